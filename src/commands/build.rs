@@ -1,0 +1,48 @@
+//! `kensho build`: render the site and replace the output folder atomically.
+
+use std::path::Path;
+
+use super::pipeline;
+use crate::diag::Lang;
+
+/// Build `root` into `output`. Returns the process exit code.
+pub fn build(root: &Path, output: &Path, lang: Option<Lang>) -> i32 {
+    let started = std::time::Instant::now();
+    let outcome = pipeline::run(root);
+    let lang = lang.unwrap_or(outcome.lang);
+    if !outcome.diagnostics.items.is_empty() {
+        eprintln!("{}", outcome.diagnostics.render(lang));
+    }
+    let Some(files) = outcome.files else {
+        eprintln!(
+            "ビルドを中止しました: エラー {} 件、警告 {} 件。{} は変更していません。\nbuild failed: {} error(s), {} warning(s); {} was left as it was.",
+            outcome.diagnostics.error_count(),
+            outcome.diagnostics.warning_count(),
+            output.display(),
+            outcome.diagnostics.error_count(),
+            outcome.diagnostics.warning_count(),
+            output.display(),
+        );
+        return 1;
+    };
+    if let Err(e) = crate::write::write_atomically(output, &files) {
+        eprintln!(
+            "出力を書き込めません（{} は元のままです）: {e}\ncannot write the output ({} is unchanged): {e}",
+            output.display(),
+            output.display()
+        );
+        return 1;
+    }
+    eprintln!(
+        "{} ページを {} に書き出しました（{:.2} 秒、警告 {} 件）\nwrote {} files to {} in {:.2}s ({} warning(s))",
+        files.len(),
+        output.display(),
+        started.elapsed().as_secs_f64(),
+        outcome.diagnostics.warning_count(),
+        files.len(),
+        output.display(),
+        started.elapsed().as_secs_f64(),
+        outcome.diagnostics.warning_count(),
+    );
+    0
+}

@@ -1,0 +1,51 @@
+//! The pipeline every command shares: load → model → link → derive → render, in memory.
+
+use std::path::Path;
+
+use crate::derive::derive;
+use crate::diag::{Diagnostics, Lang};
+use crate::link::link;
+use crate::load::load;
+use crate::model;
+use crate::render::{OutputFile, render};
+
+pub struct Outcome {
+    pub diagnostics: Diagnostics,
+    /// The rendered site; `None` when any stage reported an error.
+    pub files: Option<Vec<OutputFile>>,
+    /// The language the site asks messages in.
+    pub lang: Lang,
+}
+
+pub fn run(root: &Path) -> Outcome {
+    let mut diags = Diagnostics::default();
+    let raw = load(root, &mut diags);
+    let site = model::build(raw, &mut diags);
+    let Some(site) = site else {
+        diags.sort();
+        return Outcome {
+            diagnostics: diags,
+            files: None,
+            lang: Lang::Both,
+        };
+    };
+    let lang = site.config.messages;
+    let graph = link(&site, &mut diags);
+    if diags.has_errors() {
+        diags.sort();
+        return Outcome {
+            diagnostics: diags,
+            files: None,
+            lang,
+        };
+    }
+    let derived = derive(&site, &graph);
+    let files = render(&site, &graph, &derived, &mut diags);
+    diags.sort();
+    let files = (!diags.has_errors()).then_some(files);
+    Outcome {
+        diagnostics: diags,
+        files,
+        lang,
+    }
+}

@@ -1,0 +1,185 @@
+//! Derive: figures computed from the content, never typed by hand.
+//!
+//! Per KPI: the latest actual value, the achievement rate against the target (aware of
+//! the desired direction), and the change since the baseline. Per node: the budget and
+//! settlement totals of the programs listed anywhere below it, per fiscal year (a
+//! program listed twice in one subtree counts once).
+//!
+//! Achievement rate (達成率), as Japanese review sheets compute it:
+//! - higher is better: actual ÷ target;
+//! - lower is better: target ÷ actual (an actual at or under the target is 100% or more;
+//!   when the target is 0, an actual of 0 is 100%, otherwise progress from the baseline);
+//! - keep: the smaller of actual ÷ target and target ÷ actual.
+//!
+//! A target of 0 or below for "higher is better" has no meaningful ratio: progress from
+//! the baseline is used when there is one.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::link::Graph;
+use crate::model::{Direction, FiscalYear, Kpi, Site};
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct KpiFigures {
+    /// The latest year with a value, and that value.
+    pub latest: Option<(FiscalYear, f64)>,
+    /// The target compared against: the final target, or that year's target.
+    pub target: Option<f64>,
+    /// Achievement in percent, direction-aware.
+    pub rate: Option<f64>,
+    /// Latest minus baseline.
+    pub change: Option<f64>,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Money {
+    /// 千円
+    pub budget: Option<f64>,
+    /// 千円
+    pub settlement: Option<f64>,
+    /// How many programs contributed.
+    pub programs: usize,
+}
+
+#[derive(Debug, Default)]
+pub struct Derived {
+    /// `kpis[node][k]`
+    pub kpis: Vec<Vec<KpiFigures>>,
+    /// Totals per node per year.
+    pub totals: Vec<BTreeMap<FiscalYear, Money>>,
+}
+
+pub fn derive(site: &Site, graph: &Graph) -> Derived {
+    let kpis = site
+        .nodes
+        .iter()
+        .map(|n| n.kpis.iter().map(kpi_figures).collect())
+        .collect();
+    let totals = (0..site.nodes.len())
+        .map(|i| totals(site, graph, i))
+        .collect();
+    Derived { kpis, totals }
+}
+
+pub fn kpi_figures(k: &Kpi) -> KpiFigures {
+    let latest = k
+        .actual
+        .iter()
+        .rev()
+        .find_map(|(y, c)| c.amount.map(|n| (*y, n.value)));
+    let baseline = k
+        .baseline
+        .as_ref()
+        .and_then(|(_, c)| c.amount.map(|n| n.value));
+    let target = latest
+        .and_then(|(y, _)| k.targets.get(&y))
+        .or(k.target.as_ref())
+        .and_then(|c| c.amount.map(|n| n.value));
+    let rate = match (latest, target) {
+        (Some((_, a)), Some(t)) => achievement(k.direction, a, t, baseline),
+        _ => None,
+    };
+    KpiFigures {
+        latest,
+        target,
+        rate,
+        change: match (latest, baseline) {
+            (Some((_, a)), Some(b)) => Some(a - b),
+            _ => None,
+        },
+    }
+}
+
+/// Achievement in percent; see the module doc for the rules.
+pub fn achievement(
+    direction: Direction,
+    actual: f64,
+    target: f64,
+    baseline: Option<f64>,
+) -> Option<f64> {
+    let progress = || {
+        let b = baseline?;
+        (b != target).then(|| (actual - b) / (target - b) * 100.0)
+    };
+    let rate = match direction {
+        Direction::Up if target > 0.0 => Some(actual / target * 100.0),
+        Direction::Up => progress(),
+        Direction::Down if target > 0.0 && actual > 0.0 => Some(target / actual * 100.0),
+        Direction::Down if actual <= target => Some(100.0),
+        Direction::Down => progress(),
+        Direction::Keep if target != 0.0 && actual != 0.0 && (actual > 0.0) == (target > 0.0) => {
+            Some((actual / target).min(target / actual) * 100.0)
+        }
+        Direction::Keep => (actual == target).then_some(100.0),
+    };
+    rate.filter(|r| r.is_finite())
+}
+
+fn totals(site: &Site, graph: &Graph, node: usize) -> BTreeMap<FiscalYear, Money> {
+    let programs: BTreeSet<usize> = graph
+        .subtree(node)
+        .into_iter()
+        .flat_map(|n| graph.node_programs[n].iter().map(|l| l.program))
+        .collect();
+    let mut out: BTreeMap<FiscalYear, Money> = BTreeMap::new();
+    for p in programs {
+        for (year, y) in &site.programs[p].years {
+            if y.budget.is_none() && y.settlement.is_none() {
+                continue;
+            }
+            let m = out.entry(*year).or_default();
+            m.budget = add(m.budget, y.budget);
+            m.settlement = add(m.settlement, y.settlement);
+            m.programs += 1;
+        }
+    }
+    out
+}
+
+fn add(a: Option<f64>, b: Option<f64>) -> Option<f64> {
+    match (a, b) {
+        (None, None) => None,
+        _ => Some(a.unwrap_or(0.0) + b.unwrap_or(0.0)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn higher_is_better_is_actual_over_target() {
+        let r = achievement(Direction::Up, 1806.0, 1960.0, Some(1394.0)).unwrap();
+        assert!((r - 92.14).abs() < 0.01, "{r}");
+    }
+
+    #[test]
+    fn lower_is_better_is_not_actual_over_target() {
+        // 待機児童: target 10, actual 20 → half way there, not 200%.
+        assert_eq!(achievement(Direction::Down, 20.0, 10.0, None), Some(50.0));
+        assert_eq!(achievement(Direction::Down, 5.0, 10.0, None), Some(200.0));
+        // target 0: reached only at 0; otherwise progress from the baseline.
+        assert_eq!(achievement(Direction::Down, 0.0, 0.0, None), Some(100.0));
+        assert_eq!(
+            achievement(Direction::Down, 30.0, 0.0, Some(40.0)),
+            Some(25.0)
+        );
+        assert_eq!(achievement(Direction::Down, 30.0, 0.0, None), None);
+    }
+
+    #[test]
+    fn keep_is_symmetric() {
+        assert_eq!(achievement(Direction::Keep, 90.0, 100.0, None), Some(90.0));
+        let over = achievement(Direction::Keep, 100.0, 90.0, None).unwrap();
+        assert!((over - 90.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn non_positive_target_uses_progress_from_baseline() {
+        assert_eq!(
+            achievement(Direction::Up, -50.0, 0.0, Some(-100.0)),
+            Some(50.0)
+        );
+        assert_eq!(achievement(Direction::Up, -50.0, 0.0, None), None);
+    }
+}

@@ -1,0 +1,325 @@
+//! Diagnostics: located, bilingual problems found anywhere in the pipeline.
+//!
+//! Every stage pushes [`Diagnostic`]s instead of returning on the first problem, so one
+//! build reports everything wrong with a site. A diagnostic names the file, the byte span
+//! (turned into line and column when printed), the field, and what was expected and found,
+//! in Japanese and English. Printing quotes the offending line with an underline through
+//! miette, which measures double-width Japanese text correctly.
+
+use std::fmt;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// A sentence in both languages the site may choose from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Message {
+    pub ja: String,
+    pub en: String,
+}
+
+impl Message {
+    pub fn new(ja: impl Into<String>, en: impl Into<String>) -> Self {
+        Message {
+            ja: ja.into(),
+            en: en.into(),
+        }
+    }
+
+    /// The text for one language setting.
+    pub fn in_lang(&self, lang: Lang) -> String {
+        match lang {
+            Lang::Ja => self.ja.clone(),
+            Lang::En => self.en.clone(),
+            Lang::Both => format!("{}\n{}", self.ja, self.en),
+        }
+    }
+}
+
+/// Which language(s) messages are printed in (`messages` in site.toml).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Lang {
+    Ja,
+    En,
+    #[default]
+    Both,
+}
+
+impl Lang {
+    pub fn parse(s: &str) -> Option<Lang> {
+        match s {
+            "ja" => Some(Lang::Ja),
+            "en" => Some(Lang::En),
+            "both" => Some(Lang::Both),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// A source file as read from disk, shared by every diagnostic that points into it.
+#[derive(Debug)]
+pub struct SourceFile {
+    /// Path shown to the user, relative to the site root (`content/senryaku/x.md`).
+    pub path: PathBuf,
+    /// The whole text (lossily decoded when the file was not UTF-8).
+    pub text: String,
+}
+
+impl SourceFile {
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
+        let before = &self.text[..offset];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let col = before[line_start..].chars().count() + 1;
+        (line, col)
+    }
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Another place that explains a diagnostic (e.g. the first spelling of a year).
+#[derive(Clone, Debug)]
+pub struct Related {
+    pub file: Arc<SourceFile>,
+    pub span: Range<usize>,
+    pub label: Message,
+}
+
+#[derive(Clone, Debug)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub file: Option<Arc<SourceFile>>,
+    pub span: Option<Range<usize>>,
+    /// The field as a path into the front matter, e.g. `kpis[1].actual.H31`.
+    pub field: Option<String>,
+    pub message: Message,
+    pub related: Vec<Related>,
+}
+
+impl Diagnostic {
+    pub fn error(message: Message) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            file: None,
+            span: None,
+            field: None,
+            message,
+            related: Vec::new(),
+        }
+    }
+
+    pub fn warning(message: Message) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(message)
+        }
+    }
+
+    pub fn at(mut self, file: &Arc<SourceFile>, span: Range<usize>) -> Self {
+        self.file = Some(file.clone());
+        self.span = Some(span);
+        self
+    }
+
+    pub fn in_file(mut self, file: &Arc<SourceFile>) -> Self {
+        self.file = Some(file.clone());
+        self
+    }
+
+    pub fn field(mut self, field: impl Into<String>) -> Self {
+        self.field = Some(field.into());
+        self
+    }
+
+    pub fn related(mut self, file: &Arc<SourceFile>, span: Range<usize>, label: Message) -> Self {
+        self.related.push(Related {
+            file: file.clone(),
+            span,
+            label,
+        });
+        self
+    }
+
+    /// `file:line:column` of the diagnostic, where it has one.
+    pub fn location(&self) -> Option<(PathBuf, usize, usize)> {
+        let file = self.file.as_ref()?;
+        let (line, col) = self
+            .span
+            .as_ref()
+            .map_or((1, 1), |s| file.line_col(s.start));
+        Some((file.path.clone(), line, col))
+    }
+
+    /// The diagnostic as a plain one-line header plus a quoted, underlined snippet.
+    pub fn render(&self, lang: Lang) -> String {
+        let mut out = String::new();
+        let word = match self.severity {
+            Severity::Error => "エラー error",
+            Severity::Warning => "警告 warning",
+        };
+        out.push_str(word);
+        if let Some((path, line, col)) = self.location() {
+            out.push_str(&format!(": {}:{line}:{col}", path.display()));
+        }
+        if let Some(field) = &self.field {
+            out.push_str(&format!(" [{field}]"));
+        }
+        out.push('\n');
+        for line in self.message.in_lang(lang).lines() {
+            out.push_str("  ");
+            out.push_str(line);
+            out.push('\n');
+        }
+        if let (Some(file), Some(span)) = (&self.file, &self.span) {
+            out.push_str(&snippet(file, span.clone(), "", lang));
+        }
+        for rel in &self.related {
+            let (line, col) = rel.file.line_col(rel.span.start);
+            out.push_str(&format!(
+                "  → {}:{line}:{col}: {}\n",
+                rel.file.path.display(),
+                rel.label.in_lang(lang).replace('\n', " / ")
+            ));
+            out.push_str(&snippet(&rel.file, rel.span.clone(), "", lang));
+        }
+        out
+    }
+}
+
+/// Quote the lines around `span` and underline it, via miette's graphical handler.
+fn snippet(file: &Arc<SourceFile>, span: Range<usize>, label: &str, _lang: Lang) -> String {
+    let len = file.text.len();
+    let start = floor_char_boundary(&file.text, span.start.min(len));
+    let end = floor_char_boundary(&file.text, span.end.clamp(start, len));
+    let report = Snippet {
+        source: miette::NamedSource::new(file.path.display().to_string(), file.text.clone()),
+        span: miette::SourceSpan::from(start..end.max(start)),
+        label: label.to_string(),
+    };
+    let handler =
+        miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor())
+            .with_context_lines(0)
+            .with_width(100);
+    let mut out = String::new();
+    if handler.render_report(&mut out, &report).is_err() {
+        return String::new();
+    }
+    // Drop miette's own header line (we print ours) and keep the quoted source.
+    out.lines()
+        .skip_while(|l| !l.contains('╭'))
+        .map(|l| format!("  {l}\n"))
+        .collect()
+}
+
+#[derive(Debug)]
+struct Snippet {
+    source: miette::NamedSource<String>,
+    span: miette::SourceSpan,
+    label: String,
+}
+
+impl fmt::Display for Snippet {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("")
+    }
+}
+
+impl std::error::Error for Snippet {}
+
+impl miette::Diagnostic for Snippet {
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        Some(&self.source)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
+        let label = (!self.label.is_empty()).then(|| self.label.clone());
+        Some(Box::new(std::iter::once(
+            miette::LabeledSpan::new_with_span(label, self.span),
+        )))
+    }
+}
+
+/// All the problems one run found, errors and warnings.
+#[derive(Debug, Default)]
+pub struct Diagnostics {
+    pub items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn push(&mut self, d: Diagnostic) {
+        self.items.push(d);
+    }
+
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.items.extend(other.items);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.items
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.items.len() - self.error_count()
+    }
+
+    /// Sort by file, then position, so output is stable whatever order stages ran in.
+    pub fn sort(&mut self) {
+        self.items.sort_by(|a, b| {
+            let ka = (
+                a.file.as_ref().map(|f| f.path.clone()),
+                a.span.as_ref().map(|s| s.start),
+            );
+            let kb = (
+                b.file.as_ref().map(|f| f.path.clone()),
+                b.span.as_ref().map(|s| s.start),
+            );
+            ka.cmp(&kb).then(a.severity.cmp(&b.severity))
+        });
+    }
+
+    pub fn render(&self, lang: Lang) -> String {
+        self.items
+            .iter()
+            .map(|d| d.render(lang))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
+/// The closest candidate to a misspelt name, for "did you mean".
+pub fn did_you_mean<'a>(
+    found: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(found, c), c))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+/// A display path relative to the site root.
+pub fn display_path(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}

@@ -1,0 +1,16 @@
+//! kensho — a static site generator for the strategy reports Japanese cities publish.
+//!
+//! The build is a pipeline, one module per stage:
+//! [`load`] (files → raw documents with positions) → [`model`] (typed, validated
+//! content) → [`link`] (the graph between pages) → [`derive`] (computed figures) →
+//! [`render`] (Tera templates) → [`write`] (atomic output). [`diag`] carries located
+//! problems through every stage; [`commands`] are what the binary runs.
+
+pub mod commands;
+pub mod derive;
+pub mod diag;
+pub mod link;
+pub mod load;
+pub mod model;
+pub mod render;
+pub mod write;

@@ -1,0 +1,273 @@
+//! Link: the graph between pages.
+//!
+//! Resolves every `@/…` reference (front matter and Markdown links) and builds the
+//! relations the pages show: parents and children of nodes, the programs each policy
+//! lists (with their groups), the parents of each program, related nodes, and back-links
+//! (what links here). A reference to a page that does not exist is an error at its place.
+
+use std::collections::BTreeMap;
+
+use pulldown_cmark::{Event, Parser, Tag};
+
+use crate::diag::{Diagnostic, Diagnostics, Message, did_you_mean};
+use crate::model::{Markdown, Ref, Site};
+
+/// A page of the site that content can link to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum PageRef {
+    Node(usize),
+    Program(usize),
+}
+
+/// Why one page links to another, for the back-links list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum LinkKind {
+    /// A policy lists a program.
+    Lists,
+    /// `related = [...]`
+    Related,
+    /// A Markdown link in the text.
+    Mentions,
+}
+
+/// A program as listed under a node: its group (index into `node.groups`) if any.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Listing {
+    pub group: Option<usize>,
+    pub program: usize,
+}
+
+#[derive(Debug, Default)]
+pub struct Graph {
+    pub by_path: BTreeMap<String, PageRef>,
+    pub parent: Vec<Option<usize>>,
+    /// Children in display order (weight, then natural file order).
+    pub children: Vec<Vec<usize>>,
+    /// The root node of each plan, by plan index.
+    pub roots: Vec<Option<usize>>,
+    pub node_programs: Vec<Vec<Listing>>,
+    /// The nodes that list each program, in site order.
+    pub program_parents: Vec<Vec<usize>>,
+    pub node_related: Vec<Vec<PageRef>>,
+    pub program_related: Vec<Vec<PageRef>>,
+    /// For each page, the pages that link to it, sorted and without repeats.
+    pub backlinks: BTreeMap<PageRef, Vec<(PageRef, LinkKind)>>,
+}
+
+impl Graph {
+    pub fn resolve(&self, target: &str) -> Option<PageRef> {
+        self.by_path.get(target).copied()
+    }
+
+    /// The chain of ancestors of a node, root first (not including the node).
+    pub fn ancestors(&self, node: usize) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut cur = self.parent[node];
+        while let Some(p) = cur {
+            if out.contains(&p) {
+                break;
+            }
+            out.push(p);
+            cur = self.parent[p];
+        }
+        out.reverse();
+        out
+    }
+
+    /// A node and every node below it.
+    pub fn subtree(&self, node: usize) -> Vec<usize> {
+        let mut out = vec![node];
+        let mut i = 0;
+        while i < out.len() {
+            out.extend(self.children[out[i]].iter().copied());
+            i += 1;
+        }
+        out
+    }
+}
+
+pub fn link(site: &Site, diags: &mut Diagnostics) -> Graph {
+    let mut g = Graph::default();
+    for (i, n) in site.nodes.iter().enumerate() {
+        g.by_path.insert(n.path.clone(), PageRef::Node(i));
+    }
+    for (i, p) in site.programs.iter().enumerate() {
+        g.by_path.insert(p.path.clone(), PageRef::Program(i));
+    }
+    let n_nodes = site.nodes.len();
+    g.parent = vec![None; n_nodes];
+    g.children = vec![Vec::new(); n_nodes];
+    g.node_programs = vec![Vec::new(); n_nodes];
+    g.program_parents = vec![Vec::new(); site.programs.len()];
+    g.roots = vec![None; site.config.plans.len()];
+
+    for (i, n) in site.nodes.iter().enumerate() {
+        match crate::model::content_parent(&n.path) {
+            None => g.roots[n.plan] = Some(i),
+            Some(parent) => {
+                if let Some(PageRef::Node(p)) = g.resolve(&parent) {
+                    g.parent[i] = Some(p);
+                    g.children[p].push(i);
+                }
+            }
+        }
+    }
+    for kids in &mut g.children {
+        // Nodes are already in natural path order; a weight puts a node first.
+        kids.sort_by_key(|&k| site.nodes[k].weight.unwrap_or(i64::MAX));
+    }
+
+    let mut back: Vec<(PageRef, PageRef, LinkKind)> = Vec::new();
+    for (i, n) in site.nodes.iter().enumerate() {
+        let from = PageRef::Node(i);
+        let listed = n.programs.iter().map(|r| (None, r)).chain(
+            n.groups
+                .iter()
+                .enumerate()
+                .flat_map(|(gi, grp)| grp.programs.iter().map(move |r| (Some(gi), r))),
+        );
+        for (group, r) in listed {
+            match resolve_ref(&g, r, diags) {
+                Some(PageRef::Program(p)) => {
+                    if g.node_programs[i].iter().any(|l| l.program == p) {
+                        diags.push(
+                            Diagnostic::error(Message::new(
+                                "同じ事業が一つの施策に2回書かれています",
+                                "the same program is listed twice under one node",
+                            ))
+                            .at(&r.file, r.span.clone())
+                            .field(r.field.clone()),
+                        );
+                        continue;
+                    }
+                    g.node_programs[i].push(Listing { group, program: p });
+                    g.program_parents[p].push(i);
+                    back.push((PageRef::Program(p), from, LinkKind::Lists));
+                }
+                Some(PageRef::Node(_)) => diags.push(
+                    Diagnostic::error(Message::new(
+                        format!("「{}」は事業（programs/ の下）ではありません", r.target),
+                        format!("\"{}\" is not a program (under programs/)", r.target),
+                    ))
+                    .at(&r.file, r.span.clone())
+                    .field(r.field.clone()),
+                ),
+                None => {}
+            }
+        }
+        let related = resolve_all(&g, &n.related, diags);
+        back.extend(related.iter().map(|&to| (to, from, LinkKind::Related)));
+        g.node_related.push(related);
+        for md in node_markdown(n) {
+            for to in mentions(&g, md, diags) {
+                back.push((to, from, LinkKind::Mentions));
+            }
+        }
+    }
+    for (i, p) in site.programs.iter().enumerate() {
+        let from = PageRef::Program(i);
+        let related = resolve_all(&g, &p.related, diags);
+        back.extend(related.iter().map(|&to| (to, from, LinkKind::Related)));
+        g.program_related.push(related);
+        for md in program_markdown(p) {
+            for to in mentions(&g, md, diags) {
+                back.push((to, from, LinkKind::Mentions));
+            }
+        }
+        if g.program_parents[i].is_empty() {
+            diags.push(
+                Diagnostic::warning(Message::new(
+                    "この事業はどの施策にも掲載されていません（施策の programs か groups に書いてください）",
+                    "no node lists this program (add it to a policy's programs or groups)",
+                ))
+                .in_file(&p.file),
+            );
+        }
+    }
+    back.sort();
+    back.dedup();
+    for (to, from, kind) in back {
+        if to != from {
+            g.backlinks.entry(to).or_default().push((from, kind));
+        }
+    }
+    g
+}
+
+fn resolve_all(g: &Graph, refs: &[Ref], diags: &mut Diagnostics) -> Vec<PageRef> {
+    refs.iter()
+        .filter_map(|r| resolve_ref(g, r, diags))
+        .collect()
+}
+
+fn resolve_ref(g: &Graph, r: &Ref, diags: &mut Diagnostics) -> Option<PageRef> {
+    if let Some(p) = g.resolve(&r.target) {
+        return Some(p);
+    }
+    diags.push(
+        missing_target(g, &r.target)
+            .at(&r.file, r.span.clone())
+            .field(r.field.clone()),
+    );
+    None
+}
+
+fn missing_target(g: &Graph, target: &str) -> Diagnostic {
+    let hint = did_you_mean(target, g.by_path.keys().map(String::as_str));
+    let (ja, en) = match hint {
+        Some(h) => (
+            format!("「@/{h}」の書き間違いではありませんか？"),
+            format!(" Did you mean @/{h}?"),
+        ),
+        None => (String::new(), String::new()),
+    };
+    Diagnostic::error(Message::new(
+        format!("参照先「@/{target}」のファイルがありません。{ja}"),
+        format!("no page at @/{target}: the reference points to a file that does not exist.{en}"),
+    ))
+}
+
+/// Every Markdown text of a node, for scanning links.
+pub fn node_markdown(n: &crate::model::Node) -> impl Iterator<Item = &Markdown> {
+    n.intent.iter().chain(std::iter::once(&n.body)).chain(
+        n.evaluations
+            .values()
+            .flat_map(|e| e.summary.iter().chain(&e.issues).chain(&e.outlook)),
+    )
+}
+
+pub fn program_markdown(p: &crate::model::Program) -> impl Iterator<Item = &Markdown> {
+    p.intent.iter().chain(std::iter::once(&p.body)).chain(
+        p.years
+            .values()
+            .flat_map(|y| y.results.iter().chain(&y.analysis)),
+    )
+}
+
+/// The pages a Markdown text links to with `@/…`, reporting links to missing pages.
+fn mentions(g: &Graph, md: &Markdown, diags: &mut Diagnostics) -> Vec<PageRef> {
+    let mut out = Vec::new();
+    for (event, range) in
+        Parser::new_ext(&md.text, crate::render::markdown::options()).into_offset_iter()
+    {
+        let Event::Start(Tag::Link { dest_url, .. }) = event else {
+            continue;
+        };
+        let Some(rest) = dest_url.strip_prefix("@/") else {
+            continue;
+        };
+        let target = rest.split('#').next().unwrap_or(rest);
+        match g.resolve(target) {
+            Some(p) => out.push(p),
+            None => {
+                let span = if md.exact {
+                    md.offset + range.start..md.offset + range.end
+                } else {
+                    md.span.clone()
+                };
+                diags.push(missing_target(g, target).at(&md.file, span));
+            }
+        }
+    }
+    out
+}

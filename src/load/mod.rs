@@ -1,0 +1,240 @@
+//! Load: files on disk → raw documents with positions.
+//!
+//! Walks `content/` in a stable order, decodes each file (a non-UTF-8 file is an error
+//! that names the first bad byte's line), splits front matter from body and parses the
+//! front matter into toml's spanned tree. Nothing here knows what the keys mean; that is
+//! the model's job. Every problem is collected, not just the first.
+
+pub mod frontmatter;
+pub mod tree;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use toml::de::DeTable;
+
+use crate::diag::{Diagnostic, Diagnostics, Message, SourceFile};
+
+/// One parsed TOML document (site.toml, or a Markdown file's front matter).
+#[derive(Debug)]
+pub struct RawToml {
+    pub file: Arc<SourceFile>,
+    /// The parsed table; spans are byte offsets in the whole file.
+    pub table: tree::Table,
+    /// Span of the TOML text in the file (for errors about a missing key).
+    pub span: std::ops::Range<usize>,
+}
+
+/// A Markdown content file.
+#[derive(Debug)]
+pub struct RawDocument {
+    /// Path relative to `content/`, with `/` separators: `senryaku/goal-2/policy-1.md`.
+    pub rel: String,
+    pub front: RawToml,
+    pub body: String,
+    /// Byte offset of the body in the file.
+    pub body_offset: usize,
+}
+
+#[derive(Debug)]
+pub struct RawSite {
+    pub root: PathBuf,
+    pub config: Option<RawToml>,
+    pub documents: Vec<RawDocument>,
+}
+
+pub const CONTENT_DIR: &str = "content";
+pub const SITE_FILE: &str = "site.toml";
+
+/// Read every content file under `root/content`.
+pub fn load(root: &Path, diags: &mut Diagnostics) -> RawSite {
+    let content = root.join(CONTENT_DIR);
+    let mut site = RawSite {
+        root: root.to_path_buf(),
+        config: None,
+        documents: Vec::new(),
+    };
+    if !content.is_dir() {
+        diags.push(Diagnostic::error(Message::new(
+            format!("content フォルダがありません: {}", content.display()),
+            format!("no content folder at {}", content.display()),
+        )));
+        return site;
+    }
+    let walker = walkdir::WalkDir::new(&content)
+        .follow_links(true)
+        .sort_by_file_name();
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                diags.push(walk_error(root, &e));
+                continue;
+            }
+        };
+        let path = entry.path();
+        if !entry.file_type().is_file() || is_ignored(path) {
+            continue;
+        }
+        let rel = rel_path(&content, path);
+        if rel == SITE_FILE {
+            if let Some(file) = read_source(root, path, diags) {
+                site.config = parse_toml(&file, 0, file.text.len(), diags);
+            }
+        } else if path.extension().is_some_and(|e| e == "md")
+            && let Some(file) = read_source(root, path, diags)
+            && let Some(doc) = parse_document(rel, file, diags)
+        {
+            site.documents.push(doc);
+        }
+    }
+    if site.config.is_none() && !diags.has_errors() {
+        diags.push(Diagnostic::error(Message::new(
+            format!("設定ファイルがありません: {CONTENT_DIR}/{SITE_FILE}"),
+            format!("missing settings file {CONTENT_DIR}/{SITE_FILE}"),
+        )));
+    }
+    site
+}
+
+/// Editors' backup and swap files, and hidden files, are not content.
+fn is_ignored(path: &Path) -> bool {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    name.starts_with('.') || name.starts_with('#') || name.starts_with("~$") || name.ends_with('~')
+}
+
+fn rel_path(base: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(base).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn walk_error(root: &Path, e: &walkdir::Error) -> Diagnostic {
+    let path = e
+        .path()
+        .map(|p| p.strip_prefix(root).unwrap_or(p).display().to_string())
+        .unwrap_or_default();
+    if let Some(ancestor) = e.loop_ancestor() {
+        let ancestor = ancestor.strip_prefix(root).unwrap_or(ancestor).display();
+        return Diagnostic::error(Message::new(
+            format!(
+                "親子関係が循環しています: {path} は自分の祖先 {ancestor} を指しています（フォルダのリンクを確認してください）"
+            ),
+            format!(
+                "a cycle of parents: {path} leads back to its own ancestor {ancestor} (check folder links)"
+            ),
+        ));
+    }
+    Diagnostic::error(Message::new(
+        format!("読み込めません: {path}: {e}"),
+        format!("cannot read {path}: {e}"),
+    ))
+}
+
+fn read_source(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<Arc<SourceFile>> {
+    let shown = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            diags.push(Diagnostic::error(Message::new(
+                format!("読み込めません: {}: {e}", shown.display()),
+                format!("cannot read {}: {e}", shown.display()),
+            )));
+            return None;
+        }
+    };
+    match String::from_utf8(bytes) {
+        Ok(text) => Some(Arc::new(SourceFile { path: shown, text })),
+        Err(e) => {
+            let bad = e.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            // Offsets in the lossy text match the original up to the first bad byte.
+            let file = Arc::new(SourceFile { path: shown, text });
+            diags.push(
+                Diagnostic::error(Message::new(
+                    format!("UTF-8 ではない文字があります（{bad} バイト目）。Shift_JIS などで保存されたファイルは UTF-8 で保存し直してください"),
+                    format!("the file is not UTF-8 (first invalid byte at offset {bad}); save it as UTF-8, not Shift_JIS"),
+                ))
+                .at(&file, bad..bad + 1),
+            );
+            None
+        }
+    }
+}
+
+fn parse_document(
+    rel: String,
+    file: Arc<SourceFile>,
+    diags: &mut Diagnostics,
+) -> Option<RawDocument> {
+    use frontmatter::SplitError;
+    let split = match frontmatter::split(&file.text) {
+        Ok(s) => s,
+        Err(err) => {
+            let (span, ja, en) = match err {
+                SplitError::Empty => (
+                    0..0,
+                    "空のファイルです。先頭に +++ で囲んだ TOML（title など）が必要です",
+                    "the file is empty; expected TOML front matter between +++ lines (title, …)",
+                ),
+                SplitError::NoOpening(s) => (
+                    s,
+                    "1行目は +++ で始めてください（TOML のフロントマター）",
+                    "expected the first line to be +++ (opening the TOML front matter)",
+                ),
+                SplitError::NoClosing(s) => (
+                    s,
+                    "フロントマターを閉じる +++ の行がありません",
+                    "the front matter opened here is never closed by a +++ line",
+                ),
+            };
+            diags.push(Diagnostic::error(Message::new(ja, en)).at(&file, span));
+            return None;
+        }
+    };
+    let (front_offset, front_len) = (split.front_offset, split.front.len());
+    let body = split.body.to_string();
+    let body_offset = split.body_offset;
+    let front = parse_toml(&file, front_offset, front_offset + front_len, diags)?;
+    Some(RawDocument {
+        rel,
+        front,
+        body,
+        body_offset,
+    })
+}
+
+/// Parse `file.text[start..end]` as TOML, reporting every syntax error it recovers from.
+fn parse_toml(
+    file: &Arc<SourceFile>,
+    start: usize,
+    end: usize,
+    diags: &mut Diagnostics,
+) -> Option<RawToml> {
+    let text = &file.text[start..end];
+    let (table, errors) = DeTable::parse_recoverable(text);
+    if !errors.is_empty() {
+        for e in errors {
+            let span = e
+                .span()
+                .map_or(start..start, |s| s.start + start..s.end + start);
+            let msg = e.message().trim().to_string();
+            diags.push(
+                Diagnostic::error(Message::new(
+                    format!("TOML の書き方に誤りがあります: {msg}"),
+                    format!("invalid TOML: {msg}"),
+                ))
+                .at(file, span),
+            );
+        }
+        return None;
+    }
+    let table = tree::from_de(table.get_ref(), start);
+    Some(RawToml {
+        file: file.clone(),
+        table,
+        span: start..end,
+    })
+}

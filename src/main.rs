@@ -1,0 +1,49 @@
+//! The `kensho` command line.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use kensho::diag::Lang;
+
+/// kensho: a static site generator for cities' strategy review reports (総合戦略の検証).
+#[derive(Parser)]
+#[command(version, about, long_about = None)]
+struct Cli {
+    /// The site folder (holds content/ and optionally themes/)
+    #[arg(long, short = 'r', global = true, default_value = ".")]
+    root: PathBuf,
+    /// Language of messages: both, ja or en (default: site.toml's `messages`)
+    #[arg(long, global = true, value_parser = parse_lang)]
+    lang: Option<Lang>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into the output folder (replaced only when the build succeeds)
+    Build {
+        /// Where to write the site (default: <root>/output)
+        #[arg(long, short = 'o')]
+        output: Option<PathBuf>,
+    },
+    /// Check the content and templates without writing anything; exit 1 on errors
+    Check,
+}
+
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    Lang::parse(s).ok_or_else(|| format!("expected both, ja or en; found {s}"))
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let code = match cli.command {
+        Command::Build { output } => {
+            let output = output.unwrap_or_else(|| cli.root.join("output"));
+            kensho::commands::build::build(&cli.root, &output, cli.lang)
+        }
+        Command::Check => kensho::commands::check::check(&cli.root, cli.lang),
+    };
+    ExitCode::from(code as u8)
+}

@@ -1,0 +1,548 @@
+//! Builds the typed [`Site`] from raw documents: classifies files into plan nodes and
+//! programs, reads each front matter, and checks values against the site's settings.
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+
+use super::kpi::{self, CellRole};
+use super::reader::{Ctx, Located, Table};
+use super::site::{self, SiteConfig};
+use super::{
+    Evaluation, GradeRef, Group, Indicator, Markdown, Node, Program, ProgramYear, Ref, Site, series,
+};
+use crate::diag::{Diagnostic, Diagnostics, Message, did_you_mean};
+use crate::load::{RawDocument, RawSite};
+
+/// The folder under `content/` that holds programs.
+pub const PROGRAMS_DIR: &str = "programs";
+
+pub fn build(raw: RawSite, diags: &mut Diagnostics) -> Option<Site> {
+    let mut list = Vec::new();
+    let config = raw.config.as_ref().and_then(|c| site::read(c, &mut list));
+    diags.items.extend(list);
+    let config = config?;
+    let mut nodes = Vec::new();
+    let mut programs = Vec::new();
+    for doc in &raw.documents {
+        let cell = RefCell::new(Vec::new());
+        let ctx = Ctx {
+            file: &doc.front.file,
+            diags: &cell,
+        };
+        let first = doc.rel.split('/').next().unwrap_or("");
+        if first == PROGRAMS_DIR {
+            if let Some(p) = read_program(&ctx, doc, &config) {
+                programs.push(p);
+            }
+        } else if let Some(plan) = config.plans.iter().position(|p| p.dir == first) {
+            if let Some(n) = read_node(&ctx, doc, plan, &config) {
+                nodes.push(n);
+            }
+        } else {
+            let dirs: Vec<&str> = config
+                .plans
+                .iter()
+                .map(|p| p.dir.as_str())
+                .chain([PROGRAMS_DIR])
+                .collect();
+            let hint = did_you_mean(first, dirs.iter().copied())
+                .map(|d| {
+                    (
+                        format!("「{d}」の書き間違いではありませんか？"),
+                        format!(" Did you mean \"{d}\"?"),
+                    )
+                })
+                .unwrap_or_default();
+            cell.borrow_mut().push(
+                Diagnostic::error(Message::new(
+                    format!(
+                        "このファイルはどの計画のフォルダにもありません。{}site.toml の [[plans]] の dir か programs フォルダに置いてください（{}）",
+                        hint.0,
+                        dirs.join(", ")
+                    ),
+                    format!(
+                        "this file is in no plan folder.{} Put it under a [[plans]] dir of site.toml or under programs/ ({})",
+                        hint.1,
+                        dirs.join(", ")
+                    ),
+                ))
+                .in_file(&doc.front.file),
+            );
+        }
+        diags.items.extend(cell.into_inner());
+    }
+    check_structure(&config, &nodes, diags);
+    nodes.sort_by_key(|n| (n.plan, natural_key(&n.path)));
+    programs.sort_by_key(|p| natural_key(&p.path));
+    Some(Site {
+        root: raw.root,
+        config,
+        nodes,
+        programs,
+    })
+}
+
+/// Sort key that puts `policy-2` before `policy-10`, and a folder's `_index.md` first.
+pub fn natural_key(path: &str) -> Vec<(String, u64)> {
+    let path = path.strip_suffix("/_index.md").unwrap_or(path);
+    let mut out = Vec::new();
+    let mut text = String::new();
+    let mut chars = path.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c.is_ascii_digit() {
+            let mut n: u64 = c.to_digit(10).unwrap_or(0).into();
+            while let Some(d) = chars.peek().and_then(|c| c.to_digit(10)) {
+                n = n.saturating_mul(10).saturating_add(d.into());
+                chars.next();
+            }
+            out.push((std::mem::take(&mut text), n));
+        } else {
+            text.push(c);
+        }
+    }
+    out.push((text, 0));
+    out
+}
+
+/// Each plan needs its root `_index.md`, each folder its `_index.md`, and no node may be
+/// deeper than the levels the plan names.
+fn check_structure(config: &SiteConfig, nodes: &[Node], diags: &mut Diagnostics) {
+    for (i, plan) in config.plans.iter().enumerate() {
+        let root = format!("{}/_index.md", plan.dir);
+        if !nodes.iter().any(|n| n.path == root) {
+            diags.push(Diagnostic::error(Message::new(
+                format!(
+                    "計画「{}」の最上位のファイル content/{root} がありません",
+                    plan.levels[0]
+                ),
+                format!("plan \"{}\" has no root file content/{root}", plan.dir),
+            )));
+        }
+        for n in nodes.iter().filter(|n| n.plan == i) {
+            if n.depth >= plan.levels.len() {
+                diags.push(
+                    Diagnostic::error(Message::new(
+                        format!(
+                            "階層が深すぎます: この計画の階層は {} の {} 段です",
+                            plan.levels.join(" → "),
+                            plan.levels.len()
+                        ),
+                        format!(
+                            "too deep: this plan has {} levels ({}); add a level name to levels in site.toml or move the file up",
+                            plan.levels.len(),
+                            plan.levels.join(" → ")
+                        ),
+                    ))
+                    .in_file(&n.file),
+                );
+            }
+            if let Some(parent) = parent_path(&n.path)
+                && !nodes.iter().any(|p| p.path == parent)
+            {
+                diags.push(
+                    Diagnostic::error(Message::new(
+                        format!("親のファイル content/{parent} がありません（フォルダには _index.md が必要です）"),
+                        format!("missing parent content/{parent}: every folder of a plan needs an _index.md"),
+                    ))
+                    .in_file(&n.file),
+                );
+            }
+        }
+    }
+}
+
+/// The `_index.md` of the folder above a node, `None` for a plan's root.
+pub fn parent_path(path: &str) -> Option<String> {
+    let dir = match path.strip_suffix("/_index.md") {
+        Some(folder) => folder.rsplit_once('/')?.0,
+        None => path.rsplit_once('/')?.0,
+    };
+    Some(format!("{dir}/_index.md"))
+}
+
+fn depth_of(path: &str) -> usize {
+    let parts = path.split('/').count();
+    if path.ends_with("/_index.md") {
+        parts - 2
+    } else {
+        parts - 1
+    }
+}
+
+fn markdown_field(t: &mut Table<'_>, key: &'static str) -> Option<Markdown> {
+    let file = t.ctx.file.clone();
+    t.string(key).map(|l| Markdown {
+        text: l.value,
+        file,
+        offset: l.span.start,
+        exact: false,
+        span: l.span,
+    })
+}
+
+fn body(doc: &RawDocument) -> Markdown {
+    Markdown {
+        text: doc.body.clone(),
+        file: doc.front.file.clone(),
+        offset: doc.body_offset,
+        exact: true,
+        span: doc.body_offset..doc.body_offset + doc.body.len(),
+    }
+}
+
+fn refs(t: &mut Table<'_>, key: &'static str) -> Vec<Ref> {
+    let field = if t.path.is_empty() {
+        key.to_string()
+    } else {
+        format!("{}.{key}", t.path)
+    };
+    let ctx = t.ctx;
+    t.strings(key)
+        .into_iter()
+        .filter_map(|l| parse_ref(ctx, l, &field))
+        .collect()
+}
+
+/// `@/path/to/file.md#fragment` → a [`Ref`].
+fn parse_ref(ctx: &Ctx<'_>, l: Located<String>, field: &str) -> Option<Ref> {
+    let Some(rest) = l.value.strip_prefix("@/") else {
+        ctx.error(l.span, field, Message::new(
+            format!("参照は @/ で始まる content からのパスで書いてください（例: @/senryaku/goal-2/policy-1.md）。「{}」", l.value),
+            format!("a reference is a path from content/ starting with @/ (e.g. @/senryaku/goal-2/policy-1.md); found \"{}\"", l.value),
+        ));
+        return None;
+    };
+    let (target, fragment) = match rest.split_once('#') {
+        Some((t, f)) => (t.to_string(), Some(f.to_string())),
+        None => (rest.to_string(), None),
+    };
+    Some(Ref {
+        target,
+        fragment,
+        file: ctx.file.clone(),
+        span: l.span,
+        field: field.to_string(),
+    })
+}
+
+fn read_node(ctx: &Ctx<'_>, doc: &RawDocument, plan: usize, config: &SiteConfig) -> Option<Node> {
+    let mut t = Table::new(ctx, &doc.front.table, String::new(), doc.front.span.clone());
+    let code = t.string("code").map(|l| l.value);
+    let title = t.required_string("title");
+    let intent = markdown_field(&mut t, "intent");
+    let departments = t
+        .strings("departments")
+        .into_iter()
+        .map(|l| l.value)
+        .collect();
+    let related = refs(&mut t, "related");
+    let weight = t.integer("weight").map(|l| l.value);
+    let draft = t.boolean("draft").unwrap_or(false);
+    let programs = refs(&mut t, "programs");
+    let groups = t
+        .tables("groups")
+        .into_iter()
+        .filter_map(|mut g| {
+            let title = g.required_string("title");
+            let programs = refs(&mut g, "programs");
+            g.finish();
+            Some(Group {
+                title: title?.value,
+                programs,
+            })
+        })
+        .collect();
+    let evaluations = match t.table("evaluations") {
+        None => BTreeMap::new(),
+        Some(e) => series::read(&e)
+            .into_iter()
+            .filter_map(|(year, (_, v))| {
+                let path = format!("{}.{}", e.path, year.western());
+                let Some(mut et) = v.as_table(path.clone()) else {
+                    super::reader::type_error(ctx, &path, v.node, ("テーブル", "a table"));
+                    return None;
+                };
+                let grade = et.string("grade").map(|l| GradeRef {
+                    key: l.value,
+                    span: l.span,
+                    field: format!("{path}.grade"),
+                });
+                let ev = Evaluation {
+                    grade,
+                    summary: markdown_field(&mut et, "summary"),
+                    issues: markdown_field(&mut et, "issues"),
+                    outlook: markdown_field(&mut et, "outlook"),
+                };
+                et.finish();
+                Some((year, ev))
+            })
+            .collect(),
+    };
+    let kpis: Vec<_> = t
+        .tables("kpis")
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, k)| kpi::read(k, i))
+        .collect();
+    t.finish();
+
+    let scale = config.plans[plan]
+        .scale
+        .clone()
+        .unwrap_or_else(|| config.default_scale.clone());
+    for ev in evaluations.values() {
+        if let Some(g) = &ev.grade {
+            check_grade(ctx, config, &scale, g);
+        }
+    }
+    let mut seen_ids: Vec<&str> = Vec::new();
+    for k in &kpis {
+        let kscale = match &k.scale {
+            Some(s) if config.scale(&s.value).is_none() => {
+                let ids: Vec<&str> = config.scales.iter().map(|s| s.id.as_str()).collect();
+                ctx.error(
+                    s.span.clone(),
+                    "scale",
+                    Message::new(
+                        format!(
+                            "尺度「{}」は site.toml にありません（あるもの: {}）",
+                            s.value,
+                            ids.join(", ")
+                        ),
+                        format!(
+                            "no scale \"{}\" in site.toml (known: {})",
+                            s.value,
+                            ids.join(", ")
+                        ),
+                    ),
+                );
+                continue;
+            }
+            Some(s) => s.value.clone(),
+            None => scale.clone(),
+        };
+        for g in k.grades.values() {
+            check_grade(ctx, config, &kscale, g);
+        }
+        if seen_ids.contains(&k.id.as_str()) {
+            ctx.error(
+                doc.front.span.clone(),
+                "kpis.id",
+                Message::new(
+                    format!("KPI の id「{}」が重複しています", k.id),
+                    format!("duplicate KPI id \"{}\"", k.id),
+                ),
+            );
+        }
+        seen_ids.push(&k.id);
+    }
+    Some(Node {
+        path: doc.rel.clone(),
+        file: doc.front.file.clone(),
+        plan,
+        depth: depth_of(&doc.rel),
+        code,
+        title: title?.value,
+        intent,
+        departments,
+        related,
+        weight,
+        draft,
+        programs,
+        groups,
+        evaluations,
+        kpis,
+        body: body(doc),
+        scale,
+    })
+}
+
+fn check_grade(ctx: &Ctx<'_>, config: &SiteConfig, scale_id: &str, g: &GradeRef) {
+    let Some(scale) = config.scale(scale_id) else {
+        return;
+    };
+    if scale.grades.iter().any(|gr| gr.key == g.key) {
+        return;
+    }
+    let keys: Vec<&str> = scale.grades.iter().map(|gr| gr.key.as_str()).collect();
+    ctx.error(
+        g.span.clone(),
+        &g.field,
+        Message::new(
+            format!(
+                "評価「{}」は尺度「{}」にありません。{} のどれかです",
+                g.key,
+                scale.name,
+                keys.join(" / ")
+            ),
+            format!(
+                "grade \"{}\" is not in scale \"{}\"; expected one of {}",
+                g.key,
+                scale.id,
+                keys.join(", ")
+            ),
+        ),
+    );
+}
+
+fn read_program(ctx: &Ctx<'_>, doc: &RawDocument, config: &SiteConfig) -> Option<Program> {
+    let mut t = Table::new(ctx, &doc.front.table, String::new(), doc.front.span.clone());
+    let code = t.string("code").map(|l| l.value);
+    let title = t.required_string("title");
+    let intent = markdown_field(&mut t, "intent");
+    let departments = t
+        .strings("departments")
+        .into_iter()
+        .map(|l| l.value)
+        .collect();
+    let account = t.string("account").map(|l| l.value);
+    let funding = t.string("funding").map(|l| l.value);
+    let new = t.boolean("new").unwrap_or(false);
+    let period =
+        {
+            let years = t.strings("period");
+            let parsed: Vec<_> = years
+                .iter()
+                .filter_map(|l| match super::year::FiscalYear::parse(&l.value) {
+                    Ok(y) => Some(y),
+                    Err(e) => {
+                        ctx.error(l.span.clone(), "period", Message::new(e.ja(), e.en()));
+                        None
+                    }
+                })
+                .collect();
+            match (years.len(), parsed.as_slice()) {
+                (0, _) => None,
+                (2, [a, b]) if a <= b => Some((*a, *b)),
+                _ => {
+                    ctx.error(years[0].span.clone(), "period", Message::new(
+                    "period は [\"H28\", \"H30\"] のように開始年度と終了年度を書いてください",
+                    "period must be two years, start then end: [\"H28\", \"H30\"]",
+                ));
+                    None
+                }
+            }
+        };
+    let related = refs(&mut t, "related");
+    let draft = t.boolean("draft").unwrap_or(false);
+    let years = match t.table("years") {
+        None => BTreeMap::new(),
+        Some(y) => series::read(&y)
+            .into_iter()
+            .filter_map(|(year, (_, v))| {
+                let path = format!("{}.{}", y.path, year.western());
+                let Some(yt) = v.as_table(path.clone()) else {
+                    super::reader::type_error(ctx, &path, v.node, ("テーブル", "a table"));
+                    return None;
+                };
+                Some((year, read_program_year(yt, config)))
+            })
+            .collect(),
+    };
+    t.finish();
+    Some(Program {
+        path: doc.rel.clone(),
+        file: doc.front.file.clone(),
+        code,
+        title: title?.value,
+        intent,
+        departments,
+        account,
+        funding,
+        new,
+        period,
+        related,
+        draft,
+        years,
+        body: body(doc),
+    })
+}
+
+fn read_program_year(mut t: Table<'_>, config: &SiteConfig) -> ProgramYear {
+    let ctx = t.ctx;
+    let path = t.path.clone();
+    let status = t.string("status").and_then(|l| {
+        if l.value.trim().is_empty() || ["-", "—", "－"].contains(&l.value.trim()) {
+            return None;
+        }
+        if config.status(&l.value).is_none() {
+            let keys: Vec<&str> = config.statuses.iter().map(|s| s.key.as_str()).collect();
+            ctx.error(
+                l.span.clone(),
+                &format!("{path}.status"),
+                Message::new(
+                    format!(
+                        "状況「{}」は使えません。{} のどれかです",
+                        l.value,
+                        keys.join(" / ")
+                    ),
+                    format!(
+                        "unknown status \"{}\"; expected one of {}",
+                        l.value,
+                        keys.join(", ")
+                    ),
+                ),
+            );
+        }
+        Some(l.value)
+    });
+    let results = markdown_field(&mut t, "results");
+    let analysis = markdown_field(&mut t, "analysis");
+    let direction = t.string("direction").map(|l| {
+        if !config.directions.contains(&l.value) {
+            ctx.error(
+                l.span.clone(),
+                &format!("{path}.direction"),
+                Message::new(
+                    format!(
+                        "方向性「{}」は使えません。{} のどれかです",
+                        l.value,
+                        config.directions.join(" / ")
+                    ),
+                    format!(
+                        "unknown direction \"{}\"; expected one of {}",
+                        l.value,
+                        config.directions.join(", ")
+                    ),
+                ),
+            );
+        }
+        l.value
+    });
+    let budget = t.number("budget").map(|l| l.value);
+    let settlement = t.number("settlement").map(|l| l.value);
+    let staff = t.number("staff").map(|l| l.value);
+    let indicators = t
+        .tables("indicators")
+        .into_iter()
+        .filter_map(|mut i| {
+            let ipath = i.path.clone();
+            let name = i.required_string("name");
+            let unit = i.string("unit").map_or_else(String::new, |l| l.value);
+            let value = i.value("value").and_then(|v| {
+                kpi::read_cell(v, &format!("{ipath}.value"), &unit, CellRole::Actual)
+            });
+            let target = i.value("target").and_then(|v| {
+                kpi::read_cell(v, &format!("{ipath}.target"), &unit, CellRole::Target)
+            });
+            i.finish();
+            Some(Indicator {
+                name: name?.value,
+                unit,
+                value: value.unwrap_or_default(),
+                target,
+            })
+        })
+        .collect();
+    t.finish();
+    ProgramYear {
+        status,
+        results,
+        analysis,
+        direction,
+        budget,
+        settlement,
+        staff,
+        indicators,
+    }
+}

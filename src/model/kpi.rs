@@ -1,0 +1,346 @@
+//! KPIs (数値目標, 重要業績評価指標, 活動指標) and the cells of their tables.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::reader::{Located, Table, Val};
+use super::value::{Bracket, Comparator, Number, Printed, parse_printed};
+use super::year::FiscalYear;
+use super::{GradeRef, series};
+use crate::diag::Message;
+use crate::load::tree::Value;
+
+/// Which way is better.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    Up,
+    Down,
+    Keep,
+}
+
+/// One value of a KPI table, as the sheet printed it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Cell {
+    /// `None`: no value that year (never zero).
+    pub amount: Option<Number>,
+    /// The year the value was measured in, when it differs from the column (a census value
+    /// carried forward, a biennial survey).
+    pub measured: Option<FiscalYear>,
+    /// A cumulative value over a span of years.
+    pub span: Option<(FiscalYear, FiscalYear)>,
+    pub comparator: Option<Comparator>,
+    /// The year a target is for (`1,960 【H32】`).
+    pub target_year: Option<FiscalYear>,
+    /// A note in place of, or beside, the value.
+    pub note: Option<String>,
+    /// Which bracket the sheet used for the year annotation, to show it as printed.
+    pub bracket: Option<Bracket>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Kpi {
+    pub id: String,
+    pub category: Option<String>,
+    pub name: String,
+    pub definition: Option<String>,
+    pub source: Option<String>,
+    pub unit: String,
+    pub direction: Direction,
+    pub scale: Option<Located<String>>,
+    pub baseline: Option<(FiscalYear, Cell)>,
+    pub actual: BTreeMap<FiscalYear, Cell>,
+    pub targets: BTreeMap<FiscalYear, Cell>,
+    pub target: Option<Cell>,
+    pub grades: BTreeMap<FiscalYear, GradeRef>,
+    pub note: Option<String>,
+    pub qualitative: bool,
+    pub target_state: Option<String>,
+    pub states: BTreeMap<FiscalYear, String>,
+}
+
+/// Whether a cell is an actual (bracketed year = measured) or a target (= target year).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum CellRole {
+    Actual,
+    Target,
+}
+
+pub fn read(mut t: Table<'_>, index: usize) -> Option<Kpi> {
+    let ctx = t.ctx;
+    let path = t.path.clone();
+    let id = t
+        .string("id")
+        .map_or_else(|| format!("kpi-{}", index + 1), |l| l.value);
+    if !id
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        ctx.error(
+            t.span.clone(),
+            &format!("{path}.id"),
+            Message::new(
+                format!("id は半角英数字と - _ で書いてください（「{id}」）"),
+                format!("id must use ASCII letters, digits, - and _ (found \"{id}\")"),
+            ),
+        );
+    }
+    let category = t.string("category").map(|l| l.value);
+    let name = t.required_string("name");
+    let definition = t.string("definition").map(|l| l.value);
+    let source = t.string("source").map(|l| l.value);
+    let qualitative = t.boolean("qualitative").unwrap_or(false);
+    let unit = t.string("unit").map(|l| l.value);
+    if unit.is_none() && !qualitative {
+        t.ctx.error(
+            t.span.clone(),
+            &format!("{path}.unit"),
+            Message::new(
+                "「unit」がありません。単位（人、%、千人 など）を書いてください",
+                "missing `unit`: expected the unit (人, %, 千人, …)",
+            ),
+        );
+    }
+    let unit = unit.unwrap_or_default();
+    let direction = match t.string("direction") {
+        None => Direction::Up,
+        Some(l) => match l.value.as_str() {
+            "up" | "増加" => Direction::Up,
+            "down" | "減少" => Direction::Down,
+            "keep" | "維持" => Direction::Keep,
+            other => {
+                ctx.error(l.span.clone(), &format!("{path}.direction"), Message::new(
+                    format!("direction は up（高いほど良い）/ down（低いほど良い）/ keep（維持）のどれかです（「{other}」）"),
+                    format!("direction must be up (higher is better), down (lower is better) or keep; found \"{other}\""),
+                ));
+                Direction::Up
+            }
+        },
+    };
+    let scale = t.string("scale");
+    let baseline = t.table("baseline").and_then(|mut b| {
+        let bpath = b.path.clone();
+        let year = b
+            .required_string("year")
+            .and_then(|l| parse_year(&b, &l, &format!("{bpath}.year")));
+        let value = b
+            .value("value")
+            .and_then(|v| read_cell(v, &format!("{bpath}.value"), &unit, CellRole::Actual));
+        if value.is_none() {
+            b.entry("value");
+        }
+        b.finish();
+        Some((year?, value?))
+    });
+    let actual = read_cells(&mut t, "actual", &unit, CellRole::Actual);
+    let targets = read_cells(&mut t, "targets", &unit, CellRole::Target);
+    let target = t
+        .value("target")
+        .and_then(|v| read_target(v, &format!("{path}.target"), &unit));
+    let grades = match t.table("grades") {
+        None => BTreeMap::new(),
+        Some(g) => series::read(&g)
+            .into_iter()
+            .filter_map(|(year, (_, v))| {
+                let field = format!("{}.{}", g.path, year.western());
+                match &v.node.value {
+                    Value::String(s) => Some((
+                        year,
+                        GradeRef {
+                            key: s.clone(),
+                            span: v.span(),
+                            field,
+                        },
+                    )),
+                    _ => {
+                        super::reader::type_error(
+                            ctx,
+                            &field,
+                            v.node,
+                            ("評価の記号（文字列）", "a grade key (a string)"),
+                        );
+                        None
+                    }
+                }
+            })
+            .collect(),
+    };
+    let note = t.string("note").map(|l| l.value);
+    let target_state = t.string("target_state").map(|l| l.value);
+    let states = match t.table("states") {
+        None => BTreeMap::new(),
+        Some(s) => series::read(&s)
+            .into_iter()
+            .filter_map(|(year, (_, v))| match &v.node.value {
+                Value::String(text) => Some((year, text.clone())),
+                _ => {
+                    super::reader::type_error(
+                        ctx,
+                        &format!("{}.{}", s.path, year.western()),
+                        v.node,
+                        ("文字列", "a string"),
+                    );
+                    None
+                }
+            })
+            .collect(),
+    };
+    t.finish();
+    Some(Kpi {
+        id,
+        category,
+        name: name?.value,
+        definition,
+        source,
+        unit,
+        direction,
+        scale,
+        baseline,
+        actual,
+        targets,
+        target,
+        grades,
+        note,
+        qualitative,
+        target_state,
+        states,
+    })
+}
+
+fn parse_year(t: &Table<'_>, l: &Located<String>, field: &str) -> Option<FiscalYear> {
+    match FiscalYear::parse(&l.value) {
+        Ok(y) => Some(y),
+        Err(e) => {
+            t.ctx
+                .error(l.span.clone(), field, Message::new(e.ja(), e.en()));
+            None
+        }
+    }
+}
+
+fn read_cells(
+    t: &mut Table<'_>,
+    key: &'static str,
+    unit: &str,
+    role: CellRole,
+) -> BTreeMap<FiscalYear, Cell> {
+    let Some(table) = t.table(key) else {
+        return BTreeMap::new();
+    };
+    let path = table.path.clone();
+    series::read(&table)
+        .into_iter()
+        .filter_map(|(year, (_, v))| {
+            let field = format!("{path}.{}", year.western());
+            read_cell(v, &field, unit, role).map(|c| (year, c))
+        })
+        .collect()
+}
+
+fn read_target(v: Val<'_>, field: &str, unit: &str) -> Option<Cell> {
+    // `target = { year = "R02", value = "1,063" }` names its year; the plain forms may
+    // carry it in brackets (`1,960 【H32】`).
+    read_cell(v, field, unit, CellRole::Target)
+}
+
+/// A cell: a number, a printed string, or a table with value / measured / span / note.
+pub fn read_cell(v: Val<'_>, field: &str, unit: &str, role: CellRole) -> Option<Cell> {
+    let ctx = v.ctx;
+    match &v.node.value {
+        Value::Integer(n) => Some(Cell {
+            amount: Some(Number {
+                value: *n as f64,
+                decimals: 0,
+            }),
+            ..Cell::default()
+        }),
+        Value::Float(f) if f.is_finite() => Some(Cell {
+            amount: Some(Number::from_f64(*f)),
+            ..Cell::default()
+        }),
+        Value::String(s) => match parse_printed(s, Some(unit)) {
+            Ok(p) => Some(from_printed(p, role)),
+            Err(e) => {
+                ctx.error(
+                    v.span(),
+                    field,
+                    Message::new(
+                        format!(
+                            "{}（数値でない書き込みは {{ note = \"…\" }} と書いてください）",
+                            e.ja()
+                        ),
+                        format!(
+                            "{} (write text in place of a value as {{ note = \"…\" }})",
+                            e.en()
+                        ),
+                    ),
+                );
+                None
+            }
+        },
+        Value::Table(_) => {
+            let mut t = v.as_table(field.to_string())?;
+            let mut cell = match t.value("value") {
+                None => Cell::default(),
+                Some(inner) => read_cell(inner, &format!("{field}.value"), unit, role)?,
+            };
+            if let Some(l) = t.string("measured") {
+                cell.measured = parse_year(&t, &l, &format!("{field}.measured"));
+            }
+            let span = t.strings("span");
+            if !span.is_empty() {
+                let years: Vec<Option<FiscalYear>> = span
+                    .iter()
+                    .map(|l| parse_year(&t, l, &format!("{field}.span")))
+                    .collect();
+                match years.as_slice() {
+                    [Some(a), Some(b)] if a <= b => cell.span = Some((*a, *b)),
+                    _ => ctx.error(v.span(), &format!("{field}.span"), Message::new(
+                        "span は [\"H22\", \"H26\"] のように開始年度と終了年度の2つを書いてください",
+                        "span must be two years, start then end: [\"H22\", \"H26\"]",
+                    )),
+                }
+            }
+            if let Some(l) = t.string("year") {
+                cell.target_year = parse_year(&t, &l, &format!("{field}.year"));
+            }
+            if let Some(l) = t.string("comparator") {
+                cell.comparator = match l.value.as_str() {
+                    "以上" => Some(Comparator::AtLeast),
+                    "以下" => Some(Comparator::AtMost),
+                    other => {
+                        ctx.error(l.span, &format!("{field}.comparator"), Message::new(
+                            format!("comparator は 以上 か 以下 です（「{other}」）"),
+                            format!("comparator must be 以上 (at least) or 以下 (at most); found \"{other}\""),
+                        ));
+                        None
+                    }
+                };
+            }
+            cell.note = t.string("note").map(|l| l.value);
+            t.finish();
+            Some(cell)
+        }
+        _ => {
+            super::reader::type_error(ctx, field, v.node, ("数値か文字列", "a number or a string"));
+            None
+        }
+    }
+}
+
+fn from_printed(p: Printed, role: CellRole) -> Cell {
+    let (measured, target_year) = match role {
+        CellRole::Actual => (p.year, None),
+        CellRole::Target => (None, p.year),
+    };
+    Cell {
+        amount: p.amount,
+        measured,
+        span: p.span,
+        comparator: p.comparator,
+        target_year,
+        note: None,
+        bracket: p.bracket,
+    }
+}

@@ -1,0 +1,164 @@
+//! Model: raw documents → typed, validated content.
+//!
+//! Turns each front matter into a [`Node`] (strategy, goal, policy, … at any depth) or a
+//! [`Program`] (事務事業), checks every value against the site's settings (years, grade
+//! keys, statuses, directions) and collects every problem. References (`@/…`) are kept as
+//! written here and resolved by the link stage.
+
+pub mod kpi;
+pub mod reader;
+pub mod series;
+pub mod site;
+pub mod value;
+pub mod year;
+
+mod content;
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+pub use content::build;
+pub use kpi::{Cell, Direction, Kpi};
+pub use site::SiteConfig;
+pub use year::FiscalYear;
+
+use crate::diag::SourceFile;
+
+/// The whole site's content, typed.
+#[derive(Debug)]
+pub struct Site {
+    pub root: PathBuf,
+    pub config: SiteConfig,
+    /// Every node of every plan, plan roots first in the order of site.toml, then by path.
+    pub nodes: Vec<Node>,
+    pub programs: Vec<Program>,
+}
+
+/// Markdown text and where it was written, for located errors in its links.
+#[derive(Clone, Debug)]
+pub struct Markdown {
+    pub text: String,
+    pub file: Arc<SourceFile>,
+    /// Byte offset of `text` in the file; for a TOML string, the string's span start.
+    pub offset: usize,
+    /// Whether offsets inside `text` map one-to-one onto the file (a body does; a TOML
+    /// string with escapes may not, so its errors point at the whole string).
+    pub exact: bool,
+    /// Span of the whole text in the file.
+    pub span: Range<usize>,
+}
+
+/// A reference to a page by its content path (`@/senryaku/goal-2/policy-1.md`).
+#[derive(Clone, Debug)]
+pub struct Ref {
+    /// Content-relative path without the `@/`.
+    pub target: String,
+    pub fragment: Option<String>,
+    pub file: Arc<SourceFile>,
+    pub span: Range<usize>,
+    pub field: String,
+}
+
+/// A grade key as written, checked against its scale by the model.
+#[derive(Clone, Debug)]
+pub struct GradeRef {
+    pub key: String,
+    pub span: Range<usize>,
+    pub field: String,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Evaluation {
+    pub grade: Option<GradeRef>,
+    /// 総括
+    pub summary: Option<Markdown>,
+    /// 現状・課題
+    pub issues: Option<Markdown>,
+    /// 今後の方向性
+    pub outlook: Option<Markdown>,
+}
+
+/// A ◆…◆ program group (主な取組).
+#[derive(Clone, Debug)]
+pub struct Group {
+    pub title: String,
+    pub programs: Vec<Ref>,
+}
+
+/// A node of a plan: the plan's root, a goal, a policy, … .
+#[derive(Clone, Debug)]
+pub struct Node {
+    /// Content-relative path of its file (`senryaku/goal-2/_index.md`).
+    pub path: String,
+    pub file: Arc<SourceFile>,
+    /// Index into `config.plans`.
+    pub plan: usize,
+    /// 0 for the plan's root.
+    pub depth: usize,
+    pub code: Option<String>,
+    pub title: String,
+    pub intent: Option<Markdown>,
+    pub departments: Vec<String>,
+    pub related: Vec<Ref>,
+    pub weight: Option<i64>,
+    pub draft: bool,
+    /// Programs listed outside any group.
+    pub programs: Vec<Ref>,
+    pub groups: Vec<Group>,
+    pub evaluations: BTreeMap<FiscalYear, Evaluation>,
+    pub kpis: Vec<Kpi>,
+    pub body: Markdown,
+    /// The grade scale that applies to this node's grades.
+    pub scale: String,
+}
+
+/// One year of a program (事務事業).
+#[derive(Clone, Debug, Default)]
+pub struct ProgramYear {
+    pub status: Option<String>,
+    pub results: Option<Markdown>,
+    pub analysis: Option<Markdown>,
+    pub direction: Option<String>,
+    /// 千円
+    pub budget: Option<f64>,
+    /// 千円
+    pub settlement: Option<f64>,
+    /// 従事人工 (person-years)
+    pub staff: Option<f64>,
+    pub indicators: Vec<Indicator>,
+}
+
+/// An activity indicator (活動指標) of a program year.
+#[derive(Clone, Debug)]
+pub struct Indicator {
+    pub name: String,
+    pub unit: String,
+    pub value: Cell,
+    pub target: Option<Cell>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Program {
+    pub path: String,
+    pub file: Arc<SourceFile>,
+    pub code: Option<String>,
+    pub title: String,
+    pub intent: Option<Markdown>,
+    pub departments: Vec<String>,
+    pub account: Option<String>,
+    pub funding: Option<String>,
+    pub new: bool,
+    pub period: Option<(FiscalYear, FiscalYear)>,
+    pub related: Vec<Ref>,
+    pub draft: bool,
+    pub years: BTreeMap<FiscalYear, ProgramYear>,
+    pub body: Markdown,
+}
+
+/// The content path of a node's parent (`_index.md` of the folder above), `None` for a
+/// plan's root.
+pub fn content_parent(path: &str) -> Option<String> {
+    content::parent_path(path)
+}

@@ -1,0 +1,52 @@
+//! Year-keyed tables (`actual = { H27 = …, H28 = … }`): every key is a fiscal year, and
+//! two spellings of one year (H31 and R01) in one series is an error naming both places.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use super::reader::{Table, Val};
+use super::year::FiscalYear;
+use crate::diag::{Diagnostic, Message};
+
+/// The entries of a year-keyed table, in year order, with each key's span.
+pub fn read<'a>(t: &Table<'a>) -> BTreeMap<FiscalYear, (Range<usize>, Val<'a>)> {
+    let mut out: BTreeMap<FiscalYear, (Range<usize>, Val<'a>)> = BTreeMap::new();
+    for (key, val) in t.entries() {
+        let field = format!("{}.{}", t.path, key.name);
+        let year = match FiscalYear::parse(&key.name) {
+            Ok(y) => y,
+            Err(e) => {
+                t.ctx
+                    .error(key.span.clone(), &field, Message::new(e.ja(), e.en()));
+                continue;
+            }
+        };
+        if let Some((first_span, _)) = out.get(&year) {
+            let first = &t.ctx.file.text[first_span.clone()];
+            t.ctx.diags.borrow_mut().push(
+                Diagnostic::error(Message::new(
+                    format!(
+                        "同じ年度が2回書かれています: 「{}」と「{first}」はどちらも{}年度です。どちらか一方にしてください",
+                        key.name,
+                        year.western()
+                    ),
+                    format!(
+                        "the same fiscal year twice: \"{}\" and \"{first}\" are both FY{}; keep one",
+                        key.name,
+                        year.western()
+                    ),
+                ))
+                .at(t.ctx.file, key.span.clone())
+                .field(field)
+                .related(
+                    t.ctx.file,
+                    first_span.clone(),
+                    Message::new("最初の書き方はここです", "first written here"),
+                ),
+            );
+            continue;
+        }
+        out.insert(year, (key.span.clone(), val));
+    }
+    out
+}

@@ -1,0 +1,450 @@
+//! The site's settings (`content/site.toml`): city, URLs, years, plans and vocabularies.
+
+use std::cell::RefCell;
+
+use serde::Serialize;
+
+use super::reader::{Ctx, Table};
+use super::year::{FiscalYear, YearStyle};
+use crate::diag::{Diagnostic, Lang, Message};
+use crate::load::RawToml;
+
+#[derive(Clone, Debug)]
+pub struct SiteConfig {
+    pub city: String,
+    pub city_code: Option<String>,
+    pub title: String,
+    /// Always ends with `/`.
+    pub base_url: String,
+    pub language: String,
+    pub report_year: FiscalYear,
+    pub year_style: YearStyle,
+    pub messages: Lang,
+    pub default_scale: String,
+    pub theme: String,
+    pub plans: Vec<PlanConfig>,
+    pub scales: Vec<Scale>,
+    pub statuses: Vec<Status>,
+    pub directions: Vec<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct PlanConfig {
+    pub dir: String,
+    pub levels: Vec<String>,
+    pub scale: Option<String>,
+}
+
+/// A grade scale of the city's (A–D, S–C, ◎○△×, 実施/未実施/予定).
+#[derive(Clone, Debug, Serialize)]
+pub struct Scale {
+    pub id: String,
+    pub name: String,
+    pub grades: Vec<Grade>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Grade {
+    pub key: String,
+    pub label: String,
+    pub order: i64,
+    pub meaning: String,
+    pub shape: Shape,
+}
+
+/// The shape drawn beside a grade or status, so meaning never rests on colour alone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Shape {
+    DoubleCircle,
+    Circle,
+    Triangle,
+    Cross,
+    Square,
+    Diamond,
+    Dash,
+}
+
+impl Shape {
+    pub const NAMES: &[&str] = &[
+        "double-circle",
+        "circle",
+        "triangle",
+        "cross",
+        "square",
+        "diamond",
+        "dash",
+    ];
+
+    pub fn parse(s: &str) -> Option<Shape> {
+        Some(match s {
+            "double-circle" => Shape::DoubleCircle,
+            "circle" => Shape::Circle,
+            "triangle" => Shape::Triangle,
+            "cross" => Shape::Cross,
+            "square" => Shape::Square,
+            "diamond" => Shape::Diamond,
+            "dash" => Shape::Dash,
+            _ => return None,
+        })
+    }
+
+    pub fn glyph(self) -> &'static str {
+        match self {
+            Shape::DoubleCircle => "◎",
+            Shape::Circle => "○",
+            Shape::Triangle => "△",
+            Shape::Cross => "×",
+            Shape::Square => "□",
+            Shape::Diamond => "◇",
+            Shape::Dash => "－",
+        }
+    }
+}
+
+/// A program status word (順調 / 概ね順調 / 遅れている).
+#[derive(Clone, Debug, Serialize)]
+pub struct Status {
+    pub key: String,
+    pub order: i64,
+    pub shape: Shape,
+}
+
+impl SiteConfig {
+    pub fn scale(&self, id: &str) -> Option<&Scale> {
+        self.scales.iter().find(|s| s.id == id)
+    }
+
+    pub fn status(&self, key: &str) -> Option<&Status> {
+        self.statuses.iter().find(|s| s.key == key)
+    }
+
+    /// The URL path of the site under its host ("/senryaku/"), for absolute links.
+    pub fn base_path(&self) -> &str {
+        let after_scheme = self
+            .base_url
+            .split_once("//")
+            .map_or(self.base_url.as_str(), |(_, r)| r);
+        after_scheme.find('/').map_or("/", |i| &after_scheme[i..])
+    }
+}
+
+fn default_statuses() -> Vec<Status> {
+    [
+        ("順調", Shape::Circle),
+        ("概ね順調", Shape::Triangle),
+        ("遅れている", Shape::Cross),
+    ]
+    .into_iter()
+    .enumerate()
+    .map(|(i, (key, shape))| Status {
+        key: key.to_string(),
+        order: i as i64 + 1,
+        shape,
+    })
+    .collect()
+}
+
+const DEFAULT_DIRECTIONS: &[&str] = &["継続", "拡充", "縮小", "完了", "維持", "検討", "事業終了"];
+
+/// Read site.toml. Returns `None` when a required setting is missing or wrong.
+pub fn read(raw: &RawToml, diags: &mut Vec<Diagnostic>) -> Option<SiteConfig> {
+    let cell = RefCell::new(Vec::new());
+    let ctx = Ctx {
+        file: &raw.file,
+        diags: &cell,
+    };
+    let config = read_table(Table::new(
+        &ctx,
+        &raw.table,
+        String::new(),
+        raw.span.clone(),
+    ));
+    let errors = cell.into_inner();
+    let failed = errors
+        .iter()
+        .any(|d| d.severity == crate::diag::Severity::Error);
+    diags.extend(errors);
+    if failed { None } else { config }
+}
+
+fn read_table(mut t: Table<'_>) -> Option<SiteConfig> {
+    let ctx = t.ctx;
+    let city = t.required_string("city");
+    let city_code = t.string("city_code").map(|l| l.value);
+    let title = t.required_string("title");
+    let base_url = t.required_string("base_url").and_then(|l| {
+        if l.value.starts_with("http://") || l.value.starts_with("https://") || l.value.starts_with('/') {
+            let mut v = l.value;
+            if !v.ends_with('/') {
+                v.push('/');
+            }
+            Some(v)
+        } else {
+            ctx.error(l.span, "base_url", Message::new(
+                format!("base_url は https:// で始まる URL か / で始まるパスで書いてください（「{}」）", l.value),
+                format!("base_url must be an https:// URL or a path starting with /, found \"{}\"", l.value),
+            ));
+            None
+        }
+    });
+    let language = t
+        .string("language")
+        .map_or_else(|| "ja".to_string(), |l| l.value);
+    let report_year =
+        t.required_string("report_year")
+            .and_then(|l| match FiscalYear::parse(&l.value) {
+                Ok(y) => Some(y),
+                Err(e) => {
+                    ctx.error(l.span, "report_year", Message::new(e.ja(), e.en()));
+                    None
+                }
+            });
+    let year_style = match t.string("year_style") {
+        None => Some(YearStyle::EraWestern),
+        Some(l) => match l.value.parse::<YearStyle>() {
+            Ok(s) => Some(s),
+            Err(_) => {
+                ctx.error(l.span, "year_style", Message::new(
+                    format!("year_style は era_western / era / western / era_short のどれかです（「{}」）", l.value),
+                    format!("year_style must be one of era_western, era, western, era_short; found \"{}\"", l.value),
+                ));
+                None
+            }
+        },
+    };
+    let messages = match t.string("messages") {
+        None => Lang::Both,
+        Some(l) => Lang::parse(&l.value).unwrap_or_else(|| {
+            ctx.error(
+                l.span,
+                "messages",
+                Message::new(
+                    format!("messages は both / ja / en のどれかです（「{}」）", l.value),
+                    format!("messages must be both, ja or en; found \"{}\"", l.value),
+                ),
+            );
+            Lang::Both
+        }),
+    };
+    let default_scale = t.string("default_scale");
+    let theme = t
+        .string("theme")
+        .map_or_else(|| "default".to_string(), |l| l.value);
+
+    let plans: Vec<PlanConfig> = t
+        .tables("plans")
+        .into_iter()
+        .filter_map(read_plan)
+        .collect();
+    let plans_span = t.span.clone();
+    if plans.is_empty() {
+        ctx.error(
+            plans_span.clone(),
+            "plans",
+            Message::new(
+                "計画が一つもありません。[[plans]] に dir と levels を書いてください",
+                "no plans: add a [[plans]] table with dir and levels",
+            ),
+        );
+    }
+    let scales: Vec<Scale> = t
+        .tables("scales")
+        .into_iter()
+        .filter_map(read_scale)
+        .collect();
+    if scales.is_empty() {
+        ctx.error(
+            plans_span.clone(),
+            "scales",
+            Message::new(
+                "評価の尺度がありません。[[scales]] に id と grades を書いてください",
+                "no grade scales: add a [[scales]] table with id and grades",
+            ),
+        );
+    }
+    let statuses = match t.entry("statuses") {
+        None => default_statuses(),
+        Some(_) => t
+            .tables("statuses")
+            .into_iter()
+            .filter_map(read_status)
+            .collect(),
+    };
+    let directions = match t.entry("directions") {
+        None => DEFAULT_DIRECTIONS.iter().map(|s| s.to_string()).collect(),
+        Some(_) => t
+            .strings("directions")
+            .into_iter()
+            .map(|l| l.value)
+            .collect(),
+    };
+    t.finish();
+
+    let default_scale = match default_scale {
+        Some(l) => {
+            check_scale_id(ctx, &scales, &l, "default_scale");
+            l.value
+        }
+        None => scales.first()?.id.clone(),
+    };
+    Some(SiteConfig {
+        city: city?.value,
+        city_code,
+        title: title?.value,
+        base_url: base_url?,
+        language,
+        report_year: report_year?,
+        year_style: year_style?,
+        messages,
+        default_scale,
+        theme,
+        plans,
+        scales,
+        statuses,
+        directions,
+    })
+}
+
+fn check_scale_id(
+    ctx: &Ctx<'_>,
+    scales: &[Scale],
+    id: &super::reader::Located<String>,
+    field: &str,
+) {
+    if scales.iter().all(|s| s.id != id.value) {
+        let ids: Vec<&str> = scales.iter().map(|s| s.id.as_str()).collect();
+        ctx.error(
+            id.span.clone(),
+            field,
+            Message::new(
+                format!(
+                    "尺度「{}」は [[scales]] にありません（あるもの: {}）",
+                    id.value,
+                    ids.join(", ")
+                ),
+                format!(
+                    "no scale \"{}\" in [[scales]] (known: {})",
+                    id.value,
+                    ids.join(", ")
+                ),
+            ),
+        );
+    }
+}
+
+fn read_plan(mut t: Table<'_>) -> Option<PlanConfig> {
+    let ctx = t.ctx;
+    let dir = t.required_string("dir");
+    let levels = t.strings("levels");
+    let scale = t.string("scale").map(|l| l.value);
+    let span = t.span.clone();
+    let path = t.path.clone();
+    t.finish();
+    if !(2..=4).contains(&levels.len()) {
+        ctx.error(
+            span,
+            &format!("{path}.levels"),
+            Message::new(
+                format!(
+                    "levels には階層の名前を上から2〜4個書いてください（{}個あります）",
+                    levels.len()
+                ),
+                format!(
+                    "levels must name 2 to 4 levels, root first (found {})",
+                    levels.len()
+                ),
+            ),
+        );
+        return None;
+    }
+    let dir = dir?;
+    if dir.value.is_empty() || dir.value.contains(['/', '\\', '.']) || dir.value == "programs" {
+        ctx.error(
+            dir.span,
+            &format!("{path}.dir"),
+            Message::new(
+                "dir は content の下のフォルダ名一つです（programs 以外）",
+                "dir must be a single folder name under content/ (not programs)",
+            ),
+        );
+        return None;
+    }
+    Some(PlanConfig {
+        dir: dir.value,
+        levels: levels.into_iter().map(|l| l.value).collect(),
+        scale,
+    })
+}
+
+fn read_shape(t: &mut Table<'_>, default: Shape) -> Shape {
+    let ctx = t.ctx;
+    let path = t.path.clone();
+    match t.string("shape") {
+        None => default,
+        Some(l) => Shape::parse(&l.value).unwrap_or_else(|| {
+            ctx.error(
+                l.span,
+                &format!("{path}.shape"),
+                Message::new(
+                    format!(
+                        "shape は {} のどれかです（「{}」）",
+                        Shape::NAMES.join(" / "),
+                        l.value
+                    ),
+                    format!(
+                        "shape must be one of {}; found \"{}\"",
+                        Shape::NAMES.join(", "),
+                        l.value
+                    ),
+                ),
+            );
+            default
+        }),
+    }
+}
+
+fn read_scale(mut t: Table<'_>) -> Option<Scale> {
+    let id = t.required_string("id");
+    let name = t.string("name");
+    let grades: Vec<Grade> = t
+        .tables("grades")
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, mut g)| {
+            let key = g.required_string("key");
+            let label = g.string("label");
+            let order = g.integer("order").map_or(i as i64 + 1, |l| l.value);
+            let meaning = g.string("meaning").map_or_else(String::new, |l| l.value);
+            let shape = read_shape(&mut g, Shape::Dash);
+            g.finish();
+            let key = key?.value;
+            Some(Grade {
+                label: label.map_or_else(|| key.clone(), |l| l.value),
+                key,
+                order,
+                meaning,
+                shape,
+            })
+        })
+        .collect();
+    t.finish();
+    let id = id?.value;
+    Some(Scale {
+        name: name.map_or_else(|| id.clone(), |l| l.value),
+        id,
+        grades,
+    })
+}
+
+fn read_status(mut t: Table<'_>) -> Option<Status> {
+    let key = t.required_string("key");
+    let order = t.integer("order").map_or(0, |l| l.value);
+    let shape = read_shape(&mut t, Shape::Dash);
+    t.finish();
+    Some(Status {
+        key: key?.value,
+        order,
+        shape,
+    })
+}

@@ -1,0 +1,120 @@
+//! Formatting of figures for the page: values as printed on the sheet (with ▲ read out
+//! as マイナス, blanks that are not zero, carried-forward and cumulative marks), money,
+//! percentages and year labels. Functions returning HTML escape everything they embed.
+
+use crate::model::Cell;
+use crate::model::value::{Bracket, Comparator, Number};
+use crate::model::year::{FiscalYear, YearStyle};
+
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// A short year for annotations: `H27`, or `2015` on a Western-year site.
+pub fn short_year(y: FiscalYear, style: YearStyle) -> String {
+    match style {
+        YearStyle::Western => y.western().to_string(),
+        _ => y.short(),
+    }
+}
+
+/// A number with the Japanese minus sign ▲ that screen readers hear as "マイナス".
+pub fn number_html(n: &Number) -> String {
+    if n.is_negative() {
+        format!(
+            "<span aria-hidden=\"true\">▲</span><span class=\"visually-hidden\">マイナス</span>{}",
+            n.format_abs()
+        )
+    } else {
+        n.format_abs()
+    }
+}
+
+/// Plain text of a number (for titles and alt text): `▲124` → `マイナス124`.
+pub fn number_text(n: &Number) -> String {
+    if n.is_negative() {
+        format!("マイナス{}", n.format_abs())
+    } else {
+        n.format_abs()
+    }
+}
+
+pub fn float_text(v: f64) -> String {
+    number_text(&Number::from_f64(v))
+}
+
+/// "no value" that is visibly a dash and audibly 値なし.
+pub const NO_VALUE: &str = "<span class=\"no-value\"><span aria-hidden=\"true\">—</span><span class=\"visually-hidden\">値なし</span></span>";
+
+/// A KPI cell as printed. `column` is the year of the row it sits in.
+pub fn cell_html(cell: &Cell, column: Option<FiscalYear>, style: YearStyle) -> String {
+    let mut out = String::new();
+    match &cell.amount {
+        Some(n) => out.push_str(&number_html(n)),
+        None if cell.note.is_some() => {}
+        None => out.push_str(NO_VALUE),
+    }
+    if let Some(c) = cell.comparator {
+        out.push_str(match c {
+            Comparator::AtLeast => "以上",
+            Comparator::AtMost => "以下",
+        });
+    }
+    let (open, close) = match cell.bracket {
+        Some(Bracket::Square) => ("[", "]"),
+        Some(Bracket::Lenticular) => ("【", "】"),
+        _ => ("(", ")"),
+    };
+    if let Some((a, b)) = cell.span {
+        out.push_str(&format!(
+            " <span class=\"annot\">{open}{}～{}の累計{close}</span>",
+            short_year(a, style),
+            short_year(b, style)
+        ));
+    }
+    if let Some(m) = cell.measured.filter(|m| Some(*m) != column) {
+        out.push_str(&format!(
+            " <span class=\"annot\">{open}{}の値{close}</span>",
+            short_year(m, style)
+        ));
+    }
+    if let Some(t) = cell.target_year.filter(|t| Some(*t) != column) {
+        out.push_str(&format!(
+            " <span class=\"annot\">{open}{}{close}</span>",
+            short_year(t, style)
+        ));
+    }
+    if let Some(note) = &cell.note {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&format!(
+            "<span class=\"cell-note\">{}</span>",
+            escape(note)
+        ));
+    }
+    out
+}
+
+/// 千円 amounts: `1,234`.
+pub fn money(v: Option<f64>) -> String {
+    match v {
+        Some(v) => number_html(&Number::from_f64((v * 1000.0).round() / 1000.0)),
+        None => NO_VALUE.to_string(),
+    }
+}
+
+pub fn percent(rate: f64) -> String {
+    format!("{:.1}%", rate)
+}

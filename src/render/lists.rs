@@ -1,0 +1,231 @@
+//! The home page and the list pages: by grade, by status, by direction, by department,
+//! and every KPI — all for the site's current report year.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::view::{Badge, Link, Views};
+use crate::link::PageRef;
+
+#[derive(Serialize)]
+pub struct PlanSummary {
+    pub link: Link,
+    pub goals: Vec<GoalSummary>,
+}
+
+#[derive(Serialize)]
+pub struct GoalSummary {
+    pub link: Link,
+    pub children: Vec<Link>,
+}
+
+pub fn home(v: &Views) -> Vec<PlanSummary> {
+    v.graph
+        .roots
+        .iter()
+        .flatten()
+        .map(|&r| PlanSummary {
+            link: v.link(PageRef::Node(r)),
+            goals: v.graph.children[r]
+                .iter()
+                .map(|&g| GoalSummary {
+                    link: v.link(PageRef::Node(g)),
+                    children: v.graph.children[g]
+                        .iter()
+                        .map(|&c| v.link(PageRef::Node(c)))
+                        .collect(),
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+pub struct KpiListRow {
+    pub node: Link,
+    pub id: String,
+    pub name: String,
+    pub unit: String,
+    pub latest_html: Option<String>,
+    pub latest_year: Option<String>,
+    pub target_html: Option<String>,
+    pub rate: Option<String>,
+    pub grade: Option<Badge>,
+}
+
+pub fn kpis(v: &Views) -> Vec<KpiListRow> {
+    let mut out = Vec::new();
+    for (ni, n) in v.site.nodes.iter().enumerate() {
+        for ki in 0..n.kpis.len() {
+            let k = v.kpi(n, ni, ki);
+            out.push(KpiListRow {
+                node: v.link(PageRef::Node(ni)),
+                id: k.id,
+                name: k.name,
+                unit: k.unit,
+                latest_html: k.latest_html,
+                latest_year: k.latest_year,
+                target_html: k.target_html,
+                rate: k.rate,
+                grade: k.grade,
+            });
+        }
+    }
+    out
+}
+
+#[derive(Serialize)]
+pub struct Section {
+    pub heading: String,
+    pub badge: Option<Badge>,
+    pub description: Option<String>,
+    pub items: Vec<Item>,
+}
+
+#[derive(Serialize)]
+pub struct Item {
+    pub link: Link,
+    /// Added to the link (`#kpi-1`).
+    pub fragment: Option<String>,
+    pub detail: Option<String>,
+}
+
+const NONE_HEADING: &str = "記載なし";
+
+/// The sections of a list page.
+pub fn sections(v: &Views, url: &str) -> Vec<Section> {
+    let report = v.site.config.report_year;
+    match url {
+        "grades/" => {
+            let mut out = Vec::new();
+            for scale in &v.site.config.scales {
+                for grade in &scale.grades {
+                    let mut items = Vec::new();
+                    for (ni, n) in v.site.nodes.iter().enumerate() {
+                        if n.scale == scale.id
+                            && n.evaluations
+                                .get(&report)
+                                .and_then(|e| e.grade.as_ref())
+                                .is_some_and(|g| g.key == grade.key)
+                        {
+                            items.push(Item {
+                                link: v.link(PageRef::Node(ni)),
+                                fragment: None,
+                                detail: Some("総合評価".into()),
+                            });
+                        }
+                        for k in &n.kpis {
+                            if v.kpi_scale(n, k) == scale.id
+                                && k.grades.get(&report).is_some_and(|g| g.key == grade.key)
+                            {
+                                items.push(Item {
+                                    link: v.link(PageRef::Node(ni)),
+                                    fragment: Some(k.id.clone()),
+                                    detail: Some(format!("指標: {}", k.name)),
+                                });
+                            }
+                        }
+                    }
+                    out.push(Section {
+                        heading: format!("{} {}", grade.label, grade.meaning),
+                        badge: v.badge(&scale.id, &grade.key),
+                        description: Some(format!("{}（{}）", scale.name, v.year(report))),
+                        items,
+                    });
+                }
+            }
+            out
+        }
+        "status/" | "directions/" => {
+            let by_status = url == "status/";
+            let keys: Vec<String> = if by_status {
+                v.site
+                    .config
+                    .statuses
+                    .iter()
+                    .map(|s| s.key.clone())
+                    .collect()
+            } else {
+                v.site.config.directions.clone()
+            };
+            let mut groups: BTreeMap<usize, Vec<Item>> = BTreeMap::new();
+            for (pi, p) in v.site.programs.iter().enumerate() {
+                let year = p.years.get(&report);
+                let value = year.and_then(|y| {
+                    if by_status {
+                        y.status.clone()
+                    } else {
+                        y.direction.clone()
+                    }
+                });
+                let slot = value
+                    .and_then(|s| keys.iter().position(|k| *k == s))
+                    .unwrap_or(keys.len());
+                groups.entry(slot).or_default().push(Item {
+                    link: v.link(PageRef::Program(pi)),
+                    fragment: None,
+                    detail: None,
+                });
+            }
+            let has_none = groups.contains_key(&keys.len());
+            (0..=keys.len())
+                .filter(|i| *i < keys.len() || has_none)
+                .map(|i| Section {
+                    heading: keys
+                        .get(i)
+                        .cloned()
+                        .unwrap_or_else(|| NONE_HEADING.to_string()),
+                    badge: if by_status {
+                        keys.get(i).and_then(|k| v.status_badge(k))
+                    } else {
+                        None
+                    },
+                    description: Some(v.year(report)),
+                    items: groups.remove(&i).unwrap_or_default(),
+                })
+                .collect()
+        }
+        _ => {
+            let mut groups: BTreeMap<String, Vec<Item>> = BTreeMap::new();
+            let mut none = Vec::new();
+            let pages = (0..v.site.nodes.len())
+                .map(|i| (PageRef::Node(i), &v.site.nodes[i].departments))
+                .chain(
+                    (0..v.site.programs.len())
+                        .map(|i| (PageRef::Program(i), &v.site.programs[i].departments)),
+                );
+            for (page, departments) in pages {
+                let item = || Item {
+                    link: v.link(page),
+                    fragment: None,
+                    detail: None,
+                };
+                if departments.is_empty() {
+                    none.push(item());
+                }
+                for d in departments {
+                    groups.entry(d.clone()).or_default().push(item());
+                }
+            }
+            let mut out: Vec<Section> = groups
+                .into_iter()
+                .map(|(heading, items)| Section {
+                    heading,
+                    badge: None,
+                    description: None,
+                    items,
+                })
+                .collect();
+            if !none.is_empty() {
+                out.push(Section {
+                    heading: "所属の記載がないもの".into(),
+                    badge: None,
+                    description: None,
+                    items: none,
+                });
+            }
+            out
+        }
+    }
+}

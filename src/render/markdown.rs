@@ -1,0 +1,126 @@
+//! Markdown → safe HTML: `@/…` links become page URLs, headings shift under the page's
+//! own headings, and the result goes through ammonia's allow-list, because content comes
+//! from many departments and is untrusted.
+
+use std::sync::LazyLock;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use crate::model::Markdown;
+
+pub fn options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_FOOTNOTES
+}
+
+/// Turns a content path (`senryaku/x.md`) into a URL relative to the current page.
+pub trait Resolver {
+    fn url_of(&self, target: &str) -> Option<String>;
+}
+
+/// Render `md`; its shallowest heading becomes `<h{base}>`.
+pub fn render(md: &Markdown, resolver: &dyn Resolver, base: u8) -> String {
+    render_str(&md.text, resolver, base)
+}
+
+pub fn render_str(text: &str, resolver: &dyn Resolver, base: u8) -> String {
+    if text.trim().is_empty() {
+        return String::new();
+    }
+    let shift = |level: HeadingLevel| -> HeadingLevel {
+        let n = (level as u8 + base.saturating_sub(1)).min(6);
+        HeadingLevel::try_from(n as usize).unwrap_or(HeadingLevel::H6)
+    };
+    let events = Parser::new_ext(text, options()).map(|event| match event {
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
+            let dest_url = match dest_url.strip_prefix("@/") {
+                Some(rest) => {
+                    let (target, fragment) = rest
+                        .split_once('#')
+                        .map_or((rest, None), |(t, f)| (t, Some(f)));
+                    // Unknown targets were reported by the link stage; render them inert.
+                    let url = resolver.url_of(target).unwrap_or_default();
+                    let url = match fragment {
+                        Some(f) => format!("{url}#{f}"),
+                        None => url,
+                    };
+                    CowStr::from(url)
+                }
+                None => dest_url,
+            };
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            })
+        }
+        Event::Start(Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        }) => Event::Start(Tag::Heading {
+            level: shift(level),
+            id,
+            classes,
+            attrs,
+        }),
+        Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(shift(level))),
+        other => other,
+    });
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, events);
+    SANITIZER.clean(&html).to_string()
+}
+
+static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+    let mut b = ammonia::Builder::default();
+    b.link_rel(Some("noopener noreferrer"))
+        .url_schemes(["http", "https", "mailto", "tel"].into_iter().collect())
+        .url_relative(ammonia::UrlRelative::PassThrough)
+        .add_generic_attributes(["lang"])
+        .strip_comments(true);
+    b
+});
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Fixed;
+    impl Resolver for Fixed {
+        fn url_of(&self, target: &str) -> Option<String> {
+            (target == "plan/a.md").then(|| "../plan/a/".to_string())
+        }
+    }
+
+    #[test]
+    fn rewrites_references_and_keeps_fragments() {
+        let html = render_str("[A](@/plan/a.md#kpi-1)", &Fixed, 2);
+        assert!(html.contains(r#"href="../plan/a/#kpi-1""#), "{html}");
+    }
+
+    #[test]
+    fn strips_scripts_and_handlers() {
+        let html = render_str(
+            "<script>alert(1)</script><img src=x onerror=alert(1)><a href=\"javascript:alert(1)\">x</a>",
+            &Fixed,
+            2,
+        );
+        assert!(!html.contains("<script"), "{html}");
+        assert!(!html.contains("onerror"), "{html}");
+        assert!(!html.contains("javascript:"), "{html}");
+    }
+
+    #[test]
+    fn shifts_headings_below_the_page_heading() {
+        let html = render_str("# 現状\n\n### 詳細", &Fixed, 3);
+        assert!(html.contains("<h3>現状</h3>"), "{html}");
+        assert!(html.contains("<h5>詳細</h5>"), "{html}");
+    }
+}

@@ -1,0 +1,572 @@
+//! View models: what templates receive. Every string is final (years labelled in the
+//! site's style, figures formatted); fields ending in `_html` are HTML built here with
+//! everything escaped, the rest is escaped by Tera.
+
+use serde::Serialize;
+
+use super::format::{self, cell_html, escape};
+use super::markdown::{self, Resolver};
+use super::url::page_url;
+use crate::derive::Derived;
+use crate::link::{Graph, LinkKind, PageRef};
+use crate::model::site::{Grade, Shape};
+use crate::model::{Direction, FiscalYear, GradeRef, Kpi, Markdown, Node, Program, Site};
+
+#[derive(Serialize, Clone)]
+pub struct Link {
+    pub title: String,
+    /// Site-relative URL (templates prefix `root`).
+    pub url: String,
+    pub code: Option<String>,
+    /// Level name (施策, 基本目標, …) or 事業.
+    pub kind: String,
+}
+
+#[derive(Serialize, Clone)]
+pub struct Badge {
+    pub key: String,
+    pub label: String,
+    pub meaning: String,
+    pub glyph: &'static str,
+    pub shape: Shape,
+}
+
+#[derive(Serialize)]
+pub struct Backlink {
+    pub link: Link,
+    pub why: &'static str,
+}
+
+#[derive(Serialize)]
+pub struct KpiRow {
+    pub year: String,
+    pub western: u16,
+    pub role: &'static str,
+    pub actual_html: String,
+    pub target_html: String,
+    pub grade: Option<Badge>,
+}
+
+#[derive(Serialize)]
+pub struct KpiView {
+    pub id: String,
+    pub category: Option<String>,
+    pub name: String,
+    pub definition: Option<String>,
+    pub source: Option<String>,
+    pub unit: String,
+    pub direction: &'static str,
+    pub note: Option<String>,
+    pub qualitative: bool,
+    pub target_state: Option<String>,
+    pub rows: Vec<KpiRow>,
+    pub states: Vec<(String, String)>,
+    pub latest_html: Option<String>,
+    pub latest_year: Option<String>,
+    pub target_html: Option<String>,
+    pub rate: Option<String>,
+    pub change_html: Option<String>,
+    pub grade: Option<Badge>,
+}
+
+#[derive(Serialize)]
+pub struct EvaluationView {
+    pub year: String,
+    pub grade: Option<Badge>,
+    pub summary_html: String,
+    pub issues_html: String,
+    pub outlook_html: String,
+}
+
+#[derive(Serialize)]
+pub struct ChildView {
+    pub link: Link,
+    pub grade: Option<Badge>,
+    pub kpi_grades: Vec<(String, Badge)>,
+}
+
+#[derive(Serialize)]
+pub struct ProgramRow {
+    pub link: Link,
+    pub status: Option<Badge>,
+    pub direction: Option<String>,
+    pub new: bool,
+    /// Listed under more than one node (【再掲】 in print).
+    pub relisted: bool,
+}
+
+#[derive(Serialize)]
+pub struct GroupView {
+    pub title: Option<String>,
+    pub programs: Vec<ProgramRow>,
+}
+
+#[derive(Serialize)]
+pub struct TotalRow {
+    pub year: String,
+    pub budget_html: String,
+    pub settlement_html: String,
+    pub programs: usize,
+}
+
+#[derive(Serialize)]
+pub struct NodeView {
+    pub level: String,
+    pub code: Option<String>,
+    pub title: String,
+    pub intent_html: String,
+    pub body_html: String,
+    pub departments: Vec<String>,
+    pub evaluations: Vec<EvaluationView>,
+    pub kpis: Vec<KpiView>,
+    pub child_level: Option<String>,
+    pub children: Vec<ChildView>,
+    pub groups: Vec<GroupView>,
+    pub related: Vec<Link>,
+    pub backlinks: Vec<Backlink>,
+    pub totals: Vec<TotalRow>,
+}
+
+#[derive(Serialize)]
+pub struct IndicatorView {
+    pub name: String,
+    pub unit: String,
+    pub value_html: String,
+    pub target_html: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct ProgramYearView {
+    pub year: String,
+    pub status: Option<Badge>,
+    pub direction: Option<String>,
+    pub results_html: String,
+    pub analysis_html: String,
+    pub budget_html: Option<String>,
+    pub settlement_html: Option<String>,
+    pub staff: Option<String>,
+    pub indicators: Vec<IndicatorView>,
+}
+
+#[derive(Serialize)]
+pub struct ProgramView {
+    pub code: Option<String>,
+    pub title: String,
+    pub new: bool,
+    pub intent_html: String,
+    pub body_html: String,
+    pub departments: Vec<String>,
+    pub account: Option<String>,
+    pub funding: Option<String>,
+    pub period: Option<String>,
+    pub parents: Vec<(Link, Vec<Link>)>,
+    pub years: Vec<ProgramYearView>,
+    pub related: Vec<Link>,
+    pub backlinks: Vec<Backlink>,
+}
+
+/// Everything a view builder needs, for the page being rendered.
+pub struct Views<'a> {
+    pub site: &'a Site,
+    pub graph: &'a Graph,
+    pub derived: &'a Derived,
+    /// Prefix from the current page to the site root.
+    pub root: String,
+}
+
+impl Resolver for Views<'_> {
+    fn url_of(&self, target: &str) -> Option<String> {
+        self.graph
+            .resolve(target)
+            .map(|p| format!("{}{}", self.root, self.page_url(p)))
+    }
+}
+
+impl<'a> Views<'a> {
+    fn style(&self) -> crate::model::year::YearStyle {
+        self.site.config.year_style
+    }
+
+    pub fn year(&self, y: FiscalYear) -> String {
+        y.display(self.style())
+    }
+
+    pub fn page_url(&self, p: PageRef) -> String {
+        match p {
+            PageRef::Node(i) => page_url(&self.site.nodes[i].path),
+            PageRef::Program(i) => page_url(&self.site.programs[i].path),
+        }
+    }
+
+    pub fn level_name(&self, n: &Node) -> String {
+        let levels = &self.site.config.plans[n.plan].levels;
+        levels
+            .get(n.depth)
+            .or(levels.last())
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    pub fn link(&self, p: PageRef) -> Link {
+        match p {
+            PageRef::Node(i) => {
+                let n = &self.site.nodes[i];
+                Link {
+                    title: n.title.clone(),
+                    url: self.page_url(p),
+                    code: n.code.clone(),
+                    kind: self.level_name(n),
+                }
+            }
+            PageRef::Program(i) => {
+                let pr = &self.site.programs[i];
+                Link {
+                    title: pr.title.clone(),
+                    url: self.page_url(p),
+                    code: pr.code.clone(),
+                    kind: "事務事業".to_string(),
+                }
+            }
+        }
+    }
+
+    fn md(&self, md: &Option<Markdown>, base: u8) -> String {
+        md.as_ref()
+            .map_or_else(String::new, |m| markdown::render(m, self, base))
+    }
+
+    pub fn badge(&self, scale: &str, key: &str) -> Option<Badge> {
+        let grade: &Grade = self
+            .site
+            .config
+            .scale(scale)?
+            .grades
+            .iter()
+            .find(|g| g.key == key)?;
+        Some(Badge {
+            key: grade.key.clone(),
+            label: grade.label.clone(),
+            meaning: grade.meaning.clone(),
+            glyph: grade.shape.glyph(),
+            shape: grade.shape,
+        })
+    }
+
+    fn grade_badge(&self, scale: &str, g: &Option<GradeRef>) -> Option<Badge> {
+        g.as_ref().and_then(|g| self.badge(scale, &g.key))
+    }
+
+    pub fn status_badge(&self, key: &str) -> Option<Badge> {
+        let s = self.site.config.status(key)?;
+        Some(Badge {
+            key: s.key.clone(),
+            label: s.key.clone(),
+            meaning: String::new(),
+            glyph: s.shape.glyph(),
+            shape: s.shape,
+        })
+    }
+
+    pub fn kpi_scale<'k>(&self, node: &'k Node, k: &'k Kpi) -> &'k str {
+        k.scale
+            .as_ref()
+            .map_or(node.scale.as_str(), |s| s.value.as_str())
+    }
+
+    fn backlinks(&self, page: PageRef) -> Vec<Backlink> {
+        self.graph
+            .backlinks
+            .get(&page)
+            .into_iter()
+            .flatten()
+            .filter(|(_, kind)| *kind != LinkKind::Lists)
+            .map(|(from, kind)| Backlink {
+                link: self.link(*from),
+                why: match kind {
+                    LinkKind::Lists => "掲載",
+                    LinkKind::Related => "関連として参照",
+                    LinkKind::Mentions => "本文で言及",
+                },
+            })
+            .collect()
+    }
+
+    pub fn breadcrumbs(&self, node: usize) -> Vec<Link> {
+        self.graph
+            .ancestors(node)
+            .into_iter()
+            .map(|a| self.link(PageRef::Node(a)))
+            .collect()
+    }
+
+    pub fn kpi(&self, node: &Node, ni: usize, ki: usize) -> KpiView {
+        let k = &node.kpis[ki];
+        let style = self.style();
+        let scale = self.kpi_scale(node, k);
+        let figures = &self.derived.kpis[ni][ki];
+        let mut years: Vec<FiscalYear> = k
+            .actual
+            .keys()
+            .chain(k.targets.keys())
+            .chain(k.grades.keys())
+            .copied()
+            .collect();
+        if let Some((y, _)) = &k.baseline {
+            years.push(*y);
+        }
+        years.sort();
+        years.dedup();
+        let mut rows: Vec<KpiRow> = years
+            .iter()
+            .map(|&y| {
+                let baseline = k
+                    .baseline
+                    .as_ref()
+                    .filter(|(by, _)| *by == y)
+                    .map(|(_, c)| c);
+                let actual = k.actual.get(&y).or(baseline);
+                KpiRow {
+                    year: self.year(y),
+                    western: y.western(),
+                    role: if baseline.is_some() && !k.actual.contains_key(&y) {
+                        "基準値"
+                    } else {
+                        "実績値"
+                    },
+                    actual_html: actual.map_or_else(
+                        || {
+                            if k.actual.is_empty() {
+                                String::new()
+                            } else {
+                                format::NO_VALUE.to_string()
+                            }
+                        },
+                        |c| cell_html(c, Some(y), style),
+                    ),
+                    target_html: k
+                        .targets
+                        .get(&y)
+                        .map_or_else(String::new, |c| cell_html(c, Some(y), style)),
+                    grade: k.grades.get(&y).and_then(|g| self.badge(scale, &g.key)),
+                }
+            })
+            .collect();
+        if let Some(t) = &k.target {
+            let year = t.target_year;
+            rows.push(KpiRow {
+                year: year.map_or_else(|| "最終目標".to_string(), |y| self.year(y)),
+                western: year.map_or(0, |y| y.western()),
+                role: "目標値",
+                actual_html: String::new(),
+                target_html: cell_html(t, year, style),
+                grade: None,
+            });
+        }
+        let report = self.site.config.report_year;
+        KpiView {
+            id: k.id.clone(),
+            category: k.category.clone(),
+            name: k.name.clone(),
+            definition: k.definition.clone(),
+            source: k.source.clone(),
+            unit: k.unit.clone(),
+            direction: match k.direction {
+                Direction::Up => "高いほど良い",
+                Direction::Down => "低いほど良い",
+                Direction::Keep => "維持が目標",
+            },
+            note: k.note.clone(),
+            qualitative: k.qualitative,
+            target_state: k.target_state.clone(),
+            rows,
+            states: k
+                .states
+                .iter()
+                .map(|(y, s)| (self.year(*y), s.clone()))
+                .collect(),
+            latest_html: figures
+                .latest
+                .and_then(|(y, _)| k.actual.get(&y).map(|c| cell_html(c, Some(y), style))),
+            latest_year: figures.latest.map(|(y, _)| self.year(y)),
+            target_html: k
+                .target
+                .as_ref()
+                .map(|c| cell_html(c, c.target_year, style)),
+            rate: figures.rate.map(format::percent),
+            change_html: figures.change.map(|c| {
+                let sign = if c > 0.0 { "+" } else { "" };
+                format!(
+                    "{sign}{}",
+                    format::number_html(&crate::model::value::Number::from_f64(c))
+                )
+            }),
+            grade: k
+                .grades
+                .get(&report)
+                .and_then(|g| self.badge(scale, &g.key)),
+        }
+    }
+
+    pub fn node(&self, ni: usize) -> NodeView {
+        let n = &self.site.nodes[ni];
+        let report = self.site.config.report_year;
+        let children = self.graph.children[ni]
+            .iter()
+            .map(|&c| {
+                let child = &self.site.nodes[c];
+                ChildView {
+                    link: self.link(PageRef::Node(c)),
+                    grade: child
+                        .evaluations
+                        .get(&report)
+                        .and_then(|e| self.grade_badge(&child.scale, &e.grade)),
+                    kpi_grades: child
+                        .kpis
+                        .iter()
+                        .filter_map(|k| {
+                            let g = k.grades.get(&report)?;
+                            Some((
+                                k.name.clone(),
+                                self.badge(self.kpi_scale(child, k), &g.key)?,
+                            ))
+                        })
+                        .collect(),
+                }
+            })
+            .collect();
+        let row = |p: usize| {
+            let pr = &self.site.programs[p];
+            let year = pr.years.get(&report);
+            ProgramRow {
+                link: self.link(PageRef::Program(p)),
+                status: year
+                    .and_then(|y| y.status.as_deref())
+                    .and_then(|s| self.status_badge(s)),
+                direction: year.and_then(|y| y.direction.clone()),
+                new: pr.new,
+                relisted: self.graph.program_parents[p].len() > 1,
+            }
+        };
+        let listings = &self.graph.node_programs[ni];
+        let mut groups: Vec<GroupView> = Vec::new();
+        let ungrouped: Vec<ProgramRow> = listings
+            .iter()
+            .filter(|l| l.group.is_none())
+            .map(|l| row(l.program))
+            .collect();
+        if !ungrouped.is_empty() {
+            groups.push(GroupView {
+                title: None,
+                programs: ungrouped,
+            });
+        }
+        for (gi, g) in n.groups.iter().enumerate() {
+            groups.push(GroupView {
+                title: Some(g.title.clone()),
+                programs: listings
+                    .iter()
+                    .filter(|l| l.group == Some(gi))
+                    .map(|l| row(l.program))
+                    .collect(),
+            });
+        }
+        NodeView {
+            level: self.level_name(n),
+            code: n.code.clone(),
+            title: n.title.clone(),
+            intent_html: self.md(&n.intent, 3),
+            body_html: markdown::render(&n.body, self, 2),
+            departments: n.departments.clone(),
+            evaluations: n
+                .evaluations
+                .iter()
+                .rev()
+                .map(|(y, e)| EvaluationView {
+                    year: self.year(*y),
+                    grade: self.grade_badge(&n.scale, &e.grade),
+                    summary_html: self.md(&e.summary, 4),
+                    issues_html: self.md(&e.issues, 4),
+                    outlook_html: self.md(&e.outlook, 4),
+                })
+                .collect(),
+            kpis: (0..n.kpis.len()).map(|k| self.kpi(n, ni, k)).collect(),
+            child_level: self.site.config.plans[n.plan]
+                .levels
+                .get(n.depth + 1)
+                .cloned(),
+            children,
+            groups,
+            related: self.graph.node_related[ni]
+                .iter()
+                .map(|&p| self.link(p))
+                .collect(),
+            backlinks: self.backlinks(PageRef::Node(ni)),
+            totals: self.derived.totals[ni]
+                .iter()
+                .map(|(y, m)| TotalRow {
+                    year: self.year(*y),
+                    budget_html: format::money(m.budget),
+                    settlement_html: format::money(m.settlement),
+                    programs: m.programs,
+                })
+                .collect(),
+        }
+    }
+
+    pub fn program(&self, pi: usize) -> ProgramView {
+        let p: &Program = &self.site.programs[pi];
+        let style = self.style();
+        ProgramView {
+            code: p.code.clone(),
+            title: p.title.clone(),
+            new: p.new,
+            intent_html: self.md(&p.intent, 3),
+            body_html: markdown::render(&p.body, self, 2),
+            departments: p.departments.clone(),
+            account: p.account.clone(),
+            funding: p.funding.clone(),
+            period: p
+                .period
+                .map(|(a, b)| format!("{}～{}", self.year(a), self.year(b))),
+            parents: self.graph.program_parents[pi]
+                .iter()
+                .map(|&n| (self.link(PageRef::Node(n)), self.breadcrumbs(n)))
+                .collect(),
+            years: p
+                .years
+                .iter()
+                .rev()
+                .map(|(y, py)| ProgramYearView {
+                    year: self.year(*y),
+                    status: py.status.as_deref().and_then(|s| self.status_badge(s)),
+                    direction: py.direction.clone(),
+                    results_html: self.md(&py.results, 4),
+                    analysis_html: self.md(&py.analysis, 4),
+                    budget_html: py.budget.map(|v| format::money(Some(v))),
+                    settlement_html: py.settlement.map(|v| format::money(Some(v))),
+                    staff: py.staff.map(format::float_text),
+                    indicators: py
+                        .indicators
+                        .iter()
+                        .map(|i| IndicatorView {
+                            name: i.name.clone(),
+                            unit: i.unit.clone(),
+                            value_html: cell_html(&i.value, Some(*y), style),
+                            target_html: i.target.as_ref().map(|t| cell_html(t, Some(*y), style)),
+                        })
+                        .collect(),
+                })
+                .collect(),
+            related: self.graph.program_related[pi]
+                .iter()
+                .map(|&r| self.link(r))
+                .collect(),
+            backlinks: self.backlinks(PageRef::Program(pi)),
+        }
+    }
+}
+
+/// Escape helper re-exported for list builders.
+pub fn esc(s: &str) -> String {
+    escape(s)
+}
