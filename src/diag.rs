@@ -211,7 +211,7 @@ fn snippet(file: &Arc<SourceFile>, span: Range<usize>, label: &str, _lang: Lang)
     };
     let handler =
         miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor())
-            .with_context_lines(0)
+            .with_context_lines(1)
             .with_width(100);
     let mut out = String::new();
     if handler.render_report(&mut out, &report).is_err() {

@@ -50,6 +50,8 @@ pub struct Graph {
     pub program_parents: Vec<Vec<usize>>,
     pub node_related: Vec<Vec<PageRef>>,
     pub program_related: Vec<Vec<PageRef>>,
+    /// Files that exist but failed to load (sorted), so references to them are not errors.
+    pub unreadable: Vec<String>,
     /// For each page, the pages that link to it, sorted and without repeats.
     pub backlinks: BTreeMap<PageRef, Vec<(PageRef, LinkKind)>>,
 }
@@ -87,7 +89,10 @@ impl Graph {
 }
 
 pub fn link(site: &Site, diags: &mut Diagnostics) -> Graph {
-    let mut g = Graph::default();
+    let mut g = Graph {
+        unreadable: site.unreadable.clone(),
+        ..Graph::default()
+    };
     for (i, n) in site.nodes.iter().enumerate() {
         g.by_path.insert(n.path.clone(), PageRef::Node(i));
     }
@@ -259,6 +264,7 @@ fn mentions(g: &Graph, md: &Markdown, diags: &mut Diagnostics) -> Vec<PageRef> {
         let target = rest.split('#').next().unwrap_or(rest);
         match g.resolve(target) {
             Some(p) => out.push(p),
+            None if g.unreadable.binary_search(&target.to_string()).is_ok() => {}
             None => {
                 let span = if md.exact {
                     md.offset + range.start..md.offset + range.end

@@ -41,6 +41,9 @@ pub struct RawSite {
     pub root: PathBuf,
     pub config: Option<RawToml>,
     pub documents: Vec<RawDocument>,
+    /// Content paths of files that exist but could not be read or parsed: references to
+    /// them are not reported again as missing.
+    pub unreadable: Vec<String>,
 }
 
 pub const CONTENT_DIR: &str = "content";
@@ -53,6 +56,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> RawSite {
         root: root.to_path_buf(),
         config: None,
         documents: Vec::new(),
+        unreadable: Vec::new(),
     };
     if !content.is_dir() {
         diags.push(Diagnostic::error(Message::new(
@@ -81,11 +85,13 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> RawSite {
             if let Some(file) = read_source(root, path, diags) {
                 site.config = parse_toml(&file, 0, file.text.len(), diags);
             }
-        } else if path.extension().is_some_and(|e| e == "md")
-            && let Some(file) = read_source(root, path, diags)
-            && let Some(doc) = parse_document(rel, file, diags)
-        {
-            site.documents.push(doc);
+        } else if path.extension().is_some_and(|e| e == "md") {
+            match read_source(root, path, diags)
+                .and_then(|file| parse_document(rel.clone(), file, diags))
+            {
+                Some(doc) => site.documents.push(doc),
+                None => site.unreadable.push(rel),
+            }
         }
     }
     if site.config.is_none() && !diags.has_errors() {
@@ -221,10 +227,18 @@ fn parse_toml(
                 .span()
                 .map_or(start..start, |s| s.start + start..s.end + start);
             let msg = e.message().trim().to_string();
+            let (hint_ja, hint_en) = if msg.contains("unquoted key") {
+                (
+                    "（英数字以外のキーは \"令和元年度\" = … のように \" で囲んでください）",
+                    " (quote keys that are not ASCII letters and digits: \"令和元年度\" = …)",
+                )
+            } else {
+                ("", "")
+            };
             diags.push(
                 Diagnostic::error(Message::new(
-                    format!("TOML の書き方に誤りがあります: {msg}"),
-                    format!("invalid TOML: {msg}"),
+                    format!("TOML の書き方に誤りがあります: {msg}{hint_ja}"),
+                    format!("invalid TOML: {msg}{hint_en}"),
                 ))
                 .at(file, span),
             );

@@ -23,6 +23,7 @@ pub fn build(raw: RawSite, diags: &mut Diagnostics) -> Option<Site> {
     let config = config?;
     let mut nodes = Vec::new();
     let mut programs = Vec::new();
+    let mut unreadable = raw.unreadable.clone();
     for doc in &raw.documents {
         let cell = RefCell::new(Vec::new());
         let ctx = Ctx {
@@ -31,12 +32,14 @@ pub fn build(raw: RawSite, diags: &mut Diagnostics) -> Option<Site> {
         };
         let first = doc.rel.split('/').next().unwrap_or("");
         if first == PROGRAMS_DIR {
-            if let Some(p) = read_program(&ctx, doc, &config) {
-                programs.push(p);
+            match read_program(&ctx, doc, &config) {
+                Some(p) => programs.push(p),
+                None => unreadable.push(doc.rel.clone()),
             }
         } else if let Some(plan) = config.plans.iter().position(|p| p.dir == first) {
-            if let Some(n) = read_node(&ctx, doc, plan, &config) {
-                nodes.push(n);
+            match read_node(&ctx, doc, plan, &config) {
+                Some(n) => nodes.push(n),
+                None => unreadable.push(doc.rel.clone()),
             }
         } else {
             let dirs: Vec<&str> = config
@@ -74,11 +77,13 @@ pub fn build(raw: RawSite, diags: &mut Diagnostics) -> Option<Site> {
     check_structure(&config, &nodes, diags);
     nodes.sort_by_key(|n| (n.plan, natural_key(&n.path)));
     programs.sort_by_key(|p| natural_key(&p.path));
+    unreadable.sort();
     Some(Site {
         root: raw.root,
         config,
         nodes,
         programs,
+        unreadable,
     })
 }
 
@@ -256,8 +261,8 @@ fn read_node(ctx: &Ctx<'_>, doc: &RawDocument, plan: usize, config: &SiteConfig)
         None => BTreeMap::new(),
         Some(e) => series::read(&e)
             .into_iter()
-            .filter_map(|(year, (_, v))| {
-                let path = format!("{}.{}", e.path, year.western());
+            .filter_map(|(year, (key, v))| {
+                let path = format!("{}.{}", e.path, series::key_text(&e, &key));
                 let Some(mut et) = v.as_table(path.clone()) else {
                     super::reader::type_error(ctx, &path, v.node, ("テーブル", "a table"));
                     return None;
@@ -429,8 +434,8 @@ fn read_program(ctx: &Ctx<'_>, doc: &RawDocument, config: &SiteConfig) -> Option
         None => BTreeMap::new(),
         Some(y) => series::read(&y)
             .into_iter()
-            .filter_map(|(year, (_, v))| {
-                let path = format!("{}.{}", y.path, year.western());
+            .filter_map(|(year, (key, v))| {
+                let path = format!("{}.{}", y.path, series::key_text(&y, &key));
                 let Some(yt) = v.as_table(path.clone()) else {
                     super::reader::type_error(ctx, &path, v.node, ("テーブル", "a table"));
                     return None;

@@ -142,8 +142,8 @@ pub fn read(mut t: Table<'_>, index: usize) -> Option<Kpi> {
         None => BTreeMap::new(),
         Some(g) => series::read(&g)
             .into_iter()
-            .filter_map(|(year, (_, v))| {
-                let field = format!("{}.{}", g.path, year.western());
+            .filter_map(|(year, (key, v))| {
+                let field = format!("{}.{}", g.path, series::key_text(&g, &key));
                 match &v.node.value {
                     Value::String(s) => Some((
                         year,
@@ -231,8 +231,8 @@ fn read_cells(
     let path = table.path.clone();
     series::read(&table)
         .into_iter()
-        .filter_map(|(year, (_, v))| {
-            let field = format!("{path}.{}", year.western());
+        .filter_map(|(year, (key, v))| {
+            let field = format!("{path}.{}", series::key_text(&table, &key));
             read_cell(v, &field, unit, role).map(|c| (year, c))
         })
         .collect()

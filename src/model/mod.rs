@@ -34,6 +34,9 @@ pub struct Site {
     /// Every node of every plan, plan roots first in the order of site.toml, then by path.
     pub nodes: Vec<Node>,
     pub programs: Vec<Program>,
+    /// Content paths of files that exist but failed to load; their errors are already
+    /// reported, so references to them are not reported again.
+    pub unreadable: Vec<String>,
 }
 
 /// Markdown text and where it was written, for located errors in its links.

@@ -8,6 +8,11 @@ use super::reader::{Table, Val};
 use super::year::FiscalYear;
 use crate::diag::{Diagnostic, Message};
 
+/// The key as written in the file (`R01`, `"令和元年度"`), for field paths in messages.
+pub fn key_text<'a>(t: &Table<'a>, span: &Range<usize>) -> &'a str {
+    t.ctx.file.text.get(span.clone()).unwrap_or("")
+}
+
 /// The entries of a year-keyed table, in year order, with each key's span.
 pub fn read<'a>(t: &Table<'a>) -> BTreeMap<FiscalYear, (Range<usize>, Val<'a>)> {
     let mut out: BTreeMap<FiscalYear, (Range<usize>, Val<'a>)> = BTreeMap::new();

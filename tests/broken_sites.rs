@@ -1,0 +1,105 @@
+//! Broken sites: each folder under tests/broken/ lays a few bad files over the valid
+//! site in tests/sites/minimal. Building it must fail with a non-zero exit, print every
+//! line of its expected.txt (the located message), and leave the previous output alone.
+
+mod common;
+
+use std::path::Path;
+
+use common::*;
+
+fn broken_case(name: &str) {
+    let case = repo().join("tests/broken").join(name);
+    let site = temp_dir(&format!("broken-{name}"));
+    copy_dir(&repo().join("tests/sites/minimal"), &site);
+    // Overlay the case's files; a symlink (the parent cycle) is recreated as a link.
+    for entry in walkdir::WalkDir::new(case.join("content")) {
+        let entry = entry.unwrap();
+        let rel = entry.path().strip_prefix(&case).unwrap();
+        let dest = site.join(rel);
+        if entry.path_is_symlink() {
+            let target = std::fs::read_link(entry.path()).unwrap();
+            std::os::unix::fs::symlink(target, &dest).unwrap();
+        } else if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &dest).unwrap();
+        }
+    }
+    // A previous, good output that a failed build must not touch.
+    let output = site.join("output");
+    std::fs::create_dir_all(&output).unwrap();
+    std::fs::write(output.join("index.html"), "previous site").unwrap();
+
+    let run = kensho(&site, &["build"]);
+    assert!(!run.ok, "{name}: build must fail");
+    assert_eq!(run.code, Some(1), "{name}: exit code");
+    let expected = read(&case.join("expected.txt"));
+    for line in expected.lines().filter(|l| !l.trim().is_empty()) {
+        assert!(
+            run.stderr.contains(line),
+            "{name}: expected {line:?} in:\n{}",
+            run.stderr
+        );
+    }
+    assert!(!run.stderr.contains("panicked"), "{name}: {}", run.stderr);
+    assert_eq!(
+        read(&output.join("index.html")),
+        "previous site",
+        "{name}: output untouched"
+    );
+    let entries: Vec<_> = std::fs::read_dir(&site)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert!(
+        entries
+            .iter()
+            .all(|n| !n.to_string_lossy().starts_with(".output")),
+        "{name}: no staging folder left behind: {entries:?}"
+    );
+
+    let check = kensho(&site, &["check"]);
+    assert_eq!(check.code, Some(1), "{name}: check fails too");
+    std::fs::remove_dir_all(&site).unwrap();
+}
+
+#[test]
+fn every_broken_site_fails_with_its_located_message() {
+    let dir = repo().join("tests/broken");
+    let mut cases: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    cases.sort();
+    assert!(cases.len() >= 8, "{cases:?}");
+    for case in cases {
+        broken_case(&case);
+    }
+}
+
+#[test]
+fn the_valid_base_site_builds() {
+    let out = temp_dir("minimal-ok");
+    build(&repo().join("tests/sites/minimal"), &out);
+    assert!(Path::new(&out.join("index.html")).is_file());
+}
+
+#[test]
+fn messages_can_be_chosen_in_one_language() {
+    let site = temp_dir("broken-lang");
+    copy_dir(&repo().join("tests/sites/minimal"), &site);
+    std::fs::write(site.join("content/programs/empty.md"), "").unwrap();
+    let en = kensho(&site, &["--lang", "en", "check"]);
+    assert!(
+        en.stderr.contains("the file is empty") && !en.stderr.contains("空のファイルです"),
+        "{}",
+        en.stderr
+    );
+    let ja = kensho(&site, &["--lang", "ja", "check"]);
+    assert!(
+        ja.stderr.contains("空のファイルです") && !ja.stderr.contains("the file is empty"),
+        "{}",
+        ja.stderr
+    );
+}

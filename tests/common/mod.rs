@@ -1,0 +1,152 @@
+//! Helpers shared by the integration tests: run the real binary, read its output.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A fresh, empty temporary folder for one test.
+pub fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("kensho-test-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+pub struct Run {
+    pub ok: bool,
+    pub code: Option<i32>,
+    pub stderr: String,
+}
+
+/// Run `kensho <args>` with `--root root`.
+pub fn kensho(root: &Path, args: &[&str]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_kensho"))
+        .arg("--root")
+        .arg(root)
+        .args(args)
+        .output()
+        .expect("run kensho");
+    Run {
+        ok: out.status.success(),
+        code: out.status.code(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// Build `root` into `out`, panicking with the messages when it fails.
+pub fn build(root: &Path, out: &Path) {
+    let run = kensho(root, &["build", "-o", out.to_str().unwrap()]);
+    assert!(run.ok, "build failed:\n{}", run.stderr);
+}
+
+pub fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()))
+}
+
+/// The visible text of an HTML fragment: screen-reader-only spans dropped, tags
+/// stripped, entities decoded, white space folded.
+pub fn text(html: &str) -> String {
+    let mut s = html.to_string();
+    while let Some(start) = s.find("<span class=\"visually-hidden\">") {
+        let end = s[start..]
+            .find("</span>")
+            .map_or(s.len(), |e| start + e + "</span>".len());
+        s.replace_range(start..end, "");
+    }
+    // Inline spans join their text without a space; other tags separate words.
+    let mut t = String::new();
+    let mut rest = s.as_str();
+    while let Some(i) = rest.find("<span").or_else(|| rest.find("</span>")) {
+        let j = rest.find("</span>").filter(|&j| j < i).unwrap_or(i);
+        t.push_str(&rest[..j]);
+        let close = rest[j..].find('>').map_or(rest.len(), |k| j + k + 1);
+        rest = &rest[close..];
+    }
+    t.push_str(rest);
+    let s = t;
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in s.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                out.push(' ');
+            }
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    let out = out
+        .replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'");
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The HTML between the first `start` marker and the next `end` after it.
+pub fn between<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
+    let i = html
+        .find(start)
+        .unwrap_or_else(|| panic!("no {start:?} in page"));
+    let rest = &html[i..];
+    let j = rest.find(end).map_or(rest.len(), |j| j + end.len());
+    &rest[..j]
+}
+
+/// Rows of the table inside `html`, each as the visible text of its cells.
+pub fn table_rows(html: &str) -> Vec<Vec<String>> {
+    html.split("<tr>")
+        .skip(1)
+        .map(|row| {
+            let row = row.split("</tr>").next().unwrap_or("");
+            let mut cells = Vec::new();
+            let mut rest = row;
+            while let Some(i) = rest.find(['<']) {
+                let after = &rest[i..];
+                let tag = if after.starts_with("<th") {
+                    "th"
+                } else if after.starts_with("<td") {
+                    "td"
+                } else {
+                    rest = &after[1..];
+                    continue;
+                };
+                let close = format!("</{tag}>");
+                let body_start = after.find('>').map_or(after.len(), |k| k + 1);
+                let body_end = after.find(&close).unwrap_or(after.len());
+                cells.push(text(&after[body_start..body_end]));
+                rest = &after[(body_end + close.len()).min(after.len())..];
+            }
+            cells
+        })
+        .collect()
+}
+
+/// Every `href="…"` in a page.
+pub fn hrefs(html: &str) -> Vec<String> {
+    html.split("href=\"")
+        .skip(1)
+        .map(|s| s.split('"').next().unwrap_or("").to_string())
+        .collect()
+}
+
+/// Copy a folder tree.
+pub fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let rel = entry.path().strip_prefix(from).unwrap();
+        let dest = to.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &dest).unwrap();
+        }
+    }
+}

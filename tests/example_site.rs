@@ -1,0 +1,399 @@
+//! The example site (the Kitakami sheet, content/) built by the real binary: every KPI
+//! value as printed, every program linked both ways, breadcrumbs, reproducibility.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use common::*;
+
+/// Build the example once for all tests in this file.
+fn site() -> &'static Path {
+    static OUT: OnceLock<PathBuf> = OnceLock::new();
+    OUT.get_or_init(|| {
+        let out = temp_dir("example");
+        build(&repo(), &out);
+        out
+    })
+}
+
+fn page(url: &str) -> String {
+    read(&site().join(url).join("index.html"))
+}
+
+/// The rows (year, role, actual, target, grade) of one KPI's table.
+fn kpi_rows(html: &str, id: &str) -> Vec<Vec<String>> {
+    let section = between(
+        html,
+        &format!("<section class=\"kpi\" id=\"{id}\""),
+        "</section>",
+    );
+    let table = between(section, "<table class=\"data kpi-table\">", "</table>");
+    table_rows(table).into_iter().skip(1).collect()
+}
+
+/// Expected (year label, actual as shown) per KPI, transcribed from the sheet
+/// (../shared/seeds/kitakami-r01-strategy-review.txt) by hand.
+fn expect_actuals(url: &str, id: &str, expected: &[(&str, &str)]) {
+    let rows = kpi_rows(&page(url), id);
+    let got: BTreeMap<&str, &str> = rows
+        .iter()
+        .map(|r| (r[0].as_str(), r[2].as_str()))
+        .collect();
+    for (year, value) in expected {
+        assert_eq!(
+            got.get(year).copied(),
+            Some(*value),
+            "{url} {id} {year}: rows {rows:?}"
+        );
+    }
+}
+
+fn expect_target_and_grade(url: &str, id: &str, target_year: &str, target: &str, grade: &str) {
+    let rows = kpi_rows(&page(url), id);
+    let target_row = rows
+        .iter()
+        .find(|r| r[1] == "目標値")
+        .unwrap_or_else(|| panic!("{url} {id}: no target row"));
+    assert_eq!(target_row[0], target_year, "{url} {id}");
+    assert_eq!(target_row[3], target, "{url} {id}");
+    let graded = rows
+        .iter()
+        .find(|r| r[0] == "令和元年度（2019）")
+        .expect("an R01 row");
+    assert!(
+        graded[4].ends_with(grade),
+        "{url} {id}: grade {:?}",
+        graded[4]
+    );
+}
+
+#[test]
+fn goal_2_numeric_target_shows_every_cumulative_value() {
+    let url = "senryaku/goal-2";
+    expect_actuals(
+        url,
+        "kpi-1",
+        &[
+            ("平成26年度（2014）", "865 (H22～H26の累計)"),
+            ("平成27年度（2015）", "770 (H23～H27の累計)"),
+            ("平成28年度（2016）", "267 (H24～H28の累計)"),
+            ("平成29年度（2017）", "▲124 (H25～H29の累計)"),
+            ("平成30年度（2018）", "171 (H26～H30の累計)"),
+            ("令和元年度（2019）", "623 (H27～R1の累計)"),
+        ],
+    );
+    expect_target_and_grade(
+        url,
+        "kpi-1",
+        "令和2年度（2020）",
+        "1,063 (H28～R2の累計)",
+        "D",
+    );
+    let html = page(url);
+    assert!(
+        html.contains("<span class=\"visually-hidden\">マイナス</span>124"),
+        "▲ is read out as マイナス"
+    );
+    let rows = kpi_rows(&html, "kpi-1");
+    assert_eq!(rows[0][1], "基準値", "H26 is the baseline");
+}
+
+#[test]
+fn policy_1_values_with_blanks_that_are_not_zero() {
+    let url = "senryaku/goal-2/policy-1";
+    expect_actuals(
+        url,
+        "kpi-1",
+        &[
+            ("平成26年度（2014）", "4"),
+            ("平成27年度（2015）", "3"),
+            ("平成28年度（2016）", "5"),
+            ("平成29年度（2017）", "4"),
+            ("平成30年度（2018）", "3"),
+            ("令和元年度（2019）", "4"),
+        ],
+    );
+    expect_target_and_grade(url, "kpi-1", "最終目標", "7", "D");
+    expect_actuals(
+        url,
+        "kpi-2",
+        &[
+            ("平成26年度（2014）", "—"),
+            ("平成27年度（2015）", "—"),
+            ("平成28年度（2016）", "—"),
+            ("平成29年度（2017）", "—"),
+            ("平成30年度（2018）", "0"),
+            ("令和元年度（2019）", "83.3"),
+        ],
+    );
+    expect_target_and_grade(url, "kpi-2", "最終目標", "100", "C");
+}
+
+#[test]
+fn policy_2_tourism_and_a_bracketed_target_year() {
+    let url = "senryaku/goal-2/policy-2";
+    expect_actuals(
+        url,
+        "kpi-1",
+        &[
+            ("平成26年度（2014）", "1,394"),
+            ("平成27年度（2015）", "1,400"),
+            ("平成28年度（2016）", "1,521"),
+            ("平成29年度（2017）", "1,510"),
+            ("平成30年度（2018）", "1,293"),
+            ("令和元年度（2019）", "1,806"),
+        ],
+    );
+    // 1,960 【H32】: a target for H32 = 令和2年度, shown in that year's row.
+    expect_target_and_grade(url, "kpi-1", "令和2年度（2020）", "1,960", "C");
+    expect_actuals(
+        url,
+        "kpi-2",
+        &[
+            ("平成26年度（2014）", "35"),
+            ("平成27年度（2015）", "27"),
+            ("平成28年度（2016）", "22"),
+            ("平成29年度（2017）", "26"),
+            ("平成30年度（2018）", "20"),
+            ("令和元年度（2019）", "15"),
+        ],
+    );
+    expect_target_and_grade(url, "kpi-2", "最終目標", "37", "D");
+    // Achievement is actual ÷ target for higher-is-better: 1,806 / 1,960 = 92.1%.
+    assert!(text(&page(url)).contains("達成率 92.1%"));
+}
+
+#[test]
+fn policy_3_census_values_carried_forward_and_a_note_in_place_of_a_value() {
+    let url = "senryaku/goal-2/policy-3";
+    expect_actuals(
+        url,
+        "kpi-1",
+        &[
+            ("平成26年度（2014）", "17,453 (H22の値)"),
+            ("平成27年度（2015）", "18,104"),
+            ("平成28年度（2016）", "18,104 (H27の値)"),
+            ("平成29年度（2017）", "18,104 (H27の値)"),
+            ("平成30年度（2018）", "18,104 (H27の値)"),
+            ("令和元年度（2019）", "18,104 (H27の値)"),
+        ],
+    );
+    expect_target_and_grade(url, "kpi-1", "令和2年度（2020）", "18,590", "B");
+    expect_actuals(
+        url,
+        "kpi-2",
+        &[
+            ("平成26年度（2014）", "—"),
+            ("平成27年度（2015）", "H28 開始"),
+            ("平成28年度（2016）", "23"),
+            ("平成29年度（2017）", "19"),
+            ("平成30年度（2018）", "77"),
+            ("令和元年度（2019）", "22"),
+        ],
+    );
+    expect_target_and_grade(url, "kpi-2", "最終目標", "400", "D");
+    expect_actuals(
+        url,
+        "kpi-3",
+        &[
+            ("平成26年度（2014）", "1"),
+            ("平成27年度（2015）", "0"),
+            ("平成28年度（2016）", "0"),
+            ("平成29年度（2017）", "0"),
+            ("平成30年度（2018）", "0"),
+            ("令和元年度（2019）", "0"),
+        ],
+    );
+    expect_target_and_grade(url, "kpi-3", "最終目標", "10", "D");
+}
+
+#[test]
+fn policy_4_biennial_survey_and_an_at_least_target() {
+    let url = "senryaku/goal-2/policy-4";
+    expect_actuals(
+        url,
+        "kpi-1",
+        &[
+            ("平成26年度（2014）", "90.9"),
+            ("平成27年度（2015）", "90.9 [H26の値]"),
+            ("平成28年度（2016）", "85.3"),
+            ("平成29年度（2017）", "85.3 [H28の値]"),
+            ("平成30年度（2018）", "88.1"),
+            ("令和元年度（2019）", "88.1 [H30の値]"),
+        ],
+    );
+    expect_target_and_grade(url, "kpi-1", "最終目標", "90以上", "C");
+}
+
+/// Program pages and the policies that list them, in both directions.
+#[test]
+fn every_program_links_to_its_policy_and_back() {
+    let programs: Vec<_> = std::fs::read_dir(site().join("programs"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    assert_eq!(programs.len(), 27, "the sheet lists 27 programs");
+    let mut groups = 0;
+    for policy in 1..=4 {
+        groups += page(&format!("senryaku/goal-2/policy-{policy}"))
+            .matches("class=\"group-title\"")
+            .count();
+    }
+    assert_eq!(groups, 8, "the sheet sorts programs into eight ◆…◆ groups");
+    for slug in programs {
+        let html = page(&format!("programs/{slug}"));
+        let parents = between(&html, "<h2 id=\"parents\">", "</section>");
+        let policy_hrefs: Vec<String> = hrefs(parents)
+            .into_iter()
+            .filter(|h| h.contains("policy-"))
+            .collect();
+        assert_eq!(policy_hrefs.len(), 1, "{slug} names its policy: {parents}");
+        let policy_url = policy_hrefs[0].trim_start_matches("../../");
+        let policy = page(policy_url.trim_end_matches('/'));
+        assert!(
+            policy.contains(&format!("href=\"../../../programs/{slug}/\"")),
+            "{policy_url} lists {slug}"
+        );
+    }
+}
+
+#[test]
+fn program_page_shows_its_year_figures() {
+    let html = page("programs/green-tourism");
+    let t = text(&html);
+    assert!(t.contains("令和元年度（2019）の実績"), "{t}");
+    assert!(t.contains("遅れている"));
+    assert!(t.contains("継続"));
+    assert!(t.contains("278"), "activity indicator 農業体験者数 278人");
+    // Program pages carry breadcrumbs through the first parent.
+    let crumbs = between(&html, "<nav class=\"breadcrumbs", "</nav>");
+    assert!(text(crumbs).contains("基本目標2"), "{crumbs}");
+}
+
+#[test]
+fn breadcrumbs_lead_from_home_to_the_policy() {
+    let html = page("senryaku/goal-2/policy-3");
+    let crumbs = text(between(&html, "<nav class=\"breadcrumbs", "</nav>"));
+    assert_eq!(
+        crumbs,
+        "ホーム 総合戦略 北上市版総合戦略 基本目標2 北上との縁やつながり、地域資源を活かしひとの交流を生み出す「まち」を創る 施策3"
+    );
+}
+
+#[test]
+fn goal_page_lists_its_policies_with_their_grades() {
+    let html = page("senryaku/goal-2");
+    let children = text(between(&html, "<h2 id=\"children\">", "</section>"));
+    for code in ["施策1", "施策2", "施策3", "施策4"] {
+        assert!(children.contains(code), "{children}");
+    }
+    assert!(
+        children.contains("年間観光客数: △C"),
+        "C is drawn as a triangle beside its letter: {children}"
+    );
+}
+
+#[test]
+fn list_pages_group_programs_by_status_and_direction() {
+    let status = text(&page("status"));
+    assert!(status.contains("遅れている"));
+    assert!(status.contains("グリーンツーリズム"));
+    let directions = text(&page("directions"));
+    assert!(directions.contains("拡充"));
+    assert!(directions.contains("大学スポーツ合宿事業費補助金"));
+    let grades = text(&page("grades"));
+    assert!(grades.contains("指標: 転入超過人数"));
+    let kpis = text(&page("kpis"));
+    assert!(kpis.contains("これから北上市に住み続けたいと思う人の割合"));
+}
+
+#[test]
+fn every_internal_link_resolves() {
+    for entry in walkdir::WalkDir::new(site()) {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_none_or(|e| e != "html") || entry.file_name() == "404.html" {
+            continue;
+        }
+        let html = read(entry.path());
+        let dir = entry.path().parent().unwrap();
+        for href in hrefs(&html).into_iter().chain(
+            html.split("src=\"")
+                .skip(1)
+                .map(|s| s.split('"').next().unwrap().to_string()),
+        ) {
+            if href.starts_with("http") || href.starts_with("mailto:") {
+                continue;
+            }
+            let (path, fragment) = href
+                .split_once('#')
+                .map_or((href.as_str(), None), |(p, f)| (p, Some(f)));
+            let target = if path.is_empty() {
+                entry.path().to_path_buf()
+            } else {
+                let t = dir.join(path);
+                if path.ends_with('/') || t.is_dir() {
+                    t.join("index.html")
+                } else {
+                    t
+                }
+            };
+            assert!(
+                target.is_file(),
+                "{}: broken link {href}",
+                entry.path().display()
+            );
+            if let Some(f) = fragment {
+                let doc = read(&target);
+                assert!(
+                    doc.contains(&format!("id=\"{f}\"")),
+                    "{}: no #{f} in {}",
+                    entry.path().display(),
+                    target.display()
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let again = temp_dir("example-again");
+    build(&repo(), &again);
+    let files = |root: &Path| -> BTreeMap<PathBuf, Vec<u8>> {
+        walkdir::WalkDir::new(root)
+            .into_iter()
+            .map(|e| e.unwrap())
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                (
+                    e.path().strip_prefix(root).unwrap().to_path_buf(),
+                    std::fs::read(e.path()).unwrap(),
+                )
+            })
+            .collect()
+    };
+    let (a, b) = (files(site()), files(&again));
+    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
+    for (path, bytes) in &a {
+        assert!(
+            bytes == &b[path],
+            "{} differs between builds",
+            path.display()
+        );
+    }
+}
+
+#[test]
+fn pages_have_language_title_and_skip_link() {
+    let html = page("senryaku/goal-2/policy-1");
+    assert!(html.contains("<html lang=\"ja\">"));
+    assert!(html.contains("<title>施策1 地域の魅力を活かした移住・定住の促進 | "));
+    assert!(html.contains("<a class=\"skip-link\" href=\"#main\">"));
+    assert!(
+        !html.contains("<script"),
+        "no script is needed to read a page"
+    );
+}

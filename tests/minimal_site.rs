@@ -1,0 +1,75 @@
+//! The small fixture site: back-links, program totals, direction-aware achievement,
+//! and a program listed under two policies.
+
+mod common;
+
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use common::*;
+
+fn page(url: &str) -> String {
+    static OUT: OnceLock<PathBuf> = OnceLock::new();
+    let out = OUT.get_or_init(|| {
+        let out = temp_dir("minimal");
+        build(&repo().join("tests/sites/minimal"), &out);
+        out
+    });
+    read(&out.join(url).join("index.html"))
+}
+
+#[test]
+fn back_links_name_who_links_here_and_why() {
+    // policy-2 is `related` from policy-1; the plan's body mentions policy-1.
+    let p2 = page("plan/goal-1/policy-2");
+    let back = text(between(&p2, "<h2 id=\"backlinks\">", "</section>"));
+    assert!(
+        back.contains("施策1 待機児童の解消") && back.contains("関連として参照"),
+        "{back}"
+    );
+    let p1 = page("plan/goal-1/policy-1");
+    let back = text(between(&p1, "<h2 id=\"backlinks\">", "</section>"));
+    assert!(
+        back.contains("テスト市総合計画") && back.contains("本文で言及"),
+        "{back}"
+    );
+    // A program mentioned in another program's body.
+    let jinzai = page("programs/jinzai");
+    let back = text(between(&jinzai, "<h2 id=\"backlinks\">", "</section>"));
+    assert!(
+        back.contains("保育所整備事業") && back.contains("本文で言及"),
+        "{back}"
+    );
+}
+
+#[test]
+fn totals_add_up_programs_below_a_node_once_each() {
+    let goal = page("plan/goal-1");
+    let rows = table_rows(between(&goal, "<h2 id=\"totals\">", "</table>"));
+    // hoiku: R01 1,000/900, R02 1,500/1,400; jinzai (under both policies): R02 500/250.
+    assert_eq!(rows[1], ["令和元年度（2019）", "1,000", "900", "1"]);
+    assert_eq!(rows[2], ["令和2年度（2020）", "2,000", "1,650", "2"]);
+    let p2 = page("plan/goal-1/policy-2");
+    let rows = table_rows(between(&p2, "<h2 id=\"totals\">", "</table>"));
+    assert_eq!(rows[1], ["令和2年度（2020）", "500", "250", "1"]);
+}
+
+#[test]
+fn lower_is_better_achievement_is_not_actual_over_target() {
+    // 待機児童数: target 10, latest 20 → 10 / 20 = 50%, not 200%.
+    let t = text(&page("plan/goal-1/policy-1"));
+    assert!(t.contains("達成率 50.0%"), "{t}");
+    assert!(t.contains("基準値からの増減 ▲20"), "{t}");
+}
+
+#[test]
+fn a_program_under_two_policies_is_one_page_with_two_parents() {
+    let jinzai = page("programs/jinzai");
+    let parents = text(between(&jinzai, "<h2 id=\"parents\">", "</section>"));
+    assert!(
+        parents.contains("施策1") && parents.contains("施策2"),
+        "{parents}"
+    );
+    let p1 = page("plan/goal-1/policy-1");
+    assert!(text(&p1).contains("保育士確保事業 再掲"));
+}
