@@ -209,6 +209,9 @@ fn resolve_ref(g: &Graph, r: &Ref, diags: &mut Diagnostics) -> Option<PageRef> {
     if let Some(p) = g.resolve(&r.target) {
         return Some(p);
     }
+    if g.unreadable.binary_search(&r.target).is_ok() {
+        return None;
+    }
     diags.push(
         missing_target(g, &r.target)
             .at(&r.file, r.span.clone())

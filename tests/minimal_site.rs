@@ -73,3 +73,42 @@ fn a_program_under_two_policies_is_one_page_with_two_parents() {
     let p1 = page("plan/goal-1/policy-1");
     assert!(text(&p1).contains("保育士確保事業 再掲"));
 }
+
+#[test]
+fn drafts_are_left_out_of_the_build_and_links_to_them_become_text() {
+    let site = temp_dir("drafts");
+    copy_dir(&repo().join("tests/sites/minimal"), &site);
+    let policy2 = site.join("content/plan/goal-1/policy-2.md");
+    let text2 = read(&policy2).replacen("+++\n", "+++\ndraft = true\n", 1);
+    std::fs::write(&policy2, text2).unwrap();
+    let out = site.join("output");
+    build(&site, &out);
+    assert!(
+        !out.join("plan/goal-1/policy-2").exists(),
+        "a draft has no page"
+    );
+    let p1 = read(&out.join("plan/goal-1/policy-1/index.html"));
+    assert!(!p1.contains("policy-2/"), "no link points at the draft");
+}
+
+#[test]
+fn a_site_theme_overrides_a_default_template_by_name() {
+    let site = temp_dir("theme");
+    copy_dir(&repo().join("tests/sites/minimal"), &site);
+    let templates = site.join("themes/default/templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(templates.join("404.html"), "{% extends \"base.html\" %}{% block content %}<h1>市のページがありません</h1>{% endblock content %}").unwrap();
+    std::fs::create_dir_all(site.join("themes/default/static")).unwrap();
+    std::fs::write(site.join("themes/default/static/city.css"), "body{}").unwrap();
+    let out = site.join("output");
+    build(&site, &out);
+    assert!(read(&out.join("404.html")).contains("市のページがありません"));
+    assert!(
+        out.join("assets/city.css").is_file(),
+        "extra static files are copied"
+    );
+    assert!(
+        out.join("assets/style.css").is_file(),
+        "default files remain"
+    );
+}

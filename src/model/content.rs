@@ -74,6 +74,7 @@ pub fn build(raw: RawSite, diags: &mut Diagnostics) -> Option<Site> {
         }
         diags.items.extend(cell.into_inner());
     }
+    drop_drafts(&mut nodes, &mut programs, &mut unreadable);
     check_structure(&config, &nodes, diags);
     nodes.sort_by_key(|n| (n.plan, natural_key(&n.path)));
     programs.sort_by_key(|p| natural_key(&p.path));
@@ -85,6 +86,22 @@ pub fn build(raw: RawSite, diags: &mut Diagnostics) -> Option<Site> {
         programs,
         unreadable,
     })
+}
+
+/// Drafts (`draft = true`) never reach the published site: a draft node takes the nodes
+/// below it along, and links to a draft from published pages render as plain text.
+fn drop_drafts(nodes: &mut Vec<Node>, programs: &mut Vec<Program>, hidden: &mut Vec<String>) {
+    let draft_folders: Vec<String> = nodes
+        .iter()
+        .filter(|n| n.draft)
+        .filter_map(|n| n.path.strip_suffix("_index.md").map(str::to_string))
+        .collect();
+    let is_draft =
+        |n: &Node| n.draft || draft_folders.iter().any(|f| n.path.starts_with(f.as_str()));
+    hidden.extend(nodes.iter().filter(|n| is_draft(n)).map(|n| n.path.clone()));
+    nodes.retain(|n| !is_draft(n));
+    hidden.extend(programs.iter().filter(|p| p.draft).map(|p| p.path.clone()));
+    programs.retain(|p| !p.draft);
 }
 
 /// Sort key that puts `policy-2` before `policy-10`, and a folder's `_index.md` first.

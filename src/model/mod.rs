@@ -34,8 +34,9 @@ pub struct Site {
     /// Every node of every plan, plan roots first in the order of site.toml, then by path.
     pub nodes: Vec<Node>,
     pub programs: Vec<Program>,
-    /// Content paths of files that exist but failed to load; their errors are already
-    /// reported, so references to them are not reported again.
+    /// Content paths of files that exist but are not published: drafts, and files that
+    /// failed to load (their errors are already reported). References to them are not
+    /// errors; links to them render as plain text.
     pub unreadable: Vec<String>,
 }
 

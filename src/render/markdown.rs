@@ -30,7 +30,10 @@ pub fn render_str(text: &str, resolver: &dyn Resolver, base: u8) -> String {
         let n = (level as u8 + base.saturating_sub(1)).min(6);
         HeadingLevel::try_from(n as usize).unwrap_or(HeadingLevel::H6)
     };
-    let events = Parser::new_ext(text, options()).map(|event| match event {
+    // Links to unpublished pages (drafts) keep their text and lose the link; the stack
+    // remembers, for each open link, whether its start was dropped.
+    let mut dropped: Vec<bool> = Vec::new();
+    let events = Parser::new_ext(text, options()).filter_map(move |event| match event {
         Event::Start(Tag::Link {
             link_type,
             dest_url,
@@ -42,8 +45,10 @@ pub fn render_str(text: &str, resolver: &dyn Resolver, base: u8) -> String {
                     let (target, fragment) = rest
                         .split_once('#')
                         .map_or((rest, None), |(t, f)| (t, Some(f)));
-                    // Unknown targets were reported by the link stage; render them inert.
-                    let url = resolver.url_of(target).unwrap_or_default();
+                    let Some(url) = resolver.url_of(target) else {
+                        dropped.push(true);
+                        return None;
+                    };
                     let url = match fragment {
                         Some(f) => format!("{url}#{f}"),
                         None => url,
@@ -52,26 +57,30 @@ pub fn render_str(text: &str, resolver: &dyn Resolver, base: u8) -> String {
                 }
                 None => dest_url,
             };
-            Event::Start(Tag::Link {
+            dropped.push(false);
+            Some(Event::Start(Tag::Link {
                 link_type,
                 dest_url,
                 title,
                 id,
-            })
+            }))
+        }
+        Event::End(TagEnd::Link) => {
+            (!dropped.pop().unwrap_or(false)).then_some(Event::End(TagEnd::Link))
         }
         Event::Start(Tag::Heading {
             level,
             id,
             classes,
             attrs,
-        }) => Event::Start(Tag::Heading {
+        }) => Some(Event::Start(Tag::Heading {
             level: shift(level),
             id,
             classes,
             attrs,
-        }),
-        Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(shift(level))),
-        other => other,
+        })),
+        Event::End(TagEnd::Heading(level)) => Some(Event::End(TagEnd::Heading(shift(level)))),
+        other => Some(other),
     });
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, events);
@@ -103,6 +112,12 @@ mod tests {
     fn rewrites_references_and_keeps_fragments() {
         let html = render_str("[A](@/plan/a.md#kpi-1)", &Fixed, 2);
         assert!(html.contains(r#"href="../plan/a/#kpi-1""#), "{html}");
+    }
+
+    #[test]
+    fn links_to_unpublished_pages_keep_their_text_only() {
+        let html = render_str("see [the draft](@/plan/draft.md) here", &Fixed, 2);
+        assert_eq!(html.trim(), "<p>see the draft here</p>");
     }
 
     #[test]
