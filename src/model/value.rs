@@ -36,6 +36,16 @@ pub struct Number {
 }
 
 impl Number {
+    /// With a minus sign (U+2212) when negative, for axis labels: "−1,234".
+    pub fn format_abs_signed(&self) -> String {
+        let abs = self.format_abs();
+        if self.value < 0.0 && abs.bytes().any(|b| b.is_ascii_digit() && b != b'0') {
+            format!("\u{2212}{abs}")
+        } else {
+            abs
+        }
+    }
+
     /// The absolute value with thousands commas and the written decimal places:
     /// 1394 gives "1,394", 83.3 gives "83.3", 0.5 gives "0.5", -124 gives "124".
     pub fn format_abs(&self) -> String {

@@ -4,6 +4,7 @@
 //! every page (tera 2 shares them without copying; see docs/decisions.md); each page's
 //! own context holds only its view model and the relative prefix back to the site root.
 
+pub mod chart;
 pub mod format;
 pub mod markdown;
 pub mod theme;

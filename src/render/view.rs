@@ -67,6 +67,17 @@ pub struct KpiView {
     pub rate: Option<String>,
     pub change_html: Option<String>,
     pub grade: Option<Badge>,
+    /// Inline SVG chart (built here, escaped), when there is anything to draw.
+    pub chart_svg: Option<String>,
+    pub legend: Vec<LegendItem>,
+}
+
+/// One entry of a chart's legend: the mark as text and what it means.
+#[derive(Serialize)]
+pub struct LegendItem {
+    pub mark: &'static str,
+    pub class: &'static str,
+    pub label: String,
 }
 
 #[derive(Serialize)]
@@ -404,6 +415,8 @@ impl<'a> Views<'a> {
                 .grades
                 .get(&report)
                 .and_then(|g| self.badge(scale, &g.key)),
+            chart_svg: super::chart::kpi_chart(k, figures, &k.id, style),
+            legend: legend(k),
         }
     }
 
@@ -564,6 +577,46 @@ impl<'a> Views<'a> {
             backlinks: self.backlinks(PageRef::Program(pi)),
         }
     }
+}
+
+/// The legend entries for the marks a KPI's chart actually uses.
+fn legend(k: &Kpi) -> Vec<LegendItem> {
+    let mut out = Vec::new();
+    let mut add = |mark, class, label: &str| {
+        out.push(LegendItem {
+            mark,
+            class,
+            label: label.to_string(),
+        })
+    };
+    if k.actual
+        .values()
+        .any(|c| c.amount.is_some() && c.measured.is_none())
+        || k.actual
+            .iter()
+            .any(|(y, c)| c.amount.is_some() && c.measured == Some(*y))
+    {
+        add("●", "actual", "実績値（実線）");
+    }
+    if k.actual
+        .iter()
+        .any(|(y, c)| c.amount.is_some() && c.measured.is_some_and(|m| m != *y))
+    {
+        add("○", "actual", "前回の調査値を据え置いた年度");
+    }
+    if k.baseline.as_ref().is_some_and(|(_, c)| c.amount.is_some()) {
+        add("■", "baseline", "基準値");
+    }
+    if !k.targets.is_empty() || k.target.as_ref().is_some_and(|t| t.target_year.is_some()) {
+        add("△", "target", "目標値（年度）");
+    }
+    if let Some(t) = &k.target {
+        add("- -", "target", "目標値（破線）");
+        if let Some(c) = t.comparator {
+            add("▨", "band", &format!("目標の範囲（{}）", c.ja()));
+        }
+    }
+    out
 }
 
 /// Escape helper re-exported for list builders.

@@ -1,0 +1,382 @@
+//! KPI charts: SVG drawn at build time, readable without colour and without the chart.
+//!
+//! plotters draws the axes, grid, target band and lines. Markers and every Japanese label
+//! are added here as plain SVG elements: plotters' built-in text measure (0.7 em per UTF-8
+//! byte) is about three times too wide for kanji, so Japanese text is only ever placed
+//! with `text-anchor`, never measured. Each marker carries its year and value
+//! (`data-year`, `data-value`) for tests and scripts. The chart has `role="img"`, a
+//! `<title>` and a `<desc>` that says the trend in one sentence; the table beside it holds
+//! every figure. Series differ by line style and marker shape (●実績 ○据え置き ■基準値
+//! △年度別目標, dashed line for the final target), so it reads in black and white; the
+//! colours are from the colour-universal-design set (blue and vermilion).
+
+use std::fmt::Write as _;
+
+use plotters::prelude::*;
+
+use super::format::{escape, float_text, short_year};
+use crate::derive::KpiFigures;
+use crate::model::value::{Comparator, Number};
+use crate::model::year::{FiscalYear, YearStyle};
+use crate::model::{Cell, Kpi};
+
+pub const WIDTH: u32 = 640;
+pub const HEIGHT: u32 = 300;
+const TEXT: RGBColor = RGBColor(0x1a, 0x1a, 0x1c);
+const GRID: RGBColor = RGBColor(0xd8, 0xd8, 0xdb);
+const ACTUAL: RGBColor = RGBColor(0x00, 0x41, 0xff);
+const TARGET: RGBColor = RGBColor(0xc8, 0x3c, 0x00);
+const BAND: RGBColor = RGBColor(0xff, 0xe9, 0xd6);
+const ACTUAL_HEX: &str = "#0041ff";
+const TARGET_HEX: &str = "#c83c00";
+
+/// A point of a series: year, value, and how it was measured.
+#[derive(Clone, Copy, Debug)]
+struct Point {
+    year: FiscalYear,
+    value: f64,
+    carried: bool,
+}
+
+/// The chart of one KPI, or `None` when it has fewer than one value to draw.
+pub fn kpi_chart(kpi: &Kpi, figures: &KpiFigures, id: &str, style: YearStyle) -> Option<String> {
+    if kpi.qualitative {
+        return None;
+    }
+    let actual: Vec<(FiscalYear, Option<Point>)> =
+        kpi.actual.iter().map(|(y, c)| (*y, point(*y, c))).collect();
+    let baseline = kpi.baseline.as_ref().and_then(|(y, c)| point(*y, c));
+    let targets: Vec<Point> = kpi
+        .targets
+        .iter()
+        .filter_map(|(y, c)| point(*y, c))
+        .collect();
+    let final_target = kpi
+        .target
+        .as_ref()
+        .and_then(|c| c.amount.map(|n| (c.target_year, n.value, c.comparator)));
+    let values: Vec<f64> = actual
+        .iter()
+        .filter_map(|(_, p)| p.map(|p| p.value))
+        .chain(baseline.map(|p| p.value))
+        .chain(targets.iter().map(|p| p.value))
+        .chain(final_target.map(|t| t.1))
+        .collect();
+    if actual.iter().all(|(_, p)| p.is_none()) && baseline.is_none() {
+        return None;
+    }
+    let years: Vec<FiscalYear> = actual
+        .iter()
+        .map(|(y, _)| *y)
+        .chain(baseline.map(|p| p.year))
+        .chain(targets.iter().map(|p| p.year))
+        .chain(final_target.and_then(|t| t.0))
+        .collect();
+    let first = years.iter().min()?.western() as i32;
+    let last = years.iter().max()?.western() as i32;
+    let (lo, hi) = y_range(&values);
+    let decimals = kpi
+        .actual
+        .values()
+        .filter_map(|c| c.amount.map(|n| n.decimals))
+        .max()
+        .unwrap_or(0);
+
+    let mut svg = String::new();
+    let mut marks = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
+        root.fill(&WHITE).ok()?;
+        let mut chart = ChartBuilder::on(&root)
+            .margin_top(28)
+            .margin_right(24)
+            .margin_left(8)
+            .margin_bottom(4)
+            .x_label_area_size(36)
+            .y_label_area_size(72)
+            .build_cartesian_2d((first - 1)..(last + 1), lo..hi)
+            .ok()?;
+        let label_font = ("sans-serif", 14).into_font().color(&TEXT);
+        let year_label = |x: &i32| {
+            if *x < first || *x > last {
+                return String::new();
+            }
+            FiscalYear::new(*x as u16).map_or_else(String::new, |y| short_year(y, style))
+        };
+        let value_label = |v: &f64| {
+            Number {
+                value: *v,
+                decimals,
+            }
+            .format_abs_signed()
+        };
+        chart
+            .configure_mesh()
+            .disable_x_mesh()
+            .x_labels((last - first + 3) as usize)
+            .x_label_formatter(&year_label)
+            .y_labels(6)
+            .y_label_formatter(&value_label)
+            .label_style(label_font)
+            .axis_style(TEXT)
+            .light_line_style(WHITE)
+            .bold_line_style(GRID)
+            .draw()
+            .ok()?;
+        let (x0, x1) = ((first - 1), (last + 1));
+        if let Some((_, t, Some(cmp))) = final_target {
+            let edge = match cmp {
+                Comparator::AtLeast => hi,
+                Comparator::AtMost => lo,
+            };
+            chart
+                .draw_series(std::iter::once(Rectangle::new(
+                    [(x0, t), (x1, edge)],
+                    BAND.filled(),
+                )))
+                .ok()?;
+        }
+        if lo < 0.0 {
+            chart
+                .draw_series(LineSeries::new(
+                    [(x0, 0.0), (x1, 0.0)],
+                    TEXT.stroke_width(1),
+                ))
+                .ok()?;
+        }
+        if let Some((_, t, _)) = final_target {
+            chart
+                .draw_series(DashedLineSeries::new(
+                    [(x0, t), (x1, t)],
+                    8,
+                    5,
+                    TARGET.stroke_width(2),
+                ))
+                .ok()?;
+        }
+        if targets.len() > 1 {
+            let pts: Vec<(i32, f64)> = targets
+                .iter()
+                .map(|p| (p.year.western() as i32, p.value))
+                .collect();
+            chart
+                .draw_series(DashedLineSeries::new(pts, 3, 4, TARGET.stroke_width(2)))
+                .ok()?;
+        }
+        // The actual line: one segment per run of consecutive values; a gap stays a gap.
+        let mut run: Vec<(i32, f64)> = Vec::new();
+        let mut runs = Vec::new();
+        let mut prev: Option<i32> = None;
+        for (y, p) in &actual {
+            let x = y.western() as i32;
+            match p {
+                Some(p) if prev == Some(x - 1) || run.is_empty() => run.push((x, p.value)),
+                Some(p) => {
+                    runs.push(std::mem::take(&mut run));
+                    run.push((x, p.value));
+                }
+                None => runs.push(std::mem::take(&mut run)),
+            }
+            prev = p.map(|_| x);
+        }
+        runs.push(run);
+        for r in runs.into_iter().filter(|r| r.len() > 1) {
+            chart
+                .draw_series(LineSeries::new(r, ACTUAL.stroke_width(3)))
+                .ok()?;
+        }
+
+        let px = |year: FiscalYear, v: f64| chart.backend_coord(&(year.western() as i32, v));
+        let attrs = |kind: &str, p: &Point| {
+            format!(
+                "class=\"mark {kind}\" data-year=\"{}\" data-value=\"{}\"",
+                p.year.western(),
+                p.value
+            )
+        };
+        if let Some(b) = baseline {
+            let (x, y) = px(b.year, b.value);
+            let _ = write!(
+                marks,
+                "<rect {} x=\"{}\" y=\"{}\" width=\"12\" height=\"12\" fill=\"#1a1a1c\"/>",
+                attrs("baseline", &b),
+                x - 6,
+                y - 6
+            );
+        }
+        for p in targets.iter().chain(
+            final_target
+                .and_then(|(y, v, _)| {
+                    y.map(|year| Point {
+                        year,
+                        value: v,
+                        carried: false,
+                    })
+                })
+                .as_ref(),
+        ) {
+            let (x, y) = px(p.year, p.value);
+            let _ = write!(
+                marks,
+                "<path {} d=\"M{x} {} L{} {} L{} {} Z\" fill=\"#fff\" stroke=\"{TARGET_HEX}\" stroke-width=\"2.5\"/>",
+                attrs("target", p),
+                y - 8,
+                x + 8,
+                y + 6,
+                x - 8,
+                y + 6
+            );
+        }
+        for p in actual.iter().filter_map(|(_, p)| *p) {
+            let (x, y) = px(p.year, p.value);
+            let (kind, fill) = if p.carried {
+                ("actual carried", "#fff")
+            } else {
+                ("actual", ACTUAL_HEX)
+            };
+            let _ = write!(
+                marks,
+                "<circle {} cx=\"{x}\" cy=\"{y}\" r=\"6\" fill=\"{fill}\" stroke=\"{ACTUAL_HEX}\" stroke-width=\"2.5\"/>",
+                attrs(kind, &p)
+            );
+        }
+        if let Some((year, t, cmp)) = final_target {
+            // Right-aligned above the dashed line, ending left of the target's own mark.
+            let end_year = year.map_or(last + 1, |y| y.western() as i32);
+            let (right, y) = chart.backend_coord(&(end_year, t));
+            let right = if year.is_some() {
+                right - 14
+            } else {
+                right - 2
+            };
+            let word = match cmp {
+                Some(c) => format!("目標 {}{}", float_text(t), c.ja()),
+                None => format!("目標 {}", float_text(t)),
+            };
+            let _ = write!(
+                marks,
+                "<text x=\"{right}\" y=\"{}\" text-anchor=\"end\" font-size=\"14\" fill=\"{TARGET_HEX}\" font-weight=\"bold\">{}</text>",
+                y - 8,
+                escape(&word)
+            );
+        }
+        if !kpi.unit.is_empty() {
+            let _ = write!(
+                marks,
+                "<text x=\"8\" y=\"16\" font-size=\"14\" fill=\"#1a1a1c\">（{}）</text>",
+                escape(&kpi.unit)
+            );
+        }
+        root.present().ok()?;
+    }
+    let title = format!("{}の推移", kpi.name);
+    let desc = describe(kpi, figures, style);
+    let body_start = svg.find('>')? + 1;
+    let body_end = svg.rfind("</svg>")?;
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        "<svg class=\"chart\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" role=\"img\" aria-labelledby=\"{id}-chart-title {id}-chart-desc\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"{id}-chart-title\">{}</title><desc id=\"{id}-chart-desc\">{}</desc>",
+        escape(&title),
+        escape(&desc)
+    );
+    out.push_str(svg[body_start..body_end].trim());
+    out.push_str(&marks);
+    out.push_str("</svg>");
+    Some(out)
+}
+
+fn point(year: FiscalYear, c: &Cell) -> Option<Point> {
+    c.amount.map(|n| Point {
+        year,
+        value: n.value,
+        carried: c.measured.is_some_and(|m| m != year),
+    })
+}
+
+/// A y range that holds every value and zero, with headroom for labels.
+fn y_range(values: &[f64]) -> (f64, f64) {
+    let max = values.iter().copied().fold(0.0_f64, f64::max);
+    let min = values.iter().copied().fold(0.0_f64, f64::min);
+    let span = (max - min).max(1.0);
+    let lo = if min < 0.0 { min - span * 0.1 } else { 0.0 };
+    (lo, max + span * 0.15)
+}
+
+/// One or two sentences that say what the chart shows.
+pub fn describe(kpi: &Kpi, f: &KpiFigures, style: YearStyle) -> String {
+    let unit = &kpi.unit;
+    let cmp = kpi
+        .target
+        .as_ref()
+        .and_then(|t| t.comparator)
+        .map_or("", |c| c.ja());
+    let mut s = String::new();
+    match f.latest {
+        Some((year, v)) => {
+            let _ = write!(
+                s,
+                "{}の実績は{}{unit}",
+                year.display(style_long(style)),
+                float_text(v)
+            );
+            match (f.target, f.rate) {
+                (Some(t), Some(r)) => {
+                    let _ = write!(
+                        s,
+                        "で、目標{}{unit}{cmp}に対する達成率は{}%です。",
+                        float_text(t),
+                        (r.round() as i64)
+                    );
+                }
+                (Some(t), None) => {
+                    let _ = write!(s, "で、目標は{}{unit}{cmp}です。", float_text(t));
+                }
+                _ => s.push_str("です。"),
+            }
+        }
+        None => s.push_str("実績値はまだありません。"),
+    }
+    if let (Some((by, bc)), Some(change)) = (&kpi.baseline, f.change)
+        && let Some(b) = bc.amount
+    {
+        let base = format!(
+            "基準値（{}）の{}{unit}から",
+            by.display(style_long(style)),
+            super::format::number_text(&b)
+        );
+        if change == 0.0 {
+            let _ = write!(s, "{base}変化はありません。");
+        } else {
+            let word = if change > 0.0 { "増加" } else { "減少" };
+            let _ = write!(
+                s,
+                "{base}{}{unit}{word}しました。",
+                float_text(change.abs())
+            );
+        }
+    }
+    if kpi.actual.values().any(|c| c.span.is_some()) {
+        s.push_str("値は複数年度の累計です。");
+    }
+    if kpi
+        .actual
+        .iter()
+        .any(|(y, c)| c.measured.is_some_and(|m| m != *y))
+    {
+        s.push_str("白抜きの点は、調査のない年度に前回の調査値を据え置いた値です。");
+    }
+    let gaps = kpi.actual.values().filter(|c| c.amount.is_none()).count();
+    if gaps > 0 {
+        let _ = write!(s, "値のない年度が{gaps}年あります。");
+    }
+    s
+}
+
+/// Sentences read better with the long year form even on a short-year site.
+fn style_long(style: YearStyle) -> YearStyle {
+    match style {
+        YearStyle::EraShort => YearStyle::Era,
+        other => other,
+    }
+}
