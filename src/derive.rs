@@ -16,6 +16,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::diag::{Diagnostic, Diagnostics, Message};
 use crate::link::Graph;
 use crate::model::{Direction, FiscalYear, Kpi, Site};
 
@@ -47,6 +48,96 @@ pub struct Derived {
     pub kpis: Vec<Vec<KpiFigures>>,
     /// Totals per node per year.
     pub totals: Vec<BTreeMap<FiscalYear, Money>>,
+}
+
+/// Where the city's grade differs from the one its scale's `min_rate` thresholds suggest
+/// for that year's achievement, warn with the place; the city's grade is still shown.
+pub fn check_grades(site: &Site, diags: &mut Diagnostics) {
+    for node in &site.nodes {
+        for k in &node.kpis {
+            let scale_id = k
+                .scale
+                .as_ref()
+                .map_or(node.scale.as_str(), |s| s.value.as_str());
+            let Some(scale) = site.config.scale(scale_id) else {
+                continue;
+            };
+            for (year, given) in &k.grades {
+                let Some(rate) = rate_in(k, *year) else {
+                    continue;
+                };
+                let Some(suggested) = scale.suggest(rate) else {
+                    continue;
+                };
+                if suggested.key == given.key {
+                    continue;
+                }
+                diags.push(
+                    Diagnostic::warning(Message::new(
+                        format!(
+                            "「{}」の{}年度の評価は「{}」ですが、達成率 {:.1}% からは「{}」になります（尺度「{}」の min_rate による）。市の評価をそのまま表示します",
+                            k.name, year.western(), given.key, rate, suggested.key, scale.name
+                        ),
+                        format!(
+                            "\"{}\" FY{}: graded {} but its achievement of {:.1}% suggests {} (min_rate of scale \"{}\"); the city's grade is shown as given",
+                            k.name, year.western(), given.key, rate, suggested.key, scale.id
+                        ),
+                    ))
+                    .at(&node.file, given.span.clone())
+                    .field(given.field.clone()),
+                );
+            }
+        }
+    }
+}
+
+/// Where a node states a total (計) that differs from the sum of its programs, warn with
+/// both figures.
+pub fn check_totals(site: &Site, derived: &Derived, diags: &mut Diagnostics) {
+    for (i, node) in site.nodes.iter().enumerate() {
+        for (year, stated) in &node.stated_totals {
+            let computed = derived.totals[i].get(year).copied().unwrap_or_default();
+            for (what_ja, what_en, given, sum) in [
+                ("予算額", "budget", &stated.budget, computed.budget),
+                (
+                    "決算額",
+                    "settlement",
+                    &stated.settlement,
+                    computed.settlement,
+                ),
+            ] {
+                let Some(given) = given else { continue };
+                let sum = sum.unwrap_or(0.0);
+                if (given.value - sum).abs() < 0.5 {
+                    continue;
+                }
+                let (g, c) = (
+                    crate::render::format::float_text(given.value),
+                    crate::render::format::float_text(sum),
+                );
+                diags.push(
+                    Diagnostic::warning(Message::new(
+                        format!("{}年度の{what_ja}の計が {g} 千円と書かれていますが、事業の合計は {c} 千円です", year.western()),
+                        format!("FY{} {what_en} total is written as {g} (千円) but the programs add up to {c}", year.western()),
+                    ))
+                    .at(&node.file, given.span.clone())
+                    .field(format!("totals.{}.{what_en}", year.western())),
+                );
+            }
+        }
+    }
+}
+
+/// Achievement in a given year: that year's actual against that year's target, or the
+/// final target.
+pub fn rate_in(k: &Kpi, year: FiscalYear) -> Option<f64> {
+    let actual = k.actual.get(&year)?.amount?.value;
+    let target = k.targets.get(&year).or(k.target.as_ref())?.amount?.value;
+    let baseline = k
+        .baseline
+        .as_ref()
+        .and_then(|(_, c)| c.amount.map(|n| n.value));
+    achievement(k.direction, actual, target, baseline)
 }
 
 pub fn derive(site: &Site, graph: &Graph) -> Derived {

@@ -112,3 +112,47 @@ fn a_site_theme_overrides_a_default_template_by_name() {
         "default files remain"
     );
 }
+
+#[test]
+fn a_grade_that_differs_from_the_suggested_one_is_a_warning_with_its_place() {
+    // 待機児童数 R02: target 10, actual 20 → 50%, which min_rate suggests is C; the city gave B.
+    let run = kensho(&repo().join("tests/sites/minimal"), &["check"]);
+    assert!(run.ok, "a warning does not fail the build: {}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("警告 warning: content/plan/goal-1/policy-1.md:19:18 [kpis[0].grades.R02]"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("graded B but its achievement of 50.0% suggests C"),
+        "{}",
+        run.stderr
+    );
+    // The city's grade is still what the page shows.
+    assert!(text(&page("plan/goal-1/policy-1")).contains("達成状況（令和2年度（2020）） ○B"));
+}
+
+#[test]
+fn a_stated_total_that_differs_from_the_programs_sum_is_a_warning_naming_both() {
+    // goal-1 states R02 settlement 1,600; its programs add up to 1,650 (budget 2,000 matches).
+    let run = kensho(&repo().join("tests/sites/minimal"), &["check"]);
+    assert!(
+        run.stderr
+            .contains("content/plan/goal-1/_index.md:7:14 [totals.2020.settlement]"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(
+            "settlement total is written as 1,600 (千円) but the programs add up to 1,650"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !run.stderr.contains("budget total"),
+        "the matching budget is not reported"
+    );
+}

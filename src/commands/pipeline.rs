@@ -39,7 +39,9 @@ pub fn run(root: &Path) -> Outcome {
             lang,
         };
     }
+    crate::derive::check_grades(&site, &mut diags);
     let derived = derive(&site, &graph);
+    crate::derive::check_totals(&site, &derived, &mut diags);
     let files = render(&site, &graph, &derived, &mut diags);
     diags.sort();
     let files = (!diags.has_errors()).then_some(files);

@@ -300,6 +300,25 @@ fn read_node(ctx: &Ctx<'_>, doc: &RawDocument, plan: usize, config: &SiteConfig)
             })
             .collect(),
     };
+    let stated_totals = match t.table("totals") {
+        None => BTreeMap::new(),
+        Some(tt) => series::read(&tt)
+            .into_iter()
+            .filter_map(|(year, (key, v))| {
+                let path = format!("{}.{}", tt.path, series::key_text(&tt, &key));
+                let Some(mut yt) = v.as_table(path.clone()) else {
+                    super::reader::type_error(ctx, &path, v.node, ("テーブル", "a table"));
+                    return None;
+                };
+                let total = super::StatedTotal {
+                    budget: yt.number("budget"),
+                    settlement: yt.number("settlement"),
+                };
+                yt.finish();
+                Some((year, total))
+            })
+            .collect(),
+    };
     let kpis: Vec<_> = t
         .tables("kpis")
         .into_iter()
@@ -376,6 +395,7 @@ fn read_node(ctx: &Ctx<'_>, doc: &RawDocument, plan: usize, config: &SiteConfig)
         kpis,
         body: body(doc),
         scale,
+        stated_totals,
     })
 }
 

@@ -116,6 +116,15 @@ pub struct Node {
     pub body: Markdown,
     /// The grade scale that applies to this node's grades.
     pub scale: String,
+    /// Totals (計) as printed on the sheet, per year, checked against the programs' sum.
+    pub stated_totals: BTreeMap<FiscalYear, StatedTotal>,
+}
+
+/// A total as the content states it (千円), with where it was written.
+#[derive(Clone, Debug, Default)]
+pub struct StatedTotal {
+    pub budget: Option<reader::Located<f64>>,
+    pub settlement: Option<reader::Located<f64>>,
 }
 
 /// One year of a program (事務事業).

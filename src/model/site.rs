@@ -50,6 +50,23 @@ pub struct Grade {
     pub order: i64,
     pub meaning: String,
     pub shape: Shape,
+    /// The lowest achievement rate (%) that earns this grade, when the city grades by rate.
+    pub min_rate: Option<f64>,
+}
+
+impl Scale {
+    /// The grade an achievement rate suggests: the best grade whose `min_rate` it reaches.
+    pub fn suggest(&self, rate: f64) -> Option<&Grade> {
+        let mut graded: Vec<&Grade> = self
+            .grades
+            .iter()
+            .filter(|g| g.min_rate.is_some())
+            .collect();
+        graded.sort_by_key(|g| g.order);
+        graded
+            .into_iter()
+            .find(|g| g.min_rate.is_some_and(|m| rate >= m))
+    }
 }
 
 /// The shape drawn beside a grade or status, so meaning never rests on colour alone.
@@ -417,6 +434,7 @@ fn read_scale(mut t: Table<'_>) -> Option<Scale> {
             let order = g.integer("order").map_or(i as i64 + 1, |l| l.value);
             let meaning = g.string("meaning").map_or_else(String::new, |l| l.value);
             let shape = read_shape(&mut g, Shape::Dash);
+            let min_rate = g.number("min_rate").map(|l| l.value);
             g.finish();
             let key = key?.value;
             Some(Grade {
@@ -425,6 +443,7 @@ fn read_scale(mut t: Table<'_>) -> Option<Scale> {
                 order,
                 meaning,
                 shape,
+                min_rate,
             })
         })
         .collect();
