@@ -380,3 +380,117 @@ fn style_long(style: YearStyle) -> YearStyle {
         other => other,
     }
 }
+
+/// Grade counts per goal and policy as horizontal stacked bars. Each segment shows its
+/// grade's glyph and count as text, so the bars read without colour; the table beside the
+/// chart has the same counts.
+pub fn grade_counts_chart(rows: &[super::years::NodeCounts], id: &str) -> Option<String> {
+    // Colour-universal-design hues, darkened so white text on them is >= 4.5:1.
+    const PALETTE: [&str; 6] = [
+        "#0031d8", "#1d7a4a", "#7f6400", "#b83400", "#7a0060", "#663300",
+    ];
+    const ROW: u32 = 36;
+    const LABEL: i32 = 110;
+    if rows.is_empty() {
+        return None;
+    }
+    let height = 40 + ROW * rows.len() as u32;
+    let max = rows.iter().map(|r| r.total).max()?.max(1);
+    let mut svg = String::new();
+    let mut marks = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
+        root.fill(&WHITE).ok()?;
+        let mut chart = ChartBuilder::on(&root)
+            .margin_top(8)
+            .margin_right(24)
+            .margin_left(LABEL as u32)
+            .x_label_area_size(28)
+            .build_cartesian_2d(0.0..(max as f64), 0.0..(rows.len() as f64))
+            .ok()?;
+        chart
+            .configure_mesh()
+            .disable_y_mesh()
+            .disable_y_axis()
+            .x_labels(max.min(10) + 1)
+            .x_label_formatter(&|x| {
+                if x.fract() == 0.0 {
+                    format!("{x:.0}")
+                } else {
+                    String::new()
+                }
+            })
+            .label_style(("sans-serif", 14).into_font().color(&TEXT))
+            .axis_style(TEXT)
+            .bold_line_style(GRID)
+            .light_line_style(WHITE)
+            .draw()
+            .ok()?;
+        for (i, row) in rows.iter().enumerate() {
+            let top = rows.len() as f64 - i as f64 - 0.2;
+            let bottom = top - 0.6;
+            let mut start = 0.0;
+            for (gi, c) in row.counts.iter().enumerate().filter(|(_, c)| c.count > 0) {
+                let end = start + c.count as f64;
+                let (x0, y0) = chart.backend_coord(&(start, top));
+                let (x1, y1) = chart.backend_coord(&(end, bottom));
+                let colour = PALETTE[gi % PALETTE.len()];
+                let _ = write!(
+                    marks,
+                    "<rect class=\"count\" data-grade=\"{}\" data-count=\"{}\" x=\"{x0}\" y=\"{y0}\" width=\"{}\" height=\"{}\" fill=\"{colour}\" stroke=\"#fff\" stroke-width=\"2\"/><text x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-size=\"14\" font-weight=\"bold\" fill=\"#fff\">{}{}</text>",
+                    escape(&c.badge.key),
+                    c.count,
+                    x1 - x0,
+                    y1 - y0,
+                    (x0 + x1) / 2,
+                    (y0 + y1) / 2 + 5,
+                    c.badge.glyph,
+                    c.count
+                );
+                start = end;
+            }
+            let (_, ym) = chart.backend_coord(&(0.0, top - 0.3));
+            let label = row
+                .link
+                .code
+                .clone()
+                .unwrap_or_else(|| row.link.title.chars().take(7).collect());
+            let _ = write!(
+                marks,
+                "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" font-size=\"14\" fill=\"#1a1a1c\">{}</text>",
+                LABEL - 8,
+                ym + 5,
+                escape(&label)
+            );
+        }
+        root.present().ok()?;
+    }
+    let summary: Vec<String> = rows
+        .iter()
+        .map(|r| {
+            let parts: Vec<String> = r
+                .counts
+                .iter()
+                .filter(|c| c.count > 0)
+                .map(|c| format!("{}が{}", c.badge.label, c.count))
+                .collect();
+            format!(
+                "{}は{}",
+                r.link.code.as_deref().unwrap_or(&r.link.title),
+                parts.join("、")
+            )
+        })
+        .collect();
+    let body_start = svg.find('>')? + 1;
+    let body_end = svg.rfind("</svg>")?;
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        "<svg class=\"chart\" viewBox=\"0 0 {WIDTH} {height}\" role=\"img\" aria-labelledby=\"{id}-chart-title {id}-chart-desc\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"{id}-chart-title\">評価別の指標数</title><desc id=\"{id}-chart-desc\">{}。</desc>",
+        escape(&summary.join("。"))
+    );
+    out.push_str(svg[body_start..body_end].trim());
+    out.push_str(&marks);
+    out.push_str("</svg>");
+    Some(out)
+}

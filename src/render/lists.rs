@@ -18,6 +18,8 @@ pub struct PlanSummary {
 pub struct GoalSummary {
     pub link: Link,
     pub children: Vec<Link>,
+    /// KPI grades below the goal in the report year.
+    pub counts: super::years::NodeCounts,
 }
 
 pub fn home(v: &Views) -> Vec<PlanSummary> {
@@ -35,6 +37,7 @@ pub fn home(v: &Views) -> Vec<PlanSummary> {
                         .iter()
                         .map(|&c| v.link(PageRef::Node(c)))
                         .collect(),
+                    counts: super::years::node_counts(v, g, v.site.config.report_year),
                 })
                 .collect(),
         })

@@ -12,6 +12,7 @@ pub mod url;
 pub mod view;
 
 mod lists;
+pub mod years;
 
 use serde::Serialize;
 
@@ -51,6 +52,7 @@ struct Nav {
 
 /// The list pages and their URLs, in navigation order.
 pub const LIST_PAGES: &[(&str, &str)] = &[
+    ("years/", "年度別"),
     ("kpis/", "指標一覧"),
     ("grades/", "評価別"),
     ("status/", "事業の状況別"),
@@ -178,7 +180,7 @@ pub fn render(
             ctx.insert("program", &v.program(i));
         });
     }
-    for (url, title) in LIST_PAGES {
+    for (url, title) in LIST_PAGES.iter().filter(|(u, _)| *u != "years/") {
         if *url == "kpis/" {
             page(url, "kpis.html", title, &|ctx, v| {
                 ctx.insert("kpis", &lists::kpis(v))
@@ -189,6 +191,22 @@ pub fn render(
             });
         }
     }
+    let years = years::report_years(&views);
+    for &y in &years {
+        let url = years::year_url(y);
+        let title = format!("{}の状況", y.display(config.year_style));
+        page(&url, "year.html", &title, &|ctx, v| {
+            ctx.insert("year", &years::year_view(v, y, &years))
+        });
+    }
+    page("years/", "years.html", "年度別の状況", &|ctx, v| {
+        let list: Vec<(String, String)> = years
+            .iter()
+            .rev()
+            .map(|&y| (v.year(y), years::year_url(y)))
+            .collect();
+        ctx.insert("years", &list);
+    });
     // The 404 page is served at any depth, so its links are absolute under the base URL.
     let base_path = config.base_path().to_string();
     let mut ctx = tera::Context::new();

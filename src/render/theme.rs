@@ -22,6 +22,8 @@ pub const TEMPLATES: &[(&str, &str)] = embed!(
     "list.html",
     "kpis.html",
     "404.html",
+    "year.html",
+    "years.html",
 );
 
 /// The default theme's static files, by path under the output's `assets/`.

@@ -92,6 +92,8 @@ pub struct EvaluationView {
 #[derive(Serialize)]
 pub struct ChildView {
     pub link: Link,
+    /// KPI grades below the child in the report year, when there are any.
+    pub counts: Option<super::years::NodeCounts>,
     pub grade: Option<Badge>,
     pub kpi_grades: Vec<(String, Badge)>,
 }
@@ -427,7 +429,11 @@ impl<'a> Views<'a> {
             .iter()
             .map(|&c| {
                 let child = &self.site.nodes[c];
+                let counts = super::years::node_counts(self, c, report);
                 ChildView {
+                    // Only where the child has nodes below it; its own grades are listed anyway.
+                    counts: (counts.total > 0 && !self.graph.children[c].is_empty())
+                        .then_some(counts),
                     link: self.link(PageRef::Node(c)),
                     grade: child
                         .evaluations

@@ -1,0 +1,252 @@
+//! Per-year report pages (`years/2019/`): the state of everything in one fiscal year, and
+//! what changed since the year before. Also the grade counts per goal shown at a glance on
+//! the home and plan pages.
+
+use std::collections::BTreeSet;
+
+use serde::Serialize;
+
+use super::format::cell_html;
+use super::view::{Badge, Link, Views};
+use crate::link::PageRef;
+use crate::model::FiscalYear;
+
+/// Every fiscal year that has something to report: a value, a grade, an evaluation or a
+/// program year.
+pub fn report_years(v: &Views) -> Vec<FiscalYear> {
+    let mut years = BTreeSet::new();
+    for n in &v.site.nodes {
+        years.extend(n.evaluations.keys());
+        for k in &n.kpis {
+            years.extend(
+                k.actual
+                    .iter()
+                    .filter(|(_, c)| c.amount.is_some() || c.note.is_some())
+                    .map(|(y, _)| *y),
+            );
+            years.extend(k.grades.keys());
+        }
+    }
+    for p in &v.site.programs {
+        years.extend(p.years.keys());
+    }
+    years.into_iter().collect()
+}
+
+pub fn year_url(y: FiscalYear) -> String {
+    format!("years/{}/", y.western())
+}
+
+#[derive(Serialize)]
+pub struct GradeCount {
+    pub badge: Badge,
+    pub count: usize,
+}
+
+/// KPI grades in a node's subtree for one year, counted per grade of the node's scale.
+#[derive(Serialize)]
+pub struct NodeCounts {
+    pub link: Link,
+    pub counts: Vec<GradeCount>,
+    pub total: usize,
+}
+
+pub fn node_counts(v: &Views, node: usize, year: FiscalYear) -> NodeCounts {
+    let n = &v.site.nodes[node];
+    let scale = v.site.config.scale(&n.scale);
+    let mut counts: Vec<GradeCount> = scale
+        .map(|s| {
+            s.grades
+                .iter()
+                .filter_map(|g| v.badge(&s.id, &g.key))
+                .map(|badge| GradeCount { badge, count: 0 })
+                .collect()
+        })
+        .unwrap_or_default();
+    for i in v.graph.subtree(node) {
+        let sub = &v.site.nodes[i];
+        for k in &sub.kpis {
+            if let Some(g) = k.grades.get(&year)
+                && let Some(c) = counts.iter_mut().find(|c| c.badge.key == g.key)
+            {
+                c.count += 1;
+            }
+        }
+    }
+    let total = counts.iter().map(|c| c.count).sum();
+    NodeCounts {
+        link: v.link(PageRef::Node(node)),
+        counts,
+        total,
+    }
+}
+
+#[derive(Serialize, Clone)]
+pub struct YearKpi {
+    pub node: Link,
+    pub id: String,
+    pub name: String,
+    pub unit: String,
+    pub value_html: String,
+    pub target_html: Option<String>,
+    pub rate: Option<String>,
+    pub grade: Option<Badge>,
+    pub previous_grade: Option<Badge>,
+    /// "上昇", "低下" or empty.
+    pub grade_change: &'static str,
+}
+
+#[derive(Serialize, Clone)]
+pub struct YearProgram {
+    pub link: Link,
+    pub parents: Vec<Link>,
+    pub status: Option<Badge>,
+    pub direction: Option<String>,
+    pub previous_direction: Option<String>,
+    pub is_new: bool,
+}
+
+#[derive(Serialize)]
+pub struct YearView {
+    pub label: String,
+    pub previous: Option<(String, String)>,
+    pub next: Option<(String, String)>,
+    pub counts: Vec<NodeCounts>,
+    pub chart_svg: Option<String>,
+    pub kpis: Vec<YearKpi>,
+    pub programs: Vec<YearProgram>,
+    pub grade_changes: Vec<YearKpi>,
+    pub direction_changes: Vec<YearProgram>,
+    pub new_programs: Vec<Link>,
+    pub finished_programs: Vec<Link>,
+}
+
+/// Direction words that mean a program ends.
+const FINISHED: &[&str] = &["完了", "事業終了", "廃止"];
+
+pub fn year_view(v: &Views, year: FiscalYear, all: &[FiscalYear]) -> YearView {
+    let style = v.site.config.year_style;
+    let pos = all.iter().position(|y| *y == year);
+    let prev = pos.and_then(|p| p.checked_sub(1)).map(|p| all[p]);
+    let next = pos.and_then(|p| all.get(p + 1)).copied();
+    let order = |scale: &str, key: &str| {
+        v.site
+            .config
+            .scale(scale)
+            .and_then(|s| s.grades.iter().find(|g| g.key == key))
+            .map(|g| g.order)
+    };
+    let mut kpis = Vec::new();
+    for (ni, n) in v.site.nodes.iter().enumerate() {
+        for k in &n.kpis {
+            let cell = k.actual.get(&year);
+            let grade = k.grades.get(&year);
+            if cell.is_none() && grade.is_none() {
+                continue;
+            }
+            let scale = v.kpi_scale(n, k);
+            let before = prev.and_then(|p| k.grades.get(&p));
+            let change = match (
+                grade.and_then(|g| order(scale, &g.key)),
+                before.and_then(|g| order(scale, &g.key)),
+            ) {
+                (Some(now), Some(then)) if now < then => "上昇",
+                (Some(now), Some(then)) if now > then => "低下",
+                _ => "",
+            };
+            kpis.push(YearKpi {
+                node: v.link(PageRef::Node(ni)),
+                id: k.id.clone(),
+                name: k.name.clone(),
+                unit: k.unit.clone(),
+                value_html: cell.map_or_else(
+                    || super::format::NO_VALUE.to_string(),
+                    |c| cell_html(c, Some(year), style),
+                ),
+                target_html: k
+                    .targets
+                    .get(&year)
+                    .or(k.target.as_ref())
+                    .map(|c| cell_html(c, c.target_year, style)),
+                rate: crate::derive::rate_in(k, year).map(super::format::percent),
+                grade: grade.and_then(|g| v.badge(scale, &g.key)),
+                previous_grade: before.and_then(|g| v.badge(scale, &g.key)),
+                grade_change: change,
+            });
+        }
+    }
+    let reported_before =
+        prev.is_some_and(|y| v.site.programs.iter().any(|p| p.years.contains_key(&y)));
+    let mut programs = Vec::new();
+    let mut new_programs = Vec::new();
+    let mut finished_programs = Vec::new();
+    for (pi, p) in v.site.programs.iter().enumerate() {
+        let Some(py) = p.years.get(&year) else {
+            // Reported the year before and not this year, with a direction that ends it.
+            if let Some(before) = prev.and_then(|y| p.years.get(&y))
+                && before
+                    .direction
+                    .as_deref()
+                    .is_some_and(|d| FINISHED.contains(&d))
+            {
+                finished_programs.push(v.link(PageRef::Program(pi)));
+            }
+            continue;
+        };
+        // New: flagged 【新規】 in its first year, or first reported in a year when other
+        // programs were already reported the year before.
+        let first_year = p.years.keys().next() == Some(&year);
+        let is_new = first_year && (p.new || reported_before);
+        if is_new {
+            new_programs.push(v.link(PageRef::Program(pi)));
+        }
+        if py
+            .direction
+            .as_deref()
+            .is_some_and(|d| FINISHED.contains(&d))
+        {
+            finished_programs.push(v.link(PageRef::Program(pi)));
+        }
+        programs.push(YearProgram {
+            link: v.link(PageRef::Program(pi)),
+            parents: v.graph.program_parents[pi]
+                .iter()
+                .map(|&n| v.link(PageRef::Node(n)))
+                .collect(),
+            status: py.status.as_deref().and_then(|s| v.status_badge(s)),
+            direction: py.direction.clone(),
+            previous_direction: prev
+                .and_then(|y| p.years.get(&y))
+                .and_then(|b| b.direction.clone()),
+            is_new,
+        });
+    }
+    let counts: Vec<NodeCounts> = (0..v.site.nodes.len())
+        .filter(|&i| v.site.nodes[i].depth > 0)
+        .map(|i| node_counts(v, i, year))
+        .filter(|c| c.total > 0)
+        .collect();
+    let grade_changes = kpis
+        .iter()
+        .filter(|k| !k.grade_change.is_empty())
+        .cloned()
+        .collect();
+    let direction_changes = programs
+        .iter()
+        .filter(|p| p.previous_direction.is_some() && p.direction != p.previous_direction)
+        .cloned()
+        .collect();
+    YearView {
+        label: v.year(year),
+        previous: prev.map(|y| (v.year(y), year_url(y))),
+        next: next.map(|y| (v.year(y), year_url(y))),
+        chart_svg: super::chart::grade_counts_chart(&counts, &format!("y{}", year.western())),
+        counts,
+        kpis,
+        programs,
+        grade_changes,
+        direction_changes,
+        new_programs,
+        finished_programs,
+    }
+}

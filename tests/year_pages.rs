@@ -1,0 +1,68 @@
+//! Per-year report pages and the grade overview on the example site.
+
+mod common;
+
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use common::*;
+
+fn page(url: &str) -> String {
+    static OUT: OnceLock<PathBuf> = OnceLock::new();
+    let out = OUT.get_or_init(|| {
+        let out = temp_dir("years");
+        build(&repo(), &out);
+        out
+    });
+    read(&out.join(url).join("index.html"))
+}
+
+#[test]
+fn the_report_year_page_counts_grades_per_goal_and_policy() {
+    let html = page("years/2019");
+    let rows = table_rows(between(&html, "<table class=\"data\">", "</table>"));
+    // Header, then 基本目標2 (all nine KPIs below it) and 施策1–4.
+    assert_eq!(rows[1][1..], ["0", "1", "3", "5", "9"], "{rows:?}");
+    assert_eq!(rows[2][0], "施策1 地域の魅力を活かした移住・定住の促進");
+    assert_eq!(rows[4][1..], ["0", "1", "0", "2", "3"], "施策3: B, D, D");
+    // The chart says the same in its description and its segments.
+    assert!(html.contains("基本目標2はBが1、Cが3、Dが5"), "chart desc");
+    assert!(html.contains("data-grade=\"D\" data-count=\"5\""));
+}
+
+#[test]
+fn the_report_year_page_lists_every_kpi_and_program_of_the_year() {
+    let t = text(&page("years/2019"));
+    for kpi in [
+        "転入超過人数",
+        "年間観光客数",
+        "女性の就業者数",
+        "これから北上市に住み続けたいと思う人の割合",
+    ] {
+        assert!(t.contains(kpi), "{kpi}");
+    }
+    assert!(t.contains("グリーンツーリズム"));
+    // 【新規】 2021年周年事業 appears as new; programs whose direction is 完了 as finishing.
+    let changes = text(between(
+        &page("years/2019"),
+        "<h2 id=\"changes\">",
+        "</section>",
+    ));
+    assert!(changes.contains("新しい事業 2021年周年事業"), "{changes}");
+    assert!(changes.contains("古民家活用夏油高原誘客事業"), "{changes}");
+}
+
+#[test]
+fn earlier_years_show_the_values_of_that_year() {
+    let t = text(&page("years/2017"));
+    assert!(t.contains("▲124"), "転入超過人数 H29");
+    assert!(t.contains("1,510"), "年間観光客数 H29");
+}
+
+#[test]
+fn home_and_plan_pages_show_the_spread_of_grades_per_goal() {
+    let home = text(&page(""));
+    assert!(home.contains("◎A 0件 ○B 1件 △C 3件 ×D 5件"), "{home}");
+    let plan = text(&page("senryaku"));
+    assert!(plan.contains("◎A 0件 ○B 1件 △C 3件 ×D 5件"), "{plan}");
+}
