@@ -156,3 +156,26 @@ fn a_stated_total_that_differs_from_the_programs_sum_is_a_warning_naming_both() 
         "the matching budget is not reported"
     );
 }
+
+#[test]
+fn a_program_page_charts_budget_and_settlement_by_year() {
+    let html = page("programs/hoiku");
+    let figure = between(&html, "<h2 id=\"budget\">", "</section>");
+    assert!(figure.contains("role=\"img\""));
+    assert!(figure.contains("令和元年度（2019）は予算額1,000千円、決算額900千円。令和2年度（2020）は予算額1,500千円、決算額1,400千円。"), "{figure}");
+    for (kind, year, value) in [
+        ("budget", 2019, 1000),
+        ("settlement", 2019, 900),
+        ("budget", 2020, 1500),
+        ("settlement", 2020, 1400),
+    ] {
+        assert!(
+            figure.contains(&format!(
+                "class=\"mark {kind}\" data-year=\"{year}\" data-value=\"{value}\""
+            )),
+            "{kind} {year}"
+        );
+    }
+    let rows = table_rows(between(figure, "<table", "</table>"));
+    assert_eq!(rows[1], ["令和元年度（2019）", "1,000", "900"]);
+}

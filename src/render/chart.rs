@@ -494,3 +494,114 @@ pub fn grade_counts_chart(rows: &[super::years::NodeCounts], id: &str) -> Option
     out.push_str("</svg>");
     Some(out)
 }
+
+/// Budget and settlement (千円) by fiscal year as paired bars: the budget an outlined bar,
+/// the settlement a solid one, so the two differ by fill as well as colour.
+pub fn budget_chart(
+    years: &[(FiscalYear, Option<f64>, Option<f64>)],
+    id: &str,
+    style: YearStyle,
+) -> Option<String> {
+    let drawn: Vec<_> = years
+        .iter()
+        .filter(|(_, b, s)| b.is_some() || s.is_some())
+        .collect();
+    if drawn.is_empty() {
+        return None;
+    }
+    let first = drawn.first()?.0.western() as i32;
+    let last = drawn.last()?.0.western() as i32;
+    let max = drawn
+        .iter()
+        .flat_map(|(_, b, s)| [b.unwrap_or(0.0), s.unwrap_or(0.0)])
+        .fold(0.0_f64, f64::max)
+        .max(1.0);
+    let mut svg = String::new();
+    let mut marks = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
+        root.fill(&WHITE).ok()?;
+        let mut chart = ChartBuilder::on(&root)
+            .margin_top(28)
+            .margin_right(24)
+            .margin_left(8)
+            .x_label_area_size(36)
+            .y_label_area_size(80)
+            .build_cartesian_2d((first as f64 - 0.6)..(last as f64 + 0.6), 0.0..max * 1.15)
+            .ok()?;
+        let year_label = |x: &f64| {
+            if x.fract().abs() > 1e-9 || *x < first as f64 || *x > last as f64 {
+                return String::new();
+            }
+            FiscalYear::new(*x as u16).map_or_else(String::new, |y| short_year(y, style))
+        };
+        chart
+            .configure_mesh()
+            .disable_x_mesh()
+            .x_labels((last - first + 1) as usize * 2 + 1)
+            .x_label_formatter(&year_label)
+            .y_labels(6)
+            .y_label_formatter(&|v| {
+                Number {
+                    value: *v,
+                    decimals: 0,
+                }
+                .format_abs_signed()
+            })
+            .label_style(("sans-serif", 14).into_font().color(&TEXT))
+            .axis_style(TEXT)
+            .bold_line_style(GRID)
+            .light_line_style(WHITE)
+            .draw()
+            .ok()?;
+        for (year, budget, settlement) in &drawn {
+            let x = year.western() as f64;
+            for (offset, value, kind, fill) in [
+                (-0.36, budget, "budget", "#fff"),
+                (0.02, settlement, "settlement", ACTUAL_HEX),
+            ] {
+                let Some(v) = value else { continue };
+                let (x0, y0) = chart.backend_coord(&(x + offset, *v));
+                let (x1, y1) = chart.backend_coord(&(x + offset + 0.34, 0.0));
+                let _ = write!(
+                    marks,
+                    "<rect class=\"mark {kind}\" data-year=\"{}\" data-value=\"{v}\" x=\"{x0}\" y=\"{y0}\" width=\"{}\" height=\"{}\" fill=\"{fill}\" stroke=\"{ACTUAL_HEX}\" stroke-width=\"3\"/>",
+                    year.western(),
+                    x1 - x0,
+                    (y1 - y0).max(1)
+                );
+            }
+        }
+        let _ = write!(
+            marks,
+            "<text x=\"8\" y=\"16\" font-size=\"14\" fill=\"#1a1a1c\">（千円）</text>"
+        );
+        root.present().ok()?;
+    }
+    let desc: Vec<String> = drawn
+        .iter()
+        .map(|(y, b, s)| {
+            let b = b.map_or_else(
+                || "予算額なし".to_string(),
+                |v| format!("予算額{}千円", float_text(v)),
+            );
+            let s = s.map_or_else(
+                || "決算額なし".to_string(),
+                |v| format!("決算額{}千円", float_text(v)),
+            );
+            format!("{}は{b}、{s}", y.display(style_long(style)))
+        })
+        .collect();
+    let body_start = svg.find('>')? + 1;
+    let body_end = svg.rfind("</svg>")?;
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        "<svg class=\"chart\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" role=\"img\" aria-labelledby=\"{id}-chart-title {id}-chart-desc\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"{id}-chart-title\">予算額と決算額の推移</title><desc id=\"{id}-chart-desc\">{}。</desc>",
+        escape(&desc.join("。"))
+    );
+    out.push_str(svg[body_start..body_end].trim());
+    out.push_str(&marks);
+    out.push_str("</svg>");
+    Some(out)
+}

@@ -176,6 +176,9 @@ pub struct ProgramView {
     pub years: Vec<ProgramYearView>,
     pub related: Vec<Link>,
     pub backlinks: Vec<Backlink>,
+    /// Budget and settlement by year: the chart and its rows, oldest first.
+    pub budget_svg: Option<String>,
+    pub budget_rows: Vec<TotalRow>,
 }
 
 /// Everything a view builder needs, for the page being rendered.
@@ -581,6 +584,25 @@ impl<'a> Views<'a> {
                 .map(|&r| self.link(r))
                 .collect(),
             backlinks: self.backlinks(PageRef::Program(pi)),
+            budget_svg: super::chart::budget_chart(
+                &p.years
+                    .iter()
+                    .map(|(y, py)| (*y, py.budget, py.settlement))
+                    .collect::<Vec<_>>(),
+                "budget",
+                style,
+            ),
+            budget_rows: p
+                .years
+                .iter()
+                .filter(|(_, py)| py.budget.is_some() || py.settlement.is_some())
+                .map(|(y, py)| TotalRow {
+                    year: self.year(*y),
+                    budget_html: format::money(py.budget),
+                    settlement_html: format::money(py.settlement),
+                    programs: 1,
+                })
+                .collect(),
         }
     }
 }
