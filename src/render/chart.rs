@@ -96,7 +96,7 @@ pub fn kpi_chart(kpi: &Kpi, figures: &KpiFigures, id: &str, style: YearStyle) ->
             .y_label_area_size(72)
             .build_cartesian_2d((first - 1)..(last + 1), lo..hi)
             .ok()?;
-        let label_font = ("sans-serif", 14).into_font().color(&TEXT);
+        let label_font = ("sans-serif", 16).into_font().color(&TEXT);
         let year_label = |x: &i32| {
             if *x < first || *x > last {
                 return String::new();
@@ -255,7 +255,7 @@ pub fn kpi_chart(kpi: &Kpi, figures: &KpiFigures, id: &str, style: YearStyle) ->
             };
             let _ = write!(
                 marks,
-                "<text x=\"{right}\" y=\"{}\" text-anchor=\"end\" font-size=\"14\" fill=\"{TARGET_HEX}\" font-weight=\"bold\">{}</text>",
+                "<text x=\"{right}\" y=\"{}\" text-anchor=\"end\" font-size=\"16\" fill=\"{TARGET_HEX}\" font-weight=\"bold\">{}</text>",
                 y - 8,
                 escape(&word)
             );
@@ -263,7 +263,7 @@ pub fn kpi_chart(kpi: &Kpi, figures: &KpiFigures, id: &str, style: YearStyle) ->
         if !kpi.unit.is_empty() {
             let _ = write!(
                 marks,
-                "<text x=\"8\" y=\"16\" font-size=\"14\" fill=\"#1a1a1c\">（{}）</text>",
+                "<text x=\"8\" y=\"16\" font-size=\"16\" fill=\"#1a1a1c\">（{}）</text>",
                 escape(&kpi.unit)
             );
         }
@@ -420,7 +420,7 @@ pub fn grade_counts_chart(rows: &[super::years::NodeCounts], id: &str) -> Option
                     String::new()
                 }
             })
-            .label_style(("sans-serif", 14).into_font().color(&TEXT))
+            .label_style(("sans-serif", 16).into_font().color(&TEXT))
             .axis_style(TEXT)
             .bold_line_style(GRID)
             .light_line_style(WHITE)
@@ -437,7 +437,7 @@ pub fn grade_counts_chart(rows: &[super::years::NodeCounts], id: &str) -> Option
                 let colour = PALETTE[gi % PALETTE.len()];
                 let _ = write!(
                     marks,
-                    "<rect class=\"count\" data-grade=\"{}\" data-count=\"{}\" x=\"{x0}\" y=\"{y0}\" width=\"{}\" height=\"{}\" fill=\"{colour}\" stroke=\"#fff\" stroke-width=\"2\"/><text x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-size=\"14\" font-weight=\"bold\" fill=\"#fff\">{}{}</text>",
+                    "<rect class=\"count\" data-grade=\"{}\" data-count=\"{}\" x=\"{x0}\" y=\"{y0}\" width=\"{}\" height=\"{}\" fill=\"{colour}\" stroke=\"#fff\" stroke-width=\"2\"/><text x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-size=\"16\" font-weight=\"bold\" fill=\"#fff\">{}{}</text>",
                     escape(&c.badge.key),
                     c.count,
                     x1 - x0,
@@ -457,7 +457,7 @@ pub fn grade_counts_chart(rows: &[super::years::NodeCounts], id: &str) -> Option
                 .unwrap_or_else(|| row.link.title.chars().take(7).collect());
             let _ = write!(
                 marks,
-                "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" font-size=\"14\" fill=\"#1a1a1c\">{}</text>",
+                "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" font-size=\"16\" fill=\"#1a1a1c\">{}</text>",
                 LABEL - 8,
                 ym + 5,
                 escape(&label)
@@ -548,7 +548,7 @@ pub fn budget_chart(
                 }
                 .format_abs_signed()
             })
-            .label_style(("sans-serif", 14).into_font().color(&TEXT))
+            .label_style(("sans-serif", 16).into_font().color(&TEXT))
             .axis_style(TEXT)
             .bold_line_style(GRID)
             .light_line_style(WHITE)
@@ -574,7 +574,7 @@ pub fn budget_chart(
         }
         let _ = write!(
             marks,
-            "<text x=\"8\" y=\"16\" font-size=\"14\" fill=\"#1a1a1c\">（千円）</text>"
+            "<text x=\"8\" y=\"16\" font-size=\"16\" fill=\"#1a1a1c\">（千円）</text>"
         );
         root.present().ok()?;
     }
