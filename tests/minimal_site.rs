@@ -179,3 +179,14 @@ fn a_program_page_charts_budget_and_settlement_by_year() {
     let rows = table_rows(between(figure, "<table", "</table>"));
     assert_eq!(rows[1], ["令和元年度（2019）", "1,000", "900"]);
 }
+
+#[test]
+fn a_qualitative_kpi_is_a_table_of_states_not_a_chart() {
+    let html = page("plan/goal-1/policy-2");
+    let section = between(&html, "<section class=\"kpi\" id=\"kpi-1\"", "</section>");
+    assert!(!section.contains("<svg"), "no chart for words");
+    assert!(text(section).contains("目標とする状態: すべての園で第三者評価を受けている"));
+    let rows = table_rows(between(section, "<table", "</table>"));
+    assert_eq!(rows[1], ["令和元年度（2019）", "評価基準を策定した"]);
+    assert_eq!(rows[2], ["令和2年度（2020）", "半数の園で第三者評価を実施"]);
+}
