@@ -9,13 +9,8 @@ use std::sync::OnceLock;
 use common::*;
 
 fn page(url: &str) -> String {
-    static OUT: OnceLock<PathBuf> = OnceLock::new();
-    let out = OUT.get_or_init(|| {
-        let out = temp_dir("charts");
-        build(&repo(), &out);
-        out
-    });
-    read(&out.join(url).join("index.html"))
+    static BUILT: OnceLock<PathBuf> = OnceLock::new();
+    built_page(&BUILT, "charts", &repo(), url)
 }
 
 #[derive(Debug)]

@@ -9,13 +9,8 @@ use std::sync::OnceLock;
 use common::*;
 
 fn page(url: &str) -> String {
-    static OUT: OnceLock<PathBuf> = OnceLock::new();
-    let out = OUT.get_or_init(|| {
-        let out = temp_dir("minimal");
-        build(&repo().join("tests/sites/minimal"), &out);
-        out
-    });
-    read(&out.join(url).join("index.html"))
+    static BUILT: OnceLock<PathBuf> = OnceLock::new();
+    built_page(&BUILT, "minimal", &repo().join("tests/sites/minimal"), url)
 }
 
 #[test]

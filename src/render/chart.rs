@@ -269,19 +269,37 @@ pub fn kpi_chart(kpi: &Kpi, figures: &KpiFigures, id: &str, style: YearStyle) ->
         }
         root.present().ok()?;
     }
-    let title = format!("{}の推移", kpi.name);
-    let desc = describe(kpi, figures, style);
-    let body_start = svg.find('>')? + 1;
-    let body_end = svg.rfind("</svg>")?;
+    wrap(
+        &svg,
+        &marks,
+        id,
+        HEIGHT,
+        &format!("{}の推移", kpi.name),
+        &describe(kpi, figures, style),
+    )
+}
+
+/// Put plotters' drawing and our marks into an accessible, scalable `<svg>`: a viewBox
+/// instead of a fixed size, `role="img"`, and a title and description it is labelled by.
+fn wrap(
+    drawn: &str,
+    marks: &str,
+    id: &str,
+    height: u32,
+    title: &str,
+    desc: &str,
+) -> Option<String> {
+    let body_start = drawn.find('>')? + 1;
+    let body_end = drawn.rfind("</svg>")?;
     let mut out = String::new();
     let _ = write!(
         out,
-        "<svg class=\"chart\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" role=\"img\" aria-labelledby=\"{id}-chart-title {id}-chart-desc\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"{id}-chart-title\">{}</title><desc id=\"{id}-chart-desc\">{}</desc>",
-        escape(&title),
-        escape(&desc)
+        "<svg class=\"chart\" viewBox=\"0 0 {WIDTH} {height}\" role=\"img\" aria-labelledby=\"{id}-chart-title {id}-chart-desc\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"{id}-chart-title\">{}</title><desc id=\"{id}-chart-desc\">{}</desc>",
+        escape(title),
+        escape(desc)
     );
-    out.push_str(svg[body_start..body_end].trim());
-    out.push_str(&marks);
+    out.push_str(drawn[body_start..body_end].trim());
+    out.push_str(marks);
     out.push_str("</svg>");
     Some(out)
 }
@@ -481,18 +499,14 @@ pub fn grade_counts_chart(rows: &[super::years::NodeCounts], id: &str) -> Option
             )
         })
         .collect();
-    let body_start = svg.find('>')? + 1;
-    let body_end = svg.rfind("</svg>")?;
-    let mut out = String::new();
-    let _ = write!(
-        out,
-        "<svg class=\"chart\" viewBox=\"0 0 {WIDTH} {height}\" role=\"img\" aria-labelledby=\"{id}-chart-title {id}-chart-desc\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"{id}-chart-title\">評価別の指標数</title><desc id=\"{id}-chart-desc\">{}。</desc>",
-        escape(&summary.join("。"))
-    );
-    out.push_str(svg[body_start..body_end].trim());
-    out.push_str(&marks);
-    out.push_str("</svg>");
-    Some(out)
+    wrap(
+        &svg,
+        &marks,
+        id,
+        height,
+        "評価別の指標数",
+        &format!("{}。", summary.join("。")),
+    )
 }
 
 /// Budget and settlement (千円) by fiscal year as paired bars: the budget an outlined bar,
@@ -592,16 +606,12 @@ pub fn budget_chart(
             format!("{}は{b}、{s}", y.display(style_long(style)))
         })
         .collect();
-    let body_start = svg.find('>')? + 1;
-    let body_end = svg.rfind("</svg>")?;
-    let mut out = String::new();
-    let _ = write!(
-        out,
-        "<svg class=\"chart\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" role=\"img\" aria-labelledby=\"{id}-chart-title {id}-chart-desc\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"{id}-chart-title\">予算額と決算額の推移</title><desc id=\"{id}-chart-desc\">{}。</desc>",
-        escape(&desc.join("。"))
-    );
-    out.push_str(svg[body_start..body_end].trim());
-    out.push_str(&marks);
-    out.push_str("</svg>");
-    Some(out)
+    wrap(
+        &svg,
+        &marks,
+        id,
+        HEIGHT,
+        "予算額と決算額の推移",
+        &format!("{}。", desc.join("。")),
+    )
 }

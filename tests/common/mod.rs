@@ -150,3 +150,18 @@ pub fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// A page of a site built once per test binary: `built` holds where it was built.
+pub fn built_page(
+    built: &'static std::sync::OnceLock<PathBuf>,
+    name: &str,
+    site: &Path,
+    url: &str,
+) -> String {
+    let out = built.get_or_init(|| {
+        let out = temp_dir(name);
+        build(site, &out);
+        out
+    });
+    read(&out.join(url).join("index.html"))
+}
