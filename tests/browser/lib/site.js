@@ -1,0 +1,89 @@
+// Building sites with the kensho binary, and listing what a build wrote.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { KENSHO_BIN, requireFile, tempDir } from './env.js';
+
+/** Build the site in `root` into `out` with the release binary; returns `out`. */
+export function buildSite(root, out) {
+  requireFile(KENSHO_BIN, 'Build it first: cargo build --release (or set KENSHO_BIN).');
+  execFileSync(KENSHO_BIN, ['build', '--root', root, '-o', out, '--lang', 'en'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  requireFile(path.join(out, 'index.html'), `kensho build --root ${root} wrote no index.html`);
+  return out;
+}
+
+/** The base_url written in a site's content/site.toml. */
+export function baseUrlOf(root) {
+  const toml = fs.readFileSync(path.join(root, 'content', 'site.toml'), 'utf8');
+  const m = toml.match(/^\s*base_url\s*=\s*"([^"]*)"/m);
+  if (!m) throw new Error(`no base_url in ${root}/content/site.toml`);
+  return m[1];
+}
+
+/** The path part of a base URL, always ending in "/": the sub-folder to serve from. */
+export function mountOf(baseUrl) {
+  const p = new URL(baseUrl).pathname;
+  return p.endsWith('/') ? p : p + '/';
+}
+
+/** Copy a site (content/ and themes/) to a temp folder, with another base_url. */
+export function copySiteWithBaseUrl(root, baseUrl) {
+  const dir = tempDir('site');
+  for (const sub of ['content', 'themes']) {
+    const from = path.join(root, sub);
+    if (fs.existsSync(from)) fs.cpSync(from, path.join(dir, sub), { recursive: true });
+  }
+  const tomlPath = path.join(dir, 'content', 'site.toml');
+  const toml = fs.readFileSync(tomlPath, 'utf8');
+  const changed = toml.replace(/^(\s*base_url\s*=\s*)"[^"]*"/m, `$1"${baseUrl}"`);
+  if (changed === toml && !toml.includes(`"${baseUrl}"`)) throw new Error('base_url not replaced');
+  fs.writeFileSync(tomlPath, changed);
+  return dir;
+}
+
+/** Every file under `dir`, as sorted paths relative to it with "/" separators. */
+export function listFiles(dir) {
+  const out = [];
+  const walk = (d, rel) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const r = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) walk(path.join(d, e.name), r);
+      else out.push(r);
+    }
+  };
+  walk(dir, '');
+  return out.sort();
+}
+
+/** Every HTML page of a build, as paths relative to the output folder. */
+export function listPages(dir) {
+  return listFiles(dir).filter((f) => f.endsWith('.html'));
+}
+
+/** The URL path (relative to the site root) a page file is served at. */
+export function urlOfPage(file) {
+  return file === 'index.html' ? '' : file.replace(/(^|\/)index\.html$/, '$1');
+}
+
+/**
+ * The page types of a kensho site, one representative page each (for screenshots):
+ * home, plan root, goal (depth 2), policy (depth 3), program, each list page, 404.
+ */
+export function representativePages(files) {
+  const urls = files.map(urlOfPage);
+  const lists = ['kpis/', 'grades/', 'status/', 'directions/', 'departments/'];
+  const nodes = urls.filter((u) => u && u !== '404.html' && !u.startsWith('programs/') && !lists.includes(u));
+  const depth = (u) => u.split('/').filter(Boolean).length;
+  const pick = (name, u) => (u === undefined ? [] : [{ name, url: u }]);
+  return [
+    ...pick('home', urls.find((u) => u === '')),
+    ...pick('plan-root', nodes.find((u) => depth(u) === 1)),
+    ...pick('goal', nodes.find((u) => depth(u) === 2)),
+    ...pick('policy', nodes.find((u) => depth(u) === 3)),
+    ...pick('program', urls.find((u) => u.startsWith('programs/'))),
+    ...lists.flatMap((l) => pick(`list-${l.replace('/', '')}`, urls.find((u) => u === l))),
+    ...pick('404', urls.find((u) => u === '404.html')),
+  ];
+}
