@@ -6,11 +6,17 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { auditPage, AXE_TAGS, DISABLED_RULES } from './lib/audit.js';
+import { auditPage, AXE_TAGS } from './lib/audit.js';
 import { launch, watch } from './lib/browser.js';
 import { HEIGHT, OUTPUT, REPO, SCREENSHOTS, WIDTHS, requireFile } from './lib/env.js';
 import { serve } from './lib/server.js';
 import { baseUrlOf, listPages, mountOf, representativePages, urlOfPage } from './lib/site.js';
+
+/**
+ * axe-core rules switched off, each with its reason. Everything else under AXE_TAGS runs.
+ * None so far: a violation is fixed in the templates or CSS, not silenced here.
+ */
+const DISABLED_RULES = {};
 
 requireFile(path.join(OUTPUT, 'index.html'), 'Build the example site first: cargo build --release && ./target/release/kensho build');
 const pages = listPages(OUTPUT);
@@ -56,7 +62,7 @@ for (const width of WIDTHS) {
           const res = await page.goto(server.base + url, { waitUntil: 'load' });
           assert.equal(res.status(), 200, `${url} answered ${res.status()}`);
           await page.evaluate(() => document.fonts.ready);
-          const { problems } = await auditPage(page, watched);
+          const { problems } = await auditPage(page, watched, { disabled: DISABLED_RULES });
           tally.visits++;
           tally.problems += problems.length;
           if (shots.has(url)) {

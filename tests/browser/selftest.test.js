@@ -32,6 +32,7 @@ const page = ({ lang = 'ja', title = '<title>試験ページ</title>', body = ''
 const PLANTED = {
   'clean.html': page(),
   'contrast.html': page({ body: '<p style="color:#b0b0b0">薄すぎる文字</p>' }),
+  'svg-contrast.html': page({ body: '<svg width="300" height="100" viewBox="0 0 300 100" role="img" aria-label="図"><rect width="300" height="100" fill="#fff"/><rect x="150" width="150" height="100" fill="#ffd43d"/><text x="10" y="40" font-size="16" fill="#aaaaaa">薄い字</text><text x="160" y="40" font-size="16" fill="#ffffff">黄色に白</text><text x="10" y="80" font-size="16" fill="#1a1a1c">濃い字</text><text x="160" y="80" font-size="16" fill="#1a1a1c">黄色に黒</text></svg>' }),
   'no-lang.html': page({ lang: '' }),
   'no-title.html': page({ title: '' }),
   'heading-skip.html': page({ body: '<h4>h2 の次に h4</h4><p>本文</p>' }),
@@ -80,6 +81,13 @@ describe('the accessibility gate', () => {
   test('catches a contrast failure', async () => {
     const r = await audit('contrast.html');
     assert.deepEqual(r.ids, ['color-contrast'], r.problems.join('\n'));
+  });
+  test('catches low-contrast text in an inline SVG chart (which axe leaves to review)', async () => {
+    const r = await audit('svg-contrast.html');
+    assert.deepEqual(r.ids, []);
+    assert.equal(r.problems.length, 2, r.problems.join('\n'));
+    assert.match(r.problems[0], /^svg text contrast 2\.\d+:1 < 4\.5:1: "薄い字" \(#aaaaaa on #ffffff/);
+    assert.match(r.problems[1], /^svg text contrast 1\.\d+:1 < 4\.5:1: "黄色に白" \(#ffffff on #ffd43d/);
   });
   test('catches a missing lang', async () => {
     const r = await audit('no-lang.html');
