@@ -163,6 +163,22 @@ impl Diagnostic {
         Some((file.path.clone(), line, col))
     }
 
+    /// One JSON object: file, line, column, field, severity and the message in both languages.
+    pub fn to_json(&self) -> serde_json::Value {
+        let (file, line, column) = match self.location() {
+            Some((f, l, c)) => (Some(f.display().to_string()), Some(l), Some(c)),
+            None => (None, None, None),
+        };
+        serde_json::json!({
+            "file": file,
+            "line": line,
+            "column": column,
+            "field": self.field,
+            "severity": match self.severity { Severity::Error => "error", Severity::Warning => "warning" },
+            "message": { "ja": self.message.ja, "en": self.message.en },
+        })
+    }
+
     /// The diagnostic as a plain one-line header plus a quoted, underlined snippet.
     pub fn render(&self, lang: Lang) -> String {
         let mut out = String::new();

@@ -29,7 +29,11 @@ enum Command {
         output: Option<PathBuf>,
     },
     /// Check the content and templates without writing anything; exit 1 on errors
-    Check,
+    Check {
+        /// Output format: text (for people) or json (one object per problem, on stdout)
+        #[arg(long, value_parser = ["text", "json"], default_value = "text")]
+        format: String,
+    },
 }
 
 fn parse_lang(s: &str) -> Result<Lang, String> {
@@ -43,7 +47,14 @@ fn main() -> ExitCode {
             let output = output.unwrap_or_else(|| cli.root.join("output"));
             kensho::commands::build::build(&cli.root, &output, cli.lang)
         }
-        Command::Check => kensho::commands::check::check(&cli.root, cli.lang),
+        Command::Check { format } => {
+            let format = if format == "json" {
+                kensho::commands::check::Format::Json
+            } else {
+                kensho::commands::check::Format::Text
+            };
+            kensho::commands::check::check(&cli.root, cli.lang, format)
+        }
     };
     ExitCode::from(code as u8)
 }

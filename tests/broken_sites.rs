@@ -103,3 +103,45 @@ fn messages_can_be_chosen_in_one_language() {
         ja.stderr
     );
 }
+
+#[test]
+fn check_can_report_problems_as_json_lines() {
+    let site = temp_dir("broken-json");
+    copy_dir(&repo().join("tests/sites/minimal"), &site);
+    std::fs::write(site.join("content/programs/empty.md"), "").unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_kensho"))
+        .args([
+            "--root",
+            site.to_str().unwrap(),
+            "check",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("one JSON object per line"))
+        .collect();
+    let empty = lines
+        .iter()
+        .find(|v| v["file"] == "content/programs/empty.md")
+        .expect("the empty file is reported");
+    assert_eq!(empty["severity"], "error");
+    assert_eq!(empty["line"], 1);
+    assert_eq!(empty["column"], 1);
+    assert!(
+        empty["message"]["en"]
+            .as_str()
+            .unwrap()
+            .contains("the file is empty")
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|v| v["severity"] == "warning" && v["field"] == "kpis[0].grades.R02"),
+        "warnings too: {lines:?}"
+    );
+}

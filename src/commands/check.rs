@@ -1,20 +1,37 @@
-//! `kensho check`: validate and render in memory, write nothing, report every problem.
+//! `kensho check`: validate and render in memory, write nothing, report every problem,
+//! as text for people or as JSON lines (one object per problem) for editors and CI.
 
 use std::path::Path;
 
 use super::pipeline;
 use crate::diag::Lang;
 
-pub fn check(root: &Path, lang: Option<Lang>) -> i32 {
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Format {
+    #[default]
+    Text,
+    Json,
+}
+
+pub fn check(root: &Path, lang: Option<Lang>, format: Format) -> i32 {
     let outcome = pipeline::run(root);
-    let lang = lang.unwrap_or(outcome.lang);
-    if !outcome.diagnostics.items.is_empty() {
-        eprintln!("{}", outcome.diagnostics.render(lang));
-    }
     let (e, w) = (
         outcome.diagnostics.error_count(),
         outcome.diagnostics.warning_count(),
     );
-    eprintln!("エラー {e} 件、警告 {w} 件\n{e} error(s), {w} warning(s)");
+    match format {
+        Format::Json => {
+            for d in &outcome.diagnostics.items {
+                println!("{}", d.to_json());
+            }
+        }
+        Format::Text => {
+            let lang = lang.unwrap_or(outcome.lang);
+            if !outcome.diagnostics.items.is_empty() {
+                eprintln!("{}", outcome.diagnostics.render(lang));
+            }
+            eprintln!("エラー {e} 件、警告 {w} 件\n{e} error(s), {w} warning(s)");
+        }
+    }
     if outcome.files.is_some() { 0 } else { 1 }
 }

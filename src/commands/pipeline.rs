@@ -31,20 +31,18 @@ pub fn run(root: &Path) -> Outcome {
     };
     let lang = site.config.messages;
     let graph = link(&site, &mut diags);
-    if diags.has_errors() {
-        diags.sort();
-        return Outcome {
-            diagnostics: diags,
-            files: None,
-            lang,
-        };
-    }
+    // Derived checks need only the model and the graph, so they report even when other
+    // files have errors; rendering waits for a site without errors.
     crate::derive::check_grades(&site, &mut diags);
     let derived = derive(&site, &graph);
     crate::derive::check_totals(&site, &derived, &mut diags);
-    let files = render(&site, &graph, &derived, &mut diags);
+    let files = if diags.has_errors() {
+        None
+    } else {
+        let files = render(&site, &graph, &derived, &mut diags);
+        (!diags.has_errors()).then_some(files)
+    };
     diags.sort();
-    let files = (!diags.has_errors()).then_some(files);
     Outcome {
         diagnostics: diags,
         files,
