@@ -28,6 +28,11 @@ enum Command {
         #[arg(long, short = 'o')]
         output: Option<PathBuf>,
     },
+    /// Create a new site in DIR (which must be empty or not exist yet)
+    New {
+        /// The folder to create
+        dir: PathBuf,
+    },
     /// Check the content and templates without writing anything; exit 1 on errors
     Check {
         /// Output format: text (for people) or json (one object per problem, on stdout)
@@ -47,6 +52,7 @@ fn main() -> ExitCode {
             let output = output.unwrap_or_else(|| cli.root.join("output"));
             kensho::commands::build::build(&cli.root, &output, cli.lang)
         }
+        Command::New { dir } => kensho::commands::new::new_site(&dir),
         Command::Check { format } => {
             let format = if format == "json" {
                 kensho::commands::check::Format::Json
