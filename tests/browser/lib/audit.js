@@ -85,7 +85,7 @@ export async function overflow(page) {
 /**
  * Contrast of text inside inline SVG (chart labels), which axe-core leaves as "needs
  * review": the text's fill against the topmost filled shape under its centre (or the
- * page background), 4.5:1, or 3:1 for large text (24px, or 18.66px bold).
+ * page background), 4.5:1, or 3:1 for large text (24px, or 18.66px bold, as drawn).
  */
 export async function svgTextContrast(page) {
   return page.evaluate(() => {
@@ -136,13 +136,15 @@ export async function svgTextContrast(page) {
         if (fill) bg = over(fill, bg);
       }
       const cs = getComputedStyle(text);
-      const size = parseFloat(cs.fontSize);
+      // The size as drawn: the SVG's viewBox scales its text with the chart's width.
+      const ctm = text.getScreenCTM();
+      const size = parseFloat(cs.fontSize) * (ctm ? Math.hypot(ctm.a, ctm.b) : 1);
       const large = size >= 24 || (size >= 18.66 && Number(cs.fontWeight) >= 700);
       const need = large ? 3 : 4.5;
       const got = ratio(over(fg, bg), bg);
       if (got < need) {
         const hex = (c) => '#' + [c.r, c.g, c.b].map((v) => Math.round(v).toString(16).padStart(2, '0')).join('');
-        problems.push(`svg text contrast ${got.toFixed(2)}:1 < ${need}:1: "${label.slice(0, 30)}" (${hex(fg)} on ${hex(bg)}, ${size}px) in svg${svg.id ? '#' + svg.id : ''}${svg.getAttribute('aria-labelledby') ? ' [' + svg.getAttribute('aria-labelledby') + ']' : ''}`);
+        problems.push(`svg text contrast ${got.toFixed(2)}:1 < ${need}:1: "${label.slice(0, 30)}" (${hex(fg)} on ${hex(bg)}, ${size.toFixed(1)}px as drawn) in svg${svg.id ? '#' + svg.id : ''}${svg.getAttribute('aria-labelledby') ? ' [' + svg.getAttribute('aria-labelledby') + ']' : ''}`);
       }
     }
     window.scrollTo(0, 0);
