@@ -29,6 +29,8 @@ const TARGET: RGBColor = RGBColor(0xc8, 0x3c, 0x00);
 const BAND: RGBColor = RGBColor(0xff, 0xe9, 0xd6);
 const ACTUAL_HEX: &str = "#0041ff";
 const TARGET_HEX: &str = "#c83c00";
+/// Target label text: darker than the line so it stays >= 4.5:1 on the target band too.
+const TARGET_TEXT_HEX: &str = "#b03400";
 
 /// A point of a series: year, value, and how it was measured.
 #[derive(Clone, Copy, Debug)]
@@ -255,7 +257,7 @@ pub fn kpi_chart(kpi: &Kpi, figures: &KpiFigures, id: &str, style: YearStyle) ->
             };
             let _ = write!(
                 marks,
-                "<text x=\"{right}\" y=\"{}\" text-anchor=\"end\" font-size=\"16\" fill=\"{TARGET_HEX}\" font-weight=\"bold\">{}</text>",
+                "<text x=\"{right}\" y=\"{}\" text-anchor=\"end\" font-size=\"16\" fill=\"{TARGET_TEXT_HEX}\" font-weight=\"bold\">{}</text>",
                 y - 8,
                 escape(&word)
             );
