@@ -37,6 +37,7 @@ const PLANTED = {
   'no-title.html': page({ title: '' }),
   'heading-skip.html': page({ body: '<h4>h2 の次に h4</h4><p>本文</p>' }),
   'overflow.html': page({ body: '<div style="width: 2000px">幅の広すぎる箱</div>' }),
+  'cell-spill.html': page({ body: '<table><caption>表</caption><tr><th scope="col">値</th><th scope="col">次</th></tr><tr><td style="white-space: nowrap">623 <span style="display: inline-block; white-space: normal">(H27～R1の累計)</span></td><td>隣</td></tr></table>'.replace('<table>', '<table style="width: 200px; table-layout: fixed">') }),
   'console-error.html': page({ body: '<p>本文</p><script>console.error("planted console error")</script>' }),
   'failed-request.html': page({ body: '<p><img src="missing.png" alt="ない画像"></p>' }),
   'live-script.html': page({ body: `<p>本文</p><script>window.__pwned = 'planted'; alert('planted')</script><img src="x" alt="" onerror="window.__pwned2 = 1">` }),
@@ -106,6 +107,10 @@ describe('the accessibility gate', () => {
   test('catches horizontal overflow', async () => {
     const r = await audit('overflow.html');
     assert.ok(r.problems.some((p) => p.startsWith('horizontal overflow: page is')), r.problems.join('\n'));
+  });
+  test('catches content spilling out of a table cell over the next', async () => {
+    const r = await audit('cell-spill.html');
+    assert.ok(r.problems.some((p) => /^content spills \d+px out of its table cell: <span class=""> "\(H27～R1の累計\)"/.test(p)), r.problems.join('\n'));
   });
   test('catches a console error', async () => {
     const r = await audit('console-error.html');

@@ -60,7 +60,7 @@ export async function structure(page) {
   });
 }
 
-/** Horizontal overflow of the page: nothing may make it wider than the window. */
+/** Horizontal overflow: nothing may make the page wider than the window, or spill out of a table cell. */
 export async function overflow(page) {
   return page.evaluate(() => {
     const problems = [];
@@ -77,6 +77,22 @@ export async function overflow(page) {
         .slice(0, 5)
         .map((el) => `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\s+/).join('.') : ''} (right edge ${Math.round(el.getBoundingClientRect().right)}px)`);
       problems.push(`horizontal overflow: page is ${html.scrollWidth}px wide in a ${width}px window; ${culprits.join(', ')}`);
+    }
+    // Nothing spills out of its table cell over the next one (text drawn over text).
+    for (const cell of document.querySelectorAll('td, th')) {
+      const box = cell.getBoundingClientRect();
+      if (!box.width) continue;
+      for (const child of cell.querySelectorAll('*')) {
+        const cs = getComputedStyle(child);
+        if (cs.position === 'absolute' || cs.position === 'fixed' || cs.display === 'inline') continue;
+        const r = child.getBoundingClientRect();
+        if (!r.width) continue;
+        const out = Math.max(r.right - box.right, box.left - r.left);
+        if (out > 1) {
+          problems.push(`content spills ${Math.round(out)}px out of its table cell: <${child.tagName.toLowerCase()} class="${child.className}"> "${child.textContent.trim().slice(0, 30)}" in "${cell.textContent.trim().slice(0, 30)}"`);
+          break;
+        }
+      }
     }
     return problems;
   });
