@@ -318,7 +318,13 @@ pub fn read_cell(v: Val<'_>, field: &str, unit: &str, role: CellRole) -> Option<
                     }
                 };
             }
-            cell.note = t.string("note").map(|l| l.value);
+            // A note here adds to (never erases) one read from a nested `value` table.
+            if let Some(note) = t.string("note") {
+                cell.note = Some(match cell.note.take() {
+                    Some(inner) => format!("{inner} {}", note.value),
+                    None => note.value,
+                });
+            }
             t.finish();
             Some(cell)
         }
@@ -342,5 +348,44 @@ fn from_printed(p: Printed, role: CellRole) -> Cell {
         target_year,
         note: None,
         bracket: p.bracket,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::cell::RefCell;
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::diag::SourceFile;
+    use crate::model::reader::Ctx;
+
+    fn cell_of(toml: &str) -> Option<Cell> {
+        let file = Arc::new(SourceFile {
+            path: "t.md".into(),
+            text: toml.to_string(),
+        });
+        let (table, errors) = toml::de::DeTable::parse_recoverable(toml);
+        assert!(errors.is_empty());
+        let tree = crate::load::tree::from_de(table.get_ref(), 0);
+        let diags = RefCell::new(Vec::new());
+        let ctx = Ctx {
+            file: &file,
+            diags: &diags,
+        };
+        let mut t = Table::new(&ctx, &tree, String::new(), 0..toml.len());
+        let v = t.value("target")?;
+        read_cell(v, "target", "人", CellRole::Target)
+    }
+
+    #[test]
+    fn a_note_in_a_nested_value_table_is_kept() {
+        let c = cell_of("target = { year = \"R03\", value = { value = 20, note = \"見込み\" } }")
+            .unwrap();
+        assert_eq!(c.note.as_deref(), Some("見込み"));
+        assert_eq!(c.amount.map(|n| n.value), Some(20.0));
+        let c = cell_of("target = { value = { value = 20, note = \"見込み\" }, note = \"再掲\" }")
+            .unwrap();
+        assert_eq!(c.note.as_deref(), Some("見込み 再掲"));
     }
 }
