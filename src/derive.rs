@@ -18,6 +18,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diag::{Diagnostic, Diagnostics, Message};
 use crate::link::Graph;
+use crate::model::value::Number;
 use crate::model::{Direction, FiscalYear, Kpi, Site};
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -112,8 +113,8 @@ pub fn check_totals(site: &Site, derived: &Derived, diags: &mut Diagnostics) {
                     continue;
                 }
                 let (g, c) = (
-                    crate::render::format::float_text(given.value),
-                    crate::render::format::float_text(sum),
+                    Number::from_f64(given.value).format_abs_signed(),
+                    Number::from_f64(sum).format_abs_signed(),
                 );
                 diags.push(
                     Diagnostic::warning(Message::new(

@@ -200,7 +200,7 @@ impl Diagnostic {
             out.push('\n');
         }
         if let (Some(file), Some(span)) = (&self.file, &self.span) {
-            out.push_str(&snippet(file, span.clone(), "", lang));
+            out.push_str(&snippet(file, span.clone()));
         }
         for rel in &self.related {
             let (line, col) = rel.file.line_col(rel.span.start);
@@ -209,21 +209,20 @@ impl Diagnostic {
                 rel.file.path.display(),
                 rel.label.in_lang(lang).replace('\n', " / ")
             ));
-            out.push_str(&snippet(&rel.file, rel.span.clone(), "", lang));
+            out.push_str(&snippet(&rel.file, rel.span.clone()));
         }
         out
     }
 }
 
 /// Quote the lines around `span` and underline it, via miette's graphical handler.
-fn snippet(file: &Arc<SourceFile>, span: Range<usize>, label: &str, _lang: Lang) -> String {
+fn snippet(file: &Arc<SourceFile>, span: Range<usize>) -> String {
     let len = file.text.len();
     let start = floor_char_boundary(&file.text, span.start.min(len));
     let end = floor_char_boundary(&file.text, span.end.clamp(start, len));
     let report = Snippet {
         source: miette::NamedSource::new(file.path.display().to_string(), file.text.clone()),
         span: miette::SourceSpan::from(start..end.max(start)),
-        label: label.to_string(),
     };
     let handler =
         miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor())
@@ -244,7 +243,6 @@ fn snippet(file: &Arc<SourceFile>, span: Range<usize>, label: &str, _lang: Lang)
 struct Snippet {
     source: miette::NamedSource<String>,
     span: miette::SourceSpan,
-    label: String,
 }
 
 impl fmt::Display for Snippet {
@@ -261,9 +259,8 @@ impl miette::Diagnostic for Snippet {
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
-        let label = (!self.label.is_empty()).then(|| self.label.clone());
         Some(Box::new(std::iter::once(
-            miette::LabeledSpan::new_with_span(label, self.span),
+            miette::LabeledSpan::new_with_span(None, self.span),
         )))
     }
 }

@@ -107,7 +107,7 @@ pub fn link(site: &Site, diags: &mut Diagnostics) -> Graph {
     g.roots = vec![None; site.config.plans.len()];
 
     for (i, n) in site.nodes.iter().enumerate() {
-        match crate::model::content_parent(&n.path) {
+        match crate::model::parent_path(&n.path) {
             None => g.roots[n.plan] = Some(i),
             Some(parent) => {
                 if let Some(PageRef::Node(p)) = g.resolve(&parent) {

@@ -137,7 +137,7 @@ pub fn read(mut t: Table<'_>, index: usize) -> Option<Kpi> {
     let targets = read_cells(&mut t, "targets", &unit, CellRole::Target);
     let target = t
         .value("target")
-        .and_then(|v| read_target(v, &format!("{path}.target"), &unit));
+        .and_then(|v| read_cell(v, &format!("{path}.target"), &unit, CellRole::Target));
     let grades = match t.table("grades") {
         None => BTreeMap::new(),
         Some(g) => series::read(&g)
@@ -236,12 +236,6 @@ fn read_cells(
             read_cell(v, &field, unit, role).map(|c| (year, c))
         })
         .collect()
-}
-
-fn read_target(v: Val<'_>, field: &str, unit: &str) -> Option<Cell> {
-    // `target = { year = "R02", value = "1,063" }` names its year; the plain forms may
-    // carry it in brackets (`1,960 【H32】`).
-    read_cell(v, field, unit, CellRole::Target)
 }
 
 /// A cell: a number, a printed string, or a table with value / measured / span / note.

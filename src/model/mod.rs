@@ -19,7 +19,7 @@ use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-pub use content::build;
+pub use content::{build, parent_path};
 pub use kpi::{Cell, Direction, Kpi};
 pub use site::SiteConfig;
 pub use year::FiscalYear;
@@ -168,10 +168,4 @@ pub struct Program {
     pub draft: bool,
     pub years: BTreeMap<FiscalYear, ProgramYear>,
     pub body: Markdown,
-}
-
-/// The content path of a node's parent (`_index.md` of the folder above), `None` for a
-/// plan's root.
-pub fn content_parent(path: &str) -> Option<String> {
-    content::parent_path(path)
 }

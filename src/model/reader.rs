@@ -306,8 +306,7 @@ impl<'a> Table<'a> {
                     format!(
                         "unknown field `{}`; {hint_en} expected one of {list}",
                         key.name
-                    )
-                    .replace("; expected", "; expected"),
+                    ),
                 ),
             );
         }

@@ -20,7 +20,7 @@ use crate::derive::Derived;
 use crate::diag::{Diagnostic, Diagnostics, Message};
 use crate::link::{Graph, PageRef};
 use crate::model::Site;
-use url::{output_file, root_prefix};
+use url::output_file;
 use view::{Link, Views};
 
 /// One file of the output, by its path relative to the output folder.
@@ -136,10 +136,7 @@ pub fn render(
     let mut out = Vec::new();
     let mut page =
         |url: &str, template: &str, title: &str, fill: &dyn Fn(&mut tera::Context, &Views)| {
-            let views = Views {
-                root: root_prefix(url),
-                ..views_base(site, graph, derived)
-            };
+            let views = views.at(url);
             let mut ctx = tera::Context::new();
             ctx.insert("root", &views.root);
             ctx.insert("url", url);
@@ -230,15 +227,6 @@ pub fn render(
         });
     }
     out
-}
-
-fn views_base<'a>(site: &'a Site, graph: &'a Graph, derived: &'a Derived) -> Views<'a> {
-    Views {
-        site,
-        graph,
-        derived,
-        root: String::new(),
-    }
 }
 
 /// Whether any node or KPI uses a scale, so the legend lists only scales in use.

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::format::{self, cell_html, escape};
+use super::format::{self, cell_html};
 use super::markdown::{self, Resolver};
 use super::url::page_url;
 use crate::derive::Derived;
@@ -199,6 +199,16 @@ impl Resolver for Views<'_> {
 }
 
 impl<'a> Views<'a> {
+    /// The same views for the page at `url` (links relative to it).
+    pub fn at(&self, url: &str) -> Views<'a> {
+        Views {
+            site: self.site,
+            graph: self.graph,
+            derived: self.derived,
+            root: super::url::root_prefix(url),
+        }
+    }
+
     fn style(&self) -> crate::model::year::YearStyle {
         self.site.config.year_style
     }
@@ -645,9 +655,4 @@ fn legend(k: &Kpi) -> Vec<LegendItem> {
         }
     }
     out
-}
-
-/// Escape helper re-exported for list builders.
-pub fn esc(s: &str) -> String {
-    escape(s)
 }
