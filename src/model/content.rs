@@ -274,51 +274,35 @@ fn read_node(ctx: &Ctx<'_>, doc: &RawDocument, plan: usize, config: &SiteConfig)
             })
         })
         .collect();
-    let evaluations = match t.table("evaluations") {
-        None => BTreeMap::new(),
-        Some(e) => series::read(&e)
-            .into_iter()
-            .filter_map(|(year, (key, v))| {
-                let path = format!("{}.{}", e.path, series::key_text(&e, &key));
-                let Some(mut et) = v.as_table(path.clone()) else {
-                    super::reader::type_error(ctx, &path, v.node, ("テーブル", "a table"));
-                    return None;
-                };
-                let grade = et.string("grade").map(|l| GradeRef {
-                    key: l.value,
-                    span: l.span,
-                    field: format!("{path}.grade"),
-                });
-                let ev = Evaluation {
-                    grade,
-                    summary: markdown_field(&mut et, "summary"),
-                    issues: markdown_field(&mut et, "issues"),
-                    outlook: markdown_field(&mut et, "outlook"),
-                };
-                et.finish();
-                Some((year, ev))
-            })
-            .collect(),
-    };
-    let stated_totals = match t.table("totals") {
-        None => BTreeMap::new(),
-        Some(tt) => series::read(&tt)
-            .into_iter()
-            .filter_map(|(year, (key, v))| {
-                let path = format!("{}.{}", tt.path, series::key_text(&tt, &key));
-                let Some(mut yt) = v.as_table(path.clone()) else {
-                    super::reader::type_error(ctx, &path, v.node, ("テーブル", "a table"));
-                    return None;
-                };
-                let total = super::StatedTotal {
-                    budget: yt.number("budget"),
-                    settlement: yt.number("settlement"),
-                };
-                yt.finish();
-                Some((year, total))
-            })
-            .collect(),
-    };
+    let evaluations: BTreeMap<_, _> = series::tables(&mut t, "evaluations")
+        .into_iter()
+        .map(|(year, mut et)| {
+            let grade = et.string("grade").map(|l| GradeRef {
+                key: l.value,
+                span: l.span,
+                field: format!("{}.grade", et.path),
+            });
+            let ev = Evaluation {
+                grade,
+                summary: markdown_field(&mut et, "summary"),
+                issues: markdown_field(&mut et, "issues"),
+                outlook: markdown_field(&mut et, "outlook"),
+            };
+            et.finish();
+            (year, ev)
+        })
+        .collect();
+    let stated_totals = series::tables(&mut t, "totals")
+        .into_iter()
+        .map(|(year, mut yt)| {
+            let total = super::StatedTotal {
+                budget: yt.number("budget"),
+                settlement: yt.number("settlement"),
+            };
+            yt.finish();
+            (year, total)
+        })
+        .collect();
     let kpis: Vec<_> = t
         .tables("kpis")
         .into_iter()
@@ -467,20 +451,10 @@ fn read_program(ctx: &Ctx<'_>, doc: &RawDocument, config: &SiteConfig) -> Option
         };
     let related = refs(&mut t, "related");
     let draft = t.boolean("draft").unwrap_or(false);
-    let years = match t.table("years") {
-        None => BTreeMap::new(),
-        Some(y) => series::read(&y)
-            .into_iter()
-            .filter_map(|(year, (key, v))| {
-                let path = format!("{}.{}", y.path, series::key_text(&y, &key));
-                let Some(yt) = v.as_table(path.clone()) else {
-                    super::reader::type_error(ctx, &path, v.node, ("テーブル", "a table"));
-                    return None;
-                };
-                Some((year, read_program_year(yt, config)))
-            })
-            .collect(),
-    };
+    let years = series::tables(&mut t, "years")
+        .into_iter()
+        .map(|(year, yt)| (year, read_program_year(yt, config)))
+        .collect();
     t.finish();
     Some(Program {
         path: doc.rel.clone(),

@@ -138,54 +138,29 @@ pub fn read(mut t: Table<'_>, index: usize) -> Option<Kpi> {
     let target = t
         .value("target")
         .and_then(|v| read_cell(v, &format!("{path}.target"), &unit, CellRole::Target));
-    let grades = match t.table("grades") {
-        None => BTreeMap::new(),
-        Some(g) => series::read(&g)
-            .into_iter()
-            .filter_map(|(year, (key, v))| {
-                let field = format!("{}.{}", g.path, series::key_text(&g, &key));
-                match &v.node.value {
-                    Value::String(s) => Some((
-                        year,
-                        GradeRef {
-                            key: s.clone(),
-                            span: v.span(),
-                            field,
-                        },
-                    )),
-                    _ => {
-                        super::reader::type_error(
-                            ctx,
-                            &field,
-                            v.node,
-                            ("評価の記号（文字列）", "a grade key (a string)"),
-                        );
-                        None
-                    }
-                }
-            })
-            .collect(),
-    };
+    let grades = series::strings(
+        &mut t,
+        "grades",
+        ("評価の記号（文字列）", "a grade key (a string)"),
+    )
+    .into_iter()
+    .map(|(year, l, field)| {
+        (
+            year,
+            GradeRef {
+                key: l.value,
+                span: l.span,
+                field,
+            },
+        )
+    })
+    .collect();
     let note = t.string("note").map(|l| l.value);
     let target_state = t.string("target_state").map(|l| l.value);
-    let states = match t.table("states") {
-        None => BTreeMap::new(),
-        Some(s) => series::read(&s)
-            .into_iter()
-            .filter_map(|(year, (_, v))| match &v.node.value {
-                Value::String(text) => Some((year, text.clone())),
-                _ => {
-                    super::reader::type_error(
-                        ctx,
-                        &format!("{}.{}", s.path, year.western()),
-                        v.node,
-                        ("文字列", "a string"),
-                    );
-                    None
-                }
-            })
-            .collect(),
-    };
+    let states = series::strings(&mut t, "states", ("文字列", "a string"))
+        .into_iter()
+        .map(|(year, l, _)| (year, l.value))
+        .collect();
     t.finish();
     Some(Kpi {
         id,

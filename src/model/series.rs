@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use super::reader::{Table, Val};
+use super::reader::{Located, Table, Val, type_error};
 use super::year::FiscalYear;
 use crate::diag::{Diagnostic, Message};
 
@@ -54,4 +54,55 @@ pub fn read<'a>(t: &Table<'a>) -> BTreeMap<FiscalYear, (Range<usize>, Val<'a>)> 
         out.insert(year, (key.span.clone(), val));
     }
     out
+}
+
+/// `[key.R01]` tables under `parent`: each year's table, ready to read. A value that is not
+/// a table is reported.
+pub fn tables<'a>(parent: &mut Table<'a>, key: &'static str) -> Vec<(FiscalYear, Table<'a>)> {
+    let Some(t) = parent.table(key) else {
+        return Vec::new();
+    };
+    read(&t)
+        .into_iter()
+        .filter_map(|(year, (span, v))| {
+            let path = format!("{}.{}", t.path, key_text(&t, &span));
+            let table = v.as_table(path.clone());
+            if table.is_none() {
+                type_error(t.ctx, &path, v.node, ("テーブル", "a table"));
+            }
+            Some((year, table?))
+        })
+        .collect()
+}
+
+/// `key = { R01 = "…" }` under `parent`: each year's string, where it was written, and its
+/// field path. A value that is not a string is reported as not being `expected`.
+pub fn strings(
+    parent: &mut Table<'_>,
+    key: &'static str,
+    expected: (&str, &str),
+) -> Vec<(FiscalYear, Located<String>, String)> {
+    let Some(t) = parent.table(key) else {
+        return Vec::new();
+    };
+    read(&t)
+        .into_iter()
+        .filter_map(|(year, (span, v))| {
+            let field = format!("{}.{}", t.path, key_text(&t, &span));
+            match &v.node.value {
+                crate::load::tree::Value::String(text) => Some((
+                    year,
+                    Located {
+                        value: text.clone(),
+                        span: v.span(),
+                    },
+                    field,
+                )),
+                _ => {
+                    type_error(t.ctx, &field, v.node, expected);
+                    None
+                }
+            }
+        })
+        .collect()
 }

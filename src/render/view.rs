@@ -430,8 +430,9 @@ impl<'a> Views<'a> {
                 .grades
                 .get(&report)
                 .and_then(|g| self.badge(scale, &g.key)),
-            chart_svg: super::chart::kpi_chart(k, figures, &k.id, style),
-            legend: legend(k),
+            // Drawn only by `node`, the page that shows it; lists need the figures alone.
+            chart_svg: None,
+            legend: Vec::new(),
         }
     }
 
@@ -521,7 +522,20 @@ impl<'a> Views<'a> {
                     outlook_html: self.md(&e.outlook, 4),
                 })
                 .collect(),
-            kpis: (0..n.kpis.len()).map(|k| self.kpi(n, ni, k)).collect(),
+            kpis: (0..n.kpis.len())
+                .map(|k| {
+                    let kpi = &n.kpis[k];
+                    let mut view = self.kpi(n, ni, k);
+                    view.chart_svg = super::chart::kpi_chart(
+                        kpi,
+                        &self.derived.kpis[ni][k],
+                        &kpi.id,
+                        self.style(),
+                    );
+                    view.legend = legend(kpi);
+                    view
+                })
+                .collect(),
             child_level: self.site.config.plans[n.plan]
                 .levels
                 .get(n.depth + 1)
