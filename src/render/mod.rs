@@ -232,20 +232,20 @@ impl<'a> Renderer<'a> {
 
     /// Render `pages` in parallel; results keep the order of `pages`.
     pub fn render_pages(&self, pages: &[Page], diags: &mut Diagnostics) -> Vec<OutputFile> {
-        let results: Vec<Result<OutputFile, Diagnostic>> =
+        let results: Vec<Result<OutputFile, Box<Diagnostic>>> =
             pages.par_iter().map(|&p| self.render_page(p)).collect();
         let mut out = Vec::with_capacity(results.len());
         for r in results {
             match r {
                 Ok(f) => out.push(f),
-                Err(d) => diags.push(d),
+                Err(d) => diags.push(*d),
             }
         }
         out
     }
 
     /// Render one page.
-    pub fn render_page(&self, page: Page) -> Result<OutputFile, Diagnostic> {
+    pub fn render_page(&self, page: Page) -> Result<OutputFile, Box<Diagnostic>> {
         let site = self.views.site;
         let config = &site.config;
         let url = self.url(page);
@@ -318,13 +318,13 @@ impl<'a> Renderer<'a> {
                 path,
                 bytes: html.into_bytes(),
             }),
-            Err(e) => Err(Diagnostic::error(Message::new(
+            Err(e) => Err(Box::new(Diagnostic::error(Message::new(
                 format!(
                     "ページ {url} を {template} で描けません: {}",
                     error_chain(&e)
                 ),
                 format!("cannot render {url} with {template}: {}", error_chain(&e)),
-            ))),
+            )))),
         }
     }
 }
