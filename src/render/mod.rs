@@ -98,7 +98,7 @@ pub fn render(
     };
     let pages = renderer.pages();
     let mut out = renderer.render_pages(&pages, diags);
-    out.extend(renderer.assets());
+    out.extend(renderer.site_files(diags));
     out
 }
 
@@ -217,6 +217,13 @@ impl<'a> Renderer<'a> {
     /// The shared context (site, navigation, scales) as JSON, to tell when all pages change.
     pub fn shared_context(&self) -> &str {
         &self.shared
+    }
+
+    /// Files drawn from the whole site rather than one page: the theme's static files
+    /// (and, as publishing features arrive, search index, open data, sitemap, feed).
+    /// The preview server regenerates these on every change.
+    pub fn site_files(&self, _diags: &mut Diagnostics) -> Vec<OutputFile> {
+        self.assets()
     }
 
     /// The theme's static files, under `assets/`.
