@@ -18,9 +18,14 @@ pub struct Outcome {
 }
 
 pub fn run(root: &Path) -> Outcome {
+    run_with(root, model::Drafts::Hide)
+}
+
+/// The pipeline, with drafts left out (build, check) or shown (preview).
+pub fn run_with(root: &Path, drafts: model::Drafts) -> Outcome {
     let mut diags = Diagnostics::default();
     let raw = load(root, &mut diags);
-    let site = model::build(raw, &mut diags);
+    let site = model::build(&raw, drafts, &mut diags);
     let Some(site) = site else {
         diags.sort();
         return Outcome {

@@ -49,25 +49,43 @@ pub struct RawSite {
 pub const CONTENT_DIR: &str = "content";
 pub const SITE_FILE: &str = "site.toml";
 
+/// What one content file loaded as.
+#[derive(Debug)]
+pub enum Loaded {
+    /// `content/site.toml`.
+    Config(RawToml),
+    Document(RawDocument),
+    /// A file that exists but could not be read or parsed (its errors are reported).
+    Unreadable(String),
+    /// Not content (not Markdown, not site.toml).
+    Skipped,
+}
+
 /// Read every content file under `root/content`.
 pub fn load(root: &Path, diags: &mut Diagnostics) -> RawSite {
+    let files = content_files(root, diags);
+    let loaded = files
+        .iter()
+        .map(|(rel, path)| load_file(root, rel, path, diags))
+        .collect();
+    assemble(root, loaded, diags)
+}
+
+/// Every content file under `root/content`, as (content path, file path), sorted.
+/// Editors' swap and backup files are left out.
+pub fn content_files(root: &Path, diags: &mut Diagnostics) -> Vec<(String, PathBuf)> {
     let content = root.join(CONTENT_DIR);
-    let mut site = RawSite {
-        root: root.to_path_buf(),
-        config: None,
-        documents: Vec::new(),
-        unreadable: Vec::new(),
-    };
     if !content.is_dir() {
         diags.push(Diagnostic::error(Message::new(
             format!("content フォルダがありません: {}", content.display()),
             format!("no content folder at {}", content.display()),
         )));
-        return site;
+        return Vec::new();
     }
     let walker = walkdir::WalkDir::new(&content)
         .follow_links(true)
         .sort_by_file_name();
+    let mut out = Vec::new();
     for entry in walker {
         let entry = match entry {
             Ok(e) => e,
@@ -77,24 +95,61 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> RawSite {
             }
         };
         let path = entry.path();
-        if !entry.file_type().is_file() || is_ignored(path) {
-            continue;
-        }
-        let rel = rel_path(&content, path);
-        if rel == SITE_FILE {
-            if let Some(file) = read_source(root, path, diags) {
-                site.config = parse_toml(&file, 0, file.text.len(), diags);
-            }
-        } else if path.extension().is_some_and(|e| e == "md") {
-            match read_source(root, path, diags)
-                .and_then(|file| parse_document(rel.clone(), file, diags))
-            {
-                Some(doc) => site.documents.push(doc),
-                None => site.unreadable.push(rel),
-            }
+        if entry.file_type().is_file() && is_content(path) {
+            out.push((rel_path(&content, path), path.to_path_buf()));
         }
     }
-    if site.config.is_none() && !diags.has_errors() {
+    out
+}
+
+/// Whether a file under `content/` is read by the build: Markdown files and site.toml,
+/// but not editors' swap and backup files or hidden files.
+pub fn is_content(path: &Path) -> bool {
+    !is_ignored(path)
+        && (path.extension().is_some_and(|e| e == "md")
+            || path.file_name().is_some_and(|n| n == SITE_FILE))
+}
+
+/// Load one content file (`rel` is its path under `content/`).
+pub fn load_file(root: &Path, rel: &str, path: &Path, diags: &mut Diagnostics) -> Loaded {
+    if rel == SITE_FILE {
+        return match read_source(root, path, diags)
+            .and_then(|file| parse_toml(&file, 0, file.text.len(), diags))
+        {
+            Some(t) => Loaded::Config(t),
+            None => Loaded::Unreadable(rel.to_string()),
+        };
+    }
+    if !path.extension().is_some_and(|e| e == "md") {
+        return Loaded::Skipped;
+    }
+    match read_source(root, path, diags)
+        .and_then(|file| parse_document(rel.to_string(), file, diags))
+    {
+        Some(doc) => Loaded::Document(doc),
+        None => Loaded::Unreadable(rel.to_string()),
+    }
+}
+
+/// Put loaded files together into a site (files in content-path order).
+pub fn assemble(root: &Path, files: Vec<Loaded>, diags: &mut Diagnostics) -> RawSite {
+    let mut site = RawSite {
+        root: root.to_path_buf(),
+        config: None,
+        documents: Vec::new(),
+        unreadable: Vec::new(),
+    };
+    let mut config_unreadable = false;
+    for f in files {
+        match f {
+            Loaded::Config(t) => site.config = Some(t),
+            Loaded::Document(d) => site.documents.push(d),
+            Loaded::Unreadable(rel) if rel == SITE_FILE => config_unreadable = true,
+            Loaded::Unreadable(rel) => site.unreadable.push(rel),
+            Loaded::Skipped => {}
+        }
+    }
+    if site.config.is_none() && !config_unreadable && root.join(CONTENT_DIR).is_dir() {
         diags.push(Diagnostic::error(Message::new(
             format!("設定ファイルがありません: {CONTENT_DIR}/{SITE_FILE}"),
             format!("missing settings file {CONTENT_DIR}/{SITE_FILE}"),

@@ -16,7 +16,17 @@ use crate::load::{RawDocument, RawSite};
 /// The folder under `content/` that holds programs.
 pub const PROGRAMS_DIR: &str = "programs";
 
-pub fn build(raw: RawSite, diags: &mut Diagnostics) -> Option<Site> {
+/// Whether drafts (`draft = true`) are part of the site.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Drafts {
+    /// Published output: drafts are left out, links to them render as text.
+    #[default]
+    Hide,
+    /// The preview server: drafts are shown, marked 下書き.
+    Show,
+}
+
+pub fn build(raw: &RawSite, drafts: Drafts, diags: &mut Diagnostics) -> Option<Site> {
     let mut list = Vec::new();
     let config = raw.config.as_ref().and_then(|c| site::read(c, &mut list));
     diags.items.extend(list);
@@ -74,13 +84,16 @@ pub fn build(raw: RawSite, diags: &mut Diagnostics) -> Option<Site> {
         }
         diags.items.extend(cell.into_inner());
     }
-    drop_drafts(&mut nodes, &mut programs, &mut unreadable);
+    match drafts {
+        Drafts::Hide => drop_drafts(&mut nodes, &mut programs, &mut unreadable),
+        Drafts::Show => mark_drafts(&mut nodes),
+    }
     check_structure(&config, &nodes, diags);
     nodes.sort_by_key(|n| (n.plan, natural_key(&n.path)));
     programs.sort_by_key(|p| natural_key(&p.path));
     unreadable.sort();
     Some(Site {
-        root: raw.root,
+        root: raw.root.clone(),
         config,
         nodes,
         programs,
@@ -91,17 +104,29 @@ pub fn build(raw: RawSite, diags: &mut Diagnostics) -> Option<Site> {
 /// Drafts (`draft = true`) never reach the published site: a draft node takes the nodes
 /// below it along, and links to a draft from published pages render as plain text.
 fn drop_drafts(nodes: &mut Vec<Node>, programs: &mut Vec<Program>, hidden: &mut Vec<String>) {
-    let draft_folders: Vec<String> = nodes
-        .iter()
-        .filter(|n| n.draft)
-        .filter_map(|n| n.path.strip_suffix("_index.md").map(str::to_string))
-        .collect();
+    let draft_folders = draft_folders(nodes);
     let is_draft =
         |n: &Node| n.draft || draft_folders.iter().any(|f| n.path.starts_with(f.as_str()));
     hidden.extend(nodes.iter().filter(|n| is_draft(n)).map(|n| n.path.clone()));
     nodes.retain(|n| !is_draft(n));
     hidden.extend(programs.iter().filter(|p| p.draft).map(|p| p.path.clone()));
     programs.retain(|p| !p.draft);
+}
+
+/// Nodes in a draft folder are drafts too, so the preview marks them.
+fn mark_drafts(nodes: &mut [Node]) {
+    let folders = draft_folders(nodes);
+    for n in nodes {
+        n.draft |= folders.iter().any(|f| n.path.starts_with(f.as_str()));
+    }
+}
+
+fn draft_folders(nodes: &[Node]) -> Vec<String> {
+    nodes
+        .iter()
+        .filter(|n| n.draft)
+        .filter_map(|n| n.path.strip_suffix("_index.md").map(str::to_string))
+        .collect()
 }
 
 /// Sort key that puts `policy-2` before `policy-10`, and a folder's `_index.md` first.

@@ -149,8 +149,7 @@ impl<'a> Renderer<'a> {
                 .map(|(url, title)| Link {
                     title: title.to_string(),
                     url: url.to_string(),
-                    code: None,
-                    kind: String::new(),
+                    ..Default::default()
                 })
                 .collect(),
         };

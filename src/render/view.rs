@@ -12,7 +12,7 @@ use crate::link::{Graph, LinkKind, PageRef};
 use crate::model::site::{Grade, Shape};
 use crate::model::{Direction, FiscalYear, GradeRef, Kpi, Markdown, Node, Program, Site};
 
-#[derive(Serialize, Clone)]
+#[derive(Serialize, Clone, Default)]
 pub struct Link {
     pub title: String,
     /// Site-relative URL (templates prefix `root`).
@@ -20,6 +20,8 @@ pub struct Link {
     pub code: Option<String>,
     /// Level name (施策, 基本目標, …) or 事業.
     pub kind: String,
+    /// A draft, shown only by the preview server (marked 下書き).
+    pub draft: bool,
 }
 
 #[derive(Serialize, Clone)]
@@ -124,6 +126,7 @@ pub struct TotalRow {
 
 #[derive(Serialize)]
 pub struct NodeView {
+    pub draft: bool,
     pub level: String,
     pub code: Option<String>,
     pub title: String,
@@ -163,6 +166,7 @@ pub struct ProgramYearView {
 
 #[derive(Serialize)]
 pub struct ProgramView {
+    pub draft: bool,
     pub code: Option<String>,
     pub title: String,
     pub new: bool,
@@ -242,6 +246,7 @@ impl<'a> Views<'a> {
                     url: self.page_url(p),
                     code: n.code.clone(),
                     kind: self.level_name(n),
+                    draft: n.draft,
                 }
             }
             PageRef::Program(i) => {
@@ -251,6 +256,7 @@ impl<'a> Views<'a> {
                     url: self.page_url(p),
                     code: pr.code.clone(),
                     kind: "事務事業".to_string(),
+                    draft: pr.draft,
                 }
             }
         }
@@ -504,6 +510,7 @@ impl<'a> Views<'a> {
             });
         }
         NodeView {
+            draft: n.draft,
             level: self.level_name(n),
             code: n.code.clone(),
             title: n.title.clone(),
@@ -563,6 +570,7 @@ impl<'a> Views<'a> {
         let p: &Program = &self.site.programs[pi];
         let style = self.style();
         ProgramView {
+            draft: p.draft,
             code: p.code.clone(),
             title: p.title.clone(),
             new: p.new,
