@@ -1,12 +1,14 @@
 //! The pipeline every command shares: load → model → link → derive → render, in memory.
+//! `build` and `check` run it whole; the preview server keeps loaded files cached and
+//! runs [`analyse`] and the renderer on them after each save.
 
 use std::path::Path;
 
-use crate::derive::derive;
+use crate::derive::{Derived, derive};
 use crate::diag::{Diagnostics, Lang};
-use crate::link::link;
-use crate::load::load;
-use crate::model;
+use crate::link::{Graph, link};
+use crate::load::{RawDocument, RawToml, load};
+use crate::model::{self, Drafts, Site};
 use crate::render::{OutputFile, render};
 
 pub struct Outcome {
@@ -17,16 +19,31 @@ pub struct Outcome {
     pub lang: Lang,
 }
 
+/// The typed site with its graph and derived figures.
+pub struct Analysed {
+    pub site: Site,
+    pub graph: Graph,
+    pub derived: Derived,
+}
+
 pub fn run(root: &Path) -> Outcome {
-    run_with(root, model::Drafts::Hide)
+    run_with(root, Drafts::Hide)
 }
 
 /// The pipeline, with drafts left out (build, check) or shown (preview).
-pub fn run_with(root: &Path, drafts: model::Drafts) -> Outcome {
+pub fn run_with(root: &Path, drafts: Drafts) -> Outcome {
     let mut diags = Diagnostics::default();
     let raw = load(root, &mut diags);
-    let site = model::build(&raw, drafts, &mut diags);
-    let Some(site) = site else {
+    let docs: Vec<&RawDocument> = raw.documents.iter().collect();
+    let analysed = analyse(
+        root,
+        raw.config.as_ref(),
+        &docs,
+        &raw.unreadable,
+        drafts,
+        &mut diags,
+    );
+    let Some(a) = analysed else {
         diags.sort();
         return Outcome {
             diagnostics: diags,
@@ -34,23 +51,40 @@ pub fn run_with(root: &Path, drafts: model::Drafts) -> Outcome {
             lang: Lang::Both,
         };
     };
-    let lang = site.config.messages;
-    let graph = link(&site, &mut diags);
-    // Derived checks need only the model and the graph, so they report even when other
-    // files have errors; rendering waits for a site without errors.
-    crate::derive::check_grades(&site, &mut diags);
-    let derived = derive(&site, &graph);
-    crate::derive::check_totals(&site, &derived, &mut diags);
     let files = if diags.has_errors() {
         None
     } else {
-        let files = render(&site, &graph, &derived, &mut diags);
+        let files = render(&a.site, &a.graph, &a.derived, &mut diags);
         (!diags.has_errors()).then_some(files)
     };
     diags.sort();
     Outcome {
         diagnostics: diags,
         files,
-        lang,
+        lang: a.site.config.messages,
     }
+}
+
+/// Model, link and derive loaded files. `None` when there is no usable site.toml;
+/// otherwise problems are in `diags` and rendering should wait until it has no errors.
+pub fn analyse(
+    root: &Path,
+    config: Option<&RawToml>,
+    documents: &[&RawDocument],
+    unreadable: &[String],
+    drafts: Drafts,
+    diags: &mut Diagnostics,
+) -> Option<Analysed> {
+    let site = model::build_from(root, config, documents, unreadable, drafts, diags)?;
+    let graph = link(&site, diags);
+    // Derived checks need only the model and the graph, so they report even when other
+    // files have errors; rendering waits for a site without errors.
+    crate::derive::check_grades(&site, diags);
+    let derived = derive(&site, &graph);
+    crate::derive::check_totals(&site, &derived, diags);
+    Some(Analysed {
+        site,
+        graph,
+        derived,
+    })
 }

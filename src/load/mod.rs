@@ -150,12 +150,17 @@ pub fn assemble(root: &Path, files: Vec<Loaded>, diags: &mut Diagnostics) -> Raw
         }
     }
     if site.config.is_none() && !config_unreadable && root.join(CONTENT_DIR).is_dir() {
-        diags.push(Diagnostic::error(Message::new(
-            format!("設定ファイルがありません: {CONTENT_DIR}/{SITE_FILE}"),
-            format!("missing settings file {CONTENT_DIR}/{SITE_FILE}"),
-        )));
+        diags.push(missing_config());
     }
     site
+}
+
+/// The error for a content folder without `site.toml`.
+pub fn missing_config() -> Diagnostic {
+    Diagnostic::error(Message::new(
+        format!("設定ファイルがありません: {CONTENT_DIR}/{SITE_FILE}"),
+        format!("missing settings file {CONTENT_DIR}/{SITE_FILE}"),
+    ))
 }
 
 /// Editors' backup and swap files, and hidden files, are not content.

@@ -3,6 +3,7 @@
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
+use std::path::Path;
 
 use super::kpi::{self, CellRole};
 use super::reader::{Ctx, Located, Table};
@@ -11,7 +12,7 @@ use super::{
     Evaluation, GradeRef, Group, Indicator, Markdown, Node, Program, ProgramYear, Ref, Site, series,
 };
 use crate::diag::{Diagnostic, Diagnostics, Message, did_you_mean};
-use crate::load::{RawDocument, RawSite};
+use crate::load::{RawDocument, RawSite, RawToml};
 
 /// The folder under `content/` that holds programs.
 pub const PROGRAMS_DIR: &str = "programs";
@@ -27,14 +28,33 @@ pub enum Drafts {
 }
 
 pub fn build(raw: &RawSite, drafts: Drafts, diags: &mut Diagnostics) -> Option<Site> {
+    build_from(
+        &raw.root,
+        raw.config.as_ref(),
+        &raw.documents.iter().collect::<Vec<_>>(),
+        &raw.unreadable,
+        drafts,
+        diags,
+    )
+}
+
+/// [`build`] from loaded parts, so the preview server can keep its loaded files cached.
+pub fn build_from(
+    root: &Path,
+    config: Option<&RawToml>,
+    documents: &[&RawDocument],
+    unreadable: &[String],
+    drafts: Drafts,
+    diags: &mut Diagnostics,
+) -> Option<Site> {
     let mut list = Vec::new();
-    let config = raw.config.as_ref().and_then(|c| site::read(c, &mut list));
+    let config = config.and_then(|c| site::read(c, &mut list));
     diags.items.extend(list);
     let config = config?;
     let mut nodes = Vec::new();
     let mut programs = Vec::new();
-    let mut unreadable = raw.unreadable.clone();
-    for doc in &raw.documents {
+    let mut unreadable = unreadable.to_vec();
+    for &doc in documents {
         let cell = RefCell::new(Vec::new());
         let ctx = Ctx {
             file: &doc.front.file,
@@ -93,7 +113,7 @@ pub fn build(raw: &RawSite, drafts: Drafts, diags: &mut Diagnostics) -> Option<S
     programs.sort_by_key(|p| natural_key(&p.path));
     unreadable.sort();
     Some(Site {
-        root: raw.root.clone(),
+        root: root.to_path_buf(),
         config,
         nodes,
         programs,

@@ -19,7 +19,7 @@ use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-pub use content::{Drafts, build, parent_path};
+pub use content::{Drafts, build, build_from, parent_path};
 pub use kpi::{Cell, Direction, Kpi};
 pub use site::SiteConfig;
 pub use year::FiscalYear;

@@ -74,6 +74,30 @@ pub enum Page {
     NotFound,
 }
 
+impl Page {
+    /// Pages drawn from the whole site, which any content change may alter.
+    pub fn is_site_wide(self) -> bool {
+        matches!(
+            self,
+            Page::Home | Page::List(_) | Page::Year(_) | Page::Years
+        )
+    }
+
+    /// The theme template that draws this page.
+    pub fn template(self) -> &'static str {
+        match self {
+            Page::Home => "index.html",
+            Page::Node(_) => "node.html",
+            Page::Program(_) => "program.html",
+            Page::List("kpis/") => "kpis.html",
+            Page::List(_) => "list.html",
+            Page::Year(_) => "year.html",
+            Page::Years => "years.html",
+            Page::NotFound => "404.html",
+        }
+    }
+}
+
 /// A site ready to render: the theme's templates parsed once, the shared context built
 /// once, and the list of pages. Rendering a page needs only `&self`, so pages render in
 /// parallel, and the preview server renders any subset of them.
@@ -82,6 +106,7 @@ pub struct Renderer<'a> {
     views: Views<'a>,
     years: Vec<FiscalYear>,
     assets: Vec<(String, Vec<u8>)>,
+    templates: Vec<(String, String)>,
     /// The shared context as JSON: when it changes, every page changes.
     shared: String,
 }
@@ -177,6 +202,7 @@ impl<'a> Renderer<'a> {
             views,
             years,
             assets: theme.assets,
+            templates: theme.templates,
             shared,
         })
     }
@@ -213,6 +239,14 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    /// The file a page is written to.
+    pub fn output_path(&self, page: Page) -> String {
+        match page {
+            Page::NotFound => self.url(page),
+            _ => output_file(&self.url(page)),
+        }
+    }
+
     /// The shared context (site, navigation, scales) as JSON, to tell when all pages change.
     pub fn shared_context(&self) -> &str {
         &self.shared
@@ -223,6 +257,11 @@ impl<'a> Renderer<'a> {
     /// The preview server regenerates these on every change.
     pub fn site_files(&self, _diags: &mut Diagnostics) -> Vec<OutputFile> {
         self.assets()
+    }
+
+    /// The theme's templates, by name, as read for this build.
+    pub fn templates(&self) -> &[(String, String)] {
+        &self.templates
     }
 
     /// The theme's static files, under `assets/`.
@@ -257,43 +296,40 @@ impl<'a> Renderer<'a> {
         let url = self.url(page);
         let mut ctx = tera::Context::new();
         let v = self.views.at(&url);
-        let (template, title) = match page {
+        let template = page.template();
+        let title = match page {
             Page::Home => {
                 ctx.insert("plans", &lists::home(&v));
-                ("index.html", config.title.clone())
+                config.title.clone()
             }
             Page::Node(i) => {
                 let n = &site.nodes[i];
                 ctx.insert("breadcrumbs", &v.breadcrumbs(i));
                 ctx.insert("node", &v.node(i));
-                let title = match &n.code {
+                match &n.code {
                     Some(code) => format!("{code} {}", n.title),
                     None => n.title.clone(),
-                };
-                ("node.html", title)
+                }
             }
             Page::Program(i) => {
                 ctx.insert("program", &v.program(i));
-                ("program.html", site.programs[i].title.clone())
+                site.programs[i].title.clone()
             }
             Page::List(u) => {
-                let title = LIST_PAGES
+                if u == "kpis/" {
+                    ctx.insert("kpis", &lists::kpis(&v));
+                } else {
+                    ctx.insert("sections", &lists::sections(&v, u));
+                }
+                LIST_PAGES
                     .iter()
                     .find(|(l, _)| *l == u)
                     .map_or("", |(_, t)| t)
-                    .to_string();
-                if u == "kpis/" {
-                    ctx.insert("kpis", &lists::kpis(&v));
-                    ("kpis.html", title)
-                } else {
-                    ctx.insert("sections", &lists::sections(&v, u));
-                    ("list.html", title)
-                }
+                    .to_string()
             }
             Page::Year(y) => {
                 ctx.insert("year", &years::year_view(&v, y, &self.years));
-                let title = format!("{}の状況", y.display(config.year_style));
-                ("year.html", title)
+                format!("{}の状況", y.display(config.year_style))
             }
             Page::Years => {
                 let list: Vec<(String, String)> = self
@@ -303,9 +339,9 @@ impl<'a> Renderer<'a> {
                     .map(|&y| (v.year(y), years::year_url(y)))
                     .collect();
                 ctx.insert("years", &list);
-                ("years.html", "年度別の状況".to_string())
+                "年度別の状況".to_string()
             }
-            Page::NotFound => ("404.html", "ページが見つかりません".to_string()),
+            Page::NotFound => "ページが見つかりません".to_string(),
         };
         // The 404 page is served at any depth, so its links are absolute under the base URL.
         let root = match page {
@@ -315,10 +351,7 @@ impl<'a> Renderer<'a> {
         ctx.insert("root", &root);
         ctx.insert("url", &url);
         ctx.insert("page_title", &title);
-        let path = match page {
-            Page::NotFound => url.clone(),
-            _ => output_file(&url),
-        };
+        let path = self.output_path(page);
         match self.tera.render(template, &ctx) {
             Ok(html) => Ok(OutputFile {
                 path,

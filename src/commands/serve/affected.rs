@@ -1,0 +1,77 @@
+//! Which pages show what a content file holds: the dependency rules of the incremental
+//! preview. A changed file re-renders its own page and every page that shows anything
+//! of it: ancestors (totals, grade counts, child lists), descendants and the programs
+//! below them (breadcrumbs), the other parents of programs it lists (the 再掲 mark),
+//! pages it links to (their back-links) and pages that link to it (link titles); plus
+//! the pages drawn from the whole site (home, lists, per-year pages).
+//!
+//! The rules are applied to the site before and after the change, so a page that stops
+//! showing a file is re-rendered too. A test edits a site step by step and compares the
+//! incremental result with a full build byte for byte.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::link::{Graph, PageRef};
+use crate::model::Site;
+use crate::render::url::page_url;
+
+/// Reverse of the back-links: for each page, the pages it links to.
+pub fn outgoing(graph: &Graph) -> BTreeMap<PageRef, Vec<PageRef>> {
+    let mut out: BTreeMap<PageRef, Vec<PageRef>> = BTreeMap::new();
+    for (&target, sources) in &graph.backlinks {
+        for &(source, _) in sources {
+            out.entry(source).or_default().push(target);
+        }
+    }
+    out
+}
+
+/// URLs of the content pages that show anything of the files at `paths` (content paths).
+pub fn pages_showing(
+    site: &Site,
+    graph: &Graph,
+    outgoing: &BTreeMap<PageRef, Vec<PageRef>>,
+    paths: &BTreeSet<String>,
+) -> BTreeSet<String> {
+    let mut refs: BTreeSet<PageRef> = BTreeSet::new();
+    for path in paths {
+        let Some(page) = graph.resolve(path) else {
+            continue;
+        };
+        refs.insert(page);
+        match page {
+            PageRef::Node(n) => {
+                refs.extend(graph.ancestors(n).into_iter().map(PageRef::Node));
+                for m in graph.subtree(n) {
+                    refs.insert(PageRef::Node(m));
+                    for l in &graph.node_programs[m] {
+                        refs.insert(PageRef::Program(l.program));
+                    }
+                }
+                for l in &graph.node_programs[n] {
+                    for &p in &graph.program_parents[l.program] {
+                        refs.insert(PageRef::Node(p));
+                    }
+                }
+            }
+            PageRef::Program(p) => {
+                for &n in &graph.program_parents[p] {
+                    refs.insert(PageRef::Node(n));
+                    refs.extend(graph.ancestors(n).into_iter().map(PageRef::Node));
+                }
+            }
+        }
+        if let Some(sources) = graph.backlinks.get(&page) {
+            refs.extend(sources.iter().map(|(s, _)| *s));
+        }
+        if let Some(targets) = outgoing.get(&page) {
+            refs.extend(targets.iter().copied());
+        }
+    }
+    refs.into_iter()
+        .map(|r| match r {
+            PageRef::Node(i) => page_url(&site.nodes[i].path),
+            PageRef::Program(i) => page_url(&site.programs[i].path),
+        })
+        .collect()
+}

@@ -1,0 +1,353 @@
+//! The preview's incremental build: loaded files are cached and re-read only when their
+//! bytes change; each rebuild models, links and derives the whole site (cheap), then
+//! renders only the pages that show what changed (see [`super::affected`]). The last
+//! good output stays served while the content has errors. Drafts are shown, marked.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::affected;
+use crate::commands::pipeline::{Analysed, analyse};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::link::PageRef;
+use crate::load::{self, CONTENT_DIR, Loaded, RawDocument, RawToml, SITE_FILE};
+use crate::model::Drafts;
+use crate::render::{Page, Renderer};
+
+/// The served files, by path under the site root.
+pub type Files = BTreeMap<String, Arc<Vec<u8>>>;
+
+struct Cached {
+    hash: u64,
+    loaded: Loaded,
+    diags: Vec<Diagnostic>,
+}
+
+/// What the last good build was made of, to tell what a change touches.
+struct Last {
+    analysed: Analysed,
+    outgoing: BTreeMap<PageRef, Vec<PageRef>>,
+    shared: String,
+    templates: Vec<(String, String)>,
+    /// Output path of every page.
+    pages: BTreeSet<String>,
+}
+
+/// What one rebuild did.
+#[derive(Debug)]
+pub struct Report {
+    /// Problems found (errors and warnings). With errors, nothing was replaced.
+    pub diagnostics: Diagnostics,
+    /// Pages rendered anew (0 when the build failed).
+    pub rendered: usize,
+    /// Files that are no longer part of the site.
+    pub removed: usize,
+}
+
+impl Report {
+    pub fn ok(&self) -> bool {
+        !self.diagnostics.has_errors()
+    }
+}
+
+pub struct Preview {
+    root: PathBuf,
+    files: BTreeMap<String, Cached>,
+    theme_hash: u64,
+    /// Content paths changed since the last good build.
+    pending: BTreeSet<String>,
+    /// Everything must be rendered (first build, site.toml or theme changed).
+    pending_all: bool,
+    last: Option<Last>,
+    output: Files,
+}
+
+impl Preview {
+    /// Load every file of the site at `root` (nothing is rendered yet).
+    pub fn new(root: &Path) -> Preview {
+        let mut p = Preview {
+            root: root.to_path_buf(),
+            files: BTreeMap::new(),
+            theme_hash: 0,
+            pending: BTreeSet::new(),
+            pending_all: true,
+            last: None,
+            output: Files::new(),
+        };
+        p.rescan();
+        p.theme_hash = p.hash_theme();
+        p
+    }
+
+    /// The files of the last good build.
+    pub fn output(&self) -> &Files {
+        &self.output
+    }
+
+    /// Take note of changed paths (anything the watcher reported). Returns whether any
+    /// content or theme file's bytes changed, so saves that change nothing (an editor
+    /// writing twice, a touched file) do not rebuild.
+    pub fn note_changes(&mut self, paths: &[PathBuf]) -> bool {
+        let content = self.root.join(CONTENT_DIR);
+        let themes = self.root.join("themes");
+        let mut changed = false;
+        let mut rescan = false;
+        let mut theme = false;
+        for path in paths {
+            if path.starts_with(&themes) {
+                theme = true;
+            } else if let Ok(rel) = path.strip_prefix(&content) {
+                let rel = rel
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/");
+                if path.is_dir() || (!path.exists() && !self.files.contains_key(&rel)) {
+                    // A folder was created, renamed or removed: list the files again.
+                    rescan = true;
+                } else if load::is_content(path) {
+                    changed |= self.reload(&rel, path);
+                }
+            }
+        }
+        if rescan {
+            changed |= self.rescan();
+        }
+        if theme {
+            let hash = self.hash_theme();
+            if hash != self.theme_hash {
+                self.theme_hash = hash;
+                changed = true;
+                // Which templates changed is found by comparing them after loading.
+                self.pending_all |= self.last.is_none();
+            }
+        }
+        changed
+    }
+
+    /// Re-read one file; returns whether its bytes changed (or it appeared or vanished).
+    fn reload(&mut self, rel: &str, path: &Path) -> bool {
+        let Ok(bytes) = std::fs::read(path) else {
+            // Gone (or unreadable): forget it; a still-existing unreadable file is
+            // loaded again below so its error is reported.
+            if !path.exists() {
+                let was = self.files.remove(rel).is_some();
+                if was {
+                    self.pending.insert(rel.to_string());
+                }
+                return was;
+            }
+            return self.load(rel, path, 0);
+        };
+        let hash = hash_bytes(&bytes);
+        if self.files.get(rel).is_some_and(|c| c.hash == hash) {
+            return false;
+        }
+        self.load(rel, path, hash)
+    }
+
+    fn load(&mut self, rel: &str, path: &Path, hash: u64) -> bool {
+        let mut diags = Diagnostics::default();
+        let loaded = load::load_file(&self.root, rel, path, &mut diags);
+        if rel == SITE_FILE {
+            self.pending_all = true;
+        }
+        self.pending.insert(rel.to_string());
+        self.files.insert(
+            rel.to_string(),
+            Cached {
+                hash,
+                loaded,
+                diags: diags.items,
+            },
+        );
+        true
+    }
+
+    /// List the content folder again: load new files, forget removed ones.
+    fn rescan(&mut self) -> bool {
+        let mut diags = Diagnostics::default();
+        let listed = load::content_files(&self.root, &mut diags);
+        let names: BTreeSet<&str> = listed.iter().map(|(r, _)| r.as_str()).collect();
+        let gone: Vec<String> = self
+            .files
+            .keys()
+            .filter(|k| !names.contains(k.as_str()))
+            .cloned()
+            .collect();
+        let mut changed = !gone.is_empty();
+        for rel in gone {
+            if rel == SITE_FILE {
+                self.pending_all = true;
+            }
+            self.files.remove(&rel);
+            self.pending.insert(rel);
+        }
+        for (rel, path) in &listed {
+            if !self.files.contains_key(rel) {
+                changed |= self.reload(rel, path);
+            }
+        }
+        changed
+    }
+
+    fn hash_theme(&self) -> u64 {
+        let dir = self.root.join("themes");
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        for e in walkdir::WalkDir::new(dir)
+            .sort_by_file_name()
+            .into_iter()
+            .flatten()
+        {
+            e.path().hash(&mut h);
+            if e.file_type().is_file() {
+                std::fs::read(e.path()).unwrap_or_default().hash(&mut h);
+            }
+        }
+        h.finish()
+    }
+
+    /// Rebuild from the cached files: render what changed, keep the old output on errors.
+    pub fn rebuild(&mut self) -> Report {
+        let mut diags = Diagnostics::default();
+        for c in self.files.values() {
+            diags.items.extend(c.diags.iter().cloned());
+        }
+        let config: Option<&RawToml> = match self.files.get(SITE_FILE).map(|c| &c.loaded) {
+            Some(Loaded::Config(t)) => Some(t),
+            _ => None,
+        };
+        if !self.files.contains_key(SITE_FILE) {
+            diags.push(load::missing_config());
+        }
+        let documents: Vec<&RawDocument> = self
+            .files
+            .values()
+            .filter_map(|c| match &c.loaded {
+                Loaded::Document(d) => Some(d),
+                _ => None,
+            })
+            .collect();
+        let unreadable: Vec<String> = self
+            .files
+            .values()
+            .filter_map(|c| match &c.loaded {
+                Loaded::Unreadable(rel) if rel != SITE_FILE => Some(rel.clone()),
+                _ => None,
+            })
+            .collect();
+        let analysed = analyse(
+            &self.root,
+            config,
+            &documents,
+            &unreadable,
+            Drafts::Show,
+            &mut diags,
+        );
+        let failed = |mut diags: Diagnostics| {
+            diags.sort();
+            Report {
+                diagnostics: diags,
+                rendered: 0,
+                removed: 0,
+            }
+        };
+        let Some(analysed) = analysed else {
+            return failed(diags);
+        };
+        if diags.has_errors() {
+            return failed(diags);
+        }
+        let a = &analysed;
+        let Some(renderer) = Renderer::new(&a.site, &a.graph, &a.derived, &mut diags) else {
+            return failed(diags);
+        };
+        let pages = renderer.pages();
+        let outgoing = affected::outgoing(&a.graph);
+        let wanted: Vec<Page> = match &self.last {
+            Some(last) if !self.pending_all && last.shared == renderer.shared_context() => {
+                let templates = changed_templates(&last.templates, renderer.templates());
+                let all = templates
+                    .iter()
+                    .any(|t| !pages.iter().any(|p| p.template() == t));
+                let mut urls = affected::pages_showing(
+                    &last.analysed.site,
+                    &last.analysed.graph,
+                    &last.outgoing,
+                    &self.pending,
+                );
+                urls.extend(affected::pages_showing(
+                    &a.site,
+                    &a.graph,
+                    &outgoing,
+                    &self.pending,
+                ));
+                let content_changed = !self.pending.is_empty();
+                pages
+                    .iter()
+                    .copied()
+                    .filter(|&p| {
+                        all || templates.contains(p.template())
+                            || (content_changed && p.is_site_wide())
+                            || urls.contains(&renderer.url(p))
+                            || !last.pages.contains(&renderer.output_path(p))
+                    })
+                    .collect()
+            }
+            _ => pages.clone(),
+        };
+        let rendered = renderer.render_pages(&wanted, &mut diags);
+        let site_files = renderer.site_files(&mut diags);
+        if diags.has_errors() {
+            return failed(diags);
+        }
+        let page_paths: BTreeSet<String> = pages.iter().map(|&p| renderer.output_path(p)).collect();
+        let site_paths: BTreeSet<String> = site_files.iter().map(|f| f.path.clone()).collect();
+        let shared = renderer.shared_context().to_string();
+        let templates = renderer.templates().to_vec();
+        drop(renderer);
+
+        let before = self.output.len();
+        self.output
+            .retain(|path, _| page_paths.contains(path) || site_paths.contains(path));
+        let removed = before - self.output.len();
+        let count = rendered.len();
+        for f in rendered.into_iter().chain(site_files) {
+            self.output.insert(f.path, Arc::new(f.bytes));
+        }
+        self.last = Some(Last {
+            analysed,
+            outgoing,
+            shared,
+            templates,
+            pages: page_paths,
+        });
+        self.pending.clear();
+        self.pending_all = false;
+        diags.sort();
+        Report {
+            diagnostics: diags,
+            rendered: count,
+            removed,
+        }
+    }
+}
+
+/// Names of templates added, removed or changed between two builds.
+fn changed_templates(old: &[(String, String)], new: &[(String, String)]) -> BTreeSet<String> {
+    let old: BTreeMap<&str, &str> = old.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
+    let new: BTreeMap<&str, &str> = new.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
+    old.keys()
+        .chain(new.keys())
+        .filter(|n| old.get(*n) != new.get(*n))
+        .map(|n| n.to_string())
+        .collect()
+}
+
+fn hash_bytes(bytes: &[u8]) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut h);
+    h.finish()
+}

@@ -1,0 +1,257 @@
+//! The preview's incremental rebuilds give exactly the full build's bytes, over a scripted
+//! sequence of edits to a copy of the example site.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use kensho::commands::pipeline;
+use kensho::commands::serve::preview::Preview;
+use kensho::model::Drafts;
+
+fn copy_dir(from: &Path, to: &Path) {
+    for e in walkdir::WalkDir::new(from) {
+        let e = e.unwrap();
+        let target = to.join(e.path().strip_prefix(from).unwrap());
+        if e.file_type().is_dir() {
+            fs::create_dir_all(&target).unwrap();
+        } else {
+            fs::copy(e.path(), &target).unwrap();
+        }
+    }
+}
+
+/// A full build of `root` with drafts shown, as the preview shows it.
+fn full_build(root: &Path) -> BTreeMap<String, Vec<u8>> {
+    let outcome = pipeline::run_with(root, Drafts::Show);
+    let files = outcome
+        .files
+        .unwrap_or_else(|| panic!("full build failed: {:?}", outcome.diagnostics));
+    files.into_iter().map(|f| (f.path, f.bytes)).collect()
+}
+
+fn served(p: &Preview) -> BTreeMap<String, Vec<u8>> {
+    p.output()
+        .iter()
+        .map(|(k, v)| (k.clone(), v.as_ref().clone()))
+        .collect()
+}
+
+fn assert_same(p: &Preview, root: &Path, step: &str) {
+    let full = full_build(root);
+    let inc = served(p);
+    let only_full: Vec<&String> = full.keys().filter(|k| !inc.contains_key(*k)).collect();
+    let only_inc: Vec<&String> = inc.keys().filter(|k| !full.contains_key(*k)).collect();
+    assert!(
+        only_full.is_empty() && only_inc.is_empty(),
+        "{step}: files differ: only in full build {only_full:?}, only in preview {only_inc:?}"
+    );
+    for (path, bytes) in &full {
+        assert!(
+            inc[path] == *bytes,
+            "{step}: {path} differs from a full build"
+        );
+    }
+}
+
+struct Site {
+    root: PathBuf,
+    preview: Preview,
+    pages: usize,
+}
+
+impl Site {
+    fn path(&self, rel: &str) -> PathBuf {
+        self.root.join(rel)
+    }
+    fn edit(&self, rel: &str, from: &str, to: &str) -> PathBuf {
+        let path = self.path(rel);
+        let text = fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{rel} has no {from:?}");
+        fs::write(&path, text.replacen(from, to, 1)).unwrap();
+        path
+    }
+    /// Tell the preview about `paths`, rebuild, and compare with a full build.
+    /// Returns how many pages were rendered.
+    fn step(&mut self, step: &str, paths: &[PathBuf]) -> usize {
+        assert!(
+            self.preview.note_changes(paths),
+            "{step}: the preview saw no change"
+        );
+        let report = self.preview.rebuild();
+        assert!(report.ok(), "{step}: {:?}", report.diagnostics);
+        assert_same(&self.preview, &self.root, step);
+        report.rendered
+    }
+}
+
+fn example_copy(name: &str) -> Site {
+    let root = common::temp_dir(name);
+    copy_dir(&common::repo().join("content"), &root.join("content"));
+    let mut preview = Preview::new(&root);
+    let report = preview.rebuild();
+    assert!(report.ok(), "{:?}", report.diagnostics);
+    assert_same(&preview, &root, "first build");
+    let pages = report.rendered;
+    Site {
+        root,
+        preview,
+        pages,
+    }
+}
+
+#[test]
+fn incremental_rebuilds_equal_full_builds() {
+    let mut s = example_copy("incremental");
+
+    // Change a KPI value: only the policy, what shows it, and site-wide pages.
+    let p = s.edit(
+        "content/senryaku/goal-2/policy-1.md",
+        "H27 = 3, H28 = 5",
+        "H27 = 6, H28 = 5",
+    );
+    let n = s.step("change a KPI value", &[p]);
+    assert!(
+        n < s.pages,
+        "a KPI edit re-rendered {n} of {} pages",
+        s.pages
+    );
+
+    // Change a program's status.
+    let p = s.edit(
+        "content/programs/public-wifi.md",
+        "status = \"",
+        "status = \"遅れている\"\nold_status = \"",
+    );
+    // (old_status is not a field: the edit must fail and keep the last good pages.)
+    assert!(s.preview.note_changes(&[p.clone()]));
+    let report = s.preview.rebuild();
+    assert!(!report.ok(), "an unknown field must fail the rebuild");
+    let kept = served(&s.preview);
+    let text = fs::read_to_string(&p).unwrap();
+    let fixed = text.replacen("\nold_status = \"", "\n# was \"", 1);
+    fs::write(&p, fixed).unwrap();
+    s.step("fix the broken save", &[p]);
+    assert_ne!(kept, served(&s.preview), "the fix shows the new status");
+
+    // Add a program and list it under policy 2.
+    let new_program = s.path("content/programs/new-program.md");
+    fs::write(
+        &new_program,
+        "+++\ntitle = \"新しい事業\"\n[years.R01]\nstatus = \"順調\"\nbudget = 1000\nsettlement = 900\n+++\n本文。[施策1](@/senryaku/goal-2/policy-1.md)\n",
+    )
+    .unwrap();
+    let policy2 = s.edit(
+        "content/senryaku/goal-2/policy-2.md",
+        "  \"@/programs/public-wifi.md\",",
+        "  \"@/programs/public-wifi.md\",\n  \"@/programs/new-program.md\",",
+    );
+    s.step("add a program", &[new_program.clone(), policy2]);
+
+    // Rename it (the file and the reference).
+    let renamed = s.path("content/programs/renamed-program.md");
+    fs::rename(&new_program, &renamed).unwrap();
+    let policy2 = s.edit(
+        "content/senryaku/goal-2/policy-2.md",
+        "@/programs/new-program.md",
+        "@/programs/renamed-program.md",
+    );
+    s.step("rename a program", &[new_program, renamed.clone(), policy2]);
+
+    // Change a node's title: breadcrumbs of everything below change.
+    let goal = s.edit(
+        "content/senryaku/goal-2/_index.md",
+        "title = \"",
+        "title = \"（改）",
+    );
+    s.step("change a goal's title", &[goal]);
+
+    // A draft program, listed: shown in preview, marked.
+    let draft = s.path("content/programs/draft-program.md");
+    fs::write(&draft, "+++\ntitle = \"検討中の事業\"\ndraft = true\n+++\n").unwrap();
+    let policy3 = s.edit(
+        "content/senryaku/goal-2/policy-3.md",
+        "programs = [",
+        "programs = [\n  \"@/programs/draft-program.md\",",
+    );
+    s.step("add a draft", &[draft, policy3]);
+    let page = String::from_utf8(s.preview.output()["programs/draft-program/index.html"].to_vec())
+        .unwrap();
+    assert!(page.contains("class=\"draft-mark\""), "the draft is marked");
+
+    // Delete the renamed program and its reference.
+    fs::remove_file(&renamed).unwrap();
+    let policy2 = s.edit(
+        "content/senryaku/goal-2/policy-2.md",
+        "\n  \"@/programs/renamed-program.md\",",
+        "",
+    );
+    s.step("delete a program", &[renamed, policy2]);
+    assert!(
+        !s.preview
+            .output()
+            .contains_key("programs/renamed-program/index.html")
+    );
+
+    // A template of the site's own theme: only the pages drawn with it change.
+    let template = s.path("themes/default/templates/program.html");
+    fs::create_dir_all(template.parent().unwrap()).unwrap();
+    let original = kensho::render::theme::TEMPLATES
+        .iter()
+        .find(|(n, _)| *n == "program.html")
+        .unwrap()
+        .1;
+    fs::write(
+        &template,
+        original.replacen("</h1>", "</h1>\n<p>テーマの変更</p>", 1),
+    )
+    .unwrap();
+    let n = s.step("change a template", &[template]);
+    let programs = s
+        .preview
+        .output()
+        .keys()
+        .filter(|k| k.starts_with("programs/") && k.ends_with("index.html"))
+        .count();
+    assert_eq!(
+        n, programs,
+        "a program template change re-renders the program pages"
+    );
+
+    // site.toml: everything.
+    let config = s.edit("content/site.toml", "title = \"", "title = \"（試）");
+    let n = s.step("change site.toml", &[config]);
+    assert_eq!(
+        n,
+        s.preview
+            .output()
+            .keys()
+            .filter(|k| k.ends_with(".html"))
+            .count()
+    );
+}
+
+#[test]
+fn saves_that_change_nothing_do_not_rebuild() {
+    let mut s = example_copy("unchanged");
+    let path = s.path("content/senryaku/goal-2/policy-4.md");
+    let text = fs::read(&path).unwrap();
+    // Written again with the same bytes (an editor writing twice, or `touch`).
+    fs::write(&path, &text).unwrap();
+    assert!(!s.preview.note_changes(&[path.clone()]));
+    // Editors' swap and backup files are not content.
+    let swap = s.path("content/senryaku/goal-2/.policy-4.md.swp");
+    fs::write(&swap, b"junk").unwrap();
+    let backup = s.path("content/senryaku/goal-2/policy-4.md~");
+    fs::write(&backup, b"junk").unwrap();
+    assert!(!s.preview.note_changes(&[swap, backup]));
+    // A real change is seen.
+    fs::write(
+        &path,
+        [text.as_slice(), b"\n\xe8\xbf\xbd\xe8\xa8\x98\n"].concat(),
+    )
+    .unwrap();
+    s.step("append to the body", &[path]);
+}
