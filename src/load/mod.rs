@@ -120,7 +120,7 @@ pub fn load_file(root: &Path, rel: &str, path: &Path, diags: &mut Diagnostics) -
             None => Loaded::Unreadable(rel.to_string()),
         };
     }
-    if !path.extension().is_some_and(|e| e == "md") {
+    if path.extension().is_none_or(|e| e != "md") {
         return Loaded::Skipped;
     }
     match read_source(root, path, diags)
