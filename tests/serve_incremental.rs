@@ -126,7 +126,7 @@ fn incremental_rebuilds_equal_full_builds() {
         "status = \"遅れている\"\nold_status = \"",
     );
     // (old_status is not a field: the edit must fail and keep the last good pages.)
-    assert!(s.preview.note_changes(&[p.clone()]));
+    assert!(s.preview.note_changes(std::slice::from_ref(&p)));
     let report = s.preview.rebuild();
     assert!(!report.ok(), "an unknown field must fail the rebuild");
     let kept = served(&s.preview);
@@ -240,7 +240,7 @@ fn saves_that_change_nothing_do_not_rebuild() {
     let text = fs::read(&path).unwrap();
     // Written again with the same bytes (an editor writing twice, or `touch`).
     fs::write(&path, &text).unwrap();
-    assert!(!s.preview.note_changes(&[path.clone()]));
+    assert!(!s.preview.note_changes(std::slice::from_ref(&path)));
     // Editors' swap and backup files are not content.
     let swap = s.path("content/senryaku/goal-2/.policy-4.md.swp");
     fs::write(&swap, b"junk").unwrap();
