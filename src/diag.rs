@@ -46,6 +46,11 @@ pub enum Lang {
 }
 
 impl Lang {
+    /// A message in this language (both: Japanese, then English on its own line).
+    pub fn pick(self, ja: &str, en: &str) -> String {
+        Message::new(ja, en).in_lang(self)
+    }
+
     pub fn parse(s: &str) -> Option<Lang> {
         match s {
             "ja" => Some(Lang::Ja),
@@ -176,7 +181,20 @@ impl Diagnostic {
             "field": self.field,
             "severity": match self.severity { Severity::Error => "error", Severity::Warning => "warning" },
             "message": { "ja": self.message.ja, "en": self.message.en },
+            "source": self.source_line(),
         })
+    }
+
+    /// The line of the file the diagnostic points at, as written.
+    pub fn source_line(&self) -> Option<String> {
+        let file = self.file.as_ref()?;
+        let span = self.span.as_ref()?;
+        let at = floor_char_boundary(&file.text, span.start.min(file.text.len()));
+        let start = file.text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let end = file.text[at..]
+            .find('\n')
+            .map_or(file.text.len(), |i| at + i);
+        Some(file.text[start..end].trim_end_matches('\r').to_string())
     }
 
     /// The diagnostic as a plain one-line header plus a quoted, underlined snippet.

@@ -33,6 +33,17 @@ enum Command {
         /// The folder to create
         dir: PathBuf,
     },
+    /// Preview the site on this computer: rebuild on every save and reload the browser
+    /// tab; errors show over the page. Drafts are shown, marked 下書き.
+    Serve {
+        /// Port to listen on (0: any free port)
+        #[arg(long, short = 'p', default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on. The default, 127.0.0.1, is reachable only from this
+        /// computer; another address (0.0.0.0) shows drafts to the whole network
+        #[arg(long, value_name = "ADDRESS")]
+        bind: Option<std::net::IpAddr>,
+    },
     /// Check the content and templates without writing anything; exit 1 on errors
     Check {
         /// Output format: text (for people) or json (one object per problem, on stdout)
@@ -52,6 +63,14 @@ fn main() -> ExitCode {
             let output = output.unwrap_or_else(|| cli.root.join("output"));
             kensho::commands::build::build(&cli.root, &output, cli.lang)
         }
+        Command::Serve { port, bind } => kensho::commands::serve::serve(
+            &cli.root,
+            kensho::commands::serve::Options {
+                port,
+                bind,
+                lang: cli.lang,
+            },
+        ),
         Command::New { dir } => kensho::commands::new::new_site(&dir),
         Command::Check { format } => {
             let format = if format == "json" {

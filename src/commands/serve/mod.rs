@@ -1,4 +1,167 @@
 //! `kensho serve`: build in memory, serve on loopback, rebuild on save, reload the page.
+//!
+//! The pipeline runs as in `kensho build`, with drafts shown; [`preview`] keeps it
+//! incremental, [`watch`] turns editors' saves into batches, [`http`] serves the last
+//! good pages and tells open tabs to reload or to show the errors of a broken save.
 
 pub mod affected;
+pub mod http;
 pub mod preview;
+pub mod watch;
+
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::path::Path;
+use std::time::Instant;
+
+use crate::diag::{Diagnostics, Lang, Severity};
+use http::{Shared, Status};
+use preview::{Preview, Report};
+
+pub struct Options {
+    pub port: u16,
+    /// Address to listen on; loopback unless asked otherwise.
+    pub bind: Option<IpAddr>,
+    pub lang: Option<Lang>,
+}
+
+/// Run the preview server until the process is stopped. Returns the exit code.
+pub fn serve(root: &Path, options: Options) -> i32 {
+    let started = Instant::now();
+    let mut preview = Preview::new(root);
+    let report = preview.rebuild();
+    let lang = options.lang.unwrap_or(preview.lang());
+    let mut generation = 1;
+    tell(&report, lang, started);
+    let shared = Shared::new(preview.output().clone(), status(&report, generation));
+
+    let ip = options.bind.unwrap_or(IpAddr::V4(Ipv4Addr::LOCALHOST));
+    if !ip.is_loopback() {
+        eprintln!(
+            "{}",
+            lang.pick(
+                &format!("警告: {ip} で待ち受けます。同じネットワークの誰でも、下書きを含むプレビューを見られます。"),
+                &format!("warning: listening on {ip}: anyone on the network can see the preview, drafts included."),
+            )
+        );
+    }
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("cannot start the server: {e}");
+            return 1;
+        }
+    };
+    let addr = SocketAddr::new(ip, options.port);
+    let listener = match runtime.block_on(tokio::net::TcpListener::bind(addr)) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!(
+                "{}",
+                lang.pick(
+                    &format!(
+                        "{addr} で待ち受けできません（{e}）。--port で別の番号を指定してください。"
+                    ),
+                    &format!("cannot listen on {addr} ({e}); choose another port with --port."),
+                )
+            );
+            return 1;
+        }
+    };
+    let local = listener.local_addr().unwrap_or(addr);
+    runtime.spawn(http::serve(listener, shared.clone()));
+    println!(
+        "{}",
+        lang.pick(
+            &format!("プレビュー: http://{local}/ （保存すると自動で更新します。終了は Ctrl+C）"),
+            &format!("preview: http://{local}/ (rebuilds on save; Ctrl+C to stop)"),
+        )
+    );
+
+    let mut watch = match watch::Watch::new(root) {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!(
+                "{}",
+                lang.pick(
+                    &format!("フォルダの変更を監視できません: {e}"),
+                    &format!("cannot watch the site's folders: {e}"),
+                )
+            );
+            return 1;
+        }
+    };
+    while let Some(batch) = watch.next_batch() {
+        let started = Instant::now();
+        if !preview.note_changes(&batch) {
+            continue;
+        }
+        let report = preview.rebuild();
+        tell(&report, lang, started);
+        if report.ok() {
+            generation += 1;
+            shared.publish(Some(preview.output().clone()), status(&report, generation));
+        } else {
+            shared.publish(None, status(&report, generation));
+        }
+    }
+    0
+}
+
+fn status(report: &Report, generation: u64) -> Status {
+    Status {
+        generation,
+        errors: errors_json(&report.diagnostics),
+    }
+}
+
+fn errors_json(diags: &Diagnostics) -> Vec<serde_json::Value> {
+    diags
+        .items
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| d.to_json())
+        .collect()
+}
+
+/// One line per rebuild in the terminal, with the problems above it.
+fn tell(report: &Report, lang: Lang, started: Instant) {
+    if !report.diagnostics.items.is_empty() {
+        eprintln!("{}", report.diagnostics.render(lang));
+    }
+    let ms = started.elapsed().as_millis();
+    if report.ok() {
+        println!(
+            "{}",
+            lang.pick(
+                &format!(
+                    "更新しました: {} ページ（{ms} ms、警告 {} 件）",
+                    report.rendered,
+                    report.diagnostics.warning_count()
+                ),
+                &format!(
+                    "rebuilt {} page(s) in {ms} ms ({} warning(s))",
+                    report.rendered,
+                    report.diagnostics.warning_count()
+                ),
+            )
+        );
+    } else {
+        eprintln!(
+            "{}",
+            lang.pick(
+                &format!(
+                    "エラー {} 件: 直前の正しいページを表示し続けます。",
+                    report.diagnostics.error_count()
+                ),
+                &format!(
+                    "{} error(s): still serving the last good pages.",
+                    report.diagnostics.error_count()
+                ),
+            )
+        );
+    }
+}

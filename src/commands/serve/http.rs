@@ -1,0 +1,311 @@
+//! The preview's HTTP server: serves the last good build from memory, injects the
+//! live-reload script into HTML responses (so it never exists in `kensho build` output),
+//! and streams rebuild events to open tabs as server-sent events.
+//!
+//! Pages are served from memory, never from disk, so no request can reach a file outside
+//! the site: a path is only ever a key into the built files. Requests with `..`, encoded
+//! traversal, backslashes or NUL get the 404 page anyway, so a mistake here stays harmless.
+
+use std::collections::BTreeMap;
+use std::convert::Infallible;
+use std::net::SocketAddr;
+use std::sync::{Arc, RwLock};
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{HeaderValue, StatusCode, Uri, header};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use tokio::sync::broadcast;
+use tokio_stream::StreamExt;
+use tokio_stream::wrappers::BroadcastStream;
+
+use super::preview::Files;
+
+/// Under this prefix the server answers itself; no site file can live there.
+pub const PREFIX: &str = "/__kensho/";
+const LIVE_JS: &str = include_str!("live.js");
+const LIVE_CSS: &str = include_str!("live.css");
+const NO_SITE_YET: &str = "<!DOCTYPE html>\n<html lang=\"ja\"><head><meta charset=\"utf-8\"><title>kensho プレビュー</title></head><body><main><h1>まだページがありません</h1><p>エラーを直して保存すると、ここに表示されます。</p></main></body></html>\n";
+
+/// The state of the preview that every tab sees.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Status {
+    /// Counts good builds; a tab whose page is older reloads.
+    pub generation: u64,
+    /// The errors of the last save, shown as an overlay; empty when it built.
+    pub errors: Vec<serde_json::Value>,
+}
+
+pub struct Shared {
+    files: RwLock<Arc<Files>>,
+    status: RwLock<Status>,
+    events: broadcast::Sender<Status>,
+}
+
+impl Shared {
+    pub fn new(files: Files, status: Status) -> Arc<Shared> {
+        let (events, _) = broadcast::channel(64);
+        Arc::new(Shared {
+            files: RwLock::new(Arc::new(files)),
+            status: RwLock::new(status),
+            events,
+        })
+    }
+
+    /// Publish a new state (and new files, after a good build) to every open tab.
+    pub fn publish(&self, files: Option<Files>, status: Status) {
+        if let Some(files) = files {
+            *self.files.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(files);
+        }
+        *self.status.write().unwrap_or_else(|e| e.into_inner()) = status.clone();
+        // No receivers (no open tab) is fine.
+        let _ = self.events.send(status);
+    }
+
+    fn status(&self) -> Status {
+        self.status
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    /// The files and the generation they belong to.
+    fn snapshot(&self) -> (Arc<Files>, u64) {
+        let files = self.files.read().unwrap_or_else(|e| e.into_inner());
+        let generation = self
+            .status
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .generation;
+        (files.clone(), generation)
+    }
+}
+
+pub fn router(shared: Arc<Shared>) -> Router {
+    Router::new()
+        .route(
+            "/__kensho/live.js",
+            get(|| async { asset(LIVE_JS, "text/javascript; charset=utf-8") }),
+        )
+        .route(
+            "/__kensho/live.css",
+            get(|| async { asset(LIVE_CSS, "text/css; charset=utf-8") }),
+        )
+        .route("/__kensho/events", get(events))
+        .route("/__kensho/status.json", get(status_json))
+        .fallback(get(page))
+        .with_state(shared)
+}
+
+/// Serve until the process ends.
+pub async fn serve(listener: tokio::net::TcpListener, shared: Arc<Shared>) -> std::io::Result<()> {
+    axum::serve(
+        listener,
+        router(shared).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .await
+}
+
+fn asset(text: &'static str, kind: &'static str) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, kind),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        text,
+    )
+        .into_response()
+}
+
+async fn status_json(State(shared): State<Arc<Shared>>) -> Response {
+    let body = serde_json::to_string(&shared.status()).unwrap_or_default();
+    (
+        [
+            (header::CONTENT_TYPE, "application/json"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+async fn events(
+    State(shared): State<Arc<Shared>>,
+) -> Sse<impl tokio_stream::Stream<Item = Result<Event, Infallible>>> {
+    let rx = shared.events.subscribe();
+    let first = tokio_stream::once(shared.status());
+    let later = BroadcastStream::new(rx).filter_map(|s| s.ok());
+    let stream = first.chain(later).map(|s| {
+        Ok(Event::default()
+            .event("status")
+            .data(serde_json::to_string(&s).unwrap_or_default()))
+    });
+    Sse::new(stream).keep_alive(KeepAlive::default())
+}
+
+async fn page(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
+    let (files, generation) = shared.snapshot();
+    match resolve(&files, uri.path()) {
+        Resolved::File(key) => respond(StatusCode::OK, &key, &files[&key], generation),
+        Resolved::Redirect(to) => {
+            let mut r = StatusCode::MOVED_PERMANENTLY.into_response();
+            if let Ok(v) = HeaderValue::from_str(&to) {
+                r.headers_mut().insert(header::LOCATION, v);
+            }
+            r
+        }
+        Resolved::NotFound => match files.get("404.html") {
+            Some(bytes) => respond(StatusCode::NOT_FOUND, "404.html", bytes, generation),
+            // No good build yet: a bare page that carries the error overlay.
+            None => respond(
+                StatusCode::NOT_FOUND,
+                "empty.html",
+                NO_SITE_YET.as_bytes(),
+                generation,
+            ),
+        },
+    }
+}
+
+fn respond(status: StatusCode, key: &str, bytes: &[u8], generation: u64) -> Response {
+    let kind = content_type(key);
+    let body = if kind.starts_with("text/html") {
+        Body::from(with_live_script(bytes, generation))
+    } else {
+        Body::from(bytes.to_vec())
+    };
+    let mut r = Response::new(body);
+    *r.status_mut() = status;
+    let h = r.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(kind));
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    r
+}
+
+/// The page with the live-reload script and its stylesheet added to its head.
+/// `generation` tells the script which build the page comes from.
+pub fn with_live_script(html: &[u8], generation: u64) -> Vec<u8> {
+    let tag = format!(
+        "<link rel=\"stylesheet\" href=\"{PREFIX}live.css\"><script src=\"{PREFIX}live.js?generation={generation}\" defer></script>\n"
+    );
+    let text = String::from_utf8_lossy(html);
+    match text.find("</head>") {
+        Some(i) => format!("{}{tag}{}", &text[..i], &text[i..]).into_bytes(),
+        None => html.to_vec(),
+    }
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum Resolved {
+    File(String),
+    Redirect(String),
+    NotFound,
+}
+
+/// Map a request path onto a key of the built files.
+pub fn resolve(files: &BTreeMap<String, Arc<Vec<u8>>>, raw_path: &str) -> Resolved {
+    let Ok(path) = percent_encoding::percent_decode_str(raw_path).decode_utf8() else {
+        return Resolved::NotFound;
+    };
+    let Some(rel) = path.strip_prefix('/') else {
+        return Resolved::NotFound;
+    };
+    let unsafe_segment = rel
+        .split('/')
+        .any(|s| s == ".." || s == "." || s.contains('\\') || s.contains('\0') || s.contains(':'));
+    if unsafe_segment || rel.starts_with('/') {
+        return Resolved::NotFound;
+    }
+    if rel.is_empty() || rel.ends_with('/') {
+        let key = format!("{rel}index.html");
+        return if files.contains_key(&key) {
+            Resolved::File(key)
+        } else {
+            Resolved::NotFound
+        };
+    }
+    if files.contains_key(rel) {
+        return Resolved::File(rel.to_string());
+    }
+    if files.contains_key(&format!("{rel}/index.html")) {
+        return Resolved::Redirect(format!("{raw_path}/"));
+    }
+    Resolved::NotFound
+}
+
+fn content_type(key: &str) -> &'static str {
+    match key.rsplit('.').next().unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "csv" => "text/csv; charset=utf-8",
+        "xml" => "application/xml",
+        "txt" => "text/plain; charset=utf-8",
+        "woff2" => "font/woff2",
+        _ => "application/octet-stream",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn files() -> Files {
+        ["index.html", "a/index.html", "assets/style.css", "404.html"]
+            .iter()
+            .map(|k| (k.to_string(), Arc::new(Vec::new())))
+            .collect()
+    }
+
+    #[test]
+    fn resolves_pages_and_refuses_traversal() {
+        let f = files();
+        assert_eq!(resolve(&f, "/"), Resolved::File("index.html".into()));
+        assert_eq!(resolve(&f, "/a/"), Resolved::File("a/index.html".into()));
+        assert_eq!(resolve(&f, "/a"), Resolved::Redirect("/a/".into()));
+        assert_eq!(
+            resolve(&f, "/assets/style.css"),
+            Resolved::File("assets/style.css".into())
+        );
+        for bad in [
+            "/../etc/passwd",
+            "/a/../../etc/passwd",
+            "/%2e%2e/etc/passwd",
+            "/%2E%2E%2Fetc%2Fpasswd",
+            "/a/%2e%2e/index.html",
+            "//etc/passwd",
+            "/a\\..\\index.html",
+            "/%5c..%5cindex.html",
+            "/index.html%00",
+            "/C:/Windows/win.ini",
+            "/%ff",
+            "/missing/",
+        ] {
+            assert_eq!(resolve(&f, bad), Resolved::NotFound, "{bad}");
+        }
+    }
+
+    #[test]
+    fn injects_the_script_into_the_head_only() {
+        let out = String::from_utf8(with_live_script(
+            b"<html><head><title>t</title></head><body></body></html>",
+            7,
+        ))
+        .unwrap();
+        assert!(
+            out.contains("<script src=\"/__kensho/live.js?generation=7\" defer></script>\n</head>")
+        );
+        assert_eq!(with_live_script(b"no head", 1), b"no head");
+    }
+}
