@@ -1,0 +1,346 @@
+//! `kensho serve` driven as staff use it: the real binary on a loopback port, a copy of
+//! the example site edited on disk, pages fetched and reload events read over HTTP.
+
+mod common;
+
+use std::fs;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{Receiver, channel};
+use std::time::{Duration, Instant};
+
+struct Server {
+    child: Child,
+    addr: String,
+    root: PathBuf,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for e in walkdir::WalkDir::new(from) {
+        let e = e.unwrap();
+        let target = to.join(e.path().strip_prefix(from).unwrap());
+        if e.file_type().is_dir() {
+            fs::create_dir_all(&target).unwrap();
+        } else {
+            fs::copy(e.path(), &target).unwrap();
+        }
+    }
+}
+
+fn start(name: &str) -> Server {
+    let root = common::temp_dir(name);
+    copy_dir(&common::repo().join("content"), &root.join("content"));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kensho"))
+        .args(["--lang", "en", "--root"])
+        .arg(&root)
+        .args(["serve", "--port", "0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let addr = loop {
+        let line = lines.next().expect("serve printed its address").unwrap();
+        if let Some(rest) = line.strip_prefix("preview: http://") {
+            break rest.split('/').next().unwrap().to_string();
+        }
+    };
+    // Keep draining stdout so the server never blocks on a full pipe.
+    std::thread::spawn(move || for _ in lines {});
+    Server { child, addr, root }
+}
+
+/// A raw HTTP/1.1 GET (the path is sent exactly as given): status and body.
+fn get(addr: &str, path: &str) -> (u16, String) {
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).unwrap();
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let status = text
+        .split(' ')
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    let body = text
+        .split_once("\r\n\r\n")
+        .map_or("", |(_, b)| b)
+        .to_string();
+    (status, body)
+}
+
+/// The `status` events the server sends, as JSON, on a channel.
+fn events(addr: &str) -> Receiver<serde_json::Value> {
+    let mut s = TcpStream::connect(addr).unwrap();
+    write!(
+        s,
+        "GET /__kensho/events HTTP/1.1\r\nHost: {addr}\r\nAccept: text/event-stream\r\n\r\n"
+    )
+    .unwrap();
+    let (tx, rx) = channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(s).lines() {
+            let Ok(line) = line else { break };
+            if let Some(data) = line.strip_prefix("data: ")
+                && let Ok(v) = serde_json::from_str(data)
+                && tx.send(v).is_err()
+            {
+                break;
+            }
+        }
+    });
+    rx
+}
+
+fn next_event(rx: &Receiver<serde_json::Value>) -> serde_json::Value {
+    rx.recv_timeout(Duration::from_secs(20))
+        .expect("a status event within 20 s")
+}
+
+/// Every event that arrives within `quiet` of the last one.
+fn drain(rx: &Receiver<serde_json::Value>, quiet: Duration) -> Vec<serde_json::Value> {
+    let mut out = Vec::new();
+    while let Ok(v) = rx.recv_timeout(quiet) {
+        out.push(v);
+    }
+    out
+}
+
+fn edit(path: &Path, from: &str, to: &str) {
+    let text = fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{} has no {from:?}", path.display());
+    fs::write(path, text.replacen(from, to, 1)).unwrap();
+}
+
+const POLICY: &str = "content/senryaku/goal-2/policy-1.md";
+const POLICY_PAGE: &str = "/senryaku/goal-2/policy-1/";
+
+#[test]
+fn edits_reload_errors_overlay_and_clear() {
+    let s = start("serve-reload");
+    let (code, page) = get(&s.addr, POLICY_PAGE);
+    assert_eq!(code, 200);
+    assert!(
+        page.contains("/__kensho/live.js?generation=1"),
+        "preview pages carry the reload script"
+    );
+    assert!(page.contains("定住化促進事業の取組地域数"));
+
+    let rx = events(&s.addr);
+    let first = next_event(&rx);
+    assert_eq!(first["generation"], 1);
+    assert_eq!(first["errors"].as_array().unwrap().len(), 0);
+
+    // A good edit: one reload event, and the page shows the new value.
+    edit(&s.root.join(POLICY), "H27 = 3, H28 = 5", "H27 = 3, H28 = 6");
+    let ev = next_event(&rx);
+    assert_eq!(ev["generation"], 2);
+    let (_, page) = get(&s.addr, POLICY_PAGE);
+    assert!(
+        page.contains("data-year=\"2016\" data-value=\"6\""),
+        "the chart shows the new value"
+    );
+
+    // A broken save: the overlay's errors arrive, located; the last good page stays.
+    edit(&s.root.join(POLICY), "H28 = 6", "H28 = \"六\"");
+    let ev = next_event(&rx);
+    assert_eq!(ev["generation"], 2, "no new pages after a broken save");
+    let errors = ev["errors"].as_array().unwrap();
+    assert!(!errors.is_empty());
+    let e = &errors[0];
+    assert_eq!(e["file"], POLICY);
+    assert!(e["line"].as_u64().unwrap() > 1);
+    assert_eq!(e["field"], "kpis[0].actual.H28");
+    assert!(e["source"].as_str().unwrap().contains("H28 = \"六\""));
+    let (_, page) = get(&s.addr, POLICY_PAGE);
+    assert!(
+        page.contains("data-year=\"2016\" data-value=\"6\""),
+        "still the last good page"
+    );
+    let (_, status) = get(&s.addr, "/__kensho/status.json");
+    assert!(
+        status.contains("kpis[0].actual.H28"),
+        "a tab opened now sees the errors too"
+    );
+
+    // The fix clears it.
+    edit(&s.root.join(POLICY), "H28 = \"六\"", "H28 = 7");
+    let ev = next_event(&rx);
+    assert_eq!(ev["generation"], 3);
+    assert_eq!(ev["errors"].as_array().unwrap().len(), 0);
+    let (_, page) = get(&s.addr, POLICY_PAGE);
+    assert!(page.contains("data-year=\"2016\" data-value=\"7\""));
+}
+
+#[test]
+fn editors_saves_make_one_rebuild_each() {
+    let s = start("serve-editors");
+    let rx = events(&s.addr);
+    next_event(&rx);
+    let path = s.root.join(POLICY);
+    let dir = path.parent().unwrap().to_path_buf();
+    let text = fs::read_to_string(&path).unwrap();
+
+    // vim (backupcopy=no): probe file, original renamed to a backup, new file written,
+    // backup removed; a swap file is written all along.
+    let swap = dir.join(".policy-1.md.swp");
+    fs::write(&swap, b"swap").unwrap();
+    fs::write(dir.join("4913"), b"").unwrap();
+    fs::remove_file(dir.join("4913")).unwrap();
+    let backup = dir.join("policy-1.md~");
+    fs::rename(&path, &backup).unwrap();
+    fs::write(&path, text.replacen("H27 = 3", "H27 = 4", 1)).unwrap();
+    fs::remove_file(&backup).unwrap();
+    fs::write(&swap, b"swap2").unwrap();
+    let seen = drain(&rx, Duration::from_millis(1500));
+    assert_eq!(seen.len(), 1, "vim's save: one rebuild, saw {seen:?}");
+    assert_eq!(seen[0]["errors"].as_array().unwrap().len(), 0);
+
+    // VS Code writing the same bytes twice in a row.
+    let text = fs::read_to_string(&path).unwrap();
+    let changed = text.replacen("H27 = 4", "H27 = 5", 1);
+    fs::write(&path, &changed).unwrap();
+    std::thread::sleep(Duration::from_millis(5));
+    fs::write(&path, &changed).unwrap();
+    let seen = drain(&rx, Duration::from_millis(1500));
+    assert_eq!(seen.len(), 1, "a double write: one rebuild, saw {seen:?}");
+
+    // Excel's lock and temp files, and a burst of saves of the same file.
+    let lock = dir.join("~$policy-1.md");
+    fs::write(&lock, b"lock").unwrap();
+    fs::remove_file(&lock).unwrap();
+    for v in 6..12 {
+        let t = fs::read_to_string(&path).unwrap();
+        fs::write(
+            &path,
+            t.replacen(&format!("H27 = {}", v - 1), &format!("H27 = {v}"), 1),
+        )
+        .unwrap();
+    }
+    let seen = drain(&rx, Duration::from_millis(1500));
+    assert_eq!(seen.len(), 1, "a burst of saves is coalesced, saw {seen:?}");
+    let (_, page) = get(&s.addr, POLICY_PAGE);
+    assert!(
+        page.contains("data-year=\"2015\" data-value=\"11\""),
+        "the last save wins"
+    );
+}
+
+#[test]
+fn serves_only_the_site_survives_crowds_and_dropped_clients() {
+    let s = start("serve-safety");
+    // Something outside the output that a traversal would reach.
+    fs::write(s.root.join("secret.txt"), "SECRET").unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(s.root.join("secret.txt"), s.root.join("content/leak.txt")).unwrap();
+    for bad in [
+        "/../secret.txt",
+        "/../../../../etc/passwd",
+        "/%2e%2e/secret.txt",
+        "/%2E%2E%2Fsecret.txt",
+        "/senryaku/%2e%2e/%2e%2e/secret.txt",
+        "/..%5csecret.txt",
+        "//etc/passwd",
+        "/etc/passwd",
+        "/content/site.toml",
+        "/content/leak.txt",
+        "/leak.txt",
+        "/index.html%00.txt",
+    ] {
+        let (code, body) = get(&s.addr, bad);
+        assert_eq!(code, 404, "{bad}");
+        assert!(!body.contains("SECRET") && !body.contains("root:"), "{bad}");
+    }
+    let (code, _) = get(&s.addr, "/senryaku");
+    assert_eq!(code, 301, "a folder without its slash is redirected");
+
+    // A client that asks for a page and hangs up after a few bytes.
+    for _ in 0..20 {
+        let mut c = TcpStream::connect(&s.addr).unwrap();
+        write!(c, "GET {POLICY_PAGE} HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+        let mut buf = [0u8; 16];
+        let _ = c.read(&mut buf);
+        drop(c);
+    }
+    // 200 at once.
+    let started = Instant::now();
+    let handles: Vec<_> = (0..200)
+        .map(|i| {
+            let addr = s.addr.clone();
+            std::thread::spawn(move || {
+                let path = if i % 2 == 0 {
+                    POLICY_PAGE
+                } else {
+                    "/assets/style.css"
+                };
+                get(&addr, path).0
+            })
+        })
+        .collect();
+    let codes: Vec<u16> = handles.into_iter().map(|h| h.join().unwrap()).collect();
+    assert!(
+        codes.iter().all(|&c| c == 200),
+        "200 concurrent requests: {codes:?}"
+    );
+    eprintln!("200 concurrent requests served in {:?}", started.elapsed());
+    assert_eq!(get(&s.addr, "/").0, 200, "still serving afterwards");
+}
+
+#[test]
+fn drafts_are_marked_in_preview_and_absent_from_builds() {
+    let s = start("serve-drafts");
+    let rx = events(&s.addr);
+    next_event(&rx);
+    fs::write(
+        s.root.join("content/programs/kento.md"),
+        "+++\ntitle = \"検討中の新規事業\"\ndraft = true\n+++\n",
+    )
+    .unwrap();
+    edit(
+        &s.root.join(POLICY),
+        "programs = [",
+        "programs = [\n  \"@/programs/kento.md\",",
+    );
+    let ev = next_event(&rx);
+    assert_eq!(ev["errors"].as_array().unwrap().len(), 0, "{ev}");
+    let (code, page) = get(&s.addr, "/programs/kento/");
+    assert_eq!(code, 200);
+    assert!(page.contains("class=\"draft-mark\"") && page.contains("下書き"));
+    let (_, policy) = get(&s.addr, POLICY_PAGE);
+    assert!(policy.contains("検討中の新規事業</a> <span class=\"draft-tag\">下書き</span>"));
+
+    // The same site built for publishing: no draft, no reload script.
+    let out = s.root.join("output");
+    common::build(&s.root, &out);
+    assert!(!out.join("programs/kento").exists());
+    for e in walkdir::WalkDir::new(&out) {
+        let e = e.unwrap();
+        if e.file_type().is_file() {
+            let text = fs::read_to_string(e.path()).unwrap_or_default();
+            assert!(
+                !text.contains("__kensho"),
+                "{} has the preview's script",
+                e.path().display()
+            );
+            assert!(
+                !text.contains("検討中の新規事業"),
+                "{} shows the draft",
+                e.path().display()
+            );
+        }
+    }
+}
