@@ -50,7 +50,7 @@ pub fn new_site(dir: &Path) -> i32 {
         }
     }
     eprintln!(
-        "新しいサイトを {} に作りました。cd {} && kensho build\ncreated a new site in {}; next: cd {} && kensho build",
+        "新しいサイトを {} に作りました。次に: cd {} && kensho serve（プレビュー）／ kensho build（公開用の出力）\ncreated a new site in {}; next: cd {} && kensho serve (preview) or kensho build (output to publish)",
         dir.display(),
         dir.display(),
         dir.display(),

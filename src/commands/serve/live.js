@@ -55,6 +55,8 @@
   const source = new EventSource('/__kensho/events');
   source.addEventListener('status', (event) => {
     const status = JSON.parse(event.data);
+    // Marks the page as connected (and to which build), for people and tests alike.
+    document.documentElement.dataset.kenshoPreview = String(status.generation);
     if (status.generation !== generation) {
       generation = status.generation;
       if (!status.errors.length) {

@@ -27,6 +27,8 @@ pub struct Options {
 /// Run the preview server until the process is stopped. Returns the exit code.
 pub fn serve(root: &Path, options: Options) -> i32 {
     let started = Instant::now();
+    // The watcher reports absolute paths; compare them with an absolute root.
+    let root = &std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     let mut preview = Preview::new(root);
     let report = preview.rebuild();
     let lang = options.lang.unwrap_or(preview.lang());
