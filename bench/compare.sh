@@ -1,0 +1,195 @@
+#!/usr/bin/env bash
+# bench/compare.sh: kensho against Hugo on generated sites of the same pages.
+#
+#   bench/compare.sh                 # 1,000 and 10,000 pages, kensho and Hugo, RAM disk and disk
+#   bench/compare.sh --scaling       # kensho alone at 1,000, 10,000 and 50,000 pages (RAM disk)
+#   options: --runs R (default 5; 3 with --scaling)   --sizes "1000 10000"   --keep
+#   environment: BENCH_DISK (default /var/tmp; must not be a tmpfs), CARGO_TARGET_DIR
+#
+# What it does and the choices made:
+# - Builds kensho and examples/gen_corpus in release. Installs Debian's `hugo` and `time`
+#   (GNU time, /usr/bin/time) with apt-get when they are missing.
+# - For each size N, `gen_corpus N` writes the kensho site and `gen_corpus --hugo N` the
+#   same pages (same paths, titles, text and KPI values) as plain Markdown with TOML front
+#   matter and a minimal Hugo site of its own: baseof/single/list layouts and one partial
+#   that render the title, the text, a table per KPI and the program years, and resolve the
+#   same links (`ref` shortcodes for Markdown links, GetPage for lists and related pages).
+#   Generation is not timed.
+# - Hugo config: disableKinds = ["taxonomy", "term"] (kensho has no taxonomies); Hugo's
+#   other defaults are kept (RSS per section, sitemap.xml). kensho writes more per page
+#   than the Hugo layout does (SVG charts, per-year pages, lists by grade/status/department),
+#   so the ratio is "kensho's whole site" against "a minimal Hugo site of the same content".
+# - Commands timed: `kensho --root SITE build -o OUT` and, in the Hugo site,
+#   `hugo --quiet --destination OUT`. OUT is removed before every run (untimed), so both
+#   write a fresh output; Hugo's cache dir is inside the work dir and kept between runs
+#   (this layout uses no resources, so there is nothing to cache).
+# - One untimed warm-up run per case (input files in the page cache), then R timed runs;
+#   the table shows medians of wall time, user+sys CPU time and peak RSS from
+#   `/usr/bin/time -f '%e %U %S %M'`.
+# - Locations: /dev/shm (tmpfs, RAM) and BENCH_DISK (a real disk). The load average is
+#   printed before and after: on a shared machine wall times vary, CPU time much less.
+# - Hugo uses every core; kensho's CPU time next to its wall time shows how much of it is
+#   parallel.
+set -euo pipefail
+
+RUNS=""
+SIZES=""
+SCALING=0
+KEEP=0
+while [[ $# -gt 0 ]]; do
+    case "$1" in
+        --runs) RUNS="$2"; shift 2 ;;
+        --sizes) SIZES="$2"; shift 2 ;;
+        --scaling) SCALING=1; shift ;;
+        --keep) KEEP=1; shift ;;
+        -h|--help) sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        *) echo "compare.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
+    esac
+done
+if [[ $SCALING == 1 ]]; then
+    RUNS=${RUNS:-3}
+    SIZES=${SIZES:-"1000 10000 50000"}
+else
+    RUNS=${RUNS:-5}
+    SIZES=${SIZES:-"1000 10000"}
+fi
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
+KENSHO=$TARGET/release/kensho
+GEN=$TARGET/release/examples/gen_corpus
+DISK=${BENCH_DISK:-/var/tmp}
+
+say() { printf '%s\n' "$*" >&2; }
+
+need_package() { # command package
+    command -v "$1" >/dev/null 2>&1 && return 0
+    say "installing Debian package $2"
+    local sudo=""
+    [[ $(id -u) == 0 ]] || sudo="sudo"
+    $sudo apt-get install -y "$2" >/dev/null || {
+        $sudo apt-get update >/dev/null && $sudo apt-get install -y "$2" >/dev/null
+    }
+}
+
+say "building kensho and gen_corpus (release)"
+(cd "$ROOT" && cargo build --release --quiet --bin kensho --example gen_corpus)
+need_package /usr/bin/time time
+[[ $SCALING == 1 ]] || need_package hugo hugo
+
+LOCATIONS=(/dev/shm)
+if [[ $SCALING == 0 ]]; then
+    if [[ $(stat -f -c %T "$DISK") == tmpfs ]]; then
+        say "BENCH_DISK=$DISK is a tmpfs; set BENCH_DISK to a folder on a disk"
+        exit 2
+    fi
+    LOCATIONS+=("$DISK")
+fi
+
+WORKS=()
+cleanup() {
+    [[ $KEEP == 1 ]] && { say "kept: ${WORKS[*]}"; return; }
+    for w in "${WORKS[@]}"; do rm -rf "$w"; done
+}
+trap cleanup EXIT
+
+# time_runs LABEL OUTDIR CMD... : warm-up, then RUNS timed runs; prints "wall cpu rss_kb"
+# (medians) on stdout.
+time_runs() {
+    local label=$1 out=$2
+    shift 2
+    local log
+    log=$(mktemp)
+    for ((i = 0; i <= RUNS; i++)); do
+        rm -rf "$out"
+        if ! /usr/bin/time -o "$log.one" -f '%e %U %S %M' "$@" >"$log.out" 2>&1; then
+            say "FAILED: $label: $*"
+            tail -20 "$log.out" >&2
+            exit 1
+        fi
+        [[ $i == 0 ]] || tail -1 "$log.one" >>"$log"
+        say "  $label run $i/$RUNS: $(tail -1 "$log.one")"
+    done
+    python3 - "$log" <<'EOF'
+import statistics, sys
+rows = [list(map(float, l.split())) for l in open(sys.argv[1]) if l.strip()]
+wall = statistics.median(r[0] for r in rows)
+cpu = statistics.median(r[1] + r[2] for r in rows)
+rss = statistics.median(r[3] for r in rows)
+print(f"{wall:.2f} {cpu:.2f} {rss:.0f}")
+EOF
+    rm -f "$log" "$log.one" "$log.out"
+}
+
+pages_in() { find "$1" -name '*.html' | wc -l; }
+
+RESULTS=$(mktemp)
+say "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+START_LOAD=$(cut -d' ' -f1-3 /proc/loadavg)
+
+for loc in "${LOCATIONS[@]}"; do
+    work=$(mktemp -d "$loc/kensho-bench.XXXXXX")
+    WORKS+=("$work")
+    fstype=$(stat -f -c %T "$work")
+    for n in $SIZES; do
+        say "== $n pages in $work ($fstype)"
+        "$GEN" "$n" "$work/kensho-$n" 2>/dev/null
+        read -r wall cpu rss < <(time_runs "kensho $n" "$work/kensho-$n/output" \
+            "$KENSHO" --root "$work/kensho-$n" build -o "$work/kensho-$n/output")
+        [[ -n ${rss:-} ]] || exit 1
+        files=$(pages_in "$work/kensho-$n/output")
+        echo "$loc $fstype $n kensho $wall $cpu $rss $files" >>"$RESULTS"
+        if [[ $SCALING == 0 ]]; then
+            "$GEN" --hugo "$n" "$work/hugo-$n" 2>/dev/null
+            read -r wall cpu rss < <(cd "$work/hugo-$n" && HUGO_CACHEDIR="$work/hugo-cache" \
+                time_runs "hugo $n" "$work/hugo-$n/public" \
+                hugo --quiet --destination "$work/hugo-$n/public")
+            [[ -n ${rss:-} ]] || exit 1
+            files=$(pages_in "$work/hugo-$n/public")
+            echo "$loc $fstype $n hugo $wall $cpu $rss $files" >>"$RESULTS"
+        fi
+        # Each size is removed once measured: 50,000 pages of output is several GB.
+        [[ $KEEP == 1 ]] || rm -rf "$work/kensho-$n" "$work/hugo-$n"
+    done
+done
+
+echo
+echo "kensho $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')" \
+    "| $(command -v hugo >/dev/null && hugo version | cut -d' ' -f1-2 || echo 'hugo not used')" \
+    "| $(nproc) cores | load average before: $START_LOAD, after: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "medians of $RUNS runs (after one warm-up); cpu = user+sys; rss = peak resident memory"
+python3 - "$RESULTS" "$SCALING" <<'EOF'
+import sys
+rows = [l.split() for l in open(sys.argv[1]) if l.strip()]
+scaling = sys.argv[2] == "1"
+head = f"{'location':<20} {'pages':>6} {'tool':<7} {'wall s':>8} {'cpu s':>8} {'rss MB':>8} {'html':>7}"
+print(head)
+print("-" * len(head))
+for loc, fs, n, tool, wall, cpu, rss, files in rows:
+    print(f"{loc + ' (' + fs + ')':<20} {int(n):>6} {tool:<7} {float(wall):>8.2f} {float(cpu):>8.2f} "
+          f"{float(rss) / 1024:>8.0f} {int(files):>7}")
+if not scaling:
+    print()
+    print("kensho / hugo (above 1 = kensho takes more)")
+    print(f"{'location':<20} {'pages':>6} {'wall':>8} {'cpu':>8} {'rss':>8}")
+    by = {(r[0], r[2], r[3]): r for r in rows}
+    for loc, fs, n, tool, *_ in rows:
+        if tool != "kensho" or (loc, n, "hugo") not in by:
+            continue
+        k, h = by[(loc, n, "kensho")], by[(loc, n, "hugo")]
+        ratio = [float(k[i]) / float(h[i]) for i in (4, 5, 6)]
+        print(f"{loc + ' (' + fs + ')':<20} {int(n):>6} " + " ".join(f"{r:>8.2f}" for r in ratio))
+else:
+    print()
+    print("kensho per page (linear scaling keeps these flat)")
+    print(f"{'pages':>6} {'wall ms/page':>13} {'cpu ms/page':>12} {'rss KB/page':>12} {'cpu x prev':>11}")
+    prev = None
+    for loc, fs, n, tool, wall, cpu, rss, files in rows:
+        n, cpu_f = int(n), float(cpu)
+        growth = f"{(cpu_f / prev[1]) / (n / prev[0]):>11.2f}" if prev else f"{'':>11}"
+        print(f"{n:>6} {float(wall) * 1000 / n:>13.2f} {cpu_f * 1000 / n:>12.2f} {float(rss) / n:>12.1f} {growth}")
+        prev = (n, cpu_f)
+    print("cpu x prev: CPU time growth over the previous size, divided by the growth in pages"
+          " (1.00 = linear)")
+EOF
+rm -f "$RESULTS"
