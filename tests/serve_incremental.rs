@@ -82,8 +82,12 @@ impl Site {
         );
         let report = self.preview.rebuild();
         assert!(report.ok(), "{step}: {:?}", report.diagnostics);
+        let later = self.preview.finish().map_or(0, |r| {
+            assert!(r.ok(), "{step}: {:?}", r.diagnostics);
+            r.rendered
+        });
         assert_same(&self.preview, &self.root, step);
-        report.rendered
+        report.rendered + later
     }
 }
 

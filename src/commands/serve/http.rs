@@ -37,6 +37,9 @@ pub struct Status {
     pub generation: u64,
     /// The errors of the last save, shown as an overlay; empty when it built.
     pub errors: Vec<serde_json::Value>,
+    /// URLs (site-relative) of the pages this generation changed; `None`: all of them.
+    /// A tab reloads only when its page changed.
+    pub changed: Option<Vec<String>>,
 }
 
 pub struct Shared {

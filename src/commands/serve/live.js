@@ -53,16 +53,21 @@
   }
 
   const source = new EventSource('/__kensho/events');
+  // The page's URL relative to the site root, as the server names pages.
+  const here = decodeURIComponent(location.pathname).replace(/^\//, '').replace(/index\.html$/, '');
+  let first = true;
   source.addEventListener('status', (event) => {
     const status = JSON.parse(event.data);
     // Marks the page as connected (and to which build), for people and tests alike.
     document.documentElement.dataset.kenshoPreview = String(status.generation);
-    if (status.generation !== generation) {
-      generation = status.generation;
-      if (!status.errors.length) {
-        location.reload();
-        return;
-      }
+    const newer = status.generation !== generation;
+    generation = status.generation;
+    // On (re)connecting, any newer build may have changed this page.
+    const mine = first || status.changed === null || status.changed.includes(here);
+    first = false;
+    if (newer && mine && !status.errors.length) {
+      location.reload();
+      return;
     }
     show(status.errors);
   });

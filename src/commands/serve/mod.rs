@@ -103,11 +103,19 @@ pub fn serve(root: &Path, options: Options) -> i32 {
         }
         let report = preview.rebuild();
         tell(&report, lang, started);
-        if report.ok() {
-            generation += 1;
-            shared.publish(Some(preview.output().clone()), status(&report, generation));
-        } else {
+        if !report.ok() {
             shared.publish(None, status(&report, generation));
+            continue;
+        }
+        generation += 1;
+        shared.publish(Some(preview.output().clone()), status(&report, generation));
+        // Then the lists and per-year pages, which every content change touches.
+        if let Some(report) = preview.finish() {
+            tell(&report, lang, started);
+            if report.ok() {
+                generation += 1;
+                shared.publish(Some(preview.output().clone()), status(&report, generation));
+            }
         }
     }
     0
@@ -117,6 +125,7 @@ fn status(report: &Report, generation: u64) -> Status {
     Status {
         generation,
         errors: errors_json(&report.diagnostics),
+        changed: report.changed.clone(),
     }
 }
 

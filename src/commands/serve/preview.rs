@@ -42,6 +42,8 @@ pub struct Report {
     pub diagnostics: Diagnostics,
     /// Pages rendered anew (0 when the build failed).
     pub rendered: usize,
+    /// URLs of the pages rendered anew; `None` when every page was.
+    pub changed: Option<Vec<String>>,
     /// Files that are no longer part of the site.
     pub removed: usize,
 }
@@ -62,6 +64,10 @@ pub struct Preview {
     pending_all: bool,
     last: Option<Last>,
     output: Files,
+    /// Site-wide pages (lists, per-year pages) still to render after a content change:
+    /// they are rendered after the pages near the change, so the page being edited
+    /// reloads first. See [`Preview::finish`].
+    deferred: BTreeSet<String>,
 }
 
 impl Preview {
@@ -75,6 +81,7 @@ impl Preview {
             pending_all: true,
             last: None,
             output: Files::new(),
+            deferred: BTreeSet::new(),
         };
         p.rescan();
         p.theme_hash = p.hash_theme();
@@ -258,6 +265,7 @@ impl Preview {
             Report {
                 diagnostics: diags,
                 rendered: 0,
+                changed: Some(Vec::new()),
                 removed: 0,
             }
         };
@@ -273,6 +281,8 @@ impl Preview {
         };
         let pages = renderer.pages();
         let outgoing = affected::outgoing(&a.graph);
+        let mut deferred = BTreeSet::new();
+        let mut partial = false;
         let wanted: Vec<Page> = match &self.last {
             Some(last) if !self.pending_all && last.shared == renderer.shared_context() => {
                 let templates = changed_templates(&last.templates, renderer.templates());
@@ -292,20 +302,28 @@ impl Preview {
                     &self.pending,
                 ));
                 let content_changed = !self.pending.is_empty();
-                pages
-                    .iter()
-                    .copied()
-                    .filter(|&p| {
-                        all || templates.contains(p.template())
-                            || (content_changed && p.is_site_wide())
-                            || urls.contains(&renderer.url(p))
-                            || !last.pages.contains(&renderer.output_path(p))
-                    })
-                    .collect()
+                partial = !all;
+                let mut wanted = Vec::new();
+                for &p in &pages {
+                    let url = renderer.url(p);
+                    if all
+                        || templates.contains(p.template())
+                        || urls.contains(&url)
+                        || !last.pages.contains(&renderer.output_path(p))
+                    {
+                        wanted.push(p);
+                    } else if p.is_site_wide() && (content_changed || self.deferred.contains(&url))
+                    {
+                        deferred.insert(url);
+                    }
+                }
+                wanted
             }
             _ => pages.clone(),
         };
         let rendered = renderer.render_pages(&wanted, &mut diags);
+        let renderer_urls: BTreeMap<Page, String> =
+            wanted.iter().map(|&p| (p, renderer.url(p))).collect();
         let site_files = renderer.site_files(&mut diags);
         if diags.has_errors() {
             return failed(diags);
@@ -321,6 +339,7 @@ impl Preview {
             .retain(|path, _| page_paths.contains(path) || site_paths.contains(path));
         let removed = before - self.output.len();
         let count = rendered.len();
+        let changed = partial.then(|| wanted.iter().map(|&p| renderer_urls[&p].clone()).collect());
         for f in rendered.into_iter().chain(site_files) {
             self.output.insert(f.path, Arc::new(f.bytes));
         }
@@ -333,12 +352,53 @@ impl Preview {
         });
         self.pending.clear();
         self.pending_all = false;
+        self.deferred = deferred;
         diags.sort();
         Report {
             diagnostics: diags,
             rendered: count,
+            changed,
             removed,
         }
+    }
+
+    /// Render the site-wide pages a content change left for later; `None` when there
+    /// are none. The result is then exactly a full build's.
+    pub fn finish(&mut self) -> Option<Report> {
+        if self.deferred.is_empty() {
+            return None;
+        }
+        let last = self.last.as_ref()?;
+        let a = &last.analysed;
+        let mut diags = Diagnostics::default();
+        let renderer = Renderer::new(&a.site, &a.graph, &a.derived, &mut diags)?;
+        let wanted: Vec<Page> = renderer
+            .pages()
+            .into_iter()
+            .filter(|&p| self.deferred.contains(&renderer.url(p)))
+            .collect();
+        let rendered = renderer.render_pages(&wanted, &mut diags);
+        if diags.has_errors() {
+            // Leave them deferred; the next save tries again and reports.
+            return Some(Report {
+                diagnostics: diags,
+                rendered: 0,
+                changed: Some(Vec::new()),
+                removed: 0,
+            });
+        }
+        let changed: Vec<String> = wanted.iter().map(|&p| renderer.url(p)).collect();
+        let count = rendered.len();
+        for f in rendered {
+            self.output.insert(f.path, Arc::new(f.bytes));
+        }
+        self.deferred.clear();
+        Some(Report {
+            diagnostics: diags,
+            rendered: count,
+            changed: Some(changed),
+            removed: 0,
+        })
     }
 }
 
