@@ -12,5 +12,6 @@ pub mod diag;
 pub mod link;
 pub mod load;
 pub mod model;
+pub mod progress;
 pub mod render;
 pub mod write;

@@ -8,7 +8,12 @@ use crate::diag::Lang;
 /// Build `root` into `output`. Returns the process exit code.
 pub fn build(root: &Path, output: &Path, lang: Option<Lang>) -> i32 {
     let started = std::time::Instant::now();
-    let outcome = pipeline::run(root);
+    let outcome = {
+        // The progress line (after a second) ends before anything else is printed.
+        let progress = std::sync::Arc::new(crate::progress::Progress::default());
+        let _reporter = crate::progress::report(progress.clone());
+        pipeline::run_with(root, crate::model::Drafts::Hide, Some(&progress))
+    };
     let lang = lang.unwrap_or(outcome.lang);
     if !outcome.diagnostics.items.is_empty() {
         eprintln!("{}", outcome.diagnostics.render(lang));

@@ -9,6 +9,7 @@ use crate::diag::{Diagnostics, Lang};
 use crate::link::{Graph, link};
 use crate::load::{RawDocument, RawToml, load};
 use crate::model::{self, Drafts, Site};
+use crate::progress::Progress;
 use crate::render::{OutputFile, render};
 
 pub struct Outcome {
@@ -27,13 +28,20 @@ pub struct Analysed {
 }
 
 pub fn run(root: &Path) -> Outcome {
-    run_with(root, Drafts::Hide)
+    run_with(root, Drafts::Hide, None)
 }
 
-/// The pipeline, with drafts left out (build, check) or shown (preview).
-pub fn run_with(root: &Path, drafts: Drafts) -> Outcome {
+/// The pipeline, with drafts left out (build, check) or shown (preview), telling
+/// `progress` (if any) what it is doing.
+pub fn run_with(root: &Path, drafts: Drafts, progress: Option<&Progress>) -> Outcome {
     let mut diags = Diagnostics::default();
+    if let Some(p) = progress {
+        p.stage("読み込み", "loading", 0);
+    }
     let raw = load(root, &mut diags);
+    if let Some(p) = progress {
+        p.stage("検証", "checking", 0);
+    }
     let docs: Vec<&RawDocument> = raw.documents.iter().collect();
     let analysed = analyse(
         root,
@@ -54,7 +62,7 @@ pub fn run_with(root: &Path, drafts: Drafts) -> Outcome {
     let files = if diags.has_errors() {
         None
     } else {
-        let files = render(&a.site, &a.graph, &a.derived, &mut diags);
+        let files = render(&a.site, &a.graph, &a.derived, &mut diags, progress);
         (!diags.has_errors()).then_some(files)
     };
     diags.sort();

@@ -21,6 +21,7 @@ use crate::derive::Derived;
 use crate::diag::{Diagnostic, Diagnostics, Message};
 use crate::link::{Graph, PageRef};
 use crate::model::{FiscalYear, Site};
+use crate::progress::Progress;
 use url::output_file;
 use view::{Link, Views};
 
@@ -117,12 +118,16 @@ pub fn render(
     graph: &Graph,
     derived: &Derived,
     diags: &mut Diagnostics,
+    progress: Option<&Progress>,
 ) -> Vec<OutputFile> {
     let Some(renderer) = Renderer::new(site, graph, derived, diags) else {
         return Vec::new();
     };
     let pages = renderer.pages();
-    let mut out = renderer.render_pages(&pages, diags);
+    if let Some(p) = progress {
+        p.stage("ページの描画", "rendering pages", pages.len());
+    }
+    let mut out = renderer.render_pages_counted(&pages, diags, progress);
     out.extend(renderer.site_files(diags));
     out
 }
@@ -277,8 +282,26 @@ impl<'a> Renderer<'a> {
 
     /// Render `pages` in parallel; results keep the order of `pages`.
     pub fn render_pages(&self, pages: &[Page], diags: &mut Diagnostics) -> Vec<OutputFile> {
-        let results: Vec<Result<OutputFile, Box<Diagnostic>>> =
-            pages.par_iter().map(|&p| self.render_page(p)).collect();
+        self.render_pages_counted(pages, diags, None)
+    }
+
+    /// [`Renderer::render_pages`], counting pages done in `progress`.
+    pub fn render_pages_counted(
+        &self,
+        pages: &[Page],
+        diags: &mut Diagnostics,
+        progress: Option<&Progress>,
+    ) -> Vec<OutputFile> {
+        let results: Vec<Result<OutputFile, Box<Diagnostic>>> = pages
+            .par_iter()
+            .map(|&p| {
+                let r = self.render_page(p);
+                if let Some(progress) = progress {
+                    progress.step();
+                }
+                r
+            })
+            .collect();
         let mut out = Vec::with_capacity(results.len());
         for r in results {
             match r {
