@@ -13,52 +13,83 @@ use crate::render::OutputFile;
 
 /// Replace `output` with exactly `files`.
 pub fn write_atomically(output: &Path, files: &[OutputFile]) -> io::Result<()> {
-    let parent = match output.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    fs::create_dir_all(&parent)?;
-    let name = output
-        .file_name()
-        .map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
-    let pid = std::process::id();
-    let staging = parent.join(format!(".{name}.new-{pid}"));
-    let retired = parent.join(format!(".{name}.old-{pid}"));
-    remove_if_exists(&staging)?;
-    let result = write_tree(&staging, files);
-    if let Err(e) = result {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(e);
+    let staging = Staging::create(output)?;
+    for f in files {
+        staging.write(f)?;
     }
-    let had_output = output.exists();
-    if had_output {
-        remove_if_exists(&retired)?;
-        fs::rename(output, &retired)?;
-    }
-    if let Err(e) = fs::rename(&staging, output) {
-        // Put the previous site back before reporting.
-        if had_output {
-            let _ = fs::rename(&retired, output);
-        }
-        let _ = fs::remove_dir_all(&staging);
-        return Err(e);
-    }
-    if had_output {
-        fs::remove_dir_all(&retired)?;
-    }
-    Ok(())
+    staging.commit()
 }
 
-fn write_tree(dir: &Path, files: &[OutputFile]) -> io::Result<()> {
-    fs::create_dir_all(dir)?;
-    for f in files {
-        let path = dir.join(&f.path);
+/// A new output folder being written beside the old one. Files can be written from
+/// several threads at once (pages are written as soon as they are rendered, so a large
+/// site is never held in memory whole). Dropped without [`Staging::commit`], it is
+/// removed and the old output stays.
+pub struct Staging {
+    dir: PathBuf,
+    output: PathBuf,
+    retired: PathBuf,
+    committed: bool,
+}
+
+impl Staging {
+    pub fn create(output: &Path) -> io::Result<Staging> {
+        let parent = match output.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        fs::create_dir_all(&parent)?;
+        let name = output
+            .file_name()
+            .map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
+        let pid = std::process::id();
+        let dir = parent.join(format!(".{name}.new-{pid}"));
+        remove_if_exists(&dir)?;
+        fs::create_dir_all(&dir)?;
+        Ok(Staging {
+            dir,
+            output: output.to_path_buf(),
+            retired: parent.join(format!(".{name}.old-{pid}")),
+            committed: false,
+        })
+    }
+
+    /// Write one file (safe to call from several threads).
+    pub fn write(&self, f: &OutputFile) -> io::Result<()> {
+        let path = self.dir.join(&f.path);
         if let Some(p) = path.parent() {
             fs::create_dir_all(p)?;
         }
-        fs::write(&path, &f.bytes)?;
+        fs::write(&path, &f.bytes)
     }
-    Ok(())
+
+    /// Put the new folder in the output's place (the old one is moved aside, then removed).
+    pub fn commit(mut self) -> io::Result<()> {
+        let had_output = self.output.exists();
+        if had_output {
+            remove_if_exists(&self.retired)?;
+            fs::rename(&self.output, &self.retired)?;
+        }
+        if let Err(e) = fs::rename(&self.dir, &self.output) {
+            // Put the previous site back before reporting.
+            if had_output {
+                let _ = fs::rename(&self.retired, &self.output);
+            }
+            return Err(e);
+        }
+        self.committed = true;
+        if had_output {
+            fs::remove_dir_all(&self.retired)?;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
 }
 
 fn remove_if_exists(path: &Path) -> io::Result<()> {

@@ -25,7 +25,7 @@ fn copy_dir(from: &Path, to: &Path) {
 
 /// A full build of `root` with drafts shown, as the preview shows it.
 fn full_build(root: &Path) -> BTreeMap<String, Vec<u8>> {
-    let outcome = pipeline::run_with(root, Drafts::Show, None);
+    let outcome = pipeline::run_with(root, Drafts::Show, None, kensho::render::Sink::Keep);
     let files = outcome
         .files
         .unwrap_or_else(|| panic!("full build failed: {:?}", outcome.diagnostics));

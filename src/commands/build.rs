@@ -4,21 +4,42 @@ use std::path::Path;
 
 use super::pipeline;
 use crate::diag::Lang;
+use crate::render::Sink;
+use crate::write::Staging;
 
 /// Build `root` into `output`. Returns the process exit code.
 pub fn build(root: &Path, output: &Path, lang: Option<Lang>) -> i32 {
     let started = std::time::Instant::now();
+    // Pages are written into a new folder beside the output as they are rendered; the
+    // folder takes the output's place only when the whole build succeeded.
+    let staging = match Staging::create(output) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!(
+                "出力先を用意できません（{} は元のままです）: {e}\ncannot prepare the output ({} is unchanged): {e}",
+                output.display(),
+                output.display()
+            );
+            return 1;
+        }
+    };
     let outcome = {
         // The progress line (after a second) ends before anything else is printed.
         let progress = std::sync::Arc::new(crate::progress::Progress::default());
         let _reporter = crate::progress::report(progress.clone());
-        pipeline::run_with(root, crate::model::Drafts::Hide, Some(&progress))
+        let write = |f: &crate::render::OutputFile| staging.write(f);
+        pipeline::run_with(
+            root,
+            crate::model::Drafts::Hide,
+            Some(&progress),
+            Sink::Each(&write),
+        )
     };
     let lang = lang.unwrap_or(outcome.lang);
     if !outcome.diagnostics.items.is_empty() {
         eprintln!("{}", outcome.diagnostics.render(lang));
     }
-    let Some(files) = outcome.files else {
+    if outcome.files.is_none() {
         eprintln!(
             "ビルドを中止しました: エラー {} 件、警告 {} 件。{} は変更していません。\nbuild failed: {} error(s), {} warning(s); {} was left as it was.",
             outcome.diagnostics.error_count(),
@@ -30,7 +51,7 @@ pub fn build(root: &Path, output: &Path, lang: Option<Lang>) -> i32 {
         );
         return 1;
     };
-    if let Err(e) = crate::write::write_atomically(output, &files) {
+    if let Err(e) = staging.commit() {
         eprintln!(
             "出力を書き込めません（{} は元のままです）: {e}\ncannot write the output ({} is unchanged): {e}",
             output.display(),
@@ -40,11 +61,11 @@ pub fn build(root: &Path, output: &Path, lang: Option<Lang>) -> i32 {
     }
     eprintln!(
         "{} ページを {} に書き出しました（{:.2} 秒、警告 {} 件）\nwrote {} files to {} in {:.2}s ({} warning(s))",
-        files.len(),
+        outcome.count,
         output.display(),
         started.elapsed().as_secs_f64(),
         outcome.diagnostics.warning_count(),
-        files.len(),
+        outcome.count,
         output.display(),
         started.elapsed().as_secs_f64(),
         outcome.diagnostics.warning_count(),

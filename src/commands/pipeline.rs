@@ -10,12 +10,15 @@ use crate::link::{Graph, link};
 use crate::load::{RawDocument, RawToml, load};
 use crate::model::{self, Drafts, Site};
 use crate::progress::Progress;
-use crate::render::{OutputFile, render};
+use crate::render::{OutputFile, Sink, render};
 
 pub struct Outcome {
     pub diagnostics: Diagnostics,
-    /// The rendered site; `None` when any stage reported an error.
+    /// The rendered site (empty when the files went to a [`Sink::Each`]); `None` when
+    /// any stage reported an error.
     pub files: Option<Vec<OutputFile>>,
+    /// How many files were rendered.
+    pub count: usize,
     /// The language the site asks messages in.
     pub lang: Lang,
 }
@@ -28,12 +31,12 @@ pub struct Analysed {
 }
 
 pub fn run(root: &Path) -> Outcome {
-    run_with(root, Drafts::Hide, None)
+    run_with(root, Drafts::Hide, None, Sink::Keep)
 }
 
 /// The pipeline, with drafts left out (build, check) or shown (preview), telling
 /// `progress` (if any) what it is doing.
-pub fn run_with(root: &Path, drafts: Drafts, progress: Option<&Progress>) -> Outcome {
+pub fn run_with(root: &Path, drafts: Drafts, progress: Option<&Progress>, sink: Sink) -> Outcome {
     let mut diags = Diagnostics::default();
     if let Some(p) = progress {
         p.stage("読み込み", "loading", 0);
@@ -56,19 +59,21 @@ pub fn run_with(root: &Path, drafts: Drafts, progress: Option<&Progress>) -> Out
         return Outcome {
             diagnostics: diags,
             files: None,
+            count: 0,
             lang: Lang::Both,
         };
     };
-    let files = if diags.has_errors() {
-        None
+    let (files, count) = if diags.has_errors() {
+        (None, 0)
     } else {
-        let files = render(&a.site, &a.graph, &a.derived, &mut diags, progress);
-        (!diags.has_errors()).then_some(files)
+        let (files, count) = render(&a.site, &a.graph, &a.derived, &mut diags, progress, sink);
+        ((!diags.has_errors()).then_some(files), count)
     };
     diags.sort();
     Outcome {
         diagnostics: diags,
         files,
+        count,
         lang: a.site.config.messages,
     }
 }

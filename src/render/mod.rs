@@ -112,24 +112,53 @@ pub struct Renderer<'a> {
     shared: String,
 }
 
-/// Render every page and asset of the site.
+/// Where rendered files go: kept and returned, or handed on as soon as each is
+/// rendered (so `kensho build` writes pages while others render, and never holds a
+/// large site in memory whole).
+#[derive(Clone, Copy)]
+pub enum Sink<'s> {
+    Keep,
+    Each(&'s (dyn Fn(&OutputFile) -> std::io::Result<()> + Sync)),
+}
+
+/// Render every page and asset of the site. Returns the files kept (none with
+/// [`Sink::Each`]) and how many were rendered.
 pub fn render(
     site: &Site,
     graph: &Graph,
     derived: &Derived,
     diags: &mut Diagnostics,
     progress: Option<&Progress>,
-) -> Vec<OutputFile> {
+    sink: Sink,
+) -> (Vec<OutputFile>, usize) {
     let Some(renderer) = Renderer::new(site, graph, derived, diags) else {
-        return Vec::new();
+        return (Vec::new(), 0);
     };
     let pages = renderer.pages();
     if let Some(p) = progress {
         p.stage("ページの描画", "rendering pages", pages.len());
     }
-    let mut out = renderer.render_pages_counted(&pages, diags, progress);
-    out.extend(renderer.site_files(diags));
-    out
+    let mut out = renderer.render_pages_into(&pages, diags, progress, sink);
+    let mut count = pages.len();
+    for f in renderer.site_files(diags) {
+        count += 1;
+        match sink {
+            Sink::Keep => out.push(f),
+            Sink::Each(write) => {
+                if let Err(e) = write(&f) {
+                    diags.push(*write_error(&f.path, &e));
+                }
+            }
+        }
+    }
+    (out, count)
+}
+
+fn write_error(path: &str, e: &std::io::Error) -> Box<Diagnostic> {
+    Box::new(Diagnostic::error(Message::new(
+        format!("{path} を書き込めません: {e}"),
+        format!("cannot write {path}: {e}"),
+    )))
 }
 
 impl<'a> Renderer<'a> {
@@ -282,30 +311,40 @@ impl<'a> Renderer<'a> {
 
     /// Render `pages` in parallel; results keep the order of `pages`.
     pub fn render_pages(&self, pages: &[Page], diags: &mut Diagnostics) -> Vec<OutputFile> {
-        self.render_pages_counted(pages, diags, None)
+        self.render_pages_into(pages, diags, None, Sink::Keep)
     }
 
-    /// [`Renderer::render_pages`], counting pages done in `progress`.
-    pub fn render_pages_counted(
+    /// [`Renderer::render_pages`], counting pages done in `progress`, each page going
+    /// to `sink` as soon as it is rendered.
+    pub fn render_pages_into(
         &self,
         pages: &[Page],
         diags: &mut Diagnostics,
         progress: Option<&Progress>,
+        sink: Sink,
     ) -> Vec<OutputFile> {
-        let results: Vec<Result<OutputFile, Box<Diagnostic>>> = pages
+        let results: Vec<Result<Option<OutputFile>, Box<Diagnostic>>> = pages
             .par_iter()
             .map(|&p| {
                 let r = self.render_page(p);
                 if let Some(progress) = progress {
                     progress.step();
                 }
-                r
+                match (r, sink) {
+                    (Ok(f), Sink::Keep) => Ok(Some(f)),
+                    (Ok(f), Sink::Each(write)) => match write(&f) {
+                        Ok(()) => Ok(None),
+                        Err(e) => Err(write_error(&f.path, &e)),
+                    },
+                    (Err(d), _) => Err(d),
+                }
             })
             .collect();
-        let mut out = Vec::with_capacity(results.len());
+        let mut out = Vec::new();
         for r in results {
             match r {
-                Ok(f) => out.push(f),
+                Ok(Some(f)) => out.push(f),
+                Ok(None) => {}
                 Err(d) => diags.push(*d),
             }
         }
