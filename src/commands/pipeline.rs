@@ -45,15 +45,19 @@ pub fn run_with(root: &Path, drafts: Drafts, progress: Option<&Progress>, sink: 
     if let Some(p) = progress {
         p.stage("検証", "checking", 0);
     }
-    let docs: Vec<&RawDocument> = raw.documents.iter().collect();
-    let analysed = analyse(
-        root,
-        raw.config.as_ref(),
-        &docs,
-        &raw.unreadable,
-        drafts,
-        &mut diags,
-    );
+    let analysed = {
+        let docs: Vec<&RawDocument> = raw.documents.iter().collect();
+        analyse(
+            root,
+            raw.config.as_ref(),
+            &docs,
+            &raw.unreadable,
+            drafts,
+            &mut diags,
+        )
+    };
+    // The parsed TOML trees are not needed any more; free them before rendering.
+    drop(raw);
     let Some(a) = analysed else {
         diags.sort();
         return Outcome {
