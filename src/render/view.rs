@@ -72,6 +72,8 @@ pub struct KpiView {
     /// Inline SVG chart (built here, escaped), when there is anything to draw.
     pub chart_svg: Option<String>,
     pub legend: Vec<LegendItem>,
+    /// This KPI's own CSV file, relative to the site root.
+    pub csv_url: String,
 }
 
 /// One entry of a chart's legend: the mark as text and what it means.
@@ -439,6 +441,7 @@ impl<'a> Views<'a> {
             // Drawn only by `node`, the page that shows it; lists need the figures alone.
             chart_svg: None,
             legend: Vec::new(),
+            csv_url: super::data::kpi_csv_path(node, k),
         }
     }
 
