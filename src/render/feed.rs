@@ -69,12 +69,12 @@ pub fn entries(v: &Views, years: &[crate::model::FiscalYear]) -> Vec<(Page, Stri
                 Some(code) => format!("{code} {}", n.title),
                 None => n.title.clone(),
             };
-            out.push((Page::Node(i), format!("{name}（{label}の検証）")));
+            out.push((Page::Node(i), format!("{name} — {label}の検証")));
         }
     }
     for (i, p) in site.programs.iter().enumerate() {
         if p.years.contains_key(&report) {
-            out.push((Page::Program(i), format!("{}（{label}の実績）", p.title)));
+            out.push((Page::Program(i), format!("{} — {label}の実績", p.title)));
         }
     }
     out

@@ -88,8 +88,9 @@ pub fn description(v: &Views, page: Page) -> String {
             let p = &site.programs[i];
             from_markdown(v, p.intent.as_ref())
                 .or_else(|| {
-                    let (_, y) = p.years.iter().next_back()?;
-                    from_markdown(v, y.results.as_ref())
+                    let (year, y) = p.years.iter().next_back()?;
+                    let results = from_markdown(v, y.results.as_ref())?;
+                    Some(format!("{}の{}の実績: {results}", p.title, v.year(*year)))
                 })
                 .or_else(|| from_markdown(v, Some(&p.body)))
                 .or_else(|| Some(format!("事務事業「{}」の実績", p.title)))
