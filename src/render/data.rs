@@ -371,16 +371,7 @@ fn kpi_rows(v: &Views, ni: usize, ki: usize) -> Vec<Vec<Field>> {
         }
         // The years of the sheet's table: a year without an actual value shows as blank
         // (as the page's table shows —), except a year that holds only the baseline.
-        let mut years: Vec<FiscalYear> = k
-            .actual
-            .keys()
-            .chain(k.targets.keys())
-            .chain(k.grades.keys())
-            .copied()
-            .collect();
-        years.sort();
-        years.dedup();
-        for y in years {
+        for y in k.table_years() {
             if !k.actual.is_empty() {
                 measures.push(Measure {
                     cell: k.actual.get(&y),

@@ -338,13 +338,7 @@ impl<'a> Views<'a> {
         let style = self.style();
         let scale = self.kpi_scale(node, k);
         let figures = &self.derived.kpis[ni][ki];
-        let mut years: Vec<FiscalYear> = k
-            .actual
-            .keys()
-            .chain(k.targets.keys())
-            .chain(k.grades.keys())
-            .copied()
-            .collect();
+        let mut years = k.table_years();
         if let Some((y, _)) = &k.baseline {
             years.push(*y);
         }
