@@ -454,11 +454,46 @@ fn program_figures_are_in_programs_csv() {
     assert!(!tourism.is_empty());
 }
 
+fn minimal() -> &'static Path {
+    static OUT: OnceLock<PathBuf> = OnceLock::new();
+    OUT.get_or_init(|| {
+        let out = temp_dir("open-data-minimal");
+        build(&repo().join("tests/sites/minimal"), &out);
+        out
+    })
+}
+
 #[test]
-fn budgets_settlements_and_staff_are_numbers_in_thousand_yen_and_person_years() {
-    let out = temp_dir("open-data-minimal");
-    build(&repo().join("tests/sites/minimal"), &out);
-    let rows = read_csv(&out.join("data/programs.csv"));
+fn a_qualitative_kpi_has_its_states_in_words() {
+    let rows = read_csv(&minimal().join("data/kpi/plan/goal-1/policy-2/kpi-1.csv"));
+    let states: Vec<(&str, &str, &str)> = rows
+        .iter()
+        .map(|r| {
+            (
+                r["区分"].as_str(),
+                r["年度(西暦)"].as_str(),
+                r["評価・状態"].as_str(),
+            )
+        })
+        .filter(|(what, _, _)| what.ends_with("状態"))
+        .collect();
+    assert_eq!(
+        states[..3],
+        [
+            ("目標とする状態", "", "すべての園で第三者評価を受けている"),
+            ("達成した状態", "2019", "評価基準を策定した"),
+            ("達成した状態", "2020", "半数の園で第三者評価を実施"),
+        ]
+    );
+    assert!(
+        rows.iter().all(|r| r["数値"].is_empty()),
+        "no numbers for words"
+    );
+}
+
+#[test]
+fn budgets_and_settlements_are_plain_numbers_in_thousand_yen() {
+    let rows = read_csv(&minimal().join("data/programs.csv"));
     let find = |what: &str, year: &str| {
         rows.iter()
             .find(|r| {
