@@ -331,15 +331,22 @@ fn the_accessibility_page_is_a_marked_template_until_the_city_writes_its_own() {
     );
 }
 
-#[test]
-fn the_updated_setting_dates_the_feed() {
-    let root = temp_dir("publishing-updated");
+/// A copy of the minimal site in a fresh folder; returns the folder, its site.toml and
+/// the settings as written.
+fn minimal_copy(name: &str) -> (PathBuf, PathBuf, String) {
+    let root = temp_dir(name);
     copy_dir(
         &repo().join("tests/sites/minimal/content"),
         &root.join("content"),
     );
     let toml = root.join("content/site.toml");
     let text = read(&toml);
+    (root, toml, text)
+}
+
+#[test]
+fn the_updated_setting_dates_the_feed() {
+    let (root, toml, text) = minimal_copy("publishing-updated");
     std::fs::write(&toml, format!("updated = 2020-10-01\n{text}")).unwrap();
     let out = root.join("output");
     build(&root, &out);
@@ -359,13 +366,8 @@ fn the_updated_setting_dates_the_feed() {
 
 #[test]
 fn a_base_url_without_a_host_gets_no_sitemap_or_feed_and_a_warning() {
-    let root = temp_dir("publishing-path-base");
-    copy_dir(
-        &repo().join("tests/sites/minimal/content"),
-        &root.join("content"),
-    );
-    let toml = root.join("content/site.toml");
-    let text = read(&toml).replace("https://www.city.example.lg.jp/keikaku/", "/keikaku/");
+    let (root, toml, text) = minimal_copy("publishing-path-base");
+    let text = text.replace("https://www.city.example.lg.jp/keikaku/", "/keikaku/");
     std::fs::write(&toml, text).unwrap();
     let out = root.join("output");
     let run = kensho(
