@@ -189,6 +189,10 @@ pub fn link(site: &Site, diags: &mut Diagnostics) -> Graph {
             );
         }
     }
+    if let Some(page) = &site.accessibility {
+        // Checked for missing targets; a back-link from this page would say little.
+        mentions(&g, &page.body, diags);
+    }
     back.sort();
     back.dedup();
     for (to, from, kind) in back {

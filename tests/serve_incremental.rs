@@ -199,6 +199,22 @@ fn incremental_rebuilds_equal_full_builds() {
             .contains_key("programs/renamed-program/index.html")
     );
 
+    // The city writes its accessibility policy, then edits it.
+    let policy = s.path("content/accessibility.md");
+    fs::write(
+        &policy,
+        "+++\n+++\n## 方針\n\n北上市は適合レベルAAに準拠します。\n",
+    )
+    .unwrap();
+    s.step(
+        "write content/accessibility.md",
+        std::slice::from_ref(&policy),
+    );
+    let edited = s.edit("content/accessibility.md", "準拠します", "準拠を目指します");
+    s.step("edit content/accessibility.md", &[edited]);
+    let page = String::from_utf8(s.preview.output()["accessibility/index.html"].to_vec()).unwrap();
+    assert!(page.contains("準拠を目指します") && !page.contains("class=\"placeholder\""));
+
     // A template of the site's own theme: only the pages drawn with it change.
     let template = s.path("themes/default/templates/program.html");
     fs::create_dir_all(template.parent().unwrap()).unwrap();

@@ -54,6 +54,7 @@ pub fn build_from(
     let mut nodes = Vec::new();
     let mut programs = Vec::new();
     let mut unreadable = unreadable.to_vec();
+    let mut accessibility = None;
     for &doc in documents {
         let cell = RefCell::new(Vec::new());
         let ctx = Ctx {
@@ -66,6 +67,8 @@ pub fn build_from(
                 Some(p) => programs.push(p),
                 None => unreadable.push(doc.rel.clone()),
             }
+        } else if doc.rel == super::page::ACCESSIBILITY_FILE {
+            accessibility = Some(super::page::read(&ctx, doc, body(doc)));
         } else if let Some(plan) = config.plans.iter().position(|p| p.dir == first) {
             match read_node(&ctx, doc, plan, &config) {
                 Some(n) => nodes.push(n),
@@ -78,7 +81,11 @@ pub fn build_from(
                 .map(|p| p.dir.as_str())
                 .chain([PROGRAMS_DIR])
                 .collect();
-            let hint = did_you_mean(first, dirs.iter().copied())
+            let candidates = dirs
+                .iter()
+                .copied()
+                .chain([super::page::ACCESSIBILITY_FILE]);
+            let hint = did_you_mean(first, candidates)
                 .map(|d| {
                     (
                         format!("「{d}」の書き間違いではありませんか？"),
@@ -118,6 +125,7 @@ pub fn build_from(
         nodes,
         programs,
         unreadable,
+        accessibility,
     })
 }
 

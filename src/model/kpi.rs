@@ -60,6 +60,23 @@ pub struct Kpi {
     pub states: BTreeMap<FiscalYear, String>,
 }
 
+impl Kpi {
+    /// The years of the sheet's table, in order: every year with an actual value, a
+    /// target or a grade (the baseline's year is the caller's to add).
+    pub fn table_years(&self) -> Vec<FiscalYear> {
+        let mut years: Vec<FiscalYear> = self
+            .actual
+            .keys()
+            .chain(self.targets.keys())
+            .chain(self.grades.keys())
+            .copied()
+            .collect();
+        years.sort();
+        years.dedup();
+        years
+    }
+}
+
 /// Whether a cell is an actual (bracketed year = measured) or a target (= target year).
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum CellRole {

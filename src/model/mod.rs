@@ -6,6 +6,7 @@
 //! written here and resolved by the link stage.
 
 pub mod kpi;
+pub mod page;
 pub mod reader;
 pub mod series;
 pub mod site;
@@ -38,6 +39,9 @@ pub struct Site {
     /// failed to load (their errors are already reported). References to them are not
     /// errors; links to them render as plain text.
     pub unreadable: Vec<String>,
+    /// The city's own accessibility policy (`content/accessibility.md`), when written;
+    /// without it the theme's template is shown.
+    pub accessibility: Option<page::SitePage>,
 }
 
 /// Markdown text and where it was written, for located errors in its links.

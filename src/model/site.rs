@@ -26,6 +26,47 @@ pub struct SiteConfig {
     pub scales: Vec<Scale>,
     pub statuses: Vec<Status>,
     pub directions: Vec<String>,
+    /// When this report was published or last updated (`updated = 2020-10-01`): the
+    /// date the Atom feed gives its entries. `None`: the report year's last day.
+    pub updated: Option<Date>,
+}
+
+/// A calendar date (`2020-10-01`), checked to exist.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Date {
+    pub year: u16,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl Date {
+    /// `YYYY-MM-DD` (a TOML date or a string), a day that exists.
+    pub fn parse(s: &str) -> Option<Date> {
+        let b = s.as_bytes();
+        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+            return None;
+        }
+        let num = |r: std::ops::Range<usize>| -> Option<u16> {
+            let part = s.get(r)?;
+            part.bytes()
+                .all(|c| c.is_ascii_digit())
+                .then(|| part.parse().ok())?
+        };
+        let (year, month, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+        let days = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return None,
+        };
+        (year >= 1868 && (1..=days).contains(&day)).then_some(Date {
+            year,
+            month: month as u8,
+            day: day as u8,
+        })
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -248,6 +289,7 @@ fn read_table(mut t: Table<'_>) -> Option<SiteConfig> {
     let theme = t
         .string("theme")
         .map_or_else(|| "default".to_string(), |l| l.value);
+    let updated = read_date(&mut t, "updated");
 
     let plans: Vec<PlanConfig> = t
         .tables("plans")
@@ -320,7 +362,35 @@ fn read_table(mut t: Table<'_>) -> Option<SiteConfig> {
         scales,
         statuses,
         directions,
+        updated,
     })
+}
+
+/// A date written as a TOML date (`2020-10-01`) or a string (`"2020-10-01"`).
+fn read_date(t: &mut Table<'_>, key: &'static str) -> Option<Date> {
+    let ctx = t.ctx;
+    let (_, node) = t.entry(key)?;
+    let text = match &node.value {
+        crate::load::tree::Value::String(s) | crate::load::tree::Value::Datetime(s) => s,
+        _ => {
+            super::reader::type_error(ctx, key, node, ("日付", "a date"));
+            return None;
+        }
+    };
+    let date = Date::parse(text.trim());
+    if date.is_none() {
+        ctx.error(
+            node.span.clone(),
+            key,
+            Message::new(
+                format!("{key} は 2020-10-01 のように年-月-日で書いてください（「{text}」）"),
+                format!(
+                    "{key} must be a date written year-month-day, e.g. 2020-10-01; found \"{text}\""
+                ),
+            ),
+        );
+    }
+    date
 }
 
 fn check_scale_id(
@@ -466,4 +536,33 @@ fn read_status(mut t: Table<'_>) -> Option<Status> {
         order,
         shape,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Date;
+
+    #[test]
+    fn dates_must_exist() {
+        assert_eq!(
+            Date::parse("2020-10-01"),
+            Some(Date {
+                year: 2020,
+                month: 10,
+                day: 1
+            })
+        );
+        assert!(Date::parse("2020-02-29").is_some());
+        for bad in [
+            "2019-02-29",
+            "2020-13-01",
+            "2020-04-31",
+            "2020-1-01",
+            "R02-04-01",
+            "２０２０-10-01",
+            "",
+        ] {
+            assert_eq!(Date::parse(bad), None, "{bad}");
+        }
+    }
 }

@@ -5,8 +5,13 @@
 //! own context holds only its view model and the relative prefix back to the site root.
 
 pub mod chart;
+pub mod data;
+pub mod datafiles;
+pub mod feed;
 pub mod format;
 pub mod markdown;
+pub mod meta;
+pub mod sitemap;
 pub mod theme;
 pub mod url;
 pub mod view;
@@ -72,15 +77,26 @@ pub enum Page {
     List(&'static str),
     Year(FiscalYear),
     Years,
+    /// The open data downloads and their data dictionary.
+    Data,
+    /// The web accessibility policy (ウェブアクセシビリティ方針).
+    Accessibility,
     NotFound,
 }
 
 impl Page {
-    /// Pages drawn from the whole site, which any content change may alter.
+    /// Pages drawn from the whole site, which any content change may alter. (The
+    /// accessibility page too: its file is no node or program, so the preview's
+    /// dependency rules cannot name it.)
     pub fn is_site_wide(self) -> bool {
         matches!(
             self,
-            Page::Home | Page::List(_) | Page::Year(_) | Page::Years
+            Page::Home
+                | Page::List(_)
+                | Page::Year(_)
+                | Page::Years
+                | Page::Data
+                | Page::Accessibility
         )
     }
 
@@ -94,6 +110,8 @@ impl Page {
             Page::List(_) => "list.html",
             Page::Year(_) => "year.html",
             Page::Years => "years.html",
+            Page::Data => "data.html",
+            Page::Accessibility => "accessibility.html",
             Page::NotFound => "404.html",
         }
     }
@@ -255,6 +273,7 @@ impl<'a> Renderer<'a> {
         );
         pages.extend(self.years.iter().map(|&y| Page::Year(y)));
         pages.push(Page::Years);
+        pages.extend([Page::Data, Page::Accessibility]);
         pages.push(Page::NotFound);
         pages
     }
@@ -269,6 +288,8 @@ impl<'a> Renderer<'a> {
             Page::List(u) => u.to_string(),
             Page::Year(y) => years::year_url(y),
             Page::Years => "years/".into(),
+            Page::Data => datafiles::DATA_URL.into(),
+            Page::Accessibility => "accessibility/".into(),
             Page::NotFound => "404.html".into(),
         }
     }
@@ -286,11 +307,44 @@ impl<'a> Renderer<'a> {
         &self.shared
     }
 
-    /// Files drawn from the whole site rather than one page: the theme's static files
-    /// (and, as publishing features arrive, search index, open data, sitemap, feed).
+    /// Files drawn from the whole site rather than one page: the theme's static files,
+    /// the open data, and (when the base URL names a host) sitemap, robots.txt and feed.
     /// The preview server regenerates these on every change.
-    pub fn site_files(&self, _diags: &mut Diagnostics) -> Vec<OutputFile> {
-        self.assets()
+    pub fn site_files(&self, diags: &mut Diagnostics) -> Vec<OutputFile> {
+        let mut out = self.assets();
+        out.extend(datafiles::files(
+            &data::build(&self.views),
+            &self.views,
+            diags,
+        ));
+        out.extend(self.crawler_files(diags));
+        out
+    }
+
+    /// sitemap.xml, robots.txt and feed.xml, which need absolute URLs.
+    fn crawler_files(&self, diags: &mut Diagnostics) -> Vec<OutputFile> {
+        let config = &self.views.site.config;
+        if !url::has_host(&config.base_url) {
+            diags.push(Diagnostic::warning(Message::new(
+                format!("base_url「{}」にホスト名がないため、sitemap.xml・robots.txt・feed.xml を作りませんでした（https:// で始まる URL にすると作ります）", config.base_url),
+                format!("base_url \"{}\" names no host, so sitemap.xml, robots.txt and feed.xml were not written (use an https:// URL)", config.base_url),
+            )));
+            return Vec::new();
+        }
+        let urls: Vec<String> = self
+            .pages()
+            .into_iter()
+            .filter(|&p| p != Page::NotFound)
+            .map(|p| url::public_url(&config.base_url, &self.url(p)))
+            .collect();
+        let mut out = sitemap::files(&config.base_url, &urls, sitemap::Limits::PROTOCOL);
+        out.push(sitemap::robots(&url::public_url(
+            &config.base_url,
+            "sitemap.xml",
+        )));
+        let entries = feed::entries(&self.views, &self.years);
+        out.extend(feed::file(&self.views, &entries, |p| self.url(p)));
+        out
     }
 
     /// The theme's templates, by name, as read for this build.
@@ -403,6 +457,16 @@ impl<'a> Renderer<'a> {
                 ctx.insert("years", &list);
                 "年度別の状況".to_string()
             }
+            Page::Data => {
+                ctx.insert("data", &datafiles::page(&v));
+                "オープンデータ".to_string()
+            }
+            Page::Accessibility => {
+                let own = site.accessibility.as_ref();
+                ctx.insert("body_html", &own.map(|p| markdown::render(&p.body, &v, 2)));
+                let title = own.and_then(|p| p.title.clone());
+                title.unwrap_or_else(|| "ウェブアクセシビリティ方針".into())
+            }
             Page::NotFound => "ページが見つかりません".to_string(),
         };
         // The 404 page is served at any depth, so its links are absolute under the base URL.
@@ -413,6 +477,14 @@ impl<'a> Renderer<'a> {
         ctx.insert("root", &root);
         ctx.insert("url", &url);
         ctx.insert("page_title", &title);
+        ctx.insert("description", &meta::description(&v, page));
+        let public = url::has_host(&config.base_url) && page != Page::NotFound;
+        ctx.insert(
+            "canonical",
+            &public.then(|| url::public_url(&config.base_url, &url)),
+        );
+        ctx.insert("og_locale", &meta::og_locale(&config.language));
+        ctx.insert("feed", &url::has_host(&config.base_url));
         let path = self.output_path(page);
         match self.tera.render(template, &ctx) {
             Ok(html) => Ok(OutputFile {

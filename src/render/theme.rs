@@ -24,6 +24,8 @@ pub const TEMPLATES: &[(&str, &str)] = embed!(
     "404.html",
     "year.html",
     "years.html",
+    "data.html",
+    "accessibility.html",
 );
 
 /// The default theme's static files, by path under the output's `assets/`.

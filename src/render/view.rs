@@ -72,6 +72,8 @@ pub struct KpiView {
     /// Inline SVG chart (built here, escaped), when there is anything to draw.
     pub chart_svg: Option<String>,
     pub legend: Vec<LegendItem>,
+    /// This KPI's own CSV file, relative to the site root.
+    pub csv_url: String,
 }
 
 /// One entry of a chart's legend: the mark as text and what it means.
@@ -336,13 +338,7 @@ impl<'a> Views<'a> {
         let style = self.style();
         let scale = self.kpi_scale(node, k);
         let figures = &self.derived.kpis[ni][ki];
-        let mut years: Vec<FiscalYear> = k
-            .actual
-            .keys()
-            .chain(k.targets.keys())
-            .chain(k.grades.keys())
-            .copied()
-            .collect();
+        let mut years = k.table_years();
         if let Some((y, _)) = &k.baseline {
             years.push(*y);
         }
@@ -439,6 +435,7 @@ impl<'a> Views<'a> {
             // Drawn only by `node`, the page that shows it; lists need the figures alone.
             chart_svg: None,
             legend: Vec::new(),
+            csv_url: super::data::kpi_csv_path(node, k),
         }
     }
 

@@ -227,6 +227,31 @@ describe('the link gate', () => {
       fs.rmSync(copy, { recursive: true, force: true });
     }
   });
+  test('catches sitemap, feed and robots.txt URLs that name no file or leave the base URL', async () => {
+    const copy = tempDir('mutated-crawler');
+    fs.cpSync(OUTPUT, copy, { recursive: true });
+    const edit = (file, from, to) => {
+      const p = path.join(copy, file);
+      const text = fs.readFileSync(p, 'utf8');
+      assert.ok(text.includes(from), `${file} has no ${from}`);
+      fs.writeFileSync(p, text.replace(from, to));
+    };
+    edit('sitemap.xml', '</urlset>', `  <url><loc>${publicBase}no-such-page/</loc></url>\n</urlset>`);
+    edit('feed.xml', '<link rel="alternate" type="text/html" href="', '<link rel="alternate" type="text/html" href="https://elsewhere.example.jp/x/"/><link rel="related" href="');
+    edit('robots.txt', 'sitemap.xml', 'sitemap-9.xml');
+    const s = await serve(copy, mount);
+    try {
+      const r = await checkLinks({ dir: copy, base: s.base, publicBase });
+      const got = r.broken.map(describeBroken);
+      assert.equal(r.broken.length, 3, got.join('\n'));
+      assert.ok(got.some((g) => g.startsWith('sitemap.xml:') && g.includes('no-such-page/') && g.includes('answers 404')), got.join('\n'));
+      assert.ok(got.some((g) => g.startsWith('feed.xml:') && g.includes('not an absolute URL under the base URL')), got.join('\n'));
+      assert.ok(got.some((g) => g.startsWith('robots.txt:') && g.includes('sitemap-9.xml answers 404')), got.join('\n'));
+    } finally {
+      await s.close();
+      fs.rmSync(copy, { recursive: true, force: true });
+    }
+  });
   test('catches a stylesheet that does not load under a sub-folder (a root-absolute path)', async () => {
     const copy = tempDir('mutated-abs');
     fs.cpSync(OUTPUT, copy, { recursive: true });

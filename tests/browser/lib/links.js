@@ -71,9 +71,28 @@ export function cssUrls(css) {
 }
 
 /**
+ * The absolute URLs a crawler file names: <loc> of a sitemap (or sitemap index), <link
+ * href> and <id> of an Atom feed when it is a URL, `Sitemap:` lines of robots.txt.
+ */
+export function crawlerUrls(file, text) {
+  const unescape = (s) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;|&#39;/g, "'").replace(/&amp;/g, '&');
+  const line = (index) => text.slice(0, index).split('\n').length;
+  const out = [];
+  if (file.endsWith('.xml')) {
+    for (const m of text.matchAll(/<loc>([^<]*)<\/loc>/g)) out.push({ ref: unescape(m[1]), tag: 'loc', attr: '', line: line(m.index) });
+    for (const m of text.matchAll(/<link\b[^>]*\bhref="([^"]*)"/g)) out.push({ ref: unescape(m[1]), tag: 'link', attr: 'href', line: line(m.index) });
+    for (const m of text.matchAll(/<id>(https?:[^<]*)<\/id>/g)) out.push({ ref: unescape(m[1]), tag: 'id', attr: '', line: line(m.index) });
+  } else if (path.basename(file) === 'robots.txt') {
+    for (const m of text.matchAll(/^Sitemap:\s*(\S+)/gim)) out.push({ ref: m[1], tag: 'Sitemap', attr: '', line: line(m.index) });
+  }
+  return out;
+}
+
+/**
  * Check every reference in the built site in `dir`, served at `base` (the local
  * server's URL of the site root). `publicBase` is the site's base_url: absolute links
- * under it count as internal and are checked against the local server.
+ * under it count as internal and are checked against the local server. The URLs of
+ * sitemaps, the feed and robots.txt must be absolute, under `publicBase`, and name a file.
  * Resolves to { files, references, targets, external, broken: [{ from, line, ref, reason }] }.
  */
 export async function checkLinks({ dir, base, publicBase }) {
@@ -100,6 +119,14 @@ export async function checkLinks({ dir, base, publicBase }) {
   const checks = [];
   for (const file of files) {
     const ext = path.extname(file);
+    for (const { ref, tag, attr: a, line } of crawlerUrls(file, ext === '.xml' || file === 'robots.txt' ? fs.readFileSync(path.join(dir, file), 'utf8') : '')) {
+      references++;
+      const report = (reason) => broken.push({ from: file, line, ref, reason: `<${tag}${a ? ' ' + a : ''}>: ${reason}` });
+      if (!publicBase || !ref.startsWith(publicBase)) { report(`not an absolute URL under the base URL ${publicBase}`); continue; }
+      const url = new URL(ref.slice(publicBase.length), base);
+      url.hash = '';
+      checks.push(fetchTarget(url.href).then((t) => { if (!t.ok) report(`${url.pathname} ${t.reason}`); }));
+    }
     if (ext !== '.html' && ext !== '.css') continue;
     const text = fs.readFileSync(path.join(dir, file), 'utf8');
     const pageUrl = new URL(ext === '.html' ? urlOfPage(file) : file, base).href;

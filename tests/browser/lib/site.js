@@ -70,12 +70,13 @@ export function urlOfPage(file) {
 /**
  * The page types of a kensho site, one representative page each (for screenshots):
  * home, plan root, goal (depth 2), policy (depth 3), program, each list page, the
- * per-year pages when the site has them, 404.
+ * per-year pages when the site has them, the open data and accessibility pages, 404.
  */
 export function representativePages(files) {
   const urls = files.map(urlOfPage);
   const lists = ['kpis/', 'grades/', 'status/', 'directions/', 'departments/'];
-  const nodes = urls.filter((u) => u && u !== '404.html' && !u.startsWith('programs/') && !u.startsWith('years/') && !lists.includes(u));
+  const about = ['data/', 'accessibility/'];
+  const nodes = urls.filter((u) => u && u !== '404.html' && !u.startsWith('programs/') && !u.startsWith('years/') && !lists.includes(u) && !about.includes(u));
   const depth = (u) => u.split('/').filter(Boolean).length;
   const pick = (name, u) => (u === undefined ? [] : [{ name, url: u }]);
   return [
@@ -87,6 +88,7 @@ export function representativePages(files) {
     ...lists.flatMap((l) => pick(`list-${l.replace('/', '')}`, urls.find((u) => u === l))),
     ...pick('list-years', urls.find((u) => u === 'years/')),
     ...pick('year', urls.findLast((u) => /^years\/[^/]+\/$/.test(u))),
+    ...about.flatMap((a) => pick(a.replace('/', ''), urls.find((u) => u === a))),
     ...pick('404', urls.find((u) => u === '404.html')),
   ];
 }

@@ -1,0 +1,594 @@
+//! Open data tables: every KPI value and every program figure of the site in long format
+//! (one row per item, year and measure), built from the model and the derived figures.
+//!
+//! Each value sits alone in its cell: a number without commas or units (the unit has its
+//! own column), a year as the era year beside the Western year, and what the sheet printed
+//! around a value (the year it was measured, a cumulative span, 以上/以下, a note) in
+//! columns of their own. An absent value is an empty field, never 0. Encoding the tables
+//! as CSV and JSON is `datafiles`' job.
+
+use crate::link::PageRef;
+use crate::model::year::YearStyle;
+use crate::model::{Cell, Direction, FiscalYear, Kpi, Node, Program};
+
+use super::url::{page_url, public_url};
+use super::view::Views;
+
+/// What a column holds: every value of a column has the one type.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Text,
+    /// A whole number (years, codes of order).
+    Integer,
+    /// A number, with as many decimals as the sheet printed.
+    Decimal,
+}
+
+impl Kind {
+    /// The type's name in the data dictionary.
+    pub fn ja(self) -> &'static str {
+        match self {
+            Kind::Text => "文字列",
+            Kind::Integer => "整数",
+            Kind::Decimal => "数値",
+        }
+    }
+}
+
+/// A column: its header, type and meaning (for the data dictionary).
+#[derive(Debug)]
+pub struct Column {
+    pub name: &'static str,
+    pub kind: Kind,
+    pub meaning: &'static str,
+}
+
+/// One field of a row. A number is kept as its decimal text (`-124`, `83.3`), so CSV and
+/// JSON carry exactly the digits the sheet printed.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum Field {
+    #[default]
+    Empty,
+    Text(String),
+    Number(String),
+}
+
+impl Field {
+    fn text(s: &str) -> Field {
+        if s.is_empty() {
+            Field::Empty
+        } else {
+            Field::Text(s.to_string())
+        }
+    }
+
+    fn opt(s: Option<&str>) -> Field {
+        s.map_or(Field::Empty, Field::text)
+    }
+
+    fn int(n: impl Into<i64>) -> Field {
+        Field::Number(n.into().to_string())
+    }
+
+    fn western(y: Option<FiscalYear>) -> Field {
+        y.map_or(Field::Empty, |y| Field::int(y.western()))
+    }
+
+    /// A computed figure: the fewest decimals (at most 6) that give it exactly.
+    fn float(v: f64) -> Field {
+        Field::amount(crate::model::value::Number::from_f64(v))
+    }
+
+    fn amount(n: crate::model::value::Number) -> Field {
+        let text = format!("{:.*}", usize::from(n.decimals), n.value);
+        // "-0" and "-0.0" are zero.
+        if text
+            .trim_start_matches('-')
+            .bytes()
+            .all(|b| b == b'0' || b == b'.')
+        {
+            return Field::Number(text.trim_start_matches('-').to_string());
+        }
+        Field::Number(text)
+    }
+}
+
+/// A table of the open data: its file name, title, what it holds, columns and rows.
+#[derive(Debug)]
+pub struct Table {
+    /// File name without extension: `kpis` gives data/kpis.csv and data/kpis.json.
+    pub id: &'static str,
+    pub title: &'static str,
+    pub about: &'static str,
+    pub columns: &'static [Column],
+    pub rows: Vec<Vec<Field>>,
+}
+
+/// The rows of one KPI, for its own CSV file.
+#[derive(Debug)]
+pub struct KpiRows {
+    /// `senryaku/goal-2/policy-1/kpi-1`: the node's URL path and the KPI's id.
+    pub id: String,
+    pub node: usize,
+    pub kpi: usize,
+    pub rows: Vec<Vec<Field>>,
+}
+
+/// The whole open data of a site.
+#[derive(Debug)]
+pub struct OpenData {
+    pub kpis: Vec<KpiRows>,
+    pub tables: Vec<Table>,
+}
+
+macro_rules! columns {
+    ($($name:literal $kind:ident $meaning:expr),* $(,)?) => {
+        &[$(Column { name: $name, kind: Kind::$kind, meaning: $meaning }),*]
+    };
+}
+
+const CITY_CODE: &str = "全国地方公共団体コード（6桁、検査数字を含む）。サイト設定の city_code。先頭の0を保つため文字列";
+const CITY: &str = "地方公共団体名";
+const ERA_YEAR: &str = "年度の和暦表記（令和元年度）。4月から翌年3月まで";
+const WESTERN_YEAR: &str = "年度の西暦表記（2019）。年度が始まる年";
+const MEASURED: &str = "値を測定した年度（西暦）。国勢調査の値を後の年度に据え置いた場合や隔年調査の値など、シートに「(H27)」「[H30]」と印字された年度";
+const SPAN_START: &str = "値が複数年度の累計のとき、その最初の年度（西暦）";
+const SPAN_END: &str = "値が複数年度の累計のとき、その最後の年度（西暦）";
+const COMPARATOR: &str = "目標値が「以上」「以下」の範囲で示されているときの比較の向き";
+const TARGET_YEAR: &str = "目標値の目標年度（西暦）。シートに「【H32】」などと印字された年度";
+const NOTE: &str = "値に添えられた注記（値の代わりに書かれた「H28 開始」など）";
+
+/// The columns of `kpis.csv` and of every per-KPI file.
+pub const KPI_COLUMNS: &[Column] = columns![
+    "全国地方公共団体コード" Text CITY_CODE,
+    "地方公共団体名" Text CITY,
+    "計画" Text "指標が属する計画（総合戦略など）の名称",
+    "項目ID" Text "指標を掲げる項目（基本目標・施策など）の識別子。サイト内のページの場所（senryaku/goal-2/policy-1）",
+    "階層" Text "項目の階層の名前（基本目標、施策など）",
+    "項目コード" Text "項目の番号（施策1 など、シートの表記のまま）",
+    "項目名" Text "項目の名称",
+    "指標ID" Text "指標の識別子（項目ID/指標の id）。指標ごとのCSVファイルの名前と同じ",
+    "指標区分" Text "数値目標・重要業績評価指標など",
+    "指標名" Text "指標の名称",
+    "指標の説明" Text "指標の定義や算出方法",
+    "出典" Text "値の出典",
+    "望ましい方向" Text "高いほど良い・低いほど良い・維持が目標",
+    "年度(和暦)" Text ERA_YEAR,
+    "年度(西暦)" Integer WESTERN_YEAR,
+    "区分" Text "行の値の種類: 基準値、実績値、目標値（年度ごとの目標）、最終目標値、達成率、評価、目標とする状態、達成した状態",
+    "数値" Decimal "値。カンマや単位を含まない数値で、負の数は -（シートの▲）。値がない年度は空欄（0とは区別）",
+    "単位" Text "数値の単位（人、%、千人など）。達成率は %",
+    "評価・状態" Text "区分が評価のときはその年度の評価（A～Dなど）、状態のときは言葉で書かれた状態",
+    "比較" Text COMPARATOR,
+    "測定年度(西暦)" Integer MEASURED,
+    "累計開始年度(西暦)" Integer SPAN_START,
+    "累計終了年度(西暦)" Integer SPAN_END,
+    "目標年度(西暦)" Integer TARGET_YEAR,
+    "注記" Text NOTE,
+    "指標の注記" Text "指標全体についての注記",
+    "掲載ページURL" Text "この指標を掲載しているページのURL",
+];
+
+/// The columns of `programs.csv`.
+pub const PROGRAM_COLUMNS: &[Column] = columns![
+    "全国地方公共団体コード" Text CITY_CODE,
+    "地方公共団体名" Text CITY,
+    "事業ID" Text "事務事業の識別子。サイト内のページの場所（programs/green-tourism）",
+    "事業コード" Text "事務事業の番号（シートの表記のまま）",
+    "事業名" Text "事務事業の名称",
+    "所属" Text "担当する所属（複数のときは「、」で区切る）",
+    "予算科目" Text "予算科目（7款1項2目など）",
+    "事業区分" Text "単独事業・補助事業の別",
+    "新規事業" Integer "1 = 新規事業（シートの【新規】）、0 = それ以外",
+    "事業開始年度(西暦)" Integer "事業期間の最初の年度（西暦）",
+    "事業終了年度(西暦)" Integer "事業期間の最後の年度（西暦）",
+    "年度(和暦)" Text ERA_YEAR,
+    "年度(西暦)" Integer WESTERN_YEAR,
+    "区分" Text "行の値の種類: 目標達成状況、今後の方向性、予算額、決算額、従事人工、活動指標、活動指標の目標値",
+    "活動指標名" Text "区分が活動指標・活動指標の目標値のとき、その指標の名称",
+    "数値" Decimal "値。カンマや単位を含まない数値。値がないときは空欄（0とは区別）",
+    "単位" Text "数値の単位。予算額・決算額は千円、従事人工は人工（1人が1年間従事して1）",
+    "状況・方向性" Text "区分が目標達成状況・今後の方向性のときの言葉（順調、拡充など）",
+    "比較" Text COMPARATOR,
+    "測定年度(西暦)" Integer MEASURED,
+    "累計開始年度(西暦)" Integer SPAN_START,
+    "累計終了年度(西暦)" Integer SPAN_END,
+    "目標年度(西暦)" Integer TARGET_YEAR,
+    "注記" Text NOTE,
+    "掲載ページURL" Text "この事務事業のページのURL",
+];
+
+/// The columns of `program-parents.csv`.
+pub const PARENT_COLUMNS: &[Column] = columns![
+    "全国地方公共団体コード" Text CITY_CODE,
+    "地方公共団体名" Text CITY,
+    "事業ID" Text "事務事業の識別子（programs.csv の事業ID）",
+    "事業名" Text "事務事業の名称",
+    "項目ID" Text "事務事業を掲げる項目（施策など）の識別子（kpis.csv の項目ID）",
+    "階層" Text "項目の階層の名前",
+    "項目コード" Text "項目の番号",
+    "項目名" Text "項目の名称",
+    "取組" Text "項目の中で事務事業をまとめる取組（◆…◆）の名称。ないときは空欄",
+    "掲載順" Integer "項目の中で事務事業を掲げる順（1から）",
+];
+
+/// The identifier of a page in the data: its URL path without the trailing slash.
+pub fn page_id(content_path: &str) -> String {
+    page_url(content_path).trim_end_matches('/').to_string()
+}
+
+/// Where a KPI's own CSV file is, relative to the site root.
+pub fn kpi_csv_path(node: &Node, kpi: &Kpi) -> String {
+    format!("data/kpi/{}/{}.csv", page_id(&node.path), kpi.id)
+}
+
+/// Build every table of the site.
+pub fn build(v: &Views) -> OpenData {
+    let site = v.site;
+    let mut kpis = Vec::new();
+    for (ni, node) in site.nodes.iter().enumerate() {
+        for (ki, kpi) in node.kpis.iter().enumerate() {
+            kpis.push(KpiRows {
+                id: format!("{}/{}", page_id(&node.path), kpi.id),
+                node: ni,
+                kpi: ki,
+                rows: kpi_rows(v, ni, ki),
+            });
+        }
+    }
+    let tables = vec![
+        Table {
+            id: "kpis",
+            title: "指標の値",
+            about: "すべての指標の基準値・実績値・目標値・達成率・評価を、指標・年度・区分ごとに1行で収めた表",
+            columns: KPI_COLUMNS,
+            rows: kpis.iter().flat_map(|k| k.rows.iter().cloned()).collect(),
+        },
+        Table {
+            id: "programs",
+            title: "事務事業の数値",
+            about: "すべての事務事業の予算額・決算額・従事人工・活動指標と、目標達成状況・今後の方向性を、事業・年度・区分ごとに1行で収めた表",
+            columns: PROGRAM_COLUMNS,
+            rows: (0..site.programs.len())
+                .flat_map(|p| program_rows(v, p))
+                .collect(),
+        },
+        Table {
+            id: "program-parents",
+            title: "事務事業と施策の対応",
+            about: "どの事務事業がどの項目（施策など）に掲げられているかの表。複数の施策に再掲される事業は施策の数だけ行がある",
+            columns: PARENT_COLUMNS,
+            rows: parent_rows(v),
+        },
+    ];
+    OpenData { kpis, tables }
+}
+
+fn city(v: &Views) -> [Field; 2] {
+    let c = &v.site.config;
+    [Field::opt(c.city_code.as_deref()), Field::text(&c.city)]
+}
+
+fn year(y: Option<FiscalYear>) -> [Field; 2] {
+    match y {
+        Some(y) => [
+            Field::text(&y.display(YearStyle::Era)),
+            Field::western(Some(y)),
+        ],
+        None => [Field::Empty, Field::Empty],
+    }
+}
+
+/// The value of a cell and what the sheet printed around it: comparator, measured year,
+/// span, target year, note.
+fn cell(c: Option<&Cell>) -> (Field, [Field; 6]) {
+    let Some(c) = c else {
+        return (Field::Empty, Default::default());
+    };
+    (
+        c.amount.map_or(Field::Empty, Field::amount),
+        [
+            Field::opt(c.comparator.map(|c| c.ja())),
+            Field::western(c.measured),
+            Field::western(c.span.map(|s| s.0)),
+            Field::western(c.span.map(|s| s.1)),
+            Field::western(c.target_year),
+            Field::opt(c.note.as_deref()),
+        ],
+    )
+}
+
+/// One row of a KPI, before the columns that repeat for every row of the KPI.
+struct Measure<'a> {
+    year: Option<FiscalYear>,
+    what: &'static str,
+    cell: Option<&'a Cell>,
+    number: Option<Field>,
+    unit: &'a str,
+    text: Option<&'a str>,
+}
+
+impl<'a> Measure<'a> {
+    fn new(year: Option<FiscalYear>, what: &'static str) -> Self {
+        Measure {
+            year,
+            what,
+            cell: None,
+            number: None,
+            unit: "",
+            text: None,
+        }
+    }
+}
+
+fn kpi_rows(v: &Views, ni: usize, ki: usize) -> Vec<Vec<Field>> {
+    let node = &v.site.nodes[ni];
+    let k = &node.kpis[ki];
+    let scale = v.kpi_scale(node, k);
+    let grade = |y: &FiscalYear| {
+        k.grades.get(y).map(|g| {
+            v.badge(scale, &g.key)
+                .map_or_else(|| g.key.clone(), |b| b.label)
+        })
+    };
+    let grades: Vec<(FiscalYear, String)> = k
+        .grades
+        .keys()
+        .filter_map(|y| Some((*y, grade(y)?)))
+        .collect();
+    let mut measures: Vec<Measure> = Vec::new();
+    if k.qualitative {
+        if let Some(s) = &k.target_state {
+            measures.push(Measure {
+                text: Some(s),
+                ..Measure::new(None, "目標とする状態")
+            });
+        }
+        let mut years: Vec<FiscalYear> = k.states.keys().chain(k.grades.keys()).copied().collect();
+        years.sort();
+        years.dedup();
+        for y in years {
+            if let Some(s) = k.states.get(&y) {
+                measures.push(Measure {
+                    text: Some(s),
+                    ..Measure::new(Some(y), "達成した状態")
+                });
+            }
+            if let Some((_, g)) = grades.iter().find(|(gy, _)| *gy == y) {
+                measures.push(Measure {
+                    text: Some(g),
+                    ..Measure::new(Some(y), "評価")
+                });
+            }
+        }
+    } else {
+        if let Some((y, c)) = &k.baseline {
+            measures.push(Measure {
+                cell: Some(c),
+                unit: &k.unit,
+                ..Measure::new(Some(*y), "基準値")
+            });
+        }
+        // The years of the sheet's table: a year without an actual value shows as blank
+        // (as the page's table shows —), except a year that holds only the baseline.
+        for y in k.table_years() {
+            if !k.actual.is_empty() {
+                measures.push(Measure {
+                    cell: k.actual.get(&y),
+                    unit: &k.unit,
+                    ..Measure::new(Some(y), "実績値")
+                });
+            }
+            if let Some(c) = k.targets.get(&y) {
+                measures.push(Measure {
+                    cell: Some(c),
+                    unit: &k.unit,
+                    ..Measure::new(Some(y), "目標値")
+                });
+            }
+            if let Some(rate) = crate::derive::rate_in(k, y) {
+                measures.push(Measure {
+                    number: Some(Field::Number(format!("{rate:.1}"))),
+                    unit: "%",
+                    ..Measure::new(Some(y), "達成率")
+                });
+            }
+            if let Some((_, g)) = grades.iter().find(|(gy, _)| *gy == y) {
+                measures.push(Measure {
+                    text: Some(g),
+                    ..Measure::new(Some(y), "評価")
+                });
+            }
+        }
+        if let Some(t) = &k.target {
+            measures.push(Measure {
+                cell: Some(t),
+                unit: &k.unit,
+                ..Measure::new(t.target_year, "最終目標値")
+            });
+        }
+    }
+    let plan_root = v.graph.roots.get(node.plan).copied().flatten();
+    let plan = plan_root.map_or(String::new(), |r| v.site.nodes[r].title.clone());
+    let node_url = page_url(&node.path);
+    let page = format!(
+        "{}#{}",
+        public_url(&v.site.config.base_url, &node_url),
+        k.id
+    );
+    let direction = match k.direction {
+        Direction::Up => "高いほど良い",
+        Direction::Down => "低いほど良い",
+        Direction::Keep => "維持が目標",
+    };
+    measures
+        .into_iter()
+        .map(|m| {
+            let (amount, notes) = cell(m.cell);
+            let number = m.number.unwrap_or(amount);
+            let unit = Field::text(m.unit);
+            let [code, city] = city(v);
+            let [era, western] = year(m.year);
+            let [comparator, measured, from, to, target_year, note] = notes;
+            vec![
+                code,
+                city,
+                Field::text(&plan),
+                Field::text(&page_id(&node.path)),
+                Field::text(&v.level_name(node)),
+                Field::opt(node.code.as_deref()),
+                Field::text(&node.title),
+                Field::text(&format!("{}/{}", page_id(&node.path), k.id)),
+                Field::opt(k.category.as_deref()),
+                Field::text(&k.name),
+                Field::opt(k.definition.as_deref()),
+                Field::opt(k.source.as_deref()),
+                Field::text(direction),
+                era,
+                western,
+                Field::text(m.what),
+                number,
+                unit,
+                Field::opt(m.text),
+                comparator,
+                measured,
+                from,
+                to,
+                target_year,
+                note,
+                Field::opt(k.note.as_deref()),
+                Field::text(&page),
+            ]
+        })
+        .collect()
+}
+
+fn program_rows(v: &Views, pi: usize) -> Vec<Vec<Field>> {
+    let p: &Program = &v.site.programs[pi];
+    let page = public_url(&v.site.config.base_url, &v.page_url(PageRef::Program(pi)));
+    let mut out = Vec::new();
+    for (y, py) in &p.years {
+        // (what, indicator name, number, unit, words, cell)
+        type Row<'a> = (
+            &'static str,
+            Option<&'a str>,
+            Field,
+            &'a str,
+            Option<&'a str>,
+            Option<&'a Cell>,
+        );
+        let mut rows: Vec<Row> = Vec::new();
+        if let Some(s) = &py.status {
+            rows.push(("目標達成状況", None, Field::Empty, "", Some(s), None));
+        }
+        if let Some(d) = &py.direction {
+            rows.push(("今後の方向性", None, Field::Empty, "", Some(d), None));
+        }
+        for (what, value, unit) in [
+            ("予算額", py.budget, "千円"),
+            ("決算額", py.settlement, "千円"),
+            ("従事人工", py.staff, "人工"),
+        ] {
+            if let Some(n) = value {
+                rows.push((what, None, Field::float(n), unit, None, None));
+            }
+        }
+        for i in &py.indicators {
+            let (n, _) = cell(Some(&i.value));
+            rows.push(("活動指標", Some(&i.name), n, &i.unit, None, Some(&i.value)));
+            if let Some(t) = &i.target {
+                let (n, _) = cell(Some(t));
+                rows.push(("活動指標の目標値", Some(&i.name), n, &i.unit, None, Some(t)));
+            }
+        }
+        for (what, indicator, number, unit, words, c) in rows {
+            let (_, notes) = cell(c);
+            let [code, city] = city(v);
+            let [era, western] = year(Some(*y));
+            let [comparator, measured, from, to, target_year, note] = notes;
+            out.push(vec![
+                code,
+                city,
+                Field::text(&page_id(&p.path)),
+                Field::opt(p.code.as_deref()),
+                Field::text(&p.title),
+                Field::text(&p.departments.join("、")),
+                Field::opt(p.account.as_deref()),
+                Field::opt(p.funding.as_deref()),
+                Field::int(i64::from(p.new)),
+                Field::western(p.period.map(|p| p.0)),
+                Field::western(p.period.map(|p| p.1)),
+                era,
+                western,
+                Field::text(what),
+                Field::opt(indicator),
+                number,
+                Field::text(unit),
+                Field::opt(words),
+                comparator,
+                measured,
+                from,
+                to,
+                target_year,
+                note,
+                Field::text(&page),
+            ]);
+        }
+    }
+    out
+}
+
+fn parent_rows(v: &Views) -> Vec<Vec<Field>> {
+    let site = v.site;
+    let mut out = Vec::new();
+    for (ni, node) in site.nodes.iter().enumerate() {
+        for (order, listing) in v.graph.node_programs[ni].iter().enumerate() {
+            let p = &site.programs[listing.program];
+            let group = listing
+                .group
+                .and_then(|g| node.groups.get(g))
+                .map(|g| g.title.as_str());
+            let [code, city] = city(v);
+            out.push(vec![
+                code,
+                city,
+                Field::text(&page_id(&p.path)),
+                Field::text(&p.title),
+                Field::text(&page_id(&node.path)),
+                Field::text(&v.level_name(node)),
+                Field::opt(node.code.as_deref()),
+                Field::text(&node.title),
+                Field::opt(group),
+                Field::int(order as i64 + 1),
+            ]);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::value::Number;
+
+    #[test]
+    fn numbers_keep_their_printed_decimals_and_no_commas() {
+        let n = |value, decimals| Field::amount(Number { value, decimals });
+        assert_eq!(n(1394.0, 0), Field::Number("1394".into()));
+        assert_eq!(n(-124.0, 0), Field::Number("-124".into()));
+        assert_eq!(n(83.3, 1), Field::Number("83.3".into()));
+        assert_eq!(n(0.0, 0), Field::Number("0".into()));
+        assert_eq!(n(-0.0, 1), Field::Number("0.0".into()));
+        assert_eq!(Field::float(0.5), Field::Number("0.5".into()));
+    }
+
+    #[test]
+    fn column_lists_have_unique_names() {
+        for cols in [KPI_COLUMNS, PROGRAM_COLUMNS, PARENT_COLUMNS] {
+            let mut names: Vec<&str> = cols.iter().map(|c| c.name).collect();
+            names.sort_unstable();
+            names.dedup();
+            assert_eq!(names.len(), cols.len());
+        }
+    }
+}

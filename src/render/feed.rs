@@ -1,0 +1,178 @@
+//! The Atom feed (`feed.xml`, RFC 4287) of what the current report year brought: the
+//! year's report page, every node evaluated or graded that year, every program with a
+//! record for that year.
+//!
+//! Nothing depends on the clock, so builds stay byte-identical: every `updated` is the
+//! site's `updated` date, or the last day of the report year (31 March) when it has none.
+//! An entry's id is a tag URI (RFC 4151) of the site's host, the report year and the
+//! page's path, so it stays the same however often the site is rebuilt, and next year's
+//! report of the same page is a new entry.
+
+use super::format::escape;
+use super::url::public_url;
+use super::view::Views;
+use super::{OutputFile, Page, meta};
+use crate::model::site::Date;
+
+/// The feed's path under the site root.
+pub const FEED_PATH: &str = "feed.xml";
+
+/// Text for XML 1.0: escaped, and without the control characters XML cannot carry.
+pub fn xml_text(s: &str) -> String {
+    let kept: String = s
+        .chars()
+        .filter(|&c| {
+            matches!(c, '\t' | '\n' | '\r') || (c >= ' ' && c != '\u{FFFE}' && c != '\u{FFFF}')
+        })
+        .collect();
+    escape(&kept)
+}
+
+/// The host of an `https://host[:port]/…` URL, lower-cased, for tag URIs.
+fn host(base_url: &str) -> Option<String> {
+    let rest = base_url.split_once("://")?.1;
+    let authority = rest.split('/').next()?;
+    let host = authority.rsplit('@').next()?;
+    let host = host.split(':').next()?;
+    (!host.is_empty()).then(|| host.to_ascii_lowercase())
+}
+
+/// An RFC 3339 timestamp at midnight, Japan time.
+pub fn timestamp(d: Date) -> String {
+    format!("{:04}-{:02}-{:02}T00:00:00+09:00", d.year, d.month, d.day)
+}
+
+/// The date the feed gives: the site's `updated`, or the report year's last day.
+pub fn updated(v: &Views) -> Date {
+    let c = &v.site.config;
+    c.updated.unwrap_or(Date {
+        year: c.report_year.western() + 1,
+        month: 3,
+        day: 31,
+    })
+}
+
+/// The pages of the report year, in site order, each with its feed title.
+pub fn entries(v: &Views, years: &[crate::model::FiscalYear]) -> Vec<(Page, String)> {
+    let site = v.site;
+    let report = site.config.report_year;
+    let label = v.year(report);
+    let mut out = Vec::new();
+    if years.contains(&report) {
+        out.push((Page::Year(report), format!("{label}の状況")));
+    }
+    for (i, n) in site.nodes.iter().enumerate() {
+        let evaluated = n.evaluations.contains_key(&report)
+            || n.kpis.iter().any(|k| k.grades.contains_key(&report));
+        if evaluated {
+            let name = match &n.code {
+                Some(code) => format!("{code} {}", n.title),
+                None => n.title.clone(),
+            };
+            out.push((Page::Node(i), format!("{name} — {label}の検証")));
+        }
+    }
+    for (i, p) in site.programs.iter().enumerate() {
+        if p.years.contains_key(&report) {
+            out.push((Page::Program(i), format!("{} — {label}の実績", p.title)));
+        }
+    }
+    out
+}
+
+/// The feed, for a site whose base URL names a host. `url_of` gives a page's URL.
+pub fn file(
+    v: &Views,
+    entries: &[(Page, String)],
+    url_of: impl Fn(Page) -> String,
+) -> Option<OutputFile> {
+    let c = &v.site.config;
+    let host = host(&c.base_url)?;
+    let when = timestamp(updated(v));
+    let base = public_url(&c.base_url, "");
+    let tag_path = public_url(c.base_path(), "");
+    let year = c.report_year.western();
+    let mut x = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    x.push_str(&format!(
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
+        xml_text(&c.language)
+    ));
+    x.push_str(&format!("  <title>{}</title>\n", xml_text(&c.title)));
+    x.push_str(&format!(
+        "  <subtitle>{}・{}の検証の更新情報</subtitle>\n",
+        xml_text(&c.city),
+        xml_text(&v.year(c.report_year))
+    ));
+    x.push_str(&format!("  <id>{}{FEED_PATH}</id>\n", xml_text(&base)));
+    x.push_str(&format!(
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}{FEED_PATH}\"/>\n",
+        xml_text(&base)
+    ));
+    x.push_str(&format!(
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+        xml_text(&base)
+    ));
+    x.push_str(&format!("  <updated>{when}</updated>\n"));
+    x.push_str(&format!(
+        "  <author><name>{}</name></author>\n",
+        xml_text(&c.city)
+    ));
+    x.push_str("  <generator>kensho</generator>\n");
+    for (page, title) in entries {
+        let url = url_of(*page);
+        x.push_str("  <entry>\n");
+        x.push_str(&format!("    <title>{}</title>\n", xml_text(title)));
+        x.push_str(&format!(
+            "    <id>tag:{host},{year}:{}</id>\n",
+            xml_text(&public_url(&tag_path, &url))
+        ));
+        x.push_str(&format!(
+            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+            xml_text(&public_url(&c.base_url, &url))
+        ));
+        x.push_str(&format!("    <updated>{when}</updated>\n"));
+        x.push_str(&format!(
+            "    <summary>{}</summary>\n",
+            xml_text(&meta::description(v, *page))
+        ));
+        x.push_str("  </entry>\n");
+    }
+    x.push_str("</feed>\n");
+    Some(OutputFile {
+        path: FEED_PATH.into(),
+        bytes: x.into_bytes(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hosts_for_tag_uris() {
+        assert_eq!(
+            host("https://www.City.Kitakami.iwate.jp/senryaku/").as_deref(),
+            Some("www.city.kitakami.iwate.jp")
+        );
+        assert_eq!(
+            host("http://user@example.jp:8080/a/").as_deref(),
+            Some("example.jp")
+        );
+        assert_eq!(host("/senryaku/"), None);
+    }
+
+    #[test]
+    fn xml_text_drops_what_xml_cannot_hold() {
+        assert_eq!(xml_text("a\u{1}b<c>&\u{FFFF}\n"), "ab&lt;c&gt;&amp;\n");
+    }
+
+    #[test]
+    fn timestamps_are_japan_midnight() {
+        let d = Date {
+            year: 2020,
+            month: 3,
+            day: 31,
+        };
+        assert_eq!(timestamp(d), "2020-03-31T00:00:00+09:00");
+    }
+}

@@ -1,0 +1,562 @@
+//! The open data of the example site (data/): every KPI value of the content files, read
+//! here on their own with the toml crate and a small reader of printed values, must be
+//! in kpis.csv exactly; blanks stay blank and zeros stay 0; CSV is UTF-8 with a BOM and
+//! CRLF; JSON holds the same rows with typed numbers; each KPI's own CSV is its rows.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use common::*;
+
+fn site() -> &'static Path {
+    static OUT: OnceLock<PathBuf> = OnceLock::new();
+    OUT.get_or_init(|| {
+        let out = temp_dir("open-data");
+        build(&repo(), &out);
+        out
+    })
+}
+
+type Row = BTreeMap<String, String>;
+
+/// A CSV file of the build as rows keyed by header; checks the BOM on the way.
+fn read_csv(path: &Path) -> Vec<Row> {
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    assert!(
+        bytes.starts_with(b"\xEF\xBB\xBF"),
+        "{} has no UTF-8 BOM",
+        path.display()
+    );
+    let mut r = csv::ReaderBuilder::new().from_reader(&bytes[3..]);
+    let headers: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
+    r.records()
+        .map(|rec| {
+            let rec = rec.unwrap();
+            assert_eq!(rec.len(), headers.len());
+            headers
+                .iter()
+                .cloned()
+                .zip(rec.iter().map(String::from))
+                .collect()
+        })
+        .collect()
+}
+
+fn kpis_csv() -> Vec<Row> {
+    read_csv(&site().join("data/kpis.csv"))
+}
+
+// --- The content, read independently of kensho's model --------------------------------
+
+/// `H26` → 2014, `R01` → 2019, `H32` → 2020 (the eras the example site writes).
+fn western(y: &str) -> u16 {
+    let (era, n) = y.split_at(1);
+    let n: u16 = n.parse().unwrap_or_else(|_| panic!("year {y}"));
+    match era {
+        "H" => 1988 + n,
+        "R" => 2018 + n,
+        _ => panic!("era of {y}"),
+    }
+}
+
+/// What one value cell should become in the CSV: 数値, 注記 and the annotation columns.
+#[derive(Debug, Default, PartialEq)]
+struct Expect {
+    number: String,
+    note: String,
+    measured: String,
+    span: (String, String),
+    comparator: String,
+    target_year: String,
+}
+
+/// A printed value (`"▲124 (H25～29)"`, `"18,104 (H27)"`, `"88.1 [H30]"`, `"90%以上"`,
+/// `"1,960 【H32】"`, `"—"`), an integer or float, or `{ note = "…" }`.
+fn expect(v: &toml::Value, target: bool) -> Expect {
+    let mut e = Expect::default();
+    match v {
+        toml::Value::Integer(n) => e.number = n.to_string(),
+        toml::Value::Float(f) => e.number = f.to_string(),
+        toml::Value::Table(t) => {
+            e.note = t["note"].as_str().unwrap().to_string();
+            assert_eq!(t.len(), 1, "only notes are written as tables here: {t:?}");
+        }
+        toml::Value::String(s) => {
+            let s = s.trim();
+            if matches!(s, "" | "-" | "—") {
+                return e;
+            }
+            let negative = s.starts_with('▲');
+            let digits: String = s
+                .trim_start_matches('▲')
+                .chars()
+                .take_while(|c| c.is_ascii_digit() || *c == ',' || *c == '.')
+                .filter(|c| *c != ',')
+                .collect();
+            e.number = if negative {
+                format!("-{digits}")
+            } else {
+                digits
+            };
+            if s.contains("以上") {
+                e.comparator = "以上".into();
+            }
+            let inner = s
+                .split(['(', '[', '【'])
+                .nth(1)
+                .map(|r| r.trim_end_matches([')', ']', '】']));
+            if let Some(inner) = inner {
+                if let Some((a, b)) = inner.split_once('～') {
+                    let start = western(a);
+                    let end = if b.starts_with(char::is_alphabetic) {
+                        western(b)
+                    } else {
+                        western(&format!("{}{b}", &a[..1]))
+                    };
+                    e.span = (start.to_string(), end.to_string());
+                } else if target {
+                    e.target_year = western(inner).to_string();
+                } else {
+                    e.measured = western(inner).to_string();
+                }
+            }
+        }
+        other => panic!("unexpected value {other:?}"),
+    }
+    e
+}
+
+fn got(row: &Row) -> Expect {
+    Expect {
+        number: row["数値"].clone(),
+        note: row["注記"].clone(),
+        measured: row["測定年度(西暦)"].clone(),
+        span: (
+            row["累計開始年度(西暦)"].clone(),
+            row["累計終了年度(西暦)"].clone(),
+        ),
+        comparator: row["比較"].clone(),
+        target_year: row["目標年度(西暦)"].clone(),
+    }
+}
+
+/// The front matter of a content file.
+fn front_matter(path: &Path) -> toml::Table {
+    let text = read(path);
+    let inner = text.split("+++").nth(1).unwrap();
+    inner.parse().unwrap()
+}
+
+/// Every node file of the example plan with its 項目ID (`senryaku/goal-2/policy-1`).
+fn node_files() -> Vec<(String, toml::Table)> {
+    let content = repo().join("content");
+    walkdir::WalkDir::new(content.join("senryaku"))
+        .sort_by_file_name()
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+        .map(|e| {
+            let rel = e.path().strip_prefix(&content).unwrap().to_string_lossy();
+            let id = rel
+                .trim_end_matches("/_index.md")
+                .trim_end_matches(".md")
+                .to_string();
+            (id, front_matter(e.path()))
+        })
+        .collect()
+}
+
+/// (指標ID, 区分, 年度(西暦)) → the expected cell, for every value the content writes.
+fn expected_values() -> BTreeMap<(String, String, String), Expect> {
+    let mut out = BTreeMap::new();
+    for (node, front) in node_files() {
+        let Some(kpis) = front.get("kpis").and_then(|k| k.as_array()) else {
+            continue;
+        };
+        for (i, k) in kpis.iter().enumerate() {
+            let id = k
+                .get("id")
+                .and_then(|v| v.as_str())
+                .map_or_else(|| format!("kpi-{}", i + 1), String::from);
+            let kpi = format!("{node}/{id}");
+            let mut put = |what: &str, year: String, e: Expect| {
+                assert!(
+                    out.insert((kpi.clone(), what.to_string(), year), e)
+                        .is_none()
+                );
+            };
+            if let Some(b) = k.get("baseline") {
+                let year = western(b["year"].as_str().unwrap()).to_string();
+                put("基準値", year, expect(&b["value"], false));
+            }
+            for (key, what, target) in [("actual", "実績値", false), ("targets", "目標値", true)]
+            {
+                for (y, v) in k.get(key).and_then(|t| t.as_table()).into_iter().flatten() {
+                    put(what, western(y).to_string(), expect(v, target));
+                }
+            }
+            if let Some(t) = k.get("target") {
+                let (year, e) = match t.as_table().filter(|t| t.contains_key("value")) {
+                    Some(t) => {
+                        let year = western(t["year"].as_str().unwrap()).to_string();
+                        let mut e = expect(&t["value"], true);
+                        e.target_year = year.clone();
+                        (year, e)
+                    }
+                    None => {
+                        let e = expect(t, true);
+                        (e.target_year.clone(), e)
+                    }
+                };
+                put("最終目標値", year, e);
+            }
+            for (y, g) in k
+                .get("grades")
+                .and_then(|t| t.as_table())
+                .into_iter()
+                .flatten()
+            {
+                let e = Expect {
+                    number: g.as_str().unwrap().to_string(), // compared with 評価・状態
+                    ..Expect::default()
+                };
+                put("評価", western(y).to_string(), e);
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn every_kpi_value_of_the_content_is_in_kpis_csv_as_written() {
+    let rows = kpis_csv();
+    let expected = expected_values();
+    assert!(expected.len() > 60, "only {} values read", expected.len());
+    let mut seen = 0;
+    for ((kpi, what, year), want) in &expected {
+        let row = rows
+            .iter()
+            .find(|r| &r["指標ID"] == kpi && &r["区分"] == what && &r["年度(西暦)"] == year)
+            .unwrap_or_else(|| panic!("no row for {kpi} {what} {year}"));
+        if what == "評価" {
+            assert_eq!(row["評価・状態"], want.number, "{kpi} {what} {year}");
+            assert_eq!(row["数値"], "", "a grade is not a number");
+        } else {
+            assert_eq!(&got(row), want, "{kpi} {what} {year}");
+        }
+        seen += 1;
+    }
+    // Nothing in the CSV that the content does not say: every row that holds a value of
+    // the sheet was expected (達成率 is computed, and a blank 実績値 row stands for a
+    // year the sheet's table shows without a value).
+    for r in &rows {
+        let key = (
+            r["指標ID"].clone(),
+            r["区分"].clone(),
+            r["年度(西暦)"].clone(),
+        );
+        match r["区分"].as_str() {
+            "達成率" => assert_eq!(r["単位"], "%"),
+            "実績値" if !expected.contains_key(&key) => {
+                assert_eq!(r["数値"], "", "{key:?}: a value the content does not give");
+                assert_eq!(r["注記"], "", "{key:?}");
+            }
+            _ => assert!(expected.contains_key(&key), "unexpected row {key:?}"),
+        }
+    }
+    assert_eq!(seen, expected.len());
+}
+
+#[test]
+fn a_blank_is_an_empty_field_and_zero_is_0() {
+    let rows = kpis_csv();
+    let find = |kpi: &str, year: &str| {
+        rows.iter()
+            .find(|r| r["指標ID"] == kpi && r["区分"] == "実績値" && r["年度(西暦)"] == year)
+            .unwrap_or_else(|| panic!("{kpi} {year}"))
+            .clone()
+    };
+    // 施策3 インターンシップ: H26 "-" (blank), H27 a note in place of a value.
+    let blank = find("senryaku/goal-2/policy-3/kpi-2", "2014");
+    assert_eq!((blank["数値"].as_str(), blank["注記"].as_str()), ("", ""));
+    let note = find("senryaku/goal-2/policy-3/kpi-2", "2015");
+    assert_eq!(
+        (note["数値"].as_str(), note["注記"].as_str()),
+        ("", "H28 開始")
+    );
+    // 施策3 マッチング数: zero every year from H27.
+    assert_eq!(find("senryaku/goal-2/policy-3/kpi-3", "2016")["数値"], "0");
+    // 施策1 定住率: "—" until H29, then 0, then 83.3%.
+    assert_eq!(find("senryaku/goal-2/policy-1/kpi-2", "2017")["数値"], "");
+    assert_eq!(find("senryaku/goal-2/policy-1/kpi-2", "2018")["数値"], "0");
+    let pct = find("senryaku/goal-2/policy-1/kpi-2", "2019");
+    assert_eq!((pct["数値"].as_str(), pct["単位"].as_str()), ("83.3", "%"));
+    // ▲124 is -124, with its span; the era year sits beside the Western year.
+    let minus = find("senryaku/goal-2/kpi-1", "2017");
+    assert_eq!(minus["数値"], "-124");
+    assert_eq!(minus["年度(和暦)"], "平成29年度");
+    let r01 = find("senryaku/goal-2/kpi-1", "2019");
+    assert_eq!(r01["年度(和暦)"], "令和元年度");
+    assert_eq!(r01["全国地方公共団体コード"], "032069");
+    assert_eq!(r01["地方公共団体名"], "北上市");
+    // No number anywhere carries a comma, a unit or ▲.
+    for r in &rows {
+        let n = &r["数値"];
+        assert!(
+            n.is_empty() || n.parse::<f64>().is_ok(),
+            "not a plain number: {n:?}"
+        );
+    }
+}
+
+#[test]
+fn csv_files_are_utf8_with_bom_and_crlf_line_ends() {
+    let mut files = 0;
+    for entry in walkdir::WalkDir::new(site().join("data")) {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_none_or(|e| e != "csv") {
+            continue;
+        }
+        let bytes = std::fs::read(entry.path()).unwrap();
+        assert!(
+            bytes.starts_with(b"\xEF\xBB\xBF"),
+            "{}",
+            entry.path().display()
+        );
+        let text = std::str::from_utf8(&bytes).unwrap();
+        assert!(text.ends_with("\r\n"));
+        assert_eq!(
+            text.matches('\n').count(),
+            text.matches("\r\n").count(),
+            "{}: a line ends without CR",
+            entry.path().display()
+        );
+        // One header row, then as many lines as records (no field of the example holds a
+        // line break).
+        let rows = read_csv(entry.path()).len();
+        assert_eq!(text.matches("\r\n").count(), rows + 1);
+        files += 1;
+    }
+    assert_eq!(files, 3 + 9, "kpis, programs, program-parents and 9 KPIs");
+}
+
+#[test]
+fn json_has_the_same_rows_with_typed_numbers_and_null_blanks() {
+    let rows = kpis_csv();
+    let json: serde_json::Value =
+        serde_json::from_str(&read(&site().join("data/kpis.json"))).unwrap();
+    let json = json.as_array().unwrap();
+    assert_eq!(json.len(), rows.len());
+    for (c, j) in rows.iter().zip(json) {
+        let j = j.as_object().unwrap();
+        assert_eq!(j.len(), c.len());
+        for (key, value) in c {
+            let jv = &j[key];
+            match key.as_str() {
+                _ if value.is_empty() => assert!(jv.is_null(), "{key}: {jv}"),
+                "数値" => assert_eq!(jv.as_f64(), Some(value.parse::<f64>().unwrap())),
+                "年度(西暦)"
+                | "測定年度(西暦)"
+                | "累計開始年度(西暦)"
+                | "累計終了年度(西暦)"
+                | "目標年度(西暦)" => assert_eq!(jv.as_u64().unwrap().to_string(), *value),
+                _ => assert_eq!(jv.as_str(), Some(value.as_str()), "{key}"),
+            }
+        }
+    }
+    // all.json holds every table.
+    let all: serde_json::Value =
+        serde_json::from_str(&read(&site().join("data/all.json"))).unwrap();
+    assert_eq!(all["site"]["city_code"], "032069");
+    assert_eq!(all["tables"]["kpis"].as_array().unwrap().len(), rows.len());
+    for t in ["programs", "program-parents"] {
+        let csv = read_csv(&site().join(format!("data/{t}.csv")));
+        assert_eq!(all["tables"][t].as_array().unwrap().len(), csv.len(), "{t}");
+    }
+}
+
+#[test]
+fn each_kpi_has_its_own_csv_linked_beside_its_table() {
+    let rows = kpis_csv();
+    let mut ids: Vec<&str> = rows.iter().map(|r| r["指標ID"].as_str()).collect();
+    ids.dedup();
+    assert_eq!(ids.len(), 9);
+    for id in ids {
+        let own = read_csv(&site().join(format!("data/kpi/{id}.csv")));
+        let all: Vec<&Row> = rows.iter().filter(|r| r["指標ID"] == id).collect();
+        assert_eq!(own.iter().collect::<Vec<_>>(), all, "{id}");
+        let (node, kpi) = id.rsplit_once('/').unwrap();
+        let html = read(&site().join(node).join("index.html"));
+        let section = between(
+            &html,
+            &format!("<section class=\"kpi\" id=\"{kpi}\""),
+            "</section>",
+        );
+        let depth = node.split('/').count();
+        let href = format!("{}data/kpi/{id}.csv", "../".repeat(depth));
+        assert!(
+            section.contains(&format!(
+                "<a href=\"{href}\" download>この指標のデータ（CSV）"
+            )),
+            "{id}: no link to {href}"
+        );
+    }
+}
+
+#[test]
+fn program_figures_are_in_programs_csv() {
+    let rows = read_csv(&site().join("data/programs.csv"));
+    let find = |program: &str, what: &str, name: &str| {
+        rows.iter()
+            .find(|r| r["事業ID"] == program && r["区分"] == what && r["活動指標名"] == name)
+            .unwrap_or_else(|| panic!("{program} {what} {name}"))
+    };
+    // Every activity indicator of every program file, read on its own.
+    let mut indicators = 0;
+    for entry in std::fs::read_dir(repo().join("content/programs")).unwrap() {
+        let path = entry.unwrap().path();
+        let front = front_matter(&path);
+        let program = format!("programs/{}", path.file_stem().unwrap().to_string_lossy());
+        for (year, y) in front
+            .get("years")
+            .and_then(|t| t.as_table())
+            .into_iter()
+            .flatten()
+        {
+            for i in y
+                .get("indicators")
+                .and_then(|a| a.as_array())
+                .into_iter()
+                .flatten()
+            {
+                let r = find(&program, "活動指標", i["name"].as_str().unwrap());
+                assert_eq!(r["年度(西暦)"], western(year).to_string());
+                assert_eq!(got(r), expect(&i["value"], false), "{program}");
+                assert_eq!(r["単位"], i["unit"].as_str().unwrap());
+                indicators += 1;
+            }
+            if let Some(s) = y.get("status").and_then(|s| s.as_str()) {
+                assert_eq!(find(&program, "目標達成状況", "")["状況・方向性"], s);
+            }
+        }
+    }
+    assert!(indicators >= 5, "{indicators}");
+    // Every listing of a program under a policy.
+    let parents = read_csv(&site().join("data/program-parents.csv"));
+    let tourism: Vec<&str> = parents
+        .iter()
+        .filter(|r| r["事業ID"] == "programs/green-tourism")
+        .map(|r| r["項目コード"].as_str())
+        .collect();
+    assert!(!tourism.is_empty());
+}
+
+fn minimal() -> &'static Path {
+    static OUT: OnceLock<PathBuf> = OnceLock::new();
+    OUT.get_or_init(|| {
+        let out = temp_dir("open-data-minimal");
+        build(&repo().join("tests/sites/minimal"), &out);
+        out
+    })
+}
+
+#[test]
+fn a_qualitative_kpi_has_its_states_in_words() {
+    let rows = read_csv(&minimal().join("data/kpi/plan/goal-1/policy-2/kpi-1.csv"));
+    let states: Vec<(&str, &str, &str)> = rows
+        .iter()
+        .map(|r| {
+            (
+                r["区分"].as_str(),
+                r["年度(西暦)"].as_str(),
+                r["評価・状態"].as_str(),
+            )
+        })
+        .filter(|(what, _, _)| what.ends_with("状態"))
+        .collect();
+    assert_eq!(
+        states[..3],
+        [
+            ("目標とする状態", "", "すべての園で第三者評価を受けている"),
+            ("達成した状態", "2019", "評価基準を策定した"),
+            ("達成した状態", "2020", "半数の園で第三者評価を実施"),
+        ]
+    );
+    assert!(
+        rows.iter().all(|r| r["数値"].is_empty()),
+        "no numbers for words"
+    );
+}
+
+#[test]
+fn budgets_and_settlements_are_plain_numbers_in_thousand_yen() {
+    let rows = read_csv(&minimal().join("data/programs.csv"));
+    let find = |what: &str, year: &str| {
+        rows.iter()
+            .find(|r| {
+                r["事業ID"] == "programs/hoiku" && r["区分"] == what && r["年度(西暦)"] == year
+            })
+            .unwrap_or_else(|| panic!("{what} {year}: {rows:?}"))
+    };
+    assert_eq!(find("予算額", "2019")["数値"], "1000");
+    assert_eq!(find("予算額", "2019")["単位"], "千円");
+    assert_eq!(find("決算額", "2020")["数値"], "1400");
+    assert_eq!(find("今後の方向性", "2020")["状況・方向性"], "拡充");
+    assert_eq!(find("予算額", "2019")["年度(和暦)"], "令和元年度");
+}
+
+#[test]
+fn the_data_page_lists_every_file_with_its_size_and_every_column() {
+    let html = read(&site().join("data/index.html"));
+    for file in [
+        "all.json",
+        "kpis.csv",
+        "kpis.json",
+        "programs.csv",
+        "programs.json",
+        "program-parents.csv",
+        "program-parents.json",
+    ] {
+        let size = std::fs::metadata(site().join("data").join(file))
+            .unwrap()
+            .len();
+        let shown = if size < 1024 {
+            format!("{size} バイト")
+        } else {
+            format!("{:.1} KB", size as f64 / 1024.0)
+        };
+        let link = between(&html, &format!("href=\"../data/{file}\""), "</span>");
+        assert!(
+            link.contains(&shown),
+            "{file}: size {shown} not shown in {link}"
+        );
+    }
+    // The dictionary names every column of every table, in order.
+    let headers = |file: &str| -> Vec<String> {
+        let bytes = std::fs::read(site().join("data").join(file)).unwrap();
+        let mut r = csv::Reader::from_reader(&bytes[3..]);
+        r.headers().unwrap().iter().map(String::from).collect()
+    };
+    for (id, file) in [
+        ("kpis", "kpis.csv"),
+        ("programs", "programs.csv"),
+        ("program-parents", "program-parents.csv"),
+    ] {
+        let section = between(&html, &format!("id=\"table-{id}\""), "</section>");
+        let names: Vec<String> = table_rows(section)
+            .into_iter()
+            .skip(1)
+            .map(|r| r[0].clone())
+            .collect();
+        assert_eq!(names, headers(file), "{id}");
+    }
+    // Every per-KPI file is listed.
+    assert_eq!(html.matches("href=\"../data/kpi/").count(), 9);
+    // The footer of every page links to the data page and to all the data.
+    let home = read(&site().join("index.html"));
+    assert!(home.contains("<a href=\"data/\">オープンデータ（CSV・JSON）</a>"));
+    assert!(home.contains("<a href=\"data/all.json\" download>すべてのデータ（JSON）</a>"));
+}
