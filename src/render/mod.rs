@@ -12,6 +12,7 @@ pub mod url;
 pub mod view;
 
 mod lists;
+pub mod print;
 pub mod years;
 
 use rayon::prelude::*;
@@ -73,14 +74,16 @@ pub enum Page {
     Year(FiscalYear),
     Years,
     NotFound,
+    /// The print view of a plan, by plan index.
+    Print(usize),
 }
 
 impl Page {
-    /// Pages drawn from the whole site, which any content change may alter.
+    /// Pages drawn from the whole site (or a whole plan), which any content change may alter.
     pub fn is_site_wide(self) -> bool {
         matches!(
             self,
-            Page::Home | Page::List(_) | Page::Year(_) | Page::Years
+            Page::Home | Page::List(_) | Page::Year(_) | Page::Years | Page::Print(_)
         )
     }
 
@@ -95,6 +98,7 @@ impl Page {
             Page::Year(_) => "year.html",
             Page::Years => "years.html",
             Page::NotFound => "404.html",
+            Page::Print(_) => "print.html",
         }
     }
 }
@@ -202,6 +206,9 @@ impl<'a> Renderer<'a> {
         global.insert("nav", &nav);
         global.insert("scales", &scales);
         let years = years::report_years(&views);
+        if !print::check_urls(&views, diags) {
+            return None;
+        }
         Some(Renderer {
             tera,
             views,
@@ -225,6 +232,11 @@ impl<'a> Renderer<'a> {
                 .map(|(u, _)| Page::List(u)),
         );
         pages.extend(self.years.iter().map(|&y| Page::Year(y)));
+        pages.extend(
+            (0..site.config.plans.len())
+                .filter(|&p| print::url(&self.views, p).is_some())
+                .map(Page::Print),
+        );
         pages.push(Page::Years);
         pages.push(Page::NotFound);
         pages
@@ -241,6 +253,7 @@ impl<'a> Renderer<'a> {
             Page::Year(y) => years::year_url(y),
             Page::Years => "years/".into(),
             Page::NotFound => "404.html".into(),
+            Page::Print(p) => print::url(&self.views, p).unwrap_or_default(),
         }
     }
 
@@ -329,6 +342,7 @@ impl<'a> Renderer<'a> {
                 let n = &site.nodes[i];
                 ctx.insert("breadcrumbs", &v.breadcrumbs(i));
                 ctx.insert("node", &v.node(i));
+                ctx.insert("print_url", &print::url(&v, n.plan));
                 match &n.code {
                     Some(code) => format!("{code} {}", n.title),
                     None => n.title.clone(),
@@ -365,6 +379,16 @@ impl<'a> Renderer<'a> {
                 "年度別の状況".to_string()
             }
             Page::NotFound => "ページが見つかりません".to_string(),
+            Page::Print(p) => {
+                let Some(root) = self.views.graph.roots.get(p).copied().flatten() else {
+                    return Err(Box::new(Diagnostic::error(Message::new(
+                        format!("計画 {p} に最上位のページがありません"),
+                        format!("plan {p} has no root page"),
+                    ))));
+                };
+                ctx.insert("print", &print::view(&v, root));
+                format!("{}（計画全体・印刷用）", site.nodes[root].title)
+            }
         };
         // The 404 page is served at any depth, so its links are absolute under the base URL.
         let root = match page {
