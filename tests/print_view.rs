@@ -242,7 +242,7 @@ fn a_program_under_two_policies_is_printed_once_and_referred_to_after() {
     );
     assert!(!again.contains("の実績"), "{again}");
     assert!(
-        text(again).contains("この事業は施策1の2に掲載しています"),
+        again.contains("この事業は<bdi>施策1</bdi>の2に掲載しています"),
         "{again}"
     );
     assert!(again.contains("href=\"#s3-p2\""), "{again}");

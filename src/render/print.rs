@@ -30,6 +30,8 @@ pub struct TocItem {
     pub level: String,
     pub code: Option<String>,
     pub title: String,
+    /// A draft (shown only by the preview server).
+    pub draft: bool,
     pub children: Vec<TocItem>,
 }
 
@@ -185,6 +187,7 @@ fn toc(sections: &[Section], depth: usize, i: &mut usize) -> Vec<TocItem> {
             level: s.node.level.clone(),
             code: s.node.code.clone(),
             title: s.node.title.clone(),
+            draft: s.node.draft,
             children: toc(sections, s.depth + 1, i),
         });
     }
