@@ -120,6 +120,16 @@ pub fn description(v: &Views, page: Page) -> String {
             .as_ref()
             .and_then(|p| p.description.clone())
             .or_else(|| Some(format!("{}のウェブアクセシビリティ方針。", config.title))),
+        Page::Print(plan) => {
+            let root = v.graph.roots.get(plan).copied().flatten();
+            Some(match root {
+                Some(r) => format!(
+                    "「{}」の全体を、検証シートの順に一つの文書にした印刷用のページ。",
+                    site.nodes[r].title
+                ),
+                None => "計画の全体を一つの文書にした印刷用のページ。".to_string(),
+            })
+        }
         Page::NotFound => return String::new(),
     };
     let text = text.filter(|t| !t.is_empty()).unwrap_or_else(|| {

@@ -17,6 +17,7 @@ pub mod url;
 pub mod view;
 
 mod lists;
+pub mod print;
 pub mod years;
 
 use rayon::prelude::*;
@@ -82,12 +83,14 @@ pub enum Page {
     /// The web accessibility policy (ウェブアクセシビリティ方針).
     Accessibility,
     NotFound,
+    /// The print view of a plan, by plan index.
+    Print(usize),
 }
 
 impl Page {
-    /// Pages drawn from the whole site, which any content change may alter. (The
-    /// accessibility page too: its file is no node or program, so the preview's
-    /// dependency rules cannot name it.)
+    /// Pages drawn from the whole site (or a whole plan), which any content change may
+    /// alter. (The accessibility page too: its file is no node or program, so the
+    /// preview's dependency rules cannot name it.)
     pub fn is_site_wide(self) -> bool {
         matches!(
             self,
@@ -97,6 +100,7 @@ impl Page {
                 | Page::Years
                 | Page::Data
                 | Page::Accessibility
+                | Page::Print(_)
         )
     }
 
@@ -113,6 +117,7 @@ impl Page {
             Page::Data => "data.html",
             Page::Accessibility => "accessibility.html",
             Page::NotFound => "404.html",
+            Page::Print(_) => "print.html",
         }
     }
 }
@@ -249,6 +254,9 @@ impl<'a> Renderer<'a> {
         global.insert("nav", &nav);
         global.insert("scales", &scales);
         let years = years::report_years(&views);
+        if !print::check_urls(&views, diags) {
+            return None;
+        }
         Some(Renderer {
             tera,
             views,
@@ -272,6 +280,11 @@ impl<'a> Renderer<'a> {
                 .map(|(u, _)| Page::List(u)),
         );
         pages.extend(self.years.iter().map(|&y| Page::Year(y)));
+        pages.extend(
+            (0..site.config.plans.len())
+                .filter(|&p| print::url(&self.views, p).is_some())
+                .map(Page::Print),
+        );
         pages.push(Page::Years);
         pages.extend([Page::Data, Page::Accessibility]);
         pages.push(Page::NotFound);
@@ -291,6 +304,7 @@ impl<'a> Renderer<'a> {
             Page::Data => datafiles::DATA_URL.into(),
             Page::Accessibility => "accessibility/".into(),
             Page::NotFound => "404.html".into(),
+            Page::Print(p) => print::url(&self.views, p).unwrap_or_default(),
         }
     }
 
@@ -422,6 +436,7 @@ impl<'a> Renderer<'a> {
                 let n = &site.nodes[i];
                 ctx.insert("breadcrumbs", &v.breadcrumbs(i));
                 ctx.insert("node", &v.node(i));
+                ctx.insert("print_url", &print::url(&v, n.plan));
                 match &n.code {
                     Some(code) => format!("{code} {}", n.title),
                     None => n.title.clone(),
@@ -468,6 +483,16 @@ impl<'a> Renderer<'a> {
                 title.unwrap_or_else(|| "ウェブアクセシビリティ方針".into())
             }
             Page::NotFound => "ページが見つかりません".to_string(),
+            Page::Print(p) => {
+                let Some(root) = self.views.graph.roots.get(p).copied().flatten() else {
+                    return Err(Box::new(Diagnostic::error(Message::new(
+                        format!("計画 {p} に最上位のページがありません"),
+                        format!("plan {p} has no root page"),
+                    ))));
+                };
+                ctx.insert("print", &print::view(&v, root));
+                format!("{}（計画全体・印刷用）", site.nodes[root].title)
+            }
         };
         // The 404 page is served at any depth, so its links are absolute under the base URL.
         let root = match page {

@@ -16,6 +16,7 @@ macro_rules! embed {
 pub const TEMPLATES: &[(&str, &str)] = embed!(
     "base.html",
     "macros.html",
+    "parts.html",
     "index.html",
     "node.html",
     "program.html",
@@ -26,13 +27,20 @@ pub const TEMPLATES: &[(&str, &str)] = embed!(
     "years.html",
     "data.html",
     "accessibility.html",
+    "print.html",
 );
 
 /// The default theme's static files, by path under the output's `assets/`.
-pub const STATIC: &[(&str, &[u8])] = &[(
-    "style.css",
-    include_bytes!("../../themes/default/static/style.css"),
-)];
+pub const STATIC: &[(&str, &[u8])] = &[
+    (
+        "style.css",
+        include_bytes!("../../themes/default/static/style.css"),
+    ),
+    (
+        "print.css",
+        include_bytes!("../../themes/default/static/print.css"),
+    ),
+];
 
 pub struct Theme {
     pub templates: Vec<(String, String)>,

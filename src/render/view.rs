@@ -104,6 +104,9 @@ pub struct ChildView {
 
 #[derive(Serialize)]
 pub struct ProgramRow {
+    /// Index into the site's programs.
+    #[serde(skip)]
+    pub index: usize,
     pub link: Link,
     pub status: Option<Badge>,
     pub direction: Option<String>,
@@ -185,6 +188,17 @@ pub struct ProgramView {
     /// Budget and settlement by year: the chart and its rows, oldest first.
     pub budget_svg: Option<String>,
     pub budget_rows: Vec<TotalRow>,
+}
+
+/// Where a node or program is shown: on its own page (the default), or as a part of a
+/// longer document (the print view), whose headings sit deeper and whose ids must differ
+/// from those of the other parts.
+#[derive(Clone, Copy, Default)]
+pub struct Placement<'p> {
+    /// Levels added to the Markdown headings (0 on the page of its own).
+    pub shift: u8,
+    /// Put before the ids of its KPIs and charts (empty on the page of its own).
+    pub prefix: &'p str,
 }
 
 /// Everything a view builder needs, for the page being rendered.
@@ -440,7 +454,12 @@ impl<'a> Views<'a> {
     }
 
     pub fn node(&self, ni: usize) -> NodeView {
+        self.node_placed(ni, Placement::default())
+    }
+
+    pub fn node_placed(&self, ni: usize, at: Placement) -> NodeView {
         let n = &self.site.nodes[ni];
+        let shift = at.shift;
         let report = self.site.config.report_year;
         let children = self.graph.children[ni]
             .iter()
@@ -474,6 +493,7 @@ impl<'a> Views<'a> {
             let pr = &self.site.programs[p];
             let year = pr.years.get(&report);
             ProgramRow {
+                index: p,
                 link: self.link(PageRef::Program(p)),
                 status: year
                     .and_then(|y| y.status.as_deref())
@@ -511,8 +531,8 @@ impl<'a> Views<'a> {
             level: self.level_name(n),
             code: n.code.clone(),
             title: n.title.clone(),
-            intent_html: self.md(&n.intent, 3),
-            body_html: markdown::render(&n.body, self, 2),
+            intent_html: self.md(&n.intent, 3 + shift),
+            body_html: markdown::render(&n.body, self, 2 + shift),
             departments: n.departments.clone(),
             evaluations: n
                 .evaluations
@@ -521,19 +541,20 @@ impl<'a> Views<'a> {
                 .map(|(y, e)| EvaluationView {
                     year: self.year(*y),
                     grade: self.grade_badge(&n.scale, &e.grade),
-                    summary_html: self.md(&e.summary, 4),
-                    issues_html: self.md(&e.issues, 4),
-                    outlook_html: self.md(&e.outlook, 4),
+                    summary_html: self.md(&e.summary, 4 + shift),
+                    issues_html: self.md(&e.issues, 4 + shift),
+                    outlook_html: self.md(&e.outlook, 4 + shift),
                 })
                 .collect(),
             kpis: (0..n.kpis.len())
                 .map(|k| {
                     let kpi = &n.kpis[k];
                     let mut view = self.kpi(n, ni, k);
+                    view.id = format!("{}{}", at.prefix, view.id);
                     view.chart_svg = super::chart::kpi_chart(
                         kpi,
                         &self.derived.kpis[ni][k],
-                        &kpi.id,
+                        &view.id,
                         self.style(),
                     );
                     view.legend = legend(kpi);
@@ -564,15 +585,20 @@ impl<'a> Views<'a> {
     }
 
     pub fn program(&self, pi: usize) -> ProgramView {
+        self.program_placed(pi, Placement::default())
+    }
+
+    pub fn program_placed(&self, pi: usize, at: Placement) -> ProgramView {
         let p: &Program = &self.site.programs[pi];
+        let shift = at.shift;
         let style = self.style();
         ProgramView {
             draft: p.draft,
             code: p.code.clone(),
             title: p.title.clone(),
             new: p.new,
-            intent_html: self.md(&p.intent, 3),
-            body_html: markdown::render(&p.body, self, 2),
+            intent_html: self.md(&p.intent, 3 + shift),
+            body_html: markdown::render(&p.body, self, 2 + shift),
             departments: p.departments.clone(),
             account: p.account.clone(),
             funding: p.funding.clone(),
@@ -591,8 +617,8 @@ impl<'a> Views<'a> {
                     year: self.year(*y),
                     status: py.status.as_deref().and_then(|s| self.status_badge(s)),
                     direction: py.direction.clone(),
-                    results_html: self.md(&py.results, 4),
-                    analysis_html: self.md(&py.analysis, 4),
+                    results_html: self.md(&py.results, 4 + shift),
+                    analysis_html: self.md(&py.analysis, 4 + shift),
                     budget_html: py.budget.map(|v| format::money(Some(v))),
                     settlement_html: py.settlement.map(|v| format::money(Some(v))),
                     staff: py.staff.map(format::float_text),
@@ -618,7 +644,7 @@ impl<'a> Views<'a> {
                     .iter()
                     .map(|(y, py)| (*y, py.budget, py.settlement))
                     .collect::<Vec<_>>(),
-                "budget",
+                &format!("{}budget", at.prefix),
                 style,
             ),
             budget_rows: p
