@@ -71,6 +71,8 @@ pub enum Page {
     List(&'static str),
     Year(FiscalYear),
     Years,
+    /// The search page ([`crate::search`]).
+    Search,
     NotFound,
 }
 
@@ -196,6 +198,7 @@ impl<'a> Renderer<'a> {
         );
         pages.extend(self.years.iter().map(|&y| Page::Year(y)));
         pages.push(Page::Years);
+        pages.push(Page::Search);
         pages.push(Page::NotFound);
         pages
     }
@@ -210,6 +213,7 @@ impl<'a> Renderer<'a> {
             Page::List(u) => u.to_string(),
             Page::Year(y) => years::year_url(y),
             Page::Years => "years/".into(),
+            Page::Search => crate::search::PAGE_URL.into(),
             Page::NotFound => "404.html".into(),
         }
     }
@@ -220,10 +224,12 @@ impl<'a> Renderer<'a> {
     }
 
     /// Files drawn from the whole site rather than one page: the theme's static files
-    /// (and, as publishing features arrive, search index, open data, sitemap, feed).
+    /// and the search index (and, as publishing features arrive, open data, sitemap, feed).
     /// The preview server regenerates these on every change.
     pub fn site_files(&self, _diags: &mut Diagnostics) -> Vec<OutputFile> {
-        self.assets()
+        let mut out = self.assets();
+        out.extend(crate::search::files(&self.views));
+        out
     }
 
     /// The theme's static files, under `assets/`.
@@ -306,6 +312,7 @@ impl<'a> Renderer<'a> {
                 ctx.insert("years", &list);
                 ("years.html", "年度別の状況".to_string())
             }
+            Page::Search => ("search.html", "サイト内検索".to_string()),
             Page::NotFound => ("404.html", "ページが見つかりません".to_string()),
         };
         // The 404 page is served at any depth, so its links are absolute under the base URL.

@@ -24,13 +24,20 @@ pub const TEMPLATES: &[(&str, &str)] = embed!(
     "404.html",
     "year.html",
     "years.html",
+    "search.html",
 );
 
 /// The default theme's static files, by path under the output's `assets/`.
-pub const STATIC: &[(&str, &[u8])] = &[(
-    "style.css",
-    include_bytes!("../../themes/default/static/style.css"),
-)];
+pub const STATIC: &[(&str, &[u8])] = &[
+    (
+        "style.css",
+        include_bytes!("../../themes/default/static/style.css"),
+    ),
+    (
+        "search.js",
+        include_bytes!("../../themes/default/static/search.js"),
+    ),
+];
 
 pub struct Theme {
     pub templates: Vec<(String, String)>,
