@@ -17,7 +17,7 @@
 //! text must contain every word as a substring. [`Index::query`] is the reference for the
 //! browser's `search.js` and what the tests run.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -71,22 +71,45 @@ pub fn shard_of(key: &str, shards: usize) -> usize {
     (fnv1a(key) as usize) & (shards - 1)
 }
 
+/// A key packed in a number: two characters, or one and [`ONE`] in place of the second.
+type Packed = u64;
+const ONE: u32 = u32::MAX;
+
+fn pack(a: char, b: Option<char>) -> Packed {
+    (u64::from(u32::from(a)) << 32) | u64::from(b.map_or(ONE, u32::from))
+}
+
+fn unpack(k: Packed) -> String {
+    let mut s = String::new();
+    s.extend(char::from_u32((k >> 32) as u32));
+    if k as u32 != ONE {
+        s.extend(char::from_u32(k as u32));
+    }
+    s
+}
+
 /// The keys of a folded text: each character and each pair of adjacent characters,
-/// leaving out white space (a query word never holds any).
-pub fn keys_of(folded: &str) -> Vec<String> {
-    let chars: Vec<char> = folded.chars().collect();
-    let mut keys = Vec::with_capacity(chars.len() * 2);
-    for (i, &c) in chars.iter().enumerate() {
+/// leaving out white space (a query word never holds any); in text order, repeats kept.
+fn packed_keys(folded: &str) -> Vec<Packed> {
+    let mut keys = Vec::with_capacity(folded.len());
+    let mut chars = folded.chars().peekable();
+    while let Some(c) = chars.next() {
         if c.is_whitespace() {
             continue;
         }
-        keys.push(c.to_string());
-        if let Some(&d) = chars.get(i + 1)
+        keys.push(pack(c, None));
+        if let Some(&d) = chars.peek()
             && !d.is_whitespace()
         {
-            keys.push([c, d].iter().collect());
+            keys.push(pack(c, Some(d)));
         }
     }
+    keys
+}
+
+/// The keys of a folded text, as strings (see [`packed_keys`]).
+pub fn keys_of(folded: &str) -> Vec<String> {
+    let mut keys: Vec<String> = packed_keys(folded).into_iter().map(unpack).collect();
     keys.sort_unstable();
     keys.dedup();
     keys
@@ -104,11 +127,33 @@ pub fn word_keys(word: &str) -> Vec<String> {
     keys
 }
 
+/// A multiplicative hasher for packed keys: the map of postings is hashed tens of millions
+/// of times on a large site, and its order never reaches the output (keys are sorted).
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl std::hash::Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x517c_c1b7_2722_0a95);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (n ^ (n >> 29)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        self.0 ^= self.0 >> 32;
+    }
+}
+
+type KeyMap = HashMap<Packed, Vec<u32>, std::hash::BuildHasherDefault<KeyHasher>>;
+
 pub struct Index {
     pub docs: Vec<Doc>,
     pub kinds: Vec<String>,
-    /// Key → ascending document ids.
-    pub postings: BTreeMap<String, Vec<u32>>,
+    /// Key → ascending document ids, sorted by key.
+    pub postings: Vec<(String, Vec<u32>)>,
 }
 
 /// A document found by a query, with what ranks it.
@@ -130,20 +175,43 @@ struct Meta<'a> {
     kinds: &'a [String],
 }
 
+/// Documents whose keys are gathered in parallel before they join the map, so the keys
+/// of only this many documents are held at once.
+const CHUNK: usize = 512;
+
 impl Index {
     pub fn build(docs: Vec<Doc>, kinds: Vec<String>) -> Index {
-        let per_doc: Vec<Vec<String>> = docs.par_iter().map(|d| keys_of(&d.haystack())).collect();
-        let mut map: HashMap<String, Vec<u32>> = HashMap::new();
-        for (id, keys) in per_doc.into_iter().enumerate() {
-            let id = u32::try_from(id).unwrap_or(u32::MAX);
-            for k in keys {
-                map.entry(k).or_default().push(id);
+        let mut map = KeyMap::default();
+        for (c, chunk) in docs.chunks(CHUNK).enumerate() {
+            let keys: Vec<Vec<Packed>> = chunk
+                .par_iter()
+                .map(|d| packed_keys(&d.haystack()))
+                .collect();
+            for (i, keys) in keys.into_iter().enumerate() {
+                let id = u32::try_from(c * CHUNK + i).unwrap_or(u32::MAX);
+                for k in keys {
+                    let ids = map.entry(k).or_default();
+                    if ids.last() != Some(&id) {
+                        ids.push(id);
+                    }
+                }
             }
         }
+        let mut postings: Vec<(String, Vec<u32>)> =
+            map.into_iter().map(|(k, ids)| (unpack(k), ids)).collect();
+        postings.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
         Index {
             docs,
             kinds,
-            postings: map.into_iter().collect(),
+            postings,
+        }
+    }
+
+    /// The ids of the documents holding `key`.
+    pub fn ids(&self, key: &str) -> &[u32] {
+        match self.postings.binary_search_by(|(k, _)| k.as_str().cmp(key)) {
+            Ok(i) => &self.postings[i].1,
+            Err(_) => &[],
         }
     }
 
@@ -163,16 +231,16 @@ impl Index {
     /// The index as files under `search/`.
     pub fn files(&self) -> Vec<OutputFile> {
         let shards = self.shard_count();
-        let mut buckets: Vec<BTreeMap<&str, Vec<u32>>> = vec![BTreeMap::new(); shards];
-        for (k, ids) in &self.postings {
-            buckets[shard_of(k, shards)].insert(k, delta(ids));
+        let mut buckets: Vec<Vec<usize>> = vec![Vec::new(); shards];
+        for (i, (k, _)) in self.postings.iter().enumerate() {
+            buckets[shard_of(k, shards)].push(i);
         }
         let mut out: Vec<OutputFile> = buckets
-            .iter()
+            .par_iter()
             .enumerate()
-            .map(|(i, b)| OutputFile {
+            .map(|(i, keys)| OutputFile {
                 path: format!("search/shard-{i:03}.json"),
-                bytes: serde_json::to_vec(b).unwrap_or_default(),
+                bytes: self.shard_json(keys),
             })
             .collect();
         let mut starts = Vec::new();
@@ -208,6 +276,31 @@ impl Index {
         out
     }
 
+    /// `{"key":[first id, Δ, Δ, …],…}` for the postings at `keys` (in key order).
+    fn shard_json(&self, keys: &[usize]) -> Vec<u8> {
+        let mut out = Vec::new();
+        out.push(b'{');
+        for (n, &i) in keys.iter().enumerate() {
+            let (k, ids) = &self.postings[i];
+            if n > 0 {
+                out.push(b',');
+            }
+            out.extend(serde_json::to_vec(k).unwrap_or_default());
+            out.extend(b":[");
+            let mut prev = 0;
+            for (j, &id) in ids.iter().enumerate() {
+                if j > 0 {
+                    out.push(b',');
+                }
+                out.extend((id - prev).to_string().as_bytes());
+                prev = id;
+            }
+            out.push(b']');
+        }
+        out.push(b'}');
+        out
+    }
+
     /// The documents a query finds, best first: more words in the title, then more
     /// occurrences, then site order.
     pub fn query(&self, q: &str) -> Vec<Hit> {
@@ -218,7 +311,7 @@ impl Index {
         let mut candidates: Option<Vec<u32>> = None;
         for w in &words {
             for k in word_keys(w) {
-                let ids = self.postings.get(&k).map_or(&[][..], |v| v.as_slice());
+                let ids = self.ids(&k);
                 candidates = Some(match candidates {
                     None => ids.to_vec(),
                     Some(c) => intersect(&c, ids),
@@ -260,23 +353,15 @@ fn docs_file(n: usize, current: &mut Vec<u8>) -> OutputFile {
     }
 }
 
-/// Ascending ids as the first id and then the differences.
-fn delta(ids: &[u32]) -> Vec<u32> {
+/// Decimal digits of the differences of `ids` (for the size estimate).
+fn digits(ids: &[u32]) -> usize {
     let mut prev = 0;
     ids.iter()
         .map(|&id| {
             let d = id - prev;
             prev = id;
-            d
+            d.checked_ilog10().unwrap_or(0) as usize + 1
         })
-        .collect()
-}
-
-/// Decimal digits of the deltas of `ids` (for the size estimate).
-fn digits(ids: &[u32]) -> usize {
-    delta(ids)
-        .iter()
-        .map(|d| d.checked_ilog10().unwrap_or(0) as usize + 1)
         .sum()
 }
 
@@ -327,14 +412,14 @@ mod tests {
     #[test]
     fn postings_hold_each_character_and_pair_once_per_document() {
         let ix = index(&[("観光", "観光客 観光"), ("移住", "観光と移住")]);
-        assert_eq!(ix.postings["観光"], vec![0, 1]);
-        assert_eq!(ix.postings["光客"], vec![0]);
-        assert_eq!(ix.postings["移住"], vec![1]);
-        assert_eq!(ix.postings["客"], vec![0]);
+        assert_eq!(ix.ids("観光"), vec![0, 1]);
+        assert_eq!(ix.ids("光客"), vec![0]);
+        assert_eq!(ix.ids("移住"), vec![1]);
+        assert_eq!(ix.ids("客"), vec![0]);
         // No pair across white space, none across title and text.
-        assert!(!ix.postings.contains_key("客 "));
-        assert!(!ix.postings.contains_key("光観"));
-        assert!(!ix.postings.contains_key("住観"));
+        assert!(ix.ids("客 ").is_empty());
+        assert!(ix.ids("光観").is_empty());
+        assert!(ix.ids("住観").is_empty());
     }
 
     #[test]
@@ -342,7 +427,7 @@ mod tests {
         // Doc 0 holds 観光 and 光観 but never 観光観; doc 1 holds the word.
         let ix = index(&[("a", "観光と光観"), ("b", "観光観")]);
         let keys = word_keys("観光観");
-        assert!(keys.iter().all(|k| ix.postings[k].contains(&0)));
+        assert!(keys.iter().all(|k| ix.ids(k).contains(&0)));
         assert_eq!(found(&ix, "観光観"), vec![1]);
     }
 
@@ -373,7 +458,7 @@ mod tests {
     #[test]
     fn one_character_queries_use_the_character_postings() {
         let ix = index(&[("a", "客"), ("b", "観光"), ("c", "旅客")]);
-        assert_eq!(ix.postings["客"], vec![0, 2]);
+        assert_eq!(ix.ids("客"), vec![0, 2]);
         assert_eq!(found(&ix, "客"), vec![0, 2]);
     }
 
@@ -437,6 +522,7 @@ mod tests {
         prop::sample::select(vec![
             'あ', 'い', 'か', 'が', 'ア', 'イ', 'カ', 'ガ', 'ｱ', 'ｶ', 'ﾞ', 'ｰ', '観', '光', '客',
             '移', '住', 'A', 'b', 'Ｕ', 'ｉ', '1', '１', '　', ' ', '\n', '・', 'İ', 'Σ',
+            '\u{202e}',
         ])
     }
 

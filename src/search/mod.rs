@@ -9,6 +9,8 @@
 pub mod index;
 pub mod text;
 
+use rayon::prelude::*;
+
 use crate::link::PageRef;
 use crate::model::{Markdown, Node};
 use crate::render::OutputFile;
@@ -35,65 +37,98 @@ pub fn build(views: &Views) -> Index {
     Index::build(docs, kinds)
 }
 
-/// Every entry of the site, in site order: nodes, programs, then KPIs (by node).
+/// Every entry of the site, in site order: nodes, programs, then KPIs (by node); and the
+/// kind labels the entries' `kind` indexes (level names, 事務事業, 指標, in that order).
 pub fn docs(views: &Views) -> (Vec<Doc>, Vec<String>) {
     let site = views.site;
+    let nodes = (0..site.nodes.len())
+        .into_par_iter()
+        .map(|i| node_doc(views, i));
+    let programs = (0..site.programs.len())
+        .into_par_iter()
+        .map(|i| program_doc(views, i));
+    let kpis = (0..site.nodes.len())
+        .into_par_iter()
+        .flat_map_iter(|i| kpi_docs(views, i));
+    let mut labelled: Vec<(String, Doc)> = nodes.collect();
+    labelled.par_extend(programs);
+    labelled.par_extend(kpis);
     let mut kinds: Vec<String> = Vec::new();
-    let mut kind = |label: String| match kinds.iter().position(|k| *k == label) {
-        Some(i) => i,
-        None => {
-            kinds.push(label);
-            kinds.len() - 1
-        }
+    let docs = labelled
+        .into_iter()
+        .map(|(label, mut doc)| {
+            doc.kind = match kinds.iter().position(|k| *k == label) {
+                Some(i) => i,
+                None => {
+                    kinds.push(label);
+                    kinds.len() - 1
+                }
+            };
+            doc
+        })
+        .collect();
+    (docs, kinds)
+}
+
+fn node_doc(views: &Views, i: usize) -> (String, Doc) {
+    let site = views.site;
+    let n = &site.nodes[i];
+    let mut text = String::new();
+    md(&n.intent, &mut text);
+    words(&n.departments, &mut text);
+    for e in n.evaluations.values().rev() {
+        md(&e.summary, &mut text);
+        md(&e.issues, &mut text);
+        md(&e.outlook, &mut text);
+    }
+    for g in &n.groups {
+        push(&g.title, &mut text);
+    }
+    markdown_text(&n.body.text, &mut text);
+    let doc = Doc {
+        kind: 0,
+        title: node_title(n),
+        url: views.page_url(PageRef::Node(i)),
+        context: views.graph.parent[i].map_or_else(String::new, |p| node_title(&site.nodes[p])),
+        text: normalize(&text),
     };
-    let mut docs = Vec::new();
-    for (i, n) in site.nodes.iter().enumerate() {
-        let mut text = String::new();
-        md(&n.intent, &mut text);
-        words(&n.departments, &mut text);
-        for e in n.evaluations.values().rev() {
-            md(&e.summary, &mut text);
-            md(&e.issues, &mut text);
-            md(&e.outlook, &mut text);
+    (views.level_name(n), doc)
+}
+
+fn program_doc(views: &Views, i: usize) -> (String, Doc) {
+    let site = views.site;
+    let p = &site.programs[i];
+    let mut text = String::new();
+    md(&p.intent, &mut text);
+    words(&p.departments, &mut text);
+    for y in p.years.values().rev() {
+        md(&y.results, &mut text);
+        md(&y.analysis, &mut text);
+        for ind in &y.indicators {
+            push(&ind.name, &mut text);
         }
-        for g in &n.groups {
-            push(&g.title, &mut text);
-        }
-        md(&Some(n.body.clone()), &mut text);
-        docs.push(Doc {
-            kind: kind(views.level_name(n)),
-            title: normalize(&coded(n.code.as_deref(), &n.title)),
-            url: views.page_url(PageRef::Node(i)),
-            context: views.graph.parent[i].map_or_else(String::new, |p| node_title(&site.nodes[p])),
-            text: normalize(&text),
-        });
     }
-    for (i, p) in site.programs.iter().enumerate() {
-        let mut text = String::new();
-        md(&p.intent, &mut text);
-        words(&p.departments, &mut text);
-        for y in p.years.values().rev() {
-            md(&y.results, &mut text);
-            md(&y.analysis, &mut text);
-            for ind in &y.indicators {
-                push(&ind.name, &mut text);
-            }
-        }
-        md(&Some(p.body.clone()), &mut text);
-        let parents: Vec<String> = views.graph.program_parents[i]
-            .iter()
-            .map(|&n| node_title(&site.nodes[n]))
-            .collect();
-        docs.push(Doc {
-            kind: kind(PROGRAM_KIND.to_string()),
-            title: normalize(&coded(p.code.as_deref(), &p.title)),
-            url: views.page_url(PageRef::Program(i)),
-            context: parents.join("、"),
-            text: normalize(&text),
-        });
-    }
-    for (i, n) in site.nodes.iter().enumerate() {
-        for k in &n.kpis {
+    markdown_text(&p.body.text, &mut text);
+    let parents: Vec<String> = views.graph.program_parents[i]
+        .iter()
+        .map(|&n| node_title(&site.nodes[n]))
+        .collect();
+    let doc = Doc {
+        kind: 0,
+        title: normalize(&coded(p.code.as_deref(), &p.title)),
+        url: views.page_url(PageRef::Program(i)),
+        context: parents.join("、"),
+        text: normalize(&text),
+    };
+    (PROGRAM_KIND.to_string(), doc)
+}
+
+fn kpi_docs(views: &Views, i: usize) -> Vec<(String, Doc)> {
+    let n = &views.site.nodes[i];
+    let page = views.page_url(PageRef::Node(i));
+    n.kpis
+        .iter()
+        .map(|k| {
             let mut text = String::new();
             for s in [
                 &k.category,
@@ -119,16 +154,16 @@ pub fn docs(views: &Views) -> (Vec<Doc>, Vec<String>) {
                     push(note, &mut text);
                 }
             }
-            docs.push(Doc {
-                kind: kind(KPI_KIND.to_string()),
+            let doc = Doc {
+                kind: 0,
                 title: normalize(&k.name),
-                url: format!("{}#{}", views.page_url(PageRef::Node(i)), k.id),
+                url: format!("{page}#{}", k.id),
                 context: node_title(n),
                 text: normalize(&text),
-            });
-        }
-    }
-    (docs, kinds)
+            };
+            (KPI_KIND.to_string(), doc)
+        })
+        .collect()
 }
 
 fn coded(code: Option<&str>, title: &str) -> String {

@@ -1,8 +1,10 @@
 //! Search text: Markdown → plain text, and the normalisation shared by the index and the
 //! browser (`themes/default/static/search.js` applies the same two steps to a query).
 //!
-//! - [`normalize`]: NFKC (full-width Ｕ→U, half-width ｶ→カ, ① → 1) and every run of white
-//!   space as one space. This is the text stored for excerpts.
+//! - [`normalize`]: NFKC (full-width Ｕ→U, half-width ｶ→カ, ① → 1), every run of white
+//!   space as one space, and no bidi embedding, override or isolate controls (U+202A–E,
+//!   U+2066–9: an excerpt joins several fields, and one field's U+202E must not reverse
+//!   the next). This is the text stored for excerpts.
 //! - [`fold`]: lower case, one character at a time, and only where the lower case is one
 //!   character of the same UTF-16 length, so a folded text has exactly the offsets of its
 //!   normalised text and an excerpt can be cut from the one at a match found in the other.
@@ -10,11 +12,14 @@
 use pulldown_cmark::{Event, Parser, TagEnd};
 use unicode_normalization::UnicodeNormalization;
 
-/// NFKC, white space runs as one space, trimmed.
+/// NFKC, white space runs as one space, trimmed, bidi controls dropped.
 pub fn normalize(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut space = false;
     for c in s.nfkc() {
+        if is_bidi_control(c) {
+            continue;
+        }
         if c.is_whitespace() {
             space = !out.is_empty();
         } else {
@@ -28,10 +33,20 @@ pub fn normalize(s: &str) -> String {
     out
 }
 
+/// Bidi embedding, override and isolate controls (not the marks U+200E/F, which reverse
+/// nothing around them).
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
 /// The case-folded form of one character (see the module docs).
 pub fn fold_char(c: char) -> char {
     if c.is_ascii() {
         return c.to_ascii_lowercase();
+    }
+    // Kana, CJK punctuation and ideographs have no case.
+    if ('\u{3000}'..='\u{9fff}').contains(&c) {
+        return c;
     }
     let mut lower = c.to_lowercase();
     match (lower.next(), lower.next()) {
@@ -92,6 +107,7 @@ mod tests {
             "地域 おこし 協力隊"
         );
         assert_eq!(fold(&normalize("ＵＩターン")), "uiターン");
+        assert_eq!(normalize("a\u{202e}txt.exe\u{2066}b\u{2069}"), "atxt.exeb");
     }
 
     #[test]
