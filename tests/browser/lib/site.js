@@ -70,12 +70,12 @@ export function urlOfPage(file) {
 /**
  * The page types of a kensho site, one representative page each (for screenshots):
  * home, plan root, goal (depth 2), policy (depth 3), program, each list page, the
- * per-year pages when the site has them, 404.
+ * per-year pages when the site has them, the search page, 404.
  */
 export function representativePages(files) {
   const urls = files.map(urlOfPage);
   const lists = ['kpis/', 'grades/', 'status/', 'directions/', 'departments/'];
-  const nodes = urls.filter((u) => u && u !== '404.html' && !u.startsWith('programs/') && !u.startsWith('years/') && !lists.includes(u));
+  const nodes = urls.filter((u) => u && u !== '404.html' && u !== 'search/' && !u.startsWith('programs/') && !u.startsWith('years/') && !lists.includes(u));
   const depth = (u) => u.split('/').filter(Boolean).length;
   const pick = (name, u) => (u === undefined ? [] : [{ name, url: u }]);
   return [
@@ -87,6 +87,7 @@ export function representativePages(files) {
     ...lists.flatMap((l) => pick(`list-${l.replace('/', '')}`, urls.find((u) => u === l))),
     ...pick('list-years', urls.find((u) => u === 'years/')),
     ...pick('year', urls.findLast((u) => /^years\/[^/]+\/$/.test(u))),
+    ...pick('search', urls.find((u) => u === 'search/')),
     ...pick('404', urls.find((u) => u === '404.html')),
   ];
 }
