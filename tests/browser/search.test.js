@@ -78,7 +78,7 @@ async function search(q, { base = server.base, width = 1280, audit = false } = {
       status: document.getElementById('search-status').textContent,
       title: document.title,
       input: document.getElementById('search-q').value,
-      nojsHidden: document.getElementById('search-nojs').hidden,
+      lists: document.getElementById('search-lists').hidden ? null : document.getElementById('search-lists-note').textContent,
       listHidden: document.getElementById('search-results').hidden,
       results: [...document.querySelectorAll('#search-results > li')].map((li) => {
         const a = li.querySelector('.search-result-title a');
@@ -116,9 +116,11 @@ function checkResults(q, shown) {
   if (want.length) {
     assert.equal(shown.status, `「${q.normalize('NFKC').trim().split(/\s+/).join(' ')}」を含むページが${want.length}件見つかりました。`);
     assert.match(shown.title, new RegExp(`の検索結果（${want.length}件）`));
+    assert.equal(shown.lists, null);
   } else {
     assert.match(shown.status, /見つかりませんでした/);
     assert.equal(shown.listHidden, true);
+    assert.equal(shown.lists, '一覧からも探せます:');
   }
   for (const r of shown.results) {
     assert.deepEqual(r.foreign, [], `${r.href}: elements in the result text`);
@@ -249,7 +251,7 @@ describe('the search page', () => {
       const shown = await search(q);
       assert.match(shown.status, /言葉を入力/);
       assert.deepEqual(shown.results, []);
-      assert.equal(shown.nojsHidden, true);
+      assert.equal(shown.lists, '一覧からも探せます:');
     }
   });
 
@@ -268,15 +270,29 @@ describe('the search page', () => {
     }
   });
 
+  test('when the index cannot be loaded the page says so and offers the lists', async () => {
+    const page = await browser.context.newPage();
+    try {
+      await page.route(/\/search\/meta\.json$/, (route) => route.abort('failed'));
+      await page.goto(`${server.base}search/?q=${encodeURIComponent('移住')}`, { waitUntil: 'load' });
+      await page.waitForFunction(() => /読み込めません/.test(document.getElementById('search-status').textContent));
+      assert.equal(await page.locator('#search-lists-note').textContent(), '一覧から探せます:');
+      assert.ok(await page.locator('#search-lists').isVisible());
+      assert.equal(await page.locator('#search-results').isVisible(), false);
+    } finally {
+      await page.close();
+    }
+  });
+
   test('without JavaScript the page says so and links to the lists', async () => {
     const page = await browser.context.newPage();
     try {
       const cdp = await page.context().newCDPSession(page);
       await cdp.send('Emulation.setScriptExecutionDisabled', { value: true });
       await page.goto(`${server.base}search/?q=${encodeURIComponent('移住')}`, { waitUntil: 'load' });
-      const text = await page.locator('#search-nojs').innerText();
+      const text = await page.locator('#search-lists').innerText();
       assert.match(text, /検索にはJavaScriptが必要です/);
-      const links = await page.locator('#search-nojs a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+      const links = await page.locator('#search-lists a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
       for (const l of ['../kpis/', '../grades/', '../departments/', '../senryaku/']) assert.ok(links.includes(l), `${l} not in ${links}`);
       assert.equal(await page.locator('#search-results').isVisible(), false);
     } finally {

@@ -9,7 +9,10 @@
   var input = document.getElementById('search-q');
   var status = document.getElementById('search-status');
   var list = document.getElementById('search-results');
-  var nojs = document.getElementById('search-nojs');
+  // The links to the list pages: what the page offers without JavaScript, and beside an
+  // empty query or one that found nothing.
+  var lists = document.getElementById('search-lists');
+  var listsNote = document.getElementById('search-lists-note');
   if (!form || !input || !status || !list) return;
 
   var root = list.getAttribute('data-root') || '';
@@ -117,8 +120,8 @@
       words.forEach(function (w) {
         wordKeys(w).forEach(function (k) { if (keys.indexOf(k) < 0) keys.push(k); });
       });
-      return Promise.all(keys.map(function (k) { return postings(meta, k); })).then(function (lists) {
-        var cand = lists.reduce(intersect);
+      return Promise.all(keys.map(function (k) { return postings(meta, k); })).then(function (found) {
+        var cand = found.reduce(intersect);
         var files = [];
         cand.forEach(function (id) {
           var f = fileOf(meta, id);
@@ -223,14 +226,20 @@
     status.textContent = message;
     if (title) document.title = title + ' | ' + siteTitle;
   }
+  function showLists(note) {
+    if (!lists) return;
+    lists.hidden = !note;
+    if (note && listsNote) listsNote.textContent = note;
+  }
 
   var q = new URLSearchParams(window.location.search).get('q') || '';
   input.value = q;
-  if (nojs) nojs.hidden = true;
+  showLists(null);
   var words = terms(q);
   var shown = normalize(q);
   if (!words.length) {
     show('探したい言葉を入力して「検索」を押してください。');
+    showLists('一覧からも探せます:');
     return;
   }
   show('「' + shown + '」を検索しています…');
@@ -239,6 +248,7 @@
     list.replaceChildren();
     if (!hits.length) {
       list.hidden = true;
+      showLists('一覧からも探せます:');
       show('「' + shown + '」を含むページは見つかりませんでした。' + (res.partial ? '該当の候補が多すぎるため、一部だけを調べました。言葉を足して絞り込んでください。' : '言葉を短くするか、別の言い方で探してください。'),
         '「' + shown + '」の検索結果（0件）');
       return;
@@ -251,11 +261,7 @@
       '「' + shown + '」の検索結果（' + hits.length + '件）');
   }).catch(function () {
     list.hidden = true;
-    if (nojs) {
-      nojs.hidden = false;
-      var p = nojs.querySelector('p');
-      if (p) p.textContent = '検索用のデータを読み込めませんでした。一覧から探せます:';
-    }
+    showLists('一覧から探せます:');
     show('検索用のデータを読み込めませんでした。');
   });
 })();
