@@ -3,7 +3,7 @@
 //! The build is a pipeline, one module per stage:
 //! [`load`] (files → raw documents with positions) → [`model`] (typed, validated
 //! content) → [`link`] (the graph between pages) → [`derive`] (computed figures) →
-//! [`render`] (Tera templates) → [`write`] (atomic output). [`diag`] carries located
+//! [`render`] (Tera templates, and the [`search`] index) → [`write`] (atomic output). [`diag`] carries located
 //! problems through every stage; [`commands`] are what the binary runs.
 
 pub mod commands;
@@ -14,4 +14,5 @@ pub mod load;
 pub mod model;
 pub mod progress;
 pub mod render;
+pub mod search;
 pub mod write;

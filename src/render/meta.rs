@@ -130,6 +130,10 @@ pub fn description(v: &Views, page: Page) -> String {
                 None => "計画の全体を一つの文書にした印刷用のページ。".to_string(),
             })
         }
+        Page::Search => Some(format!(
+            "{}の施策・事務事業・指標を、ことばで探せます。",
+            config.title
+        )),
         Page::NotFound => return String::new(),
     };
     let text = text.filter(|t| !t.is_empty()).unwrap_or_else(|| {

@@ -82,6 +82,8 @@ pub enum Page {
     Data,
     /// The web accessibility policy (ウェブアクセシビリティ方針).
     Accessibility,
+    /// The search page ([`crate::search`]).
+    Search,
     NotFound,
     /// The print view of a plan, by plan index.
     Print(usize),
@@ -116,6 +118,7 @@ impl Page {
             Page::Years => "years.html",
             Page::Data => "data.html",
             Page::Accessibility => "accessibility.html",
+            Page::Search => "search.html",
             Page::NotFound => "404.html",
             Page::Print(_) => "print.html",
         }
@@ -287,6 +290,7 @@ impl<'a> Renderer<'a> {
         );
         pages.push(Page::Years);
         pages.extend([Page::Data, Page::Accessibility]);
+        pages.push(Page::Search);
         pages.push(Page::NotFound);
         pages
     }
@@ -303,6 +307,7 @@ impl<'a> Renderer<'a> {
             Page::Years => "years/".into(),
             Page::Data => datafiles::DATA_URL.into(),
             Page::Accessibility => "accessibility/".into(),
+            Page::Search => crate::search::PAGE_URL.into(),
             Page::NotFound => "404.html".into(),
             Page::Print(p) => print::url(&self.views, p).unwrap_or_default(),
         }
@@ -326,6 +331,7 @@ impl<'a> Renderer<'a> {
     /// The preview server regenerates these on every change.
     pub fn site_files(&self, diags: &mut Diagnostics) -> Vec<OutputFile> {
         let mut out = self.assets();
+        out.extend(crate::search::files(&self.views));
         out.extend(datafiles::files(
             &data::build(&self.views),
             &self.views,
@@ -493,6 +499,7 @@ impl<'a> Renderer<'a> {
                 ctx.insert("print", &print::view(&v, root));
                 format!("{}（計画全体・印刷用）", site.nodes[root].title)
             }
+            Page::Search => "サイト内検索".to_string(),
         };
         // The 404 page is served at any depth, so its links are absolute under the base URL.
         let root = match page {

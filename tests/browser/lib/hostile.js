@@ -2,8 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 // The script gate: after a page has loaded and settled, nothing from its content ran
-// or can run. kensho's pages carry no script at all, so any script element, event-handler
-// attribute, javascript: URL, frame, form or foreign (MathML) markup is a failure.
+// or can run. kensho's pages carry no script but the search page's own external
+// assets/search.js, and no form but the site's own search boxes (a GET form to search/
+// in the header, and the search page's form directly in <main>); any other script
+// element, event-handler attribute, javascript: URL, frame, form control or foreign
+// (MathML) markup is a failure.
 
 /** Inspect the page (all frames) for anything executable. Resolves to a list of findings. */
 export async function scriptFindings(page) {
@@ -28,8 +31,35 @@ export async function scriptFindings(page) {
           if (a.name === 'style' && el.namespaceURI === 'http://www.w3.org/1999/xhtml') out.push(`${show(el)} has a style attribute`);
         }
       }
+      // The site's own search boxes and script, recognised by where they stand and what
+      // they are; content cannot put anything there (and its HTML is sanitised anyway).
+      const own = new Set();
+      const sameSite = (u, suffix) => {
+        try {
+          const x = new URL(u ?? '', location.href);
+          return x.origin === location.origin && x.pathname.endsWith(suffix) && !x.search && !x.hash;
+        } catch {
+          return false;
+        }
+      };
+      const attrs = (el, names) => [...el.attributes].every((a) => names.includes(a.name));
+      const forms = [
+        ...document.querySelectorAll('body > header.site-header > .wrap > form.site-search'),
+        ...document.querySelectorAll('body > main > form#search-form'),
+      ];
+      for (const f of forms) {
+        if (f.getAttribute('role') !== 'search' || f.getAttribute('method') !== 'get' || !sameSite(f.getAttribute('action'), '/search/')) continue;
+        if (!attrs(f, ['class', 'id', 'role', 'aria-label', 'action', 'method'])) continue;
+        own.add(f);
+        for (const c of f.querySelectorAll('input[type="search"][name="q"], button[type="submit"]')) {
+          if (attrs(c, ['type', 'id', 'name', 'placeholder', 'aria-describedby'])) own.add(c);
+        }
+      }
+      const scripts = [...document.querySelectorAll('head > script')].filter((el) =>
+        attrs(el, ['src', 'defer']) && el.hasAttribute('defer') && !el.textContent.trim() && sameSite(el.getAttribute('src'), '/assets/search.js'));
+      if (scripts.length === 1 && document.querySelector('body > main > form#search-form')) own.add(scripts[0]);
       const forbidden = 'script, iframe, frame, frameset, object, embed, applet, form, input, button, textarea, select, base, meta[http-equiv], math, foreignObject, template, portal, body style, body link';
-      for (const el of document.querySelectorAll(forbidden)) out.push(`${show(el)} element in the page`);
+      for (const el of document.querySelectorAll(forbidden)) if (!own.has(el)) out.push(`${show(el)} element in the page`);
       return out;
     });
     findings.push(...found);

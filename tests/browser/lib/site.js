@@ -75,15 +75,15 @@ export function isPrintView(url) {
 /**
  * The page types of a kensho site, one representative page each (for screenshots):
  * home, plan root, goal (depth 2), policy (depth 3), program, each list page, the
- * per-year pages when the site has them, the open data and accessibility pages, 404.
- * (Not a plan's print view: it is every node page again, too long for a full-page
- * screenshot; print.test.js prints it.)
+ * per-year pages when the site has them, the open data and accessibility pages, the
+ * search page, 404. (Not a plan's print view: it is every node page again, too long for a
+ * full-page screenshot; print.test.js prints it.)
  */
 export function representativePages(files) {
   const urls = files.map(urlOfPage);
   const lists = ['kpis/', 'grades/', 'status/', 'directions/', 'departments/'];
   const about = ['data/', 'accessibility/'];
-  const nodes = urls.filter((u) => u && u !== '404.html' && !u.startsWith('programs/') && !u.startsWith('years/') && !lists.includes(u) && !about.includes(u) && !isPrintView(u));
+  const nodes = urls.filter((u) => u && u !== '404.html' && u !== 'search/' && !u.startsWith('programs/') && !u.startsWith('years/') && !lists.includes(u) && !about.includes(u) && !isPrintView(u));
   const depth = (u) => u.split('/').filter(Boolean).length;
   const pick = (name, u) => (u === undefined ? [] : [{ name, url: u }]);
   return [
@@ -96,6 +96,7 @@ export function representativePages(files) {
     ...pick('list-years', urls.find((u) => u === 'years/')),
     ...pick('year', urls.findLast((u) => /^years\/[^/]+\/$/.test(u))),
     ...about.flatMap((a) => pick(a.replace('/', ''), urls.find((u) => u === a))),
+    ...pick('search', urls.find((u) => u === 'search/')),
     ...pick('404', urls.find((u) => u === '404.html')),
   ];
 }

@@ -1,0 +1,592 @@
+//! The search index: every character and character pair (bigram) of the folded text →
+//! the documents that contain it, split into shards by a fixed hash of the key so the
+//! browser fetches only the shards a query needs; and the documents themselves, split
+//! into files by size, for checking candidates and cutting excerpts.
+//!
+//! Files (all under `search/`, all JSON, keys sorted, same input → same bytes):
+//! - `meta.json`: `{"version":1,"shards":N,"docs":D,"files":[0,a,b,…],"kinds":[…]}` —
+//!   document file `i` holds the documents `files[i]` up to `files[i+1]`.
+//! - `shard-XXX.json` (XXX = shard number, three digits): `{"key":[id, Δ, Δ, …], …}` —
+//!   the document ids of each key, ascending, as the first id then the differences.
+//! - `docs-XXX.json`: `[[kind, title, url, context, text], …]` — kind is an index into
+//!   `kinds`, url is relative to the site root, the strings are normalised (NFKC).
+//!
+//! A query's candidates are the documents in the postings of all its keys (bigrams, or
+//! the character itself for a one-character word); pairs alone admit false positives
+//! ("地域" and "域お" do not make "地域お" … in every order), so each candidate's folded
+//! text must contain every word as a substring. [`Index::query`] is the reference for the
+//! browser's `search.js` and what the tests run.
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::text::{fold, query_terms};
+use crate::render::OutputFile;
+
+/// One searchable entry: a page, or a KPI on its node's page.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Doc {
+    /// Index into the kinds list.
+    pub kind: usize,
+    /// Normalised title (with the code as printed, e.g. `施策1 …`).
+    pub title: String,
+    /// URL relative to the site root, with `#fragment` for a KPI.
+    pub url: String,
+    /// Normalised: where the entry sits (its parent's title), shown under the title.
+    pub context: String,
+    /// Normalised text the entry is found by and the excerpt is cut from.
+    pub text: String,
+}
+
+impl Doc {
+    /// The folded text a query is matched against: title and text, separated by a line
+    /// break so no word (queries never hold white space) matches across the two.
+    pub fn haystack(&self) -> String {
+        fold(&format!("{}\n{}", self.title, self.text))
+    }
+}
+
+/// Target size of one postings shard (bytes of JSON before compression).
+pub const SHARD_TARGET: usize = 64 * 1024;
+/// At most this many shards, whatever the corpus.
+pub const MAX_SHARDS: usize = 1024;
+/// Target size of one documents file.
+pub const DOCS_FILE_TARGET: usize = 64 * 1024;
+
+/// FNV-1a (32 bit) over the key's UTF-8 bytes: fixed, so shard assignment never changes
+/// between builds or machines (search.js computes the same).
+pub fn fnv1a(key: &str) -> u32 {
+    let mut h: u32 = 0x811c_9dc5;
+    for b in key.bytes() {
+        h ^= u32::from(b);
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    h
+}
+
+/// The shard of a key among `shards` (a power of two).
+pub fn shard_of(key: &str, shards: usize) -> usize {
+    (fnv1a(key) as usize) & (shards - 1)
+}
+
+/// A key packed in a number: two characters, or one and [`ONE`] in place of the second.
+type Packed = u64;
+const ONE: u32 = u32::MAX;
+
+fn pack(a: char, b: Option<char>) -> Packed {
+    (u64::from(u32::from(a)) << 32) | u64::from(b.map_or(ONE, u32::from))
+}
+
+fn unpack(k: Packed) -> String {
+    let mut s = String::new();
+    s.extend(char::from_u32((k >> 32) as u32));
+    if k as u32 != ONE {
+        s.extend(char::from_u32(k as u32));
+    }
+    s
+}
+
+/// The keys of a folded text: each character and each pair of adjacent characters,
+/// leaving out white space (a query word never holds any); in text order, repeats kept.
+fn packed_keys(folded: &str) -> Vec<Packed> {
+    let mut keys = Vec::with_capacity(folded.len());
+    let mut chars = folded.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c.is_whitespace() {
+            continue;
+        }
+        keys.push(pack(c, None));
+        if let Some(&d) = chars.peek()
+            && !d.is_whitespace()
+        {
+            keys.push(pack(c, Some(d)));
+        }
+    }
+    keys
+}
+
+/// The keys of a folded text, as strings (see [`packed_keys`]).
+pub fn keys_of(folded: &str) -> Vec<String> {
+    let mut keys: Vec<String> = packed_keys(folded).into_iter().map(unpack).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
+
+/// The keys a query word is looked up by: its bigrams, or itself when it is one character.
+pub fn word_keys(word: &str) -> Vec<String> {
+    let chars: Vec<char> = word.chars().collect();
+    if chars.len() == 1 {
+        return vec![word.to_string()];
+    }
+    let mut keys: Vec<String> = chars.windows(2).map(|w| w.iter().collect()).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
+
+/// A multiplicative hasher for packed keys: the map of postings is hashed tens of millions
+/// of times on a large site, and its order never reaches the output (keys are sorted).
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl std::hash::Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x517c_c1b7_2722_0a95);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (n ^ (n >> 29)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        self.0 ^= self.0 >> 32;
+    }
+}
+
+type KeyMap = HashMap<Packed, Vec<u32>, std::hash::BuildHasherDefault<KeyHasher>>;
+
+pub struct Index {
+    pub docs: Vec<Doc>,
+    pub kinds: Vec<String>,
+    /// Key → ascending document ids, sorted by key.
+    pub postings: Vec<(String, Vec<u32>)>,
+}
+
+/// A document found by a query, with what ranks it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hit {
+    pub doc: usize,
+    /// How many of the query's words the title holds.
+    pub title_words: usize,
+    /// Occurrences of the words in title and text (non-overlapping, per word).
+    pub count: usize,
+}
+
+#[derive(Serialize)]
+struct Meta<'a> {
+    version: u32,
+    shards: usize,
+    docs: usize,
+    files: &'a [usize],
+    kinds: &'a [String],
+}
+
+/// Documents whose keys are gathered in parallel before they join the map, so the keys
+/// of only this many documents are held at once.
+const CHUNK: usize = 512;
+
+impl Index {
+    pub fn build(docs: Vec<Doc>, kinds: Vec<String>) -> Index {
+        let mut map = KeyMap::default();
+        for (c, chunk) in docs.chunks(CHUNK).enumerate() {
+            let keys: Vec<Vec<Packed>> = chunk
+                .par_iter()
+                .map(|d| packed_keys(&d.haystack()))
+                .collect();
+            for (i, keys) in keys.into_iter().enumerate() {
+                let id = u32::try_from(c * CHUNK + i).unwrap_or(u32::MAX);
+                for k in keys {
+                    let ids = map.entry(k).or_default();
+                    if ids.last() != Some(&id) {
+                        ids.push(id);
+                    }
+                }
+            }
+        }
+        let mut postings: Vec<(String, Vec<u32>)> =
+            map.into_iter().map(|(k, ids)| (unpack(k), ids)).collect();
+        postings.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        Index {
+            docs,
+            kinds,
+            postings,
+        }
+    }
+
+    /// The ids of the documents holding `key`.
+    pub fn ids(&self, key: &str) -> &[u32] {
+        match self.postings.binary_search_by(|(k, _)| k.as_str().cmp(key)) {
+            Ok(i) => &self.postings[i].1,
+            Err(_) => &[],
+        }
+    }
+
+    /// Shards: the smallest power of two that keeps each near [`SHARD_TARGET`] bytes.
+    pub fn shard_count(&self) -> usize {
+        let bytes: usize = self
+            .postings
+            .iter()
+            .map(|(k, ids)| k.len() + 6 + ids.len() + digits(ids))
+            .sum();
+        bytes
+            .div_ceil(SHARD_TARGET)
+            .next_power_of_two()
+            .clamp(1, MAX_SHARDS)
+    }
+
+    /// The index as files under `search/`.
+    pub fn files(&self) -> Vec<OutputFile> {
+        let shards = self.shard_count();
+        let mut buckets: Vec<Vec<usize>> = vec![Vec::new(); shards];
+        for (i, (k, _)) in self.postings.iter().enumerate() {
+            buckets[shard_of(k, shards)].push(i);
+        }
+        let mut out: Vec<OutputFile> = buckets
+            .par_iter()
+            .enumerate()
+            .map(|(i, keys)| OutputFile {
+                path: format!("search/shard-{i:03}.json"),
+                bytes: self.shard_json(keys),
+            })
+            .collect();
+        let mut starts = Vec::new();
+        let mut current: Vec<u8> = Vec::new();
+        for (id, d) in self.docs.iter().enumerate() {
+            if current.len() >= DOCS_FILE_TARGET {
+                out.push(docs_file(starts.len() - 1, &mut current));
+            }
+            if current.is_empty() {
+                starts.push(id);
+                current.push(b'[');
+            } else {
+                current.push(b',');
+            }
+            let row = (d.kind, &d.title, &d.url, &d.context, &d.text);
+            current.extend(serde_json::to_vec(&row).unwrap_or_default());
+        }
+        if !current.is_empty() {
+            out.push(docs_file(starts.len() - 1, &mut current));
+        }
+        starts.push(self.docs.len());
+        let meta = Meta {
+            version: 1,
+            shards,
+            docs: self.docs.len(),
+            files: &starts,
+            kinds: &self.kinds,
+        };
+        out.push(OutputFile {
+            path: "search/meta.json".into(),
+            bytes: serde_json::to_vec(&meta).unwrap_or_default(),
+        });
+        out
+    }
+
+    /// `{"key":[first id, Δ, Δ, …],…}` for the postings at `keys` (in key order).
+    fn shard_json(&self, keys: &[usize]) -> Vec<u8> {
+        let mut out = Vec::new();
+        out.push(b'{');
+        for (n, &i) in keys.iter().enumerate() {
+            let (k, ids) = &self.postings[i];
+            if n > 0 {
+                out.push(b',');
+            }
+            out.extend(serde_json::to_vec(k).unwrap_or_default());
+            out.extend(b":[");
+            let mut prev = 0;
+            for (j, &id) in ids.iter().enumerate() {
+                if j > 0 {
+                    out.push(b',');
+                }
+                out.extend((id - prev).to_string().as_bytes());
+                prev = id;
+            }
+            out.push(b']');
+        }
+        out.push(b'}');
+        out
+    }
+
+    /// The documents a query finds, best first: more words in the title, then more
+    /// occurrences, then site order.
+    pub fn query(&self, q: &str) -> Vec<Hit> {
+        let words = query_terms(q);
+        if words.is_empty() {
+            return Vec::new();
+        }
+        let mut candidates: Option<Vec<u32>> = None;
+        for w in &words {
+            for k in word_keys(w) {
+                let ids = self.ids(&k);
+                candidates = Some(match candidates {
+                    None => ids.to_vec(),
+                    Some(c) => intersect(&c, ids),
+                });
+            }
+        }
+        let mut hits: Vec<Hit> = candidates
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|id| {
+                let d = &self.docs[id as usize];
+                let hay = d.haystack();
+                if !words.iter().all(|w| hay.contains(w.as_str())) {
+                    return None;
+                }
+                let title = fold(&d.title);
+                Some(Hit {
+                    doc: id as usize,
+                    title_words: words.iter().filter(|w| title.contains(w.as_str())).count(),
+                    count: words.iter().map(|w| hay.matches(w.as_str()).count()).sum(),
+                })
+            })
+            .collect();
+        hits.sort_by(|a, b| {
+            b.title_words
+                .cmp(&a.title_words)
+                .then(b.count.cmp(&a.count))
+                .then(a.doc.cmp(&b.doc))
+        });
+        hits
+    }
+}
+
+fn docs_file(n: usize, current: &mut Vec<u8>) -> OutputFile {
+    current.push(b']');
+    OutputFile {
+        path: format!("search/docs-{n:03}.json"),
+        bytes: std::mem::take(current),
+    }
+}
+
+/// Decimal digits of the differences of `ids` (for the size estimate).
+fn digits(ids: &[u32]) -> usize {
+    let mut prev = 0;
+    ids.iter()
+        .map(|&id| {
+            let d = id - prev;
+            prev = id;
+            d.checked_ilog10().unwrap_or(0) as usize + 1
+        })
+        .sum()
+}
+
+fn intersect(a: &[u32], b: &[u32]) -> Vec<u32> {
+    let (mut i, mut j) = (0, 0);
+    let mut out = Vec::new();
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                out.push(a[i]);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::text::normalize;
+    use proptest::prelude::*;
+
+    fn doc(title: &str, text: &str) -> Doc {
+        Doc {
+            kind: 0,
+            title: normalize(title),
+            url: String::new(),
+            context: String::new(),
+            text: normalize(text),
+        }
+    }
+
+    fn index(docs: &[(&str, &str)]) -> Index {
+        Index::build(
+            docs.iter().map(|(t, x)| doc(t, x)).collect(),
+            vec!["施策".into()],
+        )
+    }
+
+    fn found(ix: &Index, q: &str) -> Vec<usize> {
+        ix.query(q).into_iter().map(|h| h.doc).collect()
+    }
+
+    #[test]
+    fn postings_hold_each_character_and_pair_once_per_document() {
+        let ix = index(&[("観光", "観光客 観光"), ("移住", "観光と移住")]);
+        assert_eq!(ix.ids("観光"), vec![0, 1]);
+        assert_eq!(ix.ids("光客"), vec![0]);
+        assert_eq!(ix.ids("移住"), vec![1]);
+        assert_eq!(ix.ids("客"), vec![0]);
+        // No pair across white space, none across title and text.
+        assert!(ix.ids("客 ").is_empty());
+        assert!(ix.ids("光観").is_empty());
+        assert!(ix.ids("住観").is_empty());
+    }
+
+    #[test]
+    fn verification_rejects_documents_that_only_have_the_pairs() {
+        // Doc 0 holds 観光 and 光観 but never 観光観; doc 1 holds the word.
+        let ix = index(&[("a", "観光と光観"), ("b", "観光観")]);
+        let keys = word_keys("観光観");
+        assert!(keys.iter().all(|k| ix.ids(k).contains(&0)));
+        assert_eq!(found(&ix, "観光観"), vec![1]);
+    }
+
+    #[test]
+    fn width_variants_and_case_match_after_nfkc() {
+        let ix = index(&[("ＵＩターン促進", "ｶﾀｶﾅの説明"), ("x", "UIターン")]);
+        assert_eq!(found(&ix, "UIターン"), vec![0, 1]);
+        assert_eq!(found(&ix, "uiﾀｰﾝ"), vec![0, 1]);
+        assert_eq!(found(&ix, "カタカナ"), vec![0]);
+        assert_eq!(found(&ix, "ｶﾀｶﾅ"), vec![0]);
+    }
+
+    #[test]
+    fn words_are_anded_and_titles_rank_first() {
+        let ix = index(&[
+            ("移住", "観光"),
+            ("観光", "移住 移住 移住"),
+            ("他", "移住と観光、観光、観光、観光"),
+            ("他", "移住だけ"),
+        ]);
+        // Title hits first (then more occurrences): doc 2 has the most, but in its text only.
+        assert_eq!(found(&ix, "観光　移住"), vec![1, 0, 2]);
+        assert_eq!(found(&ix, "移住"), vec![0, 1, 2, 3]);
+        assert_eq!(found(&ix, "観光 移住 だけ"), Vec::<usize>::new());
+        assert_eq!(found(&ix, " \u{3000}"), Vec::<usize>::new());
+    }
+
+    #[test]
+    fn one_character_queries_use_the_character_postings() {
+        let ix = index(&[("a", "客"), ("b", "観光"), ("c", "旅客")]);
+        assert_eq!(ix.ids("客"), vec![0, 2]);
+        assert_eq!(found(&ix, "客"), vec![0, 2]);
+    }
+
+    #[test]
+    fn same_documents_same_bytes() {
+        let docs = [("移住", "観光客の移住"), ("ＵＩ", "夏油高原"), ("x", "y")];
+        let a = index(&docs).files();
+        let b = index(&docs).files();
+        assert_eq!(a.len(), b.len());
+        for (x, y) in a.iter().zip(&b) {
+            assert_eq!(x.path, y.path);
+            assert_eq!(x.bytes, y.bytes, "{}", x.path);
+        }
+    }
+
+    #[test]
+    fn shard_assignment_is_fixed() {
+        // FNV-1a test vectors; search.js computes the same.
+        assert_eq!(fnv1a(""), 0x811c_9dc5);
+        assert_eq!(fnv1a("a"), 0xe40c_292c);
+        assert_eq!(fnv1a("foobar"), 0xbf9c_f968);
+        assert_eq!(shard_of("a", 1), 0);
+        assert_eq!(shard_of("a", 16), 0xc);
+    }
+
+    #[test]
+    fn shards_scale_with_the_postings() {
+        let small = index(&[("a", "b")]);
+        assert_eq!(small.shard_count(), 1);
+        let text: String = (0..4000u32)
+            .filter_map(|i| char::from_u32(0x4e00 + i))
+            .collect();
+        let docs: Vec<(String, String)> = (0..200)
+            .map(|i| {
+                (
+                    format!("t{i}"),
+                    text.chars().skip(i * 7).take(600).collect(),
+                )
+            })
+            .collect();
+        let refs: Vec<(&str, &str)> = docs.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+        let big = index(&refs);
+        let n = big.shard_count();
+        assert!(n > 1 && n.is_power_of_two(), "{n}");
+        let shard_bytes: Vec<usize> = big
+            .files()
+            .iter()
+            .filter(|f| f.path.contains("shard-"))
+            .map(|f| f.bytes.len())
+            .collect();
+        assert_eq!(shard_bytes.len(), n);
+        assert!(
+            shard_bytes.iter().all(|&b| b < SHARD_TARGET * 2),
+            "{shard_bytes:?}"
+        );
+    }
+
+    /// Characters that exercise the normalisation: kana of both widths, kanji, ASCII of both
+    /// cases, full-width letters, marks that compose (voiced kana), and spaces.
+    fn alphabet() -> impl Strategy<Value = char> {
+        prop::sample::select(vec![
+            'あ', 'い', 'か', 'が', 'ア', 'イ', 'カ', 'ガ', 'ｱ', 'ｶ', 'ﾞ', 'ｰ', '観', '光', '客',
+            '移', '住', 'A', 'b', 'Ｕ', 'ｉ', '1', '１', '　', ' ', '\n', '・', 'İ', 'Σ',
+            '\u{202e}',
+        ])
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        /// Any substring (one character or more) of a document's normalised text finds that
+        /// document; and what a query finds is exactly the documents that hold every word.
+        #[test]
+        fn any_substring_finds_its_document(
+            texts in prop::collection::vec(prop::collection::vec(alphabet(), 0..40), 1..8),
+            pick in any::<(usize, usize, usize)>(),
+        ) {
+            let docs: Vec<Doc> = texts
+                .iter()
+                .enumerate()
+                .map(|(i, t)| doc(&format!("t{i}"), &t.iter().collect::<String>()))
+                .collect();
+            let ix = Index::build(docs.clone(), vec!["k".into()]);
+            let which = pick.0 % docs.len();
+            let chars: Vec<char> = docs[which].text.chars().collect();
+            prop_assume!(!chars.is_empty());
+            let start = pick.1 % chars.len();
+            let len = 1 + pick.2 % (chars.len() - start);
+            let q: String = chars[start..start + len].iter().collect();
+            let words = query_terms(&q);
+            prop_assume!(!words.is_empty());
+            let got: Vec<usize> = ix.query(&q).into_iter().map(|h| h.doc).collect();
+            prop_assert!(got.contains(&which), "{q:?} did not find doc {which}: {got:?}");
+            let mut want: Vec<usize> = (0..docs.len())
+                .filter(|&d| {
+                    let hay = docs[d].haystack();
+                    words.iter().all(|w| hay.contains(w.as_str()))
+                })
+                .collect();
+            let mut sorted = got.clone();
+            sorted.sort_unstable();
+            want.sort_unstable();
+            prop_assert_eq!(sorted, want);
+        }
+
+        /// With three characters, documents that hold every pair of a word but not the
+        /// word are common: the query must still find exactly the documents with the word.
+        #[test]
+        fn pairs_alone_never_decide(
+            texts in prop::collection::vec(prop::collection::vec(prop::sample::select(vec!['観', '光', '客', ' ']), 0..30), 1..10),
+            q in prop::collection::vec(prop::sample::select(vec!['観', '光', '客', '　']), 1..6),
+        ) {
+            let docs: Vec<Doc> = texts
+                .iter()
+                .map(|t| doc("", &t.iter().collect::<String>()))
+                .collect();
+            let ix = Index::build(docs.clone(), vec!["k".into()]);
+            let q: String = q.into_iter().collect();
+            let words = query_terms(&q);
+            let mut got: Vec<usize> = ix.query(&q).into_iter().map(|h| h.doc).collect();
+            got.sort_unstable();
+            let want: Vec<usize> = (0..docs.len())
+                .filter(|&d| {
+                    let hay = docs[d].haystack();
+                    !words.is_empty() && words.iter().all(|w| hay.contains(w.as_str()))
+                })
+                .collect();
+            prop_assert_eq!(got, want);
+        }
+    }
+}

@@ -1,0 +1,195 @@
+//! Search: the site's text as a character-bigram index the browser reads, with no server.
+//!
+//! Japanese is written without spaces, so an index of words would miss 観光 inside
+//! 観光客 and 産業観光; every character pair is indexed instead, built here from the
+//! model (not from HTML) while the site renders: one entry per node page, per program
+//! page and per KPI (linking to its anchor on the node page). [`text`] normalises,
+//! [`index`] builds and writes the files and holds the reference query.
+
+pub mod index;
+pub mod text;
+
+use rayon::prelude::*;
+
+use crate::link::PageRef;
+use crate::model::{Markdown, Node};
+use crate::render::OutputFile;
+use crate::render::view::Views;
+use index::{Doc, Index};
+use text::{markdown_text, normalize};
+
+/// The search page's URL, relative to the site root.
+pub const PAGE_URL: &str = "search/";
+
+/// The kind label of a KPI entry.
+pub const KPI_KIND: &str = "指標";
+/// The kind label of a program entry.
+pub const PROGRAM_KIND: &str = "事務事業";
+
+/// The index files of the site (under `search/`).
+pub fn files(views: &Views) -> Vec<OutputFile> {
+    build(views).files()
+}
+
+/// The index of the site.
+pub fn build(views: &Views) -> Index {
+    let (docs, kinds) = docs(views);
+    Index::build(docs, kinds)
+}
+
+/// Every entry of the site, in site order: nodes, programs, then KPIs (by node); and the
+/// kind labels the entries' `kind` indexes (level names, 事務事業, 指標, in that order).
+pub fn docs(views: &Views) -> (Vec<Doc>, Vec<String>) {
+    let site = views.site;
+    let nodes = (0..site.nodes.len())
+        .into_par_iter()
+        .map(|i| node_doc(views, i));
+    let programs = (0..site.programs.len())
+        .into_par_iter()
+        .map(|i| program_doc(views, i));
+    let kpis = (0..site.nodes.len())
+        .into_par_iter()
+        .flat_map_iter(|i| kpi_docs(views, i));
+    let mut labelled: Vec<(String, Doc)> = nodes.collect();
+    labelled.par_extend(programs);
+    labelled.par_extend(kpis);
+    let mut kinds: Vec<String> = Vec::new();
+    let docs = labelled
+        .into_iter()
+        .map(|(label, mut doc)| {
+            doc.kind = match kinds.iter().position(|k| *k == label) {
+                Some(i) => i,
+                None => {
+                    kinds.push(label);
+                    kinds.len() - 1
+                }
+            };
+            doc
+        })
+        .collect();
+    (docs, kinds)
+}
+
+fn node_doc(views: &Views, i: usize) -> (String, Doc) {
+    let site = views.site;
+    let n = &site.nodes[i];
+    let mut text = String::new();
+    md(&n.intent, &mut text);
+    words(&n.departments, &mut text);
+    for e in n.evaluations.values().rev() {
+        md(&e.summary, &mut text);
+        md(&e.issues, &mut text);
+        md(&e.outlook, &mut text);
+    }
+    for g in &n.groups {
+        push(&g.title, &mut text);
+    }
+    markdown_text(&n.body.text, &mut text);
+    let doc = Doc {
+        kind: 0,
+        title: node_title(n),
+        url: views.page_url(PageRef::Node(i)),
+        context: views.graph.parent[i].map_or_else(String::new, |p| node_title(&site.nodes[p])),
+        text: normalize(&text),
+    };
+    (views.level_name(n), doc)
+}
+
+fn program_doc(views: &Views, i: usize) -> (String, Doc) {
+    let site = views.site;
+    let p = &site.programs[i];
+    let mut text = String::new();
+    md(&p.intent, &mut text);
+    words(&p.departments, &mut text);
+    for y in p.years.values().rev() {
+        md(&y.results, &mut text);
+        md(&y.analysis, &mut text);
+        for ind in &y.indicators {
+            push(&ind.name, &mut text);
+        }
+    }
+    markdown_text(&p.body.text, &mut text);
+    let parents: Vec<String> = views.graph.program_parents[i]
+        .iter()
+        .map(|&n| node_title(&site.nodes[n]))
+        .collect();
+    let doc = Doc {
+        kind: 0,
+        title: normalize(&coded(p.code.as_deref(), &p.title)),
+        url: views.page_url(PageRef::Program(i)),
+        context: parents.join("、"),
+        text: normalize(&text),
+    };
+    (PROGRAM_KIND.to_string(), doc)
+}
+
+fn kpi_docs(views: &Views, i: usize) -> Vec<(String, Doc)> {
+    let n = &views.site.nodes[i];
+    let page = views.page_url(PageRef::Node(i));
+    n.kpis
+        .iter()
+        .map(|k| {
+            let mut text = String::new();
+            for s in [
+                &k.category,
+                &k.definition,
+                &k.source,
+                &k.note,
+                &k.target_state,
+            ]
+            .into_iter()
+            .flatten()
+            {
+                push(s, &mut text);
+            }
+            for s in k.states.values().rev() {
+                push(s, &mut text);
+            }
+            let cells = k.baseline.iter().map(|(_, c)| c);
+            let cells = cells
+                .chain(k.actual.values().rev())
+                .chain(k.targets.values());
+            for c in cells.chain(&k.target) {
+                if let Some(note) = &c.note {
+                    push(note, &mut text);
+                }
+            }
+            let doc = Doc {
+                kind: 0,
+                title: normalize(&k.name),
+                url: format!("{page}#{}", k.id),
+                context: node_title(n),
+                text: normalize(&text),
+            };
+            (KPI_KIND.to_string(), doc)
+        })
+        .collect()
+}
+
+fn coded(code: Option<&str>, title: &str) -> String {
+    match code {
+        Some(c) => format!("{c} {title}"),
+        None => title.to_string(),
+    }
+}
+
+fn node_title(n: &Node) -> String {
+    normalize(&coded(n.code.as_deref(), &n.title))
+}
+
+fn md(m: &Option<Markdown>, out: &mut String) {
+    if let Some(m) = m {
+        markdown_text(&m.text, out);
+    }
+}
+
+fn push(s: &str, out: &mut String) {
+    out.push_str(s);
+    out.push(' ');
+}
+
+fn words(list: &[String], out: &mut String) {
+    for s in list {
+        push(s, out);
+    }
+}
