@@ -1523,7 +1523,7 @@ languageCode = "ja"
 defaultContentLanguage = "ja"
 hasCJKLanguage = true
 title = "北上市版総合戦略 検証シート（ベンチマーク）"
-# kensho has no taxonomies; Hugo's other defaults (RSS, sitemap, robots) are kept.
+# kensho has no taxonomies; Hugo's other defaults (RSS per section, sitemap.xml) are kept.
 disableKinds = ["taxonomy", "term"]
 "#;
 
