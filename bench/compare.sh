@@ -4,6 +4,7 @@
 #   bench/compare.sh                 # 1,000 and 10,000 pages, kensho and Hugo, RAM disk and disk
 #   bench/compare.sh --scaling       # kensho alone at 1,000, 10,000 and 50,000 pages (RAM disk)
 #   options: --runs R (default 5; 3 with --scaling)   --sizes "1000 10000"   --keep
+#            --plans K (generate K plans instead of one per 55 nodes; see gen_corpus)
 #   environment: BENCH_DISK (default /var/tmp; must not be a tmpfs), CARGO_TARGET_DIR
 #
 # What it does and the choices made:
@@ -36,13 +37,15 @@ RUNS=""
 SIZES=""
 SCALING=0
 KEEP=0
+PLANS=()
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --runs) RUNS="$2"; shift 2 ;;
         --sizes) SIZES="$2"; shift 2 ;;
         --scaling) SCALING=1; shift ;;
         --keep) KEEP=1; shift ;;
-        -h|--help) sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        --plans) PLANS=(--plans "$2"); shift 2 ;;
+        -h|--help) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "compare.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
     esac
 done
@@ -133,14 +136,14 @@ for loc in "${LOCATIONS[@]}"; do
     fstype=$(stat -f -c %T "$work")
     for n in $SIZES; do
         say "== $n pages in $work ($fstype)"
-        "$GEN" "$n" "$work/kensho-$n" 2>/dev/null
+        "$GEN" "${PLANS[@]}" "$n" "$work/kensho-$n" 2>/dev/null
         read -r wall cpu rss < <(time_runs "kensho $n" "$work/kensho-$n/output" \
             "$KENSHO" --root "$work/kensho-$n" build -o "$work/kensho-$n/output")
         [[ -n ${rss:-} ]] || exit 1
         files=$(pages_in "$work/kensho-$n/output")
         echo "$loc $fstype $n kensho $wall $cpu $rss $files" >>"$RESULTS"
         if [[ $SCALING == 0 ]]; then
-            "$GEN" --hugo "$n" "$work/hugo-$n" 2>/dev/null
+            "$GEN" --hugo "${PLANS[@]}" "$n" "$work/hugo-$n" 2>/dev/null
             read -r wall cpu rss < <(cd "$work/hugo-$n" && HUGO_CACHEDIR="$work/hugo-cache" \
                 time_runs "hugo $n" "$work/hugo-$n/public" \
                 hugo --quiet --destination "$work/hugo-$n/public")

@@ -1,19 +1,23 @@
 //! Writes a realistic site of N pages for benchmarks: `kensho --root DIR build` builds it.
 //!
 //! ```sh
-//! cargo run --release --example gen_corpus -- N DIR           # a kensho site in DIR
-//! cargo run --release --example gen_corpus -- --hugo N DIR    # the same pages as a Hugo site
+//! cargo run --release --example gen_corpus -- N DIR            # a kensho site in DIR
+//! cargo run --release --example gen_corpus -- --hugo N DIR     # the same pages for Hugo
+//! cargo run --release --example gen_corpus -- --plans 3 N DIR  # N pages in 3 plans
 //! ```
 //!
 //! A page is a plan node (plan root → goals → policies) or a program (事務事業); there are
 //! about 3.5 programs per node, and a new plan folder every 55 nodes so that folders stay the
-//! size a city's would. Policies have 2–4 KPIs with 5–8 years of values written in every form
-//! the content format accepts; programs have 2–3 years of results, budgets and indicators and
-//! a quarter of them are listed under a second policy. The Japanese text comes from
-//! `examples/corpus_text.txt` (sentences from real review sheets).
+//! size a city's would. `--plans K` puts them in K plans instead (with more goals each):
+//! every page's navigation lists every plan, so many plans make every page larger.
+//! Policies have 2–4 KPIs with 5–8 years of values written in every form the content format
+//! accepts; programs have 2–3 years of results, budgets and indicators and a quarter of them
+//! are listed under a second policy. The Japanese text comes from `examples/corpus_text.txt`
+//! (sentences from real review sheets).
 //!
-//! The output depends on N only: the same N gives byte-identical files (a fixed-seed
-//! SplitMix64, no floating point, no hash maps). DIR must not contain `content/` yet.
+//! The output depends on the arguments only: the same N (and K) give byte-identical files
+//! (a fixed-seed SplitMix64, no floating point, no hash maps). DIR must not contain
+//! `content/` yet.
 //!
 //! `--hugo` writes the same pages (same paths, titles, text and values) as plain Markdown
 //! with TOML front matter, with a minimal Hugo configuration and layouts of their own that
@@ -68,6 +72,17 @@ fn main() -> ExitCode {
         }
         None => false,
     };
+    let plans = match args.iter().position(|a| a == "--plans") {
+        Some(i) if i + 1 < args.len() => match args.remove(i + 1).parse::<usize>() {
+            Ok(k) if k >= 1 => {
+                args.remove(i);
+                Some(k)
+            }
+            _ => return usage("--plans takes a whole number, at least 1"),
+        },
+        Some(_) => return usage("--plans takes a number"),
+        None => None,
+    };
     let (n, dir) = match args.as_slice() {
         [n, dir] => match n.parse::<usize>() {
             Ok(n) if n >= 4 => (n, PathBuf::from(dir)),
@@ -82,7 +97,7 @@ fn main() -> ExitCode {
         ));
     }
     let text = Corpus::parse(TEXT);
-    let site = Generator::new(&text).site(n);
+    let site = Generator::new(&text).site(n, plans);
     let written = if hugo {
         write_hugo(&site, &dir)
     } else {
@@ -108,7 +123,7 @@ fn main() -> ExitCode {
 }
 
 fn usage(problem: &str) -> ExitCode {
-    eprintln!("gen_corpus: {problem}\nusage: gen_corpus [--hugo] N DIR");
+    eprintln!("gen_corpus: {problem}\nusage: gen_corpus [--hugo] [--plans K] N DIR");
     ExitCode::from(2)
 }
 
@@ -493,11 +508,14 @@ struct Site {
 // Generation
 
 /// How many goals each plan has and how many policies each goal has, and how many
-/// programs the site has, for N pages in all.
-fn layout(n: usize) -> (Vec<Vec<usize>>, usize) {
+/// programs the site has, for N pages in all: a plan every 55 nodes, or `plans` plans
+/// (then with more goals each).
+fn layout(n: usize, plans: Option<usize>) -> (Vec<Vec<usize>>, usize) {
     // About 3.5 programs per node: nodes are 2/9 of the pages.
     let nodes = (n * 2 / 9).max(3);
-    let plans = nodes.div_ceil(NODES_PER_PLAN);
+    let plans = plans
+        .unwrap_or_else(|| nodes.div_ceil(NODES_PER_PLAN))
+        .clamp(1, nodes / 3);
     let shapes = (0..plans)
         .map(|i| {
             let m = nodes / plans + usize::from(i < nodes % plans);
@@ -593,8 +611,8 @@ impl<'a> Generator<'a> {
         out
     }
 
-    fn site(&mut self, n: usize) -> Site {
-        let (shapes, program_count) = layout(n);
+    fn site(&mut self, n: usize, plans: Option<usize>) -> Site {
+        let (shapes, program_count) = layout(n, plans);
         let width = if shapes.len() > 999 { 4 } else { 3 };
         let mut plans = Vec::new();
         let mut nodes = Vec::new();
@@ -1303,6 +1321,7 @@ fn site_toml(site: &Site) -> String {
     let _ = writeln!(s, "base_url = {}", quote(BASE_URL));
     s.push_str("language = \"ja\"\nreport_year = \"R03\"\nyear_style = \"era_western\"\n");
     s.push_str("messages = \"both\"\ndefault_scale = \"abcd\"\ntheme = \"default\"\n");
+    s.push_str("updated = 2022-06-30\n");
     let _ = writeln!(s, "directions = {}", list(&DIRECTIONS.map(String::from)));
     for plan in &site.plans {
         let _ = write!(
