@@ -7,7 +7,7 @@ use std::path::Path;
 use crate::derive::{Derived, derive};
 use crate::diag::{Diagnostics, Lang};
 use crate::link::{Graph, link};
-use crate::load::{RawDocument, RawToml, load};
+use crate::load::{Sources, load};
 use crate::model::{self, Drafts, Site};
 use crate::progress::Progress;
 use crate::render::{OutputFile, Sink, render};
@@ -46,15 +46,8 @@ pub fn run_with(root: &Path, drafts: Drafts, progress: Option<&Progress>, sink: 
         p.stage("検証", "checking", 0);
     }
     let analysed = {
-        let docs: Vec<&RawDocument> = raw.documents.iter().collect();
-        analyse(
-            root,
-            raw.config.as_ref(),
-            &docs,
-            &raw.unreadable,
-            drafts,
-            &mut diags,
-        )
+        let sources = raw.sources(&mut diags);
+        analyse(&sources, drafts, &mut diags)
     };
     // The parsed TOML trees are not needed any more; free them before rendering.
     drop(raw);
@@ -84,15 +77,8 @@ pub fn run_with(root: &Path, drafts: Drafts, progress: Option<&Progress>, sink: 
 
 /// Model, link and derive loaded files. `None` when there is no usable site.toml;
 /// otherwise problems are in `diags` and rendering should wait until it has no errors.
-pub fn analyse(
-    root: &Path,
-    config: Option<&RawToml>,
-    documents: &[&RawDocument],
-    unreadable: &[String],
-    drafts: Drafts,
-    diags: &mut Diagnostics,
-) -> Option<Analysed> {
-    let site = model::build_from(root, config, documents, unreadable, drafts, diags)?;
+pub fn analyse(sources: &Sources, drafts: Drafts, diags: &mut Diagnostics) -> Option<Analysed> {
+    let site = model::build_from(sources, drafts, diags)?;
     let graph = link(&site, diags);
     // Derived checks need only the model and the graph, so they report even when other
     // files have errors; rendering waits for a site without errors.

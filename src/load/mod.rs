@@ -36,14 +36,61 @@ pub struct RawDocument {
     pub body_offset: usize,
 }
 
+/// Every content file of a site, as loaded, in content-path order.
 #[derive(Debug)]
 pub struct RawSite {
     pub root: PathBuf,
-    pub config: Option<RawToml>,
-    pub documents: Vec<RawDocument>,
+    pub files: Vec<Loaded>,
+}
+
+/// Loaded files sorted by what they are, borrowed: what the model is built from. A whole
+/// load gives one ([`RawSite::sources`]); the preview server makes one from its cache.
+pub struct Sources<'a> {
+    pub root: &'a Path,
+    pub config: Option<&'a RawToml>,
+    pub documents: Vec<&'a RawDocument>,
     /// Content paths of files that exist but could not be read or parsed: references to
     /// them are not reported again as missing.
     pub unreadable: Vec<String>,
+}
+
+impl RawSite {
+    pub fn sources(&self, diags: &mut Diagnostics) -> Sources<'_> {
+        Sources::new(&self.root, &self.files, diags)
+    }
+}
+
+impl<'a> Sources<'a> {
+    /// Sort `files` by kind; a content folder without site.toml is an error here.
+    pub fn new(
+        root: &'a Path,
+        files: impl IntoIterator<Item = &'a Loaded>,
+        diags: &mut Diagnostics,
+    ) -> Sources<'a> {
+        let mut s = Sources {
+            root,
+            config: None,
+            documents: Vec::new(),
+            unreadable: Vec::new(),
+        };
+        let mut config_unreadable = false;
+        for f in files {
+            match f {
+                Loaded::Config(t) => s.config = Some(t),
+                Loaded::Document(d) => s.documents.push(d),
+                Loaded::Unreadable(rel) if rel == SITE_FILE => config_unreadable = true,
+                Loaded::Unreadable(rel) => s.unreadable.push(rel.clone()),
+                Loaded::Skipped => {}
+            }
+        }
+        if s.config.is_none() && !config_unreadable && root.join(CONTENT_DIR).is_dir() {
+            diags.push(Diagnostic::error(Message::new(
+                format!("設定ファイルがありません: {CONTENT_DIR}/{SITE_FILE}"),
+                format!("missing settings file {CONTENT_DIR}/{SITE_FILE}"),
+            )));
+        }
+        s
+    }
 }
 
 pub const CONTENT_DIR: &str = "content";
@@ -64,11 +111,13 @@ pub enum Loaded {
 /// Read every content file under `root/content`.
 pub fn load(root: &Path, diags: &mut Diagnostics) -> RawSite {
     let files = content_files(root, diags);
-    let loaded = files
-        .iter()
-        .map(|(rel, path)| load_file(root, rel, path, diags))
-        .collect();
-    assemble(root, loaded, diags)
+    RawSite {
+        root: root.to_path_buf(),
+        files: files
+            .iter()
+            .map(|(rel, path)| load_file(root, rel, path, diags))
+            .collect(),
+    }
 }
 
 /// Every content file under `root/content`, as (content path, file path), sorted.
@@ -129,38 +178,6 @@ pub fn load_file(root: &Path, rel: &str, path: &Path, diags: &mut Diagnostics) -
         Some(doc) => Loaded::Document(doc),
         None => Loaded::Unreadable(rel.to_string()),
     }
-}
-
-/// Put loaded files together into a site (files in content-path order).
-pub fn assemble(root: &Path, files: Vec<Loaded>, diags: &mut Diagnostics) -> RawSite {
-    let mut site = RawSite {
-        root: root.to_path_buf(),
-        config: None,
-        documents: Vec::new(),
-        unreadable: Vec::new(),
-    };
-    let mut config_unreadable = false;
-    for f in files {
-        match f {
-            Loaded::Config(t) => site.config = Some(t),
-            Loaded::Document(d) => site.documents.push(d),
-            Loaded::Unreadable(rel) if rel == SITE_FILE => config_unreadable = true,
-            Loaded::Unreadable(rel) => site.unreadable.push(rel),
-            Loaded::Skipped => {}
-        }
-    }
-    if site.config.is_none() && !config_unreadable && root.join(CONTENT_DIR).is_dir() {
-        diags.push(missing_config());
-    }
-    site
-}
-
-/// The error for a content folder without `site.toml`.
-pub fn missing_config() -> Diagnostic {
-    Diagnostic::error(Message::new(
-        format!("設定ファイルがありません: {CONTENT_DIR}/{SITE_FILE}"),
-        format!("missing settings file {CONTENT_DIR}/{SITE_FILE}"),
-    ))
 }
 
 /// Editors' backup and swap files, and hidden files, are not content.

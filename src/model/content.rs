@@ -3,7 +3,6 @@
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
-use std::path::Path;
 
 use super::kpi::{self, CellRole};
 use super::reader::{Ctx, Located, Table};
@@ -12,7 +11,7 @@ use super::{
     Evaluation, GradeRef, Group, Indicator, Markdown, Node, Program, ProgramYear, Ref, Site, series,
 };
 use crate::diag::{Diagnostic, Diagnostics, Message, did_you_mean};
-use crate::load::{RawDocument, RawSite, RawToml};
+use crate::load::{RawDocument, RawSite, Sources};
 
 /// The folder under `content/` that holds programs.
 pub const PROGRAMS_DIR: &str = "programs";
@@ -27,35 +26,26 @@ pub enum Drafts {
     Show,
 }
 
+/// Build the typed site from a whole load.
 pub fn build(raw: &RawSite, drafts: Drafts, diags: &mut Diagnostics) -> Option<Site> {
-    build_from(
-        &raw.root,
-        raw.config.as_ref(),
-        &raw.documents.iter().collect::<Vec<_>>(),
-        &raw.unreadable,
-        drafts,
-        diags,
-    )
+    let sources = raw.sources(diags);
+    build_from(&sources, drafts, diags)
 }
 
-/// [`build`] from loaded parts, so the preview server can keep its loaded files cached.
-pub fn build_from(
-    root: &Path,
-    config: Option<&RawToml>,
-    documents: &[&RawDocument],
-    unreadable: &[String],
-    drafts: Drafts,
-    diags: &mut Diagnostics,
-) -> Option<Site> {
+/// [`build`] from loaded files sorted by kind, so the preview server can keep its loaded
+/// files cached.
+pub fn build_from(sources: &Sources, drafts: Drafts, diags: &mut Diagnostics) -> Option<Site> {
+    let root = sources.root;
+    let config = sources.config;
     let mut list = Vec::new();
     let config = config.and_then(|c| site::read(c, &mut list));
     diags.items.extend(list);
     let config = config?;
     let mut nodes = Vec::new();
     let mut programs = Vec::new();
-    let mut unreadable = unreadable.to_vec();
+    let mut unreadable = sources.unreadable.clone();
     let mut accessibility = None;
-    for &doc in documents {
+    for &doc in &sources.documents {
         let cell = RefCell::new(Vec::new());
         let ctx = Ctx {
             file: &doc.front.file,

@@ -12,7 +12,7 @@ use super::affected;
 use crate::commands::pipeline::{Analysed, analyse};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::link::PageRef;
-use crate::load::{self, CONTENT_DIR, Loaded, RawDocument, RawToml, SITE_FILE};
+use crate::load::{self, CONTENT_DIR, Loaded, SITE_FILE, Sources};
 use crate::model::Drafts;
 use crate::render::{Page, Renderer};
 
@@ -229,37 +229,12 @@ impl Preview {
         for c in self.files.values() {
             diags.items.extend(c.diags.iter().cloned());
         }
-        let config: Option<&RawToml> = match self.files.get(SITE_FILE).map(|c| &c.loaded) {
-            Some(Loaded::Config(t)) => Some(t),
-            _ => None,
-        };
-        if !self.files.contains_key(SITE_FILE) {
-            diags.push(load::missing_config());
-        }
-        let documents: Vec<&RawDocument> = self
-            .files
-            .values()
-            .filter_map(|c| match &c.loaded {
-                Loaded::Document(d) => Some(d),
-                _ => None,
-            })
-            .collect();
-        let unreadable: Vec<String> = self
-            .files
-            .values()
-            .filter_map(|c| match &c.loaded {
-                Loaded::Unreadable(rel) if rel != SITE_FILE => Some(rel.clone()),
-                _ => None,
-            })
-            .collect();
-        let analysed = analyse(
+        let sources = Sources::new(
             &self.root,
-            config,
-            &documents,
-            &unreadable,
-            Drafts::Show,
+            self.files.values().map(|c| &c.loaded),
             &mut diags,
         );
+        let analysed = analyse(&sources, Drafts::Show, &mut diags);
         let failed = |mut diags: Diagnostics| {
             diags.sort();
             Report {
