@@ -11,15 +11,6 @@ use std::path::{Path, PathBuf};
 
 use crate::render::OutputFile;
 
-/// Replace `output` with exactly `files`.
-pub fn write_atomically(output: &Path, files: &[OutputFile]) -> io::Result<()> {
-    let staging = Staging::create(output)?;
-    for f in files {
-        staging.write(f)?;
-    }
-    staging.commit()
-}
-
 /// A new output folder being written beside the old one. Files can be written from
 /// several threads at once (pages are written as soon as they are rendered, so a large
 /// site is never held in memory whole). Dropped without [`Staging::commit`], it is
@@ -110,16 +101,29 @@ mod tests {
         }
     }
 
+    /// Replace `output` with exactly `files`.
+    fn write_all(output: &Path, files: &[OutputFile]) -> io::Result<()> {
+        let staging = Staging::create(output)?;
+        for f in files {
+            staging.write(f)?;
+        }
+        staging.commit()
+    }
+
     #[test]
     fn replaces_the_whole_folder() {
         let tmp = std::env::temp_dir().join(format!("kensho-write-{}", std::process::id()));
         let out = tmp.join("output");
-        write_atomically(
+        write_all(
             &out,
             &[file("a/index.html", "one"), file("stale.html", "x")],
         )
         .unwrap();
-        write_atomically(&out, &[file("a/index.html", "two")]).unwrap();
+        write_all(&out, &[file("a/index.html", "two")]).unwrap();
+        // A staging folder dropped without commit leaves the output as it was.
+        let abandoned = Staging::create(&out).unwrap();
+        abandoned.write(&file("a/index.html", "three")).unwrap();
+        drop(abandoned);
         assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), "two");
         assert!(!out.join("stale.html").exists());
         let leftovers: Vec<_> = fs::read_dir(&tmp).unwrap().filter_map(|e| e.ok()).collect();
