@@ -14,7 +14,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::link::PageRef;
 use crate::load::{self, CONTENT_DIR, Loaded, SITE_FILE, Sources};
 use crate::model::Drafts;
-use crate::render::{Page, Renderer};
+use crate::render::{OutputFile, Page, Renderer};
 
 /// The served files, by path under the site root.
 pub type Files = BTreeMap<String, Arc<Vec<u8>>>;
@@ -33,6 +33,18 @@ struct Last {
     templates: Vec<(String, String)>,
     /// Output path of every page.
     pages: BTreeSet<String>,
+    /// Paths of the files drawn from the whole site (assets, search index, open data, …).
+    site_files: BTreeSet<String>,
+}
+
+/// What a content change left for [`Preview::finish`]: the site-wide pages, and the
+/// files drawn from the whole site (search index, open data, sitemap), which are the
+/// slowest to make and which no open tab is waiting for.
+#[derive(Default)]
+struct Deferred {
+    /// URLs of site-wide pages.
+    pages: BTreeSet<String>,
+    site_files: bool,
 }
 
 /// What one rebuild did.
@@ -64,10 +76,8 @@ pub struct Preview {
     pending_all: bool,
     last: Option<Last>,
     output: Files,
-    /// Site-wide pages (lists, per-year pages) still to render after a content change:
-    /// they are rendered after the pages near the change, so the page being edited
-    /// reloads first. See [`Preview::finish`].
-    deferred: BTreeSet<String>,
+    /// Still to render after a content change, so the page being edited reloads first.
+    deferred: Deferred,
 }
 
 impl Preview {
@@ -81,7 +91,7 @@ impl Preview {
             pending_all: true,
             last: None,
             output: Files::new(),
-            deferred: BTreeSet::new(),
+            deferred: Deferred::default(),
         };
         p.rescan();
         p.theme_hash = p.hash_theme();
@@ -133,9 +143,8 @@ impl Preview {
             let hash = self.hash_theme();
             if hash != self.theme_hash {
                 self.theme_hash = hash;
-                changed = true;
                 // Which templates changed is found by comparing them after loading.
-                self.pending_all |= self.last.is_none();
+                changed = true;
             }
         }
         changed
@@ -256,8 +265,7 @@ impl Preview {
         };
         let pages = renderer.pages();
         let outgoing = affected::outgoing(&a.graph);
-        let mut deferred = BTreeSet::new();
-        let mut partial = false;
+        let mut deferred = Deferred::default();
         let wanted: Vec<Page> = match &self.last {
             Some(last) if !self.pending_all && last.shared == renderer.shared_context() => {
                 let templates = changed_templates(&last.templates, renderer.templates());
@@ -277,7 +285,7 @@ impl Preview {
                     &self.pending,
                 ));
                 let content_changed = !self.pending.is_empty();
-                partial = !all;
+                deferred.site_files = !all;
                 let mut wanted = Vec::new();
                 for &p in &pages {
                     let url = renderer.url(p);
@@ -287,9 +295,10 @@ impl Preview {
                         || !last.pages.contains(&renderer.output_path(p))
                     {
                         wanted.push(p);
-                    } else if p.is_site_wide() && (content_changed || self.deferred.contains(&url))
+                    } else if p.is_site_wide()
+                        && (content_changed || self.deferred.pages.contains(&url))
                     {
-                        deferred.insert(url);
+                        deferred.pages.insert(url);
                     }
                 }
                 wanted
@@ -297,33 +306,35 @@ impl Preview {
             _ => pages.clone(),
         };
         let rendered = renderer.render_pages(&wanted, &mut diags);
-        let renderer_urls: BTreeMap<Page, String> =
-            wanted.iter().map(|&p| (p, renderer.url(p))).collect();
-        let site_files = renderer.site_files(&mut diags);
+        let count = wanted.len();
+        let site_files = if deferred.site_files {
+            Vec::new()
+        } else {
+            renderer.site_files(&mut diags)
+        };
         if diags.has_errors() {
             return failed(diags);
         }
+        // `None`: every page changed.
+        let changed =
+            (wanted.len() < pages.len()).then(|| wanted.iter().map(|&p| renderer.url(p)).collect());
         let page_paths: BTreeSet<String> = pages.iter().map(|&p| renderer.output_path(p)).collect();
-        let site_paths: BTreeSet<String> = site_files.iter().map(|f| f.path.clone()).collect();
+        let site_paths: BTreeSet<String> = match (&self.last, deferred.site_files) {
+            (Some(last), true) => last.site_files.clone(),
+            _ => site_files.iter().map(|f| f.path.clone()).collect(),
+        };
         let shared = renderer.shared_context().to_string();
         let templates = renderer.templates().to_vec();
         drop(renderer);
 
-        let before = self.output.len();
-        self.output
-            .retain(|path, _| page_paths.contains(path) || site_paths.contains(path));
-        let removed = before - self.output.len();
-        let count = rendered.len();
-        let changed = partial.then(|| wanted.iter().map(|&p| renderer_urls[&p].clone()).collect());
-        for f in rendered.into_iter().chain(site_files) {
-            self.output.insert(f.path, Arc::new(f.bytes));
-        }
+        let removed = self.replace(&page_paths, &site_paths, rendered, site_files);
         self.last = Some(Last {
             analysed,
             outgoing,
             shared,
             templates,
             pages: page_paths,
+            site_files: site_paths,
         });
         self.pending.clear();
         self.pending_all = false;
@@ -337,22 +348,49 @@ impl Preview {
         }
     }
 
-    /// Render the site-wide pages a content change left for later; `None` when there
-    /// are none. The result is then exactly a full build's.
+    /// Keep only the files of the current site (`pages` and `site_files` paths), then
+    /// put in the newly rendered ones; returns how many files were dropped.
+    fn replace(
+        &mut self,
+        pages: &BTreeSet<String>,
+        site_files: &BTreeSet<String>,
+        rendered: Vec<OutputFile>,
+        more: Vec<OutputFile>,
+    ) -> usize {
+        let before = self.output.len();
+        self.output
+            .retain(|path, _| pages.contains(path) || site_files.contains(path));
+        let removed = before - self.output.len();
+        for f in rendered.into_iter().chain(more) {
+            self.output.insert(f.path, Arc::new(f.bytes));
+        }
+        removed
+    }
+
+    /// Render what a content change left for later; `None` when nothing was left.
+    /// The result is then exactly a full build's.
     pub fn finish(&mut self) -> Option<Report> {
-        if self.deferred.is_empty() {
+        if self.deferred.pages.is_empty() && !self.deferred.site_files {
             return None;
         }
-        let last = self.last.as_ref()?;
+        let last = self.last.as_mut()?;
         let a = &last.analysed;
         let mut diags = Diagnostics::default();
         let renderer = Renderer::new(&a.site, &a.graph, &a.derived, &mut diags)?;
         let wanted: Vec<Page> = renderer
             .pages()
             .into_iter()
-            .filter(|&p| self.deferred.contains(&renderer.url(p)))
+            .filter(|&p| self.deferred.pages.contains(&renderer.url(p)))
             .collect();
-        let rendered = renderer.render_pages(&wanted, &mut diags);
+        let mut rendered = renderer.render_pages(&wanted, &mut diags);
+        if self.deferred.site_files {
+            let site_files = renderer.site_files(&mut diags);
+            let paths: BTreeSet<String> = site_files.iter().map(|f| f.path.clone()).collect();
+            self.output
+                .retain(|p, _| !last.site_files.contains(p) || paths.contains(p));
+            last.site_files = paths;
+            rendered.extend(site_files);
+        }
         if diags.has_errors() {
             // Leave them deferred; the next save tries again and reports.
             return Some(Report {
@@ -363,11 +401,11 @@ impl Preview {
             });
         }
         let changed: Vec<String> = wanted.iter().map(|&p| renderer.url(p)).collect();
-        let count = rendered.len();
+        let count = wanted.len();
         for f in rendered {
             self.output.insert(f.path, Arc::new(f.bytes));
         }
-        self.deferred.clear();
+        self.deferred = Deferred::default();
         Some(Report {
             diagnostics: diags,
             rendered: count,
