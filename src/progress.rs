@@ -31,8 +31,12 @@ impl Progress {
         self.done.fetch_add(1, Ordering::Relaxed);
     }
 
+    fn current(&self) -> (&'static str, &'static str) {
+        *self.stage.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
     fn line(&self) -> String {
-        let (ja, en) = *self.stage.lock().unwrap_or_else(|e| e.into_inner());
+        let (ja, en) = self.current();
         let (done, total) = (
             self.done.load(Ordering::Relaxed),
             self.total.load(Ordering::Relaxed),
@@ -51,23 +55,26 @@ pub fn report(progress: Arc<Progress>) -> Reporter {
     let handle = std::thread::spawn(move || {
         let started = Instant::now();
         let terminal = std::io::stderr().is_terminal();
-        let mut last = String::new();
+        let mut printed = false;
+        let mut last_stage = ("", "");
         while !p.finished.load(Ordering::Relaxed) {
             std::thread::sleep(Duration::from_millis(100));
             if started.elapsed() < Duration::from_secs(1) {
                 continue;
             }
-            let line = p.line();
+            let stage = p.current();
             let mut err = std::io::stderr().lock();
             if terminal {
-                let _ = write!(err, "\r\x1b[2K{line}");
+                let _ = write!(err, "\r\x1b[2K{}", p.line());
                 let _ = err.flush();
-            } else if line.split(' ').next() != last.split(' ').next() {
-                let _ = writeln!(err, "{line}");
+            } else if stage != last_stage {
+                // In a log, one line per stage.
+                let _ = writeln!(err, "{}", p.line());
             }
-            last = line;
+            last_stage = stage;
+            printed = true;
         }
-        if terminal && !last.is_empty() {
+        if terminal && printed {
             let _ = write!(std::io::stderr(), "\r\x1b[2K");
         }
     });
