@@ -24,21 +24,9 @@ impl Drop for Server {
     }
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    for e in walkdir::WalkDir::new(from) {
-        let e = e.unwrap();
-        let target = to.join(e.path().strip_prefix(from).unwrap());
-        if e.file_type().is_dir() {
-            fs::create_dir_all(&target).unwrap();
-        } else {
-            fs::copy(e.path(), &target).unwrap();
-        }
-    }
-}
-
 fn start(name: &str) -> Server {
     let root = common::temp_dir(name);
-    copy_dir(&common::repo().join("content"), &root.join("content"));
+    common::copy_dir(&common::repo().join("content"), &root.join("content"));
     let mut child = Command::new(env!("CARGO_BIN_EXE_kensho"))
         .args(["--lang", "en", "--root"])
         .arg(&root)

@@ -11,18 +11,6 @@ use kensho::commands::pipeline;
 use kensho::commands::serve::preview::Preview;
 use kensho::model::Drafts;
 
-fn copy_dir(from: &Path, to: &Path) {
-    for e in walkdir::WalkDir::new(from) {
-        let e = e.unwrap();
-        let target = to.join(e.path().strip_prefix(from).unwrap());
-        if e.file_type().is_dir() {
-            fs::create_dir_all(&target).unwrap();
-        } else {
-            fs::copy(e.path(), &target).unwrap();
-        }
-    }
-}
-
 /// A full build of `root` with drafts shown, as the preview shows it.
 fn full_build(root: &Path) -> BTreeMap<String, Vec<u8>> {
     let outcome = pipeline::run_with(root, Drafts::Show, None, kensho::render::Sink::Keep);
@@ -93,7 +81,7 @@ impl Site {
 
 fn example_copy(name: &str) -> Site {
     let root = common::temp_dir(name);
-    copy_dir(&common::repo().join("content"), &root.join("content"));
+    common::copy_dir(&common::repo().join("content"), &root.join("content"));
     let mut preview = Preview::new(&root);
     let report = preview.rebuild();
     assert!(report.ok(), "{:?}", report.diagnostics);

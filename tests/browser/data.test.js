@@ -11,7 +11,7 @@ import { after, before, test } from 'node:test';
 import { launch } from './lib/browser.js';
 import { OUTPUT, REPO, requireFile } from './lib/env.js';
 import { serve } from './lib/server.js';
-import { baseUrlOf, listPages, mountOf, urlOfPage } from './lib/site.js';
+import { baseUrlOf, isPrintView, listPages, mountOf, urlOfPage } from './lib/site.js';
 
 requireFile(path.join(OUTPUT, 'index.html'), 'Build the example site first: cargo build --release && ./target/release/kensho build');
 const mount = mountOf(baseUrlOf(process.env.KENSHO_SITE_ROOT || REPO));
@@ -131,7 +131,7 @@ let checked = 0;
 const nodePages = listPages(OUTPUT)
   .map(urlOfPage)
   // Node pages (a plan's print view repeats their KPIs under prefixed ids).
-  .filter((u) => fs.existsSync(path.join(OUTPUT, u, 'index.html')) && /^senryaku\//.test(u) && !/\/print\/$/.test(u));
+  .filter((u) => fs.existsSync(path.join(OUTPUT, u, 'index.html')) && /^senryaku\//.test(u) && !isPrintView(u));
 
 test('the example site has node pages with KPIs', () => {
   assert.ok(nodePages.length >= 5, nodePages.join());
