@@ -21,6 +21,11 @@ impl Drop for Server {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+        // A failing test shows what the server said.
+        if std::thread::panicking() {
+            let log = fs::read_to_string(self.root.with_extension("log")).unwrap_or_default();
+            eprintln!("--- kensho serve's stderr ---\n{log}");
+        }
     }
 }
 
@@ -32,7 +37,7 @@ fn start(name: &str) -> Server {
         .arg(&root)
         .args(["serve", "--port", "0"])
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(fs::File::create(root.with_extension("log")).unwrap())
         .spawn()
         .unwrap();
     let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
@@ -364,5 +369,22 @@ fn drafts_are_marked_in_preview_and_absent_from_builds() {
                 e.path().display()
             );
         }
+    }
+}
+
+/// A save made the moment the address is printed (before any page is fetched) still
+/// reaches the preview: the folders are watched before the first build.
+#[test]
+fn a_save_right_after_start_is_not_lost() {
+    let s = start("serve-early");
+    edit(&s.root.join(POLICY), "H27 = 3, H28 = 5", "H27 = 3, H28 = 8");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let (_, page) = get(&s.addr, POLICY_PAGE);
+        if page.contains("data-year=\"2016\" data-value=\"8\"") {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the early save never showed");
+        std::thread::sleep(Duration::from_millis(50));
     }
 }

@@ -30,8 +30,24 @@ pub fn serve(root: &Path, options: Options) -> i32 {
     // The watcher reports absolute paths; compare them with an absolute root.
     let root = &std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     let mut preview = Preview::new(root);
+    // Watch before the first build and before the address is printed: a save made
+    // while the site is first built, or the moment the address appears, is not lost.
+    let watch = watch::Watch::new(root);
     let report = preview.rebuild();
     let lang = options.lang.unwrap_or(preview.lang());
+    let mut watch = match watch {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!(
+                "{}",
+                lang.pick(
+                    &format!("フォルダの変更を監視できません: {e}"),
+                    &format!("cannot watch the site's folders: {e}"),
+                )
+            );
+            return 1;
+        }
+    };
     let mut generation = 1;
     tell(&report, lang, started);
     let shared = Shared::new(preview.output().clone(), status(&report, generation));
@@ -83,19 +99,6 @@ pub fn serve(root: &Path, options: Options) -> i32 {
         )
     );
 
-    let mut watch = match watch::Watch::new(root) {
-        Ok(w) => w,
-        Err(e) => {
-            eprintln!(
-                "{}",
-                lang.pick(
-                    &format!("フォルダの変更を監視できません: {e}"),
-                    &format!("cannot watch the site's folders: {e}"),
-                )
-            );
-            return 1;
-        }
-    };
     while let Some(batch) = watch.next_batch() {
         let started = Instant::now();
         if !preview.note_changes(&batch) {
