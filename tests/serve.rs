@@ -78,10 +78,15 @@ fn get(addr: &str, path: &str) -> (u16, String) {
 
 /// The `status` events the server sends, as JSON, on a channel.
 fn events(addr: &str) -> Receiver<serde_json::Value> {
+    events_for(addr, "")
+}
+
+/// [`events`] as a tab asks for them: `query` names its page and the build it came from.
+fn events_for(addr: &str, query: &str) -> Receiver<serde_json::Value> {
     let mut s = TcpStream::connect(addr).unwrap();
     write!(
         s,
-        "GET /__kensho/events HTTP/1.1\r\nHost: {addr}\r\nAccept: text/event-stream\r\n\r\n"
+        "GET /__kensho/events{query} HTTP/1.1\r\nHost: {addr}\r\nAccept: text/event-stream\r\n\r\n"
     )
     .unwrap();
     let (tx, rx) = channel();
@@ -176,6 +181,22 @@ fn edits_reload_errors_overlay_and_clear() {
     let lists = next_event(&rx);
     assert_eq!(lists["generation"], 3, "then the site-wide pages");
     assert!(touches(&lists, "/kpis/") && !touches(&lists, POLICY_PAGE));
+    // A tab connecting after the site-wide publication: whether it reloads depends on
+    // the build its page came from, not on what the latest event changed.
+    let page = POLICY_PAGE.trim_start_matches('/');
+    let reloaded = next_event(&events_for(&s.addr, &format!("?page={page}&generation=2")));
+    assert_eq!(reloaded["generation"], 3);
+    assert_eq!(
+        reloaded["changed"],
+        serde_json::json!([]),
+        "already current"
+    );
+    let stale = next_event(&events_for(&s.addr, &format!("?page={page}&generation=1")));
+    assert_eq!(
+        stale["changed"],
+        serde_json::json!([page]),
+        "changed since it was served"
+    );
     let (_, page) = get(&s.addr, POLICY_PAGE);
     assert!(
         page.contains("data-year=\"2016\" data-value=\"6\""),

@@ -6,14 +6,14 @@
 //! the site: a path is only ever a key into the built files. Requests with `..`, encoded
 //! traversal, backslashes or NUL get the 404 page anyway, so a mistake here stays harmless.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::convert::Infallible;
 use std::net::SocketAddr;
 use std::sync::{Arc, RwLock};
 
 use axum::Router;
 use axum::body::Body;
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::http::{HeaderValue, StatusCode, Uri, header};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
@@ -46,6 +46,33 @@ pub struct Shared {
     files: RwLock<Arc<Files>>,
     status: RwLock<Status>,
     events: broadcast::Sender<Status>,
+    changes: RwLock<Changes>,
+}
+
+/// When each page last changed, so that a tab connecting late (just after a reload)
+/// reloads again only if its own page changed since the build it was served from.
+#[derive(Default)]
+struct Changes {
+    /// The last generation that changed every page.
+    all: u64,
+    pages: HashMap<String, u64>,
+}
+
+impl Changes {
+    fn note(&mut self, status: &Status) {
+        match &status.changed {
+            None => self.all = status.generation,
+            Some(pages) => {
+                for p in pages {
+                    self.pages.insert(p.clone(), status.generation);
+                }
+            }
+        }
+    }
+
+    fn changed_after(&self, page: &str, generation: u64) -> bool {
+        self.all > generation || self.pages.get(page).is_some_and(|&g| g > generation)
+    }
 }
 
 impl Shared {
@@ -55,6 +82,7 @@ impl Shared {
             files: RwLock::new(Arc::new(files)),
             status: RwLock::new(status),
             events,
+            changes: RwLock::default(),
         })
     }
 
@@ -62,6 +90,10 @@ impl Shared {
     pub fn publish(&self, files: Option<Files>, status: Status) {
         if let Some(files) = files {
             *self.files.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(files);
+            self.changes
+                .write()
+                .unwrap_or_else(|e| e.into_inner())
+                .note(&status);
         }
         *self.status.write().unwrap_or_else(|e| e.into_inner()) = status.clone();
         // No receivers (no open tab) is fine.
@@ -135,11 +167,35 @@ async fn status_json(State(shared): State<Arc<Shared>>) -> Response {
         .into_response()
 }
 
+/// Which page a tab shows and the build it was served from (`live.js` sends both).
+#[derive(serde::Deserialize)]
+struct Tab {
+    page: Option<String>,
+    generation: Option<u64>,
+}
+
 async fn events(
     State(shared): State<Arc<Shared>>,
+    Query(tab): Query<Tab>,
 ) -> Sse<impl tokio_stream::Stream<Item = Result<Event, Infallible>>> {
     let rx = shared.events.subscribe();
-    let first = tokio_stream::once(shared.status());
+    let mut now = shared.status();
+    if let Tab {
+        page: Some(page),
+        generation: Some(generation),
+    } = tab
+    {
+        // The latest event may be about other pages while this tab's page changed
+        // earlier (it reloaded before a later build was published), or the reverse:
+        // tell the tab whether its own page changed since it was served.
+        let changed = shared
+            .changes
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .changed_after(&page, generation);
+        now.changed = Some(if changed { vec![page] } else { Vec::new() });
+    }
+    let first = tokio_stream::once(now);
     let later = BroadcastStream::new(rx).filter_map(|s| s.ok());
     let stream = first.chain(later).map(|s| {
         Ok(Event::default()

@@ -52,19 +52,19 @@
     document.body.prepend(box);
   }
 
-  const source = new EventSource('/__kensho/events');
   // The page's URL relative to the site root, as the server names pages.
   const here = decodeURIComponent(location.pathname).replace(/^\//, '').replace(/index\.html$/, '');
-  let first = true;
+  // The server answers the first event for this page and build: whether the page
+  // changed since it was served, whatever later builds changed.
+  const source = new EventSource('/__kensho/events?' +
+    new URLSearchParams({ page: here, generation: String(generation) }));
   source.addEventListener('status', (event) => {
     const status = JSON.parse(event.data);
     // Marks the page as connected (and to which build), for people and tests alike.
     document.documentElement.dataset.kenshoPreview = String(status.generation);
     const newer = status.generation !== generation;
     generation = status.generation;
-    // On (re)connecting, any newer build may have changed this page.
-    const mine = first || status.changed === null || status.changed.includes(here);
-    first = false;
+    const mine = status.changed === null || status.changed.includes(here);
     if (newer && mine && !status.errors.length) {
       location.reload();
       return;
