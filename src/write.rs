@@ -46,11 +46,26 @@ impl Staging {
 
     /// Write one file (safe to call from several threads).
     pub fn write(&self, f: &OutputFile) -> io::Result<()> {
-        let path = self.dir.join(&f.path);
+        fs::write(self.prepare(&f.path)?, &f.bytes)
+    }
+
+    /// Add bytes to the end of a file (a file written in parts), creating it if needed.
+    pub fn append(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
+        use std::io::Write;
+        fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(self.prepare(path)?)?
+            .write_all(bytes)
+    }
+
+    /// The path of `rel` in the staging folder, its folder created.
+    fn prepare(&self, rel: &str) -> io::Result<PathBuf> {
+        let path = self.dir.join(rel);
         if let Some(p) = path.parent() {
             fs::create_dir_all(p)?;
         }
-        fs::write(&path, &f.bytes)
+        Ok(path)
     }
 
     /// Put the new folder in the output's place (the old one is moved aside, then removed).
@@ -72,6 +87,16 @@ impl Staging {
             fs::remove_dir_all(&self.retired)?;
         }
         Ok(())
+    }
+}
+
+impl crate::render::Output for Staging {
+    fn write(&self, file: &OutputFile) -> io::Result<()> {
+        Staging::write(self, file)
+    }
+
+    fn append(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
+        Staging::append(self, path, bytes)
     }
 }
 

@@ -560,3 +560,53 @@ fn the_data_page_lists_every_file_with_its_size_and_every_column() {
     assert!(home.contains("<a href=\"data/\">オープンデータ（CSV・JSON）</a>"));
     assert!(home.contains("<a href=\"data/all.json\" download>すべてのデータ（JSON）</a>"));
 }
+
+/// The big files are written in pieces as rows are made; joined again, the pieces of a
+/// write in tiny pieces are exactly the files of the build (written in large pieces).
+#[test]
+fn data_files_written_in_small_pieces_are_the_files_of_the_build() {
+    use kensho::render::datafiles::{self, Piece};
+    let mut diags = kensho::diag::Diagnostics::default();
+    let raw = kensho::load::load(&repo(), &mut diags);
+    let a = kensho::commands::pipeline::analyse(
+        &raw.sources(&mut diags),
+        kensho::model::Drafts::Hide,
+        &mut diags,
+    )
+    .unwrap();
+    let views = kensho::render::view::Views {
+        site: &a.site,
+        graph: &a.graph,
+        derived: &a.derived,
+        root: String::new(),
+    };
+    let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    let mut parts = 0;
+    let written = datafiles::write(&views, 7, &mut |piece| match piece {
+        Piece::Whole(f) => {
+            assert!(files.insert(f.path, f.bytes).is_none());
+        }
+        Piece::Part { path, bytes } => {
+            parts += 1;
+            files.entry(path.to_string()).or_default().extend(bytes);
+        }
+    });
+    assert!(written.errors.is_empty());
+    assert!(parts > 100, "written in {parts} pieces");
+    let built: Vec<String> = walkdir::WalkDir::new(site().join("data"))
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(site()).unwrap();
+            rel.to_string_lossy().replace('\\', "/")
+        })
+        .filter(|p| p != "data/index.html") // the data page
+        .collect();
+    assert_eq!(built.len(), files.len(), "the same files");
+    for path in built {
+        let bytes = std::fs::read(site().join(&path)).unwrap();
+        assert!(files[&path] == bytes, "{path} differs");
+        assert_eq!(written.sizes[&path], bytes.len(), "{path}'s size");
+    }
+}

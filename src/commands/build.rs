@@ -27,12 +27,11 @@ pub fn build(root: &Path, output: &Path, lang: Option<Lang>) -> i32 {
         // The progress line (after a second) ends before anything else is printed.
         let progress = std::sync::Arc::new(crate::progress::Progress::default());
         let _reporter = crate::progress::report(progress.clone());
-        let write = |f: &crate::render::OutputFile| staging.write(f);
         pipeline::run_with(
             root,
             crate::model::Drafts::Hide,
             Some(&progress),
-            Sink::Each(&write),
+            Sink::Each(&staging),
         )
     };
     let lang = lang.unwrap_or(outcome.lang);

@@ -93,7 +93,9 @@ impl Field {
     }
 }
 
-/// A table of the open data: its file name, title, what it holds, columns and rows.
+/// A table of the open data: its file name, title, what it holds and its columns.
+/// Its rows are made one item at a time ([`kpi_rows`], [`program_rows`],
+/// [`parent_rows`]) and written as they are made, so the whole table is never in memory.
 #[derive(Debug)]
 pub struct Table {
     /// File name without extension: `kpis` gives data/kpis.csv and data/kpis.json.
@@ -101,25 +103,10 @@ pub struct Table {
     pub title: &'static str,
     pub about: &'static str,
     pub columns: &'static [Column],
-    pub rows: Vec<Vec<Field>>,
 }
 
-/// The rows of one KPI, for its own CSV file.
-#[derive(Debug)]
-pub struct KpiRows {
-    /// `senryaku/goal-2/policy-1/kpi-1`: the node's URL path and the KPI's id.
-    pub id: String,
-    pub node: usize,
-    pub kpi: usize,
-    pub rows: Vec<Vec<Field>>,
-}
-
-/// The whole open data of a site.
-#[derive(Debug)]
-pub struct OpenData {
-    pub kpis: Vec<KpiRows>,
-    pub tables: Vec<Table>,
-}
+/// A row: one field per column.
+pub type Row = Vec<Field>;
 
 macro_rules! columns {
     ($($name:literal $kind:ident $meaning:expr),* $(,)?) => {
@@ -222,46 +209,52 @@ pub fn kpi_csv_path(node: &Node, kpi: &Kpi) -> String {
     format!("data/kpi/{}/{}.csv", page_id(&node.path), kpi.id)
 }
 
-/// Build every table of the site.
-pub fn build(v: &Views) -> OpenData {
+/// The tables of the open data, in the order they are written.
+pub const TABLES: [Table; 3] = [
+    Table {
+        id: "kpis",
+        title: "指標の値",
+        about: "すべての指標の基準値・実績値・目標値・達成率・評価を、指標・年度・区分ごとに1行で収めた表",
+        columns: KPI_COLUMNS,
+    },
+    Table {
+        id: "programs",
+        title: "事務事業の数値",
+        about: "すべての事務事業の予算額・決算額・従事人工・活動指標と、目標達成状況・今後の方向性を、事業・年度・区分ごとに1行で収めた表",
+        columns: PROGRAM_COLUMNS,
+    },
+    Table {
+        id: "program-parents",
+        title: "事務事業と施策の対応",
+        about: "どの事務事業がどの項目（施策など）に掲げられているかの表。複数の施策に再掲される事業は施策の数だけ行がある",
+        columns: PARENT_COLUMNS,
+    },
+];
+
+/// The rows of table `t` (an index into [`TABLES`]) drawn from item `i`: a node's KPI
+/// for `kpis` (`i` = (node, KPI)), a program for `programs`, a node's program listings
+/// for `program-parents`.
+pub fn items(v: &Views, t: usize) -> Vec<(usize, usize)> {
     let site = v.site;
-    let mut kpis = Vec::new();
-    for (ni, node) in site.nodes.iter().enumerate() {
-        for (ki, kpi) in node.kpis.iter().enumerate() {
-            kpis.push(KpiRows {
-                id: format!("{}/{}", page_id(&node.path), kpi.id),
-                node: ni,
-                kpi: ki,
-                rows: kpi_rows(v, ni, ki),
-            });
-        }
+    match t {
+        0 => site
+            .nodes
+            .iter()
+            .enumerate()
+            .flat_map(|(ni, n)| (0..n.kpis.len()).map(move |ki| (ni, ki)))
+            .collect(),
+        1 => (0..site.programs.len()).map(|p| (p, 0)).collect(),
+        _ => (0..site.nodes.len()).map(|n| (n, 0)).collect(),
     }
-    let tables = vec![
-        Table {
-            id: "kpis",
-            title: "指標の値",
-            about: "すべての指標の基準値・実績値・目標値・達成率・評価を、指標・年度・区分ごとに1行で収めた表",
-            columns: KPI_COLUMNS,
-            rows: kpis.iter().flat_map(|k| k.rows.iter().cloned()).collect(),
-        },
-        Table {
-            id: "programs",
-            title: "事務事業の数値",
-            about: "すべての事務事業の予算額・決算額・従事人工・活動指標と、目標達成状況・今後の方向性を、事業・年度・区分ごとに1行で収めた表",
-            columns: PROGRAM_COLUMNS,
-            rows: (0..site.programs.len())
-                .flat_map(|p| program_rows(v, p))
-                .collect(),
-        },
-        Table {
-            id: "program-parents",
-            title: "事務事業と施策の対応",
-            about: "どの事務事業がどの項目（施策など）に掲げられているかの表。複数の施策に再掲される事業は施策の数だけ行がある",
-            columns: PARENT_COLUMNS,
-            rows: parent_rows(v),
-        },
-    ];
-    OpenData { kpis, tables }
+}
+
+/// The rows of one item of table `t` (see [`items`]).
+pub fn rows(v: &Views, t: usize, (a, b): (usize, usize)) -> Vec<Row> {
+    match t {
+        0 => kpi_rows(v, a, b),
+        1 => program_rows(v, a),
+        _ => parent_rows(v, a),
+    }
 }
 
 fn city(v: &Views) -> [Field; 2] {
@@ -321,7 +314,7 @@ impl<'a> Measure<'a> {
     }
 }
 
-fn kpi_rows(v: &Views, ni: usize, ki: usize) -> Vec<Vec<Field>> {
+fn kpi_rows(v: &Views, ni: usize, ki: usize) -> Vec<Row> {
     let node = &v.site.nodes[ni];
     let k = &node.kpis[ki];
     let scale = v.kpi_scale(node, k);
@@ -463,7 +456,7 @@ fn kpi_rows(v: &Views, ni: usize, ki: usize) -> Vec<Vec<Field>> {
         .collect()
 }
 
-fn program_rows(v: &Views, pi: usize) -> Vec<Vec<Field>> {
+fn program_rows(v: &Views, pi: usize) -> Vec<Row> {
     let p: &Program = &v.site.programs[pi];
     let page = public_url(&v.site.config.base_url, &v.page_url(PageRef::Program(pi)));
     let mut out = Vec::new();
@@ -538,10 +531,11 @@ fn program_rows(v: &Views, pi: usize) -> Vec<Vec<Field>> {
     out
 }
 
-fn parent_rows(v: &Views) -> Vec<Vec<Field>> {
+fn parent_rows(v: &Views, ni: usize) -> Vec<Row> {
     let site = v.site;
+    let node = &site.nodes[ni];
     let mut out = Vec::new();
-    for (ni, node) in site.nodes.iter().enumerate() {
+    {
         for (order, listing) in v.graph.node_programs[ni].iter().enumerate() {
             let p = &site.programs[listing.program];
             let group = listing

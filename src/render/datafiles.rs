@@ -2,16 +2,22 @@
 //! one CSV per KPI, everything in one JSON (`data/all.json`), and the data page's view
 //! (every download with its size, and the data dictionary).
 //!
+//! The files are written item by item (a KPI's rows, a program's rows) in pieces of
+//! about a megabyte, so a large site's open data (hundreds of megabytes) is never held in
+//! memory whole; what the data page needs (sizes, row counts, examples) is gathered on
+//! the way in [`Written`].
+//!
 //! CSV follows RFC 4180 and opens in Excel as it is: UTF-8 with a byte order mark, CRLF
 //! line ends, one header row, fields quoted only where needed. JSON holds the same rows
 //! as objects keyed by the same column names, numbers as JSON numbers, blanks as null.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 use super::OutputFile;
-use super::data::{self, Column, Field, OpenData};
+use super::data::{self, Column, Field, Row, TABLES};
 use super::view::{Link, Views};
-use crate::diag::{Diagnostic, Diagnostics, Message};
 use crate::link::PageRef;
 
 /// The folder of the open data, and its page's URL.
@@ -27,97 +33,157 @@ fn table_paths(id: &str) -> (String, String) {
     )
 }
 
-/// CSV bytes: BOM, one header row, CRLF.
-pub fn csv(columns: &[Column], rows: &[Vec<Field>]) -> Result<Vec<u8>, String> {
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// The BOM and the header row.
+fn csv_header(columns: &[Column]) -> Vec<u8> {
+    let mut out = BOM.to_vec();
+    let names: Vec<&str> = columns.iter().map(|c| c.name).collect();
+    out.extend(csv_rows_of(&[names]).unwrap_or_default());
+    out
+}
+
+/// Rows as CSV lines (no header).
+fn csv_rows(columns: &[Column], rows: &[Row]) -> Result<Vec<u8>, String> {
+    if let Some(row) = rows.iter().find(|r| r.len() != columns.len()) {
+        return Err(format!(
+            "a row has {} fields for {} columns",
+            row.len(),
+            columns.len()
+        ));
+    }
+    let text: Vec<Vec<&str>> = rows
+        .iter()
+        .map(|row| {
+            row.iter()
+                .map(|f| match f {
+                    Field::Empty => "",
+                    Field::Text(s) | Field::Number(s) => s.as_str(),
+                })
+                .collect()
+        })
+        .collect();
+    csv_rows_of(&text)
+}
+
+fn csv_rows_of(rows: &[Vec<&str>]) -> Result<Vec<u8>, String> {
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
-        .from_writer(b"\xEF\xBB\xBF".to_vec());
-    let fail = |e: csv::Error| e.to_string();
-    w.write_record(columns.iter().map(|c| c.name))
-        .map_err(fail)?;
+        .from_writer(Vec::new());
     for row in rows {
-        if row.len() != columns.len() {
-            return Err(format!(
-                "a row has {} fields for {} columns",
-                row.len(),
-                columns.len()
-            ));
-        }
-        w.write_record(row.iter().map(|f| match f {
-            Field::Empty => "",
-            Field::Text(s) | Field::Number(s) => s.as_str(),
-        }))
-        .map_err(fail)?;
+        w.write_record(row).map_err(|e| e.to_string())?;
     }
     w.into_inner().map_err(|e| e.to_string())
 }
 
-fn json_value(f: &Field) -> serde_json::Value {
-    match f {
-        Field::Empty => serde_json::Value::Null,
-        Field::Text(s) => serde_json::Value::String(s.clone()),
-        Field::Number(s) => s
-            .parse::<serde_json::Number>()
-            .map_or_else(|_| serde_json::Value::String(s.clone()), Into::into),
-    }
+/// The column names as JSON strings with their colon (`"数値":`), made once per table.
+fn json_keys(columns: &[Column]) -> Vec<String> {
+    columns
+        .iter()
+        .map(|c| format!("{}:", json_string(c.name)))
+        .collect()
 }
 
-/// Rows as a JSON array of objects, one row per line, keys in column order.
-fn json_rows(columns: &[Column], rows: &[Vec<Field>]) -> String {
-    let mut out = String::from("[");
-    for (i, row) in rows.iter().enumerate() {
-        out.push_str(if i == 0 { "\n" } else { ",\n" });
-        out.push('{');
-        for (j, (c, f)) in columns.iter().zip(row).enumerate() {
-            if j > 0 {
-                out.push(',');
+fn json_string(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
+}
+
+/// One row as a JSON object: numbers as JSON numbers (a number JSON cannot write stays
+/// a string), blanks as null.
+fn json_row(out: &mut String, keys: &[String], row: &Row) {
+    out.push('{');
+    for (j, (key, f)) in keys.iter().zip(row).enumerate() {
+        if j > 0 {
+            out.push(',');
+        }
+        out.push_str(key);
+        match f {
+            Field::Empty => out.push_str("null"),
+            Field::Text(s) => out.push_str(&json_string(s)),
+            Field::Number(s) => match s.parse::<serde_json::Number>() {
+                Ok(n) => out.push_str(&n.to_string()),
+                Err(_) => out.push_str(&json_string(s)),
+            },
+        }
+    }
+    out.push('}');
+}
+
+/// A piece of a data file, handed to the caller as soon as it is made.
+pub enum Piece<'a> {
+    /// A whole file.
+    Whole(OutputFile),
+    /// The next bytes of a file written in parts (the first part creates it).
+    Part { path: &'a str, bytes: &'a [u8] },
+}
+
+/// What the data page needs to know of the files written.
+#[derive(Debug, Default)]
+pub struct Written {
+    /// Bytes of each file, by path.
+    pub sizes: HashMap<String, usize>,
+    /// Per table of [`TABLES`]: the number of rows and each column's first value.
+    pub tables: Vec<(usize, Vec<Option<String>>)>,
+    /// Each KPI's file: (node, KPI, rows).
+    pub kpis: Vec<(usize, usize, usize)>,
+    /// Files that could not be encoded, with why.
+    pub errors: Vec<(String, String)>,
+}
+
+/// The size of the pieces the big files are handed on in: few writes, little memory.
+pub const PIECE: usize = 1 << 20;
+
+/// Collects the parts of the big files, handing them on a piece at a time.
+struct Parts<'e, 'p> {
+    emit: &'e mut dyn FnMut(Piece),
+    buffers: Vec<(&'p str, Vec<u8>)>,
+    piece: usize,
+    written: Written,
+}
+
+impl<'e, 'p> Parts<'e, 'p> {
+    fn whole(&mut self, f: OutputFile) {
+        self.written.sizes.insert(f.path.clone(), f.bytes.len());
+        (self.emit)(Piece::Whole(f));
+    }
+
+    fn push(&mut self, path: &'p str, bytes: &[u8]) {
+        *self.written.sizes.entry(path.to_string()).or_default() += bytes.len();
+        let i = match self.buffers.iter().position(|(p, _)| *p == path) {
+            Some(i) => i,
+            None => {
+                self.buffers.push((path, Vec::new()));
+                self.buffers.len() - 1
             }
-            out.push_str(&serde_json::Value::String(c.name.to_string()).to_string());
-            out.push(':');
-            out.push_str(&json_value(f).to_string());
+        };
+        self.buffers[i].1.extend_from_slice(bytes);
+        if self.buffers[i].1.len() >= self.piece {
+            let (path, bytes) = &mut self.buffers[i];
+            (self.emit)(Piece::Part { path, bytes });
+            bytes.clear();
         }
-        out.push('}');
     }
-    out.push_str(if rows.is_empty() { "]" } else { "\n]" });
-    out
+
+    fn finish(mut self) -> Written {
+        for (path, bytes) in &self.buffers {
+            (self.emit)(Piece::Part { path, bytes });
+        }
+        self.buffers.clear();
+        self.written
+    }
 }
 
-/// Every file under `data/`. A failure to encode is reported, never a panic.
-pub fn files(od: &OpenData, v: &Views, diags: &mut Diagnostics) -> Vec<OutputFile> {
-    let mut out = Vec::new();
-    let mut fail = |what: &str, e: String| {
-        diags.push(Diagnostic::error(Message::new(
-            format!("オープンデータ {what} を書き出せません: {e}"),
-            format!("cannot write the open data file {what}: {e}"),
-        )));
+/// Write every file under `data/`, each piece (of about `piece` bytes; see [`PIECE`]) to
+/// `emit` as soon as it is made. A row that cannot be encoded is reported in
+/// [`Written::errors`], never a panic.
+pub fn write(v: &Views, piece: usize, emit: &mut dyn FnMut(Piece)) -> Written {
+    let paths: Vec<(String, String)> = TABLES.iter().map(|t| table_paths(t.id)).collect();
+    let mut out = Parts {
+        emit,
+        buffers: Vec::new(),
+        piece,
+        written: Written::default(),
     };
-    let mut all_tables = Vec::new();
-    for t in &od.tables {
-        let (csv_path, json_path) = table_paths(t.id);
-        match csv(t.columns, &t.rows) {
-            Ok(bytes) => out.push(OutputFile {
-                path: csv_path,
-                bytes,
-            }),
-            Err(e) => fail(&csv_path, e),
-        }
-        let json = json_rows(t.columns, &t.rows);
-        all_tables.push(format!(
-            "{}:{json}",
-            serde_json::Value::String(t.id.to_string())
-        ));
-        out.push(OutputFile {
-            path: json_path,
-            bytes: format!("{json}\n").into_bytes(),
-        });
-    }
-    for k in &od.kpis {
-        let path = data::kpi_csv_path(&v.site.nodes[k.node], &v.site.nodes[k.node].kpis[k.kpi]);
-        match csv(data::KPI_COLUMNS, &k.rows) {
-            Ok(bytes) => out.push(OutputFile { path, bytes }),
-            Err(e) => fail(&path, e),
-        }
-    }
     let c = &v.site.config;
     let about = serde_json::json!({
         "title": c.title,
@@ -126,15 +192,66 @@ pub fn files(od: &OpenData, v: &Views, diags: &mut Diagnostics) -> Vec<OutputFil
         "base_url": c.base_url,
         "report_year": c.report_year.western(),
     });
-    out.push(OutputFile {
-        path: ALL_JSON.to_string(),
-        bytes: format!(
-            "{{\"site\":{about},\n\"tables\":{{{}}}}}\n",
-            all_tables.join(",\n")
-        )
-        .into_bytes(),
-    });
-    out
+    out.push(
+        ALL_JSON,
+        format!("{{\"site\":{about},\n\"tables\":{{").as_bytes(),
+    );
+    for (t, table) in TABLES.iter().enumerate() {
+        let (csv_path, json_path) = &paths[t];
+        let keys = json_keys(table.columns);
+        let mut count = 0;
+        let mut examples: Vec<Option<String>> = vec![None; table.columns.len()];
+        out.push(csv_path, &csv_header(table.columns));
+        out.push(json_path, b"[");
+        let opening = format!(
+            "{}{}:[",
+            if t > 0 { ",\n" } else { "" },
+            json_string(table.id)
+        );
+        out.push(ALL_JSON, opening.as_bytes());
+        for item in data::items(v, t) {
+            let rows = data::rows(v, t, item);
+            for (e, i) in examples.iter_mut().zip(0..) {
+                if e.is_none() {
+                    *e = rows.iter().find_map(|r| match r.get(i) {
+                        Some(Field::Text(s) | Field::Number(s)) => Some(s.clone()),
+                        _ => None,
+                    });
+                }
+            }
+            let lines = match csv_rows(table.columns, &rows) {
+                Ok(lines) => lines,
+                Err(e) => {
+                    out.written.errors.push((csv_path.clone(), e));
+                    continue;
+                }
+            };
+            if t == 0 {
+                let (ni, ki) = item;
+                let node = &v.site.nodes[ni];
+                let path = data::kpi_csv_path(node, &node.kpis[ki]);
+                let mut bytes = csv_header(table.columns);
+                bytes.extend_from_slice(&lines);
+                out.whole(OutputFile { path, bytes });
+                out.written.kpis.push((ni, ki, rows.len()));
+            }
+            out.push(csv_path, &lines);
+            let mut json = String::new();
+            for row in &rows {
+                json.push_str(if count == 0 { "\n" } else { ",\n" });
+                json_row(&mut json, &keys, row);
+                count += 1;
+            }
+            out.push(json_path, json.as_bytes());
+            out.push(ALL_JSON, json.as_bytes());
+        }
+        let close = if count == 0 { "]" } else { "\n]" };
+        out.push(json_path, format!("{close}\n").as_bytes());
+        out.push(ALL_JSON, close.as_bytes());
+        out.written.tables.push((count, examples));
+    }
+    out.push(ALL_JSON, b"}}\n");
+    out.finish()
 }
 
 /// A size for people: `850 バイト`, `12.3 KB`, `1.5 MB`.
@@ -198,15 +315,12 @@ pub struct DataPage {
 }
 
 /// The data page: every download with its size, and each table's columns.
-/// (An error writing a file is reported by [`files`] when the site's files are written.)
-pub fn page(v: &Views) -> DataPage {
-    let od = data::build(v);
-    let files = files(&od, v, &mut Diagnostics::default());
+pub fn page(v: &Views, written: &Written) -> DataPage {
     let size = |path: &str| {
-        files
-            .iter()
-            .find(|f| f.path == path)
-            .map_or_else(String::new, |f| size_text(f.bytes.len()))
+        written
+            .sizes
+            .get(path)
+            .map_or_else(String::new, |&n| size_text(n))
     };
     let download = |title: String, url: String, format, rows| Download {
         size: size(&url),
@@ -216,47 +330,44 @@ pub fn page(v: &Views) -> DataPage {
         format,
         rows,
     };
-    let tables = od
-        .tables
+    let tables = TABLES
         .iter()
-        .map(|t| {
+        .zip(&written.tables)
+        .map(|(t, (rows, examples))| {
             let (csv_path, json_path) = table_paths(t.id);
             TableDoc {
                 id: t.id,
                 title: t.title,
                 about: t.about,
-                rows: t.rows.len(),
-                csv: download(t.title.to_string(), csv_path, "CSV", Some(t.rows.len())),
-                json: download(t.title.to_string(), json_path, "JSON", Some(t.rows.len())),
+                rows: *rows,
+                csv: download(t.title.to_string(), csv_path, "CSV", Some(*rows)),
+                json: download(t.title.to_string(), json_path, "JSON", Some(*rows)),
                 columns: t
                     .columns
                     .iter()
-                    .enumerate()
-                    .map(|(i, c)| ColumnDoc {
+                    .zip(examples)
+                    .map(|(c, example)| ColumnDoc {
                         name: c.name,
                         kind: c.kind.ja(),
                         meaning: c.meaning,
-                        example: t.rows.iter().find_map(|r| match r.get(i) {
-                            Some(Field::Text(s) | Field::Number(s)) => Some(s.clone()),
-                            _ => None,
-                        }),
+                        example: example.clone(),
                     })
                     .collect(),
             }
         })
         .collect();
-    let kpis = od
+    let kpis = written
         .kpis
         .iter()
-        .map(|k| {
-            let node = &v.site.nodes[k.node];
-            let url = data::kpi_csv_path(node, &node.kpis[k.kpi]);
+        .map(|&(ni, ki, rows)| {
+            let node = &v.site.nodes[ni];
+            let url = data::kpi_csv_path(node, &node.kpis[ki]);
             KpiDownload {
-                node: v.link(PageRef::Node(k.node)),
-                name: node.kpis[k.kpi].name.clone(),
+                node: v.link(PageRef::Node(ni)),
+                name: node.kpis[ki].name.clone(),
                 size: size(&url),
                 url,
-                rows: k.rows.len(),
+                rows,
             }
         })
         .collect();
@@ -275,6 +386,25 @@ pub fn page(v: &Views) -> DataPage {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A whole CSV file as the writer makes it: BOM, one header row, CRLF.
+    fn csv(columns: &[Column], rows: &[Row]) -> Result<Vec<u8>, String> {
+        let mut out = csv_header(columns);
+        out.extend(csv_rows(columns, rows)?);
+        Ok(out)
+    }
+
+    /// A whole JSON table as the writer makes it.
+    fn json_rows(columns: &[Column], rows: &[Row]) -> String {
+        let keys = json_keys(columns);
+        let mut out = String::from("[");
+        for (i, row) in rows.iter().enumerate() {
+            out.push_str(if i == 0 { "\n" } else { ",\n" });
+            json_row(&mut out, &keys, row);
+        }
+        out.push_str(if rows.is_empty() { "]" } else { "\n]" });
+        out
+    }
 
     const COLS: &[Column] = &[
         Column {

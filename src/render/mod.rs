@@ -136,6 +136,8 @@ pub struct Renderer<'a> {
     templates: Vec<(String, String)>,
     /// The shared context as JSON: when it changes, every page changes.
     shared: String,
+    /// What the open data files hold, once they are written (for the data page).
+    data: std::sync::OnceLock<datafiles::Written>,
 }
 
 /// Where rendered files go: kept and returned, or handed on as soon as each is
@@ -144,7 +146,14 @@ pub struct Renderer<'a> {
 #[derive(Clone, Copy)]
 pub enum Sink<'s> {
     Keep,
-    Each(&'s (dyn Fn(&OutputFile) -> std::io::Result<()> + Sync)),
+    Each(&'s (dyn Output + Sync)),
+}
+
+/// Somewhere files are written as they are made (the build's staging folder).
+pub trait Output {
+    fn write(&self, file: &OutputFile) -> std::io::Result<()>;
+    /// Add `bytes` to the end of the file at `path`, creating it if it does not exist.
+    fn append(&self, path: &str, bytes: &[u8]) -> std::io::Result<()>;
 }
 
 /// Render every page and asset of the site. Returns the files kept (none with
@@ -164,20 +173,68 @@ pub fn render(
     if let Some(p) = progress {
         p.stage("ページの描画", "rendering pages", pages.len());
     }
-    let mut out = renderer.render_pages_into(&pages, diags, progress, sink);
-    let mut count = pages.len();
-    for f in renderer.site_files(diags) {
-        count += 1;
-        match sink {
-            Sink::Keep => out.push(f),
-            Sink::Each(write) => {
-                if let Err(e) = write(&f) {
-                    diags.push(*write_error(&f.path, &e));
+    // Site files first: the data page shows the sizes of the open data files, found
+    // while they are written.
+    let (mut out, count) = renderer.site_files_into(sink, diags);
+    out.extend(renderer.render_pages_into(&pages, diags, progress, sink));
+    (out, count + pages.len())
+}
+
+/// Hands site files to a [`Sink`], whole or in parts, counting them and keeping the
+/// first write error.
+struct Emitter<'s> {
+    sink: Sink<'s>,
+    kept: Vec<OutputFile>,
+    /// Files written in parts (kept whole in memory only with [`Sink::Keep`]).
+    parts: Vec<OutputFile>,
+    count: usize,
+    failed: Option<Box<Diagnostic>>,
+}
+
+impl Emitter<'_> {
+    fn whole(&mut self, f: OutputFile) {
+        self.count += 1;
+        match self.sink {
+            Sink::Keep => self.kept.push(f),
+            Sink::Each(out) => {
+                if let Err(e) = out.write(&f) {
+                    self.failed.get_or_insert_with(|| write_error(&f.path, &e));
                 }
             }
         }
     }
-    (out, count)
+
+    fn part(&mut self, path: &str, bytes: &[u8]) {
+        let i = match self.parts.iter().position(|f| f.path == path) {
+            Some(i) => i,
+            None => {
+                self.parts.push(OutputFile {
+                    path: path.to_string(),
+                    bytes: Vec::new(),
+                });
+                self.parts.len() - 1
+            }
+        };
+        match self.sink {
+            Sink::Keep => self.parts[i].bytes.extend_from_slice(bytes),
+            Sink::Each(out) => {
+                if let Err(e) = out.append(path, bytes) {
+                    self.failed.get_or_insert_with(|| write_error(path, &e));
+                }
+            }
+        }
+    }
+
+    fn finish(mut self, diags: &mut Diagnostics) -> (Vec<OutputFile>, usize) {
+        let count = self.count + self.parts.len();
+        if let Sink::Keep = self.sink {
+            self.kept.append(&mut self.parts);
+        }
+        if let Some(d) = self.failed {
+            diags.push(*d);
+        }
+        (self.kept, count)
+    }
 }
 
 fn write_error(path: &str, e: &std::io::Error) -> Box<Diagnostic> {
@@ -267,6 +324,7 @@ impl<'a> Renderer<'a> {
             assets: theme.assets,
             templates: theme.templates,
             shared,
+            data: std::sync::OnceLock::new(),
         })
     }
 
@@ -330,15 +388,40 @@ impl<'a> Renderer<'a> {
     /// the open data, and (when the base URL names a host) sitemap, robots.txt and feed.
     /// The preview server regenerates these on every change.
     pub fn site_files(&self, diags: &mut Diagnostics) -> Vec<OutputFile> {
-        let mut out = self.assets();
-        out.extend(crate::search::files(&self.views));
-        out.extend(datafiles::files(
-            &data::build(&self.views),
-            &self.views,
-            diags,
-        ));
-        out.extend(self.crawler_files(diags));
-        out
+        self.site_files_into(Sink::Keep, diags).0
+    }
+
+    /// [`Renderer::site_files`], each file going to `sink` as it is made. Returns the
+    /// files kept and how many files there are.
+    pub fn site_files_into(&self, sink: Sink, diags: &mut Diagnostics) -> (Vec<OutputFile>, usize) {
+        let mut to = Emitter {
+            sink,
+            kept: Vec::new(),
+            parts: Vec::new(),
+            count: 0,
+            failed: None,
+        };
+        for f in self.assets() {
+            to.whole(f);
+        }
+        for f in crate::search::files(&self.views) {
+            to.whole(f);
+        }
+        let written = datafiles::write(&self.views, datafiles::PIECE, &mut |piece| match piece {
+            datafiles::Piece::Whole(f) => to.whole(f),
+            datafiles::Piece::Part { path, bytes } => to.part(path, bytes),
+        });
+        for (path, e) in &written.errors {
+            diags.push(Diagnostic::error(Message::new(
+                format!("オープンデータ {path} を書き出せません: {e}"),
+                format!("cannot write the open data file {path}: {e}"),
+            )));
+        }
+        let _ = self.data.set(written);
+        for f in self.crawler_files(diags) {
+            to.whole(f);
+        }
+        to.finish(diags)
     }
 
     /// sitemap.xml, robots.txt and feed.xml, which need absolute URLs.
@@ -406,7 +489,7 @@ impl<'a> Renderer<'a> {
                 }
                 match (r, sink) {
                     (Ok(f), Sink::Keep) => Ok(Some(f)),
-                    (Ok(f), Sink::Each(write)) => match write(&f) {
+                    (Ok(f), Sink::Each(out)) => match out.write(&f) {
                         Ok(()) => Ok(None),
                         Err(e) => Err(write_error(&f.path, &e)),
                     },
@@ -479,7 +562,12 @@ impl<'a> Renderer<'a> {
                 "年度別の状況".to_string()
             }
             Page::Data => {
-                ctx.insert("data", &datafiles::page(&v));
+                // Written with the site files; a page rendered alone (the preview) writes
+                // them here once, to learn their sizes.
+                let written = self
+                    .data
+                    .get_or_init(|| datafiles::write(&self.views, datafiles::PIECE, &mut |_| {}));
+                ctx.insert("data", &datafiles::page(&v, written));
                 "オープンデータ".to_string()
             }
             Page::Accessibility => {
