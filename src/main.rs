@@ -6,6 +6,11 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use kensho::diag::Lang;
 
+// Rendering allocates many small strings from several threads at once; mimalloc does
+// that with far less time in the allocator than the system's (docs/decisions.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// kensho: a static site generator for cities' strategy review reports (総合戦略の検証).
 #[derive(Parser)]
 #[command(version, about, long_about = None)]
