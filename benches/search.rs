@@ -39,12 +39,7 @@ fn main() {
     };
     let graph = kensho::link::link(&site, &mut diags);
     let derived = kensho::derive::derive(&site, &graph);
-    let views = Views {
-        site: &site,
-        graph: &graph,
-        derived: &derived,
-        root: String::new(),
-    };
+    let views = Views::new(&site, &graph, &derived);
     const RUNS: usize = 3;
     let mut files = Vec::new();
     let (mut best, mut cpu) = (f64::MAX, 0.0);

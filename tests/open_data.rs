@@ -574,12 +574,7 @@ fn data_files_written_in_small_pieces_are_the_files_of_the_build() {
         &mut diags,
     )
     .unwrap();
-    let views = kensho::render::view::Views {
-        site: &a.site,
-        graph: &a.graph,
-        derived: &a.derived,
-        root: String::new(),
-    };
+    let views = kensho::render::view::Views::new(&a.site, &a.graph, &a.derived);
     let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
     let mut parts = 0;
     let written = datafiles::write(&views, 7, &mut |piece| match piece {

@@ -287,12 +287,7 @@ fn index() -> &'static kensho::search::index::Index {
         ));
         let graph = Box::leak(Box::new(kensho::link::link(site, &mut diags)));
         let derived = Box::leak(Box::new(kensho::derive::derive(site, graph)));
-        let views = kensho::render::view::Views {
-            site,
-            graph,
-            derived,
-            root: String::new(),
-        };
+        let views = kensho::render::view::Views::new(site, graph, derived);
         kensho::search::build(&views)
     })
 }

@@ -14,7 +14,13 @@ pub enum Format {
 }
 
 pub fn check(root: &Path, lang: Option<Lang>, format: Format) -> i32 {
-    let outcome = pipeline::run(root);
+    // Rendered like a build (template errors show only then), each file then dropped.
+    let outcome = pipeline::run_with(
+        root,
+        crate::model::Drafts::Hide,
+        None,
+        crate::render::Sink::Each(&crate::render::Discard),
+    );
     let (e, w) = (
         outcome.diagnostics.error_count(),
         outcome.diagnostics.warning_count(),

@@ -42,6 +42,11 @@ struct Point {
 
 /// The chart of one KPI, or `None` when it has fewer than one value to draw.
 pub fn kpi_chart(kpi: &Kpi, figures: &KpiFigures, id: &str, style: YearStyle) -> Option<String> {
+    Some(kpi_drawing(kpi, figures, style)?.svg(id))
+}
+
+/// A KPI's chart, ready to be labelled with a page's ids ([`Chart::svg`]).
+pub fn kpi_drawing(kpi: &Kpi, figures: &KpiFigures, style: YearStyle) -> Option<Chart> {
     if kpi.qualitative {
         return None;
     }
@@ -274,36 +279,53 @@ pub fn kpi_chart(kpi: &Kpi, figures: &KpiFigures, id: &str, style: YearStyle) ->
     wrap(
         &svg,
         &marks,
-        id,
         HEIGHT,
         &format!("{}の推移", kpi.name),
         &describe(kpi, figures, style),
     )
 }
 
-/// Put plotters' drawing and our marks into an accessible, scalable `<svg>`: a viewBox
-/// instead of a fixed size, `role="img"`, and a title and description it is labelled by.
-fn wrap(
-    drawn: &str,
-    marks: &str,
-    id: &str,
+/// A drawn chart: plotters' drawing with our marks, its title and description. The same
+/// drawing appears on a page and in its plan's print view, under different ids, so it is
+/// drawn once and labelled for each ([`Chart::svg`]).
+#[derive(Clone, Debug)]
+pub struct Chart {
     height: u32,
-    title: &str,
-    desc: &str,
-) -> Option<String> {
+    title: String,
+    desc: String,
+    body: String,
+}
+
+impl Chart {
+    /// The accessible, scalable `<svg>`: a viewBox instead of a fixed size, `role="img"`,
+    /// and a title and description it is labelled by (ids made from `id`).
+    pub fn svg(&self, id: &str) -> String {
+        let mut out = String::with_capacity(self.body.len() + 400);
+        let _ = write!(
+            out,
+            "<svg class=\"chart\" viewBox=\"0 0 {WIDTH} {}\" role=\"img\" aria-labelledby=\"{id}-chart-title {id}-chart-desc\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"{id}-chart-title\">{}</title><desc id=\"{id}-chart-desc\">{}</desc>",
+            self.height,
+            escape(&self.title),
+            escape(&self.desc)
+        );
+        out.push_str(&self.body);
+        out.push_str("</svg>");
+        out
+    }
+}
+
+/// Put plotters' drawing (without its own `<svg>` element) and our marks together.
+fn wrap(drawn: &str, marks: &str, height: u32, title: &str, desc: &str) -> Option<Chart> {
     let body_start = drawn.find('>')? + 1;
     let body_end = drawn.rfind("</svg>")?;
-    let mut out = String::new();
-    let _ = write!(
-        out,
-        "<svg class=\"chart\" viewBox=\"0 0 {WIDTH} {height}\" role=\"img\" aria-labelledby=\"{id}-chart-title {id}-chart-desc\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"{id}-chart-title\">{}</title><desc id=\"{id}-chart-desc\">{}</desc>",
-        escape(title),
-        escape(desc)
-    );
-    out.push_str(drawn[body_start..body_end].trim());
-    out.push_str(marks);
-    out.push_str("</svg>");
-    Some(out)
+    let mut body = drawn[body_start..body_end].trim().to_string();
+    body.push_str(marks);
+    Some(Chart {
+        height,
+        title: title.to_string(),
+        desc: desc.to_string(),
+        body,
+    })
 }
 
 fn point(year: FiscalYear, c: &Cell) -> Option<Point> {
@@ -501,13 +523,15 @@ pub fn grade_counts_chart(rows: &[super::years::NodeCounts], id: &str) -> Option
             )
         })
         .collect();
-    wrap(
-        &svg,
-        &marks,
-        id,
-        height,
-        "評価別の指標数",
-        &format!("{}。", summary.join("。")),
+    Some(
+        wrap(
+            &svg,
+            &marks,
+            height,
+            "評価別の指標数",
+            &format!("{}。", summary.join("。")),
+        )?
+        .svg(id),
     )
 }
 
@@ -515,9 +539,8 @@ pub fn grade_counts_chart(rows: &[super::years::NodeCounts], id: &str) -> Option
 /// the settlement a solid one, so the two differ by fill as well as colour.
 pub fn budget_chart(
     years: &[(FiscalYear, Option<f64>, Option<f64>)],
-    id: &str,
     style: YearStyle,
-) -> Option<String> {
+) -> Option<Chart> {
     let drawn: Vec<_> = years
         .iter()
         .filter(|(_, b, s)| b.is_some() || s.is_some())
@@ -611,7 +634,6 @@ pub fn budget_chart(
     wrap(
         &svg,
         &marks,
-        id,
         HEIGHT,
         "予算額と決算額の推移",
         &format!("{}。", desc.join("。")),

@@ -5,6 +5,7 @@
 //! own context holds only its view model and the relative prefix back to the site root.
 
 pub mod chart;
+pub mod chart_cache;
 pub mod data;
 pub mod datafiles;
 pub mod feed;
@@ -156,6 +157,20 @@ pub trait Output {
     fn append(&self, path: &str, bytes: &[u8]) -> std::io::Result<()>;
 }
 
+/// An [`Output`] that keeps nothing: `kensho check` renders every page to find the
+/// problems rendering reveals, and needs none of the files.
+pub struct Discard;
+
+impl Output for Discard {
+    fn write(&self, _: &OutputFile) -> std::io::Result<()> {
+        Ok(())
+    }
+
+    fn append(&self, _: &str, _: &[u8]) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 /// Render every page and asset of the site. Returns the files kept (none with
 /// [`Sink::Each`]) and how many were rendered.
 pub fn render(
@@ -169,7 +184,7 @@ pub fn render(
     let Some(renderer) = Renderer::new(site, graph, derived, diags) else {
         return (Vec::new(), 0);
     };
-    let pages = renderer.pages();
+    let pages = renderer.render_order();
     if let Some(p) = progress {
         p.stage("ページの描画", "rendering pages", pages.len());
     }
@@ -265,12 +280,7 @@ impl<'a> Renderer<'a> {
             )));
             return None;
         }
-        let views = Views {
-            site,
-            graph,
-            derived,
-            root: String::new(),
-        };
+        let views = Views::new(site, graph, derived);
         let config = &site.config;
         let site_view = SiteView {
             title: &config.title,
@@ -350,6 +360,25 @@ impl<'a> Renderer<'a> {
         pages.extend([Page::Data, Page::Accessibility]);
         pages.push(Page::Search);
         pages.push(Page::NotFound);
+        pages
+    }
+
+    /// [`Renderer::pages`] in the order they are best rendered: each plan's print view
+    /// next to the plan's own pages, so the charts they share are drawn once and kept
+    /// only briefly ([`chart_cache`]).
+    pub fn render_order(&self) -> Vec<Page> {
+        let site = self.views.site;
+        let graph = self.views.graph;
+        let plan_of = |page: &Page| match *page {
+            Page::Print(p) => p,
+            Page::Node(n) => site.nodes[n].plan,
+            Page::Program(p) => graph.program_parents[p]
+                .first()
+                .map_or(usize::MAX, |&n| site.nodes[n].plan),
+            _ => usize::MAX,
+        };
+        let mut pages = self.pages();
+        pages.sort_by_key(plan_of);
         pages
     }
 

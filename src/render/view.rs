@@ -208,6 +208,8 @@ pub struct Views<'a> {
     pub derived: &'a Derived,
     /// Prefix from the current page to the site root.
     pub root: String,
+    /// Charts shared between pages (a page and its plan's print view).
+    pub charts: std::sync::Arc<super::chart_cache::ChartCache>,
 }
 
 impl Resolver for Views<'_> {
@@ -219,6 +221,17 @@ impl Resolver for Views<'_> {
 }
 
 impl<'a> Views<'a> {
+    /// Views of a site, for its root page.
+    pub fn new(site: &'a Site, graph: &'a Graph, derived: &'a Derived) -> Views<'a> {
+        Views {
+            site,
+            graph,
+            derived,
+            root: String::new(),
+            charts: std::sync::Arc::new(super::chart_cache::ChartCache::new(site, graph)),
+        }
+    }
+
     /// The same views for the page at `url` (links relative to it).
     pub fn at(&self, url: &str) -> Views<'a> {
         Views {
@@ -226,6 +239,7 @@ impl<'a> Views<'a> {
             graph: self.graph,
             derived: self.derived,
             root: super::url::root_prefix(url),
+            charts: self.charts.clone(),
         }
     }
 
@@ -551,12 +565,12 @@ impl<'a> Views<'a> {
                     let kpi = &n.kpis[k];
                     let mut view = self.kpi(n, ni, k);
                     view.id = format!("{}{}", at.prefix, view.id);
-                    view.chart_svg = super::chart::kpi_chart(
-                        kpi,
-                        &self.derived.kpis[ni][k],
-                        &view.id,
-                        self.style(),
-                    );
+                    view.chart_svg = self
+                        .charts
+                        .kpi(ni, k, || {
+                            super::chart::kpi_drawing(kpi, &self.derived.kpis[ni][k], self.style())
+                        })
+                        .map(|c| c.svg(&view.id));
                     view.legend = legend(kpi);
                     view
                 })
@@ -639,14 +653,18 @@ impl<'a> Views<'a> {
                 .map(|&r| self.link(r))
                 .collect(),
             backlinks: self.backlinks(PageRef::Program(pi)),
-            budget_svg: super::chart::budget_chart(
-                &p.years
-                    .iter()
-                    .map(|(y, py)| (*y, py.budget, py.settlement))
-                    .collect::<Vec<_>>(),
-                &format!("{}budget", at.prefix),
-                style,
-            ),
+            budget_svg: self
+                .charts
+                .budget(pi, || {
+                    super::chart::budget_chart(
+                        &p.years
+                            .iter()
+                            .map(|(y, py)| (*y, py.budget, py.settlement))
+                            .collect::<Vec<_>>(),
+                        style,
+                    )
+                })
+                .map(|c| c.svg(&format!("{}budget", at.prefix))),
             budget_rows: p
                 .years
                 .iter()
