@@ -188,11 +188,19 @@ pub fn render(
     if let Some(p) = progress {
         p.stage("ページの描画", "rendering pages", pages.len());
     }
-    // Site files first: the data page shows the sizes of the open data files, found
-    // while they are written.
-    let (mut out, count) = renderer.site_files_into(sink, diags);
-    out.extend(renderer.render_pages_into(&pages, diags, progress, sink));
-    (out, count + pages.len())
+    // The site files (search index, open data) are written on one thread while the
+    // pages render on the others; the data page, which shows the sizes of the open data
+    // files, waits for them.
+    let (data_page, pages): (Vec<Page>, Vec<Page>) = pages.into_iter().partition(|&p| p == Page::Data);
+    let mut page_diags = Diagnostics::default();
+    let ((mut out, count), pages_out) = rayon::join(
+        || renderer.site_files_into(sink, diags),
+        || renderer.render_pages_into(&pages, &mut page_diags, progress, sink),
+    );
+    out.extend(pages_out);
+    out.extend(renderer.render_pages_into(&data_page, &mut page_diags, progress, sink));
+    diags.items.extend(page_diags.items);
+    (out, count + pages.len() + data_page.len())
 }
 
 /// Hands site files to a [`Sink`], whole or in parts, counting them and keeping the
