@@ -191,7 +191,8 @@ pub fn render(
     // The site files (search index, open data) are written on one thread while the
     // pages render on the others; the data page, which shows the sizes of the open data
     // files, waits for them.
-    let (data_page, pages): (Vec<Page>, Vec<Page>) = pages.into_iter().partition(|&p| p == Page::Data);
+    let (data_page, pages): (Vec<Page>, Vec<Page>) =
+        pages.into_iter().partition(|&p| p == Page::Data);
     let mut page_diags = Diagnostics::default();
     let ((mut out, count), pages_out) = rayon::join(
         || renderer.site_files_into(sink, diags),
