@@ -94,8 +94,8 @@ impl Field {
 }
 
 /// A table of the open data: its file name, title, what it holds and its columns.
-/// Its rows are made one item at a time ([`kpi_rows`], [`program_rows`],
-/// [`parent_rows`]) and written as they are made, so the whole table is never in memory.
+/// Its rows are made one [`Item`] at a time and written as they are made, so the whole
+/// table is never in memory.
 #[derive(Debug)]
 pub struct Table {
     /// File name without extension: `kpis` gives data/kpis.csv and data/kpis.json.
@@ -103,6 +103,25 @@ pub struct Table {
     pub title: &'static str,
     pub about: &'static str,
     pub columns: &'static [Column],
+    /// What one group of its rows is drawn from.
+    pub items: Items,
+}
+
+/// The kind of thing a table's rows are drawn from, a group of rows each.
+#[derive(Clone, Copy, Debug)]
+pub enum Items {
+    Kpis,
+    Programs,
+    /// Each node's program listings.
+    Listings,
+}
+
+/// One group of rows: a node's KPI, a program, or a node's program listings.
+#[derive(Clone, Copy, Debug)]
+pub enum Item {
+    Kpi { node: usize, kpi: usize },
+    Program(usize),
+    Listings(usize),
 }
 
 /// A row: one field per column.
@@ -216,44 +235,49 @@ pub const TABLES: [Table; 3] = [
         title: "指標の値",
         about: "すべての指標の基準値・実績値・目標値・達成率・評価を、指標・年度・区分ごとに1行で収めた表",
         columns: KPI_COLUMNS,
+        items: Items::Kpis,
     },
     Table {
         id: "programs",
         title: "事務事業の数値",
         about: "すべての事務事業の予算額・決算額・従事人工・活動指標と、目標達成状況・今後の方向性を、事業・年度・区分ごとに1行で収めた表",
         columns: PROGRAM_COLUMNS,
+        items: Items::Programs,
     },
     Table {
         id: "program-parents",
         title: "事務事業と施策の対応",
         about: "どの事務事業がどの項目（施策など）に掲げられているかの表。複数の施策に再掲される事業は施策の数だけ行がある",
         columns: PARENT_COLUMNS,
+        items: Items::Listings,
     },
 ];
 
-/// The rows of table `t` (an index into [`TABLES`]) drawn from item `i`: a node's KPI
-/// for `kpis` (`i` = (node, KPI)), a program for `programs`, a node's program listings
-/// for `program-parents`.
-pub fn items(v: &Views, t: usize) -> Vec<(usize, usize)> {
-    let site = v.site;
-    match t {
-        0 => site
-            .nodes
-            .iter()
-            .enumerate()
-            .flat_map(|(ni, n)| (0..n.kpis.len()).map(move |ki| (ni, ki)))
-            .collect(),
-        1 => (0..site.programs.len()).map(|p| (p, 0)).collect(),
-        _ => (0..site.nodes.len()).map(|n| (n, 0)).collect(),
+impl Items {
+    /// Every item of the site, in the order of the table's rows.
+    pub fn of(self, v: &Views) -> Vec<Item> {
+        let site = v.site;
+        match self {
+            Items::Kpis => site
+                .nodes
+                .iter()
+                .enumerate()
+                .flat_map(|(node, n)| (0..n.kpis.len()).map(move |kpi| Item::Kpi { node, kpi }))
+                .collect(),
+            Items::Programs => (0..site.programs.len()).map(Item::Program).collect(),
+            Items::Listings => (0..site.nodes.len()).map(Item::Listings).collect(),
+        }
     }
 }
 
-/// The rows of one item of table `t` (see [`items`]).
-pub fn rows(v: &Views, t: usize, (a, b): (usize, usize)) -> Vec<Row> {
-    match t {
-        0 => kpi_rows(v, a, b),
-        1 => program_rows(v, a),
-        _ => parent_rows(v, a),
+impl Item {
+    /// The rows drawn from this item.
+    pub fn rows(self, v: &Views) -> Vec<Row> {
+        match self {
+            Item::Kpi { node, kpi } => kpi_rows(v, node, kpi),
+            Item::Program(p) => program_rows(v, p),
+            Item::Listings(n) => parent_rows(v, n),
+        }
     }
 }
 

@@ -16,7 +16,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use super::OutputFile;
-use super::data::{self, Column, Field, Row, TABLES};
+use super::data::{self, Column, Field, Item, Row, TABLES};
 use super::view::{Link, Views};
 use crate::link::PageRef;
 
@@ -122,12 +122,26 @@ pub enum Piece<'a> {
 pub struct Written {
     /// Bytes of each file, by path.
     pub sizes: HashMap<String, usize>,
-    /// Per table of [`TABLES`]: the number of rows and each column's first value.
-    pub tables: Vec<(usize, Vec<Option<String>>)>,
-    /// Each KPI's file: (node, KPI, rows).
-    pub kpis: Vec<(usize, usize, usize)>,
+    /// Per table of [`TABLES`], in order.
+    pub tables: Vec<TableWritten>,
+    /// Each KPI's own file.
+    pub kpis: Vec<KpiWritten>,
     /// Files that could not be encoded, with why.
     pub errors: Vec<(String, String)>,
+}
+
+#[derive(Debug)]
+pub struct TableWritten {
+    pub rows: usize,
+    /// Each column's first value, as the data dictionary's example.
+    pub examples: Vec<Option<String>>,
+}
+
+#[derive(Debug)]
+pub struct KpiWritten {
+    pub node: usize,
+    pub kpi: usize,
+    pub rows: usize,
 }
 
 /// The size of the pieces the big files are handed on in: few writes, little memory.
@@ -209,8 +223,8 @@ pub fn write(v: &Views, piece: usize, emit: &mut dyn FnMut(Piece)) -> Written {
             json_string(table.id)
         );
         out.push(ALL_JSON, opening.as_bytes());
-        for item in data::items(v, t) {
-            let rows = data::rows(v, t, item);
+        for item in table.items.of(v) {
+            let rows = item.rows(v);
             for (e, i) in examples.iter_mut().zip(0..) {
                 if e.is_none() {
                     *e = rows.iter().find_map(|r| match r.get(i) {
@@ -226,14 +240,17 @@ pub fn write(v: &Views, piece: usize, emit: &mut dyn FnMut(Piece)) -> Written {
                     continue;
                 }
             };
-            if t == 0 {
-                let (ni, ki) = item;
-                let node = &v.site.nodes[ni];
-                let path = data::kpi_csv_path(node, &node.kpis[ki]);
+            if let Item::Kpi { node, kpi } = item {
+                let n = &v.site.nodes[node];
+                let path = data::kpi_csv_path(n, &n.kpis[kpi]);
                 let mut bytes = csv_header(table.columns);
                 bytes.extend_from_slice(&lines);
                 out.whole(OutputFile { path, bytes });
-                out.written.kpis.push((ni, ki, rows.len()));
+                out.written.kpis.push(KpiWritten {
+                    node,
+                    kpi,
+                    rows: rows.len(),
+                });
             }
             out.push(csv_path, &lines);
             let mut json = String::new();
@@ -248,7 +265,10 @@ pub fn write(v: &Views, piece: usize, emit: &mut dyn FnMut(Piece)) -> Written {
         let close = if count == 0 { "]" } else { "\n]" };
         out.push(json_path, format!("{close}\n").as_bytes());
         out.push(ALL_JSON, close.as_bytes());
-        out.written.tables.push((count, examples));
+        out.written.tables.push(TableWritten {
+            rows: count,
+            examples,
+        });
     }
     out.push(ALL_JSON, b"}}\n");
     out.finish()
@@ -333,19 +353,19 @@ pub fn page(v: &Views, written: &Written) -> DataPage {
     let tables = TABLES
         .iter()
         .zip(&written.tables)
-        .map(|(t, (rows, examples))| {
+        .map(|(t, w)| {
             let (csv_path, json_path) = table_paths(t.id);
             TableDoc {
                 id: t.id,
                 title: t.title,
                 about: t.about,
-                rows: *rows,
-                csv: download(t.title.to_string(), csv_path, "CSV", Some(*rows)),
-                json: download(t.title.to_string(), json_path, "JSON", Some(*rows)),
+                rows: w.rows,
+                csv: download(t.title.to_string(), csv_path, "CSV", Some(w.rows)),
+                json: download(t.title.to_string(), json_path, "JSON", Some(w.rows)),
                 columns: t
                     .columns
                     .iter()
-                    .zip(examples)
+                    .zip(&w.examples)
                     .map(|(c, example)| ColumnDoc {
                         name: c.name,
                         kind: c.kind.ja(),
@@ -359,17 +379,23 @@ pub fn page(v: &Views, written: &Written) -> DataPage {
     let kpis = written
         .kpis
         .iter()
-        .map(|&(ni, ki, rows)| {
-            let node = &v.site.nodes[ni];
-            let url = data::kpi_csv_path(node, &node.kpis[ki]);
-            KpiDownload {
-                node: v.link(PageRef::Node(ni)),
-                name: node.kpis[ki].name.clone(),
-                size: size(&url),
-                url,
-                rows,
-            }
-        })
+        .map(
+            |&KpiWritten {
+                 node: ni,
+                 kpi: ki,
+                 rows,
+             }| {
+                let node = &v.site.nodes[ni];
+                let url = data::kpi_csv_path(node, &node.kpis[ki]);
+                KpiDownload {
+                    node: v.link(PageRef::Node(ni)),
+                    name: node.kpis[ki].name.clone(),
+                    size: size(&url),
+                    url,
+                    rows,
+                }
+            },
+        )
         .collect();
     DataPage {
         all: download(

@@ -200,7 +200,7 @@ pub fn render(
     );
     out.extend(pages_out);
     out.extend(renderer.render_pages_into(&data_page, &mut page_diags, progress, sink));
-    diags.items.extend(page_diags.items);
+    diags.extend(page_diags);
     (out, count + pages.len() + data_page.len())
 }
 

@@ -305,13 +305,15 @@ impl Preview {
             }
             _ => pages.clone(),
         };
-        let rendered = renderer.render_pages(&wanted, &mut diags);
-        let count = wanted.len();
+        // Site files first: writing the open data tells the data page its sizes (the
+        // data page would otherwise make the open data a second time).
         let site_files = if deferred.site_files {
             Vec::new()
         } else {
             renderer.site_files(&mut diags)
         };
+        let rendered = renderer.render_pages(&wanted, &mut diags);
+        let count = wanted.len();
         if diags.has_errors() {
             return failed(diags);
         }
@@ -382,15 +384,17 @@ impl Preview {
             .into_iter()
             .filter(|&p| self.deferred.pages.contains(&renderer.url(p)))
             .collect();
-        let mut rendered = renderer.render_pages(&wanted, &mut diags);
+        // Site files first, as in `rebuild`.
+        let mut rendered = Vec::new();
         if self.deferred.site_files {
             let site_files = renderer.site_files(&mut diags);
             let paths: BTreeSet<String> = site_files.iter().map(|f| f.path.clone()).collect();
             self.output
                 .retain(|p, _| !last.site_files.contains(p) || paths.contains(p));
             last.site_files = paths;
-            rendered.extend(site_files);
+            rendered = site_files;
         }
+        rendered.extend(renderer.render_pages(&wanted, &mut diags));
         if diags.has_errors() {
             // Leave them deferred; the next save tries again and reports.
             return Some(Report {
