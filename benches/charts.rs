@@ -8,7 +8,7 @@ use kensho::derive::kpi_figures;
 use kensho::model::kpi::{Cell, Direction, Kpi};
 use kensho::model::value::Number;
 use kensho::model::year::{FiscalYear, YearStyle};
-use kensho::render::chart::kpi_chart;
+use kensho::render::chart::kpi_drawing;
 
 /// A realistic KPI: a baseline, 5–8 years of values (some missing, some carried), a target.
 fn kpi(seed: u64) -> Kpi {
@@ -81,7 +81,9 @@ fn main() {
     let started = Instant::now();
     let mut bytes = 0;
     for (k, f) in kpis.iter().zip(&figures) {
-        let svg = kpi_chart(k, f, &k.id, YearStyle::EraWestern).expect("a chart");
+        let svg = kpi_drawing(k, f, YearStyle::EraWestern)
+            .expect("a chart")
+            .svg(&k.id);
         bytes += svg.len();
     }
     let elapsed = started.elapsed();

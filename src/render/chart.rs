@@ -40,12 +40,8 @@ struct Point {
     carried: bool,
 }
 
-/// The chart of one KPI, or `None` when it has fewer than one value to draw.
-pub fn kpi_chart(kpi: &Kpi, figures: &KpiFigures, id: &str, style: YearStyle) -> Option<String> {
-    Some(kpi_drawing(kpi, figures, style)?.svg(id))
-}
-
-/// A KPI's chart, ready to be labelled with a page's ids ([`Chart::svg`]).
+/// The chart of one KPI, ready to be labelled with a page's ids ([`Chart::svg`]), or
+/// `None` when it has fewer than one value to draw.
 pub fn kpi_drawing(kpi: &Kpi, figures: &KpiFigures, style: YearStyle) -> Option<Chart> {
     if kpi.qualitative {
         return None;
