@@ -16,6 +16,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use rayon::prelude::*;
+
 use crate::diag::{Diagnostic, Diagnostics, Message};
 use crate::link::Graph;
 use crate::model::value::Number;
@@ -144,10 +146,11 @@ pub fn rate_in(k: &Kpi, year: FiscalYear) -> Option<f64> {
 pub fn derive(site: &Site, graph: &Graph) -> Derived {
     let kpis = site
         .nodes
-        .iter()
+        .par_iter()
         .map(|n| n.kpis.iter().map(kpi_figures).collect())
         .collect();
     let totals = (0..site.nodes.len())
+        .into_par_iter()
         .map(|i| totals(site, graph, i))
         .collect();
     Derived { kpis, totals }

@@ -5,9 +5,7 @@
 //! lists (with their groups), the parents of each program, related nodes, and back-links
 //! (what links here). A reference to a page that does not exist is an error at its place.
 
-use std::collections::BTreeMap;
-
-use pulldown_cmark::{Event, Parser, Tag};
+use std::collections::{BTreeMap, HashMap};
 
 use crate::diag::{Diagnostic, Diagnostics, Message, did_you_mean};
 use crate::model::{Markdown, Ref, Site};
@@ -39,7 +37,7 @@ pub struct Listing {
 
 #[derive(Debug, Default)]
 pub struct Graph {
-    pub by_path: BTreeMap<String, PageRef>,
+    pub by_path: HashMap<String, PageRef>,
     pub parent: Vec<Option<usize>>,
     /// Children in display order (weight, then natural file order).
     pub children: Vec<Vec<usize>>,
@@ -91,6 +89,7 @@ impl Graph {
 pub fn link(site: &Site, diags: &mut Diagnostics) -> Graph {
     let mut g = Graph {
         unreadable: site.unreadable.clone(),
+        by_path: HashMap::with_capacity(site.nodes.len() + site.programs.len()),
         ..Graph::default()
     };
     for (i, n) in site.nodes.iter().enumerate() {
@@ -163,7 +162,7 @@ pub fn link(site: &Site, diags: &mut Diagnostics) -> Graph {
         let related = resolve_all(&g, &n.related, diags);
         back.extend(related.iter().map(|&to| (to, from, LinkKind::Related)));
         g.node_related.push(related);
-        for md in node_markdown(n) {
+        for md in n.texts() {
             for to in mentions(&g, md, diags) {
                 back.push((to, from, LinkKind::Mentions));
             }
@@ -174,7 +173,7 @@ pub fn link(site: &Site, diags: &mut Diagnostics) -> Graph {
         let related = resolve_all(&g, &p.related, diags);
         back.extend(related.iter().map(|&to| (to, from, LinkKind::Related)));
         g.program_related.push(related);
-        for md in program_markdown(p) {
+        for md in p.texts() {
             for to in mentions(&g, md, diags) {
                 back.push((to, from, LinkKind::Mentions));
             }
@@ -239,47 +238,14 @@ fn missing_target(g: &Graph, target: &str) -> Diagnostic {
     ))
 }
 
-/// Every Markdown text of a node, for scanning links.
-pub fn node_markdown(n: &crate::model::Node) -> impl Iterator<Item = &Markdown> {
-    n.intent.iter().chain(std::iter::once(&n.body)).chain(
-        n.evaluations
-            .values()
-            .flat_map(|e| e.summary.iter().chain(&e.issues).chain(&e.outlook)),
-    )
-}
-
-pub fn program_markdown(p: &crate::model::Program) -> impl Iterator<Item = &Markdown> {
-    p.intent.iter().chain(std::iter::once(&p.body)).chain(
-        p.years
-            .values()
-            .flat_map(|y| y.results.iter().chain(&y.analysis)),
-    )
-}
-
 /// The pages a Markdown text links to with `@/…`, reporting links to missing pages.
 fn mentions(g: &Graph, md: &Markdown, diags: &mut Diagnostics) -> Vec<PageRef> {
     let mut out = Vec::new();
-    for (event, range) in
-        Parser::new_ext(&md.text, crate::render::markdown::options()).into_offset_iter()
-    {
-        let Event::Start(Tag::Link { dest_url, .. }) = event else {
-            continue;
-        };
-        let Some(rest) = dest_url.strip_prefix("@/") else {
-            continue;
-        };
-        let target = rest.split('#').next().unwrap_or(rest);
-        match g.resolve(target) {
+    for link in &md.links {
+        match g.resolve(&link.target) {
             Some(p) => out.push(p),
-            None if g.unreadable.binary_search(&target.to_string()).is_ok() => {}
-            None => {
-                let span = if md.exact {
-                    md.offset + range.start..md.offset + range.end
-                } else {
-                    md.span.clone()
-                };
-                diags.push(missing_target(g, target).at(&md.file, span));
-            }
+            None if g.unreadable.binary_search(&link.target).is_ok() => {}
+            None => diags.push(missing_target(g, &link.target).at(&md.file, link.span.clone())),
         }
     }
     out

@@ -79,15 +79,20 @@ pub fn run_with(root: &Path, drafts: Drafts, progress: Option<&Progress>, sink: 
 /// otherwise problems are in `diags` and rendering should wait until it has no errors.
 pub fn analyse(sources: &Sources, drafts: Drafts, diags: &mut Diagnostics) -> Option<Analysed> {
     let site = model::build_from(sources, drafts, diags)?;
+    Some(link_and_derive(site, diags))
+}
+
+/// Link and derive a typed site.
+pub fn link_and_derive(site: Site, diags: &mut Diagnostics) -> Analysed {
     let graph = link(&site, diags);
     // Derived checks need only the model and the graph, so they report even when other
     // files have errors; rendering waits for a site without errors.
     crate::derive::check_grades(&site, diags);
     let derived = derive(&site, &graph);
     crate::derive::check_totals(&site, &derived, diags);
-    Some(Analysed {
+    Analysed {
         site,
         graph,
         derived,
-    })
+    }
 }

@@ -2,16 +2,20 @@
 //! programs, reads each front matter, and checks values against the site's settings.
 
 use std::cell::RefCell;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
+use std::sync::Arc;
+
+use rayon::prelude::*;
 
 use super::kpi::{self, CellRole};
+use super::page::SitePage;
 use super::reader::{Ctx, Located, Table};
 use super::site::{self, SiteConfig};
 use super::{
     Evaluation, GradeRef, Group, Indicator, Markdown, Node, Program, ProgramYear, Ref, Site, series,
 };
 use crate::diag::{Diagnostic, Diagnostics, Message, did_you_mean};
-use crate::load::{RawDocument, RawSite, Sources};
+use crate::load::{RawDocument, RawSite, RawToml, Sources};
 
 /// The folder under `content/` that holds programs.
 pub const PROGRAMS_DIR: &str = "programs";
@@ -33,95 +37,160 @@ pub fn build(raw: &RawSite, drafts: Drafts, diags: &mut Diagnostics) -> Option<S
 }
 
 /// [`build`] from loaded files sorted by kind, so the preview server can keep its loaded
-/// files cached.
+/// files cached. Files are read in parallel; `None` without a usable site.toml.
 pub fn build_from(sources: &Sources, drafts: Drafts, diags: &mut Diagnostics) -> Option<Site> {
-    let root = sources.root;
-    let config = sources.config;
+    let config = read_config(sources.config, diags)?;
+    let files: Vec<TypedFile> = sources
+        .documents
+        .par_iter()
+        .map(|doc| read_file(doc, &config))
+        .collect();
+    Some(assemble(sources, config, files.iter(), drafts, diags))
+}
+
+/// The site's settings, from site.toml; `None` (with its errors) when it has none usable.
+pub fn read_config(toml: Option<&RawToml>, diags: &mut Diagnostics) -> Option<SiteConfig> {
     let mut list = Vec::new();
-    let config = config.and_then(|c| site::read(c, &mut list));
+    let config = toml.and_then(|c| site::read(c, &mut list));
     diags.items.extend(list);
-    let config = config?;
+    config
+}
+
+/// One content file, typed: what the site is assembled from. It depends only on the
+/// file and the site's settings, so the preview keeps it until either changes.
+#[derive(Debug)]
+pub struct TypedFile {
+    pub content: Typed,
+    /// Problems found in the file.
+    pub diags: Vec<Diagnostic>,
+}
+
+#[derive(Debug)]
+pub enum Typed {
+    Node(Arc<Node>),
+    Program(Arc<Program>),
+    /// The city's accessibility policy page.
+    Accessibility(SitePage),
+    /// A file whose front matter has errors: references to it are not errors too.
+    Unreadable(String),
+    /// A file outside every plan folder (an error says where it should go).
+    Stray,
+}
+
+/// Type one loaded content file against the site's settings.
+pub fn read_file(doc: &RawDocument, config: &SiteConfig) -> TypedFile {
+    let cell = RefCell::new(Vec::new());
+    let ctx = Ctx {
+        file: &doc.front.file,
+        diags: &cell,
+    };
+    let first = doc.rel.split('/').next().unwrap_or("");
+    let content = if first == PROGRAMS_DIR {
+        match read_program(&ctx, doc, config) {
+            Some(p) => Typed::Program(Arc::new(p)),
+            None => Typed::Unreadable(doc.rel.clone()),
+        }
+    } else if doc.rel == super::page::ACCESSIBILITY_FILE {
+        Typed::Accessibility(super::page::read(&ctx, doc, body(doc)))
+    } else if let Some(plan) = config.plans.iter().position(|p| p.dir == first) {
+        match read_node(&ctx, doc, plan, config) {
+            Some(n) => Typed::Node(Arc::new(n)),
+            None => Typed::Unreadable(doc.rel.clone()),
+        }
+    } else {
+        ctx.diags
+            .borrow_mut()
+            .push(stray_file(first, config).in_file(&doc.front.file));
+        Typed::Stray
+    };
+    TypedFile {
+        content,
+        diags: cell.into_inner(),
+    }
+}
+
+fn stray_file(first: &str, config: &SiteConfig) -> Diagnostic {
+    let dirs: Vec<&str> = config
+        .plans
+        .iter()
+        .map(|p| p.dir.as_str())
+        .chain([PROGRAMS_DIR])
+        .collect();
+    let candidates = dirs
+        .iter()
+        .copied()
+        .chain([super::page::ACCESSIBILITY_FILE]);
+    let hint = did_you_mean(first, candidates)
+        .map(|d| {
+            (
+                format!("「{d}」の書き間違いではありませんか？"),
+                format!(" Did you mean \"{d}\"?"),
+            )
+        })
+        .unwrap_or_default();
+    Diagnostic::error(Message::new(
+        format!(
+            "このファイルはどの計画のフォルダにもありません。{}site.toml の [[plans]] の dir か programs フォルダに置いてください（{}）",
+            hint.0,
+            dirs.join(", ")
+        ),
+        format!(
+            "this file is in no plan folder.{} Put it under a [[plans]] dir of site.toml or under programs/ ({})",
+            hint.1,
+            dirs.join(", ")
+        ),
+    ))
+}
+
+/// The site from its typed files (in any order): drafts left out or marked, the plan
+/// structure checked, nodes and programs in site order.
+pub fn assemble<'a>(
+    sources: &Sources,
+    config: SiteConfig,
+    files: impl Iterator<Item = &'a TypedFile>,
+    drafts: Drafts,
+    diags: &mut Diagnostics,
+) -> Site {
     let mut nodes = Vec::new();
     let mut programs = Vec::new();
     let mut unreadable = sources.unreadable.clone();
     let mut accessibility = None;
-    for &doc in &sources.documents {
-        let cell = RefCell::new(Vec::new());
-        let ctx = Ctx {
-            file: &doc.front.file,
-            diags: &cell,
-        };
-        let first = doc.rel.split('/').next().unwrap_or("");
-        if first == PROGRAMS_DIR {
-            match read_program(&ctx, doc, &config) {
-                Some(p) => programs.push(p),
-                None => unreadable.push(doc.rel.clone()),
-            }
-        } else if doc.rel == super::page::ACCESSIBILITY_FILE {
-            accessibility = Some(super::page::read(&ctx, doc, body(doc)));
-        } else if let Some(plan) = config.plans.iter().position(|p| p.dir == first) {
-            match read_node(&ctx, doc, plan, &config) {
-                Some(n) => nodes.push(n),
-                None => unreadable.push(doc.rel.clone()),
-            }
-        } else {
-            let dirs: Vec<&str> = config
-                .plans
-                .iter()
-                .map(|p| p.dir.as_str())
-                .chain([PROGRAMS_DIR])
-                .collect();
-            let candidates = dirs
-                .iter()
-                .copied()
-                .chain([super::page::ACCESSIBILITY_FILE]);
-            let hint = did_you_mean(first, candidates)
-                .map(|d| {
-                    (
-                        format!("「{d}」の書き間違いではありませんか？"),
-                        format!(" Did you mean \"{d}\"?"),
-                    )
-                })
-                .unwrap_or_default();
-            cell.borrow_mut().push(
-                Diagnostic::error(Message::new(
-                    format!(
-                        "このファイルはどの計画のフォルダにもありません。{}site.toml の [[plans]] の dir か programs フォルダに置いてください（{}）",
-                        hint.0,
-                        dirs.join(", ")
-                    ),
-                    format!(
-                        "this file is in no plan folder.{} Put it under a [[plans]] dir of site.toml or under programs/ ({})",
-                        hint.1,
-                        dirs.join(", ")
-                    ),
-                ))
-                .in_file(&doc.front.file),
-            );
+    for file in files {
+        diags.items.extend(file.diags.iter().cloned());
+        match &file.content {
+            Typed::Node(n) => nodes.push(n.clone()),
+            Typed::Program(p) => programs.push(p.clone()),
+            Typed::Accessibility(page) => accessibility = Some(page.clone()),
+            Typed::Unreadable(rel) => unreadable.push(rel.clone()),
+            Typed::Stray => {}
         }
-        diags.items.extend(cell.into_inner());
     }
     match drafts {
         Drafts::Hide => drop_drafts(&mut nodes, &mut programs, &mut unreadable),
         Drafts::Show => mark_drafts(&mut nodes),
     }
     check_structure(&config, &nodes, diags);
-    nodes.sort_by_key(|n| (n.plan, natural_key(&n.path)));
-    programs.sort_by_key(|p| natural_key(&p.path));
+    // The path last: two names can read as the same number (`a01`, `a1`).
+    nodes.sort_by_cached_key(|n| (n.plan, natural_key(&n.path), n.path.clone()));
+    programs.sort_by_cached_key(|p| (natural_key(&p.path), p.path.clone()));
     unreadable.sort();
-    Some(Site {
-        root: root.to_path_buf(),
+    Site {
+        root: sources.root.to_path_buf(),
         config,
         nodes,
         programs,
         unreadable,
         accessibility,
-    })
+    }
 }
 
 /// Drafts (`draft = true`) never reach the published site: a draft node takes the nodes
 /// below it along, and links to a draft from published pages render as plain text.
-fn drop_drafts(nodes: &mut Vec<Node>, programs: &mut Vec<Program>, hidden: &mut Vec<String>) {
+fn drop_drafts(
+    nodes: &mut Vec<Arc<Node>>,
+    programs: &mut Vec<Arc<Program>>,
+    hidden: &mut Vec<String>,
+) {
     let draft_folders = draft_folders(nodes);
     let is_draft =
         |n: &Node| n.draft || draft_folders.iter().any(|f| n.path.starts_with(f.as_str()));
@@ -132,14 +201,16 @@ fn drop_drafts(nodes: &mut Vec<Node>, programs: &mut Vec<Program>, hidden: &mut 
 }
 
 /// Nodes in a draft folder are drafts too, so the preview marks them.
-fn mark_drafts(nodes: &mut [Node]) {
+fn mark_drafts(nodes: &mut [Arc<Node>]) {
     let folders = draft_folders(nodes);
     for n in nodes {
-        n.draft |= folders.iter().any(|f| n.path.starts_with(f.as_str()));
+        if !n.draft && folders.iter().any(|f| n.path.starts_with(f.as_str())) {
+            Arc::make_mut(n).draft = true;
+        }
     }
 }
 
-fn draft_folders(nodes: &[Node]) -> Vec<String> {
+fn draft_folders(nodes: &[Arc<Node>]) -> Vec<String> {
     nodes
         .iter()
         .filter(|n| n.draft)
@@ -171,10 +242,11 @@ pub fn natural_key(path: &str) -> Vec<(String, u64)> {
 
 /// Each plan needs its root `_index.md`, each folder its `_index.md`, and no node may be
 /// deeper than the levels the plan names.
-fn check_structure(config: &SiteConfig, nodes: &[Node], diags: &mut Diagnostics) {
-    for (i, plan) in config.plans.iter().enumerate() {
+fn check_structure(config: &SiteConfig, nodes: &[Arc<Node>], diags: &mut Diagnostics) {
+    let paths: HashSet<&str> = nodes.iter().map(|n| n.path.as_str()).collect();
+    for plan in &config.plans {
         let root = format!("{}/_index.md", plan.dir);
-        if !nodes.iter().any(|n| n.path == root) {
+        if !paths.contains(root.as_str()) {
             diags.push(Diagnostic::error(Message::new(
                 format!(
                     "計画「{}」の最上位のファイル content/{root} がありません",
@@ -183,35 +255,36 @@ fn check_structure(config: &SiteConfig, nodes: &[Node], diags: &mut Diagnostics)
                 format!("plan \"{}\" has no root file content/{root}", plan.dir),
             )));
         }
-        for n in nodes.iter().filter(|n| n.plan == i) {
-            if n.depth >= plan.levels.len() {
-                diags.push(
-                    Diagnostic::error(Message::new(
-                        format!(
-                            "階層が深すぎます: この計画の階層は {} の {} 段です",
-                            plan.levels.join(" → "),
-                            plan.levels.len()
-                        ),
-                        format!(
-                            "too deep: this plan has {} levels ({}); add a level name to levels in site.toml or move the file up",
-                            plan.levels.len(),
-                            plan.levels.join(" → ")
-                        ),
-                    ))
-                    .in_file(&n.file),
-                );
-            }
-            if let Some(parent) = parent_path(&n.path)
-                && !nodes.iter().any(|p| p.path == parent)
-            {
-                diags.push(
-                    Diagnostic::error(Message::new(
-                        format!("親のファイル content/{parent} がありません（フォルダには _index.md が必要です）"),
-                        format!("missing parent content/{parent}: every folder of a plan needs an _index.md"),
-                    ))
-                    .in_file(&n.file),
-                );
-            }
+    }
+    for n in nodes {
+        let plan = &config.plans[n.plan];
+        if n.depth >= plan.levels.len() {
+            diags.push(
+                Diagnostic::error(Message::new(
+                    format!(
+                        "階層が深すぎます: この計画の階層は {} の {} 段です",
+                        plan.levels.join(" → "),
+                        plan.levels.len()
+                    ),
+                    format!(
+                        "too deep: this plan has {} levels ({}); add a level name to levels in site.toml or move the file up",
+                        plan.levels.len(),
+                        plan.levels.join(" → ")
+                    ),
+                ))
+                .in_file(&n.file),
+            );
+        }
+        if let Some(parent) = parent_path(&n.path)
+            && !paths.contains(parent.as_str())
+        {
+            diags.push(
+                Diagnostic::error(Message::new(
+                    format!("親のファイル content/{parent} がありません（フォルダには _index.md が必要です）"),
+                    format!("missing parent content/{parent}: every folder of a plan needs an _index.md"),
+                ))
+                .in_file(&n.file),
+            );
         }
     }
 }
@@ -236,23 +309,18 @@ fn depth_of(path: &str) -> usize {
 
 fn markdown_field(t: &mut Table<'_>, key: &'static str) -> Option<Markdown> {
     let file = t.ctx.file.clone();
-    t.string(key).map(|l| Markdown {
-        text: l.value,
-        file,
-        offset: l.span.start,
-        exact: false,
-        span: l.span,
-    })
+    t.string(key)
+        .map(|l| Markdown::new(l.value, file, l.span.start, false, l.span))
 }
 
 fn body(doc: &RawDocument) -> Markdown {
-    Markdown {
-        text: doc.body.clone(),
-        file: doc.front.file.clone(),
-        offset: doc.body_offset,
-        exact: true,
-        span: doc.body_offset..doc.body_offset + doc.body.len(),
-    }
+    Markdown::new(
+        doc.body.clone(),
+        doc.front.file.clone(),
+        doc.body_offset,
+        true,
+        doc.body_offset..doc.body_offset + doc.body.len(),
+    )
 }
 
 fn refs(t: &mut Table<'_>, key: &'static str) -> Vec<Ref> {

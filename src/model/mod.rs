@@ -6,6 +6,7 @@
 //! written here and resolved by the link stage.
 
 pub mod kpi;
+pub mod markdown;
 pub mod page;
 pub mod reader;
 pub mod series;
@@ -20,8 +21,11 @@ use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-pub use content::{Drafts, build, build_from, parent_path};
+pub use content::{
+    Drafts, Typed, TypedFile, assemble, build, build_from, parent_path, read_config, read_file,
+};
 pub use kpi::{Cell, Direction, Kpi};
+pub use markdown::{Markdown, Mention};
 pub use site::SiteConfig;
 pub use year::FiscalYear;
 
@@ -33,8 +37,8 @@ pub struct Site {
     pub root: PathBuf,
     pub config: SiteConfig,
     /// Every node of every plan, plan roots first in the order of site.toml, then by path.
-    pub nodes: Vec<Node>,
-    pub programs: Vec<Program>,
+    pub nodes: Vec<Arc<Node>>,
+    pub programs: Vec<Arc<Program>>,
     /// Content paths of files that exist but are not published: drafts, and files that
     /// failed to load (their errors are already reported). References to them are not
     /// errors; links to them render as plain text.
@@ -42,20 +46,6 @@ pub struct Site {
     /// The city's own accessibility policy (`content/accessibility.md`), when written;
     /// without it the theme's template is shown.
     pub accessibility: Option<page::SitePage>,
-}
-
-/// Markdown text and where it was written, for located errors in its links.
-#[derive(Clone, Debug)]
-pub struct Markdown {
-    pub text: String,
-    pub file: Arc<SourceFile>,
-    /// Byte offset of `text` in the file; for a TOML string, the string's span start.
-    pub offset: usize,
-    /// Whether offsets inside `text` map one-to-one onto the file (a body does; a TOML
-    /// string with escapes may not, so its errors point at the whole string).
-    pub exact: bool,
-    /// Span of the whole text in the file.
-    pub span: Range<usize>,
 }
 
 /// A reference to a page by its content path (`@/senryaku/goal-2/policy-1.md`).
@@ -172,4 +162,26 @@ pub struct Program {
     pub draft: bool,
     pub years: BTreeMap<FiscalYear, ProgramYear>,
     pub body: Markdown,
+}
+
+impl Node {
+    /// Every Markdown text of the node: intent, body, evaluations.
+    pub fn texts(&self) -> impl Iterator<Item = &Markdown> {
+        self.intent.iter().chain(std::iter::once(&self.body)).chain(
+            self.evaluations
+                .values()
+                .flat_map(|e| e.summary.iter().chain(&e.issues).chain(&e.outlook)),
+        )
+    }
+}
+
+impl Program {
+    /// Every Markdown text of the program: intent, body, each year's results and analysis.
+    pub fn texts(&self) -> impl Iterator<Item = &Markdown> {
+        self.intent.iter().chain(std::iter::once(&self.body)).chain(
+            self.years
+                .values()
+                .flat_map(|y| y.results.iter().chain(&y.analysis)),
+        )
+    }
 }

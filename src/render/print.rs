@@ -197,22 +197,23 @@ fn toc(sections: &[Section], depth: usize, i: &mut usize) -> Vec<TocItem> {
 /// A content page at a print view's URL would be overwritten by it: an error naming the
 /// file. Returns whether every print view has its URL to itself.
 pub fn check_urls(v: &Views, diags: &mut Diagnostics) -> bool {
+    let urls: std::collections::HashSet<String> = (0..v.site.config.plans.len())
+        .filter_map(|plan| url(v, plan))
+        .collect();
+    let paths = v.site.nodes.iter().map(|n| &n.path);
     let mut ok = true;
-    for plan in 0..v.site.config.plans.len() {
-        let Some(url) = url(v, plan) else { continue };
-        let paths = v.site.nodes.iter().map(|n| &n.path);
-        for path in paths.chain(v.site.programs.iter().map(|p| &p.path)) {
-            if page_url(path) == url {
-                ok = false;
-                diags.push(Diagnostic::error(Message::new(
-                    format!(
-                        "content/{path} のページ（{url}）は計画全体の印刷用ページと同じ場所になります。ファイル名を変えてください"
-                    ),
-                    format!(
-                        "content/{path} would be written at {url}, where the plan's print view goes; rename the file"
-                    ),
-                )));
-            }
+    for path in paths.chain(v.site.programs.iter().map(|p| &p.path)) {
+        let url = page_url(path);
+        if urls.contains(&url) {
+            ok = false;
+            diags.push(Diagnostic::error(Message::new(
+                format!(
+                    "content/{path} のページ（{url}）は計画全体の印刷用ページと同じ場所になります。ファイル名を変えてください"
+                ),
+                format!(
+                    "content/{path} would be written at {url}, where the plan's print view goes; rename the file"
+                ),
+            )));
         }
     }
     ok

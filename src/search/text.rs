@@ -75,7 +75,7 @@ pub fn query_terms(q: &str) -> Vec<String> {
 /// The text of Markdown as a reader sees it: text and code, blocks separated by a space.
 /// Raw HTML is left out (the page shows it only after sanitising, if at all).
 pub fn markdown_text(md: &str, out: &mut String) {
-    for event in Parser::new_ext(md, crate::render::markdown::options()) {
+    for event in Parser::new_ext(md, crate::model::markdown::options()) {
         match event {
             Event::Text(t) | Event::Code(t) => out.push_str(&t),
             Event::SoftBreak | Event::HardBreak | Event::Rule => out.push(' '),

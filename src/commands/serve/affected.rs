@@ -9,30 +9,14 @@
 //! showing a file is re-rendered too. A test edits a site step by step and compares the
 //! incremental result with a full build byte for byte.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use crate::link::{Graph, PageRef};
 use crate::model::Site;
-use crate::render::url::page_url;
 
-/// Reverse of the back-links: for each page, the pages it links to.
-pub fn outgoing(graph: &Graph) -> BTreeMap<PageRef, Vec<PageRef>> {
-    let mut out: BTreeMap<PageRef, Vec<PageRef>> = BTreeMap::new();
-    for (&target, sources) in &graph.backlinks {
-        for &(source, _) in sources {
-            out.entry(source).or_default().push(target);
-        }
-    }
-    out
-}
-
-/// URLs of the content pages that show anything of the files at `paths` (content paths).
-pub fn pages_showing(
-    site: &Site,
-    graph: &Graph,
-    outgoing: &BTreeMap<PageRef, Vec<PageRef>>,
-    paths: &BTreeSet<String>,
-) -> BTreeSet<String> {
+/// Content paths of the pages that show anything of the files at `paths` (content
+/// paths), in `site` as linked by `graph`.
+pub fn pages_showing(site: &Site, graph: &Graph, paths: &BTreeSet<String>) -> BTreeSet<String> {
     let mut refs: BTreeSet<PageRef> = BTreeSet::new();
     for path in paths {
         let Some(page) = graph.resolve(path) else {
@@ -64,14 +48,17 @@ pub fn pages_showing(
         if let Some(sources) = graph.backlinks.get(&page) {
             refs.extend(sources.iter().map(|(s, _)| *s));
         }
-        if let Some(targets) = outgoing.get(&page) {
-            refs.extend(targets.iter().copied());
+        // The pages it links to show it in their back-links.
+        for (&target, sources) in &graph.backlinks {
+            if sources.iter().any(|&(s, _)| s == page) {
+                refs.insert(target);
+            }
         }
     }
     refs.into_iter()
         .map(|r| match r {
-            PageRef::Node(i) => page_url(&site.nodes[i].path),
-            PageRef::Program(i) => page_url(&site.programs[i].path),
+            PageRef::Node(i) => site.nodes[i].path.clone(),
+            PageRef::Program(i) => site.programs[i].path.clone(),
         })
         .collect()
 }

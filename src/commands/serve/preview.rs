@@ -8,13 +8,15 @@ use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use super::affected;
-use crate::commands::pipeline::{Analysed, analyse};
+use crate::commands::pipeline::{Analysed, link_and_derive};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::link::PageRef;
 use crate::load::{self, CONTENT_DIR, Loaded, SITE_FILE, Sources};
-use crate::model::Drafts;
-use crate::render::{OutputFile, Page, Renderer};
+use crate::model::{self, Drafts, Site, TypedFile};
+use crate::render::{Page, Renderer};
 
 /// The served files, by path under the site root.
 pub type Files = BTreeMap<String, Arc<Vec<u8>>>;
@@ -23,16 +25,19 @@ struct Cached {
     hash: u64,
     loaded: Loaded,
     diags: Vec<Diagnostic>,
+    /// The file typed against the settings of [`Preview::typed_with`]; made on demand.
+    typed: Option<TypedFile>,
 }
 
 /// What the last good build was made of, to tell what a change touches.
 struct Last {
     analysed: Analysed,
-    outgoing: BTreeMap<PageRef, Vec<PageRef>>,
     shared: String,
     templates: Vec<(String, String)>,
-    /// Output path of every page.
-    pages: BTreeSet<String>,
+    /// Every page, in [`Renderer::pages`] order.
+    pages: Vec<Page>,
+    /// Output path of every page (shared: most saves leave it as it was).
+    paths: Arc<BTreeSet<String>>,
     /// Paths of the files drawn from the whole site (assets, search index, open data, …).
     site_files: BTreeSet<String>,
 }
@@ -78,6 +83,9 @@ pub struct Preview {
     output: Files,
     /// Still to render after a content change, so the page being edited reloads first.
     deferred: Deferred,
+    /// The hash of the site.toml the cached typed files were made with: other settings
+    /// (levels, scales, years) type files differently.
+    typed_with: Option<u64>,
 }
 
 impl Preview {
@@ -92,6 +100,7 @@ impl Preview {
             last: None,
             output: Files::new(),
             deferred: Deferred::default(),
+            typed_with: None,
         };
         p.rescan();
         p.theme_hash = p.hash_theme();
@@ -128,7 +137,7 @@ impl Preview {
                     .map(|c| c.as_os_str().to_string_lossy())
                     .collect::<Vec<_>>()
                     .join("/");
-                if path.is_dir() || (!path.exists() && !self.files.contains_key(&rel)) {
+                if path.is_dir() || (!path.exists() && self.holds_folder(&rel)) {
                     // A folder was created, renamed or removed: list the files again.
                     rescan = true;
                 } else if load::is_content(path) {
@@ -148,6 +157,16 @@ impl Preview {
             }
         }
         changed
+    }
+
+    /// Whether `rel` names a folder of known files (a folder that was removed or renamed).
+    /// A vanished path that holds none was an editor's temporary file.
+    fn holds_folder(&self, rel: &str) -> bool {
+        let prefix = format!("{rel}/");
+        self.files
+            .range(prefix.clone()..)
+            .next()
+            .is_some_and(|(k, _)| k.starts_with(&prefix))
     }
 
     /// Re-read one file; returns whether its bytes changed (or it appeared or vanished).
@@ -184,6 +203,7 @@ impl Preview {
                 hash,
                 loaded,
                 diags: diags.items,
+                typed: None,
             },
         );
         true
@@ -235,15 +255,7 @@ impl Preview {
     /// Rebuild from the cached files: render what changed, keep the old output on errors.
     pub fn rebuild(&mut self) -> Report {
         let mut diags = Diagnostics::default();
-        for c in self.files.values() {
-            diags.items.extend(c.diags.iter().cloned());
-        }
-        let sources = Sources::new(
-            &self.root,
-            self.files.values().map(|c| &c.loaded),
-            &mut diags,
-        );
-        let analysed = analyse(&sources, Drafts::Show, &mut diags);
+        let analysed = self.analyse(&mut diags);
         let failed = |mut diags: Diagnostics| {
             diags.sort();
             Report {
@@ -264,7 +276,13 @@ impl Preview {
             return failed(diags);
         };
         let pages = renderer.pages();
-        let outgoing = affected::outgoing(&a.graph);
+        // Output paths change only when pages come or go: most saves reuse them.
+        let paths = match &self.last {
+            Some(last) if last.pages == pages && same_documents(&last.analysed.site, &a.site) => {
+                last.paths.clone()
+            }
+            _ => Arc::new(pages.iter().map(|&p| renderer.output_path(p)).collect()),
+        };
         let mut deferred = Deferred::default();
         let wanted: Vec<Page> = match &self.last {
             Some(last) if !self.pending_all && last.shared == renderer.shared_context() => {
@@ -272,33 +290,35 @@ impl Preview {
                 let all = templates
                     .iter()
                     .any(|t| !pages.iter().any(|p| p.template() == t));
-                let mut urls = affected::pages_showing(
+                let mut showing = affected::pages_showing(
                     &last.analysed.site,
                     &last.analysed.graph,
-                    &last.outgoing,
                     &self.pending,
                 );
-                urls.extend(affected::pages_showing(
-                    &a.site,
-                    &a.graph,
-                    &outgoing,
-                    &self.pending,
-                ));
+                showing.extend(affected::pages_showing(&a.site, &a.graph, &self.pending));
+                let showing: BTreeSet<PageRef> =
+                    showing.iter().filter_map(|p| a.graph.resolve(p)).collect();
+                let new_pages = !Arc::ptr_eq(&paths, &last.paths);
                 let content_changed = !self.pending.is_empty();
                 deferred.site_files = !all;
                 let mut wanted = Vec::new();
                 for &p in &pages {
-                    let url = renderer.url(p);
+                    let shows = match p {
+                        Page::Node(i) => showing.contains(&PageRef::Node(i)),
+                        Page::Program(i) => showing.contains(&PageRef::Program(i)),
+                        _ => false,
+                    };
                     if all
+                        || shows
                         || templates.contains(p.template())
-                        || urls.contains(&url)
-                        || !last.pages.contains(&renderer.output_path(p))
+                        || (new_pages && !last.paths.contains(&renderer.output_path(p)))
                     {
                         wanted.push(p);
-                    } else if p.is_site_wide()
-                        && (content_changed || self.deferred.pages.contains(&url))
-                    {
-                        deferred.pages.insert(url);
+                    } else if p.is_site_wide() {
+                        let url = renderer.url(p);
+                        if content_changed || self.deferred.pages.contains(&url) {
+                            deferred.pages.insert(url);
+                        }
                     }
                 }
                 wanted
@@ -320,7 +340,6 @@ impl Preview {
         // `None`: every page changed.
         let changed =
             (wanted.len() < pages.len()).then(|| wanted.iter().map(|&p| renderer.url(p)).collect());
-        let page_paths: BTreeSet<String> = pages.iter().map(|&p| renderer.output_path(p)).collect();
         let site_paths: BTreeSet<String> = match (&self.last, deferred.site_files) {
             (Some(last), true) => last.site_files.clone(),
             _ => site_files.iter().map(|f| f.path.clone()).collect(),
@@ -329,15 +348,26 @@ impl Preview {
         let templates = renderer.templates().to_vec();
         drop(renderer);
 
-        let removed = self.replace(&page_paths, &site_paths, rendered, site_files);
-        self.last = Some(Last {
+        let unchanged = matches!(&self.last, Some(last)
+            if Arc::ptr_eq(&last.paths, &paths) && last.site_files == site_paths);
+        let removed = if unchanged {
+            0
+        } else {
+            self.forget_others(&paths, &site_paths)
+        };
+        for f in rendered.into_iter().chain(site_files) {
+            self.output.insert(f.path, Arc::new(f.bytes));
+        }
+        let previous = self.last.replace(Last {
             analysed,
-            outgoing,
             shared,
             templates,
-            pages: page_paths,
+            pages,
+            paths,
             site_files: site_paths,
         });
+        // Freeing the previous site (thousands of pages' worth) would delay the reload.
+        std::thread::spawn(move || drop(previous));
         self.pending.clear();
         self.pending_all = false;
         self.deferred = deferred;
@@ -350,23 +380,46 @@ impl Preview {
         }
     }
 
-    /// Keep only the files of the current site (`pages` and `site_files` paths), then
-    /// put in the newly rendered ones; returns how many files were dropped.
-    fn replace(
-        &mut self,
-        pages: &BTreeSet<String>,
-        site_files: &BTreeSet<String>,
-        rendered: Vec<OutputFile>,
-        more: Vec<OutputFile>,
-    ) -> usize {
+    /// Model, link and derive the cached files. Each file is typed once and kept until
+    /// its bytes or site.toml change, so a save re-types only the saved file.
+    fn analyse(&mut self, diags: &mut Diagnostics) -> Option<Analysed> {
+        let settings = self.files.get(SITE_FILE).map(|c| c.hash);
+        if settings != self.typed_with {
+            self.files.values_mut().for_each(|c| c.typed = None);
+            self.typed_with = settings;
+        }
+        for c in self.files.values() {
+            diags.items.extend(c.diags.iter().cloned());
+        }
+        let config = match self.files.get(SITE_FILE).map(|c| &c.loaded) {
+            Some(Loaded::Config(toml)) => model::read_config(Some(toml), diags),
+            _ => None,
+        };
+        if let Some(config) = &config {
+            let mut untyped: Vec<&mut Cached> = self
+                .files
+                .values_mut()
+                .filter(|c| c.typed.is_none() && matches!(c.loaded, Loaded::Document(_)))
+                .collect();
+            untyped.par_iter_mut().for_each(|c| {
+                if let Loaded::Document(doc) = &c.loaded {
+                    c.typed = Some(model::read_file(doc, config));
+                }
+            });
+        }
+        let sources = Sources::new(&self.root, self.files.values().map(|c| &c.loaded), diags);
+        let typed = self.files.values().filter_map(|c| c.typed.as_ref());
+        let site = model::assemble(&sources, config?, typed, Drafts::Show, diags);
+        Some(link_and_derive(site, diags))
+    }
+
+    /// Keep only the files of the current site (`pages` and `site_files` paths); returns
+    /// how many files were dropped.
+    fn forget_others(&mut self, pages: &BTreeSet<String>, site_files: &BTreeSet<String>) -> usize {
         let before = self.output.len();
         self.output
             .retain(|path, _| pages.contains(path) || site_files.contains(path));
-        let removed = before - self.output.len();
-        for f in rendered.into_iter().chain(more) {
-            self.output.insert(f.path, Arc::new(f.bytes));
-        }
-        removed
+        before - self.output.len()
     }
 
     /// Render what a content change left for later; `None` when nothing was left.
@@ -434,4 +487,15 @@ fn hash_bytes(bytes: &[u8]) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     bytes.hash(&mut h);
     h.finish()
+}
+
+/// Whether two sites have the same nodes and programs (by path, in the same order).
+fn same_documents(a: &Site, b: &Site) -> bool {
+    a.nodes.len() == b.nodes.len()
+        && a.programs.len() == b.programs.len()
+        && a.nodes.iter().zip(&b.nodes).all(|(x, y)| x.path == y.path)
+        && a.programs
+            .iter()
+            .zip(&b.programs)
+            .all(|(x, y)| x.path == y.path)
 }
