@@ -6,9 +6,11 @@
 //! (what links here). A reference to a page that does not exist is an error at its place.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use crate::diag::{Diagnostic, Diagnostics, Message, did_you_mean};
-use crate::model::{Markdown, Ref, Site};
+use crate::model::page::SitePage;
+use crate::model::{Markdown, Node, Program, Ref, Site};
 
 /// A page of the site that content can link to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -200,6 +202,56 @@ pub fn link(site: &Site, diags: &mut Diagnostics) -> Graph {
         }
     }
     g
+}
+
+/// Whether two sites have the same pages and references, so that one's graph is the
+/// other's. A saved file that changes figures or text but no reference keeps the
+/// graph. (Linking reports only file-level warnings for a site without errors, so
+/// the earlier graph's warnings are the later one's too.)
+pub fn same_links(a: &Site, b: &Site) -> bool {
+    fn targets(refs: &[Ref]) -> impl Iterator<Item = &str> {
+        refs.iter().map(|r| r.target.as_str())
+    }
+    fn mentioned<'a>(texts: impl Iterator<Item = &'a Markdown>) -> Vec<&'a str> {
+        texts
+            .flat_map(|md| md.links.iter().map(|l| l.target.as_str()))
+            .collect()
+    }
+    let node = |x: &Node, y: &Node| {
+        x.path == y.path
+            && x.plan == y.plan
+            && x.weight == y.weight
+            && targets(&x.programs).eq(targets(&y.programs))
+            && x.groups.len() == y.groups.len()
+            && x.groups
+                .iter()
+                .zip(&y.groups)
+                .all(|(g, h)| targets(&g.programs).eq(targets(&h.programs)))
+            && targets(&x.related).eq(targets(&y.related))
+            && mentioned(x.texts()) == mentioned(y.texts())
+    };
+    let program = |x: &Program, y: &Program| {
+        x.path == y.path
+            && targets(&x.related).eq(targets(&y.related))
+            && mentioned(x.texts()) == mentioned(y.texts())
+    };
+    let page = |x: &SitePage, y: &SitePage| x.body.links == y.body.links;
+    a.unreadable == b.unreadable
+        && a.nodes.len() == b.nodes.len()
+        && a.programs.len() == b.programs.len()
+        && a.nodes
+            .iter()
+            .zip(&b.nodes)
+            .all(|(x, y)| Arc::ptr_eq(x, y) || node(x, y))
+        && a.programs
+            .iter()
+            .zip(&b.programs)
+            .all(|(x, y)| Arc::ptr_eq(x, y) || program(x, y))
+        && match (&a.accessibility, &b.accessibility) {
+            (None, None) => true,
+            (Some(x), Some(y)) => page(x, y),
+            _ => false,
+        }
 }
 
 fn resolve_all(g: &Graph, refs: &[Ref], diags: &mut Diagnostics) -> Vec<PageRef> {

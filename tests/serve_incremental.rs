@@ -111,6 +111,33 @@ fn incremental_rebuilds_equal_full_builds() {
         s.pages
     );
 
+    // Edits that change only references (the preview keeps its graph when a save
+    // changes none, so each of these must be seen as a change of links).
+    let p = s.edit(
+        "content/senryaku/goal-2/policy-4.md",
+        "intent = \"",
+        "intent = \"[公衆無線LAN](@/programs/public-wifi.md)について。",
+    );
+    s.step("mention a program in a policy's text", &[p]);
+    let p = s.edit(
+        "content/senryaku/goal-2/policy-1.md",
+        "\"@/programs/kominka-geto-yuukyaku.md\",\n  \"@/programs/nariwai-soshutsu.md\",",
+        "\"@/programs/nariwai-soshutsu.md\",\n  \"@/programs/kominka-geto-yuukyaku.md\",",
+    );
+    s.step("reorder a policy's programs", &[p]);
+    let p = s.edit(
+        "content/senryaku/goal-2/policy-1.md",
+        "weight = 1",
+        "weight = 9",
+    );
+    s.step("change a policy's weight", &[p]);
+    let p = s.edit(
+        "content/programs/public-wifi.md",
+        "+++\n",
+        "+++\nrelated = [\"@/senryaku/goal-2/policy-3.md\"]\n",
+    );
+    s.step("relate a program to a policy", &[p]);
+
     // Change a program's status.
     let p = s.edit(
         "content/programs/public-wifi.md",

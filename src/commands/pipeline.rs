@@ -3,6 +3,7 @@
 //! runs [`analyse`] and the renderer on them after each save.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use crate::derive::{Derived, derive};
 use crate::diag::{Diagnostics, Lang};
@@ -26,7 +27,8 @@ pub struct Outcome {
 /// The typed site with its graph and derived figures.
 pub struct Analysed {
     pub site: Site,
-    pub graph: Graph,
+    /// Shared: the preview keeps one graph across saves that change no reference.
+    pub graph: Arc<Graph>,
     pub derived: Derived,
 }
 
@@ -84,7 +86,12 @@ pub fn analyse(sources: &Sources, drafts: Drafts, diags: &mut Diagnostics) -> Op
 
 /// Link and derive a typed site.
 pub fn link_and_derive(site: Site, diags: &mut Diagnostics) -> Analysed {
-    let graph = link(&site, diags);
+    let graph = Arc::new(link(&site, diags));
+    derive_linked(site, graph, diags)
+}
+
+/// Derive a linked site.
+pub fn derive_linked(site: Site, graph: Arc<Graph>, diags: &mut Diagnostics) -> Analysed {
     // Derived checks need only the model and the graph, so they report even when other
     // files have errors; rendering waits for a site without errors.
     crate::derive::check_grades(&site, diags);

@@ -2,8 +2,6 @@
 //! what changed since the year before. Also the grade counts per goal shown at a glance on
 //! the home and plan pages.
 
-use std::collections::BTreeSet;
-
 use serde::Serialize;
 
 use super::format::cell_html;
@@ -14,23 +12,29 @@ use crate::model::FiscalYear;
 /// Every fiscal year that has something to report: a value, a grade, an evaluation or a
 /// program year.
 pub fn report_years(v: &Views) -> Vec<FiscalYear> {
-    let mut years = BTreeSet::new();
+    // A site spans a dozen years at most, seen tens of thousands of times: a short list
+    // checked in place beats a set.
+    let mut years: Vec<FiscalYear> = Vec::new();
+    let mut see = |y: &FiscalYear| {
+        if !years.contains(y) {
+            years.push(*y);
+        }
+    };
     for n in &v.site.nodes {
-        years.extend(n.evaluations.keys());
+        n.evaluations.keys().for_each(&mut see);
         for k in &n.kpis {
-            years.extend(
-                k.actual
-                    .iter()
-                    .filter(|(_, c)| c.amount.is_some() || c.note.is_some())
-                    .map(|(y, _)| *y),
-            );
-            years.extend(k.grades.keys());
+            k.actual
+                .iter()
+                .filter(|(_, c)| c.amount.is_some() || c.note.is_some())
+                .for_each(|(y, _)| see(y));
+            k.grades.keys().for_each(&mut see);
         }
     }
     for p in &v.site.programs {
-        years.extend(p.years.keys());
+        p.years.keys().for_each(&mut see);
     }
-    years.into_iter().collect()
+    years.sort();
+    years
 }
 
 pub fn year_url(y: FiscalYear) -> String {

@@ -11,9 +11,9 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::affected;
-use crate::commands::pipeline::{Analysed, link_and_derive};
+use crate::commands::pipeline::{Analysed, derive_linked};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::link::PageRef;
+use crate::link::{self, PageRef};
 use crate::load::{self, CONTENT_DIR, Loaded, SITE_FILE, Sources};
 use crate::model::{self, Drafts, Site, TypedFile};
 use crate::render::{Page, Renderer};
@@ -32,6 +32,8 @@ struct Cached {
 /// What the last good build was made of, to tell what a change touches.
 struct Last {
     analysed: Analysed,
+    /// What linking reported (warnings only, in a good build).
+    linking: Vec<Diagnostic>,
     shared: String,
     templates: Vec<(String, String)>,
     /// Every page, in [`Renderer::pages`] order.
@@ -265,7 +267,7 @@ impl Preview {
                 removed: 0,
             }
         };
-        let Some(analysed) = analysed else {
+        let Some((analysed, linking)) = analysed else {
             return failed(diags);
         };
         if diags.has_errors() {
@@ -360,6 +362,7 @@ impl Preview {
         }
         let previous = self.last.replace(Last {
             analysed,
+            linking,
             shared,
             templates,
             pages,
@@ -381,8 +384,10 @@ impl Preview {
     }
 
     /// Model, link and derive the cached files. Each file is typed once and kept until
-    /// its bytes or site.toml change, so a save re-types only the saved file.
-    fn analyse(&mut self, diags: &mut Diagnostics) -> Option<Analysed> {
+    /// its bytes or site.toml change, so a save re-types only the saved file; the last
+    /// good build's graph is kept when the save changed no reference. Returns the
+    /// linking's own problems too, for the next save that keeps the graph.
+    fn analyse(&mut self, diags: &mut Diagnostics) -> Option<(Analysed, Vec<Diagnostic>)> {
         let settings = self.files.get(SITE_FILE).map(|c| c.hash);
         if settings != self.typed_with {
             self.files.values_mut().for_each(|c| c.typed = None);
@@ -410,7 +415,18 @@ impl Preview {
         let sources = Sources::new(&self.root, self.files.values().map(|c| &c.loaded), diags);
         let typed = self.files.values().filter_map(|c| c.typed.as_ref());
         let site = model::assemble(&sources, config?, typed, Drafts::Show, diags);
-        Some(link_and_derive(site, diags))
+        let (graph, linking) = match &self.last {
+            Some(last) if link::same_links(&last.analysed.site, &site) => {
+                (last.analysed.graph.clone(), last.linking.clone())
+            }
+            _ => {
+                let mut linking = Diagnostics::default();
+                let graph = link::link(&site, &mut linking);
+                (Arc::new(graph), linking.items)
+            }
+        };
+        diags.items.extend(linking.iter().cloned());
+        Some((derive_linked(site, graph, diags), linking))
     }
 
     /// Keep only the files of the current site (`pages` and `site_files` paths); returns

@@ -60,7 +60,14 @@ impl Watch {
     pub fn next_batch(&mut self) -> Option<Vec<PathBuf>> {
         let mut paths = Vec::new();
         let content = self.root.join(crate::load::CONTENT_DIR);
-        let first = self.rx.recv().ok()?;
+        // Reading a file is an event too (the preview's own reads among them): only a
+        // change starts a batch.
+        let first = loop {
+            let event = self.rx.recv().ok()?;
+            if !matches!(&event, Ok(e) if matches!(e.kind, notify::EventKind::Access(_))) {
+                break event;
+            }
+        };
         add(&mut paths, first, &content);
         let started = Instant::now();
         while started.elapsed() < LONGEST {
