@@ -8,8 +8,11 @@ use std::sync::Arc;
 use crate::derive::{Derived, derive};
 use crate::diag::{Diagnostics, Lang};
 use crate::link::{Graph, link};
-use crate::load::{Sources, load};
-use crate::model::{self, Drafts, Site};
+use rayon::prelude::*;
+
+use crate::diag::Diagnostic;
+use crate::load::{self, Loaded, Sources};
+use crate::model::{self, Drafts, Site, TypedFile};
 use crate::progress::Progress;
 use crate::render::{OutputFile, Sink, render};
 
@@ -43,16 +46,12 @@ pub fn run_with(root: &Path, drafts: Drafts, progress: Option<&Progress>, sink: 
     if let Some(p) = progress {
         p.stage("読み込み", "loading", 0);
     }
-    let raw = load(root, &mut diags);
-    if let Some(p) = progress {
-        p.stage("検証", "checking", 0);
-    }
-    let analysed = {
-        let sources = raw.sources(&mut diags);
-        analyse(&sources, drafts, &mut diags)
-    };
-    // The parsed TOML trees are not needed any more; free them before rendering.
-    drop(raw);
+    let analysed = load_and_type(root, drafts, &mut diags).map(|site| {
+        if let Some(p) = progress {
+            p.stage("検証", "checking", 0);
+        }
+        link_and_derive(site, &mut diags)
+    });
     let Some(a) = analysed else {
         diags.sort();
         return Outcome {
@@ -75,6 +74,39 @@ pub fn run_with(root: &Path, drafts: Drafts, progress: Option<&Progress>, sink: 
         count,
         lang: a.site.config.messages,
     }
+}
+
+/// Load and type every content file, each on its own and in parallel: a file's TOML
+/// tree is dropped as soon as the file is typed, so a large site is never held as trees
+/// all at once. `None` without a usable site.toml (every file is still read, so that
+/// its own errors are reported too).
+fn load_and_type(root: &Path, drafts: Drafts, diags: &mut Diagnostics) -> Option<Site> {
+    let listing = load::list(root, diags);
+    let config = model::read_config(listing.config.as_ref(), diags);
+    let loaded: Vec<(Vec<Diagnostic>, Option<TypedFile>, Option<String>)> = listing
+        .documents
+        .par_iter()
+        .map(|(rel, path)| {
+            let mut problems = Diagnostics::default();
+            match load::load_file(root, rel, path, &mut problems) {
+                Loaded::Document(doc) => {
+                    let typed = config.as_ref().map(|c| model::read_file(&doc, c));
+                    (problems.items, typed, None)
+                }
+                Loaded::Unreadable(rel) => (problems.items, None, Some(rel)),
+                Loaded::Config(_) | Loaded::Skipped => (problems.items, None, None),
+            }
+        })
+        .collect();
+    let mut unreadable = Vec::new();
+    for (problems, _, failed) in &loaded {
+        diags.items.extend(problems.iter().cloned());
+        unreadable.extend(failed.iter().cloned());
+    }
+    let typed = loaded.iter().filter_map(|(_, t, _)| t.as_ref());
+    Some(model::assemble(
+        root, unreadable, config?, typed, drafts, diags,
+    ))
 }
 
 /// Model, link and derive loaded files. `None` when there is no usable site.toml;

@@ -83,13 +83,45 @@ impl<'a> Sources<'a> {
                 Loaded::Skipped => {}
             }
         }
-        if s.config.is_none() && !config_unreadable && root.join(CONTENT_DIR).is_dir() {
-            diags.push(Diagnostic::error(Message::new(
-                format!("設定ファイルがありません: {CONTENT_DIR}/{SITE_FILE}"),
-                format!("missing settings file {CONTENT_DIR}/{SITE_FILE}"),
-            )));
-        }
+        require_settings(root, s.config.is_some() || config_unreadable, diags);
         s
+    }
+}
+
+/// A content folder without site.toml is an error (a site.toml that could not be read
+/// has its own).
+fn require_settings(root: &Path, found: bool, diags: &mut Diagnostics) {
+    if !found && root.join(CONTENT_DIR).is_dir() {
+        diags.push(Diagnostic::error(Message::new(
+            format!("設定ファイルがありません: {CONTENT_DIR}/{SITE_FILE}"),
+            format!("missing settings file {CONTENT_DIR}/{SITE_FILE}"),
+        )));
+    }
+}
+
+/// The site's files, listed: site.toml loaded, the documents still to load, so that
+/// each can be loaded and typed in one go, in parallel, its TOML tree dropped at once.
+pub struct Listing {
+    pub config: Option<RawToml>,
+    /// (content path, file path) of every other content file, sorted.
+    pub documents: Vec<(String, PathBuf)>,
+}
+
+/// List the content files and load site.toml.
+pub fn list(root: &Path, diags: &mut Diagnostics) -> Listing {
+    let (settings, documents): (Vec<_>, Vec<_>) = content_files(root, diags)
+        .into_iter()
+        .partition(|(rel, _)| rel == SITE_FILE);
+    let loaded = settings
+        .first()
+        .map(|(rel, path)| load_file(root, rel, path, diags));
+    require_settings(root, loaded.is_some(), diags);
+    Listing {
+        config: match loaded {
+            Some(Loaded::Config(t)) => Some(t),
+            _ => None,
+        },
+        documents,
     }
 }
 

@@ -3,6 +3,7 @@
 
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashSet};
+use std::path::Path;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -45,7 +46,14 @@ pub fn build_from(sources: &Sources, drafts: Drafts, diags: &mut Diagnostics) ->
         .par_iter()
         .map(|doc| read_file(doc, &config))
         .collect();
-    Some(assemble(sources, config, files.iter(), drafts, diags))
+    Some(assemble(
+        sources.root,
+        sources.unreadable.clone(),
+        config,
+        files.iter(),
+        drafts,
+        diags,
+    ))
 }
 
 /// The site's settings, from site.toml; `None` (with its errors) when it has none usable.
@@ -142,10 +150,12 @@ fn stray_file(first: &str, config: &SiteConfig) -> Diagnostic {
     ))
 }
 
-/// The site from its typed files (in any order): drafts left out or marked, the plan
-/// structure checked, nodes and programs in site order.
+/// The site from its typed files (in any order) and the content paths of files that
+/// failed to load: drafts left out or marked, the plan structure checked, nodes and
+/// programs in site order.
 pub fn assemble<'a>(
-    sources: &Sources,
+    root: &Path,
+    mut unreadable: Vec<String>,
     config: SiteConfig,
     files: impl Iterator<Item = &'a TypedFile>,
     drafts: Drafts,
@@ -153,7 +163,6 @@ pub fn assemble<'a>(
 ) -> Site {
     let mut nodes = Vec::new();
     let mut programs = Vec::new();
-    let mut unreadable = sources.unreadable.clone();
     let mut accessibility = None;
     for file in files {
         diags.items.extend(file.diags.iter().cloned());
@@ -175,7 +184,7 @@ pub fn assemble<'a>(
     programs.sort_by_cached_key(|p| (natural_key(&p.path), p.path.clone()));
     unreadable.sort();
     Site {
-        root: sources.root.to_path_buf(),
+        root: root.to_path_buf(),
         config,
         nodes,
         programs,

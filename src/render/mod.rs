@@ -345,9 +345,7 @@ impl<'a> Renderer<'a> {
         for f in self.assets() {
             to.whole(f);
         }
-        for f in crate::search::files(&self.views) {
-            to.whole(f);
-        }
+        crate::search::write(&self.views, &mut |f| to.whole(f));
         let written = datafiles::write(&self.views, datafiles::PIECE, &mut |piece| match piece {
             datafiles::Piece::Whole(f) => to.whole(f),
             datafiles::Piece::Part { path, bytes } => to.part(path, bytes),

@@ -229,25 +229,22 @@ impl Index {
     }
 
     /// The index as files under `search/`.
-    pub fn files(&self) -> Vec<OutputFile> {
-        let shards = self.shard_count();
-        let mut buckets: Vec<Vec<usize>> = vec![Vec::new(); shards];
-        for (i, (k, _)) in self.postings.iter().enumerate() {
-            buckets[shard_of(k, shards)].push(i);
-        }
-        let mut out: Vec<OutputFile> = buckets
-            .par_iter()
-            .enumerate()
-            .map(|(i, keys)| OutputFile {
-                path: format!("search/shard-{i:03}.json"),
-                bytes: self.shard_json(keys),
-            })
-            .collect();
+    pub fn files(self) -> Vec<OutputFile> {
+        let mut out = Vec::new();
+        self.write(&mut |f| out.push(f));
+        out
+    }
+
+    /// The index as files under `search/`, each handed to `emit` as soon as it is made
+    /// (documents first, then postings shard by shard): the index is consumed on the
+    /// way, so its files are never all in memory beside it.
+    pub fn write(mut self, emit: &mut dyn FnMut(OutputFile)) {
+        let count = self.docs.len();
         let mut starts = Vec::new();
         let mut current: Vec<u8> = Vec::new();
-        for (id, d) in self.docs.iter().enumerate() {
+        for (id, d) in std::mem::take(&mut self.docs).into_iter().enumerate() {
             if current.len() >= DOCS_FILE_TARGET {
-                out.push(docs_file(starts.len() - 1, &mut current));
+                emit(docs_file(starts.len() - 1, &mut current));
             }
             if current.is_empty() {
                 starts.push(id);
@@ -259,21 +256,31 @@ impl Index {
             current.extend(serde_json::to_vec(&row).unwrap_or_default());
         }
         if !current.is_empty() {
-            out.push(docs_file(starts.len() - 1, &mut current));
+            emit(docs_file(starts.len() - 1, &mut current));
         }
-        starts.push(self.docs.len());
+        starts.push(count);
+        let shards = self.shard_count();
+        let mut buckets: Vec<Vec<usize>> = vec![Vec::new(); shards];
+        for (i, (k, _)) in self.postings.iter().enumerate() {
+            buckets[shard_of(k, shards)].push(i);
+        }
+        for (i, keys) in buckets.iter().enumerate() {
+            emit(OutputFile {
+                path: format!("search/shard-{i:03}.json"),
+                bytes: self.shard_json(keys),
+            });
+        }
         let meta = Meta {
             version: 1,
             shards,
-            docs: self.docs.len(),
+            docs: count,
             files: &starts,
             kinds: &self.kinds,
         };
-        out.push(OutputFile {
+        emit(OutputFile {
             path: "search/meta.json".into(),
             bytes: serde_json::to_vec(&meta).unwrap_or_default(),
         });
-        out
     }
 
     /// `{"key":[first id, Δ, Δ, …],…}` for the postings at `keys` (in key order).

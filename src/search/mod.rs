@@ -26,9 +26,9 @@ pub const KPI_KIND: &str = "指標";
 /// The kind label of a program entry.
 pub const PROGRAM_KIND: &str = "事務事業";
 
-/// The index files of the site (under `search/`).
-pub fn files(views: &Views) -> Vec<OutputFile> {
-    build(views).files()
+/// The index files of the site (under `search/`), each handed to `emit` when made.
+pub fn write(views: &Views, emit: &mut dyn FnMut(OutputFile)) {
+    build(views).write(emit);
 }
 
 /// The index of the site.

@@ -414,7 +414,8 @@ impl Preview {
         }
         let sources = Sources::new(&self.root, self.files.values().map(|c| &c.loaded), diags);
         let typed = self.files.values().filter_map(|c| c.typed.as_ref());
-        let site = model::assemble(&sources, config?, typed, Drafts::Show, diags);
+        let unreadable = sources.unreadable.clone();
+        let site = model::assemble(&self.root, unreadable, config?, typed, Drafts::Show, diags);
         let (graph, linking) = match &self.last {
             Some(last) if link::same_links(&last.analysed.site, &site) => {
                 (last.analysed.graph.clone(), last.linking.clone())
