@@ -161,20 +161,38 @@ pub fn render(
     if let Some(p) = progress {
         p.stage("ページの描画", "rendering pages", pages.len());
     }
-    // The site files (search index, open data) are written on one thread while the
-    // pages render on the others; the data page, which shows the sizes of the open data
-    // files, waits for them.
-    let (data_page, pages): (Vec<Page>, Vec<Page>) =
-        pages.into_iter().partition(|&p| p == Page::Data);
+    // One thread writes the site files (search index, open data), then renders the pages
+    // drawn from the whole site one at a time: the data page (which shows the open data's
+    // sizes), lists, per-year pages, home. Those are the largest pages (megabytes at
+    // 10,000 pages), so they are kept from rendering side by side. The other pages render
+    // on the other threads meanwhile.
+    let (whole_site, pages): (Vec<Page>, Vec<Page>) = pages
+        .into_iter()
+        .partition(|&p| p.is_site_wide() && !matches!(p, Page::Print(_)));
+    let count = pages.len() + whole_site.len();
+    let whole_site = order_data_first(whole_site);
     let mut page_diags = Diagnostics::default();
-    let ((mut out, count), pages_out) = rayon::join(
-        || renderer.site_files_into(sink, diags),
+    let mut whole_diags = Diagnostics::default();
+    let ((mut out, files), pages_out) = rayon::join(
+        || {
+            let (mut out, files) = renderer.site_files_into(sink, diags);
+            for &p in &whole_site {
+                out.extend(renderer.render_pages_into(&[p], &mut whole_diags, progress, sink));
+            }
+            (out, files)
+        },
         || renderer.render_pages_into(&pages, &mut page_diags, progress, sink),
     );
     out.extend(pages_out);
-    out.extend(renderer.render_pages_into(&data_page, &mut page_diags, progress, sink));
     diags.extend(page_diags);
-    (out, count + pages.len() + data_page.len())
+    diags.extend(whole_diags);
+    (out, files + count)
+}
+
+/// The data page first: it waits for the open data, which is written just before.
+fn order_data_first(mut pages: Vec<Page>) -> Vec<Page> {
+    pages.sort_by_key(|&p| p != Page::Data);
+    pages
 }
 
 impl<'a> Renderer<'a> {
