@@ -71,6 +71,8 @@ pub struct TypedFile {
     pub content: Typed,
     /// Problems found in the file.
     pub diags: Vec<Diagnostic>,
+    /// Where its page goes in site order ([`natural_key`] of its path), made once.
+    order: Vec<(String, u64)>,
 }
 
 #[derive(Debug)]
@@ -114,6 +116,7 @@ pub fn read_file(doc: &RawDocument, config: &SiteConfig) -> TypedFile {
     TypedFile {
         content,
         diags: cell.into_inner(),
+        order: natural_key(&doc.rel),
     }
 }
 
@@ -167,21 +170,23 @@ pub fn assemble<'a>(
     for file in files {
         diags.items.extend(file.diags.iter().cloned());
         match &file.content {
-            Typed::Node(n) => nodes.push(n.clone()),
-            Typed::Program(p) => programs.push(p.clone()),
+            Typed::Node(n) => nodes.push((&file.order, n)),
+            Typed::Program(p) => programs.push((&file.order, p)),
             Typed::Accessibility(page) => accessibility = Some(page.clone()),
             Typed::Unreadable(rel) => unreadable.push(rel.clone()),
             Typed::Stray => {}
         }
     }
+    // The path last: two names can read as the same number (`a01`, `a1`).
+    nodes.sort_unstable_by(|(a, n), (b, m)| (n.plan, a, &n.path).cmp(&(m.plan, b, &m.path)));
+    programs.sort_unstable_by(|(a, p), (b, q)| (a, &p.path).cmp(&(b, &q.path)));
+    let mut nodes: Vec<Arc<Node>> = nodes.into_iter().map(|(_, n)| n.clone()).collect();
+    let mut programs: Vec<Arc<Program>> = programs.into_iter().map(|(_, p)| p.clone()).collect();
     match drafts {
         Drafts::Hide => drop_drafts(&mut nodes, &mut programs, &mut unreadable),
         Drafts::Show => mark_drafts(&mut nodes),
     }
     check_structure(&config, &nodes, diags);
-    // The path last: two names can read as the same number (`a01`, `a1`).
-    nodes.sort_by_cached_key(|n| (n.plan, natural_key(&n.path), n.path.clone()));
-    programs.sort_by_cached_key(|p| (natural_key(&p.path), p.path.clone()));
     unreadable.sort();
     Site {
         root: root.to_path_buf(),

@@ -8,7 +8,6 @@
 
 use serde::Serialize;
 
-use super::url::page_url;
 use super::view::{Link, NodeView, Placement, ProgramView, Views};
 use crate::diag::{Diagnostic, Diagnostics, Message};
 use crate::link::PageRef;
@@ -197,14 +196,16 @@ fn toc(sections: &[Section], depth: usize, i: &mut usize) -> Vec<TocItem> {
 /// A content page at a print view's URL would be overwritten by it: an error naming the
 /// file. Returns whether every print view has its URL to itself.
 pub fn check_urls(v: &Views, diags: &mut Diagnostics) -> bool {
-    let urls: std::collections::HashSet<String> = (0..v.site.config.plans.len())
-        .filter_map(|plan| url(v, plan))
-        .collect();
-    let paths = v.site.nodes.iter().map(|n| &n.path);
     let mut ok = true;
-    for path in paths.chain(v.site.programs.iter().map(|p| &p.path)) {
-        let url = page_url(path);
-        if urls.contains(&url) {
+    for plan in 0..v.site.config.plans.len() {
+        let Some(url) = url(v, plan) else { continue };
+        // The two content files whose page would be at `…/print/`.
+        let file = format!("{}.md", url.trim_end_matches('/'));
+        let folder = format!("{url}_index.md");
+        for path in [file, folder] {
+            if v.graph.resolve(&path).is_none() {
+                continue;
+            }
             ok = false;
             diags.push(Diagnostic::error(Message::new(
                 format!(
