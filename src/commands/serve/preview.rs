@@ -285,48 +285,7 @@ impl Preview {
             }
             _ => Arc::new(pages.iter().map(|&p| renderer.output_path(p)).collect()),
         };
-        let mut deferred = Deferred::default();
-        let wanted: Vec<Page> = match &self.last {
-            Some(last) if !self.pending_all && last.shared == renderer.shared_context() => {
-                let templates = changed_templates(&last.templates, renderer.templates());
-                let all = templates
-                    .iter()
-                    .any(|t| !pages.iter().any(|p| p.template() == t));
-                let mut showing = affected::pages_showing(
-                    &last.analysed.site,
-                    &last.analysed.graph,
-                    &self.pending,
-                );
-                showing.extend(affected::pages_showing(&a.site, &a.graph, &self.pending));
-                let showing: BTreeSet<PageRef> =
-                    showing.iter().filter_map(|p| a.graph.resolve(p)).collect();
-                let new_pages = !Arc::ptr_eq(&paths, &last.paths);
-                let content_changed = !self.pending.is_empty();
-                deferred.site_files = !all;
-                let mut wanted = Vec::new();
-                for &p in &pages {
-                    let shows = match p {
-                        Page::Node(i) => showing.contains(&PageRef::Node(i)),
-                        Page::Program(i) => showing.contains(&PageRef::Program(i)),
-                        _ => false,
-                    };
-                    if all
-                        || shows
-                        || templates.contains(p.template())
-                        || (new_pages && !last.paths.contains(&renderer.output_path(p)))
-                    {
-                        wanted.push(p);
-                    } else if p.is_site_wide() {
-                        let url = renderer.url(p);
-                        if content_changed || self.deferred.pages.contains(&url) {
-                            deferred.pages.insert(url);
-                        }
-                    }
-                }
-                wanted
-            }
-            _ => pages.clone(),
-        };
+        let (wanted, deferred) = self.pages_to_render(&renderer, a, &pages, &paths);
         // Site files first: writing the open data tells the data page its sizes (the
         // data page would otherwise make the open data a second time).
         let site_files = if deferred.site_files {
@@ -381,6 +340,62 @@ impl Preview {
             changed,
             removed,
         }
+    }
+
+    /// The pages a save must render now, and what it leaves for [`Preview::finish`]:
+    /// every page on the first build or when site.toml, the shared context or a template
+    /// every page uses changed; otherwise the pages that show the saved files (before and
+    /// after the save), new pages, and pages drawn with a changed template.
+    fn pages_to_render(
+        &self,
+        renderer: &Renderer,
+        a: &Analysed,
+        pages: &[Page],
+        paths: &Arc<BTreeSet<String>>,
+    ) -> (Vec<Page>, Deferred) {
+        let mut deferred = Deferred::default();
+        let wanted: Vec<Page> = match &self.last {
+            Some(last) if !self.pending_all && last.shared == renderer.shared_context() => {
+                let templates = changed_templates(&last.templates, renderer.templates());
+                let all = templates
+                    .iter()
+                    .any(|t| !pages.iter().any(|p| p.template() == t));
+                let mut showing = affected::pages_showing(
+                    &last.analysed.site,
+                    &last.analysed.graph,
+                    &self.pending,
+                );
+                showing.extend(affected::pages_showing(&a.site, &a.graph, &self.pending));
+                let showing: BTreeSet<PageRef> =
+                    showing.iter().filter_map(|p| a.graph.resolve(p)).collect();
+                let new_pages = !Arc::ptr_eq(paths, &last.paths);
+                let content_changed = !self.pending.is_empty();
+                deferred.site_files = !all;
+                let mut wanted = Vec::new();
+                for &p in pages {
+                    let shows = match p {
+                        Page::Node(i) => showing.contains(&PageRef::Node(i)),
+                        Page::Program(i) => showing.contains(&PageRef::Program(i)),
+                        _ => false,
+                    };
+                    if all
+                        || shows
+                        || templates.contains(p.template())
+                        || (new_pages && !last.paths.contains(&renderer.output_path(p)))
+                    {
+                        wanted.push(p);
+                    } else if p.is_site_wide() {
+                        let url = renderer.url(p);
+                        if content_changed || self.deferred.pages.contains(&url) {
+                            deferred.pages.insert(url);
+                        }
+                    }
+                }
+                wanted
+            }
+            _ => pages.to_vec(),
+        };
+        (wanted, deferred)
     }
 
     /// Model, link and derive the cached files. Each file is typed once and kept until
