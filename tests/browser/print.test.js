@@ -191,6 +191,41 @@ describe('every page type prints on its own', () => {
   }
 });
 
+test('charts print in black and white (every painted colour in a chart is a grey)', async () => {
+  const chartPages = [...printViews, ...others.map((o) => o.url)];
+  let checked = 0;
+  for (const url of chartPages) {
+    const page = await browser.context.newPage();
+    try {
+      await page.goto(server.base + url, { waitUntil: 'load' });
+      await page.emulateMedia({ media: 'print' });
+      const { coloured, painted } = await page.evaluate(() => {
+        const grey = (c) => {
+          const m = c.match(/rgba?\((\d+),\s*(\d+),\s*(\d+)/);
+          // Neutral: the site's near-black text and grid greys (#1a1a1c, #d8d8db) count.
+          const [r, g, b] = m ? m.slice(1).map(Number) : [0, 0, 0];
+          return Math.max(r, g, b) - Math.min(r, g, b) <= 8;
+        };
+        const coloured = [];
+        let painted = 0;
+        for (const el of document.querySelectorAll('svg.chart *')) {
+          const s = getComputedStyle(el);
+          for (const c of [s.stroke, s.fill]) {
+            if (c.startsWith('rgb')) painted += 1;
+            if (!grey(c)) coloured.push(`<${el.tagName}> ${c}`);
+          }
+        }
+        return { coloured: [...new Set(coloured)], painted };
+      });
+      checked += painted;
+      assert.deepEqual(coloured, [], `/${url} prints chart colours`);
+    } finally {
+      await page.close();
+    }
+  }
+  assert.ok(checked > 100, `only ${checked} painted chart elements were checked`);
+});
+
 test('the checks catch a table cut across pages and a page without its number', async () => {
   // A page built here, without page numbers: a table with a row taller than a page, which
   // Chromium has to cut (it keeps shorter rows whole by itself).
