@@ -12,14 +12,13 @@
 use pulldown_cmark::{Event, Parser, TagEnd};
 use unicode_normalization::UnicodeNormalization;
 
-/// NFKC, white space runs as one space, trimmed, bidi controls dropped.
+/// Bidi controls dropped, then NFKC, white space runs as one space, trimmed.
 pub fn normalize(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut space = false;
-    for c in s.nfkc() {
-        if is_bidi_control(c) {
-            continue;
-        }
+    // Controls dropped before NFKC: one between a kana and its voicing mark would keep
+    // them from composing (カ U+202E ﾞ must become ガ, as a query of カﾞ does).
+    for c in s.chars().filter(|&c| !is_bidi_control(c)).nfkc() {
         if c.is_whitespace() {
             space = !out.is_empty();
         } else {

@@ -27,7 +27,7 @@
   var SPACE = /\p{White_Space}+/u;
   var BIDI = /[\u202a-\u202e\u2066-\u2069]/g;
   function normalize(s) {
-    return s.normalize('NFKC').replace(BIDI, '').split(SPACE).filter(Boolean).join(' ');
+    return s.replace(BIDI, '').normalize('NFKC').split(SPACE).filter(Boolean).join(' ');
   }
   function fold(s) {
     var out = '';
