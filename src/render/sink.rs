@@ -108,3 +108,123 @@ pub(super) fn write_error(path: &str, e: &std::io::Error) -> Box<Diagnostic> {
         format!("cannot write {path}: {e}"),
     )))
 }
+
+/// A file written to an [`Output`] in parts of [`Parts::SIZE`] bytes, so a large file
+/// is never held whole in memory. The first part replaces any file at the path.
+pub(super) struct Parts<'o> {
+    out: &'o dyn Output,
+    path: &'o str,
+    buf: Vec<u8>,
+    started: bool,
+}
+
+impl<'o> Parts<'o> {
+    const SIZE: usize = 256 * 1024;
+
+    pub(super) fn new(out: &'o dyn Output, path: &'o str) -> Self {
+        Parts {
+            out,
+            path,
+            buf: Vec::with_capacity(32 * 1024),
+            started: false,
+        }
+    }
+
+    /// Write what is left (for most pages, the whole page in one write).
+    pub(super) fn finish(mut self) -> std::io::Result<()> {
+        self.emit()
+    }
+
+    fn emit(&mut self) -> std::io::Result<()> {
+        if self.started {
+            self.out.append(self.path, &self.buf)?;
+            self.buf.clear();
+        } else {
+            self.started = true;
+            let first = OutputFile {
+                path: self.path.to_string(),
+                bytes: std::mem::take(&mut self.buf),
+            };
+            self.out.write(&first)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::io::Write for Parts<'_> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.buf.extend_from_slice(bytes);
+        if self.buf.len() >= Self::SIZE {
+            self.emit()?;
+        }
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+    use std::io::Write;
+    use std::sync::Mutex;
+
+    /// Files in memory, with each call recorded.
+    #[derive(Default)]
+    struct Memory {
+        files: Mutex<BTreeMap<String, Vec<u8>>>,
+        calls: Mutex<Vec<&'static str>>,
+    }
+
+    impl Output for Memory {
+        fn write(&self, f: &OutputFile) -> std::io::Result<()> {
+            self.calls.lock().unwrap().push("write");
+            self.files
+                .lock()
+                .unwrap()
+                .insert(f.path.clone(), f.bytes.clone());
+            Ok(())
+        }
+
+        fn append(&self, path: &str, bytes: &[u8]) -> std::io::Result<()> {
+            self.calls.lock().unwrap().push("append");
+            let mut files = self.files.lock().unwrap();
+            files
+                .entry(path.into())
+                .or_default()
+                .extend_from_slice(bytes);
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_large_file_goes_out_in_parts_and_arrives_whole() {
+        let out = Memory::default();
+        out.files.lock().unwrap().insert(
+            "years/2021/index.html".into(),
+            b"the previous build".to_vec(),
+        );
+        let text: Vec<u8> = (0..700_000u32).map(|i| b"<tr>\n"[i as usize % 5]).collect();
+        let mut parts = Parts::new(&out, "years/2021/index.html");
+        for piece in text.chunks(1000) {
+            parts.write_all(piece).unwrap();
+        }
+        parts.finish().unwrap();
+        assert_eq!(out.files.lock().unwrap()["years/2021/index.html"], text);
+        // 700 kB in parts of 256 kB: the first replaces the old file, two more follow.
+        assert_eq!(*out.calls.lock().unwrap(), ["write", "append", "append"]);
+    }
+
+    #[test]
+    fn a_small_file_is_one_write() {
+        let out = Memory::default();
+        let mut parts = Parts::new(&out, "404.html");
+        parts.write_all(b"<!DOCTYPE html>").unwrap();
+        parts.finish().unwrap();
+        assert_eq!(out.files.lock().unwrap()["404.html"], b"<!DOCTYPE html>");
+        assert_eq!(*out.calls.lock().unwrap(), ["write"]);
+    }
+}

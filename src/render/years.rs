@@ -125,6 +125,31 @@ pub struct YearView {
     pub finished_programs: Vec<Link>,
 }
 
+impl YearView {
+    /// The view as a Tera value, each part dropped as soon as it is converted: at
+    /// 10,000 pages a year's view is megabytes, and it need not be held twice.
+    pub fn into_value(mut self) -> tera::Value {
+        use std::mem::take;
+        fn part(t: impl Serialize) -> tera::Value {
+            tera::Value::from_serializable(&t)
+        }
+        let large = [
+            ("counts", part(take(&mut self.counts))),
+            ("kpis", part(take(&mut self.kpis))),
+            ("programs", part(take(&mut self.programs))),
+            ("grade_changes", part(take(&mut self.grade_changes))),
+            ("direction_changes", part(take(&mut self.direction_changes))),
+        ];
+        let mut all = tera::Value::from_serializable(&self)
+            .into_map()
+            .unwrap_or_default();
+        for (key, value) in large {
+            all.insert(key.into(), value);
+        }
+        tera::Value::from(all)
+    }
+}
+
 /// Direction words that mean a program ends.
 const FINISHED: &[&str] = &["完了", "事業終了", "廃止"];
 
