@@ -49,7 +49,7 @@ impl Number {
     /// The absolute value with thousands commas and the written decimal places:
     /// 1394 gives "1,394", 83.3 gives "83.3", 0.5 gives "0.5", -124 gives "124".
     pub fn format_abs(&self) -> String {
-        let plain = format!("{:.*}", usize::from(self.decimals), self.value.abs());
+        let plain = fixed(self.value.abs(), self.decimals);
         let (int, frac) = match plain.split_once('.') {
             Some((int, frac)) => (int, Some(frac)),
             None => (plain.as_str(), None),
@@ -79,15 +79,47 @@ impl Number {
     /// A number computed rather than printed: decimals are the fewest (at most 6)
     /// that represent `v` exactly, so 0.1 has 1 and 1.0 has 0.
     pub fn from_f64(v: f64) -> Number {
-        let decimals = if v.is_finite() {
+        let decimals = if !v.is_finite() {
+            0
+        } else if let Some(d) = shortest(v).map(|s| decimals_of(&s)).filter(|&d| d <= 6) {
+            d
+        } else {
             (0..=6u8)
                 .find(|&d| format!("{:.*}", usize::from(d), v).parse::<f64>() == Ok(v))
                 .unwrap_or(6)
-        } else {
-            0
         };
         Number { value: v, decimals }
     }
+}
+
+/// `v` with exactly `decimals` decimal places, as `format!("{v:.decimals$}")` writes it.
+/// Most values were typed with at most that many decimals; for them the shortest form
+/// that reads back as `v` (much cheaper to find than exact rounding) padded with zeros
+/// is the same text.
+pub fn fixed(v: f64, decimals: u8) -> String {
+    if let Some(mut s) = shortest(v).filter(|_| decimals <= 6) {
+        let have = decimals_of(&s);
+        if have <= decimals {
+            if have == 0 && decimals > 0 {
+                s.push('.');
+            }
+            s.extend(std::iter::repeat_n('0', usize::from(decimals - have)));
+            return s;
+        }
+    }
+    format!("{:.*}", usize::from(decimals), v)
+}
+
+/// The shortest text that reads back as `v`, when rounding `v` to that text's decimals
+/// is sure to give the same text: `v` finite and below 10⁹, so one unit in its last
+/// place (≤ 2⁻²³) is far below 10⁻⁶, the finest place the callers round to.
+fn shortest(v: f64) -> Option<String> {
+    (v.is_finite() && v.abs() < 1e9).then(|| v.to_string())
+}
+
+fn decimals_of(s: &str) -> u8 {
+    s.split_once('.')
+        .map_or(0, |(_, f)| u8::try_from(f.len()).unwrap_or(u8::MAX))
 }
 
 /// A comparator printed after a target: "90%以上".
@@ -943,7 +975,34 @@ mod tests {
         .format_abs()
     }
 
+    /// `Number::from_f64` as first written: the fewest decimals that read back as `v`.
+    fn fewest_decimals(v: f64) -> u8 {
+        (0..=6u8)
+            .find(|&d| format!("{:.*}", usize::from(d), v).parse::<f64>() == Ok(v))
+            .unwrap_or(6)
+    }
+
+    /// Numbers as people type them: up to 12 digits with 0–7 decimal places.
+    fn typed() -> impl Strategy<Value = f64> {
+        (any::<i64>(), 0..8i32)
+            .prop_map(|(digits, places)| (digits % 1_000_000_000_000) as f64 / 10f64.powi(places))
+    }
+
     proptest! {
+        #[test]
+        fn fixed_writes_what_exact_rounding_writes(
+            v in prop_oneof![typed(), any::<f64>(), -1e10..1e10f64],
+            decimals in 0..9u8,
+        ) {
+            prop_assert_eq!(fixed(v, decimals), format!("{:.*}", usize::from(decimals), v));
+        }
+
+        #[test]
+        fn from_f64_finds_the_fewest_decimals(v in prop_oneof![typed(), any::<f64>(), -1e10..1e10f64]) {
+            prop_assume!(v.is_finite());
+            prop_assert_eq!(Number::from_f64(v).decimals, fewest_decimals(v));
+        }
+
         #[test]
         fn parse_printed_never_panics(s in any::<String>()) {
             for unit in [None, Some("%"), Some("人"), Some("")] {

@@ -80,7 +80,7 @@ impl Field {
     }
 
     fn amount(n: crate::model::value::Number) -> Field {
-        let text = format!("{:.*}", usize::from(n.decimals), n.value);
+        let text = crate::model::value::fixed(n.value, n.decimals);
         // "-0" and "-0.0" are zero.
         if text
             .trim_start_matches('-')

@@ -116,5 +116,5 @@ pub fn money(v: Option<f64>) -> String {
 }
 
 pub fn percent(rate: f64) -> String {
-    format!("{:.1}%", rate)
+    format!("{}%", crate::model::value::fixed(rate, 1))
 }
