@@ -1,16 +1,16 @@
-//! The pipeline every command shares: load → model → link → derive → render, in memory.
-//! `build` and `check` run it whole; the preview server keeps loaded files cached and
-//! runs [`analyse`] and the renderer on them after each save.
+//! The pipeline every command shares: load → model → link → derive → render.
+//! `build` and `check` run [`run_with`] whole, each file loaded and typed in parallel;
+//! the preview server keeps typed files cached and calls [`derive_linked`] and the
+//! renderer after each save (`serve::preview`); tests call [`analyse`] on loaded files.
 
 use std::path::Path;
 use std::sync::Arc;
 
-use crate::derive::{Derived, derive};
-use crate::diag::{Diagnostics, Lang};
-use crate::link::{Graph, link};
 use rayon::prelude::*;
 
-use crate::diag::Diagnostic;
+use crate::derive::{Derived, derive};
+use crate::diag::{Diagnostic, Diagnostics, Lang};
+use crate::link::{Graph, link};
 use crate::load::{self, Loaded, Sources};
 use crate::model::{self, Drafts, Site, TypedFile};
 use crate::progress::Progress;

@@ -1,6 +1,8 @@
-//! The preview's incremental build: loaded files are cached and re-read only when their
-//! bytes change; each rebuild models, links and derives the whole site (cheap), then
-//! renders only the pages that show what changed (see [`super::affected`]). The last
+//! The preview's incremental build. Each content file is kept loaded and typed
+//! ([`model::read_file`]) until its bytes or site.toml change, so a save re-reads and
+//! re-types one file; the site is assembled from the typed files, the last graph is kept
+//! when no reference changed ([`link::same_links`]), figures are derived again, and only
+//! the pages that show what changed are rendered (see [`super::affected`]). The last
 //! good output stays served while the content has errors. Drafts are shown, marked.
 
 use std::collections::{BTreeMap, BTreeSet};
