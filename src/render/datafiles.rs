@@ -10,7 +10,9 @@
 //! CSV follows RFC 4180 and opens in Excel as it is: UTF-8 with a byte order mark, CRLF
 //! line ends, one header row, fields quoted only where needed. JSON holds the same rows
 //! as objects keyed by the same column names, numbers as JSON numbers, blanks as null.
+//! A CSV text cell a spreadsheet would run as a formula gets a leading `'` ([`inert`]).
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use serde::Serialize;
@@ -52,13 +54,14 @@ fn csv_rows(columns: &[Column], rows: &[Row]) -> Result<Vec<u8>, String> {
             columns.len()
         ));
     }
-    let text: Vec<Vec<&str>> = rows
+    let text: Vec<Vec<Cow<str>>> = rows
         .iter()
         .map(|row| {
             row.iter()
                 .map(|f| match f {
-                    Field::Empty => "",
-                    Field::Text(s) | Field::Number(s) => s.as_str(),
+                    Field::Empty => Cow::Borrowed(""),
+                    Field::Text(s) => inert(s),
+                    Field::Number(s) => Cow::Borrowed(s.as_str()),
                 })
                 .collect()
         })
@@ -66,12 +69,24 @@ fn csv_rows(columns: &[Column], rows: &[Row]) -> Result<Vec<u8>, String> {
     csv_rows_of(&text)
 }
 
-fn csv_rows_of(rows: &[Vec<&str>]) -> Result<Vec<u8>, String> {
+/// A text cell that a spreadsheet would take for a formula (it starts with `=`, `+`,
+/// `-`, `@`, a tab or a carriage return: CSV injection) gets a leading `'`, which
+/// spreadsheets read as "text follows". The JSON files keep the text as written.
+fn inert(text: &str) -> Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cow::Owned(format!("'{text}"))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+fn csv_rows_of<S: AsRef<str>>(rows: &[Vec<S>]) -> Result<Vec<u8>, String> {
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
     for row in rows {
-        w.write_record(row).map_err(|e| e.to_string())?;
+        w.write_record(row.iter().map(|f| f.as_ref()))
+            .map_err(|e| e.to_string())?;
     }
     w.into_inner().map_err(|e| e.to_string())
 }
@@ -461,6 +476,21 @@ mod tests {
             "\u{feff}名前,数値\r\n\"a,b \"\"c\"\"\",-124\r\n\"改行\nあり\",\r\n零,0\r\n"
         );
         assert!(csv(COLS, &[vec![Field::Empty]]).is_err());
+    }
+
+    #[test]
+    fn text_a_spreadsheet_would_run_as_a_formula_is_made_inert() {
+        let rows: Vec<Row> = ["=1+1", "+81", "-2", "@SUM(A1)", "\t=1", "a=b", "北上"]
+            .into_iter()
+            .map(|t| vec![Field::Text(t.into()), Field::Number("-124".into())])
+            .collect();
+        let bytes = csv(COLS, &rows).unwrap();
+        assert_eq!(
+            String::from_utf8(bytes).unwrap(),
+            "\u{feff}名前,数値\r\n'=1+1,-124\r\n'+81,-124\r\n'-2,-124\r\n'@SUM(A1),-124\r\n'\t=1,-124\r\na=b,-124\r\n北上,-124\r\n"
+        );
+        // The JSON keeps what was written.
+        assert!(json_rows(COLS, &rows).contains("{\"名前\":\"=1+1\",\"数値\":-124}"));
     }
 
     #[test]
