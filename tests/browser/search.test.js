@@ -145,6 +145,7 @@ describe('queries on the example site', () => {
     ['long compound', '地域おこし協力隊'],
     ['across a compound boundary (地域おこし|協力隊)', 'おこし協'],
     ['across a compound boundary (観光|客)', '光客'],
+    ['the whole compound', '観光客'],
     ['katakana', 'スポーツ'],
     ['katakana', 'インターンシップ'],
     ['one character', '客'],
