@@ -21,13 +21,6 @@ pub fn options() -> Options {
 pub struct Markdown {
     pub text: String,
     pub file: Arc<SourceFile>,
-    /// Byte offset of `text` in the file; for a TOML string, the string's span start.
-    pub offset: usize,
-    /// Whether offsets inside `text` map one-to-one onto the file (a body does; a TOML
-    /// string with escapes may not, so its errors point at the whole string).
-    pub exact: bool,
-    /// Span of the whole text in the file.
-    pub span: Range<usize>,
     /// The `@/…` links in the text, in order.
     pub links: Vec<Mention>,
 }
@@ -43,6 +36,9 @@ pub struct Mention {
 }
 
 impl Markdown {
+    /// `text` as it stands in `file`: from byte `offset`, spanning `span`. `exact` when
+    /// offsets inside `text` map one-to-one onto the file (a body does; a TOML string
+    /// with escapes may not, so errors about its links point at the whole string).
     pub fn new(
         text: String,
         file: Arc<SourceFile>,
@@ -57,15 +53,18 @@ impl Markdown {
                 span.clone()
             }
         });
-        Markdown {
-            text,
-            file,
-            offset,
-            exact,
-            span,
-            links,
-        }
+        Markdown { text, file, links }
     }
+}
+
+/// A link destination that names a page (`@/programs/x.md#kpi-1`): the page's content
+/// path and the fragment, if any.
+pub fn page_link(dest: &str) -> Option<(&str, Option<&str>)> {
+    let rest = dest.strip_prefix("@/")?;
+    Some(
+        rest.split_once('#')
+            .map_or((rest, None), |(t, f)| (t, Some(f))),
+    )
 }
 
 /// The `@/` links of `text`, each located by `locate` (from its range in `text`).
@@ -81,8 +80,7 @@ fn mentions(text: &str, locate: impl Fn(Range<usize>) -> Range<usize>) -> Vec<Me
             let Event::Start(Tag::Link { dest_url, .. }) = event else {
                 return None;
             };
-            let rest = dest_url.strip_prefix("@/")?;
-            let target = rest.split('#').next().unwrap_or(rest);
+            let (target, _) = page_link(&dest_url)?;
             Some(Mention {
                 target: target.to_string(),
                 span: locate(range),

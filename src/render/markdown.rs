@@ -7,6 +7,7 @@ use std::sync::LazyLock;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
 
 use crate::model::Markdown;
+use crate::model::markdown::{options, page_link};
 
 /// Turns a content path (`senryaku/x.md`) into a URL relative to the current page.
 pub trait Resolver {
@@ -29,57 +30,52 @@ pub fn render_str(text: &str, resolver: &dyn Resolver, base: u8) -> String {
     // Links to unpublished pages (drafts) keep their text and lose the link; the stack
     // remembers, for each open link, whether its start was dropped.
     let mut dropped: Vec<bool> = Vec::new();
-    let events = Parser::new_ext(text, crate::model::markdown::options()).filter_map(
-        move |event| match event {
-            Event::Start(Tag::Link {
+    let events = Parser::new_ext(text, options()).filter_map(move |event| match event {
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
+            let dest_url = match page_link(&dest_url) {
+                Some((target, fragment)) => {
+                    let Some(url) = resolver.url_of(target) else {
+                        dropped.push(true);
+                        return None;
+                    };
+                    let url = match fragment {
+                        Some(f) => format!("{url}#{f}"),
+                        None => url,
+                    };
+                    CowStr::from(url)
+                }
+                None => dest_url,
+            };
+            dropped.push(false);
+            Some(Event::Start(Tag::Link {
                 link_type,
                 dest_url,
                 title,
                 id,
-            }) => {
-                let dest_url = match dest_url.strip_prefix("@/") {
-                    Some(rest) => {
-                        let (target, fragment) = rest
-                            .split_once('#')
-                            .map_or((rest, None), |(t, f)| (t, Some(f)));
-                        let Some(url) = resolver.url_of(target) else {
-                            dropped.push(true);
-                            return None;
-                        };
-                        let url = match fragment {
-                            Some(f) => format!("{url}#{f}"),
-                            None => url,
-                        };
-                        CowStr::from(url)
-                    }
-                    None => dest_url,
-                };
-                dropped.push(false);
-                Some(Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }))
-            }
-            Event::End(TagEnd::Link) => {
-                (!dropped.pop().unwrap_or(false)).then_some(Event::End(TagEnd::Link))
-            }
-            Event::Start(Tag::Heading {
-                level,
-                id,
-                classes,
-                attrs,
-            }) => Some(Event::Start(Tag::Heading {
-                level: shift(level),
-                id,
-                classes,
-                attrs,
-            })),
-            Event::End(TagEnd::Heading(level)) => Some(Event::End(TagEnd::Heading(shift(level)))),
-            other => Some(other),
-        },
-    );
+            }))
+        }
+        Event::End(TagEnd::Link) => {
+            (!dropped.pop().unwrap_or(false)).then_some(Event::End(TagEnd::Link))
+        }
+        Event::Start(Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        }) => Some(Event::Start(Tag::Heading {
+            level: shift(level),
+            id,
+            classes,
+            attrs,
+        })),
+        Event::End(TagEnd::Heading(level)) => Some(Event::End(TagEnd::Heading(shift(level)))),
+        other => Some(other),
+    });
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, events);
     SANITIZER.clean(&html).to_string()
