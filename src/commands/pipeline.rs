@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use crate::derive::{Derived, derive};
 use crate::diag::{Diagnostic, Diagnostics, Lang};
 use crate::link::{Graph, link};
-use crate::load::{self, Loaded, Sources};
+use crate::load::{self, Sources};
 use crate::model::{self, Drafts, Site, TypedFile};
 use crate::progress::Progress;
 use crate::render::{OutputFile, Sink, render};
@@ -83,30 +83,21 @@ pub fn run_with(root: &Path, drafts: Drafts, progress: Option<&Progress>, sink: 
 fn load_and_type(root: &Path, drafts: Drafts, diags: &mut Diagnostics) -> Option<Site> {
     let listing = load::list(root, diags);
     let config = model::read_config(listing.config.as_ref(), diags);
-    let loaded: Vec<(Vec<Diagnostic>, Option<TypedFile>, Option<String>)> = listing
+    let mut loaded: Vec<(Vec<Diagnostic>, Option<TypedFile>)> = listing
         .documents
         .par_iter()
         .map(|(rel, path)| {
             let mut problems = Diagnostics::default();
-            match load::load_file(root, rel, path, &mut problems) {
-                Loaded::Document(doc) => {
-                    let typed = config.as_ref().map(|c| model::read_file(&doc, c));
-                    (problems.items, typed, None)
-                }
-                Loaded::Unreadable(rel) => (problems.items, None, Some(rel)),
-                Loaded::Config(_) | Loaded::Skipped => (problems.items, None, None),
-            }
+            let file = load::load_file(root, rel, path, &mut problems);
+            let typed = config.as_ref().and_then(|c| model::read_loaded(&file, c));
+            (problems.items, typed)
         })
         .collect();
-    let mut unreadable = Vec::new();
-    for (problems, _, failed) in &loaded {
-        diags.items.extend(problems.iter().cloned());
-        unreadable.extend(failed.iter().cloned());
+    for (problems, _) in &mut loaded {
+        diags.items.append(problems);
     }
-    let typed = loaded.iter().filter_map(|(_, t, _)| t.as_ref());
-    Some(model::assemble(
-        root, unreadable, config?, typed, drafts, diags,
-    ))
+    let typed = loaded.iter().filter_map(|(_, t)| t.as_ref());
+    Some(model::assemble(root, config?, typed, drafts, diags))
 }
 
 /// Model, link and derive loaded files. `None` when there is no usable site.toml;

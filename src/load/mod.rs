@@ -90,7 +90,7 @@ impl<'a> Sources<'a> {
 
 /// A content folder without site.toml is an error (a site.toml that could not be read
 /// has its own).
-fn require_settings(root: &Path, found: bool, diags: &mut Diagnostics) {
+pub fn require_settings(root: &Path, found: bool, diags: &mut Diagnostics) {
     if !found && root.join(CONTENT_DIR).is_dir() {
         diags.push(Diagnostic::error(Message::new(
             format!("設定ファイルがありません: {CONTENT_DIR}/{SITE_FILE}"),

@@ -16,7 +16,7 @@ use super::{
     Evaluation, GradeRef, Group, Indicator, Markdown, Node, Program, ProgramYear, Ref, Site, series,
 };
 use crate::diag::{Diagnostic, Diagnostics, Message, did_you_mean};
-use crate::load::{RawDocument, RawSite, RawToml, Sources};
+use crate::load::{Loaded, RawDocument, RawSite, RawToml, SITE_FILE, Sources};
 
 /// The folder under `content/` that holds programs.
 pub const PROGRAMS_DIR: &str = "programs";
@@ -41,19 +41,18 @@ pub fn build(raw: &RawSite, drafts: Drafts, diags: &mut Diagnostics) -> Option<S
 /// files cached. Files are read in parallel; `None` without a usable site.toml.
 pub fn build_from(sources: &Sources, drafts: Drafts, diags: &mut Diagnostics) -> Option<Site> {
     let config = read_config(sources.config, diags)?;
-    let files: Vec<TypedFile> = sources
+    let mut files: Vec<TypedFile> = sources
         .documents
         .par_iter()
         .map(|doc| read_file(doc, &config))
         .collect();
-    Some(assemble(
-        sources.root,
-        sources.unreadable.clone(),
-        config,
-        files.iter(),
-        drafts,
-        diags,
-    ))
+    files.extend(
+        sources
+            .unreadable
+            .iter()
+            .map(|rel| TypedFile::unreadable(rel)),
+    );
+    Some(assemble(sources.root, config, files.iter(), drafts, diags))
 }
 
 /// The site's settings, from site.toml; `None` (with its errors) when it has none usable.
@@ -85,6 +84,28 @@ pub enum Typed {
     Unreadable(String),
     /// A file outside every plan folder (an error says where it should go).
     Stray,
+}
+
+impl TypedFile {
+    /// A file that exists but could not be read or parsed (its errors come from
+    /// loading): references to it are not errors too.
+    pub fn unreadable(rel: &str) -> TypedFile {
+        TypedFile {
+            content: Typed::Unreadable(rel.to_string()),
+            diags: Vec::new(),
+            order: natural_key(rel),
+        }
+    }
+}
+
+/// Type one loaded file against the site's settings; `None` for site.toml and files
+/// that are not content.
+pub fn read_loaded(loaded: &Loaded, config: &SiteConfig) -> Option<TypedFile> {
+    match loaded {
+        Loaded::Document(doc) => Some(read_file(doc, config)),
+        Loaded::Unreadable(rel) if rel != SITE_FILE => Some(TypedFile::unreadable(rel)),
+        Loaded::Config(_) | Loaded::Unreadable(_) | Loaded::Skipped => None,
+    }
 }
 
 /// Type one loaded content file against the site's settings.
@@ -153,12 +174,10 @@ fn stray_file(first: &str, config: &SiteConfig) -> Diagnostic {
     ))
 }
 
-/// The site from its typed files (in any order) and the content paths of files that
-/// failed to load: drafts left out or marked, the plan structure checked, nodes and
-/// programs in site order.
+/// The site from its typed files (in any order): drafts left out or marked, the plan
+/// structure checked, nodes and programs in site order.
 pub fn assemble<'a>(
     root: &Path,
-    mut unreadable: Vec<String>,
     config: SiteConfig,
     files: impl Iterator<Item = &'a TypedFile>,
     drafts: Drafts,
@@ -166,6 +185,7 @@ pub fn assemble<'a>(
 ) -> Site {
     let mut nodes = Vec::new();
     let mut programs = Vec::new();
+    let mut unreadable = Vec::new();
     let mut accessibility = None;
     for file in files {
         diags.items.extend(file.diags.iter().cloned());

@@ -23,6 +23,7 @@ use std::sync::Arc;
 
 pub use content::{
     Drafts, Typed, TypedFile, assemble, build, build_from, parent_path, read_config, read_file,
+    read_loaded,
 };
 pub use kpi::{Cell, Direction, Kpi};
 pub use markdown::{Markdown, Mention};

@@ -16,7 +16,7 @@ use super::affected;
 use crate::commands::pipeline::{Analysed, derive_linked};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::link::{self, PageRef};
-use crate::load::{self, CONTENT_DIR, Loaded, SITE_FILE, Sources};
+use crate::load::{self, CONTENT_DIR, Loaded, SITE_FILE};
 use crate::model::{self, Drafts, Site, TypedFile};
 use crate::render::{Page, Renderer};
 
@@ -421,18 +421,15 @@ impl Preview {
             let mut untyped: Vec<&mut Cached> = self
                 .files
                 .values_mut()
-                .filter(|c| c.typed.is_none() && matches!(c.loaded, Loaded::Document(_)))
+                .filter(|c| c.typed.is_none())
                 .collect();
-            untyped.par_iter_mut().for_each(|c| {
-                if let Loaded::Document(doc) = &c.loaded {
-                    c.typed = Some(model::read_file(doc, config));
-                }
-            });
+            untyped
+                .par_iter_mut()
+                .for_each(|c| c.typed = model::read_loaded(&c.loaded, config));
         }
-        let sources = Sources::new(&self.root, self.files.values().map(|c| &c.loaded), diags);
+        load::require_settings(&self.root, self.files.contains_key(SITE_FILE), diags);
         let typed = self.files.values().filter_map(|c| c.typed.as_ref());
-        let unreadable = sources.unreadable.clone();
-        let site = model::assemble(&self.root, unreadable, config?, typed, Drafts::Show, diags);
+        let site = model::assemble(&self.root, config?, typed, Drafts::Show, diags);
         let (graph, linking) = match &self.last {
             Some(last) if link::same_links(&last.analysed.site, &site) => {
                 (last.analysed.graph.clone(), last.linking.clone())
