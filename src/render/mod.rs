@@ -165,7 +165,8 @@ pub fn render(
     // drawn from the whole site one at a time: the data page (which shows the open data's
     // sizes), lists, per-year pages, home. Those are the largest pages (megabytes at
     // 10,000 pages), so they are kept from rendering side by side. The other pages render
-    // on the other threads meanwhile.
+    // on the other threads meanwhile, print views among them: each renders beside its
+    // plan's pages, whose charts it shares (`render_order`).
     let (whole_site, pages): (Vec<Page>, Vec<Page>) = pages
         .into_iter()
         .partition(|&p| p.is_site_wide() && !matches!(p, Page::Print(_)));

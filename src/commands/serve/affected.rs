@@ -17,12 +17,9 @@ use crate::model::Site;
 /// Content paths of the pages that show anything of the files at `paths` (content
 /// paths), in `site` as linked by `graph`.
 pub fn pages_showing(site: &Site, graph: &Graph, paths: &BTreeSet<String>) -> BTreeSet<String> {
-    let mut refs: BTreeSet<PageRef> = BTreeSet::new();
-    for path in paths {
-        let Some(page) = graph.resolve(path) else {
-            continue;
-        };
-        refs.insert(page);
+    let changed: BTreeSet<PageRef> = paths.iter().filter_map(|p| graph.resolve(p)).collect();
+    let mut refs = changed.clone();
+    for &page in &changed {
         match page {
             PageRef::Node(n) => {
                 refs.extend(graph.ancestors(n).into_iter().map(PageRef::Node));
@@ -48,11 +45,12 @@ pub fn pages_showing(site: &Site, graph: &Graph, paths: &BTreeSet<String>) -> BT
         if let Some(sources) = graph.backlinks.get(&page) {
             refs.extend(sources.iter().map(|(s, _)| *s));
         }
-        // The pages it links to show it in their back-links.
-        for (&target, sources) in &graph.backlinks {
-            if sources.iter().any(|&(s, _)| s == page) {
-                refs.insert(target);
-            }
+    }
+    // The pages the changed ones link to show them in their back-links: one pass over
+    // the back-links, however many files changed.
+    for (&target, sources) in &graph.backlinks {
+        if sources.iter().any(|(s, _)| changed.contains(s)) {
+            refs.insert(target);
         }
     }
     refs.into_iter()
