@@ -113,30 +113,36 @@ fn incremental_rebuilds_equal_full_builds() {
 
     // Edits that change only references (the preview keeps its graph when a save
     // changes none, so each of these must be seen as a change of links).
-    let p = s.edit(
-        "content/senryaku/goal-2/policy-4.md",
-        "intent = \"",
-        "intent = \"[公衆無線LAN](@/programs/public-wifi.md)について。",
-    );
-    s.step("mention a program in a policy's text", &[p]);
-    let p = s.edit(
-        "content/senryaku/goal-2/policy-1.md",
-        "\"@/programs/kominka-geto-yuukyaku.md\",\n  \"@/programs/nariwai-soshutsu.md\",",
-        "\"@/programs/nariwai-soshutsu.md\",\n  \"@/programs/kominka-geto-yuukyaku.md\",",
-    );
-    s.step("reorder a policy's programs", &[p]);
-    let p = s.edit(
-        "content/senryaku/goal-2/policy-1.md",
-        "weight = 1",
-        "weight = 9",
-    );
-    s.step("change a policy's weight", &[p]);
-    let p = s.edit(
-        "content/programs/public-wifi.md",
-        "+++\n",
-        "+++\nrelated = [\"@/senryaku/goal-2/policy-3.md\"]\n",
-    );
-    s.step("relate a program to a policy", &[p]);
+    let reference_edits = [
+        (
+            "mention a program in a policy's text",
+            "content/senryaku/goal-2/policy-4.md",
+            "intent = \"",
+            "intent = \"[公衆無線LAN](@/programs/public-wifi.md)について。",
+        ),
+        (
+            "reorder a policy's programs",
+            "content/senryaku/goal-2/policy-1.md",
+            "\"@/programs/kominka-geto-yuukyaku.md\",\n  \"@/programs/nariwai-soshutsu.md\",",
+            "\"@/programs/nariwai-soshutsu.md\",\n  \"@/programs/kominka-geto-yuukyaku.md\",",
+        ),
+        (
+            "change a policy's weight",
+            "content/senryaku/goal-2/policy-1.md",
+            "weight = 1",
+            "weight = 9",
+        ),
+        (
+            "relate a program to a policy",
+            "content/programs/public-wifi.md",
+            "+++\n",
+            "+++\nrelated = [\"@/senryaku/goal-2/policy-3.md\"]\n",
+        ),
+    ];
+    for (what, file, from, to) in reference_edits {
+        let p = s.edit(file, from, to);
+        s.step(what, &[p]);
+    }
 
     // Change a program's status.
     let p = s.edit(
