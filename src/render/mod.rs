@@ -8,6 +8,7 @@ pub mod chart;
 pub mod chart_cache;
 pub mod data;
 pub mod datafiles;
+mod escape;
 pub mod feed;
 pub mod format;
 pub mod markdown;
@@ -205,6 +206,7 @@ impl<'a> Renderer<'a> {
     ) -> Option<Self> {
         let theme = theme::load(&site.root, &site.config.theme, diags);
         let mut tera = tera::Tera::new();
+        tera.set_escape_fn(escape::html);
         if let Err(e) = tera.add_raw_templates(
             theme
                 .templates
