@@ -101,6 +101,25 @@ fn every_numeric_kpi_has_an_accessible_chart() {
     }
 }
 
+/// Every line drawn can be seen: none is white on the white background (plotters' light
+/// grid lines were, and were nine in ten of the chart's elements).
+#[test]
+fn charts_draw_no_invisible_lines() {
+    let html = page("senryaku/goal-2/policy-3");
+    for k in 1..=3 {
+        let (svg, _) = chart(&html, &format!("kpi-{k}"));
+        let lines: Vec<&str> = svg
+            .split('<')
+            .filter(|t| t.starts_with("line ") || t.starts_with("polyline "))
+            .collect();
+        assert!(lines.len() >= 5, "kpi-{k}: the grid and axes are drawn");
+        for line in lines {
+            let stroke = attr(line, "stroke").unwrap_or_default();
+            assert!(!stroke.eq_ignore_ascii_case("#ffffff"), "kpi-{k}: {line}");
+        }
+    }
+}
+
 #[test]
 fn the_description_says_the_trend_in_a_sentence() {
     let html = page("senryaku/goal-2/policy-2");

@@ -122,7 +122,9 @@ pub fn kpi_drawing(kpi: &Kpi, figures: &KpiFigures, style: YearStyle) -> Option<
             .y_label_formatter(&value_label)
             .label_style(label_font)
             .axis_style(TEXT)
-            .light_line_style(WHITE)
+            // No light lines: plotters draws ten between grid lines, and in white they
+            // were invisible yet nine in ten of the SVG's elements.
+            .max_light_lines(0)
             .bold_line_style(GRID)
             .draw()
             .ok()?;
@@ -461,7 +463,7 @@ pub fn grade_counts_chart(rows: &[super::years::NodeCounts], id: &str) -> Option
             .label_style(("sans-serif", 16).into_font().color(&TEXT))
             .axis_style(TEXT)
             .bold_line_style(GRID)
-            .light_line_style(WHITE)
+            .max_light_lines(0)
             .draw()
             .ok()?;
         for (i, row) in rows.iter().enumerate() {
@@ -586,7 +588,7 @@ pub fn budget_chart(
             .label_style(("sans-serif", 16).into_font().color(&TEXT))
             .axis_style(TEXT)
             .bold_line_style(GRID)
-            .light_line_style(WHITE)
+            .max_light_lines(0)
             .draw()
             .ok()?;
         for (year, budget, settlement) in &drawn {
