@@ -1,11 +1,10 @@
 //! Markdown → safe HTML: `@/…` links become page URLs, headings shift under the page's
-//! own headings, and the result goes through ammonia's allow-list, because content comes
+//! own headings, and the result is sanitised ([`super::sanitise`]), because content comes
 //! from many departments and is untrusted.
-
-use std::sync::LazyLock;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
 
+use super::sanitise::{Plain, sanitise};
 use crate::model::Markdown;
 use crate::model::markdown::{options, page_link};
 
@@ -30,6 +29,7 @@ pub fn render_str(text: &str, resolver: &dyn Resolver, base: u8) -> String {
     // Links to unpublished pages (drafts) keep their text and lose the link; the stack
     // remembers, for each open link, whether its start was dropped.
     let mut dropped: Vec<bool> = Vec::new();
+    let mut plain = Plain::default();
     let events = Parser::new_ext(text, options()).filter_map(move |event| match event {
         Event::Start(Tag::Link {
             link_type,
@@ -77,19 +77,9 @@ pub fn render_str(text: &str, resolver: &dyn Resolver, base: u8) -> String {
         other => Some(other),
     });
     let mut html = String::new();
-    pulldown_cmark::html::push_html(&mut html, events);
-    SANITIZER.clean(&html).to_string()
+    pulldown_cmark::html::push_html(&mut html, events.inspect(|e| plain.see(e)));
+    sanitise(&html, plain.all())
 }
-
-static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
-    let mut b = ammonia::Builder::default();
-    b.link_rel(Some("noopener noreferrer"))
-        .url_schemes(["http", "https", "mailto", "tel"].into_iter().collect())
-        .url_relative(ammonia::UrlRelative::PassThrough)
-        .add_generic_attributes(["lang"])
-        .strip_comments(true);
-    b
-});
 
 #[cfg(test)]
 mod tests {

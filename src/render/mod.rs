@@ -20,6 +20,7 @@ pub mod view;
 
 mod lists;
 pub mod print;
+mod sanitise;
 mod sink;
 pub mod years;
 
