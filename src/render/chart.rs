@@ -15,6 +15,7 @@ use std::fmt::Write as _;
 use plotters::prelude::*;
 
 use super::format::{escape, float_text, short_year};
+use super::svg::{DashedPath, Svg};
 use crate::derive::KpiFigures;
 use crate::model::value::{Comparator, Number};
 use crate::model::year::{FiscalYear, YearStyle};
@@ -25,7 +26,6 @@ pub const HEIGHT: u32 = 300;
 const TEXT: RGBColor = RGBColor(0x1a, 0x1a, 0x1c);
 const GRID: RGBColor = RGBColor(0xd8, 0xd8, 0xdb);
 const ACTUAL: RGBColor = RGBColor(0x00, 0x41, 0xff);
-const TARGET: RGBColor = RGBColor(0xc8, 0x3c, 0x00);
 const BAND: RGBColor = RGBColor(0xff, 0xe9, 0xd6);
 const ACTUAL_HEX: &str = "#0041ff";
 const TARGET_HEX: &str = "#c83c00";
@@ -88,7 +88,7 @@ pub fn kpi_drawing(kpi: &Kpi, figures: &KpiFigures, style: YearStyle) -> Option<
     let mut svg = String::new();
     let mut marks = String::new();
     {
-        let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
+        let root = Svg::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
         root.fill(&WHITE).ok()?;
         let mut chart = ChartBuilder::on(&root)
             .margin_top(28)
@@ -151,12 +151,12 @@ pub fn kpi_drawing(kpi: &Kpi, figures: &KpiFigures, style: YearStyle) -> Option<
         }
         if let Some((_, t, _)) = final_target {
             chart
-                .draw_series(DashedLineSeries::new(
-                    [(x0, t), (x1, t)],
-                    8,
-                    5,
-                    TARGET.stroke_width(2),
-                ))
+                .draw_series(std::iter::once(DashedPath {
+                    points: vec![(x0, t), (x1, t)],
+                    dash: (8, 5),
+                    color: TARGET_HEX,
+                    width: 2,
+                }))
                 .ok()?;
         }
         if targets.len() > 1 {
@@ -165,7 +165,12 @@ pub fn kpi_drawing(kpi: &Kpi, figures: &KpiFigures, style: YearStyle) -> Option<
                 .map(|p| (p.year.western() as i32, p.value))
                 .collect();
             chart
-                .draw_series(DashedLineSeries::new(pts, 3, 4, TARGET.stroke_width(2)))
+                .draw_series(std::iter::once(DashedPath {
+                    points: pts,
+                    dash: (3, 4),
+                    color: TARGET_HEX,
+                    width: 2,
+                }))
                 .ok()?;
         }
         // The actual line: one segment per run of consecutive values; a gap stays a gap.
@@ -439,7 +444,7 @@ pub fn grade_counts_chart(rows: &[super::years::NodeCounts], id: &str) -> Option
     let mut svg = String::new();
     let mut marks = String::new();
     {
-        let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
+        let root = Svg::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
         root.fill(&WHITE).ok()?;
         let mut chart = ChartBuilder::on(&root)
             .margin_top(8)
@@ -556,7 +561,7 @@ pub fn budget_chart(
     let mut svg = String::new();
     let mut marks = String::new();
     {
-        let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
+        let root = Svg::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
         root.fill(&WHITE).ok()?;
         let mut chart = ChartBuilder::on(&root)
             .margin_top(28)
