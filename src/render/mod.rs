@@ -22,6 +22,7 @@ mod lists;
 pub mod print;
 mod sanitise;
 mod sink;
+mod svg;
 pub mod years;
 
 use rayon::prelude::*;
@@ -441,8 +442,13 @@ impl<'a> Renderer<'a> {
         progress: Option<&Progress>,
         sink: Sink,
     ) -> Vec<OutputFile> {
+        // Split to a few pages a job, always: the thread writing the site files joins in
+        // only when it is done, and by then rayon's adaptive split would have left the
+        // rest of the pages as one job, rendered by one thread alone (0.7 s of 3 s at
+        // 10,000 pages).
         let results: Vec<Result<Option<OutputFile>, Box<Diagnostic>>> = pages
             .par_iter()
+            .with_max_len(4)
             .map(|&p| {
                 let r = match sink {
                     Sink::Keep => self.render_page(p).map(Some),
