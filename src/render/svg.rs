@@ -39,7 +39,24 @@ impl<'a> Svg<'a> {
         }
     }
 
-    /// ` opacity="…"` as plotters writes it (`1` for opaque).
+    /// Opens an element painted in one colour (`attr` is `fill` or `stroke`); false, and
+    /// nothing written, when the colour is transparent (plotters skips those).
+    fn begin(&mut self, open: &str, attr: &str, color: BackendColor) -> bool {
+        if color.alpha == 0.0 {
+            return false;
+        }
+        self.out.push_str(open);
+        self.painted(attr, color);
+        true
+    }
+
+    /// ` opacity="…" attr="#RRGGBB"` as plotters writes them.
+    fn painted(&mut self, attr: &str, color: BackendColor) {
+        self.opacity(color);
+        self.paint(attr, color);
+    }
+
+    /// ` opacity="…"`: `1` when opaque.
     fn opacity(&mut self, color: BackendColor) {
         if color.alpha == 1.0 {
             self.out.push_str(" opacity=\"1\"");
@@ -48,19 +65,31 @@ impl<'a> Svg<'a> {
         }
     }
 
-    /// ` name="#RRGGBB"`.
-    fn color(&mut self, name: &str, color: BackendColor) {
+    /// ` attr="#RRGGBB"`.
+    fn paint(&mut self, attr: &str, color: BackendColor) {
         let (r, g, b) = color.rgb;
-        let _ = write!(self.out, " {name}=\"#{r:02X}{g:02X}{b:02X}\"");
+        let _ = write!(self.out, " {attr}=\"#{r:02X}{g:02X}{b:02X}\"");
     }
 
-    /// `x,y x,y ` as plotters writes points.
+    /// A rectangle's or circle's paint: the colour as fill or as stroke, the other none.
+    fn filled_or_outlined(&mut self, color: BackendColor, fill: bool) {
+        self.opacity(color);
+        if fill {
+            self.paint("fill", color);
+            self.out.push_str(" stroke=\"none\"");
+        } else {
+            self.out.push_str(" fill=\"none\"");
+            self.paint("stroke", color);
+        }
+    }
+
+    /// ` points="x,y x,y "/>` and the line end, as plotters writes points.
     fn points(&mut self, path: impl IntoIterator<Item = BackendCoord>) {
         self.out.push_str(" points=\"");
         for (x, y) in path {
             let _ = write!(self.out, "{x},{y} ");
         }
-        self.out.push('"');
+        self.out.push_str("\"/>\n");
     }
 
     /// Text escaped as plotters escapes it (`'` as `&apos;`).
@@ -103,16 +132,14 @@ impl DrawingBackend for Svg<'_> {
     }
 
     fn draw_pixel(&mut self, (x, y): BackendCoord, color: BackendColor) -> Drawn {
-        if color.alpha == 0.0 {
-            return Ok(());
+        if color.alpha != 0.0 {
+            let _ = write!(
+                self.out,
+                "<rect x=\"{x}\" y=\"{y}\" width=\"1\" height=\"1\" stroke=\"none\""
+            );
+            self.painted("fill", color);
+            self.out.push_str("/>\n");
         }
-        let _ = write!(
-            self.out,
-            "<rect x=\"{x}\" y=\"{y}\" width=\"1\" height=\"1\" stroke=\"none\""
-        );
-        self.opacity(color);
-        self.color("fill", color);
-        self.out.push_str("/>\n");
         Ok(())
     }
 
@@ -122,18 +149,13 @@ impl DrawingBackend for Svg<'_> {
         (x2, y2): BackendCoord,
         style: &S,
     ) -> Drawn {
-        let color = style.color();
-        if color.alpha == 0.0 {
-            return Ok(());
+        if self.begin("<line", "stroke", style.color()) {
+            let _ = writeln!(
+                self.out,
+                " stroke-width=\"{}\" x1=\"{x1}\" y1=\"{y1}\" x2=\"{x2}\" y2=\"{y2}\"/>",
+                style.stroke_width()
+            );
         }
-        self.out.push_str("<line");
-        self.opacity(color);
-        self.color("stroke", color);
-        let _ = writeln!(
-            self.out,
-            " stroke-width=\"{}\" x1=\"{x1}\" y1=\"{y1}\" x2=\"{x2}\" y2=\"{y2}\"/>",
-            style.stroke_width()
-        );
         Ok(())
     }
 
@@ -145,22 +167,14 @@ impl DrawingBackend for Svg<'_> {
         fill: bool,
     ) -> Drawn {
         let color = style.color();
-        if color.alpha == 0.0 {
-            return Ok(());
-        }
-        let _ = write!(
-            self.out,
-            "<rect x=\"{x0}\" y=\"{y0}\" width=\"{}\" height=\"{}\"",
-            x1 - x0,
-            y1 - y0
-        );
-        self.opacity(color);
-        if fill {
-            self.color("fill", color);
-            self.out.push_str(" stroke=\"none\"/>\n");
-        } else {
-            self.out.push_str(" fill=\"none\"");
-            self.color("stroke", color);
+        if color.alpha != 0.0 {
+            let _ = write!(
+                self.out,
+                "<rect x=\"{x0}\" y=\"{y0}\" width=\"{}\" height=\"{}\"",
+                x1 - x0,
+                y1 - y0
+            );
+            self.filled_or_outlined(color, fill);
             self.out.push_str("/>\n");
         }
         Ok(())
@@ -171,16 +185,10 @@ impl DrawingBackend for Svg<'_> {
         path: I,
         style: &S,
     ) -> Drawn {
-        let color = style.color();
-        if color.alpha == 0.0 {
-            return Ok(());
+        if self.begin("<polyline fill=\"none\"", "stroke", style.color()) {
+            let _ = write!(self.out, " stroke-width=\"{}\"", style.stroke_width());
+            self.points(path);
         }
-        self.out.push_str("<polyline fill=\"none\"");
-        self.opacity(color);
-        self.color("stroke", color);
-        let _ = write!(self.out, " stroke-width=\"{}\"", style.stroke_width());
-        self.points(path);
-        self.out.push_str("/>\n");
         Ok(())
     }
 
@@ -189,15 +197,9 @@ impl DrawingBackend for Svg<'_> {
         path: I,
         style: &S,
     ) -> Drawn {
-        let color = style.color();
-        if color.alpha == 0.0 {
-            return Ok(());
+        if self.begin("<polygon", "fill", style.color()) {
+            self.points(path);
         }
-        self.out.push_str("<polygon");
-        self.opacity(color);
-        self.color("fill", color);
-        self.points(path);
-        self.out.push_str("/>\n");
         Ok(())
     }
 
@@ -209,19 +211,11 @@ impl DrawingBackend for Svg<'_> {
         fill: bool,
     ) -> Drawn {
         let color = style.color();
-        if color.alpha == 0.0 {
-            return Ok(());
+        if color.alpha != 0.0 {
+            let _ = write!(self.out, "<circle cx=\"{x}\" cy=\"{y}\" r=\"{radius}\"");
+            self.filled_or_outlined(color, fill);
+            let _ = writeln!(self.out, " stroke-width=\"{}\"/>", style.stroke_width());
         }
-        let _ = write!(self.out, "<circle cx=\"{x}\" cy=\"{y}\" r=\"{radius}\"");
-        self.opacity(color);
-        if fill {
-            self.color("fill", color);
-            self.out.push_str(" stroke=\"none\"");
-        } else {
-            self.out.push_str(" fill=\"none\"");
-            self.color("stroke", color);
-        }
-        let _ = writeln!(self.out, " stroke-width=\"{}\"/>", style.stroke_width());
         Ok(())
     }
 
@@ -251,8 +245,7 @@ impl DrawingBackend for Svg<'_> {
         );
         self.escaped(style.family().as_str());
         let _ = write!(self.out, "\" font-size=\"{}\"", style.size() / 1.24);
-        self.opacity(color);
-        self.color("fill", color);
+        self.painted("fill", color);
         match style.style() {
             FontStyle::Normal => {}
             FontStyle::Bold => self.out.push_str(" font-weight=\"bold\""),
@@ -311,7 +304,6 @@ impl<C> Drawable<Svg<'_>> for DashedPath<C> {
             self.color, self.width, self.dash.0, self.dash.1
         );
         svg.points(points);
-        svg.out.push_str("/>\n");
         Ok(())
     }
 }
