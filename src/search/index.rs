@@ -253,7 +253,7 @@ impl Index {
                 current.push(b',');
             }
             let row = (d.kind, &d.title, &d.url, &d.context, &d.text);
-            current.extend(serde_json::to_vec(&row).unwrap_or_default());
+            let _ = serde_json::to_writer(&mut current, &row);
         }
         if !current.is_empty() {
             emit(docs_file(starts.len() - 1, &mut current));
@@ -292,14 +292,15 @@ impl Index {
             if n > 0 {
                 out.push(b',');
             }
-            out.extend(serde_json::to_vec(k).unwrap_or_default());
+            let _ = serde_json::to_writer(&mut out, k);
             out.extend(b":[");
             let mut prev = 0;
+            let mut number = itoa::Buffer::new();
             for (j, &id) in ids.iter().enumerate() {
                 if j > 0 {
                     out.push(b',');
                 }
-                out.extend((id - prev).to_string().as_bytes());
+                out.extend(number.format(id - prev).as_bytes());
                 prev = id;
             }
             out.push(b']');
