@@ -65,6 +65,25 @@ struct Nav {
     lists: Vec<Link>,
 }
 
+/// The most plans the site navigation names one by one.
+pub const NAV_PLANS: usize = 8;
+
+/// The plans the site navigation names: each of them while there are few (a city has one
+/// to three); past [`NAV_PLANS`], as on a portal of many cities' reports, one link to the
+/// home page, which lists them all. Hundreds of links on every page help no reader, and
+/// they made every page grow with the number of plans (a 50,000-page site's pages were
+/// 40 % navigation).
+fn nav_plans(plans: Vec<Link>) -> Vec<Link> {
+    if plans.len() <= NAV_PLANS {
+        return plans;
+    }
+    vec![Link {
+        title: "計画の一覧".into(),
+        url: String::new(),
+        ..Default::default()
+    }]
+}
+
 /// The list pages and their URLs, in navigation order.
 pub const LIST_PAGES: &[(&str, &str)] = &[
     ("years/", "年度別"),
@@ -231,12 +250,14 @@ impl<'a> Renderer<'a> {
             report_year: config.report_year.display(config.year_style),
         };
         let nav = Nav {
-            plans: graph
-                .roots
-                .iter()
-                .flatten()
-                .map(|&r| views.link(PageRef::Node(r)))
-                .collect(),
+            plans: nav_plans(
+                graph
+                    .roots
+                    .iter()
+                    .flatten()
+                    .map(|&r| views.link(PageRef::Node(r)))
+                    .collect(),
+            ),
             lists: LIST_PAGES
                 .iter()
                 .map(|(url, title)| Link {
@@ -626,4 +647,32 @@ fn error_chain(e: &dyn std::error::Error) -> String {
         cur = inner.source();
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plans(n: usize) -> Vec<Link> {
+        (0..n)
+            .map(|i| Link {
+                title: format!("計画{i}"),
+                url: format!("plan-{i}/"),
+                ..Default::default()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn navigation_names_few_plans_and_links_many_to_the_home_page() {
+        let few = nav_plans(plans(NAV_PLANS));
+        assert_eq!(few.len(), NAV_PLANS);
+        assert_eq!(few[2].url, "plan-2/");
+        let many = nav_plans(plans(NAV_PLANS + 1));
+        assert_eq!(many.len(), 1);
+        assert_eq!(
+            (many[0].title.as_str(), many[0].url.as_str()),
+            ("計画の一覧", "")
+        );
+    }
 }
