@@ -21,8 +21,8 @@
 #   than the Hugo layout does (SVG charts, per-year pages, lists by grade/status/department),
 #   so the ratio is "kensho's whole site" against "a minimal Hugo site of the same content".
 # - Commands timed: `kensho --root SITE build -o OUT` and, in the Hugo site,
-#   `hugo --quiet --destination OUT`. OUT is removed before every run (untimed), so both
-#   write a fresh output; Hugo's cache dir is inside the work dir and kept between runs
+#   `hugo --quiet --destination OUT`. OUT is removed and the disk synced before every run
+#   (untimed), so both write a fresh output and pay only for their own writes; Hugo's cache dir is inside the work dir and kept between runs
 #   (this layout uses no resources, so there is nothing to cache).
 # - One untimed warm-up run per case (input files in the page cache), then R timed runs;
 #   the table shows medians of wall time, user+sys CPU time and peak RSS from
@@ -105,6 +105,10 @@ time_runs() {
     log=$(mktemp)
     for ((i = 0; i <= RUNS; i++)); do
         rm -rf "$out"
+        # Untimed: the previous run's output is written back to the disk first, so each
+        # run pays for its own writes only (without it, on disk each run was slower than
+        # the last for both tools, as write-back of earlier runs piled up).
+        sync
         if ! /usr/bin/time -o "$log.one" -f '%e %U %S %M' "$@" >"$log.out" 2>&1; then
             say "FAILED: $label: $*"
             tail -20 "$log.out" >&2
