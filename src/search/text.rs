@@ -19,7 +19,10 @@ use unicode_normalization::UnicodeNormalization;
 /// through the normaliser, which was the larger part of building the search index.
 pub fn normalize(s: &str) -> String {
     let mut out = Spaces::with_capacity(s.len());
+    // At most one of them is open: text that needs NFKC, or text that is copied (no
+    // white space in it, so it is copied whole).
     let mut run: Option<usize> = None;
+    let mut copy: Option<usize> = None;
     let mut chars = s.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         let next = chars.peek().map(|&(_, d)| d);
@@ -27,10 +30,23 @@ pub fn normalize(s: &str) -> String {
             if let Some(start) = run.take() {
                 normalize_run(&s[start..i], &mut out);
             }
-            out.push(c);
-        } else if run.is_none() {
-            run = Some(i);
+            if c.is_whitespace() {
+                if let Some(start) = copy.take() {
+                    out.push_word(&s[start..i]);
+                }
+                out.push(c);
+            } else if copy.is_none() {
+                copy = Some(i);
+            }
+        } else {
+            if let Some(start) = copy.take() {
+                out.push_word(&s[start..i]);
+            }
+            run.get_or_insert(i);
         }
+    }
+    if let Some(start) = copy {
+        out.push_word(&s[start..]);
     }
     if let Some(start) = run {
         normalize_run(&s[start..], &mut out);
@@ -72,6 +88,15 @@ impl Spaces {
             text: String::with_capacity(n),
             space: false,
         }
+    }
+
+    /// Text without white space.
+    fn push_word(&mut self, word: &str) {
+        if self.space {
+            self.text.push(' ');
+            self.space = false;
+        }
+        self.text.push_str(word);
     }
 
     fn push(&mut self, c: char) {
