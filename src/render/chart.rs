@@ -123,8 +123,10 @@ pub fn kpi_drawing(kpi: &Kpi, figures: &KpiFigures, style: YearStyle) -> Option<
             .label_style(label_font)
             .axis_style(TEXT)
             // No light lines: plotters draws ten between grid lines, and in white they
-            // were invisible yet nine in ten of the SVG's elements.
-            .max_light_lines(0)
+            // were invisible yet nine in ten of the SVG's elements. Only on the value
+            // axis: plotters' integer key points overflow when asked for none (the year
+            // axis draws no grid anyway).
+            .y_max_light_lines(0)
             .bold_line_style(GRID)
             .draw()
             .ok()?;

@@ -334,7 +334,7 @@ mod tests {
             .unwrap();
         chart
             .configure_mesh()
-            .max_light_lines(0)
+            .y_max_light_lines(0)
             .x_labels(8)
             .y_labels(6)
             .y_label_formatter(&|v| format!("{v:.1}<&'\">"))
