@@ -105,9 +105,10 @@ time_runs() {
     log=$(mktemp)
     for ((i = 0; i <= RUNS; i++)); do
         rm -rf "$out"
-        # Untimed: the previous run's output is written back to the disk first, so each
-        # run pays for its own writes only (without it, on disk each run was slower than
-        # the last for both tools, as write-back of earlier runs piled up).
+        # Untimed: the previous run's output is written back to the disk first, so no run
+        # pays for another's writes. (On this machine's /var/tmp, ext2, runs still slow
+        # down one after another for both tools, in system time: the file system's own
+        # cost of replacing a large folder, not the build's. The RAM disk shows no drift.)
         sync
         if ! /usr/bin/time -o "$log.one" -f '%e %U %S %M' "$@" >"$log.out" 2>&1; then
             say "FAILED: $label: $*"
