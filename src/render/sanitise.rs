@@ -77,7 +77,7 @@ impl Plain {
             Event::Text(t) | Event::Code(t) => !t.contains(['\r', '\0']),
             Event::SoftBreak | Event::HardBreak | Event::Rule => true,
             Event::End(TagEnd::Link) => {
-                self.open_links -= 1;
+                self.open_links = self.open_links.saturating_sub(1);
                 true
             }
             Event::End(_) => true,
