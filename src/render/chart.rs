@@ -14,7 +14,8 @@ use std::fmt::Write as _;
 
 use plotters::prelude::*;
 
-use super::format::{escape, float_text, short_year};
+use super::escape::html_string as escape;
+use super::format::{float_text, short_year};
 use super::svg::{DashedPath, Svg};
 use crate::derive::KpiFigures;
 use crate::model::value::{Comparator, Number};

@@ -8,7 +8,7 @@
 //! page's path, so it stays the same however often the site is rebuilt, and next year's
 //! report of the same page is a new entry.
 
-use super::format::escape;
+use super::escape::html_string as escape;
 use super::url::public_url;
 use super::view::Views;
 use super::{OutputFile, Page, meta};

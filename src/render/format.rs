@@ -2,24 +2,10 @@
 //! as マイナス, blanks that are not zero, carried-forward and cumulative marks), money,
 //! percentages and year labels. Functions returning HTML escape everything they embed.
 
+use super::escape::html_string as escape;
 use crate::model::Cell;
 use crate::model::value::{Bracket, Comparator, Number};
 use crate::model::year::{FiscalYear, YearStyle};
-
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
 
 /// A short year for annotations: `H27`, or `2015` on a Western-year site.
 pub fn short_year(y: FiscalYear, style: YearStyle) -> String {

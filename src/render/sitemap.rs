@@ -6,7 +6,7 @@
 //! would make the output differ from build to build.
 
 use super::OutputFile;
-use super::format::escape;
+use super::escape::html_string as escape;
 
 /// The sitemap protocol's limits for one file.
 #[derive(Clone, Copy, Debug)]

@@ -94,21 +94,19 @@ impl<'a> Svg<'a> {
 
     /// Text escaped as plotters escapes it (`'` as `&apos;`).
     fn escaped(&mut self, text: &str) {
-        let mut start = 0;
-        for (i, b) in text.bytes().enumerate() {
-            let entity = match b {
-                b'<' => "&lt;",
-                b'>' => "&gt;",
-                b'&' => "&amp;",
-                b'"' => "&quot;",
-                b'\'' => "&apos;",
-                _ => continue,
-            };
-            self.out.push_str(&text[start..i]);
-            self.out.push_str(entity);
-            start = i + 1;
-        }
-        self.out.push_str(&text[start..]);
+        super::escape::push_escaped(self.out, text, plotters_entity);
+    }
+}
+
+/// The entities plotters' SVG backend writes.
+fn plotters_entity(byte: u8) -> Option<&'static str> {
+    match byte {
+        b'<' => Some("&lt;"),
+        b'>' => Some("&gt;"),
+        b'&' => Some("&amp;"),
+        b'"' => Some("&quot;"),
+        b'\'' => Some("&apos;"),
+        _ => None,
     }
 }
 
