@@ -4,7 +4,7 @@
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
 
-use super::sanitise::{Plain, sanitise};
+use super::sanitise::safe_html;
 use crate::model::Markdown;
 use crate::model::markdown::{options, page_link};
 
@@ -29,7 +29,6 @@ pub fn render_str(text: &str, resolver: &dyn Resolver, base: u8) -> String {
     // Links to unpublished pages (drafts) keep their text and lose the link; the stack
     // remembers, for each open link, whether its start was dropped.
     let mut dropped: Vec<bool> = Vec::new();
-    let mut plain = Plain::default();
     let events = Parser::new_ext(text, options()).filter_map(move |event| match event {
         Event::Start(Tag::Link {
             link_type,
@@ -76,9 +75,7 @@ pub fn render_str(text: &str, resolver: &dyn Resolver, base: u8) -> String {
         Event::End(TagEnd::Heading(level)) => Some(Event::End(TagEnd::Heading(shift(level)))),
         other => Some(other),
     });
-    let mut html = String::new();
-    pulldown_cmark::html::push_html(&mut html, events.inspect(|e| plain.see(e)));
-    sanitise(&html, plain.all())
+    safe_html(events)
 }
 
 #[cfg(test)]

@@ -29,9 +29,24 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     b
 });
 
-/// Safe HTML from pulldown-cmark's HTML of Markdown; `plain` is [`Plain::all`] of its
-/// events.
-pub fn sanitise(html: &str, plain: bool) -> String {
+/// Safe HTML of Markdown's events: pulldown-cmark's HTML, sanitised — without ammonia's
+/// parse when every event is plain ([`Plain`]).
+pub fn safe_html<'a>(events: impl Iterator<Item = Event<'a>>) -> String {
+    let (html, plain) = html_of(events);
+    sanitised(&html, plain)
+}
+
+/// pulldown-cmark's HTML of `events`, and whether every event was plain.
+fn html_of<'a>(events: impl Iterator<Item = Event<'a>>) -> (String, bool) {
+    let mut plain = Plain::default();
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, events.inspect(|e| plain.see(e)));
+    (html, !plain.mixed)
+}
+
+/// Ammonia's output for `html`: rewritten by [`as_sanitised`] when it is plain and holds
+/// no link ammonia would strip, else from ammonia itself.
+fn sanitised(html: &str, plain: bool) -> String {
     plain
         .then(|| as_sanitised(html))
         .flatten()
@@ -39,7 +54,7 @@ pub fn sanitise(html: &str, plain: bool) -> String {
 }
 
 /// The full sanitiser.
-pub fn with_ammonia(html: &str) -> String {
+fn with_ammonia(html: &str) -> String {
     SANITIZER.clean(html).to_string()
 }
 
@@ -47,28 +62,16 @@ pub fn with_ammonia(html: &str) -> String {
 /// written as HTML that [`as_sanitised`] knows. That is no raw HTML, only elements and
 /// attributes ammonia keeps or [`as_sanitised`] drops, and no link inside a link (the
 /// HTML parser would close the outer one).
-#[derive(Debug)]
-pub struct Plain {
-    plain: bool,
+#[derive(Debug, Default)]
+struct Plain {
+    /// An event that is not plain was seen.
+    mixed: bool,
     open_links: usize,
 }
 
-impl Default for Plain {
-    fn default() -> Self {
-        Plain {
-            plain: true,
-            open_links: 0,
-        }
-    }
-}
-
 impl Plain {
-    pub fn see(&mut self, event: &Event) {
-        self.plain = self.plain && self.is_plain(event);
-    }
-
-    pub fn all(&self) -> bool {
-        self.plain
+    fn see(&mut self, event: &Event) {
+        self.mixed = self.mixed || !self.is_plain(event);
     }
 
     fn is_plain(&mut self, event: &Event) -> bool {
@@ -186,15 +189,10 @@ mod tests {
 
     /// (fast path taken, its output or ammonia's) and ammonia's own output.
     fn both(md: &str) -> (bool, String, String) {
-        let mut plain = Plain::default();
-        let events = Parser::new_ext(md, options()).inspect(|e| plain.see(e));
-        let mut html = String::new();
-        pulldown_cmark::html::push_html(&mut html, events);
-        (
-            plain.all(),
-            sanitise(&html, plain.all()),
-            with_ammonia(&html),
-        )
+        let (html, plain) = html_of(Parser::new_ext(md, options()));
+        let out = safe_html(Parser::new_ext(md, options()));
+        assert_eq!(out, sanitised(&html, plain));
+        (plain, out, with_ammonia(&html))
     }
 
     #[test]
