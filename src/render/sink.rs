@@ -125,7 +125,7 @@ impl<'o> Parts<'o> {
         Parts {
             out,
             path,
-            buf: Vec::with_capacity(32 * 1024),
+            buf: Vec::with_capacity(super::PAGE_CAPACITY),
             started: false,
         }
     }
