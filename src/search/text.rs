@@ -19,39 +19,43 @@ use unicode_normalization::UnicodeNormalization;
 /// through the normaliser, which was the larger part of building the search index.
 pub fn normalize(s: &str) -> String {
     let mut out = Spaces::with_capacity(s.len());
-    // At most one of them is open: text that needs NFKC, or text that is copied (no
-    // white space in it, so it is copied whole).
-    let mut run: Option<usize> = None;
-    let mut copy: Option<usize> = None;
+    // The text from `start` not yet written, all of one kind.
+    let mut pending: Option<(usize, Kind)> = None;
     let mut chars = s.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         let next = chars.peek().map(|&(_, d)| d);
-        if stable(c) && next.is_none_or(stable) {
-            if let Some(start) = run.take() {
-                normalize_run(&s[start..i], &mut out);
-            }
-            if c.is_whitespace() {
-                if let Some(start) = copy.take() {
-                    out.push_word(&s[start..i]);
-                }
-                out.push(c);
-            } else if copy.is_none() {
-                copy = Some(i);
-            }
+        let kind = if !(stable(c) && next.is_none_or(stable)) {
+            Kind::Nfkc
+        } else if c.is_whitespace() {
+            Kind::Space
         } else {
-            if let Some(start) = copy.take() {
-                out.push_word(&s[start..i]);
+            Kind::Copied
+        };
+        match pending {
+            Some((_, k)) if k == kind => {}
+            _ => {
+                if let Some((start, k)) = pending {
+                    out.write(&s[start..i], k);
+                }
+                pending = Some((i, kind));
             }
-            run.get_or_insert(i);
         }
     }
-    if let Some(start) = copy {
-        out.push_word(&s[start..]);
-    }
-    if let Some(start) = run {
-        normalize_run(&s[start..], &mut out);
+    if let Some((start, k)) = pending {
+        out.write(&s[start..], k);
     }
     out.text
+}
+
+/// What a piece of text needs on its way into the normalised text.
+#[derive(Clone, Copy, PartialEq)]
+enum Kind {
+    /// Stable characters ([`stable`]), no white space: copied as they are.
+    Copied,
+    /// Stable white space: one space at most.
+    Space,
+    /// Anything else: through NFKC.
+    Nfkc,
 }
 
 /// The full normalisation of a piece of text.
@@ -90,13 +94,19 @@ impl Spaces {
         }
     }
 
-    /// Text without white space.
-    fn push_word(&mut self, word: &str) {
-        if self.space {
-            self.text.push(' ');
-            self.space = false;
+    /// Writes `text`, all of one kind, as that kind needs.
+    fn write(&mut self, text: &str, kind: Kind) {
+        match kind {
+            Kind::Copied => {
+                if self.space {
+                    self.text.push(' ');
+                    self.space = false;
+                }
+                self.text.push_str(text);
+            }
+            Kind::Space => self.space = !self.text.is_empty(),
+            Kind::Nfkc => normalize_run(text, self),
         }
-        self.text.push_str(word);
     }
 
     fn push(&mut self, c: char) {
