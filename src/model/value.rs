@@ -174,7 +174,7 @@ impl Bracket {
 pub struct Printed {
     /// `None` = no value that year (blank or a dash), which is not zero.
     pub amount: Option<Number>,
-    /// The single year in brackets: "18,104 (H27)", "88.1 [H30]", "1,960 【H32】".
+    /// The single year in brackets: "18,104 (H27)", "88.1 \[H30\]", "1,960 【H32】".
     pub year: Option<FiscalYear>,
     /// The bracket that held `year` or `span`.
     pub bracket: Option<Bracket>,

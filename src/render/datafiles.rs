@@ -10,7 +10,7 @@
 //! CSV follows RFC 4180 and opens in Excel as it is: UTF-8 with a byte order mark, CRLF
 //! line ends, one header row, fields quoted only where needed. JSON holds the same rows
 //! as objects keyed by the same column names, numbers as JSON numbers, blanks as null.
-//! A CSV text cell a spreadsheet would run as a formula gets a leading `'` ([`inert`]).
+//! A CSV text cell a spreadsheet would run as a formula gets a leading `'` (`inert`).
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -181,15 +181,16 @@ pub struct KpiWritten {
 /// The size of the pieces the big files are handed on in: few writes, little memory.
 pub const PIECE: usize = 1 << 20;
 
-/// Collects the parts of the big files, handing them on a piece at a time.
-struct Parts<'e, 'p> {
+/// Collects the data files written in parts, handing them on a [`Piece`] at a time (not
+/// [`super::sink::Parts`], which streams one page).
+struct Pieces<'e, 'p> {
     emit: &'e mut dyn FnMut(Piece),
     buffers: Vec<(&'p str, Vec<u8>)>,
     piece: usize,
     written: Written,
 }
 
-impl<'e, 'p> Parts<'e, 'p> {
+impl<'e, 'p> Pieces<'e, 'p> {
     fn whole(&mut self, f: OutputFile) {
         self.written.sizes.insert(f.path.clone(), f.bytes.len());
         (self.emit)(Piece::Whole(f));
@@ -226,7 +227,7 @@ impl<'e, 'p> Parts<'e, 'p> {
 /// [`Written::errors`], never a panic.
 pub fn write(v: &Views, piece: usize, emit: &mut dyn FnMut(Piece)) -> Written {
     let paths: Vec<(String, String)> = TABLES.iter().map(|t| table_paths(t.id)).collect();
-    let mut out = Parts {
+    let mut out = Pieces {
         emit,
         buffers: Vec::new(),
         piece,

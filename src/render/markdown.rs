@@ -1,5 +1,5 @@
 //! Markdown → safe HTML: `@/…` links become page URLs, headings shift under the page's
-//! own headings, and the result is sanitised ([`super::sanitise`]), because content comes
+//! own headings, and the result is sanitised (`render::sanitise`), because content comes
 //! from many departments and is untrusted.
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};

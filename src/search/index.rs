@@ -107,7 +107,7 @@ fn packed_keys(folded: &str) -> Vec<Packed> {
     keys
 }
 
-/// The keys of a folded text, as strings (see [`packed_keys`]).
+/// The keys of a folded text, as strings (see `packed_keys`).
 pub fn keys_of(folded: &str) -> Vec<String> {
     let mut keys: Vec<String> = packed_keys(folded).into_iter().map(unpack).collect();
     keys.sort_unstable();

@@ -15,7 +15,7 @@ use unicode_normalization::UnicodeNormalization;
 /// Bidi controls dropped, then NFKC, white space runs as one space, trimmed.
 ///
 /// Most characters of Japanese text are their own NFKC and join nothing next to them, so
-/// they are copied as they are ([`stable`]); only the runs between them go
+/// they are copied as they are (`stable`); only the runs between them go
 /// through the normaliser, which was the larger part of building the search index.
 pub fn normalize(s: &str) -> String {
     let mut out = Spaces::with_capacity(s.len());
