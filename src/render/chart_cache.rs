@@ -1,5 +1,6 @@
-//! Charts drawn once and shown twice: a node's or program's own page and its plan's
-//! print view show the same chart under different ids. A chart is kept only until every
+//! Charts drawn once and shown twice: a node's own page and its plan's print view show
+//! the same KPI charts under different ids. (A program's budget chart is on its own page
+//! only.) A chart is kept only until every
 //! page expected to show it has taken it, so a large site's charts are never all in
 //! memory at once. A wrong count costs only time (a chart drawn again) or a little
 //! memory (a chart kept to the end), never a wrong page.
@@ -12,7 +13,6 @@ use crate::model::Site;
 
 pub struct ChartCache {
     kpis: Vec<Vec<Slot>>,
-    budgets: Vec<Slot>,
 }
 
 struct Slot {
@@ -48,7 +48,7 @@ impl Slot {
 
 impl ChartCache {
     pub fn new(site: &Site, graph: &Graph) -> ChartCache {
-        // A plan with a root page has a print view showing its nodes and their programs.
+        // A plan with a root page has a print view, which shows its nodes' KPI charts again.
         let printed = |plan: usize| graph.roots.get(plan).is_some_and(Option::is_some);
         let node_uses = |ni: usize| 1 + usize::from(printed(site.nodes[ni].plan));
         ChartCache {
@@ -58,28 +58,12 @@ impl ChartCache {
                 .enumerate()
                 .map(|(ni, n)| n.kpis.iter().map(|_| Slot::new(node_uses(ni))).collect())
                 .collect(),
-            budgets: (0..site.programs.len())
-                .map(|pi| {
-                    let parents = graph.program_parents.get(pi);
-                    let in_print =
-                        parents.is_some_and(|ps| ps.iter().any(|&n| printed(site.nodes[n].plan)));
-                    Slot::new(1 + usize::from(in_print))
-                })
-                .collect(),
         }
     }
 
     /// The chart of KPI `ki` of node `ni`, drawn by `draw` unless already drawn.
     pub fn kpi(&self, ni: usize, ki: usize, draw: impl FnOnce() -> Option<Chart>) -> Option<Chart> {
         match self.kpis.get(ni).and_then(|k| k.get(ki)) {
-            Some(slot) => slot.take(draw),
-            None => draw(),
-        }
-    }
-
-    /// The budget chart of program `pi`, drawn by `draw` unless already drawn.
-    pub fn budget(&self, pi: usize, draw: impl FnOnce() -> Option<Chart>) -> Option<Chart> {
-        match self.budgets.get(pi) {
             Some(slot) => slot.take(draw),
             None => draw(),
         }

@@ -110,6 +110,7 @@ pub fn view(v: &Views, root: usize) -> PrintView {
             Placement {
                 shift,
                 prefix: &prefix,
+                part: true,
             },
         );
         let link = v.link(PageRef::Node(ni));
@@ -126,16 +127,14 @@ pub fn view(v: &Views, root: usize) -> PrintView {
                         let anchor = format!("{anchor}-p{number}");
                         let first = printed[row.index].clone();
                         let program = first.is_none().then(|| {
-                            let mut p = v.program_placed(
+                            v.program_placed(
                                 row.index,
                                 Placement {
                                     shift: shift + 3,
                                     prefix: &format!("{anchor}-"),
+                                    part: true,
                                 },
-                            );
-                            // The print view shows each year's figures; the chart is on the page.
-                            p.budget_svg = None;
-                            p
+                            )
                         });
                         if first.is_none() {
                             printed[row.index] = Some(FirstPrinted {

@@ -199,6 +199,9 @@ pub struct Placement<'p> {
     pub shift: u8,
     /// Put before the ids of its KPIs and charts (empty on the page of its own).
     pub prefix: &'p str,
+    /// A part of a longer document: a program there has no budget chart (each year's
+    /// figures are printed beside it), so none is drawn.
+    pub part: bool,
 }
 
 /// Everything a view builder needs, for the page being rendered.
@@ -653,17 +656,16 @@ impl<'a> Views<'a> {
                 .map(|&r| self.link(r))
                 .collect(),
             backlinks: self.backlinks(PageRef::Program(pi)),
-            budget_svg: self
-                .charts
-                .budget(pi, || {
-                    super::chart::budget_chart(
-                        &p.years
-                            .iter()
-                            .map(|(y, py)| (*y, py.budget, py.settlement))
-                            .collect::<Vec<_>>(),
-                        style,
-                    )
+            budget_svg: (!at.part)
+                .then(|| {
+                    let years: Vec<_> = p
+                        .years
+                        .iter()
+                        .map(|(y, py)| (*y, py.budget, py.settlement))
+                        .collect();
+                    super::chart::budget_chart(&years, style)
                 })
+                .flatten()
                 .map(|c| c.svg(&format!("{}budget", at.prefix))),
             budget_rows: p
                 .years
