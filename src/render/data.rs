@@ -7,6 +7,8 @@
 //! columns of their own. An absent value is an empty field, never 0. Encoding the tables
 //! as CSV and JSON is `datafiles`' job.
 
+use std::borrow::Cow;
+
 use crate::link::PageRef;
 use crate::model::year::YearStyle;
 use crate::model::{Cell, Direction, FiscalYear, Kpi, Node, Program};
@@ -44,42 +46,52 @@ pub struct Column {
 }
 
 /// One field of a row. A number is kept as its decimal text (`-124`, `83.3`), so CSV and
-/// JSON carry exactly the digits the sheet printed.
+/// JSON carry exactly the digits the sheet printed. Text is borrowed from the content
+/// where it can be: a large site's tables have millions of fields, most of them the same
+/// few strings repeated on every row of a KPI or program.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub enum Field {
+pub enum Field<'a> {
     #[default]
     Empty,
-    Text(String),
-    Number(String),
+    Text(Cow<'a, str>),
+    Number(Cow<'a, str>),
 }
 
-impl Field {
-    fn text(s: &str) -> Field {
+impl<'a> Field<'a> {
+    fn text(s: &'a str) -> Field<'a> {
         if s.is_empty() {
             Field::Empty
         } else {
-            Field::Text(s.to_string())
+            Field::Text(Cow::Borrowed(s))
         }
     }
 
-    fn opt(s: Option<&str>) -> Field {
+    fn owned(s: String) -> Field<'a> {
+        if s.is_empty() {
+            Field::Empty
+        } else {
+            Field::Text(Cow::Owned(s))
+        }
+    }
+
+    fn opt(s: Option<&'a str>) -> Field<'a> {
         s.map_or(Field::Empty, Field::text)
     }
 
-    fn int(n: impl Into<i64>) -> Field {
-        Field::Number(n.into().to_string())
+    fn int(n: impl Into<i64>) -> Field<'a> {
+        Field::Number(Cow::Owned(itoa::Buffer::new().format(n.into()).to_owned()))
     }
 
-    fn western(y: Option<FiscalYear>) -> Field {
+    fn western(y: Option<FiscalYear>) -> Field<'a> {
         y.map_or(Field::Empty, |y| Field::int(y.western()))
     }
 
     /// A computed figure: the fewest decimals (at most 6) that give it exactly.
-    fn float(v: f64) -> Field {
+    fn float(v: f64) -> Field<'a> {
         Field::amount(crate::model::value::Number::from_f64(v))
     }
 
-    fn amount(n: crate::model::value::Number) -> Field {
+    fn amount(n: crate::model::value::Number) -> Field<'a> {
         let text = crate::model::value::fixed(n.value, n.decimals);
         // "-0" and "-0.0" are zero.
         if text
@@ -87,9 +99,17 @@ impl Field {
             .bytes()
             .all(|b| b == b'0' || b == b'.')
         {
-            return Field::Number(text.trim_start_matches('-').to_string());
+            return Field::Number(Cow::Owned(text.trim_start_matches('-').to_string()));
         }
-        Field::Number(text)
+        Field::Number(Cow::Owned(text))
+    }
+
+    /// The field's text, empty for a blank.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Field::Empty => "",
+            Field::Text(s) | Field::Number(s) => s,
+        }
     }
 }
 
@@ -125,7 +145,7 @@ pub enum Item {
 }
 
 /// A row: one field per column.
-pub type Row = Vec<Field>;
+pub type Row<'a> = Vec<Field<'a>>;
 
 macro_rules! columns {
     ($($name:literal $kind:ident $meaning:expr),* $(,)?) => {
@@ -271,25 +291,26 @@ impl Items {
 }
 
 impl Item {
-    /// The rows drawn from this item.
-    pub fn rows(self, v: &Views) -> Vec<Row> {
+    /// The rows drawn from this item, handed to `use_rows` (they borrow what the item's
+    /// rows share, which lives only as long as this call).
+    pub fn with_rows<R>(self, v: &Views, use_rows: impl FnOnce(&[Row]) -> R) -> R {
         match self {
-            Item::Kpi { node, kpi } => kpi_rows(v, node, kpi),
-            Item::Program(p) => program_rows(v, p),
-            Item::Listings(n) => parent_rows(v, n),
+            Item::Kpi { node, kpi } => kpi_rows(v, node, kpi, use_rows),
+            Item::Program(p) => program_rows(v, p, use_rows),
+            Item::Listings(n) => use_rows(&parent_rows(v, n)),
         }
     }
 }
 
-fn city(v: &Views) -> [Field; 2] {
+fn city<'a>(v: &Views<'a>) -> [Field<'a>; 2] {
     let c = &v.site.config;
     [Field::opt(c.city_code.as_deref()), Field::text(&c.city)]
 }
 
-fn year(y: Option<FiscalYear>) -> [Field; 2] {
+fn year<'a>(y: Option<FiscalYear>) -> [Field<'a>; 2] {
     match y {
         Some(y) => [
-            Field::text(&y.display(YearStyle::Era)),
+            Field::owned(y.display(YearStyle::Era)),
             Field::western(Some(y)),
         ],
         None => [Field::Empty, Field::Empty],
@@ -298,7 +319,7 @@ fn year(y: Option<FiscalYear>) -> [Field; 2] {
 
 /// The value of a cell and what the sheet printed around it: comparator, measured year,
 /// span, target year, note.
-fn cell(c: Option<&Cell>) -> (Field, [Field; 6]) {
+fn cell(c: Option<&Cell>) -> (Field<'_>, [Field<'_>; 6]) {
     let Some(c) = c else {
         return (Field::Empty, Default::default());
     };
@@ -320,7 +341,7 @@ struct Measure<'a> {
     year: Option<FiscalYear>,
     what: &'static str,
     cell: Option<&'a Cell>,
-    number: Option<Field>,
+    number: Option<Field<'a>>,
     unit: &'a str,
     text: Option<&'a str>,
 }
@@ -338,7 +359,7 @@ impl<'a> Measure<'a> {
     }
 }
 
-fn kpi_rows(v: &Views, ni: usize, ki: usize) -> Vec<Row> {
+fn kpi_rows<R>(v: &Views, ni: usize, ki: usize, use_rows: impl FnOnce(&[Row]) -> R) -> R {
     let node = &v.site.nodes[ni];
     let k = &node.kpis[ki];
     let scale = v.kpi_scale(node, k);
@@ -405,7 +426,7 @@ fn kpi_rows(v: &Views, ni: usize, ki: usize) -> Vec<Row> {
             }
             if let Some(rate) = crate::derive::rate_in(k, y) {
                 measures.push(Measure {
-                    number: Some(Field::Number(format!("{rate:.1}"))),
+                    number: Some(Field::Number(Cow::Owned(format!("{rate:.1}")))),
                     unit: "%",
                     ..Measure::new(Some(y), "達成率")
                 });
@@ -426,19 +447,22 @@ fn kpi_rows(v: &Views, ni: usize, ki: usize) -> Vec<Row> {
         }
     }
     let plan_root = v.graph.roots.get(node.plan).copied().flatten();
-    let plan = plan_root.map_or(String::new(), |r| v.site.nodes[r].title.clone());
+    let plan = plan_root.map_or("", |r| v.site.nodes[r].title.as_str());
     let node_url = page_url(&node.path);
     let page = format!(
         "{}#{}",
         public_url(&v.site.config.base_url, &node_url),
         k.id
     );
+    let node_id = page_id(&node.path);
+    let kpi_id = format!("{node_id}/{}", k.id);
+    let level = v.level_name(node);
     let direction = match k.direction {
         Direction::Up => "高いほど良い",
         Direction::Down => "低いほど良い",
         Direction::Keep => "維持が目標",
     };
-    measures
+    let rows: Vec<Row> = measures
         .into_iter()
         .map(|m| {
             let (amount, notes) = cell(m.cell);
@@ -450,12 +474,12 @@ fn kpi_rows(v: &Views, ni: usize, ki: usize) -> Vec<Row> {
             vec![
                 code,
                 city,
-                Field::text(&plan),
-                Field::text(&page_id(&node.path)),
-                Field::text(&v.level_name(node)),
+                Field::text(plan),
+                Field::text(&node_id),
+                Field::text(&level),
                 Field::opt(node.code.as_deref()),
                 Field::text(&node.title),
-                Field::text(&format!("{}/{}", page_id(&node.path), k.id)),
+                Field::text(&kpi_id),
                 Field::opt(k.category.as_deref()),
                 Field::text(&k.name),
                 Field::opt(k.definition.as_deref()),
@@ -477,19 +501,22 @@ fn kpi_rows(v: &Views, ni: usize, ki: usize) -> Vec<Row> {
                 Field::text(&page),
             ]
         })
-        .collect()
+        .collect();
+    use_rows(&rows)
 }
 
-fn program_rows(v: &Views, pi: usize) -> Vec<Row> {
+fn program_rows<R>(v: &Views, pi: usize, use_rows: impl FnOnce(&[Row]) -> R) -> R {
     let p: &Program = &v.site.programs[pi];
     let page = public_url(&v.site.config.base_url, &v.page_url(PageRef::Program(pi)));
+    let program_id = page_id(&p.path);
+    let departments = p.departments.join("、");
     let mut out = Vec::new();
     for (y, py) in &p.years {
         // (what, indicator name, number, unit, words, cell)
         type Row<'a> = (
             &'static str,
             Option<&'a str>,
-            Field,
+            Field<'a>,
             &'a str,
             Option<&'a str>,
             Option<&'a Cell>,
@@ -526,10 +553,10 @@ fn program_rows(v: &Views, pi: usize) -> Vec<Row> {
             out.push(vec![
                 code,
                 city,
-                Field::text(&page_id(&p.path)),
+                Field::text(&program_id),
                 Field::opt(p.code.as_deref()),
                 Field::text(&p.title),
-                Field::text(&p.departments.join("、")),
+                Field::text(&departments),
                 Field::opt(p.account.as_deref()),
                 Field::opt(p.funding.as_deref()),
                 Field::int(i64::from(p.new)),
@@ -552,10 +579,10 @@ fn program_rows(v: &Views, pi: usize) -> Vec<Row> {
             ]);
         }
     }
-    out
+    use_rows(&out)
 }
 
-fn parent_rows(v: &Views, ni: usize) -> Vec<Row> {
+fn parent_rows<'a>(v: &Views<'a>, ni: usize) -> Vec<Row<'a>> {
     let site = v.site;
     let node = &site.nodes[ni];
     let mut out = Vec::new();
@@ -570,10 +597,10 @@ fn parent_rows(v: &Views, ni: usize) -> Vec<Row> {
             out.push(vec![
                 code,
                 city,
-                Field::text(&page_id(&p.path)),
+                Field::owned(page_id(&p.path)),
                 Field::text(&p.title),
-                Field::text(&page_id(&node.path)),
-                Field::text(&v.level_name(node)),
+                Field::owned(page_id(&node.path)),
+                Field::owned(v.level_name(node)),
                 Field::opt(node.code.as_deref()),
                 Field::text(&node.title),
                 Field::opt(group),
@@ -592,12 +619,13 @@ mod tests {
     #[test]
     fn numbers_keep_their_printed_decimals_and_no_commas() {
         let n = |value, decimals| Field::amount(Number { value, decimals });
-        assert_eq!(n(1394.0, 0), Field::Number("1394".into()));
-        assert_eq!(n(-124.0, 0), Field::Number("-124".into()));
-        assert_eq!(n(83.3, 1), Field::Number("83.3".into()));
-        assert_eq!(n(0.0, 0), Field::Number("0".into()));
-        assert_eq!(n(-0.0, 1), Field::Number("0.0".into()));
-        assert_eq!(Field::float(0.5), Field::Number("0.5".into()));
+        assert_eq!(n(1394.0, 0).as_str(), "1394");
+        assert_eq!(n(-124.0, 0).as_str(), "-124");
+        assert_eq!(n(83.3, 1).as_str(), "83.3");
+        assert_eq!(n(0.0, 0).as_str(), "0");
+        assert_eq!(n(-0.0, 1).as_str(), "0.0");
+        assert_eq!(Field::float(0.5).as_str(), "0.5");
+        assert!(matches!(n(1.0, 0), Field::Number(_)));
     }
 
     #[test]

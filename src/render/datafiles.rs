@@ -61,7 +61,7 @@ fn csv_rows(columns: &[Column], rows: &[Row]) -> Result<Vec<u8>, String> {
                 .map(|f| match f {
                     Field::Empty => Cow::Borrowed(""),
                     Field::Text(s) => inert(s),
-                    Field::Number(s) => Cow::Borrowed(s.as_str()),
+                    Field::Number(s) => Cow::Borrowed(s.as_ref()),
                 })
                 .collect()
         })
@@ -197,7 +197,12 @@ impl<'e, 'p> Pieces<'e, 'p> {
     }
 
     fn push(&mut self, path: &'p str, bytes: &[u8]) {
-        *self.written.sizes.entry(path.to_string()).or_default() += bytes.len();
+        match self.written.sizes.get_mut(path) {
+            Some(size) => *size += bytes.len(),
+            None => {
+                self.written.sizes.insert(path.to_string(), bytes.len());
+            }
+        }
         let i = match self.buffers.iter().position(|(p, _)| *p == path) {
             Some(i) => i,
             None => {
@@ -250,7 +255,8 @@ pub fn write(v: &Views, piece: usize, emit: &mut dyn FnMut(Piece)) -> Written {
         let keys = json_keys(table.columns);
         let mut count = 0;
         let mut examples: Vec<Option<String>> = vec![None; table.columns.len()];
-        out.push(csv_path, &csv_header(table.columns));
+        let header = csv_header(table.columns);
+        out.push(csv_path, &header);
         out.push(json_path, b"[");
         let opening = format!(
             "{}{}:[",
@@ -259,43 +265,45 @@ pub fn write(v: &Views, piece: usize, emit: &mut dyn FnMut(Piece)) -> Written {
         );
         out.push(ALL_JSON, opening.as_bytes());
         for item in table.items.of(v) {
-            let rows = item.rows(v);
-            for (e, i) in examples.iter_mut().zip(0..) {
-                if e.is_none() {
-                    *e = rows.iter().find_map(|r| match r.get(i) {
-                        Some(Field::Text(s) | Field::Number(s)) => Some(s.clone()),
-                        _ => None,
+            item.with_rows(v, |rows| {
+                for (e, i) in examples.iter_mut().zip(0..) {
+                    if e.is_none() {
+                        *e = rows.iter().find_map(|r| match r.get(i) {
+                            Some(Field::Text(s) | Field::Number(s)) => Some(s.to_string()),
+                            _ => None,
+                        });
+                    }
+                }
+                let lines = match csv_rows(table.columns, rows) {
+                    Ok(lines) => lines,
+                    Err(e) => {
+                        out.written.errors.push((csv_path.clone(), e));
+                        return;
+                    }
+                };
+                if let Item::Kpi { node, kpi } = item {
+                    let n = &v.site.nodes[node];
+                    let path = data::kpi_csv_path(n, &n.kpis[kpi]);
+                    let mut bytes = Vec::with_capacity(header.len() + lines.len());
+                    bytes.extend_from_slice(&header);
+                    bytes.extend_from_slice(&lines);
+                    out.whole(OutputFile { path, bytes });
+                    out.written.kpis.push(KpiWritten {
+                        node,
+                        kpi,
+                        rows: rows.len(),
                     });
                 }
-            }
-            let lines = match csv_rows(table.columns, &rows) {
-                Ok(lines) => lines,
-                Err(e) => {
-                    out.written.errors.push((csv_path.clone(), e));
-                    continue;
+                out.push(csv_path, &lines);
+                let mut json = Vec::new();
+                for row in rows {
+                    json.extend_from_slice(if count == 0 { b"\n" } else { b",\n" });
+                    json_row(&mut json, &keys, row);
+                    count += 1;
                 }
-            };
-            if let Item::Kpi { node, kpi } = item {
-                let n = &v.site.nodes[node];
-                let path = data::kpi_csv_path(n, &n.kpis[kpi]);
-                let mut bytes = csv_header(table.columns);
-                bytes.extend_from_slice(&lines);
-                out.whole(OutputFile { path, bytes });
-                out.written.kpis.push(KpiWritten {
-                    node,
-                    kpi,
-                    rows: rows.len(),
-                });
-            }
-            out.push(csv_path, &lines);
-            let mut json = Vec::new();
-            for row in &rows {
-                json.extend_from_slice(if count == 0 { b"\n" } else { b",\n" });
-                json_row(&mut json, &keys, row);
-                count += 1;
-            }
-            out.push(json_path, &json);
-            out.push(ALL_JSON, &json);
+                out.push(json_path, &json);
+                out.push(ALL_JSON, &json);
+            });
         }
         let close = if count == 0 { "]" } else { "\n]" };
         out.push(json_path, format!("{close}\n").as_bytes());
@@ -472,7 +480,7 @@ mod tests {
         #[test]
         fn numbers_are_written_as_serde_json_writes_them(s in "-?[0-9]{1,20}(\\.[0-9]{1,3})?|-0|00|007") {
             let mut fast = Vec::new();
-            json_row(&mut fast, &["".to_string()], &vec![Field::Number(s.clone())]);
+            json_row(&mut fast, &["".to_string()], &vec![Field::Number(s.clone().into())]);
             let slow = match s.parse::<serde_json::Number>() {
                 Ok(n) => serde_json::to_string(&n).unwrap(),
                 Err(_) => serde_json::to_string(&s).unwrap(),
