@@ -11,7 +11,7 @@
 use super::escape::html_string as escape;
 use super::url::public_url;
 use super::view::Views;
-use super::{OutputFile, Page, meta};
+use super::{OutputFile, Page};
 use crate::model::site::Date;
 
 /// The feed's path under the site root.
@@ -80,11 +80,13 @@ pub fn entries(v: &Views, years: &[crate::model::FiscalYear]) -> Vec<(Page, Stri
     out
 }
 
-/// The feed, for a site whose base URL names a host. `url_of` gives a page's URL.
+/// The feed, for a site whose base URL names a host. `url_of` gives a page's URL and
+/// `description_of` its description (the page's own, shown as the entry's summary).
 pub fn file(
     v: &Views,
     entries: &[(Page, String)],
     url_of: impl Fn(Page) -> String,
+    description_of: impl Fn(Page) -> String,
 ) -> Option<OutputFile> {
     let c = &v.site.config;
     let host = host(&c.base_url)?;
@@ -133,7 +135,7 @@ pub fn file(
         x.push_str(&format!("    <updated>{when}</updated>\n"));
         x.push_str(&format!(
             "    <summary>{}</summary>\n",
-            xml_text(&meta::description(v, *page))
+            xml_text(&description_of(*page))
         ));
         x.push_str("  </entry>\n");
     }

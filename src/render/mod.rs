@@ -164,6 +164,9 @@ pub struct Renderer<'a> {
     shared: String,
     /// What the open data files hold, once they are written (for the data page).
     data: std::sync::OnceLock<datafiles::Written>,
+    /// Each node's and program's description (nodes first), made once: its page and
+    /// feed.xml both show it, and it is drawn from Markdown.
+    descriptions: Vec<std::sync::OnceLock<String>>,
 }
 
 /// Render every page and asset of the site. Returns the files kept (none with
@@ -297,6 +300,9 @@ impl<'a> Renderer<'a> {
             templates: theme.templates,
             shared,
             data: std::sync::OnceLock::new(),
+            descriptions: (0..site.nodes.len() + site.programs.len())
+                .map(|_| std::sync::OnceLock::new())
+                .collect(),
         })
     }
 
@@ -429,8 +435,28 @@ impl<'a> Renderer<'a> {
             "sitemap.xml",
         )));
         let entries = feed::entries(&self.views, &self.years);
-        out.extend(feed::file(&self.views, &entries, |p| self.url(p)));
+        out.extend(feed::file(
+            &self.views,
+            &entries,
+            |p| self.url(p),
+            |p| self.description(p),
+        ));
         out
+    }
+
+    /// The page's description ([`meta::description`]), a node's or program's made once.
+    fn description(&self, page: Page) -> String {
+        let slot = match page {
+            Page::Node(i) => self.descriptions.get(i),
+            Page::Program(i) => self.descriptions.get(self.views.site.nodes.len() + i),
+            _ => None,
+        };
+        match slot {
+            Some(slot) => slot
+                .get_or_init(|| meta::description(&self.views, page))
+                .clone(),
+            None => meta::description(&self.views, page),
+        }
     }
 
     /// The theme's templates, by name, as read for this build.
@@ -605,7 +631,7 @@ impl<'a> Renderer<'a> {
         ctx.insert("root", &root);
         ctx.insert("url", &url);
         ctx.insert("page_title", &title);
-        ctx.insert("description", &meta::description(&v, page));
+        ctx.insert("description", &self.description(page));
         let public = url::has_host(&config.base_url) && page != Page::NotFound;
         ctx.insert(
             "canonical",
