@@ -656,17 +656,17 @@ impl<'a> Views<'a> {
                 .map(|&r| self.link(r))
                 .collect(),
             backlinks: self.backlinks(PageRef::Program(pi)),
-            budget_svg: (!at.part)
-                .then(|| {
-                    let years: Vec<_> = p
-                        .years
-                        .iter()
-                        .map(|(y, py)| (*y, py.budget, py.settlement))
-                        .collect();
-                    super::chart::budget_chart(&years, style)
-                })
-                .flatten()
-                .map(|c| c.svg(&format!("{}budget", at.prefix))),
+            budget_svg: if at.part {
+                None
+            } else {
+                let years: Vec<_> = p
+                    .years
+                    .iter()
+                    .map(|(y, py)| (*y, py.budget, py.settlement))
+                    .collect();
+                super::chart::budget_chart(&years, style)
+                    .map(|c| c.svg(&format!("{}budget", at.prefix)))
+            },
             budget_rows: p
                 .years
                 .iter()
