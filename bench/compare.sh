@@ -130,6 +130,8 @@ EOF
 }
 
 pages_in() { find "$1" -name '*.html' | wc -l; }
+# Everything the tool wrote (pages, charts, open data, feeds), in bytes.
+bytes_in() { du -sb "$1" | cut -f1; }
 
 RESULTS=$(mktemp)
 say "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -146,7 +148,8 @@ for loc in "${LOCATIONS[@]}"; do
             "$KENSHO" --root "$work/kensho-$n" build -o "$work/kensho-$n/output")
         [[ -n ${rss:-} ]] || exit 1
         files=$(pages_in "$work/kensho-$n/output")
-        echo "$loc $fstype $n kensho $wall $cpu $rss $files" >>"$RESULTS"
+        bytes=$(bytes_in "$work/kensho-$n/output")
+        echo "$loc $fstype $n kensho $wall $cpu $rss $files $bytes" >>"$RESULTS"
         if [[ $SCALING == 0 ]]; then
             "$GEN" --hugo "${PLANS[@]}" "$n" "$work/hugo-$n" 2>/dev/null
             read -r wall cpu rss < <(cd "$work/hugo-$n" && HUGO_CACHEDIR="$work/hugo-cache" \
@@ -154,7 +157,8 @@ for loc in "${LOCATIONS[@]}"; do
                 hugo --quiet --destination "$work/hugo-$n/public")
             [[ -n ${rss:-} ]] || exit 1
             files=$(pages_in "$work/hugo-$n/public")
-            echo "$loc $fstype $n hugo $wall $cpu $rss $files" >>"$RESULTS"
+            bytes=$(bytes_in "$work/hugo-$n/public")
+            echo "$loc $fstype $n hugo $wall $cpu $rss $files $bytes" >>"$RESULTS"
         fi
         # Each size is removed once measured: 50,000 pages of output is several GB.
         [[ $KEEP == 1 ]] || rm -rf "$work/kensho-$n" "$work/hugo-$n"
@@ -165,34 +169,36 @@ echo
 echo "kensho $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')" \
     "| $(command -v hugo >/dev/null && hugo version | cut -d' ' -f1-2 || echo 'hugo not used')" \
     "| $(nproc) cores | load average before: $START_LOAD, after: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "medians of $RUNS runs (after one warm-up); cpu = user+sys; rss = peak resident memory"
+echo "medians of $RUNS runs (after one warm-up); cpu = user+sys; rss = peak resident memory;" \
+    "html = HTML files written; out MB = all the files written"
+
 python3 - "$RESULTS" "$SCALING" <<'EOF'
 import sys
 rows = [l.split() for l in open(sys.argv[1]) if l.strip()]
 scaling = sys.argv[2] == "1"
-head = f"{'location':<20} {'pages':>6} {'tool':<7} {'wall s':>8} {'cpu s':>8} {'rss MB':>8} {'html':>7}"
+head = f"{'location':<20} {'pages':>6} {'tool':<7} {'wall s':>8} {'cpu s':>8} {'rss MB':>8} {'html':>7} {'out MB':>7}"
 print(head)
 print("-" * len(head))
-for loc, fs, n, tool, wall, cpu, rss, files in rows:
+for loc, fs, n, tool, wall, cpu, rss, files, size in rows:
     print(f"{loc + ' (' + fs + ')':<20} {int(n):>6} {tool:<7} {float(wall):>8.2f} {float(cpu):>8.2f} "
-          f"{float(rss) / 1024:>8.0f} {int(files):>7}")
+          f"{float(rss) / 1024:>8.0f} {int(files):>7} {int(size) / 1e6:>7.0f}")
 if not scaling:
     print()
     print("kensho / hugo (above 1 = kensho takes more)")
-    print(f"{'location':<20} {'pages':>6} {'wall':>8} {'cpu':>8} {'rss':>8}")
+    print(f"{'location':<20} {'pages':>6} {'wall':>8} {'cpu':>8} {'rss':>8} {'out':>8}")
     by = {(r[0], r[2], r[3]): r for r in rows}
     for loc, fs, n, tool, *_ in rows:
         if tool != "kensho" or (loc, n, "hugo") not in by:
             continue
         k, h = by[(loc, n, "kensho")], by[(loc, n, "hugo")]
-        ratio = [float(k[i]) / float(h[i]) for i in (4, 5, 6)]
+        ratio = [float(k[i]) / float(h[i]) for i in (4, 5, 6, 8)]
         print(f"{loc + ' (' + fs + ')':<20} {int(n):>6} " + " ".join(f"{r:>8.2f}" for r in ratio))
 else:
     print()
     print("kensho per page (linear scaling keeps these flat)")
     print(f"{'pages':>6} {'wall ms/page':>13} {'cpu ms/page':>12} {'rss KB/page':>12} {'cpu x prev':>11}")
     prev = None
-    for loc, fs, n, tool, wall, cpu, rss, files in rows:
+    for loc, fs, n, tool, wall, cpu, rss, files, size in rows:
         n, cpu_f = int(n), float(cpu)
         growth = f"{(cpu_f / prev[1]) / (n / prev[0]):>11.2f}" if prev else f"{'':>11}"
         print(f"{n:>6} {float(wall) * 1000 / n:>13.2f} {cpu_f * 1000 / n:>12.2f} {float(rss) / n:>12.1f} {growth}")
