@@ -2,7 +2,10 @@
 //! what changed since the year before. Also the grade counts per goal shown at a glance on
 //! the home and plan pages.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
+use tera::Value;
 
 use super::format::cell_html;
 use super::view::{Badge, Link, Views};
@@ -85,31 +88,34 @@ pub fn node_counts(v: &Views, node: usize, year: FiscalYear) -> NodeCounts {
     }
 }
 
-#[derive(Serialize, Clone)]
+#[derive(Serialize)]
 pub struct YearKpi {
-    pub node: Link,
+    /// The node's link ([`Shared`]).
+    pub node: Value,
     pub id: String,
     pub name: String,
     pub unit: String,
     pub value_html: String,
     pub target_html: Option<String>,
     pub rate: Option<String>,
-    pub grade: Option<Badge>,
-    pub previous_grade: Option<Badge>,
+    pub grade: Option<Value>,
+    pub previous_grade: Option<Value>,
     /// "上昇", "低下" or empty.
     pub grade_change: &'static str,
 }
 
-#[derive(Serialize, Clone)]
+#[derive(Serialize)]
 pub struct YearProgram {
-    pub link: Link,
-    pub parents: Vec<Link>,
-    pub status: Option<Badge>,
+    pub link: Value,
+    pub parents: Vec<Value>,
+    pub status: Option<Value>,
     pub direction: Option<String>,
     pub previous_direction: Option<String>,
     pub is_new: bool,
 }
 
+/// A year's page. Its lists hold Tera values made as the list is made: [`YearKpi`]s,
+/// [`YearProgram`]s and links, with the values they repeat shared ([`Shared`]).
 #[derive(Serialize)]
 pub struct YearView {
     pub label: String,
@@ -117,36 +123,68 @@ pub struct YearView {
     pub next: Option<(String, String)>,
     pub counts: Vec<NodeCounts>,
     pub chart_svg: Option<String>,
-    pub kpis: Vec<YearKpi>,
-    pub programs: Vec<YearProgram>,
-    pub grade_changes: Vec<YearKpi>,
-    pub direction_changes: Vec<YearProgram>,
-    pub new_programs: Vec<Link>,
-    pub finished_programs: Vec<Link>,
+    pub kpis: Vec<Value>,
+    pub programs: Vec<Value>,
+    /// The KPIs of `kpis` whose grade changed: the same values again.
+    pub grade_changes: Vec<Value>,
+    /// The programs of `programs` whose direction changed: the same values again.
+    pub direction_changes: Vec<Value>,
+    pub new_programs: Vec<Value>,
+    pub finished_programs: Vec<Value>,
 }
 
 impl YearView {
-    /// The view as a Tera value, each part dropped as soon as it is converted: at
-    /// 10,000 pages a year's view is megabytes, and it need not be held twice.
-    pub fn into_value(mut self) -> tera::Value {
-        use std::mem::take;
-        fn part(t: impl Serialize) -> tera::Value {
-            tera::Value::from_serializable(&t)
+    /// The view as a Tera value. Tera takes the values inside it as they are, so this
+    /// copies pointers, not the page (megabytes at 10,000 pages).
+    pub fn into_value(self) -> Value {
+        Value::from_serializable(&self)
+    }
+}
+
+/// The values a year's page shows many times, each made once: a node's link beside
+/// each of its KPIs and above each of its programs, a program's link in the lists of
+/// changes, and a badge per KPI and program. Tera's maps are reference-counted and a
+/// `Value` met while serialising is taken as it is, so each repeat is a pointer: at
+/// 50,000 pages a year's page holds over a hundred thousand links and badges.
+struct Shared<'v, 'a> {
+    v: &'v Views<'a>,
+    links: HashMap<PageRef, Value>,
+    badges: HashMap<(&'a str, &'a str), Option<Value>>,
+    statuses: HashMap<&'a str, Option<Value>>,
+}
+
+impl<'v, 'a> Shared<'v, 'a> {
+    fn new(v: &'v Views<'a>) -> Self {
+        Shared {
+            v,
+            links: HashMap::new(),
+            badges: HashMap::new(),
+            statuses: HashMap::new(),
         }
-        let large = [
-            ("counts", part(take(&mut self.counts))),
-            ("kpis", part(take(&mut self.kpis))),
-            ("programs", part(take(&mut self.programs))),
-            ("grade_changes", part(take(&mut self.grade_changes))),
-            ("direction_changes", part(take(&mut self.direction_changes))),
-        ];
-        let mut all = tera::Value::from_serializable(&self)
-            .into_map()
-            .unwrap_or_default();
-        for (key, value) in large {
-            all.insert(key.into(), value);
-        }
-        tera::Value::from(all)
+    }
+
+    fn link(&mut self, p: PageRef) -> Value {
+        let v = self.v;
+        self.links
+            .entry(p)
+            .or_insert_with(|| Value::from_serializable(&v.link(p)))
+            .clone()
+    }
+
+    fn badge(&mut self, scale: &'a str, key: &'a str) -> Option<Value> {
+        let v = self.v;
+        self.badges
+            .entry((scale, key))
+            .or_insert_with(|| v.badge(scale, key).map(|b| Value::from_serializable(&b)))
+            .clone()
+    }
+
+    fn status(&mut self, key: &'a str) -> Option<Value> {
+        let v = self.v;
+        self.statuses
+            .entry(key)
+            .or_insert_with(|| v.status_badge(key).map(|b| Value::from_serializable(&b)))
+            .clone()
     }
 }
 
@@ -165,7 +203,9 @@ pub fn year_view(v: &Views, year: FiscalYear, all: &[FiscalYear]) -> YearView {
             .and_then(|s| s.grades.iter().find(|g| g.key == key))
             .map(|g| g.order)
     };
+    let mut shared = Shared::new(v);
     let mut kpis = Vec::new();
+    let mut grade_changes = Vec::new();
     for (ni, n) in v.site.nodes.iter().enumerate() {
         for k in &n.kpis {
             let cell = k.actual.get(&year);
@@ -183,8 +223,8 @@ pub fn year_view(v: &Views, year: FiscalYear, all: &[FiscalYear]) -> YearView {
                 (Some(now), Some(then)) if now > then => "低下",
                 _ => "",
             };
-            kpis.push(YearKpi {
-                node: v.link(PageRef::Node(ni)),
+            let kpi = Value::from_serializable(&YearKpi {
+                node: shared.link(PageRef::Node(ni)),
                 id: k.id.clone(),
                 name: k.name.clone(),
                 unit: k.unit.clone(),
@@ -198,15 +238,20 @@ pub fn year_view(v: &Views, year: FiscalYear, all: &[FiscalYear]) -> YearView {
                     .or(k.target.as_ref())
                     .map(|c| cell_html(c, c.target_year, style)),
                 rate: crate::derive::rate_in(k, year).map(super::format::percent),
-                grade: grade.and_then(|g| v.badge(scale, &g.key)),
-                previous_grade: before.and_then(|g| v.badge(scale, &g.key)),
+                grade: grade.and_then(|g| shared.badge(scale, &g.key)),
+                previous_grade: before.and_then(|g| shared.badge(scale, &g.key)),
                 grade_change: change,
             });
+            if !change.is_empty() {
+                grade_changes.push(kpi.clone());
+            }
+            kpis.push(kpi);
         }
     }
     let reported_before =
         prev.is_some_and(|y| v.site.programs.iter().any(|p| p.years.contains_key(&y)));
     let mut programs = Vec::new();
+    let mut direction_changes = Vec::new();
     let mut new_programs = Vec::new();
     let mut finished_programs = Vec::new();
     for (pi, p) in v.site.programs.iter().enumerate() {
@@ -218,7 +263,7 @@ pub fn year_view(v: &Views, year: FiscalYear, all: &[FiscalYear]) -> YearView {
                     .as_deref()
                     .is_some_and(|d| FINISHED.contains(&d))
             {
-                finished_programs.push(v.link(PageRef::Program(pi)));
+                finished_programs.push(shared.link(PageRef::Program(pi)));
             }
             continue;
         };
@@ -227,43 +272,39 @@ pub fn year_view(v: &Views, year: FiscalYear, all: &[FiscalYear]) -> YearView {
         let first_year = p.years.keys().next() == Some(&year);
         let is_new = first_year && (p.new || reported_before);
         if is_new {
-            new_programs.push(v.link(PageRef::Program(pi)));
+            new_programs.push(shared.link(PageRef::Program(pi)));
         }
         if py
             .direction
             .as_deref()
             .is_some_and(|d| FINISHED.contains(&d))
         {
-            finished_programs.push(v.link(PageRef::Program(pi)));
+            finished_programs.push(shared.link(PageRef::Program(pi)));
         }
-        programs.push(YearProgram {
-            link: v.link(PageRef::Program(pi)),
+        let previous_direction = prev
+            .and_then(|y| p.years.get(&y))
+            .and_then(|b| b.direction.clone());
+        let changed = previous_direction.is_some() && py.direction != previous_direction;
+        let program = Value::from_serializable(&YearProgram {
+            link: shared.link(PageRef::Program(pi)),
             parents: v.graph.program_parents[pi]
                 .iter()
-                .map(|&n| v.link(PageRef::Node(n)))
+                .map(|&n| shared.link(PageRef::Node(n)))
                 .collect(),
-            status: py.status.as_deref().and_then(|s| v.status_badge(s)),
+            status: py.status.as_deref().and_then(|s| shared.status(s)),
             direction: py.direction.clone(),
-            previous_direction: prev
-                .and_then(|y| p.years.get(&y))
-                .and_then(|b| b.direction.clone()),
+            previous_direction,
             is_new,
         });
+        if changed {
+            direction_changes.push(program.clone());
+        }
+        programs.push(program);
     }
     let counts: Vec<NodeCounts> = (0..v.site.nodes.len())
         .filter(|&i| v.site.nodes[i].depth > 0)
         .map(|i| node_counts(v, i, year))
         .filter(|c| c.total > 0)
-        .collect();
-    let grade_changes = kpis
-        .iter()
-        .filter(|k| !k.grade_change.is_empty())
-        .cloned()
-        .collect();
-    let direction_changes = programs
-        .iter()
-        .filter(|p| p.previous_direction.is_some() && p.direction != p.previous_direction)
-        .cloned()
         .collect();
     YearView {
         label: v.year(year),
