@@ -366,7 +366,7 @@ fn kpi_rows<R>(v: &Views, ni: usize, ki: usize, use_rows: impl FnOnce(&[Row]) ->
     let grade = |y: &FiscalYear| {
         k.grades.get(y).map(|g| {
             v.badge(scale, &g.key)
-                .map_or_else(|| g.key.clone(), |b| b.label)
+                .map_or_else(|| g.key.clone(), |b| b.label.clone())
         })
     };
     let grades: Vec<(FiscalYear, String)> = k

@@ -21,6 +21,7 @@ pub mod view;
 mod lists;
 pub mod print;
 mod sanitise;
+mod shared;
 mod sink;
 mod svg;
 pub mod years;
@@ -36,7 +37,7 @@ use crate::progress::Progress;
 pub use sink::{Discard, Output, Sink};
 use sink::{Emitter, write_error};
 use url::output_file;
-use view::{Link, Views};
+use view::{LinkData, Views};
 
 /// One file of the output, by its path relative to the output folder.
 pub struct OutputFile {
@@ -53,16 +54,18 @@ struct SiteView<'a> {
     report_year: String,
 }
 
+// The shared context holds plain views, not shared ones: it is also written as JSON to
+// tell when it changed, and a shared view's Tera value has no fixed key order.
 #[derive(Serialize)]
 struct ScaleView {
     name: String,
-    grades: Vec<view::Badge>,
+    grades: Vec<view::BadgeData>,
 }
 
 #[derive(Serialize)]
 struct Nav {
-    plans: Vec<Link>,
-    lists: Vec<Link>,
+    plans: Vec<LinkData>,
+    lists: Vec<LinkData>,
 }
 
 /// The most plans the site navigation names one by one.
@@ -73,11 +76,11 @@ pub const NAV_PLANS: usize = 8;
 /// home page, which lists them all. Hundreds of links on every page help no reader, and
 /// they made every page grow with the number of plans (a 50,000-page site's pages were
 /// 40 % navigation).
-fn nav_plans(plans: Vec<Link>) -> Vec<Link> {
+fn nav_plans(plans: Vec<LinkData>) -> Vec<LinkData> {
     if plans.len() <= NAV_PLANS {
         return plans;
     }
-    vec![Link {
+    vec![LinkData {
         title: "計画の一覧".into(),
         url: String::new(),
         ..Default::default()
@@ -258,12 +261,12 @@ impl<'a> Renderer<'a> {
                     .roots
                     .iter()
                     .flatten()
-                    .map(|&r| views.link(PageRef::Node(r)))
+                    .map(|&r| LinkData::clone(&views.link(PageRef::Node(r))))
                     .collect(),
             ),
             lists: LIST_PAGES
                 .iter()
-                .map(|(url, title)| Link {
+                .map(|(url, title)| LinkData {
                     title: title.to_string(),
                     url: url.to_string(),
                     ..Default::default()
@@ -280,6 +283,7 @@ impl<'a> Renderer<'a> {
                     .grades
                     .iter()
                     .filter_map(|g| views.badge(&s.id, &g.key))
+                    .map(|b| view::BadgeData::clone(&b))
                     .collect(),
             })
             .collect();
@@ -679,9 +683,9 @@ fn error_chain(e: &dyn std::error::Error) -> String {
 mod tests {
     use super::*;
 
-    fn plans(n: usize) -> Vec<Link> {
+    fn plans(n: usize) -> Vec<LinkData> {
         (0..n)
-            .map(|i| Link {
+            .map(|i| LinkData {
                 title: format!("計画{i}"),
                 url: format!("plan-{i}/"),
                 ..Default::default()

@@ -6,14 +6,16 @@ use serde::Serialize;
 
 use super::format::{self, cell_html};
 use super::markdown::{self, Resolver};
+use super::shared::{Repeated, Shared};
 use super::url::page_url;
 use crate::derive::Derived;
 use crate::link::{Graph, LinkKind, PageRef};
-use crate::model::site::{Grade, Shape};
+use crate::model::site::Shape;
 use crate::model::{Direction, FiscalYear, GradeRef, Kpi, Markdown, Node, Program, Site};
 
+/// A link to a page of the site: what templates show of it.
 #[derive(Serialize, Clone, Default)]
-pub struct Link {
+pub struct LinkData {
     pub title: String,
     /// Site-relative URL (templates prefix `root`).
     pub url: String,
@@ -24,14 +26,22 @@ pub struct Link {
     pub draft: bool,
 }
 
+/// A link, made once per build and shared by every page that shows it.
+pub type Link = Shared<LinkData>;
+
+/// A grade or status as templates show it: a label beside a shape and glyph, never colour
+/// alone.
 #[derive(Serialize, Clone)]
-pub struct Badge {
+pub struct BadgeData {
     pub key: String,
     pub label: String,
     pub meaning: String,
     pub glyph: &'static str,
     pub shape: Shape,
 }
+
+/// A badge, made once per build and shared by every page that shows it.
+pub type Badge = Shared<BadgeData>;
 
 #[derive(Serialize)]
 pub struct Backlink {
@@ -213,6 +223,8 @@ pub struct Views<'a> {
     pub root: String,
     /// Charts shared between pages (a page and its plan's print view).
     pub charts: std::sync::Arc<super::chart_cache::ChartCache>,
+    /// Links and badges shared by every page.
+    repeated: std::sync::Arc<Repeated>,
 }
 
 impl Resolver for Views<'_> {
@@ -232,6 +244,7 @@ impl<'a> Views<'a> {
             derived,
             root: String::new(),
             charts: std::sync::Arc::new(super::chart_cache::ChartCache::new(site, graph)),
+            repeated: std::sync::Arc::new(Repeated::new(site)),
         }
     }
 
@@ -243,6 +256,7 @@ impl<'a> Views<'a> {
             derived: self.derived,
             root: super::url::root_prefix(url),
             charts: self.charts.clone(),
+            repeated: self.repeated.clone(),
         }
     }
 
@@ -271,10 +285,14 @@ impl<'a> Views<'a> {
     }
 
     pub fn link(&self, p: PageRef) -> Link {
-        match p {
+        let slot = match p {
+            PageRef::Node(i) => i,
+            PageRef::Program(i) => self.site.nodes.len() + i,
+        };
+        self.repeated.link(slot, || match p {
             PageRef::Node(i) => {
                 let n = &self.site.nodes[i];
-                Link {
+                LinkData {
                     title: n.title.clone(),
                     url: self.page_url(p),
                     code: n.code.clone(),
@@ -284,7 +302,7 @@ impl<'a> Views<'a> {
             }
             PageRef::Program(i) => {
                 let pr = &self.site.programs[i];
-                Link {
+                LinkData {
                     title: pr.title.clone(),
                     url: self.page_url(p),
                     code: pr.code.clone(),
@@ -292,7 +310,7 @@ impl<'a> Views<'a> {
                     draft: pr.draft,
                 }
             }
-        }
+        })
     }
 
     fn md(&self, md: &Option<Markdown>, base: u8) -> String {
@@ -301,20 +319,10 @@ impl<'a> Views<'a> {
     }
 
     pub fn badge(&self, scale: &str, key: &str) -> Option<Badge> {
-        let grade: &Grade = self
-            .site
-            .config
-            .scale(scale)?
-            .grades
-            .iter()
-            .find(|g| g.key == key)?;
-        Some(Badge {
-            key: grade.key.clone(),
-            label: grade.label.clone(),
-            meaning: grade.meaning.clone(),
-            glyph: grade.shape.glyph(),
-            shape: grade.shape,
-        })
+        let scales = &self.site.config.scales;
+        let s = scales.iter().position(|s| s.id == scale)?;
+        let g = scales[s].grades.iter().position(|g| g.key == key)?;
+        self.repeated.grade(s, g)
     }
 
     fn grade_badge(&self, scale: &str, g: &Option<GradeRef>) -> Option<Badge> {
@@ -322,14 +330,13 @@ impl<'a> Views<'a> {
     }
 
     pub fn status_badge(&self, key: &str) -> Option<Badge> {
-        let s = self.site.config.status(key)?;
-        Some(Badge {
-            key: s.key.clone(),
-            label: s.key.clone(),
-            meaning: String::new(),
-            glyph: s.shape.glyph(),
-            shape: s.shape,
-        })
+        let s = self
+            .site
+            .config
+            .statuses
+            .iter()
+            .position(|s| s.key == key)?;
+        self.repeated.status(s)
     }
 
     pub fn kpi_scale<'k>(&self, node: &'k Node, k: &'k Kpi) -> &'k str {

@@ -2,8 +2,6 @@
 //! what changed since the year before. Also the grade counts per goal shown at a glance on
 //! the home and plan pages.
 
-use std::collections::HashMap;
-
 use serde::Serialize;
 use tera::Value;
 
@@ -90,32 +88,32 @@ pub fn node_counts(v: &Views, node: usize, year: FiscalYear) -> NodeCounts {
 
 #[derive(Serialize)]
 pub struct YearKpi {
-    /// The node's link ([`Shared`]).
-    pub node: Value,
+    pub node: Link,
     pub id: String,
     pub name: String,
     pub unit: String,
     pub value_html: String,
     pub target_html: Option<String>,
     pub rate: Option<String>,
-    pub grade: Option<Value>,
-    pub previous_grade: Option<Value>,
+    pub grade: Option<Badge>,
+    pub previous_grade: Option<Badge>,
     /// "上昇", "低下" or empty.
     pub grade_change: &'static str,
 }
 
 #[derive(Serialize)]
 pub struct YearProgram {
-    pub link: Value,
-    pub parents: Vec<Value>,
-    pub status: Option<Value>,
+    pub link: Link,
+    pub parents: Vec<Link>,
+    pub status: Option<Badge>,
     pub direction: Option<String>,
     pub previous_direction: Option<String>,
     pub is_new: bool,
 }
 
-/// A year's page. Its lists hold Tera values made as the list is made: [`YearKpi`]s,
-/// [`YearProgram`]s and links, with the values they repeat shared ([`Shared`]).
+/// A year's page. Its KPIs and programs are Tera values, made as the lists are made, so
+/// that the lists of changes show the same values again (tera 2 takes a value inside a
+/// view as it is: a pointer).
 #[derive(Serialize)]
 pub struct YearView {
     pub label: String,
@@ -129,8 +127,8 @@ pub struct YearView {
     pub grade_changes: Vec<Value>,
     /// The programs of `programs` whose direction changed: the same values again.
     pub direction_changes: Vec<Value>,
-    pub new_programs: Vec<Value>,
-    pub finished_programs: Vec<Value>,
+    pub new_programs: Vec<Link>,
+    pub finished_programs: Vec<Link>,
 }
 
 impl YearView {
@@ -138,53 +136,6 @@ impl YearView {
     /// copies pointers, not the page (megabytes at 10,000 pages).
     pub fn into_value(self) -> Value {
         Value::from_serializable(&self)
-    }
-}
-
-/// The values a year's page shows many times, each made once: a node's link beside
-/// each of its KPIs and above each of its programs, a program's link in the lists of
-/// changes, and a badge per KPI and program. Tera's maps are reference-counted and a
-/// `Value` met while serialising is taken as it is, so each repeat is a pointer: at
-/// 50,000 pages a year's page holds over a hundred thousand links and badges.
-struct Shared<'v, 'a> {
-    v: &'v Views<'a>,
-    links: HashMap<PageRef, Value>,
-    badges: HashMap<(&'a str, &'a str), Option<Value>>,
-    statuses: HashMap<&'a str, Option<Value>>,
-}
-
-impl<'v, 'a> Shared<'v, 'a> {
-    fn new(v: &'v Views<'a>) -> Self {
-        Shared {
-            v,
-            links: HashMap::new(),
-            badges: HashMap::new(),
-            statuses: HashMap::new(),
-        }
-    }
-
-    fn link(&mut self, p: PageRef) -> Value {
-        let v = self.v;
-        self.links
-            .entry(p)
-            .or_insert_with(|| Value::from_serializable(&v.link(p)))
-            .clone()
-    }
-
-    fn badge(&mut self, scale: &'a str, key: &'a str) -> Option<Value> {
-        let v = self.v;
-        self.badges
-            .entry((scale, key))
-            .or_insert_with(|| v.badge(scale, key).map(|b| Value::from_serializable(&b)))
-            .clone()
-    }
-
-    fn status(&mut self, key: &'a str) -> Option<Value> {
-        let v = self.v;
-        self.statuses
-            .entry(key)
-            .or_insert_with(|| v.status_badge(key).map(|b| Value::from_serializable(&b)))
-            .clone()
     }
 }
 
@@ -203,7 +154,6 @@ pub fn year_view(v: &Views, year: FiscalYear, all: &[FiscalYear]) -> YearView {
             .and_then(|s| s.grades.iter().find(|g| g.key == key))
             .map(|g| g.order)
     };
-    let mut shared = Shared::new(v);
     let mut kpis = Vec::new();
     let mut grade_changes = Vec::new();
     for (ni, n) in v.site.nodes.iter().enumerate() {
@@ -224,7 +174,7 @@ pub fn year_view(v: &Views, year: FiscalYear, all: &[FiscalYear]) -> YearView {
                 _ => "",
             };
             let kpi = Value::from_serializable(&YearKpi {
-                node: shared.link(PageRef::Node(ni)),
+                node: v.link(PageRef::Node(ni)),
                 id: k.id.clone(),
                 name: k.name.clone(),
                 unit: k.unit.clone(),
@@ -238,8 +188,8 @@ pub fn year_view(v: &Views, year: FiscalYear, all: &[FiscalYear]) -> YearView {
                     .or(k.target.as_ref())
                     .map(|c| cell_html(c, c.target_year, style)),
                 rate: crate::derive::rate_in(k, year).map(super::format::percent),
-                grade: grade.and_then(|g| shared.badge(scale, &g.key)),
-                previous_grade: before.and_then(|g| shared.badge(scale, &g.key)),
+                grade: grade.and_then(|g| v.badge(scale, &g.key)),
+                previous_grade: before.and_then(|g| v.badge(scale, &g.key)),
                 grade_change: change,
             });
             if !change.is_empty() {
@@ -263,7 +213,7 @@ pub fn year_view(v: &Views, year: FiscalYear, all: &[FiscalYear]) -> YearView {
                     .as_deref()
                     .is_some_and(|d| FINISHED.contains(&d))
             {
-                finished_programs.push(shared.link(PageRef::Program(pi)));
+                finished_programs.push(v.link(PageRef::Program(pi)));
             }
             continue;
         };
@@ -272,26 +222,26 @@ pub fn year_view(v: &Views, year: FiscalYear, all: &[FiscalYear]) -> YearView {
         let first_year = p.years.keys().next() == Some(&year);
         let is_new = first_year && (p.new || reported_before);
         if is_new {
-            new_programs.push(shared.link(PageRef::Program(pi)));
+            new_programs.push(v.link(PageRef::Program(pi)));
         }
         if py
             .direction
             .as_deref()
             .is_some_and(|d| FINISHED.contains(&d))
         {
-            finished_programs.push(shared.link(PageRef::Program(pi)));
+            finished_programs.push(v.link(PageRef::Program(pi)));
         }
         let previous_direction = prev
             .and_then(|y| p.years.get(&y))
             .and_then(|b| b.direction.clone());
         let changed = previous_direction.is_some() && py.direction != previous_direction;
         let program = Value::from_serializable(&YearProgram {
-            link: shared.link(PageRef::Program(pi)),
+            link: v.link(PageRef::Program(pi)),
             parents: v.graph.program_parents[pi]
                 .iter()
-                .map(|&n| shared.link(PageRef::Node(n)))
+                .map(|&n| v.link(PageRef::Node(n)))
                 .collect(),
-            status: py.status.as_deref().and_then(|s| shared.status(s)),
+            status: py.status.as_deref().and_then(|s| v.status_badge(s)),
             direction: py.direction.clone(),
             previous_direction,
             is_new,
