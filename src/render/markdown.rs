@@ -19,9 +19,19 @@ pub fn render(md: &Markdown, resolver: &dyn Resolver, base: u8) -> String {
 }
 
 pub fn render_str(text: &str, resolver: &dyn Resolver, base: u8) -> String {
+    render_placed(text, resolver, base).0
+}
+
+/// [`render_str`], and whether the HTML is the same wherever it is shown: Markdown
+/// without headings (which `base` shifts) and without `@/…` links (which `resolver`
+/// makes relative to the page) renders the same on any page at any level.
+pub fn render_placed(text: &str, resolver: &dyn Resolver, base: u8) -> (String, bool) {
     if text.trim().is_empty() {
-        return String::new();
+        return (String::new(), true);
     }
+    // Set when the HTML depends on the page: read after the events are used up.
+    let depends = std::cell::Cell::new(false);
+    let placed = &depends;
     let shift = |level: HeadingLevel| -> HeadingLevel {
         let n = (level as u8 + base.saturating_sub(1)).min(6);
         HeadingLevel::try_from(n as usize).unwrap_or(HeadingLevel::H6)
@@ -38,6 +48,7 @@ pub fn render_str(text: &str, resolver: &dyn Resolver, base: u8) -> String {
         }) => {
             let dest_url = match page_link(&dest_url) {
                 Some((target, fragment)) => {
+                    placed.set(true);
                     let Some(url) = resolver.url_of(target) else {
                         dropped.push(true);
                         return None;
@@ -67,7 +78,10 @@ pub fn render_str(text: &str, resolver: &dyn Resolver, base: u8) -> String {
             classes,
             attrs,
         }) => Some(Event::Start(Tag::Heading {
-            level: shift(level),
+            level: {
+                placed.set(true);
+                shift(level)
+            },
             id,
             classes,
             attrs,
@@ -75,7 +89,8 @@ pub fn render_str(text: &str, resolver: &dyn Resolver, base: u8) -> String {
         Event::End(TagEnd::Heading(level)) => Some(Event::End(TagEnd::Heading(shift(level)))),
         other => Some(other),
     });
-    safe_html(events)
+    let html = safe_html(events);
+    (html, !depends.get())
 }
 
 #[cfg(test)]
@@ -111,6 +126,18 @@ mod tests {
         assert!(!html.contains("<script"), "{html}");
         assert!(!html.contains("onerror"), "{html}");
         assert!(!html.contains("javascript:"), "{html}");
+    }
+
+    #[test]
+    fn tells_html_that_reads_the_same_anywhere() {
+        let anywhere = |text| render_placed(text, &Fixed, 3).1;
+        assert!(anywhere(
+            "本文と[外部](https://example.jp/)のリンク。\n\n- 一\n- 二"
+        ));
+        assert!(!anywhere("見出しのあと\n\n## 詳細"));
+        assert!(!anywhere("下線の見出し\n---"));
+        assert!(!anywhere("[A](@/plan/a.md)を参照"));
+        assert!(!anywhere("[下書き](@/plan/draft.md)を参照"));
     }
 
     #[test]

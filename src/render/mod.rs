@@ -5,7 +5,6 @@
 //! own context holds only its view model and the relative prefix back to the site root.
 
 pub mod chart;
-pub mod chart_cache;
 pub mod data;
 pub mod datafiles;
 mod escape;
@@ -22,6 +21,7 @@ mod lists;
 pub mod print;
 mod sanitise;
 mod shared;
+mod shown_twice;
 mod sink;
 mod svg;
 pub mod years;
@@ -337,7 +337,7 @@ impl<'a> Renderer<'a> {
 
     /// [`Renderer::pages`] in the order they are best rendered: each plan's print view
     /// next to the plan's own pages, so the charts they share are drawn once and kept
-    /// only briefly ([`chart_cache`]).
+    /// only briefly (`shown_twice`).
     pub fn render_order(&self) -> Vec<Page> {
         let site = self.views.site;
         let graph = self.views.graph;

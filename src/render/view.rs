@@ -7,6 +7,7 @@ use serde::Serialize;
 use super::format::{self, cell_html};
 use super::markdown::{self, Resolver};
 use super::shared::{Repeated, Shared};
+use super::shown_twice::{Owner, ShownTwice};
 use super::url::page_url;
 use crate::derive::Derived;
 use crate::link::{Graph, LinkKind, PageRef};
@@ -221,8 +222,8 @@ pub struct Views<'a> {
     pub derived: &'a Derived,
     /// Prefix from the current page to the site root.
     pub root: String,
-    /// Charts shared between pages (a page and its plan's print view).
-    pub charts: std::sync::Arc<super::chart_cache::ChartCache>,
+    /// Charts and Markdown a page and its plan's print view both show, made once.
+    shown_twice: std::sync::Arc<ShownTwice>,
     /// Links and badges shared by every page.
     repeated: std::sync::Arc<Repeated>,
 }
@@ -243,7 +244,7 @@ impl<'a> Views<'a> {
             graph,
             derived,
             root: String::new(),
-            charts: std::sync::Arc::new(super::chart_cache::ChartCache::new(site, graph)),
+            shown_twice: std::sync::Arc::new(ShownTwice::new(site, graph)),
             repeated: std::sync::Arc::new(Repeated::new(site)),
         }
     }
@@ -255,7 +256,7 @@ impl<'a> Views<'a> {
             graph: self.graph,
             derived: self.derived,
             root: super::url::root_prefix(url),
-            charts: self.charts.clone(),
+            shown_twice: self.shown_twice.clone(),
             repeated: self.repeated.clone(),
         }
     }
@@ -313,9 +314,14 @@ impl<'a> Views<'a> {
         })
     }
 
-    fn md(&self, md: &Option<Markdown>, base: u8) -> String {
-        md.as_ref()
-            .map_or_else(String::new, |m| markdown::render(m, self, base))
+    /// `owner`'s Markdown `md` with its shallowest heading at `base`, rendered once for
+    /// the owner's page and its print view where the HTML is the same in both.
+    fn md(&self, owner: Owner, md: Option<&Markdown>, base: u8) -> String {
+        md.map_or_else(String::new, |m| {
+            self.shown_twice.markdown(owner, &m.text, || {
+                markdown::render_placed(&m.text, self, base)
+            })
+        })
     }
 
     pub fn badge(&self, scale: &str, key: &str) -> Option<Badge> {
@@ -555,8 +561,8 @@ impl<'a> Views<'a> {
             level: self.level_name(n),
             code: n.code.clone(),
             title: n.title.clone(),
-            intent_html: self.md(&n.intent, 3 + shift),
-            body_html: markdown::render(&n.body, self, 2 + shift),
+            intent_html: self.md(Owner::Node(ni), n.intent.as_ref(), 3 + shift),
+            body_html: self.md(Owner::Node(ni), Some(&n.body), 2 + shift),
             departments: n.departments.clone(),
             evaluations: n
                 .evaluations
@@ -565,9 +571,9 @@ impl<'a> Views<'a> {
                 .map(|(y, e)| EvaluationView {
                     year: self.year(*y),
                     grade: self.grade_badge(&n.scale, &e.grade),
-                    summary_html: self.md(&e.summary, 4 + shift),
-                    issues_html: self.md(&e.issues, 4 + shift),
-                    outlook_html: self.md(&e.outlook, 4 + shift),
+                    summary_html: self.md(Owner::Node(ni), e.summary.as_ref(), 4 + shift),
+                    issues_html: self.md(Owner::Node(ni), e.issues.as_ref(), 4 + shift),
+                    outlook_html: self.md(Owner::Node(ni), e.outlook.as_ref(), 4 + shift),
                 })
                 .collect(),
             kpis: (0..n.kpis.len())
@@ -576,7 +582,7 @@ impl<'a> Views<'a> {
                     let mut view = self.kpi(n, ni, k);
                     view.id = format!("{}{}", at.prefix, view.id);
                     view.chart_svg = self
-                        .charts
+                        .shown_twice
                         .kpi(ni, k, || {
                             super::chart::kpi_drawing(kpi, &self.derived.kpis[ni][k], self.style())
                         })
@@ -621,8 +627,8 @@ impl<'a> Views<'a> {
             code: p.code.clone(),
             title: p.title.clone(),
             new: p.new,
-            intent_html: self.md(&p.intent, 3 + shift),
-            body_html: markdown::render(&p.body, self, 2 + shift),
+            intent_html: self.md(Owner::Program(pi), p.intent.as_ref(), 3 + shift),
+            body_html: self.md(Owner::Program(pi), Some(&p.body), 2 + shift),
             departments: p.departments.clone(),
             account: p.account.clone(),
             funding: p.funding.clone(),
@@ -641,8 +647,8 @@ impl<'a> Views<'a> {
                     year: self.year(*y),
                     status: py.status.as_deref().and_then(|s| self.status_badge(s)),
                     direction: py.direction.clone(),
-                    results_html: self.md(&py.results, 4 + shift),
-                    analysis_html: self.md(&py.analysis, 4 + shift),
+                    results_html: self.md(Owner::Program(pi), py.results.as_ref(), 4 + shift),
+                    analysis_html: self.md(Owner::Program(pi), py.analysis.as_ref(), 4 + shift),
                     budget_html: py.budget.map(|v| format::money(Some(v))),
                     settlement_html: py.settlement.map(|v| format::money(Some(v))),
                     staff: py.staff.map(format::float_text),
