@@ -2,9 +2,10 @@
 //!
 //! The build is a pipeline, one module per stage:
 //! [`load`] (files → raw documents with positions) → [`model`] (typed, validated
-//! content) → [`link`] (the graph between pages) → [`derive`] (computed figures) →
-//! [`render`] (Tera templates, and the [`search`] index) → [`write`] (atomic output). [`diag`] carries located
-//! problems through every stage; [`commands`] are what the binary runs.
+//! content) → [`link`] (the graph between pages) → [`derive`](mod@derive) (computed
+//! figures) → [`render`] (Tera templates, and the [`search`] index) → [`write`](mod@write)
+//! (atomic output). [`diag`] carries located problems through every stage; [`commands`]
+//! are what the binary runs.
 
 pub mod commands;
 pub mod derive;
