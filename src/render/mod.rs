@@ -54,8 +54,9 @@ struct SiteView<'a> {
     report_year: String,
 }
 
-// The shared context holds plain views, not shared ones: it is also written as JSON to
-// tell when it changed, and a shared view's Tera value has no fixed key order.
+// The global context holds plain views (`LinkData`, `BadgeData`), not `shared::Shared`
+// ones: it is also written as JSON to tell when it changed, and a `Shared` view's Tera
+// value has no fixed key order.
 #[derive(Serialize)]
 struct ScaleView {
     name: String,
@@ -164,7 +165,7 @@ pub struct Renderer<'a> {
     assets: Vec<(String, Vec<u8>)>,
     templates: Vec<(String, String)>,
     /// The shared context as JSON: when it changes, every page changes.
-    shared: String,
+    context_json: String,
     /// What the open data files hold, once they are written (for the data page).
     data: std::sync::OnceLock<datafiles::Written>,
     /// Each node's and program's description (nodes first), made once: its page and
@@ -287,7 +288,7 @@ impl<'a> Renderer<'a> {
                     .collect(),
             })
             .collect();
-        let shared = serde_json::to_string(&(&site_view, &nav, &scales)).unwrap_or_default();
+        let context_json = serde_json::to_string(&(&site_view, &nav, &scales)).unwrap_or_default();
         let global = tera.global_context();
         global.insert("site", &site_view);
         global.insert("nav", &nav);
@@ -302,7 +303,7 @@ impl<'a> Renderer<'a> {
             years,
             assets: theme.assets,
             templates: theme.templates,
-            shared,
+            context_json,
             data: std::sync::OnceLock::new(),
             descriptions: (0..site.nodes.len() + site.programs.len())
                 .map(|_| std::sync::OnceLock::new())
@@ -382,7 +383,7 @@ impl<'a> Renderer<'a> {
 
     /// The shared context (site, navigation, scales) as JSON, to tell when all pages change.
     pub fn shared_context(&self) -> &str {
-        &self.shared
+        &self.context_json
     }
 
     /// Files drawn from the whole site rather than one page: the theme's static files,
