@@ -29,9 +29,8 @@ pub fn render_placed(text: &str, resolver: &dyn Resolver, base: u8) -> (String, 
     if text.trim().is_empty() {
         return (String::new(), true);
     }
-    // Set when the HTML depends on the page: read after the events are used up.
-    let depends = std::cell::Cell::new(false);
-    let placed = &depends;
+    // Whether the HTML depends on the page: a heading or an `@/…` link was met.
+    let mut depends = false;
     let shift = |level: HeadingLevel| -> HeadingLevel {
         let n = (level as u8 + base.saturating_sub(1)).min(6);
         HeadingLevel::try_from(n as usize).unwrap_or(HeadingLevel::H6)
@@ -39,7 +38,7 @@ pub fn render_placed(text: &str, resolver: &dyn Resolver, base: u8) -> (String, 
     // Links to unpublished pages (drafts) keep their text and lose the link; the stack
     // remembers, for each open link, whether its start was dropped.
     let mut dropped: Vec<bool> = Vec::new();
-    let events = Parser::new_ext(text, options()).filter_map(move |event| match event {
+    let events = Parser::new_ext(text, options()).filter_map(|event| match event {
         Event::Start(Tag::Link {
             link_type,
             dest_url,
@@ -48,7 +47,7 @@ pub fn render_placed(text: &str, resolver: &dyn Resolver, base: u8) -> (String, 
         }) => {
             let dest_url = match page_link(&dest_url) {
                 Some((target, fragment)) => {
-                    placed.set(true);
+                    depends = true;
                     let Some(url) = resolver.url_of(target) else {
                         dropped.push(true);
                         return None;
@@ -77,20 +76,20 @@ pub fn render_placed(text: &str, resolver: &dyn Resolver, base: u8) -> (String, 
             id,
             classes,
             attrs,
-        }) => Some(Event::Start(Tag::Heading {
-            level: {
-                placed.set(true);
-                shift(level)
-            },
-            id,
-            classes,
-            attrs,
-        })),
+        }) => {
+            depends = true;
+            Some(Event::Start(Tag::Heading {
+                level: shift(level),
+                id,
+                classes,
+                attrs,
+            }))
+        }
         Event::End(TagEnd::Heading(level)) => Some(Event::End(TagEnd::Heading(shift(level)))),
         other => Some(other),
     });
     let html = safe_html(events);
-    (html, !depends.get())
+    (html, !depends)
 }
 
 #[cfg(test)]
