@@ -110,7 +110,6 @@ pub fn view(v: &Views, root: usize) -> PrintView {
             Placement {
                 shift,
                 prefix: &prefix,
-                part: true,
             },
         );
         let link = v.link(PageRef::Node(ni));
@@ -132,7 +131,6 @@ pub fn view(v: &Views, root: usize) -> PrintView {
                                 Placement {
                                     shift: shift + 3,
                                     prefix: &format!("{anchor}-"),
-                                    part: true,
                                 },
                             )
                         });

@@ -210,9 +210,15 @@ pub struct Placement<'p> {
     pub shift: u8,
     /// Put before the ids of its KPIs and charts (empty on the page of its own).
     pub prefix: &'p str,
-    /// A part of a longer document: a program there has no budget chart (each year's
-    /// figures are printed beside it), so none is drawn.
-    pub part: bool,
+}
+
+impl Placement<'_> {
+    /// A part of a longer document, which its id prefix tells (parts share one page, so
+    /// each has one). A program there has no budget chart: each year's figures are
+    /// printed beside it.
+    fn is_part(&self) -> bool {
+        !self.prefix.is_empty()
+    }
 }
 
 /// Everything a view builder needs, for the page being rendered.
@@ -669,7 +675,7 @@ impl<'a> Views<'a> {
                 .map(|&r| self.link(r))
                 .collect(),
             backlinks: self.backlinks(PageRef::Program(pi)),
-            budget_svg: if at.part {
+            budget_svg: if at.is_part() {
                 None
             } else {
                 let years: Vec<_> = p
