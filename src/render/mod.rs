@@ -168,9 +168,6 @@ pub struct Renderer<'a> {
     context_json: String,
     /// What the open data files hold, once they are written (for the data page).
     data: std::sync::OnceLock<datafiles::Written>,
-    /// Each node's and program's description (nodes first), made once: its page and
-    /// feed.xml both show it, and it is drawn from Markdown.
-    descriptions: Vec<std::sync::OnceLock<String>>,
 }
 
 /// Render every page and asset of the site. Returns the files kept (none with
@@ -305,9 +302,6 @@ impl<'a> Renderer<'a> {
             templates: theme.templates,
             context_json,
             data: std::sync::OnceLock::new(),
-            descriptions: (0..site.nodes.len() + site.programs.len())
-                .map(|_| std::sync::OnceLock::new())
-                .collect(),
         })
     }
 
@@ -449,18 +443,13 @@ impl<'a> Renderer<'a> {
         out
     }
 
-    /// The page's description ([`meta::description`]), a node's or program's made once.
+    /// The page's description ([`meta::description`]); a node's or program's is made
+    /// once ([`Views::description`]).
     fn description(&self, page: Page) -> String {
-        let slot = match page {
-            Page::Node(i) => self.descriptions.get(i),
-            Page::Program(i) => self.descriptions.get(self.views.site.nodes.len() + i),
-            _ => None,
-        };
-        match slot {
-            Some(slot) => slot
-                .get_or_init(|| meta::description(&self.views, page))
-                .clone(),
-            None => meta::description(&self.views, page),
+        match page {
+            Page::Node(i) => self.views.description(PageRef::Node(i)),
+            Page::Program(i) => self.views.description(PageRef::Program(i)),
+            _ => meta::description(&self.views, page),
         }
     }
 

@@ -5,7 +5,8 @@
 //! serialising a view as it is, so a [`Shared`] view costs every page that shows it one
 //! pointer instead of a map of strings built and dropped again (a 10,000-page site shows
 //! links and badges hundreds of thousands of times: breadcrumbs, lists, print views,
-//! per-year pages).
+//! per-year pages). A page's description, which its page and feed.xml both show, is
+//! made once here too ([`Repeated`]).
 
 use std::ops::Deref;
 use std::sync::{Arc, OnceLock};
@@ -47,23 +48,31 @@ impl<T> Serialize for Shared<T> {
     }
 }
 
-/// The shared views of one build: each page's link, made when first asked for, and
-/// every grade's and status's badge.
+/// What many outputs of one build show: each page's link and description, made when
+/// first asked for, and every grade's and status's badge.
 pub struct Repeated {
-    /// Nodes' links, then programs'.
-    links: Vec<OnceLock<Shared<LinkData>>>,
+    /// Nodes' pages, then programs'.
+    pages: Vec<PageParts>,
     /// By scale, then grade, in the order of the site's settings.
     grades: Vec<Vec<Shared<BadgeData>>>,
     /// In the order of the site's settings.
     statuses: Vec<Shared<BadgeData>>,
 }
 
+/// A page's link (its pages, lists, breadcrumbs, print views show it) and description
+/// (its page and feed.xml show it; it is drawn from Markdown).
+#[derive(Default)]
+struct PageParts {
+    link: OnceLock<Shared<LinkData>>,
+    description: OnceLock<String>,
+}
+
 impl Repeated {
     pub fn new(site: &Site) -> Repeated {
         let config = &site.config;
         Repeated {
-            links: (0..site.nodes.len() + site.programs.len())
-                .map(|_| OnceLock::new())
+            pages: (0..site.nodes.len() + site.programs.len())
+                .map(|_| PageParts::default())
                 .collect(),
             grades: config
                 .scales
@@ -102,9 +111,18 @@ impl Repeated {
     /// The link at `slot` (a node's index, or the node count plus a program's index),
     /// made by `make` the first time.
     pub fn link(&self, slot: usize, make: impl FnOnce() -> LinkData) -> Shared<LinkData> {
-        match self.links.get(slot) {
-            Some(cell) => cell.get_or_init(|| Shared::new(make())).clone(),
+        match self.pages.get(slot) {
+            Some(page) => page.link.get_or_init(|| Shared::new(make())).clone(),
             None => Shared::new(make()),
+        }
+    }
+
+    /// The description of the page at `slot` (as for [`Repeated::link`]), made by `make`
+    /// the first time.
+    pub fn description(&self, slot: usize, make: impl FnOnce() -> String) -> String {
+        match self.pages.get(slot) {
+            Some(page) => page.description.get_or_init(make).clone(),
+            None => make(),
         }
     }
 
@@ -156,7 +174,7 @@ mod tests {
     #[test]
     fn each_link_is_made_once() {
         let repeated = Repeated {
-            links: (0..2).map(|_| OnceLock::new()).collect(),
+            pages: (0..2).map(|_| PageParts::default()).collect(),
             grades: Vec::new(),
             statuses: Vec::new(),
         };

@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::format::{self, cell_html};
 use super::markdown::{self, Resolver};
+use super::meta;
 use super::shared::{Repeated, Shared};
 use super::shown_twice::{Owner, ShownTwice};
 use super::url::page_url;
@@ -291,12 +292,27 @@ impl<'a> Views<'a> {
             .unwrap_or_default()
     }
 
-    pub fn link(&self, p: PageRef) -> Link {
-        let slot = match p {
+    /// Where page `p` sits in the per-page tables of [`Repeated`]: nodes, then programs.
+    fn slot(&self, p: PageRef) -> usize {
+        match p {
             PageRef::Node(i) => i,
             PageRef::Program(i) => self.site.nodes.len() + i,
+        }
+    }
+
+    /// The description of a node's or program's page ([`meta::description`]), made
+    /// once: its page and feed.xml both show it.
+    pub fn description(&self, p: PageRef) -> String {
+        let page = match p {
+            PageRef::Node(i) => super::Page::Node(i),
+            PageRef::Program(i) => super::Page::Program(i),
         };
-        self.repeated.link(slot, || match p {
+        self.repeated
+            .description(self.slot(p), || meta::description(self, page))
+    }
+
+    pub fn link(&self, p: PageRef) -> Link {
+        self.repeated.link(self.slot(p), || match p {
             PageRef::Node(i) => {
                 let n = &self.site.nodes[i];
                 LinkData {
