@@ -155,18 +155,26 @@ mod tests {
         }
     }
 
+    /// Asks twice for node 0's `text`, whose HTML `anywhere` says reads the same on any
+    /// page; returns the HTML each time and how often it was rendered.
+    fn shown_by_both(parts: &ShownTwice, text: &str, anywhere: bool) -> (Vec<String>, usize) {
+        let mut renders = 0;
+        let htmls = (0..2)
+            .map(|_| {
+                parts.markdown(Owner::Node(0), text, || {
+                    renders += 1;
+                    ("<p>本文</p>".into(), anywhere)
+                })
+            })
+            .collect();
+        (htmls, renders)
+    }
+
     #[test]
     fn markdown_that_reads_the_same_anywhere_is_rendered_once_and_then_let_go() {
         let parts = shown(2);
-        let text = String::from("本文");
-        let mut renders = 0;
-        for _ in 0..2 {
-            let html = parts.markdown(Owner::Node(0), &text, || {
-                renders += 1;
-                ("<p>本文</p>".into(), true)
-            });
-            assert_eq!(html, "<p>本文</p>");
-        }
+        let (htmls, renders) = shown_by_both(&parts, &String::from("本文"), true);
+        assert_eq!(htmls, ["<p>本文</p>", "<p>本文</p>"]);
         assert_eq!(renders, 1);
         assert!(parts.markdown.lock().unwrap().is_empty());
     }
@@ -174,14 +182,7 @@ mod tests {
     #[test]
     fn markdown_that_depends_on_the_page_is_rendered_for_each() {
         let parts = shown(2);
-        let text = String::from("[A](@/a.md)");
-        let mut renders = 0;
-        for _ in 0..2 {
-            parts.markdown(Owner::Node(0), &text, || {
-                renders += 1;
-                (String::new(), false)
-            });
-        }
+        let (_, renders) = shown_by_both(&parts, &String::from("[A](@/a.md)"), false);
         assert_eq!(renders, 2);
         assert!(parts.markdown.lock().unwrap().is_empty());
     }
