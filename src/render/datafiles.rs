@@ -40,33 +40,33 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 /// The BOM and the header row.
 fn csv_header(columns: &[Column]) -> Vec<u8> {
     let mut out = BOM.to_vec();
-    let names: Vec<&str> = columns.iter().map(|c| c.name).collect();
-    out.extend(csv_rows_of(&[names]).unwrap_or_default());
+    for (i, c) in columns.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        csv_field(&mut out, c.name);
+    }
+    out.extend_from_slice(b"\r\n");
     out
 }
 
-/// Rows as CSV lines (no header).
-fn csv_rows(columns: &[Column], rows: &[Row]) -> Result<Vec<u8>, String> {
-    if let Some(row) = rows.iter().find(|r| r.len() != columns.len()) {
-        return Err(format!(
-            "a row has {} fields for {} columns",
-            row.len(),
-            columns.len()
-        ));
+/// One CSV field (RFC 4180): quoted, with its quotes doubled, only if it holds a comma,
+/// a quote or a line break. Written here rather than through the csv crate so that a
+/// text repeated on every row can be encoded once ([`Encoder`]); the tests hold it to
+/// the csv crate's output.
+fn csv_field(out: &mut Vec<u8>, s: &str) {
+    if !s.bytes().any(|b| matches!(b, b',' | b'"' | b'\r' | b'\n')) {
+        out.extend_from_slice(s.as_bytes());
+        return;
     }
-    let text: Vec<Vec<Cow<str>>> = rows
-        .iter()
-        .map(|row| {
-            row.iter()
-                .map(|f| match f {
-                    Field::Empty => Cow::Borrowed(""),
-                    Field::Text(s) => inert(s),
-                    Field::Number(s) => Cow::Borrowed(s.as_ref()),
-                })
-                .collect()
-        })
-        .collect();
-    csv_rows_of(&text)
+    out.push(b'"');
+    for part in s.split_inclusive('"') {
+        out.extend_from_slice(part.as_bytes());
+        if part.ends_with('"') {
+            out.push(b'"');
+        }
+    }
+    out.push(b'"');
 }
 
 /// A text cell that a spreadsheet would take for a formula (it starts with `=`, `+`,
@@ -80,56 +80,29 @@ fn inert(text: &str) -> Cow<'_, str> {
     }
 }
 
-fn csv_rows_of<S: AsRef<str>>(rows: &[Vec<S>]) -> Result<Vec<u8>, String> {
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
-    for row in rows {
-        w.write_record(row.iter().map(|f| f.as_ref()))
-            .map_err(|e| e.to_string())?;
-    }
-    w.into_inner().map_err(|e| e.to_string())
-}
-
-/// The column names as JSON strings with their colon (`"数値":`), made once per table.
-fn json_keys(columns: &[Column]) -> Vec<String> {
-    columns
-        .iter()
-        .map(|c| format!("{}:", json_string(c.name)))
-        .collect()
-}
-
 fn json_string(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
-}
-
-/// One row as a JSON object: numbers as JSON numbers (a number JSON cannot write stays
-/// a string), blanks as null. Written in place: a large site has millions of cells.
-fn json_row(out: &mut Vec<u8>, keys: &[String], row: &Row) {
-    out.push(b'{');
-    for (j, (key, f)) in keys.iter().zip(row).enumerate() {
-        if j > 0 {
-            out.push(b',');
-        }
-        out.extend_from_slice(key.as_bytes());
-        match f {
-            Field::Empty => out.extend_from_slice(b"null"),
-            Field::Text(s) => json_string_into(out, s),
-            // A whole number JSON writes as it is (no sign, no leading zero, fits i64).
-            Field::Number(s) if is_plain_integer(s) => out.extend_from_slice(s.as_bytes()),
-            Field::Number(s) => match s.parse::<serde_json::Number>() {
-                Ok(n) => {
-                    let _ = serde_json::to_writer(&mut *out, &n);
-                }
-                Err(_) => json_string_into(out, s),
-            },
-        }
-    }
-    out.push(b'}');
+    let mut out = Vec::new();
+    json_string_into(&mut out, s);
+    String::from_utf8(out).unwrap_or_default()
 }
 
 fn json_string_into(out: &mut Vec<u8>, s: &str) {
     let _ = serde_json::to_writer(&mut *out, s);
+}
+
+/// A number as JSON: a number JSON cannot write stays a string.
+fn json_number_into(out: &mut Vec<u8>, s: &str) {
+    // A whole number JSON writes as it is (no sign, no leading zero, fits i64).
+    if is_plain_integer(s) {
+        out.extend_from_slice(s.as_bytes());
+        return;
+    }
+    match s.parse::<serde_json::Number>() {
+        Ok(n) => {
+            let _ = serde_json::to_writer(&mut *out, &n);
+        }
+        Err(_) => json_string_into(out, s),
+    }
 }
 
 /// Digits with an optional minus, no leading zero, at most 18 digits: JSON reads and
@@ -141,6 +114,93 @@ fn is_plain_integer(s: &str) -> bool {
         && digits.bytes().all(|b| b.is_ascii_digit())
         && (digits == "0" || !digits.starts_with('0'))
         && s != "-0"
+}
+
+/// Rows of one table as CSV lines and JSON objects (numbers as JSON numbers, blanks as
+/// null). Most fields of a row repeat the row above (a KPI's or program's own columns
+/// on each of its rows, the city on every row), so each column keeps its last field's
+/// encodings and copies them while the field stays the same: a large site's tables have
+/// millions of fields.
+struct Encoder {
+    /// The column names as JSON strings with their colon (`"数値":`).
+    keys: Vec<String>,
+    last: Vec<Option<Encoded>>,
+}
+
+struct Encoded {
+    number: bool,
+    text: String,
+    csv: Vec<u8>,
+    json: Vec<u8>,
+}
+
+impl Encoder {
+    fn new(columns: &[Column]) -> Encoder {
+        Encoder {
+            keys: columns
+                .iter()
+                .map(|c| format!("{}:", json_string(c.name)))
+                .collect(),
+            last: columns.iter().map(|_| None).collect(),
+        }
+    }
+
+    /// One row: a CSV line to `csv`, a JSON object to `json`. A row with the wrong
+    /// number of fields is an error, and nothing of it is written.
+    fn row(&mut self, row: &Row, csv: &mut Vec<u8>, json: &mut Vec<u8>) -> Result<(), String> {
+        if row.len() != self.keys.len() {
+            return Err(format!(
+                "a row has {} fields for {} columns",
+                row.len(),
+                self.keys.len()
+            ));
+        }
+        json.push(b'{');
+        for (j, field) in row.iter().enumerate() {
+            if j > 0 {
+                csv.push(b',');
+                json.push(b',');
+            }
+            json.extend_from_slice(self.keys[j].as_bytes());
+            let (text, number) = match field {
+                Field::Empty => {
+                    json.extend_from_slice(b"null");
+                    continue;
+                }
+                Field::Text(s) => (s, false),
+                Field::Number(s) => (s, true),
+            };
+            let last = &mut self.last[j];
+            let e = match last {
+                Some(e) if e.number == number && e.text == **text => e,
+                _ => last.insert(Encoded::new(text, number)),
+            };
+            csv.extend_from_slice(&e.csv);
+            json.extend_from_slice(&e.json);
+        }
+        json.push(b'}');
+        csv.extend_from_slice(b"\r\n");
+        Ok(())
+    }
+}
+
+impl Encoded {
+    fn new(text: &str, number: bool) -> Encoded {
+        let (mut csv, mut json) = (Vec::new(), Vec::new());
+        if number {
+            csv.extend_from_slice(text.as_bytes());
+            json_number_into(&mut json, text);
+        } else {
+            csv_field(&mut csv, &inert(text));
+            json_string_into(&mut json, text);
+        }
+        Encoded {
+            number,
+            text: text.to_string(),
+            csv,
+            json,
+        }
+    }
 }
 
 /// A piece of a data file, handed to the caller as soon as it is made.
@@ -252,7 +312,7 @@ pub fn write(v: &Views, piece: usize, emit: &mut dyn FnMut(Piece)) -> Written {
     );
     for (t, table) in TABLES.iter().enumerate() {
         let (csv_path, json_path) = &paths[t];
-        let keys = json_keys(table.columns);
+        let mut encoder = Encoder::new(table.columns);
         let mut count = 0;
         let mut examples: Vec<Option<String>> = vec![None; table.columns.len()];
         let header = csv_header(table.columns);
@@ -264,6 +324,7 @@ pub fn write(v: &Views, piece: usize, emit: &mut dyn FnMut(Piece)) -> Written {
             json_string(table.id)
         );
         out.push(ALL_JSON, opening.as_bytes());
+        let (mut lines, mut json) = (Vec::new(), Vec::new());
         for item in table.items.of(v) {
             item.with_rows(v, |rows| {
                 for (e, i) in examples.iter_mut().zip(0..) {
@@ -274,13 +335,16 @@ pub fn write(v: &Views, piece: usize, emit: &mut dyn FnMut(Piece)) -> Written {
                         });
                     }
                 }
-                let lines = match csv_rows(table.columns, rows) {
-                    Ok(lines) => lines,
-                    Err(e) => {
+                lines.clear();
+                json.clear();
+                for (n, row) in rows.iter().enumerate() {
+                    json.extend_from_slice(if count + n == 0 { b"\n" } else { b",\n" });
+                    if let Err(e) = encoder.row(row, &mut lines, &mut json) {
                         out.written.errors.push((csv_path.clone(), e));
                         return;
                     }
-                };
+                }
+                count += rows.len();
                 if let Item::Kpi { node, kpi } = item {
                     let n = &v.site.nodes[node];
                     let path = data::kpi_csv_path(n, &n.kpis[kpi]);
@@ -295,12 +359,6 @@ pub fn write(v: &Views, piece: usize, emit: &mut dyn FnMut(Piece)) -> Written {
                     });
                 }
                 out.push(csv_path, &lines);
-                let mut json = Vec::new();
-                for row in rows {
-                    json.extend_from_slice(if count == 0 { b"\n" } else { b",\n" });
-                    json_row(&mut json, &keys, row);
-                    count += 1;
-                }
                 out.push(json_path, &json);
                 out.push(ALL_JSON, &json);
             });
@@ -456,23 +514,49 @@ pub fn page(v: &Views, written: &Written) -> DataPage {
 mod tests {
     use super::*;
 
+    /// Rows encoded by one encoder, as CSV lines and JSON objects (one per line).
+    fn encode(columns: &[Column], rows: &[Row]) -> Result<(Vec<u8>, Vec<u8>), String> {
+        let mut encoder = Encoder::new(columns);
+        let (mut csv, mut json) = (Vec::new(), Vec::new());
+        for row in rows {
+            encoder.row(row, &mut csv, &mut json)?;
+            json.push(b'\n');
+        }
+        Ok((csv, json))
+    }
+
     /// A whole CSV file as the writer makes it: BOM, one header row, CRLF.
     fn csv(columns: &[Column], rows: &[Row]) -> Result<Vec<u8>, String> {
         let mut out = csv_header(columns);
-        out.extend(csv_rows(columns, rows)?);
+        out.extend(encode(columns, rows)?.0);
         Ok(out)
     }
 
     /// A whole JSON table as the writer makes it.
     fn json_rows(columns: &[Column], rows: &[Row]) -> String {
-        let keys = json_keys(columns);
+        let mut encoder = Encoder::new(columns);
         let mut out = b"[".to_vec();
         for (i, row) in rows.iter().enumerate() {
             out.extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
-            json_row(&mut out, &keys, row);
+            encoder.row(row, &mut Vec::new(), &mut out).unwrap();
         }
         out.extend_from_slice(if rows.is_empty() { b"]" } else { b"\n]" });
         String::from_utf8(out).unwrap()
+    }
+
+    /// A field drawn from a few texts and numbers, so that rows repeat each other's
+    /// fields, with the characters CSV quotes and spreadsheets run as formulas.
+    fn field() -> impl proptest::strategy::Strategy<Value = Field<'static>> {
+        use proptest::prelude::*;
+        prop_oneof![
+            Just(Field::Empty),
+            "[a,\"\r\n=+@ -]{0,4}|北上市|-?[0-9]{1,3}".prop_map(|s| Field::Text(Cow::Owned(s))),
+            "-?(0|[1-9][0-9]{0,2})(\\.[0-9])?".prop_map(|s| Field::Number(Cow::Owned(s))),
+        ]
+    }
+
+    fn rows() -> impl proptest::strategy::Strategy<Value = Vec<Row<'static>>> {
+        proptest::collection::vec(proptest::collection::vec(field(), 2), 0..8)
     }
 
     proptest::proptest! {
@@ -480,12 +564,63 @@ mod tests {
         #[test]
         fn numbers_are_written_as_serde_json_writes_them(s in "-?[0-9]{1,20}(\\.[0-9]{1,3})?|-0|00|007") {
             let mut fast = Vec::new();
-            json_row(&mut fast, &["".to_string()], &vec![Field::Number(s.clone().into())]);
+            json_number_into(&mut fast, &s);
             let slow = match s.parse::<serde_json::Number>() {
                 Ok(n) => serde_json::to_string(&n).unwrap(),
                 Err(_) => serde_json::to_string(&s).unwrap(),
             };
-            proptest::prop_assert_eq!(String::from_utf8(fast).unwrap(), format!("{{{slow}}}"));
+            proptest::prop_assert_eq!(String::from_utf8(fast).unwrap(), slow);
+        }
+
+        /// The CSV is what the csv crate writes of the same rows (RFC 4180, CRLF, quotes
+        /// only where needed), texts made inert first.
+        #[test]
+        fn csv_is_written_as_the_csv_crate_writes_it(rows in rows()) {
+            let (ours, _) = encode(COLS, &rows).unwrap();
+            let mut w = ::csv::WriterBuilder::new()
+                .terminator(::csv::Terminator::CRLF)
+                .from_writer(Vec::new());
+            for row in &rows {
+                w.write_record(row.iter().map(|f| match f {
+                    Field::Empty => Cow::Borrowed(""),
+                    Field::Text(s) => inert(s),
+                    Field::Number(s) => Cow::Borrowed(s.as_ref()),
+                }).map(|c| c.into_owned())).unwrap();
+            }
+            proptest::prop_assert_eq!(
+                String::from_utf8(ours).unwrap(),
+                String::from_utf8(w.into_inner().unwrap()).unwrap()
+            );
+        }
+
+        /// A field copied from the row above is encoded exactly as a fresh one, and a
+        /// text and a number of the same digits stay apart.
+        #[test]
+        fn repeated_fields_encode_as_fresh_ones(rows in rows()) {
+            let (csv, json) = encode(COLS, &rows).unwrap();
+            let (mut fresh_csv, mut fresh_json) = (Vec::new(), Vec::new());
+            for row in &rows {
+                let (c, j) = encode(COLS, std::slice::from_ref(row)).unwrap();
+                fresh_csv.extend(c);
+                fresh_json.extend(j);
+            }
+            proptest::prop_assert_eq!(csv, fresh_csv);
+            proptest::prop_assert_eq!(&json, &fresh_json);
+            // Each JSON line is an object JSON reads back with the row's values.
+            for (line, row) in String::from_utf8(json).unwrap().lines().zip(&rows) {
+                let v: serde_json::Value = serde_json::from_str(line).unwrap();
+                for (c, f) in COLS.iter().zip(row) {
+                    let got = &v[c.name];
+                    match f {
+                        Field::Empty => proptest::prop_assert!(got.is_null()),
+                        Field::Text(s) => proptest::prop_assert_eq!(got.as_str(), Some(s.as_ref())),
+                        Field::Number(s) => proptest::prop_assert_eq!(
+                            got.as_f64(),
+                            Some(s.parse::<f64>().unwrap())
+                        ),
+                    }
+                }
+            }
         }
     }
 
