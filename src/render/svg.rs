@@ -67,8 +67,31 @@ impl<'a> Svg<'a> {
 
     /// ` attr="#RRGGBB"`.
     fn paint(&mut self, attr: &str, color: BackendColor) {
+        const HEX: &[u8; 16] = b"0123456789ABCDEF";
         let (r, g, b) = color.rgb;
-        let _ = write!(self.out, " {attr}=\"#{r:02X}{g:02X}{b:02X}\"");
+        self.out.push(' ');
+        self.out.push_str(attr);
+        self.out.push_str("=\"#");
+        for c in [r, g, b] {
+            self.out.push(char::from(HEX[usize::from(c >> 4)]));
+            self.out.push(char::from(HEX[usize::from(c & 15)]));
+        }
+        self.out.push('"');
+    }
+
+    /// A whole number, through itoa: `write!` and its formatting machinery were most of
+    /// what drawing a chart's elements cost.
+    fn int(&mut self, n: impl itoa::Integer) {
+        self.out.push_str(itoa::Buffer::new().format(n));
+    }
+
+    /// `name="n"` after a space.
+    fn int_attr(&mut self, name: &str, n: impl itoa::Integer) {
+        self.out.push(' ');
+        self.out.push_str(name);
+        self.out.push_str("=\"");
+        self.int(n);
+        self.out.push('"');
     }
 
     /// A rectangle's or circle's paint: the colour as fill or as stroke, the other none.
@@ -87,7 +110,10 @@ impl<'a> Svg<'a> {
     fn points(&mut self, path: impl IntoIterator<Item = BackendCoord>) {
         self.out.push_str(" points=\"");
         for (x, y) in path {
-            let _ = write!(self.out, "{x},{y} ");
+            self.int(x);
+            self.out.push(',');
+            self.int(y);
+            self.out.push(' ');
         }
         self.out.push_str("\"/>\n");
     }
@@ -148,11 +174,12 @@ impl DrawingBackend for Svg<'_> {
         style: &S,
     ) -> Drawn {
         if self.begin("<line", "stroke", style.color()) {
-            let _ = writeln!(
-                self.out,
-                " stroke-width=\"{}\" x1=\"{x1}\" y1=\"{y1}\" x2=\"{x2}\" y2=\"{y2}\"/>",
-                style.stroke_width()
-            );
+            self.int_attr("stroke-width", style.stroke_width());
+            self.int_attr("x1", x1);
+            self.int_attr("y1", y1);
+            self.int_attr("x2", x2);
+            self.int_attr("y2", y2);
+            self.out.push_str("/>\n");
         }
         Ok(())
     }
@@ -166,12 +193,11 @@ impl DrawingBackend for Svg<'_> {
     ) -> Drawn {
         let color = style.color();
         if color.alpha != 0.0 {
-            let _ = write!(
-                self.out,
-                "<rect x=\"{x0}\" y=\"{y0}\" width=\"{}\" height=\"{}\"",
-                x1 - x0,
-                y1 - y0
-            );
+            self.out.push_str("<rect");
+            self.int_attr("x", x0);
+            self.int_attr("y", y0);
+            self.int_attr("width", x1 - x0);
+            self.int_attr("height", y1 - y0);
             self.filled_or_outlined(color, fill);
             self.out.push_str("/>\n");
         }
@@ -184,7 +210,7 @@ impl DrawingBackend for Svg<'_> {
         style: &S,
     ) -> Drawn {
         if self.begin("<polyline fill=\"none\"", "stroke", style.color()) {
-            let _ = write!(self.out, " stroke-width=\"{}\"", style.stroke_width());
+            self.int_attr("stroke-width", style.stroke_width());
             self.points(path);
         }
         Ok(())
@@ -210,9 +236,13 @@ impl DrawingBackend for Svg<'_> {
     ) -> Drawn {
         let color = style.color();
         if color.alpha != 0.0 {
-            let _ = write!(self.out, "<circle cx=\"{x}\" cy=\"{y}\" r=\"{radius}\"");
+            self.out.push_str("<circle");
+            self.int_attr("cx", x);
+            self.int_attr("cy", y);
+            self.int_attr("r", radius);
             self.filled_or_outlined(color, fill);
-            let _ = writeln!(self.out, " stroke-width=\"{}\"/>", style.stroke_width());
+            self.int_attr("stroke-width", style.stroke_width());
+            self.out.push_str("/>\n");
         }
         Ok(())
     }
@@ -237,10 +267,14 @@ impl DrawingBackend for Svg<'_> {
             VPos::Center => "0.5ex",
             VPos::Bottom => "-0.5ex",
         };
-        let _ = write!(
-            self.out,
-            "<text x=\"{x}\" y=\"{y}\" dy=\"{dy}\" text-anchor=\"{anchor}\" font-family=\""
-        );
+        self.out.push_str("<text");
+        self.int_attr("x", x);
+        self.int_attr("y", y);
+        self.out.push_str(" dy=\"");
+        self.out.push_str(dy);
+        self.out.push_str("\" text-anchor=\"");
+        self.out.push_str(anchor);
+        self.out.push_str("\" font-family=\"");
         self.escaped(style.family().as_str());
         let _ = write!(self.out, "\" font-size=\"{}\"", style.size() / 1.24);
         self.painted("fill", color);
