@@ -17,6 +17,7 @@ pub mod theme;
 pub mod url;
 pub mod view;
 
+mod components;
 mod lists;
 pub mod print;
 mod sanitise;
@@ -159,7 +160,7 @@ impl Page {
 /// once, and the list of pages. Rendering a page needs only `&self`, so pages render in
 /// parallel, and the preview server renders any subset of them.
 pub struct Renderer<'a> {
-    tera: tera::Tera,
+    tera: std::sync::Arc<tera::Tera>,
     views: Views<'a>,
     years: Vec<FiscalYear>,
     assets: Vec<(String, Vec<u8>)>,
@@ -259,7 +260,7 @@ impl<'a> Renderer<'a> {
                     .roots
                     .iter()
                     .flatten()
-                    .map(|&r| LinkData::clone(&views.link(PageRef::Node(r))))
+                    .map(|&r| views.link_data(PageRef::Node(r)))
                     .collect(),
             ),
             lists: LIST_PAGES
@@ -277,12 +278,7 @@ impl<'a> Renderer<'a> {
             .filter(|s| is_used(site, &s.id))
             .map(|s| ScaleView {
                 name: s.name.clone(),
-                grades: s
-                    .grades
-                    .iter()
-                    .filter_map(|g| views.badge(&s.id, &g.key))
-                    .map(|b| view::BadgeData::clone(&b))
-                    .collect(),
+                grades: s.grades.iter().map(shared::grade_data).collect(),
             })
             .collect();
         let context_json = serde_json::to_string(&(&site_view, &nav, &scales)).unwrap_or_default();
@@ -290,6 +286,21 @@ impl<'a> Renderer<'a> {
         global.insert("site", &site_view);
         global.insert("nav", &nav);
         global.insert("scales", &scales);
+        let tera = std::sync::Arc::new(tera);
+        match components::Components::new(tera.clone()) {
+            Ok(c) => {
+                let drawn = views.draw_with(c);
+                debug_assert!(drawn, "links were made before the theme could draw them");
+            }
+            Err(missing) => {
+                let names = missing.join(", ");
+                diags.push(Diagnostic::error(Message::new(
+                    format!("テーマにコンポーネント {names} がありません（リンクと評価の印は、テーマのこのコンポーネントで描きます）"),
+                    format!("the theme lacks the component(s) {names} (links and grade badges are drawn by them)"),
+                )));
+                return None;
+            }
+        }
         let years = years::report_years(&views);
         if !print::check_urls(&views, diags) {
             return None;
@@ -633,6 +644,14 @@ impl<'a> Renderer<'a> {
         );
         ctx.insert("og_locale", &meta::og_locale(&config.language));
         ctx.insert("feed", &url::has_host(&config.base_url));
+        if let Some(e) = self.views.component_error() {
+            return Err(Box::new(Diagnostic::error(Message::new(
+                format!("ページ {url} のリンクか評価の印をテーマのコンポーネントで描けません: {e}"),
+                format!(
+                    "cannot draw a link or badge of page {url} with the theme's component: {e}"
+                ),
+            ))));
+        }
         self.tera.render_to(template, &ctx, write).map_err(|e| {
             Box::new(Diagnostic::error(Message::new(
                 format!(

@@ -1,5 +1,6 @@
 //! Views that many pages show — a link to a page, a grade's badge — made into a Tera
-//! value once per build and shared.
+//! value once per build (a link once per folder depth of the pages showing it, with its
+//! HTML as the theme draws it: `render::components`) and shared.
 //!
 //! tera 2 keeps maps behind reference counts and takes a `tera::Value` it meets while
 //! serialising a view as it is, so a [`Shared`] view costs every page that shows it one
@@ -13,8 +14,10 @@ use std::sync::{Arc, OnceLock};
 
 use serde::{Serialize, Serializer};
 
-use super::view::{BadgeData, LinkData};
+use super::components::Components;
+use super::view::{Badge, BadgeData, Link, LinkData};
 use crate::model::Site;
+use crate::model::site::{Grade, Status};
 
 /// A view and its Tera value, made together. Reads as the view (`link.title`);
 /// serialises as the value.
@@ -49,22 +52,61 @@ impl<T> Serialize for Shared<T> {
 }
 
 /// What many outputs of one build show: each page's link and description, made when
-/// first asked for, and every grade's and status's badge.
+/// first asked for, and every grade's and status's badge. Links and badges carry their
+/// HTML as the theme's components draw it ([`Components`]), once the renderer hands
+/// them over ([`Repeated::draw_with`]).
 pub struct Repeated {
     /// Nodes' pages, then programs'.
     pages: Vec<PageParts>,
     /// By scale, then grade, in the order of the site's settings.
-    grades: Vec<Vec<Shared<BadgeData>>>,
+    grades: Vec<Vec<BadgeData>>,
     /// In the order of the site's settings.
-    statuses: Vec<Shared<BadgeData>>,
+    statuses: Vec<BadgeData>,
+    /// `grades` and `statuses` made shared, with their HTML, on first use.
+    badges: OnceLock<(Vec<Vec<Badge>>, Vec<Badge>)>,
+    components: OnceLock<Components>,
 }
 
-/// A page's link (its pages, lists, breadcrumbs, print views show it) and description
-/// (its page and feed.xml show it; it is drawn from Markdown).
+/// Pages this many folders deep or less keep their links; a link shown deeper (no page
+/// of kensho's is) is made for each page.
+const DEPTHS: usize = 6;
+
+/// A page's links (its pages, lists, breadcrumbs, print views show it; one per depth of
+/// the page showing it, since its HTML holds the way back to the site root) and
+/// description (its page and feed.xml show it; it is drawn from Markdown).
 #[derive(Default)]
 struct PageParts {
-    link: OnceLock<Shared<LinkData>>,
+    links: [OnceLock<Link>; DEPTHS],
     description: OnceLock<String>,
+}
+
+/// A grade of the site's settings as a badge (without its HTML).
+pub fn grade_data(g: &Grade) -> BadgeData {
+    BadgeData {
+        key: g.key.clone(),
+        label: g.label.clone(),
+        meaning: g.meaning.clone(),
+        glyph: g.shape.glyph(),
+        shape: g.shape,
+        html: String::new(),
+    }
+}
+
+fn status_data(s: &Status) -> BadgeData {
+    BadgeData {
+        key: s.key.clone(),
+        label: s.key.clone(),
+        meaning: String::new(),
+        glyph: s.shape.glyph(),
+        shape: s.shape,
+        html: String::new(),
+    }
+}
+
+/// How many folders up `root` (`../../`) leads; `None` for any other prefix.
+fn depth(root: &str) -> Option<usize> {
+    (root.len().is_multiple_of(3) && root.as_bytes().chunks(3).all(|c| c == b"../"))
+        .then_some(root.len() / 3)
 }
 
 impl Repeated {
@@ -77,43 +119,38 @@ impl Repeated {
             grades: config
                 .scales
                 .iter()
-                .map(|s| {
-                    s.grades
-                        .iter()
-                        .map(|g| {
-                            Shared::new(BadgeData {
-                                key: g.key.clone(),
-                                label: g.label.clone(),
-                                meaning: g.meaning.clone(),
-                                glyph: g.shape.glyph(),
-                                shape: g.shape,
-                            })
-                        })
-                        .collect()
-                })
+                .map(|s| s.grades.iter().map(grade_data).collect())
                 .collect(),
-            statuses: config
-                .statuses
-                .iter()
-                .map(|s| {
-                    Shared::new(BadgeData {
-                        key: s.key.clone(),
-                        label: s.key.clone(),
-                        meaning: String::new(),
-                        glyph: s.shape.glyph(),
-                        shape: s.shape,
-                    })
-                })
-                .collect(),
+            statuses: config.statuses.iter().map(status_data).collect(),
+            badges: OnceLock::new(),
+            components: OnceLock::new(),
         }
     }
 
-    /// The link at `slot` (a node's index, or the node count plus a program's index),
-    /// made by `make` the first time.
-    pub fn link(&self, slot: usize, make: impl FnOnce() -> LinkData) -> Shared<LinkData> {
-        match self.pages.get(slot) {
-            Some(page) => page.link.get_or_init(|| Shared::new(make())).clone(),
-            None => Shared::new(make()),
+    /// From now on, links and badges carry their HTML as `components` draw it. Called
+    /// by the renderer before any page is made; false if it came too late.
+    pub fn draw_with(&self, components: Components) -> bool {
+        self.badges.get().is_none() && self.components.set(components).is_ok()
+    }
+
+    /// The first link or badge the theme could not draw, and why.
+    pub fn component_error(&self) -> Option<&str> {
+        self.components.get().and_then(Components::error)
+    }
+
+    /// The link at `slot` (a node's index, or the node count plus a program's index) for
+    /// a page `root` away from the site root, made by `make` the first time.
+    pub fn link(&self, slot: usize, root: &str, make: impl FnOnce() -> LinkData) -> Link {
+        let made = || {
+            let mut link = make();
+            if let Some(c) = self.components.get() {
+                link.html = c.link(&link, root);
+            }
+            Shared::new(link)
+        };
+        match (self.pages.get(slot), depth(root)) {
+            (Some(page), Some(d)) if d < DEPTHS => page.links[d].get_or_init(made).clone(),
+            _ => made(),
         }
     }
 
@@ -126,14 +163,33 @@ impl Repeated {
         }
     }
 
+    fn badges(&self) -> &(Vec<Vec<Badge>>, Vec<Badge>) {
+        self.badges.get_or_init(|| {
+            let share = |b: &BadgeData| {
+                let mut b = b.clone();
+                if let Some(c) = self.components.get() {
+                    b.html = c.badge(&b);
+                }
+                Shared::new(b)
+            };
+            (
+                self.grades
+                    .iter()
+                    .map(|s| s.iter().map(share).collect())
+                    .collect(),
+                self.statuses.iter().map(share).collect(),
+            )
+        })
+    }
+
     /// The badge of grade `grade` of scale `scale` (indices into the site's settings).
-    pub fn grade(&self, scale: usize, grade: usize) -> Option<Shared<BadgeData>> {
-        self.grades.get(scale)?.get(grade).cloned()
+    pub fn grade(&self, scale: usize, grade: usize) -> Option<Badge> {
+        self.badges().0.get(scale)?.get(grade).cloned()
     }
 
     /// The badge of status `status` (an index into the site's settings).
-    pub fn status(&self, status: usize) -> Option<Shared<BadgeData>> {
-        self.statuses.get(status).cloned()
+    pub fn status(&self, status: usize) -> Option<Badge> {
+        self.badges().1.get(status).cloned()
     }
 }
 
@@ -148,6 +204,7 @@ mod tests {
             code: Some("基本目標1".into()),
             kind: "基本目標".into(),
             draft: false,
+            html: String::new(),
         }
     }
 
@@ -171,24 +228,110 @@ mod tests {
         assert!(render(&shared).contains("基本目標1 &lt;ひと&gt;</a>"));
     }
 
-    #[test]
-    fn each_link_is_made_once() {
-        let repeated = Repeated {
-            pages: (0..2).map(|_| PageParts::default()).collect(),
-            grades: Vec::new(),
+    const COMPONENTS: &str = concat!(
+        "{% component badge(b: map) -%}<b class=\"{{ b.shape }}\">{{ b.glyph }}{{ b.label }}</b>{%- endcomponent badge %}",
+        "{% component pagelink(l: map, root: string) -%}<a href=\"{{ root }}{{ l.url }}\">{{ l.title }}</a>{%- endcomponent pagelink %}",
+    );
+
+    fn tera(components: &str) -> Arc<tera::Tera> {
+        let mut tera = tera::Tera::new();
+        tera.add_raw_template("macros.html", components).unwrap();
+        Arc::new(tera)
+    }
+
+    fn repeated(pages: usize, grades: Vec<BadgeData>) -> Repeated {
+        Repeated {
+            pages: (0..pages).map(|_| PageParts::default()).collect(),
+            grades: vec![grades],
             statuses: Vec::new(),
-        };
+            badges: OnceLock::new(),
+            components: OnceLock::new(),
+        }
+    }
+
+    /// What a template calling the component in place writes.
+    fn called(tera: &tera::Tera, call: &str, ctx: &tera::Context) -> String {
+        let mut tera = tera.clone();
+        tera.add_raw_template("page.html", call).unwrap();
+        tera.render("page.html", ctx).unwrap()
+    }
+
+    #[test]
+    fn each_link_is_made_once_per_depth_as_the_component_draws_it() {
+        let tera = tera(COMPONENTS);
+        let repeated = repeated(2, Vec::new());
+        assert!(repeated.draw_with(Components::new(tera.clone()).unwrap()));
         let mut made = 0;
-        let a = repeated.link(1, || {
-            made += 1;
-            link("まち")
-        });
-        let b = repeated.link(1, || {
-            made += 1;
-            link("まち")
-        });
-        assert_eq!(made, 1);
+        let mut get = |root: &str| {
+            repeated.link(1, root, || {
+                made += 1;
+                link("<まち>")
+            })
+        };
+        let a = get("../");
+        let b = get("../");
+        let c = get("../../");
+        let outside = get("/senryaku/");
+        let again = get("/senryaku/");
+        assert_eq!(
+            made, 4,
+            "once per depth; a prefix that is no depth each time"
+        );
         assert!(Arc::ptr_eq(&a.0, &b.0));
-        assert_eq!(b.title, "まち");
+        assert!(!Arc::ptr_eq(&outside.0, &again.0));
+        for (l, root) in [(&a, "../"), (&c, "../../"), (&outside, "/senryaku/")] {
+            let mut ctx = tera::Context::new();
+            ctx.insert("l", &LinkData::clone(l));
+            ctx.insert("root", root);
+            let inline = called(&tera, "{{ <pagelink l={l} root={root} /> }}", &ctx);
+            assert_eq!(l.html, inline);
+        }
+        assert_eq!(
+            c.html,
+            "<a href=\"../../senryaku/goal-1/\">&lt;まち&gt;</a>"
+        );
+        assert_eq!(repeated.component_error(), None);
+    }
+
+    #[test]
+    fn badges_are_drawn_once_by_the_component() {
+        let tera = tera(COMPONENTS);
+        let grade = BadgeData {
+            key: "A".into(),
+            label: "順調".into(),
+            meaning: String::new(),
+            glyph: "◎",
+            shape: crate::model::site::Shape::Circle,
+            html: String::new(),
+        };
+        let repeated = repeated(0, vec![grade.clone()]);
+        assert!(repeated.draw_with(Components::new(tera.clone()).unwrap()));
+        let (a, b) = (repeated.grade(0, 0).unwrap(), repeated.grade(0, 0).unwrap());
+        assert!(Arc::ptr_eq(&a.0, &b.0));
+        let mut ctx = tera::Context::new();
+        ctx.insert("g", &grade);
+        assert_eq!(a.html, called(&tera, "{{ <badge b={g} /> }}", &ctx));
+        assert!(a.html.contains("◎順調"), "{}", a.html);
+        // Handed over too late (badges made already), the components are refused.
+        assert!(!repeated.draw_with(Components::new(tera).unwrap()));
+    }
+
+    #[test]
+    fn a_theme_without_the_components_or_failing_in_them_is_reported() {
+        let missing = Components::new(tera(
+            "{% component badge(b: map) -%}{%- endcomponent badge %}",
+        ));
+        assert_eq!(missing.err(), Some(vec!["pagelink"]));
+        // A pagelink that fails on this link: the link is left empty and the error kept.
+        let failing = concat!(
+            "{% component badge(b: map) -%}{%- endcomponent badge %}",
+            "{% component pagelink(l: map, root: string) -%}{{ l.nothing.deeper }}{%- endcomponent pagelink %}",
+        );
+        let repeated = repeated(1, Vec::new());
+        assert!(repeated.draw_with(Components::new(tera(failing)).unwrap()));
+        let l = repeated.link(0, "", || link("まち"));
+        assert_eq!(l.html, "");
+        let e = repeated.component_error().expect("an error");
+        assert!(e.starts_with("pagelink: "), "{e}");
     }
 }

@@ -26,6 +26,9 @@ pub struct LinkData {
     pub kind: String,
     /// A draft, shown only by the preview server (marked 下書き).
     pub draft: bool,
+    /// The link as the theme's `pagelink` component draws it on the page showing it
+    /// (`render::components`); empty where no theme draws.
+    pub html: String,
 }
 
 /// A link, made once per build and shared by every page that shows it.
@@ -40,6 +43,9 @@ pub struct BadgeData {
     pub meaning: String,
     pub glyph: &'static str,
     pub shape: Shape,
+    /// The badge as the theme's `badge` component draws it (`render::components`);
+    /// empty where no theme draws.
+    pub html: String,
 }
 
 /// A badge, made once per build and shared by every page that shows it.
@@ -312,7 +318,13 @@ impl<'a> Views<'a> {
     }
 
     pub fn link(&self, p: PageRef) -> Link {
-        self.repeated.link(self.slot(p), || match p {
+        self.repeated
+            .link(self.slot(p), &self.root, || self.link_data(p))
+    }
+
+    /// What [`Views::link`] shows, without the HTML.
+    pub fn link_data(&self, p: PageRef) -> LinkData {
+        match p {
             PageRef::Node(i) => {
                 let n = &self.site.nodes[i];
                 LinkData {
@@ -321,6 +333,7 @@ impl<'a> Views<'a> {
                     code: n.code.clone(),
                     kind: self.level_name(n),
                     draft: n.draft,
+                    html: String::new(),
                 }
             }
             PageRef::Program(i) => {
@@ -331,9 +344,21 @@ impl<'a> Views<'a> {
                     code: pr.code.clone(),
                     kind: "事務事業".to_string(),
                     draft: pr.draft,
+                    html: String::new(),
                 }
             }
-        })
+        }
+    }
+
+    /// From now on, links and badges carry their HTML as `components` draw it; false if
+    /// some were made already (the renderer hands them over before any page is made).
+    pub fn draw_with(&self, components: super::components::Components) -> bool {
+        self.repeated.draw_with(components)
+    }
+
+    /// The first link or badge the theme could not draw, and why.
+    pub fn component_error(&self) -> Option<&str> {
+        self.repeated.component_error()
     }
 
     /// `owner`'s Markdown `md` with its shallowest heading at `base`, rendered once for
