@@ -22,7 +22,7 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::text::{fold, query_terms};
+use super::text::{fold, fold_char, query_terms};
 use crate::render::OutputFile;
 
 /// One searchable entry: a page, or a KPI on its node's page.
@@ -44,7 +44,17 @@ impl Doc {
     /// The folded text a query is matched against: title and text, separated by a line
     /// break so no word (queries never hold white space) matches across the two.
     pub fn haystack(&self) -> String {
-        fold(&format!("{}\n{}", self.title, self.text))
+        self.haystack_chars().collect()
+    }
+
+    /// [`Doc::haystack`]'s characters, for reading it once without making it.
+    fn haystack_chars(&self) -> impl Iterator<Item = char> + '_ {
+        let title = self.title.chars();
+        let text = self.text.chars();
+        title
+            .chain(std::iter::once('\n'))
+            .chain(text)
+            .map(fold_char)
     }
 }
 
@@ -90,9 +100,11 @@ fn unpack(k: Packed) -> String {
 
 /// The keys of a folded text: each character and each pair of adjacent characters,
 /// leaving out white space (a query word never holds any); in text order, repeats kept.
-fn packed_keys(folded: &str) -> Vec<Packed> {
-    let mut keys = Vec::with_capacity(folded.len());
-    let mut chars = folded.chars().peekable();
+fn packed_keys(folded: impl Iterator<Item = char>) -> Vec<Packed> {
+    // At most a character and a pair per character; a character is at least a byte.
+    let (least, most) = folded.size_hint();
+    let mut keys = Vec::with_capacity(most.unwrap_or(least * 2));
+    let mut chars = folded.peekable();
     while let Some(c) = chars.next() {
         if c.is_whitespace() {
             continue;
@@ -109,7 +121,10 @@ fn packed_keys(folded: &str) -> Vec<Packed> {
 
 /// The keys of a folded text, as strings (see `packed_keys`).
 pub fn keys_of(folded: &str) -> Vec<String> {
-    let mut keys: Vec<String> = packed_keys(folded).into_iter().map(unpack).collect();
+    let mut keys: Vec<String> = packed_keys(folded.chars())
+        .into_iter()
+        .map(unpack)
+        .collect();
     keys.sort_unstable();
     keys.dedup();
     keys
@@ -185,7 +200,7 @@ impl Index {
         for (c, chunk) in docs.chunks(CHUNK).enumerate() {
             let keys: Vec<Vec<Packed>> = chunk
                 .par_iter()
-                .map(|d| packed_keys(&d.haystack()))
+                .map(|d| packed_keys(d.haystack_chars()))
                 .collect();
             for (i, keys) in keys.into_iter().enumerate() {
                 let id = u32::try_from(c * CHUNK + i).unwrap_or(u32::MAX);
