@@ -19,13 +19,13 @@ pub const FEED_PATH: &str = "feed.xml";
 
 /// Text for XML 1.0: escaped, and without the control characters XML cannot carry.
 pub fn xml_text(s: &str) -> String {
-    let kept: String = s
-        .chars()
-        .filter(|&c| {
-            matches!(c, '\t' | '\n' | '\r') || (c >= ' ' && c != '\u{FFFE}' && c != '\u{FFFF}')
-        })
-        .collect();
-    escape(&kept)
+    let allowed = |c: char| {
+        matches!(c, '\t' | '\n' | '\r') || (c >= ' ' && c != '\u{FFFE}' && c != '\u{FFFF}')
+    };
+    if s.chars().all(allowed) {
+        return escape(s);
+    }
+    escape(&s.chars().filter(|&c| allowed(c)).collect::<String>())
 }
 
 /// The host of an `https://host[:port]/…` URL, lower-cased, for tag URIs.
