@@ -10,6 +10,7 @@
 //! made once here too ([`Repeated`]).
 
 use std::ops::Deref;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use serde::{Serialize, Serializer};
@@ -64,6 +65,8 @@ pub struct Repeated {
     statuses: Vec<BadgeData>,
     /// `grades` and `statuses` made shared, with their HTML, on first use.
     badges: OnceLock<(Vec<Vec<Badge>>, Vec<Badge>)>,
+    /// Whether a link was kept already (made before the components came, it has no HTML).
+    links_kept: AtomicBool,
     components: OnceLock<Components>,
 }
 
@@ -123,6 +126,7 @@ impl Repeated {
                 .collect(),
             statuses: config.statuses.iter().map(status_data).collect(),
             badges: OnceLock::new(),
+            links_kept: AtomicBool::new(false),
             components: OnceLock::new(),
         }
     }
@@ -130,7 +134,9 @@ impl Repeated {
     /// From now on, links and badges carry their HTML as `components` draw it. Called
     /// by the renderer before any page is made; false if it came too late.
     pub fn draw_with(&self, components: Components) -> bool {
-        self.badges.get().is_none() && self.components.set(components).is_ok()
+        self.badges.get().is_none()
+            && !self.links_kept.load(Ordering::Relaxed)
+            && self.components.set(components).is_ok()
     }
 
     /// The first link or badge the theme could not draw, and why.
@@ -149,7 +155,12 @@ impl Repeated {
             Shared::new(link)
         };
         match (self.pages.get(slot), depth(root)) {
-            (Some(page), Some(d)) if d < DEPTHS => page.links[d].get_or_init(made).clone(),
+            (Some(page), Some(d)) if d < DEPTHS => page.links[d]
+                .get_or_init(|| {
+                    self.links_kept.store(true, Ordering::Relaxed);
+                    made()
+                })
+                .clone(),
             _ => made(),
         }
     }
@@ -245,6 +256,7 @@ mod tests {
             grades: vec![grades],
             statuses: Vec::new(),
             badges: OnceLock::new(),
+            links_kept: AtomicBool::new(false),
             components: OnceLock::new(),
         }
     }
@@ -313,7 +325,13 @@ mod tests {
         assert_eq!(a.html, called(&tera, "{{ <badge b={g} /> }}", &ctx));
         assert!(a.html.contains("◎順調"), "{}", a.html);
         // Handed over too late (badges made already), the components are refused.
-        assert!(!repeated.draw_with(Components::new(tera).unwrap()));
+        assert!(!repeated.draw_with(Components::new(tera.clone()).unwrap()));
+        let early = super::tests::repeated(1, Vec::new());
+        early.link(0, "", || link("まち"));
+        assert!(
+            !early.draw_with(Components::new(tera).unwrap()),
+            "a link was kept"
+        );
     }
 
     #[test]
