@@ -586,8 +586,7 @@ impl<'a> Renderer<'a> {
                     .to_string()
             }
             Page::Year(y) => {
-                let view = years::year_view(&v, y, &self.years);
-                ctx.insert_value("year", view.into_value());
+                ctx.insert("year", &years::year_view(&v, y, &self.years));
                 format!("{}の状況", y.display(config.year_style))
             }
             Page::Years => {

@@ -131,14 +131,6 @@ pub struct YearView {
     pub finished_programs: Vec<Link>,
 }
 
-impl YearView {
-    /// The view as a Tera value. Tera takes the values inside it as they are, so this
-    /// copies pointers, not the page (megabytes at 10,000 pages).
-    pub fn into_value(self) -> Value {
-        Value::from_serializable(&self)
-    }
-}
-
 /// Direction words that mean a program ends.
 const FINISHED: &[&str] = &["完了", "事業終了", "廃止"];
 
