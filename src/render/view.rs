@@ -27,7 +27,8 @@ pub struct LinkData {
     /// A draft, shown only by the preview server (marked 下書き).
     pub draft: bool,
     /// The link as the theme's `pagelink` component draws it on the page showing it
-    /// (`render::components`); empty where no theme draws.
+    /// (`render::components`). Empty in the global `nav`, which pages of every depth
+    /// show (templates draw its links from `url`), and where no theme draws.
     pub html: String,
 }
 
