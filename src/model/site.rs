@@ -96,6 +96,11 @@ pub struct Grade {
 }
 
 impl Scale {
+    /// Where grade `key` is in `grades`.
+    pub fn grade_index(&self, key: &str) -> Option<usize> {
+        self.grades.iter().position(|g| g.key == key)
+    }
+
     /// The grade an achievement rate suggests: the best grade whose `min_rate` it reaches.
     pub fn suggest(&self, rate: f64) -> Option<&Grade> {
         let mut graded: Vec<&Grade> = self
@@ -170,11 +175,21 @@ pub struct Status {
 
 impl SiteConfig {
     pub fn scale(&self, id: &str) -> Option<&Scale> {
-        self.scales.iter().find(|s| s.id == id)
+        self.scales.get(self.scale_index(id)?)
+    }
+
+    /// Where scale `id` is in `scales` (tables kept in the settings' order use it).
+    pub fn scale_index(&self, id: &str) -> Option<usize> {
+        self.scales.iter().position(|s| s.id == id)
     }
 
     pub fn status(&self, key: &str) -> Option<&Status> {
-        self.statuses.iter().find(|s| s.key == key)
+        self.statuses.get(self.status_index(key)?)
+    }
+
+    /// Where status `key` is in `statuses`.
+    pub fn status_index(&self, key: &str) -> Option<usize> {
+        self.statuses.iter().position(|s| s.key == key)
     }
 
     /// The URL path of the site under its host ("/senryaku/"), for absolute links.

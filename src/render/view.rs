@@ -373,10 +373,9 @@ impl<'a> Views<'a> {
     }
 
     pub fn badge(&self, scale: &str, key: &str) -> Option<Badge> {
-        let scales = &self.site.config.scales;
-        let s = scales.iter().position(|s| s.id == scale)?;
-        let g = scales[s].grades.iter().position(|g| g.key == key)?;
-        self.repeated.grade(s, g)
+        let config = &self.site.config;
+        let s = config.scale_index(scale)?;
+        self.repeated.grade(s, config.scales[s].grade_index(key)?)
     }
 
     fn grade_badge(&self, scale: &str, g: &Option<GradeRef>) -> Option<Badge> {
@@ -384,13 +383,7 @@ impl<'a> Views<'a> {
     }
 
     pub fn status_badge(&self, key: &str) -> Option<Badge> {
-        let s = self
-            .site
-            .config
-            .statuses
-            .iter()
-            .position(|s| s.key == key)?;
-        self.repeated.status(s)
+        self.repeated.status(self.site.config.status_index(key)?)
     }
 
     pub fn kpi_scale<'k>(&self, node: &'k Node, k: &'k Kpi) -> &'k str {
