@@ -13,7 +13,13 @@ use kensho::model::Drafts;
 
 /// A full build of `root` with drafts shown, as the preview shows it.
 fn full_build(root: &Path) -> BTreeMap<String, Vec<u8>> {
-    let outcome = pipeline::run_with(root, Drafts::Show, None, kensho::render::Sink::Keep);
+    let outcome = pipeline::run_with(
+        root,
+        Drafts::Show,
+        None,
+        kensho::render::Sink::Keep,
+        kensho::render::Memory::Free,
+    );
     let files = outcome
         .files
         .unwrap_or_else(|| panic!("full build failed: {:?}", outcome.diagnostics));

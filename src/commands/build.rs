@@ -4,7 +4,7 @@ use std::path::Path;
 
 use super::pipeline;
 use crate::diag::Lang;
-use crate::render::Sink;
+use crate::render::{Memory, Sink};
 use crate::write::Staging;
 
 /// Build `root` into `output`. Returns the process exit code.
@@ -32,6 +32,8 @@ pub fn build(root: &Path, output: &Path, lang: Option<Lang>) -> i32 {
             crate::model::Drafts::Hide,
             Some(&progress),
             Sink::Each(&staging),
+            // The process ends after the output is in place.
+            Memory::LeaveToExit,
         )
     };
     let lang = lang.unwrap_or(outcome.lang);

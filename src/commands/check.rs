@@ -20,6 +20,8 @@ pub fn check(root: &Path, lang: Option<Lang>, format: Format) -> i32 {
         crate::model::Drafts::Hide,
         None,
         crate::render::Sink::Each(&crate::render::Discard),
+        // The process ends after the report.
+        crate::render::Memory::LeaveToExit,
     );
     let (e, w) = (
         outcome.diagnostics.error_count(),

@@ -14,7 +14,7 @@ use crate::link::{Graph, link};
 use crate::load::{self, Sources};
 use crate::model::{self, Drafts, Site, TypedFile};
 use crate::progress::Progress;
-use crate::render::{OutputFile, Sink, render};
+use crate::render::{Memory, OutputFile, Sink, render};
 
 pub struct Outcome {
     pub diagnostics: Diagnostics,
@@ -36,12 +36,18 @@ pub struct Analysed {
 }
 
 pub fn run(root: &Path) -> Outcome {
-    run_with(root, Drafts::Hide, None, Sink::Keep)
+    run_with(root, Drafts::Hide, None, Sink::Keep, Memory::Free)
 }
 
 /// The pipeline, with drafts left out (build, check) or shown (preview), telling
 /// `progress` (if any) what it is doing.
-pub fn run_with(root: &Path, drafts: Drafts, progress: Option<&Progress>, sink: Sink) -> Outcome {
+pub fn run_with(
+    root: &Path,
+    drafts: Drafts,
+    progress: Option<&Progress>,
+    sink: Sink,
+    memory: Memory,
+) -> Outcome {
     let mut diags = Diagnostics::default();
     if let Some(p) = progress {
         p.stage("読み込み", "loading", 0);
@@ -64,15 +70,21 @@ pub fn run_with(root: &Path, drafts: Drafts, progress: Option<&Progress>, sink: 
     let (files, count) = if diags.has_errors() {
         (None, 0)
     } else {
-        let (files, count) = render(&a.site, &a.graph, &a.derived, &mut diags, progress, sink);
+        let (files, count) = render(
+            &a.site, &a.graph, &a.derived, &mut diags, progress, sink, memory,
+        );
         ((!diags.has_errors()).then_some(files), count)
     };
     diags.sort();
+    let lang = a.site.config.messages;
+    if memory == Memory::LeaveToExit {
+        std::mem::forget(a);
+    }
     Outcome {
         diagnostics: diags,
         files,
         count,
-        lang: a.site.config.messages,
+        lang,
     }
 }
 
