@@ -227,10 +227,10 @@ pub fn render(
 pub enum Memory {
     /// Freed: the process goes on (the preview server, tests).
     Free,
-    /// Left for the operating system to take back: `kensho build` and `check` exit next. Freeing
-    /// the millions of small allocations of a 10,000-page site one by one kept one
-    /// thread busy for 0.2–0.3 s after the last page, the other idle, before the output
-    /// could take its place.
+    /// Left for the operating system to take back: `kensho build` and `check` exit
+    /// next. Freeing the millions of small allocations of a 10,000-page site one by one
+    /// kept one thread busy for 0.2–0.3 s after the last page, the other idle, before
+    /// the output could take its place.
     LeaveToExit,
 }
 
@@ -466,19 +466,9 @@ impl<'a> Renderer<'a> {
             &self.views,
             &entries,
             |p| self.url(p),
-            |p| self.description(p),
+            |p| self.views.description(p),
         ));
         out
-    }
-
-    /// The page's description ([`meta::description`]); a node's or program's is made
-    /// once ([`Views::description`]).
-    fn description(&self, page: Page) -> String {
-        match page {
-            Page::Node(i) => self.views.description(PageRef::Node(i)),
-            Page::Program(i) => self.views.description(PageRef::Program(i)),
-            _ => meta::description(&self.views, page),
-        }
     }
 
     /// The theme's templates, by name, as read for this build.
@@ -652,7 +642,7 @@ impl<'a> Renderer<'a> {
         ctx.insert("root", &root);
         ctx.insert("url", &url);
         ctx.insert("page_title", &title);
-        ctx.insert("description", &self.description(page));
+        ctx.insert("description", &self.views.description(page));
         let public = url::has_host(&config.base_url) && page != Page::NotFound;
         ctx.insert(
             "canonical",

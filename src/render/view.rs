@@ -307,15 +307,16 @@ impl<'a> Views<'a> {
         }
     }
 
-    /// The description of a node's or program's page ([`meta::description`]), made
-    /// once: its page and feed.xml both show it.
-    pub fn description(&self, p: PageRef) -> String {
-        let page = match p {
-            PageRef::Node(i) => super::Page::Node(i),
-            PageRef::Program(i) => super::Page::Program(i),
+    /// A page's description ([`meta::description`]); a node's or program's is made once:
+    /// its page and feed.xml both show it.
+    pub fn description(&self, page: super::Page) -> String {
+        let made = || meta::description(self, page);
+        let slot = match page {
+            super::Page::Node(i) => self.slot(PageRef::Node(i)),
+            super::Page::Program(i) => self.slot(PageRef::Program(i)),
+            _ => return made(),
         };
-        self.repeated
-            .description(self.slot(p), || meta::description(self, page))
+        self.repeated.description(slot, made)
     }
 
     pub fn link(&self, p: PageRef) -> Link {
