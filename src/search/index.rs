@@ -101,7 +101,8 @@ fn unpack(k: Packed) -> String {
 /// The keys of a folded text: each character and each pair of adjacent characters,
 /// leaving out white space (a query word never holds any); in text order, repeats kept.
 fn packed_keys(folded: impl Iterator<Item = char>) -> Vec<Packed> {
-    // At most a character and a pair per character; a character is at least a byte.
+    // Up to two keys per character. The hint's upper bound is the text's bytes: three
+    // per character of Japanese text, so the keys rarely outgrow it.
     let (least, most) = folded.size_hint();
     let mut keys = Vec::with_capacity(most.unwrap_or(least * 2));
     let mut chars = folded.peekable();
