@@ -222,8 +222,10 @@ pub struct Placement<'p> {
 
 impl Placement<'_> {
     /// A part of a longer document, which its id prefix tells (parts share one page, so
-    /// each has one). A program there has no budget chart: each year's figures are
-    /// printed beside it.
+    /// each has one). It shows its own content only: a program there has no budget chart
+    /// or table (each year's figures are printed beside it), and neither a node nor a
+    /// program lists children, parents, related pages or back-links (the document's
+    /// contents and order place it; building them was a tenth of a print view's work).
     fn is_part(&self) -> bool {
         !self.prefix.is_empty()
     }
@@ -533,8 +535,12 @@ impl<'a> Views<'a> {
         let n = &self.site.nodes[ni];
         let shift = at.shift;
         let report = self.site.config.report_year;
+        // A part of a longer document shows only the node's own content: the document's
+        // other sections are its children, and its links to and from other pages.
+        let part = at.is_part();
         let children = self.graph.children[ni]
             .iter()
+            .filter(|_| !part)
             .map(|&c| {
                 let child = &self.site.nodes[c];
                 let counts = super::years::node_counts(self, c, report);
@@ -641,9 +647,14 @@ impl<'a> Views<'a> {
             groups,
             related: self.graph.node_related[ni]
                 .iter()
+                .filter(|_| !part)
                 .map(|&p| self.link(p))
                 .collect(),
-            backlinks: self.backlinks(PageRef::Node(ni)),
+            backlinks: if part {
+                Vec::new()
+            } else {
+                self.backlinks(PageRef::Node(ni))
+            },
             totals: self.derived.totals[ni]
                 .iter()
                 .map(|(y, m)| TotalRow {
@@ -664,6 +675,8 @@ impl<'a> Views<'a> {
         let p: &Program = &self.site.programs[pi];
         let shift = at.shift;
         let style = self.style();
+        // As for a node: a part shows the program's own content, not its links.
+        let part = at.is_part();
         ProgramView {
             draft: p.draft,
             code: p.code.clone(),
@@ -679,6 +692,7 @@ impl<'a> Views<'a> {
                 .map(|(a, b)| format!("{}～{}", self.year(a), self.year(b))),
             parents: self.graph.program_parents[pi]
                 .iter()
+                .filter(|_| !part)
                 .map(|&n| (self.link(PageRef::Node(n)), self.breadcrumbs(n)))
                 .collect(),
             years: p
@@ -708,10 +722,15 @@ impl<'a> Views<'a> {
                 .collect(),
             related: self.graph.program_related[pi]
                 .iter()
+                .filter(|_| !part)
                 .map(|&r| self.link(r))
                 .collect(),
-            backlinks: self.backlinks(PageRef::Program(pi)),
-            budget_svg: if at.is_part() {
+            backlinks: if part {
+                Vec::new()
+            } else {
+                self.backlinks(PageRef::Program(pi))
+            },
+            budget_svg: if part {
                 None
             } else {
                 let years: Vec<_> = p
@@ -725,6 +744,7 @@ impl<'a> Views<'a> {
             budget_rows: p
                 .years
                 .iter()
+                .filter(|_| !part)
                 .filter(|(_, py)| py.budget.is_some() || py.settlement.is_some())
                 .map(|(y, py)| TotalRow {
                     year: self.year(*y),
