@@ -31,8 +31,9 @@ pub struct KpiFigures {
     pub target: Option<f64>,
     /// Achievement in percent, direction-aware.
     pub rate: Option<f64>,
-    /// Latest minus baseline.
-    pub change: Option<f64>,
+    /// Latest minus baseline, to the decimals of the more precise of the two: 100 − 83.8
+    /// is 16.2, not the float's 16.200000000000003.
+    pub change: Option<Number>,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -116,7 +117,9 @@ pub fn check_totals(site: &Site, derived: &Derived, diags: &mut Diagnostics) {
                 }
                 let (g, c) = (
                     Number::from_f64(given.value).format_abs_signed(),
-                    Number::from_f64(sum).format_abs_signed(),
+                    // To the yen, as the pages show money: a float sum of amounts with
+                    // decimals is not exactly their decimal sum.
+                    Number::from_f64((sum * 1000.0).round() / 1000.0).format_abs_signed(),
                 );
                 diags.push(
                     Diagnostic::warning(Message::new(
@@ -157,15 +160,14 @@ pub fn derive(site: &Site, graph: &Graph) -> Derived {
 }
 
 pub fn kpi_figures(k: &Kpi) -> KpiFigures {
-    let latest = k
+    let latest_number = k
         .actual
         .iter()
         .rev()
-        .find_map(|(y, c)| c.amount.map(|n| (*y, n.value)));
-    let baseline = k
-        .baseline
-        .as_ref()
-        .and_then(|(_, c)| c.amount.map(|n| n.value));
+        .find_map(|(y, c)| c.amount.map(|n| (*y, n)));
+    let latest = latest_number.map(|(y, n)| (y, n.value));
+    let baseline_number = k.baseline.as_ref().and_then(|(_, c)| c.amount);
+    let baseline = baseline_number.map(|n| n.value);
     let target = latest
         .and_then(|(y, _)| k.targets.get(&y))
         .or(k.target.as_ref())
@@ -178,8 +180,11 @@ pub fn kpi_figures(k: &Kpi) -> KpiFigures {
         latest,
         target,
         rate,
-        change: match (latest, baseline) {
-            (Some((_, a)), Some(b)) => Some(a - b),
+        change: match (latest_number, baseline_number) {
+            (Some((_, a)), Some(b)) => Some(Number {
+                value: a.value - b.value,
+                decimals: a.decimals.max(b.decimals),
+            }),
             _ => None,
         },
     }

@@ -69,6 +69,35 @@ fn a_program_under_two_policies_is_one_page_with_two_parents() {
     assert!(text(&p1).contains("保育士確保事業 再掲"));
 }
 
+/// The change since the baseline has the decimals of its figures: 20 − 40.3 is ▲20.3,
+/// not the float's −20.299999999999997 written to six places.
+#[test]
+fn the_change_since_the_baseline_has_the_decimals_of_its_figures() {
+    let site = temp_dir("change-decimals");
+    copy_dir(&repo().join("tests/sites/minimal"), &site);
+    let policy1 = site.join("content/plan/goal-1/policy-1.md");
+    let text1 = read(&policy1).replacen(
+        "baseline = { year = \"H30\", value = 40 }",
+        "baseline = { year = \"H30\", value = 40.3 }",
+        1,
+    );
+    assert!(
+        text1.contains("40.3"),
+        "the fixture has the baseline to change"
+    );
+    std::fs::write(&policy1, text1).unwrap();
+    let out = site.join("output");
+    build(&site, &out);
+    let html = read(&out.join("plan/goal-1/policy-1/index.html"));
+    let t = text(&html);
+    assert!(t.contains("基準値からの増減 ▲20.3 人"), "{t}");
+    assert!(
+        html.contains("40.3人から20.3人減少しました。"),
+        "the chart's description: {html}"
+    );
+    assert!(!html.contains("20.29") && !html.contains("20.30"), "{html}");
+}
+
 #[test]
 fn drafts_are_left_out_of_the_build_and_links_to_them_become_text() {
     let site = temp_dir("drafts");

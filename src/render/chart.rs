@@ -393,14 +393,22 @@ pub fn describe(kpi: &Kpi, f: &KpiFigures, style: YearStyle) -> String {
             by.display(style_long(style)),
             super::format::number_text(&b)
         );
-        if change == 0.0 {
+        if change.value == 0.0 {
             let _ = write!(s, "{base}変化はありません。");
         } else {
-            let word = if change > 0.0 { "増加" } else { "減少" };
+            let word = if change.value > 0.0 {
+                "増加"
+            } else {
+                "減少"
+            };
+            let size = Number {
+                value: change.value.abs(),
+                ..change
+            };
             let _ = write!(
                 s,
                 "{base}{}{unit}{word}しました。",
-                float_text(change.abs())
+                super::format::number_text(&size)
             );
         }
     }

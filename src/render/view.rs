@@ -515,11 +515,8 @@ impl<'a> Views<'a> {
                 .map(|c| cell_html(c, c.target_year, style)),
             rate: figures.rate.map(format::percent),
             change_html: figures.change.map(|c| {
-                let sign = if c > 0.0 { "+" } else { "" };
-                format!(
-                    "{sign}{}",
-                    format::number_html(&crate::model::value::Number::from_f64(c))
-                )
+                let sign = if c.value > 0.0 { "+" } else { "" };
+                format!("{sign}{}", format::number_html(&c))
             }),
             grade: k
                 .grades
