@@ -22,6 +22,9 @@ pub struct Svg<'a> {
     out: &'a mut String,
     size: (u32, u32),
     closed: bool,
+    /// The last font size written, and its text: a chart's labels share one size, and
+    /// writing a float is most of the cost of a label.
+    font_size: Option<(f64, String)>,
 }
 
 type Drawn = Result<(), DrawingErrorKind<std::fmt::Error>>;
@@ -36,6 +39,7 @@ impl<'a> Svg<'a> {
             out,
             size: (w, h),
             closed: false,
+            font_size: None,
         }
     }
 
@@ -276,7 +280,14 @@ impl DrawingBackend for Svg<'_> {
         self.out.push_str(anchor);
         self.out.push_str("\" font-family=\"");
         self.escaped(style.family().as_str());
-        let _ = write!(self.out, "\" font-size=\"{}\"", style.size() / 1.24);
+        let size = style.size() / 1.24;
+        let text_of_size = match &mut self.font_size {
+            Some((s, text)) if *s == size => text,
+            slot => &slot.insert((size, size.to_string())).1,
+        };
+        self.out.push_str("\" font-size=\"");
+        self.out.push_str(text_of_size);
+        self.out.push('"');
         self.painted("fill", color);
         match style.style() {
             FontStyle::Normal => {}
