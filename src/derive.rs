@@ -31,8 +31,7 @@ pub struct KpiFigures {
     pub target: Option<f64>,
     /// Achievement in percent, direction-aware.
     pub rate: Option<f64>,
-    /// Latest minus baseline, to the decimals of the more precise of the two: 100 − 83.8
-    /// is 16.2, not the float's 16.200000000000003.
+    /// Latest minus baseline ([`Number::minus`]).
     pub change: Option<Number>,
 }
 
@@ -117,9 +116,7 @@ pub fn check_totals(site: &Site, derived: &Derived, diags: &mut Diagnostics) {
                 }
                 let (g, c) = (
                     Number::from_f64(given.value).format_abs_signed(),
-                    // To the yen, as the pages show money: a float sum of amounts with
-                    // decimals is not exactly their decimal sum.
-                    Number::from_f64((sum * 1000.0).round() / 1000.0).format_abs_signed(),
+                    Number::money_sum(sum).format_abs_signed(),
                 );
                 diags.push(
                     Diagnostic::warning(Message::new(
@@ -160,33 +157,25 @@ pub fn derive(site: &Site, graph: &Graph) -> Derived {
 }
 
 pub fn kpi_figures(k: &Kpi) -> KpiFigures {
-    let latest_number = k
+    let latest = k
         .actual
         .iter()
         .rev()
         .find_map(|(y, c)| c.amount.map(|n| (*y, n)));
-    let latest = latest_number.map(|(y, n)| (y, n.value));
-    let baseline_number = k.baseline.as_ref().and_then(|(_, c)| c.amount);
-    let baseline = baseline_number.map(|n| n.value);
+    let baseline = k.baseline.as_ref().and_then(|(_, c)| c.amount);
     let target = latest
         .and_then(|(y, _)| k.targets.get(&y))
         .or(k.target.as_ref())
         .and_then(|c| c.amount.map(|n| n.value));
     let rate = match (latest, target) {
-        (Some((_, a)), Some(t)) => achievement(k.direction, a, t, baseline),
+        (Some((_, a)), Some(t)) => achievement(k.direction, a.value, t, baseline.map(|b| b.value)),
         _ => None,
     };
     KpiFigures {
-        latest,
+        latest: latest.map(|(y, n)| (y, n.value)),
         target,
         rate,
-        change: match (latest_number, baseline_number) {
-            (Some((_, a)), Some(b)) => Some(Number {
-                value: a.value - b.value,
-                decimals: a.decimals.max(b.decimals),
-            }),
-            _ => None,
-        },
+        change: latest.zip(baseline).map(|((_, a), b)| a.minus(b)),
     }
 }
 

@@ -71,68 +71,61 @@ impl Number {
         out
     }
 
+    /// `self − other`, to the decimals of the more precise of the two: 100 − 83.8 is 16.2,
+    /// not the float's 16.200000000000003 written to six places.
+    pub fn minus(self, other: Number) -> Number {
+        Number {
+            value: self.value - other.value,
+            decimals: self.decimals.max(other.decimals),
+        }
+    }
+
+    /// A sum of 千円 amounts, to the yen: the float sum of amounts with decimals is not
+    /// exactly their decimal sum (0.1 + 0.2), and the fewest decimals that give it would.
+    pub fn money_sum(v: f64) -> Number {
+        Number::from_f64((v * 1000.0).round() / 1000.0)
+    }
+
     /// Whether the value is below zero (printed with ▲).
     pub fn is_negative(&self) -> bool {
         self.value < 0.0
     }
 
     /// A number computed rather than printed: decimals are the fewest (at most 6)
-    /// that represent `v` exactly, so 0.1 has 1 and 1.0 has 0.
+    /// that represent `v` exactly, so 0.1 has 1 and 1.0 has 0. (No text with fewer places
+    /// than the shortest one reads back as `v`, so the shortest one's places are those.)
     pub fn from_f64(v: f64) -> Number {
-        let decimals = if !v.is_finite() {
-            0
-        } else if let Some(d) = shortest(v).map(|s| decimals_of(&s)).filter(|&d| d <= 6) {
-            d
+        let decimals = if v.is_finite() {
+            shortest_decimals(v).min(6)
         } else {
-            (0..=6u8)
-                .find(|&d| format!("{:.*}", usize::from(d), v).parse::<f64>() == Ok(v))
-                .unwrap_or(6)
+            0
         };
         Number { value: v, decimals }
     }
 }
 
-/// `v` with exactly `decimals` decimal places, as `format!("{v:.decimals$}")` writes it.
-/// Most values were typed with at most that many decimals; for them the shortest form
-/// that reads back as `v` (much cheaper to find than exact rounding) padded with zeros
-/// is the same text.
+/// `v` with exactly `decimals` decimal places, as `format!("{v:.decimals$}")` writes it:
+/// by integer arithmetic where [`scaled`] is sure of the digits (every value below 10⁹ to
+/// at most 6 places, but one within a rounding error of a tie), which costs a tenth of
+/// formatting the float, and every number on a page goes through here.
 pub fn fixed(v: f64, decimals: u8) -> String {
-    if let Some(s) = fixed_by_integers(v, decimals) {
-        return s;
-    }
-    if let Some(mut s) = shortest(v).filter(|_| decimals <= 6) {
-        let have = decimals_of(&s);
-        if have <= decimals {
-            if have == 0 && decimals > 0 {
-                s.push('.');
-            }
-            s.extend(std::iter::repeat_n('0', usize::from(decimals - have)));
-            return s;
-        }
-    }
-    format!("{:.*}", usize::from(decimals), v)
-}
-
-/// [`fixed`] by integer arithmetic: `v × 10^decimals`, rounded. The product carries the
-/// error of one multiplication (at most half a unit in its last place); unless it lies
-/// within that error of a half, where exact rounding could go the other way, rounding it
-/// rounds the exact product, which is what `format!("{v:.decimals$}")` writes. Below 10⁹
-/// and to at most 6 places the product is below 2⁵³, so its whole part is exact. A tenth
-/// of the cost of formatting the float, and every number on a page goes through here.
-fn fixed_by_integers(v: f64, decimals: u8) -> Option<String> {
-    if v == 0.0 && v.is_sign_negative() {
-        return None;
-    }
-    let m = scaled(v.abs(), decimals)?;
+    let Some(m) = scaled(v.abs(), decimals) else {
+        return format!("{:.*}", usize::from(decimals), v);
+    };
     let mut out = String::with_capacity(24);
-    if v < 0.0 {
+    // Also -0 and a negative value that rounds to zero: "-0.0", as format! writes.
+    if v.is_sign_negative() {
         out.push('-');
     }
     push_digits(&mut out, m, decimals, false);
-    Some(out)
+    out
 }
 
-/// `v ≥ 0` times `10^decimals`, rounded as [`fixed_by_integers`] explains, when that is sure.
+/// `v ≥ 0` times `10^decimals`, rounded, when that is sure to be the digits exact rounding
+/// writes. The product carries the error of one multiplication (at most half a unit in
+/// its last place); unless it lies within that error of a half, where exact rounding
+/// could go the other way, rounding it rounds the exact product. Below 10⁹ and to at most
+/// 6 places the product is below 2⁵³, so its whole part is exact.
 fn scaled(v: f64, decimals: u8) -> Option<u64> {
     if decimals > 6 || !v.is_finite() || v >= 1e9 {
         return None;
@@ -172,19 +165,13 @@ fn push_with_commas(out: &mut String, digits: &str) {
     }
 }
 
-/// The shortest text that reads back as `v`, when rounding `v` to that text's decimals
-/// is sure to give the same text: `v` finite and below 10⁹, so one unit in its last
-/// place (≤ 2⁻²³) is far below 10⁻⁶, the finest place the callers round to.
-fn shortest(v: f64) -> Option<String> {
-    if !(v.is_finite() && v.abs() < 1e9) {
-        return None;
+/// The decimal places of the shortest text that reads back as `v` (finite). Whole numbers
+/// (budgets, counts: most values) have none, found without formatting the float.
+fn shortest_decimals(v: f64) -> u8 {
+    if v.fract() == 0.0 {
+        return 0;
     }
-    // Whole numbers (budgets, counts: most values) as integers, which is much cheaper
-    // than finding a float's shortest form. -0 is left to the float ("-0").
-    if v.fract() == 0.0 && !(v == 0.0 && v.is_sign_negative()) {
-        return Some(itoa::Buffer::new().format(v as i64).to_owned());
-    }
-    Some(v.to_string())
+    decimals_of(&v.to_string())
 }
 
 fn decimals_of(s: &str) -> u8 {

@@ -401,15 +401,7 @@ pub fn describe(kpi: &Kpi, f: &KpiFigures, style: YearStyle) -> String {
             } else {
                 "減少"
             };
-            let size = Number {
-                value: change.value.abs(),
-                ..change
-            };
-            let _ = write!(
-                s,
-                "{base}{}{unit}{word}しました。",
-                super::format::number_text(&size)
-            );
+            let _ = write!(s, "{base}{}{unit}{word}しました。", change.format_abs());
         }
     }
     if kpi.actual.values().any(|c| c.span.is_some()) {

@@ -96,7 +96,7 @@ pub fn cell_html(cell: &Cell, column: Option<FiscalYear>, style: YearStyle) -> S
 /// 千円 amounts: `1,234`.
 pub fn money(v: Option<f64>) -> String {
     match v {
-        Some(v) => number_html(&Number::from_f64((v * 1000.0).round() / 1000.0)),
+        Some(v) => number_html(&Number::money_sum(v)),
         None => NO_VALUE.to_string(),
     }
 }
