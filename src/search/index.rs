@@ -105,17 +105,18 @@ fn packed_keys(folded: impl Iterator<Item = char>) -> Vec<Packed> {
     // per character of Japanese text, so the keys rarely outgrow it.
     let (least, most) = folded.size_hint();
     let mut keys = Vec::with_capacity(most.unwrap_or(least * 2));
-    let mut chars = folded.peekable();
-    while let Some(c) = chars.next() {
+    // The character before, unless it was white space: each character is tested once.
+    let mut before: Option<char> = None;
+    for c in folded {
         if c.is_whitespace() {
+            before = None;
             continue;
         }
-        keys.push(pack(c, None));
-        if let Some(&d) = chars.peek()
-            && !d.is_whitespace()
-        {
-            keys.push(pack(c, Some(d)));
+        if let Some(b) = before {
+            keys.push(pack(b, Some(c)));
         }
+        keys.push(pack(c, None));
+        before = Some(c);
     }
     keys
 }
@@ -316,7 +317,11 @@ impl Index {
                 if j > 0 {
                     out.push(b',');
                 }
-                out.extend(number.format(id - prev).as_bytes());
+                // Most differences are one digit (a key in the next document or two).
+                match u8::try_from(id - prev) {
+                    Ok(d @ 0..=9) => out.push(b'0' + d),
+                    _ => out.extend(number.format(id - prev).as_bytes()),
+                }
                 prev = id;
             }
             out.push(b']');
@@ -384,7 +389,7 @@ fn digits(ids: &[u32]) -> usize {
         .map(|&id| {
             let d = id - prev;
             prev = id;
-            d.checked_ilog10().unwrap_or(0) as usize + 1
+            if d < 10 { 1 } else { d.ilog10() as usize + 1 }
         })
         .sum()
 }

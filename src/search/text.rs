@@ -15,21 +15,20 @@ use unicode_normalization::UnicodeNormalization;
 /// Bidi controls dropped, then NFKC, white space runs as one space, trimmed.
 ///
 /// Most characters of Japanese text are their own NFKC and join nothing next to them, so
-/// they are copied as they are (`stable`); only the runs between them go
+/// they are copied as they are ([`class`]); only the runs between them go
 /// through the normaliser, which was the larger part of building the search index.
 pub fn normalize(s: &str) -> String {
     let mut out = Spaces::with_capacity(s.len());
     // The text from `start` not yet written, all of one kind.
     let mut pending: Option<(usize, Kind)> = None;
-    let mut chars = s.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let next = chars.peek().map(|&(_, d)| d);
-        let kind = if !(stable(c) && next.is_none_or(stable)) {
-            Kind::Nfkc
-        } else if c.is_whitespace() {
-            Kind::Space
-        } else {
-            Kind::Copied
+    let mut chars = s.char_indices().map(|(i, c)| (i, class(c)));
+    let mut current = chars.next();
+    while let Some((i, this)) = current {
+        // Each character's class is found once, and seen as `next`, then as `this`.
+        let next = chars.next();
+        let kind = match (this, next) {
+            (Some(k), None | Some((_, Some(_)))) => k,
+            _ => Kind::Nfkc,
         };
         match pending {
             Some((_, k)) if k == kind => {}
@@ -40,6 +39,7 @@ pub fn normalize(s: &str) -> String {
                 pending = Some((i, kind));
             }
         }
+        current = next;
     }
     if let Some((start, k)) = pending {
         out.write(&s[start..], k);
@@ -50,7 +50,7 @@ pub fn normalize(s: &str) -> String {
 /// What a piece of text needs on its way into the normalised text.
 #[derive(Clone, Copy, PartialEq)]
 enum Kind {
-    /// Stable characters ([`stable`]), no white space: copied as they are.
+    /// Stable characters ([`class`]), no white space: copied as they are.
     Copied,
     /// Stable white space: one space at most.
     Space,
@@ -70,14 +70,23 @@ fn normalize_run(s: &str, out: &mut Spaces) {
 /// A character that is its own NFKC, has combining class 0 and is never the second of a
 /// composed pair: ASCII, kana letters and ー, CJK ideographs, the commonest Japanese
 /// punctuation. Between two such characters NFKC changes nothing and joins nothing, so
-/// one followed by another passes through ([`normalize`]).
-fn stable(c: char) -> bool {
-    c.is_ascii()
-        || matches!(c,
-            '\u{3041}'..='\u{3096}' // hiragana letters
-            | '\u{30a1}'..='\u{30fa}' // katakana letters
-            | 'ー' | '、' | '。' | '「' | '」' | '『' | '』'
-            | '\u{4e00}'..='\u{9fff}') // CJK unified ideographs
+/// one followed by another passes through ([`normalize`]): as [`Kind::Space`] if it is
+/// white space, else as [`Kind::Copied`]. `None` for any other character.
+fn class(c: char) -> Option<Kind> {
+    if c.is_ascii() {
+        return Some(if c.is_whitespace() {
+            Kind::Space
+        } else {
+            Kind::Copied
+        });
+    }
+    // None of these is white space.
+    matches!(c,
+        '\u{3041}'..='\u{3096}' // hiragana letters
+        | '\u{30a1}'..='\u{30fa}' // katakana letters
+        | 'ー' | '、' | '。' | '「' | '」' | '『' | '』'
+        | '\u{4e00}'..='\u{9fff}') // CJK unified ideographs
+    .then_some(Kind::Copied)
 }
 
 /// Text with every run of white space as one space, none at the start or end.
