@@ -186,7 +186,9 @@ impl Encoder {
 
 impl Encoded {
     fn new(text: &str, number: bool) -> Encoded {
-        let (mut csv, mut json) = (Vec::new(), Vec::new());
+        // Room for the text and its quotes: most fields escape nothing.
+        let room = text.len() + 3;
+        let (mut csv, mut json) = (Vec::with_capacity(room), Vec::with_capacity(room));
         if number {
             csv.extend_from_slice(text.as_bytes());
             json_number_into(&mut json, text);
@@ -256,6 +258,8 @@ impl<'e, 'p> Pieces<'e, 'p> {
         (self.emit)(Piece::Whole(f));
     }
 
+    /// Add `bytes` to the file at `path`. Small pieces are gathered; a piece that would
+    /// fill one is handed on as it is (after what was gathered), not copied.
     fn push(&mut self, path: &'p str, bytes: &[u8]) {
         match self.written.sizes.get_mut(path) {
             Some(size) => *size += bytes.len(),
@@ -270,12 +274,19 @@ impl<'e, 'p> Pieces<'e, 'p> {
                 self.buffers.len() - 1
             }
         };
-        self.buffers[i].1.extend_from_slice(bytes);
-        if self.buffers[i].1.len() >= self.piece {
-            let (path, bytes) = &mut self.buffers[i];
-            (self.emit)(Piece::Part { path, bytes });
-            bytes.clear();
+        let (path, gathered) = &mut self.buffers[i];
+        if gathered.len() + bytes.len() < self.piece {
+            gathered.extend_from_slice(bytes);
+            return;
         }
+        if !gathered.is_empty() {
+            (self.emit)(Piece::Part {
+                path,
+                bytes: gathered,
+            });
+            gathered.clear();
+        }
+        (self.emit)(Piece::Part { path, bytes });
     }
 
     fn finish(mut self) -> Written {
@@ -324,6 +335,8 @@ pub fn write(v: &Views, piece: usize, emit: &mut dyn FnMut(Piece)) -> Written {
             json_string(table.id)
         );
         out.push(ALL_JSON, opening.as_bytes());
+        // Rows gathered across items, handed on whenever they make a piece: a file's
+        // bytes are copied once, into these, whatever their size.
         let (mut lines, mut json) = (Vec::new(), Vec::new());
         for item in table.items.of(v) {
             item.with_rows(v, |rows| {
@@ -335,12 +348,13 @@ pub fn write(v: &Views, piece: usize, emit: &mut dyn FnMut(Piece)) -> Written {
                         });
                     }
                 }
-                lines.clear();
-                json.clear();
+                let (lines_before, json_before) = (lines.len(), json.len());
                 for (n, row) in rows.iter().enumerate() {
                     json.extend_from_slice(if count + n == 0 { b"\n" } else { b",\n" });
                     if let Err(e) = encoder.row(row, &mut lines, &mut json) {
                         out.written.errors.push((csv_path.clone(), e));
+                        lines.truncate(lines_before);
+                        json.truncate(json_before);
                         return;
                     }
                 }
@@ -348,9 +362,10 @@ pub fn write(v: &Views, piece: usize, emit: &mut dyn FnMut(Piece)) -> Written {
                 if let Item::Kpi { node, kpi } = item {
                     let n = &v.site.nodes[node];
                     let path = data::kpi_csv_path(n, &n.kpis[kpi]);
-                    let mut bytes = Vec::with_capacity(header.len() + lines.len());
+                    let own = &lines[lines_before..];
+                    let mut bytes = Vec::with_capacity(header.len() + own.len());
                     bytes.extend_from_slice(&header);
-                    bytes.extend_from_slice(&lines);
+                    bytes.extend_from_slice(own);
                     out.whole(OutputFile { path, bytes });
                     out.written.kpis.push(KpiWritten {
                         node,
@@ -358,11 +373,18 @@ pub fn write(v: &Views, piece: usize, emit: &mut dyn FnMut(Piece)) -> Written {
                         rows: rows.len(),
                     });
                 }
-                out.push(csv_path, &lines);
-                out.push(json_path, &json);
-                out.push(ALL_JSON, &json);
+                if json.len() >= piece {
+                    out.push(csv_path, &lines);
+                    out.push(json_path, &json);
+                    out.push(ALL_JSON, &json);
+                    lines.clear();
+                    json.clear();
+                }
             });
         }
+        out.push(csv_path, &lines);
+        out.push(json_path, &json);
+        out.push(ALL_JSON, &json);
         let close = if count == 0 { "]" } else { "\n]" };
         out.push(json_path, format!("{close}\n").as_bytes());
         out.push(ALL_JSON, close.as_bytes());
