@@ -122,11 +122,20 @@ fn is_plain_integer(s: &str) -> bool {
 /// encodings and copies them while the field stays the same: a large site's tables have
 /// millions of fields.
 struct Encoder {
-    /// The column names as JSON strings with their colon (`"数値":`).
-    keys: Vec<String>,
+    /// Each column's start: its separator (none for the first) and, in JSON, its name
+    /// with a colon (`,"数値":`).
+    starts: Vec<Start>,
     last: Vec<Option<Encoded>>,
 }
 
+struct Start {
+    csv: &'static [u8],
+    json: Vec<u8>,
+    /// The column's JSON for a blank field (`,"数値":null`).
+    json_null: Vec<u8>,
+}
+
+/// A field's encodings, each with its column's start.
 struct Encoded {
     number: bool,
     text: String,
@@ -136,11 +145,21 @@ struct Encoded {
 
 impl Encoder {
     fn new(columns: &[Column]) -> Encoder {
+        let starts = columns
+            .iter()
+            .enumerate()
+            .map(|(j, c)| {
+                let comma: &[u8] = if j > 0 { b"," } else { b"" };
+                let json = [comma, json_string(c.name).as_bytes(), b":"].concat();
+                Start {
+                    csv: comma,
+                    json_null: [&json[..], b"null"].concat(),
+                    json,
+                }
+            })
+            .collect();
         Encoder {
-            keys: columns
-                .iter()
-                .map(|c| format!("{}:", json_string(c.name)))
-                .collect(),
+            starts,
             last: columns.iter().map(|_| None).collect(),
         }
     }
@@ -148,32 +167,27 @@ impl Encoder {
     /// One row: a CSV line to `csv`, a JSON object to `json`. A row with the wrong
     /// number of fields is an error, and nothing of it is written.
     fn row(&mut self, row: &Row, csv: &mut Vec<u8>, json: &mut Vec<u8>) -> Result<(), String> {
-        if row.len() != self.keys.len() {
+        if row.len() != self.starts.len() {
             return Err(format!(
                 "a row has {} fields for {} columns",
                 row.len(),
-                self.keys.len()
+                self.starts.len()
             ));
         }
         json.push(b'{');
-        for (j, field) in row.iter().enumerate() {
-            if j > 0 {
-                csv.push(b',');
-                json.push(b',');
-            }
-            json.extend_from_slice(self.keys[j].as_bytes());
+        for ((field, start), last) in row.iter().zip(&self.starts).zip(&mut self.last) {
             let (text, number) = match field {
                 Field::Empty => {
-                    json.extend_from_slice(b"null");
+                    csv.extend_from_slice(start.csv);
+                    json.extend_from_slice(&start.json_null);
                     continue;
                 }
                 Field::Text(s) => (s, false),
                 Field::Number(s) => (s, true),
             };
-            let last = &mut self.last[j];
             let e = match last {
                 Some(e) if e.number == number && e.text == **text => e,
-                _ => last.insert(Encoded::new(text, number)),
+                _ => last.insert(Encoded::new(start, text, number)),
             };
             csv.extend_from_slice(&e.csv);
             json.extend_from_slice(&e.json);
@@ -185,10 +199,12 @@ impl Encoder {
 }
 
 impl Encoded {
-    fn new(text: &str, number: bool) -> Encoded {
-        // Room for the text and its quotes: most fields escape nothing.
-        let room = text.len() + 3;
-        let (mut csv, mut json) = (Vec::with_capacity(room), Vec::with_capacity(room));
+    fn new(start: &Start, text: &str, number: bool) -> Encoded {
+        // Room for the start, the text and its quotes: most fields escape nothing.
+        let mut csv = Vec::with_capacity(start.csv.len() + text.len() + 3);
+        let mut json = Vec::with_capacity(start.json.len() + text.len() + 3);
+        csv.extend_from_slice(start.csv);
+        json.extend_from_slice(&start.json);
         if number {
             csv.extend_from_slice(text.as_bytes());
             json_number_into(&mut json, text);

@@ -225,6 +225,12 @@ mod tests {
         fn fast_path_is_nfkc_of_the_whole(s in "[aeAＡ1１ 　\t\nか力カｶﾞﾟ\u{3099}\u{309a}\u{301}\u{202e}\u{2066}ー、「①㍻ﾃﾞ\u{a0}\u{1100}\u{1161}\u{11a8}가각\u{ff9e}地域]{0,24}") {
             prop_assert_eq!(normalize(&s), normalize_slowly(&s));
         }
+
+        /// The same for any text, of characters from anywhere.
+        #[test]
+        fn fast_path_is_nfkc_of_any_text(s in "(\\PC|\\s|[\u{202a}-\u{202e}\u{2066}-\u{2069}]){0,24}") {
+            prop_assert_eq!(normalize(&s), normalize_slowly(&s));
+        }
     }
 
     #[test]
