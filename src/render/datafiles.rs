@@ -87,7 +87,7 @@ fn json_string(s: &str) -> String {
 }
 
 fn json_string_into(out: &mut Vec<u8>, s: &str) {
-    let _ = serde_json::to_writer(&mut *out, s);
+    super::escape::json_string(out, s);
 }
 
 /// A number as JSON: a number JSON cannot write stays a string.

@@ -1,8 +1,10 @@
-//! HTML escaping, one mechanism for every place that escapes: Tera's autoescape
+//! Escaping, one mechanism for every place that escapes. HTML: Tera's autoescape
 //! ([`html`]), text built in Rust (chart labels, sitemap, feed: [`html_string`]), and the
-//! SVG plotters draws ([`super::svg`], with plotters' own entities). The five characters
-//! & < > " ' are replaced as Tera's own `escape_html` replaces them; the text between
-//! them is written in runs.
+//! SVG plotters draws ([`super::svg`], with plotters' own entities); the five characters
+//! & < > " ' are replaced as Tera's own `escape_html` replaces them. JSON strings
+//! ([`json_string`]: the open data and the search index), as serde_json writes them.
+//! The bytes to replace are found eight bytes at a time, and the text between them is
+//! written in runs.
 //!
 //! Why our own for Tera: its default writes every byte through `dyn Write` one call at a
 //! time, which was 8 % of a 10,000-page build (Japanese text has no character to escape,
@@ -46,35 +48,92 @@ fn in_runs<E>(
     write(&input[start..])
 }
 
-/// The first of & < > " ' in `bytes`, eight bytes at a time: most text has none, and a
-/// byte at a time was most of the cost of escaping a page's values.
-fn next_html_special(bytes: &[u8]) -> Option<usize> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    /// The high bit of each zero byte of `v`, and maybe of bytes above one; never of a
-    /// byte below the lowest zero byte, which is all that is asked of it here.
-    fn zero_bytes(v: u64) -> u64 {
-        v.wrapping_sub(ONES) & !v & (ONES << 7)
-    }
+const ONES: u64 = 0x0101_0101_0101_0101;
+
+/// The high bit of each zero byte of `v`, and maybe of bytes above one; never of a byte
+/// below the lowest zero byte, which is all that is asked of it here.
+fn zero_bytes(v: u64) -> u64 {
+    v.wrapping_sub(ONES) & !v & (ONES << 7)
+}
+
+/// The first byte of `bytes` that `marked` marks, eight bytes at a time (`marked` tells
+/// of a little-endian word; `is` of a byte, for the bytes after the last whole word):
+/// most text has nothing to escape, and a byte at a time was most of escaping's cost.
+fn next_marked(bytes: &[u8], marked: fn(u64) -> u64, is: fn(u8) -> bool) -> Option<usize> {
     let mut words = bytes.chunks_exact(8);
     let mut at = 0;
     for word in &mut words {
         let mut w = [0; 8];
         w.copy_from_slice(word);
-        let w = u64::from_le_bytes(w);
-        // '"' is 0x22; '&' and '\'' are 0x26 and 0x27 (0x27 with bit 0 set); '<' and
-        // '>' are 0x3c and 0x3e (0x3e with bit 1 set). No other byte is any of these.
-        let found = zero_bytes(w ^ (0x22 * ONES))
-            | zero_bytes((w | ONES) ^ (0x27 * ONES))
-            | zero_bytes((w | (ONES << 1)) ^ (0x3e * ONES));
+        let found = marked(u64::from_le_bytes(w));
         if found != 0 {
             return Some(at + (found.trailing_zeros() / 8) as usize);
         }
         at += 8;
     }
-    let rest = words.remainder();
-    rest.iter()
-        .position(|&b| html_entity(b).is_some())
+    words
+        .remainder()
+        .iter()
+        .position(|&b| is(b))
         .map(|i| at + i)
+}
+
+/// The first of & < > " ' in `bytes`.
+fn next_html_special(bytes: &[u8]) -> Option<usize> {
+    // '"' is 0x22; '&' and '\'' are 0x26 and 0x27 (0x27 with bit 0 set); '<' and '>' are
+    // 0x3c and 0x3e (0x3e with bit 1 set). No other byte is any of these.
+    let marked = |w: u64| {
+        zero_bytes(w ^ (0x22 * ONES))
+            | zero_bytes((w | ONES) ^ (0x27 * ONES))
+            | zero_bytes((w | (ONES << 1)) ^ (0x3e * ONES))
+    };
+    next_marked(bytes, marked, |b| html_entity(b).is_some())
+}
+
+/// The first byte of `bytes` a JSON string escapes: `"`, `\`, or a control below 0x20.
+fn next_json_special(bytes: &[u8]) -> Option<usize> {
+    // A byte below 0x20 is one whose top three bits are zero.
+    let marked = |w: u64| {
+        zero_bytes(w ^ (0x22 * ONES))
+            | zero_bytes(w ^ (0x5c * ONES))
+            | zero_bytes(w & (0xe0 * ONES))
+    };
+    next_marked(bytes, marked, |b| b < 0x20 || b == b'"' || b == b'\\')
+}
+
+/// Appends `s` to `out` as a JSON string, quoted and escaped as `serde_json` writes it
+/// (the open data and the search index are many megabytes of such strings).
+pub fn json_string(out: &mut Vec<u8>, s: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let bytes = s.as_bytes();
+    out.reserve(bytes.len() + 2);
+    out.push(b'"');
+    let mut start = 0;
+    while let Some(found) = next_json_special(&bytes[start..]) {
+        let i = start + found;
+        out.extend_from_slice(&bytes[start..i]);
+        let b = bytes[i];
+        match b {
+            b'"' => out.extend_from_slice(b"\\\""),
+            b'\\' => out.extend_from_slice(b"\\\\"),
+            b'\n' => out.extend_from_slice(b"\\n"),
+            b'\r' => out.extend_from_slice(b"\\r"),
+            b'\t' => out.extend_from_slice(b"\\t"),
+            0x08 => out.extend_from_slice(b"\\b"),
+            0x0c => out.extend_from_slice(b"\\f"),
+            _ => out.extend_from_slice(&[
+                b'\\',
+                b'u',
+                b'0',
+                b'0',
+                HEX[usize::from(b >> 4)],
+                HEX[usize::from(b & 0xf)],
+            ]),
+        }
+        start = i + 1;
+    }
+    out.extend_from_slice(&bytes[start..]);
+    out.push(b'"');
 }
 
 /// Writes `input` with & < > " ' replaced by their entities (Tera's `EscapeFn`).
@@ -146,7 +205,34 @@ mod tests {
         }
     }
 
+    /// The JSON scan, as the HTML one: every byte at every place among fillers.
+    #[test]
+    fn the_json_word_scan_finds_the_first_byte_to_escape_and_nothing_else() {
+        for filler in [b'a', b'!', b'#', b'[', b']', b' ', 0x7f, 0x80, 0xe3, 0xff] {
+            for byte in 0..=u8::MAX {
+                for at in 0..20 {
+                    let mut bytes = vec![filler; 20];
+                    bytes[at] = byte;
+                    bytes[19] = if at < 19 { b'\\' } else { byte };
+                    let bytewise = bytes
+                        .iter()
+                        .position(|&b| b < 0x20 || b == b'"' || b == b'\\');
+                    assert_eq!(next_json_special(&bytes), bytewise, "{bytes:?}");
+                }
+            }
+        }
+    }
+
     proptest! {
+        /// Byte for byte what serde_json writes, for text with every character JSON
+        /// escapes.
+        #[test]
+        fn json_strings_are_written_as_serde_json_writes_them(input in "[\"\\\\/a-z 子育て\\PC\u{0}-\u{1f}\u{7f}\u{2028}\u{2029}]{0,80}") {
+            let mut ours = Vec::new();
+            json_string(&mut ours, &input);
+            prop_assert_eq!(ours, serde_json::to_vec(&input).unwrap());
+        }
+
         /// Byte for byte what Tera's own escaping writes, so themes render as before; and
         /// the string form is the same text.
         #[test]

@@ -7,7 +7,7 @@
 pub mod chart;
 pub mod data;
 pub mod datafiles;
-mod escape;
+pub(crate) mod escape;
 pub mod feed;
 pub mod format;
 pub mod markdown;

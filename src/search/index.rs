@@ -24,6 +24,7 @@ use serde::Serialize;
 
 use super::text::{fold, fold_char, query_terms};
 use crate::render::OutputFile;
+use crate::render::escape::json_string;
 
 /// One searchable entry: a page, or a KPI on its node's page.
 #[derive(Clone, Debug, PartialEq)]
@@ -269,8 +270,14 @@ impl Index {
             } else {
                 current.push(b',');
             }
-            let row = (d.kind, &d.title, &d.url, &d.context, &d.text);
-            let _ = serde_json::to_writer(&mut current, &row);
+            // [kind, title, url, context, text]
+            current.push(b'[');
+            current.extend_from_slice(itoa::Buffer::new().format(d.kind).as_bytes());
+            for field in [&d.title, &d.url, &d.context, &d.text] {
+                current.push(b',');
+                json_string(&mut current, field);
+            }
+            current.push(b']');
         }
         if !current.is_empty() {
             emit(docs_file(starts.len() - 1, &mut current));
@@ -309,7 +316,7 @@ impl Index {
             if n > 0 {
                 out.push(b',');
             }
-            let _ = serde_json::to_writer(&mut out, k);
+            json_string(&mut out, k);
             out.extend(b":[");
             let mut prev = 0;
             let mut number = itoa::Buffer::new();
