@@ -35,13 +35,17 @@ pub fn plain_text(markdown: &str, resolver: &dyn Resolver) -> String {
         rest = &rest[close..];
     }
     text.push_str(rest);
-    let text = text
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&nbsp;", " ")
-        .replace("&amp;", "&");
+    // Every entity starts with &, and most text has none.
+    let text = if text.contains('&') {
+        text.replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&nbsp;", " ")
+            .replace("&amp;", "&")
+    } else {
+        text
+    };
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
