@@ -70,8 +70,9 @@ pub fn page_link(dest: &str) -> Option<(&str, Option<&str>)> {
 /// The `@/` links of `text`, each located by `locate` (from its range in `text`).
 fn mentions(text: &str, locate: impl Fn(Range<usize>) -> Range<usize>) -> Vec<Mention> {
     // Every spelling of a link to `@/` (escaped, entity, reference definition) has an
-    // `@` or a `&` in the text; most texts have neither and need no parse.
-    if !text.contains(['@', '&']) {
+    // `@` or a `&` in the text; most texts have neither and need no parse. (memchr: every
+    // text of the site is looked through, and a character at a time was 0.7 % of a build.)
+    if memchr::memchr2(b'@', b'&', text.as_bytes()).is_none() {
         return Vec::new();
     }
     Parser::new_ext(text, options())
