@@ -19,6 +19,7 @@ use serde::Serialize;
 
 use super::OutputFile;
 use super::data::{self, Column, Field, Item, Row, TABLES};
+use super::escape::push_json_string;
 use super::view::{Link, Views};
 use crate::link::PageRef;
 
@@ -82,12 +83,8 @@ fn inert(text: &str) -> Cow<'_, str> {
 
 fn json_string(s: &str) -> String {
     let mut out = Vec::new();
-    json_string_into(&mut out, s);
+    push_json_string(&mut out, s);
     String::from_utf8(out).unwrap_or_default()
-}
-
-fn json_string_into(out: &mut Vec<u8>, s: &str) {
-    super::escape::json_string(out, s);
 }
 
 /// A number as JSON: a number JSON cannot write stays a string.
@@ -101,7 +98,7 @@ fn json_number_into(out: &mut Vec<u8>, s: &str) {
         Ok(n) => {
             let _ = serde_json::to_writer(&mut *out, &n);
         }
-        Err(_) => json_string_into(out, s),
+        Err(_) => push_json_string(out, s),
     }
 }
 
@@ -210,7 +207,7 @@ impl Encoded {
             json_number_into(&mut json, text);
         } else {
             csv_field(&mut csv, &inert(text));
-            json_string_into(&mut json, text);
+            push_json_string(&mut json, text);
         }
         Encoded {
             number,

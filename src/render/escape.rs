@@ -2,7 +2,7 @@
 //! ([`html`]), text built in Rust (chart labels, sitemap, feed: [`html_string`]), and the
 //! SVG plotters draws ([`super::svg`], with plotters' own entities); the five characters
 //! & < > " ' are replaced as Tera's own `escape_html` replaces them. JSON strings
-//! ([`json_string`]: the open data and the search index), as serde_json writes them.
+//! ([`push_json_string`]: the open data and the search index), as serde_json writes them.
 //! The bytes to replace are found eight bytes at a time, and the text between them is
 //! written in runs.
 //!
@@ -57,9 +57,14 @@ fn zero_bytes(v: u64) -> u64 {
 }
 
 /// The first byte of `bytes` that `marked` marks, eight bytes at a time (`marked` tells
-/// of a little-endian word; `is` of a byte, for the bytes after the last whole word):
-/// most text has nothing to escape, and a byte at a time was most of escaping's cost.
-fn next_marked(bytes: &[u8], marked: fn(u64) -> u64, is: fn(u8) -> bool) -> Option<usize> {
+/// of a little-endian word; `entity`, which it stands for, of the bytes after the last
+/// whole word): most text has nothing to escape, and a byte at a time was most of
+/// escaping's cost.
+fn next_marked(
+    bytes: &[u8],
+    marked: fn(u64) -> u64,
+    entity: fn(u8) -> Option<&'static str>,
+) -> Option<usize> {
     let mut words = bytes.chunks_exact(8);
     let mut at = 0;
     for word in &mut words {
@@ -74,7 +79,7 @@ fn next_marked(bytes: &[u8], marked: fn(u64) -> u64, is: fn(u8) -> bool) -> Opti
     words
         .remainder()
         .iter()
-        .position(|&b| is(b))
+        .position(|&b| entity(b).is_some())
         .map(|i| at + i)
 }
 
@@ -87,10 +92,27 @@ fn next_html_special(bytes: &[u8]) -> Option<usize> {
             | zero_bytes((w | ONES) ^ (0x27 * ONES))
             | zero_bytes((w | (ONES << 1)) ^ (0x3e * ONES))
     };
-    next_marked(bytes, marked, |b| html_entity(b).is_some())
+    next_marked(bytes, marked, html_entity)
 }
 
-/// The first byte of `bytes` a JSON string escapes: `"`, `\`, or a control below 0x20.
+/// The escape of each byte a JSON string escapes (`"`, `\`, controls below 0x20), as
+/// serde_json writes it, else `None`.
+fn json_escape(byte: u8) -> Option<&'static str> {
+    const CONTROLS: [&str; 32] = [
+        "\\u0000", "\\u0001", "\\u0002", "\\u0003", "\\u0004", "\\u0005", "\\u0006", "\\u0007",
+        "\\b", "\\t", "\\n", "\\u000b", "\\f", "\\r", "\\u000e", "\\u000f", "\\u0010", "\\u0011",
+        "\\u0012", "\\u0013", "\\u0014", "\\u0015", "\\u0016", "\\u0017", "\\u0018", "\\u0019",
+        "\\u001a", "\\u001b", "\\u001c", "\\u001d", "\\u001e", "\\u001f",
+    ];
+    match byte {
+        b'"' => Some("\\\""),
+        b'\\' => Some("\\\\"),
+        0..=0x1f => Some(CONTROLS[usize::from(byte)]),
+        _ => None,
+    }
+}
+
+/// The first byte of `bytes` a JSON string escapes.
 fn next_json_special(bytes: &[u8]) -> Option<usize> {
     // A byte below 0x20 is one whose top three bits are zero.
     let marked = |w: u64| {
@@ -98,41 +120,18 @@ fn next_json_special(bytes: &[u8]) -> Option<usize> {
             | zero_bytes(w ^ (0x5c * ONES))
             | zero_bytes(w & (0xe0 * ONES))
     };
-    next_marked(bytes, marked, |b| b < 0x20 || b == b'"' || b == b'\\')
+    next_marked(bytes, marked, json_escape)
 }
 
-/// Appends `s` to `out` as a JSON string, quoted and escaped as `serde_json` writes it
-/// (the open data and the search index are many megabytes of such strings).
-pub fn json_string(out: &mut Vec<u8>, s: &str) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    let bytes = s.as_bytes();
-    out.reserve(bytes.len() + 2);
+/// Appends `s` to `out` as a JSON string, quoted and escaped as serde_json writes it (the
+/// open data and the search index are many megabytes of such strings).
+pub fn push_json_string(out: &mut Vec<u8>, s: &str) {
+    out.reserve(s.len() + 2);
     out.push(b'"');
-    let mut start = 0;
-    while let Some(found) = next_json_special(&bytes[start..]) {
-        let i = start + found;
-        out.extend_from_slice(&bytes[start..i]);
-        let b = bytes[i];
-        match b {
-            b'"' => out.extend_from_slice(b"\\\""),
-            b'\\' => out.extend_from_slice(b"\\\\"),
-            b'\n' => out.extend_from_slice(b"\\n"),
-            b'\r' => out.extend_from_slice(b"\\r"),
-            b'\t' => out.extend_from_slice(b"\\t"),
-            0x08 => out.extend_from_slice(b"\\b"),
-            0x0c => out.extend_from_slice(b"\\f"),
-            _ => out.extend_from_slice(&[
-                b'\\',
-                b'u',
-                b'0',
-                b'0',
-                HEX[usize::from(b >> 4)],
-                HEX[usize::from(b & 0xf)],
-            ]),
-        }
-        start = i + 1;
-    }
-    out.extend_from_slice(&bytes[start..]);
+    let _ = in_runs(s, json_escape, next_json_special, |run| {
+        out.extend_from_slice(run.as_bytes());
+        Ok::<(), std::convert::Infallible>(())
+    });
     out.push(b'"');
 }
 
@@ -229,7 +228,7 @@ mod tests {
         #[test]
         fn json_strings_are_written_as_serde_json_writes_them(input in "[\"\\\\/a-z 子育て\\PC\u{0}-\u{1f}\u{7f}\u{2028}\u{2029}]{0,80}") {
             let mut ours = Vec::new();
-            json_string(&mut ours, &input);
+            push_json_string(&mut ours, &input);
             prop_assert_eq!(ours, serde_json::to_vec(&input).unwrap());
         }
 

@@ -24,7 +24,7 @@ use serde::Serialize;
 
 use super::text::{fold, fold_char, query_terms};
 use crate::render::OutputFile;
-use crate::render::escape::json_string;
+use crate::render::escape::push_json_string;
 
 /// One searchable entry: a page, or a KPI on its node's page.
 #[derive(Clone, Debug, PartialEq)]
@@ -275,7 +275,7 @@ impl Index {
             current.extend_from_slice(itoa::Buffer::new().format(d.kind).as_bytes());
             for field in [&d.title, &d.url, &d.context, &d.text] {
                 current.push(b',');
-                json_string(&mut current, field);
+                push_json_string(&mut current, field);
             }
             current.push(b']');
         }
@@ -316,7 +316,7 @@ impl Index {
             if n > 0 {
                 out.push(b',');
             }
-            json_string(&mut out, k);
+            push_json_string(&mut out, k);
             out.extend(b":[");
             let mut prev = 0;
             let mut number = itoa::Buffer::new();
