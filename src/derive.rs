@@ -26,9 +26,9 @@ use crate::model::{Direction, FiscalYear, Kpi, Site};
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct KpiFigures {
     /// The latest year with a value, and that value.
-    pub latest: Option<(FiscalYear, f64)>,
+    pub latest: Option<(FiscalYear, Number)>,
     /// The target compared against: the final target, or that year's target.
-    pub target: Option<f64>,
+    pub target: Option<Number>,
     /// Achievement in percent, direction-aware.
     pub rate: Option<f64>,
     /// Latest minus baseline ([`Number::minus`]).
@@ -166,13 +166,15 @@ pub fn kpi_figures(k: &Kpi) -> KpiFigures {
     let target = latest
         .and_then(|(y, _)| k.targets.get(&y))
         .or(k.target.as_ref())
-        .and_then(|c| c.amount.map(|n| n.value));
+        .and_then(|c| c.amount);
     let rate = match (latest, target) {
-        (Some((_, a)), Some(t)) => achievement(k.direction, a.value, t, baseline.map(|b| b.value)),
+        (Some((_, a)), Some(t)) => {
+            achievement(k.direction, a.value, t.value, baseline.map(|b| b.value))
+        }
         _ => None,
     };
     KpiFigures {
-        latest: latest.map(|(y, n)| (y, n.value)),
+        latest,
         target,
         rate,
         change: latest.zip(baseline).map(|((_, a), b)| a.minus(b)),

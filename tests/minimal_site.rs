@@ -69,26 +69,31 @@ fn a_program_under_two_policies_is_one_page_with_two_parents() {
     assert!(text(&p1).contains("保育士確保事業 再掲"));
 }
 
+/// Policy 1's page, built from the minimal site with one line of policy 1 replaced.
+fn policy1_with(dir: &str, line: &str, replacement: &str) -> String {
+    let site = temp_dir(dir);
+    copy_dir(&repo().join("tests/sites/minimal"), &site);
+    let policy1 = site.join("content/plan/goal-1/policy-1.md");
+    let before = read(&policy1);
+    assert!(
+        before.contains(line),
+        "the fixture has the line to change: {line}"
+    );
+    std::fs::write(&policy1, before.replacen(line, replacement, 1)).unwrap();
+    let out = site.join("output");
+    build(&site, &out);
+    read(&out.join("plan/goal-1/policy-1/index.html"))
+}
+
 /// The change since the baseline has the decimals of its figures: 20 − 40.3 is ▲20.3,
 /// not the float's −20.299999999999997 written to six places.
 #[test]
 fn the_change_since_the_baseline_has_the_decimals_of_its_figures() {
-    let site = temp_dir("change-decimals");
-    copy_dir(&repo().join("tests/sites/minimal"), &site);
-    let policy1 = site.join("content/plan/goal-1/policy-1.md");
-    let text1 = read(&policy1).replacen(
+    let html = policy1_with(
+        "change-decimals",
         "baseline = { year = \"H30\", value = 40 }",
         "baseline = { year = \"H30\", value = 40.3 }",
-        1,
     );
-    assert!(
-        text1.contains("40.3"),
-        "the fixture has the baseline to change"
-    );
-    std::fs::write(&policy1, text1).unwrap();
-    let out = site.join("output");
-    build(&site, &out);
-    let html = read(&out.join("plan/goal-1/policy-1/index.html"));
     let t = text(&html);
     assert!(t.contains("基準値からの増減 ▲20.3 人"), "{t}");
     assert!(
@@ -96,6 +101,26 @@ fn the_change_since_the_baseline_has_the_decimals_of_its_figures() {
         "the chart's description: {html}"
     );
     assert!(!html.contains("20.29") && !html.contains("20.30"), "{html}");
+}
+
+/// The chart's description and its target label write the latest value and the target
+/// as the summary above them does, with the decimals they were typed with (10.0, not 10).
+#[test]
+fn the_chart_writes_figures_with_their_typed_decimals() {
+    let html = policy1_with(
+        "typed-decimals",
+        "target = { year = \"R03\", value = 10 }",
+        "target = { year = \"R03\", value = \"10.0\" }",
+    );
+    assert!(text(&html).contains("目標値 10.0 人"), "{}", text(&html));
+    assert!(
+        html.contains("目標10.0人"),
+        "the chart's description: {html}"
+    );
+    assert!(
+        html.contains(">目標 10.0</text>"),
+        "the chart's label: {html}"
+    );
 }
 
 #[test]

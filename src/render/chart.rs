@@ -15,7 +15,7 @@ use std::fmt::Write as _;
 use plotters::prelude::*;
 
 use super::escape::html_string as escape;
-use super::format::{float_text, short_year};
+use super::format::{float_text, number_text, short_year};
 use super::svg::{DashedPath, Svg};
 use crate::derive::KpiFigures;
 use crate::model::value::{Comparator, Number};
@@ -58,13 +58,13 @@ pub fn kpi_drawing(kpi: &Kpi, figures: &KpiFigures, style: YearStyle) -> Option<
     let final_target = kpi
         .target
         .as_ref()
-        .and_then(|c| c.amount.map(|n| (c.target_year, n.value, c.comparator)));
+        .and_then(|c| c.amount.map(|n| (c.target_year, n, c.comparator)));
     let values: Vec<f64> = actual
         .iter()
         .filter_map(|(_, p)| p.map(|p| p.value))
         .chain(baseline.map(|p| p.value))
         .chain(targets.iter().map(|p| p.value))
-        .chain(final_target.map(|t| t.1))
+        .chain(final_target.map(|t| t.1.value))
         .collect();
     if actual.iter().all(|(_, p)| p.is_none()) && baseline.is_none() {
         return None;
@@ -139,7 +139,7 @@ pub fn kpi_drawing(kpi: &Kpi, figures: &KpiFigures, style: YearStyle) -> Option<
             };
             chart
                 .draw_series(std::iter::once(Rectangle::new(
-                    [(x0, t), (x1, edge)],
+                    [(x0, t.value), (x1, edge)],
                     BAND.filled(),
                 )))
                 .ok()?;
@@ -155,7 +155,7 @@ pub fn kpi_drawing(kpi: &Kpi, figures: &KpiFigures, style: YearStyle) -> Option<
         if let Some((_, t, _)) = final_target {
             chart
                 .draw_series(std::iter::once(DashedPath {
-                    points: vec![(x0, t), (x1, t)],
+                    points: vec![(x0, t.value), (x1, t.value)],
                     dash: (8, 5),
                     color: TARGET_HEX,
                     width: 2,
@@ -222,7 +222,7 @@ pub fn kpi_drawing(kpi: &Kpi, figures: &KpiFigures, style: YearStyle) -> Option<
                 .and_then(|(y, v, _)| {
                     y.map(|year| Point {
                         year,
-                        value: v,
+                        value: v.value,
                         carried: false,
                     })
                 })
@@ -256,15 +256,15 @@ pub fn kpi_drawing(kpi: &Kpi, figures: &KpiFigures, style: YearStyle) -> Option<
         if let Some((year, t, cmp)) = final_target {
             // Right-aligned above the dashed line, ending left of the target's own mark.
             let end_year = year.map_or(last + 1, |y| y.western() as i32);
-            let (right, y) = chart.backend_coord(&(end_year, t));
+            let (right, y) = chart.backend_coord(&(end_year, t.value));
             let right = if year.is_some() {
                 right - 14
             } else {
                 right - 2
             };
             let word = match cmp {
-                Some(c) => format!("目標 {}{}", float_text(t), c.ja()),
-                None => format!("目標 {}", float_text(t)),
+                Some(c) => format!("目標 {}{}", number_text(&t), c.ja()),
+                None => format!("目標 {}", number_text(&t)),
             };
             let _ = write!(
                 marks,
@@ -366,19 +366,19 @@ pub fn describe(kpi: &Kpi, f: &KpiFigures, style: YearStyle) -> String {
                 s,
                 "{}の実績は{}{unit}",
                 year.display(style_long(style)),
-                float_text(v)
+                number_text(&v)
             );
             match (f.target, f.rate) {
                 (Some(t), Some(r)) => {
                     let _ = write!(
                         s,
                         "で、目標{}{unit}{cmp}に対する達成率は{}%です。",
-                        float_text(t),
+                        number_text(&t),
                         (r.round() as i64)
                     );
                 }
                 (Some(t), None) => {
-                    let _ = write!(s, "で、目標は{}{unit}{cmp}です。", float_text(t));
+                    let _ = write!(s, "で、目標は{}{unit}{cmp}です。", number_text(&t));
                 }
                 _ => s.push_str("です。"),
             }
@@ -391,7 +391,7 @@ pub fn describe(kpi: &Kpi, f: &KpiFigures, style: YearStyle) -> String {
         let base = format!(
             "基準値（{}）の{}{unit}から",
             by.display(style_long(style)),
-            super::format::number_text(&b)
+            number_text(&b)
         );
         if change.value == 0.0 {
             let _ = write!(s, "{base}変化はありません。");
