@@ -6,41 +6,10 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use kensho::diag::Lang;
 
-// Rendering allocates many small strings from several threads at once; mimalloc does
-// that with far less time in the allocator than the system's (docs/decisions.md).
+mod allocator;
+
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
-/// mimalloc v3 keeps committed arena memory it has freed for up to a second before it
-/// hands it back; a build's phases (search index, open data, the largest pages) each
-/// free tens of megabytes the next one does not reuse, so peaks added up. Without eager
-/// arena commit freed memory is returned in the usual short delay: at 10,000 pages the
-/// peak falls by ≈40 MB at the same speed (docs/decisions.md).
-// Run before `main` (as an ELF constructor), before the first allocation reserves an
-// arena; later would be too late.
-#[cfg(target_os = "linux")]
-#[used]
-#[unsafe(link_section = ".init_array")]
-static RETURN_FREED_MEMORY_PROMPTLY: extern "C" fn() = return_freed_memory_promptly;
-
-#[cfg(target_os = "linux")]
-extern "C" fn return_freed_memory_promptly() {
-    // `mi_option_arena_eager_commit` in mimalloc's `mi_option_e` (libmimalloc-sys 0.1.49
-    // does not name it).
-    const ARENA_EAGER_COMMIT: libmimalloc_sys::mi_option_t = 4;
-    // SAFETY: sets a process-wide option, read when an arena is next reserved.
-    unsafe { libmimalloc_sys::mi_option_set(ARENA_EAGER_COMMIT, 0) }
-}
-
-/// The preview server is the opposite case: it holds the whole site and frees and
-/// remakes a few pages' worth on every save, so handing freed memory back only to fault
-/// it in again cost ≈10 ms of each save-to-reload at 10,000 pages. It keeps it.
-fn keep_freed_memory() {
-    // `mi_option_purge_delay` in mimalloc's `mi_option_e`; -1: never purge.
-    const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
-    // SAFETY: sets a process-wide option, read each time freed memory could be purged.
-    unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, -1) }
-}
+static ALLOCATOR: allocator::Mimalloc = allocator::Mimalloc;
 
 /// Tera's maps (its `fast_hash` feature) each take a new ahash `RandomState`, and
 /// ahash's default source of per-map seeds adds to one process-wide atomic counter: a
@@ -115,7 +84,7 @@ fn main() -> ExitCode {
             kensho::commands::build::build(&cli.root, &output, cli.lang)
         }
         Command::Serve { port, bind } => {
-            keep_freed_memory();
+            allocator::keep_freed_memory();
             kensho::commands::serve::serve(
                 &cli.root,
                 kensho::commands::serve::Options {
