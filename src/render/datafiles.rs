@@ -184,7 +184,11 @@ impl Encoder {
             };
             let e = match last {
                 Some(e) if e.number == number && e.text == **text => e,
-                _ => last.insert(Encoded::new(start, text, number)),
+                Some(e) => {
+                    e.refill(start, text, number);
+                    e
+                }
+                None => last.insert(Encoded::new(start, text, number)),
             };
             csv.extend_from_slice(&e.csv);
             json.extend_from_slice(&e.json);
@@ -197,23 +201,41 @@ impl Encoder {
 
 impl Encoded {
     fn new(start: &Start, text: &str, number: bool) -> Encoded {
+        let mut e = Encoded {
+            number,
+            text: String::new(),
+            csv: Vec::new(),
+            json: Vec::new(),
+        };
+        e.refill(start, text, number);
+        e
+    }
+
+    /// Encode another field in place: a column's buffers are reused from row to row
+    /// (most of a row's changed fields are short: a year, a figure, a measure's name).
+    fn refill(&mut self, start: &Start, text: &str, number: bool) {
+        let Encoded {
+            number: was_number,
+            text: was,
+            csv,
+            json,
+        } = self;
+        *was_number = number;
+        was.clear();
+        was.push_str(text);
+        csv.clear();
+        json.clear();
         // Room for the start, the text and its quotes: most fields escape nothing.
-        let mut csv = Vec::with_capacity(start.csv.len() + text.len() + 3);
-        let mut json = Vec::with_capacity(start.json.len() + text.len() + 3);
+        csv.reserve(start.csv.len() + text.len() + 3);
+        json.reserve(start.json.len() + text.len() + 3);
         csv.extend_from_slice(start.csv);
         json.extend_from_slice(&start.json);
         if number {
             csv.extend_from_slice(text.as_bytes());
-            json_number_into(&mut json, text);
+            json_number_into(json, text);
         } else {
-            csv_field(&mut csv, &inert(text));
-            push_json_string(&mut json, text);
-        }
-        Encoded {
-            number,
-            text: text.to_string(),
-            csv,
-            json,
+            csv_field(csv, &inert(text));
+            push_json_string(json, text);
         }
     }
 }
