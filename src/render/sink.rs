@@ -1,6 +1,8 @@
 //! Where rendered files go: kept in memory (the preview, tests), or handed to an
 //! [`Output`] as each is made (the build's staging folder; nothing, for `kensho check`).
 
+use std::cell::Cell;
+
 use crate::diag::{Diagnostic, Diagnostics, Message};
 
 use super::OutputFile;
@@ -118,14 +120,24 @@ pub(super) struct Parts<'o> {
     started: bool,
 }
 
+thread_local! {
+    /// Each rendering thread's page buffer, kept from page to page: a page no longer
+    /// allocates its buffer and grows it (a node page of a large site is 40 kB, a print
+    /// view's part 256 kB), copying what it holds at every doubling.
+    static BUFFER: Cell<Vec<u8>> = const { Cell::new(Vec::new()) };
+}
+
 impl<'o> Parts<'o> {
     const SIZE: usize = 256 * 1024;
 
     pub(super) fn new(out: &'o dyn Output, path: &'o str) -> Self {
+        let mut buf = BUFFER.take();
+        buf.clear();
+        buf.reserve(super::PAGE_CAPACITY);
         Parts {
             out,
             path,
-            buf: Vec::with_capacity(super::PAGE_CAPACITY),
+            buf,
             started: false,
         }
     }
@@ -145,19 +157,38 @@ impl<'o> Parts<'o> {
                 path: self.path.to_string(),
                 bytes: std::mem::take(&mut self.buf),
             };
-            self.out.write(&first)?;
+            let written = self.out.write(&first);
+            // The buffer goes on holding the next part.
+            self.buf = first.bytes;
+            self.buf.clear();
+            written?;
         }
         Ok(())
     }
 }
 
+impl Drop for Parts<'_> {
+    fn drop(&mut self) {
+        // Kept for the thread's next page, unless one huge write left it oversized.
+        if self.buf.capacity() <= 2 * Self::SIZE {
+            BUFFER.set(std::mem::take(&mut self.buf));
+        }
+    }
+}
+
 impl std::io::Write for Parts<'_> {
     fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.write_all(bytes).map(|()| bytes.len())
+    }
+
+    /// Tera writes every piece of a page with `write_all`: one append, without the
+    /// default's loop over partial writes (a page is hundreds of pieces).
+    fn write_all(&mut self, bytes: &[u8]) -> std::io::Result<()> {
         self.buf.extend_from_slice(bytes);
         if self.buf.len() >= Self::SIZE {
             self.emit()?;
         }
-        Ok(bytes.len())
+        Ok(())
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
@@ -216,6 +247,26 @@ mod tests {
         assert_eq!(out.files.lock().unwrap()["years/2021/index.html"], text);
         // 700 kB in parts of 256 kB: the first replaces the old file, two more follow.
         assert_eq!(*out.calls.lock().unwrap(), ["write", "append", "append"]);
+    }
+
+    #[test]
+    fn a_page_after_a_large_one_holds_only_its_own_bytes() {
+        // The thread's buffer goes from page to page; nothing of one may reach the next.
+        let out = Memory::default();
+        let big: Vec<u8> = (0..300_000u32).map(|i| b"abc"[i as usize % 3]).collect();
+        for (path, text) in [
+            ("a.html", &big[..]),
+            ("b.html", b"<p>b</p>"),
+            ("c.html", b"c"),
+        ] {
+            let mut parts = Parts::new(&out, path);
+            parts.write_all(text).unwrap();
+            parts.finish().unwrap();
+        }
+        let files = out.files.lock().unwrap();
+        assert_eq!(files["a.html"], big);
+        assert_eq!(files["b.html"], b"<p>b</p>");
+        assert_eq!(files["c.html"], b"c");
     }
 
     #[test]
