@@ -305,7 +305,8 @@ impl<'e, 'p> Pieces<'e, 'p> {
         let i = match self.buffers.iter().position(|(p, _)| *p == path) {
             Some(i) => i,
             None => {
-                self.buffers.push((path, Vec::new()));
+                // Sized for the piece it gathers, so it never regrows (copying) on the way.
+                self.buffers.push((path, Vec::with_capacity(self.piece)));
                 self.buffers.len() - 1
             }
         };
@@ -372,7 +373,9 @@ pub fn write(v: &Views, piece: usize, emit: &mut dyn FnMut(Piece)) -> Written {
         out.push(ALL_JSON, opening.as_bytes());
         // Rows gathered across items, handed on whenever they make a piece: a file's
         // bytes are copied once, into these, whatever their size.
-        let (mut lines, mut json) = (Vec::new(), Vec::new());
+        // Room for a piece and the item that tops it up, so they never regrow.
+        let room = piece + piece / 4;
+        let (mut lines, mut json) = (Vec::with_capacity(room), Vec::with_capacity(room));
         for item in table.items.of(v) {
             item.with_rows(v, |rows| {
                 for (e, i) in examples.iter_mut().zip(0..) {
