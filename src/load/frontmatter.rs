@@ -35,20 +35,18 @@ pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
     let from = front_offset - 1;
     for found in memchr::memmem::find_iter(&bytes[from..], b"\n+++") {
         let line_start = from + found + 1;
-        let (line, _) = (Lines {
+        let mut lines = Lines {
             text,
             pos: line_start,
-        })
-        .next()
-        .ok_or(SplitError::NoClosing(first_range.clone()))?;
+        };
+        let Some((line, _)) = lines.next() else { break };
         if is_fence(line) {
-            let body_offset = memchr::memchr(b'\n', &bytes[line_start..])
-                .map_or(text.len(), |end| line_start + end + 1);
+            // The body starts where the line after the fence does.
             return Ok(Split {
                 front: &text[front_offset..line_start],
                 front_offset,
-                body: &text[body_offset..],
-                body_offset,
+                body: &text[lines.pos..],
+                body_offset: lines.pos,
             });
         }
     }
