@@ -145,10 +145,7 @@ pub fn html(input: &str, out: &mut dyn Write) -> io::Result<()> {
 /// `input` with & < > " ' replaced by their entities, for HTML and XML built in Rust.
 pub fn html_string(input: &str) -> String {
     let mut out = String::with_capacity(input.len());
-    let _ = in_runs(input, html_entity, next_html_special, |run| {
-        out.push_str(run);
-        Ok::<(), std::convert::Infallible>(())
-    });
+    push_runs(&mut out, input, html_entity, next_html_special);
     out
 }
 
@@ -156,6 +153,16 @@ pub fn html_string(input: &str) -> String {
 pub(super) fn push_escaped(out: &mut String, input: &str, entity: fn(u8) -> Option<&'static str>) {
     // The bytes `entity` replaces are known only to it: they are looked for one at a time.
     let next = |bytes: &[u8]| bytes.iter().position(|&b| entity(b).is_some());
+    push_runs(out, input, entity, next);
+}
+
+/// [`in_runs`] into a string, which cannot fail.
+fn push_runs(
+    out: &mut String,
+    input: &str,
+    entity: fn(u8) -> Option<&'static str>,
+    next: impl Fn(&[u8]) -> Option<usize>,
+) {
     let _ = in_runs(input, entity, next, |run| {
         out.push_str(run);
         Ok::<(), std::convert::Infallible>(())
