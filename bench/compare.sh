@@ -21,9 +21,18 @@
 #   than the Hugo layout does (SVG charts, per-year pages, lists by grade/status/department),
 #   so the ratio is "kensho's whole site" against "a minimal Hugo site of the same content".
 # - Commands timed: `kensho --root SITE build -o OUT` and, in the Hugo site,
-#   `hugo --quiet --destination OUT`. OUT is removed and the disk synced before every run
-#   (untimed), so both write a fresh output and pay only for their own writes; Hugo's cache dir is inside the work dir and kept between runs
-#   (this layout uses no resources, so there is nothing to cache).
+#   `hugo --quiet --destination OUT`. Every run writes a fresh output and pays only for its
+#   own writes: on the RAM disk OUT is removed before each run; on disk each run writes a
+#   new OUT (OUT.0, OUT.1, ...), all removed only when the script ends, and the disk is
+#   synced before each run (untimed). Removing them between runs would bill each run for
+#   the run before it: ext4 without a journal (this machine's /var/tmp) skips inodes freed
+#   in the last 5 s, or 305 s while their inode table block is dirty, when it allocates
+#   new ones (fs/ext4/ialloc.c, recently_deleted), and each new file scanned past every
+#   file the last run left behind; system time then grew run after run, for both tools
+#   (kensho at 10,000 pages: 3.9, 9.5, 14.4, 17.4 s), while builds into new folders
+#   stayed at 0.9 s. A disk that freed many files in the last five minutes (an earlier
+#   run of this script) still shows some of it. Hugo's cache dir is inside the work dir
+#   and kept between runs (this layout uses no resources, so there is nothing to cache).
 # - One untimed warm-up run per case (input files in the page cache), then R timed runs;
 #   the table shows medians of wall time, user+sys CPU time and peak RSS from
 #   `/usr/bin/time -f '%e %U %S %M'`.
@@ -96,21 +105,26 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# time_runs LABEL OUTDIR CMD... : warm-up, then RUNS timed runs; prints "wall cpu rss_kb"
-# (medians) on stdout.
+# out_dir BASE RUN: where run RUN (0 = warm-up) writes (see the header: a new folder per
+# run on disk, one folder on the RAM disk).
+out_dir() {
+    if [[ $FRESH_OUTPUTS == 1 ]]; then echo "$1.$2"; else echo "$1"; fi
+}
+
+# time_runs LABEL OUTBASE CMD... : warm-up, then RUNS timed runs, each with {out} in CMD
+# replaced by `out_dir OUTBASE RUN`; prints "wall cpu rss_kb" (medians) on stdout.
 time_runs() {
-    local label=$1 out=$2
+    local label=$1 base=$2
     shift 2
-    local log
+    local log out
     log=$(mktemp)
     for ((i = 0; i <= RUNS; i++)); do
+        out=$(out_dir "$base" "$i")
         rm -rf "$out"
-        # Untimed: the previous run's output is written back to the disk first, so no run
-        # pays for another's writes. (On this machine's /var/tmp, ext2, runs still slow
-        # down one after another for both tools, in system time: the file system's own
-        # cost of replacing a large folder, not the build's. The RAM disk shows no drift.)
+        # Untimed: earlier runs' output is written back to the disk first, so no run pays
+        # for another's writes.
         sync
-        if ! /usr/bin/time -o "$log.one" -f '%e %U %S %M' "$@" >"$log.out" 2>&1; then
+        if ! /usr/bin/time -o "$log.one" -f '%e %U %S %M' "${@//\{out\}/$out}" >"$log.out" 2>&1; then
             say "FAILED: $label: $*"
             tail -20 "$log.out" >&2
             exit 1
@@ -141,27 +155,32 @@ for loc in "${LOCATIONS[@]}"; do
     work=$(mktemp -d "$loc/kensho-bench.XXXXXX")
     WORKS+=("$work")
     fstype=$(stat -f -c %T "$work")
+    FRESH_OUTPUTS=0
+    [[ $fstype == tmpfs ]] || FRESH_OUTPUTS=1
     for n in $SIZES; do
         say "== $n pages in $work ($fstype)"
         "$GEN" "${PLANS[@]}" "$n" "$work/kensho-$n" 2>/dev/null
         read -r wall cpu rss < <(time_runs "kensho $n" "$work/kensho-$n/output" \
-            "$KENSHO" --root "$work/kensho-$n" build -o "$work/kensho-$n/output")
+            "$KENSHO" --root "$work/kensho-$n" build -o "{out}")
         [[ -n ${rss:-} ]] || exit 1
-        files=$(pages_in "$work/kensho-$n/output")
-        bytes=$(bytes_in "$work/kensho-$n/output")
+        last=$(out_dir "$work/kensho-$n/output" "$RUNS")
+        files=$(pages_in "$last")
+        bytes=$(bytes_in "$last")
         echo "$loc $fstype $n kensho $wall $cpu $rss $files $bytes" >>"$RESULTS"
         if [[ $SCALING == 0 ]]; then
             "$GEN" --hugo "${PLANS[@]}" "$n" "$work/hugo-$n" 2>/dev/null
             read -r wall cpu rss < <(cd "$work/hugo-$n" && HUGO_CACHEDIR="$work/hugo-cache" \
                 time_runs "hugo $n" "$work/hugo-$n/public" \
-                hugo --quiet --destination "$work/hugo-$n/public")
+                hugo --quiet --destination "{out}")
             [[ -n ${rss:-} ]] || exit 1
-            files=$(pages_in "$work/hugo-$n/public")
-            bytes=$(bytes_in "$work/hugo-$n/public")
+            last=$(out_dir "$work/hugo-$n/public" "$RUNS")
+            files=$(pages_in "$last")
+            bytes=$(bytes_in "$last")
             echo "$loc $fstype $n hugo $wall $cpu $rss $files $bytes" >>"$RESULTS"
         fi
-        # Each size is removed once measured: 50,000 pages of output is several GB.
-        [[ $KEEP == 1 ]] || rm -rf "$work/kensho-$n" "$work/hugo-$n"
+        # On the RAM disk each size is removed once measured: 50,000 pages of output is
+        # several GB of memory. On disk everything stays until the end (see the header).
+        [[ $KEEP == 1 || $FRESH_OUTPUTS == 1 ]] || rm -rf "$work/kensho-$n" "$work/hugo-$n"
     done
 done
 
