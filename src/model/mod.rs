@@ -8,6 +8,7 @@
 pub mod kpi;
 pub mod markdown;
 pub mod page;
+pub mod prose;
 pub mod reader;
 pub mod series;
 pub mod site;

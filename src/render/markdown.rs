@@ -7,6 +7,7 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
 use super::sanitise::safe_html;
 use crate::model::Markdown;
 use crate::model::markdown::{options, page_link};
+use crate::model::prose::Prose;
 
 /// Turns a content path (`senryaku/x.md`) into a URL relative to the current page.
 pub trait Resolver {
@@ -29,6 +30,25 @@ pub fn render_placed(text: &str, resolver: &dyn Resolver, base: u8) -> (String, 
     if text.trim().is_empty() {
         return (String::new(), true);
     }
+    match Prose::new(text) {
+        Some(prose) => (prose_html(prose), true),
+        None => parsed(text, resolver, base),
+    }
+}
+
+/// The HTML pulldown-cmark writes for prose, and the sanitiser keeps as it is.
+fn prose_html(prose: Prose) -> String {
+    let mut html = String::with_capacity(prose.as_str().len() + 16);
+    for p in prose.paragraphs() {
+        html.push_str("<p>");
+        html.push_str(p);
+        html.push_str("</p>\n");
+    }
+    html
+}
+
+/// [`render_placed`] by pulldown-cmark and the sanitiser.
+fn parsed(text: &str, resolver: &dyn Resolver, base: u8) -> (String, bool) {
     // Whether the HTML depends on the page: a heading or an `@/…` link was met.
     let mut depends = false;
     let shift = |level: HeadingLevel| -> HeadingLevel {
@@ -137,6 +157,30 @@ mod tests {
         assert!(!anywhere("下線の見出し\n---"));
         assert!(!anywhere("[A](@/plan/a.md)を参照"));
         assert!(!anywhere("[下書き](@/plan/draft.md)を参照"));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        /// Prose is written as the parser and the sanitiser would write it.
+        #[test]
+        fn prose_html_is_the_parsers(text in crate::model::prose::generated::text()) {
+            if Prose::new(&text).is_some() && !text.trim().is_empty() {
+                proptest::prop_assert_eq!(render_placed(&text, &Fixed, 2), parsed(&text, &Fixed, 2), "{:?}", text);
+            }
+        }
+    }
+
+    #[test]
+    fn prose_skips_the_parser() {
+        let text = "事業を実施した。\n参加者 142人\n\n課題が残る。";
+        assert!(Prose::new(text).is_some());
+        assert_eq!(
+            render_placed(text, &Fixed, 2),
+            (
+                "<p>事業を実施した。\n参加者 142人</p>\n<p>課題が残る。</p>\n".to_string(),
+                true
+            )
+        );
     }
 
     #[test]
