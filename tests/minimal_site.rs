@@ -13,6 +13,15 @@ fn page(url: &str) -> String {
     built_page(&BUILT, "minimal", &repo().join("tests/sites/minimal"), url)
 }
 
+/// A copy of the fixture site in a folder of its own, and its theme's templates folder.
+fn site_copy(name: &str) -> (PathBuf, PathBuf) {
+    let site = temp_dir(name);
+    copy_dir(&repo().join("tests/sites/minimal"), &site);
+    let templates = site.join("themes/default/templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    (site, templates)
+}
+
 #[test]
 fn back_links_name_who_links_here_and_why() {
     // policy-2 is `related` from policy-1; the plan's body mentions policy-1.
@@ -125,8 +134,7 @@ fn the_chart_writes_figures_with_their_typed_decimals() {
 
 #[test]
 fn drafts_are_left_out_of_the_build_and_links_to_them_become_text() {
-    let site = temp_dir("drafts");
-    copy_dir(&repo().join("tests/sites/minimal"), &site);
+    let (site, _) = site_copy("drafts");
     let policy2 = site.join("content/plan/goal-1/policy-2.md");
     let text2 = read(&policy2).replacen("+++\n", "+++\ndraft = true\n", 1);
     std::fs::write(&policy2, text2).unwrap();
@@ -142,10 +150,7 @@ fn drafts_are_left_out_of_the_build_and_links_to_them_become_text() {
 
 #[test]
 fn a_site_theme_overrides_a_default_template_by_name() {
-    let site = temp_dir("theme");
-    copy_dir(&repo().join("tests/sites/minimal"), &site);
-    let templates = site.join("themes/default/templates");
-    std::fs::create_dir_all(&templates).unwrap();
+    let (site, templates) = site_copy("theme");
     std::fs::write(templates.join("404.html"), "{% extends \"base.html\" %}{% block content %}<h1>市のページがありません</h1>{% endblock content %}").unwrap();
     std::fs::create_dir_all(site.join("themes/default/static")).unwrap();
     std::fs::write(site.join("themes/default/static/city.css"), "body{}").unwrap();
@@ -160,6 +165,56 @@ fn a_site_theme_overrides_a_default_template_by_name() {
         out.join("assets/style.css").is_file(),
         "default files remain"
     );
+}
+
+#[test]
+fn the_navigation_marks_the_page_it_names_and_no_other() {
+    let nav = |url: &str| between(&page(url), "<nav class=\"site-nav\"", "</nav>").to_string();
+    // A list page the navigation names, and two pages at the same depth it does not.
+    let grades = nav("grades");
+    assert!(
+        grades.contains("<a href=\"../grades/\" aria-current=\"page\">"),
+        "{grades}"
+    );
+    assert_eq!(grades.matches("aria-current").count(), 1, "{grades}");
+    let (kpis, home) = (nav("kpis"), nav(""));
+    assert!(kpis.contains("<a href=\"../kpis/\" aria-current=\"page\">"));
+    assert!(!nav("programs/jinzai").contains("aria-current"));
+    assert!(!nav("plan/goal-1").contains("aria-current"));
+    // The same links, relative to each page's depth.
+    assert!(home.contains("<a href=\"grades/\">"), "{home}");
+    assert_eq!(
+        nav("programs/hoiku"),
+        nav("programs/jinzai"),
+        "pages at one depth share one navigation"
+    );
+}
+
+#[test]
+fn the_theme_draws_the_navigation_and_the_legend_and_must_have_them() {
+    let (site, templates) = site_copy("chrome");
+    let macros = read(&repo().join("themes/default/templates/macros.html"));
+    let city = macros
+        .replace(
+            "<nav class=\"site-nav\"",
+            "<nav class=\"site-nav city-nav\"",
+        )
+        .replace(
+            "<h2 id=\"legend-title\">評価の見方</h2>",
+            "<h2 id=\"legend-title\">評価の読み方</h2>",
+        );
+    std::fs::write(templates.join("macros.html"), &city).unwrap();
+    let out = site.join("output");
+    build(&site, &out);
+    let program = read(&out.join("programs/jinzai/index.html"));
+    assert!(program.contains("<nav class=\"site-nav city-nav\""));
+    assert!(program.contains(">評価の読み方</h2>"));
+    // Without them, the build names what is missing.
+    let start = city.find("{#- The site navigation and the legend").unwrap();
+    std::fs::write(templates.join("macros.html"), &city[..start]).unwrap();
+    let run = kensho(&site, &["build", "-o", "output"]);
+    assert!(!run.ok);
+    assert!(run.stderr.contains("site_nav, legend"), "{}", run.stderr);
 }
 
 #[test]

@@ -12,8 +12,28 @@ use std::sync::{Arc, OnceLock};
 
 use super::view::{BadgeData, LinkData};
 
-/// The components kensho draws itself, with the arguments it passes.
-pub const REQUIRED: [(&str, &str); 2] = [("pagelink", "l, root"), ("badge", "b")];
+/// The components kensho draws itself, with the arguments it passes: links and badges
+/// here, the navigation and the legend in `render::chrome`.
+pub const REQUIRED: [(&str, &str); 4] = [
+    ("pagelink", "l, root"),
+    ("badge", "b"),
+    ("site_nav", "nav, root, url"),
+    ("legend", "scales"),
+];
+
+/// The [`REQUIRED`] components among `names` that `tera` lacks.
+pub fn missing(tera: &tera::Tera, names: &[&'static str]) -> Vec<&'static str> {
+    names
+        .iter()
+        .filter(|name| !tera.contains_component(name))
+        .copied()
+        .collect()
+}
+
+/// Every [`REQUIRED`] component's name.
+pub fn required() -> Vec<&'static str> {
+    REQUIRED.iter().map(|(name, _)| *name).collect()
+}
 
 pub struct Components {
     tera: Arc<tera::Tera>,
@@ -23,13 +43,9 @@ pub struct Components {
 }
 
 impl Components {
-    /// Components drawn by `tera`, or the names of the [`REQUIRED`] ones it lacks.
+    /// Links and badges drawn by `tera`, or the names of the components for them it lacks.
     pub fn new(tera: Arc<tera::Tera>) -> Result<Components, Vec<&'static str>> {
-        let missing: Vec<&str> = REQUIRED
-            .iter()
-            .filter(|(name, _)| !tera.contains_component(name))
-            .map(|(name, _)| *name)
-            .collect();
+        let missing = missing(&tera, &["pagelink", "badge"]);
         if !missing.is_empty() {
             return Err(missing);
         }
@@ -55,19 +71,20 @@ impl Components {
     }
 
     fn draw(&self, name: &str, ctx: &tera::Context) -> String {
-        match self.tera.render_component(name, ctx, None, true) {
-            Ok(html) => html,
-            Err(e) => {
-                let _ = self
-                    .error
-                    .set(format!("{name}: {}", super::error_chain(&e)));
-                String::new()
-            }
-        }
+        draw(&self.tera, name, ctx).unwrap_or_else(|e| {
+            let _ = self.error.set(e);
+            String::new()
+        })
     }
 
     /// The first component that could not be drawn, and why.
     pub fn error(&self) -> Option<&str> {
         self.error.get().map(String::as_str)
     }
+}
+
+/// The HTML of the component `name` with the arguments in `ctx`, or what went wrong.
+pub fn draw(tera: &tera::Tera, name: &str, ctx: &tera::Context) -> Result<String, String> {
+    tera.render_component(name, ctx, None, true)
+        .map_err(|e| format!("{name}: {}", super::error_chain(&e)))
 }

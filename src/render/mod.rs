@@ -17,6 +17,7 @@ pub mod theme;
 pub mod url;
 pub mod view;
 
+mod chrome;
 mod components;
 mod lists;
 pub mod print;
@@ -169,6 +170,8 @@ pub struct Renderer<'a> {
     context_json: String,
     /// What the open data files hold, once they are written (for the data page).
     data: std::sync::OnceLock<datafiles::Written>,
+    /// The navigation and the legend, drawn by the theme.
+    chrome: chrome::Chrome,
 }
 
 /// Render every page and asset of the site. Returns the files kept (none with
@@ -304,16 +307,19 @@ impl<'a> Renderer<'a> {
         global.insert("nav", &nav);
         global.insert("scales", &scales);
         let tera = std::sync::Arc::new(tera);
+        let named = nav.plans.iter().chain(&nav.lists).map(|l| l.url.clone());
+        let chrome = chrome::Chrome::new(tera.clone(), &nav, &scales, named.collect());
+        let missing = components::missing(&tera, &components::required());
         match components::Components::new(tera.clone()) {
-            Ok(c) => {
+            Ok(c) if missing.is_empty() => {
                 let drawn = views.draw_with(c);
                 debug_assert!(drawn, "links were made before the theme could draw them");
             }
-            Err(missing) => {
+            _ => {
                 let names = missing.join(", ");
                 diags.push(Diagnostic::error(Message::new(
-                    format!("テーマにコンポーネント {names} がありません（リンクと評価の印は、テーマのこのコンポーネントで描きます）"),
-                    format!("the theme lacks the component(s) {names} (links and grade badges are drawn by them)"),
+                    format!("テーマにコンポーネント {names} がありません（リンク、評価の印、サイトのナビゲーションと評価の見方は、テーマのこのコンポーネントで描きます）"),
+                    format!("the theme lacks the component(s) {names} (links, grade badges, the site navigation and the legend are drawn by them)"),
                 )));
                 return None;
             }
@@ -330,6 +336,7 @@ impl<'a> Renderer<'a> {
             templates: theme.templates,
             context_json,
             data: std::sync::OnceLock::new(),
+            chrome,
         })
     }
 
@@ -650,11 +657,25 @@ impl<'a> Renderer<'a> {
         );
         ctx.insert("og_locale", &meta::og_locale(&config.language));
         ctx.insert("feed", &url::has_host(&config.base_url));
-        if let Some(e) = self.views.component_error() {
+        let chrome = self
+            .chrome
+            .nav(&root, &url)
+            .and_then(|nav| Ok((nav, self.chrome.legend()?)));
+        let component_error = match chrome {
+            Ok((nav, legend)) => {
+                ctx.insert_value("nav_html", nav);
+                ctx.insert_value("legend_html", legend);
+                self.views.component_error().map(str::to_string)
+            }
+            Err(e) => Some(e),
+        };
+        if let Some(e) = component_error {
             return Err(Box::new(Diagnostic::error(Message::new(
-                format!("ページ {url} のリンクか評価の印をテーマのコンポーネントで描けません: {e}"),
                 format!(
-                    "cannot draw a link or badge of page {url} with the theme's component: {e}"
+                    "ページ {url} のリンク、評価の印、ナビゲーションか評価の見方をテーマのコンポーネントで描けません: {e}"
+                ),
+                format!(
+                    "cannot draw a link, badge, the navigation or the legend of page {url} with the theme's component: {e}"
                 ),
             ))));
         }
