@@ -10,9 +10,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-use serde::Serialize;
-
-use super::components;
+use super::{Nav, ScaleView, components};
 
 pub struct Chrome {
     tera: Arc<tera::Tera>,
@@ -26,13 +24,10 @@ pub struct Chrome {
 }
 
 impl Chrome {
-    /// `nav` and `scales` as the global context holds them; `named`, the URLs `nav` links.
-    pub fn new(
-        tera: Arc<tera::Tera>,
-        nav: &impl Serialize,
-        scales: &impl Serialize,
-        named: Vec<String>,
-    ) -> Chrome {
+    /// `nav` and `scales` as the global context holds them.
+    pub fn new(tera: Arc<tera::Tera>, nav: &Nav, scales: &[ScaleView]) -> Chrome {
+        let named = nav.plans.iter().chain(&nav.lists);
+        let named = named.map(|l| l.url.clone()).collect();
         let mut args = tera::Context::new();
         args.insert("scales", scales);
         let legend = components::draw(&tera, "legend", &args).map(tera::Value::from);

@@ -307,8 +307,7 @@ impl<'a> Renderer<'a> {
         global.insert("nav", &nav);
         global.insert("scales", &scales);
         let tera = std::sync::Arc::new(tera);
-        let named = nav.plans.iter().chain(&nav.lists).map(|l| l.url.clone());
-        let chrome = chrome::Chrome::new(tera.clone(), &nav, &scales, named.collect());
+        let chrome = chrome::Chrome::new(tera.clone(), &nav, &scales);
         let missing = components::missing(&tera, &components::required());
         match components::Components::new(tera.clone()) {
             Ok(c) if missing.is_empty() => {
@@ -556,6 +555,21 @@ impl<'a> Renderer<'a> {
         parts.finish().map_err(|e| write_error(&path, &e))
     }
 
+    /// The navigation and the legend into `ctx`, or the first thing a theme's component
+    /// failed to draw (for this page, or a link or badge of any page).
+    fn drawn_by_components(
+        &self,
+        ctx: &mut tera::Context,
+        root: &str,
+        url: &str,
+    ) -> Result<(), String> {
+        ctx.insert_value("nav_html", self.chrome.nav(root, url)?);
+        ctx.insert_value("legend_html", self.chrome.legend()?);
+        self.views
+            .component_error()
+            .map_or(Ok(()), |e| Err(e.to_string()))
+    }
+
     /// Render one page to `write`.
     fn render_page_to(
         &self,
@@ -657,19 +671,7 @@ impl<'a> Renderer<'a> {
         );
         ctx.insert("og_locale", &meta::og_locale(&config.language));
         ctx.insert("feed", &url::has_host(&config.base_url));
-        let chrome = self
-            .chrome
-            .nav(&root, &url)
-            .and_then(|nav| Ok((nav, self.chrome.legend()?)));
-        let component_error = match chrome {
-            Ok((nav, legend)) => {
-                ctx.insert_value("nav_html", nav);
-                ctx.insert_value("legend_html", legend);
-                self.views.component_error().map(str::to_string)
-            }
-            Err(e) => Some(e),
-        };
-        if let Some(e) = component_error {
+        if let Err(e) = self.drawn_by_components(&mut ctx, &root, &url) {
             return Err(Box::new(Diagnostic::error(Message::new(
                 format!(
                     "ページ {url} のリンク、評価の印、ナビゲーションか評価の見方をテーマのコンポーネントで描けません: {e}"
