@@ -110,7 +110,7 @@ impl<'a> Field<'a> {
 /// table is never in memory.
 #[derive(Debug)]
 pub struct Table {
-    /// File name without extension: `kpis` gives data/kpis.csv and data/kpis.json.
+    /// File name without extension (`kpis` gives data/kpis.csv) and key in all.json.
     pub id: &'static str,
     pub title: &'static str,
     pub about: &'static str,
