@@ -253,6 +253,7 @@ impl<'a> Renderer<'a> {
         let theme = theme::load(&site.root, &site.config.theme, diags);
         let mut tera = tera::Tera::new();
         tera.set_escape_fn(escape::html);
+        tera.register_filter("safe", escape::safe);
         if let Err(e) = tera.add_raw_templates(
             theme
                 .templates
