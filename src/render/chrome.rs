@@ -24,8 +24,17 @@ pub struct Chrome {
 }
 
 impl Chrome {
-    /// `nav` and `scales` as the global context holds them.
-    pub fn new(tera: Arc<tera::Tera>, nav: &Nav, scales: &[ScaleView]) -> Chrome {
+    /// `nav` and `scales` as the global context holds them, drawn by `tera`; or the names
+    /// of the components for them it lacks.
+    pub fn new(
+        tera: Arc<tera::Tera>,
+        nav: &Nav,
+        scales: &[ScaleView],
+    ) -> Result<Chrome, Vec<&'static str>> {
+        let missing = components::missing(&tera, &["site_nav", "legend"]);
+        if !missing.is_empty() {
+            return Err(missing);
+        }
         let named = nav.plans.iter().chain(&nav.lists);
         let named = named.map(|l| l.url.clone()).collect();
         let mut args = tera::Context::new();
@@ -33,13 +42,13 @@ impl Chrome {
         let legend = components::draw(&tera, "legend", &args).map(tera::Value::from);
         let mut nav_args = tera::Context::new();
         nav_args.insert("nav", nav);
-        Chrome {
+        Ok(Chrome {
             tera,
             nav: nav_args,
             named,
             legend,
             navs: Mutex::new(HashMap::new()),
-        }
+        })
     }
 
     /// The legend's HTML, or why it could not be drawn.

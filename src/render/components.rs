@@ -12,27 +12,13 @@ use std::sync::{Arc, OnceLock};
 
 use super::view::{BadgeData, LinkData};
 
-/// The components kensho draws itself, with the arguments it passes: links and badges
-/// here, the navigation and the legend in `render::chrome`.
-pub const REQUIRED: [(&str, &str); 4] = [
-    ("pagelink", "l, root"),
-    ("badge", "b"),
-    ("site_nav", "nav, root, url"),
-    ("legend", "scales"),
-];
-
-/// The [`REQUIRED`] components among `names` that `tera` lacks.
+/// The components among `names` that `tera` lacks.
 pub fn missing(tera: &tera::Tera, names: &[&'static str]) -> Vec<&'static str> {
     names
         .iter()
         .filter(|name| !tera.contains_component(name))
         .copied()
         .collect()
-}
-
-/// Every [`REQUIRED`] component's name.
-pub fn required() -> Vec<&'static str> {
-    REQUIRED.iter().map(|(name, _)| *name).collect()
 }
 
 pub struct Components {
@@ -43,7 +29,8 @@ pub struct Components {
 }
 
 impl Components {
-    /// Links and badges drawn by `tera`, or the names of the components for them it lacks.
+    /// Links and badges drawn by `tera`, or the names of the components for them it lacks
+    /// (the navigation's and the legend's are `render::chrome`'s).
     pub fn new(tera: Arc<tera::Tera>) -> Result<Components, Vec<&'static str>> {
         let missing = missing(&tera, &["pagelink", "badge"]);
         if !missing.is_empty() {

@@ -308,22 +308,27 @@ impl<'a> Renderer<'a> {
         global.insert("nav", &nav);
         global.insert("scales", &scales);
         let tera = std::sync::Arc::new(tera);
-        let chrome = chrome::Chrome::new(tera.clone(), &nav, &scales);
-        let missing = components::missing(&tera, &components::required());
-        match components::Components::new(tera.clone()) {
-            Ok(c) if missing.is_empty() => {
+        let drawers = (
+            components::Components::new(tera.clone()),
+            chrome::Chrome::new(tera.clone(), &nav, &scales),
+        );
+        let chrome = match drawers {
+            (Ok(c), Ok(chrome)) => {
                 let drawn = views.draw_with(c);
                 debug_assert!(drawn, "links were made before the theme could draw them");
+                chrome
             }
-            _ => {
-                let names = missing.join(", ");
+            (c, chrome) => {
+                let missing = [c.err(), chrome.err()];
+                let names = missing.into_iter().flatten().flatten().collect::<Vec<_>>();
+                let names = names.join(", ");
                 diags.push(Diagnostic::error(Message::new(
                     format!("テーマにコンポーネント {names} がありません（リンク、評価の印、サイトのナビゲーションと評価の見方は、テーマのこのコンポーネントで描きます）"),
                     format!("the theme lacks the component(s) {names} (links, grade badges, the site navigation and the legend are drawn by them)"),
                 )));
                 return None;
             }
-        }
+        };
         let years = years::report_years(&views);
         if !print::check_urls(&views, diags) {
             return None;

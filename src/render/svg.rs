@@ -1,7 +1,7 @@
 //! The SVG plotters draws charts into: the same SVG as plotters' own `SVGBackend`,
 //! written without its per-attribute `format!` strings, but for two things that draw
-//! nothing: `opacity="1"` (SVG's default) and empty labels are left out, a third of the
-//! bytes of a chart's text and lines. And a dashed line as one element ([`DashedPath`])
+//! nothing: `opacity="1"` (SVG's default) and empty labels are left out (14 % of the
+//! charts' bytes at 10,000 pages). And a dashed line as one element ([`DashedPath`])
 //! where plotters writes one per dash.
 //!
 //! Why our own: plotters' backend builds a `String` for every number, colour and opacity
@@ -259,7 +259,7 @@ impl DrawingBackend for Svg<'_> {
     ) -> Drawn {
         let color = style.color();
         // Nothing for an empty label (plotters writes an empty element for each tick whose
-        // label our formatters leave blank: an eighth of a chart's bytes).
+        // label our formatters leave blank: 7 % of the charts' bytes).
         if color.alpha == 0.0 || text.is_empty() {
             return Ok(());
         }
