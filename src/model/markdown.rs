@@ -1,13 +1,15 @@
-//! Markdown as written in content: the text, where it stands in its file, and the `@/…`
-//! links it makes. The links are found here, once per file, so the link stage resolves
-//! them without parsing Markdown again (and the preview re-finds them only in the file
-//! that changed).
+//! Markdown as written in content: the text, where it stands in its file, the `@/…`
+//! links it makes, and whether it is prose ([`super::prose`]). Both are found here, once
+//! per file: the link stage resolves the links without parsing Markdown again (and the
+//! preview re-finds them only in the file that changed), and the page, its description
+//! and the search index each render prose without looking through it again.
 
 use std::ops::Range;
 use std::sync::Arc;
 
 use pulldown_cmark::{Event, Options, Parser, Tag};
 
+use super::prose::Prose;
 use crate::diag::SourceFile;
 
 /// The Markdown extensions content may use (tables, strikethrough, footnotes); the same
@@ -23,6 +25,8 @@ pub struct Markdown {
     pub file: Arc<SourceFile>,
     /// The `@/…` links in the text, in order.
     pub links: Vec<Mention>,
+    /// Whether the text is prose ([`Markdown::prose`]).
+    prose: bool,
 }
 
 /// A Markdown link to another page (`[…](@/programs/x.md#kpi-1)`).
@@ -53,7 +57,18 @@ impl Markdown {
                 span.clone()
             }
         });
-        Markdown { text, file, links }
+        let prose = Prose::new(&text).is_some();
+        Markdown {
+            text,
+            file,
+            links,
+            prose,
+        }
+    }
+
+    /// The text as prose, or `None` where it may hold Markdown syntax.
+    pub fn prose(&self) -> Option<Prose<'_>> {
+        self.prose.then(|| Prose::accepted(&self.text))
     }
 }
 

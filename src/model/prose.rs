@@ -74,6 +74,11 @@ impl<'a> Prose<'a> {
         (before != b' ').then_some(Prose(text))
     }
 
+    /// `text`, which [`Prose::new`] accepted before (`model::Markdown` keeps the answer).
+    pub(super) fn accepted(text: &'a str) -> Prose<'a> {
+        Prose(text)
+    }
+
     /// The text as written.
     pub fn as_str(self) -> &'a str {
         self.0

@@ -16,21 +16,28 @@ pub trait Resolver {
 
 /// Render `md`; its shallowest heading becomes `<h{base}>`.
 pub fn render(md: &Markdown, resolver: &dyn Resolver, base: u8) -> String {
-    render_str(&md.text, resolver, base)
+    render_placed(md, resolver, base).0
 }
 
-pub fn render_str(text: &str, resolver: &dyn Resolver, base: u8) -> String {
-    render_placed(text, resolver, base).0
+/// [`render`], and whether the HTML is the same wherever it is shown: Markdown without
+/// headings (which `base` shifts) and without `@/…` links (which `resolver` makes
+/// relative to the page) renders the same on any page at any level.
+pub fn render_placed(md: &Markdown, resolver: &dyn Resolver, base: u8) -> (String, bool) {
+    placed(&md.text, md.prose(), resolver, base)
 }
 
-/// [`render_str`], and whether the HTML is the same wherever it is shown: Markdown
-/// without headings (which `base` shifts) and without `@/…` links (which `resolver`
-/// makes relative to the page) renders the same on any page at any level.
-pub fn render_placed(text: &str, resolver: &dyn Resolver, base: u8) -> (String, bool) {
+/// [`render`] of a text (told to be prose or not here), for the tests.
+#[cfg(test)]
+pub(crate) fn render_str(text: &str, resolver: &dyn Resolver, base: u8) -> String {
+    placed(text, Prose::new(text), resolver, base).0
+}
+
+/// [`render_placed`] of `text`, which is `prose` where that is `Some`.
+fn placed(text: &str, prose: Option<Prose>, resolver: &dyn Resolver, base: u8) -> (String, bool) {
     if text.trim().is_empty() {
         return (String::new(), true);
     }
-    match Prose::new(text) {
+    match prose {
         Some(prose) => (prose_html(prose), true),
         None => parsed(text, resolver, base),
     }
@@ -47,7 +54,7 @@ fn prose_html(prose: Prose) -> String {
     html
 }
 
-/// [`render_placed`] by pulldown-cmark and the sanitiser.
+/// [`placed`] by pulldown-cmark and the sanitiser.
 fn parsed(text: &str, resolver: &dyn Resolver, base: u8) -> (String, bool) {
     // Whether the HTML depends on the page: a heading or an `@/…` link was met.
     let mut depends = false;
@@ -123,6 +130,11 @@ mod tests {
         }
     }
 
+    /// [`placed`] of a text, told to be prose or not as content's Markdown is.
+    fn placed_str(text: &str, base: u8) -> (String, bool) {
+        placed(text, Prose::new(text), &Fixed, base)
+    }
+
     #[test]
     fn rewrites_references_and_keeps_fragments() {
         let html = render_str("[A](@/plan/a.md#kpi-1)", &Fixed, 2);
@@ -149,7 +161,7 @@ mod tests {
 
     #[test]
     fn tells_html_that_reads_the_same_anywhere() {
-        let anywhere = |text| render_placed(text, &Fixed, 3).1;
+        let anywhere = |text| placed_str(text, 3).1;
         assert!(anywhere(
             "本文と[外部](https://example.jp/)のリンク。\n\n- 一\n- 二"
         ));
@@ -165,7 +177,7 @@ mod tests {
         #[test]
         fn prose_html_is_the_parsers(text in crate::model::prose::generated::text()) {
             if Prose::new(&text).is_some() && !text.trim().is_empty() {
-                proptest::prop_assert_eq!(render_placed(&text, &Fixed, 2), parsed(&text, &Fixed, 2), "{:?}", text);
+                proptest::prop_assert_eq!(placed_str(&text, 2), parsed(&text, &Fixed, 2), "{:?}", text);
             }
         }
     }
@@ -175,7 +187,7 @@ mod tests {
         let text = "事業を実施した。\n参加者 142人\n\n課題が残る。";
         assert!(Prose::new(text).is_some());
         assert_eq!(
-            render_placed(text, &Fixed, 2),
+            placed_str(text, 2),
             (
                 "<p>事業を実施した。\n参加者 142人</p>\n<p>課題が残る。</p>\n".to_string(),
                 true

@@ -4,20 +4,18 @@
 //! Templates escape all of it.
 
 use super::Page;
-use super::markdown::Resolver;
 use super::view::Views;
 use crate::model::Markdown;
 
 /// The longest description, in characters (search results show about this many).
 pub const DESCRIPTION_CHARS: usize = 120;
 
-/// The visible text of Markdown as the page shows it: rendered and sanitised like the
-/// page's own text (so a script's source never becomes words), tags dropped, entities
-/// decoded, white space folded.
-pub fn plain_text(markdown: &str, resolver: &dyn Resolver) -> String {
-    let html = super::markdown::render_str(markdown, resolver, 2);
+/// The visible text of Markdown as the page shows it, from its HTML (rendered and
+/// sanitised like the page's own text, so a script's source never becomes words): tags
+/// dropped, entities decoded, white space folded.
+fn visible_text(html: &str) -> String {
     let mut text = String::with_capacity(html.len());
-    let mut rest = html.as_str();
+    let mut rest = html;
     while let Some(open) = rest.find('<') {
         text.push_str(&rest[..open]);
         let close = rest[open..].find('>').map_or(rest.len(), |c| open + c + 1);
@@ -61,7 +59,7 @@ pub fn shorten(text: &str, max: usize) -> String {
 }
 
 fn from_markdown(v: &Views, md: Option<&Markdown>) -> Option<String> {
-    let text = plain_text(&md?.text, v);
+    let text = visible_text(&super::markdown::render(md?, v, 2));
     (!text.is_empty()).then(|| shorten(&text, DESCRIPTION_CHARS))
 }
 
@@ -163,6 +161,7 @@ pub fn og_locale(lang: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::markdown::{Resolver, render_str};
 
     struct NoLinks;
     impl Resolver for NoLinks {
@@ -173,10 +172,10 @@ mod tests {
 
     #[test]
     fn plain_text_is_what_the_page_shows() {
+        let plain_text = |markdown| visible_text(&render_str(markdown, &NoLinks, 2));
         assert_eq!(
             plain_text(
-                "○北上の**魅力**を[発信](@/a.md)する。<script>alert(1)</script>&lt;b&gt; &amp;\n\n- 一\n- 二",
-                &NoLinks
+                "○北上の**魅力**を[発信](@/a.md)する。<script>alert(1)</script>&lt;b&gt; &amp;\n\n- 一\n- 二"
             ),
             "○北上の魅力を発信する。<b> & 一 二"
         );

@@ -374,9 +374,8 @@ impl<'a> Views<'a> {
     /// the owner's page and its print view where the HTML is the same in both.
     fn md(&self, owner: Owner, md: Option<&Markdown>, base: u8) -> String {
         md.map_or_else(String::new, |m| {
-            self.shown_twice.markdown(owner, &m.text, || {
-                markdown::render_placed(&m.text, self, base)
-            })
+            self.shown_twice
+                .markdown(owner, &m.text, || markdown::render_placed(m, self, base))
         })
     }
 

@@ -84,7 +84,7 @@ fn node_doc(views: &Views, i: usize) -> (String, Doc) {
     for g in &n.groups {
         push(&g.title, &mut text);
     }
-    markdown_text(&n.body.text, &mut text);
+    markdown_text(&n.body, &mut text);
     let doc = Doc {
         kind: 0,
         title: node_title(n),
@@ -108,7 +108,7 @@ fn program_doc(views: &Views, i: usize) -> (String, Doc) {
             push(&ind.name, &mut text);
         }
     }
-    markdown_text(&p.body.text, &mut text);
+    markdown_text(&p.body, &mut text);
     let parents: Vec<String> = views.graph.program_parents[i]
         .iter()
         .map(|&n| node_title(&site.nodes[n]))
@@ -179,7 +179,7 @@ fn node_title(n: &Node) -> String {
 
 fn md(m: &Option<Markdown>, out: &mut String) {
     if let Some(m) = m {
-        markdown_text(&m.text, out);
+        markdown_text(m, out);
     }
 }
 

@@ -12,6 +12,7 @@
 use pulldown_cmark::{Event, Parser, TagEnd};
 use unicode_normalization::UnicodeNormalization;
 
+use crate::model::Markdown;
 use crate::model::prose::Prose;
 
 /// Bidi controls dropped, then NFKC, white space runs as one space, trimmed.
@@ -174,10 +175,10 @@ pub fn query_terms(q: &str) -> Vec<String> {
 
 /// The text of Markdown as a reader sees it: text and code, blocks separated by a space.
 /// Raw HTML is left out (the page shows it only after sanitising, if at all).
-pub fn markdown_text(md: &str, out: &mut String) {
-    match Prose::new(md) {
+pub fn markdown_text(md: &Markdown, out: &mut String) {
+    match md.prose() {
         Some(prose) => prose_text(prose, out),
-        None => parsed_text(md, out),
+        None => parsed_text(&md.text, out),
     }
     out.push(' ');
 }
@@ -288,7 +289,7 @@ mod tests {
     #[test]
     fn markdown_becomes_text_without_raw_html() {
         let mut s = String::new();
-        markdown_text(
+        parsed_text(
             "# 見出し\n\n本文の**強調**と[リンク](@/x.md)。\n\n<script>alert(1)</script>\n\n- 項目",
             &mut s,
         );
