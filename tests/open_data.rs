@@ -45,6 +45,13 @@ fn read_csv(path: &Path) -> Vec<Row> {
         .collect()
 }
 
+/// The header row of a table's CSV under `data/`.
+fn headers(file: &str) -> Vec<String> {
+    let bytes = std::fs::read(site().join("data").join(file)).unwrap();
+    let mut r = csv::Reader::from_reader(&bytes[3..]);
+    r.headers().unwrap().iter().map(String::from).collect()
+}
+
 fn kpis_csv() -> Vec<Row> {
     read_csv(&site().join("data/kpis.csv"))
 }
@@ -348,14 +355,23 @@ fn json_has_the_same_rows_with_typed_numbers_and_null_blanks() {
     let rows = kpis_csv();
     let all: serde_json::Value =
         serde_json::from_str(&read(&site().join("data/all.json"))).unwrap();
-    let json = all["tables"]["kpis"].as_array().unwrap();
+    // Each table is its CSV's columns, in order, and its rows as arrays in that order.
+    let kpis = &all["tables"]["kpis"];
+    let columns: Vec<&str> = kpis["columns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_str().unwrap())
+        .collect();
+    assert_eq!(columns, headers("kpis.csv"));
+    let json = kpis["rows"].as_array().unwrap();
     assert_eq!(json.len(), rows.len());
     for (c, j) in rows.iter().zip(json) {
-        let j = j.as_object().unwrap();
-        assert_eq!(j.len(), c.len());
-        for (key, value) in c {
-            let jv = &j[key];
-            match key.as_str() {
+        let j = j.as_array().unwrap();
+        assert_eq!(j.len(), columns.len());
+        for (key, jv) in columns.iter().zip(j) {
+            let value = &c[*key];
+            match *key {
                 _ if value.is_empty() => assert!(jv.is_null(), "{key}: {jv}"),
                 "数値" => assert_eq!(jv.as_f64(), Some(value.parse::<f64>().unwrap())),
                 "年度(西暦)"
@@ -377,8 +393,11 @@ fn json_has_the_same_rows_with_typed_numbers_and_null_blanks() {
         .collect();
     assert_eq!(json_files, ["all.json"]);
     for t in ["programs", "program-parents"] {
-        let csv = read_csv(&site().join(format!("data/{t}.csv")));
-        assert_eq!(all["tables"][t].as_array().unwrap().len(), csv.len(), "{t}");
+        let file = format!("{t}.csv");
+        let csv = read_csv(&site().join("data").join(&file));
+        let table = &all["tables"][t];
+        assert_eq!(table["columns"], serde_json::json!(headers(&file)), "{t}");
+        assert_eq!(table["rows"].as_array().unwrap().len(), csv.len(), "{t}");
     }
 }
 
@@ -536,11 +555,6 @@ fn the_data_page_lists_every_file_with_its_size_and_every_column() {
         );
     }
     // The dictionary names every column of every table, in order.
-    let headers = |file: &str| -> Vec<String> {
-        let bytes = std::fs::read(site().join("data").join(file)).unwrap();
-        let mut r = csv::Reader::from_reader(&bytes[3..]);
-        r.headers().unwrap().iter().map(String::from).collect()
-    };
     for (id, file) in [
         ("kpis", "kpis.csv"),
         ("programs", "programs.csv"),
@@ -554,7 +568,7 @@ fn the_data_page_lists_every_file_with_its_size_and_every_column() {
             .collect();
         assert_eq!(names, headers(file), "{id}");
     }
-    // Each table says where its JSON is: its array in all.json.
+    // Each table says where its JSON is: its table in all.json.
     for id in ["kpis", "programs", "program-parents"] {
         let card = between(
             &html,
@@ -563,7 +577,7 @@ fn the_data_page_lists_every_file_with_its_size_and_every_column() {
         );
         assert!(
             card.contains(&format!(
-                "all.json</a> <span class=\"size\">JSON・<code>\"{id}\"</code> の配列"
+                "all.json</a> <span class=\"size\">JSON・<code>\"{id}\"</code> の表"
             )),
             "{id}: {card}"
         );
