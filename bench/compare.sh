@@ -5,11 +5,17 @@
 #   bench/compare.sh --scaling       # kensho alone at 1,000, 10,000 and 50,000 pages (RAM disk)
 #   options: --runs R (default 5; 3 with --scaling)   --sizes "1000 10000"   --keep
 #            --plans K (generate K plans instead of one per 55 nodes; see gen_corpus)
+#            --no-pgo (measure only the plain release build, not also the PGO build)
 #   environment: BENCH_DISK (default /var/tmp; must not be a tmpfs), CARGO_TARGET_DIR
 #
 # What it does and the choices made:
 # - Builds kensho and examples/gen_corpus in release. Installs Debian's `hugo` and `time`
 #   (GNU time, /usr/bin/time) with apt-get when they are missing.
+# - Measures two kensho binaries of the same source: `kensho`, the plain release build
+#   (`cargo build --release`, what the README's commands run), and `kensho+pgo`, the
+#   release build with profile-guided optimisation that bench/pgo.sh makes (trained on the
+#   example site, not on these corpora; it checks that both write the same site). Without
+#   an llvm-profdata for rustc's LLVM, or with --no-pgo, only `kensho` is measured.
 # - For each size N, `gen_corpus N` writes the kensho site and `gen_corpus --hugo N` the
 #   same pages (same paths, titles, text and KPI values) as plain Markdown with TOML front
 #   matter and a minimal Hugo site of its own: baseof/single/list layouts and one partial
@@ -46,6 +52,7 @@ RUNS=""
 SIZES=""
 SCALING=0
 KEEP=0
+PGO=1
 PLANS=()
 while [[ $# -gt 0 ]]; do
     case "$1" in
@@ -54,7 +61,8 @@ while [[ $# -gt 0 ]]; do
         --scaling) SCALING=1; shift ;;
         --keep) KEEP=1; shift ;;
         --plans) PLANS=(--plans "$2"); shift 2 ;;
-        -h|--help) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        --no-pgo) PGO=0; shift ;;
+        -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "compare.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
     esac
 done
@@ -88,6 +96,17 @@ say "building kensho and gen_corpus (release)"
 (cd "$ROOT" && cargo build --release --quiet --bin kensho --example gen_corpus)
 need_package /usr/bin/time time
 [[ $SCALING == 1 ]] || need_package hugo hugo
+
+# The binaries measured: label and path.
+TOOLS=("kensho" "$KENSHO")
+if [[ $PGO == 1 ]]; then
+    say "building kensho with profile-guided optimisation (bench/pgo.sh)"
+    if KENSHO_PGO=$("$ROOT/bench/pgo.sh"); then
+        TOOLS+=("kensho+pgo" "$KENSHO_PGO")
+    else
+        say "bench/pgo.sh failed: measuring the plain release build only"
+    fi
+fi
 
 LOCATIONS=(/dev/shm)
 if [[ $SCALING == 0 ]]; then
@@ -160,13 +179,18 @@ for loc in "${LOCATIONS[@]}"; do
     for n in $SIZES; do
         say "== $n pages in $work ($fstype)"
         "$GEN" "${PLANS[@]}" "$n" "$work/kensho-$n" 2>/dev/null
-        read -r wall cpu rss < <(time_runs "kensho $n" "$work/kensho-$n/output" \
-            "$KENSHO" --root "$work/kensho-$n" build -o "{out}")
-        [[ -n ${rss:-} ]] || exit 1
-        last=$(out_dir "$work/kensho-$n/output" "$RUNS")
-        files=$(pages_in "$last")
-        bytes=$(bytes_in "$last")
-        echo "$loc $fstype $n kensho $wall $cpu $rss $files $bytes" >>"$RESULTS"
+        for ((t = 0; t < ${#TOOLS[@]}; t += 2)); do
+            tool=${TOOLS[t]}
+            read -r wall cpu rss < <(time_runs "$tool $n" "$work/kensho-$n/$tool" \
+                "${TOOLS[t + 1]}" --root "$work/kensho-$n" build -o "{out}")
+            [[ -n ${rss:-} ]] || exit 1
+            last=$(out_dir "$work/kensho-$n/$tool" "$RUNS")
+            files=$(pages_in "$last")
+            bytes=$(bytes_in "$last")
+            echo "$loc $fstype $n $tool $wall $cpu $rss $files $bytes" >>"$RESULTS"
+            # On the RAM disk a binary's output goes before the next one's is written.
+            [[ $FRESH_OUTPUTS == 1 ]] || rm -rf "$last"
+        done
         if [[ $SCALING == 0 ]]; then
             "$GEN" --hugo "${PLANS[@]}" "$n" "$work/hugo-$n" 2>/dev/null
             read -r wall cpu rss < <(cd "$work/hugo-$n" && HUGO_CACHEDIR="$work/hugo-cache" \
@@ -195,33 +219,34 @@ python3 - "$RESULTS" "$SCALING" <<'EOF'
 import sys
 rows = [l.split() for l in open(sys.argv[1]) if l.strip()]
 scaling = sys.argv[2] == "1"
-head = f"{'location':<20} {'pages':>6} {'tool':<7} {'wall s':>8} {'cpu s':>8} {'rss MB':>8} {'html':>7} {'out MB':>7}"
+head = f"{'location':<20} {'pages':>6} {'tool':<10} {'wall s':>8} {'cpu s':>8} {'rss MB':>8} {'html':>7} {'out MB':>7}"
 print(head)
 print("-" * len(head))
 for loc, fs, n, tool, wall, cpu, rss, files, size in rows:
-    print(f"{loc + ' (' + fs + ')':<20} {int(n):>6} {tool:<7} {float(wall):>8.2f} {float(cpu):>8.2f} "
+    print(f"{loc + ' (' + fs + ')':<20} {int(n):>6} {tool:<10} {float(wall):>8.2f} {float(cpu):>8.2f} "
           f"{float(rss) / 1024:>8.0f} {int(files):>7} {int(size) / 1e6:>7.0f}")
 if not scaling:
     print()
     print("kensho / hugo (above 1 = kensho takes more)")
-    print(f"{'location':<20} {'pages':>6} {'wall':>8} {'cpu':>8} {'rss':>8} {'out':>8}")
+    print(f"{'location':<20} {'pages':>6} {'tool':<10} {'wall':>8} {'cpu':>8} {'rss':>8} {'out':>8}")
     by = {(r[0], r[2], r[3]): r for r in rows}
     for loc, fs, n, tool, *_ in rows:
-        if tool != "kensho" or (loc, n, "hugo") not in by:
+        if tool == "hugo" or (loc, n, "hugo") not in by:
             continue
-        k, h = by[(loc, n, "kensho")], by[(loc, n, "hugo")]
+        k, h = by[(loc, n, tool)], by[(loc, n, "hugo")]
         ratio = [float(k[i]) / float(h[i]) for i in (4, 5, 6, 8)]
-        print(f"{loc + ' (' + fs + ')':<20} {int(n):>6} " + " ".join(f"{r:>8.2f}" for r in ratio))
+        print(f"{loc + ' (' + fs + ')':<20} {int(n):>6} {tool:<10} " + " ".join(f"{r:>8.2f}" for r in ratio))
 else:
     print()
     print("kensho per page (linear scaling keeps these flat)")
-    print(f"{'pages':>6} {'wall ms/page':>13} {'cpu ms/page':>12} {'rss KB/page':>12} {'cpu x prev':>11}")
-    prev = None
-    for loc, fs, n, tool, wall, cpu, rss, files, size in rows:
+    print(f"{'tool':<10} {'pages':>6} {'wall ms/page':>13} {'cpu ms/page':>12} {'rss KB/page':>12} {'cpu x prev':>11}")
+    prev = {}
+    for loc, fs, n, tool, wall, cpu, rss, files, size in sorted(rows, key=lambda r: (r[3], int(r[2]))):
         n, cpu_f = int(n), float(cpu)
-        growth = f"{(cpu_f / prev[1]) / (n / prev[0]):>11.2f}" if prev else f"{'':>11}"
-        print(f"{n:>6} {float(wall) * 1000 / n:>13.2f} {cpu_f * 1000 / n:>12.2f} {float(rss) / n:>12.1f} {growth}")
-        prev = (n, cpu_f)
+        p = prev.get(tool)
+        growth = f"{(cpu_f / p[1]) / (n / p[0]):>11.2f}" if p else f"{'':>11}"
+        print(f"{tool:<10} {n:>6} {float(wall) * 1000 / n:>13.2f} {cpu_f * 1000 / n:>12.2f} {float(rss) / n:>12.1f} {growth}")
+        prev[tool] = (n, cpu_f)
     print("cpu x prev: CPU time growth over the previous size, divided by the growth in pages"
           " (1.00 = linear)")
 EOF
