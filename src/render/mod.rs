@@ -319,9 +319,13 @@ impl<'a> Renderer<'a> {
                 chrome
             }
             (c, chrome) => {
-                let missing = [c.err(), chrome.err()];
-                let names = missing.into_iter().flatten().flatten().collect::<Vec<_>>();
-                let names = names.join(", ");
+                // The names either drawer lacks.
+                let missing: Vec<&str> = [c.err(), chrome.err()]
+                    .into_iter()
+                    .flatten()
+                    .flatten()
+                    .collect();
+                let names = missing.join(", ");
                 diags.push(Diagnostic::error(Message::new(
                     format!("テーマにコンポーネント {names} がありません（リンク、評価の印、サイトのナビゲーションと評価の見方は、テーマのこのコンポーネントで描きます）"),
                     format!("the theme lacks the component(s) {names} (links, grade badges, the site navigation and the legend are drawn by them)"),
