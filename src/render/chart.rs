@@ -86,8 +86,9 @@ pub fn kpi_drawing(kpi: &Kpi, figures: &KpiFigures, style: YearStyle) -> Option<
         .max()
         .unwrap_or(0);
 
-    let mut svg = String::new();
-    let mut marks = String::new();
+    // A chart's drawing is 4–6 kB; sized once, not regrown on the way.
+    let mut svg = String::with_capacity(8 * 1024);
+    let mut marks = String::with_capacity(1024);
     {
         let root = Svg::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
         root.fill(&WHITE).ok()?;
@@ -306,7 +307,10 @@ impl Chart {
     /// The accessible, scalable `<svg>`: a viewBox instead of a fixed size, `role="img"`,
     /// and a title and description it is labelled by (ids made from `id`).
     pub fn svg(&self, id: &str) -> String {
-        let mut out = String::with_capacity(self.body.len() + 400);
+        // The element's attributes, its ids and the escaped title and description (which
+        // grow by a few entities at most) beside the body: the string is never regrown.
+        let text = self.title.len() + self.desc.len() + 2 * id.len();
+        let mut out = String::with_capacity(self.body.len() + text + text / 4 + 300);
         let _ = write!(
             out,
             "<svg class=\"chart\" viewBox=\"0 0 {WIDTH} {}\" role=\"img\" aria-labelledby=\"{id}-chart-title {id}-chart-desc\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"{id}-chart-title\">{}</title><desc id=\"{id}-chart-desc\">{}</desc>",
@@ -324,7 +328,9 @@ impl Chart {
 fn wrap(drawn: &str, marks: &str, height: u32, title: &str, desc: &str) -> Option<Chart> {
     let body_start = drawn.find('>')? + 1;
     let body_end = drawn.rfind("</svg>")?;
-    let mut body = drawn[body_start..body_end].trim().to_string();
+    let drawing = drawn[body_start..body_end].trim();
+    let mut body = String::with_capacity(drawing.len() + marks.len());
+    body.push_str(drawing);
     body.push_str(marks);
     Some(Chart {
         height,
@@ -444,8 +450,9 @@ pub fn grade_counts_chart(rows: &[super::years::NodeCounts], id: &str) -> Option
     }
     let height = 40 + ROW * rows.len() as u32;
     let max = rows.iter().map(|r| r.total).max()?.max(1);
-    let mut svg = String::new();
-    let mut marks = String::new();
+    // A chart's drawing is 4–6 kB; sized once, not regrown on the way.
+    let mut svg = String::with_capacity(8 * 1024);
+    let mut marks = String::with_capacity(1024);
     {
         let root = Svg::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
         root.fill(&WHITE).ok()?;
@@ -561,8 +568,9 @@ pub fn budget_chart(
         .flat_map(|(_, b, s)| [b.unwrap_or(0.0), s.unwrap_or(0.0)])
         .fold(0.0_f64, f64::max)
         .max(1.0);
-    let mut svg = String::new();
-    let mut marks = String::new();
+    // A chart's drawing is 4–6 kB; sized once, not regrown on the way.
+    let mut svg = String::with_capacity(8 * 1024);
+    let mut marks = String::with_capacity(1024);
     {
         let root = Svg::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
         root.fill(&WHITE).ok()?;

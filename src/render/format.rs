@@ -2,6 +2,8 @@
 //! as マイナス, blanks that are not zero, carried-forward and cumulative marks), money,
 //! percentages and year labels. Functions returning HTML escape everything they embed.
 
+use std::fmt::Write as _;
+
 use super::escape::html_string as escape;
 use crate::model::Cell;
 use crate::model::value::{Bracket, Comparator, Number};
@@ -45,12 +47,12 @@ pub const NO_VALUE: &str = "<span class=\"no-value\"><span aria-hidden=\"true\">
 
 /// A KPI cell as printed. `column` is the year of the row it sits in.
 pub fn cell_html(cell: &Cell, column: Option<FiscalYear>, style: YearStyle) -> String {
-    let mut out = String::new();
-    match &cell.amount {
-        Some(n) => out.push_str(&number_html(n)),
-        None if cell.note.is_some() => {}
-        None => out.push_str(NO_VALUE),
-    }
+    // The figure's own string is the cell's: most cells are a figure and nothing more.
+    let mut out = match &cell.amount {
+        Some(n) => number_html(n),
+        None if cell.note.is_some() => String::new(),
+        None => NO_VALUE.to_string(),
+    };
     if let Some(c) = cell.comparator {
         out.push_str(match c {
             Comparator::AtLeast => "以上",
@@ -63,32 +65,32 @@ pub fn cell_html(cell: &Cell, column: Option<FiscalYear>, style: YearStyle) -> S
         _ => ("(", ")"),
     };
     if let Some((a, b)) = cell.span {
-        out.push_str(&format!(
+        let _ = write!(
+            out,
             " <span class=\"annot\">{open}{}～{}の累計{close}</span>",
             short_year(a, style),
             short_year(b, style)
-        ));
+        );
     }
     if let Some(m) = cell.measured.filter(|m| Some(*m) != column) {
-        out.push_str(&format!(
+        let _ = write!(
+            out,
             " <span class=\"annot\">{open}{}の値{close}</span>",
             short_year(m, style)
-        ));
+        );
     }
     if let Some(t) = cell.target_year.filter(|t| Some(*t) != column) {
-        out.push_str(&format!(
+        let _ = write!(
+            out,
             " <span class=\"annot\">{open}{}{close}</span>",
             short_year(t, style)
-        ));
+        );
     }
     if let Some(note) = &cell.note {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(&format!(
-            "<span class=\"cell-note\">{}</span>",
-            escape(note)
-        ));
+        let _ = write!(out, "<span class=\"cell-note\">{}</span>", escape(note));
     }
     out
 }
