@@ -1,6 +1,7 @@
 //! The home page and the list pages: by grade, by status, by direction, by department,
 //! and every KPI — all for the site's current report year.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use serde::Serialize;
@@ -45,11 +46,11 @@ pub fn home(v: &Views) -> Vec<PlanSummary> {
 }
 
 #[derive(Serialize)]
-pub struct KpiListRow {
+pub struct KpiListRow<'a> {
     pub node: Link,
-    pub id: String,
-    pub name: String,
-    pub unit: String,
+    pub id: Cow<'a, str>,
+    pub name: &'a str,
+    pub unit: &'a str,
     pub latest_html: Option<String>,
     pub latest_year: Option<String>,
     pub target_html: Option<String>,
@@ -57,7 +58,7 @@ pub struct KpiListRow {
     pub grade: Option<Badge>,
 }
 
-pub fn kpis(v: &Views) -> Vec<KpiListRow> {
+pub fn kpis<'a>(v: &Views<'a>) -> Vec<KpiListRow<'a>> {
     let mut out = Vec::new();
     for (ni, n) in v.site.nodes.iter().enumerate() {
         for ki in 0..n.kpis.len() {

@@ -16,11 +16,11 @@ use crate::link::PageRef;
 pub const FOLDER: &str = "print/";
 
 #[derive(Serialize)]
-pub struct PrintView {
+pub struct PrintView<'a> {
     pub plan: Link,
     /// The nodes below the plan's root as nested lists, for the table of contents.
     pub toc: Vec<TocItem>,
-    pub sections: Vec<Section>,
+    pub sections: Vec<Section<'a>>,
 }
 
 #[derive(Serialize)]
@@ -36,24 +36,24 @@ pub struct TocItem {
 
 /// One node of the plan, in sheet order.
 #[derive(Serialize)]
-pub struct Section {
+pub struct Section<'a> {
     /// Its element id (`s1`, `s2`, …), the prefix of every id inside it.
     pub anchor: String,
     /// 0 for the plan's root, 1 for a goal, …
     pub depth: usize,
     pub link: Link,
-    pub node: NodeView,
-    pub groups: Vec<Group>,
+    pub node: NodeView<'a>,
+    pub groups: Vec<Group<'a>>,
 }
 
 #[derive(Serialize)]
-pub struct Group {
-    pub title: Option<String>,
-    pub programs: Vec<PrintProgram>,
+pub struct Group<'a> {
+    pub title: Option<&'a str>,
+    pub programs: Vec<PrintProgram<'a>>,
 }
 
 #[derive(Serialize)]
-pub struct PrintProgram {
+pub struct PrintProgram<'a> {
     /// Its number under the policy (1, 2, … across the groups, as on the sheet).
     pub number: usize,
     pub anchor: String,
@@ -61,7 +61,7 @@ pub struct PrintProgram {
     pub new: bool,
     pub relisted: bool,
     /// The program in full, where it is first printed in the document.
-    pub program: Option<ProgramView>,
+    pub program: Option<ProgramView<'a>>,
     /// Where it was first printed, when this is a re-listing (【再掲】).
     pub first: Option<FirstPrinted>,
 }
@@ -96,7 +96,7 @@ pub fn sheet_order(v: &Views, root: usize) -> Vec<(usize, usize)> {
 }
 
 /// The print view of plan `plan` (whose root node is `root`), for a page at its URL.
-pub fn view(v: &Views, root: usize) -> PrintView {
+pub fn view<'a>(v: &Views<'a>, root: usize) -> PrintView<'a> {
     let order = sheet_order(v, root);
     let mut printed: Vec<Option<FirstPrinted>> = vec![None; v.site.programs.len()];
     let mut sections = Vec::with_capacity(order.len());
@@ -181,8 +181,8 @@ fn toc(sections: &[Section], depth: usize, i: &mut usize) -> Vec<TocItem> {
         out.push(TocItem {
             anchor: s.anchor.clone(),
             level: s.node.level.clone(),
-            code: s.node.code.clone(),
-            title: s.node.title.clone(),
+            code: s.node.code.map(str::to_string),
+            title: s.node.title.to_string(),
             draft: s.node.draft,
             children: toc(sections, s.depth + 1, i),
         });

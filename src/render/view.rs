@@ -2,6 +2,8 @@
 //! site's style, figures formatted); fields ending in `_html` are HTML built here with
 //! everything escaped, the rest is escaped by Tera.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use super::format::{self, cell_html};
@@ -69,17 +71,18 @@ pub struct KpiRow {
 }
 
 #[derive(Serialize)]
-pub struct KpiView {
-    pub id: String,
-    pub category: Option<String>,
-    pub name: String,
-    pub definition: Option<String>,
-    pub source: Option<String>,
-    pub unit: String,
+pub struct KpiView<'a> {
+    /// Prefixed in the print view.
+    pub id: Cow<'a, str>,
+    pub category: Option<&'a str>,
+    pub name: &'a str,
+    pub definition: Option<&'a str>,
+    pub source: Option<&'a str>,
+    pub unit: &'a str,
     pub direction: &'static str,
-    pub note: Option<String>,
+    pub note: Option<&'a str>,
     pub qualitative: bool,
-    pub target_state: Option<String>,
+    pub target_state: Option<&'a str>,
     pub rows: Vec<KpiRow>,
     pub states: Vec<(String, String)>,
     pub latest_html: Option<String>,
@@ -122,22 +125,22 @@ pub struct ChildView {
 }
 
 #[derive(Serialize)]
-pub struct ProgramRow {
+pub struct ProgramRow<'a> {
     /// Index into the site's programs.
     #[serde(skip)]
     pub index: usize,
     pub link: Link,
     pub status: Option<Badge>,
-    pub direction: Option<String>,
+    pub direction: Option<&'a str>,
     pub new: bool,
     /// Listed under more than one node (【再掲】 in print).
     pub relisted: bool,
 }
 
 #[derive(Serialize)]
-pub struct GroupView {
-    pub title: Option<String>,
-    pub programs: Vec<ProgramRow>,
+pub struct GroupView<'a> {
+    pub title: Option<&'a str>,
+    pub programs: Vec<ProgramRow<'a>>,
 }
 
 #[derive(Serialize)]
@@ -149,59 +152,59 @@ pub struct TotalRow {
 }
 
 #[derive(Serialize)]
-pub struct NodeView {
+pub struct NodeView<'a> {
     pub draft: bool,
     pub level: String,
-    pub code: Option<String>,
-    pub title: String,
+    pub code: Option<&'a str>,
+    pub title: &'a str,
     pub intent_html: String,
     pub body_html: String,
-    pub departments: Vec<String>,
+    pub departments: &'a [String],
     pub evaluations: Vec<EvaluationView>,
-    pub kpis: Vec<KpiView>,
+    pub kpis: Vec<KpiView<'a>>,
     pub child_level: Option<String>,
     pub children: Vec<ChildView>,
-    pub groups: Vec<GroupView>,
+    pub groups: Vec<GroupView<'a>>,
     pub related: Vec<Link>,
     pub backlinks: Vec<Backlink>,
     pub totals: Vec<TotalRow>,
 }
 
 #[derive(Serialize)]
-pub struct IndicatorView {
-    pub name: String,
-    pub unit: String,
+pub struct IndicatorView<'a> {
+    pub name: &'a str,
+    pub unit: &'a str,
     pub value_html: String,
     pub target_html: Option<String>,
 }
 
 #[derive(Serialize)]
-pub struct ProgramYearView {
+pub struct ProgramYearView<'a> {
     pub year: String,
     pub status: Option<Badge>,
-    pub direction: Option<String>,
+    pub direction: Option<&'a str>,
     pub results_html: String,
     pub analysis_html: String,
     pub budget_html: Option<String>,
     pub settlement_html: Option<String>,
     pub staff: Option<String>,
-    pub indicators: Vec<IndicatorView>,
+    pub indicators: Vec<IndicatorView<'a>>,
 }
 
 #[derive(Serialize)]
-pub struct ProgramView {
+pub struct ProgramView<'a> {
     pub draft: bool,
-    pub code: Option<String>,
-    pub title: String,
+    pub code: Option<&'a str>,
+    pub title: &'a str,
     pub new: bool,
     pub intent_html: String,
     pub body_html: String,
-    pub departments: Vec<String>,
-    pub account: Option<String>,
-    pub funding: Option<String>,
+    pub departments: &'a [String],
+    pub account: Option<&'a str>,
+    pub funding: Option<&'a str>,
     pub period: Option<String>,
     pub parents: Vec<(Link, Vec<Link>)>,
-    pub years: Vec<ProgramYearView>,
+    pub years: Vec<ProgramYearView<'a>>,
     pub related: Vec<Link>,
     pub backlinks: Vec<Backlink>,
     /// Budget and settlement by year: the chart and its rows, oldest first.
@@ -425,7 +428,7 @@ impl<'a> Views<'a> {
             .collect()
     }
 
-    pub fn kpi(&self, node: &Node, ni: usize, ki: usize) -> KpiView {
+    pub fn kpi(&self, node: &'a Node, ni: usize, ki: usize) -> KpiView<'a> {
         let k = &node.kpis[ki];
         let style = self.style();
         let scale = self.kpi_scale(node, k);
@@ -484,20 +487,20 @@ impl<'a> Views<'a> {
         }
         let report = self.site.config.report_year;
         KpiView {
-            id: k.id.clone(),
-            category: k.category.clone(),
-            name: k.name.clone(),
-            definition: k.definition.clone(),
-            source: k.source.clone(),
-            unit: k.unit.clone(),
+            id: Cow::Borrowed(&k.id),
+            category: k.category.as_deref(),
+            name: &k.name,
+            definition: k.definition.as_deref(),
+            source: k.source.as_deref(),
+            unit: &k.unit,
             direction: match k.direction {
                 Direction::Up => "高いほど良い",
                 Direction::Down => "低いほど良い",
                 Direction::Keep => "維持が目標",
             },
-            note: k.note.clone(),
+            note: k.note.as_deref(),
             qualitative: k.qualitative,
-            target_state: k.target_state.clone(),
+            target_state: k.target_state.as_deref(),
             rows,
             states: k
                 .states
@@ -528,11 +531,11 @@ impl<'a> Views<'a> {
         }
     }
 
-    pub fn node(&self, ni: usize) -> NodeView {
+    pub fn node(&self, ni: usize) -> NodeView<'a> {
         self.node_placed(ni, Placement::default())
     }
 
-    pub fn node_placed(&self, ni: usize, at: Placement) -> NodeView {
+    pub fn node_placed(&self, ni: usize, at: Placement) -> NodeView<'a> {
         let n = &self.site.nodes[ni];
         let shift = at.shift;
         let report = self.site.config.report_year;
@@ -574,7 +577,7 @@ impl<'a> Views<'a> {
                 status: year
                     .and_then(|y| y.status.as_deref())
                     .and_then(|s| self.status_badge(s)),
-                direction: year.and_then(|y| y.direction.clone()),
+                direction: year.and_then(|y| y.direction.as_deref()),
                 new: pr.new,
                 relisted: self.graph.program_parents[p].len() > 1,
             }
@@ -594,7 +597,7 @@ impl<'a> Views<'a> {
         }
         for (gi, g) in n.groups.iter().enumerate() {
             groups.push(GroupView {
-                title: Some(g.title.clone()),
+                title: Some(&g.title),
                 programs: listings
                     .iter()
                     .filter(|l| l.group == Some(gi))
@@ -605,11 +608,11 @@ impl<'a> Views<'a> {
         NodeView {
             draft: n.draft,
             level: self.level_name(n),
-            code: n.code.clone(),
-            title: n.title.clone(),
+            code: n.code.as_deref(),
+            title: &n.title,
             intent_html: self.md(Owner::Node(ni), n.intent.as_ref(), 3 + shift),
             body_html: self.md(Owner::Node(ni), Some(&n.body), 2 + shift),
-            departments: n.departments.clone(),
+            departments: &n.departments,
             evaluations: n
                 .evaluations
                 .iter()
@@ -626,7 +629,7 @@ impl<'a> Views<'a> {
                 .map(|k| {
                     let kpi = &n.kpis[k];
                     let mut view = self.kpi(n, ni, k);
-                    view.id = format!("{}{}", at.prefix, view.id);
+                    view.id = Cow::Owned(format!("{}{}", at.prefix, view.id));
                     view.chart_svg = self
                         .shown_twice
                         .kpi(ni, k, || {
@@ -665,24 +668,24 @@ impl<'a> Views<'a> {
         }
     }
 
-    pub fn program(&self, pi: usize) -> ProgramView {
+    pub fn program(&self, pi: usize) -> ProgramView<'a> {
         self.program_placed(pi, Placement::default())
     }
 
-    pub fn program_placed(&self, pi: usize, at: Placement) -> ProgramView {
+    pub fn program_placed(&self, pi: usize, at: Placement) -> ProgramView<'a> {
         let p: &Program = &self.site.programs[pi];
         let shift = at.shift;
         let style = self.style();
         ProgramView {
             draft: p.draft,
-            code: p.code.clone(),
-            title: p.title.clone(),
+            code: p.code.as_deref(),
+            title: &p.title,
             new: p.new,
             intent_html: self.md(Owner::Program(pi), p.intent.as_ref(), 3 + shift),
             body_html: self.md(Owner::Program(pi), Some(&p.body), 2 + shift),
-            departments: p.departments.clone(),
-            account: p.account.clone(),
-            funding: p.funding.clone(),
+            departments: &p.departments,
+            account: p.account.as_deref(),
+            funding: p.funding.as_deref(),
             period: p
                 .period
                 .map(|(a, b)| format!("{}～{}", self.year(a), self.year(b))),
@@ -698,7 +701,7 @@ impl<'a> Views<'a> {
                 .map(|(y, py)| ProgramYearView {
                     year: self.year(*y),
                     status: py.status.as_deref().and_then(|s| self.status_badge(s)),
-                    direction: py.direction.clone(),
+                    direction: py.direction.as_deref(),
                     results_html: self.md(Owner::Program(pi), py.results.as_ref(), 4 + shift),
                     analysis_html: self.md(Owner::Program(pi), py.analysis.as_ref(), 4 + shift),
                     budget_html: py.budget.map(|v| format::money(Some(v))),
@@ -708,8 +711,8 @@ impl<'a> Views<'a> {
                         .indicators
                         .iter()
                         .map(|i| IndicatorView {
-                            name: i.name.clone(),
-                            unit: i.unit.clone(),
+                            name: &i.name,
+                            unit: &i.unit,
                             value_html: cell_html(&i.value, Some(*y), style),
                             target_html: i.target.as_ref().map(|t| cell_html(t, Some(*y), style)),
                         })

@@ -87,11 +87,11 @@ pub fn node_counts(v: &Views, node: usize, year: FiscalYear) -> NodeCounts {
 }
 
 #[derive(Serialize)]
-pub struct YearKpi {
+pub struct YearKpi<'a> {
     pub node: Link,
-    pub id: String,
-    pub name: String,
-    pub unit: String,
+    pub id: &'a str,
+    pub name: &'a str,
+    pub unit: &'a str,
     pub value_html: String,
     pub target_html: Option<String>,
     pub rate: Option<String>,
@@ -102,12 +102,12 @@ pub struct YearKpi {
 }
 
 #[derive(Serialize)]
-pub struct YearProgram {
+pub struct YearProgram<'a> {
     pub link: Link,
     pub parents: Vec<Link>,
     pub status: Option<Badge>,
-    pub direction: Option<String>,
-    pub previous_direction: Option<String>,
+    pub direction: Option<&'a str>,
+    pub previous_direction: Option<&'a str>,
     pub is_new: bool,
 }
 
@@ -167,9 +167,9 @@ pub fn year_view(v: &Views, year: FiscalYear, all: &[FiscalYear]) -> YearView {
             };
             let kpi = Value::from_serializable(&YearKpi {
                 node: v.link(PageRef::Node(ni)),
-                id: k.id.clone(),
-                name: k.name.clone(),
-                unit: k.unit.clone(),
+                id: &k.id,
+                name: &k.name,
+                unit: &k.unit,
                 value_html: cell.map_or_else(
                     || super::format::NO_VALUE.to_string(),
                     |c| cell_html(c, Some(year), style),
@@ -225,8 +225,8 @@ pub fn year_view(v: &Views, year: FiscalYear, all: &[FiscalYear]) -> YearView {
         }
         let previous_direction = prev
             .and_then(|y| p.years.get(&y))
-            .and_then(|b| b.direction.clone());
-        let changed = previous_direction.is_some() && py.direction != previous_direction;
+            .and_then(|b| b.direction.as_deref());
+        let changed = previous_direction.is_some() && py.direction.as_deref() != previous_direction;
         let program = Value::from_serializable(&YearProgram {
             link: v.link(PageRef::Program(pi)),
             parents: v.graph.program_parents[pi]
@@ -234,7 +234,7 @@ pub fn year_view(v: &Views, year: FiscalYear, all: &[FiscalYear]) -> YearView {
                 .map(|&n| v.link(PageRef::Node(n)))
                 .collect(),
             status: py.status.as_deref().and_then(|s| v.status_badge(s)),
-            direction: py.direction.clone(),
+            direction: py.direction.as_deref(),
             previous_direction,
             is_new,
         });
