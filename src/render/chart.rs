@@ -86,9 +86,7 @@ pub fn kpi_drawing(kpi: &Kpi, figures: &KpiFigures, style: YearStyle) -> Option<
         .max()
         .unwrap_or(0);
 
-    // A chart's drawing is 4–6 kB; sized once, not regrown on the way.
-    let mut svg = String::with_capacity(8 * 1024);
-    let mut marks = String::with_capacity(1024);
+    let (mut svg, mut marks) = drawing_buffers();
     {
         let root = Svg::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
         root.fill(&WHITE).ok()?;
@@ -307,10 +305,10 @@ impl Chart {
     /// The accessible, scalable `<svg>`: a viewBox instead of a fixed size, `role="img"`,
     /// and a title and description it is labelled by (ids made from `id`).
     pub fn svg(&self, id: &str) -> String {
-        // The element's attributes, its ids and the escaped title and description (which
-        // grow by a few entities at most) beside the body: the string is never regrown.
-        let text = self.title.len() + self.desc.len() + 2 * id.len();
-        let mut out = String::with_capacity(self.body.len() + text + text / 4 + 300);
+        // Sized once: the element's own text (about 200 bytes), `id` four times, and the
+        // title and description with room for a few entities.
+        let text = self.title.len() + self.desc.len();
+        let mut out = String::with_capacity(self.body.len() + 4 * id.len() + text + text / 4 + 256);
         let _ = write!(
             out,
             "<svg class=\"chart\" viewBox=\"0 0 {WIDTH} {}\" role=\"img\" aria-labelledby=\"{id}-chart-title {id}-chart-desc\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"{id}-chart-title\">{}</title><desc id=\"{id}-chart-desc\">{}</desc>",
@@ -322,6 +320,12 @@ impl Chart {
         out.push_str("</svg>");
         out
     }
+}
+
+/// Buffers for plotters' drawing and our marks, sized so that a chart's (4–6 kB drawn,
+/// under 1 kB of marks) are written without regrowing them.
+fn drawing_buffers() -> (String, String) {
+    (String::with_capacity(8 * 1024), String::with_capacity(1024))
 }
 
 /// Put plotters' drawing (without its own `<svg>` element) and our marks together.
@@ -450,9 +454,7 @@ pub fn grade_counts_chart(rows: &[super::years::NodeCounts], id: &str) -> Option
     }
     let height = 40 + ROW * rows.len() as u32;
     let max = rows.iter().map(|r| r.total).max()?.max(1);
-    // A chart's drawing is 4–6 kB; sized once, not regrown on the way.
-    let mut svg = String::with_capacity(8 * 1024);
-    let mut marks = String::with_capacity(1024);
+    let (mut svg, mut marks) = drawing_buffers();
     {
         let root = Svg::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
         root.fill(&WHITE).ok()?;
@@ -568,9 +570,7 @@ pub fn budget_chart(
         .flat_map(|(_, b, s)| [b.unwrap_or(0.0), s.unwrap_or(0.0)])
         .fold(0.0_f64, f64::max)
         .max(1.0);
-    // A chart's drawing is 4–6 kB; sized once, not regrown on the way.
-    let mut svg = String::with_capacity(8 * 1024);
-    let mut marks = String::with_capacity(1024);
+    let (mut svg, mut marks) = drawing_buffers();
     {
         let root = Svg::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
         root.fill(&WHITE).ok()?;

@@ -19,19 +19,19 @@ pub const FOLDER: &str = "print/";
 pub struct PrintView<'a> {
     pub plan: Link,
     /// The nodes below the plan's root as nested lists, for the table of contents.
-    pub toc: Vec<TocItem>,
+    pub toc: Vec<TocItem<'a>>,
     pub sections: Vec<Section<'a>>,
 }
 
 #[derive(Serialize)]
-pub struct TocItem {
+pub struct TocItem<'a> {
     pub anchor: String,
     pub level: String,
-    pub code: Option<String>,
-    pub title: String,
+    pub code: Option<&'a str>,
+    pub title: &'a str,
     /// A draft (shown only by the preview server).
     pub draft: bool,
-    pub children: Vec<TocItem>,
+    pub children: Vec<TocItem<'a>>,
 }
 
 /// One node of the plan, in sheet order.
@@ -171,7 +171,7 @@ pub fn view<'a>(v: &Views<'a>, root: usize) -> PrintView<'a> {
 }
 
 /// The sections from `*i` on that sit at `depth`, with those below each nested in it.
-fn toc(sections: &[Section], depth: usize, i: &mut usize) -> Vec<TocItem> {
+fn toc<'a>(sections: &[Section<'a>], depth: usize, i: &mut usize) -> Vec<TocItem<'a>> {
     let mut out = Vec::new();
     while let Some(s) = sections.get(*i) {
         if s.depth < depth {
@@ -181,8 +181,8 @@ fn toc(sections: &[Section], depth: usize, i: &mut usize) -> Vec<TocItem> {
         out.push(TocItem {
             anchor: s.anchor.clone(),
             level: s.node.level.clone(),
-            code: s.node.code.map(str::to_string),
-            title: s.node.title.to_string(),
+            code: s.node.code,
+            title: s.node.title,
             draft: s.node.draft,
             children: toc(sections, s.depth + 1, i),
         });
