@@ -17,48 +17,122 @@ use crate::model::prose::Prose;
 
 /// Bidi controls dropped, then NFKC, white space runs as one space, trimmed.
 ///
-/// Most characters of Japanese text are their own NFKC and join nothing next to them, so
-/// they are copied as they are ([`class`]); only the runs between them go
-/// through the normaliser, which was the larger part of building the search index.
+/// Most characters of Japanese text are their own NFKC and join nothing next to them
+/// ([`stable`]): stretches of them are copied as they are, read a byte at a time. Only
+/// the other characters, each with the stable character before it (which it may join,
+/// as ﾞ joins カ), go through the normaliser, which was the larger part of building the
+/// search index.
 pub fn normalize(s: &str) -> String {
+    let bytes = s.as_bytes();
     let mut out = Spaces::with_capacity(s.len());
-    // The text from `start` not yet written, all of one kind.
-    let mut pending: Option<(usize, Kind)> = None;
-    let mut chars = s.char_indices().map(|(i, c)| (i, class(c)));
-    let mut current = chars.next();
-    while let Some((i, this)) = current {
-        // Each character's class is found once, and seen as `next`, then as `this`.
-        let next = chars.next();
-        let kind = match (this, next) {
-            (Some(k), None | Some((_, Some(_)))) => k,
-            _ => Kind::Nfkc,
-        };
-        match pending {
-            Some((_, k)) if k == kind => {}
-            _ => {
-                if let Some((start, k)) = pending {
-                    out.write(&s[start..i], k);
+    // `s[copied..i]` is stable text without white space, not yet written.
+    let (mut copied, mut i) = (0, 0);
+    while i < bytes.len() {
+        let (len, kind) = char_at(bytes, i);
+        match kind {
+            Char::Stable => i += len,
+            Char::Space => {
+                out.word(&s[copied..i]);
+                out.space();
+                i += len;
+                copied = i;
+            }
+            Char::Other => {
+                // The character before may join this one: it goes through NFKC with
+                // it, and so does every other character that follows.
+                let from = if i > copied { char_before(bytes, i) } else { i };
+                out.word(&s[copied..from]);
+                let mut end = i + len;
+                while end < bytes.len() {
+                    let (len, kind) = char_at(bytes, end);
+                    if kind != Char::Other {
+                        break;
+                    }
+                    end += len;
                 }
-                pending = Some((i, kind));
+                normalize_run(&s[from..end], &mut out);
+                (copied, i) = (end, end);
             }
         }
-        current = next;
     }
-    if let Some((start, k)) = pending {
-        out.write(&s[start..], k);
-    }
+    out.word(&s[copied..]);
     out.text
 }
 
-/// What a piece of text needs on its way into the normalised text.
-#[derive(Clone, Copy, PartialEq)]
-enum Kind {
-    /// Stable characters ([`class`]), no white space: copied as they are.
-    Copied,
-    /// Stable white space: one space at most.
+/// What [`normalize`] does with a character.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Char {
+    /// ASCII, or [`stable`]: copied.
+    Stable,
+    /// ASCII white space (`char::is_whitespace`: U+0009–U+000D, U+0020): one space.
     Space,
     /// Anything else: through NFKC.
-    Nfkc,
+    Other,
+}
+
+/// The length of the character starting at `bytes[i]` (valid UTF-8) and what it is.
+/// Japanese text is mostly ideographs and kana, so those are told from their first two
+/// bytes; other three-byte characters are decoded.
+#[inline(always)]
+fn char_at(bytes: &[u8], i: usize) -> (usize, Char) {
+    let copied_if = |yes| if yes { Char::Stable } else { Char::Other };
+    match bytes[i] {
+        b'\t'..=b'\r' | b' ' => (1, Char::Space),
+        0..=0x7f => (1, Char::Stable),
+        // U+5000–U+9FFF, and U+4E00–U+4FFF: CJK ideographs.
+        0xe5..=0xe9 => (3, Char::Stable),
+        0xe4 => (3, copied_if(bytes[i + 1] >= 0xb8)),
+        // U+3000–U+30FF: punctuation and kana.
+        0xe3 if bytes[i + 1] <= 0x83 => {
+            let low = (usize::from(bytes[i + 1] & 0x03) << 6) | usize::from(bytes[i + 2] & 0x3f);
+            (3, copied_if(STABLE_3000[low]))
+        }
+        lead @ 0xe0..=0xef => {
+            let c = (u32::from(lead & 0x0f) << 12)
+                | (u32::from(bytes[i + 1] & 0x3f) << 6)
+                | u32::from(bytes[i + 2] & 0x3f);
+            (3, copied_if(stable(c)))
+        }
+        0xf0.. => (4, Char::Other),
+        _ => (2, Char::Other),
+    }
+}
+
+/// [`stable`] for U+3000–U+30FF, by the code point's last eight bits.
+const STABLE_3000: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut low = 0;
+    while low < 256 {
+        table[low] = stable(0x3000 + low as u32);
+        low += 1;
+    }
+    table
+};
+
+/// Where the character that ends at `bytes[i]` starts.
+fn char_before(bytes: &[u8], i: usize) -> usize {
+    let mut j = i - 1;
+    while bytes[j] & 0xc0 == 0x80 {
+        j -= 1;
+    }
+    j
+}
+
+/// A character (above ASCII, which is always stable) that is its own NFKC, has
+/// combining class 0 and is never the second of a composed pair: kana letters, the marks
+/// ー・々〇, CJK ideographs, the commonest Japanese punctuation and symbols (、。「」『』
+/// 【】※ and ○◎●□■◇◆, which start the lines of review sheets). Between two stable
+/// characters NFKC changes nothing and joins nothing, so a run of them is copied
+/// ([`normalize`]); a test checks every one of them against the Unicode data.
+const fn stable(c: u32) -> bool {
+    matches!(c,
+        0x3041..=0x3096 // hiragana letters
+        | 0x30a1..=0x30fc // katakana letters, ・ and ー
+        | 0x3001 | 0x3002 | 0x3005 | 0x3007 // 、。々〇
+        | 0x300c..=0x3011 // 「」『』【】
+        | 0x203b // ※
+        | 0x25a0 | 0x25a1 | 0x25c6 | 0x25c7 | 0x25cb | 0x25ce | 0x25cf // ■□◆◇○◎●
+        | 0x4e00..=0x9fff) // CJK unified ideographs
 }
 
 /// The full normalisation of a piece of text.
@@ -68,28 +142,6 @@ fn normalize_run(s: &str, out: &mut Spaces) {
     for c in s.chars().filter(|&c| !is_bidi_control(c)).nfkc() {
         out.push(c);
     }
-}
-
-/// A character that is its own NFKC, has combining class 0 and is never the second of a
-/// composed pair: ASCII, kana letters and ー, CJK ideographs, the commonest Japanese
-/// punctuation. Between two such characters NFKC changes nothing and joins nothing, so
-/// one followed by another passes through ([`normalize`]): as [`Kind::Space`] if it is
-/// white space, else as [`Kind::Copied`]. `None` for any other character.
-fn class(c: char) -> Option<Kind> {
-    if c.is_ascii() {
-        return Some(if c.is_whitespace() {
-            Kind::Space
-        } else {
-            Kind::Copied
-        });
-    }
-    // None of these is white space.
-    matches!(c,
-        '\u{3041}'..='\u{3096}' // hiragana letters
-        | '\u{30a1}'..='\u{30fa}' // katakana letters
-        | 'ー' | '、' | '。' | '「' | '」' | '『' | '』'
-        | '\u{4e00}'..='\u{9fff}') // CJK unified ideographs
-    .then_some(Kind::Copied)
 }
 
 /// Text with every run of white space as one space, none at the start or end.
@@ -106,24 +158,26 @@ impl Spaces {
         }
     }
 
-    /// Writes `text`, all of one kind, as that kind needs.
-    fn write(&mut self, text: &str, kind: Kind) {
-        match kind {
-            Kind::Copied => {
-                if self.space {
-                    self.text.push(' ');
-                    self.space = false;
-                }
-                self.text.push_str(text);
-            }
-            Kind::Space => self.space = !self.text.is_empty(),
-            Kind::Nfkc => normalize_run(text, self),
+    /// Writes text that is its own normal form and holds no white space.
+    fn word(&mut self, text: &str) {
+        if text.is_empty() {
+            return;
         }
+        if self.space {
+            self.text.push(' ');
+            self.space = false;
+        }
+        self.text.push_str(text);
+    }
+
+    /// White space: one space before the next word, if any word came before.
+    fn space(&mut self) {
+        self.space = !self.text.is_empty();
     }
 
     fn push(&mut self, c: char) {
         if c.is_whitespace() {
-            self.space = !self.text.is_empty();
+            self.space();
         } else {
             if self.space {
                 self.text.push(' ');
@@ -260,7 +314,7 @@ mod tests {
         /// that compose (か + ﾞ or U+3099, e + U+0301, jamo), width variants, bidi
         /// controls between them, and white space of every kind.
         #[test]
-        fn fast_path_is_nfkc_of_the_whole(s in "[aeAＡ1１ 　\t\nか力カｶﾞﾟ\u{3099}\u{309a}\u{301}\u{202e}\u{2066}ー、「①㍻ﾃﾞ\u{a0}\u{1100}\u{1161}\u{11a8}가각\u{ff9e}地域]{0,24}") {
+        fn fast_path_is_nfkc_of_the_whole(s in "[aeAＡ1１ 　\t\nか力カｶﾞﾟ\u{3099}\u{309a}\u{301}\u{202e}\u{2066}ー、「①㍻ﾃﾞ・々〇【※○◆ヽヾ･\u{a0}\u{1100}\u{1161}\u{11a8}가각\u{ff9e}地域]{0,24}") {
             prop_assert_eq!(normalize(&s), normalize_slowly(&s));
         }
 
@@ -268,6 +322,58 @@ mod tests {
         #[test]
         fn fast_path_is_nfkc_of_any_text(s in "(\\PC|\\s|[\u{202a}-\u{202e}\u{2066}-\u{2069}]){0,24}") {
             prop_assert_eq!(normalize(&s), normalize_slowly(&s));
+        }
+    }
+
+    /// Every character copied as it is by `normalize` is its own NFKC, has combining
+    /// class 0, is never the second of a composed pair (NFC quick check "yes", not
+    /// "maybe") and is not white space: what copying it relies on.
+    #[test]
+    fn stable_characters_are_their_own_nfkc_and_join_nothing() {
+        use unicode_normalization::{IsNormalized, char::canonical_combining_class};
+        let mut count = 0;
+        for c in (0x80..=0x10ffff)
+            .filter(|&c| stable(c))
+            .filter_map(char::from_u32)
+        {
+            count += 1;
+            assert_eq!(
+                c.len_utf8(),
+                3,
+                "{c:?}: char_at decodes only three-byte characters"
+            );
+            assert!(!c.is_whitespace(), "{c:?}");
+            assert_eq!(canonical_combining_class(c), 0, "{c:?}");
+            let one = std::iter::once(c);
+            assert_eq!(
+                unicode_normalization::is_nfc_quick(one.clone()),
+                IsNormalized::Yes,
+                "{c:?}"
+            );
+            assert_eq!(
+                unicode_normalization::is_nfkc_quick(one.clone()),
+                IsNormalized::Yes,
+                "{c:?}"
+            );
+            assert_eq!(one.nfkc().collect::<String>(), c.to_string(), "{c:?}");
+        }
+        assert!(count > 20_000, "{count}");
+    }
+
+    /// `char_at` reads every character's length and stability as decoding it would.
+    #[test]
+    fn char_at_agrees_with_decoding_every_character() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let mut buf = [0; 4];
+            let bytes = c.encode_utf8(&mut buf).as_bytes();
+            let kind = if c.is_ascii() && c.is_whitespace() {
+                Char::Space
+            } else if c.is_ascii() || stable(u32::from(c)) {
+                Char::Stable
+            } else {
+                Char::Other
+            };
+            assert_eq!(char_at(bytes, 0), (c.len_utf8(), kind), "{c:?}");
         }
     }
 
