@@ -4,10 +4,16 @@
 //! when every file is written does it take the output's place (the old output is moved
 //! aside, the new one renamed in, the old one removed). A failed or interrupted build
 //! leaves the previous site as it was.
+//!
+//! Folders are removed with the `remove_dir_all` crate, which works on all cores and
+//! does not follow symbolic links: a rebuild of a large site removes the previous output,
+//! tens of thousands of files, and std's one-thread removal was a tenth of the rebuild.
 
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+
+use remove_dir_all::remove_dir_all;
 
 use crate::render::OutputFile;
 
@@ -84,7 +90,7 @@ impl Staging {
         }
         self.committed = true;
         if had_output {
-            fs::remove_dir_all(&self.retired)?;
+            remove_dir_all(&self.retired)?;
         }
         Ok(())
     }
@@ -103,13 +109,13 @@ impl crate::render::Output for Staging {
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {
-            let _ = fs::remove_dir_all(&self.dir);
+            let _ = remove_dir_all(&self.dir);
         }
     }
 }
 
 fn remove_if_exists(path: &Path) -> io::Result<()> {
-    match fs::remove_dir_all(path) {
+    match remove_dir_all(path) {
         Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
         _ => Ok(()),
     }
@@ -153,6 +159,28 @@ mod tests {
         assert!(!out.join("stale.html").exists());
         let leftovers: Vec<_> = fs::read_dir(&tmp).unwrap().filter_map(|e| e.ok()).collect();
         assert_eq!(leftovers.len(), 1, "only output/ remains");
+        fs::remove_dir_all(&tmp).unwrap();
+    }
+
+    /// Removing the previous output removes a symbolic link in it, not what it points to
+    /// (someone may have linked a shared folder into the published site).
+    #[cfg(unix)]
+    #[test]
+    fn replacing_the_output_does_not_follow_links() {
+        let tmp = std::env::temp_dir().join(format!("kensho-write-link-{}", std::process::id()));
+        let (out, shared) = (tmp.join("output"), tmp.join("shared"));
+        fs::create_dir_all(shared.join("deep")).unwrap();
+        fs::write(shared.join("deep/keep.txt"), "kept").unwrap();
+        write_all(&out, &[file("a/index.html", "one")]).unwrap();
+        std::os::unix::fs::symlink(&shared, out.join("a/linked")).unwrap();
+        std::os::unix::fs::symlink(&shared, out.join("linked")).unwrap();
+        write_all(&out, &[file("a/index.html", "two")]).unwrap();
+        assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), "two");
+        assert!(!out.join("linked").exists() && !out.join("a/linked").exists());
+        assert_eq!(
+            fs::read_to_string(shared.join("deep/keep.txt")).unwrap(),
+            "kept"
+        );
         fs::remove_dir_all(&tmp).unwrap();
     }
 }
