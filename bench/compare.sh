@@ -39,9 +39,10 @@
 #   stayed at 0.9 s. A disk that freed many files in the last five minutes (an earlier
 #   run of this script) still shows some of it. Hugo's cache dir is inside the work dir
 #   and kept between runs (this layout uses no resources, so there is nothing to cache).
-# - One untimed warm-up run per case (input files in the page cache), then R timed runs;
-#   the table shows medians of wall time, user+sys CPU time and peak RSS from
-#   `/usr/bin/time -f '%e %U %S %M'`.
+# - One untimed warm-up round (input files in the page cache), then R timed rounds; each
+#   round runs every case once (kensho, kensho+pgo, hugo), so that drift in a shared
+#   machine's speed weighs on all of them alike. The table shows medians of wall time,
+#   user+sys CPU time and peak RSS from `/usr/bin/time -f '%e %U %S %M'`.
 # - Locations: /dev/shm (tmpfs, RAM) and BENCH_DISK (a real disk). The load average is
 #   printed before and after: on a shared machine wall times vary, CPU time much less.
 # - Hugo uses every core; kensho's CPU time next to its wall time shows how much of it is
@@ -130,36 +131,35 @@ out_dir() {
     if [[ $FRESH_OUTPUTS == 1 ]]; then echo "$1.$2"; else echo "$1"; fi
 }
 
-# time_runs LABEL OUTBASE CMD... : warm-up, then RUNS timed runs, each with {out} in CMD
-# replaced by `out_dir OUTBASE RUN`; prints "wall cpu rss_kb" (medians) on stdout.
-time_runs() {
-    local label=$1 base=$2
-    shift 2
-    local log out
-    log=$(mktemp)
-    for ((i = 0; i <= RUNS; i++)); do
-        out=$(out_dir "$base" "$i")
-        rm -rf "$out"
-        # Untimed: earlier runs' output is written back to the disk first, so no run pays
-        # for another's writes.
-        sync
-        if ! /usr/bin/time -o "$log.one" -f '%e %U %S %M' "${@//\{out\}/$out}" >"$log.out" 2>&1; then
-            say "FAILED: $label: $*"
-            tail -20 "$log.out" >&2
-            exit 1
-        fi
-        [[ $i == 0 ]] || tail -1 "$log.one" >>"$log"
-        say "  $label run $i/$RUNS: $(tail -1 "$log.one")"
-    done
-    python3 - "$log" <<'EOF'
+# time_one LABEL RUN LOG OUT CMD... : one run of CMD with {out} replaced by OUT; unless RUN
+# is 0 (the warm-up), appends "wall user sys rss_kb" to LOG.
+time_one() {
+    local label=$1 run=$2 log=$3 out=$4
+    shift 4
+    rm -rf "$out"
+    # Untimed: earlier runs' output is written back to the disk first, so no run pays for
+    # another's writes.
+    sync
+    if ! /usr/bin/time -o "$log.one" -f '%e %U %S %M' "${@//\{out\}/$out}" >"$log.out" 2>&1; then
+        say "FAILED: $label: $*"
+        tail -20 "$log.out" >&2
+        exit 1
+    fi
+    [[ $run == 0 ]] || tail -1 "$log.one" >>"$log"
+    say "  $label run $run/$RUNS: $(tail -1 "$log.one")"
+    rm -f "$log.one" "$log.out"
+}
+
+# medians LOG: "wall cpu rss_kb", the medians of LOG's runs (cpu = user + sys).
+medians() {
+    python3 - "$1" <<'PY'
 import statistics, sys
 rows = [list(map(float, l.split())) for l in open(sys.argv[1]) if l.strip()]
 wall = statistics.median(r[0] for r in rows)
 cpu = statistics.median(r[1] + r[2] for r in rows)
 rss = statistics.median(r[3] for r in rows)
 print(f"{wall:.2f} {cpu:.2f} {rss:.0f}")
-EOF
-    rm -f "$log" "$log.one" "$log.out"
+PY
 }
 
 pages_in() { find "$1" -name '*.html' | wc -l; }
@@ -179,29 +179,44 @@ for loc in "${LOCATIONS[@]}"; do
     for n in $SIZES; do
         say "== $n pages in $work ($fstype)"
         "$GEN" "${PLANS[@]}" "$n" "$work/kensho-$n" 2>/dev/null
+        # The cases measured at this size: label, output base, log, and the site to run in.
+        labels=() bases=() logs=() dirs=()
         for ((t = 0; t < ${#TOOLS[@]}; t += 2)); do
-            tool=${TOOLS[t]}
-            read -r wall cpu rss < <(time_runs "$tool $n" "$work/kensho-$n/$tool" \
-                "${TOOLS[t + 1]}" --root "$work/kensho-$n" build -o "{out}")
-            [[ -n ${rss:-} ]] || exit 1
-            last=$(out_dir "$work/kensho-$n/$tool" "$RUNS")
-            files=$(pages_in "$last")
-            bytes=$(bytes_in "$last")
-            echo "$loc $fstype $n $tool $wall $cpu $rss $files $bytes" >>"$RESULTS"
-            # On the RAM disk a binary's output goes before the next one's is written.
-            [[ $FRESH_OUTPUTS == 1 ]] || rm -rf "$last"
+            labels+=("${TOOLS[t]}") bases+=("$work/kensho-$n/${TOOLS[t]}") dirs+=("$work/kensho-$n")
+            logs+=("$(mktemp)")
         done
         if [[ $SCALING == 0 ]]; then
             "$GEN" --hugo "${PLANS[@]}" "$n" "$work/hugo-$n" 2>/dev/null
-            read -r wall cpu rss < <(cd "$work/hugo-$n" && HUGO_CACHEDIR="$work/hugo-cache" \
-                time_runs "hugo $n" "$work/hugo-$n/public" \
-                hugo --quiet --destination "{out}")
+            labels+=(hugo) bases+=("$work/hugo-$n/public") dirs+=("$work/hugo-$n")
+            logs+=("$(mktemp)")
+        fi
+        # Round by round, each case once per round, so that a machine that slows down or
+        # speeds up during the run weighs on every case alike.
+        for ((i = 0; i <= RUNS; i++)); do
+            for c in "${!labels[@]}"; do
+                out=$(out_dir "${bases[c]}" "$i")
+                if [[ ${labels[c]} == hugo ]]; then
+                    (cd "${dirs[c]}" && HUGO_CACHEDIR="$work/hugo-cache" \
+                        time_one "hugo $n" "$i" "${logs[c]}" "$out" hugo --quiet --destination "{out}")
+                else
+                    time_one "${labels[c]} $n" "$i" "${logs[c]}" "$out" \
+                        "${TOOLS[2 * c + 1]}" --root "${dirs[c]}" build -o "{out}"
+                fi
+                # On the RAM disk an output goes as soon as it is measured (the last is
+                # kept to be counted): 50,000 pages of output is several GB of memory.
+                [[ $FRESH_OUTPUTS == 1 || $i == "$RUNS" ]] || rm -rf "$out"
+            done
+        done
+        for c in "${!labels[@]}"; do
+            read -r wall cpu rss < <(medians "${logs[c]}")
             [[ -n ${rss:-} ]] || exit 1
-            last=$(out_dir "$work/hugo-$n/public" "$RUNS")
+            rm -f "${logs[c]}"
+            last=$(out_dir "${bases[c]}" "$RUNS")
             files=$(pages_in "$last")
             bytes=$(bytes_in "$last")
-            echo "$loc $fstype $n hugo $wall $cpu $rss $files $bytes" >>"$RESULTS"
-        fi
+            echo "$loc $fstype $n ${labels[c]} $wall $cpu $rss $files $bytes" >>"$RESULTS"
+            [[ $FRESH_OUTPUTS == 1 ]] || rm -rf "$last"
+        done
         # On the RAM disk each size is removed once measured: 50,000 pages of output is
         # several GB of memory. On disk everything stays until the end (see the header).
         [[ $KEEP == 1 || $FRESH_OUTPUTS == 1 ]] || rm -rf "$work/kensho-$n" "$work/hugo-$n"
