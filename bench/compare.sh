@@ -179,16 +179,16 @@ for loc in "${LOCATIONS[@]}"; do
     for n in $SIZES; do
         say "== $n pages in $work ($fstype)"
         "$GEN" "${PLANS[@]}" "$n" "$work/kensho-$n" 2>/dev/null
-        # The cases measured at this size: label, output base, log, and the site to run in.
-        labels=() bases=() logs=() dirs=()
+        # The cases measured at this size: label, program, site folder, output base, log.
+        labels=() bins=() dirs=() bases=() logs=()
         for ((t = 0; t < ${#TOOLS[@]}; t += 2)); do
-            labels+=("${TOOLS[t]}") bases+=("$work/kensho-$n/${TOOLS[t]}") dirs+=("$work/kensho-$n")
-            logs+=("$(mktemp)")
+            labels+=("${TOOLS[t]}") bins+=("${TOOLS[t + 1]}") dirs+=("$work/kensho-$n")
+            bases+=("$work/kensho-$n/${TOOLS[t]}") logs+=("$(mktemp)")
         done
         if [[ $SCALING == 0 ]]; then
             "$GEN" --hugo "${PLANS[@]}" "$n" "$work/hugo-$n" 2>/dev/null
-            labels+=(hugo) bases+=("$work/hugo-$n/public") dirs+=("$work/hugo-$n")
-            logs+=("$(mktemp)")
+            labels+=(hugo) bins+=(hugo) dirs+=("$work/hugo-$n")
+            bases+=("$work/hugo-$n/public") logs+=("$(mktemp)")
         fi
         # Round by round, each case once per round, so that a machine that slows down or
         # speeds up during the run weighs on every case alike.
@@ -197,10 +197,11 @@ for loc in "${LOCATIONS[@]}"; do
                 out=$(out_dir "${bases[c]}" "$i")
                 if [[ ${labels[c]} == hugo ]]; then
                     (cd "${dirs[c]}" && HUGO_CACHEDIR="$work/hugo-cache" \
-                        time_one "hugo $n" "$i" "${logs[c]}" "$out" hugo --quiet --destination "{out}")
+                        time_one "hugo $n" "$i" "${logs[c]}" "$out" \
+                        "${bins[c]}" --quiet --destination "{out}")
                 else
                     time_one "${labels[c]} $n" "$i" "${logs[c]}" "$out" \
-                        "${TOOLS[2 * c + 1]}" --root "${dirs[c]}" build -o "{out}"
+                        "${bins[c]}" --root "${dirs[c]}" build -o "{out}"
                 fi
                 # On the RAM disk an output goes as soon as it is measured (the last is
                 # kept to be counted): 50,000 pages of output is several GB of memory.

@@ -3,9 +3,9 @@
 //! Stages report what they are doing through a few atomics (cheap enough to touch once
 //! per page from parallel renderers); a reporter thread starts printing only after a
 //! second, so small sites build silently. On a terminal the line is redrawn in place;
-//! in a log (CI) each stage is printed once. The reporter waits on a channel, not in a
-//! sleep, so the build's end wakes it at once: a sleeping reporter was joined at its next
-//! tenth of a second, and every build ended on one (the example site took 0.10 s).
+//! in a log (CI) each stage is printed once. Between redraws the reporter waits on a
+//! channel, not in a sleep, so the build's end wakes it at once instead of at its next
+//! tick (every build used to end on a tenth of a second).
 
 use std::io::{IsTerminal, Write};
 use std::sync::atomic::{AtomicUsize, Ordering};

@@ -5,9 +5,10 @@
 //! aside, the new one renamed in, the old one removed). A failed or interrupted build
 //! leaves the previous site as it was.
 //!
-//! Folders are removed with the `remove_dir_all` crate, which works on all cores and
-//! does not follow symbolic links: a rebuild of a large site removes the previous output,
-//! tens of thousands of files, and std's one-thread removal was a tenth of the rebuild.
+//! Folders are removed with the `remove_dir_all` crate, which works on all cores and,
+//! like std's, does not follow symbolic links: a rebuild of a large site removes the
+//! previous output, tens of thousands of files, which on one thread took 0.43 s of a
+//! 3 s rebuild on a RAM disk and 5–7 s on disk at 10,000 pages (docs/decisions.md).
 
 use std::fs;
 use std::io;
@@ -176,7 +177,13 @@ mod tests {
         std::os::unix::fs::symlink(&shared, out.join("linked")).unwrap();
         write_all(&out, &[file("a/index.html", "two")]).unwrap();
         assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), "two");
-        assert!(!out.join("linked").exists() && !out.join("a/linked").exists());
+        // The old output, links and all, is gone: only output/ and shared/ remain.
+        let mut left: Vec<_> = fs::read_dir(&tmp)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        left.sort();
+        assert_eq!(left, ["output", "shared"]);
         assert_eq!(
             fs::read_to_string(shared.join("deep/keep.txt")).unwrap(),
             "kept"
