@@ -94,11 +94,10 @@ unsafe impl GlobalAlloc for Mimalloc {
 /// - **The first gigabyte in transparent huge pages.** The first arena is reserved here
 ///   with large OS pages allowed, which on Linux asks for transparent huge pages
 ///   (`madvise`): a build touches a few hundred megabytes of small blocks, and in 4 kB
-///   pages that was ≈72,000 page faults at 10,000 pages (≈7,000–14,000 in 2 MB pages) and
-///   a TLB miss behind many of Tera's pointer hops. 10,000 pages: CPU −9 %, wall −9 %
-///   (median of 15 interleaved runs), peak 245 → 283–291 MB (a 2 MB page is resident
-///   whole). Where the kernel gives no huge pages (THP `never`) it is an ordinary arena;
-///   if the reservation fails, mimalloc reserves its arenas as it would have.
+///   pages every 4 kB is a page fault and many of Tera's pointer hops a TLB miss. Faster,
+///   at some peak memory (a 2 MB page is resident whole); measured in docs/decisions.md.
+///   Where the kernel gives no huge pages (THP `never`) it is an ordinary arena; if the
+///   reservation fails, mimalloc reserves its arenas as it would have.
 // Run before `main` (see above).
 #[cfg(target_os = "linux")]
 #[used]
