@@ -302,3 +302,50 @@ fn a_content_page_where_the_print_view_goes_is_an_error() {
     );
     assert!(run.stderr.contains("plan/print/"), "{}", run.stderr);
 }
+
+/// The years of the program printed as `s3-p1` (保育所整備事業, which reports R01 and R02)
+/// in the minimal site's print view, with `report_year` set to `report`.
+fn printed_years_of_hoiku(report: &str) -> Vec<String> {
+    let root = temp_dir(&format!("print-year-{report}"));
+    copy_dir(&repo().join("tests/sites/minimal"), &root);
+    let config = root.join("content/site.toml");
+    let toml = read(&config).replace(
+        "report_year = \"R02\"",
+        &format!("report_year = \"{report}\""),
+    );
+    assert!(toml.contains(report), "{toml}");
+    std::fs::write(&config, toml).unwrap();
+    let out = root.join("output");
+    build(&root, &out);
+    let html = page(&out, "plan/print/");
+    let hoiku = between(&html, "id=\"s3-p1\"", "id=\"s3-p2\"");
+    assert!(hoiku.contains("保育所整備事業"), "{hoiku}");
+    year_headings(hoiku)
+}
+
+/// The `<h…>` headings that end in の実績 (one per program year).
+fn year_headings(html: &str) -> Vec<String> {
+    text(html)
+        .split_whitespace()
+        .filter(|w| w.ends_with("の実績"))
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn a_program_is_printed_with_the_year_the_sheet_reports() {
+    // Its own page keeps every year.
+    let own = page(minimal(), "programs/hoiku/");
+    assert!(own.contains("令和2年度（2020）の実績"), "{own}");
+    assert!(own.contains("令和元年度（2019）の実績"), "{own}");
+    // The print view: the report year; before the program's last year, that year; after
+    // it, its last year (a program that has ended).
+    assert_eq!(printed_years_of_hoiku("R02"), ["令和2年度（2020）の実績"]);
+    assert_eq!(printed_years_of_hoiku("R01"), ["令和元年度（2019）の実績"]);
+    assert_eq!(printed_years_of_hoiku("R03"), ["令和2年度（2020）の実績"]);
+    let html = page(minimal(), "plan/print/");
+    assert!(
+        text(&html).contains("各事業の実績は、検証シートと同じく令和2年度（2020）のもの"),
+        "{html}"
+    );
+}

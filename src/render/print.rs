@@ -1,6 +1,8 @@
 //! The print view: a whole plan as one document (`senryaku/print/`), laid out in the order
 //! of the printed sheet — each goal, then each of its policies, depth first — with every
-//! KPI and, under each policy, its programs in their ◆ groups, each program in full.
+//! KPI and, under each policy, its programs in their ◆ groups, each program in full for
+//! the year the sheet reports ([`super::view::printed_year`]: the report year, or the last
+//! year before it that the program reported); its other years are on its own page.
 //!
 //! It reuses the node and program view models, placed deeper (`Placement`): nodes are `h2`
 //! sections whose parts sit one heading level lower than on their own pages, programs `h5`,

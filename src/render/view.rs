@@ -676,6 +676,18 @@ impl<'a> Views<'a> {
         let p: &Program = &self.site.programs[pi];
         let shift = at.shift;
         let style = self.style();
+        // Only the printed year's text is shown twice (here and in the print view): the
+        // other years' is rendered for this page alone, not kept for a second showing.
+        let printed = printed_year(p, self.site.config.report_year);
+        let year_md = |y: FiscalYear, md: Option<&Markdown>| {
+            if Some(y) == printed {
+                self.md(Owner::Program(pi), md, 4 + shift)
+            } else {
+                md.map_or_else(String::new, |m| {
+                    markdown::render_placed(m, self, 4 + shift).0
+                })
+            }
+        };
         ProgramView {
             draft: p.draft,
             code: p.code.as_deref(),
@@ -698,12 +710,13 @@ impl<'a> Views<'a> {
                 .years
                 .iter()
                 .rev()
+                .filter(|(y, _)| !at.is_part() || Some(**y) == printed)
                 .map(|(y, py)| ProgramYearView {
                     year: self.year(*y),
                     status: py.status.as_deref().and_then(|s| self.status_badge(s)),
                     direction: py.direction.as_deref(),
-                    results_html: self.md(Owner::Program(pi), py.results.as_ref(), 4 + shift),
-                    analysis_html: self.md(Owner::Program(pi), py.analysis.as_ref(), 4 + shift),
+                    results_html: year_md(*y, py.results.as_ref()),
+                    analysis_html: year_md(*y, py.analysis.as_ref()),
                     budget_html: py.budget.map(|v| format::money(Some(v))),
                     settlement_html: py.settlement.map(|v| format::money(Some(v))),
                     staff: py.staff.map(format::float_text),
@@ -756,6 +769,12 @@ impl<'a> Views<'a> {
             },
         }
     }
+}
+
+/// The year of a program the print view shows, as the sheet of the report year does:
+/// that year, or the last year reported before it (a program that has ended).
+pub fn printed_year(p: &Program, report: FiscalYear) -> Option<FiscalYear> {
+    p.years.range(..=report).next_back().map(|(y, _)| *y)
 }
 
 /// The legend entries for the marks a KPI's chart actually uses.
