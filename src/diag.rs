@@ -9,7 +9,7 @@
 use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Weak};
 
 /// A sentence in both languages the site may choose from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -68,12 +68,38 @@ pub enum Severity {
 }
 
 /// A source file as read from disk, shared by every diagnostic that points into it.
+///
+/// The site owns its files' texts (`Site::sources`); the typed model points at them
+/// weakly ([`FileRef`]), so that a build can let the texts go once the last stage that
+/// reports positions in them has run, and keep only those a diagnostic holds.
 #[derive(Debug)]
 pub struct SourceFile {
     /// Path shown to the user, relative to the site root (`content/senryaku/x.md`).
     pub path: PathBuf,
     /// The whole text (lossily decoded when the file was not UTF-8).
     pub text: String,
+}
+
+/// The model's pointer to the file something was read from: weak, see [`SourceFile`].
+pub type FileRef = Weak<SourceFile>;
+
+/// What a diagnostic can point into: a file, or the model's pointer to one. A file the
+/// site has let go of gives none, and the diagnostic then names no file rather than a
+/// wrong place (no stage reports into files after the site lets them go).
+pub trait Place {
+    fn source(&self) -> Option<Arc<SourceFile>>;
+}
+
+impl Place for Arc<SourceFile> {
+    fn source(&self) -> Option<Arc<SourceFile>> {
+        Some(self.clone())
+    }
+}
+
+impl Place for FileRef {
+    fn source(&self) -> Option<Arc<SourceFile>> {
+        self.upgrade()
+    }
 }
 
 impl SourceFile {
@@ -133,14 +159,14 @@ impl Diagnostic {
         }
     }
 
-    pub fn at(mut self, file: &Arc<SourceFile>, span: Range<usize>) -> Self {
-        self.file = Some(file.clone());
-        self.span = Some(span);
+    pub fn at(mut self, file: &impl Place, span: Range<usize>) -> Self {
+        self.file = file.source();
+        self.span = self.file.is_some().then_some(span);
         self
     }
 
-    pub fn in_file(mut self, file: &Arc<SourceFile>) -> Self {
-        self.file = Some(file.clone());
+    pub fn in_file(mut self, file: &impl Place) -> Self {
+        self.file = file.source();
         self
     }
 
@@ -149,12 +175,10 @@ impl Diagnostic {
         self
     }
 
-    pub fn related(mut self, file: &Arc<SourceFile>, span: Range<usize>, label: Message) -> Self {
-        self.related.push(Related {
-            file: file.clone(),
-            span,
-            label,
-        });
+    pub fn related(mut self, file: &impl Place, span: Range<usize>, label: Message) -> Self {
+        if let Some(file) = file.source() {
+            self.related.push(Related { file, span, label });
+        }
         self
     }
 

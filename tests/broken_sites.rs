@@ -8,7 +8,8 @@ use std::path::Path;
 
 use common::*;
 
-fn broken_case(name: &str) {
+/// A copy of the minimal site with the files of tests/broken/NAME laid over it.
+fn broken_site(name: &str) -> std::path::PathBuf {
     let case = repo().join("tests/broken").join(name);
     let site = temp_dir(&format!("broken-{name}"));
     copy_dir(&repo().join("tests/sites/minimal"), &site);
@@ -26,6 +27,12 @@ fn broken_case(name: &str) {
             std::fs::copy(entry.path(), &dest).unwrap();
         }
     }
+    site
+}
+
+fn broken_case(name: &str) {
+    let case = repo().join("tests/broken").join(name);
+    let site = broken_site(name);
     // A previous, good output that a failed build must not touch.
     let output = site.join("output");
     std::fs::create_dir_all(&output).unwrap();
@@ -76,6 +83,65 @@ fn every_broken_site_fails_with_its_located_message() {
     for case in cases {
         broken_case(&case);
     }
+}
+
+/// After linking and deriving, the last stages that report places in content files, a
+/// build lets the files' texts go (as much memory as the content again) — all but those
+/// a diagnostic points into, which still quote their lines.
+#[test]
+fn a_build_lets_go_of_file_texts_that_no_diagnostic_points_into() {
+    use kensho::diag::Diagnostics;
+    let site = broken_site("missing-reference");
+    let mut diags = Diagnostics::default();
+    let raw = kensho::load::load(&site, &mut diags);
+    let mut a = kensho::commands::pipeline::analyse(
+        &raw.sources(&mut diags),
+        kensho::model::Drafts::Hide,
+        &mut diags,
+    )
+    .unwrap();
+    drop(raw);
+    let files: Vec<_> = (a.site.nodes.iter().map(|n| n.file.clone()))
+        .chain(a.site.programs.iter().map(|p| p.file.clone()))
+        .collect();
+    assert!(files.len() >= 5 && files.iter().all(|f| f.upgrade().is_some()));
+    let missing = diags
+        .items
+        .iter()
+        .find(|d| d.message.en.contains("no page at @/programs/hoikuu.md"))
+        .expect("the missing reference is reported");
+
+    a.site.let_go_of_sources();
+    let kept: Vec<_> = files.iter().filter_map(|f| f.upgrade()).collect();
+    assert!(
+        !kept.is_empty() && kept.len() < files.len(),
+        "{} of {} kept",
+        kept.len(),
+        files.len()
+    );
+    for file in &kept {
+        assert!(
+            diags.items.iter().any(|d| d
+                .file
+                .as_ref()
+                .is_some_and(|f| std::sync::Arc::ptr_eq(f, file))),
+            "{} is kept though no diagnostic points into it",
+            file.path.display()
+        );
+    }
+    let (path, line, column) = missing.location().expect("still located");
+    assert_eq!(
+        (path.to_str(), line, column),
+        (Some("content/plan/goal-1/policy-1.md"), 4, 36)
+    );
+    assert!(
+        missing
+            .source_line()
+            .is_some_and(|l| l.contains("@/programs/hoikuu.md")),
+        "{:?}",
+        missing.source_line()
+    );
+    std::fs::remove_dir_all(&site).unwrap();
 }
 
 #[test]

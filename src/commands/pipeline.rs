@@ -58,7 +58,7 @@ pub fn run_with(
         }
         link_and_derive(site, &mut diags)
     });
-    let Some(a) = analysed else {
+    let Some(mut a) = analysed else {
         diags.sort();
         return Outcome {
             diagnostics: diags,
@@ -70,6 +70,9 @@ pub fn run_with(
     let (files, count) = if diags.has_errors() {
         (None, 0)
     } else {
+        // Rendering reports no position in content files: their texts can go (a
+        // diagnostic found so far keeps its own file).
+        a.site.let_go_of_sources();
         let (files, count) = render(
             &a.site, &a.graph, &a.derived, &mut diags, progress, sink, memory,
         );

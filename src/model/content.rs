@@ -15,7 +15,7 @@ use super::site::{self, SiteConfig};
 use super::{
     Evaluation, GradeRef, Group, Indicator, Markdown, Node, Program, ProgramYear, Ref, Site, series,
 };
-use crate::diag::{Diagnostic, Diagnostics, Message, did_you_mean};
+use crate::diag::{Diagnostic, Diagnostics, Message, SourceFile, did_you_mean};
 use crate::load::{Loaded, RawDocument, RawSite, RawToml, SITE_FILE, Sources};
 
 /// The folder under `content/` that holds programs.
@@ -72,6 +72,9 @@ pub struct TypedFile {
     pub diags: Vec<Diagnostic>,
     /// Where its page goes in site order ([`natural_key`] of its path), made once.
     order: Vec<(String, u64)>,
+    /// The file it was read from, which its content points at weakly: whoever keeps the
+    /// typed file (the preview's cache, the site) keeps the text.
+    source: Option<Arc<SourceFile>>,
 }
 
 #[derive(Debug)]
@@ -94,6 +97,7 @@ impl TypedFile {
             content: Typed::Unreadable(rel.to_string()),
             diags: Vec::new(),
             order: natural_key(rel),
+            source: None,
         }
     }
 }
@@ -138,6 +142,7 @@ pub fn read_file(doc: &RawDocument, config: &SiteConfig) -> TypedFile {
         content,
         diags: cell.into_inner(),
         order: natural_key(&doc.rel),
+        source: Some(doc.front.file.clone()),
     }
 }
 
@@ -187,8 +192,10 @@ pub fn assemble<'a>(
     let mut programs = Vec::new();
     let mut unreadable = Vec::new();
     let mut accessibility = None;
+    let mut sources = Vec::new();
     for file in files {
         diags.items.extend(file.diags.iter().cloned());
+        sources.extend(file.source.clone());
         match &file.content {
             Typed::Node(n) => nodes.push((&file.order, n)),
             Typed::Program(p) => programs.push((&file.order, p)),
@@ -215,6 +222,7 @@ pub fn assemble<'a>(
         programs,
         unreadable,
         accessibility,
+        sources,
     }
 }
 
@@ -342,7 +350,7 @@ fn depth_of(path: &str) -> usize {
 }
 
 fn markdown_field(t: &mut Table<'_>, key: &'static str) -> Option<Markdown> {
-    let file = t.ctx.file.clone();
+    let file = t.ctx.file;
     t.string(key)
         .map(|l| Markdown::new(l.value, file, l.span.start, false, l.span))
 }
@@ -350,7 +358,7 @@ fn markdown_field(t: &mut Table<'_>, key: &'static str) -> Option<Markdown> {
 fn body(doc: &RawDocument) -> Markdown {
     Markdown::new(
         doc.body.clone(),
-        doc.front.file.clone(),
+        &doc.front.file,
         doc.body_offset,
         true,
         doc.body_offset..doc.body_offset + doc.body.len(),
@@ -386,7 +394,7 @@ fn parse_ref(ctx: &Ctx<'_>, l: Located<String>, field: &str) -> Option<Ref> {
     Some(Ref {
         target,
         fragment,
-        file: ctx.file.clone(),
+        file: Arc::downgrade(ctx.file),
         span: l.span,
         field: field.to_string(),
     })
@@ -508,7 +516,7 @@ fn read_node(ctx: &Ctx<'_>, doc: &RawDocument, plan: usize, config: &SiteConfig)
     }
     Some(Node {
         path: doc.rel.clone(),
-        file: doc.front.file.clone(),
+        file: Arc::downgrade(&doc.front.file),
         plan,
         depth: depth_of(&doc.rel),
         code,
@@ -603,7 +611,7 @@ fn read_program(ctx: &Ctx<'_>, doc: &RawDocument, config: &SiteConfig) -> Option
     t.finish();
     Some(Program {
         path: doc.rel.clone(),
-        file: doc.front.file.clone(),
+        file: Arc::downgrade(&doc.front.file),
         code,
         title: title?.value,
         intent,

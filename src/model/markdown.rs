@@ -10,7 +10,7 @@ use std::sync::Arc;
 use pulldown_cmark::{Event, Options, Parser, Tag};
 
 use super::prose::Prose;
-use crate::diag::SourceFile;
+use crate::diag::{FileRef, SourceFile};
 
 /// The Markdown extensions content may use (tables, strikethrough, footnotes); the same
 /// for finding links, rendering and indexing.
@@ -22,7 +22,7 @@ pub fn options() -> Options {
 #[derive(Clone, Debug)]
 pub struct Markdown {
     pub text: String,
-    pub file: Arc<SourceFile>,
+    pub file: FileRef,
     /// The `@/…` links in the text, in order.
     pub links: Vec<Mention>,
     /// Whether the text is prose ([`Markdown::prose`]).
@@ -45,7 +45,7 @@ impl Markdown {
     /// with escapes may not, so errors about its links point at the whole string).
     pub fn new(
         text: String,
-        file: Arc<SourceFile>,
+        file: &Arc<SourceFile>,
         offset: usize,
         exact: bool,
         span: Range<usize>,
@@ -60,7 +60,7 @@ impl Markdown {
         let prose = Prose::new(&text).is_some();
         Markdown {
             text,
-            file,
+            file: Arc::downgrade(file),
             links,
             prose,
         }

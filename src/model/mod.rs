@@ -31,7 +31,7 @@ pub use markdown::{Markdown, Mention};
 pub use site::SiteConfig;
 pub use year::FiscalYear;
 
-use crate::diag::SourceFile;
+use crate::diag::{FileRef, SourceFile};
 
 /// The whole site's content, typed.
 #[derive(Debug)]
@@ -48,6 +48,19 @@ pub struct Site {
     /// The city's own accessibility policy (`content/accessibility.md`), when written;
     /// without it the theme's template is shown.
     pub accessibility: Option<page::SitePage>,
+    /// The texts of the files the site was read from, which the model points at weakly
+    /// ([`FileRef`]): kept for the stages that report positions in them (typing, link,
+    /// derive), then let go by a build ([`Site::let_go_of_sources`]).
+    pub sources: Vec<Arc<SourceFile>>,
+}
+
+impl Site {
+    /// Free the files' texts (as much as the site's content again, tens of megabytes on
+    /// a large site) before rendering, which never reports a position in them. A
+    /// diagnostic holds the file it points into, so those already found keep theirs.
+    pub fn let_go_of_sources(&mut self) {
+        self.sources = Vec::new();
+    }
 }
 
 /// A reference to a page by its content path (`@/senryaku/goal-2/policy-1.md`).
@@ -56,7 +69,7 @@ pub struct Ref {
     /// Content-relative path without the `@/`.
     pub target: String,
     pub fragment: Option<String>,
-    pub file: Arc<SourceFile>,
+    pub file: FileRef,
     pub span: Range<usize>,
     pub field: String,
 }
@@ -92,7 +105,7 @@ pub struct Group {
 pub struct Node {
     /// Content-relative path of its file (`senryaku/goal-2/_index.md`).
     pub path: String,
-    pub file: Arc<SourceFile>,
+    pub file: FileRef,
     /// Index into `config.plans`.
     pub plan: usize,
     /// 0 for the plan's root.
@@ -151,7 +164,7 @@ pub struct Indicator {
 #[derive(Clone, Debug)]
 pub struct Program {
     pub path: String,
-    pub file: Arc<SourceFile>,
+    pub file: FileRef,
     pub code: Option<String>,
     pub title: String,
     pub intent: Option<Markdown>,

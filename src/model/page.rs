@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use super::Markdown;
 use super::reader::{Ctx, Table};
-use crate::diag::SourceFile;
+use crate::diag::FileRef;
 use crate::load::RawDocument;
 
 /// The content file of the accessibility policy page.
@@ -15,7 +15,7 @@ pub const ACCESSIBILITY_FILE: &str = "accessibility.md";
 /// A page of the city's own text: a title and a Markdown body.
 #[derive(Clone, Debug)]
 pub struct SitePage {
-    pub file: Arc<SourceFile>,
+    pub file: FileRef,
     /// The page's heading; the theme's default title when not given.
     pub title: Option<String>,
     /// A one-line summary for search engines and link previews.
@@ -30,7 +30,7 @@ pub fn read(ctx: &Ctx<'_>, doc: &RawDocument, body: Markdown) -> SitePage {
     let description = t.string("description").map(|l| l.value);
     t.finish();
     SitePage {
-        file: doc.front.file.clone(),
+        file: Arc::downgrade(&doc.front.file),
         title,
         description,
         body,
