@@ -2,11 +2,8 @@
 //! (`content/accessibility.md`, ウェブアクセシビリティ方針). Without the file the theme's
 //! template supplies a default text with marked placeholders.
 
-use std::sync::Arc;
-
 use super::Markdown;
 use super::reader::{Ctx, Table};
-use crate::diag::FileRef;
 use crate::load::RawDocument;
 
 /// The content file of the accessibility policy page.
@@ -15,7 +12,6 @@ pub const ACCESSIBILITY_FILE: &str = "accessibility.md";
 /// A page of the city's own text: a title and a Markdown body.
 #[derive(Clone, Debug)]
 pub struct SitePage {
-    pub file: FileRef,
     /// The page's heading; the theme's default title when not given.
     pub title: Option<String>,
     /// A one-line summary for search engines and link previews.
@@ -30,7 +26,6 @@ pub fn read(ctx: &Ctx<'_>, doc: &RawDocument, body: Markdown) -> SitePage {
     let description = t.string("description").map(|l| l.value);
     t.finish();
     SitePage {
-        file: Arc::downgrade(&doc.front.file),
         title,
         description,
         body,

@@ -683,9 +683,7 @@ impl<'a> Views<'a> {
             if Some(y) == printed {
                 self.md(Owner::Program(pi), md, 4 + shift)
             } else {
-                md.map_or_else(String::new, |m| {
-                    markdown::render_placed(m, self, 4 + shift).0
-                })
+                md.map_or_else(String::new, |m| markdown::render(m, self, 4 + shift))
             }
         };
         ProgramView {
