@@ -172,16 +172,57 @@ impl std::hash::Hasher for KeyHasher {
 #[derive(Default)]
 struct Postings {
     last: Option<u32>,
-    ids: Vec<u32>,
+    ids: Deltas,
 }
 
 impl Postings {
     /// Add document `id` (ids come in ascending order), once however often it holds the key.
     fn add(&mut self, id: u32) {
         if self.last != Some(id) {
+            self.ids.push(id - self.last.unwrap_or(0));
             self.last = Some(id);
-            self.ids.push(id);
         }
+    }
+}
+
+/// Ascending document ids as the first id and then the differences, each in LEB128 (7 bits
+/// a byte, low bits first): the form the shard files write them in, at about a byte an id
+/// where most keys recur every few documents. A 10,000-page site's 7.4 million ids take
+/// 7.4 MB (11.5 MB as allocated); as `u32`s they took 30 MB, grown by doubling to 46 MB.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Deltas(Vec<u8>);
+
+impl Deltas {
+    fn push(&mut self, mut delta: u32) {
+        while delta >= 0x80 {
+            self.0.push((delta as u8) | 0x80);
+            delta >>= 7;
+        }
+        self.0.push(delta as u8);
+    }
+
+    /// The differences, in order (the first is the first id).
+    pub fn differences(&self) -> impl Iterator<Item = u32> + '_ {
+        let mut bytes = self.0.iter();
+        std::iter::from_fn(move || {
+            let mut n = 0u32;
+            for shift in (0..32).step_by(7) {
+                let b = *bytes.next()?;
+                n |= u32::from(b & 0x7f) << shift;
+                if b < 0x80 {
+                    break;
+                }
+            }
+            Some(n)
+        })
+    }
+
+    /// The ids.
+    pub fn ids(&self) -> impl Iterator<Item = u32> + '_ {
+        self.differences().scan(0, |id, d| {
+            *id += d;
+            Some(*id)
+        })
     }
 }
 
@@ -191,7 +232,7 @@ pub struct Index {
     pub docs: Vec<Doc>,
     pub kinds: Vec<String>,
     /// Key → ascending document ids, sorted by key.
-    pub postings: Vec<(String, Vec<u32>)>,
+    pub postings: Vec<(String, Deltas)>,
 }
 
 /// A document found by a query, with what ranks it.
@@ -232,7 +273,7 @@ impl Index {
                 }
             }
         }
-        let mut postings: Vec<(String, Vec<u32>)> =
+        let mut postings: Vec<(String, Deltas)> =
             map.into_iter().map(|(k, p)| (unpack(k), p.ids)).collect();
         postings.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
         Index {
@@ -243,10 +284,10 @@ impl Index {
     }
 
     /// The ids of the documents holding `key`.
-    pub fn ids(&self, key: &str) -> &[u32] {
+    pub fn ids(&self, key: &str) -> Vec<u32> {
         match self.postings.binary_search_by(|(k, _)| k.as_str().cmp(key)) {
-            Ok(i) => &self.postings[i].1,
-            Err(_) => &[],
+            Ok(i) => self.postings[i].1.ids().collect(),
+            Err(_) => Vec::new(),
         }
     }
 
@@ -255,7 +296,7 @@ impl Index {
         let bytes: usize = self
             .postings
             .iter()
-            .map(|(k, ids)| k.len() + 6 + ids.len() + digits(ids))
+            .map(|(k, ids)| k.len() + 6 + digits(ids))
             .sum();
         bytes
             .div_ceil(SHARD_TARGET)
@@ -335,18 +376,16 @@ impl Index {
             }
             push_json_string(&mut out, k);
             out.extend(b":[");
-            let mut prev = 0;
             let mut number = itoa::Buffer::new();
-            for (j, &id) in ids.iter().enumerate() {
+            for (j, d) in ids.differences().enumerate() {
                 if j > 0 {
                     out.push(b',');
                 }
                 // Most differences are one digit (a key in the next document or two).
-                match u8::try_from(id - prev) {
+                match u8::try_from(d) {
                     Ok(d @ 0..=9) => out.push(b'0' + d),
-                    _ => out.extend(number.format(id - prev).as_bytes()),
+                    _ => out.extend(number.format(d).as_bytes()),
                 }
-                prev = id;
             }
             out.push(b']');
         }
@@ -366,8 +405,8 @@ impl Index {
             for k in word_keys(w) {
                 let ids = self.ids(&k);
                 candidates = Some(match candidates {
-                    None => ids.to_vec(),
-                    Some(c) => intersect(&c, ids),
+                    None => ids,
+                    Some(c) => intersect(&c, &ids),
                 });
             }
         }
@@ -406,15 +445,11 @@ fn docs_file(n: usize, current: &mut Vec<u8>) -> OutputFile {
     }
 }
 
-/// Decimal digits of the differences of `ids` (for the size estimate).
-fn digits(ids: &[u32]) -> usize {
-    let mut prev = 0;
-    ids.iter()
-        .map(|&id| {
-            let d = id - prev;
-            prev = id;
-            if d < 10 { 1 } else { d.ilog10() as usize + 1 }
-        })
+/// Decimal digits of the differences of `ids` and a comma after each (for the size
+/// estimate).
+fn digits(ids: &Deltas) -> usize {
+    ids.differences()
+        .map(|d| if d < 10 { 2 } else { d.ilog10() as usize + 2 })
         .sum()
 }
 
@@ -581,6 +616,26 @@ mod tests {
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(200))]
+
+        /// Ascending ids of any size come back from their differences as they went in, and
+        /// the differences as the shard files write them.
+        #[test]
+        fn deltas_give_back_the_ids(mut ids in proptest::collection::vec(any::<u32>(), 0..40)) {
+            ids.sort_unstable();
+            ids.dedup();
+            let mut p = Postings::default();
+            for &id in &ids {
+                p.add(id);
+                p.add(id);
+            }
+            prop_assert_eq!(p.ids.ids().collect::<Vec<_>>(), ids.clone());
+            let differences: Vec<u32> = ids.iter().scan(0, |prev, &id| {
+                let d = id - *prev;
+                *prev = id;
+                Some(d)
+            }).collect();
+            prop_assert_eq!(p.ids.differences().collect::<Vec<_>>(), differences);
+        }
 
         /// Any substring (one character or more) of a document's normalised text finds that
         /// document; and what a query finds is exactly the documents that hold every word.
