@@ -189,8 +189,8 @@ impl Postings {
 /// a byte, low bits first): the form the shard files write them in, at about a byte an id
 /// where most keys recur every few documents. A 10,000-page site's 7.4 million ids take
 /// 7.4 MB (11.5 MB as allocated); as `u32`s they took 30 MB, grown by doubling to 46 MB.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Deltas(Vec<u8>);
+#[derive(Default)]
+struct Deltas(Vec<u8>);
 
 impl Deltas {
     fn push(&mut self, mut delta: u32) {
@@ -202,7 +202,7 @@ impl Deltas {
     }
 
     /// The differences, in order (the first is the first id).
-    pub fn differences(&self) -> impl Iterator<Item = u32> + '_ {
+    fn differences(&self) -> impl Iterator<Item = u32> + '_ {
         let mut bytes = self.0.iter();
         std::iter::from_fn(move || {
             let mut n = 0u32;
@@ -218,7 +218,7 @@ impl Deltas {
     }
 
     /// The ids.
-    pub fn ids(&self) -> impl Iterator<Item = u32> + '_ {
+    fn ids(&self) -> impl Iterator<Item = u32> + '_ {
         self.differences().scan(0, |id, d| {
             *id += d;
             Some(*id)
@@ -232,7 +232,7 @@ pub struct Index {
     pub docs: Vec<Doc>,
     pub kinds: Vec<String>,
     /// Key → ascending document ids, sorted by key.
-    pub postings: Vec<(String, Deltas)>,
+    postings: Vec<(String, Deltas)>,
 }
 
 /// A document found by a query, with what ranks it.
@@ -283,8 +283,8 @@ impl Index {
         }
     }
 
-    /// The ids of the documents holding `key`.
-    pub fn ids(&self, key: &str) -> Vec<u32> {
+    /// The ids of the documents holding `key` (for `query`).
+    fn ids(&self, key: &str) -> Vec<u32> {
         match self.postings.binary_search_by(|(k, _)| k.as_str().cmp(key)) {
             Ok(i) => self.postings[i].1.ids().collect(),
             Err(_) => Vec::new(),
