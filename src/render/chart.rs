@@ -16,7 +16,7 @@ use plotters::prelude::*;
 
 use super::escape::html_string as escape;
 use super::format::{float_text, number_text, short_year};
-use super::svg::{DashedPath, Svg};
+use super::svg::{DashedPath, Inherited, Svg};
 use crate::derive::KpiFigures;
 use crate::model::value::{Comparator, Number};
 use crate::model::year::{FiscalYear, YearStyle};
@@ -25,6 +25,12 @@ use crate::model::{Cell, Kpi};
 pub const WIDTH: u32 = 640;
 pub const HEIGHT: u32 = 300;
 const TEXT: RGBColor = RGBColor(0x1a, 0x1a, 0x1c);
+/// The axes' labels, said once for each chart ([`Inherited`]).
+const LABELS: Inherited = Inherited {
+    family: "sans-serif",
+    size: 16.0,
+    color: (TEXT.0, TEXT.1, TEXT.2),
+};
 const GRID: RGBColor = RGBColor(0xd8, 0xd8, 0xdb);
 const ACTUAL: RGBColor = RGBColor(0x00, 0x41, 0xff);
 const BAND: RGBColor = RGBColor(0xff, 0xe9, 0xd6);
@@ -88,7 +94,7 @@ pub fn kpi_drawing(kpi: &Kpi, figures: &KpiFigures, style: YearStyle) -> Option<
 
     let (mut svg, mut marks) = drawing_buffers();
     {
-        let root = Svg::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
+        let root = Svg::with_labels(&mut svg, (WIDTH, HEIGHT), LABELS).into_drawing_area();
         root.fill(&WHITE).ok()?;
         let mut chart = ChartBuilder::on(&root)
             .margin_top(28)
@@ -99,7 +105,7 @@ pub fn kpi_drawing(kpi: &Kpi, figures: &KpiFigures, style: YearStyle) -> Option<
             .y_label_area_size(72)
             .build_cartesian_2d((first - 1)..(last + 1), lo..hi)
             .ok()?;
-        let label_font = ("sans-serif", 16).into_font().color(&TEXT);
+        let label_font = (LABELS.family, LABELS.size).into_font().color(&TEXT);
         let year_label = |x: &i32| {
             if *x < first || *x > last {
                 return String::new();
@@ -456,7 +462,7 @@ pub fn grade_counts_chart(rows: &[super::years::NodeCounts], id: &str) -> Option
     let max = rows.iter().map(|r| r.total).max()?.max(1);
     let (mut svg, mut marks) = drawing_buffers();
     {
-        let root = Svg::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
+        let root = Svg::with_labels(&mut svg, (WIDTH, height), LABELS).into_drawing_area();
         root.fill(&WHITE).ok()?;
         let mut chart = ChartBuilder::on(&root)
             .margin_top(8)
@@ -477,7 +483,7 @@ pub fn grade_counts_chart(rows: &[super::years::NodeCounts], id: &str) -> Option
                     String::new()
                 }
             })
-            .label_style(("sans-serif", 16).into_font().color(&TEXT))
+            .label_style((LABELS.family, LABELS.size).into_font().color(&TEXT))
             .axis_style(TEXT)
             .bold_line_style(GRID)
             .max_light_lines(0)
@@ -572,7 +578,7 @@ pub fn budget_chart(
         .max(1.0);
     let (mut svg, mut marks) = drawing_buffers();
     {
-        let root = Svg::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
+        let root = Svg::with_labels(&mut svg, (WIDTH, HEIGHT), LABELS).into_drawing_area();
         root.fill(&WHITE).ok()?;
         let mut chart = ChartBuilder::on(&root)
             .margin_top(28)
@@ -601,7 +607,7 @@ pub fn budget_chart(
                 }
                 .format_abs_signed()
             })
-            .label_style(("sans-serif", 16).into_font().color(&TEXT))
+            .label_style((LABELS.family, LABELS.size).into_font().color(&TEXT))
             .axis_style(TEXT)
             .bold_line_style(GRID)
             .max_light_lines(0)
