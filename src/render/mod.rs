@@ -5,6 +5,7 @@
 //! own context holds only its view model and the relative prefix back to the site root.
 
 pub mod chart;
+mod compiled;
 pub mod data;
 pub mod datafiles;
 pub(crate) mod escape;
@@ -172,6 +173,10 @@ pub struct Renderer<'a> {
     data: std::sync::OnceLock<datafiles::Written>,
     /// The navigation and the legend, drawn by the theme.
     chrome: chrome::Chrome,
+    /// The pages written by Rust code rather than Tera (the default theme's own).
+    compiled: compiled::Compiled,
+    /// Held while a per-year page renders.
+    one_year: std::sync::Mutex<()>,
 }
 
 /// Render every page and asset of the site. Returns the files kept (none with
@@ -192,32 +197,32 @@ pub fn render(
     if let Some(p) = progress {
         p.stage("ページの描画", "rendering pages", pages.len());
     }
-    // One thread writes the site files (search index, open data), then renders the pages
-    // drawn from the whole site one at a time: the data page (which shows the open data's
-    // sizes), lists, per-year pages, home. Those are the largest pages (megabytes at
-    // 10,000 pages), so they are kept from rendering side by side. The other pages render
-    // on the other threads meanwhile, print views among them: each renders beside its
-    // plan's pages, whose charts it shares (`render_order`).
+    // One thread writes the site files (search index and open data, side by side), then
+    // the data page, which shows the open data's sizes. The other pages render on the
+    // other threads meanwhile, and on this one once it is done: print views beside their
+    // plan's pages, whose charts they share (`render_order`), then the other pages drawn
+    // from the whole site (lists, per-year pages, home), the largest (megabytes at 10,000
+    // pages), shared by every thread so that none is left for one thread alone at the end.
     let (whole_site, pages): (Vec<Page>, Vec<Page>) = pages
         .into_iter()
         .partition(|&p| p.is_site_wide() && !matches!(p, Page::Print(_)));
     let count = pages.len() + whole_site.len();
-    let whole_site = order_data_first(whole_site);
+    let (data_page, others): (Vec<Page>, Vec<Page>) =
+        whole_site.into_iter().partition(|&p| p == Page::Data);
+    let pages: Vec<Page> = pages.into_iter().chain(others).collect();
     let mut page_diags = Diagnostics::default();
-    let mut whole_diags = Diagnostics::default();
+    let mut data_diags = Diagnostics::default();
     let ((mut out, files), pages_out) = rayon::join(
         || {
             let (mut out, files) = renderer.site_files_into(sink, diags);
-            for &p in &whole_site {
-                out.extend(renderer.render_pages_into(&[p], &mut whole_diags, progress, sink));
-            }
+            out.extend(renderer.render_pages_into(&data_page, &mut data_diags, progress, sink));
             (out, files)
         },
         || renderer.render_pages_into(&pages, &mut page_diags, progress, sink),
     );
     out.extend(pages_out);
     diags.extend(page_diags);
-    diags.extend(whole_diags);
+    diags.extend(data_diags);
     if memory == Memory::LeaveToExit {
         std::mem::forget(renderer);
     }
@@ -235,12 +240,6 @@ pub enum Memory {
     /// kept one thread busy for 0.2–0.3 s after the last page, the other idle, before
     /// the output could take its place.
     LeaveToExit,
-}
-
-/// The data page first: it waits for the open data, which is written just before.
-fn order_data_first(mut pages: Vec<Page>) -> Vec<Page> {
-    pages.sort_by_key(|&p| p != Page::Data);
-    pages
 }
 
 impl<'a> Renderer<'a> {
@@ -334,6 +333,7 @@ impl<'a> Renderer<'a> {
             }
         };
         let years = years::report_years(&views);
+        let compiled = compiled::Compiled::for_theme(&theme.templates);
         if !print::check_urls(&views, diags) {
             return None;
         }
@@ -346,7 +346,16 @@ impl<'a> Renderer<'a> {
             context_json,
             data: std::sync::OnceLock::new(),
             chrome,
+            compiled,
+            one_year: std::sync::Mutex::new(()),
         })
+    }
+
+    /// Every page through Tera, even those [`compiled`] writes for the default theme: to
+    /// hold the two to the same bytes.
+    pub fn all_through_tera(mut self) -> Self {
+        self.compiled = compiled::Compiled::none();
+        self
     }
 
     /// Every page of the site, in a stable order.
@@ -438,11 +447,20 @@ impl<'a> Renderer<'a> {
         for f in self.assets() {
             to.whole(f);
         }
-        crate::search::write(&self.views, &mut |f| to.whole(f));
-        let written = datafiles::write(&self.views, datafiles::PIECE, &mut |piece| match piece {
-            datafiles::Piece::Whole(f) => to.whole(f),
-            datafiles::Piece::Part { path, bytes } => to.part(path, bytes),
-        });
+        // The search index and the open data side by side: a thread that has no pages
+        // left takes one (each is a tenth of a large site's build).
+        let (mut search_to, mut data_to) = (Emitter::new(sink), Emitter::new(sink));
+        let ((), written) = rayon::join(
+            || crate::search::write(&self.views, &mut |f| search_to.whole(f)),
+            || {
+                datafiles::write(&self.views, datafiles::PIECE, &mut |piece| match piece {
+                    datafiles::Piece::Whole(f) => data_to.whole(f),
+                    datafiles::Piece::Part { path, bytes } => data_to.part(path, bytes),
+                })
+            },
+        );
+        to.append(search_to);
+        to.append(data_to);
         for (path, e) in &written.errors {
             diags.push(Diagnostic::error(Message::new(
                 format!("オープンデータ {path} を書き出せません: {e}"),
@@ -525,6 +543,10 @@ impl<'a> Renderer<'a> {
             .par_iter()
             .with_max_len(4)
             .map(|&p| {
+                // One per-year page at a time: each holds its year's every KPI and program
+                // (10 MB of HTML at 10,000 pages), and two side by side raised the peak.
+                let _one_year = matches!(p, Page::Year(_))
+                    .then(|| self.one_year.lock().unwrap_or_else(|e| e.into_inner()));
                 let r = match sink {
                     Sink::Keep => self.render_page(p).map(Some),
                     Sink::Each(out) => self.render_page_into(p, out).map(|()| None),
@@ -584,11 +606,14 @@ impl<'a> Renderer<'a> {
     fn render_page_to(
         &self,
         page: Page,
-        write: impl std::io::Write,
+        mut write: impl std::io::Write,
     ) -> Result<(), Box<Diagnostic>> {
         let site = self.views.site;
         let config = &site.config;
         let url = self.url(page);
+        if let Some(written) = self.render_compiled(page, &url, &mut write) {
+            return written;
+        }
         let mut ctx = tera::Context::new();
         let v = self.views.at(&url);
         let template = page.template();
@@ -682,25 +707,125 @@ impl<'a> Renderer<'a> {
         ctx.insert("og_locale", &meta::og_locale(&config.language));
         ctx.insert("feed", &url::has_host(&config.base_url));
         if let Err(e) = self.drawn_by_components(&mut ctx, &root, &url) {
-            return Err(Box::new(Diagnostic::error(Message::new(
-                format!(
-                    "ページ {url} のリンク、評価の印、ナビゲーションか評価の見方をテーマのコンポーネントで描けません: {e}"
-                ),
-                format!(
-                    "cannot draw a link, badge, the navigation or the legend of page {url} with the theme's component: {e}"
-                ),
-            ))));
+            return Err(component_failure(&url, &e));
         }
-        self.tera.render_to(template, &ctx, write).map_err(|e| {
-            Box::new(Diagnostic::error(Message::new(
-                format!(
-                    "ページ {url} を {template} で描けません: {}",
-                    error_chain(&e)
-                ),
-                format!("cannot render {url} with {template}: {}", error_chain(&e)),
-            )))
-        })
+        self.tera
+            .render_to(template, &ctx, &mut write)
+            .map_err(|e| {
+                Box::new(Diagnostic::error(Message::new(
+                    format!(
+                        "ページ {url} を {template} で描けません: {}",
+                        error_chain(&e)
+                    ),
+                    format!("cannot render {url} with {template}: {}", error_chain(&e)),
+                )))
+            })
     }
+}
+
+impl Renderer<'_> {
+    /// `page` written by [`compiled`], when it writes this kind of page for this theme.
+    fn render_compiled(
+        &self,
+        page: Page,
+        url: &str,
+        write: &mut impl std::io::Write,
+    ) -> Option<Result<(), Box<Diagnostic>>> {
+        let compiled = self.compiled;
+        let wanted = match page {
+            Page::Node(_) => compiled.node,
+            Page::Program(_) => compiled.program,
+            Page::Print(_) => compiled.print,
+            _ => false,
+        };
+        if !wanted {
+            return None;
+        }
+        let site = self.views.site;
+        let config = &site.config;
+        let v = self.views.at(url);
+        let root = v.root.as_str();
+        let drawn = self.chrome.nav(root, url).and_then(|nav| {
+            let legend = self.chrome.legend()?;
+            match self.views.component_error() {
+                Some(e) => Err(e.to_string()),
+                None => Ok((nav, legend)),
+            }
+        });
+        let (nav, legend) = match drawn {
+            Ok(drawn) => drawn,
+            Err(e) => return Some(Err(component_failure(url, &e))),
+        };
+        let public = url::has_host(&config.base_url);
+        let canonical = public.then(|| url::public_url(&config.base_url, url));
+        let description = self.views.description(page);
+        let report_year = config.report_year.display(config.year_style);
+        let og_locale = meta::og_locale(&config.language);
+        let mut frame = compiled::Frame {
+            lang: &config.language,
+            site_title: &config.title,
+            city: &config.city,
+            report_year: &report_year,
+            page_title: "",
+            root,
+            url,
+            description: &description,
+            canonical: canonical.as_deref(),
+            og_locale: &og_locale,
+            feed: public,
+            nav_html: nav.as_str().unwrap_or_default(),
+            legend_html: legend.as_str().unwrap_or_default(),
+        };
+        // Each thread's buffer, kept from page to page like `sink`'s.
+        let mut out = COMPILED_BUFFER.take();
+        out.clear();
+        match page {
+            Page::Node(i) => {
+                let n = &site.nodes[i];
+                let title = match &n.code {
+                    Some(code) => format!("{code} {}", n.title),
+                    None => n.title.clone(),
+                };
+                frame.page_title = &title;
+                let print_url = print::url(&v, n.plan);
+                let (node, breadcrumbs) = (v.node(i), v.breadcrumbs(i));
+                compiled::node_page(&mut out, &frame, &node, &breadcrumbs, print_url.as_deref());
+            }
+            Page::Program(i) => {
+                frame.page_title = &site.programs[i].title;
+                compiled::program_page(&mut out, &frame, &v.program(i));
+            }
+            Page::Print(p) => {
+                let Some(plan_root) = self.views.graph.roots.get(p).copied().flatten() else {
+                    // Tera's path reports it.
+                    return None;
+                };
+                let title = format!("{}（計画全体・印刷用）", site.nodes[plan_root].title);
+                frame.page_title = &title;
+                compiled::print_page(&mut out, &frame, &print::view(&v, plan_root));
+            }
+            _ => return None,
+        }
+        let written = write.write_all(&out).map_err(|e| write_error(url, &e));
+        COMPILED_BUFFER.set(out);
+        Some(written)
+    }
+}
+
+thread_local! {
+    static COMPILED_BUFFER: std::cell::Cell<Vec<u8>> = const { std::cell::Cell::new(Vec::new()) };
+}
+
+/// A link, badge, the navigation or the legend the theme's components could not draw.
+fn component_failure(url: &str, e: &str) -> Box<Diagnostic> {
+    Box::new(Diagnostic::error(Message::new(
+        format!(
+            "ページ {url} のリンク、評価の印、ナビゲーションか評価の見方をテーマのコンポーネントで描けません: {e}"
+        ),
+        format!(
+            "cannot draw a link, badge, the navigation or the legend of page {url} with the theme's component: {e}"
+        ),
+    )))
 }
 
 /// Room for a typical page (16–40 kB at 10,000 pages), so few pages regrow their buffer.

@@ -92,6 +92,16 @@ impl<'s> Emitter<'s> {
         }
     }
 
+    /// Take over what `other` emitted, after what this one has.
+    pub(super) fn append(&mut self, other: Emitter) {
+        self.count += other.count;
+        self.kept.extend(other.kept);
+        self.parts.extend(other.parts);
+        if self.failed.is_none() {
+            self.failed = other.failed;
+        }
+    }
+
     pub(super) fn finish(mut self, diags: &mut Diagnostics) -> (Vec<OutputFile>, usize) {
         let count = self.count + self.parts.len();
         if let Sink::Keep = self.sink {
