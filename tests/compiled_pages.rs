@@ -1,5 +1,5 @@
-//! The default theme's node, program and print pages, which `render::compiled` writes in
-//! Rust, are byte for byte what its Tera templates write: every page of the example site,
+//! The default theme's node, program, print and per-year pages, which `render::compiled`
+//! writes in Rust, are byte for byte what its Tera templates write: every page of the example site,
 //! the hostile fixture and the minimal site, published and as the preview shows them
 //! (drafts marked), with a program no policy lists. A site that
 //! overrides a template these pages are drawn from gets its own template.
@@ -15,8 +15,8 @@ use kensho::load;
 use kensho::model::Drafts;
 use kensho::render::{Page, Renderer};
 
-/// Render every page of `root` both ways and return how many node, program and print
-/// pages were compared; panics at the first page that differs.
+/// Render every page of `root` both ways and return how many node, program, print and
+/// per-year pages were compared; panics at the first page that differs.
 fn compare(root: &Path, drafts: Drafts) -> usize {
     let mut diags = Diagnostics::default();
     let raw = load::load(root, &mut diags);
@@ -31,7 +31,12 @@ fn compare(root: &Path, drafts: Drafts) -> usize {
     let pages: Vec<Page> = compiled
         .pages()
         .into_iter()
-        .filter(|p| matches!(p, Page::Node(_) | Page::Program(_) | Page::Print(_)))
+        .filter(|p| {
+            matches!(
+                p,
+                Page::Node(_) | Page::Program(_) | Page::Print(_) | Page::Year(_)
+            )
+        })
         .collect();
     let (mut d1, mut d2) = (Diagnostics::default(), Diagnostics::default());
     let ours = compiled.render_pages(&pages, &mut d1);

@@ -736,6 +736,7 @@ impl Renderer<'_> {
             Page::Node(_) => compiled.node,
             Page::Program(_) => compiled.program,
             Page::Print(_) => compiled.print,
+            Page::Year(_) => compiled.year,
             _ => false,
         };
         if !wanted {
@@ -776,8 +777,14 @@ impl Renderer<'_> {
             nav_html: nav.as_str().unwrap_or_default(),
             legend_html: legend.as_str().unwrap_or_default(),
         };
-        // Each thread's buffer, kept from page to page like `sink`'s.
-        let mut out = COMPILED_BUFFER.take();
+        // Each thread's buffer, kept from page to page like `sink`'s; not for a per-year
+        // page, which is megabytes on a large site, and is let go of once written.
+        let large = matches!(page, Page::Year(_));
+        let mut out = if large {
+            Vec::new()
+        } else {
+            COMPILED_BUFFER.take()
+        };
         out.clear();
         match page {
             Page::Node(i) => {
@@ -804,10 +811,21 @@ impl Renderer<'_> {
                 frame.page_title = &title;
                 compiled::print_page(&mut out, &frame, &print::view(&v, plan_root));
             }
+            Page::Year(y) => {
+                let title = format!("{}の状況", y.display(config.year_style));
+                frame.page_title = &title;
+                compiled::year_page(&mut out, &frame, &years::year_view(&v, y, &self.years));
+            }
             _ => return None,
         }
-        let written = write.write_all(&out).map_err(|e| write_error(url, &e));
-        COMPILED_BUFFER.set(out);
+        // In parts, so that a streamed page's writer never holds it whole as well.
+        let written = out
+            .chunks(256 * 1024)
+            .try_for_each(|part| write.write_all(part))
+            .map_err(|e| write_error(url, &e));
+        if !large {
+            COMPILED_BUFFER.set(out);
+        }
         Some(written)
     }
 }

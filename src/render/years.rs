@@ -3,9 +3,9 @@
 //! the home and plan pages.
 
 use serde::Serialize;
-use tera::Value;
 
 use super::format::cell_html;
+use super::shared::Shared;
 use super::view::{Badge, Link, Views};
 use crate::link::PageRef;
 use crate::model::FiscalYear;
@@ -111,22 +111,22 @@ pub struct YearProgram<'a> {
     pub is_new: bool,
 }
 
-/// A year's page. Its KPIs and programs are Tera values, made as the lists are made, so
-/// that the lists of changes show the same values again (tera 2 takes a value inside a
-/// view as it is: a pointer).
+/// A year's page. Its KPIs and programs are made into Tera values as the lists are made
+/// ([`Shared`]), so that the lists of changes show the same values again (tera 2 takes a
+/// value inside a view as it is: a pointer).
 #[derive(Serialize)]
-pub struct YearView {
+pub struct YearView<'a> {
     pub label: String,
     pub previous: Option<(String, String)>,
     pub next: Option<(String, String)>,
     pub counts: Vec<NodeCounts>,
     pub chart_svg: Option<String>,
-    pub kpis: Vec<Value>,
-    pub programs: Vec<Value>,
+    pub kpis: Vec<Shared<YearKpi<'a>>>,
+    pub programs: Vec<Shared<YearProgram<'a>>>,
     /// The KPIs of `kpis` whose grade changed: the same values again.
-    pub grade_changes: Vec<Value>,
+    pub grade_changes: Vec<Shared<YearKpi<'a>>>,
     /// The programs of `programs` whose direction changed: the same values again.
-    pub direction_changes: Vec<Value>,
+    pub direction_changes: Vec<Shared<YearProgram<'a>>>,
     pub new_programs: Vec<Link>,
     pub finished_programs: Vec<Link>,
 }
@@ -134,7 +134,7 @@ pub struct YearView {
 /// Direction words that mean a program ends.
 const FINISHED: &[&str] = &["完了", "事業終了", "廃止"];
 
-pub fn year_view(v: &Views, year: FiscalYear, all: &[FiscalYear]) -> YearView {
+pub fn year_view<'a>(v: &Views<'a>, year: FiscalYear, all: &[FiscalYear]) -> YearView<'a> {
     let style = v.site.config.year_style;
     let pos = all.iter().position(|y| *y == year);
     let prev = pos.and_then(|p| p.checked_sub(1)).map(|p| all[p]);
@@ -165,7 +165,7 @@ pub fn year_view(v: &Views, year: FiscalYear, all: &[FiscalYear]) -> YearView {
                 (Some(now), Some(then)) if now > then => "低下",
                 _ => "",
             };
-            let kpi = Value::from_serializable(&YearKpi {
+            let kpi = Shared::new(YearKpi {
                 node: v.link(PageRef::Node(ni)),
                 id: &k.id,
                 name: &k.name,
@@ -227,7 +227,7 @@ pub fn year_view(v: &Views, year: FiscalYear, all: &[FiscalYear]) -> YearView {
             .and_then(|y| p.years.get(&y))
             .and_then(|b| b.direction.as_deref());
         let changed = previous_direction.is_some() && py.direction.as_deref() != previous_direction;
-        let program = Value::from_serializable(&YearProgram {
+        let program = Shared::new(YearProgram {
             link: v.link(PageRef::Program(pi)),
             parents: v.graph.program_parents[pi]
                 .iter()

@@ -3,7 +3,8 @@
 use super::parts::{self, YearAt};
 use super::{Frame, Html, filled, foot, head, main_start};
 use crate::render::print::{PrintView, TocItem};
-use crate::render::view::{Backlink, Link, NodeView, ProgramView};
+use crate::render::view::{Backlink, Badge, Link, NodeView, ProgramView};
+use crate::render::years::YearView;
 
 /// The draft notice of a page the preview shows.
 const DRAFT_MARK: &str = "<p class=\"draft-mark\"><strong>下書き</strong>：このページはプレビューにだけ表示され、公開されるサイトには含まれません。</p>";
@@ -120,21 +121,8 @@ pub fn node_page(
                 o.raw("\n      <tr>\n        <th scope=\"row\">")
                     .raw(&p.link.html);
                 tags(o, p.new, p.relisted);
-                o.raw("</th>\n        <td>");
-                match &p.status {
-                    Some(s) => {
-                        o.raw(&s.html);
-                    }
-                    None => parts::none(o),
-                }
-                o.raw("</td>\n        <td>");
-                match filled(&p.direction) {
-                    Some(d) => {
-                        o.text(d);
-                    }
-                    None => parts::none(o),
-                }
-                o.raw("</td>\n      </tr>");
+                o.raw("</th>");
+                status_cells(o, p.status.as_ref(), p.direction);
             }
             o.raw("\n    </tbody>\n  </table>\n  </div>");
         }
@@ -156,6 +144,25 @@ fn intent_title(node: &NodeView) -> &'static str {
     } else {
         "計画の内容"
     }
+}
+
+/// A program's status and direction cells, each 記載なし when it has none, ending its row.
+fn status_cells(o: &mut Html, status: Option<&Badge>, direction: Option<&str>) {
+    o.raw("\n        <td>");
+    match status {
+        Some(s) => {
+            o.raw(&s.html);
+        }
+        None => parts::none(o),
+    }
+    o.raw("</td>\n        <td>");
+    match direction.filter(|d| !d.is_empty()) {
+        Some(d) => {
+            o.text(d);
+        }
+        None => parts::none(o),
+    }
+    o.raw("</td>\n      </tr>");
 }
 
 /// 新規 and 再掲 after a program's link.
@@ -483,4 +490,162 @@ fn toc(o: &mut Html, items: &[TocItem]) {
         o.raw("</li>");
     }
     o.raw("\n</ol>");
+}
+
+/// A year's page: `year.html`.
+pub fn year_page(out: &mut Vec<u8>, f: &Frame, year: &YearView) {
+    let o = &mut Html(out);
+    head(o, f);
+    main_start(o);
+    o.raw("\n<h1>").text(f.page_title);
+    o.raw("</h1>\n<nav class=\"year-nav\" aria-label=\"年度の切り替え\">\n  <ul>");
+    if let Some((label, url)) = &year.previous {
+        o.raw("<li><a href=\"")
+            .text(f.root)
+            .text(url)
+            .raw("\" rel=\"prev\">前年度（");
+        o.text(label).raw("）</a></li>");
+    }
+    o.raw("\n    <li><a href=\"")
+        .text(f.root)
+        .raw("years/\">年度の一覧</a></li>");
+    if let Some((label, url)) = &year.next {
+        o.raw("<li><a href=\"")
+            .text(f.root)
+            .text(url)
+            .raw("\" rel=\"next\">次年度（");
+        o.text(label).raw("）</a></li>");
+    }
+    o.raw("\n  </ul>\n</nav>");
+    if let Some(first) = year.counts.first() {
+        o.raw("\n<section aria-labelledby=\"counts\">\n  <h2 id=\"counts\">評価別の指標数</h2>");
+        if let Some(svg) = filled(&year.chart_svg) {
+            o.raw("\n  <figure class=\"chart-figure\">\n    <div class=\"chart-scroll\" role=\"region\" aria-label=\"評価別の指標数のグラフ\" tabindex=\"0\">");
+            o.raw(svg);
+            o.raw("</div>\n    <figcaption><a href=\"#counts-table\">評価別の指標数を表で見る</a></figcaption>\n  </figure>");
+        }
+        o.raw("\n  <div class=\"table-scroll\" id=\"counts-table\" role=\"region\" aria-labelledby=\"counts-cap\" tabindex=\"0\">\n  <table class=\"data\">\n    <caption id=\"counts-cap\">目標・施策ごとの評価別の指標数（");
+        o.text(&year.label);
+        o.raw("）</caption>\n    <thead><tr><th scope=\"col\">目標・施策</th>");
+        for c in &first.counts {
+            o.raw("<th scope=\"col\">").raw(&c.badge.html).raw("</th>");
+        }
+        o.raw("<th scope=\"col\">計</th></tr></thead>\n    <tbody>");
+        for row in &year.counts {
+            o.raw("\n      <tr><th scope=\"row\">")
+                .raw(&row.link.html)
+                .raw("</th>");
+            for c in &row.counts {
+                o.raw("<td class=\"num\">").num(c.count).raw("</td>");
+            }
+            o.raw("<td class=\"num\">").num(row.total).raw("</td></tr>");
+        }
+        o.raw("\n    </tbody>\n  </table>\n  </div>\n</section>");
+    }
+    o.raw("\n\n<section aria-labelledby=\"changes\">\n  <h2 id=\"changes\">前年度からの変化</h2>");
+    if year.previous.is_some() {
+        o.raw("\n  <h3>評価が変わった指標</h3>");
+        list(o, &year.grade_changes, |o, k| {
+            o.raw("<li><a href=\"")
+                .text(f.root)
+                .text(&k.node.url)
+                .raw("#")
+                .text(k.id);
+            o.raw("\">").text(k.name).raw("</a>: ");
+            if let Some(g) = &k.previous_grade {
+                o.raw(&g.html);
+            }
+            o.raw(" → ");
+            if let Some(g) = &k.grade {
+                o.raw(&g.html);
+            }
+            o.raw("（").text(k.grade_change).raw("）</li>");
+        });
+        o.raw("\n  <h3>方向性が変わった事業</h3>");
+        list(o, &year.direction_changes, |o, p| {
+            o.raw("<li>").raw(&p.link.html).raw(": ");
+            o.text(p.previous_direction.unwrap_or_default()).raw(" → ");
+            o.text(p.direction.unwrap_or_default()).raw("</li>");
+        });
+        o.raw("\n  <h3>新しい事業</h3>");
+        list(o, &year.new_programs, |o, l| {
+            o.raw("<li>").raw(&l.html).raw("</li>");
+        });
+    } else {
+        o.raw("\n  <p>この年度より前の記録はありません。</p>");
+    }
+    o.raw("\n  <h3>完了・終了する事業</h3>");
+    list(o, &year.finished_programs, |o, l| {
+        o.raw("<li>").raw(&l.html).raw("</li>");
+    });
+    o.raw("\n</section>");
+    if !year.kpis.is_empty() {
+        o.raw("\n<section aria-labelledby=\"kpis\">\n  <h2 id=\"kpis\">指標の実績と評価</h2>\n  <div class=\"table-scroll\" role=\"region\" aria-labelledby=\"kpis-cap\" tabindex=\"0\">\n  <table class=\"data\">\n    <caption id=\"kpis-cap\">");
+        o.text(&year.label);
+        o.raw("の指標</caption>\n    <thead><tr><th scope=\"col\">指標</th><th scope=\"col\">目標・施策</th><th scope=\"col\">実績値</th><th scope=\"col\">目標値</th><th scope=\"col\">達成率</th><th scope=\"col\">評価</th></tr></thead>\n    <tbody>");
+        for k in &year.kpis {
+            o.raw("\n      <tr>\n        <th scope=\"row\"><a href=\"")
+                .text(f.root);
+            o.text(&k.node.url)
+                .raw("#")
+                .text(k.id)
+                .raw("\">")
+                .text(k.name);
+            o.raw("</a></th>\n        <td>").raw(&k.node.html);
+            o.raw("</td>\n        <td class=\"num\">")
+                .raw(&k.value_html)
+                .raw(" ");
+            o.text(k.unit).raw("</td>\n        <td class=\"num\">");
+            if let Some(t) = filled(&k.target_html) {
+                o.raw(t).raw(" ").text(k.unit);
+            }
+            o.raw("</td>\n        <td class=\"num\">");
+            if let Some(r) = filled(&k.rate) {
+                o.text(r);
+            }
+            o.raw("</td>\n        <td>");
+            if let Some(g) = &k.grade {
+                o.raw(&g.html);
+            }
+            o.raw("</td>\n      </tr>");
+        }
+        o.raw("\n    </tbody>\n  </table>\n  </div>\n</section>");
+    }
+    if !year.programs.is_empty() {
+        o.raw("\n<section aria-labelledby=\"programs\">\n  <h2 id=\"programs\">事業の状況と方向性</h2>\n  <div class=\"table-scroll\" role=\"region\" aria-labelledby=\"programs-cap\" tabindex=\"0\">\n  <table class=\"data\">\n    <caption id=\"programs-cap\">");
+        o.text(&year.label);
+        o.raw("の事務事業</caption>\n    <thead><tr><th scope=\"col\">事務事業</th><th scope=\"col\">施策</th><th scope=\"col\">目標達成状況</th><th scope=\"col\">今後の方向性</th></tr></thead>\n    <tbody>");
+        for p in &year.programs {
+            o.raw("\n      <tr>\n        <th scope=\"row\">")
+                .raw(&p.link.html);
+            if p.is_new {
+                o.raw(" <span class=\"tag\">新規</span>");
+            }
+            o.raw("</th>\n        <td>");
+            for (i, l) in p.parents.iter().enumerate() {
+                if i > 0 {
+                    o.raw("、");
+                }
+                o.raw(&l.html);
+            }
+            o.raw("</td>");
+            status_cells(o, p.status.as_ref(), p.direction);
+        }
+        o.raw("\n    </tbody>\n  </table>\n  </div>\n</section>");
+    }
+    o.raw("\n");
+    foot(o, f);
+}
+
+/// A list of changes: its items, or ありません.
+fn list<T>(o: &mut Html, items: &[T], item: impl Fn(&mut Html, &T)) {
+    if items.is_empty() {
+        o.raw("<p>ありません。</p>");
+        return;
+    }
+    o.raw("\n  <ul>");
+    for i in items {
+        item(o, i);
+    }
+    o.raw("</ul>");
 }
