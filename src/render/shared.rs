@@ -20,14 +20,14 @@ use super::view::{Badge, BadgeData, Link, LinkData};
 use crate::model::Site;
 use crate::model::site::{Grade, Status};
 
-/// A view and its Tera value, made together. Reads as the view (`link.title`);
+/// A view and its Tera value, made the first time a template needs it (a page written
+/// in Rust, `render::compiled`, reads the view alone). Reads as the view (`link.title`);
 /// serialises as the value.
-pub struct Shared<T>(Arc<(T, tera::Value)>);
+pub struct Shared<T>(Arc<(T, OnceLock<tera::Value>)>);
 
 impl<T: Serialize> Shared<T> {
     pub fn new(view: T) -> Self {
-        let value = tera::Value::from_serializable(&view);
-        Shared(Arc::new((view, value)))
+        Shared(Arc::new((view, OnceLock::new())))
     }
 }
 
@@ -46,9 +46,12 @@ impl<T> Deref for Shared<T> {
 
 /// As the Tera value: Tera takes it as it is. (Other serialisers get the value's
 /// content, whose map order is not fixed: serialise the view, `&*shared`, for those.)
-impl<T> Serialize for Shared<T> {
+impl<T: Serialize> Serialize for Shared<T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.0.1.serialize(serializer)
+        let (view, value) = &*self.0;
+        value
+            .get_or_init(|| tera::Value::from_serializable(view))
+            .serialize(serializer)
     }
 }
 
