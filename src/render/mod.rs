@@ -177,6 +177,9 @@ pub struct Renderer<'a> {
     compiled: compiled::Compiled,
     /// Held while a per-year page renders.
     one_year: std::sync::Mutex<()>,
+    /// The report year as pages name it, and the Open Graph locale: the same on every page.
+    report_year: String,
+    og_locale: String,
 }
 
 /// Render every page and asset of the site. Returns the files kept (none with
@@ -348,6 +351,8 @@ impl<'a> Renderer<'a> {
             chrome,
             compiled,
             one_year: std::sync::Mutex::new(()),
+            report_year: site_view.report_year.clone(),
+            og_locale: meta::og_locale(&config.language),
         })
     }
 
@@ -595,11 +600,57 @@ impl<'a> Renderer<'a> {
         root: &str,
         url: &str,
     ) -> Result<(), String> {
-        ctx.insert_value("nav_html", self.chrome.nav(root, url)?);
-        ctx.insert_value("legend_html", self.chrome.legend()?);
-        self.views
-            .component_error()
-            .map_or(Ok(()), |e| Err(e.to_string()))
+        let (nav, legend) = self.drawn(root, url)?;
+        ctx.insert_value("nav_html", nav);
+        ctx.insert_value("legend_html", legend);
+        Ok(())
+    }
+
+    /// The navigation and the legend of the page at `url`, or the first thing a theme's
+    /// component failed to draw (for this page, or a link or badge of any page).
+    fn drawn(&self, root: &str, url: &str) -> Result<(tera::Value, tera::Value), String> {
+        let nav = self.chrome.nav(root, url)?;
+        let legend = self.chrome.legend()?;
+        match self.views.component_error() {
+            Some(e) => Err(e.to_string()),
+            None => Ok((nav, legend)),
+        }
+    }
+
+    /// The page's title (`<title>`, `og:title`, and its `h1` on most pages).
+    fn page_title(&self, page: Page) -> String {
+        let site = self.views.site;
+        let config = &site.config;
+        match page {
+            Page::Home => config.title.clone(),
+            Page::Node(i) => {
+                let n = &site.nodes[i];
+                match &n.code {
+                    Some(code) => format!("{code} {}", n.title),
+                    None => n.title.clone(),
+                }
+            }
+            Page::Program(i) => site.programs[i].title.clone(),
+            Page::List(u) => LIST_PAGES
+                .iter()
+                .find(|(l, _)| *l == u)
+                .map_or("", |(_, t)| t)
+                .to_string(),
+            Page::Year(y) => format!("{}の状況", y.display(config.year_style)),
+            Page::Years => "年度別の状況".to_string(),
+            Page::Data => "オープンデータ".to_string(),
+            Page::Accessibility => site
+                .accessibility
+                .as_ref()
+                .and_then(|p| p.title.clone())
+                .unwrap_or_else(|| "ウェブアクセシビリティ方針".into()),
+            Page::NotFound => "ページが見つかりません".to_string(),
+            Page::Print(p) => match self.views.graph.roots.get(p).copied().flatten() {
+                Some(root) => format!("{}（計画全体・印刷用）", site.nodes[root].title),
+                None => String::new(),
+            },
+            Page::Search => "サイト内検索".to_string(),
+        }
     }
 
     /// Render one page to `write`.
@@ -617,41 +668,23 @@ impl<'a> Renderer<'a> {
         let mut ctx = tera::Context::new();
         let v = self.views.at(&url);
         let template = page.template();
-        let title = match page {
-            Page::Home => {
-                ctx.insert("plans", &lists::home(&v));
-                config.title.clone()
-            }
+        match page {
+            Page::Home => ctx.insert("plans", &lists::home(&v)),
             Page::Node(i) => {
                 let n = &site.nodes[i];
                 ctx.insert("breadcrumbs", &v.breadcrumbs(i));
                 ctx.insert("node", &v.node(i));
                 ctx.insert("print_url", &print::url(&v, n.plan));
-                match &n.code {
-                    Some(code) => format!("{code} {}", n.title),
-                    None => n.title.clone(),
-                }
             }
-            Page::Program(i) => {
-                ctx.insert("program", &v.program(i));
-                site.programs[i].title.clone()
-            }
+            Page::Program(i) => ctx.insert("program", &v.program(i)),
             Page::List(u) => {
                 if u == "kpis/" {
                     ctx.insert("kpis", &lists::kpis(&v));
                 } else {
                     ctx.insert("sections", &lists::sections(&v, u));
                 }
-                LIST_PAGES
-                    .iter()
-                    .find(|(l, _)| *l == u)
-                    .map_or("", |(_, t)| t)
-                    .to_string()
             }
-            Page::Year(y) => {
-                ctx.insert("year", &years::year_view(&v, y, &self.years));
-                format!("{}の状況", y.display(config.year_style))
-            }
+            Page::Year(y) => ctx.insert("year", &years::year_view(&v, y, &self.years)),
             Page::Years => {
                 let list: Vec<(String, String)> = self
                     .years
@@ -660,7 +693,6 @@ impl<'a> Renderer<'a> {
                     .map(|&y| (v.year(y), years::year_url(y)))
                     .collect();
                 ctx.insert("years", &list);
-                "年度別の状況".to_string()
             }
             Page::Data => {
                 // Written with the site files; a page rendered alone (the preview) writes
@@ -669,15 +701,12 @@ impl<'a> Renderer<'a> {
                     .data
                     .get_or_init(|| datafiles::write(&self.views, datafiles::PIECE, &mut |_| {}));
                 ctx.insert("data", &datafiles::page(&v, written));
-                "オープンデータ".to_string()
             }
             Page::Accessibility => {
                 let own = site.accessibility.as_ref();
                 ctx.insert("body_html", &own.map(|p| markdown::render(&p.body, &v, 2)));
-                let title = own.and_then(|p| p.title.clone());
-                title.unwrap_or_else(|| "ウェブアクセシビリティ方針".into())
             }
-            Page::NotFound => "ページが見つかりません".to_string(),
+            Page::NotFound | Page::Search => {}
             Page::Print(p) => {
                 let Some(root) = self.views.graph.roots.get(p).copied().flatten() else {
                     return Err(Box::new(Diagnostic::error(Message::new(
@@ -686,10 +715,9 @@ impl<'a> Renderer<'a> {
                     ))));
                 };
                 ctx.insert("print", &print::view(&v, root));
-                format!("{}（計画全体・印刷用）", site.nodes[root].title)
             }
-            Page::Search => "サイト内検索".to_string(),
-        };
+        }
+        let title = self.page_title(page);
         // The 404 page is served at any depth, so its links are absolute under the base URL.
         let root = match page {
             Page::NotFound => config.base_path().to_string(),
@@ -704,7 +732,7 @@ impl<'a> Renderer<'a> {
             "canonical",
             &public.then(|| url::public_url(&config.base_url, &url)),
         );
-        ctx.insert("og_locale", &meta::og_locale(&config.language));
+        ctx.insert("og_locale", &self.og_locale);
         ctx.insert("feed", &url::has_host(&config.base_url));
         if let Err(e) = self.drawn_by_components(&mut ctx, &root, &url) {
             return Err(component_failure(&url, &e));
@@ -746,33 +774,25 @@ impl Renderer<'_> {
         let config = &site.config;
         let v = self.views.at(url);
         let root = v.root.as_str();
-        let drawn = self.chrome.nav(root, url).and_then(|nav| {
-            let legend = self.chrome.legend()?;
-            match self.views.component_error() {
-                Some(e) => Err(e.to_string()),
-                None => Ok((nav, legend)),
-            }
-        });
-        let (nav, legend) = match drawn {
+        let (nav, legend) = match self.drawn(root, url) {
             Ok(drawn) => drawn,
             Err(e) => return Some(Err(component_failure(url, &e))),
         };
         let public = url::has_host(&config.base_url);
         let canonical = public.then(|| url::public_url(&config.base_url, url));
         let description = self.views.description(page);
-        let report_year = config.report_year.display(config.year_style);
-        let og_locale = meta::og_locale(&config.language);
-        let mut frame = compiled::Frame {
+        let page_title = self.page_title(page);
+        let frame = compiled::Frame {
             lang: &config.language,
             site_title: &config.title,
             city: &config.city,
-            report_year: &report_year,
-            page_title: "",
+            report_year: &self.report_year,
+            page_title: &page_title,
             root,
             url,
             description: &description,
             canonical: canonical.as_deref(),
-            og_locale: &og_locale,
+            og_locale: &self.og_locale,
             feed: public,
             nav_html: nav.as_str().unwrap_or_default(),
             legend_html: legend.as_str().unwrap_or_default(),
@@ -788,41 +808,24 @@ impl Renderer<'_> {
         out.clear();
         match page {
             Page::Node(i) => {
-                let n = &site.nodes[i];
-                let title = match &n.code {
-                    Some(code) => format!("{code} {}", n.title),
-                    None => n.title.clone(),
-                };
-                frame.page_title = &title;
-                let print_url = print::url(&v, n.plan);
+                let print_url = print::url(&v, site.nodes[i].plan);
                 let (node, breadcrumbs) = (v.node(i), v.breadcrumbs(i));
                 compiled::node_page(&mut out, &frame, &node, &breadcrumbs, print_url.as_deref());
             }
-            Page::Program(i) => {
-                frame.page_title = &site.programs[i].title;
-                compiled::program_page(&mut out, &frame, &v.program(i));
-            }
+            Page::Program(i) => compiled::program_page(&mut out, &frame, &v.program(i)),
             Page::Print(p) => {
                 let Some(plan_root) = self.views.graph.roots.get(p).copied().flatten() else {
                     // Tera's path reports it.
                     return None;
                 };
-                let title = format!("{}（計画全体・印刷用）", site.nodes[plan_root].title);
-                frame.page_title = &title;
                 compiled::print_page(&mut out, &frame, &print::view(&v, plan_root));
             }
             Page::Year(y) => {
-                let title = format!("{}の状況", y.display(config.year_style));
-                frame.page_title = &title;
                 compiled::year_page(&mut out, &frame, &years::year_view(&v, y, &self.years));
             }
             _ => return None,
         }
-        // In parts, so that a streamed page's writer never holds it whole as well.
-        let written = out
-            .chunks(256 * 1024)
-            .try_for_each(|part| write.write_all(part))
-            .map_err(|e| write_error(url, &e));
+        let written = write.write_all(&out).map_err(|e| write_error(url, &e));
         if !large {
             COMPILED_BUFFER.set(out);
         }

@@ -192,11 +192,15 @@ impl std::io::Write for Parts<'_> {
     }
 
     /// Tera writes every piece of a page with `write_all`: one append, without the
-    /// default's loop over partial writes (a page is hundreds of pieces).
+    /// default's loop over partial writes (a page is hundreds of pieces). A piece larger
+    /// than a part (a page written by `render::compiled` comes whole) goes on a part at a
+    /// time, so the buffer never holds it whole as well.
     fn write_all(&mut self, bytes: &[u8]) -> std::io::Result<()> {
-        self.buf.extend_from_slice(bytes);
-        if self.buf.len() >= Self::SIZE {
-            self.emit()?;
+        for piece in bytes.chunks(Self::SIZE) {
+            self.buf.extend_from_slice(piece);
+            if self.buf.len() >= Self::SIZE {
+                self.emit()?;
+            }
         }
         Ok(())
     }
