@@ -350,28 +350,68 @@ fn csv_files_are_utf8_with_bom_and_crlf_line_ends() {
     assert_eq!(files, 3 + 9, "kpis, programs, program-parents and 9 KPIs");
 }
 
+/// A table of all.json as the CSV's rows: each item's fields joined to each of its rows'
+/// fields, by column name. Checks every item has rows and every array its columns' width.
+fn json_rows(table: &serde_json::Value) -> Vec<BTreeMap<String, serde_json::Value>> {
+    let names = |key: &str| -> Vec<String> {
+        table[key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c.as_str().unwrap().to_string())
+            .collect()
+    };
+    let (item_columns, row_columns) = (names("item_columns"), names("row_columns"));
+    let mut out = Vec::new();
+    for item in table["items"].as_array().unwrap() {
+        let fields = item["item"].as_array().unwrap();
+        assert_eq!(fields.len(), item_columns.len());
+        let rows = item["rows"].as_array().unwrap();
+        assert!(!rows.is_empty(), "an item without rows: {item}");
+        for row in rows {
+            let row = row.as_array().unwrap();
+            assert_eq!(row.len(), row_columns.len());
+            let joined = item_columns.iter().zip(fields);
+            let own = row_columns.iter().zip(row);
+            out.push(
+                joined
+                    .chain(own)
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect(),
+            );
+        }
+    }
+    out
+}
+
 #[test]
 fn json_has_the_same_rows_with_typed_numbers_and_null_blanks() {
     let rows = kpis_csv();
     let all: serde_json::Value =
         serde_json::from_str(&read(&site().join("data/all.json"))).unwrap();
-    // Each table is its CSV's columns, in order, and its rows as arrays in that order.
+    // Each table is its CSV's columns, split into the item's (a KPI's, written once per
+    // KPI) and the row's, and its items: the item's fields, then each row's own.
     let kpis = &all["tables"]["kpis"];
-    let columns: Vec<&str> = kpis["columns"]
-        .as_array()
-        .unwrap()
+    let mut columns: Vec<String> = ["item_columns", "row_columns"]
         .iter()
-        .map(|c| c.as_str().unwrap())
+        .flat_map(|k| kpis[*k].as_array().unwrap().clone())
+        .map(|c| c.as_str().unwrap().to_string())
         .collect();
-    assert_eq!(columns, headers("kpis.csv"));
-    let json = kpis["rows"].as_array().unwrap();
+    columns.sort();
+    let mut csv_columns = headers("kpis.csv");
+    csv_columns.sort();
+    assert_eq!(columns, csv_columns);
+    // The KPI's name is written once per KPI; the year on each row.
+    let items = kpis["item_columns"].as_array().unwrap();
+    assert!(items.contains(&"指標名".into()) && !items.contains(&"年度(西暦)".into()));
+    assert_eq!(kpis["items"].as_array().unwrap().len(), 9);
+    let json = json_rows(kpis);
     assert_eq!(json.len(), rows.len());
-    for (c, j) in rows.iter().zip(json) {
-        let j = j.as_array().unwrap();
-        assert_eq!(j.len(), columns.len());
-        for (key, jv) in columns.iter().zip(j) {
-            let value = &c[*key];
-            match *key {
+    for (c, j) in rows.iter().zip(&json) {
+        assert_eq!(j.len(), c.len());
+        for (key, value) in c {
+            let jv = &j[key];
+            match key.as_str() {
                 _ if value.is_empty() => assert!(jv.is_null(), "{key}: {jv}"),
                 "数値" => assert_eq!(jv.as_f64(), Some(value.parse::<f64>().unwrap())),
                 "年度(西暦)"
@@ -395,9 +435,19 @@ fn json_has_the_same_rows_with_typed_numbers_and_null_blanks() {
     for t in ["programs", "program-parents"] {
         let file = format!("{t}.csv");
         let csv = read_csv(&site().join("data").join(&file));
-        let table = &all["tables"][t];
-        assert_eq!(table["columns"], serde_json::json!(headers(&file)), "{t}");
-        assert_eq!(table["rows"].as_array().unwrap().len(), csv.len(), "{t}");
+        let json = json_rows(&all["tables"][t]);
+        assert_eq!(json.len(), csv.len(), "{t}");
+        // Row by row the same texts (numbers compared as the CSV writes them).
+        for (c, j) in csv.iter().zip(&json) {
+            for (key, value) in c {
+                let text = match &j[key] {
+                    serde_json::Value::Null => String::new(),
+                    serde_json::Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                };
+                assert_eq!(&text, value, "{t}: {key}");
+            }
+        }
     }
 }
 

@@ -37,12 +37,25 @@ impl Kind {
     }
 }
 
-/// A column: its header, type and meaning (for the data dictionary).
+/// A column: its header, type and meaning (for the data dictionary), and whether it
+/// describes the item (the same on every row of one KPI, program or page) or the row.
 #[derive(Debug)]
 pub struct Column {
     pub name: &'static str,
     pub kind: Kind,
+    pub per: Per,
     pub meaning: &'static str,
+}
+
+/// What a column's field belongs to. all.json writes an item's fields once and each row
+/// only its own (the CSV repeats them on every row, so that a row filtered out in Excel
+/// still says what it is).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Per {
+    /// The same on every row of one item (a KPI's name, a program's department).
+    Item,
+    /// The row's own (a year, a value).
+    Row,
 }
 
 /// One field of a row. A number is kept as its decimal text (`-124`, `83.3`), so CSV and
@@ -140,8 +153,8 @@ pub enum Item {
 pub type Row<'a> = Vec<Field<'a>>;
 
 macro_rules! columns {
-    ($($name:literal $kind:ident $meaning:expr),* $(,)?) => {
-        &[$(Column { name: $name, kind: Kind::$kind, meaning: $meaning }),*]
+    ($($name:literal $kind:ident $per:ident $meaning:expr),* $(,)?) => {
+        &[$(Column { name: $name, kind: Kind::$kind, per: Per::$per, meaning: $meaning }),*]
     };
 }
 
@@ -158,76 +171,76 @@ const NOTE: &str = "値に添えられた注記（値の代わりに書かれた
 
 /// The columns of `kpis.csv` and of every per-KPI file.
 pub const KPI_COLUMNS: &[Column] = columns![
-    "全国地方公共団体コード" Text CITY_CODE,
-    "地方公共団体名" Text CITY,
-    "計画" Text "指標が属する計画（総合戦略など）の名称",
-    "項目ID" Text "指標を掲げる項目（基本目標・施策など）の識別子。サイト内のページの場所（senryaku/goal-2/policy-1）",
-    "階層" Text "項目の階層の名前（基本目標、施策など）",
-    "項目コード" Text "項目の番号（施策1 など、シートの表記のまま）",
-    "項目名" Text "項目の名称",
-    "指標ID" Text "指標の識別子（項目ID/指標の id）。指標ごとのCSVファイルの名前と同じ",
-    "指標区分" Text "数値目標・重要業績評価指標など",
-    "指標名" Text "指標の名称",
-    "指標の説明" Text "指標の定義や算出方法",
-    "出典" Text "値の出典",
-    "望ましい方向" Text "高いほど良い・低いほど良い・維持が目標",
-    "年度(和暦)" Text ERA_YEAR,
-    "年度(西暦)" Integer WESTERN_YEAR,
-    "区分" Text "行の値の種類: 基準値、実績値、目標値（年度ごとの目標）、最終目標値、達成率、評価、目標とする状態、達成した状態",
-    "数値" Decimal "値。カンマや単位を含まない数値で、負の数は -（シートの▲）。値がない年度は空欄（0とは区別）",
-    "単位" Text "数値の単位（人、%、千人など）。達成率は %",
-    "評価・状態" Text "区分が評価のときはその年度の評価（A～Dなど）、状態のときは言葉で書かれた状態",
-    "比較" Text COMPARATOR,
-    "測定年度(西暦)" Integer MEASURED,
-    "累計開始年度(西暦)" Integer SPAN_START,
-    "累計終了年度(西暦)" Integer SPAN_END,
-    "目標年度(西暦)" Integer TARGET_YEAR,
-    "注記" Text NOTE,
-    "指標の注記" Text "指標全体についての注記",
-    "掲載ページURL" Text "この指標を掲載しているページのURL",
+    "全国地方公共団体コード" Text Item CITY_CODE,
+    "地方公共団体名" Text Item CITY,
+    "計画" Text Item "指標が属する計画（総合戦略など）の名称",
+    "項目ID" Text Item "指標を掲げる項目（基本目標・施策など）の識別子。サイト内のページの場所（senryaku/goal-2/policy-1）",
+    "階層" Text Item "項目の階層の名前（基本目標、施策など）",
+    "項目コード" Text Item "項目の番号（施策1 など、シートの表記のまま）",
+    "項目名" Text Item "項目の名称",
+    "指標ID" Text Item "指標の識別子（項目ID/指標の id）。指標ごとのCSVファイルの名前と同じ",
+    "指標区分" Text Item "数値目標・重要業績評価指標など",
+    "指標名" Text Item "指標の名称",
+    "指標の説明" Text Item "指標の定義や算出方法",
+    "出典" Text Item "値の出典",
+    "望ましい方向" Text Item "高いほど良い・低いほど良い・維持が目標",
+    "年度(和暦)" Text Row ERA_YEAR,
+    "年度(西暦)" Integer Row WESTERN_YEAR,
+    "区分" Text Row "行の値の種類: 基準値、実績値、目標値（年度ごとの目標）、最終目標値、達成率、評価、目標とする状態、達成した状態",
+    "数値" Decimal Row "値。カンマや単位を含まない数値で、負の数は -（シートの▲）。値がない年度は空欄（0とは区別）",
+    "単位" Text Row "数値の単位（人、%、千人など）。達成率は %",
+    "評価・状態" Text Row "区分が評価のときはその年度の評価（A～Dなど）、状態のときは言葉で書かれた状態",
+    "比較" Text Row COMPARATOR,
+    "測定年度(西暦)" Integer Row MEASURED,
+    "累計開始年度(西暦)" Integer Row SPAN_START,
+    "累計終了年度(西暦)" Integer Row SPAN_END,
+    "目標年度(西暦)" Integer Row TARGET_YEAR,
+    "注記" Text Row NOTE,
+    "指標の注記" Text Item "指標全体についての注記",
+    "掲載ページURL" Text Item "この指標を掲載しているページのURL",
 ];
 
 /// The columns of `programs.csv`.
 pub const PROGRAM_COLUMNS: &[Column] = columns![
-    "全国地方公共団体コード" Text CITY_CODE,
-    "地方公共団体名" Text CITY,
-    "事業ID" Text "事務事業の識別子。サイト内のページの場所（programs/green-tourism）",
-    "事業コード" Text "事務事業の番号（シートの表記のまま）",
-    "事業名" Text "事務事業の名称",
-    "所属" Text "担当する所属（複数のときは「、」で区切る）",
-    "予算科目" Text "予算科目（7款1項2目など）",
-    "事業区分" Text "単独事業・補助事業の別",
-    "新規事業" Integer "1 = 新規事業（シートの【新規】）、0 = それ以外",
-    "事業開始年度(西暦)" Integer "事業期間の最初の年度（西暦）",
-    "事業終了年度(西暦)" Integer "事業期間の最後の年度（西暦）",
-    "年度(和暦)" Text ERA_YEAR,
-    "年度(西暦)" Integer WESTERN_YEAR,
-    "区分" Text "行の値の種類: 目標達成状況、今後の方向性、予算額、決算額、従事人工、活動指標、活動指標の目標値",
-    "活動指標名" Text "区分が活動指標・活動指標の目標値のとき、その指標の名称",
-    "数値" Decimal "値。カンマや単位を含まない数値。値がないときは空欄（0とは区別）",
-    "単位" Text "数値の単位。予算額・決算額は千円、従事人工は人工（1人が1年間従事して1）",
-    "状況・方向性" Text "区分が目標達成状況・今後の方向性のときの言葉（順調、拡充など）",
-    "比較" Text COMPARATOR,
-    "測定年度(西暦)" Integer MEASURED,
-    "累計開始年度(西暦)" Integer SPAN_START,
-    "累計終了年度(西暦)" Integer SPAN_END,
-    "目標年度(西暦)" Integer TARGET_YEAR,
-    "注記" Text NOTE,
-    "掲載ページURL" Text "この事務事業のページのURL",
+    "全国地方公共団体コード" Text Item CITY_CODE,
+    "地方公共団体名" Text Item CITY,
+    "事業ID" Text Item "事務事業の識別子。サイト内のページの場所（programs/green-tourism）",
+    "事業コード" Text Item "事務事業の番号（シートの表記のまま）",
+    "事業名" Text Item "事務事業の名称",
+    "所属" Text Item "担当する所属（複数のときは「、」で区切る）",
+    "予算科目" Text Item "予算科目（7款1項2目など）",
+    "事業区分" Text Item "単独事業・補助事業の別",
+    "新規事業" Integer Item "1 = 新規事業（シートの【新規】）、0 = それ以外",
+    "事業開始年度(西暦)" Integer Item "事業期間の最初の年度（西暦）",
+    "事業終了年度(西暦)" Integer Item "事業期間の最後の年度（西暦）",
+    "年度(和暦)" Text Row ERA_YEAR,
+    "年度(西暦)" Integer Row WESTERN_YEAR,
+    "区分" Text Row "行の値の種類: 目標達成状況、今後の方向性、予算額、決算額、従事人工、活動指標、活動指標の目標値",
+    "活動指標名" Text Row "区分が活動指標・活動指標の目標値のとき、その指標の名称",
+    "数値" Decimal Row "値。カンマや単位を含まない数値。値がないときは空欄（0とは区別）",
+    "単位" Text Row "数値の単位。予算額・決算額は千円、従事人工は人工（1人が1年間従事して1）",
+    "状況・方向性" Text Row "区分が目標達成状況・今後の方向性のときの言葉（順調、拡充など）",
+    "比較" Text Row COMPARATOR,
+    "測定年度(西暦)" Integer Row MEASURED,
+    "累計開始年度(西暦)" Integer Row SPAN_START,
+    "累計終了年度(西暦)" Integer Row SPAN_END,
+    "目標年度(西暦)" Integer Row TARGET_YEAR,
+    "注記" Text Row NOTE,
+    "掲載ページURL" Text Item "この事務事業のページのURL",
 ];
 
 /// The columns of `program-parents.csv`.
 pub const PARENT_COLUMNS: &[Column] = columns![
-    "全国地方公共団体コード" Text CITY_CODE,
-    "地方公共団体名" Text CITY,
-    "事業ID" Text "事務事業の識別子（programs.csv の事業ID）",
-    "事業名" Text "事務事業の名称",
-    "項目ID" Text "事務事業を掲げる項目（施策など）の識別子（kpis.csv の項目ID）",
-    "階層" Text "項目の階層の名前",
-    "項目コード" Text "項目の番号",
-    "項目名" Text "項目の名称",
-    "取組" Text "項目の中で事務事業をまとめる取組（◆…◆）の名称。ないときは空欄",
-    "掲載順" Integer "項目の中で事務事業を掲げる順（1から）",
+    "全国地方公共団体コード" Text Item CITY_CODE,
+    "地方公共団体名" Text Item CITY,
+    "事業ID" Text Row "事務事業の識別子（programs.csv の事業ID）",
+    "事業名" Text Row "事務事業の名称",
+    "項目ID" Text Item "事務事業を掲げる項目（施策など）の識別子（kpis.csv の項目ID）",
+    "階層" Text Item "項目の階層の名前",
+    "項目コード" Text Item "項目の番号",
+    "項目名" Text Item "項目の名称",
+    "取組" Text Row "項目の中で事務事業をまとめる取組（◆…◆）の名称。ないときは空欄",
+    "掲載順" Integer Row "項目の中で事務事業を掲げる順（1から）",
 ];
 
 /// The identifier of a page in the data: its URL path without the trailing slash.
