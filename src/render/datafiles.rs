@@ -126,6 +126,9 @@ struct Encoder<'c> {
     columns: &'c [Column],
     /// Each column's last field, encoded (one entry per column).
     last: Vec<Option<Encoded>>,
+    /// An item's rows as JSON, gathered while its fields are written (kept from item to
+    /// item, so it is allocated once).
+    rows_json: Vec<u8>,
 }
 
 /// A field's encodings.
@@ -141,86 +144,90 @@ impl<'c> Encoder<'c> {
         Encoder {
             columns,
             last: columns.iter().map(|_| None).collect(),
+            rows_json: Vec::new(),
         }
-    }
-
-    /// The columns of `per`, in order, with their index.
-    fn of(&self, per: Per) -> impl Iterator<Item = usize> + '_ {
-        (0..self.columns.len()).filter(move |&j| self.columns[j].per == per)
     }
 
     /// One item's rows: a CSV line each to `csv`, and the item to `json` as
-    /// `{"item":[…],"rows":[[…],…]}`. Rows with the wrong number of fields, or that
-    /// disagree on a field of the item, are an error, and nothing of them is written.
+    /// `{"item":[…],"rows":[[…],…]}`, in one pass over the fields. Rows with the wrong
+    /// number of fields, or that disagree on a field of the item, are an error, and
+    /// what was written of them is for the caller to take back.
     fn item(&mut self, rows: &[Row], csv: &mut Vec<u8>, json: &mut Vec<u8>) -> Result<(), String> {
         let width = self.columns.len();
-        if let Some(row) = rows.iter().find(|r| r.len() != width) {
-            return Err(format!(
-                "a row has {} fields for {width} columns",
-                row.len()
-            ));
-        }
-        if let Some(first) = rows.first() {
-            for j in self.of(Per::Item) {
-                if rows.iter().any(|r| r[j] != first[j]) {
-                    return Err(format!(
-                        "the rows of one item differ in the column {}",
-                        self.columns[j].name
-                    ));
-                }
+        let mut own = std::mem::take(&mut self.rows_json);
+        own.clear();
+        json.extend_from_slice(b"{\"item\":[");
+        for (r, row) in rows.iter().enumerate() {
+            if row.len() != width {
+                return Err(format!(
+                    "a row has {} fields for {width} columns",
+                    row.len()
+                ));
             }
-        }
-        for row in rows {
+            own.extend_from_slice(if r == 0 { b"[" } else { b",[" });
+            let (mut items, mut owns) = (0, 0);
             for (j, field) in row.iter().enumerate() {
+                let per = self.columns[j].per;
+                let (encoded, changed) = self.encoded(j, field);
                 csv.extend_from_slice(separator(j));
-                if let Some(e) = self.encoded(j, field) {
+                if let Some(e) = encoded {
                     csv.extend_from_slice(&e.csv);
+                }
+                let value = encoded.map_or(&b"null"[..], |e| &e.json);
+                match per {
+                    // The item's fields are written from its first row; on the others
+                    // they must be what the first row had.
+                    Per::Item if r == 0 => {
+                        json.extend_from_slice(separator(items));
+                        json.extend_from_slice(value);
+                        items += 1;
+                    }
+                    Per::Item => {
+                        if changed || (field == &Field::Empty) != (rows[0][j] == Field::Empty) {
+                            return Err(format!(
+                                "the rows of one item differ in the column {}",
+                                self.columns[j].name
+                            ));
+                        }
+                    }
+                    Per::Row => {
+                        own.extend_from_slice(separator(owns));
+                        own.extend_from_slice(value);
+                        owns += 1;
+                    }
                 }
             }
             csv.extend_from_slice(b"\r\n");
-        }
-        json.extend_from_slice(b"{\"item\":[");
-        if let Some(first) = rows.first() {
-            let item: Vec<usize> = self.of(Per::Item).collect();
-            self.json_fields(first, &item, json);
+            own.push(b']');
         }
         json.extend_from_slice(b"],\"rows\":[");
-        let own: Vec<usize> = self.of(Per::Row).collect();
-        for (i, row) in rows.iter().enumerate() {
-            json.extend_from_slice(if i == 0 { b"[" } else { b",[" });
-            self.json_fields(row, &own, json);
-            json.push(b']');
-        }
+        json.extend_from_slice(&own);
         json.extend_from_slice(b"]}");
+        self.rows_json = own;
         Ok(())
     }
 
-    /// The fields of `row` in `columns`, as JSON values separated by commas.
-    fn json_fields(&mut self, row: &Row, columns: &[usize], json: &mut Vec<u8>) {
-        for (i, &j) in columns.iter().enumerate() {
-            json.extend_from_slice(separator(i));
-            match self.encoded(j, &row[j]) {
-                Some(e) => json.extend_from_slice(&e.json),
-                None => json.extend_from_slice(b"null"),
-            }
-        }
-    }
-
-    /// Column `j`'s encodings of `field` (none for a blank), re-encoded only when it
-    /// differs from the column's last field.
-    fn encoded(&mut self, j: usize, field: &Field) -> Option<&Encoded> {
+    /// Column `j`'s encodings of `field` (none for a blank), and whether it differs
+    /// from the column's last field (which is then encoded again).
+    fn encoded(&mut self, j: usize, field: &Field) -> (Option<&Encoded>, bool) {
         let (text, number) = match field {
-            Field::Empty => return None,
+            Field::Empty => return (None, false),
             Field::Text(s) => (s, false),
             Field::Number(s) => (s, true),
         };
         let last = &mut self.last[j];
-        match last {
-            Some(e) if e.number == number && e.text == **text => {}
-            Some(e) => e.refill(text, number),
-            None => *last = Some(Encoded::new(text, number)),
-        }
-        last.as_ref()
+        let changed = match last {
+            Some(e) if e.number == number && e.text == **text => false,
+            Some(e) => {
+                e.refill(text, number);
+                true
+            }
+            None => {
+                *last = Some(Encoded::new(text, number));
+                true
+            }
+        };
+        (last.as_ref(), changed)
     }
 }
 
@@ -784,15 +791,18 @@ mod tests {
             json_item(COLS, &blank).unwrap(),
             "{\"item\":[null],\"rows\":[[1]]}"
         );
-        // Rows that disagree on an item's field are refused, naming the column, and
-        // nothing is written.
-        let mixed = vec![x(Field::Empty), vec![Field::Text("y".into()), Field::Empty]];
-        let (mut csv, mut json) = (Vec::new(), Vec::new());
-        let e = Encoder::new(COLS)
-            .item(&mixed, &mut csv, &mut json)
-            .unwrap_err();
-        assert!(e.contains("名前"), "{e}");
-        assert!(csv.is_empty() && json.is_empty());
+        // Rows that disagree on an item's field are refused, naming the column: a
+        // different text, or a blank against a text either way.
+        let y = vec![Field::Text("y".into()), Field::Empty];
+        let none = vec![Field::Empty, Field::Empty];
+        for mixed in [
+            vec![x(Field::Empty), y.clone()],
+            vec![x(Field::Empty), none.clone()],
+            vec![none, y],
+        ] {
+            let e = json_item(COLS, &mixed).unwrap_err();
+            assert!(e.contains("名前"), "{e}");
+        }
     }
 
     #[test]

@@ -657,7 +657,7 @@ impl<'a> Renderer<'a> {
     fn render_page_to(
         &self,
         page: Page,
-        mut write: impl std::io::Write,
+        mut write: impl sink::PageOut,
     ) -> Result<(), Box<Diagnostic>> {
         let site = self.views.site;
         let config = &site.config;
@@ -757,7 +757,7 @@ impl Renderer<'_> {
         &self,
         page: Page,
         url: &str,
-        write: &mut impl std::io::Write,
+        write: &mut impl sink::PageOut,
     ) -> Option<Result<(), Box<Diagnostic>>> {
         let compiled = self.compiled;
         let wanted = match page {
@@ -797,38 +797,43 @@ impl Renderer<'_> {
             nav_html: nav.as_str().unwrap_or_default(),
             legend_html: legend.as_str().unwrap_or_default(),
         };
-        // Each thread's buffer, kept from page to page like `sink`'s; not for a per-year
-        // page, which is megabytes on a large site, and is let go of once written.
-        let large = matches!(page, Page::Year(_));
-        let mut out = if large {
-            Vec::new()
-        } else {
-            COMPILED_BUFFER.take()
+        // Into the writer's own buffer (the page's file is written from it, with no
+        // copy), or into one of this thread's, kept from page to page.
+        let mut own = Vec::new();
+        let lent = write.whole_page();
+        let written_whole = lent.is_some();
+        let out = match lent {
+            Some(buffer) => buffer,
+            None => {
+                own = COMPILED_BUFFER.take();
+                own.clear();
+                &mut own
+            }
         };
-        out.clear();
         match page {
             Page::Node(i) => {
                 let print_url = print::url(&v, site.nodes[i].plan);
                 let (node, breadcrumbs) = (v.node(i), v.breadcrumbs(i));
-                compiled::node_page(&mut out, &frame, &node, &breadcrumbs, print_url.as_deref());
+                compiled::node_page(out, &frame, &node, &breadcrumbs, print_url.as_deref());
             }
-            Page::Program(i) => compiled::program_page(&mut out, &frame, &v.program(i)),
+            Page::Program(i) => compiled::program_page(out, &frame, &v.program(i)),
             Page::Print(p) => {
                 let Some(plan_root) = self.views.graph.roots.get(p).copied().flatten() else {
                     // Tera's path reports it.
                     return None;
                 };
-                compiled::print_page(&mut out, &frame, &print::view(&v, plan_root));
+                compiled::print_page(out, &frame, &print::view(&v, plan_root));
             }
             Page::Year(y) => {
-                compiled::year_page(&mut out, &frame, &years::year_view(&v, y, &self.years));
+                compiled::year_page(out, &frame, &years::year_view(&v, y, &self.years));
             }
             _ => return None,
         }
-        let written = write.write_all(&out).map_err(|e| write_error(url, &e));
-        if !large {
-            COMPILED_BUFFER.set(out);
+        if written_whole {
+            return Some(Ok(()));
         }
+        let written = write.write_all(&own).map_err(|e| write_error(url, &e));
+        COMPILED_BUFFER.set(own);
         Some(written)
     }
 }

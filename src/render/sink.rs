@@ -121,6 +121,28 @@ pub(super) fn write_error(path: &str, e: &std::io::Error) -> Box<Diagnostic> {
     )))
 }
 
+/// Where a page is rendered to: a writer that can also lend its buffer to a page written
+/// whole (by `render::compiled`), which then needs no copy from a buffer of its own.
+pub(super) trait PageOut: std::io::Write {
+    /// The buffer to write the whole page into, when nothing has been written yet.
+    fn whole_page(&mut self) -> Option<&mut Vec<u8>>;
+}
+
+impl PageOut for &mut Vec<u8> {
+    fn whole_page(&mut self) -> Option<&mut Vec<u8>> {
+        self.is_empty().then_some(&mut **self)
+    }
+}
+
+impl PageOut for &mut Parts<'_> {
+    /// The part buffer: a page written into it whole is written out as one file by
+    /// [`Parts::finish`]. The buffer then holds the page whole (a per-year page of a
+    /// 10,000-page site is 10 MB), as the page's own buffer would have.
+    fn whole_page(&mut self) -> Option<&mut Vec<u8>> {
+        (!self.started && self.buf.is_empty()).then_some(&mut self.buf)
+    }
+}
+
 /// A file written to an [`Output`] in parts of [`Parts::SIZE`] bytes, so a large file
 /// is never held whole in memory. The first part replaces any file at the path.
 pub(super) struct Parts<'o> {
