@@ -152,6 +152,15 @@ pub enum Item {
 /// A row: one field per column.
 pub type Row<'a> = Vec<Field<'a>>;
 
+/// What one item gives a table: its own fields once (its table's [`Per::Item`] columns,
+/// in order) and its rows, each the [`Per::Row`] columns in order. The CSV writes the
+/// item's fields on every row; all.json once.
+#[derive(Debug, Default)]
+pub struct Rows<'a> {
+    pub item: Row<'a>,
+    pub rows: Vec<Row<'a>>,
+}
+
 macro_rules! columns {
     ($($name:literal $kind:ident $per:ident $meaning:expr),* $(,)?) => {
         &[$(Column { name: $name, kind: Kind::$kind, per: Per::$per, meaning: $meaning }),*]
@@ -298,7 +307,7 @@ impl Items {
 impl Item {
     /// The rows drawn from this item, handed to `use_rows` (they borrow what the item's
     /// rows share, which lives only as long as this call).
-    pub fn with_rows<R>(self, v: &Views, use_rows: impl FnOnce(&[Row]) -> R) -> R {
+    pub fn with_rows<R>(self, v: &Views, use_rows: impl FnOnce(&Rows) -> R) -> R {
         match self {
             Item::Kpi { node, kpi } => kpi_rows(v, node, kpi, use_rows),
             Item::Program(p) => program_rows(v, p, use_rows),
@@ -364,7 +373,7 @@ impl<'a> Measure<'a> {
     }
 }
 
-fn kpi_rows<R>(v: &Views, ni: usize, ki: usize, use_rows: impl FnOnce(&[Row]) -> R) -> R {
+fn kpi_rows<R>(v: &Views, ni: usize, ki: usize, use_rows: impl FnOnce(&Rows) -> R) -> R {
     let node = &v.site.nodes[ni];
     let k = &node.kpis[ki];
     let scale = v.kpi_scale(node, k);
@@ -467,34 +476,37 @@ fn kpi_rows<R>(v: &Views, ni: usize, ki: usize, use_rows: impl FnOnce(&[Row]) ->
         Direction::Down => "低いほど良い",
         Direction::Keep => "維持が目標",
     };
+    let [code, city] = city(v);
+    let item = vec![
+        code,
+        city,
+        Field::text(plan),
+        Field::text(&node_id),
+        Field::text(&level),
+        Field::opt(node.code.as_deref()),
+        Field::text(&node.title),
+        Field::text(&kpi_id),
+        Field::opt(k.category.as_deref()),
+        Field::text(&k.name),
+        Field::opt(k.definition.as_deref()),
+        Field::opt(k.source.as_deref()),
+        Field::text(direction),
+        Field::opt(k.note.as_deref()),
+        Field::text(&page),
+    ];
     let rows: Vec<Row> = measures
         .into_iter()
         .map(|m| {
             let (amount, notes) = cell(m.cell);
             let number = m.number.unwrap_or(amount);
-            let unit = Field::text(m.unit);
-            let [code, city] = city(v);
             let [era, western] = year(m.year);
             let [comparator, measured, from, to, target_year, note] = notes;
             vec![
-                code,
-                city,
-                Field::text(plan),
-                Field::text(&node_id),
-                Field::text(&level),
-                Field::opt(node.code.as_deref()),
-                Field::text(&node.title),
-                Field::text(&kpi_id),
-                Field::opt(k.category.as_deref()),
-                Field::text(&k.name),
-                Field::opt(k.definition.as_deref()),
-                Field::opt(k.source.as_deref()),
-                Field::text(direction),
                 era,
                 western,
                 Field::text(m.what),
                 number,
-                unit,
+                Field::text(m.unit),
                 Field::opt(m.text),
                 comparator,
                 measured,
@@ -502,15 +514,13 @@ fn kpi_rows<R>(v: &Views, ni: usize, ki: usize, use_rows: impl FnOnce(&[Row]) ->
                 to,
                 target_year,
                 note,
-                Field::opt(k.note.as_deref()),
-                Field::text(&page),
             ]
         })
         .collect();
-    use_rows(&rows)
+    use_rows(&Rows { item, rows })
 }
 
-fn program_rows<R>(v: &Views, pi: usize, use_rows: impl FnOnce(&[Row]) -> R) -> R {
+fn program_rows<R>(v: &Views, pi: usize, use_rows: impl FnOnce(&Rows) -> R) -> R {
     let p: &Program = &v.site.programs[pi];
     let page = public_url(&v.site.config.base_url, &v.page_url(PageRef::Program(pi)));
     let program_id = page_id(&p.path);
@@ -552,21 +562,9 @@ fn program_rows<R>(v: &Views, pi: usize, use_rows: impl FnOnce(&[Row]) -> R) -> 
         }
         for (what, indicator, number, unit, words, c) in rows {
             let (_, notes) = cell(c);
-            let [code, city] = city(v);
             let [era, western] = year(Some(*y));
             let [comparator, measured, from, to, target_year, note] = notes;
             out.push(vec![
-                code,
-                city,
-                Field::text(&program_id),
-                Field::opt(p.code.as_deref()),
-                Field::text(&p.title),
-                Field::text(&departments),
-                Field::opt(p.account.as_deref()),
-                Field::opt(p.funding.as_deref()),
-                Field::int(i64::from(p.new)),
-                Field::western(p.period.map(|p| p.0)),
-                Field::western(p.period.map(|p| p.1)),
                 era,
                 western,
                 Field::text(what),
@@ -580,40 +578,57 @@ fn program_rows<R>(v: &Views, pi: usize, use_rows: impl FnOnce(&[Row]) -> R) -> 
                 to,
                 target_year,
                 note,
-                Field::text(&page),
             ]);
         }
     }
-    use_rows(&out)
+    let [code, city] = city(v);
+    let item = vec![
+        code,
+        city,
+        Field::text(&program_id),
+        Field::opt(p.code.as_deref()),
+        Field::text(&p.title),
+        Field::text(&departments),
+        Field::opt(p.account.as_deref()),
+        Field::opt(p.funding.as_deref()),
+        Field::int(i64::from(p.new)),
+        Field::western(p.period.map(|p| p.0)),
+        Field::western(p.period.map(|p| p.1)),
+        Field::text(&page),
+    ];
+    use_rows(&Rows { item, rows: out })
 }
 
-fn parent_rows<'a>(v: &Views<'a>, ni: usize) -> Vec<Row<'a>> {
+fn parent_rows<'a>(v: &Views<'a>, ni: usize) -> Rows<'a> {
     let site = v.site;
     let node = &site.nodes[ni];
-    let mut out = Vec::new();
-    {
-        for (order, listing) in v.graph.node_programs[ni].iter().enumerate() {
+    let [code, city] = city(v);
+    let item = vec![
+        code,
+        city,
+        Field::owned(page_id(&node.path)),
+        Field::owned(v.level_name(node)),
+        Field::opt(node.code.as_deref()),
+        Field::text(&node.title),
+    ];
+    let rows = v.graph.node_programs[ni]
+        .iter()
+        .enumerate()
+        .map(|(order, listing)| {
             let p = &site.programs[listing.program];
             let group = listing
                 .group
                 .and_then(|g| node.groups.get(g))
                 .map(|g| g.title.as_str());
-            let [code, city] = city(v);
-            out.push(vec![
-                code,
-                city,
+            vec![
                 Field::owned(page_id(&p.path)),
                 Field::text(&p.title),
-                Field::owned(page_id(&node.path)),
-                Field::owned(v.level_name(node)),
-                Field::opt(node.code.as_deref()),
-                Field::text(&node.title),
                 Field::opt(group),
                 Field::int(order as i64 + 1),
-            ]);
-        }
-    }
-    out
+            ]
+        })
+        .collect();
+    Rows { item, rows }
 }
 
 #[cfg(test)]

@@ -24,7 +24,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use super::OutputFile;
-use super::data::{self, Column, Field, Item, Per, Row, TABLES};
+use super::data::{self, Column, Field, Item, Per, Rows, TABLES};
 use super::escape::push_json_string;
 use super::view::{Link, Views};
 use crate::link::PageRef;
@@ -118,17 +118,41 @@ fn is_plain_integer(s: &str) -> bool {
 
 /// One table's rows, an item (a KPI, a program, a page's listings) at a time: every row
 /// as a CSV line, and the item as one JSON object that holds its own fields once and
-/// each row's fields as an array (numbers as JSON numbers, blanks as null). Most fields
-/// of a row repeat the row above (a KPI's or program's own columns on each of its rows,
-/// the city on every row), so each column keeps its last field's encodings and copies
-/// them while the field stays the same: a large site's tables have millions of fields.
-struct Encoder<'c> {
-    columns: &'c [Column],
-    /// Each column's last field, encoded (one entry per column).
-    last: Vec<Option<Encoded>>,
-    /// An item's rows as JSON, gathered while its fields are written (kept from item to
-    /// item, so it is allocated once).
-    rows_json: Vec<u8>,
+/// each row's fields as an array (numbers as JSON numbers, blanks as null). An item's
+/// fields are encoded once, not on each of its rows; and since most of a row's fields
+/// repeat the row above (a unit, a blank), each row column keeps its last field's
+/// encodings and copies them while the field stays the same: a large site's tables have
+/// millions of fields.
+struct Encoder {
+    /// The CSV line's cuts, in the columns' order.
+    layout: Vec<Cut>,
+    /// How many item and row columns there are.
+    widths: (usize, usize),
+    /// Each item column's last field, encoded, and each row column's.
+    last_item: Vec<Option<Encoded>>,
+    last_row: Vec<Option<Encoded>>,
+    /// Where each item column's CSV goes.
+    slots: Vec<Slot>,
+    /// The current item's CSV, one entry per run of item columns (with its commas).
+    runs: Vec<Vec<u8>>,
+}
+
+/// Where an item column's CSV goes: its run, whether it is the run's first column, and
+/// whether a comma goes before it.
+#[derive(Clone, Copy)]
+struct Slot {
+    run: usize,
+    starts: bool,
+    comma: bool,
+}
+
+/// A cut of a CSV line: a run of adjacent item columns (the same on each of the
+/// item's rows, so written once per item), or one row column (its index among the row
+/// columns, and whether a comma goes before it).
+#[derive(Clone, Copy)]
+enum Cut {
+    Run(usize),
+    Own { index: usize, comma: bool },
 }
 
 /// A field's encodings.
@@ -139,102 +163,123 @@ struct Encoded {
     json: Vec<u8>,
 }
 
-impl<'c> Encoder<'c> {
-    fn new(columns: &'c [Column]) -> Encoder<'c> {
+impl Encoder {
+    fn new(columns: &[Column]) -> Encoder {
+        let (mut layout, mut slots) = (Vec::new(), Vec::new());
+        let (mut items, mut rows, mut runs) = (0, 0, 0);
+        for (j, c) in columns.iter().enumerate() {
+            match c.per {
+                Per::Item => {
+                    items += 1;
+                    let starts = j == 0 || columns[j - 1].per != Per::Item;
+                    if starts {
+                        layout.push(Cut::Run(runs));
+                        runs += 1;
+                    }
+                    slots.push(Slot {
+                        run: runs - 1,
+                        starts,
+                        comma: j > 0,
+                    });
+                }
+                Per::Row => {
+                    layout.push(Cut::Own {
+                        index: rows,
+                        comma: j > 0,
+                    });
+                    rows += 1;
+                }
+            }
+        }
         Encoder {
-            columns,
-            last: columns.iter().map(|_| None).collect(),
-            rows_json: Vec::new(),
+            layout,
+            widths: (items, rows),
+            last_item: (0..items).map(|_| None).collect(),
+            last_row: (0..rows).map(|_| None).collect(),
+            slots,
+            runs: vec![Vec::new(); runs],
         }
     }
 
-    /// One item's rows: a CSV line each to `csv`, and the item to `json` as
-    /// `{"item":[…],"rows":[[…],…]}`, in one pass over the fields. Rows with the wrong
-    /// number of fields, or that disagree on a field of the item, are an error, and
-    /// what was written of them is for the caller to take back.
-    fn item(&mut self, rows: &[Row], csv: &mut Vec<u8>, json: &mut Vec<u8>) -> Result<(), String> {
-        let width = self.columns.len();
-        let mut own = std::mem::take(&mut self.rows_json);
-        own.clear();
+    /// One item: a CSV line per row to `csv` (nothing for an item without rows), and
+    /// the item to `json` as `{"item":[…],"rows":[[…],…]}`. An item or row with the
+    /// wrong number of fields is an error, and nothing of the item is written.
+    fn item(&mut self, rows: &Rows, csv: &mut Vec<u8>, json: &mut Vec<u8>) -> Result<(), String> {
+        let (items, own) = self.widths;
+        if rows.item.len() != items {
+            return Err(format!(
+                "an item has {} fields for {items} columns",
+                rows.item.len()
+            ));
+        }
+        if let Some(row) = rows.rows.iter().find(|r| r.len() != own) {
+            return Err(format!("a row has {} fields for {own} columns", row.len()));
+        }
+        // The item's fields: into the runs of the CSV line, and once into the JSON.
         json.extend_from_slice(b"{\"item\":[");
-        for (r, row) in rows.iter().enumerate() {
-            if row.len() != width {
-                return Err(format!(
-                    "a row has {} fields for {width} columns",
-                    row.len()
-                ));
+        for (i, field) in rows.item.iter().enumerate() {
+            let Slot { run, starts, comma } = self.slots[i];
+            let line = &mut self.runs[run];
+            if starts {
+                line.clear();
             }
-            own.extend_from_slice(if r == 0 { b"[" } else { b",[" });
-            let (mut items, mut owns) = (0, 0);
-            for (j, field) in row.iter().enumerate() {
-                let per = self.columns[j].per;
-                let (encoded, changed) = self.encoded(j, field);
-                csv.extend_from_slice(separator(j));
-                if let Some(e) = encoded {
-                    csv.extend_from_slice(&e.csv);
-                }
-                let value = encoded.map_or(&b"null"[..], |e| &e.json);
-                match per {
-                    // The item's fields are written from its first row; on the others
-                    // they must be what the first row had.
-                    Per::Item if r == 0 => {
-                        json.extend_from_slice(separator(items));
-                        json.extend_from_slice(value);
-                        items += 1;
-                    }
-                    Per::Item => {
-                        if changed || (field == &Field::Empty) != (rows[0][j] == Field::Empty) {
-                            return Err(format!(
-                                "the rows of one item differ in the column {}",
-                                self.columns[j].name
-                            ));
+            if comma {
+                line.push(b',');
+            }
+            let e = encoded(&mut self.last_item[i], field);
+            if let Some(e) = e {
+                line.extend_from_slice(&e.csv);
+            }
+            if i > 0 {
+                json.push(b',');
+            }
+            json.extend_from_slice(e.map_or(&b"null"[..], |e| &e.json));
+        }
+        json.extend_from_slice(b"],\"rows\":[");
+        for (r, row) in rows.rows.iter().enumerate() {
+            json.extend_from_slice(if r == 0 { b"[" } else { b",[" });
+            for cut in &self.layout {
+                match *cut {
+                    Cut::Run(k) => csv.extend_from_slice(&self.runs[k]),
+                    Cut::Own { index, comma } => {
+                        if comma {
+                            csv.push(b',');
                         }
-                    }
-                    Per::Row => {
-                        own.extend_from_slice(separator(owns));
-                        own.extend_from_slice(value);
-                        owns += 1;
+                        if index > 0 {
+                            json.push(b',');
+                        }
+                        match encoded(&mut self.last_row[index], &row[index]) {
+                            Some(e) => {
+                                csv.extend_from_slice(&e.csv);
+                                json.extend_from_slice(&e.json);
+                            }
+                            None => json.extend_from_slice(b"null"),
+                        }
                     }
                 }
             }
             csv.extend_from_slice(b"\r\n");
-            own.push(b']');
+            json.push(b']');
         }
-        json.extend_from_slice(b"],\"rows\":[");
-        json.extend_from_slice(&own);
         json.extend_from_slice(b"]}");
-        self.rows_json = own;
         Ok(())
-    }
-
-    /// Column `j`'s encodings of `field` (none for a blank), and whether it differs
-    /// from the column's last field (which is then encoded again).
-    fn encoded(&mut self, j: usize, field: &Field) -> (Option<&Encoded>, bool) {
-        let (text, number) = match field {
-            Field::Empty => return (None, false),
-            Field::Text(s) => (s, false),
-            Field::Number(s) => (s, true),
-        };
-        let last = &mut self.last[j];
-        let changed = match last {
-            Some(e) if e.number == number && e.text == **text => false,
-            Some(e) => {
-                e.refill(text, number);
-                true
-            }
-            None => {
-                *last = Some(Encoded::new(text, number));
-                true
-            }
-        };
-        (last.as_ref(), changed)
     }
 }
 
-/// What goes before the `i`th field or value of a list: nothing before the first, a
-/// comma before the others.
-fn separator(i: usize) -> &'static [u8] {
-    if i == 0 { b"" } else { b"," }
+/// `field`'s encodings (none for a blank), encoded again only when it differs from the
+/// last field `last` holds.
+fn encoded<'e>(last: &'e mut Option<Encoded>, field: &Field) -> Option<&'e Encoded> {
+    let (text, number) = match field {
+        Field::Empty => return None,
+        Field::Text(s) => (s, false),
+        Field::Number(s) => (s, true),
+    };
+    match last {
+        Some(e) if e.number == number && e.text == **text => {}
+        Some(e) => e.refill(text, number),
+        None => *last = Some(Encoded::new(text, number)),
+    }
+    last.as_ref()
 }
 
 impl Encoded {
@@ -421,26 +466,21 @@ pub fn write(v: &Views, piece: usize, emit: &mut dyn FnMut(Piece)) -> Written {
         let (mut lines, mut json) = (Vec::with_capacity(room), Vec::with_capacity(room));
         for item in table.items.of(v) {
             item.with_rows(v, |rows| {
-                if rows.is_empty() {
-                    return;
-                }
-                for (e, i) in examples.iter_mut().zip(0..) {
-                    if e.is_none() {
-                        *e = rows.iter().find_map(|r| match r.get(i) {
-                            Some(Field::Text(s) | Field::Number(s)) => Some(s.to_string()),
-                            _ => None,
-                        });
-                    }
-                }
                 let (lines_before, json_before) = (lines.len(), json.len());
-                json.extend_from_slice(if count == 0 { b"\n" } else { b",\n" });
-                if let Err(e) = encoder.item(rows, &mut lines, &mut json) {
-                    out.written.errors.push((csv_path.clone(), e));
-                    lines.truncate(lines_before);
-                    json.truncate(json_before);
-                    return;
+                let row_count = rows.rows.len();
+                // An item without rows has no line in the CSV, nor in all.json (a KPI's
+                // own file is still written: its page links it).
+                if row_count > 0 {
+                    note_examples(&mut examples, table.columns, rows);
+                    json.extend_from_slice(if count == 0 { b"\n" } else { b",\n" });
+                    if let Err(e) = encoder.item(rows, &mut lines, &mut json) {
+                        out.written.errors.push((csv_path.clone(), e));
+                        lines.truncate(lines_before);
+                        json.truncate(json_before);
+                        return;
+                    }
+                    count += row_count;
                 }
-                count += rows.len();
                 if let Item::Kpi { node, kpi } = item {
                     let n = &v.site.nodes[node];
                     let path = data::kpi_csv_path(n, &n.kpis[kpi]);
@@ -452,7 +492,7 @@ pub fn write(v: &Views, piece: usize, emit: &mut dyn FnMut(Piece)) -> Written {
                     out.written.kpis.push(KpiWritten {
                         node,
                         kpi,
-                        rows: rows.len(),
+                        rows: row_count,
                     });
                 }
                 if json.len() >= piece {
@@ -473,6 +513,33 @@ pub fn write(v: &Views, piece: usize, emit: &mut dyn FnMut(Piece)) -> Written {
     }
     out.push(ALL_JSON, b"}}\n");
     out.finish()
+}
+
+/// Each column's first value in the data (the data dictionary's example), from `rows`
+/// for the columns that have none yet.
+fn note_examples(examples: &mut [Option<String>], columns: &[Column], rows: &Rows) {
+    let value = |f: &Field| match f {
+        Field::Text(s) | Field::Number(s) => Some(s.to_string()),
+        Field::Empty => None,
+    };
+    let (mut item, mut own) = (0, 0);
+    for (example, c) in examples.iter_mut().zip(columns) {
+        let first = match c.per {
+            Per::Item => {
+                item += 1;
+                rows.item.get(item - 1).and_then(value)
+            }
+            Per::Row => {
+                own += 1;
+                rows.rows
+                    .iter()
+                    .find_map(|r| r.get(own - 1).and_then(value))
+            }
+        };
+        if example.is_none() {
+            *example = first;
+        }
+    }
 }
 
 /// A size for people: `850 バイト`, `12.3 KB`, `1.5 MB`.
@@ -618,13 +685,35 @@ pub fn page(v: &Views, written: &Written) -> DataPage {
 mod tests {
     use super::*;
 
+    use super::data::Row;
+
+    /// Whole rows (every column, in order) as one item's: the item's fields from the
+    /// first row, each row's own.
+    fn split<'a>(columns: &[Column], rows: &[Row<'a>]) -> Rows<'a> {
+        let per = |r: &Row<'a>, per: Per| -> Row<'a> {
+            r.iter()
+                .zip(columns)
+                .filter(|(_, c)| c.per == per)
+                .map(|(f, _)| f.clone())
+                .collect()
+        };
+        Rows {
+            item: rows.first().map_or_else(Vec::new, |r| per(r, Per::Item)),
+            rows: rows.iter().map(|r| per(r, Per::Row)).collect(),
+        }
+    }
+
     /// Rows encoded by one encoder, each row an item of its own, as CSV lines and JSON
     /// items (one per line).
     fn encode(columns: &[Column], rows: &[Row]) -> Result<(Vec<u8>, Vec<u8>), String> {
         let mut encoder = Encoder::new(columns);
         let (mut csv, mut json) = (Vec::new(), Vec::new());
         for row in rows {
-            encoder.item(std::slice::from_ref(row), &mut csv, &mut json)?;
+            encoder.item(
+                &split(columns, std::slice::from_ref(row)),
+                &mut csv,
+                &mut json,
+            )?;
             json.push(b'\n');
         }
         Ok((csv, json))
@@ -637,11 +726,18 @@ mod tests {
         Ok(out)
     }
 
-    /// One item's JSON as the writer makes it.
+    /// Whole rows as one item's JSON and CSV, as the writer makes them.
+    fn one_item(columns: &[Column], rows: &[Row]) -> Result<(String, String), String> {
+        let (mut csv, mut json) = (Vec::new(), Vec::new());
+        Encoder::new(columns).item(&split(columns, rows), &mut csv, &mut json)?;
+        Ok((
+            String::from_utf8(json).unwrap(),
+            String::from_utf8(csv).unwrap(),
+        ))
+    }
+
     fn json_item(columns: &[Column], rows: &[Row]) -> Result<String, String> {
-        let mut out = Vec::new();
-        Encoder::new(columns).item(rows, &mut Vec::new(), &mut out)?;
-        Ok(String::from_utf8(out).unwrap())
+        one_item(columns, rows).map(|(json, _)| json)
     }
 
     /// A field drawn from a few texts and numbers, so that rows repeat each other's
@@ -791,18 +887,70 @@ mod tests {
             json_item(COLS, &blank).unwrap(),
             "{\"item\":[null],\"rows\":[[1]]}"
         );
-        // Rows that disagree on an item's field are refused, naming the column: a
-        // different text, or a blank against a text either way.
-        let y = vec![Field::Text("y".into()), Field::Empty];
-        let none = vec![Field::Empty, Field::Empty];
-        for mixed in [
-            vec![x(Field::Empty), y.clone()],
-            vec![x(Field::Empty), none.clone()],
-            vec![none, y],
+        // An item or a row of the wrong width is refused.
+        let mut encoder = Encoder::new(COLS);
+        let (mut csv, mut json) = (Vec::new(), Vec::new());
+        let wide = Rows {
+            item: vec![Field::Empty, Field::Empty],
+            rows: Vec::new(),
+        };
+        assert!(encoder.item(&wide, &mut csv, &mut json).is_err());
+        let narrow = Rows {
+            item: vec![Field::Empty],
+            rows: vec![vec![]],
+        };
+        assert!(encoder.item(&narrow, &mut csv, &mut json).is_err());
+        assert!(csv.is_empty() && json.is_empty());
+    }
+
+    /// Item columns on both sides of the row's: the CSV keeps the columns' order, the
+    /// JSON puts the item's together.
+    #[test]
+    fn a_csv_line_interleaves_the_items_fields_and_the_rows() {
+        const MIXED: &[Column] = &[
+            Column {
+                name: "a",
+                kind: data::Kind::Text,
+                per: Per::Item,
+                meaning: "",
+            },
+            Column {
+                name: "b",
+                kind: data::Kind::Text,
+                per: Per::Item,
+                meaning: "",
+            },
+            Column {
+                name: "n",
+                kind: data::Kind::Decimal,
+                per: Per::Row,
+                meaning: "",
+            },
+            Column {
+                name: "c",
+                kind: data::Kind::Text,
+                per: Per::Item,
+                meaning: "",
+            },
+        ];
+        let t = |s: &'static str| Field::Text(s.into());
+        let rows = vec![
+            vec![t("x"), Field::Empty, Field::Number("1".into()), t("z,")],
+            vec![t("x"), Field::Empty, Field::Empty, t("z,")],
+        ];
+        let (json, csv) = one_item(MIXED, &rows).unwrap();
+        assert_eq!(json, "{\"item\":[\"x\",null,\"z,\"],\"rows\":[[1],[null]]}");
+        assert_eq!(csv, "x,,1,\"z,\"\r\nx,,,\"z,\"\r\n");
+        // The next item's fields replace the last's.
+        let mut encoder = Encoder::new(MIXED);
+        let (mut csv, mut json) = (Vec::new(), Vec::new());
+        for r in [
+            &rows[..1],
+            &[vec![t("y"), t("w"), Field::Empty, Field::Empty]][..],
         ] {
-            let e = json_item(COLS, &mixed).unwrap_err();
-            assert!(e.contains("名前"), "{e}");
+            encoder.item(&split(MIXED, r), &mut csv, &mut json).unwrap();
         }
+        assert_eq!(String::from_utf8(csv).unwrap(), "x,,1,\"z,\"\r\ny,w,,\r\n");
     }
 
     #[test]
