@@ -310,8 +310,9 @@ impl<'a> Renderer<'a> {
         global.insert("nav", &nav);
         global.insert("scales", &scales);
         let tera = std::sync::Arc::new(tera);
+        let compiled = compiled::Compiled::for_theme(&theme.templates);
         let drawers = (
-            components::Components::new(tera.clone()),
+            components::Components::new(tera.clone()).map(|c| c.default_pagelink(compiled.link)),
             chrome::Chrome::new(tera.clone(), &nav, &scales),
         );
         let chrome = match drawers {
@@ -336,7 +337,6 @@ impl<'a> Renderer<'a> {
             }
         };
         let years = years::report_years(&views);
-        let compiled = compiled::Compiled::for_theme(&theme.templates);
         if !print::check_urls(&views, diags) {
             return None;
         }
@@ -360,6 +360,7 @@ impl<'a> Renderer<'a> {
     /// hold the two to the same bytes.
     pub fn all_through_tera(mut self) -> Self {
         self.compiled = compiled::Compiled::none();
+        self.views.all_through_tera();
         self
     }
 

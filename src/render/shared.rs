@@ -134,6 +134,13 @@ impl Repeated {
         }
     }
 
+    /// Links drawn by the theme's `pagelink` from now on, even the default theme's.
+    pub fn all_through_tera(&self) {
+        if let Some(c) = self.components.get() {
+            c.all_through_tera();
+        }
+    }
+
     /// From now on, links and badges carry their HTML as `components` draw it. Called
     /// by the renderer before any page is made; false if it came too late.
     pub fn draw_with(&self, components: Components) -> bool {

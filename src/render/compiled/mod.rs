@@ -20,6 +20,7 @@ mod parts;
 pub use pages::{node_page, print_page, program_page, year_page};
 
 use super::escape;
+use super::view::LinkData;
 
 /// The templates each compiled page is drawn from; it is compiled only while every one
 /// of them is the default theme's own.
@@ -27,6 +28,8 @@ const NODE: &[&str] = &["base.html", "macros.html", "parts.html", "node.html"];
 const PROGRAM: &[&str] = &["base.html", "macros.html", "parts.html", "program.html"];
 const PRINT: &[&str] = &["base.html", "macros.html", "parts.html", "print.html"];
 const YEAR: &[&str] = &["base.html", "macros.html", "year.html"];
+/// The `pagelink` component's.
+const LINK: &[&str] = &["macros.html"];
 
 /// Which pages are written by this module rather than by Tera.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -35,6 +38,8 @@ pub struct Compiled {
     pub program: bool,
     pub print: bool,
     pub year: bool,
+    /// Links (the `pagelink` component, [`pagelink`]).
+    pub link: bool,
 }
 
 impl Compiled {
@@ -53,6 +58,7 @@ impl Compiled {
             program: default(PROGRAM),
             print: default(PRINT),
             year: default(YEAR),
+            link: default(LINK),
         }
     }
 
@@ -107,6 +113,23 @@ impl Html<'_> {
         }
         self
     }
+}
+
+/// A link as the default theme's `pagelink` component draws it on a page `root` away
+/// from the site root.
+pub fn pagelink(l: &LinkData, root: &str) -> String {
+    let mut out = Vec::with_capacity(64 + l.url.len() + l.title.len());
+    let mut o = Html(&mut out);
+    o.raw("<a href=\"").text(root).text(&l.url).raw("\">");
+    if let Some(code) = filled(&l.code) {
+        o.raw("<span class=\"code\">").text(code).raw("</span> ");
+    }
+    o.text(&l.title).raw("</a>");
+    if l.draft {
+        o.raw(" <span class=\"draft-tag\">下書き</span>");
+    }
+    // Only UTF-8 went in.
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// A text as a template tests it: present and not empty.
