@@ -155,7 +155,7 @@ pub type Row<'a> = Vec<Field<'a>>;
 /// What one item gives a table: its own fields once (its table's [`Per::Item`] columns,
 /// in order) and its rows, each the [`Per::Row`] columns in order. The CSV writes the
 /// item's fields on every row; all.json once.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Rows<'a> {
     pub item: Row<'a>,
     pub rows: Vec<Row<'a>>,

@@ -126,33 +126,28 @@ fn is_plain_integer(s: &str) -> bool {
 struct Encoder {
     /// The CSV line's cuts, in the columns' order.
     layout: Vec<Cut>,
-    /// How many item and row columns there are.
-    widths: (usize, usize),
     /// Each item column's last field, encoded, and each row column's.
     last_item: Vec<Option<Encoded>>,
     last_row: Vec<Option<Encoded>>,
-    /// Where each item column's CSV goes.
-    slots: Vec<Slot>,
     /// The current item's CSV, one entry per run of item columns (with its commas).
     runs: Vec<Vec<u8>>,
 }
 
-/// Where an item column's CSV goes: its run, whether it is the run's first column, and
-/// whether a comma goes before it.
-#[derive(Clone, Copy)]
-struct Slot {
-    run: usize,
-    starts: bool,
-    comma: bool,
-}
-
 /// A cut of a CSV line: a run of adjacent item columns (the same on each of the
-/// item's rows, so written once per item), or one row column (its index among the row
-/// columns, and whether a comma goes before it).
-#[derive(Clone, Copy)]
+/// item's rows, so written once per item: its index among the runs, and which of the
+/// item columns it holds), or one row column (its index among the row columns). Either
+/// has a comma before it unless it starts the line.
+#[derive(Clone, Debug)]
 enum Cut {
-    Run(usize),
-    Own { index: usize, comma: bool },
+    Run {
+        run: usize,
+        items: std::ops::Range<usize>,
+        comma: bool,
+    },
+    Own {
+        index: usize,
+        comma: bool,
+    },
 }
 
 /// A field's encodings.
@@ -165,38 +160,33 @@ struct Encoded {
 
 impl Encoder {
     fn new(columns: &[Column]) -> Encoder {
-        let (mut layout, mut slots) = (Vec::new(), Vec::new());
+        let mut layout: Vec<Cut> = Vec::new();
         let (mut items, mut rows, mut runs) = (0, 0, 0);
         for (j, c) in columns.iter().enumerate() {
-            match c.per {
-                Per::Item => {
-                    items += 1;
-                    let starts = j == 0 || columns[j - 1].per != Per::Item;
-                    if starts {
-                        layout.push(Cut::Run(runs));
-                        runs += 1;
-                    }
-                    slots.push(Slot {
-                        run: runs - 1,
-                        starts,
-                        comma: j > 0,
+            let comma = j > 0;
+            match (c.per, layout.last_mut()) {
+                (Per::Item, Some(Cut::Run { items: run, .. })) => run.end += 1,
+                (Per::Item, _) => {
+                    layout.push(Cut::Run {
+                        run: runs,
+                        items: items..items + 1,
+                        comma,
                     });
+                    runs += 1;
                 }
-                Per::Row => {
-                    layout.push(Cut::Own {
-                        index: rows,
-                        comma: j > 0,
-                    });
+                (Per::Row, _) => {
+                    layout.push(Cut::Own { index: rows, comma });
                     rows += 1;
                 }
+            }
+            if c.per == Per::Item {
+                items += 1;
             }
         }
         Encoder {
             layout,
-            widths: (items, rows),
             last_item: (0..items).map(|_| None).collect(),
             last_row: (0..rows).map(|_| None).collect(),
-            slots,
             runs: vec![Vec::new(); runs],
         }
     }
@@ -205,7 +195,7 @@ impl Encoder {
     /// the item to `json` as `{"item":[…],"rows":[[…],…]}`. An item or row with the
     /// wrong number of fields is an error, and nothing of the item is written.
     fn item(&mut self, rows: &Rows, csv: &mut Vec<u8>, json: &mut Vec<u8>) -> Result<(), String> {
-        let (items, own) = self.widths;
+        let (items, own) = (self.last_item.len(), self.last_row.len());
         if rows.item.len() != items {
             return Err(format!(
                 "an item has {} fields for {items} columns",
@@ -215,32 +205,35 @@ impl Encoder {
         if let Some(row) = rows.rows.iter().find(|r| r.len() != own) {
             return Err(format!("a row has {} fields for {own} columns", row.len()));
         }
-        // The item's fields: into the runs of the CSV line, and once into the JSON.
+        // The item's fields, in order: into their runs of the CSV line, and once into
+        // the JSON.
         json.extend_from_slice(b"{\"item\":[");
-        for (i, field) in rows.item.iter().enumerate() {
-            let Slot { run, starts, comma } = self.slots[i];
-            let line = &mut self.runs[run];
-            if starts {
-                line.clear();
+        for cut in &self.layout {
+            let Cut::Run { run, items, comma } = cut else {
+                continue;
+            };
+            let line = &mut self.runs[*run];
+            line.clear();
+            for i in items.clone() {
+                if *comma || i > items.start {
+                    line.push(b',');
+                }
+                let e = encoded(&mut self.last_item[i], &rows.item[i]);
+                if let Some(e) = e {
+                    line.extend_from_slice(&e.csv);
+                }
+                if i > 0 {
+                    json.push(b',');
+                }
+                json.extend_from_slice(e.map_or(&b"null"[..], |e| &e.json));
             }
-            if comma {
-                line.push(b',');
-            }
-            let e = encoded(&mut self.last_item[i], field);
-            if let Some(e) = e {
-                line.extend_from_slice(&e.csv);
-            }
-            if i > 0 {
-                json.push(b',');
-            }
-            json.extend_from_slice(e.map_or(&b"null"[..], |e| &e.json));
         }
         json.extend_from_slice(b"],\"rows\":[");
         for (r, row) in rows.rows.iter().enumerate() {
             json.extend_from_slice(if r == 0 { b"[" } else { b",[" });
             for cut in &self.layout {
                 match *cut {
-                    Cut::Run(k) => csv.extend_from_slice(&self.runs[k]),
+                    Cut::Run { run, .. } => csv.extend_from_slice(&self.runs[run]),
                     Cut::Own { index, comma } => {
                         if comma {
                             csv.push(b',');
@@ -522,23 +515,21 @@ fn note_examples(examples: &mut [Option<String>], columns: &[Column], rows: &Row
         Field::Text(s) | Field::Number(s) => Some(s.to_string()),
         Field::Empty => None,
     };
-    let (mut item, mut own) = (0, 0);
+    // Each column's index among the item's fields or among a row's.
+    let (mut items, mut own) = (0..rows.item.len(), 0..);
     for (example, c) in examples.iter_mut().zip(columns) {
-        let first = match c.per {
-            Per::Item => {
-                item += 1;
-                rows.item.get(item - 1).and_then(value)
-            }
-            Per::Row => {
-                own += 1;
-                rows.rows
-                    .iter()
-                    .find_map(|r| r.get(own - 1).and_then(value))
-            }
+        let index = match c.per {
+            Per::Item => items.next(),
+            Per::Row => own.next(),
         };
-        if example.is_none() {
-            *example = first;
+        if example.is_some() {
+            continue;
         }
+        *example = match (c.per, index) {
+            (Per::Item, Some(i)) => value(&rows.item[i]),
+            (Per::Row, Some(i)) => rows.rows.iter().find_map(|r| r.get(i).and_then(value)),
+            (_, None) => None,
+        };
     }
 }
 
