@@ -798,19 +798,8 @@ impl Renderer<'_> {
             nav_html: nav.as_str().unwrap_or_default(),
             legend_html: legend.as_str().unwrap_or_default(),
         };
-        // Into the writer's own buffer (the page's file is written from it, with no
-        // copy), or into one of this thread's, kept from page to page.
-        let mut own = Vec::new();
-        let lent = write.whole_page();
-        let written_whole = lent.is_some();
-        let out = match lent {
-            Some(buffer) => buffer,
-            None => {
-                own = COMPILED_BUFFER.take();
-                own.clear();
-                &mut own
-            }
-        };
+        // Into the writer's own buffer: the page's file is written from it, with no copy.
+        let out = write.buffer();
         match page {
             Page::Node(i) => {
                 let print_url = print::url(&v, site.nodes[i].plan);
@@ -830,17 +819,8 @@ impl Renderer<'_> {
             }
             _ => return None,
         }
-        if written_whole {
-            return Some(Ok(()));
-        }
-        let written = write.write_all(&own).map_err(|e| write_error(url, &e));
-        COMPILED_BUFFER.set(own);
-        Some(written)
+        Some(Ok(()))
     }
-}
-
-thread_local! {
-    static COMPILED_BUFFER: std::cell::Cell<Vec<u8>> = const { std::cell::Cell::new(Vec::new()) };
 }
 
 /// A link, badge, the navigation or the legend the theme's components could not draw.

@@ -121,25 +121,25 @@ pub(super) fn write_error(path: &str, e: &std::io::Error) -> Box<Diagnostic> {
     )))
 }
 
-/// Where a page is rendered to: a writer that can also lend its buffer to a page written
-/// whole (by `render::compiled`), which then needs no copy from a buffer of its own.
+/// Where a page is rendered to: a writer that also lends the buffer it writes from, so
+/// a page written whole (by `render::compiled`) goes into it with no copy.
 pub(super) trait PageOut: std::io::Write {
-    /// The buffer to write the whole page into, when nothing has been written yet.
-    fn whole_page(&mut self) -> Option<&mut Vec<u8>>;
+    /// The bytes not yet written out: what is added to it follows what was written.
+    fn buffer(&mut self) -> &mut Vec<u8>;
 }
 
 impl PageOut for &mut Vec<u8> {
-    fn whole_page(&mut self) -> Option<&mut Vec<u8>> {
-        self.is_empty().then_some(&mut **self)
+    fn buffer(&mut self) -> &mut Vec<u8> {
+        self
     }
 }
 
 impl PageOut for &mut Parts<'_> {
-    /// The part buffer: a page written into it whole is written out as one file by
-    /// [`Parts::finish`]. The buffer then holds the page whole (a per-year page of a
-    /// 10,000-page site is 10 MB), as the page's own buffer would have.
-    fn whole_page(&mut self) -> Option<&mut Vec<u8>> {
-        (!self.started && self.buf.is_empty()).then_some(&mut self.buf)
+    /// The part being gathered: a page written into it whole is written out as one file
+    /// by [`Parts::finish`] (holding a per-year page of a 10,000-page site, 10 MB, whole,
+    /// as the page's own buffer would have).
+    fn buffer(&mut self) -> &mut Vec<u8> {
+        &mut self.buf
     }
 }
 
@@ -215,8 +215,7 @@ impl std::io::Write for Parts<'_> {
 
     /// Tera writes every piece of a page with `write_all`: one append, without the
     /// default's loop over partial writes (a page is hundreds of pieces). A piece larger
-    /// than a part (a page written by `render::compiled` comes whole) goes on a part at a
-    /// time, so the buffer never holds it whole as well.
+    /// than a part goes on a part at a time, so the buffer never holds it whole as well.
     fn write_all(&mut self, bytes: &[u8]) -> std::io::Result<()> {
         for piece in bytes.chunks(Self::SIZE) {
             self.buf.extend_from_slice(piece);
