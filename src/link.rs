@@ -100,6 +100,7 @@ pub fn link(site: &Site, diags: &mut Diagnostics) -> Graph {
     for (i, p) in site.programs.iter().enumerate() {
         g.by_path.insert(p.path.clone(), PageRef::Program(i));
     }
+    check_clashes(site, diags);
     let n_nodes = site.nodes.len();
     g.parent = vec![None; n_nodes];
     g.children = vec![Vec::new(); n_nodes];
@@ -202,6 +203,62 @@ pub fn link(site: &Site, diags: &mut Diagnostics) -> Graph {
         }
     }
     g
+}
+
+/// The page a content path is published at, as `render::url::page_url` maps it
+/// (`plan/goal-1.md` and `plan/goal-1/_index.md` → `plan/goal-1/`).
+pub fn page_key(path: &str) -> String {
+    match path.strip_suffix("_index.md") {
+        Some(folder) => folder.to_string(),
+        None => format!("{}/", path.strip_suffix(".md").unwrap_or(path)),
+    }
+}
+
+/// Two content files that would be written at one URL are an error naming both: the
+/// later would silently replace the earlier. Names are compared as Windows and macOS
+/// compare them (letter case and Unicode normalisation ignored), where the two pages
+/// would land in one file.
+fn check_clashes(site: &Site, diags: &mut Diagnostics) {
+    use unicode_normalization::UnicodeNormalization;
+    let pages = site
+        .nodes
+        .iter()
+        .map(|n| (&n.path, &n.file))
+        .chain(site.programs.iter().map(|p| (&p.path, &p.file)));
+    let mut seen: HashMap<String, (&String, &crate::diag::FileRef)> =
+        HashMap::with_capacity(site.nodes.len() + site.programs.len());
+    for (path, file) in pages {
+        let url = page_key(path);
+        let key: String = url.nfc().flat_map(char::to_lowercase).collect();
+        let Some(&(first, first_file)) = seen.get(&key) else {
+            seen.insert(key, (path, file));
+            continue;
+        };
+        diags.push(clash(first, path, &page_key(first), &url).in_file(file).related(
+            first_file,
+            0..0,
+            Message::new("同じ URL になるもう一つのファイル", "the other file at that URL"),
+        ));
+    }
+}
+
+fn clash(first: &str, second: &str, url: &str, url2: &str) -> Diagnostic {
+    let (hint_ja, hint_en) = if url == url2 {
+        ("", "")
+    } else {
+        (
+            "（違いは大文字・小文字などだけで、Windows と macOS では同じ名前です）",
+            " (they differ only in letter case or Unicode form, which Windows and macOS treat as one name)",
+        )
+    };
+    Diagnostic::error(Message::new(
+        format!(
+            "content/{first} と content/{second} は同じ URL（{url}）のページになり、片方が失われます{hint_ja}。どちらかの名前を変えてください"
+        ),
+        format!(
+            "content/{first} and content/{second} would be the same page ({url}), and one would be lost{hint_en}; rename one of them"
+        ),
+    ))
 }
 
 /// Whether two sites have the same pages and references, so that one's graph is the

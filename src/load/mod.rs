@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 use toml::de::DeTable;
 
-use crate::diag::{Diagnostic, Diagnostics, Message, SourceFile};
+use crate::diag::{Diagnostic, Diagnostics, Message, SourceFile, display_path};
 
 /// One parsed TOML document (site.toml, or a Markdown file's front matter).
 #[derive(Debug)]
@@ -128,6 +128,33 @@ pub fn list(root: &Path, diags: &mut Diagnostics) -> Listing {
 pub const CONTENT_DIR: &str = "content";
 pub const SITE_FILE: &str = "site.toml";
 
+/// The names kensho writes its own pages and files under, at the top of the output (the
+/// render stage's URLs; tests/url_clashes.rs holds the two together). No plan folder may
+/// take one, in any case of letters: Windows and macOS keep `Search/` and `search/` as
+/// one folder.
+pub const RESERVED_NAMES: &[&str] = &[
+    "index.html",
+    "404.html",
+    "assets",
+    "search",
+    "data",
+    "years",
+    "kpis",
+    "grades",
+    "status",
+    "directions",
+    "departments",
+    "accessibility",
+    "sitemap.xml",
+    "robots.txt",
+    "feed.xml",
+];
+
+/// Whether kensho uses `name` for its own pages ([`RESERVED_NAMES`]).
+pub fn is_reserved(name: &str) -> bool {
+    RESERVED_NAMES.iter().any(|r| r.eq_ignore_ascii_case(name))
+}
+
 /// What one content file loaded as.
 #[derive(Debug)]
 pub enum Loaded {
@@ -153,7 +180,9 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> RawSite {
 }
 
 /// Every content file under `root/content`, as (content path, file path), sorted.
-/// Editors' swap and backup files are left out.
+/// Editors' swap and backup files and hidden files and folders are left out in silence;
+/// any other file that is not read is reported ([`skipped`]), as are file names that
+/// are not UTF-8 and symbolic links that lead out of `content/`.
 pub fn content_files(root: &Path, diags: &mut Diagnostics) -> Vec<(String, PathBuf)> {
     let content = root.join(CONTENT_DIR);
     if !content.is_dir() {
@@ -163,11 +192,14 @@ pub fn content_files(root: &Path, diags: &mut Diagnostics) -> Vec<(String, PathB
         )));
         return Vec::new();
     }
-    let walker = walkdir::WalkDir::new(&content)
+    // Where links must lead: the content folder itself may be a link.
+    let inside = content.canonicalize().unwrap_or_else(|_| content.clone());
+    let mut walker = walkdir::WalkDir::new(&content)
         .follow_links(true)
-        .sort_by_file_name();
+        .sort_by_file_name()
+        .into_iter();
     let mut out = Vec::new();
-    for entry in walker {
+    while let Some(entry) = walker.next() {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
@@ -176,8 +208,33 @@ pub fn content_files(root: &Path, diags: &mut Diagnostics) -> Vec<(String, PathB
             }
         };
         let path = entry.path();
-        if entry.file_type().is_file() && is_content(path) {
-            out.push((rel_path(&content, path), path.to_path_buf()));
+        let is_dir = entry.file_type().is_dir();
+        if entry.depth() > 0 && is_ignored(path) {
+            if is_dir {
+                walker.skip_current_dir();
+            }
+            continue;
+        }
+        if entry.path_is_symlink()
+            && let Some(problem) = link_out(root, &inside, path)
+        {
+            diags.push(problem);
+            if is_dir {
+                walker.skip_current_dir();
+            }
+            continue;
+        }
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let Some(rel) = utf8_rel_path(&content, path) else {
+            diags.push(not_utf8_name(root, path));
+            continue;
+        };
+        if is_content(path) {
+            out.push((rel, path.to_path_buf()));
+        } else {
+            diags.push(skipped(root, path));
         }
     }
     out
@@ -189,6 +246,66 @@ pub fn is_content(path: &Path) -> bool {
     !is_ignored(path)
         && (path.extension().is_some_and(|e| e == "md")
             || path.file_name().is_some_and(|n| n == SITE_FILE))
+}
+
+/// A symbolic link under `content/` whose target lies outside it: an error naming both,
+/// since publishing whatever it points at (or leaving it out unseen) is not safe.
+fn link_out(root: &Path, inside: &Path, path: &Path) -> Option<Diagnostic> {
+    let target = path.canonicalize().ok()?;
+    if target.starts_with(inside) {
+        return None;
+    }
+    let link = display_path(root, path);
+    let target = display_path(root, &target);
+    let (link, target) = (link.display(), target.display());
+    Some(
+        Diagnostic::error(Message::new(
+            format!(
+                "{link} は content フォルダの外（{target}）を指すシンボリックリンクです。content の外のファイルは公開しません。中身を content の中にコピーしてください"
+            ),
+            format!(
+                "{link} is a symbolic link to {target}, outside the content folder; kensho does not publish files from outside content/. Copy them into content/ instead"
+            ),
+        ))
+        .in_file(&named(root, path)),
+    )
+}
+
+/// A file whose name is not UTF-8: two such names could read as one page, so the file
+/// is refused rather than given a guessed name.
+fn not_utf8_name(root: &Path, path: &Path) -> Diagnostic {
+    Diagnostic::error(Message::new(
+        "ファイル名（またはフォルダ名）に UTF-8 ではない文字があります（� と表示した部分）。名前を変えてください",
+        "the file or folder name is not valid UTF-8 (shown with �); rename it",
+    ))
+    .in_file(&named(root, path))
+}
+
+/// A file under `content/` the build does not read. A name that differs from `.md` only
+/// in letter case is an error: to a Windows user it is a page, and it would be lost.
+fn skipped(root: &Path, path: &Path) -> Diagnostic {
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let ext = path.extension().unwrap_or_default().to_string_lossy();
+    if ext.eq_ignore_ascii_case("md") {
+        return Diagnostic::error(Message::new(
+            format!("「{name}」は読み込みません: ページのファイル名は小文字の .md で終えてください。名前を変えてください"),
+            format!("\"{name}\" is not read: page files must end in .md in lower case; rename it"),
+        ))
+        .in_file(&named(root, path));
+    }
+    Diagnostic::warning(Message::new(
+        format!("「{name}」は読み込みません（公開もしません）: 読むのは .md のファイルと site.toml だけです。ページにするなら名前を .md で終えてください"),
+        format!("\"{name}\" is not read (nor published): only .md files and site.toml are; to make it a page, rename it to end in .md"),
+    ))
+    .in_file(&named(root, path))
+}
+
+/// A file as a diagnostic's place, by name only (its text is not read).
+fn named(root: &Path, path: &Path) -> Arc<SourceFile> {
+    Arc::new(SourceFile {
+        path: display_path(root, path),
+        text: String::new(),
+    })
 }
 
 /// Load one content file (`rel` is its path under `content/`).
@@ -212,18 +329,23 @@ pub fn load_file(root: &Path, rel: &str, path: &Path, diags: &mut Diagnostics) -
     }
 }
 
-/// Editors' backup and swap files, and hidden files, are not content.
+/// Editors' backup and swap files, hidden files and folders (`.git`) and the files
+/// Windows keeps beside pictures are not content.
 fn is_ignored(path: &Path) -> bool {
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    name.starts_with('.') || name.starts_with('#') || name.starts_with("~$") || name.ends_with('~')
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.starts_with("~$")
+        || name.ends_with('~')
+        || name.eq_ignore_ascii_case("Thumbs.db")
+        || name.eq_ignore_ascii_case("desktop.ini")
 }
 
-fn rel_path(base: &Path, path: &Path) -> String {
+/// The content path of `path` (`/`-separated), `None` when a name in it is not UTF-8.
+fn utf8_rel_path(base: &Path, path: &Path) -> Option<String> {
     let rel = path.strip_prefix(base).unwrap_or(path);
-    rel.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
+    let parts: Option<Vec<&str>> = rel.components().map(|c| c.as_os_str().to_str()).collect();
+    Some(parts?.join("/"))
 }
 
 fn walk_error(root: &Path, e: &walkdir::Error) -> Diagnostic {

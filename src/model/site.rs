@@ -435,6 +435,15 @@ fn check_scale_id(
     }
 }
 
+/// A plan folder named like the site's own pages would replace them, or they it.
+fn reserved_dir(dir: &str) -> Message {
+    let names = crate::load::RESERVED_NAMES.join(", ");
+    Message::new(
+        format!("計画のフォルダ名「{dir}」はサイトが自分のページに使います（{names}）。別の名前にしてください"),
+        format!("kensho uses this name for its own pages: \"{dir}\" cannot be a plan folder ({names}); choose another name"),
+    )
+}
+
 fn read_plan(mut t: Table<'_>) -> Option<PlanConfig> {
     let ctx = t.ctx;
     let dir = t.required_string("dir");
@@ -469,6 +478,14 @@ fn read_plan(mut t: Table<'_>) -> Option<PlanConfig> {
                 "dir は content の下のフォルダ名一つです（programs 以外）",
                 "dir must be a single folder name under content/ (not programs)",
             ),
+        );
+        return None;
+    }
+    if crate::load::is_reserved(&dir.value) {
+        ctx.error(
+            dir.span,
+            &format!("{path}.dir"),
+            reserved_dir(&dir.value),
         );
         return None;
     }
