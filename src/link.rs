@@ -234,11 +234,18 @@ fn check_clashes(site: &Site, diags: &mut Diagnostics) {
             seen.insert(key, (path, file));
             continue;
         };
-        diags.push(clash(first, path, &page_key(first), &url).in_file(file).related(
-            first_file,
-            0..0,
-            Message::new("同じ URL になるもう一つのファイル", "the other file at that URL"),
-        ));
+        diags.push(
+            clash(first, path, &page_key(first), &url)
+                .in_file(file)
+                .related(
+                    first_file,
+                    0..0,
+                    Message::new(
+                        "同じ URL になるもう一つのファイル",
+                        "the other file at that URL",
+                    ),
+                ),
+        );
     }
 }
 

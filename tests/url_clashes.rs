@@ -56,7 +56,10 @@ fn two_programs_at_one_url_are_an_error() {
     );
     fails_with(
         &root,
-        &["content/programs/hoiku.md", "content/programs/hoiku/_index.md"],
+        &[
+            "content/programs/hoiku.md",
+            "content/programs/hoiku/_index.md",
+        ],
     );
 }
 
@@ -93,7 +96,15 @@ fn plan_named(name: &str, dir: &str) -> PathBuf {
 
 #[test]
 fn a_plan_may_not_take_a_name_the_site_uses_for_its_own_pages() {
-    for dir in ["search", "data", "years", "assets", "kpis", "accessibility", "Search"] {
+    for dir in [
+        "search",
+        "data",
+        "years",
+        "assets",
+        "kpis",
+        "accessibility",
+        "Search",
+    ] {
         let root = plan_named(&format!("reserved-{dir}"), dir);
         let err = fails_with(
             &root,
@@ -170,7 +181,12 @@ fn markdown_files_kensho_would_skip_are_reported() {
     let root = site("upper-md", &[("plan/goal-1/policy-3.MD", NODE)]);
     fails_with(
         &root,
-        &["content/plan/goal-1/policy-3.MD", ".md", "読み込みません", "not read"],
+        &[
+            "content/plan/goal-1/policy-3.MD",
+            ".md",
+            "読み込みません",
+            "not read",
+        ],
     );
     // Other names a page might have been saved under are read by nothing: a warning
     // says so, and the rest of the site is built.
@@ -189,7 +205,10 @@ fn markdown_files_kensho_would_skip_are_reported() {
     assert!(run.ok, "{}", run.stderr);
     for name in ["policy-4.markdown", "policy-5.md.txt", "goal-1/notes"] {
         assert!(
-            run.stderr.contains(&format!("content/plan/goal-1/{}", name.trim_start_matches("goal-1/"))),
+            run.stderr.contains(&format!(
+                "content/plan/goal-1/{}",
+                name.trim_start_matches("goal-1/")
+            )),
             "no warning for {name}:\n{}",
             run.stderr
         );
@@ -197,7 +216,11 @@ fn markdown_files_kensho_would_skip_are_reported() {
     assert!(run.stderr.contains("警告 warning"), "{}", run.stderr);
     // Hidden files, editors' backups and Windows' own files are left out in silence.
     for name in [".hidden.md", "policy-1.md~", "Thumbs.db"] {
-        assert!(!run.stderr.contains(name), "{name} reported:\n{}", run.stderr);
+        assert!(
+            !run.stderr.contains(name),
+            "{name} reported:\n{}",
+            run.stderr
+        );
     }
 }
 
@@ -238,7 +261,11 @@ fn symbolic_links_out_of_content_are_errors_naming_link_and_target() {
         root.join("content/policy-2.source"),
     )
     .unwrap();
-    symlink("../../policy-2.source", root.join("content/plan/goal-1/policy-2.md")).unwrap();
+    symlink(
+        "../../policy-2.source",
+        root.join("content/plan/goal-1/policy-2.md"),
+    )
+    .unwrap();
     let out = root.join("out");
     build(&root, &out);
     assert!(out.join("plan/goal-1/policy-2/index.html").is_file());

@@ -439,8 +439,12 @@ fn check_scale_id(
 fn reserved_dir(dir: &str) -> Message {
     let names = crate::load::RESERVED_NAMES.join(", ");
     Message::new(
-        format!("計画のフォルダ名「{dir}」はサイトが自分のページに使います（{names}）。別の名前にしてください"),
-        format!("kensho uses this name for its own pages: \"{dir}\" cannot be a plan folder ({names}); choose another name"),
+        format!(
+            "計画のフォルダ名「{dir}」はサイトが自分のページに使います（{names}）。別の名前にしてください"
+        ),
+        format!(
+            "kensho uses this name for its own pages: \"{dir}\" cannot be a plan folder ({names}); choose another name"
+        ),
     )
 }
 
@@ -482,11 +486,7 @@ fn read_plan(mut t: Table<'_>) -> Option<PlanConfig> {
         return None;
     }
     if crate::load::is_reserved(&dir.value) {
-        ctx.error(
-            dir.span,
-            &format!("{path}.dir"),
-            reserved_dir(&dir.value),
-        );
+        ctx.error(dir.span, &format!("{path}.dir"), reserved_dir(&dir.value));
         return None;
     }
     Some(PlanConfig {

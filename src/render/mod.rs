@@ -340,7 +340,7 @@ impl<'a> Renderer<'a> {
         if !print::check_urls(&views, diags) {
             return None;
         }
-        Some(Renderer {
+        let renderer = Renderer {
             tera,
             views,
             years,
@@ -353,7 +353,48 @@ impl<'a> Renderer<'a> {
             one_year: std::sync::Mutex::new(()),
             report_year: site_view.report_year.clone(),
             og_locale: meta::og_locale(&config.language),
-        })
+        };
+        renderer.check_clashes(diags).then_some(renderer)
+    }
+
+    /// Whether every page has a file of its own. The earlier stages refuse each clash
+    /// they can name (two content files at one URL, a plan named like the site's own
+    /// pages, a node at a print view); this holds every page to it, own pages too.
+    fn check_clashes(&self, diags: &mut Diagnostics) -> bool {
+        let pages = self.pages();
+        let paths = pages.iter().map(|&p| self.output_path(p));
+        let Some((a, b, path)) = url::first_clash(paths) else {
+            return true;
+        };
+        let (a, b) = (self.source(pages[a]), self.source(pages[b]));
+        diags.push(Diagnostic::error(Message::new(
+            format!("{} と {} は同じファイル {path} に書き出され、片方が失われます。ファイルの名前を変えてください", a.ja, b.ja),
+            format!("{} and {} would both be written to {path}, and one would be lost; rename the file", a.en, b.en),
+        )));
+        false
+    }
+
+    /// What a page is made from, for messages: its content file, or kensho's own page.
+    fn source(&self, page: Page) -> Message {
+        let site = self.views.site;
+        let file = match page {
+            Page::Node(i) => Some(site.nodes[i].path.as_str()),
+            Page::Program(i) => Some(site.programs[i].path.as_str()),
+            Page::Accessibility if site.accessibility.is_some() => {
+                Some(crate::model::page::ACCESSIBILITY_FILE)
+            }
+            _ => None,
+        };
+        match file {
+            Some(f) => Message::new(format!("content/{f}"), format!("content/{f}")),
+            None => {
+                let url = self.url(page);
+                Message::new(
+                    format!("サイトのページ {url}"),
+                    format!("the site's own page {url}"),
+                )
+            }
+        }
     }
 
     /// Every page through Tera, even those [`compiled`] writes for the default theme: to

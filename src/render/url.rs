@@ -30,6 +30,22 @@ pub fn output_file(url: &str) -> String {
     format!("{url}index.html")
 }
 
+/// The first two of `paths` (by index) that name one file, and that file: compared as
+/// Windows and macOS compare names (letter case and Unicode form ignored), where the
+/// output would hold one of them.
+pub fn first_clash(paths: impl Iterator<Item = String>) -> Option<(usize, usize, String)> {
+    use unicode_normalization::UnicodeNormalization;
+    let mut seen = std::collections::HashMap::new();
+    for (i, path) in paths.enumerate() {
+        let key: String = path.nfc().flat_map(char::to_lowercase).collect();
+        if let Some(&first) = seen.get(&key) {
+            return Some((first, i, path));
+        }
+        seen.insert(key, i);
+    }
+    None
+}
+
 /// Whether a base URL names a host (`https://…`): sitemaps, feeds and canonical links
 /// need absolute URLs, which a base URL written as a path (`/senryaku/`) cannot give.
 pub fn has_host(base_url: &str) -> bool {
@@ -96,6 +112,37 @@ mod tests {
         assert_eq!(root_prefix("senryaku/goal-2/policy-1/"), "../../../");
         assert_eq!(root_prefix(""), "");
         assert_eq!(output_file(""), "index.html");
+    }
+
+    #[test]
+    fn clashes_are_found_whatever_the_case_or_unicode_form() {
+        let paths = |p: &[&str]| p.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            first_clash(paths(&["a/index.html", "b/index.html"]).into_iter()),
+            None
+        );
+        assert_eq!(
+            first_clash(paths(&["x", "search/index.html", "y", "Search/index.html"]).into_iter()),
+            Some((1, 3, "Search/index.html".into()))
+        );
+        // が as one character and as か + the voiced mark.
+        assert_eq!(
+            first_clash(paths(&["\u{304C}/index.html", "\u{304B}\u{3099}/index.html"]).into_iter()),
+            Some((0, 1, "\u{304B}\u{3099}/index.html".into()))
+        );
+    }
+
+    /// The link stage keys pages as this module names their URLs.
+    #[test]
+    fn the_link_stage_keys_pages_by_their_url() {
+        for path in [
+            "plan/_index.md",
+            "plan/goal-1.md",
+            "plan/goal-1/_index.md",
+            "programs/x.md",
+        ] {
+            assert_eq!(crate::link::page_key(path), page_url(path));
+        }
     }
 
     #[test]
