@@ -26,6 +26,9 @@ pub fn read<'a>(t: &Table<'a>) -> BTreeMap<FiscalYear, (Range<usize>, Val<'a>)> 
                 continue;
             }
         };
+        let Some(year) = t.ctx.check_year(key.span.clone(), &field, &key.name, year) else {
+            continue;
+        };
         if let Some((first_span, _)) = out.get(&year) {
             let first = &t.ctx.file.text[first_span.clone()];
             t.ctx.diags.borrow_mut().push(

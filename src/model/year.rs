@@ -555,6 +555,68 @@ impl FiscalYear {
     }
 }
 
+/// The fiscal years a site's data may name: from [`YearSpan::BEFORE`] years before the
+/// report year to [`YearSpan::AFTER`] after it. site.toml states no plan period, so this
+/// window is what tells a typo (`H99` = 2087) from a year a plan can mean (`H32` = 2020).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct YearSpan {
+    pub first: FiscalYear,
+    pub last: FiscalYear,
+}
+
+impl YearSpan {
+    /// Years before the report year still accepted: baselines of long-running surveys.
+    pub const BEFORE: u16 = 30;
+    /// Years after the report year still accepted: the longest planning horizon.
+    pub const AFTER: u16 = 10;
+
+    /// The window around `report_year`, clamped to the supported range.
+    pub fn around(report_year: FiscalYear) -> YearSpan {
+        let y = report_year.western();
+        YearSpan {
+            first: FiscalYear::new(y.saturating_sub(Self::BEFORE)).unwrap_or(FiscalYear::MIN),
+            last: FiscalYear::new(y.saturating_add(Self::AFTER)).unwrap_or(FiscalYear::MAX),
+        }
+    }
+
+    pub fn contains(self, year: FiscalYear) -> bool {
+        (self.first..=self.last).contains(&year)
+    }
+
+    /// Why `year`, written `found`, is refused, in Japanese and English.
+    pub fn refusal(self, found: &str, year: FiscalYear) -> (String, String) {
+        let (a, b) = (self.first, self.last);
+        (
+            format!(
+                "「{found}」は{}（{}年度）で、このサイトの年度の範囲外です。\
+                 報告年度（site.toml の report_year）の{}年前から{}年後まで、\
+                 {}（{}）から{}（{}）までの年度を書いてください",
+                year.display(YearStyle::Era),
+                year.western(),
+                Self::BEFORE,
+                Self::AFTER,
+                a.display(YearStyle::Era),
+                a.western(),
+                b.display(YearStyle::Era),
+                b.western()
+            ),
+            format!(
+                "\"{found}\" is FY{} ({}), outside the years this site accepts: \
+                 from {} before to {} after the report year (report_year in site.toml), \
+                 FY{} ({}) to FY{} ({})",
+                year.western(),
+                year.short(),
+                Self::BEFORE,
+                Self::AFTER,
+                a.western(),
+                a.short(),
+                b.western(),
+                b.short()
+            ),
+        )
+    }
+}
+
 impl FromStr for FiscalYear {
     type Err = YearError;
 
