@@ -356,10 +356,16 @@ fn check_codes(nodes: &[Arc<Node>], programs: &[Arc<Program>], diags: &mut Diagn
 }
 
 fn duplicate_code(code: &str, first: &FileRef, second: &FileRef, ja: &str, en: &str) -> Diagnostic {
-    let path = |f: &FileRef| f.upgrade().map(|f| f.path.display().to_string()).unwrap_or_default();
+    let path = |f: &FileRef| {
+        f.upgrade()
+            .map(|f| f.path.display().to_string())
+            .unwrap_or_default()
+    };
     let (a, b) = (path(first), path(second));
     let msg = Message::new(
-        format!("code「{code}」が {a} と {b} の二つの{ja}に使われています。どちらかの code を直してください"),
+        format!(
+            "code「{code}」が {a} と {b} の二つの{ja}に使われています。どちらかの code を直してください"
+        ),
         format!("code \"{code}\" is used by two {en}s, {a} and {b}: change one of them"),
     );
     let here = Diagnostic::error(msg).field("code");
@@ -650,6 +656,8 @@ fn read_program(ctx: &Ctx<'_>, doc: &RawDocument, config: &SiteConfig) -> Option
                 .collect();
             match (years.len(), parsed.as_slice()) {
                 (0, _) => None,
+                // A year that failed to read is reported already.
+                (n, _) if parsed.len() < n => None,
                 (2, [a, b]) if a <= b => Some((*a, *b)),
                 _ => {
                     ctx.error(years[0].span.clone(), "period", Message::new(

@@ -184,7 +184,10 @@ pub fn read(mut t: Table<'_>, index: usize) -> Option<Kpi> {
             ("actual", actual.values().any(has_amount)),
             ("targets", targets.values().any(has_amount)),
             ("target", target.as_ref().is_some_and(has_amount)),
-            ("baseline", baseline.as_ref().is_some_and(|(_, c)| has_amount(c))),
+            (
+                "baseline",
+                baseline.as_ref().is_some_and(|(_, c)| has_amount(c)),
+            ),
         ];
         if let Some((key, _)) = numbers.into_iter().find(|(_, has)| *has) {
             qualitative_with_numbers(&t, &path, key, at);
@@ -373,7 +376,10 @@ pub fn read_cell(v: Val<'_>, field: &str, unit: &str, role: CellRole) -> Option<
 /// Whether the years in a printed value's bracket lie in the site's span (errors say
 /// which does not).
 fn printed_years_in_span(v: &Val<'_>, field: &str, written: &str, p: &Printed) -> bool {
-    let years = p.year.into_iter().chain(p.span.into_iter().flat_map(|(a, b)| [a, b]));
+    let years = p
+        .year
+        .into_iter()
+        .chain(p.span.into_iter().flat_map(|(a, b)| [a, b]));
     years
         .map(|y| v.ctx.check_year(v.span(), field, written, y).is_some())
         .fold(true, |ok, in_span| ok && in_span)

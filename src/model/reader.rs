@@ -41,7 +41,7 @@ impl Ctx<'_> {
     }
 
     /// Report a bidi control character in a string read at `span` (see [`bidi_control`]).
-    fn check_bidi(&self, span: &Range<usize>, field: &str, text: &str) {
+    pub fn check_bidi(&self, span: &Range<usize>, field: &str, text: &str) {
         let Some((c, name)) = text.chars().find_map(|c| bidi_control(c).map(|n| (c, n))) else {
             return;
         };
@@ -456,7 +456,8 @@ pub fn type_error(ctx: &Ctx<'_>, field: &str, node: &Node, expected: (&str, &str
 /// exactly, so a page shows what was written; past that it would show other digits.
 pub const MAX_DIGITS: usize = 15;
 
-const EXACT_JA: &str = "数値は 1394 や 83.3 のように、指数（e）を使わず、有効数字15桁までで書いてください";
+const EXACT_JA: &str =
+    "数値は 1394 や 83.3 のように、指数（e）を使わず、有効数字15桁までで書いてください";
 const EXACT_EN: &str = "expected a number written out in full (1394, 83.3), without an exponent (e), of at most 15 significant digits";
 
 /// Why a TOML number, written as `written`, cannot be shown as written: an exponent
@@ -523,7 +524,8 @@ fn bidi_place(text: &str, span: &Range<usize>, c: char) -> Range<usize> {
         .match_indices(&escape)
         .find_map(|(i, _)| {
             let at = lower[..i].rfind('\\')?;
-            matches!(&lower[at..i], "\\u" | "\\u0000").then_some(span.start + at..span.start + i + 4)
+            matches!(&lower[at..i], "\\u" | "\\u0000")
+                .then_some(span.start + at..span.start + i + 4)
         })
         .unwrap_or(span.start..span.start + 1)
 }
