@@ -380,9 +380,11 @@ fn printed_years_in_span(v: &Val<'_>, field: &str, written: &str, p: &Printed) -
         .year
         .into_iter()
         .chain(p.span.into_iter().flat_map(|(a, b)| [a, b]));
+    // Every year is checked (and reported), not only up to the first outside.
     years
-        .map(|y| v.ctx.check_year(v.span(), field, written, y).is_some())
-        .fold(true, |ok, in_span| ok && in_span)
+        .filter(|&y| v.ctx.check_year(v.span(), field, written, y).is_none())
+        .count()
+        == 0
 }
 
 fn from_printed(p: Printed, role: CellRole) -> Cell {

@@ -529,3 +529,36 @@ fn bidi_place(text: &str, span: &Range<usize>, c: char) -> Range<usize> {
         })
         .unwrap_or(span.start..span.start + 1)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_past_fifteen_digits_or_with_exponents_are_inexact() {
+        let float = |s: &str| inexact(&Value::Float(s.parse().unwrap()), s);
+        assert!(float("99999999999999999999999").is_some());
+        assert!(float("1e308").is_some());
+        assert!(float("1.5E3").is_some());
+        assert!(float("-0.000000000000001").is_none());
+        assert!(float("123456789012.345").is_none());
+        assert!(float("1234567890123.456").is_some());
+        let int = |n: i64| inexact(&Value::Integer(n), "");
+        assert!(int(999_999_999_999_999).is_none());
+        assert!(int(-1_000_000_000_000_000).is_some());
+        assert!(int(i64::MIN).is_some());
+        assert!(inexact(&Value::String("1e308".into()), "\"1e308\"").is_none());
+    }
+
+    #[test]
+    fn a_bidi_control_is_found_as_written_or_escaped() {
+        assert_eq!(bidi_control('\u{202E}'), Some("RIGHT-TO-LEFT OVERRIDE"));
+        assert_eq!(bidi_control('\u{200B}'), None);
+        let text = "t = \"ab\u{202E}c\"";
+        assert_eq!(bidi_place(text, &(4..text.len()), '\u{202E}'), 7..10);
+        let text = r#"t = "ab\u202Ec" "#;
+        assert_eq!(bidi_place(text, &(4..15), '\u{202E}'), 7..13);
+        let text = r#"t = "ab\U0000202ec""#;
+        assert_eq!(bidi_place(text, &(4..text.len()), '\u{202E}'), 7..17);
+    }
+}

@@ -658,6 +658,25 @@ mod tests {
     }
 
     #[test]
+    fn the_span_runs_from_thirty_years_before_the_report_year_to_ten_after() {
+        let span = YearSpan::around(fy(2020));
+        assert_eq!((span.first, span.last), (fy(1990), fy(2030)));
+        assert!(span.contains(p("H32")) && span.contains(p("H42")));
+        assert!(!span.contains(p("H99")) && !span.contains(p("H43")));
+        let (ja, en) = span.refusal("H99", p("H99"));
+        assert!(
+            en.contains("FY2087") && en.contains("FY1990 (H2) to FY2030 (R12)"),
+            "{en}"
+        );
+        assert!(
+            ja.contains("平成2年度（1990）から令和12年度（2030）"),
+            "{ja}"
+        );
+        let edge = YearSpan::around(FiscalYear::MAX);
+        assert_eq!(edge.last, FiscalYear::MAX);
+    }
+
+    #[test]
     fn next_and_prev() {
         assert_eq!(fy(2019).next(), Some(fy(2020)));
         assert_eq!(fy(2019).prev(), Some(fy(2018)));
