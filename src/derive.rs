@@ -12,7 +12,8 @@
 //! - keep: the smaller of actual ÷ target and target ÷ actual.
 //!
 //! A target of 0 or below for "higher is better" has no meaningful ratio: progress from
-//! the baseline is used when there is one.
+//! the baseline is used when there is one. A rate of [`MAX_RATE`] or more (a target
+//! written in the wrong unit) is not shown: it has more digits than are shown exactly.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -181,6 +182,10 @@ pub fn kpi_figures(k: &Kpi) -> KpiFigures {
     }
 }
 
+/// The bound (exclusive) of a rate that is shown: 10¹⁴ %, fifteen digits to one decimal
+/// place. Values are at most 15 digits, but their ratio is not (10¹⁵ over 10⁻¹⁵).
+pub const MAX_RATE: f64 = 1e14;
+
 /// Achievement in percent; see the module doc for the rules.
 pub fn achievement(
     direction: Direction,
@@ -203,7 +208,7 @@ pub fn achievement(
         }
         Direction::Keep => (actual == target).then_some(100.0),
     };
-    rate.filter(|r| r.is_finite())
+    rate.filter(|r| r.is_finite() && r.abs() < MAX_RATE)
 }
 
 fn totals(site: &Site, graph: &Graph, node: usize) -> BTreeMap<FiscalYear, Money> {
@@ -263,6 +268,15 @@ mod tests {
         assert_eq!(achievement(Direction::Keep, 90.0, 100.0, None), Some(90.0));
         let over = achievement(Direction::Keep, 100.0, 90.0, None).unwrap();
         assert!((over - 90.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_rate_past_what_is_shown_exactly_is_none() {
+        assert_eq!(achievement(Direction::Up, 1e15, 1e-15, None), None);
+        assert_eq!(achievement(Direction::Down, 1e-15, 1e15, None), None);
+        assert_eq!(achievement(Direction::Up, -1e15, 1.0, Some(1e-15)), None);
+        let big = achievement(Direction::Up, 1e11, 1.0, None).unwrap();
+        assert_eq!(big, 1e13);
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! programs, reads each front matter, and checks values against the site's settings.
 
 use std::cell::RefCell;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -15,7 +15,7 @@ use super::site::{self, SiteConfig};
 use super::{
     Evaluation, GradeRef, Group, Indicator, Markdown, Node, Program, ProgramYear, Ref, Site, series,
 };
-use crate::diag::{Diagnostic, Diagnostics, Message, SourceFile, did_you_mean};
+use crate::diag::{Diagnostic, Diagnostics, FileRef, Message, SourceFile, did_you_mean};
 use crate::load::{Loaded, RawDocument, RawSite, RawToml, SITE_FILE, Sources};
 
 /// The folder under `content/` that holds programs.
@@ -118,6 +118,7 @@ pub fn read_file(doc: &RawDocument, config: &SiteConfig) -> TypedFile {
     let ctx = Ctx {
         file: &doc.front.file,
         diags: &cell,
+        years: Some(super::year::YearSpan::around(config.report_year)),
     };
     let first = doc.rel.split('/').next().unwrap_or("");
     let content = if first == PROGRAMS_DIR {
@@ -214,6 +215,7 @@ pub fn assemble<'a>(
         Drafts::Show => mark_drafts(&mut nodes),
     }
     check_structure(&config, &nodes, diags);
+    check_codes(&nodes, &programs, diags);
     unreadable.sort();
     Site {
         root: root.to_path_buf(),
@@ -331,6 +333,68 @@ fn check_structure(config: &SiteConfig, nodes: &[Arc<Node>], diags: &mut Diagnos
     }
 }
 
+/// One code for two pages is an error naming both files: two programs, or two nodes of a
+/// plan under one parent (codes are numbered within their parent: each goal has a 施策1).
+fn check_codes(nodes: &[Arc<Node>], programs: &[Arc<Program>], diags: &mut Diagnostics) {
+    let mut seen: HashMap<(usize, Option<String>, &str), &FileRef> = HashMap::new();
+    for n in nodes {
+        if let Some(code) = &n.code {
+            let key = (n.plan, parent_path(&n.path), code.as_str());
+            if let Some(first) = seen.insert(key, &n.file) {
+                diags.push(duplicate_code(code, first, &n.file, "ノード", "node"));
+            }
+        }
+    }
+    let mut seen: HashMap<&str, &FileRef> = HashMap::new();
+    for p in programs {
+        if let Some(code) = &p.code
+            && let Some(first) = seen.insert(code.as_str(), &p.file)
+        {
+            diags.push(duplicate_code(code, first, &p.file, "事業", "program"));
+        }
+    }
+}
+
+fn duplicate_code(code: &str, first: &FileRef, second: &FileRef, ja: &str, en: &str) -> Diagnostic {
+    let path = |f: &FileRef| {
+        f.upgrade()
+            .map(|f| f.path.display().to_string())
+            .unwrap_or_default()
+    };
+    let (a, b) = (path(first), path(second));
+    let msg = Message::new(
+        format!(
+            "code「{code}」が {a} と {b} の二つの{ja}に使われています。どちらかの code を直してください"
+        ),
+        format!("code \"{code}\" is used by two {en}s, {a} and {b}: change one of them"),
+    );
+    let here = Diagnostic::error(msg).field("code");
+    let here = match code_span(second) {
+        Some(span) => here.at(second, span),
+        None => here.in_file(second),
+    };
+    match code_span(first) {
+        Some(span) => here.related(
+            first,
+            span,
+            Message::new("もう一つはここです", "the other one is here"),
+        ),
+        None => here,
+    }
+}
+
+/// Where `code` was written in a file's front matter, read again from its text (the
+/// model keeps no span for it, and this is needed only for a duplicate).
+fn code_span(file: &FileRef) -> Option<std::ops::Range<usize>> {
+    let file = file.upgrade()?;
+    let split = crate::load::frontmatter::split(&file.text).ok()?;
+    let (table, _) = toml::de::DeTable::parse_recoverable(split.front);
+    let tree = crate::load::tree::from_de(table.get_ref(), split.front_offset);
+    tree.into_iter()
+        .find(|(k, _)| k.name == "code")
+        .map(|(_, v)| v.span)
+}
+
 /// The `_index.md` of the folder above a node, `None` for a plan's root.
 pub fn parent_path(path: &str) -> Option<String> {
     let dir = match path.strip_suffix("/_index.md") {
@@ -403,7 +467,7 @@ fn parse_ref(ctx: &Ctx<'_>, l: Located<String>, field: &str) -> Option<Ref> {
 fn read_node(ctx: &Ctx<'_>, doc: &RawDocument, plan: usize, config: &SiteConfig) -> Option<Node> {
     let mut t = Table::new(ctx, &doc.front.table, String::new(), doc.front.span.clone());
     let code = t.string("code").map(|l| l.value);
-    let title = t.required_string("title");
+    let title = t.required_text("title");
     let intent = markdown_field(&mut t, "intent");
     let departments = t
         .strings("departments")
@@ -418,7 +482,7 @@ fn read_node(ctx: &Ctx<'_>, doc: &RawDocument, plan: usize, config: &SiteConfig)
         .tables("groups")
         .into_iter()
         .filter_map(|mut g| {
-            let title = g.required_string("title");
+            let title = g.required_text("title");
             let programs = refs(&mut g, "programs");
             g.finish();
             Some(Group {
@@ -449,8 +513,8 @@ fn read_node(ctx: &Ctx<'_>, doc: &RawDocument, plan: usize, config: &SiteConfig)
         .into_iter()
         .map(|(year, mut yt)| {
             let total = super::StatedTotal {
-                budget: yt.number("budget"),
-                settlement: yt.number("settlement"),
+                budget: amount(&mut yt, "budget", MONEY),
+                settlement: amount(&mut yt, "settlement", MONEY),
             };
             yt.finish();
             (year, total)
@@ -567,7 +631,7 @@ fn check_grade(ctx: &Ctx<'_>, config: &SiteConfig, scale_id: &str, g: &GradeRef)
 fn read_program(ctx: &Ctx<'_>, doc: &RawDocument, config: &SiteConfig) -> Option<Program> {
     let mut t = Table::new(ctx, &doc.front.table, String::new(), doc.front.span.clone());
     let code = t.string("code").map(|l| l.value);
-    let title = t.required_string("title");
+    let title = t.required_text("title");
     let intent = markdown_field(&mut t, "intent");
     let departments = t
         .strings("departments")
@@ -583,7 +647,7 @@ fn read_program(ctx: &Ctx<'_>, doc: &RawDocument, config: &SiteConfig) -> Option
             let parsed: Vec<_> = years
                 .iter()
                 .filter_map(|l| match super::year::FiscalYear::parse(&l.value) {
-                    Ok(y) => Some(y),
+                    Ok(y) => ctx.check_year(l.span.clone(), "period", &l.value, y),
                     Err(e) => {
                         ctx.error(l.span.clone(), "period", Message::new(e.ja(), e.en()));
                         None
@@ -592,6 +656,8 @@ fn read_program(ctx: &Ctx<'_>, doc: &RawDocument, config: &SiteConfig) -> Option
                 .collect();
             match (years.len(), parsed.as_slice()) {
                 (0, _) => None,
+                // A year that failed to read is reported already.
+                (n, _) if parsed.len() < n => None,
                 (2, [a, b]) if a <= b => Some((*a, *b)),
                 _ => {
                     ctx.error(years[0].span.clone(), "period", Message::new(
@@ -625,6 +691,37 @@ fn read_program(ctx: &Ctx<'_>, doc: &RawDocument, config: &SiteConfig) -> Option
         years,
         body: body(doc),
     })
+}
+
+/// What an amount measures, for messages: (Japanese, English).
+type Measure = (&'static str, &'static str);
+const MONEY: Measure = ("金額（千円）", "an amount of money (千円)");
+const EFFORT: Measure = ("従事人工（人）", "staff effort (person-years)");
+
+/// A budget, settlement or staff effort: a number of zero or more. A sheet's ▲ (minus)
+/// belongs to KPI values; money and effort are never below zero, and TOML numbers are
+/// the only way to write them, so a minus here is a slip.
+fn amount(t: &mut Table<'_>, key: &'static str, what: Measure) -> Option<Located<f64>> {
+    let l = t.number(key)?;
+    if l.value >= 0.0 {
+        return Some(l);
+    }
+    let field = format!("{}.{key}", t.path);
+    t.ctx.error(
+        l.span,
+        &field,
+        Message::new(
+            format!(
+                "「{field}」は{}で、マイナスにはなりません（{} と書かれています）。0 以上の数値を書いてください",
+                what.0, l.value
+            ),
+            format!(
+                "`{field}` is {} and cannot be below zero (found {}); expected a number of 0 or more",
+                what.1, l.value
+            ),
+        ),
+    );
+    None
 }
 
 fn read_program_year(mut t: Table<'_>, config: &SiteConfig) -> ProgramYear {
@@ -678,15 +775,15 @@ fn read_program_year(mut t: Table<'_>, config: &SiteConfig) -> ProgramYear {
         }
         l.value
     });
-    let budget = t.number("budget").map(|l| l.value);
-    let settlement = t.number("settlement").map(|l| l.value);
-    let staff = t.number("staff").map(|l| l.value);
+    let budget = amount(&mut t, "budget", MONEY).map(|l| l.value);
+    let settlement = amount(&mut t, "settlement", MONEY).map(|l| l.value);
+    let staff = amount(&mut t, "staff", EFFORT).map(|l| l.value);
     let indicators = t
         .tables("indicators")
         .into_iter()
         .filter_map(|mut i| {
             let ipath = i.path.clone();
-            let name = i.required_string("name");
+            let name = i.required_text("name");
             let unit = i.string("unit").map_or_else(String::new, |l| l.value);
             let value = i.value("value").and_then(|v| {
                 kpi::read_cell(v, &format!("{ipath}.value"), &unit, CellRole::Actual)

@@ -104,10 +104,11 @@ pub fn read(mut t: Table<'_>, index: usize) -> Option<Kpi> {
         );
     }
     let category = t.string("category").map(|l| l.value);
-    let name = t.required_string("name");
+    let name = t.required_text("name");
     let definition = t.string("definition").map(|l| l.value);
     let source = t.string("source").map(|l| l.value);
-    let qualitative = t.boolean("qualitative").unwrap_or(false);
+    let qualitative_at = t.flag("qualitative").filter(|l| l.value).map(|l| l.span);
+    let qualitative = qualitative_at.is_some();
     let unit = t.string("unit").map(|l| l.value);
     if unit.is_none() && !qualitative {
         t.ctx.error(
@@ -178,6 +179,20 @@ pub fn read(mut t: Table<'_>, index: usize) -> Option<Kpi> {
         .into_iter()
         .map(|(year, l, _)| (year, l.value))
         .collect();
+    if let Some(at) = qualitative_at {
+        let numbers = [
+            ("actual", actual.values().any(has_amount)),
+            ("targets", targets.values().any(has_amount)),
+            ("target", target.as_ref().is_some_and(has_amount)),
+            (
+                "baseline",
+                baseline.as_ref().is_some_and(|(_, c)| has_amount(c)),
+            ),
+        ];
+        if let Some((key, _)) = numbers.into_iter().find(|(_, has)| *has) {
+            qualitative_with_numbers(&t, &path, key, at);
+        }
+    }
     t.finish();
     Some(Kpi {
         id,
@@ -200,9 +215,43 @@ pub fn read(mut t: Table<'_>, index: usize) -> Option<Kpi> {
     })
 }
 
+fn has_amount(c: &Cell) -> bool {
+    c.amount.is_some()
+}
+
+/// `qualitative = true` says the KPI has no numbers; numbers beside it contradict it.
+fn qualitative_with_numbers(t: &Table<'_>, path: &str, key: &str, at: std::ops::Range<usize>) {
+    let field = |k: &str| {
+        if path.is_empty() {
+            k.to_string()
+        } else {
+            format!("{path}.{k}")
+        }
+    };
+    let (q, n) = (field("qualitative"), field(key));
+    let span = t.span_of(key).unwrap_or_else(|| at.clone());
+    t.ctx.diags.borrow_mut().push(
+        crate::diag::Diagnostic::error(Message::new(
+            format!(
+                "「{q}」が true（数値のない定性的な指標）なのに、「{n}」に数値があります。数値で測る指標なら qualitative を消し、定性的な指標なら数値を消して target_state と states に書いてください"
+            ),
+            format!(
+                "`{q}` is true (a KPI without numbers) but `{n}` holds numbers: remove `qualitative` if the KPI is measured in numbers, or remove the numbers and use `target_state` and `states`"
+            ),
+        ))
+        .at(t.ctx.file, span)
+        .field(n.clone())
+        .related(
+            t.ctx.file,
+            at,
+            Message::new("qualitative = true はここです", "qualitative = true is here"),
+        ),
+    );
+}
+
 fn parse_year(t: &Table<'_>, l: &Located<String>, field: &str) -> Option<FiscalYear> {
     match FiscalYear::parse(&l.value) {
-        Ok(y) => Some(y),
+        Ok(y) => t.ctx.check_year(l.span.clone(), field, &l.value, y),
         Err(e) => {
             t.ctx
                 .error(l.span.clone(), field, Message::new(e.ja(), e.en()));
@@ -233,6 +282,9 @@ fn read_cells(
 /// A cell: a number, a printed string, or a table with value / measured / span / note.
 pub fn read_cell(v: Val<'_>, field: &str, unit: &str, role: CellRole) -> Option<Cell> {
     let ctx = v.ctx;
+    if !v.exact(field) {
+        return None;
+    }
     match &v.node.value {
         Value::Integer(n) => Some(Cell {
             amount: Some(Number {
@@ -246,7 +298,7 @@ pub fn read_cell(v: Val<'_>, field: &str, unit: &str, role: CellRole) -> Option<
             ..Cell::default()
         }),
         Value::String(s) => match parse_printed(s, Some(unit)) {
-            Ok(p) => Some(from_printed(p, role)),
+            Ok(p) => printed_years_in_span(&v, field, s, &p).then(|| from_printed(p, role)),
             Err(e) => {
                 ctx.error(
                     v.span(),
@@ -321,6 +373,20 @@ pub fn read_cell(v: Val<'_>, field: &str, unit: &str, role: CellRole) -> Option<
     }
 }
 
+/// Whether the years in a printed value's bracket lie in the site's span (errors say
+/// which does not).
+fn printed_years_in_span(v: &Val<'_>, field: &str, written: &str, p: &Printed) -> bool {
+    let years = p
+        .year
+        .into_iter()
+        .chain(p.span.into_iter().flat_map(|(a, b)| [a, b]));
+    // Every year is checked (and reported), not only up to the first outside.
+    years
+        .filter(|&y| v.ctx.check_year(v.span(), field, written, y).is_none())
+        .count()
+        == 0
+}
+
 fn from_printed(p: Printed, role: CellRole) -> Cell {
     let (measured, target_year) = match role {
         CellRole::Actual => (p.year, None),
@@ -358,6 +424,7 @@ mod tests {
         let ctx = Ctx {
             file: &file,
             diags: &diags,
+            years: None,
         };
         let mut t = Table::new(&ctx, &tree, String::new(), 0..toml.len());
         let v = t.value("target")?;

@@ -8,16 +8,75 @@ use std::cell::RefCell;
 use std::ops::Range;
 use std::sync::Arc;
 
+use super::year::{FiscalYear, YearSpan};
 use crate::diag::{Diagnostic, Message, SourceFile, did_you_mean};
 use crate::load::tree::{Key, Node, Table as RawTable, Value};
 
-/// Where diagnostics for one file go.
+/// Where diagnostics for one file go, and the years its data may name (`None` while
+/// site.toml itself is read).
 pub struct Ctx<'a> {
     pub file: &'a Arc<SourceFile>,
     pub diags: &'a RefCell<Vec<Diagnostic>>,
+    pub years: Option<YearSpan>,
 }
 
 impl Ctx<'_> {
+    /// `year` if it lies in the site's span of years; otherwise an error at `span` that
+    /// shows the span.
+    pub fn check_year(
+        &self,
+        span: Range<usize>,
+        field: &str,
+        found: &str,
+        year: FiscalYear,
+    ) -> Option<FiscalYear> {
+        match self.years {
+            Some(window) if !window.contains(year) => {
+                let (ja, en) = window.refusal(found.trim(), year);
+                self.error(span, field, Message::new(ja, en));
+                None
+            }
+            _ => Some(year),
+        }
+    }
+
+    /// Report a bidi control character in a string read at `span` (see [`bidi_control`]).
+    pub fn check_bidi(&self, span: &Range<usize>, field: &str, text: &str) {
+        let Some((c, name)) = text.chars().find_map(|c| bidi_control(c).map(|n| (c, n))) else {
+            return;
+        };
+        let code = format!("U+{:04X} {name}", u32::from(c));
+        self.error(
+            bidi_place(&self.file.text, span, c),
+            field,
+            Message::new(
+                format!(
+                    "見えない書式制御文字 {code} が入っています。表示の向きを変え、ページの題名などで文字の並びを偽れるため使えません。この文字を削除してください"
+                ),
+                format!(
+                    "an invisible bidi control character, {code}, is in this text: it can reverse how text reads (in page titles too), so it is not accepted; delete it"
+                ),
+            ),
+        );
+    }
+
+    /// Report a number that a page could not show as written (see [`inexact`]).
+    fn check_exact(&self, node: &Node, field: &str) -> bool {
+        let written = self.file.text.get(node.span.clone()).unwrap_or("");
+        let Some((ja, en)) = inexact(&node.value, written) else {
+            return true;
+        };
+        self.error(
+            node.span.clone(),
+            field,
+            Message::new(
+                format!("「{field}」の数値「{written}」は{ja}。{EXACT_JA}"),
+                format!("`{field}`: the number {written} {en}; {EXACT_EN}"),
+            ),
+        );
+        false
+    }
+
     pub fn error(&self, span: Range<usize>, field: &str, msg: Message) {
         self.diags
             .borrow_mut()
@@ -100,10 +159,13 @@ impl<'a> Table<'a> {
     pub fn string(&mut self, key: &'static str) -> Option<Located<String>> {
         let (_, node) = self.entry(key)?;
         match &node.value {
-            Value::String(s) => Some(Located {
-                value: s.clone(),
-                span: node.span.clone(),
-            }),
+            Value::String(s) => {
+                self.ctx.check_bidi(&node.span, &self.field(key), s);
+                Some(Located {
+                    value: s.clone(),
+                    span: node.span.clone(),
+                })
+            }
             _ => {
                 self.type_error(key, node, ("文字列", "a string"));
                 None
@@ -120,10 +182,35 @@ impl<'a> Table<'a> {
         self.string(key)
     }
 
+    /// A required string that must hold more than white space (a title, a name).
+    pub fn required_text(&mut self, key: &'static str) -> Option<Located<String>> {
+        let l = self.required_string(key)?;
+        if l.value.trim().is_empty() {
+            self.ctx.error(
+                l.span,
+                &self.field(key),
+                Message::new(
+                    format!("「{key}」が空です。文字を書いてください"),
+                    format!("`{key}` is empty: expected some text"),
+                ),
+            );
+            return None;
+        }
+        Some(l)
+    }
+
     pub fn boolean(&mut self, key: &'static str) -> Option<bool> {
+        self.flag(key).map(|l| l.value)
+    }
+
+    /// A boolean with where it was written.
+    pub fn flag(&mut self, key: &'static str) -> Option<Located<bool>> {
         let (_, node) = self.entry(key)?;
         match node.value {
-            Value::Boolean(b) => Some(b),
+            Value::Boolean(b) => Some(Located {
+                value: b,
+                span: node.span.clone(),
+            }),
             _ => {
                 self.type_error(key, node, ("true か false", "true or false"));
                 None
@@ -145,9 +232,20 @@ impl<'a> Table<'a> {
         }
     }
 
-    /// An integer or a float.
+    /// Where `key`'s value was written, if it was, without reading it.
+    pub fn span_of(&self, key: &str) -> Option<Range<usize>> {
+        self.entries
+            .iter()
+            .find(|(k, _)| k.name == key)
+            .map(|(_, v)| v.span.clone())
+    }
+
+    /// An integer or a float, as written (see [`inexact`]).
     pub fn number(&mut self, key: &'static str) -> Option<Located<f64>> {
         let (_, node) = self.entry(key)?;
+        if !self.ctx.check_exact(node, &self.field(key)) {
+            return None;
+        }
         match node.value {
             Value::Integer(n) => Some(Located {
                 value: n as f64,
@@ -174,10 +272,13 @@ impl<'a> Table<'a> {
                 .iter()
                 .enumerate()
                 .filter_map(|(i, item)| match &item.value {
-                    Value::String(s) => Some(Located {
-                        value: s.clone(),
-                        span: item.span.clone(),
-                    }),
+                    Value::String(s) => {
+                        self.ctx.check_bidi(&item.span, &format!("{field}[{i}]"), s);
+                        Some(Located {
+                            value: s.clone(),
+                            span: item.span.clone(),
+                        })
+                    }
                     _ => {
                         type_error(
                             self.ctx,
@@ -190,10 +291,13 @@ impl<'a> Table<'a> {
                 })
                 .collect(),
             // A lone string where a list is expected is what people write; accept it.
-            Value::String(s) => vec![Located {
-                value: s.clone(),
-                span: node.span.clone(),
-            }],
+            Value::String(s) => {
+                self.ctx.check_bidi(&node.span, &field, s);
+                vec![Located {
+                    value: s.clone(),
+                    span: node.span.clone(),
+                }]
+            }
             _ => {
                 self.type_error(key, node, ("文字列の配列", "an array of strings"));
                 Vec::new()
@@ -318,6 +422,12 @@ impl<'a> Val<'a> {
         self.node.span.clone()
     }
 
+    /// Whether the value, when a number, can be shown as written ([`inexact`]); an error
+    /// says why not.
+    pub fn exact(&self, field: &str) -> bool {
+        self.ctx.check_exact(self.node, field)
+    }
+
     pub fn as_table(&self, field: String) -> Option<Table<'a>> {
         match &self.node.value {
             Value::Table(t) => Some(Table::new(self.ctx, t, field, self.node.span.clone())),
@@ -340,4 +450,115 @@ pub fn type_error(ctx: &Ctx<'_>, field: &str, node: &Node, expected: (&str, &str
             format!("`{field}` must be {}, found {}", expected.1, found.1),
         ),
     );
+}
+
+/// The most significant digits a number may have: an f64 holds any 15-digit decimal
+/// exactly, so a page shows what was written; past that it would show other digits.
+pub const MAX_DIGITS: usize = 15;
+
+const EXACT_JA: &str =
+    "数値は 1394 や 83.3 のように、指数（e）を使わず、有効数字15桁までで書いてください";
+const EXACT_EN: &str = "expected a number written out in full (1394, 83.3), without an exponent (e), of at most 15 significant digits";
+
+/// Why a TOML number, written as `written`, cannot be shown as written: an exponent
+/// (`1e308`), or more significant digits than [`MAX_DIGITS`] (`99999999999999999999999`,
+/// which TOML gives as a float). `None` for every other value.
+pub fn inexact(value: &Value, written: &str) -> Option<(&'static str, &'static str)> {
+    let digits = match value {
+        Value::Integer(n) => n.unsigned_abs().to_string(),
+        Value::Float(_) => {
+            let text = written.trim().trim_start_matches(['+', '-']);
+            if text.contains(['e', 'E']) {
+                return Some((
+                    "指数（e）で書かれています",
+                    "is written with an exponent (e)",
+                ));
+            }
+            text.chars().filter(char::is_ascii_digit).collect()
+        }
+        _ => return None,
+    };
+    (significant_digits(&digits) > MAX_DIGITS).then_some((
+        "有効数字が15桁を超え、そのとおりには表示できません",
+        "has more than 15 significant digits and cannot be shown as written",
+    ))
+}
+
+/// Digits from the first non-zero one to the last written one.
+pub fn significant_digits(digits: &str) -> usize {
+    digits.trim_start_matches('0').len()
+}
+
+/// The bidi control characters: embeddings and overrides (U+202A–U+202E), isolates
+/// (U+2066–U+2069) and the marks (U+200E, U+200F, U+061C), with their Unicode names.
+pub fn bidi_control(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\u{061C}' => "ARABIC LETTER MARK",
+        '\u{200E}' => "LEFT-TO-RIGHT MARK",
+        '\u{200F}' => "RIGHT-TO-LEFT MARK",
+        '\u{202A}' => "LEFT-TO-RIGHT EMBEDDING",
+        '\u{202B}' => "RIGHT-TO-LEFT EMBEDDING",
+        '\u{202C}' => "POP DIRECTIONAL FORMATTING",
+        '\u{202D}' => "LEFT-TO-RIGHT OVERRIDE",
+        '\u{202E}' => "RIGHT-TO-LEFT OVERRIDE",
+        '\u{2066}' => "LEFT-TO-RIGHT ISOLATE",
+        '\u{2067}' => "RIGHT-TO-LEFT ISOLATE",
+        '\u{2068}' => "FIRST STRONG ISOLATE",
+        '\u{2069}' => "POP DIRECTIONAL ISOLATE",
+        _ => return None,
+    })
+}
+
+/// Where `c` stands in the string written at `span`: the character itself, or its
+/// escape (`\u202E`), or else the string's start.
+fn bidi_place(text: &str, span: &Range<usize>, c: char) -> Range<usize> {
+    let Some(written) = text.get(span.clone()) else {
+        return span.clone();
+    };
+    if let Some(i) = written.find(c) {
+        return span.start + i..span.start + i + c.len_utf8();
+    }
+    let escape = format!("{:04x}", u32::from(c));
+    let lower = written.to_ascii_lowercase();
+    lower
+        .match_indices(&escape)
+        .find_map(|(i, _)| {
+            let at = lower[..i].rfind('\\')?;
+            matches!(&lower[at..i], "\\u" | "\\u0000")
+                .then_some(span.start + at..span.start + i + 4)
+        })
+        .unwrap_or(span.start..span.start + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_past_fifteen_digits_or_with_exponents_are_inexact() {
+        let float = |s: &str| inexact(&Value::Float(s.parse().unwrap()), s);
+        assert!(float("99999999999999999999999").is_some());
+        assert!(float("1e308").is_some());
+        assert!(float("1.5E3").is_some());
+        assert!(float("-0.000000000000001").is_none());
+        assert!(float("123456789012.345").is_none());
+        assert!(float("1234567890123.456").is_some());
+        let int = |n: i64| inexact(&Value::Integer(n), "");
+        assert!(int(999_999_999_999_999).is_none());
+        assert!(int(-1_000_000_000_000_000).is_some());
+        assert!(int(i64::MIN).is_some());
+        assert!(inexact(&Value::String("1e308".into()), "\"1e308\"").is_none());
+    }
+
+    #[test]
+    fn a_bidi_control_is_found_as_written_or_escaped() {
+        assert_eq!(bidi_control('\u{202E}'), Some("RIGHT-TO-LEFT OVERRIDE"));
+        assert_eq!(bidi_control('\u{200B}'), None);
+        let text = "t = \"ab\u{202E}c\"";
+        assert_eq!(bidi_place(text, &(4..text.len()), '\u{202E}'), 7..10);
+        let text = r#"t = "ab\u202Ec" "#;
+        assert_eq!(bidi_place(text, &(4..15), '\u{202E}'), 7..13);
+        let text = r#"t = "ab\U0000202ec""#;
+        assert_eq!(bidi_place(text, &(4..text.len()), '\u{202E}'), 7..17);
+    }
 }

@@ -26,6 +26,9 @@ pub fn read<'a>(t: &Table<'a>) -> BTreeMap<FiscalYear, (Range<usize>, Val<'a>)> 
                 continue;
             }
         };
+        let Some(year) = t.ctx.check_year(key.span.clone(), &field, &key.name, year) else {
+            continue;
+        };
         if let Some((first_span, _)) = out.get(&year) {
             let first = &t.ctx.file.text[first_span.clone()];
             t.ctx.diags.borrow_mut().push(
@@ -90,14 +93,17 @@ pub fn strings(
         .filter_map(|(year, (span, v))| {
             let field = format!("{}.{}", t.path, key_text(&t, &span));
             match &v.node.value {
-                crate::load::tree::Value::String(text) => Some((
-                    year,
-                    Located {
-                        value: text.clone(),
-                        span: v.span(),
-                    },
-                    field,
-                )),
+                crate::load::tree::Value::String(text) => {
+                    t.ctx.check_bidi(&v.node.span, &field, text);
+                    Some((
+                        year,
+                        Located {
+                            value: text.clone(),
+                            span: v.span(),
+                        },
+                        field,
+                    ))
+                }
                 _ => {
                     type_error(t.ctx, &field, v.node, expected);
                     None

@@ -226,6 +226,7 @@ pub fn read(raw: &RawToml, diags: &mut Vec<Diagnostic>) -> Option<SiteConfig> {
     let ctx = Ctx {
         file: &raw.file,
         diags: &cell,
+        years: None,
     };
     let config = read_table(Table::new(
         &ctx,
@@ -243,9 +244,9 @@ pub fn read(raw: &RawToml, diags: &mut Vec<Diagnostic>) -> Option<SiteConfig> {
 
 fn read_table(mut t: Table<'_>) -> Option<SiteConfig> {
     let ctx = t.ctx;
-    let city = t.required_string("city");
+    let city = t.required_text("city");
     let city_code = t.string("city_code").map(|l| l.value);
-    let title = t.required_string("title");
+    let title = t.required_text("title");
     let base_url = t.required_string("base_url").and_then(|l| {
         if l.value.starts_with("http://") || l.value.starts_with("https://") || l.value.starts_with('/') {
             let mut v = l.value;

@@ -22,6 +22,7 @@
 
 use std::fmt;
 
+use crate::model::reader::{MAX_DIGITS, significant_digits};
 use crate::model::year::{FiscalYear, YearError, fold_width};
 
 /// The most decimal places a printed number may have.
@@ -252,8 +253,8 @@ pub enum ValueErrorReason {
     BadGrouping,
     /// More than [`MAX_DECIMALS`] decimal places.
     TooManyDecimals,
-    /// Too large for a number.
-    TooLarge,
+    /// More significant digits than a page can show as written.
+    TooManyDigits,
     /// A bracket opened and not closed: "1 (H27".
     UnclosedBracket,
     /// Text left after the value: "1,394 人口" (unless "人口" is the unit).
@@ -277,7 +278,9 @@ impl ValueErrorReason {
             ValueErrorReason::TooManyDecimals => {
                 format!("more than {MAX_DECIMALS} decimal places")
             }
-            ValueErrorReason::TooLarge => "the number is too large".to_string(),
+            ValueErrorReason::TooManyDigits => format!(
+                "more than {MAX_DIGITS} significant digits, which cannot be shown as written"
+            ),
             ValueErrorReason::UnclosedBracket => "a bracket is opened but not closed".to_string(),
             ValueErrorReason::TrailingText { rest } => {
                 format!("unexpected text after the value: \"{rest}\"")
@@ -308,7 +311,9 @@ impl ValueErrorReason {
             ValueErrorReason::TooManyDecimals => {
                 format!("小数点以下が{MAX_DECIMALS}桁を超えています")
             }
-            ValueErrorReason::TooLarge => "数値が大きすぎます".to_string(),
+            ValueErrorReason::TooManyDigits => {
+                format!("有効数字が{MAX_DIGITS}桁を超え、そのとおりには表示できません")
+            }
             ValueErrorReason::UnclosedBracket => "括弧が閉じていません".to_string(),
             ValueErrorReason::TrailingText { rest } => {
                 format!("値のあとに読めない文字があります: 「{rest}」")
@@ -487,14 +492,15 @@ fn take_number(s: &str) -> Result<(Number, &str), ValueErrorReason> {
         .filter(|&d| d <= MAX_DECIMALS)
         .ok_or(ValueErrorReason::TooManyDecimals)?;
     let mut plain: String = int.chars().filter(|&c| c != ',').collect();
+    if significant_digits(&format!("{plain}{frac}")) > MAX_DIGITS {
+        return Err(ValueErrorReason::TooManyDigits);
+    }
     if !frac.is_empty() {
         plain.push('.');
         plain.push_str(frac);
     }
+    // At most 15 digits: finite, and the float the nearest to what was written.
     let value: f64 = plain.parse().map_err(|_| ValueErrorReason::NotANumber)?;
-    if !value.is_finite() {
-        return Err(ValueErrorReason::TooLarge);
-    }
     Ok((Number { value, decimals }, rest))
 }
 
@@ -748,7 +754,23 @@ mod tests {
         assert_eq!(reason("1.2.3", None), ValueErrorReason::NotANumber);
         assert_eq!(reason("1.", None), ValueErrorReason::NotANumber);
         assert_eq!(reason(".5", None), ValueErrorReason::NotANumber);
-        assert_eq!(reason(&"9".repeat(400), None), ValueErrorReason::TooLarge);
+        assert_eq!(
+            reason(&"9".repeat(400), None),
+            ValueErrorReason::TooManyDigits
+        );
+        assert_eq!(
+            reason("99,999,999,999,999,999,999,999", None),
+            ValueErrorReason::TooManyDigits
+        );
+        assert_eq!(
+            reason("1234567890.1234567", None),
+            ValueErrorReason::TooManyDigits
+        );
+        assert_eq!(
+            ok("999,999,999,999,999", None),
+            plain(999_999_999_999_999.0, 0)
+        );
+        assert_eq!(ok("0.000000000000001", None), plain(1e-15, 15));
     }
 
     #[test]
@@ -973,7 +995,7 @@ mod tests {
         for r in [
             ValueErrorReason::MissingNumber,
             ValueErrorReason::TooManyDecimals,
-            ValueErrorReason::TooLarge,
+            ValueErrorReason::TooManyDigits,
             ValueErrorReason::UnclosedBracket,
         ] {
             let e = ValueError {

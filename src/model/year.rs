@@ -555,6 +555,68 @@ impl FiscalYear {
     }
 }
 
+/// The fiscal years a site's data may name: from [`YearSpan::BEFORE`] years before the
+/// report year to [`YearSpan::AFTER`] after it. site.toml states no plan period, so this
+/// window is what tells a typo (`H99` = 2087) from a year a plan can mean (`H32` = 2020).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct YearSpan {
+    pub first: FiscalYear,
+    pub last: FiscalYear,
+}
+
+impl YearSpan {
+    /// Years before the report year still accepted: baselines of long-running surveys.
+    pub const BEFORE: u16 = 30;
+    /// Years after the report year still accepted: the longest planning horizon.
+    pub const AFTER: u16 = 10;
+
+    /// The window around `report_year`, clamped to the supported range.
+    pub fn around(report_year: FiscalYear) -> YearSpan {
+        let y = report_year.western();
+        YearSpan {
+            first: FiscalYear::new(y.saturating_sub(Self::BEFORE)).unwrap_or(FiscalYear::MIN),
+            last: FiscalYear::new(y.saturating_add(Self::AFTER)).unwrap_or(FiscalYear::MAX),
+        }
+    }
+
+    pub fn contains(self, year: FiscalYear) -> bool {
+        (self.first..=self.last).contains(&year)
+    }
+
+    /// Why `year`, written `found`, is refused, in Japanese and English.
+    pub fn refusal(self, found: &str, year: FiscalYear) -> (String, String) {
+        let (a, b) = (self.first, self.last);
+        (
+            format!(
+                "「{found}」は{}（{}年度）で、このサイトの年度の範囲外です。\
+                 報告年度（site.toml の report_year）の{}年前から{}年後まで、\
+                 {}（{}）から{}（{}）までの年度を書いてください",
+                year.display(YearStyle::Era),
+                year.western(),
+                Self::BEFORE,
+                Self::AFTER,
+                a.display(YearStyle::Era),
+                a.western(),
+                b.display(YearStyle::Era),
+                b.western()
+            ),
+            format!(
+                "\"{found}\" is FY{} ({}), outside the years this site accepts: \
+                 from {} before to {} after the report year (report_year in site.toml), \
+                 FY{} ({}) to FY{} ({})",
+                year.western(),
+                year.short(),
+                Self::BEFORE,
+                Self::AFTER,
+                a.western(),
+                a.short(),
+                b.western(),
+                b.short()
+            ),
+        )
+    }
+}
+
 impl FromStr for FiscalYear {
     type Err = YearError;
 
@@ -593,6 +655,25 @@ mod tests {
         assert_eq!(FiscalYear::new(1868), Some(FiscalYear::MIN));
         assert_eq!(FiscalYear::new(2200), Some(FiscalYear::MAX));
         assert_eq!(fy(2019).western(), 2019);
+    }
+
+    #[test]
+    fn the_span_runs_from_thirty_years_before_the_report_year_to_ten_after() {
+        let span = YearSpan::around(fy(2020));
+        assert_eq!((span.first, span.last), (fy(1990), fy(2030)));
+        assert!(span.contains(p("H32")) && span.contains(p("H42")));
+        assert!(!span.contains(p("H99")) && !span.contains(p("H43")));
+        let (ja, en) = span.refusal("H99", p("H99"));
+        assert!(
+            en.contains("FY2087") && en.contains("FY1990 (H2) to FY2030 (R12)"),
+            "{en}"
+        );
+        assert!(
+            ja.contains("平成2年度（1990）から令和12年度（2030）"),
+            "{ja}"
+        );
+        let edge = YearSpan::around(FiscalYear::MAX);
+        assert_eq!(edge.last, FiscalYear::MAX);
     }
 
     #[test]
