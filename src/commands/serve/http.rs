@@ -154,10 +154,7 @@ const MOST_CONNECTIONS: usize = 512;
 
 /// Serve until the process ends. A connection past [`most_connections`] is closed at once.
 pub async fn serve(listener: tokio::net::TcpListener, shared: Arc<Shared>, hosts: Hosts) {
-    let app = router(shared).layer(middleware::from_fn_with_state(
-        Arc::new(hosts),
-        check_host,
-    ));
+    let app = router(shared).layer(middleware::from_fn_with_state(Arc::new(hosts), check_host));
     let service = TowerToHyperService::new(app);
     let permits = Arc::new(Semaphore::new(most_connections()));
     loop {
@@ -249,15 +246,17 @@ impl Hosts {
             None => (host.as_str(), None),
         };
         let port_ok = port.is_none_or(|p| p.parse() == Ok(self.port));
-        let name_ok = self.names.iter().any(|n| n == name)
-            || (self.any_ip && is_ip_literal(name));
+        let name_ok = self.names.iter().any(|n| n == name) || (self.any_ip && is_ip_literal(name));
         port_ok && name_ok
     }
 
     /// Whether a request names this server, in its Host header and in its target when
     /// that is a full URL.
     fn admits(&self, req: &Request) -> bool {
-        let host = req.headers().get(header::HOST).and_then(|h| h.to_str().ok());
+        let host = req
+            .headers()
+            .get(header::HOST)
+            .and_then(|h| h.to_str().ok());
         let target_ok = req
             .uri()
             .authority()
@@ -543,7 +542,9 @@ mod tests {
         let v6 = Hosts::new("fe80::1".parse().unwrap(), 80);
         assert!(v6.allows("[fe80::1]:80") && !v6.allows("fe80::1"));
         let every = Hosts::new(IpAddr::from([0, 0, 0, 0]), 80);
-        assert!(every.allows("10.0.0.7:80") && every.allows("[fe80::2]") && every.allows("localhost"));
+        assert!(
+            every.allows("10.0.0.7:80") && every.allows("[fe80::2]") && every.allows("localhost")
+        );
         assert!(!every.allows("evil.example:80") && !every.allows("10.0.0.7:81"));
     }
 

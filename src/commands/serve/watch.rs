@@ -9,7 +9,7 @@
 //! A file may also pause within one save (a program writing it in parts): a file written
 //! and not yet closed is read only once it has been quiet for [`SETTLE`], so a half-saved
 //! file is never built. Where the system reports closing (Linux), a closed file needs
-//! only [`QUIET`].
+//! only [`QUIET`], so an editor's save reloads as fast as before.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -22,8 +22,15 @@ use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 /// How long the folder must be quiet before a batch of changes is rebuilt.
 pub const QUIET: Duration = Duration::from_millis(20);
 /// How long a file written and not seen closed must be quiet before it is read: longer
-/// than the pauses within one save.
-pub const SETTLE: Duration = Duration::from_millis(150);
+/// than the pauses within one save. Where closing is reported, a file still open is
+/// surely being written and is waited on longer; elsewhere every save waits this long.
+pub const SETTLE: Duration = if REPORTS_CLOSING {
+    Duration::from_millis(1000)
+} else {
+    Duration::from_millis(150)
+};
+/// Whether the system's watcher reports a file closed after writing (inotify does).
+const REPORTS_CLOSING: bool = cfg!(any(target_os = "linux", target_os = "android"));
 /// A batch never waits longer than this, however busy the folder (a long copy); files
 /// still being written then wait for the next batch.
 pub const LONGEST: Duration = Duration::from_millis(500);
