@@ -154,8 +154,10 @@ fn answers_only_requests_that_name_its_own_address() {
             let (code, body) = get(&s.addr, host, path);
             assert_eq!(code, 421, "Host: {host} {path}");
             assert!(
-                body.contains("This preview answers only") && body.contains("このプレビュー"),
-                "a short text in both languages: {body}"
+                body.contains("This preview answers only")
+                    && body.contains("このプレビュー")
+                    && body.contains(&format!("http://127.0.0.1:{port}/")),
+                "a short text in both languages, with the address to use: {body}"
             );
             assert!(!body.contains("定住化") && !body.contains("generation"));
         }

@@ -218,6 +218,8 @@ pub struct Hosts {
     names: Vec<String>,
     any_ip: bool,
     port: u16,
+    /// Where to open the preview, told to a refused request.
+    home: String,
 }
 
 impl Hosts {
@@ -226,10 +228,16 @@ impl Hosts {
         if bind.is_loopback() || bind.is_unspecified() {
             names.extend(["localhost", "127.0.0.1", "[::1]"].map(String::from));
         }
+        let shown = if bind.is_unspecified() {
+            "localhost".to_string()
+        } else {
+            literal(bind)
+        };
         Hosts {
             names,
             any_ip: bind.is_unspecified(),
             port,
+            home: format!("http://{shown}:{port}/"),
         }
     }
 
@@ -284,8 +292,9 @@ async fn check_host(State(hosts): State<Arc<Hosts>>, req: Request, next: Next) -
     if hosts.admits(&req) {
         return next.run(req).await;
     }
-    let body = "このプレビューは、起動時に表示したアドレス（例: http://localhost:ポート番号/）でだけ開けます。\n\
-                This preview answers only at the address it printed when it started (e.g. http://localhost:PORT/).\n";
+    let home = &hosts.home;
+    let body =
+        format!("このプレビューは {home} でだけ開けます。\nThis preview answers only at {home}\n");
     (
         StatusCode::MISDIRECTED_REQUEST,
         [
