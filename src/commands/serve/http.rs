@@ -5,20 +5,31 @@
 //! Pages are served from memory, never from disk, so no request can reach a file outside
 //! the site: a path is only ever a key into the built files. Requests with `..`, encoded
 //! traversal, backslashes or NUL get the 404 page anyway, so a mistake here stays harmless.
+//!
+//! Only requests naming the server's own address in their Host header are answered, so a
+//! page on another site that makes its name point at this machine (DNS rebinding) cannot
+//! read the drafts or the source lines quoted in errors. Clients get [`HEADER_TIMEOUT`] to
+//! send a request (and a kept-alive connection as long to send its next one), and at most
+//! [`most_connections`] are served at once, so slow clients cannot use up the descriptors.
 
 use std::collections::{BTreeMap, HashMap};
 use std::convert::Infallible;
-use std::net::SocketAddr;
+use std::net::IpAddr;
 use std::sync::{Arc, RwLock};
+use std::time::Duration;
 
 use axum::Router;
 use axum::body::Body;
-use axum::extract::{Query, State};
+use axum::extract::{Query, Request, State};
 use axum::http::{HeaderValue, StatusCode, Uri, header};
+use axum::middleware::{self, Next};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use tokio::sync::broadcast;
+use hyper::server::conn::http1;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::service::TowerToHyperService;
+use tokio::sync::{Semaphore, broadcast};
 use tokio_stream::StreamExt;
 use tokio_stream::wrappers::BroadcastStream;
 
@@ -135,13 +146,164 @@ pub fn router(shared: Arc<Shared>) -> Router {
         .with_state(shared)
 }
 
-/// Serve until the process ends.
-pub async fn serve(listener: tokio::net::TcpListener, shared: Arc<Shared>) -> std::io::Result<()> {
-    axum::serve(
-        listener,
-        router(shared).into_make_service_with_connect_info::<SocketAddr>(),
+/// How long a client may take to send a request's headers; also how long a kept-alive
+/// connection may wait for its next request before it is closed.
+pub const HEADER_TIMEOUT: Duration = Duration::from_secs(5);
+/// Connections served at once, at most (see [`most_connections`]).
+const MOST_CONNECTIONS: usize = 512;
+
+/// Serve until the process ends. A connection past [`most_connections`] is closed at once.
+pub async fn serve(listener: tokio::net::TcpListener, shared: Arc<Shared>, hosts: Hosts) {
+    let app = router(shared).layer(middleware::from_fn_with_state(Arc::new(hosts), check_host));
+    let service = TowerToHyperService::new(app);
+    let permits = Arc::new(Semaphore::new(most_connections()));
+    loop {
+        let stream = match listener.accept().await {
+            Ok((stream, _)) => stream,
+            // Out of descriptors, or a client gone before it was accepted: wait a moment
+            // rather than spin.
+            Err(_) => {
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                continue;
+            }
+        };
+        let Ok(permit) = permits.clone().try_acquire_owned() else {
+            continue;
+        };
+        let service = service.clone();
+        tokio::spawn(async move {
+            let mut builder = http1::Builder::new();
+            builder
+                .timer(TokioTimer::new())
+                .header_read_timeout(HEADER_TIMEOUT);
+            // A client that times out or hangs up only ends its own connection.
+            let _ = builder
+                .serve_connection(TokioIo::new(stream), service)
+                .await;
+            drop(permit);
+        });
+    }
+}
+
+/// At most [`MOST_CONNECTIONS`], and half the process's descriptor limit, so that the
+/// watcher, the site's files and the rebuilds always have descriptors left.
+pub fn most_connections() -> usize {
+    MOST_CONNECTIONS.min(descriptor_limit() / 2).max(8)
+}
+
+#[cfg(unix)]
+fn descriptor_limit() -> usize {
+    let mut limit = libc::rlimit {
+        rlim_cur: 0,
+        rlim_max: 0,
+    };
+    // SAFETY: getrlimit only writes into the struct it is given.
+    if unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) } != 0 {
+        return 1024;
+    }
+    usize::try_from(limit.rlim_cur).unwrap_or(usize::MAX)
+}
+
+#[cfg(not(unix))]
+fn descriptor_limit() -> usize {
+    usize::MAX
+}
+
+/// The names a request may give as its Host: the address the server was asked to bind,
+/// with or without the port. Loopback also answers to `localhost`, `127.0.0.1` and
+/// `[::1]`; an unspecified address (every interface) to any IP address, since no
+/// rebinding attack can name one.
+#[derive(Debug, Clone)]
+pub struct Hosts {
+    names: Vec<String>,
+    any_ip: bool,
+    port: u16,
+    /// Where to open the preview, told to a refused request.
+    home: String,
+}
+
+impl Hosts {
+    pub fn new(bind: IpAddr, port: u16) -> Hosts {
+        let mut names = vec![literal(bind)];
+        if bind.is_loopback() || bind.is_unspecified() {
+            names.extend(["localhost", "127.0.0.1", "[::1]"].map(String::from));
+        }
+        let shown = if bind.is_unspecified() {
+            "localhost".to_string()
+        } else {
+            literal(bind)
+        };
+        Hosts {
+            names,
+            any_ip: bind.is_unspecified(),
+            port,
+            home: format!("http://{shown}:{port}/"),
+        }
+    }
+
+    /// Whether a Host header's value names this server.
+    pub fn allows(&self, host: &str) -> bool {
+        let host = host.to_ascii_lowercase();
+        let (name, port) = match host.rfind(']').or_else(|| host.rfind(':')) {
+            // `[::1]` or `[::1]:8000`.
+            Some(i) if host.as_bytes()[i] == b']' => match &host[i + 1..] {
+                "" => (host.as_str(), None),
+                rest => (&host[..=i], Some(rest.strip_prefix(':').unwrap_or(rest))),
+            },
+            Some(i) => (&host[..i], Some(&host[i + 1..])),
+            None => (host.as_str(), None),
+        };
+        let port_ok = port.is_none_or(|p| p.parse() == Ok(self.port));
+        let name_ok = self.names.iter().any(|n| n == name) || (self.any_ip && is_ip_literal(name));
+        port_ok && name_ok
+    }
+
+    /// Whether a request names this server, in its Host header and in its target when
+    /// that is a full URL.
+    fn admits(&self, req: &Request) -> bool {
+        let host = req
+            .headers()
+            .get(header::HOST)
+            .and_then(|h| h.to_str().ok());
+        let target_ok = req
+            .uri()
+            .authority()
+            .is_none_or(|a| self.allows(a.as_str()));
+        host.is_some_and(|h| self.allows(h)) && target_ok
+    }
+}
+
+/// An address as a Host header writes it (IPv6 in brackets).
+fn literal(ip: IpAddr) -> String {
+    match ip {
+        IpAddr::V4(v4) => v4.to_string(),
+        IpAddr::V6(v6) => format!("[{v6}]"),
+    }
+}
+
+fn is_ip_literal(name: &str) -> bool {
+    match name.strip_prefix('[').and_then(|n| n.strip_suffix(']')) {
+        Some(v6) => v6.parse::<std::net::Ipv6Addr>().is_ok(),
+        None => name.parse::<std::net::Ipv4Addr>().is_ok(),
+    }
+}
+
+async fn check_host(State(hosts): State<Arc<Hosts>>, req: Request, next: Next) -> Response {
+    if hosts.admits(&req) {
+        return next.run(req).await;
+    }
+    let home = &hosts.home;
+    let body =
+        format!("このプレビューは {home} でだけ開けます。\nThis preview answers only at {home}\n");
+    (
+        StatusCode::MISDIRECTED_REQUEST,
+        [
+            (header::CONTENT_TYPE, "text/plain; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        body,
     )
-    .await
+        .into_response()
 }
 
 fn asset(text: &'static str, kind: &'static str) -> Response {
@@ -353,6 +515,46 @@ mod tests {
         ] {
             assert_eq!(resolve(&f, bad), Resolved::NotFound, "{bad}");
         }
+    }
+
+    #[test]
+    fn answers_only_its_own_address() {
+        let local = Hosts::new(IpAddr::from([127, 0, 0, 1]), 8000);
+        for good in [
+            "localhost:8000",
+            "LOCALHOST",
+            "127.0.0.1:8000",
+            "127.0.0.1",
+            "[::1]:8000",
+            "[::1]",
+        ] {
+            assert!(local.allows(good), "{good}");
+        }
+        for bad in [
+            "evil.example",
+            "evil.example:8000",
+            "localhost:8001",
+            "localhost.:8000",
+            "127.0.0.2:8000",
+            "192.168.1.5:8000",
+            "[::1]x",
+            "::1",
+            "",
+            ":8000",
+            "localhost:",
+        ] {
+            assert!(!local.allows(bad), "{bad}");
+        }
+        let lan = Hosts::new(IpAddr::from([192, 168, 1, 5]), 80);
+        assert!(lan.allows("192.168.1.5") && lan.allows("192.168.1.5:80"));
+        assert!(!lan.allows("localhost:80") && !lan.allows("pc.example:80"));
+        let v6 = Hosts::new("fe80::1".parse().unwrap(), 80);
+        assert!(v6.allows("[fe80::1]:80") && !v6.allows("fe80::1"));
+        let every = Hosts::new(IpAddr::from([0, 0, 0, 0]), 80);
+        assert!(
+            every.allows("10.0.0.7:80") && every.allows("[fe80::2]") && every.allows("localhost")
+        );
+        assert!(!every.allows("evil.example:80") && !every.allows("10.0.0.7:81"));
     }
 
     #[test]

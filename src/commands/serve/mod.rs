@@ -90,7 +90,11 @@ pub fn serve(root: &Path, options: Options) -> i32 {
         }
     };
     let local = listener.local_addr().unwrap_or(addr);
-    runtime.spawn(http::serve(listener, shared.clone()));
+    runtime.spawn(http::serve(
+        listener,
+        shared.clone(),
+        http::Hosts::new(ip, local.port()),
+    ));
     println!(
         "{}",
         lang.pick(

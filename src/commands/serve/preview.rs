@@ -175,6 +175,7 @@ impl Preview {
 
     /// Re-read one file; returns whether its bytes changed (or it appeared or vanished).
     fn reload(&mut self, rel: &str, path: &Path) -> bool {
+        let before = stamp(path);
         let Ok(bytes) = std::fs::read(path) else {
             // Gone (or unreadable): forget it; a still-existing unreadable file is
             // loaded again below so its error is reported.
@@ -187,6 +188,11 @@ impl Preview {
             }
             return self.load(rel, path, 0);
         };
+        if stamp(path) != before {
+            // Written to while it was read: the writer's own event brings it back once
+            // it is complete; until then the last good version stays.
+            return false;
+        }
         let hash = hash_bytes(&bytes);
         if self.files.get(rel).is_some_and(|c| c.hash == hash) {
             return false;
@@ -512,6 +518,12 @@ fn changed_templates(old: &[(String, String)], new: &[(String, String)]) -> BTre
         .filter(|n| old.get(*n) != new.get(*n))
         .map(|n| n.to_string())
         .collect()
+}
+
+/// A file's size and modification time, to tell whether it changed while it was read.
+fn stamp(path: &Path) -> Option<(u64, std::time::SystemTime)> {
+    let meta = std::fs::metadata(path).ok()?;
+    Some((meta.len(), meta.modified().ok()?))
 }
 
 fn hash_bytes(bytes: &[u8]) -> u64 {

@@ -5,16 +5,34 @@
 //! leaves `~$` lock files): every path they touch arrives here, and a batch ends only
 //! when the folder has been quiet for [`QUIET`]. The preview then re-reads the batch's
 //! files and rebuilds only when some file's bytes really changed.
+//!
+//! A file may also pause within one save (a program writing it in parts): a file written
+//! and not yet closed is read only once it has been quiet for [`SETTLE`], so a half-saved
+//! file is never built. Where the system reports closing (Linux), a closed file needs
+//! only [`QUIET`], so an editor's save reloads as fast as before.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::{Duration, Instant};
 
-use notify::{RecommendedWatcher, RecursiveMode, Watcher};
+use notify::event::{AccessKind, AccessMode, CreateKind, ModifyKind};
+use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 
 /// How long the folder must be quiet before a batch of changes is rebuilt.
 pub const QUIET: Duration = Duration::from_millis(20);
-/// A batch never waits longer than this, however busy the folder (a long copy).
+/// How long a file written and not seen closed must be quiet before it is read: longer
+/// than the pauses within one save. Where closing is reported, a file still open is
+/// surely being written and is waited on longer; elsewhere every save waits this long.
+pub const SETTLE: Duration = if REPORTS_CLOSING {
+    Duration::from_millis(1000)
+} else {
+    Duration::from_millis(150)
+};
+/// Whether the system's watcher reports a file closed after writing (inotify does).
+const REPORTS_CLOSING: bool = cfg!(any(target_os = "linux", target_os = "android"));
+/// A batch never waits longer than this, however busy the folder (a long copy); files
+/// still being written then wait for the next batch.
 pub const LONGEST: Duration = Duration::from_millis(500);
 
 pub struct Watch {
@@ -23,6 +41,10 @@ pub struct Watch {
     root: PathBuf,
     watching_themes: bool,
     rx: Receiver<notify::Result<notify::Event>>,
+    /// Files written and not seen closed since, with when they were last written.
+    writing: HashMap<PathBuf, Instant>,
+    /// Paths left out of the last batch because they were still being written.
+    carried: Vec<PathBuf>,
 }
 
 impl Watch {
@@ -41,6 +63,8 @@ impl Watch {
             root: root.to_path_buf(),
             watching_themes: false,
             rx,
+            writing: HashMap::new(),
+            carried: Vec::new(),
         };
         w.watch_themes();
         Ok(w)
@@ -58,39 +82,76 @@ impl Watch {
 
     /// Wait for the next batch of changed paths. `None` when the watcher has stopped.
     pub fn next_batch(&mut self) -> Option<Vec<PathBuf>> {
-        let mut paths = Vec::new();
-        let content = self.root.join(crate::load::CONTENT_DIR);
+        let mut paths = std::mem::take(&mut self.carried);
         // Reading a file is an event too (the preview's own reads among them): only a
         // change starts a batch.
-        let first = loop {
+        while paths.is_empty() {
             let event = self.rx.recv().ok()?;
-            if !matches!(&event, Ok(e) if matches!(e.kind, notify::EventKind::Access(_))) {
-                break event;
-            }
-        };
-        add(&mut paths, first, &content);
+            self.add(&mut paths, event);
+        }
         let started = Instant::now();
-        while started.elapsed() < LONGEST {
-            match self.rx.recv_timeout(QUIET) {
-                Ok(event) => add(&mut paths, event, &content),
+        loop {
+            let left = LONGEST.saturating_sub(started.elapsed());
+            if left.is_zero() {
+                break;
+            }
+            match self.rx.recv_timeout(self.wait().min(left)) {
+                Ok(event) => self.add(&mut paths, event),
                 Err(RecvTimeoutError::Timeout) => break,
                 Err(RecvTimeoutError::Disconnected) => break,
             }
         }
         paths.sort();
         paths.dedup();
+        let now = Instant::now();
+        // Closed files are forgotten as their close is seen; where closing is never
+        // reported, a file quiet for SETTLE is done.
+        self.writing.retain(|_, &mut at| now < at + SETTLE);
+        let writing = &self.writing;
+        let (still, done): (Vec<_>, Vec<_>) =
+            paths.into_iter().partition(|p| writing.contains_key(p));
+        self.carried = still;
         self.watch_themes();
-        Some(paths)
+        Some(done)
     }
-}
 
-fn add(paths: &mut Vec<PathBuf>, event: notify::Result<notify::Event>, content: &Path) {
-    match event {
-        Ok(e) if e.need_rescan() => paths.push(content.to_path_buf()),
-        Ok(e) if !matches!(e.kind, notify::EventKind::Access(_)) => paths.extend(e.paths),
-        Ok(_) => {}
-        // The watcher lost track: the content folder (a folder) makes the preview list
-        // every file again.
-        Err(_) => paths.push(content.to_path_buf()),
+    /// How long to wait for the next event before the batch ends: [`QUIET`], or until
+    /// the last file still open for writing has been quiet for [`SETTLE`].
+    fn wait(&self) -> Duration {
+        let settled = self.writing.values().map(|&at| at + SETTLE).max();
+        settled.map_or(QUIET, |at| {
+            at.saturating_duration_since(Instant::now()).max(QUIET)
+        })
+    }
+
+    /// Take note of one event: its paths join the batch if it is a change.
+    fn add(&mut self, paths: &mut Vec<PathBuf>, event: notify::Result<notify::Event>) {
+        let e = match event {
+            Ok(e) if !e.need_rescan() => e,
+            // The watcher lost track: the content folder (a folder) makes the preview
+            // list every file again.
+            _ => return paths.push(self.root.join(crate::load::CONTENT_DIR)),
+        };
+        match e.kind {
+            EventKind::Access(AccessKind::Close(AccessMode::Write)) => {
+                for p in &e.paths {
+                    self.writing.remove(p);
+                }
+            }
+            EventKind::Access(_) => {}
+            // Renamed whole, a folder, or only its dates or permissions changed.
+            EventKind::Create(CreateKind::Folder)
+            | EventKind::Modify(ModifyKind::Name(_) | ModifyKind::Metadata(_)) => {
+                paths.extend(e.paths);
+            }
+            EventKind::Create(_) | EventKind::Modify(_) => {
+                let now = Instant::now();
+                for p in &e.paths {
+                    self.writing.insert(p.clone(), now);
+                }
+                paths.extend(e.paths);
+            }
+            _ => paths.extend(e.paths),
+        }
     }
 }

@@ -1,0 +1,384 @@
+//! `kensho serve` against hostile and careless clients: a page on another site reaching
+//! the preview through its own name (DNS rebinding), slow and idle connections, more
+//! connections than descriptors, and a file saved in two halves with a pause.
+//! The real binary on a loopback port; every loop is bounded by count and time.
+
+mod common;
+
+use std::fs;
+use std::io::{BufRead, BufReader, ErrorKind, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{Receiver, channel};
+use std::time::{Duration, Instant};
+
+/// The server's header-read and idle timeout (`http::HEADER_TIMEOUT`), and the margin a
+/// loaded machine is given past it.
+const TIMEOUT: Duration = Duration::from_secs(5);
+const MARGIN: Duration = Duration::from_secs(5);
+
+struct Server {
+    child: Child,
+    addr: String,
+    port: u16,
+    root: PathBuf,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        if std::thread::panicking() {
+            let log = fs::read_to_string(self.root.with_extension("log")).unwrap_or_default();
+            eprintln!("--- kensho serve's stderr ---\n{log}");
+        }
+    }
+}
+
+/// `kensho serve` on a copy of the example site; with `descriptors`, under that limit.
+fn start(name: &str, descriptors: Option<u32>) -> Server {
+    let root = common::temp_dir(name);
+    common::copy_dir(&common::repo().join("content"), &root.join("content"));
+    let bin = env!("CARGO_BIN_EXE_kensho");
+    let mut command = match descriptors {
+        Some(n) => {
+            let mut c = Command::new("sh");
+            c.args(["-c", &format!("ulimit -n {n} && exec \"$0\" \"$@\""), bin]);
+            c
+        }
+        None => Command::new(bin),
+    };
+    let mut child = command
+        .args(["--lang", "en", "--root"])
+        .arg(&root)
+        .args(["serve", "--port", "0"])
+        .stdout(Stdio::piped())
+        .stderr(fs::File::create(root.with_extension("log")).unwrap())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let addr = loop {
+        let line = lines.next().expect("serve printed its address").unwrap();
+        if let Some(rest) = line.strip_prefix("preview: http://") {
+            break rest.split('/').next().unwrap().to_string();
+        }
+    };
+    std::thread::spawn(move || for _ in lines {});
+    let port = addr.rsplit(':').next().unwrap().parse().unwrap();
+    Server {
+        child,
+        addr,
+        port,
+        root,
+    }
+}
+
+/// Send `raw` as it is; the status and the body (status 0: no answer in time).
+fn request(addr: &str, raw: &str) -> (u16, String) {
+    let Ok(mut s) = TcpStream::connect(addr) else {
+        return (0, String::new());
+    };
+    s.set_read_timeout(Some(Duration::from_secs(3))).unwrap();
+    if s.write_all(raw.as_bytes()).is_err() {
+        return (0, String::new());
+    }
+    let mut bytes = Vec::new();
+    let _ = s.read_to_end(&mut bytes);
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    let status = text
+        .split(' ')
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    let body = text.split_once("\r\n\r\n").map_or("", |(_, b)| b);
+    (status, body.to_string())
+}
+
+fn get(addr: &str, host: &str, path: &str) -> (u16, String) {
+    request(
+        addr,
+        &format!("GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"),
+    )
+}
+
+/// The `status` events of the live-reload stream, as JSON, on a channel.
+fn events(addr: &str) -> Receiver<serde_json::Value> {
+    let mut s = TcpStream::connect(addr).unwrap();
+    write!(
+        s,
+        "GET /__kensho/events HTTP/1.1\r\nHost: {addr}\r\nAccept: text/event-stream\r\n\r\n"
+    )
+    .unwrap();
+    let (tx, rx) = channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(s).lines() {
+            let Ok(line) = line else { break };
+            if let Some(data) = line.strip_prefix("data: ")
+                && let Ok(v) = serde_json::from_str(data)
+                && tx.send(v).is_err()
+            {
+                break;
+            }
+        }
+    });
+    rx
+}
+
+const POLICY: &str = "content/senryaku/goal-2/policy-1.md";
+const POLICY_PAGE: &str = "/senryaku/goal-2/policy-1/";
+
+#[test]
+fn answers_only_requests_that_name_its_own_address() {
+    let s = start("hardening-host", None);
+    let port = s.port;
+    for host in [
+        format!("localhost:{port}"),
+        format!("127.0.0.1:{port}"),
+        "localhost".to_string(),
+        "127.0.0.1".to_string(),
+    ] {
+        let (code, page) = get(&s.addr, &host, POLICY_PAGE);
+        assert_eq!(code, 200, "Host: {host}");
+        assert!(page.contains("定住化促進事業の取組地域数"), "Host: {host}");
+    }
+    // A page of evil.example whose name now points at 127.0.0.1, and its variants.
+    let evil = [
+        "evil.example".to_string(),
+        format!("evil.example:{port}"),
+        format!("localhost:{}", port.wrapping_add(1)),
+        format!("127.0.0.1.evil.example:{port}"),
+    ];
+    for host in &evil {
+        for path in [POLICY_PAGE, "/__kensho/status.json", "/__kensho/events"] {
+            let (code, body) = get(&s.addr, host, path);
+            assert_eq!(code, 421, "Host: {host} {path}");
+            assert!(
+                body.contains("This preview answers only")
+                    && body.contains("このプレビュー")
+                    && body.contains(&format!("http://127.0.0.1:{port}/")),
+                "a short text in both languages, with the address to use: {body}"
+            );
+            assert!(!body.contains("定住化") && !body.contains("generation"));
+        }
+    }
+    let (code, _) = request(&s.addr, "GET / HTTP/1.0\r\n\r\n");
+    assert_eq!(code, 421, "no Host at all");
+    let (code, _) = request(
+        &s.addr,
+        &format!(
+            "GET http://evil.example/ HTTP/1.1\r\nHost: localhost:{port}\r\nConnection: close\r\n\r\n"
+        ),
+    );
+    assert_eq!(code, 421, "a full URL naming another host");
+}
+
+/// How long until the server closes `s` (`None`: still open at `deadline`). Each turn
+/// sends the next byte of `drip`, if any, then waits up to 250 ms for the server.
+fn closed_after(mut s: TcpStream, drip: &[u8], deadline: Instant) -> Option<Duration> {
+    let started = Instant::now();
+    s.set_read_timeout(Some(Duration::from_millis(250)))
+        .unwrap();
+    let mut buf = [0u8; 4096];
+    for i in 0.. {
+        if Instant::now() > deadline {
+            return None;
+        }
+        if let Some(b) = drip.get(i)
+            && s.write_all(&[*b]).is_err()
+        {
+            return Some(started.elapsed());
+        }
+        match s.read(&mut buf) {
+            Ok(0) => return Some(started.elapsed()),
+            Ok(_) => {}
+            Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => {}
+            Err(_) => return Some(started.elapsed()),
+        }
+    }
+    None
+}
+
+#[test]
+fn slow_and_idle_connections_are_closed_and_live_reload_stays() {
+    let s = start("hardening-slow", None);
+    let rx = events(&s.addr);
+    let first = rx
+        .recv_timeout(Duration::from_secs(20))
+        .expect("first event");
+
+    let deadline = Instant::now() + TIMEOUT + MARGIN;
+    let silent = TcpStream::connect(&s.addr).unwrap();
+    let dripping = TcpStream::connect(&s.addr).unwrap();
+    let mut idle = TcpStream::connect(&s.addr).unwrap();
+    write!(
+        idle,
+        "GET /__kensho/live.css HTTP/1.1\r\nHost: {}\r\n\r\n",
+        s.addr
+    )
+    .unwrap();
+    // One byte every 250 ms, headers never finished.
+    let drip = format!(
+        "GET / HTTP/1.1\r\nHost: {}\r\nX-Slow: {}",
+        s.addr,
+        "a".repeat(200)
+    );
+    let waits = [
+        std::thread::spawn(move || closed_after(silent, b"", deadline)),
+        std::thread::spawn(move || closed_after(dripping, drip.as_bytes(), deadline)),
+        std::thread::spawn(move || closed_after(idle, b"", deadline)),
+    ]
+    .map(|h| h.join().unwrap());
+    for (what, waited) in ["silent", "one byte at a time", "idle after a response"]
+        .iter()
+        .zip(waits)
+    {
+        let waited = waited.unwrap_or_else(|| panic!("a {what} connection still open"));
+        eprintln!("{what}: closed after {waited:?}");
+        assert!(
+            waited >= TIMEOUT - Duration::from_secs(1),
+            "{what}: {waited:?}"
+        );
+    }
+
+    // The live-reload stream has been open longer than the timeout, and still works.
+    let path = s.root.join(POLICY);
+    let text = fs::read_to_string(&path).unwrap();
+    fs::write(
+        &path,
+        text.replacen("H27 = 3, H28 = 5", "H27 = 3, H28 = 6", 1),
+    )
+    .unwrap();
+    let later = rx
+        .recv_timeout(Duration::from_secs(20))
+        .expect("an event on the stream opened before the timeout");
+    assert!(later["generation"].as_u64() > first["generation"].as_u64());
+}
+
+#[cfg(unix)]
+#[test]
+fn more_slow_connections_than_descriptors_leave_it_reachable() {
+    let s = start("hardening-limit", Some(256));
+    // More connections than the server may hold, each sending nothing.
+    let held: Vec<TcpStream> = (0..300)
+        .filter_map(|_| TcpStream::connect(&s.addr).ok())
+        .collect();
+    assert!(held.len() > 256, "only {} connections opened", held.len());
+    let started = Instant::now();
+    let deadline = started + TIMEOUT + MARGIN + MARGIN;
+    let mut tries = 0;
+    let served = loop {
+        tries += 1;
+        let (code, page) = get(&s.addr, &s.addr, POLICY_PAGE);
+        if code == 200 && page.contains("定住化促進事業の取組地域数") {
+            break true;
+        }
+        if Instant::now() > deadline || tries > 1000 {
+            break false;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    assert!(
+        served,
+        "no page within {:?} of {} slow connections",
+        started.elapsed(),
+        held.len()
+    );
+    eprintln!(
+        "page served {:?} after {} slow connections ({tries} tries)",
+        started.elapsed(),
+        held.len()
+    );
+    drop(held);
+    assert_eq!(
+        get(&s.addr, &s.addr, "/").0,
+        200,
+        "still serving afterwards"
+    );
+}
+
+/// A program page's body, marked with the save it comes from at both ends, so that a
+/// page built from the first half alone (which parses) shows `START-n` without `END-n`.
+fn body(n: usize) -> String {
+    format!(
+        "\nKENSHO-START-{n} {}KENSHO-END-{n}-DONE\n",
+        "本文の途中で切れた保存。 ".repeat(150)
+    )
+}
+
+/// The save a page was built from, and whether it was whole.
+fn version(page: &str) -> Option<(usize, bool)> {
+    let start = page.find("KENSHO-START-")? + "KENSHO-START-".len();
+    let digits: String = page[start..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    let n = digits.parse().ok()?;
+    Some((n, page.contains(&format!("KENSHO-END-{n}-DONE"))))
+}
+
+/// Write `text` as a program saving it in two parts would: half, a pause, the rest.
+fn save_in_halves(path: &Path, text: &str, pause: Duration) {
+    let mut cut = text.len() / 2;
+    while !text.is_char_boundary(cut) {
+        cut += 1;
+    }
+    let mut f = fs::File::create(path).unwrap();
+    f.write_all(&text.as_bytes()[..cut]).unwrap();
+    f.flush().unwrap();
+    std::thread::sleep(pause);
+    f.write_all(&text.as_bytes()[cut..]).unwrap();
+}
+
+#[test]
+fn a_save_caught_half_written_is_never_served() {
+    const SAVES: usize = 12;
+    let s = start("hardening-halves", None);
+    let path = s.root.join("content/programs/public-wifi.md");
+    let page = "/programs/public-wifi/";
+    let front = fs::read_to_string(&path).unwrap();
+    fs::write(&path, format!("{front}{}", body(0))).unwrap();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while version(&get(&s.addr, &s.addr, page).1) != Some((0, true)) {
+        assert!(Instant::now() < deadline, "the page never showed its body");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+
+    let writer = std::thread::spawn(move || {
+        for n in 1..=SAVES {
+            // Mostly the pause of the issue; now and then a longer one.
+            let pause = if n % 4 == 0 { 300 } else { 30 };
+            save_in_halves(
+                &path,
+                &format!("{front}{}", body(n)),
+                Duration::from_millis(pause),
+            );
+            std::thread::sleep(Duration::from_millis(400));
+        }
+    });
+    let (mut fetches, mut truncated) = (0, 0);
+    let mut whole = std::collections::BTreeSet::new();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while fetches < 100_000 && Instant::now() < deadline {
+        let (code, html) = get(&s.addr, &s.addr, page);
+        fetches += 1;
+        match version(&html) {
+            Some((n, true)) => {
+                whole.insert(n);
+            }
+            Some((_, false)) => truncated += 1,
+            None => assert_eq!(code, 200, "a page without its body: {html}"),
+        }
+        if writer.is_finished() && whole.contains(&SAVES) {
+            break;
+        }
+    }
+    writer.join().unwrap();
+    eprintln!("{fetches} fetches, {truncated} of a truncated page, whole saves seen: {whole:?}");
+    assert_eq!(truncated, 0, "pages built from half a save were served");
+    assert!(whole.contains(&SAVES), "the last save was served");
+    assert!(
+        whole.len() > SAVES / 2,
+        "the saves were followed: {whole:?}"
+    );
+}
