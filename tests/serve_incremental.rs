@@ -302,3 +302,41 @@ fn saves_that_change_nothing_do_not_rebuild() {
     .unwrap();
     s.step("append to the body", &[path]);
 }
+
+/// A file that appears while the preview runs is read through a listing, with the checks
+/// a build makes: a link out of `content/` is the build's error (not a page read through
+/// it), and a file in a hidden folder is left out, as `kensho build` leaves it out.
+#[cfg(unix)]
+#[test]
+fn files_added_while_previewing_get_the_builds_checks() {
+    let mut s = example_copy("preview-listing");
+    let outside = s.root.join("outside.md");
+    fs::write(&outside, "+++\ntitle = \"外の事業\"\n+++\n外のファイル。\n").unwrap();
+    let link = s.path("content/programs/outside.md");
+    std::os::unix::fs::symlink(&outside, &link).unwrap();
+    s.preview.note_changes(std::slice::from_ref(&link));
+    let report = s.preview.rebuild();
+    assert!(
+        !report.ok(),
+        "a link out of content/ must fail as in a build"
+    );
+    let text = format!("{:?}", report.diagnostics);
+    assert!(text.contains("outside.md"), "{text}");
+    assert!(
+        !served(&s.preview)
+            .keys()
+            .any(|k| k.contains("programs/outside")),
+        "nothing is published through the link"
+    );
+    fs::remove_file(&link).unwrap();
+    s.preview.note_changes(std::slice::from_ref(&link));
+    assert!(s.preview.rebuild().ok(), "removing the link mends the site");
+
+    let hidden = s.path("content/.drafts/programs/hidden.md");
+    fs::create_dir_all(hidden.parent().unwrap()).unwrap();
+    fs::write(&hidden, "+++\ntitle = \"隠し\"\n+++\n").unwrap();
+    s.preview.note_changes(std::slice::from_ref(&hidden));
+    let report = s.preview.rebuild();
+    assert!(report.ok(), "{:?}", report.diagnostics);
+    assert_same(&s.preview, &s.root, "a file in a hidden folder");
+}

@@ -331,7 +331,7 @@ pub fn load_file(root: &Path, rel: &str, path: &Path, diags: &mut Diagnostics) -
 
 /// Editors' backup and swap files, hidden files and folders (`.git`) and the files
 /// Windows keeps beside pictures are not content.
-fn is_ignored(path: &Path) -> bool {
+pub fn is_ignored(path: &Path) -> bool {
     let name = path.file_name().unwrap_or_default().to_string_lossy();
     name.starts_with('.')
         || name.starts_with('#')

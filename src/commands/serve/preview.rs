@@ -90,6 +90,9 @@ pub struct Preview {
     /// The hash of the site.toml the cached typed files were made with: other settings
     /// (levels, scales, years) type files differently.
     typed_with: Option<u64>,
+    /// What listing the content folder found (links out of it, files it skips, names
+    /// that are not UTF-8): reported with every build until the next listing.
+    listing: Vec<Diagnostic>,
 }
 
 impl Preview {
@@ -105,6 +108,7 @@ impl Preview {
             output: Files::new(),
             deferred: Deferred::default(),
             typed_with: None,
+            listing: Vec::new(),
         };
         p.rescan();
         p.theme_hash = p.hash_theme();
@@ -144,6 +148,11 @@ impl Preview {
                 if path.is_dir() || (!path.exists() && self.holds_folder(&rel)) {
                     // A folder was created, renamed or removed: list the files again.
                     rescan = true;
+                } else if path.is_symlink() || self.unlisted(path, &rel) {
+                    // A new file (or a link) is read only through a listing, which checks
+                    // what a build checks: hidden folders, links out of content/, names;
+                    // a vanished one may mend what the last listing reported.
+                    rescan = true;
                 } else if load::is_content(path) {
                     changed |= self.reload(&rel, path);
                 }
@@ -161,6 +170,15 @@ impl Preview {
             }
         }
         changed
+    }
+
+    /// Whether `path` is a file the last listing did not give: a new one, or one gone
+    /// while the listing had something to say.
+    fn unlisted(&self, path: &Path, rel: &str) -> bool {
+        if self.files.contains_key(rel) || load::is_ignored(path) {
+            return false;
+        }
+        path.exists() || !self.listing.is_empty()
     }
 
     /// Whether `rel` names a folder of known files (a folder that was removed or renamed).
@@ -223,6 +241,7 @@ impl Preview {
     fn rescan(&mut self) -> bool {
         let mut diags = Diagnostics::default();
         let listed = load::content_files(&self.root, &mut diags);
+        self.listing = diags.items;
         let names: BTreeSet<&str> = listed.iter().map(|(r, _)| r.as_str()).collect();
         let gone: Vec<String> = self
             .files
@@ -416,6 +435,7 @@ impl Preview {
             self.files.values_mut().for_each(|c| c.typed = None);
             self.typed_with = settings;
         }
+        diags.items.extend(self.listing.iter().cloned());
         for c in self.files.values() {
             diags.items.extend(c.diags.iter().cloned());
         }
