@@ -534,3 +534,66 @@ pub fn did_you_mean<'a>(
 pub fn display_path(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(text: &str) -> Arc<SourceFile> {
+        Arc::new(SourceFile {
+            path: PathBuf::from("x.md"),
+            text: text.to_string(),
+        })
+    }
+
+    fn at(text: &str, span: Range<usize>) -> String {
+        Diagnostic::error(Message::new("誤り", "wrong"))
+            .at(&file(text), span)
+            .render(Lang::En)
+    }
+
+    #[test]
+    fn every_span_of_awkward_texts_prints() {
+        for text in [
+            "",
+            "\n",
+            "a",
+            "あ\r\nい\n\n",
+            "x\ny\nz",
+            "\u{202E}é\t\0\n𠮷",
+        ] {
+            for start in 0..=text.len() + 1 {
+                for end in 0..=text.len() + 2 {
+                    let printed = at(text, start..end);
+                    assert!(printed.starts_with("エラー error: x.md:"), "{printed}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_long_line_is_quoted_in_a_window_marked_at_both_ends() {
+        let text = format!("a\n{}X{}\nb\n", "あ".repeat(5_000), "い".repeat(5_000));
+        let x = text.find('X').unwrap();
+        let printed = at(&text, x..x + 1);
+        let quoted = printed.lines().find(|l| l.contains(" 2 │")).unwrap();
+        assert!(quoted.contains("…あ") && quoted.contains("Xい") && quoted.ends_with("い…"));
+        assert!(quoted.chars().count() < 60, "{quoted}");
+        assert!(printed.contains("x.md:2:5001]"), "{printed}");
+        assert!(
+            printed.contains(" 1 │ a") && printed.contains(" 3 │ b"),
+            "{printed}"
+        );
+    }
+
+    #[test]
+    fn a_span_over_many_lines_is_underlined_on_its_first() {
+        let text = "x\n".repeat(100);
+        let printed = at(&text, 4..150);
+        assert!(
+            printed.contains(" 3 │ x") && printed.contains(" 4 │ x"),
+            "{printed}"
+        );
+        assert!(!printed.contains(" 5 │"), "{printed}");
+    }
+}

@@ -102,7 +102,7 @@ pub fn load(root: &Path, name: &str, diags: &mut Diagnostics) -> Theme {
                         replace(&mut templates, rel.clone(), file.text.clone());
                         files.push((rel, file));
                     }
-                    Err(d) => diags.push(d),
+                    Err(d) => diags.push(*d),
                 },
                 Ok(bytes) => replace(&mut assets, rel, bytes),
                 Err(e) => diags.push(Diagnostic::error(Message::new(
@@ -120,24 +120,26 @@ pub fn load(root: &Path, name: &str, diags: &mut Diagnostics) -> Theme {
 }
 
 /// A template's text, or an error at its first byte that is not UTF-8.
-fn template_text(path: PathBuf, bytes: Vec<u8>) -> Result<Arc<SourceFile>, Diagnostic> {
+fn template_text(path: PathBuf, bytes: Vec<u8>) -> Result<Arc<SourceFile>, Box<Diagnostic>> {
     match String::from_utf8(bytes) {
         Ok(text) => Ok(Arc::new(SourceFile { path, text })),
         Err(e) => {
             let at = e.utf8_error().valid_up_to();
             let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
             let file = Arc::new(SourceFile { path, text });
-            Err(Diagnostic::error(Message::new(
-                format!(
-                    "テンプレート {} が UTF-8 ではありません。UTF-8 で保存してください",
-                    file.path.display()
-                ),
-                format!(
-                    "template {} is not UTF-8; save it as UTF-8",
-                    file.path.display()
-                ),
+            Err(Box::new(
+                Diagnostic::error(Message::new(
+                    format!(
+                        "テンプレート {} が UTF-8 ではありません。UTF-8 で保存してください",
+                        file.path.display()
+                    ),
+                    format!(
+                        "template {} is not UTF-8; save it as UTF-8",
+                        file.path.display()
+                    ),
+                ))
+                .at(&file, at..at + '\u{FFFD}'.len_utf8()),
             ))
-            .at(&file, at..at + '\u{FFFD}'.len_utf8()))
         }
     }
 }
@@ -248,5 +250,19 @@ fn replace<T>(list: &mut Vec<(String, T)>, name: String, value: T) {
     match list.iter_mut().find(|(n, _)| *n == name) {
         Some(slot) => slot.1 = value,
         None => list.push((name, value)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::theme_line;
+
+    #[test]
+    fn the_theme_setting_is_found_before_any_table() {
+        let text = "city = \"x\"\n  theme = \"mine\"  \n[[plans]]\ntheme = \"no\"\n";
+        let span = theme_line(text).unwrap();
+        assert_eq!(&text[span], "\"mine\"");
+        assert_eq!(theme_line("[x]\ntheme = \"no\"\n"), None);
+        assert_eq!(theme_line("themes = 1\n"), None);
     }
 }
