@@ -258,18 +258,21 @@ impl Diagnostic {
 }
 
 /// Quote the lines around `span` and underline it, via miette's graphical handler.
+///
+/// miette is given only an [`Excerpt`]: the lines around the span, each cut to a window
+/// around the error, because it panics on a column past 65,535 and reports columns in
+/// bytes. The header names the place as [`SourceFile::line_col`] does (characters).
 fn snippet(file: &Arc<SourceFile>, span: Range<usize>) -> String {
-    let len = file.text.len();
-    let start = floor_char_boundary(&file.text, span.start.min(len));
-    let end = floor_char_boundary(&file.text, span.end.clamp(start, len));
+    let excerpt = Excerpt::around(file, span);
     let report = Snippet {
-        source: miette::NamedSource::new(file.path.display().to_string(), file.text.clone()),
-        span: miette::SourceSpan::from(start..end.max(start)),
+        span: miette::SourceSpan::from(excerpt.span.clone()),
+        source: excerpt,
     };
     let handler =
         miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor())
             .with_context_lines(1)
-            .with_width(100);
+            .with_width(100)
+            .without_primary_span_start();
     let mut out = String::new();
     if handler.render_report(&mut out, &report).is_err() {
         return String::new();
@@ -281,9 +284,161 @@ fn snippet(file: &Arc<SourceFile>, span: Range<usize>) -> String {
         .collect()
 }
 
+/// Display columns kept of a long line, and how many of them go before the error.
+const WINDOW: usize = 80;
+const WINDOW_BEFORE: usize = 30;
+/// A span over more lines than this is underlined on its first line only.
+const MAX_SPAN_LINES: usize = 20;
+
+/// The lines miette quotes: one before the span, the span's lines, one after, each
+/// cut to a window (marked `…`) around the error's column.
+#[derive(Debug)]
+struct Excerpt {
+    /// `path:line:column` of the span's start, as the header gives it.
+    name: String,
+    text: String,
+    /// The 0-based number of the excerpt's first line in the file.
+    first_line: usize,
+    /// The span, as offsets into `text`.
+    span: Range<usize>,
+}
+
+impl Excerpt {
+    fn around(file: &SourceFile, span: Range<usize>) -> Excerpt {
+        let text = file.text.as_str();
+        let start = floor_char_boundary(text, span.start.min(text.len()));
+        let end = floor_char_boundary(text, span.end.clamp(start, text.len()));
+        let (line, col) = file.line_col(start);
+        let end = clip_end(text, start, end);
+        let start_line = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let first = match start_line {
+            0 => 0,
+            s => text[..s - 1].rfind('\n').map_or(0, |i| i + 1),
+        };
+        let end_line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+        let last = match text.get(end_line_end + 1..) {
+            // With its line break, so that miette quotes it even when it is empty.
+            Some(rest) => end_line_end + 1 + rest.find('\n').map_or(rest.len(), |i| i + 1),
+            None => end_line_end,
+        };
+        let mut out = Excerpt {
+            name: format!("{}:{line}:{col}", file.path.display()),
+            text: String::new(),
+            first_line: line - 1 - usize::from(start_line > 0),
+            span: 0..0,
+        };
+        let mut at = first;
+        for raw in text[first..last].split('\n') {
+            if at > first {
+                out.text.push('\n');
+            }
+            out.quote(raw, at, (start, end), col - 1);
+            at += raw.len() + 1;
+        }
+        out.span.end = out.span.end.max(out.span.start);
+        out
+    }
+
+    /// Append one line of the file (`raw`, at byte `at`), cut to a window around the
+    /// span's start or end when it holds one, otherwise around column `col`.
+    fn quote(&mut self, raw: &str, at: usize, (start, end): (usize, usize), col: usize) {
+        let holds = |offset: usize| (at..=at + raw.len()).contains(&offset);
+        let line = raw.strip_suffix('\r').unwrap_or(raw);
+        let chars: Vec<char> = line.chars().collect();
+        let char_at = |offset: usize| line[..(offset - at).min(line.len())].chars().count();
+        let focus = if holds(start) {
+            char_at(start)
+        } else if holds(end) {
+            char_at(end)
+        } else {
+            col.min(chars.len())
+        };
+        let (from, to) = window(&chars, focus);
+        if from > 0 {
+            self.text.push('…');
+        }
+        let base = self.text.len();
+        let offset_of = |c: usize| {
+            base + chars[from..c.clamp(from, to)]
+                .iter()
+                .map(|c| c.len_utf8())
+                .sum::<usize>()
+        };
+        if holds(start) {
+            self.span.start = offset_of(char_at(start));
+        }
+        if holds(end) {
+            self.span.end = offset_of(char_at(end));
+        }
+        self.text.extend(&chars[from..to]);
+        if to < chars.len() {
+            self.text.push('…');
+        }
+    }
+}
+
+/// Where the underline ends: not past the line it ends on, nor past the first line of a
+/// span over many lines.
+fn clip_end(text: &str, start: usize, mut end: usize) -> usize {
+    if end > start && text.as_bytes()[end - 1] == b'\n' {
+        end -= 1;
+    }
+    if text[start..end].matches('\n').count() >= MAX_SPAN_LINES {
+        end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    }
+    end
+}
+
+/// The characters `from..to` of a line to quote: the whole line when it is short,
+/// otherwise [`WINDOW`] columns with the focus [`WINDOW_BEFORE`] columns in.
+fn window(chars: &[char], focus: usize) -> (usize, usize) {
+    let width = |c: &char| match *c {
+        '\t' => 4,
+        c if c < '\u{1100}' => 1,
+        _ => 2,
+    };
+    if chars.iter().map(width).sum::<usize>() <= WINDOW {
+        return (0, chars.len());
+    }
+    let (mut from, mut used) = (focus.min(chars.len()), 0);
+    while from > 0 && used + width(&chars[from - 1]) <= WINDOW_BEFORE {
+        from -= 1;
+        used += width(&chars[from]);
+    }
+    let (mut to, mut used) = (from, 0);
+    while to < chars.len() && used + width(&chars[to]) <= WINDOW {
+        used += width(&chars[to]);
+        to += 1;
+    }
+    while to == chars.len() && from > 0 && used + width(&chars[from - 1]) <= WINDOW {
+        from -= 1;
+        used += width(&chars[from]);
+    }
+    (from, to)
+}
+
+impl miette::SourceCode for Excerpt {
+    fn read_span<'a>(
+        &'a self,
+        span: &miette::SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
+        let inner = self.text.read_span(span, before, after)?;
+        Ok(Box::new(miette::MietteSpanContents::new_named(
+            self.name.clone(),
+            inner.data(),
+            *inner.span(),
+            inner.line() + self.first_line,
+            inner.column(),
+            inner.line_count(),
+        )))
+    }
+}
+
 #[derive(Debug)]
 struct Snippet {
-    source: miette::NamedSource<String>,
+    source: Excerpt,
     span: miette::SourceSpan,
 }
 
@@ -378,4 +533,67 @@ pub fn did_you_mean<'a>(
 /// A display path relative to the site root.
 pub fn display_path(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(text: &str) -> Arc<SourceFile> {
+        Arc::new(SourceFile {
+            path: PathBuf::from("x.md"),
+            text: text.to_string(),
+        })
+    }
+
+    fn at(text: &str, span: Range<usize>) -> String {
+        Diagnostic::error(Message::new("誤り", "wrong"))
+            .at(&file(text), span)
+            .render(Lang::En)
+    }
+
+    #[test]
+    fn every_span_of_awkward_texts_prints() {
+        for text in [
+            "",
+            "\n",
+            "a",
+            "あ\r\nい\n\n",
+            "x\ny\nz",
+            "\u{202E}é\t\0\n𠮷",
+        ] {
+            for start in 0..=text.len() + 1 {
+                for end in 0..=text.len() + 2 {
+                    let printed = at(text, start..end);
+                    assert!(printed.starts_with("エラー error: x.md:"), "{printed}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_long_line_is_quoted_in_a_window_marked_at_both_ends() {
+        let text = format!("a\n{}X{}\nb\n", "あ".repeat(5_000), "い".repeat(5_000));
+        let x = text.find('X').unwrap();
+        let printed = at(&text, x..x + 1);
+        let quoted = printed.lines().find(|l| l.contains(" 2 │")).unwrap();
+        assert!(quoted.contains("…あ") && quoted.contains("Xい") && quoted.ends_with("い…"));
+        assert!(quoted.chars().count() < 60, "{quoted}");
+        assert!(printed.contains("x.md:2:5001]"), "{printed}");
+        assert!(
+            printed.contains(" 1 │ a") && printed.contains(" 3 │ b"),
+            "{printed}"
+        );
+    }
+
+    #[test]
+    fn a_span_over_many_lines_is_underlined_on_its_first() {
+        let text = "x\n".repeat(100);
+        let printed = at(&text, 4..150);
+        assert!(
+            printed.contains(" 3 │ x") && printed.contains(" 4 │ x"),
+            "{printed}"
+        );
+        assert!(!printed.contains(" 5 │"), "{printed}");
+    }
 }

@@ -1,5 +1,5 @@
 //! Property test: whatever a front matter holds, the pipeline reports problems and
-//! never panics.
+//! never panics; and inputs that once panicked or were misplaced are reported, located.
 
 mod common;
 
@@ -86,4 +86,165 @@ proptest! {
         prop_assert!(outcome.is_ok());
         std::fs::remove_dir_all(&site).unwrap();
     }
+}
+
+/// The minimal site with `departments` of hoiku.md replaced by `departments`.
+fn site_with_departments(name: &str, departments: &str) -> std::path::PathBuf {
+    let site = temp_dir(name);
+    copy_dir(&repo().join("tests/sites/minimal"), &site);
+    let path = site.join("content/programs/hoiku.md");
+    let text = read(&path).replace(
+        "departments = [\"こども課\"]",
+        &format!("departments = {departments}"),
+    );
+    std::fs::write(&path, text).unwrap();
+    site
+}
+
+/// The one error block of `kensho check`'s output: its header line and what follows.
+fn error_block(stderr: &str) -> &str {
+    let at = stderr.find("エラー error:").expect("an error block");
+    let block = &stderr[at..];
+    &block[..block.find("\n\n").unwrap_or(block.len())]
+}
+
+/// The `line:column` the message header gives, and the one over the quoted excerpt.
+fn header_and_excerpt(block: &str) -> (&str, &str) {
+    let header = block.lines().next().unwrap();
+    let header = header.split(' ').find(|w| w.contains(".md:")).unwrap();
+    let excerpt = between(block, "╭─[", "]");
+    let excerpt = &excerpt["╭─[".len()..excerpt.len() - 1];
+    (header, excerpt)
+}
+
+#[test]
+fn an_error_past_column_65535_is_reported_with_its_column() {
+    // miette panicked formatting a column past u16::MAX: exit 101, no message.
+    let long = "A".repeat(65_540);
+    let site = site_with_departments("col65540", &format!("[\"{long}\", 1]"));
+    let run = kensho(&site, &["check"]);
+    assert_eq!(
+        run.code,
+        Some(1),
+        "{}",
+        &run.stderr[..run.stderr.len().min(2000)]
+    );
+    let block = error_block(&run.stderr);
+    // `departments = ["` is 16 characters, then the A's, `", ` (3): the 1 is at 65,560.
+    let (header, excerpt) = header_and_excerpt(block);
+    assert_eq!(header, "content/programs/hoiku.md:3:65560");
+    assert_eq!(excerpt, header);
+    let quoted = block.lines().find(|l| l.contains(" 3 │")).unwrap();
+    assert!(
+        quoted.contains("…AAA") && quoted.ends_with("\", 1]"),
+        "{quoted}"
+    );
+    assert!(quoted.chars().count() < 120, "the line is cut: {quoted}");
+    std::fs::remove_dir_all(&site).unwrap();
+}
+
+#[test]
+fn a_long_line_is_cut_around_an_error_near_its_end() {
+    let words: Vec<String> = (0..400).map(|i| format!("\"課{i}\"")).collect();
+    let site = site_with_departments("longline", &format!("[{}, 7, \"末\"]", words.join(", ")));
+    let line = read(&site.join("content/programs/hoiku.md"))
+        .lines()
+        .nth(2)
+        .unwrap()
+        .to_string();
+    let col = line[..line.find(", 7,").unwrap() + 2].chars().count() + 1;
+    let run = kensho(&site, &["check"]);
+    let block = error_block(&run.stderr);
+    let (header, excerpt) = header_and_excerpt(block);
+    assert_eq!(header, format!("content/programs/hoiku.md:3:{col}"));
+    assert_eq!(excerpt, header);
+    let quoted = block.lines().find(|l| l.contains(" 3 │")).unwrap();
+    assert!(
+        quoted.contains("…") && quoted.contains("\"課399\", 7, \"末\"]"),
+        "{quoted}"
+    );
+    // The underline stands under the 7.
+    let under = block
+        .lines()
+        .skip_while(|l| !l.contains(" 3 │"))
+        .nth(1)
+        .unwrap();
+    // Kanji take two columns; the box lines and … one.
+    let width = |s: &str| {
+        s.chars()
+            .map(|c| if c < '\u{2E80}' { 1 } else { 2 })
+            .sum::<usize>()
+    };
+    let seven = quoted.find(", 7,").unwrap() + 2;
+    assert_eq!(
+        width(&under[..under.find('─').unwrap()]),
+        width(&quoted[..seven]),
+        "\n{quoted}\n{under}"
+    );
+    std::fs::remove_dir_all(&site).unwrap();
+}
+
+#[test]
+fn header_and_excerpt_count_columns_alike_on_a_japanese_line() {
+    // The header counted characters (3:28), the excerpt's own header bytes (3:44).
+    let site = site_with_departments("ja-col", "[\"こども課こども課\", 1]");
+    let run = kensho(&site, &["check"]);
+    let (header, excerpt) = header_and_excerpt(error_block(&run.stderr));
+    assert_eq!(header, "content/programs/hoiku.md:3:28");
+    assert_eq!(excerpt, header);
+    std::fs::remove_dir_all(&site).unwrap();
+}
+
+#[test]
+fn a_grade_key_written_twice_is_blamed_on_site_toml() {
+    let site = temp_dir("dup-grade");
+    copy_dir(&repo().join("tests/sites/minimal"), &site);
+    let toml = site.join("content/site.toml");
+    let text = read(&toml).replace("key = \"C\"", "key = \"B\"");
+    std::fs::write(&toml, text).unwrap();
+    let run = kensho(&site, &["check"]);
+    assert_eq!(run.code, Some(1));
+    assert_eq!(
+        run.stderr.matches("エラー error:").count(),
+        1,
+        "{}",
+        run.stderr
+    );
+    let block = error_block(&run.stderr);
+    assert!(
+        block.starts_with("エラー error: content/site.toml:25:7 [scales[0].grades[2].key]"),
+        "{block}"
+    );
+    assert!(block.contains("grade key \"B\" appears twice in this scale (also on line 20)"));
+    std::fs::remove_dir_all(&site).unwrap();
+}
+
+#[test]
+fn theme_errors_name_the_file_and_line() {
+    let site = temp_dir("theme-errors");
+    copy_dir(&repo().join("tests/sites/minimal"), &site);
+    let toml = site.join("content/site.toml");
+    let text = read(&toml).replace("year_style", "theme = \"mine\"\nyear_style");
+    std::fs::write(&toml, text).unwrap();
+    let missing = kensho(&site, &["check"]);
+    assert!(
+        error_block(&missing.stderr).starts_with("エラー error: content/site.toml:5:9 [theme]"),
+        "{}",
+        missing.stderr
+    );
+    let templates = site.join("themes/mine/templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(
+        templates.join("node.html"),
+        "{% extends \"base.html\" %}\n{% block main %}\n<p>{{ page.title </p>\n{% endblock %}\n",
+    )
+    .unwrap();
+    let broken = kensho(&site, &["check"]);
+    let block = error_block(&broken.stderr);
+    assert!(
+        block.starts_with("エラー error: themes/mine/templates/node.html:3:18\n"),
+        "{block}"
+    );
+    assert!(block.contains("3 │ <p>{{ page.title </p>"), "{block}");
+    std::fs::remove_dir_all(&site).unwrap();
 }

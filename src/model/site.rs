@@ -4,7 +4,7 @@ use std::cell::RefCell;
 
 use serde::Serialize;
 
-use super::reader::{Ctx, Table};
+use super::reader::{Ctx, Located, Table};
 use super::year::{FiscalYear, YearStyle};
 use crate::diag::{Diagnostic, Lang, Message};
 use crate::load::RawToml;
@@ -525,14 +525,20 @@ fn read_shape(t: &mut Table<'_>, default: Shape) -> Shape {
 }
 
 fn read_scale(mut t: Table<'_>) -> Option<Scale> {
+    let ctx = t.ctx;
     let id = t.required_string("id");
     let name = t.string("name");
+    let mut keys: Vec<Located<String>> = Vec::new();
     let grades: Vec<Grade> = t
         .tables("grades")
         .into_iter()
         .enumerate()
         .filter_map(|(i, mut g)| {
             let key = g.required_string("key");
+            if let Some(k) = &key {
+                check_grade_key(ctx, &keys, k, &format!("{}.key", g.path));
+                keys.push(k.clone());
+            }
             let label = g.string("label");
             let order = g.integer("order").map_or(i as i64 + 1, |l| l.value);
             let meaning = g.string("meaning").map_or_else(String::new, |l| l.value);
@@ -557,6 +563,23 @@ fn read_scale(mut t: Table<'_>) -> Option<Scale> {
         id,
         grades,
     })
+}
+
+/// A key written twice in one scale makes every grade written with it ambiguous: the
+/// error points here, in site.toml, and at the first spelling.
+fn check_grade_key(ctx: &Ctx<'_>, earlier: &[Located<String>], key: &Located<String>, field: &str) {
+    let Some(first) = earlier.iter().find(|k| k.value == key.value) else {
+        return;
+    };
+    let (line, _) = ctx.file.line_col(first.span.start);
+    let diagnostic = Diagnostic::error(Message::new(
+        format!("評価の key「{}」がこの尺度に2回あります（{line}行目にもあります）。どちらかの key を変えてください", key.value),
+        format!("grade key \"{}\" appears twice in this scale (also on line {line}); change one of the keys", key.value),
+    ))
+    .at(ctx.file, key.span.clone())
+    .field(field)
+    .related(ctx.file, first.span.clone(), Message::new("最初の key", "first written here"));
+    ctx.diags.borrow_mut().push(diagnostic);
 }
 
 fn read_status(mut t: Table<'_>) -> Option<Status> {

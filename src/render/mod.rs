@@ -262,10 +262,7 @@ impl<'a> Renderer<'a> {
                 .iter()
                 .map(|(n, t)| (n.as_str(), t.as_str())),
         ) {
-            diags.push(Diagnostic::error(Message::new(
-                format!("テンプレートの誤り: {e}"),
-                format!("template error: {e}"),
-            )));
+            diags.push(theme.error(&e));
             return None;
         }
         let views = Views::new(site, graph, derived);

@@ -1,0 +1,454 @@
+//! Fuzzing: site.toml, front matter and Markdown bodies made from the shapes a city's
+//! files take (and the ones they should not), run through the whole pipeline. Nothing
+//! may panic, and every diagnostic found must print, in each language, and as JSON.
+//!
+//! `cargo test` runs a few dozen cases of each; CI (`.ci/run`) sets `PROPTEST_CASES`
+//! for a longer run. Failures found are kept in `proptest-regressions/fuzz_inputs.txt`
+//! and re-run first.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::sync::Once;
+
+use kensho::diag::Lang;
+use proptest::prelude::*;
+use proptest::test_runner::FileFailurePersistence;
+
+use common::*;
+
+/// Cases per property: `PROPTEST_CASES` when set, else a count `cargo test` runs quickly.
+fn config() -> ProptestConfig {
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(24);
+    ProptestConfig {
+        cases,
+        failure_persistence: Some(Box::new(FileFailurePersistence::Direct(
+            "proptest-regressions/fuzz_inputs.txt",
+        ))),
+        ..ProptestConfig::default()
+    }
+}
+
+/// A copy of the minimal site for one property, its files rewritten case by case.
+fn site(name: &str) -> PathBuf {
+    let site = temp_dir(&format!("fuzz-{name}"));
+    copy_dir(&repo().join("tests/sites/minimal"), &site);
+    site
+}
+
+/// Run the pipeline on `site` and print every diagnostic it finds; a panic anywhere
+/// fails the case with the panic's message.
+fn run_and_print(site: &Path) -> Result<(), TestCaseError> {
+    let outcome = catch(|| kensho::commands::pipeline::run(site))
+        .map_err(|e| TestCaseError::fail(format!("pipeline panicked: {e}")))?;
+    if outcome.files.is_none() {
+        prop_assert!(outcome.diagnostics.has_errors(), "no pages and no error");
+    }
+    for d in &outcome.diagnostics.items {
+        let json = catch(|| {
+            for lang in [Lang::Ja, Lang::En, Lang::Both] {
+                assert!(!d.render(lang).is_empty());
+            }
+            d.to_json().to_string()
+        })
+        .map_err(|e| TestCaseError::fail(format!("printing {:?} panicked: {e}", d.message)))?;
+        prop_assert!(json.contains("\"message\""));
+    }
+    Ok(())
+}
+
+fn what(e: &Box<dyn std::any::Any + Send>) -> String {
+    e.downcast_ref::<String>()
+        .cloned()
+        .or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()))
+        .unwrap_or_default()
+}
+
+thread_local! {
+    static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Run `f`, catching a panic without printing it: it is reported as the failed case
+/// (the default hook would print every one again while proptest shrinks).
+fn catch<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+    static HOOK: Once = Once::new();
+    HOOK.call_once(|| {
+        let default = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !QUIET.with(|q| q.get()) {
+                default(info);
+            }
+        }));
+    });
+    QUIET.with(|q| q.set(true));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    QUIET.with(|q| q.set(false));
+    result.map_err(|e| what(&e))
+}
+
+// --- Pieces of text -----------------------------------------------------------------
+
+/// Characters that have broken text handling somewhere: controls, bidi, joiners,
+/// combining marks, non-characters, astral and full-width forms, line separators.
+fn odd() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("\0"),
+        Just("\u{202E}"),
+        Just("\u{200D}"),
+        Just("\u{200B}"),
+        Just("e\u{301}"),
+        Just("\u{FEFF}"),
+        Just("\u{2028}"),
+        Just("\u{FFFF}"),
+        Just("\u{10FFFF}"),
+        Just("\r"),
+        Just("\t"),
+        Just("\u{3000}"),
+        Just("𠮷"),
+        Just("ｶﾞ"),
+        Just("👩\u{200D}💻"),
+        Just("\u{1B}[31m"),
+        Just("＝"),
+        Just("令和元年度"),
+        Just("▲1,234"),
+    ]
+    .prop_map(str::to_string)
+}
+
+/// A run of ordinary text, sometimes with odd characters in it.
+fn words() -> impl Strategy<Value = String> {
+    prop_oneof![
+        4 => "[a-zA-Z0-9 ]{0,12}",
+        4 => "[ぁ-んァ-ン一-龥、。]{0,10}",
+        2 => odd(),
+        1 => any::<char>().prop_map(String::from),
+    ]
+}
+
+/// A long line or token: past miette's 65,535 columns, or just long.
+fn long() -> impl Strategy<Value = String> {
+    (
+        prop_oneof![Just(200usize), Just(5_000), Just(65_540)],
+        words(),
+    )
+        .prop_map(|(n, w)| format!("{w}{}", "A".repeat(n)))
+}
+
+fn text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        8 => prop::collection::vec(words(), 0..4).prop_map(|v| v.concat()),
+        1 => long(),
+    ]
+}
+
+/// A TOML string holding `text`, escaped or raw as TOML allows (a NUL stays a NUL,
+/// which TOML refuses, as it should).
+fn quoted(text: &str) -> String {
+    format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+/// A TOML value of any kind, well formed or not.
+fn value() -> impl Strategy<Value = String> {
+    prop_oneof![
+        6 => text().prop_map(|t| quoted(&t)),
+        1 => Just("1".to_string()),
+        1 => Just("-3.5".to_string()),
+        1 => Just("1e308".to_string()),
+        1 => Just("99999999999999999999999".to_string()),
+        1 => Just("nan".to_string()),
+        1 => Just("true".to_string()),
+        1 => Just("[]".to_string()),
+        1 => Just("[\"a\", 1]".to_string()),
+        1 => Just("{ a = 1 }".to_string()),
+        1 => Just("1979-05-27".to_string()),
+        1 => Just("\"unterminated".to_string()),
+        1 => Just("'literal'".to_string()),
+        1 => Just("\"\\u0000\"".to_string()),
+    ]
+}
+
+// --- site.toml ------------------------------------------------------------------------
+
+/// `key = value` where the value is a good one, another from `value()`, or absent.
+fn setting(key: &'static str, good: &'static str) -> impl Strategy<Value = String> {
+    prop_oneof![
+        6 => Just(format!("{key} = {good}\n")),
+        2 => value().prop_map(move |v| format!("{key} = {v}\n")),
+        1 => Just(String::new()),
+    ]
+}
+
+fn plan() -> impl Strategy<Value = String> {
+    (
+        setting("dir", "\"plan\""),
+        setting("levels", "[\"総合計画\", \"基本目標\", \"施策\"]"),
+        setting("scale", "\"abcd\""),
+    )
+        .prop_map(|(d, l, s)| format!("[[plans]]\n{d}{l}{s}"))
+}
+
+fn grade() -> impl Strategy<Value = String> {
+    (
+        setting("key", "\"A\""),
+        prop_oneof![Just("\"B\""), Just("\"C\""), Just("\"◎\""), Just("\"\"")]
+            .prop_map(|k| format!("key = {k}\n")),
+        setting("label", "\"Ａ\""),
+        setting("order", "2"),
+        setting("meaning", "\"達成\""),
+        setting("shape", "\"circle\""),
+        setting("min_rate", "80"),
+    )
+        .prop_map(|(k1, k2, l, o, m, s, r)| {
+            // Either key line (or both: a key twice in one table).
+            format!(
+                "[[scales.grades]]\n{k1}{}{l}{o}{m}{s}{r}",
+                if k1.is_empty() { &k2 } else { "" }
+            )
+        })
+}
+
+fn scale() -> impl Strategy<Value = String> {
+    (
+        setting("id", "\"abcd\""),
+        setting("name", "\"達成状況\""),
+        prop::collection::vec(grade(), 0..5),
+    )
+        .prop_map(|(i, n, g)| format!("[[scales]]\n{i}{n}{}", g.concat()))
+}
+
+/// A site.toml: the settings, plans, scales and statuses, good or bad, sometimes with a
+/// stray line, sometimes cut off where a save was caught half-written.
+fn site_toml() -> impl Strategy<Value = String> {
+    let top = (
+        setting("city", "\"テスト市\""),
+        setting("title", "\"テスト市総合計画\""),
+        setting("base_url", "\"https://www.city.example.lg.jp/keikaku/\""),
+        setting("report_year", "\"R02\""),
+        setting("year_style", "\"era_western\""),
+        setting("messages", "\"both\""),
+        setting("default_scale", "\"abcd\""),
+        // Only names inside themes/: a theme name is a folder name.
+        prop_oneof![
+            Just(""),
+            Just("theme = \"default\"\n"),
+            Just("theme = \"missing\"\n"),
+            Just("theme = 3\n")
+        ],
+        setting("updated", "2021-03-31"),
+        setting("directions", "[\"継続\", \"拡充\"]"),
+    );
+    let tables = (
+        prop::collection::vec(plan(), 0..3),
+        prop::collection::vec(scale(), 0..3),
+        prop_oneof![
+            3 => Just(String::new()),
+            1 => Just("[[statuses]]\nkey = \"順調\"\norder = 1\nshape = \"circle\"\n".to_string()),
+        ],
+    );
+    let stray = prop_oneof![
+        6 => Just(String::new()),
+        1 => value().prop_map(|v| format!("{v}\n")),
+        1 => text().prop_map(|t| format!("{t} = 1\n")),
+        1 => Just("[plans]\n".to_string()),
+    ];
+    (
+        top,
+        tables,
+        stray,
+        any::<prop::sample::Index>(),
+        any::<u8>(),
+    )
+        .prop_map(
+            |((a, b, c, d, e, f, g, h, i, j), (plans, scales, statuses), stray, cut, chance)| {
+                let text = format!(
+                    "{a}{b}{c}{d}{e}{f}{g}{h}{i}{j}{stray}{}{}{statuses}",
+                    plans.concat(),
+                    scales.concat()
+                );
+                if chance < 16 {
+                    let ends: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+                    text[..ends.get(cut.index(ends.len().max(1))).copied().unwrap_or(0)].to_string()
+                } else {
+                    text
+                }
+            },
+        )
+}
+
+// --- Front matter -----------------------------------------------------------------------
+
+/// Front matter of a node or program: the keys the model knows, and some it does not,
+/// with values of every kind.
+fn front_matter() -> impl Strategy<Value = String> {
+    let key = prop_oneof![
+        Just("title"),
+        Just("code"),
+        Just("intent"),
+        Just("weight"),
+        Just("draft"),
+        Just("related"),
+        Just("programs"),
+        Just("departments"),
+        Just("scale"),
+        Just("[[kpis]]"),
+        Just("name"),
+        Just("unit"),
+        Just("direction"),
+        Just("baseline"),
+        Just("target"),
+        Just("actual"),
+        Just("grades"),
+        Just("qualitative"),
+        Just("[kpis.actual]"),
+        Just("[evaluations.R01]"),
+        Just("grade"),
+        Just("[years.R01]"),
+        Just("[years.H99]"),
+        Just("status"),
+        Just("budget"),
+        Just("settlement"),
+        Just("effort"),
+        Just("[[groups]]"),
+        Just("R01"),
+        Just("H31"),
+        Just("\"令和2年度\""),
+        Just("unknown_key"),
+    ];
+    let value = prop_oneof![
+        3 => value(),
+        1 => Just("[\"@/plan/goal-1/policy-2.md\", \"@/nope.md\", \"@/../x.md\"]".to_string()),
+        1 => Just("[\"@/programs/hoiku.md\"]".to_string()),
+        1 => Just("{ year = \"H99\", value = \"865 (H22～26)\" }".to_string()),
+        1 => Just("{ R01 = \"▲1,2\", R02 = 20, H31 = { note = 1 } }".to_string()),
+        1 => Just("\"B\"".to_string()),
+        1 => Just("\"順調\"".to_string()),
+        1 => Just("-1000".to_string()),
+    ];
+    prop::collection::vec((key, value), 0..14).prop_map(|pairs| {
+        pairs
+            .into_iter()
+            .map(|(k, v)| {
+                if k.starts_with('[') {
+                    format!("{k}\n")
+                } else {
+                    format!("{k} = {v}\n")
+                }
+            })
+            .collect()
+    })
+}
+
+// --- Markdown bodies ---------------------------------------------------------------------
+
+/// Inline Markdown: text, emphasis, code, links (@/ paths good and bad), images, raw
+/// inline HTML, entities, footnote marks.
+fn inline() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        6 => words(),
+        1 => long(),
+        1 => words().prop_map(|w| format!("**{w}**")),
+        1 => words().prop_map(|w| format!("*{w}")),
+        1 => words().prop_map(|w| format!("`{w}`")),
+        1 => words().prop_map(|w| format!("[{w}](@/programs/jinzai.md)")),
+        1 => Just("[施策2](@/plan/goal-1/policy-2.md#kpi-1)".to_string()),
+        1 => Just("[x](@/nope.md) [y](@/../../etc/passwd) [z](@/)".to_string()),
+        1 => Just("[a](javascript:alert(1)) <https://example.jp/>".to_string()),
+        1 => Just("![画像](https://example.com/a.png) ![](@/programs/hoiku.md)".to_string()),
+        1 => Just("<span onclick=\"x\">s</span><b>".to_string()),
+        1 => Just("&amp; &#0; &#x110000; &nbsp; \\".to_string()),
+        1 => Just("[^1] [^1]: 注".to_string()),
+    ];
+    prop::collection::vec(piece, 1..6).prop_map(|v| v.join(" "))
+}
+
+/// Nested `<div>`s, kept to a depth the sanitiser handles quickly today.
+fn nested_divs() -> impl Strategy<Value = String> {
+    (0usize..200, inline())
+        .prop_map(|(n, t)| format!("{}{t}{}", "<div>".repeat(n), "</div>".repeat(n)))
+}
+
+fn block() -> impl Strategy<Value = String> {
+    let leaf = prop_oneof![
+        6 => inline(),
+        1 => (1usize..8, inline()).prop_map(|(n, t)| format!("{} {t}", "#".repeat(n))),
+        1 => (inline(), inline()).prop_map(|(a, b)| format!("| {a} | b |\n|---|:-:|\n| {b} | |\n| x |")),
+        1 => inline().prop_map(|t| format!("```\n{t}\n```")),
+        1 => inline().prop_map(|t| format!("```rust\n{t}")),
+        1 => nested_divs(),
+        1 => Just("<script>alert(1)</script>\n<!-- open comment".to_string()),
+        1 => Just("<details><summary>s</summary>\n\n- a\n</details>".to_string()),
+        1 => Just("---\n***\n+++\n".to_string()),
+    ];
+    leaf.prop_recursive(5, 40, 4, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 1..4).prop_map(|v| v.join("\n\n")),
+            (
+                inner.clone(),
+                prop_oneof![Just("- "), Just("1. "), Just("* ")]
+            )
+                .prop_map(|(b, m)| indent(&b, m)),
+            inner.clone().prop_map(|b| prefix_lines(&b, "> ")),
+            inner.prop_map(|b| format!("<div class=\"x\">\n\n{b}\n\n</div>")),
+        ]
+    })
+}
+
+/// `body` as a list item: its first line after the marker, the rest indented under it.
+fn indent(body: &str, marker: &str) -> String {
+    let pad = " ".repeat(marker.len());
+    let mut lines = body.lines();
+    let first = lines.next().unwrap_or("");
+    let rest: String = lines.map(|l| format!("\n{pad}{l}")).collect();
+    format!("{marker}{first}{rest}")
+}
+
+fn prefix_lines(body: &str, prefix: &str) -> String {
+    body.lines().map(|l| format!("{prefix}{l}\n")).collect()
+}
+
+fn markdown() -> impl Strategy<Value = String> {
+    prop::collection::vec(block(), 0..5).prop_map(|v| v.join("\n\n"))
+}
+
+// --- Properties ---------------------------------------------------------------------------
+
+fn minimal(path: &str) -> String {
+    read(&repo().join("tests/sites/minimal").join(path))
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn any_site_toml_is_reported_not_panicked(toml in site_toml()) {
+        let site = site("toml");
+        std::fs::write(site.join("content/site.toml"), &toml).unwrap();
+        run_and_print(&site)?;
+    }
+
+    #[test]
+    fn any_front_matter_and_body_are_reported_not_panicked(
+        front in front_matter(),
+        body in markdown(),
+    ) {
+        let site = site("front");
+        let text = format!("+++\n{front}+++\n{body}");
+        std::fs::write(site.join("content/programs/fuzz.md"), &text).unwrap();
+        std::fs::write(site.join("content/plan/goal-1/fuzz.md"), &text).unwrap();
+        run_and_print(&site)?;
+    }
+
+    #[test]
+    fn any_markdown_body_is_reported_not_panicked(body in markdown(), program in markdown()) {
+        let site = site("body");
+        let node = minimal("content/plan/goal-1/policy-1.md");
+        std::fs::write(site.join("content/plan/goal-1/policy-1.md"), format!("{node}{body}")).unwrap();
+        let hoiku = minimal("content/programs/hoiku.md");
+        let front = &hoiku[..hoiku.rfind("+++\n").unwrap() + 4];
+        std::fs::write(site.join("content/programs/hoiku.md"), format!("{front}{program}")).unwrap();
+        run_and_print(&site)?;
+    }
+}
