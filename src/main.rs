@@ -6,10 +6,10 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use kensho::diag::Lang;
 
-mod allocator;
-
+/// mimalloc: rendering makes many small strings on several threads, and mimalloc spends
+/// far less time on them than the system's allocator (docs/decisions.md).
 #[global_allocator]
-static ALLOCATOR: allocator::Mimalloc = allocator::Mimalloc;
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// Tera's maps (its `fast_hash` feature) each take a new ahash `RandomState`, and
 /// ahash's default source of per-map seeds adds to one process-wide atomic counter: a
@@ -83,17 +83,14 @@ fn main() -> ExitCode {
             let output = output.unwrap_or_else(|| cli.root.join("output"));
             kensho::commands::build::build(&cli.root, &output, cli.lang)
         }
-        Command::Serve { port, bind } => {
-            allocator::keep_freed_memory();
-            kensho::commands::serve::serve(
-                &cli.root,
-                kensho::commands::serve::Options {
-                    port,
-                    bind,
-                    lang: cli.lang,
-                },
-            )
-        }
+        Command::Serve { port, bind } => kensho::commands::serve::serve(
+            &cli.root,
+            kensho::commands::serve::Options {
+                port,
+                bind,
+                lang: cli.lang,
+            },
+        ),
         Command::New { dir } => kensho::commands::new::new_site(&dir),
         Command::Check { format } => {
             let format = if format == "json" {
