@@ -11,19 +11,6 @@ use kensho::diag::Lang;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// Tera's maps (its `fast_hash` feature) each take a new ahash `RandomState`, and
-/// ahash's default source of per-map seeds adds to one process-wide atomic counter: a
-/// build makes millions of maps on both cores, and that counter's cache line moved
-/// between them at every map. One seed for every map instead; the keys stay random per
-/// process (ahash draws its fixed seeds from the operating system once).
-struct OneSeedPerProcess;
-
-impl ahash::random_state::RandomSource for OneSeedPerProcess {
-    fn gen_hasher_seed(&self) -> usize {
-        0
-    }
-}
-
 /// kensho: a static site generator for cities' strategy review reports (総合戦略の検証).
 #[derive(Parser)]
 #[command(version, about, long_about = None)]
@@ -75,8 +62,6 @@ fn parse_lang(s: &str) -> Result<Lang, String> {
 }
 
 fn main() -> ExitCode {
-    // Before the first map is made; later it is refused and nothing changes.
-    let _ = ahash::random_state::set_random_source(OneSeedPerProcess);
     let cli = Cli::parse();
     let code = match cli.command {
         Command::Build { output } => {
