@@ -3,10 +3,9 @@
 //! The build is a pipeline, one module per stage:
 //! [`load`] (files → raw documents with positions) → [`model`] (typed, validated
 //! content) → [`link`] (the graph between pages) → [`derive`](mod@derive) (computed
-//! figures) → [`render`] (Tera templates, the default theme's largest pages in Rust, and
-//! the [`search`] index) → [`write`](mod@write)
-//! (atomic output). [`diag`] carries located problems through every stage; [`commands`]
-//! are what the binary runs.
+//! figures) → [`render`] (every page through the theme's Tera templates, and the
+//! [`search`] index) → [`write`](mod@write) (atomic output). [`diag`] carries located
+//! problems through every stage; [`commands`] are what the binary runs.
 
 pub mod commands;
 pub mod derive;

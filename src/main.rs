@@ -6,23 +6,10 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use kensho::diag::Lang;
 
-mod allocator;
-
+/// mimalloc: rendering makes many small strings on several threads, and mimalloc spends
+/// far less time on them than the system's allocator (docs/decisions.md).
 #[global_allocator]
-static ALLOCATOR: allocator::Mimalloc = allocator::Mimalloc;
-
-/// Tera's maps (its `fast_hash` feature) each take a new ahash `RandomState`, and
-/// ahash's default source of per-map seeds adds to one process-wide atomic counter: a
-/// build makes millions of maps on both cores, and that counter's cache line moved
-/// between them at every map. One seed for every map instead; the keys stay random per
-/// process (ahash draws its fixed seeds from the operating system once).
-struct OneSeedPerProcess;
-
-impl ahash::random_state::RandomSource for OneSeedPerProcess {
-    fn gen_hasher_seed(&self) -> usize {
-        0
-    }
-}
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// kensho: a static site generator for cities' strategy review reports (総合戦略の検証).
 #[derive(Parser)]
@@ -75,25 +62,20 @@ fn parse_lang(s: &str) -> Result<Lang, String> {
 }
 
 fn main() -> ExitCode {
-    // Before the first map is made; later it is refused and nothing changes.
-    let _ = ahash::random_state::set_random_source(OneSeedPerProcess);
     let cli = Cli::parse();
     let code = match cli.command {
         Command::Build { output } => {
             let output = output.unwrap_or_else(|| cli.root.join("output"));
             kensho::commands::build::build(&cli.root, &output, cli.lang)
         }
-        Command::Serve { port, bind } => {
-            allocator::keep_freed_memory();
-            kensho::commands::serve::serve(
-                &cli.root,
-                kensho::commands::serve::Options {
-                    port,
-                    bind,
-                    lang: cli.lang,
-                },
-            )
-        }
+        Command::Serve { port, bind } => kensho::commands::serve::serve(
+            &cli.root,
+            kensho::commands::serve::Options {
+                port,
+                bind,
+                lang: cli.lang,
+            },
+        ),
         Command::New { dir } => kensho::commands::new::new_site(&dir),
         Command::Check { format } => {
             let format = if format == "json" {

@@ -1,11 +1,12 @@
-//! Render: typed content + graph + derived figures → HTML pages through Tera.
+//! Render: typed content + graph + derived figures → HTML pages through Tera. The
+//! theme's templates are the one source of every page's markup; Rust code builds only
+//! the views they show (and charts, Markdown and site-wide files).
 //!
 //! Navigation and site settings go into Tera's global context once and are shared by
 //! every page (tera 2 shares them without copying; see docs/decisions.md); each page's
 //! own context holds only its view model and the relative prefix back to the site root.
 
 pub mod chart;
-mod compiled;
 pub mod data;
 pub mod datafiles;
 pub(crate) mod escape;
@@ -173,12 +174,9 @@ pub struct Renderer<'a> {
     data: std::sync::OnceLock<datafiles::Written>,
     /// The navigation and the legend, drawn by the theme.
     chrome: chrome::Chrome,
-    /// The pages written by Rust code rather than Tera (the default theme's own).
-    compiled: compiled::Compiled,
     /// Held while a per-year page renders.
     one_year: std::sync::Mutex<()>,
-    /// The report year as pages name it, and the Open Graph locale: the same on every page.
-    report_year: String,
+    /// The Open Graph locale: the same on every page.
     og_locale: String,
 }
 
@@ -307,9 +305,8 @@ impl<'a> Renderer<'a> {
         global.insert("nav", &nav);
         global.insert("scales", &scales);
         let tera = std::sync::Arc::new(tera);
-        let compiled = compiled::Compiled::for_theme(&theme.templates);
         let drawers = (
-            components::Components::new(tera.clone()).map(|c| c.default_pagelink(compiled.link)),
+            components::Components::new(tera.clone()),
             chrome::Chrome::new(tera.clone(), &nav, &scales),
         );
         let chrome = match drawers {
@@ -346,9 +343,7 @@ impl<'a> Renderer<'a> {
             context_json,
             data: std::sync::OnceLock::new(),
             chrome,
-            compiled,
             one_year: std::sync::Mutex::new(()),
-            report_year: site_view.report_year.clone(),
             og_locale: meta::og_locale(&config.language),
         };
         renderer.check_clashes(diags).then_some(renderer)
@@ -392,14 +387,6 @@ impl<'a> Renderer<'a> {
                 )
             }
         }
-    }
-
-    /// Every page through Tera, even those [`compiled`] writes for the default theme: to
-    /// hold the two to the same bytes.
-    pub fn all_through_tera(mut self) -> Self {
-        self.compiled = compiled::Compiled::none();
-        self.views.all_through_tera();
-        self
     }
 
     /// Every page of the site, in a stable order.
@@ -639,21 +626,14 @@ impl<'a> Renderer<'a> {
         root: &str,
         url: &str,
     ) -> Result<(), String> {
-        let (nav, legend) = self.drawn(root, url)?;
+        let nav = self.chrome.nav(root, url)?;
+        let legend = self.chrome.legend()?;
+        if let Some(e) = self.views.component_error() {
+            return Err(e.to_string());
+        }
         ctx.insert_value("nav_html", nav);
         ctx.insert_value("legend_html", legend);
         Ok(())
-    }
-
-    /// The navigation and the legend of the page at `url`, or the first thing a theme's
-    /// component failed to draw (for this page, or a link or badge of any page).
-    fn drawn(&self, root: &str, url: &str) -> Result<(tera::Value, tera::Value), String> {
-        let nav = self.chrome.nav(root, url)?;
-        let legend = self.chrome.legend()?;
-        match self.views.component_error() {
-            Some(e) => Err(e.to_string()),
-            None => Ok((nav, legend)),
-        }
     }
 
     /// The page's title (`<title>`, `og:title`, and its `h1` on most pages).
@@ -696,14 +676,11 @@ impl<'a> Renderer<'a> {
     fn render_page_to(
         &self,
         page: Page,
-        mut write: impl sink::PageOut,
+        mut write: impl std::io::Write,
     ) -> Result<(), Box<Diagnostic>> {
         let site = self.views.site;
         let config = &site.config;
         let url = self.url(page);
-        if let Some(written) = self.render_compiled(page, &url, &mut write) {
-            return written;
-        }
         let mut ctx = tera::Context::new();
         let v = self.views.at(&url);
         let template = page.template();
@@ -787,77 +764,6 @@ impl<'a> Renderer<'a> {
                     format!("cannot render {url} with {template}: {}", error_chain(&e)),
                 )))
             })
-    }
-}
-
-impl Renderer<'_> {
-    /// `page` written by [`compiled`], when it writes this kind of page for this theme.
-    fn render_compiled(
-        &self,
-        page: Page,
-        url: &str,
-        write: &mut impl sink::PageOut,
-    ) -> Option<Result<(), Box<Diagnostic>>> {
-        let compiled = self.compiled;
-        let wanted = match page {
-            Page::Node(_) => compiled.node,
-            Page::Program(_) => compiled.program,
-            Page::Print(_) => compiled.print,
-            Page::Year(_) => compiled.year,
-            _ => false,
-        };
-        if !wanted {
-            return None;
-        }
-        let site = self.views.site;
-        let config = &site.config;
-        let v = self.views.at(url);
-        let root = v.root.as_str();
-        let (nav, legend) = match self.drawn(root, url) {
-            Ok(drawn) => drawn,
-            Err(e) => return Some(Err(component_failure(url, &e))),
-        };
-        let public = url::has_host(&config.base_url);
-        let canonical = public.then(|| url::public_url(&config.base_url, url));
-        let description = self.views.description(page);
-        let page_title = self.page_title(page);
-        let frame = compiled::Frame {
-            lang: &config.language,
-            site_title: &config.title,
-            city: &config.city,
-            report_year: &self.report_year,
-            page_title: &page_title,
-            root,
-            url,
-            description: &description,
-            canonical: canonical.as_deref(),
-            og_locale: &self.og_locale,
-            feed: public,
-            nav_html: nav.as_str().unwrap_or_default(),
-            legend_html: legend.as_str().unwrap_or_default(),
-        };
-        // Into the writer's own buffer: the page's file is written from it, with no copy.
-        let out = write.buffer();
-        match page {
-            Page::Node(i) => {
-                let print_url = print::url(&v, site.nodes[i].plan);
-                let (node, breadcrumbs) = (v.node(i), v.breadcrumbs(i));
-                compiled::node_page(out, &frame, &node, &breadcrumbs, print_url.as_deref());
-            }
-            Page::Program(i) => compiled::program_page(out, &frame, &v.program(i)),
-            Page::Print(p) => {
-                let Some(plan_root) = self.views.graph.roots.get(p).copied().flatten() else {
-                    // Tera's path reports it.
-                    return None;
-                };
-                compiled::print_page(out, &frame, &print::view(&v, plan_root));
-            }
-            Page::Year(y) => {
-                compiled::year_page(out, &frame, &years::year_view(&v, y, &self.years));
-            }
-            _ => return None,
-        }
-        Some(Ok(()))
     }
 }
 

@@ -20,9 +20,9 @@ use super::view::{Badge, BadgeData, Link, LinkData};
 use crate::model::Site;
 use crate::model::site::{Grade, Status};
 
-/// A view and its Tera value, made the first time a template needs it (a page written
-/// in Rust, `render::compiled`, reads the view alone). Reads as the view (`link.title`);
-/// serialises as the value.
+/// A view and its Tera value, made the first time a template needs it (charts and the
+/// open data read the view alone). Reads as the view (`link.title`); serialises as the
+/// value.
 pub struct Shared<T>(Arc<(T, OnceLock<tera::Value>)>);
 
 impl<T: Serialize> Shared<T> {
@@ -131,13 +131,6 @@ impl Repeated {
             badges: OnceLock::new(),
             links_kept: AtomicBool::new(false),
             components: OnceLock::new(),
-        }
-    }
-
-    /// Links drawn by the theme's `pagelink` from now on, even the default theme's.
-    pub fn all_through_tera(&self) {
-        if let Some(c) = self.components.get() {
-            c.all_through_tera();
         }
     }
 

@@ -121,28 +121,6 @@ pub(super) fn write_error(path: &str, e: &std::io::Error) -> Box<Diagnostic> {
     )))
 }
 
-/// Where a page is rendered to: a writer that also lends the buffer it writes from, so
-/// a page written whole (by `render::compiled`) goes into it with no copy.
-pub(super) trait PageOut: std::io::Write {
-    /// The bytes not yet written out: what is added to it follows what was written.
-    fn buffer(&mut self) -> &mut Vec<u8>;
-}
-
-impl PageOut for &mut Vec<u8> {
-    fn buffer(&mut self) -> &mut Vec<u8> {
-        self
-    }
-}
-
-impl PageOut for &mut Parts<'_> {
-    /// The part being gathered: a page written into it whole is written out as one file
-    /// by [`Parts::finish`] (holding a per-year page of a 10,000-page site, 10 MB, whole,
-    /// as the page's own buffer would have).
-    fn buffer(&mut self) -> &mut Vec<u8> {
-        &mut self.buf
-    }
-}
-
 /// A file written to an [`Output`] in parts of [`Parts::SIZE`] bytes, so a large file
 /// is never held whole in memory. The first part replaces any file at the path.
 pub(super) struct Parts<'o> {

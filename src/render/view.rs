@@ -368,11 +368,6 @@ impl<'a> Views<'a> {
         self.repeated.draw_with(components)
     }
 
-    /// Links drawn by the theme's `pagelink` from now on, even the default theme's.
-    pub fn all_through_tera(&self) {
-        self.repeated.all_through_tera();
-    }
-
     /// The first link or badge the theme could not draw, and why.
     pub fn component_error(&self) -> Option<&str> {
         self.repeated.component_error()
