@@ -111,6 +111,21 @@ fn refusal(output: &Path, real: &Path, why_ja: &str, why_en: &str) -> Message {
     )
 }
 
+/// `message` about the folder a symbolic link `output` names, said as such.
+pub fn through_link(output: &Path, real: &Path, message: Message) -> Message {
+    if !fs::symlink_metadata(output).is_ok_and(|m| m.file_type().is_symlink()) {
+        return message;
+    }
+    let (o, r) = (output.display(), real.display());
+    Message::new(
+        format!(
+            "出力先 {o} はシンボリックリンクで、その先は {r} です。{}",
+            message.ja
+        ),
+        format!("the output {o} is a symbolic link to {r}. {}", message.en),
+    )
+}
+
 /// An output that could not be examined or prepared.
 fn unusable(path: &Path, e: &io::Error) -> Message {
     let p = path.display();

@@ -15,7 +15,9 @@ pub fn build(root: &Path, output: &Path, lang: Option<Lang>) -> i32 {
     // folder takes the output's place only when the whole build succeeded.
     // Refused before anything is written: an output kensho did not write, or the site's
     // own folders (src/write.rs).
-    let staging = match write::resolve(root, output).and_then(|real| Staging::create(&real)) {
+    let staging = write::resolve(root, output)
+        .and_then(|real| Staging::create(&real).map_err(|m| write::through_link(output, &real, m)));
+    let staging = match staging {
         Ok(s) => s,
         Err(message) => {
             let lang = lang.unwrap_or_default();
