@@ -28,7 +28,7 @@ use crate::render::OutputFile;
 /// kensho's mark in a folder it wrote: [`HEADER`], then the path of every file it wrote
 /// there, one per line.
 pub const MARK: &str = ".kensho-output";
-const HEADER: &str = "# kensho output: kensho wrote the files listed below, and replaces this folder only while this file is here\n";
+pub const HEADER: &str = "# kensho output: kensho wrote the files listed below, and replaces this folder only while this file is here\n";
 
 /// The folder a build into `output` replaces: `output` itself, or the folder a symbolic
 /// link there names (the link stays a link). Refused: the site folder, a folder holding

@@ -292,7 +292,8 @@ fn new_leaves_a_folder_with_files_alone() {
     let run = common::kensho(&dir, &["new", dir.to_str().unwrap()]);
     assert!(!run.ok);
     assert!(
-        run.stderr.contains("is not an empty folder"),
+        run.stderr
+            .contains("is not empty (nothing in it was changed)"),
         "{}",
         run.stderr
     );

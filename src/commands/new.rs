@@ -32,7 +32,7 @@ pub fn new_site(dir: &Path) -> i32 {
         && std::fs::read_dir(dir).map_or(true, |mut d| d.next().is_some())
     {
         eprintln!(
-            "{} は空のフォルダではありません（中の物は変更していません）。新しいフォルダを指定してください\n{} is not an empty folder (nothing in it was changed); choose a new folder",
+            "{} は空ではありません（中の物は変更していません）。新しいフォルダを指定してください\n{} is not empty (nothing in it was changed); choose a new folder",
             dir.display(),
             dir.display()
         );
