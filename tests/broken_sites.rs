@@ -37,6 +37,9 @@ fn broken_case(name: &str) {
     let output = site.join("output");
     std::fs::create_dir_all(&output).unwrap();
     std::fs::write(output.join("index.html"), "previous site").unwrap();
+    // kensho's mark: a folder kensho wrote (it replaces no other).
+    let mark = format!("{}index.html\n", kensho::write::HEADER);
+    std::fs::write(output.join(kensho::write::MARK), mark).unwrap();
 
     let run = kensho(&site, &["build"]);
     assert!(!run.ok, "{name}: build must fail");

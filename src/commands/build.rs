@@ -1,25 +1,27 @@
-//! `kensho build`: render the site and replace the output folder atomically.
+//! `kensho build`: render the site and replace the output folder atomically, refusing
+//! one kensho did not write (src/write.rs).
 
 use std::path::Path;
 
 use super::pipeline;
-use crate::diag::Lang;
+use crate::diag::{Diagnostic, Lang};
 use crate::render::{Memory, Sink};
-use crate::write::Staging;
+use crate::write::{self, Staging};
 
 /// Build `root` into `output`. Returns the process exit code.
 pub fn build(root: &Path, output: &Path, lang: Option<Lang>) -> i32 {
     let started = std::time::Instant::now();
     // Pages are written into a new folder beside the output as they are rendered; the
     // folder takes the output's place only when the whole build succeeded.
-    let staging = match Staging::create(output) {
+    // Refused before anything is written: an output kensho did not write, or the site's
+    // own folders (src/write.rs).
+    let staging = write::resolve(root, output)
+        .and_then(|real| Staging::create(&real).map_err(|m| write::through_link(output, &real, m)));
+    let staging = match staging {
         Ok(s) => s,
-        Err(e) => {
-            eprintln!(
-                "出力先を用意できません（{} は元のままです）: {e}\ncannot prepare the output ({} is unchanged): {e}",
-                output.display(),
-                output.display()
-            );
+        Err(message) => {
+            let lang = lang.unwrap_or_default();
+            eprintln!("{}", Diagnostic::error(message).render(lang));
             return 1;
         }
     };
@@ -52,12 +54,8 @@ pub fn build(root: &Path, output: &Path, lang: Option<Lang>) -> i32 {
         );
         return 1;
     };
-    if let Err(e) = staging.commit() {
-        eprintln!(
-            "出力を書き込めません（{} は元のままです）: {e}\ncannot write the output ({} is unchanged): {e}",
-            output.display(),
-            output.display()
-        );
+    if let Err(message) = staging.commit() {
+        eprintln!("{}", Diagnostic::error(message).render(lang));
         return 1;
     }
     eprintln!(

@@ -25,10 +25,14 @@ const STARTER: &[(&str, &str)] = &[
     ),
 ];
 
+/// Write the starter site into `dir`, which must be empty or missing. A file is only ever
+/// created, never overwritten, even one that appears while it writes.
 pub fn new_site(dir: &Path) -> i32 {
-    if dir.exists() && std::fs::read_dir(dir).map_or(true, |mut d| d.next().is_some()) {
+    if std::fs::symlink_metadata(dir).is_ok()
+        && std::fs::read_dir(dir).map_or(true, |mut d| d.next().is_some())
+    {
         eprintln!(
-            "{} は空ではありません。新しいフォルダを指定してください\n{} is not empty; choose a new folder",
+            "{} は空ではありません（中の物は変更していません）。新しいフォルダを指定してください\n{} is not empty (nothing in it was changed); choose a new folder",
             dir.display(),
             dir.display()
         );
@@ -39,10 +43,10 @@ pub fn new_site(dir: &Path) -> i32 {
         let written = path
             .parent()
             .map_or(Ok(()), std::fs::create_dir_all)
-            .and_then(|()| std::fs::write(&path, text));
+            .and_then(|()| create_new(&path, text));
         if let Err(e) = written {
             eprintln!(
-                "書き込めません: {}: {e}\ncannot write {}: {e}",
+                "書き込めません（既にある物は変更していません）: {}: {e}\ncannot write {} (nothing already there was changed): {e}",
                 path.display(),
                 path.display()
             );
@@ -57,4 +61,14 @@ pub fn new_site(dir: &Path) -> i32 {
         dir.display()
     );
     0
+}
+
+/// Create `path` with `text`; an existing file (or link) there is an error, not replaced.
+fn create_new(path: &Path, text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)?
+        .write_all(text.as_bytes())
 }
