@@ -270,3 +270,17 @@ fn symbolic_links_out_of_content_are_errors_naming_link_and_target() {
     build(&root, &out);
     assert!(out.join("plan/goal-1/policy-2/index.html").is_file());
 }
+
+/// A theme is a folder of `themes/`, named, never a path: `theme = "../.."` would read
+/// templates and static files (and publish them) from outside the site.
+#[test]
+fn a_theme_named_by_a_path_is_refused() {
+    for name in ["../..", "..", "../outside", "a/b", "a\\\\b"] {
+        let root = site("theme-path", &[]);
+        let toml = root.join("content/site.toml");
+        let text = std::fs::read_to_string(&toml).unwrap();
+        std::fs::write(&toml, format!("theme = \"{name}\"\n{text}")).unwrap();
+        let stderr = fails_with(&root, &["content/site.toml:1:", "theme", "フォルダ名"]);
+        assert!(stderr.contains("no /, \\ or .."), "{stderr}");
+    }
+}

@@ -302,9 +302,23 @@ fn read_table(mut t: Table<'_>) -> Option<SiteConfig> {
         }),
     };
     let default_scale = t.string("default_scale");
-    let theme = t
-        .string("theme")
-        .map_or_else(|| "default".to_string(), |l| l.value);
+    let theme = t.string("theme").map_or_else(
+        || "default".to_string(),
+        |l| {
+            if is_folder_name(&l.value) {
+                return l.value;
+            }
+            ctx.error(
+                l.span,
+                "theme",
+                Message::new(
+                    format!("theme は themes フォルダの中のフォルダ名だけを書きます（「{}」）。/ や \\ や .. は使えません", l.value),
+                    format!("theme is the name of a folder in themes/ (found \"{}\"); no /, \\ or ..", l.value),
+                ),
+            );
+            "default".to_string()
+        },
+    );
     let updated = read_date(&mut t, "updated");
 
     let plans: Vec<PlanConfig> = t
@@ -592,6 +606,12 @@ fn read_status(mut t: Table<'_>) -> Option<Status> {
         order,
         shape,
     })
+}
+
+/// Whether `name` is one folder's name, not a path: a theme is read from `themes/<name>/`,
+/// and `..` or a separator would read templates and static files from elsewhere.
+fn is_folder_name(name: &str) -> bool {
+    !name.is_empty() && name != "." && name != ".." && !name.contains(['/', '\\', ':', '\0'])
 }
 
 #[cfg(test)]
