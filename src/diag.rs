@@ -218,7 +218,20 @@ impl Diagnostic {
         let end = file.text[at..]
             .find('\n')
             .map_or(file.text.len(), |i| at + i);
-        Some(file.text[start..end].trim_end_matches('\r').to_string())
+        let line = file.text[start..end].trim_end_matches('\r');
+        let chars: Vec<char> = line.chars().collect();
+        // A long line is cut around the error as the printed excerpt is: the JSON of
+        // `check` and the preview's error page need not carry a whole 65k-column line.
+        let (from, to) = window(&chars, file.text[start..at].chars().count());
+        let mut out = String::new();
+        if from > 0 {
+            out.push('…');
+        }
+        out.extend(&chars[from..to]);
+        if to < chars.len() {
+            out.push('…');
+        }
+        Some(out)
     }
 
     /// The diagnostic as a plain one-line header plus a quoted, underlined snippet.

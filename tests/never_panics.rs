@@ -140,6 +140,20 @@ fn an_error_past_column_65535_is_reported_with_its_column() {
         "{quoted}"
     );
     assert!(quoted.chars().count() < 120, "the line is cut: {quoted}");
+    // `check --format json` (editors, CI, the preview's error page) quotes the same cut.
+    let json = kensho(&site, &["check", "--format", "json"]);
+    let source = json
+        .stdout
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter_map(|v| v["source"].as_str().map(str::to_string))
+        .find(|s| s.contains("AAA"))
+        .expect("a diagnostic quoting its line");
+    assert!(
+        source.starts_with('…') && source.ends_with("\", 1]"),
+        "{source}"
+    );
+    assert!(source.chars().count() < 120, "the JSON line is cut too");
     std::fs::remove_dir_all(&site).unwrap();
 }
 

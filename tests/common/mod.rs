@@ -20,6 +20,7 @@ pub struct Run {
     pub ok: bool,
     pub code: Option<i32>,
     pub stderr: String,
+    pub stdout: String,
 }
 
 /// Run `kensho <args>` with `--root root`.
@@ -34,6 +35,7 @@ pub fn kensho(root: &Path, args: &[&str]) -> Run {
         ok: out.status.success(),
         code: out.status.code(),
         stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
     }
 }
 
