@@ -81,9 +81,9 @@ fn csv_field(out: &mut Vec<u8>, s: &str) {
 /// return is guarded too. The JSON files keep the text as written; numbers (`-124`) are
 /// written as numbers and never pass here.
 fn inert(text: &str) -> Cow<'_, str> {
-    let formula = text
-        .trim_start_matches(skipped)
-        .starts_with(['=', '+', '-', '@', '＝', '＋', '－', '＠', '﹦', '﹢', '﹣', '﹫']);
+    let formula = text.trim_start_matches(skipped).starts_with([
+        '=', '+', '-', '@', '＝', '＋', '－', '＠', '﹦', '﹢', '﹣', '﹫',
+    ]);
     if formula || text.starts_with(['\t', '\r']) {
         Cow::Owned(format!("'{text}"))
     } else {
