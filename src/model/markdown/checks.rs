@@ -138,10 +138,10 @@ impl HtmlStack {
                 self.close(&name);
                 continue;
             }
-            if name == "img" || name == "image" {
-                if let Some(src) = attribute(&attrs[..attrs_len], "src") {
-                    image(at, src);
-                }
+            if (name == "img" || name == "image")
+                && let Some(src) = attribute(&attrs[..attrs_len], "src")
+            {
+                image(at, src);
             }
             if VOID.contains(&name.as_str()) {
                 continue;
