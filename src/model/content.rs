@@ -9,6 +9,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::kpi::{self, CellRole};
+use super::markdown::Origin;
 use super::page::SitePage;
 use super::reader::{Ctx, Located, Table};
 use super::site::{self, SiteConfig};
@@ -127,7 +128,7 @@ pub fn read_file(doc: &RawDocument, config: &SiteConfig) -> TypedFile {
             None => Typed::Unreadable(doc.rel.clone()),
         }
     } else if doc.rel == super::page::ACCESSIBILITY_FILE {
-        Typed::Accessibility(super::page::read(&ctx, doc, body(doc)))
+        Typed::Accessibility(super::page::read(&ctx, doc, body(&ctx, doc, config)))
     } else if let Some(plan) = config.plans.iter().position(|p| p.dir == first) {
         match read_node(&ctx, doc, plan, config) {
             Some(n) => Typed::Node(Arc::new(n)),
@@ -413,16 +414,30 @@ fn depth_of(path: &str) -> usize {
     }
 }
 
-fn markdown_field(t: &mut Table<'_>, key: &'static str) -> Option<Markdown> {
-    let file = t.ctx.file;
+fn markdown_field(t: &mut Table<'_>, key: &'static str, config: &SiteConfig) -> Option<Markdown> {
+    let field = if t.path.is_empty() {
+        key.to_string()
+    } else {
+        format!("{}.{key}", t.path)
+    };
+    let origin = Origin {
+        ctx: t.ctx,
+        field,
+        image_hosts: &config.images.allowed_hosts,
+    };
     t.string(key)
-        .map(|l| Markdown::new(l.value, file, l.span.start, false, l.span))
+        .map(|l| Markdown::new(l.value, &origin, l.span.start, false, l.span))
 }
 
-fn body(doc: &RawDocument) -> Markdown {
+fn body(ctx: &Ctx<'_>, doc: &RawDocument, config: &SiteConfig) -> Markdown {
+    let origin = Origin {
+        ctx,
+        field: "body".to_string(),
+        image_hosts: &config.images.allowed_hosts,
+    };
     Markdown::new(
         doc.body.clone(),
-        &doc.front.file,
+        &origin,
         doc.body_offset,
         true,
         doc.body_offset..doc.body_offset + doc.body.len(),
@@ -468,7 +483,7 @@ fn read_node(ctx: &Ctx<'_>, doc: &RawDocument, plan: usize, config: &SiteConfig)
     let mut t = Table::new(ctx, &doc.front.table, String::new(), doc.front.span.clone());
     let code = t.string("code").map(|l| l.value);
     let title = t.required_text("title");
-    let intent = markdown_field(&mut t, "intent");
+    let intent = markdown_field(&mut t, "intent", config);
     let departments = t
         .strings("departments")
         .into_iter()
@@ -501,9 +516,9 @@ fn read_node(ctx: &Ctx<'_>, doc: &RawDocument, plan: usize, config: &SiteConfig)
             });
             let ev = Evaluation {
                 grade,
-                summary: markdown_field(&mut et, "summary"),
-                issues: markdown_field(&mut et, "issues"),
-                outlook: markdown_field(&mut et, "outlook"),
+                summary: markdown_field(&mut et, "summary", config),
+                issues: markdown_field(&mut et, "issues", config),
+                outlook: markdown_field(&mut et, "outlook", config),
             };
             et.finish();
             (year, ev)
@@ -594,7 +609,7 @@ fn read_node(ctx: &Ctx<'_>, doc: &RawDocument, plan: usize, config: &SiteConfig)
         groups,
         evaluations,
         kpis,
-        body: body(doc),
+        body: body(ctx, doc, config),
         scale,
         stated_totals,
     })
@@ -632,7 +647,7 @@ fn read_program(ctx: &Ctx<'_>, doc: &RawDocument, config: &SiteConfig) -> Option
     let mut t = Table::new(ctx, &doc.front.table, String::new(), doc.front.span.clone());
     let code = t.string("code").map(|l| l.value);
     let title = t.required_text("title");
-    let intent = markdown_field(&mut t, "intent");
+    let intent = markdown_field(&mut t, "intent", config);
     let departments = t
         .strings("departments")
         .into_iter()
@@ -689,7 +704,7 @@ fn read_program(ctx: &Ctx<'_>, doc: &RawDocument, config: &SiteConfig) -> Option
         related,
         draft,
         years,
-        body: body(doc),
+        body: body(ctx, doc, config),
     })
 }
 
@@ -752,8 +767,8 @@ fn read_program_year(mut t: Table<'_>, config: &SiteConfig) -> ProgramYear {
         }
         Some(l.value)
     });
-    let results = markdown_field(&mut t, "results");
-    let analysis = markdown_field(&mut t, "analysis");
+    let results = markdown_field(&mut t, "results", config);
+    let analysis = markdown_field(&mut t, "analysis", config);
     let direction = t.string("direction").map(|l| {
         if !config.directions.contains(&l.value) {
             ctx.error(

@@ -3,14 +3,19 @@
 //! per file: the link stage resolves the links without parsing Markdown again (and the
 //! preview re-finds them only in the file that changed), and the page, its description
 //! and the search index each render prose without looking through it again.
+//! Text that nests too deeply or shows images from other sites is reported ([`checks`]).
+
+pub mod checks;
 
 use std::ops::Range;
 use std::sync::Arc;
 
-use pulldown_cmark::{Event, Options, Parser, Tag};
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
+use self::checks::{HtmlStack, MAX_DEPTH, deep_line, remote_host};
 use super::prose::Prose;
-use crate::diag::{FileRef, SourceFile};
+use super::reader::Ctx;
+use crate::diag::{FileRef, Message};
 
 /// The Markdown extensions content may use (tables, strikethrough, footnotes); the same
 /// for finding links, rendering and indexing.
@@ -27,6 +32,8 @@ pub struct Markdown {
     pub links: Vec<Mention>,
     /// Whether the text is prose ([`Markdown::prose`]).
     prose: bool,
+    /// The text nests deeper than [`MAX_DEPTH`] (an error was reported): it is not parsed.
+    pub too_deep: bool,
 }
 
 /// A Markdown link to another page (`[…](@/programs/x.md#kpi-1)`).
@@ -39,30 +46,62 @@ pub struct Mention {
     pub span: Range<usize>,
 }
 
+/// Where a text is read from: its file's context, its field, and the hosts images may
+/// come from (`[images] allowed_hosts` in site.toml).
+pub struct Origin<'a> {
+    pub ctx: &'a Ctx<'a>,
+    pub field: String,
+    pub image_hosts: &'a [String],
+}
+
 impl Markdown {
-    /// `text` as it stands in `file`: from byte `offset`, spanning `span`. `exact` when
+    /// `text` as it stands in its file: from byte `offset`, spanning `span`. `exact` when
     /// offsets inside `text` map one-to-one onto the file (a body does; a TOML string
     /// with escapes may not, so errors about its links point at the whole string).
+    /// Text nested too deeply and images from hosts not allowed are reported.
     pub fn new(
         text: String,
-        file: &Arc<SourceFile>,
+        origin: &Origin,
         offset: usize,
         exact: bool,
         span: Range<usize>,
     ) -> Markdown {
-        let links = mentions(&text, |range| {
+        let locate = |range: Range<usize>| {
             if exact {
                 offset + range.start..offset + range.end
             } else {
                 span.clone()
             }
-        });
+        };
         let prose = Prose::new(&text).is_some();
+        let found = if prose { Found::default() } else { scan(&text) };
+        let too_deep = found.too_deep.is_some();
+        if let Some(at) = found.too_deep {
+            origin
+                .ctx
+                .error(locate(at), &origin.field, too_deep_message());
+        }
+        for (host, at) in found.images {
+            if !origin.image_hosts.contains(&host) {
+                origin
+                    .ctx
+                    .error(locate(at), &origin.field, remote_image_message(&host));
+            }
+        }
+        let links = found
+            .links
+            .into_iter()
+            .map(|(target, at)| Mention {
+                target,
+                span: locate(at),
+            })
+            .collect();
         Markdown {
             text,
-            file: Arc::downgrade(file),
+            file: Arc::downgrade(origin.ctx.file),
             links,
             prose,
+            too_deep,
         }
     }
 
@@ -82,27 +121,125 @@ pub fn page_link(dest: &str) -> Option<(&str, Option<&str>)> {
     )
 }
 
-/// The `@/` links of `text`, each located by `locate` (from its range in `text`).
-fn mentions(text: &str, locate: impl Fn(Range<usize>) -> Range<usize>) -> Vec<Mention> {
-    // Every spelling of a link to `@/` (escaped, entity, reference definition) has an
-    // `@` or a `&` in the text; most texts have neither and need no parse. (memchr: every
-    // text of the site is looked through, and a character at a time was 0.7 % of a build.)
-    if memchr::memchr2(b'@', b'&', text.as_bytes()).is_none() {
-        return Vec::new();
+fn too_deep_message() -> Message {
+    Message::new(
+        format!(
+            "入れ子が深すぎます（{MAX_DEPTH} 段まで）。引用（>）、箇条書き、強調、リンク、HTML の要素の入れ子を浅くしてください（HTML は終了タグで閉じてください）"
+        ),
+        format!(
+            "nested too deeply (at most {MAX_DEPTH} levels): nest quotes (>), lists, emphasis, links and HTML elements less deeply (close HTML elements with their end tags)"
+        ),
+    )
+}
+
+fn remote_image_message(host: &str) -> Message {
+    Message::new(
+        format!(
+            "他のサイト（{host}）の画像は載せられません。読む人のブラウザがそのサイトに接続し、誰がいつ読んだかが伝わります。画像をこのサイトに置いて（テーマの static フォルダ）そのパスで書くか、信頼できるサイトなら site.toml の [images] allowed_hosts に \"{host}\" を加えてください"
+        ),
+        format!(
+            "image from another site ({host}): every reader's browser would contact that site, telling it who reads the page and when. Publish the image with this site (a theme's static folder) and link it by its path, or, if the site is trusted, add \"{host}\" to allowed_hosts under [images] in site.toml"
+        ),
+    )
+}
+
+/// What one parse of a text finds, each at its range in the text.
+#[derive(Default)]
+struct Found {
+    /// The `@/` links (their content paths), in order.
+    links: Vec<(String, Range<usize>)>,
+    /// Where the text first nests deeper than [`MAX_DEPTH`]; nothing after is looked at.
+    too_deep: Option<Range<usize>>,
+    /// The host of each image on another site.
+    images: Vec<(String, Range<usize>)>,
+}
+
+/// Links, depth and remote images of `text`, in one parse — none when its line starts
+/// nest too deeply for the parser ([`deep_line`]).
+fn scan(text: &str) -> Found {
+    let mut found = Found {
+        too_deep: deep_line(text),
+        ..Found::default()
+    };
+    if found.too_deep.is_some() {
+        return found;
     }
-    Parser::new_ext(text, options())
-        .into_offset_iter()
-        .filter_map(|(event, range)| {
-            let Event::Start(Tag::Link { dest_url, .. }) = event else {
-                return None;
-            };
-            let (target, _) = page_link(&dest_url)?;
-            Some(Mention {
-                target: target.to_string(),
-                span: locate(range),
-            })
-        })
-        .collect()
+    let (mut depth, mut html) = (0usize, HtmlStack::default());
+    // An HTML block's lines, and where each starts (in the block, in the text).
+    let mut block = (String::new(), Vec::<(usize, usize)>::new());
+    for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+        match event {
+            Event::Start(tag) => {
+                depth += 1;
+                match tag {
+                    Tag::Link { dest_url, .. } => {
+                        if let Some((target, _)) = page_link(&dest_url) {
+                            found.links.push((target.to_string(), range.clone()));
+                        }
+                    }
+                    Tag::Image { dest_url, .. } => {
+                        if let Some(host) = remote_host(&dest_url, false) {
+                            found.images.push((host, range.clone()));
+                        }
+                    }
+                    _ => {}
+                }
+                if depth + html.depth() > MAX_DEPTH {
+                    found.too_deep = Some(range.start..range.start + 1);
+                }
+            }
+            Event::End(end) => {
+                depth = depth.saturating_sub(1);
+                if end == TagEnd::HtmlBlock {
+                    let (lines, starts) = std::mem::take(&mut block);
+                    let at = |i: usize| {
+                        let k = starts.partition_point(|&(b, _)| b <= i).saturating_sub(1);
+                        starts.get(k).map_or(0, |&(b, t)| t + (i - b))
+                    };
+                    feed(&mut html, &mut found, depth, &lines, at);
+                }
+            }
+            Event::Html(line) => {
+                block.1.push((block.0.len(), range.start));
+                block.0.push_str(&line);
+            }
+            Event::InlineHtml(tag) => feed(&mut html, &mut found, depth, &tag, |i| range.start + i),
+            _ => {}
+        }
+        if found.too_deep.is_some() {
+            break;
+        }
+    }
+    found
+}
+
+/// Raw HTML's tags into `html`, on top of `depth` Markdown elements; `at` maps a byte
+/// of `tags` to the text.
+fn feed(
+    html: &mut HtmlStack,
+    found: &mut Found,
+    depth: usize,
+    tags: &str,
+    at: impl Fn(usize) -> usize,
+) {
+    let (mut deep, mut images) = (None, Vec::new());
+    html.feed(
+        tags,
+        |i, d| {
+            let over = depth + d > MAX_DEPTH;
+            if over {
+                deep = Some(at(i)..at(i) + 1);
+            }
+            !over
+        },
+        |i, src| {
+            if let Some(host) = remote_host(src, true) {
+                images.push((host, at(i)..at(i) + 4));
+            }
+        },
+    );
+    found.too_deep = found.too_deep.take().or(deep);
+    found.images.extend(images);
 }
 
 #[cfg(test)]
@@ -110,10 +247,7 @@ mod tests {
     use super::*;
 
     fn links(text: &str) -> Vec<(String, Range<usize>)> {
-        mentions(text, |r| r)
-            .into_iter()
-            .map(|m| (m.target, m.span))
-            .collect()
+        scan(text).links
     }
 
     #[test]

@@ -29,6 +29,15 @@ pub struct SiteConfig {
     /// When this report was published or last updated (`updated = 2020-10-01`): the
     /// date the Atom feed gives its entries. `None`: the report year's last day.
     pub updated: Option<Date>,
+    /// `[images]`: which other sites Markdown may show images from.
+    pub images: Images,
+}
+
+/// `[images] allowed_hosts = ["www.city.example.lg.jp"]`: the hosts (as a URL spells
+/// them: lower case, punycode) whose images pages may show; any other site's is an error.
+#[derive(Clone, Debug, Default)]
+pub struct Images {
+    pub allowed_hosts: Vec<String>,
 }
 
 /// A calendar date (`2020-10-01`), checked to exist.
@@ -320,6 +329,7 @@ fn read_table(mut t: Table<'_>) -> Option<SiteConfig> {
         },
     );
     let updated = read_date(&mut t, "updated");
+    let images = t.table("images").map(read_images).unwrap_or_default();
 
     let plans: Vec<PlanConfig> = t
         .tables("plans")
@@ -393,7 +403,32 @@ fn read_table(mut t: Table<'_>) -> Option<SiteConfig> {
         statuses,
         directions,
         updated,
+        images,
     })
+}
+
+/// `[images]`: each allowed host as a URL spells it (`WWW.City.jp` → `www.city.jp`).
+fn read_images(mut t: Table<'_>) -> Images {
+    let ctx = t.ctx;
+    let allowed_hosts = t
+        .strings("allowed_hosts")
+        .into_iter()
+        .filter_map(|l| {
+            let host = ammonia::Url::parse(&format!("https://{}/", l.value))
+                .ok()
+                .filter(|u| u.path() == "/" && u.port().is_none() && u.username().is_empty())
+                .and_then(|u| u.host_str().map(str::to_string));
+            if host.is_none() {
+                ctx.error(l.span, "images.allowed_hosts", Message::new(
+                    format!("allowed_hosts にはホスト名だけを書いてください（例: \"www.city.example.lg.jp\"、https:// やパスは付けません）。「{}」", l.value),
+                    format!("allowed_hosts holds host names only (e.g. \"www.city.example.lg.jp\", without https:// or a path); found \"{}\"", l.value),
+                ));
+            }
+            host
+        })
+        .collect();
+    t.finish();
+    Images { allowed_hosts }
 }
 
 /// A date written as a TOML date (`2020-10-01`) or a string (`"2020-10-01"`).

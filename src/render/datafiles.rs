@@ -16,7 +16,8 @@
 //! row, so a row filtered out in Excel still says what it is; a program has no use for
 //! that, and in all.json it was three quarters of the file (105 MB against 28 MB at
 //! 10,000 pages). There is no JSON per table: it would repeat all.json's tables.
-//! A CSV text cell a spreadsheet would run as a formula gets a leading `'` (`inert`).
+//! A CSV text cell a spreadsheet would run as a formula gets a leading `'` (`inert`),
+//! whatever blank or invisible characters stand before the formula.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -73,15 +74,30 @@ fn csv_field(out: &mut Vec<u8>, s: &str) {
     out.push(b'"');
 }
 
-/// A text cell that a spreadsheet would take for a formula (it starts with `=`, `+`,
-/// `-`, `@`, a tab or a carriage return: CSV injection) gets a leading `'`, which
-/// spreadsheets read as "text follows". The JSON files keep the text as written.
+/// A text cell that a spreadsheet would take for a formula gets a leading `'`, which
+/// spreadsheets read as "text follows" (CSV injection). A formula is what starts with
+/// `=`, `+`, `-`, `@` or their full-width forms (IME input) once the characters a
+/// spreadsheet skips are passed ([`skipped`]); a cell starting with a tab or a carriage
+/// return is guarded too. The JSON files keep the text as written; numbers (`-124`) are
+/// written as numbers and never pass here.
 fn inert(text: &str) -> Cow<'_, str> {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    let formula = text.trim_start_matches(skipped).starts_with([
+        '=', '+', '-', '@', '＝', '＋', '－', '＠', '﹦', '﹢', '﹣', '﹫',
+    ]);
+    if formula || text.starts_with(['\t', '\r']) {
         Cow::Owned(format!("'{text}"))
     } else {
         Cow::Borrowed(text)
     }
+}
+
+/// A character a spreadsheet may pass over before it looks for a formula: any white
+/// space (a space, U+3000, a no-break space, line breaks, tabs) and the invisible format
+/// characters (a byte order mark, zero-width spaces and joiners, direction marks).
+fn skipped(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(c, '\u{ad}' | '\u{180e}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}'
+            | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206f}' | '\u{feff}')
 }
 
 fn json_string(s: &str) -> String {
@@ -862,6 +878,48 @@ mod tests {
             json_item(COLS, &rows[..1]).unwrap(),
             "{\"item\":[\"=1+1\"],\"rows\":[[-124]]}"
         );
+    }
+
+    #[test]
+    fn a_formula_behind_characters_a_spreadsheet_skips_is_made_inert() {
+        for text in [
+            " =1+1",
+            "\u{3000}=1+1",
+            "\u{a0}+81",
+            "＝HYPERLINK(\"x\")",
+            "＋1",
+            "－1",
+            "＠SUM(A1)",
+            "\n=1",
+            "\r\n-1",
+            "\u{feff}=1",
+            "\u{200b}=1",
+            "\u{200c}@x",
+            "\u{200d}+1",
+            "\u{2060}-1",
+            " \u{3000}\u{200b} ＝1",
+        ] {
+            assert_eq!(inert(text), format!("'{text}"), "{text:?}");
+        }
+        for text in ["a=b", " 北上", "\u{3000}子育て", "1-2", ""] {
+            assert_eq!(inert(text), text, "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Any text whose first character a spreadsheet does not skip starts a formula
+        /// is guarded; any other text without a leading tab or CR is kept as written.
+        #[test]
+        fn every_formula_a_spreadsheet_would_find_is_guarded(
+            lead in "[ \t\r\n\u{a0}\u{3000}\u{feff}\u{200b}\u{200c}\u{200d}\u{2060}\u{2028}\u{202f}]{0,4}",
+            sign in "[=+\\-@＝＋－＠a1北]",
+            rest in "[a-z0-9=(), ]{0,6}",
+        ) {
+            let text = format!("{lead}{sign}{rest}");
+            let guarded = inert(&text).starts_with('\'');
+            let formula = "=+-@＝＋－＠".contains(sign.as_str());
+            proptest::prop_assert_eq!(guarded, formula || lead.starts_with(['\t', '\r']), "{:?}", text);
+        }
     }
 
     #[test]

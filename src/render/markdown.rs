@@ -23,6 +23,11 @@ pub fn render(md: &Markdown, resolver: &dyn Resolver, base: u8) -> String {
 /// headings (which `base` shifts) and without `@/…` links (which `resolver` makes
 /// relative to the page) renders the same on any page at any level.
 pub fn render_placed(md: &Markdown, resolver: &dyn Resolver, base: u8) -> (String, bool) {
+    // Too deep to parse and sanitise in time (`model::markdown::checks`); an error was
+    // reported, so no page is published with it.
+    if md.too_deep {
+        return (String::new(), true);
+    }
     placed(&md.text, md.prose(), resolver, base)
 }
 

@@ -1,0 +1,436 @@
+//! Checks on Markdown before anything parses or sanitises it: how deep it nests, and
+//! images on other sites.
+//!
+//! Depth: the Markdown parser matches every line against each open quote and list, and
+//! the HTML parser behind the sanitiser walks its stack of open elements at each tag, so
+//! both take time that grows with depth at every line or tag. A text nested deeper than
+//! [`MAX_DEPTH`] is refused: first by a scan of line starts ([`deep_line`], before the
+//! Markdown parser), then by counting elements in the parsed events and raw HTML tags
+//! ([`Scan`], before the sanitiser). Both counts may exceed the depth a browser would
+//! build, never fall short of it by more than a small factor.
+//!
+//! Images: an image on another site (`![](https://…)`, `<img src="https://…">`) makes
+//! every reader's browser contact that site; [`remote_host`] finds its host.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use ammonia::Url;
+
+/// How deep quotes, lists, emphasis, links and HTML elements may nest in one text.
+pub const MAX_DEPTH: usize = 100;
+
+/// The first line start nesting deeper than [`MAX_DEPTH`] quotes and lists: the byte
+/// range of the marker that goes past it. A line inside `n` list items is indented at
+/// least two columns per item, so markers plus half the indent (the space that ends a
+/// marker not counted) bound its depth.
+pub fn deep_line(text: &str) -> Option<Range<usize>> {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    while start < bytes.len() {
+        let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i);
+        if let Some(at) = deep_prefix(&bytes[start..end]) {
+            return Some(start + at..start + at + 1);
+        }
+        start = end + 1;
+    }
+    None
+}
+
+/// Where a line's start (quote markers, list markers, indent) passes [`MAX_DEPTH`].
+fn deep_prefix(line: &[u8]) -> Option<usize> {
+    let (mut markers, mut columns, mut i) = (0, 0, 0);
+    while i < line.len() {
+        match line[i] {
+            b' ' => columns += 1,
+            b'\t' => columns += 4,
+            b'>' => {
+                markers += 1;
+                i += usize::from(matches!(line.get(i + 1), Some(b' ' | b'\t')));
+            }
+            b'-' | b'*' | b'+' if ends_marker(line, i + 1) => {
+                markers += 1;
+                i += 1;
+            }
+            b'0'..=b'9' => {
+                let digits = line[i..].iter().take_while(|b| b.is_ascii_digit()).count();
+                let j = i + digits;
+                if digits > 9
+                    || !matches!(line.get(j), Some(b'.' | b')'))
+                    || !ends_marker(line, j + 1)
+                {
+                    return None;
+                }
+                markers += 1;
+                i = j + 1;
+            }
+            _ => return None,
+        }
+        if markers + columns / 2 > MAX_DEPTH {
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
+}
+
+/// A list marker ends at a space, a tab or the line's end.
+fn ends_marker(line: &[u8], at: usize) -> bool {
+    matches!(line.get(at), None | Some(b' ' | b'\t' | b'\r'))
+}
+
+/// The elements open in a text's raw HTML, as a tag scan sees them. An end tag closes
+/// the element on top (after those whose end tag HTML lets one leave out); a `<li>`,
+/// `<p>`, `<td>`, … closes one of its kind on top. The HTML parser closes at least those.
+#[derive(Default)]
+pub struct HtmlStack {
+    open: Vec<String>,
+}
+
+/// Elements without content: never open.
+const VOID: &[&str] = &[
+    "area", "base", "basefont", "bgsound", "br", "col", "embed", "frame", "hr", "image", "img",
+    "input", "keygen", "link", "meta", "param", "source", "track", "wbr",
+];
+/// Elements whose end tag may be left out (HTML's "implied end tags").
+const IMPLIED_END: &[&str] = &[
+    "dd", "dt", "li", "optgroup", "option", "p", "rb", "rp", "rt", "rtc",
+];
+
+impl HtmlStack {
+    pub fn depth(&self) -> usize {
+        self.open.len()
+    }
+
+    /// Follow the tags of `html`; `deeper(at, depth)` after each start tag (at its byte
+    /// offset in `html`) and `image(at, src)` for each image's `src` as written.
+    pub fn feed(
+        &mut self,
+        html: &str,
+        mut deeper: impl FnMut(usize, usize) -> bool,
+        mut image: impl FnMut(usize, &str),
+    ) {
+        let mut rest = 0;
+        while let Some(i) = memchr::memchr(b'<', &html.as_bytes()[rest..]) {
+            let at = rest + i;
+            let tag = &html[at..];
+            if let Some(body) = tag.strip_prefix("<!--") {
+                rest = at + 4 + body.find("-->").map_or(body.len(), |e| e + 3);
+                continue;
+            }
+            let (end, closing) = match tag.strip_prefix("</") {
+                Some(t) => (t, true),
+                None => (&tag[1..], false),
+            };
+            let name_len = end
+                .bytes()
+                .take_while(|b| b.is_ascii_alphanumeric() || *b == b'-')
+                .count();
+            if name_len == 0 || !end.as_bytes()[0].is_ascii_alphabetic() {
+                rest = at + 1;
+                continue;
+            }
+            let name = end[..name_len].to_ascii_lowercase();
+            let attrs = &end[name_len..];
+            let attrs_len = tag_end(attrs);
+            rest = at + (tag.len() - end.len()) + name_len + attrs_len;
+            if closing {
+                self.close(&name);
+                continue;
+            }
+            if (name == "img" || name == "image")
+                && let Some(src) = attribute(&attrs[..attrs_len], "src")
+            {
+                image(at, src);
+            }
+            if VOID.contains(&name.as_str()) {
+                continue;
+            }
+            self.open_tag(name);
+            if !deeper(at, self.depth()) {
+                return;
+            }
+        }
+    }
+
+    fn open_tag(&mut self, name: String) {
+        let kin: &[&str] = match name.as_str() {
+            "li" => &["li"],
+            "dt" | "dd" => &["dt", "dd"],
+            "p" => &["p"],
+            "td" | "th" => &["td", "th"],
+            "tr" => &["td", "th", "tr"],
+            "option" => &["option"],
+            "optgroup" => &["option", "optgroup"],
+            _ => &[],
+        };
+        while self
+            .open
+            .last()
+            .is_some_and(|top| kin.contains(&top.as_str()))
+        {
+            self.open.pop();
+        }
+        self.open.push(name);
+    }
+
+    fn close(&mut self, name: &str) {
+        while let Some(top) = self.open.last() {
+            if top == name {
+                self.open.pop();
+                return;
+            }
+            if !IMPLIED_END.contains(&top.as_str()) {
+                return;
+            }
+            self.open.pop();
+        }
+    }
+}
+
+/// The length of a tag's attributes up to and including its `>` (quotes respected).
+fn tag_end(attrs: &str) -> usize {
+    let mut quote = None;
+    for (i, c) in attrs.char_indices() {
+        match (quote, c) {
+            (None, '"' | '\'') => quote = Some(c),
+            (Some(q), _) if c == q => quote = None,
+            (None, '>') => return i + 1,
+            _ => {}
+        }
+    }
+    attrs.len()
+}
+
+/// The value of attribute `want` in a tag's attributes, as written (the first one wins,
+/// as in HTML).
+fn attribute<'a>(mut attrs: &'a str, want: &str) -> Option<&'a str> {
+    let blank = |c: char| c.is_ascii_whitespace() || c == '/';
+    loop {
+        attrs = attrs.trim_start_matches(blank);
+        let name_len = attrs
+            .find(|c: char| blank(c) || c == '=' || c == '>')
+            .unwrap_or(attrs.len());
+        if name_len == 0 {
+            return None;
+        }
+        let name = &attrs[..name_len];
+        attrs = attrs[name_len..].trim_start_matches(|c: char| c.is_ascii_whitespace());
+        let mut value = "";
+        if let Some(v) = attrs.strip_prefix('=') {
+            let v = v.trim_start_matches(|c: char| c.is_ascii_whitespace());
+            let (val, after) = match v.chars().next() {
+                Some(q @ ('"' | '\'')) => {
+                    let inner = &v[1..];
+                    let e = inner.find(q).unwrap_or(inner.len());
+                    (&inner[..e], inner.get(e + 1..).unwrap_or(""))
+                }
+                _ => {
+                    let e = v
+                        .find(|c: char| c.is_ascii_whitespace() || c == '>')
+                        .unwrap_or(v.len());
+                    (&v[..e], &v[e..])
+                }
+            };
+            value = val;
+            attrs = after;
+        }
+        if name.eq_ignore_ascii_case(want) {
+            return Some(value);
+        }
+    }
+}
+
+/// The host a reader's browser would fetch an image at `url` (as the Markdown parser
+/// gives it, or an HTML attribute as written) from, when that is another site's:
+/// `None` for a path on this site and for an address the sanitiser drops. An address
+/// with a character reference the scan cannot read counts as remote (the address is
+/// given for the host).
+pub fn remote_host(url: &str, html: bool) -> Option<String> {
+    // A page served over https or http: `https:x.jp/a.png` is a path on the one, an
+    // address on x.jp on the other.
+    static HERE: LazyLock<Vec<Url>> = LazyLock::new(|| {
+        [
+            "https://kensho.invalid/page/",
+            "http://kensho.invalid/page/",
+        ]
+        .into_iter()
+        .filter_map(|u| Url::parse(u).ok())
+        .collect()
+    });
+    let decoded;
+    let url = if html && url.contains('&') {
+        let Some(d) = decode_references(url) else {
+            return Some(url.to_string());
+        };
+        decoded = d;
+        &decoded
+    } else {
+        url
+    };
+    HERE.iter().find_map(|here| {
+        let resolved = here.join(url).ok()?;
+        let host = resolved.host_str()?;
+        (matches!(resolved.scheme(), "http" | "https") && resolved.host() != here.host())
+            .then(|| host.to_string())
+    })
+}
+
+/// An attribute value with its character references decoded, or `None` where one is
+/// not among those an address needs.
+fn decode_references(value: &str) -> Option<String> {
+    let mut out = String::with_capacity(value.len());
+    let mut rest = value;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 1..];
+        let len = after
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '#'))
+            .unwrap_or(after.len());
+        let (name, tail) = after.split_at(len);
+        let tail = tail.strip_prefix(';').unwrap_or(tail);
+        let c = if let Some(num) = name.strip_prefix("#x").or_else(|| name.strip_prefix("#X")) {
+            u32::from_str_radix(num, 16).ok().and_then(char::from_u32)
+        } else if let Some(num) = name.strip_prefix('#') {
+            num.parse().ok().and_then(char::from_u32)
+        } else {
+            named_reference(name)
+        };
+        match c {
+            Some(c) => out.push(c),
+            None if name.is_empty() => out.push('&'),
+            None => return None,
+        }
+        rest = tail;
+    }
+    out.push_str(rest);
+    Some(out)
+}
+
+fn named_reference(name: &str) -> Option<char> {
+    Some(match name {
+        "amp" | "AMP" => '&',
+        "lt" | "LT" => '<',
+        "gt" | "GT" => '>',
+        "quot" | "QUOT" => '"',
+        "apos" => '\'',
+        "sol" => '/',
+        "bsol" => '\\',
+        "colon" => ':',
+        "period" => '.',
+        "quest" => '?',
+        "num" => '#',
+        "equals" => '=',
+        "percnt" => '%',
+        "Tab" => '\t',
+        "NewLine" => '\n',
+        "nbsp" | "NBSP" => '\u{a0}',
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_starts_count_quotes_lists_and_indent() {
+        assert_eq!(deep_line(&">".repeat(MAX_DEPTH)), None);
+        assert_eq!(deep_line(&"> ".repeat(MAX_DEPTH)), None);
+        assert_eq!(deep_line(&"- ".repeat(MAX_DEPTH)), None);
+        assert_eq!(
+            deep_line(&">".repeat(MAX_DEPTH + 1)),
+            Some(MAX_DEPTH..MAX_DEPTH + 1)
+        );
+        assert!(deep_line(&format!("a\n{}x", "- ".repeat(MAX_DEPTH + 1))).is_some());
+        assert!(deep_line(&format!("{}- x", " ".repeat(2 * MAX_DEPTH + 2))).is_some());
+        assert!(deep_line(&"1. ".repeat(MAX_DEPTH + 1)).is_some());
+        assert_eq!(deep_line(&format!("-{}", "-".repeat(500))), None, "a rule");
+        assert_eq!(deep_line(&"*a".repeat(500)), None);
+    }
+
+    fn html_depth(html: &str) -> usize {
+        let mut stack = HtmlStack::default();
+        let mut most = 0;
+        stack.feed(
+            html,
+            |_, d| {
+                most = most.max(d);
+                true
+            },
+            |_, _| {},
+        );
+        most
+    }
+
+    #[test]
+    fn html_depth_follows_closed_and_implied_ends() {
+        assert_eq!(html_depth("<div><div></div></div><div/>"), 2);
+        assert_eq!(html_depth(&"<p>a".repeat(500)), 1);
+        assert_eq!(html_depth(&format!("<ul>{}</ul>", "<li>a".repeat(500))), 2);
+        assert_eq!(
+            html_depth(&format!("<table>{}</table>", "<tr><td>a<td>b".repeat(500))),
+            3
+        );
+        assert_eq!(html_depth(&"<br><img src=x><!-- <div> -->".repeat(500)), 0);
+        // Misnested tags stay open: the count may exceed the parser's, never fall short.
+        assert_eq!(html_depth(&"<span><div></span>".repeat(50)), 100);
+    }
+
+    fn src(html: &str) -> Option<String> {
+        let mut found = None;
+        HtmlStack::default().feed(
+            html,
+            |_, _| true,
+            |_, s| {
+                found.get_or_insert(s.to_string());
+            },
+        );
+        found
+    }
+
+    #[test]
+    fn image_sources_as_written() {
+        assert_eq!(
+            src("<img alt='a>b' src=\"https://x.jp/a.png\">").as_deref(),
+            Some("https://x.jp/a.png")
+        );
+        assert_eq!(
+            src("<IMG\nSRC = //x.jp/a.png>").as_deref(),
+            Some("//x.jp/a.png")
+        );
+        assert_eq!(src("<img/src='a.png'/>").as_deref(), Some("a.png"));
+        assert_eq!(
+            src("<image src=https://x.jp/>").as_deref(),
+            Some("https://x.jp/")
+        );
+        assert_eq!(src("<imgx src=https://x.jp/>"), None);
+    }
+
+    #[test]
+    fn remote_hosts_however_spelled() {
+        for (url, html) in [
+            ("https://x.jp/a.png", false),
+            ("HTTP://X.JP/a.png", false),
+            ("//x.jp/a.png", false),
+            ("https:x.jp/a.png", false),
+            ("\\\\x.jp/a.png", false),
+            (" https://x.jp/a.png ", true),
+            ("https:&#47;&#x2F;x.jp/a.png", true),
+            ("https&colon;//x.jp/a.png", true),
+        ] {
+            assert_eq!(remote_host(url, html).as_deref(), Some("x.jp"), "{url}");
+        }
+        for url in [
+            "a.png",
+            "../img/a.png",
+            "/img/a.png",
+            "javascript:alert(1)",
+            "data:image/png;base64,AA",
+            "?a=1&amp;b=2",
+        ] {
+            assert_eq!(remote_host(url, true), None, "{url}");
+        }
+        assert!(remote_host("https://x.jp/&unknown;", true).is_some());
+    }
+}
