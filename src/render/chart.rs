@@ -659,3 +659,99 @@ pub fn budget_chart(
         &format!("{}。", desc.join("。")),
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use crate::derive::kpi_figures;
+    use crate::model::kpi::{Cell, Direction, Kpi};
+    use crate::model::value::Number;
+    use crate::model::year::{FiscalYear, YearStyle};
+
+    fn year(y: u16) -> FiscalYear {
+        FiscalYear::new(y).unwrap()
+    }
+
+    fn cell(value: f64) -> Cell {
+        Cell {
+            amount: Some(Number { value, decimals: 0 }),
+            ..Cell::default()
+        }
+    }
+
+    /// A KPI whose name and unit need escaping: a baseline, four years, a final target.
+    fn kpi() -> Kpi {
+        Kpi {
+            id: "kpi-1".into(),
+            category: None,
+            name: "<b>\"A&B\"</b>'s".into(),
+            definition: None,
+            source: None,
+            unit: "<人>".into(),
+            direction: Direction::Up,
+            scale: None,
+            baseline: Some((year(2014), cell(100.0))),
+            actual: (2015..=2018)
+                .map(|y| (year(y), cell(f64::from(y - 1900))))
+                .collect(),
+            targets: BTreeMap::new(),
+            target: Some(Cell {
+                target_year: Some(year(2020)),
+                ..cell(150.0)
+            }),
+            grades: BTreeMap::new(),
+            note: None,
+            qualitative: false,
+            target_state: None,
+            states: BTreeMap::new(),
+        }
+    }
+
+    fn drawn() -> String {
+        let k = kpi();
+        super::kpi_drawing(&k, &kpi_figures(&k), YearStyle::Western)
+            .expect("a chart")
+            .svg("kpi-1")
+    }
+
+    #[test]
+    fn a_kpi_chart_says_its_title_every_year_and_its_marks() {
+        let svg = drawn();
+        let doc = roxmltree::Document::parse(&svg).expect(&svg);
+        let root = doc.root_element();
+        assert_eq!(root.attribute("viewBox"), Some("0 0 640 300"));
+        let text_of = |tag: &str| {
+            let node = doc.descendants().find(|n| n.has_tag_name(tag));
+            node.and_then(|n| n.text()).unwrap_or_default().to_string()
+        };
+        assert_eq!(text_of("title"), "<b>\"A&B\"</b>'sの推移");
+        assert!(text_of("desc").contains("の実績は118<人>"), "{svg}");
+        let labels: Vec<&str> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("text"))
+            .filter_map(|n| n.text().map(str::trim))
+            .collect();
+        for y in 2014..=2020 {
+            assert!(labels.contains(&y.to_string().as_str()), "{y}: {labels:?}");
+        }
+        assert!(labels.contains(&"（<人>）"), "{labels:?}");
+        assert!(labels.contains(&"目標 150"), "{labels:?}");
+        let marks: Vec<(&str, &str)> = doc
+            .descendants()
+            .filter_map(|n| Some((n.attribute("class")?, n.attribute("data-year")?)))
+            .collect();
+        let years = |kind: &str| -> Vec<&str> {
+            marks.iter().filter(|m| m.0 == kind).map(|m| m.1).collect()
+        };
+        assert_eq!(years("mark baseline"), ["2014"]);
+        assert_eq!(years("mark actual"), ["2015", "2016", "2017", "2018"]);
+        assert_eq!(years("mark target"), ["2020"]);
+        assert!(!svg.contains(" stroke-width=\"1\""), "{svg}");
+    }
+
+    #[test]
+    fn the_same_kpi_draws_the_same_bytes() {
+        assert_eq!(drawn(), drawn());
+    }
+}
