@@ -12,6 +12,8 @@
 
 use std::fmt::Write as _;
 
+use plotters::coord::Shift;
+use plotters::coord::types::{RangedCoordf64, RangedCoordi32};
 use plotters::prelude::*;
 
 use super::escape::html_string as escape;
@@ -53,238 +55,19 @@ pub fn kpi_drawing(kpi: &Kpi, figures: &KpiFigures, style: YearStyle) -> Option<
     if kpi.qualitative {
         return None;
     }
-    let actual: Vec<(FiscalYear, Option<Point>)> =
-        kpi.actual.iter().map(|(y, c)| (*y, point(*y, c))).collect();
-    let baseline = kpi.baseline.as_ref().and_then(|(y, c)| point(*y, c));
-    let targets: Vec<Point> = kpi
-        .targets
-        .iter()
-        .filter_map(|(y, c)| point(*y, c))
-        .collect();
-    let final_target = kpi
-        .target
-        .as_ref()
-        .and_then(|c| c.amount.map(|n| (c.target_year, n, c.comparator)));
-    let values: Vec<f64> = actual
-        .iter()
-        .filter_map(|(_, p)| p.map(|p| p.value))
-        .chain(baseline.map(|p| p.value))
-        .chain(targets.iter().map(|p| p.value))
-        .chain(final_target.map(|t| t.1.value))
-        .collect();
-    if actual.iter().all(|(_, p)| p.is_none()) && baseline.is_none() {
+    let series = Series::of(kpi);
+    if series.actual.iter().all(|(_, p)| p.is_none()) && series.baseline.is_none() {
         return None;
     }
-    let years: Vec<FiscalYear> = actual
-        .iter()
-        .map(|(y, _)| *y)
-        .chain(baseline.map(|p| p.year))
-        .chain(targets.iter().map(|p| p.year))
-        .chain(final_target.and_then(|t| t.0))
-        .collect();
-    let first = years.iter().min()?.western() as i32;
-    let last = years.iter().max()?.western() as i32;
-    let (lo, hi) = y_range(&values);
-    let decimals = kpi
-        .actual
-        .values()
-        .filter_map(|c| c.amount.map(|n| n.decimals))
-        .max()
-        .unwrap_or(0);
-
+    let frame = Frame::of(&series, kpi)?;
     let (mut svg, mut marks) = drawing_buffers();
     {
         let root = Svg::with_labels(&mut svg, (WIDTH, HEIGHT), LABELS).into_drawing_area();
         root.fill(&WHITE).ok()?;
-        let mut chart = ChartBuilder::on(&root)
-            .margin_top(28)
-            .margin_right(24)
-            .margin_left(8)
-            .margin_bottom(4)
-            .x_label_area_size(36)
-            .y_label_area_size(72)
-            .build_cartesian_2d((first - 1)..(last + 1), lo..hi)
-            .ok()?;
-        let label_font = (LABELS.family, LABELS.size).into_font().color(&TEXT);
-        let year_label = |x: &i32| {
-            if *x < first || *x > last {
-                return String::new();
-            }
-            FiscalYear::new(*x as u16).map_or_else(String::new, |y| short_year(y, style))
-        };
-        let value_label = |v: &f64| {
-            Number {
-                value: *v,
-                decimals,
-            }
-            .format_abs_signed()
-        };
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .x_labels((last - first + 3) as usize)
-            .x_label_formatter(&year_label)
-            .y_labels(6)
-            .y_label_formatter(&value_label)
-            .label_style(label_font)
-            .axis_style(TEXT)
-            // No light lines: plotters draws ten between grid lines, and in white they
-            // were invisible yet nine in ten of the SVG's elements. Only on the value
-            // axis: plotters' integer key points overflow when asked for none (the year
-            // axis draws no grid anyway).
-            .y_max_light_lines(0)
-            .bold_line_style(GRID)
-            .draw()
-            .ok()?;
-        let (x0, x1) = ((first - 1), (last + 1));
-        if let Some((_, t, Some(cmp))) = final_target {
-            let edge = match cmp {
-                Comparator::AtLeast => hi,
-                Comparator::AtMost => lo,
-            };
-            chart
-                .draw_series(std::iter::once(Rectangle::new(
-                    [(x0, t.value), (x1, edge)],
-                    BAND.filled(),
-                )))
-                .ok()?;
-        }
-        if lo < 0.0 {
-            chart
-                .draw_series(LineSeries::new(
-                    [(x0, 0.0), (x1, 0.0)],
-                    TEXT.stroke_width(1),
-                ))
-                .ok()?;
-        }
-        if let Some((_, t, _)) = final_target {
-            chart
-                .draw_series(std::iter::once(DashedPath {
-                    points: vec![(x0, t.value), (x1, t.value)],
-                    dash: (8, 5),
-                    color: TARGET_HEX,
-                    width: 2,
-                }))
-                .ok()?;
-        }
-        if targets.len() > 1 {
-            let pts: Vec<(i32, f64)> = targets
-                .iter()
-                .map(|p| (p.year.western() as i32, p.value))
-                .collect();
-            chart
-                .draw_series(std::iter::once(DashedPath {
-                    points: pts,
-                    dash: (3, 4),
-                    color: TARGET_HEX,
-                    width: 2,
-                }))
-                .ok()?;
-        }
-        // The actual line: one segment per run of consecutive values; a gap stays a gap.
-        let mut run: Vec<(i32, f64)> = Vec::new();
-        let mut runs = Vec::new();
-        let mut prev: Option<i32> = None;
-        for (y, p) in &actual {
-            let x = y.western() as i32;
-            match p {
-                Some(p) if prev == Some(x - 1) || run.is_empty() => run.push((x, p.value)),
-                Some(p) => {
-                    runs.push(std::mem::take(&mut run));
-                    run.push((x, p.value));
-                }
-                None => runs.push(std::mem::take(&mut run)),
-            }
-            prev = p.map(|_| x);
-        }
-        runs.push(run);
-        for r in runs.into_iter().filter(|r| r.len() > 1) {
-            chart
-                .draw_series(LineSeries::new(r, ACTUAL.stroke_width(3)))
-                .ok()?;
-        }
-
-        let px = |year: FiscalYear, v: f64| chart.backend_coord(&(year.western() as i32, v));
-        let attrs = |kind: &str, p: &Point| {
-            format!(
-                "class=\"mark {kind}\" data-year=\"{}\" data-value=\"{}\"",
-                p.year.western(),
-                p.value
-            )
-        };
-        if let Some(b) = baseline {
-            let (x, y) = px(b.year, b.value);
-            let _ = write!(
-                marks,
-                "<rect {} x=\"{}\" y=\"{}\" width=\"12\" height=\"12\" fill=\"#1a1a1c\"/>",
-                attrs("baseline", &b),
-                x - 6,
-                y - 6
-            );
-        }
-        for p in targets.iter().chain(
-            final_target
-                .and_then(|(y, v, _)| {
-                    y.map(|year| Point {
-                        year,
-                        value: v.value,
-                        carried: false,
-                    })
-                })
-                .as_ref(),
-        ) {
-            let (x, y) = px(p.year, p.value);
-            let _ = write!(
-                marks,
-                "<path {} d=\"M{x} {} L{} {} L{} {} Z\" fill=\"#fff\" stroke=\"{TARGET_HEX}\" stroke-width=\"2.5\"/>",
-                attrs("target", p),
-                y - 8,
-                x + 8,
-                y + 6,
-                x - 8,
-                y + 6
-            );
-        }
-        for p in actual.iter().filter_map(|(_, p)| *p) {
-            let (x, y) = px(p.year, p.value);
-            let (kind, fill) = if p.carried {
-                ("actual carried", "#fff")
-            } else {
-                ("actual", ACTUAL_HEX)
-            };
-            let _ = write!(
-                marks,
-                "<circle {} cx=\"{x}\" cy=\"{y}\" r=\"6\" fill=\"{fill}\" stroke=\"{ACTUAL_HEX}\" stroke-width=\"2.5\"/>",
-                attrs(kind, &p)
-            );
-        }
-        if let Some((year, t, cmp)) = final_target {
-            // Right-aligned above the dashed line, ending left of the target's own mark.
-            let end_year = year.map_or(last + 1, |y| y.western() as i32);
-            let (right, y) = chart.backend_coord(&(end_year, t.value));
-            let right = if year.is_some() {
-                right - 14
-            } else {
-                right - 2
-            };
-            let word = match cmp {
-                Some(c) => format!("目標 {}{}", number_text(&t), c.ja()),
-                None => format!("目標 {}", number_text(&t)),
-            };
-            let _ = write!(
-                marks,
-                "<text x=\"{right}\" y=\"{}\" text-anchor=\"end\" font-size=\"16\" fill=\"{TARGET_TEXT_HEX}\" font-weight=\"bold\">{}</text>",
-                y - 8,
-                escape(&word)
-            );
-        }
-        if !kpi.unit.is_empty() {
-            let _ = write!(
-                marks,
-                "<text x=\"8\" y=\"16\" font-size=\"16\" fill=\"#1a1a1c\">（{}）</text>",
-                escape(&kpi.unit)
-            );
-        }
+        let mut chart = kpi_axes(&root, &frame, style)?;
+        draw_kpi_lines(&mut chart, &series, &frame)?;
+        write_kpi_marks(&mut marks, &chart, &series);
+        write_kpi_labels(&mut marks, &chart, &series, &frame, &kpi.unit);
         root.present().ok()?;
     }
     wrap(
@@ -294,6 +77,317 @@ pub fn kpi_drawing(kpi: &Kpi, figures: &KpiFigures, style: YearStyle) -> Option<
         &format!("{}の推移", kpi.name),
         &describe(kpi, figures, style),
     )
+}
+
+/// A KPI chart's plotting area: years across, values up.
+type KpiChart<'a, 'b> = ChartContext<'a, Svg<'b>, Cartesian2d<RangedCoordi32, RangedCoordf64>>;
+
+/// The final target: its year (when it has one), value and comparator.
+type FinalTarget = (Option<FiscalYear>, Number, Option<Comparator>);
+
+/// What a KPI chart draws, read from the sheet.
+struct Series {
+    /// Every year of the sheet, with its point when the year has a value.
+    actual: Vec<(FiscalYear, Option<Point>)>,
+    baseline: Option<Point>,
+    /// The year-by-year targets that have a value.
+    targets: Vec<Point>,
+    final_target: Option<FinalTarget>,
+}
+
+impl Series {
+    fn of(kpi: &Kpi) -> Series {
+        Series {
+            actual: kpi.actual.iter().map(|(y, c)| (*y, point(*y, c))).collect(),
+            baseline: kpi.baseline.as_ref().and_then(|(y, c)| point(*y, c)),
+            targets: kpi
+                .targets
+                .iter()
+                .filter_map(|(y, c)| point(*y, c))
+                .collect(),
+            final_target: kpi
+                .target
+                .as_ref()
+                .and_then(|c| c.amount.map(|n| (c.target_year, n, c.comparator))),
+        }
+    }
+
+    /// Every value drawn, of every series.
+    fn values(&self) -> Vec<f64> {
+        self.actual
+            .iter()
+            .filter_map(|(_, p)| p.map(|p| p.value))
+            .chain(self.baseline.map(|p| p.value))
+            .chain(self.targets.iter().map(|p| p.value))
+            .chain(self.final_target.map(|t| t.1.value))
+            .collect()
+    }
+
+    /// Every year the chart spans: the sheet's, the baseline's and the targets'.
+    fn years(&self) -> Vec<FiscalYear> {
+        self.actual
+            .iter()
+            .map(|(y, _)| *y)
+            .chain(self.baseline.map(|p| p.year))
+            .chain(self.targets.iter().map(|p| p.year))
+            .chain(self.final_target.and_then(|t| t.0))
+            .collect()
+    }
+
+    /// The final target as a point, when it has a year to be marked at.
+    fn final_point(&self) -> Option<Point> {
+        let (year, value, _) = self.final_target?;
+        Some(Point {
+            year: year?,
+            value: value.value,
+            carried: false,
+        })
+    }
+}
+
+/// The extent of a KPI chart: its years (with one spare on each side of the axis), its
+/// value range, and the decimals its value labels show (the sheet's most).
+struct Frame {
+    first: i32,
+    last: i32,
+    lo: f64,
+    hi: f64,
+    decimals: u8,
+}
+
+impl Frame {
+    fn of(series: &Series, kpi: &Kpi) -> Option<Frame> {
+        let years = series.years();
+        let (lo, hi) = y_range(&series.values());
+        Some(Frame {
+            first: years.iter().min()?.western() as i32,
+            last: years.iter().max()?.western() as i32,
+            lo,
+            hi,
+            decimals: kpi
+                .actual
+                .values()
+                .filter_map(|c| c.amount.map(|n| n.decimals))
+                .max()
+                .unwrap_or(0),
+        })
+    }
+
+    /// The year axis's ends: one year before the first and after the last.
+    fn x_ends(&self) -> (i32, i32) {
+        (self.first - 1, self.last + 1)
+    }
+}
+
+/// The plotting area with its axes, year and value labels and horizontal grid.
+fn kpi_axes<'a, 'b>(
+    root: &'a DrawingArea<Svg<'b>, Shift>,
+    frame: &Frame,
+    style: YearStyle,
+) -> Option<KpiChart<'a, 'b>> {
+    let (x0, x1) = frame.x_ends();
+    let mut chart = ChartBuilder::on(root)
+        .margin_top(28)
+        .margin_right(24)
+        .margin_left(8)
+        .margin_bottom(4)
+        .x_label_area_size(36)
+        .y_label_area_size(72)
+        .build_cartesian_2d(x0..x1, frame.lo..frame.hi)
+        .ok()?;
+    let year_label = |x: &i32| {
+        if *x < frame.first || *x > frame.last {
+            return String::new();
+        }
+        FiscalYear::new(*x as u16).map_or_else(String::new, |y| short_year(y, style))
+    };
+    let value_label = |v: &f64| {
+        Number {
+            value: *v,
+            decimals: frame.decimals,
+        }
+        .format_abs_signed()
+    };
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .x_labels((frame.last - frame.first + 3) as usize)
+        .x_label_formatter(&year_label)
+        .y_labels(6)
+        .y_label_formatter(&value_label)
+        .label_style((LABELS.family, LABELS.size).into_font().color(&TEXT))
+        .axis_style(TEXT)
+        // No light lines: plotters draws ten between grid lines, and in white they
+        // were invisible yet nine in ten of the SVG's elements. Only on the value
+        // axis: plotters' integer key points overflow when asked for none (the year
+        // axis draws no grid anyway).
+        .y_max_light_lines(0)
+        .bold_line_style(GRID)
+        .draw()
+        .ok()?;
+    Some(chart)
+}
+
+/// What plotters draws over the grid, bottom to top: the target band, the zero line
+/// (when values go below it), the target lines, and the actual line.
+fn draw_kpi_lines(chart: &mut KpiChart, series: &Series, frame: &Frame) -> Option<()> {
+    let (x0, x1) = frame.x_ends();
+    if let Some((_, t, Some(cmp))) = series.final_target {
+        let edge = match cmp {
+            Comparator::AtLeast => frame.hi,
+            Comparator::AtMost => frame.lo,
+        };
+        let band = Rectangle::new([(x0, t.value), (x1, edge)], BAND.filled());
+        chart.draw_series(std::iter::once(band)).ok()?;
+    }
+    if frame.lo < 0.0 {
+        let zero = LineSeries::new([(x0, 0.0), (x1, 0.0)], TEXT.stroke_width(1));
+        chart.draw_series(zero).ok()?;
+    }
+    if let Some((_, t, _)) = series.final_target {
+        let points = vec![(x0, t.value), (x1, t.value)];
+        chart
+            .draw_series(std::iter::once(target_line(points, (8, 5))))
+            .ok()?;
+    }
+    if series.targets.len() > 1 {
+        let points = series
+            .targets
+            .iter()
+            .map(|p| (p.year.western() as i32, p.value));
+        let line = target_line(points.collect(), (3, 4));
+        chart.draw_series(std::iter::once(line)).ok()?;
+    }
+    for run in actual_runs(&series.actual)
+        .into_iter()
+        .filter(|r| r.len() > 1)
+    {
+        chart
+            .draw_series(LineSeries::new(run, ACTUAL.stroke_width(3)))
+            .ok()?;
+    }
+    Some(())
+}
+
+/// A dashed target line through `points`: the final target's long dashes, the
+/// year-by-year targets' short ones.
+fn target_line(points: Vec<(i32, f64)>, dash: (u32, u32)) -> DashedPath<(i32, f64)> {
+    DashedPath {
+        points,
+        dash,
+        color: TARGET_HEX,
+        width: 2,
+    }
+}
+
+/// The actual values as runs of consecutive years: the line is drawn through each run,
+/// so a year without a value stays a gap.
+fn actual_runs(actual: &[(FiscalYear, Option<Point>)]) -> Vec<Vec<(i32, f64)>> {
+    let mut run: Vec<(i32, f64)> = Vec::new();
+    let mut runs = Vec::new();
+    let mut prev: Option<i32> = None;
+    for (y, p) in actual {
+        let x = y.western() as i32;
+        match p {
+            Some(p) if prev == Some(x - 1) || run.is_empty() => run.push((x, p.value)),
+            Some(p) => {
+                runs.push(std::mem::take(&mut run));
+                run.push((x, p.value));
+            }
+            None => runs.push(std::mem::take(&mut run)),
+        }
+        prev = p.map(|_| x);
+    }
+    runs.push(run);
+    runs
+}
+
+/// The markers, each with its year and value: the baseline a square, the targets
+/// triangles, the actual values circles (hollow when carried forward).
+fn write_kpi_marks(marks: &mut String, chart: &KpiChart, series: &Series) {
+    let px = |p: &Point| chart.backend_coord(&(p.year.western() as i32, p.value));
+    if let Some(b) = series.baseline {
+        let (x, y) = px(&b);
+        let _ = write!(
+            marks,
+            "<rect {} x=\"{}\" y=\"{}\" width=\"12\" height=\"12\" fill=\"#1a1a1c\"/>",
+            mark_attrs("baseline", &b),
+            x - 6,
+            y - 6
+        );
+    }
+    for p in series.targets.iter().chain(series.final_point().as_ref()) {
+        let (x, y) = px(p);
+        let _ = write!(
+            marks,
+            "<path {} d=\"M{x} {} L{} {} L{} {} Z\" fill=\"#fff\" stroke=\"{TARGET_HEX}\" stroke-width=\"2.5\"/>",
+            mark_attrs("target", p),
+            y - 8,
+            x + 8,
+            y + 6,
+            x - 8,
+            y + 6
+        );
+    }
+    for p in series.actual.iter().filter_map(|(_, p)| *p) {
+        let (x, y) = px(&p);
+        let (kind, fill) = if p.carried {
+            ("actual carried", "#fff")
+        } else {
+            ("actual", ACTUAL_HEX)
+        };
+        let _ = write!(
+            marks,
+            "<circle {} cx=\"{x}\" cy=\"{y}\" r=\"6\" fill=\"{fill}\" stroke=\"{ACTUAL_HEX}\" stroke-width=\"2.5\"/>",
+            mark_attrs(kind, &p)
+        );
+    }
+}
+
+/// A marker's class and the year and value it stands for.
+fn mark_attrs(kind: &str, p: &Point) -> String {
+    format!(
+        "class=\"mark {kind}\" data-year=\"{}\" data-value=\"{}\"",
+        p.year.western(),
+        p.value
+    )
+}
+
+/// The Japanese labels: the final target's value on its line, and the unit top left.
+fn write_kpi_labels(
+    marks: &mut String,
+    chart: &KpiChart,
+    series: &Series,
+    frame: &Frame,
+    unit: &str,
+) {
+    if let Some((year, t, cmp)) = series.final_target {
+        // Right-aligned above the dashed line, ending left of the target's own mark.
+        let end_year = year.map_or(frame.last + 1, |y| y.western() as i32);
+        let (right, y) = chart.backend_coord(&(end_year, t.value));
+        let right = if year.is_some() {
+            right - 14
+        } else {
+            right - 2
+        };
+        let word = match cmp {
+            Some(c) => format!("目標 {}{}", number_text(&t), c.ja()),
+            None => format!("目標 {}", number_text(&t)),
+        };
+        let _ = write!(
+            marks,
+            "<text x=\"{right}\" y=\"{}\" text-anchor=\"end\" font-size=\"16\" fill=\"{TARGET_TEXT_HEX}\" font-weight=\"bold\">{}</text>",
+            y - 8,
+            escape(&word)
+        );
+    }
+    if !unit.is_empty() {
+        let _ = write!(
+            marks,
+            "<text x=\"8\" y=\"16\" font-size=\"16\" fill=\"#1a1a1c\">（{}）</text>",
+            escape(unit)
+        );
+    }
 }
 
 /// A drawn chart: plotters' drawing with our marks, its title and description. The same
