@@ -463,57 +463,9 @@ fn y_range(values: &[f64]) -> (f64, f64) {
 
 /// One or two sentences that say what the chart shows.
 pub fn describe(kpi: &Kpi, f: &KpiFigures, style: YearStyle) -> String {
-    let unit = &kpi.unit;
-    let cmp = kpi
-        .target
-        .as_ref()
-        .and_then(|t| t.comparator)
-        .map_or("", |c| c.ja());
     let mut s = String::new();
-    match f.latest {
-        Some((year, v)) => {
-            let _ = write!(
-                s,
-                "{}の実績は{}{unit}",
-                year.display(style_long(style)),
-                number_text(&v)
-            );
-            match (f.target, f.rate) {
-                (Some(t), Some(r)) => {
-                    let _ = write!(
-                        s,
-                        "で、目標{}{unit}{cmp}に対する達成率は{}%です。",
-                        number_text(&t),
-                        (r.round() as i64)
-                    );
-                }
-                (Some(t), None) => {
-                    let _ = write!(s, "で、目標は{}{unit}{cmp}です。", number_text(&t));
-                }
-                _ => s.push_str("です。"),
-            }
-        }
-        None => s.push_str("実績値はまだありません。"),
-    }
-    if let (Some((by, bc)), Some(change)) = (&kpi.baseline, f.change)
-        && let Some(b) = bc.amount
-    {
-        let base = format!(
-            "基準値（{}）の{}{unit}から",
-            by.display(style_long(style)),
-            number_text(&b)
-        );
-        if change.value == 0.0 {
-            let _ = write!(s, "{base}変化はありません。");
-        } else {
-            let word = if change.value > 0.0 {
-                "増加"
-            } else {
-                "減少"
-            };
-            let _ = write!(s, "{base}{}{unit}{word}しました。", change.format_abs());
-        }
-    }
+    describe_latest(&mut s, kpi, f, style);
+    describe_change(&mut s, kpi, f, style);
     if kpi.actual.values().any(|c| c.span.is_some()) {
         s.push_str("値は複数年度の累計です。");
     }
@@ -531,6 +483,64 @@ pub fn describe(kpi: &Kpi, f: &KpiFigures, style: YearStyle) -> String {
     s
 }
 
+/// The latest value, and the target and how much of it was reached.
+fn describe_latest(s: &mut String, kpi: &Kpi, f: &KpiFigures, style: YearStyle) {
+    let unit = &kpi.unit;
+    let cmp = kpi
+        .target
+        .as_ref()
+        .and_then(|t| t.comparator)
+        .map_or("", |c| c.ja());
+    let Some((year, v)) = f.latest else {
+        s.push_str("実績値はまだありません。");
+        return;
+    };
+    let _ = write!(
+        s,
+        "{}の実績は{}{unit}",
+        year.display(style_long(style)),
+        number_text(&v)
+    );
+    match (f.target, f.rate) {
+        (Some(t), Some(r)) => {
+            let _ = write!(
+                s,
+                "で、目標{}{unit}{cmp}に対する達成率は{}%です。",
+                number_text(&t),
+                (r.round() as i64)
+            );
+        }
+        (Some(t), None) => {
+            let _ = write!(s, "で、目標は{}{unit}{cmp}です。", number_text(&t));
+        }
+        _ => s.push_str("です。"),
+    }
+}
+
+/// How far the values moved from the baseline, when there is one to compare with.
+fn describe_change(s: &mut String, kpi: &Kpi, f: &KpiFigures, style: YearStyle) {
+    let unit = &kpi.unit;
+    let (Some((by, bc)), Some(change)) = (&kpi.baseline, f.change) else {
+        return;
+    };
+    let Some(b) = bc.amount else { return };
+    let base = format!(
+        "基準値（{}）の{}{unit}から",
+        by.display(style_long(style)),
+        number_text(&b)
+    );
+    if change.value == 0.0 {
+        let _ = write!(s, "{base}変化はありません。");
+    } else {
+        let word = if change.value > 0.0 {
+            "増加"
+        } else {
+            "減少"
+        };
+        let _ = write!(s, "{base}{}{unit}{word}しました。", change.format_abs());
+    }
+}
+
 /// Sentences read better with the long year form even on a short-year site.
 fn style_long(style: YearStyle) -> YearStyle {
     match style {
@@ -543,101 +553,24 @@ fn style_long(style: YearStyle) -> YearStyle {
 /// grade's glyph and count as text, so the bars read without colour; the table beside the
 /// chart has the same counts.
 pub fn grade_counts_chart(rows: &[super::years::NodeCounts], id: &str) -> Option<String> {
-    // Colour-universal-design hues, darkened so white text on them is >= 4.5:1.
-    const PALETTE: [&str; 6] = [
-        "#0031d8", "#1d7a4a", "#7f6400", "#b83400", "#7a0060", "#663300",
-    ];
-    const ROW: u32 = 36;
-    const LABEL: i32 = 110;
     if rows.is_empty() {
         return None;
     }
-    let height = 40 + ROW * rows.len() as u32;
+    let height = 40 + COUNT_ROW * rows.len() as u32;
     let max = rows.iter().map(|r| r.total).max()?.max(1);
     let (mut svg, mut marks) = drawing_buffers();
     {
         let root = Svg::with_labels(&mut svg, (WIDTH, height), LABELS).into_drawing_area();
         root.fill(&WHITE).ok()?;
-        let mut chart = ChartBuilder::on(&root)
-            .margin_top(8)
-            .margin_right(24)
-            .margin_left(LABEL as u32)
-            .x_label_area_size(28)
-            .build_cartesian_2d(0.0..(max as f64), 0.0..(rows.len() as f64))
-            .ok()?;
-        chart
-            .configure_mesh()
-            .disable_y_mesh()
-            .disable_y_axis()
-            .x_labels(max.min(10) + 1)
-            .x_label_formatter(&|x| {
-                if x.fract() == 0.0 {
-                    format!("{x:.0}")
-                } else {
-                    String::new()
-                }
-            })
-            .label_style((LABELS.family, LABELS.size).into_font().color(&TEXT))
-            .axis_style(TEXT)
-            .bold_line_style(GRID)
-            .max_light_lines(0)
-            .draw()
-            .ok()?;
+        let chart = count_axes(&root, max, rows.len())?;
         for (i, row) in rows.iter().enumerate() {
+            // Row i's bar spans 0.6 of its unit of height, from the top down.
             let top = rows.len() as f64 - i as f64 - 0.2;
-            let bottom = top - 0.6;
-            let mut start = 0.0;
-            for (gi, c) in row.counts.iter().enumerate().filter(|(_, c)| c.count > 0) {
-                let end = start + c.count as f64;
-                let (x0, y0) = chart.backend_coord(&(start, top));
-                let (x1, y1) = chart.backend_coord(&(end, bottom));
-                let colour = PALETTE[gi % PALETTE.len()];
-                let _ = write!(
-                    marks,
-                    "<rect class=\"count\" data-grade=\"{}\" data-count=\"{}\" x=\"{x0}\" y=\"{y0}\" width=\"{}\" height=\"{}\" fill=\"{colour}\" stroke=\"#fff\" stroke-width=\"2\"/><text x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-size=\"16\" font-weight=\"bold\" fill=\"#fff\">{}{}</text>",
-                    escape(&c.badge.key),
-                    c.count,
-                    x1 - x0,
-                    y1 - y0,
-                    (x0 + x1) / 2,
-                    (y0 + y1) / 2 + 5,
-                    c.badge.glyph,
-                    c.count
-                );
-                start = end;
-            }
-            let (_, ym) = chart.backend_coord(&(0.0, top - 0.3));
-            let label = row
-                .link
-                .code
-                .clone()
-                .unwrap_or_else(|| row.link.title.chars().take(7).collect());
-            let _ = write!(
-                marks,
-                "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" font-size=\"16\" fill=\"#1a1a1c\">{}</text>",
-                LABEL - 8,
-                ym + 5,
-                escape(&label)
-            );
+            write_count_bar(&mut marks, &chart, row, top);
         }
         root.present().ok()?;
     }
-    let summary: Vec<String> = rows
-        .iter()
-        .map(|r| {
-            let parts: Vec<String> = r
-                .counts
-                .iter()
-                .filter(|c| c.count > 0)
-                .map(|c| format!("{}が{}", c.badge.label, c.count))
-                .collect();
-            format!(
-                "{}は{}",
-                r.link.code.as_deref().unwrap_or(&r.link.title),
-                parts.join("、")
-            )
-        })
-        .collect();
+    let summary = rows.iter().map(count_sentence).collect::<Vec<_>>();
     Some(
         wrap(
             &svg,
@@ -650,80 +583,128 @@ pub fn grade_counts_chart(rows: &[super::years::NodeCounts], id: &str) -> Option
     )
 }
 
+/// The height of one goal's or policy's bar in the grade counts chart, with its gap.
+const COUNT_ROW: u32 = 36;
+/// The room left of the grade counts' bars for each row's code or title.
+const COUNT_LABEL: i32 = 110;
+
+/// A plotting area with numbers on both axes: the grade counts' and the budget's (whose
+/// bars sit on either side of each year).
+type Chart2d<'a, 'b> = ChartContext<'a, Svg<'b>, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+
+/// The grade counts' plotting area: counts up to `max` across, one unit per row up.
+fn count_axes<'a, 'b>(
+    root: &'a DrawingArea<Svg<'b>, Shift>,
+    max: usize,
+    rows: usize,
+) -> Option<Chart2d<'a, 'b>> {
+    let mut chart = ChartBuilder::on(root)
+        .margin_top(8)
+        .margin_right(24)
+        .margin_left(COUNT_LABEL as u32)
+        .x_label_area_size(28)
+        .build_cartesian_2d(0.0..(max as f64), 0.0..(rows as f64))
+        .ok()?;
+    chart
+        .configure_mesh()
+        .disable_y_mesh()
+        .disable_y_axis()
+        .x_labels(max.min(10) + 1)
+        .x_label_formatter(&|x| {
+            if x.fract() == 0.0 {
+                format!("{x:.0}")
+            } else {
+                String::new()
+            }
+        })
+        .label_style((LABELS.family, LABELS.size).into_font().color(&TEXT))
+        .axis_style(TEXT)
+        .bold_line_style(GRID)
+        .max_light_lines(0)
+        .draw()
+        .ok()?;
+    Some(chart)
+}
+
+/// One row's stacked bar, a segment per grade with its glyph and count, and the row's
+/// code (or the start of its title) left of it.
+fn write_count_bar(marks: &mut String, chart: &Chart2d, row: &super::years::NodeCounts, top: f64) {
+    // Colour-universal-design hues, darkened so white text on them is >= 4.5:1.
+    const PALETTE: [&str; 6] = [
+        "#0031d8", "#1d7a4a", "#7f6400", "#b83400", "#7a0060", "#663300",
+    ];
+    let bottom = top - 0.6;
+    let mut start = 0.0;
+    for (gi, c) in row.counts.iter().enumerate().filter(|(_, c)| c.count > 0) {
+        let end = start + c.count as f64;
+        let (x0, y0) = chart.backend_coord(&(start, top));
+        let (x1, y1) = chart.backend_coord(&(end, bottom));
+        let colour = PALETTE[gi % PALETTE.len()];
+        let _ = write!(
+            marks,
+            "<rect class=\"count\" data-grade=\"{}\" data-count=\"{}\" x=\"{x0}\" y=\"{y0}\" width=\"{}\" height=\"{}\" fill=\"{colour}\" stroke=\"#fff\" stroke-width=\"2\"/><text x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-size=\"16\" font-weight=\"bold\" fill=\"#fff\">{}{}</text>",
+            escape(&c.badge.key),
+            c.count,
+            x1 - x0,
+            y1 - y0,
+            (x0 + x1) / 2,
+            (y0 + y1) / 2 + 5,
+            c.badge.glyph,
+            c.count
+        );
+        start = end;
+    }
+    let (_, ym) = chart.backend_coord(&(0.0, top - 0.3));
+    let label = row
+        .link
+        .code
+        .clone()
+        .unwrap_or_else(|| row.link.title.chars().take(7).collect());
+    let _ = write!(
+        marks,
+        "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" font-size=\"16\" fill=\"#1a1a1c\">{}</text>",
+        COUNT_LABEL - 8,
+        ym + 5,
+        escape(&label)
+    );
+}
+
+/// One row's counts as a sentence of the description: its code (or title), then each
+/// grade's label and count.
+fn count_sentence(r: &super::years::NodeCounts) -> String {
+    let parts: Vec<String> = r
+        .counts
+        .iter()
+        .filter(|c| c.count > 0)
+        .map(|c| format!("{}が{}", c.badge.label, c.count))
+        .collect();
+    format!(
+        "{}は{}",
+        r.link.code.as_deref().unwrap_or(&r.link.title),
+        parts.join("、")
+    )
+}
+
+/// A year's budget and settlement (千円), either possibly missing.
+type BudgetYear = (FiscalYear, Option<f64>, Option<f64>);
+
 /// Budget and settlement (千円) by fiscal year as paired bars: the budget an outlined bar,
 /// the settlement a solid one, so the two differ by fill as well as colour.
-pub fn budget_chart(
-    years: &[(FiscalYear, Option<f64>, Option<f64>)],
-    style: YearStyle,
-) -> Option<Chart> {
-    let drawn: Vec<_> = years
+pub fn budget_chart(years: &[BudgetYear], style: YearStyle) -> Option<Chart> {
+    let drawn: Vec<&BudgetYear> = years
         .iter()
         .filter(|(_, b, s)| b.is_some() || s.is_some())
         .collect();
     if drawn.is_empty() {
         return None;
     }
-    let first = drawn.first()?.0.western() as i32;
-    let last = drawn.last()?.0.western() as i32;
-    let max = drawn
-        .iter()
-        .flat_map(|(_, b, s)| [b.unwrap_or(0.0), s.unwrap_or(0.0)])
-        .fold(0.0_f64, f64::max)
-        .max(1.0);
     let (mut svg, mut marks) = drawing_buffers();
     {
         let root = Svg::with_labels(&mut svg, (WIDTH, HEIGHT), LABELS).into_drawing_area();
         root.fill(&WHITE).ok()?;
-        let mut chart = ChartBuilder::on(&root)
-            .margin_top(28)
-            .margin_right(24)
-            .margin_left(8)
-            .x_label_area_size(36)
-            .y_label_area_size(80)
-            .build_cartesian_2d((first as f64 - 0.6)..(last as f64 + 0.6), 0.0..max * 1.15)
-            .ok()?;
-        let year_label = |x: &f64| {
-            if x.fract().abs() > 1e-9 || *x < first as f64 || *x > last as f64 {
-                return String::new();
-            }
-            FiscalYear::new(*x as u16).map_or_else(String::new, |y| short_year(y, style))
-        };
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .x_labels((last - first + 1) as usize * 2 + 1)
-            .x_label_formatter(&year_label)
-            .y_labels(6)
-            .y_label_formatter(&|v| {
-                Number {
-                    value: *v,
-                    decimals: 0,
-                }
-                .format_abs_signed()
-            })
-            .label_style((LABELS.family, LABELS.size).into_font().color(&TEXT))
-            .axis_style(TEXT)
-            .bold_line_style(GRID)
-            .max_light_lines(0)
-            .draw()
-            .ok()?;
-        for (year, budget, settlement) in &drawn {
-            let x = year.western() as f64;
-            for (offset, value, kind, fill) in [
-                (-0.36, budget, "budget", "#fff"),
-                (0.02, settlement, "settlement", ACTUAL_HEX),
-            ] {
-                let Some(v) = value else { continue };
-                let (x0, y0) = chart.backend_coord(&(x + offset, *v));
-                let (x1, y1) = chart.backend_coord(&(x + offset + 0.34, 0.0));
-                let _ = write!(
-                    marks,
-                    "<rect class=\"mark {kind}\" data-year=\"{}\" data-value=\"{v}\" x=\"{x0}\" y=\"{y0}\" width=\"{}\" height=\"{}\" fill=\"{fill}\" stroke=\"{ACTUAL_HEX}\" stroke-width=\"3\"/>",
-                    year.western(),
-                    x1 - x0,
-                    (y1 - y0).max(1)
-                );
-            }
+        let chart = budget_axes(&root, &drawn, style)?;
+        for year in &drawn {
+            write_budget_bars(&mut marks, &chart, year);
         }
         let _ = write!(
             marks,
@@ -731,20 +712,7 @@ pub fn budget_chart(
         );
         root.present().ok()?;
     }
-    let desc: Vec<String> = drawn
-        .iter()
-        .map(|(y, b, s)| {
-            let b = b.map_or_else(
-                || "予算額なし".to_string(),
-                |v| format!("予算額{}千円", float_text(v)),
-            );
-            let s = s.map_or_else(
-                || "決算額なし".to_string(),
-                |v| format!("決算額{}千円", float_text(v)),
-            );
-            format!("{}は{b}、{s}", y.display(style_long(style)))
-        })
-        .collect();
+    let desc: Vec<String> = drawn.iter().map(|y| budget_sentence(y, style)).collect();
     wrap(
         &svg,
         &marks,
@@ -752,6 +720,90 @@ pub fn budget_chart(
         "予算額と決算額の推移",
         &format!("{}。", desc.join("。")),
     )
+}
+
+/// The budget chart's plotting area: the years drawn across (a bar pair's width of room
+/// on each side), 千円 up to above the largest amount.
+fn budget_axes<'a, 'b>(
+    root: &'a DrawingArea<Svg<'b>, Shift>,
+    drawn: &[&BudgetYear],
+    style: YearStyle,
+) -> Option<Chart2d<'a, 'b>> {
+    let first = drawn.first()?.0.western() as i32;
+    let last = drawn.last()?.0.western() as i32;
+    let max = drawn
+        .iter()
+        .flat_map(|(_, b, s)| [b.unwrap_or(0.0), s.unwrap_or(0.0)])
+        .fold(0.0_f64, f64::max)
+        .max(1.0);
+    let mut chart = ChartBuilder::on(root)
+        .margin_top(28)
+        .margin_right(24)
+        .margin_left(8)
+        .x_label_area_size(36)
+        .y_label_area_size(80)
+        .build_cartesian_2d((first as f64 - 0.6)..(last as f64 + 0.6), 0.0..max * 1.15)
+        .ok()?;
+    let year_label = |x: &f64| {
+        if x.fract().abs() > 1e-9 || *x < first as f64 || *x > last as f64 {
+            return String::new();
+        }
+        FiscalYear::new(*x as u16).map_or_else(String::new, |y| short_year(y, style))
+    };
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .x_labels((last - first + 1) as usize * 2 + 1)
+        .x_label_formatter(&year_label)
+        .y_labels(6)
+        .y_label_formatter(&|v| {
+            Number {
+                value: *v,
+                decimals: 0,
+            }
+            .format_abs_signed()
+        })
+        .label_style((LABELS.family, LABELS.size).into_font().color(&TEXT))
+        .axis_style(TEXT)
+        .bold_line_style(GRID)
+        .max_light_lines(0)
+        .draw()
+        .ok()?;
+    Some(chart)
+}
+
+/// A year's pair of bars, each with its year and value: the budget left and outlined,
+/// the settlement right and solid.
+fn write_budget_bars(marks: &mut String, chart: &Chart2d, (year, budget, settlement): &BudgetYear) {
+    let x = year.western() as f64;
+    for (offset, value, kind, fill) in [
+        (-0.36, budget, "budget", "#fff"),
+        (0.02, settlement, "settlement", ACTUAL_HEX),
+    ] {
+        let Some(v) = value else { continue };
+        let (x0, y0) = chart.backend_coord(&(x + offset, *v));
+        let (x1, y1) = chart.backend_coord(&(x + offset + 0.34, 0.0));
+        let _ = write!(
+            marks,
+            "<rect class=\"mark {kind}\" data-year=\"{}\" data-value=\"{v}\" x=\"{x0}\" y=\"{y0}\" width=\"{}\" height=\"{}\" fill=\"{fill}\" stroke=\"{ACTUAL_HEX}\" stroke-width=\"3\"/>",
+            year.western(),
+            x1 - x0,
+            (y1 - y0).max(1)
+        );
+    }
+}
+
+/// A year's amounts as a sentence of the description, a missing one said as missing.
+fn budget_sentence((y, b, s): &BudgetYear, style: YearStyle) -> String {
+    let b = b.map_or_else(
+        || "予算額なし".to_string(),
+        |v| format!("予算額{}千円", float_text(v)),
+    );
+    let s = s.map_or_else(
+        || "決算額なし".to_string(),
+        |v| format!("決算額{}千円", float_text(v)),
+    );
+    format!("{}は{b}、{s}", y.display(style_long(style)))
 }
 
 #[cfg(test)]
