@@ -12,6 +12,8 @@
 
 use std::fmt::Write as _;
 
+use plotters::coord::Shift;
+use plotters::coord::types::{RangedCoordf64, RangedCoordi32};
 use plotters::prelude::*;
 
 use super::escape::html_string as escape;
@@ -53,238 +55,19 @@ pub fn kpi_drawing(kpi: &Kpi, figures: &KpiFigures, style: YearStyle) -> Option<
     if kpi.qualitative {
         return None;
     }
-    let actual: Vec<(FiscalYear, Option<Point>)> =
-        kpi.actual.iter().map(|(y, c)| (*y, point(*y, c))).collect();
-    let baseline = kpi.baseline.as_ref().and_then(|(y, c)| point(*y, c));
-    let targets: Vec<Point> = kpi
-        .targets
-        .iter()
-        .filter_map(|(y, c)| point(*y, c))
-        .collect();
-    let final_target = kpi
-        .target
-        .as_ref()
-        .and_then(|c| c.amount.map(|n| (c.target_year, n, c.comparator)));
-    let values: Vec<f64> = actual
-        .iter()
-        .filter_map(|(_, p)| p.map(|p| p.value))
-        .chain(baseline.map(|p| p.value))
-        .chain(targets.iter().map(|p| p.value))
-        .chain(final_target.map(|t| t.1.value))
-        .collect();
-    if actual.iter().all(|(_, p)| p.is_none()) && baseline.is_none() {
+    let series = Series::of(kpi);
+    if series.actual.iter().all(|(_, p)| p.is_none()) && series.baseline.is_none() {
         return None;
     }
-    let years: Vec<FiscalYear> = actual
-        .iter()
-        .map(|(y, _)| *y)
-        .chain(baseline.map(|p| p.year))
-        .chain(targets.iter().map(|p| p.year))
-        .chain(final_target.and_then(|t| t.0))
-        .collect();
-    let first = years.iter().min()?.western() as i32;
-    let last = years.iter().max()?.western() as i32;
-    let (lo, hi) = y_range(&values);
-    let decimals = kpi
-        .actual
-        .values()
-        .filter_map(|c| c.amount.map(|n| n.decimals))
-        .max()
-        .unwrap_or(0);
-
+    let frame = Frame::of(&series, kpi)?;
     let (mut svg, mut marks) = drawing_buffers();
     {
         let root = Svg::with_labels(&mut svg, (WIDTH, HEIGHT), LABELS).into_drawing_area();
         root.fill(&WHITE).ok()?;
-        let mut chart = ChartBuilder::on(&root)
-            .margin_top(28)
-            .margin_right(24)
-            .margin_left(8)
-            .margin_bottom(4)
-            .x_label_area_size(36)
-            .y_label_area_size(72)
-            .build_cartesian_2d((first - 1)..(last + 1), lo..hi)
-            .ok()?;
-        let label_font = (LABELS.family, LABELS.size).into_font().color(&TEXT);
-        let year_label = |x: &i32| {
-            if *x < first || *x > last {
-                return String::new();
-            }
-            FiscalYear::new(*x as u16).map_or_else(String::new, |y| short_year(y, style))
-        };
-        let value_label = |v: &f64| {
-            Number {
-                value: *v,
-                decimals,
-            }
-            .format_abs_signed()
-        };
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .x_labels((last - first + 3) as usize)
-            .x_label_formatter(&year_label)
-            .y_labels(6)
-            .y_label_formatter(&value_label)
-            .label_style(label_font)
-            .axis_style(TEXT)
-            // No light lines: plotters draws ten between grid lines, and in white they
-            // were invisible yet nine in ten of the SVG's elements. Only on the value
-            // axis: plotters' integer key points overflow when asked for none (the year
-            // axis draws no grid anyway).
-            .y_max_light_lines(0)
-            .bold_line_style(GRID)
-            .draw()
-            .ok()?;
-        let (x0, x1) = ((first - 1), (last + 1));
-        if let Some((_, t, Some(cmp))) = final_target {
-            let edge = match cmp {
-                Comparator::AtLeast => hi,
-                Comparator::AtMost => lo,
-            };
-            chart
-                .draw_series(std::iter::once(Rectangle::new(
-                    [(x0, t.value), (x1, edge)],
-                    BAND.filled(),
-                )))
-                .ok()?;
-        }
-        if lo < 0.0 {
-            chart
-                .draw_series(LineSeries::new(
-                    [(x0, 0.0), (x1, 0.0)],
-                    TEXT.stroke_width(1),
-                ))
-                .ok()?;
-        }
-        if let Some((_, t, _)) = final_target {
-            chart
-                .draw_series(std::iter::once(DashedPath {
-                    points: vec![(x0, t.value), (x1, t.value)],
-                    dash: (8, 5),
-                    color: TARGET_HEX,
-                    width: 2,
-                }))
-                .ok()?;
-        }
-        if targets.len() > 1 {
-            let pts: Vec<(i32, f64)> = targets
-                .iter()
-                .map(|p| (p.year.western() as i32, p.value))
-                .collect();
-            chart
-                .draw_series(std::iter::once(DashedPath {
-                    points: pts,
-                    dash: (3, 4),
-                    color: TARGET_HEX,
-                    width: 2,
-                }))
-                .ok()?;
-        }
-        // The actual line: one segment per run of consecutive values; a gap stays a gap.
-        let mut run: Vec<(i32, f64)> = Vec::new();
-        let mut runs = Vec::new();
-        let mut prev: Option<i32> = None;
-        for (y, p) in &actual {
-            let x = y.western() as i32;
-            match p {
-                Some(p) if prev == Some(x - 1) || run.is_empty() => run.push((x, p.value)),
-                Some(p) => {
-                    runs.push(std::mem::take(&mut run));
-                    run.push((x, p.value));
-                }
-                None => runs.push(std::mem::take(&mut run)),
-            }
-            prev = p.map(|_| x);
-        }
-        runs.push(run);
-        for r in runs.into_iter().filter(|r| r.len() > 1) {
-            chart
-                .draw_series(LineSeries::new(r, ACTUAL.stroke_width(3)))
-                .ok()?;
-        }
-
-        let px = |year: FiscalYear, v: f64| chart.backend_coord(&(year.western() as i32, v));
-        let attrs = |kind: &str, p: &Point| {
-            format!(
-                "class=\"mark {kind}\" data-year=\"{}\" data-value=\"{}\"",
-                p.year.western(),
-                p.value
-            )
-        };
-        if let Some(b) = baseline {
-            let (x, y) = px(b.year, b.value);
-            let _ = write!(
-                marks,
-                "<rect {} x=\"{}\" y=\"{}\" width=\"12\" height=\"12\" fill=\"#1a1a1c\"/>",
-                attrs("baseline", &b),
-                x - 6,
-                y - 6
-            );
-        }
-        for p in targets.iter().chain(
-            final_target
-                .and_then(|(y, v, _)| {
-                    y.map(|year| Point {
-                        year,
-                        value: v.value,
-                        carried: false,
-                    })
-                })
-                .as_ref(),
-        ) {
-            let (x, y) = px(p.year, p.value);
-            let _ = write!(
-                marks,
-                "<path {} d=\"M{x} {} L{} {} L{} {} Z\" fill=\"#fff\" stroke=\"{TARGET_HEX}\" stroke-width=\"2.5\"/>",
-                attrs("target", p),
-                y - 8,
-                x + 8,
-                y + 6,
-                x - 8,
-                y + 6
-            );
-        }
-        for p in actual.iter().filter_map(|(_, p)| *p) {
-            let (x, y) = px(p.year, p.value);
-            let (kind, fill) = if p.carried {
-                ("actual carried", "#fff")
-            } else {
-                ("actual", ACTUAL_HEX)
-            };
-            let _ = write!(
-                marks,
-                "<circle {} cx=\"{x}\" cy=\"{y}\" r=\"6\" fill=\"{fill}\" stroke=\"{ACTUAL_HEX}\" stroke-width=\"2.5\"/>",
-                attrs(kind, &p)
-            );
-        }
-        if let Some((year, t, cmp)) = final_target {
-            // Right-aligned above the dashed line, ending left of the target's own mark.
-            let end_year = year.map_or(last + 1, |y| y.western() as i32);
-            let (right, y) = chart.backend_coord(&(end_year, t.value));
-            let right = if year.is_some() {
-                right - 14
-            } else {
-                right - 2
-            };
-            let word = match cmp {
-                Some(c) => format!("目標 {}{}", number_text(&t), c.ja()),
-                None => format!("目標 {}", number_text(&t)),
-            };
-            let _ = write!(
-                marks,
-                "<text x=\"{right}\" y=\"{}\" text-anchor=\"end\" font-size=\"16\" fill=\"{TARGET_TEXT_HEX}\" font-weight=\"bold\">{}</text>",
-                y - 8,
-                escape(&word)
-            );
-        }
-        if !kpi.unit.is_empty() {
-            let _ = write!(
-                marks,
-                "<text x=\"8\" y=\"16\" font-size=\"16\" fill=\"#1a1a1c\">（{}）</text>",
-                escape(&kpi.unit)
-            );
-        }
+        let mut chart = kpi_axes(&root, &frame, style)?;
+        draw_kpi_lines(&mut chart, &series, &frame)?;
+        write_kpi_marks(&mut marks, &chart, &series);
+        write_kpi_labels(&mut marks, &chart, &series, &frame, &kpi.unit);
         root.present().ok()?;
     }
     wrap(
@@ -294,6 +77,317 @@ pub fn kpi_drawing(kpi: &Kpi, figures: &KpiFigures, style: YearStyle) -> Option<
         &format!("{}の推移", kpi.name),
         &describe(kpi, figures, style),
     )
+}
+
+/// A KPI chart's plotting area: years across, values up.
+type KpiChart<'a, 'b> = ChartContext<'a, Svg<'b>, Cartesian2d<RangedCoordi32, RangedCoordf64>>;
+
+/// The final target: its year (when it has one), value and comparator.
+type FinalTarget = (Option<FiscalYear>, Number, Option<Comparator>);
+
+/// What a KPI chart draws, read from the sheet.
+struct Series {
+    /// Every year of the sheet, with its point when the year has a value.
+    actual: Vec<(FiscalYear, Option<Point>)>,
+    baseline: Option<Point>,
+    /// The year-by-year targets that have a value.
+    targets: Vec<Point>,
+    final_target: Option<FinalTarget>,
+}
+
+impl Series {
+    fn of(kpi: &Kpi) -> Series {
+        Series {
+            actual: kpi.actual.iter().map(|(y, c)| (*y, point(*y, c))).collect(),
+            baseline: kpi.baseline.as_ref().and_then(|(y, c)| point(*y, c)),
+            targets: kpi
+                .targets
+                .iter()
+                .filter_map(|(y, c)| point(*y, c))
+                .collect(),
+            final_target: kpi
+                .target
+                .as_ref()
+                .and_then(|c| c.amount.map(|n| (c.target_year, n, c.comparator))),
+        }
+    }
+
+    /// Every value drawn, of every series.
+    fn values(&self) -> Vec<f64> {
+        self.actual
+            .iter()
+            .filter_map(|(_, p)| p.map(|p| p.value))
+            .chain(self.baseline.map(|p| p.value))
+            .chain(self.targets.iter().map(|p| p.value))
+            .chain(self.final_target.map(|t| t.1.value))
+            .collect()
+    }
+
+    /// Every year the chart spans: the sheet's, the baseline's and the targets'.
+    fn years(&self) -> Vec<FiscalYear> {
+        self.actual
+            .iter()
+            .map(|(y, _)| *y)
+            .chain(self.baseline.map(|p| p.year))
+            .chain(self.targets.iter().map(|p| p.year))
+            .chain(self.final_target.and_then(|t| t.0))
+            .collect()
+    }
+
+    /// The final target as a point, when it has a year to be marked at.
+    fn final_point(&self) -> Option<Point> {
+        let (year, value, _) = self.final_target?;
+        Some(Point {
+            year: year?,
+            value: value.value,
+            carried: false,
+        })
+    }
+}
+
+/// The extent of a KPI chart: its years (with one spare on each side of the axis), its
+/// value range, and the decimals its value labels show (the sheet's most).
+struct Frame {
+    first: i32,
+    last: i32,
+    lo: f64,
+    hi: f64,
+    decimals: u8,
+}
+
+impl Frame {
+    fn of(series: &Series, kpi: &Kpi) -> Option<Frame> {
+        let years = series.years();
+        let (lo, hi) = y_range(&series.values());
+        Some(Frame {
+            first: years.iter().min()?.western() as i32,
+            last: years.iter().max()?.western() as i32,
+            lo,
+            hi,
+            decimals: kpi
+                .actual
+                .values()
+                .filter_map(|c| c.amount.map(|n| n.decimals))
+                .max()
+                .unwrap_or(0),
+        })
+    }
+
+    /// The year axis's ends: one year before the first and after the last.
+    fn x_ends(&self) -> (i32, i32) {
+        (self.first - 1, self.last + 1)
+    }
+}
+
+/// The plotting area with its axes, year and value labels and horizontal grid.
+fn kpi_axes<'a, 'b>(
+    root: &'a DrawingArea<Svg<'b>, Shift>,
+    frame: &Frame,
+    style: YearStyle,
+) -> Option<KpiChart<'a, 'b>> {
+    let (x0, x1) = frame.x_ends();
+    let mut chart = ChartBuilder::on(root)
+        .margin_top(28)
+        .margin_right(24)
+        .margin_left(8)
+        .margin_bottom(4)
+        .x_label_area_size(36)
+        .y_label_area_size(72)
+        .build_cartesian_2d(x0..x1, frame.lo..frame.hi)
+        .ok()?;
+    let year_label = |x: &i32| {
+        if *x < frame.first || *x > frame.last {
+            return String::new();
+        }
+        FiscalYear::new(*x as u16).map_or_else(String::new, |y| short_year(y, style))
+    };
+    let value_label = |v: &f64| {
+        Number {
+            value: *v,
+            decimals: frame.decimals,
+        }
+        .format_abs_signed()
+    };
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .x_labels((frame.last - frame.first + 3) as usize)
+        .x_label_formatter(&year_label)
+        .y_labels(6)
+        .y_label_formatter(&value_label)
+        .label_style((LABELS.family, LABELS.size).into_font().color(&TEXT))
+        .axis_style(TEXT)
+        // No light lines: plotters draws ten between grid lines, and in white they
+        // were invisible yet nine in ten of the SVG's elements. Only on the value
+        // axis: plotters' integer key points overflow when asked for none (the year
+        // axis draws no grid anyway).
+        .y_max_light_lines(0)
+        .bold_line_style(GRID)
+        .draw()
+        .ok()?;
+    Some(chart)
+}
+
+/// What plotters draws over the grid, bottom to top: the target band, the zero line
+/// (when values go below it), the target lines, and the actual line.
+fn draw_kpi_lines(chart: &mut KpiChart, series: &Series, frame: &Frame) -> Option<()> {
+    let (x0, x1) = frame.x_ends();
+    if let Some((_, t, Some(cmp))) = series.final_target {
+        let edge = match cmp {
+            Comparator::AtLeast => frame.hi,
+            Comparator::AtMost => frame.lo,
+        };
+        let band = Rectangle::new([(x0, t.value), (x1, edge)], BAND.filled());
+        chart.draw_series(std::iter::once(band)).ok()?;
+    }
+    if frame.lo < 0.0 {
+        let zero = LineSeries::new([(x0, 0.0), (x1, 0.0)], TEXT.stroke_width(1));
+        chart.draw_series(zero).ok()?;
+    }
+    if let Some((_, t, _)) = series.final_target {
+        let points = vec![(x0, t.value), (x1, t.value)];
+        chart
+            .draw_series(std::iter::once(target_line(points, (8, 5))))
+            .ok()?;
+    }
+    if series.targets.len() > 1 {
+        let points = series
+            .targets
+            .iter()
+            .map(|p| (p.year.western() as i32, p.value));
+        let line = target_line(points.collect(), (3, 4));
+        chart.draw_series(std::iter::once(line)).ok()?;
+    }
+    for run in actual_runs(&series.actual)
+        .into_iter()
+        .filter(|r| r.len() > 1)
+    {
+        chart
+            .draw_series(LineSeries::new(run, ACTUAL.stroke_width(3)))
+            .ok()?;
+    }
+    Some(())
+}
+
+/// A dashed target line through `points`: the final target's long dashes, the
+/// year-by-year targets' short ones.
+fn target_line(points: Vec<(i32, f64)>, dash: (u32, u32)) -> DashedPath<(i32, f64)> {
+    DashedPath {
+        points,
+        dash,
+        color: TARGET_HEX,
+        width: 2,
+    }
+}
+
+/// The actual values as runs of consecutive years: the line is drawn through each run,
+/// so a year without a value stays a gap.
+fn actual_runs(actual: &[(FiscalYear, Option<Point>)]) -> Vec<Vec<(i32, f64)>> {
+    let mut run: Vec<(i32, f64)> = Vec::new();
+    let mut runs = Vec::new();
+    let mut prev: Option<i32> = None;
+    for (y, p) in actual {
+        let x = y.western() as i32;
+        match p {
+            Some(p) if prev == Some(x - 1) || run.is_empty() => run.push((x, p.value)),
+            Some(p) => {
+                runs.push(std::mem::take(&mut run));
+                run.push((x, p.value));
+            }
+            None => runs.push(std::mem::take(&mut run)),
+        }
+        prev = p.map(|_| x);
+    }
+    runs.push(run);
+    runs
+}
+
+/// The markers, each with its year and value: the baseline a square, the targets
+/// triangles, the actual values circles (hollow when carried forward).
+fn write_kpi_marks(marks: &mut String, chart: &KpiChart, series: &Series) {
+    let px = |p: &Point| chart.backend_coord(&(p.year.western() as i32, p.value));
+    if let Some(b) = series.baseline {
+        let (x, y) = px(&b);
+        let _ = write!(
+            marks,
+            "<rect {} x=\"{}\" y=\"{}\" width=\"12\" height=\"12\" fill=\"#1a1a1c\"/>",
+            mark_attrs("baseline", &b),
+            x - 6,
+            y - 6
+        );
+    }
+    for p in series.targets.iter().chain(series.final_point().as_ref()) {
+        let (x, y) = px(p);
+        let _ = write!(
+            marks,
+            "<path {} d=\"M{x} {} L{} {} L{} {} Z\" fill=\"#fff\" stroke=\"{TARGET_HEX}\" stroke-width=\"2.5\"/>",
+            mark_attrs("target", p),
+            y - 8,
+            x + 8,
+            y + 6,
+            x - 8,
+            y + 6
+        );
+    }
+    for p in series.actual.iter().filter_map(|(_, p)| *p) {
+        let (x, y) = px(&p);
+        let (kind, fill) = if p.carried {
+            ("actual carried", "#fff")
+        } else {
+            ("actual", ACTUAL_HEX)
+        };
+        let _ = write!(
+            marks,
+            "<circle {} cx=\"{x}\" cy=\"{y}\" r=\"6\" fill=\"{fill}\" stroke=\"{ACTUAL_HEX}\" stroke-width=\"2.5\"/>",
+            mark_attrs(kind, &p)
+        );
+    }
+}
+
+/// A marker's class and the year and value it stands for.
+fn mark_attrs(kind: &str, p: &Point) -> String {
+    format!(
+        "class=\"mark {kind}\" data-year=\"{}\" data-value=\"{}\"",
+        p.year.western(),
+        p.value
+    )
+}
+
+/// The Japanese labels: the final target's value on its line, and the unit top left.
+fn write_kpi_labels(
+    marks: &mut String,
+    chart: &KpiChart,
+    series: &Series,
+    frame: &Frame,
+    unit: &str,
+) {
+    if let Some((year, t, cmp)) = series.final_target {
+        // Right-aligned above the dashed line, ending left of the target's own mark.
+        let end_year = year.map_or(frame.last + 1, |y| y.western() as i32);
+        let (right, y) = chart.backend_coord(&(end_year, t.value));
+        let right = if year.is_some() {
+            right - 14
+        } else {
+            right - 2
+        };
+        let word = match cmp {
+            Some(c) => format!("目標 {}{}", number_text(&t), c.ja()),
+            None => format!("目標 {}", number_text(&t)),
+        };
+        let _ = write!(
+            marks,
+            "<text x=\"{right}\" y=\"{}\" text-anchor=\"end\" font-size=\"16\" fill=\"{TARGET_TEXT_HEX}\" font-weight=\"bold\">{}</text>",
+            y - 8,
+            escape(&word)
+        );
+    }
+    if !unit.is_empty() {
+        let _ = write!(
+            marks,
+            "<text x=\"8\" y=\"16\" font-size=\"16\" fill=\"#1a1a1c\">（{}）</text>",
+            escape(unit)
+        );
+    }
 }
 
 /// A drawn chart: plotters' drawing with our marks, its title and description. The same
@@ -369,57 +463,9 @@ fn y_range(values: &[f64]) -> (f64, f64) {
 
 /// One or two sentences that say what the chart shows.
 pub fn describe(kpi: &Kpi, f: &KpiFigures, style: YearStyle) -> String {
-    let unit = &kpi.unit;
-    let cmp = kpi
-        .target
-        .as_ref()
-        .and_then(|t| t.comparator)
-        .map_or("", |c| c.ja());
     let mut s = String::new();
-    match f.latest {
-        Some((year, v)) => {
-            let _ = write!(
-                s,
-                "{}の実績は{}{unit}",
-                year.display(style_long(style)),
-                number_text(&v)
-            );
-            match (f.target, f.rate) {
-                (Some(t), Some(r)) => {
-                    let _ = write!(
-                        s,
-                        "で、目標{}{unit}{cmp}に対する達成率は{}%です。",
-                        number_text(&t),
-                        (r.round() as i64)
-                    );
-                }
-                (Some(t), None) => {
-                    let _ = write!(s, "で、目標は{}{unit}{cmp}です。", number_text(&t));
-                }
-                _ => s.push_str("です。"),
-            }
-        }
-        None => s.push_str("実績値はまだありません。"),
-    }
-    if let (Some((by, bc)), Some(change)) = (&kpi.baseline, f.change)
-        && let Some(b) = bc.amount
-    {
-        let base = format!(
-            "基準値（{}）の{}{unit}から",
-            by.display(style_long(style)),
-            number_text(&b)
-        );
-        if change.value == 0.0 {
-            let _ = write!(s, "{base}変化はありません。");
-        } else {
-            let word = if change.value > 0.0 {
-                "増加"
-            } else {
-                "減少"
-            };
-            let _ = write!(s, "{base}{}{unit}{word}しました。", change.format_abs());
-        }
-    }
+    describe_latest(&mut s, kpi, f, style);
+    describe_change(&mut s, kpi, f, style);
     if kpi.actual.values().any(|c| c.span.is_some()) {
         s.push_str("値は複数年度の累計です。");
     }
@@ -437,6 +483,64 @@ pub fn describe(kpi: &Kpi, f: &KpiFigures, style: YearStyle) -> String {
     s
 }
 
+/// The latest value, and the target and how much of it was reached.
+fn describe_latest(s: &mut String, kpi: &Kpi, f: &KpiFigures, style: YearStyle) {
+    let unit = &kpi.unit;
+    let cmp = kpi
+        .target
+        .as_ref()
+        .and_then(|t| t.comparator)
+        .map_or("", |c| c.ja());
+    let Some((year, v)) = f.latest else {
+        s.push_str("実績値はまだありません。");
+        return;
+    };
+    let _ = write!(
+        s,
+        "{}の実績は{}{unit}",
+        year.display(style_long(style)),
+        number_text(&v)
+    );
+    match (f.target, f.rate) {
+        (Some(t), Some(r)) => {
+            let _ = write!(
+                s,
+                "で、目標{}{unit}{cmp}に対する達成率は{}%です。",
+                number_text(&t),
+                (r.round() as i64)
+            );
+        }
+        (Some(t), None) => {
+            let _ = write!(s, "で、目標は{}{unit}{cmp}です。", number_text(&t));
+        }
+        _ => s.push_str("です。"),
+    }
+}
+
+/// How far the values moved from the baseline, when there is one to compare with.
+fn describe_change(s: &mut String, kpi: &Kpi, f: &KpiFigures, style: YearStyle) {
+    let unit = &kpi.unit;
+    let (Some((by, bc)), Some(change)) = (&kpi.baseline, f.change) else {
+        return;
+    };
+    let Some(b) = bc.amount else { return };
+    let base = format!(
+        "基準値（{}）の{}{unit}から",
+        by.display(style_long(style)),
+        number_text(&b)
+    );
+    if change.value == 0.0 {
+        let _ = write!(s, "{base}変化はありません。");
+    } else {
+        let word = if change.value > 0.0 {
+            "増加"
+        } else {
+            "減少"
+        };
+        let _ = write!(s, "{base}{}{unit}{word}しました。", change.format_abs());
+    }
+}
+
 /// Sentences read better with the long year form even on a short-year site.
 fn style_long(style: YearStyle) -> YearStyle {
     match style {
@@ -449,101 +553,24 @@ fn style_long(style: YearStyle) -> YearStyle {
 /// grade's glyph and count as text, so the bars read without colour; the table beside the
 /// chart has the same counts.
 pub fn grade_counts_chart(rows: &[super::years::NodeCounts], id: &str) -> Option<String> {
-    // Colour-universal-design hues, darkened so white text on them is >= 4.5:1.
-    const PALETTE: [&str; 6] = [
-        "#0031d8", "#1d7a4a", "#7f6400", "#b83400", "#7a0060", "#663300",
-    ];
-    const ROW: u32 = 36;
-    const LABEL: i32 = 110;
     if rows.is_empty() {
         return None;
     }
-    let height = 40 + ROW * rows.len() as u32;
+    let height = 40 + COUNT_ROW * rows.len() as u32;
     let max = rows.iter().map(|r| r.total).max()?.max(1);
     let (mut svg, mut marks) = drawing_buffers();
     {
         let root = Svg::with_labels(&mut svg, (WIDTH, height), LABELS).into_drawing_area();
         root.fill(&WHITE).ok()?;
-        let mut chart = ChartBuilder::on(&root)
-            .margin_top(8)
-            .margin_right(24)
-            .margin_left(LABEL as u32)
-            .x_label_area_size(28)
-            .build_cartesian_2d(0.0..(max as f64), 0.0..(rows.len() as f64))
-            .ok()?;
-        chart
-            .configure_mesh()
-            .disable_y_mesh()
-            .disable_y_axis()
-            .x_labels(max.min(10) + 1)
-            .x_label_formatter(&|x| {
-                if x.fract() == 0.0 {
-                    format!("{x:.0}")
-                } else {
-                    String::new()
-                }
-            })
-            .label_style((LABELS.family, LABELS.size).into_font().color(&TEXT))
-            .axis_style(TEXT)
-            .bold_line_style(GRID)
-            .max_light_lines(0)
-            .draw()
-            .ok()?;
+        let chart = count_axes(&root, max, rows.len())?;
         for (i, row) in rows.iter().enumerate() {
+            // Row i's bar spans 0.6 of its unit of height, from the top down.
             let top = rows.len() as f64 - i as f64 - 0.2;
-            let bottom = top - 0.6;
-            let mut start = 0.0;
-            for (gi, c) in row.counts.iter().enumerate().filter(|(_, c)| c.count > 0) {
-                let end = start + c.count as f64;
-                let (x0, y0) = chart.backend_coord(&(start, top));
-                let (x1, y1) = chart.backend_coord(&(end, bottom));
-                let colour = PALETTE[gi % PALETTE.len()];
-                let _ = write!(
-                    marks,
-                    "<rect class=\"count\" data-grade=\"{}\" data-count=\"{}\" x=\"{x0}\" y=\"{y0}\" width=\"{}\" height=\"{}\" fill=\"{colour}\" stroke=\"#fff\" stroke-width=\"2\"/><text x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-size=\"16\" font-weight=\"bold\" fill=\"#fff\">{}{}</text>",
-                    escape(&c.badge.key),
-                    c.count,
-                    x1 - x0,
-                    y1 - y0,
-                    (x0 + x1) / 2,
-                    (y0 + y1) / 2 + 5,
-                    c.badge.glyph,
-                    c.count
-                );
-                start = end;
-            }
-            let (_, ym) = chart.backend_coord(&(0.0, top - 0.3));
-            let label = row
-                .link
-                .code
-                .clone()
-                .unwrap_or_else(|| row.link.title.chars().take(7).collect());
-            let _ = write!(
-                marks,
-                "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" font-size=\"16\" fill=\"#1a1a1c\">{}</text>",
-                LABEL - 8,
-                ym + 5,
-                escape(&label)
-            );
+            write_count_bar(&mut marks, &chart, row, top);
         }
         root.present().ok()?;
     }
-    let summary: Vec<String> = rows
-        .iter()
-        .map(|r| {
-            let parts: Vec<String> = r
-                .counts
-                .iter()
-                .filter(|c| c.count > 0)
-                .map(|c| format!("{}が{}", c.badge.label, c.count))
-                .collect();
-            format!(
-                "{}は{}",
-                r.link.code.as_deref().unwrap_or(&r.link.title),
-                parts.join("、")
-            )
-        })
-        .collect();
+    let summary = rows.iter().map(count_sentence).collect::<Vec<_>>();
     Some(
         wrap(
             &svg,
@@ -556,80 +583,128 @@ pub fn grade_counts_chart(rows: &[super::years::NodeCounts], id: &str) -> Option
     )
 }
 
+/// The height of one goal's or policy's bar in the grade counts chart, with its gap.
+const COUNT_ROW: u32 = 36;
+/// The room left of the grade counts' bars for each row's code or title.
+const COUNT_LABEL: i32 = 110;
+
+/// A plotting area with numbers on both axes: the grade counts' and the budget's (whose
+/// bars sit on either side of each year).
+type Chart2d<'a, 'b> = ChartContext<'a, Svg<'b>, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+
+/// The grade counts' plotting area: counts up to `max` across, one unit per row up.
+fn count_axes<'a, 'b>(
+    root: &'a DrawingArea<Svg<'b>, Shift>,
+    max: usize,
+    rows: usize,
+) -> Option<Chart2d<'a, 'b>> {
+    let mut chart = ChartBuilder::on(root)
+        .margin_top(8)
+        .margin_right(24)
+        .margin_left(COUNT_LABEL as u32)
+        .x_label_area_size(28)
+        .build_cartesian_2d(0.0..(max as f64), 0.0..(rows as f64))
+        .ok()?;
+    chart
+        .configure_mesh()
+        .disable_y_mesh()
+        .disable_y_axis()
+        .x_labels(max.min(10) + 1)
+        .x_label_formatter(&|x| {
+            if x.fract() == 0.0 {
+                format!("{x:.0}")
+            } else {
+                String::new()
+            }
+        })
+        .label_style((LABELS.family, LABELS.size).into_font().color(&TEXT))
+        .axis_style(TEXT)
+        .bold_line_style(GRID)
+        .max_light_lines(0)
+        .draw()
+        .ok()?;
+    Some(chart)
+}
+
+/// One row's stacked bar, a segment per grade with its glyph and count, and the row's
+/// code (or the start of its title) left of it.
+fn write_count_bar(marks: &mut String, chart: &Chart2d, row: &super::years::NodeCounts, top: f64) {
+    // Colour-universal-design hues, darkened so white text on them is >= 4.5:1.
+    const PALETTE: [&str; 6] = [
+        "#0031d8", "#1d7a4a", "#7f6400", "#b83400", "#7a0060", "#663300",
+    ];
+    let bottom = top - 0.6;
+    let mut start = 0.0;
+    for (gi, c) in row.counts.iter().enumerate().filter(|(_, c)| c.count > 0) {
+        let end = start + c.count as f64;
+        let (x0, y0) = chart.backend_coord(&(start, top));
+        let (x1, y1) = chart.backend_coord(&(end, bottom));
+        let colour = PALETTE[gi % PALETTE.len()];
+        let _ = write!(
+            marks,
+            "<rect class=\"count\" data-grade=\"{}\" data-count=\"{}\" x=\"{x0}\" y=\"{y0}\" width=\"{}\" height=\"{}\" fill=\"{colour}\" stroke=\"#fff\" stroke-width=\"2\"/><text x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-size=\"16\" font-weight=\"bold\" fill=\"#fff\">{}{}</text>",
+            escape(&c.badge.key),
+            c.count,
+            x1 - x0,
+            y1 - y0,
+            (x0 + x1) / 2,
+            (y0 + y1) / 2 + 5,
+            c.badge.glyph,
+            c.count
+        );
+        start = end;
+    }
+    let (_, ym) = chart.backend_coord(&(0.0, top - 0.3));
+    let label = row
+        .link
+        .code
+        .clone()
+        .unwrap_or_else(|| row.link.title.chars().take(7).collect());
+    let _ = write!(
+        marks,
+        "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" font-size=\"16\" fill=\"#1a1a1c\">{}</text>",
+        COUNT_LABEL - 8,
+        ym + 5,
+        escape(&label)
+    );
+}
+
+/// One row's counts as a sentence of the description: its code (or title), then each
+/// grade's label and count.
+fn count_sentence(r: &super::years::NodeCounts) -> String {
+    let parts: Vec<String> = r
+        .counts
+        .iter()
+        .filter(|c| c.count > 0)
+        .map(|c| format!("{}が{}", c.badge.label, c.count))
+        .collect();
+    format!(
+        "{}は{}",
+        r.link.code.as_deref().unwrap_or(&r.link.title),
+        parts.join("、")
+    )
+}
+
+/// A year's budget and settlement (千円), either possibly missing.
+type BudgetYear = (FiscalYear, Option<f64>, Option<f64>);
+
 /// Budget and settlement (千円) by fiscal year as paired bars: the budget an outlined bar,
 /// the settlement a solid one, so the two differ by fill as well as colour.
-pub fn budget_chart(
-    years: &[(FiscalYear, Option<f64>, Option<f64>)],
-    style: YearStyle,
-) -> Option<Chart> {
-    let drawn: Vec<_> = years
+pub fn budget_chart(years: &[BudgetYear], style: YearStyle) -> Option<Chart> {
+    let drawn: Vec<&BudgetYear> = years
         .iter()
         .filter(|(_, b, s)| b.is_some() || s.is_some())
         .collect();
     if drawn.is_empty() {
         return None;
     }
-    let first = drawn.first()?.0.western() as i32;
-    let last = drawn.last()?.0.western() as i32;
-    let max = drawn
-        .iter()
-        .flat_map(|(_, b, s)| [b.unwrap_or(0.0), s.unwrap_or(0.0)])
-        .fold(0.0_f64, f64::max)
-        .max(1.0);
     let (mut svg, mut marks) = drawing_buffers();
     {
         let root = Svg::with_labels(&mut svg, (WIDTH, HEIGHT), LABELS).into_drawing_area();
         root.fill(&WHITE).ok()?;
-        let mut chart = ChartBuilder::on(&root)
-            .margin_top(28)
-            .margin_right(24)
-            .margin_left(8)
-            .x_label_area_size(36)
-            .y_label_area_size(80)
-            .build_cartesian_2d((first as f64 - 0.6)..(last as f64 + 0.6), 0.0..max * 1.15)
-            .ok()?;
-        let year_label = |x: &f64| {
-            if x.fract().abs() > 1e-9 || *x < first as f64 || *x > last as f64 {
-                return String::new();
-            }
-            FiscalYear::new(*x as u16).map_or_else(String::new, |y| short_year(y, style))
-        };
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .x_labels((last - first + 1) as usize * 2 + 1)
-            .x_label_formatter(&year_label)
-            .y_labels(6)
-            .y_label_formatter(&|v| {
-                Number {
-                    value: *v,
-                    decimals: 0,
-                }
-                .format_abs_signed()
-            })
-            .label_style((LABELS.family, LABELS.size).into_font().color(&TEXT))
-            .axis_style(TEXT)
-            .bold_line_style(GRID)
-            .max_light_lines(0)
-            .draw()
-            .ok()?;
-        for (year, budget, settlement) in &drawn {
-            let x = year.western() as f64;
-            for (offset, value, kind, fill) in [
-                (-0.36, budget, "budget", "#fff"),
-                (0.02, settlement, "settlement", ACTUAL_HEX),
-            ] {
-                let Some(v) = value else { continue };
-                let (x0, y0) = chart.backend_coord(&(x + offset, *v));
-                let (x1, y1) = chart.backend_coord(&(x + offset + 0.34, 0.0));
-                let _ = write!(
-                    marks,
-                    "<rect class=\"mark {kind}\" data-year=\"{}\" data-value=\"{v}\" x=\"{x0}\" y=\"{y0}\" width=\"{}\" height=\"{}\" fill=\"{fill}\" stroke=\"{ACTUAL_HEX}\" stroke-width=\"3\"/>",
-                    year.western(),
-                    x1 - x0,
-                    (y1 - y0).max(1)
-                );
-            }
+        let chart = budget_axes(&root, &drawn, style)?;
+        for year in &drawn {
+            write_budget_bars(&mut marks, &chart, year);
         }
         let _ = write!(
             marks,
@@ -637,20 +712,7 @@ pub fn budget_chart(
         );
         root.present().ok()?;
     }
-    let desc: Vec<String> = drawn
-        .iter()
-        .map(|(y, b, s)| {
-            let b = b.map_or_else(
-                || "予算額なし".to_string(),
-                |v| format!("予算額{}千円", float_text(v)),
-            );
-            let s = s.map_or_else(
-                || "決算額なし".to_string(),
-                |v| format!("決算額{}千円", float_text(v)),
-            );
-            format!("{}は{b}、{s}", y.display(style_long(style)))
-        })
-        .collect();
+    let desc: Vec<String> = drawn.iter().map(|y| budget_sentence(y, style)).collect();
     wrap(
         &svg,
         &marks,
@@ -658,4 +720,184 @@ pub fn budget_chart(
         "予算額と決算額の推移",
         &format!("{}。", desc.join("。")),
     )
+}
+
+/// The budget chart's plotting area: the years drawn across (a bar pair's width of room
+/// on each side), 千円 up to above the largest amount.
+fn budget_axes<'a, 'b>(
+    root: &'a DrawingArea<Svg<'b>, Shift>,
+    drawn: &[&BudgetYear],
+    style: YearStyle,
+) -> Option<Chart2d<'a, 'b>> {
+    let first = drawn.first()?.0.western() as i32;
+    let last = drawn.last()?.0.western() as i32;
+    let max = drawn
+        .iter()
+        .flat_map(|(_, b, s)| [b.unwrap_or(0.0), s.unwrap_or(0.0)])
+        .fold(0.0_f64, f64::max)
+        .max(1.0);
+    let mut chart = ChartBuilder::on(root)
+        .margin_top(28)
+        .margin_right(24)
+        .margin_left(8)
+        .x_label_area_size(36)
+        .y_label_area_size(80)
+        .build_cartesian_2d((first as f64 - 0.6)..(last as f64 + 0.6), 0.0..max * 1.15)
+        .ok()?;
+    let year_label = |x: &f64| {
+        if x.fract().abs() > 1e-9 || *x < first as f64 || *x > last as f64 {
+            return String::new();
+        }
+        FiscalYear::new(*x as u16).map_or_else(String::new, |y| short_year(y, style))
+    };
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .x_labels((last - first + 1) as usize * 2 + 1)
+        .x_label_formatter(&year_label)
+        .y_labels(6)
+        .y_label_formatter(&|v| {
+            Number {
+                value: *v,
+                decimals: 0,
+            }
+            .format_abs_signed()
+        })
+        .label_style((LABELS.family, LABELS.size).into_font().color(&TEXT))
+        .axis_style(TEXT)
+        .bold_line_style(GRID)
+        .max_light_lines(0)
+        .draw()
+        .ok()?;
+    Some(chart)
+}
+
+/// A year's pair of bars, each with its year and value: the budget left and outlined,
+/// the settlement right and solid.
+fn write_budget_bars(marks: &mut String, chart: &Chart2d, (year, budget, settlement): &BudgetYear) {
+    let x = year.western() as f64;
+    for (offset, value, kind, fill) in [
+        (-0.36, budget, "budget", "#fff"),
+        (0.02, settlement, "settlement", ACTUAL_HEX),
+    ] {
+        let Some(v) = value else { continue };
+        let (x0, y0) = chart.backend_coord(&(x + offset, *v));
+        let (x1, y1) = chart.backend_coord(&(x + offset + 0.34, 0.0));
+        let _ = write!(
+            marks,
+            "<rect class=\"mark {kind}\" data-year=\"{}\" data-value=\"{v}\" x=\"{x0}\" y=\"{y0}\" width=\"{}\" height=\"{}\" fill=\"{fill}\" stroke=\"{ACTUAL_HEX}\" stroke-width=\"3\"/>",
+            year.western(),
+            x1 - x0,
+            (y1 - y0).max(1)
+        );
+    }
+}
+
+/// A year's amounts as a sentence of the description, a missing one said as missing.
+fn budget_sentence((y, b, s): &BudgetYear, style: YearStyle) -> String {
+    let b = b.map_or_else(
+        || "予算額なし".to_string(),
+        |v| format!("予算額{}千円", float_text(v)),
+    );
+    let s = s.map_or_else(
+        || "決算額なし".to_string(),
+        |v| format!("決算額{}千円", float_text(v)),
+    );
+    format!("{}は{b}、{s}", y.display(style_long(style)))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use crate::derive::kpi_figures;
+    use crate::model::kpi::{Cell, Direction, Kpi};
+    use crate::model::value::Number;
+    use crate::model::year::{FiscalYear, YearStyle};
+
+    fn year(y: u16) -> FiscalYear {
+        FiscalYear::new(y).unwrap()
+    }
+
+    fn cell(value: f64) -> Cell {
+        Cell {
+            amount: Some(Number { value, decimals: 0 }),
+            ..Cell::default()
+        }
+    }
+
+    /// A KPI whose name and unit need escaping: a baseline, four years, a final target.
+    fn kpi() -> Kpi {
+        Kpi {
+            id: "kpi-1".into(),
+            category: None,
+            name: "<b>\"A&B\"</b>'s".into(),
+            definition: None,
+            source: None,
+            unit: "<人>".into(),
+            direction: Direction::Up,
+            scale: None,
+            baseline: Some((year(2014), cell(100.0))),
+            actual: (2015..=2018)
+                .map(|y| (year(y), cell(f64::from(y - 1900))))
+                .collect(),
+            targets: BTreeMap::new(),
+            target: Some(Cell {
+                target_year: Some(year(2020)),
+                ..cell(150.0)
+            }),
+            grades: BTreeMap::new(),
+            note: None,
+            qualitative: false,
+            target_state: None,
+            states: BTreeMap::new(),
+        }
+    }
+
+    fn drawn() -> String {
+        let k = kpi();
+        super::kpi_drawing(&k, &kpi_figures(&k), YearStyle::Western)
+            .expect("a chart")
+            .svg("kpi-1")
+    }
+
+    #[test]
+    fn a_kpi_chart_says_its_title_every_year_and_its_marks() {
+        let svg = drawn();
+        let doc = roxmltree::Document::parse(&svg).expect(&svg);
+        let root = doc.root_element();
+        assert_eq!(root.attribute("viewBox"), Some("0 0 640 300"));
+        let text_of = |tag: &str| {
+            let node = doc.descendants().find(|n| n.has_tag_name(tag));
+            node.and_then(|n| n.text()).unwrap_or_default().to_string()
+        };
+        assert_eq!(text_of("title"), "<b>\"A&B\"</b>'sの推移");
+        assert!(text_of("desc").contains("の実績は118<人>"), "{svg}");
+        let labels: Vec<&str> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("text"))
+            .filter_map(|n| n.text().map(str::trim))
+            .collect();
+        for y in 2014..=2020 {
+            assert!(labels.contains(&y.to_string().as_str()), "{y}: {labels:?}");
+        }
+        assert!(labels.contains(&"（<人>）"), "{labels:?}");
+        assert!(labels.contains(&"目標 150"), "{labels:?}");
+        let marks: Vec<(&str, &str)> = doc
+            .descendants()
+            .filter_map(|n| Some((n.attribute("class")?, n.attribute("data-year")?)))
+            .collect();
+        let years = |kind: &str| -> Vec<&str> {
+            marks.iter().filter(|m| m.0 == kind).map(|m| m.1).collect()
+        };
+        assert_eq!(years("mark baseline"), ["2014"]);
+        assert_eq!(years("mark actual"), ["2015", "2016", "2017", "2018"]);
+        assert_eq!(years("mark target"), ["2020"]);
+        assert!(!svg.contains(" stroke-width=\"1\""), "{svg}");
+    }
+
+    #[test]
+    fn the_same_kpi_draws_the_same_bytes() {
+        assert_eq!(drawn(), drawn());
+    }
 }

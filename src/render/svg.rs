@@ -1,15 +1,15 @@
-//! The SVG plotters draws charts into: the same SVG as plotters' own `SVGBackend`,
-//! written without its per-attribute `format!` strings, but for what draws nothing:
-//! `opacity="1"` and `stroke-width="1"` (SVG's initial values) and empty labels are left
-//! out (14 % of the charts' bytes at 10,000 pages). A dashed line is one element
-//! ([`DashedPath`]) where plotters writes one per dash. And a drawing whose labels share
-//! a font and colour ([`Inherited`]) says them once, on a group around it, not on every
-//! label (a third of a KPI chart's bytes).
+//! The SVG plotters draws charts into: a plotters backend (plotters' extension point for
+//! output formats) that writes into a `String`. It leaves out what draws nothing:
+//! `opacity="1"` and `stroke-width="1"` (SVG's initial values) and empty labels. A dashed
+//! line is one element ([`DashedPath`]) where plotters' dashed series writes one per dash.
+//! A drawing whose labels share a font and colour ([`Inherited`]) says them once, on a
+//! group around it, not on every label.
 //!
-//! Why our own: plotters' backend builds a `String` for every number, colour and opacity
-//! of every element and escapes every value one character at a time; that was most of
-//! the time charts took (charts were 9 % of a 10,000-page build). A test draws every
-//! primitive with both backends and compares.
+//! Why our own and not plotters' `SVGBackend`: that one builds a `String` for every
+//! number, colour and opacity of every element, escapes every value one character at a
+//! time, and has no way to say the labels' shared style once. The tests below check what a
+//! drawing must hold: a well-formed document of the size asked for, every label escaped,
+//! shapes at their coordinates in the colours and widths set, the same bytes every time.
 
 use std::fmt::Write as _;
 
@@ -46,7 +46,7 @@ pub struct Inherited {
 
 type Drawn = Result<(), DrawingErrorKind<std::fmt::Error>>;
 
-/// The font size plotters' SVG backend writes for a text style of `size`.
+/// The CSS font size for a plotters text style of `size` (plotters' own conversion).
 fn css_size(size: f64) -> f64 {
     size / 1.24
 }
@@ -85,7 +85,7 @@ impl<'a> Svg<'a> {
     }
 
     /// Opens an element painted in one colour (`attr` is `fill` or `stroke`); false, and
-    /// nothing written, when the colour is transparent (plotters skips those).
+    /// nothing written, when the colour is transparent.
     fn begin(&mut self, open: &str, attr: &str, color: BackendColor) -> bool {
         if color.alpha == 0.0 {
             return false;
@@ -95,13 +95,13 @@ impl<'a> Svg<'a> {
         true
     }
 
-    /// ` opacity="…" attr="#RRGGBB"` as plotters writes them.
+    /// ` opacity="…" attr="#RRGGBB"`.
     fn painted(&mut self, attr: &str, color: BackendColor) {
         self.opacity(color);
         self.paint(attr, color);
     }
 
-    /// ` opacity="…"`, unless opaque (SVG's default, which plotters writes out).
+    /// ` opacity="…"`, unless opaque (SVG's initial value).
     fn opacity(&mut self, color: BackendColor) {
         if color.alpha != 1.0 {
             let _ = write!(self.out, " opacity=\"{}\"", color.alpha);
@@ -137,7 +137,7 @@ impl<'a> Svg<'a> {
         self.out.push('"');
     }
 
-    /// ` stroke-width="n"`, unless 1 (SVG's initial value, which plotters writes out).
+    /// ` stroke-width="n"`, unless 1 (SVG's initial value).
     fn stroke_width(&mut self, width: u32) {
         if width != 1 {
             self.int_attr("stroke-width", width);
@@ -156,7 +156,7 @@ impl<'a> Svg<'a> {
         }
     }
 
-    /// ` points="x,y x,y "/>` and the line end, as plotters writes points.
+    /// ` points="x,y x,y "/>` and the line end.
     fn points(&mut self, path: impl IntoIterator<Item = BackendCoord>) {
         self.out.push_str(" points=\"");
         for (x, y) in path {
@@ -168,14 +168,14 @@ impl<'a> Svg<'a> {
         self.out.push_str("\"/>\n");
     }
 
-    /// Text escaped as plotters escapes it (`'` as `&apos;`).
+    /// Text escaped for an attribute or an element's text (`'` as `&apos;`).
     fn escaped(&mut self, text: &str) {
-        super::escape::push_escaped(self.out, text, plotters_entity);
+        super::escape::push_escaped(self.out, text, xml_entity);
     }
 }
 
-/// The entities plotters' SVG backend writes.
-fn plotters_entity(byte: u8) -> Option<&'static str> {
+/// The entities [`Svg::escaped`] writes.
+fn xml_entity(byte: u8) -> Option<&'static str> {
     match byte {
         b'<' => Some("&lt;"),
         b'>' => Some("&gt;"),
@@ -307,8 +307,7 @@ impl DrawingBackend for Svg<'_> {
         (x, y): BackendCoord,
     ) -> Drawn {
         let color = style.color();
-        // Nothing for an empty label (plotters writes an empty element for each tick whose
-        // label our formatters leave blank: 7 % of the charts' bytes).
+        // Nothing for an empty label (our formatters leave the labels of some ticks blank).
         if color.alpha == 0.0 || text.is_empty() {
             return Ok(());
         }
@@ -510,47 +509,281 @@ mod tests {
         root.present().unwrap();
     }
 
-    /// Plotters' SVG without what draws nothing: `opacity="1"`, `stroke-width="1"` and
-    /// empty text elements.
-    fn without_what_draws_nothing(svg: &str) -> String {
-        let out = svg
-            .replace(" opacity=\"1\"", "")
-            .replace(" stroke-width=\"1\"", "");
-        // An empty label is its opening tag, an empty line and its closing tag.
-        let mut kept = String::new();
-        let lines: Vec<&str> = out.split_inclusive('\n').collect();
-        let mut i = 0;
-        while i < lines.len() {
-            if lines[i].starts_with("<text")
-                && lines.get(i + 1) == Some(&"\n")
-                && lines.get(i + 2) == Some(&"</text>\n")
-            {
-                i += 3;
-                continue;
-            }
-            kept.push_str(lines[i]);
-            i += 1;
-        }
-        kept
+    /// Draws with `paint` on a backend of `size` and returns the document it closed.
+    fn drawn(size: (u32, u32), paint: impl FnOnce(&mut Svg)) -> String {
+        let mut out = String::new();
+        paint(&mut Svg::with_string(&mut out, size));
+        out
+    }
+
+    /// An element's name and attributes.
+    type Element = (String, Vec<(String, String)>);
+
+    /// The elements below the root, in order, with their attributes as written.
+    fn elements(svg: &str) -> Vec<Element> {
+        let doc = roxmltree::Document::parse(svg).expect(svg);
+        let attrs = |n: roxmltree::Node| {
+            n.attributes()
+                .map(|a| (a.name().to_string(), a.value().to_string()))
+                .collect()
+        };
+        doc.root_element()
+            .descendants()
+            .skip(1)
+            .filter(|n| n.is_element())
+            .map(|n| (n.tag_name().name().to_string(), attrs(n)))
+            .collect()
+    }
+
+    /// An expected element, from its name and `name=value` pairs.
+    fn element(name: &str, attrs: &[(&str, &str)]) -> Element {
+        let attrs = attrs.iter().map(|(n, v)| (n.to_string(), v.to_string()));
+        (name.to_string(), attrs.collect())
     }
 
     #[test]
-    fn writes_what_plotters_svg_backend_writes() {
-        let mut theirs = String::new();
-        draw(SVGBackend::with_string(&mut theirs, (640, 300)));
-        let mut ours = String::new();
-        draw(Svg::with_string(&mut ours, (640, 300)));
-        assert!(
-            theirs.contains("<polygon") && theirs.contains("rotate(90"),
-            "{theirs}"
+    fn a_document_of_the_size_asked_for_closed_once() {
+        let mut out = String::new();
+        {
+            let mut svg = Svg::with_string(&mut out, (320, 120));
+            assert_eq!(svg.get_size(), (320, 120));
+            svg.present().unwrap();
+            svg.present().unwrap();
+        }
+        let doc = roxmltree::Document::parse(&out).expect(&out);
+        let root = doc.root_element();
+        assert_eq!(root.tag_name().name(), "svg");
+        assert_eq!(
+            root.tag_name().namespace(),
+            Some("http://www.w3.org/2000/svg")
         );
-        // What is left out: something of each, and nothing else.
-        assert!(theirs.contains(" opacity=\"1\"") && theirs.contains(">\n\n</text>"));
-        assert!(theirs.contains(" stroke-width=\"1\"") && ours.contains(" stroke-width=\"2\""));
-        assert!(ours.contains(" opacity=\"0.5\"") && !ours.contains(" opacity=\"1\""));
-        assert!(!ours.contains(" stroke-width=\"1\""), "{ours}");
-        assert!(!ours.contains(">\n\n</text>"), "{ours}");
-        assert_eq!(ours, without_what_draws_nothing(&theirs));
+        assert_eq!(root.attribute("width"), Some("320"));
+        assert_eq!(root.attribute("height"), Some("120"));
+        assert_eq!(root.attribute("viewBox"), Some("0 0 320 120"));
+        assert!(root.first_element_child().is_none(), "{out}");
+        assert_eq!(out.matches("</svg>").count(), 1, "closed once: {out}");
+    }
+
+    #[test]
+    fn shapes_at_the_coordinates_given_in_the_colours_and_widths_set() {
+        let blue = RGBColor(0, 0x41, 0xff);
+        let out = drawn((200, 100), |svg| {
+            svg.draw_line((1, 2), (30, 40), &blue.stroke_width(3))
+                .unwrap();
+            svg.draw_line((0, 9), (9, 9), &BLACK.stroke_width(1))
+                .unwrap();
+            svg.draw_rect((10, 20), (50, 60), &GREEN.mix(0.25).filled(), true)
+                .unwrap();
+            svg.draw_rect((5, 6), (7, 9), &ShapeStyle::from(BLACK), false)
+                .unwrap();
+            svg.draw_path([(0, 0), (10, 5), (20, 0)], &blue.stroke_width(2))
+                .unwrap();
+            svg.fill_polygon([(1, 1), (4, 1), (1, 4)], &ShapeStyle::from(RED.mix(0.5)))
+                .unwrap();
+            svg.draw_circle((50, 50), 6, &blue.filled(), true).unwrap();
+            svg.draw_circle((60, 70), 5, &RED.stroke_width(2), false)
+                .unwrap();
+            svg.draw_pixel((3, 4), BLACK.to_backend_color()).unwrap();
+        });
+        let expected = [
+            element(
+                "line",
+                &[
+                    ("stroke", "#0041FF"),
+                    ("stroke-width", "3"),
+                    ("x1", "1"),
+                    ("y1", "2"),
+                ]
+                .into_iter()
+                .chain([("x2", "30"), ("y2", "40")])
+                .collect::<Vec<_>>(),
+            ),
+            // Width 1 is SVG's initial value: not written.
+            element(
+                "line",
+                &[
+                    ("stroke", "#000000"),
+                    ("x1", "0"),
+                    ("y1", "9"),
+                    ("x2", "9"),
+                    ("y2", "9"),
+                ],
+            ),
+            element(
+                "rect",
+                &[("x", "10"), ("y", "20"), ("width", "40"), ("height", "40")]
+                    .into_iter()
+                    .chain([("opacity", "0.25"), ("fill", "#00FF00"), ("stroke", "none")])
+                    .collect::<Vec<_>>(),
+            ),
+            element(
+                "rect",
+                &[("x", "5"), ("y", "6"), ("width", "2"), ("height", "3")]
+                    .into_iter()
+                    .chain([("fill", "none"), ("stroke", "#000000")])
+                    .collect::<Vec<_>>(),
+            ),
+            element(
+                "polyline",
+                &[
+                    ("fill", "none"),
+                    ("stroke", "#0041FF"),
+                    ("stroke-width", "2"),
+                ]
+                .into_iter()
+                .chain([("points", "0,0 10,5 20,0 ")])
+                .collect::<Vec<_>>(),
+            ),
+            element(
+                "polygon",
+                &[
+                    ("opacity", "0.5"),
+                    ("fill", "#FF0000"),
+                    ("points", "1,1 4,1 1,4 "),
+                ],
+            ),
+            element(
+                "circle",
+                &[("cx", "50"), ("cy", "50"), ("r", "6"), ("fill", "#0041FF")]
+                    .into_iter()
+                    .chain([("stroke", "none")])
+                    .collect::<Vec<_>>(),
+            ),
+            element(
+                "circle",
+                &[("cx", "60"), ("cy", "70"), ("r", "5"), ("fill", "none")]
+                    .into_iter()
+                    .chain([("stroke", "#FF0000"), ("stroke-width", "2")])
+                    .collect::<Vec<_>>(),
+            ),
+            element(
+                "rect",
+                &[("x", "3"), ("y", "4"), ("width", "1"), ("height", "1")]
+                    .into_iter()
+                    .chain([("stroke", "none"), ("fill", "#000000")])
+                    .collect::<Vec<_>>(),
+            ),
+        ];
+        assert_eq!(elements(&out), expected, "{out}");
+    }
+
+    #[test]
+    fn transparent_shapes_and_empty_labels_draw_nothing() {
+        let clear = TRANSPARENT;
+        let out = drawn((50, 50), |svg| {
+            svg.draw_line((0, 0), (9, 9), &clear.stroke_width(2))
+                .unwrap();
+            svg.draw_rect((0, 0), (9, 9), &clear.filled(), true)
+                .unwrap();
+            svg.draw_path([(0, 0), (9, 9)], &ShapeStyle::from(clear))
+                .unwrap();
+            svg.fill_polygon([(0, 0), (9, 0), (0, 9)], &ShapeStyle::from(clear))
+                .unwrap();
+            svg.draw_circle((5, 5), 3, &clear.filled(), true).unwrap();
+            svg.draw_pixel((1, 1), clear.to_backend_color()).unwrap();
+            let text = ("sans-serif", 16).into_font().color(&BLACK);
+            svg.draw_text("", &text, (5, 5)).unwrap();
+            svg.draw_text("hidden", &text.color(&clear), (5, 5))
+                .unwrap();
+        });
+        assert_eq!(elements(&out), [], "{out}");
+    }
+
+    #[test]
+    fn labels_in_the_fonts_colours_and_places_set_every_text_escaped() {
+        let hostile = "北上 <'&\">";
+        let half_blue = BLUE.mix(0.5);
+        let out = drawn((300, 100), |svg| {
+            let serif = TextStyle::from(("serif", 13).into_font())
+                .pos(Pos::new(HPos::Left, VPos::Top))
+                .color(&BLACK);
+            svg.draw_text(hostile, &serif, (10, 20)).unwrap();
+            let bold = TextStyle::from(("sans-serif", 16, FontStyle::Bold).into_font())
+                .pos(Pos::new(HPos::Center, VPos::Center))
+                .color(&RED);
+            svg.draw_text("bold", &bold, (5, 6)).unwrap();
+            let italic = TextStyle::from(("sans-serif", 16, FontStyle::Italic).into_font())
+                .pos(Pos::new(HPos::Right, VPos::Bottom))
+                .transform(Transform::Rotate90)
+                .color(&half_blue);
+            svg.draw_text("italic", &italic, (9, 8)).unwrap();
+        });
+        assert!(out.contains("北上 &lt;&apos;&amp;&quot;&gt;"), "{out}");
+        let doc = roxmltree::Document::parse(&out).expect(&out);
+        let texts: Vec<_> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("text"))
+            .collect();
+        let said: Vec<&str> = texts.iter().map(|t| t.text().unwrap().trim()).collect();
+        assert_eq!(said, [hostile, "bold", "italic"]);
+        let size = |t: &roxmltree::Node| t.attribute("font-size").unwrap().parse::<f64>().unwrap();
+        fn at<'a>(t: &roxmltree::Node<'a, '_>, names: [&str; 4]) -> [Option<&'a str>; 4] {
+            names.map(|n| t.attribute(n))
+        }
+        let place = ["x", "y", "dy", "text-anchor"];
+        let paint = ["font-family", "fill", "opacity", "font-weight"];
+        assert_eq!(
+            at(&texts[0], place),
+            [Some("10"), Some("20"), Some("0.76em"), Some("start")]
+        );
+        assert_eq!(
+            at(&texts[0], paint),
+            [Some("serif"), Some("#000000"), None, None]
+        );
+        assert!((size(&texts[0]) - 13.0 / 1.24).abs() < 1e-9);
+        assert_eq!(
+            at(&texts[1], place),
+            [Some("5"), Some("6"), Some("0.5ex"), Some("middle")]
+        );
+        assert_eq!(
+            at(&texts[1], paint),
+            [Some("sans-serif"), Some("#FF0000"), None, Some("bold")]
+        );
+        assert_eq!(
+            at(&texts[2], place),
+            [Some("9"), Some("8"), Some("-0.5ex"), Some("end")]
+        );
+        assert_eq!(
+            at(&texts[2], paint),
+            [Some("sans-serif"), Some("#0000FF"), Some("0.5"), None]
+        );
+        assert_eq!(texts[2].attribute("font-style"), Some("italic"));
+        assert_eq!(texts[2].attribute("transform"), Some("rotate(90, 9, 8)"));
+        assert!((size(&texts[1]) - 16.0 / 1.24).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_whole_chart_is_well_formed_and_the_same_every_time() {
+        let chart = || {
+            let mut out = String::new();
+            draw(Svg::with_string(&mut out, (640, 300)));
+            out
+        };
+        let first = chart();
+        assert_eq!(first, chart());
+        let drawn = elements(&first);
+        for name in ["line", "polyline", "polygon", "rect", "circle", "text"] {
+            assert!(drawn.iter().any(|e| e.0 == name), "{name} in {first}");
+        }
+        // Nothing says what SVG assumes anyway, and no label is empty.
+        assert!(!first.contains(" stroke-width=\"1\""), "{first}");
+        assert!(!first.contains(" opacity=\"1\""), "{first}");
+        assert!(!first.contains(">\n\n</text>"), "{first}");
+        // Every tick label the formatter wrote is there, escaped.
+        assert!(first.contains("&lt;&amp;&apos;&quot;&gt;"), "{first}");
+        let doc = roxmltree::Document::parse(&first).unwrap();
+        let labels: Vec<&str> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("text"))
+            .filter_map(|n| n.text().map(str::trim))
+            .collect();
+        for year in 2014..=2020 {
+            assert!(
+                labels.contains(&year.to_string().as_str()),
+                "{year}: {labels:?}"
+            );
+        }
+        assert!(labels.contains(&"100.0<&'\">"), "{labels:?}");
     }
 
     /// An element's name, text and attributes (sorted by name).

@@ -15,7 +15,9 @@ use super::url::page_url;
 use crate::derive::Derived;
 use crate::link::{Graph, LinkKind, PageRef};
 use crate::model::site::Shape;
-use crate::model::{Direction, FiscalYear, GradeRef, Kpi, Markdown, Node, Program, Site};
+use crate::model::{
+    Direction, FiscalYear, GradeRef, Kpi, Markdown, Node, Program, ProgramYear, Site,
+};
 
 /// A link to a page of the site: what templates show of it.
 #[derive(Serialize, Clone, Default)]
@@ -428,63 +430,13 @@ impl<'a> Views<'a> {
             .collect()
     }
 
+    /// A KPI's figures and table as lists and pages show them, without its chart (drawn
+    /// only by [`Views::node_placed`], for the page that shows it).
     pub fn kpi(&self, node: &'a Node, ni: usize, ki: usize) -> KpiView<'a> {
         let k = &node.kpis[ki];
         let style = self.style();
         let scale = self.kpi_scale(node, k);
         let figures = &self.derived.kpis[ni][ki];
-        let mut years = k.table_years();
-        if let Some((y, _)) = &k.baseline {
-            years.push(*y);
-        }
-        years.sort();
-        years.dedup();
-        let mut rows: Vec<KpiRow> = years
-            .iter()
-            .map(|&y| {
-                let baseline = k
-                    .baseline
-                    .as_ref()
-                    .filter(|(by, _)| *by == y)
-                    .map(|(_, c)| c);
-                let actual = k.actual.get(&y).or(baseline);
-                KpiRow {
-                    year: self.year(y),
-                    western: y.western(),
-                    role: if baseline.is_some() && !k.actual.contains_key(&y) {
-                        "基準値"
-                    } else {
-                        "実績値"
-                    },
-                    actual_html: actual.map_or_else(
-                        || {
-                            if k.actual.is_empty() {
-                                String::new()
-                            } else {
-                                format::NO_VALUE.to_string()
-                            }
-                        },
-                        |c| cell_html(c, Some(y), style),
-                    ),
-                    target_html: k
-                        .targets
-                        .get(&y)
-                        .map_or_else(String::new, |c| cell_html(c, Some(y), style)),
-                    grade: k.grades.get(&y).and_then(|g| self.badge(scale, &g.key)),
-                }
-            })
-            .collect();
-        if let Some(t) = &k.target {
-            let year = t.target_year;
-            rows.push(KpiRow {
-                year: year.map_or_else(|| "最終目標".to_string(), |y| self.year(y)),
-                western: year.map_or(0, |y| y.western()),
-                role: "目標値",
-                actual_html: String::new(),
-                target_html: cell_html(t, year, style),
-                grade: None,
-            });
-        }
         let report = self.site.config.report_year;
         KpiView {
             id: Cow::Borrowed(&k.id),
@@ -493,15 +445,11 @@ impl<'a> Views<'a> {
             definition: k.definition.as_deref(),
             source: k.source.as_deref(),
             unit: &k.unit,
-            direction: match k.direction {
-                Direction::Up => "高いほど良い",
-                Direction::Down => "低いほど良い",
-                Direction::Keep => "維持が目標",
-            },
+            direction: direction_words(k.direction),
             note: k.note.as_deref(),
             qualitative: k.qualitative,
             target_state: k.target_state.as_deref(),
-            rows,
+            rows: self.kpi_table(k, scale),
             states: k
                 .states
                 .iter()
@@ -524,10 +472,68 @@ impl<'a> Views<'a> {
                 .grades
                 .get(&report)
                 .and_then(|g| self.badge(scale, &g.key)),
-            // Drawn only by `node`, the page that shows it; lists need the figures alone.
             chart_svg: None,
             legend: Vec::new(),
             csv_url: super::data::kpi_csv_path(node, k),
+        }
+    }
+
+    /// A KPI's table: a row per year of the sheet and the baseline's, oldest first, then
+    /// the final target's.
+    fn kpi_table(&self, k: &Kpi, scale: &str) -> Vec<KpiRow> {
+        let mut years = k.table_years();
+        if let Some((y, _)) = &k.baseline {
+            years.push(*y);
+        }
+        years.sort();
+        years.dedup();
+        let mut rows: Vec<KpiRow> = years.iter().map(|&y| self.kpi_row(k, y, scale)).collect();
+        if let Some(t) = &k.target {
+            let year = t.target_year;
+            rows.push(KpiRow {
+                year: year.map_or_else(|| "最終目標".to_string(), |y| self.year(y)),
+                western: year.map_or(0, |y| y.western()),
+                role: "目標値",
+                actual_html: String::new(),
+                target_html: cell_html(t, year, self.style()),
+                grade: None,
+            });
+        }
+        rows
+    }
+
+    /// Year `y` of a KPI's table: its actual value (or the baseline, in the baseline's
+    /// year), its target and its grade.
+    fn kpi_row(&self, k: &Kpi, y: FiscalYear, scale: &str) -> KpiRow {
+        let style = self.style();
+        let baseline = k
+            .baseline
+            .as_ref()
+            .filter(|(by, _)| *by == y)
+            .map(|(_, c)| c);
+        let actual = k.actual.get(&y).or(baseline);
+        // A year without a value says so, unless the KPI has no actual values at all.
+        let no_value = || {
+            if k.actual.is_empty() {
+                String::new()
+            } else {
+                format::NO_VALUE.to_string()
+            }
+        };
+        KpiRow {
+            year: self.year(y),
+            western: y.western(),
+            role: if baseline.is_some() && !k.actual.contains_key(&y) {
+                "基準値"
+            } else {
+                "実績値"
+            },
+            actual_html: actual.map_or_else(no_value, |c| cell_html(c, Some(y), style)),
+            target_html: k
+                .targets
+                .get(&y)
+                .map_or_else(String::new, |c| cell_html(c, Some(y), style)),
+            grade: k.grades.get(&y).and_then(|g| self.badge(scale, &g.key)),
         }
     }
 
@@ -535,76 +541,16 @@ impl<'a> Views<'a> {
         self.node_placed(ni, Placement::default())
     }
 
+    /// A node's page, or its part of the print view (`at`).
     pub fn node_placed(&self, ni: usize, at: Placement) -> NodeView<'a> {
         let n = &self.site.nodes[ni];
         let shift = at.shift;
-        let report = self.site.config.report_year;
         let children = at
             .on_page(&self.graph.children[ni])
             .iter()
-            .map(|&c| {
-                let child = &self.site.nodes[c];
-                let counts = super::years::node_counts(self, c, report);
-                ChildView {
-                    // Only where the child has nodes below it; its own grades are listed anyway.
-                    counts: (counts.total > 0 && !self.graph.children[c].is_empty())
-                        .then_some(counts),
-                    link: self.link(PageRef::Node(c)),
-                    grade: child
-                        .evaluations
-                        .get(&report)
-                        .and_then(|e| self.grade_badge(&child.scale, &e.grade)),
-                    kpi_grades: child
-                        .kpis
-                        .iter()
-                        .filter_map(|k| {
-                            let g = k.grades.get(&report)?;
-                            Some((
-                                k.name.clone(),
-                                self.badge(self.kpi_scale(child, k), &g.key)?,
-                            ))
-                        })
-                        .collect(),
-                }
-            })
+            .map(|&c| self.child(c))
             .collect();
-        let row = |p: usize| {
-            let pr = &self.site.programs[p];
-            let year = pr.years.get(&report);
-            ProgramRow {
-                index: p,
-                link: self.link(PageRef::Program(p)),
-                status: year
-                    .and_then(|y| y.status.as_deref())
-                    .and_then(|s| self.status_badge(s)),
-                direction: year.and_then(|y| y.direction.as_deref()),
-                new: pr.new,
-                relisted: self.graph.program_parents[p].len() > 1,
-            }
-        };
-        let listings = &self.graph.node_programs[ni];
-        let mut groups: Vec<GroupView> = Vec::new();
-        let ungrouped: Vec<ProgramRow> = listings
-            .iter()
-            .filter(|l| l.group.is_none())
-            .map(|l| row(l.program))
-            .collect();
-        if !ungrouped.is_empty() {
-            groups.push(GroupView {
-                title: None,
-                programs: ungrouped,
-            });
-        }
-        for (gi, g) in n.groups.iter().enumerate() {
-            groups.push(GroupView {
-                title: Some(&g.title),
-                programs: listings
-                    .iter()
-                    .filter(|l| l.group == Some(gi))
-                    .map(|l| row(l.program))
-                    .collect(),
-            });
-        }
+        let groups = self.program_groups(ni);
         NodeView {
             draft: n.draft,
             level: self.level_name(n),
@@ -613,32 +559,9 @@ impl<'a> Views<'a> {
             intent_html: self.md(Owner::Node(ni), n.intent.as_ref(), 3 + shift),
             body_html: self.md(Owner::Node(ni), Some(&n.body), 2 + shift),
             departments: &n.departments,
-            evaluations: n
-                .evaluations
-                .iter()
-                .rev()
-                .map(|(y, e)| EvaluationView {
-                    year: self.year(*y),
-                    grade: self.grade_badge(&n.scale, &e.grade),
-                    summary_html: self.md(Owner::Node(ni), e.summary.as_ref(), 4 + shift),
-                    issues_html: self.md(Owner::Node(ni), e.issues.as_ref(), 4 + shift),
-                    outlook_html: self.md(Owner::Node(ni), e.outlook.as_ref(), 4 + shift),
-                })
-                .collect(),
+            evaluations: self.evaluations(ni, shift),
             kpis: (0..n.kpis.len())
-                .map(|k| {
-                    let kpi = &n.kpis[k];
-                    let mut view = self.kpi(n, ni, k);
-                    view.id = Cow::Owned(format!("{}{}", at.prefix, view.id));
-                    view.chart_svg = self
-                        .shown_twice
-                        .kpi(ni, k, || {
-                            super::chart::kpi_drawing(kpi, &self.derived.kpis[ni][k], self.style())
-                        })
-                        .map(|c| c.svg(&view.id));
-                    view.legend = legend(kpi);
-                    view
-                })
+                .map(|k| self.charted_kpi(ni, k, at))
                 .collect(),
             child_level: self.site.config.plans[n.plan]
                 .levels
@@ -668,24 +591,123 @@ impl<'a> Views<'a> {
         }
     }
 
+    /// Child `c` as its parent lists it: its link, its grade and its KPIs' grades in the
+    /// report year, and the grade counts below it.
+    fn child(&self, c: usize) -> ChildView {
+        let child = &self.site.nodes[c];
+        let report = self.site.config.report_year;
+        let counts = super::years::node_counts(self, c, report);
+        ChildView {
+            // Only where the child has nodes below it; its own grades are listed anyway.
+            counts: (counts.total > 0 && !self.graph.children[c].is_empty()).then_some(counts),
+            link: self.link(PageRef::Node(c)),
+            grade: child
+                .evaluations
+                .get(&report)
+                .and_then(|e| self.grade_badge(&child.scale, &e.grade)),
+            kpi_grades: child
+                .kpis
+                .iter()
+                .filter_map(|k| {
+                    let g = k.grades.get(&report)?;
+                    Some((
+                        k.name.clone(),
+                        self.badge(self.kpi_scale(child, k), &g.key)?,
+                    ))
+                })
+                .collect(),
+        }
+    }
+
+    /// The programs node `ni` lists: those in no group first (when there are any), then
+    /// each of its groups, even an empty one.
+    fn program_groups(&self, ni: usize) -> Vec<GroupView<'a>> {
+        let listings = &self.graph.node_programs[ni];
+        let mut groups: Vec<GroupView> = Vec::new();
+        let ungrouped: Vec<ProgramRow> = listings
+            .iter()
+            .filter(|l| l.group.is_none())
+            .map(|l| self.program_row(l.program))
+            .collect();
+        if !ungrouped.is_empty() {
+            groups.push(GroupView {
+                title: None,
+                programs: ungrouped,
+            });
+        }
+        for (gi, g) in self.site.nodes[ni].groups.iter().enumerate() {
+            groups.push(GroupView {
+                title: Some(&g.title),
+                programs: listings
+                    .iter()
+                    .filter(|l| l.group == Some(gi))
+                    .map(|l| self.program_row(l.program))
+                    .collect(),
+            });
+        }
+        groups
+    }
+
+    /// Program `p` as a node lists it, with its status in the report year.
+    fn program_row(&self, p: usize) -> ProgramRow<'a> {
+        let pr = &self.site.programs[p];
+        let year = pr.years.get(&self.site.config.report_year);
+        ProgramRow {
+            index: p,
+            link: self.link(PageRef::Program(p)),
+            status: year
+                .and_then(|y| y.status.as_deref())
+                .and_then(|s| self.status_badge(s)),
+            direction: year.and_then(|y| y.direction.as_deref()),
+            new: pr.new,
+            relisted: self.graph.program_parents[p].len() > 1,
+        }
+    }
+
+    /// Node `ni`'s evaluations, newest first, their text's headings `shift` deeper.
+    fn evaluations(&self, ni: usize, shift: u8) -> Vec<EvaluationView> {
+        let n = &self.site.nodes[ni];
+        let md = |m: &Option<Markdown>| self.md(Owner::Node(ni), m.as_ref(), 4 + shift);
+        n.evaluations
+            .iter()
+            .rev()
+            .map(|(y, e)| EvaluationView {
+                year: self.year(*y),
+                grade: self.grade_badge(&n.scale, &e.grade),
+                summary_html: md(&e.summary),
+                issues_html: md(&e.issues),
+                outlook_html: md(&e.outlook),
+            })
+            .collect()
+    }
+
+    /// KPI `k` of node `ni` as its node shows it: with its chart and legend, its id
+    /// prefixed as `at` asks. The chart is drawn once for the page and the print view.
+    fn charted_kpi(&self, ni: usize, k: usize, at: Placement) -> KpiView<'a> {
+        let n = &self.site.nodes[ni];
+        let kpi = &n.kpis[k];
+        let mut view = self.kpi(n, ni, k);
+        view.id = Cow::Owned(format!("{}{}", at.prefix, view.id));
+        view.chart_svg = self
+            .shown_twice
+            .kpi(ni, k, || {
+                super::chart::kpi_drawing(kpi, &self.derived.kpis[ni][k], self.style())
+            })
+            .map(|c| c.svg(&view.id));
+        view.legend = legend(kpi);
+        view
+    }
+
     pub fn program(&self, pi: usize) -> ProgramView<'a> {
         self.program_placed(pi, Placement::default())
     }
 
+    /// A program's page, or its part of the print view (`at`): there, only the printed
+    /// year, and no budget chart or table.
     pub fn program_placed(&self, pi: usize, at: Placement) -> ProgramView<'a> {
         let p: &Program = &self.site.programs[pi];
         let shift = at.shift;
-        let style = self.style();
-        // Only the printed year's text is shown twice (here and in the print view): the
-        // other years' is rendered for this page alone, not kept for a second showing.
         let printed = printed_year(p, self.site.config.report_year);
-        let year_md = |y: FiscalYear, md: Option<&Markdown>| {
-            if Some(y) == printed {
-                self.md(Owner::Program(pi), md, 4 + shift)
-            } else {
-                md.map_or_else(String::new, |m| markdown::render(m, self, 4 + shift))
-            }
-        };
         ProgramView {
             draft: p.draft,
             code: p.code.as_deref(),
@@ -709,26 +731,7 @@ impl<'a> Views<'a> {
                 .iter()
                 .rev()
                 .filter(|(y, _)| !at.is_part() || Some(**y) == printed)
-                .map(|(y, py)| ProgramYearView {
-                    year: self.year(*y),
-                    status: py.status.as_deref().and_then(|s| self.status_badge(s)),
-                    direction: py.direction.as_deref(),
-                    results_html: year_md(*y, py.results.as_ref()),
-                    analysis_html: year_md(*y, py.analysis.as_ref()),
-                    budget_html: py.budget.map(|v| format::money(Some(v))),
-                    settlement_html: py.settlement.map(|v| format::money(Some(v))),
-                    staff: py.staff.map(format::float_text),
-                    indicators: py
-                        .indicators
-                        .iter()
-                        .map(|i| IndicatorView {
-                            name: &i.name,
-                            unit: &i.unit,
-                            value_html: cell_html(&i.value, Some(*y), style),
-                            target_html: i.target.as_ref().map(|t| cell_html(t, Some(*y), style)),
-                        })
-                        .collect(),
-                })
+                .map(|(y, py)| self.program_year(pi, *y, py, printed, shift))
                 .collect(),
             related: at
                 .on_page(&self.graph.program_related[pi])
@@ -743,29 +746,90 @@ impl<'a> Views<'a> {
             budget_svg: if at.is_part() {
                 None
             } else {
-                let years: Vec<_> = p
-                    .years
-                    .iter()
-                    .map(|(y, py)| (*y, py.budget, py.settlement))
-                    .collect();
-                super::chart::budget_chart(&years, style)
-                    .map(|c| c.svg(&format!("{}budget", at.prefix)))
+                self.budget_chart(p, at)
             },
             budget_rows: if at.is_part() {
                 Vec::new()
             } else {
-                p.years
-                    .iter()
-                    .filter(|(_, py)| py.budget.is_some() || py.settlement.is_some())
-                    .map(|(y, py)| TotalRow {
-                        year: self.year(*y),
-                        budget_html: format::money(py.budget),
-                        settlement_html: format::money(py.settlement),
-                        programs: 1,
-                    })
-                    .collect()
+                self.budget_rows(p)
             },
         }
+    }
+
+    /// Year `y` of program `pi`: its status, text, money and indicators. Only the printed
+    /// year's text is shown twice (here and in the print view): the other years' is
+    /// rendered for this page alone, not kept for a second showing.
+    fn program_year(
+        &self,
+        pi: usize,
+        y: FiscalYear,
+        py: &'a ProgramYear,
+        printed: Option<FiscalYear>,
+        shift: u8,
+    ) -> ProgramYearView<'a> {
+        let style = self.style();
+        let md = |md: &Option<Markdown>| {
+            if Some(y) == printed {
+                self.md(Owner::Program(pi), md.as_ref(), 4 + shift)
+            } else {
+                md.as_ref()
+                    .map_or_else(String::new, |m| markdown::render(m, self, 4 + shift))
+            }
+        };
+        ProgramYearView {
+            year: self.year(y),
+            status: py.status.as_deref().and_then(|s| self.status_badge(s)),
+            direction: py.direction.as_deref(),
+            results_html: md(&py.results),
+            analysis_html: md(&py.analysis),
+            budget_html: py.budget.map(|v| format::money(Some(v))),
+            settlement_html: py.settlement.map(|v| format::money(Some(v))),
+            staff: py.staff.map(format::float_text),
+            indicators: py
+                .indicators
+                .iter()
+                .map(|i| IndicatorView {
+                    name: &i.name,
+                    unit: &i.unit,
+                    value_html: cell_html(&i.value, Some(y), style),
+                    target_html: i.target.as_ref().map(|t| cell_html(t, Some(y), style)),
+                })
+                .collect(),
+        }
+    }
+
+    /// A program's budget and settlement by year as a chart, its ids prefixed as `at` asks.
+    fn budget_chart(&self, p: &Program, at: Placement) -> Option<String> {
+        let years: Vec<_> = p
+            .years
+            .iter()
+            .map(|(y, py)| (*y, py.budget, py.settlement))
+            .collect();
+        super::chart::budget_chart(&years, self.style())
+            .map(|c| c.svg(&format!("{}budget", at.prefix)))
+    }
+
+    /// The chart's figures as table rows: the years with a budget or a settlement.
+    fn budget_rows(&self, p: &Program) -> Vec<TotalRow> {
+        p.years
+            .iter()
+            .filter(|(_, py)| py.budget.is_some() || py.settlement.is_some())
+            .map(|(y, py)| TotalRow {
+                year: self.year(*y),
+                budget_html: format::money(py.budget),
+                settlement_html: format::money(py.settlement),
+                programs: 1,
+            })
+            .collect()
+    }
+}
+
+/// What a KPI's direction asks for, in words.
+fn direction_words(d: Direction) -> &'static str {
+    match d {
+        Direction::Up => "高いほど良い",
+        Direction::Down => "低いほど良い",
+        Direction::Keep => "維持が目標",
     }
 }
 
