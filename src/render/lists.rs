@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::ListKind;
 use super::view::{Badge, Link, Views};
 use crate::link::PageRef;
 
@@ -98,10 +99,10 @@ pub struct Item {
 const NONE_HEADING: &str = "記載なし";
 
 /// The sections of a list page.
-pub fn sections(v: &Views, url: &str) -> Vec<Section> {
+pub fn sections(v: &Views, kind: ListKind) -> Vec<Section> {
     let report = v.site.config.report_year;
-    match url {
-        "grades/" => {
+    match kind {
+        ListKind::Grades => {
             let mut out = Vec::new();
             for scale in &v.site.config.scales {
                 for grade in &scale.grades {
@@ -141,8 +142,8 @@ pub fn sections(v: &Views, url: &str) -> Vec<Section> {
             }
             out
         }
-        "status/" | "directions/" => {
-            let by_status = url == "status/";
+        ListKind::Status | ListKind::Directions => {
+            let by_status = kind == ListKind::Status;
             let keys: Vec<String> = if by_status {
                 v.site
                     .config
@@ -190,7 +191,7 @@ pub fn sections(v: &Views, url: &str) -> Vec<Section> {
                 })
                 .collect()
         }
-        _ => {
+        ListKind::Departments | ListKind::Kpis => {
             let mut groups: BTreeMap<String, Vec<Item>> = BTreeMap::new();
             let mut none = Vec::new();
             let pages = (0..v.site.nodes.len())

@@ -3,7 +3,6 @@
 //! characters), its canonical URL under the base URL, and the Open Graph locale.
 //! Templates escape all of it.
 
-use super::Page;
 use super::view::Views;
 use crate::model::Markdown;
 
@@ -58,92 +57,22 @@ pub fn shorten(text: &str, max: usize) -> String {
     out
 }
 
-fn from_markdown(v: &Views, md: Option<&Markdown>) -> Option<String> {
+/// The visible text of Markdown, shortened to a description.
+pub fn from_markdown(v: &Views, md: Option<&Markdown>) -> Option<String> {
     let text = visible_text(&super::markdown::render(md?, v, 2));
     (!text.is_empty()).then(|| shorten(&text, DESCRIPTION_CHARS))
 }
 
-/// The page's description: what the page is about, in plain text.
-pub fn description(v: &Views, page: Page) -> String {
-    let site = v.site;
-    let config = &site.config;
-    let report = config.report_year;
-    let text = match page {
-        Page::Home => None,
-        Page::Node(i) => {
-            let n = &site.nodes[i];
-            from_markdown(v, n.intent.as_ref())
-                .or_else(|| {
-                    let e = n.evaluations.get(&report)?;
-                    from_markdown(v, e.summary.as_ref())
-                })
-                .or_else(|| from_markdown(v, Some(&n.body)))
-                .or_else(|| {
-                    Some(format!(
-                        "{}「{}」の指標の実績と評価",
-                        v.level_name(n),
-                        n.title
-                    ))
-                })
-        }
-        Page::Program(i) => {
-            let p = &site.programs[i];
-            from_markdown(v, p.intent.as_ref())
-                .or_else(|| {
-                    let (year, y) = p.years.iter().next_back()?;
-                    let results = from_markdown(v, y.results.as_ref())?;
-                    Some(format!("{}の{}の実績: {results}", p.title, v.year(*year)))
-                })
-                .or_else(|| from_markdown(v, Some(&p.body)))
-                .or_else(|| Some(format!("事務事業「{}」の実績", p.title)))
-        }
-        Page::List(u) => Some(
-            match u {
-                "kpis/" => "すべての指標の最新の実績、目標値、達成率、達成状況の一覧。",
-                "grades/" => "評価ごとに、項目と指標を一覧にしたもの。",
-                "status/" => "目標達成状況ごとに、事務事業を一覧にしたもの。",
-                "directions/" => "今後の方向性ごとに、事務事業を一覧にしたもの。",
-                "departments/" => "所属ごとに、担当する項目と事務事業を一覧にしたもの。",
-                _ => "",
-            }
-            .to_string(),
-        ),
-        Page::Year(y) => Some(format!(
-            "{}のすべての指標の実績と評価、事務事業の状況と方向性、前年度からの変化。",
-            v.year(y)
-        )),
-        Page::Years => Some("年度ごとの指標の実績と評価、事務事業の状況の一覧。".to_string()),
-        Page::Data => Some(
-            "指標の値と事務事業の数値を、CSV と JSON でダウンロードできます（オープンデータ）。列の意味を説明するデータ辞書つき。"
-                .to_string(),
-        ),
-        Page::Accessibility => site
-            .accessibility
-            .as_ref()
-            .and_then(|p| p.description.clone())
-            .or_else(|| Some(format!("{}のウェブアクセシビリティ方針。", config.title))),
-        Page::Print(plan) => {
-            let root = v.graph.roots.get(plan).copied().flatten();
-            Some(match root {
-                Some(r) => format!(
-                    "「{}」の全体を、検証シートの順に一つの文書にした印刷用のページ。",
-                    site.nodes[r].title
-                ),
-                None => "計画の全体を一つの文書にした印刷用のページ。".to_string(),
-            })
-        }
-        Page::Search => Some(format!(
-            "{}の施策・事務事業・指標を、ことばで探せます。",
-            config.title
-        )),
-        Page::NotFound => return String::new(),
-    };
+/// A page's description from its own `text`, or else the site's: at most
+/// [`DESCRIPTION_CHARS`] characters.
+pub fn described(v: &Views, text: Option<String>) -> String {
+    let config = &v.site.config;
     let text = text.filter(|t| !t.is_empty()).unwrap_or_else(|| {
         format!(
             "{}の{}。{}の指標の実績と評価、事務事業の状況を掲載しています。",
             config.city,
             config.title,
-            report.display(config.year_style)
+            config.report_year.display(config.year_style)
         )
     });
     shorten(&text, DESCRIPTION_CHARS)

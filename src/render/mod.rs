@@ -14,6 +14,7 @@ pub mod feed;
 pub mod format;
 pub mod markdown;
 pub mod meta;
+mod page;
 pub mod sitemap;
 pub mod theme;
 pub mod url;
@@ -38,9 +39,9 @@ use crate::diag::{Diagnostic, Diagnostics, Message};
 use crate::link::{Graph, PageRef};
 use crate::model::{FiscalYear, Site};
 use crate::progress::Progress;
+pub use page::{ListKind, Page};
 pub use sink::{Discard, Output, Sink};
 use sink::{Emitter, write_error};
-use url::output_file;
 use view::{LinkData, Views};
 
 /// One file of the output, by its path relative to the output folder.
@@ -90,73 +91,6 @@ fn nav_plans(plans: Vec<LinkData>) -> Vec<LinkData> {
         url: String::new(),
         ..Default::default()
     }]
-}
-
-/// The list pages and their URLs, in navigation order.
-pub const LIST_PAGES: &[(&str, &str)] = &[
-    ("years/", "年度別"),
-    ("kpis/", "指標一覧"),
-    ("grades/", "評価別"),
-    ("status/", "事業の状況別"),
-    ("directions/", "今後の方向性別"),
-    ("departments/", "所属別"),
-];
-
-/// A page of the output, by what it shows. Indices are into the site's nodes/programs.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Page {
-    Home,
-    Node(usize),
-    Program(usize),
-    /// A list page, by its URL in [`LIST_PAGES`].
-    List(&'static str),
-    Year(FiscalYear),
-    Years,
-    /// The open data downloads and their data dictionary.
-    Data,
-    /// The web accessibility policy (ウェブアクセシビリティ方針).
-    Accessibility,
-    /// The search page ([`crate::search`]).
-    Search,
-    NotFound,
-    /// The print view of a plan, by plan index.
-    Print(usize),
-}
-
-impl Page {
-    /// Pages drawn from the whole site (or a whole plan), which any content change may
-    /// alter. (The accessibility page too: its file is no node or program, so the
-    /// preview's dependency rules cannot name it.)
-    pub fn is_site_wide(self) -> bool {
-        matches!(
-            self,
-            Page::Home
-                | Page::List(_)
-                | Page::Year(_)
-                | Page::Years
-                | Page::Data
-                | Page::Accessibility
-                | Page::Print(_)
-        )
-    }
-
-    /// The theme template that draws this page.
-    pub fn template(self) -> &'static str {
-        match self {
-            Page::Home => "index.html",
-            Page::Node(_) => "node.html",
-            Page::Program(_) => "program.html",
-            Page::List("kpis/") => "kpis.html",
-            Page::List(_) => "list.html",
-            Page::Year(_) => "year.html",
-            Page::Years => "years.html",
-            Page::Data => "data.html",
-            Page::Accessibility => "accessibility.html",
-            Page::Search => "search.html",
-            Page::NotFound => "404.html",
-            Page::Print(_) => "print.html",
-        }
-    }
 }
 
 /// A site ready to render: the theme's templates parsed once, the shared context built
@@ -281,11 +215,11 @@ impl<'a> Renderer<'a> {
                     .map(|&r| views.link_data(PageRef::Node(r)))
                     .collect(),
             ),
-            lists: LIST_PAGES
+            lists: page::NAV_LISTS
                 .iter()
-                .map(|(url, title)| LinkData {
-                    title: title.to_string(),
-                    url: url.to_string(),
+                .map(|(page, label)| LinkData {
+                    title: label.to_string(),
+                    url: page.url(&views),
                     ..Default::default()
                 })
                 .collect(),
@@ -368,15 +302,7 @@ impl<'a> Renderer<'a> {
 
     /// What a page is made from, for messages: its content file, or kensho's own page.
     fn source(&self, page: Page) -> Message {
-        let site = self.views.site;
-        let file = match page {
-            Page::Node(i) => Some(site.nodes[i].path.as_str()),
-            Page::Program(i) => Some(site.programs[i].path.as_str()),
-            Page::Accessibility if site.accessibility.is_some() => {
-                Some(crate::model::page::ACCESSIBILITY_FILE)
-            }
-            _ => None,
-        };
+        let file = page.source_file(&self.views);
         match file {
             Some(f) => Message::new(format!("content/{f}"), format!("content/{f}")),
             None => {
@@ -391,43 +317,14 @@ impl<'a> Renderer<'a> {
 
     /// Every page of the site, in a stable order.
     pub fn pages(&self) -> Vec<Page> {
-        let site = self.views.site;
-        let mut pages = vec![Page::Home];
-        pages.extend((0..site.nodes.len()).map(Page::Node));
-        pages.extend((0..site.programs.len()).map(Page::Program));
-        pages.extend(
-            LIST_PAGES
-                .iter()
-                .filter(|(u, _)| *u != "years/")
-                .map(|(u, _)| Page::List(u)),
-        );
-        pages.extend(self.years.iter().map(|&y| Page::Year(y)));
-        pages.extend(
-            (0..site.config.plans.len())
-                .filter(|&p| print::url(&self.views, p).is_some())
-                .map(Page::Print),
-        );
-        pages.push(Page::Years);
-        pages.extend([Page::Data, Page::Accessibility]);
-        pages.push(Page::Search);
-        pages.push(Page::NotFound);
-        pages
+        Page::all(&self.views, &self.years)
     }
 
     /// [`Renderer::pages`] in the order they are best rendered: each plan's print view
     /// next to the plan's own pages, so the charts they share are drawn once and kept
     /// only briefly (`shown_twice`).
     pub fn render_order(&self) -> Vec<Page> {
-        let site = self.views.site;
-        let graph = self.views.graph;
-        let plan_of = |page: &Page| match *page {
-            Page::Print(p) => p,
-            Page::Node(n) => site.nodes[n].plan,
-            Page::Program(p) => graph.program_parents[p]
-                .first()
-                .map_or(usize::MAX, |&n| site.nodes[n].plan),
-            _ => usize::MAX,
-        };
+        let plan_of = |page: &Page| page.plan(&self.views).unwrap_or(usize::MAX);
         let mut pages = self.pages();
         pages.sort_by_key(plan_of);
         pages
@@ -435,28 +332,12 @@ impl<'a> Renderer<'a> {
 
     /// The page's URL relative to the site root (`senryaku/goal-2/`, `404.html`).
     pub fn url(&self, page: Page) -> String {
-        let site = self.views.site;
-        match page {
-            Page::Home => String::new(),
-            Page::Node(i) => url::page_url(&site.nodes[i].path),
-            Page::Program(i) => url::page_url(&site.programs[i].path),
-            Page::List(u) => u.to_string(),
-            Page::Year(y) => years::year_url(y),
-            Page::Years => "years/".into(),
-            Page::Data => datafiles::DATA_URL.into(),
-            Page::Accessibility => "accessibility/".into(),
-            Page::Search => crate::search::PAGE_URL.into(),
-            Page::NotFound => "404.html".into(),
-            Page::Print(p) => print::url(&self.views, p).unwrap_or_default(),
-        }
+        page.url(&self.views)
     }
 
     /// The file a page is written to.
     pub fn output_path(&self, page: Page) -> String {
-        match page {
-            Page::NotFound => self.url(page),
-            _ => output_file(&self.url(page)),
-        }
+        page.output_path(&self.views)
     }
 
     /// The shared context (site, navigation, scales) as JSON, to tell when all pages change.
@@ -518,7 +399,7 @@ impl<'a> Renderer<'a> {
         let urls: Vec<String> = self
             .pages()
             .into_iter()
-            .filter(|&p| p != Page::NotFound)
+            .filter(|&p| p.is_public())
             .map(|p| url::public_url(&config.base_url, &self.url(p)))
             .collect();
         let mut out = sitemap::files(&config.base_url, &urls, sitemap::Limits::PROTOCOL);
@@ -636,42 +517,6 @@ impl<'a> Renderer<'a> {
         Ok(())
     }
 
-    /// The page's title (`<title>`, `og:title`, and its `h1` on most pages).
-    fn page_title(&self, page: Page) -> String {
-        let site = self.views.site;
-        let config = &site.config;
-        match page {
-            Page::Home => config.title.clone(),
-            Page::Node(i) => {
-                let n = &site.nodes[i];
-                match &n.code {
-                    Some(code) => format!("{code} {}", n.title),
-                    None => n.title.clone(),
-                }
-            }
-            Page::Program(i) => site.programs[i].title.clone(),
-            Page::List(u) => LIST_PAGES
-                .iter()
-                .find(|(l, _)| *l == u)
-                .map_or("", |(_, t)| t)
-                .to_string(),
-            Page::Year(y) => format!("{}の状況", y.display(config.year_style)),
-            Page::Years => "年度別の状況".to_string(),
-            Page::Data => "オープンデータ".to_string(),
-            Page::Accessibility => site
-                .accessibility
-                .as_ref()
-                .and_then(|p| p.title.clone())
-                .unwrap_or_else(|| "ウェブアクセシビリティ方針".into()),
-            Page::NotFound => "ページが見つかりません".to_string(),
-            Page::Print(p) => match self.views.graph.roots.get(p).copied().flatten() {
-                Some(root) => format!("{}（計画全体・印刷用）", site.nodes[root].title),
-                None => String::new(),
-            },
-            Page::Search => "サイト内検索".to_string(),
-        }
-    }
-
     /// Render one page to `write`.
     fn render_page_to(
         &self,
@@ -693,13 +538,8 @@ impl<'a> Renderer<'a> {
                 ctx.insert("print_url", &print::url(&v, n.plan));
             }
             Page::Program(i) => ctx.insert("program", &v.program(i)),
-            Page::List(u) => {
-                if u == "kpis/" {
-                    ctx.insert("kpis", &lists::kpis(&v));
-                } else {
-                    ctx.insert("sections", &lists::sections(&v, u));
-                }
-            }
+            Page::List(ListKind::Kpis) => ctx.insert("kpis", &lists::kpis(&v)),
+            Page::List(kind) => ctx.insert("sections", &lists::sections(&v, kind)),
             Page::Year(y) => ctx.insert("year", &years::year_view(&v, y, &self.years)),
             Page::Years => {
                 let list: Vec<(String, String)> = self
@@ -733,17 +573,17 @@ impl<'a> Renderer<'a> {
                 ctx.insert("print", &print::view(&v, root));
             }
         }
-        let title = self.page_title(page);
-        // The 404 page is served at any depth, so its links are absolute under the base URL.
-        let root = match page {
-            Page::NotFound => config.base_path().to_string(),
-            _ => v.root.clone(),
+        let title = page.title(&self.views);
+        let root = if page.is_public() {
+            v.root.clone()
+        } else {
+            config.base_path().to_string()
         };
         ctx.insert("root", &root);
         ctx.insert("url", &url);
         ctx.insert("page_title", &title);
         ctx.insert("description", &self.views.description(page));
-        let public = url::has_host(&config.base_url) && page != Page::NotFound;
+        let public = url::has_host(&config.base_url) && page.is_public();
         ctx.insert(
             "canonical",
             &public.then(|| url::public_url(&config.base_url, &url)),

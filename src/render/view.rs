@@ -8,7 +8,6 @@ use serde::Serialize;
 
 use super::format::{self, cell_html};
 use super::markdown::{self, Resolver};
-use super::meta;
 use super::shared::{Repeated, Shared};
 use super::shown_twice::{Owner, ShownTwice};
 use super::url::page_url;
@@ -319,16 +318,14 @@ impl<'a> Views<'a> {
         }
     }
 
-    /// A page's description ([`meta::description`]); a node's or program's is made once:
-    /// its page and feed.xml both show it.
+    /// A page's description ([`super::Page::description`]); a node's or program's is
+    /// made once: its page and feed.xml both show it.
     pub fn description(&self, page: super::Page) -> String {
-        let made = || meta::description(self, page);
-        let slot = match page {
-            super::Page::Node(i) => self.slot(PageRef::Node(i)),
-            super::Page::Program(i) => self.slot(PageRef::Program(i)),
-            _ => return made(),
-        };
-        self.repeated.description(slot, made)
+        let made = || page.description(self);
+        match page.content() {
+            Some(p) => self.repeated.description(self.slot(p), made),
+            None => made(),
+        }
     }
 
     pub fn link(&self, p: PageRef) -> Link {

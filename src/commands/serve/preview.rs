@@ -400,11 +400,7 @@ impl Preview {
                 deferred.site_files = !all;
                 let mut wanted = Vec::new();
                 for &p in pages {
-                    let shows = match p {
-                        Page::Node(i) => showing.contains(&PageRef::Node(i)),
-                        Page::Program(i) => showing.contains(&PageRef::Program(i)),
-                        _ => false,
-                    };
+                    let shows = p.content().is_some_and(|r| showing.contains(&r));
                     if all
                         || shows
                         || templates.contains(p.template())

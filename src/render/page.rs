@@ -1,0 +1,332 @@
+//! The site's page kinds: one [`Page`] enum, and every fact that differs by kind — its
+//! URL, file, template, title, description, the content file it is made from, the plan
+//! it belongs to — as a method here, so that a new kind of page is added in one file.
+//! What each kind's template is given to show is the renderer's one other match.
+
+use super::meta::{described, from_markdown};
+use super::view::Views;
+use super::{datafiles, print, url, years};
+use crate::link::PageRef;
+use crate::model::FiscalYear;
+
+/// A list page: the site's content grouped one way.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ListKind {
+    /// Every KPI with its latest figures.
+    Kpis,
+    /// Nodes and KPIs by grade.
+    Grades,
+    /// Programs by how far they reached their aims.
+    Status,
+    /// Programs by their direction from here.
+    Directions,
+    /// Nodes and programs by the department in charge.
+    Departments,
+}
+
+impl ListKind {
+    /// Every list page, in navigation order.
+    pub const ALL: [ListKind; 5] = [
+        ListKind::Kpis,
+        ListKind::Grades,
+        ListKind::Status,
+        ListKind::Directions,
+        ListKind::Departments,
+    ];
+
+    /// The page's URL relative to the site root.
+    pub fn url(self) -> &'static str {
+        match self {
+            ListKind::Kpis => "kpis/",
+            ListKind::Grades => "grades/",
+            ListKind::Status => "status/",
+            ListKind::Directions => "directions/",
+            ListKind::Departments => "departments/",
+        }
+    }
+
+    /// The page's title, which the navigation shows too.
+    pub const fn title(self) -> &'static str {
+        match self {
+            ListKind::Kpis => "指標一覧",
+            ListKind::Grades => "評価別",
+            ListKind::Status => "事業の状況別",
+            ListKind::Directions => "今後の方向性別",
+            ListKind::Departments => "所属別",
+        }
+    }
+
+    fn description(self) -> &'static str {
+        match self {
+            ListKind::Kpis => "すべての指標の最新の実績、目標値、達成率、達成状況の一覧。",
+            ListKind::Grades => "評価ごとに、項目と指標を一覧にしたもの。",
+            ListKind::Status => "目標達成状況ごとに、事務事業を一覧にしたもの。",
+            ListKind::Directions => "今後の方向性ごとに、事務事業を一覧にしたもの。",
+            ListKind::Departments => "所属ごとに、担当する項目と事務事業を一覧にしたもの。",
+        }
+    }
+}
+
+/// A page of the output, by what it shows. Indices are into the site's nodes/programs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Page {
+    Home,
+    Node(usize),
+    Program(usize),
+    List(ListKind),
+    Year(FiscalYear),
+    Years,
+    /// The open data downloads and their data dictionary.
+    Data,
+    /// The web accessibility policy (ウェブアクセシビリティ方針).
+    Accessibility,
+    /// The search page (the index is [`crate::search`]'s).
+    Search,
+    NotFound,
+    /// The print view of a plan, by plan index.
+    Print(usize),
+}
+
+/// The pages the site navigation lists after the plans, with their labels.
+pub const NAV_LISTS: [(Page, &str); 6] = [
+    (Page::Years, "年度別"),
+    (Page::List(ListKind::Kpis), ListKind::Kpis.title()),
+    (Page::List(ListKind::Grades), ListKind::Grades.title()),
+    (Page::List(ListKind::Status), ListKind::Status.title()),
+    (
+        Page::List(ListKind::Directions),
+        ListKind::Directions.title(),
+    ),
+    (
+        Page::List(ListKind::Departments),
+        ListKind::Departments.title(),
+    ),
+];
+
+impl Page {
+    /// Every page of the site, in a stable order; `years` are the per-year pages'.
+    pub fn all(v: &Views, years: &[FiscalYear]) -> Vec<Page> {
+        let site = v.site;
+        let mut pages = vec![Page::Home];
+        pages.extend((0..site.nodes.len()).map(Page::Node));
+        pages.extend((0..site.programs.len()).map(Page::Program));
+        pages.extend(ListKind::ALL.map(Page::List));
+        pages.extend(years.iter().map(|&y| Page::Year(y)));
+        pages.extend(
+            (0..site.config.plans.len())
+                .filter(|&p| print::url(v, p).is_some())
+                .map(Page::Print),
+        );
+        pages.extend([
+            Page::Years,
+            Page::Data,
+            Page::Accessibility,
+            Page::Search,
+            Page::NotFound,
+        ]);
+        pages
+    }
+
+    /// The node or program a page is the own page of.
+    pub fn content(self) -> Option<PageRef> {
+        match self {
+            Page::Node(i) => Some(PageRef::Node(i)),
+            Page::Program(i) => Some(PageRef::Program(i)),
+            _ => None,
+        }
+    }
+
+    /// Pages drawn from the whole site (or a whole plan), which any content change may
+    /// alter. (The accessibility page too: its file is no node or program, so the
+    /// preview's dependency rules cannot name it.)
+    pub fn is_site_wide(self) -> bool {
+        matches!(
+            self,
+            Page::Home
+                | Page::List(_)
+                | Page::Year(_)
+                | Page::Years
+                | Page::Data
+                | Page::Accessibility
+                | Page::Print(_)
+        )
+    }
+
+    /// Whether the page has a public URL of its own (a canonical link, a sitemap entry).
+    /// The 404 page is served at any depth, so its links are absolute under the base URL.
+    pub fn is_public(self) -> bool {
+        self != Page::NotFound
+    }
+
+    /// The theme template that draws this page.
+    pub fn template(self) -> &'static str {
+        match self {
+            Page::Home => "index.html",
+            Page::Node(_) => "node.html",
+            Page::Program(_) => "program.html",
+            Page::List(ListKind::Kpis) => "kpis.html",
+            Page::List(_) => "list.html",
+            Page::Year(_) => "year.html",
+            Page::Years => "years.html",
+            Page::Data => "data.html",
+            Page::Accessibility => "accessibility.html",
+            Page::Search => "search.html",
+            Page::NotFound => "404.html",
+            Page::Print(_) => "print.html",
+        }
+    }
+
+    /// The page's URL relative to the site root (`senryaku/goal-2/`, `404.html`).
+    pub fn url(self, v: &Views) -> String {
+        let site = v.site;
+        match self {
+            Page::Home => String::new(),
+            Page::Node(i) => url::page_url(&site.nodes[i].path),
+            Page::Program(i) => url::page_url(&site.programs[i].path),
+            Page::List(k) => k.url().to_string(),
+            Page::Year(y) => years::year_url(y),
+            Page::Years => "years/".into(),
+            Page::Data => datafiles::DATA_URL.into(),
+            Page::Accessibility => "accessibility/".into(),
+            Page::Search => crate::search::PAGE_URL.into(),
+            Page::NotFound => "404.html".into(),
+            Page::Print(p) => print::url(v, p).unwrap_or_default(),
+        }
+    }
+
+    /// The file the page is written to.
+    pub fn output_path(self, v: &Views) -> String {
+        match self {
+            Page::NotFound => self.url(v),
+            _ => url::output_file(&self.url(v)),
+        }
+    }
+
+    /// The content file the page is made from, if it is one (not kensho's own page).
+    pub fn source_file<'a>(self, v: &Views<'a>) -> Option<&'a str> {
+        let site = v.site;
+        match self {
+            Page::Node(i) => Some(site.nodes[i].path.as_str()),
+            Page::Program(i) => Some(site.programs[i].path.as_str()),
+            Page::Accessibility if site.accessibility.is_some() => {
+                Some(crate::model::page::ACCESSIBILITY_FILE)
+            }
+            _ => None,
+        }
+    }
+
+    /// The plan whose pages this one is rendered beside (its print view shares their
+    /// charts), or `None` for a page of no one plan.
+    pub fn plan(self, v: &Views) -> Option<usize> {
+        let site = v.site;
+        match self {
+            Page::Print(p) => Some(p),
+            Page::Node(n) => Some(site.nodes[n].plan),
+            Page::Program(p) => v.graph.program_parents[p]
+                .first()
+                .map(|&n| site.nodes[n].plan),
+            _ => None,
+        }
+    }
+
+    /// The page's title (`<title>`, `og:title`, and its `h1` on most pages).
+    pub fn title(self, v: &Views) -> String {
+        let site = v.site;
+        let config = &site.config;
+        match self {
+            Page::Home => config.title.clone(),
+            Page::Node(i) => {
+                let n = &site.nodes[i];
+                match &n.code {
+                    Some(code) => format!("{code} {}", n.title),
+                    None => n.title.clone(),
+                }
+            }
+            Page::Program(i) => site.programs[i].title.clone(),
+            Page::List(k) => k.title().to_string(),
+            Page::Year(y) => format!("{}の状況", y.display(config.year_style)),
+            Page::Years => "年度別の状況".to_string(),
+            Page::Data => "オープンデータ".to_string(),
+            Page::Accessibility => site
+                .accessibility
+                .as_ref()
+                .and_then(|p| p.title.clone())
+                .unwrap_or_else(|| "ウェブアクセシビリティ方針".into()),
+            Page::NotFound => "ページが見つかりません".to_string(),
+            Page::Print(p) => match v.graph.roots.get(p).copied().flatten() {
+                Some(root) => format!("{}（計画全体・印刷用）", site.nodes[root].title),
+                None => String::new(),
+            },
+            Page::Search => "サイト内検索".to_string(),
+        }
+    }
+
+    /// The page's description: what the page is about, in plain text (`meta`'s rules).
+    /// Through [`Views::description`], which makes a node's or program's once.
+    pub(super) fn description(self, v: &Views) -> String {
+        let site = v.site;
+        let config = &site.config;
+        let report = config.report_year;
+        let text = match self {
+            Page::Home => None,
+            Page::Node(i) => {
+                let n = &site.nodes[i];
+                from_markdown(v, n.intent.as_ref())
+                    .or_else(|| {
+                        let e = n.evaluations.get(&report)?;
+                        from_markdown(v, e.summary.as_ref())
+                    })
+                    .or_else(|| from_markdown(v, Some(&n.body)))
+                    .or_else(|| {
+                        Some(format!(
+                            "{}「{}」の指標の実績と評価",
+                            v.level_name(n),
+                            n.title
+                        ))
+                    })
+            }
+            Page::Program(i) => {
+                let p = &site.programs[i];
+                from_markdown(v, p.intent.as_ref())
+                    .or_else(|| {
+                        let (year, y) = p.years.iter().next_back()?;
+                        let results = from_markdown(v, y.results.as_ref())?;
+                        Some(format!("{}の{}の実績: {results}", p.title, v.year(*year)))
+                    })
+                    .or_else(|| from_markdown(v, Some(&p.body)))
+                    .or_else(|| Some(format!("事務事業「{}」の実績", p.title)))
+            }
+            Page::List(k) => Some(k.description().to_string()),
+            Page::Year(y) => Some(format!(
+                "{}のすべての指標の実績と評価、事務事業の状況と方向性、前年度からの変化。",
+                v.year(y)
+            )),
+            Page::Years => Some("年度ごとの指標の実績と評価、事務事業の状況の一覧。".to_string()),
+            Page::Data => Some(
+                "指標の値と事務事業の数値を、CSV と JSON でダウンロードできます（オープンデータ）。列の意味を説明するデータ辞書つき。"
+                    .to_string(),
+            ),
+            Page::Accessibility => site
+                .accessibility
+                .as_ref()
+                .and_then(|p| p.description.clone())
+                .or_else(|| Some(format!("{}のウェブアクセシビリティ方針。", config.title))),
+            Page::Print(plan) => {
+                let root = v.graph.roots.get(plan).copied().flatten();
+                Some(match root {
+                    Some(r) => format!(
+                        "「{}」の全体を、検証シートの順に一つの文書にした印刷用のページ。",
+                        site.nodes[r].title
+                    ),
+                    None => "計画の全体を一つの文書にした印刷用のページ。".to_string(),
+                })
+            }
+            Page::Search => Some(format!(
+                "{}の施策・事務事業・指標を、ことばで探せます。",
+                config.title
+            )),
+            Page::NotFound => return String::new(),
+        };
+        described(v, text)
+    }
+}
