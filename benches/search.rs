@@ -7,7 +7,6 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use kensho::diag::Diagnostics;
-use kensho::render::view::Views;
 
 /// CPU seconds this process has used, all threads (Linux; 0 elsewhere).
 fn cpu_seconds() -> f64 {
@@ -38,15 +37,13 @@ fn main() {
         std::process::exit(1);
     };
     let graph = kensho::link::link(&site, &mut diags);
-    let derived = kensho::derive::derive(&site, &graph);
-    let views = Views::new(&site, &graph, &derived);
     const RUNS: usize = 3;
     let mut files = Vec::new();
     let (mut best, mut cpu) = (f64::MAX, 0.0);
     let (mut docs_cpu, mut index_cpu) = (0.0, 0.0);
     for _ in 0..RUNS {
         let (started, c0) = (Instant::now(), cpu_seconds());
-        let (docs, kinds) = kensho::search::docs(&views);
+        let (docs, kinds) = kensho::search::docs(&site, &graph);
         let c1 = cpu_seconds();
         files = kensho::search::index::Index::build(docs, kinds).files();
         let c2 = cpu_seconds();

@@ -286,9 +286,7 @@ fn index() -> &'static kensho::search::index::Index {
             kensho::model::build(&raw, kensho::model::Drafts::Hide, &mut diags).unwrap(),
         ));
         let graph = Box::leak(Box::new(kensho::link::link(site, &mut diags)));
-        let derived = Box::leak(Box::new(kensho::derive::derive(site, graph)));
-        let views = kensho::render::view::Views::new(site, graph, derived);
-        kensho::search::build(&views)
+        kensho::search::build(site, graph)
     })
 }
 

@@ -30,8 +30,7 @@ use super::escape::push_json_string;
 use super::view::{Link, Views};
 use crate::link::PageRef;
 
-/// The folder of the open data, and its page's URL.
-pub const DATA_URL: &str = "data/";
+pub use super::url::DATA_URL;
 /// The one file with everything.
 pub const ALL_JSON: &str = "data/all.json";
 

@@ -363,7 +363,11 @@ impl<'a> Renderer<'a> {
         // left takes one (each is a tenth of a large site's build).
         let (mut search_to, mut data_to) = (Emitter::new(sink), Emitter::new(sink));
         let ((), written) = rayon::join(
-            || crate::search::write(&self.views, &mut |f| search_to.whole(f)),
+            || {
+                crate::search::write(self.views.site, self.views.graph, &mut |f| {
+                    search_to.whole(f)
+                })
+            },
             || {
                 datafiles::write(&self.views, datafiles::PIECE, &mut |piece| match piece {
                     datafiles::Piece::Whole(f) => data_to.whole(f),

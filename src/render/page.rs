@@ -5,7 +5,7 @@
 
 use super::meta::{described, from_markdown};
 use super::view::Views;
-use super::{datafiles, print, url, years};
+use super::{print, url, years};
 use crate::link::PageRef;
 use crate::model::FiscalYear;
 
@@ -186,9 +186,9 @@ impl Page {
             Page::List(k) => k.url().to_string(),
             Page::Year(y) => years::year_url(y),
             Page::Years => "years/".into(),
-            Page::Data => datafiles::DATA_URL.into(),
+            Page::Data => url::DATA_URL.into(),
             Page::Accessibility => "accessibility/".into(),
-            Page::Search => crate::search::PAGE_URL.into(),
+            Page::Search => url::SEARCH_URL.into(),
             Page::NotFound => "404.html".into(),
             Page::Print(p) => print::url(v, p).unwrap_or_default(),
         }

@@ -3,6 +3,23 @@
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
+use crate::link::PageRef;
+use crate::model::Site;
+
+/// The folder of the open data, and its page's URL.
+pub const DATA_URL: &str = "data/";
+
+/// The search page's URL.
+pub const SEARCH_URL: &str = "search/";
+
+/// The URL of a node's or program's page, relative to the site root.
+pub fn content_url(site: &Site, p: PageRef) -> String {
+    match p {
+        PageRef::Node(i) => page_url(&site.nodes[i].path),
+        PageRef::Program(i) => page_url(&site.programs[i].path),
+    }
+}
+
 /// The URL (relative to the site root, no leading slash) of a content file:
 /// `senryaku/goal-2/_index.md` → `senryaku/goal-2/`, `programs/x.md` → `programs/x/`.
 pub fn page_url(content_path: &str) -> String {

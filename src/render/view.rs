@@ -10,7 +10,7 @@ use super::format::{self, cell_html};
 use super::markdown::{self, Resolver};
 use super::shared::{Repeated, Shared};
 use super::shown_twice::{Owner, ShownTwice};
-use super::url::page_url;
+use super::url::content_url;
 use crate::derive::Derived;
 use crate::link::{Graph, LinkKind, PageRef};
 use crate::model::site::Shape;
@@ -295,19 +295,11 @@ impl<'a> Views<'a> {
     }
 
     pub fn page_url(&self, p: PageRef) -> String {
-        match p {
-            PageRef::Node(i) => page_url(&self.site.nodes[i].path),
-            PageRef::Program(i) => page_url(&self.site.programs[i].path),
-        }
+        content_url(self.site, p)
     }
 
     pub fn level_name(&self, n: &Node) -> String {
-        let levels = &self.site.config.plans[n.plan].levels;
-        levels
-            .get(n.depth)
-            .or(levels.last())
-            .cloned()
-            .unwrap_or_default()
+        level_name(self.site, n)
     }
 
     /// Where page `p` sits in the per-page tables of [`Repeated`]: nodes, then programs.
@@ -874,4 +866,15 @@ fn legend(k: &Kpi) -> Vec<LegendItem> {
         }
     }
     out
+}
+
+/// The name of a node's level in its plan (施策, 事業…): the plan's name for its depth,
+/// or the deepest name for a node deeper than the plan names.
+pub fn level_name(site: &Site, n: &Node) -> String {
+    let levels = &site.config.plans[n.plan].levels;
+    levels
+        .get(n.depth)
+        .or(levels.last())
+        .cloned()
+        .unwrap_or_default()
 }

@@ -11,15 +11,13 @@ pub mod text;
 
 use rayon::prelude::*;
 
-use crate::link::PageRef;
-use crate::model::{Markdown, Node};
+use crate::link::{Graph, PageRef};
+use crate::model::{Markdown, Node, Site};
 use crate::render::OutputFile;
-use crate::render::view::Views;
+use crate::render::url::content_url;
+use crate::render::view::level_name;
 use index::{Doc, Index};
 use text::{markdown_text, normalize};
-
-/// The search page's URL, relative to the site root.
-pub const PAGE_URL: &str = "search/";
 
 /// The kind label of a KPI entry.
 pub const KPI_KIND: &str = "指標";
@@ -27,29 +25,28 @@ pub const KPI_KIND: &str = "指標";
 pub const PROGRAM_KIND: &str = "事務事業";
 
 /// The index files of the site (under `search/`), each handed to `emit` when made.
-pub fn write(views: &Views, emit: &mut dyn FnMut(OutputFile)) {
-    build(views).write(emit);
+pub fn write(site: &Site, graph: &Graph, emit: &mut dyn FnMut(OutputFile)) {
+    build(site, graph).write(emit);
 }
 
 /// The index of the site.
-pub fn build(views: &Views) -> Index {
-    let (docs, kinds) = docs(views);
+pub fn build(site: &Site, graph: &Graph) -> Index {
+    let (docs, kinds) = docs(site, graph);
     Index::build(docs, kinds)
 }
 
 /// Every entry of the site, in site order: nodes, programs, then KPIs (by node); and the
 /// kind labels the entries' `kind` indexes (level names, 事務事業, 指標, in that order).
-pub fn docs(views: &Views) -> (Vec<Doc>, Vec<String>) {
-    let site = views.site;
+pub fn docs(site: &Site, graph: &Graph) -> (Vec<Doc>, Vec<String>) {
     let nodes = (0..site.nodes.len())
         .into_par_iter()
-        .map(|i| node_doc(views, i));
+        .map(|i| node_doc(site, graph, i));
     let programs = (0..site.programs.len())
         .into_par_iter()
-        .map(|i| program_doc(views, i));
+        .map(|i| program_doc(site, graph, i));
     let kpis = (0..site.nodes.len())
         .into_par_iter()
-        .flat_map_iter(|i| kpi_docs(views, i));
+        .flat_map_iter(|i| kpi_docs(site, i));
     let mut labelled: Vec<(String, Doc)> = nodes.collect();
     labelled.par_extend(programs);
     labelled.par_extend(kpis);
@@ -70,8 +67,7 @@ pub fn docs(views: &Views) -> (Vec<Doc>, Vec<String>) {
     (docs, kinds)
 }
 
-fn node_doc(views: &Views, i: usize) -> (String, Doc) {
-    let site = views.site;
+fn node_doc(site: &Site, graph: &Graph, i: usize) -> (String, Doc) {
     let n = &site.nodes[i];
     let mut text = String::new();
     md(&n.intent, &mut text);
@@ -88,15 +84,14 @@ fn node_doc(views: &Views, i: usize) -> (String, Doc) {
     let doc = Doc {
         kind: 0,
         title: node_title(n),
-        url: views.page_url(PageRef::Node(i)),
-        context: views.graph.parent[i].map_or_else(String::new, |p| node_title(&site.nodes[p])),
+        url: content_url(site, PageRef::Node(i)),
+        context: graph.parent[i].map_or_else(String::new, |p| node_title(&site.nodes[p])),
         text: normalize(&text),
     };
-    (views.level_name(n), doc)
+    (level_name(site, n), doc)
 }
 
-fn program_doc(views: &Views, i: usize) -> (String, Doc) {
-    let site = views.site;
+fn program_doc(site: &Site, graph: &Graph, i: usize) -> (String, Doc) {
     let p = &site.programs[i];
     let mut text = String::new();
     md(&p.intent, &mut text);
@@ -109,23 +104,23 @@ fn program_doc(views: &Views, i: usize) -> (String, Doc) {
         }
     }
     markdown_text(&p.body, &mut text);
-    let parents: Vec<String> = views.graph.program_parents[i]
+    let parents: Vec<String> = graph.program_parents[i]
         .iter()
         .map(|&n| node_title(&site.nodes[n]))
         .collect();
     let doc = Doc {
         kind: 0,
         title: normalize(&coded(p.code.as_deref(), &p.title)),
-        url: views.page_url(PageRef::Program(i)),
+        url: content_url(site, PageRef::Program(i)),
         context: parents.join("、"),
         text: normalize(&text),
     };
     (PROGRAM_KIND.to_string(), doc)
 }
 
-fn kpi_docs(views: &Views, i: usize) -> Vec<(String, Doc)> {
-    let n = &views.site.nodes[i];
-    let page = views.page_url(PageRef::Node(i));
+fn kpi_docs(site: &Site, i: usize) -> Vec<(String, Doc)> {
+    let n = &site.nodes[i];
+    let page = content_url(site, PageRef::Node(i));
     n.kpis
         .iter()
         .map(|k| {
