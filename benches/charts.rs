@@ -5,10 +5,10 @@ use std::collections::BTreeMap;
 use std::time::Instant;
 
 use kensho::derive::kpi_figures;
+use kensho::draw::chart::kpi_drawing;
 use kensho::model::kpi::{Cell, Direction, Kpi};
 use kensho::model::value::Number;
 use kensho::model::year::{FiscalYear, YearStyle};
-use kensho::render::chart::kpi_drawing;
 
 /// A realistic KPI: a baseline, 5–8 years of values (some missing, some carried), a target.
 fn kpi(seed: u64) -> Kpi {

@@ -43,9 +43,9 @@ fn main() {
     let (mut docs_cpu, mut index_cpu) = (0.0, 0.0);
     for _ in 0..RUNS {
         let (started, c0) = (Instant::now(), cpu_seconds());
-        let (docs, kinds) = kensho::search::docs(&site, &graph);
+        let (docs, kinds) = kensho::outputs::search::docs(&site, &graph);
         let c1 = cpu_seconds();
-        files = kensho::search::index::Index::build(docs, kinds).files();
+        files = kensho::outputs::search::index::Index::build(docs, kinds).files();
         let c2 = cpu_seconds();
         best = best.min(started.elapsed().as_secs_f64());
         cpu += c2 - c0;

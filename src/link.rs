@@ -205,7 +205,7 @@ pub fn link(site: &Site, diags: &mut Diagnostics) -> Graph {
     g
 }
 
-/// The page a content path is published at, as `render::url::page_url` maps it
+/// The page a content path is published at, as `pages::url::page_url` maps it
 /// (`plan/goal-1.md` and `plan/goal-1/_index.md` → `plan/goal-1/`).
 pub fn page_key(path: &str) -> String {
     match path.strip_suffix("_index.md") {

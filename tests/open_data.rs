@@ -644,7 +644,7 @@ fn the_data_page_lists_every_file_with_its_size_and_every_column() {
 /// write in tiny pieces are exactly the files of the build (written in large pieces).
 #[test]
 fn data_files_written_in_small_pieces_are_the_files_of_the_build() {
-    use kensho::render::datafiles::{self, Piece};
+    use kensho::outputs::datafiles::{self, Piece};
     let mut diags = kensho::diag::Diagnostics::default();
     let raw = kensho::load::load(&repo(), &mut diags);
     let a = kensho::commands::pipeline::analyse(
@@ -653,7 +653,7 @@ fn data_files_written_in_small_pieces_are_the_files_of_the_build() {
         &mut diags,
     )
     .unwrap();
-    let views = kensho::render::view::Views::new(&a.site, &a.graph, &a.derived);
+    let views = kensho::pages::view::Views::new(&a.site, &a.graph, &a.derived);
     let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
     let mut parts = 0;
     let written = datafiles::write(&views, 7, &mut |piece| match piece {

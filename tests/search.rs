@@ -277,8 +277,8 @@ fn content_texts() -> BTreeMap<String, String> {
     out
 }
 
-fn index() -> &'static kensho::search::index::Index {
-    static INDEX: OnceLock<kensho::search::index::Index> = OnceLock::new();
+fn index() -> &'static kensho::outputs::search::index::Index {
+    static INDEX: OnceLock<kensho::outputs::search::index::Index> = OnceLock::new();
     INDEX.get_or_init(|| {
         let mut diags = kensho::diag::Diagnostics::default();
         let raw = kensho::load::load(&repo(), &mut diags);
@@ -286,7 +286,7 @@ fn index() -> &'static kensho::search::index::Index {
             kensho::model::build(&raw, kensho::model::Drafts::Hide, &mut diags).unwrap(),
         ));
         let graph = Box::leak(Box::new(kensho::link::link(site, &mut diags)));
-        kensho::search::build(site, graph)
+        kensho::outputs::search::build(site, graph)
     })
 }
 

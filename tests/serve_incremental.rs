@@ -17,8 +17,8 @@ fn full_build(root: &Path) -> BTreeMap<String, Vec<u8>> {
         root,
         Drafts::Show,
         None,
-        kensho::render::Sink::Keep,
-        kensho::render::Memory::Free,
+        kensho::write::Sink::Keep,
+        kensho::html::Memory::Free,
     );
     let files = outcome
         .files
@@ -245,7 +245,7 @@ fn incremental_rebuilds_equal_full_builds() {
     // A template of the site's own theme: only the pages drawn with it change.
     let template = s.path("themes/default/templates/program.html");
     fs::create_dir_all(template.parent().unwrap()).unwrap();
-    let original = kensho::render::theme::TEMPLATES
+    let original = kensho::html::theme::TEMPLATES
         .iter()
         .find(|(n, _)| *n == "program.html")
         .unwrap()

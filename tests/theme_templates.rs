@@ -13,9 +13,10 @@ use std::path::{Path, PathBuf};
 use common::{build, read, repo, temp_dir};
 use kensho::commands::pipeline;
 use kensho::diag::Diagnostics;
+use kensho::html::Renderer;
 use kensho::load;
 use kensho::model::Drafts;
-use kensho::render::{Page, Renderer};
+use kensho::pages::Page;
 
 /// Render every page of `root`; panics on any problem. Returns how many node, program,
 /// print and per-year pages there were.
@@ -120,7 +121,7 @@ fn a_site_that_overrides_one_template_gets_the_default_everywhere_else() {
     build(&site, &default_out);
     let templates = site.join("themes/default/templates");
     std::fs::create_dir_all(&templates).unwrap();
-    let parts = kensho::render::theme::TEMPLATES
+    let parts = kensho::html::theme::TEMPLATES
         .iter()
         .find(|(n, _)| *n == "parts.html")
         .unwrap()

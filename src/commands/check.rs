@@ -19,9 +19,9 @@ pub fn check(root: &Path, lang: Option<Lang>, format: Format) -> i32 {
         root,
         crate::model::Drafts::Hide,
         None,
-        crate::render::Sink::Each(&crate::render::Discard),
+        crate::write::Sink::Each(&crate::write::Discard),
         // The process ends after the report.
-        crate::render::Memory::LeaveToExit,
+        crate::html::Memory::LeaveToExit,
     );
     let (e, w) = (
         outcome.diagnostics.error_count(),

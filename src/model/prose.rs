@@ -9,7 +9,7 @@
 //! with no line starting or ending with a space and no line starting with digits
 //! followed by `.` or `)` (an ordered list). Anything else goes through the parser.
 //! Tests hold both outputs to pulldown-cmark's on generated text
-//! (`render::markdown`, `search::text`).
+//! (`draw::markdown`, `search::text`).
 
 /// Prose: paragraphs separated by blank lines, lines by `\n`.
 #[derive(Clone, Copy, Debug)]

@@ -15,10 +15,11 @@ use rayon::prelude::*;
 use super::affected;
 use crate::commands::pipeline::{Analysed, derive_linked};
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::html::Renderer;
 use crate::link::{self, PageRef};
 use crate::load::{self, CONTENT_DIR, Loaded, SITE_FILE};
 use crate::model::{self, Drafts, Site, TypedFile};
-use crate::render::{Page, Renderer};
+use crate::pages::Page;
 
 /// The served files, by path under the site root.
 pub type Files = BTreeMap<String, Arc<Vec<u8>>>;

@@ -3,8 +3,8 @@
 //! characters), its canonical URL under the base URL, and the Open Graph locale.
 //! Templates escape all of it.
 
-use super::view::Views;
 use crate::model::Markdown;
+use crate::pages::view::Views;
 
 /// The longest description, in characters (search results show about this many).
 pub const DESCRIPTION_CHARS: usize = 120;
@@ -59,7 +59,7 @@ pub fn shorten(text: &str, max: usize) -> String {
 
 /// The visible text of Markdown, shortened to a description.
 pub fn from_markdown(v: &Views, md: Option<&Markdown>) -> Option<String> {
-    let text = visible_text(&super::markdown::render(md?, v, 2));
+    let text = visible_text(&crate::draw::markdown::render(md?, v, 2));
     (!text.is_empty()).then(|| shorten(&text, DESCRIPTION_CHARS))
 }
 
@@ -90,7 +90,7 @@ pub fn og_locale(lang: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::markdown::{Resolver, render_str};
+    use crate::draw::markdown::{Resolver, render_str};
 
     struct NoLinks;
     impl Resolver for NoLinks {

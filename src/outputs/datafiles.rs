@@ -1,4 +1,4 @@
-//! Open data files: the tables of [`super::data`] written as CSV and JSON under `data/`,
+//! Open data files: the tables of [`crate::outputs::data`] written as CSV and JSON under `data/`,
 //! one CSV per KPI, everything in one JSON (`data/all.json`), and the data page's view
 //! (every download with its size, and the data dictionary).
 //!
@@ -24,13 +24,13 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use super::OutputFile;
-use super::data::{self, Column, Field, Item, Per, Rows, TABLES};
-use super::escape::push_json_string;
-use super::view::{Link, Views};
+use crate::draw::escape::push_json_string;
 use crate::link::PageRef;
+use crate::outputs::data::{self, Column, Field, Item, Per, Rows, TABLES};
+use crate::pages::view::{Link, Views};
+use crate::write::OutputFile;
 
-pub use super::url::DATA_URL;
+pub use crate::pages::url::DATA_URL;
 /// The one file with everything.
 pub const ALL_JSON: &str = "data/all.json";
 
@@ -365,7 +365,7 @@ pub struct KpiWritten {
 pub const PIECE: usize = 1 << 20;
 
 /// Collects the data files written in parts, handing them on a [`Piece`] at a time (not
-/// [`super::sink::Parts`], which streams one page).
+/// [`crate::write::stream::Parts`], which streams one page).
 struct Pieces<'e, 'p> {
     emit: &'e mut dyn FnMut(Piece),
     buffers: Vec<(&'p str, Vec<u8>)>,
@@ -691,7 +691,7 @@ pub fn page(v: &Views, written: &Written) -> DataPage {
 mod tests {
     use super::*;
 
-    use super::data::Row;
+    use crate::outputs::data::Row;
 
     /// Whole rows (every column, in order) as one item's: the item's fields from the
     /// first row, each row's own.

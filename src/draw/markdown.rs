@@ -1,10 +1,10 @@
 //! Markdown → safe HTML: `@/…` links become page URLs, headings shift under the page's
-//! own headings, and the result is sanitised (`render::sanitise`), because content comes
+//! own headings, and the result is sanitised (`draw::sanitise`), because content comes
 //! from many departments and is untrusted.
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
 
-use super::sanitise::safe_html;
+use crate::draw::sanitise::safe_html;
 use crate::model::Markdown;
 use crate::model::markdown::{options, page_link};
 use crate::model::prose::Prose;

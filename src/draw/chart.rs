@@ -16,10 +16,10 @@ use plotters::coord::Shift;
 use plotters::coord::types::{RangedCoordf64, RangedCoordi32};
 use plotters::prelude::*;
 
-use super::escape::html_string as escape;
-use super::format::{float_text, number_text, short_year};
-use super::svg::{DashedPath, Inherited, Svg};
 use crate::derive::KpiFigures;
+use crate::draw::escape::html_string as escape;
+use crate::draw::format::{float_text, number_text, short_year};
+use crate::draw::svg::{DashedPath, Inherited, Svg};
 use crate::model::value::{Comparator, Number};
 use crate::model::year::{FiscalYear, YearStyle};
 use crate::model::{Cell, Kpi};
@@ -549,10 +549,27 @@ fn style_long(style: YearStyle) -> YearStyle {
     }
 }
 
+/// One row of the grade-counts chart: a node, by its code or title, and its KPIs
+/// counted per grade of its scale.
+pub struct CountRow<'a> {
+    pub code: Option<&'a str>,
+    pub title: &'a str,
+    pub total: usize,
+    pub grades: Vec<CountBar<'a>>,
+}
+
+/// One grade's segment of a [`CountRow`]: the grade's key, glyph and label, and count.
+pub struct CountBar<'a> {
+    pub key: &'a str,
+    pub glyph: &'static str,
+    pub label: &'a str,
+    pub count: usize,
+}
+
 /// Grade counts per goal and policy as horizontal stacked bars. Each segment shows its
 /// grade's glyph and count as text, so the bars read without colour; the table beside the
 /// chart has the same counts.
-pub fn grade_counts_chart(rows: &[super::years::NodeCounts], id: &str) -> Option<String> {
+pub fn grade_counts_chart(rows: &[CountRow], id: &str) -> Option<String> {
     if rows.is_empty() {
         return None;
     }
@@ -628,14 +645,14 @@ fn count_axes<'a, 'b>(
 
 /// One row's stacked bar, a segment per grade with its glyph and count, and the row's
 /// code (or the start of its title) left of it.
-fn write_count_bar(marks: &mut String, chart: &Chart2d, row: &super::years::NodeCounts, top: f64) {
+fn write_count_bar(marks: &mut String, chart: &Chart2d, row: &CountRow, top: f64) {
     // Colour-universal-design hues, darkened so white text on them is >= 4.5:1.
     const PALETTE: [&str; 6] = [
         "#0031d8", "#1d7a4a", "#7f6400", "#b83400", "#7a0060", "#663300",
     ];
     let bottom = top - 0.6;
     let mut start = 0.0;
-    for (gi, c) in row.counts.iter().enumerate().filter(|(_, c)| c.count > 0) {
+    for (gi, c) in row.grades.iter().enumerate().filter(|(_, c)| c.count > 0) {
         let end = start + c.count as f64;
         let (x0, y0) = chart.backend_coord(&(start, top));
         let (x1, y1) = chart.backend_coord(&(end, bottom));
@@ -643,23 +660,21 @@ fn write_count_bar(marks: &mut String, chart: &Chart2d, row: &super::years::Node
         let _ = write!(
             marks,
             "<rect class=\"count\" data-grade=\"{}\" data-count=\"{}\" x=\"{x0}\" y=\"{y0}\" width=\"{}\" height=\"{}\" fill=\"{colour}\" stroke=\"#fff\" stroke-width=\"2\"/><text x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-size=\"16\" font-weight=\"bold\" fill=\"#fff\">{}{}</text>",
-            escape(&c.badge.key),
+            escape(c.key),
             c.count,
             x1 - x0,
             y1 - y0,
             (x0 + x1) / 2,
             (y0 + y1) / 2 + 5,
-            c.badge.glyph,
+            c.glyph,
             c.count
         );
         start = end;
     }
     let (_, ym) = chart.backend_coord(&(0.0, top - 0.3));
     let label = row
-        .link
         .code
-        .clone()
-        .unwrap_or_else(|| row.link.title.chars().take(7).collect());
+        .map_or_else(|| row.title.chars().take(7).collect(), str::to_string);
     let _ = write!(
         marks,
         "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" font-size=\"16\" fill=\"#1a1a1c\">{}</text>",
@@ -671,18 +686,14 @@ fn write_count_bar(marks: &mut String, chart: &Chart2d, row: &super::years::Node
 
 /// One row's counts as a sentence of the description: its code (or title), then each
 /// grade's label and count.
-fn count_sentence(r: &super::years::NodeCounts) -> String {
+fn count_sentence(r: &CountRow) -> String {
     let parts: Vec<String> = r
-        .counts
+        .grades
         .iter()
         .filter(|c| c.count > 0)
-        .map(|c| format!("{}が{}", c.badge.label, c.count))
+        .map(|c| format!("{}が{}", c.label, c.count))
         .collect();
-    format!(
-        "{}は{}",
-        r.link.code.as_deref().unwrap_or(&r.link.title),
-        parts.join("、")
-    )
+    format!("{}は{}", r.code.unwrap_or(r.title), parts.join("、"))
 }
 
 /// A year's budget and settlement (千円), either possibly missing.

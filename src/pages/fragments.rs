@@ -10,11 +10,11 @@
 use std::collections::HashMap;
 use std::sync::Mutex;
 
-use super::chart::Chart;
+use crate::draw::chart::Chart;
 use crate::link::Graph;
 use crate::model::Site;
 
-pub struct ShownTwice {
+pub struct Fragments {
     kpis: Vec<Vec<Slot>>,
     /// How many pages show each node's parts: its own, and its plan's print view.
     node_uses: Vec<usize>,
@@ -63,8 +63,8 @@ pub enum Owner {
     Program(usize),
 }
 
-impl ShownTwice {
-    pub fn new(site: &Site, graph: &Graph) -> ShownTwice {
+impl Fragments {
+    pub fn new(site: &Site, graph: &Graph) -> Fragments {
         // A plan with a root page has a print view, which shows its nodes and programs.
         let printed = |plan: usize| graph.roots.get(plan).is_some_and(Option::is_some);
         let node_uses: Vec<usize> = site
@@ -80,7 +80,7 @@ impl ShownTwice {
                 1 + usize::from(in_print)
             })
             .collect();
-        ShownTwice {
+        Fragments {
             kpis: site
                 .nodes
                 .iter()
@@ -146,8 +146,8 @@ impl ShownTwice {
 mod tests {
     use super::*;
 
-    fn shown(node_uses: usize) -> ShownTwice {
-        ShownTwice {
+    fn shown(node_uses: usize) -> Fragments {
+        Fragments {
             kpis: Vec::new(),
             node_uses: vec![node_uses],
             program_uses: vec![1],
@@ -157,7 +157,7 @@ mod tests {
 
     /// Asks twice for node 0's `text`, whose HTML `anywhere` says reads the same on any
     /// page; returns the HTML each time and how often it was rendered.
-    fn shown_by_both(parts: &ShownTwice, text: &str, anywhere: bool) -> (Vec<String>, usize) {
+    fn shown_by_both(parts: &Fragments, text: &str, anywhere: bool) -> (Vec<String>, usize) {
         let mut renders = 0;
         let htmls = (0..2)
             .map(|_| {

@@ -11,10 +11,10 @@ use std::borrow::Cow;
 
 use crate::link::PageRef;
 use crate::model::year::YearStyle;
-use crate::model::{Cell, Direction, FiscalYear, Kpi, Node, Program};
+use crate::model::{Cell, Direction, FiscalYear, Program};
 
-use super::url::{page_url, public_url};
-use super::view::Views;
+use crate::pages::url::{page_url, public_url};
+use crate::pages::view::Views;
 
 /// What a column holds: every value of a column has the one type.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -257,10 +257,7 @@ pub fn page_id(content_path: &str) -> String {
     page_url(content_path).trim_end_matches('/').to_string()
 }
 
-/// Where a KPI's own CSV file is, relative to the site root.
-pub fn kpi_csv_path(node: &Node, kpi: &Kpi) -> String {
-    format!("data/kpi/{}/{}.csv", page_id(&node.path), kpi.id)
-}
+pub use crate::pages::url::kpi_csv_path;
 
 /// The tables of the open data, in the order they are written.
 pub const TABLES: [Table; 3] = [

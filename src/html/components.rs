@@ -3,14 +3,14 @@
 //! templates as `l.html` and `b.html`.
 //!
 //! Why: a Tera component call builds a context, a map of its arguments and an interpreter
-//! state each time, for a few dozen bytes of markup; a 1,000-page site made ≈40,000 such
-//! calls, 10 % of the build's instructions, to draw the same few thousand links and ten
-//! badges again and again. The markup still lives in the theme's components, in one
+//! state each time, for a few dozen bytes of markup, and a site draws the same links and
+//! badges again and again (the cost: docs/decisions.md). The markup still lives in the theme's components, in one
 //! place each; a theme that changes them changes every link and badge.
 
 use std::sync::{Arc, OnceLock};
 
-use super::view::{BadgeData, LinkData};
+use crate::pages::repeated::DrawParts;
+use crate::pages::view::{BadgeData, LinkData};
 
 /// The components among `names` that `tera` lacks.
 pub fn missing(tera: &tera::Tera, names: &[&'static str]) -> Vec<&'static str> {
@@ -30,7 +30,7 @@ pub struct Components {
 
 impl Components {
     /// Links and badges drawn by `tera`, or the names of the components for them it lacks
-    /// (the navigation's and the legend's are `render::chrome`'s).
+    /// (the navigation's and the legend's are `html::chrome`'s).
     pub fn new(tera: Arc<tera::Tera>) -> Result<Components, Vec<&'static str>> {
         let missing = missing(&tera, &["pagelink", "badge"]);
         if !missing.is_empty() {
@@ -42,8 +42,17 @@ impl Components {
         })
     }
 
+    fn draw(&self, name: &str, ctx: &tera::Context) -> String {
+        draw(&self.tera, name, ctx).unwrap_or_else(|e| {
+            let _ = self.error.set(e);
+            String::new()
+        })
+    }
+}
+
+impl DrawParts for Components {
     /// A link as `pagelink` draws it on a page `root` away from the site root.
-    pub fn link(&self, l: &LinkData, root: &str) -> String {
+    fn link(&self, l: &LinkData, root: &str) -> String {
         let mut ctx = tera::Context::new();
         ctx.insert("l", l);
         ctx.insert("root", root);
@@ -51,21 +60,14 @@ impl Components {
     }
 
     /// A grade or status as `badge` draws it.
-    pub fn badge(&self, b: &BadgeData) -> String {
+    fn badge(&self, b: &BadgeData) -> String {
         let mut ctx = tera::Context::new();
         ctx.insert("b", b);
         self.draw("badge", &ctx)
     }
 
-    fn draw(&self, name: &str, ctx: &tera::Context) -> String {
-        draw(&self.tera, name, ctx).unwrap_or_else(|e| {
-            let _ = self.error.set(e);
-            String::new()
-        })
-    }
-
     /// The first component that could not be drawn, and why.
-    pub fn error(&self) -> Option<&str> {
+    fn error(&self) -> Option<&str> {
         self.error.get().map(String::as_str)
     }
 }

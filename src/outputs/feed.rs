@@ -8,11 +8,12 @@
 //! page's path, so it stays the same however often the site is rebuilt, and next year's
 //! report of the same page is a new entry.
 
-use super::escape::html_string as escape;
-use super::url::public_url;
-use super::view::Views;
-use super::{OutputFile, Page};
+use crate::draw::escape::html_string as escape;
 use crate::model::site::Date;
+use crate::pages::Page;
+use crate::pages::url::public_url;
+use crate::pages::view::Views;
+use crate::write::OutputFile;
 
 /// The feed's path under the site root.
 pub const FEED_PATH: &str = "feed.xml";

@@ -14,6 +14,16 @@
 //! Folders are removed with the `remove_dir_all` crate, which works on all cores and,
 //! like std's, does not follow symbolic links (docs/decisions.md).
 
+pub mod stream;
+
+pub use stream::{Discard, Output, Sink};
+
+/// One file of the output, by its path relative to the output folder.
+pub struct OutputFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
 use std::collections::HashSet;
 use std::fs;
 use std::io;
@@ -23,7 +33,6 @@ use std::sync::Mutex;
 use remove_dir_all::remove_dir_all;
 
 use crate::diag::Message;
-use crate::render::OutputFile;
 
 /// kensho's mark in a folder it wrote: [`HEADER`], then the path of every file it wrote
 /// there, one per line.
@@ -265,7 +274,7 @@ impl Staging {
     }
 }
 
-impl crate::render::Output for Staging {
+impl Output for Staging {
     fn write(&self, file: &OutputFile) -> io::Result<()> {
         Staging::write(self, file)
     }

@@ -1,14 +1,14 @@
 //! Escaping, one mechanism for every place that escapes. HTML: Tera's autoescape
 //! ([`html`]), text built in Rust (chart labels, sitemap, feed: [`html_string`]), and the
-//! SVG plotters draws ([`super::svg`], with plotters' own entities); the five characters
+//! SVG plotters draws ([`crate::draw::svg`], with plotters' own entities); the five characters
 //! & < > " ' are replaced as Tera's own `escape_html` replaces them. JSON strings
 //! ([`push_json_string`]: the open data and the search index), as serde_json writes them.
 //! The bytes to replace are found eight bytes at a time, and the text between them is
 //! written in runs.
 //!
 //! Why our own for Tera: its default writes every byte through `dyn Write` one call at a
-//! time, which was 8 % of a 10,000-page build (Japanese text has no character to escape,
-//! so a whole value is one run here). Its `fast_escape` feature leaves `'` unescaped,
+//! time (docs/decisions.md has the cost); Japanese text has no character to escape, so a
+//! whole value is one run here. Its `fast_escape` feature leaves `'` unescaped,
 //! which would change our output and is unsafe in single-quoted attributes of a city's
 //! theme.
 

@@ -4,10 +4,21 @@
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 use crate::link::PageRef;
-use crate::model::Site;
+use crate::model::{Kpi, Node, Site};
 
 /// The folder of the open data, and its page's URL.
 pub const DATA_URL: &str = "data/";
+
+/// Where a KPI's own CSV file is, relative to the site root: under the open data's
+/// folder, by its node's page path and its id.
+pub fn kpi_csv_path(node: &Node, kpi: &Kpi) -> String {
+    let page = page_url(&node.path);
+    format!(
+        "{DATA_URL}kpi/{}/{}.csv",
+        page.trim_end_matches('/'),
+        kpi.id
+    )
+}
 
 /// The search page's URL.
 pub const SEARCH_URL: &str = "search/";

@@ -1,5 +1,6 @@
-//! Where rendered files go: kept in memory (the preview, tests), or handed to an
-//! [`Output`] as each is made (the build's staging folder; nothing, for `kensho check`).
+//! Streaming files into the output: each rendered file is kept in memory (the preview,
+//! tests), or handed to an [`Output`] as it is made, a large page in parts (the build's
+//! staging folder; nothing, for `kensho check`), so no large site is held whole.
 
 use std::cell::Cell;
 
@@ -39,7 +40,7 @@ impl Output for Discard {
 
 /// Hands site files to a [`Sink`], whole or in parts, counting them and keeping the
 /// first write error.
-pub(super) struct Emitter<'s> {
+pub(crate) struct Emitter<'s> {
     sink: Sink<'s>,
     kept: Vec<OutputFile>,
     /// Files written in parts (kept whole in memory only with [`Sink::Keep`]).
@@ -49,7 +50,7 @@ pub(super) struct Emitter<'s> {
 }
 
 impl<'s> Emitter<'s> {
-    pub(super) fn new(sink: Sink<'s>) -> Self {
+    pub(crate) fn new(sink: Sink<'s>) -> Self {
         Emitter {
             sink,
             kept: Vec::new(),
@@ -59,7 +60,7 @@ impl<'s> Emitter<'s> {
         }
     }
 
-    pub(super) fn whole(&mut self, f: OutputFile) {
+    pub(crate) fn whole(&mut self, f: OutputFile) {
         self.count += 1;
         match self.sink {
             Sink::Keep => self.kept.push(f),
@@ -71,7 +72,7 @@ impl<'s> Emitter<'s> {
         }
     }
 
-    pub(super) fn part(&mut self, path: &str, bytes: &[u8]) {
+    pub(crate) fn part(&mut self, path: &str, bytes: &[u8]) {
         let i = match self.parts.iter().position(|f| f.path == path) {
             Some(i) => i,
             None => {
@@ -93,7 +94,7 @@ impl<'s> Emitter<'s> {
     }
 
     /// Take over what `other` emitted, after what this one has.
-    pub(super) fn append(&mut self, other: Emitter) {
+    pub(crate) fn append(&mut self, other: Emitter) {
         self.count += other.count;
         self.kept.extend(other.kept);
         self.parts.extend(other.parts);
@@ -102,7 +103,7 @@ impl<'s> Emitter<'s> {
         }
     }
 
-    pub(super) fn finish(mut self, diags: &mut Diagnostics) -> (Vec<OutputFile>, usize) {
+    pub(crate) fn finish(mut self, diags: &mut Diagnostics) -> (Vec<OutputFile>, usize) {
         let count = self.count + self.parts.len();
         if let Sink::Keep = self.sink {
             self.kept.append(&mut self.parts);
@@ -114,7 +115,7 @@ impl<'s> Emitter<'s> {
     }
 }
 
-pub(super) fn write_error(path: &str, e: &std::io::Error) -> Box<Diagnostic> {
+pub(crate) fn write_error(path: &str, e: &std::io::Error) -> Box<Diagnostic> {
     Box::new(Diagnostic::error(Message::new(
         format!("{path} を書き込めません: {e}"),
         format!("cannot write {path}: {e}"),
@@ -123,7 +124,7 @@ pub(super) fn write_error(path: &str, e: &std::io::Error) -> Box<Diagnostic> {
 
 /// A file written to an [`Output`] in parts of [`Parts::SIZE`] bytes, so a large file
 /// is never held whole in memory. The first part replaces any file at the path.
-pub(super) struct Parts<'o> {
+pub(crate) struct Parts<'o> {
     out: &'o dyn Output,
     path: &'o str,
     buf: Vec<u8>,
@@ -140,10 +141,10 @@ thread_local! {
 impl<'o> Parts<'o> {
     const SIZE: usize = 256 * 1024;
 
-    pub(super) fn new(out: &'o dyn Output, path: &'o str) -> Self {
+    pub(crate) fn new(out: &'o dyn Output, path: &'o str) -> Self {
         let mut buf = BUFFER.take();
         buf.clear();
-        buf.reserve(super::PAGE_CAPACITY);
+        buf.reserve(PAGE_CAPACITY);
         Parts {
             out,
             path,
@@ -153,7 +154,7 @@ impl<'o> Parts<'o> {
     }
 
     /// Write what is left (for most pages, the whole page in one write).
-    pub(super) fn finish(mut self) -> std::io::Result<()> {
+    pub(crate) fn finish(mut self) -> std::io::Result<()> {
         self.emit()
     }
 
@@ -208,6 +209,9 @@ impl std::io::Write for Parts<'_> {
         Ok(())
     }
 }
+
+/// Room for a typical page, so few pages regrow their buffer (docs/decisions.md).
+pub(crate) const PAGE_CAPACITY: usize = 32 * 1024;
 
 #[cfg(test)]
 mod tests {

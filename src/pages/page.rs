@@ -3,11 +3,11 @@
 //! it belongs to — as a method here, so that a new kind of page is added in one file.
 //! What each kind's template is given to show is the renderer's one other match.
 
-use super::meta::{described, from_markdown};
-use super::view::Views;
 use super::{print, url, years};
 use crate::link::PageRef;
 use crate::model::FiscalYear;
+use crate::pages::meta::{described, from_markdown};
+use crate::pages::view::Views;
 
 /// A list page: the site's content grouped one way.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -80,7 +80,7 @@ pub enum Page {
     Data,
     /// The web accessibility policy (ウェブアクセシビリティ方針).
     Accessibility,
-    /// The search page (the index is [`crate::search`]'s).
+    /// The search page (its index is one of the site-wide outputs).
     Search,
     NotFound,
     /// The print view of a plan, by plan index.

@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::ListKind;
-use super::view::{Badge, Link, Views};
+use super::page::ListKind;
 use crate::link::PageRef;
+use crate::pages::view::{Badge, Link, Views};
 
 #[derive(Serialize)]
 pub struct PlanSummary {
@@ -21,7 +21,7 @@ pub struct GoalSummary {
     pub link: Link,
     pub children: Vec<Link>,
     /// KPI grades below the goal in the report year.
-    pub counts: super::years::NodeCounts,
+    pub counts: crate::pages::years::NodeCounts,
 }
 
 pub fn home(v: &Views) -> Vec<PlanSummary> {
@@ -39,7 +39,7 @@ pub fn home(v: &Views) -> Vec<PlanSummary> {
                         .iter()
                         .map(|&c| v.link(PageRef::Node(c)))
                         .collect(),
-                    counts: super::years::node_counts(v, g, v.site.config.report_year),
+                    counts: crate::pages::years::node_counts(v, g, v.site.config.report_year),
                 })
                 .collect(),
         })

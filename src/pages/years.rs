@@ -4,11 +4,13 @@
 
 use serde::Serialize;
 
-use super::format::cell_html;
-use super::shared::Shared;
-use super::view::{Badge, Link, Views};
+use crate::draw::chart::{CountBar, CountRow, grade_counts_chart};
+
+use crate::draw::format::cell_html;
 use crate::link::PageRef;
 use crate::model::FiscalYear;
+use crate::pages::repeated::Shared;
+use crate::pages::view::{Badge, Link, Views};
 
 /// Every fiscal year that has something to report: a value, a grade, an evaluation or a
 /// program year.
@@ -54,6 +56,28 @@ pub struct NodeCounts {
     pub link: Link,
     pub counts: Vec<GradeCount>,
     pub total: usize,
+}
+
+/// The rows of the year's grade-counts chart.
+fn chart_rows(counts: &[NodeCounts]) -> Vec<CountRow<'_>> {
+    counts
+        .iter()
+        .map(|c| CountRow {
+            code: c.link.code.as_deref(),
+            title: &c.link.title,
+            total: c.total,
+            grades: c
+                .counts
+                .iter()
+                .map(|g| CountBar {
+                    key: &g.badge.key,
+                    glyph: g.badge.glyph,
+                    label: &g.badge.label,
+                    count: g.count,
+                })
+                .collect(),
+        })
+        .collect()
 }
 
 pub fn node_counts(v: &Views, node: usize, year: FiscalYear) -> NodeCounts {
@@ -171,7 +195,7 @@ pub fn year_view<'a>(v: &Views<'a>, year: FiscalYear, all: &[FiscalYear]) -> Yea
                 name: &k.name,
                 unit: &k.unit,
                 value_html: cell.map_or_else(
-                    || super::format::NO_VALUE.to_string(),
+                    || crate::draw::format::NO_VALUE.to_string(),
                     |c| cell_html(c, Some(year), style),
                 ),
                 target_html: k
@@ -179,7 +203,7 @@ pub fn year_view<'a>(v: &Views<'a>, year: FiscalYear, all: &[FiscalYear]) -> Yea
                     .get(&year)
                     .or(k.target.as_ref())
                     .map(|c| cell_html(c, c.target_year, style)),
-                rate: crate::derive::rate_in(k, year).map(super::format::percent),
+                rate: crate::derive::rate_in(k, year).map(crate::draw::format::percent),
                 grade: grade.and_then(|g| v.badge(scale, &g.key)),
                 previous_grade: before.and_then(|g| v.badge(scale, &g.key)),
                 grade_change: change,
@@ -252,7 +276,7 @@ pub fn year_view<'a>(v: &Views<'a>, year: FiscalYear, all: &[FiscalYear]) -> Yea
         label: v.year(year),
         previous: prev.map(|y| (v.year(y), year_url(y))),
         next: next.map(|y| (v.year(y), year_url(y))),
-        chart_svg: super::chart::grade_counts_chart(&counts, &format!("y{}", year.western())),
+        chart_svg: grade_counts_chart(&chart_rows(&counts), &format!("y{}", year.western())),
         counts,
         kpis,
         programs,

@@ -5,8 +5,8 @@
 //! No `<lastmod>`: nothing in the content says when a page last changed, and a build date
 //! would make the output differ from build to build.
 
-use super::OutputFile;
-use super::escape::html_string as escape;
+use crate::draw::escape::html_string as escape;
+use crate::write::OutputFile;
 
 /// The sitemap protocol's limits for one file.
 #[derive(Clone, Copy, Debug)]

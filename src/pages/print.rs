@@ -1,7 +1,7 @@
 //! The print view: a whole plan as one document (`senryaku/print/`), laid out in the order
 //! of the printed sheet — each goal, then each of its policies, depth first — with every
 //! KPI and, under each policy, its programs in their ◆ groups, each program in full for
-//! the year the sheet reports ([`super::view::printed_year`]: the report year, or the last
+//! the year the sheet reports ([`crate::pages::view::printed_year`]: the report year, or the last
 //! year before it that the program reported); its other years are on its own page.
 //!
 //! It reuses the node and program view models, placed deeper (`Placement`): nodes are `h2`
@@ -10,9 +10,9 @@
 
 use serde::Serialize;
 
-use super::view::{Link, NodeView, Placement, ProgramView, Views};
 use crate::diag::{Diagnostic, Diagnostics, Message};
 use crate::link::PageRef;
+use crate::pages::view::{Link, NodeView, Placement, ProgramView, Views};
 
 /// The folder of the print view under a plan's root page.
 pub const FOLDER: &str = "print/";

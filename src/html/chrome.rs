@@ -5,7 +5,7 @@
 //! `base.html` places them as `nav_html` and `legend_html`.
 //!
 //! Why: drawn by `base.html` itself, the navigation's and the legend's loops ran on every
-//! page, 2 % of a 10,000-page build's instructions, to write the same HTML again and again.
+//! page to write the same HTML again and again (the cost: docs/decisions.md).
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};

@@ -1,54 +1,31 @@
-//! Render: typed content + graph + derived figures → HTML pages through Tera. The
-//! theme's templates are the one source of every page's markup; Rust code builds only
-//! the views they show (and charts, Markdown and site-wide files).
+//! Pages through the theme: the [`Renderer`] parses the theme's Tera templates once,
+//! gives each page's template its view model (`pages`), and hands every page and
+//! site-wide file (`outputs`) to the output as it is made (`write`). The templates are
+//! the one source of every page's markup; [`theme`] reads them, `components` and
+//! `chrome` draw the parts every page repeats once per build.
 //!
 //! Navigation and site settings go into Tera's global context once and are shared by
 //! every page (tera 2 shares them without copying; see docs/decisions.md); each page's
 //! own context holds only its view model and the relative prefix back to the site root.
 
-pub mod chart;
-pub mod data;
-pub mod datafiles;
-pub(crate) mod escape;
-pub mod feed;
-pub mod format;
-pub mod markdown;
-pub mod meta;
-mod page;
-pub mod sitemap;
-pub mod theme;
-pub mod url;
-pub mod view;
-
 mod chrome;
-mod components;
-mod lists;
-pub mod print;
-mod sanitise;
-mod shared;
-mod shown_twice;
-mod sink;
-mod svg;
-pub mod years;
+pub(crate) mod components;
+pub mod theme;
 
 use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::derive::Derived;
 use crate::diag::{Diagnostic, Diagnostics, Message};
+use crate::draw::{escape, markdown};
 use crate::link::{Graph, PageRef};
 use crate::model::{FiscalYear, Site};
+use crate::outputs::{datafiles, feed, sitemap};
+use crate::pages::view::{LinkData, Views};
+use crate::pages::{ListKind, Page, lists, meta, print, repeated, url, years};
 use crate::progress::Progress;
-pub use page::{ListKind, Page};
-pub use sink::{Discard, Output, Sink};
-use sink::{Emitter, write_error};
-use view::{LinkData, Views};
-
-/// One file of the output, by its path relative to the output folder.
-pub struct OutputFile {
-    pub path: String,
-    pub bytes: Vec<u8>,
-}
+use crate::write::stream::{Emitter, PAGE_CAPACITY, Parts, write_error};
+use crate::write::{Output, OutputFile, Sink};
 
 #[derive(Serialize)]
 struct SiteView<'a> {
@@ -65,7 +42,7 @@ struct SiteView<'a> {
 #[derive(Serialize)]
 struct ScaleView {
     name: String,
-    grades: Vec<view::BadgeData>,
+    grades: Vec<crate::pages::view::BadgeData>,
 }
 
 #[derive(Serialize)]
@@ -215,7 +192,7 @@ impl<'a> Renderer<'a> {
                     .map(|&r| views.link_data(PageRef::Node(r)))
                     .collect(),
             ),
-            lists: page::NAV_LISTS
+            lists: crate::pages::page::NAV_LISTS
                 .iter()
                 .map(|(page, label)| LinkData {
                     title: label.to_string(),
@@ -230,7 +207,7 @@ impl<'a> Renderer<'a> {
             .filter(|s| is_used(site, &s.id))
             .map(|s| ScaleView {
                 name: s.name.clone(),
-                grades: s.grades.iter().map(shared::grade_data).collect(),
+                grades: s.grades.iter().map(repeated::grade_data).collect(),
             })
             .collect();
         let context_json = serde_json::to_string(&(&site_view, &nav, &scales)).unwrap_or_default();
@@ -245,7 +222,7 @@ impl<'a> Renderer<'a> {
         );
         let chrome = match drawers {
             (Ok(c), Ok(chrome)) => {
-                let drawn = views.draw_with(c);
+                let drawn = views.draw_with(Box::new(c));
                 debug_assert!(drawn, "links were made before the theme could draw them");
                 chrome
             }
@@ -322,7 +299,7 @@ impl<'a> Renderer<'a> {
 
     /// [`Renderer::pages`] in the order they are best rendered: each plan's print view
     /// next to the plan's own pages, so the charts they share are drawn once and kept
-    /// only briefly (`shown_twice`).
+    /// only briefly (`fragments`).
     pub fn render_order(&self) -> Vec<Page> {
         let plan_of = |page: &Page| page.plan(&self.views).unwrap_or(usize::MAX);
         let mut pages = self.pages();
@@ -364,7 +341,7 @@ impl<'a> Renderer<'a> {
         let (mut search_to, mut data_to) = (Emitter::new(sink), Emitter::new(sink));
         let ((), written) = rayon::join(
             || {
-                crate::search::write(self.views.site, self.views.graph, &mut |f| {
+                crate::outputs::search::write(self.views.site, self.views.graph, &mut |f| {
                     search_to.whole(f)
                 })
             },
@@ -498,7 +475,7 @@ impl<'a> Renderer<'a> {
     /// large (a per-year page of a 10,000-page site is 10 MB), is held whole.
     fn render_page_into(&self, page: Page, out: &dyn Output) -> Result<(), Box<Diagnostic>> {
         let path = self.output_path(page);
-        let mut parts = sink::Parts::new(out, &path);
+        let mut parts = Parts::new(out, &path);
         self.render_page_to(page, &mut parts)?;
         parts.finish().map_err(|e| write_error(&path, &e))
     }
@@ -622,9 +599,6 @@ fn component_failure(url: &str, e: &str) -> Box<Diagnostic> {
         ),
     )))
 }
-
-/// Room for a typical page (16–40 kB at 10,000 pages), so few pages regrow their buffer.
-const PAGE_CAPACITY: usize = 32 * 1024;
 
 /// Whether any node or KPI uses a scale, so the legend lists only scales in use.
 fn is_used(site: &Site, id: &str) -> bool {

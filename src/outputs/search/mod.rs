@@ -13,9 +13,9 @@ use rayon::prelude::*;
 
 use crate::link::{Graph, PageRef};
 use crate::model::{Markdown, Node, Site};
-use crate::render::OutputFile;
-use crate::render::url::content_url;
-use crate::render::view::level_name;
+use crate::pages::url::content_url;
+use crate::pages::view::level_name;
+use crate::write::OutputFile;
 use index::{Doc, Index};
 use text::{markdown_text, normalize};
 

@@ -21,8 +21,8 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::text::{fold, fold_char, query_terms};
-use crate::render::OutputFile;
-use crate::render::escape::push_json_string;
+use crate::draw::escape::push_json_string;
+use crate::write::OutputFile;
 
 /// One searchable entry: a page, or a KPI on its node's page.
 #[derive(Clone, Debug, PartialEq)]
@@ -454,7 +454,7 @@ fn intersect(a: &[u32], b: &[u32]) -> Vec<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::search::text::normalize;
+    use crate::outputs::search::text::normalize;
     use proptest::prelude::*;
 
     fn doc(title: &str, text: &str) -> Doc {

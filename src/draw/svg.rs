@@ -170,7 +170,7 @@ impl<'a> Svg<'a> {
 
     /// Text escaped for an attribute or an element's text (`'` as `&apos;`).
     fn escaped(&mut self, text: &str) {
-        super::escape::push_escaped(self.out, text, xml_entity);
+        crate::draw::escape::push_escaped(self.out, text, xml_entity);
     }
 }
 

@@ -6,17 +6,17 @@ use std::borrow::Cow;
 
 use serde::Serialize;
 
-use super::format::{self, cell_html};
-use super::markdown::{self, Resolver};
-use super::shared::{Repeated, Shared};
-use super::shown_twice::{Owner, ShownTwice};
-use super::url::content_url;
 use crate::derive::Derived;
+use crate::draw::format::{self, cell_html};
+use crate::draw::markdown::{self, Resolver};
 use crate::link::{Graph, LinkKind, PageRef};
 use crate::model::site::Shape;
 use crate::model::{
     Direction, FiscalYear, GradeRef, Kpi, Markdown, Node, Program, ProgramYear, Site,
 };
+use crate::pages::fragments::{Fragments, Owner};
+use crate::pages::repeated::{Repeated, Shared};
+use crate::pages::url::content_url;
 
 /// A link to a page of the site: what templates show of it.
 #[derive(Serialize, Clone, Default)]
@@ -30,7 +30,7 @@ pub struct LinkData {
     /// A draft, shown only by the preview server (marked 下書き).
     pub draft: bool,
     /// The link as the theme's `pagelink` component draws it on the page showing it
-    /// (`render::components`). Empty in the global `nav`, which pages of every depth
+    /// (`html::components`). Empty in the global `nav`, which pages of every depth
     /// show (templates draw its links from `url`), and where no theme draws.
     pub html: String,
 }
@@ -47,7 +47,7 @@ pub struct BadgeData {
     pub meaning: String,
     pub glyph: &'static str,
     pub shape: Shape,
-    /// The badge as the theme's `badge` component draws it (`render::components`);
+    /// The badge as the theme's `badge` component draws it (`html::components`);
     /// empty where no theme draws.
     pub html: String,
 }
@@ -120,7 +120,7 @@ pub struct EvaluationView {
 pub struct ChildView {
     pub link: Link,
     /// KPI grades below the child in the report year, when there are any.
-    pub counts: Option<super::years::NodeCounts>,
+    pub counts: Option<crate::pages::years::NodeCounts>,
     pub grade: Option<Badge>,
     pub kpi_grades: Vec<(String, Badge)>,
 }
@@ -248,7 +248,7 @@ pub struct Views<'a> {
     /// Prefix from the current page to the site root.
     pub root: String,
     /// Charts and Markdown a page and its plan's print view both show, made once.
-    shown_twice: std::sync::Arc<ShownTwice>,
+    fragments: std::sync::Arc<Fragments>,
     /// Links and badges shared by every page.
     repeated: std::sync::Arc<Repeated>,
 }
@@ -269,7 +269,7 @@ impl<'a> Views<'a> {
             graph,
             derived,
             root: String::new(),
-            shown_twice: std::sync::Arc::new(ShownTwice::new(site, graph)),
+            fragments: std::sync::Arc::new(Fragments::new(site, graph)),
             repeated: std::sync::Arc::new(Repeated::new(site)),
         }
     }
@@ -280,8 +280,8 @@ impl<'a> Views<'a> {
             site: self.site,
             graph: self.graph,
             derived: self.derived,
-            root: super::url::root_prefix(url),
-            shown_twice: self.shown_twice.clone(),
+            root: crate::pages::url::root_prefix(url),
+            fragments: self.fragments.clone(),
             repeated: self.repeated.clone(),
         }
     }
@@ -310,7 +310,7 @@ impl<'a> Views<'a> {
         }
     }
 
-    /// A page's description ([`super::Page::description`]); a node's or program's is
+    /// A page's description (`Page::description`); a node's or program's is
     /// made once: its page and feed.xml both show it.
     pub fn description(&self, page: super::Page) -> String {
         let made = || page.description(self);
@@ -355,7 +355,7 @@ impl<'a> Views<'a> {
 
     /// From now on, links and badges carry their HTML as `components` draw it; false if
     /// some were made already (the renderer hands them over before any page is made).
-    pub fn draw_with(&self, components: super::components::Components) -> bool {
+    pub fn draw_with(&self, components: Box<dyn super::repeated::DrawParts>) -> bool {
         self.repeated.draw_with(components)
     }
 
@@ -368,7 +368,7 @@ impl<'a> Views<'a> {
     /// the owner's page and its print view where the HTML is the same in both.
     fn md(&self, owner: Owner, md: Option<&Markdown>, base: u8) -> String {
         md.map_or_else(String::new, |m| {
-            self.shown_twice
+            self.fragments
                 .markdown(owner, &m.text, || markdown::render_placed(m, self, base))
         })
     }
@@ -463,7 +463,7 @@ impl<'a> Views<'a> {
                 .and_then(|g| self.badge(scale, &g.key)),
             chart_svg: None,
             legend: Vec::new(),
-            csv_url: super::data::kpi_csv_path(node, k),
+            csv_url: super::url::kpi_csv_path(node, k),
         }
     }
 
@@ -585,7 +585,7 @@ impl<'a> Views<'a> {
     fn child(&self, c: usize) -> ChildView {
         let child = &self.site.nodes[c];
         let report = self.site.config.report_year;
-        let counts = super::years::node_counts(self, c, report);
+        let counts = crate::pages::years::node_counts(self, c, report);
         ChildView {
             // Only where the child has nodes below it; its own grades are listed anyway.
             counts: (counts.total > 0 && !self.graph.children[c].is_empty()).then_some(counts),
@@ -678,9 +678,9 @@ impl<'a> Views<'a> {
         let mut view = self.kpi(n, ni, k);
         view.id = Cow::Owned(format!("{}{}", at.prefix, view.id));
         view.chart_svg = self
-            .shown_twice
+            .fragments
             .kpi(ni, k, || {
-                super::chart::kpi_drawing(kpi, &self.derived.kpis[ni][k], self.style())
+                crate::draw::chart::kpi_drawing(kpi, &self.derived.kpis[ni][k], self.style())
             })
             .map(|c| c.svg(&view.id));
         view.legend = legend(kpi);
@@ -794,7 +794,7 @@ impl<'a> Views<'a> {
             .iter()
             .map(|(y, py)| (*y, py.budget, py.settlement))
             .collect();
-        super::chart::budget_chart(&years, self.style())
+        crate::draw::chart::budget_chart(&years, self.style())
             .map(|c| c.svg(&format!("{}budget", at.prefix)))
     }
 

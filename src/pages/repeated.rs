@@ -1,12 +1,11 @@
 //! Views that many pages show — a link to a page, a grade's badge — made into a Tera
 //! value once per build (a link once per folder depth of the pages showing it, with its
-//! HTML as the theme draws it: `render::components`) and shared.
+//! HTML as the theme draws it: `html::components`) and shared.
 //!
 //! tera 2 keeps maps behind reference counts and takes a `tera::Value` it meets while
 //! serialising a view as it is, so a [`Shared`] view costs every page that shows it one
-//! pointer instead of a map of strings built and dropped again (a 10,000-page site shows
-//! links and badges hundreds of thousands of times: breadcrumbs, lists, print views,
-//! per-year pages). A page's description, which its page and feed.xml both show, is
+//! pointer instead of a map of strings built and dropped again (breadcrumbs, lists, print
+//! views and per-year pages show the same links and badges over and over). A page's description, which its page and feed.xml both show, is
 //! made once here too ([`Repeated`]).
 
 use std::ops::Deref;
@@ -15,10 +14,21 @@ use std::sync::{Arc, OnceLock};
 
 use serde::{Serialize, Serializer};
 
-use super::components::Components;
-use super::view::{Badge, BadgeData, Link, LinkData};
 use crate::model::Site;
 use crate::model::site::{Grade, Status};
+use crate::pages::view::{Badge, BadgeData, Link, LinkData};
+
+/// Draws links and badges as the theme's components do (`html::components`): handed
+/// over by the renderer, so that view models carry their HTML without knowing Tera's
+/// templates.
+pub trait DrawParts: Send + Sync {
+    /// A link as it is drawn on a page `root` away from the site root.
+    fn link(&self, l: &LinkData, root: &str) -> String;
+    /// A grade or status badge.
+    fn badge(&self, b: &BadgeData) -> String;
+    /// The first link or badge that could not be drawn, and why.
+    fn error(&self) -> Option<&str>;
+}
 
 /// A view and its Tera value, made the first time a template needs it (charts and the
 /// open data read the view alone). Reads as the view (`link.title`); serialises as the
@@ -57,7 +67,7 @@ impl<T: Serialize> Serialize for Shared<T> {
 
 /// What many outputs of one build show: each page's link and description, made when
 /// first asked for, and every grade's and status's badge. Links and badges carry their
-/// HTML as the theme's components draw it ([`Components`]), once the renderer hands
+/// HTML as the theme's components draw it ([`DrawParts`]), once the renderer hands
 /// them over ([`Repeated::draw_with`]).
 pub struct Repeated {
     /// Nodes' pages, then programs'.
@@ -70,7 +80,7 @@ pub struct Repeated {
     badges: OnceLock<(Vec<Vec<Badge>>, Vec<Badge>)>,
     /// Whether a link was kept already (made before the components came, it has no HTML).
     links_kept: AtomicBool,
-    components: OnceLock<Components>,
+    components: OnceLock<Box<dyn DrawParts>>,
 }
 
 /// Pages this many folders deep or less keep their links; a link shown deeper (no page
@@ -136,7 +146,7 @@ impl Repeated {
 
     /// From now on, links and badges carry their HTML as `components` draw it. Called
     /// by the renderer before any page is made; false if it came too late.
-    pub fn draw_with(&self, components: Components) -> bool {
+    pub fn draw_with(&self, components: Box<dyn DrawParts>) -> bool {
         self.badges.get().is_none()
             && !self.links_kept.load(Ordering::Relaxed)
             && self.components.set(components).is_ok()
@@ -144,7 +154,7 @@ impl Repeated {
 
     /// The first link or badge the theme could not draw, and why.
     pub fn component_error(&self) -> Option<&str> {
-        self.components.get().and_then(Components::error)
+        self.components.get().and_then(|c| c.error())
     }
 
     /// The link at `slot` (a node's index, or the node count plus a program's index) for
@@ -210,6 +220,7 @@ impl Repeated {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::html::components::Components;
 
     fn link(title: &str) -> LinkData {
         LinkData {
@@ -275,7 +286,7 @@ mod tests {
     fn each_link_is_made_once_per_depth_as_the_component_draws_it() {
         let tera = tera(COMPONENTS);
         let repeated = repeated(2, Vec::new());
-        assert!(repeated.draw_with(Components::new(tera.clone()).unwrap()));
+        assert!(repeated.draw_with(Box::new(Components::new(tera.clone()).unwrap())));
         let mut made = 0;
         let mut get = |root: &str| {
             repeated.link(1, root, || {
@@ -320,7 +331,7 @@ mod tests {
             html: String::new(),
         };
         let repeated = repeated(0, vec![grade.clone()]);
-        assert!(repeated.draw_with(Components::new(tera.clone()).unwrap()));
+        assert!(repeated.draw_with(Box::new(Components::new(tera.clone()).unwrap())));
         let (a, b) = (repeated.grade(0, 0).unwrap(), repeated.grade(0, 0).unwrap());
         assert!(Arc::ptr_eq(&a.0, &b.0));
         let mut ctx = tera::Context::new();
@@ -328,11 +339,11 @@ mod tests {
         assert_eq!(a.html, called(&tera, "{{ <badge b={g} /> }}", &ctx));
         assert!(a.html.contains("◎順調"), "{}", a.html);
         // Handed over too late (badges made already), the components are refused.
-        assert!(!repeated.draw_with(Components::new(tera.clone()).unwrap()));
+        assert!(!repeated.draw_with(Box::new(Components::new(tera.clone()).unwrap())));
         let early = super::tests::repeated(1, Vec::new());
         early.link(0, "", || link("まち"));
         assert!(
-            !early.draw_with(Components::new(tera).unwrap()),
+            !early.draw_with(Box::new(Components::new(tera).unwrap())),
             "a link was kept"
         );
     }
@@ -349,7 +360,7 @@ mod tests {
             "{% component pagelink(l: map, root: string) -%}{{ l.nothing.deeper }}{%- endcomponent pagelink %}",
         );
         let repeated = repeated(1, Vec::new());
-        assert!(repeated.draw_with(Components::new(tera(failing)).unwrap()));
+        assert!(repeated.draw_with(Box::new(Components::new(tera(failing)).unwrap())));
         let l = repeated.link(0, "", || link("まち"));
         assert_eq!(l.html, "");
         let e = repeated.component_error().expect("an error");

@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use super::escape::html_string as escape;
+use crate::draw::escape::html_string as escape;
 use crate::model::Cell;
 use crate::model::value::{Bracket, Comparator, Number};
 use crate::model::year::{FiscalYear, YearStyle};
