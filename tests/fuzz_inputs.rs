@@ -310,7 +310,7 @@ fn front_matter() -> impl Strategy<Value = String> {
         Just("status"),
         Just("budget"),
         Just("settlement"),
-        Just("effort"),
+        Just("staff"),
         Just("[[groups]]"),
         Just("R01"),
         Just("H31"),
