@@ -310,7 +310,7 @@ fn front_matter() -> impl Strategy<Value = String> {
         Just("status"),
         Just("budget"),
         Just("settlement"),
-        Just("effort"),
+        Just("staff"),
         Just("[[groups]]"),
         Just("R01"),
         Just("H31"),
@@ -327,18 +327,7 @@ fn front_matter() -> impl Strategy<Value = String> {
         1 => Just("\"順調\"".to_string()),
         1 => Just("-1000".to_string()),
     ];
-    prop::collection::vec((key, value), 0..14).prop_map(|pairs| {
-        pairs
-            .into_iter()
-            .map(|(k, v)| {
-                if k.starts_with('[') {
-                    format!("{k}\n")
-                } else {
-                    format!("{k} = {v}\n")
-                }
-            })
-            .collect()
-    })
+    prop::collection::vec((key, value), 0..14).prop_map(common::toml_lines)
 }
 
 // --- Markdown bodies ---------------------------------------------------------------------

@@ -14,6 +14,8 @@ use kensho::diag::{Diagnostic, Severity};
 /// linear scan (milliseconds in a release build); the bound is generous for a debug
 /// build on a busy machine, and main took minutes.
 const BOUND: Duration = Duration::from_secs(5);
+/// What issue 39 asks of a million nested `<div>`s, the whole build included.
+const DIVS_BOUND: Duration = Duration::from_secs(1);
 
 const POLICY: &str = "content/plan/goal-1/policy-1.md";
 
@@ -90,7 +92,7 @@ fn a_million_nested_divs_are_refused_in_time_with_a_located_error() {
         "入れ子が深すぎます（100 段まで）",
         "nested too deeply (at most 100 levels)",
     );
-    assert!(took < BOUND, "{took:?}");
+    assert!(took < DIVS_BOUND, "{took:?}");
 }
 
 #[test]

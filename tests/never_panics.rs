@@ -46,18 +46,7 @@ fn front_matter() -> impl Strategy<Value = String> {
         Just("1979-05-27".to_string()),
         "\"[^\"\\\\\n]{0,12}\"".prop_map(|s| s),
     ];
-    prop::collection::vec((key, value), 0..12).prop_map(|pairs| {
-        pairs
-            .into_iter()
-            .map(|(k, v)| {
-                if k.starts_with('[') {
-                    format!("{k}\n")
-                } else {
-                    format!("{k} = {v}\n")
-                }
-            })
-            .collect()
-    })
+    prop::collection::vec((key, value), 0..12).prop_map(common::toml_lines)
 }
 
 proptest! {

@@ -1,7 +1,8 @@
 //! The open data of the example site (data/): every KPI value of the content files, read
 //! here on their own with the toml crate and a small reader of printed values, must be
 //! in kpis.csv exactly; blanks stay blank and zeros stay 0; CSV is UTF-8 with a BOM and
-//! CRLF; JSON holds the same rows with typed numbers; each KPI's own CSV is its rows.
+//! CRLF; JSON holds the same rows with typed numbers; each KPI's own CSV is its rows; the
+//! hostile site's quoted texts read back the same from CSV and JSON.
 
 mod common;
 
@@ -683,4 +684,37 @@ fn data_files_written_in_small_pieces_are_the_files_of_the_build() {
         assert!(files[&path] == bytes, "{path} differs");
         assert_eq!(written.sizes[&path], bytes.len(), "{path}'s size");
     }
+}
+
+/// The hostile site's texts hold quotes, commas, apostrophes and markup: read back with
+/// csv's reader and serde_json, every table's CSV and all.json hold the same texts (a
+/// CSV cell a spreadsheet would run as a formula has one `'` more).
+#[test]
+fn quoted_texts_read_back_the_same_from_csv_and_json() {
+    let out = temp_dir("open-data-hostile");
+    build(&repo().join("tests/sites/hostile"), &out);
+    let all: serde_json::Value = serde_json::from_str(&read(&out.join("data/all.json"))).unwrap();
+    let mut quoted = 0;
+    for t in ["kpis", "programs", "program-parents"] {
+        let file = out.join("data").join(format!("{t}.csv"));
+        quoted += read(&file).matches("\"\"").count();
+        let csv = read_csv(&file);
+        let json = json_rows(&all["tables"][t]);
+        assert_eq!(json.len(), csv.len(), "{t}");
+        for (c, j) in csv.iter().zip(&json) {
+            for (key, value) in c {
+                let text = match &j[key] {
+                    serde_json::Value::Null => String::new(),
+                    serde_json::Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                };
+                let guarded = value.strip_prefix('\'') == Some(text.as_str());
+                assert!(
+                    *value == text || guarded,
+                    "{t}: {key}: {value:?} / {text:?}"
+                );
+            }
+        }
+    }
+    assert!(quoted > 0, "no quote doubled in the hostile site's CSV");
 }

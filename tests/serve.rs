@@ -4,104 +4,26 @@
 mod common;
 
 use std::fs;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc::{Receiver, channel};
+use std::path::Path;
+use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant};
 
-struct Server {
-    child: Child,
-    addr: String,
-    root: PathBuf,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-        // A failing test shows what the server said.
-        if std::thread::panicking() {
-            let log = fs::read_to_string(self.root.with_extension("log")).unwrap_or_default();
-            eprintln!("--- kensho serve's stderr ---\n{log}");
-        }
-    }
-}
+use common::serve::{Server, events_for, get_as};
 
 fn start(name: &str) -> Server {
-    let root = common::temp_dir(name);
-    common::copy_dir(&common::repo().join("content"), &root.join("content"));
-    let mut child = Command::new(env!("CARGO_BIN_EXE_kensho"))
-        .args(["--lang", "en", "--root"])
-        .arg(&root)
-        .args(["serve", "--port", "0"])
-        .stdout(Stdio::piped())
-        .stderr(fs::File::create(root.with_extension("log")).unwrap())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let addr = loop {
-        let line = lines.next().expect("serve printed its address").unwrap();
-        if let Some(rest) = line.strip_prefix("preview: http://") {
-            break rest.split('/').next().unwrap().to_string();
-        }
-    };
-    // Keep draining stdout so the server never blocks on a full pipe.
-    std::thread::spawn(move || for _ in lines {});
-    Server { child, addr, root }
+    common::serve::start(name, None)
 }
 
 /// A raw HTTP/1.1 GET (the path is sent exactly as given): status and body.
 fn get(addr: &str, path: &str) -> (u16, String) {
-    let mut s = TcpStream::connect(addr).unwrap();
-    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-    write!(
-        s,
-        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut raw = Vec::new();
-    s.read_to_end(&mut raw).unwrap();
-    let text = String::from_utf8_lossy(&raw).into_owned();
-    let status = text
-        .split(' ')
-        .nth(1)
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(0);
-    let body = text
-        .split_once("\r\n\r\n")
-        .map_or("", |(_, b)| b)
-        .to_string();
-    (status, body)
+    get_as(addr, addr, path, Duration::from_secs(10))
 }
 
 /// The `status` events the server sends, as JSON, on a channel.
 fn events(addr: &str) -> Receiver<serde_json::Value> {
     events_for(addr, "")
-}
-
-/// [`events`] as a tab asks for them: `query` names its page and the build it came from.
-fn events_for(addr: &str, query: &str) -> Receiver<serde_json::Value> {
-    let mut s = TcpStream::connect(addr).unwrap();
-    write!(
-        s,
-        "GET /__kensho/events{query} HTTP/1.1\r\nHost: {addr}\r\nAccept: text/event-stream\r\n\r\n"
-    )
-    .unwrap();
-    let (tx, rx) = channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(s).lines() {
-            let Ok(line) = line else { break };
-            if let Some(data) = line.strip_prefix("data: ")
-                && let Ok(v) = serde_json::from_str(data)
-                && tx.send(v).is_err()
-            {
-                break;
-            }
-        }
-    });
-    rx
 }
 
 fn next_event(rx: &Receiver<serde_json::Value>) -> serde_json::Value {

@@ -6,11 +6,10 @@
 mod common;
 
 use std::fs;
-use std::io::{BufRead, BufReader, ErrorKind, Read, Write};
+use std::io::{ErrorKind, Read, Write};
 use std::net::TcpStream;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc::{Receiver, channel};
+use std::path::Path;
+use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant};
 
 /// The server's header-read and idle timeout (`http::HEADER_TIMEOUT`), and the margin a
@@ -18,111 +17,20 @@ use std::time::{Duration, Instant};
 const TIMEOUT: Duration = Duration::from_secs(5);
 const MARGIN: Duration = Duration::from_secs(5);
 
-struct Server {
-    child: Child,
-    addr: String,
-    port: u16,
-    root: PathBuf,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-        if std::thread::panicking() {
-            let log = fs::read_to_string(self.root.with_extension("log")).unwrap_or_default();
-            eprintln!("--- kensho serve's stderr ---\n{log}");
-        }
-    }
-}
-
-/// `kensho serve` on a copy of the example site; with `descriptors`, under that limit.
-fn start(name: &str, descriptors: Option<u32>) -> Server {
-    let root = common::temp_dir(name);
-    common::copy_dir(&common::repo().join("content"), &root.join("content"));
-    let bin = env!("CARGO_BIN_EXE_kensho");
-    let mut command = match descriptors {
-        Some(n) => {
-            let mut c = Command::new("sh");
-            c.args(["-c", &format!("ulimit -n {n} && exec \"$0\" \"$@\""), bin]);
-            c
-        }
-        None => Command::new(bin),
-    };
-    let mut child = command
-        .args(["--lang", "en", "--root"])
-        .arg(&root)
-        .args(["serve", "--port", "0"])
-        .stdout(Stdio::piped())
-        .stderr(fs::File::create(root.with_extension("log")).unwrap())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let addr = loop {
-        let line = lines.next().expect("serve printed its address").unwrap();
-        if let Some(rest) = line.strip_prefix("preview: http://") {
-            break rest.split('/').next().unwrap().to_string();
-        }
-    };
-    std::thread::spawn(move || for _ in lines {});
-    let port = addr.rsplit(':').next().unwrap().parse().unwrap();
-    Server {
-        child,
-        addr,
-        port,
-        root,
-    }
-}
+use common::serve::{events_for, get_as, request as send, start};
 
 /// Send `raw` as it is; the status and the body (status 0: no answer in time).
 fn request(addr: &str, raw: &str) -> (u16, String) {
-    let Ok(mut s) = TcpStream::connect(addr) else {
-        return (0, String::new());
-    };
-    s.set_read_timeout(Some(Duration::from_secs(3))).unwrap();
-    if s.write_all(raw.as_bytes()).is_err() {
-        return (0, String::new());
-    }
-    let mut bytes = Vec::new();
-    let _ = s.read_to_end(&mut bytes);
-    let text = String::from_utf8_lossy(&bytes).into_owned();
-    let status = text
-        .split(' ')
-        .nth(1)
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(0);
-    let body = text.split_once("\r\n\r\n").map_or("", |(_, b)| b);
-    (status, body.to_string())
+    send(addr, raw, Duration::from_secs(3))
 }
 
 fn get(addr: &str, host: &str, path: &str) -> (u16, String) {
-    request(
-        addr,
-        &format!("GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"),
-    )
+    get_as(addr, host, path, Duration::from_secs(3))
 }
 
 /// The `status` events of the live-reload stream, as JSON, on a channel.
 fn events(addr: &str) -> Receiver<serde_json::Value> {
-    let mut s = TcpStream::connect(addr).unwrap();
-    write!(
-        s,
-        "GET /__kensho/events HTTP/1.1\r\nHost: {addr}\r\nAccept: text/event-stream\r\n\r\n"
-    )
-    .unwrap();
-    let (tx, rx) = channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(s).lines() {
-            let Ok(line) = line else { break };
-            if let Some(data) = line.strip_prefix("data: ")
-                && let Ok(v) = serde_json::from_str(data)
-                && tx.send(v).is_err()
-            {
-                break;
-            }
-        }
-    });
-    rx
+    events_for(addr, "")
 }
 
 const POLICY: &str = "content/senryaku/goal-2/policy-1.md";

@@ -117,6 +117,13 @@ fn a_plan_may_not_take_a_name_the_site_uses_for_its_own_pages() {
         );
         assert!(err.contains(&format!("\"{dir}\"")), "{err}");
     }
+    // programs/ holds the programs, in any case of letters (Windows and macOS would
+    // read `Programs/` as that folder).
+    let root = plan_named("reserved-Programs", "Programs");
+    fails_with(
+        &root,
+        &["content/site.toml", "plans[0].dir", "not programs"],
+    );
     // Any other name is the plan's own.
     let root = plan_named("reserved-other", "keikaku");
     let run = kensho(&root, &["build"]);

@@ -200,6 +200,69 @@ mod tests {
         );
     }
 
+    /// Every Markdown body and front-matter string of the hostile fixture site, rendered
+    /// as Markdown, holds no element, attribute or URL that could run a script.
+    #[test]
+    fn the_hostile_sites_texts_run_nothing() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/sites/hostile");
+        let mut shown = String::new();
+        for entry in walkdir::WalkDir::new(root.join("content")) {
+            let path = entry.unwrap().into_path();
+            if path.extension().is_none_or(|e| e != "md") {
+                continue;
+            }
+            let file = std::fs::read_to_string(&path).unwrap();
+            let [_, front, body] = *file.splitn(3, "+++\n").collect::<Vec<_>>() else {
+                panic!("{path:?}: no front matter");
+            };
+            let front: toml::Table = toml::from_str(front).unwrap();
+            for text in strings(&toml::Value::Table(front)).chain([body]) {
+                let html = render_str(text, &Fixed, 2);
+                assert_inert(&html);
+                shown.push_str(&html);
+            }
+        }
+        for stays in ["body text stays", "results text stays", "&lt;script&gt;"] {
+            assert!(shown.contains(stays), "{stays} missing: {shown}");
+        }
+    }
+
+    /// Every string in `value`, however deep.
+    fn strings(value: &toml::Value) -> Box<dyn Iterator<Item = &str> + '_> {
+        match value {
+            toml::Value::String(s) => Box::new(std::iter::once(s.as_str())),
+            toml::Value::Array(a) => Box::new(a.iter().flat_map(strings)),
+            toml::Value::Table(t) => Box::new(t.values().flat_map(strings)),
+            _ => Box::new(std::iter::empty()),
+        }
+    }
+
+    /// Asserts that sanitised `html` (every `<` opens a tag, every value is quoted) holds
+    /// no scriptable element, no event handler or style, and no link of another scheme.
+    fn assert_inert(html: &str) {
+        const ELEMENTS: [&str; 10] = [
+            "script", "style", "iframe", "object", "embed", "form", "svg", "math", "base", "meta",
+        ];
+        for tag in html.split('<').skip(1) {
+            let tag = &tag[..tag.find('>').expect("a closed tag")];
+            let (name, mut attrs) = tag.split_once(' ').unwrap_or((tag, ""));
+            assert!(!ELEMENTS.contains(&name.trim_start_matches('/')), "{html}");
+            while let Some((attr, rest)) = attrs.trim_start().split_once("=\"") {
+                let (value, rest) = rest.split_once('"').expect("a quoted value");
+                assert!(!attr.starts_with("on") && attr != "style", "{html}");
+                if attr == "href" || attr == "src" {
+                    let scheme = value.split_once(':').map(|(s, _)| s);
+                    let relative = scheme.is_none_or(|s| s.contains(['/', '?', '#']));
+                    let allowed = scheme.is_some_and(|s| {
+                        ["http", "https", "mailto", "tel"].contains(&s.to_lowercase().as_str())
+                    });
+                    assert!(relative || allowed, "{html}");
+                }
+                attrs = rest;
+            }
+        }
+    }
+
     #[test]
     fn shifts_headings_below_the_page_heading() {
         let html = render_str("# 現状\n\n### 詳細", &Fixed, 3);

@@ -1,24 +1,24 @@
-//! Sanitising the HTML of Markdown: ammonia's allow-list, and a fast path that gives
-//! ammonia's output without its HTML parse for Markdown that holds no raw HTML.
+//! Sanitising the HTML of Markdown: pulldown-cmark's HTML through ammonia, with one
+//! allow-list built once for the whole build.
 //!
-//! Why a fast path: ammonia parses every text into a DOM and serialises it again, which
-//! was half of all Markdown time (5 % of a 10,000-page build), yet staff rarely write raw
-//! HTML. For Markdown made only of the constructs [`Plain`] accepts, pulldown-cmark's
-//! HTML differs from ammonia's output in a few known places, which [`as_sanitised`]
-//! rewrites; a proptest checks the two agree byte for byte on generated Markdown. Any
-//! other construct (raw HTML, images, footnotes, code blocks, a link ammonia would
-//! strip) sends the whole text through ammonia.
+//! Why ammonia for every text: content comes from many departments and is untrusted, and
+//! pulldown-cmark passes raw HTML through and keeps any link URL (`javascript:` too).
+//! ammonia parses the HTML as a browser would and keeps only allowed elements, attributes
+//! and URL schemes; every link gets `rel="noopener noreferrer"`. Prose (`model::prose`)
+//! is the one text that skips it: it holds no character that can start a tag or an
+//! entity, so it is written straight from its lines (`draw::markdown`).
 
 use std::sync::LazyLock;
 
-use ammonia::Url;
-use pulldown_cmark::{Event, LinkType, Tag, TagEnd};
+use pulldown_cmark::Event;
 
 /// The link schemes kept; any other absolute URL loses its link.
 const SCHEMES: [&str; 4] = ["http", "https", "mailto", "tel"];
 /// What every link gets, so a linked page cannot reach back through `window.opener`.
 const LINK_REL: &str = "noopener noreferrer";
 
+/// ammonia's default allow-list, with our link schemes, `rel` and `lang`; relative URLs
+/// (the `@/…` links, already made relative to the page) pass unchanged.
 static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     let mut b = ammonia::Builder::default();
     b.link_rel(Some(LINK_REL))
@@ -29,279 +29,128 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     b
 });
 
-/// Safe HTML of Markdown's events: pulldown-cmark's HTML, sanitised — without ammonia's
-/// parse when every event is plain ([`Plain`]).
+/// Safe HTML of Markdown's events: pulldown-cmark's HTML, sanitised by ammonia.
 pub fn safe_html<'a>(events: impl Iterator<Item = Event<'a>>) -> String {
-    let (html, plain) = html_of(events);
-    sanitised(&html, plain)
-}
-
-/// pulldown-cmark's HTML of `events`, and whether every event was plain.
-fn html_of<'a>(events: impl Iterator<Item = Event<'a>>) -> (String, bool) {
-    let mut plain = Plain::default();
     let mut html = String::new();
-    pulldown_cmark::html::push_html(&mut html, events.inspect(|e| plain.see(e)));
-    (html, !plain.mixed)
-}
-
-/// Ammonia's output for `html`: rewritten by [`as_sanitised`] when it is plain and holds
-/// no link ammonia would strip, else from ammonia itself.
-fn sanitised(html: &str, plain: bool) -> String {
-    plain
-        .then(|| as_sanitised(html))
-        .flatten()
-        .unwrap_or_else(|| with_ammonia(html))
-}
-
-/// The full sanitiser.
-fn with_ammonia(html: &str) -> String {
-    SANITIZER.clean(html).to_string()
-}
-
-/// Watches the events pulldown-cmark writes, to tell whether all of them are *plain*:
-/// written as HTML that [`as_sanitised`] knows. That is no raw HTML, only elements and
-/// attributes ammonia keeps or [`as_sanitised`] drops, and no link inside a link (the
-/// HTML parser would close the outer one).
-#[derive(Debug, Default)]
-struct Plain {
-    /// An event that is not plain was seen.
-    mixed: bool,
-    open_links: usize,
-}
-
-impl Plain {
-    fn see(&mut self, event: &Event) {
-        self.mixed = self.mixed || !self.is_plain(event);
-    }
-
-    fn is_plain(&mut self, event: &Event) -> bool {
-        match event {
-            // The HTML parser would turn CR into LF and drop NUL.
-            // (Bytes, not characters: every text of every page passes here.)
-            Event::Text(t) | Event::Code(t) => memchr::memchr2(b'\r', 0, t.as_bytes()).is_none(),
-            Event::SoftBreak | Event::HardBreak | Event::Rule => true,
-            Event::End(TagEnd::Link) => {
-                self.open_links = self.open_links.saturating_sub(1);
-                true
-            }
-            Event::End(_) => true,
-            Event::Start(tag) => match tag {
-                Tag::Paragraph
-                | Tag::List(_)
-                | Tag::Item
-                | Tag::Emphasis
-                | Tag::Strong
-                | Tag::Strikethrough
-                | Tag::Table(_)
-                | Tag::TableHead
-                | Tag::TableRow
-                | Tag::TableCell
-                | Tag::BlockQuote(None) => true,
-                Tag::Heading {
-                    id, classes, attrs, ..
-                } => id.is_none() && classes.is_empty() && attrs.is_empty(),
-                Tag::Link { link_type, .. } => {
-                    self.open_links += 1;
-                    self.open_links == 1
-                        && !matches!(link_type, LinkType::Email | LinkType::WikiLink { .. })
-                }
-                _ => false,
-            },
-            _ => false,
-        }
-    }
-}
-
-/// Ammonia's output for pulldown-cmark's HTML of [`Plain`] events, or `None` where a
-/// link's URL is one ammonia would strip. Every `<` in such HTML opens a tag written by
-/// pulldown-cmark (text has `&lt;`), and its first `>` closes it (attribute values have
-/// `&gt;` or `%3E`). The serialiser escapes & < > " and no-break space in attributes
-/// (html5ever 0.40), & < > and no-break space in text.
-fn as_sanitised(html: &str) -> Option<String> {
-    let mut out = String::with_capacity(html.len() + html.len() / 16);
-    let mut rest = html;
-    while let Some(at) = rest.find(['<', '\u{a0}']) {
-        out.push_str(&rest[..at]);
-        rest = &rest[at..];
-        if let Some(after) = rest.strip_prefix('\u{a0}') {
-            out.push_str("&nbsp;");
-            rest = after;
-            continue;
-        }
-        let end = rest.find('>')? + 1;
-        rewrite_tag(&rest[..end], &mut out)?;
-        rest = &rest[end..];
-    }
-    out.push_str(rest);
-    Some(out)
-}
-
-/// One tag as ammonia writes it (see [`as_sanitised`]).
-fn rewrite_tag(tag: &str, out: &mut String) -> Option<()> {
-    match tag {
-        // HTML serialises void elements without the slash.
-        "<br />" => out.push_str("<br>"),
-        "<hr />" => out.push_str("<hr>"),
-        // Table alignment is a style attribute, which the allow-list drops.
-        _ if tag.starts_with("<th style=") => out.push_str("<th>"),
-        _ if tag.starts_with("<td style=") => out.push_str("<td>"),
-        _ if tag.starts_with("<a href=\"") => {
-            let inner = tag.strip_prefix("<a href=\"")?.strip_suffix("\">")?;
-            let (href, title) = match inner.split_once("\" title=\"") {
-                Some((href, title)) => (href, Some(title)),
-                None => (inner, None),
-            };
-            // The parser decodes the attribute; the serialiser escapes only & again.
-            let href = href.replace("&#x27;", "'");
-            if !kept(&href.replace("&amp;", "&")) {
-                return None;
-            }
-            out.push_str("<a href=\"");
-            out.push_str(&href);
-            if let Some(title) = title {
-                out.push_str("\" title=\"");
-                out.push_str(&title.replace("&#39;", "'").replace('\u{a0}', "&nbsp;"));
-            }
-            out.push_str("\" rel=\"");
-            out.push_str(LINK_REL);
-            out.push_str("\">");
-        }
-        _ => out.push_str(tag),
-    }
-    Some(())
-}
-
-/// Whether ammonia keeps a link to `url`: a relative URL, or an absolute one with an
-/// allowed scheme.
-fn kept(url: &str) -> bool {
-    match Url::parse(url) {
-        Ok(u) => SCHEMES.contains(&u.scheme()),
-        Err(e) => e == ammonia::url::ParseError::RelativeUrlWithoutBase,
-    }
+    pulldown_cmark::html::push_html(&mut html, events);
+    SANITIZER.clean(&html).to_string()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use proptest::prelude::*;
     use pulldown_cmark::Parser;
 
     use crate::model::markdown::options;
 
-    /// (fast path taken, its output or ammonia's) and ammonia's own output.
-    fn both(md: &str) -> (bool, String, String) {
-        let (html, plain) = html_of(Parser::new_ext(md, options()));
-        let out = safe_html(Parser::new_ext(md, options()));
-        assert_eq!(out, sanitised(&html, plain));
-        (plain, out, with_ammonia(&html))
+    fn safe(md: &str) -> String {
+        safe_html(Parser::new_ext(md, options()))
     }
 
     #[test]
-    fn plain_markdown_takes_the_fast_path_and_matches_ammonia() {
-        let md = "## 現状\n\n人口は**1,234人**（&lt;速報&gt;）。\u{a0}詳しくは[市の\
-                  ページ](https://example.jp/a?b=1&c='d' \"題 <x> & \\\"y\\\"\")と\
-                  [計画](../plan/)。  \n改行\n\n---\n\n| 年度 | 値 |\n|:--|--:|\n| R1 | 2 |\n\n\
-                  > 引用 ~~旧~~\n\n3. 三\n4. 四\n";
-        let (plain, fast, ammonia) = both(md);
-        assert!(plain);
-        assert_eq!(fast, ammonia);
-        assert!(fast.contains("rel=\"noopener noreferrer\""), "{fast}");
-    }
-
-    #[test]
-    fn raw_html_and_unsafe_links_go_through_ammonia() {
+    fn scripts_go_with_their_source() {
         for md in [
-            "<script>alert(1)</script>",
-            "a <b onclick=\"x\">b</b>",
-            "[x](javascript:alert(1))",
-            "![画像](x.png)",
-            "```\ncode\n```",
-            "注[^1]\n\n[^1]: 脚注",
+            "<script>window.x=1</script>本文",
+            "<svg><script>window.x=1</script></svg>本文",
+            "<noscript><p title=\"</noscript><img src=x onerror=window.x=1>\">本文",
         ] {
-            let (_, out, ammonia) = both(md);
-            assert_eq!(out, ammonia, "{md}");
+            let html = safe(md);
             assert!(
-                !out.contains("javascript") && !out.contains("onclick"),
-                "{out}"
+                !html.contains("<script") && !html.contains("onerror"),
+                "{html}"
             );
+            assert!(html.contains("本文"), "{md}: {html}");
         }
-        let mut html = String::new();
-        pulldown_cmark::html::push_html(&mut html, Parser::new("[x](javascript:alert(1))"));
-        assert_eq!(as_sanitised(&html), None, "a link ammonia strips");
+        // mXSS: a `<style>` that a browser would read as markup inside MathML.
+        let html = safe("<math><mtext><table><mglyph><style><img src=x onerror=\"window.x=1\">");
+        assert!(
+            !html.contains("<img") && !html.contains("onerror"),
+            "{html}"
+        );
     }
 
-    /// Pieces Markdown is made of, including every character the HTML parser or
-    /// serialiser treats specially.
-    const PIECES: &[&str] = &[
-        "子育て",
-        "a",
-        " ",
-        "  ",
-        "\n",
-        "\n\n",
-        "*",
-        "**",
-        "_",
-        "~~",
-        "`",
-        "[",
-        "]",
-        "(",
-        ")",
-        "](",
-        "](https://example.jp/?a=1&b='c'#d)",
-        "](../x/ \"t<&>\\\"'\")",
-        "](mailto:a@b.jp)",
-        "](javascript:alert(1))",
-        "](http://[::1)",
-        "](x y)",
-        "<https://example.jp>",
-        "<a@b.jp>",
-        "- ",
-        "1. ",
-        "7. ",
-        "> ",
-        "# ",
-        "### ",
-        "|",
-        "| a | b |\n|---|:-:|\n",
-        "\u{a0}",
-        "&",
-        "<",
-        ">",
-        "\"",
-        "'",
-        "&amp;",
-        "&nbsp;",
-        "&#39;",
-        "---",
-        "  \n",
-        "\\",
-        "\t",
-        "\r\n",
-        "\u{0}",
-        "\u{feff}",
-        "\u{202e}",
-        "<b>",
-        "</p>",
-        "![i](x.png)",
-        "[^1]",
-        "[r]",
-        "[r]: /ref \"ref\"\n",
-        "```",
-        "    ",
-        "=",
-        "---\n",
-    ];
+    #[test]
+    fn event_handlers_and_styles_are_dropped_and_the_element_kept() {
+        let html = safe(
+            "<b onclick=\"window.x=1\" style=\"color:red\">太字</b>と\
+             <i onmouseover=x STYLE=\"position:fixed\">斜体</i>",
+        );
+        assert_eq!(html, "<p><b>太字</b>と<i>斜体</i></p>\n");
+        let table = safe("| 年度 | 値 |\n|:--|--:|\n| R1 | 2 |\n");
+        assert!(!table.contains("style"), "table alignment: {table}");
+        assert!(
+            table.contains("<th>年度</th>") && table.contains("<td>2</td>"),
+            "{table}"
+        );
+    }
 
-    proptest! {
-        #![proptest_config(ProptestConfig::with_cases(4000))]
-        /// Whatever the path taken, the result is ammonia's output byte for byte.
-        #[test]
-        fn fast_path_output_is_ammonias(picks in prop::collection::vec(0..PIECES.len(), 0..40)) {
-            let md: String = picks.iter().map(|&i| PIECES[i]).collect();
-            let (_, out, ammonia) = both(&md);
-            prop_assert_eq!(out, ammonia, "{:?}", md);
+    #[test]
+    fn javascript_and_data_urls_lose_their_link_and_keep_their_text() {
+        for md in [
+            "[リンク](javascript:window.x=1)",
+            "[リンク](JaVaScRiPt:window.x=1)",
+            "<a href=\"java&#x09;script:window.x=1\">リンク</a>",
+            "[リンク](vbscript:msgbox)",
+            "[リンク](data:text/html,<script>x</script>)",
+            "<a href=\"javascript:window.x=1\">リンク</a>",
+            "<a href=\" javascript:window.x=1\">リンク</a>",
+        ] {
+            let html = safe(md);
+            assert!(!html.contains("href"), "{md}: {html}");
+            assert!(html.contains("リンク"), "{md}: {html}");
         }
+        let img = safe("![画像](javascript:window.x=1)");
+        assert!(!img.contains("src="), "{img}");
+    }
+
+    #[test]
+    fn frames_objects_forms_and_comments_are_removed() {
+        let html = safe(
+            "<iframe src=\"https://evil.example/\"></iframe><object data=x></object>\
+             <embed src=x><form action=x><input name=a></form><!-- 内部メモ -->本文",
+        );
+        assert_eq!(html, "本文");
+    }
+
+    #[test]
+    fn markdown_elements_are_kept() {
+        let md = "## 見出し\n\n**強調**と*斜体*と~~取消~~と`code`。  \n改行\n\n\
+                  > 引用\n\n3. 三\n4. 四\n\n- 点\n\n---\n\n```\n<b>x</b>\n```\n\n\
+                  ![図](img/a.png \"題\")\n";
+        let html = safe(md);
+        for kept in [
+            "<h2>見出し</h2>",
+            "<strong>強調</strong>",
+            "<em>斜体</em>",
+            "<del>取消</del>",
+            "<code>code</code>",
+            "<br>",
+            "<blockquote>",
+            "<ol start=\"3\">",
+            "<ul>",
+            "<hr>",
+            "<pre><code>&lt;b&gt;x&lt;/b&gt;\n</code></pre>",
+            "<img src=\"img/a.png\" alt=\"図\" title=\"題\">",
+        ] {
+            assert!(html.contains(kept), "{kept} missing: {html}");
+        }
+    }
+
+    #[test]
+    fn links_keep_allowed_urls_and_get_rel() {
+        let html = safe(
+            "[外部](https://example.jp/?a=1&b=2 \"題\") [相対](../plan/a/#kpi-1) \
+             [メール](mailto:a@example.jp) [電話](tel:0120000000)",
+        );
+        for kept in [
+            "<a href=\"https://example.jp/?a=1&amp;b=2\" title=\"題\" rel=\"noopener noreferrer\">",
+            "<a href=\"../plan/a/#kpi-1\" rel=\"noopener noreferrer\">",
+            "<a href=\"mailto:a@example.jp\" rel=\"noopener noreferrer\">",
+            "<a href=\"tel:0120000000\" rel=\"noopener noreferrer\">",
+        ] {
+            assert!(html.contains(kept), "{kept} missing: {html}");
+        }
+        let lang = safe("<span lang=\"en\" class=\"x\">English</span>");
+        assert_eq!(lang, "<p><span lang=\"en\">English</span></p>\n");
     }
 }

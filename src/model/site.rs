@@ -524,7 +524,10 @@ fn read_plan(mut t: Table<'_>) -> Option<PlanConfig> {
         return None;
     }
     let dir = dir?;
-    if dir.value.is_empty() || dir.value.contains(['/', '\\', '.']) || dir.value == "programs" {
+    if dir.value.is_empty()
+        || dir.value.contains(['/', '\\', '.'])
+        || dir.value.eq_ignore_ascii_case("programs")
+    {
         ctx.error(
             dir.span,
             &format!("{path}.dir"),

@@ -9,6 +9,8 @@
 
 use std::borrow::Cow;
 
+use serde::Serialize;
+
 use crate::link::PageRef;
 use crate::model::year::YearStyle;
 use crate::model::{Cell, Direction, FiscalYear, Program};
@@ -154,8 +156,9 @@ pub type Row<'a> = Vec<Field<'a>>;
 
 /// What one item gives a table: its own fields once (its table's [`Per::Item`] columns,
 /// in order) and its rows, each the [`Per::Row`] columns in order. The CSV writes the
-/// item's fields on every row; all.json once.
-#[derive(Debug)]
+/// item's fields on every row; all.json once, as this struct serialises
+/// (`{"item":[…],"rows":[[…],…]}`).
+#[derive(Debug, Serialize)]
 pub struct Rows<'a> {
     pub item: Row<'a>,
     pub rows: Vec<Row<'a>>,

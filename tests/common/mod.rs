@@ -4,6 +4,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+pub mod serve;
+
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
@@ -166,4 +168,19 @@ pub fn built_page(
         out
     });
     read(&out.join(url).join("index.html"))
+}
+
+/// TOML lines from generated (key, value) pairs: a `[table]` key stands alone on its line.
+pub fn toml_lines<K: AsRef<str>>(pairs: Vec<(K, String)>) -> String {
+    pairs
+        .into_iter()
+        .map(|(k, v)| {
+            let k = k.as_ref();
+            if k.starts_with('[') {
+                format!("{k}\n")
+            } else {
+                format!("{k} = {v}\n")
+            }
+        })
+        .collect()
 }
