@@ -1,0 +1,89 @@
+//! The files a build writes beside its pages: the theme's static files and the
+//! site-wide outputs (search index and open data side by side, then sitemap.xml,
+//! robots.txt and feed.xml), handed to the output as each is made. The renderer calls
+//! `outputs`; they never call back.
+
+use super::Renderer;
+use crate::diag::{Diagnostic, Diagnostics, Message};
+use crate::outputs::{datafiles, feed, sitemap};
+use crate::pages::url;
+use crate::write::stream::Emitter;
+use crate::write::{OutputFile, Sink};
+
+impl Renderer<'_> {
+    /// Files drawn from the whole site rather than one page: the theme's static files,
+    /// the open data, and (when the base URL names a host) sitemap, robots.txt and feed.
+    /// The preview server regenerates these on every change.
+    pub fn site_files(&self, diags: &mut Diagnostics) -> Vec<OutputFile> {
+        self.site_files_into(Sink::Keep, diags).0
+    }
+
+    /// [`Renderer::site_files`], each file going to `sink` as it is made. Returns the
+    /// files kept and how many files there are.
+    pub fn site_files_into(&self, sink: Sink, diags: &mut Diagnostics) -> (Vec<OutputFile>, usize) {
+        let mut to = Emitter::new(sink);
+        for f in self.assets() {
+            to.whole(f);
+        }
+        // The search index and the open data side by side: a thread that has no pages
+        // left takes one (each is a tenth of a large site's build).
+        let (mut search_to, mut data_to) = (Emitter::new(sink), Emitter::new(sink));
+        let ((), written) = rayon::join(
+            || {
+                crate::outputs::search::write(self.views.site, self.views.graph, &mut |f| {
+                    search_to.whole(f)
+                })
+            },
+            || {
+                datafiles::write(&self.views, datafiles::PIECE, &mut |piece| match piece {
+                    datafiles::Piece::Whole(f) => data_to.whole(f),
+                    datafiles::Piece::Part { path, bytes } => data_to.part(path, bytes),
+                })
+            },
+        );
+        to.append(search_to);
+        to.append(data_to);
+        for (path, e) in &written.errors {
+            diags.push(Diagnostic::error(Message::new(
+                format!("オープンデータ {path} を書き出せません: {e}"),
+                format!("cannot write the open data file {path}: {e}"),
+            )));
+        }
+        let _ = self.data.set(written);
+        for f in self.crawler_files(diags) {
+            to.whole(f);
+        }
+        to.finish(diags)
+    }
+
+    /// sitemap.xml, robots.txt and feed.xml, which need absolute URLs.
+    fn crawler_files(&self, diags: &mut Diagnostics) -> Vec<OutputFile> {
+        let config = &self.views.site.config;
+        if !url::has_host(&config.base_url) {
+            diags.push(Diagnostic::warning(Message::new(
+                format!("base_url「{}」にホスト名がないため、sitemap.xml・robots.txt・feed.xml を作りませんでした（https:// で始まる URL にすると作ります）", config.base_url),
+                format!("base_url \"{}\" names no host, so sitemap.xml, robots.txt and feed.xml were not written (use an https:// URL)", config.base_url),
+            )));
+            return Vec::new();
+        }
+        let urls: Vec<String> = self
+            .pages()
+            .into_iter()
+            .filter(|&p| p.is_public())
+            .map(|p| url::public_url(&config.base_url, &self.url(p)))
+            .collect();
+        let mut out = sitemap::files(&config.base_url, &urls, sitemap::Limits::PROTOCOL);
+        out.push(sitemap::robots(&url::public_url(
+            &config.base_url,
+            "sitemap.xml",
+        )));
+        let entries = feed::entries(&self.views, &self.years);
+        out.extend(feed::file(
+            &self.views,
+            &entries,
+            |p| self.url(p),
+            |p| self.views.description(p),
+        ));
+        out
+    }
+}
