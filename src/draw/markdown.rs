@@ -7,7 +7,6 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
 use crate::draw::sanitise::safe_html;
 use crate::model::Markdown;
 use crate::model::markdown::{options, page_link};
-use crate::model::prose::Prose;
 
 /// Turns a content path (`senryaku/x.md`) into a URL relative to the current page.
 pub trait Resolver {
@@ -28,35 +27,21 @@ pub fn render_placed(md: &Markdown, resolver: &dyn Resolver, base: u8) -> (Strin
     if md.too_deep {
         return (String::new(), true);
     }
-    placed(&md.text, md.prose(), resolver, base)
+    placed(&md.text, resolver, base)
 }
 
-/// [`render`] of a text (told to be prose or not here), for the tests.
+/// [`render`] of a text, for the tests.
 #[cfg(test)]
 pub(crate) fn render_str(text: &str, resolver: &dyn Resolver, base: u8) -> String {
-    placed(text, Prose::new(text), resolver, base).0
+    placed(text, resolver, base).0
 }
 
-/// [`render_placed`] of `text`, which is `prose` where that is `Some`.
-fn placed(text: &str, prose: Option<Prose>, resolver: &dyn Resolver, base: u8) -> (String, bool) {
+/// [`render_placed`] of `text`.
+fn placed(text: &str, resolver: &dyn Resolver, base: u8) -> (String, bool) {
     if text.trim().is_empty() {
         return (String::new(), true);
     }
-    match prose {
-        Some(prose) => (prose_html(prose), true),
-        None => parsed(text, resolver, base),
-    }
-}
-
-/// The HTML pulldown-cmark writes for prose, and the sanitiser keeps as it is.
-fn prose_html(prose: Prose) -> String {
-    let mut html = String::with_capacity(prose.as_str().len() + 16);
-    for p in prose.paragraphs() {
-        html.push_str("<p>");
-        html.push_str(p);
-        html.push_str("</p>\n");
-    }
-    html
+    parsed(text, resolver, base)
 }
 
 /// [`placed`] by pulldown-cmark and the sanitiser.
@@ -135,9 +120,9 @@ mod tests {
         }
     }
 
-    /// [`placed`] of a text, told to be prose or not as content's Markdown is.
+    /// [`placed`] of a text.
     fn placed_str(text: &str, base: u8) -> (String, bool) {
-        placed(text, Prose::new(text), &Fixed, base)
+        placed(text, &Fixed, base)
     }
 
     #[test]
@@ -176,21 +161,9 @@ mod tests {
         assert!(!anywhere("[下書き](@/plan/draft.md)を参照"));
     }
 
-    proptest::proptest! {
-        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
-        /// Prose is written as the parser and the sanitiser would write it.
-        #[test]
-        fn prose_html_is_the_parsers(text in crate::model::prose::generated::text()) {
-            if Prose::new(&text).is_some() && !text.trim().is_empty() {
-                proptest::prop_assert_eq!(placed_str(&text, 2), parsed(&text, &Fixed, 2), "{:?}", text);
-            }
-        }
-    }
-
     #[test]
-    fn prose_skips_the_parser() {
+    fn paragraphs_and_line_breaks_are_the_parsers() {
         let text = "事業を実施した。\n参加者 142人\n\n課題が残る。";
-        assert!(Prose::new(text).is_some());
         assert_eq!(
             placed_str(text, 2),
             (

@@ -1,8 +1,7 @@
 //! Markdown as written in content: the text, where it stands in its file, the `@/…`
-//! links it makes, and whether it is prose ([`super::prose`]). Both are found here, once
-//! per file: the link stage resolves the links without parsing Markdown again (and the
-//! preview re-finds them only in the file that changed), and the page, its description
-//! and the search index each render prose without looking through it again.
+//! links it makes, found here once per file (prose, [`super::prose`], has none): the link
+//! stage resolves the links without parsing Markdown again (and the preview re-finds
+//! them only in the file that changed).
 //! Text that nests too deeply or shows images from other sites is reported ([`checks`]).
 
 pub mod checks;
@@ -13,7 +12,7 @@ use std::sync::Arc;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use self::checks::{HtmlStack, MAX_DEPTH, deep_line, remote_host};
-use super::prose::Prose;
+use super::prose::is_prose;
 use super::reader::Ctx;
 use crate::diag::{FileRef, Message};
 
@@ -30,8 +29,6 @@ pub struct Markdown {
     pub file: FileRef,
     /// The `@/…` links in the text, in order.
     pub links: Vec<Mention>,
-    /// Whether the text is prose ([`Markdown::prose`]).
-    prose: bool,
     /// The text nests deeper than [`MAX_DEPTH`] (an error was reported): it is not parsed.
     pub too_deep: bool,
 }
@@ -73,8 +70,12 @@ impl Markdown {
                 span.clone()
             }
         };
-        let prose = Prose::new(&text).is_some();
-        let found = if prose { Found::default() } else { scan(&text) };
+        // Prose holds no character that could start a link, an image or nesting.
+        let found = if is_prose(&text) {
+            Found::default()
+        } else {
+            scan(&text)
+        };
         let too_deep = found.too_deep.is_some();
         if let Some(at) = found.too_deep {
             origin
@@ -100,14 +101,8 @@ impl Markdown {
             text,
             file: Arc::downgrade(origin.ctx.file),
             links,
-            prose,
             too_deep,
         }
-    }
-
-    /// The text as prose, or `None` where it may hold Markdown syntax.
-    pub fn prose(&self) -> Option<Prose<'_>> {
-        self.prose.then(|| Prose::accepted(&self.text))
     }
 }
 

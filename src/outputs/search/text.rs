@@ -13,7 +13,6 @@ use pulldown_cmark::{Event, Parser, TagEnd};
 use unicode_normalization::UnicodeNormalization;
 
 use crate::model::Markdown;
-use crate::model::prose::Prose;
 
 /// Bidi controls dropped, then NFKC, white space runs as one space, trimmed.
 ///
@@ -230,24 +229,8 @@ pub fn query_terms(q: &str) -> Vec<String> {
 /// The text of Markdown as a reader sees it: text and code, blocks separated by a space.
 /// Raw HTML is left out (the page shows it only after sanitising, if at all).
 pub fn markdown_text(md: &Markdown, out: &mut String) {
-    match md.prose() {
-        Some(prose) => prose_text(prose, out),
-        None => parsed_text(&md.text, out),
-    }
+    parsed_text(&md.text, out);
     out.push(' ');
-}
-
-/// [`markdown_text`] of prose: its lines, each paragraph followed by a space.
-fn prose_text(prose: Prose, out: &mut String) {
-    for p in prose.paragraphs() {
-        for (i, line) in p.split('\n').enumerate() {
-            if i > 0 {
-                out.push(' ');
-            }
-            out.push_str(line);
-        }
-        out.push(' ');
-    }
 }
 
 /// [`markdown_text`] by pulldown-cmark, without the final space.
@@ -274,20 +257,6 @@ fn parsed_text(md: &str, out: &mut String) {
 mod tests {
     use super::*;
     use proptest::prelude::*;
-
-    proptest! {
-        #![proptest_config(ProptestConfig::with_cases(3000))]
-        /// Prose's text is the text the parser's events give.
-        #[test]
-        fn prose_text_is_the_parsers(text in crate::model::prose::generated::text()) {
-            if let Some(prose) = Prose::new(&text) {
-                let (mut fast, mut slow) = (String::new(), String::new());
-                prose_text(prose, &mut fast);
-                parsed_text(&text, &mut slow);
-                prop_assert_eq!(fast, slow, "{:?}", text);
-            }
-        }
-    }
 
     #[test]
     fn nfkc_turns_width_variants_into_one_form() {
