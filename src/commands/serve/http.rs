@@ -216,7 +216,11 @@ impl<T> Stalls<T> {
 
     /// What a write that made progress (or failed) returns, and a write that waits
     /// returns until `within` has passed since it began waiting.
-    fn timed<R>(&mut self, cx: &mut Context<'_>, polled: Poll<io::Result<R>>) -> Poll<io::Result<R>> {
+    fn timed<R>(
+        &mut self,
+        cx: &mut Context<'_>,
+        polled: Poll<io::Result<R>>,
+    ) -> Poll<io::Result<R>> {
         if polled.is_ready() {
             self.stalled = None;
             return polled;
