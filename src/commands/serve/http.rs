@@ -9,13 +9,17 @@
 //! Only requests naming the server's own address in their Host header are answered, so a
 //! page on another site that makes its name point at this machine (DNS rebinding) cannot
 //! read the drafts or the source lines quoted in errors. Clients get [`HEADER_TIMEOUT`] to
-//! send a request (and a kept-alive connection as long to send its next one), and at most
+//! send a request (and a kept-alive connection as long to send its next one), a response
+//! that they stop reading is dropped after [`WRITE_TIMEOUT`] ([`Stalls`]), and at most
 //! [`most_connections`] are served at once, so slow clients cannot use up the descriptors.
 
 use std::collections::{BTreeMap, HashMap};
 use std::convert::Infallible;
+use std::io;
 use std::net::IpAddr;
+use std::pin::Pin;
 use std::sync::{Arc, RwLock};
+use std::task::{Context, Poll};
 use std::time::Duration;
 
 use axum::Router;
@@ -29,7 +33,9 @@ use axum::routing::get;
 use hyper::server::conn::http1;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::service::TowerToHyperService;
+use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::sync::{Semaphore, broadcast};
+use tokio::time::Sleep;
 use tokio_stream::StreamExt;
 use tokio_stream::wrappers::BroadcastStream;
 
@@ -149,6 +155,8 @@ pub fn router(shared: Arc<Shared>) -> Router {
 /// How long a client may take to send a request's headers; also how long a kept-alive
 /// connection may wait for its next request before it is closed.
 pub const HEADER_TIMEOUT: Duration = Duration::from_secs(5);
+/// How long a write to a client may make no progress before the connection is closed.
+pub const WRITE_TIMEOUT: Duration = Duration::from_secs(5);
 /// Connections served at once, at most (see [`most_connections`]).
 const MOST_CONNECTIONS: usize = 512;
 
@@ -178,10 +186,99 @@ pub async fn serve(listener: tokio::net::TcpListener, shared: Arc<Shared>, hosts
                 .header_read_timeout(HEADER_TIMEOUT);
             // A client that times out or hangs up only ends its own connection.
             let _ = builder
-                .serve_connection(TokioIo::new(stream), service)
+                .serve_connection(TokioIo::new(Stalls::new(stream, WRITE_TIMEOUT)), service)
                 .await;
             drop(permit);
         });
+    }
+}
+
+/// A connection whose writes fail once one has made no progress for [`WRITE_TIMEOUT`].
+/// hyper has no write timeout, and a client that asks for a page and never reads would
+/// hold its connection for ever. Progress, not the whole response, is timed: the
+/// live-reload stream stays open for hours, each event read by the tab at once.
+struct Stalls<T> {
+    io: T,
+    /// How long a write may wait: [`WRITE_TIMEOUT`].
+    within: Duration,
+    /// Running while a write waits for the client to read.
+    stalled: Option<Pin<Box<Sleep>>>,
+}
+
+impl<T> Stalls<T> {
+    fn new(io: T, within: Duration) -> Stalls<T> {
+        Stalls {
+            io,
+            within,
+            stalled: None,
+        }
+    }
+
+    /// What a write that made progress (or failed) returns, and a write that waits
+    /// returns until `within` has passed since it began waiting.
+    fn timed<R>(
+        &mut self,
+        cx: &mut Context<'_>,
+        polled: Poll<io::Result<R>>,
+    ) -> Poll<io::Result<R>> {
+        if polled.is_ready() {
+            self.stalled = None;
+            return polled;
+        }
+        let stalled = self
+            .stalled
+            .get_or_insert_with(|| Box::pin(tokio::time::sleep(self.within)));
+        match stalled.as_mut().poll(cx) {
+            Poll::Ready(()) => Poll::Ready(Err(io::Error::new(
+                io::ErrorKind::TimedOut,
+                "the client stopped reading",
+            ))),
+            Poll::Pending => Poll::Pending,
+        }
+    }
+}
+
+impl<T: AsyncRead + Unpin> AsyncRead for Stalls<T> {
+    fn poll_read(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.io).poll_read(cx, buf)
+    }
+}
+
+impl<T: AsyncWrite + Unpin> AsyncWrite for Stalls<T> {
+    fn poll_write(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<io::Result<usize>> {
+        let polled = Pin::new(&mut self.io).poll_write(cx, buf);
+        self.timed(cx, polled)
+    }
+
+    fn poll_write_vectored(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        bufs: &[io::IoSlice<'_>],
+    ) -> Poll<io::Result<usize>> {
+        let polled = Pin::new(&mut self.io).poll_write_vectored(cx, bufs);
+        self.timed(cx, polled)
+    }
+
+    fn is_write_vectored(&self) -> bool {
+        self.io.is_write_vectored()
+    }
+
+    fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        let polled = Pin::new(&mut self.io).poll_flush(cx);
+        self.timed(cx, polled)
+    }
+
+    fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        let polled = Pin::new(&mut self.io).poll_shutdown(cx);
+        self.timed(cx, polled)
     }
 }
 
@@ -555,6 +652,86 @@ mod tests {
             every.allows("10.0.0.7:80") && every.allows("[fe80::2]") && every.allows("localhost")
         );
         assert!(!every.allows("evil.example:80") && !every.allows("10.0.0.7:81"));
+    }
+
+    /// A client that takes `credit` more bytes each time it is given some.
+    #[derive(Clone, Default)]
+    struct Client(Arc<std::sync::Mutex<(usize, Option<std::task::Waker>)>>);
+
+    impl Client {
+        fn read(&self, bytes: usize) {
+            let mut c = self.0.lock().unwrap();
+            c.0 += bytes;
+            if let Some(w) = c.1.take() {
+                w.wake();
+            }
+        }
+    }
+
+    impl AsyncWrite for Client {
+        fn poll_write(
+            self: Pin<&mut Self>,
+            cx: &mut Context<'_>,
+            buf: &[u8],
+        ) -> Poll<io::Result<usize>> {
+            let mut c = self.0.lock().unwrap();
+            if c.0 == 0 {
+                c.1 = Some(cx.waker().clone());
+                return Poll::Pending;
+            }
+            let n = c.0.min(buf.len());
+            c.0 -= n;
+            Poll::Ready(Ok(n))
+        }
+
+        fn poll_flush(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<io::Result<()>> {
+            Poll::Ready(Ok(()))
+        }
+
+        fn poll_shutdown(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<io::Result<()>> {
+            Poll::Ready(Ok(()))
+        }
+    }
+
+    async fn write_all(w: &mut Stalls<Client>, mut data: &[u8]) -> io::Result<()> {
+        while !data.is_empty() {
+            let n = std::future::poll_fn(|cx| Pin::new(&mut *w).poll_write(cx, data)).await?;
+            data = &data[n..];
+        }
+        Ok(())
+    }
+
+    /// A write nobody reads fails after the wait allowed; one read slowly, each part
+    /// within the wait, goes through however long it takes in all.
+    #[test]
+    fn a_write_that_makes_no_progress_fails() {
+        let wait = Duration::from_millis(200);
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_time()
+            .build()
+            .unwrap();
+        runtime.block_on(async {
+            let mut never_read = Stalls::new(Client::default(), wait);
+            let failed = tokio::time::timeout(wait * 10, write_all(&mut never_read, &[b'x'; 1024]))
+                .await
+                .expect("the write failed in time")
+                .unwrap_err();
+            assert_eq!(failed.kind(), io::ErrorKind::TimedOut);
+
+            let client = Client::default();
+            let mut slowly_read = Stalls::new(client.clone(), wait);
+            let started = tokio::time::Instant::now();
+            let reader = tokio::spawn(async move {
+                // 16 reads of 64 bytes, each after a quarter of the wait: four in all.
+                for _ in 0..16 {
+                    tokio::time::sleep(wait / 4).await;
+                    client.read(64);
+                }
+            });
+            write_all(&mut slowly_read, &[b'x'; 1024]).await.unwrap();
+            assert!(started.elapsed() > wait);
+            reader.await.unwrap();
+        });
     }
 
     #[test]

@@ -105,7 +105,7 @@ pub fn serve(root: &Path, options: Options) -> i32 {
 
     while let Some(batch) = watch.next_batch() {
         let started = Instant::now();
-        if !preview.note_changes(&batch) {
+        if !preview.note_batch(&batch, || watch.written_since()) {
             continue;
         }
         let report = preview.rebuild();

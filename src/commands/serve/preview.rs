@@ -94,6 +94,19 @@ pub struct Preview {
     /// What listing the content folder found (links out of it, files it skips, names
     /// that are not UTF-8): reported with every build until the next listing.
     listing: Vec<Diagnostic>,
+    /// The files the batch being noted read anew, to undo a read the file's writer
+    /// overtook (see [`Preview::note_batch`]).
+    reads: Vec<Read>,
+}
+
+/// One file read anew in a batch, with what it replaced.
+struct Read {
+    rel: String,
+    path: PathBuf,
+    /// The cached file before the read (`None`: the file was new).
+    before: Option<Cached>,
+    /// Whether the file was already waiting for the next build.
+    was_pending: bool,
 }
 
 impl Preview {
@@ -110,8 +123,10 @@ impl Preview {
             deferred: Deferred::default(),
             typed_with: None,
             listing: Vec::new(),
+            reads: Vec::new(),
         };
         p.rescan();
+        p.reads.clear();
         p.theme_hash = p.hash_theme();
         p
     }
@@ -132,6 +147,28 @@ impl Preview {
     /// content or theme file's bytes changed, so saves that change nothing (an editor
     /// writing twice, a touched file) do not rebuild.
     pub fn note_changes(&mut self, paths: &[PathBuf]) -> bool {
+        self.note_batch(paths, Vec::new)
+    }
+
+    /// [`Preview::note_changes`] for a batch of the watcher: once the files are read,
+    /// `written_since` gives the files written again since the batch ended. A save begun
+    /// then may have been read half done, with the same size and date before and after
+    /// the read; such a read is undone (the last good version stays) and the watcher
+    /// brings the file back with its next batch.
+    pub fn note_batch(
+        &mut self,
+        paths: &[PathBuf],
+        written_since: impl FnOnce() -> Vec<PathBuf>,
+    ) -> bool {
+        self.reads.clear();
+        let changed = self.read_changes(paths);
+        let written: BTreeSet<PathBuf> = written_since().into_iter().collect();
+        self.undo_reads(&written) | changed
+    }
+
+    /// Read what the paths name; returns whether anything changed other than the files
+    /// read anew, which are in [`Preview::reads`].
+    fn read_changes(&mut self, paths: &[PathBuf]) -> bool {
         let content = self.root.join(CONTENT_DIR);
         let themes = self.root.join("themes");
         let mut changed = false;
@@ -155,7 +192,7 @@ impl Preview {
                     // a vanished one may mend what the last listing reported.
                     rescan = true;
                 } else if load::is_content(path) {
-                    changed |= self.reload(&rel, path);
+                    self.reload(&rel, path);
                 }
             }
         }
@@ -171,6 +208,26 @@ impl Preview {
             }
         }
         changed
+    }
+
+    /// Undo the reads of the files in `written`; returns whether any read is kept.
+    fn undo_reads(&mut self, written: &BTreeSet<PathBuf>) -> bool {
+        let mut kept = false;
+        // Latest first, so a file read twice gets back what it was before the batch.
+        for read in std::mem::take(&mut self.reads).into_iter().rev() {
+            if !written.contains(&read.path) {
+                kept = true;
+                continue;
+            }
+            match read.before {
+                Some(before) => self.files.insert(read.rel.clone(), before),
+                None => self.files.remove(&read.rel),
+            };
+            if !read.was_pending {
+                self.pending.remove(&read.rel);
+            }
+        }
+        kept
     }
 
     /// Whether `path` is a file the last listing did not give: a new one, or one gone
@@ -192,41 +249,40 @@ impl Preview {
             .is_some_and(|(k, _)| k.starts_with(&prefix))
     }
 
-    /// Re-read one file; returns whether its bytes changed (or it appeared or vanished).
-    fn reload(&mut self, rel: &str, path: &Path) -> bool {
+    /// Re-read one file; noted in [`Preview::reads`] when its bytes changed (or it
+    /// appeared or vanished).
+    fn reload(&mut self, rel: &str, path: &Path) {
         let before = stamp(path);
         let Ok(bytes) = std::fs::read(path) else {
             // Gone (or unreadable): forget it; a still-existing unreadable file is
             // loaded again below so its error is reported.
             if !path.exists() {
-                let was = self.files.remove(rel).is_some();
-                if was {
-                    self.pending.insert(rel.to_string());
+                if let Some(before) = self.files.remove(rel) {
+                    self.note_read(rel, path, Some(before));
                 }
-                return was;
+                return;
             }
             return self.load(rel, path, 0);
         };
         if stamp(path) != before {
             // Written to while it was read: the writer's own event brings it back once
             // it is complete; until then the last good version stays.
-            return false;
+            return;
         }
         let hash = hash_bytes(&bytes);
         if self.files.get(rel).is_some_and(|c| c.hash == hash) {
-            return false;
+            return;
         }
         self.load(rel, path, hash)
     }
 
-    fn load(&mut self, rel: &str, path: &Path, hash: u64) -> bool {
+    fn load(&mut self, rel: &str, path: &Path, hash: u64) {
         let mut diags = Diagnostics::default();
         let loaded = load::load_file(&self.root, rel, path, &mut diags);
         if rel == SITE_FILE {
             self.pending_all = true;
         }
-        self.pending.insert(rel.to_string());
-        self.files.insert(
+        let before = self.files.insert(
             rel.to_string(),
             Cached {
                 hash,
@@ -235,10 +291,22 @@ impl Preview {
                 typed: None,
             },
         );
-        true
+        self.note_read(rel, path, before);
     }
 
-    /// List the content folder again: load new files, forget removed ones.
+    /// Mark `rel` for the next build, remembering what to undo.
+    fn note_read(&mut self, rel: &str, path: &Path, before: Option<Cached>) {
+        let was_pending = !self.pending.insert(rel.to_string());
+        self.reads.push(Read {
+            rel: rel.to_string(),
+            path: path.to_path_buf(),
+            before,
+            was_pending,
+        });
+    }
+
+    /// List the content folder again: load new files, forget removed ones. Returns
+    /// whether files were forgotten (the files loaded are in [`Preview::reads`]).
     fn rescan(&mut self) -> bool {
         let mut diags = Diagnostics::default();
         let listed = load::content_files(&self.root, &mut diags);
@@ -250,7 +318,7 @@ impl Preview {
             .filter(|k| !names.contains(k.as_str()))
             .cloned()
             .collect();
-        let mut changed = !gone.is_empty();
+        let changed = !gone.is_empty();
         for rel in gone {
             if rel == SITE_FILE {
                 self.pending_all = true;
@@ -260,7 +328,7 @@ impl Preview {
         }
         for (rel, path) in &listed {
             if !self.files.contains_key(rel) {
-                changed |= self.reload(rel, path);
+                self.reload(rel, path);
             }
         }
         changed

@@ -9,7 +9,9 @@
 //! A file may also pause within one save (a program writing it in parts): a file written
 //! and not yet closed is read only once it has been quiet for [`SETTLE`], so a half-saved
 //! file is never built. Where the system reports closing (Linux), a closed file needs
-//! only [`QUIET`], so an editor's save reloads as fast as before.
+//! only [`QUIET`], so an editor's save reloads as fast as before. A save begun after a
+//! batch ended may still be caught half done by the preview's read: the preview asks
+//! [`Watch::written_since`] after reading, and drops such a read.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -43,7 +45,8 @@ pub struct Watch {
     rx: Receiver<notify::Result<notify::Event>>,
     /// Files written and not seen closed since, with when they were last written.
     writing: HashMap<PathBuf, Instant>,
-    /// Paths left out of the last batch because they were still being written.
+    /// Paths for the next batch: left out of the last one because they were still being
+    /// written, or changed after it ended.
     carried: Vec<PathBuf>,
 }
 
@@ -115,6 +118,25 @@ impl Watch {
         Some(done)
     }
 
+    /// The files written since the last batch ended, among the events received so far
+    /// (never waits). Whether a file is still being written is decided when its batch
+    /// ends; a save begun after that and before the preview read the file may have been
+    /// read half done. These events, as every event received, join the next batch.
+    pub fn written_since(&mut self) -> Vec<PathBuf> {
+        let mut written = Vec::new();
+        let mut paths = std::mem::take(&mut self.carried);
+        while let Ok(event) = self.rx.try_recv() {
+            if let Ok(e) = &event
+                && is_write(&e.kind)
+            {
+                written.extend(e.paths.iter().cloned());
+            }
+            self.add(&mut paths, event);
+        }
+        self.carried = paths;
+        written
+    }
+
     /// How long to wait for the next event before the batch ends: [`QUIET`], or until
     /// the last file still open for writing has been quiet for [`SETTLE`].
     fn wait(&self) -> Duration {
@@ -139,12 +161,7 @@ impl Watch {
                 }
             }
             EventKind::Access(_) => {}
-            // Renamed whole, a folder, or only its dates or permissions changed.
-            EventKind::Create(CreateKind::Folder)
-            | EventKind::Modify(ModifyKind::Name(_) | ModifyKind::Metadata(_)) => {
-                paths.extend(e.paths);
-            }
-            EventKind::Create(_) | EventKind::Modify(_) => {
+            kind if is_write(&kind) => {
                 let now = Instant::now();
                 for p in &e.paths {
                     self.writing.insert(p.clone(), now);
@@ -153,5 +170,16 @@ impl Watch {
             }
             _ => paths.extend(e.paths),
         }
+    }
+}
+
+/// Whether an event writes a file's bytes (created, written or truncated); not when a
+/// file is renamed whole, a folder made, or only its dates or permissions changed.
+fn is_write(kind: &EventKind) -> bool {
+    match kind {
+        EventKind::Create(CreateKind::Folder)
+        | EventKind::Modify(ModifyKind::Name(_) | ModifyKind::Metadata(_)) => false,
+        EventKind::Create(_) | EventKind::Modify(_) => true,
+        _ => false,
     }
 }
