@@ -2,14 +2,16 @@
 //!
 //! [`resolve`] finds the folder a build replaces (a symbolic link is followed to the folder
 //! it names, and stays) and refuses the site folder, a folder holding it, a folder in its
-//! sources, and a file. [`Staging::create`] first tidies what killed builds left beside it,
-//! then refuses a non-empty folder without kensho's [`MARK`] (the list of the files it
-//! wrote) or with files that list does not name; pages are then written into a marked
-//! staging folder beside it. [`Staging::commit`] lists what was written in the mark, swaps
+//! sources, and a file. [`Staging::create`] first tidies what killed builds left beside it
+//! (those whose [`LOCK`] no running build holds), then refuses a non-empty folder without
+//! kensho's [`MARK`] (the list of the files it wrote) or with files that list does not
+//! name; pages are then written into a marked staging folder beside it, its lock held.
+//! [`Staging::commit`] lists what was written in the mark, checks the output again, swaps
 //! the two folders in one step where the system has one (Linux: `renameat2` with
 //! `RENAME_EXCHANGE`), otherwise by two renames the next build undoes if killed between,
-//! and removes the old tree, its mark last, so that a removal cut short is still known
-//! as kensho's. A failed or interrupted build leaves the previous site as it was.
+//! and removes from the old tree the files its mark lists, the mark last, so that a
+//! removal cut short is still known as kensho's; anything else there is kept aside. A
+//! failed or interrupted build leaves the previous site as it was.
 //!
 //! Folders are removed with the `remove_dir_all` crate, which works on all cores and,
 //! like std's, does not follow symbolic links (docs/decisions.md).

@@ -287,7 +287,7 @@ fn a_killed_build_leaves_a_whole_site_and_the_next_build_tidies() {
 #[test]
 fn an_unmarked_folder_beside_a_missing_output_is_not_moved() {
     let site = site("unmarked-old");
-    let stranger = site.join(".output.old-5");
+    let stranger = site.join(".output.old-4000000000");
     fs::create_dir_all(&stranger).unwrap();
     fs::write(stranger.join("minutes.txt"), "meeting notes").unwrap();
     let (ok, stderr) = build(&site, None);
