@@ -15,6 +15,9 @@ use std::time::{Duration, Instant};
 use common::{copy_dir, repo, temp_dir};
 
 const MARK: &str = ".kensho-output";
+/// The file a running build holds locked in its staging folder; it may be left in the
+/// output by a build killed just after the swap.
+const LOCK: &str = ".kensho-lock";
 
 /// A copy of the minimal site in a fresh folder; returns the site folder.
 fn site(name: &str) -> PathBuf {
@@ -189,23 +192,17 @@ fn a_file_added_to_the_output_is_not_removed() {
     );
 }
 
-/// The id of a process that has ended.
-fn dead_pid() -> u32 {
-    let mut child = Command::new("true").spawn().unwrap();
-    let pid = child.id();
-    child.wait().unwrap();
-    pid
-}
-
 /// Killed between the two renames of the fallback swap: the output is missing, the previous
 /// site aside as `.output.old-PID`, the new one as `.output.new-PID`. The next build puts
 /// the previous site back, replaces it and removes both; a folder with that name that
-/// kensho did not write is left alone.
+/// kensho did not write is left alone. The number in the names is a running process's
+/// (1): a leftover is known as abandoned by its lock, free, not by that number (main
+/// took the process for the build and kept both folders).
 #[test]
 fn the_next_build_recovers_from_a_build_killed_between_renames() {
     let site = site("recover");
     assert!(build(&site, None).0);
-    let pid = dead_pid();
+    let pid = 1;
     copy_dir(
         &site.join("output"),
         &site.join(format!(".output.new-{pid}")),
@@ -230,7 +227,7 @@ fn assert_whole_site(out: &Path) {
     let mut held: Vec<String> = tree(out)
         .into_keys()
         .map(|p| p.to_string_lossy().replace('\\', "/"))
-        .filter(|p| p != MARK)
+        .filter(|p| p != MARK && p != LOCK)
         .collect();
     held.sort();
     assert_eq!(listed, held, "the output is not the site its mark lists");
@@ -281,6 +278,79 @@ fn a_killed_build_leaves_a_whole_site_and_the_next_build_tidies() {
     let (ok, stderr) = build(&site, None);
     assert!(ok, "{stderr}");
     assert_whole_site(&site.join("output"));
+    assert!(leftovers(&site).is_empty(), "{:?}", leftovers(&site));
+}
+
+/// A folder named like a moved-aside output but without kensho's mark, beside a missing
+/// output: never moved into the output's place, nor touched (main renamed it to
+/// `output` and the build then refused it as not kensho's).
+#[test]
+fn an_unmarked_folder_beside_a_missing_output_is_not_moved() {
+    let site = site("unmarked-old");
+    let stranger = site.join(".output.old-4000000000");
+    fs::create_dir_all(&stranger).unwrap();
+    fs::write(stranger.join("minutes.txt"), "meeting notes").unwrap();
+    let (ok, stderr) = build(&site, None);
+    assert!(ok, "{stderr}");
+    assert_whole_site(&site.join("output"));
+    assert_eq!(common::read(&stranger.join("minutes.txt")), "meeting notes");
+    assert_eq!(fs::read_dir(&stranger).unwrap().count(), 1);
+}
+
+/// A leftover whose lock a running process holds is not removed, whatever number its
+/// name carries; once released, the next build removes it (main removed it at once:
+/// no process had that number).
+#[test]
+fn a_leftover_held_by_a_running_build_is_not_removed() {
+    let site = site("held");
+    let busy = site.join(".output.new-4000000000");
+    fs::create_dir_all(busy.join("programs")).unwrap();
+    fs::write(busy.join(MARK), "# kensho output\n").unwrap();
+    fs::write(busy.join("programs/index.html"), "half a site").unwrap();
+    let lock = fs::File::create(busy.join(LOCK)).unwrap();
+    lock.lock().unwrap();
+    let (ok, stderr) = build(&site, None);
+    assert!(ok, "{stderr}");
+    assert_eq!(
+        common::read(&busy.join("programs/index.html")),
+        "half a site"
+    );
+    drop(lock);
+    let (ok, stderr) = build(&site, None);
+    assert!(ok, "{stderr}");
+    assert!(leftovers(&site).is_empty(), "{:?}", leftovers(&site));
+}
+
+/// A file put in the output while a build runs is kept: the build is refused before the
+/// swap and names it, and the previous site stays (main replaced it with the rest).
+#[test]
+fn a_file_added_while_a_build_runs_is_kept() {
+    let site = big_site("added-during", 2000);
+    let (ok, stderr) = build(&site, None);
+    assert!(ok, "{stderr}");
+    let before = tree(&site.join("output"));
+    let child = Command::new(env!("CARGO_BIN_EXE_kensho"))
+        .current_dir(&site)
+        .args(["--root", ".", "build"])
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let staging = site.join(format!(".output.new-{}", child.id()));
+    let t0 = Instant::now();
+    while !staging.exists() && t0.elapsed() < Duration::from_secs(60) {
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    fs::write(site.join("output/.htaccess"), "Options -Indexes").unwrap();
+    let run = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr).into_owned();
+    assert_refused((run.status.success(), stderr), ".htaccess");
+    assert_eq!(
+        common::read(&site.join("output/.htaccess")),
+        "Options -Indexes"
+    );
+    let mut after = tree(&site.join("output"));
+    after.remove(Path::new(".htaccess"));
+    assert_eq!(after, before, "the previous site stays");
     assert!(leftovers(&site).is_empty(), "{:?}", leftovers(&site));
 }
 

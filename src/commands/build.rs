@@ -18,7 +18,7 @@ pub fn build(root: &Path, output: &Path, lang: Option<Lang>) -> i32 {
     // own folders (src/write.rs).
     let staging = write::resolve(root, output)
         .and_then(|real| Staging::create(&real).map_err(|m| write::through_link(output, &real, m)));
-    let staging = match staging {
+    let mut staging = match staging {
         Ok(s) => s,
         Err(message) => {
             let lang = lang.unwrap_or_default();
@@ -26,6 +26,7 @@ pub fn build(root: &Path, output: &Path, lang: Option<Lang>) -> i32 {
             return 1;
         }
     };
+    let early = staging.warnings();
     let outcome = {
         // The progress line (after a second) ends before anything else is printed.
         let progress = std::sync::Arc::new(crate::progress::Progress::default());
@@ -40,6 +41,10 @@ pub fn build(root: &Path, output: &Path, lang: Option<Lang>) -> i32 {
         )
     };
     let lang = lang.unwrap_or(outcome.lang);
+    // Folders kensho left in place, rather than remove what it did not write.
+    for message in early {
+        eprintln!("{}", Diagnostic::warning(message).render(lang));
+    }
     if !outcome.diagnostics.items.is_empty() {
         eprintln!("{}", outcome.diagnostics.render(lang));
     }
@@ -55,9 +60,14 @@ pub fn build(root: &Path, output: &Path, lang: Option<Lang>) -> i32 {
         );
         return 1;
     };
-    if let Err(message) = staging.commit() {
-        eprintln!("{}", Diagnostic::error(message).render(lang));
-        return 1;
+    match staging.commit() {
+        Ok(late) => late
+            .into_iter()
+            .for_each(|m| eprintln!("{}", Diagnostic::warning(m).render(lang))),
+        Err(message) => {
+            eprintln!("{}", Diagnostic::error(message).render(lang));
+            return 1;
+        }
     }
     eprintln!(
         "{} ページを {} に書き出しました（{:.2} 秒、警告 {} 件）\nwrote {} files to {} in {:.2}s ({} warning(s))",

@@ -2,14 +2,16 @@
 //!
 //! [`resolve`] finds the folder a build replaces (a symbolic link is followed to the folder
 //! it names, and stays) and refuses the site folder, a folder holding it, a folder in its
-//! sources, and a file. [`Staging::create`] first tidies what killed builds left beside it,
-//! then refuses a non-empty folder without kensho's [`MARK`] (the list of the files it
-//! wrote) or with files that list does not name; pages are then written into a marked
-//! staging folder beside it. [`Staging::commit`] lists what was written in the mark, swaps
+//! sources, and a file. [`Staging::create`] first tidies what killed builds left beside it
+//! (those whose [`LOCK`] no running build holds), then refuses a non-empty folder without
+//! kensho's [`MARK`] (the list of the files it wrote) or with files that list does not
+//! name; pages are then written into a marked staging folder beside it, its lock held.
+//! [`Staging::commit`] lists what was written in the mark, checks the output again, swaps
 //! the two folders in one step where the system has one (Linux: `renameat2` with
 //! `RENAME_EXCHANGE`), otherwise by two renames the next build undoes if killed between,
-//! and removes the old tree, its mark last, so that a removal cut short is still known
-//! as kensho's. A failed or interrupted build leaves the previous site as it was.
+//! and removes from the old tree the files its mark lists, the mark last, so that a
+//! removal cut short is still known as kensho's; anything else there is kept aside. A
+//! failed or interrupted build leaves the previous site as it was.
 //!
 //! Folders are removed with the `remove_dir_all` crate, which works on all cores and,
 //! like std's, does not follow symbolic links (docs/decisions.md).
@@ -35,16 +37,24 @@ use remove_dir_all::remove_dir_all;
 use crate::diag::Message;
 
 /// kensho's mark in a folder it wrote: [`HEADER`], then the path of every file it wrote
-/// there, one per line.
+/// there, one per line ([`escape`]d). A staging folder's mark is the header alone.
 pub const MARK: &str = ".kensho-output";
 pub const HEADER: &str = "# kensho output: kensho wrote the files listed below, and replaces this folder only while this file is here\n";
+/// What a mark's first line starts with, whatever wording follows it: a later rewording
+/// of [`HEADER`] still knows the folders written before.
+const MARK_PREFIX: &[u8] = b"# kensho output";
+/// The file in a staging folder that its build holds locked while it runs: a folder
+/// whose lock is held is never tidied away.
+pub const LOCK: &str = ".kensho-lock";
+/// The new mark, written whole before it is renamed over the old one.
+const MARK_TEMP: &str = ".kensho-output.new";
 
 /// The folder a build into `output` replaces: `output` itself, or the folder a symbolic
 /// link there names (the link stays a link). Refused: the site folder, a folder holding
 /// it, a folder that is, holds or is inside its sources (`content/`, `themes/`), a file.
 pub fn resolve(root: &Path, output: &Path) -> Result<PathBuf, Message> {
     let real = real_path(output, 0).map_err(|e| unusable(output, &e))?;
-    let site = real_path(root, 0).map_err(|e| unusable(root, &e))?;
+    let site = real_path(root, 0).map_err(|e| site_unreadable(root, output, &e))?;
     if site.starts_with(&real) {
         return Err(refusal(
             output,
@@ -54,7 +64,8 @@ pub fn resolve(root: &Path, output: &Path) -> Result<PathBuf, Message> {
         ));
     }
     for sources in ["content", "themes"] {
-        let dir = real_path(&site.join(sources), 0).map_err(|e| unusable(root, &e))?;
+        let dir = site.join(sources);
+        let dir = real_path(&dir, 0).map_err(|e| site_unreadable(&dir, output, &e))?;
         if real.starts_with(&dir) || dir.starts_with(&real) {
             return Err(refusal(
                 output,
@@ -136,11 +147,47 @@ pub fn through_link(output: &Path, real: &Path, message: Message) -> Message {
 }
 
 /// An output that could not be examined or prepared.
-fn unusable(path: &Path, e: &io::Error) -> Message {
-    let p = path.display();
+fn unusable(output: &Path, e: &io::Error) -> Message {
+    let p = output.display();
     Message::new(
         format!("出力先を用意できません（{p} は元のままです）: {e}"),
         format!("cannot prepare the output ({p} is unchanged): {e}"),
+    )
+}
+
+/// The site folder (or `path` in it) could not be examined: nothing was written.
+fn site_unreadable(path: &Path, output: &Path, e: &io::Error) -> Message {
+    let (p, o) = (path.display(), output.display());
+    Message::new(
+        format!("サイトのフォルダ {p} を調べられません（出力先 {o} は元のままです）: {e}"),
+        format!("cannot examine the site folder {p} (the output {o} is unchanged): {e}"),
+    )
+}
+
+/// A file or folder in the output that could not be read: what is in it is unknown.
+fn walk_failed(output: &Path, e: &walkdir::Error) -> Message {
+    let o = output.display();
+    let at = e.path().unwrap_or(output).display();
+    Message::new(
+        format!(
+            "出力先 {o} の中の {at} を読めません: {e}。kensho は中身を確かめられないフォルダを置き換えません（{o} は元のままです）。読み取りの権限を確かめて、もう一度ビルドしてください。"
+        ),
+        format!(
+            "cannot read {at} in the output {o}: {e}. kensho does not replace a folder it cannot check ({o} is unchanged); check that you may read it and build again."
+        ),
+    )
+}
+
+/// A folder kensho could not empty, left where the warning says.
+fn kept_warning(kept: &Path) -> Message {
+    let k = kept.display();
+    Message::new(
+        format!(
+            "{k} には kensho が書いていない物が残っているため、消さずに残しました。中を確かめて、要らなければ自分で消してください。"
+        ),
+        format!(
+            "{k} still holds things kensho did not write, so it was left in place; look inside, and remove it yourself if nothing there is needed."
+        ),
     )
 }
 
@@ -153,6 +200,11 @@ pub struct Staging {
     output: PathBuf,
     retired: PathBuf,
     committed: bool,
+    /// [`LOCK`], held locked for as long as this build runs (released by the system
+    /// when the process ends, however it ends).
+    lock: Option<fs::File>,
+    /// What the build should warn about: folders left in place ([`kept_warning`]).
+    warnings: Vec<Message>,
     /// The folders made so far: a folder's second file skips `create_dir_all`, which
     /// would try `mkdir` again and, refused, `stat` the folder (two calls for each of the
     /// 5,500 files of a 10,000-page site that share a folder).
@@ -160,25 +212,34 @@ pub struct Staging {
 }
 
 impl Staging {
-    /// A marked staging folder beside `output` (a path from [`resolve`]), once what
-    /// killed builds left there is tidied and `output` is known to be kensho's or empty.
+    /// A marked, locked staging folder beside `output` (a path from [`resolve`]), once
+    /// what killed builds left there is tidied and `output` is known to be kensho's or
+    /// empty.
     pub fn create(output: &Path) -> Result<Staging, Message> {
         let (parent, name) = beside(output);
-        tidy(&parent, &name, output).map_err(|e| unusable(output, &e))?;
+        let warnings = tidy(&parent, &name, output).map_err(|e| unusable(output, &e))?;
         replaceable(output)?;
         let pid = std::process::id();
         let dir = parent.join(format!(".{name}.new-{pid}"));
-        fs::create_dir_all(&parent)
+        let lock = fs::create_dir_all(&parent)
             .and_then(|()| fs::create_dir(&dir))
-            .and_then(|()| fs::write(dir.join(MARK), HEADER))
+            .and_then(|()| hold(&dir))
+            .and_then(|lock| write_mark_file(&dir, HEADER).map(|()| lock))
             .map_err(|e| unusable(output, &e))?;
         Ok(Staging {
             dir,
             output: output.to_path_buf(),
             retired: parent.join(format!(".{name}.old-{pid}")),
             committed: false,
+            lock: Some(lock),
+            warnings,
             made: Mutex::default(),
         })
+    }
+
+    /// The warnings so far (taken: each is given once).
+    pub fn warnings(&mut self) -> Vec<Message> {
+        std::mem::take(&mut self.warnings)
     }
 
     /// Write one file (safe to call from several threads).
@@ -216,23 +277,52 @@ impl Staging {
         Ok(path)
     }
 
-    /// Put the new folder in the output's place, then remove the old one.
-    pub fn commit(self) -> Result<(), Message> {
+    /// Put the new folder in the output's place, then remove the old one. Returns the
+    /// warnings still to give (with those of [`Staging::create`] not yet taken).
+    pub fn commit(self) -> Result<Vec<Message>, Message> {
         self.commit_with(exchange)
     }
 
     /// [`Staging::commit`] with a given one-step swap (tests pass one that is refused).
-    fn commit_with(mut self, swap: fn(&Path, &Path) -> io::Result<()>) -> Result<(), Message> {
-        let old = self
-            .write_mark()
-            .and_then(|()| self.swap(swap))
-            .map_err(|e| unusable(&self.output, &e))?;
+    fn commit_with(
+        mut self,
+        swap: fn(&Path, &Path) -> io::Result<()>,
+    ) -> Result<Vec<Message>, Message> {
+        let output = self.output.clone();
+        self.still_ours()
+            .and_then(|()| self.write_mark())
+            .map_err(|e| unusable(&output, &e))?;
+        // Again, just before the swap: a file added to the output while this build ran
+        // is not kensho's either.
+        replaceable(&output)?;
+        // Windows does not rename a folder with a file open in it.
+        #[cfg(windows)]
+        drop(self.lock.take());
+        let old = self.swap(swap).map_err(|e| unusable(&output, &e))?;
         self.committed = true;
-        // A removal cut short (or refused) is finished by the next build's tidy.
+        // The lock file came along into the output's place: no longer needed there.
+        drop(self.lock.take());
+        let _ = fs::remove_file(output.join(LOCK));
         if let Some(old) = old {
-            let _ = remove_marked(&old);
+            let (parent, name) = beside(&output);
+            if let Some(kept) = retire(&old, &parent, &name, None) {
+                self.warnings.push(kept_warning(&kept));
+            }
         }
-        Ok(())
+        Ok(std::mem::take(&mut self.warnings))
+    }
+
+    /// Whether the staging folder is still this build's: another build's tidy that took
+    /// it for a leftover would have removed the lock file with it (and a file written
+    /// since would have made the folder anew, without it).
+    fn still_ours(&self) -> io::Result<()> {
+        match fs::symlink_metadata(self.dir.join(LOCK)) {
+            Ok(m) if m.is_file() => Ok(()),
+            _ => Err(io::Error::other(format!(
+                "{} was removed while this build ran",
+                self.dir.display()
+            ))),
+        }
     }
 
     /// The mark, listing every file written: the staging folder walked once.
@@ -241,12 +331,12 @@ impl Staging {
         for entry in walkdir::WalkDir::new(&self.dir).sort_by_file_name() {
             let entry = entry?;
             let rel = relative(&self.dir, entry.path());
-            if !entry.file_type().is_dir() && rel != MARK {
-                list.push_str(&rel);
+            if !entry.file_type().is_dir() && !own_file(&rel) && rel != MARK_TEMP {
+                list.push_str(&escape(&rel));
                 list.push('\n');
             }
         }
-        fs::write(self.dir.join(MARK), list)
+        write_mark_file(&self.dir, &list)
     }
 
     /// Put the staging folder in the output's place; returns where the old output went.
@@ -287,9 +377,32 @@ impl Output for Staging {
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {
+            // Windows does not remove a folder with a file still open in it.
+            drop(self.lock.take());
             let _ = remove_dir_all(&self.dir);
         }
     }
+}
+
+/// Create [`LOCK`] in a new staging folder and lock it. A file system without locks
+/// still gets the file (so the folder is known as a build's), unlocked.
+fn hold(dir: &Path) -> io::Result<fs::File> {
+    let file = fs::File::create_new(dir.join(LOCK))?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(fs::TryLockError::WouldBlock) => Err(io::Error::other(format!(
+            "{} is being tidied by another build",
+            dir.display()
+        ))),
+        Err(fs::TryLockError::Error(_)) => Ok(file),
+    }
+}
+
+/// Write a mark whole: a reader finds the old one or the new one, never a part.
+fn write_mark_file(dir: &Path, text: &str) -> io::Result<()> {
+    let temp = dir.join(MARK_TEMP);
+    fs::write(&temp, text)?;
+    fs::rename(temp, dir.join(MARK))
 }
 
 /// The folder `output` is in and its name.
@@ -311,20 +424,66 @@ fn relative(dir: &Path, path: &Path) -> String {
     parts.join("/")
 }
 
-/// The files listed in `dir`'s mark; `None` when it has none.
+/// kensho's own files in a folder it wrote, never listed in the mark.
+fn own_file(rel: &str) -> bool {
+    rel == MARK || rel == LOCK
+}
+
+/// A path as the mark lists it: one line, whatever its name holds (`\` → `\\`, a line
+/// break or other control character → `\u{…}`).
+fn escape(rel: &str) -> String {
+    let mut line = String::with_capacity(rel.len());
+    for c in rel.chars() {
+        match c {
+            '\\' => line.push_str("\\\\"),
+            c if c.is_control() => line.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            c => line.push(c),
+        }
+    }
+    line
+}
+
+/// The path a mark's line names ([`escape`] undone); `None` for a line it did not write.
+fn unescape(line: &str) -> Option<String> {
+    let mut path = String::with_capacity(line.len());
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            path.push(c);
+            continue;
+        }
+        match chars.next()? {
+            '\\' => path.push('\\'),
+            'u' => {
+                let rest = chars.as_str().strip_prefix('{')?;
+                let (hex, after) = rest.split_once('}')?;
+                path.push(char::from_u32(u32::from_str_radix(hex, 16).ok()?)?);
+                chars = after.chars();
+            }
+            _ => return None,
+        }
+    }
+    Some(path)
+}
+
+/// The lines listed in `dir`'s mark ([`escape`]d paths); `None` when it has none. Any
+/// first line kensho ever wrote is known by its start ([`MARK_PREFIX`]).
 fn read_mark(dir: &Path) -> Option<HashSet<String>> {
     let text = fs::read(dir.join(MARK)).ok()?;
-    let list = text.strip_prefix(HEADER.as_bytes())?;
+    if !text.starts_with(MARK_PREFIX) {
+        return None;
+    }
     Some(
-        String::from_utf8_lossy(list)
+        String::from_utf8_lossy(&text)
             .lines()
+            .skip(1)
             .map(str::to_string)
             .collect(),
     )
 }
 
 /// Refuse an output folder holding anything kensho did not write: one neither empty nor
-/// marked, or marked with files its list does not name.
+/// marked, or marked with files its list does not name, or one that cannot be read whole.
 fn replaceable(output: &Path) -> Result<(), Message> {
     let mut entries = match fs::read_dir(output) {
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
@@ -337,14 +496,14 @@ fn replaceable(output: &Path) -> Result<(), Message> {
     let Some(listed) = read_mark(output) else {
         return Err(not_ours(output, &[]));
     };
-    let foreign: Vec<String> = walkdir::WalkDir::new(output)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| !e.file_type().is_dir())
-        .map(|e| relative(output, e.path()))
-        .filter(|rel| rel != MARK && !listed.contains(rel))
-        .collect();
+    let mut foreign = Vec::new();
+    for entry in walkdir::WalkDir::new(output).sort_by_file_name() {
+        let entry = entry.map_err(|e| walk_failed(output, &e))?;
+        let rel = relative(output, entry.path());
+        if !entry.file_type().is_dir() && !own_file(&rel) && !listed.contains(&escape(&rel)) {
+            foreign.push(rel);
+        }
+    }
     if foreign.is_empty() {
         Ok(())
     } else {
@@ -365,7 +524,7 @@ fn not_ours(output: &Path, foreign: &[String]) -> Message {
         let shown = foreign
             .iter()
             .take(5)
-            .cloned()
+            .map(|f| escape(f))
             .collect::<Vec<_>>()
             .join(", ");
         let more = foreign.len().saturating_sub(5);
@@ -376,95 +535,175 @@ fn not_ours(output: &Path, foreign: &[String]) -> Message {
     };
     Message::new(
         format!(
-            "{ja}。kensho は自分が書いたもの以外を消しません。-o で別のフォルダを指定するか、中の物を別の場所へ移してから（サイトに載せる物はテーマの static/ フォルダへ）もう一度ビルドしてください。"
+            "{ja}。kensho は自分が書いたもの以外を消しません。-o で別のフォルダを指定するか、中の物を自分で別の場所へ移してから、もう一度ビルドしてください。kensho が作らないファイル（.htaccess など）は別のフォルダに置き、Web サーバーにそのフォルダも公開させてください（テーマの static/ フォルダの物は assets/ の下に公開されます）。"
         ),
         format!(
-            "{en}. kensho never removes what it did not write: choose another folder with -o, or move those files elsewhere yourself (files to publish go in the theme's static/ folder) and build again."
+            "{en}. kensho never removes what it did not write: choose another folder with -o, or move those files elsewhere yourself and build again. Files kensho does not make (such as .htaccess) can be kept in a folder of their own that the web server serves as well (a theme's static/ files are published under assets/)."
         ),
     )
 }
 
-/// Put back or remove what killed builds left beside `output`: the previous site, moved
-/// aside by a two-rename swap, is renamed back if the output is missing; the staging
-/// folders of builds no longer running are removed if they carry the mark (or are empty).
-fn tidy(parent: &Path, name: &str, output: &Path) -> io::Result<()> {
+/// A leftover of a build beside the output: a staging folder or a moved-aside output,
+/// whether it was moved aside, and its lock, now ours (if it has one).
+type Leftover = (PathBuf, bool, Option<fs::File>);
+
+/// Put back or remove what killed builds left beside `output`: if the output is missing,
+/// the newest marked output moved aside by a two-rename swap is renamed back; the other
+/// leftovers no running build holds are removed, as far as they are kensho's. Returns the
+/// warnings for the folders left in place.
+fn tidy(parent: &Path, name: &str, output: &Path) -> io::Result<Vec<Message>> {
     let Ok(entries) = fs::read_dir(parent) else {
-        return Ok(());
+        return Ok(Vec::new());
     };
-    let mut left: Vec<(bool, PathBuf)> = entries
+    let mut left: Vec<Leftover> = entries
         .filter_map(Result::ok)
         .filter_map(|e| {
-            let (old, pid) = leftover(e.file_name().to_str()?, name)?;
-            (!running(pid)).then(|| (old, e.path()))
+            let old = leftover(e.file_name().to_str()?, name)?;
+            let lock = unheld(&e.path())?;
+            Some((e.path(), old, lock))
         })
         .collect();
     if fs::symlink_metadata(output).is_err()
-        && let Some(i) = left.iter().position(|(old, _)| *old)
+        && let Some(i) = newest_marked_old(&left)
     {
-        fs::rename(left.swap_remove(i).1, output)?;
+        fs::rename(left.swap_remove(i).0, output)?;
     }
-    for (_, dir) in left {
-        // One that cannot be removed is left for a later build: it is beside the output.
-        let _ = remove_marked(&dir);
+    let mut warnings = Vec::new();
+    for (dir, _, lock) in left {
+        if let Some(kept) = retire(&dir, parent, name, lock) {
+            warnings.push(kept_warning(&kept));
+        }
     }
-    Ok(())
+    Ok(warnings)
 }
 
-/// Whether `file` is a staging folder for output `name`: (moved-aside old output, pid)
-/// for `.NAME.old-PID` and `.NAME.new-PID`.
-fn leftover(file: &str, name: &str) -> Option<(bool, u32)> {
+/// `dir`'s lock, taken: `Some(None)` when it has no lock file (a moved-aside output),
+/// `None` when a running build holds it, or it cannot be told.
+fn unheld(dir: &Path) -> Option<Option<fs::File>> {
+    match fs::File::open(dir.join(LOCK)) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Some(None),
+        Err(_) => None,
+        Ok(file) => file.try_lock().is_ok().then_some(Some(file)),
+    }
+}
+
+/// The moved-aside output to put back: the newest of those with kensho's mark (a folder
+/// without it is never moved).
+fn newest_marked_old(left: &[Leftover]) -> Option<usize> {
+    left.iter()
+        .enumerate()
+        .filter(|(_, (dir, old, _))| *old && read_mark(dir).is_some())
+        .max_by_key(|(_, (dir, _, _))| fs::metadata(dir.join(MARK)).and_then(|m| m.modified()).ok())
+        .map(|(i, _)| i)
+}
+
+/// Whether `file` is a leftover of a build for output `name`, and whether it is a
+/// moved-aside output: `.NAME.old-N` and `.NAME.new-N` (N: the id of the build's process,
+/// only to keep the names apart).
+fn leftover(file: &str, name: &str) -> Option<bool> {
     let rest = file.strip_prefix('.')?.strip_prefix(name)?;
-    let (old, pid) = match rest.strip_prefix(".old-") {
-        Some(pid) => (true, pid),
+    let (old, n) = match rest.strip_prefix(".old-") {
+        Some(n) => (true, n),
         None => (false, rest.strip_prefix(".new-")?),
     };
-    Some((old, pid.parse().ok()?))
+    n.parse::<u32>().ok().map(|_| old)
 }
 
-/// Remove a folder kensho wrote: everything but the mark (each folder in it on every
-/// core), then the mark, then the folder, so that a removal cut short is still marked.
-/// A folder neither marked nor empty is left alone.
-fn remove_marked(dir: &Path) -> io::Result<()> {
-    if read_mark(dir).is_none() {
-        return fs::remove_dir(dir);
-    }
-    for entry in fs::read_dir(dir)? {
-        let entry = entry?;
-        if entry.file_name() == MARK {
-            continue;
-        }
-        if entry.file_type()?.is_dir() {
-            remove_dir_all(entry.path())?;
-        } else {
-            fs::remove_file(entry.path())?;
-        }
-    }
-    fs::remove_file(dir.join(MARK))?;
-    fs::remove_dir(dir)
-}
-
-/// Whether another process with this id is running. Our own id names a leftover of an
-/// earlier process that had it: this one has made nothing yet.
-fn running(pid: u32) -> bool {
-    pid != std::process::id() && process_exists(pid)
-}
-
-#[cfg(unix)]
-fn process_exists(pid: u32) -> bool {
-    let Ok(pid) = libc::pid_t::try_from(pid) else {
-        return false;
+/// Remove a leftover kensho wrote, as far as it is kensho's: a staging folder (its mark
+/// the header alone) whole; otherwise the files its mark lists, then the folders left
+/// empty, then the mark. If anything else remains, the folder is renamed where tidy
+/// never looks (`NAME.kept-N`) and that path returned. A folder without the mark is left
+/// as it is unless it is empty (or holds only the lock file). `lock` is released once
+/// kensho's files are gone.
+fn retire(dir: &Path, parent: &Path, name: &str, lock: Option<fs::File>) -> Option<PathBuf> {
+    let Some(listed) = read_mark(dir) else {
+        drop(lock);
+        let _ = fs::remove_file(dir.join(LOCK));
+        let _ = fs::remove_dir(dir);
+        return None;
     };
-    // SAFETY: signal 0 sends nothing; it only asks whether the process exists (a
-    // process of another user answers EPERM). 0 and negative ids mean groups: skipped.
-    pid > 0
-        && (unsafe { libc::kill(pid, 0) } == 0
-            || io::Error::last_os_error().raw_os_error() == Some(libc::EPERM))
+    if listed.is_empty() {
+        drop(lock);
+        if remove_dir_all(dir).is_ok() {
+            return None;
+        }
+    } else {
+        remove_listed(dir, &listed);
+        drop(lock);
+        let _ = fs::remove_file(dir.join(LOCK));
+        if fs::read_dir(dir).is_ok_and(|mut e| e.all(|e| e.is_ok_and(|e| e.file_name() == MARK)))
+            && fs::remove_file(dir.join(MARK)).is_ok()
+            && fs::remove_dir(dir).is_ok()
+        {
+            return None;
+        }
+    }
+    if fs::symlink_metadata(dir).is_err() {
+        return None;
+    }
+    let n = dir
+        .extension()
+        .map_or(String::new(), |e| e.to_string_lossy().into_owned());
+    let n = n.rsplit('-').next().unwrap_or_default().to_string();
+    let kept = parent.join(format!("{name}.kept-{n}"));
+    Some(if fs::rename(dir, &kept).is_ok() {
+        kept
+    } else {
+        dir.to_path_buf()
+    })
 }
 
-/// Without a way to ask, a leftover is taken as abandoned.
-#[cfg(not(unix))]
-fn process_exists(_pid: u32) -> bool {
-    false
+/// Remove the files `listed` names in `dir` (on every core), then the folders left
+/// empty. A name that leaves `dir`, or goes through a symbolic link in it, is skipped:
+/// only what is really in the folder is removed.
+fn remove_listed(dir: &Path, listed: &HashSet<String>) {
+    use rayon::prelude::*;
+    let files: Vec<PathBuf> = listed
+        .iter()
+        .filter_map(|line| inside(&unescape(line)?))
+        .collect();
+    let mut folders: HashSet<PathBuf> = HashSet::new();
+    for f in &files {
+        folders.extend(
+            f.ancestors()
+                .skip(1)
+                .filter(|a| !a.as_os_str().is_empty())
+                .map(Path::to_path_buf),
+        );
+    }
+    let linked: HashSet<&PathBuf> = folders
+        .iter()
+        .filter(|f| !fs::symlink_metadata(dir.join(f)).is_ok_and(|m| m.is_dir()))
+        .collect();
+    let through_link = |p: &Path| {
+        p.ancestors()
+            .skip(1)
+            .any(|a| linked.contains(&a.to_path_buf()))
+    };
+    files.par_iter().filter(|f| !through_link(f)).for_each(|f| {
+        let _ = fs::remove_file(dir.join(f));
+    });
+    let mut folders: Vec<&PathBuf> = folders.iter().filter(|f| !linked.contains(f)).collect();
+    folders.sort_by_key(|f| std::cmp::Reverse(f.components().count()));
+    for f in folders {
+        if !through_link(f) {
+            let _ = fs::remove_dir(dir.join(f));
+        }
+    }
+}
+
+/// `rel` (a mark's `/`-separated path) as a path inside the folder, or `None` if it
+/// would name anything else (`..`, a root, a drive).
+fn inside(rel: &str) -> Option<PathBuf> {
+    let mut path = PathBuf::new();
+    for part in rel.split('/') {
+        let mut c = Path::new(part).components();
+        match (c.next(), c.next()) {
+            (Some(Component::Normal(n)), None) if n == part => path.push(n),
+            _ => return None,
+        }
+    }
+    Some(path)
 }
 
 /// Swap two folders in one step: neither name is ever missing.
@@ -525,7 +764,7 @@ mod tests {
         for f in files {
             staging.write(f).unwrap();
         }
-        staging.commit()
+        staging.commit().map(drop)
     }
 
     /// The names in `dir`, sorted.
@@ -555,10 +794,12 @@ mod tests {
         assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), "two");
         assert_eq!(names(&tmp), ["output"]);
         // Killed between the renames: the output is aside, the new site not yet in place.
-        let third = Staging::create(&out).unwrap();
+        let mut third = Staging::create(&out).unwrap();
         third.write(&file("a/index.html", "three")).unwrap();
         third.write_mark().unwrap();
         fs::rename(&out, &third.retired).unwrap();
+        // Killed: the system releases its lock.
+        drop(third.lock.take());
         std::mem::forget(third);
         assert!(!out.exists());
         let fourth = Staging::create(&out).unwrap();
@@ -648,14 +889,142 @@ mod tests {
         assert!(refusal.en.contains("a/linked, linked"), "{}", refusal.en);
         assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), "one");
         assert!(out.join("a/linked/deep/keep.txt").exists());
-        // The tree, links and all, removed as a leftover: only output/ and shared/ remain.
+        // As a leftover, with a mark that lists a file through a link and one outside: only
+        // what the mark lists inside the tree goes; the links stay, kept aside.
+        let mut mark = fs::read_to_string(out.join(MARK)).unwrap();
+        mark.push_str("linked/deep/keep.txt\na/linked/deep/keep.txt\n../shared/deep/keep.txt\n");
+        fs::write(out.join(MARK), mark).unwrap();
         fs::rename(&out, tmp.join(".output.new-0")).unwrap();
-        write_all(&out, &[file("a/index.html", "two")]).unwrap();
-        assert_eq!(names(&tmp), ["output", "shared"]);
+        let mut staging = Staging::create(&out).unwrap();
+        assert_eq!(staging.warnings().len(), 1);
+        staging.write(&file("a/index.html", "two")).unwrap();
+        staging.commit().unwrap();
+        assert_eq!(names(&tmp), ["output", "output.kept-0", "shared"]);
+        assert!(!tmp.join("output.kept-0/a/index.html").exists());
+        assert!(tmp.join("output.kept-0/linked/deep/keep.txt").exists());
+        // A staging folder (its mark the header alone) goes whole, its links with it.
+        let staging = tmp.join(".output.new-1");
+        fs::create_dir(&staging).unwrap();
+        fs::write(staging.join(MARK), HEADER).unwrap();
+        std::os::unix::fs::symlink(&shared, staging.join("linked")).unwrap();
+        write_all(&out, &[file("a/index.html", "three")]).unwrap();
+        assert_eq!(names(&tmp), ["output", "output.kept-0", "shared"]);
         assert_eq!(
             fs::read_to_string(shared.join("deep/keep.txt")).unwrap(),
             "kept"
         );
+        fs::remove_dir_all(&tmp).unwrap();
+    }
+
+    fn late_file(a: &Path, b: &Path) -> io::Result<()> {
+        fs::write(b.join("late.txt"), "added after the last check")?;
+        exchange(a, b)
+    }
+
+    /// A file added to the output while a build runs: the build is refused before the
+    /// swap and the previous site stays, with the file; added after that last check, the
+    /// file is not removed with the old tree, which is kept aside and named in a warning.
+    #[test]
+    fn a_file_added_during_a_build_is_kept() {
+        let tmp = std::env::temp_dir().join(format!("kensho-write-late-{}", std::process::id()));
+        let out = tmp.join("output");
+        write_all(&out, &[file("a/index.html", "one")]).unwrap();
+        let staging = Staging::create(&out).unwrap();
+        staging.write(&file("a/index.html", "two")).unwrap();
+        fs::write(out.join("a/.htaccess"), "team's").unwrap();
+        let refusal = staging.commit().unwrap_err();
+        assert!(refusal.en.contains("a/.htaccess"), "{}", refusal.en);
+        assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), "one");
+        assert_eq!(
+            fs::read_to_string(out.join("a/.htaccess")).unwrap(),
+            "team's"
+        );
+        assert_eq!(names(&tmp), ["output"]);
+        fs::remove_file(out.join("a/.htaccess")).unwrap();
+        let staging = Staging::create(&out).unwrap();
+        staging.write(&file("a/index.html", "two")).unwrap();
+        let warnings = staging.commit_with(late_file).unwrap();
+        let kept = tmp.join(format!("output.kept-{}", std::process::id()));
+        assert_eq!(
+            names(&tmp),
+            ["output", &*kept.file_name().unwrap().to_string_lossy()]
+        );
+        assert!(
+            warnings[0].en.contains(&*kept.to_string_lossy()),
+            "{}",
+            warnings[0].en
+        );
+        assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), "two");
+        assert_eq!(names(&kept), [MARK, "late.txt"]);
+        fs::remove_dir_all(&tmp).unwrap();
+    }
+
+    /// A leftover whose lock a running build holds is not removed, whatever its name
+    /// says; once the lock is released, the next build removes it.
+    #[test]
+    fn a_leftover_a_running_build_holds_is_kept() {
+        let tmp = std::env::temp_dir().join(format!("kensho-write-held-{}", std::process::id()));
+        let busy = tmp.join(".output.new-4000000000");
+        fs::create_dir_all(busy.join("a")).unwrap();
+        fs::write(busy.join(MARK), HEADER).unwrap();
+        fs::write(busy.join("a/index.html"), "half a site").unwrap();
+        let lock = fs::File::create(busy.join(LOCK)).unwrap();
+        lock.lock().unwrap();
+        let out = tmp.join("output");
+        write_all(&out, &[file("a/index.html", "one")]).unwrap();
+        assert!(busy.join("a/index.html").exists());
+        drop(lock);
+        write_all(&out, &[file("a/index.html", "two")]).unwrap();
+        assert_eq!(names(&tmp), ["output"]);
+        fs::remove_dir_all(&tmp).unwrap();
+    }
+
+    /// With the output missing, only a moved-aside folder with kensho's mark is put back,
+    /// the newest of them; one without the mark stays where it is, untouched.
+    #[test]
+    fn only_a_marked_output_is_put_back() {
+        let tmp = std::env::temp_dir().join(format!("kensho-write-back-{}", std::process::id()));
+        let out = tmp.join("output");
+        let stranger = tmp.join(".output.old-7");
+        fs::create_dir_all(&stranger).unwrap();
+        fs::write(stranger.join("notes.txt"), "mine").unwrap();
+        for (n, text) in [(8, "older"), (9, "newer")] {
+            write_all(&out, &[file("index.html", text)]).unwrap();
+            fs::rename(&out, tmp.join(format!(".output.old-{n}"))).unwrap();
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        let staging = Staging::create(&out).unwrap();
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "newer");
+        drop(staging);
+        assert_eq!(names(&tmp), [".output.old-7", "output"]);
+        assert_eq!(
+            fs::read_to_string(stranger.join("notes.txt")).unwrap(),
+            "mine"
+        );
+        fs::remove_dir_all(&tmp).unwrap();
+    }
+
+    /// Any name is one line of the mark, and the output it lists is replaced; a mark in a
+    /// later wording is still kensho's.
+    #[test]
+    fn the_mark_lists_any_name_on_one_line() {
+        for name in ["a\nb.html", "c\\d\r\u{1b}.html", "普通.html"] {
+            assert_eq!(unescape(&escape(name)).as_deref(), Some(name));
+            assert!(!escape(name).contains(['\n', '\r']));
+        }
+        let tmp = std::env::temp_dir().join(format!("kensho-write-names-{}", std::process::id()));
+        let out = tmp.join("output");
+        write_all(&out, &[file("a\nb.html", "one"), file("x/index.html", "x")]).unwrap();
+        let mark = fs::read_to_string(out.join(MARK)).unwrap();
+        assert!(mark.ends_with("a\\u{a}b.html\nx/index.html\n"), "{mark}");
+        fs::write(
+            out.join(MARK),
+            mark.replace(HEADER, "# kensho output v9, new words\n"),
+        )
+        .unwrap();
+        write_all(&out, &[file("index.html", "two")]).unwrap();
+        assert_eq!(names(&out), [MARK, "index.html"]);
+        assert_eq!(names(&tmp), ["output"]);
         fs::remove_dir_all(&tmp).unwrap();
     }
 }
