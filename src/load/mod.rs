@@ -148,9 +148,10 @@ pub const RESERVED_NAMES: &[&str] = &[
     "sitemap.xml",
     "robots.txt",
     "feed.xml",
-    // The output's mark (`write::MARK`): hidden, so never a plan folder, but listed so
+    // The output's mark and a build's lock (`write`): hidden, so never a plan folder, but listed so
     // that this list names everything kensho writes at the top.
     ".kensho-output",
+    ".kensho-lock",
 ];
 
 /// Whether kensho uses `name` for its own pages ([`RESERVED_NAMES`]).
