@@ -6,15 +6,17 @@
 //! figures) → [`draw`] (fragments drawn without knowing pages: escaping, formatting,
 //! Markdown, charts) → [`pages`] (the page kinds, the URL scheme, what each page shows)
 //! → [`outputs`] (site-wide files: open data, search index, sitemap, feed) → [`html`]
-//! (every page through the theme's Tera templates) → [`write`](mod@write) (pages streamed
-//! into files, the output swapped in whole). [`write`](mod@write) imports no other stage:
-//! `outputs` and `html` hand it files. [`diag`] carries located problems through every
-//! stage; [`commands`] are what the binary runs.
+//! (every page through the theme's Tera templates) → [`write`](mod@write) (the staged
+//! output swapped in whole, over nothing kensho did not write). Two modules serve every
+//! stage: [`diag`] carries located problems, and [`files`] the files `outputs` and `html`
+//! make, kept or streamed to `write` as they are made. [`commands`] are what the binary
+//! runs, on top of the pipeline.
 
 pub mod commands;
 pub mod derive;
 pub mod diag;
 pub mod draw;
+pub mod files;
 pub mod html;
 pub mod link;
 pub mod load;

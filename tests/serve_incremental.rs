@@ -17,7 +17,7 @@ fn full_build(root: &Path) -> BTreeMap<String, Vec<u8>> {
         root,
         Drafts::Show,
         None,
-        kensho::write::Sink::Keep,
+        kensho::files::Sink::Keep,
         kensho::html::Memory::Free,
     );
     let files = outcome

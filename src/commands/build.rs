@@ -5,8 +5,8 @@ use std::path::Path;
 
 use super::pipeline;
 use crate::diag::{Diagnostic, Lang};
+use crate::files::Sink;
 use crate::html::Memory;
-use crate::write::Sink;
 use crate::write::{self, Staging};
 
 /// Build `root` into `output`. Returns the process exit code.

@@ -19,7 +19,7 @@ pub fn check(root: &Path, lang: Option<Lang>, format: Format) -> i32 {
         root,
         crate::model::Drafts::Hide,
         None,
-        crate::write::Sink::Each(&crate::write::Discard),
+        crate::files::Sink::Each(&crate::files::Discard),
         // The process ends after the report.
         crate::html::Memory::LeaveToExit,
     );

@@ -10,12 +10,12 @@ use rayon::prelude::*;
 
 use crate::derive::{Derived, derive};
 use crate::diag::{Diagnostic, Diagnostics, Lang};
+use crate::files::{OutputFile, Sink};
 use crate::html::{Memory, render};
 use crate::link::{Graph, link};
 use crate::load::{self, Sources};
 use crate::model::{self, Drafts, Site, TypedFile};
 use crate::progress::Progress;
-use crate::write::{OutputFile, Sink};
 
 pub struct Outcome {
     pub diagnostics: Diagnostics,

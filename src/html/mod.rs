@@ -19,14 +19,14 @@ use serde::Serialize;
 use crate::derive::Derived;
 use crate::diag::{Diagnostic, Diagnostics, Message};
 use crate::draw::{escape, markdown};
+use crate::files::{Output, OutputFile, Sink};
+use crate::files::{PAGE_CAPACITY, Parts, write_error};
 use crate::link::{Graph, PageRef};
 use crate::model::{FiscalYear, Site};
 use crate::outputs::datafiles;
 use crate::pages::view::{LinkData, Views};
 use crate::pages::{ListKind, Page, lists, meta, print, repeated, url, years};
 use crate::progress::Progress;
-use crate::write::stream::{PAGE_CAPACITY, Parts, write_error};
-use crate::write::{Output, OutputFile, Sink};
 
 #[derive(Serialize)]
 struct SiteView<'a> {

@@ -5,10 +5,10 @@
 
 use super::Renderer;
 use crate::diag::{Diagnostic, Diagnostics, Message};
+use crate::files::Emitter;
+use crate::files::{OutputFile, Sink};
 use crate::outputs::{datafiles, feed, sitemap};
 use crate::pages::url;
-use crate::write::stream::Emitter;
-use crate::write::{OutputFile, Sink};
 
 impl Renderer<'_> {
     /// Files drawn from the whole site rather than one page: the theme's static files,

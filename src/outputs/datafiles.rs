@@ -25,10 +25,10 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
+use crate::files::OutputFile;
 use crate::link::PageRef;
 use crate::outputs::data::{self, Column, Field, Item, Per, Rows, TABLES, Table};
 use crate::pages::view::{Link, Views};
-use crate::write::OutputFile;
 
 pub use crate::pages::url::DATA_URL;
 /// The one file with everything.
@@ -191,7 +191,7 @@ pub struct KpiWritten {
 pub const PIECE: usize = 1 << 20;
 
 /// Collects the data files written in parts, handing them on a [`Piece`] at a time (not
-/// [`crate::write::stream::Parts`], which streams one page).
+/// [`crate::files::Parts`], which streams one page).
 struct Pieces<'e, 'p> {
     emit: &'e mut dyn FnMut(Piece),
     buffers: Vec<(&'p str, Vec<u8>)>,

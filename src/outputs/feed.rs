@@ -9,11 +9,11 @@
 //! report of the same page is a new entry.
 
 use crate::draw::escape::html_string as escape;
+use crate::files::OutputFile;
 use crate::model::site::Date;
 use crate::pages::Page;
 use crate::pages::url::public_url;
 use crate::pages::view::Views;
-use crate::write::OutputFile;
 
 /// The feed's path under the site root.
 pub const FEED_PATH: &str = "feed.xml";

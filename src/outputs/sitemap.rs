@@ -6,7 +6,7 @@
 //! would make the output differ from build to build.
 
 use crate::draw::escape::html_string as escape;
-use crate::write::OutputFile;
+use crate::files::OutputFile;
 
 /// The sitemap protocol's limits for one file.
 #[derive(Clone, Copy, Debug)]

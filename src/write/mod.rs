@@ -16,16 +16,6 @@
 //! Folders are removed with the `remove_dir_all` crate, which works on all cores and,
 //! like std's, does not follow symbolic links (docs/decisions.md).
 
-pub mod stream;
-
-pub use stream::{Discard, Output, Sink};
-
-/// One file of the output, by its path relative to the output folder.
-pub struct OutputFile {
-    pub path: String,
-    pub bytes: Vec<u8>,
-}
-
 use std::collections::HashSet;
 use std::fs;
 use std::io;
@@ -35,6 +25,7 @@ use std::sync::Mutex;
 use remove_dir_all::remove_dir_all;
 
 use crate::diag::Message;
+use crate::files::{Output, OutputFile};
 
 /// kensho's mark in a folder it wrote: [`HEADER`], then the path of every file it wrote
 /// there, one per line ([`escape`]d). A staging folder's mark is the header alone.

@@ -22,7 +22,7 @@ use serde::Serialize;
 
 use super::text::{fold, fold_char, query_terms};
 use crate::draw::escape::push_json_string;
-use crate::write::OutputFile;
+use crate::files::OutputFile;
 
 /// One searchable entry: a page, or a KPI on its node's page.
 #[derive(Clone, Debug, PartialEq)]

@@ -11,11 +11,11 @@ pub mod text;
 
 use rayon::prelude::*;
 
+use crate::files::OutputFile;
 use crate::link::{Graph, PageRef};
 use crate::model::{Markdown, Node, Site};
 use crate::pages::url::content_url;
 use crate::pages::view::level_name;
-use crate::write::OutputFile;
 use index::{Doc, Index};
 use text::{markdown_text, normalize};
 

@@ -1,12 +1,17 @@
-//! Streaming files into the output: each rendered file is kept in memory (the preview,
-//! tests), or handed to an [`Output`] as it is made, a large page in parts (the build's
-//! staging folder; nothing, for `kensho check`), so no large site is held whole.
+//! The files a build makes, and where they go as they are made: each rendered file is
+//! kept in memory (the preview, tests), or handed to an [`Output`] (the build's staging
+//! folder, `crate::write`; nothing, for `kensho check`), a large page in parts, so no
+//! large site is held whole. Like [`crate::diag`], every stage that makes files uses it.
 
 use std::cell::Cell;
 
 use crate::diag::{Diagnostic, Diagnostics, Message};
 
-use super::OutputFile;
+/// One file of the output, by its path relative to the output folder.
+pub struct OutputFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
 
 /// Where rendered files go: kept and returned, or handed on as soon as each is
 /// rendered (so `kensho build` writes pages while others render, and never holds a
