@@ -21,7 +21,7 @@ pub struct GoalSummary {
     pub link: Link,
     pub children: Vec<Link>,
     /// KPI grades below the goal in the report year.
-    pub counts: crate::pages::years::NodeCounts,
+    pub counts: crate::pages::view::NodeCounts,
 }
 
 pub fn home(v: &Views) -> Vec<PlanSummary> {
@@ -39,7 +39,7 @@ pub fn home(v: &Views) -> Vec<PlanSummary> {
                         .iter()
                         .map(|&c| v.link(PageRef::Node(c)))
                         .collect(),
-                    counts: crate::pages::years::node_counts(v, g, v.site.config.report_year),
+                    counts: crate::pages::view::node_counts(v, g, v.site.config.report_year),
                 })
                 .collect(),
         })

@@ -1,12 +1,13 @@
-//! Views that many pages show — a link to a page, a grade's badge — made into a Tera
-//! value once per build (a link once per folder depth of the pages showing it, with its
+//! Views that many pages show — a link to a page ([`LinkData`]), a grade's badge
+//! ([`BadgeData`]) — made into a Tera value once per build (a link once per folder depth of the pages showing it, with its
 //! HTML as the theme draws it: `html::components`) and shared.
 //!
 //! tera 2 keeps maps behind reference counts and takes a `tera::Value` it meets while
 //! serialising a view as it is, so a [`Shared`] view costs every page that shows it one
 //! pointer instead of a map of strings built and dropped again (breadcrumbs, lists, print
-//! views and per-year pages show the same links and badges over and over). A page's description, which its page and feed.xml both show, is
-//! made once here too ([`Repeated`]).
+//! views and per-year pages show the same links and badges over and over). A page's
+//! description, which its page and feed.xml both show, is made once here too
+//! ([`Repeated`]).
 
 use std::ops::Deref;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -15,8 +16,7 @@ use std::sync::{Arc, OnceLock};
 use serde::{Serialize, Serializer};
 
 use crate::model::Site;
-use crate::model::site::{Grade, Status};
-use crate::pages::view::{Badge, BadgeData, Link, LinkData};
+use crate::model::site::{Grade, Shape, Status};
 
 /// Draws links and badges as the theme's components do (`html::components`): handed
 /// over by the renderer, so that view models carry their HTML without knowing Tera's
@@ -216,6 +216,43 @@ impl Repeated {
         self.badges().1.get(status).cloned()
     }
 }
+
+/// A link to a page of the site: what templates show of it.
+#[derive(Serialize, Clone, Default)]
+pub struct LinkData {
+    pub title: String,
+    /// Site-relative URL (templates prefix `root`).
+    pub url: String,
+    pub code: Option<String>,
+    /// Level name (施策, 基本目標, …) or 事業.
+    pub kind: String,
+    /// A draft, shown only by the preview server (marked 下書き).
+    pub draft: bool,
+    /// The link as the theme's `pagelink` component draws it on the page showing it
+    /// (`html::components`). Empty in the global `nav`, which pages of every depth
+    /// show (templates draw its links from `url`), and where no theme draws.
+    pub html: String,
+}
+
+/// A link, made once per build and shared by every page that shows it.
+pub type Link = Shared<LinkData>;
+
+/// A grade or status as templates show it: a label beside a shape and glyph, never colour
+/// alone.
+#[derive(Serialize, Clone)]
+pub struct BadgeData {
+    pub key: String,
+    pub label: String,
+    pub meaning: String,
+    pub glyph: &'static str,
+    pub shape: Shape,
+    /// The badge as the theme's `badge` component draws it (`html::components`);
+    /// empty where no theme draws.
+    pub html: String,
+}
+
+/// A badge, made once per build and shared by every page that shows it.
+pub type Badge = Shared<BadgeData>;
 
 #[cfg(test)]
 mod tests {

@@ -10,50 +10,14 @@ use crate::derive::Derived;
 use crate::draw::format::{self, cell_html};
 use crate::draw::markdown::{self, Resolver};
 use crate::link::{Graph, LinkKind, PageRef};
-use crate::model::site::Shape;
 use crate::model::{
     Direction, FiscalYear, GradeRef, Kpi, Markdown, Node, Program, ProgramYear, Site,
 };
 use crate::pages::fragments::{Fragments, Owner};
-use crate::pages::repeated::{Repeated, Shared};
+use crate::pages::repeated::Repeated;
 use crate::pages::url::content_url;
 
-/// A link to a page of the site: what templates show of it.
-#[derive(Serialize, Clone, Default)]
-pub struct LinkData {
-    pub title: String,
-    /// Site-relative URL (templates prefix `root`).
-    pub url: String,
-    pub code: Option<String>,
-    /// Level name (施策, 基本目標, …) or 事業.
-    pub kind: String,
-    /// A draft, shown only by the preview server (marked 下書き).
-    pub draft: bool,
-    /// The link as the theme's `pagelink` component draws it on the page showing it
-    /// (`html::components`). Empty in the global `nav`, which pages of every depth
-    /// show (templates draw its links from `url`), and where no theme draws.
-    pub html: String,
-}
-
-/// A link, made once per build and shared by every page that shows it.
-pub type Link = Shared<LinkData>;
-
-/// A grade or status as templates show it: a label beside a shape and glyph, never colour
-/// alone.
-#[derive(Serialize, Clone)]
-pub struct BadgeData {
-    pub key: String,
-    pub label: String,
-    pub meaning: String,
-    pub glyph: &'static str,
-    pub shape: Shape,
-    /// The badge as the theme's `badge` component draws it (`html::components`);
-    /// empty where no theme draws.
-    pub html: String,
-}
-
-/// A badge, made once per build and shared by every page that shows it.
-pub type Badge = Shared<BadgeData>;
+pub use crate::pages::repeated::{Badge, BadgeData, Link, LinkData};
 
 #[derive(Serialize)]
 pub struct Backlink {
@@ -120,7 +84,7 @@ pub struct EvaluationView {
 pub struct ChildView {
     pub link: Link,
     /// KPI grades below the child in the report year, when there are any.
-    pub counts: Option<crate::pages::years::NodeCounts>,
+    pub counts: Option<NodeCounts>,
     pub grade: Option<Badge>,
     pub kpi_grades: Vec<(String, Badge)>,
 }
@@ -585,7 +549,7 @@ impl<'a> Views<'a> {
     fn child(&self, c: usize) -> ChildView {
         let child = &self.site.nodes[c];
         let report = self.site.config.report_year;
-        let counts = crate::pages::years::node_counts(self, c, report);
+        let counts = node_counts(self, c, report);
         ChildView {
             // Only where the child has nodes below it; its own grades are listed anyway.
             counts: (counts.total > 0 && !self.graph.children[c].is_empty()).then_some(counts),
@@ -877,4 +841,48 @@ pub fn level_name(site: &Site, n: &Node) -> String {
         .or(levels.last())
         .cloned()
         .unwrap_or_default()
+}
+
+#[derive(Serialize)]
+pub struct GradeCount {
+    pub badge: Badge,
+    pub count: usize,
+}
+
+/// KPI grades in a node's subtree for one year, counted per grade of the node's scale.
+#[derive(Serialize)]
+pub struct NodeCounts {
+    pub link: Link,
+    pub counts: Vec<GradeCount>,
+    pub total: usize,
+}
+
+pub fn node_counts(v: &Views, node: usize, year: FiscalYear) -> NodeCounts {
+    let n = &v.site.nodes[node];
+    let scale = v.site.config.scale(&n.scale);
+    let mut counts: Vec<GradeCount> = scale
+        .map(|s| {
+            s.grades
+                .iter()
+                .filter_map(|g| v.badge(&s.id, &g.key))
+                .map(|badge| GradeCount { badge, count: 0 })
+                .collect()
+        })
+        .unwrap_or_default();
+    for i in v.graph.subtree(node) {
+        let sub = &v.site.nodes[i];
+        for k in &sub.kpis {
+            if let Some(g) = k.grades.get(&year)
+                && let Some(c) = counts.iter_mut().find(|c| c.badge.key == g.key)
+            {
+                c.count += 1;
+            }
+        }
+    }
+    let total = counts.iter().map(|c| c.count).sum();
+    NodeCounts {
+        link: v.link(PageRef::Node(node)),
+        counts,
+        total,
+    }
 }

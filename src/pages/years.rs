@@ -1,6 +1,6 @@
 //! Per-year report pages (`years/2019/`): the state of everything in one fiscal year, and
-//! what changed since the year before. Also the grade counts per goal shown at a glance on
-//! the home and plan pages.
+//! what changed since the year before, and its chart of grade counts per goal (counted by
+//! `view::node_counts`, which the home and plan pages show too).
 
 use serde::Serialize;
 
@@ -10,7 +10,7 @@ use crate::draw::format::cell_html;
 use crate::link::PageRef;
 use crate::model::FiscalYear;
 use crate::pages::repeated::Shared;
-use crate::pages::view::{Badge, Link, Views};
+use crate::pages::view::{Badge, Link, NodeCounts, Views, node_counts};
 
 /// Every fiscal year that has something to report: a value, a grade, an evaluation or a
 /// program year.
@@ -44,20 +44,6 @@ pub fn year_url(y: FiscalYear) -> String {
     format!("years/{}/", y.western())
 }
 
-#[derive(Serialize)]
-pub struct GradeCount {
-    pub badge: Badge,
-    pub count: usize,
-}
-
-/// KPI grades in a node's subtree for one year, counted per grade of the node's scale.
-#[derive(Serialize)]
-pub struct NodeCounts {
-    pub link: Link,
-    pub counts: Vec<GradeCount>,
-    pub total: usize,
-}
-
 /// The rows of the year's grade-counts chart.
 fn chart_rows(counts: &[NodeCounts]) -> Vec<CountRow<'_>> {
     counts
@@ -78,36 +64,6 @@ fn chart_rows(counts: &[NodeCounts]) -> Vec<CountRow<'_>> {
                 .collect(),
         })
         .collect()
-}
-
-pub fn node_counts(v: &Views, node: usize, year: FiscalYear) -> NodeCounts {
-    let n = &v.site.nodes[node];
-    let scale = v.site.config.scale(&n.scale);
-    let mut counts: Vec<GradeCount> = scale
-        .map(|s| {
-            s.grades
-                .iter()
-                .filter_map(|g| v.badge(&s.id, &g.key))
-                .map(|badge| GradeCount { badge, count: 0 })
-                .collect()
-        })
-        .unwrap_or_default();
-    for i in v.graph.subtree(node) {
-        let sub = &v.site.nodes[i];
-        for k in &sub.kpis {
-            if let Some(g) = k.grades.get(&year)
-                && let Some(c) = counts.iter_mut().find(|c| c.badge.key == g.key)
-            {
-                c.count += 1;
-            }
-        }
-    }
-    let total = counts.iter().map(|c| c.count).sum();
-    NodeCounts {
-        link: v.link(PageRef::Node(node)),
-        counts,
-        total,
-    }
 }
 
 #[derive(Serialize)]
