@@ -4,9 +4,7 @@
 //! Why ammonia for every text: content comes from many departments and is untrusted, and
 //! pulldown-cmark passes raw HTML through and keeps any link URL (`javascript:` too).
 //! ammonia parses the HTML as a browser would and keeps only allowed elements, attributes
-//! and URL schemes; every link gets `rel="noopener noreferrer"`. Prose (`model::prose`)
-//! is the one text that skips it: it holds no character that can start a tag or an
-//! entity, so it is written straight from its lines (`draw::markdown`).
+//! and URL schemes; every link gets `rel="noopener noreferrer"`. No text skips it.
 
 use std::sync::LazyLock;
 

@@ -165,9 +165,8 @@ impl Postings {
 
 /// Ascending document ids as the first id and then the differences, each in LEB128 (7 bits
 /// a byte, low bits first): the differences the shard files write (there in decimal), at
-/// about a byte an id where most keys recur every few documents. A 10,000-page site's 7.4
-/// million ids take 7.4 MB (11.5 MB as allocated); as `u32`s they took 30 MB, grown by
-/// doubling to 46 MB.
+/// about a byte an id where most keys recur every few documents, a quarter of what `u32`s
+/// take (docs/decisions.md, "Search").
 #[derive(Default)]
 struct Deltas(Vec<u8>);
 
