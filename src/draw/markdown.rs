@@ -31,6 +31,43 @@ pub fn render_placed(md: &Markdown, resolver: &dyn Resolver, base: u8) -> (Strin
 }
 
 /// [`render`] of a text, for the tests.
+/// The visible text of Markdown as the page shows it, from its HTML (rendered and
+/// sanitised like the page's own text, so a script's source never becomes words): tags
+/// dropped, entities decoded, white space folded.
+pub fn visible_text(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        text.push_str(&rest[..open]);
+        let close = rest[open..].find('>').map_or(rest.len(), |c| open + c + 1);
+        // Tags separate words, except inline ones inside a sentence.
+        let tag = &rest[open..close];
+        let inline = [
+            "<a", "</a", "<strong", "</strong", "<em", "</em", "<code", "</code", "<span",
+            "</span", "<del", "</del",
+        ]
+        .iter()
+        .any(|t| tag.starts_with(t) && tag[t.len()..].starts_with([' ', '>']));
+        if !inline {
+            text.push(' ');
+        }
+        rest = &rest[close..];
+    }
+    text.push_str(rest);
+    // Every entity starts with &, and most text has none.
+    let text = if text.contains('&') {
+        text.replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&nbsp;", " ")
+            .replace("&amp;", "&")
+    } else {
+        text
+    };
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 #[cfg(test)]
 pub(crate) fn render_str(text: &str, resolver: &dyn Resolver, base: u8) -> String {
     placed(text, resolver, base).0
@@ -241,5 +278,16 @@ mod tests {
         let html = render_str("# 現状\n\n### 詳細", &Fixed, 3);
         assert!(html.contains("<h3>現状</h3>"), "{html}");
         assert!(html.contains("<h5>詳細</h5>"), "{html}");
+    }
+
+    #[test]
+    fn plain_text_is_what_the_page_shows() {
+        let plain_text = |markdown| visible_text(&render_str(markdown, &Fixed, 2));
+        assert_eq!(
+            plain_text(
+                "○北上の**魅力**を[発信](@/a.md)する。<script>alert(1)</script>&lt;b&gt; &amp;\n\n- 一\n- 二"
+            ),
+            "○北上の魅力を発信する。<b> & 一 二"
+        );
     }
 }

@@ -10,6 +10,8 @@
 
 mod chrome;
 pub(crate) mod components;
+pub mod drawn;
+mod fragments;
 mod site_files;
 pub mod theme;
 
@@ -27,6 +29,7 @@ use crate::outputs::datafiles;
 use crate::pages::view::{LinkData, Views};
 use crate::pages::{ListKind, Page, lists, meta, print, repeated, url, years};
 use crate::progress::Progress;
+use fragments::Fragments;
 
 #[derive(Serialize)]
 struct SiteView<'a> {
@@ -90,6 +93,8 @@ pub struct Renderer<'a> {
     one_year: std::sync::Mutex<()>,
     /// The Open Graph locale: the same on every page.
     og_locale: String,
+    /// Charts and Markdown a page and its plan's print view both show, drawn once.
+    fragments: std::sync::Arc<Fragments>,
 }
 
 /// Render every page and asset of the site. Returns the files kept (none with
@@ -257,6 +262,7 @@ impl<'a> Renderer<'a> {
             chrome,
             one_year: std::sync::Mutex::new(()),
             og_locale: meta::og_locale(&config.language),
+            fragments: std::sync::Arc::new(Fragments::new(site, graph)),
         };
         renderer.check_clashes(diags).then_some(renderer)
     }
@@ -316,6 +322,18 @@ impl<'a> Renderer<'a> {
     /// The file a page is written to.
     pub fn output_path(&self, page: Page) -> String {
         page.output_path(&self.views)
+    }
+
+    /// A page's description: plain text, from the words its Markdown shows.
+    pub fn description(&self, page: Page) -> String {
+        let links = drawn::PageLinks {
+            site: self.views.site,
+            graph: self.views.graph,
+            root: "",
+        };
+        let words =
+            |md: &crate::model::Markdown| markdown::visible_text(&markdown::render(md, &links, 2));
+        self.views.description(page, &words)
     }
 
     /// The shared context (site, navigation, scales) as JSON, to tell when all pages change.
@@ -423,30 +441,46 @@ impl<'a> Renderer<'a> {
         Ok(())
     }
 
-    /// Render one page to `write`.
+    /// Render one page to `write`: its view, what every page has, then its template.
     fn render_page_to(
         &self,
         page: Page,
         mut write: impl std::io::Write,
     ) -> Result<(), Box<Diagnostic>> {
-        let site = self.views.site;
-        let config = &site.config;
         let url = self.url(page);
-        let mut ctx = tera::Context::new();
         let v = self.views.at(&url);
+        let mut ctx = drawn::drawing(&self.fragments, || self.view_context(page, &v))?;
+        self.page_context(&mut ctx, page, &v, &url)?;
         let template = page.template();
+        self.tera
+            .render_to(template, &ctx, &mut write)
+            .map_err(|e| {
+                Box::new(Diagnostic::error(Message::new(
+                    format!(
+                        "ページ {url} を {template} で描けません: {}",
+                        error_chain(&e)
+                    ),
+                    format!("cannot render {url} with {template}: {}", error_chain(&e)),
+                )))
+            })
+    }
+
+    /// A context holding the view model of `page` (seen from `v`'s page), its parts drawn.
+    fn view_context(&self, page: Page, v: &Views) -> Result<tera::Context, Box<Diagnostic>> {
+        let site = self.views.site;
+        let mut ctx = tera::Context::new();
         match page {
-            Page::Home => ctx.insert("plans", &lists::home(&v)),
+            Page::Home => ctx.insert("plans", &lists::home(v)),
             Page::Node(i) => {
                 let n = &site.nodes[i];
                 ctx.insert("breadcrumbs", &v.breadcrumbs(i));
                 ctx.insert("node", &v.node(i));
-                ctx.insert("print_url", &print::url(&v, n.plan));
+                ctx.insert("print_url", &print::url(v, n.plan));
             }
             Page::Program(i) => ctx.insert("program", &v.program(i)),
-            Page::List(ListKind::Kpis) => ctx.insert("kpis", &lists::kpis(&v)),
-            Page::List(kind) => ctx.insert("sections", &lists::sections(&v, kind)),
-            Page::Year(y) => ctx.insert("year", &years::year_view(&v, y, &self.years)),
+            Page::List(ListKind::Kpis) => ctx.insert("kpis", &lists::kpis(v)),
+            Page::List(kind) => ctx.insert("sections", &lists::sections(v, kind)),
+            Page::Year(y) => ctx.insert("year", &years::year_view(v, y, &self.years)),
             Page::Years => {
                 let list: Vec<(String, String)> = self
                     .years
@@ -462,11 +496,11 @@ impl<'a> Renderer<'a> {
                 let written = self
                     .data
                     .get_or_init(|| datafiles::write(&self.views, datafiles::PIECE, &mut |_| {}));
-                ctx.insert("data", &datafiles::page(&v, written));
+                ctx.insert("data", &datafiles::page(v, written));
             }
             Page::Accessibility => {
                 let own = site.accessibility.as_ref();
-                ctx.insert("body_html", &own.map(|p| markdown::render(&p.body, &v, 2)));
+                ctx.insert("body_html", &own.map(|p| v.prose(None, Some(&p.body), 2)));
             }
             Page::NotFound | Page::Search => {}
             Page::Print(p) => {
@@ -476,9 +510,22 @@ impl<'a> Renderer<'a> {
                         format!("plan {p} has no root page"),
                     ))));
                 };
-                ctx.insert("print", &print::view(&v, root));
+                ctx.insert("print", &print::view(v, root));
             }
         }
+        Ok(ctx)
+    }
+
+    /// What every page's template reads beside its view: its place, title, description,
+    /// canonical URL, and the navigation and legend.
+    fn page_context(
+        &self,
+        ctx: &mut tera::Context,
+        page: Page,
+        v: &Views,
+        url: &str,
+    ) -> Result<(), Box<Diagnostic>> {
+        let config = &self.views.site.config;
         let title = page.title(&self.views);
         let root = if page.is_public() {
             v.root.clone()
@@ -486,30 +533,18 @@ impl<'a> Renderer<'a> {
             config.base_path().to_string()
         };
         ctx.insert("root", &root);
-        ctx.insert("url", &url);
+        ctx.insert("url", url);
         ctx.insert("page_title", &title);
-        ctx.insert("description", &self.views.description(page));
+        ctx.insert("description", &self.description(page));
         let public = url::has_host(&config.base_url) && page.is_public();
         ctx.insert(
             "canonical",
-            &public.then(|| url::public_url(&config.base_url, &url)),
+            &public.then(|| url::public_url(&config.base_url, url)),
         );
         ctx.insert("og_locale", &self.og_locale);
         ctx.insert("feed", &url::has_host(&config.base_url));
-        if let Err(e) = self.drawn_by_components(&mut ctx, &root, &url) {
-            return Err(component_failure(&url, &e));
-        }
-        self.tera
-            .render_to(template, &ctx, &mut write)
-            .map_err(|e| {
-                Box::new(Diagnostic::error(Message::new(
-                    format!(
-                        "ページ {url} を {template} で描けません: {}",
-                        error_chain(&e)
-                    ),
-                    format!("cannot render {url} with {template}: {}", error_chain(&e)),
-                )))
-            })
+        self.drawn_by_components(ctx, &root, url)
+            .map_err(|e| component_failure(url, &e))
     }
 }
 

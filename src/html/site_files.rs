@@ -82,7 +82,7 @@ impl Renderer<'_> {
             &self.views,
             &entries,
             |p| self.url(p),
-            |p| self.views.description(p),
+            |p| self.description(p),
         ));
         out
     }

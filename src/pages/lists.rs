@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use super::page::ListKind;
 use crate::link::PageRef;
+use crate::pages::parts::{Figure, Percent};
 use crate::pages::view::{Badge, Link, Views};
 
 #[derive(Serialize)]
@@ -52,10 +53,12 @@ pub struct KpiListRow<'a> {
     pub id: Cow<'a, str>,
     pub name: &'a str,
     pub unit: &'a str,
-    pub latest_html: Option<String>,
+    #[serde(rename = "latest_html")]
+    pub latest: Option<Figure<'a>>,
     pub latest_year: Option<String>,
-    pub target_html: Option<String>,
-    pub rate: Option<String>,
+    #[serde(rename = "target_html")]
+    pub target: Option<Figure<'a>>,
+    pub rate: Option<Percent>,
     pub grade: Option<Badge>,
 }
 
@@ -69,9 +72,9 @@ pub fn kpis<'a>(v: &Views<'a>) -> Vec<KpiListRow<'a>> {
                 id: k.id,
                 name: k.name,
                 unit: k.unit,
-                latest_html: k.latest_html,
+                latest: k.latest,
                 latest_year: k.latest_year,
-                target_html: k.target_html,
+                target: k.target,
                 rate: k.rate,
                 grade: k.grade,
             });

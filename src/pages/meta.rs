@@ -1,50 +1,13 @@
 //! Page metadata for search engines and link previews: a one-line description of each
 //! page (plain text from its statement of intent or summary, at most [`DESCRIPTION_CHARS`]
 //! characters), its canonical URL under the base URL, and the Open Graph locale.
-//! Templates escape all of it.
+//! Templates escape all of it. The visible text of Markdown is `draw::markdown`'s.
 
 use crate::model::Markdown;
 use crate::pages::view::Views;
 
 /// The longest description, in characters (search results show about this many).
 pub const DESCRIPTION_CHARS: usize = 120;
-
-/// The visible text of Markdown as the page shows it, from its HTML (rendered and
-/// sanitised like the page's own text, so a script's source never becomes words): tags
-/// dropped, entities decoded, white space folded.
-fn visible_text(html: &str) -> String {
-    let mut text = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(open) = rest.find('<') {
-        text.push_str(&rest[..open]);
-        let close = rest[open..].find('>').map_or(rest.len(), |c| open + c + 1);
-        // Tags separate words, except inline ones inside a sentence.
-        let tag = &rest[open..close];
-        let inline = [
-            "<a", "</a", "<strong", "</strong", "<em", "</em", "<code", "</code", "<span",
-            "</span", "<del", "</del",
-        ]
-        .iter()
-        .any(|t| tag.starts_with(t) && tag[t.len()..].starts_with([' ', '>']));
-        if !inline {
-            text.push(' ');
-        }
-        rest = &rest[close..];
-    }
-    text.push_str(rest);
-    // Every entity starts with &, and most text has none.
-    let text = if text.contains('&') {
-        text.replace("&lt;", "<")
-            .replace("&gt;", ">")
-            .replace("&quot;", "\"")
-            .replace("&#39;", "'")
-            .replace("&nbsp;", " ")
-            .replace("&amp;", "&")
-    } else {
-        text
-    };
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
 
 /// At most `max` characters, cut on a character boundary with … where text was cut.
 pub fn shorten(text: &str, max: usize) -> String {
@@ -57,9 +20,13 @@ pub fn shorten(text: &str, max: usize) -> String {
     out
 }
 
+/// The words Markdown shows, as `words` reads them (html draws the Markdown), shortened
+/// to a description.
+pub type Words<'w> = &'w dyn Fn(&Markdown) -> String;
+
 /// The visible text of Markdown, shortened to a description.
-pub fn from_markdown(v: &Views, md: Option<&Markdown>) -> Option<String> {
-    let text = visible_text(&crate::draw::markdown::render(md?, v, 2));
+pub fn from_markdown(words: Words, md: Option<&Markdown>) -> Option<String> {
+    let text = words(md?);
     (!text.is_empty()).then(|| shorten(&text, DESCRIPTION_CHARS))
 }
 
@@ -90,26 +57,6 @@ pub fn og_locale(lang: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::draw::markdown::{Resolver, render_str};
-
-    struct NoLinks;
-    impl Resolver for NoLinks {
-        fn url_of(&self, _: &str) -> Option<String> {
-            Some("../a/".into())
-        }
-    }
-
-    #[test]
-    fn plain_text_is_what_the_page_shows() {
-        let plain_text = |markdown| visible_text(&render_str(markdown, &NoLinks, 2));
-        assert_eq!(
-            plain_text(
-                "○北上の**魅力**を[発信](@/a.md)する。<script>alert(1)</script>&lt;b&gt; &amp;\n\n- 一\n- 二"
-            ),
-            "○北上の魅力を発信する。<b> & 一 二"
-        );
-    }
-
     #[test]
     fn shorten_cuts_on_a_character_boundary() {
         let long = "あ".repeat(200);

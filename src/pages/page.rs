@@ -6,7 +6,7 @@
 use super::{print, url, years};
 use crate::link::PageRef;
 use crate::model::FiscalYear;
-use crate::pages::meta::{described, from_markdown};
+use crate::pages::meta::{Words, described, from_markdown};
 use crate::pages::view::Views;
 
 /// A list page: the site's content grouped one way.
@@ -263,7 +263,8 @@ impl Page {
 
     /// The page's description: what the page is about, in plain text (`meta`'s rules).
     /// Through [`Views::description`], which makes a node's or program's once.
-    pub(super) fn description(self, v: &Views) -> String {
+    pub(super) fn description(self, v: &Views, words: Words) -> String {
+        let from_markdown = |md| from_markdown(words, md);
         let site = v.site;
         let config = &site.config;
         let report = config.report_year;
@@ -271,12 +272,12 @@ impl Page {
             Page::Home => None,
             Page::Node(i) => {
                 let n = &site.nodes[i];
-                from_markdown(v, n.intent.as_ref())
+                from_markdown(n.intent.as_ref())
                     .or_else(|| {
                         let e = n.evaluations.get(&report)?;
-                        from_markdown(v, e.summary.as_ref())
+                        from_markdown(e.summary.as_ref())
                     })
-                    .or_else(|| from_markdown(v, Some(&n.body)))
+                    .or_else(|| from_markdown(Some(&n.body)))
                     .or_else(|| {
                         Some(format!(
                             "{}「{}」の指標の実績と評価",
@@ -287,13 +288,13 @@ impl Page {
             }
             Page::Program(i) => {
                 let p = &site.programs[i];
-                from_markdown(v, p.intent.as_ref())
+                from_markdown(p.intent.as_ref())
                     .or_else(|| {
                         let (year, y) = p.years.iter().next_back()?;
-                        let results = from_markdown(v, y.results.as_ref())?;
+                        let results = from_markdown(y.results.as_ref())?;
                         Some(format!("{}の{}の実績: {results}", p.title, v.year(*year)))
                     })
-                    .or_else(|| from_markdown(v, Some(&p.body)))
+                    .or_else(|| from_markdown(Some(&p.body)))
                     .or_else(|| Some(format!("事務事業「{}」の実績", p.title)))
             }
             Page::List(k) => Some(k.description().to_string()),

@@ -1,19 +1,20 @@
 //! View models: what templates receive. Every string is final (years labelled in the
-//! site's style, figures formatted); fields ending in `_html` are HTML built here with
-//! everything escaped, the rest is escaped by Tera.
+//! site's style) and escaped by Tera; figures, money, Markdown and charts are data
+//! ([`crate::pages::parts`]) that the html stage draws under the `…_html` and `…_svg`
+//! names the templates read.
 
 use std::borrow::Cow;
 
 use serde::Serialize;
 
 use crate::derive::Derived;
-use crate::draw::format::{self, cell_html};
-use crate::draw::markdown::{self, Resolver};
 use crate::link::{Graph, LinkKind, PageRef};
 use crate::model::{
     Direction, FiscalYear, GradeRef, Kpi, Markdown, Node, Program, ProgramYear, Site,
 };
-use crate::pages::fragments::{Fragments, Owner};
+use crate::pages::parts::{
+    BudgetChart, Change, Decimal, Figure, KpiChart, Missing, Money, Owner, Percent, Prose,
+};
 use crate::pages::repeated::Repeated;
 use crate::pages::url::content_url;
 
@@ -26,12 +27,14 @@ pub struct Backlink {
 }
 
 #[derive(Serialize)]
-pub struct KpiRow {
+pub struct KpiRow<'a> {
     pub year: String,
     pub western: u16,
     pub role: &'static str,
-    pub actual_html: String,
-    pub target_html: String,
+    #[serde(rename = "actual_html")]
+    pub actual: Figure<'a>,
+    #[serde(rename = "target_html")]
+    pub target: Figure<'a>,
     pub grade: Option<Badge>,
 }
 
@@ -48,16 +51,20 @@ pub struct KpiView<'a> {
     pub note: Option<&'a str>,
     pub qualitative: bool,
     pub target_state: Option<&'a str>,
-    pub rows: Vec<KpiRow>,
+    pub rows: Vec<KpiRow<'a>>,
     pub states: Vec<(String, String)>,
-    pub latest_html: Option<String>,
+    #[serde(rename = "latest_html")]
+    pub latest: Option<Figure<'a>>,
     pub latest_year: Option<String>,
-    pub target_html: Option<String>,
-    pub rate: Option<String>,
-    pub change_html: Option<String>,
+    #[serde(rename = "target_html")]
+    pub target: Option<Figure<'a>>,
+    pub rate: Option<Percent>,
+    #[serde(rename = "change_html")]
+    pub change: Option<Change>,
     pub grade: Option<Badge>,
-    /// Inline SVG chart (built here, escaped), when there is anything to draw.
-    pub chart_svg: Option<String>,
+    /// Its chart, on the page that shows it (an inline SVG when there is anything to draw).
+    #[serde(rename = "chart_svg")]
+    pub chart: Option<KpiChart<'a>>,
     pub legend: Vec<LegendItem>,
     /// This KPI's own CSV file, relative to the site root.
     pub csv_url: String,
@@ -72,12 +79,15 @@ pub struct LegendItem {
 }
 
 #[derive(Serialize)]
-pub struct EvaluationView {
+pub struct EvaluationView<'a> {
     pub year: String,
     pub grade: Option<Badge>,
-    pub summary_html: String,
-    pub issues_html: String,
-    pub outlook_html: String,
+    #[serde(rename = "summary_html")]
+    pub summary: Prose<'a>,
+    #[serde(rename = "issues_html")]
+    pub issues: Prose<'a>,
+    #[serde(rename = "outlook_html")]
+    pub outlook: Prose<'a>,
 }
 
 #[derive(Serialize)]
@@ -111,8 +121,10 @@ pub struct GroupView<'a> {
 #[derive(Serialize)]
 pub struct TotalRow {
     pub year: String,
-    pub budget_html: String,
-    pub settlement_html: String,
+    #[serde(rename = "budget_html")]
+    pub budget: Money,
+    #[serde(rename = "settlement_html")]
+    pub settlement: Money,
     pub programs: usize,
 }
 
@@ -122,10 +134,12 @@ pub struct NodeView<'a> {
     pub level: String,
     pub code: Option<&'a str>,
     pub title: &'a str,
-    pub intent_html: String,
-    pub body_html: String,
+    #[serde(rename = "intent_html")]
+    pub intent: Prose<'a>,
+    #[serde(rename = "body_html")]
+    pub body: Prose<'a>,
     pub departments: &'a [String],
-    pub evaluations: Vec<EvaluationView>,
+    pub evaluations: Vec<EvaluationView<'a>>,
     pub kpis: Vec<KpiView<'a>>,
     pub child_level: Option<String>,
     pub children: Vec<ChildView>,
@@ -139,8 +153,10 @@ pub struct NodeView<'a> {
 pub struct IndicatorView<'a> {
     pub name: &'a str,
     pub unit: &'a str,
-    pub value_html: String,
-    pub target_html: Option<String>,
+    #[serde(rename = "value_html")]
+    pub value: Figure<'a>,
+    #[serde(rename = "target_html")]
+    pub target: Option<Figure<'a>>,
 }
 
 #[derive(Serialize)]
@@ -148,11 +164,15 @@ pub struct ProgramYearView<'a> {
     pub year: String,
     pub status: Option<Badge>,
     pub direction: Option<&'a str>,
-    pub results_html: String,
-    pub analysis_html: String,
-    pub budget_html: Option<String>,
-    pub settlement_html: Option<String>,
-    pub staff: Option<String>,
+    #[serde(rename = "results_html")]
+    pub results: Prose<'a>,
+    #[serde(rename = "analysis_html")]
+    pub analysis: Prose<'a>,
+    #[serde(rename = "budget_html")]
+    pub budget: Option<Money>,
+    #[serde(rename = "settlement_html")]
+    pub settlement: Option<Money>,
+    pub staff: Option<Decimal>,
     pub indicators: Vec<IndicatorView<'a>>,
 }
 
@@ -162,8 +182,10 @@ pub struct ProgramView<'a> {
     pub code: Option<&'a str>,
     pub title: &'a str,
     pub new: bool,
-    pub intent_html: String,
-    pub body_html: String,
+    #[serde(rename = "intent_html")]
+    pub intent: Prose<'a>,
+    #[serde(rename = "body_html")]
+    pub body: Prose<'a>,
     pub departments: &'a [String],
     pub account: Option<&'a str>,
     pub funding: Option<&'a str>,
@@ -173,7 +195,8 @@ pub struct ProgramView<'a> {
     pub related: Vec<Link>,
     pub backlinks: Vec<Backlink>,
     /// Budget and settlement by year: the chart and its rows, oldest first.
-    pub budget_svg: Option<String>,
+    #[serde(rename = "budget_svg")]
+    pub budget_chart: Option<BudgetChart>,
     pub budget_rows: Vec<TotalRow>,
 }
 
@@ -211,18 +234,8 @@ pub struct Views<'a> {
     pub derived: &'a Derived,
     /// Prefix from the current page to the site root.
     pub root: String,
-    /// Charts and Markdown a page and its plan's print view both show, made once.
-    fragments: std::sync::Arc<Fragments>,
     /// Links and badges shared by every page.
     repeated: std::sync::Arc<Repeated>,
-}
-
-impl Resolver for Views<'_> {
-    fn url_of(&self, target: &str) -> Option<String> {
-        self.graph
-            .resolve(target)
-            .map(|p| format!("{}{}", self.root, self.page_url(p)))
-    }
 }
 
 impl<'a> Views<'a> {
@@ -233,7 +246,6 @@ impl<'a> Views<'a> {
             graph,
             derived,
             root: String::new(),
-            fragments: std::sync::Arc::new(Fragments::new(site, graph)),
             repeated: std::sync::Arc::new(Repeated::new(site)),
         }
     }
@@ -245,7 +257,6 @@ impl<'a> Views<'a> {
             graph: self.graph,
             derived: self.derived,
             root: crate::pages::url::root_prefix(url),
-            fragments: self.fragments.clone(),
             repeated: self.repeated.clone(),
         }
     }
@@ -274,10 +285,10 @@ impl<'a> Views<'a> {
         }
     }
 
-    /// A page's description (`Page::description`); a node's or program's is
-    /// made once: its page and feed.xml both show it.
-    pub fn description(&self, page: super::Page) -> String {
-        let made = || page.description(self);
+    /// A page's description (`Page::description`), from the words its Markdown shows
+    /// (`words`); a node's or program's is made once: its page and feed.xml both show it.
+    pub fn description(&self, page: super::Page, words: super::meta::Words) -> String {
+        let made = || page.description(self, words);
         match page.content() {
             Some(p) => self.repeated.description(self.slot(p), made),
             None => made(),
@@ -328,13 +339,25 @@ impl<'a> Views<'a> {
         self.repeated.component_error()
     }
 
-    /// `owner`'s Markdown `md` with its shallowest heading at `base`, rendered once for
-    /// the owner's page and its print view where the HTML is the same in both.
-    fn md(&self, owner: Owner, md: Option<&Markdown>, base: u8) -> String {
-        md.map_or_else(String::new, |m| {
-            self.fragments
-                .markdown(owner, &m.text, || markdown::render_placed(m, self, base))
-        })
+    /// Markdown `md` with its shallowest heading at `base`, as the page shows it;
+    /// `owner`'s when its page and its plan's print view may both show it.
+    pub fn prose<'m>(&self, owner: Option<Owner>, md: Option<&'m Markdown>, base: u8) -> Prose<'m>
+    where
+        'a: 'm,
+    {
+        Prose {
+            md,
+            base,
+            owner,
+            site: self.site,
+            graph: self.graph,
+            root: self.root.clone(),
+        }
+    }
+
+    /// [`Views::prose`] of `owner`'s text, which its page and print view may both show.
+    fn md(&self, owner: Owner, md: Option<&'a Markdown>, base: u8) -> Prose<'a> {
+        self.prose(Some(owner), md, base)
     }
 
     pub fn badge(&self, scale: &str, key: &str) -> Option<Badge> {
@@ -408,24 +431,21 @@ impl<'a> Views<'a> {
                 .iter()
                 .map(|(y, s)| (self.year(*y), s.clone()))
                 .collect(),
-            latest_html: figures
+            latest: figures
                 .latest
-                .and_then(|(y, _)| k.actual.get(&y).map(|c| cell_html(c, Some(y), style))),
+                .and_then(|(y, _)| k.actual.get(&y).map(|c| Figure::of(c, Some(y), style))),
             latest_year: figures.latest.map(|(y, _)| self.year(y)),
-            target_html: k
+            target: k
                 .target
                 .as_ref()
-                .map(|c| cell_html(c, c.target_year, style)),
-            rate: figures.rate.map(format::percent),
-            change_html: figures.change.map(|c| {
-                let sign = if c.value > 0.0 { "+" } else { "" };
-                format!("{sign}{}", format::number_html(&c))
-            }),
+                .map(|c| Figure::of(c, c.target_year, style)),
+            rate: figures.rate.map(Percent),
+            change: figures.change.map(Change),
             grade: k
                 .grades
                 .get(&report)
                 .and_then(|g| self.badge(scale, &g.key)),
-            chart_svg: None,
+            chart: None,
             legend: Vec::new(),
             csv_url: super::url::kpi_csv_path(node, k),
         }
@@ -433,7 +453,7 @@ impl<'a> Views<'a> {
 
     /// A KPI's table: a row per year of the sheet and the baseline's, oldest first, then
     /// the final target's.
-    fn kpi_table(&self, k: &Kpi, scale: &str) -> Vec<KpiRow> {
+    fn kpi_table(&self, k: &'a Kpi, scale: &str) -> Vec<KpiRow<'a>> {
         let mut years = k.table_years();
         if let Some((y, _)) = &k.baseline {
             years.push(*y);
@@ -447,8 +467,8 @@ impl<'a> Views<'a> {
                 year: year.map_or_else(|| "最終目標".to_string(), |y| self.year(y)),
                 western: year.map_or(0, |y| y.western()),
                 role: "目標値",
-                actual_html: String::new(),
-                target_html: cell_html(t, year, self.style()),
+                actual: Figure::or(None, year, self.style(), Missing::Blank),
+                target: Figure::of(t, year, self.style()),
                 grade: None,
             });
         }
@@ -457,7 +477,7 @@ impl<'a> Views<'a> {
 
     /// Year `y` of a KPI's table: its actual value (or the baseline, in the baseline's
     /// year), its target and its grade.
-    fn kpi_row(&self, k: &Kpi, y: FiscalYear, scale: &str) -> KpiRow {
+    fn kpi_row(&self, k: &'a Kpi, y: FiscalYear, scale: &str) -> KpiRow<'a> {
         let style = self.style();
         let baseline = k
             .baseline
@@ -466,12 +486,10 @@ impl<'a> Views<'a> {
             .map(|(_, c)| c);
         let actual = k.actual.get(&y).or(baseline);
         // A year without a value says so, unless the KPI has no actual values at all.
-        let no_value = || {
-            if k.actual.is_empty() {
-                String::new()
-            } else {
-                format::NO_VALUE.to_string()
-            }
+        let no_value = if k.actual.is_empty() {
+            Missing::Blank
+        } else {
+            Missing::Dash
         };
         KpiRow {
             year: self.year(y),
@@ -481,11 +499,8 @@ impl<'a> Views<'a> {
             } else {
                 "実績値"
             },
-            actual_html: actual.map_or_else(no_value, |c| cell_html(c, Some(y), style)),
-            target_html: k
-                .targets
-                .get(&y)
-                .map_or_else(String::new, |c| cell_html(c, Some(y), style)),
+            actual: Figure::or(actual, Some(y), style, no_value),
+            target: Figure::or(k.targets.get(&y), Some(y), style, Missing::Blank),
             grade: k.grades.get(&y).and_then(|g| self.badge(scale, &g.key)),
         }
     }
@@ -509,8 +524,8 @@ impl<'a> Views<'a> {
             level: self.level_name(n),
             code: n.code.as_deref(),
             title: &n.title,
-            intent_html: self.md(Owner::Node(ni), n.intent.as_ref(), 3 + shift),
-            body_html: self.md(Owner::Node(ni), Some(&n.body), 2 + shift),
+            intent: self.md(Owner::Node(ni), n.intent.as_ref(), 3 + shift),
+            body: self.md(Owner::Node(ni), Some(&n.body), 2 + shift),
             departments: &n.departments,
             evaluations: self.evaluations(ni, shift),
             kpis: (0..n.kpis.len())
@@ -536,8 +551,8 @@ impl<'a> Views<'a> {
                 .iter()
                 .map(|(y, m)| TotalRow {
                     year: self.year(*y),
-                    budget_html: format::money(m.budget),
-                    settlement_html: format::money(m.settlement),
+                    budget: Money(m.budget),
+                    settlement: Money(m.settlement),
                     programs: m.programs,
                 })
                 .collect(),
@@ -618,18 +633,18 @@ impl<'a> Views<'a> {
     }
 
     /// Node `ni`'s evaluations, newest first, their text's headings `shift` deeper.
-    fn evaluations(&self, ni: usize, shift: u8) -> Vec<EvaluationView> {
+    fn evaluations(&self, ni: usize, shift: u8) -> Vec<EvaluationView<'a>> {
         let n = &self.site.nodes[ni];
-        let md = |m: &Option<Markdown>| self.md(Owner::Node(ni), m.as_ref(), 4 + shift);
+        let md = |m: &'a Option<Markdown>| self.md(Owner::Node(ni), m.as_ref(), 4 + shift);
         n.evaluations
             .iter()
             .rev()
             .map(|(y, e)| EvaluationView {
                 year: self.year(*y),
                 grade: self.grade_badge(&n.scale, &e.grade),
-                summary_html: md(&e.summary),
-                issues_html: md(&e.issues),
-                outlook_html: md(&e.outlook),
+                summary: md(&e.summary),
+                issues: md(&e.issues),
+                outlook: md(&e.outlook),
             })
             .collect()
     }
@@ -641,12 +656,14 @@ impl<'a> Views<'a> {
         let kpi = &n.kpis[k];
         let mut view = self.kpi(n, ni, k);
         view.id = Cow::Owned(format!("{}{}", at.prefix, view.id));
-        view.chart_svg = self
-            .fragments
-            .kpi(ni, k, || {
-                crate::draw::chart::kpi_drawing(kpi, &self.derived.kpis[ni][k], self.style())
-            })
-            .map(|c| c.svg(&view.id));
+        view.chart = Some(KpiChart {
+            kpi,
+            figures: &self.derived.kpis[ni][k],
+            node: ni,
+            index: k,
+            id: view.id.to_string(),
+            style: self.style(),
+        });
         view.legend = legend(kpi);
         view
     }
@@ -666,8 +683,8 @@ impl<'a> Views<'a> {
             code: p.code.as_deref(),
             title: &p.title,
             new: p.new,
-            intent_html: self.md(Owner::Program(pi), p.intent.as_ref(), 3 + shift),
-            body_html: self.md(Owner::Program(pi), Some(&p.body), 2 + shift),
+            intent: self.md(Owner::Program(pi), p.intent.as_ref(), 3 + shift),
+            body: self.md(Owner::Program(pi), Some(&p.body), 2 + shift),
             departments: &p.departments,
             account: p.account.as_deref(),
             funding: p.funding.as_deref(),
@@ -696,10 +713,10 @@ impl<'a> Views<'a> {
             } else {
                 self.backlinks(PageRef::Program(pi))
             },
-            budget_svg: if at.is_part() {
+            budget_chart: if at.is_part() {
                 None
             } else {
-                self.budget_chart(p, at)
+                Some(self.budget_chart(p, at))
             },
             budget_rows: if at.is_part() {
                 Vec::new()
@@ -721,45 +738,43 @@ impl<'a> Views<'a> {
         shift: u8,
     ) -> ProgramYearView<'a> {
         let style = self.style();
-        let md = |md: &Option<Markdown>| {
-            if Some(y) == printed {
-                self.md(Owner::Program(pi), md.as_ref(), 4 + shift)
-            } else {
-                md.as_ref()
-                    .map_or_else(String::new, |m| markdown::render(m, self, 4 + shift))
-            }
+        let md = |md: &'a Option<Markdown>| {
+            let owner = (Some(y) == printed).then_some(Owner::Program(pi));
+            self.prose(owner, md.as_ref(), 4 + shift)
         };
         ProgramYearView {
             year: self.year(y),
             status: py.status.as_deref().and_then(|s| self.status_badge(s)),
             direction: py.direction.as_deref(),
-            results_html: md(&py.results),
-            analysis_html: md(&py.analysis),
-            budget_html: py.budget.map(|v| format::money(Some(v))),
-            settlement_html: py.settlement.map(|v| format::money(Some(v))),
-            staff: py.staff.map(format::float_text),
+            results: md(&py.results),
+            analysis: md(&py.analysis),
+            budget: py.budget.map(|v| Money(Some(v))),
+            settlement: py.settlement.map(|v| Money(Some(v))),
+            staff: py.staff.map(Decimal),
             indicators: py
                 .indicators
                 .iter()
                 .map(|i| IndicatorView {
                     name: &i.name,
                     unit: &i.unit,
-                    value_html: cell_html(&i.value, Some(y), style),
-                    target_html: i.target.as_ref().map(|t| cell_html(t, Some(y), style)),
+                    value: Figure::of(&i.value, Some(y), style),
+                    target: i.target.as_ref().map(|t| Figure::of(t, Some(y), style)),
                 })
                 .collect(),
         }
     }
 
     /// A program's budget and settlement by year as a chart, its ids prefixed as `at` asks.
-    fn budget_chart(&self, p: &Program, at: Placement) -> Option<String> {
-        let years: Vec<_> = p
-            .years
-            .iter()
-            .map(|(y, py)| (*y, py.budget, py.settlement))
-            .collect();
-        crate::draw::chart::budget_chart(&years, self.style())
-            .map(|c| c.svg(&format!("{}budget", at.prefix)))
+    fn budget_chart(&self, p: &Program, at: Placement) -> BudgetChart {
+        BudgetChart {
+            years: p
+                .years
+                .iter()
+                .map(|(y, py)| (*y, py.budget, py.settlement))
+                .collect(),
+            style: self.style(),
+            id: format!("{}budget", at.prefix),
+        }
     }
 
     /// The chart's figures as table rows: the years with a budget or a settlement.
@@ -769,8 +784,8 @@ impl<'a> Views<'a> {
             .filter(|(_, py)| py.budget.is_some() || py.settlement.is_some())
             .map(|(y, py)| TotalRow {
                 year: self.year(*y),
-                budget_html: format::money(py.budget),
-                settlement_html: format::money(py.settlement),
+                budget: Money(py.budget),
+                settlement: Money(py.settlement),
                 programs: 1,
             })
             .collect()

@@ -4,11 +4,9 @@
 
 use serde::Serialize;
 
-use crate::draw::chart::{CountBar, CountRow, grade_counts_chart};
-
-use crate::draw::format::cell_html;
 use crate::link::PageRef;
 use crate::model::FiscalYear;
+use crate::pages::parts::{CountsChart, CountsRow, Figure, Missing, Percent};
 use crate::pages::repeated::Shared;
 use crate::pages::view::{Badge, Link, NodeCounts, Views, node_counts};
 
@@ -44,26 +42,25 @@ pub fn year_url(y: FiscalYear) -> String {
     format!("years/{}/", y.western())
 }
 
-/// The rows of the year's grade-counts chart.
-fn chart_rows(counts: &[NodeCounts]) -> Vec<CountRow<'_>> {
-    counts
+/// The year's grade-counts chart, its ids made from `id`.
+fn counts_chart(counts: &[NodeCounts], id: String) -> CountsChart {
+    let rows = counts
         .iter()
-        .map(|c| CountRow {
-            code: c.link.code.as_deref(),
-            title: &c.link.title,
+        .map(|c| CountsRow {
+            code: c.link.code.clone(),
+            title: c.link.title.clone(),
             total: c.total,
             grades: c
                 .counts
                 .iter()
-                .map(|g| CountBar {
-                    key: &g.badge.key,
-                    glyph: g.badge.glyph,
-                    label: &g.badge.label,
-                    count: g.count,
+                .map(|g| {
+                    let b = &g.badge;
+                    (b.key.clone(), b.glyph, b.label.clone(), g.count)
                 })
                 .collect(),
         })
-        .collect()
+        .collect();
+    CountsChart { rows, id }
 }
 
 #[derive(Serialize)]
@@ -72,9 +69,11 @@ pub struct YearKpi<'a> {
     pub id: &'a str,
     pub name: &'a str,
     pub unit: &'a str,
-    pub value_html: String,
-    pub target_html: Option<String>,
-    pub rate: Option<String>,
+    #[serde(rename = "value_html")]
+    pub value: Figure<'a>,
+    #[serde(rename = "target_html")]
+    pub target: Option<Figure<'a>>,
+    pub rate: Option<Percent>,
     pub grade: Option<Badge>,
     pub previous_grade: Option<Badge>,
     /// "上昇", "低下" or empty.
@@ -100,7 +99,8 @@ pub struct YearView<'a> {
     pub previous: Option<(String, String)>,
     pub next: Option<(String, String)>,
     pub counts: Vec<NodeCounts>,
-    pub chart_svg: Option<String>,
+    #[serde(rename = "chart_svg")]
+    pub chart: CountsChart,
     pub kpis: Vec<Shared<YearKpi<'a>>>,
     pub programs: Vec<Shared<YearProgram<'a>>>,
     /// The KPIs of `kpis` whose grade changed: the same values again.
@@ -150,16 +150,13 @@ pub fn year_view<'a>(v: &Views<'a>, year: FiscalYear, all: &[FiscalYear]) -> Yea
                 id: &k.id,
                 name: &k.name,
                 unit: &k.unit,
-                value_html: cell.map_or_else(
-                    || crate::draw::format::NO_VALUE.to_string(),
-                    |c| cell_html(c, Some(year), style),
-                ),
-                target_html: k
+                value: Figure::or(cell, Some(year), style, Missing::Dash),
+                target: k
                     .targets
                     .get(&year)
                     .or(k.target.as_ref())
-                    .map(|c| cell_html(c, c.target_year, style)),
-                rate: crate::derive::rate_in(k, year).map(crate::draw::format::percent),
+                    .map(|c| Figure::of(c, c.target_year, style)),
+                rate: crate::derive::rate_in(k, year).map(Percent),
                 grade: grade.and_then(|g| v.badge(scale, &g.key)),
                 previous_grade: before.and_then(|g| v.badge(scale, &g.key)),
                 grade_change: change,
@@ -232,7 +229,7 @@ pub fn year_view<'a>(v: &Views<'a>, year: FiscalYear, all: &[FiscalYear]) -> Yea
         label: v.year(year),
         previous: prev.map(|y| (v.year(y), year_url(y))),
         next: next.map(|y| (v.year(y), year_url(y))),
-        chart_svg: grade_counts_chart(&chart_rows(&counts), &format!("y{}", year.western())),
+        chart: counts_chart(&counts, format!("y{}", year.western())),
         counts,
         kpis,
         programs,

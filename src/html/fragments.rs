@@ -13,6 +13,7 @@ use std::sync::Mutex;
 use crate::draw::chart::Chart;
 use crate::link::Graph;
 use crate::model::Site;
+use crate::pages::parts::Owner;
 
 pub struct Fragments {
     kpis: Vec<Vec<Slot>>,
@@ -54,13 +55,6 @@ impl Slot {
         }
         chart
     }
-}
-
-/// Whose parts: a node's or a program's (indices into the site's lists).
-#[derive(Clone, Copy)]
-pub enum Owner {
-    Node(usize),
-    Program(usize),
 }
 
 impl Fragments {

@@ -1,0 +1,121 @@
+//! What a view shows that is drawn as HTML: a figure of the sheet, an amount of money, a
+//! rate, a Markdown text, a chart. Views hold these as data (model values, ids, the page's
+//! way back to the site root); the HTML is drawn when the html stage gives the view to
+//! the theme's templates (`html::drawn` serialises each part as its HTML, under the
+//! `…_html` and `…_svg` names the templates read).
+
+use crate::derive::KpiFigures;
+use crate::link::Graph;
+use crate::model::value::Number;
+use crate::model::year::{FiscalYear, YearStyle};
+use crate::model::{Cell, Kpi, Markdown, Site};
+
+/// A figure of a KPI or program table: a cell as the sheet prints it, in the row of year
+/// `column`, or what stands where there is none.
+pub struct Figure<'a> {
+    pub cell: Option<&'a Cell>,
+    pub column: Option<FiscalYear>,
+    pub style: YearStyle,
+    pub missing: Missing,
+}
+
+/// What a [`Figure`] without a cell shows.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Missing {
+    /// Nothing.
+    Blank,
+    /// The visible and audible "no value" dash.
+    Dash,
+}
+
+impl<'a> Figure<'a> {
+    /// `cell`, in the row of year `column`.
+    pub fn of(cell: &'a Cell, column: Option<FiscalYear>, style: YearStyle) -> Figure<'a> {
+        Figure {
+            cell: Some(cell),
+            column,
+            style,
+            missing: Missing::Dash,
+        }
+    }
+
+    /// `cell` if there is one, else what `missing` says.
+    pub fn or(
+        cell: Option<&'a Cell>,
+        column: Option<FiscalYear>,
+        style: YearStyle,
+        missing: Missing,
+    ) -> Figure<'a> {
+        Figure {
+            cell,
+            column,
+            style,
+            missing,
+        }
+    }
+}
+
+/// An amount in 千円, or the "no value" dash.
+pub struct Money(pub Option<f64>);
+
+/// A number with its sign always shown (`+3`, `▲2`): a change since the year before.
+pub struct Change(pub Number);
+
+/// A rate in per cent, one decimal (`87.5%`).
+pub struct Percent(pub f64);
+
+/// A decimal number as plain text (`2.5`, `マイナス1`).
+pub struct Decimal(pub f64);
+
+/// Whose text a [`Prose`] is: a node's or a program's (indices into the site's lists), for
+/// Markdown that its page and its plan's print view both show.
+#[derive(Clone, Copy)]
+pub enum Owner {
+    Node(usize),
+    Program(usize),
+}
+
+/// Markdown text as a page shows it: its shallowest heading at `base`, its `@/…` links
+/// relative to the page (`root` back to the site root).
+pub struct Prose<'a> {
+    pub md: Option<&'a Markdown>,
+    pub base: u8,
+    /// Whose text it is, when another page may show the same text (it is drawn once).
+    pub owner: Option<Owner>,
+    pub site: &'a Site,
+    pub graph: &'a Graph,
+    pub root: String,
+}
+
+/// The chart of KPI `ki` of node `ni`, its ids made from `id`. Drawn once for its page and
+/// the print view.
+pub struct KpiChart<'a> {
+    pub kpi: &'a Kpi,
+    pub figures: &'a KpiFigures,
+    pub node: usize,
+    pub index: usize,
+    pub id: String,
+    pub style: YearStyle,
+}
+
+/// A program's budget and settlement (千円) by year, oldest first, as a chart.
+pub struct BudgetChart {
+    pub years: Vec<(FiscalYear, Option<f64>, Option<f64>)>,
+    pub style: YearStyle,
+    pub id: String,
+}
+
+/// A year's KPI grades counted per goal and policy, as a chart of bars.
+pub struct CountsChart {
+    pub rows: Vec<CountsRow>,
+    pub id: String,
+}
+
+/// A node, by its code or title, and its KPIs counted per grade.
+pub struct CountsRow {
+    pub code: Option<String>,
+    pub title: String,
+    pub total: usize,
+    /// Each grade's key, glyph, label and count.
+    pub grades: Vec<(String, &'static str, String, usize)>,
+}
