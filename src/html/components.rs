@@ -1,6 +1,6 @@
 //! The theme's two smallest components, `pagelink` and `badge`, drawn once per build for
 //! each link (and depth of the page showing it) and each badge, their HTML handed to the
-//! templates as `l.html` and `b.html`.
+//! templates as `l.html` and `b.html` (`drawn`).
 //!
 //! Why: a Tera component call builds a context, a map of its arguments and an interpreter
 //! state each time, for a few dozen bytes of markup, and a site draws the same links and
@@ -9,7 +9,7 @@
 
 use std::sync::{Arc, OnceLock};
 
-use crate::pages::repeated::DrawParts;
+use super::drawn::Undrawn;
 use crate::pages::view::{BadgeData, LinkData};
 
 /// The components among `names` that `tera` lacks.
@@ -50,24 +50,24 @@ impl Components {
     }
 }
 
-impl DrawParts for Components {
+impl Components {
     /// A link as `pagelink` draws it on a page `root` away from the site root.
-    fn link(&self, l: &LinkData, root: &str) -> String {
+    pub fn link(&self, l: &LinkData, root: &str) -> String {
         let mut ctx = tera::Context::new();
-        ctx.insert("l", l);
+        ctx.insert("l", &Undrawn(l));
         ctx.insert("root", root);
         self.draw("pagelink", &ctx)
     }
 
     /// A grade or status as `badge` draws it.
-    fn badge(&self, b: &BadgeData) -> String {
+    pub fn badge(&self, b: &BadgeData) -> String {
         let mut ctx = tera::Context::new();
-        ctx.insert("b", b);
+        ctx.insert("b", &Undrawn(b));
         self.draw("badge", &ctx)
     }
 
     /// The first component that could not be drawn, and why.
-    fn error(&self) -> Option<&str> {
+    pub fn error(&self) -> Option<&str> {
         self.error.get().map(String::as_str)
     }
 }

@@ -2,15 +2,25 @@
 //! template: each serialises as its HTML, so the templates read `k.latest_html`,
 //! `node.body_html` or `k.chart_svg` as a string. Drawing is `draw`'s (formatting,
 //! Markdown, charts); what a page and its plan's print view both show (a KPI's chart,
-//! most Markdown) is drawn once, through the [`Fragments`] of the page being rendered
-//! ([`Renderer`](super::Renderer) holds them for this thread while it builds the page's
-//! context: [`drawing`]).
+//! most Markdown) is drawn once, through the build's [`Fragments`].
+//!
+//! Links and badges serialise with their HTML as the theme's `pagelink` and `badge`
+//! components draw it (`l.html`, `b.html`): pages share each as one Tera value made the
+//! first time it is serialised (`pages::repeated::Shared`), so each is drawn once per
+//! build (per folder depth, for a link).
+//!
+//! The [`Renderer`](super::Renderer) holds its [`Pen`] (fragments and components) for
+//! this thread while it builds a page's context ([`drawing`]); serialised elsewhere (the
+//! shared context, the navigation), links and badges have no HTML and parts are drawn
+//! without sharing.
 
 use std::cell::RefCell;
 use std::sync::Arc;
 
+use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
 
+use super::components::Components;
 use super::fragments::Fragments;
 use crate::draw::markdown::{self, Resolver};
 use crate::draw::{chart, format};
@@ -19,25 +29,93 @@ use crate::model::Site;
 use crate::pages::parts::{
     BudgetChart, Change, CountsChart, Decimal, Figure, KpiChart, Missing, Money, Percent, Prose,
 };
+use crate::pages::repeated::{BadgeData, LinkData};
 use crate::pages::url::content_url;
 
-thread_local! {
-    /// The fragments shared by the pages of the build rendering on this thread.
-    static SHARED: RefCell<Option<Arc<Fragments>>> = const { RefCell::new(None) };
+/// What draws a build's parts: the fragments its pages share, and the theme's components.
+pub struct Pen {
+    pub fragments: Fragments,
+    pub components: Components,
 }
 
-/// Runs `f` (which builds a page's context) with `fragments` shared by the parts it draws.
-pub fn drawing<T>(fragments: &Arc<Fragments>, f: impl FnOnce() -> T) -> T {
-    let before = SHARED.with(|s| s.replace(Some(fragments.clone())));
+thread_local! {
+    /// The pen of the build whose page is being given its context on this thread.
+    static PEN: RefCell<Option<Arc<Pen>>> = const { RefCell::new(None) };
+}
+
+/// Runs `f` (which builds a page's context) with `pen` drawing the parts it serialises.
+pub fn drawing<T>(pen: &Arc<Pen>, f: impl FnOnce() -> T) -> T {
+    let before = PEN.with(|p| p.replace(Some(pen.clone())));
     let out = f();
-    SHARED.with(|s| *s.borrow_mut() = before);
+    PEN.with(|p| *p.borrow_mut() = before);
     out
 }
 
-/// `draw` with the fragments of the page being rendered, if any.
+/// `draw` with the pen of the page being given its context, if any.
+fn with_pen<T>(draw: impl FnOnce(Option<&Pen>) -> T) -> T {
+    let pen = PEN.with(|p| p.borrow().clone());
+    draw(pen.as_deref())
+}
+
+/// `draw` with the fragments of the page being given its context, if any.
 fn shared<T>(draw: impl FnOnce(Option<&Fragments>) -> T) -> T {
-    let fragments = SHARED.with(|s| s.borrow().clone());
-    draw(fragments.as_deref())
+    with_pen(|p| draw(p.map(|p| &p.fragments)))
+}
+
+/// A link's or badge's fields without its HTML: what the components are given.
+pub struct Undrawn<'a, T>(pub &'a T);
+
+impl Serialize for Undrawn<'_, LinkData> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        link_fields(self.0, "", s)
+    }
+}
+
+impl Serialize for Undrawn<'_, BadgeData> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        badge_fields(self.0, "", s)
+    }
+}
+
+fn link_fields<S: Serializer>(l: &LinkData, html: &str, s: S) -> Result<S::Ok, S::Error> {
+    let mut m = s.serialize_struct("LinkData", 6)?;
+    m.serialize_field("title", &l.title)?;
+    m.serialize_field("url", &l.url)?;
+    m.serialize_field("code", &l.code)?;
+    m.serialize_field("kind", &l.kind)?;
+    m.serialize_field("draft", &l.draft)?;
+    m.serialize_field("html", html)?;
+    m.end()
+}
+
+fn badge_fields<S: Serializer>(b: &BadgeData, html: &str, s: S) -> Result<S::Ok, S::Error> {
+    let mut m = s.serialize_struct("BadgeData", 6)?;
+    m.serialize_field("key", &b.key)?;
+    m.serialize_field("label", &b.label)?;
+    m.serialize_field("meaning", &b.meaning)?;
+    m.serialize_field("glyph", b.glyph)?;
+    m.serialize_field("shape", &b.shape)?;
+    m.serialize_field("html", html)?;
+    m.end()
+}
+
+/// With the link as `pagelink` draws it on the page showing it (none in the navigation).
+impl Serialize for LinkData {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let html = with_pen(|pen| match (pen, &self.root) {
+            (Some(pen), Some(root)) => pen.components.link(self, root),
+            _ => String::new(),
+        });
+        link_fields(self, &html, s)
+    }
+}
+
+/// With the badge as `badge` draws it.
+impl Serialize for BadgeData {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let html = with_pen(|pen| pen.map_or_else(String::new, |p| p.components.badge(self)));
+        badge_fields(self, &html, s)
+    }
 }
 
 /// Links of Markdown text made relative to the page showing it.
@@ -164,5 +242,110 @@ impl Serialize for CountsChart {
             Some(svg) => s.serialize_str(&svg),
             None => s.serialize_none(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::site::Shape;
+
+    const COMPONENTS: &str = concat!(
+        "{% component badge(b: map) -%}<b class=\"{{ b.shape }}\">{{ b.glyph }}{{ b.label }}</b>{%- endcomponent badge %}",
+        "{% component pagelink(l: map, root: string) -%}<a href=\"{{ root }}{{ l.url }}\">{{ l.title }}</a>{%- endcomponent pagelink %}",
+    );
+
+    fn pen(components: &str) -> (Arc<tera::Tera>, Arc<Pen>) {
+        let mut tera = tera::Tera::new();
+        tera.add_raw_template("macros.html", components).unwrap();
+        let tera = Arc::new(tera);
+        let components = Components::new(tera.clone()).unwrap();
+        let pen = Pen {
+            fragments: Fragments::none(),
+            components,
+        };
+        (tera, Arc::new(pen))
+    }
+
+    fn link(root: Option<&str>) -> LinkData {
+        LinkData {
+            title: "<まち>".into(),
+            url: "senryaku/goal-1/".into(),
+            root: root.map(str::to_string),
+            ..Default::default()
+        }
+    }
+
+    /// What a template calling the component in place writes.
+    fn called(tera: &tera::Tera, call: &str, ctx: &tera::Context) -> String {
+        let mut tera = tera.clone();
+        tera.add_raw_template("page.html", call).unwrap();
+        tera.render("page.html", ctx).unwrap()
+    }
+
+    fn html_of(value: &impl Serialize) -> String {
+        let value = tera::Value::from_serializable(value);
+        let html = value.as_map().and_then(|m| m.get(&"html".into()).cloned());
+        html.and_then(|h| h.as_str().map(str::to_string))
+            .expect("an html field")
+    }
+
+    #[test]
+    fn links_are_drawn_as_the_component_draws_them_on_the_page_showing_them() {
+        let (tera, pen) = pen(COMPONENTS);
+        for root in ["../", "../../", "/senryaku/"] {
+            let l = link(Some(root));
+            let drawn = drawing(&pen, || html_of(&l));
+            let mut ctx = tera::Context::new();
+            ctx.insert("l", &Undrawn(&l));
+            ctx.insert("root", root);
+            assert_eq!(
+                drawn,
+                called(&tera, "{{ <pagelink l={l} root={root} /> }}", &ctx)
+            );
+        }
+        let l = link(Some("../../"));
+        assert_eq!(
+            drawing(&pen, || html_of(&l)),
+            "<a href=\"../../senryaku/goal-1/\">&lt;まち&gt;</a>"
+        );
+        // In the navigation (no root), and outside a page's context, a link has no HTML.
+        assert_eq!(drawing(&pen, || html_of(&link(None))), "");
+        assert_eq!(html_of(&l), "");
+        assert_eq!(pen.components.error(), None);
+    }
+
+    #[test]
+    fn badges_are_drawn_by_the_component() {
+        let (tera, pen) = pen(COMPONENTS);
+        let grade = BadgeData {
+            key: "A".into(),
+            label: "順調".into(),
+            meaning: String::new(),
+            glyph: "◎",
+            shape: Shape::Circle,
+        };
+        let drawn = drawing(&pen, || html_of(&grade));
+        let mut ctx = tera::Context::new();
+        ctx.insert("g", &Undrawn(&grade));
+        assert_eq!(drawn, called(&tera, "{{ <badge b={g} /> }}", &ctx));
+        assert!(drawn.contains("◎順調"), "{drawn}");
+    }
+
+    #[test]
+    fn a_theme_without_the_components_or_failing_in_them_is_reported() {
+        let mut badge_only = tera::Tera::new();
+        let badge = "{% component badge(b: map) -%}{%- endcomponent badge %}";
+        badge_only.add_raw_template("macros.html", badge).unwrap();
+        let missing = Components::new(Arc::new(badge_only)).err();
+        assert_eq!(missing, Some(vec!["pagelink"]));
+        let failing = concat!(
+            "{% component badge(b: map) -%}{%- endcomponent badge %}",
+            "{% component pagelink(l: map, root: string) -%}{{ l.nothing.deeper }}{%- endcomponent pagelink %}",
+        );
+        let (_, pen) = pen(failing);
+        assert_eq!(drawing(&pen, || html_of(&link(Some("")))), "");
+        let e = pen.components.error().expect("an error");
+        assert!(e.starts_with("pagelink: "), "{e}");
     }
 }

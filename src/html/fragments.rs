@@ -87,6 +87,17 @@ impl Fragments {
         }
     }
 
+    /// Fragments of a site with nothing shown twice.
+    #[cfg(test)]
+    pub fn none() -> Fragments {
+        Fragments {
+            kpis: Vec::new(),
+            node_uses: Vec::new(),
+            program_uses: Vec::new(),
+            markdown: Mutex::new(HashMap::new()),
+        }
+    }
+
     /// The chart of KPI `ki` of node `ni`, drawn by `draw` unless already drawn.
     pub fn kpi(&self, ni: usize, ki: usize, draw: impl FnOnce() -> Option<Chart>) -> Option<Chart> {
         match self.kpis.get(ni).and_then(|k| k.get(ki)) {

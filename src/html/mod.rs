@@ -29,6 +29,7 @@ use crate::outputs::datafiles;
 use crate::pages::view::{LinkData, Views};
 use crate::pages::{ListKind, Page, lists, meta, print, repeated, url, years};
 use crate::progress::Progress;
+use drawn::Pen;
 use fragments::Fragments;
 
 #[derive(Serialize)]
@@ -40,9 +41,6 @@ struct SiteView<'a> {
     report_year: String,
 }
 
-// The global context holds plain views (`LinkData`, `BadgeData`), not `shared::Shared`
-// ones: it is also written as JSON to tell when it changed, and a `Shared` view's Tera
-// value has no fixed key order.
 #[derive(Serialize)]
 struct ScaleView {
     name: String,
@@ -93,8 +91,9 @@ pub struct Renderer<'a> {
     one_year: std::sync::Mutex<()>,
     /// The Open Graph locale: the same on every page.
     og_locale: String,
-    /// Charts and Markdown a page and its plan's print view both show, drawn once.
-    fragments: std::sync::Arc<Fragments>,
+    /// Draws the parts of the pages' views: the charts and Markdown a page and its
+    /// plan's print view both show, once, and links and badges with the components.
+    pen: std::sync::Arc<Pen>,
 }
 
 /// Render every page and asset of the site. Returns the files kept (none with
@@ -168,85 +167,14 @@ impl<'a> Renderer<'a> {
         diags: &mut Diagnostics,
     ) -> Option<Self> {
         let theme = theme::load(&site.root, &site.config.theme, diags);
-        let mut tera = tera::Tera::new();
-        tera.set_escape_fn(escape::html);
-        tera.register_filter("safe", escape::safe);
-        if let Err(e) = tera.add_raw_templates(
-            theme
-                .templates
-                .iter()
-                .map(|(n, t)| (n.as_str(), t.as_str())),
-        ) {
-            diags.push(theme.error(&e));
-            return None;
-        }
+        let mut tera = parse(&theme, diags)?;
         let views = Views::new(site, graph, derived);
-        let config = &site.config;
-        let site_view = SiteView {
-            title: &config.title,
-            city: &config.city,
-            lang: &config.language,
-            base_url: &config.base_url,
-            report_year: config.report_year.display(config.year_style),
-        };
-        let nav = Nav {
-            plans: nav_plans(
-                graph
-                    .roots
-                    .iter()
-                    .flatten()
-                    .map(|&r| views.link_data(PageRef::Node(r)))
-                    .collect(),
-            ),
-            lists: crate::pages::page::NAV_LISTS
-                .iter()
-                .map(|(page, label)| LinkData {
-                    title: label.to_string(),
-                    url: page.url(&views),
-                    ..Default::default()
-                })
-                .collect(),
-        };
-        let scales: Vec<ScaleView> = config
-            .scales
-            .iter()
-            .filter(|s| is_used(site, &s.id))
-            .map(|s| ScaleView {
-                name: s.name.clone(),
-                grades: s.grades.iter().map(repeated::grade_data).collect(),
-            })
-            .collect();
-        let context_json = serde_json::to_string(&(&site_view, &nav, &scales)).unwrap_or_default();
-        let global = tera.global_context();
-        global.insert("site", &site_view);
-        global.insert("nav", &nav);
-        global.insert("scales", &scales);
+        let shared = Shared::new(&views);
+        let context_json =
+            serde_json::to_string(&(&shared.site, &shared.nav, &shared.scales)).unwrap_or_default();
+        shared.insert_into(tera.global_context());
         let tera = std::sync::Arc::new(tera);
-        let drawers = (
-            components::Components::new(tera.clone()),
-            chrome::Chrome::new(tera.clone(), &nav, &scales),
-        );
-        let chrome = match drawers {
-            (Ok(c), Ok(chrome)) => {
-                let drawn = views.draw_with(Box::new(c));
-                debug_assert!(drawn, "links were made before the theme could draw them");
-                chrome
-            }
-            (c, chrome) => {
-                // The names either drawer lacks.
-                let missing: Vec<&str> = [c.err(), chrome.err()]
-                    .into_iter()
-                    .flatten()
-                    .flatten()
-                    .collect();
-                let names = missing.join(", ");
-                diags.push(Diagnostic::error(Message::new(
-                    format!("テーマにコンポーネント {names} がありません（リンク、評価の印、サイトのナビゲーションと評価の見方は、テーマのこのコンポーネントで描きます）"),
-                    format!("the theme lacks the component(s) {names} (links, grade badges, the site navigation and the legend are drawn by them)"),
-                )));
-                return None;
-            }
-        };
+        let (components, chrome) = drawers(&tera, &shared, diags)?;
         let years = years::report_years(&views);
         if !print::check_urls(&views, diags) {
             return None;
@@ -261,8 +189,11 @@ impl<'a> Renderer<'a> {
             data: std::sync::OnceLock::new(),
             chrome,
             one_year: std::sync::Mutex::new(()),
-            og_locale: meta::og_locale(&config.language),
-            fragments: std::sync::Arc::new(Fragments::new(site, graph)),
+            og_locale: meta::og_locale(&site.config.language),
+            pen: std::sync::Arc::new(Pen {
+                fragments: Fragments::new(site, graph),
+                components,
+            }),
         };
         renderer.check_clashes(diags).then_some(renderer)
     }
@@ -433,7 +364,7 @@ impl<'a> Renderer<'a> {
     ) -> Result<(), String> {
         let nav = self.chrome.nav(root, url)?;
         let legend = self.chrome.legend()?;
-        if let Some(e) = self.views.component_error() {
+        if let Some(e) = self.pen.components.error() {
             return Err(e.to_string());
         }
         ctx.insert_value("nav_html", nav);
@@ -449,7 +380,7 @@ impl<'a> Renderer<'a> {
     ) -> Result<(), Box<Diagnostic>> {
         let url = self.url(page);
         let v = self.views.at(&url);
-        let mut ctx = drawn::drawing(&self.fragments, || self.view_context(page, &v))?;
+        let mut ctx = drawn::drawing(&self.pen, || self.view_context(page, &v))?;
         self.page_context(&mut ctx, page, &v, &url)?;
         let template = page.template();
         self.tera
@@ -545,6 +476,113 @@ impl<'a> Renderer<'a> {
         ctx.insert("feed", &url::has_host(&config.base_url));
         self.drawn_by_components(ctx, &root, url)
             .map_err(|e| component_failure(url, &e))
+    }
+}
+
+/// The theme's templates parsed, escaping as kensho's pages do; or the error reported.
+fn parse(theme: &theme::Theme, diags: &mut Diagnostics) -> Option<tera::Tera> {
+    let mut tera = tera::Tera::new();
+    tera.set_escape_fn(escape::html);
+    tera.register_filter("safe", escape::safe);
+    let templates = theme
+        .templates
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()));
+    if let Err(e) = tera.add_raw_templates(templates) {
+        diags.push(theme.error(&e));
+        return None;
+    }
+    Some(tera)
+}
+
+/// What every page's template is given alike: the site, the navigation and the scales.
+/// Plain views (`LinkData`, `BadgeData`), not `Shared` ones: it is also written as JSON
+/// to tell when it changed, and a `Shared` view's Tera value has no fixed key order.
+#[derive(Serialize)]
+struct Shared<'a> {
+    site: SiteView<'a>,
+    nav: Nav,
+    scales: Vec<ScaleView>,
+}
+
+impl<'a> Shared<'a> {
+    fn new(views: &Views<'a>) -> Shared<'a> {
+        let (site, graph) = (views.site, views.graph);
+        let config = &site.config;
+        let nav = Nav {
+            plans: nav_plans(
+                graph
+                    .roots
+                    .iter()
+                    .flatten()
+                    .map(|&r| views.link_data(PageRef::Node(r)))
+                    .collect(),
+            ),
+            lists: crate::pages::page::NAV_LISTS
+                .iter()
+                .map(|(page, label)| LinkData {
+                    title: label.to_string(),
+                    url: page.url(views),
+                    ..Default::default()
+                })
+                .collect(),
+        };
+        let scales = config
+            .scales
+            .iter()
+            .filter(|s| is_used(site, &s.id))
+            .map(|s| ScaleView {
+                name: s.name.clone(),
+                grades: s.grades.iter().map(repeated::grade_data).collect(),
+            })
+            .collect();
+        Shared {
+            site: SiteView {
+                title: &config.title,
+                city: &config.city,
+                lang: &config.language,
+                base_url: &config.base_url,
+                report_year: config.report_year.display(config.year_style),
+            },
+            nav,
+            scales,
+        }
+    }
+
+    fn insert_into(&self, global: &mut tera::Context) {
+        global.insert("site", &self.site);
+        global.insert("nav", &self.nav);
+        global.insert("scales", &self.scales);
+    }
+}
+
+/// The theme's components for links and badges, and for the navigation and the legend;
+/// or the error naming those the theme lacks.
+fn drawers(
+    tera: &std::sync::Arc<tera::Tera>,
+    shared: &Shared,
+    diags: &mut Diagnostics,
+) -> Option<(components::Components, chrome::Chrome)> {
+    let drawers = (
+        components::Components::new(tera.clone()),
+        chrome::Chrome::new(tera.clone(), &shared.nav, &shared.scales),
+    );
+    match drawers {
+        (Ok(c), Ok(chrome)) => Some((c, chrome)),
+        (c, chrome) => {
+            // The names either drawer lacks.
+            let missing: Vec<&str> = [c.err(), chrome.err()]
+                .into_iter()
+                .flatten()
+                .flatten()
+                .collect();
+            let names = missing.join(", ");
+            diags.push(Diagnostic::error(Message::new(
+                format!("テーマにコンポーネント {names} がありません（リンク、評価の印、サイトのナビゲーションと評価の見方は、テーマのこのコンポーネントで描きます）"),
+                format!("the theme lacks the component(s) {names} (links, grade badges, the site navigation and the legend are drawn by them)"),
+            )));
+            None
+        }
     }
 }
 

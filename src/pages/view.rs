@@ -300,7 +300,7 @@ impl<'a> Views<'a> {
             .link(self.slot(p), &self.root, || self.link_data(p))
     }
 
-    /// What [`Views::link`] shows, without the HTML.
+    /// What [`Views::link`] shows, wherever it is shown.
     pub fn link_data(&self, p: PageRef) -> LinkData {
         match p {
             PageRef::Node(i) => {
@@ -311,7 +311,7 @@ impl<'a> Views<'a> {
                     code: n.code.clone(),
                     kind: self.level_name(n),
                     draft: n.draft,
-                    html: String::new(),
+                    root: None,
                 }
             }
             PageRef::Program(i) => {
@@ -322,21 +322,10 @@ impl<'a> Views<'a> {
                     code: pr.code.clone(),
                     kind: "事務事業".to_string(),
                     draft: pr.draft,
-                    html: String::new(),
+                    root: None,
                 }
             }
         }
-    }
-
-    /// From now on, links and badges carry their HTML as `components` draw it; false if
-    /// some were made already (the renderer hands them over before any page is made).
-    pub fn draw_with(&self, components: Box<dyn super::repeated::DrawParts>) -> bool {
-        self.repeated.draw_with(components)
-    }
-
-    /// The first link or badge the theme could not draw, and why.
-    pub fn component_error(&self) -> Option<&str> {
-        self.repeated.component_error()
     }
 
     /// Markdown `md` with its shallowest heading at `base`, as the page shows it;
