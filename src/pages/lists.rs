@@ -103,137 +103,153 @@ const NONE_HEADING: &str = "記載なし";
 
 /// The sections of a list page.
 pub fn sections(v: &Views, kind: ListKind) -> Vec<Section> {
-    let report = v.site.config.report_year;
     match kind {
-        ListKind::Grades => {
-            let mut out = Vec::new();
-            for scale in &v.site.config.scales {
-                for grade in &scale.grades {
-                    let mut items = Vec::new();
-                    for (ni, n) in v.site.nodes.iter().enumerate() {
-                        if n.scale == scale.id
-                            && n.evaluations
-                                .get(&report)
-                                .and_then(|e| e.grade.as_ref())
-                                .is_some_and(|g| g.key == grade.key)
-                        {
-                            items.push(Item {
-                                link: v.link(PageRef::Node(ni)),
-                                fragment: None,
-                                detail: Some("総合評価".into()),
-                            });
-                        }
-                        for k in &n.kpis {
-                            if v.kpi_scale(n, k) == scale.id
-                                && k.grades.get(&report).is_some_and(|g| g.key == grade.key)
-                            {
-                                items.push(Item {
-                                    link: v.link(PageRef::Node(ni)),
-                                    fragment: Some(k.id.clone()),
-                                    detail: Some(format!("指標: {}", k.name)),
-                                });
-                            }
-                        }
-                    }
-                    out.push(Section {
-                        heading: format!("{} {}", grade.label, grade.meaning),
-                        badge: v.badge(&scale.id, &grade.key),
-                        description: Some(format!("{}（{}）", scale.name, v.year(report))),
-                        items,
-                    });
-                }
-            }
-            out
-        }
-        ListKind::Status | ListKind::Directions => {
-            let by_status = kind == ListKind::Status;
-            let keys: Vec<String> = if by_status {
-                v.site
-                    .config
-                    .statuses
-                    .iter()
-                    .map(|s| s.key.clone())
-                    .collect()
-            } else {
-                v.site.config.directions.clone()
-            };
-            let mut groups: BTreeMap<usize, Vec<Item>> = BTreeMap::new();
-            for (pi, p) in v.site.programs.iter().enumerate() {
-                let year = p.years.get(&report);
-                let value = year.and_then(|y| {
-                    if by_status {
-                        y.status.clone()
-                    } else {
-                        y.direction.clone()
-                    }
-                });
-                let slot = value
-                    .and_then(|s| keys.iter().position(|k| *k == s))
-                    .unwrap_or(keys.len());
-                groups.entry(slot).or_default().push(Item {
-                    link: v.link(PageRef::Program(pi)),
-                    fragment: None,
-                    detail: None,
-                });
-            }
-            let has_none = groups.contains_key(&keys.len());
-            (0..=keys.len())
-                .filter(|i| *i < keys.len() || has_none)
-                .map(|i| Section {
-                    heading: keys
-                        .get(i)
-                        .cloned()
-                        .unwrap_or_else(|| NONE_HEADING.to_string()),
-                    badge: if by_status {
-                        keys.get(i).and_then(|k| v.status_badge(k))
-                    } else {
-                        None
-                    },
-                    description: Some(v.year(report)),
-                    items: groups.remove(&i).unwrap_or_default(),
-                })
-                .collect()
-        }
-        ListKind::Departments | ListKind::Kpis => {
-            let mut groups: BTreeMap<String, Vec<Item>> = BTreeMap::new();
-            let mut none = Vec::new();
-            let pages = (0..v.site.nodes.len())
-                .map(|i| (PageRef::Node(i), &v.site.nodes[i].departments))
-                .chain(
-                    (0..v.site.programs.len())
-                        .map(|i| (PageRef::Program(i), &v.site.programs[i].departments)),
-                );
-            for (page, departments) in pages {
-                let item = || Item {
-                    link: v.link(page),
-                    fragment: None,
-                    detail: None,
-                };
-                if departments.is_empty() {
-                    none.push(item());
-                }
-                for d in departments {
-                    groups.entry(d.clone()).or_default().push(item());
-                }
-            }
-            let mut out: Vec<Section> = groups
-                .into_iter()
-                .map(|(heading, items)| Section {
-                    heading,
-                    badge: None,
-                    description: None,
-                    items,
-                })
-                .collect();
-            if !none.is_empty() {
-                out.push(Section {
-                    heading: "所属の記載がないもの".into(),
-                    badge: None,
-                    description: None,
-                    items: none,
-                });
-            }
-            out
+        ListKind::Grades => by_grade(v),
+        ListKind::Status => by_program_year(v, true),
+        ListKind::Directions => by_program_year(v, false),
+        ListKind::Departments | ListKind::Kpis => by_department(v),
+    }
+}
+
+/// A section per grade of each scale: the nodes evaluated, and the KPIs graded, with it
+/// in the report year.
+fn by_grade(v: &Views) -> Vec<Section> {
+    let report = v.site.config.report_year;
+    let mut out = Vec::new();
+    for scale in &v.site.config.scales {
+        for grade in &scale.grades {
+            out.push(Section {
+                heading: format!("{} {}", grade.label, grade.meaning),
+                badge: v.badge(&scale.id, &grade.key),
+                description: Some(format!("{}（{}）", scale.name, v.year(report))),
+                items: graded(v, &scale.id, &grade.key),
+            });
         }
     }
+    out
+}
+
+/// The nodes evaluated, and the KPIs graded, `key` of scale `scale` in the report year.
+fn graded(v: &Views, scale: &str, key: &str) -> Vec<Item> {
+    let report = v.site.config.report_year;
+    let mut items = Vec::new();
+    for (ni, n) in v.site.nodes.iter().enumerate() {
+        if n.scale == scale
+            && n.evaluations
+                .get(&report)
+                .and_then(|e| e.grade.as_ref())
+                .is_some_and(|g| g.key == key)
+        {
+            items.push(Item {
+                link: v.link(PageRef::Node(ni)),
+                fragment: None,
+                detail: Some("総合評価".into()),
+            });
+        }
+        for k in &n.kpis {
+            if v.kpi_scale(n, k) == scale && k.grades.get(&report).is_some_and(|g| g.key == key) {
+                items.push(Item {
+                    link: v.link(PageRef::Node(ni)),
+                    fragment: Some(k.id.clone()),
+                    detail: Some(format!("指標: {}", k.name)),
+                });
+            }
+        }
+    }
+    items
+}
+
+/// A section per status (`by_status`) or direction of the site's settings, in their
+/// order, listing the programs with it in the report year; then those with none.
+fn by_program_year(v: &Views, by_status: bool) -> Vec<Section> {
+    let report = v.site.config.report_year;
+    let keys: Vec<String> = if by_status {
+        v.site
+            .config
+            .statuses
+            .iter()
+            .map(|s| s.key.clone())
+            .collect()
+    } else {
+        v.site.config.directions.clone()
+    };
+    let mut groups: BTreeMap<usize, Vec<Item>> = BTreeMap::new();
+    for (pi, p) in v.site.programs.iter().enumerate() {
+        let year = p.years.get(&report);
+        let value = year.and_then(|y| {
+            if by_status {
+                y.status.clone()
+            } else {
+                y.direction.clone()
+            }
+        });
+        let slot = value
+            .and_then(|s| keys.iter().position(|k| *k == s))
+            .unwrap_or(keys.len());
+        groups.entry(slot).or_default().push(Item {
+            link: v.link(PageRef::Program(pi)),
+            fragment: None,
+            detail: None,
+        });
+    }
+    let has_none = groups.contains_key(&keys.len());
+    (0..=keys.len())
+        .filter(|i| *i < keys.len() || has_none)
+        .map(|i| Section {
+            heading: keys
+                .get(i)
+                .cloned()
+                .unwrap_or_else(|| NONE_HEADING.to_string()),
+            badge: if by_status {
+                keys.get(i).and_then(|k| v.status_badge(k))
+            } else {
+                None
+            },
+            description: Some(v.year(report)),
+            items: groups.remove(&i).unwrap_or_default(),
+        })
+        .collect()
+}
+
+/// A section per department, listing its nodes and programs; then those naming none.
+fn by_department(v: &Views) -> Vec<Section> {
+    let mut groups: BTreeMap<String, Vec<Item>> = BTreeMap::new();
+    let mut none = Vec::new();
+    let pages = (0..v.site.nodes.len())
+        .map(|i| (PageRef::Node(i), &v.site.nodes[i].departments))
+        .chain(
+            (0..v.site.programs.len())
+                .map(|i| (PageRef::Program(i), &v.site.programs[i].departments)),
+        );
+    for (page, departments) in pages {
+        let item = || Item {
+            link: v.link(page),
+            fragment: None,
+            detail: None,
+        };
+        if departments.is_empty() {
+            none.push(item());
+        }
+        for d in departments {
+            groups.entry(d.clone()).or_default().push(item());
+        }
+    }
+    let mut out: Vec<Section> = groups
+        .into_iter()
+        .map(|(heading, items)| Section {
+            heading,
+            badge: None,
+            description: None,
+            items,
+        })
+        .collect();
+    if !none.is_empty() {
+        out.push(Section {
+            heading: "所属の記載がないもの".into(),
+            badge: None,
+            description: None,
+            items: none,
+        });
+    }
+    out
 }

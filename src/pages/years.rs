@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use crate::link::PageRef;
-use crate::model::FiscalYear;
+use crate::model::{FiscalYear, GradeRef, ProgramYear};
 use crate::pages::parts::{CountsChart, CountsRow, Figure, Missing, Percent};
 use crate::pages::repeated::Shared;
 use crate::pages::view::{Badge, Link, NodeCounts, Views, node_counts};
@@ -115,17 +115,39 @@ pub struct YearView<'a> {
 const FINISHED: &[&str] = &["完了", "事業終了", "廃止"];
 
 pub fn year_view<'a>(v: &Views<'a>, year: FiscalYear, all: &[FiscalYear]) -> YearView<'a> {
-    let style = v.site.config.year_style;
     let pos = all.iter().position(|y| *y == year);
     let prev = pos.and_then(|p| p.checked_sub(1)).map(|p| all[p]);
     let next = pos.and_then(|p| all.get(p + 1)).copied();
-    let order = |scale: &str, key: &str| {
-        v.site
-            .config
-            .scale(scale)
-            .and_then(|s| s.grades.iter().find(|g| g.key == key))
-            .map(|g| g.order)
-    };
+    let (kpis, grade_changes) = year_kpis(v, year, prev);
+    let programs = year_programs(v, year, prev);
+    let counts: Vec<NodeCounts> = (0..v.site.nodes.len())
+        .filter(|&i| v.site.nodes[i].depth > 0)
+        .map(|i| node_counts(v, i, year))
+        .filter(|c| c.total > 0)
+        .collect();
+    YearView {
+        label: v.year(year),
+        previous: prev.map(|y| (v.year(y), year_url(y))),
+        next: next.map(|y| (v.year(y), year_url(y))),
+        chart: counts_chart(&counts, format!("y{}", year.western())),
+        counts,
+        kpis,
+        programs: programs.all,
+        grade_changes,
+        direction_changes: programs.direction_changes,
+        new_programs: programs.new,
+        finished_programs: programs.finished,
+    }
+}
+
+/// The KPIs with a value or a grade in `year`, and those of them whose grade changed
+/// since `prev`.
+fn year_kpis<'a>(
+    v: &Views<'a>,
+    year: FiscalYear,
+    prev: Option<FiscalYear>,
+) -> (Vec<Shared<YearKpi<'a>>>, Vec<Shared<YearKpi<'a>>>) {
+    let style = v.site.config.year_style;
     let mut kpis = Vec::new();
     let mut grade_changes = Vec::new();
     for (ni, n) in v.site.nodes.iter().enumerate() {
@@ -137,14 +159,7 @@ pub fn year_view<'a>(v: &Views<'a>, year: FiscalYear, all: &[FiscalYear]) -> Yea
             }
             let scale = v.kpi_scale(n, k);
             let before = prev.and_then(|p| k.grades.get(&p));
-            let change = match (
-                grade.and_then(|g| order(scale, &g.key)),
-                before.and_then(|g| order(scale, &g.key)),
-            ) {
-                (Some(now), Some(then)) if now < then => "上昇",
-                (Some(now), Some(then)) if now > then => "低下",
-                _ => "",
-            };
+            let change = grade_change(v, scale, grade, before);
             let kpi = Shared::new(YearKpi {
                 node: v.link(PageRef::Node(ni)),
                 id: &k.id,
@@ -167,22 +182,66 @@ pub fn year_view<'a>(v: &Views<'a>, year: FiscalYear, all: &[FiscalYear]) -> Yea
             kpis.push(kpi);
         }
     }
+    (kpis, grade_changes)
+}
+
+/// "上昇" or "低下" when a grade of `scale` moved from `before` to `now`, else empty.
+fn grade_change(
+    v: &Views,
+    scale: &str,
+    now: Option<&GradeRef>,
+    before: Option<&GradeRef>,
+) -> &'static str {
+    let order = |g: Option<&GradeRef>| {
+        let g = g?;
+        let scale = v.site.config.scale(scale)?;
+        scale
+            .grades
+            .iter()
+            .find(|s| s.key == g.key)
+            .map(|s| s.order)
+    };
+    match (order(now), order(before)) {
+        (Some(now), Some(then)) if now < then => "上昇",
+        (Some(now), Some(then)) if now > then => "低下",
+        _ => "",
+    }
+}
+
+/// A year's programs, and those new, finished, or whose direction changed.
+struct YearPrograms<'a> {
+    all: Vec<Shared<YearProgram<'a>>>,
+    direction_changes: Vec<Shared<YearProgram<'a>>>,
+    new: Vec<Link>,
+    finished: Vec<Link>,
+}
+
+/// Whether a program year's direction ends the program.
+fn finishes(py: &ProgramYear) -> bool {
+    py.direction
+        .as_deref()
+        .is_some_and(|d| FINISHED.contains(&d))
+}
+
+fn year_programs<'a>(
+    v: &Views<'a>,
+    year: FiscalYear,
+    prev: Option<FiscalYear>,
+) -> YearPrograms<'a> {
     let reported_before =
         prev.is_some_and(|y| v.site.programs.iter().any(|p| p.years.contains_key(&y)));
-    let mut programs = Vec::new();
-    let mut direction_changes = Vec::new();
-    let mut new_programs = Vec::new();
-    let mut finished_programs = Vec::new();
+    let mut out = YearPrograms {
+        all: Vec::new(),
+        direction_changes: Vec::new(),
+        new: Vec::new(),
+        finished: Vec::new(),
+    };
     for (pi, p) in v.site.programs.iter().enumerate() {
+        let before = prev.and_then(|y| p.years.get(&y));
         let Some(py) = p.years.get(&year) else {
             // Reported the year before and not this year, with a direction that ends it.
-            if let Some(before) = prev.and_then(|y| p.years.get(&y))
-                && before
-                    .direction
-                    .as_deref()
-                    .is_some_and(|d| FINISHED.contains(&d))
-            {
-                finished_programs.push(v.link(PageRef::Program(pi)));
+            if before.is_some_and(finishes) {
+                out.finished.push(v.link(PageRef::Program(pi)));
             }
             continue;
         };
@@ -191,18 +250,12 @@ pub fn year_view<'a>(v: &Views<'a>, year: FiscalYear, all: &[FiscalYear]) -> Yea
         let first_year = p.years.keys().next() == Some(&year);
         let is_new = first_year && (p.new || reported_before);
         if is_new {
-            new_programs.push(v.link(PageRef::Program(pi)));
+            out.new.push(v.link(PageRef::Program(pi)));
         }
-        if py
-            .direction
-            .as_deref()
-            .is_some_and(|d| FINISHED.contains(&d))
-        {
-            finished_programs.push(v.link(PageRef::Program(pi)));
+        if finishes(py) {
+            out.finished.push(v.link(PageRef::Program(pi)));
         }
-        let previous_direction = prev
-            .and_then(|y| p.years.get(&y))
-            .and_then(|b| b.direction.as_deref());
+        let previous_direction = before.and_then(|b| b.direction.as_deref());
         let changed = previous_direction.is_some() && py.direction.as_deref() != previous_direction;
         let program = Shared::new(YearProgram {
             link: v.link(PageRef::Program(pi)),
@@ -216,26 +269,9 @@ pub fn year_view<'a>(v: &Views<'a>, year: FiscalYear, all: &[FiscalYear]) -> Yea
             is_new,
         });
         if changed {
-            direction_changes.push(program.clone());
+            out.direction_changes.push(program.clone());
         }
-        programs.push(program);
+        out.all.push(program);
     }
-    let counts: Vec<NodeCounts> = (0..v.site.nodes.len())
-        .filter(|&i| v.site.nodes[i].depth > 0)
-        .map(|i| node_counts(v, i, year))
-        .filter(|c| c.total > 0)
-        .collect();
-    YearView {
-        label: v.year(year),
-        previous: prev.map(|y| (v.year(y), year_url(y))),
-        next: next.map(|y| (v.year(y), year_url(y))),
-        chart: counts_chart(&counts, format!("y{}", year.western())),
-        counts,
-        kpis,
-        programs,
-        grade_changes,
-        direction_changes,
-        new_programs,
-        finished_programs,
-    }
+    out
 }
