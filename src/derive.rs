@@ -59,11 +59,7 @@ pub struct Derived {
 pub fn check_grades(site: &Site, diags: &mut Diagnostics) {
     for node in &site.nodes {
         for k in &node.kpis {
-            let scale_id = k
-                .scale
-                .as_ref()
-                .map_or(node.scale.as_str(), |s| s.value.as_str());
-            let Some(scale) = site.config.scale(scale_id) else {
+            let Some(scale) = site.config.scale(k.scale_id(node)) else {
                 continue;
             };
             for (year, given) in &k.grades {

@@ -654,10 +654,9 @@ fn data_files_written_in_small_pieces_are_the_files_of_the_build() {
         &mut diags,
     )
     .unwrap();
-    let views = kensho::pages::view::Views::new(&a.site, &a.graph, &a.derived);
     let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
     let mut parts = 0;
-    let written = datafiles::write(&views, 7, &mut |piece| match piece {
+    let written = datafiles::write(&a.site, &a.graph, 7, &mut |piece| match piece {
         Piece::Whole(f) => {
             assert!(files.insert(f.path, f.bytes).is_none());
         }

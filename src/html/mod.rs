@@ -424,10 +424,10 @@ impl<'a> Renderer<'a> {
             Page::Data => {
                 // Written with the site files; a page rendered alone (the preview) writes
                 // them here once, to learn their sizes.
-                let written = self
-                    .data
-                    .get_or_init(|| datafiles::write(&self.views, datafiles::PIECE, &mut |_| {}));
-                ctx.insert("data", &datafiles::page(v, written));
+                let written = self.data.get_or_init(|| {
+                    datafiles::write(site, self.views.graph, datafiles::PIECE, &mut |_| {})
+                });
+                ctx.insert("data", &datafiles::page(site, written, |p| v.link(p)));
             }
             Page::Accessibility => {
                 let own = site.accessibility.as_ref();

@@ -28,14 +28,11 @@ impl Renderer<'_> {
         // The search index and the open data side by side: a thread that has no pages
         // left takes one (each is a tenth of a large site's build).
         let (mut search_to, mut data_to) = (Emitter::new(sink), Emitter::new(sink));
+        let (site, graph) = (self.views.site, self.views.graph);
         let ((), written) = rayon::join(
+            || crate::outputs::search::write(site, graph, &mut |f| search_to.whole(f)),
             || {
-                crate::outputs::search::write(self.views.site, self.views.graph, &mut |f| {
-                    search_to.whole(f)
-                })
-            },
-            || {
-                datafiles::write(&self.views, datafiles::PIECE, &mut |piece| match piece {
+                datafiles::write(site, graph, datafiles::PIECE, &mut |piece| match piece {
                     datafiles::Piece::Whole(f) => data_to.whole(f),
                     datafiles::Piece::Part { path, bytes } => data_to.part(path, bytes),
                 })
@@ -77,9 +74,9 @@ impl Renderer<'_> {
             &config.base_url,
             "sitemap.xml",
         )));
-        let entries = feed::entries(&self.views, &self.years);
+        let entries = feed::entries(self.views.site, &self.years);
         out.extend(feed::file(
-            &self.views,
+            config,
             &entries,
             |p| self.url(p),
             |p| self.description(p),

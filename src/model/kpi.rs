@@ -20,6 +20,17 @@ pub enum Direction {
     Keep,
 }
 
+impl Direction {
+    /// What the direction asks for, in words.
+    pub fn words(self) -> &'static str {
+        match self {
+            Direction::Up => "高いほど良い",
+            Direction::Down => "低いほど良い",
+            Direction::Keep => "維持が目標",
+        }
+    }
+}
+
 /// One value of a KPI table, as the sheet printed it.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Cell {
@@ -61,6 +72,13 @@ pub struct Kpi {
 }
 
 impl Kpi {
+    /// The id of the grade scale of this KPI's grades: its own, or its node's.
+    pub fn scale_id<'a>(&'a self, node: &'a super::Node) -> &'a str {
+        self.scale
+            .as_ref()
+            .map_or(node.scale.as_str(), |s| s.value.as_str())
+    }
+
     /// The years of the sheet's table, in order: every year with an actual value, a
     /// target or a grade (the baseline's year is the caller's to add).
     pub fn table_years(&self) -> Vec<FiscalYear> {

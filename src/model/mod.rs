@@ -61,6 +61,17 @@ impl Site {
     pub fn let_go_of_sources(&mut self) {
         self.sources = Vec::new();
     }
+
+    /// The name of a node's level in its plan (施策, 事業…): the plan's name for its
+    /// depth, or the deepest name for a node deeper than the plan names.
+    pub fn level_name(&self, n: &Node) -> String {
+        let levels = &self.config.plans[n.plan].levels;
+        levels
+            .get(n.depth)
+            .or(levels.last())
+            .cloned()
+            .unwrap_or_default()
+    }
 }
 
 /// A reference to a page by its content path (`@/senryaku/goal-2/policy-1.md`).

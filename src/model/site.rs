@@ -187,6 +187,12 @@ impl SiteConfig {
         self.scales.get(self.scale_index(id)?)
     }
 
+    /// Grade `key` of scale `scale`, when the settings have both.
+    pub fn grade(&self, scale: &str, key: &str) -> Option<&Grade> {
+        let scale = self.scale(scale)?;
+        scale.grades.get(scale.grade_index(key)?)
+    }
+
     /// Where scale `id` is in `scales` (tables kept in the settings' order use it).
     pub fn scale_index(&self, id: &str) -> Option<usize> {
         self.scales.iter().position(|s| s.id == id)

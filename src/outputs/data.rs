@@ -11,12 +11,10 @@ use std::borrow::Cow;
 
 use serde::Serialize;
 
-use crate::link::PageRef;
+use crate::link::{Graph, PageRef};
 use crate::model::year::YearStyle;
-use crate::model::{Cell, Direction, FiscalYear, Program};
-
-use crate::pages::url::{page_url, public_url};
-use crate::pages::view::Views;
+use crate::model::{Cell, FiscalYear, Kpi, Node, Program, ProgramYear, Site};
+use crate::pages::url::{content_url, page_url, public_url};
 
 /// What a column holds: every value of a column has the one type.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -289,8 +287,7 @@ pub const TABLES: [Table; 3] = [
 
 impl Items {
     /// Every item of the site, in the order of the table's rows.
-    pub fn of(self, v: &Views) -> Vec<Item> {
-        let site = v.site;
+    pub fn of(self, site: &Site) -> Vec<Item> {
         match self {
             Items::Kpis => site
                 .nodes
@@ -305,19 +302,18 @@ impl Items {
 }
 
 impl Item {
-    /// The rows drawn from this item, handed to `use_rows` (they borrow what the item's
-    /// rows share, which lives only as long as this call).
-    pub fn with_rows<R>(self, v: &Views, use_rows: impl FnOnce(&Rows) -> R) -> R {
+    /// The rows drawn from this item.
+    pub fn rows<'a>(self, site: &'a Site, graph: &Graph) -> Rows<'a> {
         match self {
-            Item::Kpi { node, kpi } => kpi_rows(v, node, kpi, use_rows),
-            Item::Program(p) => program_rows(v, p, use_rows),
-            Item::Listings(n) => use_rows(&parent_rows(v, n)),
+            Item::Kpi { node, kpi } => kpi_rows(site, graph, node, kpi),
+            Item::Program(p) => program_rows(site, p),
+            Item::Listings(n) => parent_rows(site, graph, n),
         }
     }
 }
 
-fn city<'a>(v: &Views<'a>) -> [Field<'a>; 2] {
-    let c = &v.site.config;
+fn city(site: &Site) -> [Field<'_>; 2] {
+    let c = &site.config;
     [Field::opt(c.city_code.as_deref()), Field::text(&c.city)]
 }
 
@@ -350,13 +346,18 @@ fn cell(c: Option<&Cell>) -> (Field<'_>, [Field<'_>; 6]) {
     )
 }
 
-/// One row of a KPI, before the columns that repeat for every row of the KPI.
+/// One row of a KPI or a program, before the columns that repeat for every row of it.
 struct Measure<'a> {
     year: Option<FiscalYear>,
     what: &'static str,
+    /// The activity indicator a program's row is of.
+    indicator: Option<&'a str>,
+    /// The value and what the sheet printed around it.
     cell: Option<&'a Cell>,
+    /// A computed number, in place of the cell's.
     number: Option<Field<'a>>,
     unit: &'a str,
+    /// Words: a state, a grade, a program's status or direction.
     text: Option<&'a str>,
 }
 
@@ -365,253 +366,270 @@ impl<'a> Measure<'a> {
         Measure {
             year,
             what,
+            indicator: None,
             cell: None,
             number: None,
             unit: "",
             text: None,
         }
     }
-}
 
-fn kpi_rows<R>(v: &Views, ni: usize, ki: usize, use_rows: impl FnOnce(&Rows) -> R) -> R {
-    let node = &v.site.nodes[ni];
-    let k = &node.kpis[ki];
-    let scale = v.kpi_scale(node, k);
-    let grade = |y: &FiscalYear| {
-        k.grades.get(y).map(|g| {
-            v.badge(scale, &g.key)
-                .map_or_else(|| g.key.clone(), |b| b.label.clone())
-        })
-    };
-    let grades: Vec<(FiscalYear, String)> = k
-        .grades
-        .keys()
-        .filter_map(|y| Some((*y, grade(y)?)))
-        .collect();
-    let mut measures: Vec<Measure> = Vec::new();
-    if k.qualitative {
-        if let Some(s) = &k.target_state {
-            measures.push(Measure {
-                text: Some(s),
-                ..Measure::new(None, "目標とする状態")
-            });
-        }
-        let mut years: Vec<FiscalYear> = k.states.keys().chain(k.grades.keys()).copied().collect();
-        years.sort();
-        years.dedup();
-        for y in years {
-            if let Some(s) = k.states.get(&y) {
-                measures.push(Measure {
-                    text: Some(s),
-                    ..Measure::new(Some(y), "達成した状態")
-                });
-            }
-            if let Some((_, g)) = grades.iter().find(|(gy, _)| *gy == y) {
-                measures.push(Measure {
-                    text: Some(g),
-                    ..Measure::new(Some(y), "評価")
-                });
-            }
-        }
-    } else {
-        if let Some((y, c)) = &k.baseline {
-            measures.push(Measure {
-                cell: Some(c),
-                unit: &k.unit,
-                ..Measure::new(Some(*y), "基準値")
-            });
-        }
-        // The years of the sheet's table: a year without an actual value shows as blank
-        // (as the page's table shows —), except a year that holds only the baseline.
-        for y in k.table_years() {
-            if !k.actual.is_empty() {
-                measures.push(Measure {
-                    cell: k.actual.get(&y),
-                    unit: &k.unit,
-                    ..Measure::new(Some(y), "実績値")
-                });
-            }
-            if let Some(c) = k.targets.get(&y) {
-                measures.push(Measure {
-                    cell: Some(c),
-                    unit: &k.unit,
-                    ..Measure::new(Some(y), "目標値")
-                });
-            }
-            if let Some(rate) = crate::derive::rate_in(k, y) {
-                measures.push(Measure {
-                    number: Some(Field::Number(Cow::Owned(format!("{rate:.1}")))),
-                    unit: "%",
-                    ..Measure::new(Some(y), "達成率")
-                });
-            }
-            if let Some((_, g)) = grades.iter().find(|(gy, _)| *gy == y) {
-                measures.push(Measure {
-                    text: Some(g),
-                    ..Measure::new(Some(y), "評価")
-                });
-            }
-        }
-        if let Some(t) = &k.target {
-            measures.push(Measure {
-                cell: Some(t),
-                unit: &k.unit,
-                ..Measure::new(t.target_year, "最終目標値")
-            });
+    fn value(
+        year: Option<FiscalYear>,
+        what: &'static str,
+        cell: Option<&'a Cell>,
+        unit: &'a str,
+    ) -> Self {
+        Measure {
+            cell,
+            unit,
+            ..Measure::new(year, what)
         }
     }
-    let plan_root = v.graph.roots.get(node.plan).copied().flatten();
-    let plan = plan_root.map_or("", |r| v.site.nodes[r].title.as_str());
+
+    fn words(year: FiscalYear, what: &'static str, text: &'a str) -> Self {
+        Measure {
+            text: Some(text),
+            ..Measure::new(Some(year), what)
+        }
+    }
+
+    /// The fields of a KPI row, in the order of [`KPI_COLUMNS`]' row columns.
+    fn row(self) -> Row<'a> {
+        let (amount, notes) = cell(self.cell);
+        let [era, western] = year(self.year);
+        let mut row = Vec::with_capacity(13);
+        row.extend([
+            era,
+            western,
+            Field::text(self.what),
+            self.number.unwrap_or(amount),
+            Field::text(self.unit),
+            Field::opt(self.text),
+        ]);
+        row.extend(notes);
+        row
+    }
+
+    /// The fields of a program row ([`PROGRAM_COLUMNS`]): a KPI row's, with the activity
+    /// indicator's name after 区分.
+    fn program_row(self) -> Row<'a> {
+        let indicator = Field::opt(self.indicator);
+        let mut row = self.row();
+        row.insert(3, indicator);
+        row
+    }
+}
+
+fn kpi_rows<'a>(site: &'a Site, graph: &Graph, ni: usize, ki: usize) -> Rows<'a> {
+    let node = &site.nodes[ni];
+    let k = &node.kpis[ki];
+    let grades = Grades {
+        site,
+        scale: k.scale_id(node),
+        kpi: k,
+    };
+    let measures = if k.qualitative {
+        state_measures(&grades)
+    } else {
+        value_measures(&grades)
+    };
+    Rows {
+        item: kpi_item(site, graph, node, k),
+        rows: measures.into_iter().map(Measure::row).collect(),
+    }
+}
+
+/// A KPI's grades, each read as its scale labels it.
+struct Grades<'a> {
+    site: &'a Site,
+    scale: &'a str,
+    kpi: &'a Kpi,
+}
+
+impl<'a> Grades<'a> {
+    /// The row of the grade of year `y`, if the KPI was graded that year: its label in
+    /// the scale, or its key when the settings have no such grade.
+    fn measure(&self, y: FiscalYear) -> Option<Measure<'a>> {
+        let g = self.kpi.grades.get(&y)?;
+        let grade = self.site.config.grade(self.scale, &g.key);
+        let label = grade.map_or(g.key.as_str(), |grade| grade.label.as_str());
+        Some(Measure::words(y, "評価", label))
+    }
+}
+
+/// A qualitative KPI's rows: the state it aims at, then each year's state and grade.
+fn state_measures<'a>(grades: &Grades<'a>) -> Vec<Measure<'a>> {
+    let k = grades.kpi;
+    let mut out: Vec<Measure> = Vec::new();
+    if let Some(s) = &k.target_state {
+        out.push(Measure {
+            text: Some(s),
+            ..Measure::new(None, "目標とする状態")
+        });
+    }
+    let mut years: Vec<FiscalYear> = k.states.keys().chain(k.grades.keys()).copied().collect();
+    years.sort();
+    years.dedup();
+    for y in years {
+        let state = k
+            .states
+            .get(&y)
+            .map(|s| Measure::words(y, "達成した状態", s));
+        out.extend(state.into_iter().chain(grades.measure(y)));
+    }
+    out
+}
+
+/// A KPI's rows of values: its baseline, each year of the sheet's table, its final target.
+fn value_measures<'a>(grades: &Grades<'a>) -> Vec<Measure<'a>> {
+    let k = grades.kpi;
+    let mut out: Vec<Measure> = Vec::new();
+    if let Some((y, c)) = &k.baseline {
+        out.push(Measure::value(Some(*y), "基準値", Some(c), &k.unit));
+    }
+    for y in k.table_years() {
+        out.extend(table_year(grades, y));
+    }
+    if let Some(t) = &k.target {
+        out.push(Measure::value(
+            t.target_year,
+            "最終目標値",
+            Some(t),
+            &k.unit,
+        ));
+    }
+    out
+}
+
+/// The rows of one year of a KPI's table: actual, target, achievement rate, grade. A
+/// year without an actual value shows as blank (as the page's table shows —), except
+/// when the KPI has no actual value at all (its table holds only the baseline).
+fn table_year<'a>(grades: &Grades<'a>, y: FiscalYear) -> impl Iterator<Item = Measure<'a>> {
+    let k = grades.kpi;
+    let actual = (!k.actual.is_empty())
+        .then(|| Measure::value(Some(y), "実績値", k.actual.get(&y), &k.unit));
+    let target = (k.targets.get(&y)).map(|c| Measure::value(Some(y), "目標値", Some(c), &k.unit));
+    let rate = crate::derive::rate_in(k, y).map(|rate| Measure {
+        number: Some(Field::Number(Cow::Owned(format!("{rate:.1}")))),
+        unit: "%",
+        ..Measure::new(Some(y), "達成率")
+    });
+    [actual, target, rate, grades.measure(y)]
+        .into_iter()
+        .flatten()
+}
+
+/// The fields of a KPI that every one of its rows repeats ([`KPI_COLUMNS`]' item columns).
+fn kpi_item<'a>(site: &'a Site, graph: &Graph, node: &'a Node, k: &'a Kpi) -> Row<'a> {
+    let plan_root = graph.roots.get(node.plan).copied().flatten();
+    let plan = plan_root.map_or("", |r| site.nodes[r].title.as_str());
     let node_url = page_url(&node.path);
-    let page = format!(
-        "{}#{}",
-        public_url(&v.site.config.base_url, &node_url),
-        k.id
-    );
+    let page = format!("{}#{}", public_url(&site.config.base_url, &node_url), k.id);
     let node_id = page_id(&node.path);
     let kpi_id = format!("{node_id}/{}", k.id);
-    let level = v.level_name(node);
-    let direction = match k.direction {
-        Direction::Up => "高いほど良い",
-        Direction::Down => "低いほど良い",
-        Direction::Keep => "維持が目標",
-    };
-    let [code, city] = city(v);
-    let item = vec![
+    let [code, city] = city(site);
+    vec![
         code,
         city,
         Field::text(plan),
-        Field::text(&node_id),
-        Field::text(&level),
+        Field::owned(node_id),
+        Field::owned(site.level_name(node)),
         Field::opt(node.code.as_deref()),
         Field::text(&node.title),
-        Field::text(&kpi_id),
+        Field::owned(kpi_id),
         Field::opt(k.category.as_deref()),
         Field::text(&k.name),
         Field::opt(k.definition.as_deref()),
         Field::opt(k.source.as_deref()),
-        Field::text(direction),
+        Field::text(k.direction.words()),
         Field::opt(k.note.as_deref()),
-        Field::text(&page),
-    ];
-    let rows: Vec<Row> = measures
-        .into_iter()
-        .map(|m| {
-            let (amount, notes) = cell(m.cell);
-            let number = m.number.unwrap_or(amount);
-            let [era, western] = year(m.year);
-            let [comparator, measured, from, to, target_year, note] = notes;
-            vec![
-                era,
-                western,
-                Field::text(m.what),
-                number,
-                Field::text(m.unit),
-                Field::opt(m.text),
-                comparator,
-                measured,
-                from,
-                to,
-                target_year,
-                note,
-            ]
-        })
-        .collect();
-    use_rows(&Rows { item, rows })
+        Field::owned(page),
+    ]
 }
 
-fn program_rows<R>(v: &Views, pi: usize, use_rows: impl FnOnce(&Rows) -> R) -> R {
-    let p: &Program = &v.site.programs[pi];
-    let page = public_url(&v.site.config.base_url, &v.page_url(PageRef::Program(pi)));
-    let program_id = page_id(&p.path);
-    let departments = p.departments.join("、");
-    let mut out = Vec::new();
-    for (y, py) in &p.years {
-        // (what, indicator name, number, unit, words, cell)
-        type Row<'a> = (
-            &'static str,
-            Option<&'a str>,
-            Field<'a>,
-            &'a str,
-            Option<&'a str>,
-            Option<&'a Cell>,
-        );
-        let mut rows: Vec<Row> = Vec::new();
-        if let Some(s) = &py.status {
-            rows.push(("目標達成状況", None, Field::Empty, "", Some(s), None));
-        }
-        if let Some(d) = &py.direction {
-            rows.push(("今後の方向性", None, Field::Empty, "", Some(d), None));
-        }
-        for (what, value, unit) in [
-            ("予算額", py.budget, "千円"),
-            ("決算額", py.settlement, "千円"),
-            ("従事人工", py.staff, "人工"),
-        ] {
-            if let Some(n) = value {
-                rows.push((what, None, Field::float(n), unit, None, None));
-            }
-        }
-        for i in &py.indicators {
-            let (n, _) = cell(Some(&i.value));
-            rows.push(("活動指標", Some(&i.name), n, &i.unit, None, Some(&i.value)));
-            if let Some(t) = &i.target {
-                let (n, _) = cell(Some(t));
-                rows.push(("活動指標の目標値", Some(&i.name), n, &i.unit, None, Some(t)));
-            }
-        }
-        for (what, indicator, number, unit, words, c) in rows {
-            let (_, notes) = cell(c);
-            let [era, western] = year(Some(*y));
-            let [comparator, measured, from, to, target_year, note] = notes;
-            out.push(vec![
-                era,
-                western,
-                Field::text(what),
-                Field::opt(indicator),
-                number,
-                Field::text(unit),
-                Field::opt(words),
-                comparator,
-                measured,
-                from,
-                to,
-                target_year,
-                note,
-            ]);
-        }
+fn program_rows(site: &Site, pi: usize) -> Rows<'_> {
+    let p: &Program = &site.programs[pi];
+    let rows = p.years.iter().flat_map(|(y, py)| program_year(*y, py));
+    Rows {
+        item: program_item(site, pi),
+        rows: rows.map(Measure::program_row).collect(),
     }
-    let [code, city] = city(v);
-    let item = vec![
+}
+
+/// The rows of one year of a program: status and direction in words, budget, settlement
+/// and staff, each activity indicator's value and target.
+fn program_year(y: FiscalYear, py: &ProgramYear) -> Vec<Measure<'_>> {
+    let mut out = Vec::new();
+    out.extend(
+        py.status
+            .as_deref()
+            .map(|s| Measure::words(y, "目標達成状況", s)),
+    );
+    out.extend(
+        py.direction
+            .as_deref()
+            .map(|d| Measure::words(y, "今後の方向性", d)),
+    );
+    for (what, value, unit) in [
+        ("予算額", py.budget, "千円"),
+        ("決算額", py.settlement, "千円"),
+        ("従事人工", py.staff, "人工"),
+    ] {
+        out.extend(value.map(|n| Measure {
+            number: Some(Field::float(n)),
+            unit,
+            ..Measure::new(Some(y), what)
+        }));
+    }
+    for i in &py.indicators {
+        let figure = |what, c| Measure {
+            indicator: Some(&i.name),
+            ..Measure::value(Some(y), what, Some(c), &i.unit)
+        };
+        out.push(figure("活動指標", &i.value));
+        out.extend(i.target.as_ref().map(|t| figure("活動指標の目標値", t)));
+    }
+    out
+}
+
+/// The fields of a program that every one of its rows repeats ([`PROGRAM_COLUMNS`]' item
+/// columns).
+fn program_item(site: &Site, pi: usize) -> Row<'_> {
+    let p: &Program = &site.programs[pi];
+    let page = public_url(
+        &site.config.base_url,
+        &content_url(site, PageRef::Program(pi)),
+    );
+    let [code, city] = city(site);
+    vec![
         code,
         city,
-        Field::text(&program_id),
+        Field::owned(page_id(&p.path)),
         Field::opt(p.code.as_deref()),
         Field::text(&p.title),
-        Field::text(&departments),
+        Field::owned(p.departments.join("、")),
         Field::opt(p.account.as_deref()),
         Field::opt(p.funding.as_deref()),
         Field::int(i64::from(p.new)),
         Field::western(p.period.map(|p| p.0)),
         Field::western(p.period.map(|p| p.1)),
-        Field::text(&page),
-    ];
-    use_rows(&Rows { item, rows: out })
+        Field::owned(page),
+    ]
 }
 
-fn parent_rows<'a>(v: &Views<'a>, ni: usize) -> Rows<'a> {
-    let site = v.site;
+fn parent_rows<'a>(site: &'a Site, graph: &Graph, ni: usize) -> Rows<'a> {
     let node = &site.nodes[ni];
-    let [code, city] = city(v);
+    let [code, city] = city(site);
     let item = vec![
         code,
         city,
         Field::owned(page_id(&node.path)),
-        Field::owned(v.level_name(node)),
+        Field::owned(site.level_name(node)),
         Field::opt(node.code.as_deref()),
         Field::text(&node.title),
     ];
-    let rows = v.graph.node_programs[ni]
+    let rows = graph.node_programs[ni]
         .iter()
         .enumerate()
         .map(|(order, listing)| {

@@ -26,9 +26,9 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::files::OutputFile;
-use crate::link::PageRef;
+use crate::link::{Graph, PageRef};
+use crate::model::{Site, SiteConfig};
 use crate::outputs::data::{self, Column, Field, Item, Per, Rows, TABLES, Table};
-use crate::pages::view::{Link, Views};
 
 pub use crate::pages::url::DATA_URL;
 /// The one file with everything.
@@ -249,7 +249,7 @@ impl<'e, 'p> Pieces<'e, 'p> {
 /// Write every file under `data/`, each piece (of about `piece` bytes; see [`PIECE`]) to
 /// `emit` as soon as it is made. A row that cannot be encoded is reported in
 /// [`Written::errors`], never a panic.
-pub fn write(v: &Views, piece: usize, emit: &mut dyn FnMut(Piece)) -> Written {
+pub fn write(site: &Site, graph: &Graph, piece: usize, emit: &mut dyn FnMut(Piece)) -> Written {
     let paths: Vec<String> = TABLES.iter().map(|t| csv_path(t.id)).collect();
     let mut out = Pieces {
         emit,
@@ -257,7 +257,21 @@ pub fn write(v: &Views, piece: usize, emit: &mut dyn FnMut(Piece)) -> Written {
         piece,
         written: Written::default(),
     };
-    let c = &v.site.config;
+    out.push(ALL_JSON, json_head(&site.config).as_bytes());
+    for ((t, table), csv_path) in TABLES.iter().enumerate().zip(&paths) {
+        let mut to = TableOut::open(&mut out, t, table, csv_path);
+        for item in table.items.of(site) {
+            to.item(&mut out, item, &item.rows(site, graph), site);
+        }
+        let written = to.close(&mut out);
+        out.written.tables.push(written);
+    }
+    out.push(ALL_JSON, b"}}\n");
+    out.finish()
+}
+
+/// all.json's opening: the site it is of, and the start of its tables.
+fn json_head(c: &SiteConfig) -> String {
     let about = serde_json::json!({
         "title": c.title,
         "city": c.city,
@@ -265,71 +279,114 @@ pub fn write(v: &Views, piece: usize, emit: &mut dyn FnMut(Piece)) -> Written {
         "base_url": c.base_url,
         "report_year": c.report_year.western(),
     });
-    out.push(
-        ALL_JSON,
-        format!("{{\"site\":{about},\n\"tables\":{{").as_bytes(),
-    );
-    for (t, table) in TABLES.iter().enumerate() {
-        let csv_path = &paths[t];
-        let mut count = 0;
-        let mut examples: Vec<Option<String>> = vec![None; table.columns.len()];
+    format!("{{\"site\":{about},\n\"tables\":{{")
+}
+
+/// A table being written: its CSV lines and its items in all.json, gathered across items
+/// and handed on whenever they make a piece (a file's bytes are copied once, into these,
+/// whatever their size), and what the data page learns of it on the way.
+struct TableOut<'t> {
+    table: &'t Table,
+    csv_path: &'t str,
+    /// The BOM and header row, which each KPI's own file repeats.
+    header: Vec<u8>,
+    lines: Vec<u8>,
+    json: Vec<u8>,
+    rows: usize,
+    examples: Vec<Option<String>>,
+}
+
+impl<'t> TableOut<'t> {
+    /// Start table `t`: its CSV's header, its opening in all.json.
+    fn open(out: &mut Pieces<'_, 't>, t: usize, table: &'t Table, csv_path: &'t str) -> Self {
         let header = csv_header(table.columns);
         out.push(csv_path, &header);
         out.push(ALL_JSON, json_opening(t, table).as_bytes());
-        // Rows gathered across items, handed on whenever they make a piece: a file's
-        // bytes are copied once, into these, whatever their size.
         // Room for a piece and the item that tops it up, so they never regrow.
-        let room = piece + piece / 4;
-        let (mut lines, mut json) = (Vec::with_capacity(room), Vec::with_capacity(room));
-        for item in table.items.of(v) {
-            item.with_rows(v, |rows| {
-                let (lines_before, json_before) = (lines.len(), json.len());
-                let row_count = rows.rows.len();
-                // An item without rows has no line in the CSV, nor in all.json (a KPI's
-                // own file is still written: its page links it).
-                if row_count > 0 {
-                    note_examples(&mut examples, table.columns, rows);
-                    json.extend_from_slice(if count == 0 { b"\n" } else { b",\n" });
-                    if let Err(e) = write_item(table.columns, rows, &mut lines, &mut json) {
-                        out.written.errors.push((csv_path.clone(), e));
-                        lines.truncate(lines_before);
-                        json.truncate(json_before);
-                        return;
-                    }
-                    count += row_count;
-                }
-                if let Item::Kpi { node, kpi } = item {
-                    let n = &v.site.nodes[node];
-                    let path = data::kpi_csv_path(n, &n.kpis[kpi]);
-                    let own = &lines[lines_before..];
-                    let mut bytes = Vec::with_capacity(header.len() + own.len());
-                    bytes.extend_from_slice(&header);
-                    bytes.extend_from_slice(own);
-                    out.whole(OutputFile { path, bytes });
-                    out.written.kpis.push(KpiWritten {
-                        node,
-                        kpi,
-                        rows: row_count,
-                    });
-                }
-                if json.len() >= piece {
-                    out.push(csv_path, &lines);
-                    out.push(ALL_JSON, &json);
-                    lines.clear();
-                    json.clear();
-                }
-            });
+        let room = out.piece + out.piece / 4;
+        TableOut {
+            table,
+            csv_path,
+            header,
+            lines: Vec::with_capacity(room),
+            json: Vec::with_capacity(room),
+            rows: 0,
+            examples: vec![None; table.columns.len()],
         }
-        out.push(csv_path, &lines);
-        out.push(ALL_JSON, &json);
-        out.push(ALL_JSON, if count == 0 { b"]}" } else { b"\n]}" });
-        out.written.tables.push(TableWritten {
-            rows: count,
-            examples,
-        });
     }
-    out.push(ALL_JSON, b"}}\n");
-    out.finish()
+
+    /// One item's rows; for a KPI, its own file too. An item that cannot be encoded is
+    /// reported, and nothing of it is written.
+    fn item(&mut self, out: &mut Pieces<'_, 't>, item: Item, rows: &Rows, site: &Site) {
+        let lines_before = self.lines.len();
+        if let Err(e) = self.add(rows) {
+            out.written.errors.push((self.csv_path.to_string(), e));
+            return;
+        }
+        if let Item::Kpi { node, kpi } = item {
+            self.kpi_file(out, site, (node, kpi), lines_before, rows.rows.len());
+        }
+        if self.json.len() >= out.piece {
+            self.hand_on(out);
+        }
+    }
+
+    /// An item's rows into the table's lines and all.json. An item without rows has no
+    /// line in the CSV, nor in all.json (a KPI's own file is still written: its page
+    /// links it).
+    fn add(&mut self, rows: &Rows) -> Result<(), String> {
+        if rows.rows.is_empty() {
+            return Ok(());
+        }
+        let (lines_before, json_before) = (self.lines.len(), self.json.len());
+        note_examples(&mut self.examples, self.table.columns, rows);
+        let comma: &[u8] = if self.rows == 0 { b"\n" } else { b",\n" };
+        self.json.extend_from_slice(comma);
+        if let Err(e) = write_item(self.table.columns, rows, &mut self.lines, &mut self.json) {
+            self.lines.truncate(lines_before);
+            self.json.truncate(json_before);
+            return Err(e);
+        }
+        self.rows += rows.rows.len();
+        Ok(())
+    }
+
+    /// A KPI's own CSV: the header and the lines its rows added from `from` on.
+    fn kpi_file(
+        &self,
+        out: &mut Pieces<'_, 't>,
+        site: &Site,
+        (node, kpi): (usize, usize),
+        from: usize,
+        rows: usize,
+    ) {
+        let n = &site.nodes[node];
+        let path = data::kpi_csv_path(n, &n.kpis[kpi]);
+        let own = &self.lines[from..];
+        let mut bytes = Vec::with_capacity(self.header.len() + own.len());
+        bytes.extend_from_slice(&self.header);
+        bytes.extend_from_slice(own);
+        out.whole(OutputFile { path, bytes });
+        out.written.kpis.push(KpiWritten { node, kpi, rows });
+    }
+
+    /// Hand on what was gathered.
+    fn hand_on(&mut self, out: &mut Pieces<'_, 't>) {
+        out.push(self.csv_path, &self.lines);
+        out.push(ALL_JSON, &self.json);
+        self.lines.clear();
+        self.json.clear();
+    }
+
+    /// Hand on the rest and close the table's items in all.json.
+    fn close(mut self, out: &mut Pieces<'_, 't>) -> TableWritten {
+        self.hand_on(out);
+        out.push(ALL_JSON, if self.rows == 0 { b"]}" } else { b"\n]}" });
+        TableWritten {
+            rows: self.rows,
+            examples: self.examples,
+        }
+    }
 }
 
 /// A table's opening in all.json (after the table before it): its key, its item's and
@@ -418,9 +475,11 @@ pub struct TableDoc {
     pub columns: Vec<ColumnDoc>,
 }
 
+/// A KPI's own CSV on the data page; `node` is the link to the KPI's page, as the
+/// renderer makes links.
 #[derive(Serialize)]
-pub struct KpiDownload {
-    pub node: Link,
+pub struct KpiDownload<L> {
+    pub node: L,
     pub name: String,
     pub url: String,
     pub size: String,
@@ -428,87 +487,98 @@ pub struct KpiDownload {
 }
 
 #[derive(Serialize)]
-pub struct DataPage {
+pub struct DataPage<L> {
     pub all: Download,
     pub tables: Vec<TableDoc>,
-    pub kpis: Vec<KpiDownload>,
+    pub kpis: Vec<KpiDownload<L>>,
 }
 
-/// The data page: every download with its size, and each table's columns.
-pub fn page(v: &Views, written: &Written) -> DataPage {
-    let size = |path: &str| {
-        written
-            .sizes
-            .get(path)
-            .map_or_else(String::new, |&n| size_text(n))
-    };
-    let download = |title: String, url: String, format, rows| Download {
-        size: size(&url),
-        name: url.rsplit('/').next().unwrap_or_default().to_string(),
-        title,
-        url,
-        format,
-        rows,
-    };
-    let tables = TABLES
-        .iter()
-        .zip(&written.tables)
-        .map(|(t, w)| {
-            let csv_path = csv_path(t.id);
-            TableDoc {
-                id: t.id,
-                title: t.title,
-                about: t.about,
-                rows: w.rows,
-                csv: download(t.title.to_string(), csv_path, "CSV", Some(w.rows)),
-                columns: t
-                    .columns
-                    .iter()
-                    .zip(&w.examples)
-                    .map(|(c, example)| ColumnDoc {
-                        name: c.name,
-                        kind: c.kind.ja(),
-                        json: match c.per {
-                            Per::Item => "item",
-                            Per::Row => "rows",
-                        },
-                        meaning: c.meaning,
-                        example: example.clone(),
-                    })
-                    .collect(),
-            }
-        })
-        .collect();
-    let kpis = written
-        .kpis
-        .iter()
-        .map(
-            |&KpiWritten {
-                 node: ni,
-                 kpi: ki,
-                 rows,
-             }| {
-                let node = &v.site.nodes[ni];
-                let url = data::kpi_csv_path(node, &node.kpis[ki]);
-                KpiDownload {
-                    node: v.link(PageRef::Node(ni)),
-                    name: node.kpis[ki].name.clone(),
-                    size: size(&url),
-                    url,
-                    rows,
-                }
-            },
-        )
-        .collect();
+/// The data page: every download with its size, and each table's columns. `link` makes
+/// the link to a page (a KPI's node).
+pub fn page<L>(site: &Site, written: &Written, link: impl Fn(PageRef) -> L) -> DataPage<L> {
+    let tables = TABLES.iter().zip(&written.tables);
+    let kpis = written.kpis.iter();
     DataPage {
-        all: download(
+        all: written.download(
             "すべてのデータ".to_string(),
             ALL_JSON.to_string(),
             "JSON",
             None,
         ),
-        tables,
-        kpis,
+        tables: tables.map(|(t, w)| table_doc(written, t, w)).collect(),
+        kpis: kpis
+            .map(|k| kpi_download(site, written, k, &link))
+            .collect(),
+    }
+}
+
+impl Written {
+    /// The size of the file at `path` for people; empty if it was not written.
+    fn size(&self, path: &str) -> String {
+        self.sizes
+            .get(path)
+            .map_or_else(String::new, |&n| size_text(n))
+    }
+
+    fn download(
+        &self,
+        title: String,
+        url: String,
+        format: &'static str,
+        rows: Option<usize>,
+    ) -> Download {
+        Download {
+            size: self.size(&url),
+            name: url.rsplit('/').next().unwrap_or_default().to_string(),
+            title,
+            url,
+            format,
+            rows,
+        }
+    }
+}
+
+/// A table on the data page: its CSV and its columns with the first value of each.
+fn table_doc(written: &Written, t: &Table, w: &TableWritten) -> TableDoc {
+    let columns = t.columns.iter().zip(&w.examples);
+    TableDoc {
+        id: t.id,
+        title: t.title,
+        about: t.about,
+        rows: w.rows,
+        csv: written.download(t.title.to_string(), csv_path(t.id), "CSV", Some(w.rows)),
+        columns: columns.map(|(c, example)| column_doc(c, example)).collect(),
+    }
+}
+
+fn column_doc(c: &Column, example: &Option<String>) -> ColumnDoc {
+    ColumnDoc {
+        name: c.name,
+        kind: c.kind.ja(),
+        json: match c.per {
+            Per::Item => "item",
+            Per::Row => "rows",
+        },
+        meaning: c.meaning,
+        example: example.clone(),
+    }
+}
+
+fn kpi_download<L>(
+    site: &Site,
+    written: &Written,
+    k: &KpiWritten,
+    link: impl Fn(PageRef) -> L,
+) -> KpiDownload<L> {
+    let node = &site.nodes[k.node];
+    let kpi = &node.kpis[k.kpi];
+    let url = data::kpi_csv_path(node, kpi);
+    KpiDownload {
+        node: link(PageRef::Node(k.node)),
+        name: kpi.name.clone(),
+        size: written.size(&url),
+        url,
+        rows: k.rows,
     }
 }
 

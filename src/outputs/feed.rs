@@ -11,9 +11,9 @@
 use crate::draw::escape::html_string as escape;
 use crate::files::OutputFile;
 use crate::model::site::Date;
+use crate::model::{FiscalYear, Site, SiteConfig};
 use crate::pages::Page;
 use crate::pages::url::public_url;
-use crate::pages::view::Views;
 
 /// The feed's path under the site root.
 pub const FEED_PATH: &str = "feed.xml";
@@ -44,8 +44,7 @@ pub fn timestamp(d: Date) -> String {
 }
 
 /// The date the feed gives: the site's `updated`, or the report year's last day.
-pub fn updated(v: &Views) -> Date {
-    let c = &v.site.config;
+pub fn updated(c: &SiteConfig) -> Date {
     c.updated.unwrap_or(Date {
         year: c.report_year.western() + 1,
         month: 3,
@@ -54,10 +53,9 @@ pub fn updated(v: &Views) -> Date {
 }
 
 /// The pages of the report year, in site order, each with its feed title.
-pub fn entries(v: &Views, years: &[crate::model::FiscalYear]) -> Vec<(Page, String)> {
-    let site = v.site;
+pub fn entries(site: &Site, years: &[FiscalYear]) -> Vec<(Page, String)> {
     let report = site.config.report_year;
-    let label = v.year(report);
+    let label = report.display(site.config.year_style);
     let mut out = Vec::new();
     if years.contains(&report) {
         out.push((Page::Year(report), format!("{label}の状況")));
@@ -84,14 +82,13 @@ pub fn entries(v: &Views, years: &[crate::model::FiscalYear]) -> Vec<(Page, Stri
 /// The feed, for a site whose base URL names a host. `url_of` gives a page's URL and
 /// `description_of` its description (the page's own, shown as the entry's summary).
 pub fn file(
-    v: &Views,
+    c: &SiteConfig,
     entries: &[(Page, String)],
     url_of: impl Fn(Page) -> String,
     description_of: impl Fn(Page) -> String,
 ) -> Option<OutputFile> {
-    let c = &v.site.config;
     let host = host(&c.base_url)?;
-    let when = timestamp(updated(v));
+    let when = timestamp(updated(c));
     let base = public_url(&c.base_url, "");
     let tag_path = public_url(c.base_path(), "");
     let year = c.report_year.western();
@@ -104,7 +101,7 @@ pub fn file(
     x.push_str(&format!(
         "  <subtitle>{}・{}の検証の更新情報</subtitle>\n",
         xml_text(&c.city),
-        xml_text(&v.year(c.report_year))
+        xml_text(&c.report_year.display(c.year_style))
     ));
     x.push_str(&format!("  <id>{}{FEED_PATH}</id>\n", xml_text(&base)));
     x.push_str(&format!(

@@ -9,9 +9,7 @@ use serde::Serialize;
 
 use crate::derive::Derived;
 use crate::link::{Graph, LinkKind, PageRef};
-use crate::model::{
-    Direction, FiscalYear, GradeRef, Kpi, Markdown, Node, Program, ProgramYear, Site,
-};
+use crate::model::{FiscalYear, GradeRef, Kpi, Markdown, Node, Program, ProgramYear, Site};
 use crate::pages::parts::{
     BudgetChart, Change, Decimal, Figure, KpiChart, Missing, Money, Owner, Percent, Prose,
 };
@@ -274,7 +272,7 @@ impl<'a> Views<'a> {
     }
 
     pub fn level_name(&self, n: &Node) -> String {
-        level_name(self.site, n)
+        self.site.level_name(n)
     }
 
     /// Where page `p` sits in the per-page tables of [`Repeated`]: nodes, then programs.
@@ -364,9 +362,7 @@ impl<'a> Views<'a> {
     }
 
     pub fn kpi_scale<'k>(&self, node: &'k Node, k: &'k Kpi) -> &'k str {
-        k.scale
-            .as_ref()
-            .map_or(node.scale.as_str(), |s| s.value.as_str())
+        k.scale_id(node)
     }
 
     fn backlinks(&self, page: PageRef) -> Vec<Backlink> {
@@ -410,7 +406,7 @@ impl<'a> Views<'a> {
             definition: k.definition.as_deref(),
             source: k.source.as_deref(),
             unit: &k.unit,
-            direction: direction_words(k.direction),
+            direction: k.direction.words(),
             note: k.note.as_deref(),
             qualitative: k.qualitative,
             target_state: k.target_state.as_deref(),
@@ -781,15 +777,6 @@ impl<'a> Views<'a> {
     }
 }
 
-/// What a KPI's direction asks for, in words.
-fn direction_words(d: Direction) -> &'static str {
-    match d {
-        Direction::Up => "高いほど良い",
-        Direction::Down => "低いほど良い",
-        Direction::Keep => "維持が目標",
-    }
-}
-
 /// The year of a program the print view shows, as the sheet of the report year does:
 /// that year, or the last year reported before it (a program that has ended).
 pub fn printed_year(p: &Program, report: FiscalYear) -> Option<FiscalYear> {
@@ -834,17 +821,6 @@ fn legend(k: &Kpi) -> Vec<LegendItem> {
         }
     }
     out
-}
-
-/// The name of a node's level in its plan (施策, 事業…): the plan's name for its depth,
-/// or the deepest name for a node deeper than the plan names.
-pub fn level_name(site: &Site, n: &Node) -> String {
-    let levels = &site.config.plans[n.plan].levels;
-    levels
-        .get(n.depth)
-        .or(levels.last())
-        .cloned()
-        .unwrap_or_default()
 }
 
 #[derive(Serialize)]

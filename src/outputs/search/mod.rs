@@ -15,7 +15,6 @@ use crate::files::OutputFile;
 use crate::link::{Graph, PageRef};
 use crate::model::{Markdown, Node, Site};
 use crate::pages::url::content_url;
-use crate::pages::view::level_name;
 use index::{Doc, Index};
 use text::{markdown_text, normalize};
 
@@ -88,7 +87,7 @@ fn node_doc(site: &Site, graph: &Graph, i: usize) -> (String, Doc) {
         context: graph.parent[i].map_or_else(String::new, |p| node_title(&site.nodes[p])),
         text: normalize(&text),
     };
-    (level_name(site, n), doc)
+    (site.level_name(n), doc)
 }
 
 fn program_doc(site: &Site, graph: &Graph, i: usize) -> (String, Doc) {
