@@ -469,45 +469,50 @@ impl Preview {
         pages: &[Page],
         paths: &Arc<BTreeSet<String>>,
     ) -> (Vec<Page>, Deferred) {
-        let mut deferred = Deferred::default();
-        let wanted: Vec<Page> = match &self.last {
-            Some(last) if !self.pending_all && last.shared == renderer.shared_context() => {
-                let templates = changed_templates(&last.templates, renderer.templates());
-                let all = templates
-                    .iter()
-                    .any(|t| !pages.iter().any(|p| p.template() == t));
-                let mut showing = affected::pages_showing(
-                    &last.analysed.site,
-                    &last.analysed.graph,
-                    &self.pending,
-                );
-                showing.extend(affected::pages_showing(&a.site, &a.graph, &self.pending));
-                let showing: BTreeSet<PageRef> =
-                    showing.iter().filter_map(|p| a.graph.resolve(p)).collect();
-                let new_pages = !Arc::ptr_eq(paths, &last.paths);
-                let content_changed = !self.pending.is_empty();
-                deferred.site_files = !all;
-                let mut wanted = Vec::new();
-                for &p in pages {
-                    let shows = p.content().is_some_and(|r| showing.contains(&r));
-                    if all
-                        || shows
-                        || templates.contains(p.template())
-                        || (new_pages && !last.paths.contains(&renderer.output_path(p)))
-                    {
-                        wanted.push(p);
-                    } else if p.is_site_wide() {
-                        let url = renderer.url(p);
-                        if content_changed || self.deferred.pages.contains(&url) {
-                            deferred.pages.insert(url);
-                        }
-                    }
-                }
-                wanted
-            }
-            _ => pages.to_vec(),
+        let last = match &self.last {
+            Some(last) if !self.pending_all && last.shared == renderer.shared_context() => last,
+            _ => return (pages.to_vec(), Deferred::default()),
         };
+        let templates = changed_templates(&last.templates, renderer.templates());
+        let all = templates
+            .iter()
+            .any(|t| !pages.iter().any(|p| p.template() == t));
+        let showing = self.showing_pending(last, a);
+        let new_pages = !Arc::ptr_eq(paths, &last.paths);
+        let content_changed = !self.pending.is_empty();
+        let mut deferred = Deferred {
+            site_files: !all,
+            ..Deferred::default()
+        };
+        let mut wanted = Vec::new();
+        for &p in pages {
+            let shows = p.content().is_some_and(|r| showing.contains(&r));
+            if all
+                || shows
+                || templates.contains(p.template())
+                || (new_pages && !last.paths.contains(&renderer.output_path(p)))
+            {
+                wanted.push(p);
+                continue;
+            }
+            if !p.is_site_wide() {
+                continue;
+            }
+            let url = renderer.url(p);
+            if content_changed || self.deferred.pages.contains(&url) {
+                deferred.pages.insert(url);
+            }
+        }
         (wanted, deferred)
+    }
+
+    /// The pages (of this build) that show the saved files, in the last good build or in
+    /// this one, so a page that stops showing a file is rendered too.
+    fn showing_pending(&self, last: &Last, a: &Analysed) -> BTreeSet<PageRef> {
+        let mut showing =
+            affected::pages_showing(&last.analysed.site, &last.analysed.graph, &self.pending);
+        showing.extend(affected::pages_showing(&a.site, &a.graph, &self.pending));
+        showing.iter().filter_map(|p| a.graph.resolve(p)).collect()
     }
 
     /// Model, link and derive the cached files. Each file is typed once and kept until
