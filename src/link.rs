@@ -88,99 +88,29 @@ impl Graph {
     }
 }
 
+/// Every link between pages, one page after another: the graph the pages show and every
+/// broken reference as a diagnostic, in the order of the pages and their fields.
 pub fn link(site: &Site, diags: &mut Diagnostics) -> Graph {
-    let mut g = Graph {
-        unreadable: site.unreadable.clone(),
-        by_path: HashMap::with_capacity(site.nodes.len() + site.programs.len()),
-        ..Graph::default()
-    };
-    for (i, n) in site.nodes.iter().enumerate() {
-        g.by_path.insert(n.path.clone(), PageRef::Node(i));
-    }
-    for (i, p) in site.programs.iter().enumerate() {
-        g.by_path.insert(p.path.clone(), PageRef::Program(i));
-    }
+    let mut g = index_pages(site);
     check_clashes(site, diags);
-    let n_nodes = site.nodes.len();
-    g.parent = vec![None; n_nodes];
-    g.children = vec![Vec::new(); n_nodes];
-    g.node_programs = vec![Vec::new(); n_nodes];
-    g.program_parents = vec![Vec::new(); site.programs.len()];
-    g.roots = vec![None; site.config.plans.len()];
-
+    place_nodes(site, &mut g);
+    let mut back: Vec<Backlink> = Vec::new();
     for (i, n) in site.nodes.iter().enumerate() {
-        match crate::model::parent_path(&n.path) {
-            None => g.roots[n.plan] = Some(i),
-            Some(parent) => {
-                if let Some(PageRef::Node(p)) = g.resolve(&parent) {
-                    g.parent[i] = Some(p);
-                    g.children[p].push(i);
-                }
-            }
-        }
-    }
-    for kids in &mut g.children {
-        // Nodes are already in natural path order; a weight puts a node first.
-        kids.sort_by_key(|&k| site.nodes[k].weight.unwrap_or(i64::MAX));
-    }
-
-    let mut back: Vec<(PageRef, PageRef, LinkKind)> = Vec::new();
-    for (i, n) in site.nodes.iter().enumerate() {
-        let from = PageRef::Node(i);
-        let listed = n.programs.iter().map(|r| (None, r)).chain(
-            n.groups
-                .iter()
-                .enumerate()
-                .flat_map(|(gi, grp)| grp.programs.iter().map(move |r| (Some(gi), r))),
+        list_programs(&mut g, i, n, &mut back, diags);
+        let related = link_texts(
+            &g,
+            PageRef::Node(i),
+            &n.related,
+            n.texts(),
+            &mut back,
+            diags,
         );
-        for (group, r) in listed {
-            match resolve_ref(&g, r, diags) {
-                Some(PageRef::Program(p)) => {
-                    if g.node_programs[i].iter().any(|l| l.program == p) {
-                        diags.push(
-                            Diagnostic::error(Message::new(
-                                "同じ事業が一つの施策に2回書かれています",
-                                "the same program is listed twice under one node",
-                            ))
-                            .at(&r.file, r.span.clone())
-                            .field(r.field.clone()),
-                        );
-                        continue;
-                    }
-                    g.node_programs[i].push(Listing { group, program: p });
-                    g.program_parents[p].push(i);
-                    back.push((PageRef::Program(p), from, LinkKind::Lists));
-                }
-                Some(PageRef::Node(_)) => diags.push(
-                    Diagnostic::error(Message::new(
-                        format!("「{}」は事業（programs/ の下）ではありません", r.target),
-                        format!("\"{}\" is not a program (under programs/)", r.target),
-                    ))
-                    .at(&r.file, r.span.clone())
-                    .field(r.field.clone()),
-                ),
-                None => {}
-            }
-        }
-        let related = resolve_all(&g, &n.related, diags);
-        back.extend(related.iter().map(|&to| (to, from, LinkKind::Related)));
         g.node_related.push(related);
-        for md in n.texts() {
-            for to in mentions(&g, md, diags) {
-                back.push((to, from, LinkKind::Mentions));
-            }
-        }
     }
     for (i, p) in site.programs.iter().enumerate() {
         let from = PageRef::Program(i);
-        let related = resolve_all(&g, &p.related, diags);
-        back.extend(related.iter().map(|&to| (to, from, LinkKind::Related)));
+        let related = link_texts(&g, from, &p.related, p.texts(), &mut back, diags);
         g.program_related.push(related);
-        for md in p.texts() {
-            for to in mentions(&g, md, diags) {
-                back.push((to, from, LinkKind::Mentions));
-            }
-        }
         if g.program_parents[i].is_empty() {
             diags.push(
                 Diagnostic::warning(Message::new(
@@ -195,14 +125,134 @@ pub fn link(site: &Site, diags: &mut Diagnostics) -> Graph {
         // Checked for missing targets; a back-link from this page would say little.
         mentions(&g, &page.body, diags);
     }
-    back.sort();
-    back.dedup();
-    for (to, from, kind) in back {
-        if to != from {
-            g.backlinks.entry(to).or_default().push((from, kind));
+    g.backlinks = backlinks(back);
+    g
+}
+
+/// One link for the back-links lists: (to, from, why).
+type Backlink = (PageRef, PageRef, LinkKind);
+
+/// A graph that knows every page by its content path, with room for each node's and
+/// program's relations.
+fn index_pages(site: &Site) -> Graph {
+    let mut by_path = HashMap::with_capacity(site.nodes.len() + site.programs.len());
+    for (i, n) in site.nodes.iter().enumerate() {
+        by_path.insert(n.path.clone(), PageRef::Node(i));
+    }
+    for (i, p) in site.programs.iter().enumerate() {
+        by_path.insert(p.path.clone(), PageRef::Program(i));
+    }
+    let n_nodes = site.nodes.len();
+    Graph {
+        unreadable: site.unreadable.clone(),
+        by_path,
+        parent: vec![None; n_nodes],
+        children: vec![Vec::new(); n_nodes],
+        node_programs: vec![Vec::new(); n_nodes],
+        program_parents: vec![Vec::new(); site.programs.len()],
+        roots: vec![None; site.config.plans.len()],
+        ..Graph::default()
+    }
+}
+
+/// The plan trees: each node under the node its folder belongs to (a plan's top node is
+/// its root), children in display order.
+fn place_nodes(site: &Site, g: &mut Graph) {
+    for (i, n) in site.nodes.iter().enumerate() {
+        let Some(parent) = crate::model::parent_path(&n.path) else {
+            g.roots[n.plan] = Some(i);
+            continue;
+        };
+        if let Some(PageRef::Node(p)) = g.resolve(&parent) {
+            g.parent[i] = Some(p);
+            g.children[p].push(i);
         }
     }
-    g
+    for kids in &mut g.children {
+        // Nodes are already in natural path order; a weight puts a node first.
+        kids.sort_by_key(|&k| site.nodes[k].weight.unwrap_or(i64::MAX));
+    }
+}
+
+/// The programs node `i` lists, on their own and in its groups: each must be a program,
+/// listed once.
+fn list_programs(
+    g: &mut Graph,
+    i: usize,
+    n: &Node,
+    back: &mut Vec<Backlink>,
+    diags: &mut Diagnostics,
+) {
+    let listed = n.programs.iter().map(|r| (None, r)).chain(
+        n.groups
+            .iter()
+            .enumerate()
+            .flat_map(|(gi, grp)| grp.programs.iter().map(move |r| (Some(gi), r))),
+    );
+    for (group, r) in listed {
+        let p = match resolve_ref(g, r, diags) {
+            Some(PageRef::Program(p)) => p,
+            Some(PageRef::Node(_)) => {
+                diags.push(
+                    Diagnostic::error(Message::new(
+                        format!("「{}」は事業（programs/ の下）ではありません", r.target),
+                        format!("\"{}\" is not a program (under programs/)", r.target),
+                    ))
+                    .at(&r.file, r.span.clone())
+                    .field(r.field.clone()),
+                );
+                continue;
+            }
+            None => continue,
+        };
+        if g.node_programs[i].iter().any(|l| l.program == p) {
+            diags.push(
+                Diagnostic::error(Message::new(
+                    "同じ事業が一つの施策に2回書かれています",
+                    "the same program is listed twice under one node",
+                ))
+                .at(&r.file, r.span.clone())
+                .field(r.field.clone()),
+            );
+            continue;
+        }
+        g.node_programs[i].push(Listing { group, program: p });
+        g.program_parents[p].push(i);
+        back.push((PageRef::Program(p), PageRef::Node(i), LinkKind::Lists));
+    }
+}
+
+/// A page's `related` pages (returned) and the pages its texts link to, each noted for
+/// the back-links.
+fn link_texts<'a>(
+    g: &Graph,
+    from: PageRef,
+    related: &[Ref],
+    texts: impl Iterator<Item = &'a Markdown>,
+    back: &mut Vec<Backlink>,
+    diags: &mut Diagnostics,
+) -> Vec<PageRef> {
+    let related = resolve_all(g, related, diags);
+    back.extend(related.iter().map(|&to| (to, from, LinkKind::Related)));
+    for md in texts {
+        for to in mentions(g, md, diags) {
+            back.push((to, from, LinkKind::Mentions));
+        }
+    }
+    related
+}
+
+/// The back-links of each page: sorted, without repeats, and never a page to itself.
+fn backlinks(mut back: Vec<Backlink>) -> BTreeMap<PageRef, Vec<(PageRef, LinkKind)>> {
+    back.sort();
+    back.dedup();
+    let mut out: BTreeMap<PageRef, Vec<(PageRef, LinkKind)>> = BTreeMap::new();
+    for (to, from, kind) in back {
+        if to != from {
+            out.entry(to).or_default().push((from, kind));
+        }
+    }
+    out
 }
 
 /// The page a content path is published at, as `pages::url::page_url` maps it

@@ -12,34 +12,11 @@ use crate::write::{self, Staging};
 /// Build `root` into `output`. Returns the process exit code.
 pub fn build(root: &Path, output: &Path, lang: Option<Lang>) -> i32 {
     let started = std::time::Instant::now();
-    // Pages are written into a new folder beside the output as they are rendered; the
-    // folder takes the output's place only when the whole build succeeded.
-    // Refused before anything is written: an output kensho did not write, or the site's
-    // own folders (src/write.rs).
-    let staging = write::resolve(root, output)
-        .and_then(|real| Staging::create(&real).map_err(|m| write::through_link(output, &real, m)));
-    let mut staging = match staging {
-        Ok(s) => s,
-        Err(message) => {
-            let lang = lang.unwrap_or_default();
-            eprintln!("{}", Diagnostic::error(message).render(lang));
-            return 1;
-        }
+    let Some(mut staging) = stage(root, output, lang) else {
+        return 1;
     };
     let early = staging.warnings();
-    let outcome = {
-        // The progress line (after a second) ends before anything else is printed.
-        let progress = std::sync::Arc::new(crate::progress::Progress::default());
-        let _reporter = crate::progress::report(progress.clone());
-        pipeline::run_with(
-            root,
-            crate::model::Drafts::Hide,
-            Some(&progress),
-            Sink::Each(&staging),
-            // The process ends after the output is in place.
-            Memory::LeaveToExit,
-        )
-    };
+    let outcome = render(root, &staging);
     let lang = lang.unwrap_or(outcome.lang);
     // Folders kensho left in place, rather than remove what it did not write.
     for message in early {
@@ -81,4 +58,35 @@ pub fn build(root: &Path, output: &Path, lang: Option<Lang>) -> i32 {
         outcome.diagnostics.warning_count(),
     );
     0
+}
+
+/// The folder pages are written into, beside the output; it takes the output's place
+/// only when the whole build succeeded. Refused (told on stderr, `None`) before anything
+/// is written: an output kensho did not write, or the site's own folders (src/write.rs).
+fn stage(root: &Path, output: &Path, lang: Option<Lang>) -> Option<Staging> {
+    let staging = write::resolve(root, output)
+        .and_then(|real| Staging::create(&real).map_err(|m| write::through_link(output, &real, m)));
+    match staging {
+        Ok(s) => Some(s),
+        Err(message) => {
+            let lang = lang.unwrap_or_default();
+            eprintln!("{}", Diagnostic::error(message).render(lang));
+            None
+        }
+    }
+}
+
+/// The published site (drafts left out) rendered into `staging` page by page, with a
+/// progress line after a second that ends before anything else is printed.
+fn render(root: &Path, staging: &Staging) -> pipeline::Outcome {
+    let progress = std::sync::Arc::new(crate::progress::Progress::default());
+    let _reporter = crate::progress::report(progress.clone());
+    pipeline::run_with(
+        root,
+        crate::model::Drafts::Hide,
+        Some(&progress),
+        Sink::Each(staging),
+        // The process ends after the output is in place.
+        Memory::LeaveToExit,
+    )
 }

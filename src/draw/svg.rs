@@ -172,6 +172,78 @@ impl<'a> Svg<'a> {
     fn escaped(&mut self, text: &str) {
         crate::draw::escape::push_escaped(self.out, text, xml_entity);
     }
+
+    /// Where a label sits against its point: ` dy` from plotters' vertical anchor (in
+    /// font units, so it holds at any size) and `text-anchor` from the horizontal one.
+    fn text_anchor<S: BackendTextStyle>(&mut self, style: &S) {
+        let anchor = match style.anchor().h_pos {
+            HPos::Left => "start",
+            HPos::Right => "end",
+            HPos::Center => "middle",
+        };
+        let dy = match style.anchor().v_pos {
+            VPos::Top => "0.76em",
+            VPos::Center => "0.5ex",
+            VPos::Bottom => "-0.5ex",
+        };
+        self.out.push_str(" dy=\"");
+        self.out.push_str(dy);
+        self.out.push_str("\" text-anchor=\"");
+        self.out.push_str(anchor);
+        self.out.push('"');
+    }
+
+    /// A label's font family, size and colour, each only where it differs from what the
+    /// enclosing group gives every label ([`Inherited`]); then weight or slant.
+    fn font<S: BackendTextStyle>(&mut self, style: &S, color: BackendColor) {
+        let inherited = self.inherited;
+        let family = style.family();
+        if inherited.is_none_or(|i| i.family != family.as_str()) {
+            self.out.push_str(" font-family=\"");
+            self.escaped(family.as_str());
+            self.out.push('"');
+        }
+        if inherited.is_none_or(|i| i.size != style.size()) {
+            self.font_size_attr(style.size());
+        }
+        self.opacity(color);
+        if inherited.is_none_or(|i| i.color != color.rgb) {
+            self.paint("fill", color);
+        }
+        match style.style() {
+            FontStyle::Normal => {}
+            FontStyle::Bold => self.out.push_str(" font-weight=\"bold\""),
+            other => {
+                self.out.push_str(" font-style=\"");
+                self.escaped(other.as_str());
+                self.out.push('"');
+            }
+        }
+    }
+
+    /// ` font-size`, its text kept from the last label (a chart's labels share a size).
+    fn font_size_attr(&mut self, size: f64) {
+        let size = css_size(size);
+        let text_of_size = match &mut self.font_size {
+            Some((s, text)) if *s == size => text,
+            slot => &slot.insert((size, size.to_string())).1,
+        };
+        self.out.push_str(" font-size=\"");
+        self.out.push_str(text_of_size);
+        self.out.push('"');
+    }
+
+    /// A quarter-turn rotation of a label about its own point; other transforms draw
+    /// the label upright.
+    fn rotation<S: BackendTextStyle>(&mut self, style: &S, (x, y): BackendCoord) {
+        let degrees = match style.transform() {
+            FontTransform::Rotate90 => 90,
+            FontTransform::Rotate180 => 180,
+            FontTransform::Rotate270 => 270,
+            _ => return,
+        };
+        let _ = write!(self.out, " transform=\"rotate({degrees}, {x}, {y})\"");
+    }
 }
 
 /// The entities [`Svg::escaped`] writes.
@@ -311,63 +383,12 @@ impl DrawingBackend for Svg<'_> {
         if color.alpha == 0.0 || text.is_empty() {
             return Ok(());
         }
-        let anchor = match style.anchor().h_pos {
-            HPos::Left => "start",
-            HPos::Right => "end",
-            HPos::Center => "middle",
-        };
-        let dy = match style.anchor().v_pos {
-            VPos::Top => "0.76em",
-            VPos::Center => "0.5ex",
-            VPos::Bottom => "-0.5ex",
-        };
         self.out.push_str("<text");
         self.int_attr("x", x);
         self.int_attr("y", y);
-        self.out.push_str(" dy=\"");
-        self.out.push_str(dy);
-        self.out.push_str("\" text-anchor=\"");
-        self.out.push_str(anchor);
-        self.out.push('"');
-        let inherited = self.inherited;
-        let family = style.family();
-        if inherited.is_none_or(|i| i.family != family.as_str()) {
-            self.out.push_str(" font-family=\"");
-            self.escaped(family.as_str());
-            self.out.push('"');
-        }
-        if inherited.is_none_or(|i| i.size != style.size()) {
-            let size = css_size(style.size());
-            let text_of_size = match &mut self.font_size {
-                Some((s, text)) if *s == size => text,
-                slot => &slot.insert((size, size.to_string())).1,
-            };
-            self.out.push_str(" font-size=\"");
-            self.out.push_str(text_of_size);
-            self.out.push('"');
-        }
-        self.opacity(color);
-        if inherited.is_none_or(|i| i.color != color.rgb) {
-            self.paint("fill", color);
-        }
-        match style.style() {
-            FontStyle::Normal => {}
-            FontStyle::Bold => self.out.push_str(" font-weight=\"bold\""),
-            other => {
-                self.out.push_str(" font-style=\"");
-                self.escaped(other.as_str());
-                self.out.push('"');
-            }
-        }
-        let degrees = match style.transform() {
-            FontTransform::Rotate90 => Some(90),
-            FontTransform::Rotate180 => Some(180),
-            FontTransform::Rotate270 => Some(270),
-            _ => None,
-        };
-        if let Some(d) = degrees {
-            let _ = write!(self.out, " transform=\"rotate({d}, {x}, {y})\"");
-        }
+        self.text_anchor(style);
+        self.font(style, color);
+        self.rotation(style, (x, y));
         self.out.push_str(">\n");
         self.escaped(text);
         self.out.push_str("\n</text>\n");

@@ -8,11 +8,12 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::kpi::{self, CellRole};
+use super::kpi::{self, CellRole, Kpi};
 use super::markdown::Origin;
 use super::page::SitePage;
 use super::reader::{Ctx, Located, Table};
 use super::site::{self, SiteConfig};
+use super::year::FiscalYear;
 use super::{
     Evaluation, GradeRef, Group, Indicator, Markdown, Node, Program, ProgramYear, Ref, Site, series,
 };
@@ -479,6 +480,8 @@ fn parse_ref(ctx: &Ctx<'_>, l: Located<String>, field: &str) -> Option<Ref> {
     })
 }
 
+/// A plan node's front matter: its own fields first, then the checks that need the
+/// site's settings (grades against scales, KPI ids), then the body.
 fn read_node(ctx: &Ctx<'_>, doc: &RawDocument, plan: usize, config: &SiteConfig) -> Option<Node> {
     let mut t = Table::new(ctx, &doc.front.table, String::new(), doc.front.span.clone());
     let code = t.string("code").map(|l| l.value);
@@ -493,8 +496,51 @@ fn read_node(ctx: &Ctx<'_>, doc: &RawDocument, plan: usize, config: &SiteConfig)
     let weight = t.integer("weight").map(|l| l.value);
     let draft = t.boolean("draft").unwrap_or(false);
     let programs = refs(&mut t, "programs");
-    let groups = t
-        .tables("groups")
+    let groups = read_groups(&mut t);
+    let evaluations = read_evaluations(&mut t, config);
+    let stated_totals = read_stated_totals(&mut t);
+    let kpis: Vec<_> = t
+        .tables("kpis")
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, k)| kpi::read(k, i))
+        .collect();
+    t.finish();
+
+    let scale = config.plans[plan]
+        .scale
+        .clone()
+        .unwrap_or_else(|| config.default_scale.clone());
+    for g in evaluations.values().filter_map(|ev| ev.grade.as_ref()) {
+        check_grade(ctx, config, &scale, g);
+    }
+    check_kpis(ctx, doc, config, &scale, &kpis);
+    Some(Node {
+        path: doc.rel.clone(),
+        file: Arc::downgrade(&doc.front.file),
+        plan,
+        depth: depth_of(&doc.rel),
+        code,
+        // A node without a title stops here, before its body is read.
+        title: title?.value,
+        intent,
+        departments,
+        related,
+        weight,
+        draft,
+        programs,
+        groups,
+        evaluations,
+        kpis,
+        body: body(ctx, doc, config),
+        scale,
+        stated_totals,
+    })
+}
+
+/// `[[groups]]`: titled lists of programs shown apart on the node's page.
+fn read_groups(t: &mut Table<'_>) -> Vec<Group> {
+    t.tables("groups")
         .into_iter()
         .filter_map(|mut g| {
             let title = g.required_text("title");
@@ -505,8 +551,13 @@ fn read_node(ctx: &Ctx<'_>, doc: &RawDocument, plan: usize, config: &SiteConfig)
                 programs,
             })
         })
-        .collect();
-    let evaluations: BTreeMap<_, _> = series::tables(&mut t, "evaluations")
+        .collect()
+}
+
+/// `[evaluations.<year>]`: the node's grade and review texts, year by year. Grades are
+/// checked against the scale later, once the node's scale is known.
+fn read_evaluations(t: &mut Table<'_>, config: &SiteConfig) -> BTreeMap<FiscalYear, Evaluation> {
+    series::tables(t, "evaluations")
         .into_iter()
         .map(|(year, mut et)| {
             let grade = et.string("grade").map(|l| GradeRef {
@@ -523,8 +574,13 @@ fn read_node(ctx: &Ctx<'_>, doc: &RawDocument, plan: usize, config: &SiteConfig)
             et.finish();
             (year, ev)
         })
-        .collect();
-    let stated_totals = series::tables(&mut t, "totals")
+        .collect()
+}
+
+/// `[totals.<year>]`: the budget and settlement the city states for the node, checked
+/// later against the sum of its programs.
+fn read_stated_totals(t: &mut Table<'_>) -> BTreeMap<FiscalYear, super::StatedTotal> {
+    series::tables(t, "totals")
         .into_iter()
         .map(|(year, mut yt)| {
             let total = super::StatedTotal {
@@ -534,49 +590,16 @@ fn read_node(ctx: &Ctx<'_>, doc: &RawDocument, plan: usize, config: &SiteConfig)
             yt.finish();
             (year, total)
         })
-        .collect();
-    let kpis: Vec<_> = t
-        .tables("kpis")
-        .into_iter()
-        .enumerate()
-        .filter_map(|(i, k)| kpi::read(k, i))
-        .collect();
-    t.finish();
+        .collect()
+}
 
-    let scale = config.plans[plan]
-        .scale
-        .clone()
-        .unwrap_or_else(|| config.default_scale.clone());
-    for ev in evaluations.values() {
-        if let Some(g) = &ev.grade {
-            check_grade(ctx, config, &scale, g);
-        }
-    }
+/// Each KPI's grades against its own scale (or the node's), and KPI ids unique in the node.
+fn check_kpis(ctx: &Ctx<'_>, doc: &RawDocument, config: &SiteConfig, scale: &str, kpis: &[Kpi]) {
     let mut seen_ids: Vec<&str> = Vec::new();
-    for k in &kpis {
-        let kscale = match &k.scale {
-            Some(s) if config.scale(&s.value).is_none() => {
-                let ids: Vec<&str> = config.scales.iter().map(|s| s.id.as_str()).collect();
-                ctx.error(
-                    s.span.clone(),
-                    "scale",
-                    Message::new(
-                        format!(
-                            "尺度「{}」は site.toml にありません（あるもの: {}）",
-                            s.value,
-                            ids.join(", ")
-                        ),
-                        format!(
-                            "no scale \"{}\" in site.toml (known: {})",
-                            s.value,
-                            ids.join(", ")
-                        ),
-                    ),
-                );
-                continue;
-            }
-            Some(s) => s.value.clone(),
-            None => scale.clone(),
+    for k in kpis {
+        // A KPI whose scale is unknown is reported once; its grades and id are not checked.
+        let Some(kscale) = kpi_scale(ctx, config, scale, k) else {
+            continue;
         };
         for g in k.grades.values() {
             check_grade(ctx, config, &kscale, g);
@@ -593,26 +616,35 @@ fn read_node(ctx: &Ctx<'_>, doc: &RawDocument, plan: usize, config: &SiteConfig)
         }
         seen_ids.push(&k.id);
     }
-    Some(Node {
-        path: doc.rel.clone(),
-        file: Arc::downgrade(&doc.front.file),
-        plan,
-        depth: depth_of(&doc.rel),
-        code,
-        title: title?.value,
-        intent,
-        departments,
-        related,
-        weight,
-        draft,
-        programs,
-        groups,
-        evaluations,
-        kpis,
-        body: body(ctx, doc, config),
-        scale,
-        stated_totals,
-    })
+}
+
+/// The scale a KPI is graded on: its own `scale`, or the node's. `None` (reported) when
+/// its own names no scale in site.toml.
+fn kpi_scale(ctx: &Ctx<'_>, config: &SiteConfig, node_scale: &str, k: &Kpi) -> Option<String> {
+    let Some(s) = &k.scale else {
+        return Some(node_scale.to_string());
+    };
+    if config.scale(&s.value).is_some() {
+        return Some(s.value.clone());
+    }
+    let ids: Vec<&str> = config.scales.iter().map(|s| s.id.as_str()).collect();
+    ctx.error(
+        s.span.clone(),
+        "scale",
+        Message::new(
+            format!(
+                "尺度「{}」は site.toml にありません（あるもの: {}）",
+                s.value,
+                ids.join(", ")
+            ),
+            format!(
+                "no scale \"{}\" in site.toml (known: {})",
+                s.value,
+                ids.join(", ")
+            ),
+        ),
+    );
+    None
 }
 
 fn check_grade(ctx: &Ctx<'_>, config: &SiteConfig, scale_id: &str, g: &GradeRef) {
@@ -643,6 +675,8 @@ fn check_grade(ctx: &Ctx<'_>, config: &SiteConfig, scale_id: &str, g: &GradeRef)
     );
 }
 
+/// A program's front matter: its fields, its period and its `[years.<year>]` tables,
+/// then the body.
 fn read_program(ctx: &Ctx<'_>, doc: &RawDocument, config: &SiteConfig) -> Option<Program> {
     let mut t = Table::new(ctx, &doc.front.table, String::new(), doc.front.span.clone());
     let code = t.string("code").map(|l| l.value);
@@ -656,33 +690,7 @@ fn read_program(ctx: &Ctx<'_>, doc: &RawDocument, config: &SiteConfig) -> Option
     let account = t.string("account").map(|l| l.value);
     let funding = t.string("funding").map(|l| l.value);
     let new = t.boolean("new").unwrap_or(false);
-    let period =
-        {
-            let years = t.strings("period");
-            let parsed: Vec<_> = years
-                .iter()
-                .filter_map(|l| match super::year::FiscalYear::parse(&l.value) {
-                    Ok(y) => ctx.check_year(l.span.clone(), "period", &l.value, y),
-                    Err(e) => {
-                        ctx.error(l.span.clone(), "period", Message::new(e.ja(), e.en()));
-                        None
-                    }
-                })
-                .collect();
-            match (years.len(), parsed.as_slice()) {
-                (0, _) => None,
-                // A year that failed to read is reported already.
-                (n, _) if parsed.len() < n => None,
-                (2, [a, b]) if a <= b => Some((*a, *b)),
-                _ => {
-                    ctx.error(years[0].span.clone(), "period", Message::new(
-                    "period は [\"H28\", \"H30\"] のように開始年度と終了年度を書いてください",
-                    "period must be two years, start then end: [\"H28\", \"H30\"]",
-                ));
-                    None
-                }
-            }
-        };
+    let period = read_period(&mut t);
     let related = refs(&mut t, "related");
     let draft = t.boolean("draft").unwrap_or(false);
     let years = series::tables(&mut t, "years")
@@ -706,6 +714,40 @@ fn read_program(ctx: &Ctx<'_>, doc: &RawDocument, config: &SiteConfig) -> Option
         years,
         body: body(ctx, doc, config),
     })
+}
+
+/// `period = ["H28", "H30"]`: the first and last year of a program, in that order.
+/// Each year that cannot be read is reported on its own, and then the period is `None`.
+fn read_period(t: &mut Table<'_>) -> Option<(FiscalYear, FiscalYear)> {
+    let ctx = t.ctx;
+    let years = t.strings("period");
+    let parsed: Vec<_> = years
+        .iter()
+        .filter_map(|l| match FiscalYear::parse(&l.value) {
+            Ok(y) => ctx.check_year(l.span.clone(), "period", &l.value, y),
+            Err(e) => {
+                ctx.error(l.span.clone(), "period", Message::new(e.ja(), e.en()));
+                None
+            }
+        })
+        .collect();
+    match (years.len(), parsed.as_slice()) {
+        (0, _) => None,
+        // A year that failed to read is reported already.
+        (n, _) if parsed.len() < n => None,
+        (2, [a, b]) if a <= b => Some((*a, *b)),
+        _ => {
+            ctx.error(
+                years[0].span.clone(),
+                "period",
+                Message::new(
+                    "period は [\"H28\", \"H30\"] のように開始年度と終了年度を書いてください",
+                    "period must be two years, start then end: [\"H28\", \"H30\"]",
+                ),
+            );
+            None
+        }
+    }
 }
 
 /// What an amount measures, for messages: (Japanese, English).
@@ -739,81 +781,20 @@ fn amount(t: &mut Table<'_>, key: &'static str, what: Measure) -> Option<Located
     None
 }
 
+/// One `[years.<year>]` table of a program: status and direction from the site's words,
+/// texts, amounts and the year's indicators.
 fn read_program_year(mut t: Table<'_>, config: &SiteConfig) -> ProgramYear {
-    let ctx = t.ctx;
-    let path = t.path.clone();
-    let status = t.string("status").and_then(|l| {
-        if l.value.trim().is_empty() || ["-", "—", "－"].contains(&l.value.trim()) {
-            return None;
-        }
-        if config.status(&l.value).is_none() {
-            let keys: Vec<&str> = config.statuses.iter().map(|s| s.key.as_str()).collect();
-            ctx.error(
-                l.span.clone(),
-                &format!("{path}.status"),
-                Message::new(
-                    format!(
-                        "状況「{}」は使えません。{} のどれかです",
-                        l.value,
-                        keys.join(" / ")
-                    ),
-                    format!(
-                        "unknown status \"{}\"; expected one of {}",
-                        l.value,
-                        keys.join(", ")
-                    ),
-                ),
-            );
-        }
-        Some(l.value)
-    });
+    let status = read_status(&mut t, config);
     let results = markdown_field(&mut t, "results", config);
     let analysis = markdown_field(&mut t, "analysis", config);
-    let direction = t.string("direction").map(|l| {
-        if !config.directions.contains(&l.value) {
-            ctx.error(
-                l.span.clone(),
-                &format!("{path}.direction"),
-                Message::new(
-                    format!(
-                        "方向性「{}」は使えません。{} のどれかです",
-                        l.value,
-                        config.directions.join(" / ")
-                    ),
-                    format!(
-                        "unknown direction \"{}\"; expected one of {}",
-                        l.value,
-                        config.directions.join(", ")
-                    ),
-                ),
-            );
-        }
-        l.value
-    });
+    let direction = read_direction(&mut t, config);
     let budget = amount(&mut t, "budget", MONEY).map(|l| l.value);
     let settlement = amount(&mut t, "settlement", MONEY).map(|l| l.value);
     let staff = amount(&mut t, "staff", EFFORT).map(|l| l.value);
     let indicators = t
         .tables("indicators")
         .into_iter()
-        .filter_map(|mut i| {
-            let ipath = i.path.clone();
-            let name = i.required_text("name");
-            let unit = i.string("unit").map_or_else(String::new, |l| l.value);
-            let value = i.value("value").and_then(|v| {
-                kpi::read_cell(v, &format!("{ipath}.value"), &unit, CellRole::Actual)
-            });
-            let target = i.value("target").and_then(|v| {
-                kpi::read_cell(v, &format!("{ipath}.target"), &unit, CellRole::Target)
-            });
-            i.finish();
-            Some(Indicator {
-                name: name?.value,
-                unit,
-                value: value.unwrap_or_default(),
-                target,
-            })
-        })
+        .filter_map(read_indicator)
         .collect();
     t.finish();
     ProgramYear {
@@ -826,4 +807,78 @@ fn read_program_year(mut t: Table<'_>, config: &SiteConfig) -> ProgramYear {
         staff,
         indicators,
     }
+}
+
+/// `status`: one of the site's status words; blank or a dash means none. An unknown word
+/// is reported and still kept, so the page shows what the city wrote.
+fn read_status(t: &mut Table<'_>, config: &SiteConfig) -> Option<String> {
+    let l = t.string("status")?;
+    if l.value.trim().is_empty() || ["-", "—", "－"].contains(&l.value.trim()) {
+        return None;
+    }
+    if config.status(&l.value).is_none() {
+        let keys: Vec<&str> = config.statuses.iter().map(|s| s.key.as_str()).collect();
+        t.ctx.error(
+            l.span.clone(),
+            &format!("{}.status", t.path),
+            Message::new(
+                format!(
+                    "状況「{}」は使えません。{} のどれかです",
+                    l.value,
+                    keys.join(" / ")
+                ),
+                format!(
+                    "unknown status \"{}\"; expected one of {}",
+                    l.value,
+                    keys.join(", ")
+                ),
+            ),
+        );
+    }
+    Some(l.value)
+}
+
+/// `direction`: one of the site's direction words. An unknown word is reported and kept.
+fn read_direction(t: &mut Table<'_>, config: &SiteConfig) -> Option<String> {
+    let l = t.string("direction")?;
+    if !config.directions.contains(&l.value) {
+        t.ctx.error(
+            l.span.clone(),
+            &format!("{}.direction", t.path),
+            Message::new(
+                format!(
+                    "方向性「{}」は使えません。{} のどれかです",
+                    l.value,
+                    config.directions.join(" / ")
+                ),
+                format!(
+                    "unknown direction \"{}\"; expected one of {}",
+                    l.value,
+                    config.directions.join(", ")
+                ),
+            ),
+        );
+    }
+    Some(l.value)
+}
+
+/// `[[years.<year>.indicators]]`: a program's own measure (name, unit, value, target),
+/// read with the KPI cell rules.
+fn read_indicator(mut i: Table<'_>) -> Option<Indicator> {
+    let ipath = i.path.clone();
+    let name = i.required_text("name");
+    let unit = i.string("unit").map_or_else(String::new, |l| l.value);
+    let value = i
+        .value("value")
+        .and_then(|v| kpi::read_cell(v, &format!("{ipath}.value"), &unit, CellRole::Actual));
+    let target = i
+        .value("target")
+        .and_then(|v| kpi::read_cell(v, &format!("{ipath}.target"), &unit, CellRole::Target));
+    i.finish();
+    Some(Indicator {
+        name: name?.value,
+        unit,
+        value: value.unwrap_or_default(),
+        target,
+    })
 }

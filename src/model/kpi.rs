@@ -102,95 +102,26 @@ pub enum CellRole {
     Target,
 }
 
+/// One `[[kpis]]` table (`index`: its place, for the id it gets when it has none).
+/// Fields are read in the sheet's order; each that can be wrong has a step of its own.
 pub fn read(mut t: Table<'_>, index: usize) -> Option<Kpi> {
-    let ctx = t.ctx;
-    let path = t.path.clone();
-    let id = t
-        .string("id")
-        .map_or_else(|| format!("kpi-{}", index + 1), |l| l.value);
-    if !id
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-    {
-        ctx.error(
-            t.span.clone(),
-            &format!("{path}.id"),
-            Message::new(
-                format!("id は半角英数字と - _ で書いてください（「{id}」）"),
-                format!("id must use ASCII letters, digits, - and _ (found \"{id}\")"),
-            ),
-        );
-    }
+    let id = read_id(&mut t, index);
     let category = t.string("category").map(|l| l.value);
     let name = t.required_text("name");
     let definition = t.string("definition").map(|l| l.value);
     let source = t.string("source").map(|l| l.value);
     let qualitative_at = t.flag("qualitative").filter(|l| l.value).map(|l| l.span);
     let qualitative = qualitative_at.is_some();
-    let unit = t.string("unit").map(|l| l.value);
-    if unit.is_none() && !qualitative {
-        t.ctx.error(
-            t.span.clone(),
-            &format!("{path}.unit"),
-            Message::new(
-                "「unit」がありません。単位（人、%、千人 など）を書いてください",
-                "missing `unit`: expected the unit (人, %, 千人, …)",
-            ),
-        );
-    }
-    let unit = unit.unwrap_or_default();
-    let direction = match t.string("direction") {
-        None => Direction::Up,
-        Some(l) => match l.value.as_str() {
-            "up" | "増加" => Direction::Up,
-            "down" | "減少" => Direction::Down,
-            "keep" | "維持" => Direction::Keep,
-            other => {
-                ctx.error(l.span.clone(), &format!("{path}.direction"), Message::new(
-                    format!("direction は up（高いほど良い）/ down（低いほど良い）/ keep（維持）のどれかです（「{other}」）"),
-                    format!("direction must be up (higher is better), down (lower is better) or keep; found \"{other}\""),
-                ));
-                Direction::Up
-            }
-        },
-    };
+    let unit = read_unit(&mut t, qualitative);
+    let direction = read_direction(&mut t);
     let scale = t.string("scale");
-    let baseline = t.table("baseline").and_then(|mut b| {
-        let bpath = b.path.clone();
-        let year = b
-            .required_string("year")
-            .and_then(|l| parse_year(&b, &l, &format!("{bpath}.year")));
-        let value = b
-            .value("value")
-            .and_then(|v| read_cell(v, &format!("{bpath}.value"), &unit, CellRole::Actual));
-        if value.is_none() {
-            b.entry("value");
-        }
-        b.finish();
-        Some((year?, value?))
-    });
+    let baseline = t.table("baseline").and_then(|b| read_baseline(b, &unit));
     let actual = read_cells(&mut t, "actual", &unit, CellRole::Actual);
     let targets = read_cells(&mut t, "targets", &unit, CellRole::Target);
     let target = t
         .value("target")
-        .and_then(|v| read_cell(v, &format!("{path}.target"), &unit, CellRole::Target));
-    let grades = series::strings(
-        &mut t,
-        "grades",
-        ("評価の記号（文字列）", "a grade key (a string)"),
-    )
-    .into_iter()
-    .map(|(year, l, field)| {
-        (
-            year,
-            GradeRef {
-                key: l.value,
-                span: l.span,
-                field,
-            },
-        )
-    })
-    .collect();
+        .and_then(|v| read_cell(v, &format!("{}.target", t.path), &unit, CellRole::Target));
+    let grades = read_grades(&mut t);
     let note = t.string("note").map(|l| l.value);
     let target_state = t.string("target_state").map(|l| l.value);
     let states = series::strings(&mut t, "states", ("文字列", "a string"))
@@ -198,18 +129,13 @@ pub fn read(mut t: Table<'_>, index: usize) -> Option<Kpi> {
         .map(|(year, l, _)| (year, l.value))
         .collect();
     if let Some(at) = qualitative_at {
-        let numbers = [
-            ("actual", actual.values().any(has_amount)),
-            ("targets", targets.values().any(has_amount)),
-            ("target", target.as_ref().is_some_and(has_amount)),
-            (
-                "baseline",
-                baseline.as_ref().is_some_and(|(_, c)| has_amount(c)),
-            ),
-        ];
-        if let Some((key, _)) = numbers.into_iter().find(|(_, has)| *has) {
-            qualitative_with_numbers(&t, &path, key, at);
-        }
+        let cells = Cells {
+            actual: &actual,
+            targets: &targets,
+            target: target.as_ref(),
+            baseline: baseline.as_ref().map(|(_, c)| c),
+        };
+        check_no_numbers(&t, &cells, at);
     }
     t.finish();
     Some(Kpi {
@@ -231,6 +157,122 @@ pub fn read(mut t: Table<'_>, index: usize) -> Option<Kpi> {
         target_state,
         states,
     })
+}
+
+/// `id`: the KPI's anchor and data key, `kpi-<n>` when unset; ASCII only, so URLs and
+/// file names built from it need no escaping.
+fn read_id(t: &mut Table<'_>, index: usize) -> String {
+    let id = t
+        .string("id")
+        .map_or_else(|| format!("kpi-{}", index + 1), |l| l.value);
+    if !id
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        t.ctx.error(
+            t.span.clone(),
+            &format!("{}.id", t.path),
+            Message::new(
+                format!("id は半角英数字と - _ で書いてください（「{id}」）"),
+                format!("id must use ASCII letters, digits, - and _ (found \"{id}\")"),
+            ),
+        );
+    }
+    id
+}
+
+/// `unit`: needed by every KPI measured in numbers; a qualitative one may leave it out.
+fn read_unit(t: &mut Table<'_>, qualitative: bool) -> String {
+    let unit = t.string("unit").map(|l| l.value);
+    if unit.is_none() && !qualitative {
+        t.ctx.error(
+            t.span.clone(),
+            &format!("{}.unit", t.path),
+            Message::new(
+                "「unit」がありません。単位（人、%、千人 など）を書いてください",
+                "missing `unit`: expected the unit (人, %, 千人, …)",
+            ),
+        );
+    }
+    unit.unwrap_or_default()
+}
+
+/// `direction`: which way is better, in English or Japanese; up when unset or wrong.
+fn read_direction(t: &mut Table<'_>) -> Direction {
+    let Some(l) = t.string("direction") else {
+        return Direction::Up;
+    };
+    match l.value.as_str() {
+        "up" | "増加" => Direction::Up,
+        "down" | "減少" => Direction::Down,
+        "keep" | "維持" => Direction::Keep,
+        other => {
+            t.ctx.error(l.span.clone(), &format!("{}.direction", t.path), Message::new(
+                format!("direction は up（高いほど良い）/ down（低いほど良い）/ keep（維持）のどれかです（「{other}」）"),
+                format!("direction must be up (higher is better), down (lower is better) or keep; found \"{other}\""),
+            ));
+            Direction::Up
+        }
+    }
+}
+
+/// `[baseline]`: the year and value the plan started from; both are needed.
+fn read_baseline(mut b: Table<'_>, unit: &str) -> Option<(FiscalYear, Cell)> {
+    let bpath = b.path.clone();
+    let year = b
+        .required_string("year")
+        .and_then(|l| parse_year(&b, &l, &format!("{bpath}.year")));
+    let value = b
+        .value("value")
+        .and_then(|v| read_cell(v, &format!("{bpath}.value"), unit, CellRole::Actual));
+    if value.is_none() {
+        b.entry("value");
+    }
+    b.finish();
+    Some((year?, value?))
+}
+
+/// `[grades]`: the grade key given each year, checked against the scale later.
+fn read_grades(t: &mut Table<'_>) -> BTreeMap<FiscalYear, GradeRef> {
+    series::strings(
+        t,
+        "grades",
+        ("評価の記号（文字列）", "a grade key (a string)"),
+    )
+    .into_iter()
+    .map(|(year, l, field)| {
+        (
+            year,
+            GradeRef {
+                key: l.value,
+                span: l.span,
+                field,
+            },
+        )
+    })
+    .collect()
+}
+
+/// The numbers a KPI was given, for the check that a qualitative one has none.
+struct Cells<'a> {
+    actual: &'a BTreeMap<FiscalYear, Cell>,
+    targets: &'a BTreeMap<FiscalYear, Cell>,
+    target: Option<&'a Cell>,
+    baseline: Option<&'a Cell>,
+}
+
+/// A qualitative KPI (`qualitative = true` at `at`) with numbers: the first field that
+/// holds any is reported.
+fn check_no_numbers(t: &Table<'_>, k: &Cells<'_>, at: std::ops::Range<usize>) {
+    let numbers = [
+        ("actual", k.actual.values().any(has_amount)),
+        ("targets", k.targets.values().any(has_amount)),
+        ("target", k.target.is_some_and(has_amount)),
+        ("baseline", k.baseline.is_some_and(has_amount)),
+    ];
+    if let Some((key, _)) = numbers.into_iter().find(|(_, has)| *has) {
+        qualitative_with_numbers(t, &t.path, key, at);
+    }
 }
 
 fn has_amount(c: &Cell) -> bool {
@@ -299,7 +341,6 @@ fn read_cells(
 
 /// A cell: a number, a printed string, or a table with value / measured / span / note.
 pub fn read_cell(v: Val<'_>, field: &str, unit: &str, role: CellRole) -> Option<Cell> {
-    let ctx = v.ctx;
     if !v.exact(field) {
         return None;
     }
@@ -315,77 +356,125 @@ pub fn read_cell(v: Val<'_>, field: &str, unit: &str, role: CellRole) -> Option<
             amount: Some(Number::from_f64(*f)),
             ..Cell::default()
         }),
-        Value::String(s) => match parse_printed(s, Some(unit)) {
-            Ok(p) => printed_years_in_span(&v, field, s, &p).then(|| from_printed(p, role)),
-            Err(e) => {
-                ctx.error(
-                    v.span(),
-                    field,
-                    Message::new(
-                        format!(
-                            "{}（数値でない書き込みは {{ note = \"…\" }} と書いてください）",
-                            e.ja()
-                        ),
-                        format!(
-                            "{} (write text in place of a value as {{ note = \"…\" }})",
-                            e.en()
-                        ),
-                    ),
-                );
-                None
-            }
-        },
-        Value::Table(_) => {
-            let mut t = v.as_table(field.to_string())?;
-            let mut cell = match t.value("value") {
-                None => Cell::default(),
-                Some(inner) => read_cell(inner, &format!("{field}.value"), unit, role)?,
-            };
-            if let Some(l) = t.string("measured") {
-                cell.measured = parse_year(&t, &l, &format!("{field}.measured"));
-            }
-            let span = t.strings("span");
-            if !span.is_empty() {
-                let years: Vec<Option<FiscalYear>> = span
-                    .iter()
-                    .map(|l| parse_year(&t, l, &format!("{field}.span")))
-                    .collect();
-                match years.as_slice() {
-                    [Some(a), Some(b)] if a <= b => cell.span = Some((*a, *b)),
-                    _ => ctx.error(v.span(), &format!("{field}.span"), Message::new(
-                        "span は [\"H22\", \"H26\"] のように開始年度と終了年度の2つを書いてください",
-                        "span must be two years, start then end: [\"H22\", \"H26\"]",
-                    )),
-                }
-            }
-            if let Some(l) = t.string("year") {
-                cell.target_year = parse_year(&t, &l, &format!("{field}.year"));
-            }
-            if let Some(l) = t.string("comparator") {
-                cell.comparator = match l.value.as_str() {
-                    "以上" => Some(Comparator::AtLeast),
-                    "以下" => Some(Comparator::AtMost),
-                    other => {
-                        ctx.error(l.span, &format!("{field}.comparator"), Message::new(
-                            format!("comparator は 以上 か 以下 です（「{other}」）"),
-                            format!("comparator must be 以上 (at least) or 以下 (at most); found \"{other}\""),
-                        ));
-                        None
-                    }
-                };
-            }
-            // A note here adds to (never erases) one read from a nested `value` table.
-            if let Some(note) = t.string("note") {
-                cell.note = Some(match cell.note.take() {
-                    Some(inner) => format!("{inner} {}", note.value),
-                    None => note.value,
-                });
-            }
-            t.finish();
-            Some(cell)
-        }
+        Value::String(s) => read_printed_cell(&v, field, s, unit, role),
+        Value::Table(_) => read_cell_table(&v, field, unit, role),
         _ => {
-            super::reader::type_error(ctx, field, v.node, ("数値か文字列", "a number or a string"));
+            super::reader::type_error(
+                v.ctx,
+                field,
+                v.node,
+                ("数値か文字列", "a number or a string"),
+            );
+            None
+        }
+    }
+}
+
+/// A cell written as the sheet printed it (`1,960 【H32】`, `▲3.2`), its years in the
+/// site's span.
+fn read_printed_cell(
+    v: &Val<'_>,
+    field: &str,
+    s: &str,
+    unit: &str,
+    role: CellRole,
+) -> Option<Cell> {
+    match parse_printed(s, Some(unit)) {
+        Ok(p) => printed_years_in_span(v, field, s, &p).then(|| from_printed(p, role)),
+        Err(e) => {
+            v.ctx.error(
+                v.span(),
+                field,
+                Message::new(
+                    format!(
+                        "{}（数値でない書き込みは {{ note = \"…\" }} と書いてください）",
+                        e.ja()
+                    ),
+                    format!(
+                        "{} (write text in place of a value as {{ note = \"…\" }})",
+                        e.en()
+                    ),
+                ),
+            );
+            None
+        }
+    }
+}
+
+/// A cell written as a table: an optional nested `value` (itself a cell), then the
+/// year it was measured, the span it covers, the target year, a comparator and a note.
+fn read_cell_table(v: &Val<'_>, field: &str, unit: &str, role: CellRole) -> Option<Cell> {
+    let mut t = v.as_table(field.to_string())?;
+    let mut cell = match t.value("value") {
+        None => Cell::default(),
+        Some(inner) => read_cell(inner, &format!("{field}.value"), unit, role)?,
+    };
+    if let Some(l) = t.string("measured") {
+        cell.measured = parse_year(&t, &l, &format!("{field}.measured"));
+    }
+    if let Some(span) = read_span(&mut t, v, field) {
+        cell.span = Some(span);
+    }
+    if let Some(l) = t.string("year") {
+        cell.target_year = parse_year(&t, &l, &format!("{field}.year"));
+    }
+    if let Some(l) = t.string("comparator") {
+        cell.comparator = read_comparator(&t, l, field);
+    }
+    // A note here adds to (never erases) one read from a nested `value` table.
+    if let Some(note) = t.string("note") {
+        cell.note = Some(match cell.note.take() {
+            Some(inner) => format!("{inner} {}", note.value),
+            None => note.value,
+        });
+    }
+    t.finish();
+    Some(cell)
+}
+
+/// `span = ["H22", "H26"]`: the first and last year a cumulative value covers. `None`
+/// when unset or wrong (each wrong year, and a wrong pair, reported at the cell `v`).
+fn read_span(t: &mut Table<'_>, v: &Val<'_>, field: &str) -> Option<(FiscalYear, FiscalYear)> {
+    let span = t.strings("span");
+    if span.is_empty() {
+        return None;
+    }
+    let years: Vec<Option<FiscalYear>> = span
+        .iter()
+        .map(|l| parse_year(t, l, &format!("{field}.span")))
+        .collect();
+    if let [Some(a), Some(b)] = years.as_slice()
+        && a <= b
+    {
+        return Some((*a, *b));
+    }
+    t.ctx.error(
+        v.span(),
+        &format!("{field}.span"),
+        Message::new(
+            "span は [\"H22\", \"H26\"] のように開始年度と終了年度の2つを書いてください",
+            "span must be two years, start then end: [\"H22\", \"H26\"]",
+        ),
+    );
+    None
+}
+
+/// `comparator`: 以上 (at least) or 以下 (at most); anything else is reported.
+fn read_comparator(t: &Table<'_>, l: Located<String>, field: &str) -> Option<Comparator> {
+    match l.value.as_str() {
+        "以上" => Some(Comparator::AtLeast),
+        "以下" => Some(Comparator::AtMost),
+        other => {
+            t.ctx.error(
+                l.span.clone(),
+                &format!("{field}.comparator"),
+                Message::new(
+                    format!("comparator は 以上 か 以下 です（「{other}」）"),
+                    format!(
+                        "comparator must be 以上 (at least) or 以下 (at most); found \"{other}\""
+                    ),
+                ),
+            );
             None
         }
     }

@@ -166,19 +166,7 @@ fn scan(text: &str) -> Found {
         match event {
             Event::Start(tag) => {
                 depth += 1;
-                match tag {
-                    Tag::Link { dest_url, .. } => {
-                        if let Some((target, _)) = page_link(&dest_url) {
-                            found.links.push((target.to_string(), range.clone()));
-                        }
-                    }
-                    Tag::Image { dest_url, .. } => {
-                        if let Some(host) = remote_host(&dest_url, false) {
-                            found.images.push((host, range.clone()));
-                        }
-                    }
-                    _ => {}
-                }
+                note_target(&mut found, &tag, &range);
                 if depth + html.depth() > MAX_DEPTH {
                     found.too_deep = Some(range.start..range.start + 1);
                 }
@@ -187,11 +175,9 @@ fn scan(text: &str) -> Found {
                 depth = depth.saturating_sub(1);
                 if end == TagEnd::HtmlBlock {
                     let (lines, starts) = std::mem::take(&mut block);
-                    let at = |i: usize| {
-                        let k = starts.partition_point(|&(b, _)| b <= i).saturating_sub(1);
-                        starts.get(k).map_or(0, |&(b, t)| t + (i - b))
-                    };
-                    feed(&mut html, &mut found, depth, &lines, at);
+                    feed(&mut html, &mut found, depth, &lines, |i| {
+                        in_text(&starts, i)
+                    });
                 }
             }
             Event::Html(line) => {
@@ -206,6 +192,30 @@ fn scan(text: &str) -> Found {
         }
     }
     found
+}
+
+/// A link to a page or an image from another site, noted at `range` of the text.
+fn note_target(found: &mut Found, tag: &Tag<'_>, range: &Range<usize>) {
+    match tag {
+        Tag::Link { dest_url, .. } => {
+            if let Some((target, _)) = page_link(dest_url) {
+                found.links.push((target.to_string(), range.clone()));
+            }
+        }
+        Tag::Image { dest_url, .. } => {
+            if let Some(host) = remote_host(dest_url, false) {
+                found.images.push((host, range.clone()));
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Where byte `i` of an HTML block's joined lines is in the text; `starts` holds where
+/// each line starts (in the block, in the text).
+fn in_text(starts: &[(usize, usize)], i: usize) -> usize {
+    let k = starts.partition_point(|&(b, _)| b <= i).saturating_sub(1);
+    starts.get(k).map_or(0, |&(b, t)| t + (i - b))
 }
 
 /// Raw HTML's tags into `html`, on top of `depth` Markdown elements; `at` maps a byte

@@ -257,133 +257,28 @@ pub fn read(raw: &RawToml, diags: &mut Vec<Diagnostic>) -> Option<SiteConfig> {
     if failed { None } else { config }
 }
 
+/// The settings in the order a city reads them in site.toml; each setting that can be
+/// wrong is read by a step of its own, so the diagnostics come out in that order too.
 fn read_table(mut t: Table<'_>) -> Option<SiteConfig> {
-    let ctx = t.ctx;
     let city = t.required_text("city");
     let city_code = t.string("city_code").map(|l| l.value);
     let title = t.required_text("title");
-    let base_url = t.required_string("base_url").and_then(|l| {
-        if l.value.starts_with("http://") || l.value.starts_with("https://") || l.value.starts_with('/') {
-            let mut v = l.value;
-            if !v.ends_with('/') {
-                v.push('/');
-            }
-            Some(v)
-        } else {
-            ctx.error(l.span, "base_url", Message::new(
-                format!("base_url は https:// で始まる URL か / で始まるパスで書いてください（「{}」）", l.value),
-                format!("base_url must be an https:// URL or a path starting with /, found \"{}\"", l.value),
-            ));
-            None
-        }
-    });
+    let base_url = read_base_url(&mut t);
     let language = t
         .string("language")
         .map_or_else(|| "ja".to_string(), |l| l.value);
-    let report_year =
-        t.required_string("report_year")
-            .and_then(|l| match FiscalYear::parse(&l.value) {
-                Ok(y) => Some(y),
-                Err(e) => {
-                    ctx.error(l.span, "report_year", Message::new(e.ja(), e.en()));
-                    None
-                }
-            });
-    let year_style = match t.string("year_style") {
-        None => Some(YearStyle::EraWestern),
-        Some(l) => match l.value.parse::<YearStyle>() {
-            Ok(s) => Some(s),
-            Err(_) => {
-                ctx.error(l.span, "year_style", Message::new(
-                    format!("year_style は era_western / era / western / era_short のどれかです（「{}」）", l.value),
-                    format!("year_style must be one of era_western, era, western, era_short; found \"{}\"", l.value),
-                ));
-                None
-            }
-        },
-    };
-    let messages = match t.string("messages") {
-        None => Lang::Both,
-        Some(l) => Lang::parse(&l.value).unwrap_or_else(|| {
-            ctx.error(
-                l.span,
-                "messages",
-                Message::new(
-                    format!("messages は both / ja / en のどれかです（「{}」）", l.value),
-                    format!("messages must be both, ja or en; found \"{}\"", l.value),
-                ),
-            );
-            Lang::Both
-        }),
-    };
+    let report_year = read_report_year(&mut t);
+    let year_style = read_year_style(&mut t);
+    let messages = read_messages(&mut t);
     let default_scale = t.string("default_scale");
-    let theme = t.string("theme").map_or_else(
-        || "default".to_string(),
-        |l| {
-            if is_folder_name(&l.value) {
-                return l.value;
-            }
-            ctx.error(
-                l.span,
-                "theme",
-                Message::new(
-                    format!("theme は themes フォルダの中のフォルダ名だけを書きます（「{}」）。/ や \\ や .. は使えません", l.value),
-                    format!("theme is the name of a folder in themes/ (found \"{}\"); no /, \\ or ..", l.value),
-                ),
-            );
-            "default".to_string()
-        },
-    );
+    let theme = read_theme(&mut t);
     let updated = read_date(&mut t, "updated");
     let images = t.table("images").map(read_images).unwrap_or_default();
-
-    let plans: Vec<PlanConfig> = t
-        .tables("plans")
-        .into_iter()
-        .filter_map(read_plan)
-        .collect();
-    let plans_span = t.span.clone();
-    if plans.is_empty() {
-        ctx.error(
-            plans_span.clone(),
-            "plans",
-            Message::new(
-                "計画が一つもありません。[[plans]] に dir と levels を書いてください",
-                "no plans: add a [[plans]] table with dir and levels",
-            ),
-        );
-    }
-    let scales: Vec<Scale> = t
-        .tables("scales")
-        .into_iter()
-        .filter_map(read_scale)
-        .collect();
-    if scales.is_empty() {
-        ctx.error(
-            plans_span.clone(),
-            "scales",
-            Message::new(
-                "評価の尺度がありません。[[scales]] に id と grades を書いてください",
-                "no grade scales: add a [[scales]] table with id and grades",
-            ),
-        );
-    }
-    let statuses = match t.entry("statuses") {
-        None => default_statuses(),
-        Some(_) => t
-            .tables("statuses")
-            .into_iter()
-            .filter_map(read_status)
-            .collect(),
-    };
-    let directions = match t.entry("directions") {
-        None => DEFAULT_DIRECTIONS.iter().map(|s| s.to_string()).collect(),
-        Some(_) => t
-            .strings("directions")
-            .into_iter()
-            .map(|l| l.value)
-            .collect(),
-    };
+    let plans = read_plans(&mut t);
+    let scales = read_scales(&mut t);
+    let statuses = read_statuses(&mut t);
+    let directions = read_directions(&mut t);
+    let ctx = t.ctx;
     t.finish();
 
     let default_scale = match default_scale {
@@ -411,6 +306,165 @@ fn read_table(mut t: Table<'_>) -> Option<SiteConfig> {
         updated,
         images,
     })
+}
+
+/// `base_url`: an http(s) URL or a path from the host's root, always ending with `/` so
+/// page URLs can be appended to it.
+fn read_base_url(t: &mut Table<'_>) -> Option<String> {
+    let l = t.required_string("base_url")?;
+    if l.value.starts_with("http://") || l.value.starts_with("https://") || l.value.starts_with('/')
+    {
+        let mut v = l.value;
+        if !v.ends_with('/') {
+            v.push('/');
+        }
+        return Some(v);
+    }
+    t.ctx.error(
+        l.span,
+        "base_url",
+        Message::new(
+            format!(
+                "base_url は https:// で始まる URL か / で始まるパスで書いてください（「{}」）",
+                l.value
+            ),
+            format!(
+                "base_url must be an https:// URL or a path starting with /, found \"{}\"",
+                l.value
+            ),
+        ),
+    );
+    None
+}
+
+/// `report_year`: the fiscal year the report reviews (`令和2年度`, `2020`).
+fn read_report_year(t: &mut Table<'_>) -> Option<FiscalYear> {
+    let l = t.required_string("report_year")?;
+    match FiscalYear::parse(&l.value) {
+        Ok(y) => Some(y),
+        Err(e) => {
+            t.ctx
+                .error(l.span, "report_year", Message::new(e.ja(), e.en()));
+            None
+        }
+    }
+}
+
+/// `year_style`: how pages write a year; era and western year together unless set.
+fn read_year_style(t: &mut Table<'_>) -> Option<YearStyle> {
+    let Some(l) = t.string("year_style") else {
+        return Some(YearStyle::EraWestern);
+    };
+    match l.value.parse::<YearStyle>() {
+        Ok(s) => Some(s),
+        Err(_) => {
+            t.ctx.error(l.span, "year_style", Message::new(
+                format!("year_style は era_western / era / western / era_short のどれかです（「{}」）", l.value),
+                format!("year_style must be one of era_western, era, western, era_short; found \"{}\"", l.value),
+            ));
+            None
+        }
+    }
+}
+
+/// `messages`: the languages the build's messages are written in; both when unset or
+/// wrong (a wrong value is reported, and does not stop the build).
+fn read_messages(t: &mut Table<'_>) -> Lang {
+    let Some(l) = t.string("messages") else {
+        return Lang::Both;
+    };
+    Lang::parse(&l.value).unwrap_or_else(|| {
+        t.ctx.error(
+            l.span,
+            "messages",
+            Message::new(
+                format!("messages は both / ja / en のどれかです（「{}」）", l.value),
+                format!("messages must be both, ja or en; found \"{}\"", l.value),
+            ),
+        );
+        Lang::Both
+    })
+}
+
+/// `theme`: a folder under themes/; the default theme when unset or not one folder's name.
+fn read_theme(t: &mut Table<'_>) -> String {
+    let Some(l) = t.string("theme") else {
+        return "default".to_string();
+    };
+    if is_folder_name(&l.value) {
+        return l.value;
+    }
+    t.ctx.error(
+        l.span,
+        "theme",
+        Message::new(
+            format!("theme は themes フォルダの中のフォルダ名だけを書きます（「{}」）。/ や \\ や .. は使えません", l.value),
+            format!("theme is the name of a folder in themes/ (found \"{}\"); no /, \\ or ..", l.value),
+        ),
+    );
+    "default".to_string()
+}
+
+/// `[[plans]]`: at least one is needed, or the site has no pages to show.
+fn read_plans(t: &mut Table<'_>) -> Vec<PlanConfig> {
+    let plans: Vec<PlanConfig> = t
+        .tables("plans")
+        .into_iter()
+        .filter_map(read_plan)
+        .collect();
+    if plans.is_empty() {
+        t.ctx.error(
+            t.span.clone(),
+            "plans",
+            Message::new(
+                "計画が一つもありません。[[plans]] に dir と levels を書いてください",
+                "no plans: add a [[plans]] table with dir and levels",
+            ),
+        );
+    }
+    plans
+}
+
+/// `[[scales]]`: at least one is needed, or no grade can be read.
+fn read_scales(t: &mut Table<'_>) -> Vec<Scale> {
+    let scales: Vec<Scale> = t
+        .tables("scales")
+        .into_iter()
+        .filter_map(read_scale)
+        .collect();
+    if scales.is_empty() {
+        t.ctx.error(
+            t.span.clone(),
+            "scales",
+            Message::new(
+                "評価の尺度がありません。[[scales]] に id と grades を書いてください",
+                "no grade scales: add a [[scales]] table with id and grades",
+            ),
+        );
+    }
+    scales
+}
+
+/// `[[statuses]]`: the city's own status words, or the three common ones when unset.
+fn read_statuses(t: &mut Table<'_>) -> Vec<Status> {
+    if t.entry("statuses").is_none() {
+        return default_statuses();
+    }
+    t.tables("statuses")
+        .into_iter()
+        .filter_map(read_status)
+        .collect()
+}
+
+/// `directions`: the city's own direction words, or the common ones when unset.
+fn read_directions(t: &mut Table<'_>) -> Vec<String> {
+    if t.entry("directions").is_none() {
+        return DEFAULT_DIRECTIONS.iter().map(|s| s.to_string()).collect();
+    }
+    t.strings("directions")
+        .into_iter()
+        .map(|l| l.value)
+        .collect()
 }
 
 /// `[images]`: each allowed host as a URL spells it (`WWW.City.jp` → `www.city.jp`).

@@ -21,20 +21,7 @@ pub fn pages_showing(site: &Site, graph: &Graph, paths: &BTreeSet<String>) -> BT
     let mut refs = changed.clone();
     for &page in &changed {
         match page {
-            PageRef::Node(n) => {
-                refs.extend(graph.ancestors(n).into_iter().map(PageRef::Node));
-                for m in graph.subtree(n) {
-                    refs.insert(PageRef::Node(m));
-                    for l in &graph.node_programs[m] {
-                        refs.insert(PageRef::Program(l.program));
-                    }
-                }
-                for l in &graph.node_programs[n] {
-                    for &p in &graph.program_parents[l.program] {
-                        refs.insert(PageRef::Node(p));
-                    }
-                }
-            }
+            PageRef::Node(n) => node_shown_by(graph, n, &mut refs),
             PageRef::Program(p) => {
                 for &n in &graph.program_parents[p] {
                     refs.insert(PageRef::Node(n));
@@ -59,4 +46,25 @@ pub fn pages_showing(site: &Site, graph: &Graph, paths: &BTreeSet<String>) -> BT
             PageRef::Program(i) => site.programs[i].path.clone(),
         })
         .collect()
+}
+
+/// The pages that show node `n`: its ancestors, every node below it and their programs,
+/// and the other parents of the programs it lists.
+fn node_shown_by(graph: &Graph, n: usize, refs: &mut BTreeSet<PageRef>) {
+    refs.extend(graph.ancestors(n).into_iter().map(PageRef::Node));
+    for m in graph.subtree(n) {
+        refs.insert(PageRef::Node(m));
+        refs.extend(
+            graph.node_programs[m]
+                .iter()
+                .map(|l| PageRef::Program(l.program)),
+        );
+    }
+    for l in &graph.node_programs[n] {
+        refs.extend(
+            graph.program_parents[l.program]
+                .iter()
+                .map(|&p| PageRef::Node(p)),
+        );
+    }
 }

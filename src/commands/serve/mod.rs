@@ -11,6 +11,7 @@ pub mod watch;
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::Path;
+use std::sync::Arc;
 use std::time::Instant;
 
 use crate::diag::{Diagnostics, Lang, Severity};
@@ -35,7 +36,7 @@ pub fn serve(root: &Path, options: Options) -> i32 {
     let watch = watch::Watch::new(root);
     let report = preview.rebuild();
     let lang = options.lang.unwrap_or(preview.lang());
-    let mut watch = match watch {
+    let watch = match watch {
         Ok(w) => w,
         Err(e) => {
             eprintln!(
@@ -48,11 +49,25 @@ pub fn serve(root: &Path, options: Options) -> i32 {
             return 1;
         }
     };
-    let mut generation = 1;
     tell(&report, lang, started);
-    let shared = Shared::new(preview.output().clone(), status(&report, generation));
-
+    let shared = Shared::new(preview.output().clone(), status(&report, 1));
     let ip = options.bind.unwrap_or(IpAddr::V4(Ipv4Addr::LOCALHOST));
+    // The runtime lives as long as the server: dropping it stops the HTTP task.
+    let Some(_runtime) = listen(ip, options.port, &shared, lang) else {
+        return 1;
+    };
+    rebuild_on_save(&mut preview, watch, &shared, lang);
+    0
+}
+
+/// Start the HTTP server on `ip:port` in a runtime of its own and print its address.
+/// `None` (told on stderr) when the runtime cannot start or the port is taken.
+fn listen(
+    ip: IpAddr,
+    port: u16,
+    shared: &Arc<Shared>,
+    lang: Lang,
+) -> Option<tokio::runtime::Runtime> {
     if !ip.is_loopback() {
         eprintln!(
             "{}",
@@ -70,10 +85,10 @@ pub fn serve(root: &Path, options: Options) -> i32 {
         Ok(r) => r,
         Err(e) => {
             eprintln!("cannot start the server: {e}");
-            return 1;
+            return None;
         }
     };
-    let addr = SocketAddr::new(ip, options.port);
+    let addr = SocketAddr::new(ip, port);
     let listener = match runtime.block_on(tokio::net::TcpListener::bind(addr)) {
         Ok(l) => l,
         Err(e) => {
@@ -86,7 +101,7 @@ pub fn serve(root: &Path, options: Options) -> i32 {
                     &format!("cannot listen on {addr} ({e}); choose another port with --port."),
                 )
             );
-            return 1;
+            return None;
         }
     };
     let local = listener.local_addr().unwrap_or(addr);
@@ -102,7 +117,14 @@ pub fn serve(root: &Path, options: Options) -> i32 {
             &format!("preview: http://{local}/ (rebuilds on save; Ctrl+C to stop)"),
         )
     );
+    Some(runtime)
+}
 
+/// Rebuild after each batch of saves and publish the pages in two steps: the pages the
+/// change touched first, then the lists and per-year pages. A broken save publishes its
+/// errors and keeps the last good pages.
+fn rebuild_on_save(preview: &mut Preview, mut watch: watch::Watch, shared: &Shared, lang: Lang) {
+    let mut generation = 1;
     while let Some(batch) = watch.next_batch() {
         let started = Instant::now();
         if !preview.note_batch(&batch, || watch.written_since()) {
@@ -117,15 +139,15 @@ pub fn serve(root: &Path, options: Options) -> i32 {
         generation += 1;
         shared.publish(Some(preview.output().clone()), status(&report, generation));
         // Then the lists and per-year pages, which every content change touches.
-        if let Some(report) = preview.finish() {
-            tell(&report, lang, started);
-            if report.ok() {
-                generation += 1;
-                shared.publish(Some(preview.output().clone()), status(&report, generation));
-            }
+        let Some(report) = preview.finish() else {
+            continue;
+        };
+        tell(&report, lang, started);
+        if report.ok() {
+            generation += 1;
+            shared.publish(Some(preview.output().clone()), status(&report, generation));
         }
     }
-    0
 }
 
 fn status(report: &Report, generation: u64) -> Status {

@@ -15,6 +15,7 @@ use rayon::prelude::*;
 use super::affected;
 use crate::commands::pipeline::{Analysed, derive_linked};
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::files::OutputFile;
 use crate::html::Renderer;
 use crate::link::{self, PageRef};
 use crate::load::{self, CONTENT_DIR, Loaded, SITE_FILE};
@@ -73,6 +74,17 @@ pub struct Report {
 impl Report {
     pub fn ok(&self) -> bool {
         !self.diagnostics.has_errors()
+    }
+}
+
+/// A rebuild that stopped on errors: nothing rendered, nothing replaced.
+fn failed(mut diags: Diagnostics) -> Report {
+    diags.sort();
+    Report {
+        diagnostics: diags,
+        rendered: 0,
+        changed: Some(Vec::new()),
+        removed: 0,
     }
 }
 
@@ -354,15 +366,6 @@ impl Preview {
     pub fn rebuild(&mut self) -> Report {
         let mut diags = Diagnostics::default();
         let analysed = self.analyse(&mut diags);
-        let failed = |mut diags: Diagnostics| {
-            diags.sort();
-            Report {
-                diagnostics: diags,
-                rendered: 0,
-                changed: Some(Vec::new()),
-                removed: 0,
-            }
-        };
         let Some((analysed, linking)) = analysed else {
             return failed(diags);
         };
@@ -374,13 +377,7 @@ impl Preview {
             return failed(diags);
         };
         let pages = renderer.pages();
-        // Output paths change only when pages come or go: most saves reuse them.
-        let paths = match &self.last {
-            Some(last) if last.pages == pages && same_documents(&last.analysed.site, &a.site) => {
-                last.paths.clone()
-            }
-            _ => Arc::new(pages.iter().map(|&p| renderer.output_path(p)).collect()),
-        };
+        let paths = self.output_paths(&renderer, a, &pages);
         let (wanted, deferred) = self.pages_to_render(&renderer, a, &pages, &paths);
         // Site files first: writing the open data tells the data page its sizes (the
         // data page would otherwise make the open data a second time).
@@ -404,18 +401,7 @@ impl Preview {
         let shared = renderer.shared_context().to_string();
         let templates = renderer.templates().to_vec();
         drop(renderer);
-
-        let unchanged = matches!(&self.last, Some(last)
-            if Arc::ptr_eq(&last.paths, &paths) && last.site_files == site_paths);
-        let removed = if unchanged {
-            0
-        } else {
-            self.forget_others(&paths, &site_paths)
-        };
-        for f in rendered.into_iter().chain(site_files) {
-            self.output.insert(f.path, Arc::new(f.bytes));
-        }
-        let previous = self.last.replace(Last {
+        let last = Last {
             analysed,
             linking,
             shared,
@@ -423,11 +409,8 @@ impl Preview {
             pages,
             paths,
             site_files: site_paths,
-        });
-        // Freeing the previous site (thousands of pages' worth) would delay the reload.
-        std::thread::spawn(move || drop(previous));
-        self.pending.clear();
-        self.pending_all = false;
+        };
+        let removed = self.keep(last, rendered.into_iter().chain(site_files));
         self.deferred = deferred;
         diags.sort();
         Report {
@@ -436,6 +419,43 @@ impl Preview {
             changed,
             removed,
         }
+    }
+
+    /// The output path of every page. They change only when pages come or go: most
+    /// saves reuse the last build's.
+    fn output_paths(
+        &self,
+        renderer: &Renderer,
+        a: &Analysed,
+        pages: &[Page],
+    ) -> Arc<BTreeSet<String>> {
+        match &self.last {
+            Some(last) if last.pages == pages && same_documents(&last.analysed.site, &a.site) => {
+                last.paths.clone()
+            }
+            _ => Arc::new(pages.iter().map(|&p| renderer.output_path(p)).collect()),
+        }
+    }
+
+    /// Take a good build: drop the files no longer part of the site (returns how many),
+    /// serve the new ones, and keep `last` as the build the next save is compared with.
+    fn keep(&mut self, last: Last, files: impl Iterator<Item = OutputFile>) -> usize {
+        let unchanged = matches!(&self.last, Some(prev)
+            if Arc::ptr_eq(&prev.paths, &last.paths) && prev.site_files == last.site_files);
+        let removed = if unchanged {
+            0
+        } else {
+            self.forget_others(&last.paths, &last.site_files)
+        };
+        for f in files {
+            self.output.insert(f.path, Arc::new(f.bytes));
+        }
+        let previous = self.last.replace(last);
+        // Freeing the previous site (thousands of pages' worth) would delay the reload.
+        std::thread::spawn(move || drop(previous));
+        self.pending.clear();
+        self.pending_all = false;
+        removed
     }
 
     /// The pages a save must render now, and what it leaves for [`Preview::finish`]:
@@ -449,45 +469,50 @@ impl Preview {
         pages: &[Page],
         paths: &Arc<BTreeSet<String>>,
     ) -> (Vec<Page>, Deferred) {
-        let mut deferred = Deferred::default();
-        let wanted: Vec<Page> = match &self.last {
-            Some(last) if !self.pending_all && last.shared == renderer.shared_context() => {
-                let templates = changed_templates(&last.templates, renderer.templates());
-                let all = templates
-                    .iter()
-                    .any(|t| !pages.iter().any(|p| p.template() == t));
-                let mut showing = affected::pages_showing(
-                    &last.analysed.site,
-                    &last.analysed.graph,
-                    &self.pending,
-                );
-                showing.extend(affected::pages_showing(&a.site, &a.graph, &self.pending));
-                let showing: BTreeSet<PageRef> =
-                    showing.iter().filter_map(|p| a.graph.resolve(p)).collect();
-                let new_pages = !Arc::ptr_eq(paths, &last.paths);
-                let content_changed = !self.pending.is_empty();
-                deferred.site_files = !all;
-                let mut wanted = Vec::new();
-                for &p in pages {
-                    let shows = p.content().is_some_and(|r| showing.contains(&r));
-                    if all
-                        || shows
-                        || templates.contains(p.template())
-                        || (new_pages && !last.paths.contains(&renderer.output_path(p)))
-                    {
-                        wanted.push(p);
-                    } else if p.is_site_wide() {
-                        let url = renderer.url(p);
-                        if content_changed || self.deferred.pages.contains(&url) {
-                            deferred.pages.insert(url);
-                        }
-                    }
-                }
-                wanted
-            }
-            _ => pages.to_vec(),
+        let last = match &self.last {
+            Some(last) if !self.pending_all && last.shared == renderer.shared_context() => last,
+            _ => return (pages.to_vec(), Deferred::default()),
         };
+        let templates = changed_templates(&last.templates, renderer.templates());
+        let all = templates
+            .iter()
+            .any(|t| !pages.iter().any(|p| p.template() == t));
+        let showing = self.showing_pending(last, a);
+        let new_pages = !Arc::ptr_eq(paths, &last.paths);
+        let content_changed = !self.pending.is_empty();
+        let mut deferred = Deferred {
+            site_files: !all,
+            ..Deferred::default()
+        };
+        let mut wanted = Vec::new();
+        for &p in pages {
+            let shows = p.content().is_some_and(|r| showing.contains(&r));
+            if all
+                || shows
+                || templates.contains(p.template())
+                || (new_pages && !last.paths.contains(&renderer.output_path(p)))
+            {
+                wanted.push(p);
+                continue;
+            }
+            if !p.is_site_wide() {
+                continue;
+            }
+            let url = renderer.url(p);
+            if content_changed || self.deferred.pages.contains(&url) {
+                deferred.pages.insert(url);
+            }
+        }
         (wanted, deferred)
+    }
+
+    /// The pages (of this build) that show the saved files, in the last good build or in
+    /// this one, so a page that stops showing a file is rendered too.
+    fn showing_pending(&self, last: &Last, a: &Analysed) -> BTreeSet<PageRef> {
+        let mut showing =
+            affected::pages_showing(&last.analysed.site, &last.analysed.graph, &self.pending);
+        showing.extend(affected::pages_showing(&a.site, &a.graph, &self.pending));
+        showing.iter().filter_map(|p| a.graph.resolve(p)).collect()
     }
 
     /// Model, link and derive the cached files. Each file is typed once and kept until
