@@ -138,8 +138,8 @@ pub(crate) struct Parts<'o> {
 
 thread_local! {
     /// Each rendering thread's page buffer, kept from page to page: a page no longer
-    /// allocates its buffer and grows it (a node page of a large site is 40 kB, a print
-    /// view's part 256 kB), copying what it holds at every doubling.
+    /// allocates its buffer and grows it (a print view fills whole parts),
+    /// copying what it holds at every doubling.
     static BUFFER: Cell<Vec<u8>> = const { Cell::new(Vec::new()) };
 }
 

@@ -240,6 +240,47 @@ fn duplicate_codes_name_both_files() {
     );
 }
 
+/// Each plan numbers its own programs: one code in two plans is no error (a city's 総合計画
+/// and 総合戦略 may both have a 事業 1-1-1).
+#[test]
+fn one_program_code_in_two_plans_is_allowed() {
+    let site = site_with(
+        "codes-two-plans",
+        &[
+            (
+                "site.toml",
+                "[[scales]]",
+                "[[plans]]\ndir = \"senryaku\"\nlevels = [\"総合戦略\", \"基本目標\"]\n\n[[scales]]",
+            ),
+            (
+                "programs/hoiku.md",
+                "title = \"保育所整備事業\"",
+                "code = \"J-1\"\ntitle = \"保育所整備事業\"",
+            ),
+        ],
+    );
+    let write = |rel: &str, text: &str| {
+        let path = site.join("content").join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    write(
+        "senryaku/_index.md",
+        "+++\ntitle = \"テスト市総合戦略\"\n+++\n",
+    );
+    write(
+        "senryaku/goal-1/_index.md",
+        "+++\ntitle = \"ひとを呼ぶ\"\nprograms = [\"@/programs/sogyo.md\"]\n+++\n",
+    );
+    write(
+        "programs/sogyo.md",
+        "+++\ncode = \"J-1\"\ntitle = \"創業支援事業\"\n+++\n",
+    );
+    let run = kensho(&site, &["check"]);
+    std::fs::remove_dir_all(&site).unwrap();
+    assert!(run.ok, "{}", run.stderr);
+}
+
 #[test]
 fn qualitative_beside_numbers_names_both_fields() {
     let site = site_with(

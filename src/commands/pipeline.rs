@@ -1,4 +1,5 @@
-//! The pipeline every command shares: load → model → link → derive → render.
+//! The pipeline every command shares: load → model → link → derive → pages → html (with
+//! the site-wide outputs), the files kept or streamed to `write`.
 //! `build` and `check` run [`run_with`] whole, each file loaded and typed in parallel;
 //! the preview server keeps typed files cached and calls [`derive_linked`] and the
 //! renderer after each save (`serve::preview`); tests call [`analyse`] on loaded files.

@@ -59,8 +59,7 @@ pub const NAV_PLANS: usize = 8;
 /// The plans the site navigation names: each of them while there are few (a city has one
 /// to three); past [`NAV_PLANS`], as on a portal of many cities' reports, one link to the
 /// home page, which lists them all. Hundreds of links on every page help no reader, and
-/// they made every page grow with the number of plans (a 50,000-page site's pages were
-/// 40 % navigation).
+/// they made every page grow with the number of plans (docs/decisions.md).
 fn nav_plans(plans: Vec<LinkData>) -> Vec<LinkData> {
     if plans.len() <= NAV_PLANS {
         return plans;
@@ -310,8 +309,8 @@ impl<'a> Renderer<'a> {
             .par_iter()
             .with_max_len(4)
             .map(|&p| {
-                // One per-year page at a time: each holds its year's every KPI and program
-                // (10 MB of HTML at 10,000 pages), and two side by side raised the peak.
+                // One per-year page at a time: each holds its year's every KPI and program,
+                // and two side by side raised the peak memory (docs/decisions.md).
                 let _one_year = matches!(p, Page::Year(_))
                     .then(|| self.one_year.lock().unwrap_or_else(|e| e.into_inner()));
                 let r = match sink {
@@ -339,14 +338,14 @@ impl<'a> Renderer<'a> {
     pub fn render_page(&self, page: Page) -> Result<OutputFile, Box<Diagnostic>> {
         let path = self.output_path(page);
         // Rendered straight into bytes: Tera writes only strings, and `render` would
-        // check the whole page is UTF-8 again (4 % of a large build).
+        // check the whole page is UTF-8 again.
         let mut bytes = Vec::with_capacity(PAGE_CAPACITY);
         self.render_page_to(page, &mut bytes)?;
         Ok(OutputFile { path, bytes })
     }
 
     /// Render one page into `out`'s file a part at a time, so that no page, however
-    /// large (a per-year page of a 10,000-page site is 10 MB), is held whole.
+    /// large (a per-year page of a large site), is held whole.
     fn render_page_into(&self, page: Page, out: &dyn Output) -> Result<(), Box<Diagnostic>> {
         let path = self.output_path(page);
         let mut parts = Parts::new(out, &path);

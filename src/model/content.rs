@@ -335,8 +335,10 @@ fn check_structure(config: &SiteConfig, nodes: &[Arc<Node>], diags: &mut Diagnos
     }
 }
 
-/// One code for two pages is an error naming both files: two programs, or two nodes of a
-/// plan under one parent (codes are numbered within their parent: each goal has a 施策1).
+/// One code for two pages of one plan is an error naming both files: two nodes under one
+/// parent (codes are numbered within their parent: each goal has a 施策1), or two programs
+/// listed in one plan (each plan numbers its own programs; a program listed nowhere is
+/// held to the others listed nowhere).
 fn check_codes(nodes: &[Arc<Node>], programs: &[Arc<Program>], diags: &mut Diagnostics) {
     let mut seen: HashMap<(usize, Option<String>, &str), &FileRef> = HashMap::new();
     for n in nodes {
@@ -347,14 +349,37 @@ fn check_codes(nodes: &[Arc<Node>], programs: &[Arc<Program>], diags: &mut Diagn
             }
         }
     }
-    let mut seen: HashMap<&str, &FileRef> = HashMap::new();
+    let plans = listing_plans(nodes);
+    let mut seen: HashMap<(Option<usize>, &str), &FileRef> = HashMap::new();
     for p in programs {
-        if let Some(code) = &p.code
-            && let Some(first) = seen.insert(code.as_str(), &p.file)
-        {
+        let Some(code) = &p.code else { continue };
+        let listed: Vec<Option<usize>> = match plans.get(p.path.as_str()) {
+            Some(set) => set.iter().copied().map(Some).collect(),
+            None => vec![None],
+        };
+        let first = listed
+            .into_iter()
+            .filter_map(|plan| seen.insert((plan, code.as_str()), &p.file))
+            .next();
+        if let Some(first) = first {
             diags.push(duplicate_code(code, first, &p.file, "事業", "program"));
         }
     }
+}
+
+/// The plans each program is listed in, by the program's content path.
+fn listing_plans(nodes: &[Arc<Node>]) -> HashMap<&str, std::collections::BTreeSet<usize>> {
+    let mut plans: HashMap<&str, std::collections::BTreeSet<usize>> = HashMap::new();
+    for n in nodes {
+        let listed = n
+            .programs
+            .iter()
+            .chain(n.groups.iter().flat_map(|g| &g.programs));
+        for r in listed {
+            plans.entry(r.target.as_str()).or_default().insert(n.plan);
+        }
+    }
+    plans
 }
 
 fn duplicate_code(code: &str, first: &FileRef, second: &FileRef, ja: &str, en: &str) -> Diagnostic {
