@@ -229,15 +229,19 @@ fn duplicate_codes_name_both_files() {
             "→ content/plan/goal-1/policy-1.md:2:8",
         ],
     );
-    says(
-        &err,
-        "content/programs/jinzai.md:2:8",
-        &[
-            "code \"J-1\" is used by two programs, content/programs/hoiku.md and content/programs/jinzai.md",
-            "二つの事業に使われています",
-            "→ content/programs/hoiku.md:2:8",
-        ],
-    );
+    // Two programs listed in one plan: a warning (a program listed again under another
+    // plan keeps its own plan's code, so a sheet may print two alike).
+    let at = err
+        .find("warning: content/programs/jinzai.md:2:8 ")
+        .unwrap_or_else(|| panic!("no warning at jinzai.md:2:8 in:\n{err}"));
+    let warning = &err[at..];
+    for words in [
+        "code \"J-1\" is used by two programs listed in one plan, content/programs/hoiku.md and content/programs/jinzai.md",
+        "二つの事業に使われていて",
+        "→ content/programs/hoiku.md:2:8",
+    ] {
+        assert!(warning.contains(words), "{words:?} in:\n{warning}");
+    }
 }
 
 /// Each plan numbers its own programs: one code in two plans is no error (a city's 総合計画

@@ -335,17 +335,18 @@ fn check_structure(config: &SiteConfig, nodes: &[Arc<Node>], diags: &mut Diagnos
     }
 }
 
-/// One code for two pages of one plan is an error naming both files: two nodes under one
-/// parent (codes are numbered within their parent: each goal has a 施策1), or two programs
-/// listed in one plan (each plan numbers its own programs; a program listed nowhere is
-/// held to the others listed nowhere).
+/// One code for two pages of one plan, named with both files: two nodes under one parent
+/// is an error (codes are numbered within their parent: each goal has a 施策1); two
+/// programs listed in one plan, a warning (each plan numbers its own programs, but a
+/// program listed again (再掲) under another plan keeps its own plan's code, so a sheet
+/// may print two alike). A program listed nowhere is held to the others listed nowhere.
 fn check_codes(nodes: &[Arc<Node>], programs: &[Arc<Program>], diags: &mut Diagnostics) {
     let mut seen: HashMap<(usize, Option<String>, &str), &FileRef> = HashMap::new();
     for n in nodes {
         if let Some(code) = &n.code {
             let key = (n.plan, parent_path(&n.path), code.as_str());
             if let Some(first) = seen.insert(key, &n.file) {
-                diags.push(duplicate_code(code, first, &n.file, "ノード", "node"));
+                diags.push(duplicate_code(code, first, &n.file, Kind::Node));
             }
         }
     }
@@ -362,7 +363,7 @@ fn check_codes(nodes: &[Arc<Node>], programs: &[Arc<Program>], diags: &mut Diagn
             .filter_map(|plan| seen.insert((plan, code.as_str()), &p.file))
             .next();
         if let Some(first) = first {
-            diags.push(duplicate_code(code, first, &p.file, "事業", "program"));
+            diags.push(duplicate_code(code, first, &p.file, Kind::Program));
         }
     }
 }
@@ -382,20 +383,31 @@ fn listing_plans(nodes: &[Arc<Node>]) -> HashMap<&str, std::collections::BTreeSe
     plans
 }
 
-fn duplicate_code(code: &str, first: &FileRef, second: &FileRef, ja: &str, en: &str) -> Diagnostic {
+/// Which pages share a code.
+#[derive(Clone, Copy)]
+enum Kind {
+    Node,
+    Program,
+}
+
+fn duplicate_code(code: &str, first: &FileRef, second: &FileRef, kind: Kind) -> Diagnostic {
     let path = |f: &FileRef| {
         f.upgrade()
             .map(|f| f.path.display().to_string())
             .unwrap_or_default()
     };
     let (a, b) = (path(first), path(second));
-    let msg = Message::new(
-        format!(
-            "code「{code}」が {a} と {b} の二つの{ja}に使われています。どちらかの code を直してください"
-        ),
-        format!("code \"{code}\" is used by two {en}s, {a} and {b}: change one of them"),
-    );
-    let here = Diagnostic::error(msg).field("code");
+    let here = match kind {
+        Kind::Node => Diagnostic::error(Message::new(
+            format!("code「{code}」が {a} と {b} の二つのノードに使われています。どちらかの code を直してください"),
+            format!("code \"{code}\" is used by two nodes, {a} and {b}: change one of them"),
+        )),
+        Kind::Program => Diagnostic::warning(Message::new(
+            format!("code「{code}」が {a} と {b} の二つの事業に使われていて、どちらも同じ計画に掲載されています。シートがそう印刷しているのでなければ、どちらかの code を直してください"),
+            format!("code \"{code}\" is used by two programs listed in one plan, {a} and {b}: unless the sheet prints them so, change one of them"),
+        )),
+    }
+    .field("code");
     let here = match code_span(second) {
         Some(span) => here.at(second, span),
         None => here.in_file(second),

@@ -21,7 +21,6 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::text::{fold, fold_char, query_terms};
-use crate::draw::escape::push_json_string;
 use crate::files::OutputFile;
 
 /// One searchable entry: a page, or a KPI on its node's page.
@@ -313,7 +312,7 @@ impl Index {
             current.extend_from_slice(itoa::Buffer::new().format(d.kind).as_bytes());
             for field in [&d.title, &d.url, &d.context, &d.text] {
                 current.push(b',');
-                push_json_string(&mut current, field);
+                json_string(&mut current, field);
             }
             current.push(b']');
         }
@@ -354,7 +353,7 @@ impl Index {
             if n > 0 {
                 out.push(b',');
             }
-            push_json_string(&mut out, k);
+            json_string(&mut out, k);
             out.extend(b":[");
             let mut number = itoa::Buffer::new();
             for (j, d) in ids.differences().enumerate() {
@@ -448,6 +447,12 @@ fn intersect(a: &[u32], b: &[u32]) -> Vec<u32> {
         }
     }
     out
+}
+
+/// Appends `s` to `out` as a JSON string (serde_json's quoting and escaping).
+fn json_string(out: &mut Vec<u8>, s: &str) {
+    // Writing into a Vec cannot fail.
+    let _ = serde_json::to_writer(&mut *out, s);
 }
 
 #[cfg(test)]
