@@ -1,14 +1,24 @@
-//! Escaping for text built in Rust: HTML and XML (chart labels, formatted cells, sitemap,
-//! feed) through Tera's own `escape_html`, the one the templates escape with, so a value
-//! reads the same whichever of the two wrote it; SVG text through our plotters backend's
-//! entities ([`push_escaped`]). JSON strings are serde_json's.
+//! Escaping, one function for HTML and XML wherever it is written: the html-escape crate's
+//! quoted-attribute encoder (& < > " ' replaced), which the templates escape with
+//! ([`html`], Tera's escape function) and text built in Rust uses ([`html_string`]: chart
+//! labels, formatted cells, sitemap, feed), so a value reads the same whichever wrote it.
+//! SVG text takes our plotters backend's entities ([`push_escaped`]). JSON strings are
+//! serde_json's.
+//!
+//! Why not Tera's default: it writes every byte through `dyn Write` one call at a time;
+//! html-escape writes the runs between the characters it replaces. Tera's `fast_escape`
+//! feature leaves `'` as it is, which is unsafe in a theme's single-quoted attributes.
 
-/// `input` with & < > " ' replaced by their entities, as Tera's templates escape them.
+use std::io::{self, Write};
+
+/// Writes `input` with & < > " ' replaced by their entities (Tera's escape function).
+pub fn html(input: &str, out: &mut dyn Write) -> io::Result<()> {
+    html_escape::encode_quoted_attribute_to_writer(input, out)
+}
+
+/// `input` with & < > " ' replaced by their entities, for HTML and XML built in Rust.
 pub fn html_string(input: &str) -> String {
-    let mut out = Vec::with_capacity(input.len());
-    // Writing into a Vec cannot fail, and the entities are ASCII, so the text stays UTF-8.
-    let _ = tera::escape_html(input, &mut out);
-    String::from_utf8(out).unwrap_or_default()
+    html_escape::encode_quoted_attribute(input).into_owned()
 }
 
 /// Appends `input` to `out`, each byte `entity` replaces replaced (every such byte is
@@ -33,7 +43,7 @@ mod tests {
     fn escapes_the_five_characters_and_keeps_the_rest() {
         assert_eq!(
             html_string(r#"<a href="x">'子育て' & 教育</a>"#),
-            "&lt;a href=&quot;x&quot;&gt;&#39;子育て&#39; &amp; 教育&lt;/a&gt;"
+            "&lt;a href=&quot;x&quot;&gt;&#x27;子育て&#x27; &amp; 教育&lt;/a&gt;"
         );
         assert_eq!(html_string(""), "");
         assert_eq!(html_string("&&"), "&amp;&amp;");

@@ -60,6 +60,7 @@ pub fn visible_text(html: &str) -> String {
             .replace("&gt;", ">")
             .replace("&quot;", "\"")
             .replace("&#39;", "'")
+            .replace("&#x27;", "'")
             .replace("&nbsp;", " ")
             .replace("&amp;", "&")
     } else {

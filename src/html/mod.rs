@@ -20,7 +20,7 @@ use serde::Serialize;
 
 use crate::derive::Derived;
 use crate::diag::{Diagnostic, Diagnostics, Message};
-use crate::draw::markdown;
+use crate::draw::{escape, markdown};
 use crate::files::{Output, OutputFile, Sink};
 use crate::files::{PAGE_CAPACITY, Parts, write_error};
 use crate::link::{Graph, PageRef};
@@ -478,9 +478,11 @@ impl<'a> Renderer<'a> {
     }
 }
 
-/// The theme's templates parsed (Tera's own escaping and filters); or the error reported.
+/// The theme's templates parsed, escaping as kensho's Rust-built text does
+/// (`draw::escape`); or the error reported.
 fn parse(theme: &theme::Theme, diags: &mut Diagnostics) -> Option<tera::Tera> {
     let mut tera = tera::Tera::new();
+    tera.set_escape_fn(escape::html);
     let templates = theme
         .templates
         .iter()

@@ -90,7 +90,8 @@ pub fn text(html: &str) -> String {
         .replace("&lt;", "<")
         .replace("&gt;", ">")
         .replace("&quot;", "\"")
-        .replace("&#39;", "'");
+        .replace("&#39;", "'")
+        .replace("&#x27;", "'");
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 

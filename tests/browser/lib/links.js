@@ -75,7 +75,7 @@ export function cssUrls(css) {
  * href> and <id> of an Atom feed when it is a URL, `Sitemap:` lines of robots.txt.
  */
 export function crawlerUrls(file, text) {
-  const unescape = (s) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;|&#39;/g, "'").replace(/&amp;/g, '&');
+  const unescape = (s) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;|&#39;|&#x27;/g, "'").replace(/&amp;/g, '&');
   const line = (index) => text.slice(0, index).split('\n').length;
   const out = [];
   if (file.endsWith('.xml')) {
