@@ -9,7 +9,9 @@
 
 use std::sync::{Arc, OnceLock};
 
-use super::drawn::Undrawn;
+use serde::ser::SerializeStruct;
+use serde::{Serialize, Serializer};
+
 use crate::pages::view::{BadgeData, LinkData};
 
 /// The components among `names` that `tera` lacks.
@@ -76,4 +78,49 @@ impl Components {
 pub fn draw(tera: &tera::Tera, name: &str, ctx: &tera::Context) -> Result<String, String> {
     tera.render_component(name, ctx, None, true)
         .map_err(|e| format!("{name}: {}", super::error_chain(&e)))
+}
+
+/// A link's or badge's fields without its HTML: what the components are given.
+pub struct Undrawn<'a, T>(pub &'a T);
+
+impl Serialize for Undrawn<'_, LinkData> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        link_fields(self.0, "", s)
+    }
+}
+
+impl Serialize for Undrawn<'_, BadgeData> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        badge_fields(self.0, "", s)
+    }
+}
+
+pub(super) fn link_fields<S: Serializer>(
+    l: &LinkData,
+    html: &str,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    let mut m = s.serialize_struct("LinkData", 6)?;
+    m.serialize_field("title", &l.title)?;
+    m.serialize_field("url", &l.url)?;
+    m.serialize_field("code", &l.code)?;
+    m.serialize_field("kind", &l.kind)?;
+    m.serialize_field("draft", &l.draft)?;
+    m.serialize_field("html", html)?;
+    m.end()
+}
+
+pub(super) fn badge_fields<S: Serializer>(
+    b: &BadgeData,
+    html: &str,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    let mut m = s.serialize_struct("BadgeData", 6)?;
+    m.serialize_field("key", &b.key)?;
+    m.serialize_field("label", &b.label)?;
+    m.serialize_field("meaning", &b.meaning)?;
+    m.serialize_field("glyph", b.glyph)?;
+    m.serialize_field("shape", &b.shape)?;
+    m.serialize_field("html", html)?;
+    m.end()
 }

@@ -263,7 +263,7 @@ impl<'a> Renderer<'a> {
         };
         let words =
             |md: &crate::model::Markdown| markdown::visible_text(&markdown::render(md, &links, 2));
-        self.views.description(page, &words)
+        page.described(&self.views, &words)
     }
 
     /// The shared context (site, navigation, scales) as JSON, to tell when all pages change.

@@ -263,7 +263,13 @@ impl Page {
 
     /// The page's description: what the page is about, in plain text (`meta`'s rules).
     /// Through [`Views::description`], which makes a node's or program's once.
-    pub(super) fn description(self, v: &Views, words: Words) -> String {
+    /// The page's description from the words its Markdown shows (`words`), a node's or
+    /// program's made once per build ([`Views::description_of`]).
+    pub fn described(self, v: &Views, words: Words) -> String {
+        v.description_of(self.content(), || self.description(v, words))
+    }
+
+    fn description(self, v: &Views, words: Words) -> String {
         let from_markdown = |md| from_markdown(words, md);
         let site = v.site;
         let config = &site.config;

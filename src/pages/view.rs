@@ -283,11 +283,14 @@ impl<'a> Views<'a> {
         }
     }
 
-    /// A page's description (`Page::description`), from the words its Markdown shows
-    /// (`words`); a node's or program's is made once: its page and feed.xml both show it.
-    pub fn description(&self, page: super::Page, words: super::meta::Words) -> String {
-        let made = || page.description(self, words);
-        match page.content() {
+    /// A description `made` once for the page of `content` (its page and feed.xml both
+    /// show it), or made each time for a page with none (`Page::described`).
+    pub fn description_of(
+        &self,
+        content: Option<PageRef>,
+        made: impl FnOnce() -> String,
+    ) -> String {
+        match content {
             Some(p) => self.repeated.description(self.slot(p), made),
             None => made(),
         }
