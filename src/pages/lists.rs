@@ -147,7 +147,7 @@ fn graded(v: &Views, scale: &str, key: &str) -> Vec<Item> {
             });
         }
         for k in &n.kpis {
-            if v.kpi_scale(n, k) == scale && k.grades.get(&report).is_some_and(|g| g.key == key) {
+            if k.scale_id(n) == scale && k.grades.get(&report).is_some_and(|g| g.key == key) {
                 items.push(Item {
                     link: v.link(PageRef::Node(ni)),
                     fragment: Some(k.id.clone()),

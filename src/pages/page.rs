@@ -287,7 +287,7 @@ impl Page {
                     .or_else(|| {
                         Some(format!(
                             "{}「{}」の指標の実績と評価",
-                            v.level_name(n),
+                            v.site.level_name(n),
                             n.title
                         ))
                     })

@@ -271,10 +271,6 @@ impl<'a> Views<'a> {
         content_url(self.site, p)
     }
 
-    pub fn level_name(&self, n: &Node) -> String {
-        self.site.level_name(n)
-    }
-
     /// Where page `p` sits in the per-page tables of [`Repeated`]: nodes, then programs.
     fn slot(&self, p: PageRef) -> usize {
         match p {
@@ -310,7 +306,7 @@ impl<'a> Views<'a> {
                     title: n.title.clone(),
                     url: self.page_url(p),
                     code: n.code.clone(),
-                    kind: self.level_name(n),
+                    kind: self.site.level_name(n),
                     draft: n.draft,
                     root: None,
                 }
@@ -364,10 +360,6 @@ impl<'a> Views<'a> {
         self.repeated.status(self.site.config.status_index(key)?)
     }
 
-    pub fn kpi_scale<'k>(&self, node: &'k Node, k: &'k Kpi) -> &'k str {
-        k.scale_id(node)
-    }
-
     fn backlinks(&self, page: PageRef) -> Vec<Backlink> {
         self.graph
             .backlinks
@@ -399,7 +391,7 @@ impl<'a> Views<'a> {
     pub fn kpi(&self, node: &'a Node, ni: usize, ki: usize) -> KpiView<'a> {
         let k = &node.kpis[ki];
         let style = self.style();
-        let scale = self.kpi_scale(node, k);
+        let scale = k.scale_id(node);
         let figures = &self.derived.kpis[ni][ki];
         let report = self.site.config.report_year;
         KpiView {
@@ -509,7 +501,7 @@ impl<'a> Views<'a> {
         let groups = self.program_groups(ni);
         NodeView {
             draft: n.draft,
-            level: self.level_name(n),
+            level: self.site.level_name(n),
             code: n.code.as_deref(),
             title: &n.title,
             intent: self.md(Owner::Node(ni), n.intent.as_ref(), 3 + shift),
@@ -566,10 +558,7 @@ impl<'a> Views<'a> {
                 .iter()
                 .filter_map(|k| {
                     let g = k.grades.get(&report)?;
-                    Some((
-                        k.name.clone(),
-                        self.badge(self.kpi_scale(child, k), &g.key)?,
-                    ))
+                    Some((k.name.clone(), self.badge(k.scale_id(child), &g.key)?))
                 })
                 .collect(),
         }

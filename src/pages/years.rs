@@ -157,7 +157,7 @@ fn year_kpis<'a>(
             if cell.is_none() && grade.is_none() {
                 continue;
             }
-            let scale = v.kpi_scale(n, k);
+            let scale = k.scale_id(n);
             let before = prev.and_then(|p| k.grades.get(&p));
             let change = grade_change(v, scale, grade, before);
             let kpi = Shared::new(YearKpi {
