@@ -3,7 +3,7 @@
 //! Per KPI: the latest actual value, the achievement rate against the target (aware of
 //! the desired direction), and the change since the baseline. Per node: the budget and
 //! settlement totals of the programs listed anywhere below it, per fiscal year (a
-//! program listed twice in one subtree counts once).
+//! program listed twice in one subtree counts once; an amount printed "-" adds nothing).
 //!
 //! Achievement rate (達成率), as Japanese review sheets compute it:
 //! - higher is better: actual ÷ target;
@@ -22,7 +22,7 @@ use rayon::prelude::*;
 use crate::diag::{Diagnostic, Diagnostics, Message};
 use crate::link::Graph;
 use crate::model::value::Number;
-use crate::model::{Direction, FiscalYear, Kpi, Site};
+use crate::model::{Amount, Direction, FiscalYear, Kpi, Site};
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct KpiFigures {
@@ -108,11 +108,13 @@ pub fn check_totals(site: &Site, derived: &Derived, diags: &mut Diagnostics) {
             ] {
                 let Some(given) = given else { continue };
                 let sum = sum.unwrap_or(0.0);
-                if (given.value - sum).abs() < 0.5 {
+                // A printed "-" states none: it agrees with a sum of 0.
+                let stated = given.value.or_zero();
+                if (stated - sum).abs() < 0.5 {
                     continue;
                 }
                 let (g, c) = (
-                    Number::from_f64(given.value).format_abs_signed(),
+                    Number::from_f64(stated).format_abs_signed(),
                     Number::money_sum(sum).format_abs_signed(),
                 );
                 diags.push(
@@ -220,8 +222,10 @@ fn totals(site: &Site, graph: &Graph, node: usize) -> BTreeMap<FiscalYear, Money
                 continue;
             }
             let m = out.entry(*year).or_default();
-            m.budget = add(m.budget, y.budget);
-            m.settlement = add(m.settlement, y.settlement);
+            // A "-" (stated as none) adds nothing, yet makes the sum a figure: a total
+            // of only "-" amounts is the computed 0.
+            m.budget = add(m.budget, y.budget.map(Amount::or_zero));
+            m.settlement = add(m.settlement, y.settlement.map(Amount::or_zero));
             m.programs += 1;
         }
     }

@@ -5,9 +5,9 @@
 use std::fmt::Write as _;
 
 use crate::draw::escape::html_string as escape;
-use crate::model::Cell;
 use crate::model::value::{Bracket, Comparator, Number};
 use crate::model::year::{FiscalYear, YearStyle};
+use crate::model::{Amount, Cell};
 
 /// A short year for annotations: `H27`, or `2015` on a Western-year site.
 pub fn short_year(y: FiscalYear, style: YearStyle) -> String {
@@ -95,10 +95,14 @@ pub fn cell_html(cell: &Cell, column: Option<FiscalYear>, style: YearStyle) -> S
     out
 }
 
-/// 千円 amounts: `1,234`.
-pub fn money(v: Option<f64>) -> String {
+/// An amount the sheet prints as "-" (stated as none): shown as printed, and said.
+pub const STATED_NONE: &str = "<span class=\"stated-none\"><span aria-hidden=\"true\">-</span><span class=\"visually-hidden\">なし（シートの記載「-」）</span></span>";
+
+/// 千円 amounts as printed: `1,234`, `-` (stated as none), or the "no value" dash.
+pub fn money(v: Option<Amount>) -> String {
     match v {
-        Some(v) => number_html(&Number::money_sum(v)),
+        Some(Amount::Value(v)) => number_html(&Number::money_sum(v)),
+        Some(Amount::None) => STATED_NONE.to_string(),
         None => NO_VALUE.to_string(),
     }
 }

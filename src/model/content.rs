@@ -10,9 +10,11 @@ use rayon::prelude::*;
 
 use super::kpi::{self, CellRole, Kpi};
 use super::markdown::Origin;
+use super::money::{self, Amount};
 use super::page::SitePage;
 use super::reader::{Ctx, Located, Table};
 use super::site::{self, SiteConfig};
+use super::value::Number;
 use super::year::FiscalYear;
 use super::{
     Evaluation, GradeRef, Group, Indicator, Markdown, Node, Program, ProgramYear, Ref, Site, series,
@@ -621,8 +623,8 @@ fn read_stated_totals(t: &mut Table<'_>) -> BTreeMap<FiscalYear, super::StatedTo
         .into_iter()
         .map(|(year, mut yt)| {
             let total = super::StatedTotal {
-                budget: amount(&mut yt, "budget", MONEY),
-                settlement: amount(&mut yt, "settlement", MONEY),
+                budget: money::amount(&mut yt, "budget"),
+                settlement: money::amount(&mut yt, "settlement"),
             };
             yt.finish();
             (year, total)
@@ -789,13 +791,12 @@ fn read_period(t: &mut Table<'_>) -> Option<(FiscalYear, FiscalYear)> {
 
 /// What an amount measures, for messages: (Japanese, English).
 type Measure = (&'static str, &'static str);
-const MONEY: Measure = ("金額（千円）", "an amount of money (千円)");
 const EFFORT: Measure = ("従事人工（人）", "staff effort (person-years)");
 
-/// A budget, settlement or staff effort: a number of zero or more. A sheet's ▲ (minus)
-/// belongs to KPI values; money and effort are never below zero, and TOML numbers are
-/// the only way to write them, so a minus here is a slip.
-fn amount(t: &mut Table<'_>, key: &'static str, what: Measure) -> Option<Located<f64>> {
+/// Staff effort: a number of zero or more. A sheet's ▲ (minus) belongs to KPI values;
+/// effort is never below zero, so a minus here is a slip. (Money is read as printed,
+/// "-" and commas too: [`money::amount`].)
+fn effort(t: &mut Table<'_>, key: &'static str, what: Measure) -> Option<Located<f64>> {
     let l = t.number(key)?;
     if l.value >= 0.0 {
         return Some(l);
@@ -825,9 +826,18 @@ fn read_program_year(mut t: Table<'_>, config: &SiteConfig) -> ProgramYear {
     let results = markdown_field(&mut t, "results", config);
     let analysis = markdown_field(&mut t, "analysis", config);
     let direction = read_direction(&mut t, config);
-    let budget = amount(&mut t, "budget", MONEY).map(|l| l.value);
-    let settlement = amount(&mut t, "settlement", MONEY).map(|l| l.value);
-    let staff = amount(&mut t, "staff", EFFORT).map(|l| l.value);
+    let plan = markdown_field(&mut t, "plan", config);
+    let budget = money::amount(&mut t, "budget").map(|l| l.value);
+    let budget_parts = money::parts(&mut t, "budget_parts");
+    check_parts(&t, budget, &budget_parts);
+    let settlement = money::amount(&mut t, "settlement").map(|l| l.value);
+    let sources = money::parts(&mut t, "sources");
+    let funding = t.string("funding").map(|l| l.value);
+    let staff = effort(&mut t, "staff", EFFORT).map(|l| l.value);
+    let staff_planned = effort(&mut t, "staff_planned", EFFORT).map(|l| l.value);
+    let personnel_cost = money::amount(&mut t, "personnel_cost").map(|l| l.value);
+    let personnel_cost_planned = money::amount(&mut t, "personnel_cost_planned").map(|l| l.value);
+    let total_cost = money::amount(&mut t, "total_cost").map(|l| l.value);
     let indicators = t
         .tables("indicators")
         .into_iter()
@@ -839,11 +849,42 @@ fn read_program_year(mut t: Table<'_>, config: &SiteConfig) -> ProgramYear {
         results,
         analysis,
         direction,
+        plan,
         budget,
+        budget_parts,
         settlement,
+        sources,
+        funding,
         staff,
+        staff_planned,
+        personnel_cost,
+        personnel_cost_planned,
+        total_cost,
         indicators,
     }
+}
+
+/// A warning where a year's budget parts do not add up to its budget: the page shows
+/// both as printed and flags the difference.
+fn check_parts(t: &Table<'_>, budget: Option<Amount>, parts: &[money::Part]) {
+    let Some((sum, whole)) = money::parts_mismatch(budget, parts) else {
+        return;
+    };
+    let span = t.span_of("budget_parts").unwrap_or_else(|| t.span.clone());
+    let (s, w) = (
+        Number::money_sum(sum).format_abs(),
+        Number::money_sum(whole).format_abs(),
+    );
+    let field = format!("{}.budget_parts", t.path);
+    let budget = format!("{}.budget", t.path);
+    t.ctx.warning(
+        span,
+        &field,
+        Message::new(
+            format!("「{field}」の合計は {s} 千円で、予算額「{budget}」の {w} 千円と一致しません。内訳と予算額をシートと見比べてください（ページにはどちらも書かれたとおりに表示し、違いを示します）"),
+            format!("`{field}` adds up to {s} (千円) but `{budget}` is {w}; compare both with the sheet (the page shows both as written and flags the difference)"),
+        ),
+    );
 }
 
 /// `status`: one of the site's status words; blank or a dash means none. An unknown word

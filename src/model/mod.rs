@@ -7,6 +7,7 @@
 
 pub mod kpi;
 pub mod markdown;
+pub mod money;
 pub mod page;
 pub mod prose;
 pub mod reader;
@@ -28,6 +29,7 @@ pub use content::{
 };
 pub use kpi::{Cell, Direction, Kpi};
 pub use markdown::{Markdown, Mention};
+pub use money::{Amount, Part};
 pub use site::SiteConfig;
 pub use year::FiscalYear;
 
@@ -143,8 +145,8 @@ pub struct Node {
 /// A total as the content states it (千円), with where it was written.
 #[derive(Clone, Debug, Default)]
 pub struct StatedTotal {
-    pub budget: Option<reader::Located<f64>>,
-    pub settlement: Option<reader::Located<f64>>,
+    pub budget: Option<reader::Located<Amount>>,
+    pub settlement: Option<reader::Located<Amount>>,
 }
 
 /// One year of a program (事務事業).
@@ -154,12 +156,28 @@ pub struct ProgramYear {
     pub results: Option<Markdown>,
     pub analysis: Option<Markdown>,
     pub direction: Option<String>,
-    /// 千円
-    pub budget: Option<f64>,
-    /// 千円
-    pub settlement: Option<f64>,
+    /// 計画の内容: what is planned for the year.
+    pub plan: Option<Markdown>,
+    /// 予算額 as printed (千円)
+    pub budget: Option<Amount>,
+    /// The budget's parts as the city names them (当初, 補正…); they add up to `budget`.
+    pub budget_parts: Vec<Part>,
+    /// 決算額 as printed (千円)
+    pub settlement: Option<Amount>,
+    /// 財源内訳, named by the city (国庫支出金, 一般財源…).
+    pub sources: Vec<Part>,
+    /// 事業区分 of this year as printed (単独事業, 補助事業), over the program's `funding`.
+    pub funding: Option<String>,
     /// 従事人工 (person-years)
     pub staff: Option<f64>,
+    /// 従事人工 planned (person-years)
+    pub staff_planned: Option<f64>,
+    /// 人件費 (千円)
+    pub personnel_cost: Option<Amount>,
+    /// 人件費 planned (千円)
+    pub personnel_cost_planned: Option<Amount>,
+    /// Total cost as printed (事業費 + 人件費, 千円)
+    pub total_cost: Option<Amount>,
     pub indicators: Vec<Indicator>,
 }
 
@@ -202,12 +220,13 @@ impl Node {
 }
 
 impl Program {
-    /// Every Markdown text of the program: intent, body, each year's results and analysis.
+    /// Every Markdown text of the program: intent, body, each year's results, analysis
+    /// and plan.
     pub fn texts(&self) -> impl Iterator<Item = &Markdown> {
         self.intent.iter().chain(std::iter::once(&self.body)).chain(
             self.years
                 .values()
-                .flat_map(|y| y.results.iter().chain(&y.analysis)),
+                .flat_map(|y| y.results.iter().chain(&y.analysis).chain(&y.plan)),
         )
     }
 }

@@ -452,7 +452,7 @@ fn parse_folded(t: &str, unit: Option<&str>) -> Result<Printed, ValueErrorReason
 
 /// Takes a number from the start of `s`: digits with optional thousands commas in
 /// groups of three and an optional fraction.
-fn take_number(s: &str) -> Result<(Number, &str), ValueErrorReason> {
+pub(crate) fn take_number(s: &str) -> Result<(Number, &str), ValueErrorReason> {
     let len = s
         .find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
         .unwrap_or(s.len());

@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use crate::link::{Graph, PageRef};
 use crate::model::year::YearStyle;
-use crate::model::{Cell, FiscalYear, Kpi, Node, Program, ProgramYear, Site};
+use crate::model::{Amount, Cell, FiscalYear, Kpi, Node, Part, Program, ProgramYear, Site};
 use crate::pages::url::{content_url, page_url, public_url};
 
 /// What a column holds: every value of a column has the one type.
@@ -68,6 +68,8 @@ pub enum Field<'a> {
     Empty,
     Text(Cow<'a, str>),
     Number(Cow<'a, str>),
+    /// An amount the sheet prints as "-" (stated as none), written "-".
+    StatedNone,
 }
 
 impl<'a> Field<'a> {
@@ -225,11 +227,11 @@ pub const PROGRAM_COLUMNS: &[Column] = columns![
     "事業終了年度(西暦)" Integer Item "事業期間の最後の年度（西暦）",
     "年度(和暦)" Text Row ERA_YEAR,
     "年度(西暦)" Integer Row WESTERN_YEAR,
-    "区分" Text Row "行の値の種類: 目標達成状況、今後の方向性、予算額、決算額、従事人工、活動指標、活動指標の目標値",
+    "区分" Text Row "行の値の種類: 目標達成状況、今後の方向性、事業区分（その年度の単独事業・補助事業の別）、予算額、予算額の内訳（当初・補正など）、決算額、財源内訳、従事人工、従事人工（計画）、人件費、人件費（計画）、総事業費（事業費＋人件費）、活動指標、活動指標の目標値",
     "活動指標名" Text Row "区分が活動指標・活動指標の目標値のとき、その指標の名称",
-    "数値" Decimal Row "値。カンマや単位を含まない数値。値がないときは空欄（0とは区別）",
-    "単位" Text Row "数値の単位。予算額・決算額は千円、従事人工は人工（1人が1年間従事して1）",
-    "状況・方向性" Text Row "区分が目標達成状況・今後の方向性のときの言葉（順調、拡充など）",
+    "数値" Decimal Row "値。カンマや単位を含まない数値。値がないときは空欄（0とは区別）。シートに「-」と印字された金額も空欄で、そのときは「金額の表記」の列が「-」",
+    "単位" Text Row "数値の単位。金額（予算額・決算額・内訳・人件費・総事業費）は千円、従事人工は人工（1人が1年間従事して1）",
+    "状況・方向性" Text Row "区分が目標達成状況・今後の方向性・事業区分のときの言葉（順調、拡充、単独事業など）",
     "比較" Text Row COMPARATOR,
     "測定年度(西暦)" Integer Row MEASURED,
     "累計開始年度(西暦)" Integer Row SPAN_START,
@@ -237,7 +239,13 @@ pub const PROGRAM_COLUMNS: &[Column] = columns![
     "目標年度(西暦)" Integer Row TARGET_YEAR,
     "注記" Text Row NOTE,
     "掲載ページURL" Text Item "この事務事業のページのURL",
+    "内訳名" Text Row "区分が予算額の内訳・財源内訳のとき、市が付けた名前（当初、補正、一般財源、国庫支出金など）。内訳の注記（宝くじ助成金など）は「注記」の列",
+    "金額の表記" Text Row STATED_NONE_MEANING,
 ];
+
+/// What a program row's amount printed "-" is written as.
+pub const STATED_NONE: &str = "-";
+const STATED_NONE_MEANING: &str = "金額がシートに「-」と印字されているとき（金額なしと明記）「-」。このとき「数値」の列は空欄で、0 でも記載漏れでもありません。それ以外の行は空欄";
 
 /// The columns of `program-parents.csv`.
 pub const PARENT_COLUMNS: &[Column] = columns![
@@ -272,7 +280,7 @@ pub const TABLES: [Table; 3] = [
     Table {
         id: "programs",
         title: "事務事業の数値",
-        about: "すべての事務事業の予算額・決算額・従事人工・活動指標と、目標達成状況・今後の方向性を、事業・年度・区分ごとに1行で収めた表",
+        about: "すべての事務事業の予算額（内訳）・決算額・財源内訳・従事人工・人件費・総事業費・活動指標と、目標達成状況・今後の方向性・事業区分を、事業・年度・区分ごとに1行で収めた表",
         columns: PROGRAM_COLUMNS,
         items: Items::Programs,
     },
@@ -359,6 +367,12 @@ struct Measure<'a> {
     unit: &'a str,
     /// Words: a state, a grade, a program's status or direction.
     text: Option<&'a str>,
+    /// A note in place of the cell's (a budget part's).
+    note: Option<&'a str>,
+    /// The name of a budget part or a funding source.
+    part: Option<&'a str>,
+    /// An amount printed "-" (stated as none): its number is blank.
+    stated_none: bool,
 }
 
 impl<'a> Measure<'a> {
@@ -371,6 +385,28 @@ impl<'a> Measure<'a> {
             number: None,
             unit: "",
             text: None,
+            note: None,
+            part: None,
+            stated_none: false,
+        }
+    }
+
+    /// An amount of money (千円) as printed: a number, or "-".
+    fn money(year: FiscalYear, what: &'static str, amount: Amount) -> Self {
+        Measure {
+            number: amount.value().map(Field::float),
+            unit: "千円",
+            stated_none: amount == Amount::None,
+            ..Measure::new(Some(year), what)
+        }
+    }
+
+    /// A named part of an amount, with its note.
+    fn part(year: FiscalYear, what: &'static str, p: &'a Part) -> Self {
+        Measure {
+            part: Some(&p.name),
+            note: p.note.as_deref(),
+            ..Measure::money(year, what, p.amount)
         }
     }
 
@@ -396,7 +432,10 @@ impl<'a> Measure<'a> {
 
     /// The fields of a KPI row, in the order of [`KPI_COLUMNS`]' row columns.
     fn row(self) -> Row<'a> {
-        let (amount, notes) = cell(self.cell);
+        let (amount, mut notes) = cell(self.cell);
+        if let Some(note) = self.note {
+            notes[5] = Field::text(note);
+        }
         let [era, western] = year(self.year);
         let mut row = Vec::with_capacity(13);
         row.extend([
@@ -412,11 +451,18 @@ impl<'a> Measure<'a> {
     }
 
     /// The fields of a program row ([`PROGRAM_COLUMNS`]): a KPI row's, with the activity
-    /// indicator's name after 区分.
+    /// indicator's name after 区分, and the part's name and the amount's printed "-" last.
     fn program_row(self) -> Row<'a> {
         let indicator = Field::opt(self.indicator);
+        let part = Field::opt(self.part);
+        let printed = if self.stated_none {
+            Field::StatedNone
+        } else {
+            Field::Empty
+        };
         let mut row = self.row();
         row.insert(3, indicator);
+        row.extend([part, printed]);
         row
     }
 }
@@ -557,8 +603,9 @@ fn program_rows(site: &Site, pi: usize) -> Rows<'_> {
     }
 }
 
-/// The rows of one year of a program: status and direction in words, budget, settlement
-/// and staff, each activity indicator's value and target.
+/// The rows of one year of a program: status, direction and funding type in words, the
+/// money and effort as printed (budget and its parts, settlement, funding sources, staff,
+/// personnel cost, total cost), each activity indicator's value and target.
 fn program_year(y: FiscalYear, py: &ProgramYear) -> Vec<Measure<'_>> {
     let mut out = Vec::new();
     out.extend(
@@ -571,16 +618,35 @@ fn program_year(y: FiscalYear, py: &ProgramYear) -> Vec<Measure<'_>> {
             .as_deref()
             .map(|d| Measure::words(y, "今後の方向性", d)),
     );
-    for (what, value, unit) in [
-        ("予算額", py.budget, "千円"),
-        ("決算額", py.settlement, "千円"),
-        ("従事人工", py.staff, "人工"),
+    out.extend(
+        py.funding
+            .as_deref()
+            .map(|f| Measure::words(y, "事業区分", f)),
+    );
+    out.extend(py.budget.map(|a| Measure::money(y, "予算額", a)));
+    out.extend(
+        py.budget_parts
+            .iter()
+            .map(|p| Measure::part(y, "予算額の内訳", p)),
+    );
+    out.extend(py.settlement.map(|a| Measure::money(y, "決算額", a)));
+    out.extend(py.sources.iter().map(|p| Measure::part(y, "財源内訳", p)));
+    for (what, value) in [
+        ("従事人工", py.staff),
+        ("従事人工（計画）", py.staff_planned),
     ] {
         out.extend(value.map(|n| Measure {
             number: Some(Field::float(n)),
-            unit,
+            unit: "人工",
             ..Measure::new(Some(y), what)
         }));
+    }
+    for (what, value) in [
+        ("人件費", py.personnel_cost),
+        ("人件費（計画）", py.personnel_cost_planned),
+        ("総事業費", py.total_cost),
+    ] {
+        out.extend(value.map(|a| Measure::money(y, what, a)));
     }
     for i in &py.indicators {
         let figure = |what, c| Measure {

@@ -60,10 +60,12 @@ fn csv_header(columns: &[Column]) -> Vec<u8> {
     out
 }
 
-/// A field as a CSV cell: a blank is empty, a text made [`inert`], a number as it is.
+/// A field as a CSV cell: a blank is empty, a text made [`inert`], a number as it is, an
+/// amount printed "-" as "-" (alone it runs nothing in a spreadsheet).
 fn csv_cell<'f>(field: &'f Field) -> Cow<'f, str> {
     match field {
         Field::Empty => Cow::Borrowed(""),
+        Field::StatedNone => Cow::Borrowed(data::STATED_NONE),
         Field::Text(s) => inert(s),
         Field::Number(s) => Cow::Borrowed(s),
     }
@@ -75,6 +77,7 @@ impl Serialize for Field<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
             Field::Empty => s.serialize_none(),
+            Field::StatedNone => s.serialize_str(data::STATED_NONE),
             Field::Text(t) => s.serialize_str(t),
             Field::Number(n) => match n.parse::<serde_json::Number>() {
                 Ok(number) => number.serialize(s),
@@ -410,6 +413,7 @@ fn json_opening(t: usize, table: &Table) -> String {
 fn note_examples(examples: &mut [Option<String>], columns: &[Column], rows: &Rows) {
     let value = |f: &Field| match f {
         Field::Text(s) | Field::Number(s) => Some(s.to_string()),
+        Field::StatedNone => Some(data::STATED_NONE.to_string()),
         Field::Empty => None,
     };
     // Each column's index among the item's fields or among a row's.
@@ -671,6 +675,7 @@ mod tests {
                     proptest::prop_assert_eq!(cell, written.as_ref());
                     match f {
                         Field::Empty => proptest::prop_assert!(got.is_null()),
+                        Field::StatedNone => proptest::prop_assert_eq!(got.as_str(), Some("-")),
                         Field::Text(s) => proptest::prop_assert_eq!(got.as_str(), Some(s.as_ref())),
                         Field::Number(s) => proptest::prop_assert_eq!(
                             got.as_f64(),

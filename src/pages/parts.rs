@@ -8,7 +8,7 @@ use crate::derive::KpiFigures;
 use crate::link::Graph;
 use crate::model::value::Number;
 use crate::model::year::{FiscalYear, YearStyle};
-use crate::model::{Cell, Kpi, Markdown, Site};
+use crate::model::{Amount, Cell, Kpi, Markdown, Site};
 
 /// A figure of a KPI or program table: a cell as the sheet prints it, in the row of year
 /// `column`, or what stands where there is none.
@@ -55,8 +55,15 @@ impl<'a> Figure<'a> {
     }
 }
 
-/// An amount in 千円, or the "no value" dash.
-pub struct Money(pub Option<f64>);
+/// An amount in 千円 as printed ("-" for stated as none), or the "no value" dash.
+pub struct Money(pub Option<Amount>);
+
+impl Money {
+    /// A computed sum (千円), or the "no value" dash.
+    pub fn sum(v: Option<f64>) -> Money {
+        Money(v.map(Amount::Value))
+    }
+}
 
 /// A number with its sign always shown (`+3`, `▲2`): a change since the year before.
 pub struct Change(pub Number);

@@ -9,7 +9,9 @@ use serde::Serialize;
 
 use crate::derive::Derived;
 use crate::link::{Graph, LinkKind, PageRef};
-use crate::model::{FiscalYear, GradeRef, Kpi, Markdown, Node, Program, ProgramYear, Site};
+use crate::model::{
+    Amount, FiscalYear, GradeRef, Kpi, Markdown, Node, Part, Program, ProgramYear, Site,
+};
 use crate::pages::parts::{
     BudgetChart, Change, Decimal, Figure, KpiChart, Missing, Money, Owner, Percent, Prose,
 };
@@ -166,12 +168,45 @@ pub struct ProgramYearView<'a> {
     pub results: Prose<'a>,
     #[serde(rename = "analysis_html")]
     pub analysis: Prose<'a>,
+    #[serde(rename = "plan_html")]
+    pub plan: Prose<'a>,
+    /// 事業区分 of the year as printed, where the year states its own.
+    pub funding: Option<&'a str>,
     #[serde(rename = "budget_html")]
     pub budget: Option<Money>,
+    pub budget_parts: Vec<PartView<'a>>,
+    /// Where the parts do not add up to the budget: their sum and the budget.
+    pub parts_mismatch: Option<Mismatch>,
     #[serde(rename = "settlement_html")]
     pub settlement: Option<Money>,
+    pub sources: Vec<PartView<'a>>,
     pub staff: Option<Decimal>,
+    pub staff_planned: Option<Decimal>,
+    #[serde(rename = "personnel_cost_html")]
+    pub personnel_cost: Option<Money>,
+    #[serde(rename = "personnel_cost_planned_html")]
+    pub personnel_cost_planned: Option<Money>,
+    #[serde(rename = "total_cost_html")]
+    pub total_cost: Option<Money>,
     pub indicators: Vec<IndicatorView<'a>>,
+}
+
+/// A named part of an amount (a budget's 当初 / 補正, a funding source), as printed.
+#[derive(Serialize)]
+pub struct PartView<'a> {
+    pub name: &'a str,
+    pub note: Option<&'a str>,
+    #[serde(rename = "amount_html")]
+    pub amount: Money,
+}
+
+/// A budget whose parts add up to something else: both figures (千円).
+#[derive(Serialize)]
+pub struct Mismatch {
+    #[serde(rename = "parts_html")]
+    pub parts: Money,
+    #[serde(rename = "budget_html")]
+    pub budget: Money,
 }
 
 #[derive(Serialize)]
@@ -531,8 +566,8 @@ impl<'a> Views<'a> {
                 .iter()
                 .map(|(y, m)| TotalRow {
                     year: self.year(*y),
-                    budget: Money(m.budget),
-                    settlement: Money(m.settlement),
+                    budget: Money::sum(m.budget),
+                    settlement: Money::sum(m.settlement),
                     programs: m.programs,
                 })
                 .collect(),
@@ -725,9 +760,23 @@ impl<'a> Views<'a> {
             direction: py.direction.as_deref(),
             results: md(&py.results),
             analysis: md(&py.analysis),
+            plan: md(&py.plan),
+            funding: py.funding.as_deref(),
             budget: py.budget.map(|v| Money(Some(v))),
+            budget_parts: part_views(&py.budget_parts),
+            parts_mismatch: crate::model::money::parts_mismatch(py.budget, &py.budget_parts).map(
+                |(parts, budget)| Mismatch {
+                    parts: Money::sum(Some(parts)),
+                    budget: Money::sum(Some(budget)),
+                },
+            ),
             settlement: py.settlement.map(|v| Money(Some(v))),
+            sources: part_views(&py.sources),
             staff: py.staff.map(Decimal),
+            staff_planned: py.staff_planned.map(Decimal),
+            personnel_cost: py.personnel_cost.map(|v| Money(Some(v))),
+            personnel_cost_planned: py.personnel_cost_planned.map(|v| Money(Some(v))),
+            total_cost: py.total_cost.map(|v| Money(Some(v))),
             indicators: py
                 .indicators
                 .iter()
@@ -747,7 +796,11 @@ impl<'a> Views<'a> {
             years: p
                 .years
                 .iter()
-                .map(|(y, py)| (*y, py.budget, py.settlement))
+                // A "-" draws no bar; the table beside the chart shows it as printed.
+                .map(|(y, py)| {
+                    let value = |a: Option<Amount>| a.and_then(Amount::value);
+                    (*y, value(py.budget), value(py.settlement))
+                })
                 .collect(),
             style: self.style(),
             id: format!("{}budget", at.prefix),
@@ -767,6 +820,18 @@ impl<'a> Views<'a> {
             })
             .collect()
     }
+}
+
+/// Named parts (budget parts, funding sources) as the page lists them.
+fn part_views(parts: &[Part]) -> Vec<PartView<'_>> {
+    parts
+        .iter()
+        .map(|p| PartView {
+            name: &p.name,
+            note: p.note.as_deref(),
+            amount: Money(Some(p.amount)),
+        })
+        .collect()
 }
 
 /// The year of a program the print view shows, as the sheet of the report year does:
