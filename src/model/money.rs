@@ -79,13 +79,17 @@ pub fn read(v: Val<'_>, field: &str) -> Option<Located<Amount>> {
                 _ => return None,
             };
             if !(n.is_finite() && n >= 0.0) {
-                refuse(v, field, span, &n.to_string());
+                below_zero(v, field, span, &n.to_string());
                 return None;
             }
             Amount::Value(n)
         }
         Value::String(s) => match parse(s) {
             Some(a) => a,
+            None if negative(s) => {
+                below_zero(v, field, span, &format!("\"{s}\""));
+                return None;
+            }
             None => {
                 refuse(v, field, span, &format!("\"{s}\""));
                 return None;
@@ -114,6 +118,28 @@ pub fn parse(s: &str) -> Option<Amount> {
         Ok((n, "")) => Some(Amount::Value(n.value)),
         _ => None,
     }
+}
+
+/// A minus (▲, -, −) before an amount as printed: a slip, money is never below zero.
+fn negative(s: &str) -> bool {
+    let folded = fold_width(s);
+    folded
+        .trim()
+        .strip_prefix(['▲', '-', '−'])
+        .and_then(|rest| parse(rest.trim_start()))
+        .is_some_and(|a| a != Amount::None)
+}
+
+/// A sheet's ▲ (minus) belongs to KPI values; money is never below zero.
+fn below_zero(v: Val<'_>, field: &str, span: Range<usize>, found: &str) {
+    v.ctx.error(
+        span,
+        field,
+        Message::new(
+            format!("「{field}」は金額（千円）で、マイナスにはなりません（{found} と書かれています）。0 以上の数値を書いてください"),
+            format!("`{field}` is an amount of money (千円) and cannot be below zero (found {found}); expected a number of 0 or more"),
+        ),
+    );
 }
 
 fn refuse(v: Val<'_>, field: &str, span: Range<usize>, found: &str) {
@@ -186,6 +212,8 @@ mod tests {
         ] {
             assert_eq!(parse(bad), None, "{bad}");
         }
+        assert!(negative("▲100") && negative("-2,300") && negative("－５"));
+        assert!(!negative("-") && !negative("--") && !negative("2,30"));
     }
 
     #[test]
