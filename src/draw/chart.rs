@@ -941,4 +941,38 @@ mod tests {
     fn the_same_kpi_draws_the_same_bytes() {
         assert_eq!(drawn(), drawn());
     }
+
+    fn budget_years() -> Vec<super::BudgetYear> {
+        let y = |w, budget, settlement, planned| super::BudgetYear {
+            year: year(w),
+            budget,
+            settlement,
+            planned,
+        };
+        vec![
+            y(2023, Some(230_000.0), Some(221_309.0), false),
+            y(2024, Some(103_082.0), None, true),
+        ]
+    }
+
+    #[test]
+    fn a_plan_years_budget_is_dashed_and_labelled_and_drawn_the_same_each_time() {
+        let draw = || {
+            super::budget_chart(&budget_years(), YearStyle::Era)
+                .unwrap()
+                .svg("b")
+        };
+        let svg = draw();
+        assert_eq!(svg, draw(), "deterministic");
+        let bars: Vec<&str> = svg.split("<rect class=\"mark ").skip(1).collect();
+        assert_eq!(bars.len(), 3, "{svg}");
+        assert!(bars[0].starts_with("budget\"") && !bars[0].contains("dasharray"));
+        assert!(bars[1].starts_with("settlement\""), "{svg}");
+        assert!(bars[2].starts_with("budget planned\"") && bars[2].contains("stroke-dasharray"));
+        assert_eq!(svg.matches(">計画</text>").count(), 1, "{svg}");
+        assert!(
+            svg.contains("令和5年度は予算額230,000千円、決算額221,309千円。令和6年度は計画で、予算額103,082千円。"),
+            "{svg}"
+        );
+    }
 }

@@ -78,3 +78,23 @@ impl Serialize for Phase {
         st.end()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_plans_words_never_say_results() {
+        for word in [
+            Phase::Plan.record(),
+            Phase::Plan.value(),
+            Phase::Plan.money(),
+        ] {
+            assert!(!word.contains("実績") && !word.contains("決算"), "{word}");
+        }
+        assert_eq!(
+            (Phase::Result.record(), Phase::Plan.record()),
+            ("実績", "計画")
+        );
+    }
+}
