@@ -696,15 +696,27 @@ fn count_sentence(r: &CountRow) -> String {
     format!("{}は{}", r.code.unwrap_or(r.title), parts.join("、"))
 }
 
-/// A year's budget and settlement (千円), either possibly missing.
-type BudgetYear = (FiscalYear, Option<f64>, Option<f64>);
+/// A program's budget and settlement (千円) in one year, either possibly missing, and
+/// whether the year is a plan (its budget drawn as planned).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct BudgetYear {
+    pub year: FiscalYear,
+    pub budget: Option<f64>,
+    pub settlement: Option<f64>,
+    pub planned: bool,
+}
+
+/// The dashes of a plan year's bar outline: a plan differs from a result by its line
+/// and its 「計画」 label, not by colour alone.
+const PLANNED_DASH: &str = "8 5";
 
 /// Budget and settlement (千円) by fiscal year as paired bars: the budget an outlined bar,
-/// the settlement a solid one, so the two differ by fill as well as colour.
+/// the settlement a solid one, so the two differ by fill as well as colour. A plan
+/// year's budget is outlined with dashes and labelled 「計画」 above its bar.
 pub fn budget_chart(years: &[BudgetYear], style: YearStyle) -> Option<Chart> {
     let drawn: Vec<&BudgetYear> = years
         .iter()
-        .filter(|(_, b, s)| b.is_some() || s.is_some())
+        .filter(|y| y.budget.is_some() || y.settlement.is_some())
         .collect();
     if drawn.is_empty() {
         return None;
@@ -740,11 +752,11 @@ fn budget_axes<'a, 'b>(
     drawn: &[&BudgetYear],
     style: YearStyle,
 ) -> Option<Chart2d<'a, 'b>> {
-    let first = drawn.first()?.0.western() as i32;
-    let last = drawn.last()?.0.western() as i32;
+    let first = drawn.first()?.year.western() as i32;
+    let last = drawn.last()?.year.western() as i32;
     let max = drawn
         .iter()
-        .flat_map(|(_, b, s)| [b.unwrap_or(0.0), s.unwrap_or(0.0)])
+        .flat_map(|y| [y.budget.unwrap_or(0.0), y.settlement.unwrap_or(0.0)])
         .fold(0.0_f64, f64::max)
         .max(1.0);
     let mut chart = ChartBuilder::on(root)
@@ -783,38 +795,56 @@ fn budget_axes<'a, 'b>(
     Some(chart)
 }
 
-/// A year's pair of bars, each with its year and value: the budget left and outlined,
-/// the settlement right and solid.
-fn write_budget_bars(marks: &mut String, chart: &Chart2d, (year, budget, settlement): &BudgetYear) {
-    let x = year.western() as f64;
+/// A year's pair of bars, each with its year and value: the budget left and outlined
+/// (dashed in a plan year, with 「計画」 above it), the settlement right and solid.
+fn write_budget_bars(marks: &mut String, chart: &Chart2d, y: &BudgetYear) {
+    let x = y.year.western() as f64;
     for (offset, value, kind, fill) in [
-        (-0.36, budget, "budget", "#fff"),
-        (0.02, settlement, "settlement", ACTUAL_HEX),
+        (-0.36, y.budget, "budget", "#fff"),
+        (0.02, y.settlement, "settlement", ACTUAL_HEX),
     ] {
         let Some(v) = value else { continue };
-        let (x0, y0) = chart.backend_coord(&(x + offset, *v));
+        let (x0, y0) = chart.backend_coord(&(x + offset, v));
         let (x1, y1) = chart.backend_coord(&(x + offset + 0.34, 0.0));
+        let (class, dash) = if y.planned {
+            (" planned", format!(" stroke-dasharray=\"{PLANNED_DASH}\""))
+        } else {
+            ("", String::new())
+        };
         let _ = write!(
             marks,
-            "<rect class=\"mark {kind}\" data-year=\"{}\" data-value=\"{v}\" x=\"{x0}\" y=\"{y0}\" width=\"{}\" height=\"{}\" fill=\"{fill}\" stroke=\"{ACTUAL_HEX}\" stroke-width=\"3\"/>",
-            year.western(),
+            "<rect class=\"mark {kind}{class}\" data-year=\"{}\" data-value=\"{v}\" x=\"{x0}\" y=\"{y0}\" width=\"{}\" height=\"{}\" fill=\"{fill}\" stroke=\"{ACTUAL_HEX}\" stroke-width=\"3\"{dash}/>",
+            y.year.western(),
             x1 - x0,
             (y1 - y0).max(1)
         );
+        if y.planned && kind == "budget" {
+            let _ = write!(
+                marks,
+                "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-size=\"14\" fill=\"#1a1a1c\">計画</text>",
+                (x0 + x1) / 2,
+                y0 - 6
+            );
+        }
     }
 }
 
-/// A year's amounts as a sentence of the description, a missing one said as missing.
-fn budget_sentence((y, b, s): &BudgetYear, style: YearStyle) -> String {
-    let b = b.map_or_else(
+/// A year's amounts as a sentence of the description, a missing one said as missing; a
+/// plan year is said to be one, and its missing settlement is not mentioned.
+fn budget_sentence(y: &BudgetYear, style: YearStyle) -> String {
+    let b = y.budget.map_or_else(
         || "予算額なし".to_string(),
         |v| format!("予算額{}千円", float_text(v)),
     );
-    let s = s.map_or_else(
+    let year = y.year.display(style_long(style));
+    if y.planned && y.settlement.is_none() {
+        return format!("{year}は計画で、{b}");
+    }
+    let s = y.settlement.map_or_else(
         || "決算額なし".to_string(),
         |v| format!("決算額{}千円", float_text(v)),
     );
-    format!("{}は{b}、{s}", y.display(style_long(style)))
+    format!("{year}は{b}、{s}")
 }
 
 #[cfg(test)]
@@ -910,5 +940,39 @@ mod tests {
     #[test]
     fn the_same_kpi_draws_the_same_bytes() {
         assert_eq!(drawn(), drawn());
+    }
+
+    fn budget_years() -> Vec<super::BudgetYear> {
+        let y = |w, budget, settlement, planned| super::BudgetYear {
+            year: year(w),
+            budget,
+            settlement,
+            planned,
+        };
+        vec![
+            y(2023, Some(230_000.0), Some(221_309.0), false),
+            y(2024, Some(103_082.0), None, true),
+        ]
+    }
+
+    #[test]
+    fn a_plan_years_budget_is_dashed_and_labelled_and_drawn_the_same_each_time() {
+        let draw = || {
+            super::budget_chart(&budget_years(), YearStyle::Era)
+                .unwrap()
+                .svg("b")
+        };
+        let svg = draw();
+        assert_eq!(svg, draw(), "deterministic");
+        let bars: Vec<&str> = svg.split("<rect class=\"mark ").skip(1).collect();
+        assert_eq!(bars.len(), 3, "{svg}");
+        assert!(bars[0].starts_with("budget\"") && !bars[0].contains("dasharray"));
+        assert!(bars[1].starts_with("settlement\""), "{svg}");
+        assert!(bars[2].starts_with("budget planned\"") && bars[2].contains("stroke-dasharray"));
+        assert_eq!(svg.matches(">計画</text>").count(), 1, "{svg}");
+        assert!(
+            svg.contains("令和5年度は予算額230,000千円、決算額221,309千円。令和6年度は計画で、予算額103,082千円。"),
+            "{svg}"
+        );
     }
 }

@@ -416,7 +416,7 @@ impl<'a> Renderer<'a> {
                     .years
                     .iter()
                     .rev()
-                    .map(|&y| (v.year(y), years::year_url(y)))
+                    .map(|&y| (years::year_title(v, y), years::year_url(y)))
                     .collect();
                 ctx.insert("years", &list);
             }

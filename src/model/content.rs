@@ -542,7 +542,7 @@ fn read_node(ctx: &Ctx<'_>, doc: &RawDocument, plan: usize, config: &SiteConfig)
         .tables("kpis")
         .into_iter()
         .enumerate()
-        .filter_map(|(i, k)| kpi::read(k, i))
+        .filter_map(|(i, k)| kpi::read(k, i, config.report_year))
         .collect();
     t.finish();
 
@@ -734,7 +734,7 @@ fn read_program(ctx: &Ctx<'_>, doc: &RawDocument, config: &SiteConfig) -> Option
     let draft = t.boolean("draft").unwrap_or(false);
     let years = series::tables(&mut t, "years")
         .into_iter()
-        .map(|(year, yt)| (year, read_program_year(yt, config)))
+        .map(|(year, yt)| (year, read_program_year(yt, year, config)))
         .collect();
     t.finish();
     Some(Program {
@@ -819,9 +819,25 @@ fn effort(t: &mut Table<'_>, key: &'static str, what: Measure) -> Option<Located
     None
 }
 
+/// What only a result year (実績) may hold: a plan year refuses each
+/// ([`refuse_results_in_plan_year`]).
+const RESULT_KEYS: [&str; 6] = [
+    "results",
+    "analysis",
+    "status",
+    "settlement",
+    "staff",
+    "personnel_cost",
+];
+
 /// One `[years.<year>]` table of a program: status and direction from the site's words,
 /// texts, amounts and the year's indicators.
-fn read_program_year(mut t: Table<'_>, config: &SiteConfig) -> ProgramYear {
+fn read_program_year(mut t: Table<'_>, year: FiscalYear, config: &SiteConfig) -> ProgramYear {
+    let planned = t.boolean("planned").unwrap_or(false);
+    let plan_year = super::is_plan(year, config.report_year, planned);
+    if plan_year {
+        refuse_results_in_plan_year(&t, year, config.report_year, planned);
+    }
     let status = read_status(&mut t, config);
     let results = markdown_field(&mut t, "results", config);
     let analysis = markdown_field(&mut t, "analysis", config);
@@ -841,10 +857,11 @@ fn read_program_year(mut t: Table<'_>, config: &SiteConfig) -> ProgramYear {
     let indicators = t
         .tables("indicators")
         .into_iter()
-        .filter_map(read_indicator)
+        .filter_map(|i| read_indicator(i, plan_year.then_some((year, config.report_year, planned))))
         .collect();
     t.finish();
     ProgramYear {
+        planned,
         status,
         results,
         analysis,
@@ -885,6 +902,57 @@ fn check_parts(t: &Table<'_>, budget: Option<Amount>, parts: &[money::Part]) {
             format!("`{field}` adds up to {s} (千円) but `{budget}` is {w}; compare both with the sheet (the page shows both as written and flags the difference)"),
         ),
     );
+}
+
+/// Each result-only key ([`RESULT_KEYS`]) written in plan year `year` of table `t`: an
+/// error at the key.
+fn refuse_results_in_plan_year(t: &Table<'_>, year: FiscalYear, report: FiscalYear, marked: bool) {
+    for key in RESULT_KEYS {
+        if let Some(span) = t.span_of(key) {
+            let field = format!("{}.{key}", t.path);
+            t.ctx.error(
+                span,
+                &field,
+                plan_year_refusal(year, report, marked, &field),
+            );
+        }
+    }
+}
+
+/// Why result `field` cannot be written in plan year `year` (after `report`, or
+/// `marked` planned), and what to do instead.
+pub(super) fn plan_year_refusal(
+    year: FiscalYear,
+    report: FiscalYear,
+    marked: bool,
+    field: &str,
+) -> Message {
+    use super::year::YearStyle::Era;
+    let (why_ja, why_en) = if year > report {
+        (
+            format!("site.toml の report_year（{}）より後", report.display(Era)),
+            format!(
+                "after report_year in site.toml, FY{} ({})",
+                report.western(),
+                report.short()
+            ),
+        )
+    } else if marked {
+        ("planned = true".to_string(), "planned = true".to_string())
+    } else {
+        (String::new(), String::new())
+    };
+    Message::new(
+        format!(
+            "{}は計画の年度です（{why_ja}）。「{field}」は実績なので書けません。計画は plan・budget・direction・目標（target）に書き、実績なら report_year か planned を見直してください",
+            year.display(Era)
+        ),
+        format!(
+            "FY{} ({}) is a plan year ({why_en}): `{field}` is a result and cannot be written for it. Write the plan in plan, budget, direction or a target; if it is a result, check report_year or planned",
+            year.western(),
+            year.short()
+        ),
+    )
 }
 
 /// `status`: one of the site's status words; blank or a dash means none. An unknown word
@@ -941,9 +1009,21 @@ fn read_direction(t: &mut Table<'_>, config: &SiteConfig) -> Option<String> {
 }
 
 /// `[[years.<year>.indicators]]`: a program's own measure (name, unit, value, target),
-/// read with the KPI cell rules.
-fn read_indicator(mut i: Table<'_>) -> Option<Indicator> {
+/// read with the KPI cell rules. In a plan year (`plan`: the year, the report year and
+/// whether it is marked planned) a `value` is refused: it is a result.
+fn read_indicator(
+    mut i: Table<'_>,
+    plan: Option<(FiscalYear, FiscalYear, bool)>,
+) -> Option<Indicator> {
     let ipath = i.path.clone();
+    if let (Some((year, report, marked)), Some(span)) = (plan, i.span_of("value")) {
+        let field = format!("{ipath}.value");
+        i.ctx.error(
+            span,
+            &field,
+            plan_year_refusal(year, report, marked, &field),
+        );
+    }
     let name = i.required_text("name");
     let unit = i.string("unit").map_or_else(String::new, |l| l.value);
     let value = i

@@ -104,7 +104,8 @@ pub enum CellRole {
 
 /// One `[[kpis]]` table (`index`: its place, for the id it gets when it has none).
 /// Fields are read in the sheet's order; each that can be wrong has a step of its own.
-pub fn read(mut t: Table<'_>, index: usize) -> Option<Kpi> {
+/// An actual value after `report` (the report year) is refused: that year is a plan.
+pub fn read(mut t: Table<'_>, index: usize, report: FiscalYear) -> Option<Kpi> {
     let id = read_id(&mut t, index);
     let category = t.string("category").map(|l| l.value);
     let name = t.required_text("name");
@@ -116,8 +117,8 @@ pub fn read(mut t: Table<'_>, index: usize) -> Option<Kpi> {
     let direction = read_direction(&mut t);
     let scale = t.string("scale");
     let baseline = t.table("baseline").and_then(|b| read_baseline(b, &unit));
-    let actual = read_cells(&mut t, "actual", &unit, CellRole::Actual);
-    let targets = read_cells(&mut t, "targets", &unit, CellRole::Target);
+    let actual = read_cells(&mut t, "actual", &unit, CellRole::Actual, Some(report));
+    let targets = read_cells(&mut t, "targets", &unit, CellRole::Target, None);
     let target = t
         .value("target")
         .and_then(|v| read_cell(v, &format!("{}.target", t.path), &unit, CellRole::Target));
@@ -320,11 +321,14 @@ fn parse_year(t: &Table<'_>, l: &Located<String>, field: &str) -> Option<FiscalY
     }
 }
 
+/// A year-keyed table of cells; a year after `plans_after` (the report year, for
+/// actual values) is refused, as results cannot be written for a plan year.
 fn read_cells(
     t: &mut Table<'_>,
     key: &'static str,
     unit: &str,
     role: CellRole,
+    plans_after: Option<FiscalYear>,
 ) -> BTreeMap<FiscalYear, Cell> {
     let Some(table) = t.table(key) else {
         return BTreeMap::new();
@@ -334,6 +338,11 @@ fn read_cells(
         .into_iter()
         .filter_map(|(year, (key, v))| {
             let field = format!("{path}.{}", series::key_text(&table, &key));
+            if let Some(report) = plans_after.filter(|r| year > *r) {
+                let why = super::content::plan_year_refusal(year, report, false, &field);
+                table.ctx.error(key, &field, why);
+                return None;
+            }
             read_cell(v, &field, unit, role).map(|c| (year, c))
         })
         .collect()

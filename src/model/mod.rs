@@ -179,6 +179,16 @@ pub struct ProgramYear {
     /// Total cost as printed (事業費 + 人件費, 千円)
     pub total_cost: Option<Amount>,
     pub indicators: Vec<Indicator>,
+    /// `planned = true`: a plan although at or before the report year (a sheet written
+    /// before the year's results); see [`is_plan`].
+    pub planned: bool,
+}
+
+/// Whether a fiscal year's figures are a plan (計画・目標・予算) rather than results
+/// (実績・決算): every year after the report year, and a year the content marks
+/// `planned = true`. The one place this is decided; pages choose their words from it.
+pub fn is_plan(year: FiscalYear, report_year: FiscalYear, marked: bool) -> bool {
+    marked || year > report_year
 }
 
 /// An activity indicator (活動指標) of a program year.
@@ -220,6 +230,12 @@ impl Node {
 }
 
 impl Program {
+    /// Whether the program's `year` is a plan ([`is_plan`]).
+    pub fn is_plan(&self, year: FiscalYear, report_year: FiscalYear) -> bool {
+        let marked = self.years.get(&year).is_some_and(|y| y.planned);
+        is_plan(year, report_year, marked)
+    }
+
     /// Every Markdown text of the program: intent, body, each year's results, analysis
     /// and plan.
     pub fn texts(&self) -> impl Iterator<Item = &Markdown> {

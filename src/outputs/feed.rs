@@ -73,7 +73,8 @@ pub fn entries(site: &Site, years: &[FiscalYear]) -> Vec<(Page, String)> {
     }
     for (i, p) in site.programs.iter().enumerate() {
         if p.years.contains_key(&report) {
-            out.push((Page::Program(i), format!("{} — {label}の実績", p.title)));
+            let record = crate::pages::phase::Phase::of_program(site, p, report).record();
+            out.push((Page::Program(i), format!("{} — {label}の{record}", p.title)));
         }
     }
     out

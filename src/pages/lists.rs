@@ -160,7 +160,8 @@ fn graded(v: &Views, scale: &str, key: &str) -> Vec<Item> {
 }
 
 /// A section per status (`by_status`) or direction of the site's settings, in their
-/// order, listing the programs with it in the report year; then those with none.
+/// order, listing the programs with it in the report year (a direction also where the
+/// plan sets it for a later year, with that year); then those with none.
 fn by_program_year(v: &Views, by_status: bool) -> Vec<Section> {
     let report = v.site.config.report_year;
     let keys: Vec<String> = if by_status {
@@ -173,25 +174,50 @@ fn by_program_year(v: &Views, by_status: bool) -> Vec<Section> {
     } else {
         v.site.config.directions.clone()
     };
+    let slot = |s: &str| keys.iter().position(|k| k == s).unwrap_or(keys.len());
     let mut groups: BTreeMap<usize, Vec<Item>> = BTreeMap::new();
+    let mut planned = false;
     for (pi, p) in v.site.programs.iter().enumerate() {
         let year = p.years.get(&report);
         let value = year.and_then(|y| {
             if by_status {
-                y.status.clone()
+                y.status.as_deref()
             } else {
-                y.direction.clone()
+                y.direction.as_deref()
             }
         });
-        let slot = value
-            .and_then(|s| keys.iter().position(|k| *k == s))
-            .unwrap_or(keys.len());
-        groups.entry(slot).or_default().push(Item {
+        let ahead = if by_status {
+            Vec::new()
+        } else {
+            plan_directions(v, p)
+        };
+        planned |= !ahead.is_empty();
+        let item = |detail| Item {
             link: v.link(PageRef::Program(pi)),
             fragment: None,
-            detail: None,
-        });
+            detail,
+        };
+        if value.is_some() || ahead.is_empty() {
+            groups
+                .entry(value.map_or(keys.len(), slot))
+                .or_default()
+                .push(item(None));
+        }
+        for (direction, years) in ahead {
+            groups
+                .entry(slot(direction))
+                .or_default()
+                .push(item(Some(years)));
+        }
     }
+    let description = if planned {
+        format!(
+            "{}と、計画で示された以降の年度（年度を付記）",
+            v.year(report)
+        )
+    } else {
+        v.year(report)
+    };
     let has_none = groups.contains_key(&keys.len());
     (0..=keys.len())
         .filter(|i| *i < keys.len() || has_none)
@@ -205,9 +231,25 @@ fn by_program_year(v: &Views, by_status: bool) -> Vec<Section> {
             } else {
                 None
             },
-            description: Some(v.year(report)),
+            description: Some(description.clone()),
             items: groups.remove(&i).unwrap_or_default(),
         })
+        .collect()
+}
+
+/// The directions program `p` sets for years after the report year, each with the
+/// years it is set for (「令和7年度・令和8年度の計画」), in the order first set.
+fn plan_directions<'p>(v: &Views, p: &'p crate::model::Program) -> Vec<(&'p str, String)> {
+    let report = v.site.config.report_year;
+    let mut out: Vec<(&str, Vec<String>)> = Vec::new();
+    for (y, d) in crate::pages::view::plan_directions(p, report) {
+        match out.iter_mut().find(|(o, _)| *o == d) {
+            Some((_, years)) => years.push(v.year(y)),
+            None => out.push((d, vec![v.year(y)])),
+        }
+    }
+    out.into_iter()
+        .map(|(d, years)| (d, format!("{}の計画", years.join("・"))))
         .collect()
 }
 

@@ -9,6 +9,7 @@ pub mod lists;
 pub mod meta;
 pub mod page;
 pub mod parts;
+pub mod phase;
 pub mod print;
 pub mod repeated;
 pub mod url;

@@ -244,7 +244,7 @@ impl Page {
             }
             Page::Program(i) => site.programs[i].title.clone(),
             Page::List(k) => k.title().to_string(),
-            Page::Year(y) => format!("{}の状況", y.display(config.year_style)),
+            Page::Year(y) => years::year_title(v, y),
             Page::Years => "年度別の状況".to_string(),
             Page::Data => "オープンデータ".to_string(),
             Page::Accessibility => site
@@ -296,7 +296,12 @@ impl Page {
                 let p = &site.programs[i];
                 from_markdown(p.intent.as_ref())
                     .or_else(|| {
-                        let (year, y) = p.years.iter().next_back()?;
+                        // The latest results: a plan year has none.
+                        let (year, y) = p
+                            .years
+                            .iter()
+                            .rev()
+                            .find(|(y, _)| !p.is_plan(**y, report))?;
                         let results = from_markdown(y.results.as_ref())?;
                         Some(format!("{}の{}の実績: {results}", p.title, v.year(*year)))
                     })
@@ -304,6 +309,10 @@ impl Page {
                     .or_else(|| Some(format!("事務事業「{}」の実績", p.title)))
             }
             Page::List(k) => Some(k.description().to_string()),
+            Page::Year(y) if crate::model::is_plan(y, report, false) => Some(format!(
+                "{}の計画: 指標の目標値、事務事業の予算額と方向性。",
+                v.year(y)
+            )),
             Page::Year(y) => Some(format!(
                 "{}のすべての指標の実績と評価、事務事業の状況と方向性、前年度からの変化。",
                 v.year(y)

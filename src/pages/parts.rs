@@ -105,9 +105,12 @@ pub struct KpiChart<'a> {
     pub style: YearStyle,
 }
 
+/// A program's budget and settlement in one year, as the chart draws it.
+pub use crate::draw::chart::BudgetYear;
+
 /// A program's budget and settlement (千円) by year, oldest first, as a chart.
 pub struct BudgetChart {
-    pub years: Vec<(FiscalYear, Option<f64>, Option<f64>)>,
+    pub years: Vec<BudgetYear>,
     pub style: YearStyle,
     pub id: String,
 }

@@ -13,8 +13,10 @@ use crate::model::{
     Amount, FiscalYear, GradeRef, Kpi, Markdown, Node, Part, Program, ProgramYear, Site,
 };
 use crate::pages::parts::{
-    BudgetChart, Change, Decimal, Figure, KpiChart, Missing, Money, Owner, Percent, Prose,
+    BudgetChart, BudgetYear, Change, Decimal, Figure, KpiChart, Missing, Money, Owner, Percent,
+    Prose,
 };
+use crate::pages::phase::Phase;
 use crate::pages::repeated::Repeated;
 use crate::pages::url::content_url;
 
@@ -107,6 +109,8 @@ pub struct ProgramRow<'a> {
     pub link: Link,
     pub status: Option<Badge>,
     pub direction: Option<&'a str>,
+    /// The directions set for the years after the report year, each with its year.
+    pub plan_directions: Vec<(String, &'a str)>,
     pub new: bool,
     /// Listed under more than one node (【再掲】 in print).
     pub relisted: bool,
@@ -121,6 +125,8 @@ pub struct GroupView<'a> {
 #[derive(Serialize)]
 pub struct TotalRow {
     pub year: String,
+    /// Whether the year's figures are results or a plan (its words).
+    pub phase: Phase,
     #[serde(rename = "budget_html")]
     pub budget: Money,
     #[serde(rename = "settlement_html")]
@@ -162,6 +168,8 @@ pub struct IndicatorView<'a> {
 #[derive(Serialize)]
 pub struct ProgramYearView<'a> {
     pub year: String,
+    /// Results or a plan: the words its heading and figures are labelled with.
+    pub phase: Phase,
     pub status: Option<Badge>,
     pub direction: Option<&'a str>,
     #[serde(rename = "results_html")]
@@ -231,6 +239,8 @@ pub struct ProgramView<'a> {
     #[serde(rename = "budget_svg")]
     pub budget_chart: Option<BudgetChart>,
     pub budget_rows: Vec<TotalRow>,
+    /// Whether the chart draws a plan year (its legend says how).
+    pub budget_planned: bool,
 }
 
 /// Where a node or program is shown: on its own page (the default), or as a part of a
@@ -506,15 +516,31 @@ impl<'a> Views<'a> {
         } else {
             Missing::Dash
         };
+        let phase = Phase::of_year(self.site, y);
+        // A row with a target and no value is the target's, as is every plan year's row.
+        let target_only = actual.is_none() && k.targets.contains_key(&y);
+        let role = if baseline.is_some() && !k.actual.contains_key(&y) {
+            "基準値"
+        } else if target_only {
+            Phase::Plan.value()
+        } else {
+            phase.value()
+        };
         KpiRow {
             year: self.year(y),
             western: y.western(),
-            role: if baseline.is_some() && !k.actual.contains_key(&y) {
-                "基準値"
-            } else {
-                "実績値"
-            },
-            actual: Figure::or(actual, Some(y), style, no_value),
+            role,
+            // A plan year has no value to miss.
+            actual: Figure::or(
+                actual,
+                Some(y),
+                style,
+                if phase.is_plan() {
+                    Missing::Blank
+                } else {
+                    no_value
+                },
+            ),
             target: Figure::or(k.targets.get(&y), Some(y), style, Missing::Blank),
             grade: k.grades.get(&y).and_then(|g| self.badge(scale, &g.key)),
         }
@@ -566,6 +592,7 @@ impl<'a> Views<'a> {
                 .iter()
                 .map(|(y, m)| TotalRow {
                     year: self.year(*y),
+                    phase: Phase::of_year(self.site, *y),
                     budget: Money::sum(m.budget),
                     settlement: Money::sum(m.settlement),
                     programs: m.programs,
@@ -631,7 +658,8 @@ impl<'a> Views<'a> {
     /// Program `p` as a node lists it, with its status in the report year.
     fn program_row(&self, p: usize) -> ProgramRow<'a> {
         let pr = &self.site.programs[p];
-        let year = pr.years.get(&self.site.config.report_year);
+        let report = self.site.config.report_year;
+        let year = pr.years.get(&report);
         ProgramRow {
             index: p,
             link: self.link(PageRef::Program(p)),
@@ -639,6 +667,9 @@ impl<'a> Views<'a> {
                 .and_then(|y| y.status.as_deref())
                 .and_then(|s| self.status_badge(s)),
             direction: year.and_then(|y| y.direction.as_deref()),
+            plan_directions: plan_directions(pr, report)
+                .map(|(y, d)| (self.year(y), d))
+                .collect(),
             new: pr.new,
             relisted: self.graph.program_parents[p].len() > 1,
         }
@@ -708,12 +739,9 @@ impl<'a> Views<'a> {
                 .iter()
                 .map(|&n| (self.link(PageRef::Node(n)), self.breadcrumbs(n)))
                 .collect(),
-            years: p
-                .years
-                .iter()
-                .rev()
-                .filter(|(y, _)| !at.is_part() || Some(**y) == printed)
-                .map(|(y, py)| self.program_year(pi, *y, py, printed, shift))
+            years: page_order(p, self.site.config.report_year)
+                .filter(|(y, _)| !at.is_part() || Some(*y) == printed)
+                .map(|(y, py)| self.program_year(pi, y, py, printed, shift))
                 .collect(),
             related: at
                 .on_page(&self.graph.program_related[pi])
@@ -735,6 +763,7 @@ impl<'a> Views<'a> {
             } else {
                 self.budget_rows(p)
             },
+            budget_planned: !at.is_part() && self.budget_years(p).any(|y| y.planned),
         }
     }
 
@@ -756,6 +785,7 @@ impl<'a> Views<'a> {
         };
         ProgramYearView {
             year: self.year(y),
+            phase: Phase::of_program(self.site, &self.site.programs[pi], y),
             status: py.status.as_deref().and_then(|s| self.status_badge(s)),
             direction: py.direction.as_deref(),
             results: md(&py.results),
@@ -790,30 +820,41 @@ impl<'a> Views<'a> {
         }
     }
 
+    /// A program's budget and settlement by year, oldest first, each year a result or a plan.
+    fn budget_years<'p>(&self, p: &'p Program) -> impl Iterator<Item = BudgetYear> + 'p {
+        let report = self.site.config.report_year;
+        p.years.iter().map(move |(y, py)| BudgetYear {
+            year: *y,
+            // A "-" draws no bar; the table beside the chart shows it as printed.
+            budget: py.budget.and_then(Amount::value),
+            settlement: py.settlement.and_then(Amount::value),
+            planned: p.is_plan(*y, report),
+        })
+    }
+
     /// A program's budget and settlement by year as a chart, its ids prefixed as `at` asks.
     fn budget_chart(&self, p: &Program, at: Placement) -> BudgetChart {
         BudgetChart {
-            years: p
-                .years
-                .iter()
-                // A "-" draws no bar; the table beside the chart shows it as printed.
-                .map(|(y, py)| {
-                    let value = |a: Option<Amount>| a.and_then(Amount::value);
-                    (*y, value(py.budget), value(py.settlement))
-                })
-                .collect(),
+            years: self.budget_years(p).collect(),
             style: self.style(),
             id: format!("{}budget", at.prefix),
         }
     }
 
-    /// The chart's figures as table rows: the years with a budget or a settlement.
+    /// The chart's figures as table rows: the years with a budget or a settlement, each
+    /// as printed (a "-" stays "-").
     fn budget_rows(&self, p: &Program) -> Vec<TotalRow> {
+        let report = self.site.config.report_year;
         p.years
             .iter()
             .filter(|(_, py)| py.budget.is_some() || py.settlement.is_some())
             .map(|(y, py)| TotalRow {
                 year: self.year(*y),
+                phase: if p.is_plan(*y, report) {
+                    Phase::Plan
+                } else {
+                    Phase::Result
+                },
                 budget: Money(py.budget),
                 settlement: Money(py.settlement),
                 programs: 1,
@@ -832,6 +873,29 @@ fn part_views(parts: &[Part]) -> Vec<PartView<'_>> {
             amount: Money(Some(p.amount)),
         })
         .collect()
+}
+
+/// The order of a program page's years: the report year's first, then the plan ahead
+/// (the years after it, oldest first), then the years before it, newest first.
+fn page_order(p: &Program, report: FiscalYear) -> impl Iterator<Item = (FiscalYear, &ProgramYear)> {
+    let now = p.years.get_key_value(&report);
+    let ahead = p.years.range(report..).filter(move |(y, _)| **y > report);
+    let before = p.years.range(..report).rev();
+    now.into_iter()
+        .chain(ahead)
+        .chain(before)
+        .map(|(y, py)| (*y, py))
+}
+
+/// The directions program `p` sets for the years after the report year, oldest first.
+pub fn plan_directions(
+    p: &Program,
+    report: FiscalYear,
+) -> impl Iterator<Item = (FiscalYear, &str)> {
+    p.years
+        .range(report..)
+        .filter(move |(y, _)| **y > report)
+        .filter_map(|(y, py)| Some((*y, py.direction.as_deref()?)))
 }
 
 /// The year of a program the print view shows, as the sheet of the report year does:

@@ -1,12 +1,14 @@
 //! Per-year report pages (`years/2019/`): the state of everything in one fiscal year, and
 //! what changed since the year before, and its chart of grade counts per goal (counted by
-//! `view::node_counts`, which the home and plan pages show too).
+//! `view::node_counts`, which the home and plan pages show too). A plan year's page
+//! (after the report year) shows the plan: targets, budgets and directions.
 
 use serde::Serialize;
 
 use crate::link::PageRef;
 use crate::model::{FiscalYear, GradeRef, ProgramYear};
-use crate::pages::parts::{CountsChart, CountsRow, Figure, Missing, Percent};
+use crate::pages::parts::{CountsChart, CountsRow, Figure, Missing, Money, Percent};
+use crate::pages::phase::Phase;
 use crate::pages::repeated::Shared;
 use crate::pages::view::{Badge, Link, NodeCounts, Views, node_counts};
 
@@ -40,6 +42,14 @@ pub fn report_years(v: &Views) -> Vec<FiscalYear> {
 
 pub fn year_url(y: FiscalYear) -> String {
     format!("years/{}/", y.western())
+}
+
+/// A year page's title: 「令和元年度の状況」, or for a plan year 「令和7年度の計画」.
+pub fn year_title(v: &Views, y: FiscalYear) -> String {
+    match Phase::of_year(v.site, y) {
+        Phase::Result => format!("{}の状況", v.year(y)),
+        Phase::Plan => format!("{}の{}", v.year(y), Phase::Plan.record()),
+    }
 }
 
 /// The year's grade-counts chart, its ids made from `id`.
@@ -88,6 +98,9 @@ pub struct YearProgram<'a> {
     pub direction: Option<&'a str>,
     pub previous_direction: Option<&'a str>,
     pub is_new: bool,
+    /// The year's budget (千円), shown on a plan year's page.
+    #[serde(rename = "budget_html")]
+    pub budget: Option<Money>,
 }
 
 /// A year's page. Its KPIs and programs are made into Tera values as the lists are made
@@ -96,6 +109,10 @@ pub struct YearProgram<'a> {
 #[derive(Serialize)]
 pub struct YearView<'a> {
     pub label: String,
+    /// Results or a plan: which columns and words the page shows.
+    pub phase: Phase,
+    /// Whether any program has a budget this year (a plan year's page shows the column).
+    pub has_budgets: bool,
     pub previous: Option<(String, String)>,
     pub next: Option<(String, String)>,
     pub counts: Vec<NodeCounts>,
@@ -120,6 +137,7 @@ pub fn year_view<'a>(v: &Views<'a>, year: FiscalYear, all: &[FiscalYear]) -> Yea
     let next = pos.and_then(|p| all.get(p + 1)).copied();
     let (kpis, grade_changes) = year_kpis(v, year, prev);
     let programs = year_programs(v, year, prev);
+    let has_budgets = programs.all.iter().any(|p| p.budget.is_some());
     let counts: Vec<NodeCounts> = (0..v.site.nodes.len())
         .filter(|&i| v.site.nodes[i].depth > 0)
         .map(|i| node_counts(v, i, year))
@@ -127,6 +145,8 @@ pub fn year_view<'a>(v: &Views<'a>, year: FiscalYear, all: &[FiscalYear]) -> Yea
         .collect();
     YearView {
         label: v.year(year),
+        phase: Phase::of_year(v.site, year),
+        has_budgets,
         previous: prev.map(|y| (v.year(y), year_url(y))),
         next: next.map(|y| (v.year(y), year_url(y))),
         chart: counts_chart(&counts, format!("y{}", year.western())),
@@ -140,21 +160,26 @@ pub fn year_view<'a>(v: &Views<'a>, year: FiscalYear, all: &[FiscalYear]) -> Yea
     }
 }
 
-/// The KPIs with a value or a grade in `year`, and those of them whose grade changed
-/// since `prev`.
+/// The KPIs with a value or a grade in `year` (in a plan year, those with a target for
+/// it), and those of them whose grade changed since `prev`.
 fn year_kpis<'a>(
     v: &Views<'a>,
     year: FiscalYear,
     prev: Option<FiscalYear>,
 ) -> (Vec<Shared<YearKpi<'a>>>, Vec<Shared<YearKpi<'a>>>) {
     let style = v.site.config.year_style;
+    let plan = Phase::of_year(v.site, year).is_plan();
     let mut kpis = Vec::new();
     let mut grade_changes = Vec::new();
     for (ni, n) in v.site.nodes.iter().enumerate() {
         for k in &n.kpis {
             let cell = k.actual.get(&year);
             let grade = k.grades.get(&year);
-            if cell.is_none() && grade.is_none() {
+            let aimed = k.targets.contains_key(&year)
+                || k.target
+                    .as_ref()
+                    .is_some_and(|t| t.target_year == Some(year));
+            if cell.is_none() && grade.is_none() && !(plan && aimed) {
                 continue;
             }
             let scale = k.scale_id(n);
@@ -165,7 +190,12 @@ fn year_kpis<'a>(
                 id: &k.id,
                 name: &k.name,
                 unit: &k.unit,
-                value: Figure::or(cell, Some(year), style, Missing::Dash),
+                value: Figure::or(
+                    cell,
+                    Some(year),
+                    style,
+                    if plan { Missing::Blank } else { Missing::Dash },
+                ),
                 target: k
                     .targets
                     .get(&year)
@@ -245,10 +275,12 @@ fn year_programs<'a>(
             }
             continue;
         };
-        // New: flagged 【新規】 in its first year, or first reported in a year when other
-        // programs were already reported the year before.
+        // New: flagged 【新規】 in its first year, or first reported in a result year when
+        // other programs were already reported the year before (a program first seen in
+        // a plan is only a program the plan names, not a new one).
         let first_year = p.years.keys().next() == Some(&year);
-        let is_new = first_year && (p.new || reported_before);
+        let plan = p.is_plan(year, v.site.config.report_year);
+        let is_new = first_year && (p.new || (reported_before && !plan));
         if is_new {
             out.new.push(v.link(PageRef::Program(pi)));
         }
@@ -267,6 +299,7 @@ fn year_programs<'a>(
             direction: py.direction.as_deref(),
             previous_direction,
             is_new,
+            budget: py.budget.map(|b| Money(Some(b))),
         });
         if changed {
             out.direction_changes.push(program.clone());

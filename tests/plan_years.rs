@@ -1,0 +1,357 @@
+//! Results beside plans (issue 41): a sheet of report year 令和５ holds the year's results
+//! (決算額) and the plan ahead (令和６年度 予算額, 令和７・８年度 方向性). Every page labels
+//! a plan year 計画/目標/予算, never 実績; results written for a plan year are refused.
+
+mod common;
+
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use common::*;
+
+const SITE: &str = r#"city = "北斗市"
+title = "北斗市総合計画 実施計画"
+base_url = "https://www.city.example.lg.jp/"
+report_year = "R05"
+year_style = "era"
+directions = ["拡充", "継続", "縮小", "事業終了"]
+
+[[plans]]
+dir = "plan"
+levels = ["実施計画", "主要施策"]
+
+[[scales]]
+id = "abcd"
+name = "評価"
+[[scales.grades]]
+key = "Ａ"
+meaning = "順調"
+[[scales.grades]]
+key = "Ｃ"
+meaning = "遅れ"
+"#;
+
+const POLICY: &str = r#"+++
+code = "35-1"
+title = "ワインの振興"
+programs = ["@/programs/wine.md", "@/programs/kankou.md"]
+
+[[kpis]]
+name = "ワイン醸造量"
+unit = "kL"
+actual = { R04 = 100, R05 = 120 }
+targets = { R05 = 110, R06 = 130, R07 = 140 }
++++
+"#;
+
+/// R05 results, the R06 plan (budget), the directions of R07 and R08.
+const WINE: &str = r#"+++
+title = "ワイン振興事業"
+
+[years.R05]
+results = "ワイン用ぶどうの苗木を補助した。"
+settlement = 221309
+
+[years.R06]
+budget = 103082
+direction = "継続"
+
+[years.R07]
+direction = "拡充"
+
+[years.R08]
+direction = "拡充"
++++
+"#;
+
+/// Only in the R06 plan.
+const KANKOU: &str = r#"+++
+title = "ワインツーリズム推進事業"
+
+[years.R06]
+budget = 2300
++++
+"#;
+
+/// A site of `files` (content path, text) beside site.toml and the plan root.
+fn site(name: &str, files: &[(&str, &str)]) -> PathBuf {
+    let root = temp_dir(name);
+    let content = root.join("content");
+    let mut all = vec![
+        ("site.toml", SITE),
+        ("plan/_index.md", "+++\ntitle = \"実施計画\"\n+++\n"),
+    ];
+    all.extend_from_slice(files);
+    for (path, text) in all {
+        let path = content.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    root
+}
+
+fn page(url: &str) -> String {
+    static BUILT: OnceLock<PathBuf> = OnceLock::new();
+    let root = BUILT.get_or_init(|| {
+        site(
+            "plan-years",
+            &[
+                ("plan/wine.md", POLICY),
+                ("programs/wine.md", WINE),
+                ("programs/kankou.md", KANKOU),
+            ],
+        )
+    });
+    static OUT: OnceLock<PathBuf> = OnceLock::new();
+    built_page(&OUT, "plan-years-out", root, url)
+}
+
+/// The h2 headings of a page's main content, in order.
+fn headings(html: &str) -> Vec<String> {
+    html.split("<h2")
+        .skip(1)
+        .map(|h| text(&h[h.find('>').unwrap() + 1..h.find("</h2>").unwrap()]))
+        .collect()
+}
+
+#[test]
+fn a_program_page_leads_with_the_report_years_results_then_the_plan_ahead() {
+    let html = page("programs/wine");
+    let years: Vec<String> = headings(&html)
+        .into_iter()
+        .filter(|h| h.starts_with("令和"))
+        .collect();
+    assert_eq!(
+        years,
+        [
+            "令和5年度の実績",
+            "令和6年度の計画",
+            "令和7年度の計画",
+            "令和8年度の計画"
+        ]
+    );
+    // A plan year has no 目標達成状況 to lack; its direction is shown.
+    let plans = &html[html.find("令和6年度の計画").unwrap()..];
+    let plans = &plans[..plans.find("<section class=\"body\"").unwrap_or(plans.len())];
+    assert!(!text(plans).contains("目標達成状況"), "{}", text(plans));
+    assert!(!text(plans).contains("実績"), "{}", text(plans));
+    assert!(text(plans).contains("方向性 拡充"), "{}", text(plans));
+}
+
+#[test]
+fn the_budget_chart_draws_the_plan_years_budget_apart_from_the_results_settlement() {
+    let html = page("programs/wine");
+    let svg = between(&html, "<svg", "</svg>");
+    let bar = |kind: &str, year: u16| {
+        svg.split("<rect ")
+            .find(|r| r.contains(&format!("data-year=\"{year}\"")) && r.contains(kind))
+            .unwrap_or_else(|| panic!("no {kind} bar for {year}: {svg}"))
+            .to_string()
+    };
+    let settled = bar("settlement", 2023);
+    assert!(settled.contains("data-value=\"221309\"") && !settled.contains("dasharray"));
+    let planned = bar("budget planned", 2024);
+    assert!(planned.contains("data-value=\"103082\""), "{planned}");
+    assert!(
+        planned.contains("stroke-dasharray"),
+        "dashed, not colour alone"
+    );
+    assert!(svg.contains(">計画</text>"), "the plan bar says so in text");
+    assert!(
+        svg.contains("令和6年度は計画で、予算額103,082千円"),
+        "{svg}"
+    );
+    // The legend and the table say which year is the plan.
+    let legend = text(between(&html, "<figcaption>", "</figcaption>"));
+    assert!(legend.contains("計画の年度の予算額（破線"), "{legend}");
+    let rows = table_rows(between(&html, "id=\"budget-cap\"", "</table>"));
+    assert_eq!(rows[1], ["令和5年度", "—", "221,309"], "{rows:?}");
+    assert_eq!(rows[2], ["令和6年度（計画）", "103,082", "—"], "{rows:?}");
+}
+
+#[test]
+fn a_kpi_row_with_only_a_target_is_a_target_row() {
+    let html = page("plan/wine");
+    let rows = table_rows(between(&html, "kpi-table", "</table>"));
+    let role = |year: &str| {
+        rows.iter()
+            .find(|r| r[0] == year)
+            .unwrap_or_else(|| panic!("no {year} in {rows:?}"))[1]
+            .clone()
+    };
+    assert_eq!(role("令和5年度"), "実績値");
+    assert_eq!(role("令和6年度"), "目標値");
+    assert_eq!(role("令和7年度"), "目標値");
+    let r06 = rows.iter().find(|r| r[0] == "令和6年度").unwrap();
+    assert_eq!(r06[2], "", "a plan year lacks no value: {r06:?}");
+}
+
+#[test]
+fn a_policy_table_shows_the_directions_set_for_later_years() {
+    let html = page("plan/wine");
+    let rows = table_rows(between(
+        &html,
+        "<table class=\"data programs\">",
+        "</table>",
+    ));
+    let wine = rows.iter().find(|r| r[0] == "ワイン振興事業").unwrap();
+    assert_eq!(wine[2], "令和6年度：継続 令和7年度：拡充 令和8年度：拡充");
+}
+
+#[test]
+fn the_direction_list_shows_the_plans_directions_with_their_year() {
+    let t = text(&page("directions"));
+    assert!(
+        t.contains("拡充 （1件） 令和5年度と、計画で示された以降の年度（年度を付記） ワイン振興事業 （事務事業・令和7年度・令和8年度の計画）"),
+        "{t}"
+    );
+    assert!(
+        t.contains("継続 （1件） 令和5年度と、計画で示された以降の年度（年度を付記） ワイン振興事業 （事務事業・令和6年度の計画）"),
+        "{t}"
+    );
+    // Only the program the plan sets no direction for is 記載なし.
+    let none = &t[t.find("記載なし").unwrap()..];
+    assert!(none.starts_with("記載なし （1件）"), "{none}");
+}
+
+#[test]
+fn a_plan_years_page_shows_the_plan_and_never_results() {
+    let html = page("years/2024");
+    let main = between(&html, "<main", "</main>");
+    let t = text(main);
+    assert!(t.starts_with("令和6年度の計画"), "{t}");
+    assert!(!t.contains("実績"), "{t}");
+    assert!(!t.contains("目標達成状況"), "{t}");
+    // Budgets and targets of the year.
+    let rows = table_rows(between(main, "id=\"programs-cap\"", "</table>"));
+    assert_eq!(rows[0], ["事務事業", "施策", "予算額", "方向性"]);
+    assert!(rows.contains(&vec![
+        "ワイン振興事業".to_string(),
+        "35-1 ワインの振興".to_string(),
+        "103,082".to_string(),
+        "継続".to_string()
+    ]));
+    assert!(t.contains("ワイン醸造量 35-1 ワインの振興 130 kL"), "{t}");
+    // A program first named by the plan is not a new program.
+    let changes = text(between(main, "<h2 id=\"changes\">", "</section>"));
+    assert!(changes.contains("新しい事業 ありません。"), "{changes}");
+    assert!(!main.contains("class=\"tag\">新規"), "no 新規 tag");
+    // Its title in the list of years too.
+    let years = text(&page("years"));
+    assert!(years.contains("令和6年度の計画") && years.contains("令和5年度の状況"));
+}
+
+#[test]
+fn the_later_plan_years_pages_show_their_directions() {
+    let t = text(between(&page("years/2025"), "<main", "</main>"));
+    assert!(t.contains("ワイン振興事業 35-1 ワインの振興 拡充"), "{t}");
+    assert!(
+        t.contains("方向性が変わった事業 ワイン振興事業 : 継続 → 拡充"),
+        "{t}"
+    );
+    assert!(!t.contains("実績"), "{t}");
+}
+
+/// `kensho check` of the site with `program` as programs/wine.md (and `policy` as the
+/// policy): its messages, after asserting it failed.
+fn refused(name: &str, policy: &str, program: &str) -> String {
+    let root = site(
+        name,
+        &[
+            ("plan/wine.md", policy),
+            ("programs/wine.md", program),
+            ("programs/kankou.md", KANKOU),
+        ],
+    );
+    let run = kensho(&root, &["check"]);
+    assert!(!run.ok, "check must fail:\n{}", run.stderr);
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    run.stderr
+}
+
+fn program_with(year: &str, line: &str) -> String {
+    WINE.replace(
+        &format!("[years.{year}]\n"),
+        &format!("[years.{year}]\n{line}\n"),
+    )
+}
+
+#[test]
+fn results_in_a_plan_year_are_refused_where_they_are_written() {
+    for key in [
+        "results = \"苗木を補助した。\"",
+        "analysis = \"課題\"",
+        "status = \"順調\"",
+        "settlement = 100",
+        "staff = 0.5",
+    ] {
+        let field = key.split(' ').next().unwrap();
+        let err = refused("plan-results", POLICY, &program_with("R07", key));
+        assert!(
+            err.contains(&format!(
+                "令和7年度は計画の年度です（site.toml の report_year（令和5年度）より後）。「years.R07.{field}」は実績なので書けません"
+            )),
+            "{key}: {err}"
+        );
+        assert!(
+            err.contains(&format!(
+                "FY2025 (R7) is a plan year (after report_year in site.toml, FY2023 (R5)): `years.R07.{field}` is a result"
+            )),
+            "{key}: {err}"
+        );
+        assert!(
+            err.contains("content/programs/wine.md:13:"),
+            "{key}: located: {err}"
+        );
+    }
+}
+
+#[test]
+fn a_year_marked_planned_refuses_results_too_and_is_shown_as_a_plan() {
+    let marked = program_with("R05", "planned = true");
+    let err = refused("plan-marked", POLICY, &marked);
+    assert!(
+        err.contains("令和5年度は計画の年度です（planned = true）。「years.R05.results」"),
+        "{err}"
+    );
+    let ok = marked
+        .replace("results = \"ワイン用ぶどうの苗木を補助した。\"\n", "")
+        .replace("settlement = 221309\n", "budget = 5000\n");
+    let root = site(
+        "plan-marked-ok",
+        &[
+            ("plan/wine.md", POLICY),
+            ("programs/wine.md", &ok),
+            ("programs/kankou.md", KANKOU),
+        ],
+    );
+    let out = root.join("out");
+    build(&root, &out);
+    let html = read(&out.join("programs/wine/index.html"));
+    assert!(headings(&html).contains(&"令和5年度の計画".to_string()));
+    assert!(!text(&html).contains("令和5年度の実績"));
+}
+
+#[test]
+fn an_indicator_value_and_a_kpi_actual_in_a_plan_year_are_refused() {
+    let indicator = WINE.replace(
+        "direction = \"拡充\"\n+++",
+        "direction = \"拡充\"\n\n[[years.R06.indicators]]\nname = \"苗木の本数\"\nunit = \"本\"\nvalue = 40\ntarget = 50\n+++",
+    );
+    let err = refused("plan-indicator", POLICY, &indicator);
+    assert!(
+        err.contains("「years.R06.indicators[0].value」は実績なので書けません"),
+        "{err}"
+    );
+    assert!(err.contains("content/programs/wine.md:21:"), "{err}");
+    assert_eq!(
+        err.matches("エラー error").count(),
+        1,
+        "only the value: {err}"
+    );
+    let policy = POLICY.replace("R05 = 120 }", "R05 = 120, R07 = 150 }");
+    let err = refused("plan-actual", &policy, WINE);
+    assert!(err.contains("令和7年度は計画の年度です"), "{err}");
+    assert!(err.contains("actual.R07」は実績なので書けません"), "{err}");
+    assert!(err.contains("FY2025 (R7) is a plan year"), "{err}");
+}
