@@ -112,10 +112,12 @@ fn listing(mut t: Table<'_>) -> Option<Listed> {
 /// `years = ["R06", "R07"]`: sorted, each once; an empty list is an error (a listing for
 /// no year would count nowhere).
 fn listing_years(t: &mut Table<'_>) -> Option<Vec<FiscalYear>> {
-    let span = t.span_of("years")?;
     let ctx = t.ctx;
     let field = field_of(t, "years");
+    let span = t.span_of("years");
+    // Read (and so known) even when absent, for "did you mean `years`?".
     let written = t.strings("years");
+    let span = span?;
     let mut years: Vec<FiscalYear> = written
         .iter()
         .filter_map(|l| match FiscalYear::parse(&l.value) {
