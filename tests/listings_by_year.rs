@@ -159,10 +159,21 @@ fn a_listing_for_one_year_counts_only_in_that_year() {
         ]
     );
     // 令和５年度: the sheet's 計 6,032, not 99,577 (全国大会 is listed here for 令和６年度 only).
-    assert_eq!(rows[1], ["令和5年度", "—", "—", "6,032", "6,032", "1"], "{rows:?}");
-    assert_eq!(rows[2], ["令和6年度", "7,300", "7,300", "—", "—", "2"], "{rows:?}");
+    assert_eq!(
+        rows[1],
+        ["令和5年度", "—", "—", "6,032", "6,032", "1"],
+        "{rows:?}"
+    );
+    assert_eq!(
+        rows[2],
+        ["令和6年度", "7,300", "7,300", "—", "—", "2"],
+        "{rows:?}"
+    );
     let t = text(&hokuto("plan/k35/s1"));
-    assert!(t.contains("シートの計は、事業の合計と一致しています。"), "{t}");
+    assert!(
+        t.contains("シートの計は、事業の合計と一致しています。"),
+        "{t}"
+    );
     assert!(!t.contains("99,577"), "{t}");
     // The node that lists it in 令和５年度 counts it there, and not in 令和６年度.
     let rows = totals(&hokuto("plan/k35/s3"));
@@ -180,8 +191,14 @@ fn a_listing_for_given_years_says_so_and_per_year_pages_follow_it() {
     let row = text(between(&s1, "全国大会開催事業", "</tr>"));
     assert!(row.contains("（令和6年度に掲載）"), "{row}");
     let program = text(&hokuto("programs/taikai"));
-    assert!(program.contains("観光資源の活用 （令和6年度に掲載）"), "{program}");
-    assert!(program.contains("大会の誘致 （令和5年度に掲載）"), "{program}");
+    assert!(
+        program.contains("観光資源の活用 （令和6年度に掲載）"),
+        "{program}"
+    );
+    assert!(
+        program.contains("大会の誘致 （令和5年度に掲載）"),
+        "{program}"
+    );
     // The 令和５年度 page names only the node listing it that year.
     let y5 = hokuto("years/2023");
     let row = text(between(&y5, "全国大会開催事業", "</tr>"));
@@ -195,11 +212,17 @@ fn printed_totals_are_shown_zero_too_and_a_difference_is_said_in_words() {
     let rows = totals(&s2);
     // 計 0 is a printed total: shown as 0 beside the (empty) sum, which is 0.
     assert_eq!(rows[1], ["令和5年度", "—", "—", "0", "0", "0"], "{rows:?}");
-    assert_eq!(rows[2], ["令和6年度", "100", "0 不一致", "—", "—", "0"], "{rows:?}");
+    assert_eq!(
+        rows[2],
+        ["令和6年度", "100", "0 不一致", "—", "—", "0"],
+        "{rows:?}"
+    );
     let words = text(between(&s2, "<div class=\"total-differences\">", "</div>"));
     assert!(
         words.contains("シートの計と事業の合計が一致しません")
-            && words.contains("令和6年度の予算額：シートの計 100 千円、事業の合計 0 千円（差 100 千円）"),
+            && words.contains(
+                "令和6年度の予算額：シートの計 100 千円、事業の合計 0 千円（差 100 千円）"
+            ),
         "{words}"
     );
 }
@@ -208,7 +231,13 @@ fn printed_totals_are_shown_zero_too_and_a_difference_is_said_in_words() {
 fn check_warns_of_a_printed_total_that_differs_naming_file_and_line() {
     let root = site("hokuto-listings-check", HOKUTO);
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_kensho"))
-        .args(["--root", root.to_str().unwrap(), "check", "--format", "json"])
+        .args([
+            "--root",
+            root.to_str().unwrap(),
+            "check",
+            "--format",
+            "json",
+        ])
         .output()
         .unwrap();
     let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
@@ -220,7 +249,11 @@ fn check_warns_of_a_printed_total_that_differs_naming_file_and_line() {
         .iter()
         .filter(|v| v["severity"] == "warning")
         .collect();
-    assert_eq!(warnings.len(), 1, "only 35-2's 令和６年度 differs: {lines:?}");
+    assert_eq!(
+        warnings.len(),
+        1,
+        "only 35-2's 令和６年度 differs: {lines:?}"
+    );
     let w = warnings[0];
     assert_eq!(w["file"], "content/plan/k35/s2.md");
     assert_eq!(w["line"], 9, "{w}");
@@ -233,7 +266,8 @@ fn a_reprint_whose_first_listing_is_outside_the_site_says_where() {
     let s1 = hokuto("plan/k35/s1");
     let row = text(between(&s1, "ＳＤＧｓの普及啓蒙", "</tr>"));
     assert!(
-        row.contains("再掲") && row.contains("初出: 8-2 ＳＤＧｓの推進（このサイトには掲載していません）"),
+        row.contains("再掲")
+            && row.contains("初出: 8-2 ＳＤＧｓの推進（このサイトには掲載していません）"),
         "{row}"
     );
     // Every listing of it is 再掲, and it still has its page.
@@ -241,7 +275,10 @@ fn a_reprint_whose_first_listing_is_outside_the_site_says_where() {
     // The print view says where it is first listed instead of printing it in full.
     let print = hokuto("plan/print");
     let part = text(between(&print, "ＳＤＧｓの普及啓蒙</a>", "</section>"));
-    assert!(part.contains("この事業の初出は8-2 ＳＤＧｓの推進"), "{part}");
+    assert!(
+        part.contains("この事業の初出は8-2 ＳＤＧｓの推進"),
+        "{part}"
+    );
 }
 
 #[test]
@@ -255,7 +292,10 @@ fn reprint_marks_follow_the_content_when_any_listing_has_one() {
     assert!(!row.contains("再掲"), "{row}");
     let print = hokuto("plan/print");
     let full = between(&print, "id=\"s5-p2\"", "</section>");
-    assert!(full.contains("観光案内事業"), "35-3's listing is in full: {full}");
+    assert!(
+        full.contains("観光案内事業"),
+        "35-3's listing is in full: {full}"
+    );
 }
 
 #[test]
@@ -291,7 +331,10 @@ fn bad_listings_references_and_flags_are_located_errors() {
     let node = |front: &str| {
         [
             ("plan/_index.md", "+++\ntitle = \"計画\"\n+++\n".to_string()),
-            ("plan/s1.md", format!("+++\ntitle = \"施策\"\n{front}\n+++\n")),
+            (
+                "plan/s1.md",
+                format!("+++\ntitle = \"施策\"\n{front}\n+++\n"),
+            ),
             ("programs/a.md", "+++\ntitle = \"事業\"\n+++\n".to_string()),
         ]
     };
@@ -334,7 +377,10 @@ fn bad_listings_references_and_flags_are_located_errors() {
 #[test]
 fn new_true_is_the_flag_of_the_sites_list() {
     let files = [
-        ("plan/_index.md", "+++\ntitle = \"計画\"\nprograms = [\"@/programs/a.md\"]\n+++\n"),
+        (
+            "plan/_index.md",
+            "+++\ntitle = \"計画\"\nprograms = [\"@/programs/a.md\"]\n+++\n",
+        ),
         ("programs/a.md", "+++\ntitle = \"事業\"\nnew = true\n+++\n"),
     ];
     let root = site("listing-new-flag", &files);
@@ -346,5 +392,8 @@ fn new_true_is_the_flag_of_the_sites_list() {
     let toml = SITE.replace("\"【新規】\", ", "");
     std::fs::write(root.join("content/site.toml"), toml).unwrap();
     let msg = refused(&root);
-    assert!(msg.contains("フラグ「【新規】」は site.toml の flags にありません"), "{msg}");
+    assert!(
+        msg.contains("フラグ「【新規】」は site.toml の flags にありません"),
+        "{msg}"
+    );
 }
