@@ -3,7 +3,8 @@
 //! Per KPI: the latest actual value, the achievement rate against the target (aware of
 //! the desired direction), and the change since the baseline. Per node: the budget and
 //! settlement totals of the programs listed anywhere below it, per fiscal year (a
-//! program listed twice in one subtree counts once; an amount printed "-" adds nothing).
+//! program listed twice in one subtree counts once; an amount printed "-" adds nothing; a
+//! listing for given years counts only in those years).
 //!
 //! Achievement rate (達成率), as Japanese review sheets compute it:
 //! - higher is better: actual ÷ target;
@@ -209,16 +210,30 @@ pub fn achievement(
     rate.filter(|r| r.is_finite() && r.abs() < MAX_RATE)
 }
 
+/// The budget and settlement of the programs listed below `node`, per year: a program
+/// counts in a year when one of its listings in the subtree is for that year (`years`),
+/// and once however often it is listed.
 fn totals(site: &Site, graph: &Graph, node: usize) -> BTreeMap<FiscalYear, Money> {
-    let programs: BTreeSet<usize> = graph
-        .subtree(node)
-        .into_iter()
-        .flat_map(|n| graph.node_programs[n].iter().map(|l| l.program))
-        .collect();
+    // Per program, the years it is listed in below `node`: `None` for every year.
+    let mut programs: BTreeMap<usize, Option<BTreeSet<FiscalYear>>> = BTreeMap::new();
+    for n in graph.subtree(node) {
+        for l in &graph.node_programs[n] {
+            let years = programs
+                .entry(l.program)
+                .or_insert_with(|| Some(BTreeSet::new()));
+            match (years.as_mut(), &l.years) {
+                (Some(set), Some(ys)) => set.extend(ys.iter().copied()),
+                _ => *years = None,
+            }
+        }
+    }
     let mut out: BTreeMap<FiscalYear, Money> = BTreeMap::new();
-    for p in programs {
+    for (p, listed) in programs {
         for (year, y) in &site.programs[p].years {
             if y.budget.is_none() && y.settlement.is_none() {
+                continue;
+            }
+            if listed.as_ref().is_some_and(|set| !set.contains(year)) {
                 continue;
             }
             let m = out.entry(*year).or_default();

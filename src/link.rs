@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use crate::diag::{Diagnostic, Diagnostics, Message, did_you_mean};
 use crate::model::page::SitePage;
-use crate::model::{Markdown, Node, Program, Ref, Site};
+use crate::model::{FiscalYear, Listed, Markdown, Node, Outside, Program, Ref, Site};
 
 /// A page of the site that content can link to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -30,11 +30,27 @@ pub enum LinkKind {
     Mentions,
 }
 
-/// A program as listed under a node: its group (index into `node.groups`) if any.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// A program as listed under a node: its group (index into `node.groups`) if any, the
+/// years it counts in, and whether it is 【再掲】 there.
+#[derive(Clone, Debug, PartialEq)]
 pub struct Listing {
     pub group: Option<usize>,
     pub program: usize,
+    /// Listed here only in these years (sorted); `None`: every year.
+    pub years: Option<Vec<FiscalYear>>,
+    /// 【再掲】 as the content marks it: `Some` for every listing of a program that any
+    /// listing marks (`reprint`, or `first`); `None` for a program marked nowhere, whose
+    /// first listing is in full and later ones 再掲 (as before).
+    pub reprint: Option<bool>,
+    /// Where the program is first listed, outside the site.
+    pub first: Option<Outside>,
+}
+
+impl Listing {
+    /// Whether this listing counts in year `y`.
+    pub fn in_year(&self, y: FiscalYear) -> bool {
+        self.years.as_ref().is_none_or(|ys| ys.contains(&y))
+    }
 }
 
 #[derive(Debug, Default)]
@@ -107,6 +123,7 @@ pub fn link(site: &Site, diags: &mut Diagnostics) -> Graph {
         );
         g.node_related.push(related);
     }
+    follow_reprint_marks(&mut g);
     for (i, p) in site.programs.iter().enumerate() {
         let from = PageRef::Program(i);
         let related = link_texts(&g, from, &p.related, p.texts(), &mut back, diags);
@@ -183,13 +200,8 @@ fn list_programs(
     back: &mut Vec<Backlink>,
     diags: &mut Diagnostics,
 ) {
-    let listed = n.programs.iter().map(|r| (None, r)).chain(
-        n.groups
-            .iter()
-            .enumerate()
-            .flat_map(|(gi, grp)| grp.programs.iter().map(move |r| (Some(gi), r))),
-    );
-    for (group, r) in listed {
+    for (group, listed) in n.listings() {
+        let r = &listed.program;
         let p = match resolve_ref(g, r, diags) {
             Some(PageRef::Program(p)) => p,
             Some(PageRef::Node(_)) => {
@@ -216,9 +228,41 @@ fn list_programs(
             );
             continue;
         }
-        g.node_programs[i].push(Listing { group, program: p });
+        g.node_programs[i].push(listing(group, p, listed));
         g.program_parents[p].push(i);
         back.push((PageRef::Program(p), PageRef::Node(i), LinkKind::Lists));
+    }
+}
+
+fn listing(group: Option<usize>, program: usize, l: &Listed) -> Listing {
+    Listing {
+        group,
+        program,
+        years: l.years.clone(),
+        // A first listing elsewhere makes this one a re-listing.
+        reprint: l.reprint.or(l.first.is_some().then_some(true)),
+        first: l.first.clone(),
+    }
+}
+
+/// Where any listing of a program marks 【再掲】, the marks follow the content: every
+/// other listing of it is in full.
+fn follow_reprint_marks(g: &mut Graph) {
+    for (p, parents) in g.program_parents.iter().enumerate() {
+        let of_p = |l: &&mut Listing| l.program == p;
+        let marked = parents.iter().any(|&n| {
+            g.node_programs[n]
+                .iter()
+                .any(|l| l.program == p && l.reprint.is_some())
+        });
+        if !marked {
+            continue;
+        }
+        for &n in parents {
+            for l in g.node_programs[n].iter_mut().filter(of_p) {
+                l.reprint = Some(l.reprint.unwrap_or(false));
+            }
+        }
     }
 }
 
@@ -331,16 +375,25 @@ pub fn same_links(a: &Site, b: &Site) -> bool {
             .flat_map(|md| md.links.iter().map(|l| l.target.as_str()))
             .collect()
     }
+    fn listed(a: &[Listed], b: &[Listed]) -> bool {
+        a.len() == b.len()
+            && a.iter().zip(b).all(|(x, y)| {
+                x.program.target == y.program.target
+                    && x.years == y.years
+                    && x.reprint == y.reprint
+                    && x.first == y.first
+            })
+    }
     let node = |x: &Node, y: &Node| {
         x.path == y.path
             && x.plan == y.plan
             && x.weight == y.weight
-            && targets(&x.programs).eq(targets(&y.programs))
+            && listed(&x.programs, &y.programs)
             && x.groups.len() == y.groups.len()
             && x.groups
                 .iter()
                 .zip(&y.groups)
-                .all(|(g, h)| targets(&g.programs).eq(targets(&h.programs)))
+                .all(|(g, h)| listed(&g.programs, &h.programs))
             && targets(&x.related).eq(targets(&y.related))
             && mentioned(x.texts()) == mentioned(y.texts())
     };

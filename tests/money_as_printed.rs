@@ -235,6 +235,8 @@ fn node_totals_count_a_dash_as_nothing_and_only_dashes_as_the_computed_zero() {
         all.contains(&vec![
             "令和5年度".into(),
             "—".into(),
+            "—".into(),
+            "221,309".into(),
             "221,309".into(),
             "3".into()
         ]),
@@ -245,6 +247,8 @@ fn node_totals_count_a_dash_as_nothing_and_only_dashes_as_the_computed_zero() {
             // A plan year's row says so (issue 41: plans never read as results).
             "令和6年度（計画）".into(),
             "105,382".into(),
+            "105,382".into(),
+            "—".into(),
             "—".into(),
             "3".into()
         ]),
@@ -255,6 +259,9 @@ fn node_totals_count_a_dash_as_nothing_and_only_dashes_as_the_computed_zero() {
         dashes.contains(&vec![
             "令和5年度".into(),
             "—".into(),
+            "—".into(),
+            // The sheet's "-" as printed, beside the computed 0 it agrees with.
+            "-".into(),
             "0".into(),
             "2".into()
         ]),

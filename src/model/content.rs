@@ -374,12 +374,11 @@ fn check_codes(nodes: &[Arc<Node>], programs: &[Arc<Program>], diags: &mut Diagn
 fn listing_plans(nodes: &[Arc<Node>]) -> HashMap<&str, std::collections::BTreeSet<usize>> {
     let mut plans: HashMap<&str, std::collections::BTreeSet<usize>> = HashMap::new();
     for n in nodes {
-        let listed = n
-            .programs
-            .iter()
-            .chain(n.groups.iter().flat_map(|g| &g.programs));
-        for r in listed {
-            plans.entry(r.target.as_str()).or_default().insert(n.plan);
+        for (_, l) in n.listings() {
+            plans
+                .entry(l.program.target.as_str())
+                .or_default()
+                .insert(n.plan);
         }
     }
     plans
@@ -484,21 +483,8 @@ fn body(ctx: &Ctx<'_>, doc: &RawDocument, config: &SiteConfig) -> Markdown {
     )
 }
 
-fn refs(t: &mut Table<'_>, key: &'static str) -> Vec<Ref> {
-    let field = if t.path.is_empty() {
-        key.to_string()
-    } else {
-        format!("{}.{key}", t.path)
-    };
-    let ctx = t.ctx;
-    t.strings(key)
-        .into_iter()
-        .filter_map(|l| parse_ref(ctx, l, &field))
-        .collect()
-}
-
 /// `@/path/to/file.md#fragment` → a [`Ref`].
-fn parse_ref(ctx: &Ctx<'_>, l: Located<String>, field: &str) -> Option<Ref> {
+pub(super) fn parse_ref(ctx: &Ctx<'_>, l: Located<String>, field: &str) -> Option<Ref> {
     let Some(rest) = l.value.strip_prefix("@/") else {
         ctx.error(l.span, field, Message::new(
             format!("参照は @/ で始まる content からのパスで書いてください（例: @/senryaku/goal-2/policy-1.md）。「{}」", l.value),
@@ -531,10 +517,11 @@ fn read_node(ctx: &Ctx<'_>, doc: &RawDocument, plan: usize, config: &SiteConfig)
         .into_iter()
         .map(|l| l.value)
         .collect();
-    let related = refs(&mut t, "related");
+    let (related, related_outside) = super::listing::related(&mut t, "related");
+    let flags = super::listing::flags(&mut t, config);
     let weight = t.integer("weight").map(|l| l.value);
     let draft = t.boolean("draft").unwrap_or(false);
-    let programs = refs(&mut t, "programs");
+    let programs = super::listing::listings(&mut t, "programs");
     let groups = read_groups(&mut t);
     let evaluations = read_evaluations(&mut t, config);
     let stated_totals = read_stated_totals(&mut t);
@@ -565,6 +552,8 @@ fn read_node(ctx: &Ctx<'_>, doc: &RawDocument, plan: usize, config: &SiteConfig)
         intent,
         departments,
         related,
+        related_outside,
+        flags,
         weight,
         draft,
         programs,
@@ -583,7 +572,7 @@ fn read_groups(t: &mut Table<'_>) -> Vec<Group> {
         .into_iter()
         .filter_map(|mut g| {
             let title = g.required_text("title");
-            let programs = refs(&mut g, "programs");
+            let programs = super::listing::listings(&mut g, "programs");
             g.finish();
             Some(Group {
                 title: title?.value,
@@ -728,9 +717,13 @@ fn read_program(ctx: &Ctx<'_>, doc: &RawDocument, config: &SiteConfig) -> Option
         .collect();
     let account = t.string("account").map(|l| l.value);
     let funding = t.string("funding").map(|l| l.value);
-    let new = t.boolean("new").unwrap_or(false);
+    let new = super::listing::new_flag(&mut t, config);
+    let mut flags = super::listing::flags(&mut t, config);
+    if new && !flags.iter().any(|f| f == super::site::NEW_FLAG) {
+        flags.push(super::site::NEW_FLAG.to_string());
+    }
     let period = read_period(&mut t);
-    let related = refs(&mut t, "related");
+    let (related, related_outside) = super::listing::related(&mut t, "related");
     let draft = t.boolean("draft").unwrap_or(false);
     let years = series::tables(&mut t, "years")
         .into_iter()
@@ -746,9 +739,11 @@ fn read_program(ctx: &Ctx<'_>, doc: &RawDocument, config: &SiteConfig) -> Option
         departments,
         account,
         funding,
-        new,
+        new: flags.iter().any(|f| f == super::site::NEW_FLAG),
+        flags,
         period,
         related,
+        related_outside,
         draft,
         years,
         body: body(ctx, doc, config),
@@ -859,6 +854,7 @@ fn read_program_year(mut t: Table<'_>, year: FiscalYear, config: &SiteConfig) ->
         .into_iter()
         .filter_map(|i| read_indicator(i, plan_year.then_some((year, config.report_year, planned))))
         .collect();
+    let flags = super::listing::flags(&mut t, config);
     t.finish();
     ProgramYear {
         planned,
@@ -878,6 +874,7 @@ fn read_program_year(mut t: Table<'_>, year: FiscalYear, config: &SiteConfig) ->
         personnel_cost_planned,
         total_cost,
         indicators,
+        flags,
     }
 }
 

@@ -17,6 +17,7 @@ pub mod value;
 pub mod year;
 
 mod content;
+mod listing;
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -106,11 +107,36 @@ pub struct Evaluation {
     pub outlook: Option<Markdown>,
 }
 
+/// A reference to something the site does not publish (a policy of another part of the
+/// plan, where a program is first listed): as the sheet prints it, a code and/or a title,
+/// and a web address when there is one.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Outside {
+    pub code: Option<String>,
+    pub title: Option<String>,
+    /// http(s) only.
+    pub url: Option<String>,
+    /// Where it was written (its place among the `@/…` references of the same list).
+    pub span: Range<usize>,
+}
+
+/// A program as a node's `programs` (or a group's) lists it.
+#[derive(Clone, Debug)]
+pub struct Listed {
+    pub program: Ref,
+    /// `years = [...]`: listed here only in these years (sorted); `None`: every year.
+    pub years: Option<Vec<FiscalYear>>,
+    /// `reprint`: 【再掲】 as the sheet marks it, when written.
+    pub reprint: Option<bool>,
+    /// `first`: where the program is first listed, outside the site.
+    pub first: Option<Outside>,
+}
+
 /// A ◆…◆ program group (主な取組).
 #[derive(Clone, Debug)]
 pub struct Group {
     pub title: String,
-    pub programs: Vec<Ref>,
+    pub programs: Vec<Listed>,
 }
 
 /// A node of a plan: the plan's root, a goal, a policy, … .
@@ -128,10 +154,14 @@ pub struct Node {
     pub intent: Option<Markdown>,
     pub departments: Vec<String>,
     pub related: Vec<Ref>,
+    /// `related` entries outside the site (関連施策 printed as a code only, …).
+    pub related_outside: Vec<Outside>,
+    /// Flags the sheet prints on the node (【重点施策】), from the site's list.
+    pub flags: Vec<String>,
     pub weight: Option<i64>,
     pub draft: bool,
     /// Programs listed outside any group.
-    pub programs: Vec<Ref>,
+    pub programs: Vec<Listed>,
     pub groups: Vec<Group>,
     pub evaluations: BTreeMap<FiscalYear, Evaluation>,
     pub kpis: Vec<Kpi>,
@@ -182,6 +212,8 @@ pub struct ProgramYear {
     /// `planned = true`: a plan although at or before the report year (a sheet written
     /// before the year's results); see [`is_plan`].
     pub planned: bool,
+    /// Flags the sheet prints on the program this year (≪新規≫), from the site's list.
+    pub flags: Vec<String>,
 }
 
 /// Whether a fiscal year's figures are a plan (計画・目標・予算) rather than results
@@ -210,15 +242,31 @@ pub struct Program {
     pub departments: Vec<String>,
     pub account: Option<String>,
     pub funding: Option<String>,
+    /// Flagged 【新規】 (`new = true`, or the flag written in `flags`).
     pub new: bool,
+    /// Flags the sheet prints on the program, as written; `new = true` adds 【新規】.
+    pub flags: Vec<String>,
     pub period: Option<(FiscalYear, FiscalYear)>,
     pub related: Vec<Ref>,
+    /// `related` entries outside the site.
+    pub related_outside: Vec<Outside>,
     pub draft: bool,
     pub years: BTreeMap<FiscalYear, ProgramYear>,
     pub body: Markdown,
 }
 
 impl Node {
+    /// Every listing of the node, outside groups first, then each group's, with the
+    /// group's index.
+    pub fn listings(&self) -> impl Iterator<Item = (Option<usize>, &Listed)> {
+        self.programs.iter().map(|l| (None, l)).chain(
+            self.groups
+                .iter()
+                .enumerate()
+                .flat_map(|(gi, g)| g.programs.iter().map(move |l| (Some(gi), l))),
+        )
+    }
+
     /// Every Markdown text of the node: intent, body, evaluations.
     pub fn texts(&self) -> impl Iterator<Item = &Markdown> {
         self.intent.iter().chain(std::iter::once(&self.body)).chain(

@@ -26,6 +26,9 @@ pub struct SiteConfig {
     pub scales: Vec<Scale>,
     pub statuses: Vec<Status>,
     pub directions: Vec<String>,
+    /// `flags`: the marks the city prints on nodes and programs (【重点施策】, 【新規】, …),
+    /// as written; `["【新規】"]` when not set.
+    pub flags: Vec<String>,
     /// When this report was published or last updated (`updated = 2020-10-01`): the
     /// date the Atom feed gives its entries. `None`: the report year's last day.
     pub updated: Option<Date>,
@@ -278,6 +281,7 @@ fn read_table(mut t: Table<'_>) -> Option<SiteConfig> {
     let scales = read_scales(&mut t);
     let statuses = read_statuses(&mut t);
     let directions = read_directions(&mut t);
+    let flags = read_flags(&mut t);
     let ctx = t.ctx;
     t.finish();
 
@@ -303,6 +307,7 @@ fn read_table(mut t: Table<'_>) -> Option<SiteConfig> {
         scales,
         statuses,
         directions,
+        flags,
         updated,
         images,
     })
@@ -465,6 +470,18 @@ fn read_directions(t: &mut Table<'_>) -> Vec<String> {
         .into_iter()
         .map(|l| l.value)
         .collect()
+}
+
+/// The flag `new = true` stands for.
+pub const NEW_FLAG: &str = "【新規】";
+
+/// `flags`: the city's marks as written; the default list holds only [`NEW_FLAG`].
+fn read_flags(t: &mut Table<'_>) -> Vec<String> {
+    if t.span_of("flags").is_none() {
+        t.entry("flags");
+        return vec![NEW_FLAG.to_string()];
+    }
+    t.strings("flags").into_iter().map(|l| l.value).collect()
 }
 
 /// `[images]`: each allowed host as a URL spells it (`WWW.City.jp` → `www.city.jp`).

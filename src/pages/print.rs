@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use crate::diag::{Diagnostic, Diagnostics, Message};
 use crate::link::PageRef;
-use crate::pages::view::{Link, NodeView, Placement, ProgramView, Views};
+use crate::pages::view::{Link, NodeView, OutsideView, Placement, ProgramView, Views};
 
 /// The folder of the print view under a plan's root page.
 pub const FOLDER: &str = "print/";
@@ -66,6 +66,8 @@ pub struct PrintProgram<'a> {
     pub program: Option<ProgramView<'a>>,
     /// Where it was first printed, when this is a re-listing (【再掲】).
     pub first: Option<FirstPrinted>,
+    /// Where it is first listed outside the site, as the content says.
+    pub first_outside: Option<OutsideView<'a>>,
 }
 
 #[derive(Serialize, Clone)]
@@ -127,7 +129,7 @@ pub fn view<'a>(v: &Views<'a>, root: usize) -> PrintView<'a> {
                         number += 1;
                         let anchor = format!("{anchor}-p{number}");
                         let first = printed[row.index].clone();
-                        let program = first.is_none().then(|| {
+                        let program = row.in_full(first.is_some()).then(|| {
                             v.program_placed(
                                 row.index,
                                 Placement {
@@ -136,7 +138,7 @@ pub fn view<'a>(v: &Views<'a>, root: usize) -> PrintView<'a> {
                                 },
                             )
                         });
-                        if first.is_none() {
+                        if first.is_none() && program.is_some() {
                             printed[row.index] = Some(FirstPrinted {
                                 anchor: anchor.clone(),
                                 node: link.clone(),
@@ -151,6 +153,7 @@ pub fn view<'a>(v: &Views<'a>, root: usize) -> PrintView<'a> {
                             relisted: row.relisted,
                             program,
                             first,
+                            first_outside: row.first,
                         }
                     })
                     .collect(),

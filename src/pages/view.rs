@@ -8,9 +8,10 @@ use std::borrow::Cow;
 use serde::Serialize;
 
 use crate::derive::Derived;
-use crate::link::{Graph, LinkKind, PageRef};
+use crate::link::{Graph, LinkKind, Listing, PageRef};
 use crate::model::{
-    Amount, FiscalYear, GradeRef, Kpi, Markdown, Node, Part, Program, ProgramYear, Site,
+    Amount, FiscalYear, GradeRef, Kpi, Markdown, Node, Outside, Part, Program, ProgramYear, Ref,
+    Site,
 };
 use crate::pages::parts::{
     BudgetChart, BudgetYear, Change, Decimal, Figure, KpiChart, Missing, Money, Owner, Percent,
@@ -112,8 +113,60 @@ pub struct ProgramRow<'a> {
     /// The directions set for the years after the report year, each with its year.
     pub plan_directions: Vec<(String, &'a str)>,
     pub new: bool,
-    /// Listed under more than one node (【再掲】 in print).
+    /// Marked 再掲 here: as the content marks this listing, or (marked nowhere) listed
+    /// under more than one node.
     pub relisted: bool,
+    /// The flags the sheet prints on the program: its own, then the report year's.
+    pub flags: Vec<&'a str>,
+    /// The content's 【再掲】 mark for this listing (`None`: the program is marked
+    /// nowhere, and its first listing is the one in full).
+    pub reprint: Option<bool>,
+    /// Where the program is first listed, outside the site.
+    pub first: Option<OutsideView<'a>>,
+    /// The years this listing is for, as the site writes years (`None`: every year).
+    pub years: Option<String>,
+    #[serde(skip)]
+    pub listed_years: Option<&'a [FiscalYear]>,
+}
+
+impl ProgramRow<'_> {
+    /// Whether this listing shows the program in full (a document that prints it once):
+    /// as the content marks it, or else where it is first met (`met_before` false).
+    pub fn in_full(&self, met_before: bool) -> bool {
+        self.reprint.map_or(!met_before, |r| !r)
+    }
+
+    /// Whether this listing counts in year `y`.
+    pub fn in_year(&self, y: FiscalYear) -> bool {
+        self.listed_years.is_none_or(|ys| ys.contains(&y))
+    }
+}
+
+/// A reference to something outside the site, as the sheet prints it.
+#[derive(Serialize, Clone)]
+pub struct OutsideView<'a> {
+    pub code: Option<&'a str>,
+    pub title: Option<&'a str>,
+    /// http(s) only (checked by the model).
+    pub url: Option<&'a str>,
+}
+
+impl<'a> OutsideView<'a> {
+    pub fn of(o: &'a Outside) -> Self {
+        OutsideView {
+            code: o.code.as_deref(),
+            title: o.title.as_deref(),
+            url: o.url.as_deref(),
+        }
+    }
+}
+
+/// One entry of a `related` list in the written order: a page of the site, or a
+/// reference outside it.
+#[derive(Serialize)]
+pub struct RelatedItem<'a> {
+    pub link: Option<Link>,
+    pub outside: Option<OutsideView<'a>>,
 }
 
 #[derive(Serialize)]
@@ -134,12 +187,51 @@ pub struct TotalRow {
     pub programs: usize,
 }
 
+/// A year of a node's totals: kensho's sum of the programs listed for that year, beside
+/// the 計 the sheet prints when the content states it.
+#[derive(Serialize)]
+pub struct NodeTotal {
+    pub year: String,
+    /// Whether the year is a result or a plan: its row's words.
+    pub phase: Phase,
+    /// Computed (the sum of the listings of that year).
+    #[serde(rename = "budget_html")]
+    pub budget: Money,
+    #[serde(rename = "settlement_html")]
+    pub settlement: Money,
+    pub programs: usize,
+    /// The 計 as printed, when stated.
+    #[serde(rename = "printed_budget_html")]
+    pub printed_budget: Option<Money>,
+    #[serde(rename = "printed_settlement_html")]
+    pub printed_settlement: Option<Money>,
+    /// Whether each printed 計 differs from the sum.
+    pub budget_differs: bool,
+    pub settlement_differs: bool,
+    /// Each difference in words (empty when they agree).
+    pub differences: Vec<String>,
+    /// The figures as numbers, for other views (print): computed, then printed.
+    #[serde(skip)]
+    pub figures: TotalFigures,
+}
+
+/// A node year's totals as numbers (千円).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct TotalFigures {
+    pub budget: Option<f64>,
+    pub settlement: Option<f64>,
+    pub printed_budget: Option<f64>,
+    pub printed_settlement: Option<f64>,
+}
+
 #[derive(Serialize)]
 pub struct NodeView<'a> {
     pub draft: bool,
     pub level: String,
     pub code: Option<&'a str>,
     pub title: &'a str,
+    /// Flags the sheet prints on the node (【重点施策】), as written.
+    pub flags: &'a [String],
     #[serde(rename = "intent_html")]
     pub intent: Prose<'a>,
     #[serde(rename = "body_html")]
@@ -151,8 +243,14 @@ pub struct NodeView<'a> {
     pub children: Vec<ChildView>,
     pub groups: Vec<GroupView<'a>>,
     pub related: Vec<Link>,
+    /// `related` in the written order, references outside the site among them.
+    pub related_items: Vec<RelatedItem<'a>>,
     pub backlinks: Vec<Backlink>,
-    pub totals: Vec<TotalRow>,
+    pub totals: Vec<NodeTotal>,
+    /// Whether the content states a 計 for any year.
+    pub printed_totals: bool,
+    /// Every year's differences between a printed 計 and the sum, in words.
+    pub total_differences: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -197,6 +295,8 @@ pub struct ProgramYearView<'a> {
     #[serde(rename = "total_cost_html")]
     pub total_cost: Option<Money>,
     pub indicators: Vec<IndicatorView<'a>>,
+    /// Flags the sheet prints on the program this year (≪新規≫), as written.
+    pub flags: &'a [String],
 }
 
 /// A named part of an amount (a budget's 当初 / 補正, a funding source), as printed.
@@ -223,6 +323,8 @@ pub struct ProgramView<'a> {
     pub code: Option<&'a str>,
     pub title: &'a str,
     pub new: bool,
+    /// Flags the sheet prints on the program, as written (`new = true` is 【新規】).
+    pub flags: &'a [String],
     #[serde(rename = "intent_html")]
     pub intent: Prose<'a>,
     #[serde(rename = "body_html")]
@@ -232,8 +334,12 @@ pub struct ProgramView<'a> {
     pub funding: Option<&'a str>,
     pub period: Option<String>,
     pub parents: Vec<(Link, Vec<Link>)>,
+    /// For each parent, the years it lists the program in (`None`: every year).
+    pub parent_years: Vec<Option<String>>,
     pub years: Vec<ProgramYearView<'a>>,
     pub related: Vec<Link>,
+    /// `related` in the written order, references outside the site among them.
+    pub related_items: Vec<RelatedItem<'a>>,
     pub backlinks: Vec<Backlink>,
     /// Budget and settlement by year: the chart and its rows, oldest first.
     #[serde(rename = "budget_svg")]
@@ -560,11 +666,13 @@ impl<'a> Views<'a> {
             .map(|&c| self.child(c))
             .collect();
         let groups = self.program_groups(ni);
+        let totals = self.node_totals(ni);
         NodeView {
             draft: n.draft,
             level: self.site.level_name(n),
             code: n.code.as_deref(),
             title: &n.title,
+            flags: &n.flags,
             intent: self.md(Owner::Node(ni), n.intent.as_ref(), 3 + shift),
             body: self.md(Owner::Node(ni), Some(&n.body), 2 + shift),
             departments: &n.departments,
@@ -583,21 +691,125 @@ impl<'a> Views<'a> {
                 .iter()
                 .map(|&p| self.link(p))
                 .collect(),
+            related_items: if at.is_part() {
+                Vec::new()
+            } else {
+                self.related_items(&n.related, &n.related_outside)
+            },
             backlinks: if at.is_part() {
                 Vec::new()
             } else {
                 self.backlinks(PageRef::Node(ni))
             },
-            totals: self.derived.totals[ni]
-                .iter()
-                .map(|(y, m)| TotalRow {
-                    year: self.year(*y),
-                    phase: Phase::of_year(self.site, *y),
-                    budget: Money::sum(m.budget),
-                    settlement: Money::sum(m.settlement),
-                    programs: m.programs,
-                })
-                .collect(),
+            total_differences: totals.iter().flat_map(|t| t.differences.clone()).collect(),
+            totals,
+            printed_totals: !n.stated_totals.is_empty(),
+        }
+    }
+
+    /// `related` in the written order: each page that exists (a reference to a draft or
+    /// an unreadable file is left out, as the links are), and each outside reference.
+    fn related_items(&self, pages: &[Ref], outside: &'a [Outside]) -> Vec<RelatedItem<'a>> {
+        let mut items: Vec<(usize, RelatedItem)> = pages
+            .iter()
+            .filter_map(|r| {
+                let p = self.graph.resolve(&r.target)?;
+                let link = Some(self.link(p));
+                Some((
+                    r.span.start,
+                    RelatedItem {
+                        link,
+                        outside: None,
+                    },
+                ))
+            })
+            .chain(outside.iter().map(|o| {
+                let outside = Some(OutsideView::of(o));
+                (
+                    o.span.start,
+                    RelatedItem {
+                        link: None,
+                        outside,
+                    },
+                )
+            }))
+            .collect();
+        items.sort_by_key(|(at, _)| *at);
+        items.into_iter().map(|(_, item)| item).collect()
+    }
+
+    /// Node `ni`'s totals per year: each year with a sum or a printed 計, the printed 計
+    /// beside the sum and each difference in words.
+    fn node_totals(&self, ni: usize) -> Vec<NodeTotal> {
+        let computed = &self.derived.totals[ni];
+        let stated = &self.site.nodes[ni].stated_totals;
+        let years: std::collections::BTreeSet<FiscalYear> =
+            computed.keys().chain(stated.keys()).copied().collect();
+        years
+            .into_iter()
+            .map(|y| {
+                let m = computed.get(&y).copied().unwrap_or_default();
+                let s = stated.get(&y);
+                let printed_budget = s.and_then(|s| s.budget.as_ref()).map(|l| l.value);
+                let printed_settlement = s.and_then(|s| s.settlement.as_ref()).map(|l| l.value);
+                self.node_total(y, m, printed_budget, printed_settlement)
+            })
+            .collect()
+    }
+
+    fn node_total(
+        &self,
+        y: FiscalYear,
+        m: crate::derive::Money,
+        printed_budget: Option<Amount>,
+        printed_settlement: Option<Amount>,
+    ) -> NodeTotal {
+        let year = self.year(y);
+        let phase = Phase::of_year(self.site, y);
+        // A printed "-" agrees with a sum of nothing (0); it is still shown as "-".
+        let (printed_b, printed_s) = (
+            printed_budget.map(Amount::or_zero),
+            printed_settlement.map(Amount::or_zero),
+        );
+        // Beside a printed 計, a sum of nothing is 0 (as `kensho check` compares it).
+        let sum = |v: Option<f64>, printed: Option<f64>| {
+            if printed.is_some() {
+                v.or(Some(0.0))
+            } else {
+                v
+            }
+        };
+        let (budget, settlement) = (sum(m.budget, printed_b), sum(m.settlement, printed_s));
+        let mut differences = Vec::new();
+        let mut differs = |what: &str, printed: Option<f64>, computed: Option<f64>| {
+            let (Some(p), Some(c)) = (printed, computed) else {
+                return false;
+            };
+            if (p - c).abs() < 0.5 {
+                return false;
+            }
+            differences.push(total_difference(&year, what, p, c));
+            true
+        };
+        let budget_differs = differs("予算額", printed_b, budget);
+        let settlement_differs = differs("決算額", printed_s, settlement);
+        NodeTotal {
+            phase,
+            budget: Money::sum(budget),
+            settlement: Money::sum(settlement),
+            programs: m.programs,
+            printed_budget: printed_budget.map(|a| Money(Some(a))),
+            printed_settlement: printed_settlement.map(|a| Money(Some(a))),
+            budget_differs,
+            settlement_differs,
+            differences,
+            figures: TotalFigures {
+                budget,
+                settlement,
+                printed_budget: printed_b,
+                printed_settlement: printed_s,
+            },
+            year,
         }
     }
 
@@ -634,7 +846,7 @@ impl<'a> Views<'a> {
         let ungrouped: Vec<ProgramRow> = listings
             .iter()
             .filter(|l| l.group.is_none())
-            .map(|l| self.program_row(l.program))
+            .map(|l| self.program_row(l))
             .collect();
         if !ungrouped.is_empty() {
             groups.push(GroupView {
@@ -648,18 +860,20 @@ impl<'a> Views<'a> {
                 programs: listings
                     .iter()
                     .filter(|l| l.group == Some(gi))
-                    .map(|l| self.program_row(l.program))
+                    .map(|l| self.program_row(l))
                     .collect(),
             });
         }
         groups
     }
 
-    /// Program `p` as a node lists it, with its status in the report year.
-    fn program_row(&self, p: usize) -> ProgramRow<'a> {
+    /// A program as a node lists it (`l`), with its status in the report year.
+    fn program_row(&self, l: &'a Listing) -> ProgramRow<'a> {
+        let p = l.program;
         let pr = &self.site.programs[p];
         let report = self.site.config.report_year;
         let year = pr.years.get(&report);
+        let year_flags = year.map_or(&[][..], |y| &y.flags[..]);
         ProgramRow {
             index: p,
             link: self.link(PageRef::Program(p)),
@@ -671,8 +885,26 @@ impl<'a> Views<'a> {
                 .map(|(y, d)| (self.year(y), d))
                 .collect(),
             new: pr.new,
-            relisted: self.graph.program_parents[p].len() > 1,
+            relisted: l.reprint.unwrap_or(self.graph.program_parents[p].len() > 1),
+            flags: pr
+                .flags
+                .iter()
+                .chain(year_flags)
+                .map(String::as_str)
+                .collect(),
+            reprint: l.reprint,
+            first: l.first.as_ref().map(OutsideView::of),
+            years: l.years.as_deref().map(|ys| self.years_list(ys)),
+            listed_years: l.years.as_deref(),
         }
+    }
+
+    /// Years as the site writes them, joined as a sheet lists them (令和6年度・令和7年度).
+    pub fn years_list(&self, ys: &[FiscalYear]) -> String {
+        ys.iter()
+            .map(|&y| self.year(y))
+            .collect::<Vec<_>>()
+            .join("・")
     }
 
     /// Node `ni`'s evaluations, newest first, their text's headings `shift` deeper.
@@ -726,6 +958,7 @@ impl<'a> Views<'a> {
             code: p.code.as_deref(),
             title: &p.title,
             new: p.new,
+            flags: &p.flags,
             intent: self.md(Owner::Program(pi), p.intent.as_ref(), 3 + shift),
             body: self.md(Owner::Program(pi), Some(&p.body), 2 + shift),
             departments: &p.departments,
@@ -739,6 +972,15 @@ impl<'a> Views<'a> {
                 .iter()
                 .map(|&n| (self.link(PageRef::Node(n)), self.breadcrumbs(n)))
                 .collect(),
+            parent_years: at
+                .on_page(&self.graph.program_parents[pi])
+                .iter()
+                .map(|&n| {
+                    let l = self.graph.node_programs[n].iter().find(|l| l.program == pi);
+                    l.and_then(|l| l.years.as_deref())
+                        .map(|ys| self.years_list(ys))
+                })
+                .collect(),
             years: page_order(p, self.site.config.report_year)
                 .filter(|(y, _)| !at.is_part() || Some(*y) == printed)
                 .map(|(y, py)| self.program_year(pi, y, py, printed, shift))
@@ -748,6 +990,11 @@ impl<'a> Views<'a> {
                 .iter()
                 .map(|&r| self.link(r))
                 .collect(),
+            related_items: if at.is_part() {
+                Vec::new()
+            } else {
+                self.related_items(&p.related, &p.related_outside)
+            },
             backlinks: if at.is_part() {
                 Vec::new()
             } else {
@@ -817,6 +1064,7 @@ impl<'a> Views<'a> {
                     target: i.target.as_ref().map(|t| Figure::of(t, Some(y), style)),
                 })
                 .collect(),
+            flags: &py.flags,
         }
     }
 
@@ -896,6 +1144,19 @@ pub fn plan_directions(
         .range(report..)
         .filter(move |(y, _)| **y > report)
         .filter_map(|(y, py)| Some((*y, py.direction.as_deref()?)))
+}
+
+/// A printed 計 that differs from the sum, in words: "令和5年度の決算額：シートの計 6,032
+/// 千円、事業の合計 99,577 千円（差 93,545 千円）".
+fn total_difference(year: &str, what: &str, printed: f64, computed: f64) -> String {
+    use crate::model::value::Number;
+    let f = |v: f64| Number::money_sum(v).format_abs_signed();
+    format!(
+        "{year}の{what}：シートの計 {} 千円、事業の合計 {} 千円（差 {} 千円）",
+        f(printed),
+        f(computed),
+        f((printed - computed).abs())
+    )
 }
 
 /// The year of a program the print view shows, as the sheet of the report year does:

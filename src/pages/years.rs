@@ -291,8 +291,14 @@ fn year_programs<'a>(
         let changed = previous_direction.is_some() && py.direction.as_deref() != previous_direction;
         let program = Shared::new(YearProgram {
             link: v.link(PageRef::Program(pi)),
+            // The nodes that list it in this year (a listing may be for given years).
             parents: v.graph.program_parents[pi]
                 .iter()
+                .filter(|&&n| {
+                    v.graph.node_programs[n]
+                        .iter()
+                        .any(|l| l.program == pi && l.in_year(year))
+                })
                 .map(|&n| v.link(PageRef::Node(n)))
                 .collect(),
             status: py.status.as_deref().and_then(|s| v.status_badge(s)),

@@ -1,0 +1,405 @@
+//! Listings by year, 【再掲】 as the content marks it, references outside the site, the
+//! city's flags, and printed totals (計) beside kensho's sums: small sites shaped like
+//! 北斗市's 実施計画 review sheet (基本計画３５, 主要施策 35-1 …).
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use common::*;
+
+const SITE: &str = r#"
+city = "北斗市"
+title = "北斗市 実施計画 評価"
+base_url = "https://www.city.hokuto.example.jp/"
+report_year = "R05"
+year_style = "era"
+flags = ["【重点施策】", "【新規】", "≪新規≫"]
+
+[[plans]]
+dir = "plan"
+levels = ["実施計画", "基本計画", "主要施策"]
+
+[[scales]]
+id = "abcd"
+name = "評価"
+[[scales.grades]]
+key = "Ａ"
+meaning = "順調"
+shape = "double-circle"
+"#;
+
+/// Write `files` (content paths and texts) under a fresh site folder with [`SITE`].
+fn site(name: &str, files: &[(&str, &str)]) -> PathBuf {
+    let root = temp_dir(name);
+    let content = root.join("content");
+    std::fs::create_dir_all(&content).unwrap();
+    std::fs::write(content.join("site.toml"), SITE).unwrap();
+    for (path, text) in files {
+        let file = content.join(path);
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        std::fs::write(file, text).unwrap();
+    }
+    root
+}
+
+/// 35-1 lists 全国大会 only in the 令和６年度 plan (it is listed under 35-3 in 令和５年度),
+/// and a 再掲 whose first listing is outside the site; 35-2 prints 計 0 and a 計 that
+/// differs from its programs.
+const HOKUTO: &[(&str, &str)] = &[
+    ("plan/_index.md", "+++\ntitle = \"北斗市実施計画\"\n+++\n"),
+    (
+        "plan/k35/_index.md",
+        "+++\ncode = \"35\"\ntitle = \"観光の振興\"\n+++\n",
+    ),
+    (
+        "plan/k35/s1.md",
+        r#"+++
+code = "35-1"
+title = "観光資源の活用"
+flags = ["【重点施策】"]
+related = [{ code = "1-26" }, "@/plan/k35/s2.md", { code = "10-3", title = "地域の魅力発信", url = "https://www.city.hokuto.example.jp/plan/10-3" }]
+programs = [
+  "@/programs/wine.md",
+  { program = "@/programs/taikai.md", years = ["R06"] },
+  { program = "@/programs/sdgs.md", reprint = true, first = { code = "8-2", title = "ＳＤＧｓの推進" } },
+  { program = "@/programs/both.md", reprint = true },
+]
+
+[totals.R05]
+settlement = 6032
+
+[totals.R06]
+budget = 7300
++++
+"#,
+    ),
+    (
+        "plan/k35/s2.md",
+        r#"+++
+code = "35-2"
+title = "観光客の受入"
+
+[totals.R05]
+settlement = 0
+
+[totals.R06]
+budget = 100
++++
+"#,
+    ),
+    (
+        "plan/k35/s3.md",
+        r#"+++
+code = "35-3"
+title = "大会の誘致"
+programs = [{ program = "@/programs/taikai.md", years = ["R05"] }, "@/programs/both.md"]
++++
+"#,
+    ),
+    (
+        "programs/wine.md",
+        r#"+++
+title = "ワイン振興事業"
+[years.R05]
+settlement = 6032
+[years.R06]
+budget = 5000
++++
+"#,
+    ),
+    (
+        "programs/taikai.md",
+        r#"+++
+title = "全国大会開催事業"
+[years.R05]
+settlement = 93545
+[years.R06]
+budget = 2300
+flags = ["≪新規≫"]
++++
+"#,
+    ),
+    (
+        "programs/sdgs.md",
+        "+++\ntitle = \"ＳＤＧｓの普及啓蒙\"\n+++\n",
+    ),
+    ("programs/both.md", "+++\ntitle = \"観光案内事業\"\n+++\n"),
+];
+
+fn hokuto(url: &str) -> String {
+    static BUILT: OnceLock<PathBuf> = OnceLock::new();
+    let root = BUILT.get_or_init(|| site("hokuto-listings", HOKUTO));
+    static OUT: OnceLock<PathBuf> = OnceLock::new();
+    built_page(&OUT, "hokuto-listings-out", root, url)
+}
+
+/// The rows of a node page's 事業費の合計 table.
+fn totals(html: &str) -> Vec<Vec<String>> {
+    table_rows(between(
+        between(html, "id=\"totals\"", "</section>"),
+        "<table",
+        "</table>",
+    ))
+}
+
+#[test]
+fn a_listing_for_one_year_counts_only_in_that_year() {
+    let rows = totals(&hokuto("plan/k35/s1"));
+    assert_eq!(
+        rows[0],
+        [
+            "年度",
+            "予算額（シートの計）",
+            "予算額（事業の合計）",
+            "決算額（シートの計）",
+            "決算額（事業の合計）",
+            "事業数"
+        ]
+    );
+    // 令和５年度: the sheet's 計 6,032, not 99,577 (全国大会 is listed here for 令和６年度 only).
+    assert_eq!(
+        rows[1],
+        ["令和5年度", "—", "—", "6,032", "6,032", "1"],
+        "{rows:?}"
+    );
+    assert_eq!(
+        rows[2],
+        ["令和6年度（計画）", "7,300", "7,300", "—", "—", "2"],
+        "{rows:?}"
+    );
+    let t = text(&hokuto("plan/k35/s1"));
+    assert!(
+        t.contains("シートの計は、事業の合計と一致しています。"),
+        "{t}"
+    );
+    assert!(!t.contains("99,577"), "{t}");
+    // The node that lists it in 令和５年度 counts it there, and not in 令和６年度.
+    let rows = totals(&hokuto("plan/k35/s3"));
+    assert_eq!(rows[1], ["令和5年度", "—", "93,545", "1"], "{rows:?}");
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    // The parent (基本計画35) counts it in both years, once.
+    let rows = totals(&hokuto("plan/k35"));
+    assert_eq!(rows[1], ["令和5年度", "—", "99,577", "2"], "{rows:?}");
+    assert_eq!(
+        rows[2],
+        ["令和6年度（計画）", "7,300", "—", "2"],
+        "{rows:?}"
+    );
+}
+
+#[test]
+fn a_listing_for_given_years_says_so_and_per_year_pages_follow_it() {
+    let s1 = hokuto("plan/k35/s1");
+    let row = text(between(&s1, "全国大会開催事業", "</tr>"));
+    assert!(row.contains("（令和6年度に掲載）"), "{row}");
+    let program = text(&hokuto("programs/taikai"));
+    assert!(
+        program.contains("観光資源の活用 （令和6年度に掲載）"),
+        "{program}"
+    );
+    assert!(
+        program.contains("大会の誘致 （令和5年度に掲載）"),
+        "{program}"
+    );
+    // The 令和５年度 page names only the node listing it that year.
+    let y5 = hokuto("years/2023");
+    let row = text(between(&y5, "全国大会開催事業", "</tr>"));
+    assert!(row.contains("大会の誘致"), "{row}");
+    assert!(!row.contains("観光資源の活用"), "{row}");
+}
+
+#[test]
+fn printed_totals_are_shown_zero_too_and_a_difference_is_said_in_words() {
+    let s2 = hokuto("plan/k35/s2");
+    let rows = totals(&s2);
+    // 計 0 is a printed total: shown as 0 beside the (empty) sum, which is 0.
+    assert_eq!(rows[1], ["令和5年度", "—", "—", "0", "0", "0"], "{rows:?}");
+    assert_eq!(
+        rows[2],
+        ["令和6年度（計画）", "100", "0 不一致", "—", "—", "0"],
+        "{rows:?}"
+    );
+    let words = text(between(&s2, "<div class=\"total-differences\">", "</div>"));
+    assert!(
+        words.contains("シートの計と事業の合計が一致しません")
+            && words.contains(
+                "令和6年度の予算額：シートの計 100 千円、事業の合計 0 千円（差 100 千円）"
+            ),
+        "{words}"
+    );
+}
+
+#[test]
+fn check_warns_of_a_printed_total_that_differs_naming_file_and_line() {
+    let root = site("hokuto-listings-check", HOKUTO);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_kensho"))
+        .args([
+            "--root",
+            root.to_str().unwrap(),
+            "check",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("one JSON object per line"))
+        .collect();
+    let warnings: Vec<_> = lines
+        .iter()
+        .filter(|v| v["severity"] == "warning")
+        .collect();
+    assert_eq!(
+        warnings.len(),
+        1,
+        "only 35-2's 令和６年度 differs: {lines:?}"
+    );
+    let w = warnings[0];
+    assert_eq!(w["file"], "content/plan/k35/s2.md");
+    assert_eq!(w["line"], 9, "{w}");
+    assert_eq!(w["field"], "totals.2024.budget");
+    assert!(out.status.success(), "a warning is no error: {lines:?}");
+}
+
+#[test]
+fn a_reprint_whose_first_listing_is_outside_the_site_says_where() {
+    let s1 = hokuto("plan/k35/s1");
+    let row = text(between(&s1, "ＳＤＧｓの普及啓蒙", "</tr>"));
+    assert!(
+        row.contains("再掲")
+            && row.contains("初出: 8-2 ＳＤＧｓの推進（このサイトには掲載していません）"),
+        "{row}"
+    );
+    // Every listing of it is 再掲, and it still has its page.
+    assert!(text(&hokuto("programs/sdgs")).contains("ＳＤＧｓの普及啓蒙"));
+    // The print view says where it is first listed instead of printing it in full.
+    let print = hokuto("plan/print");
+    let part = text(between(&print, "ＳＤＧｓの普及啓蒙</a>", "</section>"));
+    assert!(
+        part.contains("この事業の初出は8-2 ＳＤＧｓの推進"),
+        "{part}"
+    );
+}
+
+#[test]
+fn reprint_marks_follow_the_content_when_any_listing_has_one() {
+    // 観光案内事業: 再掲 under 35-1 as marked; in full under 35-3, though listed later.
+    let s1 = hokuto("plan/k35/s1");
+    let row = text(between(&s1, "観光案内事業", "</tr>"));
+    assert!(row.contains("再掲"), "{row}");
+    let s3 = hokuto("plan/k35/s3");
+    let row = text(between(&s3, "観光案内事業", "</tr>"));
+    assert!(!row.contains("再掲"), "{row}");
+    let print = hokuto("plan/print");
+    let full = between(&print, "id=\"s5-p2\"", "</section>");
+    assert!(
+        full.contains("観光案内事業"),
+        "35-3's listing is in full: {full}"
+    );
+}
+
+#[test]
+fn related_policies_outside_the_site_keep_their_place_and_code() {
+    let s1 = hokuto("plan/k35/s1");
+    let related = between(&s1, "<h2 id=\"related\">", "</section>");
+    assert_eq!(
+        text(related),
+        "関連する施策 1-26（このサイトには掲載していません） 35-2 観光客の受入 （主要施策） 10-3 地域の魅力発信 （このサイトには掲載していません）"
+    );
+    assert!(related.contains("href=\"https://www.city.hokuto.example.jp/plan/10-3\""));
+}
+
+#[test]
+fn flags_are_the_citys_own_and_shown_as_written() {
+    let s1 = hokuto("plan/k35/s1");
+    let h1 = text(between(&s1, "<h1>", "</h1>"));
+    assert_eq!(h1, "35-1 観光資源の活用【重点施策】");
+    let program = hokuto("programs/taikai");
+    // The report year (令和5) comes first on the page, then the plan year that has the flag.
+    let year = text(between(&program, "id=\"year-2\"", "</section>"));
+    assert!(year.contains("令和6年度の計画 ≪新規≫"), "{year}");
+    assert!(year.contains("≪新規≫"), "{year}");
+}
+
+/// Build `root`, returning the messages (both languages) of a failed build.
+fn refused(root: &Path) -> String {
+    let run = kensho(root, &["check"]);
+    assert!(!run.ok, "expected errors:\n{}", run.stderr);
+    run.stderr
+}
+
+#[test]
+fn bad_listings_references_and_flags_are_located_errors() {
+    let node = |front: &str| {
+        [
+            ("plan/_index.md", "+++\ntitle = \"計画\"\n+++\n".to_string()),
+            (
+                "plan/s1.md",
+                format!("+++\ntitle = \"施策\"\n{front}\n+++\n"),
+            ),
+            ("programs/a.md", "+++\ntitle = \"事業\"\n+++\n".to_string()),
+        ]
+    };
+    let cases = [
+        (
+            "flags = [\"【重点】\"]",
+            "フラグ「【重点】」は site.toml の flags にありません（あるもの: 【重点施策】 / 【新規】 / ≪新規≫）",
+        ),
+        (
+            "programs = [{ program = \"@/programs/a.md\", years = [] }]",
+            "`years` is empty",
+        ),
+        (
+            "related = [{ url = \"https://example.jp/\" }]",
+            "a reference outside the site needs a `code` or a `title`",
+        ),
+        (
+            "related = [{ code = \"1-26\", url = \"javascript:alert(1)\" }]",
+            "`url` must be a web address starting with http:// or https://",
+        ),
+        (
+            "programs = [{ program = \"@/programs/a.md\", reprint = true, first = \"8-2\" }]",
+            "must be a table { code = \"8-2\"",
+        ),
+        (
+            "programs = [{ program = \"@/programs/a.md\", year = [\"R06\"] }]",
+            "did you mean `years`?",
+        ),
+    ];
+    for (i, (front, expected)) in cases.iter().enumerate() {
+        let files = node(front);
+        let files: Vec<(&str, &str)> = files.iter().map(|(p, t)| (*p, t.as_str())).collect();
+        let root = site(&format!("listing-error-{i}"), &files);
+        let msg = refused(&root);
+        assert!(msg.contains(expected), "{front}:\n{msg}");
+        assert!(msg.contains("content/plan/s1.md:3:"), "located: {msg}");
+    }
+}
+
+#[test]
+fn new_true_is_the_flag_of_the_sites_list() {
+    let files = [
+        (
+            "plan/_index.md",
+            "+++\ntitle = \"計画\"\nprograms = [\"@/programs/a.md\"]\n+++\n",
+        ),
+        ("programs/a.md", "+++\ntitle = \"事業\"\nnew = true\n+++\n"),
+    ];
+    let root = site("listing-new-flag", &files);
+    let out = temp_dir("listing-new-flag-out");
+    build(&root, &out);
+    let page = text(&read(&out.join("programs/a/index.html")));
+    assert!(page.contains("事業【新規】"), "{page}");
+    // A list without 【新規】 refuses `new = true`.
+    let toml = SITE.replace("\"【新規】\", ", "");
+    std::fs::write(root.join("content/site.toml"), toml).unwrap();
+    let msg = refused(&root);
+    assert!(
+        msg.contains("フラグ「【新規】」は site.toml の flags にありません"),
+        "{msg}"
+    );
+}
