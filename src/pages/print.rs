@@ -7,12 +7,21 @@
 //! It reuses the node and program view models, placed deeper (`Placement`): nodes are `h2`
 //! sections whose parts sit one heading level lower than on their own pages, programs `h5`,
 //! and every id carries the part's place (`s3-`, `s3-p2-`), so the parts never clash.
+//!
+//! When the plan's programs have plan years (after the report year), the document is the
+//! sheet of a 実施計画 review ([`SheetYears`]): each node that lists programs prints the
+//! report year's results as a table (内容, 決算額, 計), then the plan ahead as a table
+//! (内容, the next year's 予算額, the later years' 方向性, 計), as the sheet lays them out.
+
+use std::collections::BTreeSet;
 
 use serde::Serialize;
 
 use crate::diag::{Diagnostic, Diagnostics, Message};
-use crate::link::PageRef;
-use crate::pages::view::{Link, NodeView, Placement, ProgramView, Views};
+use crate::link::{Listing, PageRef};
+use crate::model::{FiscalYear, Program, ProgramYear};
+use crate::pages::parts::{Money, Owner, Prose};
+use crate::pages::view::{GroupView, Link, NodeView, Placement, ProgramRow, ProgramView, Views};
 
 /// The folder of the print view under a plan's root page.
 pub const FOLDER: &str = "print/";
@@ -20,9 +29,50 @@ pub const FOLDER: &str = "print/";
 #[derive(Serialize)]
 pub struct PrintView<'a> {
     pub plan: Link,
+    /// The sheet's years and columns, when the plan has plan years; without them the
+    /// document prints each program in full with its reported year.
+    pub sheet: Option<SheetYears>,
     /// The nodes below the plan's root as nested lists, for the table of contents.
     pub toc: Vec<TocItem<'a>>,
     pub sections: Vec<Section<'a>>,
+}
+
+/// The years of the sheet: the report year's results, then the plan ahead.
+#[derive(Serialize)]
+pub struct SheetYears {
+    /// The report year (令和5年度), whose results the sheet prints.
+    pub results: String,
+    /// The first plan year (令和6年度), whose 実施計画 the sheet prints.
+    pub plan: String,
+    #[serde(skip)]
+    pub plan_year: FiscalYear,
+    /// The plan table's year columns after 事業 and 内容, oldest year first.
+    pub columns: Vec<PlanColumn>,
+    /// Whether any program printed has plan text (the plan table's 内容 column).
+    pub plan_text: bool,
+    /// Whether any program printed has a funding type (単独事業/補助事業: a column).
+    pub funding: bool,
+}
+
+/// What a plan-table column holds for its year.
+#[derive(Serialize, Clone, Copy, PartialEq, Eq, Debug)]
+#[serde(rename_all = "snake_case")]
+pub enum ColumnKind {
+    /// 予算額 (千円)
+    Budget,
+    /// 方向性
+    Direction,
+}
+
+#[derive(Serialize)]
+pub struct PlanColumn {
+    #[serde(skip)]
+    pub fiscal_year: FiscalYear,
+    pub kind: ColumnKind,
+    /// The year as the site writes it (令和6年度).
+    pub year: String,
+    /// 予算額 or 方向性.
+    pub what: &'static str,
 }
 
 #[derive(Serialize)]
@@ -45,7 +95,108 @@ pub struct Section<'a> {
     pub depth: usize,
     pub link: Link,
     pub node: NodeView<'a>,
+    /// Its programs printed in full (without plan years; empty in the sheet's layout).
     pub groups: Vec<Group<'a>>,
+    /// Its results and plan tables, in the sheet's layout when it lists programs.
+    pub sheet: Option<SheetPart<'a>>,
+    /// Slot (listings helper): the flags printed beside its title (【重点施策】).
+    pub flags: Vec<String>,
+}
+
+/// A node's part of the sheet: the report year's results, then the plan ahead.
+#[derive(Serialize)]
+pub struct SheetPart<'a> {
+    /// The programs with the report year's results, in their ◆ groups.
+    pub results: Vec<SheetGroup<'a, ResultRow<'a>>>,
+    /// 計 of the 決算額.
+    pub results_total: SheetTotal,
+    /// The programs with plan years, in their ◆ groups.
+    pub plan: Vec<SheetGroup<'a, PlanRow<'a>>>,
+    /// 計 of each plan column ([`SheetYears::columns`]): a budget column's, or none.
+    pub plan_totals: Vec<Option<SheetTotal>>,
+    /// Whether a printed 計 of the plan differs from the sum of its rows.
+    pub plan_differs: bool,
+    /// 関連施策 (slot, listings helper: references outside the site join these).
+    pub related: Vec<Link>,
+}
+
+#[derive(Serialize)]
+pub struct SheetGroup<'a, R> {
+    pub title: Option<&'a str>,
+    pub rows: Vec<R>,
+}
+
+/// A program's row in either table of the sheet.
+#[derive(Serialize)]
+pub struct SheetRow<'a> {
+    /// Its number under the node, the same in both tables.
+    pub number: usize,
+    pub anchor: String,
+    pub link: Link,
+    pub new: bool,
+    pub relisted: bool,
+    /// Slot (listings helper): the flags the sheet prints for it in the table's year.
+    pub flags: Vec<String>,
+    /// Slot (listings helper): its first listing outside the site, for a 再掲 row.
+    pub first_outside: Option<Link>,
+    /// 単独事業/補助事業 in the table's year, as printed.
+    pub funding: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+pub struct ResultRow<'a> {
+    #[serde(flatten)]
+    pub row: SheetRow<'a>,
+    /// 内容: what was done in the report year.
+    #[serde(rename = "results_html")]
+    pub results: Prose<'a>,
+    /// 決算額 (千円).
+    #[serde(rename = "settlement_html")]
+    pub settlement: Option<Money>,
+}
+
+#[derive(Serialize)]
+pub struct PlanRow<'a> {
+    #[serde(flatten)]
+    pub row: SheetRow<'a>,
+    /// 内容 (slot, money helper: the first plan year's `plan` text).
+    #[serde(rename = "plan_html")]
+    pub plan: Prose<'a>,
+    /// One per [`SheetYears::columns`].
+    pub cells: Vec<PlanCell<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct PlanCell<'a> {
+    pub kind: ColumnKind,
+    #[serde(rename = "amount_html")]
+    pub amount: Option<Money>,
+    /// Slot (money helper): the budget's parts (当初, 補正 …) as the city names them.
+    pub parts: Vec<BudgetPart>,
+    pub direction: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+pub struct BudgetPart {
+    pub name: String,
+    #[serde(rename = "amount_html")]
+    pub amount: Money,
+    pub note: Option<String>,
+}
+
+/// A 計: as printed on the sheet (the node's `[totals]`) and as the rows add up.
+#[derive(Serialize)]
+pub struct SheetTotal {
+    /// Slot (money helper: an amount as printed, "-" too).
+    #[serde(rename = "printed_html")]
+    pub printed: Option<Money>,
+    /// The sum of the rows' amounts (0 when none has one).
+    #[serde(rename = "computed_html")]
+    pub computed: Money,
+    /// Whether any row has an amount to add up.
+    pub summed: bool,
+    /// A printed 計 that is not the sum of the rows: the page says so in words.
+    pub differs: bool,
 }
 
 #[derive(Serialize)]
@@ -100,7 +251,9 @@ pub fn sheet_order(v: &Views, root: usize) -> Vec<(usize, usize)> {
 /// The print view of plan `plan` (whose root node is `root`), for a page at its URL.
 pub fn view<'a>(v: &Views<'a>, root: usize) -> PrintView<'a> {
     let order = sheet_order(v, root);
+    let years = sheet_years(v, &order);
     let mut printed: Vec<Option<FirstPrinted>> = vec![None; v.site.programs.len()];
+    let mut shown = vec![false; v.site.programs.len()];
     let mut sections = Vec::with_capacity(order.len());
     for (i, &(ni, depth)) in order.iter().enumerate() {
         let anchor = format!("s{}", i + 1);
@@ -115,60 +268,377 @@ pub fn view<'a>(v: &Views<'a>, root: usize) -> PrintView<'a> {
             },
         );
         let link = v.link(PageRef::Node(ni));
-        let mut number = 0;
-        let groups = std::mem::take(&mut node.groups)
-            .into_iter()
-            .map(|g| Group {
-                title: g.title,
-                programs: g
-                    .programs
-                    .into_iter()
-                    .map(|row| {
-                        number += 1;
-                        let anchor = format!("{anchor}-p{number}");
-                        let first = printed[row.index].clone();
-                        let program = first.is_none().then(|| {
-                            v.program_placed(
-                                row.index,
-                                Placement {
-                                    shift: shift + 3,
-                                    prefix: &format!("{anchor}-"),
-                                },
-                            )
-                        });
-                        if first.is_none() {
-                            printed[row.index] = Some(FirstPrinted {
-                                anchor: anchor.clone(),
-                                node: link.clone(),
-                                number,
-                            });
-                        }
-                        PrintProgram {
-                            number,
-                            anchor,
-                            link: row.link,
-                            new: row.new,
-                            relisted: row.relisted,
-                            program,
-                            first,
-                        }
-                    })
-                    .collect(),
-            })
-            .collect();
+        let listed = std::mem::take(&mut node.groups);
+        let n = &v.site.nodes[ni];
+        let sheet = years
+            .as_ref()
+            .filter(|_| !v.graph.node_programs[ni].is_empty() || !n.stated_totals.is_empty())
+            .map(|y| {
+                let at = Place {
+                    node: ni,
+                    anchor: &anchor,
+                    shift,
+                };
+                sheet_part(v, at, y, numbered(listed.iter()), &mut shown)
+            });
+        let groups = if sheet.is_some() {
+            Vec::new()
+        } else {
+            full_groups(v, listed, &anchor, shift, &link, &mut printed)
+        };
         sections.push(Section {
             anchor,
             depth,
             link,
             node,
             groups,
+            sheet,
+            flags: Vec::new(),
         });
     }
     PrintView {
         plan: v.link(PageRef::Node(root)),
+        sheet: years,
         // The root is the document itself: the contents list what is below it.
         toc: toc(&sections, 1, &mut 1),
         sections,
+    }
+}
+
+/// A node's programs printed in full, each where it is first listed in the document and
+/// referred to there after (`printed`).
+fn full_groups<'a>(
+    v: &Views<'a>,
+    listed: Vec<GroupView<'a>>,
+    anchor: &str,
+    shift: u8,
+    link: &Link,
+    printed: &mut [Option<FirstPrinted>],
+) -> Vec<Group<'a>> {
+    let mut number = 0;
+    listed
+        .into_iter()
+        .map(|g| Group {
+            title: g.title,
+            programs: g
+                .programs
+                .into_iter()
+                .map(|row| {
+                    number += 1;
+                    let anchor = format!("{anchor}-p{number}");
+                    let first = printed[row.index].clone();
+                    let program = first.is_none().then(|| {
+                        v.program_placed(
+                            row.index,
+                            Placement {
+                                shift: shift + 3,
+                                prefix: &format!("{anchor}-"),
+                            },
+                        )
+                    });
+                    if first.is_none() {
+                        printed[row.index] = Some(FirstPrinted {
+                            anchor: anchor.clone(),
+                            node: link.clone(),
+                            number,
+                        });
+                    }
+                    PrintProgram {
+                        number,
+                        anchor,
+                        link: row.link,
+                        new: row.new,
+                        relisted: row.relisted,
+                        program,
+                        first,
+                    }
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// Whether `y` is a plan year: after the report year. Private stand-in for the shared
+/// function of the years helper (which also honours `planned = true`): swap at merge.
+fn is_plan_year(report: FiscalYear, y: FiscalYear) -> bool {
+    y > report
+}
+
+/// Whether a node's listing of a program counts in year `y`. Slot for the listings
+/// helper (`years = [...]` on a listing); today every listing counts in every year.
+fn listed_in(_row: &ProgramRow, _y: FiscalYear) -> bool {
+    true
+}
+
+/// The funding type (単独事業/補助事業) of program `p` in year `y`. Slot for the money
+/// helper's per-year `funding`; today the program's own.
+fn funding_in(p: &Program, _y: FiscalYear) -> Option<&str> {
+    p.funding.as_deref()
+}
+
+/// The sheet's years and plan columns for the nodes of `order`, when their programs have
+/// any plan year: per plan year, a 予算額 column when a program (or a stated 計) has a
+/// budget for it, a 方向性 column when a program has a direction.
+fn sheet_years(v: &Views, order: &[(usize, usize)]) -> Option<SheetYears> {
+    let report = v.site.config.report_year;
+    let programs: BTreeSet<usize> = order
+        .iter()
+        .flat_map(|&(n, _)| v.graph.node_programs[n].iter().map(|l: &Listing| l.program))
+        .collect();
+    let mut budget = BTreeSet::new();
+    let mut direction = BTreeSet::new();
+    let mut years = BTreeSet::new();
+    let mut funding = false;
+    for &p in &programs {
+        let program = &v.site.programs[p];
+        for (&y, py) in &program.years {
+            funding |= funding_in(program, y).is_some();
+            if !is_plan_year(report, y) {
+                continue;
+            }
+            years.insert(y);
+            if py.budget.is_some() {
+                budget.insert(y);
+            }
+            if py.direction.is_some() {
+                direction.insert(y);
+            }
+        }
+    }
+    for &(n, _) in order {
+        for (&y, t) in &v.site.nodes[n].stated_totals {
+            if is_plan_year(report, y) && t.budget.is_some() {
+                years.insert(y);
+                budget.insert(y);
+            }
+        }
+    }
+    let first = *years.first()?;
+    let column = |y: FiscalYear, kind, what| PlanColumn {
+        fiscal_year: y,
+        kind,
+        year: v.year(y),
+        what,
+    };
+    let columns = years
+        .iter()
+        .flat_map(|&y| {
+            let b = budget
+                .contains(&y)
+                .then(|| column(y, ColumnKind::Budget, "予算額"));
+            let d = direction
+                .contains(&y)
+                .then(|| column(y, ColumnKind::Direction, "方向性"));
+            b.into_iter().chain(d)
+        })
+        .collect();
+    Some(SheetYears {
+        results: v.year(report),
+        plan: v.year(first),
+        plan_year: first,
+        columns,
+        plan_text: false,
+        funding,
+    })
+}
+
+/// Where a node's sheet part goes: the node, its section's id and its heading shift.
+#[derive(Clone, Copy)]
+struct Place<'p> {
+    node: usize,
+    anchor: &'p str,
+    shift: u8,
+}
+
+/// A node's listed programs, numbered across its groups as the node lists them.
+fn numbered<'v, 'a: 'v>(
+    groups: impl Iterator<Item = &'v GroupView<'a>>,
+) -> Vec<(Option<&'a str>, Vec<(usize, &'v ProgramRow<'a>)>)> {
+    let mut number = 0;
+    groups
+        .map(|g| {
+            let rows = g
+                .programs
+                .iter()
+                .map(|r| {
+                    number += 1;
+                    (number, r)
+                })
+                .collect();
+            (g.title, rows)
+        })
+        .collect()
+}
+
+/// The rows of `listed` that `keep` keeps, made by `make`, in their non-empty groups.
+fn table<'a, 'v, R>(
+    listed: &[(Option<&'a str>, Vec<(usize, &'v ProgramRow<'a>)>)],
+    keep: impl Fn(&ProgramRow) -> bool,
+    mut make: impl FnMut(usize, &ProgramRow<'a>) -> R,
+) -> Vec<SheetGroup<'a, R>> {
+    listed
+        .iter()
+        .map(|(title, rows)| SheetGroup {
+            title: *title,
+            rows: rows
+                .iter()
+                .filter(|(_, r)| keep(r))
+                .map(|&(n, r)| make(n, r))
+                .collect(),
+        })
+        .filter(|g| !g.rows.is_empty())
+        .collect()
+}
+
+/// Node `at.node`'s results table, then its plan table, as the sheet prints them.
+fn sheet_part<'a>(
+    v: &Views<'a>,
+    at: Place,
+    years: &SheetYears,
+    listed: Vec<(Option<&'a str>, Vec<(usize, &ProgramRow<'a>)>)>,
+    shown: &mut [bool],
+) -> SheetPart<'a> {
+    let report = v.site.config.report_year;
+    let node = &v.site.nodes[at.node];
+    let site = v.site;
+    let reported =
+        |r: &ProgramRow| listed_in(r, report) && site.programs[r.index].years.contains_key(&report);
+    let planned = |r: &ProgramRow| {
+        let p = &site.programs[r.index];
+        p.years
+            .keys()
+            .any(|&y| is_plan_year(report, y) && listed_in(r, y))
+    };
+    let results = table(&listed, reported, |n, r| {
+        // Its report year's text is shared with its page where first printed.
+        let owner = (!std::mem::replace(&mut shown[r.index], true)).then_some(r.index);
+        result_row(v, at, n, r, owner)
+    });
+    let plan = table(&listed, planned, |n, r| plan_row(v, at, n, r, years));
+    let stated = |y: &FiscalYear| node.stated_totals.get(y);
+    let results_total = total(
+        stated(&report)
+            .and_then(|t| t.settlement.as_ref())
+            .map(|l| l.value),
+        results
+            .iter()
+            .flat_map(|g| &g.rows)
+            .filter_map(|r| r.settlement.as_ref().and_then(|m| m.0)),
+    );
+    let plan_totals: Vec<Option<SheetTotal>> = years
+        .columns
+        .iter()
+        .enumerate()
+        .map(|(c, col)| {
+            (col.kind == ColumnKind::Budget).then(|| {
+                total(
+                    stated(&col.fiscal_year)
+                        .and_then(|t| t.budget.as_ref())
+                        .map(|l| l.value),
+                    plan.iter()
+                        .flat_map(|g| &g.rows)
+                        .filter_map(|r| r.cells[c].amount.as_ref().and_then(|m| m.0)),
+                )
+            })
+        })
+        .collect();
+    SheetPart {
+        results,
+        results_total,
+        plan_differs: plan_totals.iter().flatten().any(|t| t.differs),
+        plan,
+        plan_totals,
+        related: v.graph.node_related[at.node]
+            .iter()
+            .map(|&p| v.link(p))
+            .collect(),
+    }
+}
+
+/// A 計: `printed` on the sheet, and the sum of `values`.
+fn total(printed: Option<f64>, values: impl Iterator<Item = f64>) -> SheetTotal {
+    let (sum, summed) = values.fold((0.0, false), |(sum, _), x| (sum + x, true));
+    SheetTotal {
+        printed: printed.map(|p| Money(Some(p))),
+        computed: Money(Some(sum)),
+        summed,
+        differs: printed.is_some_and(|p| (p - sum).abs() >= 0.5),
+    }
+}
+
+/// What a program's row holds in either table, for year `y`; its id `{section}-{tag}{n}`.
+fn sheet_row<'a>(
+    v: &Views<'a>,
+    at: Place,
+    tag: char,
+    number: usize,
+    r: &ProgramRow<'a>,
+    y: FiscalYear,
+) -> SheetRow<'a> {
+    SheetRow {
+        number,
+        anchor: format!("{}-{tag}{number}", at.anchor),
+        link: r.link.clone(),
+        new: r.new,
+        relisted: r.relisted,
+        flags: Vec::new(),
+        first_outside: None,
+        funding: funding_in(&v.site.programs[r.index], y),
+    }
+}
+
+/// A program's row of the results table: the report year's 内容 and 決算額. `owner`: the
+/// program whose text this is, where the document first prints it.
+fn result_row<'a>(
+    v: &Views<'a>,
+    at: Place,
+    number: usize,
+    r: &ProgramRow<'a>,
+    owner: Option<usize>,
+) -> ResultRow<'a> {
+    let report = v.site.config.report_year;
+    let py: Option<&'a ProgramYear> = v.site.programs[r.index].years.get(&report);
+    ResultRow {
+        row: sheet_row(v, at, 'r', number, r, report),
+        results: v.prose(
+            owner.map(Owner::Program),
+            py.and_then(|y| y.results.as_ref()),
+            5 + at.shift,
+        ),
+        settlement: py.and_then(|y| y.settlement).map(|s| Money(Some(s))),
+    }
+}
+
+/// A program's row of the plan table: a cell per plan column.
+fn plan_row<'a>(
+    v: &Views<'a>,
+    at: Place,
+    number: usize,
+    r: &ProgramRow<'a>,
+    years: &SheetYears,
+) -> PlanRow<'a> {
+    let p: &'a Program = &v.site.programs[r.index];
+    PlanRow {
+        row: sheet_row(v, at, 'f', number, r, years.plan_year),
+        plan: v.prose(None, None, 5 + at.shift),
+        cells: years
+            .columns
+            .iter()
+            .map(|c| {
+                let py = p.years.get(&c.fiscal_year);
+                PlanCell {
+                    kind: c.kind,
+                    amount: py
+                        .and_then(|y| y.budget)
+                        .filter(|_| c.kind == ColumnKind::Budget)
+                        .map(|b| Money(Some(b))),
+                    parts: Vec::new(),
+                    direction: py
+                        .and_then(|y| y.direction.as_deref())
+                        .filter(|_| c.kind == ColumnKind::Direction),
+                }
+            })
+            .collect(),
     }
 }
 
