@@ -18,9 +18,9 @@ use std::collections::BTreeSet;
 use serde::Serialize;
 
 use crate::diag::{Diagnostic, Diagnostics, Message};
-use crate::link::{Listing, PageRef};
-use crate::model::{FiscalYear, Program, ProgramYear};
-use crate::pages::parts::{Money, Owner, Prose};
+use crate::link::{Graph, Listing, PageRef};
+use crate::model::{FiscalYear, Program, ProgramYear, Site};
+use crate::pages::parts::{Money, Prose};
 use crate::pages::view::{GroupView, Link, NodeView, Placement, ProgramRow, ProgramView, Views};
 
 /// The folder of the print view under a plan's root page.
@@ -253,7 +253,6 @@ pub fn view<'a>(v: &Views<'a>, root: usize) -> PrintView<'a> {
     let order = sheet_order(v, root);
     let years = sheet_years(v, &order);
     let mut printed: Vec<Option<FirstPrinted>> = vec![None; v.site.programs.len()];
-    let mut shown = vec![false; v.site.programs.len()];
     let mut sections = Vec::with_capacity(order.len());
     for (i, &(ni, depth)) in order.iter().enumerate() {
         let anchor = format!("s{}", i + 1);
@@ -279,7 +278,7 @@ pub fn view<'a>(v: &Views<'a>, root: usize) -> PrintView<'a> {
                     anchor: &anchor,
                     shift,
                 };
-                sheet_part(v, at, y, numbered(listed.iter()), &mut shown)
+                sheet_part(v, at, y, numbered(listed.iter()))
             });
         let groups = if sheet.is_some() {
             Vec::new()
@@ -358,6 +357,20 @@ fn full_groups<'a>(
         .collect()
 }
 
+/// Whether plan `root`'s print view has the sheet's layout ([`SheetYears`]): a program
+/// listed in it, or a 計 stated in it, has a plan year. The html stage asks it too: there,
+/// programs are rows of the sheet, not printed in full (their texts are not shown twice).
+pub fn is_sheet(site: &Site, graph: &Graph, root: usize) -> bool {
+    let report = site.config.report_year;
+    let plan = |y: &FiscalYear| is_plan_year(report, *y);
+    graph.subtree(root).into_iter().any(|n| {
+        site.nodes[n].stated_totals.keys().any(plan)
+            || graph.node_programs[n]
+                .iter()
+                .any(|l| site.programs[l.program].years.keys().any(plan))
+    })
+}
+
 /// Whether `y` is a plan year: after the report year. Private stand-in for the shared
 /// function of the years helper (which also honours `planned = true`): swap at merge.
 fn is_plan_year(report: FiscalYear, y: FiscalYear) -> bool {
@@ -407,9 +420,11 @@ fn sheet_years(v: &Views, order: &[(usize, usize)]) -> Option<SheetYears> {
     }
     for &(n, _) in order {
         for (&y, t) in &v.site.nodes[n].stated_totals {
-            if is_plan_year(report, y) && t.budget.is_some() {
+            if is_plan_year(report, y) {
                 years.insert(y);
-                budget.insert(y);
+                if t.budget.is_some() {
+                    budget.insert(y);
+                }
             }
         }
     }
@@ -450,10 +465,14 @@ struct Place<'p> {
     shift: u8,
 }
 
+/// A ◆ group's title (none for the programs outside any) and its programs, each with its
+/// number under the node.
+type NumberedGroup<'v, 'a> = (Option<&'a str>, Vec<(usize, &'v ProgramRow<'a>)>);
+
 /// A node's listed programs, numbered across its groups as the node lists them.
 fn numbered<'v, 'a: 'v>(
     groups: impl Iterator<Item = &'v GroupView<'a>>,
-) -> Vec<(Option<&'a str>, Vec<(usize, &'v ProgramRow<'a>)>)> {
+) -> Vec<NumberedGroup<'v, 'a>> {
     let mut number = 0;
     groups
         .map(|g| {
@@ -472,7 +491,7 @@ fn numbered<'v, 'a: 'v>(
 
 /// The rows of `listed` that `keep` keeps, made by `make`, in their non-empty groups.
 fn table<'a, 'v, R>(
-    listed: &[(Option<&'a str>, Vec<(usize, &'v ProgramRow<'a>)>)],
+    listed: &[NumberedGroup<'v, 'a>],
     keep: impl Fn(&ProgramRow) -> bool,
     mut make: impl FnMut(usize, &ProgramRow<'a>) -> R,
 ) -> Vec<SheetGroup<'a, R>> {
@@ -495,8 +514,7 @@ fn sheet_part<'a>(
     v: &Views<'a>,
     at: Place,
     years: &SheetYears,
-    listed: Vec<(Option<&'a str>, Vec<(usize, &ProgramRow<'a>)>)>,
-    shown: &mut [bool],
+    listed: Vec<NumberedGroup<'_, 'a>>,
 ) -> SheetPart<'a> {
     let report = v.site.config.report_year;
     let node = &v.site.nodes[at.node];
@@ -509,11 +527,7 @@ fn sheet_part<'a>(
             .keys()
             .any(|&y| is_plan_year(report, y) && listed_in(r, y))
     };
-    let results = table(&listed, reported, |n, r| {
-        // Its report year's text is shared with its page where first printed.
-        let owner = (!std::mem::replace(&mut shown[r.index], true)).then_some(r.index);
-        result_row(v, at, n, r, owner)
-    });
+    let results = table(&listed, reported, |n, r| result_row(v, at, n, r));
     let plan = table(&listed, planned, |n, r| plan_row(v, at, n, r, years));
     let stated = |y: &FiscalYear| node.stated_totals.get(y);
     let results_total = total(
@@ -587,24 +601,15 @@ fn sheet_row<'a>(
     }
 }
 
-/// A program's row of the results table: the report year's 内容 and 決算額. `owner`: the
-/// program whose text this is, where the document first prints it.
-fn result_row<'a>(
-    v: &Views<'a>,
-    at: Place,
-    number: usize,
-    r: &ProgramRow<'a>,
-    owner: Option<usize>,
-) -> ResultRow<'a> {
+/// A program's row of the results table: the report year's 内容 and 決算額. Its text is
+/// rendered here apart from its page's (the sheet does not show all of a program's texts,
+/// so none is counted as shown twice: [`is_sheet`]).
+fn result_row<'a>(v: &Views<'a>, at: Place, number: usize, r: &ProgramRow<'a>) -> ResultRow<'a> {
     let report = v.site.config.report_year;
     let py: Option<&'a ProgramYear> = v.site.programs[r.index].years.get(&report);
     ResultRow {
         row: sheet_row(v, at, 'r', number, r, report),
-        results: v.prose(
-            owner.map(Owner::Program),
-            py.and_then(|y| y.results.as_ref()),
-            5 + at.shift,
-        ),
+        results: v.prose(None, py.and_then(|y| y.results.as_ref()), 5 + at.shift),
         settlement: py.and_then(|y| y.settlement).map(|s| Money(Some(s))),
     }
 }
@@ -687,4 +692,29 @@ pub fn check_urls(v: &Views, diags: &mut Diagnostics) -> bool {
         }
     }
     ok
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_total_compares_the_printed_figure_with_the_rows_sum() {
+        let t = total(Some(6032.0), [6000.0, 32.0].into_iter());
+        assert!(!t.differs && t.summed);
+        let t = total(Some(0.0), std::iter::empty());
+        assert!(!t.differs && !t.summed, "計 0 over rows without amounts");
+        let t = total(Some(3000.0), [3511.0].into_iter());
+        assert!(t.differs);
+        assert_eq!(t.computed.0, Some(3511.0));
+        assert!(!total(None, [1.0].into_iter()).differs);
+    }
+
+    #[test]
+    fn a_year_after_the_report_year_is_a_plan_year() {
+        let r05: FiscalYear = "R05".parse().unwrap();
+        assert!(is_plan_year(r05, "R06".parse().unwrap()));
+        assert!(!is_plan_year(r05, r05));
+        assert!(!is_plan_year(r05, "R04".parse().unwrap()));
+    }
 }
