@@ -7,12 +7,24 @@
 //! It reuses the node and program view models, placed deeper (`Placement`): nodes are `h2`
 //! sections whose parts sit one heading level lower than on their own pages, programs `h5`,
 //! and every id carries the part's place (`s3-`, `s3-p2-`), so the parts never clash.
+//!
+//! When the plan's programs have plan years (after the report year), the document is the
+//! sheet of a 実施計画 review ([`SheetYears`]): each node that lists programs prints the
+//! report year's results as a table (内容, 決算額, 計), then the plan ahead as a table
+//! (内容, the next year's 予算額, the later years' 方向性, 計), as the sheet lays them out.
+
+use std::collections::BTreeSet;
 
 use serde::Serialize;
 
 use crate::diag::{Diagnostic, Diagnostics, Message};
-use crate::link::PageRef;
-use crate::pages::view::{Link, NodeView, OutsideView, Placement, ProgramView, Views};
+use crate::link::{Graph, Listing, PageRef};
+use crate::model::{FiscalYear, Program, ProgramYear, Site};
+use crate::pages::parts::{Money, Prose};
+use crate::pages::view::{
+    GroupView, Link, NodeTotal, NodeView, OutsideView, Placement, ProgramRow, ProgramView,
+    RelatedItem, Views,
+};
 
 /// The folder of the print view under a plan's root page.
 pub const FOLDER: &str = "print/";
@@ -20,9 +32,50 @@ pub const FOLDER: &str = "print/";
 #[derive(Serialize)]
 pub struct PrintView<'a> {
     pub plan: Link,
+    /// The sheet's years and columns, when the plan has plan years; without them the
+    /// document prints each program in full with its reported year.
+    pub sheet: Option<SheetYears>,
     /// The nodes below the plan's root as nested lists, for the table of contents.
     pub toc: Vec<TocItem<'a>>,
     pub sections: Vec<Section<'a>>,
+}
+
+/// The years of the sheet: the report year's results, then the plan ahead.
+#[derive(Serialize)]
+pub struct SheetYears {
+    /// The report year (令和5年度), whose results the sheet prints.
+    pub results: String,
+    /// The first plan year (令和6年度), whose 実施計画 the sheet prints.
+    pub plan: String,
+    #[serde(skip)]
+    pub plan_year: FiscalYear,
+    /// The plan table's year columns after 事業 and 内容, oldest year first.
+    pub columns: Vec<PlanColumn>,
+    /// Whether any program printed has plan text (the plan table's 内容 column).
+    pub plan_text: bool,
+    /// Whether any program printed has a funding type (単独事業/補助事業: a column).
+    pub funding: bool,
+}
+
+/// What a plan-table column holds for its year.
+#[derive(Serialize, Clone, Copy, PartialEq, Eq, Debug)]
+#[serde(rename_all = "snake_case")]
+pub enum ColumnKind {
+    /// 予算額 (千円)
+    Budget,
+    /// 方向性
+    Direction,
+}
+
+#[derive(Serialize)]
+pub struct PlanColumn {
+    #[serde(skip)]
+    pub fiscal_year: FiscalYear,
+    pub kind: ColumnKind,
+    /// The year as the site writes it (令和6年度).
+    pub year: String,
+    /// 予算額 or 方向性.
+    pub what: &'static str,
 }
 
 #[derive(Serialize)]
@@ -45,7 +98,105 @@ pub struct Section<'a> {
     pub depth: usize,
     pub link: Link,
     pub node: NodeView<'a>,
+    /// Its programs printed in full (without plan years; empty in the sheet's layout).
     pub groups: Vec<Group<'a>>,
+    /// Its results and plan tables, in the sheet's layout when it lists programs.
+    pub sheet: Option<SheetPart<'a>>,
+}
+
+/// A node's part of the sheet: the report year's results, then the plan ahead.
+#[derive(Serialize)]
+pub struct SheetPart<'a> {
+    /// The programs with the report year's results, in their ◆ groups.
+    pub results: Vec<SheetGroup<'a, ResultRow<'a>>>,
+    /// 計 of the 決算額.
+    pub results_total: SheetTotal,
+    /// The programs with plan years, in their ◆ groups.
+    pub plan: Vec<SheetGroup<'a, PlanRow<'a>>>,
+    /// 計 of each plan column ([`SheetYears::columns`]): a budget column's, or none.
+    pub plan_totals: Vec<Option<SheetTotal>>,
+    /// Whether a printed 計 of the plan differs from the sum of its rows.
+    pub plan_differs: bool,
+    /// 関連施策 in the written order: pages of the site and references outside it.
+    pub related: Vec<RelatedItem<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct SheetGroup<'a, R> {
+    pub title: Option<&'a str>,
+    pub rows: Vec<R>,
+}
+
+/// A program's row in either table of the sheet.
+#[derive(Serialize)]
+pub struct SheetRow<'a> {
+    /// Its number under the node, the same in both tables.
+    pub number: usize,
+    pub anchor: String,
+    pub link: Link,
+    pub relisted: bool,
+    /// The flags the sheet prints for it, as written.
+    pub flags: Vec<&'a str>,
+    /// Its first listing outside the site, for a 再掲 row.
+    pub first_outside: Option<OutsideView<'a>>,
+    /// 単独事業/補助事業 in the table's year, as printed.
+    pub funding: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+pub struct ResultRow<'a> {
+    #[serde(flatten)]
+    pub row: SheetRow<'a>,
+    /// 内容: what was done in the report year.
+    #[serde(rename = "results_html")]
+    pub results: Prose<'a>,
+    /// 決算額 (千円).
+    #[serde(rename = "settlement_html")]
+    pub settlement: Option<Money>,
+}
+
+#[derive(Serialize)]
+pub struct PlanRow<'a> {
+    #[serde(flatten)]
+    pub row: SheetRow<'a>,
+    /// 内容 (slot, money helper: the first plan year's `plan` text).
+    #[serde(rename = "plan_html")]
+    pub plan: Prose<'a>,
+    /// One per [`SheetYears::columns`].
+    pub cells: Vec<PlanCell<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct PlanCell<'a> {
+    pub kind: ColumnKind,
+    #[serde(rename = "amount_html")]
+    pub amount: Option<Money>,
+    /// Slot (money helper): the budget's parts (当初, 補正 …) as the city names them.
+    pub parts: Vec<BudgetPart>,
+    pub direction: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+pub struct BudgetPart {
+    pub name: String,
+    #[serde(rename = "amount_html")]
+    pub amount: Money,
+    pub note: Option<String>,
+}
+
+/// A 計: as printed on the sheet (the node's `[totals]`) and as the rows add up.
+#[derive(Serialize)]
+pub struct SheetTotal {
+    /// Slot (money helper: an amount as printed, "-" too).
+    #[serde(rename = "printed_html")]
+    pub printed: Option<Money>,
+    /// The sum of the rows' amounts (0 when none has one).
+    #[serde(rename = "computed_html")]
+    pub computed: Money,
+    /// Whether any row has an amount to add up.
+    pub summed: bool,
+    /// A printed 計 that is not the sum of the rows: the page says so in words.
+    pub differs: bool,
 }
 
 #[derive(Serialize)]
@@ -60,8 +211,9 @@ pub struct PrintProgram<'a> {
     pub number: usize,
     pub anchor: String,
     pub link: Link,
-    pub new: bool,
     pub relisted: bool,
+    /// The flags the sheet prints for it, as written (【新規】 …).
+    pub flags: Vec<&'a str>,
     /// The program in full, where it is first printed in the document.
     pub program: Option<ProgramView<'a>>,
     /// Where it was first printed, when this is a re-listing (【再掲】).
@@ -102,6 +254,7 @@ pub fn sheet_order(v: &Views, root: usize) -> Vec<(usize, usize)> {
 /// The print view of plan `plan` (whose root node is `root`), for a page at its URL.
 pub fn view<'a>(v: &Views<'a>, root: usize) -> PrintView<'a> {
     let order = sheet_order(v, root);
+    let years = sheet_years(v, &order);
     let mut printed: Vec<Option<FirstPrinted>> = vec![None; v.site.programs.len()];
     let mut sections = Vec::with_capacity(order.len());
     for (i, &(ni, depth)) in order.iter().enumerate() {
@@ -117,61 +270,394 @@ pub fn view<'a>(v: &Views<'a>, root: usize) -> PrintView<'a> {
             },
         );
         let link = v.link(PageRef::Node(ni));
-        let mut number = 0;
-        let groups = std::mem::take(&mut node.groups)
-            .into_iter()
-            .map(|g| Group {
-                title: g.title,
-                programs: g
-                    .programs
-                    .into_iter()
-                    .map(|row| {
-                        number += 1;
-                        let anchor = format!("{anchor}-p{number}");
-                        let first = printed[row.index].clone();
-                        let program = row.in_full(first.is_some()).then(|| {
-                            v.program_placed(
-                                row.index,
-                                Placement {
-                                    shift: shift + 3,
-                                    prefix: &format!("{anchor}-"),
-                                },
-                            )
-                        });
-                        if first.is_none() && program.is_some() {
-                            printed[row.index] = Some(FirstPrinted {
-                                anchor: anchor.clone(),
-                                node: link.clone(),
-                                number,
-                            });
-                        }
-                        PrintProgram {
-                            number,
-                            anchor,
-                            link: row.link,
-                            new: row.new,
-                            relisted: row.relisted,
-                            program,
-                            first,
-                            first_outside: row.first,
-                        }
-                    })
-                    .collect(),
-            })
-            .collect();
+        let listed = std::mem::take(&mut node.groups);
+        let n = &v.site.nodes[ni];
+        let sheet = years
+            .as_ref()
+            .filter(|_| !v.graph.node_programs[ni].is_empty() || !n.stated_totals.is_empty())
+            .map(|y| {
+                let at = Place {
+                    node: ni,
+                    anchor: &anchor,
+                    shift,
+                };
+                sheet_part(v, at, y, numbered(listed.iter()), &node.totals)
+            });
+        let groups = if sheet.is_some() {
+            Vec::new()
+        } else {
+            full_groups(v, listed, &anchor, shift, &link, &mut printed)
+        };
         sections.push(Section {
             anchor,
             depth,
             link,
             node,
             groups,
+            sheet,
         });
     }
     PrintView {
         plan: v.link(PageRef::Node(root)),
+        sheet: years,
         // The root is the document itself: the contents list what is below it.
         toc: toc(&sections, 1, &mut 1),
         sections,
+    }
+}
+
+/// A node's programs printed in full, each where it is first listed in the document and
+/// referred to there after (`printed`).
+fn full_groups<'a>(
+    v: &Views<'a>,
+    listed: Vec<GroupView<'a>>,
+    anchor: &str,
+    shift: u8,
+    link: &Link,
+    printed: &mut [Option<FirstPrinted>],
+) -> Vec<Group<'a>> {
+    let mut number = 0;
+    listed
+        .into_iter()
+        .map(|g| Group {
+            title: g.title,
+            programs: g
+                .programs
+                .into_iter()
+                .map(|row| {
+                    number += 1;
+                    let anchor = format!("{anchor}-p{number}");
+                    let first = printed[row.index].clone();
+                    let program = row.in_full(first.is_some()).then(|| {
+                        v.program_placed(
+                            row.index,
+                            Placement {
+                                shift: shift + 3,
+                                prefix: &format!("{anchor}-"),
+                            },
+                        )
+                    });
+                    if first.is_none() && program.is_some() {
+                        printed[row.index] = Some(FirstPrinted {
+                            anchor: anchor.clone(),
+                            node: link.clone(),
+                            number,
+                        });
+                    }
+                    PrintProgram {
+                        number,
+                        anchor,
+                        link: row.link,
+                        flags: row.flags,
+                        relisted: row.relisted,
+                        program,
+                        first,
+                        first_outside: row.first,
+                    }
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// Whether plan `root`'s print view has the sheet's layout ([`SheetYears`]): a program
+/// listed in it, or a 計 stated in it, has a plan year. The html stage asks it too: there,
+/// programs are rows of the sheet, not printed in full (their texts are not shown twice).
+pub fn is_sheet(site: &Site, graph: &Graph, root: usize) -> bool {
+    let report = site.config.report_year;
+    graph.subtree(root).into_iter().any(|n| {
+        site.nodes[n]
+            .stated_totals
+            .keys()
+            .any(|&y| crate::model::is_plan(y, report, false))
+            || graph.node_programs[n].iter().any(|l| {
+                let p = &site.programs[l.program];
+                p.years.keys().any(|&y| p.is_plan(y, report))
+            })
+    })
+}
+
+/// Whether program `p`'s year `y` is a plan ([`crate::model::is_plan`]).
+fn is_plan_year(v: &Views, p: &Program, y: FiscalYear) -> bool {
+    p.is_plan(y, v.site.config.report_year)
+}
+
+/// The funding type (単独事業/補助事業) of program `p` in year `y`, as printed: the
+/// year's own, or the program's.
+fn funding_in(p: &Program, y: FiscalYear) -> Option<&str> {
+    p.years
+        .get(&y)
+        .and_then(|py| py.funding.as_deref())
+        .or(p.funding.as_deref())
+}
+
+/// The sheet's years and plan columns for the nodes of `order`, when their programs have
+/// any plan year: per plan year, a 予算額 column when a program (or a stated 計) has a
+/// budget for it, a 方向性 column when a program has a direction.
+fn sheet_years(v: &Views, order: &[(usize, usize)]) -> Option<SheetYears> {
+    let report = v.site.config.report_year;
+    let programs: BTreeSet<usize> = order
+        .iter()
+        .flat_map(|&(n, _)| v.graph.node_programs[n].iter().map(|l: &Listing| l.program))
+        .collect();
+    let mut budget = BTreeSet::new();
+    let mut direction = BTreeSet::new();
+    let mut years = BTreeSet::new();
+    let mut funding = false;
+    let mut plan_text = false;
+    for &p in &programs {
+        let program = &v.site.programs[p];
+        for (&y, py) in &program.years {
+            funding |= funding_in(program, y).is_some();
+            if !is_plan_year(v, program, y) {
+                continue;
+            }
+            years.insert(y);
+            plan_text |= py.plan.is_some();
+            if py.budget.is_some() {
+                budget.insert(y);
+            }
+            if py.direction.is_some() {
+                direction.insert(y);
+            }
+        }
+    }
+    for &(n, _) in order {
+        for (&y, t) in &v.site.nodes[n].stated_totals {
+            if crate::model::is_plan(y, report, false) {
+                years.insert(y);
+                if t.budget.is_some() {
+                    budget.insert(y);
+                }
+            }
+        }
+    }
+    let first = *years.first()?;
+    let column = |y: FiscalYear, kind, what| PlanColumn {
+        fiscal_year: y,
+        kind,
+        year: v.year(y),
+        what,
+    };
+    let columns = years
+        .iter()
+        .flat_map(|&y| {
+            let b = budget
+                .contains(&y)
+                .then(|| column(y, ColumnKind::Budget, "予算額"));
+            let d = direction
+                .contains(&y)
+                .then(|| column(y, ColumnKind::Direction, "方向性"));
+            b.into_iter().chain(d)
+        })
+        .collect();
+    Some(SheetYears {
+        results: v.year(report),
+        plan: v.year(first),
+        plan_year: first,
+        columns,
+        plan_text,
+        funding,
+    })
+}
+
+/// Where a node's sheet part goes: the node, its section's id and its heading shift.
+#[derive(Clone, Copy)]
+struct Place<'p> {
+    node: usize,
+    anchor: &'p str,
+    shift: u8,
+}
+
+/// A ◆ group's title (none for the programs outside any) and its programs, each with its
+/// number under the node.
+type NumberedGroup<'v, 'a> = (Option<&'a str>, Vec<(usize, &'v ProgramRow<'a>)>);
+
+/// A node's listed programs, numbered across its groups as the node lists them.
+fn numbered<'v, 'a: 'v>(
+    groups: impl Iterator<Item = &'v GroupView<'a>>,
+) -> Vec<NumberedGroup<'v, 'a>> {
+    let mut number = 0;
+    groups
+        .map(|g| {
+            let rows = g
+                .programs
+                .iter()
+                .map(|r| {
+                    number += 1;
+                    (number, r)
+                })
+                .collect();
+            (g.title, rows)
+        })
+        .collect()
+}
+
+/// The rows of `listed` that `keep` keeps, made by `make`, in their non-empty groups.
+fn table<'a, 'v, R>(
+    listed: &[NumberedGroup<'v, 'a>],
+    keep: impl Fn(&ProgramRow) -> bool,
+    mut make: impl FnMut(usize, &ProgramRow<'a>) -> R,
+) -> Vec<SheetGroup<'a, R>> {
+    listed
+        .iter()
+        .map(|(title, rows)| SheetGroup {
+            title: *title,
+            rows: rows
+                .iter()
+                .filter(|(_, r)| keep(r))
+                .map(|&(n, r)| make(n, r))
+                .collect(),
+        })
+        .filter(|g| !g.rows.is_empty())
+        .collect()
+}
+
+/// Node `at.node`'s results table, then its plan table, as the sheet prints them.
+fn sheet_part<'a>(
+    v: &Views<'a>,
+    at: Place,
+    years: &SheetYears,
+    listed: Vec<NumberedGroup<'_, 'a>>,
+    totals: &[NodeTotal],
+) -> SheetPart<'a> {
+    let report = v.site.config.report_year;
+    let node = &v.site.nodes[at.node];
+    let site = v.site;
+    let planned = |r: &ProgramRow| {
+        let p = &site.programs[r.index];
+        p.years
+            .keys()
+            .any(|&y| is_plan_year(v, p, y) && r.in_year(y))
+    };
+    // A listed program with neither a result nor a plan year is still on the sheet: in
+    // the results table, as listed.
+    let reported = |r: &ProgramRow| {
+        r.in_year(report) && (site.programs[r.index].years.contains_key(&report) || !planned(r))
+    };
+    let results = table(&listed, reported, |n, r| result_row(v, at, n, r));
+    let plan = table(&listed, planned, |n, r| plan_row(v, at, n, r, years));
+    let results_total = sheet_total(totals, report, |t| {
+        (&t.printed_settlement, &t.settlement, t.settlement_differs)
+    });
+    let plan_totals: Vec<Option<SheetTotal>> = years
+        .columns
+        .iter()
+        .map(|col| {
+            (col.kind == ColumnKind::Budget).then(|| {
+                sheet_total(totals, col.fiscal_year, |t| {
+                    (&t.printed_budget, &t.budget, t.budget_differs)
+                })
+            })
+        })
+        .collect();
+    SheetPart {
+        results,
+        results_total,
+        plan_differs: plan_totals.iter().flatten().any(|t| t.differs),
+        plan,
+        plan_totals,
+        related: v.related_items(&node.related, &node.related_outside),
+    }
+}
+
+/// A 計 of year `y` from the node's totals (the node page's, one source): as printed
+/// and as its programs add up, `pick` choosing the budget's or the settlement's.
+fn sheet_total<'t>(
+    totals: &'t [NodeTotal],
+    y: FiscalYear,
+    pick: impl Fn(&'t NodeTotal) -> (&'t Option<Money>, &'t Money, bool),
+) -> SheetTotal {
+    let Some(t) = totals.iter().find(|t| t.fiscal_year == y) else {
+        return SheetTotal {
+            printed: None,
+            computed: Money(None),
+            summed: false,
+            differs: false,
+        };
+    };
+    let (printed, computed, differs) = pick(t);
+    SheetTotal {
+        printed: printed.as_ref().map(|m| Money(m.0)),
+        computed: Money(computed.0),
+        summed: computed.0.is_some(),
+        differs,
+    }
+}
+
+/// What a program's row holds in either table, for year `y`; its id `{section}-{tag}{n}`.
+fn sheet_row<'a>(
+    v: &Views<'a>,
+    at: Place,
+    tag: char,
+    number: usize,
+    r: &ProgramRow<'a>,
+    y: FiscalYear,
+) -> SheetRow<'a> {
+    SheetRow {
+        number,
+        anchor: format!("{}-{tag}{number}", at.anchor),
+        link: r.link.clone(),
+        relisted: r.relisted,
+        flags: r.flags.clone(),
+        first_outside: r.first.clone(),
+        funding: funding_in(&v.site.programs[r.index], y),
+    }
+}
+
+/// A program's row of the results table: the report year's 内容 and 決算額. Its text is
+/// rendered here apart from its page's (the sheet does not show all of a program's texts,
+/// so none is counted as shown twice: [`is_sheet`]).
+fn result_row<'a>(v: &Views<'a>, at: Place, number: usize, r: &ProgramRow<'a>) -> ResultRow<'a> {
+    let report = v.site.config.report_year;
+    let py: Option<&'a ProgramYear> = v.site.programs[r.index].years.get(&report);
+    ResultRow {
+        row: sheet_row(v, at, 'r', number, r, report),
+        results: v.prose(None, py.and_then(|y| y.results.as_ref()), 5 + at.shift),
+        settlement: py.and_then(|y| y.settlement).map(|s| Money(Some(s))),
+    }
+}
+
+/// A program's row of the plan table: a cell per plan column.
+fn plan_row<'a>(
+    v: &Views<'a>,
+    at: Place,
+    number: usize,
+    r: &ProgramRow<'a>,
+    years: &SheetYears,
+) -> PlanRow<'a> {
+    let p: &'a Program = &v.site.programs[r.index];
+    let first = p.years.get(&years.plan_year);
+    PlanRow {
+        row: sheet_row(v, at, 'f', number, r, years.plan_year),
+        plan: v.prose(None, first.and_then(|y| y.plan.as_ref()), 5 + at.shift),
+        cells: years
+            .columns
+            .iter()
+            .map(|c| {
+                let py = p.years.get(&c.fiscal_year);
+                PlanCell {
+                    kind: c.kind,
+                    amount: py
+                        .and_then(|y| y.budget)
+                        .filter(|_| c.kind == ColumnKind::Budget)
+                        .map(|b| Money(Some(b))),
+                    parts: py
+                        .filter(|_| c.kind == ColumnKind::Budget)
+                        .map_or(&[][..], |y| &y.budget_parts[..])
+                        .iter()
+                        .map(|part| BudgetPart {
+                            name: part.name.clone(),
+                            amount: Money(Some(part.amount)),
+                            note: part.note.clone(),
+                        })
+                        .collect(),
+                    direction: py
+                        .and_then(|y| y.direction.as_deref())
+                        .filter(|_| c.kind == ColumnKind::Direction),
+                }
+            })
+            .collect(),
     }
 }
 

@@ -191,6 +191,8 @@ pub struct TotalRow {
 /// the 計 the sheet prints when the content states it.
 #[derive(Serialize)]
 pub struct NodeTotal {
+    #[serde(skip)]
+    pub fiscal_year: FiscalYear,
     pub year: String,
     /// Whether the year is a result or a plan: its row's words.
     pub phase: Phase,
@@ -709,7 +711,7 @@ impl<'a> Views<'a> {
 
     /// `related` in the written order: each page that exists (a reference to a draft or
     /// an unreadable file is left out, as the links are), and each outside reference.
-    fn related_items(&self, pages: &[Ref], outside: &'a [Outside]) -> Vec<RelatedItem<'a>> {
+    pub fn related_items(&self, pages: &[Ref], outside: &'a [Outside]) -> Vec<RelatedItem<'a>> {
         let mut items: Vec<(usize, RelatedItem)> = pages
             .iter()
             .filter_map(|r| {
@@ -794,6 +796,7 @@ impl<'a> Views<'a> {
         let budget_differs = differs("予算額", printed_b, budget);
         let settlement_differs = differs("決算額", printed_s, settlement);
         NodeTotal {
+            fiscal_year: y,
             phase,
             budget: Money::sum(budget),
             settlement: Money::sum(settlement),
