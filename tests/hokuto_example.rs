@@ -311,7 +311,7 @@ fn check_program_row(r: &Row) {
             assert!(
                 row.contains(&format!("<span class=\"tag\">{mark}</span>")),
                 "{what}: node row {:?}",
-                text(row)
+                text(&row)
             );
         }
         other => panic!("{what}: unknown field {other}"),
@@ -329,6 +329,28 @@ fn every_row_of_the_sheet_is_on_its_page_labelled_as_printed() {
             other => panic!("unknown kind {other} in {r:?}"),
         }
     }
+}
+
+#[test]
+fn funding_is_shown_for_a_year_only_where_the_sheet_prints_it() {
+    let rows = sheet();
+    let mut seen = 0;
+    for r in rows
+        .iter()
+        .filter(|r| r.field == "settlement" || r.field == "budget")
+    {
+        let (url, html) = program_page(&r.code, &r.title);
+        let funding = rows.iter().find(|f| {
+            f.title == r.title && f.code == r.code && f.year == r.year && f.field == "funding"
+        });
+        let what = format!("{url} {}", r.year);
+        let shown = labelled(year_section(&html, &what, &r.year))
+            .get("事業区分")
+            .cloned();
+        assert_eq!(shown, funding.map(|f| f.printed.clone()), "{what}");
+        seen += usize::from(shown.is_none());
+    }
+    assert!(seen > 10, "years the sheet leaves 事業区分 blank: {seen}");
 }
 
 /// A printed amount ("1,158", "-") as a number of 千円; "-" is none.
@@ -357,11 +379,12 @@ fn commas(n: f64) -> String {
 fn node_35_1_totals_6032_for_reiwa_5_as_printed_and_the_programs_agree() {
     let (_, html) = node_page("35-1");
     let totals = node_totals(html);
-    let r05 = &totals["令和5年度（2023）"];
-    assert_eq!(r05["決算額（シートの計）"], "6,032", "{r05:?}");
-    assert_eq!(r05["決算額（事業の合計）"], "6,032", "{r05:?}");
+    let r05 = totals.get("令和5年度（2023）").expect("a 令和5年度 row");
+    let cell = |c: &str| r05.get(c).map(String::as_str);
+    assert_eq!(cell("決算額（シートの計）"), Some("6,032"), "{r05:?}");
+    assert_eq!(cell("決算額（事業の合計）"), Some("6,032"), "{r05:?}");
     // ふるさと納税 is listed under 35-1 only in the plan: it counts there in 令和6年度 only.
-    assert_eq!(r05["事業数"], "3", "{r05:?}");
+    assert_eq!(cell("事業数"), Some("3"), "{r05:?}");
     assert!(!main_of(html).contains("99,577"), "the old, wrong total");
     assert!(
         !html.contains("class=\"differs\""),
@@ -397,9 +420,13 @@ fn every_printed_total_is_the_sum_of_the_programs_on_the_sheet_and_on_the_page()
         } else {
             (format!("{label}（計画）"), "予算額（事業の合計）")
         };
+        let totals = node_totals(html);
+        let cells = totals
+            .get(&row)
+            .unwrap_or_else(|| panic!("{}: no row {row:?} in {totals:?}", t.code));
         assert_eq!(
-            node_totals(html)[&row][column],
-            t.printed,
+            cells.get(column),
+            Some(&t.printed),
             "{} {}: kensho's sum",
             t.code,
             t.field
@@ -531,33 +558,79 @@ fn the_print_view_holds_every_plan_budget_and_direction_in_the_sheets_order() {
     assert_eq!(checked, 99, "33 budgets and 66 directions");
 }
 
+/// The heading cell (title, tags, flags) of a program's row in the print view: the results
+/// table for the report year, the plan table for the plan.
+fn print_row_head(html: &str, code: &str, title: &str, year: &str) -> String {
+    // Results rows are `{section}-r{n}`, plan rows `{section}-f{n}`.
+    let tag = if year == "R05" { "-r" } else { "-f" };
+    let section = html
+        .split("<section class=\"print-node")
+        .skip(1)
+        .find(|s| text(between(s, "<h2", "</h2>")).starts_with(&format!("{code} ")))
+        .unwrap_or_else(|| panic!("print: no section {code}"));
+    let row = section
+        .split("<tr id=\"")
+        .skip(1)
+        .filter(|row| row.split('"').next().unwrap_or("").contains(tag))
+        .find(|row| text(between(row, "<a ", "</a>")) == title)
+        .unwrap_or_else(|| panic!("print: no row {code} {title} {year}"));
+    row.split("</th>").next().unwrap_or("").to_string()
+}
+
 #[test]
 fn the_print_view_marks_reprints_where_the_sheet_does() {
     let html = page("jisshi/print");
     for r in sheet().iter().filter(|r| r.field == "reprint") {
-        // Results rows are `{section}-r{n}`, plan rows `{section}-f{n}`.
-        let tag = if r.year == "R05" { "-r" } else { "-f" };
-        let section = html
-            .split("<section class=\"print-node")
-            .skip(1)
-            .find(|s| text(between(s, "<h2", "</h2>")).starts_with(&format!("{} ", r.code)))
-            .unwrap_or_else(|| panic!("print: no section {}", r.code));
-        let row = section
-            .split("<tr id=\"")
-            .skip(1)
-            .filter(|row| row.split('"').next().unwrap_or("").contains(tag))
-            .find(|row| text(between(row, "<a ", "</a>")) == r.title)
-            .unwrap_or_else(|| panic!("print: no row {} {} {}", r.code, r.title, r.year));
-        let row = row.split("</th>").next().unwrap_or("");
+        let row = print_row_head(&html, &r.code, &r.title, &r.year);
         assert!(
             row.contains("<span class=\"tag\">再掲</span>"),
             "print {} {} {}: {:?}",
             r.code,
             r.title,
             r.year,
-            text(row)
+            text(&row)
         );
     }
+}
+
+/// The sheet prints 【再掲】 for パブリックコメント手続の運用 and キミとボクとホクト only in the
+/// 令和５年度 half, and ≪新規≫ for 若者との協働事業 only there too. The print view marks the
+/// 令和６年度 rows as well: a listing's 再掲 has no year (a format limit), and the plan row
+/// takes the report year's flags (src/pages/print.rs `sheet_row`).
+#[test]
+#[ignore = "known: the print view's plan rows repeat the report year's 再掲 and flags"]
+fn the_print_view_marks_nothing_the_sheet_does_not() {
+    let html = page("jisshi/print");
+    let rows = sheet();
+    let mut wrong = Vec::new();
+    for (code, title, _) in print_plan_rows() {
+        for year in ["R05", "R06"] {
+            let listed = rows
+                .iter()
+                .any(|r| r.code == code && r.title == title && r.year == year);
+            if !listed {
+                continue;
+            }
+            let head = text(&print_row_head(&html, &code, &title, year));
+            for (field, mark) in [("reprint", "再掲"), ("flag", "≪新規≫")] {
+                let printed = rows.iter().any(|r| {
+                    r.code == code
+                        && r.title == title
+                        && r.year == year
+                        && r.field == field
+                        && r.printed.contains(mark)
+                });
+                if head.contains(mark) != printed {
+                    wrong.push(format!("{code} {title} {year}: {head:?}"));
+                }
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "print rows marked unlike the sheet:\n{}",
+        wrong.join("\n")
+    );
 }
 
 #[test]
