@@ -311,7 +311,7 @@ fn check_program_row(r: &Row) {
             assert!(
                 row.contains(&format!("<span class=\"tag\">{mark}</span>")),
                 "{what}: node row {:?}",
-                text(&row)
+                text(row)
             );
         }
         other => panic!("{what}: unknown field {other}"),
