@@ -1,0 +1,663 @@
+//! The second example site (examples/hokuto/, 北斗市's 実施計画 review, 基本計画３２ and ３５)
+//! built by the real binary, checked against tests/hokuto_sheet.tsv: a checklist read off the
+//! sheet (../shared/seeds/hokuto-r05-implementation-plan-review.txt) apart from the TOML.
+//! Every amount, direction, grade, 計, flag and 再掲 must be on the page it belongs to,
+//! labelled as the sheet labels it: 令和5年度 results as results, the plan ahead as plans.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use common::*;
+
+fn example() -> PathBuf {
+    repo().join("examples/hokuto")
+}
+
+/// Build the example once for all tests in this file.
+fn site() -> &'static Path {
+    static OUT: OnceLock<PathBuf> = OnceLock::new();
+    OUT.get_or_init(|| {
+        let out = temp_dir("hokuto-example");
+        build(&example(), &out);
+        out
+    })
+}
+
+fn page(url: &str) -> String {
+    read(&site().join(url).join("index.html"))
+}
+
+/// The `<main>` of a page: header and footer carry the site's title, which names 事業実績.
+fn main_of(html: &str) -> &str {
+    between(html, "<main", "</main>")
+}
+
+/// One row of the checklist.
+#[derive(Debug, Clone)]
+struct Row {
+    kind: String,
+    /// Node rows: the 主要施策 code; program rows: the code of the node listing it.
+    code: String,
+    /// Program rows: the program's title as printed.
+    title: String,
+    year: String,
+    field: String,
+    printed: String,
+}
+
+fn sheet() -> Vec<Row> {
+    let tsv = read(&repo().join("tests/hokuto_sheet.tsv"));
+    let mut lines = tsv.lines();
+    assert_eq!(
+        lines.next(),
+        Some("kind\twhere\tyear\tfield\tprinted"),
+        "header of hokuto_sheet.tsv"
+    );
+    lines
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            assert_eq!(f.len(), 5, "hokuto_sheet.tsv row {l:?}");
+            let (code, title) = f[1].split_once(' ').unwrap_or((f[1], ""));
+            Row {
+                kind: f[0].into(),
+                code: code.into(),
+                title: title.into(),
+                year: f[2].into(),
+                field: f[3].into(),
+                printed: f[4].into(),
+            }
+        })
+        .collect()
+}
+
+/// "R05" → "令和5年度（2023）", as the site writes a year (year_style = "era_western").
+fn year_label(year: &str) -> String {
+    let n: i32 = year[1..].parse().expect("year like R05");
+    format!("令和{n}年度（{}）", 2018 + n)
+}
+
+/// A page's URL (relative to the site root) joined with an href on it.
+fn resolve(url: &str, href: &str) -> String {
+    let mut parts: Vec<&str> = url.split('/').filter(|s| !s.is_empty()).collect();
+    for seg in href.split('/').filter(|s| !s.is_empty() && *s != ".") {
+        if seg == ".." {
+            parts.pop();
+        } else {
+            parts.push(seg);
+        }
+    }
+    parts.join("/")
+}
+
+/// Every built page, as (url, html).
+fn pages() -> &'static Vec<(String, String)> {
+    static PAGES: OnceLock<Vec<(String, String)>> = OnceLock::new();
+    PAGES.get_or_init(|| {
+        walkdir::WalkDir::new(site())
+            .into_iter()
+            .map(Result::unwrap)
+            .filter(|e| e.file_name() == "index.html")
+            .map(|e| {
+                let dir = e.path().parent().unwrap().strip_prefix(site()).unwrap();
+                (dir.to_string_lossy().into_owned(), read(e.path()))
+            })
+            .collect()
+    })
+}
+
+/// The 主要施策 page whose heading starts with `code`, found through the built pages.
+fn node_page(code: &str) -> (&'static str, &'static str) {
+    let found: Vec<_> = pages()
+        .iter()
+        .filter(|(_, html)| html.contains("<p class=\"level\">主要施策</p>"))
+        .filter(|(_, html)| text(between(html, "<h1", "</h1>")).starts_with(&format!("{code} ")))
+        .collect();
+    assert_eq!(found.len(), 1, "one 主要施策 page for {code}");
+    (found[0].0.as_str(), found[0].1.as_str())
+}
+
+/// The row of a node page's program table whose link reads `title` (its HTML).
+fn node_row<'a>(html: &'a str, code: &str, title: &str) -> &'a str {
+    let table = between(html, "<table class=\"data programs\">", "</table>");
+    table
+        .split("<tr>")
+        .skip(1)
+        .find(|r| r.contains(&format!("\">{title}</a>")))
+        .unwrap_or_else(|| panic!("{code}: no program row {title:?}"))
+}
+
+/// The page of a program as its node's table links it.
+fn program_page(code: &str, title: &str) -> (String, String) {
+    let (url, html) = node_page(code);
+    let row = node_row(html, code, title);
+    let href = hrefs(row).into_iter().next().expect("a link in the row");
+    let target = resolve(url, &href);
+    let html = page(&target);
+    assert_eq!(
+        text(between(&html, "<h1", "</h1>")),
+        title,
+        "{code} {title}: linked page {target}"
+    );
+    (target, html)
+}
+
+/// The section of a program page for one year (its heading and all it holds).
+fn year_section<'a>(html: &'a str, what: &str, year: &str) -> &'a str {
+    let label = year_label(year);
+    html.split("<section class=\"program-year\"")
+        .skip(1)
+        .map(|s| s.split("</section>").next().unwrap_or(""))
+        .find(|s| text(between(s, "<h2", "</h2>")).starts_with(&label))
+        .unwrap_or_else(|| panic!("{what}: no section for {label}"))
+}
+
+/// Heading text of a section.
+fn heading(section: &str) -> String {
+    text(between(section, "<h2", "</h2>"))
+}
+
+/// Labelled values inside a part of a page: `<th>`/`<td>` rows and `<dt>`/`<dd>` pairs.
+fn labelled(part: &str) -> BTreeMap<String, String> {
+    let mut out: BTreeMap<String, String> = table_rows(part)
+        .into_iter()
+        .filter(|r| r.len() == 2)
+        .map(|r| (r[0].clone(), r[1].clone()))
+        .collect();
+    for pair in part.split("<dt>").skip(1) {
+        let dt = pair.split("</dt>").next().unwrap_or("");
+        let dd = between(pair, "<dd>", "</dd>");
+        out.insert(text(dt), text(dd));
+    }
+    out
+}
+
+/// A table as rows keyed by their first cell, cells keyed by the column headings.
+fn table_by_heading(table: &str) -> BTreeMap<String, BTreeMap<String, String>> {
+    let rows = table_rows(table);
+    let head = rows.first().expect("a heading row").clone();
+    rows.iter()
+        .skip(1)
+        .map(|r| {
+            let cells = head.iter().cloned().zip(r.iter().cloned()).collect();
+            (r[0].clone(), cells)
+        })
+        .collect()
+}
+
+/// The node's totals table (事業費の合計), keyed by year label then column heading.
+fn node_totals(html: &str) -> BTreeMap<String, BTreeMap<String, String>> {
+    let section = between(html, "<h2 id=\"totals\">", "</section>");
+    table_by_heading(between(section, "<table", "</table>"))
+}
+
+fn check_node_row(r: &Row) {
+    let what = format!("{} {} {}", r.code, r.year, r.field);
+    let (_, html) = node_page(&r.code);
+    let label = year_label(&r.year);
+    match r.field.as_str() {
+        "grade" => {
+            let eval = html
+                .split("<section class=\"evaluation\"")
+                .skip(1)
+                .find(|s| heading(s).starts_with(&format!("{label}の検証")))
+                .unwrap_or_else(|| panic!("{what}: no evaluation of {label}"));
+            let badge = between(eval, "<span class=\"badge-label\">", "</span>");
+            assert_eq!(text(badge), r.printed, "{what}: grade");
+        }
+        "total_settlement" | "total_budget" => {
+            let (row, column) = if r.field == "total_settlement" {
+                (label.clone(), "決算額（シートの計）")
+            } else {
+                (format!("{label}（計画）"), "予算額（シートの計）")
+            };
+            let totals = node_totals(html);
+            let cells = totals
+                .get(&row)
+                .unwrap_or_else(|| panic!("{what}: no row {row:?} in {totals:?}"));
+            assert_eq!(cells.get(column), Some(&r.printed), "{what}: {cells:?}");
+        }
+        "flag" => {
+            let h1 = text(between(html, "<h1", "</h1>"));
+            assert!(h1.contains(&r.printed), "{what}: heading {h1:?}");
+        }
+        other => panic!("{what}: unknown field {other}"),
+    }
+}
+
+/// A program's cell on a plan year's page (years/2024/ …): the plan of that year.
+fn year_page_cell(year: &str, title: &str, column: &str) -> String {
+    let n: i32 = year[1..].parse().unwrap();
+    let html = page(&format!("years/{}", 2018 + n));
+    let table = between(&html, "<caption id=\"programs-cap\">", "</table>");
+    let cap = text(between(table, ">", "</caption>"));
+    assert!(
+        cap.starts_with(&format!("{}の事務事業の計画", year_label(year))),
+        "{cap}"
+    );
+    table_by_heading(table)
+        .get(title)
+        .and_then(|cells| cells.get(column).cloned())
+        .unwrap_or_else(|| panic!("years/{}: no {column} for {title}", 2018 + n))
+}
+
+fn check_program_row(r: &Row) {
+    let what = format!("{} {} {} {}", r.code, r.title, r.year, r.field);
+    let (_, html) = program_page(&r.code, &r.title);
+    let label = year_label(&r.year);
+    let plan = r.year.as_str() > "R05";
+    // Results are the report year's 実績; the plan ahead is 計画.
+    let expected_heading = format!("{label}の{}", if plan { "計画" } else { "実績" });
+    let budget_row = format!("{label}{}", if plan { "（計画）" } else { "" });
+    let section = || {
+        let s = year_section(&html, &what, &r.year);
+        assert_eq!(heading(s), expected_heading, "{what}");
+        labelled(s)
+    };
+    match r.field.as_str() {
+        "settlement" | "budget" => {
+            let (name, column) = if r.field == "settlement" {
+                ("決算額（千円）", "決算額")
+            } else {
+                ("予算額（千円）", "予算額")
+            };
+            assert_eq!(section().get(name), Some(&r.printed), "{what}");
+            let table = between(&html, "<caption id=\"budget-cap\">", "</table>");
+            let rows = table_by_heading(table);
+            let cells = rows
+                .get(&budget_row)
+                .unwrap_or_else(|| panic!("{what}: no row {budget_row:?} in {rows:?}"));
+            assert_eq!(cells.get(column), Some(&r.printed), "{what}: {cells:?}");
+            if plan {
+                assert_eq!(
+                    year_page_cell(&r.year, &r.title, "予算額"),
+                    r.printed,
+                    "{what}"
+                );
+            }
+        }
+        "funding" => assert_eq!(section().get("事業区分"), Some(&r.printed), "{what}"),
+        "direction" => {
+            assert_eq!(section().get("方向性"), Some(&r.printed), "{what}");
+            assert_eq!(
+                year_page_cell(&r.year, &r.title, "方向性"),
+                r.printed,
+                "{what}"
+            );
+            let (_, node) = node_page(&r.code);
+            let cell = text(node_row(node, &r.code, &r.title));
+            assert!(
+                cell.contains(&format!("{label}：{}", r.printed)),
+                "{what}: node row {cell:?}"
+            );
+        }
+        "flag" => {
+            let s = year_section(&html, &what, &r.year);
+            assert_eq!(heading(s), expected_heading, "{what}");
+            let flags = text(between(s, "<p class=\"year-flags\">", "</p>"));
+            assert!(flags.contains(&r.printed), "{what}: flags {flags:?}");
+            let (_, node) = node_page(&r.code);
+            let row = text(node_row(node, &r.code, &r.title));
+            assert!(row.contains(&r.printed), "{what}: node row {row:?}");
+        }
+        "reprint" => {
+            // The site marks the listing with a 再掲 tag (the sheet's brackets are the tag).
+            let mark = r.printed.trim_start_matches('【').trim_end_matches('】');
+            let (_, node) = node_page(&r.code);
+            let row = node_row(node, &r.code, &r.title);
+            assert!(
+                row.contains(&format!("<span class=\"tag\">{mark}</span>")),
+                "{what}: node row {:?}",
+                text(row)
+            );
+        }
+        other => panic!("{what}: unknown field {other}"),
+    }
+}
+
+#[test]
+fn every_row_of_the_sheet_is_on_its_page_labelled_as_printed() {
+    let rows = sheet();
+    assert!(rows.len() > 200, "the checklist has {} rows", rows.len());
+    for r in &rows {
+        match r.kind.as_str() {
+            "node" => check_node_row(r),
+            "program" => check_program_row(r),
+            other => panic!("unknown kind {other} in {r:?}"),
+        }
+    }
+}
+
+#[test]
+fn funding_is_shown_for_a_year_only_where_the_sheet_prints_it() {
+    let rows = sheet();
+    let mut seen = 0;
+    for r in rows
+        .iter()
+        .filter(|r| r.field == "settlement" || r.field == "budget")
+    {
+        let (url, html) = program_page(&r.code, &r.title);
+        let funding = rows.iter().find(|f| {
+            f.title == r.title && f.code == r.code && f.year == r.year && f.field == "funding"
+        });
+        let what = format!("{url} {}", r.year);
+        let shown = labelled(year_section(&html, &what, &r.year))
+            .get("事業区分")
+            .cloned();
+        assert_eq!(shown, funding.map(|f| f.printed.clone()), "{what}");
+        seen += usize::from(shown.is_none());
+    }
+    assert!(seen > 10, "years the sheet leaves 事業区分 blank: {seen}");
+}
+
+/// A printed amount ("1,158", "-") as a number of 千円; "-" is none.
+fn amount(printed: &str) -> f64 {
+    if printed == "-" {
+        0.0
+    } else {
+        printed.replace(',', "").parse().expect("an amount")
+    }
+}
+
+/// Thousands commas, as the site writes amounts.
+fn commas(n: f64) -> String {
+    let digits = format!("{n:.0}");
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[test]
+fn node_35_1_totals_6032_for_reiwa_5_as_printed_and_the_programs_agree() {
+    let (_, html) = node_page("35-1");
+    let totals = node_totals(html);
+    let r05 = totals.get("令和5年度（2023）").expect("a 令和5年度 row");
+    let cell = |c: &str| r05.get(c).map(String::as_str);
+    assert_eq!(cell("決算額（シートの計）"), Some("6,032"), "{r05:?}");
+    assert_eq!(cell("決算額（事業の合計）"), Some("6,032"), "{r05:?}");
+    // ふるさと納税 is listed under 35-1 only in the plan: it counts there in 令和6年度 only.
+    assert_eq!(cell("事業数"), Some("3"), "{r05:?}");
+    assert!(!main_of(html).contains("99,577"), "the old, wrong total");
+    assert!(
+        !html.contains("class=\"differs\""),
+        "35-1 flags a difference"
+    );
+}
+
+#[test]
+fn every_printed_total_is_the_sum_of_the_programs_on_the_sheet_and_on_the_page() {
+    let rows = sheet();
+    let totals: Vec<&Row> = rows
+        .iter()
+        .filter(|r| r.field.starts_with("total_"))
+        .collect();
+    assert_eq!(totals.len(), 18, "two totals for each of nine 主要施策");
+    for t in totals {
+        let field = if t.field == "total_settlement" {
+            "settlement"
+        } else {
+            "budget"
+        };
+        let sum: f64 = rows
+            .iter()
+            .filter(|r| r.kind == "program" && r.code == t.code)
+            .filter(|r| r.year == t.year && r.field == field)
+            .map(|r| amount(&r.printed))
+            .sum();
+        assert_eq!(commas(sum), t.printed, "{} {}: sheet's 計", t.code, t.field);
+        let (_, html) = node_page(&t.code);
+        let label = year_label(&t.year);
+        let (row, column) = if field == "settlement" {
+            (label, "決算額（事業の合計）")
+        } else {
+            (format!("{label}（計画）"), "予算額（事業の合計）")
+        };
+        let totals = node_totals(html);
+        let cells = totals
+            .get(&row)
+            .unwrap_or_else(|| panic!("{}: no row {row:?} in {totals:?}", t.code));
+        assert_eq!(
+            cells.get(column),
+            Some(&t.printed),
+            "{} {}: kensho's sum",
+            t.code,
+            t.field
+        );
+    }
+}
+
+/// Words that label a result; none may label anything of a plan year.
+fn says_results(visible: &str) -> bool {
+    visible.contains("実績")
+}
+
+#[test]
+fn no_page_or_section_of_a_plan_year_says_jisseki() {
+    for y in [2024, 2025, 2026] {
+        let html = page(&format!("years/{y}"));
+        let visible = text(main_of(&html));
+        assert!(visible.contains("計画"), "years/{y}: {visible}");
+        assert!(!says_results(&visible), "years/{y} says 実績: {visible}");
+    }
+
+    let programs: Vec<&(String, String)> = pages()
+        .iter()
+        .filter(|(_, html)| html.contains("<p class=\"level\">事務事業</p>"))
+        .collect();
+    assert_eq!(programs.len(), 31, "program pages");
+    for (url, html) in programs {
+        let mut plan_sections = 0;
+        for year in ["R06", "R07", "R08"] {
+            let label = year_label(year);
+            let Some(s) = html
+                .split("<section class=\"program-year\"")
+                .skip(1)
+                .map(|s| s.split("</section>").next().unwrap_or(""))
+                .find(|s| heading(s).starts_with(&label))
+            else {
+                continue;
+            };
+            plan_sections += 1;
+            let visible = text(s);
+            assert!(
+                !says_results(&visible),
+                "{url} {label} says 実績: {visible}"
+            );
+        }
+        assert!(plan_sections >= 2, "{url}: plan-year sections");
+        // The report year's section, when there is one, does say it: the check can see the word.
+        if html.contains("（2023）の実績</h2>") {
+            let r05 = year_section(html, url, "R05");
+            assert!(says_results(&text(r05)), "{url}: {}", text(r05));
+        }
+        // The budget table's plan rows are 計画 too.
+        let table = text(between(html, "<caption id=\"budget-cap\">", "</table>"));
+        assert!(!table.contains("令和6年度（2024） "), "{url}: {table}");
+    }
+}
+
+/// The print view's plan tables, in page order: (code, title, cells by column heading).
+fn print_plan_rows() -> Vec<(String, String, BTreeMap<String, String>)> {
+    let html = page("jisshi/print");
+    let mut out = Vec::new();
+    for node in html.split("<section class=\"print-node").skip(1) {
+        let h2 = text(between(node, "<h2", "</h2>"));
+        let Some(plan) = node
+            .split("<table class=\"data sheet-table plan-table\">")
+            .nth(1)
+        else {
+            continue;
+        };
+        let plan = plan.split("</table>").next().unwrap_or("");
+        let code = h2.split(' ').next().unwrap_or("").to_string();
+        let head = table_rows(between(plan, "<thead>", "</thead>")).remove(0);
+        // Body rows carry ids (`<tr id="s4-f1">`), which table_rows does not split on.
+        for html_row in plan.split("<tr id=").skip(1) {
+            let cells = html_row.split_once('>').map_or("", |(_, rest)| rest);
+            let cells = table_rows(&format!("<tr>{cells}")).remove(0);
+            let title = text(between(html_row, "<a ", "</a>"));
+            let by: BTreeMap<String, String> = head.iter().cloned().zip(cells).collect();
+            out.push((code.clone(), title, by));
+        }
+    }
+    out
+}
+
+#[test]
+fn the_print_view_holds_every_plan_budget_and_direction_in_the_sheets_order() {
+    let rows = sheet();
+    let plan = print_plan_rows();
+    let mut expected: Vec<(String, String)> = Vec::new();
+    for r in rows.iter().filter(|r| r.kind == "program") {
+        let key = (r.code.clone(), r.title.clone());
+        if r.year.as_str() > "R05" && !expected.contains(&key) {
+            expected.push(key);
+        }
+    }
+    let got: Vec<(String, String)> = plan
+        .iter()
+        .map(|(c, t, _)| (c.clone(), t.clone()))
+        .collect();
+    assert_eq!(got, expected, "programs of the plan, in the sheet's order");
+
+    let column = |r: &Row| match r.field.as_str() {
+        "budget" => Some(format!("{} 予算額", year_label(&r.year))),
+        "direction" => Some(format!("{} 方向性", year_label(&r.year))),
+        _ => None,
+    };
+    let mut checked = 0;
+    for r in rows
+        .iter()
+        .filter(|r| r.kind == "program" && r.year.as_str() > "R05")
+    {
+        let Some(col) = column(r) else { continue };
+        let (_, _, cells) = plan
+            .iter()
+            .find(|(c, t, _)| *c == r.code && *t == r.title)
+            .unwrap_or_else(|| panic!("print: no plan row {} {}", r.code, r.title));
+        let cell = cells
+            .get(&col)
+            .unwrap_or_else(|| panic!("print: no column {col:?} in {cells:?}"));
+        // A budget with parts is followed by them: （当初 300 ＋ 補正 …）.
+        let value = cell.split('（').next().unwrap_or("");
+        assert_eq!(
+            value, r.printed,
+            "print {} {} {col}: {cell:?}",
+            r.code, r.title
+        );
+        checked += 1;
+    }
+    assert_eq!(checked, 99, "33 budgets and 66 directions");
+}
+
+/// The heading cell (title, tags, flags) of a program's row in the print view: the results
+/// table for the report year, the plan table for the plan.
+fn print_row_head(html: &str, code: &str, title: &str, year: &str) -> String {
+    // Results rows are `{section}-r{n}`, plan rows `{section}-f{n}`.
+    let tag = if year == "R05" { "-r" } else { "-f" };
+    let section = html
+        .split("<section class=\"print-node")
+        .skip(1)
+        .find(|s| text(between(s, "<h2", "</h2>")).starts_with(&format!("{code} ")))
+        .unwrap_or_else(|| panic!("print: no section {code}"));
+    let row = section
+        .split("<tr id=\"")
+        .skip(1)
+        .filter(|row| row.split('"').next().unwrap_or("").contains(tag))
+        .find(|row| text(between(row, "<a ", "</a>")) == title)
+        .unwrap_or_else(|| panic!("print: no row {code} {title} {year}"));
+    row.split("</th>").next().unwrap_or("").to_string()
+}
+
+#[test]
+fn the_print_view_marks_reprints_where_the_sheet_does() {
+    let html = page("jisshi/print");
+    for r in sheet().iter().filter(|r| r.field == "reprint") {
+        let row = print_row_head(&html, &r.code, &r.title, &r.year);
+        assert!(
+            row.contains("<span class=\"tag\">再掲</span>"),
+            "print {} {} {}: {:?}",
+            r.code,
+            r.title,
+            r.year,
+            text(&row)
+        );
+    }
+}
+
+/// The sheet prints 【再掲】 for パブリックコメント手続の運用 and キミとボクとホクト only in the
+/// 令和５年度 half, and ≪新規≫ for 若者との協働事業 only there too. The print view marks the
+/// 令和６年度 rows as well: a listing's 再掲 has no year (a format limit), and the plan row
+/// takes the report year's flags (src/pages/print.rs `sheet_row`).
+#[test]
+#[ignore = "known: the print view's plan rows repeat the report year's 再掲 and flags"]
+fn the_print_view_marks_nothing_the_sheet_does_not() {
+    let html = page("jisshi/print");
+    let rows = sheet();
+    let mut wrong = Vec::new();
+    for (code, title, _) in print_plan_rows() {
+        for year in ["R05", "R06"] {
+            let listed = rows
+                .iter()
+                .any(|r| r.code == code && r.title == title && r.year == year);
+            if !listed {
+                continue;
+            }
+            let head = text(&print_row_head(&html, &code, &title, year));
+            for (field, mark) in [("reprint", "再掲"), ("flag", "≪新規≫")] {
+                let printed = rows.iter().any(|r| {
+                    r.code == code
+                        && r.title == title
+                        && r.year == year
+                        && r.field == field
+                        && r.printed.contains(mark)
+                });
+                if head.contains(mark) != printed {
+                    wrong.push(format!("{code} {title} {year}: {head:?}"));
+                }
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "print rows marked unlike the sheet:\n{}",
+        wrong.join("\n")
+    );
+}
+
+#[test]
+fn the_site_checks_with_no_error_and_no_warning_about_totals() {
+    let run = kensho(&example(), &["check"]);
+    let out = format!("{}{}", run.stdout, run.stderr);
+    assert!(run.ok, "check failed:\n{out}");
+    assert!(out.contains("エラー 0 件"), "{out}");
+    assert!(
+        !out.contains("の計が") && !out.contains("total is written as"),
+        "a printed 計 differs:\n{out}"
+    );
+    // The same check sees a 計 that differs: 35-1's 6,032 written as 6,033.
+    let copy = temp_dir("hokuto-check");
+    copy_dir(&example(), &copy);
+    let node = copy.join("content/jisshi/goal-4/plan-35/policy-1.md");
+    let toml = read(&node);
+    assert!(toml.contains("settlement = \"6,032\""), "35-1's printed 計");
+    std::fs::write(
+        &node,
+        toml.replace("settlement = \"6,032\"", "settlement = \"6,033\""),
+    )
+    .unwrap();
+    let broken = kensho(&copy, &["check"]);
+    let out = format!("{}{}", broken.stdout, broken.stderr);
+    assert!(
+        out.contains("の計が") && out.contains("total is written as"),
+        "no warning for a 計 that differs:\n{out}"
+    );
+}
