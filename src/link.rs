@@ -42,6 +42,8 @@ pub struct Listing {
     /// listing marks (`reprint`, or `first`); `None` for a program marked nowhere, whose
     /// first listing is in full and later ones 再掲 (as before).
     pub reprint: Option<bool>,
+    /// Marked 【再掲】 only in these years (`reprint_in`); `None`: as `reprint` says.
+    pub reprint_in: Option<Vec<FiscalYear>>,
     /// Where the program is first listed, outside the site.
     pub first: Option<Outside>,
 }
@@ -241,6 +243,7 @@ fn listing(group: Option<usize>, program: usize, l: &Listed) -> Listing {
         years: l.years.clone(),
         // A first listing elsewhere makes this one a re-listing.
         reprint: l.reprint.or(l.first.is_some().then_some(true)),
+        reprint_in: l.reprint_in.clone(),
         first: l.first.clone(),
     }
 }
@@ -381,6 +384,7 @@ pub fn same_links(a: &Site, b: &Site) -> bool {
                 x.program.target == y.program.target
                     && x.years == y.years
                     && x.reprint == y.reprint
+                    && x.reprint_in == y.reprint_in
                     && x.first == y.first
             })
     }

@@ -594,11 +594,9 @@ fn the_print_view_marks_reprints_where_the_sheet_does() {
 }
 
 /// The sheet prints 【再掲】 for パブリックコメント手続の運用 and キミとボクとホクト only in the
-/// 令和５年度 half, and ≪新規≫ for 若者との協働事業 only there too. The print view marks the
-/// 令和６年度 rows as well: a listing's 再掲 has no year (a format limit), and the plan row
-/// takes the report year's flags (src/pages/print.rs `sheet_row`).
+/// 令和５年度 half (`reprint_in = ["R05"]`), and ≪新規≫ for 若者との協働事業 only there too
+/// (a flag of `[years.R05]`): the print view's 令和６年度 rows carry neither.
 #[test]
-#[ignore = "known: the print view's plan rows repeat the report year's 再掲 and flags"]
 fn the_print_view_marks_nothing_the_sheet_does_not() {
     let html = page("jisshi/print");
     let rows = sheet();

@@ -82,6 +82,7 @@ pub(super) fn listings(t: &mut Table<'_>, key: &'static str) -> Vec<Listed> {
                 program: super::content::parse_ref(ctx, l, &field)?,
                 years: None,
                 reprint: None,
+                reprint_in: None,
                 first: None,
             }),
             Item::Table(lt) => listing(lt),
@@ -95,8 +96,13 @@ fn listing(mut t: Table<'_>) -> Option<Listed> {
     let program = t
         .required_string("program")
         .and_then(|l| super::content::parse_ref(ctx, l, &format!("{}.program", t.path)));
-    let years = listing_years(&mut t);
-    let reprint = t.boolean("reprint");
+    let years = listing_years(&mut t, "years");
+    // `reprint_in`: 【再掲】 only in these years' halves of the sheet (北斗市 marks some
+    // programs in the 令和５年度 results and not in the 令和６年度 plan).
+    let reprint_in = listing_years(&mut t, "reprint_in");
+    let reprint = t
+        .boolean("reprint")
+        .or(reprint_in.is_some().then_some(true));
     let first = t
         .value("first")
         .and_then(|v| outside(ctx, v.node, &field_of(&t, "first")));
@@ -105,18 +111,19 @@ fn listing(mut t: Table<'_>) -> Option<Listed> {
         program: program?,
         years,
         reprint,
+        reprint_in,
         first,
     })
 }
 
-/// `years = ["R06", "R07"]`: sorted, each once; an empty list is an error (a listing for
-/// no year would count nowhere).
-fn listing_years(t: &mut Table<'_>) -> Option<Vec<FiscalYear>> {
+/// `years = ["R06", "R07"]` (or `reprint_in`): sorted, each once; an empty list is an
+/// error (a listing for no year would count nowhere).
+fn listing_years(t: &mut Table<'_>, key: &'static str) -> Option<Vec<FiscalYear>> {
     let ctx = t.ctx;
-    let field = field_of(t, "years");
-    let span = t.span_of("years");
+    let field = field_of(t, key);
+    let span = t.span_of(key);
     // Read (and so known) even when absent, for "did you mean `years`?".
-    let written = t.strings("years");
+    let written = t.strings(key);
     let span = span?;
     let mut years: Vec<FiscalYear> = written
         .iter()
@@ -133,8 +140,8 @@ fn listing_years(t: &mut Table<'_>) -> Option<Vec<FiscalYear>> {
             span,
             &field,
             Message::new(
-                "years が空です。この施策に掲載される年度を書いてください（例: years = [\"R06\", \"R07\"]）。毎年度なら years を書きません",
-                "`years` is empty: list the years the program is listed here (e.g. years = [\"R06\", \"R07\"]), or leave `years` out for every year",
+                format!("{key} が空です。年度を書いてください（例: {key} = [\"R06\", \"R07\"]）。毎年度なら {key} を書きません"),
+                format!("`{key}` is empty: list the years (e.g. {key} = [\"R06\", \"R07\"]), or leave `{key}` out for every year"),
             ),
         );
         return None;

@@ -126,8 +126,10 @@ pub struct Listed {
     pub program: Ref,
     /// `years = [...]`: listed here only in these years (sorted); `None`: every year.
     pub years: Option<Vec<FiscalYear>>,
-    /// `reprint`: 【再掲】 as the sheet marks it, when written.
+    /// `reprint`: 【再掲】 as the sheet marks it, when written (`reprint_in` sets it too).
     pub reprint: Option<bool>,
+    /// `reprint_in = [...]`: marked 【再掲】 only in these years' parts of the sheet.
+    pub reprint_in: Option<Vec<FiscalYear>>,
     /// `first`: where the program is first listed, outside the site.
     pub first: Option<Outside>,
 }

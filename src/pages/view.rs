@@ -127,6 +127,9 @@ pub struct ProgramRow<'a> {
     pub years: Option<String>,
     #[serde(skip)]
     pub listed_years: Option<&'a [FiscalYear]>,
+    /// Marked 再掲 only in these years (`reprint_in`).
+    #[serde(skip)]
+    pub reprint_in: Option<&'a [FiscalYear]>,
 }
 
 impl ProgramRow<'_> {
@@ -134,6 +137,11 @@ impl ProgramRow<'_> {
     /// as the content marks it, or else where it is first met (`met_before` false).
     pub fn in_full(&self, met_before: bool) -> bool {
         self.reprint.map_or(!met_before, |r| !r)
+    }
+
+    /// Whether this listing is marked 再掲 in year `y`'s part of the sheet.
+    pub fn relisted_in(&self, y: FiscalYear) -> bool {
+        self.reprint_in.map_or(self.relisted, |ys| ys.contains(&y))
     }
 
     /// Whether this listing counts in year `y`.
@@ -888,7 +896,12 @@ impl<'a> Views<'a> {
                 .map(|(y, d)| (self.year(y), d))
                 .collect(),
             new: pr.new,
-            relisted: l.reprint.unwrap_or(self.graph.program_parents[p].len() > 1),
+            // The node's table is of the report year: a `reprint_in` mark counts there
+            // only when it names that year.
+            relisted: match &l.reprint_in {
+                Some(ys) => ys.contains(&report),
+                None => l.reprint.unwrap_or(self.graph.program_parents[p].len() > 1),
+            },
             flags: pr
                 .flags
                 .iter()
@@ -899,6 +912,7 @@ impl<'a> Views<'a> {
             first: l.first.as_ref().map(OutsideView::of),
             years: l.years.as_deref().map(|ys| self.years_list(ys)),
             listed_years: l.years.as_deref(),
+            reprint_in: l.reprint_in.as_deref(),
         }
     }
 
