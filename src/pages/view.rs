@@ -272,6 +272,10 @@ pub struct ProgramYearView<'a> {
     pub phase: Phase,
     pub status: Option<Badge>,
     pub direction: Option<&'a str>,
+    /// Where the year of the sheet (the report year's results, or the last before it)
+    /// states no direction of its own: the directions the program sets for the years
+    /// after the report year, each with its year, shown as its 今後の方向性.
+    pub directions_ahead: Vec<(String, &'a str)>,
     #[serde(rename = "results_html")]
     pub results: Prose<'a>,
     #[serde(rename = "analysis_html")]
@@ -1033,11 +1037,21 @@ impl<'a> Views<'a> {
             let owner = (Some(y) == printed).then_some(Owner::Program(pi));
             self.prose(owner, md.as_ref(), 4 + shift)
         };
+        let p = &self.site.programs[pi];
+        let phase = Phase::of_program(self.site, p, y);
+        let sheet_year = !phase.is_plan() && Some(y) == printed;
         ProgramYearView {
             year: self.year(y),
-            phase: Phase::of_program(self.site, &self.site.programs[pi], y),
+            phase,
             status: py.status.as_deref().and_then(|s| self.status_badge(s)),
             direction: py.direction.as_deref(),
+            directions_ahead: if sheet_year && py.direction.is_none() {
+                plan_directions(p, self.site.config.report_year)
+                    .map(|(y, d)| (self.year(y), d))
+                    .collect()
+            } else {
+                Vec::new()
+            },
             results: md(&py.results),
             analysis: md(&py.analysis),
             plan: md(&py.plan),
