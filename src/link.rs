@@ -92,6 +92,13 @@ impl Graph {
         out
     }
 
+    /// Whether listing `l` is 【再掲】 where it stands: as the content marks it, or, for a
+    /// program marked nowhere, when more than one node lists the program.
+    pub fn relisted(&self, l: &Listing) -> bool {
+        l.reprint
+            .unwrap_or(self.program_parents[l.program].len() > 1)
+    }
+
     /// A node and every node below it.
     pub fn subtree(&self, node: usize) -> Vec<usize> {
         let mut out = vec![node];

@@ -892,7 +892,7 @@ impl<'a> Views<'a> {
                 .map(|(y, d)| (self.year(y), d))
                 .collect(),
             new: pr.new,
-            relisted: l.reprint.unwrap_or(self.graph.program_parents[p].len() > 1),
+            relisted: self.graph.relisted(l),
             flags: pr
                 .flags
                 .iter()
