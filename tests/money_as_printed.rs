@@ -217,6 +217,66 @@ fn a_budget_shows_its_parts_with_their_names_and_note() {
     );
 }
 
+/// The search text of the entry titled `title` in a built site's search files.
+fn search_text(out: &Path, title: &str) -> String {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(out.join("search"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("docs-")
+        })
+        .collect();
+    files.sort();
+    files
+        .iter()
+        .flat_map(|f| {
+            let docs: Vec<serde_json::Value> = serde_json::from_str(&read(f)).unwrap();
+            docs
+        })
+        .find(|d| d[1] == title)
+        .unwrap_or_else(|| panic!("no search entry {title}"))[4]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+#[test]
+fn a_programs_plan_text_and_budget_part_names_are_searched() {
+    let parts = r#"+++
+title = "ふるさと応援事業"
+
+[years.R06]
+budget = "2,300"
+budget_parts = [
+  { name = "当初予算分", amount = 300 },
+  { name = "６月補正", amount = "2,000", note = "宝くじ助成金" },
+]
++++
+"#;
+    let root = site(
+        "money-search",
+        &[
+            ("choukai.md", CHOUKAI),
+            ("kanyu.md", KANYU),
+            ("wine.md", WINE),
+            ("parts.md", parts),
+        ],
+    );
+    let out = temp_dir("money-search-out");
+    build(&root, &out);
+    // 計画の内容 is searched as 事業実績 is.
+    let t = search_text(&out, "町会連合会補助金");
+    assert!(t.contains("町会連合会の活動への補助(当初300千円"), "{t}");
+    // The city's names for a budget's parts, and a part's note (compared NFKC).
+    let t = search_text(&out, "ふるさと応援事業");
+    for word in ["当初予算分", "6月補正", "宝くじ助成金"] {
+        assert!(t.contains(word), "{word} in {t}");
+    }
+}
+
 #[test]
 fn the_funding_type_is_each_years_as_printed() {
     let html = page("programs/choukai");
