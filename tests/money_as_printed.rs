@@ -8,7 +8,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use common::{between, build, kensho, read, table_rows, temp_dir, text};
+use common::{between, build, kensho, read, read_csv, table_rows, temp_dir, text};
 
 const SITE: &str = r#"city = "北斗市"
 city_code = "012360"
@@ -392,29 +392,6 @@ fn other_strings_are_errors_naming_the_field_and_the_forms() {
     assert!(out.contains("an amount of money"), "{out}");
 }
 
-fn read_csv(path: &Path) -> Vec<Vec<(String, String)>> {
-    let bytes = std::fs::read(path).unwrap();
-    let mut r = csv::ReaderBuilder::new().from_reader(&bytes[3..]);
-    let headers: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
-    r.records()
-        .map(|rec| {
-            let rec = rec.unwrap();
-            headers
-                .iter()
-                .cloned()
-                .zip(rec.iter().map(String::from))
-                .collect()
-        })
-        .collect()
-}
-
-fn field<'a>(row: &'a [(String, String)], name: &str) -> &'a str {
-    row.iter()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.as_str())
-        .unwrap_or_else(|| panic!("no column {name}"))
-}
-
 #[test]
 fn open_data_writes_a_dash_as_a_dash_and_keeps_its_columns() {
     let path = built().join("data/programs.csv");
@@ -422,36 +399,36 @@ fn open_data_writes_a_dash_as_a_dash_and_keeps_its_columns() {
     let find = |id: &str, what: &str, year: &str, part: &str| {
         rows.iter()
             .find(|r| {
-                field(r, "事業ID") == id
-                    && field(r, "区分") == what
-                    && field(r, "年度(西暦)") == year
-                    && field(r, "内訳名") == part
+                r["事業ID"] == id
+                    && r["区分"] == what
+                    && r["年度(西暦)"] == year
+                    && r["内訳名"] == part
             })
             .unwrap_or_else(|| panic!("{id} {what} {year} {part}"))
     };
     let dash = find("programs/kanyu", "決算額", "2023", "");
-    assert_eq!(field(dash, "数値"), "");
-    assert_eq!(field(dash, "金額の表記"), "-");
-    assert_eq!(field(dash, "単位"), "千円");
+    assert_eq!(dash["数値"], "");
+    assert_eq!(dash["金額の表記"], "-");
+    assert_eq!(dash["単位"], "千円");
     let wine = find("programs/wine", "決算額", "2023", "");
     assert_eq!(
-        (field(wine, "数値"), field(wine, "金額の表記")),
+        (wine["数値"].as_str(), wine["金額の表記"].as_str()),
         ("221309", "")
     );
     let hosei = find("programs/choukai", "予算額の内訳", "2024", "補正");
-    assert_eq!(field(hosei, "数値"), "2000");
-    assert_eq!(field(hosei, "注記"), "宝くじ助成金");
+    assert_eq!(hosei["数値"], "2000");
+    assert_eq!(hosei["注記"], "宝くじ助成金");
     let source = find("programs/wine", "財源内訳", "2024", "県支出金");
-    assert_eq!(field(source, "数値"), "3082");
+    assert_eq!(source["数値"], "3082");
     let funding = find("programs/choukai", "事業区分", "2024", "");
-    assert_eq!(field(funding, "状況・方向性"), "補助事業");
+    assert_eq!(funding["状況・方向性"], "補助事業");
     for (what, year, value) in [
         ("人件費", "2023", "3500"),
         ("人件費（計画）", "2024", "4000"),
         ("総事業費", "2023", "224809"),
         ("従事人工（計画）", "2024", "0.5"),
     ] {
-        assert_eq!(field(find("programs/wine", what, year, ""), "数値"), value);
+        assert_eq!(find("programs/wine", what, year, "")["数値"], value);
     }
     // The "-" is written bare (no formula guard): a lone dash runs nothing.
     let raw = String::from_utf8(std::fs::read(&path).unwrap()).unwrap();

@@ -175,6 +175,7 @@ pub struct GroupView<'a> {
     pub programs: Vec<ProgramRow<'a>>,
 }
 
+/// A year's budget and settlement (a program's, or the sum of a node's listings).
 #[derive(Serialize)]
 pub struct TotalRow {
     pub year: String,
@@ -193,15 +194,9 @@ pub struct TotalRow {
 pub struct NodeTotal {
     #[serde(skip)]
     pub fiscal_year: FiscalYear,
-    pub year: String,
-    /// Whether the year is a result or a plan: its row's words.
-    pub phase: Phase,
-    /// Computed (the sum of the listings of that year).
-    #[serde(rename = "budget_html")]
-    pub budget: Money,
-    #[serde(rename = "settlement_html")]
-    pub settlement: Money,
-    pub programs: usize,
+    /// Computed: the sum of the listings of that year, with the year's words.
+    #[serde(flatten)]
+    pub computed: TotalRow,
     /// The 計 as printed, when stated.
     #[serde(rename = "printed_budget_html")]
     pub printed_budget: Option<Money>,
@@ -801,10 +796,13 @@ impl<'a> Views<'a> {
         let settlement_differs = differs("決算額", printed_s, settlement);
         NodeTotal {
             fiscal_year: y,
-            phase,
-            budget: Money::sum(budget),
-            settlement: Money::sum(settlement),
-            programs: m.programs,
+            computed: TotalRow {
+                year,
+                phase,
+                budget: Money::sum(budget),
+                settlement: Money::sum(settlement),
+                programs: m.programs,
+            },
             printed_budget: printed_budget.map(|a| Money(Some(a))),
             printed_settlement: printed_settlement.map(|a| Money(Some(a))),
             budget_differs,
@@ -816,7 +814,6 @@ impl<'a> Views<'a> {
                 printed_budget: printed_b,
                 printed_settlement: printed_s,
             },
-            year,
         }
     }
 
@@ -1109,17 +1106,12 @@ impl<'a> Views<'a> {
     /// The chart's figures as table rows: the years with a budget or a settlement, each
     /// as printed (a "-" stays "-").
     fn budget_rows(&self, p: &Program) -> Vec<TotalRow> {
-        let report = self.site.config.report_year;
         p.years
             .iter()
             .filter(|(_, py)| py.budget.is_some() || py.settlement.is_some())
             .map(|(y, py)| TotalRow {
                 year: self.year(*y),
-                phase: if p.is_plan(*y, report) {
-                    Phase::Plan
-                } else {
-                    Phase::Result
-                },
+                phase: Phase::of_program(self.site, p, *y),
                 budget: Money(py.budget),
                 settlement: Money(py.settlement),
                 programs: 1,
