@@ -94,6 +94,18 @@ impl Graph {
         out
     }
 
+    /// Whether listing `l` is 【再掲】 in year `y`'s part of the sheet: as the content marks
+    /// it (`reprint_in` naming the years), or, for a program marked nowhere, when more
+    /// than one node lists the program.
+    pub fn relisted(&self, l: &Listing, y: FiscalYear) -> bool {
+        match &l.reprint_in {
+            Some(years) => years.contains(&y),
+            None => l
+                .reprint
+                .unwrap_or(self.program_parents[l.program].len() > 1),
+        }
+    }
+
     /// A node and every node below it.
     pub fn subtree(&self, node: usize) -> Vec<usize> {
         let mut out = vec![node];

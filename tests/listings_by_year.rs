@@ -287,6 +287,76 @@ fn a_reprint_whose_first_listing_is_outside_the_site_says_where() {
 }
 
 #[test]
+fn the_listing_table_of_the_open_data_has_years_reprint_and_first_at_its_end() {
+    let root = site("hokuto-listings-data", HOKUTO);
+    let out = temp_dir("hokuto-listings-data-out");
+    build(&root, &out);
+    let path = out.join("data/program-parents.csv");
+    let csv = read(&path);
+    let headers: Vec<&str> = csv
+        .lines()
+        .next()
+        .unwrap()
+        .trim_start_matches('\u{feff}')
+        .split(',')
+        .collect();
+    let added = [
+        "掲載年度(和暦)",
+        "掲載年度(西暦)",
+        "再掲",
+        "初出の項目コード",
+        "初出の項目名",
+        "初出のURL",
+    ];
+    // New columns only at the end: the old ones keep their places.
+    assert_eq!(headers[9], "掲載順", "{headers:?}");
+    assert_eq!(headers[10..], added, "{headers:?}");
+    let rows = read_csv(&path);
+    let row = |node: &str, program: &str| -> Vec<&str> {
+        let r = rows
+            .iter()
+            .find(|r| r["項目ID"] == node && r["事業ID"] == program)
+            .unwrap_or_else(|| panic!("no {program} under {node}: {rows:?}"));
+        added.iter().map(|c| r[*c].as_str()).collect()
+    };
+    let s1 = "plan/k35/s1";
+    assert_eq!(row(s1, "programs/wine"), ["", "", "0", "", "", ""]);
+    // Marked nowhere and listed twice: 再掲 as the policy pages show it.
+    assert_eq!(
+        row(s1, "programs/taikai"),
+        ["令和6年度", "2024", "1", "", "", ""]
+    );
+    assert_eq!(
+        row(s1, "programs/sdgs"),
+        ["", "", "1", "8-2", "ＳＤＧｓの推進", ""]
+    );
+    assert_eq!(row(s1, "programs/both"), ["", "", "1", "", "", ""]);
+    assert_eq!(
+        row("plan/k35/s3", "programs/both"),
+        ["", "", "0", "", "", ""]
+    );
+    // all.json keeps its shape: the same columns, as row columns at the end.
+    let json: serde_json::Value = serde_json::from_str(&read(&out.join("data/all.json"))).unwrap();
+    let t = &json["tables"]["program-parents"];
+    let row_columns: Vec<&str> = t["row_columns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_str().unwrap())
+        .collect();
+    assert_eq!(row_columns[row_columns.len() - 6..], added);
+    let s1_rows = t["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["item"][2] == s1)
+        .unwrap()["rows"]
+        .clone();
+    assert_eq!(s1_rows[1][5], "2024", "{s1_rows}");
+    assert_eq!(s1_rows[2][7], "8-2", "{s1_rows}");
+}
+
+#[test]
 fn reprint_marks_follow_the_content_when_any_listing_has_one() {
     // 観光案内事業: 再掲 under 35-1 as marked; in full under 35-3, though listed later.
     let s1 = hokuto("plan/k35/s1");

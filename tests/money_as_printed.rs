@@ -8,7 +8,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use common::{between, build, kensho, read, table_rows, temp_dir, text};
+use common::{between, build, kensho, read, read_csv, table_rows, temp_dir, text};
 
 const SITE: &str = r#"city = "北斗市"
 city_code = "012360"
@@ -217,6 +217,66 @@ fn a_budget_shows_its_parts_with_their_names_and_note() {
     );
 }
 
+/// The search text of the entry titled `title` in a built site's search files.
+fn search_text(out: &Path, title: &str) -> String {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(out.join("search"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("docs-")
+        })
+        .collect();
+    files.sort();
+    files
+        .iter()
+        .flat_map(|f| {
+            let docs: Vec<serde_json::Value> = serde_json::from_str(&read(f)).unwrap();
+            docs
+        })
+        .find(|d| d[1] == title)
+        .unwrap_or_else(|| panic!("no search entry {title}"))[4]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+#[test]
+fn a_programs_plan_text_and_budget_part_names_are_searched() {
+    let parts = r#"+++
+title = "ふるさと応援事業"
+
+[years.R06]
+budget = "2,300"
+budget_parts = [
+  { name = "当初予算分", amount = 300 },
+  { name = "６月補正", amount = "2,000", note = "宝くじ助成金" },
+]
++++
+"#;
+    let root = site(
+        "money-search",
+        &[
+            ("choukai.md", CHOUKAI),
+            ("kanyu.md", KANYU),
+            ("wine.md", WINE),
+            ("parts.md", parts),
+        ],
+    );
+    let out = temp_dir("money-search-out");
+    build(&root, &out);
+    // 計画の内容 is searched as 事業実績 is.
+    let t = search_text(&out, "町会連合会補助金");
+    assert!(t.contains("町会連合会の活動への補助(当初300千円"), "{t}");
+    // The city's names for a budget's parts, and a part's note (compared NFKC).
+    let t = search_text(&out, "ふるさと応援事業");
+    for word in ["当初予算分", "6月補正", "宝くじ助成金"] {
+        assert!(t.contains(word), "{word} in {t}");
+    }
+}
+
 #[test]
 fn the_funding_type_is_each_years_as_printed() {
     let html = page("programs/choukai");
@@ -332,29 +392,6 @@ fn other_strings_are_errors_naming_the_field_and_the_forms() {
     assert!(out.contains("an amount of money"), "{out}");
 }
 
-fn read_csv(path: &Path) -> Vec<Vec<(String, String)>> {
-    let bytes = std::fs::read(path).unwrap();
-    let mut r = csv::ReaderBuilder::new().from_reader(&bytes[3..]);
-    let headers: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
-    r.records()
-        .map(|rec| {
-            let rec = rec.unwrap();
-            headers
-                .iter()
-                .cloned()
-                .zip(rec.iter().map(String::from))
-                .collect()
-        })
-        .collect()
-}
-
-fn field<'a>(row: &'a [(String, String)], name: &str) -> &'a str {
-    row.iter()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.as_str())
-        .unwrap_or_else(|| panic!("no column {name}"))
-}
-
 #[test]
 fn open_data_writes_a_dash_as_a_dash_and_keeps_its_columns() {
     let path = built().join("data/programs.csv");
@@ -362,36 +399,36 @@ fn open_data_writes_a_dash_as_a_dash_and_keeps_its_columns() {
     let find = |id: &str, what: &str, year: &str, part: &str| {
         rows.iter()
             .find(|r| {
-                field(r, "事業ID") == id
-                    && field(r, "区分") == what
-                    && field(r, "年度(西暦)") == year
-                    && field(r, "内訳名") == part
+                r["事業ID"] == id
+                    && r["区分"] == what
+                    && r["年度(西暦)"] == year
+                    && r["内訳名"] == part
             })
             .unwrap_or_else(|| panic!("{id} {what} {year} {part}"))
     };
     let dash = find("programs/kanyu", "決算額", "2023", "");
-    assert_eq!(field(dash, "数値"), "");
-    assert_eq!(field(dash, "金額の表記"), "-");
-    assert_eq!(field(dash, "単位"), "千円");
+    assert_eq!(dash["数値"], "");
+    assert_eq!(dash["金額の表記"], "-");
+    assert_eq!(dash["単位"], "千円");
     let wine = find("programs/wine", "決算額", "2023", "");
     assert_eq!(
-        (field(wine, "数値"), field(wine, "金額の表記")),
+        (wine["数値"].as_str(), wine["金額の表記"].as_str()),
         ("221309", "")
     );
     let hosei = find("programs/choukai", "予算額の内訳", "2024", "補正");
-    assert_eq!(field(hosei, "数値"), "2000");
-    assert_eq!(field(hosei, "注記"), "宝くじ助成金");
+    assert_eq!(hosei["数値"], "2000");
+    assert_eq!(hosei["注記"], "宝くじ助成金");
     let source = find("programs/wine", "財源内訳", "2024", "県支出金");
-    assert_eq!(field(source, "数値"), "3082");
+    assert_eq!(source["数値"], "3082");
     let funding = find("programs/choukai", "事業区分", "2024", "");
-    assert_eq!(field(funding, "状況・方向性"), "補助事業");
+    assert_eq!(funding["状況・方向性"], "補助事業");
     for (what, year, value) in [
         ("人件費", "2023", "3500"),
         ("人件費（計画）", "2024", "4000"),
         ("総事業費", "2023", "224809"),
         ("従事人工（計画）", "2024", "0.5"),
     ] {
-        assert_eq!(field(find("programs/wine", what, year, ""), "数値"), value);
+        assert_eq!(find("programs/wine", what, year, "")["数値"], value);
     }
     // The "-" is written bare (no formula guard): a lone dash runs nothing.
     let raw = String::from_utf8(std::fs::read(&path).unwrap()).unwrap();

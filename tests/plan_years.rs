@@ -139,6 +139,23 @@ fn a_program_page_leads_with_the_report_years_results_then_the_plan_ahead() {
 }
 
 #[test]
+fn the_report_year_without_a_direction_shows_the_directions_set_for_later_years() {
+    // The sheet sets 方向性 only for the years ahead; the report year's 今後の方向性 is
+    // where a reader looks for them, so it shows them there, not 記載なし.
+    let html = page("programs/wine");
+    let r05 = text(between(&html, "令和5年度の実績", "</dl>"));
+    assert!(
+        r05.contains("今後の方向性 令和6年度：継続、令和7年度：拡充、令和8年度：拡充"),
+        "{r05}"
+    );
+    assert_eq!(
+        r05.matches("記載なし").count(),
+        1,
+        "only 目標達成状況 lacks: {r05}"
+    );
+}
+
+#[test]
 fn the_budget_chart_draws_the_plan_years_budget_apart_from_the_results_settlement() {
     let html = page("programs/wine");
     let svg = between(&html, "<svg", "</svg>");

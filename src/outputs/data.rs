@@ -259,6 +259,12 @@ pub const PARENT_COLUMNS: &[Column] = columns![
     "項目名" Text Item "項目の名称",
     "取組" Text Row "項目の中で事務事業をまとめる取組（◆…◆）の名称。ないときは空欄",
     "掲載順" Integer Row "項目の中で事務事業を掲げる順（1から）",
+    "掲載年度(和暦)" Text Row "この項目に掲げるのが一部の年度だけのとき、その年度（「、」で区切る。令和6年度、令和7年度）。事業費の合計や年度のページでは、この年度にだけ数えます。空欄はすべての年度",
+    "掲載年度(西暦)" Text Row "掲載年度(和暦)と同じ年度の西暦（「、」で区切る。2024、2025）。空欄はすべての年度",
+    "再掲" Integer Row "1 = この項目では報告年度に【再掲】（シートが【再掲】と印字した掲載か、初出がこのサイトの外の掲載。どの掲載にも印のない事業は、複数の項目に掲げられていれば 1）、0 = それ以外",
+    "初出の項目コード" Text Row "この事業が最初に掲げられている、このサイトに掲載していない項目の番号（シートの表記のまま。1-26 など）。ないときは空欄",
+    "初出の項目名" Text Row "その項目の名称。ないときは空欄",
+    "初出のURL" Text Row "その項目を掲載しているページのURL（市が示したもの）。ないときは空欄",
 ];
 
 /// The identifier of a page in the data: its URL path without the trailing slash.
@@ -704,15 +710,36 @@ fn parent_rows<'a>(site: &'a Site, graph: &Graph, ni: usize) -> Rows<'a> {
                 .group
                 .and_then(|g| node.groups.get(g))
                 .map(|g| g.title.as_str());
+            let first = listing.first.as_ref();
             vec![
                 Field::owned(page_id(&p.path)),
                 Field::text(&p.title),
                 Field::opt(group),
                 Field::int(order as i64 + 1),
+                listing_years(listing.years.as_deref(), |y| y.display(YearStyle::Era)),
+                listing_years(listing.years.as_deref(), |y| y.western().to_string()),
+                Field::int(i64::from(graph.relisted(listing, site.config.report_year))),
+                outside_part(first.and_then(|f| f.code.as_ref())),
+                outside_part(first.and_then(|f| f.title.as_ref())),
+                outside_part(first.and_then(|f| f.url.as_ref())),
             ]
         })
         .collect();
     Rows { item, rows }
+}
+
+/// A part of an outside reference, owned (the graph lives shorter than the site's text).
+fn outside_part<'a>(part: Option<&String>) -> Field<'a> {
+    Field::owned(part.cloned().unwrap_or_default())
+}
+
+/// The years a listing is for, each written by `show`, joined with 「、」 (empty: every year).
+fn listing_years<'a>(
+    years: Option<&[FiscalYear]>,
+    show: impl Fn(FiscalYear) -> String,
+) -> Field<'a> {
+    let shown: Vec<String> = years.unwrap_or_default().iter().map(|&y| show(y)).collect();
+    Field::owned(shown.join("、"))
 }
 
 #[cfg(test)]

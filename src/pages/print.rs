@@ -544,7 +544,11 @@ fn sheet_part<'a>(
     let results = table(&listed, reported, |n, r| result_row(v, at, n, r));
     let plan = table(&listed, planned, |n, r| plan_row(v, at, n, r, years));
     let results_total = sheet_total(totals, report, |t| {
-        (&t.printed_settlement, &t.settlement, t.settlement_differs)
+        (
+            &t.printed_settlement,
+            &t.computed.settlement,
+            t.settlement_differs,
+        )
     });
     let plan_totals: Vec<Option<SheetTotal>> = years
         .columns
@@ -552,7 +556,7 @@ fn sheet_part<'a>(
         .map(|col| {
             (col.kind == ColumnKind::Budget).then(|| {
                 sheet_total(totals, col.fiscal_year, |t| {
-                    (&t.printed_budget, &t.budget, t.budget_differs)
+                    (&t.printed_budget, &t.computed.budget, t.budget_differs)
                 })
             })
         })

@@ -183,6 +183,7 @@ pub struct GroupView<'a> {
     pub programs: Vec<ProgramRow<'a>>,
 }
 
+/// A year's budget and settlement (a program's, or the sum of a node's listings).
 #[derive(Serialize)]
 pub struct TotalRow {
     pub year: String,
@@ -201,15 +202,9 @@ pub struct TotalRow {
 pub struct NodeTotal {
     #[serde(skip)]
     pub fiscal_year: FiscalYear,
-    pub year: String,
-    /// Whether the year is a result or a plan: its row's words.
-    pub phase: Phase,
-    /// Computed (the sum of the listings of that year).
-    #[serde(rename = "budget_html")]
-    pub budget: Money,
-    #[serde(rename = "settlement_html")]
-    pub settlement: Money,
-    pub programs: usize,
+    /// Computed: the sum of the listings of that year, with the year's words.
+    #[serde(flatten)]
+    pub computed: TotalRow,
     /// The 計 as printed, when stated.
     #[serde(rename = "printed_budget_html")]
     pub printed_budget: Option<Money>,
@@ -280,6 +275,10 @@ pub struct ProgramYearView<'a> {
     pub phase: Phase,
     pub status: Option<Badge>,
     pub direction: Option<&'a str>,
+    /// Where the year of the sheet (the report year's results, or the last before it)
+    /// states no direction of its own: the directions the program sets for the years
+    /// after the report year, each with its year, shown as its 今後の方向性.
+    pub directions_ahead: Vec<(String, &'a str)>,
     #[serde(rename = "results_html")]
     pub results: Prose<'a>,
     #[serde(rename = "analysis_html")]
@@ -805,10 +804,13 @@ impl<'a> Views<'a> {
         let settlement_differs = differs("決算額", printed_s, settlement);
         NodeTotal {
             fiscal_year: y,
-            phase,
-            budget: Money::sum(budget),
-            settlement: Money::sum(settlement),
-            programs: m.programs,
+            computed: TotalRow {
+                year,
+                phase,
+                budget: Money::sum(budget),
+                settlement: Money::sum(settlement),
+                programs: m.programs,
+            },
             printed_budget: printed_budget.map(|a| Money(Some(a))),
             printed_settlement: printed_settlement.map(|a| Money(Some(a))),
             budget_differs,
@@ -820,7 +822,6 @@ impl<'a> Views<'a> {
                 printed_budget: printed_b,
                 printed_settlement: printed_s,
             },
-            year,
         }
     }
 
@@ -896,12 +897,8 @@ impl<'a> Views<'a> {
                 .map(|(y, d)| (self.year(y), d))
                 .collect(),
             new: pr.new,
-            // The node's table is of the report year: a `reprint_in` mark counts there
-            // only when it names that year.
-            relisted: match &l.reprint_in {
-                Some(ys) => ys.contains(&report),
-                None => l.reprint.unwrap_or(self.graph.program_parents[p].len() > 1),
-            },
+            // The node's table is of the report year.
+            relisted: self.graph.relisted(l, report),
             flags: pr
                 .flags
                 .iter()
@@ -1047,11 +1044,21 @@ impl<'a> Views<'a> {
             let owner = (Some(y) == printed).then_some(Owner::Program(pi));
             self.prose(owner, md.as_ref(), 4 + shift)
         };
+        let p = &self.site.programs[pi];
+        let phase = Phase::of_program(self.site, p, y);
+        let sheet_year = !phase.is_plan() && Some(y) == printed;
         ProgramYearView {
             year: self.year(y),
-            phase: Phase::of_program(self.site, &self.site.programs[pi], y),
+            phase,
             status: py.status.as_deref().and_then(|s| self.status_badge(s)),
             direction: py.direction.as_deref(),
+            directions_ahead: if sheet_year && py.direction.is_none() {
+                plan_directions(p, self.site.config.report_year)
+                    .map(|(y, d)| (self.year(y), d))
+                    .collect()
+            } else {
+                Vec::new()
+            },
             results: md(&py.results),
             analysis: md(&py.analysis),
             plan: md(&py.plan),
@@ -1109,17 +1116,12 @@ impl<'a> Views<'a> {
     /// The chart's figures as table rows: the years with a budget or a settlement, each
     /// as printed (a "-" stays "-").
     fn budget_rows(&self, p: &Program) -> Vec<TotalRow> {
-        let report = self.site.config.report_year;
         p.years
             .iter()
             .filter(|(_, py)| py.budget.is_some() || py.settlement.is_some())
             .map(|(y, py)| TotalRow {
                 year: self.year(*y),
-                phase: if p.is_plan(*y, report) {
-                    Phase::Plan
-                } else {
-                    Phase::Result
-                },
+                phase: Phase::of_program(self.site, p, *y),
                 budget: Money(py.budget),
                 settlement: Money(py.settlement),
                 programs: 1,

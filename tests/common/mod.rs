@@ -185,3 +185,26 @@ pub fn toml_lines<K: AsRef<str>>(pairs: Vec<(K, String)>) -> String {
         })
         .collect()
 }
+
+/// A CSV file of the build as rows keyed by header; checks the BOM on the way.
+pub fn read_csv(path: &Path) -> Vec<std::collections::BTreeMap<String, String>> {
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    assert!(
+        bytes.starts_with(b"\xEF\xBB\xBF"),
+        "{} has no UTF-8 BOM",
+        path.display()
+    );
+    let mut r = csv::ReaderBuilder::new().from_reader(&bytes[3..]);
+    let headers: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
+    r.records()
+        .map(|rec| {
+            let rec = rec.unwrap();
+            assert_eq!(rec.len(), headers.len());
+            headers
+                .iter()
+                .cloned()
+                .zip(rec.iter().map(String::from))
+                .collect()
+        })
+        .collect()
+}

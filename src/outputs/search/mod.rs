@@ -98,8 +98,16 @@ fn program_doc(site: &Site, graph: &Graph, i: usize) -> (String, Doc) {
     for y in p.years.values().rev() {
         md(&y.results, &mut text);
         md(&y.analysis, &mut text);
+        md(&y.plan, &mut text);
         for ind in &y.indicators {
             push(&ind.name, &mut text);
+        }
+        // The city's names for a budget's parts (当初, 補正) and their notes (宝くじ助成金).
+        for part in &y.budget_parts {
+            push(&part.name, &mut text);
+            if let Some(note) = &part.note {
+                push(note, &mut text);
+            }
         }
     }
     markdown_text(&p.body, &mut text);
