@@ -659,3 +659,15 @@ fn the_site_checks_with_no_error_and_no_warning_about_totals() {
         "no warning for a 計 that differs:\n{out}"
     );
 }
+
+/// The 令和６年度 plan sets budgets and no direction (its directions are for 令和７・８年度):
+/// that year's page has no empty 方向性 column; 令和７年度's has one, filled.
+#[test]
+fn a_plan_years_page_shows_a_direction_column_only_when_the_year_sets_directions() {
+    let header = |url: &str| {
+        let html = page(url);
+        table_rows(between(&html, "id=\"programs-cap\"", "</table>"))[0].clone()
+    };
+    assert_eq!(header("years/2024"), ["事務事業", "施策", "予算額"]);
+    assert_eq!(header("years/2025"), ["事務事業", "施策", "方向性"]);
+}

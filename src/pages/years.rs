@@ -113,6 +113,10 @@ pub struct YearView<'a> {
     pub phase: Phase,
     /// Whether any program has a budget this year (a plan year's page shows the column).
     pub has_budgets: bool,
+    /// Whether any program sets a direction this year (a plan year's page shows the
+    /// column only then: 北斗市's 令和６年度 plan sets budgets, its directions are for
+    /// the years after).
+    pub has_directions: bool,
     pub previous: Option<(String, String)>,
     pub next: Option<(String, String)>,
     pub counts: Vec<NodeCounts>,
@@ -138,6 +142,7 @@ pub fn year_view<'a>(v: &Views<'a>, year: FiscalYear, all: &[FiscalYear]) -> Yea
     let (kpis, grade_changes) = year_kpis(v, year, prev);
     let programs = year_programs(v, year, prev);
     let has_budgets = programs.all.iter().any(|p| p.budget.is_some());
+    let has_directions = programs.all.iter().any(|p| p.direction.is_some());
     let counts: Vec<NodeCounts> = (0..v.site.nodes.len())
         .filter(|&i| v.site.nodes[i].depth > 0)
         .map(|i| node_counts(v, i, year))
@@ -147,6 +152,7 @@ pub fn year_view<'a>(v: &Views<'a>, year: FiscalYear, all: &[FiscalYear]) -> Yea
         label: v.year(year),
         phase: Phase::of_year(v.site, year),
         has_budgets,
+        has_directions,
         previous: prev.map(|y| (v.year(y), year_url(y))),
         next: next.map(|y| (v.year(y), year_url(y))),
         chart: counts_chart(&counts, format!("y{}", year.western())),
