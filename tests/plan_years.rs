@@ -372,3 +372,56 @@ fn an_indicator_value_and_a_kpi_actual_in_a_plan_year_are_refused() {
     assert!(err.contains("actual.R07」は実績なので書けません"), "{err}");
     assert!(err.contains("FY2025 (R7) is a plan year"), "{err}");
 }
+
+#[test]
+fn a_plan_years_printed_settlement_grades_and_states_are_refused() {
+    let at_end = |extra: &str| {
+        let body = POLICY.trim_end().trim_end_matches("+++");
+        format!("{body}{extra}\n+++\n")
+    };
+    for (policy, field) in [
+        (
+            at_end("\n[totals.R06]\nsettlement = 100\n"),
+            "totals.R06.settlement",
+        ),
+        (
+            at_end("grades = { R05 = \"Ａ\", R06 = \"Ｃ\" }\n"),
+            "kpis[0].grades.R06",
+        ),
+        (
+            at_end("\n[evaluations.R06]\ngrade = \"Ａ\"\n"),
+            "evaluations.R06.grade",
+        ),
+        (
+            at_end(
+                "\n[[kpis]]\nname = \"ワインの評判\"\nqualitative = true\nstates = { R05 = \"定着\", R07 = \"全国に\" }\n",
+            ),
+            "kpis[1].states.R07",
+        ),
+    ] {
+        let err = refused("plan-node-results", &policy, WINE);
+        assert!(
+            err.contains(&format!("「{field}」は実績なので書けません")),
+            "{field}: {err}"
+        );
+        assert!(err.contains("is a plan year"), "{field}: {err}");
+        assert!(
+            err.contains("content/plan/wine.md:"),
+            "{field}: located: {err}"
+        );
+        assert_eq!(err.matches("エラー error").count(), 1, "{field}: {err}");
+    }
+    // A plan year's budget total, its evaluation's texts and a target are fine.
+    let fine =
+        at_end("\n[totals.R06]\nbudget = 105382\n\n[evaluations.R06]\noutlook = \"拡充する。\"\n");
+    let root = site(
+        "plan-node-fine",
+        &[
+            ("plan/wine.md", &fine),
+            ("programs/wine.md", WINE),
+            ("programs/kankou.md", KANKOU),
+        ],
+    );
+    let run = kensho(&root, &["check"]);
+    assert!(run.ok, "{}", run.stderr);
+}

@@ -524,7 +524,7 @@ fn read_node(ctx: &Ctx<'_>, doc: &RawDocument, plan: usize, config: &SiteConfig)
     let programs = super::listing::listings(&mut t, "programs");
     let groups = read_groups(&mut t);
     let evaluations = read_evaluations(&mut t, config);
-    let stated_totals = read_stated_totals(&mut t);
+    let stated_totals = read_stated_totals(&mut t, config.report_year);
     let kpis: Vec<_> = t
         .tables("kpis")
         .into_iter()
@@ -583,16 +583,23 @@ fn read_groups(t: &mut Table<'_>) -> Vec<Group> {
 }
 
 /// `[evaluations.<year>]`: the node's grade and review texts, year by year. Grades are
-/// checked against the scale later, once the node's scale is known.
+/// checked against the scale later, once the node's scale is known. A grade for a plan
+/// year is refused (a grade is a result); the texts of a plan year are fine.
 fn read_evaluations(t: &mut Table<'_>, config: &SiteConfig) -> BTreeMap<FiscalYear, Evaluation> {
     series::tables(t, "evaluations")
         .into_iter()
         .map(|(year, mut et)| {
-            let grade = et.string("grade").map(|l| GradeRef {
-                key: l.value,
-                span: l.span,
-                field: format!("{}.grade", et.path),
-            });
+            let field = format!("{}.grade", et.path);
+            let grade = et
+                .string("grade")
+                .filter(|l| {
+                    !refused_in_plan_year(et.ctx, &l.span, &field, year, config.report_year)
+                })
+                .map(|l| GradeRef {
+                    key: l.value,
+                    span: l.span,
+                    field,
+                });
             let ev = Evaluation {
                 grade,
                 summary: markdown_field(&mut et, "summary", config),
@@ -606,14 +613,21 @@ fn read_evaluations(t: &mut Table<'_>, config: &SiteConfig) -> BTreeMap<FiscalYe
 }
 
 /// `[totals.<year>]`: the budget and settlement the city states for the node, checked
-/// later against the sum of its programs.
-fn read_stated_totals(t: &mut Table<'_>) -> BTreeMap<FiscalYear, super::StatedTotal> {
+/// later against the sum of its programs. A settlement for a plan year (after `report`)
+/// is refused: it is a result.
+fn read_stated_totals(
+    t: &mut Table<'_>,
+    report: FiscalYear,
+) -> BTreeMap<FiscalYear, super::StatedTotal> {
     series::tables(t, "totals")
         .into_iter()
         .map(|(year, mut yt)| {
+            let field = format!("{}.settlement", yt.path);
+            let settlement = money::amount(&mut yt, "settlement")
+                .filter(|l| !refused_in_plan_year(yt.ctx, &l.span, &field, year, report));
             let total = super::StatedTotal {
                 budget: money::amount(&mut yt, "budget"),
-                settlement: money::amount(&mut yt, "settlement"),
+                settlement,
             };
             yt.finish();
             (year, total)
@@ -916,9 +930,29 @@ fn refuse_results_in_plan_year(t: &Table<'_>, year: FiscalYear, report: FiscalYe
     }
 }
 
+/// Whether result `field` (written at `span` for `year`) lies in a plan year, after
+/// `report`: then it is reported, and the caller drops it.
+pub(super) fn refused_in_plan_year(
+    ctx: &Ctx<'_>,
+    span: &std::ops::Range<usize>,
+    field: &str,
+    year: FiscalYear,
+    report: FiscalYear,
+) -> bool {
+    if year <= report {
+        return false;
+    }
+    ctx.error(
+        span.clone(),
+        field,
+        plan_year_refusal(year, report, false, field),
+    );
+    true
+}
+
 /// Why result `field` cannot be written in plan year `year` (after `report`, or
 /// `marked` planned), and what to do instead.
-pub(super) fn plan_year_refusal(
+fn plan_year_refusal(
     year: FiscalYear,
     report: FiscalYear,
     marked: bool,

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::content::refused_in_plan_year;
 use super::reader::{Located, Table, Val};
 use super::value::{Bracket, Comparator, Number, Printed, parse_printed};
 use super::year::FiscalYear;
@@ -104,7 +105,8 @@ pub enum CellRole {
 
 /// One `[[kpis]]` table (`index`: its place, for the id it gets when it has none).
 /// Fields are read in the sheet's order; each that can be wrong has a step of its own.
-/// An actual value after `report` (the report year) is refused: that year is a plan.
+/// An actual value, a grade or a state after `report` (the report year) is refused:
+/// that year is a plan.
 pub fn read(mut t: Table<'_>, index: usize, report: FiscalYear) -> Option<Kpi> {
     let id = read_id(&mut t, index);
     let category = t.string("category").map(|l| l.value);
@@ -122,11 +124,12 @@ pub fn read(mut t: Table<'_>, index: usize, report: FiscalYear) -> Option<Kpi> {
     let target = t
         .value("target")
         .and_then(|v| read_cell(v, &format!("{}.target", t.path), &unit, CellRole::Target));
-    let grades = read_grades(&mut t);
+    let grades = read_grades(&mut t, report);
     let note = t.string("note").map(|l| l.value);
     let target_state = t.string("target_state").map(|l| l.value);
     let states = series::strings(&mut t, "states", ("文字列", "a string"))
         .into_iter()
+        .filter(|(year, l, field)| !refused_in_plan_year(t.ctx, &l.span, field, *year, report))
         .map(|(year, l, _)| (year, l.value))
         .collect();
     if let Some(at) = qualitative_at {
@@ -233,14 +236,16 @@ fn read_baseline(mut b: Table<'_>, unit: &str) -> Option<(FiscalYear, Cell)> {
     Some((year?, value?))
 }
 
-/// `[grades]`: the grade key given each year, checked against the scale later.
-fn read_grades(t: &mut Table<'_>) -> BTreeMap<FiscalYear, GradeRef> {
+/// `[grades]`: the grade key given each year, checked against the scale later. A grade
+/// for a year after `report` is refused: a plan year has no result to grade.
+fn read_grades(t: &mut Table<'_>, report: FiscalYear) -> BTreeMap<FiscalYear, GradeRef> {
     series::strings(
         t,
         "grades",
         ("評価の記号（文字列）", "a grade key (a string)"),
     )
     .into_iter()
+    .filter(|(year, l, field)| !refused_in_plan_year(t.ctx, &l.span, field, *year, report))
     .map(|(year, l, field)| {
         (
             year,
@@ -338,9 +343,7 @@ fn read_cells(
         .into_iter()
         .filter_map(|(year, (key, v))| {
             let field = format!("{path}.{}", series::key_text(&table, &key));
-            if let Some(report) = plans_after.filter(|r| year > *r) {
-                let why = super::content::plan_year_refusal(year, report, false, &field);
-                table.ctx.error(key, &field, why);
+            if plans_after.is_some_and(|r| refused_in_plan_year(table.ctx, &key, &field, year, r)) {
                 return None;
             }
             read_cell(v, &field, unit, role).map(|c| (year, c))
