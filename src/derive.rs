@@ -93,7 +93,7 @@ pub fn check_grades(site: &Site, diags: &mut Diagnostics) {
 }
 
 /// Where a node states a total (計) that differs from the sum of its programs, warn with
-/// both figures.
+/// both figures, the printed one as printed ("-" quoted, not as 0).
 pub fn check_totals(site: &Site, derived: &Derived, diags: &mut Diagnostics) {
     for (i, node) in site.nodes.iter().enumerate() {
         for (year, stated) in &node.stated_totals {
@@ -108,26 +108,47 @@ pub fn check_totals(site: &Site, derived: &Derived, diags: &mut Diagnostics) {
                 ),
             ] {
                 let Some(given) = given else { continue };
-                let sum = sum.unwrap_or(0.0);
-                // A printed "-" states none: it agrees with a sum of 0.
-                let stated = given.value.or_zero();
-                if (stated - sum).abs() < 0.5 {
+                let total = compare_total(given.value, sum);
+                if !total.differs {
                     continue;
                 }
-                let (g, c) = (
-                    Number::from_f64(stated).format_abs_signed(),
-                    Number::money_sum(sum).format_abs_signed(),
-                );
+                let (g_ja, g_en) = match given.value {
+                    Amount::None => ("「-」".to_string(), "\"-\" (none)".to_string()),
+                    Amount::Value(v) => {
+                        let g = Number::from_f64(v).format_abs_signed();
+                        (format!(" {g} 千円"), format!("{g} (千円)"))
+                    }
+                };
+                let c = Number::money_sum(total.sum).format_abs_signed();
                 diags.push(
                     Diagnostic::warning(Message::new(
-                        format!("{}年度の{what_ja}の計が {g} 千円と書かれていますが、事業の合計は {c} 千円です", year.western()),
-                        format!("FY{} {what_en} total is written as {g} (千円) but the programs add up to {c}", year.western()),
+                        format!("{}年度の{what_ja}の計が{g_ja}と書かれていますが、事業の合計は {c} 千円です", year.western()),
+                        format!("FY{} {what_en} total is written as {g_en} but the programs add up to {c}", year.western()),
                     ))
                     .at(&node.file, given.span.clone())
                     .field(format!("totals.{}.{what_en}", year.western())),
                 );
             }
         }
+    }
+}
+
+/// A printed 計 beside the sum kensho computes for its year (see [`compare_total`]).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ComparedTotal {
+    /// The sum shown beside the printed 計: a sum of nothing is 0 there.
+    pub sum: f64,
+    /// Whether they differ by half a 千円 or more (a printed "-" agrees with 0).
+    pub differs: bool,
+}
+
+/// The printed 計 `stated` against `computed`, the sum of the year's listings (`None`
+/// when nothing was summed): the one comparison the check and the node page share.
+pub fn compare_total(stated: Amount, computed: Option<f64>) -> ComparedTotal {
+    let sum = computed.unwrap_or(0.0);
+    ComparedTotal {
+        sum,
+        differs: (stated.or_zero() - sum).abs() >= 0.5,
     }
 }
 

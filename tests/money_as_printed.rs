@@ -461,3 +461,80 @@ fn open_data_writes_a_dash_as_a_dash_and_keeps_its_columns() {
     assert!(doc.contains("「-」"), "{doc}");
     assert!(doc.contains("0 でも記載漏れでもありません"), "{doc}");
 }
+
+#[test]
+fn a_printed_dash_total_that_differs_is_quoted_as_printed_not_as_zero() {
+    let root = site(
+        "money-dash-total",
+        &[
+            ("choukai.md", CHOUKAI),
+            ("kanyu.md", KANYU),
+            ("wine.md", WINE),
+        ],
+    );
+    let policy = ONLY_DASHES.replace(
+        "\"@/programs/choukai.md\"]",
+        "\"@/programs/choukai.md\", \"@/programs/wine.md\"]",
+    );
+    std::fs::write(root.join("content/plan/policy-2.md"), policy).unwrap();
+    let run = kensho(&root, &["check"]);
+    let out = &run.stderr;
+    assert!(
+        out.contains(
+            "2023年度の決算額の計が「-」と書かれていますが、事業の合計は 221,309 千円です"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "FY2023 settlement total is written as \"-\" (none) but the programs add up to 221,309"
+        ),
+        "{out}"
+    );
+    assert!(!out.contains("0 千円と書かれて"), "{out}");
+    assert!(out.contains("plan/policy-2.md:7:"), "located: {out}");
+    let out_dir = temp_dir("money-dash-total-out");
+    build(&root, &out_dir);
+    let html = read(&out_dir.join("plan/policy-2/index.html"));
+    assert!(
+        text(&html).contains(
+            "令和5年度の決算額：シートの計 -、事業の合計 221,309 千円（差 221,309 千円）"
+        ),
+        "{}",
+        text(&html)
+    );
+}
+
+#[test]
+fn parts_without_a_budget_say_the_budget_is_not_written() {
+    let no_budget = CHOUKAI.replace("budget = \"2,300\"\n", "");
+    let root = site(
+        "money-parts-no-budget",
+        &[
+            ("choukai.md", &no_budget),
+            ("kanyu.md", KANYU),
+            ("wine.md", WINE),
+        ],
+    );
+    let run = kensho(&root, &["check"]);
+    let out = &run.stderr;
+    assert!(
+        out.contains("「years.R06.budget_parts」の合計は 2,300 千円ですが、予算額「years.R06.budget」が書かれていません"),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "`years.R06.budget_parts` adds up to 2,300 (千円) but `years.R06.budget` is not written"
+        ),
+        "{out}"
+    );
+    assert!(!out.contains("0 千円と一致しません"), "{out}");
+    let out_dir = temp_dir("money-parts-no-budget-out");
+    build(&root, &out_dir);
+    let html = read(&out_dir.join("programs/choukai/index.html"));
+    let r06 = money_rows(&html, "令和6年度");
+    assert_eq!(
+        row(&r06, "注意"),
+        "内訳の合計 2,300 千円に対する予算額が書かれていません（内訳は記載のまま）"
+    );
+}

@@ -899,20 +899,31 @@ fn check_parts(t: &Table<'_>, budget: Option<Amount>, parts: &[money::Part]) {
         return;
     };
     let span = t.span_of("budget_parts").unwrap_or_else(|| t.span.clone());
-    let (s, w) = (
-        Number::money_sum(sum).format_abs(),
-        Number::money_sum(whole).format_abs(),
-    );
+    let s = Number::money_sum(sum).format_abs();
     let field = format!("{}.budget_parts", t.path);
     let budget = format!("{}.budget", t.path);
-    t.ctx.warning(
-        span,
-        &field,
-        Message::new(
-            format!("「{field}」の合計は {s} 千円で、予算額「{budget}」の {w} 千円と一致しません。内訳と予算額をシートと見比べてください（ページにはどちらも書かれたとおりに表示し、違いを示します）"),
-            format!("`{field}` adds up to {s} (千円) but `{budget}` is {w}; compare both with the sheet (the page shows both as written and flags the difference)"),
+    let message = match whole {
+        Some(whole) => {
+            let w = Number::money_sum(whole).format_abs();
+            Message::new(
+                format!(
+                    "「{field}」の合計は {s} 千円で、予算額「{budget}」の {w} 千円と一致しません。内訳と予算額をシートと見比べてください（ページにはどちらも書かれたとおりに表示し、違いを示します）"
+                ),
+                format!(
+                    "`{field}` adds up to {s} (千円) but `{budget}` is {w}; compare both with the sheet (the page shows both as written and flags the difference)"
+                ),
+            )
+        }
+        None => Message::new(
+            format!(
+                "「{field}」の合計は {s} 千円ですが、予算額「{budget}」が書かれていません。シートの予算額を budget に書いてください（ページには内訳を書かれたとおりに表示し、予算額がないことを示します）"
+            ),
+            format!(
+                "`{field}` adds up to {s} (千円) but `{budget}` is not written; write the sheet's 予算額 in budget (the page shows the parts as written and says the budget is missing)"
+            ),
         ),
-    );
+    };
+    t.ctx.warning(span, &field, message);
 }
 
 /// Each result-only key ([`RESULT_KEYS`]) written in plan year `year` of table `t`: an
@@ -952,12 +963,7 @@ pub(super) fn refused_in_plan_year(
 
 /// Why result `field` cannot be written in plan year `year` (after `report`, or
 /// `marked` planned), and what to do instead.
-fn plan_year_refusal(
-    year: FiscalYear,
-    report: FiscalYear,
-    marked: bool,
-    field: &str,
-) -> Message {
+fn plan_year_refusal(year: FiscalYear, report: FiscalYear, marked: bool, field: &str) -> Message {
     use super::year::YearStyle::Era;
     let (why_ja, why_en) = if year > report {
         (

@@ -183,14 +183,17 @@ pub fn parts(t: &mut Table<'_>, key: &'static str) -> Vec<Part> {
 }
 
 /// Where a budget and its parts disagree: the parts' sum and the budget ("-" counts as
-/// 0 in both), or `None` when they add up or there are no parts.
-pub fn parts_mismatch(budget: Option<Amount>, parts: &[Part]) -> Option<(f64, f64)> {
+/// 0 in both; `None` when no budget is written beside the parts), or `None` when they add
+/// up or there are no parts.
+pub fn parts_mismatch(budget: Option<Amount>, parts: &[Part]) -> Option<(f64, Option<f64>)> {
     if parts.is_empty() {
         return None;
     }
     let sum: f64 = parts.iter().map(|p| p.amount.or_zero()).sum();
-    let whole = budget.map_or(0.0, Amount::or_zero);
-    ((sum - whole).abs() >= 0.0005).then_some((sum, whole))
+    let Some(whole) = budget.map(Amount::or_zero) else {
+        return Some((sum, None));
+    };
+    ((sum - whole).abs() >= 0.0005).then_some((sum, Some(whole)))
 }
 
 #[cfg(test)]
@@ -227,13 +230,14 @@ mod tests {
         assert_eq!(parts_mismatch(Some(Amount::Value(2300.0)), &parts), None);
         assert_eq!(
             parts_mismatch(Some(Amount::Value(2200.0)), &parts),
-            Some((2300.0, 2200.0))
+            Some((2300.0, Some(2200.0)))
         );
         assert_eq!(
             parts_mismatch(Some(Amount::None), &[part(Amount::None)]),
             None
         );
         assert_eq!(parts_mismatch(None, &[]), None);
-        assert_eq!(parts_mismatch(None, &parts), Some((2300.0, 0.0)));
+        // Parts with no budget beside them: the budget is not written (not 0).
+        assert_eq!(parts_mismatch(None, &parts), Some((2300.0, None)));
     }
 }

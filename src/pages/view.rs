@@ -215,18 +215,6 @@ pub struct NodeTotal {
     pub settlement_differs: bool,
     /// Each difference in words (empty when they agree).
     pub differences: Vec<String>,
-    /// The figures as numbers, for other views (print): computed, then printed.
-    #[serde(skip)]
-    pub figures: TotalFigures,
-}
-
-/// A node year's totals as numbers (千円).
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
-pub struct TotalFigures {
-    pub budget: Option<f64>,
-    pub settlement: Option<f64>,
-    pub printed_budget: Option<f64>,
-    pub printed_settlement: Option<f64>,
 }
 
 #[derive(Serialize)]
@@ -322,8 +310,9 @@ pub struct PartView<'a> {
 pub struct Mismatch {
     #[serde(rename = "parts_html")]
     pub parts: Money,
+    /// `None`: no budget is written beside the parts.
     #[serde(rename = "budget_html")]
-    pub budget: Money,
+    pub budget: Option<Money>,
 }
 
 #[derive(Serialize)]
@@ -775,33 +764,20 @@ impl<'a> Views<'a> {
     ) -> NodeTotal {
         let year = self.year(y);
         let phase = Phase::of_year(self.site, y);
-        // A printed "-" agrees with a sum of nothing (0); it is still shown as "-".
-        let (printed_b, printed_s) = (
-            printed_budget.map(Amount::or_zero),
-            printed_settlement.map(Amount::or_zero),
-        );
-        // Beside a printed 計, a sum of nothing is 0 (as `kensho check` compares it).
-        let sum = |v: Option<f64>, printed: Option<f64>| {
-            if printed.is_some() {
-                v.or(Some(0.0))
-            } else {
-                v
-            }
-        };
-        let (budget, settlement) = (sum(m.budget, printed_b), sum(m.settlement, printed_s));
         let mut differences = Vec::new();
-        let mut differs = |what: &str, printed: Option<f64>, computed: Option<f64>| {
-            let (Some(p), Some(c)) = (printed, computed) else {
-                return false;
+        // Beside a printed 計, the sum as `kensho check` compares it (one comparison).
+        let mut beside = |what: &str, printed: Option<Amount>, computed: Option<f64>| {
+            let Some(p) = printed else {
+                return (computed, false);
             };
-            if (p - c).abs() < 0.5 {
-                return false;
+            let total = crate::derive::compare_total(p, computed);
+            if total.differs {
+                differences.push(total_difference(&year, what, p, total.sum));
             }
-            differences.push(total_difference(&year, what, p, c));
-            true
+            (Some(total.sum), total.differs)
         };
-        let budget_differs = differs("予算額", printed_b, budget);
-        let settlement_differs = differs("決算額", printed_s, settlement);
+        let (budget, budget_differs) = beside("予算額", printed_budget, m.budget);
+        let (settlement, settlement_differs) = beside("決算額", printed_settlement, m.settlement);
         NodeTotal {
             fiscal_year: y,
             computed: TotalRow {
@@ -816,12 +792,6 @@ impl<'a> Views<'a> {
             budget_differs,
             settlement_differs,
             differences,
-            figures: TotalFigures {
-                budget,
-                settlement,
-                printed_budget: printed_b,
-                printed_settlement: printed_s,
-            },
         }
     }
 
@@ -1068,7 +1038,7 @@ impl<'a> Views<'a> {
             parts_mismatch: crate::model::money::parts_mismatch(py.budget, &py.budget_parts).map(
                 |(parts, budget)| Mismatch {
                     parts: Money::sum(Some(parts)),
-                    budget: Money::sum(Some(budget)),
+                    budget: budget.map(|b| Money::sum(Some(b))),
                 },
             ),
             settlement: py.settlement.map(|v| Money(Some(v))),
@@ -1166,15 +1136,18 @@ pub fn plan_directions(
 }
 
 /// A printed 計 that differs from the sum, in words: "令和5年度の決算額：シートの計 6,032
-/// 千円、事業の合計 99,577 千円（差 93,545 千円）".
-fn total_difference(year: &str, what: &str, printed: f64, computed: f64) -> String {
+/// 千円、事業の合計 99,577 千円（差 93,545 千円）"; a printed "-" is quoted as "-".
+fn total_difference(year: &str, what: &str, printed: Amount, computed: f64) -> String {
     use crate::model::value::Number;
     let f = |v: f64| Number::money_sum(v).format_abs_signed();
+    let shown = match printed {
+        Amount::None => "-".to_string(),
+        Amount::Value(v) => format!("{} 千円", f(v)),
+    };
     format!(
-        "{year}の{what}：シートの計 {} 千円、事業の合計 {} 千円（差 {} 千円）",
-        f(printed),
+        "{year}の{what}：シートの計 {shown}、事業の合計 {} 千円（差 {} 千円）",
         f(computed),
-        f((printed - computed).abs())
+        f((printed.or_zero() - computed).abs())
     )
 }
 
