@@ -425,3 +425,29 @@ fn a_plan_years_printed_settlement_grades_and_states_are_refused() {
     let run = kensho(&root, &["check"]);
     assert!(run.ok, "{}", run.stderr);
 }
+
+#[test]
+fn a_report_year_marked_planned_lists_its_direction_as_the_plans() {
+    let planned = program_with("R05", "planned = true")
+        .replace("results = \"ワイン用ぶどうの苗木を補助した。\"\n", "")
+        .replace(
+            "settlement = 221309\n",
+            "budget = 5000\ndirection = \"縮小\"\n",
+        );
+    let root = site(
+        "plan-marked-direction",
+        &[
+            ("plan/wine.md", POLICY),
+            ("programs/wine.md", &planned),
+            ("programs/kankou.md", KANKOU),
+        ],
+    );
+    let out = root.join("out");
+    build(&root, &out);
+    let t = text(&read(&out.join("directions/index.html")));
+    let shrink = &t[t.find("縮小 （1件）").unwrap_or_else(|| panic!("{t}"))..];
+    assert!(
+        shrink.contains("ワイン振興事業 （事務事業・令和5年度の計画）"),
+        "{shrink}"
+    );
+}

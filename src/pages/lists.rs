@@ -198,10 +198,13 @@ fn by_program_year(v: &Views, by_status: bool) -> Vec<Section> {
             detail,
         };
         if value.is_some() || ahead.is_empty() {
+            // A report year written as a plan (`planned = true`): its direction is the plan's.
+            let plan = value.is_some() && p.is_plan(report, report);
+            planned |= plan;
             groups
                 .entry(value.map_or(keys.len(), slot))
                 .or_default()
-                .push(item(None));
+                .push(item(plan.then(|| format!("{}の計画", v.year(report)))));
         }
         for (direction, years) in ahead {
             groups

@@ -1124,7 +1124,9 @@ fn page_order(p: &Program, report: FiscalYear) -> impl Iterator<Item = (FiscalYe
         .map(|(y, py)| (*y, py))
 }
 
-/// The directions program `p` sets for the years after the report year, oldest first.
+/// The directions program `p` sets for the years after the report year, oldest first:
+/// the plan ahead. (Those years are all plans; a report year marked `planned` is shown
+/// as the report year, with its own direction, so it is not repeated here.)
 pub fn plan_directions(
     p: &Program,
     report: FiscalYear,
