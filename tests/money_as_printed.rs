@@ -538,3 +538,17 @@ fn parts_without_a_budget_say_the_budget_is_not_written() {
         "内訳の合計 2,300 千円に対する予算額が書かれていません（内訳は記載のまま）"
     );
 }
+
+#[test]
+fn the_budget_charts_text_says_a_dash_as_printed_and_keeps_its_year() {
+    let html = page("programs/choukai");
+    let svg = between(&html, "<svg", "</svg>");
+    assert!(
+        svg.contains(
+            "令和5年度は予算額なし、決算額-（なしと記載）。令和6年度は計画で、予算額2,300千円。"
+        ),
+        "{svg}"
+    );
+    // No bar for the "-": nothing is drawn as 0.
+    assert!(!svg.contains("data-year=\"2023\""), "{svg}");
+}

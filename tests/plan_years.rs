@@ -451,3 +451,24 @@ fn a_report_year_marked_planned_lists_its_direction_as_the_plans() {
         "{shrink}"
     );
 }
+
+#[test]
+fn the_legend_names_a_planned_bar_only_when_one_is_drawn() {
+    let directions_only = WINE.replace("budget = 103082\n", "");
+    let root = site(
+        "plan-legend",
+        &[
+            ("plan/wine.md", POLICY),
+            ("programs/wine.md", &directions_only),
+            ("programs/kankou.md", KANKOU),
+        ],
+    );
+    let out = root.join("out");
+    build(&root, &out);
+    let html = read(&out.join("programs/wine/index.html"));
+    let svg = between(&html, "<svg", "</svg>");
+    assert!(!svg.contains("planned"), "no plan bar: {svg}");
+    let legend = text(between(&html, "<figcaption>", "</figcaption>"));
+    assert!(legend.contains("決算額（塗りつぶし）"), "{legend}");
+    assert!(!legend.contains("計画の年度の予算額"), "{legend}");
+}

@@ -22,7 +22,7 @@ use crate::draw::format::{float_text, number_text, short_year};
 use crate::draw::svg::{DashedPath, Inherited, Svg};
 use crate::model::value::{Comparator, Number};
 use crate::model::year::{FiscalYear, YearStyle};
-use crate::model::{Cell, Kpi};
+use crate::model::{Amount, Cell, Kpi};
 
 pub const WIDTH: u32 = 640;
 pub const HEIGHT: u32 = 300;
@@ -696,14 +696,25 @@ fn count_sentence(r: &CountRow) -> String {
     format!("{}は{}", r.code.unwrap_or(r.title), parts.join("、"))
 }
 
-/// A program's budget and settlement (千円) in one year, either possibly missing, and
-/// whether the year is a plan (its budget drawn as planned).
+/// A program's budget and settlement (千円) in one year as printed, either possibly
+/// missing (a "-" is stated as none: no bar, but said), and whether the year is a plan
+/// (its budget drawn as planned).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct BudgetYear {
     pub year: FiscalYear,
-    pub budget: Option<f64>,
-    pub settlement: Option<f64>,
+    pub budget: Option<Amount>,
+    pub settlement: Option<Amount>,
     pub planned: bool,
+}
+
+impl BudgetYear {
+    fn budget_value(&self) -> Option<f64> {
+        self.budget.and_then(Amount::value)
+    }
+
+    fn settlement_value(&self) -> Option<f64> {
+        self.settlement.and_then(Amount::value)
+    }
 }
 
 /// The dashes of a plan year's bar outline: a plan differs from a result by its line
@@ -714,11 +725,15 @@ const PLANNED_DASH: &str = "8 5";
 /// the settlement a solid one, so the two differ by fill as well as colour. A plan
 /// year's budget is outlined with dashes and labelled 「計画」 above its bar.
 pub fn budget_chart(years: &[BudgetYear], style: YearStyle) -> Option<Chart> {
+    // A year of only "-" is said in the text and has its place on the axis, no bar.
     let drawn: Vec<&BudgetYear> = years
         .iter()
         .filter(|y| y.budget.is_some() || y.settlement.is_some())
         .collect();
-    if drawn.is_empty() {
+    if !drawn
+        .iter()
+        .any(|y| y.budget_value().is_some() || y.settlement_value().is_some())
+    {
         return None;
     }
     let (mut svg, mut marks) = drawing_buffers();
@@ -756,7 +771,8 @@ fn budget_axes<'a, 'b>(
     let last = drawn.last()?.year.western() as i32;
     let max = drawn
         .iter()
-        .flat_map(|y| [y.budget.unwrap_or(0.0), y.settlement.unwrap_or(0.0)])
+        .flat_map(|y| [y.budget_value(), y.settlement_value()])
+        .flatten()
         .fold(0.0_f64, f64::max)
         .max(1.0);
     let mut chart = ChartBuilder::on(root)
@@ -800,8 +816,8 @@ fn budget_axes<'a, 'b>(
 fn write_budget_bars(marks: &mut String, chart: &Chart2d, y: &BudgetYear) {
     let x = y.year.western() as f64;
     for (offset, value, kind, fill) in [
-        (-0.36, y.budget, "budget", "#fff"),
-        (0.02, y.settlement, "settlement", ACTUAL_HEX),
+        (-0.36, y.budget_value(), "budget", "#fff"),
+        (0.02, y.settlement_value(), "settlement", ACTUAL_HEX),
     ] {
         let Some(v) = value else { continue };
         let (x0, y0) = chart.backend_coord(&(x + offset, v));
@@ -832,25 +848,24 @@ fn write_budget_bars(marks: &mut String, chart: &Chart2d, y: &BudgetYear) {
 /// A year's amounts as a sentence of the description, a missing one said as missing; a
 /// plan year is said to be one, and its missing settlement is not mentioned.
 fn budget_sentence(y: &BudgetYear, style: YearStyle) -> String {
-    let b = y.budget.map_or_else(
-        || "予算額なし".to_string(),
-        |v| format!("予算額{}千円", float_text(v)),
-    );
+    let said = |what: &str, a: Option<Amount>| match a {
+        None => format!("{what}なし"),
+        Some(Amount::None) => format!("{what}-（なしと記載）"),
+        Some(Amount::Value(v)) => format!("{what}{}千円", float_text(v)),
+    };
+    let b = said("予算額", y.budget);
     let year = y.year.display(style_long(style));
     if y.planned && y.settlement.is_none() {
         return format!("{year}は計画で、{b}");
     }
-    let s = y.settlement.map_or_else(
-        || "決算額なし".to_string(),
-        |v| format!("決算額{}千円", float_text(v)),
-    );
-    format!("{year}は{b}、{s}")
+    format!("{year}は{b}、{}", said("決算額", y.settlement))
 }
 
 #[cfg(test)]
 mod tests {
     use std::collections::BTreeMap;
 
+    use super::Amount;
     use crate::derive::kpi_figures;
     use crate::model::kpi::{Cell, Direction, Kpi};
     use crate::model::value::Number;
@@ -950,8 +965,13 @@ mod tests {
             planned,
         };
         vec![
-            y(2023, Some(230_000.0), Some(221_309.0), false),
-            y(2024, Some(103_082.0), None, true),
+            y(
+                2023,
+                Some(Amount::Value(230_000.0)),
+                Some(Amount::Value(221_309.0)),
+                false,
+            ),
+            y(2024, Some(Amount::Value(103_082.0)), None, true),
         ]
     }
 

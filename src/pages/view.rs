@@ -994,7 +994,11 @@ impl<'a> Views<'a> {
             } else {
                 self.budget_rows(p)
             },
-            budget_planned: !at.is_part() && self.budget_years(p).any(|y| y.planned),
+            // The legend's dashed bar: only where a plan year's budget is drawn (a number).
+            budget_planned: !at.is_part()
+                && self
+                    .budget_years(p)
+                    .any(|y| y.planned && y.budget.and_then(Amount::value).is_some()),
         }
     }
 
@@ -1067,9 +1071,9 @@ impl<'a> Views<'a> {
         let report = self.site.config.report_year;
         p.years.iter().map(move |(y, py)| BudgetYear {
             year: *y,
-            // A "-" draws no bar; the table beside the chart shows it as printed.
-            budget: py.budget.and_then(Amount::value),
-            settlement: py.settlement.and_then(Amount::value),
+            // A "-" draws no bar; the chart's text and the table say it as printed.
+            budget: py.budget,
+            settlement: py.settlement,
             planned: p.is_plan(*y, report),
         })
     }
