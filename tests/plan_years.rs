@@ -472,3 +472,26 @@ fn the_legend_names_a_planned_bar_only_when_one_is_drawn() {
     assert!(legend.contains("決算額（塗りつぶし）"), "{legend}");
     assert!(!legend.contains("計画の年度の予算額"), "{legend}");
 }
+
+#[test]
+fn a_result_years_row_without_its_value_is_a_result_row_that_lacks_it() {
+    let policy = POLICY.replace("targets = { R05", "targets = { R03 = 90, R05");
+    let root = site(
+        "plan-kpi-missing",
+        &[
+            ("plan/wine.md", &policy),
+            ("programs/wine.md", WINE),
+            ("programs/kankou.md", KANKOU),
+        ],
+    );
+    let out = root.join("out");
+    build(&root, &out);
+    let html = read(&out.join("plan/wine/index.html"));
+    let rows = table_rows(between(&html, "kpi-table", "</table>"));
+    let r03 = rows.iter().find(|r| r[0] == "令和3年度").unwrap();
+    // Not 目標値: the year is a result year whose 実績値 is missing.
+    assert_eq!(r03[1], "実績値", "{rows:?}");
+    assert_eq!(r03[3], "90", "{rows:?}");
+    let r06 = rows.iter().find(|r| r[0] == "令和6年度").unwrap();
+    assert_eq!(r06[1], "目標値", "{rows:?}");
+}

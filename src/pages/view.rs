@@ -621,12 +621,10 @@ impl<'a> Views<'a> {
             Missing::Dash
         };
         let phase = Phase::of_year(self.site, y);
-        // A row with a target and no value is the target's, as is every plan year's row.
-        let target_only = actual.is_none() && k.targets.contains_key(&y);
+        // A plan year's row is the target's; a result year's lacking its value is still
+        // a result row (its 実績値 says so), not a target's.
         let role = if baseline.is_some() && !k.actual.contains_key(&y) {
             "基準値"
-        } else if target_only {
-            Phase::Plan.value()
         } else {
             phase.value()
         };
