@@ -695,3 +695,91 @@ fn json_text(v: &serde_json::Value) -> String {
         other => other.to_string(),
     }
 }
+
+/// A site whose node, program and program year carry the city's flags (北斗市's marks).
+fn flagged() -> &'static Path {
+    static OUT: OnceLock<PathBuf> = OnceLock::new();
+    OUT.get_or_init(|| {
+        let root = temp_dir("open-data-flags");
+        let content = root.join("content");
+        let files = [
+            (
+                "site.toml",
+                "city = \"北斗市\"\ntitle = \"実施計画\"\nbase_url = \"https://example.jp/\"\nreport_year = \"R05\"\nflags = [\"【重点施策】\", \"【新規】\", \"≪新規≫\"]\n\n[[plans]]\ndir = \"plan\"\nlevels = [\"実施計画\", \"主要施策\"]\n\n[[scales]]\nid = \"abcd\"\nname = \"評価\"\n[[scales.grades]]\nkey = \"Ａ\"\nmeaning = \"順調\"\n",
+            ),
+            ("plan/_index.md", "+++\ntitle = \"実施計画\"\n+++\n"),
+            (
+                "plan/policy.md",
+                "+++\ncode = \"35-5\"\ntitle = \"観光の振興\"\nflags = [\"【重点施策】\"]\nprograms = [\"@/programs/wakamono.md\"]\n\n[[kpis]]\nname = \"観光客数\"\nunit = \"人\"\nactual = { R05 = 100 }\n+++\n",
+            ),
+            (
+                "programs/wakamono.md",
+                "+++\ntitle = \"若者との協働事業\"\nnew = true\n\n[years.R05]\nsettlement = 18\nfunding = \"単独事業\"\nflags = [\"≪新規≫\"]\n\n[years.R06]\nbudget = 250\n+++\n",
+            ),
+        ];
+        for (path, text) in files {
+            let path = content.join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        let out = temp_dir("open-data-flags-out");
+        build(&root, &out);
+        out
+    })
+}
+
+#[test]
+fn the_citys_flags_are_in_the_last_columns_as_written() {
+    let header = |file: &str| {
+        let raw = read(&flagged().join("data").join(file));
+        let line = raw.lines().next().unwrap().trim_start_matches('\u{feff}');
+        line.split(',').map(String::from).collect::<Vec<_>>()
+    };
+    // Added at the end; the columns before keep their places.
+    let programs = header("programs.csv");
+    assert_eq!(
+        programs[26..],
+        ["金額の表記", "フラグ", "年度のフラグ"],
+        "{programs:?}"
+    );
+    let parents = header("program-parents.csv");
+    assert_eq!(parents[15..], ["初出のURL", "項目のフラグ"], "{parents:?}");
+    let kpis = header("kpis.csv");
+    assert_eq!(kpis[26..], ["掲載ページURL", "項目のフラグ"], "{kpis:?}");
+
+    let rows = read_csv(&flagged().join("data/programs.csv"));
+    let row = |year: &str, what: &str| {
+        rows.iter()
+            .find(|r| r["年度(西暦)"] == year && r["区分"] == what)
+            .unwrap_or_else(|| panic!("{year} {what}: {rows:?}"))
+    };
+    // new = true is the flag 【新規】; ≪新規≫ is the 令和５年度's own.
+    assert_eq!(row("2023", "決算額")["フラグ"], "【新規】");
+    assert_eq!(row("2023", "決算額")["年度のフラグ"], "≪新規≫");
+    assert_eq!(row("2023", "事業区分")["年度のフラグ"], "≪新規≫");
+    assert_eq!(row("2024", "予算額")["年度のフラグ"], "");
+    assert_eq!(row("2024", "予算額")["新規事業"], "1");
+    let parents = read_csv(&flagged().join("data/program-parents.csv"));
+    assert_eq!(parents[0]["項目のフラグ"], "【重点施策】");
+    let kpis = read_csv(&flagged().join("data/kpis.csv"));
+    assert!(
+        kpis.iter().all(|r| r["項目のフラグ"] == "【重点施策】"),
+        "{kpis:?}"
+    );
+    // all.json: the program's flags once per item, the year's on each row.
+    let json: serde_json::Value =
+        serde_json::from_str(&read(&flagged().join("data/all.json"))).unwrap();
+    let table = &json["tables"]["programs"];
+    let items = table["item_columns"].as_array().unwrap();
+    assert_eq!(items.last().unwrap(), "フラグ");
+    assert_eq!(
+        table["row_columns"].as_array().unwrap().last().unwrap(),
+        "年度のフラグ"
+    );
+    // The data page documents them.
+    let page = text(&read(&flagged().join("data/index.html")));
+    for column in ["フラグ", "年度のフラグ", "項目のフラグ"] {
+        assert!(page.contains(column), "{column}");
+    }
+    assert!(page.contains("シートに印字されたとおり"), "{page}");
+}

@@ -181,6 +181,8 @@ const COMPARATOR: &str = "目標値が「以上」「以下」の範囲で示さ
 const TARGET_YEAR: &str = "目標値の目標年度（西暦）。シートに「【H32】」などと印字された年度";
 const NOTE: &str = "値に添えられた注記（値の代わりに書かれた「H28 開始」など）";
 
+const NODE_FLAGS: &str = "項目にシートが付けた印（【重点施策】など）。シートに印字されたとおりで、複数のときは「、」で区切る。ないときは空欄";
+
 /// The columns of `kpis.csv` and of every per-KPI file.
 pub const KPI_COLUMNS: &[Column] = columns![
     "全国地方公共団体コード" Text Item CITY_CODE,
@@ -210,6 +212,7 @@ pub const KPI_COLUMNS: &[Column] = columns![
     "注記" Text Row NOTE,
     "指標の注記" Text Item "指標全体についての注記",
     "掲載ページURL" Text Item "この指標を掲載しているページのURL",
+    "項目のフラグ" Text Item NODE_FLAGS,
 ];
 
 /// The columns of `programs.csv`.
@@ -241,6 +244,8 @@ pub const PROGRAM_COLUMNS: &[Column] = columns![
     "掲載ページURL" Text Item "この事務事業のページのURL",
     "内訳名" Text Row "区分が予算額の内訳・財源内訳のとき、市が付けた名前（当初、補正、一般財源、国庫支出金など）。内訳の注記（宝くじ助成金など）は「注記」の列",
     "金額の表記" Text Row STATED_NONE_MEANING,
+    "フラグ" Text Item "事務事業にシートが付けた印（【新規】など）。シートに印字されたとおりで、複数のときは「、」で区切る。new = true の事業は【新規】。ないときは空欄",
+    "年度のフラグ" Text Row "行の年度の欄にシートが付けた印（≪新規≫など）。シートに印字されたとおりで、複数のときは「、」で区切る。ないときは空欄",
 ];
 
 /// What a program row's amount printed "-" is written as.
@@ -265,6 +270,7 @@ pub const PARENT_COLUMNS: &[Column] = columns![
     "初出の項目コード" Text Row "この事業が最初に掲げられている、このサイトに掲載していない項目の番号（シートの表記のまま。1-26 など）。ないときは空欄",
     "初出の項目名" Text Row "その項目の名称。ないときは空欄",
     "初出のURL" Text Row "その項目を掲載しているページのURL（市が示したもの）。ないときは空欄",
+    "項目のフラグ" Text Item NODE_FLAGS,
 ];
 
 /// The identifier of a page in the data: its URL path without the trailing slash.
@@ -597,16 +603,29 @@ fn kpi_item<'a>(site: &'a Site, graph: &Graph, node: &'a Node, k: &'a Kpi) -> Ro
         Field::text(k.direction.words()),
         Field::opt(k.note.as_deref()),
         Field::owned(page),
+        flags(&node.flags),
     ]
 }
 
 fn program_rows(site: &Site, pi: usize) -> Rows<'_> {
     let p: &Program = &site.programs[pi];
-    let rows = p.years.iter().flat_map(|(y, py)| program_year(*y, py));
+    let rows = p.years.iter().flat_map(|(y, py)| {
+        // Each row of the year ends with the flags of its year (年度のフラグ).
+        program_year(*y, py).into_iter().map(|m| {
+            let mut row = m.program_row();
+            row.push(flags(&py.flags));
+            row
+        })
+    });
     Rows {
         item: program_item(site, pi),
-        rows: rows.map(Measure::program_row).collect(),
+        rows: rows.collect(),
     }
+}
+
+/// Flags as written, joined with 「、」 (empty: none).
+fn flags<'a>(flags: &[String]) -> Field<'a> {
+    Field::owned(flags.join("、"))
 }
 
 /// The rows of one year of a program: status, direction and funding type in words, the
@@ -687,6 +706,7 @@ fn program_item(site: &Site, pi: usize) -> Row<'_> {
         Field::western(p.period.map(|p| p.0)),
         Field::western(p.period.map(|p| p.1)),
         Field::owned(page),
+        flags(&p.flags),
     ]
 }
 
@@ -700,6 +720,7 @@ fn parent_rows<'a>(site: &'a Site, graph: &Graph, ni: usize) -> Rows<'a> {
         Field::owned(site.level_name(node)),
         Field::opt(node.code.as_deref()),
         Field::text(&node.title),
+        flags(&node.flags),
     ];
     let rows = graph.node_programs[ni]
         .iter()
