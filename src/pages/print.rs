@@ -534,12 +534,13 @@ fn sheet_part<'a>(
         let p = &site.programs[r.index];
         p.years
             .keys()
-            .any(|&y| is_plan_year(v, p, y) && r.in_year(y))
+            .any(|&y| is_plan_year(v, p, y) && r.listing.in_year(y))
     };
     // A listed program with neither a result nor a plan year is still on the sheet: in
     // the results table, as listed.
     let reported = |r: &ProgramRow| {
-        r.in_year(report) && (site.programs[r.index].years.contains_key(&report) || !planned(r))
+        r.listing.in_year(report)
+            && (site.programs[r.index].years.contains_key(&report) || !planned(r))
     };
     let results = table(&listed, reported, |n, r| result_row(v, at, n, r));
     let plan = table(&listed, planned, |n, r| plan_row(v, at, n, r, years));
@@ -608,7 +609,7 @@ fn sheet_row<'a>(
         number,
         anchor: format!("{}-{tag}{number}", at.anchor),
         link: r.link.clone(),
-        relisted: r.relisted_in(y),
+        relisted: v.graph.relisted(r.listing, y),
         // The program's own flags and year `y`'s (not the report year's, which the node's
         // rows show): the sheet prints a year's flags in that year's table only.
         flags: program_flags(&v.site.programs[r.index], y),

@@ -107,46 +107,30 @@ pub struct ProgramRow<'a> {
     /// Index into the site's programs.
     #[serde(skip)]
     pub index: usize,
+    /// How the node lists it: its years and 【再掲】 marks, asked through
+    /// [`Listing::in_year`] and [`Graph::relisted`].
+    #[serde(skip)]
+    pub listing: &'a Listing,
     pub link: Link,
     pub status: Option<Badge>,
     pub direction: Option<&'a str>,
     /// The directions set for the years after the report year, each with its year.
     pub plan_directions: Vec<(String, &'a str)>,
-    pub new: bool,
-    /// Marked 再掲 here: as the content marks this listing, or (marked nowhere) listed
-    /// under more than one node.
+    /// Marked 再掲 in the node's table (the report year's): [`Graph::relisted`].
     pub relisted: bool,
     /// The flags the sheet prints on the program: its own, then the report year's.
     pub flags: Vec<&'a str>,
-    /// The content's 【再掲】 mark for this listing (`None`: the program is marked
-    /// nowhere, and its first listing is the one in full).
-    pub reprint: Option<bool>,
     /// Where the program is first listed, outside the site.
     pub first: Option<OutsideView<'a>>,
     /// The years this listing is for, as the site writes years (`None`: every year).
     pub years: Option<String>,
-    #[serde(skip)]
-    pub listed_years: Option<&'a [FiscalYear]>,
-    /// Marked 再掲 only in these years (`reprint_in`).
-    #[serde(skip)]
-    pub reprint_in: Option<&'a [FiscalYear]>,
 }
 
 impl ProgramRow<'_> {
     /// Whether this listing shows the program in full (a document that prints it once):
     /// as the content marks it, or else where it is first met (`met_before` false).
     pub fn in_full(&self, met_before: bool) -> bool {
-        self.reprint.map_or(!met_before, |r| !r)
-    }
-
-    /// Whether this listing is marked 再掲 in year `y`'s part of the sheet.
-    pub fn relisted_in(&self, y: FiscalYear) -> bool {
-        self.reprint_in.map_or(self.relisted, |ys| ys.contains(&y))
-    }
-
-    /// Whether this listing counts in year `y`.
-    pub fn in_year(&self, y: FiscalYear) -> bool {
-        self.listed_years.is_none_or(|ys| ys.contains(&y))
+        self.listing.reprint.map_or(!met_before, |r| !r)
     }
 }
 
@@ -331,7 +315,6 @@ pub struct ProgramView<'a> {
     pub draft: bool,
     pub code: Option<&'a str>,
     pub title: &'a str,
-    pub new: bool,
     /// Flags the sheet prints on the program, as written (`new = true` is 【新規】).
     pub flags: &'a [String],
     #[serde(rename = "intent_html")]
@@ -888,6 +871,7 @@ impl<'a> Views<'a> {
         let year_flags = year.map_or(&[][..], |y| &y.flags[..]);
         ProgramRow {
             index: p,
+            listing: l,
             link: self.link(PageRef::Program(p)),
             status: year
                 .and_then(|y| y.status.as_deref())
@@ -896,7 +880,6 @@ impl<'a> Views<'a> {
             plan_directions: plan_directions(pr, report)
                 .map(|(y, d)| (self.year(y), d))
                 .collect(),
-            new: pr.new,
             // The node's table is of the report year.
             relisted: self.graph.relisted(l, report),
             flags: pr
@@ -905,11 +888,8 @@ impl<'a> Views<'a> {
                 .chain(year_flags)
                 .map(String::as_str)
                 .collect(),
-            reprint: l.reprint,
             first: l.first.as_ref().map(OutsideView::of),
             years: l.years.as_deref().map(|ys| self.years_list(ys)),
-            listed_years: l.years.as_deref(),
-            reprint_in: l.reprint_in.as_deref(),
         }
     }
 
@@ -971,7 +951,6 @@ impl<'a> Views<'a> {
             draft: p.draft,
             code: p.code.as_deref(),
             title: &p.title,
-            new: p.new,
             flags: &p.flags,
             intent: self.md(Owner::Program(pi), p.intent.as_ref(), 3 + shift),
             body: self.md(Owner::Program(pi), Some(&p.body), 2 + shift),
