@@ -321,10 +321,10 @@ fn the_listing_table_of_the_open_data_has_years_reprint_and_first_at_its_end() {
     };
     let s1 = "plan/k35/s1";
     assert_eq!(row(s1, "programs/wine"), ["", "", "0", "", "", ""]);
-    // Marked nowhere and listed twice: 再掲 as the policy pages show it.
+    // Marked nowhere and listed twice, but once in each year: 再掲 in neither.
     assert_eq!(
         row(s1, "programs/taikai"),
-        ["令和6年度", "2024", "1", "", "", ""]
+        ["令和6年度", "2024", "0", "", "", ""]
     );
     assert_eq!(
         row(s1, "programs/sdgs"),
@@ -374,6 +374,25 @@ fn reprint_marks_follow_the_content_when_any_listing_has_one() {
         .collect();
     assert!(rows.iter().any(|r| r.contains("再掲")), "{rows:?}");
     assert!(rows.iter().any(|r| !r.contains("再掲")), "{rows:?}");
+}
+
+#[test]
+fn a_program_listed_once_in_each_year_is_never_marked_reprinted() {
+    // 全国大会開催事業: under 35-3 for 令和５年度 and under 35-1 for 令和６年度. Marked
+    // nowhere, and each year lists it once: neither listing is 再掲.
+    for node in ["plan/k35/s1", "plan/k35/s3"] {
+        let page = hokuto(node);
+        let row = text(between(&page, "全国大会開催事業", "</tr>"));
+        assert!(!row.contains("再掲"), "{node}: {row}");
+    }
+    let print = hokuto("plan/print");
+    let rows: Vec<String> = print
+        .split("<tr")
+        .filter(|r| r.contains("全国大会開催事業"))
+        .map(|r| text(&format!("<tr{}", r.split("</tr>").next().unwrap_or(""))))
+        .collect();
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    assert!(rows.iter().all(|r| !r.contains("再掲")), "{rows:?}");
 }
 
 #[test]
