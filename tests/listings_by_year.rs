@@ -496,3 +496,111 @@ fn new_true_is_the_flag_of_the_sites_list() {
         "{msg}"
     );
 }
+
+/// 35-1 lists ふるさと納税 for 令和６・７年度 only (its 令和５年度 result and flag belong to
+/// another part of the sheet), ワイン for 令和６年度 only (it has a 令和７年度 budget and
+/// direction too), and 観光案内 for 令和７年度 only (it has a 令和６年度 plan and budget).
+const YEAR_ROWS: &[(&str, &str)] = &[
+    ("plan/_index.md", "+++\ntitle = \"北斗市実施計画\"\n+++\n"),
+    (
+        "plan/k35/_index.md",
+        "+++\ncode = \"35\"\ntitle = \"観光の振興\"\n+++\n",
+    ),
+    (
+        "plan/k35/s1.md",
+        r#"+++
+code = "35-1"
+title = "観光資源の活用"
+programs = [
+  { program = "@/programs/furusato.md", years = ["R06", "R07"] },
+  { program = "@/programs/wine.md", years = ["R06"] },
+  { program = "@/programs/annai.md", years = ["R07"] },
+]
++++
+"#,
+    ),
+    (
+        "programs/furusato.md",
+        r#"+++
+title = "ふるさと納税事業"
+[years.R05]
+settlement = 500
+direction = "拡充"
+flags = ["≪新規≫"]
+[years.R06]
+budget = 800
+[years.R07]
+direction = "継続"
++++
+"#,
+    ),
+    (
+        "programs/wine.md",
+        r#"+++
+title = "ワイン振興事業"
+[years.R06]
+plan = "ワイン祭りを開く。"
+budget = 200
+[years.R07]
+budget = 7777
+direction = "縮小"
++++
+"#,
+    ),
+    (
+        "programs/annai.md",
+        r#"+++
+title = "観光案内事業"
+[years.R06]
+plan = "案内板を直す。"
+budget = 6666
+[years.R07]
+direction = "拡充"
++++
+"#,
+    ),
+];
+
+fn year_rows(url: &str) -> String {
+    static BUILT: OnceLock<PathBuf> = OnceLock::new();
+    let root = BUILT.get_or_init(|| site("hokuto-year-rows", YEAR_ROWS));
+    static OUT: OnceLock<PathBuf> = OnceLock::new();
+    built_page(&OUT, "hokuto-year-rows-out", root, url)
+}
+
+#[test]
+fn a_node_row_shows_the_report_years_direction_and_flags_only_when_listed_that_year() {
+    let s1 = year_rows("plan/k35/s1");
+    let row = text(between(&s1, "ふるさと納税事業", "</tr>"));
+    assert!(!row.contains("≪新規≫"), "{row}");
+    assert!(!row.contains("拡充"), "{row}");
+    assert!(row.contains("令和7年度：継続"), "{row}");
+    // ワイン is listed for 令和６年度 only: its 令和７年度 direction is not this node's.
+    let row = text(between(&s1, "ワイン振興事業", "</tr>"));
+    assert!(!row.contains("縮小"), "{row}");
+}
+
+#[test]
+fn a_print_row_is_blank_in_the_years_its_listing_is_not_for() {
+    let print = year_rows("plan/print");
+    // The sheet's rows carry ids and classes: each `<tr …>` read as a `<tr>`.
+    let plan = between(&print, "plan-table", "</table>").replace("<tr ", "<tr><i ");
+    let rows = table_rows(&plan);
+    let row = |name: &str| {
+        rows.iter()
+            .find(|r| r[0].contains(name))
+            .unwrap_or_else(|| panic!("no {name}: {rows:?}"))
+            .clone()
+    };
+    // Columns: 事業, 内容, 令和6年度 予算額, 令和7年度 予算額, 令和7年度 方向性.
+    assert_eq!(
+        row("ワイン振興事業")[1..],
+        ["ワイン祭りを開く。", "200", "", ""]
+    );
+    assert_eq!(row("観光案内事業")[1..], ["", "", "", "拡充"]);
+    // The 計 adds up the rows above it.
+    let total = rows.iter().find(|r| r[0] == "計").unwrap();
+    assert_eq!(total[1..], ["1,000（合計）", "", ""], "{rows:?}");
+    assert!(!text(&print).contains("7,777"));
+    assert!(!text(&print).contains("6,666"));
+}

@@ -640,7 +640,9 @@ fn plan_row<'a>(
     years: &SheetYears,
 ) -> PlanRow<'a> {
     let p: &'a Program = &v.site.programs[r.index];
-    let first = p.years.get(&years.plan_year);
+    // A year this listing is not for is blank: the 計 (derive) leaves it out too.
+    let year = |y: FiscalYear| p.years.get(&y).filter(|_| r.listing.in_year(y));
+    let first = year(years.plan_year);
     PlanRow {
         row: sheet_row(v, at, 'f', number, r, years.plan_year),
         plan: v.prose(None, first.and_then(|y| y.plan.as_ref()), 5 + at.shift),
@@ -648,7 +650,7 @@ fn plan_row<'a>(
             .columns
             .iter()
             .map(|c| {
-                let py = p.years.get(&c.fiscal_year);
+                let py = year(c.fiscal_year);
                 PlanCell {
                     kind: c.kind,
                     amount: py

@@ -862,12 +862,14 @@ impl<'a> Views<'a> {
         groups
     }
 
-    /// A program as a node lists it (`l`), with its status in the report year.
+    /// A program as a node lists it (`l`), with its status in the report year. A year
+    /// the listing is not for is not this node's: its status, direction and flags are
+    /// left out (they belong to another part of the sheet).
     fn program_row(&self, l: &'a Listing) -> ProgramRow<'a> {
         let p = l.program;
         let pr = &self.site.programs[p];
         let report = self.site.config.report_year;
-        let year = pr.years.get(&report);
+        let year = pr.years.get(&report).filter(|_| l.in_year(report));
         let year_flags = year.map_or(&[][..], |y| &y.flags[..]);
         ProgramRow {
             index: p,
@@ -878,6 +880,7 @@ impl<'a> Views<'a> {
                 .and_then(|s| self.status_badge(s)),
             direction: year.and_then(|y| y.direction.as_deref()),
             plan_directions: plan_directions(pr, report)
+                .filter(|&(y, _)| l.in_year(y))
                 .map(|(y, d)| (self.year(y), d))
                 .collect(),
             // The node's table is of the report year.
