@@ -537,10 +537,12 @@ fn sheet_part<'a>(
             .any(|&y| is_plan_year(v, p, y) && r.listing.in_year(y))
     };
     // A listed program with neither a result nor a plan year is still on the sheet: in
-    // the results table, as listed.
+    // the results table, as listed. A report year marked `planned` is a plan, not a result.
     let reported = |r: &ProgramRow| {
+        let p = &site.programs[r.index];
         r.listing.in_year(report)
-            && (site.programs[r.index].years.contains_key(&report) || !planned(r))
+            && !is_plan_year(v, p, report)
+            && (p.years.contains_key(&report) || !planned(r))
     };
     let results = table(&listed, reported, |n, r| result_row(v, at, n, r));
     let plan = table(&listed, planned, |n, r| plan_row(v, at, n, r, years));

@@ -737,6 +737,7 @@ impl<'a> Views<'a> {
         let stated = &self.site.nodes[ni].stated_totals;
         let years: std::collections::BTreeSet<FiscalYear> =
             computed.keys().chain(stated.keys()).copied().collect();
+        let subtree = self.graph.subtree(ni);
         years
             .into_iter()
             .map(|y| {
@@ -744,9 +745,27 @@ impl<'a> Views<'a> {
                 let s = stated.get(&y);
                 let printed_budget = s.and_then(|s| s.budget.as_ref()).map(|l| l.value);
                 let printed_settlement = s.and_then(|s| s.settlement.as_ref()).map(|l| l.value);
-                self.node_total(y, m, printed_budget, printed_settlement)
+                let mut total = self.node_total(y, m, printed_budget, printed_settlement);
+                total.computed.phase = self.sum_phase(&subtree, y);
+                total
             })
             .collect()
+    }
+
+    /// Whether year `y`'s sum of the programs `nodes` list is a plan: a plan year of the
+    /// site, or a year that a program listed for it marks `planned` (a sheet written before
+    /// the year's results: its sum is of budgets).
+    fn sum_phase(&self, nodes: &[usize], y: FiscalYear) -> Phase {
+        let report = self.site.config.report_year;
+        let marked = nodes
+            .iter()
+            .flat_map(|&n| &self.graph.node_programs[n])
+            .any(|l| l.in_year(y) && self.site.programs[l.program].is_plan(y, report));
+        if marked {
+            Phase::Plan
+        } else {
+            Phase::of_year(self.site, y)
+        }
     }
 
     fn node_total(
