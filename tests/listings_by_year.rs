@@ -604,3 +604,40 @@ fn a_print_row_is_blank_in_the_years_its_listing_is_not_for() {
     assert!(!text(&print).contains("7,777"));
     assert!(!text(&print).contains("6,666"));
 }
+
+#[test]
+fn a_print_tables_total_adds_up_its_own_rows_when_nodes_below_list_programs_too() {
+    // 基本計画35 lists ワイン itself, and its 主要施策 35-1 lists 観光案内.
+    let root = site(
+        "hokuto-own-rows",
+        &[
+            ("plan/_index.md", "+++\ntitle = \"北斗市実施計画\"\n+++\n"),
+            (
+                "plan/k35/_index.md",
+                "+++\ncode = \"35\"\ntitle = \"観光の振興\"\nprograms = [\"@/programs/wine.md\"]\n+++\n",
+            ),
+            (
+                "plan/k35/s1.md",
+                "+++\ncode = \"35-1\"\ntitle = \"観光資源の活用\"\nprograms = [\"@/programs/annai.md\"]\n+++\n",
+            ),
+            (
+                "programs/wine.md",
+                "+++\ntitle = \"ワイン振興事業\"\n[years.R05]\nsettlement = 100\n[years.R06]\nbudget = 10\n+++\n",
+            ),
+            (
+                "programs/annai.md",
+                "+++\ntitle = \"観光案内事業\"\n[years.R05]\nsettlement = 50\n[years.R06]\nbudget = 20\n+++\n",
+            ),
+        ],
+    );
+    let out = temp_dir("hokuto-own-rows-out");
+    build(&root, &out);
+    let print = read(&out.join("plan/print/index.html"));
+    let k35 = text(between(&print, "id=\"s2\"", "id=\"s3\""));
+    assert!(k35.contains("計 100（合計）"), "{k35}");
+    assert!(k35.contains("計 10（合計）"), "{k35}");
+    assert!(!k35.contains("150") && !k35.contains("30"), "{k35}");
+    // The node page sums everything below it, as before.
+    let page = text(&read(&out.join("plan/k35/index.html")));
+    assert!(page.contains("150"), "{page}");
+}

@@ -281,7 +281,7 @@ pub fn view<'a>(v: &Views<'a>, root: usize) -> PrintView<'a> {
                     anchor: &anchor,
                     shift,
                 };
-                sheet_part(v, at, y, numbered(listed.iter()), &node.totals)
+                sheet_part(v, at, y, numbered(listed.iter()), &v.listed_totals(ni))
             });
         let groups = if sheet.is_some() {
             Vec::new()
@@ -574,8 +574,9 @@ fn sheet_part<'a>(
     }
 }
 
-/// A 計 of year `y` from the node's totals (the node page's, one source): as printed
-/// and as its programs add up, `pick` choosing the budget's or the settlement's.
+/// A 計 of year `y` from the node's totals as its tables add up ([`Views::listed_totals`]:
+/// the rows of its own listings): as printed and as the rows add up, `pick` choosing the
+/// budget's or the settlement's.
 fn sheet_total<'t>(
     totals: &'t [NodeTotal],
     y: FiscalYear,

@@ -733,11 +733,26 @@ impl<'a> Views<'a> {
     /// Node `ni`'s totals per year: each year with a sum or a printed 計, the printed 計
     /// beside the sum and each difference in words.
     fn node_totals(&self, ni: usize) -> Vec<NodeTotal> {
-        let computed = &self.derived.totals[ni];
+        self.totals_beside(ni, &self.derived.totals[ni], &self.graph.subtree(ni))
+    }
+
+    /// Node `ni`'s totals as the print view's tables add up their rows: the programs the
+    /// node itself lists (the same as [`Self::node_totals`] when no node below lists any).
+    pub fn listed_totals(&self, ni: usize) -> Vec<NodeTotal> {
+        let sums = crate::derive::listed_totals(self.site, self.graph, ni);
+        self.totals_beside(ni, &sums, &[ni])
+    }
+
+    /// Node `ni`'s printed 計 beside `computed`, the sums of what `nodes` list, per year.
+    fn totals_beside(
+        &self,
+        ni: usize,
+        computed: &std::collections::BTreeMap<FiscalYear, crate::derive::Money>,
+        nodes: &[usize],
+    ) -> Vec<NodeTotal> {
         let stated = &self.site.nodes[ni].stated_totals;
         let years: std::collections::BTreeSet<FiscalYear> =
             computed.keys().chain(stated.keys()).copied().collect();
-        let subtree = self.graph.subtree(ni);
         years
             .into_iter()
             .map(|y| {
@@ -746,7 +761,7 @@ impl<'a> Views<'a> {
                 let printed_budget = s.and_then(|s| s.budget.as_ref()).map(|l| l.value);
                 let printed_settlement = s.and_then(|s| s.settlement.as_ref()).map(|l| l.value);
                 let mut total = self.node_total(y, m, printed_budget, printed_settlement);
-                total.computed.phase = self.sum_phase(&subtree, y);
+                total.computed.phase = self.sum_phase(nodes, y);
                 total
             })
             .collect()
