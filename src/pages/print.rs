@@ -159,7 +159,7 @@ pub struct ResultRow<'a> {
 pub struct PlanRow<'a> {
     #[serde(flatten)]
     pub row: SheetRow<'a>,
-    /// 内容 (slot, money helper: the first plan year's `plan` text).
+    /// 内容: the first plan year's `plan` text.
     #[serde(rename = "plan_html")]
     pub plan: Prose<'a>,
     /// One per [`SheetYears::columns`].
@@ -171,7 +171,7 @@ pub struct PlanCell<'a> {
     pub kind: ColumnKind,
     #[serde(rename = "amount_html")]
     pub amount: Option<Money>,
-    /// Slot (money helper): the budget's parts (当初, 補正 …) as the city names them.
+    /// The budget's parts (当初, 補正 …) as the city names them.
     pub parts: Vec<BudgetPart>,
     pub direction: Option<&'a str>,
 }
@@ -187,7 +187,7 @@ pub struct BudgetPart {
 /// A 計: as printed on the sheet (the node's `[totals]`) and as the rows add up.
 #[derive(Serialize)]
 pub struct SheetTotal {
-    /// Slot (money helper: an amount as printed, "-" too).
+    /// The 計 as the sheet prints it (`[totals]`), "-" too.
     #[serde(rename = "printed_html")]
     pub printed: Option<Money>,
     /// The sum of the rows' amounts (0 when none has one).
@@ -254,7 +254,7 @@ pub fn sheet_order(v: &Views, root: usize) -> Vec<(usize, usize)> {
 /// The print view of plan `plan` (whose root node is `root`), for a page at its URL.
 pub fn view<'a>(v: &Views<'a>, root: usize) -> PrintView<'a> {
     let order = sheet_order(v, root);
-    let years = sheet_years(v, &order);
+    let years = is_sheet(v.site, v.graph, root).then(|| sheet_years(v, &order));
     let mut printed: Vec<Option<FirstPrinted>> = vec![None; v.site.programs.len()];
     let mut sections = Vec::with_capacity(order.len());
     for (i, &(ni, depth)) in order.iter().enumerate() {
@@ -397,10 +397,10 @@ fn funding_in(p: &Program, y: FiscalYear) -> Option<&str> {
         .or(p.funding.as_deref())
 }
 
-/// The sheet's years and plan columns for the nodes of `order`, when their programs have
-/// any plan year: per plan year, a 予算額 column when a program (or a stated 計) has a
-/// budget for it, a 方向性 column when a program has a direction.
-fn sheet_years(v: &Views, order: &[(usize, usize)]) -> Option<SheetYears> {
+/// The sheet's years and plan columns for the nodes of `order`, whose programs have plan
+/// years ([`is_sheet`]): per plan year, a 予算額 column when a program (or a stated 計)
+/// has a budget for it, a 方向性 column when a program has a direction.
+fn sheet_years(v: &Views, order: &[(usize, usize)]) -> SheetYears {
     let report = v.site.config.report_year;
     let programs: BTreeSet<usize> = order
         .iter()
@@ -438,7 +438,8 @@ fn sheet_years(v: &Views, order: &[(usize, usize)]) -> Option<SheetYears> {
             }
         }
     }
-    let first = *years.first()?;
+    // `is_sheet` found a plan year; the report year only stands in should none be here.
+    let first = years.first().copied().unwrap_or(report);
     let column = |y: FiscalYear, kind, what| PlanColumn {
         fiscal_year: y,
         kind,
@@ -457,14 +458,14 @@ fn sheet_years(v: &Views, order: &[(usize, usize)]) -> Option<SheetYears> {
             b.into_iter().chain(d)
         })
         .collect();
-    Some(SheetYears {
+    SheetYears {
         results: v.year(report),
         plan: v.year(first),
         plan_year: first,
         columns,
         plan_text,
         funding,
-    })
+    }
 }
 
 /// Where a node's sheet part goes: the node, its section's id and its heading shift.
