@@ -416,6 +416,13 @@ fn flags_are_the_citys_own_and_shown_as_written() {
     let year = text(between(&program, "id=\"year-2\"", "</section>"));
     assert!(year.contains("令和6年度の計画 ≪新規≫"), "{year}");
     assert!(year.contains("≪新規≫"), "{year}");
+    // The per-year pages show the city's flags of that year, as written.
+    let y6 = hokuto("years/2024");
+    let row = text(between(&y6, "全国大会開催事業", "</tr>"));
+    assert!(row.contains("≪新規≫"), "{row}");
+    let y5 = hokuto("years/2023");
+    let row = text(between(&y5, "全国大会開催事業", "</tr>"));
+    assert!(!row.contains("新規"), "{row}");
 }
 
 /// Build `root`, returning the messages (both languages) of a failed build.

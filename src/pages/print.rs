@@ -382,12 +382,6 @@ fn is_plan_year(v: &Views, p: &Program, y: FiscalYear) -> bool {
     p.is_plan(y, v.site.config.report_year)
 }
 
-/// The flags the sheet prints on program `p` in year `y`'s table: its own, then the year's.
-fn program_flags(p: &Program, y: FiscalYear) -> Vec<&str> {
-    let year = p.years.get(&y).map_or(&[][..], |py| &py.flags[..]);
-    p.flags.iter().chain(year).map(String::as_str).collect()
-}
-
 /// The funding type (単独事業/補助事業) of program `p` in year `y`, as printed: the
 /// year's own, or the program's.
 fn funding_in(p: &Program, y: FiscalYear) -> Option<&str> {
@@ -615,8 +609,9 @@ fn sheet_row<'a>(
         link: r.link.clone(),
         relisted: v.graph.relisted(r.listing, y),
         // The program's own flags and year `y`'s (not the report year's, which the node's
-        // rows show): the sheet prints a year's flags in that year's table only.
-        flags: program_flags(&v.site.programs[r.index], y),
+        // rows show): the sheet prints a year's flags in that year's table only, and only
+        // where the listing is for that year.
+        flags: v.site.programs[r.index].flags_in(Some(y).filter(|&y| r.listing.in_year(y))),
         first_outside: r.first.clone(),
         funding: funding_in(&v.site.programs[r.index], y),
     }

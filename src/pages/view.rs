@@ -903,8 +903,8 @@ impl<'a> Views<'a> {
         let p = l.program;
         let pr = &self.site.programs[p];
         let report = self.site.config.report_year;
-        let year = pr.years.get(&report).filter(|_| l.in_year(report));
-        let year_flags = year.map_or(&[][..], |y| &y.flags[..]);
+        let listed = Some(report).filter(|&y| l.in_year(y));
+        let year = listed.and_then(|y| pr.years.get(&y));
         ProgramRow {
             index: p,
             listing: l,
@@ -919,12 +919,7 @@ impl<'a> Views<'a> {
                 .collect(),
             // The node's table is of the report year.
             relisted: self.graph.relisted(l, report),
-            flags: pr
-                .flags
-                .iter()
-                .chain(year_flags)
-                .map(String::as_str)
-                .collect(),
+            flags: pr.flags_in(listed),
             first: l.first.as_ref().map(OutsideView::of),
             years: l.years.as_deref().map(|ys| self.years_list(ys)),
         }
