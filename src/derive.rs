@@ -6,6 +6,9 @@
 //! program listed twice in one subtree counts once; an amount printed "-" adds nothing; a
 //! listing for given years counts only in those years).
 //!
+//! The print view's tables sum only the node's own listings ([`listed_totals`]), by the
+//! same rules.
+//!
 //! Achievement rate (達成率), as Japanese review sheets compute it:
 //! - higher is better: actual ÷ target;
 //! - lower is better: target ÷ actual (an actual at or under the target is 100% or more;
@@ -231,13 +234,25 @@ pub fn achievement(
     rate.filter(|r| r.is_finite() && r.abs() < MAX_RATE)
 }
 
-/// The budget and settlement of the programs listed below `node`, per year: a program
-/// counts in a year when one of its listings in the subtree is for that year (`years`),
-/// and once however often it is listed.
+/// The budget and settlement of the programs listed below `node` (the node's 計 on its
+/// page and in `kensho check`), per year: [`sum_listings`] of its subtree.
 fn totals(site: &Site, graph: &Graph, node: usize) -> BTreeMap<FiscalYear, Money> {
-    // Per program, the years it is listed in below `node`: `None` for every year.
+    sum_listings(site, graph, &graph.subtree(node))
+}
+
+/// The budget and settlement of the programs `node` itself lists, per year: the sum of
+/// the rows of its tables in the print view ([`sum_listings`] of the node alone).
+pub fn listed_totals(site: &Site, graph: &Graph, node: usize) -> BTreeMap<FiscalYear, Money> {
+    sum_listings(site, graph, &[node])
+}
+
+/// The budget and settlement of the programs `nodes` list, per year: a program counts in
+/// a year when one of its listings there is for that year (`years`), and once however
+/// often it is listed.
+fn sum_listings(site: &Site, graph: &Graph, nodes: &[usize]) -> BTreeMap<FiscalYear, Money> {
+    // Per program, the years it is listed in by `nodes`: `None` for every year.
     let mut programs: BTreeMap<usize, Option<BTreeSet<FiscalYear>>> = BTreeMap::new();
-    for n in graph.subtree(node) {
+    for &n in nodes {
         for l in &graph.node_programs[n] {
             let years = programs
                 .entry(l.program)

@@ -96,14 +96,27 @@ impl Graph {
 
     /// Whether listing `l` is 【再掲】 in year `y`'s part of the sheet: as the content marks
     /// it (`reprint_in` naming the years), or, for a program marked nowhere, when more
-    /// than one node lists the program.
+    /// than one node lists the program in year `y` (a listing for other years does not
+    /// count: listed once a year, it is never 再掲).
     pub fn relisted(&self, l: &Listing, y: FiscalYear) -> bool {
         match &l.reprint_in {
             Some(years) => years.contains(&y),
             None => l
                 .reprint
-                .unwrap_or(self.program_parents[l.program].len() > 1),
+                .unwrap_or_else(|| self.listed_in(l.program, y) > 1),
         }
+    }
+
+    /// How many nodes list program `p` in year `y`.
+    pub fn listed_in(&self, p: usize, y: FiscalYear) -> usize {
+        self.program_parents[p]
+            .iter()
+            .filter(|&&n| {
+                self.node_programs[n]
+                    .iter()
+                    .any(|l| l.program == p && l.in_year(y))
+            })
+            .count()
     }
 
     /// A node and every node below it.

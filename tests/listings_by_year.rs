@@ -321,10 +321,10 @@ fn the_listing_table_of_the_open_data_has_years_reprint_and_first_at_its_end() {
     };
     let s1 = "plan/k35/s1";
     assert_eq!(row(s1, "programs/wine"), ["", "", "0", "", "", ""]);
-    // Marked nowhere and listed twice: 再掲 as the policy pages show it.
+    // Marked nowhere and listed twice, but once in each year: 再掲 in neither.
     assert_eq!(
         row(s1, "programs/taikai"),
-        ["令和6年度", "2024", "1", "", "", ""]
+        ["令和6年度", "2024", "0", "", "", ""]
     );
     assert_eq!(
         row(s1, "programs/sdgs"),
@@ -377,6 +377,25 @@ fn reprint_marks_follow_the_content_when_any_listing_has_one() {
 }
 
 #[test]
+fn a_program_listed_once_in_each_year_is_never_marked_reprinted() {
+    // 全国大会開催事業: under 35-3 for 令和５年度 and under 35-1 for 令和６年度. Marked
+    // nowhere, and each year lists it once: neither listing is 再掲.
+    for node in ["plan/k35/s1", "plan/k35/s3"] {
+        let page = hokuto(node);
+        let row = text(between(&page, "全国大会開催事業", "</tr>"));
+        assert!(!row.contains("再掲"), "{node}: {row}");
+    }
+    let print = hokuto("plan/print");
+    let rows: Vec<String> = print
+        .split("<tr")
+        .filter(|r| r.contains("全国大会開催事業"))
+        .map(|r| text(&format!("<tr{}", r.split("</tr>").next().unwrap_or(""))))
+        .collect();
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    assert!(rows.iter().all(|r| !r.contains("再掲")), "{rows:?}");
+}
+
+#[test]
 fn related_policies_outside_the_site_keep_their_place_and_code() {
     let s1 = hokuto("plan/k35/s1");
     let related = between(&s1, "<h2 id=\"related\">", "</section>");
@@ -397,6 +416,13 @@ fn flags_are_the_citys_own_and_shown_as_written() {
     let year = text(between(&program, "id=\"year-2\"", "</section>"));
     assert!(year.contains("令和6年度の計画 ≪新規≫"), "{year}");
     assert!(year.contains("≪新規≫"), "{year}");
+    // The per-year pages show the city's flags of that year, as written.
+    let y6 = hokuto("years/2024");
+    let row = text(between(&y6, "全国大会開催事業", "</tr>"));
+    assert!(row.contains("≪新規≫"), "{row}");
+    let y5 = hokuto("years/2023");
+    let row = text(between(&y5, "全国大会開催事業", "</tr>"));
+    assert!(!row.contains("新規"), "{row}");
 }
 
 /// Build `root`, returning the messages (both languages) of a failed build.
@@ -476,4 +502,149 @@ fn new_true_is_the_flag_of_the_sites_list() {
         msg.contains("フラグ「【新規】」は site.toml の flags にありません"),
         "{msg}"
     );
+}
+
+/// 35-1 lists ふるさと納税 for 令和６・７年度 only (its 令和５年度 result and flag belong to
+/// another part of the sheet), ワイン for 令和６年度 only (it has a 令和７年度 budget and
+/// direction too), and 観光案内 for 令和７年度 only (it has a 令和６年度 plan and budget).
+const YEAR_ROWS: &[(&str, &str)] = &[
+    ("plan/_index.md", "+++\ntitle = \"北斗市実施計画\"\n+++\n"),
+    (
+        "plan/k35/_index.md",
+        "+++\ncode = \"35\"\ntitle = \"観光の振興\"\n+++\n",
+    ),
+    (
+        "plan/k35/s1.md",
+        r#"+++
+code = "35-1"
+title = "観光資源の活用"
+programs = [
+  { program = "@/programs/furusato.md", years = ["R06", "R07"] },
+  { program = "@/programs/wine.md", years = ["R06"] },
+  { program = "@/programs/annai.md", years = ["R07"] },
+]
++++
+"#,
+    ),
+    (
+        "programs/furusato.md",
+        r#"+++
+title = "ふるさと納税事業"
+[years.R05]
+settlement = 500
+direction = "拡充"
+flags = ["≪新規≫"]
+[years.R06]
+budget = 800
+[years.R07]
+direction = "継続"
++++
+"#,
+    ),
+    (
+        "programs/wine.md",
+        r#"+++
+title = "ワイン振興事業"
+[years.R06]
+plan = "ワイン祭りを開く。"
+budget = 200
+[years.R07]
+budget = 7777
+direction = "縮小"
++++
+"#,
+    ),
+    (
+        "programs/annai.md",
+        r#"+++
+title = "観光案内事業"
+[years.R06]
+plan = "案内板を直す。"
+budget = 6666
+[years.R07]
+direction = "拡充"
++++
+"#,
+    ),
+];
+
+fn year_rows(url: &str) -> String {
+    static BUILT: OnceLock<PathBuf> = OnceLock::new();
+    let root = BUILT.get_or_init(|| site("hokuto-year-rows", YEAR_ROWS));
+    static OUT: OnceLock<PathBuf> = OnceLock::new();
+    built_page(&OUT, "hokuto-year-rows-out", root, url)
+}
+
+#[test]
+fn a_node_row_shows_the_report_years_direction_and_flags_only_when_listed_that_year() {
+    let s1 = year_rows("plan/k35/s1");
+    let row = text(between(&s1, "ふるさと納税事業", "</tr>"));
+    assert!(!row.contains("≪新規≫"), "{row}");
+    assert!(!row.contains("拡充"), "{row}");
+    assert!(row.contains("令和7年度：継続"), "{row}");
+    // ワイン is listed for 令和６年度 only: its 令和７年度 direction is not this node's.
+    let row = text(between(&s1, "ワイン振興事業", "</tr>"));
+    assert!(!row.contains("縮小"), "{row}");
+}
+
+#[test]
+fn a_print_row_is_blank_in_the_years_its_listing_is_not_for() {
+    let print = year_rows("plan/print");
+    // The sheet's rows carry ids and classes: each `<tr …>` read as a `<tr>`.
+    let plan = between(&print, "plan-table", "</table>").replace("<tr ", "<tr><i ");
+    let rows = table_rows(&plan);
+    let row = |name: &str| {
+        rows.iter()
+            .find(|r| r[0].contains(name))
+            .unwrap_or_else(|| panic!("no {name}: {rows:?}"))
+            .clone()
+    };
+    // Columns: 事業, 内容, 令和6年度 予算額, 令和7年度 予算額, 令和7年度 方向性.
+    assert_eq!(
+        row("ワイン振興事業")[1..],
+        ["ワイン祭りを開く。", "200", "", ""]
+    );
+    assert_eq!(row("観光案内事業")[1..], ["", "", "", "拡充"]);
+    // The 計 adds up the rows above it.
+    let total = rows.iter().find(|r| r[0] == "計").unwrap();
+    assert_eq!(total[1..], ["1,000（合計）", "", ""], "{rows:?}");
+    assert!(!text(&print).contains("7,777"));
+    assert!(!text(&print).contains("6,666"));
+}
+
+#[test]
+fn a_print_tables_total_adds_up_its_own_rows_when_nodes_below_list_programs_too() {
+    // 基本計画35 lists ワイン itself, and its 主要施策 35-1 lists 観光案内.
+    let root = site(
+        "hokuto-own-rows",
+        &[
+            ("plan/_index.md", "+++\ntitle = \"北斗市実施計画\"\n+++\n"),
+            (
+                "plan/k35/_index.md",
+                "+++\ncode = \"35\"\ntitle = \"観光の振興\"\nprograms = [\"@/programs/wine.md\"]\n+++\n",
+            ),
+            (
+                "plan/k35/s1.md",
+                "+++\ncode = \"35-1\"\ntitle = \"観光資源の活用\"\nprograms = [\"@/programs/annai.md\"]\n+++\n",
+            ),
+            (
+                "programs/wine.md",
+                "+++\ntitle = \"ワイン振興事業\"\n[years.R05]\nsettlement = 100\n[years.R06]\nbudget = 10\n+++\n",
+            ),
+            (
+                "programs/annai.md",
+                "+++\ntitle = \"観光案内事業\"\n[years.R05]\nsettlement = 50\n[years.R06]\nbudget = 20\n+++\n",
+            ),
+        ],
+    );
+    let out = temp_dir("hokuto-own-rows-out");
+    build(&root, &out);
+    let print = read(&out.join("plan/print/index.html"));
+    let k35 = text(between(&print, "id=\"s2\"", "id=\"s3\""));
+    assert!(k35.contains("計 100（合計）"), "{k35}");
+    assert!(k35.contains("計 10（合計）"), "{k35}");
+    assert!(!k35.contains("150") && !k35.contains("30"), "{k35}");
+    // The node page sums everything below it, as before.
+    let page = text(&read(&out.join("plan/k35/index.html")));
+    assert!(page.contains("150"), "{page}");
 }

@@ -347,6 +347,16 @@ fn a_year_marked_planned_refuses_results_too_and_is_shown_as_a_plan() {
     let html = read(&out.join("programs/wine/index.html"));
     assert!(headings(&html).contains(&"令和5年度の計画".to_string()));
     assert!(!text(&html).contains("令和5年度の実績"));
+    // The policy's totals call the year's sum a plan.
+    let policy = read(&out.join("plan/wine/index.html"));
+    let totals = text(between(&policy, "id=\"totals\"", "</table>"));
+    assert!(totals.contains("令和5年度（計画）"), "{totals}");
+    // The print view puts it in the plan table, not among the year's results.
+    let print = read(&out.join("plan/print/index.html"));
+    let results = text(between(&print, "sheet-results", "</section>"));
+    assert!(!results.contains("ワイン振興事業"), "{results}");
+    let plan = text(between(&print, "plan-table", "</table>"));
+    assert!(plan.contains("ワイン振興事業"), "{plan}");
 }
 
 #[test]

@@ -286,6 +286,19 @@ impl Program {
         is_plan(year, report_year, marked)
     }
 
+    /// The flags the sheet prints on the program in year `year`'s part, as written: its
+    /// own, then the year's (≪新規≫ of 令和6年度); `None`: its own only.
+    pub fn flags_in(&self, year: Option<FiscalYear>) -> Vec<&str> {
+        let of_year = year
+            .and_then(|y| self.years.get(&y))
+            .map_or(&[][..], |py| &py.flags[..]);
+        self.flags
+            .iter()
+            .chain(of_year)
+            .map(String::as_str)
+            .collect()
+    }
+
     /// Every Markdown text of the program: intent, body, each year's results, analysis
     /// and plan.
     pub fn texts(&self) -> impl Iterator<Item = &Markdown> {

@@ -159,7 +159,7 @@ pub struct ResultRow<'a> {
 pub struct PlanRow<'a> {
     #[serde(flatten)]
     pub row: SheetRow<'a>,
-    /// 内容 (slot, money helper: the first plan year's `plan` text).
+    /// 内容: the first plan year's `plan` text.
     #[serde(rename = "plan_html")]
     pub plan: Prose<'a>,
     /// One per [`SheetYears::columns`].
@@ -171,7 +171,7 @@ pub struct PlanCell<'a> {
     pub kind: ColumnKind,
     #[serde(rename = "amount_html")]
     pub amount: Option<Money>,
-    /// Slot (money helper): the budget's parts (当初, 補正 …) as the city names them.
+    /// The budget's parts (当初, 補正 …) as the city names them.
     pub parts: Vec<BudgetPart>,
     pub direction: Option<&'a str>,
 }
@@ -187,7 +187,7 @@ pub struct BudgetPart {
 /// A 計: as printed on the sheet (the node's `[totals]`) and as the rows add up.
 #[derive(Serialize)]
 pub struct SheetTotal {
-    /// Slot (money helper: an amount as printed, "-" too).
+    /// The 計 as the sheet prints it (`[totals]`), "-" too.
     #[serde(rename = "printed_html")]
     pub printed: Option<Money>,
     /// The sum of the rows' amounts (0 when none has one).
@@ -254,7 +254,7 @@ pub fn sheet_order(v: &Views, root: usize) -> Vec<(usize, usize)> {
 /// The print view of plan `plan` (whose root node is `root`), for a page at its URL.
 pub fn view<'a>(v: &Views<'a>, root: usize) -> PrintView<'a> {
     let order = sheet_order(v, root);
-    let years = sheet_years(v, &order);
+    let years = is_sheet(v.site, v.graph, root).then(|| sheet_years(v, &order));
     let mut printed: Vec<Option<FirstPrinted>> = vec![None; v.site.programs.len()];
     let mut sections = Vec::with_capacity(order.len());
     for (i, &(ni, depth)) in order.iter().enumerate() {
@@ -281,7 +281,7 @@ pub fn view<'a>(v: &Views<'a>, root: usize) -> PrintView<'a> {
                     anchor: &anchor,
                     shift,
                 };
-                sheet_part(v, at, y, numbered(listed.iter()), &node.totals)
+                sheet_part(v, at, y, numbered(listed.iter()), &v.listed_totals(ni))
             });
         let groups = if sheet.is_some() {
             Vec::new()
@@ -382,12 +382,6 @@ fn is_plan_year(v: &Views, p: &Program, y: FiscalYear) -> bool {
     p.is_plan(y, v.site.config.report_year)
 }
 
-/// The flags the sheet prints on program `p` in year `y`'s table: its own, then the year's.
-fn program_flags(p: &Program, y: FiscalYear) -> Vec<&str> {
-    let year = p.years.get(&y).map_or(&[][..], |py| &py.flags[..]);
-    p.flags.iter().chain(year).map(String::as_str).collect()
-}
-
 /// The funding type (単独事業/補助事業) of program `p` in year `y`, as printed: the
 /// year's own, or the program's.
 fn funding_in(p: &Program, y: FiscalYear) -> Option<&str> {
@@ -397,10 +391,10 @@ fn funding_in(p: &Program, y: FiscalYear) -> Option<&str> {
         .or(p.funding.as_deref())
 }
 
-/// The sheet's years and plan columns for the nodes of `order`, when their programs have
-/// any plan year: per plan year, a 予算額 column when a program (or a stated 計) has a
-/// budget for it, a 方向性 column when a program has a direction.
-fn sheet_years(v: &Views, order: &[(usize, usize)]) -> Option<SheetYears> {
+/// The sheet's years and plan columns for the nodes of `order`, whose programs have plan
+/// years ([`is_sheet`]): per plan year, a 予算額 column when a program (or a stated 計)
+/// has a budget for it, a 方向性 column when a program has a direction.
+fn sheet_years(v: &Views, order: &[(usize, usize)]) -> SheetYears {
     let report = v.site.config.report_year;
     let programs: BTreeSet<usize> = order
         .iter()
@@ -438,7 +432,8 @@ fn sheet_years(v: &Views, order: &[(usize, usize)]) -> Option<SheetYears> {
             }
         }
     }
-    let first = *years.first()?;
+    // `is_sheet` found a plan year; the report year only stands in should none be here.
+    let first = years.first().copied().unwrap_or(report);
     let column = |y: FiscalYear, kind, what| PlanColumn {
         fiscal_year: y,
         kind,
@@ -457,14 +452,14 @@ fn sheet_years(v: &Views, order: &[(usize, usize)]) -> Option<SheetYears> {
             b.into_iter().chain(d)
         })
         .collect();
-    Some(SheetYears {
+    SheetYears {
         results: v.year(report),
         plan: v.year(first),
         plan_year: first,
         columns,
         plan_text,
         funding,
-    })
+    }
 }
 
 /// Where a node's sheet part goes: the node, its section's id and its heading shift.
@@ -534,12 +529,15 @@ fn sheet_part<'a>(
         let p = &site.programs[r.index];
         p.years
             .keys()
-            .any(|&y| is_plan_year(v, p, y) && r.in_year(y))
+            .any(|&y| is_plan_year(v, p, y) && r.listing.in_year(y))
     };
     // A listed program with neither a result nor a plan year is still on the sheet: in
-    // the results table, as listed.
+    // the results table, as listed. A report year marked `planned` is a plan, not a result.
     let reported = |r: &ProgramRow| {
-        r.in_year(report) && (site.programs[r.index].years.contains_key(&report) || !planned(r))
+        let p = &site.programs[r.index];
+        r.listing.in_year(report)
+            && !is_plan_year(v, p, report)
+            && (p.years.contains_key(&report) || !planned(r))
     };
     let results = table(&listed, reported, |n, r| result_row(v, at, n, r));
     let plan = table(&listed, planned, |n, r| plan_row(v, at, n, r, years));
@@ -571,8 +569,9 @@ fn sheet_part<'a>(
     }
 }
 
-/// A 計 of year `y` from the node's totals (the node page's, one source): as printed
-/// and as its programs add up, `pick` choosing the budget's or the settlement's.
+/// A 計 of year `y` from the node's totals as its tables add up ([`Views::listed_totals`]:
+/// the rows of its own listings): as printed and as the rows add up, `pick` choosing the
+/// budget's or the settlement's.
 fn sheet_total<'t>(
     totals: &'t [NodeTotal],
     y: FiscalYear,
@@ -608,10 +607,11 @@ fn sheet_row<'a>(
         number,
         anchor: format!("{}-{tag}{number}", at.anchor),
         link: r.link.clone(),
-        relisted: r.relisted_in(y),
+        relisted: v.graph.relisted(r.listing, y),
         // The program's own flags and year `y`'s (not the report year's, which the node's
-        // rows show): the sheet prints a year's flags in that year's table only.
-        flags: program_flags(&v.site.programs[r.index], y),
+        // rows show): the sheet prints a year's flags in that year's table only, and only
+        // where the listing is for that year.
+        flags: v.site.programs[r.index].flags_in(Some(y).filter(|&y| r.listing.in_year(y))),
         first_outside: r.first.clone(),
         funding: funding_in(&v.site.programs[r.index], y),
     }
@@ -639,7 +639,9 @@ fn plan_row<'a>(
     years: &SheetYears,
 ) -> PlanRow<'a> {
     let p: &'a Program = &v.site.programs[r.index];
-    let first = p.years.get(&years.plan_year);
+    // A year this listing is not for is blank: the 計 (derive) leaves it out too.
+    let year = |y: FiscalYear| p.years.get(&y).filter(|_| r.listing.in_year(y));
+    let first = year(years.plan_year);
     PlanRow {
         row: sheet_row(v, at, 'f', number, r, years.plan_year),
         plan: v.prose(None, first.and_then(|y| y.plan.as_ref()), 5 + at.shift),
@@ -647,7 +649,7 @@ fn plan_row<'a>(
             .columns
             .iter()
             .map(|c| {
-                let py = p.years.get(&c.fiscal_year);
+                let py = year(c.fiscal_year);
                 PlanCell {
                     kind: c.kind,
                     amount: py

@@ -107,46 +107,30 @@ pub struct ProgramRow<'a> {
     /// Index into the site's programs.
     #[serde(skip)]
     pub index: usize,
+    /// How the node lists it: its years and 【再掲】 marks, asked through
+    /// [`Listing::in_year`] and [`Graph::relisted`].
+    #[serde(skip)]
+    pub listing: &'a Listing,
     pub link: Link,
     pub status: Option<Badge>,
     pub direction: Option<&'a str>,
     /// The directions set for the years after the report year, each with its year.
     pub plan_directions: Vec<(String, &'a str)>,
-    pub new: bool,
-    /// Marked 再掲 here: as the content marks this listing, or (marked nowhere) listed
-    /// under more than one node.
+    /// Marked 再掲 in the node's table (the report year's): [`Graph::relisted`].
     pub relisted: bool,
     /// The flags the sheet prints on the program: its own, then the report year's.
     pub flags: Vec<&'a str>,
-    /// The content's 【再掲】 mark for this listing (`None`: the program is marked
-    /// nowhere, and its first listing is the one in full).
-    pub reprint: Option<bool>,
     /// Where the program is first listed, outside the site.
     pub first: Option<OutsideView<'a>>,
     /// The years this listing is for, as the site writes years (`None`: every year).
     pub years: Option<String>,
-    #[serde(skip)]
-    pub listed_years: Option<&'a [FiscalYear]>,
-    /// Marked 再掲 only in these years (`reprint_in`).
-    #[serde(skip)]
-    pub reprint_in: Option<&'a [FiscalYear]>,
 }
 
 impl ProgramRow<'_> {
     /// Whether this listing shows the program in full (a document that prints it once):
     /// as the content marks it, or else where it is first met (`met_before` false).
     pub fn in_full(&self, met_before: bool) -> bool {
-        self.reprint.map_or(!met_before, |r| !r)
-    }
-
-    /// Whether this listing is marked 再掲 in year `y`'s part of the sheet.
-    pub fn relisted_in(&self, y: FiscalYear) -> bool {
-        self.reprint_in.map_or(self.relisted, |ys| ys.contains(&y))
-    }
-
-    /// Whether this listing counts in year `y`.
-    pub fn in_year(&self, y: FiscalYear) -> bool {
-        self.listed_years.is_none_or(|ys| ys.contains(&y))
+        self.listing.reprint.map_or(!met_before, |r| !r)
     }
 }
 
@@ -320,7 +304,6 @@ pub struct ProgramView<'a> {
     pub draft: bool,
     pub code: Option<&'a str>,
     pub title: &'a str,
-    pub new: bool,
     /// Flags the sheet prints on the program, as written (`new = true` is 【新規】).
     pub flags: &'a [String],
     #[serde(rename = "intent_html")]
@@ -737,7 +720,23 @@ impl<'a> Views<'a> {
     /// Node `ni`'s totals per year: each year with a sum or a printed 計, the printed 計
     /// beside the sum and each difference in words.
     fn node_totals(&self, ni: usize) -> Vec<NodeTotal> {
-        let computed = &self.derived.totals[ni];
+        self.totals_beside(ni, &self.derived.totals[ni], &self.graph.subtree(ni))
+    }
+
+    /// Node `ni`'s totals as the print view's tables add up their rows: the programs the
+    /// node itself lists (the same as [`Self::node_totals`] when no node below lists any).
+    pub fn listed_totals(&self, ni: usize) -> Vec<NodeTotal> {
+        let sums = crate::derive::listed_totals(self.site, self.graph, ni);
+        self.totals_beside(ni, &sums, &[ni])
+    }
+
+    /// Node `ni`'s printed 計 beside `computed`, the sums of what `nodes` list, per year.
+    fn totals_beside(
+        &self,
+        ni: usize,
+        computed: &std::collections::BTreeMap<FiscalYear, crate::derive::Money>,
+        nodes: &[usize],
+    ) -> Vec<NodeTotal> {
         let stated = &self.site.nodes[ni].stated_totals;
         let years: std::collections::BTreeSet<FiscalYear> =
             computed.keys().chain(stated.keys()).copied().collect();
@@ -748,9 +747,27 @@ impl<'a> Views<'a> {
                 let s = stated.get(&y);
                 let printed_budget = s.and_then(|s| s.budget.as_ref()).map(|l| l.value);
                 let printed_settlement = s.and_then(|s| s.settlement.as_ref()).map(|l| l.value);
-                self.node_total(y, m, printed_budget, printed_settlement)
+                let mut total = self.node_total(y, m, printed_budget, printed_settlement);
+                total.computed.phase = self.sum_phase(nodes, y);
+                total
             })
             .collect()
+    }
+
+    /// Whether year `y`'s sum of the programs `nodes` list is a plan: a plan year of the
+    /// site, or a year that a program listed for it marks `planned` (a sheet written before
+    /// the year's results: its sum is of budgets).
+    fn sum_phase(&self, nodes: &[usize], y: FiscalYear) -> Phase {
+        let report = self.site.config.report_year;
+        let marked = nodes
+            .iter()
+            .flat_map(|&n| &self.graph.node_programs[n])
+            .any(|l| l.in_year(y) && self.site.programs[l.program].is_plan(y, report));
+        if marked {
+            Phase::Plan
+        } else {
+            Phase::of_year(self.site, y)
+        }
     }
 
     fn node_total(
@@ -847,37 +864,32 @@ impl<'a> Views<'a> {
         groups
     }
 
-    /// A program as a node lists it (`l`), with its status in the report year.
+    /// A program as a node lists it (`l`), with its status in the report year. A year
+    /// the listing is not for is not this node's: its status, direction and flags are
+    /// left out (they belong to another part of the sheet).
     fn program_row(&self, l: &'a Listing) -> ProgramRow<'a> {
         let p = l.program;
         let pr = &self.site.programs[p];
         let report = self.site.config.report_year;
-        let year = pr.years.get(&report);
-        let year_flags = year.map_or(&[][..], |y| &y.flags[..]);
+        let listed = Some(report).filter(|&y| l.in_year(y));
+        let year = listed.and_then(|y| pr.years.get(&y));
         ProgramRow {
             index: p,
+            listing: l,
             link: self.link(PageRef::Program(p)),
             status: year
                 .and_then(|y| y.status.as_deref())
                 .and_then(|s| self.status_badge(s)),
             direction: year.and_then(|y| y.direction.as_deref()),
             plan_directions: plan_directions(pr, report)
+                .filter(|&(y, _)| l.in_year(y))
                 .map(|(y, d)| (self.year(y), d))
                 .collect(),
-            new: pr.new,
             // The node's table is of the report year.
             relisted: self.graph.relisted(l, report),
-            flags: pr
-                .flags
-                .iter()
-                .chain(year_flags)
-                .map(String::as_str)
-                .collect(),
-            reprint: l.reprint,
+            flags: pr.flags_in(listed),
             first: l.first.as_ref().map(OutsideView::of),
             years: l.years.as_deref().map(|ys| self.years_list(ys)),
-            listed_years: l.years.as_deref(),
-            reprint_in: l.reprint_in.as_deref(),
         }
     }
 
@@ -939,7 +951,6 @@ impl<'a> Views<'a> {
             draft: p.draft,
             code: p.code.as_deref(),
             title: &p.title,
-            new: p.new,
             flags: &p.flags,
             intent: self.md(Owner::Program(pi), p.intent.as_ref(), 3 + shift),
             body: self.md(Owner::Program(pi), Some(&p.body), 2 + shift),

@@ -97,7 +97,8 @@ pub struct YearProgram<'a> {
     pub status: Option<Badge>,
     pub direction: Option<&'a str>,
     pub previous_direction: Option<&'a str>,
-    pub is_new: bool,
+    /// The flags the sheet prints on it this year, as written (【新規】, ≪新規≫ …).
+    pub flags: Vec<&'a str>,
     /// The year's budget (千円), shown on a plan year's page.
     #[serde(rename = "budget_html")]
     pub budget: Option<Money>,
@@ -281,9 +282,10 @@ fn year_programs<'a>(
             }
             continue;
         };
-        // New: flagged 【新規】 in its first year, or first reported in a result year when
-        // other programs were already reported the year before (a program first seen in
-        // a plan is only a program the plan names, not a new one).
+        // New (in the list of changes, kensho's comparison; its row shows the city's
+        // flags): flagged 【新規】 in its first year, or first reported in a result year
+        // when other programs were already reported the year before (a program first seen
+        // in a plan is only a program the plan names, not a new one).
         let first_year = p.years.keys().next() == Some(&year);
         let plan = p.is_plan(year, v.site.config.report_year);
         let is_new = first_year && (p.new || (reported_before && !plan));
@@ -310,7 +312,7 @@ fn year_programs<'a>(
             status: py.status.as_deref().and_then(|s| v.status_badge(s)),
             direction: py.direction.as_deref(),
             previous_direction,
-            is_new,
+            flags: p.flags_in(Some(year)),
             budget: py.budget.map(|b| Money(Some(b))),
         });
         if changed {
