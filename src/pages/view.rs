@@ -747,9 +747,8 @@ impl<'a> Views<'a> {
                 let s = stated.get(&y);
                 let printed_budget = s.and_then(|s| s.budget.as_ref()).map(|l| l.value);
                 let printed_settlement = s.and_then(|s| s.settlement.as_ref()).map(|l| l.value);
-                let mut total = self.node_total(y, m, printed_budget, printed_settlement);
-                total.computed.phase = self.sum_phase(nodes, y);
-                total
+                let phase = self.sum_phase(nodes, y);
+                self.node_total(y, phase, m, printed_budget, printed_settlement)
             })
             .collect()
     }
@@ -773,12 +772,12 @@ impl<'a> Views<'a> {
     fn node_total(
         &self,
         y: FiscalYear,
+        phase: Phase,
         m: crate::derive::Money,
         printed_budget: Option<Amount>,
         printed_settlement: Option<Amount>,
     ) -> NodeTotal {
         let year = self.year(y);
-        let phase = Phase::of_year(self.site, y);
         let mut differences = Vec::new();
         // Beside a printed 計, the sum as `kensho check` compares it (one comparison).
         let mut beside = |what: &str, printed: Option<Amount>, computed: Option<f64>| {
