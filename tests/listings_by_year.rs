@@ -33,14 +33,8 @@ shape = "double-circle"
 /// Write `files` (content paths and texts) under a fresh site folder with [`SITE`].
 fn site(name: &str, files: &[(&str, &str)]) -> PathBuf {
     let root = temp_dir(name);
-    let content = root.join("content");
-    std::fs::create_dir_all(&content).unwrap();
-    std::fs::write(content.join("site.toml"), SITE).unwrap();
-    for (path, text) in files {
-        let file = content.join(path);
-        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
-        std::fs::write(file, text).unwrap();
-    }
+    write_content(&root, &[("site.toml", SITE)]);
+    write_content(&root, files);
     root
 }
 

@@ -8,7 +8,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use common::{between, build, kensho, read, read_csv, table_rows, temp_dir, text};
+use common::{between, build, kensho, read, read_csv, table_rows, temp_dir, text, write_content};
 
 const SITE: &str = r#"city = "北斗市"
 city_code = "012360"
@@ -114,16 +114,17 @@ settlement = "-"
 /// A site in a fresh folder, with `programs` (file name, front matter) beside the plan.
 fn site(name: &str, programs: &[(&str, &str)]) -> PathBuf {
     let root = temp_dir(name);
-    let content = root.join("content");
-    std::fs::create_dir_all(content.join("plan")).unwrap();
-    std::fs::create_dir_all(content.join("programs")).unwrap();
-    let write = |rel: &str, text: &str| std::fs::write(content.join(rel), text).unwrap();
-    write("site.toml", SITE);
-    write("plan/_index.md", "+++\ntitle = \"北斗市実施計画\"\n+++\n");
-    write("plan/policy-1.md", POLICY);
-    write("plan/policy-2.md", ONLY_DASHES);
+    write_content(
+        &root,
+        &[
+            ("site.toml", SITE),
+            ("plan/_index.md", "+++\ntitle = \"北斗市実施計画\"\n+++\n"),
+            ("plan/policy-1.md", POLICY),
+            ("plan/policy-2.md", ONLY_DASHES),
+        ],
+    );
     for (file, text) in programs {
-        write(&format!("programs/{file}"), text);
+        write_content(&root, &[(&format!("programs/{file}"), text)]);
     }
     root
 }

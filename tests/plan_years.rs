@@ -76,17 +76,14 @@ budget = 2300
 /// A site of `files` (content path, text) beside site.toml and the plan root.
 fn site(name: &str, files: &[(&str, &str)]) -> PathBuf {
     let root = temp_dir(name);
-    let content = root.join("content");
-    let mut all = vec![
-        ("site.toml", SITE),
-        ("plan/_index.md", "+++\ntitle = \"実施計画\"\n+++\n"),
-    ];
-    all.extend_from_slice(files);
-    for (path, text) in all {
-        let path = content.join(path);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    }
+    write_content(
+        &root,
+        &[
+            ("site.toml", SITE),
+            ("plan/_index.md", "+++\ntitle = \"実施計画\"\n+++\n"),
+        ],
+    );
+    write_content(&root, files);
     root
 }
 

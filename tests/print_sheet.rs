@@ -157,11 +157,7 @@ fn write_site(root: &Path) {
         ("programs/renkei.md", RENKEI),
         ("programs/kaikan.md", KAIKAN),
     ];
-    for (path, text) in files {
-        let path = root.join("content").join(path);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    }
+    write_content(root, &files);
 }
 
 fn print_page() -> &'static str {

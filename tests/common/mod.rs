@@ -18,6 +18,15 @@ pub fn temp_dir(name: &str) -> PathBuf {
     dir
 }
 
+/// Write `files` (paths under `content/`, texts) into site folder `root`, making folders.
+pub fn write_content(root: &Path, files: &[(&str, &str)]) {
+    for (path, text) in files {
+        let file = root.join("content").join(path);
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        std::fs::write(file, text).unwrap();
+    }
+}
+
 pub struct Run {
     pub ok: bool,
     pub code: Option<i32>,
