@@ -502,3 +502,83 @@ fn a_result_years_row_without_its_value_is_a_result_row_that_lacks_it() {
     let r06 = rows.iter().find(|r| r[0] == "令和6年度").unwrap();
     assert_eq!(r06[1], "目標値", "{rows:?}");
 }
+
+/// Each refused result says what that kind of field may hold in a plan year, and names
+/// `planned` only where it is the cause (a year marked planned at or before report_year).
+#[test]
+fn a_plan_year_refusal_says_what_that_field_may_hold_instead() {
+    let at_end = |extra: &str| {
+        let body = POLICY.trim_end().trim_end_matches("+++");
+        format!("{body}{extra}\n+++\n")
+    };
+    let node = |extra: &str| refused("plan-instead-node", &at_end(extra), WINE);
+    let program =
+        |year: &str, line: &str| refused("plan-instead-program", POLICY, &program_with(year, line));
+    let cases = [
+        (
+            node("\n[evaluations.R06]\ngrade = \"Ａ\"\n"),
+            "summary・issues・outlook",
+            "summary, issues or outlook",
+        ),
+        (
+            node("\n[totals.R06]\nsettlement = 100\n"),
+            "予算額の計は budget",
+            "budget total in `budget`",
+        ),
+        (
+            refused(
+                "plan-instead-actual",
+                &POLICY.replace("R05 = 120 }", "R05 = 120, R07 = 150 }"),
+                WINE,
+            ),
+            "目標値は targets",
+            "target in `targets`",
+        ),
+        (
+            node("grades = { R07 = \"Ａ\" }\n"),
+            "評価の記号は付きません",
+            "is not graded",
+        ),
+        (
+            node(
+                "\n[[kpis]]\nname = \"評判\"\nqualitative = true\nstates = { R07 = \"全国に\" }\n",
+            ),
+            "target_state",
+            "`target_state`",
+        ),
+        (
+            program("R07", "settlement = 100"),
+            "予算額は budget",
+            "budget in `budget`",
+        ),
+        (program("R07", "results = \"実施\""), "plan に", "in `plan`"),
+        (
+            program("R07", "staff = 0.5"),
+            "staff_planned",
+            "`staff_planned`",
+        ),
+    ];
+    for (err, ja, en) in &cases {
+        assert!(err.contains(ja), "{ja}: {err}");
+        assert!(err.contains(en), "{en}: {err}");
+        assert!(err.contains("report_year を見直して"), "{err}");
+        assert!(
+            !err.contains("planned を") && !err.contains("or planned"),
+            "{err}"
+        );
+        assert!(!err.contains("plan・budget・direction"), "{err}");
+    }
+    // A year at or before report_year is a plan only because it is marked: that is the cause.
+    let err = program("R05", "planned = true");
+    assert!(
+        err.contains("実績なら planned = true を外してください"),
+        "{err}"
+    );
+    assert!(
+        err.contains("if it is a result, remove planned = true"),
+        "{err}"
+    );
+    assert!(err.contains("plan に"), "{err}");
+    assert!(err.contains("予算額は budget"), "{err}");
+    assert!(!err.contains("report_year を見直して"), "{err}");
+}

@@ -12,6 +12,7 @@ use super::kpi::{self, CellRole, Kpi};
 use super::markdown::Origin;
 use super::money::{self, Amount};
 use super::page::SitePage;
+use super::plan_refusal::{Refused, plan_year_refusal, refused_in_plan_year};
 use super::reader::{Ctx, Located, Table};
 use super::site::{self, SiteConfig};
 use super::value::Number;
@@ -593,7 +594,13 @@ fn read_evaluations(t: &mut Table<'_>, config: &SiteConfig) -> BTreeMap<FiscalYe
             let grade = et
                 .string("grade")
                 .filter(|l| {
-                    !refused_in_plan_year(et.ctx, &l.span, &field, year, config.report_year)
+                    !refused_in_plan_year(
+                        et.ctx,
+                        &l.span,
+                        &field,
+                        Refused::NodeGrade,
+                        (year, config.report_year),
+                    )
                 })
                 .map(|l| GradeRef {
                     key: l.value,
@@ -623,8 +630,15 @@ fn read_stated_totals(
         .into_iter()
         .map(|(year, mut yt)| {
             let field = format!("{}.settlement", yt.path);
-            let settlement = money::amount(&mut yt, "settlement")
-                .filter(|l| !refused_in_plan_year(yt.ctx, &l.span, &field, year, report));
+            let settlement = money::amount(&mut yt, "settlement").filter(|l| {
+                !refused_in_plan_year(
+                    yt.ctx,
+                    &l.span,
+                    &field,
+                    Refused::TotalSettlement,
+                    (year, report),
+                )
+            });
             let total = super::StatedTotal {
                 budget: money::amount(&mut yt, "budget"),
                 settlement,
@@ -830,13 +844,13 @@ fn effort(t: &mut Table<'_>, key: &'static str, what: Measure) -> Option<Located
 
 /// What only a result year (実績) may hold: a plan year refuses each
 /// ([`refuse_results_in_plan_year`]).
-const RESULT_KEYS: [&str; 6] = [
-    "results",
-    "analysis",
-    "status",
-    "settlement",
-    "staff",
-    "personnel_cost",
+const RESULT_KEYS: [(&str, Refused); 6] = [
+    ("results", Refused::Results),
+    ("analysis", Refused::Results),
+    ("status", Refused::Status),
+    ("settlement", Refused::Settlement),
+    ("staff", Refused::Staff),
+    ("personnel_cost", Refused::PersonnelCost),
 ];
 
 /// One `[years.<year>]` table of a program: status and direction from the site's words,
@@ -929,67 +943,16 @@ fn check_parts(t: &Table<'_>, budget: Option<Amount>, parts: &[money::Part]) {
 /// Each result-only key ([`RESULT_KEYS`]) written in plan year `year` of table `t`: an
 /// error at the key.
 fn refuse_results_in_plan_year(t: &Table<'_>, year: FiscalYear, report: FiscalYear, marked: bool) {
-    for key in RESULT_KEYS {
+    for (key, kind) in RESULT_KEYS {
         if let Some(span) = t.span_of(key) {
             let field = format!("{}.{key}", t.path);
             t.ctx.error(
                 span,
                 &field,
-                plan_year_refusal(year, report, marked, &field),
+                plan_year_refusal(year, report, marked, &field, kind),
             );
         }
     }
-}
-
-/// Whether result `field` (written at `span` for `year`) lies in a plan year, after
-/// `report`: then it is reported, and the caller drops it.
-pub(super) fn refused_in_plan_year(
-    ctx: &Ctx<'_>,
-    span: &std::ops::Range<usize>,
-    field: &str,
-    year: FiscalYear,
-    report: FiscalYear,
-) -> bool {
-    if year <= report {
-        return false;
-    }
-    ctx.error(
-        span.clone(),
-        field,
-        plan_year_refusal(year, report, false, field),
-    );
-    true
-}
-
-/// Why result `field` cannot be written in plan year `year` (after `report`, or
-/// `marked` planned), and what to do instead.
-fn plan_year_refusal(year: FiscalYear, report: FiscalYear, marked: bool, field: &str) -> Message {
-    use super::year::YearStyle::Era;
-    let (why_ja, why_en) = if year > report {
-        (
-            format!("site.toml の report_year（{}）より後", report.display(Era)),
-            format!(
-                "after report_year in site.toml, FY{} ({})",
-                report.western(),
-                report.short()
-            ),
-        )
-    } else if marked {
-        ("planned = true".to_string(), "planned = true".to_string())
-    } else {
-        (String::new(), String::new())
-    };
-    Message::new(
-        format!(
-            "{}は計画の年度です（{why_ja}）。「{field}」は実績なので書けません。計画は plan・budget・direction・目標（target）に書き、実績なら report_year か planned を見直してください",
-            year.display(Era)
-        ),
-        format!(
-            "FY{} ({}) is a plan year ({why_en}): `{field}` is a result and cannot be written for it. Write the plan in plan, budget, direction or a target; if it is a result, check report_year or planned",
-            year.western(),
-            year.short()
-        ),
-    )
 }
 
 /// `status`: one of the site's status words; blank or a dash means none. An unknown word
@@ -1058,7 +1021,7 @@ fn read_indicator(
         i.ctx.error(
             span,
             &field,
-            plan_year_refusal(year, report, marked, &field),
+            plan_year_refusal(year, report, marked, &field, Refused::IndicatorValue),
         );
     }
     let name = i.required_text("name");

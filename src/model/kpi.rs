@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::content::refused_in_plan_year;
+use super::plan_refusal::{Refused, refused_in_plan_year};
 use super::reader::{Located, Table, Val};
 use super::value::{Bracket, Comparator, Number, Printed, parse_printed};
 use super::year::FiscalYear;
@@ -129,7 +129,9 @@ pub fn read(mut t: Table<'_>, index: usize, report: FiscalYear) -> Option<Kpi> {
     let target_state = t.string("target_state").map(|l| l.value);
     let states = series::strings(&mut t, "states", ("文字列", "a string"))
         .into_iter()
-        .filter(|(year, l, field)| !refused_in_plan_year(t.ctx, &l.span, field, *year, report))
+        .filter(|(year, l, field)| {
+            !refused_in_plan_year(t.ctx, &l.span, field, Refused::KpiState, (*year, report))
+        })
         .map(|(year, l, _)| (year, l.value))
         .collect();
     if let Some(at) = qualitative_at {
@@ -245,7 +247,9 @@ fn read_grades(t: &mut Table<'_>, report: FiscalYear) -> BTreeMap<FiscalYear, Gr
         ("評価の記号（文字列）", "a grade key (a string)"),
     )
     .into_iter()
-    .filter(|(year, l, field)| !refused_in_plan_year(t.ctx, &l.span, field, *year, report))
+    .filter(|(year, l, field)| {
+        !refused_in_plan_year(t.ctx, &l.span, field, Refused::KpiGrade, (*year, report))
+    })
     .map(|(year, l, field)| {
         (
             year,
@@ -343,7 +347,9 @@ fn read_cells(
         .into_iter()
         .filter_map(|(year, (key, v))| {
             let field = format!("{path}.{}", series::key_text(&table, &key));
-            if plans_after.is_some_and(|r| refused_in_plan_year(table.ctx, &key, &field, year, r)) {
+            if plans_after.is_some_and(|r| {
+                refused_in_plan_year(table.ctx, &key, &field, Refused::KpiActual, (year, r))
+            }) {
                 return None;
             }
             read_cell(v, &field, unit, role).map(|c| (year, c))

@@ -18,6 +18,7 @@ pub mod year;
 
 mod content;
 mod listing;
+mod plan_refusal;
 
 use std::collections::BTreeMap;
 use std::ops::Range;
