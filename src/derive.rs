@@ -129,7 +129,7 @@ pub fn check_totals(site: &Site, derived: &Derived, diags: &mut Diagnostics) {
                         format!("FY{} {what_en} total is written as {g_en} but the programs add up to {c}", year.western()),
                     ))
                     .at(&node.file, given.span.clone())
-                    .field(format!("totals.{}.{what_en}", year.western())),
+                    .field(format!("{}.{what_en}", stated.path)),
                 );
             }
         }

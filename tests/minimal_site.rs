@@ -258,7 +258,7 @@ fn a_stated_total_that_differs_from_the_programs_sum_is_a_warning_naming_both() 
     let run = kensho(&repo().join("tests/sites/minimal"), &["check"]);
     assert!(
         run.stderr
-            .contains("content/plan/goal-1/_index.md:7:14 [totals.2020.settlement]"),
+            .contains("content/plan/goal-1/_index.md:7:14 [totals.R02.settlement]"),
         "{}",
         run.stderr
     );

@@ -640,6 +640,7 @@ fn read_stated_totals(
                 )
             });
             let total = super::StatedTotal {
+                path: yt.path.clone(),
                 budget: money::amount(&mut yt, "budget"),
                 settlement,
             };

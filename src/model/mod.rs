@@ -178,6 +178,8 @@ pub struct Node {
 /// A total as the content states it (千円), with where it was written.
 #[derive(Clone, Debug, Default)]
 pub struct StatedTotal {
+    /// The table's path as the content wrote it (`totals.R06`), to name its fields.
+    pub path: String,
     pub budget: Option<reader::Located<Amount>>,
     pub settlement: Option<reader::Located<Amount>>,
 }
