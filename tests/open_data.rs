@@ -783,3 +783,69 @@ fn the_citys_flags_are_in_the_last_columns_as_written() {
     }
     assert!(page.contains("シートに印字されたとおり"), "{page}");
 }
+
+/// A KPI of report year 令和５ with targets ahead (令和６・７) and a final target (令和８).
+fn planned_kpi() -> &'static Path {
+    static OUT: OnceLock<PathBuf> = OnceLock::new();
+    OUT.get_or_init(|| {
+        let root = temp_dir("open-data-plan-years");
+        write_content(
+            &root,
+            &[
+                (
+                    "site.toml",
+                    "city = \"北斗市\"\ntitle = \"実施計画\"\nbase_url = \"https://example.jp/\"\nreport_year = \"R05\"\n\n[[plans]]\ndir = \"plan\"\nlevels = [\"実施計画\", \"主要施策\"]\n\n[[scales]]\nid = \"abcd\"\nname = \"評価\"\n[[scales.grades]]\nkey = \"Ａ\"\nmeaning = \"順調\"\n",
+                ),
+                ("plan/_index.md", "+++\ntitle = \"実施計画\"\n+++\n"),
+                (
+                    "plan/policy.md",
+                    "+++\ncode = \"35-1\"\ntitle = \"ワインの振興\"\n\n[[kpis]]\nid = \"wine\"\nname = \"ワイン醸造量\"\nunit = \"kL\"\nactual = { R04 = 100, R05 = 120 }\ntargets = { R03 = 90, R05 = 110, R06 = 130, R07 = 140 }\ntarget = { value = 150, year = \"R08\" }\n+++\n",
+                ),
+            ],
+        );
+        let out = temp_dir("open-data-plan-years-out");
+        build(&root, &out);
+        out
+    })
+}
+
+#[test]
+fn a_plan_year_has_no_actual_value_row_in_the_open_data() {
+    let rows = read_csv(&planned_kpi().join("data/kpis.csv"));
+    let kinds = |year: &str| -> Vec<&str> {
+        rows.iter()
+            .filter(|r| r["年度(西暦)"] == year)
+            .map(|r| r["区分"].as_str())
+            .collect()
+    };
+    // A result year keeps its 実績値 row, blank where the sheet has none (令和３).
+    assert_eq!(kinds("2021"), ["実績値", "目標値"], "{rows:?}");
+    assert_eq!(kinds("2023"), ["実績値", "目標値", "達成率"], "{rows:?}");
+    // Years after report_year are targets only.
+    assert_eq!(kinds("2024"), ["目標値"], "{rows:?}");
+    assert_eq!(kinds("2025"), ["目標値"], "{rows:?}");
+    assert_eq!(kinds("2026"), ["最終目標値"], "{rows:?}");
+    // The columns stay as they are.
+    assert_eq!(
+        headers("kpis.csv"),
+        read_csv_headers(&planned_kpi().join("data/kpis.csv"))
+    );
+    // The KPI's own CSV and all.json hold the same rows.
+    let own = read_csv(&planned_kpi().join("data/kpi/plan/policy/wine.csv"));
+    assert_eq!(own, rows);
+    let all: serde_json::Value =
+        serde_json::from_str(&read(&planned_kpi().join("data/all.json"))).unwrap();
+    let json = json_rows(&all["tables"]["kpis"]);
+    let actual_years: Vec<String> = json
+        .iter()
+        .filter(|r| r["区分"] == "実績値")
+        .map(|r| r["年度(西暦)"].to_string())
+        .collect();
+    assert_eq!(actual_years, ["2021", "2022", "2023"], "{json:?}");
+}
+
+fn read_csv_headers(path: &Path) -> Vec<String> {
+    let bytes = std::fs::read(path).unwrap();
+    let mut r = csv::Reader::from_reader(&bytes[3..]);
+    r.headers().unwrap().iter().map(String::from).collect()
+}

@@ -562,10 +562,12 @@ fn value_measures<'a>(grades: &Grades<'a>) -> Vec<Measure<'a>> {
 
 /// The rows of one year of a KPI's table: actual, target, achievement rate, grade. A
 /// year without an actual value shows as blank (as the page's table shows —), except
-/// when the KPI has no actual value at all (its table holds only the baseline).
+/// when the KPI has no actual value at all (its table holds only the baseline) and in a
+/// plan year (after report_year), which has no result to lack.
 fn table_year<'a>(grades: &Grades<'a>, y: FiscalYear) -> impl Iterator<Item = Measure<'a>> {
     let k = grades.kpi;
-    let actual = (!k.actual.is_empty())
+    let result_year = !crate::model::is_plan(y, grades.site.config.report_year, false);
+    let actual = (result_year && !k.actual.is_empty())
         .then(|| Measure::value(Some(y), "実績値", k.actual.get(&y), &k.unit));
     let target = (k.targets.get(&y)).map(|c| Measure::value(Some(y), "目標値", Some(c), &k.unit));
     let rate = crate::derive::rate_in(k, y).map(|rate| Measure {
