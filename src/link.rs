@@ -10,6 +10,7 @@ use std::sync::Arc;
 
 use crate::diag::{Diagnostic, Diagnostics, Message, did_you_mean};
 use crate::model::page::SitePage;
+use crate::model::year::YearStyle;
 use crate::model::{FiscalYear, Listed, Markdown, Node, Outside, Program, Ref, Site};
 
 /// A page of the site that content can link to.
@@ -139,7 +140,7 @@ pub fn link(site: &Site, diags: &mut Diagnostics) -> Graph {
     place_nodes(site, &mut g);
     let mut back: Vec<Backlink> = Vec::new();
     for (i, n) in site.nodes.iter().enumerate() {
-        list_programs(&mut g, i, n, &mut back, diags);
+        list_programs(&mut g, (i, n), &site.programs, &mut back, diags);
         let related = link_texts(
             &g,
             PageRef::Node(i),
@@ -222,8 +223,8 @@ fn place_nodes(site: &Site, g: &mut Graph) {
 /// listed once.
 fn list_programs(
     g: &mut Graph,
-    i: usize,
-    n: &Node,
+    (i, n): (usize, &Node),
+    programs: &[Arc<Program>],
     back: &mut Vec<Backlink>,
     diags: &mut Diagnostics,
 ) {
@@ -255,9 +256,39 @@ fn list_programs(
             );
             continue;
         }
+        warn_years_without_data(listed, &programs[p], diags);
         g.node_programs[i].push(listing(group, p, listed));
         g.program_parents[p].push(i);
         back.push((PageRef::Program(p), PageRef::Node(i), LinkKind::Lists));
+    }
+}
+
+/// A warning at each year of a listing's `years` for which the program has no
+/// `[years.<year>]` at all: listed for that year, it adds nothing to it, which otherwise
+/// shows only as a 計 that does not match.
+fn warn_years_without_data(listed: &Listed, program: &Program, diags: &mut Diagnostics) {
+    let mut warned: Vec<FiscalYear> = Vec::new();
+    for (year, written) in &listed.years_written {
+        if program.years.contains_key(year) || warned.contains(year) {
+            continue;
+        }
+        warned.push(*year);
+        let (title, target, key) = (&program.title, &listed.program.target, &written.value);
+        diags.push(
+            Diagnostic::warning(Message::new(
+                format!(
+                    "「{title}」（@/{target}）には{}の [years.{key}] がありません。この掲載はその年度に数えられますが、金額も内容も加わりません。years を見直すか、事業に [years.{key}] を書いてください",
+                    year.display(YearStyle::Era)
+                ),
+                format!(
+                    "\"{title}\" (@/{target}) has no [years.{key}] for FY{} ({}): listed for that year, it adds nothing to it; check `years`, or write [years.{key}] in the program",
+                    year.western(),
+                    year.short()
+                ),
+            ))
+            .at(&listed.program.file, written.span.clone())
+            .field(listed.years_field.clone()),
+        );
     }
 }
 

@@ -642,3 +642,39 @@ fn a_print_tables_total_adds_up_its_own_rows_when_nodes_below_list_programs_too(
     let page = text(&read(&out.join("plan/k35/index.html")));
     assert!(page.contains("150"), "{page}");
 }
+
+#[test]
+fn a_listing_for_a_year_the_program_has_no_data_for_is_a_warning_at_the_listing() {
+    let files: Vec<(&str, &str)> = HOKUTO
+        .iter()
+        .map(|&(path, text)| match path {
+            "plan/k35/s3.md" => (
+                path,
+                "+++\ncode = \"35-3\"\ntitle = \"大会の誘致\"\nprograms = [\n  { program = \"@/programs/taikai.md\", years = [\"R05\", \"R09\"] },\n  \"@/programs/both.md\",\n]\n+++\n",
+            ),
+            _ => (path, text),
+        })
+        .collect();
+    let root = site("listing-years-no-data", &files);
+    let run = kensho(&root, &["check"]);
+    assert!(run.ok, "a warning, not an error: {}", run.stderr);
+    let w = run.stderr;
+    assert!(
+        w.contains("警告 warning: content/plan/k35/s3.md:5:55 [programs[0].years]"),
+        "{w}"
+    );
+    assert!(
+        w.contains(
+            "「全国大会開催事業」（@/programs/taikai.md）には令和9年度の [years.R09] がありません"
+        ),
+        "{w}"
+    );
+    assert!(
+        w.contains(
+            "\"全国大会開催事業\" (@/programs/taikai.md) has no [years.R09] for FY2027 (R9)"
+        ),
+        "{w}"
+    );
+    // R05, which the program has, and the other listings are no warning.
+    assert_eq!(w.matches("警告 warning").count(), 2, "and 35-2's 計: {w}");
+}

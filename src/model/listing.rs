@@ -81,6 +81,8 @@ pub(super) fn listings(t: &mut Table<'_>, key: &'static str) -> Vec<Listed> {
             Item::Text(l) => Some(Listed {
                 program: super::content::parse_ref(ctx, l, &field)?,
                 years: None,
+                years_written: Vec::new(),
+                years_field: String::new(),
                 reprint: None,
                 reprint_in: None,
                 first: None,
@@ -96,10 +98,11 @@ fn listing(mut t: Table<'_>) -> Option<Listed> {
     let program = t
         .required_string("program")
         .and_then(|l| super::content::parse_ref(ctx, l, &format!("{}.program", t.path)));
+    let years_field = field_of(&t, "years");
     let years = listing_years(&mut t, "years");
     // `reprint_in`: 【再掲】 only in these years' halves of the sheet (北斗市 marks some
     // programs in the 令和５年度 results and not in the 令和６年度 plan).
-    let reprint_in = listing_years(&mut t, "reprint_in");
+    let reprint_in = listing_years(&mut t, "reprint_in").map(|(years, _)| years);
     let reprint = t
         .boolean("reprint")
         .or(reprint_in.is_some().then_some(true));
@@ -107,34 +110,30 @@ fn listing(mut t: Table<'_>) -> Option<Listed> {
         .value("first")
         .and_then(|v| outside(ctx, v.node, &field_of(&t, "first")));
     t.finish();
+    let (years, years_written) = years.unzip();
     Some(Listed {
         program: program?,
         years,
+        years_written: years_written.unwrap_or_default(),
+        years_field,
         reprint,
         reprint_in,
         first,
     })
 }
 
-/// `years = ["R06", "R07"]` (or `reprint_in`): sorted, each once; an empty list is an
-/// error (a listing for no year would count nowhere).
-fn listing_years(t: &mut Table<'_>, key: &'static str) -> Option<Vec<FiscalYear>> {
+/// `years = ["R06", "R07"]` (or `reprint_in`): sorted, each once, and each as written
+/// with its place; an empty list is an error (a listing for no year would count nowhere).
+fn listing_years(
+    t: &mut Table<'_>,
+    key: &'static str,
+) -> Option<(Vec<FiscalYear>, Vec<(FiscalYear, Located<String>)>)> {
     let ctx = t.ctx;
     let field = field_of(t, key);
     let span = t.span_of(key);
     // Read (and so known) even when absent, for "did you mean `years`?".
     let written = t.strings(key);
     let span = span?;
-    let mut years: Vec<FiscalYear> = written
-        .iter()
-        .filter_map(|l| match FiscalYear::parse(&l.value) {
-            Ok(y) => ctx.check_year(l.span.clone(), &field, &l.value, y),
-            Err(e) => {
-                ctx.error(l.span.clone(), &field, Message::new(e.ja(), e.en()));
-                None
-            }
-        })
-        .collect();
     if written.is_empty() {
         ctx.error(
             span,
@@ -146,9 +145,20 @@ fn listing_years(t: &mut Table<'_>, key: &'static str) -> Option<Vec<FiscalYear>
         );
         return None;
     }
+    let read: Vec<(FiscalYear, Located<String>)> = written
+        .into_iter()
+        .filter_map(|l| match FiscalYear::parse(&l.value) {
+            Ok(y) => Some((ctx.check_year(l.span.clone(), &field, &l.value, y)?, l)),
+            Err(e) => {
+                ctx.error(l.span.clone(), &field, Message::new(e.ja(), e.en()));
+                None
+            }
+        })
+        .collect();
+    let mut years: Vec<FiscalYear> = read.iter().map(|(y, _)| *y).collect();
     years.sort();
     years.dedup();
-    Some(years)
+    Some((years, read))
 }
 
 /// `first = { … }`: an outside reference, which must be a table.

@@ -127,6 +127,10 @@ pub struct Listed {
     pub program: Ref,
     /// `years = [...]`: listed here only in these years (sorted); `None`: every year.
     pub years: Option<Vec<FiscalYear>>,
+    /// Each year of `years` as written (`"R09"`) and where, under field `years_field`:
+    /// for a warning where the program has no data for the year.
+    pub years_written: Vec<(FiscalYear, reader::Located<String>)>,
+    pub years_field: String,
     /// `reprint`: 【再掲】 as the sheet marks it, when written (`reprint_in` sets it too).
     pub reprint: Option<bool>,
     /// `reprint_in = [...]`: marked 【再掲】 only in these years' parts of the sheet.
