@@ -102,7 +102,7 @@ fn listing(mut t: Table<'_>) -> Option<Listed> {
     let years = listing_years(&mut t, "years");
     // `reprint_in`: 【再掲】 only in these years' halves of the sheet (北斗市 marks some
     // programs in the 令和５年度 results and not in the 令和６年度 plan).
-    let reprint_in = listing_years(&mut t, "reprint_in").map(|(years, _)| years);
+    let reprint_in = listing_years(&mut t, "reprint_in").map(|w| sorted_years(&w));
     let reprint = t
         .boolean("reprint")
         .or(reprint_in.is_some().then_some(true));
@@ -110,11 +110,10 @@ fn listing(mut t: Table<'_>) -> Option<Listed> {
         .value("first")
         .and_then(|v| outside(ctx, v.node, &field_of(&t, "first")));
     t.finish();
-    let (years, years_written) = years.unzip();
     Some(Listed {
         program: program?,
-        years,
-        years_written: years_written.unwrap_or_default(),
+        years: years.as_deref().map(sorted_years),
+        years_written: years.unwrap_or_default(),
         years_field,
         reprint,
         reprint_in,
@@ -122,12 +121,9 @@ fn listing(mut t: Table<'_>) -> Option<Listed> {
     })
 }
 
-/// `years = ["R06", "R07"]` (or `reprint_in`): sorted, each once, and each as written
-/// with its place; an empty list is an error (a listing for no year would count nowhere).
-fn listing_years(
-    t: &mut Table<'_>,
-    key: &'static str,
-) -> Option<(Vec<FiscalYear>, Vec<(FiscalYear, Located<String>)>)> {
+/// `years = ["R06", "R07"]` (or `reprint_in`): each year as written, with its place; an
+/// empty list is an error (a listing for no year would count nowhere).
+fn listing_years(t: &mut Table<'_>, key: &'static str) -> Option<Vec<WrittenYear>> {
     let ctx = t.ctx;
     let field = field_of(t, key);
     let span = t.span_of(key);
@@ -145,7 +141,7 @@ fn listing_years(
         );
         return None;
     }
-    let read: Vec<(FiscalYear, Located<String>)> = written
+    let read: Vec<WrittenYear> = written
         .into_iter()
         .filter_map(|l| match FiscalYear::parse(&l.value) {
             Ok(y) => Some((ctx.check_year(l.span.clone(), &field, &l.value, y)?, l)),
@@ -155,10 +151,18 @@ fn listing_years(
             }
         })
         .collect();
-    let mut years: Vec<FiscalYear> = read.iter().map(|(y, _)| *y).collect();
+    Some(read)
+}
+
+/// A year of a listing's `years`, with the text and place it was written at.
+type WrittenYear = (FiscalYear, Located<String>);
+
+/// The years of `written`, sorted, each once.
+fn sorted_years(written: &[WrittenYear]) -> Vec<FiscalYear> {
+    let mut years: Vec<FiscalYear> = written.iter().map(|(y, _)| *y).collect();
     years.sort();
     years.dedup();
-    Some((years, read))
+    years
 }
 
 /// `first = { … }`: an outside reference, which must be a table.
