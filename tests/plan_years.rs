@@ -502,3 +502,16 @@ fn a_result_years_row_without_its_value_is_a_result_row_that_lacks_it() {
     let r06 = rows.iter().find(|r| r[0] == "令和6年度").unwrap();
     assert_eq!(r06[1], "目標値", "{rows:?}");
 }
+
+#[test]
+fn the_report_years_page_shows_the_directions_set_for_later_years_with_their_years() {
+    // 北斗市's sheet sets 方向性 for the years ahead only: the report year's page shows
+    // them (as the program page does), not 記載なし.
+    let html = page("years/2023");
+    let rows = table_rows(between(&html, "id=\"programs-cap\"", "</table>"));
+    let wine = rows.iter().find(|r| r[0] == "ワイン振興事業").unwrap();
+    assert_eq!(
+        wine[3], "令和6年度：継続 令和7年度：拡充 令和8年度：拡充",
+        "{rows:?}"
+    );
+}
