@@ -116,7 +116,10 @@ pub struct ProgramRow<'a> {
     pub direction: Option<&'a str>,
     /// The directions set for the years after the report year, each with its year.
     pub plan_directions: Vec<(String, &'a str)>,
-    /// Marked 再掲 in the node's table (the report year's): [`Graph::relisted`].
+    /// Whether the listing is for the report year (the year of the node's table).
+    pub listed_now: bool,
+    /// Marked 再掲 in the node's table (the report year's, or for a row not listed
+    /// then, its first year's): [`Graph::relisted`].
     pub relisted: bool,
     /// The flags the sheet prints on the program: its own, then the report year's.
     pub flags: Vec<&'a str>,
@@ -165,6 +168,30 @@ pub struct RelatedItem<'a> {
 pub struct GroupView<'a> {
     pub title: Option<&'a str>,
     pub programs: Vec<ProgramRow<'a>>,
+    /// Whether any row is listed in the report year (the node page's first table).
+    pub now: bool,
+    /// Whether any row is listed only in other years (a second table), and whether all
+    /// those are plan years (after the report year).
+    pub later: bool,
+    pub later_plan: bool,
+}
+
+impl<'a> GroupView<'a> {
+    fn of(title: Option<&'a str>, programs: Vec<ProgramRow<'a>>, report: FiscalYear) -> Self {
+        let others = || programs.iter().filter(|p| !p.listed_now);
+        GroupView {
+            title,
+            now: programs.iter().any(|p| p.listed_now),
+            later: others().next().is_some(),
+            later_plan: others().all(|p| {
+                p.listing
+                    .years
+                    .as_deref()
+                    .is_some_and(|ys| ys.iter().all(|y| *y > report))
+            }),
+            programs,
+        }
+    }
 }
 
 /// A year's budget and settlement (a program's, or the sum of a node's listings).
@@ -844,21 +871,17 @@ impl<'a> Views<'a> {
             .filter(|l| l.group.is_none())
             .map(|l| self.program_row(l))
             .collect();
+        let report = self.site.config.report_year;
         if !ungrouped.is_empty() {
-            groups.push(GroupView {
-                title: None,
-                programs: ungrouped,
-            });
+            groups.push(GroupView::of(None, ungrouped, report));
         }
         for (gi, g) in self.site.nodes[ni].groups.iter().enumerate() {
-            groups.push(GroupView {
-                title: Some(&g.title),
-                programs: listings
-                    .iter()
-                    .filter(|l| l.group == Some(gi))
-                    .map(|l| self.program_row(l))
-                    .collect(),
-            });
+            let rows = listings
+                .iter()
+                .filter(|l| l.group == Some(gi))
+                .map(|l| self.program_row(l))
+                .collect();
+            groups.push(GroupView::of(Some(&g.title), rows, report));
         }
         groups
     }
@@ -884,8 +907,15 @@ impl<'a> Views<'a> {
                 .filter(|&(y, _)| l.in_year(y))
                 .map(|(y, d)| (self.year(y), d))
                 .collect(),
-            // The node's table is of the report year.
-            relisted: self.graph.relisted(l, report),
+            listed_now: listed.is_some(),
+            // The node's table is of the report year; a row not listed then is shown in
+            // a table of its own years, marked as in the first of them.
+            relisted: self.graph.relisted(
+                l,
+                listed
+                    .or_else(|| l.years.as_deref().and_then(|ys| ys.first().copied()))
+                    .unwrap_or(report),
+            ),
             flags: pr.flags_in(listed),
             first: l.first.as_ref().map(OutsideView::of),
             years: l.years.as_deref().map(|ys| self.years_list(ys)),
