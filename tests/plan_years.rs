@@ -515,3 +515,40 @@ fn the_report_years_page_shows_the_directions_set_for_later_years_with_their_yea
         "{rows:?}"
     );
 }
+
+#[test]
+fn a_plan_years_evaluation_text_is_headed_as_the_plan_after_the_report_years() {
+    let root = site(
+        "plan-years-evaluations",
+        &[(
+            "plan/p.md",
+            r#"+++
+code = "35-2"
+title = "観光客の受入"
+[evaluations.R04]
+summary = "前年度の総括。"
+[evaluations.R05]
+summary = "今年度の総括。"
+[evaluations.R06]
+outlook = "案内所を新たに設ける。"
++++
+"#,
+        )],
+    );
+    let out = temp_dir("plan-years-evaluations-out");
+    build(&root, &out);
+    for url in ["plan/p", "plan/print"] {
+        let html = read(&out.join(url).join("index.html"));
+        let heads: Vec<String> = html
+            .split("<section class=\"evaluation\"")
+            .skip(1)
+            .map(|s| text(between(s, ">", "</h")))
+            .map(|h| h.trim_start_matches('>').trim().to_string())
+            .collect();
+        assert_eq!(
+            heads,
+            ["令和5年度の検証", "令和6年度の計画", "令和4年度の検証"],
+            "{url}"
+        );
+    }
+}

@@ -84,6 +84,8 @@ pub struct LegendItem {
 #[derive(Serialize)]
 pub struct EvaluationView<'a> {
     pub year: String,
+    /// A review of results (検証) or, in a plan year, the plan (計画): its heading's word.
+    pub phase: Phase,
     pub grade: Option<Badge>,
     #[serde(rename = "summary_html")]
     pub summary: Prose<'a>,
@@ -930,15 +932,22 @@ impl<'a> Views<'a> {
             .join("・")
     }
 
-    /// Node `ni`'s evaluations, newest first, their text's headings `shift` deeper.
+    /// Node `ni`'s evaluations, their text's headings `shift` deeper: the report year's
+    /// first, then the plan ahead (oldest first), then the years before (newest first),
+    /// as a program's page orders its years.
     fn evaluations(&self, ni: usize, shift: u8) -> Vec<EvaluationView<'a>> {
         let n = &self.site.nodes[ni];
         let md = |m: &'a Option<Markdown>| self.md(Owner::Node(ni), m.as_ref(), 4 + shift);
-        n.evaluations
-            .iter()
-            .rev()
+        let report = self.site.config.report_year;
+        let now = n.evaluations.get_key_value(&report);
+        let ahead = n.evaluations.range(report..).filter(|(y, _)| **y > report);
+        let before = n.evaluations.range(..report).rev();
+        now.into_iter()
+            .chain(ahead)
+            .chain(before)
             .map(|(y, e)| EvaluationView {
                 year: self.year(*y),
+                phase: Phase::of_year(self.site, *y),
                 grade: self.grade_badge(&n.scale, &e.grade),
                 summary: md(&e.summary),
                 issues: md(&e.issues),
