@@ -674,3 +674,27 @@ fn a_node_table_of_the_report_year_lists_only_that_years_rows_and_the_plans_apar
     // A node listing everything in the report year has one table, as before.
     assert_eq!(program_tables(&hokuto("plan/k35/s3")).len(), 1);
 }
+
+#[test]
+fn a_programs_page_marks_each_parent_listing_reprinted_and_its_first_listing_outside() {
+    let parents = |url: &str| {
+        let html = hokuto(url);
+        between(&html, "<ul class=\"parents\">", "</ul>")
+            .split("<li>")
+            .skip(1)
+            .map(text)
+            .collect::<Vec<_>>()
+    };
+    let sdgs = parents("programs/sdgs");
+    assert_eq!(sdgs.len(), 1, "{sdgs:?}");
+    assert!(
+        sdgs[0].contains("観光資源の活用 再掲")
+            && sdgs[0].contains("初出: 8-2 ＳＤＧｓの推進（このサイトには掲載していません）"),
+        "{sdgs:?}"
+    );
+    // 観光案内 is 再掲 under 35-1 and in full under 35-3, as the content marks it.
+    let both = parents("programs/both");
+    let under = |title: &str| both.iter().find(|p| p.contains(title)).unwrap().clone();
+    assert!(under("観光資源の活用").contains("再掲"), "{both:?}");
+    assert!(!under("大会の誘致").contains("再掲"), "{both:?}");
+}

@@ -346,6 +346,9 @@ pub struct ProgramView<'a> {
     pub parents: Vec<(Link, Vec<Link>)>,
     /// For each parent, the years it lists the program in (`None`: every year).
     pub parent_years: Vec<Option<String>>,
+    /// For each parent, how the content marks its listing: 再掲, and where it is first
+    /// listed outside the site.
+    pub parent_marks: Vec<ListingMarks<'a>>,
     pub years: Vec<ProgramYearView<'a>>,
     pub related: Vec<Link>,
     /// `related` in the written order, references outside the site among them.
@@ -357,6 +360,16 @@ pub struct ProgramView<'a> {
     pub budget_rows: Vec<TotalRow>,
     /// Whether the chart draws a plan year (its legend says how).
     pub budget_planned: bool,
+}
+
+/// A listing's 【再掲】 as the content marks it (only where it does), and its first
+/// listing outside the site.
+#[derive(Serialize)]
+pub struct ListingMarks<'a> {
+    pub reprint: bool,
+    /// The years it is marked 再掲 in (`reprint_in`), as the site writes years.
+    pub reprint_years: Option<String>,
+    pub first: Option<OutsideView<'a>>,
 }
 
 /// Where a node or program is shown: on its own page (the default), or as a part of a
@@ -1010,6 +1023,20 @@ impl<'a> Views<'a> {
                     let l = self.graph.node_programs[n].iter().find(|l| l.program == pi);
                     l.and_then(|l| l.years.as_deref())
                         .map(|ys| self.years_list(ys))
+                })
+                .collect(),
+            parent_marks: at
+                .on_page(&self.graph.program_parents[pi])
+                .iter()
+                .map(|&n| {
+                    let l = self.graph.node_programs[n].iter().find(|l| l.program == pi);
+                    ListingMarks {
+                        reprint: l.is_some_and(|l| l.reprint == Some(true)),
+                        reprint_years: l
+                            .and_then(|l| l.reprint_in.as_deref())
+                            .map(|ys| self.years_list(ys)),
+                        first: l.and_then(|l| l.first.as_ref()).map(OutsideView::of),
+                    }
                 })
                 .collect(),
             years: page_order(p, self.site.config.report_year)
