@@ -1216,16 +1216,17 @@ pub fn plan_directions(
 }
 
 /// A printed 計 that differs from the sum, in words: "令和5年度の決算額：シートの計 6,032
-/// 千円、事業の合計 99,577 千円（差 93,545 千円）"; a printed "-" is quoted as "-".
+/// 千円、事業の合計 99,577 千円（差 93,545 千円）"; a printed "-" is quoted: 「シートの計「-」、…」.
 fn total_difference(year: &str, what: &str, printed: Amount, computed: f64) -> String {
     use crate::model::value::Number;
     let f = |v: f64| Number::money_sum(v).format_abs_signed();
+    // A "-" is quoted, as the sheet prints it (and `kensho check` says it).
     let shown = match printed {
-        Amount::None => "-".to_string(),
-        Amount::Value(v) => format!("{} 千円", f(v)),
+        Amount::None => "「-」".to_string(),
+        Amount::Value(v) => format!(" {} 千円", f(v)),
     };
     format!(
-        "{year}の{what}：シートの計 {shown}、事業の合計 {} 千円（差 {} 千円）",
+        "{year}の{what}：シートの計{shown}、事業の合計 {} 千円（差 {} 千円）",
         f(computed),
         f((printed.or_zero() - computed).abs())
     )
