@@ -552,3 +552,29 @@ outlook = "案内所を新たに設ける。"
         );
     }
 }
+
+#[test]
+fn a_years_target_that_is_also_the_final_target_is_one_row_saying_so() {
+    let policy = POLICY.replace(
+        "targets = { R05 = 110, R06 = 130, R07 = 140 }",
+        "targets = { R05 = 110, R06 = 130, R07 = 140 }\ntarget = { year = \"R07\", value = 140 }",
+    );
+    let root = site(
+        "plan-years-final-target",
+        &[
+            ("plan/wine.md", &policy),
+            ("programs/wine.md", WINE),
+            ("programs/kankou.md", KANKOU),
+        ],
+    );
+    let out = temp_dir("plan-years-final-target-out");
+    build(&root, &out);
+    for url in ["plan/wine", "plan/print"] {
+        let html = read(&out.join(url).join("index.html"));
+        let rows = table_rows(between(&html, "kpi-table", "</table>"));
+        let r07: Vec<_> = rows.iter().filter(|r| r[0] == "令和7年度").collect();
+        assert_eq!(r07.len(), 1, "{url}: {rows:?}");
+        assert_eq!(r07[0][1], "目標値（最終目標値）", "{url}: {rows:?}");
+        assert_eq!(r07[0][3], "140", "{url}: {rows:?}");
+    }
+}

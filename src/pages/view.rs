@@ -10,8 +10,8 @@ use serde::Serialize;
 use crate::derive::Derived;
 use crate::link::{Graph, LinkKind, Listing, PageRef};
 use crate::model::{
-    Amount, FiscalYear, GradeRef, Kpi, Markdown, Node, Outside, Part, Program, ProgramYear, Ref,
-    Site,
+    Amount, Cell, FiscalYear, GradeRef, Kpi, Markdown, Node, Outside, Part, Program, ProgramYear,
+    Ref, Site,
 };
 use crate::pages::parts::{
     BudgetChart, BudgetYear, Change, Decimal, Figure, KpiChart, Missing, Money, Owner, Percent,
@@ -617,6 +617,16 @@ impl<'a> Views<'a> {
         let mut rows: Vec<KpiRow> = years.iter().map(|&y| self.kpi_row(k, y, scale)).collect();
         if let Some(t) = &k.target {
             let year = t.target_year;
+            // The year's own target, the same as the final one: one row, saying both (as
+            // kpis.csv's 目標値 and 最終目標値 rows do), never the row twice.
+            let same = |c: &Cell| c.amount == t.amount && c.comparator == t.comparator;
+            if let Some(y) = year
+                && k.targets.get(&y).is_some_and(same)
+                && let Some(row) = rows.iter_mut().find(|r| r.western == y.western())
+            {
+                row.role = "目標値（最終目標値）";
+                return rows;
+            }
             rows.push(KpiRow {
                 year: year.map_or_else(|| "最終目標".to_string(), |y| self.year(y)),
                 western: year.map_or(0, |y| y.western()),
