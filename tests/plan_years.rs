@@ -578,3 +578,33 @@ fn a_years_target_that_is_also_the_final_target_is_one_row_saying_so() {
         assert_eq!(r07[0][3], "140", "{url}: {rows:?}");
     }
 }
+
+#[test]
+fn a_year_without_its_own_target_names_the_final_target_it_is_measured_against() {
+    // 令和４年度 has no target of its own: its page shows the final target (令和８年度)
+    // as that, never as the year's 目標値.
+    let policy = POLICY.replace(
+        "targets = { R05 = 110, R06 = 130, R07 = 140 }",
+        "targets = { R05 = 110, R06 = 130, R07 = 140 }\ntarget = { year = \"R08\", value = 150 }",
+    );
+    let root = site(
+        "plan-years-final-for-year",
+        &[
+            ("plan/wine.md", &policy),
+            ("programs/wine.md", WINE),
+            ("programs/kankou.md", KANKOU),
+        ],
+    );
+    let out = temp_dir("plan-years-final-for-year-out");
+    build(&root, &out);
+    let cells = |year: u16| {
+        let html = read(&out.join(format!("years/{year}/index.html")));
+        let rows = table_rows(between(&html, "id=\"kpis-cap\"", "</table>"));
+        rows.into_iter().find(|r| r[0] == "ワイン醸造量").unwrap()
+    };
+    let r04 = cells(2022);
+    assert_eq!(r04[3], "150 kL 最終目標値（令和8年度）", "{r04:?}");
+    // A year with its own target shows it, unlabelled.
+    let r05 = cells(2023);
+    assert_eq!(r05[3], "110 kL", "{r05:?}");
+}

@@ -83,6 +83,9 @@ pub struct YearKpi<'a> {
     pub value: Figure<'a>,
     #[serde(rename = "target_html")]
     pub target: Option<Figure<'a>>,
+    /// Where the year has no target of its own and `target` is the final one (which the
+    /// rate is measured against, as derive does): 「最終目標値（令和8年度）」.
+    pub final_target: Option<String>,
     pub rate: Option<Percent>,
     pub grade: Option<Badge>,
     pub previous_grade: Option<Badge>,
@@ -211,6 +214,14 @@ fn year_kpis<'a>(
                     .get(&year)
                     .or(k.target.as_ref())
                     .map(|c| Figure::of(c, c.target_year, style)),
+                final_target: k
+                    .target
+                    .as_ref()
+                    .filter(|_| !k.targets.contains_key(&year))
+                    .map(|t| match t.target_year {
+                        Some(y) => format!("最終目標値（{}）", v.year(y)),
+                        None => "最終目標値".to_string(),
+                    }),
                 rate: crate::derive::rate_in(k, year).map(Percent),
                 grade: grade.and_then(|g| v.badge(scale, &g.key)),
                 previous_grade: before.and_then(|g| v.badge(scale, &g.key)),
