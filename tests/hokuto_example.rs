@@ -120,12 +120,18 @@ fn node_page(code: &str) -> (&'static str, &'static str) {
     (found[0].0.as_str(), found[0].1.as_str())
 }
 
-/// The row of a node page's program table whose link reads `title` (its HTML).
+/// The row of a node page's program tables (the report year's, then the other years')
+/// whose link reads `title` (its HTML).
 fn node_row<'a>(html: &'a str, code: &str, title: &str) -> &'a str {
-    let table = between(html, "<table class=\"data programs\">", "</table>");
-    table
-        .split("<tr>")
+    html.split("<table class=\"data programs\">")
         .skip(1)
+        .flat_map(|t| {
+            t.split("</table>")
+                .next()
+                .unwrap_or("")
+                .split("<tr>")
+                .skip(1)
+        })
         .find(|r| r.contains(&format!("\">{title}</a>")))
         .unwrap_or_else(|| panic!("{code}: no program row {title:?}"))
 }

@@ -502,7 +502,7 @@ fn a_printed_dash_total_that_differs_is_quoted_as_printed_not_as_zero() {
     let html = read(&out_dir.join("plan/policy-2/index.html"));
     assert!(
         text(&html).contains(
-            "令和5年度の決算額：シートの計 -、事業の合計 221,309 千円（差 221,309 千円）"
+            "令和5年度の決算額：シートの計「-」、事業の合計 221,309 千円（差 221,309 千円）"
         ),
         "{}",
         text(&html)

@@ -582,3 +582,109 @@ fn a_plan_year_refusal_says_what_that_field_may_hold_instead() {
     assert!(err.contains("予算額は budget"), "{err}");
     assert!(!err.contains("report_year を見直して"), "{err}");
 }
+
+#[test]
+fn the_report_years_page_shows_the_directions_set_for_later_years_with_their_years() {
+    // 北斗市's sheet sets 方向性 for the years ahead only: the report year's page shows
+    // them (as the program page does), not 記載なし.
+    let html = page("years/2023");
+    let rows = table_rows(between(&html, "id=\"programs-cap\"", "</table>"));
+    let wine = rows.iter().find(|r| r[0] == "ワイン振興事業").unwrap();
+    assert_eq!(
+        wine[3], "令和6年度：継続 令和7年度：拡充 令和8年度：拡充",
+        "{rows:?}"
+    );
+}
+
+#[test]
+fn a_plan_years_evaluation_text_is_headed_as_the_plan_after_the_report_years() {
+    let root = site(
+        "plan-years-evaluations",
+        &[(
+            "plan/p.md",
+            r#"+++
+code = "35-2"
+title = "観光客の受入"
+[evaluations.R04]
+summary = "前年度の総括。"
+[evaluations.R05]
+summary = "今年度の総括。"
+[evaluations.R06]
+outlook = "案内所を新たに設ける。"
++++
+"#,
+        )],
+    );
+    let out = temp_dir("plan-years-evaluations-out");
+    build(&root, &out);
+    for url in ["plan/p", "plan/print"] {
+        let html = read(&out.join(url).join("index.html"));
+        let heads: Vec<String> = html
+            .split("<section class=\"evaluation\"")
+            .skip(1)
+            .map(|s| text(between(s, ">", "</h")))
+            .map(|h| h.trim_start_matches('>').trim().to_string())
+            .collect();
+        assert_eq!(
+            heads,
+            ["令和5年度の検証", "令和6年度の計画", "令和4年度の検証"],
+            "{url}"
+        );
+    }
+}
+
+#[test]
+fn a_years_target_that_is_also_the_final_target_is_one_row_saying_so() {
+    let policy = POLICY.replace(
+        "targets = { R05 = 110, R06 = 130, R07 = 140 }",
+        "targets = { R05 = 110, R06 = 130, R07 = 140 }\ntarget = { year = \"R07\", value = 140 }",
+    );
+    let root = site(
+        "plan-years-final-target",
+        &[
+            ("plan/wine.md", &policy),
+            ("programs/wine.md", WINE),
+            ("programs/kankou.md", KANKOU),
+        ],
+    );
+    let out = temp_dir("plan-years-final-target-out");
+    build(&root, &out);
+    for url in ["plan/wine", "plan/print"] {
+        let html = read(&out.join(url).join("index.html"));
+        let rows = table_rows(between(&html, "kpi-table", "</table>"));
+        let r07: Vec<_> = rows.iter().filter(|r| r[0] == "令和7年度").collect();
+        assert_eq!(r07.len(), 1, "{url}: {rows:?}");
+        assert_eq!(r07[0][1], "目標値（最終目標値）", "{url}: {rows:?}");
+        assert_eq!(r07[0][3], "140", "{url}: {rows:?}");
+    }
+}
+
+#[test]
+fn a_year_without_its_own_target_names_the_final_target_it_is_measured_against() {
+    // 令和４年度 has no target of its own: its page shows the final target (令和８年度)
+    // as that, never as the year's 目標値.
+    let policy = POLICY.replace(
+        "targets = { R05 = 110, R06 = 130, R07 = 140 }",
+        "targets = { R05 = 110, R06 = 130, R07 = 140 }\ntarget = { year = \"R08\", value = 150 }",
+    );
+    let root = site(
+        "plan-years-final-for-year",
+        &[
+            ("plan/wine.md", &policy),
+            ("programs/wine.md", WINE),
+            ("programs/kankou.md", KANKOU),
+        ],
+    );
+    let out = temp_dir("plan-years-final-for-year-out");
+    build(&root, &out);
+    let cells = |year: u16| {
+        let html = read(&out.join(format!("years/{year}/index.html")));
+        let rows = table_rows(between(&html, "id=\"kpis-cap\"", "</table>"));
+        rows.into_iter().find(|r| r[0] == "ワイン醸造量").unwrap()
+    };
+    let r04 = cells(2022);
+    assert_eq!(r04[3], "150 kL 最終目標値（令和8年度）", "{r04:?}");
+    // A year with its own target shows it, unlabelled.
+    let r05 = cells(2023);
+    assert_eq!(r05[3], "110 kL", "{r05:?}");
+}

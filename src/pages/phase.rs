@@ -41,6 +41,15 @@ impl Phase {
         }
     }
 
+    /// What a node's evaluation text of the year is: 検証 (a review of the results), or
+    /// for a plan the 計画 it states (「令和6年度の計画」).
+    pub fn review(self) -> &'static str {
+        match self {
+            Phase::Result => "検証",
+            Phase::Plan => "計画",
+        }
+    }
+
     /// A measured figure of the year: 実績値, or for a plan the 目標値 it aims at.
     pub fn value(self) -> &'static str {
         match self {
@@ -66,12 +75,14 @@ impl Phase {
     }
 }
 
-/// Templates read `plan` (true or false) and the words: `record`, `value`, `money`, `class`.
+/// Templates read `plan` (true or false) and the words: `record`, `review`, `value`,
+/// `money`, `class`.
 impl Serialize for Phase {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut st = s.serialize_struct("Phase", 5)?;
+        let mut st = s.serialize_struct("Phase", 6)?;
         st.serialize_field("plan", &self.is_plan())?;
         st.serialize_field("record", self.record())?;
+        st.serialize_field("review", self.review())?;
         st.serialize_field("value", self.value())?;
         st.serialize_field("money", self.money())?;
         st.serialize_field("class", self.class())?;
@@ -87,6 +98,7 @@ mod tests {
     fn a_plans_words_never_say_results() {
         for word in [
             Phase::Plan.record(),
+            Phase::Plan.review(),
             Phase::Plan.value(),
             Phase::Plan.money(),
         ] {

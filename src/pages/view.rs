@@ -10,8 +10,8 @@ use serde::Serialize;
 use crate::derive::Derived;
 use crate::link::{Graph, LinkKind, Listing, PageRef};
 use crate::model::{
-    Amount, FiscalYear, GradeRef, Kpi, Markdown, Node, Outside, Part, Program, ProgramYear, Ref,
-    Site,
+    Amount, Cell, FiscalYear, GradeRef, Kpi, Markdown, Node, Outside, Part, Program, ProgramYear,
+    Ref, Site,
 };
 use crate::pages::parts::{
     BudgetChart, BudgetYear, Change, Decimal, Figure, KpiChart, Missing, Money, Owner, Percent,
@@ -84,6 +84,8 @@ pub struct LegendItem {
 #[derive(Serialize)]
 pub struct EvaluationView<'a> {
     pub year: String,
+    /// A review of results (検証) or, in a plan year, the plan (計画): its heading's word.
+    pub phase: Phase,
     pub grade: Option<Badge>,
     #[serde(rename = "summary_html")]
     pub summary: Prose<'a>,
@@ -116,7 +118,10 @@ pub struct ProgramRow<'a> {
     pub direction: Option<&'a str>,
     /// The directions set for the years after the report year, each with its year.
     pub plan_directions: Vec<(String, &'a str)>,
-    /// Marked 再掲 in the node's table (the report year's): [`Graph::relisted`].
+    /// Whether the listing is for the report year (the year of the node's table).
+    pub listed_now: bool,
+    /// Marked 再掲 in the node's table (the report year's, or for a row not listed
+    /// then, its first year's): [`Graph::relisted`].
     pub relisted: bool,
     /// The flags the sheet prints on the program: its own, then the report year's.
     pub flags: Vec<&'a str>,
@@ -165,6 +170,30 @@ pub struct RelatedItem<'a> {
 pub struct GroupView<'a> {
     pub title: Option<&'a str>,
     pub programs: Vec<ProgramRow<'a>>,
+    /// Whether any row is listed in the report year (the node page's first table).
+    pub now: bool,
+    /// Whether any row is listed only in other years (a second table), and whether all
+    /// those are plan years (after the report year).
+    pub later: bool,
+    pub later_plan: bool,
+}
+
+impl<'a> GroupView<'a> {
+    fn of(title: Option<&'a str>, programs: Vec<ProgramRow<'a>>, report: FiscalYear) -> Self {
+        let others = || programs.iter().filter(|p| !p.listed_now);
+        GroupView {
+            title,
+            now: programs.iter().any(|p| p.listed_now),
+            later: others().next().is_some(),
+            later_plan: others().all(|p| {
+                p.listing
+                    .years
+                    .as_deref()
+                    .is_some_and(|ys| ys.iter().all(|y| *y > report))
+            }),
+            programs,
+        }
+    }
 }
 
 /// A year's budget and settlement (a program's, or the sum of a node's listings).
@@ -317,6 +346,9 @@ pub struct ProgramView<'a> {
     pub parents: Vec<(Link, Vec<Link>)>,
     /// For each parent, the years it lists the program in (`None`: every year).
     pub parent_years: Vec<Option<String>>,
+    /// For each parent, how the content marks its listing: 再掲, and where it is first
+    /// listed outside the site.
+    pub parent_marks: Vec<ListingMarks<'a>>,
     pub years: Vec<ProgramYearView<'a>>,
     pub related: Vec<Link>,
     /// `related` in the written order, references outside the site among them.
@@ -328,6 +360,16 @@ pub struct ProgramView<'a> {
     pub budget_rows: Vec<TotalRow>,
     /// Whether the chart draws a plan year (its legend says how).
     pub budget_planned: bool,
+}
+
+/// A listing's 【再掲】 as the content marks it (only where it does), and its first
+/// listing outside the site.
+#[derive(Serialize)]
+pub struct ListingMarks<'a> {
+    pub reprint: bool,
+    /// The years it is marked 再掲 in (`reprint_in`), as the site writes years.
+    pub reprint_years: Option<String>,
+    pub first: Option<OutsideView<'a>>,
 }
 
 /// Where a node or program is shown: on its own page (the default), or as a part of a
@@ -575,6 +617,16 @@ impl<'a> Views<'a> {
         let mut rows: Vec<KpiRow> = years.iter().map(|&y| self.kpi_row(k, y, scale)).collect();
         if let Some(t) = &k.target {
             let year = t.target_year;
+            // The year's own target, the same as the final one: one row, saying both (as
+            // kpis.csv's 目標値 and 最終目標値 rows do), never the row twice.
+            let same = |c: &Cell| c.amount == t.amount && c.comparator == t.comparator;
+            if let Some(y) = year
+                && k.targets.get(&y).is_some_and(same)
+                && let Some(row) = rows.iter_mut().find(|r| r.western == y.western())
+            {
+                row.role = "目標値（最終目標値）";
+                return rows;
+            }
             rows.push(KpiRow {
                 year: year.map_or_else(|| "最終目標".to_string(), |y| self.year(y)),
                 western: year.map_or(0, |y| y.western()),
@@ -844,21 +896,17 @@ impl<'a> Views<'a> {
             .filter(|l| l.group.is_none())
             .map(|l| self.program_row(l))
             .collect();
+        let report = self.site.config.report_year;
         if !ungrouped.is_empty() {
-            groups.push(GroupView {
-                title: None,
-                programs: ungrouped,
-            });
+            groups.push(GroupView::of(None, ungrouped, report));
         }
         for (gi, g) in self.site.nodes[ni].groups.iter().enumerate() {
-            groups.push(GroupView {
-                title: Some(&g.title),
-                programs: listings
-                    .iter()
-                    .filter(|l| l.group == Some(gi))
-                    .map(|l| self.program_row(l))
-                    .collect(),
-            });
+            let rows = listings
+                .iter()
+                .filter(|l| l.group == Some(gi))
+                .map(|l| self.program_row(l))
+                .collect();
+            groups.push(GroupView::of(Some(&g.title), rows, report));
         }
         groups
     }
@@ -884,8 +932,15 @@ impl<'a> Views<'a> {
                 .filter(|&(y, _)| l.in_year(y))
                 .map(|(y, d)| (self.year(y), d))
                 .collect(),
-            // The node's table is of the report year.
-            relisted: self.graph.relisted(l, report),
+            listed_now: listed.is_some(),
+            // The node's table is of the report year; a row not listed then is shown in
+            // a table of its own years, marked as in the first of them.
+            relisted: self.graph.relisted(
+                l,
+                listed
+                    .or_else(|| l.years.as_deref().and_then(|ys| ys.first().copied()))
+                    .unwrap_or(report),
+            ),
             flags: pr.flags_in(listed),
             first: l.first.as_ref().map(OutsideView::of),
             years: l.years.as_deref().map(|ys| self.years_list(ys)),
@@ -900,15 +955,22 @@ impl<'a> Views<'a> {
             .join("・")
     }
 
-    /// Node `ni`'s evaluations, newest first, their text's headings `shift` deeper.
+    /// Node `ni`'s evaluations, their text's headings `shift` deeper: the report year's
+    /// first, then the plan ahead (oldest first), then the years before (newest first),
+    /// as a program's page orders its years.
     fn evaluations(&self, ni: usize, shift: u8) -> Vec<EvaluationView<'a>> {
         let n = &self.site.nodes[ni];
         let md = |m: &'a Option<Markdown>| self.md(Owner::Node(ni), m.as_ref(), 4 + shift);
-        n.evaluations
-            .iter()
-            .rev()
+        let report = self.site.config.report_year;
+        let now = n.evaluations.get_key_value(&report);
+        let ahead = n.evaluations.range(report..).filter(|(y, _)| **y > report);
+        let before = n.evaluations.range(..report).rev();
+        now.into_iter()
+            .chain(ahead)
+            .chain(before)
             .map(|(y, e)| EvaluationView {
                 year: self.year(*y),
+                phase: Phase::of_year(self.site, *y),
                 grade: self.grade_badge(&n.scale, &e.grade),
                 summary: md(&e.summary),
                 issues: md(&e.issues),
@@ -971,6 +1033,20 @@ impl<'a> Views<'a> {
                     let l = self.graph.node_programs[n].iter().find(|l| l.program == pi);
                     l.and_then(|l| l.years.as_deref())
                         .map(|ys| self.years_list(ys))
+                })
+                .collect(),
+            parent_marks: at
+                .on_page(&self.graph.program_parents[pi])
+                .iter()
+                .map(|&n| {
+                    let l = self.graph.node_programs[n].iter().find(|l| l.program == pi);
+                    ListingMarks {
+                        reprint: l.is_some_and(|l| l.reprint == Some(true)),
+                        reprint_years: l
+                            .and_then(|l| l.reprint_in.as_deref())
+                            .map(|ys| self.years_list(ys)),
+                        first: l.and_then(|l| l.first.as_ref()).map(OutsideView::of),
+                    }
                 })
                 .collect(),
             years: page_order(p, self.site.config.report_year)
@@ -1150,16 +1226,17 @@ pub fn plan_directions(
 }
 
 /// A printed 計 that differs from the sum, in words: "令和5年度の決算額：シートの計 6,032
-/// 千円、事業の合計 99,577 千円（差 93,545 千円）"; a printed "-" is quoted as "-".
+/// 千円、事業の合計 99,577 千円（差 93,545 千円）"; a printed "-" is quoted: 「シートの計「-」、…」.
 fn total_difference(year: &str, what: &str, printed: Amount, computed: f64) -> String {
     use crate::model::value::Number;
     let f = |v: f64| Number::money_sum(v).format_abs_signed();
+    // A "-" is quoted, as the sheet prints it (and `kensho check` says it).
     let shown = match printed {
-        Amount::None => "-".to_string(),
-        Amount::Value(v) => format!("{} 千円", f(v)),
+        Amount::None => "「-」".to_string(),
+        Amount::Value(v) => format!(" {} 千円", f(v)),
     };
     format!(
-        "{year}の{what}：シートの計 {shown}、事業の合計 {} 千円（差 {} 千円）",
+        "{year}の{what}：シートの計{shown}、事業の合計 {} 千円（差 {} 千円）",
         f(computed),
         f((printed.or_zero() - computed).abs())
     )

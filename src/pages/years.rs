@@ -10,7 +10,7 @@ use crate::model::{FiscalYear, GradeRef, ProgramYear};
 use crate::pages::parts::{CountsChart, CountsRow, Figure, Missing, Money, Percent};
 use crate::pages::phase::Phase;
 use crate::pages::repeated::Shared;
-use crate::pages::view::{Badge, Link, NodeCounts, Views, node_counts};
+use crate::pages::view::{Badge, Link, NodeCounts, Views, node_counts, plan_directions};
 
 /// Every fiscal year that has something to report: a value, a grade, an evaluation or a
 /// program year.
@@ -83,6 +83,9 @@ pub struct YearKpi<'a> {
     pub value: Figure<'a>,
     #[serde(rename = "target_html")]
     pub target: Option<Figure<'a>>,
+    /// Where the year has no target of its own and `target` is the final one (which the
+    /// rate is measured against, as derive does): 「最終目標値（令和8年度）」.
+    pub final_target: Option<String>,
     pub rate: Option<Percent>,
     pub grade: Option<Badge>,
     pub previous_grade: Option<Badge>,
@@ -96,6 +99,9 @@ pub struct YearProgram<'a> {
     pub parents: Vec<Link>,
     pub status: Option<Badge>,
     pub direction: Option<&'a str>,
+    /// On the report year's page, for a program setting no direction that year: the
+    /// directions it sets for the years after, each with its year (as its page shows).
+    pub directions_ahead: Vec<(String, &'a str)>,
     pub previous_direction: Option<&'a str>,
     /// The flags the sheet prints on it this year, as written (【新規】, ≪新規≫ …).
     pub flags: Vec<&'a str>,
@@ -208,6 +214,14 @@ fn year_kpis<'a>(
                     .get(&year)
                     .or(k.target.as_ref())
                     .map(|c| Figure::of(c, c.target_year, style)),
+                final_target: k
+                    .target
+                    .as_ref()
+                    .filter(|_| !k.targets.contains_key(&year))
+                    .map(|t| match t.target_year {
+                        Some(y) => format!("最終目標値（{}）", v.year(y)),
+                        None => "最終目標値".to_string(),
+                    }),
                 rate: crate::derive::rate_in(k, year).map(Percent),
                 grade: grade.and_then(|g| v.badge(scale, &g.key)),
                 previous_grade: before.and_then(|g| v.badge(scale, &g.key)),
@@ -265,6 +279,7 @@ fn year_programs<'a>(
     year: FiscalYear,
     prev: Option<FiscalYear>,
 ) -> YearPrograms<'a> {
+    let report = v.site.config.report_year;
     let reported_before =
         prev.is_some_and(|y| v.site.programs.iter().any(|p| p.years.contains_key(&y)));
     let mut out = YearPrograms {
@@ -287,7 +302,7 @@ fn year_programs<'a>(
         // when other programs were already reported the year before (a program first seen
         // in a plan is only a program the plan names, not a new one).
         let first_year = p.years.keys().next() == Some(&year);
-        let plan = p.is_plan(year, v.site.config.report_year);
+        let plan = p.is_plan(year, report);
         let is_new = first_year && (p.new || (reported_before && !plan));
         if is_new {
             out.new.push(v.link(PageRef::Program(pi)));
@@ -311,6 +326,13 @@ fn year_programs<'a>(
                 .collect(),
             status: py.status.as_deref().and_then(|s| v.status_badge(s)),
             direction: py.direction.as_deref(),
+            directions_ahead: if year == report && py.direction.is_none() {
+                plan_directions(p, report)
+                    .map(|(y, d)| (v.year(y), d))
+                    .collect()
+            } else {
+                Vec::new()
+            },
             previous_direction,
             flags: p.flags_in(Some(year)),
             budget: py.budget.map(|b| Money(Some(b))),
