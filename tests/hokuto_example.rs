@@ -677,3 +677,17 @@ fn a_plan_years_page_shows_a_direction_column_only_when_the_year_sets_directions
     assert_eq!(header("years/2024"), ["事務事業", "施策", "予算額"]);
     assert_eq!(header("years/2025"), ["事務事業", "施策", "方向性"]);
 }
+
+/// 北斗市's sheet gives programs no status: the report year's page has no empty
+/// 目標達成状況 column, and its 今後の方向性 column holds the directions set ahead.
+#[test]
+fn the_report_years_page_has_no_status_column_for_a_sheet_without_statuses() {
+    let html = page("years/2023");
+    let rows = table_rows(between(&html, "id=\"programs-cap\"", "</table>"));
+    assert_eq!(rows[0], ["事務事業", "施策", "今後の方向性"]);
+    assert!(
+        rows.iter()
+            .any(|r| r[2].contains("令和7年度") && r[2].contains("維持")),
+        "{rows:?}"
+    );
+}

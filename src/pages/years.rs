@@ -124,6 +124,9 @@ pub struct YearView<'a> {
     /// column only then: 北斗市's 令和６年度 plan sets budgets, its directions are for
     /// the years after).
     pub has_directions: bool,
+    /// Whether any program has a status this year (a result year's page shows the
+    /// 目標達成状況 column only then: 北斗市's sheet grades programs by no status).
+    pub has_statuses: bool,
     pub previous: Option<(String, String)>,
     pub next: Option<(String, String)>,
     pub counts: Vec<NodeCounts>,
@@ -150,6 +153,7 @@ pub fn year_view<'a>(v: &Views<'a>, year: FiscalYear, all: &[FiscalYear]) -> Yea
     let programs = year_programs(v, year, prev);
     let has_budgets = programs.all.iter().any(|p| p.budget.is_some());
     let has_directions = programs.all.iter().any(|p| p.direction.is_some());
+    let has_statuses = programs.all.iter().any(|p| p.status.is_some());
     let counts: Vec<NodeCounts> = (0..v.site.nodes.len())
         .filter(|&i| v.site.nodes[i].depth > 0)
         .map(|i| node_counts(v, i, year))
@@ -160,6 +164,7 @@ pub fn year_view<'a>(v: &Views<'a>, year: FiscalYear, all: &[FiscalYear]) -> Yea
         phase: Phase::of_year(v.site, year),
         has_budgets,
         has_directions,
+        has_statuses,
         previous: prev.map(|y| (v.year(y), year_url(y))),
         next: next.map(|y| (v.year(y), year_url(y))),
         chart: counts_chart(&counts, format!("y{}", year.western())),
