@@ -12,6 +12,7 @@ pub mod parts;
 pub mod phase;
 pub mod print;
 pub mod repeated;
+pub mod totals;
 pub mod url;
 pub mod view;
 pub mod years;

@@ -1,0 +1,158 @@
+//! A node's totals as its pages show them: per year, kensho's sum of the programs listed
+//! for that year beside the 計 the content states, with each difference in words. The
+//! sums come from `derive`; the comparison is `derive::compare_total`, as `kensho check`
+//! makes it.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use crate::derive::compare_total;
+use crate::model::{Amount, FiscalYear};
+use crate::pages::parts::Money;
+use crate::pages::phase::Phase;
+use crate::pages::view::Views;
+
+/// A year's budget and settlement (a program's, or the sum of a node's listings).
+#[derive(Serialize)]
+pub struct TotalRow {
+    pub year: String,
+    /// Whether the year's figures are results or a plan (its words).
+    pub phase: Phase,
+    #[serde(rename = "budget_html")]
+    pub budget: Money,
+    #[serde(rename = "settlement_html")]
+    pub settlement: Money,
+    pub programs: usize,
+}
+
+/// A year of a node's totals: kensho's sum of the programs listed for that year, beside
+/// the 計 the sheet prints when the content states it.
+#[derive(Serialize)]
+pub struct NodeTotal {
+    #[serde(skip)]
+    pub fiscal_year: FiscalYear,
+    /// Computed: the sum of the listings of that year, with the year's words.
+    #[serde(flatten)]
+    pub computed: TotalRow,
+    /// The 計 as printed, when stated.
+    #[serde(rename = "printed_budget_html")]
+    pub printed_budget: Option<Money>,
+    #[serde(rename = "printed_settlement_html")]
+    pub printed_settlement: Option<Money>,
+    /// Whether each printed 計 differs from the sum.
+    pub budget_differs: bool,
+    pub settlement_differs: bool,
+    /// Each difference in words (empty when they agree).
+    pub differences: Vec<String>,
+}
+
+impl Views<'_> {
+    /// Node `ni`'s totals per year: each year with a sum or a printed 計, the printed 計
+    /// beside the sum and each difference in words.
+    pub(super) fn node_totals(&self, ni: usize) -> Vec<NodeTotal> {
+        self.totals_beside(ni, &self.derived.totals[ni], &self.graph.subtree(ni))
+    }
+
+    /// Node `ni`'s totals as the print view's tables add up their rows: the programs the
+    /// node itself lists (the same as [`Self::node_totals`] when no node below lists any).
+    pub fn listed_totals(&self, ni: usize) -> Vec<NodeTotal> {
+        let sums = crate::derive::listed_totals(self.site, self.graph, ni);
+        self.totals_beside(ni, &sums, &[ni])
+    }
+
+    /// Node `ni`'s printed 計 beside `computed`, the sums of what `nodes` list, per year.
+    fn totals_beside(
+        &self,
+        ni: usize,
+        computed: &BTreeMap<FiscalYear, crate::derive::Money>,
+        nodes: &[usize],
+    ) -> Vec<NodeTotal> {
+        let stated = &self.site.nodes[ni].stated_totals;
+        let years: BTreeSet<FiscalYear> = computed.keys().chain(stated.keys()).copied().collect();
+        years
+            .into_iter()
+            .map(|y| {
+                let m = computed.get(&y).copied().unwrap_or_default();
+                let s = stated.get(&y);
+                let printed_budget = s.and_then(|s| s.budget.as_ref()).map(|l| l.value);
+                let printed_settlement = s.and_then(|s| s.settlement.as_ref()).map(|l| l.value);
+                let phase = self.sum_phase(nodes, y);
+                self.node_total(y, phase, m, printed_budget, printed_settlement)
+            })
+            .collect()
+    }
+
+    /// Whether year `y`'s sum of the programs `nodes` list is a plan: a plan year of the
+    /// site, or a year that a program listed for it marks `planned` (a sheet written before
+    /// the year's results: its sum is of budgets).
+    fn sum_phase(&self, nodes: &[usize], y: FiscalYear) -> Phase {
+        let report = self.site.config.report_year;
+        let marked = nodes
+            .iter()
+            .flat_map(|&n| &self.graph.node_programs[n])
+            .any(|l| l.in_year(y) && self.site.programs[l.program].is_plan(y, report));
+        if marked {
+            Phase::Plan
+        } else {
+            Phase::of_year(self.site, y)
+        }
+    }
+
+    fn node_total(
+        &self,
+        y: FiscalYear,
+        phase: Phase,
+        m: crate::derive::Money,
+        printed_budget: Option<Amount>,
+        printed_settlement: Option<Amount>,
+    ) -> NodeTotal {
+        let year = self.year(y);
+        let mut differences = Vec::new();
+        // Beside a printed 計, the sum as `kensho check` compares it (one comparison).
+        let mut beside = |what: &str, printed: Option<Amount>, computed: Option<f64>| {
+            let Some(p) = printed else {
+                return (computed, false);
+            };
+            let total = compare_total(p, computed);
+            if total.differs {
+                differences.push(total_difference(&year, what, p, total.sum));
+            }
+            (Some(total.sum), total.differs)
+        };
+        let (budget, budget_differs) = beside("予算額", printed_budget, m.budget);
+        let (settlement, settlement_differs) = beside("決算額", printed_settlement, m.settlement);
+        NodeTotal {
+            fiscal_year: y,
+            computed: TotalRow {
+                year,
+                phase,
+                budget: Money::sum(budget),
+                settlement: Money::sum(settlement),
+                programs: m.programs,
+            },
+            printed_budget: printed_budget.map(|a| Money(Some(a))),
+            printed_settlement: printed_settlement.map(|a| Money(Some(a))),
+            budget_differs,
+            settlement_differs,
+            differences,
+        }
+    }
+}
+
+/// A printed 計 that differs from the sum, in words: "令和5年度の決算額：シートの計 6,032
+/// 千円、事業の合計 99,577 千円（差 93,545 千円）"; a printed "-" is quoted: 「シートの計「-」、…」.
+fn total_difference(year: &str, what: &str, printed: Amount, computed: f64) -> String {
+    use crate::model::value::Number;
+    let f = |v: f64| Number::money_sum(v).format_abs_signed();
+    // A "-" is quoted, as the sheet prints it (and `kensho check` says it).
+    let shown = match printed {
+        Amount::None => "「-」".to_string(),
+        Amount::Value(v) => format!(" {} 千円", f(v)),
+    };
+    format!(
+        "{year}の{what}：シートの計{shown}、事業の合計 {} 千円（差 {} 千円）",
+        f(computed),
+        f((printed.or_zero() - computed).abs())
+    )
+}
