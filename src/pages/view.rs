@@ -4,6 +4,7 @@
 //! names the templates read.
 
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 
@@ -837,15 +838,10 @@ impl<'a> Views<'a> {
         let n = &self.site.nodes[ni];
         let md = |m: &'a Option<Markdown>| self.md(Owner::Node(ni), m.as_ref(), 4 + shift);
         let report = self.site.config.report_year;
-        let now = n.evaluations.get_key_value(&report);
-        let ahead = n.evaluations.range(report..).filter(|(y, _)| **y > report);
-        let before = n.evaluations.range(..report).rev();
-        now.into_iter()
-            .chain(ahead)
-            .chain(before)
+        report_first(&n.evaluations, report)
             .map(|(y, e)| EvaluationView {
-                year: self.year(*y),
-                phase: Phase::of_year(self.site, *y),
+                year: self.year(y),
+                phase: Phase::of_year(self.site, y),
                 grade: self.grade_badge(&n.scale, &e.grade),
                 summary: md(&e.summary),
                 issues: md(&e.issues),
@@ -924,7 +920,7 @@ impl<'a> Views<'a> {
                     }
                 })
                 .collect(),
-            years: page_order(p, self.site.config.report_year)
+            years: report_first(&p.years, self.site.config.report_year)
                 .filter(|(y, _)| !at.is_part() || Some(*y) == printed)
                 .map(|(y, py)| self.program_year(pi, y, py, printed, shift))
                 .collect(),
@@ -1075,16 +1071,28 @@ fn part_views(parts: &[Part]) -> Vec<PartView<'_>> {
         .collect()
 }
 
-/// The order of a program page's years: the report year's first, then the plan ahead
-/// (the years after it, oldest first), then the years before it, newest first.
-fn page_order(p: &Program, report: FiscalYear) -> impl Iterator<Item = (FiscalYear, &ProgramYear)> {
-    let now = p.years.get_key_value(&report);
-    let ahead = p.years.range(report..).filter(move |(y, _)| **y > report);
-    let before = p.years.range(..report).rev();
+/// A year-keyed map in the order a page reads it: the report year's entry first, then
+/// the plan ahead (the years after it, oldest first), then the years before it, newest
+/// first (a sheet reads 今年度の実績 → 次年度以降の計画).
+fn report_first<V>(
+    by_year: &BTreeMap<FiscalYear, V>,
+    report: FiscalYear,
+) -> impl Iterator<Item = (FiscalYear, &V)> {
+    let now = by_year.get_key_value(&report);
+    let before = by_year.range(..report).rev();
     now.into_iter()
-        .chain(ahead)
+        .chain(after(by_year, report))
         .chain(before)
-        .map(|(y, py)| (*y, py))
+        .map(|(y, v)| (*y, v))
+}
+
+/// The entries of the years after `report`, oldest first.
+fn after<V>(
+    by_year: &BTreeMap<FiscalYear, V>,
+    report: FiscalYear,
+) -> std::collections::btree_map::Range<'_, FiscalYear, V> {
+    use std::ops::Bound::{Excluded, Unbounded};
+    by_year.range((Excluded(report), Unbounded))
 }
 
 /// The directions program `p` sets for the years after the report year, oldest first:
@@ -1094,10 +1102,7 @@ pub fn plan_directions(
     p: &Program,
     report: FiscalYear,
 ) -> impl Iterator<Item = (FiscalYear, &str)> {
-    p.years
-        .range(report..)
-        .filter(move |(y, _)| **y > report)
-        .filter_map(|(y, py)| Some((*y, py.direction.as_deref()?)))
+    after(&p.years, report).filter_map(|(y, py)| Some((*y, py.direction.as_deref()?)))
 }
 
 /// The year of a program the print view shows, as the sheet of the report year does:
