@@ -170,7 +170,8 @@ impl<'a> Renderer<'a> {
         let views = Views::new(site, graph, derived);
         let shared = Shared::new(&views);
         let context_json =
-            serde_json::to_string(&(&shared.site, &shared.nav, &shared.scales)).unwrap_or_default();
+            serde_json::to_string(&(&shared.site, &shared.nav, &shared.scales, shared.labels))
+                .unwrap_or_default();
         shared.insert_into(tera.global_context());
         let tera = std::sync::Arc::new(tera);
         let (components, chrome) = drawers(&tera, &shared, diags)?;
@@ -502,6 +503,7 @@ struct Shared<'a> {
     site: SiteView<'a>,
     nav: Nav,
     scales: Vec<ScaleView>,
+    labels: &'a crate::model::Labels,
 }
 
 impl<'a> Shared<'a> {
@@ -545,6 +547,7 @@ impl<'a> Shared<'a> {
             },
             nav,
             scales,
+            labels: &config.labels,
         }
     }
 
@@ -552,6 +555,7 @@ impl<'a> Shared<'a> {
         global.insert("site", &self.site);
         global.insert("nav", &self.nav);
         global.insert("scales", &self.scales);
+        global.insert("t", &self.labels);
     }
 }
 

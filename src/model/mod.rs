@@ -6,6 +6,7 @@
 //! written here and resolved by the link stage.
 
 pub mod kpi;
+pub mod labels;
 pub mod markdown;
 pub mod money;
 pub mod page;
@@ -30,6 +31,7 @@ pub use content::{
     read_loaded,
 };
 pub use kpi::{Cell, Direction, Kpi};
+pub use labels::Labels;
 pub use markdown::{Markdown, Mention};
 pub use money::{Amount, Part};
 pub use site::SiteConfig;

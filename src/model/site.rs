@@ -17,6 +17,8 @@ pub struct SiteConfig {
     /// Always ends with `/`.
     pub base_url: String,
     pub language: String,
+    /// The words pages show: `language`'s set with `[labels]` over it.
+    pub labels: super::labels::Labels,
     pub report_year: FiscalYear,
     pub year_style: YearStyle,
     pub messages: Lang,
@@ -282,6 +284,8 @@ fn read_table(mut t: Table<'_>) -> Option<SiteConfig> {
     let statuses = read_statuses(&mut t);
     let directions = read_directions(&mut t);
     let flags = read_flags(&mut t);
+    let lang = super::labels::Language::from_tag(&language);
+    let mut labels = super::labels::read(t.table("labels"), lang);
     let ctx = t.ctx;
     t.finish();
 
@@ -292,14 +296,22 @@ fn read_table(mut t: Table<'_>) -> Option<SiteConfig> {
         }
         None => scales.first()?.id.clone(),
     };
+    let (city, title, report_year, year_style) =
+        (city?.value, title?.value, report_year?, year_style?);
+    labels.fill_site(&[
+        ("city", &city),
+        ("title", &title),
+        ("report_year", &report_year.display(year_style)),
+    ]);
     Some(SiteConfig {
-        city: city?.value,
+        city,
         city_code,
-        title: title?.value,
+        title,
         base_url: base_url?,
         language,
-        report_year: report_year?,
-        year_style: year_style?,
+        labels,
+        report_year,
+        year_style,
         messages,
         default_scale,
         theme,

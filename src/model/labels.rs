@@ -1,0 +1,247 @@
+//! The words the pages show around the content: headings, table headers, list names, the
+//! home page's lead. One table of them (`labels/ja.toml`, with the English set in
+//! `labels/en.toml`, the same keys in both); `language` in site.toml picks the set and
+//! `[labels]` there replaces any of its words with the city's own.
+//!
+//! Keys are `section.name` (`nav.kpis`). A label may hold placeholders in braces
+//! (`{city}`); the site-wide ones (`{city}`, `{title}`, `{report_year}`) are filled in
+//! once here, the others by the page that shows the label ([`Labels::fill`]).
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use serde::Serialize;
+
+use super::reader::Table;
+use crate::diag::{Message, did_you_mean};
+use crate::load::tree::Value;
+
+/// A set of labels by section, then name: the shape templates read (`t.nav.kpis`).
+type Sections = BTreeMap<String, BTreeMap<String, String>>;
+
+const JA: &str = include_str!("labels/ja.toml");
+const EN: &str = include_str!("labels/en.toml");
+
+/// The words of one site: the defaults of its language with the city's own over them.
+#[derive(Clone, Debug, Serialize)]
+#[serde(transparent)]
+pub struct Labels {
+    sections: Sections,
+}
+
+impl Default for Labels {
+    fn default() -> Self {
+        Labels {
+            sections: defaults(Language::Japanese).clone(),
+        }
+    }
+}
+
+/// The language of a site's pages, from `language` in site.toml.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Language {
+    #[default]
+    Japanese,
+    English,
+}
+
+impl Language {
+    /// `en` (or `en-…`) is English; anything else is Japanese, the default.
+    pub fn from_tag(tag: &str) -> Language {
+        let primary = tag.split(['-', '_']).next().unwrap_or("");
+        if primary.eq_ignore_ascii_case("en") {
+            Language::English
+        } else {
+            Language::Japanese
+        }
+    }
+}
+
+/// The built-in set of `language`, parsed once.
+fn defaults(language: Language) -> &'static Sections {
+    static SETS: OnceLock<(Sections, Sections)> = OnceLock::new();
+    let (ja, en) = SETS.get_or_init(|| (parse_builtin(JA), parse_builtin(EN)));
+    match language {
+        Language::Japanese => ja,
+        Language::English => en,
+    }
+}
+
+fn parse_builtin(text: &str) -> Sections {
+    // The files are part of kensho, checked by the tests: a broken one is a bug.
+    toml::from_str(text).unwrap_or_default()
+}
+
+impl Labels {
+    /// The built-in set of `language`.
+    pub fn builtin(language: Language) -> Labels {
+        Labels {
+            sections: defaults(language).clone(),
+        }
+    }
+
+    /// The label `key` (`section.name`). Every key the code asks for is in both built-in
+    /// sets (a test checks the sets; the tests of each page kind check the asking), so an
+    /// unknown key is a bug: debug builds stop on it; a release build shows the key.
+    pub fn get<'a>(&'a self, key: &'a str) -> &'a str {
+        let found = key
+            .split_once('.')
+            .and_then(|(section, name)| self.sections.get(section)?.get(name));
+        debug_assert!(
+            found.is_some(),
+            "no label `{key}` in src/model/labels/*.toml"
+        );
+        found.map_or(key, String::as_str)
+    }
+
+    /// The label `key` with its placeholders (`{year}`) filled in.
+    pub fn fill(&self, key: &str, args: &[(&str, &str)]) -> String {
+        let mut text = self.get(key).to_string();
+        for (name, value) in args {
+            text = text.replace(&format!("{{{name}}}"), value);
+        }
+        text
+    }
+
+    /// Fill the site-wide placeholders in every label.
+    pub fn fill_site(&mut self, args: &[(&str, &str)]) {
+        for label in self.sections.values_mut().flat_map(|s| s.values_mut()) {
+            for (name, value) in args {
+                let placeholder = format!("{{{name}}}");
+                if label.contains(&placeholder) {
+                    *label = label.replace(&placeholder, value);
+                }
+            }
+        }
+    }
+
+    /// Every key, `section.name`, in order.
+    pub fn keys(&self) -> impl Iterator<Item = String> + '_ {
+        self.sections
+            .iter()
+            .flat_map(|(s, names)| names.keys().map(move |n| format!("{s}.{n}")))
+    }
+}
+
+/// `[labels]` in site.toml over the built-in set of `language`: each key written as in
+/// the label files, `"home.lead" = "…"` or in a `[labels.home]` table.
+pub fn read(t: Option<Table<'_>>, language: Language) -> Labels {
+    let mut labels = Labels::builtin(language);
+    let Some(t) = t else {
+        return labels;
+    };
+    for (key, val) in t.entries() {
+        match &val.node.value {
+            Value::Table(_) => {
+                let Some(inner) = val.as_table(format!("labels.{}", key.name)) else {
+                    continue;
+                };
+                for (name, v) in inner.entries() {
+                    let full = format!("{}.{}", key.name, name.name);
+                    set(&mut labels, &full, v.node, name.span.clone(), t.ctx);
+                }
+            }
+            _ => set(&mut labels, &key.name, val.node, key.span.clone(), t.ctx),
+        }
+    }
+    labels
+}
+
+/// Replace the label `key` with the city's text, or say why not.
+fn set(
+    labels: &mut Labels,
+    key: &str,
+    node: &crate::load::tree::Node,
+    span: std::ops::Range<usize>,
+    ctx: &super::reader::Ctx<'_>,
+) {
+    let field = format!("labels.{key}");
+    let Value::String(text) = &node.value else {
+        super::reader::type_error(ctx, &field, node, ("文字列", "a string"));
+        return;
+    };
+    let slot = key
+        .split_once('.')
+        .and_then(|(s, n)| labels.sections.get_mut(s)?.get_mut(n));
+    match slot {
+        Some(slot) => {
+            ctx.check_bidi(&node.span, &field, text);
+            *slot = text.clone();
+        }
+        None => unknown_key(labels, key, span, ctx),
+    }
+}
+
+fn unknown_key(
+    labels: &Labels,
+    key: &str,
+    span: std::ops::Range<usize>,
+    ctx: &super::reader::Ctx<'_>,
+) {
+    let keys: Vec<String> = labels.keys().collect();
+    let close = did_you_mean(key, keys.iter().map(String::as_str));
+    let (hint_ja, hint_en) = close.map_or_else(
+        || (String::new(), String::new()),
+        |c| {
+            (
+                format!("「{c}」の書き間違いではありませんか？"),
+                format!(" Did you mean `{c}`?"),
+            )
+        },
+    );
+    ctx.error(
+        span,
+        &format!("labels.{key}"),
+        Message::new(
+            format!(
+                "ラベル「{key}」はありません。{hint_ja}ラベルの一覧は docs/labels.md にあります。"
+            ),
+            format!("there is no label `{key}`.{hint_en} Every label is listed in docs/labels.md."),
+        ),
+    );
+}
+
+/// Whether `c` is a Japanese character (kana, kanji, full-width forms): what an English
+/// page must show only inside the city's content.
+pub fn is_japanese(c: char) -> bool {
+    matches!(c as u32,
+        0x3000..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(text: &str) -> Vec<String> {
+        let s: Sections = toml::from_str(text).expect("a label file parses");
+        s.iter()
+            .flat_map(|(sec, names)| names.keys().map(move |n| format!("{sec}.{n}")))
+            .collect()
+    }
+
+    #[test]
+    fn both_sets_hold_the_same_keys() {
+        assert_eq!(keys(JA), keys(EN));
+        assert!(keys(JA).len() > 1);
+    }
+
+    #[test]
+    fn every_english_label_is_free_of_japanese() {
+        let en: Sections = toml::from_str(EN).unwrap();
+        for (sec, names) in &en {
+            for (name, text) in names {
+                assert!(
+                    !text.chars().any(crate::model::labels::is_japanese),
+                    "en.toml {sec}.{name} = {text:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn fill_replaces_placeholders() {
+        let l = Labels::builtin(Language::Japanese);
+        let key = l.keys().next().unwrap();
+        assert_eq!(l.fill(&key, &[]), l.get(&key));
+    }
+}
