@@ -139,7 +139,12 @@ fn a_node_page_shows_the_citys_fields_in_its_order_under_its_labels() {
             "次年度も続ける（計画年の取組）",
         ],
     );
-    for builtin in ["計画の内容</h2>", "基本的方向</h2>", ">総括<", "<h3>今後の方向性</h3>"] {
+    for builtin in [
+        "計画の内容</h2>",
+        "基本的方向</h2>",
+        ">総括<",
+        "<h3>今後の方向性</h3>",
+    ] {
         assert!(!main.contains(builtin), "{builtin} in:\n{main}");
     }
 }

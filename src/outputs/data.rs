@@ -649,13 +649,27 @@ pub fn own_texts(site: &Site) -> Vec<OwnText<'_>> {
     for n in &site.nodes {
         texts_of(fields, &n.path, None, Place::Node, &n.texts, &mut out);
         for (y, e) in &n.evaluations {
-            texts_of(fields, &n.path, Some(*y), Place::Evaluation, &e.texts, &mut out);
+            texts_of(
+                fields,
+                &n.path,
+                Some(*y),
+                Place::Evaluation,
+                &e.texts,
+                &mut out,
+            );
         }
     }
     for p in &site.programs {
         texts_of(fields, &p.path, None, Place::Program, &p.texts, &mut out);
         for (y, py) in &p.years {
-            texts_of(fields, &p.path, Some(*y), Place::ProgramYear, &py.texts, &mut out);
+            texts_of(
+                fields,
+                &p.path,
+                Some(*y),
+                Place::ProgramYear,
+                &py.texts,
+                &mut out,
+            );
         }
     }
     out

@@ -10,11 +10,11 @@ use serde::Serialize;
 
 use crate::derive::Derived;
 use crate::link::{Graph, LinkKind, Listing, PageRef};
+use crate::model::fields::Place;
 use crate::model::{
     Amount, Cell, FiscalYear, GradeRef, Kpi, Markdown, Node, Outside, Part, Program, ProgramYear,
     Ref, Site,
 };
-use crate::model::fields::Place;
 use crate::pages::fields::{FieldView, heading_id, ordered, year_label};
 use crate::pages::parts::{
     BudgetChart, BudgetYear, Change, Decimal, Figure, KpiChart, Missing, Money, Owner, Percent,
