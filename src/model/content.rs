@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use super::fields::{self, Place};
 use super::kpi::{self, CellRole, Kpi};
 use super::markdown::Origin;
 use super::money::{self, Amount};
@@ -469,6 +470,32 @@ fn markdown_field(t: &mut Table<'_>, key: &'static str, config: &SiteConfig) -> 
         .map(|l| Markdown::new(l.value, &origin, l.span.start, false, l.span))
 }
 
+/// The city's own text fields of `place` written in `t`, in the order of site.toml, read
+/// like the built-in ones; a built-in text key the city's list leaves out is an error
+/// ([`fields::check_unnamed`]).
+fn own_texts(t: &mut Table<'_>, place: Place, config: &SiteConfig) -> Vec<(String, Markdown)> {
+    fields::check_unnamed(t, place, &config.fields);
+    config
+        .fields
+        .own(place)
+        .filter_map(|f| {
+            let l = t.own_string(&f.key)?;
+            let field = if t.path.is_empty() {
+                f.key.clone()
+            } else {
+                format!("{}.{}", t.path, f.key)
+            };
+            let origin = Origin {
+                ctx: t.ctx,
+                field,
+                image_hosts: &config.images.allowed_hosts,
+            };
+            let md = Markdown::new(l.value, &origin, l.span.start, false, l.span);
+            Some((f.key.clone(), md))
+        })
+        .collect()
+}
+
 fn body(ctx: &Ctx<'_>, doc: &RawDocument, config: &SiteConfig) -> Markdown {
     let origin = Origin {
         ctx,
@@ -513,6 +540,7 @@ fn read_node(ctx: &Ctx<'_>, doc: &RawDocument, plan: usize, config: &SiteConfig)
     let code = t.string("code").map(|l| l.value);
     let title = t.required_text("title");
     let intent = markdown_field(&mut t, "intent", config);
+    let texts = own_texts(&mut t, Place::Node, config);
     let departments = t
         .strings("departments")
         .into_iter()
@@ -551,6 +579,7 @@ fn read_node(ctx: &Ctx<'_>, doc: &RawDocument, plan: usize, config: &SiteConfig)
         // A node without a title stops here, before its body is read.
         title: title?.value,
         intent,
+        texts,
         departments,
         related,
         related_outside,
@@ -612,6 +641,7 @@ fn read_evaluations(t: &mut Table<'_>, config: &SiteConfig) -> BTreeMap<FiscalYe
                 summary: markdown_field(&mut et, "summary", config),
                 issues: markdown_field(&mut et, "issues", config),
                 outlook: markdown_field(&mut et, "outlook", config),
+                texts: own_texts(&mut et, Place::Evaluation, config),
             };
             et.finish();
             (year, ev)
@@ -739,6 +769,7 @@ fn read_program(ctx: &Ctx<'_>, doc: &RawDocument, config: &SiteConfig) -> Option
     let code = t.string("code").map(|l| l.value);
     let title = t.required_text("title");
     let intent = markdown_field(&mut t, "intent", config);
+    let texts = own_texts(&mut t, Place::Program, config);
     let departments = t
         .strings("departments")
         .into_iter()
@@ -765,6 +796,7 @@ fn read_program(ctx: &Ctx<'_>, doc: &RawDocument, config: &SiteConfig) -> Option
         code,
         title: title?.value,
         intent,
+        texts,
         departments,
         account,
         funding,
@@ -867,6 +899,7 @@ fn read_program_year(mut t: Table<'_>, year: FiscalYear, config: &SiteConfig) ->
     let analysis = markdown_field(&mut t, "analysis", config);
     let direction = read_direction(&mut t, config);
     let plan = markdown_field(&mut t, "plan", config);
+    let texts = own_texts(&mut t, Place::ProgramYear, config);
     let budget = money::amount(&mut t, "budget").map(|l| l.value);
     let budget_parts = money::parts(&mut t, "budget_parts");
     check_parts(&t, budget, &budget_parts);
@@ -892,6 +925,7 @@ fn read_program_year(mut t: Table<'_>, year: FiscalYear, config: &SiteConfig) ->
         analysis,
         direction,
         plan,
+        texts,
         budget,
         budget_parts,
         settlement,

@@ -5,6 +5,7 @@
 //! keys, statuses, directions) and collects every problem. References (`@/…`) are kept as
 //! written here and resolved by the link stage.
 
+pub mod fields;
 pub mod kpi;
 pub mod labels;
 pub mod markdown;
@@ -108,6 +109,8 @@ pub struct Evaluation {
     pub issues: Option<Markdown>,
     /// 今後の方向性
     pub outlook: Option<Markdown>,
+    /// The city's own text fields (`[fields]` in site.toml), in the order it names them.
+    pub texts: Vec<(String, Markdown)>,
 }
 
 /// A reference to something the site does not publish (a policy of another part of the
@@ -161,6 +164,8 @@ pub struct Node {
     pub code: Option<String>,
     pub title: String,
     pub intent: Option<Markdown>,
+    /// The city's own text fields (`[fields]` in site.toml), in the order it names them.
+    pub texts: Vec<(String, Markdown)>,
     pub departments: Vec<String>,
     pub related: Vec<Ref>,
     /// `related` entries outside the site (関連施策 printed as a code only, …).
@@ -199,6 +204,8 @@ pub struct ProgramYear {
     pub direction: Option<String>,
     /// 計画の内容: what is planned for the year.
     pub plan: Option<Markdown>,
+    /// The city's own text fields (`[fields]` in site.toml), in the order it names them.
+    pub texts: Vec<(String, Markdown)>,
     /// 予算額 as printed (千円)
     pub budget: Option<Amount>,
     /// The budget's parts as the city names them (当初, 補正…); they add up to `budget`.
@@ -250,6 +257,8 @@ pub struct Program {
     pub code: Option<String>,
     pub title: String,
     pub intent: Option<Markdown>,
+    /// The city's own text fields (`[fields]` in site.toml), in the order it names them.
+    pub texts: Vec<(String, Markdown)>,
     pub departments: Vec<String>,
     pub account: Option<String>,
     pub funding: Option<String>,
@@ -278,13 +287,19 @@ impl Node {
         )
     }
 
-    /// Every Markdown text of the node: intent, body, evaluations.
+    /// Every Markdown text of the node: intent, its own fields, body, evaluations.
     pub fn texts(&self) -> impl Iterator<Item = &Markdown> {
-        self.intent.iter().chain(std::iter::once(&self.body)).chain(
-            self.evaluations
-                .values()
-                .flat_map(|e| e.summary.iter().chain(&e.issues).chain(&e.outlook)),
-        )
+        self.intent
+            .iter()
+            .chain(self.texts.iter().map(|(_, m)| m))
+            .chain(std::iter::once(&self.body))
+            .chain(self.evaluations.values().flat_map(|e| {
+                e.summary
+                    .iter()
+                    .chain(&e.issues)
+                    .chain(&e.outlook)
+                    .chain(e.texts.iter().map(|(_, m)| m))
+            }))
     }
 }
 
@@ -308,13 +323,19 @@ impl Program {
             .collect()
     }
 
-    /// Every Markdown text of the program: intent, body, each year's results, analysis
-    /// and plan.
+    /// Every Markdown text of the program: intent, its own fields, body, each year's
+    /// results, analysis, plan and own fields.
     pub fn texts(&self) -> impl Iterator<Item = &Markdown> {
-        self.intent.iter().chain(std::iter::once(&self.body)).chain(
-            self.years
-                .values()
-                .flat_map(|y| y.results.iter().chain(&y.analysis).chain(&y.plan)),
-        )
+        self.intent
+            .iter()
+            .chain(self.texts.iter().map(|(_, m)| m))
+            .chain(std::iter::once(&self.body))
+            .chain(self.years.values().flat_map(|y| {
+                y.results
+                    .iter()
+                    .chain(&y.analysis)
+                    .chain(&y.plan)
+                    .chain(y.texts.iter().map(|(_, m)| m))
+            }))
     }
 }

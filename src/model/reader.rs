@@ -110,7 +110,8 @@ pub struct Table<'a> {
     entries: &'a RawTable,
     pub path: String,
     pub span: Range<usize>,
-    seen: Vec<&'a str>,
+    /// The keys asked for: the reader's own (`&'static`) and the city's ([`Table::own_string`]).
+    seen: Vec<std::borrow::Cow<'a, str>>,
 }
 
 impl<'a> Table<'a> {
@@ -134,7 +135,7 @@ impl<'a> Table<'a> {
 
     /// The raw entry for `key`, marking it as known.
     pub fn entry(&mut self, key: &'static str) -> Option<(&'a Key, &'a Node)> {
-        self.seen.push(key);
+        self.seen.push(key.into());
         self.entries
             .iter()
             .find(|(k, _)| k.name == key)
@@ -173,9 +174,30 @@ impl<'a> Table<'a> {
         }
     }
 
+    /// A string under a key the site names (a city's own field, from site.toml), marked
+    /// known whether or not it is written.
+    pub fn own_string(&mut self, key: &str) -> Option<Located<String>> {
+        self.seen.push(key.to_string().into());
+        let (_, node) = self.entries.iter().find(|(k, _)| k.name == key)?;
+        let field = self.field(key);
+        match &node.value {
+            Value::String(s) => {
+                self.ctx.check_bidi(&node.span, &field, s);
+                Some(Located {
+                    value: s.clone(),
+                    span: node.span.clone(),
+                })
+            }
+            _ => {
+                type_error(self.ctx, &field, node, ("文字列", "a string"));
+                None
+            }
+        }
+    }
+
     pub fn required_string(&mut self, key: &'static str) -> Option<Located<String>> {
         if self.entries.iter().all(|(k, _)| k.name != key) {
-            self.seen.push(key);
+            self.seen.push(key.into());
             self.missing(key, ("文字列", "a string"));
             return None;
         }
@@ -381,10 +403,10 @@ impl<'a> Table<'a> {
     /// Report every key that was never read as an unknown field.
     pub fn finish(self) {
         for (key, _) in self.entries {
-            if self.seen.contains(&key.name.as_str()) {
+            if self.seen.iter().any(|s| *s == key.name) {
                 continue;
             }
-            let mut known: Vec<&str> = self.seen.clone();
+            let mut known: Vec<&str> = self.seen.iter().map(|s| s.as_ref()).collect();
             known.sort_unstable();
             known.dedup();
             let (hint_ja, hint_en) = match did_you_mean(&key.name, known.iter().copied()) {

@@ -36,6 +36,8 @@ pub struct SiteConfig {
     pub updated: Option<Date>,
     /// `[images]`: which other sites Markdown may show images from.
     pub images: Images,
+    /// `[fields]`: the city's own text fields, place by place.
+    pub fields: super::fields::Fields,
 }
 
 /// `[images] allowed_hosts = ["www.city.example.lg.jp"]`: the hosts (as a URL spells
@@ -286,6 +288,7 @@ fn read_table(mut t: Table<'_>) -> Option<SiteConfig> {
     let flags = read_flags(&mut t);
     let lang = super::labels::Language::from_tag(&language);
     let mut labels = super::labels::read(t.table("labels"), lang);
+    let fields = super::fields::read(t.table("fields"));
     let ctx = t.ctx;
     t.finish();
 
@@ -322,6 +325,7 @@ fn read_table(mut t: Table<'_>) -> Option<SiteConfig> {
         flags,
         updated,
         images,
+        fields,
     })
 }
 

@@ -625,6 +625,73 @@ fn program_rows(site: &Site, pi: usize) -> Rows<'_> {
     }
 }
 
+/// One of the city's own text fields (`[fields]` in site.toml), as all.json's `texts`
+/// lists it: the CSV tables hold figures and words, not texts.
+#[derive(Debug, Serialize)]
+pub struct OwnText<'a> {
+    /// The page it is on ([`page_id`]).
+    pub page: String,
+    /// The year of an evaluation or program year (西暦); `None` for the page's own.
+    pub year: Option<u16>,
+    pub key: &'a str,
+    /// The heading the city gives it.
+    pub label: &'a str,
+    /// The Markdown as written.
+    pub text: &'a str,
+}
+
+/// Every text of the city's own fields: nodes, then programs, each its own fields first,
+/// then year by year; in each, the order of site.toml.
+pub fn own_texts(site: &Site) -> Vec<OwnText<'_>> {
+    use crate::model::fields::Place;
+    let fields = &site.config.fields;
+    let mut out = Vec::new();
+    for n in &site.nodes {
+        texts_of(fields, &n.path, None, Place::Node, &n.texts, &mut out);
+        for (y, e) in &n.evaluations {
+            texts_of(
+                fields,
+                &n.path,
+                Some(*y),
+                Place::Evaluation,
+                &e.texts,
+                &mut out,
+            );
+        }
+    }
+    for p in &site.programs {
+        texts_of(fields, &p.path, None, Place::Program, &p.texts, &mut out);
+        for (y, py) in &p.years {
+            texts_of(
+                fields,
+                &p.path,
+                Some(*y),
+                Place::ProgramYear,
+                &py.texts,
+                &mut out,
+            );
+        }
+    }
+    out
+}
+
+fn texts_of<'a>(
+    fields: &'a crate::model::fields::Fields,
+    path: &str,
+    year: Option<FiscalYear>,
+    place: crate::model::fields::Place,
+    texts: &'a [(String, crate::model::Markdown)],
+    out: &mut Vec<OwnText<'a>>,
+) {
+    out.extend(texts.iter().map(|(key, md)| OwnText {
+        page: page_id(path),
+        year: year.map(|y| y.western()),
+        key,
+        label: fields.label(place, key).unwrap_or(key),
+        text: &md.text,
+    }));
+}
+
 /// Flags as written, joined with 「、」 (empty: none).
 fn flags<'a>(flags: &[String]) -> Field<'a> {
     Field::owned(flags.join("、"))

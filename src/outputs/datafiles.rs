@@ -269,7 +269,14 @@ pub fn write(site: &Site, graph: &Graph, piece: usize, emit: &mut dyn FnMut(Piec
         let written = to.close(&mut out);
         out.written.tables.push(written);
     }
-    out.push(ALL_JSON, b"}}\n");
+    out.push(ALL_JSON, b"}");
+    // The city's own text fields, after the tables; a site without them has no key.
+    let texts = data::own_texts(site);
+    if !texts.is_empty() {
+        let json = serde_json::to_string(&texts).unwrap_or_else(|_| "[]".to_string());
+        out.push(ALL_JSON, format!(",\n\"texts\":{json}").as_bytes());
+    }
+    out.push(ALL_JSON, b"}\n");
     out.finish()
 }
 

@@ -10,10 +10,12 @@ use serde::Serialize;
 
 use crate::derive::Derived;
 use crate::link::{Graph, LinkKind, Listing, PageRef};
+use crate::model::fields::Place;
 use crate::model::{
     Amount, Cell, FiscalYear, GradeRef, Kpi, Markdown, Node, Outside, Part, Program, ProgramYear,
     Ref, Site,
 };
+use crate::pages::fields::{FieldView, heading_id, ordered, year_label};
 use crate::pages::parts::{
     BudgetChart, BudgetYear, Change, Decimal, Figure, KpiChart, Missing, Money, Owner, Percent,
     Prose,
@@ -89,12 +91,8 @@ pub struct EvaluationView<'a> {
     /// A review of results (検証) or, in a plan year, the plan (計画): its heading's word.
     pub phase: Phase,
     pub grade: Option<Badge>,
-    #[serde(rename = "summary_html")]
-    pub summary: Prose<'a>,
-    #[serde(rename = "issues_html")]
-    pub issues: Prose<'a>,
-    #[serde(rename = "outlook_html")]
-    pub outlook: Prose<'a>,
+    /// Its texts in order, under their headings.
+    pub fields: Vec<FieldView<'a>>,
 }
 
 #[derive(Serialize)]
@@ -206,8 +204,8 @@ pub struct NodeView<'a> {
     pub title: &'a str,
     /// Flags the sheet prints on the node (【重点施策】), as written.
     pub flags: &'a [String],
-    #[serde(rename = "intent_html")]
-    pub intent: Prose<'a>,
+    /// Its own texts (the intent, the city's fields) in order, under their headings.
+    pub fields: Vec<FieldView<'a>>,
     #[serde(rename = "body_html")]
     pub body: Prose<'a>,
     pub departments: &'a [String],
@@ -248,12 +246,8 @@ pub struct ProgramYearView<'a> {
     /// states no direction of its own: the directions the program sets for the years
     /// after the report year, each with its year, shown as its 今後の方向性.
     pub directions_ahead: Vec<(String, &'a str)>,
-    #[serde(rename = "results_html")]
-    pub results: Prose<'a>,
-    #[serde(rename = "analysis_html")]
-    pub analysis: Prose<'a>,
-    #[serde(rename = "plan_html")]
-    pub plan: Prose<'a>,
+    /// Its texts (results, analysis, plan, the city's fields) in order, under their headings.
+    pub fields: Vec<FieldView<'a>>,
     /// 事業区分 of the year as printed, where the year states its own.
     pub funding: Option<&'a str>,
     #[serde(rename = "budget_html")]
@@ -303,8 +297,8 @@ pub struct ProgramView<'a> {
     pub title: &'a str,
     /// Flags the sheet prints on the program, as written (`new = true` is 【新規】).
     pub flags: &'a [String],
-    #[serde(rename = "intent_html")]
-    pub intent: Prose<'a>,
+    /// Its own texts (the intent, the city's fields) in order, under their headings.
+    pub fields: Vec<FieldView<'a>>,
     #[serde(rename = "body_html")]
     pub body: Prose<'a>,
     pub departments: &'a [String],
@@ -488,6 +482,27 @@ impl<'a> Views<'a> {
         self.prose(Some(owner), md, base)
     }
 
+    /// A place's written texts in the order its page shows them ([`ordered`]), each
+    /// drawn by `prose`.
+    fn fields(
+        &self,
+        place: Place,
+        builtin: &[(&'static str, Option<&'a Markdown>)],
+        own: &'a [(String, Markdown)],
+        default_label: impl Fn(&str) -> &'static str,
+        prose: impl Fn(&'a Markdown) -> Prose<'a>,
+    ) -> Vec<FieldView<'a>> {
+        ordered(&self.site.config, place, builtin, own, default_label)
+            .into_iter()
+            .map(|(key, label, md)| FieldView {
+                key,
+                label,
+                id: heading_id(place, key),
+                text: prose(md),
+            })
+            .collect()
+    }
+
     pub fn badge(&self, scale: &str, key: &str) -> Option<Badge> {
         let config = &self.site.config;
         let s = config.scale_index(scale)?;
@@ -666,23 +681,35 @@ impl<'a> Views<'a> {
             .collect();
         let groups = self.program_groups(ni);
         let totals = self.node_totals(ni);
+        let child_level = self.site.config.plans[n.plan]
+            .levels
+            .get(n.depth + 1)
+            .cloned();
+        let intent_label = if child_level.is_some() {
+            "fields.intent_upper"
+        } else {
+            "fields.intent"
+        };
         NodeView {
             draft: n.draft,
             level: self.site.level_name(n),
             code: n.code.as_deref(),
             title: &n.title,
             flags: &n.flags,
-            intent: self.md(Owner::Node(ni), n.intent.as_ref(), 3 + shift),
+            fields: self.fields(
+                Place::Node,
+                &[("intent", n.intent.as_ref())],
+                &n.texts,
+                |_| intent_label,
+                |m| self.md(Owner::Node(ni), Some(m), 3 + shift),
+            ),
             body: self.md(Owner::Node(ni), Some(&n.body), 2 + shift),
             departments: &n.departments,
             evaluations: self.evaluations(ni, shift),
             kpis: (0..n.kpis.len())
                 .map(|k| self.charted_kpi(ni, k, at))
                 .collect(),
-            child_level: self.site.config.plans[n.plan]
-                .levels
-                .get(n.depth + 1)
-                .cloned(),
+            child_level,
             children,
             groups,
             related: at
@@ -836,16 +863,24 @@ impl<'a> Views<'a> {
     /// as a program's page orders its years.
     fn evaluations(&self, ni: usize, shift: u8) -> Vec<EvaluationView<'a>> {
         let n = &self.site.nodes[ni];
-        let md = |m: &'a Option<Markdown>| self.md(Owner::Node(ni), m.as_ref(), 4 + shift);
+        let md = |m: &'a Markdown| self.md(Owner::Node(ni), Some(m), 4 + shift);
         let report = self.site.config.report_year;
         report_first(&n.evaluations, report)
             .map(|(y, e)| EvaluationView {
                 year: self.year(y),
                 phase: Phase::of_year(self.site, y),
                 grade: self.grade_badge(&n.scale, &e.grade),
-                summary: md(&e.summary),
-                issues: md(&e.issues),
-                outlook: md(&e.outlook),
+                fields: self.fields(
+                    Place::Evaluation,
+                    &[
+                        ("summary", e.summary.as_ref()),
+                        ("issues", e.issues.as_ref()),
+                        ("outlook", e.outlook.as_ref()),
+                    ],
+                    &e.texts,
+                    year_label,
+                    md,
+                ),
             })
             .collect()
     }
@@ -884,7 +919,13 @@ impl<'a> Views<'a> {
             code: p.code.as_deref(),
             title: &p.title,
             flags: &p.flags,
-            intent: self.md(Owner::Program(pi), p.intent.as_ref(), 3 + shift),
+            fields: self.fields(
+                Place::Program,
+                &[("intent", p.intent.as_ref())],
+                &p.texts,
+                |_| "fields.program_intent",
+                |m| self.md(Owner::Program(pi), Some(m), 3 + shift),
+            ),
             body: self.md(Owner::Program(pi), Some(&p.body), 2 + shift),
             departments: &p.departments,
             account: p.account.as_deref(),
@@ -969,9 +1010,9 @@ impl<'a> Views<'a> {
         shift: u8,
     ) -> ProgramYearView<'a> {
         let style = self.style();
-        let md = |md: &'a Option<Markdown>| {
+        let md = |md: &'a Markdown| {
             let owner = (Some(y) == printed).then_some(Owner::Program(pi));
-            self.prose(owner, md.as_ref(), 4 + shift)
+            self.prose(owner, Some(md), 4 + shift)
         };
         let p = &self.site.programs[pi];
         let phase = Phase::of_program(self.site, p, y);
@@ -988,9 +1029,17 @@ impl<'a> Views<'a> {
             } else {
                 Vec::new()
             },
-            results: md(&py.results),
-            analysis: md(&py.analysis),
-            plan: md(&py.plan),
+            fields: self.fields(
+                Place::ProgramYear,
+                &[
+                    ("results", py.results.as_ref()),
+                    ("analysis", py.analysis.as_ref()),
+                    ("plan", py.plan.as_ref()),
+                ],
+                &py.texts,
+                year_label,
+                md,
+            ),
             funding: py.funding.as_deref(),
             budget: py.budget.map(|v| Money(Some(v))),
             budget_parts: part_views(&py.budget_parts),

@@ -70,11 +70,13 @@ fn node_doc(site: &Site, graph: &Graph, i: usize) -> (String, Doc) {
     let n = &site.nodes[i];
     let mut text = String::new();
     md(&n.intent, &mut text);
+    own(&n.texts, &mut text);
     words(&n.departments, &mut text);
     for e in n.evaluations.values().rev() {
         md(&e.summary, &mut text);
         md(&e.issues, &mut text);
         md(&e.outlook, &mut text);
+        own(&e.texts, &mut text);
     }
     for g in &n.groups {
         push(&g.title, &mut text);
@@ -94,11 +96,13 @@ fn program_doc(site: &Site, graph: &Graph, i: usize) -> (String, Doc) {
     let p = &site.programs[i];
     let mut text = String::new();
     md(&p.intent, &mut text);
+    own(&p.texts, &mut text);
     words(&p.departments, &mut text);
     for y in p.years.values().rev() {
         md(&y.results, &mut text);
         md(&y.analysis, &mut text);
         md(&y.plan, &mut text);
+        own(&y.texts, &mut text);
         for ind in &y.indicators {
             push(&ind.name, &mut text);
         }
@@ -181,6 +185,13 @@ fn node_title(n: &Node) -> String {
 
 fn md(m: &Option<Markdown>, out: &mut String) {
     if let Some(m) = m {
+        markdown_text(m, out);
+    }
+}
+
+/// The city's own text fields, in its order.
+fn own(texts: &[(String, Markdown)], out: &mut String) {
+    for (_, m) in texts {
         markdown_text(m, out);
     }
 }
