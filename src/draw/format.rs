@@ -11,9 +11,10 @@ use crate::model::{Amount, Cell};
 
 /// A short year for annotations: `H27`, or `2015` on a Western-year site.
 pub fn short_year(y: FiscalYear, style: YearStyle) -> String {
-    match style {
-        YearStyle::Western => y.western().to_string(),
-        _ => y.short(),
+    if style.is_western() {
+        y.western().to_string()
+    } else {
+        y.short()
     }
 }
 
