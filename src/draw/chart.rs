@@ -938,9 +938,14 @@ mod tests {
 
     fn drawn() -> String {
         let k = kpi();
-        super::kpi_drawing(&k, &kpi_figures(&k), YearStyle::Western, &Labels::default())
-            .expect("a chart")
-            .svg("kpi-1")
+        super::kpi_drawing(
+            &k,
+            &kpi_figures(&k),
+            YearStyle::Western,
+            &crate::model::Labels::default(),
+        )
+        .expect("a chart")
+        .svg("kpi-1")
     }
 
     #[test]
@@ -1004,9 +1009,13 @@ mod tests {
     #[test]
     fn a_plan_years_budget_is_dashed_and_labelled_and_drawn_the_same_each_time() {
         let draw = || {
-            super::budget_chart(&budget_years(), YearStyle::Era, &Labels::default())
-                .unwrap()
-                .svg("b")
+            super::budget_chart(
+                &budget_years(),
+                YearStyle::Era,
+                &crate::model::Labels::default(),
+            )
+            .unwrap()
+            .svg("b")
         };
         let svg = draw();
         assert_eq!(svg, draw(), "deterministic");

@@ -251,6 +251,7 @@ mod tests {
         let pen = Pen {
             fragments: Fragments::none(),
             components,
+            labels: crate::model::Labels::default(),
         };
         (tera, Arc::new(pen))
     }
