@@ -81,9 +81,14 @@ fn main() {
     let started = Instant::now();
     let mut bytes = 0;
     for (k, f) in kpis.iter().zip(&figures) {
-        let svg = kpi_drawing(k, f, YearStyle::EraWestern)
-            .expect("a chart")
-            .svg(&k.id);
+        let svg = kpi_drawing(
+            k,
+            f,
+            YearStyle::EraWestern,
+            &kensho::model::Labels::default(),
+        )
+        .expect("a chart")
+        .svg(&k.id);
         bytes += svg.len();
     }
     let elapsed = started.elapsed();

@@ -18,11 +18,12 @@ use plotters::prelude::*;
 
 use crate::derive::KpiFigures;
 use crate::draw::escape::html_string as escape;
-use crate::draw::format::{float_text, number_text, short_year};
+use crate::draw::format::{comparator, float_text, number_text, short_year};
 use crate::draw::svg::{DashedPath, Inherited, Svg};
+use crate::model::labels::Language;
 use crate::model::value::{Comparator, Number};
 use crate::model::year::{FiscalYear, YearStyle};
-use crate::model::{Amount, Cell, Kpi};
+use crate::model::{Amount, Cell, Kpi, Labels};
 
 pub const WIDTH: u32 = 640;
 pub const HEIGHT: u32 = 300;
@@ -51,7 +52,7 @@ struct Point {
 
 /// The chart of one KPI, ready to be labelled with a page's ids ([`Chart::svg`]), or
 /// `None` when it has fewer than one value to draw.
-pub fn kpi_drawing(kpi: &Kpi, figures: &KpiFigures, style: YearStyle) -> Option<Chart> {
+pub fn kpi_drawing(kpi: &Kpi, figures: &KpiFigures, style: YearStyle, l: &Labels) -> Option<Chart> {
     if kpi.qualitative {
         return None;
     }
@@ -67,15 +68,15 @@ pub fn kpi_drawing(kpi: &Kpi, figures: &KpiFigures, style: YearStyle) -> Option<
         let mut chart = kpi_axes(&root, &frame, style)?;
         draw_kpi_lines(&mut chart, &series, &frame)?;
         write_kpi_marks(&mut marks, &chart, &series);
-        write_kpi_labels(&mut marks, &chart, &series, &frame, &kpi.unit);
+        write_kpi_labels(&mut marks, &chart, (&series, &frame), &kpi.unit, l);
         root.present().ok()?;
     }
     wrap(
         &svg,
         &marks,
         HEIGHT,
-        &format!("{}の推移", kpi.name),
-        &describe(kpi, figures, style),
+        &l.fill("chart.kpi_title", &[("name", &kpi.name)]),
+        &describe(kpi, figures, style, l),
     )
 }
 
@@ -357,9 +358,9 @@ fn mark_attrs(kind: &str, p: &Point) -> String {
 fn write_kpi_labels(
     marks: &mut String,
     chart: &KpiChart,
-    series: &Series,
-    frame: &Frame,
+    (series, frame): (&Series, &Frame),
     unit: &str,
+    l: &Labels,
 ) {
     if let Some((year, t, cmp)) = series.final_target {
         // Right-aligned above the dashed line, ending left of the target's own mark.
@@ -370,10 +371,9 @@ fn write_kpi_labels(
         } else {
             right - 2
         };
-        let word = match cmp {
-            Some(c) => format!("目標 {}{}", number_text(&t), c.ja()),
-            None => format!("目標 {}", number_text(&t)),
-        };
+        let value = number_text(&t, l);
+        let cmp = cmp.map_or("", |c| comparator(c, l));
+        let word = l.fill("chart.target", &[("value", &value), ("cmp", cmp)]);
         let _ = write!(
             marks,
             "<text x=\"{right}\" y=\"{}\" text-anchor=\"end\" font-size=\"16\" fill=\"{TARGET_TEXT_HEX}\" font-weight=\"bold\">{}</text>",
@@ -384,8 +384,8 @@ fn write_kpi_labels(
     if !unit.is_empty() {
         let _ = write!(
             marks,
-            "<text x=\"8\" y=\"16\" font-size=\"16\" fill=\"#1a1a1c\">（{}）</text>",
-            escape(unit)
+            "<text x=\"8\" y=\"16\" font-size=\"16\" fill=\"#1a1a1c\">{}</text>",
+            escape(&l.fill("chart.unit", &[("unit", unit)]))
         );
     }
 }
@@ -462,90 +462,91 @@ fn y_range(values: &[f64]) -> (f64, f64) {
 }
 
 /// One or two sentences that say what the chart shows.
-pub fn describe(kpi: &Kpi, f: &KpiFigures, style: YearStyle) -> String {
-    let mut s = String::new();
-    describe_latest(&mut s, kpi, f, style);
-    describe_change(&mut s, kpi, f, style);
+pub fn describe(kpi: &Kpi, f: &KpiFigures, style: YearStyle, l: &Labels) -> String {
+    let mut s = vec![describe_latest(kpi, f, style, l)];
+    s.extend(describe_change(kpi, f, style, l));
     if kpi.actual.values().any(|c| c.span.is_some()) {
-        s.push_str("値は複数年度の累計です。");
+        s.push(l.get("chart.cumulative").to_string());
     }
     if kpi
         .actual
         .iter()
         .any(|(y, c)| c.measured.is_some_and(|m| m != *y))
     {
-        s.push_str("白抜きの点は、調査のない年度に前回の調査値を据え置いた値です。");
+        s.push(l.get("chart.carried").to_string());
     }
     let gaps = kpi.actual.values().filter(|c| c.amount.is_none()).count();
     if gaps > 0 {
-        let _ = write!(s, "値のない年度が{gaps}年あります。");
+        s.push(l.fill("chart.gaps", &[("count", &gaps.to_string())]));
     }
-    s
+    s.join(l.get("chart.sentence_gap"))
 }
 
 /// The latest value, and the target and how much of it was reached.
-fn describe_latest(s: &mut String, kpi: &Kpi, f: &KpiFigures, style: YearStyle) {
-    let unit = &kpi.unit;
+fn describe_latest(kpi: &Kpi, f: &KpiFigures, style: YearStyle, l: &Labels) -> String {
     let cmp = kpi
         .target
         .as_ref()
         .and_then(|t| t.comparator)
-        .map_or("", |c| c.ja());
+        .map_or("", |c| comparator(c, l));
     let Some((year, v)) = f.latest else {
-        s.push_str("実績値はまだありません。");
-        return;
+        return l.get("chart.no_result").to_string();
     };
-    let _ = write!(
-        s,
-        "{}の実績は{}{unit}",
-        year.display(style_long(style)),
-        number_text(&v)
-    );
-    match (f.target, f.rate) {
-        (Some(t), Some(r)) => {
-            let _ = write!(
-                s,
-                "で、目標{}{unit}{cmp}に対する達成率は{}%です。",
-                number_text(&t),
-                (r.round() as i64)
-            );
-        }
-        (Some(t), None) => {
-            let _ = write!(s, "で、目標は{}{unit}{cmp}です。", number_text(&t));
-        }
-        _ => s.push_str("です。"),
-    }
+    let year = year.display(style_long(style, l));
+    let value = number_text(&v, l);
+    let target = f.target.map(|t| number_text(&t, l)).unwrap_or_default();
+    let rate = f
+        .rate
+        .map(|r| (r.round() as i64).to_string())
+        .unwrap_or_default();
+    let key = match (f.target, f.rate) {
+        (Some(_), Some(_)) => "chart.latest_rate",
+        (Some(_), None) => "chart.latest_target",
+        _ => "chart.latest",
+    };
+    l.fill(
+        key,
+        &[
+            ("year", &year),
+            ("value", &value),
+            ("unit", &kpi.unit),
+            ("target", &target),
+            ("cmp", cmp),
+            ("rate", &rate),
+        ],
+    )
 }
 
 /// How far the values moved from the baseline, when there is one to compare with.
-fn describe_change(s: &mut String, kpi: &Kpi, f: &KpiFigures, style: YearStyle) {
-    let unit = &kpi.unit;
+fn describe_change(kpi: &Kpi, f: &KpiFigures, style: YearStyle, l: &Labels) -> Option<String> {
     let (Some((by, bc)), Some(change)) = (&kpi.baseline, f.change) else {
-        return;
+        return None;
     };
-    let Some(b) = bc.amount else { return };
-    let base = format!(
-        "基準値（{}）の{}{unit}から",
-        by.display(style_long(style)),
-        number_text(&b)
-    );
-    if change.value == 0.0 {
-        let _ = write!(s, "{base}変化はありません。");
+    let b = bc.amount?;
+    let key = if change.value == 0.0 {
+        "chart.change_none"
+    } else if change.value > 0.0 {
+        "chart.change_up"
     } else {
-        let word = if change.value > 0.0 {
-            "増加"
-        } else {
-            "減少"
-        };
-        let _ = write!(s, "{base}{}{unit}{word}しました。", change.format_abs());
-    }
+        "chart.change_down"
+    };
+    Some(l.fill(
+        key,
+        &[
+            ("year", &by.display(style_long(style, l))),
+            ("base", &number_text(&b, l)),
+            ("unit", &kpi.unit),
+            ("change", &change.format_abs()),
+        ],
+    ))
 }
 
 /// Sentences read better with the long year form even on a short-year site.
-fn style_long(style: YearStyle) -> YearStyle {
-    match style {
-        YearStyle::EraShort => YearStyle::Era,
-        other => other,
+fn style_long(style: YearStyle, l: &Labels) -> YearStyle {
+    match (style, l.language()) {
+        (YearStyle::EraShort, Language::Japanese) => YearStyle::Era,
+        (YearStyle::EraShort, Language::English) => YearStyle::Era.english(),
+        (other, _) => other,
     }
 }
 
@@ -569,7 +570,7 @@ pub struct CountBar<'a> {
 /// Grade counts per goal and policy as horizontal stacked bars. Each segment shows its
 /// grade's glyph and count as text, so the bars read without colour; the table beside the
 /// chart has the same counts.
-pub fn grade_counts_chart(rows: &[CountRow], id: &str) -> Option<String> {
+pub fn grade_counts_chart(rows: &[CountRow], id: &str, l: &Labels) -> Option<String> {
     if rows.is_empty() {
         return None;
     }
@@ -587,14 +588,17 @@ pub fn grade_counts_chart(rows: &[CountRow], id: &str) -> Option<String> {
         }
         root.present().ok()?;
     }
-    let summary = rows.iter().map(count_sentence).collect::<Vec<_>>();
+    let summary = rows
+        .iter()
+        .map(|r| count_sentence(r, l))
+        .collect::<Vec<_>>();
     Some(
         wrap(
             &svg,
             &marks,
             height,
-            "評価別の指標数",
-            &format!("{}。", summary.join("。")),
+            l.get("chart.counts_title"),
+            &summary.join(l.get("chart.sentence_gap")),
         )?
         .svg(id),
     )
@@ -686,14 +690,21 @@ fn write_count_bar(marks: &mut String, chart: &Chart2d, row: &CountRow, top: f64
 
 /// One row's counts as a sentence of the description: its code (or title), then each
 /// grade's label and count.
-fn count_sentence(r: &CountRow) -> String {
+fn count_sentence(r: &CountRow, l: &Labels) -> String {
     let parts: Vec<String> = r
         .grades
         .iter()
         .filter(|c| c.count > 0)
-        .map(|c| format!("{}が{}", c.label, c.count))
+        .map(|c| {
+            let count = c.count.to_string();
+            l.fill("chart.count", &[("grade", c.label), ("count", &count)])
+        })
         .collect();
-    format!("{}は{}", r.code.unwrap_or(r.title), parts.join("、"))
+    let counts = parts.join(l.get("chart.count_separator"));
+    l.fill(
+        "chart.count_row",
+        &[("row", r.code.unwrap_or(r.title)), ("counts", &counts)],
+    )
 }
 
 /// A program's budget and settlement (千円) in one year as printed, either possibly
@@ -724,7 +735,7 @@ const PLANNED_DASH: &str = "8 5";
 /// Budget and settlement (千円) by fiscal year as paired bars: the budget an outlined bar,
 /// the settlement a solid one, so the two differ by fill as well as colour. A plan
 /// year's budget is outlined with dashes and labelled 「計画」 above its bar.
-pub fn budget_chart(years: &[BudgetYear], style: YearStyle) -> Option<Chart> {
+pub fn budget_chart(years: &[BudgetYear], style: YearStyle, l: &Labels) -> Option<Chart> {
     // A year of only "-" is said in the text and has its place on the axis, no bar.
     let drawn: Vec<&BudgetYear> = years
         .iter()
@@ -742,21 +753,22 @@ pub fn budget_chart(years: &[BudgetYear], style: YearStyle) -> Option<Chart> {
         root.fill(&WHITE).ok()?;
         let chart = budget_axes(&root, &drawn, style)?;
         for year in &drawn {
-            write_budget_bars(&mut marks, &chart, year);
+            write_budget_bars(&mut marks, &chart, year, l.get("chart.planned"));
         }
         let _ = write!(
             marks,
-            "<text x=\"8\" y=\"16\" font-size=\"16\" fill=\"#1a1a1c\">（千円）</text>"
+            "<text x=\"8\" y=\"16\" font-size=\"16\" fill=\"#1a1a1c\">{}</text>",
+            escape(l.get("chart.budget_unit"))
         );
         root.present().ok()?;
     }
-    let desc: Vec<String> = drawn.iter().map(|y| budget_sentence(y, style)).collect();
+    let desc: Vec<String> = drawn.iter().map(|y| budget_sentence(y, style, l)).collect();
     wrap(
         &svg,
         &marks,
         HEIGHT,
-        "予算額と決算額の推移",
-        &format!("{}。", desc.join("。")),
+        l.get("chart.budget_title"),
+        &desc.join(l.get("chart.sentence_gap")),
     )
 }
 
@@ -813,7 +825,7 @@ fn budget_axes<'a, 'b>(
 
 /// A year's pair of bars, each with its year and value: the budget left and outlined
 /// (dashed in a plan year, with 「計画」 above it), the settlement right and solid.
-fn write_budget_bars(marks: &mut String, chart: &Chart2d, y: &BudgetYear) {
+fn write_budget_bars(marks: &mut String, chart: &Chart2d, y: &BudgetYear, planned: &str) {
     let x = y.year.western() as f64;
     for (offset, value, kind, fill) in [
         (-0.36, y.budget_value(), "budget", "#fff"),
@@ -837,9 +849,10 @@ fn write_budget_bars(marks: &mut String, chart: &Chart2d, y: &BudgetYear) {
         if y.planned && kind == "budget" {
             let _ = write!(
                 marks,
-                "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-size=\"14\" fill=\"#1a1a1c\">計画</text>",
+                "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-size=\"14\" fill=\"#1a1a1c\">{}</text>",
                 (x0 + x1) / 2,
-                y0 - 6
+                y0 - 6,
+                escape(planned)
             );
         }
     }
@@ -847,18 +860,31 @@ fn write_budget_bars(marks: &mut String, chart: &Chart2d, y: &BudgetYear) {
 
 /// A year's amounts as a sentence of the description, a missing one said as missing; a
 /// plan year is said to be one, and its missing settlement is not mentioned.
-fn budget_sentence(y: &BudgetYear, style: YearStyle) -> String {
-    let said = |what: &str, a: Option<Amount>| match a {
-        None => format!("{what}なし"),
-        Some(Amount::None) => format!("{what}-（なしと記載）"),
-        Some(Amount::Value(v)) => format!("{what}{}千円", float_text(v)),
+fn budget_sentence(y: &BudgetYear, style: YearStyle, l: &Labels) -> String {
+    let said = |what: &str, a: Option<Amount>| {
+        let what = l.get(what);
+        match a {
+            None => l.fill("chart.amount_missing", &[("what", what)]),
+            Some(Amount::None) => l.fill("chart.amount_stated_none", &[("what", what)]),
+            Some(Amount::Value(v)) => l.fill(
+                "chart.amount",
+                &[("what", what), ("amount", &float_text(v, l))],
+            ),
+        }
     };
-    let b = said("予算額", y.budget);
-    let year = y.year.display(style_long(style));
+    let b = said("chart.budget", y.budget);
+    let year = y.year.display(style_long(style, l));
     if y.planned && y.settlement.is_none() {
-        return format!("{year}は計画で、{b}");
+        return l.fill(
+            "chart.budget_planned_year",
+            &[("year", &year), ("budget", &b)],
+        );
     }
-    format!("{year}は{b}、{}", said("決算額", y.settlement))
+    let s = said("chart.settlement", y.settlement);
+    l.fill(
+        "chart.budget_year",
+        &[("year", &year), ("budget", &b), ("settlement", &s)],
+    )
 }
 
 #[cfg(test)]
@@ -912,9 +938,14 @@ mod tests {
 
     fn drawn() -> String {
         let k = kpi();
-        super::kpi_drawing(&k, &kpi_figures(&k), YearStyle::Western)
-            .expect("a chart")
-            .svg("kpi-1")
+        super::kpi_drawing(
+            &k,
+            &kpi_figures(&k),
+            YearStyle::Western,
+            &crate::model::Labels::default(),
+        )
+        .expect("a chart")
+        .svg("kpi-1")
     }
 
     #[test]
@@ -978,9 +1009,13 @@ mod tests {
     #[test]
     fn a_plan_years_budget_is_dashed_and_labelled_and_drawn_the_same_each_time() {
         let draw = || {
-            super::budget_chart(&budget_years(), YearStyle::Era)
-                .unwrap()
-                .svg("b")
+            super::budget_chart(
+                &budget_years(),
+                YearStyle::Era,
+                &crate::model::Labels::default(),
+            )
+            .unwrap()
+            .svg("b")
         };
         let svg = draw();
         assert_eq!(svg, draw(), "deterministic");

@@ -7,21 +7,24 @@ use std::fmt::Write as _;
 use crate::draw::escape::html_string as escape;
 use crate::model::value::{Bracket, Comparator, Number};
 use crate::model::year::{FiscalYear, YearStyle};
-use crate::model::{Amount, Cell};
+use crate::model::{Amount, Cell, Labels};
 
 /// A short year for annotations: `H27`, or `2015` on a Western-year site.
 pub fn short_year(y: FiscalYear, style: YearStyle) -> String {
-    match style {
-        YearStyle::Western => y.western().to_string(),
-        _ => y.short(),
+    if style.is_western() {
+        y.western().to_string()
+    } else {
+        y.short()
     }
 }
 
-/// A number with the Japanese minus sign ▲ that screen readers hear as "マイナス".
-pub fn number_html(n: &Number) -> String {
+/// A number with the Japanese minus sign ▲ that screen readers hear as "マイナス"
+/// (`value.minus`).
+pub fn number_html(n: &Number, l: &Labels) -> String {
     if n.is_negative() {
         format!(
-            "<span aria-hidden=\"true\">▲</span><span class=\"visually-hidden\">マイナス</span>{}",
+            "<span aria-hidden=\"true\">▲</span><span class=\"visually-hidden\">{}</span>{}",
+            escape(l.get("value.minus")),
             n.format_abs()
         )
     } else {
@@ -30,34 +33,36 @@ pub fn number_html(n: &Number) -> String {
 }
 
 /// Plain text of a number (for titles and alt text): `▲124` → `マイナス124`.
-pub fn number_text(n: &Number) -> String {
+pub fn number_text(n: &Number, l: &Labels) -> String {
     if n.is_negative() {
-        format!("マイナス{}", n.format_abs())
+        format!("{}{}", l.get("value.minus"), n.format_abs())
     } else {
         n.format_abs()
     }
 }
 
-pub fn float_text(v: f64) -> String {
-    number_text(&Number::from_f64(v))
+pub fn float_text(v: f64, l: &Labels) -> String {
+    number_text(&Number::from_f64(v), l)
 }
 
-/// "no value" that is visibly a dash and audibly 値なし.
-pub const NO_VALUE: &str = "<span class=\"no-value\"><span aria-hidden=\"true\">—</span><span class=\"visually-hidden\">値なし</span></span>";
+/// "no value" that is visibly a dash and audibly 値なし (`value.none`).
+pub fn no_value(l: &Labels) -> String {
+    format!(
+        "<span class=\"no-value\"><span aria-hidden=\"true\">—</span><span class=\"visually-hidden\">{}</span></span>",
+        escape(l.get("value.none"))
+    )
+}
 
 /// A KPI cell as printed. `column` is the year of the row it sits in.
-pub fn cell_html(cell: &Cell, column: Option<FiscalYear>, style: YearStyle) -> String {
+pub fn cell_html(cell: &Cell, column: Option<FiscalYear>, style: YearStyle, l: &Labels) -> String {
     // The figure's own string is the cell's: most cells are a figure and nothing more.
     let mut out = match &cell.amount {
-        Some(n) => number_html(n),
+        Some(n) => number_html(n, l),
         None if cell.note.is_some() => String::new(),
-        None => NO_VALUE.to_string(),
+        None => no_value(l),
     };
     if let Some(c) = cell.comparator {
-        out.push_str(match c {
-            Comparator::AtLeast => "以上",
-            Comparator::AtMost => "以下",
-        });
+        out.push_str(&escape(comparator(c, l)));
     }
     let (open, close) = match cell.bracket {
         Some(Bracket::Square) => ("[", "]"),
@@ -65,18 +70,25 @@ pub fn cell_html(cell: &Cell, column: Option<FiscalYear>, style: YearStyle) -> S
         _ => ("(", ")"),
     };
     if let Some((a, b)) = cell.span {
+        let words = l.fill(
+            "value.cumulative",
+            &[
+                ("from", &short_year(a, style)),
+                ("to", &short_year(b, style)),
+            ],
+        );
         let _ = write!(
             out,
-            " <span class=\"annot\">{open}{}～{}の累計{close}</span>",
-            short_year(a, style),
-            short_year(b, style)
+            " <span class=\"annot\">{open}{}{close}</span>",
+            escape(&words)
         );
     }
     if let Some(m) = cell.measured.filter(|m| Some(*m) != column) {
+        let words = l.fill("value.measured", &[("year", &short_year(m, style))]);
         let _ = write!(
             out,
-            " <span class=\"annot\">{open}{}の値{close}</span>",
-            short_year(m, style)
+            " <span class=\"annot\">{open}{}{close}</span>",
+            escape(&words)
         );
     }
     if let Some(t) = cell.target_year.filter(|t| Some(*t) != column) {
@@ -95,16 +107,30 @@ pub fn cell_html(cell: &Cell, column: Option<FiscalYear>, style: YearStyle) -> S
     out
 }
 
-/// An amount the sheet prints as "-" (stated as none): shown as printed, and said.
-pub const STATED_NONE: &str = "<span class=\"stated-none\"><span aria-hidden=\"true\">-</span><span class=\"visually-hidden\">なし（シートの記載「-」）</span></span>";
+/// An amount the sheet prints as "-" (stated as none): shown as printed, and said
+/// (`value.stated_none`).
+pub fn stated_none(l: &Labels) -> String {
+    format!(
+        "<span class=\"stated-none\"><span aria-hidden=\"true\">-</span><span class=\"visually-hidden\">{}</span></span>",
+        escape(l.get("value.stated_none"))
+    )
+}
 
 /// 千円 amounts as printed: `1,234`, `-` (stated as none), or the "no value" dash.
-pub fn money(v: Option<Amount>) -> String {
+pub fn money(v: Option<Amount>, l: &Labels) -> String {
     match v {
-        Some(Amount::Value(v)) => number_html(&Number::money_sum(v)),
-        Some(Amount::None) => STATED_NONE.to_string(),
-        None => NO_VALUE.to_string(),
+        Some(Amount::Value(v)) => number_html(&Number::money_sum(v), l),
+        Some(Amount::None) => stated_none(l),
+        None => no_value(l),
     }
+}
+
+/// A target's comparator in words: 以上 / 以下 (`value.at_least`, `value.at_most`).
+pub fn comparator(c: Comparator, l: &Labels) -> &str {
+    l.get(match c {
+        Comparator::AtLeast => "value.at_least",
+        Comparator::AtMost => "value.at_most",
+    })
 }
 
 pub fn percent(rate: f64) -> String {

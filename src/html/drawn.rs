@@ -35,6 +35,8 @@ use crate::pages::url::content_url;
 pub struct Pen {
     pub fragments: Fragments,
     pub components: Components,
+    /// The site's words, for the figures and charts drawn in Rust.
+    pub labels: crate::model::Labels,
 }
 
 thread_local! {
@@ -61,6 +63,14 @@ pub fn drawing<T>(pen: &Arc<Pen>, f: impl FnOnce() -> T) -> T {
 fn with_pen<T>(draw: impl FnOnce(Option<&Pen>) -> T) -> T {
     let pen = PEN.with(|p| p.borrow().clone());
     draw(pen.as_deref())
+}
+
+/// `draw` with the site's labels: the pen's, or (outside a page's drawing) the defaults.
+fn labelled<T>(draw: impl FnOnce(&crate::model::Labels) -> T) -> T {
+    with_pen(|p| match p {
+        Some(p) => draw(&p.labels),
+        None => draw(&crate::model::Labels::default()),
+    })
 }
 
 /// `draw` with the fragments of the page being given its context, if any.
@@ -110,24 +120,26 @@ impl Resolver for PageLinks<'_> {
 
 impl Serialize for Figure<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        match (self.cell, self.missing) {
-            (Some(c), _) => s.serialize_str(&format::cell_html(c, self.column, self.style)),
-            (None, Missing::Dash) => s.serialize_str(format::NO_VALUE),
-            (None, Missing::Blank) => s.serialize_str(""),
-        }
+        let html = labelled(|l| match (self.cell, self.missing) {
+            (Some(c), _) => format::cell_html(c, self.column, self.style, l),
+            (None, Missing::Dash) => format::no_value(l),
+            (None, Missing::Blank) => String::new(),
+        });
+        s.serialize_str(&html)
     }
 }
 
 impl Serialize for Money {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&format::money(self.0))
+        s.serialize_str(&labelled(|l| format::money(self.0, l)))
     }
 }
 
 impl Serialize for Change {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let sign = if self.0.value > 0.0 { "+" } else { "" };
-        s.serialize_str(&format!("{sign}{}", format::number_html(&self.0)))
+        let number = labelled(|l| format::number_html(&self.0, l));
+        s.serialize_str(&format!("{sign}{number}"))
     }
 }
 
@@ -139,7 +151,7 @@ impl Serialize for Percent {
 
 impl Serialize for Decimal {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&format::float_text(self.0))
+        s.serialize_str(&labelled(|l| format::float_text(self.0, l)))
     }
 }
 
@@ -171,7 +183,7 @@ impl Serialize for Prose<'_> {
 
 impl Serialize for KpiChart<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let draw = || chart::kpi_drawing(self.kpi, self.figures, self.style);
+        let draw = || labelled(|l| chart::kpi_drawing(self.kpi, self.figures, self.style, l));
         let chart = shared(|f| match f {
             Some(f) => f.kpi(self.node, self.index, draw),
             None => draw(),
@@ -185,7 +197,7 @@ impl Serialize for KpiChart<'_> {
 
 impl Serialize for BudgetChart {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        match chart::budget_chart(&self.years, self.style) {
+        match labelled(|l| chart::budget_chart(&self.years, self.style, l)) {
             Some(c) => s.serialize_str(&c.svg(&self.id)),
             None => s.serialize_none(),
         }
@@ -213,7 +225,7 @@ impl Serialize for CountsChart {
                     .collect(),
             })
             .collect();
-        match chart::grade_counts_chart(&rows, &self.id) {
+        match labelled(|l| chart::grade_counts_chart(&rows, &self.id, l)) {
             Some(svg) => s.serialize_str(&svg),
             None => s.serialize_none(),
         }
@@ -239,6 +251,7 @@ mod tests {
         let pen = Pen {
             fragments: Fragments::none(),
             components,
+            labels: crate::model::Labels::default(),
         };
         (tera, Arc::new(pen))
     }

@@ -193,6 +193,7 @@ impl<'a> Renderer<'a> {
             pen: std::sync::Arc::new(Pen {
                 fragments: Fragments::new(site, graph),
                 components,
+                labels: site.config.labels.clone(),
             }),
         };
         renderer.check_clashes(diags).then_some(renderer)

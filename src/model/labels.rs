@@ -27,13 +27,14 @@ const EN: &str = include_str!("labels/en.toml");
 #[serde(transparent)]
 pub struct Labels {
     sections: Sections,
+    /// The language of the set the labels started from (years and dates follow it).
+    #[serde(skip)]
+    language: Language,
 }
 
 impl Default for Labels {
     fn default() -> Self {
-        Labels {
-            sections: defaults(Language::Japanese).clone(),
-        }
+        Labels::builtin(Language::Japanese)
     }
 }
 
@@ -77,7 +78,13 @@ impl Labels {
     pub fn builtin(language: Language) -> Labels {
         Labels {
             sections: defaults(language).clone(),
+            language,
         }
+    }
+
+    /// The language of the site's pages.
+    pub fn language(&self) -> Language {
+        self.language
     }
 
     /// The label `key` (`section.name`). Every key the code asks for is in both built-in
@@ -92,6 +99,17 @@ impl Labels {
             "no label `{key}` in src/model/labels/*.toml"
         );
         found.map_or(key, String::as_str)
+    }
+
+    /// The label `name` of `section`, for keys made at run time (`data_column.{name}`):
+    /// as [`Labels::get`], but a missing one is empty in a release build.
+    pub fn of(&self, section: &str, name: &str) -> &str {
+        let found = self.sections.get(section).and_then(|s| s.get(name));
+        debug_assert!(
+            found.is_some(),
+            "no label `{section}.{name}` in src/model/labels/*.toml"
+        );
+        found.map_or("", String::as_str)
     }
 
     /// The label `key` with its placeholders (`{year}`) filled in.

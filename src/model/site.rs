@@ -85,6 +85,35 @@ impl Date {
     }
 }
 
+impl Date {
+    /// The date as a page writes it: `2020年10月1日`, or `1 October 2020` in English.
+    pub fn written(self, language: super::labels::Language) -> String {
+        const MONTHS: [&str; 12] = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ];
+        match language {
+            super::labels::Language::Japanese => {
+                format!("{}年{}月{}日", self.year, self.month, self.day)
+            }
+            super::labels::Language::English => {
+                let month = MONTHS[usize::from(self.month.clamp(1, 12)) - 1];
+                format!("{} {month} {}", self.day, self.year)
+            }
+        }
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct PlanConfig {
     pub dir: String,
@@ -190,6 +219,11 @@ pub struct Status {
 }
 
 impl SiteConfig {
+    /// The language the pages are written in, from `language`.
+    pub fn lang(&self) -> super::labels::Language {
+        super::labels::Language::from_tag(&self.language)
+    }
+
     pub fn scale(&self, id: &str) -> Option<&Scale> {
         self.scales.get(self.scale_index(id)?)
     }
@@ -301,6 +335,11 @@ fn read_table(mut t: Table<'_>) -> Option<SiteConfig> {
     };
     let (city, title, report_year, year_style) =
         (city?.value, title?.value, report_year?, year_style?);
+    // An English site writes its years in English: `FY2019 (Reiwa 1)`.
+    let year_style = match lang {
+        super::labels::Language::English => year_style.english(),
+        super::labels::Language::Japanese => year_style,
+    };
     labels.fill_site(&[
         ("city", &city),
         ("title", &title),
@@ -748,6 +787,14 @@ fn is_folder_name(name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::Date;
+
+    #[test]
+    fn dates_are_written_in_the_sites_language() {
+        use crate::model::labels::Language;
+        let d = Date::parse("2020-10-01").unwrap();
+        assert_eq!(d.written(Language::Japanese), "2020年10月1日");
+        assert_eq!(d.written(Language::English), "1 October 2020");
+    }
 
     #[test]
     fn dates_must_exist() {

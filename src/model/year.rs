@@ -124,6 +124,12 @@ pub enum YearStyle {
     Western,
     /// `R1`
     EraShort,
+    /// English pages' `era_western`: `FY2019 (Reiwa 1)`
+    EnglishEraWestern,
+    /// English pages' `era`: `FY Reiwa 1`
+    EnglishEra,
+    /// English pages' `western`: `FY2019`
+    EnglishWestern,
 }
 
 impl YearStyle {
@@ -138,14 +144,30 @@ impl YearStyle {
     /// The accepted spellings in site settings.
     pub const NAMES: [&'static str; 4] = ["era_western", "era", "western", "era_short"];
 
-    /// The setting's spelling: "era_western".
+    /// The setting's spelling: "era_western" (an English form is its setting's).
     pub fn name(self) -> &'static str {
         match self {
-            YearStyle::EraWestern => "era_western",
-            YearStyle::Era => "era",
-            YearStyle::Western => "western",
+            YearStyle::EraWestern | YearStyle::EnglishEraWestern => "era_western",
+            YearStyle::Era | YearStyle::EnglishEra => "era",
+            YearStyle::Western | YearStyle::EnglishWestern => "western",
             YearStyle::EraShort => "era_short",
         }
+    }
+
+    /// The style as an English page writes it: `FY2019 (Reiwa 1)`, `FY Reiwa 1`,
+    /// `FY2019`; `R1` stays as it is (it is already Latin letters and digits).
+    pub fn english(self) -> YearStyle {
+        match self {
+            YearStyle::EraWestern => YearStyle::EnglishEraWestern,
+            YearStyle::Era => YearStyle::EnglishEra,
+            YearStyle::Western => YearStyle::EnglishWestern,
+            other => other,
+        }
+    }
+
+    /// Whether the style writes the Western year alone (`2019年度`, `FY2019`).
+    pub fn is_western(self) -> bool {
+        matches!(self, YearStyle::Western | YearStyle::EnglishWestern)
     }
 }
 
@@ -497,7 +519,8 @@ impl FiscalYear {
     }
 
     /// The fiscal year in `style`: EraWestern "令和元年度（2019）", Era "令和元年度" /
-    /// "平成30年度", Western "2019年度", EraShort "R1" / "H30".
+    /// "平成30年度", Western "2019年度", EraShort "R1" / "H30"; in English
+    /// "FY2019 (Reiwa 1)", "FY Reiwa 1", "FY2019".
     pub fn display(self, style: YearStyle) -> String {
         // Built piece by piece rather than with `format!`: a large site shows years
         // hundreds of thousands of times, and the formatting machinery was 2 % of a build.
@@ -515,8 +538,31 @@ impl FiscalYear {
                 out.push_str("年度");
             }
             YearStyle::EraShort => self.push_short(&mut out),
+            YearStyle::EnglishEraWestern => {
+                out.push_str("FY");
+                out.push_str(itoa::Buffer::new().format(self.0));
+                out.push_str(" (");
+                self.push_era_english(&mut out);
+                out.push(')');
+            }
+            YearStyle::EnglishEra => {
+                out.push_str("FY ");
+                self.push_era_english(&mut out);
+            }
+            YearStyle::EnglishWestern => {
+                out.push_str("FY");
+                out.push_str(itoa::Buffer::new().format(self.0));
+            }
         }
         out
+    }
+
+    /// "Reiwa 1", "Heisei 30": the era's name and number (元年 is 1).
+    fn push_era_english(self, out: &mut String) {
+        let (era, n) = self.era();
+        out.push_str(era.name());
+        out.push(' ');
+        out.push_str(itoa::Buffer::new().format(n));
     }
 
     /// "令和元年度", "平成30年度".
@@ -674,6 +720,22 @@ mod tests {
         );
         let edge = YearSpan::around(FiscalYear::MAX);
         assert_eq!(edge.last, FiscalYear::MAX);
+    }
+
+    #[test]
+    fn english_styles_name_the_fiscal_year_and_the_era_in_words() {
+        let y = fy(2019);
+        assert_eq!(
+            y.display(YearStyle::EraWestern.english()),
+            "FY2019 (Reiwa 1)"
+        );
+        assert_eq!(y.display(YearStyle::Era.english()), "FY Reiwa 1");
+        assert_eq!(y.display(YearStyle::Western.english()), "FY2019");
+        assert_eq!(y.display(YearStyle::EraShort.english()), "R1");
+        assert_eq!(fy(2018).display(YearStyle::EnglishEra), "FY Heisei 30");
+        // Japanese stays as it was.
+        assert_eq!(y.display(YearStyle::EraWestern), "令和元年度（2019）");
+        assert_eq!(YearStyle::EnglishWestern.name(), "western");
     }
 
     #[test]

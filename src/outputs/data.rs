@@ -12,6 +12,9 @@ use std::borrow::Cow;
 use serde::Serialize;
 
 use crate::link::{Graph, PageRef};
+use crate::model::Labels;
+use crate::model::labels::Language;
+use crate::model::value::Comparator;
 use crate::model::year::YearStyle;
 use crate::model::{Amount, Cell, FiscalYear, Kpi, Node, Part, Program, ProgramYear, Site};
 use crate::pages::url::{content_url, page_url, public_url};
@@ -28,23 +31,37 @@ pub enum Kind {
 
 impl Kind {
     /// The type's name in the data dictionary.
-    pub fn ja(self) -> &'static str {
-        match self {
-            Kind::Text => "文字列",
-            Kind::Integer => "整数",
-            Kind::Decimal => "数値",
-        }
+    pub fn name(self, labels: &Labels) -> &str {
+        labels.get(match self {
+            Kind::Text => "data.kind_text",
+            Kind::Integer => "data.kind_integer",
+            Kind::Decimal => "data.kind_decimal",
+        })
     }
 }
 
 /// A column: its header, type and meaning (for the data dictionary), and whether it
 /// describes the item (the same on every row of one KPI, program or page) or the row.
+/// Header and meaning are label keys (`data_column.…`, `data_meaning.…`): an English site's
+/// files have English headers.
 #[derive(Debug)]
 pub struct Column {
     pub name: &'static str,
     pub kind: Kind,
     pub per: Per,
     pub meaning: &'static str,
+}
+
+impl Column {
+    /// The column's header in the site's language.
+    pub fn header<'l>(&self, labels: &'l Labels) -> &'l str {
+        labels.of("data_column", self.name)
+    }
+
+    /// What the column holds, in the site's language (the data dictionary).
+    pub fn meaning<'l>(&self, labels: &'l Labels) -> &'l str {
+        labels.of("data_meaning", self.meaning)
+    }
 }
 
 /// What a column's field belongs to. all.json writes an item's fields once and each row
@@ -127,6 +144,7 @@ impl<'a> Field<'a> {
 pub struct Table {
     /// File name without extension (`kpis` gives data/kpis.csv) and key in all.json.
     pub id: &'static str,
+    /// Label keys of the table's title and what it holds.
     pub title: &'static str,
     pub about: &'static str,
     pub columns: &'static [Column],
@@ -170,107 +188,93 @@ macro_rules! columns {
     };
 }
 
-const CITY_CODE: &str = "全国地方公共団体コード（6桁、検査数字を含む）。サイト設定の city_code。先頭の0を保つため文字列";
-const CITY: &str = "地方公共団体名";
-const ERA_YEAR: &str = "年度の和暦表記（令和元年度）。4月から翌年3月まで";
-const WESTERN_YEAR: &str = "年度の西暦表記（2019）。年度が始まる年";
-const MEASURED: &str = "値を測定した年度（西暦）。国勢調査の値を後の年度に据え置いた場合や隔年調査の値など、シートに「(H27)」「[H30]」と印字された年度";
-const SPAN_START: &str = "値が複数年度の累計のとき、その最初の年度（西暦）";
-const SPAN_END: &str = "値が複数年度の累計のとき、その最後の年度（西暦）";
-const COMPARATOR: &str = "目標値が「以上」「以下」の範囲で示されているときの比較の向き";
-const TARGET_YEAR: &str = "目標値の目標年度（西暦）。シートに「【H32】」などと印字された年度";
-const NOTE: &str = "値に添えられた注記（値の代わりに書かれた「H28 開始」など）";
-
-const NODE_FLAGS: &str = "項目にシートが付けた印（【重点施策】など）。シートに印字されたとおりで、複数のときは「、」で区切る。ないときは空欄";
-
 /// The columns of `kpis.csv` and of every per-KPI file.
 pub const KPI_COLUMNS: &[Column] = columns![
-    "全国地方公共団体コード" Text Item CITY_CODE,
-    "地方公共団体名" Text Item CITY,
-    "計画" Text Item "指標が属する計画（総合戦略など）の名称",
-    "項目ID" Text Item "指標を掲げる項目（基本目標・施策など）の識別子。サイト内のページの場所（senryaku/goal-2/policy-1）",
-    "階層" Text Item "項目の階層の名前（基本目標、施策など）",
-    "項目コード" Text Item "項目の番号（施策1 など、シートの表記のまま）",
-    "項目名" Text Item "項目の名称",
-    "指標ID" Text Item "指標の識別子（項目ID/指標の id）。指標ごとのCSVファイルの名前と同じ",
-    "指標区分" Text Item "数値目標・重要業績評価指標など",
-    "指標名" Text Item "指標の名称",
-    "指標の説明" Text Item "指標の定義や算出方法",
-    "出典" Text Item "値の出典",
-    "望ましい方向" Text Item "高いほど良い・低いほど良い・維持が目標",
-    "年度(和暦)" Text Row ERA_YEAR,
-    "年度(西暦)" Integer Row WESTERN_YEAR,
-    "区分" Text Row "行の値の種類: 基準値、実績値、目標値（年度ごとの目標）、最終目標値、達成率、評価、目標とする状態、達成した状態",
-    "数値" Decimal Row "値。カンマや単位を含まない数値で、負の数は -（シートの▲）。値がない年度は空欄（0とは区別）",
-    "単位" Text Row "数値の単位（人、%、千人など）。達成率は %",
-    "評価・状態" Text Row "区分が評価のときはその年度の評価（A～Dなど）、状態のときは言葉で書かれた状態",
-    "比較" Text Row COMPARATOR,
-    "測定年度(西暦)" Integer Row MEASURED,
-    "累計開始年度(西暦)" Integer Row SPAN_START,
-    "累計終了年度(西暦)" Integer Row SPAN_END,
-    "目標年度(西暦)" Integer Row TARGET_YEAR,
-    "注記" Text Row NOTE,
-    "指標の注記" Text Item "指標全体についての注記",
-    "掲載ページURL" Text Item "この指標を掲載しているページのURL",
-    "項目のフラグ" Text Item NODE_FLAGS,
+    "city_code" Text Item "city_code",
+    "city" Text Item "city",
+    "plan" Text Item "kpis_plan",
+    "node_id" Text Item "kpis_node_id",
+    "level" Text Item "kpis_level",
+    "node_code" Text Item "kpis_node_code",
+    "node_title" Text Item "kpis_node_title",
+    "kpi_id" Text Item "kpis_kpi_id",
+    "kpi_kind" Text Item "kpis_kpi_kind",
+    "kpi_name" Text Item "kpis_kpi_name",
+    "kpi_description" Text Item "kpis_kpi_description",
+    "source" Text Item "kpis_source",
+    "direction" Text Item "kpis_direction",
+    "era_year" Text Row "era_year",
+    "western_year" Integer Row "western_year",
+    "measure" Text Row "kpis_measure",
+    "value" Decimal Row "kpis_value",
+    "unit" Text Row "kpis_unit",
+    "grade_state" Text Row "kpis_grade_state",
+    "comparator" Text Row "comparator",
+    "measured" Integer Row "measured",
+    "span_start" Integer Row "span_start",
+    "span_end" Integer Row "span_end",
+    "target_year" Integer Row "target_year",
+    "note" Text Row "note",
+    "kpi_note" Text Item "kpis_kpi_note",
+    "page_url" Text Item "kpis_page_url",
+    "node_flags" Text Item "node_flags",
 ];
 
 /// The columns of `programs.csv`.
 pub const PROGRAM_COLUMNS: &[Column] = columns![
-    "全国地方公共団体コード" Text Item CITY_CODE,
-    "地方公共団体名" Text Item CITY,
-    "事業ID" Text Item "事務事業の識別子。サイト内のページの場所（programs/green-tourism）",
-    "事業コード" Text Item "事務事業の番号（シートの表記のまま）",
-    "事業名" Text Item "事務事業の名称",
-    "所属" Text Item "担当する所属（複数のときは「、」で区切る）",
-    "予算科目" Text Item "予算科目（7款1項2目など）",
-    "事業区分" Text Item "単独事業・補助事業の別",
-    "新規事業" Integer Item "1 = 新規事業（シートの【新規】）、0 = それ以外",
-    "事業開始年度(西暦)" Integer Item "事業期間の最初の年度（西暦）",
-    "事業終了年度(西暦)" Integer Item "事業期間の最後の年度（西暦）",
-    "年度(和暦)" Text Row ERA_YEAR,
-    "年度(西暦)" Integer Row WESTERN_YEAR,
-    "区分" Text Row "行の値の種類: 目標達成状況、今後の方向性、事業区分（その年度の単独事業・補助事業の別）、予算額、予算額の内訳（当初・補正など）、決算額、財源内訳、従事人工、従事人工（計画）、人件費、人件費（計画）、総事業費（事業費＋人件費）、活動指標、活動指標の目標値",
-    "活動指標名" Text Row "区分が活動指標・活動指標の目標値のとき、その指標の名称",
-    "数値" Decimal Row "値。カンマや単位を含まない数値。値がないときは空欄（0とは区別）。シートに「-」と印字された金額も空欄で、そのときは「金額の表記」の列が「-」",
-    "単位" Text Row "数値の単位。金額（予算額・決算額・内訳・人件費・総事業費）は千円、従事人工は人工（1人が1年間従事して1）",
-    "状況・方向性" Text Row "区分が目標達成状況・今後の方向性・事業区分のときの言葉（順調、拡充、単独事業など）",
-    "比較" Text Row COMPARATOR,
-    "測定年度(西暦)" Integer Row MEASURED,
-    "累計開始年度(西暦)" Integer Row SPAN_START,
-    "累計終了年度(西暦)" Integer Row SPAN_END,
-    "目標年度(西暦)" Integer Row TARGET_YEAR,
-    "注記" Text Row NOTE,
-    "掲載ページURL" Text Item "この事務事業のページのURL",
-    "内訳名" Text Row "区分が予算額の内訳・財源内訳のとき、市が付けた名前（当初、補正、一般財源、国庫支出金など）。内訳の注記（宝くじ助成金など）は「注記」の列",
-    "金額の表記" Text Row STATED_NONE_MEANING,
-    "フラグ" Text Item "事務事業にシートが付けた印（【新規】など）。シートに印字されたとおりで、複数のときは「、」で区切る。new = true の事業は【新規】。ないときは空欄",
-    "年度のフラグ" Text Row "行の年度の欄にシートが付けた印（≪新規≫など）。シートに印字されたとおりで、複数のときは「、」で区切る。ないときは空欄",
+    "city_code" Text Item "city_code",
+    "city" Text Item "city",
+    "program_id" Text Item "programs_program_id",
+    "program_code" Text Item "programs_program_code",
+    "program_title" Text Item "programs_program_title",
+    "department" Text Item "programs_department",
+    "budget_item" Text Item "programs_budget_item",
+    "program_kind" Text Item "programs_program_kind",
+    "new" Integer Item "programs_new",
+    "period_start" Integer Item "programs_period_start",
+    "period_end" Integer Item "programs_period_end",
+    "era_year" Text Row "era_year",
+    "western_year" Integer Row "western_year",
+    "measure" Text Row "programs_measure",
+    "indicator" Text Row "programs_indicator",
+    "value" Decimal Row "programs_value",
+    "unit" Text Row "programs_unit",
+    "status_direction" Text Row "programs_status_direction",
+    "comparator" Text Row "comparator",
+    "measured" Integer Row "measured",
+    "span_start" Integer Row "span_start",
+    "span_end" Integer Row "span_end",
+    "target_year" Integer Row "target_year",
+    "note" Text Row "note",
+    "page_url" Text Item "programs_page_url",
+    "part" Text Row "programs_part",
+    "amount_printed" Text Row "stated_none",
+    "flags" Text Item "programs_flags",
+    "year_flags" Text Row "programs_year_flags",
 ];
 
 /// What a program row's amount printed "-" is written as.
 pub const STATED_NONE: &str = "-";
-const STATED_NONE_MEANING: &str = "金額がシートに「-」と印字されているとき（金額なしと明記）「-」。このとき「数値」の列は空欄で、0 でも記載漏れでもありません。それ以外の行は空欄";
 
 /// The columns of `program-parents.csv`.
 pub const PARENT_COLUMNS: &[Column] = columns![
-    "全国地方公共団体コード" Text Item CITY_CODE,
-    "地方公共団体名" Text Item CITY,
-    "事業ID" Text Row "事務事業の識別子（programs.csv の事業ID）",
-    "事業名" Text Row "事務事業の名称",
-    "項目ID" Text Item "事務事業を掲げる項目（施策など）の識別子（kpis.csv の項目ID）",
-    "階層" Text Item "項目の階層の名前",
-    "項目コード" Text Item "項目の番号",
-    "項目名" Text Item "項目の名称",
-    "取組" Text Row "項目の中で事務事業をまとめる取組（◆…◆）の名称。ないときは空欄",
-    "掲載順" Integer Row "項目の中で事務事業を掲げる順（1から）",
-    "掲載年度(和暦)" Text Row "この項目に掲げるのが一部の年度だけのとき、その年度（「、」で区切る。令和6年度、令和7年度）。事業費の合計や年度のページでは、この年度にだけ数えます。空欄はすべての年度",
-    "掲載年度(西暦)" Text Row "掲載年度(和暦)と同じ年度の西暦（「、」で区切る。2024、2025）。空欄はすべての年度",
-    "再掲" Integer Row "1 = この項目では報告年度に【再掲】（シートが【再掲】と印字した掲載か、初出がこのサイトの外の掲載。どの掲載にも印のない事業は、複数の項目に掲げられていれば 1）、0 = それ以外",
-    "初出の項目コード" Text Row "この事業が最初に掲げられている、このサイトに掲載していない項目の番号（シートの表記のまま。1-26 など）。ないときは空欄",
-    "初出の項目名" Text Row "その項目の名称。ないときは空欄",
-    "初出のURL" Text Row "その項目を掲載しているページのURL（市が示したもの）。ないときは空欄",
-    "項目のフラグ" Text Item NODE_FLAGS,
+    "city_code" Text Item "city_code",
+    "city" Text Item "city",
+    "program_id" Text Row "parents_program_id",
+    "program_title" Text Row "parents_program_title",
+    "node_id" Text Item "parents_node_id",
+    "level" Text Item "parents_level",
+    "node_code" Text Item "parents_node_code",
+    "node_title" Text Item "parents_node_title",
+    "group" Text Row "parents_group",
+    "listing_order" Integer Row "parents_listing_order",
+    "listing_era_years" Text Row "parents_listing_era_years",
+    "listing_years" Text Row "parents_listing_years",
+    "repeated" Integer Row "parents_repeated",
+    "first_code" Text Row "parents_first_code",
+    "first_title" Text Row "parents_first_title",
+    "first_url" Text Row "parents_first_url",
+    "node_flags" Text Item "node_flags",
 ];
 
 /// The identifier of a page in the data: its URL path without the trailing slash.
@@ -284,22 +288,22 @@ pub use crate::pages::url::kpi_csv_path;
 pub const TABLES: [Table; 3] = [
     Table {
         id: "kpis",
-        title: "指標の値",
-        about: "すべての指標の基準値・実績値・目標値・達成率・評価を、指標・年度・区分ごとに1行で収めた表",
+        title: "data.kpis_title",
+        about: "data.kpis_about",
         columns: KPI_COLUMNS,
         items: Items::Kpis,
     },
     Table {
         id: "programs",
-        title: "事務事業の数値",
-        about: "すべての事務事業の予算額（内訳）・決算額・財源内訳・従事人工・人件費・総事業費・活動指標と、目標達成状況・今後の方向性・事業区分を、事業・年度・区分ごとに1行で収めた表",
+        title: "data.programs_title",
+        about: "data.programs_about",
         columns: PROGRAM_COLUMNS,
         items: Items::Programs,
     },
     Table {
         id: "program-parents",
-        title: "事務事業と施策の対応",
-        about: "どの事務事業がどの項目（施策など）に掲げられているかの表。複数の施策に再掲される事業は施策の数だけ行がある",
+        title: "data.parents_title",
+        about: "data.parents_about",
         columns: PARENT_COLUMNS,
         items: Items::Listings,
     },
@@ -337,10 +341,18 @@ fn city(site: &Site) -> [Field<'_>; 2] {
     [Field::opt(c.city_code.as_deref()), Field::text(&c.city)]
 }
 
-fn year<'a>(y: Option<FiscalYear>) -> [Field<'a>; 2] {
+/// How the era-year columns write a year: `令和元年度`, or `FY Reiwa 1` on an English site.
+fn era_style(labels: &Labels) -> YearStyle {
+    match labels.language() {
+        Language::Japanese => YearStyle::Era,
+        Language::English => YearStyle::Era.english(),
+    }
+}
+
+fn year<'a>(y: Option<FiscalYear>, labels: &Labels) -> [Field<'a>; 2] {
     match y {
         Some(y) => [
-            Field::owned(y.display(YearStyle::Era)),
+            Field::owned(y.display(era_style(labels))),
             Field::western(Some(y)),
         ],
         None => [Field::Empty, Field::Empty],
@@ -349,14 +361,17 @@ fn year<'a>(y: Option<FiscalYear>) -> [Field<'a>; 2] {
 
 /// The value of a cell and what the sheet printed around it: comparator, measured year,
 /// span, target year, note.
-fn cell(c: Option<&Cell>) -> (Field<'_>, [Field<'_>; 6]) {
+fn cell<'a>(c: Option<&'a Cell>, labels: &'a Labels) -> (Field<'a>, [Field<'a>; 6]) {
     let Some(c) = c else {
         return (Field::Empty, Default::default());
     };
     (
         c.amount.map_or(Field::Empty, Field::amount),
         [
-            Field::opt(c.comparator.map(|c| c.ja())),
+            Field::opt(c.comparator.map(|c| match c {
+                Comparator::AtLeast => labels.get("data.at_least"),
+                Comparator::AtMost => labels.get("data.at_most"),
+            })),
             Field::western(c.measured),
             Field::western(c.span.map(|s| s.0)),
             Field::western(c.span.map(|s| s.1)),
@@ -369,6 +384,7 @@ fn cell(c: Option<&Cell>) -> (Field<'_>, [Field<'_>; 6]) {
 /// One row of a KPI or a program, before the columns that repeat for every row of it.
 struct Measure<'a> {
     year: Option<FiscalYear>,
+    /// What the row's value is: a key of `data_measure` in the labels.
     what: &'static str,
     /// The activity indicator a program's row is of.
     indicator: Option<&'a str>,
@@ -377,6 +393,8 @@ struct Measure<'a> {
     /// A computed number, in place of the cell's.
     number: Option<Field<'a>>,
     unit: &'a str,
+    /// A unit kensho names (千円, 人工): a label key, in place of `unit`.
+    unit_key: Option<&'static str>,
     /// Words: a state, a grade, a program's status or direction.
     text: Option<&'a str>,
     /// A note in place of the cell's (a budget part's).
@@ -396,6 +414,7 @@ impl<'a> Measure<'a> {
             cell: None,
             number: None,
             unit: "",
+            unit_key: None,
             text: None,
             note: None,
             part: None,
@@ -407,7 +426,7 @@ impl<'a> Measure<'a> {
     fn money(year: FiscalYear, what: &'static str, amount: Amount) -> Self {
         Measure {
             number: amount.value().map(Field::float),
-            unit: "千円",
+            unit_key: Some("data.unit_thousand_yen"),
             stated_none: amount == Amount::None,
             ..Measure::new(Some(year), what)
         }
@@ -443,19 +462,20 @@ impl<'a> Measure<'a> {
     }
 
     /// The fields of a KPI row, in the order of [`KPI_COLUMNS`]' row columns.
-    fn row(self) -> Row<'a> {
-        let (amount, mut notes) = cell(self.cell);
+    fn row(self, labels: &'a Labels) -> Row<'a> {
+        let (amount, mut notes) = cell(self.cell, labels);
         if let Some(note) = self.note {
             notes[5] = Field::text(note);
         }
-        let [era, western] = year(self.year);
+        let [era, western] = year(self.year, labels);
+        let unit = self.unit_key.map_or(self.unit, |k| labels.get(k));
         let mut row = Vec::with_capacity(13);
         row.extend([
             era,
             western,
-            Field::text(self.what),
+            Field::text(labels.of("data_measure", self.what)),
             self.number.unwrap_or(amount),
-            Field::text(self.unit),
+            Field::text(unit),
             Field::opt(self.text),
         ]);
         row.extend(notes);
@@ -464,7 +484,7 @@ impl<'a> Measure<'a> {
 
     /// The fields of a program row ([`PROGRAM_COLUMNS`]): a KPI row's, with the activity
     /// indicator's name after 区分, and the part's name and the amount's printed "-" last.
-    fn program_row(self) -> Row<'a> {
+    fn program_row(self, labels: &'a Labels) -> Row<'a> {
         let indicator = Field::opt(self.indicator);
         let part = Field::opt(self.part);
         let printed = if self.stated_none {
@@ -472,7 +492,7 @@ impl<'a> Measure<'a> {
         } else {
             Field::Empty
         };
-        let mut row = self.row();
+        let mut row = self.row(labels);
         row.insert(3, indicator);
         row.extend([part, printed]);
         row
@@ -494,7 +514,10 @@ fn kpi_rows<'a>(site: &'a Site, graph: &Graph, ni: usize, ki: usize) -> Rows<'a>
     };
     Rows {
         item: kpi_item(site, graph, node, k),
-        rows: measures.into_iter().map(Measure::row).collect(),
+        rows: measures
+            .into_iter()
+            .map(|m| m.row(&site.config.labels))
+            .collect(),
     }
 }
 
@@ -512,7 +535,7 @@ impl<'a> Grades<'a> {
         let g = self.kpi.grades.get(&y)?;
         let grade = self.site.config.grade(self.scale, &g.key);
         let label = grade.map_or(g.key.as_str(), |grade| grade.label.as_str());
-        Some(Measure::words(y, "評価", label))
+        Some(Measure::words(y, "grade", label))
     }
 }
 
@@ -523,17 +546,14 @@ fn state_measures<'a>(grades: &Grades<'a>) -> Vec<Measure<'a>> {
     if let Some(s) = &k.target_state {
         out.push(Measure {
             text: Some(s),
-            ..Measure::new(None, "目標とする状態")
+            ..Measure::new(None, "target_state")
         });
     }
     let mut years: Vec<FiscalYear> = k.states.keys().chain(k.grades.keys()).copied().collect();
     years.sort();
     years.dedup();
     for y in years {
-        let state = k
-            .states
-            .get(&y)
-            .map(|s| Measure::words(y, "達成した状態", s));
+        let state = k.states.get(&y).map(|s| Measure::words(y, "state", s));
         out.extend(state.into_iter().chain(grades.measure(y)));
     }
     out
@@ -544,7 +564,7 @@ fn value_measures<'a>(grades: &Grades<'a>) -> Vec<Measure<'a>> {
     let k = grades.kpi;
     let mut out: Vec<Measure> = Vec::new();
     if let Some((y, c)) = &k.baseline {
-        out.push(Measure::value(Some(*y), "基準値", Some(c), &k.unit));
+        out.push(Measure::value(Some(*y), "baseline", Some(c), &k.unit));
     }
     for y in k.table_years() {
         out.extend(table_year(grades, y));
@@ -552,7 +572,7 @@ fn value_measures<'a>(grades: &Grades<'a>) -> Vec<Measure<'a>> {
     if let Some(t) = &k.target {
         out.push(Measure::value(
             t.target_year,
-            "最終目標値",
+            "final_target",
             Some(t),
             &k.unit,
         ));
@@ -568,12 +588,12 @@ fn table_year<'a>(grades: &Grades<'a>, y: FiscalYear) -> impl Iterator<Item = Me
     let k = grades.kpi;
     let result_year = !crate::model::is_plan(y, grades.site.config.report_year, false);
     let actual = (result_year && !k.actual.is_empty())
-        .then(|| Measure::value(Some(y), "実績値", k.actual.get(&y), &k.unit));
-    let target = (k.targets.get(&y)).map(|c| Measure::value(Some(y), "目標値", Some(c), &k.unit));
+        .then(|| Measure::value(Some(y), "actual", k.actual.get(&y), &k.unit));
+    let target = (k.targets.get(&y)).map(|c| Measure::value(Some(y), "target", Some(c), &k.unit));
     let rate = crate::derive::rate_in(k, y).map(|rate| Measure {
         number: Some(Field::Number(Cow::Owned(format!("{rate:.1}")))),
         unit: "%",
-        ..Measure::new(Some(y), "達成率")
+        ..Measure::new(Some(y), "rate")
     });
     [actual, target, rate, grades.measure(y)]
         .into_iter()
@@ -614,7 +634,7 @@ fn program_rows(site: &Site, pi: usize) -> Rows<'_> {
     let rows = p.years.iter().flat_map(|(y, py)| {
         // Each row of the year ends with the flags of its year (年度のフラグ).
         program_year(*y, py).into_iter().map(|m| {
-            let mut row = m.program_row();
+            let mut row = m.program_row(&site.config.labels);
             row.push(flags(&py.flags));
             row
         })
@@ -702,43 +722,36 @@ fn flags<'a>(flags: &[String]) -> Field<'a> {
 /// personnel cost, total cost), each activity indicator's value and target.
 fn program_year(y: FiscalYear, py: &ProgramYear) -> Vec<Measure<'_>> {
     let mut out = Vec::new();
-    out.extend(
-        py.status
-            .as_deref()
-            .map(|s| Measure::words(y, "目標達成状況", s)),
-    );
+    out.extend(py.status.as_deref().map(|s| Measure::words(y, "status", s)));
     out.extend(
         py.direction
             .as_deref()
-            .map(|d| Measure::words(y, "今後の方向性", d)),
+            .map(|d| Measure::words(y, "direction", d)),
     );
     out.extend(
         py.funding
             .as_deref()
-            .map(|f| Measure::words(y, "事業区分", f)),
+            .map(|f| Measure::words(y, "funding", f)),
     );
-    out.extend(py.budget.map(|a| Measure::money(y, "予算額", a)));
+    out.extend(py.budget.map(|a| Measure::money(y, "budget", a)));
     out.extend(
         py.budget_parts
             .iter()
-            .map(|p| Measure::part(y, "予算額の内訳", p)),
+            .map(|p| Measure::part(y, "budget_part", p)),
     );
-    out.extend(py.settlement.map(|a| Measure::money(y, "決算額", a)));
-    out.extend(py.sources.iter().map(|p| Measure::part(y, "財源内訳", p)));
-    for (what, value) in [
-        ("従事人工", py.staff),
-        ("従事人工（計画）", py.staff_planned),
-    ] {
+    out.extend(py.settlement.map(|a| Measure::money(y, "settlement", a)));
+    out.extend(py.sources.iter().map(|p| Measure::part(y, "source", p)));
+    for (what, value) in [("staff", py.staff), ("staff_planned", py.staff_planned)] {
         out.extend(value.map(|n| Measure {
             number: Some(Field::float(n)),
-            unit: "人工",
+            unit_key: Some("data.unit_person_years"),
             ..Measure::new(Some(y), what)
         }));
     }
     for (what, value) in [
-        ("人件費", py.personnel_cost),
-        ("人件費（計画）", py.personnel_cost_planned),
-        ("総事業費", py.total_cost),
+        ("personnel_cost", py.personnel_cost),
+        ("personnel_cost_planned", py.personnel_cost_planned),
+        ("total_cost", py.total_cost),
     ] {
         out.extend(value.map(|a| Measure::money(y, what, a)));
     }
@@ -747,8 +760,8 @@ fn program_year(y: FiscalYear, py: &ProgramYear) -> Vec<Measure<'_>> {
             indicator: Some(&i.name),
             ..Measure::value(Some(y), what, Some(c), &i.unit)
         };
-        out.push(figure("活動指標", &i.value));
-        out.extend(i.target.as_ref().map(|t| figure("活動指標の目標値", t)));
+        out.push(figure("indicator", &i.value));
+        out.extend(i.target.as_ref().map(|t| figure("indicator_target", t)));
     }
     out
 }
@@ -781,6 +794,8 @@ fn program_item(site: &Site, pi: usize) -> Row<'_> {
 
 fn parent_rows<'a>(site: &'a Site, graph: &Graph, ni: usize) -> Rows<'a> {
     let node = &site.nodes[ni];
+    let labels = &site.config.labels;
+    let era = era_style(labels);
     let [code, city] = city(site);
     let item = vec![
         code,
@@ -806,8 +821,10 @@ fn parent_rows<'a>(site: &'a Site, graph: &Graph, ni: usize) -> Rows<'a> {
                 Field::text(&p.title),
                 Field::opt(group),
                 Field::int(order as i64 + 1),
-                listing_years(listing.years.as_deref(), |y| y.display(YearStyle::Era)),
-                listing_years(listing.years.as_deref(), |y| y.western().to_string()),
+                listing_years(listing.years.as_deref(), labels, |y| y.display(era)),
+                listing_years(listing.years.as_deref(), labels, |y| {
+                    y.western().to_string()
+                }),
                 Field::int(i64::from(graph.relisted(listing, site.config.report_year))),
                 outside_part(first.and_then(|f| f.code.as_ref())),
                 outside_part(first.and_then(|f| f.title.as_ref())),
@@ -826,10 +843,11 @@ fn outside_part<'a>(part: Option<&String>) -> Field<'a> {
 /// The years a listing is for, each written by `show`, joined with 「、」 (empty: every year).
 fn listing_years<'a>(
     years: Option<&[FiscalYear]>,
+    labels: &Labels,
     show: impl Fn(FiscalYear) -> String,
 ) -> Field<'a> {
     let shown: Vec<String> = years.unwrap_or_default().iter().map(|&y| show(y)).collect();
-    Field::owned(shown.join("、"))
+    Field::owned(shown.join(labels.get("data.list_separator")))
 }
 
 #[cfg(test)]

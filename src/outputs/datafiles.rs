@@ -27,7 +27,7 @@ use serde::Serialize;
 
 use crate::files::OutputFile;
 use crate::link::{Graph, PageRef};
-use crate::model::{Site, SiteConfig};
+use crate::model::{Labels, Site, SiteConfig};
 use crate::outputs::data::{self, Column, Field, Item, Per, Rows, TABLES, Table};
 
 pub use crate::pages::url::DATA_URL;
@@ -50,11 +50,11 @@ fn csv_writer(into: &mut Vec<u8>) -> csv::Writer<&mut Vec<u8>> {
 }
 
 /// The BOM and the header row.
-fn csv_header(columns: &[Column]) -> Vec<u8> {
+fn csv_header<'h>(headers: impl IntoIterator<Item = &'h str>) -> Vec<u8> {
     let mut out = BOM.to_vec();
     let mut w = csv_writer(&mut out);
     // Writing to memory cannot fail.
-    let _ = w.write_record(columns.iter().map(|c| c.name));
+    let _ = w.write_record(headers);
     let _ = w.flush();
     drop(w);
     out
@@ -262,7 +262,7 @@ pub fn write(site: &Site, graph: &Graph, piece: usize, emit: &mut dyn FnMut(Piec
     };
     out.push(ALL_JSON, json_head(&site.config).as_bytes());
     for ((t, table), csv_path) in TABLES.iter().enumerate().zip(&paths) {
-        let mut to = TableOut::open(&mut out, t, table, csv_path);
+        let mut to = TableOut::open(&mut out, (t, table), csv_path, &site.config.labels);
         for item in table.items.of(site) {
             to.item(&mut out, item, &item.rows(site, graph), site);
         }
@@ -308,10 +308,15 @@ struct TableOut<'t> {
 
 impl<'t> TableOut<'t> {
     /// Start table `t`: its CSV's header, its opening in all.json.
-    fn open(out: &mut Pieces<'_, 't>, t: usize, table: &'t Table, csv_path: &'t str) -> Self {
-        let header = csv_header(table.columns);
+    fn open(
+        out: &mut Pieces<'_, 't>,
+        (t, table): (usize, &'t Table),
+        csv_path: &'t str,
+        labels: &Labels,
+    ) -> Self {
+        let header = csv_header(table.columns.iter().map(|c| c.header(labels)));
         out.push(csv_path, &header);
-        out.push(ALL_JSON, json_opening(t, table).as_bytes());
+        out.push(ALL_JSON, json_opening(t, table, labels).as_bytes());
         // Room for a piece and the item that tops it up, so they never regrow.
         let room = out.piece + out.piece / 4;
         TableOut {
@@ -401,10 +406,10 @@ impl<'t> TableOut<'t> {
 
 /// A table's opening in all.json (after the table before it): its key, its item's and
 /// its row's column names, and the start of its items.
-fn json_opening(t: usize, table: &Table) -> String {
+fn json_opening(t: usize, table: &Table, labels: &Labels) -> String {
     let names = |per: Per| -> Vec<&str> {
         let columns = table.columns.iter().filter(|c| c.per == per);
-        columns.map(|c| c.name).collect()
+        columns.map(|c| c.header(labels)).collect()
     };
     format!(
         "{}{}:{{\"item_columns\":{},\n\"row_columns\":{},\n\"items\":[",
@@ -442,11 +447,14 @@ fn note_examples(examples: &mut [Option<String>], columns: &[Column], rows: &Row
 }
 
 /// A size for people: `850 バイト`, `12.3 KB`, `1.5 MB`.
-pub fn size_text(bytes: usize) -> String {
+pub fn size_text(bytes: usize, labels: &Labels) -> String {
     const K: f64 = 1024.0;
     let b = bytes as f64;
     if bytes < 1024 {
-        format!("{bytes} バイト")
+        labels.fill(
+            "data.bytes",
+            &[("count", itoa::Buffer::new().format(bytes))],
+        )
     } else if b < K * K {
         format!("{:.1} KB", b / K)
     } else {
@@ -467,11 +475,11 @@ pub struct Download {
 
 #[derive(Serialize)]
 pub struct ColumnDoc {
-    pub name: &'static str,
-    pub kind: &'static str,
+    pub name: String,
+    pub kind: String,
     /// Where all.json holds the column's fields: `item` (once per item) or `rows`.
     pub json: &'static str,
-    pub meaning: &'static str,
+    pub meaning: String,
     /// The first value the column holds in this site's data.
     pub example: Option<String>,
 }
@@ -479,8 +487,8 @@ pub struct ColumnDoc {
 #[derive(Serialize)]
 pub struct TableDoc {
     pub id: &'static str,
-    pub title: &'static str,
-    pub about: &'static str,
+    pub title: String,
+    pub about: String,
     pub rows: usize,
     pub csv: Download,
     pub columns: Vec<ColumnDoc>,
@@ -509,14 +517,17 @@ pub struct DataPage<L> {
 pub fn page<L>(site: &Site, written: &Written, link: impl Fn(PageRef) -> L) -> DataPage<L> {
     let tables = TABLES.iter().zip(&written.tables);
     let kpis = written.kpis.iter();
+    let labels = &site.config.labels;
     DataPage {
         all: written.download(
-            "すべてのデータ".to_string(),
+            labels.get("data.all_title").to_string(),
             ALL_JSON.to_string(),
-            "JSON",
-            None,
+            ("JSON", None),
+            labels,
         ),
-        tables: tables.map(|(t, w)| table_doc(written, t, w)).collect(),
+        tables: tables
+            .map(|(t, w)| table_doc(written, t, w, labels))
+            .collect(),
         kpis: kpis
             .map(|k| kpi_download(site, written, k, &link))
             .collect(),
@@ -525,21 +536,22 @@ pub fn page<L>(site: &Site, written: &Written, link: impl Fn(PageRef) -> L) -> D
 
 impl Written {
     /// The size of the file at `path` for people; empty if it was not written.
-    fn size(&self, path: &str) -> String {
+    fn size(&self, path: &str, labels: &Labels) -> String {
         self.sizes
             .get(path)
-            .map_or_else(String::new, |&n| size_text(n))
+            .map_or_else(String::new, |&n| size_text(n, labels))
     }
 
+    /// A file on the data page: `format` and `rows` are its format and its rows.
     fn download(
         &self,
         title: String,
         url: String,
-        format: &'static str,
-        rows: Option<usize>,
+        (format, rows): (&'static str, Option<usize>),
+        labels: &Labels,
     ) -> Download {
         Download {
-            size: self.size(&url),
+            size: self.size(&url, labels),
             name: url.rsplit('/').next().unwrap_or_default().to_string(),
             title,
             url,
@@ -550,27 +562,30 @@ impl Written {
 }
 
 /// A table on the data page: its CSV and its columns with the first value of each.
-fn table_doc(written: &Written, t: &Table, w: &TableWritten) -> TableDoc {
+fn table_doc(written: &Written, t: &Table, w: &TableWritten, labels: &Labels) -> TableDoc {
     let columns = t.columns.iter().zip(&w.examples);
+    let title = labels.get(t.title).to_string();
     TableDoc {
         id: t.id,
-        title: t.title,
-        about: t.about,
+        about: labels.get(t.about).to_string(),
         rows: w.rows,
-        csv: written.download(t.title.to_string(), csv_path(t.id), "CSV", Some(w.rows)),
-        columns: columns.map(|(c, example)| column_doc(c, example)).collect(),
+        csv: written.download(title.clone(), csv_path(t.id), ("CSV", Some(w.rows)), labels),
+        title,
+        columns: columns
+            .map(|(c, example)| column_doc(c, example, labels))
+            .collect(),
     }
 }
 
-fn column_doc(c: &Column, example: &Option<String>) -> ColumnDoc {
+fn column_doc(c: &Column, example: &Option<String>, labels: &Labels) -> ColumnDoc {
     ColumnDoc {
-        name: c.name,
-        kind: c.kind.ja(),
+        name: c.header(labels).to_string(),
+        kind: c.kind.name(labels).to_string(),
         json: match c.per {
             Per::Item => "item",
             Per::Row => "rows",
         },
-        meaning: c.meaning,
+        meaning: c.meaning(labels).to_string(),
         example: example.clone(),
     }
 }
@@ -587,7 +602,7 @@ fn kpi_download<L>(
     KpiDownload {
         node: link(PageRef::Node(k.node)),
         name: kpi.name.clone(),
-        size: written.size(&url),
+        size: written.size(&url, &site.config.labels),
         url,
         rows: k.rows,
     }
@@ -628,7 +643,7 @@ mod tests {
 
     /// A whole CSV file as the writer makes it: BOM, one header row, CRLF.
     fn csv(columns: &[Column], rows: &[Row]) -> Result<Vec<u8>, String> {
-        let mut out = csv_header(columns);
+        let mut out = csv_header(columns.iter().map(|c| c.name));
         out.extend(encode(columns, rows)?.0);
         Ok(out)
     }
@@ -881,8 +896,11 @@ mod tests {
 
     #[test]
     fn sizes_read_as_people_expect() {
-        assert_eq!(size_text(850), "850 バイト");
-        assert_eq!(size_text(12_595), "12.3 KB");
-        assert_eq!(size_text(1_572_864), "1.5 MB");
+        let ja = Labels::default();
+        assert_eq!(size_text(850, &ja), "850 バイト");
+        assert_eq!(size_text(12_595, &ja), "12.3 KB");
+        assert_eq!(size_text(1_572_864, &ja), "1.5 MB");
+        let en = Labels::builtin(crate::model::labels::Language::English);
+        assert_eq!(size_text(850, &en), "850 bytes");
     }
 }

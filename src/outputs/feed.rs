@@ -56,9 +56,10 @@ pub fn updated(c: &SiteConfig) -> Date {
 pub fn entries(site: &Site, years: &[FiscalYear]) -> Vec<(Page, String)> {
     let report = site.config.report_year;
     let label = report.display(site.config.year_style);
+    let l = &site.config.labels;
     let mut out = Vec::new();
     if years.contains(&report) {
-        out.push((Page::Year(report), format!("{label}の状況")));
+        out.push((Page::Year(report), l.fill("feed.year", &[("year", &label)])));
     }
     for (i, n) in site.nodes.iter().enumerate() {
         let evaluated = n.evaluations.contains_key(&report)
@@ -68,13 +69,18 @@ pub fn entries(site: &Site, years: &[FiscalYear]) -> Vec<(Page, String)> {
                 Some(code) => format!("{code} {}", n.title),
                 None => n.title.clone(),
             };
-            out.push((Page::Node(i), format!("{name} — {label}の検証")));
+            let title = l.fill("feed.node", &[("name", &name), ("year", &label)]);
+            out.push((Page::Node(i), title));
         }
     }
     for (i, p) in site.programs.iter().enumerate() {
         if p.years.contains_key(&report) {
-            let record = crate::pages::phase::Phase::of_program(site, p, report).record();
-            out.push((Page::Program(i), format!("{} — {label}の{record}", p.title)));
+            let key = match crate::pages::phase::Phase::of_program(site, p, report) {
+                crate::pages::phase::Phase::Result => "feed.program_result",
+                crate::pages::phase::Phase::Plan => "feed.program_plan",
+            };
+            let title = l.fill(key, &[("name", &p.title), ("year", &label)]);
+            out.push((Page::Program(i), title));
         }
     }
     out
@@ -99,11 +105,11 @@ pub fn file(
         xml_text(&c.language)
     ));
     x.push_str(&format!("  <title>{}</title>\n", xml_text(&c.title)));
-    x.push_str(&format!(
-        "  <subtitle>{}・{}の検証の更新情報</subtitle>\n",
-        xml_text(&c.city),
-        xml_text(&c.report_year.display(c.year_style))
-    ));
+    let subtitle = c.labels.fill(
+        "feed.subtitle",
+        &[("year", &c.report_year.display(c.year_style))],
+    );
+    x.push_str(&format!("  <subtitle>{}</subtitle>\n", xml_text(&subtitle)));
     x.push_str(&format!("  <id>{}{FEED_PATH}</id>\n", xml_text(&base)));
     x.push_str(&format!(
         "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}{FEED_PATH}\"/>\n",

@@ -18,10 +18,10 @@ use crate::pages::url::content_url;
 use index::{Doc, Index};
 use text::{markdown_text, normalize};
 
-/// The kind label of a KPI entry.
-pub const KPI_KIND: &str = "指標";
-/// The kind label of a program entry.
-pub const PROGRAM_KIND: &str = "事務事業";
+/// The label key of a KPI entry's kind.
+pub const KPI_KIND: &str = "search.kind_kpi";
+/// The label key of a program entry's kind.
+pub const PROGRAM_KIND: &str = "search.kind_program";
 
 /// The index files of the site (under `search/`), each handed to `emit` when made.
 pub fn write(site: &Site, graph: &Graph, emit: &mut dyn FnMut(OutputFile)) {
@@ -123,10 +123,10 @@ fn program_doc(site: &Site, graph: &Graph, i: usize) -> (String, Doc) {
         kind: 0,
         title: normalize(&coded(p.code.as_deref(), &p.title)),
         url: content_url(site, PageRef::Program(i)),
-        context: parents.join("、"),
+        context: parents.join(site.config.labels.get("search.context_separator")),
         text: normalize(&text),
     };
-    (PROGRAM_KIND.to_string(), doc)
+    (site.config.labels.get(PROGRAM_KIND).to_string(), doc)
 }
 
 fn kpi_docs(site: &Site, i: usize) -> Vec<(String, Doc)> {
@@ -167,7 +167,7 @@ fn kpi_docs(site: &Site, i: usize) -> Vec<(String, Doc)> {
                 context: node_title(n),
                 text: normalize(&text),
             };
-            (KPI_KIND.to_string(), doc)
+            (site.config.labels.get(KPI_KIND).to_string(), doc)
         })
         .collect()
 }

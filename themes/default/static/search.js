@@ -232,36 +232,51 @@
     if (note && listsNote) listsNote.textContent = note;
   }
 
+  // The words come from the page (search.html's data-* attributes, the site's labels),
+  // so a site in another language searches in its own words.
+  var words_ = list.dataset;
+  function say(key, vars) {
+    var text = words_[key] || '';
+    Object.keys(vars || {}).forEach(function (name) {
+      text = text.split('{' + name + '}').join(String(vars[name]));
+    });
+    return text;
+  }
+  function sentences() {
+    return Array.prototype.filter.call(arguments, Boolean).join(words_.gap || '');
+  }
+
   var q = new URLSearchParams(window.location.search).get('q') || '';
   input.value = q;
   showLists(null);
   var words = terms(q);
   var shown = normalize(q);
   if (!words.length) {
-    show('探したい言葉を入力して「検索」を押してください。');
-    showLists('一覧からも探せます:');
+    show(say('prompt'));
+    showLists(say('listsToo'));
     return;
   }
-  show('「' + shown + '」を検索しています…');
+  show(say('searching', { query: shown }));
   search(words).then(function (res) {
     var hits = res.hits;
     list.replaceChildren();
     if (!hits.length) {
       list.hidden = true;
-      showLists('一覧からも探せます:');
-      show('「' + shown + '」を含むページは見つかりませんでした。' + (res.partial ? '該当の候補が多すぎるため、一部だけを調べました。言葉を足して絞り込んでください。' : '言葉を短くするか、別の言い方で探してください。'),
-        '「' + shown + '」の検索結果（0件）');
+      showLists(say('listsToo'));
+      show(sentences(say('noneFound', { query: shown }), say(res.partial ? 'partial' : 'noneAdvice')),
+        say('resultsTitle', { query: shown, count: 0 }));
       return;
     }
     hits.slice(0, MAX_SHOWN).forEach(function (doc) { list.append(item(doc, words)); });
     list.hidden = false;
-    var more = hits.length > MAX_SHOWN ? '上位' + MAX_SHOWN + '件を表示しています。' : '';
-    var part = res.partial ? '該当の候補が多すぎるため、一部だけを調べました。言葉を足して絞り込んでください。' : '';
-    show('「' + shown + '」を含むページが' + hits.length + (res.partial ? '件以上' : '件') + '見つかりました。' + more + part,
-      '「' + shown + '」の検索結果（' + hits.length + '件）');
+    var vars = { query: shown, count: hits.length };
+    show(sentences(say(res.partial ? 'foundPartial' : 'found', vars),
+      hits.length > MAX_SHOWN ? say('more', { count: MAX_SHOWN }) : '',
+      res.partial ? say('partial') : ''),
+      say('resultsTitle', vars));
   }).catch(function () {
     list.hidden = true;
-    showLists('一覧から探せます:');
-    show('検索用のデータを読み込めませんでした。');
+    showLists(say('listsOnly'));
+    show(say('loadFailed'));
   });
 })();
