@@ -30,6 +30,7 @@ impl Chrome {
         tera: Arc<tera::Tera>,
         nav: &Nav,
         scales: &[ScaleView],
+        labels: &crate::model::Labels,
     ) -> Result<Chrome, Vec<&'static str>> {
         let missing = components::missing(&tera, &["site_nav", "legend"]);
         if !missing.is_empty() {
@@ -39,9 +40,11 @@ impl Chrome {
         let named = named.map(|l| l.url.clone()).collect();
         let mut args = tera::Context::new();
         args.insert("scales", scales);
+        args.insert("t", labels);
         let legend = components::draw(&tera, "legend", &args).map(tera::Value::from);
         let mut nav_args = tera::Context::new();
         nav_args.insert("nav", nav);
+        nav_args.insert("t", labels);
         Ok(Chrome {
             tera,
             nav: nav_args,

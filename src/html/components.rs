@@ -28,12 +28,17 @@ pub struct Components {
     /// The first component that could not be drawn, and why: its HTML is left empty and
     /// the pages report the error.
     error: OnceLock<String>,
+    /// The site's labels (`t`), which the components read for their words.
+    labels: tera::Value,
 }
 
 impl Components {
     /// Links and badges drawn by `tera`, or the names of the components for them it lacks
     /// (the navigation's and the legend's are `html::chrome`'s).
-    pub fn new(tera: Arc<tera::Tera>) -> Result<Components, Vec<&'static str>> {
+    pub fn new(
+        tera: Arc<tera::Tera>,
+        labels: &crate::model::Labels,
+    ) -> Result<Components, Vec<&'static str>> {
         let missing = missing(&tera, &["pagelink", "badge"]);
         if !missing.is_empty() {
             return Err(missing);
@@ -41,10 +46,12 @@ impl Components {
         Ok(Components {
             tera,
             error: OnceLock::new(),
+            labels: tera::Value::from_serializable(labels),
         })
     }
 
-    fn draw(&self, name: &str, ctx: &tera::Context) -> String {
+    fn draw(&self, name: &str, ctx: &mut tera::Context) -> String {
+        ctx.insert_value("t", self.labels.clone());
         draw(&self.tera, name, ctx).unwrap_or_else(|e| {
             let _ = self.error.set(e);
             String::new()
@@ -58,14 +65,14 @@ impl Components {
         let mut ctx = tera::Context::new();
         ctx.insert("l", &Undrawn(l));
         ctx.insert("root", root);
-        self.draw("pagelink", &ctx)
+        self.draw("pagelink", &mut ctx)
     }
 
     /// A grade or status as `badge` draws it.
     pub fn badge(&self, b: &BadgeData) -> String {
         let mut ctx = tera::Context::new();
         ctx.insert("b", &Undrawn(b));
-        self.draw("badge", &ctx)
+        self.draw("badge", &mut ctx)
     }
 
     /// The first component that could not be drawn, and why.

@@ -567,8 +567,8 @@ fn drawers(
     diags: &mut Diagnostics,
 ) -> Option<(components::Components, chrome::Chrome)> {
     let drawers = (
-        components::Components::new(tera.clone()),
-        chrome::Chrome::new(tera.clone(), &shared.nav, &shared.scales),
+        components::Components::new(tera.clone(), shared.labels),
+        chrome::Chrome::new(tera.clone(), &shared.nav, &shared.scales, shared.labels),
     );
     match drawers {
         (Ok(c), Ok(chrome)) => Some((c, chrome)),

@@ -73,7 +73,8 @@ pub fn entries(site: &Site, years: &[FiscalYear]) -> Vec<(Page, String)> {
     }
     for (i, p) in site.programs.iter().enumerate() {
         if p.years.contains_key(&report) {
-            let record = crate::pages::phase::Phase::of_program(site, p, report).record();
+            let record =
+                crate::pages::phase::Phase::of_program(site, p, report).record(&site.config.labels);
             out.push((Page::Program(i), format!("{} — {label}の{record}", p.title)));
         }
     }

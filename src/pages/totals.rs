@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::derive::compare_total;
 use crate::model::{Amount, FiscalYear};
 use crate::pages::parts::Money;
-use crate::pages::phase::Phase;
+use crate::pages::phase::{Phase, Words};
 use crate::pages::view::Views;
 
 /// A year's budget and settlement (a program's, or the sum of a node's listings).
@@ -18,7 +18,7 @@ use crate::pages::view::Views;
 pub struct TotalRow {
     pub year: String,
     /// Whether the year's figures are results or a plan (its words).
-    pub phase: Phase,
+    pub phase: Words,
     #[serde(rename = "budget_html")]
     pub budget: Money,
     #[serde(rename = "settlement_html")]
@@ -126,7 +126,7 @@ impl Views<'_> {
             fiscal_year: y,
             computed: TotalRow {
                 year,
-                phase,
+                phase: phase.words(&self.site.config.labels),
                 budget: Money::sum(budget),
                 settlement: Money::sum(settlement),
                 programs: m.programs,

@@ -18,7 +18,7 @@ use crate::pages::parts::{
     BudgetChart, BudgetYear, Change, Decimal, Figure, KpiChart, Missing, Money, Owner, Percent,
     Prose,
 };
-use crate::pages::phase::Phase;
+use crate::pages::phase::{Phase, Words};
 use crate::pages::repeated::Repeated;
 pub use crate::pages::totals::{NodeTotal, TotalRow};
 use crate::pages::url::content_url;
@@ -28,14 +28,14 @@ pub use crate::pages::repeated::{Badge, BadgeData, Link, LinkData};
 #[derive(Serialize)]
 pub struct Backlink {
     pub link: Link,
-    pub why: &'static str,
+    pub why: String,
 }
 
 #[derive(Serialize)]
 pub struct KpiRow<'a> {
     pub year: String,
     pub western: u16,
-    pub role: &'static str,
+    pub role: &'a str,
     #[serde(rename = "actual_html")]
     pub actual: Figure<'a>,
     #[serde(rename = "target_html")]
@@ -87,7 +87,7 @@ pub struct LegendItem {
 pub struct EvaluationView<'a> {
     pub year: String,
     /// A review of results (検証) or, in a plan year, the plan (計画): its heading's word.
-    pub phase: Phase,
+    pub phase: Words,
     pub grade: Option<Badge>,
     #[serde(rename = "summary_html")]
     pub summary: Prose<'a>,
@@ -241,7 +241,7 @@ pub struct IndicatorView<'a> {
 pub struct ProgramYearView<'a> {
     pub year: String,
     /// Results or a plan: the words its heading and figures are labelled with.
-    pub phase: Phase,
+    pub phase: Words,
     pub status: Option<Badge>,
     pub direction: Option<&'a str>,
     /// Where the year of the sheet (the report year's results, or the last before it)
@@ -459,7 +459,7 @@ impl<'a> Views<'a> {
                     title: pr.title.clone(),
                     url: self.page_url(p),
                     code: pr.code.clone(),
-                    kind: "事務事業".to_string(),
+                    kind: self.site.config.labels.get("common.program").to_string(),
                     draft: pr.draft,
                     root: None,
                 }
@@ -512,9 +512,19 @@ impl<'a> Views<'a> {
             .map(|(from, kind)| Backlink {
                 link: self.link(*from),
                 why: match kind {
-                    LinkKind::Lists => "掲載",
-                    LinkKind::Related => "関連として参照",
-                    LinkKind::Mentions => "本文で言及",
+                    LinkKind::Lists => self.site.config.labels.get("common.why_lists").to_string(),
+                    LinkKind::Related => self
+                        .site
+                        .config
+                        .labels
+                        .get("common.why_related")
+                        .to_string(),
+                    LinkKind::Mentions => self
+                        .site
+                        .config
+                        .labels
+                        .get("common.why_mentions")
+                        .to_string(),
                 },
             })
             .collect()
@@ -592,13 +602,16 @@ impl<'a> Views<'a> {
                 && k.targets.get(&y).is_some_and(same)
                 && let Some(row) = rows.iter_mut().find(|r| r.western == y.western())
             {
-                row.role = "目標値（最終目標値）";
+                row.role = self.site.config.labels.get("kpi.target_final");
                 return rows;
             }
             rows.push(KpiRow {
-                year: year.map_or_else(|| "最終目標".to_string(), |y| self.year(y)),
+                year: year.map_or_else(
+                    || self.site.config.labels.get("kpi.final_target").to_string(),
+                    |y| self.year(y),
+                ),
                 western: year.map_or(0, |y| y.western()),
-                role: "目標値",
+                role: self.site.config.labels.get("common.target"),
                 actual: Figure::or(None, year, self.style(), Missing::Blank),
                 target: Figure::of(t, year, self.style()),
                 grade: None,
@@ -627,9 +640,9 @@ impl<'a> Views<'a> {
         // A plan year's row is the target's; a result year's lacking its value is still
         // a result row (its 実績値 says so), not a target's.
         let role = if baseline.is_some() && !k.actual.contains_key(&y) {
-            "基準値"
+            self.site.config.labels.get("kpi.baseline")
         } else {
-            phase.value()
+            phase.value(&self.site.config.labels)
         };
         KpiRow {
             year: self.year(y),
@@ -828,7 +841,7 @@ impl<'a> Views<'a> {
         ys.iter()
             .map(|&y| self.year(y))
             .collect::<Vec<_>>()
-            .join("・")
+            .join(self.site.config.labels.get("common.sep"))
     }
 
     /// Node `ni`'s evaluations, their text's headings `shift` deeper: the report year's
@@ -841,7 +854,7 @@ impl<'a> Views<'a> {
         report_first(&n.evaluations, report)
             .map(|(y, e)| EvaluationView {
                 year: self.year(y),
-                phase: Phase::of_year(self.site, y),
+                phase: Phase::of_year(self.site, y).words(&self.site.config.labels),
                 grade: self.grade_badge(&n.scale, &e.grade),
                 summary: md(&e.summary),
                 issues: md(&e.issues),
@@ -978,7 +991,7 @@ impl<'a> Views<'a> {
         let sheet_year = !phase.is_plan() && Some(y) == printed;
         ProgramYearView {
             year: self.year(y),
-            phase,
+            phase: phase.words(&self.site.config.labels),
             status: py.status.as_deref().and_then(|s| self.status_badge(s)),
             direction: py.direction.as_deref(),
             directions_ahead: if sheet_year && py.direction.is_none() {
@@ -1050,7 +1063,7 @@ impl<'a> Views<'a> {
             .filter(|(_, py)| py.budget.is_some() || py.settlement.is_some())
             .map(|(y, py)| TotalRow {
                 year: self.year(*y),
-                phase: Phase::of_program(self.site, p, *y),
+                phase: Phase::of_program(self.site, p, *y).words(&self.site.config.labels),
                 budget: Money(py.budget),
                 settlement: Money(py.settlement),
                 programs: 1,
