@@ -878,7 +878,7 @@ impl<'a> Views<'a> {
             id: view.id.to_string(),
             style: self.style(),
         });
-        view.legend = legend(kpi);
+        view.legend = legend(kpi, &self.site.config.labels);
         view
     }
 
@@ -902,9 +902,13 @@ impl<'a> Views<'a> {
             departments: &p.departments,
             account: p.account.as_deref(),
             funding: p.funding.as_deref(),
-            period: p
-                .period
-                .map(|(a, b)| format!("{}～{}", self.year(a), self.year(b))),
+            period: p.period.map(|(a, b)| {
+                let range = (self.year(a), self.year(b));
+                self.site
+                    .config
+                    .labels
+                    .fill("common.range", &[("from", &range.0), ("to", &range.1)])
+            }),
             parents: at
                 .on_page(&self.graph.program_parents[pi])
                 .iter()
@@ -1125,7 +1129,7 @@ pub fn printed_year(p: &Program, report: FiscalYear) -> Option<FiscalYear> {
 }
 
 /// The legend entries for the marks a KPI's chart actually uses.
-fn legend(k: &Kpi) -> Vec<LegendItem> {
+fn legend(k: &Kpi, labels: &crate::model::Labels) -> Vec<LegendItem> {
     let mut out = Vec::new();
     let mut add = |mark, class, label: &str| {
         out.push(LegendItem {
@@ -1141,24 +1145,28 @@ fn legend(k: &Kpi) -> Vec<LegendItem> {
             .iter()
             .any(|(y, c)| c.amount.is_some() && c.measured == Some(*y))
     {
-        add("●", "actual", "実績値（実線）");
+        add("●", "actual", labels.get("kpi.legend_actual"));
     }
     if k.actual
         .iter()
         .any(|(y, c)| c.amount.is_some() && c.measured.is_some_and(|m| m != *y))
     {
-        add("○", "actual", "前回の調査値を据え置いた年度");
+        add("○", "actual", labels.get("kpi.legend_carried"));
     }
     if k.baseline.as_ref().is_some_and(|(_, c)| c.amount.is_some()) {
-        add("■", "baseline", "基準値");
+        add("■", "baseline", labels.get("kpi.baseline"));
     }
     if !k.targets.is_empty() || k.target.as_ref().is_some_and(|t| t.target_year.is_some()) {
-        add("△", "target", "目標値（年度）");
+        add("△", "target", labels.get("kpi.legend_target"));
     }
     if let Some(t) = &k.target {
-        add("- -", "target", "目標値（破線）");
+        add("- -", "target", labels.get("kpi.legend_final"));
         if let Some(c) = t.comparator {
-            add("▨", "band", &format!("目標の範囲（{}）", c.ja()));
+            add(
+                "▨",
+                "band",
+                &labels.fill("kpi.legend_band", &[("comparator", c.ja())]),
+            );
         }
     }
     out
