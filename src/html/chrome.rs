@@ -19,6 +19,8 @@ pub struct Chrome {
     /// The URLs the navigation links: a page among them is drawn its own navigation.
     named: Vec<String>,
     legend: Result<tera::Value, String>,
+    /// The labels, for the components' `@t`.
+    implicits: tera::Context,
     /// Navigations drawn, by root and the current page (empty for a page not named).
     navs: Mutex<HashMap<(String, String), Result<tera::Value, String>>>,
 }
@@ -38,18 +40,18 @@ impl Chrome {
         }
         let named = nav.plans.iter().chain(&nav.lists);
         let named = named.map(|l| l.url.clone()).collect();
+        let implicits = components::implicits(labels);
         let mut args = tera::Context::new();
         args.insert("scales", scales);
-        args.insert("t", labels);
-        let legend = components::draw(&tera, "legend", &args).map(tera::Value::from);
+        let legend = components::draw(&tera, "legend", &args, &implicits).map(tera::Value::from);
         let mut nav_args = tera::Context::new();
         nav_args.insert("nav", nav);
-        nav_args.insert("t", labels);
         Ok(Chrome {
             tera,
             nav: nav_args,
             named,
             legend,
+            implicits,
             navs: Mutex::new(HashMap::new()),
         })
     }
@@ -75,7 +77,8 @@ impl Chrome {
                 let mut args = self.nav.clone();
                 args.insert("root", root);
                 args.insert("url", url);
-                components::draw(&self.tera, "site_nav", &args).map(tera::Value::from)
+                components::draw(&self.tera, "site_nav", &args, &self.implicits)
+                    .map(tera::Value::from)
             })
             .clone()
     }

@@ -28,8 +28,8 @@ pub struct Components {
     /// The first component that could not be drawn, and why: its HTML is left empty and
     /// the pages report the error.
     error: OnceLock<String>,
-    /// The site's labels (`t`), which the components read for their words.
-    labels: tera::Value,
+    /// The site's labels as `t`, for components that take it (`@t`) for their words.
+    implicits: tera::Context,
 }
 
 impl Components {
@@ -46,13 +46,12 @@ impl Components {
         Ok(Components {
             tera,
             error: OnceLock::new(),
-            labels: tera::Value::from_serializable(labels),
+            implicits: implicits(labels),
         })
     }
 
-    fn draw(&self, name: &str, ctx: &mut tera::Context) -> String {
-        ctx.insert_value("t", self.labels.clone());
-        draw(&self.tera, name, ctx).unwrap_or_else(|e| {
+    fn draw(&self, name: &str, ctx: &tera::Context) -> String {
+        draw(&self.tera, name, ctx, &self.implicits).unwrap_or_else(|e| {
             let _ = self.error.set(e);
             String::new()
         })
@@ -65,14 +64,14 @@ impl Components {
         let mut ctx = tera::Context::new();
         ctx.insert("l", &Undrawn(l));
         ctx.insert("root", root);
-        self.draw("pagelink", &mut ctx)
+        self.draw("pagelink", &ctx)
     }
 
     /// A grade or status as `badge` draws it.
     pub fn badge(&self, b: &BadgeData) -> String {
         let mut ctx = tera::Context::new();
         ctx.insert("b", &Undrawn(b));
-        self.draw("badge", &mut ctx)
+        self.draw("badge", &ctx)
     }
 
     /// The first component that could not be drawn, and why.
@@ -82,8 +81,13 @@ impl Components {
 }
 
 /// The HTML of the component `name` with the arguments in `ctx`, or what went wrong.
-pub fn draw(tera: &tera::Tera, name: &str, ctx: &tera::Context) -> Result<String, String> {
-    tera.render_component(name, ctx, None, true)
+pub fn draw(
+    tera: &tera::Tera,
+    name: &str,
+    ctx: &tera::Context,
+    implicits: &tera::Context,
+) -> Result<String, String> {
+    tera.render_component_with_implicits(name, ctx, implicits, None, true)
         .map_err(|e| format!("{name}: {}", super::error_chain(&e)))
 }
 
@@ -130,4 +134,12 @@ pub(super) fn badge_fields<S: Serializer>(
     m.serialize_field("shape", &b.shape)?;
     m.serialize_field("html", html)?;
     m.end()
+}
+
+/// The labels as the implicit `t` a component may take: a theme's components that take
+/// no `@t` are drawn as before.
+pub fn implicits(labels: &crate::model::Labels) -> tera::Context {
+    let mut implicits = tera::Context::new();
+    implicits.insert("t", labels);
+    implicits
 }
