@@ -214,7 +214,8 @@ fn the_theme_draws_the_navigation_and_the_legend_and_must_have_them() {
             "<nav class=\"site-nav city-nav\"",
         )
         .replace(
-            "<h2 id=\"legend-title\">評価の見方</h2>",
+            // The heading is a label now (t.legend.title); the theme's own word replaces it.
+            "<h2 id=\"legend-title\">{{ t.legend.title }}</h2>",
             "<h2 id=\"legend-title\">評価の読み方</h2>",
         );
     std::fs::write(templates.join("macros.html"), &city).unwrap();

@@ -19,6 +19,8 @@ pub struct Chrome {
     /// The URLs the navigation links: a page among them is drawn its own navigation.
     named: Vec<String>,
     legend: Result<tera::Value, String>,
+    /// The labels, for the components' `@t`.
+    implicits: tera::Context,
     /// Navigations drawn, by root and the current page (empty for a page not named).
     navs: Mutex<HashMap<(String, String), Result<tera::Value, String>>>,
 }
@@ -30,6 +32,7 @@ impl Chrome {
         tera: Arc<tera::Tera>,
         nav: &Nav,
         scales: &[ScaleView],
+        labels: &crate::model::Labels,
     ) -> Result<Chrome, Vec<&'static str>> {
         let missing = components::missing(&tera, &["site_nav", "legend"]);
         if !missing.is_empty() {
@@ -37,9 +40,10 @@ impl Chrome {
         }
         let named = nav.plans.iter().chain(&nav.lists);
         let named = named.map(|l| l.url.clone()).collect();
+        let implicits = components::implicits(labels);
         let mut args = tera::Context::new();
         args.insert("scales", scales);
-        let legend = components::draw(&tera, "legend", &args).map(tera::Value::from);
+        let legend = components::draw(&tera, "legend", &args, &implicits).map(tera::Value::from);
         let mut nav_args = tera::Context::new();
         nav_args.insert("nav", nav);
         Ok(Chrome {
@@ -47,6 +51,7 @@ impl Chrome {
             nav: nav_args,
             named,
             legend,
+            implicits,
             navs: Mutex::new(HashMap::new()),
         })
     }
@@ -72,7 +77,8 @@ impl Chrome {
                 let mut args = self.nav.clone();
                 args.insert("root", root);
                 args.insert("url", url);
-                components::draw(&self.tera, "site_nav", &args).map(tera::Value::from)
+                components::draw(&self.tera, "site_nav", &args, &self.implicits)
+                    .map(tera::Value::from)
             })
             .clone()
     }

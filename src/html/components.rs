@@ -28,12 +28,17 @@ pub struct Components {
     /// The first component that could not be drawn, and why: its HTML is left empty and
     /// the pages report the error.
     error: OnceLock<String>,
+    /// The site's labels as `t`, for components that take it (`@t`) for their words.
+    implicits: tera::Context,
 }
 
 impl Components {
     /// Links and badges drawn by `tera`, or the names of the components for them it lacks
     /// (the navigation's and the legend's are `html::chrome`'s).
-    pub fn new(tera: Arc<tera::Tera>) -> Result<Components, Vec<&'static str>> {
+    pub fn new(
+        tera: Arc<tera::Tera>,
+        labels: &crate::model::Labels,
+    ) -> Result<Components, Vec<&'static str>> {
         let missing = missing(&tera, &["pagelink", "badge"]);
         if !missing.is_empty() {
             return Err(missing);
@@ -41,11 +46,12 @@ impl Components {
         Ok(Components {
             tera,
             error: OnceLock::new(),
+            implicits: implicits(labels),
         })
     }
 
     fn draw(&self, name: &str, ctx: &tera::Context) -> String {
-        draw(&self.tera, name, ctx).unwrap_or_else(|e| {
+        draw(&self.tera, name, ctx, &self.implicits).unwrap_or_else(|e| {
             let _ = self.error.set(e);
             String::new()
         })
@@ -75,8 +81,13 @@ impl Components {
 }
 
 /// The HTML of the component `name` with the arguments in `ctx`, or what went wrong.
-pub fn draw(tera: &tera::Tera, name: &str, ctx: &tera::Context) -> Result<String, String> {
-    tera.render_component(name, ctx, None, true)
+pub fn draw(
+    tera: &tera::Tera,
+    name: &str,
+    ctx: &tera::Context,
+    implicits: &tera::Context,
+) -> Result<String, String> {
+    tera.render_component_with_implicits(name, ctx, implicits, None, true)
         .map_err(|e| format!("{name}: {}", super::error_chain(&e)))
 }
 
@@ -123,4 +134,12 @@ pub(super) fn badge_fields<S: Serializer>(
     m.serialize_field("shape", &b.shape)?;
     m.serialize_field("html", html)?;
     m.end()
+}
+
+/// The labels as the implicit `t` a component may take: a theme's components that take
+/// no `@t` are drawn as before.
+pub fn implicits(labels: &crate::model::Labels) -> tera::Context {
+    let mut implicits = tera::Context::new();
+    implicits.insert("t", labels);
+    implicits
 }

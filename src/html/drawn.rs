@@ -247,7 +247,7 @@ mod tests {
         let mut tera = tera::Tera::new();
         tera.add_raw_template("macros.html", components).unwrap();
         let tera = Arc::new(tera);
-        let components = Components::new(tera.clone()).unwrap();
+        let components = Components::new(tera.clone(), &crate::model::Labels::default()).unwrap();
         let pen = Pen {
             fragments: Fragments::none(),
             components,
@@ -337,7 +337,7 @@ mod tests {
         let mut badge_only = tera::Tera::new();
         let badge = "{% component badge(b: map) -%}{%- endcomponent badge %}";
         badge_only.add_raw_template("macros.html", badge).unwrap();
-        let missing = Components::new(Arc::new(badge_only)).err();
+        let missing = Components::new(Arc::new(badge_only), &crate::model::Labels::default()).err();
         assert_eq!(missing, Some(vec!["pagelink"]));
         let failing = concat!(
             "{% component badge(b: map) -%}{%- endcomponent badge %}",

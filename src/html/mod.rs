@@ -60,12 +60,12 @@ pub const NAV_PLANS: usize = 8;
 /// to three); past [`NAV_PLANS`], as on a portal of many cities' reports, one link to the
 /// home page, which lists them all. Hundreds of links on every page help no reader, and
 /// they made every page grow with the number of plans (docs/decisions.md).
-fn nav_plans(plans: Vec<LinkData>) -> Vec<LinkData> {
+fn nav_plans(plans: Vec<LinkData>, labels: &crate::model::Labels) -> Vec<LinkData> {
     if plans.len() <= NAV_PLANS {
         return plans;
     }
     vec![LinkData {
-        title: "計画の一覧".into(),
+        title: labels.get("nav.plans").to_string(),
         url: String::new(),
         ..Default::default()
     }]
@@ -519,11 +519,12 @@ impl<'a> Shared<'a> {
                     .flatten()
                     .map(|&r| views.link_data(PageRef::Node(r)))
                     .collect(),
+                &config.labels,
             ),
             lists: crate::pages::page::NAV_LISTS
                 .iter()
                 .map(|(page, label)| LinkData {
-                    title: label.to_string(),
+                    title: config.labels.get(label).to_string(),
                     url: page.url(views),
                     ..Default::default()
                 })
@@ -568,8 +569,8 @@ fn drawers(
     diags: &mut Diagnostics,
 ) -> Option<(components::Components, chrome::Chrome)> {
     let drawers = (
-        components::Components::new(tera.clone()),
-        chrome::Chrome::new(tera.clone(), &shared.nav, &shared.scales),
+        components::Components::new(tera.clone(), shared.labels),
+        chrome::Chrome::new(tera.clone(), &shared.nav, &shared.scales, shared.labels),
     );
     match drawers {
         (Ok(c), Ok(chrome)) => Some((c, chrome)),
@@ -639,10 +640,10 @@ mod tests {
 
     #[test]
     fn navigation_names_few_plans_and_links_many_to_the_home_page() {
-        let few = nav_plans(plans(NAV_PLANS));
+        let few = nav_plans(plans(NAV_PLANS), &crate::model::Labels::default());
         assert_eq!(few.len(), NAV_PLANS);
         assert_eq!(few[2].url, "plan-2/");
-        let many = nav_plans(plans(NAV_PLANS + 1));
+        let many = nav_plans(plans(NAV_PLANS + 1), &crate::model::Labels::default());
         assert_eq!(many.len(), 1);
         assert_eq!(
             (many[0].title.as_str(), many[0].url.as_str()),

@@ -99,8 +99,6 @@ pub struct Item {
     pub detail: Option<String>,
 }
 
-const NONE_HEADING: &str = "記載なし";
-
 /// The sections of a list page.
 pub fn sections(v: &Views, kind: ListKind) -> Vec<Section> {
     match kind {
@@ -121,7 +119,10 @@ fn by_grade(v: &Views) -> Vec<Section> {
             out.push(Section {
                 heading: format!("{} {}", grade.label, grade.meaning),
                 badge: v.badge(&scale.id, &grade.key),
-                description: Some(format!("{}（{}）", scale.name, v.year(report))),
+                description: Some(v.site.config.labels.fill(
+                    "lists.scale_year",
+                    &[("scale", &scale.name), ("year", &v.year(report))],
+                )),
                 items: graded(v, &scale.id, &grade.key),
             });
         }
@@ -143,7 +144,7 @@ fn graded(v: &Views, scale: &str, key: &str) -> Vec<Item> {
             items.push(Item {
                 link: v.link(PageRef::Node(ni)),
                 fragment: None,
-                detail: Some("総合評価".into()),
+                detail: Some(v.site.config.labels.get("lists.overall").to_string()),
             });
         }
         for k in &n.kpis {
@@ -151,7 +152,7 @@ fn graded(v: &Views, scale: &str, key: &str) -> Vec<Item> {
                 items.push(Item {
                     link: v.link(PageRef::Node(ni)),
                     fragment: Some(k.id.clone()),
-                    detail: Some(format!("指標: {}", k.name)),
+                    detail: Some(v.site.config.labels.fill("lists.kpi", &[("name", &k.name)])),
                 });
             }
         }
@@ -164,6 +165,7 @@ fn graded(v: &Views, scale: &str, key: &str) -> Vec<Item> {
 /// plan sets it for a later year, with that year); then those with none.
 fn by_program_year(v: &Views, by_status: bool) -> Vec<Section> {
     let report = v.site.config.report_year;
+    let labels = &v.site.config.labels;
     let keys: Vec<String> = if by_status {
         v.site
             .config
@@ -204,7 +206,9 @@ fn by_program_year(v: &Views, by_status: bool) -> Vec<Section> {
             groups
                 .entry(value.map_or(keys.len(), slot))
                 .or_default()
-                .push(item(plan.then(|| format!("{}の計画", v.year(report)))));
+                .push(item(plan.then(|| {
+                    labels.fill("lists.plan_of", &[("year", &v.year(report))])
+                })));
         }
         for (direction, years) in ahead {
             groups
@@ -214,10 +218,7 @@ fn by_program_year(v: &Views, by_status: bool) -> Vec<Section> {
         }
     }
     let description = if planned {
-        format!(
-            "{}と、計画で示された以降の年度（年度を付記）",
-            v.year(report)
-        )
+        labels.fill("lists.with_plans", &[("year", &v.year(report))])
     } else {
         v.year(report)
     };
@@ -228,7 +229,7 @@ fn by_program_year(v: &Views, by_status: bool) -> Vec<Section> {
             heading: keys
                 .get(i)
                 .cloned()
-                .unwrap_or_else(|| NONE_HEADING.to_string()),
+                .unwrap_or_else(|| labels.get("common.none").to_string()),
             badge: if by_status {
                 keys.get(i).and_then(|k| v.status_badge(k))
             } else {
@@ -244,6 +245,7 @@ fn by_program_year(v: &Views, by_status: bool) -> Vec<Section> {
 /// years it is set for (「令和7年度・令和8年度の計画」), in the order first set.
 fn plan_directions<'p>(v: &Views, p: &'p crate::model::Program) -> Vec<(&'p str, String)> {
     let report = v.site.config.report_year;
+    let labels = &v.site.config.labels;
     let mut out: Vec<(&str, Vec<String>)> = Vec::new();
     for (y, d) in crate::pages::view::plan_directions(p, report) {
         match out.iter_mut().find(|(o, _)| *o == d) {
@@ -252,7 +254,10 @@ fn plan_directions<'p>(v: &Views, p: &'p crate::model::Program) -> Vec<(&'p str,
         }
     }
     out.into_iter()
-        .map(|(d, years)| (d, format!("{}の計画", years.join("・"))))
+        .map(|(d, years)| {
+            let years = years.join(labels.get("common.sep"));
+            (d, labels.fill("lists.plan_of", &[("year", &years)]))
+        })
         .collect()
 }
 
@@ -290,7 +295,7 @@ fn by_department(v: &Views) -> Vec<Section> {
         .collect();
     if !none.is_empty() {
         out.push(Section {
-            heading: "所属の記載がないもの".into(),
+            heading: v.site.config.labels.get("lists.no_department").to_string(),
             badge: None,
             description: None,
             items: none,

@@ -34,14 +34,9 @@ pub fn from_markdown(words: Words, md: Option<&Markdown>) -> Option<String> {
 /// [`DESCRIPTION_CHARS`] characters.
 pub fn described(v: &Views, text: Option<String>) -> String {
     let config = &v.site.config;
-    let text = text.filter(|t| !t.is_empty()).unwrap_or_else(|| {
-        format!(
-            "{}の{}。{}の指標の実績と評価、事務事業の状況を掲載しています。",
-            config.city,
-            config.title,
-            config.report_year.display(config.year_style)
-        )
-    });
+    let text = text
+        .filter(|t| !t.is_empty())
+        .unwrap_or_else(|| config.labels.get("home.description").to_string());
     shorten(&text, DESCRIPTION_CHARS)
 }
 

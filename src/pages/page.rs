@@ -45,24 +45,25 @@ impl ListKind {
         }
     }
 
-    /// The page's title, which the navigation shows too.
+    /// The label of the page's title, which the navigation shows too.
     pub const fn title(self) -> &'static str {
         match self {
-            ListKind::Kpis => "指標一覧",
-            ListKind::Grades => "評価別",
-            ListKind::Status => "事業の状況別",
-            ListKind::Directions => "今後の方向性別",
-            ListKind::Departments => "所属別",
+            ListKind::Kpis => "nav.kpis",
+            ListKind::Grades => "nav.grades",
+            ListKind::Status => "nav.status",
+            ListKind::Directions => "nav.directions",
+            ListKind::Departments => "nav.departments",
         }
     }
 
+    /// The label of the page's description.
     fn description(self) -> &'static str {
         match self {
-            ListKind::Kpis => "すべての指標の最新の実績、目標値、達成率、達成状況の一覧。",
-            ListKind::Grades => "評価ごとに、項目と指標を一覧にしたもの。",
-            ListKind::Status => "目標達成状況ごとに、事務事業を一覧にしたもの。",
-            ListKind::Directions => "今後の方向性ごとに、事務事業を一覧にしたもの。",
-            ListKind::Departments => "所属ごとに、担当する項目と事務事業を一覧にしたもの。",
+            ListKind::Kpis => "lists.kpis_about",
+            ListKind::Grades => "lists.grades_about",
+            ListKind::Status => "lists.status_about",
+            ListKind::Directions => "lists.directions_about",
+            ListKind::Departments => "lists.departments_about",
         }
     }
 }
@@ -87,9 +88,9 @@ pub enum Page {
     Print(usize),
 }
 
-/// The pages the site navigation lists after the plans, with their labels.
+/// The pages the site navigation lists after the plans, with their labels' keys.
 pub const NAV_LISTS: [(Page, &str); 6] = [
-    (Page::Years, "年度別"),
+    (Page::Years, "nav.years"),
     (Page::List(ListKind::Kpis), ListKind::Kpis.title()),
     (Page::List(ListKind::Grades), ListKind::Grades.title()),
     (Page::List(ListKind::Status), ListKind::Status.title()),
@@ -233,6 +234,7 @@ impl Page {
     pub fn title(self, v: &Views) -> String {
         let site = v.site;
         let config = &site.config;
+        let labels = &config.labels;
         match self {
             Page::Home => config.title.clone(),
             Page::Node(i) => {
@@ -243,21 +245,21 @@ impl Page {
                 }
             }
             Page::Program(i) => site.programs[i].title.clone(),
-            Page::List(k) => k.title().to_string(),
+            Page::List(k) => labels.get(k.title()).to_string(),
             Page::Year(y) => years::year_title(v, y),
-            Page::Years => "年度別の状況".to_string(),
-            Page::Data => "オープンデータ".to_string(),
+            Page::Years => labels.get("years.title").to_string(),
+            Page::Data => labels.get("data.title").to_string(),
             Page::Accessibility => site
                 .accessibility
                 .as_ref()
                 .and_then(|p| p.title.clone())
-                .unwrap_or_else(|| "ウェブアクセシビリティ方針".into()),
-            Page::NotFound => "ページが見つかりません".to_string(),
+                .unwrap_or_else(|| labels.get("accessibility.title").to_string()),
+            Page::NotFound => labels.get("not_found.title").to_string(),
             Page::Print(p) => match v.graph.roots.get(p).copied().flatten() {
-                Some(root) => format!("{}（計画全体・印刷用）", site.nodes[root].title),
+                Some(root) => labels.fill("print.title", &[("plan", &site.nodes[root].title)]),
                 None => String::new(),
             },
-            Page::Search => "サイト内検索".to_string(),
+            Page::Search => labels.get("search.title").to_string(),
         }
     }
 
@@ -273,6 +275,7 @@ impl Page {
         let from_markdown = |md| from_markdown(words, md);
         let site = v.site;
         let config = &site.config;
+        let labels = &config.labels;
         let report = config.report_year;
         let text = match self {
             Page::Home => None,
@@ -285,10 +288,9 @@ impl Page {
                     })
                     .or_else(|| from_markdown(Some(&n.body)))
                     .or_else(|| {
-                        Some(format!(
-                            "{}「{}」の指標の実績と評価",
-                            v.site.level_name(n),
-                            n.title
+                        Some(labels.fill(
+                            "node.description",
+                            &[("level", &v.site.level_name(n)), ("name", &n.title)],
                         ))
                     })
             }
@@ -303,44 +305,40 @@ impl Page {
                             .rev()
                             .find(|(y, _)| !p.is_plan(**y, report))?;
                         let results = from_markdown(y.results.as_ref())?;
-                        Some(format!("{}の{}の実績: {results}", p.title, v.year(*year)))
+                        Some(labels.fill(
+                            "program.description",
+                            &[
+                                ("name", &p.title),
+                                ("year", &v.year(*year)),
+                                ("results", &results),
+                            ],
+                        ))
                     })
                     .or_else(|| from_markdown(Some(&p.body)))
-                    .or_else(|| Some(format!("事務事業「{}」の実績", p.title)))
+                    .or_else(|| {
+                        Some(labels.fill("program.description_plain", &[("name", &p.title)]))
+                    })
             }
-            Page::List(k) => Some(k.description().to_string()),
-            Page::Year(y) if crate::model::is_plan(y, report, false) => Some(format!(
-                "{}の計画: 指標の目標値、事務事業の予算額と方向性。",
-                v.year(y)
-            )),
-            Page::Year(y) => Some(format!(
-                "{}のすべての指標の実績と評価、事務事業の状況と方向性、前年度からの変化。",
-                v.year(y)
-            )),
-            Page::Years => Some("年度ごとの指標の実績と評価、事務事業の状況の一覧。".to_string()),
-            Page::Data => Some(
-                "指標の値と事務事業の数値を、CSV と JSON でダウンロードできます（オープンデータ）。列の意味を説明するデータ辞書つき。"
-                    .to_string(),
-            ),
+            Page::List(k) => Some(labels.get(k.description()).to_string()),
+            Page::Year(y) if crate::model::is_plan(y, report, false) => {
+                Some(labels.fill("year.description_plan", &[("year", &v.year(y))]))
+            }
+            Page::Year(y) => Some(labels.fill("year.description", &[("year", &v.year(y))])),
+            Page::Years => Some(labels.get("years.description").to_string()),
+            Page::Data => Some(labels.get("data.description").to_string()),
             Page::Accessibility => site
                 .accessibility
                 .as_ref()
                 .and_then(|p| p.description.clone())
-                .or_else(|| Some(format!("{}のウェブアクセシビリティ方針。", config.title))),
+                .or_else(|| Some(labels.get("accessibility.description").to_string())),
             Page::Print(plan) => {
                 let root = v.graph.roots.get(plan).copied().flatten();
                 Some(match root {
-                    Some(r) => format!(
-                        "「{}」の全体を、検証シートの順に一つの文書にした印刷用のページ。",
-                        site.nodes[r].title
-                    ),
-                    None => "計画の全体を一つの文書にした印刷用のページ。".to_string(),
+                    Some(r) => labels.fill("print.description", &[("plan", &site.nodes[r].title)]),
+                    None => labels.get("print.description_plain").to_string(),
                 })
             }
-            Page::Search => Some(format!(
-                "{}の施策・事務事業・指標を、ことばで探せます。",
-                config.title
-            )),
+            Page::Search => Some(labels.get("search.description").to_string()),
             Page::NotFound => return String::new(),
         };
         described(v, text)

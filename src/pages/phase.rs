@@ -3,9 +3,9 @@
 //! shows 計画・目標・予算 and never 実績. Views choose the words here and give them to the
 //! templates, which print them as given.
 
-use serde::ser::{Serialize, SerializeStruct, Serializer};
+use serde::Serialize;
 
-use crate::model::{FiscalYear, Program, Site};
+use crate::model::{FiscalYear, Labels, Program, Site};
 
 /// Whether a year's figures are results or a plan.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -34,35 +34,42 @@ impl Phase {
     }
 
     /// What the year's record is: 実績 or 計画 (「令和6年度の計画」).
-    pub fn record(self) -> &'static str {
-        match self {
-            Phase::Result => "実績",
-            Phase::Plan => "計画",
-        }
+    pub fn record(self, labels: &Labels) -> &str {
+        labels.get(self.pick("phase.result_record", "phase.plan_record"))
     }
 
     /// What a node's evaluation text of the year is: 検証 (a review of the results), or
     /// for a plan the 計画 it states (「令和6年度の計画」).
-    pub fn review(self) -> &'static str {
-        match self {
-            Phase::Result => "検証",
-            Phase::Plan => "計画",
-        }
+    pub fn review(self, labels: &Labels) -> &str {
+        labels.get(self.pick("phase.result_review", "phase.plan_review"))
     }
 
     /// A measured figure of the year: 実績値, or for a plan the 目標値 it aims at.
-    pub fn value(self) -> &'static str {
-        match self {
-            Phase::Result => "実績値",
-            Phase::Plan => "目標値",
-        }
+    pub fn value(self, labels: &Labels) -> &str {
+        labels.get(self.pick("phase.result_value", "phase.plan_value"))
     }
 
     /// The year's money: 決算額 (spent), or for a plan the 予算額.
-    pub fn money(self) -> &'static str {
+    pub fn money(self, labels: &Labels) -> &str {
+        labels.get(self.pick("phase.result_money", "phase.plan_money"))
+    }
+
+    fn pick(self, result: &'static str, plan: &'static str) -> &'static str {
         match self {
-            Phase::Result => "決算額",
-            Phase::Plan => "予算額",
+            Phase::Result => result,
+            Phase::Plan => plan,
+        }
+    }
+
+    /// The words a view hands the templates, in the site's labels.
+    pub fn words(self, labels: &Labels) -> Words {
+        Words {
+            plan: self.is_plan(),
+            record: self.record(labels).to_string(),
+            review: self.review(labels).to_string(),
+            value: self.value(labels).to_string(),
+            money: self.money(labels).to_string(),
+            class: self.class(),
         }
     }
 
@@ -75,19 +82,16 @@ impl Phase {
     }
 }
 
-/// Templates read `plan` (true or false) and the words: `record`, `review`, `value`,
-/// `money`, `class`.
-impl Serialize for Phase {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut st = s.serialize_struct("Phase", 6)?;
-        st.serialize_field("plan", &self.is_plan())?;
-        st.serialize_field("record", self.record())?;
-        st.serialize_field("review", self.review())?;
-        st.serialize_field("value", self.value())?;
-        st.serialize_field("money", self.money())?;
-        st.serialize_field("class", self.class())?;
-        st.end()
-    }
+/// A phase as templates read it: `plan` (true or false) and the words, `record`,
+/// `review`, `value`, `money`, and `class`.
+#[derive(Clone, Debug, Serialize)]
+pub struct Words {
+    pub plan: bool,
+    pub record: String,
+    pub review: String,
+    pub value: String,
+    pub money: String,
+    pub class: &'static str,
 }
 
 #[cfg(test)]
@@ -96,16 +100,17 @@ mod tests {
 
     #[test]
     fn a_plans_words_never_say_results() {
+        let l = Labels::default();
         for word in [
-            Phase::Plan.record(),
-            Phase::Plan.review(),
-            Phase::Plan.value(),
-            Phase::Plan.money(),
+            Phase::Plan.record(&l),
+            Phase::Plan.review(&l),
+            Phase::Plan.value(&l),
+            Phase::Plan.money(&l),
         ] {
             assert!(!word.contains("実績") && !word.contains("決算"), "{word}");
         }
         assert_eq!(
-            (Phase::Result.record(), Phase::Plan.record()),
+            (Phase::Result.record(&l), Phase::Plan.record(&l)),
             ("実績", "計画")
         );
     }

@@ -75,7 +75,7 @@ pub struct PlanColumn {
     /// The year as the site writes it (令和6年度).
     pub year: String,
     /// 予算額 or 方向性.
-    pub what: &'static str,
+    pub what: String,
 }
 
 #[derive(Serialize)]
@@ -434,21 +434,22 @@ fn sheet_years(v: &Views, order: &[(usize, usize)]) -> SheetYears {
     }
     // `is_sheet` found a plan year; the report year only stands in should none be here.
     let first = years.first().copied().unwrap_or(report);
+    let labels = &v.site.config.labels;
     let column = |y: FiscalYear, kind, what| PlanColumn {
         fiscal_year: y,
         kind,
         year: v.year(y),
-        what,
+        what: String::from(what),
     };
     let columns = years
         .iter()
         .flat_map(|&y| {
             let b = budget
                 .contains(&y)
-                .then(|| column(y, ColumnKind::Budget, "予算額"));
+                .then(|| column(y, ColumnKind::Budget, labels.get("common.budget")));
             let d = direction
                 .contains(&y)
-                .then(|| column(y, ColumnKind::Direction, "方向性"));
+                .then(|| column(y, ColumnKind::Direction, labels.get("common.direction")));
             b.into_iter().chain(d)
         })
         .collect();

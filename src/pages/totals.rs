@@ -8,9 +8,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 
 use crate::derive::compare_total;
+use crate::model::Labels;
 use crate::model::{Amount, FiscalYear};
 use crate::pages::parts::Money;
-use crate::pages::phase::Phase;
+use crate::pages::phase::{Phase, Words};
 use crate::pages::view::Views;
 
 /// A year's budget and settlement (a program's, or the sum of a node's listings).
@@ -18,7 +19,7 @@ use crate::pages::view::Views;
 pub struct TotalRow {
     pub year: String,
     /// Whether the year's figures are results or a plan (its words).
-    pub phase: Phase,
+    pub phase: Words,
     #[serde(rename = "budget_html")]
     pub budget: Money,
     #[serde(rename = "settlement_html")]
@@ -108,6 +109,7 @@ impl Views<'_> {
         printed_settlement: Option<Amount>,
     ) -> NodeTotal {
         let year = self.year(y);
+        let labels = &self.site.config.labels;
         let mut differences = Vec::new();
         // Beside a printed 計, the sum as `kensho check` compares it (one comparison).
         let mut beside = |what: &str, printed: Option<Amount>, computed: Option<f64>| {
@@ -116,17 +118,22 @@ impl Views<'_> {
             };
             let total = compare_total(p, computed);
             if total.differs {
-                differences.push(total_difference(&year, what, p, total.sum));
+                differences.push(total_difference(labels, &year, what, p, total.sum));
             }
             (Some(total.sum), total.differs)
         };
-        let (budget, budget_differs) = beside("予算額", printed_budget, m.budget);
-        let (settlement, settlement_differs) = beside("決算額", printed_settlement, m.settlement);
+        let (budget, budget_differs) =
+            beside(labels.get("common.budget"), printed_budget, m.budget);
+        let (settlement, settlement_differs) = beside(
+            labels.get("common.settlement"),
+            printed_settlement,
+            m.settlement,
+        );
         NodeTotal {
             fiscal_year: y,
             computed: TotalRow {
                 year,
-                phase,
+                phase: phase.words(&self.site.config.labels),
                 budget: Money::sum(budget),
                 settlement: Money::sum(settlement),
                 programs: m.programs,
@@ -142,17 +149,28 @@ impl Views<'_> {
 
 /// A printed 計 that differs from the sum, in words: "令和5年度の決算額：シートの計 6,032
 /// 千円、事業の合計 99,577 千円（差 93,545 千円）"; a printed "-" is quoted: 「シートの計「-」、…」.
-fn total_difference(year: &str, what: &str, printed: Amount, computed: f64) -> String {
+fn total_difference(
+    labels: &Labels,
+    year: &str,
+    what: &str,
+    printed: Amount,
+    computed: f64,
+) -> String {
     use crate::model::value::Number;
     let f = |v: f64| Number::money_sum(v).format_abs_signed();
     // A "-" is quoted, as the sheet prints it (and `kensho check` says it).
     let shown = match printed {
-        Amount::None => "「-」".to_string(),
-        Amount::Value(v) => format!(" {} 千円", f(v)),
+        Amount::None => labels.get("totals.printed_dash").to_string(),
+        Amount::Value(v) => labels.fill("totals.printed_amount", &[("amount", &f(v))]),
     };
-    format!(
-        "{year}の{what}：シートの計{shown}、事業の合計 {} 千円（差 {} 千円）",
-        f(computed),
-        f((printed.or_zero() - computed).abs())
+    labels.fill(
+        "totals.difference",
+        &[
+            ("year", year),
+            ("what", what),
+            ("printed", &shown),
+            ("sum", &f(computed)),
+            ("diff", &f((printed.or_zero() - computed).abs())),
+        ],
     )
 }

@@ -20,7 +20,7 @@ use crate::pages::parts::{
     BudgetChart, BudgetYear, Change, Decimal, Figure, KpiChart, Missing, Money, Owner, Percent,
     Prose,
 };
-use crate::pages::phase::Phase;
+use crate::pages::phase::{Phase, Words};
 use crate::pages::repeated::Repeated;
 pub use crate::pages::totals::{NodeTotal, TotalRow};
 use crate::pages::url::content_url;
@@ -30,14 +30,14 @@ pub use crate::pages::repeated::{Badge, BadgeData, Link, LinkData};
 #[derive(Serialize)]
 pub struct Backlink {
     pub link: Link,
-    pub why: &'static str,
+    pub why: String,
 }
 
 #[derive(Serialize)]
 pub struct KpiRow<'a> {
     pub year: String,
     pub western: u16,
-    pub role: &'static str,
+    pub role: &'a str,
     #[serde(rename = "actual_html")]
     pub actual: Figure<'a>,
     #[serde(rename = "target_html")]
@@ -89,7 +89,7 @@ pub struct LegendItem {
 pub struct EvaluationView<'a> {
     pub year: String,
     /// A review of results (検証) or, in a plan year, the plan (計画): its heading's word.
-    pub phase: Phase,
+    pub phase: Words,
     pub grade: Option<Badge>,
     /// Its texts in order, under their headings.
     pub fields: Vec<FieldView<'a>>,
@@ -239,7 +239,7 @@ pub struct IndicatorView<'a> {
 pub struct ProgramYearView<'a> {
     pub year: String,
     /// Results or a plan: the words its heading and figures are labelled with.
-    pub phase: Phase,
+    pub phase: Words,
     pub status: Option<Badge>,
     pub direction: Option<&'a str>,
     /// Where the year of the sheet (the report year's results, or the last before it)
@@ -453,7 +453,7 @@ impl<'a> Views<'a> {
                     title: pr.title.clone(),
                     url: self.page_url(p),
                     code: pr.code.clone(),
-                    kind: "事務事業".to_string(),
+                    kind: self.site.config.labels.get("common.program").to_string(),
                     draft: pr.draft,
                     root: None,
                 }
@@ -527,9 +527,19 @@ impl<'a> Views<'a> {
             .map(|(from, kind)| Backlink {
                 link: self.link(*from),
                 why: match kind {
-                    LinkKind::Lists => "掲載",
-                    LinkKind::Related => "関連として参照",
-                    LinkKind::Mentions => "本文で言及",
+                    LinkKind::Lists => self.site.config.labels.get("common.why_lists").to_string(),
+                    LinkKind::Related => self
+                        .site
+                        .config
+                        .labels
+                        .get("common.why_related")
+                        .to_string(),
+                    LinkKind::Mentions => self
+                        .site
+                        .config
+                        .labels
+                        .get("common.why_mentions")
+                        .to_string(),
                 },
             })
             .collect()
@@ -607,13 +617,16 @@ impl<'a> Views<'a> {
                 && k.targets.get(&y).is_some_and(same)
                 && let Some(row) = rows.iter_mut().find(|r| r.western == y.western())
             {
-                row.role = "目標値（最終目標値）";
+                row.role = self.site.config.labels.get("kpi.target_final");
                 return rows;
             }
             rows.push(KpiRow {
-                year: year.map_or_else(|| "最終目標".to_string(), |y| self.year(y)),
+                year: year.map_or_else(
+                    || self.site.config.labels.get("kpi.final_target").to_string(),
+                    |y| self.year(y),
+                ),
                 western: year.map_or(0, |y| y.western()),
-                role: "目標値",
+                role: self.site.config.labels.get("common.target"),
                 actual: Figure::or(None, year, self.style(), Missing::Blank),
                 target: Figure::of(t, year, self.style()),
                 grade: None,
@@ -642,9 +655,9 @@ impl<'a> Views<'a> {
         // A plan year's row is the target's; a result year's lacking its value is still
         // a result row (its 実績値 says so), not a target's.
         let role = if baseline.is_some() && !k.actual.contains_key(&y) {
-            "基準値"
+            self.site.config.labels.get("kpi.baseline")
         } else {
-            phase.value()
+            phase.value(&self.site.config.labels)
         };
         KpiRow {
             year: self.year(y),
@@ -855,7 +868,7 @@ impl<'a> Views<'a> {
         ys.iter()
             .map(|&y| self.year(y))
             .collect::<Vec<_>>()
-            .join("・")
+            .join(self.site.config.labels.get("common.sep"))
     }
 
     /// Node `ni`'s evaluations, their text's headings `shift` deeper: the report year's
@@ -868,7 +881,7 @@ impl<'a> Views<'a> {
         report_first(&n.evaluations, report)
             .map(|(y, e)| EvaluationView {
                 year: self.year(y),
-                phase: Phase::of_year(self.site, y),
+                phase: Phase::of_year(self.site, y).words(&self.site.config.labels),
                 grade: self.grade_badge(&n.scale, &e.grade),
                 fields: self.fields(
                     Place::Evaluation,
@@ -900,7 +913,7 @@ impl<'a> Views<'a> {
             id: view.id.to_string(),
             style: self.style(),
         });
-        view.legend = legend(kpi);
+        view.legend = legend(kpi, &self.site.config.labels);
         view
     }
 
@@ -930,9 +943,13 @@ impl<'a> Views<'a> {
             departments: &p.departments,
             account: p.account.as_deref(),
             funding: p.funding.as_deref(),
-            period: p
-                .period
-                .map(|(a, b)| format!("{}～{}", self.year(a), self.year(b))),
+            period: p.period.map(|(a, b)| {
+                let range = (self.year(a), self.year(b));
+                self.site
+                    .config
+                    .labels
+                    .fill("common.range", &[("from", &range.0), ("to", &range.1)])
+            }),
             parents: at
                 .on_page(&self.graph.program_parents[pi])
                 .iter()
@@ -1019,7 +1036,7 @@ impl<'a> Views<'a> {
         let sheet_year = !phase.is_plan() && Some(y) == printed;
         ProgramYearView {
             year: self.year(y),
-            phase,
+            phase: phase.words(&self.site.config.labels),
             status: py.status.as_deref().and_then(|s| self.status_badge(s)),
             direction: py.direction.as_deref(),
             directions_ahead: if sheet_year && py.direction.is_none() {
@@ -1099,7 +1116,7 @@ impl<'a> Views<'a> {
             .filter(|(_, py)| py.budget.is_some() || py.settlement.is_some())
             .map(|(y, py)| TotalRow {
                 year: self.year(*y),
-                phase: Phase::of_program(self.site, p, *y),
+                phase: Phase::of_program(self.site, p, *y).words(&self.site.config.labels),
                 budget: Money(py.budget),
                 settlement: Money(py.settlement),
                 programs: 1,
@@ -1161,7 +1178,7 @@ pub fn printed_year(p: &Program, report: FiscalYear) -> Option<FiscalYear> {
 }
 
 /// The legend entries for the marks a KPI's chart actually uses.
-fn legend(k: &Kpi) -> Vec<LegendItem> {
+fn legend(k: &Kpi, labels: &crate::model::Labels) -> Vec<LegendItem> {
     let mut out = Vec::new();
     let mut add = |mark, class, label: &str| {
         out.push(LegendItem {
@@ -1177,24 +1194,28 @@ fn legend(k: &Kpi) -> Vec<LegendItem> {
             .iter()
             .any(|(y, c)| c.amount.is_some() && c.measured == Some(*y))
     {
-        add("●", "actual", "実績値（実線）");
+        add("●", "actual", labels.get("kpi.legend_actual"));
     }
     if k.actual
         .iter()
         .any(|(y, c)| c.amount.is_some() && c.measured.is_some_and(|m| m != *y))
     {
-        add("○", "actual", "前回の調査値を据え置いた年度");
+        add("○", "actual", labels.get("kpi.legend_carried"));
     }
     if k.baseline.as_ref().is_some_and(|(_, c)| c.amount.is_some()) {
-        add("■", "baseline", "基準値");
+        add("■", "baseline", labels.get("kpi.baseline"));
     }
     if !k.targets.is_empty() || k.target.as_ref().is_some_and(|t| t.target_year.is_some()) {
-        add("△", "target", "目標値（年度）");
+        add("△", "target", labels.get("kpi.legend_target"));
     }
     if let Some(t) = &k.target {
-        add("- -", "target", "目標値（破線）");
+        add("- -", "target", labels.get("kpi.legend_final"));
         if let Some(c) = t.comparator {
-            add("▨", "band", &format!("目標の範囲（{}）", c.ja()));
+            add(
+                "▨",
+                "band",
+                &labels.fill("kpi.legend_band", &[("comparator", c.ja())]),
+            );
         }
     }
     out

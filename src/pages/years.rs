@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::link::PageRef;
 use crate::model::{FiscalYear, GradeRef, ProgramYear};
 use crate::pages::parts::{CountsChart, CountsRow, Figure, Missing, Money, Percent};
-use crate::pages::phase::Phase;
+use crate::pages::phase::{Phase, Words};
 use crate::pages::repeated::Shared;
 use crate::pages::view::{Badge, Link, NodeCounts, Views, node_counts, plan_directions};
 
@@ -46,9 +46,13 @@ pub fn year_url(y: FiscalYear) -> String {
 
 /// A year page's title: 「令和元年度の状況」, or for a plan year 「令和7年度の計画」.
 pub fn year_title(v: &Views, y: FiscalYear) -> String {
+    let labels = &v.site.config.labels;
     match Phase::of_year(v.site, y) {
-        Phase::Result => format!("{}の状況", v.year(y)),
-        Phase::Plan => format!("{}の{}", v.year(y), Phase::Plan.record()),
+        Phase::Result => labels.fill("year.title", &[("year", &v.year(y))]),
+        Phase::Plan => labels.fill(
+            "year.title_plan",
+            &[("year", &v.year(y)), ("record", Phase::Plan.record(labels))],
+        ),
     }
 }
 
@@ -90,7 +94,7 @@ pub struct YearKpi<'a> {
     pub grade: Option<Badge>,
     pub previous_grade: Option<Badge>,
     /// "上昇", "低下" or empty.
-    pub grade_change: &'static str,
+    pub grade_change: &'a str,
 }
 
 #[derive(Serialize)]
@@ -117,7 +121,7 @@ pub struct YearProgram<'a> {
 pub struct YearView<'a> {
     pub label: String,
     /// Results or a plan: which columns and words the page shows.
-    pub phase: Phase,
+    pub phase: Words,
     /// Whether any program has a budget this year (a plan year's page shows the column).
     pub has_budgets: bool,
     /// Whether any program sets a direction this year (a plan year's page shows the
@@ -161,7 +165,7 @@ pub fn year_view<'a>(v: &Views<'a>, year: FiscalYear, all: &[FiscalYear]) -> Yea
         .collect();
     YearView {
         label: v.year(year),
-        phase: Phase::of_year(v.site, year),
+        phase: Phase::of_year(v.site, year).words(&v.site.config.labels),
         has_budgets,
         has_directions,
         has_statuses,
@@ -224,8 +228,12 @@ fn year_kpis<'a>(
                     .as_ref()
                     .filter(|_| !k.targets.contains_key(&year))
                     .map(|t| match t.target_year {
-                        Some(y) => format!("最終目標値（{}）", v.year(y)),
-                        None => "最終目標値".to_string(),
+                        Some(y) => v
+                            .site
+                            .config
+                            .labels
+                            .fill("kpi.final_value_year", &[("year", &v.year(y))]),
+                        None => v.site.config.labels.get("kpi.final_value").to_string(),
                     }),
                 rate: crate::derive::rate_in(k, year).map(Percent),
                 grade: grade.and_then(|g| v.badge(scale, &g.key)),
@@ -242,12 +250,13 @@ fn year_kpis<'a>(
 }
 
 /// "上昇" or "低下" when a grade of `scale` moved from `before` to `now`, else empty.
-fn grade_change(
-    v: &Views,
+fn grade_change<'a>(
+    v: &Views<'a>,
     scale: &str,
     now: Option<&GradeRef>,
     before: Option<&GradeRef>,
-) -> &'static str {
+) -> &'a str {
+    let labels = &v.site.config.labels;
     let order = |g: Option<&GradeRef>| {
         let g = g?;
         let scale = v.site.config.scale(scale)?;
@@ -258,8 +267,8 @@ fn grade_change(
             .map(|s| s.order)
     };
     match (order(now), order(before)) {
-        (Some(now), Some(then)) if now < then => "上昇",
-        (Some(now), Some(then)) if now > then => "低下",
+        (Some(now), Some(then)) if now < then => labels.get("year.up"),
+        (Some(now), Some(then)) if now > then => labels.get("year.down"),
         _ => "",
     }
 }
