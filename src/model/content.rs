@@ -779,8 +779,8 @@ fn read_program(ctx: &Ctx<'_>, doc: &RawDocument, config: &SiteConfig) -> Option
     let funding = t.string("funding").map(|l| l.value);
     let new = super::listing::new_flag(&mut t, config);
     let mut flags = super::listing::flags(&mut t, config);
-    if new && !flags.iter().any(|f| f == super::site::NEW_FLAG) {
-        flags.push(super::site::NEW_FLAG.to_string());
+    if new && !flags.iter().any(|f| f == config.new_flag()) {
+        flags.push(config.new_flag().to_string());
     }
     let period = read_period(&mut t);
     let (related, related_outside) = super::listing::related(&mut t, "related");
@@ -800,7 +800,7 @@ fn read_program(ctx: &Ctx<'_>, doc: &RawDocument, config: &SiteConfig) -> Option
         departments,
         account,
         funding,
-        new: flags.iter().any(|f| f == super::site::NEW_FLAG),
+        new: flags.iter().any(|f| f == config.new_flag()),
         flags,
         period,
         related,

@@ -3,7 +3,7 @@
 //! (`{ code, title, url }`), and the city's flags (site.toml `flags`).
 
 use super::reader::{Ctx, Located, Table, type_error};
-use super::site::{NEW_FLAG, SiteConfig};
+use super::site::SiteConfig;
 use super::year::FiscalYear;
 use super::{Listed, Outside, Ref};
 use crate::diag::Message;
@@ -270,7 +270,7 @@ pub(super) fn new_flag(t: &mut Table<'_>, config: &SiteConfig) -> bool {
         return false;
     };
     let as_flag = Located {
-        value: NEW_FLAG.to_string(),
+        value: config.new_flag().to_string(),
         span: l.span,
     };
     l.value && known_flag(t.ctx, config, &as_flag, &field_of(t, "new"))

@@ -239,6 +239,11 @@ impl SiteConfig {
         self.scales.iter().position(|s| s.id == id)
     }
 
+    /// The flag `new = true` stands for: 【新規】 unless the labels say otherwise.
+    pub fn new_flag(&self) -> &str {
+        self.labels.get("flags.new")
+    }
+
     pub fn status(&self, key: &str) -> Option<&Status> {
         self.statuses.get(self.status_index(key)?)
     }
@@ -319,9 +324,9 @@ fn read_table(mut t: Table<'_>) -> Option<SiteConfig> {
     let scales = read_scales(&mut t);
     let statuses = read_statuses(&mut t);
     let directions = read_directions(&mut t);
-    let flags = read_flags(&mut t);
     let lang = super::labels::Language::from_tag(&language);
     let mut labels = super::labels::read(t.table("labels"), lang);
+    let flags = read_flags(&mut t, &labels);
     let fields = super::fields::read(t.table("fields"));
     let ctx = t.ctx;
     t.finish();
@@ -527,14 +532,12 @@ fn read_directions(t: &mut Table<'_>) -> Vec<String> {
         .collect()
 }
 
-/// The flag `new = true` stands for.
-pub const NEW_FLAG: &str = "【新規】";
-
-/// `flags`: the city's marks as written; the default list holds only [`NEW_FLAG`].
-fn read_flags(t: &mut Table<'_>) -> Vec<String> {
+/// `flags`: the city's marks as written; the default list holds only the flag `new = true`
+/// stands for (the label `flags.new`, 【新規】).
+fn read_flags(t: &mut Table<'_>, labels: &super::labels::Labels) -> Vec<String> {
     if t.span_of("flags").is_none() {
         t.entry("flags");
-        return vec![NEW_FLAG.to_string()];
+        return vec![labels.get("flags.new").to_string()];
     }
     t.strings("flags").into_iter().map(|l| l.value).collect()
 }
