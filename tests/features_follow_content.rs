@@ -137,10 +137,7 @@ fn a_site_without_vocabularies_shows_none_of_their_parts() {
 
 #[test]
 fn lists_in_site_toml_switches_a_list_off() {
-    let policy = POLICY.replace(
-        "programs = [",
-        "departments = [\"企画課\"]\nprograms = [",
-    );
+    let policy = POLICY.replace("programs = [", "departments = [\"企画課\"]\nprograms = [");
     let kept = built(&site("lists-all", "", &policy));
     assert!(kept.join("departments/index.html").exists());
     let off = built(&site("lists-off", "lists = [\"kpis\"]\n", &policy));
@@ -218,7 +215,10 @@ fn a_kpi_without_a_direction_has_no_achievement_rate() {
     let node = page(&out, "plan/policy-1");
     let stated = text(between(&node, "id=\"stated\"", "</section>"));
     let unstated = text(between(&node, "id=\"unstated\"", "</section>"));
-    assert!(stated.contains("80%") || stated.contains("80.0%"), "{stated}");
+    assert!(
+        stated.contains("80%") || stated.contains("80.0%"),
+        "{stated}"
+    );
     assert!(stated.contains("実績値÷目標値"), "{stated}");
     assert!(stated.contains("望ましい方向"), "{stated}");
     assert!(!unstated.contains("達成率"), "{unstated}");
@@ -241,8 +241,7 @@ fn a_kpi_without_a_direction_has_no_achievement_rate() {
             .filter(|r| r["指標ID"].ends_with("/unstated"))
             .all(|r| r["望ましい方向"].is_empty())
     );
-    let json: serde_json::Value =
-        serde_json::from_str(&read(&out.join("data/all.json"))).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&read(&out.join("data/all.json"))).unwrap();
     let items = json["tables"]["kpis"]["items"].as_array().unwrap();
     let unstated = items
         .iter()

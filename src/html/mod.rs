@@ -638,7 +638,10 @@ fn nav_lists(views: &Views) -> Vec<LinkData> {
 fn is_used(site: &Site, id: &str) -> bool {
     site.nodes.iter().any(|n| {
         let node_graded = n.scale == id && n.evaluations.values().any(|e| e.grade.is_some());
-        node_graded || n.kpis.iter().any(|k| k.scale_id(n) == id && !k.grades.is_empty())
+        node_graded
+            || n.kpis
+                .iter()
+                .any(|k| k.scale_id(n) == id && !k.grades.is_empty())
     })
 }
 

@@ -706,7 +706,11 @@ fn kpi_scale(ctx: &Ctx<'_>, config: &SiteConfig, node_scale: &str, k: &Kpi) -> O
 
 fn check_grade(ctx: &Ctx<'_>, config: &SiteConfig, scale_id: &str, g: &GradeRef) {
     if config.scales.is_empty() {
-        ctx.error(g.span.clone(), &g.field, no_vocabulary(Vocabulary::Scales, &g.key));
+        ctx.error(
+            g.span.clone(),
+            &g.field,
+            no_vocabulary(Vocabulary::Scales, &g.key),
+        );
         return;
     }
     let Some(scale) = config.scale(scale_id) else {
@@ -969,7 +973,11 @@ fn read_status(t: &mut Table<'_>, config: &SiteConfig) -> Option<String> {
     }
     if config.statuses.is_empty() {
         let field = format!("{}.status", t.path);
-        t.ctx.error(l.span.clone(), &field, no_vocabulary(Vocabulary::Statuses, &l.value));
+        t.ctx.error(
+            l.span.clone(),
+            &field,
+            no_vocabulary(Vocabulary::Statuses, &l.value),
+        );
     } else if config.status(&l.value).is_none() {
         let keys: Vec<&str> = config.statuses.iter().map(|s| s.key.as_str()).collect();
         t.ctx.error(
@@ -997,7 +1005,11 @@ fn read_direction(t: &mut Table<'_>, config: &SiteConfig) -> Option<String> {
     let l = t.string("direction")?;
     if config.directions.is_empty() {
         let field = format!("{}.direction", t.path);
-        t.ctx.error(l.span.clone(), &field, no_vocabulary(Vocabulary::Directions, &l.value));
+        t.ctx.error(
+            l.span.clone(),
+            &field,
+            no_vocabulary(Vocabulary::Directions, &l.value),
+        );
     } else if !config.directions.contains(&l.value) {
         t.ctx.error(
             l.span.clone(),
@@ -1035,7 +1047,9 @@ fn no_vocabulary(vocabulary: Vocabulary, word: &str) -> Message {
         Vocabulary::Directions => ("方向性の語", "direction words", "directions = [...]"),
     };
     Message::new(
-        format!("「{word}」が書かれていますが、site.toml に{ja}がありません。site.toml に {add} を書いてください"),
+        format!(
+            "「{word}」が書かれていますが、site.toml に{ja}がありません。site.toml に {add} を書いてください"
+        ),
         format!("\"{word}\" is written, but site.toml defines no {en}; add {add} to site.toml"),
     )
 }

@@ -468,7 +468,10 @@ fn read_directions(t: &mut Table<'_>) -> Vec<String> {
 fn read_lists(t: &mut Table<'_>) -> Option<Vec<String>> {
     t.span_of("lists")?;
     let names = t.strings("lists");
-    for l in names.iter().filter(|l| !LIST_NAMES.contains(&l.value.as_str())) {
+    for l in names
+        .iter()
+        .filter(|l| !LIST_NAMES.contains(&l.value.as_str()))
+    {
         t.ctx.error(
             l.span.clone(),
             "lists",

@@ -63,9 +63,7 @@ impl ListKind {
         match self {
             ListKind::Kpis => site.nodes.iter().any(|n| !n.kpis.is_empty()),
             ListKind::Grades => !config.scales.is_empty() && site.nodes.iter().any(|n| graded(n)),
-            ListKind::Status => {
-                !config.statuses.is_empty() && years().any(|y| y.status.is_some())
-            }
+            ListKind::Status => !config.statuses.is_empty() && years().any(|y| y.status.is_some()),
             ListKind::Directions => {
                 !config.directions.is_empty() && years().any(|y| y.direction.is_some())
             }
@@ -111,8 +109,7 @@ impl ListKind {
 
 /// Whether a node has a grade given, on its evaluations or its KPIs, in any year.
 pub fn graded(n: &crate::model::Node) -> bool {
-    n.evaluations.values().any(|e| e.grade.is_some())
-        || n.kpis.iter().any(|k| !k.grades.is_empty())
+    n.evaluations.values().any(|e| e.grade.is_some()) || n.kpis.iter().any(|k| !k.grades.is_empty())
 }
 
 /// A page of the output, by what it shows. Indices are into the site's nodes/programs.
