@@ -51,9 +51,9 @@ fn kpi(seed: u64) -> Kpi {
         source: None,
         unit: "人".into(),
         direction: if next() % 3 == 0 {
-            Direction::Down
+            Some(Direction::Down)
         } else {
-            Direction::Up
+            Some(Direction::Up)
         },
         scale: None,
         baseline: Some((FiscalYear::new(2014).unwrap(), cell(base))),

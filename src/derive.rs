@@ -164,7 +164,7 @@ pub fn rate_in(k: &Kpi, year: FiscalYear) -> Option<f64> {
         .baseline
         .as_ref()
         .and_then(|(_, c)| c.amount.map(|n| n.value));
-    achievement(k.direction, actual, target, baseline)
+    achievement(k.direction?, actual, target, baseline)
 }
 
 pub fn derive(site: &Site, graph: &Graph) -> Derived {
@@ -191,9 +191,9 @@ pub fn kpi_figures(k: &Kpi) -> KpiFigures {
         .and_then(|(y, _)| k.targets.get(&y))
         .or(k.target.as_ref())
         .and_then(|c| c.amount);
-    let rate = match (latest, target) {
-        (Some((_, a)), Some(t)) => {
-            achievement(k.direction, a.value, t.value, baseline.map(|b| b.value))
+    let rate = match (k.direction, latest, target) {
+        (Some(d), Some((_, a)), Some(t)) => {
+            achievement(d, a.value, t.value, baseline.map(|b| b.value))
         }
         _ => None,
     };

@@ -15,6 +15,8 @@ title = "北斗市 実施計画 評価"
 base_url = "https://www.city.hokuto.example.jp/"
 report_year = "R05"
 year_style = "era"
+directions = ["継続", "拡充", "縮小", "完了", "維持", "検討", "事業終了"]
+computed_totals = true
 flags = ["【重点施策】", "【新規】", "≪新規≫"]
 
 [[plans]]

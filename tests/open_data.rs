@@ -799,7 +799,7 @@ fn planned_kpi() -> &'static Path {
                 ("plan/_index.md", "+++\ntitle = \"実施計画\"\n+++\n"),
                 (
                     "plan/policy.md",
-                    "+++\ncode = \"35-1\"\ntitle = \"ワインの振興\"\n\n[[kpis]]\nid = \"wine\"\nname = \"ワイン醸造量\"\nunit = \"kL\"\nactual = { R04 = 100, R05 = 120 }\ntargets = { R03 = 90, R05 = 110, R06 = 130, R07 = 140 }\ntarget = { value = 150, year = \"R08\" }\n+++\n",
+                    "+++\ncode = \"35-1\"\ntitle = \"ワインの振興\"\n\n[[kpis]]\nid = \"wine\"\nname = \"ワイン醸造量\"\nunit = \"kL\"\ndirection = \"up\"\nactual = { R04 = 100, R05 = 120 }\ntargets = { R03 = 90, R05 = 110, R06 = 130, R07 = 140 }\ntarget = { value = 150, year = \"R08\" }\n+++\n",
                 ),
             ],
         );

@@ -16,6 +16,8 @@ title = "北斗市 実施計画 検証"
 base_url = "https://example.jp/hokuto/"
 report_year = "R05"
 year_style = "era"
+directions = ["継続", "拡充", "縮小", "完了", "維持", "検討", "事業終了"]
+computed_totals = true
 
 [[plans]]
 dir = "keikaku"

@@ -917,7 +917,7 @@ mod tests {
             definition: None,
             source: None,
             unit: "<人>".into(),
-            direction: Direction::Up,
+            direction: Some(Direction::Up),
             scale: None,
             baseline: Some((year(2014), cell(100.0))),
             actual: (2015..=2018)

@@ -410,7 +410,12 @@ impl<'a> Renderer<'a> {
                 ctx.insert("print_url", &print::url(v, n.plan));
             }
             Page::Program(i) => ctx.insert("program", &v.program(i)),
-            Page::List(ListKind::Kpis) => ctx.insert("kpis", &lists::kpis(v)),
+            Page::List(ListKind::Kpis) => {
+                let kpis = lists::kpis(v);
+                ctx.insert("has_rates", &kpis.iter().any(|k| k.rate.is_some()));
+                ctx.insert("has_grades", &kpis.iter().any(|k| k.grade.is_some()));
+                ctx.insert("kpis", &kpis);
+            }
             Page::List(kind) => ctx.insert("sections", &lists::sections(v, kind)),
             Page::Year(y) => ctx.insert("year", &years::year_view(v, y, &self.years)),
             Page::Years => {
@@ -505,6 +510,17 @@ struct Shared<'a> {
     nav: Nav,
     scales: Vec<ScaleView>,
     labels: &'a crate::model::Labels,
+    features: Features,
+}
+
+/// Which of the site's vocabularies its pages show: those the settings have and the
+/// content uses (a site without statuses shows no 目標達成状況, not 「記載なし」).
+#[derive(Serialize)]
+struct Features {
+    statuses: bool,
+    directions: bool,
+    /// site.toml `computed_totals`: kensho's sums of budgets are shown (labelled).
+    computed_totals: bool,
 }
 
 impl<'a> Shared<'a> {
@@ -521,14 +537,7 @@ impl<'a> Shared<'a> {
                     .collect(),
                 &config.labels,
             ),
-            lists: crate::pages::page::NAV_LISTS
-                .iter()
-                .map(|(page, label)| LinkData {
-                    title: config.labels.get(label).to_string(),
-                    url: page.url(views),
-                    ..Default::default()
-                })
-                .collect(),
+            lists: nav_lists(views),
         };
         let scales = config
             .scales
@@ -550,6 +559,11 @@ impl<'a> Shared<'a> {
             nav,
             scales,
             labels: &config.labels,
+            features: Features {
+                statuses: ListKind::Status.has_content(views),
+                directions: ListKind::Directions.has_content(views),
+                computed_totals: config.computed_totals,
+            },
         }
     }
 
@@ -558,6 +572,7 @@ impl<'a> Shared<'a> {
         global.insert("nav", &self.nav);
         global.insert("scales", &self.scales);
         global.insert("t", &self.labels);
+        global.insert("features", &self.features);
     }
 }
 
@@ -604,12 +619,31 @@ fn component_failure(url: &str, e: &str) -> Box<Diagnostic> {
 }
 
 /// Whether any node or KPI uses a scale, so the legend lists only scales in use.
+/// The navigation's links after the plans: the pages of [`NAV_LISTS`] the site has.
+fn nav_lists(views: &Views) -> Vec<LinkData> {
+    let shown = ListKind::shown(views);
+    crate::pages::page::NAV_LISTS
+        .iter()
+        .filter(|(page, _)| match page {
+            Page::List(k) => shown.contains(k),
+            _ => true,
+        })
+        .map(|(page, label)| LinkData {
+            title: views.site.config.labels.get(label).to_string(),
+            url: page.url(views),
+            ..Default::default()
+        })
+        .collect()
+}
+
+/// Whether some grade of scale `id` is given (the legend explains only scales in use).
 fn is_used(site: &Site, id: &str) -> bool {
     site.nodes.iter().any(|n| {
-        n.scale == id
+        let node_graded = n.scale == id && n.evaluations.values().any(|e| e.grade.is_some());
+        node_graded
             || n.kpis
                 .iter()
-                .any(|k| k.scale.as_ref().is_some_and(|s| s.value == id))
+                .any(|k| k.scale_id(n) == id && !k.grades.is_empty())
     })
 }
 

@@ -735,6 +735,14 @@ fn kpi_scale(ctx: &Ctx<'_>, config: &SiteConfig, node_scale: &str, k: &Kpi) -> O
 }
 
 fn check_grade(ctx: &Ctx<'_>, config: &SiteConfig, scale_id: &str, g: &GradeRef) {
+    if config.scales.is_empty() {
+        ctx.error(
+            g.span.clone(),
+            &g.field,
+            no_vocabulary(Vocabulary::Scales, &g.key),
+        );
+        return;
+    }
     let Some(scale) = config.scale(scale_id) else {
         return;
     };
@@ -997,7 +1005,14 @@ fn read_status(t: &mut Table<'_>, config: &SiteConfig) -> Option<String> {
     if l.value.trim().is_empty() || ["-", "—", "－"].contains(&l.value.trim()) {
         return None;
     }
-    if config.status(&l.value).is_none() {
+    if config.statuses.is_empty() {
+        let field = format!("{}.status", t.path);
+        t.ctx.error(
+            l.span.clone(),
+            &field,
+            no_vocabulary(Vocabulary::Statuses, &l.value),
+        );
+    } else if config.status(&l.value).is_none() {
         let keys: Vec<&str> = config.statuses.iter().map(|s| s.key.as_str()).collect();
         t.ctx.error(
             l.span.clone(),
@@ -1022,7 +1037,14 @@ fn read_status(t: &mut Table<'_>, config: &SiteConfig) -> Option<String> {
 /// `direction`: one of the site's direction words. An unknown word is reported and kept.
 fn read_direction(t: &mut Table<'_>, config: &SiteConfig) -> Option<String> {
     let l = t.string("direction")?;
-    if !config.directions.contains(&l.value) {
+    if config.directions.is_empty() {
+        let field = format!("{}.direction", t.path);
+        t.ctx.error(
+            l.span.clone(),
+            &field,
+            no_vocabulary(Vocabulary::Directions, &l.value),
+        );
+    } else if !config.directions.contains(&l.value) {
         t.ctx.error(
             l.span.clone(),
             &format!("{}.direction", t.path),
@@ -1041,6 +1063,29 @@ fn read_direction(t: &mut Table<'_>, config: &SiteConfig) -> Option<String> {
         );
     }
     Some(l.value)
+}
+
+/// A vocabulary site.toml may leave out: then content may not use it.
+#[derive(Clone, Copy)]
+enum Vocabulary {
+    Scales,
+    Statuses,
+    Directions,
+}
+
+/// `word` is written in content but site.toml has no `vocabulary` to read it by.
+fn no_vocabulary(vocabulary: Vocabulary, word: &str) -> Message {
+    let (ja, en, add) = match vocabulary {
+        Vocabulary::Scales => ("評価の尺度", "grade scale", "[[scales]]"),
+        Vocabulary::Statuses => ("状況の語", "status words", "[[statuses]]"),
+        Vocabulary::Directions => ("方向性の語", "direction words", "directions = [...]"),
+    };
+    Message::new(
+        format!(
+            "「{word}」が書かれていますが、site.toml に{ja}がありません。site.toml に {add} を書いてください"
+        ),
+        format!("\"{word}\" is written, but site.toml defines no {en}; add {add} to site.toml"),
+    )
 }
 
 /// `[[years.<year>.indicators]]`: a program's own measure (name, unit, value, target),

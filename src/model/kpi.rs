@@ -59,7 +59,9 @@ pub struct Kpi {
     pub definition: Option<String>,
     pub source: Option<String>,
     pub unit: String,
-    pub direction: Direction,
+    /// Which way is better, as the sheet states it; `None`: not stated, so no
+    /// achievement rate is computed (a rate needs a direction kensho would otherwise invent).
+    pub direction: Option<Direction>,
     pub scale: Option<Located<String>>,
     pub baseline: Option<(FiscalYear, Cell)>,
     pub actual: BTreeMap<FiscalYear, Cell>,
@@ -203,21 +205,19 @@ fn read_unit(t: &mut Table<'_>, qualitative: bool) -> String {
     unit.unwrap_or_default()
 }
 
-/// `direction`: which way is better, in English or Japanese; up when unset or wrong.
-fn read_direction(t: &mut Table<'_>) -> Direction {
-    let Some(l) = t.string("direction") else {
-        return Direction::Up;
-    };
+/// `direction`: which way is better, in English or Japanese; none when unset or wrong.
+fn read_direction(t: &mut Table<'_>) -> Option<Direction> {
+    let l = t.string("direction")?;
     match l.value.as_str() {
-        "up" | "増加" => Direction::Up,
-        "down" | "減少" => Direction::Down,
-        "keep" | "維持" => Direction::Keep,
+        "up" | "増加" => Some(Direction::Up),
+        "down" | "減少" => Some(Direction::Down),
+        "keep" | "維持" => Some(Direction::Keep),
         other => {
             t.ctx.error(l.span.clone(), &format!("{}.direction", t.path), Message::new(
                 format!("direction は up（高いほど良い）/ down（低いほど良い）/ keep（維持）のどれかです（「{other}」）"),
                 format!("direction must be up (higher is better), down (lower is better) or keep; found \"{other}\""),
             ));
-            Direction::Up
+            None
         }
     }
 }

@@ -22,12 +22,20 @@ pub struct SiteConfig {
     pub report_year: FiscalYear,
     pub year_style: YearStyle,
     pub messages: Lang,
+    /// The scale a plan without `scale` grades on; empty when the site has no scales
+    /// (then any grade in content is an error).
     pub default_scale: String,
     pub theme: String,
     pub plans: Vec<PlanConfig>,
     pub scales: Vec<Scale>,
+    /// `[[statuses]]`: empty when unset (the site has no status words).
     pub statuses: Vec<Status>,
+    /// `directions`: empty when unset (the site has no direction words).
     pub directions: Vec<String>,
+    /// `lists = ["kpis", …]`: the list pages kept (those with content); `None`: all.
+    pub lists: Option<Vec<String>>,
+    /// `computed_totals = true`: show kensho's sums of budgets beside (or as) 計.
+    pub computed_totals: bool,
     /// `flags`: the marks the city prints on nodes and programs (【重点施策】, 【新規】, …),
     /// as written; `["【新規】"]` when not set.
     pub flags: Vec<String>,
@@ -263,23 +271,8 @@ impl SiteConfig {
     }
 }
 
-fn default_statuses() -> Vec<Status> {
-    [
-        ("順調", Shape::Circle),
-        ("概ね順調", Shape::Triangle),
-        ("遅れている", Shape::Cross),
-    ]
-    .into_iter()
-    .enumerate()
-    .map(|(i, (key, shape))| Status {
-        key: key.to_string(),
-        order: i as i64 + 1,
-        shape,
-    })
-    .collect()
-}
-
-const DEFAULT_DIRECTIONS: &[&str] = &["継続", "拡充", "縮小", "完了", "維持", "検討", "事業終了"];
+/// The list pages `lists` may name, as their URLs name them.
+pub const LIST_NAMES: [&str; 5] = ["kpis", "grades", "status", "directions", "departments"];
 
 /// Read site.toml. Returns `None` when a required setting is missing or wrong.
 pub fn read(raw: &RawToml, diags: &mut Vec<Diagnostic>) -> Option<SiteConfig> {
@@ -324,6 +317,8 @@ fn read_table(mut t: Table<'_>) -> Option<SiteConfig> {
     let scales = read_scales(&mut t);
     let statuses = read_statuses(&mut t);
     let directions = read_directions(&mut t);
+    let lists = read_lists(&mut t);
+    let computed_totals = t.boolean("computed_totals").unwrap_or(false);
     let lang = super::labels::Language::from_tag(&language);
     let mut labels = super::labels::read(t.table("labels"), lang);
     let flags = read_flags(&mut t, &labels);
@@ -336,7 +331,7 @@ fn read_table(mut t: Table<'_>) -> Option<SiteConfig> {
             check_scale_id(ctx, &scales, &l, "default_scale");
             l.value
         }
-        None => scales.first()?.id.clone(),
+        None => scales.first().map(|s| s.id.clone()).unwrap_or_default(),
     };
     let (city, title, report_year, year_style) =
         (city?.value, title?.value, report_year?, year_style?);
@@ -366,6 +361,8 @@ fn read_table(mut t: Table<'_>) -> Option<SiteConfig> {
         scales,
         statuses,
         directions,
+        lists,
+        computed_totals,
         flags,
         updated,
         images,
@@ -490,46 +487,57 @@ fn read_plans(t: &mut Table<'_>) -> Vec<PlanConfig> {
     plans
 }
 
-/// `[[scales]]`: at least one is needed, or no grade can be read.
+/// `[[scales]]`: the city's grade scales; none for a site whose sheet gives no grades.
 fn read_scales(t: &mut Table<'_>) -> Vec<Scale> {
-    let scales: Vec<Scale> = t
-        .tables("scales")
+    t.tables("scales")
         .into_iter()
         .filter_map(read_scale)
-        .collect();
-    if scales.is_empty() {
-        t.ctx.error(
-            t.span.clone(),
-            "scales",
-            Message::new(
-                "評価の尺度がありません。[[scales]] に id と grades を書いてください",
-                "no grade scales: add a [[scales]] table with id and grades",
-            ),
-        );
-    }
-    scales
+        .collect()
 }
 
-/// `[[statuses]]`: the city's own status words, or the three common ones when unset.
+/// `[[statuses]]`: the city's own status words; none when unset.
 fn read_statuses(t: &mut Table<'_>) -> Vec<Status> {
-    if t.entry("statuses").is_none() {
-        return default_statuses();
-    }
     t.tables("statuses")
         .into_iter()
         .filter_map(read_status)
         .collect()
 }
 
-/// `directions`: the city's own direction words, or the common ones when unset.
+/// `directions`: the city's own direction words; none when unset.
 fn read_directions(t: &mut Table<'_>) -> Vec<String> {
-    if t.entry("directions").is_none() {
-        return DEFAULT_DIRECTIONS.iter().map(|s| s.to_string()).collect();
-    }
     t.strings("directions")
         .into_iter()
         .map(|l| l.value)
         .collect()
+}
+
+/// `lists`: the list pages to keep, each one of [`LIST_NAMES`]; an unknown name is an
+/// error at the name.
+fn read_lists(t: &mut Table<'_>) -> Option<Vec<String>> {
+    t.span_of("lists")?;
+    let names = t.strings("lists");
+    for l in names
+        .iter()
+        .filter(|l| !LIST_NAMES.contains(&l.value.as_str()))
+    {
+        t.ctx.error(
+            l.span.clone(),
+            "lists",
+            Message::new(
+                format!(
+                    "lists の「{}」は一覧の名前ではありません。{} のどれかです",
+                    l.value,
+                    LIST_NAMES.join(" / ")
+                ),
+                format!(
+                    "\"{}\" in lists is not a list page; expected one of {}",
+                    l.value,
+                    LIST_NAMES.join(", ")
+                ),
+            ),
+        );
+    }
+    Some(names.into_iter().map(|l| l.value).collect())
 }
 
 /// `flags`: the city's marks as written; the default list holds only the flag `new = true`

@@ -622,7 +622,7 @@ fn kpi_item<'a>(site: &'a Site, graph: &Graph, node: &'a Node, k: &'a Kpi) -> Ro
         Field::text(&k.name),
         Field::opt(k.definition.as_deref()),
         Field::opt(k.source.as_deref()),
-        Field::text(k.direction.words()),
+        Field::opt(k.direction.map(|d| d.words())),
         Field::opt(k.note.as_deref()),
         Field::owned(page),
         flags(&node.flags),

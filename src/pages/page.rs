@@ -34,6 +34,46 @@ impl ListKind {
         ListKind::Departments,
     ];
 
+    /// The name `lists` in site.toml gives it (its URL without the slash).
+    pub fn name(self) -> &'static str {
+        self.url().trim_end_matches('/')
+    }
+
+    /// The lists the site has: those with something to show that `lists` keeps.
+    pub fn shown(v: &Views) -> Vec<ListKind> {
+        let config = &v.site.config;
+        let kept = |k: ListKind| {
+            config
+                .lists
+                .as_ref()
+                .is_none_or(|names| names.iter().any(|n| n == k.name()))
+        };
+        ListKind::ALL
+            .into_iter()
+            .filter(|&k| kept(k) && k.has_content(v))
+            .collect()
+    }
+
+    /// Whether the content gives the list anything to show: a KPI, a grade, a status, a
+    /// direction or a department, where the settings have the words for it.
+    pub fn has_content(self, v: &Views) -> bool {
+        let site = v.site;
+        let config = &site.config;
+        let years = || site.programs.iter().flat_map(|p| p.years.values());
+        match self {
+            ListKind::Kpis => site.nodes.iter().any(|n| !n.kpis.is_empty()),
+            ListKind::Grades => !config.scales.is_empty() && site.nodes.iter().any(|n| graded(n)),
+            ListKind::Status => !config.statuses.is_empty() && years().any(|y| y.status.is_some()),
+            ListKind::Directions => {
+                !config.directions.is_empty() && years().any(|y| y.direction.is_some())
+            }
+            ListKind::Departments => {
+                site.nodes.iter().any(|n| !n.departments.is_empty())
+                    || site.programs.iter().any(|p| !p.departments.is_empty())
+            }
+        }
+    }
+
     /// The page's URL relative to the site root.
     pub fn url(self) -> &'static str {
         match self {
@@ -66,6 +106,11 @@ impl ListKind {
             ListKind::Departments => "lists.departments_about",
         }
     }
+}
+
+/// Whether a node has a grade given, on its evaluations or its KPIs, in any year.
+pub fn graded(n: &crate::model::Node) -> bool {
+    n.evaluations.values().any(|e| e.grade.is_some()) || n.kpis.iter().any(|k| !k.grades.is_empty())
 }
 
 /// A page of the output, by what it shows. Indices are into the site's nodes/programs.
@@ -111,7 +156,7 @@ impl Page {
         let mut pages = vec![Page::Home];
         pages.extend((0..site.nodes.len()).map(Page::Node));
         pages.extend((0..site.programs.len()).map(Page::Program));
-        pages.extend(ListKind::ALL.map(Page::List));
+        pages.extend(ListKind::shown(v).into_iter().map(Page::List));
         pages.extend(years.iter().map(|&y| Page::Year(y)));
         pages.extend(
             (0..site.config.plans.len())

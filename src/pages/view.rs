@@ -54,11 +54,13 @@ pub struct KpiView<'a> {
     pub definition: Option<&'a str>,
     pub source: Option<&'a str>,
     pub unit: &'a str,
-    pub direction: &'static str,
+    pub direction: Option<&'static str>,
     pub note: Option<&'a str>,
     pub qualitative: bool,
     pub target_state: Option<&'a str>,
     pub rows: Vec<KpiRow<'a>>,
+    /// Whether some row of `rows` has a grade (the table's grade column appears only then).
+    pub graded: bool,
     pub states: Vec<(String, String)>,
     #[serde(rename = "latest_html")]
     pub latest: Option<Figure<'a>>,
@@ -176,12 +178,19 @@ pub struct GroupView<'a> {
     /// those are plan years (after the report year).
     pub later: bool,
     pub later_plan: bool,
+    /// Whether some row of the report year's table has a status, a direction: the
+    /// table's columns for them appear only then.
+    pub has_statuses: bool,
+    pub has_directions: bool,
 }
 
 impl<'a> GroupView<'a> {
     fn of(title: Option<&'a str>, programs: Vec<ProgramRow<'a>>, report: FiscalYear) -> Self {
         let others = || programs.iter().filter(|p| !p.listed_now);
+        let now = || programs.iter().filter(|p| p.listed_now);
         GroupView {
+            has_statuses: now().any(|p| p.status.is_some()),
+            has_directions: now().any(|p| p.direction.is_some() || !p.plan_directions.is_empty()),
             title,
             now: programs.iter().any(|p| p.listed_now),
             later: others().next().is_some(),
@@ -561,18 +570,20 @@ impl<'a> Views<'a> {
         let scale = k.scale_id(node);
         let figures = &self.derived.kpis[ni][ki];
         let report = self.site.config.report_year;
+        let rows = self.kpi_table(k, scale);
         KpiView {
+            graded: rows.iter().any(|r| r.grade.is_some()),
             id: Cow::Borrowed(&k.id),
             category: k.category.as_deref(),
             name: &k.name,
             definition: k.definition.as_deref(),
             source: k.source.as_deref(),
             unit: &k.unit,
-            direction: k.direction.words(),
+            direction: k.direction.map(|d| d.words()),
             note: k.note.as_deref(),
             qualitative: k.qualitative,
             target_state: k.target_state.as_deref(),
-            rows: self.kpi_table(k, scale),
+            rows,
             states: k
                 .states
                 .iter()
@@ -693,7 +704,12 @@ impl<'a> Views<'a> {
             .map(|&c| self.child(c))
             .collect();
         let groups = self.program_groups(ni);
-        let totals = self.node_totals(ni);
+        let mut totals = self.node_totals(ni);
+        if !self.site.config.computed_totals {
+            // Only the 計 the content states, as stated: kensho's sums are not the city's.
+            totals.retain(|t| t.printed_budget.is_some() || t.printed_settlement.is_some());
+            totals.iter_mut().for_each(|t| t.differences.clear());
+        }
         let child_level = self.site.config.plans[n.plan]
             .levels
             .get(n.depth + 1)

@@ -131,6 +131,10 @@ pub struct YearView<'a> {
     /// Whether any program has a status this year (a result year's page shows the
     /// 目標達成状況 column only then: 北斗市's sheet grades programs by no status).
     pub has_statuses: bool,
+    /// Whether some KPI of the year has an achievement rate, a grade (the KPI table's
+    /// columns for them appear only then).
+    pub has_rates: bool,
+    pub has_grades: bool,
     pub previous: Option<(String, String)>,
     pub next: Option<(String, String)>,
     pub counts: Vec<NodeCounts>,
@@ -156,7 +160,12 @@ pub fn year_view<'a>(v: &Views<'a>, year: FiscalYear, all: &[FiscalYear]) -> Yea
     let (kpis, grade_changes) = year_kpis(v, year, prev);
     let programs = year_programs(v, year, prev);
     let has_budgets = programs.all.iter().any(|p| p.budget.is_some());
-    let has_directions = programs.all.iter().any(|p| p.direction.is_some());
+    let has_directions = programs
+        .all
+        .iter()
+        .any(|p| p.direction.is_some() || !p.directions_ahead.is_empty());
+    let has_rates = kpis.iter().any(|k| k.rate.is_some());
+    let has_grades = kpis.iter().any(|k| k.grade.is_some());
     let has_statuses = programs.all.iter().any(|p| p.status.is_some());
     let counts: Vec<NodeCounts> = (0..v.site.nodes.len())
         .filter(|&i| v.site.nodes[i].depth > 0)
@@ -169,6 +178,8 @@ pub fn year_view<'a>(v: &Views<'a>, year: FiscalYear, all: &[FiscalYear]) -> Yea
         has_budgets,
         has_directions,
         has_statuses,
+        has_rates,
+        has_grades,
         previous: prev.map(|y| (v.year(y), year_url(y))),
         next: next.map(|y| (v.year(y), year_url(y))),
         chart: counts_chart(&counts, format!("y{}", year.western())),
