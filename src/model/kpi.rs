@@ -22,12 +22,12 @@ pub enum Direction {
 }
 
 impl Direction {
-    /// What the direction asks for, in words.
-    pub fn words(self) -> &'static str {
+    /// The label that says what the direction asks for, in words.
+    pub fn label(self) -> &'static str {
         match self {
-            Direction::Up => "高いほど良い",
-            Direction::Down => "低いほど良い",
-            Direction::Keep => "維持が目標",
+            Direction::Up => "kpi.direction_up",
+            Direction::Down => "kpi.direction_down",
+            Direction::Keep => "kpi.direction_keep",
         }
     }
 }

@@ -622,7 +622,7 @@ fn kpi_item<'a>(site: &'a Site, graph: &Graph, node: &'a Node, k: &'a Kpi) -> Ro
         Field::text(&k.name),
         Field::opt(k.definition.as_deref()),
         Field::opt(k.source.as_deref()),
-        Field::opt(k.direction.map(|d| d.words())),
+        Field::opt(k.direction.map(|d| site.config.labels.get(d.label()))),
         Field::opt(k.note.as_deref()),
         Field::owned(page),
         flags(&node.flags),
