@@ -1,0 +1,194 @@
+//! The third example site (examples/ueda/, 上田市's 重点目標一覧表（中間報告調書）平成29年度,
+//! 政策企画部) built by the real binary: a department's priority goals, with the city's own
+//! fields (期限・数値目標等, 進捗状況・進捗度, 市長指示事項), no grades, no KPIs, no budgets.
+//! Every fact of tests/ueda_sheet.tsv (read off ../shared/seeds/ueda-h29-priority-goals.txt)
+//! must be on its page under the sheet's own heading, and no page may show a word, column,
+//! list or figure the sheet does not print.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use common::*;
+
+fn example() -> PathBuf {
+    repo().join("examples/ueda")
+}
+
+/// Build the example once for all tests in this file.
+fn site() -> &'static Path {
+    static OUT: OnceLock<PathBuf> = OnceLock::new();
+    OUT.get_or_init(|| {
+        let out = temp_dir("ueda-example");
+        build(&example(), &out);
+        out
+    })
+}
+
+fn page(url: &str) -> String {
+    read(&site().join(url).join("index.html"))
+}
+
+fn main_of(html: &str) -> &str {
+    between(html, "<main", "</main>")
+}
+
+/// Every built page, as (url, html).
+fn pages() -> Vec<(String, String)> {
+    walkdir::WalkDir::new(site())
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_name() == "index.html")
+        .map(|e| {
+            let dir = e.path().parent().unwrap().strip_prefix(site()).unwrap();
+            (dir.to_string_lossy().into_owned(), read(e.path()))
+        })
+        .collect()
+}
+
+struct Fact {
+    kind: String,
+    place: String,
+    year: String,
+    field: String,
+    printed: String,
+}
+
+fn sheet() -> Vec<Fact> {
+    let tsv = read(&repo().join("tests/ueda_sheet.tsv"));
+    let mut lines = tsv.lines();
+    assert_eq!(lines.next(), Some("kind\twhere\tyear\tfield\tprinted"));
+    lines
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            assert_eq!(f.len(), 5, "ueda_sheet.tsv row {l:?}");
+            Fact {
+                kind: f[0].into(),
+                place: f[1].into(),
+                year: f[2].into(),
+                field: f[3].into(),
+                printed: f[4].into(),
+            }
+        })
+        .collect()
+}
+
+/// The heading the sheet prints over each of its own fields (site.toml's `[fields]`).
+fn label_of(field: &str) -> Option<&'static str> {
+    match field {
+        "kigen" => Some("期限・数値目標等"),
+        "shinchoku" => Some("進捗状況・進捗度"),
+        "koumoku" => Some("具体的な重点取組項目（箇条書き）"),
+        "shicho_shiji" => Some("市長指示事項"),
+        _ => None,
+    }
+}
+
+/// The text under the heading that reads `label`, up to the next heading.
+fn under_heading(main: &str, label: &str) -> Option<String> {
+    main.split("<h")
+        .skip(1)
+        .map(|chunk| {
+            let (heading, rest) = chunk.split_once("</h").unwrap_or((chunk, ""));
+            (text(&format!("<h{heading}")), rest)
+        })
+        .find(|(heading, _)| heading == label)
+        .map(|(_, rest)| text(rest.split_once('>').map_or(rest, |r| r.1)))
+}
+
+fn folded(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn every_fact_of_the_sheet_is_on_its_page_under_the_sheets_heading() {
+    let facts = sheet();
+    assert!(facts.len() > 100, "the checklist holds the whole sheet");
+    let mut missing = Vec::new();
+    for f in &facts {
+        let printed = folded(&f.printed);
+        let found = match (f.kind.as_str(), f.field.as_str()) {
+            ("site", _) => text(&page("")).contains(&printed),
+            (_, "title") | (_, "code") => {
+                text(between(&page(&f.place), "<h1", "</h1>")).contains(&printed)
+            }
+            (_, field) => {
+                let html = page(&f.place);
+                let main = main_of(&html);
+                match label_of(field) {
+                    Some(label) => under_heading(main, label).is_some_and(|t| t.contains(&printed)),
+                    None => text(main).contains(&printed),
+                }
+            }
+        };
+        if !found {
+            missing.push(format!("{} {} {} {}: {}", f.kind, f.place, f.year, f.field, f.printed));
+        }
+    }
+    assert!(missing.is_empty(), "not on their pages:\n{}", missing.join("\n"));
+}
+
+#[test]
+fn the_items_fields_are_under_the_year_the_sheet_reviews() {
+    let html = page("juten/goal-3/item-2");
+    let main = main_of(&html);
+    let review = between(main, "<section class=\"evaluation\"", "</section>");
+    assert!(text(review).starts_with("平成29年度"), "{}", text(review));
+    let order: Vec<usize> = ["期限・数値目標等", "進捗状況・進捗度"]
+        .iter()
+        .map(|l| text(review).find(l).unwrap_or_else(|| panic!("{l} in the review")))
+        .collect();
+    assert!(order[0] < order[1], "in the order site.toml names them");
+    assert!(text(review).contains("物件登録件数30件以上"));
+    assert!(text(review).contains("物件登録件数：32件"));
+}
+
+/// Words of kensho's that belong to features this sheet does not have: none may show.
+const NOT_ON_THIS_SHEET: &[&str] = &[
+    "達成率",
+    "評価の見方",
+    "記載なし",
+    "目標達成状況",
+    "今後の方向性",
+    "望ましい方向",
+    "事業費",
+    "予算額",
+    "決算額",
+    "指標",
+    "事務事業",
+    "総括",
+    "計画の内容",
+    "評価別",
+];
+
+#[test]
+fn no_page_shows_what_the_sheet_does_not_print() {
+    let mut shown = Vec::new();
+    for (url, html) in pages() {
+        let visible = text(&html);
+        for word in NOT_ON_THIS_SHEET {
+            if visible.contains(word) {
+                shown.push(format!("{url}: {word}"));
+            }
+        }
+    }
+    assert!(shown.is_empty(), "words the sheet does not print:\n{}", shown.join("\n"));
+    for list in ["kpis", "grades", "status", "directions"] {
+        assert!(
+            !site().join(list).exists(),
+            "{list}/: a list of something the sheet has none of"
+        );
+    }
+    assert!(site().join("departments/index.html").exists(), "the sheet names its department");
+}
+
+#[test]
+fn an_items_code_is_shown_with_its_goal_where_it_stands_alone() {
+    // ① … are numbered again under every goal: a breadcrumb of "①" alone would not say which.
+    let html = page("juten/goal-2/item-3");
+    let crumbs = text(between(&html, "class=\"breadcrumbs", "</nav>"));
+    assert!(crumbs.contains("重点目標2 取組③"), "{crumbs}");
+    assert!(!crumbs.ends_with(" ③"), "{crumbs}");
+}
