@@ -476,7 +476,9 @@ pub fn describe(kpi: &Kpi, f: &KpiFigures, style: YearStyle) -> String {
     {
         s.push_str("白抜きの点は、調査のない年度に前回の調査値を据え置いた値です。");
     }
-    let gaps = kpi.actual.values().filter(|c| c.amount.is_none()).count();
+    let gaps = (kpi.actual.values())
+        .filter(|c| c.amount.is_none() && c.state.is_none())
+        .count();
     if gaps > 0 {
         let _ = write!(s, "値のない年度が{gaps}年あります。");
     }
@@ -497,23 +499,35 @@ fn describe_latest(s: &mut String, kpi: &Kpi, f: &KpiFigures, style: YearStyle) 
     };
     let _ = write!(
         s,
-        "{}の実績は{}{unit}",
+        "{}の実績は{}",
         year.display(style_long(style)),
-        number_text(&v)
+        spoken(kpi.actual.get(&year), &v, unit, "")
     );
+    // The target compared with is the year's or the final one: its written form is the
+    // final target's when the numbers are the same.
+    let written = kpi.target.as_ref().filter(|c| c.amount == f.target);
     match (f.target, f.rate) {
         (Some(t), Some(r)) => {
             let _ = write!(
                 s,
-                "で、目標{}{unit}{cmp}に対する達成率は{}%です。",
-                number_text(&t),
+                "で、目標{}に対する達成率は{}%です。",
+                spoken(written, &t, unit, cmp),
                 (r.round() as i64)
             );
         }
         (Some(t), None) => {
-            let _ = write!(s, "で、目標は{}{unit}{cmp}です。", number_text(&t));
+            let _ = write!(s, "で、目標は{}です。", spoken(written, &t, unit, cmp));
         }
         _ => s.push_str("です。"),
+    }
+}
+
+/// A value as the text alternative says it: as the content wrote it (▲ read out as
+/// マイナス), or the number, its unit and comparator with no space.
+fn spoken(cell: Option<&Cell>, n: &Number, unit: &str, cmp: &str) -> String {
+    match cell.and_then(|c| c.printed.as_deref()) {
+        Some(w) => w.replace('▲', "マイナス"),
+        None => format!("{}{unit}{cmp}", number_text(n)),
     }
 }
 

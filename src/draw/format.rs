@@ -45,14 +45,54 @@ pub fn float_text(v: f64) -> String {
 /// "no value" that is visibly a dash and audibly 値なし.
 pub const NO_VALUE: &str = "<span class=\"no-value\"><span aria-hidden=\"true\">—</span><span class=\"visually-hidden\">値なし</span></span>";
 
-/// A KPI cell as printed. `column` is the year of the row it sits in.
-pub fn cell_html(cell: &Cell, column: Option<FiscalYear>, style: YearStyle) -> String {
+/// A KPI cell as printed. `column` is the year of the row it sits in; `unit`, when given,
+/// follows a number written as a number with no space (`16.0%`). A value the content
+/// wrote as a string (`"16.0 %"`, `"約80人"`) and a state in words show as written.
+pub fn cell_html(
+    cell: &Cell,
+    column: Option<FiscalYear>,
+    style: YearStyle,
+    unit: Option<&str>,
+) -> String {
+    let written = cell.state.as_deref().or(cell.printed.as_deref());
+    let mut out = match written {
+        Some(w) => written_html(w),
+        None => figure_html(cell, column, style, unit),
+    };
+    if let Some(note) = &cell.note {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        let _ = write!(out, "<span class=\"cell-note\">{}</span>", escape(note));
+    }
+    out
+}
+
+/// Text as the content wrote it, escaped, its ▲ read out as マイナス.
+fn written_html(w: &str) -> String {
+    escape(w).replace(
+        '▲',
+        "<span aria-hidden=\"true\">▲</span><span class=\"visually-hidden\">マイナス</span>",
+    )
+}
+
+/// A cell given as a number (or a table): the figure, its unit, comparator and the
+/// sheet's year annotations.
+fn figure_html(
+    cell: &Cell,
+    column: Option<FiscalYear>,
+    style: YearStyle,
+    unit: Option<&str>,
+) -> String {
     // The figure's own string is the cell's: most cells are a figure and nothing more.
     let mut out = match &cell.amount {
         Some(n) => number_html(n),
         None if cell.note.is_some() => String::new(),
         None => NO_VALUE.to_string(),
     };
+    if let (Some(_), Some(u)) = (&cell.amount, unit) {
+        out.push_str(&escape(u));
+    }
     if let Some(c) = cell.comparator {
         out.push_str(match c {
             Comparator::AtLeast => "以上",
@@ -85,12 +125,6 @@ pub fn cell_html(cell: &Cell, column: Option<FiscalYear>, style: YearStyle) -> S
             " <span class=\"annot\">{open}{}{close}</span>",
             short_year(t, style)
         );
-    }
-    if let Some(note) = &cell.note {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        let _ = write!(out, "<span class=\"cell-note\">{}</span>", escape(note));
     }
     out
 }

@@ -49,6 +49,22 @@ pub struct Cell {
     pub note: Option<String>,
     /// Which bracket the sheet used for the year annotation, to show it as printed.
     pub bracket: Option<Bracket>,
+    /// The value as the content wrote it (`"16.0%"`, `"約80人"`), shown as written; the
+    /// number read from it is `amount`, which charts use.
+    pub printed: Option<String>,
+    /// A state in words in place of a number (「…が注目されている状態」): shown as text,
+    /// never charted.
+    pub state: Option<String>,
+}
+
+impl Cell {
+    /// A cell that is a state in words.
+    pub fn state(words: &str) -> Cell {
+        Cell {
+            state: Some(words.trim().to_string()),
+            ..Cell::default()
+        }
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -397,8 +413,15 @@ fn read_printed_cell(
     unit: &str,
     role: CellRole,
 ) -> Option<Cell> {
+    if is_state(s) {
+        return Some(Cell::state(s));
+    }
     match parse_printed(s, Some(unit)) {
-        Ok(p) => printed_years_in_span(v, field, s, &p).then(|| from_printed(p, role)),
+        Ok(p) => printed_years_in_span(v, field, s, &p).then(|| Cell {
+            // A blank mark (—) keeps its audible 値なし; a figure shows as written.
+            printed: p.amount.is_some().then(|| s.trim().to_string()),
+            ..from_printed(p, role)
+        }),
         Err(e) => {
             v.ctx.error(
                 v.span(),
@@ -419,14 +442,28 @@ fn read_printed_cell(
     }
 }
 
-/// A cell written as a table: an optional nested `value` (itself a cell), then the
-/// year it was measured, the span it covers, the target year, a comparator and a note.
+/// A string with no digit in it (after width folding) and not a blank mark: a state in
+/// words (「本市の…が注目されている状態」), which no number can be read from.
+pub fn is_state(s: &str) -> bool {
+    let folded = super::year::fold_width(s);
+    let t = folded.trim();
+    !t.is_empty()
+        && !t.chars().any(|c| c.is_ascii_digit())
+        && !["—", "―", "-", "‐", "–", "−", "ー", "…"].contains(&t)
+}
+
+/// A cell written as a table: an optional nested `value` (itself a cell) or a `state` in
+/// words, then the year it was measured, the span it covers, the target year, a
+/// comparator and a note.
 fn read_cell_table(v: &Val<'_>, field: &str, unit: &str, role: CellRole) -> Option<Cell> {
     let mut t = v.as_table(field.to_string())?;
     let mut cell = match t.value("value") {
         None => Cell::default(),
         Some(inner) => read_cell(inner, &format!("{field}.value"), unit, role)?,
     };
+    if let Some(l) = t.string("state") {
+        cell.state = Some(l.value);
+    }
     if let Some(l) = t.string("measured") {
         cell.measured = parse_year(&t, &l, &format!("{field}.measured"));
     }
@@ -525,6 +562,8 @@ fn from_printed(p: Printed, role: CellRole) -> Cell {
         target_year,
         note: None,
         bracket: p.bracket,
+        printed: None,
+        state: None,
     }
 }
 

@@ -456,7 +456,8 @@ impl<'a> Measure<'a> {
             Field::text(self.what),
             self.number.unwrap_or(amount),
             Field::text(self.unit),
-            Field::opt(self.text),
+            // A value written as a state in words is the row's words.
+            Field::opt(self.text.or(self.cell.and_then(|c| c.state.as_deref()))),
         ]);
         row.extend(notes);
         row

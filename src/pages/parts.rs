@@ -17,6 +17,9 @@ pub struct Figure<'a> {
     pub column: Option<FiscalYear>,
     pub style: YearStyle,
     pub missing: Missing,
+    /// The unit that follows a figure written as a number, where the figure stands
+    /// without its table's caption (a summary, a list, an indicator's cell).
+    pub unit: Option<&'a str>,
 }
 
 /// What a [`Figure`] without a cell shows.
@@ -36,6 +39,7 @@ impl<'a> Figure<'a> {
             column,
             style,
             missing: Missing::Dash,
+            unit: None,
         }
     }
 
@@ -51,7 +55,21 @@ impl<'a> Figure<'a> {
             column,
             style,
             missing,
+            unit: None,
         }
+    }
+
+    /// The figure followed by `unit` where it is a number (`16.0%`, no space).
+    pub fn with_unit(self, unit: &'a str) -> Figure<'a> {
+        Figure {
+            unit: Some(unit),
+            ..self
+        }
+    }
+
+    /// The state in words the cell holds, if it is one.
+    pub fn state(&self) -> Option<&'a str> {
+        self.cell.and_then(|c| c.state.as_deref())
     }
 }
 

@@ -40,7 +40,30 @@ pub struct KpiRow<'a> {
     pub actual: Figure<'a>,
     #[serde(rename = "target_html")]
     pub target: Figure<'a>,
+    /// A state in words standing for the row's value (its other value column empty):
+    /// shown as text across both value columns.
+    pub state: Option<&'a str>,
     pub grade: Option<Badge>,
+}
+
+impl<'a> KpiRow<'a> {
+    /// The row with its state in words, when one of its values is one and the other is
+    /// empty; a target's state makes it a target row.
+    fn with_state(mut self) -> Self {
+        let bare = |f: &Figure<'_>| {
+            f.cell
+                .is_none_or(|c| c.amount.is_none() && c.state.is_none() && c.note.is_none())
+        };
+        match (self.actual.state(), self.target.state()) {
+            (Some(s), None) if bare(&self.target) => self.state = Some(s),
+            (None, Some(s)) if bare(&self.actual) => {
+                self.state = Some(s);
+                self.role = "目標値";
+            }
+            _ => {}
+        }
+        self
+    }
 }
 
 #[derive(Serialize)]
@@ -553,14 +576,14 @@ impl<'a> Views<'a> {
                 .iter()
                 .map(|(y, s)| (self.year(*y), s.clone()))
                 .collect(),
-            latest: figures
-                .latest
-                .and_then(|(y, _)| k.actual.get(&y).map(|c| Figure::of(c, Some(y), style))),
+            latest: figures.latest.and_then(|(y, _)| {
+                (k.actual.get(&y)).map(|c| Figure::of(c, Some(y), style).with_unit(&k.unit))
+            }),
             latest_year: figures.latest.map(|(y, _)| self.year(y)),
             target: k
                 .target
                 .as_ref()
-                .map(|c| Figure::of(c, c.target_year, style)),
+                .map(|c| Figure::of(c, c.target_year, style).with_unit(&k.unit)),
             rate: figures.rate.map(Percent),
             change: figures.change.map(Change),
             grade: k
@@ -601,8 +624,10 @@ impl<'a> Views<'a> {
                 role: "目標値",
                 actual: Figure::or(None, year, self.style(), Missing::Blank),
                 target: Figure::of(t, year, self.style()),
+                state: None,
                 grade: None,
-            });
+            }
+            .with_state());
         }
         rows
     }
@@ -647,8 +672,10 @@ impl<'a> Views<'a> {
                 },
             ),
             target: Figure::or(k.targets.get(&y), Some(y), style, Missing::Blank),
+            state: None,
             grade: k.grades.get(&y).and_then(|g| self.badge(scale, &g.key)),
         }
+        .with_state()
     }
 
     pub fn node(&self, ni: usize) -> NodeView<'a> {
@@ -1013,8 +1040,9 @@ impl<'a> Views<'a> {
                 .map(|i| IndicatorView {
                     name: &i.name,
                     unit: &i.unit,
-                    value: Figure::of(&i.value, Some(y), style),
-                    target: i.target.as_ref().map(|t| Figure::of(t, Some(y), style)),
+                    value: Figure::of(&i.value, Some(y), style).with_unit(&i.unit),
+                    target: (i.target.as_ref())
+                        .map(|t| Figure::of(t, Some(y), style).with_unit(&i.unit)),
                 })
                 .collect(),
             flags: &py.flags,

@@ -213,12 +213,13 @@ fn year_kpis<'a>(
                     Some(year),
                     style,
                     if plan { Missing::Blank } else { Missing::Dash },
-                ),
+                )
+                .with_unit(&k.unit),
                 target: k
                     .targets
                     .get(&year)
                     .or(k.target.as_ref())
-                    .map(|c| Figure::of(c, c.target_year, style)),
+                    .map(|c| Figure::of(c, c.target_year, style).with_unit(&k.unit)),
                 final_target: k
                     .target
                     .as_ref()
