@@ -226,6 +226,8 @@ pub struct NodeView<'a> {
     pub draft: bool,
     pub level: String,
     pub code: Option<&'a str>,
+    /// The code as shown where it stands alone (the breadcrumb's current item).
+    pub shown_code: Option<String>,
     pub title: &'a str,
     /// Flags the sheet prints on the node (【重点施策】), as written.
     pub flags: &'a [String],
@@ -242,6 +244,8 @@ pub struct NodeView<'a> {
     pub related: Vec<Link>,
     /// `related` in the written order, references outside the site among them.
     pub related_items: Vec<RelatedItem<'a>>,
+    /// `related = "該当なし"`: none, as the city words it.
+    pub related_none: Option<&'a str>,
     pub backlinks: Vec<Backlink>,
     pub totals: Vec<NodeTotal>,
     /// Whether the content states a 計 for any year.
@@ -344,6 +348,8 @@ pub struct ProgramView<'a> {
     pub related: Vec<Link>,
     /// `related` in the written order, references outside the site among them.
     pub related_items: Vec<RelatedItem<'a>>,
+    /// `related = "該当なし"`: none, as the city words it.
+    pub related_none: Option<&'a str>,
     pub backlinks: Vec<Backlink>,
     /// Budget and settlement by year: the chart and its rows, oldest first.
     #[serde(rename = "budget_svg")]
@@ -399,6 +405,8 @@ pub struct Views<'a> {
     pub root: String,
     /// Links and badges shared by every page.
     repeated: std::sync::Arc<Repeated>,
+    /// Each node's code as shown where it stands alone ([`super::codes`]).
+    codes: std::sync::Arc<Vec<Option<String>>>,
 }
 
 impl<'a> Views<'a> {
@@ -410,6 +418,7 @@ impl<'a> Views<'a> {
             derived,
             root: String::new(),
             repeated: std::sync::Arc::new(Repeated::new(site)),
+            codes: std::sync::Arc::new(super::codes::shown(site, graph)),
         }
     }
 
@@ -421,6 +430,7 @@ impl<'a> Views<'a> {
             derived: self.derived,
             root: crate::pages::url::root_prefix(url),
             repeated: self.repeated.clone(),
+            codes: self.codes.clone(),
         }
     }
 
@@ -470,7 +480,7 @@ impl<'a> Views<'a> {
                 LinkData {
                     title: n.title.clone(),
                     url: self.page_url(p),
-                    code: n.code.clone(),
+                    code: self.codes[i].clone(),
                     kind: self.site.level_name(n),
                     draft: n.draft,
                     root: None,
@@ -697,6 +707,7 @@ impl<'a> Views<'a> {
             draft: n.draft,
             level: self.site.level_name(n),
             code: n.code.as_deref(),
+            shown_code: self.codes[ni].clone(),
             title: &n.title,
             flags: &n.flags,
             intent: self.md(Owner::Node(ni), n.intent.as_ref(), 3 + shift),
@@ -722,6 +733,7 @@ impl<'a> Views<'a> {
             } else {
                 self.related_items(&n.related, &n.related_outside)
             },
+            related_none: n.related_none.as_deref().filter(|_| !at.is_part()),
             backlinks: if at.is_part() {
                 Vec::new()
             } else {
@@ -961,6 +973,7 @@ impl<'a> Views<'a> {
             } else {
                 self.related_items(&p.related, &p.related_outside)
             },
+            related_none: p.related_none.as_deref().filter(|_| !at.is_part()),
             backlinks: if at.is_part() {
                 Vec::new()
             } else {
