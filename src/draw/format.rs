@@ -46,13 +46,13 @@ pub fn float_text(v: f64) -> String {
 pub const NO_VALUE: &str = "<span class=\"no-value\"><span aria-hidden=\"true\">—</span><span class=\"visually-hidden\">値なし</span></span>";
 
 /// A KPI cell as printed. `column` is the year of the row it sits in; `unit`, when given,
-/// follows a number written as a number with no space (`16.0%`). A value the content
+/// follows a number written as a number with no space (`16.0%`), or a space if asked. A value the content
 /// wrote as a string (`"16.0 %"`, `"約80人"`) and a state in words show as written.
 pub fn cell_html(
     cell: &Cell,
     column: Option<FiscalYear>,
     style: YearStyle,
-    unit: Option<&str>,
+    unit: Option<(&str, bool)>,
 ) -> String {
     let written = cell.state.as_deref().or(cell.printed.as_deref());
     let mut out = match written {
@@ -82,7 +82,7 @@ fn figure_html(
     cell: &Cell,
     column: Option<FiscalYear>,
     style: YearStyle,
-    unit: Option<&str>,
+    unit: Option<(&str, bool)>,
 ) -> String {
     // The figure's own string is the cell's: most cells are a figure and nothing more.
     let mut out = match &cell.amount {
@@ -90,7 +90,10 @@ fn figure_html(
         None if cell.note.is_some() => String::new(),
         None => NO_VALUE.to_string(),
     };
-    if let (Some(_), Some(u)) = (&cell.amount, unit) {
+    if let (Some(_), Some((u, spaced))) = (&cell.amount, unit) {
+        if spaced {
+            out.push(' ');
+        }
         out.push_str(&escape(u));
     }
     if let Some(c) = cell.comparator {

@@ -75,6 +75,8 @@ pub struct Kpi {
     pub definition: Option<String>,
     pub source: Option<String>,
     pub unit: String,
+    /// `unit_space = true`: a number is shown with a space before its unit (`16.0 %`).
+    pub unit_space: bool,
     pub direction: Direction,
     pub scale: Option<Located<String>>,
     pub baseline: Option<(FiscalYear, Cell)>,
@@ -132,6 +134,7 @@ pub fn read(mut t: Table<'_>, index: usize, report: FiscalYear) -> Option<Kpi> {
     let qualitative_at = t.flag("qualitative").filter(|l| l.value).map(|l| l.span);
     let qualitative = qualitative_at.is_some();
     let unit = read_unit(&mut t, qualitative);
+    let unit_space = t.flag("unit_space").is_some_and(|l| l.value);
     let direction = read_direction(&mut t);
     let scale = t.string("scale");
     let baseline = t.table("baseline").and_then(|b| read_baseline(b, &unit));
@@ -167,6 +170,7 @@ pub fn read(mut t: Table<'_>, index: usize, report: FiscalYear) -> Option<Kpi> {
         definition,
         source,
         unit,
+        unit_space,
         direction,
         scale,
         baseline,

@@ -20,6 +20,8 @@ pub struct Figure<'a> {
     /// The unit that follows a figure written as a number, where the figure stands
     /// without its table's caption (a summary, a list, an indicator's cell).
     pub unit: Option<&'a str>,
+    /// A space between a number and its unit (`unit_space = true`).
+    pub unit_space: bool,
 }
 
 /// What a [`Figure`] without a cell shows.
@@ -40,6 +42,7 @@ impl<'a> Figure<'a> {
             style,
             missing: Missing::Dash,
             unit: None,
+            unit_space: false,
         }
     }
 
@@ -56,6 +59,7 @@ impl<'a> Figure<'a> {
             style,
             missing,
             unit: None,
+            unit_space: false,
         }
     }
 
@@ -64,6 +68,14 @@ impl<'a> Figure<'a> {
         Figure {
             unit: Some(unit),
             ..self
+        }
+    }
+
+    /// The figure followed by a KPI's unit, spaced as the KPI says.
+    pub fn with_unit_of(self, k: &'a crate::model::Kpi) -> Figure<'a> {
+        Figure {
+            unit_space: k.unit_space,
+            ..self.with_unit(&k.unit)
         }
     }
 

@@ -587,13 +587,13 @@ impl<'a> Views<'a> {
                 .map(|(y, s)| (self.year(*y), s.clone()))
                 .collect(),
             latest: figures.latest.and_then(|(y, _)| {
-                (k.actual.get(&y)).map(|c| Figure::of(c, Some(y), style).with_unit(&k.unit))
+                (k.actual.get(&y)).map(|c| Figure::of(c, Some(y), style).with_unit_of(k))
             }),
             latest_year: figures.latest.map(|(y, _)| self.year(y)),
             target: k
                 .target
                 .as_ref()
-                .map(|c| Figure::of(c, c.target_year, style).with_unit(&k.unit)),
+                .map(|c| Figure::of(c, c.target_year, style).with_unit_of(k)),
             rate: figures.rate.map(Percent),
             change: figures.change.map(Change),
             grade: k

@@ -214,12 +214,12 @@ fn year_kpis<'a>(
                     style,
                     if plan { Missing::Blank } else { Missing::Dash },
                 )
-                .with_unit(&k.unit),
+                .with_unit_of(k),
                 target: k
                     .targets
                     .get(&year)
                     .or(k.target.as_ref())
-                    .map(|c| Figure::of(c, c.target_year, style).with_unit(&k.unit)),
+                    .map(|c| Figure::of(c, c.target_year, style).with_unit_of(k)),
                 final_target: k
                     .target
                     .as_ref()
