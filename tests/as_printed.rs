@@ -148,11 +148,15 @@ fn printed_strings_show_as_written_and_numbers_with_no_space_before_the_unit() {
     assert!(!t.contains("17.2 %") && !t.contains("20 %"), "{t}");
     let rows = table_rows(rate);
     assert!(
-        rows.iter().any(|r| r[0].starts_with("令和元年度") && r[2] == "16.0%"),
+        rows.iter()
+            .any(|r| r[0].starts_with("令和元年度") && r[2] == "16.0%"),
         "{rows:?}"
     );
     let people = text(kpi_section(&p, "移住者数"));
-    assert!(people.contains("80 人"), "as written, space and all: {people}");
+    assert!(
+        people.contains("80 人"),
+        "as written, space and all: {people}"
+    );
     assert!(people.contains("目標値 100人"), "{people}");
     let rows = table_rows(kpi_section(&p, "移住者数"));
     assert!(rows.iter().any(|r| r[2] == "約80人"), "{rows:?}");
@@ -176,7 +180,10 @@ fn full_width_grades_and_directions_match_the_site_keys() {
     let p = text(&page("plan/goal-1/a-ten"));
     assert!(p.contains("未達成"), "Ｃ is C: {p}");
     let prog = text(&page("programs/a"));
-    assert!(prog.contains("拡充（見直し）"), "the site's word is shown: {prog}");
+    assert!(
+        prog.contains("拡充（見直し）"),
+        "the site's word is shown: {prog}"
+    );
 }
 
 #[test]
@@ -244,7 +251,12 @@ fn related_none_is_shown_as_written() {
 #[test]
 fn kitakami_values_have_no_space_before_the_unit() {
     static OUT: OnceLock<PathBuf> = OnceLock::new();
-    let p = built_page(&OUT, "as-printed-kitakami", &repo(), "senryaku/goal-2/policy-1");
+    let p = built_page(
+        &OUT,
+        "as-printed-kitakami",
+        &repo(),
+        "senryaku/goal-2/policy-1",
+    );
     let t = text(&p);
     assert!(t.contains("目標値 100%"), "{t}");
     assert!(!t.contains("100 %"), "{t}");

@@ -905,6 +905,7 @@ mod tests {
             definition: None,
             source: None,
             unit: "<人>".into(),
+            unit_space: false,
             direction: Direction::Up,
             scale: None,
             baseline: Some((year(2014), cell(100.0))),

@@ -111,7 +111,12 @@ impl Resolver for PageLinks<'_> {
 impl Serialize for Figure<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match (self.cell, self.missing) {
-            (Some(c), _) => s.serialize_str(&format::cell_html(c, self.column, self.style, self.unit.map(|u| (u, self.unit_space)))),
+            (Some(c), _) => s.serialize_str(&format::cell_html(
+                c,
+                self.column,
+                self.style,
+                self.unit.map(|u| (u, self.unit_space)),
+            )),
             (None, Missing::Dash) => s.serialize_str(format::NO_VALUE),
             (None, Missing::Blank) => s.serialize_str(""),
         }

@@ -48,7 +48,12 @@ pub fn shown(site: &Site, graph: &Graph) -> Vec<Option<String>> {
         let level = site.level_name(n);
         out[i] = Some(if qualified {
             // QUALIFIED_FORMAT, a code that already names its level not named twice.
-            apply("{parent} {code}", &with_level(&level, code), &level, &parent)
+            apply(
+                "{parent} {code}",
+                &with_level(&level, code),
+                &level,
+                &parent,
+            )
         } else {
             apply(format, code, &level, &parent)
         });
@@ -82,7 +87,10 @@ mod tests {
 
     #[test]
     fn placeholders_are_filled_in() {
-        assert_eq!(apply(QUALIFIED_FORMAT, "２", "主要施策", "基本計画３５"), "基本計画３５ 主要施策２");
+        assert_eq!(
+            apply(QUALIFIED_FORMAT, "２", "主要施策", "基本計画３５"),
+            "基本計画３５ 主要施策２"
+        );
         assert_eq!(apply("{parent}-{code}", "2", "施策", "35"), "35-2");
         assert_eq!(apply("{code}", "2", "施策", ""), "2");
     }

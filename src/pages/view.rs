@@ -628,16 +628,18 @@ impl<'a> Views<'a> {
                 row.role = "目標値（最終目標値）";
                 return rows;
             }
-            rows.push(KpiRow {
-                year: year.map_or_else(|| "最終目標".to_string(), |y| self.year(y)),
-                western: year.map_or(0, |y| y.western()),
-                role: "目標値",
-                actual: Figure::or(None, year, self.style(), Missing::Blank),
-                target: Figure::of(t, year, self.style()),
-                state: None,
-                grade: None,
-            }
-            .with_state());
+            rows.push(
+                KpiRow {
+                    year: year.map_or_else(|| "最終目標".to_string(), |y| self.year(y)),
+                    western: year.map_or(0, |y| y.western()),
+                    role: "目標値",
+                    actual: Figure::or(None, year, self.style(), Missing::Blank),
+                    target: Figure::of(t, year, self.style()),
+                    state: None,
+                    grade: None,
+                }
+                .with_state(),
+            );
         }
         rows
     }
