@@ -422,8 +422,7 @@ fn read_printed_cell(
     }
     match parse_printed(s, Some(unit)) {
         Ok(p) => printed_years_in_span(v, field, s, &p).then(|| Cell {
-            // A blank mark (—) keeps its audible 値なし; a figure shows as written.
-            printed: p.amount.is_some().then(|| s.trim().to_string()),
+            printed: (p.amount.is_some() && printed_whole(s, unit)).then(|| s.trim().to_string()),
             ..from_printed(p, role)
         }),
         Err(e) => {
@@ -444,6 +443,18 @@ fn read_printed_cell(
             None
         }
     }
+}
+
+/// Whether a value written as a string is a figure as the sheet printed it with its unit
+/// or words (`"16.0%"`, `"80 人"`, `"約80人"`), shown as written; a bare figure copied from
+/// a table whose header holds the unit (`"1,806"`, `"623 (H27～R1)"`) is shown as a
+/// number, its unit and the sheet's year marks. A blank mark (—) keeps its audible 値なし.
+fn printed_whole(s: &str, unit: &str) -> bool {
+    let folded = super::year::fold_width(s);
+    let t = folded.trim();
+    let with_unit = !unit.is_empty() && t.contains(super::year::fold_width(unit).as_ref());
+    let words_first = !t.starts_with(|c: char| c.is_ascii_digit() || "▲△-−".contains(c));
+    with_unit || words_first
 }
 
 /// A string with no digit in it (after width folding) and not a blank mark: a state in
