@@ -417,7 +417,7 @@ fn read_printed_cell(
     unit: &str,
     role: CellRole,
 ) -> Option<Cell> {
-    if is_state(s) {
+    if is_state(s, unit) {
         return Some(Cell::state(s));
     }
     match parse_printed(s, Some(unit)) {
@@ -457,14 +457,24 @@ fn printed_whole(s: &str, unit: &str) -> bool {
     with_unit || words_first
 }
 
-/// A string with no digit in it (after width folding) and not a blank mark: a state in
-/// words (「本市の…が注目されている状態」), which no number can be read from.
-pub fn is_state(s: &str) -> bool {
+/// A string with no digit in it (after width folding), not a blank mark and not a number
+/// in kanji (`"六"`, `"六人"`: a figure mistyped, reported): a state in words
+/// (「本市の…が注目されている状態」), which no number can be read from.
+pub fn is_state(s: &str, unit: &str) -> bool {
     let folded = super::year::fold_width(s);
     let t = folded.trim();
+    let bare = if unit.is_empty() {
+        t
+    } else {
+        t.strip_suffix(unit).unwrap_or(t).trim_end()
+    };
+    let kanji_number = bare
+        .chars()
+        .all(|c| "〇一二三四五六七八九十百千万億.,約 ".contains(c));
     !t.is_empty()
         && !t.chars().any(|c| c.is_ascii_digit())
         && !["—", "―", "-", "‐", "–", "−", "ー", "…"].contains(&t)
+        && !kanji_number
 }
 
 /// A cell written as a table: an optional nested `value` (itself a cell) or a `state` in
@@ -585,6 +595,18 @@ fn from_printed(p: Printed, role: CellRole) -> Cell {
 #[cfg(test)]
 mod tests {
     use std::cell::RefCell;
+
+    #[test]
+    fn a_state_in_words_is_no_number_even_in_kanji() {
+        assert!(super::is_state(
+            "本市の地域おこし協力隊の活動が注目されている状態",
+            "人"
+        ));
+        assert!(!super::is_state("六", "人"));
+        assert!(!super::is_state("六人", "人"));
+        assert!(!super::is_state("約80人", "人"));
+        assert!(!super::is_state("—", "人"));
+    }
     use std::sync::Arc;
 
     use super::*;
