@@ -50,6 +50,7 @@ fn kpi(seed: u64) -> Kpi {
         definition: None,
         source: None,
         unit: "人".into(),
+        unit_space: false,
         direction: if next() % 3 == 0 {
             Some(Direction::Down)
         } else {

@@ -60,7 +60,7 @@ impl Listing {
 pub struct Graph {
     pub by_path: HashMap<String, PageRef>,
     pub parent: Vec<Option<usize>>,
-    /// Children in display order (weight, then natural file order).
+    /// Children in display order (weight, then code in natural order, then title).
     pub children: Vec<Vec<usize>>,
     /// The root node of each plan, by plan index.
     pub roots: Vec<Option<usize>>,
@@ -214,8 +214,8 @@ fn place_nodes(site: &Site, g: &mut Graph) {
         }
     }
     for kids in &mut g.children {
-        // Nodes are already in natural path order; a weight puts a node first.
-        kids.sort_by_key(|&k| site.nodes[k].weight.unwrap_or(i64::MAX));
+        // Weight, code, title: the content's order, never the file name.
+        kids.sort_by(|&a, &b| crate::model::order::nodes(&site.nodes[a], &site.nodes[b]));
     }
 }
 

@@ -126,7 +126,8 @@ fn policy_1_values_with_blanks_that_are_not_zero() {
             ("平成28年度（2016）", "—"),
             ("平成29年度（2017）", "—"),
             ("平成30年度（2018）", "0"),
-            ("令和元年度（2019）", "83.3"),
+            // Written "83.3%" in the content: shown as written (issue 42).
+            ("令和元年度（2019）", "83.3%"),
         ],
     );
     expect_target_and_grade(url, "kpi-2", "最終目標", "100", "C");
@@ -225,7 +226,7 @@ fn policy_4_biennial_survey_and_an_at_least_target() {
             ("令和元年度（2019）", "88.1 [H30の値]"),
         ],
     );
-    expect_target_and_grade(url, "kpi-1", "最終目標", "90以上", "C");
+    expect_target_and_grade(url, "kpi-1", "最終目標", "90%以上", "C");
 }
 
 /// Program pages and the policies that list them, in both directions.

@@ -118,7 +118,7 @@ fn the_change_since_the_baseline_has_the_decimals_of_its_figures() {
         "baseline = { year = \"H30\", value = 40.3 }",
     );
     let t = text(&html);
-    assert!(t.contains("基準値からの増減 ▲20.3 人"), "{t}");
+    assert!(t.contains("基準値からの増減 ▲20.3人"), "{t}");
     assert!(
         html.contains("40.3人から20.3人減少しました。"),
         "the chart's description: {html}"
@@ -135,7 +135,7 @@ fn the_chart_writes_figures_with_their_typed_decimals() {
         "target = { year = \"R03\", value = 10 }",
         "target = { year = \"R03\", value = \"10.0\" }",
     );
-    assert!(text(&html).contains("目標値 10.0 人"), "{}", text(&html));
+    assert!(text(&html).contains("目標値 10.0人"), "{}", text(&html));
     assert!(
         html.contains("目標10.0人"),
         "the chart's description: {html}"

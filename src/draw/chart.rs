@@ -475,7 +475,9 @@ pub fn describe(kpi: &Kpi, f: &KpiFigures, style: YearStyle, l: &Labels) -> Stri
     {
         s.push(l.get("chart.carried").to_string());
     }
-    let gaps = kpi.actual.values().filter(|c| c.amount.is_none()).count();
+    let gaps = (kpi.actual.values())
+        .filter(|c| c.amount.is_none() && c.state.is_none())
+        .count();
     if gaps > 0 {
         s.push(l.fill("chart.gaps", &[("count", &gaps.to_string())]));
     }
@@ -492,9 +494,16 @@ fn describe_latest(kpi: &Kpi, f: &KpiFigures, style: YearStyle, l: &Labels) -> S
     let Some((year, v)) = f.latest else {
         return l.get("chart.no_result").to_string();
     };
+    let unit = &kpi.unit;
+    // The target compared with is the year's or the final one: its written form is the
+    // final target's when the numbers are the same.
+    let written = kpi.target.as_ref().filter(|c| c.amount == f.target);
+    let value = spoken(kpi.actual.get(&year), &v, unit, "", l);
+    let target = f
+        .target
+        .map(|t| spoken(written, &t, unit, cmp, l))
+        .unwrap_or_default();
     let year = year.display(style_long(style, l));
-    let value = number_text(&v, l);
-    let target = f.target.map(|t| number_text(&t, l)).unwrap_or_default();
     let rate = f
         .rate
         .map(|r| (r.round() as i64).to_string())
@@ -509,12 +518,19 @@ fn describe_latest(kpi: &Kpi, f: &KpiFigures, style: YearStyle, l: &Labels) -> S
         &[
             ("year", &year),
             ("value", &value),
-            ("unit", &kpi.unit),
             ("target", &target),
-            ("cmp", cmp),
             ("rate", &rate),
         ],
     )
+}
+
+/// A value as the text alternative says it: as the content wrote it (▲ read out as
+/// `value.minus`), or the number, its unit and comparator with no space.
+fn spoken(cell: Option<&Cell>, n: &Number, unit: &str, cmp: &str, l: &Labels) -> String {
+    match cell.and_then(|c| c.printed.as_deref()) {
+        Some(w) => w.replace('▲', l.get("value.minus")),
+        None => format!("{}{unit}{cmp}", number_text(n, l)),
+    }
 }
 
 /// How far the values moved from the baseline, when there is one to compare with.
@@ -917,6 +933,7 @@ mod tests {
             definition: None,
             source: None,
             unit: "<人>".into(),
+            unit_space: false,
             direction: Some(Direction::Up),
             scale: None,
             baseline: Some((year(2014), cell(100.0))),

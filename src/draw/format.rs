@@ -53,14 +53,60 @@ pub fn no_value(l: &Labels) -> String {
     )
 }
 
-/// A KPI cell as printed. `column` is the year of the row it sits in.
-pub fn cell_html(cell: &Cell, column: Option<FiscalYear>, style: YearStyle, l: &Labels) -> String {
+/// A KPI cell as printed. `column` is the year of the row it sits in; `unit`, when given,
+/// follows a number written as a number with no space (`16.0%`), or a space if asked. A value the content
+/// wrote as a string (`"16.0 %"`, `"約80人"`) and a state in words show as written.
+pub fn cell_html(
+    cell: &Cell,
+    column: Option<FiscalYear>,
+    style: YearStyle,
+    unit: Option<(&str, bool)>,
+    l: &Labels,
+) -> String {
+    let written = cell.state.as_deref().or(cell.printed.as_deref());
+    let mut out = match written {
+        Some(w) => written_html(w, l),
+        None => figure_html(cell, column, style, unit, l),
+    };
+    if let Some(note) = &cell.note {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        let _ = write!(out, "<span class=\"cell-note\">{}</span>", escape(note));
+    }
+    out
+}
+
+/// Text as the content wrote it, escaped, its ▲ read out as マイナス.
+fn written_html(w: &str, l: &Labels) -> String {
+    let minus = format!(
+        "<span aria-hidden=\"true\">▲</span><span class=\"visually-hidden\">{}</span>",
+        escape(l.get("value.minus"))
+    );
+    escape(w).replace('▲', &minus)
+}
+
+/// A cell given as a number (or a table): the figure, its unit, comparator and the
+/// sheet's year annotations.
+fn figure_html(
+    cell: &Cell,
+    column: Option<FiscalYear>,
+    style: YearStyle,
+    unit: Option<(&str, bool)>,
+    l: &Labels,
+) -> String {
     // The figure's own string is the cell's: most cells are a figure and nothing more.
     let mut out = match &cell.amount {
         Some(n) => number_html(n, l),
         None if cell.note.is_some() => String::new(),
         None => no_value(l),
     };
+    if let (Some(_), Some((u, spaced))) = (&cell.amount, unit) {
+        if spaced {
+            out.push(' ');
+        }
+        out.push_str(&escape(u));
+    }
     if let Some(c) = cell.comparator {
         out.push_str(&escape(comparator(c, l)));
     }
@@ -97,12 +143,6 @@ pub fn cell_html(cell: &Cell, column: Option<FiscalYear>, style: YearStyle, l: &
             " <span class=\"annot\">{open}{}{close}</span>",
             short_year(t, style)
         );
-    }
-    if let Some(note) = &cell.note {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        let _ = write!(out, "<span class=\"cell-note\">{}</span>", escape(note));
     }
     out
 }

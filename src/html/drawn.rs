@@ -121,7 +121,13 @@ impl Resolver for PageLinks<'_> {
 impl Serialize for Figure<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let html = labelled(|l| match (self.cell, self.missing) {
-            (Some(c), _) => format::cell_html(c, self.column, self.style, l),
+            (Some(c), _) => format::cell_html(
+                c,
+                self.column,
+                self.style,
+                self.unit.map(|u| (u, self.unit_space)),
+                l,
+            ),
             (None, Missing::Dash) => format::no_value(l),
             (None, Missing::Blank) => String::new(),
         });

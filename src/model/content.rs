@@ -222,6 +222,9 @@ pub fn assemble<'a>(
     }
     check_structure(&config, &nodes, diags);
     check_codes(&nodes, &programs, diags);
+    // Nodes in tree order, programs in the order the plan lists them: site-wide.
+    let nodes = super::order::tree(nodes);
+    let programs = super::order::programs(&nodes, programs);
     unreadable.sort();
     Site {
         root: root.to_path_buf(),
@@ -546,15 +549,16 @@ fn read_node(ctx: &Ctx<'_>, doc: &RawDocument, plan: usize, config: &SiteConfig)
         .into_iter()
         .map(|l| l.value)
         .collect();
+    let related_none = super::listing::related_none(&mut t, "related");
     let (related, related_outside) = super::listing::related(&mut t, "related");
     let flags = super::listing::flags(&mut t, config);
     let weight = t.integer("weight").map(|l| l.value);
     let draft = t.boolean("draft").unwrap_or(false);
     let programs = super::listing::listings(&mut t, "programs");
     let groups = read_groups(&mut t);
-    let evaluations = read_evaluations(&mut t, config);
+    let mut evaluations = read_evaluations(&mut t, config);
     let stated_totals = read_stated_totals(&mut t, config.report_year);
-    let kpis: Vec<_> = t
+    let mut kpis: Vec<_> = t
         .tables("kpis")
         .into_iter()
         .enumerate()
@@ -566,10 +570,10 @@ fn read_node(ctx: &Ctx<'_>, doc: &RawDocument, plan: usize, config: &SiteConfig)
         .scale
         .clone()
         .unwrap_or_else(|| config.default_scale.clone());
-    for g in evaluations.values().filter_map(|ev| ev.grade.as_ref()) {
+    for g in evaluations.values_mut().filter_map(|ev| ev.grade.as_mut()) {
         check_grade(ctx, config, &scale, g);
     }
-    check_kpis(ctx, doc, config, &scale, &kpis);
+    check_kpis(ctx, doc, config, &scale, &mut kpis);
     Some(Node {
         path: doc.rel.clone(),
         file: Arc::downgrade(&doc.front.file),
@@ -583,6 +587,7 @@ fn read_node(ctx: &Ctx<'_>, doc: &RawDocument, plan: usize, config: &SiteConfig)
         departments,
         related,
         related_outside,
+        related_none,
         flags,
         weight,
         draft,
@@ -681,14 +686,20 @@ fn read_stated_totals(
 }
 
 /// Each KPI's grades against its own scale (or the node's), and KPI ids unique in the node.
-fn check_kpis(ctx: &Ctx<'_>, doc: &RawDocument, config: &SiteConfig, scale: &str, kpis: &[Kpi]) {
+fn check_kpis(
+    ctx: &Ctx<'_>,
+    doc: &RawDocument,
+    config: &SiteConfig,
+    scale: &str,
+    kpis: &mut [Kpi],
+) {
     let mut seen_ids: Vec<&str> = Vec::new();
     for k in kpis {
         // A KPI whose scale is unknown is reported once; its grades and id are not checked.
         let Some(kscale) = kpi_scale(ctx, config, scale, k) else {
             continue;
         };
-        for g in k.grades.values() {
+        for g in k.grades.values_mut() {
             check_grade(ctx, config, &kscale, g);
         }
         if seen_ids.contains(&k.id.as_str()) {
@@ -734,7 +745,9 @@ fn kpi_scale(ctx: &Ctx<'_>, config: &SiteConfig, node_scale: &str, k: &Kpi) -> O
     None
 }
 
-fn check_grade(ctx: &Ctx<'_>, config: &SiteConfig, scale_id: &str, g: &GradeRef) {
+/// A grade key against its scale: written full- or half-width (`Ｃ` for `C`), it becomes
+/// the scale's own key; unknown, it is reported.
+fn check_grade(ctx: &Ctx<'_>, config: &SiteConfig, scale_id: &str, g: &mut GradeRef) {
     if config.scales.is_empty() {
         ctx.error(
             g.span.clone(),
@@ -746,7 +759,8 @@ fn check_grade(ctx: &Ctx<'_>, config: &SiteConfig, scale_id: &str, g: &GradeRef)
     let Some(scale) = config.scale(scale_id) else {
         return;
     };
-    if scale.grades.iter().any(|gr| gr.key == g.key) {
+    if let Some(i) = scale.grade_index(&g.key) {
+        g.key.clone_from(&scale.grades[i].key);
         return;
     }
     let keys: Vec<&str> = scale.grades.iter().map(|gr| gr.key.as_str()).collect();
@@ -791,7 +805,9 @@ fn read_program(ctx: &Ctx<'_>, doc: &RawDocument, config: &SiteConfig) -> Option
         flags.push(config.new_flag().to_string());
     }
     let period = read_period(&mut t);
+    let related_none = super::listing::related_none(&mut t, "related");
     let (related, related_outside) = super::listing::related(&mut t, "related");
+    let weight = t.integer("weight").map(|l| l.value);
     let draft = t.boolean("draft").unwrap_or(false);
     let years = series::tables(&mut t, "years")
         .into_iter()
@@ -813,6 +829,8 @@ fn read_program(ctx: &Ctx<'_>, doc: &RawDocument, config: &SiteConfig) -> Option
         period,
         related,
         related_outside,
+        related_none,
+        weight,
         draft,
         years,
         body: body(ctx, doc, config),
@@ -1005,6 +1023,10 @@ fn read_status(t: &mut Table<'_>, config: &SiteConfig) -> Option<String> {
     if l.value.trim().is_empty() || ["-", "—", "－"].contains(&l.value.trim()) {
         return None;
     }
+    // Written full- or half-width, the site's key is kept (pages show its label).
+    if let Some(known) = config.status(&l.value) {
+        return Some(known.key.clone());
+    }
     if config.statuses.is_empty() {
         let field = format!("{}.status", t.path);
         t.ctx.error(
@@ -1012,7 +1034,7 @@ fn read_status(t: &mut Table<'_>, config: &SiteConfig) -> Option<String> {
             &field,
             no_vocabulary(Vocabulary::Statuses, &l.value),
         );
-    } else if config.status(&l.value).is_none() {
+    } else {
         let keys: Vec<&str> = config.statuses.iter().map(|s| s.key.as_str()).collect();
         t.ctx.error(
             l.span.clone(),
@@ -1037,6 +1059,9 @@ fn read_status(t: &mut Table<'_>, config: &SiteConfig) -> Option<String> {
 /// `direction`: one of the site's direction words. An unknown word is reported and kept.
 fn read_direction(t: &mut Table<'_>, config: &SiteConfig) -> Option<String> {
     let l = t.string("direction")?;
+    if let Some(known) = config.direction(&l.value) {
+        return Some(known.to_string());
+    }
     if config.directions.is_empty() {
         let field = format!("{}.direction", t.path);
         t.ctx.error(
@@ -1044,7 +1069,7 @@ fn read_direction(t: &mut Table<'_>, config: &SiteConfig) -> Option<String> {
             &field,
             no_vocabulary(Vocabulary::Directions, &l.value),
         );
-    } else if !config.directions.contains(&l.value) {
+    } else {
         t.ctx.error(
             l.span.clone(),
             &format!("{}.direction", t.path),

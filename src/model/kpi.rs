@@ -49,6 +49,22 @@ pub struct Cell {
     pub note: Option<String>,
     /// Which bracket the sheet used for the year annotation, to show it as printed.
     pub bracket: Option<Bracket>,
+    /// The value as the content wrote it (`"16.0%"`, `"約80人"`), shown as written; the
+    /// number read from it is `amount`, which charts use.
+    pub printed: Option<String>,
+    /// A state in words in place of a number (「…が注目されている状態」): shown as text,
+    /// never charted.
+    pub state: Option<String>,
+}
+
+impl Cell {
+    /// A cell that is a state in words.
+    pub fn state(words: &str) -> Cell {
+        Cell {
+            state: Some(words.trim().to_string()),
+            ..Cell::default()
+        }
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -59,6 +75,8 @@ pub struct Kpi {
     pub definition: Option<String>,
     pub source: Option<String>,
     pub unit: String,
+    /// `unit_space = true`: a number is shown with a space before its unit (`16.0 %`).
+    pub unit_space: bool,
     /// Which way is better, as the sheet states it; `None`: not stated, so no
     /// achievement rate is computed (a rate needs a direction kensho would otherwise invent).
     pub direction: Option<Direction>,
@@ -118,6 +136,7 @@ pub fn read(mut t: Table<'_>, index: usize, report: FiscalYear) -> Option<Kpi> {
     let qualitative_at = t.flag("qualitative").filter(|l| l.value).map(|l| l.span);
     let qualitative = qualitative_at.is_some();
     let unit = read_unit(&mut t, qualitative);
+    let unit_space = t.flag("unit_space").is_some_and(|l| l.value);
     let direction = read_direction(&mut t);
     let scale = t.string("scale");
     let baseline = t.table("baseline").and_then(|b| read_baseline(b, &unit));
@@ -153,6 +172,7 @@ pub fn read(mut t: Table<'_>, index: usize, report: FiscalYear) -> Option<Kpi> {
         definition,
         source,
         unit,
+        unit_space,
         direction,
         scale,
         baseline,
@@ -397,8 +417,14 @@ fn read_printed_cell(
     unit: &str,
     role: CellRole,
 ) -> Option<Cell> {
+    if is_state(s, unit) {
+        return Some(Cell::state(s));
+    }
     match parse_printed(s, Some(unit)) {
-        Ok(p) => printed_years_in_span(v, field, s, &p).then(|| from_printed(p, role)),
+        Ok(p) => printed_years_in_span(v, field, s, &p).then(|| Cell {
+            printed: (p.amount.is_some() && printed_whole(s, unit)).then(|| s.trim().to_string()),
+            ..from_printed(p, role)
+        }),
         Err(e) => {
             v.ctx.error(
                 v.span(),
@@ -419,14 +445,50 @@ fn read_printed_cell(
     }
 }
 
-/// A cell written as a table: an optional nested `value` (itself a cell), then the
-/// year it was measured, the span it covers, the target year, a comparator and a note.
+/// Whether a value written as a string is a figure as the sheet printed it with its unit
+/// or words (`"16.0%"`, `"80 人"`, `"約80人"`), shown as written; a bare figure copied from
+/// a table whose header holds the unit (`"1,806"`, `"623 (H27～R1)"`) is shown as a
+/// number, its unit and the sheet's year marks. A blank mark (—) keeps its audible 値なし.
+fn printed_whole(s: &str, unit: &str) -> bool {
+    let folded = super::year::fold_width(s);
+    let t = folded.trim();
+    let with_unit = !unit.is_empty() && t.contains(super::year::fold_width(unit).as_ref());
+    let words_first = !t.starts_with(|c: char| c.is_ascii_digit() || "▲△-−".contains(c));
+    with_unit || words_first
+}
+
+/// A string with no digit in it (after width folding), not a blank mark and not a number
+/// in kanji (`"六"`, `"六人"`: a figure mistyped, reported): a state in words
+/// (「本市の…が注目されている状態」), which no number can be read from.
+pub fn is_state(s: &str, unit: &str) -> bool {
+    let folded = super::year::fold_width(s);
+    let t = folded.trim();
+    let bare = if unit.is_empty() {
+        t
+    } else {
+        t.strip_suffix(unit).unwrap_or(t).trim_end()
+    };
+    let kanji_number = bare
+        .chars()
+        .all(|c| "〇一二三四五六七八九十百千万億.,約 ".contains(c));
+    !t.is_empty()
+        && !t.chars().any(|c| c.is_ascii_digit())
+        && !["—", "―", "-", "‐", "–", "−", "ー", "…"].contains(&t)
+        && !kanji_number
+}
+
+/// A cell written as a table: an optional nested `value` (itself a cell) or a `state` in
+/// words, then the year it was measured, the span it covers, the target year, a
+/// comparator and a note.
 fn read_cell_table(v: &Val<'_>, field: &str, unit: &str, role: CellRole) -> Option<Cell> {
     let mut t = v.as_table(field.to_string())?;
     let mut cell = match t.value("value") {
         None => Cell::default(),
         Some(inner) => read_cell(inner, &format!("{field}.value"), unit, role)?,
     };
+    if let Some(l) = t.string("state") {
+        cell.state = Some(l.value);
+    }
     if let Some(l) = t.string("measured") {
         cell.measured = parse_year(&t, &l, &format!("{field}.measured"));
     }
@@ -525,12 +587,26 @@ fn from_printed(p: Printed, role: CellRole) -> Cell {
         target_year,
         note: None,
         bracket: p.bracket,
+        printed: None,
+        state: None,
     }
 }
 
 #[cfg(test)]
 mod tests {
     use std::cell::RefCell;
+
+    #[test]
+    fn a_state_in_words_is_no_number_even_in_kanji() {
+        assert!(super::is_state(
+            "本市の地域おこし協力隊の活動が注目されている状態",
+            "人"
+        ));
+        assert!(!super::is_state("六", "人"));
+        assert!(!super::is_state("六人", "人"));
+        assert!(!super::is_state("約80人", "人"));
+        assert!(!super::is_state("—", "人"));
+    }
     use std::sync::Arc;
 
     use super::*;

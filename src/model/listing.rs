@@ -242,6 +242,9 @@ fn web_address(ctx: &Ctx<'_>, l: Located<String>, field: &str) -> Option<String>
 pub(super) fn related(t: &mut Table<'_>, key: &'static str) -> (Vec<Ref>, Vec<Outside>) {
     let field = field_of(t, key);
     let ctx = t.ctx;
+    if related_none(t, key).is_some() {
+        return (Vec::new(), Vec::new());
+    }
     let mut pages = Vec::new();
     let mut outsides = Vec::new();
     for item in items(t, key, RELATED) {
@@ -251,6 +254,18 @@ pub(super) fn related(t: &mut Table<'_>, key: &'static str) -> (Vec<Ref>, Vec<Ou
         }
     }
     (pages, outsides)
+}
+
+/// `related = "該当なし"`: a lone string that is no reference (`@/…`, a path) states, in
+/// the city's words, that there is nothing related.
+pub(super) fn related_none(t: &mut Table<'_>, key: &'static str) -> Option<String> {
+    let (_, node) = t.entry(key)?;
+    let Value::String(s) = &node.value else {
+        return None;
+    };
+    let words = s.trim();
+    let reference = words.starts_with("@/") || words.contains('/') || words.ends_with(".md");
+    (!words.is_empty() && !reference).then(|| words.to_string())
 }
 
 /// `flags = [...]`: each one of site.toml's `flags`, as written.

@@ -10,6 +10,7 @@ pub mod kpi;
 pub mod labels;
 pub mod markdown;
 pub mod money;
+pub mod order;
 pub mod page;
 pub mod prose;
 pub mod reader;
@@ -45,7 +46,8 @@ use crate::diag::{FileRef, SourceFile};
 pub struct Site {
     pub root: PathBuf,
     pub config: SiteConfig,
-    /// Every node of every plan, plan roots first in the order of site.toml, then by path.
+    /// Every node of every plan in tree order: plans in the order of site.toml, each depth
+    /// first, siblings by weight, code, title ([`order`]); programs in listing order.
     pub nodes: Vec<Arc<Node>>,
     pub programs: Vec<Arc<Program>>,
     /// Content paths of files that exist but are not published: drafts, and files that
@@ -170,6 +172,8 @@ pub struct Node {
     pub related: Vec<Ref>,
     /// `related` entries outside the site (関連施策 printed as a code only, …).
     pub related_outside: Vec<Outside>,
+    /// `related = "該当なし"`: none, stated in the city's words.
+    pub related_none: Option<String>,
     /// Flags the sheet prints on the node (【重点施策】), from the site's list.
     pub flags: Vec<String>,
     pub weight: Option<i64>,
@@ -270,6 +274,10 @@ pub struct Program {
     pub related: Vec<Ref>,
     /// `related` entries outside the site.
     pub related_outside: Vec<Outside>,
+    /// `related = "該当なし"`: none, stated in the city's words.
+    pub related_none: Option<String>,
+    /// `weight`: where an unlisted program goes among the unlisted (lower first).
+    pub weight: Option<i64>,
     pub draft: bool,
     pub years: BTreeMap<FiscalYear, ProgramYear>,
     pub body: Markdown,

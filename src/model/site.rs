@@ -5,7 +5,7 @@ use std::cell::RefCell;
 use serde::Serialize;
 
 use super::reader::{Ctx, Located, Table};
-use super::year::{FiscalYear, YearStyle};
+use super::year::{FiscalYear, YearStyle, fold_width};
 use crate::diag::{Diagnostic, Lang, Message};
 use crate::load::RawToml;
 
@@ -127,6 +127,9 @@ pub struct PlanConfig {
     pub dir: String,
     pub levels: Vec<String>,
     pub scale: Option<String>,
+    /// `code_format`: how a node's code is shown where it stands alone, with `{code}`,
+    /// `{level}` and `{parent}` (the parent's shown code); `None`: as printed.
+    pub code_format: Option<String>,
 }
 
 /// A grade scale of the city's (A–D, S–C, ◎○△×, 実施/未実施/予定).
@@ -148,10 +151,16 @@ pub struct Grade {
     pub min_rate: Option<f64>,
 }
 
+/// Whether a key written in content is a site.toml key, full-width and half-width
+/// spellings being the same (`Ｃ` = `C`, `（` = `(`) and spaces around ignored.
+pub fn same_key(site: &str, written: &str) -> bool {
+    site == written || fold_width(site).trim() == fold_width(written).trim()
+}
+
 impl Scale {
     /// Where grade `key` is in `grades`.
     pub fn grade_index(&self, key: &str) -> Option<usize> {
-        self.grades.iter().position(|g| g.key == key)
+        self.grades.iter().position(|g| same_key(&g.key, key))
     }
 
     /// The grade an achievement rate suggests: the best grade whose `min_rate` it reaches.
@@ -258,7 +267,13 @@ impl SiteConfig {
 
     /// Where status `key` is in `statuses`.
     pub fn status_index(&self, key: &str) -> Option<usize> {
-        self.statuses.iter().position(|s| s.key == key)
+        self.statuses.iter().position(|s| same_key(&s.key, key))
+    }
+
+    /// The site's direction word that `word` is, full- or half-width.
+    pub fn direction(&self, word: &str) -> Option<&str> {
+        let d = self.directions.iter().find(|d| same_key(d, word))?;
+        Some(d.as_str())
     }
 
     /// The URL path of the site under its host ("/senryaku/"), for absolute links.
@@ -641,11 +656,39 @@ fn reserved_dir(dir: &str) -> Message {
     )
 }
 
+/// `code_format`: text with the placeholders `{code}` (needed), `{level}`, `{parent}`; a
+/// brace that is none of them is reported.
+fn read_code_format(t: &mut Table<'_>) -> Option<String> {
+    let l = t.string("code_format")?;
+    let rest = ["{code}", "{level}", "{parent}"]
+        .iter()
+        .fold(l.value.clone(), |s, p| s.replace(p, ""));
+    if rest.contains(['{', '}']) || !l.value.contains("{code}") {
+        t.ctx.error(
+            l.span,
+            &format!("{}.code_format", t.path),
+            Message::new(
+                format!(
+                    "code_format「{}」には {{code}} を含め、{{code}} {{level}} {{parent}} 以外の {{ }} は書けません",
+                    l.value
+                ),
+                format!(
+                    "code_format \"{}\" must hold {{code}} and no braces other than {{code}}, {{level}} and {{parent}}",
+                    l.value
+                ),
+            ),
+        );
+        return None;
+    }
+    Some(l.value)
+}
+
 fn read_plan(mut t: Table<'_>) -> Option<PlanConfig> {
     let ctx = t.ctx;
     let dir = t.required_string("dir");
     let levels = t.strings("levels");
     let scale = t.string("scale").map(|l| l.value);
+    let code_format = read_code_format(&mut t);
     let span = t.span.clone();
     let path = t.path.clone();
     t.finish();
@@ -689,6 +732,7 @@ fn read_plan(mut t: Table<'_>) -> Option<PlanConfig> {
         dir: dir.value,
         levels: levels.into_iter().map(|l| l.value).collect(),
         scale,
+        code_format,
     })
 }
 

@@ -379,6 +379,8 @@ impl std::error::Error for ValueError {
 }
 
 const BLANKS: [&str; 9] = ["", "—", "―", "-", "‐", "–", "−", "ー", "…"];
+/// "About", printed before a number: 約80人.
+const APPROX: char = '約';
 const SIGNS: [char; 4] = ['▲', '△', '-', '−'];
 const SPAN_SEPARATORS: [char; 8] = ['～', '〜', '~', '-', '–', '—', '−', '―'];
 
@@ -396,6 +398,8 @@ fn parse_folded(t: &str, unit: Option<&str>) -> Result<Printed, ValueErrorReason
     if BLANKS.contains(&t) {
         return Ok(Printed::default());
     }
+    // 約80人: the sheet's "about" is kept in the written text; the number is read past it.
+    let t = t.strip_prefix(APPROX).map_or(t, str::trim_start);
     let (negative, rest) = match t.strip_prefix(SIGNS) {
         Some(rest) => (true, rest.trim_start()),
         None => (false, t),

@@ -476,7 +476,8 @@ impl<'a> Measure<'a> {
             Field::text(labels.of("data_measure", self.what)),
             self.number.unwrap_or(amount),
             Field::text(unit),
-            Field::opt(self.text),
+            // A value written as a state in words is the row's words.
+            Field::opt(self.text.or(self.cell.and_then(|c| c.state.as_deref()))),
         ]);
         row.extend(notes);
         row

@@ -5,6 +5,7 @@
 //! they show as HTML ([`parts`]: figures, Markdown, charts) are drawn by the `html`
 //! stage (with `draw`) as it gives them to the templates.
 
+pub mod codes;
 pub mod fields;
 pub mod lists;
 pub mod meta;

@@ -17,6 +17,11 @@ pub struct Figure<'a> {
     pub column: Option<FiscalYear>,
     pub style: YearStyle,
     pub missing: Missing,
+    /// The unit that follows a figure written as a number, where the figure stands
+    /// without its table's caption (a summary, a list, an indicator's cell).
+    pub unit: Option<&'a str>,
+    /// A space between a number and its unit (`unit_space = true`).
+    pub unit_space: bool,
 }
 
 /// What a [`Figure`] without a cell shows.
@@ -36,6 +41,8 @@ impl<'a> Figure<'a> {
             column,
             style,
             missing: Missing::Dash,
+            unit: None,
+            unit_space: false,
         }
     }
 
@@ -51,7 +58,30 @@ impl<'a> Figure<'a> {
             column,
             style,
             missing,
+            unit: None,
+            unit_space: false,
         }
+    }
+
+    /// The figure followed by `unit` where it is a number (`16.0%`, no space).
+    pub fn with_unit(self, unit: &'a str) -> Figure<'a> {
+        Figure {
+            unit: Some(unit),
+            ..self
+        }
+    }
+
+    /// The figure followed by a KPI's unit, spaced as the KPI says.
+    pub fn with_unit_of(self, k: &'a crate::model::Kpi) -> Figure<'a> {
+        Figure {
+            unit_space: k.unit_space,
+            ..self.with_unit(&k.unit)
+        }
+    }
+
+    /// The state in words the cell holds, if it is one.
+    pub fn state(&self) -> Option<&'a str> {
+        self.cell.and_then(|c| c.state.as_deref())
     }
 }
 

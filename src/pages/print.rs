@@ -119,6 +119,8 @@ pub struct SheetPart<'a> {
     pub plan_differs: bool,
     /// 関連施策 in the written order: pages of the site and references outside it.
     pub related: Vec<RelatedItem<'a>>,
+    /// `related = "該当なし"`: none, as the city words it.
+    pub related_none: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -568,6 +570,7 @@ fn sheet_part<'a>(
         plan,
         plan_totals,
         related: v.related_items(&node.related, &node.related_outside),
+        related_none: node.related_none.as_deref(),
     }
 }
 

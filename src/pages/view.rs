@@ -42,7 +42,30 @@ pub struct KpiRow<'a> {
     pub actual: Figure<'a>,
     #[serde(rename = "target_html")]
     pub target: Figure<'a>,
+    /// A state in words standing for the row's value (its other value column empty):
+    /// shown as text across both value columns.
+    pub state: Option<&'a str>,
     pub grade: Option<Badge>,
+}
+
+impl<'a> KpiRow<'a> {
+    /// The row with its state in words, when one of its values is one and the other is
+    /// empty; a target's state makes it a target row.
+    fn with_state(mut self) -> Self {
+        let bare = |f: &Figure<'_>| {
+            f.cell
+                .is_none_or(|c| c.amount.is_none() && c.state.is_none() && c.note.is_none())
+        };
+        match (self.actual.state(), self.target.state()) {
+            (Some(s), None) if bare(&self.target) => self.state = Some(s),
+            (None, Some(s)) if bare(&self.actual) => {
+                self.state = Some(s);
+                self.role = "目標値";
+            }
+            _ => {}
+        }
+        self
+    }
 }
 
 #[derive(Serialize)]
@@ -210,6 +233,8 @@ pub struct NodeView<'a> {
     pub draft: bool,
     pub level: String,
     pub code: Option<&'a str>,
+    /// The code as shown where it stands alone (the breadcrumb's current item).
+    pub shown_code: Option<String>,
     pub title: &'a str,
     /// Flags the sheet prints on the node (【重点施策】), as written.
     pub flags: &'a [String],
@@ -226,6 +251,8 @@ pub struct NodeView<'a> {
     pub related: Vec<Link>,
     /// `related` in the written order, references outside the site among them.
     pub related_items: Vec<RelatedItem<'a>>,
+    /// `related = "該当なし"`: none, as the city words it.
+    pub related_none: Option<&'a str>,
     pub backlinks: Vec<Backlink>,
     pub totals: Vec<NodeTotal>,
     /// Whether the content states a 計 for any year.
@@ -324,6 +351,8 @@ pub struct ProgramView<'a> {
     pub related: Vec<Link>,
     /// `related` in the written order, references outside the site among them.
     pub related_items: Vec<RelatedItem<'a>>,
+    /// `related = "該当なし"`: none, as the city words it.
+    pub related_none: Option<&'a str>,
     pub backlinks: Vec<Backlink>,
     /// Budget and settlement by year: the chart and its rows, oldest first.
     #[serde(rename = "budget_svg")]
@@ -379,6 +408,8 @@ pub struct Views<'a> {
     pub root: String,
     /// Links and badges shared by every page.
     repeated: std::sync::Arc<Repeated>,
+    /// Each node's code as shown where it stands alone ([`super::codes`]).
+    codes: std::sync::Arc<Vec<Option<String>>>,
 }
 
 impl<'a> Views<'a> {
@@ -390,6 +421,7 @@ impl<'a> Views<'a> {
             derived,
             root: String::new(),
             repeated: std::sync::Arc::new(Repeated::new(site)),
+            codes: std::sync::Arc::new(super::codes::shown(site, graph)),
         }
     }
 
@@ -401,6 +433,7 @@ impl<'a> Views<'a> {
             derived: self.derived,
             root: crate::pages::url::root_prefix(url),
             repeated: self.repeated.clone(),
+            codes: self.codes.clone(),
         }
     }
 
@@ -450,7 +483,7 @@ impl<'a> Views<'a> {
                 LinkData {
                     title: n.title.clone(),
                     url: self.page_url(p),
-                    code: n.code.clone(),
+                    code: self.codes[i].clone(),
                     kind: self.site.level_name(n),
                     draft: n.draft,
                     root: None,
@@ -589,14 +622,14 @@ impl<'a> Views<'a> {
                 .iter()
                 .map(|(y, s)| (self.year(*y), s.clone()))
                 .collect(),
-            latest: figures
-                .latest
-                .and_then(|(y, _)| k.actual.get(&y).map(|c| Figure::of(c, Some(y), style))),
+            latest: figures.latest.and_then(|(y, _)| {
+                (k.actual.get(&y)).map(|c| Figure::of(c, Some(y), style).with_unit_of(k))
+            }),
             latest_year: figures.latest.map(|(y, _)| self.year(y)),
             target: k
                 .target
                 .as_ref()
-                .map(|c| Figure::of(c, c.target_year, style)),
+                .map(|c| Figure::of(c, c.target_year, style).with_unit_of(k)),
             rate: figures.rate.map(Percent),
             change: figures.change.map(Change),
             grade: k
@@ -631,17 +664,21 @@ impl<'a> Views<'a> {
                 row.role = self.site.config.labels.get("kpi.target_final");
                 return rows;
             }
-            rows.push(KpiRow {
-                year: year.map_or_else(
-                    || self.site.config.labels.get("kpi.final_target").to_string(),
-                    |y| self.year(y),
-                ),
-                western: year.map_or(0, |y| y.western()),
-                role: self.site.config.labels.get("common.target"),
-                actual: Figure::or(None, year, self.style(), Missing::Blank),
-                target: Figure::of(t, year, self.style()),
-                grade: None,
-            });
+            rows.push(
+                KpiRow {
+                    year: year.map_or_else(
+                        || self.site.config.labels.get("kpi.final_target").to_string(),
+                        |y| self.year(y),
+                    ),
+                    western: year.map_or(0, |y| y.western()),
+                    role: self.site.config.labels.get("common.target"),
+                    actual: Figure::or(None, year, self.style(), Missing::Blank),
+                    target: Figure::of(t, year, self.style()),
+                    state: None,
+                    grade: None,
+                }
+                .with_state(),
+            );
         }
         rows
     }
@@ -686,8 +723,10 @@ impl<'a> Views<'a> {
                 },
             ),
             target: Figure::or(k.targets.get(&y), Some(y), style, Missing::Blank),
+            state: None,
             grade: k.grades.get(&y).and_then(|g| self.badge(scale, &g.key)),
         }
+        .with_state()
     }
 
     pub fn node(&self, ni: usize) -> NodeView<'a> {
@@ -723,6 +762,7 @@ impl<'a> Views<'a> {
             draft: n.draft,
             level: self.site.level_name(n),
             code: n.code.as_deref(),
+            shown_code: self.codes[ni].clone(),
             title: &n.title,
             flags: &n.flags,
             fields: self.fields(
@@ -751,6 +791,7 @@ impl<'a> Views<'a> {
             } else {
                 self.related_items(&n.related, &n.related_outside)
             },
+            related_none: n.related_none.as_deref().filter(|_| !at.is_part()),
             backlinks: if at.is_part() {
                 Vec::new()
             } else {
@@ -1008,6 +1049,7 @@ impl<'a> Views<'a> {
             } else {
                 self.related_items(&p.related, &p.related_outside)
             },
+            related_none: p.related_none.as_deref().filter(|_| !at.is_part()),
             backlinks: if at.is_part() {
                 Vec::new()
             } else {
@@ -1095,8 +1137,9 @@ impl<'a> Views<'a> {
                 .map(|i| IndicatorView {
                     name: &i.name,
                     unit: &i.unit,
-                    value: Figure::of(&i.value, Some(y), style),
-                    target: i.target.as_ref().map(|t| Figure::of(t, Some(y), style)),
+                    value: Figure::of(&i.value, Some(y), style).with_unit(&i.unit),
+                    target: (i.target.as_ref())
+                        .map(|t| Figure::of(t, Some(y), style).with_unit(&i.unit)),
                 })
                 .collect(),
             flags: &py.flags,

@@ -228,12 +228,13 @@ fn year_kpis<'a>(
                     Some(year),
                     style,
                     if plan { Missing::Blank } else { Missing::Dash },
-                ),
+                )
+                .with_unit_of(k),
                 target: k
                     .targets
                     .get(&year)
                     .or(k.target.as_ref())
-                    .map(|c| Figure::of(c, c.target_year, style)),
+                    .map(|c| Figure::of(c, c.target_year, style).with_unit_of(k)),
                 final_target: k
                     .target
                     .as_ref()

@@ -1,0 +1,97 @@
+//! A node's code as shown where it stands alone (breadcrumbs, links, lists): the plan's
+//! `code_format` filled in, or, under the default format, the code with its parent's and
+//! its level name where two nodes of the plan share it (基本計画３５ 主要施策２).
+
+use std::collections::HashMap;
+
+use crate::link::Graph;
+use crate::model::Site;
+
+/// The default `code_format`: the code as printed.
+pub const DEFAULT_FORMAT: &str = "{code}";
+/// How a code shared by two nodes of a plan is shown under the default format.
+pub const QUALIFIED_FORMAT: &str = "{parent} {level}{code}";
+
+/// Every node's shown code (`None`: the node has none), by node index.
+pub fn shown(site: &Site, graph: &Graph) -> Vec<Option<String>> {
+    let mut uses: HashMap<(usize, &str), usize> = HashMap::new();
+    for n in &site.nodes {
+        if let Some(c) = n.code.as_deref() {
+            *uses.entry((n.plan, c)).or_default() += 1;
+        }
+    }
+    let shared = |i: usize| {
+        let n = &site.nodes[i];
+        n.code
+            .as_deref()
+            .is_some_and(|c| uses.get(&(n.plan, c)).copied().unwrap_or(0) > 1)
+    };
+    let mut out: Vec<Option<String>> = vec![None; site.nodes.len()];
+    // Nodes are in tree order: a parent's code is filled in before its children's.
+    for (i, n) in site.nodes.iter().enumerate() {
+        let Some(code) = n.code.as_deref() else {
+            continue;
+        };
+        let format = site.config.plans[n.plan]
+            .code_format
+            .as_deref()
+            .unwrap_or(DEFAULT_FORMAT);
+        let qualified = format == DEFAULT_FORMAT && shared(i);
+        let parent = graph.parent[i].map_or(String::new(), |p| {
+            let shown = out[p].clone().unwrap_or_default();
+            if qualified && !shared(p) {
+                with_level(&site.level_name(&site.nodes[p]), &shown)
+            } else {
+                shown
+            }
+        });
+        let level = site.level_name(n);
+        out[i] = Some(if qualified {
+            // QUALIFIED_FORMAT, a code that already names its level not named twice.
+            apply(
+                "{parent} {code}",
+                &with_level(&level, code),
+                &level,
+                &parent,
+            )
+        } else {
+            apply(format, code, &level, &parent)
+        });
+    }
+    out
+}
+
+/// A code with its level name before it, unless it already starts with it (基本計画３５).
+fn with_level(level: &str, code: &str) -> String {
+    if code.is_empty() || code.starts_with(level) {
+        code.to_string()
+    } else {
+        format!("{level}{code}")
+    }
+}
+
+/// `format` with `{code}`, `{level}` and `{parent}` filled in, spaces at the ends trimmed
+/// (a root's `{parent}` is empty).
+pub fn apply(format: &str, code: &str, level: &str, parent: &str) -> String {
+    format
+        .replace("{code}", code)
+        .replace("{level}", level)
+        .replace("{parent}", parent)
+        .trim()
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_are_filled_in() {
+        assert_eq!(
+            apply(QUALIFIED_FORMAT, "２", "主要施策", "基本計画３５"),
+            "基本計画３５ 主要施策２"
+        );
+        assert_eq!(apply("{parent}-{code}", "2", "施策", "35"), "35-2");
+        assert_eq!(apply("{code}", "2", "施策", ""), "2");
+    }
+}

@@ -1,0 +1,285 @@
+//! Values, order and codes as the city printed them (issue 42, spec §5–§7): a value
+//! written as a string shows as written, a number with its unit and no space; Ｃ is C;
+//! a target in words is text; nodes and programs in the content's order, never the file
+//! name's; a code shared by two nodes is qualified; `related = "該当なし"` is shown.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use common::*;
+
+const SITE: &str = r#"city = "テスト市"
+title = "テスト市総合計画"
+base_url = "https://www.city.example.lg.jp/keikaku/"
+report_year = "R02"
+year_style = "era_western"
+directions = ["継続", "拡充（見直し）"]
+
+[[plans]]
+dir = "plan"
+levels = ["総合計画", "基本目標", "施策"]
+
+[[scales]]
+id = "abcd"
+name = "達成状況"
+[[scales.grades]]
+key = "A"
+meaning = "達成"
+shape = "double-circle"
+[[scales.grades]]
+key = "C"
+meaning = "未達成"
+shape = "triangle"
+"#;
+
+/// A site whose file names sort against the content's order: `a-*.md` after `b-*.md`
+/// by code, `programs/a.md` listed after `programs/z.md`; two 施策 coded ２.
+fn files() -> Vec<(&'static str, &'static str)> {
+    vec![
+        ("site.toml", SITE),
+        ("plan/_index.md", "+++\ntitle = \"テスト市総合計画\"\n+++\n"),
+        (
+            "plan/goal-1/_index.md",
+            "+++\ncode = \"1\"\ntitle = \"子育て\"\n+++\n",
+        ),
+        (
+            "plan/goal-1/a-ten.md",
+            r#"+++
+code = "10"
+title = "十番目の施策"
+programs = ["@/programs/a.md"]
+related = "該当なし"
+
+[evaluations.R02]
+grade = "Ｃ"
+
+[[kpis]]
+name = "合計特殊出生率の割合"
+unit = "%"
+actual = { R01 = "16.0%", R02 = 17.2 }
+target = { year = "R03", value = 20 }
+grades = { R02 = "Ｃ" }
+
+[[kpis]]
+name = "移住者数"
+unit = "人"
+actual = { R01 = "約80人", R02 = "80 人" }
+target = { year = "R03", value = 100 }
+
+[[kpis]]
+name = "協力隊の活動"
+unit = "人"
+actual = { R02 = 3 }
+target = { year = "R03", value = "本市の地域おこし協力隊の活動が注目されている状態" }
++++
+"#,
+        ),
+        (
+            "plan/goal-1/b-two.md",
+            "+++\ncode = \"２\"\ntitle = \"二番目の施策\"\nprograms = [\"@/programs/z.md\"]\n+++\n",
+        ),
+        (
+            "plan/goal-2/_index.md",
+            "+++\ncode = \"2\"\ntitle = \"仕事\"\n+++\n",
+        ),
+        (
+            "plan/goal-2/policy.md",
+            "+++\ncode = \"２\"\ntitle = \"もう一つの二番\"\n+++\n",
+        ),
+        (
+            "programs/a.md",
+            r#"+++
+title = "あの事業"
+related = "該当なし"
+
+[years.R02]
+direction = "拡充(見直し)"
+
+[[years.R02.indicators]]
+name = "研修の回数"
+unit = "回"
+value = 6
+target = 8
+
+[years.R03]
+budget = 100
++++
+"#,
+        ),
+        (
+            "programs/z.md",
+            "+++\ntitle = \"ぜの事業\"\n\n[years.R02]\ndirection = \"継続\"\n+++\n",
+        ),
+    ]
+}
+
+fn built() -> &'static Path {
+    static OUT: OnceLock<PathBuf> = OnceLock::new();
+    OUT.get_or_init(|| {
+        let site = temp_dir("as-printed-site");
+        write_content(&site, &files());
+        let out = temp_dir("as-printed-out");
+        build(&site, &out);
+        out
+    })
+}
+
+fn page(url: &str) -> String {
+    read(&built().join(url).join("index.html"))
+}
+
+fn kpi_section<'a>(html: &'a str, name: &str) -> &'a str {
+    let at = html
+        .find(&format!(">{name}</h"))
+        .unwrap_or_else(|| panic!("no KPI {name}"));
+    let rest = &html[at..];
+    &rest[..rest.find("</section>").unwrap_or(rest.len())]
+}
+
+#[test]
+fn printed_strings_show_as_written_and_numbers_with_no_space_before_the_unit() {
+    let p = page("plan/goal-1/a-ten");
+    let rate = kpi_section(&p, "合計特殊出生率の割合");
+    let t = text(rate);
+    assert!(t.contains("最新の実績（令和2年度（2020）） 17.2%"), "{t}");
+    assert!(t.contains("目標値 20%"), "{t}");
+    assert!(!t.contains("17.2 %") && !t.contains("20 %"), "{t}");
+    let rows = table_rows(rate);
+    assert!(
+        rows.iter()
+            .any(|r| r[0].starts_with("令和元年度") && r[2] == "16.0%"),
+        "{rows:?}"
+    );
+    let people = text(kpi_section(&p, "移住者数"));
+    assert!(
+        people.contains("80 人"),
+        "as written, space and all: {people}"
+    );
+    assert!(people.contains("目標値 100人"), "{people}");
+    let rows = table_rows(kpi_section(&p, "移住者数"));
+    assert!(rows.iter().any(|r| r[2] == "約80人"), "{rows:?}");
+    // The KPI list and the year page show the same.
+    let list = text(&page("kpis"));
+    assert!(list.contains("17.2%") && list.contains("80 人"), "{list}");
+    let year = text(&page("years/2020"));
+    assert!(year.contains("17.2%") && !year.contains("17.2 %"), "{year}");
+}
+
+#[test]
+fn the_chart_text_alternative_says_the_value_as_written() {
+    let p = page("plan/goal-1/a-ten");
+    let people = kpi_section(&p, "移住者数");
+    let desc = between(people, "<desc", "</desc>");
+    assert!(desc.contains("80 人"), "{desc}");
+}
+
+#[test]
+fn full_width_grades_and_directions_match_the_site_keys() {
+    let p = text(&page("plan/goal-1/a-ten"));
+    assert!(p.contains("未達成"), "Ｃ is C: {p}");
+    let prog = text(&page("programs/a"));
+    assert!(
+        prog.contains("拡充（見直し）"),
+        "the site's word is shown: {prog}"
+    );
+}
+
+#[test]
+fn a_target_in_words_is_text_across_the_value_columns() {
+    let p = page("plan/goal-1/a-ten");
+    let s = kpi_section(&p, "協力隊の活動");
+    let state = "本市の地域おこし協力隊の活動が注目されている状態";
+    let cell = format!("<td colspan=\"2\" class=\"state\">{state}</td>");
+    assert!(s.contains(&cell), "{s}");
+    assert!(!s.contains(&format!("<td class=\"num\">{state}")), "{s}");
+}
+
+#[test]
+fn indicator_values_hold_their_unit() {
+    let p = page("programs/a");
+    let rows = table_rows(between(&p, "の活動指標", "</table>"));
+    assert_eq!(rows[0], ["活動指標", "実績", "目標"], "{rows:?}");
+    assert_eq!(rows[1], ["研修の回数", "6回", "8回"], "{rows:?}");
+}
+
+#[test]
+fn nodes_follow_their_codes_not_their_file_names() {
+    let p = page("plan/goal-1");
+    let two = p.find("二番目の施策").expect("２ listed");
+    let ten = p.find("十番目の施策").expect("10 listed");
+    assert!(two < ten, "２ before 10, whatever the files are called");
+}
+
+#[test]
+fn programs_are_listed_site_wide_in_the_plans_order() {
+    // z.md is listed by ２, a.md by 10: z first on the year page.
+    let y = page("years/2020");
+    let z = y.find("ぜの事業").expect("z on the year page");
+    let a = y.find("あの事業").expect("a on the year page");
+    assert!(z < a, "listing order, not file name");
+}
+
+#[test]
+fn a_code_two_nodes_share_is_qualified_where_it_stands_alone() {
+    let p = page("plan/goal-1/b-two");
+    let crumbs = between(&p, "<nav class=\"breadcrumbs", "</nav>");
+    let current = between(crumbs, "aria-current=\"page\">", "</li>");
+    assert!(text(current).contains("基本目標1 施策２"), "{current}");
+    let other = page("plan/goal-2/policy");
+    let current = between(&other, "aria-current=\"page\">", "</li>");
+    assert!(text(current).contains("基本目標2 施策２"), "{current}");
+}
+
+#[test]
+fn related_none_is_shown_as_written() {
+    for url in ["plan/goal-1/a-ten", "programs/a"] {
+        let p = page(url);
+        let related = between(&p, "<h2 id=\"related\">", "</section>");
+        assert!(text(related).contains("該当なし"), "{url}: {related}");
+    }
+    // The print view's sheet (the plan has a plan year, R03) shows it too.
+    let print = page("plan/print");
+    assert!(
+        print.contains("<p class=\"related-none\">該当なし</p>"),
+        "{print}"
+    );
+}
+
+/// Kitakami prints its percentages as 83.3%, not "83.3 %".
+#[test]
+fn kitakami_values_have_no_space_before_the_unit() {
+    static OUT: OnceLock<PathBuf> = OnceLock::new();
+    let p = built_page(
+        &OUT,
+        "as-printed-kitakami",
+        &repo(),
+        "senryaku/goal-2/policy-1",
+    );
+    let t = text(&p);
+    assert!(t.contains("目標値 100%"), "{t}");
+    assert!(!t.contains("100 %"), "{t}");
+}
+
+/// Hokuto's scale keys are full-width (Ｃ): a half-width C in content is the same grade;
+/// its nodes follow their codes when the files are named otherwise.
+#[test]
+fn hokuto_half_width_grades_and_code_order() {
+    let site = temp_dir("as-printed-hokuto");
+    copy_dir(&repo().join("examples/hokuto"), &site);
+    let dir = site.join("content/jisshi/goal-4/plan-35");
+    let p1 = dir.join("policy-1.md");
+    let text1 = read(&p1).replace("grade = \"Ｃ\"", "grade = \"C\"");
+    std::fs::write(&p1, text1).unwrap();
+    // 35-1 renamed to sort last by file name.
+    std::fs::rename(&p1, dir.join("z-policy.md")).unwrap();
+    let out = temp_dir("as-printed-hokuto-out");
+    build(&site, &out);
+    let plan = read(&out.join("jisshi/goal-4/plan-35/index.html"));
+    let first = plan.find("35-1").expect("35-1 listed");
+    let second = plan.find("35-2").expect("35-2 listed");
+    assert!(first < second, "35-1 before 35-2 whatever its file name");
+    let node = read(&out.join("jisshi/goal-4/plan-35/z-policy/index.html"));
+    assert!(node.contains("badge-label\">Ｃ<"), "the site's label");
+}
