@@ -508,7 +508,12 @@ pub struct KpiDownload<L> {
 #[derive(Serialize)]
 pub struct DataPage<L> {
     pub all: Download,
+    /// The tables with rows: a site with no KPIs or programs is not shown their columns.
     pub tables: Vec<TableDoc>,
+    /// Whether programs.csv's parents (program-parents.csv) has rows.
+    pub parents: bool,
+    /// Whether all.json holds the city's own text fields (`texts`).
+    pub texts: bool,
     pub kpis: Vec<KpiDownload<L>>,
 }
 
@@ -518,16 +523,20 @@ pub fn page<L>(site: &Site, written: &Written, link: impl Fn(PageRef) -> L) -> D
     let tables = TABLES.iter().zip(&written.tables);
     let kpis = written.kpis.iter();
     let labels = &site.config.labels;
+    let tables: Vec<TableDoc> = tables
+        .filter(|(_, w)| w.rows > 0)
+        .map(|(t, w)| table_doc(written, t, w, labels))
+        .collect();
     DataPage {
+        parents: tables.iter().any(|t| t.id == "program-parents"),
+        texts: !crate::outputs::data::own_texts(site).is_empty(),
         all: written.download(
             labels.get("data.all_title").to_string(),
             ALL_JSON.to_string(),
             ("JSON", None),
             labels,
         ),
-        tables: tables
-            .map(|(t, w)| table_doc(written, t, w, labels))
-            .collect(),
+        tables,
         kpis: kpis
             .map(|k| kpi_download(site, written, k, &link))
             .collect(),
