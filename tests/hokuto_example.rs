@@ -209,7 +209,7 @@ fn check_node_row(r: &Row) {
             let eval = html
                 .split("<section class=\"evaluation\"")
                 .skip(1)
-                .find(|s| heading(s).starts_with(&format!("{label}の検証")))
+                .find(|s| heading(s).starts_with(&format!("{label}の事業実績")))
                 .unwrap_or_else(|| panic!("{what}: no evaluation of {label}"));
             let badge = between(eval, "<span class=\"badge-label\">", "</span>");
             assert_eq!(text(badge), r.printed, "{what}: grade");
@@ -674,8 +674,8 @@ fn a_plan_years_page_shows_a_direction_column_only_when_the_year_sets_directions
         let html = page(url);
         table_rows(between(&html, "id=\"programs-cap\"", "</table>"))[0].clone()
     };
-    assert_eq!(header("years/2024"), ["事務事業", "施策", "予算額"]);
-    assert_eq!(header("years/2025"), ["事務事業", "施策", "方向性"]);
+    assert_eq!(header("years/2024"), ["事務事業", "掲載先", "予算額"]);
+    assert_eq!(header("years/2025"), ["事務事業", "掲載先", "方向性"]);
 }
 
 /// 北斗市's sheet gives programs no status: the report year's page has no empty
@@ -684,7 +684,7 @@ fn a_plan_years_page_shows_a_direction_column_only_when_the_year_sets_directions
 fn the_report_years_page_has_no_status_column_for_a_sheet_without_statuses() {
     let html = page("years/2023");
     let rows = table_rows(between(&html, "id=\"programs-cap\"", "</table>"));
-    assert_eq!(rows[0], ["事務事業", "施策", "今後の方向性"]);
+    assert_eq!(rows[0], ["事務事業", "掲載先", "今後の方向性"]);
     assert!(
         rows.iter()
             .any(|r| r[2].contains("令和7年度") && r[2].contains("維持")),

@@ -397,7 +397,7 @@ fn related_policies_outside_the_site_keep_their_place_and_code() {
     let related = between(&s1, "<h2 id=\"related\">", "</section>");
     assert_eq!(
         text(related),
-        "関連する施策 1-26（このサイトには掲載していません） 35-2 観光客の受入 （主要施策） 10-3 地域の魅力発信 （このサイトには掲載していません）"
+        "関連する項目 1-26（このサイトには掲載していません） 35-2 観光客の受入 （主要施策） 10-3 地域の魅力発信 （このサイトには掲載していません）"
     );
     assert!(related.contains("href=\"https://www.city.hokuto.example.jp/plan/10-3\""));
 }
