@@ -241,7 +241,7 @@ fn a_plan_years_page_shows_the_plan_and_never_results() {
     assert!(!t.contains("目標達成状況"), "{t}");
     // Budgets and targets of the year.
     let rows = table_rows(between(main, "id=\"programs-cap\"", "</table>"));
-    assert_eq!(rows[0], ["事務事業", "施策", "予算額", "方向性"]);
+    assert_eq!(rows[0], ["事務事業", "掲載先", "予算額", "方向性"]);
     assert!(rows.contains(&vec![
         "ワイン振興事業".to_string(),
         "35-1 ワインの振興".to_string(),
@@ -594,7 +594,7 @@ fn the_report_years_page_shows_the_directions_set_for_later_years_with_their_yea
     let rows = table_rows(between(&html, "id=\"programs-cap\"", "</table>"));
     let wine = rows.iter().find(|r| r[0] == "ワイン振興事業").unwrap();
     // No program of this site has a status: no 目標達成状況 column, directions third.
-    assert_eq!(rows[0], ["事務事業", "施策", "今後の方向性"]);
+    assert_eq!(rows[0], ["事務事業", "掲載先", "今後の方向性"]);
     assert_eq!(
         wine[2], "令和6年度：継続 令和7年度：拡充 令和8年度：拡充",
         "{rows:?}"
