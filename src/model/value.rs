@@ -282,9 +282,10 @@ impl ValueErrorReason {
                 "more than {MAX_DIGITS} significant digits, which cannot be shown as written"
             ),
             ValueErrorReason::UnclosedBracket => "a bracket is opened but not closed".to_string(),
-            ValueErrorReason::TrailingText { rest } => {
-                format!("unexpected text after the value: \"{rest}\"")
-            }
+            ValueErrorReason::TrailingText { rest } => format!(
+                "unexpected text after the value: \"{rest}\" (if it is the unit, write unit = \"{}\" on the indicator; the value is then shown as written)",
+                rest.trim()
+            ),
             ValueErrorReason::BadYear(e) => {
                 format!(
                     "the bracket does not hold a fiscal year or span ({})",
@@ -315,9 +316,10 @@ impl ValueErrorReason {
                 format!("有効数字が{MAX_DIGITS}桁を超え、そのとおりには表示できません")
             }
             ValueErrorReason::UnclosedBracket => "括弧が閉じていません".to_string(),
-            ValueErrorReason::TrailingText { rest } => {
-                format!("値のあとに読めない文字があります: 「{rest}」")
-            }
+            ValueErrorReason::TrailingText { rest } => format!(
+                "値のあとに読めない文字があります: 「{rest}」（単位なら、指標に unit = \"{}\" と書いてください。値は書かれたとおりに表示されます）",
+                rest.trim()
+            ),
             ValueErrorReason::BadYear(e) => {
                 format!("括弧の中が年度として読めません（{}）", e.ja())
             }

@@ -36,7 +36,8 @@ pub fn shown(site: &Site, graph: &Graph) -> Vec<Option<String>> {
             .code_format
             .as_deref()
             .unwrap_or(DEFAULT_FORMAT);
-        let qualified = format == DEFAULT_FORMAT && shared(i);
+        // A format the city chose is applied as written; only the default qualifies.
+        let qualified = site.config.plans[n.plan].code_format.is_none() && shared(i);
         let parent = graph.parent[i].map_or(String::new(), |p| {
             let shown = out[p].clone().unwrap_or_default();
             if qualified && !shared(p) {
@@ -61,23 +62,24 @@ pub fn shown(site: &Site, graph: &Graph) -> Vec<Option<String>> {
     out
 }
 
-/// A code with its level name before it, unless it already starts with it (基本計画３５).
+/// A code with its level name before it, unless it already names it (基本計画３５, 第1章).
 fn with_level(level: &str, code: &str) -> String {
-    if code.is_empty() || code.starts_with(level) {
+    if code.is_empty() || code.contains(level) {
         code.to_string()
     } else {
         format!("{level}{code}")
     }
 }
 
-/// `format` with `{code}`, `{level}` and `{parent}` filled in, spaces at the ends trimmed
-/// (a root's `{parent}` is empty).
+/// `format` with `{code}`, `{level}` and `{parent}` filled in; separators left at the ends
+/// are trimmed (a root's `{parent}` is empty: `{parent}-{code}` gives `1`, not `-1`).
 pub fn apply(format: &str, code: &str, level: &str, parent: &str) -> String {
+    let separator = |c: char| c.is_whitespace() || "-‐－_・/／.．".contains(c);
     format
         .replace("{code}", code)
         .replace("{level}", level)
         .replace("{parent}", parent)
-        .trim()
+        .trim_matches(separator)
         .to_string()
 }
 
@@ -93,5 +95,7 @@ mod tests {
         );
         assert_eq!(apply("{parent}-{code}", "2", "施策", "35"), "35-2");
         assert_eq!(apply("{code}", "2", "施策", ""), "2");
+        assert_eq!(apply("{parent}-{code}", "1", "章", ""), "1");
+        assert_eq!(with_level("章", "第1章"), "第1章");
     }
 }

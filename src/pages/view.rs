@@ -43,15 +43,16 @@ pub struct KpiRow<'a> {
     #[serde(rename = "target_html")]
     pub target: Figure<'a>,
     /// A state in words standing for the row's value (its other value column empty):
-    /// shown as text across both value columns.
+    /// shown as text in its own column (`state_is_target`: the target's), not as a figure.
     pub state: Option<&'a str>,
+    pub state_is_target: bool,
     pub grade: Option<Badge>,
 }
 
 impl<'a> KpiRow<'a> {
     /// The row with its state in words, when one of its values is one and the other is
-    /// empty; a target's state makes it a target row.
-    fn with_state(mut self) -> Self {
+    /// empty; a target's state makes it a target row (`target_role` its role's label).
+    fn with_state(mut self, target_role: &'a str) -> Self {
         let bare = |f: &Figure<'_>| {
             f.cell
                 .is_none_or(|c| c.amount.is_none() && c.state.is_none() && c.note.is_none())
@@ -60,7 +61,8 @@ impl<'a> KpiRow<'a> {
             (Some(s), None) if bare(&self.target) => self.state = Some(s),
             (None, Some(s)) if bare(&self.actual) => {
                 self.state = Some(s);
-                self.role = "目標値";
+                self.state_is_target = true;
+                self.role = target_role;
             }
             _ => {}
         }
@@ -675,9 +677,10 @@ impl<'a> Views<'a> {
                     actual: Figure::or(None, year, self.style(), Missing::Blank),
                     target: Figure::of(t, year, self.style()),
                     state: None,
+                    state_is_target: false,
                     grade: None,
                 }
-                .with_state(),
+                .with_state(self.site.config.labels.get("common.target")),
             );
         }
         rows
@@ -724,9 +727,10 @@ impl<'a> Views<'a> {
             ),
             target: Figure::or(k.targets.get(&y), Some(y), style, Missing::Blank),
             state: None,
+            state_is_target: false,
             grade: k.grades.get(&y).and_then(|g| self.badge(scale, &g.key)),
         }
-        .with_state()
+        .with_state(self.site.config.labels.get("common.target"))
     }
 
     pub fn node(&self, ni: usize) -> NodeView<'a> {
