@@ -172,6 +172,9 @@ const NOT_ON_THIS_SHEET: &[&str] = &[
     "総括",
     "計画の内容",
     "評価別",
+    "所属の記載",
+    "評価が変わった",
+    "前年度からの変化",
 ];
 
 /// Every content file's text: a word the city itself wrote may show anywhere.

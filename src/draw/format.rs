@@ -167,10 +167,7 @@ pub fn money(v: Option<Amount>, l: &Labels) -> String {
 
 /// A target's comparator in words: 以上 / 以下 (`value.at_least`, `value.at_most`).
 pub fn comparator(c: Comparator, l: &Labels) -> &str {
-    l.get(match c {
-        Comparator::AtLeast => "value.at_least",
-        Comparator::AtMost => "value.at_most",
-    })
+    l.get(c.label())
 }
 
 pub fn percent(rate: f64) -> String {

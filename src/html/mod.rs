@@ -521,6 +521,10 @@ struct Features {
     directions: bool,
     /// site.toml `computed_totals`: kensho's sums of budgets are shown (labelled).
     computed_totals: bool,
+    /// Some grade is given: grade changes can be told.
+    grades: bool,
+    /// The site has programs: new and finished ones can be told.
+    programs: bool,
 }
 
 impl<'a> Shared<'a> {
@@ -563,6 +567,8 @@ impl<'a> Shared<'a> {
                 statuses: ListKind::Status.has_content(views),
                 directions: ListKind::Directions.has_content(views),
                 computed_totals: config.computed_totals,
+                grades: ListKind::Grades.has_content(views),
+                programs: !site.programs.is_empty(),
             },
         }
     }

@@ -412,7 +412,7 @@ impl<'a> Table<'a> {
             let (hint_ja, hint_en) = match did_you_mean(&key.name, known.iter().copied()) {
                 Some(close) => (
                     format!("「{close}」の書き間違いではありませんか？"),
-                    format!("did you mean `{close}`?"),
+                    format!("did you mean `{close}`? "),
                 ),
                 None => (String::new(), String::new()),
             };
@@ -430,7 +430,7 @@ impl<'a> Table<'a> {
                         key.name
                     ),
                     format!(
-                        "unknown field `{}`; {hint_en} expected one of {list}",
+                        "unknown field `{}`; {hint_en}expected one of {list}",
                         key.name
                     ),
                 ),

@@ -197,6 +197,14 @@ impl Comparator {
             Comparator::AtMost => "以下",
         }
     }
+
+    /// The label that writes it on pages (`value.at_least`: 以上, "or more").
+    pub fn label(self) -> &'static str {
+        match self {
+            Comparator::AtLeast => "value.at_least",
+            Comparator::AtMost => "value.at_most",
+        }
+    }
 }
 
 /// The bracket around a year or span, kept so it can be shown as printed.

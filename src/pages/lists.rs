@@ -261,7 +261,23 @@ fn plan_directions<'p>(v: &Views, p: &'p crate::model::Program) -> Vec<(&'p str,
         .collect()
 }
 
-/// A section per department, listing its nodes and programs; then those naming none.
+/// Whether a node sits under one that names its department (上田市's sheet names it once,
+/// for the whole list of goals): it is that department's, not one "naming none".
+fn under_a_department(v: &Views, page: PageRef) -> bool {
+    let PageRef::Node(mut i) = page else {
+        return false;
+    };
+    while let Some(p) = v.graph.parent[i] {
+        if !v.site.nodes[p].departments.is_empty() {
+            return true;
+        }
+        i = p;
+    }
+    false
+}
+
+/// A section per department, listing its nodes and programs; then those naming none
+/// (and under no node that names one).
 fn by_department(v: &Views) -> Vec<Section> {
     let mut groups: BTreeMap<String, Vec<Item>> = BTreeMap::new();
     let mut none = Vec::new();
@@ -277,7 +293,7 @@ fn by_department(v: &Views) -> Vec<Section> {
             fragment: None,
             detail: None,
         };
-        if departments.is_empty() {
+        if departments.is_empty() && !under_a_department(v, page) {
             none.push(item());
         }
         for d in departments {

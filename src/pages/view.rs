@@ -1268,16 +1268,22 @@ fn legend(k: &Kpi, labels: &crate::model::Labels) -> Vec<LegendItem> {
     if k.baseline.as_ref().is_some_and(|(_, c)| c.amount.is_some()) {
         add("■", "baseline", labels.get("kpi.baseline"));
     }
-    if !k.targets.is_empty() || k.target.as_ref().is_some_and(|t| t.target_year.is_some()) {
+    // Only targets the chart draws: a target in words is in the table, not the chart.
+    let drawn = |c: &Cell| c.amount.is_some();
+    if k.targets.values().any(drawn)
+        || k.target
+            .as_ref()
+            .is_some_and(|t| drawn(t) && t.target_year.is_some())
+    {
         add("△", "target", labels.get("kpi.legend_target"));
     }
-    if let Some(t) = &k.target {
+    if let Some(t) = k.target.as_ref().filter(|t| drawn(t)) {
         add("- -", "target", labels.get("kpi.legend_final"));
         if let Some(c) = t.comparator {
             add(
                 "▨",
                 "band",
-                &labels.fill("kpi.legend_band", &[("comparator", c.ja())]),
+                &labels.fill("kpi.legend_band", &[("comparator", labels.get(c.label()))]),
             );
         }
     }

@@ -23,9 +23,16 @@ pub fn report_years(v: &Views) -> Vec<FiscalYear> {
             years.push(*y);
         }
     };
+    let report = v.site.config.report_year;
     for n in &v.site.nodes {
-        n.evaluations.keys().for_each(&mut see);
+        // A year page shows grades, KPIs and programs: a review's text alone is on its
+        // node's page (a year with nothing else has no page).
+        (n.evaluations.iter())
+            .filter(|(_, e)| e.grade.is_some())
+            .for_each(|(y, _)| see(y));
         for k in &n.kpis {
+            // A plan year's page shows the targets set for it.
+            k.targets.keys().filter(|y| **y > report).for_each(&mut see);
             k.actual
                 .iter()
                 .filter(|(_, c)| c.amount.is_some() || c.note.is_some())
