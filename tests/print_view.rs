@@ -345,7 +345,7 @@ fn a_program_is_printed_with_the_year_the_sheet_reports() {
     assert_eq!(printed_years_of_hoiku("R03"), ["令和2年度（2020）の実績"]);
     let html = page(minimal(), "plan/print/");
     assert!(
-        text(&html).contains("各事業の実績は、検証シートと同じく令和2年度（2020）のもの"),
+        text(&html).contains("各事業の実績は、令和2年度（2020）のもの"),
         "{html}"
     );
 }
