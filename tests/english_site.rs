@@ -170,8 +170,57 @@ fn unescape(s: &str) -> String {
         .replace("&amp;", "&")
 }
 
-// un-ignore after merging labels-pages: the templates' and pages' own words are made
-// labels on that branch; until then they are the only Japanese this test finds.
+/// The Japanese labels' words (ja.toml's values cut at their placeholders), each a run
+/// an English page must not show unless the content holds it as a value of its own.
+fn japanese_label_words() -> BTreeSet<String> {
+    let ja = common::read(&common::repo().join("src/model/labels/ja.toml"));
+    let mut values = String::new();
+    toml_strings(&toml::from_str(&ja).unwrap(), &mut values);
+    values
+        .lines()
+        .flat_map(|v| v.split(['{', '}']).map(str::to_string).collect::<Vec<_>>())
+        .flat_map(|fragment| japanese_runs(&fragment))
+        .collect()
+}
+
+/// The run with the figures next to it (`90%以上` around 以上): a value as printed holds
+/// its number; kensho's own word stands alone.
+fn figure_around(text: &str, run: &str) -> String {
+    let Some(at) = text.find(run) else {
+        return run.to_string();
+    };
+    let part = |c: &char| is_japanese(*c) || c.is_ascii_digit() || "%.,".contains(*c);
+    let before: String = text[..at].chars().rev().take_while(part).collect();
+    let after: String = text[at + run.len()..].chars().take_while(part).collect();
+    let before: String = before.chars().rev().collect();
+    format!("{before}{run}{after}")
+        .trim_matches(|c| c == '.' || c == ',')
+        .to_string()
+}
+
+/// Every whole string value of the content (a level name, a unit, a title).
+fn content_values(content: &Path) -> BTreeSet<String> {
+    let mut out = String::new();
+    for entry in walkdir::WalkDir::new(content) {
+        let path = entry.unwrap().path().to_path_buf();
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        let front = match path.extension().and_then(|e| e.to_str()) {
+            Some("toml") => text,
+            Some("md") => {
+                let rest = text.trim_start().strip_prefix("+++").unwrap_or(&text);
+                rest.split_once("\n+++").map_or("", |(f, _)| f).to_string()
+            }
+            _ => continue,
+        };
+        if let Ok(v) = toml::from_str::<toml::Value>(&front) {
+            toml_strings(&v, &mut out);
+        }
+    }
+    out.lines().map(|l| l.trim().to_string()).collect()
+}
+
 #[test]
 fn an_english_site_shows_japanese_only_in_the_citys_content() {
     let root = common::temp_dir("english-site");
@@ -184,6 +233,11 @@ fn an_english_site_shows_japanese_only_in_the_citys_content() {
     common::build(&root, &out);
 
     let allowed = content_text(&root.join("content"));
+    // A run found in the content's text may still be kensho's Japanese word (目標値 is in
+    // Kitakami's prose too): a run that is one of the Japanese labels' words passes only
+    // inside text the content holds whole, and alone only as a value of the content.
+    let label_words = japanese_label_words();
+    let values = content_values(&root.join("content"));
     let mut failures = BTreeSet::new();
     for entry in walkdir::WalkDir::new(&out) {
         let entry = entry.unwrap();
@@ -199,7 +253,11 @@ fn an_english_site_shows_japanese_only_in_the_citys_content() {
         for text in visible_text(&common::read(entry.path())) {
             let text = unescape(&text);
             for run in japanese_runs(&text) {
-                if !allowed.contains(&run) {
+                let a_label = run.chars().count() > 1
+                    && label_words.contains(&run)
+                    && !values.contains(&run)
+                    && figure_around(&text, &run) == run;
+                if !allowed.contains(&run) || a_label {
                     let shown: String = text.trim().chars().take(80).collect();
                     failures.insert(format!("{page}: 「{run}」 in {shown:?}"));
                 }
