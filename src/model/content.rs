@@ -273,24 +273,7 @@ fn draft_folders(nodes: &[Arc<Node>]) -> Vec<String> {
 
 /// Sort key that puts `policy-2` before `policy-10`, and a folder's `_index.md` first.
 pub fn natural_key(path: &str) -> Vec<(String, u64)> {
-    let path = path.strip_suffix("/_index.md").unwrap_or(path);
-    let mut out = Vec::new();
-    let mut text = String::new();
-    let mut chars = path.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c.is_ascii_digit() {
-            let mut n: u64 = c.to_digit(10).unwrap_or(0).into();
-            while let Some(d) = chars.peek().and_then(|c| c.to_digit(10)) {
-                n = n.saturating_mul(10).saturating_add(d.into());
-                chars.next();
-            }
-            out.push((std::mem::take(&mut text), n));
-        } else {
-            text.push(c);
-        }
-    }
-    out.push((text, 0));
-    out
+    super::order::natural(path.strip_suffix("/_index.md").unwrap_or(path))
 }
 
 /// Each plan needs its root `_index.md`, each folder its `_index.md`, and no node may be
