@@ -294,7 +294,9 @@ describe('the search page', () => {
       const text = await page.locator('#search-lists').innerText();
       assert.match(text, /検索にはJavaScriptが必要です/);
       const links = await page.locator('#search-lists a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
-      for (const l of ['../kpis/', '../grades/', '../departments/', '../senryaku/']) assert.ok(links.includes(l), `${l} not in ${links}`);
+      for (const l of ['../kpis/', '../grades/', '../status/', '../senryaku/']) assert.ok(links.includes(l), `${l} not in ${links}`);
+      // The example names no department: no link to a list with nothing in it.
+      assert.ok(!links.includes('../departments/'), `${links}`);
       assert.equal(await page.locator('#search-results').isVisible(), false);
     } finally {
       await page.close();
