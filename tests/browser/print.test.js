@@ -125,6 +125,10 @@ function problems({ chrome, dom, pdf }) {
     // its only goal's) must not be matched to the first one's page.
     const cap = t.caption ? pdf.texts.findIndex((p, i) => i >= from && p.includes(squash(t.caption))) : -1;
     if (cap >= 0) from = cap;
+    // Then from its header row's page: a caption as short as 評価 is also found in the
+    // text before the table (「評価: ○ Ｂ」 on a goal's cards), and so would its rows.
+    const head = t.head ? pages.findIndex((p, i) => i >= from && p.includes(squash(t.head))) : -1;
+    if (head >= 0) from = head;
     const spanned = new Set();
     for (const row of t.rows) {
       if (!squash(row.join(''))) continue;
