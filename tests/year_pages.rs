@@ -61,3 +61,36 @@ fn home_and_plan_pages_show_the_spread_of_grades_per_goal() {
     let plan = text(&page("senryaku"));
     assert!(plan.contains("◎A 0件 ○B 1件 △C 3件 ×D 5件"), "{plan}");
 }
+
+/// Which direction words end a program is the city's to say (`ending_directions`): with
+/// none named, no page lists programs as ending; a word not among `directions` is an error.
+#[test]
+fn only_the_citys_ending_directions_make_a_program_finish() {
+    let root = temp_dir("year-pages-endings");
+    copy_dir(&repo().join("content"), &root.join("content"));
+    let site = root.join("content/site.toml");
+    let toml = read(&site);
+    let named = "ending_directions = [\"完了\", \"事業終了\"]";
+    assert!(toml.contains(named), "the example names its ending words");
+    std::fs::write(&site, toml.replace(named, "")).unwrap();
+    let out = root.join("output");
+    build(&root, &out);
+    let year = read(&out.join("years/2019/index.html"));
+    assert!(
+        year.contains("<h2 id=\"changes\">"),
+        "the changes are still told"
+    );
+    assert!(
+        !text(&year).contains("完了・終了する事業"),
+        "no ending is assumed"
+    );
+
+    std::fs::write(&site, toml.replace(named, "ending_directions = [\"終了\"]")).unwrap();
+    let run = kensho(&root, &["check"]);
+    assert!(!run.ok);
+    assert!(
+        run.stderr.contains("[ending_directions]") && run.stderr.contains("「終了」"),
+        "{}",
+        run.stderr
+    );
+}

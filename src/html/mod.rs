@@ -523,8 +523,10 @@ struct Features {
     computed_totals: bool,
     /// Some grade is given: grade changes can be told.
     grades: bool,
-    /// The site has programs: new and finished ones can be told.
+    /// The site has programs: new ones can be told.
     programs: bool,
+    /// The site names direction words that end a program: ending ones can be told.
+    endings: bool,
 }
 
 impl<'a> Shared<'a> {
@@ -569,6 +571,7 @@ impl<'a> Shared<'a> {
                 computed_totals: config.computed_totals,
                 grades: ListKind::Grades.has_content(views),
                 programs: !site.programs.is_empty(),
+                endings: !site.programs.is_empty() && !config.ending_directions.is_empty(),
             },
         }
     }

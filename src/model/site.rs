@@ -32,6 +32,9 @@ pub struct SiteConfig {
     pub statuses: Vec<Status>,
     /// `directions`: empty when unset (the site has no direction words).
     pub directions: Vec<String>,
+    /// `ending_directions`: the direction words that end a program (完了, 事業終了 …),
+    /// each one of `directions`; empty when unset (no page says a program ends).
+    pub ending_directions: Vec<String>,
     /// `lists = ["kpis", …]`: the list pages kept (those with content); `None`: all.
     pub lists: Option<Vec<String>>,
     /// `computed_totals = true`: show kensho's sums of budgets beside (or as) 計.
@@ -271,6 +274,11 @@ impl SiteConfig {
     }
 
     /// The site's direction word that `word` is, full- or half-width.
+    /// Whether `word` (a direction as content wrote it) ends a program (`ending_directions`).
+    pub fn ends(&self, word: &str) -> bool {
+        self.ending_directions.iter().any(|d| same_key(d, word))
+    }
+
     pub fn direction(&self, word: &str) -> Option<&str> {
         let d = self.directions.iter().find(|d| same_key(d, word))?;
         Some(d.as_str())
@@ -332,6 +340,7 @@ fn read_table(mut t: Table<'_>) -> Option<SiteConfig> {
     let scales = read_scales(&mut t);
     let statuses = read_statuses(&mut t);
     let directions = read_directions(&mut t);
+    let ending_directions = read_ending_directions(&mut t, &directions);
     let lists = read_lists(&mut t);
     let computed_totals = t.boolean("computed_totals").unwrap_or(false);
     let lang = super::labels::Language::from_tag(&language);
@@ -376,6 +385,7 @@ fn read_table(mut t: Table<'_>) -> Option<SiteConfig> {
         scales,
         statuses,
         directions,
+        ending_directions,
         lists,
         computed_totals,
         flags,
@@ -524,6 +534,32 @@ fn read_directions(t: &mut Table<'_>) -> Vec<String> {
         .into_iter()
         .map(|l| l.value)
         .collect()
+}
+
+/// `ending_directions`: which of the city's direction words end a program; a word not in
+/// `directions` is an error at the word.
+fn read_ending_directions(t: &mut Table<'_>, directions: &[String]) -> Vec<String> {
+    let words = t.strings("ending_directions");
+    for l in words
+        .iter()
+        .filter(|l| !directions.iter().any(|d| same_key(d, &l.value)))
+    {
+        t.ctx.error(
+            l.span.clone(),
+            "ending_directions",
+            Message::new(
+                format!(
+                    "ending_directions の「{}」は directions にない語です。directions に書いた語から選んでください",
+                    l.value
+                ),
+                format!(
+                    "\"{}\" in ending_directions is not one of directions; choose from the words in directions",
+                    l.value
+                ),
+            ),
+        );
+    }
+    words.into_iter().map(|l| l.value).collect()
 }
 
 /// `lists`: the list pages to keep, each one of [`LIST_NAMES`]; an unknown name is an

@@ -157,9 +157,6 @@ pub struct YearView<'a> {
     pub finished_programs: Vec<Link>,
 }
 
-/// Direction words that mean a program ends.
-const FINISHED: &[&str] = &["完了", "事業終了", "廃止"];
-
 pub fn year_view<'a>(v: &Views<'a>, year: FiscalYear, all: &[FiscalYear]) -> YearView<'a> {
     let pos = all.iter().position(|y| *y == year);
     let prev = pos.and_then(|p| p.checked_sub(1)).map(|p| all[p]);
@@ -300,11 +297,9 @@ struct YearPrograms<'a> {
     finished: Vec<Link>,
 }
 
-/// Whether a program year's direction ends the program.
-fn finishes(py: &ProgramYear) -> bool {
-    py.direction
-        .as_deref()
-        .is_some_and(|d| FINISHED.contains(&d))
+/// Whether a program year's direction is one the site says ends a program.
+fn finishes(config: &crate::model::SiteConfig, py: &ProgramYear) -> bool {
+    py.direction.as_deref().is_some_and(|d| config.ends(d))
 }
 
 fn year_programs<'a>(
@@ -325,7 +320,7 @@ fn year_programs<'a>(
         let before = prev.and_then(|y| p.years.get(&y));
         let Some(py) = p.years.get(&year) else {
             // Reported the year before and not this year, with a direction that ends it.
-            if before.is_some_and(finishes) {
+            if before.is_some_and(|b| finishes(&v.site.config, b)) {
                 out.finished.push(v.link(PageRef::Program(pi)));
             }
             continue;
@@ -340,7 +335,7 @@ fn year_programs<'a>(
         if is_new {
             out.new.push(v.link(PageRef::Program(pi)));
         }
-        if finishes(py) {
+        if finishes(&v.site.config, py) {
             out.finished.push(v.link(PageRef::Program(pi)));
         }
         let previous_direction = before.and_then(|b| b.direction.as_deref());
