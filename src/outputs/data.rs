@@ -13,10 +13,13 @@ use serde::Serialize;
 
 use crate::link::{Graph, PageRef};
 use crate::model::Labels;
+use crate::model::fields::Place;
 use crate::model::labels::Language;
 use crate::model::value::Comparator;
 use crate::model::year::YearStyle;
-use crate::model::{Amount, Cell, FiscalYear, Kpi, Node, Part, Program, ProgramYear, Site};
+use crate::model::{
+    Amount, Cell, FiscalYear, Kpi, Markdown, Node, Part, Program, ProgramYear, Site,
+};
 use crate::pages::url::{content_url, page_url, public_url};
 
 /// What a column holds: every value of a column has the one type.
@@ -661,56 +664,46 @@ pub struct OwnText<'a> {
     pub text: &'a str,
 }
 
-/// Every text of the city's own fields: nodes, then programs, each its own fields first,
-/// then year by year; in each, the order of site.toml.
-pub fn own_texts(site: &Site) -> Vec<OwnText<'_>> {
-    use crate::model::fields::Place;
-    let fields = &site.config.fields;
-    let mut out = Vec::new();
-    for n in &site.nodes {
-        texts_of(fields, &n.path, None, Place::Node, &n.texts, &mut out);
-        for (y, e) in &n.evaluations {
-            texts_of(
-                fields,
-                &n.path,
-                Some(*y),
-                Place::Evaluation,
-                &e.texts,
-                &mut out,
-            );
-        }
-    }
-    for p in &site.programs {
-        texts_of(fields, &p.path, None, Place::Program, &p.texts, &mut out);
-        for (y, py) in &p.years {
-            texts_of(
-                fields,
-                &p.path,
-                Some(*y),
-                Place::ProgramYear,
-                &py.texts,
-                &mut out,
-            );
-        }
-    }
-    out
+/// A list of the city's own texts, with where it stands: the page's path, the year (of an
+/// evaluation or program year) and the place its labels are named for.
+type TextsAt<'a> = (&'a str, Option<FiscalYear>, Place, &'a [(String, Markdown)]);
+
+/// Every list of own texts: nodes, then programs, each its own first, then year by year.
+fn texts_at(site: &Site) -> impl Iterator<Item = TextsAt<'_>> {
+    let nodes = site.nodes.iter().flat_map(|n| {
+        let years = n.evaluations.iter();
+        std::iter::once((n.path.as_str(), None, Place::Node, &n.texts[..]))
+            .chain(years.map(|(y, e)| (n.path.as_str(), Some(*y), Place::Evaluation, &e.texts[..])))
+    });
+    let programs = site.programs.iter().flat_map(|p| {
+        let years = p.years.iter();
+        std::iter::once((p.path.as_str(), None, Place::Program, &p.texts[..])).chain(
+            years.map(|(y, py)| (p.path.as_str(), Some(*y), Place::ProgramYear, &py.texts[..])),
+        )
+    });
+    nodes.chain(programs)
 }
 
-fn texts_of<'a>(
-    fields: &'a crate::model::fields::Fields,
-    path: &str,
-    year: Option<FiscalYear>,
-    place: crate::model::fields::Place,
-    texts: &'a [(String, crate::model::Markdown)],
-    out: &mut Vec<OwnText<'a>>,
-) {
-    out.extend(texts.iter().map(|(key, md)| OwnText {
-        page: page_id(path),
-        year: year.map(|y| y.western()),
-        key,
-        label: fields.label(place, key).unwrap_or(key),
-        text: &md.text,
-    }));
+/// Whether any page holds a text of the city's own fields.
+pub fn has_own_texts(site: &Site) -> bool {
+    texts_at(site).any(|(.., texts)| !texts.is_empty())
+}
+
+/// Every text of the city's own fields, in [`texts_at`]'s order and, in each list, the
+/// order of site.toml.
+pub fn own_texts(site: &Site) -> Vec<OwnText<'_>> {
+    let fields = &site.config.fields;
+    texts_at(site)
+        .flat_map(|(path, year, place, texts)| {
+            texts.iter().map(move |(key, md)| OwnText {
+                page: page_id(path),
+                year: year.map(|y| y.western()),
+                key,
+                label: fields.label(place, key).unwrap_or(key),
+                text: &md.text,
+            })
+        })
+        .collect()
 }
 
 /// Flags as written, joined with 「、」 (empty: none).

@@ -529,7 +529,7 @@ pub fn page<L>(site: &Site, written: &Written, link: impl Fn(PageRef) -> L) -> D
         .collect();
     DataPage {
         parents: tables.iter().any(|t| t.id == "program-parents"),
-        texts: !crate::outputs::data::own_texts(site).is_empty(),
+        texts: crate::outputs::data::has_own_texts(site),
         all: written.download(
             labels.get("data.all_title").to_string(),
             ALL_JSON.to_string(),
