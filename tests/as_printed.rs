@@ -116,18 +116,11 @@ budget = 100
 }
 
 fn built() -> &'static Path {
-    static OUT: OnceLock<PathBuf> = OnceLock::new();
-    OUT.get_or_init(|| {
-        let site = temp_dir("as-printed-site");
-        write_content(&site, &files());
-        let out = temp_dir("as-printed-out");
-        build(&site, &out);
-        out
-    })
+    built_once("as-printed-out", || site_of("as-printed-site", &files()))
 }
 
 fn page(url: &str) -> String {
-    read(&built().join(url).join("index.html"))
+    page_in(built(), url)
 }
 
 fn kpi_section<'a>(html: &'a str, name: &str) -> &'a str {
@@ -268,19 +261,18 @@ fn kitakami_values_have_no_space_before_the_unit() {
 #[test]
 fn hokuto_half_width_grades_and_code_order() {
     let site = temp_dir("as-printed-hokuto");
-    copy_dir(&repo().join("examples/hokuto"), &site);
+    copy_dir(&example_dir("hokuto"), &site);
     let dir = site.join("content/jisshi/goal-4/plan-35");
     let p1 = dir.join("policy-1.md");
     let text1 = read(&p1).replace("grade = \"Ｃ\"", "grade = \"C\"");
     std::fs::write(&p1, text1).unwrap();
     // 35-1 renamed to sort last by file name.
     std::fs::rename(&p1, dir.join("z-policy.md")).unwrap();
-    let out = temp_dir("as-printed-hokuto-out");
-    build(&site, &out);
-    let plan = read(&out.join("jisshi/goal-4/plan-35/index.html"));
+    let out = build_temp(&site, "as-printed-hokuto-out");
+    let plan = page_in(&out, "jisshi/goal-4/plan-35");
     let first = plan.find("35-1").expect("35-1 listed");
     let second = plan.find("35-2").expect("35-2 listed");
     assert!(first < second, "35-1 before 35-2 whatever its file name");
-    let node = read(&out.join("jisshi/goal-4/plan-35/z-policy/index.html"));
+    let node = page_in(&out, "jisshi/goal-4/plan-35/z-policy");
     assert!(node.contains("badge-label\">Ｃ<"), "the site's label");
 }

@@ -47,28 +47,20 @@ settlement = 950
 /// A site with no scale, statuses, directions, departments or KPIs; `extra` goes into
 /// site.toml before the plans, `policy` replaces the policy's file.
 fn site(name: &str, extra: &str, policy: &str) -> PathBuf {
-    let root = temp_dir(name);
     let site_toml = format!("{SITE}{extra}{PLAN}");
-    write_content(
-        &root,
+    site_of(
+        name,
         &[
             ("site.toml", site_toml.as_str()),
             ("plan/_index.md", ROOT),
             ("plan/policy-1.md", policy),
             ("programs/chiiki.md", PROGRAM),
         ],
-    );
-    root
+    )
 }
 
 fn built(root: &Path) -> PathBuf {
-    let out = root.join("output");
-    build(root, &out);
-    out
-}
-
-fn page(out: &Path, url: &str) -> String {
-    read(&out.join(url).join("index.html"))
+    build_inside(root, "output")
 }
 
 /// Every page of the build, by path.
@@ -142,7 +134,7 @@ fn lists_in_site_toml_switches_a_list_off() {
     assert!(kept.join("departments/index.html").exists());
     let off = built(&site("lists-off", "lists = [\"kpis\"]\n", &policy));
     assert!(!off.join("departments/index.html").exists());
-    assert!(!page(&off, "").contains("departments/"));
+    assert!(!page_in(&off, "").contains("departments/"));
 
     let root = site("lists-bad", "lists = [\"kpi\"]\n", POLICY);
     let run = kensho(&root, &["check"]);
@@ -212,7 +204,7 @@ target = { year = "R05", value = 10 }
 fn a_kpi_without_a_direction_has_no_achievement_rate() {
     let policy = format!("{}{KPIS}+++\n", POLICY.trim_end_matches("+++\n"));
     let out = built(&site("kpi-direction", "", &policy));
-    let node = page(&out, "plan/policy-1");
+    let node = page_in(&out, "plan/policy-1");
     let stated = text(between(&node, "id=\"stated\"", "</section>"));
     let unstated = text(between(&node, "id=\"unstated\"", "</section>"));
     assert!(
@@ -224,7 +216,7 @@ fn a_kpi_without_a_direction_has_no_achievement_rate() {
     assert!(!unstated.contains("達成率"), "{unstated}");
     assert!(!unstated.contains("望ましい方向"), "{unstated}");
 
-    let list = text(&page(&out, "kpis"));
+    let list = text(&page_in(&out, "kpis"));
     let row = between(&list, "集会所の数", "か所");
     assert!(!row.contains('%'), "{list}");
 
@@ -255,14 +247,14 @@ fn a_kpi_without_a_direction_has_no_achievement_rate() {
 #[test]
 fn computed_totals_appear_only_when_asked_and_labelled() {
     let plain = built(&site("totals-off", "", POLICY));
-    let node = text(&page(&plain, "plan/policy-1"));
+    let node = text(&page_in(&plain, "plan/policy-1"));
     // The printed 計 is shown; kensho's sum (950 settlement, 1,000 budget) is not.
     assert!(node.contains("900") && node.contains("800"), "{node}");
     assert!(!node.contains("950"), "{node}");
     assert!(!node.contains("kensho による計算"), "{node}");
 
     let asked = built(&site("totals-on", "computed_totals = true\n", POLICY));
-    let node = text(&page(&asked, "plan/policy-1"));
+    let node = text(&page_in(&asked, "plan/policy-1"));
     assert!(node.contains("900") && node.contains("950"), "{node}");
     assert!(node.contains("kensho による計算"), "{node}");
 }

@@ -7,27 +7,18 @@
 mod common;
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::OnceLock;
 
 use common::*;
 
-fn example() -> PathBuf {
-    repo().join("examples/hokuto")
-}
-
 /// Build the example once for all tests in this file.
 fn site() -> &'static Path {
-    static OUT: OnceLock<PathBuf> = OnceLock::new();
-    OUT.get_or_init(|| {
-        let out = temp_dir("hokuto-example");
-        build(&example(), &out);
-        out
-    })
+    example_built("hokuto")
 }
 
 fn page(url: &str) -> String {
-    read(&site().join(url).join("index.html"))
+    page_in(site(), url)
 }
 
 /// The `<main>` of a page: header and footer carry the site's title, which names 事業実績.
@@ -96,17 +87,7 @@ fn resolve(url: &str, href: &str) -> String {
 /// Every built page, as (url, html).
 fn pages() -> &'static Vec<(String, String)> {
     static PAGES: OnceLock<Vec<(String, String)>> = OnceLock::new();
-    PAGES.get_or_init(|| {
-        walkdir::WalkDir::new(site())
-            .into_iter()
-            .map(Result::unwrap)
-            .filter(|e| e.file_name() == "index.html")
-            .map(|e| {
-                let dir = e.path().parent().unwrap().strip_prefix(site()).unwrap();
-                (dir.to_string_lossy().into_owned(), read(e.path()))
-            })
-            .collect()
-    })
+    PAGES.get_or_init(|| pages_in(site()))
 }
 
 /// The 主要施策 page whose heading starts with `code`, found through the built pages.
@@ -639,7 +620,7 @@ fn the_print_view_marks_nothing_the_sheet_does_not() {
 
 #[test]
 fn the_site_checks_with_no_error_and_no_warning_about_totals() {
-    let run = kensho(&example(), &["check"]);
+    let run = kensho(&example_dir("hokuto"), &["check"]);
     let out = format!("{}{}", run.stdout, run.stderr);
     assert!(run.ok, "check failed:\n{out}");
     assert!(out.contains("エラー 0 件"), "{out}");
@@ -649,7 +630,7 @@ fn the_site_checks_with_no_error_and_no_warning_about_totals() {
     );
     // The same check sees a 計 that differs: 35-1's 6,032 written as 6,033.
     let copy = temp_dir("hokuto-check");
-    copy_dir(&example(), &copy);
+    copy_dir(&example_dir("hokuto"), &copy);
     let node = copy.join("content/jisshi/goal-4/plan-35/policy-1.md");
     let toml = read(&node);
     assert!(toml.contains("settlement = \"6,032\""), "35-1's printed 計");

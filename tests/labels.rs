@@ -5,7 +5,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{build, copy_dir, kensho, read, repo, temp_dir};
+use common::{build_temp, copy_dir, kensho, page_in, read, repo, temp_dir};
 
 /// Every key of a label file, `section.name`.
 fn keys(file: &str) -> Vec<String> {
@@ -102,7 +102,7 @@ fn kitakami_with(name: &str, extra: &str) -> (std::path::PathBuf, common::Run) {
 }
 
 fn page(root: &Path, url: &str) -> String {
-    read(&root.join("out").join(url).join("index.html"))
+    page_in(&root.join("out"), url)
 }
 
 #[test]
@@ -125,9 +125,7 @@ fn a_site_replaces_labels_with_its_own_words() {
 
 #[test]
 fn the_defaults_show_without_labels() {
-    let out = temp_dir("labels-defaults");
-    build(&repo(), &out);
-    let home = read(&out.join("index.html"));
+    let home = page_in(&build_temp(&repo(), "labels-defaults"), "");
     assert!(home.contains(">指標一覧</a>"));
 }
 

@@ -5,7 +5,6 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 
 use common::*;
 
@@ -34,21 +33,24 @@ shape = "double-circle"
 
 /// Write `files` (content paths and texts) under a fresh site folder with [`SITE`].
 fn site(name: &str, files: &[(&str, &str)]) -> PathBuf {
-    let root = temp_dir(name);
-    write_content(&root, &[("site.toml", SITE)]);
-    write_content(&root, files);
-    root
+    site_of(name, &[&[("site.toml", SITE)], files].concat())
 }
+
+/// The plan's root page, as [`HOKUTO`] and [`YEAR_ROWS`] have it.
+const PLAN_ROOT: (&str, &str) = ("plan/_index.md", "+++\ntitle = \"北斗市実施計画\"\n+++\n");
+
+/// 基本計画３５, the node above the 主要施策 of [`HOKUTO`] and [`YEAR_ROWS`].
+const K35: (&str, &str) = (
+    "plan/k35/_index.md",
+    "+++\ncode = \"35\"\ntitle = \"観光の振興\"\n+++\n",
+);
 
 /// 35-1 lists 全国大会 only in the 令和６年度 plan (it is listed under 35-3 in 令和５年度),
 /// and a 再掲 whose first listing is outside the site; 35-2 prints 計 0 and a 計 that
 /// differs from its programs.
 const HOKUTO: &[(&str, &str)] = &[
-    ("plan/_index.md", "+++\ntitle = \"北斗市実施計画\"\n+++\n"),
-    (
-        "plan/k35/_index.md",
-        "+++\ncode = \"35\"\ntitle = \"観光の振興\"\n+++\n",
-    ),
+    PLAN_ROOT,
+    K35,
     (
         "plan/k35/s1.md",
         r#"+++
@@ -124,11 +126,12 @@ flags = ["≪新規≫"]
     ("programs/both.md", "+++\ntitle = \"観光案内事業\"\n+++\n"),
 ];
 
+/// A page of the site of [`HOKUTO`], built once.
 fn hokuto(url: &str) -> String {
-    static BUILT: OnceLock<PathBuf> = OnceLock::new();
-    let root = BUILT.get_or_init(|| site("hokuto-listings", HOKUTO));
-    static OUT: OnceLock<PathBuf> = OnceLock::new();
-    built_page(&OUT, "hokuto-listings-out", root, url)
+    page_in(
+        built_once("hokuto-listings-out", || site("hokuto-listings", HOKUTO)),
+        url,
+    )
 }
 
 /// The rows of a node page's 事業費の合計 table.
@@ -285,8 +288,7 @@ fn a_reprint_whose_first_listing_is_outside_the_site_says_where() {
 #[test]
 fn the_listing_table_of_the_open_data_has_years_reprint_and_first_at_its_end() {
     let root = site("hokuto-listings-data", HOKUTO);
-    let out = temp_dir("hokuto-listings-data-out");
-    build(&root, &out);
+    let out = build_temp(&root, "hokuto-listings-data-out");
     let path = out.join("data/program-parents.csv");
     let csv = read(&path);
     let headers: Vec<&str> = csv
@@ -486,9 +488,8 @@ fn new_true_is_the_flag_of_the_sites_list() {
         ("programs/a.md", "+++\ntitle = \"事業\"\nnew = true\n+++\n"),
     ];
     let root = site("listing-new-flag", &files);
-    let out = temp_dir("listing-new-flag-out");
-    build(&root, &out);
-    let page = text(&read(&out.join("programs/a/index.html")));
+    let out = build_temp(&root, "listing-new-flag-out");
+    let page = text(&page_in(&out, "programs/a"));
     assert!(page.contains("事業【新規】"), "{page}");
     // A list without 【新規】 refuses `new = true`.
     let toml = SITE.replace("\"【新規】\", ", "");
@@ -504,11 +505,8 @@ fn new_true_is_the_flag_of_the_sites_list() {
 /// another part of the sheet), ワイン for 令和６年度 only (it has a 令和７年度 budget and
 /// direction too), and 観光案内 for 令和７年度 only (it has a 令和６年度 plan and budget).
 const YEAR_ROWS: &[(&str, &str)] = &[
-    ("plan/_index.md", "+++\ntitle = \"北斗市実施計画\"\n+++\n"),
-    (
-        "plan/k35/_index.md",
-        "+++\ncode = \"35\"\ntitle = \"観光の振興\"\n+++\n",
-    ),
+    PLAN_ROOT,
+    K35,
     (
         "plan/k35/s1.md",
         r#"+++
@@ -564,11 +562,14 @@ direction = "拡充"
     ),
 ];
 
+/// A page of the site of [`YEAR_ROWS`], built once.
 fn year_rows(url: &str) -> String {
-    static BUILT: OnceLock<PathBuf> = OnceLock::new();
-    let root = BUILT.get_or_init(|| site("hokuto-year-rows", YEAR_ROWS));
-    static OUT: OnceLock<PathBuf> = OnceLock::new();
-    built_page(&OUT, "hokuto-year-rows-out", root, url)
+    page_in(
+        built_once("hokuto-year-rows-out", || {
+            site("hokuto-year-rows", YEAR_ROWS)
+        }),
+        url,
+    )
 }
 
 #[test]
@@ -633,15 +634,14 @@ fn a_print_tables_total_adds_up_its_own_rows_when_nodes_below_list_programs_too(
             ),
         ],
     );
-    let out = temp_dir("hokuto-own-rows-out");
-    build(&root, &out);
-    let print = read(&out.join("plan/print/index.html"));
+    let out = build_temp(&root, "hokuto-own-rows-out");
+    let print = page_in(&out, "plan/print");
     let k35 = text(between(&print, "id=\"s2\"", "id=\"s3\""));
     assert!(k35.contains("計 100（合計）"), "{k35}");
     assert!(k35.contains("計 10（合計）"), "{k35}");
     assert!(!k35.contains("150") && !k35.contains("30"), "{k35}");
     // The node page sums everything below it, as before.
-    let page = text(&read(&out.join("plan/k35/index.html")));
+    let page = text(&page_in(&out, "plan/k35"));
     assert!(page.contains("150"), "{page}");
 }
 

@@ -6,9 +6,8 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 
-use common::{between, build, kensho, read, read_csv, table_rows, temp_dir, text, write_content};
+use common::*;
 
 const SITE: &str = r#"city = "北斗市"
 city_code = "012360"
@@ -115,9 +114,8 @@ settlement = "-"
 
 /// A site in a fresh folder, with `programs` (file name, front matter) beside the plan.
 fn site(name: &str, programs: &[(&str, &str)]) -> PathBuf {
-    let root = temp_dir(name);
-    write_content(
-        &root,
+    let root = site_of(
+        name,
         &[
             ("site.toml", SITE),
             ("plan/_index.md", "+++\ntitle = \"北斗市実施計画\"\n+++\n"),
@@ -131,26 +129,20 @@ fn site(name: &str, programs: &[(&str, &str)]) -> PathBuf {
     root
 }
 
+/// The three programs of the Hokuto cases (file name, front matter).
+const PROGRAMS: [(&str, &str); 3] = [
+    ("choukai.md", CHOUKAI),
+    ("kanyu.md", KANYU),
+    ("wine.md", WINE),
+];
+
 /// The Hokuto cases, built once for the tests that read pages and data.
 fn built() -> &'static Path {
-    static OUT: OnceLock<PathBuf> = OnceLock::new();
-    OUT.get_or_init(|| {
-        let root = site(
-            "money",
-            &[
-                ("choukai.md", CHOUKAI),
-                ("kanyu.md", KANYU),
-                ("wine.md", WINE),
-            ],
-        );
-        let out = temp_dir("money-out");
-        build(&root, &out);
-        out
-    })
+    built_once("money-out", || site("money", &PROGRAMS))
 }
 
 fn page(url: &str) -> String {
-    read(&built().join(url).join("index.html"))
+    page_in(built(), url)
 }
 
 /// The rows (項目, 値) of a program year's money table, by the year's caption.
@@ -261,15 +253,9 @@ budget_parts = [
 "#;
     let root = site(
         "money-search",
-        &[
-            ("choukai.md", CHOUKAI),
-            ("kanyu.md", KANYU),
-            ("wine.md", WINE),
-            ("parts.md", parts),
-        ],
+        &[PROGRAMS.as_slice(), &[("parts.md", parts)]].concat(),
     );
-    let out = temp_dir("money-search-out");
-    build(&root, &out);
+    let out = build_temp(&root, "money-search-out");
     // 計画の内容 is searched as 事業実績 is.
     let t = search_text(&out, "町会連合会補助金");
     assert!(t.contains("町会連合会の活動への補助(当初300千円"), "{t}");
@@ -334,14 +320,7 @@ fn node_totals_count_a_dash_as_nothing_and_only_dashes_as_the_computed_zero() {
 
 #[test]
 fn printed_totals_and_parts_that_agree_are_not_warned_about() {
-    let root = site(
-        "money-check",
-        &[
-            ("choukai.md", CHOUKAI),
-            ("kanyu.md", KANYU),
-            ("wine.md", WINE),
-        ],
-    );
+    let root = site("money-check", &PROGRAMS);
     let run = kensho(&root, &["check"]);
     assert!(run.ok, "{}", run.stderr);
     // [totals.R06] budget "105,382" = 2,300 + "-" + 103,082; [totals.R05] "-" = 0.
@@ -369,9 +348,7 @@ fn parts_that_do_not_add_up_are_a_located_bilingual_warning_and_flagged_on_the_p
     // Where budget_parts is written, and nothing else warned about.
     assert!(out.contains("programs/choukai.md:13:"), "{out}");
     assert!(out.contains("警告 1 件"), "{out}");
-    let out_dir = temp_dir("money-parts-out");
-    build(&root, &out_dir);
-    let html = read(&out_dir.join("programs/choukai/index.html"));
+    let html = page_in(&build_temp(&root, "money-parts-out"), "programs/choukai");
     let r06 = money_rows(&html, "令和6年度");
     assert_eq!(row(&r06, "うち補正（宝くじ助成金）（千円）"), "1,900");
     assert_eq!(
@@ -470,14 +447,7 @@ fn open_data_writes_a_dash_as_a_dash_and_keeps_its_columns() {
 
 #[test]
 fn a_printed_dash_total_that_differs_is_quoted_as_printed_not_as_zero() {
-    let root = site(
-        "money-dash-total",
-        &[
-            ("choukai.md", CHOUKAI),
-            ("kanyu.md", KANYU),
-            ("wine.md", WINE),
-        ],
-    );
+    let root = site("money-dash-total", &PROGRAMS);
     let policy = ONLY_DASHES.replace(
         "\"@/programs/choukai.md\"]",
         "\"@/programs/choukai.md\", \"@/programs/wine.md\"]",
@@ -499,9 +469,7 @@ fn a_printed_dash_total_that_differs_is_quoted_as_printed_not_as_zero() {
     );
     assert!(!out.contains("0 千円と書かれて"), "{out}");
     assert!(out.contains("plan/policy-2.md:7:"), "located: {out}");
-    let out_dir = temp_dir("money-dash-total-out");
-    build(&root, &out_dir);
-    let html = read(&out_dir.join("plan/policy-2/index.html"));
+    let html = page_in(&build_temp(&root, "money-dash-total-out"), "plan/policy-2");
     assert!(
         text(&html).contains(
             "令和5年度の決算額：シートの計「-」、事業の合計 221,309 千円（差 221,309 千円）"
@@ -535,9 +503,10 @@ fn parts_without_a_budget_say_the_budget_is_not_written() {
         "{out}"
     );
     assert!(!out.contains("0 千円と一致しません"), "{out}");
-    let out_dir = temp_dir("money-parts-no-budget-out");
-    build(&root, &out_dir);
-    let html = read(&out_dir.join("programs/choukai/index.html"));
+    let html = page_in(
+        &build_temp(&root, "money-parts-no-budget-out"),
+        "programs/choukai",
+    );
     let r06 = money_rows(&html, "令和6年度");
     assert_eq!(
         row(&r06, "注意"),

@@ -7,7 +7,6 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 
 use common::*;
 
@@ -71,32 +70,28 @@ plan = "二園目の設計（計画の本文）"
 +++
 "#;
 
-fn write_site(root: &Path, site: &str, policy: &str) {
-    write_content(
-        root,
+/// A fresh site folder `name` of `site` (site.toml), `policy` and [`PROGRAM`].
+fn write_site(name: &str, site: &str, policy: &str) -> PathBuf {
+    site_of(
+        name,
         &[
             ("site.toml", site),
             ("plan/_index.md", ROOT),
             ("plan/sesaku-1.md", policy),
             ("programs/hoiku.md", PROGRAM),
         ],
-    );
+    )
 }
 
 /// The site built once for this file.
 fn built() -> &'static Path {
-    static OUT: OnceLock<PathBuf> = OnceLock::new();
-    OUT.get_or_init(|| {
-        let root = temp_dir("own-fields-site");
-        write_site(&root, SITE, POLICY);
-        let out = temp_dir("own-fields-out");
-        build(&root, &out);
-        out
+    built_once("own-fields-out", || {
+        write_site("own-fields-site", SITE, POLICY)
     })
 }
 
 fn page(url: &str) -> String {
-    read(&built().join(url).join("index.html"))
+    page_in(built(), url)
 }
 
 /// Where each of `parts` stands in `hay`, asserting they are all there, in this order.
@@ -184,24 +179,19 @@ fn a_program_page_shows_the_citys_fields_in_its_order_under_its_labels() {
 /// The site without its plan year (R03), whose print view prints each program in full
 /// (with a plan year it prints the 実施計画 sheet's tables).
 fn print_page() -> String {
-    static OUT: OnceLock<PathBuf> = OnceLock::new();
-    let out = OUT.get_or_init(|| {
-        let root = temp_dir("own-fields-print-site");
+    let out = built_once("own-fields-print-out", || {
         let cut = |text: &str, from: &str| text[..text.find(from).unwrap()].to_string() + "+++\n";
-        write_content(
-            &root,
+        site_of(
+            "own-fields-print-site",
             &[
                 ("site.toml", SITE),
                 ("plan/_index.md", ROOT),
                 ("plan/sesaku-1.md", &cut(POLICY, "[evaluations.R03]")),
                 ("programs/hoiku.md", &cut(PROGRAM, "[years.R03]")),
             ],
-        );
-        let out = temp_dir("own-fields-print-out");
-        build(&root, &out);
-        out
+        )
     });
-    read(&out.join("plan/print/index.html"))
+    page_in(out, "plan/print")
 }
 
 #[test]
@@ -301,8 +291,7 @@ fn the_search_index_and_all_json_hold_the_citys_fields() {
 
 /// `kensho check` of the site with `policy` as its policy file: its messages.
 fn check(name: &str, site: &str, policy: &str) -> String {
-    let root = temp_dir(name);
-    write_site(&root, site, policy);
+    let root = write_site(name, site, policy);
     let run = kensho(&root, &["check"]);
     assert!(!run.ok, "check passed:\n{}", run.stderr);
     run.stderr

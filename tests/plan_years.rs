@@ -5,7 +5,6 @@
 mod common;
 
 use std::path::PathBuf;
-use std::sync::OnceLock;
 
 use common::*;
 
@@ -76,32 +75,29 @@ budget = 2300
 
 /// A site of `files` (content path, text) beside site.toml and the plan root.
 fn site(name: &str, files: &[(&str, &str)]) -> PathBuf {
-    let root = temp_dir(name);
-    write_content(
-        &root,
-        &[
-            ("site.toml", SITE),
-            ("plan/_index.md", "+++\ntitle = \"実施計画\"\n+++\n"),
-        ],
-    );
-    write_content(&root, files);
-    root
+    let base = [
+        ("site.toml", SITE),
+        ("plan/_index.md", "+++\ntitle = \"実施計画\"\n+++\n"),
+    ];
+    site_of(name, &[&base, files].concat())
 }
 
+/// The site with `policy` as plan/wine.md, `program` as programs/wine.md, and [`KANKOU`].
+fn wine_site(name: &str, policy: &str, program: &str) -> PathBuf {
+    site(
+        name,
+        &[
+            ("plan/wine.md", policy),
+            ("programs/wine.md", program),
+            ("programs/kankou.md", KANKOU),
+        ],
+    )
+}
+
+/// A page of the site of [`POLICY`], [`WINE`] and [`KANKOU`], built once.
 fn page(url: &str) -> String {
-    static BUILT: OnceLock<PathBuf> = OnceLock::new();
-    let root = BUILT.get_or_init(|| {
-        site(
-            "plan-years",
-            &[
-                ("plan/wine.md", POLICY),
-                ("programs/wine.md", WINE),
-                ("programs/kankou.md", KANKOU),
-            ],
-        )
-    });
-    static OUT: OnceLock<PathBuf> = OnceLock::new();
-    built_page(&OUT, "plan-years-out", root, url)
+    let out = built_once("plan-years-out", || wine_site("plan-years", POLICY, WINE));
+    page_in(out, url)
 }
 
 /// The h2 headings of a page's main content, in order.
@@ -272,14 +268,7 @@ fn the_later_plan_years_pages_show_their_directions() {
 /// `kensho check` of the site with `program` as programs/wine.md (and `policy` as the
 /// policy): its messages, after asserting it failed.
 fn refused(name: &str, policy: &str, program: &str) -> String {
-    let root = site(
-        name,
-        &[
-            ("plan/wine.md", policy),
-            ("programs/wine.md", program),
-            ("programs/kankou.md", KANKOU),
-        ],
-    );
+    let root = wine_site(name, policy, program);
     let run = kensho(&root, &["check"]);
     assert!(!run.ok, "check must fail:\n{}", run.stderr);
     assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
@@ -334,16 +323,8 @@ fn a_year_marked_planned_refuses_results_too_and_is_shown_as_a_plan() {
     let ok = marked
         .replace("results = \"ワイン用ぶどうの苗木を補助した。\"\n", "")
         .replace("settlement = 221309\n", "budget = 5000\n");
-    let root = site(
-        "plan-marked-ok",
-        &[
-            ("plan/wine.md", POLICY),
-            ("programs/wine.md", &ok),
-            ("programs/kankou.md", KANKOU),
-        ],
-    );
-    let out = root.join("out");
-    build(&root, &out);
+    let root = wine_site("plan-marked-ok", POLICY, &ok);
+    let out = build_inside(&root, "out");
     let html = read(&out.join("programs/wine/index.html"));
     assert!(headings(&html).contains(&"令和5年度の計画".to_string()));
     assert!(!text(&html).contains("令和5年度の実績"));
@@ -424,14 +405,7 @@ fn a_plan_years_printed_settlement_grades_and_states_are_refused() {
     // A plan year's budget total, its evaluation's texts and a target are fine.
     let fine =
         at_end("\n[totals.R06]\nbudget = 105382\n\n[evaluations.R06]\noutlook = \"拡充する。\"\n");
-    let root = site(
-        "plan-node-fine",
-        &[
-            ("plan/wine.md", &fine),
-            ("programs/wine.md", WINE),
-            ("programs/kankou.md", KANKOU),
-        ],
-    );
+    let root = wine_site("plan-node-fine", &fine, WINE);
     let run = kensho(&root, &["check"]);
     assert!(run.ok, "{}", run.stderr);
 }
@@ -444,16 +418,8 @@ fn a_report_year_marked_planned_lists_its_direction_as_the_plans() {
             "settlement = 221309\n",
             "budget = 5000\ndirection = \"縮小\"\n",
         );
-    let root = site(
-        "plan-marked-direction",
-        &[
-            ("plan/wine.md", POLICY),
-            ("programs/wine.md", &planned),
-            ("programs/kankou.md", KANKOU),
-        ],
-    );
-    let out = root.join("out");
-    build(&root, &out);
+    let root = wine_site("plan-marked-direction", POLICY, &planned);
+    let out = build_inside(&root, "out");
     let t = text(&read(&out.join("directions/index.html")));
     let shrink = &t[t.find("縮小 （1件）").unwrap_or_else(|| panic!("{t}"))..];
     assert!(
@@ -465,16 +431,8 @@ fn a_report_year_marked_planned_lists_its_direction_as_the_plans() {
 #[test]
 fn the_legend_names_a_planned_bar_only_when_one_is_drawn() {
     let directions_only = WINE.replace("budget = 103082\n", "");
-    let root = site(
-        "plan-legend",
-        &[
-            ("plan/wine.md", POLICY),
-            ("programs/wine.md", &directions_only),
-            ("programs/kankou.md", KANKOU),
-        ],
-    );
-    let out = root.join("out");
-    build(&root, &out);
+    let root = wine_site("plan-legend", POLICY, &directions_only);
+    let out = build_inside(&root, "out");
     let html = read(&out.join("programs/wine/index.html"));
     let svg = between(&html, "<svg", "</svg>");
     assert!(!svg.contains("planned"), "no plan bar: {svg}");
@@ -486,16 +444,8 @@ fn the_legend_names_a_planned_bar_only_when_one_is_drawn() {
 #[test]
 fn a_result_years_row_without_its_value_is_a_result_row_that_lacks_it() {
     let policy = POLICY.replace("targets = { R05", "targets = { R03 = 90, R05");
-    let root = site(
-        "plan-kpi-missing",
-        &[
-            ("plan/wine.md", &policy),
-            ("programs/wine.md", WINE),
-            ("programs/kankou.md", KANKOU),
-        ],
-    );
-    let out = root.join("out");
-    build(&root, &out);
+    let root = wine_site("plan-kpi-missing", &policy, WINE);
+    let out = build_inside(&root, "out");
     let html = read(&out.join("plan/wine/index.html"));
     let rows = table_rows(between(&html, "kpi-table", "</table>"));
     let r03 = rows.iter().find(|r| r[0] == "令和3年度").unwrap();
@@ -620,10 +570,9 @@ outlook = "案内所を新たに設ける。"
 "#,
         )],
     );
-    let out = temp_dir("plan-years-evaluations-out");
-    build(&root, &out);
+    let out = build_temp(&root, "plan-years-evaluations-out");
     for url in ["plan/p", "plan/print"] {
-        let html = read(&out.join(url).join("index.html"));
+        let html = page_in(&out, url);
         let heads: Vec<String> = html
             .split("<section class=\"evaluation\"")
             .skip(1)
@@ -644,18 +593,10 @@ fn a_years_target_that_is_also_the_final_target_is_one_row_saying_so() {
         "targets = { R05 = 110, R06 = 130, R07 = 140 }",
         "targets = { R05 = 110, R06 = 130, R07 = 140 }\ntarget = { year = \"R07\", value = 140 }",
     );
-    let root = site(
-        "plan-years-final-target",
-        &[
-            ("plan/wine.md", &policy),
-            ("programs/wine.md", WINE),
-            ("programs/kankou.md", KANKOU),
-        ],
-    );
-    let out = temp_dir("plan-years-final-target-out");
-    build(&root, &out);
+    let root = wine_site("plan-years-final-target", &policy, WINE);
+    let out = build_temp(&root, "plan-years-final-target-out");
     for url in ["plan/wine", "plan/print"] {
-        let html = read(&out.join(url).join("index.html"));
+        let html = page_in(&out, url);
         let rows = table_rows(between(&html, "kpi-table", "</table>"));
         let r07: Vec<_> = rows.iter().filter(|r| r[0] == "令和7年度").collect();
         assert_eq!(r07.len(), 1, "{url}: {rows:?}");
@@ -672,16 +613,8 @@ fn a_year_without_its_own_target_names_the_final_target_it_is_measured_against()
         "targets = { R05 = 110, R06 = 130, R07 = 140 }",
         "targets = { R05 = 110, R06 = 130, R07 = 140 }\ntarget = { year = \"R08\", value = 150 }",
     );
-    let root = site(
-        "plan-years-final-for-year",
-        &[
-            ("plan/wine.md", &policy),
-            ("programs/wine.md", WINE),
-            ("programs/kankou.md", KANKOU),
-        ],
-    );
-    let out = temp_dir("plan-years-final-for-year-out");
-    build(&root, &out);
+    let root = wine_site("plan-years-final-for-year", &policy, WINE);
+    let out = build_temp(&root, "plan-years-final-for-year-out");
     let cells = |year: u16| {
         let html = read(&out.join(format!("years/{year}/index.html")));
         let rows = table_rows(between(&html, "id=\"kpis-cap\"", "</table>"));

@@ -6,7 +6,6 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use common::*;
@@ -147,29 +146,25 @@ budget = 3511
 +++
 "#;
 
-fn write_site(root: &Path) {
-    let files = [
-        ("site.toml", SITE),
-        ("keikaku/_index.md", ROOT),
-        ("keikaku/plan-32/_index.md", PLAN),
-        ("keikaku/plan-32/policy-1.md", POLICY),
-        ("keikaku/plan-32/policy-2.md", POLICY_2),
-        ("programs/hojokin.md", HOJOKIN),
-        ("programs/kanyu.md", KANYU),
-        ("programs/renkei.md", RENKEI),
-        ("programs/kaikan.md", KAIKAN),
-    ];
-    write_content(root, &files);
-}
-
+/// The print view of the site, written and built once.
 fn print_page() -> &'static str {
     static PAGE: OnceLock<String> = OnceLock::new();
     PAGE.get_or_init(|| {
-        let root: PathBuf = temp_dir("print-sheet");
-        write_site(&root);
-        let out = root.join("output");
-        build(&root, &out);
-        read(&out.join("keikaku/print/index.html"))
+        let root = site_of(
+            "print-sheet",
+            &[
+                ("site.toml", SITE),
+                ("keikaku/_index.md", ROOT),
+                ("keikaku/plan-32/_index.md", PLAN),
+                ("keikaku/plan-32/policy-1.md", POLICY),
+                ("keikaku/plan-32/policy-2.md", POLICY_2),
+                ("programs/hojokin.md", HOJOKIN),
+                ("programs/kanyu.md", KANYU),
+                ("programs/renkei.md", RENKEI),
+                ("programs/kaikan.md", KAIKAN),
+            ],
+        );
+        page_in(&build_inside(&root, "output"), "keikaku/print")
     })
 }
 

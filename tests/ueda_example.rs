@@ -7,27 +7,17 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::path::Path;
 
 use common::*;
 
-fn example() -> PathBuf {
-    repo().join("examples/ueda")
-}
-
 /// Build the example once for all tests in this file.
 fn site() -> &'static Path {
-    static OUT: OnceLock<PathBuf> = OnceLock::new();
-    OUT.get_or_init(|| {
-        let out = temp_dir("ueda-example");
-        build(&example(), &out);
-        out
-    })
+    example_built("ueda")
 }
 
 fn page(url: &str) -> String {
-    read(&site().join(url).join("index.html"))
+    page_in(site(), url)
 }
 
 fn main_of(html: &str) -> &str {
@@ -36,15 +26,7 @@ fn main_of(html: &str) -> &str {
 
 /// Every built page, as (url, html).
 fn pages() -> Vec<(String, String)> {
-    walkdir::WalkDir::new(site())
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|e| e.file_name() == "index.html")
-        .map(|e| {
-            let dir = e.path().parent().unwrap().strip_prefix(site()).unwrap();
-            (dir.to_string_lossy().into_owned(), read(e.path()))
-        })
-        .collect()
+    pages_in(site())
 }
 
 struct Fact {
@@ -179,7 +161,7 @@ const NOT_ON_THIS_SHEET: &[&str] = &[
 
 /// Every content file's text: a word the city itself wrote may show anywhere.
 fn content_text() -> String {
-    walkdir::WalkDir::new(example().join("content"))
+    walkdir::WalkDir::new(example_dir("ueda").join("content"))
         .into_iter()
         .map(Result::unwrap)
         .filter(|e| e.file_type().is_file())

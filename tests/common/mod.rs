@@ -5,6 +5,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 pub mod serve;
+pub mod sites;
+
+pub use sites::*;
 
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -177,7 +180,7 @@ pub fn built_page(
         build(site, &out);
         out
     });
-    read(&out.join(url).join("index.html"))
+    page_in(out, url)
 }
 
 /// TOML lines from generated (key, value) pairs: a `[table]` key stands alone on its line.

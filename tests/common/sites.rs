@@ -1,0 +1,69 @@
+//! Temporary sites for the integration tests: write their content, build them (once per
+//! test binary where tests share one), read their pages.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock};
+
+use super::{build, read, repo, temp_dir, write_content};
+
+/// A fresh temporary site folder `name` holding `files` (content path, text).
+pub fn site_of(name: &str, files: &[(&str, &str)]) -> PathBuf {
+    let root = temp_dir(name);
+    write_content(&root, files);
+    root
+}
+
+/// Build `root` into a fresh temporary folder `name`, returned.
+pub fn build_temp(root: &Path, name: &str) -> PathBuf {
+    let out = temp_dir(name);
+    build(root, &out);
+    out
+}
+
+/// Build `root` into its own subfolder `dir`, returned.
+pub fn build_inside(root: &Path, dir: &str) -> PathBuf {
+    let out = root.join(dir);
+    build(root, &out);
+    out
+}
+
+/// The output of the site `make` writes, built once per test binary into temp folder `name`.
+pub fn built_once(name: &str, make: impl FnOnce() -> PathBuf) -> &'static Path {
+    static BUILT: OnceLock<Mutex<HashMap<String, &'static Path>>> = OnceLock::new();
+    let mut built = BUILT
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    built
+        .entry(name.to_string())
+        .or_insert_with(|| Box::leak(build_temp(&make(), name).into_boxed_path()))
+}
+
+/// The folder of the example site `examples/<name>`.
+pub fn example_dir(name: &str) -> PathBuf {
+    repo().join("examples").join(name)
+}
+
+/// The example site `examples/<name>`, built once per test binary into `<name>-example`.
+pub fn example_built(name: &str) -> &'static Path {
+    built_once(&format!("{name}-example"), || example_dir(name))
+}
+
+/// The HTML of the page at `url` in the built output `out`.
+pub fn page_in(out: &Path, url: &str) -> String {
+    read(&out.join(url).join("index.html"))
+}
+
+/// Every page (`index.html`) built under `out`, as (url, html).
+pub fn pages_in(out: &Path) -> Vec<(String, String)> {
+    walkdir::WalkDir::new(out)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_name() == "index.html")
+        .map(|e| {
+            let dir = e.path().parent().unwrap().strip_prefix(out).unwrap();
+            (dir.to_string_lossy().into_owned(), read(e.path()))
+        })
+        .collect()
+}
