@@ -69,7 +69,7 @@ fn with_pen<T>(draw: impl FnOnce(Option<&Pen>) -> T) -> T {
 fn labelled<T>(draw: impl FnOnce(&crate::model::Labels) -> T) -> T {
     with_pen(|p| match p {
         Some(p) => draw(&p.labels),
-        None => draw(&crate::model::Labels::default()),
+        None => draw(crate::model::Labels::japanese()),
     })
 }
 

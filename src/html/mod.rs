@@ -548,7 +548,12 @@ impl<'a> Shared<'a> {
         let scales = config
             .scales
             .iter()
-            .filter(|s| is_used(site, &s.id))
+            // The legend explains only the scales some grade is given in.
+            .filter(|s| {
+                site.nodes
+                    .iter()
+                    .any(|n| crate::pages::page::graded(n, Some(&s.id)))
+            })
             .map(|s| ScaleView {
                 name: s.name.clone(),
                 grades: s.grades.iter().map(repeated::grade_data).collect(),
@@ -627,7 +632,6 @@ fn component_failure(url: &str, e: &str) -> Box<Diagnostic> {
     )))
 }
 
-/// Whether any node or KPI uses a scale, so the legend lists only scales in use.
 /// The navigation's links after the plans: the pages of [`NAV_LISTS`] the site has.
 fn nav_lists(views: &Views) -> Vec<LinkData> {
     let shown = ListKind::shown(views);
@@ -643,17 +647,6 @@ fn nav_lists(views: &Views) -> Vec<LinkData> {
             ..Default::default()
         })
         .collect()
-}
-
-/// Whether some grade of scale `id` is given (the legend explains only scales in use).
-fn is_used(site: &Site, id: &str) -> bool {
-    site.nodes.iter().any(|n| {
-        let node_graded = n.scale == id && n.evaluations.values().any(|e| e.grade.is_some());
-        node_graded
-            || n.kpis
-                .iter()
-                .any(|k| k.scale_id(n) == id && !k.grades.is_empty())
-    })
 }
 
 fn error_chain(e: &dyn std::error::Error) -> String {

@@ -71,6 +71,7 @@ impl Place {
             Place::Program => &[
                 "code",
                 "title",
+                "weight",
                 "departments",
                 "account",
                 "funding",

@@ -74,6 +74,13 @@ fn parse_builtin(text: &str) -> Sections {
 }
 
 impl Labels {
+    /// The built-in Japanese set, shared: for drawing outside any site (tests, a part
+    /// drawn with no page being rendered).
+    pub fn japanese() -> &'static Labels {
+        static JAPANESE: OnceLock<Labels> = OnceLock::new();
+        JAPANESE.get_or_init(Labels::default)
+    }
+
     /// The built-in set of `language`.
     pub fn builtin(language: Language) -> Labels {
         Labels {

@@ -273,12 +273,12 @@ impl SiteConfig {
         self.statuses.iter().position(|s| same_key(&s.key, key))
     }
 
-    /// The site's direction word that `word` is, full- or half-width.
     /// Whether `word` (a direction as content wrote it) ends a program (`ending_directions`).
     pub fn ends(&self, word: &str) -> bool {
         self.ending_directions.iter().any(|d| same_key(d, word))
     }
 
+    /// The site's direction word that `word` is, full- or half-width.
     pub fn direction(&self, word: &str) -> Option<&str> {
         let d = self.directions.iter().find(|d| same_key(d, word))?;
         Some(d.as_str())

@@ -629,7 +629,7 @@ fn kpi_item<'a>(site: &'a Site, graph: &Graph, node: &'a Node, k: &'a Kpi) -> Ro
         Field::opt(k.direction.map(|d| site.config.labels.get(d.label()))),
         Field::opt(k.note.as_deref()),
         Field::owned(page),
-        flags(&node.flags),
+        joined(&node.flags, site),
     ]
 }
 
@@ -639,7 +639,7 @@ fn program_rows(site: &Site, pi: usize) -> Rows<'_> {
         // Each row of the year ends with the flags of its year (年度のフラグ).
         program_year(*y, py).into_iter().map(|m| {
             let mut row = m.program_row(&site.config.labels);
-            row.push(flags(&py.flags));
+            row.push(joined(&py.flags, site));
             row
         })
     });
@@ -706,9 +706,10 @@ pub fn own_texts(site: &Site) -> Vec<OwnText<'_>> {
         .collect()
 }
 
-/// Flags as written, joined with 「、」 (empty: none).
-fn flags<'a>(flags: &[String]) -> Field<'a> {
-    Field::owned(flags.join("、"))
+/// Words as written (flags, departments), joined with the site's list separator (「、」);
+/// empty: none.
+fn joined<'a>(words: &[String], site: &Site) -> Field<'a> {
+    Field::owned(words.join(site.config.labels.get("data.list_separator")))
 }
 
 /// The rows of one year of a program: status, direction and funding type in words, the
@@ -775,14 +776,14 @@ fn program_item(site: &Site, pi: usize) -> Row<'_> {
         Field::owned(page_id(&p.path)),
         Field::opt(p.code.as_deref()),
         Field::text(&p.title),
-        Field::owned(p.departments.join("、")),
+        joined(&p.departments, site),
         Field::opt(p.account.as_deref()),
         Field::opt(p.funding.as_deref()),
         Field::int(i64::from(p.new)),
         Field::western(p.period.map(|p| p.0)),
         Field::western(p.period.map(|p| p.1)),
         Field::owned(page),
-        flags(&p.flags),
+        joined(&p.flags, site),
     ]
 }
 
@@ -798,7 +799,7 @@ fn parent_rows<'a>(site: &'a Site, graph: &Graph, ni: usize) -> Rows<'a> {
         Field::owned(site.level_name(node)),
         Field::opt(node.code.as_deref()),
         Field::text(&node.title),
-        flags(&node.flags),
+        joined(&node.flags, site),
     ];
     let rows = graph.node_programs[ni]
         .iter()

@@ -9,8 +9,6 @@ use crate::model::Site;
 
 /// The default `code_format`: the code as printed.
 pub const DEFAULT_FORMAT: &str = "{code}";
-/// How a code shared by two nodes of a plan is shown under the default format.
-pub const QUALIFIED_FORMAT: &str = "{parent} {level}{code}";
 
 /// Every node's shown code (`None`: the node has none), by node index.
 pub fn shown(site: &Site, graph: &Graph) -> Vec<Option<String>> {
@@ -48,7 +46,8 @@ pub fn shown(site: &Site, graph: &Graph) -> Vec<Option<String>> {
         });
         let level = site.level_name(n);
         out[i] = Some(if qualified {
-            // QUALIFIED_FORMAT, a code that already names its level not named twice.
+            // Shared under the default format: `{parent} {level}{code}`, a code that already
+            // names its level not named twice.
             apply(
                 "{parent} {code}",
                 &with_level(&level, code),
@@ -90,7 +89,7 @@ mod tests {
     #[test]
     fn placeholders_are_filled_in() {
         assert_eq!(
-            apply(QUALIFIED_FORMAT, "２", "主要施策", "基本計画３５"),
+            apply("{parent} {level}{code}", "２", "主要施策", "基本計画３５"),
             "基本計画３５ 主要施策２"
         );
         assert_eq!(apply("{parent}-{code}", "2", "施策", "35"), "35-2");

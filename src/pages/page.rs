@@ -62,7 +62,9 @@ impl ListKind {
         let years = || site.programs.iter().flat_map(|p| p.years.values());
         match self {
             ListKind::Kpis => site.nodes.iter().any(|n| !n.kpis.is_empty()),
-            ListKind::Grades => !config.scales.is_empty() && site.nodes.iter().any(|n| graded(n)),
+            ListKind::Grades => {
+                !config.scales.is_empty() && site.nodes.iter().any(|n| graded(n, None))
+            }
             ListKind::Status => !config.statuses.is_empty() && years().any(|y| y.status.is_some()),
             ListKind::Directions => {
                 !config.directions.is_empty() && years().any(|y| y.direction.is_some())
@@ -108,9 +110,12 @@ impl ListKind {
     }
 }
 
-/// Whether a node has a grade given, on its evaluations or its KPIs, in any year.
-pub fn graded(n: &crate::model::Node) -> bool {
-    n.evaluations.values().any(|e| e.grade.is_some()) || n.kpis.iter().any(|k| !k.grades.is_empty())
+/// Whether a node has a grade given, on its evaluations or its KPIs, in any year; with
+/// `scale`, a grade of that scale.
+pub fn graded(n: &crate::model::Node, scale: Option<&str>) -> bool {
+    let of = |id: &str| scale.is_none_or(|s| s == id);
+    (of(&n.scale) && n.evaluations.values().any(|e| e.grade.is_some()))
+        || (n.kpis.iter()).any(|k| of(k.scale_id(n)) && !k.grades.is_empty())
 }
 
 /// A page of the output, by what it shows. Indices are into the site's nodes/programs.

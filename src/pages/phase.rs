@@ -69,21 +69,12 @@ impl Phase {
             review: self.review(labels).to_string(),
             value: self.value(labels).to_string(),
             money: self.money(labels).to_string(),
-            class: self.class(),
-        }
-    }
-
-    /// A class name for the theme: `result` or `plan`.
-    pub fn class(self) -> &'static str {
-        match self {
-            Phase::Result => "result",
-            Phase::Plan => "plan",
         }
     }
 }
 
 /// A phase as templates read it: `plan` (true or false) and the words, `record`,
-/// `review`, `value`, `money`, and `class`.
+/// `review`, `value` and `money`.
 #[derive(Clone, Debug, Serialize)]
 pub struct Words {
     pub plan: bool,
@@ -91,7 +82,6 @@ pub struct Words {
     pub review: String,
     pub value: String,
     pub money: String,
-    pub class: &'static str,
 }
 
 #[cfg(test)]

@@ -28,9 +28,9 @@ use crate::pages::url::content_url;
 pub use crate::pages::repeated::{Badge, BadgeData, Link, LinkData};
 
 #[derive(Serialize)]
-pub struct Backlink {
+pub struct Backlink<'a> {
     pub link: Link,
-    pub why: String,
+    pub why: &'a str,
 }
 
 #[derive(Serialize)]
@@ -255,7 +255,7 @@ pub struct NodeView<'a> {
     pub related_items: Vec<RelatedItem<'a>>,
     /// `related = "該当なし"`: none, as the city words it.
     pub related_none: Option<&'a str>,
-    pub backlinks: Vec<Backlink>,
+    pub backlinks: Vec<Backlink<'a>>,
     pub totals: Vec<NodeTotal>,
     /// Whether the content states a 計 for any year.
     pub printed_totals: bool,
@@ -355,7 +355,7 @@ pub struct ProgramView<'a> {
     pub related_items: Vec<RelatedItem<'a>>,
     /// `related = "該当なし"`: none, as the city words it.
     pub related_none: Option<&'a str>,
-    pub backlinks: Vec<Backlink>,
+    pub backlinks: Vec<Backlink<'a>>,
     /// Budget and settlement by year: the chart and its rows, oldest first.
     #[serde(rename = "budget_svg")]
     pub budget_chart: Option<BudgetChart>,
@@ -561,7 +561,7 @@ impl<'a> Views<'a> {
         self.repeated.status(self.site.config.status_index(key)?)
     }
 
-    fn backlinks(&self, page: PageRef) -> Vec<Backlink> {
+    fn backlinks(&self, page: PageRef) -> Vec<Backlink<'a>> {
         self.graph
             .backlinks
             .get(&page)
@@ -570,21 +570,10 @@ impl<'a> Views<'a> {
             .filter(|(_, kind)| *kind != LinkKind::Lists)
             .map(|(from, kind)| Backlink {
                 link: self.link(*from),
-                why: match kind {
-                    LinkKind::Lists => self.site.config.labels.get("common.why_lists").to_string(),
-                    LinkKind::Related => self
-                        .site
-                        .config
-                        .labels
-                        .get("common.why_related")
-                        .to_string(),
-                    LinkKind::Mentions => self
-                        .site
-                        .config
-                        .labels
-                        .get("common.why_mentions")
-                        .to_string(),
-                },
+                why: self.site.config.labels.get(match kind {
+                    LinkKind::Related => "common.why_related",
+                    _ => "common.why_mentions",
+                }),
             })
             .collect()
     }
