@@ -37,6 +37,12 @@ shape = "triangle"
 [[scales.grades]]
 key = "Ｄ"
 shape = "cross"
+
+# The sheet's own headings for its two halves (北斗市: 令和５年度事業実績, 令和６年度実施計画).
+[labels]
+print.results = "{year} 事業実績"
+print.results_caption = "{year}の事業実績（単位: 千円）"
+print.plan = "{year} 実施計画"
 "#;
 
 const ROOT: &str = r#"+++
