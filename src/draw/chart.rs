@@ -24,6 +24,7 @@ use crate::model::labels::Language;
 use crate::model::value::{Comparator, Number};
 use crate::model::year::{FiscalYear, YearStyle};
 use crate::model::{Amount, Cell, Kpi, Labels};
+use crate::pages::parts::BudgetYear;
 
 pub const WIDTH: u32 = 640;
 pub const HEIGHT: u32 = 300;
@@ -721,27 +722,6 @@ fn count_sentence(r: &CountRow, l: &Labels) -> String {
         "chart.count_row",
         &[("row", r.code.unwrap_or(r.title)), ("counts", &counts)],
     )
-}
-
-/// A program's budget and settlement (千円) in one year as printed, either possibly
-/// missing (a "-" is stated as none: no bar, but said), and whether the year is a plan
-/// (its budget drawn as planned).
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct BudgetYear {
-    pub year: FiscalYear,
-    pub budget: Option<Amount>,
-    pub settlement: Option<Amount>,
-    pub planned: bool,
-}
-
-impl BudgetYear {
-    fn budget_value(&self) -> Option<f64> {
-        self.budget.and_then(Amount::value)
-    }
-
-    fn settlement_value(&self) -> Option<f64> {
-        self.settlement.and_then(Amount::value)
-    }
 }
 
 /// The dashes of a plan year's bar outline: a plan differs from a result by its line

@@ -135,8 +135,26 @@ pub struct KpiChart<'a> {
     pub style: YearStyle,
 }
 
-/// A program's budget and settlement in one year, as the chart draws it.
-pub use crate::draw::chart::BudgetYear;
+/// A program's budget and settlement (千円) in one year as printed, either possibly
+/// missing (a "-" is stated as none: no bar, but said), and whether the year is a plan
+/// (its budget drawn as planned).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct BudgetYear {
+    pub year: FiscalYear,
+    pub budget: Option<Amount>,
+    pub settlement: Option<Amount>,
+    pub planned: bool,
+}
+
+impl BudgetYear {
+    pub fn budget_value(&self) -> Option<f64> {
+        self.budget.and_then(Amount::value)
+    }
+
+    pub fn settlement_value(&self) -> Option<f64> {
+        self.settlement.and_then(Amount::value)
+    }
+}
 
 /// A program's budget and settlement (千円) by year, oldest first, as a chart.
 pub struct BudgetChart {
