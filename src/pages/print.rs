@@ -543,9 +543,8 @@ fn sheet_part<'a>(
             && (p.years.contains_key(&report) || !planned(r))
     };
     let results = table(&listed, reported, |n, r| result_row(v, at, n, r));
-    let asked = site.config.computed_totals;
     let plan = table(&listed, planned, |n, r| plan_row(v, at, n, r, years));
-    let results_total = sheet_total(totals, report, asked, |t| {
+    let results_total = sheet_total(totals, report, |t| {
         (
             &t.printed_settlement,
             &t.computed.settlement,
@@ -557,7 +556,7 @@ fn sheet_part<'a>(
         .iter()
         .map(|col| {
             (col.kind == ColumnKind::Budget).then(|| {
-                sheet_total(totals, col.fiscal_year, asked, |t| {
+                sheet_total(totals, col.fiscal_year, |t| {
                     (&t.printed_budget, &t.computed.budget, t.budget_differs)
                 })
             })
@@ -576,11 +575,11 @@ fn sheet_part<'a>(
 
 /// A 計 of year `y` from the node's totals as its tables add up ([`Views::listed_totals`]:
 /// the rows of its own listings): as printed and as the rows add up, `pick` choosing the
-/// budget's or the settlement's; the sum only when the site asks (`computed_totals`).
+/// budget's or the settlement's (the sum is there only when the site asks for it:
+/// [`Views::node_totals`]).
 fn sheet_total<'t>(
     totals: &'t [NodeTotal],
     y: FiscalYear,
-    computed_totals: bool,
     pick: impl Fn(&'t NodeTotal) -> (&'t Option<Money>, &'t Money, bool),
 ) -> SheetTotal {
     let Some(t) = totals.iter().find(|t| t.fiscal_year == y) else {
@@ -592,13 +591,11 @@ fn sheet_total<'t>(
         };
     };
     let (printed, computed, differs) = pick(t);
-    // kensho's sum is shown (beside or for a 計) only where the site asks for it.
-    let asked = computed_totals;
     SheetTotal {
         printed: printed.as_ref().map(|m| Money(m.0)),
         computed: Money(computed.0),
-        summed: asked && computed.0.is_some(),
-        differs: asked && differs,
+        summed: computed.0.is_some(),
+        differs,
     }
 }
 

@@ -63,6 +63,8 @@ impl Views<'_> {
     }
 
     /// Node `ni`'s printed 計 beside `computed`, the sums of what `nodes` list, per year.
+    /// Unless the site asks for kensho's sums (`computed_totals`), only the years with a
+    /// printed 計, and no sum or difference beside it: kensho's sums are not the city's.
     fn totals_beside(
         &self,
         ni: usize,
@@ -70,11 +72,21 @@ impl Views<'_> {
         nodes: &[usize],
     ) -> Vec<NodeTotal> {
         let stated = &self.site.nodes[ni].stated_totals;
+        let asked = self.site.config.computed_totals;
+        let printed = |y: &FiscalYear| {
+            stated
+                .get(y)
+                .is_some_and(|s| s.budget.is_some() || s.settlement.is_some())
+        };
         let years: BTreeSet<FiscalYear> = computed.keys().chain(stated.keys()).copied().collect();
         years
             .into_iter()
+            .filter(|y| asked || printed(y))
             .map(|y| {
-                let m = computed.get(&y).copied().unwrap_or_default();
+                let m = match asked {
+                    true => computed.get(&y).copied().unwrap_or_default(),
+                    false => crate::derive::Money::default(),
+                };
                 let s = stated.get(&y);
                 let printed_budget = s.and_then(|s| s.budget.as_ref()).map(|l| l.value);
                 let printed_settlement = s.and_then(|s| s.settlement.as_ref()).map(|l| l.value);
@@ -112,8 +124,9 @@ impl Views<'_> {
         let labels = &self.site.config.labels;
         let mut differences = Vec::new();
         // Beside a printed 計, the sum as `kensho check` compares it (one comparison).
+        let asked = self.site.config.computed_totals;
         let mut beside = |what: &str, printed: Option<Amount>, computed: Option<f64>| {
-            let Some(p) = printed else {
+            let Some(p) = printed.filter(|_| asked) else {
                 return (computed, false);
             };
             let total = compare_total(p, computed);

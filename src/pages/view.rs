@@ -736,12 +736,7 @@ impl<'a> Views<'a> {
             .map(|&c| self.child(c))
             .collect();
         let groups = self.program_groups(ni);
-        let mut totals = self.node_totals(ni);
-        if !self.site.config.computed_totals {
-            // Only the 計 the content states, as stated: kensho's sums are not the city's.
-            totals.retain(|t| t.printed_budget.is_some() || t.printed_settlement.is_some());
-            totals.iter_mut().for_each(|t| t.differences.clear());
-        }
+        let totals = self.node_totals(ni);
         let child_level = self.site.config.plans[n.plan]
             .levels
             .get(n.depth + 1)
