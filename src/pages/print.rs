@@ -22,8 +22,8 @@ use crate::link::{Graph, Listing, PageRef};
 use crate::model::{FiscalYear, Program, ProgramYear, Site};
 use crate::pages::parts::{Money, Prose};
 use crate::pages::view::{
-    GroupView, Link, NodeTotal, NodeView, OutsideView, Placement, ProgramRow, ProgramView,
-    RelatedItem, Views,
+    GroupView, Link, NodeTotal, NodeView, OutsideView, PartView, Placement, ProgramRow,
+    ProgramView, RelatedItem, Views, part_views,
 };
 
 /// The folder of the print view under a plan's root page.
@@ -174,16 +174,8 @@ pub struct PlanCell<'a> {
     #[serde(rename = "amount_html")]
     pub amount: Option<Money>,
     /// The budget's parts (当初, 補正 …) as the city names them.
-    pub parts: Vec<BudgetPart>,
+    pub parts: Vec<PartView<'a>>,
     pub direction: Option<&'a str>,
-}
-
-#[derive(Serialize)]
-pub struct BudgetPart {
-    pub name: String,
-    #[serde(rename = "amount_html")]
-    pub amount: Money,
-    pub note: Option<String>,
 }
 
 /// A 計: as printed on the sheet (the node's `[totals]`) and as the rows add up.
@@ -661,16 +653,10 @@ fn plan_row<'a>(
                         .and_then(|y| y.budget)
                         .filter(|_| c.kind == ColumnKind::Budget)
                         .map(|b| Money(Some(b))),
-                    parts: py
-                        .filter(|_| c.kind == ColumnKind::Budget)
-                        .map_or(&[][..], |y| &y.budget_parts[..])
-                        .iter()
-                        .map(|part| BudgetPart {
-                            name: part.name.clone(),
-                            amount: Money(Some(part.amount)),
-                            note: part.note.clone(),
-                        })
-                        .collect(),
+                    parts: part_views(
+                        py.filter(|_| c.kind == ColumnKind::Budget)
+                            .map_or(&[][..], |y| &y.budget_parts[..]),
+                    ),
                     direction: py
                         .and_then(|y| y.direction.as_deref())
                         .filter(|_| c.kind == ColumnKind::Direction),

@@ -1173,7 +1173,7 @@ impl<'a> Views<'a> {
 }
 
 /// Named parts (budget parts, funding sources) as the page lists them.
-fn part_views(parts: &[Part]) -> Vec<PartView<'_>> {
+pub(super) fn part_views(parts: &[Part]) -> Vec<PartView<'_>> {
     parts
         .iter()
         .map(|p| PartView {
