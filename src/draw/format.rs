@@ -22,14 +22,18 @@ pub fn short_year(y: FiscalYear, style: YearStyle) -> String {
 /// (`value.minus`).
 pub fn number_html(n: &Number, l: &Labels) -> String {
     if n.is_negative() {
-        format!(
-            "<span aria-hidden=\"true\">▲</span><span class=\"visually-hidden\">{}</span>{}",
-            escape(l.get("value.minus")),
-            n.format_abs()
-        )
+        format!("{}{}", minus_html(l), n.format_abs())
     } else {
         n.format_abs()
     }
+}
+
+/// The sheet's ▲, shown, and heard as `value.minus` (マイナス).
+fn minus_html(l: &Labels) -> String {
+    format!(
+        "<span aria-hidden=\"true\">▲</span><span class=\"visually-hidden\">{}</span>",
+        escape(l.get("value.minus"))
+    )
 }
 
 /// Plain text of a number (for titles and alt text): `▲124` → `マイナス124`.
@@ -79,11 +83,7 @@ pub fn cell_html(
 
 /// Text as the content wrote it, escaped, its ▲ read out as マイナス.
 fn written_html(w: &str, l: &Labels) -> String {
-    let minus = format!(
-        "<span aria-hidden=\"true\">▲</span><span class=\"visually-hidden\">{}</span>",
-        escape(l.get("value.minus"))
-    );
-    escape(w).replace('▲', &minus)
+    escape(w).replace('▲', &minus_html(l))
 }
 
 /// A cell given as a number (or a table): the figure, its unit, comparator and the
