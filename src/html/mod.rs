@@ -39,6 +39,8 @@ struct SiteView<'a> {
     lang: &'a str,
     base_url: &'a str,
     report_year: String,
+    /// The open data's licence, beside every download and on the data page.
+    license: &'a crate::model::licence::Licence,
 }
 
 #[derive(Serialize)]
@@ -566,6 +568,7 @@ impl<'a> Shared<'a> {
                 lang: &config.language,
                 base_url: &config.base_url,
                 report_year: config.report_year.display(config.year_style),
+                license: &config.license,
             },
             nav,
             scales,

@@ -8,6 +8,7 @@
 pub mod fields;
 pub mod kpi;
 pub mod labels;
+pub mod licence;
 pub mod markdown;
 pub mod money;
 pub mod order;

@@ -49,6 +49,8 @@ pub struct SiteConfig {
     pub images: Images,
     /// `[fields]`: the city's own text fields, place by place.
     pub fields: super::fields::Fields,
+    /// `[license]`: the open data's licence; CC BY 4.0 when unset.
+    pub license: super::licence::Licence,
 }
 
 /// `[images] allowed_hosts = ["www.city.example.lg.jp"]`: the hosts (as a URL spells
@@ -347,6 +349,7 @@ fn read_table(mut t: Table<'_>) -> Option<SiteConfig> {
     let mut labels = super::labels::read(t.table("labels"), lang);
     let flags = read_flags(&mut t, &labels);
     let fields = super::fields::read(t.table("fields"));
+    let license = super::licence::read(t.table("license"));
     let ctx = t.ctx;
     t.finish();
 
@@ -369,6 +372,7 @@ fn read_table(mut t: Table<'_>) -> Option<SiteConfig> {
         ("title", &title),
         ("report_year", &report_year.display(year_style)),
     ]);
+    let license = license.resolve(&labels, &city, &title);
     Some(SiteConfig {
         city,
         city_code,
@@ -392,6 +396,7 @@ fn read_table(mut t: Table<'_>) -> Option<SiteConfig> {
         updated,
         images,
         fields,
+        license,
     })
 }
 

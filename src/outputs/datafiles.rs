@@ -280,7 +280,7 @@ pub fn write(site: &Site, graph: &Graph, piece: usize, emit: &mut dyn FnMut(Piec
     out.finish()
 }
 
-/// all.json's opening: the site it is of, and the start of its tables.
+/// all.json's opening: the site it is of, its licence, and the start of its tables.
 fn json_head(c: &SiteConfig) -> String {
     let about = serde_json::json!({
         "title": c.title,
@@ -289,7 +289,12 @@ fn json_head(c: &SiteConfig) -> String {
         "base_url": c.base_url,
         "report_year": c.report_year.western(),
     });
-    format!("{{\"site\":{about},\n\"tables\":{{")
+    let license = serde_json::json!({
+        "name": c.license.name,
+        "url": c.license.url,
+        "credit": c.license.credit,
+    });
+    format!("{{\"site\":{about},\n\"license\":{license},\n\"tables\":{{")
 }
 
 /// A table being written: its CSV lines and its items in all.json, gathered across items
