@@ -233,3 +233,50 @@ impl Setting {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::labels::Language;
+
+    fn labels(language: Language) -> Labels {
+        let mut l = crate::model::labels::read(None, language);
+        l.fill_site(&[("city", "北上市"), ("title", "検証シート")]);
+        l
+    }
+
+    #[test]
+    fn unset_is_cc_by_in_the_sites_language_with_the_default_credit() {
+        let ja = Setting::default().resolve(&labels(Language::Japanese), "北上市", "検証シート");
+        assert_eq!(ja.preset, Some("cc-by-4.0"));
+        assert_eq!(ja.short, "CC BY 4.0");
+        assert!(ja.url.ends_with("/by/4.0/deed.ja"));
+        assert_eq!(ja.credit, "出典：北上市「検証シート」");
+        let en = Setting::default().resolve(&labels(Language::English), "北上市", "検証シート");
+        assert!(en.url.ends_with("/by/4.0/deed.en"));
+        assert_eq!(en.credit, "Source: 北上市, \"検証シート\"");
+    }
+
+    #[test]
+    fn a_citys_credit_line_is_filled_and_its_own_licence_named_as_written() {
+        let setting = Setting {
+            own: Some(("市の規約".into(), "https://example.jp/terms".into())),
+            preset: None,
+            credit: Some("{city}ウェブサイト（{title}）".into()),
+        };
+        let l = setting.resolve(&labels(Language::Japanese), "北上市", "検証シート");
+        assert_eq!(l.preset, None);
+        assert_eq!((l.name.as_str(), l.short.as_str()), ("市の規約", "市の規約"));
+        assert_eq!(l.credit, "北上市ウェブサイト（検証シート）");
+    }
+
+    #[test]
+    fn presets_are_read_by_their_ids() {
+        assert_eq!(Preset::parse("pdl-1.0"), Some(Preset::Pdl10));
+        assert_eq!(Preset::parse(" CC-BY-4.0 "), Some(Preset::CcBy40));
+        assert_eq!(Preset::parse("cc-by-sa-4.0"), None);
+        for name in Preset::NAMES {
+            assert_eq!(Preset::parse(name).map(Preset::id), Some(name));
+        }
+    }
+}
