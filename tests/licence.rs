@@ -166,10 +166,16 @@ fn the_pdl_preset_names_the_public_data_license() {
         words.contains("出典：テスト市ウェブサイト「テスト市総合計画」"),
         "{words}"
     );
-    assert!(words.contains("CC BY 4.0 に従って利用することもできます"), "{words}");
+    assert!(
+        words.contains("CC BY 4.0 に従って利用することもできます"),
+        "{words}"
+    );
     let license = &all_json(&out)["license"];
     assert_eq!(license["url"], PDL);
-    assert_eq!(license["credit"], "出典：テスト市ウェブサイト「テスト市総合計画」");
+    assert_eq!(
+        license["credit"],
+        "出典：テスト市ウェブサイト「テスト市総合計画」"
+    );
     every_download_is_licensed(&out, "PDL1.0", 2);
 }
 
@@ -187,9 +193,15 @@ fn a_citys_own_licence_is_shown_as_named_and_nothing_is_claimed_for_it() {
         "{section}"
     );
     let words = text(&section);
-    assert!(words.contains("出典：テスト市「テスト市総合計画」"), "{words}");
+    assert!(
+        words.contains("出典：テスト市「テスト市総合計画」"),
+        "{words}"
+    );
     // What the city's own terms allow is not kensho's to say.
-    assert!(!words.contains("互換性") && !words.contains("商用利用"), "{words}");
+    assert!(
+        !words.contains("互換性") && !words.contains("商用利用"),
+        "{words}"
+    );
     let license = &all_json(&out)["license"];
     assert_eq!(license["name"], "テスト市オープンデータ利用規約");
     every_download_is_licensed(&out, "テスト市オープンデータ利用規約", 2);
@@ -210,7 +222,11 @@ fn an_english_site_links_the_english_deed() {
         "https://creativecommons.org/licenses/by/4.0/deed.en"
     );
     every_download_is_licensed(&out, "CC BY 4.0", 2);
-    assert!(downloads(&out).iter().all(|(_, a)| text(a).contains("Licence:")));
+    assert!(
+        downloads(&out)
+            .iter()
+            .all(|(_, a)| text(a).contains("Licence:"))
+    );
 }
 
 /// The build fails and says where (site.toml, the line of `at`), which field, and what

@@ -144,8 +144,14 @@ fn check_own(
             error(
                 n.span,
                 "license.url",
-                format!("license の name「{}」のライセンスの url がありません。url = \"https://…\" を書いてください", n.value),
-                format!("[license] names \"{}\" but has no url: add url = \"https://…\"", n.value),
+                format!(
+                    "license の name「{}」のライセンスの url がありません。url = \"https://…\" を書いてください",
+                    n.value
+                ),
+                format!(
+                    "[license] names \"{}\" but has no url: add url = \"https://…\"",
+                    n.value
+                ),
             );
             None
         }
@@ -169,8 +175,14 @@ fn check_own(
                 error(
                     span,
                     field,
-                    format!("license の name は空でない名前、url は https:// で始まる URL で書いてください（「{}」「{}」）", n.value, u.value),
-                    format!("[license] needs a non-empty name and a url starting with https://; found \"{}\" and \"{}\"", n.value, u.value),
+                    format!(
+                        "license の name は空でない名前、url は https:// で始まる URL で書いてください（「{}」「{}」）",
+                        n.value, u.value
+                    ),
+                    format!(
+                        "[license] needs a non-empty name and a url starting with https://; found \"{}\" and \"{}\"",
+                        n.value, u.value
+                    ),
                 );
                 return None;
             }
@@ -266,7 +278,10 @@ mod tests {
         };
         let l = setting.resolve(&labels(Language::Japanese), "北上市", "検証シート");
         assert_eq!(l.preset, None);
-        assert_eq!((l.name.as_str(), l.short.as_str()), ("市の規約", "市の規約"));
+        assert_eq!(
+            (l.name.as_str(), l.short.as_str()),
+            ("市の規約", "市の規約")
+        );
         assert_eq!(l.credit, "北上市ウェブサイト（検証シート）");
     }
 
