@@ -32,7 +32,12 @@ fn spread_rows(overview: &str) -> Vec<String> {
     overview
         .split("<li class=\"ov-row")
         .skip(1)
-        .map(|r| text(&format!("<li class=\"ov-row{}", r.split("</ul>").next().unwrap())))
+        .map(|r| {
+            text(&format!(
+                "<li class=\"ov-row{}",
+                r.split("</ul>").next().unwrap()
+            ))
+        })
         .collect()
 }
 
@@ -83,13 +88,12 @@ fn kitakami_home_shows_each_goals_and_policys_spread_in_shape_and_word() {
         .expect("基本目標2 has a row");
     // The scale's glyphs and labels with each count, zeros included: the spread reads
     // without the bar's colours.
-    assert!(
-        goal.contains("◎A 0件 ○B 1件 △C 3件 ×D 5件"),
-        "{goal}"
-    );
+    assert!(goal.contains("◎A 0件 ○B 1件 △C 3件 ×D 5件"), "{goal}");
     // Its four policies follow it, each with its own counts.
-    assert!(rows.iter().any(|r| r.starts_with("施策3")
-        && r.contains("○B 1件 △C 0件 ×D 2件")));
+    assert!(
+        rows.iter()
+            .any(|r| r.starts_with("施策3") && r.contains("○B 1件 △C 0件 ×D 2件"))
+    );
     assert_eq!(rows.len(), 5, "{rows:?}");
     // The bar: one segment per counted grade, as wide as its share, its glyph and count
     // written on it; hidden from screen readers, which hear the list.
@@ -120,7 +124,10 @@ fn kitakami_home_names_the_kpis_that_moved_most_linked_to_their_cards() {
         items[0],
         "地域おこし協力隊の定住率 ：達成率 0.0% → 83.3%（+83.3ポイント）"
     );
-    assert!(items.iter().any(|i| i.contains("（−13.8ポイント）")), "{items:?}");
+    assert!(
+        items.iter().any(|i| i.contains("（−13.8ポイント）")),
+        "{items:?}"
+    );
     assert!(text(moved).contains("kensho による計算"));
     assert!(moved.contains("href=\"senryaku/goal-2/policy-1/#"));
     assert!(links_resolve(kitakami(), "") >= 10);
@@ -183,10 +190,15 @@ fn hokuto_without_grades_shows_the_plan_ahead() {
         &shown[shown.len() - 3..]
     );
     assert!(
-        words.contains(&format!("令和6年度（2024）の予算額の計 ：{shown}千円（各事業の額の合計。kensho による計算）")),
+        words.contains(&format!(
+            "令和6年度（2024）の予算額の計 ：{shown}千円（各事業の額の合計。kensho による計算）"
+        )),
         "{words}"
     );
-    assert!(words.contains("令和7年度（2025）の方向性 ：維持 18件"), "{words}");
+    assert!(
+        words.contains("令和7年度（2025）の方向性 ：維持 18件"),
+        "{words}"
+    );
     assert_eq!(links_resolve(out, ""), 2);
 }
 
@@ -196,7 +208,12 @@ fn ueda_without_grades_kpis_or_budgets_has_no_overview() {
     for url in ["", "juten"] {
         let html = page_in(out, url);
         assert!(overview_of(&html).is_none(), "{url}");
-        for heading in ["評価の分布", "大きく動いた", "前年度からの変化", "今後の計画"] {
+        for heading in [
+            "評価の分布",
+            "大きく動いた",
+            "前年度からの変化",
+            "今後の計画",
+        ] {
             assert!(!html.contains(heading), "{url}: {heading}");
         }
     }

@@ -269,11 +269,7 @@ fn budget_ahead(v: &Views, ni: usize, years: &[FiscalYear]) -> Option<AheadBudge
 
 /// The directions the programs of `subtree` set for the first plan year that has any
 /// (else those of the report year: its 今後の方向性), counted per direction.
-fn directions_ahead(
-    v: &Views,
-    subtree: &[usize],
-    years: &[FiscalYear],
-) -> Option<AheadDirections> {
+fn directions_ahead(v: &Views, subtree: &[usize], years: &[FiscalYear]) -> Option<AheadDirections> {
     let report = v.site.config.report_year;
     let labels = &v.site.config.labels;
     let ahead = years.iter().copied().filter(|&y| y > report);
@@ -289,7 +285,7 @@ fn directions_ahead(
         if counts.is_empty() {
             return None;
         }
-        counts.sort_by(|a, b| b.1.cmp(&a.1));
+        counts.sort_by_key(|c| std::cmp::Reverse(c.1));
         let key = match y == report {
             true => "overview.directions_now",
             false => "overview.directions",

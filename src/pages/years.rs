@@ -203,7 +203,10 @@ pub fn year_view<'a>(v: &Views<'a>, year: FiscalYear, all: &[FiscalYear]) -> Yea
 }
 
 /// The year before `year` among the years with a page (`all`), and the year after.
-pub fn neighbours(year: FiscalYear, all: &[FiscalYear]) -> (Option<FiscalYear>, Option<FiscalYear>) {
+pub fn neighbours(
+    year: FiscalYear,
+    all: &[FiscalYear],
+) -> (Option<FiscalYear>, Option<FiscalYear>) {
     let pos = all.iter().position(|y| *y == year);
     let prev = pos.and_then(|p| p.checked_sub(1)).map(|p| all[p]);
     let next = pos.and_then(|p| all.get(p + 1)).copied();
