@@ -402,7 +402,10 @@ impl<'a> Renderer<'a> {
         let site = self.views.site;
         let mut ctx = tera::Context::new();
         match page {
-            Page::Home => ctx.insert("plans", &lists::home(v, &self.years)),
+            Page::Home => {
+                ctx.insert("plans", &lists::home(v, &self.years));
+                ctx.insert("overview", &overview::plans_overview(v, &self.years));
+            }
             Page::Node(i) => {
                 let n = &site.nodes[i];
                 ctx.insert("breadcrumbs", &v.breadcrumbs(i));

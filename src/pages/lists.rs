@@ -25,15 +25,19 @@ pub struct GoalSummary {
     pub children: Vec<Link>,
 }
 
-/// The home page: each plan's overview and its goals (`years`: the years with a page).
+/// The home page: each plan's overview (for a few plans) and its goals (`years`: the
+/// years with a page).
 pub fn home<'a>(v: &Views<'a>, years: &[crate::model::FiscalYear]) -> Vec<PlanSummary<'a>> {
+    let few = v.graph.roots.iter().flatten().count() <= crate::pages::overview::HOME_PLANS;
     v.graph
         .roots
         .iter()
         .flatten()
         .map(|&r| PlanSummary {
             link: v.link(PageRef::Node(r)),
-            overview: crate::pages::overview::overview(v, r, years),
+            overview: few
+                .then(|| crate::pages::overview::overview(v, r, years))
+                .flatten(),
             goals: v.graph.children[r]
                 .iter()
                 .map(|&g| GoalSummary {

@@ -1,7 +1,7 @@
 //! The overview: how a plan or a goal is doing in the report year, at a glance. The home
-//! page shows one per plan, a plan's and a goal's page one for their subtree. Its
-//! figures are the per-year page's ([`super::years`], [`node_counts`]): counted once, in
-//! one place, and each linked to the page it comes from.
+//! page shows one per plan (one of them all for many plans), a plan's and a goal's page
+//! one for their subtree. Its figures are the per-year page's ([`super::years`],
+//! [`node_counts`]): counted once, in one place, and each linked to their page.
 
 use serde::Serialize;
 
@@ -108,20 +108,59 @@ impl Overview<'_> {
     }
 }
 
+/// The most plans whose overviews the home page shows one by one; a home of more shows
+/// one overview of them all, a row per plan (each plan's page has its own in full): a
+/// spread per goal and policy of 40 plans made the home page megabytes.
+pub const HOME_PLANS: usize = 8;
+
 /// The overview of node `ni`'s subtree (`years`: the years with a page), or `None` when
 /// the content has nothing for it.
 pub fn overview<'a>(v: &Views<'a>, ni: usize, years: &[FiscalYear]) -> Option<Overview<'a>> {
-    let report = v.site.config.report_year;
     let mut subtree = v.graph.subtree(ni);
     subtree.sort_unstable();
+    let rows = rows(v, ni, v.site.config.report_year);
+    let budget = budget_ahead(v, ni, years);
+    made(v, Some(&subtree), rows, budget, years)
+}
+
+/// The home's one overview of a site with more than [`HOME_PLANS`] plans: a row per plan,
+/// and the changes of the whole site.
+pub fn plans_overview<'a>(v: &Views<'a>, years: &[FiscalYear]) -> Option<Overview<'a>> {
+    let plans: Vec<usize> = v.graph.roots.iter().flatten().copied().collect();
+    if plans.len() <= HOME_PLANS {
+        return None;
+    }
+    let report = v.site.config.report_year;
+    let rows = plans
+        .into_iter()
+        .map(|r| node_counts(v, r, report))
+        .filter(|c| c.total > 0)
+        .map(|counts| SpreadRow {
+            sub: false,
+            segments: segments(&counts),
+            counts,
+        })
+        .collect();
+    made(v, None, rows, None, years)
+}
+
+/// The overview of the nodes `within` (sorted; the whole site when `None`).
+fn made<'a>(
+    v: &Views<'a>,
+    within: Option<&[usize]>,
+    rows: Vec<SpreadRow>,
+    budget: Option<AheadBudget>,
+    years: &[FiscalYear],
+) -> Option<Overview<'a>> {
+    let report = v.site.config.report_year;
     let page = years.contains(&report).then(|| year_url(report));
     let (prev, _) = neighbours(report, years);
-    let (kpis, grade_changes) = year_kpis(v, report, prev, Some(&subtree));
+    let (kpis, grade_changes) = year_kpis(v, report, prev, within);
     let mut changes = Vec::new();
     if let (Some(url), Some(_)) = (&page, prev) {
         let ups = grade_changes.iter().filter(|k| k.grade_steps > 0).count();
         let downs = grade_changes.len() - ups;
-        let programs = year_programs(v, report, prev, Some(&subtree));
+        let programs = year_programs(v, report, prev, within);
         for (key, count) in [
             ("overview.up", ups),
             ("overview.down", downs),
@@ -133,12 +172,12 @@ pub fn overview<'a>(v: &Views<'a>, ni: usize, years: &[FiscalYear]) -> Option<Ov
     }
     let o = Overview {
         year: v.year(report),
-        rows: rows(v, ni, report),
+        rows,
         moved: moved(v, kpis),
         changes,
         ahead: Ahead {
-            budget: budget_ahead(v, ni, years),
-            directions: directions_ahead(v, &subtree, years),
+            budget,
+            directions: directions_ahead(v, within, years),
         },
         year_url: page,
     };
@@ -267,14 +306,18 @@ fn budget_ahead(v: &Views, ni: usize, years: &[FiscalYear]) -> Option<AheadBudge
         })
 }
 
-/// The directions the programs of `subtree` set for the first plan year that has any
+/// The directions the programs of `within` (all when `None`) set for the first plan year that has any
 /// (else those of the report year: its 今後の方向性), counted per direction.
-fn directions_ahead(v: &Views, subtree: &[usize], years: &[FiscalYear]) -> Option<AheadDirections> {
+fn directions_ahead(
+    v: &Views,
+    within: Option<&[usize]>,
+    years: &[FiscalYear],
+) -> Option<AheadDirections> {
     let report = v.site.config.report_year;
     let labels = &v.site.config.labels;
     let ahead = years.iter().copied().filter(|&y| y > report);
     ahead.chain([report]).find_map(|y| {
-        let programs = year_programs(v, y, None, Some(subtree));
+        let programs = year_programs(v, y, None, within);
         let mut counts: Vec<(String, usize)> = Vec::new();
         for d in programs.all.iter().filter_map(|p| p.direction) {
             match counts.iter_mut().find(|(w, _)| w == d) {
