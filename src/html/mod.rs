@@ -27,7 +27,7 @@ use crate::link::{Graph, PageRef};
 use crate::model::{FiscalYear, Site};
 use crate::outputs::datafiles;
 use crate::pages::view::{LinkData, Views};
-use crate::pages::{ListKind, Page, lists, meta, print, repeated, url, years};
+use crate::pages::{ListKind, Page, lists, meta, overview, print, repeated, url, years};
 use crate::progress::Progress;
 use drawn::Pen;
 use fragments::Fragments;
@@ -404,12 +404,19 @@ impl<'a> Renderer<'a> {
         let site = self.views.site;
         let mut ctx = tera::Context::new();
         match page {
-            Page::Home => ctx.insert("plans", &lists::home(v)),
+            Page::Home => {
+                ctx.insert("plans", &lists::home(v, &self.years));
+                ctx.insert("overview", &overview::plans_overview(v, &self.years));
+            }
             Page::Node(i) => {
                 let n = &site.nodes[i];
                 ctx.insert("breadcrumbs", &v.breadcrumbs(i));
                 ctx.insert("node", &v.node(i));
                 ctx.insert("print_url", &print::url(v, n.plan));
+                // A plan's and a goal's page lead with their overview.
+                if n.depth <= 1 {
+                    ctx.insert("overview", &overview::overview(v, i, &self.years));
+                }
             }
             Page::Program(i) => ctx.insert("program", &v.program(i)),
             Page::List(ListKind::Kpis) => {

@@ -12,8 +12,10 @@ use crate::pages::parts::{Figure, Percent};
 use crate::pages::view::{Badge, Link, Views};
 
 #[derive(Serialize)]
-pub struct PlanSummary {
+pub struct PlanSummary<'a> {
     pub link: Link,
+    /// How the plan is doing, where the content says.
+    pub overview: Option<crate::pages::overview::Overview<'a>>,
     pub goals: Vec<GoalSummary>,
 }
 
@@ -21,17 +23,21 @@ pub struct PlanSummary {
 pub struct GoalSummary {
     pub link: Link,
     pub children: Vec<Link>,
-    /// KPI grades below the goal in the report year.
-    pub counts: crate::pages::view::NodeCounts,
 }
 
-pub fn home(v: &Views) -> Vec<PlanSummary> {
+/// The home page: each plan's overview (for a few plans) and its goals (`years`: the
+/// years with a page).
+pub fn home<'a>(v: &Views<'a>, years: &[crate::model::FiscalYear]) -> Vec<PlanSummary<'a>> {
+    let few = v.graph.roots.iter().flatten().count() <= crate::pages::overview::HOME_PLANS;
     v.graph
         .roots
         .iter()
         .flatten()
         .map(|&r| PlanSummary {
             link: v.link(PageRef::Node(r)),
+            overview: few
+                .then(|| crate::pages::overview::overview(v, r, years))
+                .flatten(),
             goals: v.graph.children[r]
                 .iter()
                 .map(|&g| GoalSummary {
@@ -40,7 +46,6 @@ pub fn home(v: &Views) -> Vec<PlanSummary> {
                         .iter()
                         .map(|&c| v.link(PageRef::Node(c)))
                         .collect(),
-                    counts: crate::pages::view::node_counts(v, g, v.site.config.report_year),
                 })
                 .collect(),
         })

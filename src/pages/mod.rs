@@ -9,6 +9,7 @@ pub mod codes;
 pub mod fields;
 pub mod lists;
 pub mod meta;
+pub mod overview;
 pub mod page;
 pub mod parts;
 pub mod phase;

@@ -102,6 +102,13 @@ pub struct YearKpi<'a> {
     pub previous_grade: Option<Badge>,
     /// "上昇", "低下" or empty.
     pub grade_change: &'a str,
+    /// How many steps of its scale the grade rose since the year before (negative: fell;
+    /// 0 when either year has none): the overview counts and ranks by it.
+    #[serde(skip)]
+    pub grade_steps: i32,
+    /// The achievement rate of the year before (kensho's, as `rate`).
+    #[serde(skip)]
+    pub previous_rate: Option<f64>,
 }
 
 #[derive(Serialize)]
@@ -158,11 +165,9 @@ pub struct YearView<'a> {
 }
 
 pub fn year_view<'a>(v: &Views<'a>, year: FiscalYear, all: &[FiscalYear]) -> YearView<'a> {
-    let pos = all.iter().position(|y| *y == year);
-    let prev = pos.and_then(|p| p.checked_sub(1)).map(|p| all[p]);
-    let next = pos.and_then(|p| all.get(p + 1)).copied();
-    let (kpis, grade_changes) = year_kpis(v, year, prev);
-    let programs = year_programs(v, year, prev);
+    let (prev, next) = neighbours(year, all);
+    let (kpis, grade_changes) = year_kpis(v, year, prev, None);
+    let programs = year_programs(v, year, prev, None);
     let has_budgets = programs.all.iter().any(|p| p.budget.is_some());
     let has_directions = programs
         .all
@@ -197,18 +202,40 @@ pub fn year_view<'a>(v: &Views<'a>, year: FiscalYear, all: &[FiscalYear]) -> Yea
     }
 }
 
-/// The KPIs with a value or a grade in `year` (in a plan year, those with a target for
-/// it), and those of them whose grade changed since `prev`.
-fn year_kpis<'a>(
+/// The year before `year` among the years with a page (`all`), and the year after.
+pub fn neighbours(
+    year: FiscalYear,
+    all: &[FiscalYear],
+) -> (Option<FiscalYear>, Option<FiscalYear>) {
+    let pos = all.iter().position(|y| *y == year);
+    let prev = pos.and_then(|p| p.checked_sub(1)).map(|p| all[p]);
+    let next = pos.and_then(|p| all.get(p + 1)).copied();
+    (prev, next)
+}
+
+/// The nodes `within` (sorted; all of the site's when `None`).
+fn nodes_in(v: &Views, within: Option<&[usize]>) -> Vec<usize> {
+    match within {
+        Some(nodes) => nodes.to_vec(),
+        None => (0..v.site.nodes.len()).collect(),
+    }
+}
+
+/// The KPIs of the nodes `within` (sorted; all when `None`) with a value or a grade in `year`
+/// (in a plan year, those with a target for it), and those of them whose grade changed
+/// since `prev`.
+pub fn year_kpis<'a>(
     v: &Views<'a>,
     year: FiscalYear,
     prev: Option<FiscalYear>,
+    within: Option<&[usize]>,
 ) -> (Vec<Shared<YearKpi<'a>>>, Vec<Shared<YearKpi<'a>>>) {
     let style = v.site.config.year_style;
     let plan = Phase::of_year(v.site, year).is_plan();
     let mut kpis = Vec::new();
     let mut grade_changes = Vec::new();
-    for (ni, n) in v.site.nodes.iter().enumerate() {
+    for ni in nodes_in(v, within) {
+        let n = &v.site.nodes[ni];
         for k in &n.kpis {
             let cell = k.actual.get(&year);
             let grade = k.grades.get(&year);
@@ -221,7 +248,12 @@ fn year_kpis<'a>(
             }
             let scale = k.scale_id(n);
             let before = prev.and_then(|p| k.grades.get(&p));
-            let change = grade_change(v, scale, grade, before);
+            let steps = grade_steps(v, scale, grade, before);
+            let change = match steps {
+                s if s > 0 => v.site.config.labels.get("year.up"),
+                s if s < 0 => v.site.config.labels.get("year.down"),
+                _ => "",
+            };
             let kpi = Shared::new(YearKpi {
                 node: v.link(PageRef::Node(ni)),
                 id: &k.id,
@@ -255,6 +287,8 @@ fn year_kpis<'a>(
                 grade: grade.and_then(|g| v.badge(scale, &g.key)),
                 previous_grade: before.and_then(|g| v.badge(scale, &g.key)),
                 grade_change: change,
+                grade_steps: steps,
+                previous_rate: prev.and_then(|p| crate::derive::rate_in(k, p)),
             });
             if !change.is_empty() {
                 grade_changes.push(kpi.clone());
@@ -265,14 +299,9 @@ fn year_kpis<'a>(
     (kpis, grade_changes)
 }
 
-/// "上昇" or "低下" when a grade of `scale` moved from `before` to `now`, else empty.
-fn grade_change<'a>(
-    v: &Views<'a>,
-    scale: &str,
-    now: Option<&GradeRef>,
-    before: Option<&GradeRef>,
-) -> &'a str {
-    let labels = &v.site.config.labels;
+/// How many steps of `scale` a grade rose from `before` to `now` (negative: fell), 0
+/// unless both are grades of the scale.
+fn grade_steps(v: &Views, scale: &str, now: Option<&GradeRef>, before: Option<&GradeRef>) -> i32 {
     let order = |g: Option<&GradeRef>| {
         let g = g?;
         let scale = v.site.config.scale(scale)?;
@@ -283,18 +312,17 @@ fn grade_change<'a>(
             .map(|s| s.order)
     };
     match (order(now), order(before)) {
-        (Some(now), Some(then)) if now < then => labels.get("year.up"),
-        (Some(now), Some(then)) if now > then => labels.get("year.down"),
-        _ => "",
+        (Some(now), Some(then)) => then as i32 - now as i32,
+        _ => 0,
     }
 }
 
 /// A year's programs, and those new, finished, or whose direction changed.
-struct YearPrograms<'a> {
-    all: Vec<Shared<YearProgram<'a>>>,
-    direction_changes: Vec<Shared<YearProgram<'a>>>,
-    new: Vec<Link>,
-    finished: Vec<Link>,
+pub struct YearPrograms<'a> {
+    pub all: Vec<Shared<YearProgram<'a>>>,
+    pub direction_changes: Vec<Shared<YearProgram<'a>>>,
+    pub new: Vec<Link>,
+    pub finished: Vec<Link>,
 }
 
 /// Whether a program year's direction is one the site says ends a program.
@@ -302,10 +330,12 @@ fn finishes(config: &crate::model::SiteConfig, py: &ProgramYear) -> bool {
     py.direction.as_deref().is_some_and(|d| config.ends(d))
 }
 
-fn year_programs<'a>(
+/// The programs of `year` (those the nodes `within`, sorted, list; all when `None`).
+pub fn year_programs<'a>(
     v: &Views<'a>,
     year: FiscalYear,
     prev: Option<FiscalYear>,
+    within: Option<&[usize]>,
 ) -> YearPrograms<'a> {
     let report = v.site.config.report_year;
     let reported_before =
@@ -317,6 +347,13 @@ fn year_programs<'a>(
         finished: Vec::new(),
     };
     for (pi, p) in v.site.programs.iter().enumerate() {
+        if within.is_some_and(|nodes| {
+            !v.graph.program_parents[pi]
+                .iter()
+                .any(|n| nodes.binary_search(n).is_ok())
+        }) {
+            continue;
+        }
         let before = prev.and_then(|y| p.years.get(&y));
         let Some(py) = p.years.get(&year) else {
             // Reported the year before and not this year, with a direction that ends it.
