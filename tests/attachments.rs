@@ -299,3 +299,32 @@ fn a_drafts_files_are_published_only_where_drafts_are_shown_and_the_preview_sees
     preview.finish();
     assert_eq!(preview.output()["plan/goal-1/draft.png"].as_slice(), PDF);
 }
+
+#[test]
+fn the_hokuto_example_publishes_its_sheet_pdf_and_structure_image() {
+    let out = example_built("hokuto");
+    let content = example_dir("hokuto").join("content");
+    for file in [
+        "jisshi/sheet-32-1.pdf",
+        "jisshi/goal-4/images/structure.png",
+    ] {
+        assert_eq!(
+            std::fs::read(out.join(file)).unwrap(),
+            std::fs::read(content.join(file)).unwrap(),
+            "{file}"
+        );
+    }
+    let plan = page_in(out, "jisshi");
+    let pdf: Vec<String> = attrs(&plan, "href")
+        .into_iter()
+        .filter(|h| h.ends_with(".pdf"))
+        .collect();
+    assert_eq!(pdf, ["../jisshi/sheet-32-1.pdf"]);
+    let goal = page_in(out, "jisshi/goal-4");
+    assert!(
+        goal.contains(
+            r#"<img src="../../jisshi/goal-4/images/structure.png" alt="この書き写しの構成図"#
+        ),
+        "{goal}"
+    );
+}
