@@ -339,13 +339,13 @@ mod tests {
 
     #[test]
     fn finds_files_refusals_and_images_without_alt() {
-        let text = "![](img/a.png) ![地図](../b.png) [表](@/c.pdf) [x](../../d.pdf)";
+        let text = "![](img/a.png) ![地図](../b.png) [表](@/c.pdf) [x](../../../d.pdf)";
         let found = scan(text, "s/g/");
         let files: Vec<&str> = found.files.iter().map(|f| f.1.as_str()).collect();
         assert_eq!(files, ["s/g/img/a.png", "s/b.png", "c.pdf"]);
         assert_eq!(found.files[0].0, "img/a.png");
         assert_eq!(found.refused.len(), 1);
-        assert_eq!(&text[found.refused[0].1.clone()], "[x](../../d.pdf)");
+        assert_eq!(&text[found.refused[0].1.clone()], "[x](../../../d.pdf)");
         assert_eq!(found.no_alt.len(), 1);
         assert_eq!(&text[found.no_alt[0].clone()], "![](img/a.png)");
     }

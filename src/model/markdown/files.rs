@@ -87,7 +87,21 @@ fn file<'a>(path: &str, suffix: &'a str, folder: &str, dest: &str) -> Target<'a>
     if path == crate::load::SITE_FILE {
         return Target::Refused(settings(dest));
     }
+    if runs_script(&path) {
+        return Target::Refused(scripted(dest));
+    }
     Target::File(path, suffix)
+}
+
+/// A file a browser opened from the city's site could run script in: content comes from
+/// many hands, and such a file would act with the site's own authority.
+fn runs_script(path: &str) -> bool {
+    const SCRIPTED: &[&str] = &[
+        "html", "htm", "xhtml", "xht", "shtml", "svg", "svgz", "xml", "xsl", "xslt", "js", "mjs",
+        "swf",
+    ];
+    let ext = path.rsplit_once('.').map_or("", |(_, e)| e);
+    !path.ends_with('/') && SCRIPTED.iter().any(|s| s.eq_ignore_ascii_case(ext))
 }
 
 /// `dest` split before its query or fragment.
@@ -209,6 +223,17 @@ fn hidden(dest: &str, name: &str) -> Message {
     )
 }
 
+fn scripted(dest: &str) -> Message {
+    Message::new(
+        format!(
+            "「{dest}」は HTML・SVG・XML・JavaScript のファイルで、開くと市のサイトの上でスクリプトが動くことがあるため公開しません。PDF や PNG などにして載せてください"
+        ),
+        format!(
+            "\"{dest}\" is an HTML, SVG, XML or JavaScript file, which could run script on the city's site when opened, so it is not published; publish it as a PDF, a PNG or the like"
+        ),
+    )
+}
+
 fn settings(dest: &str) -> Message {
     Message::new(
         format!("「{dest}」は設定ファイル site.toml です。公開しません"),
@@ -284,9 +309,12 @@ mod tests {
             "img/.secret.png",
             "~$sheet.xlsx",
             "a.png~",
-            "site.toml",
+            "../site.toml",
             "%2e%2e/%2e%2e/etc/passwd",
             "%FF.png",
+            "page.html",
+            "chart.SVG",
+            "@/a/b.xml#x",
         ] {
             assert!(
                 matches!(target(dest, "s/"), Target::Refused(_)),
