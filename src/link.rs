@@ -4,6 +4,9 @@
 //! relations the pages show: parents and children of nodes, the programs each policy
 //! lists (with their groups), the parents of each program, related nodes, and back-links
 //! (what links here). A reference to a page that does not exist is an error at its place.
+//! The files beside the pages that the texts link to are published ([`attachments`]).
+
+mod attachments;
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
@@ -73,6 +76,9 @@ pub struct Graph {
     pub unreadable: Vec<String>,
     /// For each page, the pages that link to it, sorted and without repeats.
     pub backlinks: BTreeMap<PageRef, Vec<(PageRef, LinkKind)>>,
+    /// The files beside the pages that published texts link to (content paths, sorted):
+    /// written at the same path in the output.
+    pub files: Vec<String>,
 }
 
 impl Graph {
@@ -171,6 +177,11 @@ pub fn link(site: &Site, diags: &mut Diagnostics) -> Graph {
         mentions(&g, &page.body, diags);
     }
     g.backlinks = backlinks(back);
+    let texts = site.nodes.iter().flat_map(|n| n.texts());
+    let texts = texts
+        .chain(site.programs.iter().flat_map(|p| p.texts()))
+        .chain(site.accessibility.iter().map(|a| &a.body));
+    g.files = attachments::published(site, texts, diags);
     g
 }
 
@@ -431,7 +442,10 @@ pub fn same_links(a: &Site, b: &Site) -> bool {
     }
     fn mentioned<'a>(texts: impl Iterator<Item = &'a Markdown>) -> Vec<&'a str> {
         texts
-            .flat_map(|md| md.links.iter().map(|l| l.target.as_str()))
+            .flat_map(|md| {
+                let files = md.files.iter().map(|f| f.path.as_str());
+                md.links.iter().map(|l| l.target.as_str()).chain(files)
+            })
             .collect()
     }
     fn listed(a: &[Listed], b: &[Listed]) -> bool {
@@ -462,8 +476,10 @@ pub fn same_links(a: &Site, b: &Site) -> bool {
             && targets(&x.related).eq(targets(&y.related))
             && mentioned(x.texts()) == mentioned(y.texts())
     };
-    let page = |x: &SitePage, y: &SitePage| x.body.links == y.body.links;
+    let page =
+        |x: &SitePage, y: &SitePage| x.body.links == y.body.links && x.body.files == y.body.files;
     a.unreadable == b.unreadable
+        && a.attachments == b.attachments
         && a.nodes.len() == b.nodes.len()
         && a.programs.len() == b.programs.len()
         && a.nodes

@@ -349,8 +349,36 @@ fn inline() -> impl Strategy<Value = String> {
         1 => Just("<span onclick=\"x\">s</span><b>".to_string()),
         1 => Just("&amp; &#0; &#x110000; &nbsp; \\".to_string()),
         1 => Just("[^1] [^1]: 注".to_string()),
+        1 => file_path().prop_map(|p| format!("![図]({p}) [資料](<{p}>)")),
     ];
     prop::collection::vec(piece, 1..6).prop_map(|v| v.join(" "))
+}
+
+/// A path to a file beside the content as a city might write it, or an attack might:
+/// `..`, absolute, drive letters, backslashes, escapes, hidden and lock files.
+fn file_path() -> impl Strategy<Value = String> {
+    let seg = prop_oneof![
+        Just(".."),
+        Just("."),
+        Just(""),
+        Just("images"),
+        Just("a.png"),
+        Just("%2e%2e"),
+        Just("%2F"),
+        Just("\\"),
+        Just(".git"),
+        Just(".hidden"),
+        Just("~$a.xlsx"),
+        Just("C:"),
+        Just("写真 1.png"),
+        Just("site.toml"),
+        Just("etc"),
+        Just("secret.txt"),
+    ];
+    let start = prop_oneof![Just(""), Just("/"), Just("@/"), Just("\\"), Just("//")];
+    let end = prop_oneof![Just(""), Just("#page=2"), Just("?v=1")];
+    (start, prop::collection::vec(seg, 1..6), end)
+        .prop_map(|(s, v, e)| format!("{s}{}{e}", v.join("/")))
 }
 
 /// Nested `<div>`s, kept to a depth the sanitiser handles quickly today.
@@ -439,5 +467,35 @@ proptest! {
         let front = &hoiku[..hoiku.rfind("+++\n").unwrap() + 4];
         std::fs::write(site.join("content/programs/hoiku.md"), format!("{front}{program}")).unwrap();
         run_and_print(&site)?;
+    }
+
+    /// Whatever path a link names, nothing from outside content/, no hidden or lock
+    /// file and nothing kensho did not mean is published: only the one file beside the
+    /// pages, its bytes as they are.
+    #[test]
+    fn no_link_publishes_a_file_from_outside_content_or_a_hidden_one(path in file_path()) {
+        let site = site("files");
+        let node = minimal("content/plan/goal-1/policy-1.md");
+        let body = format!("{node}\n![図]({path}) [資料](<{path}>)\n");
+        std::fs::write(site.join("content/plan/goal-1/policy-1.md"), body).unwrap();
+        for (file, bytes) in [
+            ("content/plan/goal-1/images/a.png", &b"PNG"[..]),
+            ("content/plan/goal-1/.hidden/a.png", b"SECRET-HIDDEN"),
+            ("content/plan/goal-1/~$a.xlsx", b"SECRET-LOCK"),
+            ("secret.txt", b"SECRET-OUTSIDE"),
+        ] {
+            let file = site.join(file);
+            std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+            std::fs::write(file, bytes).unwrap();
+        }
+        run_and_print(&site)?;
+        let outcome = kensho::commands::pipeline::run(&site);
+        for f in outcome.files.iter().flatten() {
+            prop_assert!(!f.bytes.starts_with(b"SECRET"), "{} published from {path}", f.path);
+            prop_assert!(!f.path.starts_with('/') && !f.path.split('/').any(|s| s == ".."), "{}", f.path);
+            if f.bytes == b"PNG" {
+                prop_assert_eq!(&f.path, "plan/goal-1/images/a.png");
+            }
+        }
     }
 }

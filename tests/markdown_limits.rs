@@ -202,6 +202,8 @@ fn a_site_may_allow_named_hosts() {
     let body = "\n![地図](https://WWW.City.Example.lg.jp/map.png)\n\n<img src=\"https://www.city.example.lg.jp/b.png\">\n\n![自前](../img/a.png)\n";
     let allowed = "\n[images]\nallowed_hosts = [\"www.city.example.lg.jp\"]\n";
     let root = site("allowed", body, None, allowed);
+    // The site's own image, beside the content (a missing one is an error: issue 43).
+    write_content(&root, &[("plan/img/a.png", "png")]);
     let (errors, _) = errors(&root);
     assert!(errors.is_empty(), "{errors:#?}");
     let out = root.join("out");

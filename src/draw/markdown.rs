@@ -6,11 +6,15 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
 
 use crate::draw::sanitise::safe_html;
 use crate::model::Markdown;
-use crate::model::markdown::{options, page_link};
+use crate::model::markdown::files::url_path;
+use crate::model::markdown::{FileLink, options, page_link};
 
 /// Turns a content path (`senryaku/x.md`) into a URL relative to the current page.
 pub trait Resolver {
     fn url_of(&self, target: &str) -> Option<String>;
+    /// The way from the current page to the site's top (`../../`), for files beside
+    /// the content, which are published at their content path.
+    fn root(&self) -> String;
 }
 
 /// Render `md`; its shallowest heading becomes `<h{base}>`.
@@ -27,7 +31,7 @@ pub fn render_placed(md: &Markdown, resolver: &dyn Resolver, base: u8) -> (Strin
     if md.too_deep {
         return (String::new(), true);
     }
-    placed(&md.text, resolver, base)
+    placed(&md.text, &md.files, resolver, base)
 }
 
 /// [`render`] of a text, for the tests.
@@ -71,19 +75,27 @@ pub fn visible_text(html: &str) -> String {
 
 #[cfg(test)]
 pub(crate) fn render_str(text: &str, resolver: &dyn Resolver, base: u8) -> String {
-    placed(text, resolver, base).0
+    placed(text, &[], resolver, base).0
 }
 
-/// [`render_placed`] of `text`.
-fn placed(text: &str, resolver: &dyn Resolver, base: u8) -> (String, bool) {
+/// [`render_placed`] of `text`, whose links to files are `files`.
+fn placed(text: &str, files: &[FileLink], resolver: &dyn Resolver, base: u8) -> (String, bool) {
     if text.trim().is_empty() {
         return (String::new(), true);
     }
-    parsed(text, resolver, base)
+    parsed(text, files, resolver, base)
+}
+
+/// The URL of the file a link or image names, from the current page: its content path
+/// under the site's top, with what followed the path as written (`#page=2`).
+fn file_url(dest: &str, files: &[FileLink], resolver: &dyn Resolver) -> Option<String> {
+    let f = files.iter().find(|f| f.dest == dest)?;
+    let suffix = dest.find(['?', '#']).map_or("", |i| &dest[i..]);
+    Some(format!("{}{}{suffix}", resolver.root(), url_path(&f.path)))
 }
 
 /// [`placed`] by pulldown-cmark and the sanitiser.
-fn parsed(text: &str, resolver: &dyn Resolver, base: u8) -> (String, bool) {
+fn parsed(text: &str, files: &[FileLink], resolver: &dyn Resolver, base: u8) -> (String, bool) {
     // Whether the HTML depends on the page: a heading or an `@/…` link was met.
     let mut depends = false;
     let shift = |level: HeadingLevel| -> HeadingLevel {
@@ -113,10 +125,36 @@ fn parsed(text: &str, resolver: &dyn Resolver, base: u8) -> (String, bool) {
                     };
                     CowStr::from(url)
                 }
-                None => dest_url,
+                None => match file_url(&dest_url, files, resolver) {
+                    Some(url) => {
+                        depends = true;
+                        CowStr::from(url)
+                    }
+                    None => dest_url,
+                },
             };
             dropped.push(false);
             Some(Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }))
+        }
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
+            let dest_url = match file_url(&dest_url, files, resolver) {
+                Some(url) => {
+                    depends = true;
+                    CowStr::from(url)
+                }
+                None => dest_url,
+            };
+            Some(Event::Start(Tag::Image {
                 link_type,
                 dest_url,
                 title,
@@ -156,11 +194,42 @@ mod tests {
         fn url_of(&self, target: &str) -> Option<String> {
             (target == "plan/a.md").then(|| "../plan/a/".to_string())
         }
+
+        fn root(&self) -> String {
+            "../../".to_string()
+        }
     }
 
     /// [`placed`] of a text.
     fn placed_str(text: &str, base: u8) -> (String, bool) {
-        placed(text, &Fixed, base)
+        placed(text, &[], &Fixed, base)
+    }
+
+    #[test]
+    fn links_and_images_to_files_point_at_their_published_place() {
+        let files: Vec<FileLink> = ["img/写真 1.png", "../sheet.pdf#page=2"]
+            .iter()
+            .zip(["s/img/写真 1.png", "sheet.pdf"])
+            .map(|(dest, path)| FileLink {
+                dest: dest.to_string(),
+                path: path.to_string(),
+                span: 0..0,
+            })
+            .collect();
+        let (html, anywhere) = placed(
+            "![写真](<img/写真 1.png>) [原本](../sheet.pdf#page=2)",
+            &files,
+            &Fixed,
+            2,
+        );
+        assert!(
+            html.contains(r#"src="../../s/img/%E5%86%99%E7%9C%9F%201.png""#)
+                || html.contains(r#"src="../../s/img/写真%201.png""#),
+            "{html}"
+        );
+        assert!(html.contains(r#"alt="写真""#), "{html}");
+        assert!(html.contains(r#"href="../../sheet.pdf#page=2""#), "{html}");
+        assert!(!anywhere);
     }
 
     #[test]

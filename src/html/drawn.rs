@@ -116,6 +116,10 @@ impl Resolver for PageLinks<'_> {
             .resolve(target)
             .map(|p| format!("{}{}", self.root, content_url(self.site, p)))
     }
+
+    fn root(&self) -> String {
+        self.root.to_string()
+    }
 }
 
 impl Serialize for Figure<'_> {

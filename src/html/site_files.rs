@@ -25,6 +25,7 @@ impl Renderer<'_> {
         for f in self.assets() {
             to.whole(f);
         }
+        self.attachments(&mut to, diags);
         // The search index and the open data side by side: a thread that has no pages
         // left takes one (each is a tenth of a large site's build).
         let (mut search_to, mut data_to) = (Emitter::new(sink), Emitter::new(sink));
@@ -51,6 +52,25 @@ impl Renderer<'_> {
             to.whole(f);
         }
         to.finish(diags)
+    }
+
+    /// The files beside the pages that published texts link to, their bytes as they
+    /// are, at their content path.
+    fn attachments(&self, to: &mut Emitter, diags: &mut Diagnostics) {
+        let (site, graph) = (self.views.site, self.views.graph);
+        let content = site.root.join(crate::load::CONTENT_DIR);
+        for path in &graph.files {
+            match std::fs::read(content.join(path)) {
+                Ok(bytes) => to.whole(OutputFile {
+                    path: path.clone(),
+                    bytes,
+                }),
+                Err(e) => diags.push(Diagnostic::error(Message::new(
+                    format!("content/{path} を読めません: {e}"),
+                    format!("cannot read content/{path}: {e}"),
+                ))),
+            }
+        }
     }
 
     /// sitemap.xml, robots.txt and feed.xml, which need absolute URLs.

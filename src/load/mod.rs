@@ -80,7 +80,7 @@ impl<'a> Sources<'a> {
                 Loaded::Document(d) => s.documents.push(d),
                 Loaded::Unreadable(rel) if rel == SITE_FILE => config_unreadable = true,
                 Loaded::Unreadable(rel) => s.unreadable.push(rel.clone()),
-                Loaded::Skipped => {}
+                Loaded::Attachment(_) => {}
             }
         }
         require_settings(root, s.config.is_some() || config_unreadable, diags);
@@ -167,8 +167,9 @@ pub enum Loaded {
     Document(RawDocument),
     /// A file that exists but could not be read or parsed (its errors are reported).
     Unreadable(String),
-    /// Not content (not Markdown, not site.toml).
-    Skipped,
+    /// A file beside the pages (not Markdown, not site.toml), published where a page
+    /// links to it: its content path.
+    Attachment(String),
 }
 
 /// Read every content file under `root/content`.
@@ -235,7 +236,9 @@ pub fn content_files(root: &Path, diags: &mut Diagnostics) -> Vec<(String, PathB
             diags.push(not_utf8_name(root, path));
             continue;
         };
-        if is_content(path) {
+        if is_content(path) || !wrong_case_page(path) {
+            // A file that is not a page may be an attachment a page links to (the link
+            // stage publishes it then, and warns about it otherwise).
             out.push((rel, path.to_path_buf()));
         } else {
             diags.push(skipped(root, path));
@@ -285,21 +288,18 @@ fn not_utf8_name(root: &Path, path: &Path) -> Diagnostic {
     .in_file(&named(root, path))
 }
 
-/// A file under `content/` the build does not read. A name that differs from `.md` only
-/// in letter case is an error: to a Windows user it is a page, and it would be lost.
+/// A name that differs from `.md` only in letter case: to a Windows user it is a page.
+fn wrong_case_page(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e != "md" && e.eq_ignore_ascii_case("md"))
+}
+
+/// A page file whose name ends in `.MD` is an error: it would be lost.
 fn skipped(root: &Path, path: &Path) -> Diagnostic {
     let name = path.file_name().unwrap_or_default().to_string_lossy();
-    let ext = path.extension().unwrap_or_default().to_string_lossy();
-    if ext.eq_ignore_ascii_case("md") {
-        return Diagnostic::error(Message::new(
-            format!("「{name}」は読み込みません: ページのファイル名は小文字の .md で終えてください。名前を変えてください"),
-            format!("\"{name}\" is not read: page files must end in .md in lower case; rename it"),
-        ))
-        .in_file(&named(root, path));
-    }
-    Diagnostic::warning(Message::new(
-        format!("「{name}」は読み込みません（公開もしません）: 読むのは .md のファイルと site.toml だけです。ページにするなら名前を .md で終えてください"),
-        format!("\"{name}\" is not read (nor published): only .md files and site.toml are; to make it a page, rename it to end in .md"),
+    Diagnostic::error(Message::new(
+        format!("「{name}」は読み込みません: ページのファイル名は小文字の .md で終えてください。名前を変えてください"),
+        format!("\"{name}\" is not read: page files must end in .md in lower case; rename it"),
     ))
     .in_file(&named(root, path))
 }
@@ -323,7 +323,7 @@ pub fn load_file(root: &Path, rel: &str, path: &Path, diags: &mut Diagnostics) -
         };
     }
     if path.extension().is_none_or(|e| e != "md") {
-        return Loaded::Skipped;
+        return Loaded::Attachment(rel.to_string());
     }
     match read_source(root, path, diags)
         .and_then(|file| parse_document(rel.to_string(), file, diags))

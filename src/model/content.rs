@@ -93,6 +93,8 @@ pub enum Typed {
     Unreadable(String),
     /// A file outside every plan folder (an error says where it should go).
     Stray,
+    /// A file beside the pages, by its content path (published where a page links to it).
+    Attachment(String),
 }
 
 impl TypedFile {
@@ -114,7 +116,13 @@ pub fn read_loaded(loaded: &Loaded, config: &SiteConfig) -> Option<TypedFile> {
     match loaded {
         Loaded::Document(doc) => Some(read_file(doc, config)),
         Loaded::Unreadable(rel) if rel != SITE_FILE => Some(TypedFile::unreadable(rel)),
-        Loaded::Config(_) | Loaded::Unreadable(_) | Loaded::Skipped => None,
+        Loaded::Attachment(rel) => Some(TypedFile {
+            content: Typed::Attachment(rel.clone()),
+            diags: Vec::new(),
+            order: natural_key(rel),
+            source: None,
+        }),
+        Loaded::Config(_) | Loaded::Unreadable(_) => None,
     }
 }
 
@@ -198,6 +206,7 @@ pub fn assemble<'a>(
     let mut nodes = Vec::new();
     let mut programs = Vec::new();
     let mut unreadable = Vec::new();
+    let mut attachments = Vec::new();
     let mut accessibility = None;
     let mut sources = Vec::new();
     for file in files {
@@ -208,6 +217,7 @@ pub fn assemble<'a>(
             Typed::Program(p) => programs.push((&file.order, p)),
             Typed::Accessibility(page) => accessibility = Some(page.clone()),
             Typed::Unreadable(rel) => unreadable.push(rel.clone()),
+            Typed::Attachment(rel) => attachments.push(rel.clone()),
             Typed::Stray => {}
         }
     }
@@ -226,12 +236,14 @@ pub fn assemble<'a>(
     let nodes = super::order::tree(nodes);
     let programs = super::order::programs(&nodes, programs);
     unreadable.sort();
+    attachments.sort();
     Site {
         root: root.to_path_buf(),
         config,
         nodes,
         programs,
         unreadable,
+        attachments,
         accessibility,
         sources,
     }

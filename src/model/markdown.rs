@@ -2,9 +2,11 @@
 //! links it makes, found here once per file (prose, [`super::prose`], has none): the link
 //! stage resolves the links without parsing Markdown again (and the preview re-finds
 //! them only in the file that changed).
-//! Text that nests too deeply or shows images from other sites is reported ([`checks`]).
+//! Text that nests too deeply or shows images from other sites is reported ([`checks`]);
+//! links and images to files beside the content are found and checked ([`files`]).
 
 pub mod checks;
+pub mod files;
 
 use std::ops::Range;
 use std::sync::Arc;
@@ -12,6 +14,7 @@ use std::sync::Arc;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use self::checks::{HtmlStack, MAX_DEPTH, deep_line, remote_host};
+use self::files::Target;
 use super::prose::is_prose;
 use super::reader::Ctx;
 use crate::diag::{FileRef, Message};
@@ -29,6 +32,8 @@ pub struct Markdown {
     pub file: FileRef,
     /// The `@/…` links in the text, in order.
     pub links: Vec<Mention>,
+    /// The links and images to files beside the content, in order.
+    pub files: Vec<FileLink>,
     /// The text nests deeper than [`MAX_DEPTH`] (an error was reported): it is not parsed.
     pub too_deep: bool,
 }
@@ -40,6 +45,17 @@ pub struct Mention {
     pub target: String,
     /// Where to point an error about it: the link itself, or the whole text when
     /// offsets inside it are not exact.
+    pub span: Range<usize>,
+}
+
+/// A Markdown link or image to a file beside the content (`![写真](images/a.png)`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileLink {
+    /// The destination as the Markdown parser gives it, to find the link again.
+    pub dest: String,
+    /// The file's content path (`senryaku/images/a.png`).
+    pub path: String,
+    /// Where to point an error about it (as [`Mention::span`]).
     pub span: Range<usize>,
 }
 
@@ -74,7 +90,7 @@ impl Markdown {
         let found = if is_prose(&text) {
             Found::default()
         } else {
-            scan(&text)
+            scan(&text, &folder(origin.ctx))
         };
         let too_deep = found.too_deep.is_some();
         if let Some(at) = found.too_deep {
@@ -89,6 +105,23 @@ impl Markdown {
                     .error(locate(at), &origin.field, remote_image_message(&host));
             }
         }
+        for (message, at) in found.refused {
+            origin.ctx.error(locate(at), &origin.field, message);
+        }
+        for at in found.no_alt {
+            origin
+                .ctx
+                .warning(locate(at), &origin.field, no_alt_message());
+        }
+        let files = found
+            .files
+            .into_iter()
+            .map(|(dest, path, at)| FileLink {
+                dest,
+                path,
+                span: locate(at),
+            })
+            .collect();
         let links = found
             .links
             .into_iter()
@@ -101,18 +134,37 @@ impl Markdown {
             text,
             file: Arc::downgrade(origin.ctx.file),
             links,
+            files,
             too_deep,
         }
     }
 }
 
+/// The content folder of the file being read (`senryaku/` for
+/// `content/senryaku/x.md`), against which relative paths are read.
+fn folder(ctx: &Ctx) -> String {
+    let path = ctx.file.path.to_string_lossy().replace('\\', "/");
+    let rel = path
+        .strip_prefix(crate::load::CONTENT_DIR)
+        .and_then(|p| p.strip_prefix('/'))
+        .unwrap_or(&path);
+    rel.rfind('/')
+        .map_or(String::new(), |i| rel[..=i].to_string())
+}
+
 /// A link destination that names a page (`@/programs/x.md#kpi-1`): the page's content
 /// path and the fragment, if any.
 pub fn page_link(dest: &str) -> Option<(&str, Option<&str>)> {
-    let rest = dest.strip_prefix("@/")?;
-    Some(
-        rest.split_once('#')
-            .map_or((rest, None), |(t, f)| (t, Some(f))),
+    match files::target(dest, "") {
+        Target::Page(path, fragment) => Some((path, fragment)),
+        _ => None,
+    }
+}
+
+fn no_alt_message() -> Message {
+    Message::new(
+        "画像に代替テキストがありません。画像を見られない人にも伝わるよう、![ ] の中に何が写っているかを書いてください（例: ![北上市の位置図](images/map.png)）",
+        "the image has no alternative text: say what it shows inside ![ ] for readers who cannot see it (![a map of Kitakami](images/map.png))",
     )
 }
 
@@ -147,11 +199,17 @@ struct Found {
     too_deep: Option<Range<usize>>,
     /// The host of each image on another site.
     images: Vec<(String, Range<usize>)>,
+    /// Links and images to files: (destination, content path).
+    files: Vec<(String, String, Range<usize>)>,
+    /// Links and images to paths kensho will not publish, and why.
+    refused: Vec<(Message, Range<usize>)>,
+    /// Images without alternative text.
+    no_alt: Vec<Range<usize>>,
 }
 
 /// Links, depth and remote images of `text`, in one parse — none when its line starts
 /// nest too deeply for the parser ([`deep_line`]).
-fn scan(text: &str) -> Found {
+fn scan(text: &str, folder: &str) -> Found {
     let mut found = Found {
         too_deep: deep_line(text),
         ..Found::default()
@@ -162,17 +220,32 @@ fn scan(text: &str) -> Found {
     let (mut depth, mut html) = (0usize, HtmlStack::default());
     // An HTML block's lines, and where each starts (in the block, in the text).
     let mut block = (String::new(), Vec::<(usize, usize)>::new());
+    // Each open image: where it is, and whether its alternative text has words yet.
+    let mut images: Vec<(Range<usize>, bool)> = Vec::new();
     for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
         match event {
             Event::Start(tag) => {
                 depth += 1;
-                note_target(&mut found, &tag, &range);
+                if let Tag::Image { .. } = tag {
+                    images.push((range.clone(), false));
+                }
+                note_target(&mut found, &tag, &range, folder);
                 if depth + html.depth() > MAX_DEPTH {
                     found.too_deep = Some(range.start..range.start + 1);
                 }
             }
+            Event::Text(t) | Event::Code(t) if !t.trim().is_empty() => {
+                if let Some(image) = images.last_mut() {
+                    image.1 = true;
+                }
+            }
             Event::End(end) => {
                 depth = depth.saturating_sub(1);
+                if end == TagEnd::Image
+                    && let Some((at, false)) = images.pop()
+                {
+                    found.no_alt.push(at);
+                }
                 if end == TagEnd::HtmlBlock {
                     let (lines, starts) = std::mem::take(&mut block);
                     feed(&mut html, &mut found, depth, &lines, |i| {
@@ -194,19 +267,28 @@ fn scan(text: &str) -> Found {
     found
 }
 
-/// A link to a page or an image from another site, noted at `range` of the text.
-fn note_target(found: &mut Found, tag: &Tag<'_>, range: &Range<usize>) {
-    match tag {
-        Tag::Link { dest_url, .. } => {
-            if let Some((target, _)) = page_link(dest_url) {
-                found.links.push((target.to_string(), range.clone()));
-            }
-        }
+/// A link to a page or a file, or an image from another site or a file, noted at
+/// `range` of the text (read from content folder `folder`).
+fn note_target(found: &mut Found, tag: &Tag<'_>, range: &Range<usize>, folder: &str) {
+    let dest = match tag {
+        Tag::Link { dest_url, .. } => dest_url,
         Tag::Image { dest_url, .. } => {
             if let Some(host) = remote_host(dest_url, false) {
                 found.images.push((host, range.clone()));
+                return;
             }
+            dest_url
         }
+        _ => return,
+    };
+    match files::target(dest, folder) {
+        Target::Page(path, _) if matches!(tag, Tag::Link { .. }) => {
+            found.links.push((path.to_string(), range.clone()));
+        }
+        Target::File(path, _) => {
+            found.files.push((dest.to_string(), path, range.clone()));
+        }
+        Target::Refused(why) => found.refused.push((why, range.clone())),
         _ => {}
     }
 }
@@ -252,7 +334,20 @@ mod tests {
     use super::*;
 
     fn links(text: &str) -> Vec<(String, Range<usize>)> {
-        scan(text).links
+        scan(text, "").links
+    }
+
+    #[test]
+    fn finds_files_refusals_and_images_without_alt() {
+        let text = "![](img/a.png) ![地図](../b.png) [表](@/c.pdf) [x](../../../d.pdf)";
+        let found = scan(text, "s/g/");
+        let files: Vec<&str> = found.files.iter().map(|f| f.1.as_str()).collect();
+        assert_eq!(files, ["s/g/img/a.png", "s/b.png", "c.pdf"]);
+        assert_eq!(found.files[0].0, "img/a.png");
+        assert_eq!(found.refused.len(), 1);
+        assert_eq!(&text[found.refused[0].1.clone()], "[x](../../../d.pdf)");
+        assert_eq!(found.no_alt.len(), 1);
+        assert_eq!(&text[found.no_alt[0].clone()], "![](img/a.png)");
     }
 
     #[test]

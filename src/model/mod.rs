@@ -55,6 +55,9 @@ pub struct Site {
     /// failed to load (their errors are already reported). References to them are not
     /// errors; links to them render as plain text.
     pub unreadable: Vec<String>,
+    /// Content paths of the files beside the pages (not Markdown), sorted: published
+    /// where a page links to them (`link::Graph::files`).
+    pub attachments: Vec<String>,
     /// The city's own accessibility policy (`content/accessibility.md`), when written;
     /// without it the theme's template is shown.
     pub accessibility: Option<page::SitePage>,

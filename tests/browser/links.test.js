@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { OUTPUT, REPO, requireFile, tempDir } from './lib/env.js';
-import { checkLinks, describeBroken } from './lib/links.js';
+import { checkAttachments, checkLinks, describeBroken } from './lib/links.js';
 import { serve } from './lib/server.js';
 import { baseUrlOf, buildSite, copySiteWithBaseUrl, mountOf } from './lib/site.js';
 
@@ -19,6 +19,14 @@ async function check(dir, publicBase) {
     console.log(`${publicBase} served at ${server.base}: ${r.files} files, ${r.references} references, ${r.targets} targets, ${r.external.length} external (not fetched), ${r.broken.length} broken`);
     assert.ok(r.references > r.files, 'suspiciously few references');
     assert.deepEqual(r.broken.map(describeBroken), [], `${r.broken.length} broken link(s)`);
+    // Files beside the content (images, the original sheet's PDF): each one published is
+    // linked from a page and holds the content file's bytes.
+    const files = checkAttachments(path.join(SITE, 'content'), dir, r.reached);
+    console.log(`files beside the content published and linked: ${files.published.join(', ') || 'none'}`);
+    assert.deepEqual(files.problems, []);
+    if (process.env.KENSHO_MIN_ATTACHMENTS) {
+      assert.ok(files.published.length >= Number(process.env.KENSHO_MIN_ATTACHMENTS), `only ${files.published.length} file(s) beside the content checked`);
+    }
   } finally {
     await server.close();
   }

@@ -19,6 +19,10 @@ use crate::model::Site;
 pub fn pages_showing(site: &Site, graph: &Graph, paths: &BTreeSet<String>) -> BTreeSet<String> {
     let changed: BTreeSet<PageRef> = paths.iter().filter_map(|p| graph.resolve(p)).collect();
     let mut refs = changed.clone();
+    // A file beside the pages (an image) changed: the pages that show it reload.
+    if paths.iter().any(|p| graph.files.binary_search(p).is_ok()) {
+        refs.extend(showing_files(site, paths));
+    }
     for &page in &changed {
         match page {
             PageRef::Node(n) => node_shown_by(graph, n, &mut refs),
@@ -67,4 +71,24 @@ fn node_shown_by(graph: &Graph, n: usize, refs: &mut BTreeSet<PageRef>) {
                 .map(|&p| PageRef::Node(p)),
         );
     }
+}
+
+/// The pages whose texts link to or show one of the files at `paths`.
+fn showing_files<'a>(
+    site: &'a Site,
+    paths: &'a BTreeSet<String>,
+) -> impl Iterator<Item = PageRef> + 'a {
+    let nodes = site.nodes.iter().enumerate();
+    let nodes = nodes.filter_map(|(i, n)| shows(n.texts(), paths).then_some(PageRef::Node(i)));
+    let programs = site.programs.iter().enumerate();
+    let programs =
+        programs.filter_map(|(i, p)| shows(p.texts(), paths).then_some(PageRef::Program(i)));
+    nodes.chain(programs)
+}
+
+fn shows<'a>(
+    mut texts: impl Iterator<Item = &'a crate::model::Markdown>,
+    paths: &BTreeSet<String>,
+) -> bool {
+    texts.any(|md| md.files.iter().any(|f| paths.contains(&f.path)))
 }

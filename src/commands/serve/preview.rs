@@ -203,7 +203,8 @@ impl Preview {
                     // what a build checks: hidden folders, links out of content/, names;
                     // a vanished one may mend what the last listing reported.
                     rescan = true;
-                } else if load::is_content(path) {
+                } else if !load::is_ignored(path) {
+                    // A page, site.toml, or a file beside them (an image a page shows).
                     self.reload(&rel, path);
                 }
             }

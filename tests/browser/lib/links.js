@@ -1,7 +1,9 @@
 // The link gate: every internal href/src (and CSS url()) of a built site, resolved the
 // way a browser resolves it from the page's URL on a server that serves the site from a
 // sub-folder, must answer 200 without a redirect, and every #fragment must name an
-// element (id, or name on <a>) of the target page.
+// element (id, or name on <a>) of the target page. An <img>/<source> must load an image
+// (served as image/*), and every file beside the content that the build published (an
+// image, the original sheet's PDF) must be reached by some reference ([`reached`]).
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'parse5';
@@ -101,6 +103,12 @@ export async function checkLinks({ dir, base, publicBase }) {
   const external = new Set();
   const targets = new Map(); // url without fragment → Promise<{ ok, reason, anchors }>
   let references = 0;
+  // Paths under the site (decoded, relative to its top) that some reference reached.
+  const reached = new Set();
+  const under = (url) => {
+    const rel = url.href.slice(base.length);
+    try { return decodeURIComponent(rel); } catch { return rel; }
+  };
 
   const fetchTarget = (url) => {
     if (!targets.has(url)) {
@@ -109,8 +117,9 @@ export async function checkLinks({ dir, base, publicBase }) {
         const body = await res.text();
         if (res.status >= 300 && res.status < 400) return { ok: false, reason: `redirects (${res.status}) to ${res.headers.get('location')}` };
         if (res.status !== 200) return { ok: false, reason: `answers ${res.status}` };
-        const isHtml = (res.headers.get('content-type') ?? '').startsWith('text/html');
-        return { ok: true, anchors: isHtml ? scanHtml(body).anchors : null };
+        const type = res.headers.get('content-type') ?? '';
+        const isHtml = type.startsWith('text/html');
+        return { ok: true, type, anchors: isHtml ? scanHtml(body).anchors : null };
       })());
     }
     return targets.get(url);
@@ -160,6 +169,10 @@ export async function checkLinks({ dir, base, publicBase }) {
       checks.push((async () => {
         const t = await fetchTarget(url.href);
         if (!t.ok) return report(`${url.pathname} ${t.reason}`);
+        reached.add(under(url));
+        if ((tag === 'img' || tag === 'source') && !t.type.startsWith('image/')) {
+          return report(`${url.pathname} is not an image (served as ${t.type || 'no type'})`);
+        }
         if (!fragment) return;
         if (!t.anchors) return report(`#${fragment} on a target that is not HTML`);
         let decoded = fragment;
@@ -171,7 +184,35 @@ export async function checkLinks({ dir, base, publicBase }) {
     }
   }
   await Promise.all(checks);
-  return { files: files.length, references, targets: targets.size, external: [...external].sort(), broken };
+  return { files: files.length, references, targets: targets.size, external: [...external].sort(), broken, reached };
+}
+
+/**
+ * The files beside the pages in `contentDir` (a site's content/: not Markdown, not
+ * site.toml, not hidden or an Office lock file), as paths relative to it: what a build
+ * publishes at the same path where a page links to it.
+ */
+export function attachmentsIn(contentDir) {
+  return listFiles(contentDir).filter((f) => !f.endsWith('.md') && f !== 'site.toml'
+    && !f.split('/').some((s) => s.startsWith('.') || s.startsWith('~$') || s.startsWith('#') || s.endsWith('~')));
+}
+
+/**
+ * Files beside the content published in `dir` that break the rules: published but
+ * reached by no reference of `reached` (from [`checkLinks`]), or with bytes other than
+ * the content file's. Returns descriptions; `published` lists those that are fine.
+ */
+export function checkAttachments(contentDir, dir, reached) {
+  const problems = [];
+  const published = [];
+  for (const f of attachmentsIn(contentDir)) {
+    const out = path.join(dir, f);
+    if (!fs.existsSync(out)) continue;
+    if (!reached.has(f)) problems.push(`${f} is published but no page links to it`);
+    else if (!fs.readFileSync(out).equals(fs.readFileSync(path.join(contentDir, f)))) problems.push(`${f} differs from content/${f}`);
+    else published.push(f);
+  }
+  return { problems, published };
 }
 
 export function describeBroken(b) {

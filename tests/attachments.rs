@@ -1,0 +1,335 @@
+//! Files beside the content (issue 43): images and PDFs a page links to are published at
+//! their path under content/, their bytes as they are, the links rewritten to them; a
+//! missing file, a path out of content/, a hidden file or a clash with a page is a
+//! located error; an image without alt text is a located warning; files no published
+//! page links to are never published; the preview serves them and sees them change.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::*;
+use kensho::commands::serve::preview::Preview;
+
+const POLICY: &str = "content/plan/goal-1/policy-1.md";
+/// A tiny PNG (1×1), bytes that no text conversion would keep.
+const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89\0\0\0\rIDATx\x9cc\xf8\xcf\xc0\xf0\x1f\0\x05\0\x01\xff\x89\x99=\x1d\0\0\0\0IEND\xaeB`\x82";
+const PDF: &[u8] = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n";
+
+/// The minimal site with `body` after policy-1's front matter and `files` (content
+/// paths, bytes) beside it.
+fn site(name: &str, body: &str, files: &[(&str, &[u8])]) -> PathBuf {
+    let root = temp_dir(name);
+    copy_dir(&repo().join("tests/sites/minimal"), &root);
+    let policy = root.join(POLICY);
+    let mut text = read(&policy);
+    text.push_str(body);
+    std::fs::write(&policy, text).unwrap();
+    for (path, bytes) in files {
+        let file = root.join("content").join(path);
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        std::fs::write(file, bytes).unwrap();
+    }
+    root
+}
+
+/// Every file under `out`, as paths relative to it.
+fn files_in(out: &Path) -> Vec<String> {
+    walkdir::WalkDir::new(out)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            e.path()
+                .strip_prefix(out)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/")
+        })
+        .collect()
+}
+
+/// The value of every `attr="…"` in `html`.
+fn attrs(html: &str, attr: &str) -> Vec<String> {
+    let key = format!(" {attr}=\"");
+    html.split(&key)
+        .skip(1)
+        .map(|s| s[..s.find('"').unwrap()].replace("&amp;", "&"))
+        .collect()
+}
+
+/// The file a relative URL on the page at `page_url` leads to in `out`.
+fn target(out: &Path, page_url: &str, url: &str) -> PathBuf {
+    let url = url.split(['#', '?']).next().unwrap();
+    let mut path = out.join(page_url);
+    for seg in url.split('/') {
+        match seg {
+            ".." => {
+                path.pop();
+            }
+            "" | "." => {}
+            s => path.push(s),
+        }
+    }
+    path
+}
+
+#[test]
+fn linked_files_are_published_as_they_are_and_the_links_lead_to_them() {
+    let root = site(
+        "att-published",
+        "\n![保育所の写真](images/hoiku.png)\n\n[評価シートの原本（PDF）](@/sheets/2020.pdf#page=2)\n",
+        &[
+            ("plan/goal-1/images/hoiku.png", PNG),
+            ("sheets/2020.pdf", PDF),
+            ("sheets/draft-notes.pdf", PDF),
+            ("plan/goal-1/images/.hidden.png", PNG),
+            ("plan/goal-1/~$sheet.xlsx", b"lock"),
+        ],
+    );
+    let out = build_temp(&root, "att-published-out");
+    assert_eq!(
+        std::fs::read(out.join("plan/goal-1/images/hoiku.png")).unwrap(),
+        PNG
+    );
+    assert_eq!(std::fs::read(out.join("sheets/2020.pdf")).unwrap(), PDF);
+    let all = files_in(&out);
+    for never in ["draft-notes.pdf", ".hidden.png", "~$sheet.xlsx"] {
+        assert!(!all.iter().any(|f| f.ends_with(never)), "{never} published");
+    }
+    let html = page_in(&out, "plan/goal-1/policy-1");
+    let src: Vec<String> = attrs(&html, "src")
+        .into_iter()
+        .filter(|s| s.ends_with(".png"))
+        .collect();
+    assert_eq!(src.len(), 1, "{html}");
+    assert_eq!(
+        std::fs::read(target(&out, "plan/goal-1/policy-1", &src[0])).unwrap(),
+        PNG
+    );
+    assert!(html.contains("alt=\"保育所の写真\""), "{html}");
+    let pdf: Vec<String> = attrs(&html, "href")
+        .into_iter()
+        .filter(|h| h.contains(".pdf"))
+        .collect();
+    assert_eq!(pdf.len(), 1, "{html}");
+    assert!(pdf[0].ends_with("sheets/2020.pdf#page=2"), "{}", pdf[0]);
+    assert_eq!(
+        std::fs::read(target(&out, "plan/goal-1/policy-1", &pdf[0])).unwrap(),
+        PDF
+    );
+    // The manifest names them: the next build may replace them, and does.
+    let mark = read(&out.join(".kensho-output"));
+    assert!(mark.contains("sheets/2020.pdf"), "{mark}");
+    std::fs::write(
+        root.join(POLICY),
+        read(&root.join(POLICY)).replace("sheets/", "x/"),
+    )
+    .unwrap();
+    std::fs::rename(root.join("content/sheets"), root.join("content/x")).unwrap();
+    build(&root, &out);
+    assert!(!out.join("sheets/2020.pdf").exists());
+    assert_eq!(std::fs::read(out.join("x/2020.pdf")).unwrap(), PDF);
+}
+
+/// The build's stderr, which must fail.
+fn refused(root: &Path) -> String {
+    let out = root.join("out");
+    let run = kensho(root, &["build", "-o", out.to_str().unwrap()]);
+    assert!(!run.ok, "built:\n{}", run.stderr);
+    assert!(!out.exists(), "wrote an output");
+    run.stderr
+}
+
+#[test]
+fn a_link_to_a_missing_file_is_an_error_at_the_link() {
+    let root = site(
+        "att-missing",
+        "\n本文\n\n![保育所](images/hoikujo.png)\n",
+        &[("plan/goal-1/images/hoiku.png", PNG)],
+    );
+    let stderr = refused(&root);
+    let line = read(&root.join(POLICY))
+        .lines()
+        .position(|l| l.contains("hoikujo.png"))
+        .unwrap()
+        + 1;
+    assert!(
+        stderr.contains(&format!("content/plan/goal-1/policy-1.md:{line}")),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("content/plan/goal-1/images/hoikujo.png"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("ファイル"), "{stderr}");
+    assert!(stderr.contains("no file at"), "{stderr}");
+    assert!(stderr.contains("images/hoiku.png"), "a hint: {stderr}");
+}
+
+#[test]
+fn paths_out_of_content_absolute_or_hidden_are_refused_at_the_link() {
+    for (i, dest) in [
+        "../../../../etc/passwd",
+        "../../../site.toml",
+        "/etc/passwd",
+        "C:\\Users\\a.png",
+        ".secret/a.png",
+        "%2e%2e/%2e%2e/%2e%2e/x.png",
+        "@/../x.png",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let root = site(
+            &format!("att-traversal-{i}"),
+            &format!("\n[資料](<{dest}>)\n"),
+            &[("plan/goal-1/.secret/a.png", PNG)],
+        );
+        let stderr = refused(&root);
+        assert!(
+            stderr.contains("content/plan/goal-1/policy-1.md:"),
+            "{dest}: {stderr}"
+        );
+        assert!(stderr.contains("エラー error"), "{dest}: {stderr}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_out_of_content_is_not_followed() {
+    let root = site("att-symlink", "\n[秘密](images/secret.txt)\n", &[]);
+    let outside = root.join("secret.txt");
+    std::fs::write(&outside, "secret").unwrap();
+    std::fs::create_dir_all(root.join("content/plan/goal-1/images")).unwrap();
+    std::os::unix::fs::symlink(&outside, root.join("content/plan/goal-1/images/secret.txt"))
+        .unwrap();
+    let stderr = refused(&root);
+    assert!(
+        stderr.contains("content/plan/goal-1/policy-1.md:"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_file_where_a_page_or_keshos_own_files_go_is_an_error() {
+    for (i, (file, dest)) in [
+        ("plan/goal-1/policy-1/index.html", "policy-1/index.html"),
+        ("plan/goal-1/Policy-2", "Policy-2"),
+        ("data/all.json", "@/data/all.json"),
+        ("plan/goal-1/x.html", "x.html"),
+        ("plan/goal-1/chart.svg", "chart.svg"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let root = site(
+            &format!("att-clash-{i}"),
+            &format!("\n[資料]({dest})\n"),
+            &[(file, b"x")],
+        );
+        let stderr = refused(&root);
+        assert!(
+            stderr.contains("content/plan/goal-1/policy-1.md:"),
+            "{file}: {stderr}"
+        );
+        assert!(
+            stderr.contains("rename") || stderr.contains("could run script"),
+            "{file}: {stderr}"
+        );
+    }
+}
+
+#[test]
+fn an_image_without_alt_text_is_a_located_warning() {
+    let root = site(
+        "att-alt",
+        "\n本文\n\n![](images/hoiku.png)\n",
+        &[("plan/goal-1/images/hoiku.png", PNG)],
+    );
+    let out = root.join("out");
+    let run = kensho(&root, &["build", "-o", out.to_str().unwrap()]);
+    assert!(run.ok, "{}", run.stderr);
+    assert!(run.stderr.contains("警告 warning"), "{}", run.stderr);
+    assert!(run.stderr.contains("代替テキスト"), "{}", run.stderr);
+    assert!(run.stderr.contains("alternative text"), "{}", run.stderr);
+    let line = read(&root.join(POLICY))
+        .lines()
+        .position(|l| l.contains("![]"))
+        .unwrap()
+        + 1;
+    assert!(
+        run.stderr
+            .contains(&format!("content/plan/goal-1/policy-1.md:{line}")),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_drafts_files_are_published_only_where_drafts_are_shown_and_the_preview_sees_them_change() {
+    let root = site("att-draft", "", &[("plan/goal-1/draft.png", PNG)]);
+    write_content(
+        &root,
+        &[(
+            "plan/goal-1/policy-3.md",
+            "+++\ncode = \"施策3\"\ntitle = \"下書き\"\ndraft = true\n+++\n![下書きの図](draft.png)\n",
+        )],
+    );
+    let out = build_temp(&root, "att-draft-out");
+    assert!(!out.join("plan/goal-1/draft.png").exists());
+
+    let mut preview = Preview::new(&root);
+    let report = preview.rebuild();
+    assert!(report.ok(), "{:?}", report.diagnostics);
+    preview.finish();
+    assert_eq!(
+        preview.output()["plan/goal-1/draft.png"].as_slice(),
+        PNG,
+        "the preview serves the draft's image"
+    );
+    let file = root.join("content/plan/goal-1/draft.png");
+    std::fs::write(&file, PDF).unwrap();
+    assert!(preview.note_changes(&[file]), "the change is seen");
+    let report = preview.rebuild();
+    assert!(report.ok(), "{:?}", report.diagnostics);
+    assert!(
+        report
+            .changed
+            .as_ref()
+            .is_none_or(|c| c.iter().any(|u| u.contains("policy-3"))),
+        "the page showing it reloads: {:?}",
+        report.changed
+    );
+    preview.finish();
+    assert_eq!(preview.output()["plan/goal-1/draft.png"].as_slice(), PDF);
+}
+
+#[test]
+fn the_hokuto_example_publishes_its_sheet_pdf_and_structure_image() {
+    let out = example_built("hokuto");
+    let content = example_dir("hokuto").join("content");
+    for file in [
+        "jisshi/sheet-32-1.pdf",
+        "jisshi/goal-4/images/structure.png",
+    ] {
+        assert_eq!(
+            std::fs::read(out.join(file)).unwrap(),
+            std::fs::read(content.join(file)).unwrap(),
+            "{file}"
+        );
+    }
+    let plan = page_in(out, "jisshi");
+    let pdf: Vec<String> = attrs(&plan, "href")
+        .into_iter()
+        .filter(|h| h.ends_with(".pdf"))
+        .collect();
+    assert_eq!(pdf, ["../jisshi/sheet-32-1.pdf"]);
+    let goal = page_in(out, "jisshi/goal-4");
+    assert!(
+        goal.contains(
+            r#"<img src="../../jisshi/goal-4/images/structure.png" alt="この書き写しの構成図"#
+        ),
+        "{goal}"
+    );
+}
