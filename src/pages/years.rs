@@ -10,6 +10,7 @@ use crate::model::{FiscalYear, GradeRef, ProgramYear};
 use crate::pages::parts::{CountsChart, CountsRow, Figure, Missing, Money, Percent};
 use crate::pages::phase::{Phase, Words};
 use crate::pages::repeated::Shared;
+use crate::pages::split::Within;
 use crate::pages::view::{Badge, Link, NodeCounts, Views, node_counts, plan_directions};
 
 /// Every fiscal year that has something to report: a value, a grade, an evaluation or a
@@ -157,12 +158,29 @@ pub struct YearView<'a> {
     pub finished_programs: Vec<Link>,
 }
 
-pub fn year_view<'a>(v: &Views<'a>, year: FiscalYear, all: &[FiscalYear]) -> YearView<'a> {
+/// Whether a year's page shows KPI `k`: it has a value or a grade that year, or (in a
+/// plan year) a target for it.
+pub fn shown(k: &crate::model::Kpi, year: FiscalYear, plan: bool) -> bool {
+    let aimed = k.targets.contains_key(&year)
+        || k.target
+            .as_ref()
+            .is_some_and(|t| t.target_year == Some(year));
+    k.actual.contains_key(&year) || k.grades.contains_key(&year) || (plan && aimed)
+}
+
+/// A year's page, or (`within`) an index or part of it when it is split: the index shows
+/// the grade counts of the whole year, a part the rows of its plan or goal.
+pub fn year_view<'a>(
+    v: &Views<'a>,
+    year: FiscalYear,
+    all: &[FiscalYear],
+    within: Option<Within>,
+) -> YearView<'a> {
     let pos = all.iter().position(|y| *y == year);
     let prev = pos.and_then(|p| p.checked_sub(1)).map(|p| all[p]);
     let next = pos.and_then(|p| all.get(p + 1)).copied();
-    let (kpis, grade_changes) = year_kpis(v, year, prev);
-    let programs = year_programs(v, year, prev);
+    let (kpis, grade_changes) = year_kpis(v, year, prev, within);
+    let programs = year_programs(v, year, prev, within);
     let has_budgets = programs.all.iter().any(|p| p.budget.is_some());
     let has_directions = programs
         .all
@@ -173,6 +191,7 @@ pub fn year_view<'a>(v: &Views<'a>, year: FiscalYear, all: &[FiscalYear]) -> Yea
     let has_statuses = programs.all.iter().any(|p| p.status.is_some());
     let counts: Vec<NodeCounts> = (0..v.site.nodes.len())
         .filter(|&i| v.site.nodes[i].depth > 0)
+        .filter(|&i| within.is_none_or(|w| w.part.is_none()) || Within::node(within, v, i))
         .map(|i| node_counts(v, i, year))
         .filter(|c| c.total > 0)
         .collect();
@@ -203,20 +222,20 @@ fn year_kpis<'a>(
     v: &Views<'a>,
     year: FiscalYear,
     prev: Option<FiscalYear>,
+    within: Option<Within>,
 ) -> (Vec<Shared<YearKpi<'a>>>, Vec<Shared<YearKpi<'a>>>) {
     let style = v.site.config.year_style;
     let plan = Phase::of_year(v.site, year).is_plan();
     let mut kpis = Vec::new();
     let mut grade_changes = Vec::new();
     for (ni, n) in v.site.nodes.iter().enumerate() {
+        if !Within::node(within, v, ni) {
+            continue;
+        }
         for k in &n.kpis {
             let cell = k.actual.get(&year);
             let grade = k.grades.get(&year);
-            let aimed = k.targets.contains_key(&year)
-                || k.target
-                    .as_ref()
-                    .is_some_and(|t| t.target_year == Some(year));
-            if cell.is_none() && grade.is_none() && !(plan && aimed) {
+            if !shown(k, year, plan) {
                 continue;
             }
             let scale = k.scale_id(n);
@@ -306,6 +325,7 @@ fn year_programs<'a>(
     v: &Views<'a>,
     year: FiscalYear,
     prev: Option<FiscalYear>,
+    within: Option<Within>,
 ) -> YearPrograms<'a> {
     let report = v.site.config.report_year;
     let reported_before =
@@ -317,6 +337,9 @@ fn year_programs<'a>(
         finished: Vec::new(),
     };
     for (pi, p) in v.site.programs.iter().enumerate() {
+        if !Within::program(within, v, pi) {
+            continue;
+        }
         let before = prev.and_then(|y| p.years.get(&y));
         let Some(py) = p.years.get(&year) else {
             // Reported the year before and not this year, with a direction that ends it.
