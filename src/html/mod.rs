@@ -125,7 +125,9 @@ pub fn render(
         .partition(|&p| p.is_site_wide() && !matches!(p, Page::Print(_)));
     let count = pages.len() + whole_site.len();
     let (data_page, others): (Vec<Page>, Vec<Page>) =
-        whole_site.into_iter().partition(|&p| p == Page::Data);
+        whole_site
+            .into_iter()
+            .partition(|&p| matches!(p, Page::Data | Page::Part(Whole::Data, _)));
     let pages: Vec<Page> = pages.into_iter().chain(others).collect();
     let mut page_diags = Diagnostics::default();
     let mut data_diags = Diagnostics::default();
@@ -413,7 +415,7 @@ impl<'a> Renderer<'a> {
                 ctx.insert("print_url", &print::url(v, n.plan));
             }
             Page::Program(i) => ctx.insert("program", &v.program(i)),
-            Page::List(_) | Page::Year(_) | Page::Part(..) => {
+            Page::List(_) | Page::Year(_) | Page::Part(Whole::Year(_) | Whole::List(_) | Whole::Print(_), _) => {
                 return self.split_context(page, v);
             }
             Page::Years => {
@@ -425,13 +427,21 @@ impl<'a> Renderer<'a> {
                     .collect();
                 ctx.insert("years", &list);
             }
-            Page::Data => {
+            Page::Data | Page::Part(Whole::Data, _) => {
                 // Written with the site files; a page rendered alone (the preview) writes
                 // them here once, to learn their sizes.
                 let written = self.data.get_or_init(|| {
                     datafiles::write(site, self.views.graph, datafiles::PIECE, &mut |_| {})
                 });
-                ctx.insert("data", &datafiles::page(site, written, |p| v.link(p)));
+                let split = Split::of(v, Whole::Data);
+                let part = match page {
+                    Page::Part(_, n) => Some(n),
+                    _ => None,
+                };
+                let shows = |n| split.as_ref().is_none_or(|s| s.holds(v, part, n));
+                let data = datafiles::page(site, written, |p| v.link(p), shows);
+                ctx.insert("data", &data);
+                ctx.insert("split", &split::view(v, page));
             }
             Page::Accessibility => {
                 let own = site.accessibility.as_ref();
@@ -470,6 +480,7 @@ impl<'a> Renderer<'a> {
             Whole::Year(y) => {
                 ctx.insert("year", &years::year_view(v, y, &self.years, within));
             }
+            Whole::Data => {}
             Whole::Print(p) => {
                 let Some(root) = self.views.graph.roots.get(p).copied().flatten() else {
                     return Err(Box::new(Diagnostic::error(Message::new(

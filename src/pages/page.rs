@@ -170,8 +170,6 @@ impl Page {
                 .filter(|&p| print::url(v, p).is_some())
                 .map(Page::Print),
         );
-        let parts = split::parts(v, &pages);
-        pages.extend(parts);
         pages.extend([
             Page::Years,
             Page::Data,
@@ -179,6 +177,8 @@ impl Page {
             Page::Search,
             Page::NotFound,
         ]);
+        let parts = split::parts(v, &pages);
+        pages.extend(parts);
         pages
     }
 

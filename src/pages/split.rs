@@ -19,6 +19,8 @@ pub enum Whole {
     List(ListKind),
     /// A plan's print view, by plan index.
     Print(usize),
+    /// The open data page's list of KPI files.
+    Data,
 }
 
 impl Whole {
@@ -28,6 +30,7 @@ impl Whole {
             Whole::Year(y) => Page::Year(y),
             Whole::List(k) => Page::List(k),
             Whole::Print(p) => Page::Print(p),
+            Whole::Data => Page::Data,
         }
     }
 
@@ -37,6 +40,7 @@ impl Whole {
             Page::Year(y) => Some(Whole::Year(y)),
             Page::List(k) => Some(Whole::List(k)),
             Page::Print(p) => Some(Whole::Print(p)),
+            Page::Data => Some(Whole::Data),
             _ => None,
         }
     }
@@ -47,6 +51,7 @@ impl Whole {
         match self {
             Whole::Year(_) | Whole::List(ListKind::Kpis) => rows,
             Whole::List(_) => rows * 3,
+            Whole::Data => rows * 2,
             Whole::Print(_) => (rows / 6).max(1),
         }
     }
@@ -71,7 +76,7 @@ impl Whole {
                     rows[ni] += n.kpis.iter().filter(|k| years::shown(k, y, plan)).count();
                 }
             }
-            Whole::List(ListKind::Kpis) => {
+            Whole::List(ListKind::Kpis) | Whole::Data => {
                 for (ni, n) in site.nodes.iter().enumerate() {
                     rows[ni] = n.kpis.len();
                 }
@@ -175,6 +180,11 @@ impl Split {
             cur = v.graph.parent[n];
         }
         None
+    }
+
+    /// Whether `node` is a part, or the node whose rows the index shows.
+    pub fn is_part(&self, node: usize) -> bool {
+        self.is_part[node]
     }
 
     /// Whether a row at `node` is on `part` (`None`: the index).
@@ -284,11 +294,23 @@ pub fn part_title(v: &Views, whole: Whole, node: usize) -> String {
     )
 }
 
+/// A part's name: its node's code and title, after its plan's (goals of two plans
+/// may share a code).
 fn node_name(v: &Views, node: usize) -> String {
-    let n = &v.site.nodes[node];
-    match &n.code {
-        Some(code) => format!("{code} {}", n.title),
-        None => n.title.clone(),
+    let name = |i: usize| {
+        let n = &v.site.nodes[i];
+        match &n.code {
+            Some(code) => format!("{code} {}", n.title),
+            None => n.title.clone(),
+        }
+    };
+    match v.graph.ancestors(node).first() {
+        Some(&plan) => v
+            .site
+            .config
+            .labels
+            .fill("split.nested", &[("plan", &name(plan)), ("part", &name(node))]),
+        None => name(node),
     }
 }
 

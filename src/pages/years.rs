@@ -158,6 +158,17 @@ pub struct YearView<'a> {
     pub finished_programs: Vec<Link>,
 }
 
+/// Whether the year's grade counts have a row for node `i`: every node below a plan's
+/// root; on a split page's index only the nodes its parts are made of (a row each, as
+/// many rows as links to parts), on a part those it holds.
+fn counted(v: &Views, within: Option<Within>, i: usize) -> bool {
+    match within {
+        None => v.site.nodes[i].depth > 0,
+        Some(w) if w.part.is_none() => w.split.is_part(i),
+        Some(_) => v.site.nodes[i].depth > 0 && Within::node(within, v, i),
+    }
+}
+
 /// Whether a year's page shows KPI `k`: it has a value or a grade that year, or (in a
 /// plan year) a target for it.
 pub fn shown(k: &crate::model::Kpi, year: FiscalYear, plan: bool) -> bool {
@@ -190,8 +201,7 @@ pub fn year_view<'a>(
     let has_grades = kpis.iter().any(|k| k.grade.is_some());
     let has_statuses = programs.all.iter().any(|p| p.status.is_some());
     let counts: Vec<NodeCounts> = (0..v.site.nodes.len())
-        .filter(|&i| v.site.nodes[i].depth > 0)
-        .filter(|&i| within.is_none_or(|w| w.part.is_none()) || Within::node(within, v, i))
+        .filter(|&i| counted(v, within, i))
         .map(|i| node_counts(v, i, year))
         .filter(|c| c.total > 0)
         .collect();
