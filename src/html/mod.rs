@@ -26,8 +26,8 @@ use crate::files::{PAGE_CAPACITY, Parts, write_error};
 use crate::link::{Graph, PageRef};
 use crate::model::{FiscalYear, Site};
 use crate::outputs::datafiles;
-use crate::pages::view::{LinkData, Views};
 use crate::pages::split::{Split, Whole, Within};
+use crate::pages::view::{LinkData, Views};
 use crate::pages::{ListKind, Page, lists, meta, print, repeated, split, url, years};
 use crate::progress::Progress;
 use drawn::Pen;
@@ -124,10 +124,9 @@ pub fn render(
         .into_iter()
         .partition(|&p| p.is_site_wide() && !matches!(p, Page::Print(_)));
     let count = pages.len() + whole_site.len();
-    let (data_page, others): (Vec<Page>, Vec<Page>) =
-        whole_site
-            .into_iter()
-            .partition(|&p| matches!(p, Page::Data | Page::Part(Whole::Data, _)));
+    let (data_page, others): (Vec<Page>, Vec<Page>) = whole_site
+        .into_iter()
+        .partition(|&p| matches!(p, Page::Data | Page::Part(Whole::Data, _)));
     let pages: Vec<Page> = pages.into_iter().chain(others).collect();
     let mut page_diags = Diagnostics::default();
     let mut data_diags = Diagnostics::default();
@@ -415,7 +414,9 @@ impl<'a> Renderer<'a> {
                 ctx.insert("print_url", &print::url(v, n.plan));
             }
             Page::Program(i) => ctx.insert("program", &v.program(i)),
-            Page::List(_) | Page::Year(_) | Page::Part(Whole::Year(_) | Whole::List(_) | Whole::Print(_), _) => {
+            Page::List(_)
+            | Page::Year(_)
+            | Page::Part(Whole::Year(_) | Whole::List(_) | Whole::Print(_), _) => {
                 return self.split_context(page, v);
             }
             Page::Years => {

@@ -399,7 +399,10 @@ impl Page {
             Page::Search => Some(labels.get("search.description").to_string()),
             Page::Part(whole, n) => Some(labels.fill(
                 "split.description",
-                &[("page", &whole.page().description(v, words)), ("part", &split::part_title(v, whole, n))],
+                &[
+                    ("page", &whole.page().description(v, words)),
+                    ("part", &split::part_title(v, whole, n)),
+                ],
             )),
             Page::NotFound => return String::new(),
         };

@@ -101,7 +101,14 @@ impl Whole {
     /// one plan's root of a print view.
     fn roots(self, v: &Views) -> Vec<usize> {
         match self {
-            Whole::Print(p) => v.graph.roots.get(p).copied().flatten().into_iter().collect(),
+            Whole::Print(p) => v
+                .graph
+                .roots
+                .get(p)
+                .copied()
+                .flatten()
+                .into_iter()
+                .collect(),
             _ => v.graph.roots.iter().flatten().copied().collect(),
         }
     }
@@ -141,7 +148,7 @@ impl Split {
         }
         let mut parts = Vec::new();
         for &r in &roots {
-            split_node(graph, &rows, &total, limit, r, &mut parts);
+            split_node(graph, &total, limit, r, &mut parts);
         }
         let mut is_part = vec![false; rows.len()];
         parts.iter().for_each(|&(n, _)| is_part[n] = true);
@@ -225,7 +232,12 @@ impl Within<'_> {
 }
 
 /// Rows of `n`'s subtree into `total`, returned.
-fn subtree_rows(graph: &crate::link::Graph, rows: &[usize], n: usize, total: &mut [usize]) -> usize {
+fn subtree_rows(
+    graph: &crate::link::Graph,
+    rows: &[usize],
+    n: usize,
+    total: &mut [usize],
+) -> usize {
     let below: usize = graph.children[n]
         .iter()
         .map(|&c| subtree_rows(graph, rows, c, total))
@@ -238,7 +250,6 @@ fn subtree_rows(graph: &crate::link::Graph, rows: &[usize], n: usize, total: &mu
 /// a part and each child split the same way.
 fn split_node(
     graph: &crate::link::Graph,
-    rows: &[usize],
     total: &[usize],
     limit: usize,
     n: usize,
@@ -249,7 +260,7 @@ fn split_node(
         return;
     }
     for &c in &graph.children[n] {
-        split_node(graph, rows, total, limit, c, parts);
+        split_node(graph, total, limit, c, parts);
     }
 }
 
@@ -305,11 +316,10 @@ fn node_name(v: &Views, node: usize) -> String {
         }
     };
     match v.graph.ancestors(node).first() {
-        Some(&plan) => v
-            .site
-            .config
-            .labels
-            .fill("split.nested", &[("plan", &name(plan)), ("part", &name(node))]),
+        Some(&plan) => v.site.config.labels.fill(
+            "split.nested",
+            &[("plan", &name(plan)), ("part", &name(node))],
+        ),
         None => name(node),
     }
 }
@@ -377,7 +387,11 @@ pub fn parts(v: &Views, pages: &[Page]) -> Vec<Page> {
     pages
         .iter()
         .filter_map(|&p| Split::of(v, Whole::of(p)?))
-        .flat_map(|s| s.parts.into_iter().map(move |(n, _)| Page::Part(s.whole, n)))
+        .flat_map(|s| {
+            s.parts
+                .into_iter()
+                .map(move |(n, _)| Page::Part(s.whole, n))
+        })
         .collect()
 }
 
