@@ -600,9 +600,9 @@ fn read_lists(t: &mut Table<'_>) -> Option<Vec<String>> {
 /// about 850 bytes a per-year table row, about 0.4 MB, well under 1 MB (docs/decisions.md).
 pub const SPLIT_ROWS: usize = 500;
 
-/// `split_rows`: a whole number from 10 up; [`SPLIT_ROWS`] when unset.
+/// `split_rows`: a whole number from 1 up; [`SPLIT_ROWS`] when unset.
 fn read_split_rows(t: &mut Table<'_>) -> usize {
-    const LEAST: i64 = 10;
+    const LEAST: i64 = 1;
     let Some(l) = t.integer("split_rows") else {
         return SPLIT_ROWS;
     };

@@ -189,6 +189,43 @@ impl Split {
         None
     }
 
+    /// The rows `part` shows as its page shows them (a program listed by two nodes of
+    /// the part once), for the count beside its link.
+    pub fn count(&self, v: &Views, part: usize) -> usize {
+        let within = Some(Within {
+            split: self,
+            part: Some(part),
+        });
+        let site = v.site;
+        let nodes = || (0..site.nodes.len()).filter(|&n| Within::node(within, v, n));
+        let programs = |keep: &dyn Fn(&crate::model::Program) -> bool| {
+            (0..site.programs.len())
+                .filter(|&p| keep(&site.programs[p]) && Within::program(within, v, p))
+                .count()
+        };
+        match self.whole {
+            Whole::Year(y) => {
+                let plan = super::phase::Phase::of_year(site, y).is_plan();
+                let kpis: usize = nodes()
+                    .map(|n| {
+                        (site.nodes[n].kpis.iter())
+                            .filter(|k| years::shown(k, y, plan))
+                            .count()
+                    })
+                    .sum();
+                kpis + programs(&|p| p.years.contains_key(&y))
+            }
+            Whole::List(ListKind::Kpis) | Whole::Data => {
+                nodes().map(|n| site.nodes[n].kpis.len()).sum()
+            }
+            Whole::List(kind) => super::lists::sections(v, kind, within)
+                .iter()
+                .map(|s| s.items.len())
+                .sum(),
+            Whole::Print(_) => nodes().count(),
+        }
+    }
+
     /// Whether `node` is a part, or the node whose rows the index shows.
     pub fn is_part(&self, node: usize) -> bool {
         self.is_part[node]
@@ -348,7 +385,7 @@ pub fn view(v: &Views, page: Page) -> Option<SplitView> {
     match page {
         Page::Part(whole, node) => {
             let split = Split::of(v, whole)?;
-            let count = split.parts.iter().find(|p| p.0 == node).map_or(0, |p| p.1);
+            let count = split.count(v, node);
             Some(SplitView {
                 parts: Vec::new(),
                 index: Some(PartLink {
@@ -369,10 +406,10 @@ pub fn view(v: &Views, page: Page) -> Option<SplitView> {
                 parts: split
                     .parts
                     .iter()
-                    .map(|&(n, count)| PartLink {
+                    .map(|&(n, _)| PartLink {
                         title: node_name(v, n),
                         url: part_url(v, split.whole, n),
-                        count,
+                        count: split.count(v, n),
                     })
                     .collect(),
                 index: None,
