@@ -134,7 +134,14 @@ fn each_count_on_the_index_is_its_parts_rows() {
 #[test]
 fn parts_are_pages_named_for_their_part_with_a_way_back_in_the_sitemap() {
     let sitemap = read(&split().join("sitemap.xml"));
-    for url in ["years/2019/", "kpis/", "grades/", "status/", "directions/", "data/"] {
+    for url in [
+        "years/2019/",
+        "kpis/",
+        "grades/",
+        "status/",
+        "directions/",
+        "data/",
+    ] {
         let parts = parts_of(split(), url);
         assert!(!parts.is_empty(), "{url} is split");
         let whole_page = page_in(whole(), url);
@@ -204,5 +211,22 @@ fn split_rows_below_one_is_a_located_error() {
     assert_eq!(run.code, Some(1), "{}", run.stderr);
     for needle in ["site.toml", "split_rows", "1 以上", "at least 1"] {
         assert!(run.stderr.contains(needle), "{needle} in:\n{}", run.stderr);
+    }
+}
+
+#[test]
+fn every_part_has_a_file_of_its_own() {
+    let sitemap = read(&split().join("sitemap.xml"));
+    let urls: Vec<&str> = sitemap
+        .split("<loc>")
+        .skip(1)
+        .map(|l| &l[..l.find("</loc>").unwrap()])
+        .collect();
+    let unique: BTreeSet<&str> = urls.iter().copied().collect();
+    assert_eq!(unique.len(), urls.len(), "no two pages share a URL");
+    let base = "https://www.city.kitakami.iwate.jp/senryaku/";
+    for url in urls {
+        let page = url.strip_prefix(base).unwrap_or(url);
+        assert!(split().join(page).join("index.html").exists(), "{page}");
     }
 }
