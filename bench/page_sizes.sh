@@ -33,9 +33,11 @@ cargo build --release --quiet --manifest-path "$repo/Cargo.toml" --bin kensho --
 "$target/release/kensho" --root "$work" build -o "$work/output" >/dev/null 2>&1 \
   || { echo "page_sizes: the build of gen_corpus $n failed" >&2; "$target/release/kensho" --root "$work" check >&2; exit 1; }
 
+# Sorted whole first: `head` closing the pipe early would fail the script (pipefail).
+sizes=$(find "$work/output" -name '*.html' -printf '%s %P\n' | sort -rn)
 echo "The 10 largest HTML pages of gen_corpus $n (bytes):"
-find "$work/output" -name '*.html' -printf '%s %P\n' | sort -rn | head -10
-over=$(find "$work/output" -name '*.html' -size +"${limit}"c -printf '%s %P\n' | sort -rn)
+sed -n 1,10p <<<"$sizes"
+over=$(awk -v limit="$limit" '$1 > limit' <<<"$sizes")
 if [[ -n "$over" ]]; then
   echo "page_sizes: $(wc -l <<<"$over") page(s) over $limit bytes:" >&2
   echo "$over" >&2
