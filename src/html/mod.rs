@@ -26,8 +26,9 @@ use crate::files::{PAGE_CAPACITY, Parts, write_error};
 use crate::link::{Graph, PageRef};
 use crate::model::{FiscalYear, Site};
 use crate::outputs::datafiles;
+use crate::pages::split::{Split, Whole, Within};
 use crate::pages::view::{LinkData, Views};
-use crate::pages::{ListKind, Page, lists, meta, overview, print, repeated, url, years};
+use crate::pages::{ListKind, Page, lists, meta, overview, print, repeated, split, url, years};
 use crate::progress::Progress;
 use drawn::Pen;
 use fragments::Fragments;
@@ -125,8 +126,9 @@ pub fn render(
         .into_iter()
         .partition(|&p| p.is_site_wide() && !matches!(p, Page::Print(_)));
     let count = pages.len() + whole_site.len();
-    let (data_page, others): (Vec<Page>, Vec<Page>) =
-        whole_site.into_iter().partition(|&p| p == Page::Data);
+    let (data_page, others): (Vec<Page>, Vec<Page>) = whole_site
+        .into_iter()
+        .partition(|&p| matches!(p, Page::Data | Page::Part(Whole::Data, _)));
     let pages: Vec<Page> = pages.into_iter().chain(others).collect();
     let mut page_diags = Diagnostics::default();
     let mut data_diags = Diagnostics::default();
@@ -403,6 +405,8 @@ impl<'a> Renderer<'a> {
     fn view_context(&self, page: Page, v: &Views) -> Result<tera::Context, Box<Diagnostic>> {
         let site = self.views.site;
         let mut ctx = tera::Context::new();
+        // Every template may ask whether its page is split (base.html's breadcrumbs).
+        ctx.insert("split", &None::<split::SplitView>);
         match page {
             Page::Home => {
                 ctx.insert("plans", &lists::home(v, &self.years));
@@ -419,14 +423,11 @@ impl<'a> Renderer<'a> {
                 }
             }
             Page::Program(i) => ctx.insert("program", &v.program(i)),
-            Page::List(ListKind::Kpis) => {
-                let kpis = lists::kpis(v);
-                ctx.insert("has_rates", &kpis.iter().any(|k| k.rate.is_some()));
-                ctx.insert("has_grades", &kpis.iter().any(|k| k.grade.is_some()));
-                ctx.insert("kpis", &kpis);
+            Page::List(_)
+            | Page::Year(_)
+            | Page::Part(Whole::Year(_) | Whole::List(_) | Whole::Print(_), _) => {
+                return self.split_context(page, v);
             }
-            Page::List(kind) => ctx.insert("sections", &lists::sections(v, kind)),
-            Page::Year(y) => ctx.insert("year", &years::year_view(v, y, &self.years)),
             Page::Years => {
                 let list: Vec<(String, String)> = self
                     .years
@@ -436,29 +437,73 @@ impl<'a> Renderer<'a> {
                     .collect();
                 ctx.insert("years", &list);
             }
-            Page::Data => {
+            Page::Data | Page::Part(Whole::Data, _) => {
                 // Written with the site files; a page rendered alone (the preview) writes
                 // them here once, to learn their sizes.
                 let written = self.data.get_or_init(|| {
                     datafiles::write(site, self.views.graph, datafiles::PIECE, &mut |_| {})
                 });
-                ctx.insert("data", &datafiles::page(site, written, |p| v.link(p)));
+                let split = Split::of(v, Whole::Data);
+                let part = match page {
+                    Page::Part(_, n) => Some(n),
+                    _ => None,
+                };
+                let shows = |n| split.as_ref().is_none_or(|s| s.holds(v, part, n));
+                let data = datafiles::page(site, written, |p| v.link(p), shows);
+                ctx.insert("data", &data);
+                ctx.insert("split", &split::view(v, page));
             }
             Page::Accessibility => {
                 let own = site.accessibility.as_ref();
                 ctx.insert("body_html", &own.map(|p| v.prose(None, Some(&p.body), 2)));
             }
             Page::NotFound | Page::Search => {}
-            Page::Print(p) => {
+            Page::Print(_) => return self.split_context(page, v),
+        }
+        Ok(ctx)
+    }
+
+    /// The view of a page that may be split (a per-year, list or print page), of its
+    /// index when it is, or of one of its parts: the rows it shows and its `split`.
+    fn split_context(&self, page: Page, v: &Views) -> Result<tera::Context, Box<Diagnostic>> {
+        let mut ctx = tera::Context::new();
+        let (whole, part) = match page {
+            Page::Part(whole, n) => (whole, Some(n)),
+            _ => match Whole::of(page) {
+                Some(w) => (w, None),
+                None => return Ok(ctx),
+            },
+        };
+        let split = Split::of(v, whole);
+        let within = split.as_ref().map(|split| Within::Split { split, part });
+        match whole {
+            Whole::List(ListKind::Kpis) => {
+                let kpis = lists::kpis(v, within);
+                // The index's lead speaks of the KPIs of every part.
+                let all = (part.is_none() && split.is_some()).then(|| lists::kpis(v, None));
+                let shown = all.as_ref().unwrap_or(&kpis);
+                ctx.insert("has_rates", &shown.iter().any(|k| k.rate.is_some()));
+                ctx.insert("has_grades", &shown.iter().any(|k| k.grade.is_some()));
+                ctx.insert("kpis", &kpis);
+            }
+            Whole::List(kind) => ctx.insert("sections", &lists::sections(v, kind, within)),
+            Whole::Year(y) => {
+                ctx.insert("year", &years::year_view(v, y, &self.years, within));
+            }
+            Whole::Data => {}
+            Whole::Print(p) => {
                 let Some(root) = self.views.graph.roots.get(p).copied().flatten() else {
                     return Err(Box::new(Diagnostic::error(Message::new(
                         format!("計画 {p} に最上位のページがありません"),
                         format!("plan {p} has no root page"),
                     ))));
                 };
-                ctx.insert("print", &print::view(v, root));
+                let order = split::print_order(v, whole, part)
+                    .unwrap_or_else(|| print::sheet_order(v, root));
+                ctx.insert("print", &print::view_of(v, root, order));
             }
         }
+        ctx.insert("split", &split::view(v, page));
         Ok(ctx)
     }
 

@@ -19,6 +19,7 @@ pub const TEMPLATES: &[(&str, &str)] = embed!(
     "base.html",
     "macros.html",
     "parts.html",
+    "split.html",
     "index.html",
     "node.html",
     "program.html",

@@ -39,6 +39,9 @@ pub struct SiteConfig {
     pub lists: Option<Vec<String>>,
     /// `computed_totals = true`: show kensho's sums of budgets beside (or as) 計.
     pub computed_totals: bool,
+    /// `split_rows = 500`: the rows (table rows, list entries) a per-year, list or print
+    /// page holds before it is split into parts per plan and goal (`pages::split`).
+    pub split_rows: usize,
     /// `flags`: the marks the city prints on nodes and programs (【重点施策】, 【新規】, …),
     /// as written; `["【新規】"]` when not set.
     pub flags: Vec<String>,
@@ -345,6 +348,7 @@ fn read_table(mut t: Table<'_>) -> Option<SiteConfig> {
     let ending_directions = read_ending_directions(&mut t, &directions);
     let lists = read_lists(&mut t);
     let computed_totals = t.boolean("computed_totals").unwrap_or(false);
+    let split_rows = read_split_rows(&mut t);
     let lang = super::labels::Language::from_tag(&language);
     let mut labels = super::labels::read(t.table("labels"), lang);
     let flags = read_flags(&mut t, &labels);
@@ -392,6 +396,7 @@ fn read_table(mut t: Table<'_>) -> Option<SiteConfig> {
         ending_directions,
         lists,
         computed_totals,
+        split_rows,
         flags,
         updated,
         images,
@@ -594,6 +599,36 @@ fn read_lists(t: &mut Table<'_>) -> Option<Vec<String>> {
         );
     }
     Some(names.into_iter().map(|l| l.value).collect())
+}
+
+/// The rows a page holds before it is split when site.toml sets no `split_rows`: at
+/// about 850 bytes a per-year table row, about 0.4 MB, well under 1 MB (docs/decisions.md).
+pub const SPLIT_ROWS: usize = 500;
+
+/// `split_rows`: a whole number from 1 up; [`SPLIT_ROWS`] when unset.
+fn read_split_rows(t: &mut Table<'_>) -> usize {
+    const LEAST: i64 = 1;
+    let Some(l) = t.integer("split_rows") else {
+        return SPLIT_ROWS;
+    };
+    if l.value >= LEAST {
+        return usize::try_from(l.value).unwrap_or(usize::MAX);
+    }
+    t.ctx.error(
+        l.span,
+        "split_rows",
+        Message::new(
+            format!(
+                "split_rows は {LEAST} 以上の整数で書いてください（「{}」）。ページを分ける行数です",
+                l.value
+            ),
+            format!(
+                "split_rows must be a whole number of at least {LEAST}, found {}: the rows past which a page is split",
+                l.value
+            ),
+        ),
+    );
+    SPLIT_ROWS
 }
 
 /// `flags`: the city's marks as written; the default list holds only the flag `new = true`

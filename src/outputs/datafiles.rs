@@ -524,9 +524,16 @@ pub struct DataPage<L> {
 
 /// The data page: every download with its size, and each table's columns. `link` makes
 /// the link to a page (a KPI's node).
-pub fn page<L>(site: &Site, written: &Written, link: impl Fn(PageRef) -> L) -> DataPage<L> {
+/// The data page's view; `shows(node)`: whether its list of KPI files shows the
+/// files of the node's KPIs (a split data page's index or part shows some).
+pub fn page<L>(
+    site: &Site,
+    written: &Written,
+    link: impl Fn(PageRef) -> L,
+    shows: impl Fn(usize) -> bool,
+) -> DataPage<L> {
     let tables = TABLES.iter().zip(&written.tables);
-    let kpis = written.kpis.iter();
+    let kpis = written.kpis.iter().filter(|k| shows(k.node));
     let labels = &site.config.labels;
     let tables: Vec<TableDoc> = tables
         .filter(|(_, w)| w.rows > 0)

@@ -9,6 +9,7 @@ use serde::Serialize;
 use super::page::ListKind;
 use crate::link::PageRef;
 use crate::pages::parts::{Figure, Percent};
+use crate::pages::split::Within;
 use crate::pages::view::{Badge, Link, Views};
 
 #[derive(Serialize)]
@@ -67,9 +68,12 @@ pub struct KpiListRow<'a> {
     pub grade: Option<Badge>,
 }
 
-pub fn kpis<'a>(v: &Views<'a>) -> Vec<KpiListRow<'a>> {
+pub fn kpis<'a>(v: &Views<'a>, within: Option<Within>) -> Vec<KpiListRow<'a>> {
     let mut out = Vec::new();
     for (ni, n) in v.site.nodes.iter().enumerate() {
+        if !Within::node(within, v, ni) {
+            continue;
+        }
         for ki in 0..n.kpis.len() {
             let k = v.kpi(n, ni, ki);
             out.push(KpiListRow {
@@ -99,19 +103,35 @@ pub struct Section {
 #[derive(Serialize)]
 pub struct Item {
     pub link: Link,
+    /// The page the entry links to (which part of a split list shows it).
+    #[serde(skip)]
+    pub page: PageRef,
     /// Added to the link (`#kpi-1`).
     pub fragment: Option<String>,
     pub detail: Option<String>,
 }
 
 /// The sections of a list page.
-pub fn sections(v: &Views, kind: ListKind) -> Vec<Section> {
-    match kind {
+/// The sections of a list page, or (`within`) of an index or part of it when it is
+/// split: each section keeps its heading, with the entries of the part.
+pub fn sections(v: &Views, kind: ListKind, within: Option<Within>) -> Vec<Section> {
+    let mut sections = match kind {
         ListKind::Grades => by_grade(v),
         ListKind::Status => by_program_year(v, true),
         ListKind::Directions => by_program_year(v, false),
         ListKind::Departments | ListKind::Kpis => by_department(v),
+    };
+    if within.is_some() {
+        for s in &mut sections {
+            s.items.retain(|i| match i.page {
+                PageRef::Node(n) => Within::node(within, v, n),
+                PageRef::Program(p) => Within::program(within, v, p),
+            });
+        }
+        // A part lists the sections it has entries in.
+        sections.retain(|s| !s.items.is_empty());
     }
+    sections
 }
 
 /// A section per grade of each scale: the nodes evaluated, and the KPIs graded, with it
@@ -147,6 +167,7 @@ fn graded(v: &Views, scale: &str, key: &str) -> Vec<Item> {
                 .is_some_and(|g| g.key == key)
         {
             items.push(Item {
+                page: PageRef::Node(ni),
                 link: v.link(PageRef::Node(ni)),
                 fragment: None,
                 detail: Some(v.site.config.labels.get("lists.overall").to_string()),
@@ -155,6 +176,7 @@ fn graded(v: &Views, scale: &str, key: &str) -> Vec<Item> {
         for k in &n.kpis {
             if k.scale_id(n) == scale && k.grades.get(&report).is_some_and(|g| g.key == key) {
                 items.push(Item {
+                    page: PageRef::Node(ni),
                     link: v.link(PageRef::Node(ni)),
                     fragment: Some(k.id.clone()),
                     detail: Some(v.site.config.labels.fill("lists.kpi", &[("name", &k.name)])),
@@ -200,6 +222,7 @@ fn by_program_year(v: &Views, by_status: bool) -> Vec<Section> {
         };
         planned |= !ahead.is_empty();
         let item = |detail| Item {
+            page: PageRef::Program(pi),
             link: v.link(PageRef::Program(pi)),
             fragment: None,
             detail,
@@ -294,6 +317,7 @@ fn by_department(v: &Views) -> Vec<Section> {
         );
     for (page, departments) in pages {
         let item = || Item {
+            page,
             link: v.link(page),
             fragment: None,
             detail: None,

@@ -15,6 +15,7 @@ pub mod parts;
 pub mod phase;
 pub mod print;
 pub mod repeated;
+pub mod split;
 pub mod totals;
 pub mod url;
 pub mod view;

@@ -9,6 +9,7 @@ use crate::model::FiscalYear;
 use crate::pages::parts::{Money, Percent};
 use crate::pages::phase::Phase;
 use crate::pages::repeated::Shared;
+use crate::pages::split::Within;
 use crate::pages::view::{NodeCounts, Views, node_counts};
 use crate::pages::years::{YearKpi, neighbours, year_kpis, year_programs, year_url};
 
@@ -120,7 +121,7 @@ pub fn overview<'a>(v: &Views<'a>, ni: usize, years: &[FiscalYear]) -> Option<Ov
     subtree.sort_unstable();
     let rows = rows(v, ni, v.site.config.report_year);
     let budget = budget_ahead(v, ni, years);
-    made(v, Some(&subtree), rows, budget, years)
+    made(v, Some(Within::Nodes(&subtree)), rows, budget, years)
 }
 
 /// The home's one overview of a site with more than [`HOME_PLANS`] plans: a row per plan,
@@ -147,7 +148,7 @@ pub fn plans_overview<'a>(v: &Views<'a>, years: &[FiscalYear]) -> Option<Overvie
 /// The overview of the nodes `within` (sorted; the whole site when `None`).
 fn made<'a>(
     v: &Views<'a>,
-    within: Option<&[usize]>,
+    within: Option<Within>,
     rows: Vec<SpreadRow>,
     budget: Option<AheadBudget>,
     years: &[FiscalYear],
@@ -310,7 +311,7 @@ fn budget_ahead(v: &Views, ni: usize, years: &[FiscalYear]) -> Option<AheadBudge
 /// (else those of the report year: its 今後の方向性), counted per direction.
 fn directions_ahead(
     v: &Views,
-    within: Option<&[usize]>,
+    within: Option<Within>,
     years: &[FiscalYear],
 ) -> Option<AheadDirections> {
     let report = v.site.config.report_year;

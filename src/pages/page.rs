@@ -3,7 +3,7 @@
 //! it belongs to — as a method here, so that a new kind of page is added in one file.
 //! What each kind's template is given to show is the renderer's one other match.
 
-use super::{print, url, years};
+use super::{print, split, url, years};
 use crate::link::PageRef;
 use crate::model::FiscalYear;
 use crate::pages::meta::{Words, described, from_markdown};
@@ -136,6 +136,8 @@ pub enum Page {
     NotFound,
     /// The print view of a plan, by plan index.
     Print(usize),
+    /// A part of a page too large to be one (`split`): the rows of a node's subtree.
+    Part(split::Whole, usize),
 }
 
 /// The pages the site navigation lists after the plans, with their labels' keys.
@@ -175,6 +177,8 @@ impl Page {
             Page::Search,
             Page::NotFound,
         ]);
+        let parts = split::parts(v, &pages);
+        pages.extend(parts);
         pages
     }
 
@@ -200,6 +204,7 @@ impl Page {
                 | Page::Data
                 | Page::Accessibility
                 | Page::Print(_)
+                | Page::Part(..)
         )
     }
 
@@ -224,6 +229,7 @@ impl Page {
             Page::Search => "search.html",
             Page::NotFound => "404.html",
             Page::Print(_) => "print.html",
+            Page::Part(whole, _) => whole.page().template(),
         }
     }
 
@@ -242,6 +248,7 @@ impl Page {
             Page::Search => url::SEARCH_URL.into(),
             Page::NotFound => "404.html".into(),
             Page::Print(p) => print::url(v, p).unwrap_or_default(),
+            Page::Part(whole, n) => split::part_url(v, whole, n),
         }
     }
 
@@ -271,7 +278,7 @@ impl Page {
     pub fn plan(self, v: &Views) -> Option<usize> {
         let site = v.site;
         match self {
-            Page::Print(p) => Some(p),
+            Page::Print(p) | Page::Part(split::Whole::Print(p), _) => Some(p),
             Page::Node(n) => Some(site.nodes[n].plan),
             Page::Program(p) => v.graph.program_parents[p]
                 .first()
@@ -310,6 +317,7 @@ impl Page {
                 None => String::new(),
             },
             Page::Search => labels.get("search.title").to_string(),
+            Page::Part(whole, n) => split::part_title(v, whole, n),
         }
     }
 
@@ -389,6 +397,13 @@ impl Page {
                 })
             }
             Page::Search => Some(labels.get("search.description").to_string()),
+            Page::Part(whole, n) => Some(labels.fill(
+                "split.description",
+                &[
+                    ("page", &whole.page().description(v, words)),
+                    ("part", &split::part_title(v, whole, n)),
+                ],
+            )),
             Page::NotFound => return String::new(),
         };
         described(v, text)

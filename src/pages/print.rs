@@ -247,7 +247,12 @@ pub fn sheet_order(v: &Views, root: usize) -> Vec<(usize, usize)> {
 
 /// The print view of plan `plan` (whose root node is `root`), for a page at its URL.
 pub fn view<'a>(v: &Views<'a>, root: usize) -> PrintView<'a> {
-    let order = sheet_order(v, root);
+    view_of(v, root, sheet_order(v, root))
+}
+
+/// The print view of plan `root`'s sections `order` (all of them, or a split print
+/// view's part: `split::print_order`).
+pub fn view_of<'a>(v: &Views<'a>, root: usize, order: Vec<(usize, usize)>) -> PrintView<'a> {
     let years = is_sheet(v.site, v.graph, root).then(|| sheet_years(v, &order));
     let mut printed: Vec<Option<FirstPrinted>> = vec![None; v.site.programs.len()];
     let mut sections = Vec::with_capacity(order.len());

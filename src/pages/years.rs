@@ -10,6 +10,7 @@ use crate::model::{FiscalYear, GradeRef, ProgramYear};
 use crate::pages::parts::{CountsChart, CountsRow, Figure, Missing, Money, Percent};
 use crate::pages::phase::{Phase, Words};
 use crate::pages::repeated::Shared;
+use crate::pages::split::Within;
 use crate::pages::view::{Badge, Link, NodeCounts, Views, node_counts, plan_directions};
 
 /// Every fiscal year that has something to report: a value, a grade, an evaluation or a
@@ -164,10 +165,38 @@ pub struct YearView<'a> {
     pub finished_programs: Vec<Link>,
 }
 
-pub fn year_view<'a>(v: &Views<'a>, year: FiscalYear, all: &[FiscalYear]) -> YearView<'a> {
+/// Whether the year's grade counts have a row for node `i`: every node below a plan's
+/// root; on a split page's index only the nodes its parts are made of (a row each, as
+/// many rows as links to parts), on a part those it holds.
+fn counted(v: &Views, within: Option<Within>, i: usize) -> bool {
+    match within {
+        None => v.site.nodes[i].depth > 0,
+        Some(Within::Split { split, part: None }) => split.is_part(i),
+        Some(_) => v.site.nodes[i].depth > 0 && Within::node(within, v, i),
+    }
+}
+
+/// Whether a year's page shows KPI `k`: it has a value or a grade that year, or (in a
+/// plan year) a target for it.
+pub fn shown(k: &crate::model::Kpi, year: FiscalYear, plan: bool) -> bool {
+    let aimed = k.targets.contains_key(&year)
+        || k.target
+            .as_ref()
+            .is_some_and(|t| t.target_year == Some(year));
+    k.actual.contains_key(&year) || k.grades.contains_key(&year) || (plan && aimed)
+}
+
+/// A year's page, or (`within`) an index or part of it when it is split: the index shows
+/// the grade counts of the whole year, a part the rows of its plan or goal.
+pub fn year_view<'a>(
+    v: &Views<'a>,
+    year: FiscalYear,
+    all: &[FiscalYear],
+    within: Option<Within>,
+) -> YearView<'a> {
     let (prev, next) = neighbours(year, all);
-    let (kpis, grade_changes) = year_kpis(v, year, prev, None);
-    let programs = year_programs(v, year, prev, None);
+    let (kpis, grade_changes) = year_kpis(v, year, prev, within);
+    let programs = year_programs(v, year, prev, within);
     let has_budgets = programs.all.iter().any(|p| p.budget.is_some());
     let has_directions = programs
         .all
@@ -177,7 +206,7 @@ pub fn year_view<'a>(v: &Views<'a>, year: FiscalYear, all: &[FiscalYear]) -> Yea
     let has_grades = kpis.iter().any(|k| k.grade.is_some());
     let has_statuses = programs.all.iter().any(|p| p.status.is_some());
     let counts: Vec<NodeCounts> = (0..v.site.nodes.len())
-        .filter(|&i| v.site.nodes[i].depth > 0)
+        .filter(|&i| counted(v, within, i))
         .map(|i| node_counts(v, i, year))
         .filter(|c| c.total > 0)
         .collect();
@@ -213,14 +242,6 @@ pub fn neighbours(
     (prev, next)
 }
 
-/// The nodes `within` (sorted; all of the site's when `None`).
-fn nodes_in(v: &Views, within: Option<&[usize]>) -> Vec<usize> {
-    match within {
-        Some(nodes) => nodes.to_vec(),
-        None => (0..v.site.nodes.len()).collect(),
-    }
-}
-
 /// The KPIs of the nodes `within` (sorted; all when `None`) with a value or a grade in `year`
 /// (in a plan year, those with a target for it), and those of them whose grade changed
 /// since `prev`.
@@ -228,22 +249,20 @@ pub fn year_kpis<'a>(
     v: &Views<'a>,
     year: FiscalYear,
     prev: Option<FiscalYear>,
-    within: Option<&[usize]>,
+    within: Option<Within>,
 ) -> (Vec<Shared<YearKpi<'a>>>, Vec<Shared<YearKpi<'a>>>) {
     let style = v.site.config.year_style;
     let plan = Phase::of_year(v.site, year).is_plan();
     let mut kpis = Vec::new();
     let mut grade_changes = Vec::new();
-    for ni in nodes_in(v, within) {
-        let n = &v.site.nodes[ni];
+    for (ni, n) in v.site.nodes.iter().enumerate() {
+        if !Within::node(within, v, ni) {
+            continue;
+        }
         for k in &n.kpis {
             let cell = k.actual.get(&year);
             let grade = k.grades.get(&year);
-            let aimed = k.targets.contains_key(&year)
-                || k.target
-                    .as_ref()
-                    .is_some_and(|t| t.target_year == Some(year));
-            if cell.is_none() && grade.is_none() && !(plan && aimed) {
+            if !shown(k, year, plan) {
                 continue;
             }
             let scale = k.scale_id(n);
@@ -335,7 +354,7 @@ pub fn year_programs<'a>(
     v: &Views<'a>,
     year: FiscalYear,
     prev: Option<FiscalYear>,
-    within: Option<&[usize]>,
+    within: Option<Within>,
 ) -> YearPrograms<'a> {
     let report = v.site.config.report_year;
     let reported_before =
@@ -347,11 +366,7 @@ pub fn year_programs<'a>(
         finished: Vec::new(),
     };
     for (pi, p) in v.site.programs.iter().enumerate() {
-        if within.is_some_and(|nodes| {
-            !v.graph.program_parents[pi]
-                .iter()
-                .any(|n| nodes.binary_search(n).is_ok())
-        }) {
+        if !Within::program(within, v, pi) {
             continue;
         }
         let before = prev.and_then(|y| p.years.get(&y));

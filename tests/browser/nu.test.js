@@ -4,12 +4,12 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { test } from 'node:test';
 import { OUTPUT, requireFile } from './lib/env.js';
-import { listPages } from './lib/site.js';
+import { pagesToCheck } from './lib/site.js';
 import { describe, vnu } from './lib/vnu.js';
 
 test('every page of the example site passes the Nu HTML Checker', () => {
   requireFile(path.join(OUTPUT, 'index.html'), 'Build the example site first: cargo build --release && ./target/release/kensho build');
-  const files = listPages(OUTPUT).map((f) => path.join(OUTPUT, f));
+  const files = pagesToCheck(OUTPUT).map((f) => path.join(OUTPUT, f));
   const started = Date.now();
   const messages = vnu(files);
   const errors = messages.filter((m) => m.type === 'error' || m.subType === 'fatal' || m.type === 'non-document-error');

@@ -10,7 +10,7 @@ import { auditPage, AXE_TAGS } from './lib/audit.js';
 import { launch, watch } from './lib/browser.js';
 import { HEIGHT, OUTPUT, REPO, SCREENSHOTS, WIDTHS, requireFile } from './lib/env.js';
 import { serve } from './lib/server.js';
-import { baseUrlOf, listPages, mountOf, representativePages, urlOfPage } from './lib/site.js';
+import { baseUrlOf, mountOf, pagesToCheck, representativePages, urlOfPage } from './lib/site.js';
 
 /**
  * axe-core rules switched off, each with its reason. Everything else under AXE_TAGS runs.
@@ -19,7 +19,7 @@ import { baseUrlOf, listPages, mountOf, representativePages, urlOfPage } from '.
 const DISABLED_RULES = {};
 
 requireFile(path.join(OUTPUT, 'index.html'), 'Build the example site first: cargo build --release && ./target/release/kensho build');
-const pages = listPages(OUTPUT);
+const pages = pagesToCheck(OUTPUT);
 const shots = new Map(representativePages(pages).map((r) => [r.url, r.name]));
 const mount = mountOf(baseUrlOf(process.env.KENSHO_SITE_ROOT || REPO));
 

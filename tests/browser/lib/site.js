@@ -62,6 +62,24 @@ export function listPages(dir) {
   return listFiles(dir).filter((f) => f.endsWith('.html'));
 }
 
+/**
+ * The pages a suite checks: every page, or with KENSHO_REPRESENTATIVE=1 only the
+ * representative pages (`representativePages`), for a generated site of thousands of
+ * pages (the large-site CI step: split pages included).
+ */
+export function pagesToCheck(dir) {
+  const pages = listPages(dir);
+  if (process.env.KENSHO_REPRESENTATIVE !== '1') return pages;
+  const chosen = new Set(representativePages(pages).map((r) => r.url));
+  return pages.filter((f) => chosen.has(urlOfPage(f)));
+}
+
+/** Whether a URL is a part of a page split for its size (src/pages/split.rs): below a
+ * per-year, list or open data page (`years/2021/senryaku-001/`, `kpis/senryaku-001/`). */
+export function isSplitPart(url) {
+  return /^(years\/[^/]+|kpis|grades|status|directions|departments|data)\/.+\/$/.test(url);
+}
+
 /** The URL path (relative to the site root) a page file is served at. */
 export function urlOfPage(file) {
   return file === 'index.html' ? '' : file.replace(/(^|\/)index\.html$/, '$1');
@@ -76,14 +94,15 @@ export function isPrintView(url) {
  * The page types of a kensho site, one representative page each (for screenshots):
  * home, plan root, goal (depth 2), policy (depth 3), program, each list page, the
  * per-year pages when the site has them, the open data and accessibility pages, the
- * search page, 404. (Not a plan's print view: it is every node page again, too long for a
+ * search page, 404, and on a large site a part of a split per-year page and of the KPI
+ * list (`split`, `split-list`). (Not a plan's print view: it is every node page again, too long for a
  * full-page screenshot; print.test.js prints it.)
  */
 export function representativePages(files) {
   const urls = files.map(urlOfPage);
   const lists = ['kpis/', 'grades/', 'status/', 'directions/', 'departments/'];
   const about = ['data/', 'accessibility/'];
-  const nodes = urls.filter((u) => u && u !== '404.html' && u !== 'search/' && !u.startsWith('programs/') && !u.startsWith('years/') && !lists.includes(u) && !about.includes(u) && !isPrintView(u));
+  const nodes = urls.filter((u) => u && u !== '404.html' && u !== 'search/' && !u.startsWith('programs/') && !u.startsWith('years/') && !lists.includes(u) && !about.includes(u) && !isPrintView(u) && !isSplitPart(u) && !/\/print\//.test(u));
   const depth = (u) => u.split('/').filter(Boolean).length;
   const pick = (name, u) => (u === undefined ? [] : [{ name, url: u }]);
   return [
@@ -95,6 +114,9 @@ export function representativePages(files) {
     ...lists.flatMap((l) => pick(`list-${l.replace('/', '')}`, urls.find((u) => u === l))),
     ...pick('list-years', urls.find((u) => u === 'years/')),
     ...pick('year', urls.findLast((u) => /^years\/[^/]+\/$/.test(u))),
+    // A large site's split pages (the latest year's page above is then their index).
+    ...pick('split', urls.findLast((u) => /^years\/[^/]+\/.+\/$/.test(u))),
+    ...pick('split-list', urls.find((u) => /^kpis\/.+\/$/.test(u))),
     ...about.flatMap((a) => pick(a.replace('/', ''), urls.find((u) => u === a))),
     ...pick('search', urls.find((u) => u === 'search/')),
     ...pick('404', urls.find((u) => u === '404.html')),
