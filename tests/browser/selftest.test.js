@@ -63,7 +63,7 @@ after(async () => {
 async function audit(name) {
   const p = await browser.context.newPage();
   try {
-    await p.setViewportSize({ width: 390, height: 844 });
+    await p.setViewportSize({ width: 375, height: 812 });
     const watched = watch(p);
     await p.goto(`${server.base}${name}`, { waitUntil: 'load' });
     await p.waitForTimeout(100);
