@@ -35,7 +35,7 @@ fn chart(html: &str, id: &str) -> (String, Vec<Mark>) {
         &format!("<section class=\"kpi\" id=\"{id}\""),
         "</svg>",
     );
-    let svg = between(section, "<svg class=\"chart\"", "</svg>").to_string();
+    let svg = between(section, "<svg class=\"chart chart-wide\"", "</svg>").to_string();
     let marks = svg
         .split('<')
         .filter(|t| t.contains("class=\"mark "))
@@ -215,4 +215,76 @@ fn an_at_least_target_is_drawn_as_a_band_with_its_label() {
         between(&html, "<section class=\"kpi\" id=\"kpi-1\"", "</figure>")
             .contains("目標の範囲（以上）")
     );
+}
+
+/// The narrow drawing of a KPI's chart, beside its wide one in the same figure.
+fn narrow_chart(html: &str, id: &str) -> String {
+    let figure = between(
+        html,
+        &format!("<section class=\"kpi\" id=\"{id}\""),
+        "</figure>",
+    );
+    between(figure, "<svg class=\"chart chart-narrow\"", "</svg>").to_string()
+}
+
+/// The text of the first label with `class` in an SVG.
+fn label(svg: &str, class: &str) -> Option<String> {
+    let at = svg.find(&format!("<text class=\"{class}\""))?;
+    let text = svg[at..].split('>').nth(1)?;
+    Some(text.split('<').next()?.trim().to_string())
+}
+
+/// On a phone the chart is drawn for its width (340 across, not 640 scaled down or
+/// scrolled sideways): every KPI's narrow drawing has its own ids and says its latest
+/// year, its latest value and its target; the wide one marks them the same.
+#[test]
+fn every_kpi_chart_has_a_narrow_drawing_with_the_latest_year_and_the_target() {
+    let html = page("senryaku/goal-2/policy-2");
+    for (id, year, value, target) in [
+        ("kpi-1", "R1", "1,806", "目標 1,960"),
+        ("kpi-2", "R1", "15", "目標 37"),
+    ] {
+        let narrow = narrow_chart(&html, id);
+        let open_tag = narrow.split('>').next().unwrap();
+        assert!(
+            open_tag.contains("viewBox=\"0 0 340 260\"")
+                && open_tag.contains(&format!(
+                    "aria-labelledby=\"{id}-n-chart-title {id}-n-chart-desc\""
+                )),
+            "{open_tag}"
+        );
+        assert!(narrow.contains(&format!("<title id=\"{id}-n-chart-title\">")));
+        assert_eq!(label(&narrow, "latest-year").as_deref(), Some(year), "{id}");
+        assert_eq!(
+            label(&narrow, "latest-value").as_deref(),
+            Some(value),
+            "{id}"
+        );
+        assert_eq!(
+            label(&narrow, "target-label").as_deref(),
+            Some(target),
+            "{id}"
+        );
+        let (wide, _) = chart(&html, id);
+        assert_eq!(label(&wide, "latest-year").as_deref(), Some(year), "{id}");
+        assert_eq!(
+            label(&wide, "target-label").as_deref(),
+            Some(target),
+            "{id}"
+        );
+    }
+    // The charts of the year page and a program's budget are drawn narrow too.
+    let year = page("years/2019");
+    assert!(year.contains("<svg class=\"chart chart-narrow\" viewBox=\"0 0 340 "));
+    assert!(year.contains("aria-labelledby=\"y2019-n-chart-title y2019-n-chart-desc\""));
+    static HOKUTO: OnceLock<PathBuf> = OnceLock::new();
+    let hokuto = repo().join("examples/hokuto");
+    let program = built_page(
+        &HOKUTO,
+        "charts-hokuto",
+        &hokuto,
+        "programs/wine-shinko-taisaku",
+    );
+    assert!(program.contains("<svg class=\"chart chart-wide\" viewBox=\"0 0 640 300\""));
+    assert!(program.contains("<svg class=\"chart chart-narrow\" viewBox=\"0 0 340 260\""));
 }

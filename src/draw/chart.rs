@@ -28,6 +28,9 @@ use crate::pages::parts::BudgetYear;
 
 pub const WIDTH: u32 = 640;
 pub const HEIGHT: u32 = 300;
+/// The narrow drawing's width: a phone's column (288 px at 320 px) shows it at about 0.85,
+/// so its 14-unit text is drawn at about 12 px.
+pub const NARROW_WIDTH: u32 = 340;
 const TEXT: RGBColor = RGBColor(0x1a, 0x1a, 0x1c);
 /// The axes' labels, said once for each chart ([`Inherited`]).
 const LABELS: Inherited = Inherited {
@@ -35,6 +38,69 @@ const LABELS: Inherited = Inherited {
     size: 16.0,
     color: (TEXT.0, TEXT.1, TEXT.2),
 };
+
+/// What a drawing is drawn for: the desktop's column, or a phone's.
+#[derive(Clone, Copy, Debug)]
+struct Layout {
+    width: u32,
+    height: u32,
+    /// The axes' labels (plotters' units: CSS size × 1.24).
+    labels: Inherited,
+    /// The size of the labels written here (year, value, unit), in viewBox units.
+    font: u32,
+    narrow: bool,
+}
+
+const WIDE: Layout = Layout {
+    width: WIDTH,
+    height: HEIGHT,
+    labels: LABELS,
+    font: 16,
+    narrow: false,
+};
+
+const NARROW: Layout = Layout {
+    width: NARROW_WIDTH,
+    height: 260,
+    // 14 CSS units: 17.36 / 1.24.
+    labels: Inherited {
+        size: 17.36,
+        ..LABELS
+    },
+    font: 14,
+    narrow: true,
+};
+
+impl Layout {
+    /// The CSS size of plotters' axis labels (its own conversion, as `svg` writes it).
+    fn axis_font(&self) -> f64 {
+        self.labels.size / 1.24
+    }
+
+    /// The room for value labels of up to `chars` characters left of the axis: fixed on
+    /// the wide drawing, measured on the narrow one, where every pixel counts.
+    fn value_area(&self, wide: u32, chars: usize) -> u32 {
+        if self.narrow {
+            (text_width(chars, self.axis_font()) as u32 + 14).clamp(32, 96)
+        } else {
+            wide
+        }
+    }
+}
+
+/// About how wide `chars` characters of digits and ASCII are at `size`.
+fn text_width(chars: usize, size: f64) -> f64 {
+    chars as f64 * size * 0.6
+}
+
+/// About how wide `text` is drawn at `size`: ASCII 0.6 em, anything else (kana, kanji,
+/// full-width signs) 1 em.
+fn text_extent(text: &str, size: f64) -> f64 {
+    text.chars()
+        .map(|c| if c.is_ascii() { 0.6 } else { 1.0 })
+        .sum::<f64>()
+        * size
+}
 const GRID: RGBColor = RGBColor(0xd8, 0xd8, 0xdb);
 const ACTUAL: RGBColor = RGBColor(0x00, 0x41, 0xff);
 const BAND: RGBColor = RGBColor(0xff, 0xe9, 0xd6);
@@ -52,7 +118,7 @@ struct Point {
 }
 
 /// The chart of one KPI, ready to be labelled with a page's ids ([`Chart::svg`]), or
-/// `None` when it has fewer than one value to draw.
+/// `None` when it has fewer than one value to draw: a wide and a narrow drawing.
 pub fn kpi_drawing(kpi: &Kpi, figures: &KpiFigures, style: YearStyle, l: &Labels) -> Option<Chart> {
     if kpi.qualitative {
         return None;
@@ -62,23 +128,37 @@ pub fn kpi_drawing(kpi: &Kpi, figures: &KpiFigures, style: YearStyle, l: &Labels
         return None;
     }
     let frame = Frame::of(&series, kpi)?;
+    let draw = |layout| kpi_body(&series, &frame, (style, &kpi.unit), l, layout);
+    Some(Chart {
+        title: l.fill("chart.kpi_title", &[("name", &kpi.name)]),
+        desc: describe(kpi, figures, style, l),
+        wide: draw(WIDE)?,
+        narrow: draw(NARROW)?,
+    })
+}
+
+/// One drawing of a KPI's chart, for `layout`.
+fn kpi_body(
+    series: &Series,
+    frame: &Frame,
+    (style, unit): (YearStyle, &str),
+    l: &Labels,
+    layout: Layout,
+) -> Option<Body> {
     let (mut svg, mut marks) = drawing_buffers();
     {
-        let root = Svg::with_labels(&mut svg, (WIDTH, HEIGHT), LABELS).into_drawing_area();
+        let size = (layout.width, layout.height);
+        let root = Svg::with_labels(&mut svg, size, layout.labels).into_drawing_area();
         root.fill(&WHITE).ok()?;
-        let mut chart = kpi_axes(&root, &frame, style)?;
-        draw_kpi_lines(&mut chart, &series, &frame)?;
-        write_kpi_marks(&mut marks, &chart, &series);
-        write_kpi_labels(&mut marks, &chart, (&series, &frame), &kpi.unit, l);
+        let mut chart = kpi_axes(&root, frame, layout)?;
+        draw_kpi_lines(&mut chart, series, frame)?;
+        write_kpi_marks(&mut marks, &chart, series);
+        write_year_labels(&mut marks, &chart, (series, frame), style, layout);
+        write_latest_value(&mut marks, &chart, series, l, layout);
+        write_kpi_labels(&mut marks, &chart, (series, frame), unit, l, layout);
         root.present().ok()?;
     }
-    wrap(
-        &svg,
-        &marks,
-        HEIGHT,
-        &l.fill("chart.kpi_title", &[("name", &kpi.name)]),
-        &describe(kpi, figures, style, l),
-    )
+    body(&svg, &marks, layout)
 }
 
 /// A KPI chart's plotting area: years across, values up.
@@ -95,6 +175,8 @@ struct Series {
     /// The year-by-year targets that have a value.
     targets: Vec<Point>,
     final_target: Option<FinalTarget>,
+    /// The latest year with a value, and the value as the sheet wrote its number.
+    latest: Option<(FiscalYear, Number)>,
 }
 
 impl Series {
@@ -111,7 +193,18 @@ impl Series {
                 .target
                 .as_ref()
                 .and_then(|c| c.amount.map(|n| (c.target_year, n, c.comparator))),
+            latest: kpi
+                .actual
+                .iter()
+                .rev()
+                .find_map(|(y, c)| c.amount.map(|n| (*y, n))),
         }
+    }
+
+    /// The year labelled as the latest: the latest with a value, or the baseline's.
+    fn latest_year(&self) -> Option<i32> {
+        let year = self.latest.map(|l| l.0).or(self.baseline.map(|b| b.year));
+        year.map(|y| y.western() as i32)
     }
 
     /// Every value drawn, of every series.
@@ -185,24 +278,9 @@ impl Frame {
 fn kpi_axes<'a, 'b>(
     root: &'a DrawingArea<Svg<'b>, Shift>,
     frame: &Frame,
-    style: YearStyle,
+    layout: Layout,
 ) -> Option<KpiChart<'a, 'b>> {
     let (x0, x1) = frame.x_ends();
-    let mut chart = ChartBuilder::on(root)
-        .margin_top(28)
-        .margin_right(24)
-        .margin_left(8)
-        .margin_bottom(4)
-        .x_label_area_size(36)
-        .y_label_area_size(72)
-        .build_cartesian_2d(x0..x1, frame.lo..frame.hi)
-        .ok()?;
-    let year_label = |x: &i32| {
-        if *x < frame.first || *x > frame.last {
-            return String::new();
-        }
-        FiscalYear::new(*x as u16).map_or_else(String::new, |y| short_year(y, style))
-    };
     let value_label = |v: &f64| {
         Number {
             value: *v,
@@ -210,14 +288,27 @@ fn kpi_axes<'a, 'b>(
         }
         .format_abs_signed()
     };
+    let widest = [frame.lo, frame.hi].map(|v| value_label(&v).chars().count());
+    let mut chart = ChartBuilder::on(root)
+        .margin_top(28)
+        .margin_right(if layout.narrow { 12 } else { 24 })
+        .margin_left(if layout.narrow { 4 } else { 8 })
+        .margin_bottom(4)
+        .x_label_area_size(36)
+        .y_label_area_size(layout.value_area(72, widest[0].max(widest[1])))
+        .build_cartesian_2d(x0..x1, frame.lo..frame.hi)
+        .ok()?;
+    let font = layout.labels;
     chart
         .configure_mesh()
         .disable_x_mesh()
+        // Ticks only: the years are labelled by `write_year_labels`, which marks the
+        // latest and leaves some out on a narrow drawing.
         .x_labels((frame.last - frame.first + 3) as usize)
-        .x_label_formatter(&year_label)
-        .y_labels(6)
+        .x_label_formatter(&|_| String::new())
+        .y_labels(if layout.narrow { 5 } else { 6 })
         .y_label_formatter(&value_label)
-        .label_style((LABELS.family, LABELS.size).into_font().color(&TEXT))
+        .label_style((font.family, font.size).into_font().color(&TEXT))
         .axis_style(TEXT)
         // No light lines: plotters draws ten between grid lines, and in white they
         // were invisible yet nine in ten of the SVG's elements. Only on the value
@@ -228,6 +319,110 @@ fn kpi_axes<'a, 'b>(
         .draw()
         .ok()?;
     Some(chart)
+}
+
+/// The years under the axis: every year on the wide drawing; on the narrow one the
+/// latest, the first and the final target's year, then as many others as fit between.
+/// The latest year's label is marked (`latest-year`) for readers' tools and tests.
+fn write_year_labels(
+    marks: &mut String,
+    chart: &KpiChart,
+    (series, frame): (&Series, &Frame),
+    style: YearStyle,
+    layout: Layout,
+) {
+    let font = layout.axis_font();
+    let label = |x: i32| FiscalYear::new(x as u16).map(|y| short_year(y, style));
+    let at = |x: i32| chart.backend_coord(&(x, frame.lo));
+    let latest = series.latest_year();
+    let target = series
+        .final_target
+        .and_then(|t| t.0)
+        .map(|y| y.western() as i32);
+    let wanted = latest
+        .into_iter()
+        .chain([frame.first])
+        .chain(target)
+        .chain(frame.first..=frame.last);
+    let mut shown: Vec<(i32, f64)> = Vec::new();
+    for x in wanted {
+        let Some(text) = label(x) else { continue };
+        let half = text_extent(&text, font) / 2.0 + 4.0;
+        let px = f64::from(at(x).0);
+        let clear = shown
+            .iter()
+            .all(|(y, edge)| *y != x && (px - f64::from(at(*y).0)).abs() >= half + edge);
+        if !layout.narrow && !shown.iter().any(|(y, _)| *y == x) || clear {
+            shown.push((x, half));
+        }
+    }
+    shown.sort_by_key(|(x, _)| *x);
+    for (x, _) in shown {
+        let Some(text) = label(x) else { continue };
+        let (px, bottom) = at(x);
+        let class = if Some(x) == latest {
+            " class=\"latest-year\""
+        } else {
+            ""
+        };
+        let _ = write!(
+            marks,
+            "<text{class} x=\"{px}\" y=\"{}\" text-anchor=\"middle\" font-size=\"{}\" fill=\"#1a1a1c\">{}</text>",
+            bottom + 8 + (font * 0.8) as i32,
+            Trimmed(font),
+            escape(&text)
+        );
+    }
+}
+
+/// A font size as written: at most two decimals, none when whole.
+struct Trimmed(f64);
+
+impl std::fmt::Display for Trimmed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = format!("{:.2}", self.0);
+        f.write_str(text.trim_end_matches('0').trim_end_matches('.'))
+    }
+}
+
+/// The latest value beside its mark (class `latest-value`), on the side away from the
+/// final target's line, so the target's label never covers it.
+fn write_latest_value(
+    marks: &mut String,
+    chart: &KpiChart,
+    series: &Series,
+    l: &Labels,
+    layout: Layout,
+) {
+    let Some((year, n)) = series.latest else {
+        return;
+    };
+    let (x, y) = chart.backend_coord(&(year.western() as i32, n.value));
+    let below = series.final_target.is_some_and(|(_, t, _)| {
+        let (_, line) = chart.backend_coord(&(year.western() as i32, t.value));
+        y > line - 30
+    });
+    let text = number_text(&n, l);
+    let font = f64::from(layout.font);
+    let half = text_extent(&text, font) / 2.0;
+    // Kept inside the drawing: a latest value at the right end is drawn left of its mark.
+    let right_room = f64::from(layout.width) - f64::from(x) - 2.0;
+    let (anchor, tx) = if half > right_room {
+        ("end", x - 10)
+    } else {
+        ("middle", x)
+    };
+    let ty = if below {
+        y + 12 + layout.font as i32
+    } else {
+        y - 12
+    };
+    let _ = write!(
+        marks,
+        "<text class=\"latest-value\" x=\"{tx}\" y=\"{ty}\" text-anchor=\"{anchor}\" font-size=\"{}\" font-weight=\"bold\" fill=\"#1a1a1c\">{}</text>",
+        layout.font,
+        escape(&text)
+    );
 }
 
 /// What plotters draws over the grid, bottom to top: the target band, the zero line
@@ -355,14 +550,17 @@ fn mark_attrs(kind: &str, p: &Point) -> String {
     )
 }
 
-/// The Japanese labels: the final target's value on its line, and the unit top left.
+/// The Japanese labels: the final target's value on its line (class `target-label`), and
+/// the unit top left.
 fn write_kpi_labels(
     marks: &mut String,
     chart: &KpiChart,
     (series, frame): (&Series, &Frame),
     unit: &str,
     l: &Labels,
+    layout: Layout,
 ) {
+    let font = layout.font.max(15);
     if let Some((year, t, cmp)) = series.final_target {
         // Right-aligned above the dashed line, ending left of the target's own mark.
         let end_year = year.map_or(frame.last + 1, |y| y.western() as i32);
@@ -375,9 +573,12 @@ fn write_kpi_labels(
         let value = number_text(&t, l);
         let cmp = cmp.map_or("", |c| comparator(c, l));
         let word = l.fill("chart.target", &[("value", &value), ("cmp", cmp)]);
+        // A label longer than the room left of its end starts at the left edge instead.
+        let fits = f64::from(right) >= text_extent(&word, f64::from(font)) + 4.0;
+        let (x, anchor) = if fits { (right, "end") } else { (4, "start") };
         let _ = write!(
             marks,
-            "<text x=\"{right}\" y=\"{}\" text-anchor=\"end\" font-size=\"16\" fill=\"{TARGET_TEXT_HEX}\" font-weight=\"bold\">{}</text>",
+            "<text class=\"target-label\" x=\"{x}\" y=\"{}\" text-anchor=\"{anchor}\" font-size=\"{font}\" fill=\"{TARGET_TEXT_HEX}\" font-weight=\"bold\">{}</text>",
             y - 8,
             escape(&word)
         );
@@ -385,39 +586,58 @@ fn write_kpi_labels(
     if !unit.is_empty() {
         let _ = write!(
             marks,
-            "<text x=\"8\" y=\"16\" font-size=\"16\" fill=\"#1a1a1c\">{}</text>",
+            "<text x=\"8\" y=\"16\" font-size=\"{}\" fill=\"#1a1a1c\">{}</text>",
+            layout.font,
             escape(&l.fill("chart.unit", &[("unit", unit)]))
         );
     }
 }
 
-/// A drawn chart: plotters' drawing with our marks, its title and description. The same
-/// drawing appears on a page and in its plan's print view, under different ids, so it is
-/// drawn once and labelled for each ([`Chart::svg`]).
+/// A chart drawn twice, for a desktop's column and for a phone's, with its title and
+/// description. The same chart appears on a page and in its plan's print view, under
+/// different ids, so it is drawn once and labelled for each ([`Chart::svg`]).
 #[derive(Clone, Debug)]
 pub struct Chart {
-    height: u32,
     title: String,
     desc: String,
+    wide: Body,
+    narrow: Body,
+}
+
+/// One drawing: plotters' drawing with our marks, and its size.
+#[derive(Clone, Debug)]
+struct Body {
+    width: u32,
+    height: u32,
     body: String,
 }
 
 impl Chart {
-    /// The accessible, scalable `<svg>`: a viewBox instead of a fixed size, `role="img"`,
-    /// and a title and description it is labelled by (ids made from `id`).
+    /// The two accessible, scalable `<svg>`s, the wide (`chart-wide`, ids from `id`) and
+    /// the narrow (`chart-narrow`, ids from `id-n`); the stylesheet shows one of them.
+    /// Each has a viewBox instead of a fixed size, `role="img"`, and the title and
+    /// description it is labelled by.
     pub fn svg(&self, id: &str) -> String {
+        let mut out = self.one_svg(&self.wide, "chart-wide", id);
+        out.push_str(&self.one_svg(&self.narrow, "chart-narrow", &format!("{id}-n")));
+        out
+    }
+
+    fn one_svg(&self, drawing: &Body, class: &str, id: &str) -> String {
         // Sized once: the element's own text (about 200 bytes), `id` four times, and the
         // title and description with room for a few entities.
         let text = self.title.len() + self.desc.len();
-        let mut out = String::with_capacity(self.body.len() + 4 * id.len() + text + text / 4 + 256);
+        let mut out =
+            String::with_capacity(drawing.body.len() + 4 * id.len() + text + text / 4 + 256);
         let _ = write!(
             out,
-            "<svg class=\"chart\" viewBox=\"0 0 {WIDTH} {}\" role=\"img\" aria-labelledby=\"{id}-chart-title {id}-chart-desc\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"{id}-chart-title\">{}</title><desc id=\"{id}-chart-desc\">{}</desc>",
-            self.height,
+            "<svg class=\"chart {class}\" viewBox=\"0 0 {} {}\" role=\"img\" aria-labelledby=\"{id}-chart-title {id}-chart-desc\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"{id}-chart-title\">{}</title><desc id=\"{id}-chart-desc\">{}</desc>",
+            drawing.width,
+            drawing.height,
             escape(&self.title),
             escape(&self.desc)
         );
-        out.push_str(&self.body);
+        out.push_str(&drawing.body);
         out.push_str("</svg>");
         out
     }
@@ -430,17 +650,16 @@ fn drawing_buffers() -> (String, String) {
 }
 
 /// Put plotters' drawing (without its own `<svg>` element) and our marks together.
-fn wrap(drawn: &str, marks: &str, height: u32, title: &str, desc: &str) -> Option<Chart> {
+fn body(drawn: &str, marks: &str, layout: Layout) -> Option<Body> {
     let body_start = drawn.find('>')? + 1;
     let body_end = drawn.rfind("</svg>")?;
     let drawing = drawn[body_start..body_end].trim();
     let mut body = String::with_capacity(drawing.len() + marks.len());
     body.push_str(drawing);
     body.push_str(marks);
-    Some(Chart {
-        height,
-        title: title.to_string(),
-        desc: desc.to_string(),
+    Some(Body {
+        width: layout.width,
+        height: layout.height,
         body,
     })
 }
@@ -591,40 +810,50 @@ pub fn grade_counts_chart(rows: &[CountRow], id: &str, l: &Labels) -> Option<Str
     if rows.is_empty() {
         return None;
     }
-    let height = 40 + COUNT_ROW * rows.len() as u32;
-    let max = rows.iter().map(|r| r.total).max()?.max(1);
-    let (mut svg, mut marks) = drawing_buffers();
-    {
-        let root = Svg::with_labels(&mut svg, (WIDTH, height), LABELS).into_drawing_area();
-        root.fill(&WHITE).ok()?;
-        let chart = count_axes(&root, max, rows.len())?;
-        for (i, row) in rows.iter().enumerate() {
-            // Row i's bar spans 0.6 of its unit of height, from the top down.
-            let top = rows.len() as f64 - i as f64 - 0.2;
-            write_count_bar(&mut marks, &chart, row, top);
-        }
-        root.present().ok()?;
-    }
     let summary = rows
         .iter()
         .map(|r| count_sentence(r, l))
         .collect::<Vec<_>>();
-    Some(
-        wrap(
-            &svg,
-            &marks,
-            height,
-            l.get("chart.counts_title"),
-            &summary.join(l.get("chart.sentence_gap")),
-        )?
-        .svg(id),
-    )
+    let chart = Chart {
+        title: l.get("chart.counts_title").to_string(),
+        desc: summary.join(l.get("chart.sentence_gap")),
+        wide: count_body(rows, WIDE)?,
+        narrow: count_body(rows, NARROW)?,
+    };
+    Some(chart.svg(id))
+}
+
+/// One drawing of the grade counts, a row per node, as tall as its rows need.
+fn count_body(rows: &[CountRow], layout: Layout) -> Option<Body> {
+    let layout = Layout {
+        height: 40 + COUNT_ROW * rows.len() as u32,
+        ..layout
+    };
+    let max = rows.iter().map(|r| r.total).max()?.max(1);
+    let (mut svg, mut marks) = drawing_buffers();
+    {
+        let size = (layout.width, layout.height);
+        let root = Svg::with_labels(&mut svg, size, layout.labels).into_drawing_area();
+        root.fill(&WHITE).ok()?;
+        let chart = count_axes(&root, max, rows.len(), layout)?;
+        for (i, row) in rows.iter().enumerate() {
+            // Row i's bar spans 0.6 of its unit of height, from the top down.
+            let top = rows.len() as f64 - i as f64 - 0.2;
+            write_count_bar(&mut marks, &chart, row, top, layout);
+        }
+        root.present().ok()?;
+    }
+    body(&svg, &marks, layout)
 }
 
 /// The height of one goal's or policy's bar in the grade counts chart, with its gap.
 const COUNT_ROW: u32 = 36;
-/// The room left of the grade counts' bars for each row's code or title.
-const COUNT_LABEL: i32 = 110;
+
+/// The room left of the grade counts' bars for each row's code or title, and how many
+/// characters of a title without a code it shows.
+fn count_label(layout: Layout) -> (i32, usize) {
+    if layout.narrow { (76, 5) } else { (110, 7) }
+}
 
 /// A plotting area with numbers on both axes: the grade counts' and the budget's (whose
 /// bars sit on either side of each year).
@@ -635,11 +864,13 @@ fn count_axes<'a, 'b>(
     root: &'a DrawingArea<Svg<'b>, Shift>,
     max: usize,
     rows: usize,
+    layout: Layout,
 ) -> Option<Chart2d<'a, 'b>> {
+    let font = layout.labels;
     let mut chart = ChartBuilder::on(root)
         .margin_top(8)
-        .margin_right(24)
-        .margin_left(COUNT_LABEL as u32)
+        .margin_right(if layout.narrow { 14 } else { 24 })
+        .margin_left(count_label(layout).0 as u32)
         .x_label_area_size(28)
         .build_cartesian_2d(0.0..(max as f64), 0.0..(rows as f64))
         .ok()?;
@@ -647,7 +878,7 @@ fn count_axes<'a, 'b>(
         .configure_mesh()
         .disable_y_mesh()
         .disable_y_axis()
-        .x_labels(max.min(10) + 1)
+        .x_labels(max.min(if layout.narrow { 6 } else { 10 }) + 1)
         .x_label_formatter(&|x| {
             if x.fract() == 0.0 {
                 format!("{x:.0}")
@@ -655,7 +886,7 @@ fn count_axes<'a, 'b>(
                 String::new()
             }
         })
-        .label_style((LABELS.family, LABELS.size).into_font().color(&TEXT))
+        .label_style((font.family, font.size).into_font().color(&TEXT))
         .axis_style(TEXT)
         .bold_line_style(GRID)
         .max_light_lines(0)
@@ -666,13 +897,14 @@ fn count_axes<'a, 'b>(
 
 /// One row's stacked bar, a segment per grade with its glyph and count, and the row's
 /// code (or the start of its title) left of it.
-fn write_count_bar(marks: &mut String, chart: &Chart2d, row: &CountRow, top: f64) {
+fn write_count_bar(marks: &mut String, chart: &Chart2d, row: &CountRow, top: f64, layout: Layout) {
     // Colour-universal-design hues, darkened so white text on them is >= 4.5:1.
     const PALETTE: [&str; 6] = [
         "#0031d8", "#1d7a4a", "#7f6400", "#b83400", "#7a0060", "#663300",
     ];
     let bottom = top - 0.6;
     let mut start = 0.0;
+    let font = layout.font;
     for (gi, c) in row.grades.iter().enumerate().filter(|(_, c)| c.count > 0) {
         let end = start + c.count as f64;
         let (x0, y0) = chart.backend_coord(&(start, top));
@@ -680,7 +912,7 @@ fn write_count_bar(marks: &mut String, chart: &Chart2d, row: &CountRow, top: f64
         let colour = PALETTE[gi % PALETTE.len()];
         let _ = write!(
             marks,
-            "<rect class=\"count\" data-grade=\"{}\" data-count=\"{}\" x=\"{x0}\" y=\"{y0}\" width=\"{}\" height=\"{}\" fill=\"{colour}\" stroke=\"#fff\" stroke-width=\"2\"/><text x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-size=\"16\" font-weight=\"bold\" fill=\"#fff\">{}{}</text>",
+            "<rect class=\"count\" data-grade=\"{}\" data-count=\"{}\" x=\"{x0}\" y=\"{y0}\" width=\"{}\" height=\"{}\" fill=\"{colour}\" stroke=\"#fff\" stroke-width=\"2\"/><text x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-size=\"{font}\" font-weight=\"bold\" fill=\"#fff\">{}{}</text>",
             escape(c.key),
             c.count,
             x1 - x0,
@@ -693,13 +925,14 @@ fn write_count_bar(marks: &mut String, chart: &Chart2d, row: &CountRow, top: f64
         start = end;
     }
     let (_, ym) = chart.backend_coord(&(0.0, top - 0.3));
+    let (room, chars) = count_label(layout);
     let label = row
         .code
-        .map_or_else(|| row.title.chars().take(7).collect(), str::to_string);
+        .map_or_else(|| row.title.chars().take(chars).collect(), str::to_string);
     let _ = write!(
         marks,
-        "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" font-size=\"16\" fill=\"#1a1a1c\">{}</text>",
-        COUNT_LABEL - 8,
+        "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" font-size=\"{font}\" fill=\"#1a1a1c\">{}</text>",
+        room - 8,
         ym + 5,
         escape(&label)
     );
@@ -743,29 +976,40 @@ pub fn budget_chart(years: &[BudgetYear], style: YearStyle, l: &Labels) -> Optio
     {
         return None;
     }
+    let desc: Vec<String> = drawn.iter().map(|y| budget_sentence(y, style, l)).collect();
+    Some(Chart {
+        title: l.get("chart.budget_title").to_string(),
+        desc: desc.join(l.get("chart.sentence_gap")),
+        wide: budget_body(&drawn, style, l, WIDE)?,
+        narrow: budget_body(&drawn, style, l, NARROW)?,
+    })
+}
+
+/// One drawing of the budget chart.
+fn budget_body(
+    drawn: &[&BudgetYear],
+    style: YearStyle,
+    l: &Labels,
+    layout: Layout,
+) -> Option<Body> {
     let (mut svg, mut marks) = drawing_buffers();
     {
-        let root = Svg::with_labels(&mut svg, (WIDTH, HEIGHT), LABELS).into_drawing_area();
+        let size = (layout.width, layout.height);
+        let root = Svg::with_labels(&mut svg, size, layout.labels).into_drawing_area();
         root.fill(&WHITE).ok()?;
-        let chart = budget_axes(&root, &drawn, style)?;
-        for year in &drawn {
+        let chart = budget_axes(&root, drawn, style, layout)?;
+        for year in drawn {
             write_budget_bars(&mut marks, &chart, year, l.get("chart.planned"));
         }
         let _ = write!(
             marks,
-            "<text x=\"8\" y=\"16\" font-size=\"16\" fill=\"#1a1a1c\">{}</text>",
+            "<text x=\"8\" y=\"16\" font-size=\"{}\" fill=\"#1a1a1c\">{}</text>",
+            layout.font,
             escape(l.get("chart.budget_unit"))
         );
         root.present().ok()?;
     }
-    let desc: Vec<String> = drawn.iter().map(|y| budget_sentence(y, style, l)).collect();
-    wrap(
-        &svg,
-        &marks,
-        HEIGHT,
-        l.get("chart.budget_title"),
-        &desc.join(l.get("chart.sentence_gap")),
-    )
+    body(&svg, &marks, layout)
 }
 
 /// The budget chart's plotting area: the years drawn across (a bar pair's width of room
@@ -774,6 +1018,7 @@ fn budget_axes<'a, 'b>(
     root: &'a DrawingArea<Svg<'b>, Shift>,
     drawn: &[&BudgetYear],
     style: YearStyle,
+    layout: Layout,
 ) -> Option<Chart2d<'a, 'b>> {
     let first = drawn.first()?.year.western() as i32;
     let last = drawn.last()?.year.western() as i32;
@@ -783,12 +1028,20 @@ fn budget_axes<'a, 'b>(
         .flatten()
         .fold(0.0_f64, f64::max)
         .max(1.0);
+    let value_label = |v: &f64| {
+        Number {
+            value: *v,
+            decimals: 0,
+        }
+        .format_abs_signed()
+    };
+    let widest = value_label(&(max * 1.15)).chars().count();
     let mut chart = ChartBuilder::on(root)
         .margin_top(28)
-        .margin_right(24)
-        .margin_left(8)
+        .margin_right(if layout.narrow { 12 } else { 24 })
+        .margin_left(if layout.narrow { 4 } else { 8 })
         .x_label_area_size(36)
-        .y_label_area_size(80)
+        .y_label_area_size(layout.value_area(80, widest))
         .build_cartesian_2d((first as f64 - 0.6)..(last as f64 + 0.6), 0.0..max * 1.15)
         .ok()?;
     let year_label = |x: &f64| {
@@ -797,20 +1050,15 @@ fn budget_axes<'a, 'b>(
         }
         FiscalYear::new(*x as u16).map_or_else(String::new, |y| short_year(y, style))
     };
+    let font = layout.labels;
     chart
         .configure_mesh()
         .disable_x_mesh()
         .x_labels((last - first + 1) as usize * 2 + 1)
         .x_label_formatter(&year_label)
-        .y_labels(6)
-        .y_label_formatter(&|v| {
-            Number {
-                value: *v,
-                decimals: 0,
-            }
-            .format_abs_signed()
-        })
-        .label_style((LABELS.family, LABELS.size).into_font().color(&TEXT))
+        .y_labels(if layout.narrow { 5 } else { 6 })
+        .y_label_formatter(&value_label)
+        .label_style((font.family, font.size).into_font().color(&TEXT))
         .axis_style(TEXT)
         .bold_line_style(GRID)
         .max_light_lines(0)
@@ -945,10 +1193,29 @@ mod tests {
         .svg("kpi-1")
     }
 
+    /// The wide and the narrow `<svg>` of a chart's HTML.
+    fn halves(html: &str) -> (&str, &str) {
+        let end = html.find("</svg>").expect(html) + "</svg>".len();
+        (&html[..end], &html[end..])
+    }
+
+    /// Every label's text and class, in drawing order.
+    fn labels_of(svg: &str) -> Vec<(String, String)> {
+        let doc = roxmltree::Document::parse(svg).expect(svg);
+        doc.descendants()
+            .filter(|n| n.has_tag_name("text"))
+            .map(|n| {
+                let text = n.text().unwrap_or_default().trim().to_string();
+                (text, n.attribute("class").unwrap_or_default().to_string())
+            })
+            .collect()
+    }
+
     #[test]
     fn a_kpi_chart_says_its_title_every_year_and_its_marks() {
-        let svg = drawn();
-        let doc = roxmltree::Document::parse(&svg).expect(&svg);
+        let html = drawn();
+        let svg = halves(&html).0;
+        let doc = roxmltree::Document::parse(svg).expect(svg);
         let root = doc.root_element();
         assert_eq!(root.attribute("viewBox"), Some("0 0 640 300"));
         let text_of = |tag: &str| {
@@ -978,6 +1245,78 @@ mod tests {
         assert_eq!(years("mark actual"), ["2015", "2016", "2017", "2018"]);
         assert_eq!(years("mark target"), ["2020"]);
         assert!(!svg.contains(" stroke-width=\"1\""), "{svg}");
+    }
+
+    /// A KPI whose years run long: 2010 to 2024 with a value, a target in 2030.
+    fn long_kpi() -> Kpi {
+        Kpi {
+            actual: (2010..=2024)
+                .map(|y| (year(y), cell(f64::from(y - 2000) * 1000.0)))
+                .collect(),
+            target: Some(Cell {
+                target_year: Some(year(2030)),
+                ..cell(30_000.0)
+            }),
+            ..kpi()
+        }
+    }
+
+    #[test]
+    fn the_narrow_drawing_keeps_the_first_and_latest_year_the_latest_value_and_the_target() {
+        let k = long_kpi();
+        let l = crate::model::Labels::default();
+        let chart = super::kpi_drawing(&k, &kpi_figures(&k), YearStyle::Western, &l).unwrap();
+        let html = chart.svg("kpi-3");
+        let (wide, narrow) = halves(&html);
+        let doc = roxmltree::Document::parse(narrow).expect(narrow);
+        let root = doc.root_element();
+        assert_eq!(root.attribute("class"), Some("chart chart-narrow"));
+        assert_eq!(root.attribute("viewBox"), Some("0 0 340 260"));
+        // Its own ids, all unique on the page beside the wide drawing's.
+        assert_eq!(
+            root.attribute("aria-labelledby"),
+            Some("kpi-3-n-chart-title kpi-3-n-chart-desc")
+        );
+        let ids: Vec<&str> = [wide, narrow]
+            .iter()
+            .flat_map(|s| s.split(" id=\"").skip(1))
+            .map(|s| s.split('"').next().unwrap())
+            .collect();
+        let unique: std::collections::BTreeSet<&&str> = ids.iter().collect();
+        assert_eq!(ids.len(), 4, "{ids:?}");
+        assert_eq!(unique.len(), ids.len(), "{ids:?}");
+        let labels = labels_of(narrow);
+        let class_of = |class: &str| -> Vec<&str> {
+            labels
+                .iter()
+                .filter(|(_, c)| c == class)
+                .map(|(t, _)| t.as_str())
+                .collect()
+        };
+        assert_eq!(class_of("latest-year"), ["2024"], "{labels:?}");
+        assert_eq!(class_of("latest-value"), ["24,000"], "{labels:?}");
+        assert_eq!(class_of("target-label"), ["目標 30,000"], "{labels:?}");
+        let years: Vec<&str> = labels
+            .iter()
+            .map(|(t, _)| t.as_str())
+            .filter(|t| t.len() == 4 && t.starts_with("20"))
+            .collect();
+        assert!(
+            years.contains(&"2010") && years.contains(&"2030"),
+            "{years:?}"
+        );
+        // Fewer years than the wide drawing's 21, none of them overlapping.
+        assert!(years.len() < 10, "{years:?}");
+        let wide_years = labels_of(wide)
+            .into_iter()
+            .filter(|(t, _)| t.len() == 4 && t.starts_with("20"))
+            .count();
+        assert_eq!(wide_years, 21);
+        // Text drawn at 14 units or more: about 12 px at 320 px.
+        for size in narrow.split("font-size=\"").skip(1) {
+            let size: f64 = size.split('"').next().unwrap().parse().unwrap();
+            assert!(size >= 14.0, "{size} in {narrow}");
+        }
     }
 
     #[test]
@@ -1014,8 +1353,11 @@ mod tests {
             .unwrap()
             .svg("b")
         };
-        let svg = draw();
-        assert_eq!(svg, draw(), "deterministic");
+        let html = draw();
+        assert_eq!(html, draw(), "deterministic");
+        let (svg, narrow) = halves(&html);
+        assert!(narrow.starts_with("<svg class=\"chart chart-narrow\" viewBox=\"0 0 340 "));
+        assert_eq!(narrow.matches("<rect class=\"mark ").count(), 3, "{narrow}");
         let bars: Vec<&str> = svg.split("<rect class=\"mark ").skip(1).collect();
         assert_eq!(bars.len(), 3, "{svg}");
         assert!(bars[0].starts_with("budget\"") && !bars[0].contains("dasharray"));

@@ -17,8 +17,10 @@ export const JAVA = process.env.JAVA || 'java';
 export const SCREENSHOTS = path.resolve(process.env.SCREENSHOT_DIR || path.join(HERE, 'screenshots'));
 
 /** The two widths every page is checked at: a phone and a desktop. */
-export const WIDTHS = [375, 1280];
-export const HEIGHT = { 375: 812, 1280: 900 };
+export const WIDTHS = [390, 1280];
+export const HEIGHT = { 390: 844, 1280: 900 };
+/** The widths each page type is checked at for fit (narrow.test.js): a small phone, a phone, a tablet. */
+export const NARROW_WIDTHS = [320, 390, 768];
 
 export function tempDir(prefix) {
   return fs.mkdtempSync(path.join(os.tmpdir(), `kensho-${prefix}-`));

@@ -1,0 +1,98 @@
+// Every page type (one representative page each, lib/site.js) on a small phone, a phone
+// and a tablet (320, 390, 768 px), in Chromium: the page never scrolls sideways; no table
+// cell's content box is narrower than six characters of its font; every KPI chart shown
+// has its latest year and its target label inside the window as the page loads, and its
+// text is drawn at 11 px or more. Screenshots of each go beside SCREENSHOTS, in
+// SCREENSHOTS-narrow (pages.test.js, run at the same time, empties SCREENSHOTS first).
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { overflow } from './lib/audit.js';
+import { launch, watch } from './lib/browser.js';
+import { NARROW_WIDTHS, OUTPUT, REPO, SCREENSHOTS, requireFile } from './lib/env.js';
+import { serve } from './lib/server.js';
+import { baseUrlOf, listPages, mountOf, representativePages } from './lib/site.js';
+
+requireFile(path.join(OUTPUT, 'index.html'), 'Build the example site first: cargo build --release && ./target/release/kensho build');
+const representative = representativePages(listPages(OUTPUT));
+const mount = mountOf(baseUrlOf(process.env.KENSHO_SITE_ROOT || REPO));
+const shots = `${SCREENSHOTS}-narrow`;
+
+let browser;
+let server;
+
+before(async () => {
+  server = await serve(OUTPUT, mount);
+  browser = await launch();
+  fs.rmSync(shots, { recursive: true, force: true });
+  fs.mkdirSync(shots, { recursive: true });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** What does not fit: cells too narrow, chart labels out of the window or too small. */
+function fitProblems() {
+  const problems = [];
+  const shown = (el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
+  for (const cell of document.querySelectorAll('table td, table th')) {
+    if (!shown(cell)) continue;
+    const cs = getComputedStyle(cell);
+    // A collapsed border is shared: half of it is in each cell's box.
+    const share = getComputedStyle(cell.closest('table')).borderCollapse === 'collapse' ? 0.5 : 1;
+    const sides = parseFloat(cs.paddingLeft) + parseFloat(cs.paddingRight) + share * (parseFloat(cs.borderLeftWidth) + parseFloat(cs.borderRightWidth));
+    const content = cell.getBoundingClientRect().width - sides;
+    const need = 6 * parseFloat(cs.fontSize);
+    if (content < need - 0.5) {
+      problems.push(`a table cell is ${content.toFixed(1)}px wide, under 6 characters (${need}px): "${cell.textContent.trim().slice(0, 30)}"`);
+    }
+  }
+  const width = window.innerWidth;
+  for (const svg of document.querySelectorAll('svg.chart')) {
+    if (!shown(svg)) continue;
+    const name = svg.querySelector('title')?.textContent.slice(0, 40) ?? '';
+    for (const text of svg.querySelectorAll('text')) {
+      const size = parseFloat(getComputedStyle(text).fontSize) * Math.hypot(text.getScreenCTM().a, text.getScreenCTM().b);
+      if (size < 10.95) problems.push(`chart text drawn at ${size.toFixed(1)}px (under 11): "${text.textContent.trim()}" in ${name}`);
+    }
+    if (!svg.querySelector('.mark')) continue; // not a KPI or budget chart
+    const isKpi = svg.querySelector('.mark.actual, .mark.baseline, .mark.target');
+    if (!isKpi) continue;
+    const latest = svg.querySelector('.latest-year');
+    if (!latest) problems.push(`no latest year label in the chart ${name}`);
+    for (const label of [latest, svg.querySelector('.target-label')]) {
+      if (!label) continue;
+      const r = label.getBoundingClientRect();
+      if (r.left < -0.5 || r.right > width + 0.5) {
+        problems.push(`"${label.textContent.trim()}" (${label.getAttribute('class')}) is at ${Math.round(r.left)}–${Math.round(r.right)}px, outside the ${width}px window, in ${name}`);
+      }
+    }
+  }
+  return problems;
+}
+
+for (const width of NARROW_WIDTHS) {
+  describe(`${width} px`, () => {
+    for (const { name, url } of representative) {
+      test(`${name} /${url}`, async () => {
+        const page = await browser.context.newPage();
+        try {
+          await page.setViewportSize({ width, height: 800 });
+          const watched = watch(page);
+          const res = await page.goto(server.base + url, { waitUntil: 'load' });
+          assert.ok([200, 404].includes(res.status()), `${url} answered ${res.status()}`);
+          await page.evaluate(() => document.fonts.ready);
+          const problems = [...(await page.evaluate(fitProblems)), ...(await overflow(page))];
+          problems.push(...watched.pageErrors, ...watched.failedRequests);
+          await page.screenshot({ path: path.join(shots, `${name}-${width}.png`), fullPage: true });
+          assert.deepEqual(problems, [], `${problems.length} problem(s) on /${url} at ${width} px:\n  ${problems.join('\n  ')}`);
+        } finally {
+          await page.close();
+        }
+      });
+    }
+  });
+}
