@@ -355,8 +355,8 @@ impl<'a> Renderer<'a> {
         parts.finish().map_err(|e| write_error(&path, &e))
     }
 
-    /// The navigation and the legend into `ctx`, or the first thing a theme's component
-    /// failed to draw (for this page, or a link or badge of any page).
+    /// The navigation into `ctx`, or the first thing a theme's component failed to draw
+    /// (for this page, or a link or badge of any page).
     fn drawn_by_components(
         &self,
         ctx: &mut tera::Context,
@@ -364,12 +364,10 @@ impl<'a> Renderer<'a> {
         url: &str,
     ) -> Result<(), String> {
         let nav = self.chrome.nav(root, url)?;
-        let legend = self.chrome.legend()?;
         if let Some(e) = self.pen.components.error() {
             return Err(e.to_string());
         }
         ctx.insert_value("nav_html", nav);
-        ctx.insert_value("legend_html", legend);
         Ok(())
     }
 
@@ -416,7 +414,13 @@ impl<'a> Renderer<'a> {
                 ctx.insert("has_grades", &kpis.iter().any(|k| k.grade.is_some()));
                 ctx.insert("kpis", &kpis);
             }
-            Page::List(kind) => ctx.insert("sections", &lists::sections(v, kind)),
+            Page::List(kind) => {
+                let list = lists::sections(v, kind);
+                ctx.insert("mixed_kinds", &list.mixed_kinds);
+                let has_badges = list.sections.iter().any(|s| s.badge.is_some());
+                ctx.insert("has_badges", &has_badges);
+                ctx.insert("sections", &list.sections);
+            }
             Page::Year(y) => ctx.insert("year", &years::year_view(v, y, &self.years)),
             Page::Years => {
                 let list: Vec<(String, String)> = self
@@ -438,6 +442,17 @@ impl<'a> Renderer<'a> {
             Page::Accessibility => {
                 let own = site.accessibility.as_ref();
                 ctx.insert("body_html", &own.map(|p| v.prose(None, Some(&p.body), 2)));
+            }
+            Page::Legend => {
+                // The statuses some program has, in the order of the settings.
+                let statuses: Vec<_> = if ListKind::Status.has_content(v) {
+                    (site.config.statuses.iter())
+                        .filter_map(|s| v.status_badge(&s.key))
+                        .collect()
+                } else {
+                    Vec::new()
+                };
+                ctx.insert("statuses", &statuses);
             }
             Page::NotFound | Page::Search => {}
             Page::Print(p) => {
@@ -525,6 +540,9 @@ struct Features {
     grades: bool,
     /// The site has programs: new ones can be told.
     programs: bool,
+    /// Some grade or status is shown: the legend's page explains them, and the footer
+    /// and the pages showing them link to it.
+    legend: bool,
     /// The site names direction words that end a program: ending ones can be told.
     endings: bool,
 }
@@ -576,6 +594,7 @@ impl<'a> Shared<'a> {
                 computed_totals: config.computed_totals,
                 grades: ListKind::Grades.has_content(views),
                 programs: !site.programs.is_empty(),
+                legend: crate::pages::page::has_legend(views),
                 endings: !site.programs.is_empty() && !config.ending_directions.is_empty(),
             },
         }
@@ -599,7 +618,7 @@ fn drawers(
 ) -> Option<(components::Components, chrome::Chrome)> {
     let drawers = (
         components::Components::new(tera.clone(), shared.labels),
-        chrome::Chrome::new(tera.clone(), &shared.nav, &shared.scales, shared.labels),
+        chrome::Chrome::new(tera.clone(), &shared.nav, shared.labels),
     );
     match drawers {
         (Ok(c), Ok(chrome)) => Some((c, chrome)),

@@ -118,6 +118,15 @@ pub fn graded(n: &crate::model::Node, scale: Option<&str>) -> bool {
         || (n.kpis.iter()).any(|k| of(k.scale_id(n)) && !k.grades.is_empty())
 }
 
+/// The legend's page (`Page::Legend`).
+pub const LEGEND_URL: &str = "legend/";
+
+/// Whether the site has marks to explain: a grade given in some scale, or a status
+/// some program has (`ListKind`'s rules). A site with neither (上田市) has no legend.
+pub fn has_legend(v: &Views) -> bool {
+    ListKind::Grades.has_content(v) || ListKind::Status.has_content(v)
+}
+
 /// A page of the output, by what it shows. Indices are into the site's nodes/programs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Page {
@@ -131,6 +140,9 @@ pub enum Page {
     Data,
     /// The web accessibility policy (ウェブアクセシビリティ方針).
     Accessibility,
+    /// What the grades' and statuses' marks mean (評価の見方): a page of its own, linked
+    /// from the footer and from the pages showing them, rather than a table on every page.
+    Legend,
     /// The search page (its index is one of the site-wide outputs).
     Search,
     NotFound,
@@ -168,6 +180,9 @@ impl Page {
                 .filter(|&p| print::url(v, p).is_some())
                 .map(Page::Print),
         );
+        if has_legend(v) {
+            pages.push(Page::Legend);
+        }
         pages.extend([
             Page::Years,
             Page::Data,
@@ -199,6 +214,7 @@ impl Page {
                 | Page::Years
                 | Page::Data
                 | Page::Accessibility
+                | Page::Legend
                 | Page::Print(_)
         )
     }
@@ -221,6 +237,7 @@ impl Page {
             Page::Years => "years.html",
             Page::Data => "data.html",
             Page::Accessibility => "accessibility.html",
+            Page::Legend => "legend.html",
             Page::Search => "search.html",
             Page::NotFound => "404.html",
             Page::Print(_) => "print.html",
@@ -239,6 +256,7 @@ impl Page {
             Page::Years => "years/".into(),
             Page::Data => url::DATA_URL.into(),
             Page::Accessibility => "accessibility/".into(),
+            Page::Legend => LEGEND_URL.into(),
             Page::Search => url::SEARCH_URL.into(),
             Page::NotFound => "404.html".into(),
             Page::Print(p) => print::url(v, p).unwrap_or_default(),
@@ -305,6 +323,7 @@ impl Page {
                 .and_then(|p| p.title.clone())
                 .unwrap_or_else(|| labels.get("accessibility.title").to_string()),
             Page::NotFound => labels.get("not_found.title").to_string(),
+            Page::Legend => labels.get("legend.title").to_string(),
             Page::Print(p) => match v.graph.roots.get(p).copied().flatten() {
                 Some(root) => labels.fill("print.title", &[("plan", &site.nodes[root].title)]),
                 None => String::new(),
@@ -389,6 +408,7 @@ impl Page {
                 })
             }
             Page::Search => Some(labels.get("search.description").to_string()),
+            Page::Legend => Some(labels.get("legend.description").to_string()),
             Page::NotFound => return String::new(),
         };
         described(v, text)
