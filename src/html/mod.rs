@@ -417,8 +417,6 @@ impl<'a> Renderer<'a> {
             Page::List(kind) => {
                 let list = lists::sections(v, kind);
                 ctx.insert("mixed_kinds", &list.mixed_kinds);
-                let has_badges = list.sections.iter().any(|s| s.badge.is_some());
-                ctx.insert("has_badges", &has_badges);
                 ctx.insert("sections", &list.sections);
             }
             Page::Year(y) => ctx.insert("year", &years::year_view(v, y, &self.years)),
@@ -494,6 +492,8 @@ impl<'a> Renderer<'a> {
             &public.then(|| url::public_url(&config.base_url, url)),
         );
         ctx.insert("og_locale", &self.og_locale);
+        let legend_link = crate::pages::page::has_legend(v) && page.shows_badges(v);
+        ctx.insert("legend_link", &legend_link);
         ctx.insert("feed", &url::has_host(&config.base_url));
         self.drawn_by_components(ctx, &root, url)
             .map_err(|e| component_failure(url, &e))

@@ -127,6 +127,16 @@ pub fn has_legend(v: &Views) -> bool {
     ListKind::Grades.has_content(v) || ListKind::Status.has_content(v)
 }
 
+/// Whether node `i` or a node below it has a grade given, or a program listed under one
+/// of them a status: its page shows their badges (its own, its children's cards).
+fn subtree_badges(v: &Views, i: usize) -> bool {
+    let site = v.site;
+    let status = |p: usize| site.programs[p].years.values().any(|y| y.status.is_some());
+    graded(&site.nodes[i], None)
+        || v.graph.node_programs[i].iter().any(|l| status(l.program))
+        || v.graph.children[i].iter().any(|&c| subtree_badges(v, c))
+}
+
 /// A page of the output, by what it shows. Indices are into the site's nodes/programs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Page {
@@ -191,6 +201,28 @@ impl Page {
             Page::NotFound,
         ]);
         pages
+    }
+
+    /// Whether the page shows a grade's or status's badge: it links to the legend's page
+    /// (the print view, made for paper, does not).
+    pub fn shows_badges(self, v: &Views) -> bool {
+        let site = v.site;
+        let report = site.config.report_year;
+        match self {
+            Page::Node(i) => subtree_badges(v, i),
+            Page::Program(i) => site.programs[i].years.values().any(|y| y.status.is_some()),
+            Page::Home => (0..site.nodes.len()).any(|i| graded(&site.nodes[i], None)),
+            Page::List(ListKind::Grades | ListKind::Status) => true,
+            Page::List(ListKind::Kpis) => {
+                (site.nodes.iter()).any(|n| n.kpis.iter().any(|k| k.grades.contains_key(&report)))
+            }
+            Page::Year(y) => {
+                (site.nodes.iter()).any(|n| n.kpis.iter().any(|k| k.grades.contains_key(&y)))
+                    || (site.programs.iter())
+                        .any(|p| p.years.get(&y).is_some_and(|py| py.status.is_some()))
+            }
+            _ => false,
+        }
     }
 
     /// The node or program a page is the own page of.
