@@ -372,7 +372,8 @@ fn write_kpi_labels(
         } else {
             right - 2
         };
-        let value = number_text(&t, l);
+        // The unit inside, as the sheet means it (「90%以上」), not after the comparator.
+        let value = format!("{}{unit}", number_text(&t, l));
         let cmp = cmp.map_or("", |c| comparator(c, l));
         let word = l.fill("chart.target", &[("value", &value), ("cmp", cmp)]);
         let _ = write!(

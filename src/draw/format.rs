@@ -30,10 +30,31 @@ pub fn number_html(n: &Number, l: &Labels) -> String {
 
 /// The sheet's ▲, shown, and heard as `value.minus` (マイナス).
 fn minus_html(l: &Labels) -> String {
+    sign_html('▲', l)
+}
+
+/// A minus sign, shown, and heard as `value.minus`.
+fn sign_html(sign: char, l: &Labels) -> String {
     format!(
-        "<span aria-hidden=\"true\">▲</span><span class=\"visually-hidden\">{}</span>",
+        "<span aria-hidden=\"true\">{sign}</span><span class=\"visually-hidden\">{}</span>",
         escape(l.get("value.minus"))
     )
+}
+
+/// The minus sign of a figure kensho computes (a change): U+2212, not the sheet's ▲,
+/// which beside △ (a grade, the target's mark) reads as one more mark of the sheet.
+pub const COMPUTED_MINUS: char = '\u{2212}';
+
+/// A number kensho computed, its sign always shown: `+3`, `−2` (heard as マイナス2),
+/// `0`.
+pub fn computed_html(n: &Number, l: &Labels) -> String {
+    if n.is_negative() {
+        format!("{}{}", sign_html(COMPUTED_MINUS, l), n.format_abs())
+    } else if n.value > 0.0 {
+        format!("+{}", n.format_abs())
+    } else {
+        n.format_abs()
+    }
 }
 
 /// Plain text of a number (for titles and alt text): `▲124` → `マイナス124`.
@@ -107,7 +128,8 @@ fn figure_html(
         }
         out.push_str(&escape(u));
     }
-    if let Some(c) = cell.comparator {
+    // 以上/以下 qualifies a number: after the no-value mark it would say nothing.
+    if let (Some(_), Some(c)) = (&cell.amount, cell.comparator) {
         out.push_str(&escape(comparator(c, l)));
     }
     let (open, close) = match cell.bracket {
