@@ -195,3 +195,37 @@ pub fn comparator(c: Comparator, l: &Labels) -> &str {
 pub fn percent(rate: f64) -> String {
     format!("{}%", crate::model::value::fixed(rate, 1))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::year::YearStyle;
+
+    #[test]
+    fn a_computed_change_has_a_minus_sign_the_sheets_number_its_triangle() {
+        let l = Labels::default();
+        let minus = "<span aria-hidden=\"true\">\u{2212}</span><span class=\"visually-hidden\">マイナス</span>2";
+        assert_eq!(computed_html(&Number::from_f64(-2.0), &l), minus);
+        assert_eq!(computed_html(&Number::from_f64(3.0), &l), "+3");
+        assert_eq!(computed_html(&Number::from_f64(0.0), &l), "0");
+        assert!(number_html(&Number::from_f64(-2.0), &l).contains(">▲<"));
+    }
+
+    #[test]
+    fn no_value_stands_alone_without_unit_or_comparator() {
+        let l = Labels::default();
+        let cell = Cell {
+            comparator: Some(Comparator::AtLeast),
+            ..Cell::default()
+        };
+        let html = cell_html(&cell, None, YearStyle::default(), Some(("%", true)), &l);
+        assert_eq!(html, no_value(&l));
+        let cell = Cell {
+            amount: Some(Number::from_f64(90.0)),
+            comparator: Some(Comparator::AtLeast),
+            ..Cell::default()
+        };
+        let html = cell_html(&cell, None, YearStyle::default(), Some(("%", false)), &l);
+        assert_eq!(html, "90%以上");
+    }
+}
