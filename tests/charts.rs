@@ -204,7 +204,7 @@ fn an_at_least_target_is_drawn_as_a_band_with_its_label() {
     let html = page("senryaku/goal-2/policy-4");
     let (svg, _) = chart(&html, "kpi-1");
     assert!(
-        svg.contains("目標 90以上"),
+        svg.contains("目標 90%以上"),
         "the band is labelled with its comparator"
     );
     assert!(

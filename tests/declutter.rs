@@ -66,7 +66,10 @@ fn a_list_of_one_kind_does_not_name_it_on_every_entry() {
     }
     // The grades list mixes goals and policies: each entry still says which.
     let grades = text(main_of(&page_in(kitakami(), "grades")));
-    assert!(grades.contains("（基本目標・指標: 転入超過人数）"), "{grades}");
+    assert!(
+        grades.contains("（基本目標・指標: 転入超過人数）"),
+        "{grades}"
+    );
     assert!(grades.contains("（施策・指標: 年間観光客数）"), "{grades}");
 }
 
@@ -82,7 +85,10 @@ fn a_program_groups_title_is_printed_once() {
     );
     assert!(html.contains(&format!("<h3 class=\"group-title\">{title}</h3>")));
     // The table keeps a caption (its year), and its region keeps the group's name.
-    assert!(html.contains("<caption>事業（令和元年度（2019））</caption>"), "{html}");
+    assert!(
+        html.contains("<caption>事業（令和元年度（2019））</caption>"),
+        "{html}"
+    );
     assert!(html.contains(&format!("aria-label=\"{title}の一覧\"")));
 }
 
@@ -104,7 +110,12 @@ fn the_legend_is_a_page_of_its_own_not_in_every_footer() {
     assert!(legend.contains("class=\"breadcrumbs"));
     assert!(footer_of(&legend).contains("aria-current=\"page\">評価の見方</a>"));
     let body = text(main_of(&legend));
-    for words in ["◎A 目標を達成した", "×D 目標を大きく下回った", "○順調", "×遅れている"] {
+    for words in [
+        "◎A 目標を達成した",
+        "×D 目標を大きく下回った",
+        "○順調",
+        "×遅れている",
+    ] {
         assert!(body.contains(words), "{words}: {body}");
     }
     let sitemap = read(&kitakami().join("sitemap.xml"));
@@ -187,7 +198,10 @@ fn the_target_label_holds_the_unit_where_the_sheet_puts_it() {
     assert!(html.contains(">目標 90%以上</text>"), "chart label");
     assert!(!html.contains("目標 90以上"));
     let en = page_in(english(), "senryaku/goal-2/policy-4");
-    assert!(en.contains(">Target 90% or more</text>"), "English chart label");
+    assert!(
+        en.contains(">Target 90% or more</text>"),
+        "English chart label"
+    );
 }
 
 #[test]
@@ -215,7 +229,10 @@ fn kpi_downloads_are_named_for_the_kpi() {
 #[test]
 fn an_english_site_has_the_legend_page_in_english() {
     let legend = page_in(english(), "legend");
-    assert!(legend.contains("<h1>How to read the grades</h1>"), "{legend}");
+    assert!(
+        legend.contains("<h1>How to read the grades</h1>"),
+        "{legend}"
+    );
     assert!(text(main_of(&legend)).contains("never by colour alone"));
     let status = page_in(english(), "status");
     assert!(status.contains(">How to read the grades</a>"));

@@ -967,7 +967,7 @@ mod tests {
             assert!(labels.contains(&y.to_string().as_str()), "{y}: {labels:?}");
         }
         assert!(labels.contains(&"（<人>）"), "{labels:?}");
-        assert!(labels.contains(&"目標 150"), "{labels:?}");
+        assert!(labels.contains(&"目標 150<人>"), "{labels:?}");
         let marks: Vec<(&str, &str)> = doc
             .descendants()
             .filter_map(|n| Some((n.attribute("class")?, n.attribute("data-year")?)))

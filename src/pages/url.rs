@@ -47,11 +47,18 @@ pub fn download_name(name: &str, fallback: &str, ext: &str) -> String {
     if stem.trim_matches('_').is_empty() {
         stem = fallback.to_string();
     }
-    let device = stem.split('.').next().unwrap_or_default().to_ascii_uppercase();
+    let device = stem
+        .split('.')
+        .next()
+        .unwrap_or_default()
+        .to_ascii_uppercase();
     let numbered = |p: &str| {
-        device.strip_prefix(p).is_some_and(|n| n.len() == 1 && n.as_bytes()[0].is_ascii_digit())
+        device
+            .strip_prefix(p)
+            .is_some_and(|n| n.len() == 1 && n.as_bytes()[0].is_ascii_digit())
     };
-    if ["CON", "PRN", "AUX", "NUL"].contains(&device.as_str()) || numbered("COM") || numbered("LPT") {
+    if ["CON", "PRN", "AUX", "NUL"].contains(&device.as_str()) || numbered("COM") || numbered("LPT")
+    {
         stem.push('_');
     }
     format!("{stem}.{ext}")
@@ -270,7 +277,10 @@ mod download_name_tests {
     #[test]
     fn a_kpis_name_becomes_a_file_name_windows_accepts() {
         let n = |s| download_name(s, "kpi-2", "csv");
-        assert_eq!(n("定住化促進事業の取組地域数"), "定住化促進事業の取組地域数.csv");
+        assert_eq!(
+            n("定住化促進事業の取組地域数"),
+            "定住化促進事業の取組地域数.csv"
+        );
         assert_eq!(n("A/B: 率?（%）"), "A_B_ 率_（%）.csv");
         assert_eq!(n("市民\n満足度 "), "市民 満足度.csv");
         assert_eq!(n("end..."), "end.csv");
