@@ -170,8 +170,12 @@ fn the_chart_text_alternative_says_the_value_as_written() {
 
 #[test]
 fn full_width_grades_and_directions_match_the_site_keys() {
-    let p = text(&page("plan/goal-1/a-ten"));
-    assert!(p.contains("未達成"), "Ｃ is C: {p}");
+    // The badge of C, with its meaning (heard; the legend's page shows it, not the footer).
+    let p = page("plan/goal-1/a-ten");
+    assert!(
+        p.contains("<span class=\"visually-hidden\">（未達成）</span>"),
+        "Ｃ is C: {p}"
+    );
     let prog = text(&page("programs/a"));
     assert!(
         prog.contains("拡充（見直し）"),

@@ -204,7 +204,7 @@ fn an_at_least_target_is_drawn_as_a_band_with_its_label() {
     let html = page("senryaku/goal-2/policy-4");
     let (svg, _) = chart(&html, "kpi-1");
     assert!(
-        svg.contains("目標 90以上"),
+        svg.contains("目標 90%以上"),
         "the band is labelled with its comparator"
     );
     assert!(
@@ -241,8 +241,8 @@ fn label(svg: &str, class: &str) -> Option<String> {
 fn every_kpi_chart_has_a_narrow_drawing_with_the_latest_year_and_the_target() {
     let html = page("senryaku/goal-2/policy-2");
     for (id, year, value, target) in [
-        ("kpi-1", "R1", "1,806", "目標 1,960"),
-        ("kpi-2", "R1", "15", "目標 37"),
+        ("kpi-1", "R1", "1,806", "目標 1,960千人"),
+        ("kpi-2", "R1", "15", "目標 37千人"),
     ] {
         let narrow = narrow_chart(&html, id);
         let open_tag = narrow.split('>').next().unwrap();

@@ -444,11 +444,17 @@ fn each_kpi_has_its_own_csv_linked_beside_its_table() {
         );
         let depth = node.split('/').count();
         let href = format!("{}data/kpi/{id}.csv", "../".repeat(depth));
+        // Saved under the KPI's name (issue 43): `download="….csv"`.
+        let link = format!("<a href=\"{href}\" download=\"");
+        let at = section
+            .find(&link)
+            .unwrap_or_else(|| panic!("{id}: no link to {href}"));
+        let rest = &section[at + link.len()..];
         assert!(
-            section.contains(&format!(
-                "<a href=\"{href}\" download>この指標のデータ（CSV）"
-            )),
-            "{id}: no link to {href}"
+            rest.split_once("\">")
+                .is_some_and(|(name, after)| name.ends_with(".csv")
+                    && after.starts_with("この指標のデータ（CSV）")),
+            "{id}: {rest}"
         );
     }
 }

@@ -570,7 +570,8 @@ fn write_kpi_labels(
         } else {
             right - 2
         };
-        let value = number_text(&t, l);
+        // The unit inside, as the sheet means it (「90%以上」), not after the comparator.
+        let value = format!("{}{unit}", number_text(&t, l));
         let cmp = cmp.map_or("", |c| comparator(c, l));
         let word = l.fill("chart.target", &[("value", &value), ("cmp", cmp)]);
         // A label longer than the room left of its end starts at the left edge instead.
@@ -1233,7 +1234,7 @@ mod tests {
             assert!(labels.contains(&y.to_string().as_str()), "{y}: {labels:?}");
         }
         assert!(labels.contains(&"（<人>）"), "{labels:?}");
-        assert!(labels.contains(&"目標 150"), "{labels:?}");
+        assert!(labels.contains(&"目標 150<人>"), "{labels:?}");
         let marks: Vec<(&str, &str)> = doc
             .descendants()
             .filter_map(|n| Some((n.attribute("class")?, n.attribute("data-year")?)))
@@ -1295,7 +1296,7 @@ mod tests {
         };
         assert_eq!(class_of("latest-year"), ["2024"], "{labels:?}");
         assert_eq!(class_of("latest-value"), ["24,000"], "{labels:?}");
-        assert_eq!(class_of("target-label"), ["目標 30,000"], "{labels:?}");
+        assert_eq!(class_of("target-label"), ["目標 30,000<人>"], "{labels:?}");
         let years: Vec<&str> = labels
             .iter()
             .map(|(t, _)| t.as_str())

@@ -30,10 +30,31 @@ pub fn number_html(n: &Number, l: &Labels) -> String {
 
 /// The sheet's ▲, shown, and heard as `value.minus` (マイナス).
 fn minus_html(l: &Labels) -> String {
+    sign_html('▲', l)
+}
+
+/// A minus sign, shown, and heard as `value.minus`.
+fn sign_html(sign: char, l: &Labels) -> String {
     format!(
-        "<span aria-hidden=\"true\">▲</span><span class=\"visually-hidden\">{}</span>",
+        "<span aria-hidden=\"true\">{sign}</span><span class=\"visually-hidden\">{}</span>",
         escape(l.get("value.minus"))
     )
+}
+
+/// The minus sign of a figure kensho computes (a change): U+2212, not the sheet's ▲,
+/// which beside △ (a grade, the target's mark) reads as one more mark of the sheet.
+pub const COMPUTED_MINUS: char = '\u{2212}';
+
+/// A number kensho computed, its sign always shown: `+3`, `−2` (heard as マイナス2),
+/// `0`.
+pub fn computed_html(n: &Number, l: &Labels) -> String {
+    if n.is_negative() {
+        format!("{}{}", sign_html(COMPUTED_MINUS, l), n.format_abs())
+    } else if n.value > 0.0 {
+        format!("+{}", n.format_abs())
+    } else {
+        n.format_abs()
+    }
 }
 
 /// Plain text of a number (for titles and alt text): `▲124` → `マイナス124`.
@@ -107,7 +128,8 @@ fn figure_html(
         }
         out.push_str(&escape(u));
     }
-    if let Some(c) = cell.comparator {
+    // 以上/以下 qualifies a number: after the no-value mark it would say nothing.
+    if let (Some(_), Some(c)) = (&cell.amount, cell.comparator) {
         out.push_str(&escape(comparator(c, l)));
     }
     let (open, close) = match cell.bracket {
@@ -172,4 +194,38 @@ pub fn comparator(c: Comparator, l: &Labels) -> &str {
 
 pub fn percent(rate: f64) -> String {
     format!("{}%", crate::model::value::fixed(rate, 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::year::YearStyle;
+
+    #[test]
+    fn a_computed_change_has_a_minus_sign_the_sheets_number_its_triangle() {
+        let l = Labels::default();
+        let minus = "<span aria-hidden=\"true\">\u{2212}</span><span class=\"visually-hidden\">マイナス</span>2";
+        assert_eq!(computed_html(&Number::from_f64(-2.0), &l), minus);
+        assert_eq!(computed_html(&Number::from_f64(3.0), &l), "+3");
+        assert_eq!(computed_html(&Number::from_f64(0.0), &l), "0");
+        assert!(number_html(&Number::from_f64(-2.0), &l).contains(">▲<"));
+    }
+
+    #[test]
+    fn no_value_stands_alone_without_unit_or_comparator() {
+        let l = Labels::default();
+        let cell = Cell {
+            comparator: Some(Comparator::AtLeast),
+            ..Cell::default()
+        };
+        let html = cell_html(&cell, None, YearStyle::default(), Some(("%", true)), &l);
+        assert_eq!(html, no_value(&l));
+        let cell = Cell {
+            amount: Some(Number::from_f64(90.0)),
+            comparator: Some(Comparator::AtLeast),
+            ..Cell::default()
+        };
+        let html = cell_html(&cell, None, YearStyle::default(), Some(("%", false)), &l);
+        assert_eq!(html, "90%以上");
+    }
 }

@@ -1,16 +1,16 @@
-//! The parts of every page around its content that hardly change from page to page: the
-//! site navigation and the legend of grades. The theme draws them with its `site_nav`
-//! and `legend` components, kensho once per build (the navigation once per folder depth,
-//! and once more for each page it names, which it marks as the current one), and
-//! `base.html` places them as `nav_html` and `legend_html`.
+//! The part of every page around its content that hardly changes from page to page: the
+//! site navigation. The theme draws it with its `site_nav` component, kensho once per
+//! build (once per folder depth, and once more for each page it names, which it marks as
+//! the current one), and `base.html` places it as `nav_html`. (The theme's `legend`
+//! component, required alongside it, draws the legend's own page, `legend.html`.)
 //!
-//! Why: drawn by `base.html` itself, the navigation's and the legend's loops ran on every
-//! page to write the same HTML again and again (the cost: docs/decisions.md).
+//! Why: drawn by `base.html` itself, the navigation's loops ran on every page to write
+//! the same HTML again and again (the cost: docs/decisions.md).
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-use super::{Nav, ScaleView, components};
+use super::{Nav, components};
 
 pub struct Chrome {
     tera: Arc<tera::Tera>,
@@ -18,7 +18,6 @@ pub struct Chrome {
     nav: tera::Context,
     /// The URLs the navigation links: a page among them is drawn its own navigation.
     named: Vec<String>,
-    legend: Result<tera::Value, String>,
     /// The labels, for the components' `@t`.
     implicits: tera::Context,
     /// Navigations drawn, by root and the current page (empty for a page not named).
@@ -26,12 +25,11 @@ pub struct Chrome {
 }
 
 impl Chrome {
-    /// `nav` and `scales` as the global context holds them, drawn by `tera`; or the names
-    /// of the components for them it lacks.
+    /// `nav` as the global context holds it, drawn by `tera`; or the names of the
+    /// components the pages need that it lacks.
     pub fn new(
         tera: Arc<tera::Tera>,
         nav: &Nav,
-        scales: &[ScaleView],
         labels: &crate::model::Labels,
     ) -> Result<Chrome, Vec<&'static str>> {
         let missing = components::missing(&tera, &["site_nav", "legend"]);
@@ -41,24 +39,15 @@ impl Chrome {
         let named = nav.plans.iter().chain(&nav.lists);
         let named = named.map(|l| l.url.clone()).collect();
         let implicits = components::implicits(labels);
-        let mut args = tera::Context::new();
-        args.insert("scales", scales);
-        let legend = components::draw(&tera, "legend", &args, &implicits).map(tera::Value::from);
         let mut nav_args = tera::Context::new();
         nav_args.insert("nav", nav);
         Ok(Chrome {
             tera,
             nav: nav_args,
             named,
-            legend,
             implicits,
             navs: Mutex::new(HashMap::new()),
         })
-    }
-
-    /// The legend's HTML, or why it could not be drawn.
-    pub fn legend(&self) -> Result<tera::Value, String> {
-        self.legend.clone()
     }
 
     /// The navigation's HTML on the page at `url`, `root` away from the site root.

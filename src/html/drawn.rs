@@ -147,9 +147,7 @@ impl Serialize for Money {
 
 impl Serialize for Change {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let sign = if self.0.value > 0.0 { "+" } else { "" };
-        let number = labelled(|l| format::number_html(&self.0, l));
-        s.serialize_str(&format!("{sign}{number}"))
+        s.serialize_str(&labelled(|l| format::computed_html(&self.0, l)))
     }
 }
 

@@ -359,8 +359,8 @@ impl<'a> Renderer<'a> {
         parts.finish().map_err(|e| write_error(&path, &e))
     }
 
-    /// The navigation and the legend into `ctx`, or the first thing a theme's component
-    /// failed to draw (for this page, or a link or badge of any page).
+    /// The navigation into `ctx`, or the first thing a theme's component failed to draw
+    /// (for this page, or a link or badge of any page).
     fn drawn_by_components(
         &self,
         ctx: &mut tera::Context,
@@ -368,12 +368,10 @@ impl<'a> Renderer<'a> {
         url: &str,
     ) -> Result<(), String> {
         let nav = self.chrome.nav(root, url)?;
-        let legend = self.chrome.legend()?;
         if let Some(e) = self.pen.components.error() {
             return Err(e.to_string());
         }
         ctx.insert_value("nav_html", nav);
-        ctx.insert_value("legend_html", legend);
         Ok(())
     }
 
@@ -457,6 +455,17 @@ impl<'a> Renderer<'a> {
                 let own = site.accessibility.as_ref();
                 ctx.insert("body_html", &own.map(|p| v.prose(None, Some(&p.body), 2)));
             }
+            Page::Legend => {
+                // The statuses some program has, in the order of the settings.
+                let statuses: Vec<_> = if ListKind::Status.has_content(v) {
+                    (site.config.statuses.iter())
+                        .filter_map(|s| v.status_badge(&s.key))
+                        .collect()
+                } else {
+                    Vec::new()
+                };
+                ctx.insert("statuses", &statuses);
+            }
             Page::NotFound | Page::Search => {}
             Page::Print(_) => return self.split_context(page, v),
         }
@@ -486,7 +495,11 @@ impl<'a> Renderer<'a> {
                 ctx.insert("has_grades", &shown.iter().any(|k| k.grade.is_some()));
                 ctx.insert("kpis", &kpis);
             }
-            Whole::List(kind) => ctx.insert("sections", &lists::sections(v, kind, within)),
+            Whole::List(kind) => {
+                let list = lists::sections(v, kind, within);
+                ctx.insert("mixed_kinds", &list.mixed_kinds);
+                ctx.insert("sections", &list.sections);
+            }
             Whole::Year(y) => {
                 ctx.insert("year", &years::year_view(v, y, &self.years, within));
             }
@@ -533,6 +546,8 @@ impl<'a> Renderer<'a> {
             &public.then(|| url::public_url(&config.base_url, url)),
         );
         ctx.insert("og_locale", &self.og_locale);
+        let legend_link = crate::pages::page::has_legend(v) && page.shows_badges(v);
+        ctx.insert("legend_link", &legend_link);
         ctx.insert("feed", &url::has_host(&config.base_url));
         self.drawn_by_components(ctx, &root, url)
             .map_err(|e| component_failure(url, &e))
@@ -579,6 +594,9 @@ struct Features {
     grades: bool,
     /// The site has programs: new ones can be told.
     programs: bool,
+    /// Some grade or status is shown: the legend's page explains them, and the footer
+    /// and the pages showing them link to it.
+    legend: bool,
     /// The site names direction words that end a program: ending ones can be told.
     endings: bool,
 }
@@ -631,6 +649,7 @@ impl<'a> Shared<'a> {
                 computed_totals: config.computed_totals,
                 grades: ListKind::Grades.has_content(views),
                 programs: !site.programs.is_empty(),
+                legend: crate::pages::page::has_legend(views),
                 endings: !site.programs.is_empty() && !config.ending_directions.is_empty(),
             },
         }
@@ -654,7 +673,7 @@ fn drawers(
 ) -> Option<(components::Components, chrome::Chrome)> {
     let drawers = (
         components::Components::new(tera.clone(), shared.labels),
-        chrome::Chrome::new(tera.clone(), &shared.nav, &shared.scales, shared.labels),
+        chrome::Chrome::new(tera.clone(), &shared.nav, shared.labels),
     );
     match drawers {
         (Ok(c), Ok(chrome)) => Some((c, chrome)),

@@ -30,6 +30,7 @@ pub const TEMPLATES: &[(&str, &str)] = embed!(
     "years.html",
     "data.html",
     "accessibility.html",
+    "legend.html",
     "print.html",
     "search.html",
 );

@@ -145,6 +145,7 @@ pub const RESERVED_NAMES: &[&str] = &[
     "directions",
     "departments",
     "accessibility",
+    "legend",
     "sitemap.xml",
     "robots.txt",
     "feed.xml",

@@ -506,6 +506,8 @@ pub struct KpiDownload<L> {
     pub node: L,
     pub name: String,
     pub url: String,
+    /// The name its download is saved under (`download="…"`): the KPI's name.
+    pub file_name: String,
     pub size: String,
     pub rows: usize,
 }
@@ -623,6 +625,7 @@ fn kpi_download<L>(
     KpiDownload {
         node: link(PageRef::Node(k.node)),
         name: kpi.name.clone(),
+        file_name: crate::pages::url::download_name(&kpi.name, &kpi.id, "csv"),
         size: written.size(&url, &site.config.labels),
         url,
         rows: k.rows,

@@ -94,6 +94,8 @@ pub fn kpis<'a>(v: &Views<'a>, within: Option<Within>) -> Vec<KpiListRow<'a>> {
 
 #[derive(Serialize)]
 pub struct Section {
+    /// The words beside the badge, if any: a grade's meaning (its badge shows its label),
+    /// nothing for a status (its badge is its word).
     pub heading: String,
     pub badge: Option<Badge>,
     pub description: Option<String>,
@@ -111,10 +113,18 @@ pub struct Item {
     pub detail: Option<String>,
 }
 
-/// The sections of a list page.
+/// A list page: its sections, and whether its entries are of more than one kind (a
+/// policy and a program): only then does each entry say its kind (「（事務事業）」 after
+/// every entry of a list of programs told nothing).
+#[derive(Serialize)]
+pub struct ListPage {
+    pub sections: Vec<Section>,
+    pub mixed_kinds: bool,
+}
+
 /// The sections of a list page, or (`within`) of an index or part of it when it is
 /// split: each section keeps its heading, with the entries of the part.
-pub fn sections(v: &Views, kind: ListKind, within: Option<Within>) -> Vec<Section> {
+pub fn sections(v: &Views, kind: ListKind, within: Option<Within>) -> ListPage {
     let mut sections = match kind {
         ListKind::Grades => by_grade(v),
         ListKind::Status => by_program_year(v, true),
@@ -131,7 +141,13 @@ pub fn sections(v: &Views, kind: ListKind, within: Option<Within>) -> Vec<Sectio
         // A part lists the sections it has entries in.
         sections.retain(|s| !s.items.is_empty());
     }
-    sections
+    let mut kinds = sections.iter().flat_map(|s| &s.items).map(|i| &i.link.kind);
+    let first = kinds.next();
+    let mixed_kinds = kinds.any(|k| Some(k) != first);
+    ListPage {
+        sections,
+        mixed_kinds,
+    }
 }
 
 /// A section per grade of each scale: the nodes evaluated, and the KPIs graded, with it
@@ -142,7 +158,8 @@ fn by_grade(v: &Views) -> Vec<Section> {
     for scale in &v.site.config.scales {
         for grade in &scale.grades {
             out.push(Section {
-                heading: format!("{} {}", grade.label, grade.meaning),
+                // The badge shows the label (「◎A」); the meaning is said once, beside it.
+                heading: grade.meaning.clone(),
                 badge: v.badge(&scale.id, &grade.key),
                 description: Some(v.site.config.labels.fill(
                     "lists.scale_year",
@@ -253,18 +270,22 @@ fn by_program_year(v: &Views, by_status: bool) -> Vec<Section> {
     let has_none = groups.contains_key(&keys.len());
     (0..=keys.len())
         .filter(|i| *i < keys.len() || has_none)
-        .map(|i| Section {
-            heading: keys
+        .map(|i| {
+            let badge = keys
                 .get(i)
-                .cloned()
-                .unwrap_or_else(|| labels.get("common.none").to_string()),
-            badge: if by_status {
-                keys.get(i).and_then(|k| v.status_badge(k))
-            } else {
-                None
-            },
-            description: Some(description.clone()),
-            items: groups.remove(&i).unwrap_or_default(),
+                .filter(|_| by_status)
+                .and_then(|k| v.status_badge(k));
+            Section {
+                // A status's badge is its word (「○順調」): not said again beside it.
+                heading: match keys.get(i) {
+                    Some(_) if badge.is_some() => String::new(),
+                    Some(k) => k.clone(),
+                    None => labels.get("common.none").to_string(),
+                },
+                badge,
+                description: Some(description.clone()),
+                items: groups.remove(&i).unwrap_or_default(),
+            }
         })
         .collect()
 }

@@ -118,6 +118,25 @@ pub fn graded(n: &crate::model::Node, scale: Option<&str>) -> bool {
         || (n.kpis.iter()).any(|k| of(k.scale_id(n)) && !k.grades.is_empty())
 }
 
+/// The legend's page (`Page::Legend`).
+pub const LEGEND_URL: &str = "legend/";
+
+/// Whether the site has marks to explain: a grade given in some scale, or a status
+/// some program has (`ListKind`'s rules). A site with neither (上田市) has no legend.
+pub fn has_legend(v: &Views) -> bool {
+    ListKind::Grades.has_content(v) || ListKind::Status.has_content(v)
+}
+
+/// Whether node `i` or a node below it has a grade given, or a program listed under one
+/// of them a status: its page shows their badges (its own, its children's cards).
+fn subtree_badges(v: &Views, i: usize) -> bool {
+    let site = v.site;
+    let status = |p: usize| site.programs[p].years.values().any(|y| y.status.is_some());
+    graded(&site.nodes[i], None)
+        || v.graph.node_programs[i].iter().any(|l| status(l.program))
+        || v.graph.children[i].iter().any(|&c| subtree_badges(v, c))
+}
+
 /// A page of the output, by what it shows. Indices are into the site's nodes/programs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Page {
@@ -131,6 +150,9 @@ pub enum Page {
     Data,
     /// The web accessibility policy (ウェブアクセシビリティ方針).
     Accessibility,
+    /// What the grades' and statuses' marks mean (評価の見方): a page of its own, linked
+    /// from the footer and from the pages showing them, rather than a table on every page.
+    Legend,
     /// The search page (its index is one of the site-wide outputs).
     Search,
     NotFound,
@@ -170,6 +192,9 @@ impl Page {
                 .filter(|&p| print::url(v, p).is_some())
                 .map(Page::Print),
         );
+        if has_legend(v) {
+            pages.push(Page::Legend);
+        }
         pages.extend([
             Page::Years,
             Page::Data,
@@ -180,6 +205,28 @@ impl Page {
         let parts = split::parts(v, &pages);
         pages.extend(parts);
         pages
+    }
+
+    /// Whether the page shows a grade's or status's badge: it links to the legend's page
+    /// (the print view, made for paper, does not).
+    pub fn shows_badges(self, v: &Views) -> bool {
+        let site = v.site;
+        let report = site.config.report_year;
+        match self {
+            Page::Node(i) => subtree_badges(v, i),
+            Page::Program(i) => site.programs[i].years.values().any(|y| y.status.is_some()),
+            Page::Home => (0..site.nodes.len()).any(|i| graded(&site.nodes[i], None)),
+            Page::List(ListKind::Grades | ListKind::Status) => true,
+            Page::List(ListKind::Kpis) => {
+                (site.nodes.iter()).any(|n| n.kpis.iter().any(|k| k.grades.contains_key(&report)))
+            }
+            Page::Year(y) => {
+                (site.nodes.iter()).any(|n| n.kpis.iter().any(|k| k.grades.contains_key(&y)))
+                    || (site.programs.iter())
+                        .any(|p| p.years.get(&y).is_some_and(|py| py.status.is_some()))
+            }
+            _ => false,
+        }
     }
 
     /// The node or program a page is the own page of.
@@ -203,6 +250,7 @@ impl Page {
                 | Page::Years
                 | Page::Data
                 | Page::Accessibility
+                | Page::Legend
                 | Page::Print(_)
                 | Page::Part(..)
         )
@@ -226,6 +274,7 @@ impl Page {
             Page::Years => "years.html",
             Page::Data => "data.html",
             Page::Accessibility => "accessibility.html",
+            Page::Legend => "legend.html",
             Page::Search => "search.html",
             Page::NotFound => "404.html",
             Page::Print(_) => "print.html",
@@ -245,6 +294,7 @@ impl Page {
             Page::Years => "years/".into(),
             Page::Data => url::DATA_URL.into(),
             Page::Accessibility => "accessibility/".into(),
+            Page::Legend => LEGEND_URL.into(),
             Page::Search => url::SEARCH_URL.into(),
             Page::NotFound => "404.html".into(),
             Page::Print(p) => print::url(v, p).unwrap_or_default(),
@@ -312,6 +362,7 @@ impl Page {
                 .and_then(|p| p.title.clone())
                 .unwrap_or_else(|| labels.get("accessibility.title").to_string()),
             Page::NotFound => labels.get("not_found.title").to_string(),
+            Page::Legend => labels.get("legend.title").to_string(),
             Page::Print(p) => match v.graph.roots.get(p).copied().flatten() {
                 Some(root) => labels.fill("print.title", &[("plan", &site.nodes[root].title)]),
                 None => String::new(),
@@ -404,6 +455,7 @@ impl Page {
                     ("part", &split::part_title(v, whole, n)),
                 ],
             )),
+            Page::Legend => Some(labels.get("legend.description").to_string()),
             Page::NotFound => return String::new(),
         };
         described(v, text)

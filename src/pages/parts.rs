@@ -95,7 +95,8 @@ impl Money {
     }
 }
 
-/// A number with its sign always shown (`+3`, `▲2`): a change since the year before.
+/// A number kensho computed, its sign always shown (`+3`, `−2`: U+2212, not the sheet's
+/// ▲): a change since the baseline.
 pub struct Change(pub Number);
 
 /// A rate in per cent, one decimal (`87.5%`).

@@ -219,6 +219,7 @@ impl Split {
                 nodes().map(|n| site.nodes[n].kpis.len()).sum()
             }
             Whole::List(kind) => super::lists::sections(v, kind, within)
+                .sections
                 .iter()
                 .map(|s| s.items.len())
                 .sum(),

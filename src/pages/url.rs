@@ -20,6 +20,50 @@ pub fn kpi_csv_path(node: &Node, kpi: &Kpi) -> String {
     )
 }
 
+/// The most characters of a download's suggested name before its extension.
+const DOWNLOAD_NAME_CHARS: usize = 80;
+
+/// A file name a browser may save a download under (`download="…"`) that says what it
+/// holds — `name` (a KPI's name) and `ext` — and that Windows accepts: no `<>:"/\|?*` or
+/// control characters (each becomes `_`), no trailing dot or space, no device name
+/// (`CON`, `LPT1`…), at most [`DOWNLOAD_NAME_CHARS`] characters before the extension.
+/// `fallback` (the file's own name) when nothing of `name` is left.
+pub fn download_name(name: &str, fallback: &str, ext: &str) -> String {
+    let mut stem: String = name
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+        .map(|c| {
+            if c.is_control() || "<>:\"/\\|?*".contains(c) {
+                '_'
+            } else {
+                c
+            }
+        })
+        .take(DOWNLOAD_NAME_CHARS)
+        .collect();
+    stem.truncate(stem.trim_end_matches(['.', ' ']).len());
+    if stem.trim_matches('_').is_empty() {
+        stem = fallback.to_string();
+    }
+    let device = stem
+        .split('.')
+        .next()
+        .unwrap_or_default()
+        .to_ascii_uppercase();
+    let numbered = |p: &str| {
+        device
+            .strip_prefix(p)
+            .is_some_and(|n| n.len() == 1 && n.as_bytes()[0].is_ascii_digit())
+    };
+    if ["CON", "PRN", "AUX", "NUL"].contains(&device.as_str()) || numbered("COM") || numbered("LPT")
+    {
+        stem.push('_');
+    }
+    format!("{stem}.{ext}")
+}
+
 /// The search page's URL.
 pub const SEARCH_URL: &str = "search/";
 
@@ -223,5 +267,28 @@ mod tests {
                 encoded_bytewise(&s, "%:/?#[]@!$&'()*+,;=") + &encoded_bytewise(&s, "/:@!$&'()*+,;=")
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod download_name_tests {
+    use super::download_name;
+
+    #[test]
+    fn a_kpis_name_becomes_a_file_name_windows_accepts() {
+        let n = |s| download_name(s, "kpi-2", "csv");
+        assert_eq!(
+            n("定住化促進事業の取組地域数"),
+            "定住化促進事業の取組地域数.csv"
+        );
+        assert_eq!(n("A/B: 率?（%）"), "A_B_ 率_（%）.csv");
+        assert_eq!(n("市民\n満足度 "), "市民 満足度.csv");
+        assert_eq!(n("end..."), "end.csv");
+        assert_eq!(n("con"), "con_.csv");
+        assert_eq!(n("LPT1"), "LPT1_.csv");
+        assert_eq!(n("COM10"), "COM10.csv");
+        assert_eq!(n("***"), "kpi-2.csv");
+        assert_eq!(n(""), "kpi-2.csv");
+        assert_eq!(n(&"長".repeat(200)).chars().count(), 80 + 4);
     }
 }

@@ -102,6 +102,8 @@ pub struct KpiView<'a> {
     pub legend: Vec<LegendItem>,
     /// This KPI's own CSV file, relative to the site root.
     pub csv_url: String,
+    /// The name its download is saved under: the KPI's name (`download="…"`).
+    pub csv_name: String,
 }
 
 /// One entry of a chart's legend: the mark as text and what it means.
@@ -630,6 +632,7 @@ impl<'a> Views<'a> {
             chart: None,
             legend: Vec::new(),
             csv_url: super::url::kpi_csv_path(node, k),
+            csv_name: super::url::download_name(&k.name, &k.id, "csv"),
         }
     }
 

@@ -163,6 +163,48 @@ pub struct YearView<'a> {
     pub direction_changes: Vec<Shared<YearProgram<'a>>>,
     pub new_programs: Vec<Link>,
     pub finished_programs: Vec<Link>,
+    /// Which of the changes since the year before can be told (or were found): the page
+    /// says 「ありません」 only under these, never for a comparison it cannot make.
+    pub compare: Compare,
+}
+
+/// Which comparisons with the previous year the page makes: those whose two years both
+/// have what is compared (grades, directions, programs), or that found something.
+#[derive(Serialize, Default, Clone, Copy)]
+pub struct Compare {
+    pub grades: bool,
+    pub directions: bool,
+    pub programs: bool,
+    /// Programs that end this year (a direction that ends one, this year or the last).
+    pub endings: bool,
+    /// Any of them.
+    pub any: bool,
+}
+
+/// What the year `year` and the one before (`prev`) let the page compare.
+fn compare(v: &Views, year: FiscalYear, prev: Option<FiscalYear>, found: [bool; 4]) -> Compare {
+    let site = v.site;
+    let kpi_grades = |y: FiscalYear| {
+        (site.nodes.iter()).any(|n| n.kpis.iter().any(|k| k.grades.contains_key(&y)))
+    };
+    let in_year = |y: FiscalYear, has: &dyn Fn(&ProgramYear) -> bool| {
+        (site.programs.iter()).any(|p| p.years.get(&y).is_some_and(has))
+    };
+    let both = |f: &dyn Fn(FiscalYear) -> bool| prev.is_some_and(|p| f(p) && f(year));
+    let directions = |y| in_year(y, &|py| py.direction.is_some());
+    let listed = |y| in_year(y, &|_| true);
+    let [grades, direction_changes, new, finished] = found;
+    let c = Compare {
+        grades: grades || both(&kpi_grades),
+        directions: direction_changes || both(&directions),
+        programs: new || both(&listed),
+        endings: finished || directions(year) || prev.is_some_and(directions),
+        any: false,
+    };
+    Compare {
+        any: c.grades || c.directions || c.programs || c.endings,
+        ..c
+    }
 }
 
 /// Whether the year's grade counts have a row for node `i`: every node below a plan's
@@ -210,7 +252,14 @@ pub fn year_view<'a>(
         .map(|i| node_counts(v, i, year))
         .filter(|c| c.total > 0)
         .collect();
+    let found = [
+        !grade_changes.is_empty(),
+        !programs.direction_changes.is_empty(),
+        !programs.new.is_empty(),
+        !programs.finished.is_empty(),
+    ];
     YearView {
+        compare: compare(v, year, prev, found),
         label: v.year(year),
         phase: Phase::of_year(v.site, year).words(&v.site.config.labels),
         has_budgets,

@@ -93,7 +93,7 @@ export function isPrintView(url) {
 /**
  * The page types of a kensho site, one representative page each (for screenshots):
  * home, plan root, goal (depth 2), policy (depth 3), program, each list page, the
- * per-year pages when the site has them, the open data and accessibility pages, the
+ * per-year pages when the site has them, the open data, accessibility and legend pages, the
  * search page, 404, and on a large site a part of a split per-year page and of the KPI
  * list (`split`, `split-list`). (Not a plan's print view: it is every node page again, too long for a
  * full-page screenshot; print.test.js prints it.)
@@ -101,7 +101,7 @@ export function isPrintView(url) {
 export function representativePages(files) {
   const urls = files.map(urlOfPage);
   const lists = ['kpis/', 'grades/', 'status/', 'directions/', 'departments/'];
-  const about = ['data/', 'accessibility/'];
+  const about = ['data/', 'accessibility/', 'legend/'];
   const nodes = urls.filter((u) => u && u !== '404.html' && u !== 'search/' && !u.startsWith('programs/') && !u.startsWith('years/') && !lists.includes(u) && !about.includes(u) && !isPrintView(u) && !isSplitPart(u) && !/\/print\//.test(u));
   const depth = (u) => u.split('/').filter(Boolean).length;
   const pick = (name, u) => (u === undefined ? [] : [{ name, url: u }]);
