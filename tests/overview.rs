@@ -170,12 +170,33 @@ fn plan_and_goal_pages_lead_with_their_subtrees_overview() {
 }
 
 #[test]
-fn hokuto_without_grades_shows_the_plan_ahead() {
+fn hokuto_shows_its_policies_grades_and_the_plan_ahead() {
     let out = example_built("hokuto");
     let home = page_in(out, "");
     let overview = overview_of(&home).expect("北斗市's home has an overview");
     let words = text(overview);
-    assert!(!words.contains("評価の分布"), "no grades, no spread");
+    // 北斗市 grades its 主要施策, not KPIs: the spread counts those grades, as many of
+    // each as the list by grade holds, and links to it.
+    let rows = spread_rows(overview);
+    assert!(rows[0].starts_with("基本目標４"), "{rows:?}");
+    let grades = page_in(out, "grades");
+    for (badge, count) in [("Ａ", 1), ("Ｂ", 6), ("Ｃ", 2), ("Ｄ", 0)] {
+        let heading =
+            format!("badge-label\">{badge}</span></span><span class=\"count\">（{count}件）");
+        assert!(grades.contains(&heading), "{badge}: the list holds {count}");
+        assert!(
+            rows[0].contains(&format!("{badge} {count}件")),
+            "{badge}: {rows:?}"
+        );
+    }
+    assert!(
+        overview.contains("aria-label=\"9件の評価の内訳\""),
+        "not said to be indicators"
+    );
+    assert!(
+        overview.contains("href=\"grades/\""),
+        "the spread links to the list by grade"
+    );
     // The next plan year's budgets, summed by kensho and said so: the year page's rows.
     let year = page_in(out, "years/2024");
     let table = between(&year, "id=\"programs-cap\"", "</table>");
@@ -199,7 +220,7 @@ fn hokuto_without_grades_shows_the_plan_ahead() {
         words.contains("令和7年度（2025）の方向性 ：維持 18件"),
         "{words}"
     );
-    assert_eq!(links_resolve(out, ""), 2);
+    assert_eq!(links_resolve(out, ""), 6);
 }
 
 #[test]

@@ -6,11 +6,12 @@
 use serde::Serialize;
 
 use crate::model::FiscalYear;
+use crate::pages::ListKind;
 use crate::pages::parts::{Money, Percent};
 use crate::pages::phase::Phase;
 use crate::pages::repeated::Shared;
 use crate::pages::split::Within;
-use crate::pages::view::{NodeCounts, Views, node_counts};
+use crate::pages::view::{NodeCounts, Views, evaluation_counts, node_counts};
 use crate::pages::years::{YearKpi, neighbours, year_kpis, year_programs, year_url};
 
 /// How many KPIs the overview names as having moved most.
@@ -26,6 +27,9 @@ pub struct Overview<'a> {
     pub year_url: Option<String>,
     /// The grades' spread per goal and policy (those with graded KPIs).
     pub rows: Vec<SpreadRow>,
+    /// What the spread counts and where it is listed: the year page's KPI counts, or
+    /// (a sheet that grades its policies, not KPIs) the list by grade.
+    pub spread_source: Option<Counted>,
     /// The KPIs that moved most since the year before.
     pub moved: Vec<Moved<'a>>,
     /// What changed since the year before, each count with its words and its list.
@@ -119,9 +123,12 @@ pub const HOME_PLANS: usize = 8;
 pub fn overview<'a>(v: &Views<'a>, ni: usize, years: &[FiscalYear]) -> Option<Overview<'a>> {
     let mut subtree = v.graph.subtree(ni);
     subtree.sort_unstable();
-    let rows = rows(v, ni, v.site.config.report_year);
+    let report = v.site.config.report_year;
+    let nodes = spread_nodes(v, ni);
+    let (rows, of_kpis) = spread(v, &nodes, report);
     let budget = budget_ahead(v, ni, years);
-    made(v, Some(Within::Nodes(&subtree)), rows, budget, years)
+    let within = Some(Within::Nodes(&subtree));
+    made(v, within, (rows, of_kpis), budget, years)
 }
 
 /// The home's one overview of a site with more than [`HOME_PLANS`] plans: a row per plan,
@@ -132,24 +139,15 @@ pub fn plans_overview<'a>(v: &Views<'a>, years: &[FiscalYear]) -> Option<Overvie
         return None;
     }
     let report = v.site.config.report_year;
-    let rows = plans
-        .into_iter()
-        .map(|r| node_counts(v, r, report))
-        .filter(|c| c.total > 0)
-        .map(|counts| SpreadRow {
-            sub: false,
-            segments: segments(&counts),
-            counts,
-        })
-        .collect();
-    made(v, None, rows, None, years)
+    let spread = spread(v, &plans, report);
+    made(v, None, spread, None, years)
 }
 
 /// The overview of the nodes `within` (sorted; the whole site when `None`).
 fn made<'a>(
     v: &Views<'a>,
     within: Option<Within>,
-    rows: Vec<SpreadRow>,
+    (rows, of_kpis): (Vec<SpreadRow>, bool),
     budget: Option<AheadBudget>,
     years: &[FiscalYear],
 ) -> Option<Overview<'a>> {
@@ -173,6 +171,7 @@ fn made<'a>(
     }
     let o = Overview {
         year: v.year(report),
+        spread_source: spread_source(v, &rows, of_kpis, page.as_deref()),
         rows,
         moved: moved(v, kpis),
         changes,
@@ -193,9 +192,34 @@ fn counted(v: &Views, key: &str, count: usize, url: String) -> Option<Counted> {
     })
 }
 
-/// The rows of node `ni`'s spread: the node itself unless it is a plan, its children,
-/// and a plan's grandchildren (its goals' policies), each with graded KPIs below it.
-fn rows(v: &Views, ni: usize, year: FiscalYear) -> Vec<SpreadRow> {
+/// Where the spread's counts are listed: the report year's page for KPIs' grades (it
+/// counts them the same way), the list by grade for the policies' own.
+fn spread_source(
+    v: &Views,
+    rows: &[SpreadRow],
+    of_kpis: bool,
+    year_page: Option<&str>,
+) -> Option<Counted> {
+    rows.first()?;
+    let year = v.year(v.site.config.report_year);
+    let labels = &v.site.config.labels;
+    let url = match of_kpis {
+        true => format!("{}#counts", year_page?),
+        false => ListKind::Grades.url().to_string(),
+    };
+    let key = match of_kpis {
+        true => "overview.spread_source",
+        false => "overview.evaluations_source",
+    };
+    Some(Counted {
+        text: labels.fill(key, &[("year", &year)]),
+        url,
+    })
+}
+
+/// The nodes of node `ni`'s spread: the node itself unless it is a plan, its children,
+/// and a plan's grandchildren (its goals' policies).
+fn spread_nodes(v: &Views, ni: usize) -> Vec<usize> {
     let root = v.site.nodes[ni].depth == 0;
     let mut nodes = Vec::new();
     if !root {
@@ -207,10 +231,28 @@ fn rows(v: &Views, ni: usize, year: FiscalYear) -> Vec<SpreadRow> {
             nodes.extend(v.graph.children[c].iter().copied());
         }
     }
+    nodes
+}
+
+/// The spread's rows of `nodes` in `year`, each with grades counted below it: their
+/// KPIs' grades, or where no KPI is graded (a sheet that grades its policies), the
+/// grades of the nodes below; and whether they count KPIs.
+fn spread(v: &Views, nodes: &[usize], year: FiscalYear) -> (Vec<SpreadRow>, bool) {
+    let kpis = spread_rows(v, nodes, |n| node_counts(v, n, year));
+    match kpis.is_empty() {
+        false => (kpis, true),
+        true => (
+            spread_rows(v, nodes, |n| evaluation_counts(v, n, year)),
+            false,
+        ),
+    }
+}
+
+fn spread_rows(v: &Views, nodes: &[usize], count: impl Fn(usize) -> NodeCounts) -> Vec<SpreadRow> {
     let top = nodes.first().map(|&n| v.site.nodes[n].depth);
     nodes
-        .into_iter()
-        .map(|n| (n, node_counts(v, n, year)))
+        .iter()
+        .map(|&n| (n, count(n)))
         .filter(|(_, c)| c.total > 0)
         .map(|(n, counts)| SpreadRow {
             sub: Some(v.site.nodes[n].depth) != top,

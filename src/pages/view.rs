@@ -1283,17 +1283,42 @@ pub struct GradeCount {
     pub count: usize,
 }
 
-/// KPI grades in a node's subtree for one year, counted per grade of the node's scale.
+/// Grades in a node's subtree for one year, counted per grade of the node's scale: its
+/// KPIs' (`of_kpis`), or the grades its policies were evaluated with.
 #[derive(Serialize)]
 pub struct NodeCounts {
     pub link: Link,
     pub counts: Vec<GradeCount>,
     pub total: usize,
+    pub of_kpis: bool,
 }
 
 pub fn node_counts(v: &Views, node: usize, year: FiscalYear) -> NodeCounts {
-    let n = &v.site.nodes[node];
-    let scale = v.site.config.scale(&n.scale);
+    let subtree = v.graph.subtree(node);
+    let nodes = subtree.iter().map(|&i| &v.site.nodes[i]);
+    let grades = nodes
+        .flat_map(|n| &n.kpis)
+        .filter_map(|k| k.grades.get(&year));
+    counted(v, node, grades, true)
+}
+
+/// The grades the nodes below `node` (not itself) were evaluated with in `year`: the
+/// spread of a sheet that grades its policies rather than their KPIs.
+pub fn evaluation_counts(v: &Views, node: usize, year: FiscalYear) -> NodeCounts {
+    let subtree = v.graph.subtree(node);
+    let below = subtree.iter().filter(|&&i| i != node);
+    let evaluations = below.filter_map(|&i| v.site.nodes[i].evaluations.get(&year));
+    counted(v, node, evaluations.filter_map(|e| e.grade.as_ref()), false)
+}
+
+/// `grades` counted per grade of `node`'s scale (a grade of another scale is not).
+fn counted<'g>(
+    v: &Views,
+    node: usize,
+    grades: impl Iterator<Item = &'g crate::model::GradeRef>,
+    of_kpis: bool,
+) -> NodeCounts {
+    let scale = v.site.config.scale(&v.site.nodes[node].scale);
     let mut counts: Vec<GradeCount> = scale
         .map(|s| {
             s.grades
@@ -1303,14 +1328,9 @@ pub fn node_counts(v: &Views, node: usize, year: FiscalYear) -> NodeCounts {
                 .collect()
         })
         .unwrap_or_default();
-    for i in v.graph.subtree(node) {
-        let sub = &v.site.nodes[i];
-        for k in &sub.kpis {
-            if let Some(g) = k.grades.get(&year)
-                && let Some(c) = counts.iter_mut().find(|c| c.badge.key == g.key)
-            {
-                c.count += 1;
-            }
+    for g in grades {
+        if let Some(c) = counts.iter_mut().find(|c| c.badge.key == g.key) {
+            c.count += 1;
         }
     }
     let total = counts.iter().map(|c| c.count).sum();
@@ -1318,5 +1338,6 @@ pub fn node_counts(v: &Views, node: usize, year: FiscalYear) -> NodeCounts {
         link: v.link(PageRef::Node(node)),
         counts,
         total,
+        of_kpis,
     }
 }
