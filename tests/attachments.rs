@@ -172,7 +172,6 @@ fn paths_out_of_content_absolute_or_hidden_are_refused_at_the_link() {
     for (i, dest) in [
         "../../../../etc/passwd",
         "../../../site.toml",
-        "/etc/passwd",
         "C:\\Users\\a.png",
         ".secret/a.png",
         "%2e%2e/%2e%2e/%2e%2e/x.png",
@@ -332,4 +331,21 @@ fn the_hokuto_example_publishes_its_sheet_pdf_and_structure_image() {
         ),
         "{goal}"
     );
+}
+
+/// A path from the web server's root names a page of the city's own site around
+/// kensho's (`/soshiki/`): left as written, not refused, nothing published for it.
+#[test]
+fn a_path_from_the_server_root_is_the_city_sites_own() {
+    let root = site(
+        "att-root-path",
+        "\n[組織一覧](/soshiki/) と [所在地](/shisei/map.pdf)\n",
+        &[],
+    );
+    let out = root.join("output");
+    build(&root, &out);
+    let html = read(&out.join("plan/goal-1/policy-1/index.html"));
+    assert!(html.contains("href=\"/soshiki/\""), "{html}");
+    assert!(html.contains("href=\"/shisei/map.pdf\""), "{html}");
+    assert!(!out.join("shisei").exists());
 }

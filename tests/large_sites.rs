@@ -101,7 +101,7 @@ fn a_year_page_past_the_rows_becomes_an_index_and_parts_that_lose_no_row() {
     );
     assert!(!index.contains("id=\"kpis\""), "the index has no KPI table");
     assert!(index.contains("計画・目標ごとのページ"));
-    // Every row of the whole page is on a part, and no part holds more than the limit.
+    // Every row of the whole page is on a part.
     let mut seen = BTreeSet::new();
     for (part, html) in &parts {
         assert!(part.starts_with(url), "{part}");
@@ -228,5 +228,57 @@ fn every_part_has_a_file_of_its_own() {
     for url in urls {
         let page = url.strip_prefix(base).unwrap_or(url);
         assert!(split().join(page).join("index.html").exists(), "{page}");
+    }
+}
+
+/// On a split site every link between its pages leads somewhere, anchor included: the
+/// overview's links to the year's changes and programs, the parts, their breadcrumbs.
+#[test]
+fn every_link_of_a_split_site_leads_to_a_page_and_its_anchor() {
+    let out = split();
+    let pages = common::sites::pages_in(out);
+    let mut checked = 0;
+    for (url, html) in &pages {
+        let dir = if url.is_empty() {
+            out.to_path_buf()
+        } else {
+            out.join(url)
+        };
+        for href in hrefs(html) {
+            if href.contains("://") || href.starts_with("mailto:") || href.starts_with('/') {
+                continue;
+            }
+            let (path, fragment) = href.split_once('#').unwrap_or((&href, ""));
+            let target = if path.is_empty() {
+                dir.join("index.html")
+            } else if path.ends_with('/') || path == "." || path == ".." {
+                dir.join(path).join("index.html")
+            } else {
+                dir.join(path)
+            };
+            assert!(target.exists(), "/{url}: {href} leads nowhere");
+            if !fragment.is_empty() && target.extension().is_some_and(|e| e == "html") {
+                let to = read(&target);
+                assert!(
+                    to.contains(&format!("id=\"{fragment}\"")),
+                    "/{url}: {href} has no #{fragment}"
+                );
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 1000, "{checked} links");
+}
+
+/// A part shows badges as its page does, so it links to the legend as its page does.
+#[test]
+fn a_split_part_showing_badges_links_to_the_legend() {
+    for url in ["years/2019/senryaku/goal-2/", "grades/senryaku/goal-2/"] {
+        let html = read(&split().join(url).join("index.html"));
+        assert!(html.contains("class=\"badge"), "{url} shows badges");
+        assert!(
+            html.contains("<p class=\"legend-link\">"),
+            "{url} links to the legend"
+        );
     }
 }

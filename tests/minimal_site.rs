@@ -216,7 +216,7 @@ fn the_theme_draws_the_navigation_and_the_legend_and_must_have_them() {
         )
         .replace(
             // The legend is its own page now (issue 43), drawn by the theme's component.
-            "<p>{{ t.legend.statuses }}</p>",
+            r#"<p>{{ t.legend.statuses | replace(from="{program}", to=t.common.program) | replace(from="{status}", to=t.common.status) }}</p>"#,
             "<p>事業の状況の読み方</p>",
         );
     assert_ne!(city, macros);

@@ -128,6 +128,10 @@ fn kitakami_home_names_the_kpis_that_moved_most_linked_to_their_cards() {
         items.iter().any(|i| i.contains("（−13.8ポイント）")),
         "{items:?}"
     );
+    // The computed minus, heard as マイナス.
+    assert!(moved.contains(
+        "<span aria-hidden=\"true\">−</span><span class=\"visually-hidden\">マイナス</span>13.8"
+    ));
     assert!(text(moved).contains("kensho による計算"));
     assert!(moved.contains("href=\"senryaku/goal-2/policy-1/#"));
     assert!(links_resolve(kitakami(), "") >= 10);
@@ -252,8 +256,8 @@ fn an_english_site_words_the_overview_in_english() {
     let home = page_in(&out, "");
     let overview = text(overview_of(&home).expect("an overview"));
     for words in [
-        "Grades in",
-        "Indicators that moved most",
+        "Grades of the indicators in",
+        "Indicators that moved most since",
         "New programs: 1",
         "(+83.3 points)",
         "Directions stated in",

@@ -18,7 +18,7 @@ use plotters::prelude::*;
 
 use crate::derive::KpiFigures;
 use crate::draw::escape::html_string as escape;
-use crate::draw::format::{comparator, float_text, number_text, short_year};
+use crate::draw::format::{comparator, float_text, number_drawn, number_text, short_year};
 use crate::draw::svg::{DashedPath, Inherited, Svg};
 use crate::model::labels::Language;
 use crate::model::value::{Comparator, Number};
@@ -154,7 +154,7 @@ fn kpi_body(
         draw_kpi_lines(&mut chart, series, frame)?;
         write_kpi_marks(&mut marks, &chart, series);
         write_year_labels(&mut marks, &chart, (series, frame), style, layout);
-        write_latest_value(&mut marks, &chart, series, l, layout);
+        write_latest_value(&mut marks, &chart, series, layout);
         write_kpi_labels(&mut marks, &chart, (series, frame), unit, l, layout);
         root.present().ok()?;
     }
@@ -387,13 +387,7 @@ impl std::fmt::Display for Trimmed {
 
 /// The latest value beside its mark (class `latest-value`), on the side away from the
 /// final target's line, so the target's label never covers it.
-fn write_latest_value(
-    marks: &mut String,
-    chart: &KpiChart,
-    series: &Series,
-    l: &Labels,
-    layout: Layout,
-) {
+fn write_latest_value(marks: &mut String, chart: &KpiChart, series: &Series, layout: Layout) {
     let Some((year, n)) = series.latest else {
         return;
     };
@@ -402,7 +396,7 @@ fn write_latest_value(
         let (_, line) = chart.backend_coord(&(year.western() as i32, t.value));
         y > line - 30
     });
-    let text = number_text(&n, l);
+    let text = number_drawn(&n);
     let font = f64::from(layout.font);
     let half = text_extent(&text, font) / 2.0;
     // Kept inside the drawing: a latest value at the right end is drawn left of its mark.
@@ -571,7 +565,7 @@ fn write_kpi_labels(
             right - 2
         };
         // The unit inside, as the sheet means it (「90%以上」), not after the comparator.
-        let value = format!("{}{unit}", number_text(&t, l));
+        let value = format!("{}{unit}", number_drawn(&t));
         let cmp = cmp.map_or("", |c| comparator(c, l));
         let word = l.fill("chart.target", &[("value", &value), ("cmp", cmp)]);
         // A label longer than the room left of its end starts at the left edge instead.

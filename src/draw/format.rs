@@ -66,6 +66,15 @@ pub fn number_text(n: &Number, l: &Labels) -> String {
     }
 }
 
+/// A number as a chart draws it, seen (the chart's text alternative says it in words):
+/// the sheet's ▲ for a minus, as on the sheet and in the table beside it.
+pub fn number_drawn(n: &Number) -> String {
+    match n.is_negative() {
+        true => format!("▲{}", n.format_abs()),
+        false => n.format_abs(),
+    }
+}
+
 pub fn float_text(v: f64, l: &Labels) -> String {
     number_text(&Number::from_f64(v), l)
 }
@@ -209,6 +218,9 @@ mod tests {
         assert_eq!(computed_html(&Number::from_f64(3.0), &l), "+3");
         assert_eq!(computed_html(&Number::from_f64(0.0), &l), "0");
         assert!(number_html(&Number::from_f64(-2.0), &l).contains(">▲<"));
+        // A chart draws the sheet's ▲ (its text alternative says マイナス).
+        assert_eq!(number_drawn(&Number::from_f64(-124.0)), "▲124");
+        assert_eq!(number_drawn(&Number::from_f64(1394.0)), "1,394");
     }
 
     #[test]

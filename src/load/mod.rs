@@ -187,8 +187,9 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> RawSite {
 
 /// Every content file under `root/content`, as (content path, file path), sorted.
 /// Editors' swap and backup files and hidden files and folders are left out in silence;
-/// any other file that is not read is reported ([`skipped`]), as are file names that
-/// are not UTF-8 and symbolic links that lead out of `content/`.
+/// a file that is not a page is listed too (a page may link to it); reported are a page
+/// whose extension is written in the wrong case ([`skipped`]), file names that are not
+/// UTF-8 and symbolic links that lead out of `content/`.
 pub fn content_files(root: &Path, diags: &mut Diagnostics) -> Vec<(String, PathBuf)> {
     let content = root.join(CONTENT_DIR);
     if !content.is_dir() {
@@ -237,7 +238,7 @@ pub fn content_files(root: &Path, diags: &mut Diagnostics) -> Vec<(String, PathB
             diags.push(not_utf8_name(root, path));
             continue;
         };
-        if is_content(path) || !wrong_case_page(path) {
+        if !wrong_case_page(path) {
             // A file that is not a page may be an attachment a page links to (the link
             // stage publishes it then, and warns about it otherwise).
             out.push((rel, path.to_path_buf()));

@@ -163,8 +163,8 @@ pub fn page_link(dest: &str) -> Option<(&str, Option<&str>)> {
 
 fn no_alt_message() -> Message {
     Message::new(
-        "画像に代替テキストがありません。画像を見られない人にも伝わるよう、![ ] の中に何が写っているかを書いてください（例: ![北上市の位置図](images/map.png)）",
-        "the image has no alternative text: say what it shows inside ![ ] for readers who cannot see it (![a map of Kitakami](images/map.png))",
+        "画像に代替テキストがありません。画像を見られない人にも伝わるよう、![ ] の中に何が写っているかを書いてください（例: ![市の位置図](images/map.png)）",
+        "the image has no alternative text: say what it shows inside ![ ] for readers who cannot see it (![a map of the city](images/map.png))",
     )
 }
 

@@ -6,11 +6,12 @@
 use serde::Serialize;
 
 use crate::model::FiscalYear;
+use crate::model::value::Number;
 use crate::pages::ListKind;
-use crate::pages::parts::{Money, Percent};
+use crate::pages::parts::{Change, Money, Percent};
 use crate::pages::phase::Phase;
 use crate::pages::repeated::Shared;
-use crate::pages::split::Within;
+use crate::pages::split::{Split, Whole, Within};
 use crate::pages::view::{NodeCounts, Views, evaluation_counts, node_counts};
 use crate::pages::years::{YearKpi, neighbours, year_kpis, year_programs, year_url};
 
@@ -23,6 +24,11 @@ const WIDE: f64 = 10.0;
 pub struct Overview<'a> {
     /// The report year, labelled.
     pub year: String,
+    /// The year compared with (the one before with a page), labelled: the KPIs moved
+    /// and the changes are since then.
+    pub previous: String,
+    /// Whether the spread counts KPIs' grades (else the grades the policies were given).
+    pub spread_of_kpis: bool,
     /// The report year's page, where the site has one.
     pub year_url: Option<String>,
     /// The grades' spread per goal and policy (those with graded KPIs).
@@ -66,7 +72,8 @@ pub struct Moved<'a> {
     pub previous_rate: Option<Percent>,
     /// The rate's change in points, signed (kensho's computation), where both years
     /// have a rate; else the KPI moved by its grade.
-    pub change: Option<String>,
+    #[serde(rename = "change_html")]
+    pub change: Option<Change>,
 }
 
 /// A count, in words, and the page (and anchor) listing what it counts.
@@ -156,7 +163,7 @@ fn made<'a>(
     let (prev, _) = neighbours(report, years);
     let (kpis, grade_changes) = year_kpis(v, report, prev, within);
     let mut changes = Vec::new();
-    if let (Some(url), Some(_)) = (&page, prev) {
+    if let (Some(_), Some(_)) = (&page, prev) {
         let ups = grade_changes.iter().filter(|k| k.grade_steps > 0).count();
         let downs = grade_changes.len() - ups;
         let programs = year_programs(v, report, prev, within);
@@ -166,14 +173,16 @@ fn made<'a>(
             ("overview.new", programs.new.len()),
             ("overview.finished", programs.finished.len()),
         ] {
-            changes.extend(counted(v, key, count, format!("{url}#changes")));
+            changes.extend(counted(v, key, count, year_section(v, report, "changes")));
         }
     }
     let o = Overview {
         year: v.year(report),
+        previous: prev.map(|p| v.year(p)).unwrap_or_default(),
+        spread_of_kpis: of_kpis,
         spread_source: spread_source(v, &rows, of_kpis, page.as_deref()),
         rows,
-        moved: moved(v, kpis),
+        moved: moved(kpis),
         changes,
         ahead: Ahead {
             budget,
@@ -273,7 +282,8 @@ fn segments(c: &NodeCounts) -> Vec<Segment> {
         .map(|(index, g)| {
             let width = g.count as f64 * 100.0 / total;
             let s = Segment {
-                index,
+                // The chart's palette has six colours, repeated past them (as draw::chart).
+                index: index % 6,
                 glyph: g.badge.glyph,
                 count: g.count,
                 x: format!("{start:.2}"),
@@ -288,8 +298,7 @@ fn segments(c: &NodeCounts) -> Vec<Segment> {
 
 /// The KPIs that moved most: by the change of their achievement rate where both years
 /// have one, then those whose grade changed, by how many steps.
-fn moved<'a>(v: &Views, kpis: Vec<Shared<YearKpi<'a>>>) -> Vec<Moved<'a>> {
-    let labels = &v.site.config.labels;
+fn moved<'a>(kpis: Vec<Shared<YearKpi<'a>>>) -> Vec<Moved<'a>> {
     let mut ranked: Vec<(u8, f64, Moved<'a>)> = kpis
         .into_iter()
         .filter_map(|k| {
@@ -301,9 +310,12 @@ fn moved<'a>(v: &Views, kpis: Vec<Shared<YearKpi<'a>>>) -> Vec<Moved<'a>> {
                 _ => None,
             }
             .map(|(rank, size, points)| {
+                // In points, to one decimal as the rates are shown.
                 let change = points.map(|d| {
-                    let signed = format!("{d:+.1}").replace('-', "\u{2212}");
-                    labels.fill("overview.points", &[("value", &signed)])
+                    Change(Number {
+                        value: (d * 10.0).round() / 10.0,
+                        decimals: 1,
+                    })
                 });
                 let previous_rate = change.as_ref().and(k.previous_rate).map(Percent);
                 (
@@ -342,7 +354,7 @@ fn budget_ahead(v: &Views, ni: usize, years: &[FiscalYear]) -> Option<AheadBudge
                 label: labels.fill("overview.budget", &[("year", &year), ("money", &money)]),
                 url: years
                     .contains(&t.fiscal_year)
-                    .then(|| format!("{}#programs", year_url(t.fiscal_year))),
+                    .then(|| year_section(v, t.fiscal_year, "programs")),
                 amount,
                 computed,
             })
@@ -378,10 +390,17 @@ fn directions_ahead(
         };
         Some(AheadDirections {
             label: labels.fill(key, &[("year", &v.year(y))]),
-            url: years
-                .contains(&y)
-                .then(|| format!("{}#programs", year_url(y))),
+            url: years.contains(&y).then(|| year_section(v, y, "programs")),
             counts,
         })
     })
+}
+
+/// Where a section (`#changes`, `#programs`) of `year`'s page is: on the page, or when
+/// the page is split for its size, its index's list of parts (the section is on each).
+fn year_section(v: &Views, year: FiscalYear, section: &str) -> String {
+    match Split::of(v, Whole::Year(year)) {
+        Some(_) => format!("{}#split-parts", year_url(year)),
+        None => format!("{}#{section}", year_url(year)),
+    }
 }

@@ -225,6 +225,7 @@ impl Page {
                     || (site.programs.iter())
                         .any(|p| p.years.get(&y).is_some_and(|py| py.status.is_some()))
             }
+            Page::Part(w, _) if !matches!(w, split::Whole::Print(_)) => w.page().shows_badges(v),
             _ => false,
         }
     }
@@ -455,7 +456,13 @@ impl Page {
                     ("part", &split::part_title(v, whole, n)),
                 ],
             )),
-            Page::Legend => Some(labels.get("legend.description").to_string()),
+            Page::Legend => Some(labels.fill(
+                "legend.description",
+                &[
+                    ("grade", labels.get("common.grade")),
+                    ("status", labels.get("common.status")),
+                ],
+            )),
             Page::NotFound => return String::new(),
         };
         described(v, text)

@@ -50,8 +50,8 @@ impl Whole {
     fn limit(self, rows: usize) -> usize {
         match self {
             Whole::Year(_) | Whole::List(ListKind::Kpis) => rows,
-            Whole::List(_) => rows * 3,
-            Whole::Data => rows * 2,
+            Whole::List(_) => rows.saturating_mul(3),
+            Whole::Data => rows.saturating_mul(2),
             Whole::Print(_) => (rows / 6).max(1),
         }
     }
@@ -81,13 +81,7 @@ impl Whole {
                     rows[ni] = n.kpis.len();
                 }
             }
-            Whole::List(_) => {
-                programs(&|_| true);
-                for (ni, n) in site.nodes.iter().enumerate() {
-                    rows[ni] += 1 + n.kpis.len();
-                }
-            }
-            Whole::Print(_) => {
+            Whole::List(_) | Whole::Print(_) => {
                 programs(&|_| true);
                 for (ni, n) in site.nodes.iter().enumerate() {
                     rows[ni] += 1 + n.kpis.len();
@@ -163,6 +157,9 @@ impl Split {
             _ => None,
         };
         own.retain(|&(n, _)| Some(n) != index_node);
+        // A node whose part holds nothing is no part: its rows (none) are on the index.
+        is_part.iter_mut().for_each(|p| *p = false);
+        own.iter().for_each(|&(n, _)| is_part[n] = true);
         Some(Split {
             whole,
             parts: own,
@@ -227,7 +224,7 @@ impl Split {
         }
     }
 
-    /// Whether `node` is a part, or the node whose rows the index shows.
+    /// Whether `node` is a part (one holding rows).
     pub fn is_part(&self, node: usize) -> bool {
         self.is_part[node]
     }

@@ -90,6 +90,8 @@ function readSection(section) {
   const latest = [...section.querySelectorAll('.kpi-summary .label')].find((l) => l.textContent.startsWith('最新の実績'));
   return {
     id: section.id,
+    // The KPI's name: the heading's own text, without its category tag.
+    name: (() => { const h = section.querySelector(`#${section.id}-name`).cloneNode(true); h.querySelectorAll('.category').forEach((c) => c.remove()); return h.textContent.trim(); })(),
     href: section.querySelector('.data-link a[download]')?.getAttribute('href') ?? null,
     rows,
     rate: rate?.querySelector('.figure').textContent.trim() ?? null,
@@ -153,7 +155,8 @@ for (const url of nodePages) {
         const link = page.locator(`#${s.id} .data-link a[download]`);
         assert.match(await link.innerText(), /^この指標のデータ（CSV）/);
         const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
-        assert.equal(download.suggestedFilename(), `${s.id}.csv`);
+        // Saved under a name that says what it holds: the KPI's name (Windows-safe).
+        assert.equal(download.suggestedFilename(), `${s.name.replace(/[<>:"/\\|?*]/g, '_')}.csv`);
         const bytes = fs.readFileSync(await download.path());
         assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], `#${s.id}: no BOM`);
         const csv = parseCsv(bytes.subarray(3).toString('utf8'));
