@@ -164,7 +164,10 @@ fn a_link_to_a_missing_file_is_an_error_at_the_link() {
     );
     assert!(stderr.contains("ファイル"), "{stderr}");
     assert!(stderr.contains("no file at"), "{stderr}");
-    assert!(stderr.contains("images/hoiku.png"), "a hint: {stderr}");
+    assert!(
+        stderr.contains("Did you mean @/plan/goal-1/images/hoiku.png"),
+        "a hint that can be pasted as the link: {stderr}"
+    );
 }
 
 #[test]

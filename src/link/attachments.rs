@@ -99,11 +99,16 @@ fn clash(path: &str, taken: &HashSet<String>) -> Option<Diagnostic> {
 }
 
 fn missing(site: &Site, path: &str) -> Diagnostic {
-    let hint = did_you_mean(path, site.attachments.iter().map(String::as_str));
+    // A file of the same kind is the likelier meant (a PDF for a PDF).
+    let ext = |p: &str| p.rsplit_once('.').map(|(_, e)| e.to_lowercase());
+    let same_kind = site.attachments.iter().map(String::as_str);
+    let same_kind = same_kind.filter(|a| ext(a) == ext(path));
+    let hint = did_you_mean(path, same_kind);
+    // Written as a link can take it: from content/, with @/.
     let (ja, en) = match hint {
         Some(h) => (
-            format!("「{h}」の書き間違いではありませんか？"),
-            format!(" Did you mean {h}?"),
+            format!("「@/{h}」（content/ からのパス）の書き間違いではありませんか？"),
+            format!(" Did you mean @/{h} (the path from content/)?"),
         ),
         None => (String::new(), String::new()),
     };
