@@ -111,7 +111,7 @@ fn kitakami_home_shows_each_goals_and_policys_spread_in_shape_and_word() {
 fn kitakami_home_names_the_kpis_that_moved_most_linked_to_their_cards() {
     let home = page_in(kitakami(), "");
     let overview = overview_of(&home).unwrap();
-    let moved = between(overview, "id=\"p1-ov-moved\"", "</section>");
+    let moved = between(overview, "id=\"p1-ov-moved\"", "</div>");
     let items: Vec<String> = moved
         .split("<li>")
         .skip(1)
