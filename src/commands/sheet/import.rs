@@ -39,10 +39,9 @@ pub fn import(root: &Path, file: &Path, write: bool) -> i32 {
     };
     for c in &changes {
         println!(
-            "{} {}: {} #{} {} {}: {} → {}",
+            "{} {}: kpis #{} {} {}: {} → {}",
             c.at,
             c.file,
-            "kpis",
             c.number,
             c.name,
             c.slot.describe(),
@@ -149,9 +148,9 @@ fn read_sheet(
         for (c, slot) in &slots {
             let new = match to_cell(cell(r, *c)) {
                 Ok(new) => new,
-                Err(kind) => {
+                Err((ja, en)) => {
                     errors.push(format!(
-                        "{}: {kind}のセルは読めません。数値か文字列で書いてください\n{}: a cell of type {kind} cannot be read; write a number or text",
+                        "{}: {ja}のセルは読めません。数値か文字列で書いてください\n{}: {en} cannot be read; write a number or text",
                         at(r, *c),
                         at(r, *c)
                     ));
@@ -199,16 +198,17 @@ fn year_column(head: &Data) -> Option<Slot> {
     }
 }
 
-fn to_cell(data: &Data) -> Result<Cell, &'static str> {
+/// The cell's value, or what kind of cell it is (Japanese, English) when it has none.
+fn to_cell(data: &Data) -> Result<Cell, (&'static str, &'static str)> {
     Ok(match data {
         Data::Empty => Cell::Empty,
         Data::Int(i) => Cell::Number(*i as f64),
         Data::Float(f) => Cell::Number(*f),
         Data::String(s) if s.trim().is_empty() => Cell::Empty,
         Data::String(s) => Cell::Text(s.clone()),
-        Data::Bool(_) => return Err("真偽値 (TRUE/FALSE) bool"),
-        Data::Error(_) => return Err("エラー値 (#DIV/0! など) error"),
-        _ => return Err("日付 date"),
+        Data::Bool(_) => return Err(("真偽値（TRUE/FALSE）", "a TRUE/FALSE cell")),
+        Data::Error(_) => return Err(("エラー値（#DIV/0! など）", "an error cell (#DIV/0! …)")),
+        _ => return Err(("日付", "a date cell")),
     })
 }
 
@@ -279,6 +279,15 @@ fn set(kpi: &mut dyn TableLike, slot: Slot, value: Value) {
         Some(old) => replace(old, value),
         None => {
             let spelled = spell_like(table.iter().next().map(|(k, _)| k), year);
+            // The space before `}` belongs to the last value: it moves to the new last.
+            let mut value = value;
+            if let Some(last) = table.iter_mut().last().and_then(|(_, i)| i.as_value_mut()) {
+                let suffix = last.decor().suffix().cloned();
+                last.decor_mut().set_suffix("");
+                if let Some(suffix) = suffix {
+                    value.decor_mut().set_suffix(suffix);
+                }
+            }
             table.insert(&spelled, Item::Value(value));
         }
     }
