@@ -55,6 +55,22 @@ enum Command {
         #[arg(long, value_parser = ["text", "json"], default_value = "text")]
         format: String,
     },
+    /// Write the KPIs to an Excel workbook (.xlsx): a sheet per plan, a row per KPI, each
+    /// year's target and actual across, the next year empty to fill in
+    Export {
+        /// The workbook to write (default: <root>/kensho.xlsx)
+        #[arg(long, short = 'o')]
+        output: Option<PathBuf>,
+    },
+    /// Read a workbook written by `export` and list the values that differ from the
+    /// content; with --write, write them into the content files (comments kept)
+    Import {
+        /// The workbook (.xlsx)
+        file: PathBuf,
+        /// Write the changes (without it nothing is written)
+        #[arg(long)]
+        write: bool,
+    },
 }
 
 fn parse_lang(s: &str) -> Result<Lang, String> {
@@ -84,6 +100,13 @@ fn main() -> ExitCode {
                 kensho::commands::check::Format::Text
             };
             kensho::commands::check::check(&cli.root, cli.lang, format)
+        }
+        Command::Export { output } => {
+            let output = output.unwrap_or_else(|| cli.root.join("kensho.xlsx"));
+            kensho::commands::sheet::export::export(&cli.root, &output)
+        }
+        Command::Import { file, write } => {
+            kensho::commands::sheet::import::import(&cli.root, &file, write)
         }
     };
     ExitCode::from(code as u8)

@@ -1,9 +1,11 @@
 //! The commands of the binary, sharing one pipeline: [`pipeline::run`] loads, models,
 //! links, derives and renders a site in memory; `build` then writes it, `check` does not;
-//! `new` writes a starter site.
+//! `new` writes a starter site; `export` and `import` carry KPI values to and from a
+//! spreadsheet ([`sheet`]).
 
 pub mod build;
 pub mod check;
 pub mod new;
 pub mod pipeline;
 pub mod serve;
+pub mod sheet;
