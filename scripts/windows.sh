@@ -47,6 +47,7 @@ linux=$tgt/debug/kensho
 # --- A Wine prefix with the one DLL Debian's Wine 8 lacks -------------------------------------
 export WINEPREFIX=$work/wine WINEDEBUG=-all WINEARCH=win64
 export WINEDLLOVERRIDES="mscoree,mshtml=" # no Mono or Gecko install dialogs
+mkdir -p "$work"
 [ -d "$WINEPREFIX/drive_c/windows/system32" ] || wineboot -i >/dev/null 2>&1
 x86_64-w64-mingw32-gcc -shared -O2 -s -o "$WINEPREFIX/drive_c/windows/system32/bcryptprimitives.dll" \
   scripts/windows/bcryptprimitives.c -ladvapi32
@@ -63,9 +64,9 @@ for site in .:kitakami examples/hokuto:hokuto examples/ueda:ueda; do
     [ -d "$src/themes" ] && cp -r "$src/themes" "$work/$name-$os/"
   done
   (cd "$work/$name-linux" && "$linux" build >/dev/null)
-  started=$SECONDS
+  started=$(date +%s%N)
   (cd "$work/$name-windows" && wine "$exe" build >/dev/null)
-  echo "$name: kensho.exe build under Wine took $((SECONDS - started)) s"
+  echo "$name: kensho.exe build under Wine took $((($(date +%s%N) - started) / 1000000)) ms"
   if diff -r "$work/$name-linux/output" "$work/$name-windows/output" >"$work/$name.diff"; then
     echo "$name: byte-identical ($(find "$work/$name-linux/output" -type f | wc -l) files)"
   else
@@ -74,6 +75,18 @@ for site in .:kitakami examples/hokuto:hokuto examples/ueda:ueda; do
     fail=1
   fi
 done
+
+# --- Content saved with CRLF line ends (Notepad, git's autocrlf) makes the same pages --------
+rm -rf "$work/crlf" && mkdir -p "$work/crlf"
+cp -r content themes "$work/crlf/"
+find "$work/crlf/content" -type f \( -name '*.md' -o -name '*.toml' \) -exec sed -i 's/$/\r/' {} +
+(cd "$work/crlf" && wine "$exe" build >/dev/null)
+if diff -r "$work/kitakami-linux/output" "$work/crlf/output" >"$work/crlf.diff"; then
+  echo "crlf: content with CRLF line ends builds byte-identical pages"
+else
+  echo "crlf: CRLF content DIFFERS: $work/crlf.diff" >&2
+  fail=1
+fi
 
 # --- The preview server answers on loopback ------------------------------------------------
 port=${KENSHO_WIN_PORT:-18111}
@@ -87,8 +100,6 @@ for _ in $(seq 1 60); do
   fi
   sleep 1
 done
-kill "$server" 2>/dev/null || true
-wineserver -k 2>/dev/null || true # ends this prefix's processes (the server), nothing else
 if [ -n "$answered" ] && grep -q '<html' "$work/serve.html"; then
   echo "serve: answered on 127.0.0.1:$port ($(wc -c <"$work/serve.html") bytes)"
 else
@@ -96,4 +107,21 @@ else
   tail -20 "$work/serve.log" >&2
   fail=1
 fi
+# A save rebuilds the page (Linux: within a second). Under Debian's Wine 8 no save is seen
+# (not by a Linux write, nor by a copy made inside Wine): reported, not failed, until it
+# has been tried on a real Windows PC.
+page=programs/anniversary-2021-promotion
+file=$work/kitakami-windows/content/$page.md
+cp "$file" "$work/saved.md"
+sed -i 's/○周年記念ロゴマーク決定/○保存確認ロゴマーク決定/' "$file"
+seen=
+for _ in $(seq 1 10); do
+  sleep 1
+  if curl -fsS "http://127.0.0.1:$port/$page/" | grep -q '保存確認'; then seen=1 && break; fi
+done
+cp "$work/saved.md" "$file"
+[ -n "$seen" ] && echo "serve: a save rebuilt the page" ||
+  echo "serve: a save was NOT seen within 10 s (known under Wine 8; try on Windows)" >&2
+kill "$server" 2>/dev/null || true
+wineserver -k 2>/dev/null || true # ends this prefix's processes (the server), nothing else
 exit "$fail"
