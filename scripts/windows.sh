@@ -1,0 +1,130 @@
+#!/usr/bin/env bash
+# Builds kensho.exe for the office PC (x86_64-pc-windows-gnu, Debian's mingw-w64) and tests
+# it here under Wine: each example site built by kensho.exe must be byte-identical to the
+# Linux build's (diff -r), and `kensho.exe serve` must answer on loopback.
+#
+#   scripts/windows.sh            # release build (what staff get), then the tests
+#   KENSHO_WIN_PROFILE=dev scripts/windows.sh   # a quicker debug build, same tests
+#
+# The binary ends at $CARGO_TARGET_DIR/x86_64-pc-windows-gnu/<profile>/kensho.exe and is
+# copied to dist/kensho.exe. Everything else (the Wine prefix, the sites' copies) stays
+# under $CARGO_TARGET_DIR/windows-test.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+target=x86_64-pc-windows-gnu
+profile=${KENSHO_WIN_PROFILE:-release}
+dir=$([ "$profile" = dev ] && echo debug || echo "$profile")
+tgt=$(realpath -m "${CARGO_TARGET_DIR:-target}")
+work=$tgt/windows-test
+
+# --- What it needs: Debian's mingw-w64 and Wine, Rust's Windows standard library -----------
+need=()
+command -v x86_64-w64-mingw32-gcc >/dev/null || need+=(gcc-mingw-w64-x86-64)
+command -v wine >/dev/null || need+=(wine)
+command -v wine64 >/dev/null || [ -x /usr/lib/wine/wine64 ] || need+=(wine64)
+command -v curl >/dev/null || need+=(curl)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "installing: ${need[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${need[@]}"
+fi
+rustup target list --installed | grep -qx "$target" || rustup target add "$target"
+
+# --- The binary ------------------------------------------------------------------------------
+export CARGO_TARGET_X86_64_PC_WINDOWS_GNU_LINKER=x86_64-w64-mingw32-gcc
+started=$SECONDS
+cargo build --locked --profile "$profile" --target "$target"
+echo "kensho.exe built in $((SECONDS - started)) s ($profile)"
+exe=$tgt/$target/$dir/kensho.exe
+mkdir -p dist
+cp "$exe" dist/kensho.exe
+# The Linux binary the output is compared with (the debug one: the pages do not depend on it).
+cargo build --locked
+linux=$tgt/debug/kensho
+
+# --- A Wine prefix with the one DLL Debian's Wine 8 lacks -------------------------------------
+export WINEPREFIX=$work/wine WINEDEBUG=-all WINEARCH=win64
+export WINEDLLOVERRIDES="mscoree,mshtml=" # no Mono or Gecko install dialogs
+mkdir -p "$work"
+[ -d "$WINEPREFIX/drive_c/windows/system32" ] || wineboot -i >/dev/null 2>&1
+x86_64-w64-mingw32-gcc -shared -O2 -s -o "$WINEPREFIX/drive_c/windows/system32/bcryptprimitives.dll" \
+  scripts/windows/bcryptprimitives.c -ladvapi32
+wine "$exe" --version
+
+# --- Each example site, built by both binaries, from fresh copies ------------------------------
+# Run from inside the copy with no paths given, as staff do (double-click folder, `kensho build`).
+fail=0
+for site in .:kitakami examples/hokuto:hokuto examples/ueda:ueda; do
+  src=${site%%:*} name=${site##*:}
+  for os in linux windows; do
+    rm -rf "${work:?}/$name-$os" && mkdir -p "$work/$name-$os"
+    cp -r "$src/content" "$work/$name-$os/"
+    [ -d "$src/themes" ] && cp -r "$src/themes" "$work/$name-$os/"
+  done
+  (cd "$work/$name-linux" && "$linux" build >/dev/null)
+  started=$(date +%s%N)
+  (cd "$work/$name-windows" && wine "$exe" build >/dev/null)
+  echo "$name: kensho.exe build under Wine took $((($(date +%s%N) - started) / 1000000)) ms"
+  if diff -r "$work/$name-linux/output" "$work/$name-windows/output" >"$work/$name.diff"; then
+    echo "$name: byte-identical ($(find "$work/$name-linux/output" -type f | wc -l) files)"
+  else
+    echo "$name: DIFFERS from the Linux build: $work/$name.diff" >&2
+    head -40 "$work/$name.diff" >&2
+    fail=1
+  fi
+done
+
+# --- Content saved with CRLF line ends (Notepad, git's autocrlf) makes the same pages --------
+rm -rf "$work/crlf" && mkdir -p "$work/crlf"
+cp -r content themes "$work/crlf/"
+find "$work/crlf/content" -type f \( -name '*.md' -o -name '*.toml' \) -exec sed -i 's/$/\r/' {} +
+(cd "$work/crlf" && wine "$exe" build >/dev/null)
+if diff -r "$work/kitakami-linux/output" "$work/crlf/output" >"$work/crlf.diff"; then
+  echo "crlf: content with CRLF line ends builds byte-identical pages"
+else
+  echo "crlf: CRLF content DIFFERS: $work/crlf.diff" >&2
+  fail=1
+fi
+
+# --- The preview server answers on loopback ------------------------------------------------
+port=${KENSHO_WIN_PORT:-18111}
+(cd "$work/kitakami-windows" && exec wine "$exe" serve -p "$port") >"$work/serve.log" 2>&1 &
+server=$!
+answered=
+for _ in $(seq 1 60); do
+  if curl -fsS "http://127.0.0.1:$port/" -o "$work/serve.html" 2>/dev/null; then
+    answered=1
+    break
+  fi
+  sleep 1
+done
+if [ -n "$answered" ] && grep -q '<html' "$work/serve.html"; then
+  echo "serve: answered on 127.0.0.1:$port ($(wc -c <"$work/serve.html") bytes)"
+else
+  echo "serve: no answer on 127.0.0.1:$port; its log:" >&2
+  tail -20 "$work/serve.log" >&2
+  fail=1
+fi
+# A save rebuilds the page (Linux: within a second). Under Debian's Wine 8 a save of
+# content/site.toml is seen within a second, but one a folder deeper (content/programs/*.md,
+# written from Linux or by `wine cmd /c copy`) is not: most likely Wine's subtree
+# ReadDirectoryChangesW (kensho keys files by components joined with "/"), unconfirmed.
+# Reported, not failed, until it has been tried on a real Windows PC.
+page=programs/anniversary-2021-promotion
+file=$work/kitakami-windows/content/$page.md
+cp "$file" "$work/saved.md"
+sed -i 's/○周年記念ロゴマーク決定/○保存確認ロゴマーク決定/' "$file"
+seen=
+for _ in $(seq 1 10); do
+  sleep 1
+  if curl -fsS "http://127.0.0.1:$port/$page/" | grep -q '保存確認'; then seen=1 && break; fi
+done
+cp "$work/saved.md" "$file"
+[ -n "$seen" ] && echo "serve: a save rebuilt the page" ||
+  echo "serve: a save was NOT seen within 10 s (known under Wine 8; try on Windows)" >&2
+kill "$server" 2>/dev/null || true
+wineserver -k 2>/dev/null || true # ends this prefix's processes (the server), nothing else
+wineserver -w 2>/dev/null || true # and waits, so that a next run starts a fresh one
+exit "$fail"
