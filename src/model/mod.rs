@@ -75,7 +75,10 @@ impl Site {
     /// program can be said to be listed nowhere.
     pub fn a_plan_file_failed(&self) -> bool {
         let in_plan = |f: &String| {
-            (self.config.plans.iter()).any(|p| f.strip_prefix(p.dir.as_str()).is_some_and(|r| r.starts_with('/')))
+            (self.config.plans.iter()).any(|p| {
+                f.strip_prefix(p.dir.as_str())
+                    .is_some_and(|r| r.starts_with('/'))
+            })
         };
         self.failed.iter().any(in_plan)
     }
