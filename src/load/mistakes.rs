@@ -15,7 +15,10 @@ pub struct Mistake {
 /// The mistake on the line of `text` holding byte `at` (where the parser stopped), if it
 /// is one of the common ones.
 pub fn explain(text: &str, at: usize) -> Option<Mistake> {
-    let at = at.min(text.len());
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
     let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
     let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
     let line = text[start..end].trim_end_matches('\r');
@@ -67,7 +70,7 @@ fn find(line: &str, at: usize) -> Option<(Found, Range<usize>)> {
     if let Some(open) = scan.unclosed {
         return Some((Found::LineBreakInString, open..open + 1));
     }
-    let outside = |i: usize| !scan.inside.iter().any(|r| r.contains(&i));
+    let outside = |i: usize| i < scan.comment && !scan.inside.iter().any(|r| r.contains(&i));
     let first = |want: &dyn Fn(char) -> bool| {
         line.char_indices()
             .find(|&(i, c)| outside(i) && want(c))
@@ -162,9 +165,11 @@ fn closing_quote(c: char) -> Option<char> {
     }
 }
 
-/// Where a line's strings are, and a `"` left open at its end.
+/// Where a line's strings are, where its comment starts (its length if none), and a `"`
+/// left open at its end.
 struct Scan {
     inside: Vec<Range<usize>>,
+    comment: usize,
     unclosed: Option<usize>,
 }
 
@@ -173,12 +178,20 @@ fn scan(line: &str) -> Scan {
     let mut chars = line.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         match c {
-            '#' => break,
+            '#' => {
+                return Scan {
+                    inside,
+                    comment: i,
+                    unclosed: None,
+                };
+            }
             '"' | '\'' => {
                 // A multi-line string's opening `"""` is not a mistake.
                 if line[i..].starts_with("\"\"\"") || line[i..].starts_with("'''") {
+                    inside.push(i..line.len());
                     return Scan {
                         inside,
+                        comment: line.len(),
                         unclosed: None,
                     };
                 }
@@ -196,6 +209,7 @@ fn scan(line: &str) -> Scan {
                     None if c == '"' => {
                         return Scan {
                             inside,
+                            comment: line.len(),
                             unclosed: Some(i),
                         };
                     }
@@ -207,6 +221,7 @@ fn scan(line: &str) -> Scan {
     }
     Scan {
         inside,
+        comment: line.len(),
         unclosed: None,
     }
 }
@@ -216,7 +231,11 @@ fn scan(line: &str) -> Scan {
 fn fixed(line: &str) -> String {
     let mut out = String::new();
     let mut open: Option<char> = None;
-    for c in line.chars() {
+    for (i, c) in line.char_indices() {
+        if open.is_none() && c == '#' {
+            out.push_str(&line[i..]);
+            break;
+        }
         if let Some(close) = open {
             if c == close || (close == '”' && c == '“') {
                 out.push(if close == '\'' { c } else { '"' });
@@ -372,11 +391,24 @@ mod tests {
         assert!(m.en.ends_with("type: [years.\"令和元年度\"]"), "{}", m.en);
     }
 
+    proptest::proptest! {
+        #[test]
+        fn never_panics_and_points_inside_the_text(
+            text in "[a-z =\"',\\[\\]{}\n\r0-9０-９　＝“”「」あ令]{0,30}",
+            at in 0usize..40,
+        ) {
+            if let Some(m) = explain(&text, at) {
+                proptest::prop_assert!(m.span.start <= m.span.end && m.span.end <= text.len());
+            }
+        }
+    }
+
     #[test]
     fn other_errors_are_left_to_the_parser() {
         assert_eq!(explain("title = \"a\" b", 12), None);
         assert_eq!(explain("a = [1, 2", 9), None);
         assert_eq!(explain("a = \"\"\"x", 4), None);
         assert_eq!(explain("", 0), None);
+        assert_eq!(explain("a = [1, 2 # 全角　５", 9), None);
     }
 }
