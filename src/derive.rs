@@ -98,6 +98,10 @@ pub fn check_grades(site: &Site, diags: &mut Diagnostics) {
 /// Where a node states a total (計) that differs from the sum of its programs, warn with
 /// both figures, the printed one as printed ("-" quoted, not as 0).
 pub fn check_totals(site: &Site, derived: &Derived, diags: &mut Diagnostics) {
+    // A file that failed to load leaves its amounts out of the sums: no total is known.
+    if !site.failed.is_empty() {
+        return;
+    }
     for (i, node) in site.nodes.iter().enumerate() {
         for (year, stated) in &node.stated_totals {
             let computed = derived.totals[i].get(year).copied().unwrap_or_default();

@@ -6,6 +6,7 @@
 //! the model's job. Every problem is collected, not just the first.
 
 pub mod frontmatter;
+pub mod mistakes;
 pub mod tree;
 
 use std::path::{Path, PathBuf};
@@ -464,28 +465,24 @@ fn parse_toml(
 ) -> Option<RawToml> {
     let text = &file.text[start..end];
     let (table, errors) = DeTable::parse_recoverable(text);
-    if !errors.is_empty() {
-        for e in errors {
-            let span = e
-                .span()
-                .map_or(start..start, |s| s.start + start..s.end + start);
-            let msg = e.message().trim().to_string();
-            let (hint_ja, hint_en) = if msg.contains("unquoted key") {
-                (
-                    "（英数字以外のキーは \"令和元年度\" = … のように \" で囲んでください）",
-                    " (quote keys that are not ASCII letters and digits: \"令和元年度\" = …)",
-                )
-            } else {
-                ("", "")
-            };
-            diags.push(
-                Diagnostic::error(Message::new(
-                    format!("TOML の書き方に誤りがあります: {msg}{hint_ja}"),
-                    format!("invalid TOML: {msg}{hint_en}"),
-                ))
-                .at(file, span),
-            );
-        }
+    // Only the first error: the parser's recovery makes more of one mistake (a line
+    // break inside "…" reads the next line as a key), and staff fix one at a time.
+    let first = errors
+        .iter()
+        .min_by_key(|e| e.span().map_or(usize::MAX, |s| s.start));
+    if let Some(e) = first {
+        let at = e.span().map_or(0, |s| s.start);
+        let (span, message) = match mistakes::explain(text, at) {
+            Some(m) => (m.span, Message::new(m.ja, m.en)),
+            None => {
+                let span = e.span().unwrap_or(0..0);
+                let msg = e.message().trim().to_string();
+                let ja = format!("TOML の書き方に誤りがあります: {msg}");
+                (span, Message::new(ja, format!("invalid TOML: {msg}")))
+            }
+        };
+        let span = span.start + start..span.end + start;
+        diags.push(Diagnostic::error(message).at(file, span));
         return None;
     }
     let table = tree::from_de(table.get_ref(), start);

@@ -226,6 +226,8 @@ pub fn assemble<'a>(
     programs.sort_unstable_by(|(a, p), (b, q)| (a, &p.path).cmp(&(b, &q.path)));
     let mut nodes: Vec<Arc<Node>> = nodes.into_iter().map(|(_, n)| n.clone()).collect();
     let mut programs: Vec<Arc<Program>> = programs.into_iter().map(|(_, p)| p.clone()).collect();
+    let mut failed = unreadable.clone();
+    failed.sort();
     match drafts {
         Drafts::Hide => drop_drafts(&mut nodes, &mut programs, &mut unreadable),
         Drafts::Show => mark_drafts(&mut nodes),
@@ -243,6 +245,7 @@ pub fn assemble<'a>(
         nodes,
         programs,
         unreadable,
+        failed,
         attachments,
         accessibility,
         sources,
@@ -1070,12 +1073,12 @@ fn read_direction(t: &mut Table<'_>, config: &SiteConfig) -> Option<String> {
             &format!("{}.direction", t.path),
             Message::new(
                 format!(
-                    "方向性「{}」は使えません。{} のどれかです",
+                    "方向性「{}」は使えません。{} のどれかです（ほかの言葉を使うなら site.toml の directions = [...] に加えてください）",
                     l.value,
                     config.directions.join(" / ")
                 ),
                 format!(
-                    "unknown direction \"{}\"; expected one of {}",
+                    "unknown direction \"{}\"; expected one of {} (to use another word, add it to directions = [...] in site.toml)",
                     l.value,
                     config.directions.join(", ")
                 ),

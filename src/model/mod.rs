@@ -55,6 +55,9 @@ pub struct Site {
     /// failed to load (their errors are already reported). References to them are not
     /// errors; links to them render as plain text.
     pub unreadable: Vec<String>,
+    /// Content paths of the files that failed to load (not drafts): what they would have
+    /// said is unknown, so checks across files say nothing that follows from their absence.
+    pub failed: Vec<String>,
     /// Content paths of the files beside the pages (not Markdown), sorted: published
     /// where a page links to them (`link::Graph::files`).
     pub attachments: Vec<String>,
@@ -68,6 +71,18 @@ pub struct Site {
 }
 
 impl Site {
+    /// Whether a file of a plan failed to load: it may have listed any program, so no
+    /// program can be said to be listed nowhere.
+    pub fn a_plan_file_failed(&self) -> bool {
+        let in_plan = |f: &String| {
+            (self.config.plans.iter()).any(|p| {
+                f.strip_prefix(p.dir.as_str())
+                    .is_some_and(|r| r.starts_with('/'))
+            })
+        };
+        self.failed.iter().any(in_plan)
+    }
+
     /// Free the files' texts (as much as the site's content again, tens of megabytes on
     /// a large site) before rendering, which never reports a position in them. A
     /// diagnostic holds the file it points into, so those already found keep theirs.

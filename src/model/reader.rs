@@ -277,6 +277,13 @@ impl<'a> Table<'a> {
                 value: f,
                 span: node.span.clone(),
             }),
+            Value::String(ref s) => {
+                let field = self.field(key);
+                let msg = quoted_number(&field, key, s)
+                    .unwrap_or_else(|| type_message(&field, node, ("数値", "a number")));
+                self.ctx.error(node.span.clone(), &field, msg);
+                None
+            }
             _ => {
                 self.type_error(key, node, ("数値", "a number"));
                 None
@@ -460,18 +467,56 @@ impl<'a> Val<'a> {
 
 /// Report "expected X, found Y" for a value.
 pub fn type_error(ctx: &Ctx<'_>, field: &str, node: &Node, expected: (&str, &str)) {
-    let found = node.value.type_name();
     ctx.error(
         node.span.clone(),
         field,
-        Message::new(
-            format!(
-                "「{field}」は{}で書いてください（{}が書かれています）",
-                expected.0, found.0
-            ),
-            format!("`{field}` must be {}, found {}", expected.1, found.1),
-        ),
+        type_message(field, node, expected),
     );
+}
+
+fn type_message(field: &str, node: &Node, expected: (&str, &str)) -> Message {
+    let found = node.value.type_name();
+    Message::new(
+        format!(
+            "「{field}」は{}で書いてください（{}が書かれています）",
+            expected.0, found.0
+        ),
+        format!("`{field}` must be {}, found {}", expected.1, found.1),
+    )
+}
+
+/// What to type for a number field holding a figure copied from a sheet in quotes:
+/// `"2,300"` (drop the quotes and commas) or `"-"` (a number field has no "none").
+fn quoted_number(field: &str, key: &str, s: &str) -> Option<Message> {
+    let t = s.trim();
+    if matches!(t, "-" | "－" | "―" | "‐" | "ー") {
+        return Some(Message::new(
+            format!(
+                "「{field}」は数値の欄で、\"{t}\"（なし）は書けません。値がなければこの行を消してください"
+            ),
+            format!(
+                "`{field}` is a number and cannot be \"{t}\" (none); if there is no value, delete the line"
+            ),
+        ));
+    }
+    let half: String = t
+        .chars()
+        .filter(|c| !matches!(c, ',' | '，'))
+        .map(|c| match c {
+            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+            '．' => '.',
+            _ => c,
+        })
+        .collect();
+    half.parse::<f64>().ok().filter(|n| n.is_finite())?;
+    Some(Message::new(
+        format!(
+            "「{field}」は数値で書きます。\" とカンマを消して {key} = {half} と書いてください（\"{s}\" と書かれています）"
+        ),
+        format!(
+            "`{field}` is a number: drop the quotes and commas and type {key} = {half} (found \"{s}\")"
+        ),
+    ))
 }
 
 /// The most significant digits a number may have: an f64 holds any 15-digit decimal
