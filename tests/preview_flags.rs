@@ -71,7 +71,10 @@ fn a_css_save_is_served_and_reloads_every_tab() {
     assert!(ev["changed"].is_null(), "a tab of any page reloads: {ev}");
     let (status, css) = get(&s, "/assets/style.css");
     assert_eq!(status, 200);
-    assert!(css.contains("kensho-test-marker"), "the saved CSS is served");
+    assert!(
+        css.contains("kensho-test-marker"),
+        "the saved CSS is served"
+    );
 }
 
 #[test]
@@ -90,7 +93,10 @@ fn a_template_save_changes_the_pages_drawn_with_it() {
     let mut generation = first["generation"].as_u64().unwrap();
     let until = Instant::now() + Duration::from_secs(20);
     while !get(&s, page).1.contains("テンプレート保存") {
-        assert!(Instant::now() < until, "the page shows the template's change");
+        assert!(
+            Instant::now() < until,
+            "the page shows the template's change"
+        );
         generation = next_build(&rx, generation)["generation"].as_u64().unwrap();
     }
 }
@@ -168,7 +174,10 @@ fn drafts_are_published_only_with_drafts() {
     let (plain, with) = (root.join("plain"), root.join("with"));
     let run = kensho(&root, &["build", "-o", plain.to_str().unwrap()]);
     assert!(run.ok, "{}", run.stderr);
-    assert!(!plain.join(DRAFT_PAGE).exists(), "no draft without --drafts");
+    assert!(
+        !plain.join(DRAFT_PAGE).exists(),
+        "no draft without --drafts"
+    );
 
     let run = kensho(&root, &["build", "--drafts", "-o", with.to_str().unwrap()]);
     assert!(run.ok, "{}", run.stderr);
@@ -206,7 +215,9 @@ fn base_url_sets_every_absolute_url() {
     let page = read(&out.join("senryaku/goal-2/policy-1/index.html"));
     let canonical = format!("{new}senryaku/goal-2/policy-1/");
     assert!(page.contains(&format!("<link rel=\"canonical\" href=\"{canonical}\">")));
-    assert!(page.contains(&format!("<meta property=\"og:url\" content=\"{canonical}\">")));
+    assert!(page.contains(&format!(
+        "<meta property=\"og:url\" content=\"{canonical}\">"
+    )));
     for entry in walkdir::WalkDir::new(&out).into_iter().flatten() {
         if entry.file_type().is_file() {
             let text = String::from_utf8_lossy(&fs::read(entry.path()).unwrap()).into_owned();
@@ -226,7 +237,13 @@ fn a_bad_base_url_is_an_error() {
     let out = root.join("out");
     let run = kensho(
         &root,
-        &["build", "--base-url", "staging.example.jp", "-o", out.to_str().unwrap()],
+        &[
+            "build",
+            "--base-url",
+            "staging.example.jp",
+            "-o",
+            out.to_str().unwrap(),
+        ],
     );
     assert_eq!(run.code, Some(1), "{}", run.stderr);
     assert!(
@@ -259,16 +276,26 @@ fn a_placeholder_accessibility_page_is_a_warning() {
         assert!(build.ok, "{name}: {}", build.stderr);
         let check = kensho(&root, &["check"]);
         for run in [&build, &check] {
-            assert!(run.stderr.contains(PLACEHOLDER_HEADER), "{name}: {}", run.stderr);
+            assert!(
+                run.stderr.contains(PLACEHOLDER_HEADER),
+                "{name}: {}",
+                run.stderr
+            );
             assert!(
                 run.stderr.contains("content/accessibility.md is missing: the published accessibility policy page (accessibility/) is the theme's template"),
                 "{name}: {}",
                 run.stderr
             );
-            assert!(run.stderr.contains("【要記入】の箇所が残るひな形のままです"));
+            assert!(
+                run.stderr
+                    .contains("【要記入】の箇所が残るひな形のままです")
+            );
         }
         let page = read(&out.join("accessibility/index.html"));
-        assert!(page.contains("class=\"placeholder\""), "{name}: the placeholder page");
+        assert!(
+            page.contains("class=\"placeholder\""),
+            "{name}: the placeholder page"
+        );
 
         fs::write(
             root.join("content/accessibility.md"),
@@ -279,7 +306,11 @@ fn a_placeholder_accessibility_page_is_a_warning() {
         let check = kensho(&root, &["check"]);
         for run in [&build, &check] {
             assert!(run.ok, "{name}: {}", run.stderr);
-            assert!(!run.stderr.contains("accessibility.md"), "{name}: {}", run.stderr);
+            assert!(
+                !run.stderr.contains("accessibility.md"),
+                "{name}: {}",
+                run.stderr
+            );
         }
     }
 }

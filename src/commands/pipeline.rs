@@ -131,7 +131,10 @@ fn load_and_type(root: &Path, publish: &Publish, diags: &mut Diagnostics) -> Opt
         match model::site::normal_base_url(url) {
             Some(url) => c.base_url = url,
             None => {
-                diags.push(Diagnostic::error(model::site::bad_base_url("--base-url", url)));
+                diags.push(Diagnostic::error(model::site::bad_base_url(
+                    "--base-url",
+                    url,
+                )));
                 config = None;
             }
         }

@@ -412,14 +412,16 @@ fn read_base_url(t: &mut Table<'_>) -> Option<String> {
     if let Some(v) = normal_base_url(&l.value) {
         return Some(v);
     }
-    t.ctx.error(l.span, "base_url", bad_base_url("base_url", &l.value));
+    t.ctx
+        .error(l.span, "base_url", bad_base_url("base_url", &l.value));
     None
 }
 
 /// A base URL as pages append to it (ending with `/`); `None` unless it is an http(s)
 /// URL or a path from the host's root. Also checks `build --base-url`.
 pub fn normal_base_url(value: &str) -> Option<String> {
-    let ok = value.starts_with("http://") || value.starts_with("https://") || value.starts_with('/');
+    let ok =
+        value.starts_with("http://") || value.starts_with("https://") || value.starts_with('/');
     ok.then(|| {
         let mut v = value.to_string();
         if !v.ends_with('/') {

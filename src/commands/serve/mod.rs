@@ -194,7 +194,9 @@ fn tell(report: &Report, lang: Lang, started: Instant) {
     if report.theme_files > 0 {
         let n = report.theme_files;
         let m = Message::new(
-            format!("テーマのファイル（CSS など）{n} 件をコピーしました。開いているページを再読み込みします。"),
+            format!(
+                "テーマのファイル（CSS など）{n} 件をコピーしました。開いているページを再読み込みします。"
+            ),
             format!("copied {n} theme file(s) (CSS and the like); open pages reload."),
         );
         println!("{}", m.in_lang(lang));

@@ -707,3 +707,28 @@ fn same_documents(a: &Site, b: &Site) -> bool {
             .zip(&b.programs)
             .all(|(x, y)| x.path == y.path)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::named_by_another;
+
+    #[test]
+    fn a_template_another_includes_is_named_by_it() {
+        let t = |n: &str, text: &str| (n.to_string(), text.to_string());
+        let theme = [
+            t(
+                "node.html",
+                "{% extends \"base.html\" %}{% include 'card.html' %}",
+            ),
+            t("card.html", "<p>card</p>"),
+            t("program.html", "program.html is drawn alone"),
+        ];
+        assert!(named_by_another(&theme, "card.html"));
+        assert!(named_by_another(&theme, "base.html"));
+        assert!(
+            !named_by_another(&theme, "program.html"),
+            "only quoted names"
+        );
+        assert!(!named_by_another(&theme, "node.html"));
+    }
+}
