@@ -32,6 +32,13 @@ enum Command {
         /// Where to write the site (default: <root>/output)
         #[arg(long, short = 'o')]
         output: Option<PathBuf>,
+        /// Publish drafts (draft = true), marked 下書き as in the preview
+        #[arg(long)]
+        drafts: bool,
+        /// Use URL instead of site.toml's base_url for this build (an https:// URL or a
+        /// path starting with /)
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
     },
     /// Create a new site in DIR (which must be empty or not exist yet). Values not given
     /// are asked for at a terminal (Enter takes the default in brackets)
@@ -69,6 +76,9 @@ enum Command {
         /// computer; another address (0.0.0.0) shows drafts to the whole network
         #[arg(long, value_name = "ADDRESS")]
         bind: Option<std::net::IpAddr>,
+        /// Open the preview in the system's browser once the site is first built
+        #[arg(long)]
+        open: bool,
     },
     /// Check the content and templates without writing anything; exit 1 on errors
     Check {
@@ -101,16 +111,29 @@ fn parse_lang(s: &str) -> Result<Lang, String> {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
-        Command::Build { output } => {
+        Command::Build {
+            output,
+            drafts,
+            base_url,
+        } => {
             let output = output.unwrap_or_else(|| cli.root.join("output"));
-            kensho::commands::build::build(&cli.root, &output, cli.lang)
+            let publish = kensho::commands::pipeline::Publish {
+                drafts: if drafts {
+                    kensho::model::Drafts::Show
+                } else {
+                    kensho::model::Drafts::Hide
+                },
+                base_url,
+            };
+            kensho::commands::build::build(&cli.root, &output, cli.lang, &publish)
         }
-        Command::Serve { port, bind } => kensho::commands::serve::serve(
+        Command::Serve { port, bind, open } => kensho::commands::serve::serve(
             &cli.root,
             kensho::commands::serve::Options {
                 port,
                 bind,
                 lang: cli.lang,
+                open,
             },
         ),
         Command::New {

@@ -9,14 +9,15 @@ use crate::files::Sink;
 use crate::html::Memory;
 use crate::write::{self, Staging};
 
-/// Build `root` into `output`. Returns the process exit code.
-pub fn build(root: &Path, output: &Path, lang: Option<Lang>) -> i32 {
+/// Build `root` into `output`, publishing as `publish` says (drafts, base URL).
+/// Returns the process exit code.
+pub fn build(root: &Path, output: &Path, lang: Option<Lang>, publish: &pipeline::Publish) -> i32 {
     let started = std::time::Instant::now();
     let Some(mut staging) = stage(root, output, lang) else {
         return 1;
     };
     let early = staging.warnings();
-    let outcome = render(root, &staging);
+    let outcome = render(root, &staging, publish);
     let lang = lang.unwrap_or(outcome.lang);
     // Folders kensho left in place, rather than remove what it did not write.
     for message in early {
@@ -76,14 +77,14 @@ fn stage(root: &Path, output: &Path, lang: Option<Lang>) -> Option<Staging> {
     }
 }
 
-/// The published site (drafts left out) rendered into `staging` page by page, with a
-/// progress line after a second that ends before anything else is printed.
-fn render(root: &Path, staging: &Staging) -> pipeline::Outcome {
+/// The published site (drafts left out unless `--drafts`) rendered into `staging` page
+/// by page, with a progress line after a second that ends before anything else is printed.
+fn render(root: &Path, staging: &Staging, publish: &pipeline::Publish) -> pipeline::Outcome {
     let progress = std::sync::Arc::new(crate::progress::Progress::default());
     let _reporter = crate::progress::report(progress.clone());
-    pipeline::run_with(
+    pipeline::run_publishing(
         root,
-        crate::model::Drafts::Hide,
+        publish,
         Some(&progress),
         Sink::Each(staging),
         // The process ends after the output is in place.
