@@ -219,7 +219,8 @@ fn a_direction_outside_the_list_says_site_toml_can_add_it() {
     );
 }
 
-const NOT_CLOSED_JA: &str = "\" で始めた文字が、行の終わりまでに \" で閉じられていません（\"…\" の中では改行できません）。";
+const NOT_CLOSED_JA: &str =
+    "\" で始めた文字が、行の終わりまでに \" で閉じられていません（\"…\" の中では改行できません）。";
 const NOT_CLOSED_EN: &str =
     "the text opened with \" is not closed on its line (no line break inside \"…\"); ";
 
@@ -230,8 +231,12 @@ fn a_line_break_inside_an_inline_table_shows_the_table_on_one_line() {
     assert_one_message(
         &run,
         "content/plan/goal-1/policy-1.md:12:21 [kpis.baseline]",
-        &format!("{NOT_CLOSED_JA}[ ] や {{ }} の中の文字も1行に書いて \" で閉じてください。次のように書きます：baseline = {{ year = \"H30\", value = 40 }}"),
-        &format!("{NOT_CLOSED_EN}inside [ ] or {{ }} too, write it on one line and close it with \"; type: baseline = {{ year = \"H30\", value = 40 }}"),
+        &format!(
+            "{NOT_CLOSED_JA}[ ] や {{ }} の中の文字も1行に書いて \" で閉じてください。次のように書きます：baseline = {{ year = \"H30\", value = 40 }}"
+        ),
+        &format!(
+            "{NOT_CLOSED_EN}inside [ ] or {{ }} too, write it on one line and close it with \"; type: baseline = {{ year = \"H30\", value = 40 }}"
+        ),
     );
 }
 
@@ -242,8 +247,12 @@ fn a_line_break_inside_a_string_in_an_array_shows_the_array_on_one_line() {
     assert_one_message(
         &run,
         "content/programs/hoiku.md:3:16 [departments]",
-        &format!("{NOT_CLOSED_JA}[ ] や {{ }} の中の文字も1行に書いて \" で閉じてください。次のように書きます：departments = [\"こども課\"]"),
-        &format!("{NOT_CLOSED_EN}inside [ ] or {{ }} too, write it on one line and close it with \"; type: departments = [\"こども課\"]"),
+        &format!(
+            "{NOT_CLOSED_JA}[ ] や {{ }} の中の文字も1行に書いて \" で閉じてください。次のように書きます：departments = [\"こども課\"]"
+        ),
+        &format!(
+            "{NOT_CLOSED_EN}inside [ ] or {{ }} too, write it on one line and close it with \"; type: departments = [\"こども課\"]"
+        ),
     );
 }
 
@@ -348,8 +357,8 @@ fn a_year_written_in_japanese_is_quoted_and_then_read() {
 
 #[test]
 fn site_toml_typing_mistakes_get_the_same_messages() {
-    let settings = std::fs::read_to_string(repo().join("tests/sites/minimal/content/site.toml"))
-        .unwrap();
+    let settings =
+        std::fs::read_to_string(repo().join("tests/sites/minimal/content/site.toml")).unwrap();
     let equals = settings.replace("city = \"テスト市\"", "city ＝ \"テスト市\"");
     let run = check_with("site-equals", "site.toml", &equals);
     assert_one_message(
@@ -377,7 +386,8 @@ fn site_toml_typing_mistakes_get_the_same_messages() {
 }
 
 /// The full-width space after 「"こども課",」: column 23 in characters (31 in bytes).
-const AFTER_JAPANESE: &str = "+++\ntitle = \"保育所整備事業\"\ndepartments = [\"こども課\",\u{3000}\"保育課\"]\n+++\n";
+const AFTER_JAPANESE: &str =
+    "+++\ntitle = \"保育所整備事業\"\ndepartments = [\"こども課\",\u{3000}\"保育課\"]\n+++\n";
 
 #[test]
 fn columns_after_japanese_text_count_characters_in_text_and_json() {
@@ -408,14 +418,16 @@ fn messages_follow_the_language_setting() {
     let text = program("status ＝ \"順調\"");
     let ja = run_with("lang-ja", &[(PROGRAM, &text)], &["--lang", "ja", "check"]);
     assert!(
-        ja.stderr.contains("  「＝」が全角です。半角の = にしてください。")
+        ja.stderr
+            .contains("  「＝」が全角です。半角の = にしてください。")
             && !ja.stderr.contains("full-width"),
         "{}",
         ja.stderr
     );
     let en = run_with("lang-en", &[(PROGRAM, &text)], &["--lang", "en", "check"]);
     assert!(
-        en.stderr.contains("  the ＝ is full-width; type a half-width =")
+        en.stderr
+            .contains("  the ＝ is full-width; type a half-width =")
             && !en.stderr.contains("全角です"),
         "{}",
         en.stderr
@@ -434,5 +446,9 @@ fn build_reports_the_mistake_once_and_nothing_else() {
         "{}",
         run.stderr
     );
-    assert!(headers(&run.stderr, "警告 warning: ").is_empty(), "{}", run.stderr);
+    assert!(
+        headers(&run.stderr, "警告 warning: ").is_empty(),
+        "{}",
+        run.stderr
+    );
 }

@@ -158,33 +158,40 @@ fn full_width(line: &Line) -> Option<(Found, Range<usize>)> {
 /// needs quotes.
 fn bare_word(line: &Line, at: usize) -> Option<(Found, Range<usize>)> {
     let token = token_at(line.text, at.min(line.text.len()));
+    if token.is_empty() || !line.outside(token.start) {
+        return None;
+    }
+    // A value starts after `=` (or `[` or `,` in an array); `83.3%` is one value.
+    let start = line.text[..token.start]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| c == '.' || c.is_ascii_digit())
+        .last()
+        .map_or(token.start, |(i, _)| i);
+    let before = line.text[..start].trim_end();
+    let in_array = depth_at(line, start) == Some('[');
+    let a_value =
+        before.ends_with('=') || in_array && (before.ends_with('[') || before.ends_with(','));
+    if a_value {
+        let value = value_at(line, start);
+        let word = &line.text[value.clone()];
+        let literal = ["true", "false", "inf", "nan"].contains(&word);
+        let text = !word.is_ascii()
+            || word.ends_with('%')
+            || word.chars().all(|c| c.is_ascii_alphabetic());
+        return (!literal && text).then(|| (Found::UnquotedText(word.into()), value));
+    }
     let word = &line.text[token.clone()];
-    if word.is_empty() || !line.outside(token.start) {
-        return None;
-    }
     let key_char = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
-    if is_key(line, &token) {
-        if word.chars().all(key_char) {
-            return None;
-        }
-        let found = if year_like(word) {
-            Found::UnquotedYear(word.into())
-        } else {
-            Found::NotAFieldName(word.into())
-        };
-        return Some((found, token));
-    }
-    let literal = ["true", "false", "inf", "nan"].contains(&word);
-    let text = !word.is_ascii() || word.chars().all(|c| c.is_ascii_alphabetic());
-    let before = line.text[..token.start].trim_end();
-    let a_value = before.ends_with('=')
-        || depth_at(line, token.start) == Some('[')
-            && (before.ends_with('[') || before.ends_with(','));
-    if literal || !text || !a_value {
+    if !is_key(line, &token) || word.chars().all(key_char) {
         return None;
     }
-    let value = value_at(line, token.start);
-    Some((Found::UnquotedText(line.text[value.clone()].into()), value))
+    let found = if year_like(word) {
+        Found::UnquotedYear(word.into())
+    } else {
+        Found::NotAFieldName(word.into())
+    };
+    Some((found, token))
 }
 
 /// Whether a key looks like a fiscal year (`令和元年度`, `R1年度`, `2019年`): the one kind
@@ -623,6 +630,8 @@ mod tests {
             "{}",
             m.ja
         );
+        let m = at("actual = { R01 = 83.3% }", "3%");
+        assert!(m.ja.ends_with("actual = { R01 = \"83.3%\" }"), "{}", m.ja);
         let m = at("title = 保育所 # 施設", "保");
         assert!(m.en.ends_with("type: title = \"保育所\""), "{}", m.en);
         let m = at("names = [\"a\", 保育所]", "保");
@@ -651,10 +660,41 @@ mod tests {
         assert!(m.en.ends_with("type: [years.\"令和元年度\"]"), "{}", m.en);
     }
 
+    #[test]
+    fn the_field_is_the_table_above_and_the_key_of_the_line_or_array() {
+        let text = "[years.R01]\nbudget = ５\n";
+        assert_eq!(at(text, "５").field.as_deref(), Some("years.R01.budget"));
+        let text = "programs = [\n  \"a\"\n  \"b\",\n]\n";
+        let m = at(text, "  \"b");
+        assert_eq!(m.field.as_deref(), Some("programs"));
+        assert_eq!(m.span, 18..18, "just after \"a\"");
+        assert!(m.en.ends_with("type: \"a\","), "{}", m.en);
+    }
+
+    #[test]
+    fn a_line_break_in_brackets_is_shown_joined_when_short() {
+        let m = at("d = [\"こども\n課\"]\n", "\n");
+        assert!(m.ja.ends_with("d = [\"こども課\"]"), "{}", m.ja);
+        let long = format!("results = \"{}\n{}\"\n", "あ".repeat(50), "い".repeat(50));
+        let m = at(&long, "\n");
+        assert!(m.ja.ends_with("results = \"\"\"…\"\"\""), "{}", m.ja);
+    }
+
+    #[test]
+    fn full_width_commas_and_words_with_digits() {
+        let m = at("budget = ２，３００", "２");
+        assert!(m.ja.ends_with("budget = 2300"), "{}", m.ja);
+        let m = at("d = [\"a\"，\"b\"]", "，");
+        assert!(m.ja.ends_with("d = [\"a\",\"b\"]"), "{}", m.ja);
+        // Text with a full-width digit in it is text to quote as typed, not a number.
+        let m = at("title = 第２期", "第");
+        assert!(m.ja.ends_with("title = \"第２期\""), "{}", m.ja);
+    }
+
     proptest::proptest! {
         #[test]
         fn never_panics_and_points_inside_the_text(
-            text in "[a-z =\"',\\[\\]{}\n\r0-9０-９　＝“”「」あ令]{0,30}",
+            text in "[a-z =\"',.%#\\[\\]{}\n\r0-9０-９　＝，．“”「」あ令年]{0,40}",
             at in 0usize..40,
         ) {
             if let Some(m) = explain(&text, at) {
