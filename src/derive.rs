@@ -73,7 +73,8 @@ pub fn check_grades(site: &Site, diags: &mut Diagnostics) {
                 let Some(suggested) = scale.suggest(rate) else {
                     continue;
                 };
-                if suggested.key == given.key {
+                // A grade not in the scale is an error already.
+                if suggested.key == given.key || scale.grade_index(&given.key).is_none() {
                     continue;
                 }
                 diags.push(

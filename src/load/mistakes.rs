@@ -1,13 +1,18 @@
 //! The TOML typing mistakes planning staff make most (a Japanese input method left on, a
 //! figure copied from a sheet), recognised from the line where the parser stopped, so
 //! that each gets one message in plain words saying what to type instead.
+//!
+//! [`find`] tries one recogniser per kind of mistake, in order; [`example`] is the line
+//! as it should have been typed and [`words`] the message around it.
 
 use std::ops::Range;
 
-/// A recognised mistake: where it is (byte offsets in the parsed text) and what to say.
+/// A recognised mistake: where it is (byte offsets in the parsed text), the field it is
+/// in (`years.R01.budget`, as far as the line says) and what to say.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Mistake {
     pub span: Range<usize>,
+    pub field: Option<String>,
     pub ja: String,
     pub en: String,
 }
@@ -19,29 +24,14 @@ pub fn explain(text: &str, at: usize) -> Option<Mistake> {
     while !text.is_char_boundary(at) {
         at -= 1;
     }
-    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
-    let line = text[start..end].trim_end_matches('\r');
-    let (found, span) = find(line, at - start)?;
-    let base = match found {
-        Found::UnquotedKey(_) => {
-            let (before, after) = (&line[..span.start], &line[span.end..]);
-            format!("{before}\"{}\"{after}", &line[span.clone()])
-        }
-        // The example of a multi-line string, with the line's own key.
-        Found::LineBreakInString => match line.split_once('=') {
-            Some((key, _)) => format!("{} = \"\"\"…\"\"\"", key.trim()),
-            None => "\"\"\"…\"\"\"".into(),
-        },
-        _ => line.to_string(),
-    };
-    let fixed = match found {
-        Found::LineBreakInString => base,
-        _ => fixed(&base),
-    };
-    let (ja, en) = words(&found, &fixed);
+    let line = Line::around(text, at);
+    let (found, span) = find(text, &line, at - line.start)?;
+    let example = example(&found, text, &line, &span);
+    let (ja, en) = words(&found, &example);
+    let place = Line::around(text, span.start);
     Some(Mistake {
-        span: start + span.start..start + span.end,
+        field: field_at(text, &place),
+        span,
         ja,
         en,
     })
@@ -49,62 +39,179 @@ pub fn explain(text: &str, at: usize) -> Option<Mistake> {
 
 #[derive(Debug, PartialEq)]
 enum Found {
-    /// A `"` string not closed on its line.
-    LineBreakInString,
+    /// A `"` string not closed on its line: a whole value, or one inside `[ ]` or `{ }`.
+    LineBreakInString {
+        in_brackets: bool,
+    },
     FullWidthSpace,
     FullWidthEquals,
     /// A value between “ ”, 「 」, 『 』 or ＂.
     FullWidthQuotes(char),
     FullWidthDigits(String),
-    /// A key of characters other than ASCII letters, digits, `-` and `_`, unquoted.
-    UnquotedKey(String),
+    /// A `，` between elements.
+    FullWidthComma,
+    /// A year written in Japanese as a key, unquoted (`令和元年度 = 30`).
+    UnquotedYear(String),
+    /// A Japanese word where a field name goes (`施策 = "…"`).
+    NotAFieldName(String),
+    /// Text where a value goes, unquoted (`title = 保育所`).
+    UnquotedText(String),
     /// A number written with thousands commas, unquoted.
     CommasInNumber(String),
+    /// Two elements of an array on two lines without a comma between them.
+    MissingComma,
 }
 
-/// What is wrong on `line`, and the span (in the line) to point at. `at` is where the
-/// parser stopped; mistakes outside strings anywhere on the line count, since the
-/// parser may stop a little after the first one.
-fn find(line: &str, at: usize) -> Option<(Found, Range<usize>)> {
-    let scan = scan(line);
-    if let Some(open) = scan.unclosed {
-        return Some((Found::LineBreakInString, open..open + 1));
+/// One line of the text: where it starts, its text (no line break), and its strings.
+struct Line<'a> {
+    start: usize,
+    text: &'a str,
+    scan: Scan,
+}
+
+impl<'a> Line<'a> {
+    fn around(text: &'a str, at: usize) -> Line<'a> {
+        let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+        let line = text[start..end].trim_end_matches('\r');
+        Line {
+            start,
+            text: line,
+            scan: scan(line),
+        }
     }
-    let outside = |i: usize| i < scan.comment && !scan.inside.iter().any(|r| r.contains(&i));
-    let first = |want: &dyn Fn(char) -> bool| {
-        line.char_indices()
-            .find(|&(i, c)| outside(i) && want(c))
+
+    /// The line before this one, if any.
+    fn previous(&self, text: &'a str) -> Option<Line<'a>> {
+        (self.start > 0).then(|| Line::around(text, self.start - 1))
+    }
+
+    /// Whether byte `i` of the line is outside strings and the comment.
+    fn outside(&self, i: usize) -> bool {
+        i < self.scan.comment && !self.scan.inside.iter().any(|r| r.contains(&i))
+    }
+
+    /// The line without its comment and trailing spaces.
+    fn code(&self) -> &'a str {
+        self.text[..self.scan.comment].trim_end()
+    }
+
+    /// The first character outside strings for which `want` holds, as a span.
+    fn first(&self, want: impl Fn(char) -> bool) -> Option<Range<usize>> {
+        (self.text.char_indices())
+            .find(|&(i, c)| self.outside(i) && want(c))
             .map(|(i, c)| i..i + c.len_utf8())
-    };
-    if let Some(s) = first(&|c| c == '\u{3000}') {
+    }
+
+    fn abs(&self, r: Range<usize>) -> Range<usize> {
+        self.start + r.start..self.start + r.end
+    }
+}
+
+/// What is wrong at byte `at` of `line`, and the span (in the text) to point at. Mistakes
+/// outside strings anywhere on the line count, since the parser may stop a little after
+/// the first one.
+fn find(text: &str, line: &Line, at: usize) -> Option<(Found, Range<usize>)> {
+    if let Some(open) = line.scan.unclosed {
+        let in_brackets = depth_at(line, open).is_some() || !starts_with_key(line);
+        return Some((
+            Found::LineBreakInString { in_brackets },
+            line.abs(open..open + 1),
+        ));
+    }
+    let found = full_width(line)
+        .or_else(|| bare_word(line, at))
+        .or_else(|| commas(line, at));
+    if let Some((f, span)) = found {
+        return Some((f, line.abs(span)));
+    }
+    missing_comma(text, line)
+}
+
+/// A full-width space, `＝`, quote or number, outside strings.
+fn full_width(line: &Line) -> Option<(Found, Range<usize>)> {
+    if let Some(s) = line.first(|c| c == '\u{3000}') {
         return Some((Found::FullWidthSpace, s));
     }
-    if let Some(s) = first(&|c| c == '＝') {
+    if let Some(s) = line.first(|c| c == '＝') {
         return Some((Found::FullWidthEquals, s));
     }
-    if let Some(s) = first(&|c| closing_quote(c).is_some()) {
-        let c = line[s.clone()].chars().next()?;
+    if let Some(s) = line.first(|c| closing_quote(c).is_some()) {
+        let c = line.text[s.clone()].chars().next()?;
         return Some((Found::FullWidthQuotes(c), s));
     }
-    if let Some(s) = first(&|c| ('０'..='９').contains(&c)) {
-        let token = token_at(line, s.start);
-        return Some((Found::FullWidthDigits(line[token.clone()].into()), token));
+    if let Some(s) = line.first(|c| ('０'..='９').contains(&c)) {
+        let token = token_at(line.text, s.start);
+        let word = &line.text[token.clone()];
+        // A word with other letters in it is text or a key, not a number.
+        let numeric =
+            |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c) || "．.－-，".contains(c);
+        if word.chars().all(numeric) {
+            return Some((Found::FullWidthDigits(word.into()), token));
+        }
     }
-    let token = token_at(line, at.min(line.len()));
-    let word = &line[token.clone()];
+    let s = line.first(|c| c == '，')?;
+    Some((Found::FullWidthComma, s))
+}
+
+/// A word that is neither a bare key nor a TOML value: a Japanese key, or text that
+/// needs quotes.
+fn bare_word(line: &Line, at: usize) -> Option<(Found, Range<usize>)> {
+    let token = token_at(line.text, at.min(line.text.len()));
+    if token.is_empty() || !line.outside(token.start) {
+        return None;
+    }
+    // A value starts after `=` (or `[` or `,` in an array); `83.3%` is one value.
+    let start = line.text[..token.start]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| c == '.' || c.is_ascii_digit())
+        .last()
+        .map_or(token.start, |(i, _)| i);
+    let before = line.text[..start].trim_end();
+    let in_array = depth_at(line, start) == Some('[');
+    let a_value =
+        before.ends_with('=') || in_array && (before.ends_with('[') || before.ends_with(','));
+    if a_value {
+        let value = value_at(line, start);
+        let word = &line.text[value.clone()];
+        let literal = ["true", "false", "inf", "nan"].contains(&word);
+        let text = !word.is_ascii()
+            || word.ends_with('%')
+            || word.chars().all(|c| c.is_ascii_alphabetic());
+        return (!literal && text).then(|| (Found::UnquotedText(word.into()), value));
+    }
+    let word = &line.text[token.clone()];
     let key_char = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
-    if !word.is_empty()
-        && outside(token.start)
-        && !word.chars().all(key_char)
-        && is_key(line, &token)
-    {
-        return Some((Found::UnquotedKey(word.into()), token));
+    if !is_key(line, &token) || word.chars().all(key_char) {
+        return None;
     }
-    commas(line, at, &outside)
+    let found = if year_like(word) {
+        Found::UnquotedYear(word.into())
+    } else {
+        Found::NotAFieldName(word.into())
+    };
+    Some((found, token))
+}
+
+/// Whether a key looks like a fiscal year (`令和元年度`, `R1年度`, `2019年`): the one kind
+/// of key content writes in Japanese.
+fn year_like(key: &str) -> bool {
+    let digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+    key.contains('年')
+        || ["令和", "平成", "昭和"].iter().any(|e| key.starts_with(e))
+        || key.chars().next().is_some_and(digit)
 }
 
 /// A number with thousands commas around `at` (`2,300`), outside strings.
-fn commas(line: &str, at: usize, outside: &dyn Fn(usize) -> bool) -> Option<(Found, Range<usize>)> {
+fn commas(line: &Line, at: usize) -> Option<(Found, Range<usize>)> {
+    let span = comma_number(line.text, at)?;
+    line.outside(span.start)
+        .then(|| (Found::CommasInNumber(line.text[span.clone()].into()), span))
+}
+
+/// The span of a number written with thousands commas around byte `at` of `line`.
+fn comma_number(line: &str, at: usize) -> Option<Range<usize>> {
     let number = |c: char| c.is_ascii_digit() || c == ',';
     let start = line[..at.min(line.len())]
         .char_indices()
@@ -116,26 +223,70 @@ fn commas(line: &str, at: usize, outside: &dyn Fn(usize) -> bool) -> Option<(Fou
         .char_indices()
         .find(|&(_, c)| !number(c))
         .map_or(line.len(), |(i, _)| start + i);
-    let word = &line[start..end];
-    let groups: Vec<&str> = word.split(',').collect();
+    let groups: Vec<&str> = line[start..end].split(',').collect();
     let grouped = groups.len() > 1
         && (1..=3).contains(&groups[0].len())
         && groups[1..].iter().all(|g| g.len() == 3);
-    (grouped && outside(start) && groups.iter().all(|g| g.chars().all(|c| c.is_ascii_digit())))
-        .then(|| (Found::CommasInNumber(word.into()), start..end))
+    (grouped && groups.iter().all(|g| g.chars().all(|c| c.is_ascii_digit()))).then_some(start..end)
 }
 
-/// Whether `token` of `line` stands where a key does: before an `=`, or in a `[table]`.
-fn is_key(line: &str, token: &Range<usize>) -> bool {
-    let after = line[token.end..].trim_start();
-    let before = line[..token.start].trim_end();
-    after.starts_with('=')
-        || after.starts_with('.')
-        || before.ends_with('[')
-        || before.ends_with('.')
-        || before.ends_with('{')
-        || before.ends_with(',')
-        || (before.is_empty() && !after.starts_with(','))
+/// An array element at the start of `line` whose previous element (the line before)
+/// ends without a comma: points just after that element.
+fn missing_comma(text: &str, line: &Line) -> Option<(Found, Range<usize>)> {
+    let first = line.text.trim_start().chars().next()?;
+    if !(first == '"' || first == '\'' || first == '{' || first.is_ascii_digit()) {
+        return None;
+    }
+    let mut before = line.previous(text)?;
+    while before.code().trim_start().is_empty() {
+        before = before.previous(text)?;
+    }
+    let code = before.code();
+    let last = code.chars().last()?;
+    let ends_element = last == '"' || last == '\'' || last == '}' || last.is_ascii_digit();
+    // The element before stands alone on its line, or in an array opened on it.
+    let in_array = !code.contains('=') || depth_at(&before, code.len()) == Some('[');
+    (ends_element && in_array).then(|| (Found::MissingComma, before.abs(code.len()..code.len())))
+}
+
+/// The innermost `[` or `{` open at byte `at` of the line (outside strings), if any; a
+/// table header's brackets do not count.
+fn depth_at(line: &Line, at: usize) -> Option<char> {
+    let mut open = Vec::new();
+    for (i, c) in line.text[..at].char_indices() {
+        if !line.outside(i) {
+            continue;
+        }
+        match c {
+            '[' | '{' => open.push(c),
+            ']' | '}' => {
+                open.pop();
+            }
+            _ => {}
+        }
+    }
+    open.last().copied()
+}
+
+/// Whether the line starts with `key =` (not a continuation of an array).
+fn starts_with_key(line: &Line) -> bool {
+    line.first(|c| c == '=')
+        .is_some_and(|eq| !line.text[..eq.start].contains(['[', '{', '"', ',']))
+}
+
+/// Whether `token` of the line stands where a key does: before an `=`, in a `[table]`
+/// header, or after `{` or `,` in an inline table.
+fn is_key(line: &Line, token: &Range<usize>) -> bool {
+    let after = line.text[token.end..].trim_start();
+    let before = line.text[..token.start].trim_end();
+    if after.starts_with('=') || after.starts_with('.') || before.ends_with('.') {
+        return true;
+    }
+    match depth_at(line, token.start) {
+        Some('{') => before.ends_with('{') || before.ends_with(','),
+        Some(_) => line.text.trim_start().starts_with('[') && !before.contains('='),
+        None => before.is_empty() && !after.starts_with(','),
+    }
 }
 
 /// The run of characters around byte `at` that could be one bare key or value.
@@ -152,6 +303,19 @@ fn token_at(line: &str, at: usize) -> Range<usize> {
         .find(|&(_, c)| stop(c))
         .map_or(line.len(), |(i, _)| at + i);
     start..end
+}
+
+/// An unquoted value starting at byte `start`: to the end of the line's code, or inside
+/// `[ ]` or `{ }` to the next `,` or closing bracket.
+fn value_at(line: &Line, start: usize) -> Range<usize> {
+    let code = line.code();
+    let end = match depth_at(line, start) {
+        Some(_) => code[start..]
+            .find([',', ']', '}'])
+            .map_or(code.len(), |i| start + i),
+        None => code.len(),
+    };
+    start..start + code[start..end].trim_end().len()
 }
 
 /// The closing mark of a full-width opening quote.
@@ -176,24 +340,19 @@ struct Scan {
 fn scan(line: &str) -> Scan {
     let mut inside = Vec::new();
     let mut chars = line.char_indices().peekable();
+    let done = |inside, comment, unclosed| Scan {
+        inside,
+        comment,
+        unclosed,
+    };
     while let Some((i, c)) = chars.next() {
         match c {
-            '#' => {
-                return Scan {
-                    inside,
-                    comment: i,
-                    unclosed: None,
-                };
-            }
+            '#' => return done(inside, i, None),
             '"' | '\'' => {
                 // A multi-line string's opening `"""` is not a mistake.
                 if line[i..].starts_with("\"\"\"") || line[i..].starts_with("'''") {
                     inside.push(i..line.len());
-                    return Scan {
-                        inside,
-                        comment: line.len(),
-                        unclosed: None,
-                    };
+                    return done(inside, line.len(), None);
                 }
                 let mut end = None;
                 while let Some((j, d)) = chars.next() {
@@ -206,24 +365,57 @@ fn scan(line: &str) -> Scan {
                 }
                 match end {
                     Some(j) => inside.push(i..j + 1),
-                    None if c == '"' => {
-                        return Scan {
-                            inside,
-                            comment: line.len(),
-                            unclosed: Some(i),
-                        };
-                    }
+                    None if c == '"' => return done(inside, line.len(), Some(i)),
                     None => inside.push(i..line.len()),
                 }
             }
             _ => {}
         }
     }
-    Scan {
-        inside,
-        comment: line.len(),
-        unclosed: None,
+    done(inside, line.len(), None)
+}
+
+/// What to type instead: the line as it should have been typed (its comment left out).
+fn example(found: &Found, text: &str, line: &Line, span: &Range<usize>) -> String {
+    let code = line.code();
+    match found {
+        // A short text broken by mistake is shown on one line; a long one, in .
+        Found::LineBreakInString { in_brackets } => {
+            match (joined(text, line), code.split_once('=')) {
+                (Some(one_line), _) => one_line,
+                (None, Some((key, _))) if !in_brackets => format!("{} = \"\"\"…\"\"\"", key.trim()),
+                (None, _) => "\"…\"".into(),
+            }
+        }
+        Found::MissingComma => {
+            let before = Line::around(text, span.start);
+            format!("{},", before.code().trim_start())
+        }
+        Found::NotAFieldName(_) => String::new(),
+        Found::UnquotedYear(_) | Found::UnquotedText(_) => {
+            let local = span.start - line.start..span.end - line.start;
+            let quoted = format!(
+                "{}\"{}\"{}",
+                &code[..local.start],
+                &code[local.clone()],
+                &code[local.end.min(code.len())..]
+            );
+            fixed(&quoted)
+        }
+        _ => fixed(code),
     }
+}
+
+/// The line and the next joined (the line break taken out), when the next closes the
+/// string left open and the two make a short line.
+fn joined(text: &str, line: &Line) -> Option<String> {
+    let end = line.start + line.text.len();
+    let next = text[end..].trim_start_matches(['\r', '\n']);
+    let next = next.split('\n').next().unwrap_or("").trim_end_matches('\r');
+    let whole = format!("{}{}", line.text, next.trim_start());
+    let closes = Line::around(&whole, 0);
+    (closes.scan.unclosed.is_none() && whole.chars().count() <= 80 && next.contains('"'))
+        .then(|| closes.code().trim_start().to_string())
 }
 
 /// `line` as it should have been typed: outside strings, full-width spaces, `＝`, digits
@@ -252,6 +444,8 @@ fn fixed(line: &str) -> String {
             }
             '\u{3000}' => out.push(' '),
             '＝' => out.push('='),
+            '，' => out.push(','),
+            '．' => out.push('.'),
             '０'..='９' => out.push(char::from(b'0' + (c as u32 - '０' as u32) as u8)),
             _ => match closing_quote(c) {
                 Some(close) => {
@@ -274,7 +468,7 @@ fn drop_commas(line: &str) -> String {
         let outside = !scan.inside.iter().any(|r| r.contains(&i));
         let digit = |n: Option<&(usize, char)>| n.is_some_and(|&(_, d)| d.is_ascii_digit());
         let between_digits = k > 0 && digit(chars.get(k - 1)) && digit(chars.get(k + 1));
-        if c == ',' && outside && between_digits && commas(line, i, &|_| true).is_some() {
+        if c == ',' && outside && between_digits && comma_number(line, i).is_some() {
             continue;
         }
         out.push(c);
@@ -289,26 +483,63 @@ fn quote_key(line: &str) -> String {
     };
     let key = line[..eq].trim();
     let bare = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.';
-    if key.is_empty() || key.contains('"') || key.contains('\'') || key.chars().all(bare) {
+    if key.is_empty() || key.contains(['"', '\'', '[', '{']) || key.chars().all(bare) {
         return line.into();
     }
     let indent = &line[..line.len() - line.trim_start().len()];
     format!("{indent}\"{key}\" {}", &line[eq..])
 }
 
+/// The field a line is in: the table header above it, then the key the line starts with.
+fn field_at(text: &str, line: &Line) -> Option<String> {
+    let header = |l: &str| {
+        let l = l.trim();
+        (l.starts_with('[') && l.ends_with(']'))
+            .then(|| l.trim_matches(['[', ']']).trim().to_string())
+    };
+    if let Some(h) = header(line.code()) {
+        return Some(h);
+    }
+    let key_of = |l: &Line<'_>| {
+        l.first(|c| c == '=' || c == '＝')
+            .map(|eq| l.text[..eq.start].trim().to_string())
+            .filter(|k| !k.is_empty() && !k.contains(['[', '{', ',', '"']))
+    };
+    // A line inside an array that spans lines is in the key that opened it.
+    let mut key = key_of(line);
+    let mut above = line.previous(text);
+    let mut table = None;
+    while let Some(l) = above {
+        if let Some(h) = header(l.code()) {
+            table = Some(h);
+            break;
+        }
+        key = key.or_else(|| key_of(&l));
+        above = l.previous(text);
+    }
+    match (table, key) {
+        (Some(t), Some(k)) => Some(format!("{t}.{k}")),
+        (t, k) => t.or(k),
+    }
+}
+
 /// The message: what is wrong and what to type instead.
-fn words(found: &Found, fixed: &str) -> (String, String) {
+fn words(found: &Found, example: &str) -> (String, String) {
     let (ja, en) = match found {
-        Found::LineBreakInString => {
+        Found::LineBreakInString { in_brackets: false } => {
             return (
                 format!(
-                    "\" で始めた文字が、行の終わりまでに \" で閉じられていません（\"…\" の中では改行できません）。1行に書いて \" で閉じるか、改行を含む文は前後を \"\"\" で囲んでください：{fixed}"
+                    "\" で始めた文字が、行の終わりまでに \" で閉じられていません（\"…\" の中では改行できません）。1行に書いて \" で閉じるか、改行を含む文は前後を \"\"\" で囲んでください：{example}"
                 ),
                 format!(
-                    "the text opened with \" is not closed on its line (no line break inside \"…\"); write it on one line and close it with \", or enclose text with line breaks in triple quotes: {fixed}"
+                    "the text opened with \" is not closed on its line (no line break inside \"…\"); write it on one line and close it with \", or enclose text with line breaks in triple quotes: {example}"
                 ),
             );
         }
+        Found::LineBreakInString { in_brackets: true } => (
+            "\" で始めた文字が、行の終わりまでに \" で閉じられていません（\"…\" の中では改行できません）。[ ] や { } の中の文字も1行に書いて \" で閉じてください".to_string(),
+            "the text opened with \" is not closed on its line (no line break inside \"…\"); inside [ ] or { } too, write it on one line and close it with \"".to_string(),
+        ),
         Found::FullWidthSpace => (
             "全角スペース「　」があります。半角スペースにするか、消してください".to_string(),
             "a full-width space (U+3000) here; type a half-width space or delete it".to_string(),
@@ -325,9 +556,27 @@ fn words(found: &Found, fixed: &str) -> (String, String) {
             format!("数字「{w}」が全角です。数値は半角で書いてください"),
             format!("the digits {w} are full-width; type numbers with half-width digits"),
         ),
-        Found::UnquotedKey(k) => (
+        Found::FullWidthComma => (
+            "「，」が全角です。半角の , にしてください".into(),
+            "the ， is full-width; type a half-width ,".into(),
+        ),
+        Found::UnquotedYear(k) => (
             format!("キー「{k}」は英数字ではないので、\" で囲んでください"),
             format!("the key {k} is not ASCII letters and digits; enclose it in \""),
+        ),
+        Found::NotAFieldName(k) => {
+            return (
+                format!(
+                    "「{k}」は項目名（= の左）に使えません。項目名は title、code、budget のような半角英字です（使える項目は docs/content-format.ja.md にあります）。日本語で書けるキーは年度だけで、\"令和元年度\" のように \" で囲みます"
+                ),
+                format!(
+                    "\"{k}\" cannot be a field name (left of =); field names are ASCII words such as title, code, budget (listed in docs/content-format.md); the only key written in Japanese is a year, in quotes: \"令和元年度\""
+                ),
+            );
+        }
+        Found::UnquotedText(w) => (
+            format!("文字「{w}」が \" で囲まれていません。文字は \" で囲んでください"),
+            format!("the text {w} is not in quotes; enclose text in \""),
         ),
         Found::CommasInNumber(w) => (
             format!(
@@ -337,10 +586,14 @@ fn words(found: &Found, fixed: &str) -> (String, String) {
                 "the number {w} has commas; drop them (an amount or a KPI value may also be written as printed, in quotes: \"{w}\")"
             ),
         ),
+        Found::MissingComma => (
+            "配列 [ ] の要素の間にカンマ , がありません。前の要素の後ろに , を書いてください".into(),
+            "a comma is missing between two elements of an array [ ]; type a comma after the element before".into(),
+        ),
     };
     (
-        format!("{ja}。次のように書きます：{fixed}"),
-        format!("{en}; type: {fixed}"),
+        format!("{ja}。次のように書きます：{example}"),
+        format!("{en}; type: {example}"),
     )
 }
 
@@ -369,8 +622,24 @@ mod tests {
         assert!(m.ja.ends_with("title = \"保育所\""), "{}", m.ja);
         let m = at("title = “保育所”", "“");
         assert!(m.en.ends_with("title = \"保育所\""), "{}", m.en);
+        let m = at("令和元年度 = 5000", "令");
+        assert!(m.ja.ends_with("\"令和元年度\" = 5000"), "{}", m.ja);
         let m = at("予算 = 5000", "予");
-        assert!(m.ja.ends_with("\"予算\" = 5000"), "{}", m.ja);
+        assert!(
+            m.ja.starts_with("「予算」は項目名（= の左）に使えません"),
+            "{}",
+            m.ja
+        );
+        let m = at("actual = { R01 = 83.3% }", "3%");
+        assert!(m.ja.ends_with("actual = { R01 = \"83.3%\" }"), "{}", m.ja);
+        let m = at("title = 保育所 # 施設", "保");
+        assert!(m.en.ends_with("type: title = \"保育所\""), "{}", m.en);
+        let m = at("names = [\"a\", 保育所]", "保");
+        assert!(
+            m.en.ends_with("type: names = [\"a\", \"保育所\"]"),
+            "{}",
+            m.en
+        );
         let m = at("budget = 2,300", ",");
         assert!(m.ja.ends_with("budget = 2300"), "{}", m.ja);
         assert_eq!(m.span, 9..14);
@@ -391,10 +660,41 @@ mod tests {
         assert!(m.en.ends_with("type: [years.\"令和元年度\"]"), "{}", m.en);
     }
 
+    #[test]
+    fn the_field_is_the_table_above_and_the_key_of_the_line_or_array() {
+        let text = "[years.R01]\nbudget = ５\n";
+        assert_eq!(at(text, "５").field.as_deref(), Some("years.R01.budget"));
+        let text = "programs = [\n  \"a\"\n  \"b\",\n]\n";
+        let m = at(text, "  \"b");
+        assert_eq!(m.field.as_deref(), Some("programs"));
+        assert_eq!(m.span, 18..18, "just after \"a\"");
+        assert!(m.en.ends_with("type: \"a\","), "{}", m.en);
+    }
+
+    #[test]
+    fn a_line_break_in_brackets_is_shown_joined_when_short() {
+        let m = at("d = [\"こども\n課\"]\n", "\n");
+        assert!(m.ja.ends_with("d = [\"こども課\"]"), "{}", m.ja);
+        let long = format!("results = \"{}\n{}\"\n", "あ".repeat(50), "い".repeat(50));
+        let m = at(&long, "\n");
+        assert!(m.ja.ends_with("results = \"\"\"…\"\"\""), "{}", m.ja);
+    }
+
+    #[test]
+    fn full_width_commas_and_words_with_digits() {
+        let m = at("budget = ２，３００", "２");
+        assert!(m.ja.ends_with("budget = 2300"), "{}", m.ja);
+        let m = at("d = [\"a\"，\"b\"]", "，");
+        assert!(m.ja.ends_with("d = [\"a\",\"b\"]"), "{}", m.ja);
+        // Text with a full-width digit in it is text to quote as typed, not a number.
+        let m = at("title = 第２期", "第");
+        assert!(m.ja.ends_with("title = \"第２期\""), "{}", m.ja);
+    }
+
     proptest::proptest! {
         #[test]
         fn never_panics_and_points_inside_the_text(
-            text in "[a-z =\"',\\[\\]{}\n\r0-9０-９　＝“”「」あ令]{0,30}",
+            text in "[a-z =\"',.%#\\[\\]{}\n\r0-9０-９　＝，．“”「」あ令年]{0,40}",
             at in 0usize..40,
         ) {
             if let Some(m) = explain(&text, at) {

@@ -472,17 +472,21 @@ fn parse_toml(
         .min_by_key(|e| e.span().map_or(usize::MAX, |s| s.start));
     if let Some(e) = first {
         let at = e.span().map_or(0, |s| s.start);
-        let (span, message) = match mistakes::explain(text, at) {
-            Some(m) => (m.span, Message::new(m.ja, m.en)),
+        let (span, field, message) = match mistakes::explain(text, at) {
+            Some(m) => (m.span, m.field, Message::new(m.ja, m.en)),
             None => {
                 let span = e.span().unwrap_or(0..0);
                 let msg = e.message().trim().to_string();
                 let ja = format!("TOML の書き方に誤りがあります: {msg}");
-                (span, Message::new(ja, format!("invalid TOML: {msg}")))
+                (span, None, Message::new(ja, format!("invalid TOML: {msg}")))
             }
         };
         let span = span.start + start..span.end + start;
-        diags.push(Diagnostic::error(message).at(file, span));
+        let mut diagnostic = Diagnostic::error(message).at(file, span);
+        if let Some(field) = field {
+            diagnostic = diagnostic.field(field);
+        }
+        diags.push(diagnostic);
         return None;
     }
     let table = tree::from_de(table.get_ref(), start);

@@ -161,6 +161,17 @@ pub fn read_file(doc: &RawDocument, config: &SiteConfig) -> TypedFile {
     }
 }
 
+fn is_error(d: &Diagnostic) -> bool {
+    d.severity == crate::diag::Severity::Error
+}
+
+/// The content path (`programs/a.md`) of a file shown as `content/programs/a.md`.
+fn content_path(shown: &Path) -> Option<String> {
+    let rel = shown.strip_prefix(crate::load::CONTENT_DIR).ok()?;
+    let parts: Option<Vec<&str>> = rel.components().map(|c| c.as_os_str().to_str()).collect();
+    Some(parts?.join("/"))
+}
+
 fn stray_file(first: &str, config: &SiteConfig) -> Diagnostic {
     let dirs: Vec<&str> = config
         .plans
@@ -209,8 +220,13 @@ pub fn assemble<'a>(
     let mut attachments = Vec::new();
     let mut accessibility = None;
     let mut sources = Vec::new();
+    // Files read with errors: what they would have said is unknown too.
+    let mut with_errors = Vec::new();
     for file in files {
         diags.items.extend(file.diags.iter().cloned());
+        if let (Some(source), true) = (&file.source, file.diags.iter().any(is_error)) {
+            with_errors.push(source.path.clone());
+        }
         sources.extend(file.source.clone());
         match &file.content {
             Typed::Node(n) => nodes.push((&file.order, n)),
@@ -227,6 +243,7 @@ pub fn assemble<'a>(
     let mut nodes: Vec<Arc<Node>> = nodes.into_iter().map(|(_, n)| n.clone()).collect();
     let mut programs: Vec<Arc<Program>> = programs.into_iter().map(|(_, p)| p.clone()).collect();
     let mut failed = unreadable.clone();
+    failed.extend(with_errors.iter().filter_map(|p| content_path(p)));
     failed.sort();
     match drafts {
         Drafts::Hide => drop_drafts(&mut nodes, &mut programs, &mut unreadable),
@@ -767,16 +784,18 @@ fn check_grade(ctx: &Ctx<'_>, config: &SiteConfig, scale_id: &str, g: &mut Grade
         &g.field,
         Message::new(
             format!(
-                "評価「{}」は尺度「{}」にありません。{} のどれかです",
+                "評価「{}」は尺度「{}」にありません。{} のどれかです（評価の段階は site.toml の [[scales]]（id = \"{}\"）の [[scales.grades]] の key で決めます）",
                 g.key,
                 scale.name,
-                keys.join(" / ")
+                keys.join(" / "),
+                scale.id
             ),
             format!(
-                "grade \"{}\" is not in scale \"{}\"; expected one of {}",
+                "grade \"{}\" is not in scale \"{}\"; expected one of {} (the grades are the keys of [[scales.grades]] under [[scales]] id = \"{}\" in site.toml)",
                 g.key,
                 scale.id,
-                keys.join(", ")
+                keys.join(", "),
+                scale.id
             ),
         ),
     );
