@@ -86,21 +86,26 @@ enum Command {
         #[arg(long, value_parser = ["text", "json"], default_value = "text")]
         format: String,
     },
-    /// Write the KPIs to an Excel workbook (.xlsx): a sheet per plan, a row per KPI, each
-    /// year's target and actual across, the next year empty to fill in
+    /// Write an Excel workbook (.xlsx) to fill in: per plan a sheet of KPIs (each year's
+    /// target, actual and grade across, the next year empty) and one of programs (a row
+    /// per program and year: budget, its parts, settlement, status, direction, texts)
     Export {
         /// The workbook to write (default: <root>/kensho.xlsx)
         #[arg(long, short = 'o')]
         output: Option<PathBuf>,
     },
-    /// Read a workbook written by `export` and list the values that differ from the
-    /// content; with --write, write them into the content files (comments kept)
+    /// Read a workbook written by `export`, or one of its sheets saved as CSV (UTF-8 or
+    /// Shift_JIS), and list the values that differ from the content; with --write, write
+    /// them into the content files (comments kept)
     Import {
-        /// The workbook (.xlsx)
+        /// The workbook (.xlsx) or CSV file
         file: PathBuf,
         /// Write the changes (without it nothing is written)
         #[arg(long)]
         write: bool,
+        /// For a CSV: the sheet whose columns it holds (default: told by its heading row)
+        #[arg(long, value_name = "NAME")]
+        sheet: Option<String>,
     },
 }
 
@@ -166,10 +171,15 @@ fn main() -> ExitCode {
         }
         Command::Export { output } => {
             let output = output.unwrap_or_else(|| cli.root.join("kensho.xlsx"));
-            kensho::commands::sheet::export::export(&cli.root, &output)
+            kensho::commands::sheet::export::export(&cli.root, &output, cli.lang)
         }
-        Command::Import { file, write } => {
-            kensho::commands::sheet::import::import(&cli.root, &file, write)
+        Command::Import { file, write, sheet } => {
+            let options = kensho::commands::sheet::import::Options {
+                write,
+                sheet,
+                lang: cli.lang,
+            };
+            kensho::commands::sheet::import::import(&cli.root, &file, &options)
         }
     };
     ExitCode::from(code as u8)

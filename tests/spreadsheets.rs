@@ -1,8 +1,10 @@
-//! `kensho export` and `kensho import`: the KPI workbook out, staff's edits back in.
+//! `kensho export` and `kensho import`: the KPI and programs sheets out, staff's edits
+//! back in, from the workbook or from a sheet saved as CSV (UTF-8 or Shift_JIS).
 
 mod common;
 
 use std::collections::BTreeMap;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use calamine::{Data, Reader, open_workbook_auto};
@@ -34,164 +36,288 @@ fn snapshot(root: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
 }
 
 fn export(root: &Path) -> PathBuf {
-    let book = root.join("kpi.xlsx");
+    let book = root.join("kensho.xlsx");
     let run = kensho(root, &["export", "-o", book.to_str().unwrap()]);
     assert!(run.ok, "{}", run.stderr);
     book
 }
 
-/// Copies `book` cell by cell as a staff member's save would, `edit` overriding cells
-/// named by (sheet, row's file and number, column heading).
-fn edited(book: &Path, edits: &[(&str, &str, f64, &str, Edit)]) -> PathBuf {
+/// A workbook's sheets as calamine reads them: (name, rows).
+type Sheets = Vec<(String, Vec<Vec<Data>>)>;
+
+fn sheets(book: &Path) -> Sheets {
     let mut from = open_workbook_auto(book).unwrap();
+    from.sheet_names()
+        .into_iter()
+        .map(|name| {
+            let range = from.worksheet_range(&name).unwrap();
+            let rows = range.rows().map(<[Data]>::to_vec).collect();
+            (name, rows)
+        })
+        .collect()
+}
+
+/// One cell to change: sheet, the row's file and its number (KPIs) or year (programs),
+/// the column's heading, the new cell.
+struct Edit(&'static str, &'static str, Data, &'static str, Data);
+
+fn edit(mut sheets: Sheets, edits: &[Edit]) -> Sheets {
+    for Edit(sheet, file, key, head, new) in edits {
+        let rows = &mut sheets.iter_mut().find(|(n, _)| n == sheet).unwrap().1;
+        let col = rows[0]
+            .iter()
+            .position(|h| h == &Data::String(head.to_string()))
+            .unwrap_or_else(|| panic!("no column {head}: {:?}", rows[0]));
+        let row = rows
+            .iter_mut()
+            .find(|r| r[0] == Data::String(file.to_string()) && &r[1] == key)
+            .unwrap_or_else(|| panic!("no row {file} {key:?}"));
+        row[col] = new.clone();
+    }
+    sheets
+}
+
+/// Saved as a spreadsheet program would save it.
+fn save(sheets: &Sheets, path: &Path) {
     let mut out = rust_xlsxwriter::Workbook::new();
-    for name in from.sheet_names() {
-        let range = from.worksheet_range(&name).unwrap();
+    for (name, rows) in sheets {
         let ws = out.add_worksheet();
-        ws.set_name(&name).unwrap();
-        let head: Vec<String> = (0..range.width())
-            .map(|c| range.get((0, c)).map(|d| d.to_string()).unwrap_or_default())
-            .collect();
-        for (r, row) in range.rows().enumerate() {
+        ws.set_name(name).unwrap();
+        for (r, row) in rows.iter().enumerate() {
             for (c, cell) in row.iter().enumerate() {
-                let edit = edits.iter().find(|(s, file, n, col, _)| {
-                    *s == name
-                        && row[0] == Data::String(file.to_string())
-                        && row[1] == Data::Float(*n)
-                        && head[c] == *col
-                });
-                let cell = match edit {
-                    Some((.., e)) => e.data(),
-                    None => cell.clone(),
-                };
                 let (r, c) = (r as u32, c as u16);
                 match cell {
-                    Data::Float(f) => ws.write_number(r, c, f).map(|_| ()),
-                    Data::Int(i) => ws.write_number(r, c, i as f64).map(|_| ()),
+                    Data::Float(f) => ws.write_number(r, c, *f).map(|_| ()),
+                    Data::Int(i) => ws.write_number(r, c, *i as f64).map(|_| ()),
                     Data::String(s) => ws.write_string(r, c, s).map(|_| ()),
-                    Data::Bool(b) => ws.write_boolean(r, c, b).map(|_| ()),
+                    Data::Bool(b) => ws.write_boolean(r, c, *b).map(|_| ()),
                     _ => Ok(()),
                 }
                 .unwrap();
             }
         }
     }
-    let path = book.with_file_name("edited.xlsx");
-    out.save(&path).unwrap();
-    path
+    out.save(path).unwrap();
 }
 
-#[derive(Clone)]
-enum Edit {
-    Number(f64),
-    Text(&'static str),
-    Bool,
-}
-
-impl Edit {
-    fn data(&self) -> Data {
-        match self {
-            Edit::Number(n) => Data::Float(*n),
-            Edit::Text(s) => Data::String(s.to_string()),
-            Edit::Bool => Data::Bool(true),
-        }
+/// One sheet as CSV text, numbers as a spreadsheet program writes them.
+fn csv_of(sheets: &Sheets, name: &str) -> String {
+    let rows = &sheets.iter().find(|(n, _)| n == name).unwrap().1;
+    let mut w = csv::Writer::from_writer(Vec::new());
+    for row in rows {
+        w.write_record(row.iter().map(|d| match d {
+            Data::Empty => String::new(),
+            other => other.to_string(),
+        }))
+        .unwrap();
     }
+    String::from_utf8(w.into_inner().unwrap()).unwrap()
+}
+
+fn import(root: &Path, file: &Path, more: &[&str]) -> Run {
+    let mut args = vec!["import", file.to_str().unwrap()];
+    args.extend(more);
+    kensho(root, &args)
 }
 
 #[test]
-fn a_round_trip_with_no_edits_changes_no_byte() {
+fn a_round_trip_with_no_edits_changes_no_byte_of_any_example() {
     for (example, name) in [
         (repo(), "sheet-kitakami"),
         (example_dir("hokuto"), "sheet-hokuto"),
+        (example_dir("ueda"), "sheet-ueda"),
     ] {
         let root = copy_site(&example, name);
         let before = snapshot(&root);
         let book = export(&root);
         // Saved again by a spreadsheet program, unchanged.
-        let book = edited(&book, &[]);
-        let run = kensho(&root, &["import", book.to_str().unwrap(), "--write"]);
-        assert!(run.ok, "{}", run.stderr);
-        assert!(run.stderr.contains("変更 0 件"), "{}", run.stderr);
+        let all = sheets(&book);
+        let copy = root.join("saved.xlsx");
+        save(&all, &copy);
+        std::fs::remove_file(&book).unwrap();
+        let run = import(&root, &copy, &["--write"]);
+        assert!(run.ok, "{name}: {}", run.stderr);
+        assert!(run.stderr.contains("変更 0 件"), "{name}: {}", run.stderr);
+        // And each sheet saved as CSV, its sheet told from its headings.
+        // (Ueda has neither KPIs nor programs: its workbook holds only the empty sheet
+        // every workbook must have.)
+        for (sheet, _) in all.iter().filter(|(n, _)| n.contains('_')) {
+            let csv = root.join("sheet.csv");
+            std::fs::write(&csv, csv_of(&all, sheet)).unwrap();
+            let run = import(&root, &csv, &["--write"]);
+            assert!(
+                run.ok && run.stderr.contains("変更 0 件"),
+                "{name} {sheet}: {}{}",
+                run.stdout,
+                run.stderr
+            );
+            std::fs::remove_file(&csv).unwrap();
+        }
+        std::fs::remove_file(&copy).unwrap();
         assert_eq!(snapshot(&root), before, "{name}");
     }
 }
 
 #[test]
-fn the_workbook_holds_the_values_as_written() {
-    let root = copy_site(&repo(), "sheet-values");
-    let book = export(&root);
-    let mut wb = open_workbook_auto(&book).unwrap();
-    let range = wb.worksheet_range("senryaku").unwrap();
-    let head: Vec<String> = range
-        .rows()
-        .next()
-        .unwrap()
-        .iter()
-        .map(|d| d.to_string())
-        .collect();
+fn the_workbook_has_a_kpi_and_a_programs_sheet_per_plan_with_only_used_columns() {
+    let root = copy_site(&repo(), "sheet-shape");
+    let all = sheets(&export(&root));
+    let names: Vec<&str> = all.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, ["senryaku_指標", "senryaku_事業"]);
+    let kpis = &all[0].1;
+    let head: Vec<String> = kpis[0].iter().map(|d| d.to_string()).collect();
     assert_eq!(
         &head[..8],
         [
             "ファイル",
             "番号",
-            "コード",
-            "施策",
+            "項目コード",
+            "項目名",
             "指標名",
             "単位",
             "基準値",
-            "最終目標"
+            "最終目標値"
         ]
     );
-    // The report year is 令和元年度; the year after it is there to fill in.
-    assert!(head.contains(&"令和元年度 実績".to_string()), "{head:?}");
-    assert_eq!(head.last().unwrap(), "令和2年度 実績");
-    let row = range
-        .rows()
+    // The report year is 令和元年度; the year after it is there to fill in; grades too.
+    assert!(head.contains(&"令和元年度 評価".to_string()), "{head:?}");
+    assert_eq!(head.last().unwrap(), "令和2年度 評価");
+    let row = kpis
+        .iter()
         .find(|r| r[4] == Data::String("地域おこし協力隊の定住率".into()))
         .unwrap();
     let col = |h: &str| head.iter().position(|x| x == h).unwrap();
     assert_eq!(row[0], Data::String("senryaku/goal-2/policy-1.md".into()));
     assert_eq!(row[2], Data::String("施策1".into()));
-    assert_eq!(row[col("令和元年度 実績")], Data::String("83.3%".into()));
-    assert_eq!(row[col("平成30年度 実績")], Data::Float(0.0));
+    assert_eq!(row[col("令和元年度 実績値")], Data::String("83.3%".into()));
+    assert_eq!(row[col("平成30年度 実績値")], Data::Float(0.0));
     assert_eq!(row[col("基準値")], Data::String("—".into()));
-    assert_eq!(row[col("最終目標")], Data::Float(100.0));
-    assert_eq!(row[col("令和2年度 実績")], Data::Empty);
+    assert_eq!(row[col("最終目標値")], Data::Float(100.0));
+    assert_eq!(row[col("令和2年度 実績値")], Data::Empty);
+
+    // Kitakami's programs: status, direction and the two texts of the year; no money.
+    let head: Vec<String> = all[1].1[0].iter().map(|d| d.to_string()).collect();
+    assert_eq!(
+        head,
+        [
+            "ファイル",
+            "年度(和暦)",
+            "項目コード",
+            "項目名",
+            "事業コード",
+            "事業名",
+            "目標達成状況",
+            "今後の方向性",
+            "事業実績",
+            "達成状況の分析・問題点・課題"
+        ]
+    );
+    // Hokuto's: budget and its parts (with the part's note), settlement, 事業区分, direction,
+    // and its two texts both headed 内容 told apart by key; no KPI sheet (it has none).
+    let root = copy_site(&example_dir("hokuto"), "sheet-shape-hokuto");
+    let book = export(&root);
+    let all = sheets(&book);
+    assert_eq!(all.len(), 1);
+    assert_eq!(all[0].0, "jisshi_事業");
+    let rows = &all[0].1;
+    let head: Vec<String> = rows[0].iter().map(|d| d.to_string()).collect();
+    assert_eq!(
+        &head[6..],
+        [
+            "予算額",
+            "予算額の内訳：当初",
+            "予算額の内訳：補正",
+            "予算額の内訳：補正（注記）",
+            "決算額",
+            "事業区分",
+            "今後の方向性",
+            "内容（results）",
+            "内容（plan）"
+        ]
+    );
+    let row = |year: &str| {
+        rows.iter()
+            .find(|r| {
+                r[0] == Data::String("programs/chokai-rengokai-hojokin.md".into())
+                    && r[1] == Data::String(year.into())
+            })
+            .unwrap_or_else(|| panic!("{year}"))
+    };
+    assert_eq!(row("令和6年度")[6], Data::String("2,300".into()));
+    assert_eq!(row("令和6年度")[7], Data::Float(300.0));
+    assert_eq!(row("令和6年度")[9], Data::String("宝くじ助成金".into()));
+    assert_eq!(row("令和5年度")[10], Data::Float(300.0));
+    assert_eq!(row("令和5年度")[2], Data::String("32-1".into()));
+    // The year after the last one written (令和8年度), empty to fill in.
+    assert!(row("令和9年度")[6..].iter().all(|d| *d == Data::Empty));
+
+    // Identity columns locked, value cells open, a drop-down of the site's directions.
+    let mut xml = String::new();
+    let file = std::fs::File::open(&book).unwrap();
+    zip::ZipArchive::new(file)
+        .unwrap()
+        .by_name("xl/worksheets/sheet1.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    assert!(xml.contains("<sheetProtection sheet=\"1\""), "{xml}");
+    assert!(!xml.contains("password"));
+    assert!(
+        xml.contains("<formula1>\"拡充,維持,検討,見直し,事業終了\"</formula1>"),
+        "{xml}"
+    );
+    let mut styles = String::new();
+    let file = std::fs::File::open(&book).unwrap();
+    zip::ZipArchive::new(file)
+        .unwrap()
+        .by_name("xl/styles.xml")
+        .unwrap()
+        .read_to_string(&mut styles)
+        .unwrap();
+    assert!(styles.contains("locked=\"0\""), "{styles}");
 }
 
 const POLICY_1: &str = "content/senryaku/goal-2/policy-1.md";
+const KPIS: &str = "senryaku_指標";
 
 #[test]
 fn a_new_years_actual_lands_in_its_file_and_key_with_comments_kept() {
     let root = copy_site(&repo(), "sheet-new-year");
     let before = std::fs::read_to_string(root.join(POLICY_1)).unwrap();
-    let book = export(&root);
     let file = "senryaku/goal-2/policy-1.md";
-    let book = edited(
-        &book,
+    let all = edit(
+        sheets(&export(&root)),
         &[
-            ("senryaku", file, 1.0, "令和2年度 実績", Edit::Number(5.0)),
-            (
-                "senryaku",
+            Edit(
+                KPIS,
                 file,
-                2.0,
-                "令和元年度 実績",
-                Edit::Text("85.0%"),
+                Data::Float(1.0),
+                "令和2年度 実績値",
+                Data::Float(5.0),
+            ),
+            Edit(
+                KPIS,
+                file,
+                Data::Float(2.0),
+                "令和元年度 実績値",
+                Data::String("85.0%".into()),
             ),
         ],
     );
+    let book = root.join("edited.xlsx");
+    save(&all, &book);
     // First a dry run: it says what it would change and writes nothing.
-    let run = kensho(&root, &["import", book.to_str().unwrap()]);
+    let run = import(&root, &book, &[]);
     assert!(run.ok, "{}", run.stderr);
-    assert!(
-        run.stdout.contains("senryaku!") && run.stdout.contains("actual.R2: （空欄 blank） → 5"),
-        "{}",
-        run.stdout
-    );
-    assert!(
-        run.stdout.contains("\"83.3%\" → \"85.0%\""),
-        "{}",
-        run.stdout
+    let line = |needle: &str| before.lines().position(|l| l.contains(needle)).unwrap() + 1;
+    let actual_line = line("actual = { H27 = 3, H28 = 5");
+    assert_eq!(
+        run.stdout,
+        format!(
+            "{POLICY_1}:{actual_line} kpis[1].actual.R02: （空欄 blank） → 5\n\
+             {POLICY_1}:{} kpis[2].actual.H31: \"83.3%\" → \"85.0%\"\n",
+            line("H31 = \"83.3%\" }")
+        )
     );
     assert!(run.stderr.contains("変更 2 件"), "{}", run.stderr);
     assert_eq!(
@@ -199,7 +325,7 @@ fn a_new_years_actual_lands_in_its_file_and_key_with_comments_kept() {
         before
     );
 
-    let run = kensho(&root, &["import", book.to_str().unwrap(), "--write"]);
+    let run = import(&root, &book, &["--write"]);
     assert!(run.ok, "{}", run.stderr);
     let after = std::fs::read_to_string(root.join(POLICY_1)).unwrap();
     let expected = before
@@ -211,11 +337,9 @@ fn a_new_years_actual_lands_in_its_file_and_key_with_comments_kept() {
     assert_ne!(expected, before);
     // Only those two values changed: comments, blank lines and order are as they were.
     assert_eq!(after, expected);
-    // And the site still checks with them, once the report year is rolled over (an
-    // actual after report_year is an error that says so).
+    // And the site still checks with them, once the report year is rolled over.
     let settings = root.join("content/site.toml");
     let text = std::fs::read_to_string(&settings).unwrap();
-    assert!(text.contains("report_year = \"R01\""));
     std::fs::write(
         &settings,
         text.replace("report_year = \"R01\"", "report_year = \"R02\""),
@@ -225,37 +349,268 @@ fn a_new_years_actual_lands_in_its_file_and_key_with_comments_kept() {
     assert!(run.ok, "{}", run.stderr);
 }
 
+const CHOKAI: &str = "programs/chokai-rengokai-hojokin.md";
+const PROGRAMS: &str = "jisshi_事業";
+
+fn year(y: &str) -> Data {
+    Data::String(y.into())
+}
+
+#[test]
+fn a_budget_its_part_and_directions_land_in_the_program_with_comments_kept() {
+    let root = copy_site(&example_dir("hokuto"), "sheet-budget");
+    let path = root.join("content").join(CHOKAI);
+    let before = std::fs::read_to_string(&path).unwrap();
+    let all = edit(
+        sheets(&export(&root)),
+        &[
+            // Typed as numbers: the file's "2,300" stays a string with commas.
+            Edit(
+                PROGRAMS,
+                CHOKAI,
+                year("令和6年度"),
+                "予算額",
+                Data::Float(2500.0),
+            ),
+            Edit(
+                PROGRAMS,
+                CHOKAI,
+                year("令和6年度"),
+                "予算額の内訳：補正",
+                Data::Float(2200.0),
+            ),
+            Edit(
+                PROGRAMS,
+                CHOKAI,
+                year("令和7年度"),
+                "今後の方向性",
+                Data::String("拡充".into()),
+            ),
+            // The new year's row: a table of its own at the end.
+            Edit(
+                PROGRAMS,
+                CHOKAI,
+                year("令和9年度"),
+                "今後の方向性",
+                Data::String("維持".into()),
+            ),
+        ],
+    );
+    let book = root.join("edited.xlsx");
+    save(&all, &book);
+    let run = import(&root, &book, &["--write"]);
+    assert!(run.ok, "{}", run.stderr);
+    let line = |needle: &str| before.lines().position(|l| l.contains(needle)).unwrap() + 1;
+    let c = format!("content/{CHOKAI}");
+    assert!(
+        run.stdout.contains(&format!(
+            "{c}:{} years.R06.budget: \"2,300\" → 2500\n",
+            line("budget = \"2,300\"")
+        )),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains(&format!(
+            "{c}:{} years.R06.budget_parts[補正].amount: \"2,000\" → 2200\n",
+            line("name = \"補正\"")
+        )),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("years.R09.direction: （空欄 blank） → \"維持\""),
+        "{}",
+        run.stdout
+    );
+    let after = std::fs::read_to_string(&path).unwrap();
+    let expected = before
+        .replace(
+            "budget = \"2,300\"   # 予算額（千円）",
+            "budget = \"2,500\"   # 予算額（千円）",
+        )
+        .replace("amount = \"2,000\", note", "amount = \"2,200\", note")
+        .replacen(
+            "[years.R07]\ndirection = \"維持\"",
+            "[years.R07]\ndirection = \"拡充\"",
+            1,
+        )
+        .replace(
+            "direction = \"維持\"\n+++",
+            "direction = \"維持\"\n\n[years.R09]\ndirection = \"維持\"\n+++",
+        );
+    assert_eq!(after, expected);
+}
+
+#[test]
+fn a_shift_jis_csv_of_one_sheet_imports() {
+    let root = copy_site(&repo(), "sheet-sjis");
+    let file = "programs/kominka-geto-yuukyaku.md";
+    let all = edit(
+        sheets(&export(&root)),
+        &[Edit(
+            "senryaku_事業",
+            file,
+            year("令和元年度"),
+            "今後の方向性",
+            Data::String("継続".into()),
+        )],
+    );
+    let text = csv_of(&all, "senryaku_事業");
+    let (sjis, _, bad) = encoding_rs::SHIFT_JIS.encode(&text);
+    assert!(!bad);
+    let csv = root.join("事業.csv");
+    std::fs::write(&csv, &sjis).unwrap();
+    assert!(
+        std::str::from_utf8(&sjis).is_err(),
+        "the test's CSV must not be UTF-8"
+    );
+    let before = std::fs::read_to_string(root.join("content").join(file)).unwrap();
+    let run = import(&root, &csv, &["--write"]);
+    assert!(run.ok, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("years.R01.direction: \"完了\" → \"継続\""),
+        "{}",
+        run.stdout
+    );
+    let after = std::fs::read_to_string(root.join("content").join(file)).unwrap();
+    assert_eq!(
+        after,
+        before.replace("direction = \"完了\"", "direction = \"継続\"")
+    );
+}
+
 #[test]
 fn a_bad_cell_is_named_by_sheet_and_cell_and_nothing_is_written() {
     let root = copy_site(&repo(), "sheet-bad-cell");
     let before = snapshot(&root);
-    let book = export(&root);
     let file = "senryaku/goal-2/policy-1.md";
-    let book = edited(
-        &book,
+    let all = edit(
+        sheets(&export(&root)),
         &[
-            ("senryaku", file, 1.0, "令和2年度 実績", Edit::Bool),
-            ("senryaku", file, 2.0, "令和2年度 実績", Edit::Number(90.0)),
+            Edit(
+                KPIS,
+                file,
+                Data::Float(1.0),
+                "令和2年度 実績値",
+                Data::Bool(true),
+            ),
+            Edit(
+                KPIS,
+                file,
+                Data::Float(2.0),
+                "令和2年度 実績値",
+                Data::Float(90.0),
+            ),
         ],
     );
-    // Where that cell is: the last column, the row of policy-1's first KPI.
-    let mut wb = open_workbook_auto(&book).unwrap();
-    let range = wb.worksheet_range("senryaku").unwrap();
-    let row = range
-        .rows()
-        .position(|r| r[0] == Data::String(file.into()) && r[1] == Data::Float(1.0));
-    let at = format!(
-        "senryaku!{}{}",
-        column_letters(range.width() - 1),
-        row.unwrap() + 1
-    );
-    let run = kensho(&root, &["import", book.to_str().unwrap(), "--write"]);
+    let rows = &all[0].1;
+    let r = rows
+        .iter()
+        .position(|r| r[0] == Data::String(file.into()) && r[1] == Data::Float(1.0))
+        .unwrap();
+    let c = rows[0]
+        .iter()
+        .position(|h| h == &Data::String("令和2年度 実績値".into()))
+        .unwrap();
+    let at = format!("{KPIS}!{}{}", column_letters(c), r + 1);
+    let book = root.join("edited.xlsx");
+    save(&all, &book);
+    let run = import(&root, &book, &["--write"]);
     assert!(!run.ok);
     assert_eq!(
         run.stderr.trim(),
         format!(
             "{at}: 真偽値（TRUE/FALSE）のセルは読めません。数値か文字列で書いてください\n\
              {at}: a TRUE/FALSE cell cannot be read; write a number or text"
+        )
+    );
+    std::fs::remove_file(&book).unwrap();
+    assert_eq!(snapshot(&root), before);
+}
+
+#[test]
+fn a_bad_amount_in_a_csv_is_named_by_file_and_cell() {
+    let root = copy_site(&example_dir("hokuto"), "sheet-bad-amount");
+    let all = edit(
+        sheets(&export(&root)),
+        &[Edit(
+            PROGRAMS,
+            CHOKAI,
+            year("令和6年度"),
+            "予算額",
+            Data::String("約2,300".into()),
+        )],
+    );
+    let rows = &all[0].1;
+    let r = rows
+        .iter()
+        .position(|r| r[0] == Data::String(CHOKAI.into()) && r[1] == year("令和6年度"))
+        .unwrap();
+    std::fs::write(
+        root.join("jigyo.csv"),
+        format!("\u{feff}{}", csv_of(&all, PROGRAMS)),
+    )
+    .unwrap();
+    let before = snapshot(&root);
+    let run = kensho(
+        &root,
+        &[
+            "--lang",
+            "ja",
+            "import",
+            root.join("jigyo.csv").to_str().unwrap(),
+            "--sheet",
+            PROGRAMS,
+            "--write",
+        ],
+    );
+    assert!(!run.ok);
+    assert_eq!(
+        run.stderr.trim(),
+        format!(
+            "jigyo.csv!G{}: 「予算額」は金額（千円）です。0 以上の数値、「2,300」のようなカンマ付きの数、または「-」で書いてください（「約2,300」と書かれています）",
+            r + 1
+        )
+    );
+    assert_eq!(snapshot(&root), before);
+}
+
+#[test]
+fn a_direction_not_in_the_sites_list_is_refused_where_it_stands() {
+    let root = copy_site(&example_dir("hokuto"), "sheet-bad-direction");
+    let all = edit(
+        sheets(&export(&root)),
+        &[Edit(
+            PROGRAMS,
+            CHOKAI,
+            year("令和7年度"),
+            "今後の方向性",
+            Data::String("拡大".into()),
+        )],
+    );
+    let rows = &all[0].1;
+    let r = rows
+        .iter()
+        .position(|r| r[0] == Data::String(CHOKAI.into()) && r[1] == year("令和7年度"))
+        .unwrap();
+    let c = rows[0]
+        .iter()
+        .position(|h| h == &Data::String("今後の方向性".into()))
+        .unwrap();
+    let at = format!("{PROGRAMS}!{}{}", column_letters(c), r + 1);
+    let book = root.join("edited.xlsx");
+    save(&all, &book);
+    let before = snapshot(&root);
+    let run = import(&root, &book, &["--write"]);
+    assert!(!run.ok);
+    assert_eq!(
+        run.stderr.trim(),
+        format!(
+            "{at}: 「今後の方向性」の「拡大」は site.toml の方向性（directions = [...]）にありません。拡充 / 維持 / 検討 / 見直し / 事業終了 のどれかを選ぶか、site.toml に加えてください\n\
+             {at}: \"拡大\" in 今後の方向性 is not one of the directions (directions = [...]) in site.toml; choose one of 拡充, 維持, 検討, 見直し, 事業終了, or add it to site.toml"
         )
     );
     assert_eq!(snapshot(&root), before);

@@ -1,101 +1,123 @@
-//! `kensho export`: one sheet per plan, a row per KPI, each year's 目標 and 実績 across.
+//! `kensho export`: per plan a KPI sheet and a programs sheet; identity columns locked
+//! (sheet protection, no password), value cells open, drop-downs for the site's words.
 
 use std::path::Path;
 
-use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{DataValidation, Format, Workbook, Worksheet, XlsxError};
 
-use super::{ACTUAL_WORD, COL_BASELINE, COL_TARGET, Cell, FIXED, PlanSheet, Slot, TARGET_WORD};
+use super::Cell;
+use super::layout::{Check, Role, Sheet};
+use crate::diag::{Lang, Message};
 
-pub fn export(root: &Path, output: &Path) -> i32 {
-    let result = super::scan(root).and_then(|sheets| {
+pub fn export(root: &Path, output: &Path, lang: Option<Lang>) -> i32 {
+    let lang = super::lang_of(root, lang);
+    let result = super::settings(root).and_then(|config| {
+        let sheets = super::layout::sheets(root, &config);
         write(&sheets, output).map_err(|e| {
-            format!(
-                "{} に書けません: {e}\ncannot write {}: {e}",
-                output.display(),
-                output.display()
+            Message::new(
+                format!("{} に書けません: {e}", output.display()),
+                format!("cannot write {}: {e}", output.display()),
             )
         })
     });
     match result {
-        Ok(n) => {
-            eprintln!(
-                "{} に指標 {n} 件を書きました\nwrote {n} KPI(s) to {}",
-                output.display(),
-                output.display()
+        Ok((kpis, programs)) => {
+            let m = Message::new(
+                format!(
+                    "{} に指標 {kpis} 件、事業 {programs} 行を書きました",
+                    output.display()
+                ),
+                format!(
+                    "wrote {kpis} KPI(s) and {programs} program row(s) to {}",
+                    output.display()
+                ),
             );
+            eprintln!("{}", m.in_lang(lang));
             0
         }
-        Err(e) => {
-            eprintln!("{e}");
+        Err(m) => {
+            eprintln!("{}", m.in_lang(lang));
             1
         }
     }
 }
 
-/// Writes the workbook; returns the number of KPI rows.
-pub fn write(sheets: &[PlanSheet], output: &Path) -> Result<usize, XlsxError> {
+/// Writes the workbook; returns the number of KPI rows and of program rows.
+pub fn write(sheets: &[Sheet], output: &Path) -> Result<(usize, usize), XlsxError> {
     let mut book = Workbook::new();
-    let mut count = 0;
+    let (mut kpis, mut programs) = (0, 0);
     for sheet in sheets {
         let ws = book.add_worksheet();
-        ws.set_name(sheet_name(&sheet.dir))?;
+        ws.set_name(&sheet.name)?;
         write_sheet(ws, sheet)?;
-        count += sheet.rows.len();
+        match sheet.kind {
+            super::layout::Kind::Kpis => kpis += sheet.rows.len(),
+            super::layout::Kind::Programs => programs += sheet.rows.len(),
+        }
     }
     book.save(output)?;
-    Ok(count)
+    Ok((kpis, programs))
 }
 
-/// Excel's limits on a sheet's name: 31 characters, none of `[]:*?/\`.
-fn sheet_name(dir: &str) -> String {
-    dir.chars()
-        .map(|c| if "[]:*?/\\".contains(c) { '_' } else { c })
-        .take(31)
-        .collect()
-}
-
-fn write_sheet(ws: &mut Worksheet, sheet: &PlanSheet) -> Result<(), XlsxError> {
+fn write_sheet(ws: &mut Worksheet, sheet: &Sheet) -> Result<(), XlsxError> {
     let bold = Format::new().set_bold();
-    for (col, head) in FIXED.iter().enumerate() {
-        ws.write_string_with_format(0, col as u16, *head, &bold)?;
-    }
-    let first = FIXED.len() as u16;
-    for (i, year) in sheet.years.iter().enumerate() {
-        let col = first + 2 * i as u16;
-        ws.write_string_with_format(0, col, super::year_header(*year, TARGET_WORD), &bold)?;
-        ws.write_string_with_format(0, col + 1, super::year_header(*year, ACTUAL_WORD), &bold)?;
+    let open = Format::new().set_unlocked();
+    let last = sheet.rows.len() as u32;
+    for (col, column) in sheet.columns.iter().enumerate() {
+        let col = col as u16;
+        ws.write_string_with_format(0, col, &column.head, &bold)?;
+        let Role::Value(field) = &column.role else {
+            continue;
+        };
+        if let Check::Words(_, list) = &field.check
+            && last > 0
+            && !list.is_empty()
+        {
+            // A list the drop-down cannot hold (Excel: 255 characters) is left to import's check.
+            if let Ok(dv) = DataValidation::new().allow_list_strings(list) {
+                ws.add_data_validation(1, col, last, col, &dv)?;
+            }
+        }
     }
     for (i, row) in sheet.rows.iter().enumerate() {
         let r = 1 + i as u32;
-        ws.write_string(r, 0, &row.file)?;
-        ws.write_number(r, 1, row.number as f64)?;
-        ws.write_string(r, 2, &row.code)?;
-        ws.write_string(r, 3, &row.policy)?;
-        ws.write_string(r, 4, &row.name)?;
-        ws.write_string(r, 5, &row.unit)?;
-        put(ws, r, COL_BASELINE, &row.get(Slot::Baseline))?;
-        put(ws, r, COL_TARGET, &row.get(Slot::Target))?;
-        for (j, year) in sheet.years.iter().enumerate() {
-            let col = first + 2 * j as u16;
-            put(ws, r, col, &row.get(Slot::Targets(*year)))?;
-            put(ws, r, col + 1, &row.get(Slot::Actual(*year)))?;
+        for (col, (cell, column)) in row.cells.iter().zip(&sheet.columns).enumerate() {
+            let format = matches!(column.role, Role::Value(_)).then_some(&open);
+            put(ws, r, col as u16, cell, format)?;
         }
     }
-    ws.set_freeze_panes(1, 5)?;
-    ws.set_column_width(0, 28)?;
-    ws.set_column_width(3, 30)?;
-    ws.set_column_width(4, 30)?;
+    ws.protect();
+    ws.set_freeze_panes(1, 2)?;
+    for (col, column) in sheet.columns.iter().enumerate() {
+        let width = if matches!(column.role, Role::Value(_)) {
+            14.0
+        } else {
+            24.0
+        };
+        ws.set_column_width(col as u16, width)?;
+    }
     Ok(())
 }
 
-fn put(ws: &mut Worksheet, row: u32, col: u16, cell: &Cell) -> Result<(), XlsxError> {
+fn put(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    cell: &Cell,
+    open: Option<&Format>,
+) -> Result<(), XlsxError> {
+    let plain = Format::new();
+    let format = open.unwrap_or(&plain);
     match cell {
+        Cell::Empty if open.is_some() => {
+            ws.write_blank(row, col, format)?;
+        }
         Cell::Empty => {}
         Cell::Number(n) => {
-            ws.write_number(row, col, *n)?;
+            ws.write_number_with_format(row, col, *n, format)?;
         }
         Cell::Text(s) => {
-            ws.write_string(row, col, s)?;
+            ws.write_string_with_format(row, col, s, format)?;
         }
     }
     Ok(())

@@ -1,327 +1,573 @@
-//! `kensho import FILE`: reads the workbook `export` wrote, lists every value that differs
-//! from the content files, and with `--write` writes only those values back (toml_edit:
-//! comments, order and spacing of everything else stay byte for byte).
+//! `kensho import FILE`: reads the workbook `export` wrote (or one sheet of it as a CSV),
+//! lists every value that differs from the content files as `ファイル:行 キー: 旧 → 新`,
+//! and with `--write` writes only those values back (toml_edit: comments, order and
+//! spacing of everything else stay byte for byte). A blank cell never deletes; a written
+//! value keeps the TOML's type.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use calamine::{Data, DataType, Range, Reader, open_workbook_auto};
-use toml_edit::{Item, TableLike, Value};
+use toml_edit::Value;
 
-use super::{
-    ACTUAL_WORD, COL_BASELINE, COL_TARGET, Cell, FIXED, Front, KpiRow, Slot, TARGET_WORD,
-    column_name, is_year_value, kpi_tables,
-};
+use super::grid::{self, Grid};
+use super::layout::{self, Check, Column, Kind, Role, Sheet, Words};
+use super::path::{self, Step};
+use super::{Cell, Front, column_name, plain_number};
+use crate::diag::{Lang, Message};
+use crate::model::money::{self, Amount};
+use crate::model::site::{SiteConfig, same_key};
 use crate::model::year::FiscalYear;
 
-/// One value to write: which file, which KPI, where in it, from what to what.
+/// What the command line asked for.
+pub struct Options {
+    pub write: bool,
+    /// `--sheet NAME`: which sheet a CSV holds.
+    pub sheet: Option<String>,
+    pub lang: Option<Lang>,
+}
+
+/// One value to write: where, from what to what, and the cell it came from.
 #[derive(Debug, PartialEq)]
 pub struct Change {
+    /// Under content/: `senryaku/goal-2/policy-1.md`
     pub file: String,
-    pub number: usize,
-    pub name: String,
-    pub slot: Slot,
+    pub line: usize,
+    /// `kpis[1].actual.R02`
+    pub key: String,
     pub old: Cell,
     pub new: Cell,
     /// `シート名!C12`
     pub at: String,
 }
 
-pub fn import(root: &Path, file: &Path, write: bool) -> i32 {
-    let changes = match read_changes(root, file) {
-        Ok(c) => c,
+pub fn import(root: &Path, file: &Path, options: &Options) -> i32 {
+    let lang = super::lang_of(root, options.lang);
+    let (changes, fronts) = match read_changes(root, file, options.sheet.as_deref()) {
+        Ok(found) => found,
         Err(errors) => {
             for e in errors {
-                eprintln!("{e}");
+                eprintln!("{}", e.in_lang(lang));
             }
             return 1;
         }
     };
     for c in &changes {
         println!(
-            "{} {}: kpis #{} {} {}: {} → {}",
-            c.at,
+            "content/{}:{} {}: {} → {}",
             c.file,
-            c.number,
-            c.name,
-            c.slot.describe(),
+            c.line,
+            c.key,
             c.old.show(),
             c.new.show()
         );
     }
     let n = changes.len();
-    if !write {
-        eprintln!(
-            "変更 {n} 件（まだ書いていません。書くには --write を付けてください）\n{n} change(s) (nothing written yet; add --write to write them)"
+    if !options.write {
+        let m = Message::new(
+            format!("変更 {n} 件（まだ書いていません。書くには --write を付けてください）"),
+            format!("{n} change(s) (nothing written yet; add --write to write them)"),
         );
+        eprintln!("{}", m.in_lang(lang));
         return 0;
     }
-    match apply(root, &changes) {
-        Ok(files) => {
-            eprintln!(
-                "変更 {n} 件を {files} 個のファイルに書きました\nwrote {n} change(s) to {files} file(s)"
+    let mut written = 0;
+    for (rel, front) in &fronts {
+        if !changes.iter().any(|c| &c.file == rel) {
+            continue;
+        }
+        if let Err(e) = std::fs::write(root.join("content").join(rel), front.rendered()) {
+            let m = Message::new(
+                format!("{rel} に書けません: {e}"),
+                format!("cannot write {rel}: {e}"),
             );
-            0
+            eprintln!("{}", m.in_lang(lang));
+            return 1;
         }
-        Err(e) => {
-            eprintln!("{e}");
-            1
-        }
+        written += 1;
+    }
+    let m = Message::new(
+        format!("変更 {n} 件を {written} 個のファイルに書きました"),
+        format!("wrote {n} change(s) to {written} file(s)"),
+    );
+    eprintln!("{}", m.in_lang(lang));
+    0
+}
+
+/// The files as they would be written, each change applied in memory, or every bad cell.
+pub type Planned = (Vec<Change>, BTreeMap<String, Front>);
+
+/// Every cell of the workbook (or CSV) that differs from the content, applied to the
+/// files in memory; or every bad cell.
+pub fn read_changes(
+    root: &Path,
+    file: &Path,
+    sheet: Option<&str>,
+) -> Result<Planned, Vec<Message>> {
+    let config = super::settings(root).map_err(|m| vec![m])?;
+    let sheets = layout::sheets(root, &config);
+    let is_csv = file
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+    let pairs: Vec<(Grid, &Sheet)> = if is_csv {
+        let grid = grid::csv(file).map_err(|m| vec![m])?;
+        let sheet = pick(&grid, &sheets, sheet, &config).map_err(|m| vec![m])?;
+        vec![(grid, sheet)]
+    } else {
+        grid::workbook(file)
+            .map_err(|m| vec![m])?
+            .into_iter()
+            // A sheet not named as export names them is the city's own: left alone.
+            .filter_map(|g| {
+                let s = sheets.iter().find(|s| s.name == g.at)?;
+                Some((g, s))
+            })
+            .collect()
+    };
+    let mut run = Run {
+        root,
+        config: &config,
+        fronts: BTreeMap::new(),
+        changes: Vec::new(),
+        errors: Vec::new(),
+        whole: BTreeMap::new(),
+    };
+    for (grid, sheet) in &pairs {
+        run.sheet(grid, sheet);
+    }
+    if run.errors.is_empty() {
+        Ok((run.changes, run.fronts))
+    } else {
+        Err(run.errors)
     }
 }
 
-/// Every cell of the workbook that differs from the content, or every bad cell.
-pub fn read_changes(root: &Path, file: &Path) -> Result<Vec<Change>, Vec<String>> {
-    let sheets = super::scan(root).map_err(|e| vec![e])?;
-    let rows: BTreeMap<(&str, usize), &KpiRow> = sheets
+/// Which sheet a CSV stands for: `--sheet`, else the one whose kind its headings show
+/// and whose rows its ファイル column names.
+fn pick<'a>(
+    grid: &Grid,
+    sheets: &'a [Sheet],
+    wanted: Option<&str>,
+    config: &SiteConfig,
+) -> Result<&'a Sheet, Message> {
+    let names = || {
+        sheets
+            .iter()
+            .map(|s| s.name.as_str())
+            .collect::<Vec<_>>()
+            .join("、")
+    };
+    if let Some(wanted) = wanted {
+        return sheets.iter().find(|s| s.name == wanted).ok_or_else(|| {
+            Message::new(
+                format!("シート「{wanted}」はありません。{} のどれかです", names()),
+                format!(
+                    "there is no sheet \"{wanted}\"; expected one of {}",
+                    names()
+                ),
+            )
+        });
+    }
+    let heads: Vec<String> = (0..grid.width()).map(|c| grid.text(0, c)).collect();
+    let has = |key: &str| heads.iter().any(|h| h == config.labels.get(key));
+    let kind = if has("data_column.era_year") {
+        Some(Kind::Programs)
+    } else if has("sheet.number") {
+        Some(Kind::Kpis)
+    } else {
+        None
+    };
+    let files: Vec<String> = (1..grid.rows.len()).map(|r| grid.text(r, 0)).collect();
+    let of_kind: Vec<&Sheet> = sheets.iter().filter(|s| Some(s.kind) == kind).collect();
+    let named: Vec<&Sheet> = of_kind
         .iter()
-        .flat_map(|s| &s.rows)
-        .map(|r| ((r.file.as_str(), r.number), r))
+        .copied()
+        .filter(|s| s.rows.iter().any(|r| files.contains(&r.file)))
         .collect();
-    let mut book = open_workbook_auto(file).map_err(|e| {
-        vec![format!(
-            "{} を開けません: {e}\ncannot open {}: {e}",
-            file.display(),
-            file.display()
-        )]
-    })?;
-    let (mut changes, mut errors) = (Vec::new(), Vec::new());
-    for name in book.sheet_names() {
-        let Ok(range) = book.worksheet_range(&name) else {
-            continue;
-        };
-        read_sheet(&name, &range, &rows, &mut changes, &mut errors);
-    }
-    if errors.is_empty() {
-        Ok(changes)
-    } else {
-        Err(errors)
+    match (named.as_slice(), of_kind.as_slice()) {
+        ([one], _) | ([], [one]) => Ok(one),
+        _ => Err(Message::new(
+            format!(
+                "{}: どのシートの列か見出しの行から決められません。--sheet で指定してください（{}）",
+                grid.at,
+                names()
+            ),
+            format!(
+                "{}: the heading row does not tell which sheet this is; name it with --sheet ({})",
+                grid.at,
+                names()
+            ),
+        )),
     }
 }
 
-fn read_sheet(
-    sheet: &str,
-    range: &Range<Data>,
-    rows: &BTreeMap<(&str, usize), &KpiRow>,
-    changes: &mut Vec<Change>,
-    errors: &mut Vec<String>,
-) {
-    let Some((_, end_col)) = range.end() else {
-        return;
-    };
-    let end_row = range.end().map_or(0, |(r, _)| r);
-    let at = |r: u32, c: u32| format!("{sheet}!{}{}", column_name(c), r + 1);
-    let cell = |r: u32, c: u32| range.get_value((r, c)).unwrap_or(&Data::Empty);
-    if cell(0, 0) != &Data::String(FIXED[0].into()) {
-        return; // not a sheet of ours (a city may add its own)
-    }
-    let mut slots: Vec<(u32, Slot)> = vec![
-        (COL_BASELINE as u32, Slot::Baseline),
-        (COL_TARGET as u32, Slot::Target),
-    ];
-    for c in FIXED.len() as u32..=end_col {
-        match year_column(cell(0, c)) {
-            Some(slot) => slots.push((c, slot)),
-            None if matches!(cell(0, c), Data::Empty) => {}
-            None => errors.push(format!(
-                "{}: 見出しは「令和2年度 実績」「令和2年度 目標」の形で書いてください\n{}: a heading must read like 「令和2年度 実績」 or 「令和2年度 目標」",
-                at(0, c),
-                at(0, c)
-            )),
+struct Run<'a> {
+    root: &'a Path,
+    config: &'a SiteConfig,
+    fronts: BTreeMap<String, Front>,
+    changes: Vec<Change>,
+    errors: Vec<Message>,
+    /// A program's own texts given on several rows: (file, key) → the value and its cell.
+    whole: BTreeMap<(String, String), (Cell, String)>,
+}
+
+impl Run<'_> {
+    fn sheet(&mut self, grid: &Grid, sheet: &Sheet) {
+        let at = |r: usize, c: usize| format!("{}!{}{}", grid.at, column_name(c as u32), r + 1);
+        let mut columns: Vec<(usize, Column)> = Vec::new();
+        for c in 0..grid.width() {
+            let head = grid.text(0, c);
+            if head.is_empty() {
+                continue;
+            }
+            match layout::recognize(self.config, sheet, &head) {
+                Some(col) => columns.push((c, col)),
+                None => self.errors.push(Message::new(
+                    format!("{}: 見出し「{head}」は kensho の列ではありません。書き出したときの見出しのままにしてください", at(0, c)),
+                    format!("{}: the heading \"{head}\" is not a column kensho knows; keep the headings as exported", at(0, c)),
+                )),
+            }
         }
-    }
-    for r in 1..=end_row {
-        let (file, number) = (cell(r, 0), cell(r, 1));
-        if matches!(file, Data::Empty) {
-            continue;
-        }
-        let number = number.as_f64().map_or(0, |n| n as usize);
-        let file = file.as_string().unwrap_or_default();
-        let Some(row) = rows.get(&(file.as_str(), number)) else {
-            errors.push(format!(
-                "{}: この行の指標（ファイル・番号）がサイトにありません。ファイル列と番号列は書き換えないでください\n{}: no KPI of the site has this file and number; leave the ファイル and 番号 columns as exported",
-                at(r, 0),
-                at(r, 0)
+        let find =
+            |role: fn(&Role) -> bool| columns.iter().find(|(_, c)| role(&c.role)).map(|(i, _)| *i);
+        let file_col = find(|r| matches!(r, Role::File));
+        let key_col = match sheet.kind {
+            Kind::Kpis => find(|r| matches!(r, Role::Number)),
+            Kind::Programs => find(|r| matches!(r, Role::Year)),
+        };
+        let (Some(file_col), Some(key_col)) = (file_col, key_col) else {
+            self.errors.push(Message::new(
+                format!("{}: ファイルと{}の列がありません。書き出したシートの見出しのままにしてください", at(0, 0), columns_named(self.config, sheet.kind)),
+                format!("{}: the columns naming the file and the {} are missing; keep the headings as exported", at(0, 0), if sheet.kind == Kind::Kpis { "number" } else { "year" }),
             ));
-            continue;
+            return;
         };
-        for (c, slot) in &slots {
-            let new = match to_cell(cell(r, *c)) {
-                Ok(new) => new,
-                Err((ja, en)) => {
-                    errors.push(format!(
-                        "{}: {ja}のセルは読めません。数値か文字列で書いてください\n{}: {en} cannot be read; write a number or text",
+        for r in 1..grid.rows.len() {
+            let file = grid.text(r, file_col);
+            if file.is_empty() {
+                continue;
+            }
+            let Some(base) = self.row_base(
+                sheet,
+                &file,
+                &grid.text(r, key_col),
+                &at(r, file_col),
+                &at(r, key_col),
+            ) else {
+                continue;
+            };
+            for (c, col) in &columns {
+                if let Role::Value(field) = &col.role {
+                    self.cell(
+                        grid.get(r, *c),
+                        &file,
+                        &field.at(&base),
+                        field.whole,
+                        &col.head,
+                        &field.check,
                         at(r, *c),
-                        at(r, *c)
+                    );
+                }
+            }
+        }
+    }
+
+    /// The steps to the row's table, when the sheet has that row.
+    fn row_base(
+        &mut self,
+        sheet: &Sheet,
+        file: &str,
+        key: &str,
+        file_at: &str,
+        key_at: &str,
+    ) -> Option<Vec<Step>> {
+        let base = match sheet.kind {
+            Kind::Kpis => key
+                .parse::<f64>()
+                .ok()
+                .filter(|n| *n >= 1.0 && n.fract() == 0.0)
+                .map(|n| vec![Step::Nth("kpis".into(), n as usize - 1)]),
+            Kind::Programs => {
+                match FiscalYear::parse(key) {
+                    Ok(y) => Some(vec![Step::Table("years".into()), Step::Year(y)]),
+                    Err(_) => {
+                        self.errors.push(Message::new(
+                        format!("{key_at}: 年度「{key}」が読めません。「令和6年度」の形で書いてください"),
+                        format!("{key_at}: cannot read the year \"{key}\"; write it like 令和6年度"),
                     ));
-                    continue;
+                        return None;
+                    }
                 }
-            };
-            let old = row.get(*slot);
-            // A blank cell leaves the file's value: a value is removed in the file itself.
-            if new == old || new == Cell::Empty {
-                continue;
             }
-            if let Cell::Text(t) = &new
-                && t.starts_with('{')
-                && t.parse::<Value>().is_err()
-            {
-                errors.push(format!(
-                    "{}: {{ で始まるセルは TOML の表として読みます（例: {{ note = \"H28 開始\" }}）が、読めませんでした\n{}: a cell starting with {{ is read as a TOML table (such as {{ note = \"H28 開始\" }}) and this one does not parse",
-                    at(r, *c),
-                    at(r, *c)
+        };
+        let known = |b: &Vec<Step>| match sheet.kind {
+            Kind::Kpis => sheet.rows.iter().any(|r| r.file == file && &r.base == b),
+            Kind::Programs => sheet.rows.iter().any(|r| r.file == file),
+        };
+        if base.as_ref().is_some_and(known) {
+            return base;
+        }
+        let (ja, en) = match sheet.kind {
+            Kind::Kpis => (
+                "指標（ファイル・番号）",
+                "KPI of the sheet has this file and number",
+            ),
+            Kind::Programs => ("事業（ファイル）", "program of the sheet has this file"),
+        };
+        self.errors.push(Message::new(
+            format!("{file_at}: この行の{ja}がこのシートにありません。ファイル・番号・年度の列は書き出したままにしてください"),
+            format!("{file_at}: no {en}; leave the file, number and year columns as exported"),
+        ));
+        None
+    }
+
+    /// One value cell: compared with the file, checked, and applied in memory.
+    #[allow(clippy::too_many_arguments)]
+    fn cell(
+        &mut self,
+        cell: Result<Cell, grid::Unreadable>,
+        file: &str,
+        steps: &[Step],
+        whole: bool,
+        head: &str,
+        check: &Check,
+        at: String,
+    ) {
+        let new = match cell {
+            Ok(Cell::Empty) => return, // a blank cell leaves the file's value
+            Ok(new) => new,
+            Err((ja, en)) => {
+                return self.errors.push(Message::new(
+                    format!("{at}: {ja}のセルは読めません。数値か文字列で書いてください"),
+                    format!("{at}: {en} cannot be read; write a number or text"),
                 ));
-                continue;
             }
-            changes.push(Change {
-                file: row.file.clone(),
-                number: row.number,
-                name: row.name.clone(),
-                slot: *slot,
-                old,
-                new,
-                at: at(r, *c),
-            });
+        };
+        let Some(front) = self.front(file) else {
+            return self.errors.push(Message::new(
+                format!("{at}: {file} を読めません。kensho check で確かめてください"),
+                format!("{at}: cannot read {file}; run kensho check"),
+            ));
+        };
+        let old_value = path::value_mut(&mut front.doc, steps).cloned();
+        let old = old_value.as_ref().map_or(Cell::Empty, Cell::of);
+        if new.same(&old) || (*check == Check::Amount && same_amount(&new, &old)) {
+            return;
         }
-    }
-}
-
-/// `令和2年度 実績` → `Slot::Actual(2020)`.
-fn year_column(head: &Data) -> Option<Slot> {
-    let text = head.as_string()?;
-    let (year, word) = text.trim().rsplit_once([' ', '　'])?;
-    let year = FiscalYear::parse(year).ok()?;
-    match word {
-        TARGET_WORD => Some(Slot::Targets(year)),
-        ACTUAL_WORD => Some(Slot::Actual(year)),
-        _ => None,
-    }
-}
-
-/// The cell's value, or what kind of cell it is (Japanese, English) when it has none.
-fn to_cell(data: &Data) -> Result<Cell, (&'static str, &'static str)> {
-    Ok(match data {
-        Data::Empty => Cell::Empty,
-        Data::Int(i) => Cell::Number(*i as f64),
-        Data::Float(f) => Cell::Number(*f),
-        Data::String(s) if s.trim().is_empty() => Cell::Empty,
-        Data::String(s) => Cell::Text(s.clone()),
-        Data::Bool(_) => return Err(("真偽値（TRUE/FALSE）", "a TRUE/FALSE cell")),
-        Data::Error(_) => return Err(("エラー値（#DIV/0! など）", "an error cell (#DIV/0! …)")),
-        _ => return Err(("日付", "a date cell")),
-    })
-}
-
-/// The TOML value a cell becomes: a whole number as an integer, text as a string,
-/// text starting with `{` as the table it spells (checked when read).
-fn to_value(cell: &Cell) -> Option<Value> {
-    match cell {
-        Cell::Empty => None,
-        Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => Some(Value::from(*n as i64)),
-        Cell::Number(n) => Some(Value::from(*n)),
-        Cell::Text(t) if t.starts_with('{') => t.parse().ok(),
-        Cell::Text(t) => Some(Value::from(t.as_str())),
-    }
-}
-
-/// Writes the changes, file by file; returns how many files were written.
-pub fn apply(root: &Path, changes: &[Change]) -> Result<usize, String> {
-    let mut by_file: BTreeMap<&str, Vec<&Change>> = BTreeMap::new();
-    for c in changes {
-        by_file.entry(&c.file).or_default().push(c);
-    }
-    for (file, changes) in &by_file {
-        let path = root.join("content").join(file);
-        let mut front =
-            Front::read(&path).ok_or_else(|| format!("{file} を読めません\ncannot read {file}"))?;
-        let mut tables = kpi_tables(&mut front.doc);
-        for c in changes {
-            let (Some(table), Some(value)) = (tables.get_mut(c.number - 1), to_value(&c.new))
-            else {
-                continue;
-            };
-            set(&mut **table, c.slot, value);
-        }
-        std::fs::write(&path, front.rendered())
-            .map_err(|e| format!("{file} に書けません: {e}\ncannot write {file}: {e}"))?;
-    }
-    Ok(by_file.len())
-}
-
-/// Puts `value` at `slot`, keeping the old value's surrounding spaces and comments.
-fn set(kpi: &mut dyn TableLike, slot: Slot, value: Value) {
-    let (key, year) = match slot {
-        Slot::Baseline => ("baseline", None),
-        Slot::Target => ("target", None),
-        Slot::Targets(y) => ("targets", Some(y)),
-        Slot::Actual(y) => ("actual", Some(y)),
-    };
-    let Some(year) = year else {
-        match kpi.get_mut(key).and_then(Item::as_value_mut) {
-            Some(old) => replace_inner(old, value),
-            None => {
-                kpi.insert(key, Item::Value(value));
-            }
-        }
-        return;
-    };
-    if kpi.get(key).is_none() {
-        kpi.insert(key, Item::Value(Value::InlineTable(Default::default())));
-    }
-    let Some(table) = kpi.get_mut(key).and_then(Item::as_table_like_mut) else {
-        return;
-    };
-    let existing = table
-        .iter()
-        .map(|(k, _)| k.to_string())
-        .find(|k| FiscalYear::parse(k).ok() == Some(year));
-    match existing.and_then(|k| table.get_mut(&k)?.as_value_mut()) {
-        Some(old) => replace(old, value),
-        None => {
-            let spelled = spell_like(table.iter().next().map(|(k, _)| k), year);
-            // The space before `}` belongs to the last value: it moves to the new last.
-            let mut value = value;
-            if let Some(last) = table.iter_mut().last().and_then(|(_, i)| i.as_value_mut()) {
-                let suffix = last.decor().suffix().cloned();
-                last.decor_mut().set_suffix("");
-                if let Some(suffix) = suffix {
-                    value.decor_mut().set_suffix(suffix);
+        if whole {
+            let key = (file.to_string(), path::describe(steps, &[]));
+            if let Some((first, first_at)) = self.whole.get(&key) {
+                if *first != new {
+                    self.errors.push(Message::new(
+                        format!("{at}: 「{head}」は事業に一つで、{first_at} に別の値が書かれています。どちらか一つにしてください"),
+                        format!("{at}: {head} is one per program and {first_at} gives another value; keep one"),
+                    ));
                 }
+                return;
             }
-            table.insert(&spelled, Item::Value(value));
+            self.whole.insert(key, (new.clone(), at.clone()));
+        }
+        let value = match typed(&new, old_value.as_ref(), check, head) {
+            Ok(v) => v,
+            Err(m) => {
+                return self.errors.push(Message::new(
+                    format!("{at}: {}", m.ja),
+                    format!("{at}: {}", m.en),
+                ));
+            }
+        };
+        let Some(front) = self.front(file) else {
+            return;
+        };
+        let before = front.rendered();
+        if path::set(&mut front.doc, steps, value).is_none() {
+            return self.errors.push(Message::new(
+                format!("{at}: 「{head}」をこのファイルのこの場所には書けません。ファイルで直接書いてください"),
+                format!("{at}: {head} cannot be written at this place of the file; write it in the file"),
+            ));
+        }
+        let line = first_difference(&before, &front.rendered());
+        let key = path::describe_in(&mut front.doc, steps);
+        self.changes.push(Change {
+            file: file.to_string(),
+            line,
+            key,
+            old,
+            new,
+            at,
+        });
+    }
+
+    fn front(&mut self, file: &str) -> Option<&mut Front> {
+        if !self.fronts.contains_key(file) {
+            let front = Front::read(&self.root.join("content").join(file))?;
+            self.fronts.insert(file.to_string(), front);
+        }
+        self.fronts.get_mut(file)
+    }
+}
+
+fn columns_named(config: &SiteConfig, kind: Kind) -> &str {
+    match kind {
+        Kind::Kpis => config.labels.get("sheet.number"),
+        Kind::Programs => config.labels.get("data_column.era_year"),
+    }
+}
+
+/// The 1-based line of `after` where it first differs from `before`.
+fn first_difference(before: &str, after: &str) -> usize {
+    let same = before
+        .lines()
+        .zip(after.lines())
+        .take_while(|(a, b)| a == b)
+        .count();
+    same + 1
+}
+
+/// `"2,300"` and 2300 are the same amount.
+fn same_amount(new: &Cell, old: &Cell) -> bool {
+    let amount = |c: &Cell| match c {
+        Cell::Number(n) => Some(Amount::Value(*n)),
+        Cell::Text(t) => money::parse(t),
+        Cell::Empty => None,
+    };
+    amount(new).is_some() && amount(new) == amount(old)
+}
+
+/// The TOML value a cell becomes, the old value's type kept: a number where the file
+/// has a number, a string where it has a string (`"2,300"` stays a string with commas).
+fn typed(new: &Cell, old: Option<&Value>, check: &Check, head: &str) -> Result<Value, Message> {
+    let old_is_string = old.is_some_and(Value::is_str);
+    let text = match new {
+        Cell::Number(n) => show_number(*n),
+        Cell::Text(t) => t.trim().to_string(),
+        Cell::Empty => String::new(),
+    };
+    let number = match new {
+        Cell::Number(n) => Some(*n),
+        Cell::Text(t) => plain_number(t),
+        Cell::Empty => None,
+    };
+    match check {
+        Check::Words(what, list) => word(&text, *what, list, head),
+        Check::Text => Ok(Value::from(text)),
+        Check::Effort => match number.filter(|n| *n >= 0.0) {
+            Some(n) => Ok(as_number(n, old)),
+            None => Err(Message::new(
+                format!(
+                    "「{head}」は人工（1人が1年間従事して1）です。0 以上の数値で書いてください（「{text}」と書かれています）"
+                ),
+                format!("{head} is person-years; write a number of 0 or more (found \"{text}\")"),
+            )),
+        },
+        Check::Amount => {
+            let amount = match new {
+                Cell::Number(n) => Some(Amount::Value(*n)).filter(|_| *n >= 0.0),
+                _ => money::parse(&text),
+            };
+            match amount {
+                None => Err(Message::new(
+                    format!(
+                        "「{head}」は金額（千円）です。0 以上の数値、「2,300」のようなカンマ付きの数、または「-」で書いてください（「{text}」と書かれています）"
+                    ),
+                    format!(
+                        "{head} is an amount (千円); write a number of 0 or more, one with commas like 2,300, or -; found \"{text}\""
+                    ),
+                )),
+                Some(Amount::Value(n)) if old_is_string => Ok(Value::from(with_commas(n, old))),
+                Some(Amount::Value(n)) if number.is_some() || matches!(new, Cell::Number(_)) => {
+                    Ok(as_number(n, old))
+                }
+                Some(_) => Ok(Value::from(text)),
+            }
+        }
+        Check::KpiValue => {
+            if text.starts_with('{') {
+                return text.parse::<Value>().map_err(|_| {
+                    Message::new(
+                        "{ で始まるセルは TOML の表として読みます（例: { note = \"H28 開始\" }）が、読めませんでした",
+                        "a cell starting with { is read as a TOML table (such as { note = \"H28 開始\" }) and this one does not parse",
+                    )
+                });
+            }
+            match number {
+                Some(n) if !old_is_string => Ok(as_number(n, old)),
+                _ => Ok(Value::from(text)),
+            }
         }
     }
 }
 
-/// Replaces a `baseline`/`target`: its `value` when it is `{ year, value }`.
-fn replace_inner(old: &mut Value, value: Value) {
-    if !is_year_value(old) {
-        return replace(old, value);
+/// A word from the site's list, spelled as the list spells it.
+fn word(text: &str, what: Words, list: &[String], head: &str) -> Result<Value, Message> {
+    if let Some(found) = list.iter().find(|w| same_key(w, text)) {
+        return Ok(Value::from(found.as_str()));
     }
-    if let Some(inner) = old.as_inline_table_mut().and_then(|t| t.get_mut("value")) {
-        replace(inner, value);
-    }
+    let (ja, en) = match what {
+        Words::Grade => (
+            "評価の尺度（[[scales.grades]] の key）",
+            "the scale's grades ([[scales.grades]] key)",
+        ),
+        Words::Status => (
+            "目標達成状況（[[statuses]] の key）",
+            "the statuses ([[statuses]] key)",
+        ),
+        Words::Direction => (
+            "方向性（directions = [...]）",
+            "the directions (directions = [...])",
+        ),
+    };
+    Err(Message::new(
+        format!(
+            "「{head}」の「{text}」は site.toml の{ja}にありません。{} のどれかを選ぶか、site.toml に加えてください",
+            list.join(" / ")
+        ),
+        format!(
+            "\"{text}\" in {head} is not one of {en} in site.toml; choose one of {}, or add it to site.toml",
+            list.join(", ")
+        ),
+    ))
 }
 
-fn replace(old: &mut Value, mut new: Value) {
-    *new.decor_mut() = old.decor().clone();
-    *old = new;
-}
-
-/// A new year's key spelled as the table's first key is: `H31` beside `H27` gives `R02`
-/// for 2020 (era letter, two digits when the sample has them), `2019` gives `2020`.
-fn spell_like(sample: Option<&str>, year: FiscalYear) -> String {
-    let sample = sample.unwrap_or("R01");
-    if sample.starts_with(|c: char| c.is_ascii_digit()) {
-        return year.western().to_string();
-    }
-    let (era, n) = year.era();
-    let digits = sample.chars().filter(char::is_ascii_digit).count();
-    if digits >= 2 {
-        format!("{}{n:02}", era.letter())
+/// A number as TOML writes it: an integer where it is whole (unless the file's value
+/// is a float).
+fn as_number(n: f64, old: Option<&Value>) -> Value {
+    let float = old.is_some_and(|v| v.as_float().is_some());
+    if !float && n.fract() == 0.0 && n.abs() < 1e15 {
+        Value::from(n as i64)
     } else {
-        format!("{}{n}", era.letter())
+        Value::from(n)
     }
+}
+
+fn show_number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        (n as i64).to_string()
+    } else {
+        n.to_string()
+    }
+}
+
+/// `2500` as `"2,500"` when the old string had thousands commas, else as digits.
+fn with_commas(n: f64, old: Option<&Value>) -> String {
+    let plain = show_number(n);
+    if !old.and_then(Value::as_str).is_some_and(|s| s.contains(',')) {
+        return plain;
+    }
+    let (int, frac) = plain
+        .split_once('.')
+        .map_or((plain.as_str(), None), |(i, f)| (i, Some(f)));
+    let mut out = String::new();
+    for (i, ch) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    if let Some(f) = frac {
+        out.push('.');
+        out.push_str(f);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -329,19 +575,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn new_year_keys_follow_the_table() {
-        let y = FiscalYear::new(2020).unwrap();
-        assert_eq!(spell_like(Some("H31"), y), "R02");
-        assert_eq!(spell_like(Some("R1"), y), "R2");
-        assert_eq!(spell_like(Some("2019"), y), "2020");
+    fn amounts_keep_the_files_commas() {
+        let old = Value::from("2,300");
+        assert_eq!(with_commas(2500.0, Some(&old)), "2,500");
+        assert_eq!(with_commas(1234567.0, Some(&old)), "1,234,567");
+        assert_eq!(with_commas(2500.0, Some(&Value::from("300"))), "2500");
     }
 
     #[test]
-    fn headings_name_the_slot() {
-        let y = FiscalYear::new(2020).unwrap();
-        let head = |s: &str| year_column(&Data::String(s.into()));
-        assert_eq!(head("令和2年度 実績"), Some(Slot::Actual(y)));
-        assert_eq!(head("R02 目標"), Some(Slot::Targets(y)));
-        assert_eq!(head("令和2年度 予算"), None);
+    fn lines_count_from_one() {
+        assert_eq!(first_difference("a\nb\n", "a\nc\n"), 2);
     }
 }

@@ -1,60 +1,22 @@
-//! `kensho export` / `kensho import`: each plan's KPIs as a sheet staff fill in, and the
-//! edited cells written back into the front matter with toml_edit, so every comment and
-//! the layout of the TOML stay as they were. Both read the files as written (not the
-//! model): a cell holds exactly what the file holds, so a round trip with no edits
-//! finds nothing to change.
+//! `kensho export` / `kensho import`: per plan a sheet of KPIs and one of programs, staff
+//! fill them in, and the edited cells are written back into the front matter with
+//! toml_edit, so every comment and the layout of the TOML stay as they were. Both read
+//! the files as written (not the model): a cell holds exactly what the file holds, so a
+//! round trip with no edits finds nothing to change.
 
 pub mod export;
+pub mod grid;
 pub mod import;
+pub mod layout;
+pub mod path;
 
 use std::path::Path;
 
-use toml_edit::{DocumentMut, Item, TableLike, Value};
+use toml_edit::{DocumentMut, Value};
 
-use crate::load::frontmatter;
-use crate::model::year::{FiscalYear, YearStyle};
-
-/// The fixed columns before the years': identity (file, number) then what a reader
-/// needs to find the row; only 基準値 and 最終目標 among them are read back.
-pub const FIXED: [&str; 8] = [
-    "ファイル",
-    "番号",
-    "コード",
-    "施策",
-    "指標名",
-    "単位",
-    "基準値",
-    "最終目標",
-];
-pub const COL_BASELINE: u16 = 6;
-pub const COL_TARGET: u16 = 7;
-/// The word after a year in its column's header.
-pub const TARGET_WORD: &str = "目標";
-pub const ACTUAL_WORD: &str = "実績";
-
-/// Where a cell's value lives in a KPI's table.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Slot {
-    /// `baseline` (its `value` when written as a table with one)
-    Baseline,
-    /// `target` (likewise)
-    Target,
-    /// `targets.<year>`
-    Targets(FiscalYear),
-    /// `actual.<year>`
-    Actual(FiscalYear),
-}
-
-impl Slot {
-    pub fn describe(self) -> String {
-        match self {
-            Slot::Baseline => "baseline".into(),
-            Slot::Target => "target".into(),
-            Slot::Targets(y) => format!("targets.{}", y.short()),
-            Slot::Actual(y) => format!("actual.{}", y.short()),
-        }
-    }
-}
+use crate::diag::{Diagnostics, Lang, Message};
+use crate::load::{Loaded, frontmatter};
+use crate::model::site::SiteConfig;
 
 /// A cell as both sides see it.
 #[derive(Clone, Debug, PartialEq)]
@@ -84,42 +46,27 @@ impl Cell {
             Cell::Text(s) => format!("\"{s}\""),
         }
     }
-}
 
-/// One KPI of a content file, with the values the sheet shows.
-#[derive(Debug)]
-pub struct KpiRow {
-    /// The file under content/, with `/`: `senryaku/goal-2/policy-1.md`
-    pub file: String,
-    /// 1-based position among the file's `[[kpis]]`
-    pub number: usize,
-    pub code: String,
-    pub policy: String,
-    pub name: String,
-    pub unit: String,
-    pub values: Vec<(Slot, Cell)>,
-}
-
-impl KpiRow {
-    pub fn get(&self, slot: Slot) -> Cell {
-        self.values
-            .iter()
-            .find(|(s, _)| *s == slot)
-            .map_or(Cell::Empty, |(_, c)| c.clone())
+    /// Whether a cell says what the file says: a number typed as text (a CSV's cells
+    /// are all text) is the same number.
+    pub fn same(&self, old: &Cell) -> bool {
+        match (self, old) {
+            (Cell::Number(a), Cell::Text(t)) | (Cell::Text(t), Cell::Number(a)) => {
+                plain_number(t) == Some(*a)
+            }
+            _ => self == old,
+        }
     }
 }
 
-/// A plan's sheet: its folder (the sheet's name) and KPI rows, and the years shown.
-#[derive(Debug)]
-pub struct PlanSheet {
-    pub dir: String,
-    pub rows: Vec<KpiRow>,
-    pub years: Vec<FiscalYear>,
-}
-
-/// The header of a year's column: `令和2年度 実績`.
-pub fn year_header(year: FiscalYear, word: &str) -> String {
-    format!("{} {word}", year.display(YearStyle::Era))
+/// `12`, `-3.5`: a number with nothing else (no commas, no unit).
+pub fn plain_number(t: &str) -> Option<f64> {
+    let t = t.trim();
+    let ok = !t.is_empty()
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == '-')
+        && t.chars().any(|c| c.is_ascii_digit());
+    if ok { t.parse().ok() } else { None }
 }
 
 /// A content file's text split around its front matter, the front matter parsed.
@@ -154,170 +101,36 @@ impl Front {
     }
 }
 
-/// Every KPI table of a front matter (`[[kpis]]`, or `kpis = [{…}]`).
-pub fn kpi_tables(doc: &mut DocumentMut) -> Vec<&mut dyn TableLike> {
-    match doc.get_mut("kpis") {
-        Some(Item::ArrayOfTables(a)) => a.iter_mut().map(|t| t as &mut dyn TableLike).collect(),
-        Some(Item::Value(Value::Array(a))) => a
-            .iter_mut()
-            .filter_map(|v| v.as_inline_table_mut())
-            .map(|t| t as &mut dyn TableLike)
-            .collect(),
-        _ => Vec::new(),
-    }
-}
-
-/// The plans' folders and the report year, from site.toml.
-pub fn plans(root: &Path) -> Result<(Vec<String>, Option<FiscalYear>), String> {
+/// site.toml read as `build` reads it (labels, scales, words, fields); its problems are
+/// `kensho check`'s to explain.
+pub fn settings(root: &Path) -> Result<SiteConfig, Message> {
     let path = root.join("content").join("site.toml");
-    let text = std::fs::read_to_string(&path).map_err(|e| {
+    let mut diags = Diagnostics::default();
+    let raw = match crate::load::load_file(root, "site.toml", &path, &mut diags) {
+        Loaded::Config(raw) => raw,
+        _ => return Err(unreadable_settings(&path)),
+    };
+    let mut found = Vec::new();
+    crate::model::site::read(&raw, &mut found).ok_or_else(|| unreadable_settings(&path))
+}
+
+fn unreadable_settings(path: &Path) -> Message {
+    Message::new(
         format!(
-            "{} を読めません: {e}\ncannot read {}: {e}",
-            path.display(),
+            "{} が読めません。kensho check で確かめてください",
             path.display()
-        )
-    })?;
-    let doc = text.parse::<DocumentMut>().map_err(|e| {
+        ),
         format!(
-            "site.toml が読めません。kensho check で確かめてください\nsite.toml does not parse; run kensho check: {e}"
-        )
-    })?;
-    let dirs = doc
-        .get("plans")
-        .and_then(Item::as_array_of_tables)
-        .map(|a| {
-            a.iter()
-                .filter_map(|t| t.get("dir")?.as_str().map(str::to_string))
-                .collect()
-        })
-        .unwrap_or_default();
-    let report = doc
-        .get("report_year")
-        .and_then(|i| i.as_str())
-        .and_then(|s| FiscalYear::parse(s).ok());
-    Ok((dirs, report))
+            "cannot read {}; run kensho check to see why",
+            path.display()
+        ),
+    )
 }
 
-/// Each plan's sheet, files in path order, KPIs in written order.
-pub fn scan(root: &Path) -> Result<Vec<PlanSheet>, String> {
-    let (dirs, report) = plans(root)?;
-    let content = root.join("content");
-    let mut sheets = Vec::new();
-    for dir in dirs {
-        let mut rows = Vec::new();
-        let walk = walkdir::WalkDir::new(content.join(&dir)).sort_by_file_name();
-        for entry in walk.into_iter().filter_map(Result::ok) {
-            let path = entry.path();
-            if path.extension().is_none_or(|e| e != "md") {
-                continue;
-            }
-            let Some(mut front) = Front::read(path) else {
-                continue;
-            };
-            let rel = rel_path(&content, path);
-            rows.extend(rows_of(&rel, &mut front.doc));
-        }
-        let years = years_of(&rows, report);
-        sheets.push(PlanSheet { dir, rows, years });
-    }
-    Ok(sheets)
-}
-
-fn rel_path(content: &Path, path: &Path) -> String {
-    let rel = path.strip_prefix(content).unwrap_or(path);
-    let parts: Vec<_> = rel.iter().map(|p| p.to_string_lossy()).collect();
-    parts.join("/")
-}
-
-fn rows_of(file: &str, doc: &mut DocumentMut) -> Vec<KpiRow> {
-    let text = |doc: &DocumentMut, key: &str| {
-        doc.get(key)
-            .and_then(|i| i.as_str())
-            .unwrap_or_default()
-            .to_string()
-    };
-    let (code, policy) = (text(doc, "code"), text(doc, "title"));
-    kpi_tables(doc)
-        .into_iter()
-        .enumerate()
-        .map(|(i, t)| {
-            let s = |k: &str| t.get(k).and_then(|i| i.as_str()).unwrap_or_default();
-            KpiRow {
-                file: file.to_string(),
-                number: i + 1,
-                code: code.clone(),
-                policy: policy.clone(),
-                name: s("name").to_string(),
-                unit: s("unit").to_string(),
-                values: values_of(&*t),
-            }
-        })
-        .collect()
-}
-
-fn values_of(t: &dyn TableLike) -> Vec<(Slot, Cell)> {
-    let mut out = Vec::new();
-    for (slot, key) in [(Slot::Baseline, "baseline"), (Slot::Target, "target")] {
-        if let Some(v) = t.get(key).and_then(|i| i.as_value()).map(inner_value) {
-            out.push((slot, Cell::of(v)));
-        }
-    }
-    for (key, make) in [
-        ("targets", Slot::Targets as fn(FiscalYear) -> Slot),
-        ("actual", Slot::Actual),
-    ] {
-        let Some(table) = t.get(key).and_then(Item::as_table_like) else {
-            continue;
-        };
-        for (k, item) in table.iter() {
-            if let (Ok(y), Some(v)) = (FiscalYear::parse(k), item.as_value()) {
-                out.push((make(y), Cell::of(v)));
-            }
-        }
-    }
-    out
-}
-
-/// `{ year = "H26", value = 4 }` shows its `value`; any other value shows whole.
-pub fn inner_value(v: &Value) -> &Value {
-    match v.as_inline_table().and_then(|t| t.get("value")) {
-        Some(inner) if is_year_value(v) => inner,
-        _ => v,
-    }
-}
-
-/// Whether a value is written `{ year = …, value = … }`.
-pub fn is_year_value(v: &Value) -> bool {
-    v.as_inline_table()
-        .is_some_and(|t| t.contains_key("year") && t.contains_key("value"))
-}
-
-/// From the first year any KPI writes to the year after the last one (or after the
-/// report year): that last column is the one staff fill in next.
-fn years_of(rows: &[KpiRow], report: Option<FiscalYear>) -> Vec<FiscalYear> {
-    let years = rows
-        .iter()
-        .flat_map(|r| r.values.iter())
-        .filter_map(|(s, _)| match s {
-            Slot::Targets(y) | Slot::Actual(y) => Some(*y),
-            _ => None,
-        });
-    let (mut lo, mut hi) = (None::<FiscalYear>, report);
-    for y in years {
-        lo = Some(lo.map_or(y, |l| l.min(y)));
-        hi = Some(hi.map_or(y, |h| h.max(y)));
-    }
-    let (Some(lo), Some(hi)) = (lo.or(report), hi) else {
-        return Vec::new();
-    };
-    let mut out = Vec::new();
-    let mut y = Some(lo);
-    while let Some(year) = y.filter(|y| *y <= hi) {
-        out.push(year);
-        y = year.next();
-    }
-    out.extend(hi.next());
-    out
+/// `--lang`, else site.toml's `messages`, else both.
+pub fn lang_of(root: &Path, lang: Option<Lang>) -> Lang {
+    lang.or_else(|| settings(root).ok().map(|c| c.messages))
+        .unwrap_or_default()
 }
 
 /// A column's letters: 0 → A, 26 → AA.
@@ -344,5 +157,12 @@ mod tests {
         assert_eq!(column_name(25), "Z");
         assert_eq!(column_name(26), "AA");
         assert_eq!(column_name(27), "AB");
+    }
+
+    #[test]
+    fn a_number_typed_as_text_is_the_same() {
+        assert!(Cell::Text("5".into()).same(&Cell::Number(5.0)));
+        assert!(Cell::Number(83.3).same(&Cell::Text("83.3".into())));
+        assert!(!Cell::Text("1,806".into()).same(&Cell::Number(1806.0)));
     }
 }

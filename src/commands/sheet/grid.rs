@@ -1,0 +1,138 @@
+//! A sheet's cells as import reads them, from a workbook (calamine) or from a CSV in
+//! UTF-8 (with or without BOM) or Shift_JIS/CP932 (encoding_rs): valid UTF-8 is read as
+//! UTF-8, anything else as CP932.
+
+use std::path::Path;
+
+use calamine::{Data, Reader, open_workbook_auto};
+
+use super::Cell;
+use crate::diag::Message;
+
+/// A cell that is not a value: what it is (Japanese, English).
+pub type Unreadable = (&'static str, &'static str);
+
+/// One sheet's cells, row by row.
+pub struct Grid {
+    /// `シート名` for a workbook's sheet, the file name for a CSV: cells are named `{at}!C12`.
+    pub at: String,
+    pub rows: Vec<Vec<Result<Cell, Unreadable>>>,
+}
+
+impl Grid {
+    pub fn get(&self, row: usize, col: usize) -> Result<Cell, Unreadable> {
+        self.rows
+            .get(row)
+            .and_then(|r| r.get(col))
+            .cloned()
+            .unwrap_or(Ok(Cell::Empty))
+    }
+
+    /// A cell's text, for identity columns and headings.
+    pub fn text(&self, row: usize, col: usize) -> String {
+        match self.get(row, col) {
+            Ok(Cell::Text(t)) => t.trim().to_string(),
+            Ok(Cell::Number(n)) => n.to_string(),
+            _ => String::new(),
+        }
+    }
+
+    pub fn width(&self) -> usize {
+        self.rows.iter().map(Vec::len).max().unwrap_or(0)
+    }
+}
+
+/// Every sheet of a workbook.
+pub fn workbook(file: &Path) -> Result<Vec<Grid>, Message> {
+    let mut book = open_workbook_auto(file).map_err(|e| cannot_open(file, &e.to_string()))?;
+    let mut out = Vec::new();
+    for name in book.sheet_names() {
+        let Ok(range) = book.worksheet_range(&name) else {
+            continue;
+        };
+        // Cells are named from A1 however far from it the sheet's first cell is.
+        let (r0, c0) = range.start().unwrap_or((0, 0));
+        let mut rows = vec![Vec::new(); r0 as usize];
+        for row in range.rows() {
+            let mut cells = vec![Ok(Cell::Empty); c0 as usize];
+            cells.extend(row.iter().map(to_cell));
+            rows.push(cells);
+        }
+        out.push(Grid { at: name, rows });
+    }
+    Ok(out)
+}
+
+fn cannot_open(file: &Path, why: &str) -> Message {
+    Message::new(
+        format!("{} を開けません: {why}", file.display()),
+        format!("cannot open {}: {why}", file.display()),
+    )
+}
+
+/// The cell's value, or what kind of cell it is when it has none.
+fn to_cell(data: &Data) -> Result<Cell, Unreadable> {
+    Ok(match data {
+        Data::Empty => Cell::Empty,
+        Data::Int(i) => Cell::Number(*i as f64),
+        Data::Float(f) => Cell::Number(*f),
+        Data::String(s) if s.trim().is_empty() => Cell::Empty,
+        Data::String(s) => Cell::Text(s.clone()),
+        Data::Bool(_) => return Err(("真偽値（TRUE/FALSE）", "a TRUE/FALSE cell")),
+        Data::Error(_) => return Err(("エラー値（#DIV/0! など）", "an error cell (#DIV/0! …)")),
+        _ => return Err(("日付", "a date cell")),
+    })
+}
+
+/// A CSV's cells: every one text (a number is compared as the number it spells).
+pub fn csv(file: &Path) -> Result<Grid, Message> {
+    let bytes = std::fs::read(file).map_err(|e| cannot_open(file, &e.to_string()))?;
+    let text = decode(&bytes);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| cannot_open(file, &e.to_string()))?;
+        rows.push(
+            record
+                .iter()
+                .map(|s| {
+                    Ok(if s.trim().is_empty() {
+                        Cell::Empty
+                    } else {
+                        Cell::Text(s.to_string())
+                    })
+                })
+                .collect(),
+        );
+    }
+    let name = file.file_name().unwrap_or_default().to_string_lossy();
+    Ok(Grid {
+        at: name.into_owned(),
+        rows,
+    })
+}
+
+/// UTF-8 (a BOM dropped) when the bytes are valid UTF-8, else Shift_JIS as Windows
+/// writes it (CP932; encoding_rs's Shift_JIS is the WHATWG one, which is CP932).
+pub fn decode(bytes: &[u8]) -> String {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(s) => s.to_string(),
+        Err(_) => encoding_rs::SHIFT_JIS.decode(bytes).0.into_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_with_bom_and_cp932_decode() {
+        assert_eq!(decode(b"\xEF\xBB\xBF\xE6\x8C\x87\xE6\xA8\x99"), "指標");
+        let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode("令和２年度 ①");
+        assert_eq!(decode(&sjis), "令和２年度 ①");
+    }
+}

@@ -1,0 +1,705 @@
+//! The workbook's shape, made from the content and site.toml: per plan a KPI sheet
+//! (a row per KPI, each year's 目標値・実績値・評価 across) and a programs sheet (a row per
+//! program and year: 予算額, its parts, 決算額, 人工, 状況, 方向性, the city's texts). Only
+//! the columns some file uses; the year after the last is there, empty, to fill in.
+//! Export writes it; import reads a sheet back against the same shape.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use toml_edit::{DocumentMut, Item, TableLike};
+
+use super::path::{Step, value_mut};
+use super::{Cell, Front};
+/// Where program files are (as the model reads them).
+const PROGRAMS_DIR: &str = "programs";
+use crate::model::fields::Place;
+use crate::model::site::SiteConfig;
+use crate::model::year::{FiscalYear, YearStyle};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Kpis,
+    Programs,
+}
+
+/// One sheet: its name, which plan, columns and rows.
+#[derive(Debug)]
+pub struct Sheet {
+    pub name: String,
+    pub kind: Kind,
+    pub plan: usize,
+    pub columns: Vec<Column>,
+    pub rows: Vec<Row>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Column {
+    pub head: String,
+    pub role: Role,
+}
+
+/// What a column is: the row's identity (locked; file, number and year are read back to
+/// find the row), or a value written back.
+#[derive(Clone, Debug)]
+pub enum Role {
+    File,
+    Number,
+    Year,
+    Shown,
+    Value(Field),
+}
+
+/// A value column: where its value is (after the row's own steps, unless `whole`: then
+/// from the file's top, a program's own text) and what it may hold.
+#[derive(Clone, Debug)]
+pub struct Field {
+    pub steps: Vec<Step>,
+    pub whole: bool,
+    pub check: Check,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Check {
+    /// A KPI value: a number, text as printed, `{ note = … }`.
+    KpiValue,
+    /// An amount in 千円: a number of 0 or more, `"2,300"`, `"-"`.
+    Amount,
+    /// Person-years: a number of 0 or more.
+    Effort,
+    /// Text (Markdown or a word as printed).
+    Text,
+    /// One of the site's words (grades, statuses, directions).
+    Words(Words, Vec<String>),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Words {
+    Grade,
+    Status,
+    Direction,
+}
+
+/// A row: its file under content/, the steps to its table, a cell per column.
+#[derive(Debug)]
+pub struct Row {
+    pub file: String,
+    pub base: Vec<Step>,
+    pub cells: Vec<Cell>,
+}
+
+impl Field {
+    /// The full path of this column's value in `row`'s file.
+    pub fn at(&self, base: &[Step]) -> Vec<Step> {
+        if self.whole {
+            return self.steps.clone();
+        }
+        base.iter().chain(&self.steps).cloned().collect()
+    }
+}
+
+/// A program year's money and effort, in the order pages show them: (key, label key, check).
+const PROGRAM_VALUES: [(&str, &str, Check); 7] = [
+    ("budget", "data_measure.budget", Check::Amount),
+    ("settlement", "data_measure.settlement", Check::Amount),
+    ("staff", "data_measure.staff", Check::Effort),
+    ("staff_planned", "data_measure.staff_planned", Check::Effort),
+    (
+        "personnel_cost",
+        "data_measure.personnel_cost",
+        Check::Amount,
+    ),
+    (
+        "personnel_cost_planned",
+        "data_measure.personnel_cost_planned",
+        Check::Amount,
+    ),
+    ("total_cost", "data_measure.total_cost", Check::Amount),
+];
+
+/// The lists of named parts: (key, label key).
+const PARTS: [(&str, &str); 2] = [
+    ("budget_parts", "data_measure.budget_part"),
+    ("sources", "data_measure.source"),
+];
+
+/// Every plan's sheets, KPIs then programs; a plan with no KPIs (no programs) has no
+/// KPI (programs) sheet.
+pub fn sheets(root: &Path, config: &SiteConfig) -> Vec<Sheet> {
+    let content = root.join("content");
+    let listed = listings(&content, config);
+    let mut out = Vec::new();
+    for index in 0..config.plans.len() {
+        let kpis = kpi_sheet(&content, config, index);
+        if !kpis.rows.is_empty() {
+            out.push(kpis);
+        }
+        let programs: Vec<_> = listed.iter().filter(|p| p.plan == index).collect();
+        if !programs.is_empty() {
+            out.push(program_sheet(&content, config, index, &programs));
+        }
+    }
+    out
+}
+
+/// `<plan dir>_指標`, `<plan dir>_事業`: at most 31 characters, none of `[]:*?/\`.
+pub fn sheet_name(config: &SiteConfig, plan: usize, kind: Kind) -> String {
+    let word = match kind {
+        Kind::Kpis => config.labels.get("sheet.kpis"),
+        Kind::Programs => config.labels.get("sheet.programs"),
+    };
+    let word_len = word.chars().count() + 1;
+    let dir: String = config.plans[plan]
+        .dir
+        .chars()
+        .map(|c| if "[]:*?/\\".contains(c) { '_' } else { c })
+        .take(31usize.saturating_sub(word_len))
+        .collect();
+    format!("{dir}_{word}")
+}
+
+/// The header of a year's column: `令和2年度 実績値`.
+pub fn year_head(year: FiscalYear, word: &str) -> String {
+    format!("{} {word}", year.display(YearStyle::Era))
+}
+
+fn column(head: &str, role: Role) -> Column {
+    Column {
+        head: head.to_string(),
+        role,
+    }
+}
+
+fn value(head: String, steps: Vec<Step>, check: Check) -> Column {
+    Column {
+        head,
+        role: Role::Value(Field {
+            steps,
+            whole: false,
+            check,
+        }),
+    }
+}
+
+fn key(k: &str) -> Step {
+    Step::Key(k.to_string())
+}
+
+/// The markdown files under `dir`, in path order, with their content paths.
+fn files(content: &Path, dir: &str) -> Vec<(String, Front)> {
+    let walk = walkdir::WalkDir::new(content.join(dir)).sort_by_file_name();
+    walk.into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+        .filter_map(|e| Some((rel_path(content, e.path()), Front::read(e.path())?)))
+        .collect()
+}
+
+fn rel_path(content: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(content).unwrap_or(path);
+    let parts: Vec<_> = rel.iter().map(|p| p.to_string_lossy()).collect();
+    parts.join("/")
+}
+
+fn text(t: &dyn TableLike, k: &str) -> String {
+    t.get(k)
+        .and_then(Item::as_str)
+        .unwrap_or_default()
+        .to_string()
+}
+
+fn kpi_count(doc: &DocumentMut) -> usize {
+    match doc.get("kpis") {
+        Some(Item::ArrayOfTables(a)) => a.len(),
+        Some(Item::Value(v)) => v.as_array().map_or(0, |a| a.len()),
+        _ => 0,
+    }
+}
+
+fn year_keys(t: Option<&Item>) -> Vec<FiscalYear> {
+    t.and_then(Item::as_table_like)
+        .map(|t| {
+            t.iter()
+                .filter_map(|(k, _)| FiscalYear::parse(k).ok())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// From the first year written to the year after the last one (or after the report
+/// year): that last column is the one staff fill in next.
+fn span(years: &BTreeSet<FiscalYear>, report: FiscalYear) -> Vec<FiscalYear> {
+    let lo = years.first().copied().unwrap_or(report).min(report);
+    let hi = years.last().copied().unwrap_or(report).max(report);
+    let mut out = Vec::new();
+    let mut y = Some(lo);
+    while let Some(year) = y.filter(|y| *y <= hi) {
+        out.push(year);
+        y = year.next();
+    }
+    out.extend(hi.next());
+    out
+}
+
+fn kpi_sheet(content: &Path, config: &SiteConfig, plan: usize) -> Sheet {
+    let l = &config.labels;
+    let mut files = files(content, &config.plans[plan].dir);
+    let (mut years, mut graded) = (BTreeSet::new(), false);
+    for (_, front) in &mut files {
+        for n in 0..kpi_count(&front.doc) {
+            let t = kpi_table(&front.doc, n);
+            for k in ["targets", "actual", "grades"] {
+                years.extend(t.as_ref().map_or(Vec::new(), |t| year_keys(t.get(k))));
+            }
+            graded |= t.is_some_and(|t| t.contains_key("grades"));
+        }
+    }
+    let mut columns = vec![
+        column(l.get("sheet.file"), Role::File),
+        column(l.get("sheet.number"), Role::Number),
+        column(l.get("data_column.node_code"), Role::Shown),
+        column(l.get("data_column.node_title"), Role::Shown),
+        column(l.get("data_column.kpi_name"), Role::Shown),
+        column(l.get("data_column.unit"), Role::Shown),
+        value(
+            l.get("data_measure.baseline").into(),
+            vec![key("baseline"), Step::Inner],
+            Check::KpiValue,
+        ),
+        value(
+            l.get("data_measure.final_target").into(),
+            vec![key("target"), Step::Inner],
+            Check::KpiValue,
+        ),
+    ];
+    for y in span(&years, config.report_year) {
+        columns.extend(kpi_year_columns(config, plan, y, graded));
+    }
+    let mut rows = Vec::new();
+    for (file, mut front) in files {
+        let (code, title) = (
+            text(front.doc.as_table(), "code"),
+            text(front.doc.as_table(), "title"),
+        );
+        for n in 0..kpi_count(&front.doc) {
+            let base = vec![Step::Nth("kpis".into(), n)];
+            let (name, unit) = kpi_table(&front.doc, n)
+                .map(|t| (text(t, "name"), text(t, "unit")))
+                .unwrap_or_default();
+            let shown = [code.clone(), title.clone(), name, unit];
+            let mut cells = vec![Cell::Text(file.clone()), Cell::Number((n + 1) as f64)];
+            cells.extend(shown.into_iter().map(Cell::Text));
+            cells.extend(values(&mut front.doc, &columns[6..], &base));
+            rows.push(Row {
+                file: file.clone(),
+                base,
+                cells,
+            });
+        }
+    }
+    Sheet {
+        name: sheet_name(config, plan, Kind::Kpis),
+        kind: Kind::Kpis,
+        plan,
+        columns,
+        rows,
+    }
+}
+
+/// A year's KPI columns: 目標値 (`targets`), 実績値 (`actual`), and 評価 (`grades`,
+/// a drop-down of the plan's scale) when the plan grades its KPIs.
+fn kpi_year_columns(config: &SiteConfig, plan: usize, y: FiscalYear, graded: bool) -> Vec<Column> {
+    let l = &config.labels;
+    let at = |k: &str| vec![key(k), Step::Year(y)];
+    let mut out = vec![
+        value(
+            year_head(y, l.get("data_measure.target")),
+            at("targets"),
+            Check::KpiValue,
+        ),
+        value(
+            year_head(y, l.get("data_measure.actual")),
+            at("actual"),
+            Check::KpiValue,
+        ),
+    ];
+    if graded {
+        let scale = config.plans[plan]
+            .scale
+            .clone()
+            .unwrap_or_else(|| config.default_scale.clone());
+        let grades = config
+            .scale(&scale)
+            .map(|s| s.grades.iter().map(|g| g.key.clone()).collect())
+            .unwrap_or_default();
+        out.push(value(
+            year_head(y, l.get("data_measure.grade")),
+            at("grades"),
+            Check::Words(Words::Grade, grades),
+        ));
+    }
+    out
+}
+
+/// The column a heading read back names in `sheet`: one the sheet has now, a year's
+/// KPI column, or a program column not in use yet (a part by its name).
+pub fn recognize(config: &SiteConfig, sheet: &Sheet, head: &str) -> Option<Column> {
+    let head = head.trim();
+    if let Some(c) = sheet.columns.iter().find(|c| c.head == head) {
+        return Some(c.clone());
+    }
+    match sheet.kind {
+        Kind::Kpis => {
+            let (year, _) = head.rsplit_once([' ', '　'])?;
+            let y = FiscalYear::parse(year.trim()).ok()?;
+            kpi_year_columns(config, sheet.plan, y, true)
+                .into_iter()
+                .find(|c| c.head == head)
+        }
+        Kind::Programs => {
+            let all = program_columns(config, &BTreeMap::new(), None);
+            if let Some(c) = all.into_iter().find(|c| c.head == head) {
+                return Some(c);
+            }
+            let note = format!("（{}）", config.labels.get("data_column.note"));
+            PARTS.iter().find_map(|(list, label)| {
+                let rest = head.strip_prefix(&format!("{}：", config.labels.get(label)))?;
+                let (name, k) = match rest.strip_suffix(&note) {
+                    Some(name) => (name, "note"),
+                    None => (rest, "amount"),
+                };
+                let check = if k == "note" {
+                    Check::Text
+                } else {
+                    Check::Amount
+                };
+                let steps = vec![Step::Named(list.to_string(), name.to_string()), key(k)];
+                Some(value(head.to_string(), steps, check))
+            })
+        }
+    }
+}
+
+fn kpi_table(doc: &DocumentMut, n: usize) -> Option<&dyn TableLike> {
+    match doc.get("kpis")? {
+        Item::ArrayOfTables(a) => a.get(n).map(|t| t as &dyn TableLike),
+        Item::Value(v) => v
+            .as_array()?
+            .get(n)?
+            .as_inline_table()
+            .map(|t| t as &dyn TableLike),
+        _ => None,
+    }
+}
+
+/// The cells of `columns` for the row at `base`.
+fn values(doc: &mut DocumentMut, columns: &[Column], base: &[Step]) -> Vec<Cell> {
+    columns
+        .iter()
+        .map(|c| match &c.role {
+            Role::Value(f) => value_mut(doc, &f.at(base)).map_or(Cell::Empty, |v| Cell::of(v)),
+            _ => Cell::Empty,
+        })
+        .collect()
+}
+
+/// A program as the plans list it: its file, the plan of its first listing and that
+/// listing's node (code, title).
+#[derive(Debug)]
+pub struct Listed {
+    pub file: String,
+    pub plan: usize,
+    pub node: (String, String),
+}
+
+/// Programs in the order the plans list them (files in path order, each file's listings
+/// in written order), each once; programs no node lists go with the first plan.
+fn listings(content: &Path, config: &SiteConfig) -> Vec<Listed> {
+    let mut out: Vec<Listed> = Vec::new();
+    let mut seen = BTreeSet::new();
+    for (plan, p) in config.plans.iter().enumerate() {
+        for (_, front) in files(content, &p.dir) {
+            let doc = front.doc.as_table();
+            let node = (text(doc, "code"), text(doc, "title"));
+            for file in listed_files(doc) {
+                if seen.insert(file.clone()) {
+                    out.push(Listed {
+                        file,
+                        plan,
+                        node: node.clone(),
+                    });
+                }
+            }
+        }
+    }
+    if !config.plans.is_empty() {
+        for (file, _) in files(content, PROGRAMS_DIR) {
+            if seen.insert(file.clone()) {
+                out.push(Listed {
+                    file,
+                    plan: 0,
+                    node: Default::default(),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// `programs` and each group's `programs`: `"@/programs/x.md"` or `{ program = "@/…" }`.
+fn listed_files(doc: &dyn TableLike) -> Vec<String> {
+    let mut lists = vec![doc.get("programs")];
+    if let Some(groups) = doc.get("groups").and_then(Item::as_array_of_tables) {
+        lists.extend(groups.iter().map(|g| g.get("programs")));
+    }
+    let entry = |v: &toml_edit::Value| {
+        v.as_str()
+            .or_else(|| v.as_inline_table()?.get("program")?.as_str())
+            .map(str::to_string)
+    };
+    lists
+        .into_iter()
+        .flatten()
+        .filter_map(|i| i.as_array())
+        .flat_map(|a| a.iter().filter_map(entry).collect::<Vec<_>>())
+        .filter_map(|p| p.strip_prefix("@/").map(str::to_string))
+        .filter(|p| p.starts_with(&format!("{PROGRAMS_DIR}/")))
+        .collect()
+}
+
+/// What the site's program files use: year keys, part names, and the years written.
+#[derive(Default)]
+struct Used {
+    keys: BTreeSet<String>,
+    top: BTreeSet<String>,
+    parts: BTreeMap<&'static str, Vec<(String, bool)>>,
+    years: BTreeSet<FiscalYear>,
+}
+
+fn used(fronts: &[(String, Front)]) -> Used {
+    let mut used = Used::default();
+    for (_, front) in fronts {
+        used.top
+            .extend(front.doc.iter().map(|(k, _)| k.to_string()));
+        let Some(years) = front.doc.get("years").and_then(Item::as_table_like) else {
+            continue;
+        };
+        for (k, item) in years.iter() {
+            let (Ok(y), Some(t)) = (FiscalYear::parse(k), item.as_table_like()) else {
+                continue;
+            };
+            used.years.insert(y);
+            used.keys.extend(t.iter().map(|(k, _)| k.to_string()));
+            for (list, _) in PARTS {
+                for part in parts_of(t.get(list)) {
+                    let names = used.parts.entry(list).or_default();
+                    let note = part.get("note").is_some();
+                    let name = text(part, "name");
+                    match names.iter_mut().find(|(n, _)| *n == name) {
+                        Some((_, has_note)) => *has_note |= note,
+                        None => names.push((name, note)),
+                    }
+                }
+            }
+        }
+    }
+    used
+}
+
+fn parts_of(item: Option<&Item>) -> Vec<&dyn TableLike> {
+    match item {
+        Some(Item::ArrayOfTables(a)) => a.iter().map(|t| t as &dyn TableLike).collect(),
+        Some(Item::Value(v)) => v
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|v| v.as_inline_table().map(|t| t as &dyn TableLike))
+                    .collect()
+            })
+            .unwrap_or_default(),
+        _ => Vec::new(),
+    }
+}
+
+/// The programs sheet's columns: identity, then (where some file uses them) the year's
+/// money and effort, status, direction and texts, then the program's own texts.
+pub fn program_columns(
+    config: &SiteConfig,
+    parts: &BTreeMap<&str, Vec<(String, bool)>>,
+    used: Option<(&BTreeSet<String>, &BTreeSet<String>)>,
+) -> Vec<Column> {
+    let l = &config.labels;
+    let uses = |k: &str| used.is_none_or(|(keys, _)| keys.contains(k));
+    let mut columns = vec![
+        column(l.get("sheet.file"), Role::File),
+        column(l.get("data_column.era_year"), Role::Year),
+        column(l.get("data_column.node_code"), Role::Shown),
+        column(l.get("data_column.node_title"), Role::Shown),
+        column(l.get("data_column.program_code"), Role::Shown),
+        column(l.get("data_column.program_title"), Role::Shown),
+    ];
+    for (k, label, check) in &PROGRAM_VALUES[..1] {
+        if uses(k) {
+            columns.push(value(l.get(label).into(), vec![key(k)], check.clone()));
+        }
+    }
+    for (list, label) in PARTS {
+        for (name, note) in parts.get(list).into_iter().flatten() {
+            let at = |k: &str| vec![Step::Named(list.into(), name.clone()), key(k)];
+            let head = format!("{}：{name}", l.get(label));
+            columns.push(value(head.clone(), at("amount"), Check::Amount));
+            if *note {
+                let head = format!("{head}（{}）", l.get("data_column.note"));
+                columns.push(value(head, at("note"), Check::Text));
+            }
+        }
+    }
+    for (k, label, check) in &PROGRAM_VALUES[1..] {
+        if uses(k) {
+            columns.push(value(l.get(label).into(), vec![key(k)], check.clone()));
+        }
+    }
+    columns.push(value(
+        l.get("data_measure.funding").into(),
+        vec![key("funding")],
+        Check::Text,
+    ));
+    let words = [
+        (
+            "status",
+            "data_measure.status",
+            Words::Status,
+            config
+                .statuses
+                .iter()
+                .map(|s| s.key.clone())
+                .collect::<Vec<_>>(),
+        ),
+        (
+            "direction",
+            "data_measure.direction",
+            Words::Direction,
+            config.directions.clone(),
+        ),
+    ];
+    for (k, label, what, list) in words {
+        columns.push(value(
+            l.get(label).into(),
+            vec![key(k)],
+            Check::Words(what, list),
+        ));
+    }
+    for (place, whole) in [(Place::ProgramYear, false), (Place::Program, true)] {
+        for (k, head) in texts(config, place) {
+            let mut c = value(head, vec![key(&k)], Check::Text);
+            if let Role::Value(f) = &mut c.role {
+                f.whole = whole;
+            }
+            columns.push(c);
+        }
+    }
+    columns.retain(|c| match (&c.role, used) {
+        (Role::Value(f), Some((keys, top))) => {
+            let k = match &f.steps[0] {
+                Step::Key(k) => k.as_str(),
+                Step::Named(list, _) => list.as_str(),
+                _ => "",
+            };
+            if f.whole {
+                top.contains(k)
+            } else {
+                keys.contains(k)
+            }
+        }
+        _ => true,
+    });
+    columns
+}
+
+/// The text fields of a place with their headings (the site's `[fields]`, else kensho's
+/// built-in ones); a heading two fields share gets the key after it.
+fn texts(config: &SiteConfig, place: Place) -> Vec<(String, String)> {
+    let fields: Vec<(String, String)> = match config.fields.of(place) {
+        Some(list) => list
+            .iter()
+            .map(|f| (f.key.clone(), f.label.clone()))
+            .collect(),
+        None => place
+            .builtins()
+            .iter()
+            .map(|k| {
+                let label = match (place, *k) {
+                    (Place::Program, "intent") => "program_intent",
+                    (_, k) => k,
+                };
+                (k.to_string(), config.labels.of("fields", label).to_string())
+            })
+            .collect(),
+    };
+    let count = |label: &str| fields.iter().filter(|(_, l)| l == label).count();
+    fields
+        .iter()
+        .map(|(k, label)| {
+            let head = if count(label) > 1 {
+                format!("{label}（{k}）")
+            } else {
+                label.clone()
+            };
+            (k.clone(), head)
+        })
+        .collect()
+}
+
+fn program_sheet(content: &Path, config: &SiteConfig, plan: usize, listed: &[&Listed]) -> Sheet {
+    let mut fronts: Vec<(String, Front)> = listed
+        .iter()
+        .filter_map(|p| Some((p.file.clone(), Front::read(&content.join(&p.file))?)))
+        .collect();
+    let used = used(&fronts);
+    let columns = program_columns(config, &used.parts, Some((&used.keys, &used.top)));
+    let next = span(&used.years, config.report_year).last().copied();
+    let mut rows = Vec::new();
+    for ((file, front), p) in fronts.iter_mut().zip(listed) {
+        let (code, title) = (
+            text(front.doc.as_table(), "code"),
+            text(front.doc.as_table(), "title"),
+        );
+        let mut years: BTreeSet<FiscalYear> =
+            year_keys(front.doc.get("years")).into_iter().collect();
+        years.extend(next);
+        for (i, y) in years.into_iter().enumerate() {
+            let base = vec![Step::Table("years".into()), Step::Year(y)];
+            let shown = [
+                p.node.0.clone(),
+                p.node.1.clone(),
+                code.clone(),
+                title.clone(),
+            ];
+            let mut cells = vec![
+                Cell::Text(file.clone()),
+                Cell::Text(y.display(YearStyle::Era)),
+            ];
+            cells.extend(shown.into_iter().map(Cell::Text));
+            let mut vals = values(&mut front.doc, &columns[6..], &base);
+            // A program's own texts stand once, on its first row.
+            for (cell, c) in vals.iter_mut().zip(&columns[6..]) {
+                if i > 0 && matches!(&c.role, Role::Value(f) if f.whole) {
+                    *cell = Cell::Empty;
+                }
+            }
+            cells.extend(vals);
+            rows.push(Row {
+                file: file.clone(),
+                base,
+                cells,
+            });
+        }
+    }
+    Sheet {
+        name: sheet_name(config, plan, Kind::Programs),
+        kind: Kind::Programs,
+        plan,
+        columns,
+        rows,
+    }
+}

@@ -1,0 +1,134 @@
+#!/usr/bin/env bash
+# The workbook `kensho export` writes, opened by LibreOffice: each sheet converted back to
+# CSV (headless) holds the same figures as the site publishes in its open data
+# (data/kpis.csv, data/programs.csv): every KPI's baseline, final target, each year's
+# target, actual and grade, and every program year's budget, its parts, settlement,
+# effort, status, direction and 事業区分. Prints the counts compared; exits 1 on any
+# difference.
+#
+#   KENSHO_BIN=target/debug/kensho tests/libreoffice.sh
+#
+# Installs Debian's libreoffice-calc-nogui (and python3) when missing, as .ci/run does
+# for chromium. Needs LibreOffice 7.2 or later (one CSV per sheet).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+: "${KENSHO_BIN:?set KENSHO_BIN to the kensho binary}"
+KENSHO_BIN="$(realpath "$KENSHO_BIN")"
+
+need=()
+command -v soffice >/dev/null 2>&1 || need+=(libreoffice-calc-nogui)
+command -v python3 >/dev/null 2>&1 || need+=(python3)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "installing: ${need[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update
+  apt-get install -y --no-install-recommends "${need[@]}"
+fi
+
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+# LibreOffice keeps its settings here, not in the user's home.
+profile="file://$work/profile"
+
+status=0
+for site in kitakami:. hokuto:examples/hokuto; do
+  name="${site%%:*}"
+  root="${site#*:}"
+  out="$work/$name"
+  mkdir -p "$out/csv"
+  "$KENSHO_BIN" --root "$root" --lang en build -o "$out/site" >/dev/null 2>&1 \
+    || { echo "$name: build failed" >&2; exit 1; }
+  "$KENSHO_BIN" --root "$root" --lang en export -o "$out/$name.xlsx" >/dev/null 2>&1
+  # Field separator ",", text quoted with ", UTF-8, values not as shown (full precision),
+  # every sheet (-1): one file per sheet, <name>-<sheet>.csv.
+  soffice -env:UserInstallation="$profile" --headless --convert-to \
+    'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1' \
+    --outdir "$out/csv" "$out/$name.xlsx" >/dev/null 2>&1
+  ls "$out/csv"/*.csv >/dev/null 2>&1 || { echo "$name: LibreOffice wrote no CSV" >&2; exit 1; }
+  python3 - "$name" "$out/csv" "$out/site/data" <<'PY' || status=1
+import csv, glob, os, re, sys
+
+name, sheets, data = sys.argv[1:4]
+
+def rows(path):
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        return list(csv.DictReader(f))
+
+def number(text):
+    """The figure a cell as written spells (kensho reads values the same way): commas,
+    a ▲ minus, 約 and anything after the number (unit, span, 以上) set aside."""
+    t = text.strip().replace("，", ",").replace("．", ".")
+    t = t.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+    t = t.removeprefix("約")
+    m = re.match(r"^([▲\-−]?)\s*([0-9][0-9,]*(?:\.[0-9]+)?)", t)
+    if not m:
+        return None
+    n = float(m.group(2).replace(",", ""))
+    return -n if m.group(1) else n
+
+def same(cell, figure):
+    n = number(cell)
+    try:
+        return n is not None and abs(n - float(figure)) < 1e-9
+    except ValueError:
+        return False
+
+published_kpis = rows(os.path.join(data, "kpis.csv"))
+published_programs = rows(os.path.join(data, "programs.csv"))
+compared, differ = 0, []
+
+def check(where, ok, said):
+    global compared
+    compared += 1
+    if not ok:
+        differ.append(f"{where}: the workbook says {said}")
+
+for path in sorted(glob.glob(os.path.join(sheets, "*.csv"))):
+    sheet = os.path.basename(path)
+    for r, row in enumerate(rows(path), start=2):
+        if row.get("番号"):  # a KPI sheet
+            kpi = [k for k in published_kpis
+                   if k["項目名"] == row["項目名"] and k["指標名"] == row["指標名"]]
+            for head, cell in row.items():
+                if not cell or head in ("ファイル", "番号", "項目コード", "項目名", "指標名", "単位"):
+                    continue
+                at = f"{sheet} row {r} {head}"
+                if head in ("基準値", "最終目標値"):
+                    found = [k for k in kpi if k["区分"] == head]
+                else:
+                    year, measure = head.rsplit(" ", 1)
+                    found = [k for k in kpi if k["区分"] == measure and k["年度(和暦)"] == year]
+                if head.endswith("評価"):
+                    check(at, any(k["評価・状態"] == cell for k in found), repr(cell))
+                elif number(cell) is not None and not cell.lstrip().startswith("{"):
+                    check(at, any(same(cell, k["数値"]) for k in found), repr(cell))
+        elif row.get("年度(和暦)"):  # a programs sheet
+            pid = row["ファイル"].removesuffix(".md")
+            year = row["年度(和暦)"]
+            mine = [p for p in published_programs if p["事業ID"] == pid and p["年度(和暦)"] == year]
+            for head, cell in row.items():
+                if not cell:
+                    continue
+                at = f"{sheet} row {r} {head}"
+                measure, _, part = head.partition("：")
+                part = re.sub(r"（注記）$", "", part)
+                found = [p for p in mine if p["区分"] == measure and p["内訳名"] == part]
+                if head.endswith("（注記）"):
+                    check(at, any(p["注記"] == cell for p in found), repr(cell))
+                elif measure in ("目標達成状況", "今後の方向性", "事業区分"):
+                    check(at, any(p["状況・方向性"] == cell for p in found), repr(cell))
+                elif measure in ("予算額", "予算額の内訳", "決算額", "財源内訳", "従事人工",
+                                 "従事人工（計画）", "人件費", "人件費（計画）", "総事業費"):
+                    if cell.strip() in ("-", "－", "—"):
+                        check(at, any(p["金額の表記"] == "-" and p["数値"] == "" for p in found), repr(cell))
+                    else:
+                        check(at, any(same(cell, p["数値"]) for p in found), repr(cell))
+
+print(f"{name}: {compared} figures compared, {len(differ)} differ")
+for d in differ:
+    print(f"  {d}", file=sys.stderr)
+sys.exit(1 if differ or compared == 0 else 0)
+PY
+done
+exit $status
