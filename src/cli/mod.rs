@@ -19,7 +19,7 @@ pub fn lang_of_args(args: &[OsString]) -> Lang {
     crate::commands::lang::resolve(lang, &root)
 }
 
-/// `--lang X`/`--lang=X` and `--root DIR`/`--root=DIR`/`-r DIR`/`-rDIR`, the last of
+/// `--lang X`/`--lang=X` and `--root DIR`/`--root=DIR`/`-r DIR`/`-rDIR`, the
 /// last of each winning; nothing after `--`. A wrong `--lang` is passed over (clap then
 /// reports it).
 fn prescan(args: &[OsString]) -> (Option<Lang>, PathBuf) {
