@@ -315,4 +315,17 @@ mod tests {
         assert_eq!(p(&["k", "--root=z", "--lang", "xx"]), (None, "z".into()));
         assert_eq!(p(&["k", "--", "--lang", "ja"]), (None, ".".into()));
     }
+
+    #[test]
+    fn a_flag_without_japanese_is_found() {
+        let cmd = Command::new("kensho")
+            .arg(Arg::new("root").long("root"))
+            .subcommand(
+                Command::new("build")
+                    .arg(Arg::new("output").long("output"))
+                    .arg(Arg::new("drafts").long("drafts"))
+                    .arg(Arg::new("x").long("x-ray")),
+            );
+        assert_eq!(untranslated(&cmd), ["build --drafts", "build --x-ray"]);
+    }
 }

@@ -33,8 +33,12 @@ pub fn build(root: &Path, output: &Path, lang: Option<Lang>) -> i32 {
     let out = output.display();
     if outcome.files.is_none() {
         let failed = Message::new(
-            format!("ビルドを中止しました: エラー {errors} 件、警告 {warnings} 件。{out} は変更していません。"),
-            format!("build failed: {errors} error(s), {warnings} warning(s); {out} was left as it was."),
+            format!(
+                "ビルドを中止しました: エラー {errors} 件、警告 {warnings} 件。{out} は変更していません。"
+            ),
+            format!(
+                "build failed: {errors} error(s), {warnings} warning(s); {out} was left as it was."
+            ),
         );
         eprintln!("{}", failed.in_lang(lang));
         return 1;
