@@ -32,11 +32,39 @@ enum Command {
         /// Where to write the site (default: <root>/output)
         #[arg(long, short = 'o')]
         output: Option<PathBuf>,
+        /// Publish drafts (draft = true), marked 下書き as in the preview
+        #[arg(long)]
+        drafts: bool,
+        /// Use URL instead of site.toml's base_url for this build (an https:// URL or a
+        /// path starting with /)
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
     },
-    /// Create a new site in DIR (which must be empty or not exist yet)
+    /// Create a new site in DIR (which must be empty or not exist yet). Values not given
+    /// are asked for at a terminal (Enter takes the default in brackets)
     New {
         /// The folder to create
         dir: PathBuf,
+        /// The municipality's name (default 〇〇市)
+        #[arg(long)]
+        city: Option<String>,
+        /// The plan's folder under content/: ASCII letters, digits, - and _ (default senryaku)
+        #[arg(long, value_name = "DIR")]
+        plan_dir: Option<String>,
+        /// The plan's level names, 2 to 4, root first, separated by commas
+        /// (default "総合戦略,基本目標,施策")
+        #[arg(long)]
+        levels: Option<String>,
+        /// The site's title (default: the city and the first level, then 検証)
+        #[arg(long)]
+        title: Option<String>,
+        /// The URL the site is published at (default https://www.city.example.lg.jp/kensho/);
+        /// the plan's pages are at <URL><plan dir>/
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+        /// Take the defaults for the values not given, without asking
+        #[arg(long, short = 'y')]
+        yes: bool,
     },
     /// Preview the site on this computer: rebuild on every save and reload the browser
     /// tab; errors show over the page. Drafts are shown, marked 下書き.
@@ -48,6 +76,9 @@ enum Command {
         /// computer; another address (0.0.0.0) shows drafts to the whole network
         #[arg(long, value_name = "ADDRESS")]
         bind: Option<std::net::IpAddr>,
+        /// Open the preview in the system's browser once the site is first built
+        #[arg(long)]
+        open: bool,
     },
     /// Check the content and templates without writing anything; exit 1 on errors
     Check {
@@ -105,19 +136,51 @@ fn main() -> ExitCode {
         Err(code) => return code,
     };
     let code = match cli.command {
-        Command::Build { output } => {
+        Command::Build {
+            output,
+            drafts,
+            base_url,
+        } => {
             let output = output.unwrap_or_else(|| cli.root.join("output"));
-            kensho::commands::build::build(&cli.root, &output, cli.lang)
+            let publish = kensho::commands::pipeline::Publish {
+                drafts: if drafts {
+                    kensho::model::Drafts::Show
+                } else {
+                    kensho::model::Drafts::Hide
+                },
+                base_url,
+            };
+            kensho::commands::build::build(&cli.root, &output, cli.lang, &publish)
         }
-        Command::Serve { port, bind } => kensho::commands::serve::serve(
+        Command::Serve { port, bind, open } => kensho::commands::serve::serve(
             &cli.root,
             kensho::commands::serve::Options {
                 port,
                 bind,
                 lang: cli.lang,
+                open,
             },
         ),
-        Command::New { dir } => kensho::commands::new::new_site(&dir),
+        Command::New {
+            dir,
+            city,
+            plan_dir,
+            levels,
+            title,
+            base_url,
+            yes,
+        } => kensho::commands::new::new_site(
+            &dir,
+            &kensho::commands::new::Options {
+                city,
+                plan_dir,
+                levels,
+                title,
+                base_url,
+                yes,
+                lang: cli.lang,
+            },
+        ),
         Command::Check { format } => {
             let format = if format == "json" {
                 kensho::commands::check::Format::Json

@@ -214,35 +214,3 @@ fn check_can_report_problems_as_json_lines() {
         "warnings too: {lines:?}"
     );
 }
-
-#[test]
-fn new_creates_a_site_that_builds_and_refuses_a_folder_in_use() {
-    let dir = temp_dir("new").join("mysite");
-    let run = std::process::Command::new(env!("CARGO_BIN_EXE_kensho"))
-        .arg("new")
-        .arg(&dir)
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
-    let check = kensho(&dir, &["check"]);
-    assert!(
-        check.ok && check.stderr.contains("0 error(s), 0 warning(s)"),
-        "{}",
-        check.stderr
-    );
-    build(&dir, &dir.join("output"));
-    assert!(
-        read(&dir.join("output/senryaku/goal-1/policy-1/index.html")).contains("市内での創業件数")
-    );
-    let again = std::process::Command::new(env!("CARGO_BIN_EXE_kensho"))
-        .arg("new")
-        .arg(&dir)
-        .output()
-        .unwrap();
-    assert_eq!(again.status.code(), Some(1), "a folder in use is refused");
-    assert!(String::from_utf8_lossy(&again.stderr).contains("is not empty"));
-}

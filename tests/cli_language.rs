@@ -67,12 +67,29 @@ fn english_sentences(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// Lines with Japanese outside quoted source.
+/// Lines with Japanese outside quoted source and quoted content (【要記入】, 「…」, "…").
 fn japanese_lines(text: &str) -> Vec<String> {
     text.lines()
-        .filter(|l| !l.contains('│') && l.chars().any(is_japanese))
+        .filter(|l| !l.contains('│') && unquoted(l).chars().any(is_japanese))
         .map(String::from)
         .collect()
+}
+
+/// `line` without what it quotes.
+fn unquoted(line: &str) -> String {
+    let mut out = String::new();
+    let mut closing = None;
+    for c in line.chars() {
+        match (closing, c) {
+            (Some(end), c) if c == end => closing = None,
+            (Some(_), _) => {}
+            (None, '【') => closing = Some('】'),
+            (None, '「') => closing = Some('」'),
+            (None, '"') => closing = Some('"'),
+            (None, c) => out.push(c),
+        }
+    }
+    out
 }
 
 fn assert_japanese_help(help: &str) {
@@ -214,9 +231,13 @@ fn building_the_example_speaks_one_language() {
     assert!(en.stderr.contains("wrote "), "{}", en.stderr);
     assert_eq!(japanese_lines(&en.stderr), Vec::<String>::new());
     let check = kensho(&repo(), &["--lang", "ja", "check"]);
-    assert_eq!(check.stderr.trim(), "エラー 0 件、警告 0 件");
+    let last = check.stderr.trim().lines().last().unwrap_or_default();
+    assert!(last.starts_with("エラー 0 件、警告 "), "{}", check.stderr);
+    assert_eq!(english_sentences(&check.stderr), Vec::<String>::new());
     let check = kensho(&repo(), &["--lang", "en", "check"]);
-    assert_eq!(check.stderr.trim(), "0 error(s), 0 warning(s)");
+    let last = check.stderr.trim().lines().last().unwrap_or_default();
+    assert!(last.starts_with("0 error(s), "), "{}", check.stderr);
+    assert_eq!(japanese_lines(&check.stderr), Vec::<String>::new());
 }
 
 #[test]

@@ -33,7 +33,10 @@ shape = "double-circle"
 
 /// Write `files` (content paths and texts) under a fresh site folder with [`SITE`].
 fn site(name: &str, files: &[(&str, &str)]) -> PathBuf {
-    site_of(name, &[&[("site.toml", SITE)], files].concat())
+    site_of(
+        name,
+        &[&[("site.toml", SITE), ACCESSIBILITY], files].concat(),
+    )
 }
 
 /// The plan's root page, as [`HOKUTO`] and [`YEAR_ROWS`] have it.

@@ -118,6 +118,7 @@ fn site(name: &str, programs: &[(&str, &str)]) -> PathBuf {
         name,
         &[
             ("site.toml", SITE),
+            ACCESSIBILITY,
             ("plan/_index.md", "+++\ntitle = \"北斗市実施計画\"\n+++\n"),
             ("plan/policy-1.md", POLICY),
             ("plan/policy-2.md", ONLY_DASHES),

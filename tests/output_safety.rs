@@ -353,20 +353,3 @@ fn a_file_added_while_a_build_runs_is_kept() {
     assert_eq!(after, before, "the previous site stays");
     assert!(leftovers(&site).is_empty(), "{:?}", leftovers(&site));
 }
-
-/// `kensho new` never writes into a folder that has anything in it.
-#[test]
-fn new_leaves_a_folder_with_files_alone() {
-    let dir = temp_dir("new-nonempty");
-    fs::write(dir.join("notes.txt"), "mine").unwrap();
-    let run = common::kensho(&dir, &["new", dir.to_str().unwrap()]);
-    assert!(!run.ok);
-    assert!(
-        run.stderr
-            .contains("is not empty (nothing in it was changed)"),
-        "{}",
-        run.stderr
-    );
-    assert_eq!(tree(&dir).len(), 1);
-    assert_eq!(common::read(&dir.join("notes.txt")), "mine");
-}

@@ -9,16 +9,17 @@ use crate::files::Sink;
 use crate::html::Memory;
 use crate::write::{self, Staging};
 
-/// Build `root` into `output`, telling what happened in `lang` (else the site's
-/// language, [`super::lang::resolve`]). Returns the process exit code.
-pub fn build(root: &Path, output: &Path, lang: Option<Lang>) -> i32 {
+/// Build `root` into `output`, publishing as `publish` says (drafts, base URL), telling
+/// what happened in `lang` (else the site's, [`super::lang::resolve`]). Returns the
+/// process exit code.
+pub fn build(root: &Path, output: &Path, lang: Option<Lang>, publish: &pipeline::Publish) -> i32 {
     let started = std::time::Instant::now();
     let lang = super::lang::resolve(lang, root);
     let Some(mut staging) = stage(root, output, lang) else {
         return 1;
     };
     let early = staging.warnings();
-    let outcome = render(root, &staging, lang);
+    let outcome = render(root, &staging, publish, lang);
     // Folders kensho left in place, rather than remove what it did not write.
     for message in early {
         eprintln!("{}", Diagnostic::warning(message).render(lang));
@@ -76,14 +77,20 @@ fn stage(root: &Path, output: &Path, lang: Lang) -> Option<Staging> {
     }
 }
 
-/// The published site (drafts left out) rendered into `staging` page by page, with a
-/// progress line after a second that ends before anything else is printed.
-fn render(root: &Path, staging: &Staging, lang: Lang) -> pipeline::Outcome {
+/// The published site (drafts left out unless `--drafts`) rendered into `staging` page
+/// by page, with a progress line in `lang` after a second that ends before anything else
+/// is printed.
+fn render(
+    root: &Path,
+    staging: &Staging,
+    publish: &pipeline::Publish,
+    lang: Lang,
+) -> pipeline::Outcome {
     let progress = std::sync::Arc::new(crate::progress::Progress::default());
     let _reporter = crate::progress::report(progress.clone(), lang);
-    pipeline::run_with(
+    pipeline::run_publishing(
         root,
-        crate::model::Drafts::Hide,
+        publish,
         Some(&progress),
         Sink::Each(staging),
         // The process ends after the output is in place.

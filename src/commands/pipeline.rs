@@ -35,6 +35,15 @@ pub struct Analysed {
     pub derived: Derived,
 }
 
+/// What a build publishes beyond what site.toml says (`build --drafts`, `--base-url`).
+#[derive(Clone, Debug, Default)]
+pub struct Publish {
+    /// Drafts left out, or published marked 下書き.
+    pub drafts: Drafts,
+    /// A base URL instead of site.toml's, as given on the command line.
+    pub base_url: Option<String>,
+}
+
 pub fn run(root: &Path) -> Outcome {
     run_with(root, Drafts::Hide, None, Sink::Keep, Memory::Free)
 }
@@ -48,13 +57,31 @@ pub fn run_with(
     sink: Sink,
     memory: Memory,
 ) -> Outcome {
+    let publish = Publish {
+        drafts,
+        base_url: None,
+    };
+    run_publishing(root, &publish, progress, sink, memory)
+}
+
+/// [`run_with`], publishing as `publish` says.
+pub fn run_publishing(
+    root: &Path,
+    publish: &Publish,
+    progress: Option<&Progress>,
+    sink: Sink,
+    memory: Memory,
+) -> Outcome {
     let mut diags = Diagnostics::default();
     if let Some(p) = progress {
         p.stage("読み込み", "loading", 0);
     }
-    let analysed = load_and_type(root, drafts, &mut diags).map(|site| {
+    let analysed = load_and_type(root, publish, &mut diags).map(|site| {
         if let Some(p) = progress {
             p.stage("検証", "checking", 0);
+        }
+        if placeholder_published(&site) {
+            diags.push(model::page::placeholder_warning());
         }
         link_and_derive(site, &mut diags)
     });
@@ -92,9 +119,21 @@ pub fn run_with(
 /// tree is dropped as soon as the file is typed, so a large site is never held as trees
 /// all at once. `None` without a usable site.toml (every file is still read, so that
 /// its own errors are reported too).
-fn load_and_type(root: &Path, drafts: Drafts, diags: &mut Diagnostics) -> Option<Site> {
+fn load_and_type(root: &Path, publish: &Publish, diags: &mut Diagnostics) -> Option<Site> {
     let listing = load::list(root, diags);
-    let config = model::read_config(listing.config.as_ref(), diags);
+    let mut config = model::read_config(listing.config.as_ref(), diags);
+    if let (Some(c), Some(url)) = (&mut config, &publish.base_url) {
+        match model::site::normal_base_url(url) {
+            Some(url) => c.base_url = url,
+            None => {
+                diags.push(Diagnostic::error(model::site::bad_base_url(
+                    "--base-url",
+                    url,
+                )));
+                config = None;
+            }
+        }
+    }
     let mut loaded: Vec<(Vec<Diagnostic>, Option<TypedFile>)> = listing
         .documents
         .par_iter()
@@ -109,7 +148,24 @@ fn load_and_type(root: &Path, drafts: Drafts, diags: &mut Diagnostics) -> Option
         diags.items.append(problems);
     }
     let typed = loaded.iter().filter_map(|(_, t)| t.as_ref());
-    Some(model::assemble(root, config?, typed, drafts, diags))
+    Some(model::assemble(root, config?, typed, publish.drafts, diags))
+}
+
+/// Whether the accessibility page goes out as the theme's template with its 【要記入】
+/// placeholders: no content/accessibility.md, and the theme's page is the default one.
+fn placeholder_published(site: &Site) -> bool {
+    if site.accessibility.is_some() {
+        return false;
+    }
+    let name = "accessibility.html";
+    let own = (site.root.join("themes").join(&site.config.theme))
+        .join("templates")
+        .join(name);
+    let default = crate::html::theme::TEMPLATES
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, t)| *t);
+    std::fs::read_to_string(own).map_or(true, |t| Some(t.as_str()) == default)
 }
 
 /// Model, link and derive loaded files. `None` when there is no usable site.toml;

@@ -409,29 +409,34 @@ fn read_table(mut t: Table<'_>) -> Option<SiteConfig> {
 /// page URLs can be appended to it.
 fn read_base_url(t: &mut Table<'_>) -> Option<String> {
     let l = t.required_string("base_url")?;
-    if l.value.starts_with("http://") || l.value.starts_with("https://") || l.value.starts_with('/')
-    {
-        let mut v = l.value;
+    if let Some(v) = normal_base_url(&l.value) {
+        return Some(v);
+    }
+    t.ctx
+        .error(l.span, "base_url", bad_base_url("base_url", &l.value));
+    None
+}
+
+/// A base URL as pages append to it (ending with `/`); `None` unless it is an http(s)
+/// URL or a path from the host's root. Also checks `build --base-url`.
+pub fn normal_base_url(value: &str) -> Option<String> {
+    let ok =
+        value.starts_with("http://") || value.starts_with("https://") || value.starts_with('/');
+    ok.then(|| {
+        let mut v = value.to_string();
         if !v.ends_with('/') {
             v.push('/');
         }
-        return Some(v);
-    }
-    t.ctx.error(
-        l.span,
-        "base_url",
-        Message::new(
-            format!(
-                "base_url は https:// で始まる URL か / で始まるパスで書いてください（「{}」）",
-                l.value
-            ),
-            format!(
-                "base_url must be an https:// URL or a path starting with /, found \"{}\"",
-                l.value
-            ),
-        ),
-    );
-    None
+        v
+    })
+}
+
+/// What is wrong with a base URL given as `what` (site.toml's key or the flag).
+pub fn bad_base_url(what: &str, value: &str) -> Message {
+    Message::new(
+        format!("{what} は https:// で始まる URL か / で始まるパスで書いてください（「{value}」）"),
+        format!("{what} must be an https:// URL or a path starting with /, found \"{value}\""),
+    )
 }
 
 /// `report_year`: the fiscal year the report reviews (`令和2年度`, `2020`).

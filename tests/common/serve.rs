@@ -32,6 +32,29 @@ impl Drop for Server {
 pub fn start(name: &str, descriptors: Option<u32>) -> Server {
     let root = super::temp_dir(name);
     super::copy_dir(&super::repo().join("content"), &root.join("content"));
+    launch(root, descriptors, &[], &[])
+}
+
+/// `kensho serve ARGS` on a copy of the example site that `prepare` has added to (a
+/// theme), with `envs` set.
+pub fn start_with(
+    name: &str,
+    prepare: impl FnOnce(&std::path::Path),
+    args: &[&str],
+    envs: &[(&str, &std::ffi::OsStr)],
+) -> Server {
+    let root = super::temp_dir(name);
+    super::copy_dir(&super::repo().join("content"), &root.join("content"));
+    prepare(&root);
+    launch(root, None, args, envs)
+}
+
+fn launch(
+    root: PathBuf,
+    descriptors: Option<u32>,
+    args: &[&str],
+    envs: &[(&str, &std::ffi::OsStr)],
+) -> Server {
     let bin = env!("CARGO_BIN_EXE_kensho");
     let mut command = match descriptors {
         Some(n) => {
@@ -45,6 +68,8 @@ pub fn start(name: &str, descriptors: Option<u32>) -> Server {
         .args(["--lang", "en", "--root"])
         .arg(&root)
         .args(["serve", "--port", "0"])
+        .args(args)
+        .envs(envs.iter().copied())
         .stdout(Stdio::piped())
         .stderr(fs::File::create(root.with_extension("log")).unwrap())
         .spawn()

@@ -7,6 +7,10 @@ use std::sync::{Mutex, OnceLock};
 
 use super::{build, read, repo, temp_dir, write_content};
 
+/// The city's own accessibility policy, for sites whose tests count warnings: without
+/// it, build and check warn that the published page is the theme's placeholder.
+pub const ACCESSIBILITY: (&str, &str) = ("accessibility.md", "+++\n+++\n## 方針\n市の方針。\n");
+
 /// A fresh temporary site folder `name` holding `files` (content path, text).
 pub fn site_of(name: &str, files: &[(&str, &str)]) -> PathBuf {
     let root = temp_dir(name);

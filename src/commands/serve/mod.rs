@@ -6,6 +6,7 @@
 
 pub mod affected;
 pub mod http;
+pub mod open;
 pub mod preview;
 pub mod watch;
 
@@ -23,6 +24,8 @@ pub struct Options {
     /// Address to listen on; loopback unless asked otherwise.
     pub bind: Option<IpAddr>,
     pub lang: Option<Lang>,
+    /// Open the preview in the system's browser once it is first served.
+    pub open: bool,
 }
 
 /// Run the preview server until the process is stopped. Returns the exit code.
@@ -53,21 +56,25 @@ pub fn serve(root: &Path, options: Options) -> i32 {
     let shared = Shared::new(preview.output().clone(), status(&report, 1));
     let ip = options.bind.unwrap_or(IpAddr::V4(Ipv4Addr::LOCALHOST));
     // The runtime lives as long as the server: dropping it stops the HTTP task.
-    let Some(_runtime) = listen(ip, options.port, &shared, lang) else {
+    let Some((_runtime, url)) = listen(ip, options.port, &shared, lang) else {
         return 1;
     };
+    if options.open {
+        open::open(&url, lang);
+    }
     rebuild_on_save(&mut preview, watch, &shared, lang);
     0
 }
 
 /// Start the HTTP server on `ip:port` in a runtime of its own and print its address.
-/// `None` (told on stderr) when the runtime cannot start or the port is taken.
+/// Returns the runtime and the address for a browser on this computer; `None` (told
+/// on stderr) when the runtime cannot start or the port is taken.
 fn listen(
     ip: IpAddr,
     port: u16,
     shared: &Arc<Shared>,
     lang: Lang,
-) -> Option<tokio::runtime::Runtime> {
+) -> Option<(tokio::runtime::Runtime, String)> {
     if !ip.is_loopback() {
         eprintln!(
             "{}",
@@ -121,7 +128,18 @@ fn listen(
             &format!("preview: http://{local}/ (rebuilds on save; Ctrl+C to stop)"),
         )
     );
-    Some(runtime)
+    Some((runtime, browser_url(local)))
+}
+
+/// The address a browser on this computer opens: loopback when listening on every
+/// address (0.0.0.0 is no address to visit).
+fn browser_url(local: SocketAddr) -> String {
+    let ip = match local.ip() {
+        IpAddr::V4(ip) if ip.is_unspecified() => IpAddr::V4(Ipv4Addr::LOCALHOST),
+        IpAddr::V6(ip) if ip.is_unspecified() => IpAddr::V6(std::net::Ipv6Addr::LOCALHOST),
+        ip => ip,
+    };
+    format!("http://{}/", SocketAddr::new(ip, local.port()))
 }
 
 /// Rebuild after each batch of saves and publish the pages in two steps: the pages the
@@ -177,6 +195,16 @@ fn tell(report: &Report, lang: Lang, started: Instant) {
         eprintln!("{}", report.diagnostics.render(lang));
     }
     let ms = started.elapsed().as_millis();
+    if report.theme_files > 0 {
+        let n = report.theme_files;
+        let m = Message::new(
+            format!(
+                "テーマのファイル（CSS など）{n} 件をコピーしました。開いているページを再読み込みします。"
+            ),
+            format!("copied {n} theme file(s) (CSS and the like); open pages reload."),
+        );
+        println!("{}", m.in_lang(lang));
+    }
     if report.ok() {
         println!(
             "{}",

@@ -40,6 +40,8 @@ struct Last {
     linking: Vec<Diagnostic>,
     shared: String,
     templates: Vec<(String, String)>,
+    /// The theme's static files (CSS, scripts, fonts, images), hashed.
+    assets: u64,
     /// Every page, in [`Renderer::pages`] order.
     pages: Vec<Page>,
     /// Output path of every page (shared: most saves leave it as it was).
@@ -69,6 +71,9 @@ pub struct Report {
     pub changed: Option<Vec<String>>,
     /// Files that are no longer part of the site.
     pub removed: usize,
+    /// The theme's static files copied anew because one of them changed (every open
+    /// tab then reloads: any page may use them).
+    pub theme_files: usize,
 }
 
 impl Report {
@@ -85,6 +90,7 @@ fn failed(mut diags: Diagnostics) -> Report {
         rendered: 0,
         changed: Some(Vec::new()),
         removed: 0,
+        theme_files: 0,
     }
 }
 
@@ -92,6 +98,8 @@ pub struct Preview {
     root: PathBuf,
     files: BTreeMap<String, Cached>,
     theme_hash: u64,
+    /// A file of the theme changed since the last good build.
+    theme_touched: bool,
     /// Content paths changed since the last good build.
     pending: BTreeSet<String>,
     /// Everything must be rendered (first build, site.toml or theme changed).
@@ -128,6 +136,7 @@ impl Preview {
             root: root.to_path_buf(),
             files: BTreeMap::new(),
             theme_hash: 0,
+            theme_touched: false,
             pending: BTreeSet::new(),
             pending_all: true,
             last: None,
@@ -216,6 +225,7 @@ impl Preview {
             let hash = self.hash_theme();
             if hash != self.theme_hash {
                 self.theme_hash = hash;
+                self.theme_touched = true;
                 // Which templates changed is found by comparing them after loading.
                 changed = true;
             }
@@ -387,14 +397,31 @@ impl Preview {
         } else {
             renderer.site_files(&mut diags)
         };
-        let rendered = renderer.render_pages(&wanted, &mut diags);
+        let mut rendered = renderer.render_pages(&wanted, &mut diags);
         let count = wanted.len();
         if diags.has_errors() {
             return failed(diags);
         }
-        // `None`: every page changed.
-        let changed =
-            (wanted.len() < pages.len()).then(|| wanted.iter().map(|&p| renderer.url(p)).collect());
+        // Hashing the theme's files (a custom theme's fonts, images) only when a theme
+        // file changed.
+        let assets = match &self.last {
+            Some(last) if !self.theme_touched => last.assets,
+            _ => hash_assets(&renderer),
+        };
+        let theme_files = match &self.last {
+            // A CSS, script or image of the theme changed: copied now, before the
+            // reload; the rest of the site files wait for `finish` as usual.
+            Some(last) if last.assets != assets && deferred.site_files => {
+                let files = renderer.assets();
+                let n = files.len();
+                rendered.extend(files);
+                n
+            }
+            _ => 0,
+        };
+        // `None`: every page changed (a theme file is any page's).
+        let changed = (wanted.len() < pages.len() && theme_files == 0)
+            .then(|| wanted.iter().map(|&p| renderer.url(p)).collect());
         let site_paths: BTreeSet<String> = match (&self.last, deferred.site_files) {
             (Some(last), true) => last.site_files.clone(),
             _ => site_files.iter().map(|f| f.path.clone()).collect(),
@@ -407,6 +434,7 @@ impl Preview {
             linking,
             shared,
             templates,
+            assets,
             pages,
             paths,
             site_files: site_paths,
@@ -419,6 +447,7 @@ impl Preview {
             rendered: count,
             changed,
             removed,
+            theme_files,
         }
     }
 
@@ -456,6 +485,7 @@ impl Preview {
         std::thread::spawn(move || drop(previous));
         self.pending.clear();
         self.pending_all = false;
+        self.theme_touched = false;
         removed
     }
 
@@ -475,9 +505,11 @@ impl Preview {
             _ => return (pages.to_vec(), Deferred::default()),
         };
         let templates = changed_templates(&last.templates, renderer.templates());
-        let all = templates
-            .iter()
-            .any(|t| !pages.iter().any(|p| p.template() == t));
+        // A template no page is drawn with (base.html, macros) or one another template
+        // names (extends, include, import) may change any page.
+        let all = templates.iter().any(|t| {
+            !pages.iter().any(|p| p.template() == t) || named_by_another(renderer.templates(), t)
+        });
         let showing = self.showing_pending(last, a);
         let new_pages = !Arc::ptr_eq(paths, &last.paths);
         let content_changed = !self.pending.is_empty();
@@ -603,6 +635,7 @@ impl Preview {
                 rendered: 0,
                 changed: Some(Vec::new()),
                 removed: 0,
+                theme_files: 0,
             });
         }
         let changed: Vec<String> = wanted.iter().map(|&p| renderer.url(p)).collect();
@@ -616,6 +649,7 @@ impl Preview {
             rendered: count,
             changed: Some(changed),
             removed: 0,
+            theme_files: 0,
         })
     }
 }
@@ -629,6 +663,26 @@ fn changed_templates(old: &[(String, String)], new: &[(String, String)]) -> BTre
         .filter(|n| old.get(*n) != new.get(*n))
         .map(|n| n.to_string())
         .collect()
+}
+
+/// Whether a template other than `name` names it (Tera's extends, include and import
+/// take the name as a quoted string).
+fn named_by_another(templates: &[(String, String)], name: &str) -> bool {
+    let quoted = [format!("\"{name}\""), format!("'{name}'")];
+    templates
+        .iter()
+        .any(|(n, text)| n != name && quoted.iter().any(|q| text.contains(q.as_str())))
+}
+
+/// The theme's static files (names and bytes), hashed: a save of one is told apart from
+/// a template's.
+fn hash_assets(renderer: &Renderer) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for f in renderer.assets() {
+        f.path.hash(&mut h);
+        f.bytes.hash(&mut h);
+    }
+    h.finish()
 }
 
 /// A file's size and modification time, to tell whether it changed while it was read.
@@ -652,4 +706,29 @@ fn same_documents(a: &Site, b: &Site) -> bool {
             .iter()
             .zip(&b.programs)
             .all(|(x, y)| x.path == y.path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::named_by_another;
+
+    #[test]
+    fn a_template_another_includes_is_named_by_it() {
+        let t = |n: &str, text: &str| (n.to_string(), text.to_string());
+        let theme = [
+            t(
+                "node.html",
+                "{% extends \"base.html\" %}{% include 'card.html' %}",
+            ),
+            t("card.html", "<p>card</p>"),
+            t("program.html", "program.html is drawn alone"),
+        ];
+        assert!(named_by_another(&theme, "card.html"));
+        assert!(named_by_another(&theme, "base.html"));
+        assert!(
+            !named_by_another(&theme, "program.html"),
+            "only quoted names"
+        );
+        assert!(!named_by_another(&theme, "node.html"));
+    }
 }

@@ -126,6 +126,7 @@ impl Watch {
         let mut written = Vec::new();
         let mut paths = std::mem::take(&mut self.carried);
         while let Ok(event) = self.rx.try_recv() {
+            let event = event.map(native);
             if let Ok(e) = &event
                 && is_write(&e.kind)
             {
@@ -148,7 +149,7 @@ impl Watch {
 
     /// Take note of one event: its paths join the batch if it is a change.
     fn add(&mut self, paths: &mut Vec<PathBuf>, event: notify::Result<notify::Event>) {
-        let e = match event {
+        let e = match event.map(native) {
             Ok(e) if !e.need_rescan() => e,
             // The watcher lost track: the content folder (a folder) makes the preview
             // list every file again.
@@ -181,5 +182,38 @@ fn is_write(kind: &EventKind) -> bool {
         | EventKind::Modify(ModifyKind::Name(_) | ModifyKind::Metadata(_)) => false,
         EventKind::Create(_) | EventKind::Modify(_) => true,
         _ => false,
+    }
+}
+
+/// The event with its paths in the system's own form. Under Wine a file in a subfolder
+/// may come as `\\?\Z:\site\content\programs/x.md`: below the `\\?\` root that
+/// `serve` watches, `/` separates nothing, so the path named no file and the save was
+/// taken for a removal. Windows never has `/` in a name: it becomes `\`.
+fn native(mut e: notify::Event) -> notify::Event {
+    if cfg!(windows) {
+        for p in &mut e.paths {
+            *p = backslashed(std::mem::take(p));
+        }
+    }
+    e
+}
+
+fn backslashed(path: PathBuf) -> PathBuf {
+    match path.to_str() {
+        Some(s) if s.contains('/') => PathBuf::from(s.replace('/', "\\")),
+        _ => path,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_subfolders_slash_becomes_a_separator() {
+        let p = backslashed(PathBuf::from(r"\\?\Z:\site\content\programs/x.md"));
+        assert_eq!(p, PathBuf::from(r"\\?\Z:\site\content\programs\x.md"));
+        let q = PathBuf::from(r"C:\site\content\site.toml");
+        assert_eq!(backslashed(q.clone()), q);
     }
 }
