@@ -323,9 +323,9 @@ mod tests {
             .subcommand(
                 Command::new("build")
                     .arg(Arg::new("output").long("output"))
-                    .arg(Arg::new("drafts").long("drafts"))
+                    .arg(Arg::new("shout").long("shout"))
                     .arg(Arg::new("x").long("x-ray")),
             );
-        assert_eq!(untranslated(&cmd), ["build --drafts", "build --x-ray"]);
+        assert_eq!(untranslated(&cmd), ["build --shout", "build --x-ray"]);
     }
 }
