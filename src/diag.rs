@@ -238,10 +238,11 @@ impl Diagnostic {
     pub fn render(&self, lang: Lang) -> String {
         let mut out = String::new();
         let word = match self.severity {
-            Severity::Error => "エラー error",
-            Severity::Warning => "警告 warning",
+            Severity::Error => Message::new("エラー", "error"),
+            Severity::Warning => Message::new("警告", "warning"),
         };
-        out.push_str(word);
+        // One line: both languages side by side, as in `エラー error: file:1:2`.
+        out.push_str(&word.in_lang(lang).replace('\n', " "));
         if let Some((path, line, col)) = self.location() {
             out.push_str(&format!(": {}:{line}:{col}", path.display()));
         }
@@ -578,7 +579,7 @@ mod tests {
             for start in 0..=text.len() + 1 {
                 for end in 0..=text.len() + 2 {
                     let printed = at(text, start..end);
-                    assert!(printed.starts_with("エラー error: x.md:"), "{printed}");
+                    assert!(printed.starts_with("error: x.md:"), "{printed}");
                 }
             }
         }

@@ -12,6 +12,7 @@
 //! make, kept or streamed to `write` as they are made. [`commands`] are what the binary
 //! runs, on top of the pipeline.
 
+pub mod cli;
 pub mod commands;
 pub mod derive;
 pub mod diag;

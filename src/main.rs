@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use kensho::diag::Lang;
 
 /// mimalloc: rendering makes many small strings on several threads, and mimalloc spends
@@ -19,7 +19,7 @@ struct Cli {
     #[arg(long, short = 'r', global = true, default_value = ".")]
     root: PathBuf,
     /// Language of messages: both, ja or en (default: site.toml's `messages`)
-    #[arg(long, global = true, value_parser = parse_lang)]
+    #[arg(long, global = true, value_parser = lang_parser())]
     lang: Option<Lang>,
     #[command(subcommand)]
     command: Command,
@@ -109,12 +109,37 @@ enum Command {
     },
 }
 
-fn parse_lang(s: &str) -> Result<Lang, String> {
-    Lang::parse(s).ok_or_else(|| format!("expected both, ja or en; found {s}"))
+/// both, ja or en (clap lists them when another is given).
+fn lang_parser() -> impl clap::builder::TypedValueParser<Value = Lang> {
+    use clap::builder::TypedValueParser;
+    clap::builder::PossibleValuesParser::new(["both", "ja", "en"])
+        .map(|s| Lang::parse(&s).unwrap_or_default())
+}
+
+/// The command line parsed with its help and errors in the site's language (which is
+/// found before clap parses: `--help` needs it), or the process's exit after them.
+fn parse() -> Result<Cli, ExitCode> {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let lang = kensho::cli::lang_of_args(&args);
+    let parsed = kensho::cli::localise(Cli::command(), lang)
+        .try_get_matches_from(args)
+        .and_then(|mut m| Cli::from_arg_matches_mut(&mut m));
+    parsed.map_err(|e| {
+        let text = kensho::cli::error_text(&e, lang);
+        if e.use_stderr() {
+            eprintln!("{}", text.trim_end());
+        } else {
+            println!("{}", text.trim_end());
+        }
+        ExitCode::from(e.exit_code() as u8)
+    })
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match parse() {
+        Ok(cli) => cli,
+        Err(code) => return code,
+    };
     let code = match cli.command {
         Command::Build {
             output,
@@ -183,4 +208,27 @@ fn main() -> ExitCode {
         }
     };
     ExitCode::from(code as u8)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every command and argument has its Japanese help line (src/cli/help_ja.rs): a
+    /// flag added without one would show English in the Japanese help.
+    #[test]
+    fn every_command_and_argument_has_japanese_help() {
+        let missing = kensho::cli::untranslated(&Cli::command());
+        assert!(
+            missing.is_empty(),
+            "add these to src/cli/help_ja.rs HELP: {missing:?}"
+        );
+    }
+
+    #[test]
+    fn the_japanese_command_line_is_consistent() {
+        for lang in [Lang::Ja, Lang::Both, Lang::En] {
+            kensho::cli::localise(Cli::command(), lang).debug_assert();
+        }
+    }
 }

@@ -13,6 +13,8 @@ use std::sync::mpsc::{self, RecvTimeoutError};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use crate::diag::Lang;
+
 /// What the build is doing now.
 #[derive(Default)]
 pub struct Progress {
@@ -37,22 +39,29 @@ impl Progress {
         *self.stage.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    fn line(&self) -> String {
+    /// One line in `lang` (both: Japanese … English, still one line to redraw).
+    fn line(&self, lang: Lang) -> String {
         let (ja, en) = self.current();
         let (done, total) = (
             self.done.load(Ordering::Relaxed),
             self.total.load(Ordering::Relaxed),
         );
-        if total > 0 {
-            format!("{ja} {done}/{total} … {en} {done}/{total}")
+        let count = if total > 0 {
+            format!(" {done}/{total}")
         } else {
-            format!("{ja} … {en}")
+            String::new()
+        };
+        match lang {
+            Lang::Ja => format!("{ja}{count} …"),
+            Lang::En => format!("{en}{count} …"),
+            Lang::Both => format!("{ja}{count} … {en}{count}"),
         }
     }
 }
 
-/// Print progress to stderr after the first second, until the returned guard is dropped.
-pub fn report(progress: Arc<Progress>) -> Reporter {
+/// Print progress to stderr in `lang` after the first second, until the returned guard
+/// is dropped.
+pub fn report(progress: Arc<Progress>, lang: Lang) -> Reporter {
     // Nothing is sent: the guard drops the sender, which ends the wait at once.
     let (finished, wait) = mpsc::channel::<()>();
     let handle = std::thread::spawn(move || {
@@ -67,11 +76,11 @@ pub fn report(progress: Arc<Progress>) -> Reporter {
             let stage = progress.current();
             let mut err = std::io::stderr().lock();
             if terminal {
-                let _ = write!(err, "\r\x1b[2K{}", progress.line());
+                let _ = write!(err, "\r\x1b[2K{}", progress.line(lang));
                 let _ = err.flush();
             } else if stage != last_stage {
                 // In a log, one line per stage.
-                let _ = writeln!(err, "{}", progress.line());
+                let _ = writeln!(err, "{}", progress.line(lang));
             }
             last_stage = stage;
             printed = true;
@@ -98,5 +107,20 @@ impl Drop for Reporter {
         if let Some(h) = self.handle.take() {
             let _ = h.join();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_line_is_in_the_language_asked_for() {
+        let p = Progress::default();
+        p.stage("ページの描画", "rendering pages", 3);
+        p.step();
+        assert_eq!(p.line(Lang::Ja), "ページの描画 1/3 …");
+        assert_eq!(p.line(Lang::En), "rendering pages 1/3 …");
+        assert_eq!(p.line(Lang::Both), "ページの描画 1/3 … rendering pages 1/3");
     }
 }

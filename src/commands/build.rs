@@ -4,21 +4,22 @@
 use std::path::Path;
 
 use super::pipeline;
-use crate::diag::{Diagnostic, Lang};
+use crate::diag::{Diagnostic, Lang, Message};
 use crate::files::Sink;
 use crate::html::Memory;
 use crate::write::{self, Staging};
 
-/// Build `root` into `output`, publishing as `publish` says (drafts, base URL).
-/// Returns the process exit code.
+/// Build `root` into `output`, publishing as `publish` says (drafts, base URL), telling
+/// what happened in `lang` (else the site's, [`super::lang::resolve`]). Returns the
+/// process exit code.
 pub fn build(root: &Path, output: &Path, lang: Option<Lang>, publish: &pipeline::Publish) -> i32 {
     let started = std::time::Instant::now();
+    let lang = super::lang::resolve(lang, root);
     let Some(mut staging) = stage(root, output, lang) else {
         return 1;
     };
     let early = staging.warnings();
-    let outcome = render(root, &staging, publish);
-    let lang = lang.unwrap_or(outcome.lang);
+    let outcome = render(root, &staging, publish, lang);
     // Folders kensho left in place, rather than remove what it did not write.
     for message in early {
         eprintln!("{}", Diagnostic::warning(message).render(lang));
@@ -26,16 +27,21 @@ pub fn build(root: &Path, output: &Path, lang: Option<Lang>, publish: &pipeline:
     if !outcome.diagnostics.items.is_empty() {
         eprintln!("{}", outcome.diagnostics.render(lang));
     }
+    let (errors, warnings) = (
+        outcome.diagnostics.error_count(),
+        outcome.diagnostics.warning_count(),
+    );
+    let out = output.display();
     if outcome.files.is_none() {
-        eprintln!(
-            "ビルドを中止しました: エラー {} 件、警告 {} 件。{} は変更していません。\nbuild failed: {} error(s), {} warning(s); {} was left as it was.",
-            outcome.diagnostics.error_count(),
-            outcome.diagnostics.warning_count(),
-            output.display(),
-            outcome.diagnostics.error_count(),
-            outcome.diagnostics.warning_count(),
-            output.display(),
+        let failed = Message::new(
+            format!(
+                "ビルドを中止しました: エラー {errors} 件、警告 {warnings} 件。{out} は変更していません。"
+            ),
+            format!(
+                "build failed: {errors} error(s), {warnings} warning(s); {out} was left as it was."
+            ),
         );
+        eprintln!("{}", failed.in_lang(lang));
         return 1;
     };
     match staging.commit() {
@@ -47,30 +53,24 @@ pub fn build(root: &Path, output: &Path, lang: Option<Lang>, publish: &pipeline:
             return 1;
         }
     }
-    eprintln!(
-        "{} ページを {} に書き出しました（{:.2} 秒、警告 {} 件）\nwrote {} files to {} in {:.2}s ({} warning(s))",
-        outcome.count,
-        output.display(),
-        started.elapsed().as_secs_f64(),
-        outcome.diagnostics.warning_count(),
-        outcome.count,
-        output.display(),
-        started.elapsed().as_secs_f64(),
-        outcome.diagnostics.warning_count(),
+    let (count, secs) = (outcome.count, started.elapsed().as_secs_f64());
+    let wrote = Message::new(
+        format!("{count} ページを {out} に書き出しました（{secs:.2} 秒、警告 {warnings} 件）"),
+        format!("wrote {count} files to {out} in {secs:.2}s ({warnings} warning(s))"),
     );
+    eprintln!("{}", wrote.in_lang(lang));
     0
 }
 
 /// The folder pages are written into, beside the output; it takes the output's place
 /// only when the whole build succeeded. Refused (told on stderr, `None`) before anything
 /// is written: an output kensho did not write, or the site's own folders (src/write.rs).
-fn stage(root: &Path, output: &Path, lang: Option<Lang>) -> Option<Staging> {
+fn stage(root: &Path, output: &Path, lang: Lang) -> Option<Staging> {
     let staging = write::resolve(root, output)
         .and_then(|real| Staging::create(&real).map_err(|m| write::through_link(output, &real, m)));
     match staging {
         Ok(s) => Some(s),
         Err(message) => {
-            let lang = lang.unwrap_or_default();
             eprintln!("{}", Diagnostic::error(message).render(lang));
             None
         }
@@ -78,10 +78,16 @@ fn stage(root: &Path, output: &Path, lang: Option<Lang>) -> Option<Staging> {
 }
 
 /// The published site (drafts left out unless `--drafts`) rendered into `staging` page
-/// by page, with a progress line after a second that ends before anything else is printed.
-fn render(root: &Path, staging: &Staging, publish: &pipeline::Publish) -> pipeline::Outcome {
+/// by page, with a progress line in `lang` after a second that ends before anything else
+/// is printed.
+fn render(
+    root: &Path,
+    staging: &Staging,
+    publish: &pipeline::Publish,
+    lang: Lang,
+) -> pipeline::Outcome {
     let progress = std::sync::Arc::new(crate::progress::Progress::default());
-    let _reporter = crate::progress::report(progress.clone());
+    let _reporter = crate::progress::report(progress.clone(), lang);
     pipeline::run_publishing(
         root,
         publish,

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use super::pipeline;
-use crate::diag::Lang;
+use crate::diag::{Lang, Message};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Format {
@@ -14,6 +14,7 @@ pub enum Format {
 }
 
 pub fn check(root: &Path, lang: Option<Lang>, format: Format) -> i32 {
+    let lang = super::lang::resolve(lang, root);
     // Rendered like a build (template errors show only then), each file then dropped.
     let outcome = pipeline::run_with(
         root,
@@ -34,11 +35,14 @@ pub fn check(root: &Path, lang: Option<Lang>, format: Format) -> i32 {
             }
         }
         Format::Text => {
-            let lang = lang.unwrap_or(outcome.lang);
             if !outcome.diagnostics.items.is_empty() {
                 eprintln!("{}", outcome.diagnostics.render(lang));
             }
-            eprintln!("エラー {e} 件、警告 {w} 件\n{e} error(s), {w} warning(s)");
+            let summary = Message::new(
+                format!("エラー {e} 件、警告 {w} 件"),
+                format!("{e} error(s), {w} warning(s)"),
+            );
+            eprintln!("{}", summary.in_lang(lang));
         }
     }
     if outcome.files.is_some() { 0 } else { 1 }

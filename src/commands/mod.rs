@@ -5,6 +5,7 @@
 
 pub mod build;
 pub mod check;
+pub mod lang;
 pub mod new;
 pub mod pipeline;
 pub mod serve;

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::derive::{Derived, derive};
-use crate::diag::{Diagnostic, Diagnostics, Lang};
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::files::{OutputFile, Sink};
 use crate::html::{Memory, render};
 use crate::link::{Graph, link};
@@ -25,8 +25,6 @@ pub struct Outcome {
     pub files: Option<Vec<OutputFile>>,
     /// How many files were rendered.
     pub count: usize,
-    /// The language the site asks messages in.
-    pub lang: Lang,
 }
 
 /// The typed site with its graph and derived figures.
@@ -93,7 +91,6 @@ pub fn run_publishing(
             diagnostics: diags,
             files: None,
             count: 0,
-            lang: Lang::Both,
         };
     };
     let (files, count) = if diags.has_errors() {
@@ -108,7 +105,6 @@ pub fn run_publishing(
         ((!diags.has_errors()).then_some(files), count)
     };
     diags.sort();
-    let lang = a.site.config.messages;
     if memory == Memory::LeaveToExit {
         std::mem::forget(a);
     }
@@ -116,7 +112,6 @@ pub fn run_publishing(
         diagnostics: diags,
         files,
         count,
-        lang,
     }
 }
 

@@ -38,7 +38,7 @@ pub fn serve(root: &Path, options: Options) -> i32 {
     // while the site is first built, or the moment the address appears, is not lost.
     let watch = watch::Watch::new(root);
     let report = preview.rebuild();
-    let lang = options.lang.unwrap_or(preview.lang());
+    let lang = super::lang::resolve(options.lang, root);
     let watch = match watch {
         Ok(w) => w,
         Err(e) => {
@@ -91,7 +91,11 @@ fn listen(
     {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("cannot start the server: {e}");
+            let failed = Message::new(
+                format!("サーバーを起動できません: {e}"),
+                format!("cannot start the server: {e}"),
+            );
+            eprintln!("{}", failed.in_lang(lang));
             return None;
         }
     };

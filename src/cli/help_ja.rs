@@ -1,0 +1,76 @@
+//! The command line's Japanese help: one line per command and argument, keyed as the
+//! command path then the argument (`"build --output"`, `"new <dir>"`; `"kensho"` is the
+//! program itself). The English is the doc comments in src/main.rs. A flag added there
+//! needs its line here: a test in src/main.rs fails until it has one.
+
+/// (key, Japanese help), one line each (rustfmt would fold the long ones).
+#[rustfmt::skip]
+pub const HELP: &[(&str, &str)] = &[
+    ("kensho", "kensho: 総合戦略の検証報告書のための静的サイトジェネレーター"),
+    ("--root", "サイトのフォルダ（content/ と、あれば themes/ を含む）"),
+    ("--lang", "メッセージの言語。both は日本語と英語の両方（既定: site.toml の messages）"),
+    ("help", "このヘルプ、または指定したコマンドのヘルプを表示"),
+    ("build", "サイトを出力フォルダに書き出す（ビルドが成功したときだけ置き換える）"),
+    ("build --output", "書き出し先（既定: <root>/output）"),
+    ("build --drafts", "下書き（draft = true）も公開する。プレビューと同じく「下書き」の印が付く"),
+    ("build --base-url", "このビルドだけ site.toml の base_url の代わりに URL を使う（https:// の URL か / で始まるパス）"),
+    ("new", "新しいサイトをフォルダに作る（空のフォルダか、まだないフォルダ）。指定しなかった値は端末で尋ねる（Enter で［］内の既定値）"),
+    ("new <dir>", "作るフォルダ"),
+    ("new --city", "自治体名（既定: 〇〇市）"),
+    ("new --plan-dir", "計画のフォルダ名（content/ の下）: 半角英数字と - _（既定: senryaku）"),
+    ("new --levels", "計画の階層名を上位から 2～4 個、カンマ区切りで（既定: \"総合戦略,基本目標,施策\"）"),
+    ("new --title", "サイトの題名（既定: 自治体名と最上位の階層名に「検証」）"),
+    ("new --base-url", "公開先の URL（既定: https://www.city.example.lg.jp/kensho/）。計画のページは <URL><計画のフォルダ>/ に置かれる"),
+    ("new --yes", "指定しなかった値は尋ねずに既定値を使う"),
+    ("serve", "このパソコンでサイトをプレビューする: 保存のたびに作り直してブラウザのタブを更新し、エラーはページの上に表示する。下書きも「下書き」の印付きで表示する"),
+    ("serve --port", "待ち受けるポート番号（0: 空いている番号）"),
+    ("serve --bind", "待ち受けるアドレス。既定の 127.0.0.1 はこのパソコンからだけ見られる。ほかのアドレス（0.0.0.0）では下書きがネットワーク全体に見える"),
+    ("serve --open", "最初のビルドができたら、プレビューをいつものブラウザで開く"),
+    ("check", "内容とテンプレートを検査する（何も書き出さない）。エラーがあれば終了コード 1"),
+    ("check --format", "出力形式: text（人が読む）または json（問題ごとに 1 行のオブジェクトを標準出力へ）"),
+    ("export", "指標を Excel ブック（.xlsx）に書き出す: 計画ごとに 1 シート、指標ごとに 1 行、各年度の目標と実績を横に並べ、次の年度は記入用に空ける"),
+    ("export --output", "書き出すブック（既定: <root>/kensho.xlsx）"),
+    ("import", "export で書き出したブックを読み、内容と違う値を一覧にする。--write を付けると内容のファイルに書き込む（コメントは残す）"),
+    ("import <file>", "読み込むブック（.xlsx）"),
+    ("import --write", "変更を書き込む（付けなければ何も書き込まない）"),
+];
+
+/// Placeholders in the usage and after flags (`<DIR>`), by their English name; a name
+/// not listed stays as it is.
+pub const VALUE_NAMES: &[(&str, &str)] = &[
+    ("ROOT", "フォルダ"),
+    ("DIR", "フォルダ"),
+    ("OUTPUT", "出力先"),
+    ("FILE", "ファイル"),
+    ("PORT", "番号"),
+    ("ADDRESS", "アドレス"),
+    ("LANG", "言語"),
+    ("FORMAT", "形式"),
+    ("URL", "URL"),
+    ("NAME", "名前"),
+    ("CITY", "自治体名"),
+    ("LEVELS", "階層名"),
+    ("TITLE", "題名"),
+    ("COMMAND", "コマンド"),
+];
+
+/// The words clap prints itself.
+pub const USAGE: &str = "使い方";
+pub const COMMANDS: &str = "コマンド";
+pub const OPTIONS: &str = "オプション";
+pub const ARGUMENTS: &str = "引数";
+pub const HELP_FLAG: &str = "ヘルプを表示";
+pub const VERSION_FLAG: &str = "バージョンを表示";
+pub const DEFAULT: &str = "既定";
+pub const CHOICES: &str = "選べる値";
+pub const ENGLISH_HELP: &str = "英語のヘルプ: --lang en / English help: --lang en";
+
+/// The Japanese help for `key`.
+pub fn help(key: &str) -> Option<&'static str> {
+    HELP.iter().find(|(k, _)| *k == key).map(|(_, v)| *v)
+}
+
+/// The Japanese placeholder for an English value name.
+pub fn value_name(en: &str) -> Option<&'static str> {
+    VALUE_NAMES.iter().find(|(k, _)| *k == en).map(|(_, v)| *v)
+}
