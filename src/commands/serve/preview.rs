@@ -152,13 +152,6 @@ impl Preview {
         p
     }
 
-    /// The language the site asks messages in (both until a site.toml has been read).
-    pub fn lang(&self) -> crate::diag::Lang {
-        self.last
-            .as_ref()
-            .map_or(crate::diag::Lang::Both, |l| l.analysed.site.config.messages)
-    }
-
     /// The files of the last good build.
     pub fn output(&self) -> &Files {
         &self.output

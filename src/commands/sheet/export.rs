@@ -10,7 +10,7 @@ use super::layout::{Check, Role, Sheet};
 use crate::diag::{Lang, Message};
 
 pub fn export(root: &Path, output: &Path, lang: Option<Lang>) -> i32 {
-    let lang = super::lang_of(root, lang);
+    let lang = crate::commands::lang::resolve(lang, root);
     let result = super::settings(root).and_then(|config| {
         let sheets = super::layout::sheets(root, &config);
         write(&sheets, output).map_err(|e| {

@@ -41,7 +41,7 @@ pub struct Change {
 }
 
 pub fn import(root: &Path, file: &Path, options: &Options) -> i32 {
-    let lang = super::lang_of(root, options.lang);
+    let lang = crate::commands::lang::resolve(options.lang, root);
     let (changes, fronts) = match read_changes(root, file, options.sheet.as_deref()) {
         Ok(found) => found,
         Err(errors) => {
@@ -75,7 +75,7 @@ pub fn import(root: &Path, file: &Path, options: &Options) -> i32 {
         if !changes.iter().any(|c| &c.file == rel) {
             continue;
         }
-        if let Err(e) = std::fs::write(root.join("content").join(rel), front.rendered()) {
+        if let Err(e) = replace_file(&root.join("content").join(rel), &front.rendered()) {
             let m = Message::new(
                 format!("{rel} に書けません: {e}"),
                 format!("cannot write {rel}: {e}"),
@@ -586,4 +586,16 @@ mod tests {
     fn lines_count_from_one() {
         assert_eq!(first_difference("a\nb\n", "a\nc\n"), 2);
     }
+}
+
+/// Write `text` over `path` in one step: into a temporary file beside it, then renamed over
+/// it, so a failure part-way (a full disk, the power) leaves the city's file as it was.
+fn replace_file(path: &Path, text: &str) -> std::io::Result<()> {
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let temp = path.with_file_name(format!(".{name}.kensho-import"));
+    std::fs::write(&temp, text)
+        .and_then(|()| std::fs::rename(&temp, path))
+        .inspect_err(|_| {
+            let _ = std::fs::remove_file(&temp);
+        })
 }

@@ -14,7 +14,7 @@ use std::path::Path;
 
 use toml_edit::{DocumentMut, Value};
 
-use crate::diag::{Diagnostics, Lang, Message};
+use crate::diag::{Diagnostics, Message};
 use crate::load::{Loaded, frontmatter};
 use crate::model::site::SiteConfig;
 
@@ -125,12 +125,6 @@ fn unreadable_settings(path: &Path) -> Message {
             path.display()
         ),
     )
-}
-
-/// `--lang`, else site.toml's `messages`, else both.
-pub fn lang_of(root: &Path, lang: Option<Lang>) -> Lang {
-    lang.or_else(|| settings(root).ok().map(|c| c.messages))
-        .unwrap_or_default()
 }
 
 /// A column's letters: 0 → A, 26 → AA.
