@@ -570,6 +570,18 @@ fn with_commas(n: f64, old: Option<&Value>) -> String {
     out
 }
 
+/// Write `text` over `path` in one step: into a temporary file beside it, then renamed over
+/// it, so a failure part-way (a full disk, the power) leaves the city's file as it was.
+fn replace_file(path: &Path, text: &str) -> std::io::Result<()> {
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let temp = path.with_file_name(format!(".{name}.kensho-import"));
+    std::fs::write(&temp, text)
+        .and_then(|()| std::fs::rename(&temp, path))
+        .inspect_err(|_| {
+            let _ = std::fs::remove_file(&temp);
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -586,16 +598,4 @@ mod tests {
     fn lines_count_from_one() {
         assert_eq!(first_difference("a\nb\n", "a\nc\n"), 2);
     }
-}
-
-/// Write `text` over `path` in one step: into a temporary file beside it, then renamed over
-/// it, so a failure part-way (a full disk, the power) leaves the city's file as it was.
-fn replace_file(path: &Path, text: &str) -> std::io::Result<()> {
-    let name = path.file_name().unwrap_or_default().to_string_lossy();
-    let temp = path.with_file_name(format!(".{name}.kensho-import"));
-    std::fs::write(&temp, text)
-        .and_then(|()| std::fs::rename(&temp, path))
-        .inspect_err(|_| {
-            let _ = std::fs::remove_file(&temp);
-        })
 }
