@@ -625,3 +625,28 @@ fn column_letters(col: usize) -> String {
     };
     format!("{first}{}", (b'A' + (col % 26) as u8) as char)
 }
+
+/// After the report year is rolled over, each program has a row for it (the results to
+/// fill in) as well as one for the year after (main had only the year after).
+#[test]
+fn a_rolled_over_site_gets_a_programs_row_for_the_report_year() {
+    let root = copy_site(&repo(), "rolled");
+    let settings = root.join("content/site.toml");
+    let text = std::fs::read_to_string(&settings).unwrap();
+    std::fs::write(
+        &settings,
+        text.replace("report_year = \"R01\"", "report_year = \"R02\""),
+    )
+    .unwrap();
+    let book = sheets(&export(&root));
+    let (_, rows) = book
+        .iter()
+        .find(|(name, _)| name == "senryaku_事業")
+        .expect("a programs sheet");
+    let years: Vec<String> = rows
+        .iter()
+        .filter(|r| r[0] == Data::String("programs/kominka-geto-yuukyaku.md".into()))
+        .map(|r| r[1].to_string())
+        .collect();
+    assert_eq!(years, ["令和元年度", "令和2年度", "令和3年度"]);
+}

@@ -178,7 +178,9 @@ fn bare_word(line: &Line, at: usize) -> Option<(Found, Range<usize>)> {
         let literal = ["true", "false", "inf", "nan"].contains(&word);
         let text = !word.is_ascii()
             || word.ends_with('%')
-            || word.chars().all(|c| c.is_ascii_alphabetic());
+            || word.chars().all(|c| c.is_ascii_alphabetic())
+            // `-` for "none", as sheets print it: an amount takes it in quotes.
+            || word == "-";
         return (!literal && text).then(|| (Found::UnquotedText(word.into()), value));
     }
     let word = &line.text[token.clone()];
@@ -640,6 +642,8 @@ mod tests {
             "{}",
             m.en
         );
+        let m = at("settlement = -", "-");
+        assert!(m.en.ends_with("type: settlement = \"-\""), "{}", m.en);
         let m = at("budget = 2,300", ",");
         assert!(m.ja.ends_with("budget = 2300"), "{}", m.ja);
         assert_eq!(m.span, 9..14);

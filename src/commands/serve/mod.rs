@@ -205,7 +205,9 @@ fn tell(report: &Report, lang: Lang, started: Instant) {
         );
         println!("{}", m.in_lang(lang));
     }
-    if report.ok() {
+    // A theme file alone renders no page: the line above says what was done.
+    let only_theme = report.rendered == 0 && report.theme_files > 0;
+    if report.ok() && !only_theme {
         println!(
             "{}",
             lang.pick(

@@ -666,7 +666,10 @@ fn program_sheet(content: &Path, config: &SiteConfig, plan: usize, listed: &[&Li
         );
         let mut years: BTreeSet<FiscalYear> =
             year_keys(front.doc.get("years")).into_iter().collect();
-        years.extend(next);
+        // The report year's row too (results to fill in after rolling the site over),
+        // unless the program starts later.
+        let report = Some(config.report_year).filter(|r| years.first().is_none_or(|f| f <= r));
+        years.extend(report.into_iter().chain(next));
         for (i, y) in years.into_iter().enumerate() {
             let base = vec![Step::Table("years".into()), Step::Year(y)];
             let shown = [
