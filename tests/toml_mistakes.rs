@@ -455,3 +455,34 @@ fn build_reports_the_mistake_once_and_nothing_else() {
         run.stderr
     );
 }
+
+/// An amount in none of the accepted forms beside its parts: the one error, and no warning
+/// that the budget "is not written" (it is, unreadably).
+#[test]
+fn an_unreadable_budget_beside_its_parts_is_reported_once() {
+    let site = temp_dir("toml-mistake-budget-parts");
+    copy_dir(&repo().join("examples/hokuto"), &site);
+    let (page, text) = sites::ACCESSIBILITY;
+    std::fs::write(site.join("content").join(page), text).unwrap();
+    let file = site.join("content/programs/chokai-rengokai-hojokin.md");
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("budget = \"2,300\""));
+    std::fs::write(
+        &file,
+        text.replace("budget = \"2,300\"", "budget = \"約2,300\""),
+    )
+    .unwrap();
+    let run = kensho(&site, &["--lang", "en", "check"]);
+    std::fs::remove_dir_all(&site).unwrap();
+    assert_eq!(
+        headers(&run.stderr, "error: "),
+        ["error: content/programs/chokai-rengokai-hojokin.md:14:10 [years.R06.budget]"],
+        "{}",
+        run.stderr
+    );
+    assert!(
+        headers(&run.stderr, "warning: ").is_empty(),
+        "{}",
+        run.stderr
+    );
+}

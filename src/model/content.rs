@@ -990,6 +990,10 @@ fn check_parts(t: &Table<'_>, budget: Option<Amount>, parts: &[money::Part]) {
     let Some((sum, whole)) = money::parts_mismatch(budget, parts) else {
         return;
     };
+    // A budget written but unreadable has its own error: "not written" would be false.
+    if whole.is_none() && t.span_of("budget").is_some() {
+        return;
+    }
     let span = t.span_of("budget_parts").unwrap_or_else(|| t.span.clone());
     let s = Number::money_sum(sum).format_abs();
     let field = format!("{}.budget_parts", t.path);
