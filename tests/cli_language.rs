@@ -221,7 +221,7 @@ fn building_the_example_speaks_one_language() {
         &["--lang", "ja", "build", "-o", out.to_str().unwrap()],
     );
     assert!(ja.ok, "{}", ja.stderr);
-    assert!(ja.stderr.contains("ページを"), "{}", ja.stderr);
+    assert!(ja.stderr.contains("個のファイルを"), "{}", ja.stderr);
     assert_eq!(english_sentences(&ja.stderr), Vec::<String>::new());
     let en = kensho(
         &repo(),

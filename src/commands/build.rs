@@ -55,7 +55,9 @@ pub fn build(root: &Path, output: &Path, lang: Option<Lang>, publish: &pipeline:
     }
     let (count, secs) = (outcome.count, started.elapsed().as_secs_f64());
     let wrote = Message::new(
-        format!("{count} ページを {out} に書き出しました（{secs:.2} 秒、警告 {warnings} 件）"),
+        format!(
+            "{count} 個のファイルを {out} に書き出しました（{secs:.2} 秒、警告 {warnings} 件）"
+        ),
         format!("wrote {count} files to {out} in {secs:.2}s ({warnings} warning(s))"),
     );
     eprintln!("{}", wrote.in_lang(lang));

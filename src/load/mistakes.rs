@@ -225,6 +225,8 @@ fn comma_number(line: &str, at: usize) -> Option<Range<usize>> {
         .char_indices()
         .find(|&(_, c)| !number(c))
         .map_or(line.len(), |(i, _)| start + i);
+    // In `{ H27 = 3,000, H28 = 5 }` the comma after the number separates the entries.
+    let end = start + line[start..end].trim_end_matches(',').len();
     let groups: Vec<&str> = line[start..end].split(',').collect();
     let grouped = groups.len() > 1
         && (1..=3).contains(&groups[0].len())
@@ -639,6 +641,12 @@ mod tests {
         let m = at("names = [\"a\", 保育所]", "保");
         assert!(
             m.en.ends_with("type: names = [\"a\", \"保育所\"]"),
+            "{}",
+            m.en
+        );
+        let m = at("actual = { H27 = 3,000, H28 = 5 }", "0, H28");
+        assert!(
+            m.en.ends_with("type: actual = { H27 = 3000, H28 = 5 }"),
             "{}",
             m.en
         );

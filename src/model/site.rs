@@ -434,8 +434,12 @@ pub fn normal_base_url(value: &str) -> Option<String> {
 /// What is wrong with a base URL given as `what` (site.toml's key or the flag).
 pub fn bad_base_url(what: &str, value: &str) -> Message {
     Message::new(
-        format!("{what} は https:// で始まる URL か / で始まるパスで書いてください（「{value}」）"),
-        format!("{what} must be an https:// URL or a path starting with /, found \"{value}\""),
+        format!(
+            "{what} は https://（または http://）で始まる URL か / で始まるパスで書いてください（「{value}」）"
+        ),
+        format!(
+            "{what} must be an https:// (or http://) URL or a path starting with /, found \"{value}\""
+        ),
     )
 }
 

@@ -23,6 +23,11 @@ pub fn open(url: &str, lang: Lang) {
         // Waited for on a thread of its own: the exit code tells whether a browser was
         // found (xdg-open without one fails), and the child is not left a zombie.
         Ok(mut child) => {
+            let m = Message::new(
+                format!("ブラウザで {url} を開きます。"),
+                format!("opening {url} in a browser."),
+            );
+            eprintln!("{}", m.in_lang(lang));
             std::thread::spawn(move || match child.wait() {
                 Ok(status) if status.success() => {}
                 Ok(status) => warn(&url, &status.to_string(), lang),
