@@ -4,26 +4,8 @@
 
 mod common;
 
-use std::path::Path;
-use std::process::Command;
-
-use common::{Run, kensho, repo, temp_dir};
+use common::{kensho, kensho_in as run_in, repo, temp_dir};
 use kensho::model::labels::is_japanese;
-
-/// `kensho <args>` run in `dir` (no `--root`: the language comes from `dir`'s site).
-fn run_in(dir: &Path, args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_kensho"))
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .expect("run kensho");
-    Run {
-        ok: out.status.success(),
-        code: out.status.code(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-    }
-}
 
 /// A site folder holding only the Kitakami site.toml with `messages` and, if given,
 /// `year_style` replaced.

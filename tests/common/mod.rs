@@ -39,12 +39,20 @@ pub struct Run {
 
 /// Run `kensho <args>` with `--root root`.
 pub fn kensho(root: &Path, args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_kensho"))
-        .arg("--root")
-        .arg(root)
-        .args(args)
-        .output()
-        .expect("run kensho");
+    let mut command = Command::new(env!("CARGO_BIN_EXE_kensho"));
+    command.arg("--root").arg(root).args(args);
+    run(command)
+}
+
+/// Run `kensho <args>` in `dir`, without `--root`, as staff do from the site's folder.
+pub fn kensho_in(dir: &Path, args: &[&str]) -> Run {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_kensho"));
+    command.current_dir(dir).args(args);
+    run(command)
+}
+
+fn run(mut command: Command) -> Run {
+    let out = command.output().expect("run kensho");
     Run {
         ok: out.status.success(),
         code: out.status.code(),
