@@ -364,7 +364,8 @@ fn a_budget_its_part_and_directions_land_in_the_program_with_comments_kept() {
     let all = edit(
         sheets(&export(&root)),
         &[
-            // Typed as numbers: the file's "2,300" stays a string with commas.
+            // Typed as numbers: the file's "2,300" stays a string with commas (and the
+            // dry run shows it so).
             Edit(
                 PROGRAMS,
                 CHOKAI,
@@ -404,7 +405,7 @@ fn a_budget_its_part_and_directions_land_in_the_program_with_comments_kept() {
     let c = format!("content/{CHOKAI}");
     assert!(
         run.stdout.contains(&format!(
-            "{c}:{} years.R06.budget: \"2,300\" → 2500\n",
+            "{c}:{} years.R06.budget: \"2,300\" → \"2,500\"\n",
             line("budget = \"2,300\"")
         )),
         "{}",
@@ -412,7 +413,7 @@ fn a_budget_its_part_and_directions_land_in_the_program_with_comments_kept() {
     );
     assert!(
         run.stdout.contains(&format!(
-            "{c}:{} years.R06.budget_parts[補正].amount: \"2,000\" → 2200\n",
+            "{c}:{} years.R06.budget_parts[補正].amount: \"2,000\" → \"2,200\"\n",
             line("name = \"補正\"")
         )),
         "{}",
