@@ -333,9 +333,11 @@ impl Run<'_> {
         columns: &[(usize, Column)],
         (file, base): (&str, &[Step]),
     ) -> bool {
-        let Some(row) = sheet.rows.iter().find(|row| {
-            row.file == file && (sheet.kind == Kind::Programs || row.base == base)
-        }) else {
+        let Some(row) = sheet
+            .rows
+            .iter()
+            .find(|row| row.file == file && (sheet.kind == Kind::Programs || row.base == base))
+        else {
             return true;
         };
         let heads = layout::identity(self.config, sheet.kind);
@@ -373,16 +375,18 @@ impl Run<'_> {
                 .ok()
                 .filter(|n| *n >= 1.0 && n.fract() == 0.0)
                 .map(|n| vec![Step::Nth("kpis".into(), n as usize - 1)]),
-            Kind::Programs => match FiscalYear::parse(key) {
-                Ok(y) => Some(vec![Step::Table("years".into()), Step::Year(y)]),
-                Err(_) => {
-                    self.errors.push(Message::new(
+            Kind::Programs => {
+                match FiscalYear::parse(key) {
+                    Ok(y) => Some(vec![Step::Table("years".into()), Step::Year(y)]),
+                    Err(_) => {
+                        self.errors.push(Message::new(
                         format!("{key_at}: 年度「{key}」が読めません。「令和6年度」の形で書いてください"),
                         format!("{key_at}: cannot read the year \"{key}\"; write it like 令和6年度"),
                     ));
-                    return None;
+                        return None;
+                    }
                 }
-            },
+            }
         };
         let known = |b: &Vec<Step>| match sheet.kind {
             Kind::Kpis => sheet.rows.iter().any(|r| r.file == file && &r.base == b),
@@ -423,7 +427,10 @@ impl Run<'_> {
         }
         let Some(front) = self.front(t.file) else {
             return self.errors.push(Message::new(
-                format!("{at}: {} を読めません。kensho check で確かめてください", t.file),
+                format!(
+                    "{at}: {} を読めません。kensho check で確かめてください",
+                    t.file
+                ),
                 format!("{at}: cannot read {}; run kensho check", t.file),
             ));
         };
