@@ -346,7 +346,8 @@ impl Run<'_> {
                 return false;
             };
             heads.contains(&col.head.as_str())
-                && grid.text(r, *c) != row.cells.get(i).map(Cell::text).unwrap_or_default()
+                && lf(&grid.text(r, *c))
+                    != lf(&row.cells.get(i).map(Cell::text).unwrap_or_default())
         });
         let Some((c, col)) = differs else {
             return true;
