@@ -190,7 +190,8 @@ fn the_workbook_has_a_kpi_and_a_programs_sheet_per_plan_with_only_used_columns()
     let root = copy_site(&repo(), "sheet-shape");
     let all = sheets(&export(&root));
     let names: Vec<&str> = all.iter().map(|(n, _)| n.as_str()).collect();
-    assert_eq!(names, ["senryaku_指標", "senryaku_事業"]);
+    // And, hidden, the values as exported (to tell an edit from a change in the file).
+    assert_eq!(names, ["senryaku_指標", "senryaku_事業", "書き出した値"]);
     let kpis = &all[0].1;
     let head: Vec<String> = kpis[0].iter().map(|d| d.to_string()).collect();
     assert_eq!(
@@ -244,7 +245,7 @@ fn the_workbook_has_a_kpi_and_a_programs_sheet_per_plan_with_only_used_columns()
     let root = copy_site(&example_dir("hokuto"), "sheet-shape-hokuto");
     let book = export(&root);
     let all = sheets(&book);
-    assert_eq!(all.len(), 1);
+    assert_eq!(all.len(), 2);
     assert_eq!(all[0].0, "jisshi_事業");
     let rows = &all[0].1;
     let head: Vec<String> = rows[0].iter().map(|d| d.to_string()).collect();
@@ -952,7 +953,9 @@ fn renamed_sheets_are_told_by_their_headings_and_a_stranger_is_refused() {
     );
     all.reverse();
     for (i, (name, _)) in all.iter_mut().enumerate() {
-        *name = format!("Sheet{}", i + 1);
+        if name != "書き出した値" {
+            *name = format!("Sheet{}", i + 1);
+        }
     }
     let book = root.join("renamed.xlsx");
     save(&all, &book);
@@ -1012,5 +1015,56 @@ fn export_keeps_an_existing_workbook_unless_forced() {
     assert_eq!(std::fs::read(&book).unwrap(), b"filled in");
     let run = kensho(&root, &["export", "-o", book.to_str().unwrap(), "--force"]);
     assert!(run.ok, "{}", run.stderr);
-    assert_eq!(sheets(&book).len(), 2);
+    assert_eq!(sheets(&book).len(), 3);
+}
+
+/// A value changed in the file after the export: a cell left as exported does not put
+/// the old value back, and a cell edited too is a conflict, named, nothing written.
+#[test]
+fn a_value_changed_in_the_file_since_export_is_kept_or_a_conflict() {
+    let root = copy_site(&repo(), "sheet-conflict");
+    let file = "senryaku/goal-2/policy-1.md";
+    let book = export(&root);
+    let path = root.join(POLICY_1);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let changed = text.replace(
+        "actual = { H27 = 3, H28 = 5, H29 = 4, H30 = 3, H31 = 4 }",
+        "actual = { H27 = 3, H28 = 5, H29 = 4, H30 = 9, H31 = 5 }",
+    );
+    assert_ne!(changed, text);
+    std::fs::write(&path, &changed).unwrap();
+    // Untouched: the file's newer values stay.
+    let run = import(&root, &book, &["--write"]);
+    assert!(
+        run.ok && run.stderr.contains("変更 0 件"),
+        "{}{}",
+        run.stdout,
+        run.stderr
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), changed);
+
+    let all = edit(
+        sheets(&book),
+        &[Edit(
+            KPIS,
+            file,
+            Data::Float(1.0),
+            "令和元年度 実績値",
+            Data::Float(6.0),
+        )],
+    );
+    let (r, c) = place(&all, KPIS, file, &Data::Float(1.0), "令和元年度 実績値");
+    let edited = root.join("edited.xlsx");
+    save(&all, &edited);
+    let run = import(&root, &edited, &["--write"]);
+    assert!(!run.ok, "{}", run.stdout);
+    let at = format!("{KPIS}!{}{}", column_letters(c), r + 1);
+    assert_eq!(
+        run.stderr.trim(),
+        format!(
+            "{at}: {file} の kpis[1].actual.H31 は書き出した後で 4 から 5 に変わっていて、このセルは 6 です。どちらにするか決めてファイルで直すか、もう一度書き出して書き入れてください\n\
+             {at}: kpis[1].actual.H31 in {file} changed from 4 to 5 since the export, and this cell says 6; decide which and fix the file, or export again and fill that in"
+        )
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), changed);
 }

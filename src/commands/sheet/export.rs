@@ -88,8 +88,29 @@ pub fn write(sheets: &[Sheet], output: &Path) -> Result<(usize, usize), XlsxErro
             super::layout::Kind::Programs => programs += sheet.rows.len(),
         }
     }
+    // Not in a workbook with no sheet to fill in: one sheet at least must be visible.
+    if !sheets.is_empty() {
+        write_exported(book.add_worksheet(), sheets)?;
+    }
     book.save(output)?;
     Ok((kpis, programs))
+}
+
+/// The hidden sheet of the values as exported (see [`super::layout::EXPORTED`]).
+fn write_exported(ws: &mut Worksheet, sheets: &[Sheet]) -> Result<(), XlsxError> {
+    ws.set_name(super::layout::EXPORTED)?;
+    ws.set_hidden(true);
+    ws.protect();
+    for (col, head) in ["ファイル", "キー", "値"].into_iter().enumerate() {
+        ws.write_string(0, col as u16, head)?;
+    }
+    for (i, (file, key, cell)) in super::layout::exported(sheets).into_iter().enumerate() {
+        let r = 1 + i as u32;
+        ws.write_string(r, 0, file)?;
+        ws.write_string(r, 1, &key)?;
+        put(ws, r, 2, cell, None)?;
+    }
+    Ok(())
 }
 
 fn write_sheet(ws: &mut Worksheet, sheet: &Sheet) -> Result<(), XlsxError> {

@@ -108,12 +108,15 @@ pub fn read_changes(
     let is_csv = file
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
-    let pairs: Vec<(Grid, &Sheet)> = if is_csv {
+    let (pairs, exported) = if is_csv {
         let grid = grid::csv(file).map_err(|m| vec![m])?;
         let sheet = pick(&grid, &sheets, sheet, &config).map_err(|m| vec![m])?;
-        vec![(grid, sheet)]
+        (vec![(grid, sheet)], None)
     } else {
-        workbook_sheets(file, &sheets, &config)?
+        let mut grids = grid::workbook(file).map_err(|m| vec![m])?;
+        let hidden = grids.iter().position(|g| g.at == layout::EXPORTED);
+        let exported = hidden.map(|i| exported_values(&grids.remove(i)));
+        (workbook_sheets(grids, &sheets, &config)?, exported)
     };
     let mut run = Run {
         root,
@@ -123,6 +126,7 @@ pub fn read_changes(
         errors: Vec::new(),
         seen: BTreeMap::new(),
         cp932: false,
+        exported,
     };
     for (grid, sheet) in &pairs {
         run.sheet(grid, sheet);
@@ -137,12 +141,12 @@ pub fn read_changes(
 /// Each sheet of a workbook with the sheet it is: by its name, else (renamed) by its
 /// heading row as for a CSV; an empty sheet is passed over, any other sheet is refused.
 fn workbook_sheets<'a>(
-    file: &Path,
+    grids: Vec<Grid>,
     sheets: &'a [Sheet],
     config: &SiteConfig,
 ) -> Result<Vec<(Grid, &'a Sheet)>, Vec<Message>> {
     let (mut pairs, mut errors) = (Vec::new(), Vec::new());
-    for grid in grid::workbook(file).map_err(|m| vec![m])? {
+    for grid in grids {
         let empty = grid.rows.iter().flatten().all(|c| *c == Ok(Cell::Empty));
         if empty {
             continue;
@@ -158,6 +162,16 @@ fn workbook_sheets<'a>(
     } else {
         Err(errors)
     }
+}
+
+/// The hidden sheet's values as exported, by (file, key).
+fn exported_values(grid: &Grid) -> Exported {
+    (1..grid.rows.len())
+        .map(|r| {
+            let value = grid.get(r, 2).unwrap_or(Cell::Empty);
+            ((grid.text(r, 0), grid.text(r, 1)), value)
+        })
+        .collect()
 }
 
 fn unknown_sheet(name: &str, sheets: &[Sheet]) -> Message {
@@ -244,7 +258,12 @@ struct Run<'a> {
     seen: BTreeMap<(String, String), (Cell, String)>,
     /// The sheet being read came from a CP932 CSV.
     cp932: bool,
+    /// The values as exported (a workbook's hidden sheet; none from a CSV).
+    exported: Option<Exported>,
 }
+
+/// (file, key) → the value the workbook was exported with; a key not there was empty.
+type Exported = BTreeMap<(String, String), Cell>;
 
 /// One value cell: the value's place in the file, its column and the cell's name.
 struct Target<'c> {
@@ -437,7 +456,7 @@ impl Run<'_> {
         };
         let old_value = path::value_mut(&mut front.doc, &t.steps).cloned();
         let old = old_value.as_ref().map_or(Cell::Empty, Cell::of);
-        if self.unchanged(&new, &old, &t.field.check) {
+        if self.unchanged(&new, &old, &t.field.check) || !self.since_export(&new, &old, &t) {
             return;
         }
         let value = match typed(&new, old_value.as_ref(), &t.field.check, t.head) {
@@ -465,6 +484,33 @@ impl Run<'_> {
             _ => false,
         };
         cp932 || new.same(old) || (*check == Check::Amount && same_amount(new, old))
+    }
+
+    /// Whether the cell may be written, the file's value being what was exported (or no
+    /// record of it): a cell left as exported keeps the file's newer value, and a cell
+    /// edited where the file changed too is a conflict, left to the city.
+    fn since_export(&mut self, new: &Cell, old: &Cell, t: &Target) -> bool {
+        let Some(exported) = &self.exported else {
+            return true;
+        };
+        let key = (t.file.to_string(), path::describe(&t.steps, &[]));
+        let then = exported.get(&key).cloned().unwrap_or(Cell::Empty);
+        let check = &t.field.check;
+        if self.unchanged(&then, old, check) {
+            return true;
+        }
+        if !self.unchanged(new, &then, check) {
+            let spelled = self
+                .front(t.file)
+                .map(|f| path::describe_in(&mut f.doc, &t.steps));
+            let (at, file, key) = (&t.at, t.file, spelled.unwrap_or(key.1));
+            let (then, old, new) = (then.show(), old.show(), new.show());
+            self.errors.push(Message::new(
+                format!("{at}: {file} の {key} は書き出した後で {then} から {old} に変わっていて、このセルは {new} です。どちらにするか決めてファイルで直すか、もう一度書き出して書き入れてください"),
+                format!("{at}: {key} in {file} changed from {then} to {old} since the export, and this cell says {new}; decide which and fix the file, or export again and fill that in"),
+            ));
+        }
+        false
     }
 
     /// Records the cell's value for its place; false (and an error when they differ) when

@@ -9,7 +9,7 @@ use std::path::Path;
 
 use toml_edit::{DocumentMut, Item, TableLike};
 
-use super::path::{Step, value_mut};
+use super::path::{Step, describe, value_mut};
 use super::{Cell, Front};
 use crate::model::PROGRAMS_DIR;
 use crate::model::fields::Place;
@@ -136,6 +136,25 @@ pub fn sheets(root: &Path, config: &SiteConfig) -> Vec<Sheet> {
         let programs: Vec<_> = listed.iter().filter(|p| p.plan == index).collect();
         if !programs.is_empty() {
             out.push(program_sheet(&content, config, index, &programs));
+        }
+    }
+    out
+}
+
+/// The hidden sheet of the values as exported: (ファイル, キー, 値) rows, so import can
+/// tell a value changed in the file since the export from one to write.
+pub const EXPORTED: &str = "書き出した値";
+
+/// Every value cell the sheets hold, by file and key (`kpis[1].actual.H31`).
+pub fn exported(sheets: &[Sheet]) -> Vec<(&str, String, &Cell)> {
+    let mut out = Vec::new();
+    for sheet in sheets {
+        for row in &sheet.rows {
+            for (cell, column) in row.cells.iter().zip(&sheet.columns) {
+                if let (Role::Value(f), false) = (&column.role, *cell == Cell::Empty) {
+                    out.push((row.file.as_str(), describe(&f.at(&row.base), &[]), cell));
+                }
+            }
         }
     }
     out
