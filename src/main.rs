@@ -93,6 +93,9 @@ enum Command {
         /// The workbook to write (default: <root>/kensho.xlsx)
         #[arg(long, short = 'o')]
         output: Option<PathBuf>,
+        /// Overwrite the workbook when it exists (without it, export refuses)
+        #[arg(long)]
+        force: bool,
     },
     /// Read a workbook written by `export`, or one of its sheets saved as CSV (UTF-8 or
     /// Shift_JIS), and list the values that differ from the content; with --write, write
@@ -194,9 +197,9 @@ fn main() -> ExitCode {
             };
             kensho::commands::check::check(&cli.root, cli.lang, format)
         }
-        Command::Export { output } => {
+        Command::Export { output, force } => {
             let output = output.unwrap_or_else(|| cli.root.join("kensho.xlsx"));
-            kensho::commands::sheet::export::export(&cli.root, &output, cli.lang)
+            kensho::commands::sheet::export::export(&cli.root, &output, force, cli.lang)
         }
         Command::Import { file, write, sheet } => {
             let options = kensho::commands::sheet::import::Options {

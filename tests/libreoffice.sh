@@ -3,8 +3,9 @@
 # CSV (headless) holds the same figures as the site publishes in its open data
 # (data/kpis.csv, data/programs.csv): every KPI's baseline, final target, each year's
 # target, actual and grade, and every program year's budget, its parts, settlement,
-# effort, status, direction and 事業区分. Prints the counts compared; exits 1 on any
-# difference.
+# effort, status, direction and 事業区分; and the other way, every such figure the open
+# data publishes is in the workbook (a file or column left out fails). Prints the counts
+# compared; exits 1 on any difference.
 #
 #   KENSHO_BIN=target/debug/kensho tests/libreoffice.sh
 #
@@ -125,10 +126,59 @@ for path in sorted(glob.glob(os.path.join(sheets, "*.csv"))):
                     else:
                         check(at, any(same(cell, p["数値"]) for p in found), repr(cell))
 
-print(f"{name}: {compared} figures compared, {len(differ)} differ")
-for d in differ:
+# And the other way: every figure the open data publishes from the files (not derived,
+# such as 達成率 or 活動指標) is in the workbook, so a file or column left out fails.
+book_kpis, book_programs = [], []
+for path in sorted(glob.glob(os.path.join(sheets, "*.csv"))):
+    for row in rows(path):
+        if row.get("番号"):
+            book_kpis.append(row)
+        elif row.get("年度(和暦)"):
+            book_programs.append(row)
+found_back, missing = 0, []
+
+def back(where, ok):
+    global found_back
+    found_back += 1
+    if not ok:
+        missing.append(f"{where}: published, not in the workbook")
+
+def holds(cell, figure, word):
+    if word:
+        return cell == word
+    if figure:
+        return same(cell, figure)
+    return False
+
+for k in published_kpis:
+    kind, year = k["区分"], k["年度(和暦)"]
+    if kind not in ("基準値", "最終目標値", "目標値", "実績値", "評価"):
+        continue
+    if not (k["数値"] or k["評価・状態"]):
+        continue
+    head = kind if kind in ("基準値", "最終目標値") else f"{year} {kind}"
+    mine = [r for r in book_kpis if r["項目名"] == k["項目名"] and r["指標名"] == k["指標名"]]
+    back(f"kpis.csv {k['指標ID']} {head}",
+         any(holds(r.get(head) or "", k["数値"], k["評価・状態"]) for r in mine))
+
+measures = ("予算額", "予算額の内訳", "決算額", "財源内訳", "従事人工", "従事人工（計画）",
+            "人件費", "人件費（計画）", "総事業費", "目標達成状況", "今後の方向性", "事業区分")
+for p in published_programs:
+    if p["区分"] not in measures:
+        continue
+    head = f"{p['区分']}：{p['内訳名']}" if p["内訳名"] else p["区分"]
+    mine = [r for r in book_programs
+            if r["ファイル"] == p["事業ID"] + ".md" and r["年度(和暦)"] == p["年度(和暦)"]]
+    dash = p["金額の表記"] == "-" and not p["数値"]
+    back(f"programs.csv {p['事業ID']} {p['年度(和暦)']} {head}",
+         any((r.get(head) or "").strip() in ("-", "－", "—") if dash
+             else holds(r.get(head) or "", p["数値"], p["状況・方向性"]) for r in mine))
+
+print(f"{name}: {compared} figures compared, {len(differ)} differ; "
+      f"{found_back} published figures looked for, {len(missing)} missing")
+for d in differ + missing:
     print(f"  {d}", file=sys.stderr)
-sys.exit(1 if differ or compared == 0 else 0)
+sys.exit(1 if differ or missing or compared == 0 or found_back == 0 else 0)
 PY
 done
 exit $status

@@ -25,6 +25,21 @@ fn copy_site(from: &Path, name: &str) -> PathBuf {
     root
 }
 
+/// A copy of an example site with every text file's lines ending in \r\n (as Notepad
+/// saves them).
+fn crlf_site(from: &Path, name: &str) -> PathBuf {
+    let root = copy_site(from, name);
+    for entry in walkdir::WalkDir::new(root.join("content")) {
+        let path = entry.unwrap().into_path();
+        if path.extension().is_some_and(|x| x == "md" || x == "toml") {
+            let text = std::fs::read_to_string(&path).unwrap();
+            let crlf = text.replace("\r\n", "\n").replace('\n', "\r\n");
+            std::fs::write(&path, crlf).unwrap();
+        }
+    }
+    root
+}
+
 /// Every file under content/ with its bytes.
 fn snapshot(root: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     walkdir::WalkDir::new(root.join("content"))
@@ -105,9 +120,10 @@ fn csv_of(sheets: &Sheets, name: &str) -> String {
     let rows = &sheets.iter().find(|(n, _)| n == name).unwrap().1;
     let mut w = csv::Writer::from_writer(Vec::new());
     for row in rows {
+        // A cell's line breaks as LibreOffice and Excel write them: \n.
         w.write_record(row.iter().map(|d| match d {
             Data::Empty => String::new(),
-            other => other.to_string(),
+            other => other.to_string().replace("\r\n", "\n"),
         }))
         .unwrap();
     }
@@ -122,12 +138,23 @@ fn import(root: &Path, file: &Path, more: &[&str]) -> Run {
 
 #[test]
 fn a_round_trip_with_no_edits_changes_no_byte_of_any_example() {
-    for (example, name) in [
-        (repo(), "sheet-kitakami"),
-        (example_dir("hokuto"), "sheet-hokuto"),
-        (example_dir("ueda"), "sheet-ueda"),
+    for (root, name) in [
+        (copy_site(&repo(), "sheet-kitakami"), "sheet-kitakami"),
+        (
+            copy_site(&example_dir("hokuto"), "sheet-hokuto"),
+            "sheet-hokuto",
+        ),
+        (copy_site(&example_dir("ueda"), "sheet-ueda"), "sheet-ueda"),
+        // Saved by Notepad: multi-line texts read back from a CSV with \n line breaks.
+        (
+            crlf_site(&repo(), "sheet-kitakami-crlf"),
+            "sheet-kitakami-crlf",
+        ),
+        (
+            crlf_site(&example_dir("hokuto"), "sheet-hokuto-crlf"),
+            "sheet-hokuto-crlf",
+        ),
     ] {
-        let root = copy_site(&example, name);
         let before = snapshot(&root);
         let book = export(&root);
         // Saved again by a spreadsheet program, unchanged.
@@ -163,7 +190,8 @@ fn the_workbook_has_a_kpi_and_a_programs_sheet_per_plan_with_only_used_columns()
     let root = copy_site(&repo(), "sheet-shape");
     let all = sheets(&export(&root));
     let names: Vec<&str> = all.iter().map(|(n, _)| n.as_str()).collect();
-    assert_eq!(names, ["senryaku_指標", "senryaku_事業"]);
+    // And, hidden, the values as exported (to tell an edit from a change in the file).
+    assert_eq!(names, ["senryaku_指標", "senryaku_事業", "書き出した値"]);
     let kpis = &all[0].1;
     let head: Vec<String> = kpis[0].iter().map(|d| d.to_string()).collect();
     assert_eq!(
@@ -217,7 +245,7 @@ fn the_workbook_has_a_kpi_and_a_programs_sheet_per_plan_with_only_used_columns()
     let root = copy_site(&example_dir("hokuto"), "sheet-shape-hokuto");
     let book = export(&root);
     let all = sheets(&book);
-    assert_eq!(all.len(), 1);
+    assert_eq!(all.len(), 2);
     assert_eq!(all[0].0, "jisshi_事業");
     let rows = &all[0].1;
     let head: Vec<String> = rows[0].iter().map(|d| d.to_string()).collect();
@@ -364,7 +392,8 @@ fn a_budget_its_part_and_directions_land_in_the_program_with_comments_kept() {
     let all = edit(
         sheets(&export(&root)),
         &[
-            // Typed as numbers: the file's "2,300" stays a string with commas.
+            // Typed as numbers: the file's "2,300" stays a string with commas (and the
+            // dry run shows it so).
             Edit(
                 PROGRAMS,
                 CHOKAI,
@@ -404,7 +433,7 @@ fn a_budget_its_part_and_directions_land_in_the_program_with_comments_kept() {
     let c = format!("content/{CHOKAI}");
     assert!(
         run.stdout.contains(&format!(
-            "{c}:{} years.R06.budget: \"2,300\" → 2500\n",
+            "{c}:{} years.R06.budget: \"2,300\" → \"2,500\"\n",
             line("budget = \"2,300\"")
         )),
         "{}",
@@ -412,7 +441,7 @@ fn a_budget_its_part_and_directions_land_in_the_program_with_comments_kept() {
     );
     assert!(
         run.stdout.contains(&format!(
-            "{c}:{} years.R06.budget_parts[補正].amount: \"2,000\" → 2200\n",
+            "{c}:{} years.R06.budget_parts[補正].amount: \"2,000\" → \"2,200\"\n",
             line("name = \"補正\"")
         )),
         "{}",
@@ -649,4 +678,393 @@ fn a_rolled_over_site_gets_a_programs_row_for_the_report_year() {
         .map(|r| r[1].to_string())
         .collect();
     assert_eq!(years, ["令和元年度", "令和2年度", "令和3年度"]);
+}
+
+/// The row of `file` and `key` (number or year) in a sheet, and the column headed `head`.
+fn place(all: &Sheets, sheet: &str, file: &str, key: &Data, head: &str) -> (usize, usize) {
+    let rows = &all.iter().find(|(n, _)| n == sheet).unwrap().1;
+    let r = rows
+        .iter()
+        .position(|r| r[0] == Data::String(file.into()) && &r[1] == key)
+        .unwrap();
+    let c = rows[0]
+        .iter()
+        .position(|h| h == &Data::String(head.into()))
+        .unwrap();
+    (r, c)
+}
+
+/// A file saved by Notepad (\r\n) gets one edited line, and keeps \r\n on every line.
+#[test]
+fn an_edit_to_a_crlf_file_changes_that_line_only_and_keeps_crlf() {
+    let root = crlf_site(&repo(), "sheet-crlf-edit");
+    let path = root.join(POLICY_1);
+    let before = std::fs::read_to_string(&path).unwrap();
+    let file = "senryaku/goal-2/policy-1.md";
+    let all = edit(
+        sheets(&export(&root)),
+        &[Edit(
+            KPIS,
+            file,
+            Data::Float(1.0),
+            "令和元年度 実績値",
+            Data::Float(6.0),
+        )],
+    );
+    let book = root.join("edited.xlsx");
+    save(&all, &book);
+    let run = import(&root, &book, &["--write"]);
+    assert!(run.ok, "{}", run.stderr);
+    let after = std::fs::read_to_string(&path).unwrap();
+    let expected = before.replace(
+        "actual = { H27 = 3, H28 = 5, H29 = 4, H30 = 3, H31 = 4 }\r\n",
+        "actual = { H27 = 3, H28 = 5, H29 = 4, H30 = 3, H31 = 6 }\r\n",
+    );
+    assert_ne!(expected, before);
+    assert_eq!(after, expected);
+    assert_eq!(after.matches('\n').count(), after.matches("\r\n").count());
+}
+
+/// A KPI put into the file after the export would shift every value into its
+/// neighbour: the row no longer names the file's KPI, and is refused where it stands.
+#[test]
+fn a_row_whose_kpi_or_program_changed_in_the_file_since_export_is_refused() {
+    let root = copy_site(&repo(), "sheet-shifted");
+    let file = "senryaku/goal-2/policy-1.md";
+    let all = edit(
+        sheets(&export(&root)),
+        &[Edit(
+            KPIS,
+            file,
+            Data::Float(1.0),
+            "令和2年度 実績値",
+            Data::Float(5.0),
+        )],
+    );
+    let (r, _) = place(&all, KPIS, file, &Data::Float(1.0), "令和2年度 実績値");
+    let book = root.join("edited.xlsx");
+    save(&all, &book);
+    let path = root.join(POLICY_1);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let inserted = "[[kpis]]\nname = \"移住相談件数\"\nunit = \"件\"\n\n[[kpis]]\ncategory";
+    std::fs::write(&path, text.replacen("[[kpis]]\ncategory", inserted, 1)).unwrap();
+    let before = snapshot(&root);
+    let run = kensho(&root, &["import", book.to_str().unwrap(), "--write"]);
+    assert!(!run.ok);
+    let at = format!("{KPIS}!A{}", r + 1);
+    assert!(
+        run.stderr.contains(&format!("{at}: この行の「指標名」は「定住化促進事業の取組地域数」ですが、{file} のこの場所にあるのは別のものです。書き出した後でファイルが変わっています。もう一度 kensho export")),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(&format!("{at}: this row's 指標名 is \"定住化促進事業の取組地域数\" but {file} has something else at its place; the file changed since the export. Export again")),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(snapshot(&root), before);
+
+    // A program renamed in its file since: its rows are refused too.
+    let root = copy_site(&repo(), "sheet-renamed-program");
+    let program = "programs/kominka-geto-yuukyaku.md";
+    let all = edit(
+        sheets(&export(&root)),
+        &[Edit(
+            "senryaku_事業",
+            program,
+            year("令和元年度"),
+            "今後の方向性",
+            Data::String("継続".into()),
+        )],
+    );
+    let book = root.join("edited.xlsx");
+    save(&all, &book);
+    let path = root.join("content").join(program);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let renamed = text.replacen("title = \"", "title = \"新）", 1);
+    assert_ne!(renamed, text);
+    std::fs::write(&path, renamed).unwrap();
+    let run = import(&root, &book, &["--write"]);
+    assert!(!run.ok, "{}", run.stdout);
+    assert!(run.stderr.contains("この行の「事業名」"), "{}", run.stderr);
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        text.replacen("title = \"", "title = \"新）", 1)
+    );
+}
+
+/// A row copied with another value: which one is meant is not guessed.
+#[test]
+fn two_rows_giving_one_value_two_ways_are_refused_naming_both_cells() {
+    let root = copy_site(&repo(), "sheet-twice");
+    let file = "senryaku/goal-2/policy-1.md";
+    let mut all = edit(
+        sheets(&export(&root)),
+        &[Edit(
+            KPIS,
+            file,
+            Data::Float(1.0),
+            "令和2年度 実績値",
+            Data::Float(5.0),
+        )],
+    );
+    let (r, c) = place(&all, KPIS, file, &Data::Float(1.0), "令和2年度 実績値");
+    let rows = &mut all.iter_mut().find(|(n, _)| n == KPIS).unwrap().1;
+    let mut copy = rows[r].clone();
+    copy[c] = Data::Float(6.0);
+    rows.push(copy);
+    let last = rows.len();
+    let csv = root.join("kpis.csv");
+    std::fs::write(&csv, csv_of(&all, KPIS)).unwrap();
+    let before = snapshot(&root);
+    let run = import(&root, &csv, &["--write"]);
+    assert!(!run.ok, "{}", run.stdout);
+    let col = column_letters(c);
+    let (first, second) = (
+        format!("kpis.csv!{col}{}", r + 1),
+        format!("kpis.csv!{col}{last}"),
+    );
+    assert!(
+        run.stderr.contains(&format!(
+            "{second}: {first} と同じ {file} の kpis[1].actual.R2 に別の値が書かれています"
+        )),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains(&format!("{second}: {first} gives another value")),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(snapshot(&root), before);
+}
+
+/// A CSV saved from cells shown with thousands commas: where the file has a number, a
+/// number is written (and the dry run shows the value as it is written: `→ 7`, not `"7"`).
+#[test]
+fn numbers_in_a_csv_stay_numbers_with_or_without_commas() {
+    let root = copy_site(&example_dir("hokuto"), "sheet-commas");
+    let all = edit(
+        sheets(&export(&root)),
+        &[Edit(
+            PROGRAMS,
+            CHOKAI,
+            year("令和5年度"),
+            "決算額",
+            Data::String("1,300".into()),
+        )],
+    );
+    let csv = root.join("jigyo.csv");
+    std::fs::write(&csv, csv_of(&all, PROGRAMS)).unwrap();
+    let run = import(&root, &csv, &["--write"]);
+    assert!(run.ok, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("years.R05.settlement: 300 → 1300\n"),
+        "{}",
+        run.stdout
+    );
+    let text = std::fs::read_to_string(root.join("content").join(CHOKAI)).unwrap();
+    assert!(text.contains("settlement = 1300   # 決算額"), "{text}");
+
+    let root = copy_site(&repo(), "sheet-commas-kpi");
+    let file = "senryaku/goal-2/policy-1.md";
+    let all = edit(
+        sheets(&export(&root)),
+        &[
+            Edit(
+                KPIS,
+                file,
+                Data::Float(2.0),
+                "最終目標値",
+                Data::String("1,000".into()),
+            ),
+            Edit(
+                KPIS,
+                file,
+                Data::Float(1.0),
+                "最終目標値",
+                Data::String("8".into()),
+            ),
+        ],
+    );
+    let csv = root.join("kpis.csv");
+    std::fs::write(&csv, csv_of(&all, KPIS)).unwrap();
+    let run = import(&root, &csv, &[]);
+    assert!(run.ok, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("kpis[1].target: 7 → 8\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("kpis[2].target: 100 → 1000\n"),
+        "{}",
+        run.stdout
+    );
+    let run = import(&root, &csv, &["--write"]);
+    assert!(run.ok, "{}", run.stderr);
+    let text = std::fs::read_to_string(root.join(POLICY_1)).unwrap();
+    assert!(
+        text.contains("target = 8\n") && text.contains("target = 1000\n"),
+        "{text}"
+    );
+}
+
+/// Excel on Windows saves — (U+2014) in a CP932 CSV as 0x815C, read back as ― (U+2015):
+/// that is the file's value still, not an edit.
+#[test]
+fn a_cp932_csv_with_no_edits_changes_nothing() {
+    let root = copy_site(&repo(), "sheet-cp932");
+    let all = sheets(&export(&root));
+    let text = csv_of(&all, KPIS);
+    assert!(text.contains('—'));
+    let windows = text.replace('—', "―");
+    let (bytes, _, bad) = encoding_rs::SHIFT_JIS.encode(&windows);
+    assert!(!bad);
+    let csv = root.join("kpis.csv");
+    std::fs::write(&csv, &bytes).unwrap();
+    let before = snapshot(&root);
+    let run = import(&root, &csv, &["--write"]);
+    assert!(
+        run.ok && run.stderr.contains("変更 0 件"),
+        "{}{}",
+        run.stdout,
+        run.stderr
+    );
+    assert_eq!(snapshot(&root), before);
+}
+
+/// Sheets renamed (or their order changed) are still told by their headings; a sheet
+/// neither named nor headed as export writes them is refused.
+#[test]
+fn renamed_sheets_are_told_by_their_headings_and_a_stranger_is_refused() {
+    let root = copy_site(&repo(), "sheet-renamed");
+    let file = "senryaku/goal-2/policy-1.md";
+    let mut all = edit(
+        sheets(&export(&root)),
+        &[Edit(
+            KPIS,
+            file,
+            Data::Float(1.0),
+            "令和2年度 実績値",
+            Data::Float(5.0),
+        )],
+    );
+    all.reverse();
+    for (i, (name, _)) in all.iter_mut().enumerate() {
+        if name != "書き出した値" {
+            *name = format!("Sheet{}", i + 1);
+        }
+    }
+    let book = root.join("renamed.xlsx");
+    save(&all, &book);
+    let run = import(&root, &book, &[]);
+    assert!(run.ok, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("kpis[1].actual.R02: （空欄 blank） → 5"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stderr.contains("変更 1 件"), "{}", run.stderr);
+
+    all.push(("メモ".into(), vec![vec![Data::String("担当者".into())]]));
+    save(&all, &book);
+    let run = import(&root, &book, &[]);
+    assert!(!run.ok, "{}", run.stdout);
+    assert!(
+        run.stderr.contains("シート「メモ」は kensho export が書き出したシート（senryaku_指標、senryaku_事業）のどれでもなく"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// A file whose front matter does not parse would lose its rows without a word.
+#[test]
+fn export_refuses_when_a_file_cannot_be_read() {
+    let root = copy_site(&repo(), "sheet-unreadable");
+    let path = root.join(POLICY_1);
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replacen("weight = 1", "weight = = 1", 1)).unwrap();
+    let book = root.join("kensho.xlsx");
+    let run = kensho(&root, &["export", "-o", book.to_str().unwrap()]);
+    assert!(!run.ok, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("senryaku/goal-2/policy-1.md"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("kensho check"), "{}", run.stderr);
+    assert!(!book.exists());
+}
+
+/// The workbook there may be the one staff are filling in.
+#[test]
+fn export_keeps_an_existing_workbook_unless_forced() {
+    let root = copy_site(&repo(), "sheet-exists");
+    let book = root.join("kensho.xlsx");
+    std::fs::write(&book, b"filled in").unwrap();
+    let run = kensho(&root, &["export", "-o", book.to_str().unwrap()]);
+    assert!(!run.ok);
+    assert!(
+        run.stderr.contains("--force") && run.stderr.contains("-o"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(std::fs::read(&book).unwrap(), b"filled in");
+    let run = kensho(&root, &["export", "-o", book.to_str().unwrap(), "--force"]);
+    assert!(run.ok, "{}", run.stderr);
+    assert_eq!(sheets(&book).len(), 3);
+}
+
+/// A value changed in the file after the export: a cell left as exported does not put
+/// the old value back, and a cell edited too is a conflict, named, nothing written.
+#[test]
+fn a_value_changed_in_the_file_since_export_is_kept_or_a_conflict() {
+    let root = copy_site(&repo(), "sheet-conflict");
+    let file = "senryaku/goal-2/policy-1.md";
+    let book = export(&root);
+    let path = root.join(POLICY_1);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let changed = text.replace(
+        "actual = { H27 = 3, H28 = 5, H29 = 4, H30 = 3, H31 = 4 }",
+        "actual = { H27 = 3, H28 = 5, H29 = 4, H30 = 9, H31 = 5 }",
+    );
+    assert_ne!(changed, text);
+    std::fs::write(&path, &changed).unwrap();
+    // Untouched: the file's newer values stay.
+    let run = import(&root, &book, &["--write"]);
+    assert!(
+        run.ok && run.stderr.contains("変更 0 件"),
+        "{}{}",
+        run.stdout,
+        run.stderr
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), changed);
+
+    let all = edit(
+        sheets(&book),
+        &[Edit(
+            KPIS,
+            file,
+            Data::Float(1.0),
+            "令和元年度 実績値",
+            Data::Float(6.0),
+        )],
+    );
+    let (r, c) = place(&all, KPIS, file, &Data::Float(1.0), "令和元年度 実績値");
+    let edited = root.join("edited.xlsx");
+    save(&all, &edited);
+    let run = import(&root, &edited, &["--write"]);
+    assert!(!run.ok, "{}", run.stdout);
+    let at = format!("{KPIS}!{}{}", column_letters(c), r + 1);
+    assert_eq!(
+        run.stderr.trim(),
+        format!(
+            "{at}: {file} の kpis[1].actual.H31 は書き出した後で 4 から 5 に変わっていて、このセルは 6 です。どちらにするか決めてファイルで直すか、もう一度書き出して書き入れてください\n\
+             {at}: kpis[1].actual.H31 in {file} changed from 4 to 5 since the export, and this cell says 6; decide which and fix the file, or export again and fill that in"
+        )
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), changed);
 }

@@ -30,8 +30,8 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 pub use content::{
-    Drafts, Typed, TypedFile, assemble, build, build_from, parent_path, read_config, read_file,
-    read_loaded,
+    Drafts, PROGRAMS_DIR, Typed, TypedFile, assemble, build, build_from, parent_path, read_config,
+    read_file, read_loaded,
 };
 pub use kpi::{Cell, Direction, Kpi};
 pub use labels::Labels;

@@ -9,10 +9,17 @@ use super::Cell;
 use super::layout::{Check, Role, Sheet};
 use crate::diag::{Lang, Message};
 
-pub fn export(root: &Path, output: &Path, lang: Option<Lang>) -> i32 {
+pub fn export(root: &Path, output: &Path, force: bool, lang: Option<Lang>) -> i32 {
     let lang = crate::commands::lang::resolve(lang, root);
     let result = super::settings(root).and_then(|config| {
+        if output.exists() && !force {
+            return Err(exists(output));
+        }
         let sheets = super::layout::sheets(root, &config);
+        let unreadable = super::layout::unreadable(root, &config);
+        if !unreadable.is_empty() {
+            return Err(unreadable_files(&unreadable));
+        }
         write(&sheets, output).map_err(|e| {
             Message::new(
                 format!("{} に書けません: {e}", output.display()),
@@ -42,6 +49,32 @@ pub fn export(root: &Path, output: &Path, lang: Option<Lang>) -> i32 {
     }
 }
 
+/// The workbook there may be the one staff are filling in.
+fn exists(output: &Path) -> Message {
+    let p = output.display();
+    Message::new(
+        format!(
+            "{p} はもうあります（記入中のブックかもしれません）。書き出しませんでした。両方残すには -o で別の名前を指定し、上書きしてよければ --force を付けてください"
+        ),
+        format!(
+            "{p} already exists (it may be the workbook being filled in); nothing written. To keep both, give another name with -o; to overwrite it, add --force"
+        ),
+    )
+}
+
+/// Files the sheets would leave out without a word.
+fn unreadable_files(files: &[String]) -> Message {
+    let list = files.join(", ");
+    Message::new(
+        format!(
+            "読めないファイルがあるので書き出しませんでした（そのままでは行が抜けます）: {list}。kensho check で確かめて直してください"
+        ),
+        format!(
+            "nothing written: these files cannot be read, and their rows would be missing: {list}; run kensho check to see why"
+        ),
+    )
+}
+
 /// Writes the workbook; returns the number of KPI rows and of program rows.
 pub fn write(sheets: &[Sheet], output: &Path) -> Result<(usize, usize), XlsxError> {
     let mut book = Workbook::new();
@@ -55,8 +88,29 @@ pub fn write(sheets: &[Sheet], output: &Path) -> Result<(usize, usize), XlsxErro
             super::layout::Kind::Programs => programs += sheet.rows.len(),
         }
     }
+    // Not in a workbook with no sheet to fill in: one sheet at least must be visible.
+    if !sheets.is_empty() {
+        write_exported(book.add_worksheet(), sheets)?;
+    }
     book.save(output)?;
     Ok((kpis, programs))
+}
+
+/// The hidden sheet of the values as exported (see [`super::layout::EXPORTED`]).
+fn write_exported(ws: &mut Worksheet, sheets: &[Sheet]) -> Result<(), XlsxError> {
+    ws.set_name(super::layout::EXPORTED)?;
+    ws.set_hidden(true);
+    ws.protect();
+    for (col, head) in ["ファイル", "キー", "値"].into_iter().enumerate() {
+        ws.write_string(0, col as u16, head)?;
+    }
+    for (i, (file, key, cell)) in super::layout::exported(sheets).into_iter().enumerate() {
+        let r = 1 + i as u32;
+        ws.write_string(r, 0, file)?;
+        ws.write_string(r, 1, &key)?;
+        put(ws, r, 2, cell, None)?;
+    }
+    Ok(())
 }
 
 fn write_sheet(ws: &mut Worksheet, sheet: &Sheet) -> Result<(), XlsxError> {

@@ -17,6 +17,8 @@ pub struct Grid {
     /// `シート名` for a workbook's sheet, the file name for a CSV: cells are named `{at}!C12`.
     pub at: String,
     pub rows: Vec<Vec<Result<Cell, Unreadable>>>,
+    /// Read from a CSV in CP932: its text holds only what CP932 can.
+    pub cp932: bool,
 }
 
 impl Grid {
@@ -30,11 +32,7 @@ impl Grid {
 
     /// A cell's text, for identity columns and headings.
     pub fn text(&self, row: usize, col: usize) -> String {
-        match self.get(row, col) {
-            Ok(Cell::Text(t)) => t.trim().to_string(),
-            Ok(Cell::Number(n)) => n.to_string(),
-            _ => String::new(),
-        }
+        self.get(row, col).map(|c| c.text()).unwrap_or_default()
     }
 
     pub fn width(&self) -> usize {
@@ -58,7 +56,11 @@ pub fn workbook(file: &Path) -> Result<Vec<Grid>, Message> {
             cells.extend(row.iter().map(to_cell));
             rows.push(cells);
         }
-        out.push(Grid { at: name, rows });
+        out.push(Grid {
+            at: name,
+            rows,
+            cp932: false,
+        });
     }
     Ok(out)
 }
@@ -87,7 +89,7 @@ fn to_cell(data: &Data) -> Result<Cell, Unreadable> {
 /// A CSV's cells: every one text (a number is compared as the number it spells).
 pub fn csv(file: &Path) -> Result<Grid, Message> {
     let bytes = std::fs::read(file).map_err(|e| cannot_open(file, &e.to_string()))?;
-    let text = decode(&bytes);
+    let (text, cp932) = decode(&bytes);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -112,17 +114,40 @@ pub fn csv(file: &Path) -> Result<Grid, Message> {
     Ok(Grid {
         at: name.into_owned(),
         rows,
+        cp932,
     })
 }
 
 /// UTF-8 (a BOM dropped) when the bytes are valid UTF-8, else Shift_JIS as Windows
-/// writes it (CP932; encoding_rs's Shift_JIS is the WHATWG one, which is CP932).
-pub fn decode(bytes: &[u8]) -> String {
+/// writes it (CP932; encoding_rs's Shift_JIS is the WHATWG one, which is CP932); and
+/// whether it was CP932.
+pub fn decode(bytes: &[u8]) -> (String, bool) {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
-        Ok(s) => s.to_string(),
-        Err(_) => encoding_rs::SHIFT_JIS.decode(bytes).0.into_owned(),
+        Ok(s) => (s.to_string(), false),
+        Err(_) => (encoding_rs::SHIFT_JIS.decode(bytes).0.into_owned(), true),
     }
+}
+
+/// `text` as it reads back after Windows saved it in CP932: the characters CP932 has no
+/// code for become the look-alike Windows writes instead (— U+2014 is saved as 0x815C,
+/// which reads back as ― U+2015).
+pub fn through_cp932(text: &str) -> String {
+    let near: String = text
+        .chars()
+        .map(|c| match c {
+            '\u{2014}' => '\u{2015}',
+            '\u{301C}' => '\u{FF5E}',
+            '\u{2016}' => '\u{2225}',
+            '\u{2212}' => '\u{FF0D}',
+            '\u{00A2}' => '\u{FFE0}',
+            '\u{00A3}' => '\u{FFE1}',
+            '\u{00AC}' => '\u{FFE2}',
+            c => c,
+        })
+        .collect();
+    let (bytes, _, _) = encoding_rs::SHIFT_JIS.encode(&near);
+    encoding_rs::SHIFT_JIS.decode(&bytes).0.into_owned()
 }
 
 #[cfg(test)]
@@ -131,8 +156,15 @@ mod tests {
 
     #[test]
     fn utf8_with_bom_and_cp932_decode() {
-        assert_eq!(decode(b"\xEF\xBB\xBF\xE6\x8C\x87\xE6\xA8\x99"), "指標");
+        let bom = b"\xEF\xBB\xBF\xE6\x8C\x87\xE6\xA8\x99";
+        assert_eq!(decode(bom), ("指標".to_string(), false));
         let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode("令和２年度 ①");
-        assert_eq!(decode(&sjis), "令和２年度 ①");
+        assert_eq!(decode(&sjis), ("令和２年度 ①".to_string(), true));
+    }
+
+    #[test]
+    fn an_em_dash_comes_back_from_cp932_as_windows_writes_it() {
+        assert_eq!(through_cp932("— 〜"), "― ～");
+        assert_eq!(through_cp932("令和２年度"), "令和２年度");
     }
 }

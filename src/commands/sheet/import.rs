@@ -10,9 +10,9 @@ use std::path::Path;
 use toml_edit::Value;
 
 use super::grid::{self, Grid};
-use super::layout::{self, Check, Column, Kind, Role, Sheet, Words};
+use super::layout::{self, Check, Column, Field, Kind, Role, Sheet, Words};
 use super::path::{self, Step};
-use super::{Cell, Front, column_name, plain_number};
+use super::{Cell, Front, column_name, lf, plain_number};
 use crate::diag::{Lang, Message};
 use crate::model::money::{self, Amount};
 use crate::model::site::{SiteConfig, same_key};
@@ -108,20 +108,15 @@ pub fn read_changes(
     let is_csv = file
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
-    let pairs: Vec<(Grid, &Sheet)> = if is_csv {
+    let (pairs, exported) = if is_csv {
         let grid = grid::csv(file).map_err(|m| vec![m])?;
         let sheet = pick(&grid, &sheets, sheet, &config).map_err(|m| vec![m])?;
-        vec![(grid, sheet)]
+        (vec![(grid, sheet)], None)
     } else {
-        grid::workbook(file)
-            .map_err(|m| vec![m])?
-            .into_iter()
-            // A sheet not named as export names them is the city's own: left alone.
-            .filter_map(|g| {
-                let s = sheets.iter().find(|s| s.name == g.at)?;
-                Some((g, s))
-            })
-            .collect()
+        let mut grids = grid::workbook(file).map_err(|m| vec![m])?;
+        let hidden = grids.iter().position(|g| g.at == layout::EXPORTED);
+        let exported = hidden.map(|i| exported_values(&grids.remove(i)));
+        (workbook_sheets(grids, &sheets, &config)?, exported)
     };
     let mut run = Run {
         root,
@@ -129,7 +124,9 @@ pub fn read_changes(
         fronts: BTreeMap::new(),
         changes: Vec::new(),
         errors: Vec::new(),
-        whole: BTreeMap::new(),
+        seen: BTreeMap::new(),
+        cp932: false,
+        exported,
     };
     for (grid, sheet) in &pairs {
         run.sheet(grid, sheet);
@@ -139,6 +136,56 @@ pub fn read_changes(
     } else {
         Err(run.errors)
     }
+}
+
+/// Each sheet of a workbook with the sheet it is: by its name, else (renamed) by its
+/// heading row as for a CSV; an empty sheet is passed over, any other sheet is refused.
+fn workbook_sheets<'a>(
+    grids: Vec<Grid>,
+    sheets: &'a [Sheet],
+    config: &SiteConfig,
+) -> Result<Vec<(Grid, &'a Sheet)>, Vec<Message>> {
+    let (mut pairs, mut errors) = (Vec::new(), Vec::new());
+    for grid in grids {
+        let empty = grid.rows.iter().flatten().all(|c| *c == Ok(Cell::Empty));
+        if empty {
+            continue;
+        }
+        let named = sheets.iter().find(|s| s.name == grid.at);
+        match named.map_or_else(|| pick(&grid, sheets, None, config), Ok) {
+            Ok(sheet) => pairs.push((grid, sheet)),
+            Err(_) => errors.push(unknown_sheet(&grid.at, sheets)),
+        }
+    }
+    if errors.is_empty() {
+        Ok(pairs)
+    } else {
+        Err(errors)
+    }
+}
+
+/// The hidden sheet's values as exported, by (file, key).
+fn exported_values(grid: &Grid) -> Exported {
+    (1..grid.rows.len())
+        .map(|r| {
+            let value = grid.get(r, 2).unwrap_or(Cell::Empty);
+            ((grid.text(r, 0), grid.text(r, 1)), value)
+        })
+        .collect()
+}
+
+fn unknown_sheet(name: &str, sheets: &[Sheet]) -> Message {
+    let names: Vec<&str> = sheets.iter().map(|s| s.name.as_str()).collect();
+    Message::new(
+        format!(
+            "シート「{name}」は kensho export が書き出したシート（{}）のどれでもなく、見出しの行からも決められません。シート名と見出しを書き出したときのままにし、ほかのシートは別のブックに置いてください",
+            names.join("、")
+        ),
+        format!(
+            "sheet \"{name}\" is none of the sheets kensho export wrote ({}) and its heading row does not tell which it is; keep the sheet names and headings as exported, and other sheets in another workbook",
+            names.join(", ")
+        ),
+    )
 }
 
 /// Which sheet a CSV stands for: `--sheet`, else the one whose kind its headings show
@@ -206,27 +253,32 @@ struct Run<'a> {
     fronts: BTreeMap<String, Front>,
     changes: Vec<Change>,
     errors: Vec<Message>,
-    /// A program's own texts given on several rows: (file, key) → the value and its cell.
-    whole: BTreeMap<(String, String), (Cell, String)>,
+    /// Every value given: (file, key) → the value and its cell, so that two cells for
+    /// one place (a row copied, a program's own text on several rows) must agree.
+    seen: BTreeMap<(String, String), (Cell, String)>,
+    /// The sheet being read came from a CP932 CSV.
+    cp932: bool,
+    /// The values as exported (a workbook's hidden sheet; none from a CSV).
+    exported: Option<Exported>,
+}
+
+/// (file, key) → the value the workbook was exported with; a key not there was empty.
+type Exported = BTreeMap<(String, String), Cell>;
+
+/// One value cell: the value's place in the file, its column and the cell's name.
+struct Target<'c> {
+    file: &'c str,
+    steps: Vec<Step>,
+    field: &'c Field,
+    head: &'c str,
+    at: String,
 }
 
 impl Run<'_> {
     fn sheet(&mut self, grid: &Grid, sheet: &Sheet) {
+        self.cp932 = grid.cp932;
         let at = |r: usize, c: usize| format!("{}!{}{}", grid.at, column_name(c as u32), r + 1);
-        let mut columns: Vec<(usize, Column)> = Vec::new();
-        for c in 0..grid.width() {
-            let head = grid.text(0, c);
-            if head.is_empty() {
-                continue;
-            }
-            match layout::recognize(self.config, sheet, &head) {
-                Some(col) => columns.push((c, col)),
-                None => self.errors.push(Message::new(
-                    format!("{}: 見出し「{head}」は kensho の列ではありません。書き出したときの見出しのままにしてください", at(0, c)),
-                    format!("{}: the heading \"{head}\" is not a column kensho knows; keep the headings as exported", at(0, c)),
-                )),
-            }
-        }
+        let columns = self.columns(grid, sheet);
         let find =
             |role: fn(&Role) -> bool| columns.iter().find(|(_, c)| role(&c.role)).map(|(i, _)| *i);
         let file_col = find(|r| matches!(r, Role::File));
@@ -246,29 +298,86 @@ impl Run<'_> {
             if file.is_empty() {
                 continue;
             }
-            let Some(base) = self.row_base(
-                sheet,
-                &file,
-                &grid.text(r, key_col),
-                &at(r, file_col),
-                &at(r, key_col),
-            ) else {
+            let key = grid.text(r, key_col);
+            let Some(base) = self.row_base(sheet, &file, &key, &at(r, file_col), &at(r, key_col))
+            else {
                 continue;
             };
+            if !self.same_row(grid, r, sheet, &columns, (&file, &base)) {
+                continue;
+            }
             for (c, col) in &columns {
                 if let Role::Value(field) = &col.role {
-                    self.cell(
-                        grid.get(r, *c),
-                        &file,
-                        &field.at(&base),
-                        field.whole,
-                        &col.head,
-                        &field.check,
-                        at(r, *c),
-                    );
+                    let target = Target {
+                        file: &file,
+                        steps: field.at(&base),
+                        field,
+                        head: &col.head,
+                        at: at(r, *c),
+                    };
+                    self.cell(grid.get(r, *c), target);
                 }
             }
         }
+    }
+
+    /// The sheet's columns by their headings; a heading kensho does not know is an error.
+    fn columns(&mut self, grid: &Grid, sheet: &Sheet) -> Vec<(usize, Column)> {
+        let mut columns = Vec::new();
+        for c in 0..grid.width() {
+            let head = grid.text(0, c);
+            if head.is_empty() {
+                continue;
+            }
+            let at = format!("{}!{}1", grid.at, column_name(c as u32));
+            match layout::recognize(self.config, sheet, &head) {
+                Some(col) => columns.push((c, col)),
+                None => self.errors.push(Message::new(
+                    format!("{at}: 見出し「{head}」は kensho の列ではありません。書き出したときの見出しのままにしてください"),
+                    format!("{at}: the heading \"{head}\" is not a column kensho knows; keep the headings as exported"),
+                )),
+            }
+        }
+        columns
+    }
+
+    /// Whether row `r` still names what the file has at its place (項目コード and 指標名
+    /// of the file's n-th KPI, the program's 事業名): a KPI added to or taken out of the
+    /// file since export would otherwise shift every value into its neighbour.
+    fn same_row(
+        &mut self,
+        grid: &Grid,
+        r: usize,
+        sheet: &Sheet,
+        columns: &[(usize, Column)],
+        (file, base): (&str, &[Step]),
+    ) -> bool {
+        let Some(row) = sheet
+            .rows
+            .iter()
+            .find(|row| row.file == file && (sheet.kind == Kind::Programs || row.base == base))
+        else {
+            return true;
+        };
+        let heads = layout::identity(self.config, sheet.kind);
+        let differs = columns.iter().find(|(c, col)| {
+            let Some(i) = sheet.columns.iter().position(|s| s.head == col.head) else {
+                return false;
+            };
+            heads.contains(&col.head.as_str())
+                && lf(&grid.text(r, *c))
+                    != lf(&row.cells.get(i).map(Cell::text).unwrap_or_default())
+        });
+        let Some((c, col)) = differs else {
+            return true;
+        };
+        let at = format!("{}!A{}", grid.at, r + 1);
+        let (cell, head) = (grid.text(r, *c), &col.head);
+        self.errors.push(Message::new(
+            format!("{at}: この行の「{head}」は「{cell}」ですが、{file} のこの場所にあるのは別のものです。書き出した後でファイルが変わっています。もう一度 kensho export して、そのブックに書き直してください"),
+            format!("{at}: this row's {head} is \"{cell}\" but {file} has something else at its place; the file changed since the export. Export again and fill in the new workbook"),
+        ));
+        false
     }
 
     /// The steps to the row's table, when the sheet has that row.
@@ -321,17 +430,8 @@ impl Run<'_> {
     }
 
     /// One value cell: compared with the file, checked, and applied in memory.
-    #[allow(clippy::too_many_arguments)]
-    fn cell(
-        &mut self,
-        cell: Result<Cell, grid::Unreadable>,
-        file: &str,
-        steps: &[Step],
-        whole: bool,
-        head: &str,
-        check: &Check,
-        at: String,
-    ) {
+    fn cell(&mut self, cell: Result<Cell, grid::Unreadable>, t: Target) {
+        let at = &t.at;
         let new = match cell {
             Ok(Cell::Empty) => return, // a blank cell leaves the file's value
             Ok(new) => new,
@@ -342,31 +442,24 @@ impl Run<'_> {
                 ));
             }
         };
-        let Some(front) = self.front(file) else {
-            return self.errors.push(Message::new(
-                format!("{at}: {file} を読めません。kensho check で確かめてください"),
-                format!("{at}: cannot read {file}; run kensho check"),
-            ));
-        };
-        let old_value = path::value_mut(&mut front.doc, steps).cloned();
-        let old = old_value.as_ref().map_or(Cell::Empty, Cell::of);
-        if new.same(&old) || (*check == Check::Amount && same_amount(&new, &old)) {
+        if !self.first_for_its_place(&new, &t) {
             return;
         }
-        if whole {
-            let key = (file.to_string(), path::describe(steps, &[]));
-            if let Some((first, first_at)) = self.whole.get(&key) {
-                if *first != new {
-                    self.errors.push(Message::new(
-                        format!("{at}: 「{head}」は事業に一つで、{first_at} に別の値が書かれています。どちらか一つにしてください"),
-                        format!("{at}: {head} is one per program and {first_at} gives another value; keep one"),
-                    ));
-                }
-                return;
-            }
-            self.whole.insert(key, (new.clone(), at.clone()));
+        let Some(front) = self.front(t.file) else {
+            return self.errors.push(Message::new(
+                format!(
+                    "{at}: {} を読めません。kensho check で確かめてください",
+                    t.file
+                ),
+                format!("{at}: cannot read {}; run kensho check", t.file),
+            ));
+        };
+        let old_value = path::value_mut(&mut front.doc, &t.steps).cloned();
+        let old = old_value.as_ref().map_or(Cell::Empty, Cell::of);
+        if self.unchanged(&new, &old, &t.field.check) || !self.since_export(&new, &old, &t) {
+            return;
         }
-        let value = match typed(&new, old_value.as_ref(), check, head) {
+        let value = match typed(&new, old_value.as_ref(), &t.field.check, t.head) {
             Ok(v) => v,
             Err(m) => {
                 return self.errors.push(Message::new(
@@ -375,25 +468,98 @@ impl Run<'_> {
                 ));
             }
         };
-        let Some(front) = self.front(file) else {
+        let written = Cell::of(&value);
+        if written == old {
+            return;
+        }
+        self.apply(t, value, old, written);
+    }
+
+    /// Whether `new` says what the file says: as the same number or text (line breaks
+    /// either way), the same amount, or (from a CP932 CSV) what the file's text becomes in
+    /// CP932.
+    fn unchanged(&self, new: &Cell, old: &Cell, check: &Check) -> bool {
+        let cp932 = match (new, old) {
+            (Cell::Text(n), Cell::Text(o)) => self.cp932 && grid::through_cp932(o) == lf(n),
+            _ => false,
+        };
+        cp932 || new.same(old) || (*check == Check::Amount && same_amount(new, old))
+    }
+
+    /// Whether the cell may be written, the file's value being what was exported (or no
+    /// record of it): a cell left as exported keeps the file's newer value, and a cell
+    /// edited where the file changed too is a conflict, left to the city.
+    fn since_export(&mut self, new: &Cell, old: &Cell, t: &Target) -> bool {
+        let Some(exported) = &self.exported else {
+            return true;
+        };
+        let key = (t.file.to_string(), path::describe(&t.steps, &[]));
+        let then = exported.get(&key).cloned().unwrap_or(Cell::Empty);
+        let check = &t.field.check;
+        if self.unchanged(&then, old, check) {
+            return true;
+        }
+        if !self.unchanged(new, &then, check) {
+            let spelled = self
+                .front(t.file)
+                .map(|f| path::describe_in(&mut f.doc, &t.steps));
+            let (at, file, key) = (&t.at, t.file, spelled.unwrap_or(key.1));
+            let (then, old, new) = (then.show(), old.show(), new.show());
+            self.errors.push(Message::new(
+                format!("{at}: {file} の {key} は書き出した後で {then} から {old} に変わっていて、このセルは {new} です。どちらにするか決めてファイルで直すか、もう一度書き出して書き入れてください"),
+                format!("{at}: {key} in {file} changed from {then} to {old} since the export, and this cell says {new}; decide which and fix the file, or export again and fill that in"),
+            ));
+        }
+        false
+    }
+
+    /// Records the cell's value for its place; false (and an error when they differ) when
+    /// another cell gave that place a value before.
+    fn first_for_its_place(&mut self, new: &Cell, t: &Target) -> bool {
+        let key = (t.file.to_string(), path::describe(&t.steps, &[]));
+        let Some((first, first_at)) = self.seen.get(&key) else {
+            self.seen.insert(key, (new.clone(), t.at.clone()));
+            return true;
+        };
+        if !new.same(first) {
+            let (at, head, file) = (&t.at, t.head, t.file);
+            self.errors.push(if t.field.whole {
+                Message::new(
+                    format!("{at}: 「{head}」は事業に一つで、{first_at} に別の値が書かれています。どちらか一つにしてください"),
+                    format!("{at}: {head} is one per program and {first_at} gives another value; keep one"),
+                )
+            } else {
+                Message::new(
+                    format!("{at}: {first_at} と同じ {file} の {} に別の値が書かれています。行が重なっています。どちらか一つにしてください", key.1),
+                    format!("{at}: {first_at} gives another value for the same {} of {file}; the rows overlap, keep one", key.1),
+                )
+            });
+        }
+        false
+    }
+
+    /// Writes `value` at its place in memory and lists the change.
+    fn apply(&mut self, t: Target, value: Value, old: Cell, new: Cell) {
+        let Some(front) = self.front(t.file) else {
             return;
         };
         let before = front.rendered();
-        if path::set(&mut front.doc, steps, value).is_none() {
+        if path::set(&mut front.doc, &t.steps, value).is_none() {
+            let (at, head) = (&t.at, t.head);
             return self.errors.push(Message::new(
                 format!("{at}: 「{head}」をこのファイルのこの場所には書けません。ファイルで直接書いてください"),
                 format!("{at}: {head} cannot be written at this place of the file; write it in the file"),
             ));
         }
         let line = first_difference(&before, &front.rendered());
-        let key = path::describe_in(&mut front.doc, steps);
+        let key = path::describe_in(&mut front.doc, &t.steps);
         self.changes.push(Change {
-            file: file.to_string(),
+            file: t.file.to_string(),
             line,
             key,
             old,
             new,
-            at,
+            at: t.at,
         });
     }
 
@@ -437,14 +603,17 @@ fn same_amount(new: &Cell, old: &Cell) -> bool {
 /// has a number, a string where it has a string (`"2,300"` stays a string with commas).
 fn typed(new: &Cell, old: Option<&Value>, check: &Check, head: &str) -> Result<Value, Message> {
     let old_is_string = old.is_some_and(Value::is_str);
+    let old_is_number = old.is_some_and(|v| v.is_integer() || v.is_float());
     let text = match new {
         Cell::Number(n) => show_number(*n),
-        Cell::Text(t) => t.trim().to_string(),
+        // Line breaks as `\n`: the file's own ending is put back when it is written.
+        Cell::Text(t) => lf(t.trim()),
         Cell::Empty => String::new(),
     };
+    // "1,300" where the file has a number: a CSV of a cell shown with thousands commas.
     let number = match new {
         Cell::Number(n) => Some(*n),
-        Cell::Text(t) => plain_number(t),
+        Cell::Text(t) => plain_number(t).or(comma_number(t).filter(|_| old_is_number)),
         Cell::Empty => None,
     };
     match check {
@@ -494,6 +663,22 @@ fn typed(new: &Cell, old: Option<&Value>, check: &Check, head: &str) -> Result<V
                 _ => Ok(Value::from(text)),
             }
         }
+    }
+}
+
+/// `1,300`, `-12,345.5`: a number with thousands commas (every group of three).
+fn comma_number(t: &str) -> Option<f64> {
+    let t = t.trim();
+    let digits = t.strip_prefix('-').unwrap_or(t);
+    let int = digits.split_once('.').map_or(digits, |(i, _)| i);
+    let groups: Vec<&str> = int.split(',').collect();
+    let grouped = groups.len() > 1
+        && (1..=3).contains(&groups[0].len())
+        && groups[1..].iter().all(|g| g.len() == 3);
+    if grouped {
+        plain_number(&t.replace(',', ""))
+    } else {
+        None
     }
 }
 
@@ -592,6 +777,14 @@ mod tests {
         assert_eq!(with_commas(2500.0, Some(&old)), "2,500");
         assert_eq!(with_commas(1234567.0, Some(&old)), "1,234,567");
         assert_eq!(with_commas(2500.0, Some(&Value::from("300"))), "2500");
+    }
+
+    #[test]
+    fn numbers_with_thousands_commas() {
+        assert_eq!(comma_number("1,300"), Some(1300.0));
+        assert_eq!(comma_number("-12,345.5"), Some(-12345.5));
+        assert_eq!(comma_number("1,30"), None);
+        assert_eq!(comma_number("1300"), None);
     }
 
     #[test]

@@ -9,10 +9,9 @@ use std::path::Path;
 
 use toml_edit::{DocumentMut, Item, TableLike};
 
-use super::path::{Step, value_mut};
+use super::path::{Step, describe, value_mut};
 use super::{Cell, Front};
-/// Where program files are (as the model reads them).
-const PROGRAMS_DIR: &str = "programs";
+use crate::model::PROGRAMS_DIR;
 use crate::model::fields::Place;
 use crate::model::site::SiteConfig;
 use crate::model::year::{FiscalYear, YearStyle};
@@ -142,6 +141,35 @@ pub fn sheets(root: &Path, config: &SiteConfig) -> Vec<Sheet> {
     out
 }
 
+/// The hidden sheet of the values as exported: (ファイル, キー, 値) rows, so import can
+/// tell a value changed in the file since the export from one to write.
+pub const EXPORTED: &str = "書き出した値";
+
+/// Every value cell the sheets hold, by file and key (`kpis[1].actual.H31`).
+pub fn exported(sheets: &[Sheet]) -> Vec<(&str, String, &Cell)> {
+    let mut out = Vec::new();
+    for sheet in sheets {
+        for row in &sheet.rows {
+            for (cell, column) in row.cells.iter().zip(&sheet.columns) {
+                if let (Role::Value(f), false) = (&column.role, *cell == Cell::Empty) {
+                    out.push((row.file.as_str(), describe(&f.at(&row.base), &[]), cell));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The headings of the columns that say which KPI (program) a row is, beside its file
+/// and number (year): import refuses a row where they no longer match the file.
+pub fn identity(config: &SiteConfig, kind: Kind) -> Vec<&str> {
+    let keys: &[&str] = match kind {
+        Kind::Kpis => &["data_column.node_code", "data_column.kpi_name"],
+        Kind::Programs => &["data_column.program_title"],
+    };
+    keys.iter().map(|k| config.labels.get(k)).collect()
+}
+
 /// `<plan dir>_指標`, `<plan dir>_事業`: at most 31 characters, none of `[]:*?/\`.
 pub fn sheet_name(config: &SiteConfig, plan: usize, kind: Kind) -> String {
     let word = match kind {
@@ -187,12 +215,35 @@ fn key(k: &str) -> Step {
 
 /// The markdown files under `dir`, in path order, with their content paths.
 fn files(content: &Path, dir: &str) -> Vec<(String, Front)> {
+    markdown(content, dir)
+        .into_iter()
+        .filter_map(|(rel, path)| Some((rel, Front::read(&path)?)))
+        .collect()
+}
+
+fn markdown(content: &Path, dir: &str) -> Vec<(String, std::path::PathBuf)> {
     let walk = walkdir::WalkDir::new(content.join(dir)).sort_by_file_name();
     walk.into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
-        .filter_map(|e| Some((rel_path(content, e.path()), Front::read(e.path())?)))
+        .map(|e| (rel_path(content, e.path()), e.into_path()))
         .collect()
+}
+
+/// The files the sheets are made from whose front matter cannot be read (or a listed
+/// program that is not there): [`sheets`] would leave their rows out.
+pub fn unreadable(root: &Path, config: &SiteConfig) -> Vec<String> {
+    let content = root.join("content");
+    let dirs = config.plans.iter().map(|p| p.dir.as_str());
+    let mut bad: BTreeSet<String> = dirs
+        .chain([PROGRAMS_DIR])
+        .flat_map(|dir| markdown(&content, dir))
+        .filter(|(_, path)| Front::read(path).is_none())
+        .map(|(rel, _)| rel)
+        .collect();
+    let listed = listings(&content, config).into_iter().map(|p| p.file);
+    bad.extend(listed.filter(|f| Front::read(&content.join(f)).is_none()));
+    bad.into_iter().collect()
 }
 
 fn rel_path(content: &Path, path: &Path) -> String {

@@ -39,6 +39,15 @@ impl Cell {
         }
     }
 
+    /// The cell's text as an identity column compares it.
+    pub fn text(&self) -> String {
+        match self {
+            Cell::Text(t) => t.trim().to_string(),
+            Cell::Number(n) => n.to_string(),
+            Cell::Empty => String::new(),
+        }
+    }
+
     pub fn show(&self) -> String {
         match self {
             Cell::Empty => "（空欄 blank）".into(),
@@ -54,9 +63,16 @@ impl Cell {
             (Cell::Number(a), Cell::Text(t)) | (Cell::Text(t), Cell::Number(a)) => {
                 plain_number(t) == Some(*a)
             }
+            // A spreadsheet program may write a cell's line breaks as \n or \r\n.
+            (Cell::Text(a), Cell::Text(b)) => lf(a) == lf(b),
             _ => self == old,
         }
     }
+}
+
+/// Text with every line break a `\n`.
+pub fn lf(text: &str) -> String {
+    text.replace("\r\n", "\n")
 }
 
 /// `12`, `-3.5`: a number with nothing else (no commas, no unit).
@@ -69,12 +85,16 @@ pub fn plain_number(t: &str) -> Option<f64> {
     if ok { t.parse().ok() } else { None }
 }
 
-/// A content file's text split around its front matter, the front matter parsed.
+/// A content file's text split around its front matter, the front matter parsed (with
+/// its line breaks read as `\n`: values and cells do not depend on the file's endings).
 pub struct Front {
     pub text: String,
     pub start: usize,
     pub end: usize,
     pub doc: DocumentMut,
+    /// The file's lines end in `\r\n` (saved by Notepad, say): the front matter is
+    /// written back with them, inside multi-line strings too.
+    pub crlf: bool,
 }
 
 impl Front {
@@ -82,20 +102,26 @@ impl Front {
         let text = std::fs::read_to_string(path).ok()?;
         let split = frontmatter::split(&text).ok()?;
         let (start, end) = (split.front_offset, split.front_offset + split.front.len());
-        let doc = split.front.parse::<DocumentMut>().ok()?;
+        let crlf = text[..start].ends_with("\r\n");
+        let doc = lf(split.front).parse::<DocumentMut>().ok()?;
         Some(Front {
             text,
             start,
             end,
             doc,
+            crlf,
         })
     }
 
-    /// The file's text with the edited front matter in place.
+    /// The file's text with the edited front matter in place, in the file's line endings.
     pub fn rendered(&self) -> String {
+        let mut front = lf(&self.doc.to_string());
+        if self.crlf {
+            front = front.replace('\n', "\r\n");
+        }
         let mut out = String::with_capacity(self.text.len() + 64);
         out.push_str(&self.text[..self.start]);
-        out.push_str(&self.doc.to_string());
+        out.push_str(&front);
         out.push_str(&self.text[self.end..]);
         out
     }
