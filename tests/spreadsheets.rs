@@ -334,6 +334,24 @@ fn a_new_years_actual_lands_in_its_file_and_key_with_comments_kept() {
     );
     let book = root.join("edited.xlsx");
     save(&all, &book);
+    // 令和2年度 is a plan year until the report year is rolled over: its actual would
+    // break the site, so nothing is written.
+    let run = import(&root, &book, &["--write"]);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("error: content/senryaku/goal-2/policy-1.md:")
+            && run.stderr.contains(
+                "written, these values would give the site 1 error(s), so nothing was written"
+            ),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(root.join(POLICY_1)).unwrap(),
+        before
+    );
+    roll_over(&root);
     // First a dry run: it says what it would change and writes nothing.
     let run = import(&root, &book, &[]);
     assert!(run.ok, "{}", run.stderr);
@@ -365,16 +383,21 @@ fn a_new_years_actual_lands_in_its_file_and_key_with_comments_kept() {
     assert_ne!(expected, before);
     // Only those two values changed: comments, blank lines and order are as they were.
     assert_eq!(after, expected);
-    // And the site still checks with them, once the report year is rolled over.
+    // And the site checks with them.
+    let run = kensho(&root, &["check"]);
+    assert!(run.ok, "{}", run.stderr);
+}
+
+/// Kitakami's report year moved from 令和元年度 to 令和2年度, as "New year" says to do first.
+fn roll_over(root: &Path) {
     let settings = root.join("content/site.toml");
     let text = std::fs::read_to_string(&settings).unwrap();
+    assert!(text.contains("report_year = \"R01\""));
     std::fs::write(
         &settings,
         text.replace("report_year = \"R01\"", "report_year = \"R02\""),
     )
     .unwrap();
-    let run = kensho(&root, &["check"]);
-    assert!(run.ok, "{}", run.stderr);
 }
 
 const CHOKAI: &str = "programs/chokai-rengokai-hojokin.md";
@@ -498,6 +521,13 @@ fn a_shift_jis_csv_of_one_sheet_imports() {
     let before = std::fs::read_to_string(root.join("content").join(file)).unwrap();
     let run = import(&root, &csv, &["--write"]);
     assert!(run.ok, "{}", run.stderr);
+    // A CSV has no record of the values as exported: the import says so.
+    assert!(
+        run.stderr
+            .contains("注意: このファイルには書き出した時の値の記録"),
+        "{}",
+        run.stderr
+    );
     assert!(
         run.stdout
             .contains("years.R01.direction: \"完了\" → \"継続\""),
@@ -959,6 +989,7 @@ fn renamed_sheets_are_told_by_their_headings_and_a_stranger_is_refused() {
     }
     let book = root.join("renamed.xlsx");
     save(&all, &book);
+    roll_over(&root);
     let run = import(&root, &book, &[]);
     assert!(run.ok, "{}", run.stderr);
     assert!(
@@ -1067,4 +1098,94 @@ fn a_value_changed_in_the_file_since_export_is_kept_or_a_conflict() {
         )
     );
     assert_eq!(std::fs::read_to_string(&path).unwrap(), changed);
+}
+
+/// Excel turns a typed 85% into the number 0.85: where the file has a percentage as
+/// printed, a number is refused (it would be written without its %), nothing written.
+#[test]
+fn a_percentage_turned_into_a_number_is_refused() {
+    let root = copy_site(&repo(), "sheet-percent");
+    let before = std::fs::read_to_string(root.join(POLICY_1)).unwrap();
+    let all = edit(
+        sheets(&export(&root)),
+        &[Edit(
+            KPIS,
+            "senryaku/goal-2/policy-1.md",
+            Data::Float(2.0),
+            "令和元年度 実績値",
+            Data::Float(0.85),
+        )],
+    );
+    let book = root.join("percent.xlsx");
+    save(&all, &book);
+    let run = import(&root, &book, &["--write", "--lang", "en"]);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "is written as a percentage in text (like \"83.3%\") but the cell holds the number 0.85"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(root.join(POLICY_1)).unwrap(),
+        before
+    );
+}
+
+/// Full-width digits typed for an amount the file writes as a number stay a number.
+#[test]
+fn full_width_digits_for_a_number_are_written_as_a_number() {
+    let root = copy_site(&repo().join("examples/hokuto"), "sheet-full-width");
+    let before = std::fs::read_to_string(root.join("content").join(CHOKAI)).unwrap();
+    assert!(before.contains("settlement = 300   # 決算額（千円）"));
+    let all = edit(
+        sheets(&export(&root)),
+        &[Edit(
+            PROGRAMS,
+            CHOKAI,
+            year("令和5年度"),
+            "決算額",
+            Data::String("３５０".into()),
+        )],
+    );
+    let book = root.join("full-width.xlsx");
+    save(&all, &book);
+    let run = import(&root, &book, &["--write"]);
+    assert!(run.ok, "{}", run.stderr);
+    assert_eq!(
+        std::fs::read_to_string(root.join("content").join(CHOKAI)).unwrap(),
+        before.replace(
+            "settlement = 300   # 決算額（千円）",
+            "settlement = 350   # 決算額（千円）"
+        )
+    );
+}
+
+/// A row added at the bottom for a new KPI has no file: its values are refused, named by
+/// the row, not dropped without a word.
+#[test]
+fn a_row_without_a_file_but_with_values_is_refused() {
+    let root = copy_site(&repo(), "sheet-no-file");
+    let mut all = sheets(&export(&root));
+    let (_, rows) = all.iter_mut().find(|(name, _)| name == KPIS).unwrap();
+    let column = rows[0]
+        .iter()
+        .position(|h| h == &Data::String("令和元年度 実績値".into()))
+        .unwrap();
+    let mut added = vec![Data::Empty; rows[0].len()];
+    added[column] = Data::Float(5.0);
+    rows.push(added);
+    let row = rows.len();
+    let book = root.join("no-file.xlsx");
+    save(&all, &book);
+    let run = import(&root, &book, &["--lang", "en"]);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert!(
+        run.stderr.contains(&format!(
+            "{KPIS}!A{row}: this row has no file, so its values have nowhere to go"
+        )),
+        "{}",
+        run.stderr
+    );
 }

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use toml_edit::Value;
+use unicode_normalization::UnicodeNormalization;
 
 use super::grid::{self, Grid};
 use super::layout::{self, Check, Column, Field, Kind, Role, Sheet, Words};
@@ -42,7 +43,11 @@ pub struct Change {
 
 pub fn import(root: &Path, file: &Path, options: &Options) -> i32 {
     let lang = crate::commands::lang::resolve(options.lang, root);
-    let (changes, fronts) = match read_changes(root, file, options.sheet.as_deref()) {
+    let Planned {
+        changes,
+        fronts,
+        recorded,
+    } = match read_changes(root, file, options.sheet.as_deref()) {
         Ok(found) => found,
         Err(errors) => {
             for e in errors {
@@ -62,6 +67,17 @@ pub fn import(root: &Path, file: &Path, options: &Options) -> i32 {
         );
     }
     let n = changes.len();
+    if !recorded && n > 0 {
+        eprintln!("{}", unrecorded().in_lang(lang));
+    }
+    let planned: Vec<(&str, String)> = (fronts.iter())
+        .filter(|(rel, _)| changes.iter().any(|c| &c.file == *rel))
+        .map(|(rel, front)| (rel.as_str(), front.rendered()))
+        .collect();
+    if let Err(m) = refuse_breaking(root, &planned, lang) {
+        eprintln!("{}", m.in_lang(lang));
+        return 1;
+    }
     if !options.write {
         let m = Message::new(
             format!("変更 {n} 件（まだ書いていません。書くには --write を付けてください）"),
@@ -71,11 +87,8 @@ pub fn import(root: &Path, file: &Path, options: &Options) -> i32 {
         return 0;
     }
     let mut written = 0;
-    for (rel, front) in &fronts {
-        if !changes.iter().any(|c| &c.file == rel) {
-            continue;
-        }
-        if let Err(e) = replace_file(&root.join("content").join(rel), &front.rendered()) {
+    for (rel, text) in &planned {
+        if let Err(e) = replace_file(&root.join("content").join(rel), text) {
             let m = Message::new(
                 format!("{rel} に書けません: {e}"),
                 format!("cannot write {rel}: {e}"),
@@ -93,8 +106,14 @@ pub fn import(root: &Path, file: &Path, options: &Options) -> i32 {
     0
 }
 
-/// The files as they would be written, each change applied in memory, or every bad cell.
-pub type Planned = (Vec<Change>, BTreeMap<String, Front>);
+/// The files as they would be written, each change applied in memory.
+pub struct Planned {
+    pub changes: Vec<Change>,
+    pub fronts: BTreeMap<String, Front>,
+    /// Whether the values as exported were recorded (a workbook's hidden sheet), so that a
+    /// value changed in a file since the export is kept rather than overwritten.
+    pub recorded: bool,
+}
 
 /// Every cell of the workbook (or CSV) that differs from the content, applied to the
 /// files in memory; or every bad cell.
@@ -118,6 +137,7 @@ pub fn read_changes(
         let exported = hidden.map(|i| exported_values(&grids.remove(i)));
         (workbook_sheets(grids, &sheets, &config)?, exported)
     };
+    let recorded = exported.is_some();
     let mut run = Run {
         root,
         config: &config,
@@ -132,7 +152,11 @@ pub fn read_changes(
         run.sheet(grid, sheet);
     }
     if run.errors.is_empty() {
-        Ok((run.changes, run.fronts))
+        Ok(Planned {
+            changes: run.changes,
+            fronts: run.fronts,
+            recorded,
+        })
     } else {
         Err(run.errors)
     }
@@ -296,6 +320,7 @@ impl Run<'_> {
         for r in 1..grid.rows.len() {
             let file = grid.text(r, file_col);
             if file.is_empty() {
+                self.row_without_file(grid, r, &columns, &at(r, file_col));
                 continue;
             }
             let key = grid.text(r, key_col);
@@ -318,6 +343,20 @@ impl Run<'_> {
                     self.cell(grid.get(r, *c), target);
                 }
             }
+        }
+    }
+
+    /// A row without its file: blank is fine, but a value there has nowhere to go (a row
+    /// added for a new KPI or program), so it is an error rather than dropped.
+    fn row_without_file(&mut self, grid: &Grid, r: usize, columns: &[(usize, Column)], at: &str) {
+        let filled = columns.iter().any(|(c, col)| {
+            matches!(col.role, Role::Value(_)) && !grid.text(r, *c).trim().is_empty()
+        });
+        if filled {
+            self.errors.push(Message::new(
+                format!("{at}: この行にはファイルがないので、値を書く先がありません。新しい指標や事業は、内容のファイルに書いてから export し直してください"),
+                format!("{at}: this row has no file, so its values have nowhere to go; add a new KPI or program to the content files, then export again"),
+            ));
         }
     }
 
@@ -613,7 +652,11 @@ fn typed(new: &Cell, old: Option<&Value>, check: &Check, head: &str) -> Result<V
     // "1,300" where the file has a number: a CSV of a cell shown with thousands commas.
     let number = match new {
         Cell::Number(n) => Some(*n),
-        Cell::Text(t) => plain_number(t).or(comma_number(t).filter(|_| old_is_number)),
+        // Full-width digits (３５０) read as the number they are.
+        Cell::Text(t) => {
+            let t: String = t.nfkc().collect();
+            plain_number(&t).or(comma_number(&t).filter(|_| old_is_number))
+        }
         Cell::Empty => None,
     };
     match check {
@@ -658,12 +701,31 @@ fn typed(new: &Cell, old: Option<&Value>, check: &Check, head: &str) -> Result<V
                     )
                 });
             }
+            let old_percent = old
+                .and_then(Value::as_str)
+                .is_some_and(|o| o.ends_with('%'));
+            if old_percent && matches!(new, Cell::Number(_)) {
+                return Err(percent_turned_number(head, &text));
+            }
             match number {
                 Some(n) if !old_is_string => Ok(as_number(n, old)),
                 _ => Ok(Value::from(text)),
             }
         }
     }
+}
+
+/// A number typed where the file has a percentage as printed ("83.3%"): a spreadsheet
+/// turns a typed 85% into the number 0.85, which would be written without its sign.
+fn percent_turned_number(head: &str, text: &str) -> Message {
+    Message::new(
+        format!(
+            "「{head}」は「83.3%」のように % を付けた文字で書かれていますが、セルは数（{text}）です。表計算ソフトは 85% を 0.85 という数に変えるので、セルの書式を「文字列」にしてから 85% と入力してください"
+        ),
+        format!(
+            "{head} is written as a percentage in text (like \"83.3%\") but the cell holds the number {text}; a spreadsheet turns a typed 85% into 0.85, so format the cell as text, then type 85%"
+        ),
+    )
 }
 
 /// `1,300`, `-12,345.5`: a number with thousands commas (every group of three).
@@ -753,6 +815,37 @@ fn with_commas(n: f64, old: Option<&Value>) -> String {
         out.push_str(f);
     }
     out
+}
+
+/// The warning of a CSV (or a workbook without its hidden sheet): a value changed in a
+/// file since the export cannot be told from one to overwrite.
+fn unrecorded() -> Message {
+    Message::new(
+        "注意: このファイルには書き出した時の値の記録（ブックの隠しシート「書き出した値」）がありません。書き出した後にファイルで直した値も、シートの値で上書きされます。上の変更の一覧に、意図しない変更がないか確かめてください",
+        "note: this file has no record of the values as exported (the workbook's hidden sheet 書き出した値), so a value changed in a file since the export is overwritten by the sheet's; check the list of changes above for any you did not mean",
+    )
+}
+
+/// Refuse changes that would give the site an error it does not have now, printing each
+/// (located in the file as it would be written).
+fn refuse_breaking(root: &Path, planned: &[(&str, String)], lang: Lang) -> Result<(), Message> {
+    let errors = super::verify::new_errors(root, planned)?;
+    if errors.is_empty() {
+        return Ok(());
+    }
+    for e in &errors {
+        eprintln!("{}", e.render(lang));
+    }
+    Err(Message::new(
+        format!(
+            "これらの値を書くとサイトにエラーが {} 件出るため、何も書いていません。上の説明に従ってシートの値を直してから、もう一度 import してください",
+            errors.len()
+        ),
+        format!(
+            "written, these values would give the site {} error(s), so nothing was written; correct the cells as the messages above say, then import again",
+            errors.len()
+        ),
+    ))
 }
 
 /// Write `text` over `path` in one step: into a temporary file beside it, then renamed over

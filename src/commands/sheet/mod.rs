@@ -9,6 +9,7 @@ pub mod grid;
 pub mod import;
 pub mod layout;
 pub mod path;
+pub mod verify;
 
 use std::path::Path;
 
