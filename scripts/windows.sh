@@ -63,9 +63,10 @@ for site in .:kitakami examples/hokuto:hokuto examples/ueda:ueda; do
     cp -r "$src/content" "$work/$name-$os/"
     [ -d "$src/themes" ] && cp -r "$src/themes" "$work/$name-$os/"
   done
-  (cd "$work/$name-linux" && "$linux" build >/dev/null)
+  # Each build's messages go to a log, shown only when it fails.
+  (cd "$work/$name-linux" && "$linux" build >"$work/$name-linux.log" 2>&1) || { cat "$work/$name-linux.log" >&2; exit 1; }
   started=$(date +%s%N)
-  (cd "$work/$name-windows" && wine "$exe" build >/dev/null)
+  (cd "$work/$name-windows" && wine "$exe" build >"$work/$name-windows.log" 2>&1) || { cat "$work/$name-windows.log" >&2; exit 1; }
   echo "$name: kensho.exe build under Wine took $((($(date +%s%N) - started) / 1000000)) ms"
   if diff -r "$work/$name-linux/output" "$work/$name-windows/output" >"$work/$name.diff"; then
     echo "$name: byte-identical ($(find "$work/$name-linux/output" -type f | wc -l) files)"
@@ -80,7 +81,7 @@ done
 rm -rf "$work/crlf" && mkdir -p "$work/crlf"
 cp -r content themes "$work/crlf/"
 find "$work/crlf/content" -type f \( -name '*.md' -o -name '*.toml' \) -exec sed -i 's/$/\r/' {} +
-(cd "$work/crlf" && wine "$exe" build >/dev/null)
+(cd "$work/crlf" && wine "$exe" build >"$work/crlf.log" 2>&1) || { cat "$work/crlf.log" >&2; exit 1; }
 if diff -r "$work/kitakami-linux/output" "$work/crlf/output" >"$work/crlf.diff"; then
   echo "crlf: content with CRLF line ends builds byte-identical pages"
 else
