@@ -303,6 +303,19 @@ fn the_workbook_has_a_kpi_and_a_programs_sheet_per_plan_with_only_used_columns()
         .read_to_string(&mut styles)
         .unwrap();
     assert!(styles.contains("locked=\"0\""), "{styles}");
+    // The record of the values as exported is very hidden (not listed by 再表示).
+    let mut workbook = String::new();
+    let file = std::fs::File::open(&book).unwrap();
+    zip::ZipArchive::new(file)
+        .unwrap()
+        .by_name("xl/workbook.xml")
+        .unwrap()
+        .read_to_string(&mut workbook)
+        .unwrap();
+    assert!(
+        workbook.contains("name=\"書き出した値\" sheetId=\"2\" state=\"veryHidden\""),
+        "{workbook}"
+    );
 }
 
 const POLICY_1: &str = "content/senryaku/goal-2/policy-1.md";

@@ -99,7 +99,8 @@ pub fn write(sheets: &[Sheet], output: &Path) -> Result<(usize, usize), XlsxErro
 /// The hidden sheet of the values as exported (see [`super::layout::EXPORTED`]).
 fn write_exported(ws: &mut Worksheet, sheets: &[Sheet]) -> Result<(), XlsxError> {
     ws.set_name(super::layout::EXPORTED)?;
-    ws.set_hidden(true);
+    // Very hidden: Excel's 再表示 does not list it, so it is not edited by mistake.
+    ws.set_very_hidden(true);
     ws.protect();
     for (col, head) in ["ファイル", "キー", "値"].into_iter().enumerate() {
         ws.write_string(0, col as u16, head)?;
