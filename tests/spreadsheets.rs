@@ -1202,3 +1202,38 @@ fn a_row_without_a_file_but_with_values_is_refused() {
         run.stderr
     );
 }
+
+/// An error the site already has once, made a second time by the import (last year's text
+/// with a broken link copied into this year's): counted, so the second one is new.
+#[test]
+fn an_error_the_site_has_once_made_twice_is_refused() {
+    let root = copy_site(&repo().join("examples/hokuto"), "sheet-twice");
+    let path = root.join("content").join(CHOKAI);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let results = "results = \"町会連合会の活動への補助(パークゴルフ親睦大会、地区連絡協議会への活動支援等）\"";
+    assert!(text.contains(results));
+    let with_error = text.replacen(results, "results = \"[資料](@/programs/shiryo.md)\"", 1);
+    std::fs::write(&path, &with_error).unwrap();
+    let check = kensho(&root, &["check"]);
+    assert!(check.stderr.contains("1 error(s)"), "{}", check.stderr);
+    let all = edit(
+        sheets(&export(&root)),
+        &[Edit(
+            PROGRAMS,
+            CHOKAI,
+            year("令和6年度"),
+            "内容（plan）",
+            Data::String("[資料](@/programs/shiryo.md)".into()),
+        )],
+    );
+    let book = root.join("twice.xlsx");
+    save(&all, &book);
+    let run = import(&root, &book, &["--write", "--lang", "en"]);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("would give the site 1 error(s)"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), with_error);
+}

@@ -336,6 +336,23 @@ pub fn load_file(root: &Path, rel: &str, path: &Path, diags: &mut Diagnostics) -
     }
 }
 
+/// A content page as it would be with `text` (not yet written): what `import` checks
+/// before it writes. Its place is the file's own path, so errors point into it.
+pub fn load_text(
+    root: &Path,
+    rel: &str,
+    path: &Path,
+    text: String,
+    diags: &mut Diagnostics,
+) -> Loaded {
+    let shown = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+    let file = Arc::new(SourceFile { path: shown, text });
+    match parse_document(rel.to_string(), file, diags) {
+        Some(doc) => Loaded::Document(doc),
+        None => Loaded::Unreadable(rel.to_string()),
+    }
+}
+
 /// Editors' backup and swap files, hidden files and folders (`.git`) and the files
 /// Windows keeps beside pictures are not content.
 pub fn is_ignored(path: &Path) -> bool {

@@ -74,7 +74,7 @@ pub fn import(root: &Path, file: &Path, options: &Options) -> i32 {
         .filter(|(rel, _)| changes.iter().any(|c| &c.file == *rel))
         .map(|(rel, front)| (rel.as_str(), front.rendered()))
         .collect();
-    if let Err(m) = refuse_breaking(root, &planned, lang) {
+    if let Err(m) = refuse_breaking(root, &planned, &changes, lang) {
         eprintln!("{}", m.in_lang(lang));
         return 1;
     }
@@ -827,22 +827,51 @@ fn unrecorded() -> Message {
 }
 
 /// Refuse changes that would give the site an error it does not have now, printing each
-/// (located in the file as it would be written).
-fn refuse_breaking(root: &Path, planned: &[(&str, String)], lang: Lang) -> Result<(), Message> {
-    let errors = super::verify::new_errors(root, planned)?;
+/// (located in the file as it would be written) with the cells that change that file.
+fn refuse_breaking(
+    root: &Path,
+    planned: &[(&str, String)],
+    changes: &[Change],
+    lang: Lang,
+) -> Result<(), Message> {
+    let errors = super::verify::new_errors(root, planned);
     if errors.is_empty() {
         return Ok(());
     }
     for e in &errors {
         eprintln!("{}", e.render(lang));
+        let shown = e
+            .file
+            .as_ref()
+            .map(|f| f.path.to_string_lossy().replace('\\', "/"));
+        let cells: Vec<&str> = (changes.iter())
+            .filter(|c| {
+                shown
+                    .as_deref()
+                    .is_some_and(|p| p.ends_with(c.file.as_str()))
+            })
+            .map(|c| c.at.as_str())
+            .collect();
+        if !cells.is_empty() {
+            let cells = cells.join(", ");
+            let m = Message::new(
+                format!(
+                    "  （書いたとしたらのファイルでの場所です。このファイルに書こうとしたセル: {cells}）"
+                ),
+                format!(
+                    "  (the place in the file as it would be written; the cells for this file: {cells})"
+                ),
+            );
+            eprintln!("{}\n", m.in_lang(lang));
+        }
     }
     Err(Message::new(
         format!(
-            "これらの値を書くとサイトにエラーが {} 件出るため、何も書いていません。上の説明に従ってシートの値を直してから、もう一度 import してください",
+            "これらの値を書くとサイトにエラーが {} 件出るため、何も書いていません。シートの値を直すか、説明に従って内容のファイルや site.toml を直して（例: 新しい年度の実績値なら、先に report_year を新しい年度にします）、もう一度 import してください",
             errors.len()
         ),
         format!(
-            "written, these values would give the site {} error(s), so nothing was written; correct the cells as the messages above say, then import again",
+            "written, these values would give the site {} error(s), so nothing was written; correct the cells, or the content files or site.toml as the messages say (for a new year's actuals, first move report_year to the new year), then import again",
             errors.len()
         ),
     ))

@@ -1,75 +1,65 @@
 //! Before `import` writes anything: the site checked as it would be with the changed files,
 //! so a cell that reads well on its own but breaks the site (an actual in a plan year, a
-//! budget part without its amount) is refused instead of written. The check runs on a copy
-//! of `content/` in the system's temporary folder; the city's files are only read.
+//! budget part without its amount) is refused instead of written. The changed files'
+//! texts stand in for theirs in memory; nothing is written or copied.
 
-use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::collections::BTreeMap;
+use std::path::Path;
 
 use crate::commands::pipeline;
-use crate::diag::{Diagnostic, Diagnostics, Message, Severity};
-use crate::load::{self, CONTENT_DIR};
+use crate::diag::{Diagnostic, Diagnostics, Severity};
+use crate::load::{self, RawSite};
 use crate::model::Drafts;
 
 /// The errors the site would have with each `(content path, text)` written that it does
-/// not have now.
-pub fn new_errors(root: &Path, planned: &[(&str, String)]) -> Result<Vec<Diagnostic>, Message> {
-    let now: BTreeSet<(String, String)> = errors(root).iter().map(key).collect();
-    let copy = std::env::temp_dir().join(format!("kensho-import-{}", std::process::id()));
-    let checked = copy_content(root, &copy)
-        .and_then(|()| {
-            planned
-                .iter()
-                .try_for_each(|(rel, text)| std::fs::write(copy.join(CONTENT_DIR).join(rel), text))
-        })
-        .map(|()| errors(&copy));
-    let _ = std::fs::remove_dir_all(&copy);
-    let after = checked.map_err(|e| {
-        Message::new(
-            format!("変更を確かめるための一時コピーを作れません（何も書いていません）: {e}"),
-            format!(
-                "cannot make the temporary copy that checks the changes (nothing written): {e}"
-            ),
-        )
-    })?;
-    Ok(after
-        .into_iter()
-        .filter(|d| !now.contains(&key(d)))
-        .collect())
+/// not have now (an error already there once and now twice counts once).
+pub fn new_errors(root: &Path, planned: &[(&str, String)]) -> Vec<Diagnostic> {
+    if planned.is_empty() {
+        return Vec::new();
+    }
+    let mut now: BTreeMap<Key, usize> = BTreeMap::new();
+    for d in errors(root, &[]) {
+        *now.entry(key(&d)).or_default() += 1;
+    }
+    let mut new = Vec::new();
+    for d in errors(root, planned) {
+        match now.get_mut(&key(&d)) {
+            Some(n) if *n > 0 => *n -= 1,
+            _ => new.push(d),
+        }
+    }
+    new
 }
 
-/// The errors of the site at `root`: loaded, typed, linked and derived, as `check` does
-/// before rendering.
-fn errors(root: &Path) -> Vec<Diagnostic> {
+/// The errors of the site at `root` with `planned` texts in place of their files: loaded,
+/// typed, linked and derived, as `check` does before rendering.
+fn errors(root: &Path, planned: &[(&str, String)]) -> Vec<Diagnostic> {
     let mut diags = Diagnostics::default();
-    let raw = load::load(root, &mut diags);
+    let files = load::content_files(root, &mut diags)
+        .into_iter()
+        .map(
+            |(rel, path)| match planned.iter().find(|(p, _)| *p == rel) {
+                Some((_, text)) => load::load_text(root, &rel, &path, text.clone(), &mut diags),
+                None => load::load_file(root, &rel, &path, &mut diags),
+            },
+        )
+        .collect();
+    let raw = RawSite {
+        root: root.to_path_buf(),
+        files,
+    };
     let sources = raw.sources(&mut diags);
     pipeline::analyse(&sources, Drafts::Hide, &mut diags);
-    diags.sort();
     let mut items = diags.items;
     items.retain(|d| d.severity == Severity::Error);
     items
 }
 
-/// An error by its file and words, not its line: added lines move the ones below.
-fn key(d: &Diagnostic) -> (String, String) {
-    let file = d.file.as_ref().map(|f| f.path.display().to_string());
-    (file.unwrap_or_default(), d.message.en.clone())
-}
+/// An error by its file, field and words, not its line: added lines move the ones below.
+type Key = (String, String, String);
 
-/// `root`'s content folder copied under `to` (which is replaced).
-fn copy_content(root: &Path, to: &Path) -> std::io::Result<()> {
-    let _ = std::fs::remove_dir_all(to);
-    let from = root.join(CONTENT_DIR);
-    for entry in walkdir::WalkDir::new(&from).follow_links(true) {
-        let entry = entry.map_err(std::io::Error::other)?;
-        let rel = entry.path().strip_prefix(&from).unwrap_or(entry.path());
-        let target: PathBuf = to.join(CONTENT_DIR).join(rel);
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target)?;
-        } else if entry.file_type().is_file() {
-            std::fs::copy(entry.path(), &target)?;
-        }
-    }
-    Ok(())
+fn key(d: &Diagnostic) -> Key {
+    let file = d.file.as_ref().map(|f| f.path.display().to_string());
+    let field = d.field.clone().unwrap_or_default();
+    (file.unwrap_or_default(), field, d.message.en.clone())
 }
