@@ -701,11 +701,9 @@ fn typed(new: &Cell, old: Option<&Value>, check: &Check, head: &str) -> Result<V
                     )
                 });
             }
-            let old_percent = old
-                .and_then(Value::as_str)
-                .is_some_and(|o| o.ends_with('%'));
-            if old_percent && matches!(new, Cell::Number(_)) {
-                return Err(percent_turned_number(head, &text));
+            let percent = old.and_then(Value::as_str).filter(|o| o.ends_with('%'));
+            if let (Some(was), Cell::Number(_)) = (percent, new) {
+                return Err(percent_turned_number(head, &text, was));
             }
             match number {
                 Some(n) if !old_is_string => Ok(as_number(n, old)),
@@ -717,13 +715,13 @@ fn typed(new: &Cell, old: Option<&Value>, check: &Check, head: &str) -> Result<V
 
 /// A number typed where the file has a percentage as printed ("83.3%"): a spreadsheet
 /// turns a typed 85% into the number 0.85, which would be written without its sign.
-fn percent_turned_number(head: &str, text: &str) -> Message {
+fn percent_turned_number(head: &str, text: &str, was: &str) -> Message {
     Message::new(
         format!(
-            "「{head}」は「83.3%」のように % を付けた文字で書かれていますが、セルは数（{text}）です。表計算ソフトは 85% を 0.85 という数に変えるので、セルの書式を「文字列」にしてから 85% と入力してください"
+            "「{head}」は「{was}」のように % を付けた文字で書かれていますが、セルは数（{text}）です。表計算ソフトは 85% を 0.85 という数に変えるので、セルの書式を「文字列」にしてから 85% と入力してください"
         ),
         format!(
-            "{head} is written as a percentage in text (like \"83.3%\") but the cell holds the number {text}; a spreadsheet turns a typed 85% into 0.85, so format the cell as text, then type 85%"
+            "{head} is written as a percentage in text (like \"{was}\") but the cell holds the number {text}; a spreadsheet turns a typed 85% into 0.85, so format the cell as text, then type 85%"
         ),
     )
 }
