@@ -79,6 +79,10 @@ enum Command {
         /// Open the preview in the system's browser once the site is first built
         #[arg(long)]
         open: bool,
+        /// Look for saved files every half second instead of waiting for the system to
+        /// tell (a site on a shared network drive, or under Wine)
+        #[arg(long)]
+        poll: bool,
     },
     /// Check the content and templates without writing anything; exit 1 on errors
     Check {
@@ -160,13 +164,19 @@ fn main() -> ExitCode {
             };
             kensho::commands::build::build(&cli.root, &output, cli.lang, &publish)
         }
-        Command::Serve { port, bind, open } => kensho::commands::serve::serve(
+        Command::Serve {
+            port,
+            bind,
+            open,
+            poll,
+        } => kensho::commands::serve::serve(
             &cli.root,
             kensho::commands::serve::Options {
                 port,
                 bind,
                 lang: cli.lang,
                 open,
+                poll,
             },
         ),
         Command::New {

@@ -330,3 +330,29 @@ fn a_themes_own_accessibility_page_is_no_placeholder() {
     let run = kensho(&root, &["check"]);
     assert!(!run.stderr.contains("accessibility.md"), "{}", run.stderr);
 }
+
+/// `serve --poll` finds a save one folder deep by looking at the files (a shared network
+/// drive, Wine), not by the system's notices: the page changes.
+#[test]
+fn a_polling_preview_sees_a_save_in_a_subfolder() {
+    let s = start_with("flags-poll", |_| {}, &["--poll"], &[]);
+    let rx = events_for(&s.addr, "");
+    let first = rx.recv_timeout(Duration::from_secs(20)).unwrap();
+    let page = "/programs/anniversary-2021-promotion/";
+    assert!(!get(&s, page).1.contains("保存確認"));
+    let file = s
+        .root
+        .join("content/programs/anniversary-2021-promotion.md");
+    let text = fs::read_to_string(&file).unwrap();
+    assert!(text.contains("○周年記念ロゴマーク決定"));
+    fs::write(
+        &file,
+        text.replace("○周年記念ロゴマーク決定", "○保存確認ロゴマーク決定"),
+    )
+    .unwrap();
+    next_build(&rx, first["generation"].as_u64().unwrap());
+    assert!(
+        get(&s, page).1.contains("保存確認"),
+        "the saved page is served"
+    );
+}

@@ -403,7 +403,7 @@ fn a_write_after_the_batch_is_reported_and_comes_again() {
     let root = fs::canonicalize(&root).unwrap();
     let path = root.join("content/programs/public-wifi.md");
     let text = fs::read_to_string(&path).unwrap();
-    let w = Watch::new(&root).unwrap();
+    let w = Watch::new(&root, false).unwrap();
     fs::write(&path, format!("{text}{}", body(1))).unwrap();
     let (mut w, batch) = next_batch(w);
     assert!(batch.contains(&path), "{batch:?}");

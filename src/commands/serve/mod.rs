@@ -26,6 +26,8 @@ pub struct Options {
     pub lang: Option<Lang>,
     /// Open the preview in the system's browser once it is first served.
     pub open: bool,
+    /// Look at the files every half second instead of waiting for the system's notices.
+    pub poll: bool,
 }
 
 /// Run the preview server until the process is stopped. Returns the exit code.
@@ -36,7 +38,7 @@ pub fn serve(root: &Path, options: Options) -> i32 {
     let mut preview = Preview::new(root);
     // Watch before the first build and before the address is printed: a save made
     // while the site is first built, or the moment the address appears, is not lost.
-    let watch = watch::Watch::new(root);
+    let watch = watch::Watch::new(root, options.poll);
     let report = preview.rebuild();
     let lang = super::lang::resolve(options.lang, root);
     let watch = match watch {

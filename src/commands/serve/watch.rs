@@ -19,7 +19,7 @@ use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::{Duration, Instant};
 
 use notify::event::{AccessKind, AccessMode, CreateKind, ModifyKind};
-use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher};
+use notify::{EventKind, PollWatcher, RecursiveMode, Watcher};
 
 /// How long the folder must be quiet before a batch of changes is rebuilt.
 pub const QUIET: Duration = Duration::from_millis(20);
@@ -36,10 +36,12 @@ const REPORTS_CLOSING: bool = cfg!(any(target_os = "linux", target_os = "android
 /// A batch never waits longer than this, however busy the folder (a long copy); files
 /// still being written then wait for the next batch.
 pub const LONGEST: Duration = Duration::from_millis(500);
+/// How often `serve --poll` looks at every file's time and size.
+pub const POLL: Duration = Duration::from_millis(500);
 
 pub struct Watch {
     // Kept alive: dropping the watcher stops the events.
-    watcher: RecommendedWatcher,
+    watcher: Box<dyn Watcher + Send>,
     root: PathBuf,
     watching_themes: bool,
     rx: Receiver<notify::Result<notify::Event>>,
@@ -52,10 +54,21 @@ pub struct Watch {
 
 impl Watch {
     /// Watch `root/content` and `root/themes` (and `root` itself, to notice a theme
-    /// folder created later).
-    pub fn new(root: &Path) -> notify::Result<Watch> {
+    /// folder created later): told by the system, or with `poll` by looking at every
+    /// file every [`POLL`] (a shared network drive, or Wine, where the system's
+    /// notices of a save in a subfolder do not come).
+    pub fn new(root: &Path, poll: bool) -> notify::Result<Watch> {
         let (tx, rx) = channel();
-        let mut watcher = notify::recommended_watcher(tx)?;
+        let mut watcher: Box<dyn Watcher + Send> = if poll {
+            // Contents compared, not only times: the poller keeps whole seconds, and a
+            // second save of the same size within one would be missed.
+            let config = (notify::Config::default())
+                .with_poll_interval(POLL)
+                .with_compare_contents(true);
+            Box::new(PollWatcher::new(tx, config)?)
+        } else {
+            Box::new(notify::recommended_watcher(tx)?)
+        };
         watcher.watch(
             &root.join(crate::load::CONTENT_DIR),
             RecursiveMode::Recursive,
