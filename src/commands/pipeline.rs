@@ -80,9 +80,6 @@ pub fn run_publishing(
         if let Some(p) = progress {
             p.stage("検証", "checking", 0);
         }
-        if placeholder_published(&site) {
-            diags.push(model::page::placeholder_warning());
-        }
         link_and_derive(site, &mut diags)
     });
     let Some(mut a) = analysed else {
@@ -149,23 +146,6 @@ fn load_and_type(root: &Path, publish: &Publish, diags: &mut Diagnostics) -> Opt
     }
     let typed = loaded.iter().filter_map(|(_, t)| t.as_ref());
     Some(model::assemble(root, config?, typed, publish.drafts, diags))
-}
-
-/// Whether the accessibility page goes out as the theme's template with its 【要記入】
-/// placeholders: no content/accessibility.md, and the theme's page is the default one.
-fn placeholder_published(site: &Site) -> bool {
-    if site.accessibility.is_some() {
-        return false;
-    }
-    let name = "accessibility.html";
-    let own = (site.root.join("themes").join(&site.config.theme))
-        .join("templates")
-        .join(name);
-    let default = crate::html::theme::TEMPLATES
-        .iter()
-        .find(|(n, _)| *n == name)
-        .map(|(_, t)| *t);
-    std::fs::read_to_string(own).map_or(true, |t| Some(t.as_str()) == default)
 }
 
 /// Model, link and derive loaded files. `None` when there is no usable site.toml;

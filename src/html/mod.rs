@@ -170,6 +170,11 @@ impl<'a> Renderer<'a> {
         diags: &mut Diagnostics,
     ) -> Option<Self> {
         let theme = theme::load(&site.root, &site.config.theme, diags);
+        // Without content/accessibility.md the theme's page is published; the default
+        // one is a template with 【要記入】 placeholders.
+        if site.accessibility.is_none() && theme.is_default("accessibility.html") {
+            diags.push(crate::model::page::placeholder_warning());
+        }
         let mut tera = parse(&theme, diags)?;
         let views = Views::new(site, graph, derived);
         let shared = Shared::new(&views);
