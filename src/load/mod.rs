@@ -176,12 +176,34 @@ pub enum Loaded {
 
 /// Read every content file under `root/content`.
 pub fn load(root: &Path, diags: &mut Diagnostics) -> RawSite {
+    load_replacing(root, &[], diags)
+}
+
+/// [`load`], with each `(content path, text)` of `replaced` read in place of its page's
+/// file: the site as it would be with those texts written (`import` checks it first).
+pub fn load_replacing(
+    root: &Path,
+    replaced: &[(&str, String)],
+    diags: &mut Diagnostics,
+) -> RawSite {
     let files = content_files(root, diags);
     RawSite {
         root: root.to_path_buf(),
         files: files
             .iter()
-            .map(|(rel, path)| load_file(root, rel, path, diags))
+            .map(
+                |(rel, path)| match replaced.iter().find(|(r, _)| r == rel) {
+                    Some((_, text)) => {
+                        let shown = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+                        let file = Arc::new(SourceFile {
+                            path: shown,
+                            text: text.clone(),
+                        });
+                        document(rel, Some(file), diags)
+                    }
+                    None => load_file(root, rel, path, diags),
+                },
+            )
             .collect(),
     }
 }
@@ -328,26 +350,12 @@ pub fn load_file(root: &Path, rel: &str, path: &Path, diags: &mut Diagnostics) -
     if path.extension().is_none_or(|e| e != "md") {
         return Loaded::Attachment(rel.to_string());
     }
-    match read_source(root, path, diags)
-        .and_then(|file| parse_document(rel.to_string(), file, diags))
-    {
-        Some(doc) => Loaded::Document(doc),
-        None => Loaded::Unreadable(rel.to_string()),
-    }
+    document(rel, read_source(root, path, diags), diags)
 }
 
-/// A content page as it would be with `text` (not yet written): what `import` checks
-/// before it writes. Its place is the file's own path, so errors point into it.
-pub fn load_text(
-    root: &Path,
-    rel: &str,
-    path: &Path,
-    text: String,
-    diags: &mut Diagnostics,
-) -> Loaded {
-    let shown = path.strip_prefix(root).unwrap_or(path).to_path_buf();
-    let file = Arc::new(SourceFile { path: shown, text });
-    match parse_document(rel.to_string(), file, diags) {
+/// A page from its file's text (`None`: it could not be read, already reported).
+fn document(rel: &str, file: Option<Arc<SourceFile>>, diags: &mut Diagnostics) -> Loaded {
+    match file.and_then(|file| parse_document(rel.to_string(), file, diags)) {
         Some(doc) => Loaded::Document(doc),
         None => Loaded::Unreadable(rel.to_string()),
     }

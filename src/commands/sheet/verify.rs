@@ -8,7 +8,7 @@ use std::path::Path;
 
 use crate::commands::pipeline;
 use crate::diag::{Diagnostic, Diagnostics, Severity};
-use crate::load::{self, RawSite};
+use crate::load;
 use crate::model::Drafts;
 
 /// The errors the site would have with each `(content path, text)` written that it does
@@ -35,19 +35,7 @@ pub fn new_errors(root: &Path, planned: &[(&str, String)]) -> Vec<Diagnostic> {
 /// typed, linked and derived, as `check` does before rendering.
 fn errors(root: &Path, planned: &[(&str, String)]) -> Vec<Diagnostic> {
     let mut diags = Diagnostics::default();
-    let files = load::content_files(root, &mut diags)
-        .into_iter()
-        .map(
-            |(rel, path)| match planned.iter().find(|(p, _)| *p == rel) {
-                Some((_, text)) => load::load_text(root, &rel, &path, text.clone(), &mut diags),
-                None => load::load_file(root, &rel, &path, &mut diags),
-            },
-        )
-        .collect();
-    let raw = RawSite {
-        root: root.to_path_buf(),
-        files,
-    };
+    let raw = load::load_replacing(root, planned, &mut diags);
     let sources = raw.sources(&mut diags);
     pipeline::analyse(&sources, Drafts::Hide, &mut diags);
     let mut items = diags.items;
