@@ -45,26 +45,8 @@ enum Command {
     New {
         /// The folder to create
         dir: PathBuf,
-        /// The municipality's name (default 〇〇市)
-        #[arg(long)]
-        city: Option<String>,
-        /// The plan's folder under content/: ASCII letters, digits, - and _ (default senryaku)
-        #[arg(long, value_name = "DIR")]
-        plan_dir: Option<String>,
-        /// The plan's level names, 2 to 4, root first, separated by commas
-        /// (default "総合戦略,基本目標,施策")
-        #[arg(long)]
-        levels: Option<String>,
-        /// The site's title (default: the city and the first level, then 検証)
-        #[arg(long)]
-        title: Option<String>,
-        /// The URL the site is published at (default https://www.city.example.lg.jp/kensho/);
-        /// the plan's pages are at <URL><plan dir>/
-        #[arg(long, value_name = "URL")]
-        base_url: Option<String>,
-        /// Take the defaults for the values not given, without asking
-        #[arg(long, short = 'y')]
-        yes: bool,
+        #[command(flatten)]
+        options: kensho::commands::new::Options,
     },
     /// Preview the site on this computer: rebuild on every save and reload the browser
     /// tab; errors show over the page. Drafts are shown, marked 下書き.
@@ -179,26 +161,10 @@ fn main() -> ExitCode {
                 poll,
             },
         ),
-        Command::New {
-            dir,
-            city,
-            plan_dir,
-            levels,
-            title,
-            base_url,
-            yes,
-        } => kensho::commands::new::new_site(
-            &dir,
-            &kensho::commands::new::Options {
-                city,
-                plan_dir,
-                levels,
-                title,
-                base_url,
-                yes,
-                lang: cli.lang,
-            },
-        ),
+        Command::New { dir, mut options } => {
+            options.lang = cli.lang;
+            kensho::commands::new::new_site(&dir, &options)
+        }
         Command::Check { format } => {
             let format = if format == "json" {
                 kensho::commands::check::Format::Json

@@ -24,16 +24,32 @@ pub const DEFAULT_LEVELS: &str = "総合戦略,基本目標,施策";
 const DEFAULT_BASE: &str = "https://www.city.example.lg.jp/kensho/";
 const DEFAULT_BASE_ROOT: &str = "https://www.city.example.lg.jp/";
 
-/// What the command line gave; a value left out is asked for (at a terminal) or defaulted.
-#[derive(Clone, Debug, Default)]
+/// What the command line gave (`kensho new`'s flags; the doc comments are their English
+/// help); a value left out is asked for (at a terminal) or defaulted.
+#[derive(Clone, Debug, Default, clap::Args)]
 pub struct Options {
+    /// The municipality's name (default 〇〇市)
+    #[arg(long)]
     pub city: Option<String>,
+    /// The plan's folder under content/: ASCII letters, digits, - and _ (default senryaku)
+    #[arg(long, value_name = "DIR")]
     pub plan_dir: Option<String>,
+    /// The plan's level names, 2 to 4, root first, separated by commas
+    /// (default "総合戦略,基本目標,施策")
+    #[arg(long)]
     pub levels: Option<String>,
+    /// The site's title (default: the city and the first level, then 検証)
+    #[arg(long)]
     pub title: Option<String>,
+    /// The URL the site is published at (default https://www.city.example.lg.jp/kensho/);
+    /// the plan's pages are at <URL><plan dir>/
+    #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
-    /// Take the defaults without asking.
+    /// Take the defaults for the values not given, without asking
+    #[arg(long, short = 'y')]
     pub yes: bool,
+    /// The language of messages (the global `--lang`).
+    #[arg(skip)]
     pub lang: Option<Lang>,
 }
 
