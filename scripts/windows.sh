@@ -89,69 +89,71 @@ else
   fail=1
 fi
 
-# --- The preview server answers on loopback ------------------------------------------------
+# --- The preview server answers on loopback and rebuilds on a save -------------------------
 port=${KENSHO_WIN_PORT:-18111}
-(cd "$work/kitakami-windows" && exec wine "$exe" serve -p "$port") >"$work/serve.log" 2>&1 &
-server=$!
-answered=
-for _ in $(seq 1 60); do
-  if curl -fsS "http://127.0.0.1:$port/" -o "$work/serve.html" 2>/dev/null; then
-    answered=1
-    break
-  fi
-  sleep 1
-done
-if [ -n "$answered" ] && grep -q '<html' "$work/serve.html"; then
+page=programs/anniversary-2021-promotion
+file=$work/kitakami-windows/content/$page.md
+cp "$file" "$work/saved.md"
+
+# `kensho.exe serve ARGS` in the background, its log in $work/serve$1.log; waits up to 60 s
+# for the home page (into $work/serve.html). Sets $server.
+start_server() {
+  local log=$work/serve$1.log
+  shift
+  (cd "$work/kitakami-windows" && exec wine "$exe" serve "$@" -p "$port") >"$log" 2>&1 &
+  server=$!
+  for _ in $(seq 1 60); do
+    curl -fsS "http://127.0.0.1:$port/" -o "$work/serve.html" 2>/dev/null && return 0
+    sleep 1
+  done
+  return 1
+}
+
+# A save one folder deep in content/, then up to 10 s for the page to show it; the file
+# is put back either way.
+save_is_seen() {
+  local seen=1
+  sed -i 's/○周年記念ロゴマーク決定/○保存確認ロゴマーク決定/' "$file"
+  for _ in $(seq 1 10); do
+    sleep 1
+    curl -fsS "http://127.0.0.1:$port/$page/" -o "$work/page.html" 2>/dev/null &&
+      grep -q '保存確認' "$work/page.html" && seen=0 && break
+  done
+  cp "$work/saved.md" "$file"
+  return $seen
+}
+
+stop_server() {
+  kill "$server" 2>/dev/null || true
+  wineserver -k 2>/dev/null || true # ends this prefix's processes (the server), nothing else
+  wineserver -w 2>/dev/null || true # and waits, so that a next run starts a fresh one
+}
+
+if start_server "" && grep -q '<html' "$work/serve.html"; then
   echo "serve: answered on 127.0.0.1:$port ($(wc -c <"$work/serve.html") bytes)"
 else
   echo "serve: no answer on 127.0.0.1:$port; its log:" >&2
   tail -20 "$work/serve.log" >&2
   fail=1
 fi
-# A save rebuilds the page (Linux: within a second). Under Debian's Wine 8 a save of
-# content/site.toml is seen within a second, but one a folder deeper (content/programs/*.md,
-# written from Linux or by `wine cmd /c copy`) is not: most likely Wine's subtree
-# ReadDirectoryChangesW (kensho keys files by components joined with "/"), unconfirmed.
-# Reported, not failed, until it has been tried on a real Windows PC.
-page=programs/anniversary-2021-promotion
-file=$work/kitakami-windows/content/$page.md
-cp "$file" "$work/saved.md"
-sed -i 's/○周年記念ロゴマーク決定/○保存確認ロゴマーク決定/' "$file"
-seen=
-for _ in $(seq 1 10); do
-  sleep 1
-  if curl -fsS "http://127.0.0.1:$port/$page/" | grep -q '保存確認'; then seen=1 && break; fi
-done
-cp "$work/saved.md" "$file"
-[ -n "$seen" ] && echo "serve: a save rebuilt the page" ||
+# With the system's notices, under Debian's Wine 8 a save of content/site.toml is seen
+# but one a folder deeper is not (Wine's subtree ReadDirectoryChangesW): reported, not
+# failed, until it has been tried on a real Windows PC.
+if save_is_seen; then
+  echo "serve: a save rebuilt the page"
+else
   echo "serve: a save was NOT seen within 10 s (known under Wine 8; try on Windows; serve --poll below)" >&2
-kill "$server" 2>/dev/null || true
-wineserver -k 2>/dev/null || true # ends this prefix's processes (the server), nothing else
-wineserver -w 2>/dev/null || true # and waits, so that a next run starts a fresh one
+fi
+stop_server
 
 # `serve --poll` looks at the files instead of waiting for the system's notices (a shared
 # network drive, Wine): under Wine it must see the save one folder deep.
-(cd "$work/kitakami-windows" && exec wine "$exe" serve --poll -p "$port") >"$work/serve-poll.log" 2>&1 &
-server=$!
-for _ in $(seq 1 60); do
-  curl -fsS "http://127.0.0.1:$port/" -o /dev/null 2>/dev/null && break
-  sleep 1
-done
-sed -i 's/○周年記念ロゴマーク決定/○保存確認ロゴマーク決定/' "$file"
-seen=
-for _ in $(seq 1 10); do
-  sleep 1
-  if curl -fsS "http://127.0.0.1:$port/$page/" | grep -q '保存確認'; then seen=1 && break; fi
-done
-cp "$work/saved.md" "$file"
-if [ -n "$seen" ]; then
+if start_server -poll --poll && save_is_seen; then
   echo "serve --poll: a save one folder deep rebuilt the page"
 else
   echo "serve --poll: a save was NOT seen within 10 s; its log:" >&2
   tail -20 "$work/serve-poll.log" >&2
   fail=1
 fi
-kill "$server" 2>/dev/null || true
-wineserver -k 2>/dev/null || true
-wineserver -w 2>/dev/null || true
+stop_server
 exit "$fail"
