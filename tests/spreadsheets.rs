@@ -578,15 +578,7 @@ fn a_bad_cell_is_named_by_sheet_and_cell_and_nothing_is_written() {
             ),
         ],
     );
-    let rows = &all[0].1;
-    let r = rows
-        .iter()
-        .position(|r| r[0] == Data::String(file.into()) && r[1] == Data::Float(1.0))
-        .unwrap();
-    let c = rows[0]
-        .iter()
-        .position(|h| h == &Data::String("令和2年度 実績値".into()))
-        .unwrap();
+    let (r, c) = place(&all, KPIS, file, &Data::Float(1.0), "令和2年度 実績値");
     let at = format!("{KPIS}!{}{}", column_letters(c), r + 1);
     let book = root.join("edited.xlsx");
     save(&all, &book);
@@ -616,11 +608,7 @@ fn a_bad_amount_in_a_csv_is_named_by_file_and_cell() {
             Data::String("約2,300".into()),
         )],
     );
-    let rows = &all[0].1;
-    let r = rows
-        .iter()
-        .position(|r| r[0] == Data::String(CHOKAI.into()) && r[1] == year("令和6年度"))
-        .unwrap();
+    let (r, _) = place(&all, PROGRAMS, CHOKAI, &year("令和6年度"), "予算額");
     std::fs::write(
         root.join("jigyo.csv"),
         format!("\u{feff}{}", csv_of(&all, PROGRAMS)),
@@ -663,15 +651,7 @@ fn a_direction_not_in_the_sites_list_is_refused_where_it_stands() {
             Data::String("拡大".into()),
         )],
     );
-    let rows = &all[0].1;
-    let r = rows
-        .iter()
-        .position(|r| r[0] == Data::String(CHOKAI.into()) && r[1] == year("令和7年度"))
-        .unwrap();
-    let c = rows[0]
-        .iter()
-        .position(|h| h == &Data::String("今後の方向性".into()))
-        .unwrap();
+    let (r, c) = place(&all, PROGRAMS, CHOKAI, &year("令和7年度"), "今後の方向性");
     let at = format!("{PROGRAMS}!{}{}", column_letters(c), r + 1);
     let book = root.join("edited.xlsx");
     save(&all, &book);
