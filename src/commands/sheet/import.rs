@@ -8,7 +8,6 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use toml_edit::Value;
-use unicode_normalization::UnicodeNormalization;
 
 use super::grid::{self, Grid};
 use super::layout::{self, Check, Column, Field, Kind, Role, Sheet, Words};
@@ -17,7 +16,8 @@ use super::{Cell, Front, column_name, lf, plain_number};
 use crate::diag::{Lang, Message};
 use crate::model::money::{self, Amount};
 use crate::model::site::{SiteConfig, same_key};
-use crate::model::year::FiscalYear;
+use crate::model::value::{Number, parse_printed};
+use crate::model::year::{FiscalYear, fold_width};
 
 /// What the command line asked for.
 pub struct Options {
@@ -654,7 +654,7 @@ fn typed(new: &Cell, old: Option<&Value>, check: &Check, head: &str) -> Result<V
         Cell::Number(n) => Some(*n),
         // Full-width digits (３５０) read as the number they are.
         Cell::Text(t) => {
-            let t: String = t.nfkc().collect();
+            let t = fold_width(t);
             plain_number(&t).or(comma_number(&t).filter(|_| old_is_number))
         }
         Cell::Empty => None,
@@ -728,18 +728,13 @@ fn percent_turned_number(head: &str, text: &str, was: &str) -> Message {
 
 /// `1,300`, `-12,345.5`: a number with thousands commas (every group of three).
 fn comma_number(t: &str) -> Option<f64> {
-    let t = t.trim();
-    let digits = t.strip_prefix('-').unwrap_or(t);
-    let int = digits.split_once('.').map_or(digits, |(i, _)| i);
-    let groups: Vec<&str> = int.split(',').collect();
-    let grouped = groups.len() > 1
-        && (1..=3).contains(&groups[0].len())
-        && groups[1..].iter().all(|g| g.len() == 3);
-    if grouped {
-        plain_number(&t.replace(',', ""))
-    } else {
-        None
-    }
+    // Read by the model's grammar of printed values, limited to a bare number.
+    let bare = t.contains(',')
+        && t.trim()
+            .chars()
+            .all(|c| c.is_ascii_digit() || ",.-".contains(c));
+    let printed = parse_printed(t, None).ok().filter(|_| bare)?;
+    printed.amount.map(|n| n.value)
 }
 
 /// A word from the site's list, spelled as the list spells it.
@@ -792,27 +787,14 @@ fn show_number(n: f64) -> String {
     }
 }
 
-/// `2500` as `"2,500"` when the old string had thousands commas, else as digits.
+/// `2500` as `"2,500"` when the old string had thousands commas (written as the model
+/// writes a printed number), else as digits.
 fn with_commas(n: f64, old: Option<&Value>) -> String {
-    let plain = show_number(n);
-    if !old.and_then(Value::as_str).is_some_and(|s| s.contains(',')) {
-        return plain;
+    if old.and_then(Value::as_str).is_some_and(|s| s.contains(',')) {
+        Number::from_f64(n).format_abs()
+    } else {
+        show_number(n)
     }
-    let (int, frac) = plain
-        .split_once('.')
-        .map_or((plain.as_str(), None), |(i, f)| (i, Some(f)));
-    let mut out = String::new();
-    for (i, ch) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    if let Some(f) = frac {
-        out.push('.');
-        out.push_str(f);
-    }
-    out
 }
 
 /// The warning of a CSV (or a workbook without its hidden sheet): a value changed in a
