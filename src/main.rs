@@ -11,7 +11,8 @@ use kensho::diag::Lang;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// kensho: a static site generator for cities' strategy review reports (総合戦略の検証).
+/// kensho: a static site generator for the reviews of the plans Japanese cities publish
+/// (総合戦略, 総合計画, 実施計画: KPIs, grades, budgets, programs).
 #[derive(Parser)]
 #[command(version, about, long_about = None)]
 struct Cli {

@@ -6,7 +6,7 @@
 /// (key, Japanese help), one line each (rustfmt would fold the long ones).
 #[rustfmt::skip]
 pub const HELP: &[(&str, &str)] = &[
-    ("kensho", "kensho: 総合戦略の検証報告書のための静的サイトジェネレーター"),
+    ("kensho", "kensho: 市町村の計画（総合戦略・総合計画・実施計画など）の検証・評価の結果を公開する静的サイトジェネレーター"),
     ("--root", "サイトのフォルダ（content/ と、あれば themes/ を含む）"),
     ("--lang", "メッセージの言語。both は日本語と英語の両方（既定: site.toml の messages）"),
     ("help", "このヘルプ、または指定したコマンドのヘルプを表示"),
