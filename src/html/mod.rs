@@ -112,6 +112,7 @@ pub fn render(
     let Some(renderer) = Renderer::new(site, graph, derived, diags) else {
         return (Vec::new(), 0);
     };
+    diags.items.extend(renderer.placeholder_warning(site));
     let pages = renderer.render_order();
     if let Some(p) = progress {
         p.stage("ページの描画", "rendering pages", pages.len());
@@ -170,11 +171,6 @@ impl<'a> Renderer<'a> {
         diags: &mut Diagnostics,
     ) -> Option<Self> {
         let theme = theme::load(&site.root, &site.config.theme, diags);
-        // Without content/accessibility.md the theme's page is published; the default
-        // one is a template with 【要記入】 placeholders.
-        if site.accessibility.is_none() && theme.is_default("accessibility.html") {
-            diags.push(crate::model::page::placeholder_warning());
-        }
         let mut tera = parse(&theme, diags)?;
         let views = Views::new(site, graph, derived);
         let shared = Shared::new(&views);
@@ -206,6 +202,16 @@ impl<'a> Renderer<'a> {
             }),
         };
         renderer.check_clashes(diags).then_some(renderer)
+    }
+
+    /// The warning that the accessibility page goes out as the theme's template with its
+    /// 【要記入】 placeholders: no content/accessibility.md, and the default template.
+    pub fn placeholder_warning(&self, site: &Site) -> Option<Diagnostic> {
+        let name = "accessibility.html";
+        let own = self.templates.iter().find(|(n, _)| n == name);
+        let builtin = theme::TEMPLATES.iter().find(|(n, _)| *n == name);
+        let default = own.map(|(_, t)| t.as_str()) == builtin.map(|(_, t)| *t);
+        (site.accessibility.is_none() && default).then(crate::model::page::placeholder_warning)
     }
 
     /// Whether every page has a file of its own. The earlier stages refuse each clash

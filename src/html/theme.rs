@@ -58,16 +58,6 @@ pub struct Theme {
     files: Vec<(String, Arc<SourceFile>)>,
 }
 
-impl Theme {
-    /// Whether template `name` is kensho's own (the site's theme has none of that name,
-    /// or one with the same text).
-    pub fn is_default(&self, name: &str) -> bool {
-        let own = self.templates.iter().find(|(n, _)| n == name);
-        let builtin = TEMPLATES.iter().find(|(n, _)| *n == name);
-        own.map(|(_, t)| t.as_str()) == builtin.map(|(_, t)| *t)
-    }
-}
-
 pub fn load(root: &Path, name: &str, diags: &mut Diagnostics) -> Theme {
     let mut templates: Vec<(String, String)> = TEMPLATES
         .iter()

@@ -380,6 +380,7 @@ impl Preview {
         let Some(renderer) = Renderer::new(&a.site, &a.graph, &a.derived, &mut diags) else {
             return failed(diags);
         };
+        diags.items.extend(renderer.placeholder_warning(&a.site));
         let pages = renderer.pages();
         let paths = self.output_paths(&renderer, a, &pages);
         let (wanted, deferred) = self.pages_to_render(&renderer, a, &pages, &paths);
