@@ -243,7 +243,20 @@ pub fn unreadable(root: &Path, config: &SiteConfig) -> Vec<String> {
         .collect();
     let listed = listings(&content, config).into_iter().map(|p| p.file);
     bad.extend(listed.filter(|f| Front::read(&content.join(f)).is_none()));
+    let inside = content.canonicalize().unwrap_or_else(|_| content.clone());
+    let links = (config.plans.iter().map(|p| p.dir.as_str()))
+        .chain([PROGRAMS_DIR])
+        .flat_map(|dir| markdown(&content, dir))
+        .filter(|(_, path)| path.is_symlink() && !leads_inside(path, &inside))
+        .map(|(rel, _)| format!("{rel}（content の外を指すリンク / a link out of content/）"));
+    bad.extend(links);
     bad.into_iter().collect()
+}
+
+/// Whether a symbolic link leads to a file in `inside` (the content folder, resolved):
+/// `build` refuses one that leads out of it.
+fn leads_inside(path: &Path, inside: &Path) -> bool {
+    path.canonicalize().is_ok_and(|t| t.starts_with(inside))
 }
 
 fn rel_path(content: &Path, path: &Path) -> String {
