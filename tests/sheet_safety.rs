@@ -373,18 +373,16 @@ fn export_never_writes_into_the_sites_sources() {
     assert!(run.ok, "{}", run.stderr);
 }
 
-/// On a full disk, `export --force` fails and the previous workbook is whole; no stray
-/// line from the zip library. (A 96 KB tmpfs: needs permission to mount, else skipped.)
+/// On a full disk, `export --force` fails and the previous workbook is whole (written in
+/// place, it was emptied, then cut short); no stray line from the zip library. (A 256 KB
+/// tmpfs filled up: needs permission to mount, else skipped.)
 #[test]
 fn a_failed_export_leaves_the_previous_workbook() {
     let root = kitakami("export-full");
-    let book = export(&root);
-    let bytes = std::fs::read(&book).unwrap();
     let disk = root.join("disk");
     std::fs::create_dir_all(&disk).unwrap();
-    let size = bytes.len() * 3 / 2;
     let mounted = Command::new("mount")
-        .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+        .args(["-t", "tmpfs", "-o", "size=256k", "tmpfs"])
         .arg(&disk)
         .status()
         .is_ok_and(|s| s.success());
@@ -393,15 +391,21 @@ fn a_failed_export_leaves_the_previous_workbook() {
         return;
     }
     let previous = disk.join("kensho.xlsx");
+    let bytes = b"the workbook being filled in".repeat(100);
     std::fs::write(&previous, &bytes).unwrap();
+    // The rest of the disk filled.
+    let mut filler = std::fs::File::create(disk.join("filler")).unwrap();
+    while filler.write_all(&[0u8; 4096]).is_ok() {}
+    drop(filler);
     let run = kensho(
         &root,
         &["export", "--force", "-o", previous.to_str().unwrap()],
     );
-    let listing: Vec<_> = std::fs::read_dir(&disk)
+    let mut listing: Vec<_> = std::fs::read_dir(&disk)
         .unwrap()
         .map(|e| e.unwrap().file_name())
         .collect();
+    listing.sort();
     let after = std::fs::read(&previous);
     let _ = Command::new("umount").arg(&disk).status();
     assert_eq!(run.code, Some(1), "{}", run.stderr);
@@ -412,7 +416,7 @@ fn a_failed_export_leaves_the_previous_workbook() {
         run.stderr
     );
     assert_eq!(after.unwrap(), bytes, "the previous workbook changed");
-    assert_eq!(listing, vec![std::ffi::OsString::from("kensho.xlsx")]);
+    assert_eq!(listing, ["filler", "kensho.xlsx"]);
 }
 
 // --- 4. The same checks as check -------------------------------------------------------
@@ -643,6 +647,25 @@ fn a_formula_without_its_value_is_named() {
         run.stderr.contains(&format!(
             "{KPIS}!{at}: this cell is a formula whose value is not stored in the file"
         )),
+        "{}",
+        run.stderr
+    );
+}
+
+/// A list of names that is whole says no count after it: never "(and 0 more)".
+#[test]
+fn a_whole_list_of_names_has_no_zero_count() {
+    let root = temp_dir("zero-more");
+    copy_dir(&repo().join("tests/sites/minimal"), &root);
+    let out = root.join("out");
+    build(&root, &out);
+    std::fs::write(out.join("stray.txt"), "mine").unwrap();
+    let run = kensho(&root, &["build", "-o", out.to_str().unwrap()]);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("holds files kensho did not write: stray.txt.")
+            && !run.stderr.contains("0 more")
+            && !run.stderr.contains("ほか 0 件"),
         "{}",
         run.stderr
     );
