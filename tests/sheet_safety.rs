@@ -663,7 +663,8 @@ fn a_whole_list_of_names_has_no_zero_count() {
     let run = kensho(&root, &["build", "-o", out.to_str().unwrap()]);
     assert_eq!(run.code, Some(1), "{}", run.stderr);
     assert!(
-        run.stderr.contains("holds files kensho did not write: stray.txt.")
+        run.stderr
+            .contains("holds files kensho did not write: stray.txt.")
             && !run.stderr.contains("0 more")
             && !run.stderr.contains("ほか 0 件"),
         "{}",
