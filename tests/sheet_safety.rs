@@ -259,6 +259,30 @@ fn too_many_cells_and_a_too_long_cell_are_refused() {
     );
 }
 
+/// A part calamine holds whole (the shared strings) past 64 MB unpacked is refused
+/// before it is read: a zip can hold it in a few kilobytes.
+#[test]
+fn a_part_that_unpacks_past_its_limit_is_refused() {
+    let root = kitakami("big-part");
+    let book = export(&root);
+    rewrite_entry(&book, "xl/sharedStrings.xml", |xml| {
+        xml.replace(
+            "</sst>",
+            &format!("{}</sst>", "<si><t>a</t></si>".repeat(4_000_000)),
+        )
+    });
+    let run = kensho_limited(&root, 2048, &["import", book.to_str().unwrap()]);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("xl/sharedStrings.xml in ")
+            && run
+                .stderr
+                .contains("unpacks to more than 64 MB, more than kensho reads"),
+        "{}",
+        run.stderr
+    );
+}
+
 // --- 2. Excel's percentages ------------------------------------------------------------
 
 /// 85 % typed in the next year's empty column is the number 0.85 shown `0%`: beside

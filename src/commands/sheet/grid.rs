@@ -31,6 +31,11 @@ pub struct Limits {
     pub cells: usize,
     /// Bytes of a CSV file.
     pub csv_bytes: u64,
+    /// Bytes of a sheet's XML in the workbook, decompressed.
+    pub sheet_bytes: u64,
+    /// Bytes of any other part of the workbook (its shared strings, styles), decompressed:
+    /// calamine holds them in memory whole.
+    pub part_bytes: u64,
 }
 
 pub const LIMITS: Limits = Limits {
@@ -39,6 +44,8 @@ pub const LIMITS: Limits = Limits {
     cell_chars: 32_767,
     cells: 2_000_000,
     csv_bytes: 100 * 1024 * 1024,
+    sheet_bytes: 256 * 1024 * 1024,
+    part_bytes: 64 * 1024 * 1024,
 };
 
 /// A cell that holds no value kensho can write.
@@ -209,6 +216,7 @@ pub fn workbook(file: &Path) -> Result<Vec<Grid>, Message> {
     let mut head = [0u8; 8];
     let n = (&opened).take(8).read(&mut head).unwrap_or(0);
     let head = &head[..n];
+    measure_parts(file)?;
     let mut book = match Xlsx::new(BufReader::new(opened)) {
         Ok(book) => book,
         Err(calamine::XlsxError::Io(e)) => return Err(cannot_open(file, &e.to_string())),
@@ -219,6 +227,41 @@ pub fn workbook(file: &Path) -> Result<Vec<Grid>, Message> {
         out.push(sheet(&mut book, &name, file)?);
     }
     Ok(out)
+}
+
+/// Each part of the workbook decompressed (and dropped) up to its limit, however small
+/// the file and whatever sizes its zip states: a few kilobytes can unpack to gigabytes.
+fn measure_parts(file: &Path) -> Result<(), Message> {
+    let Ok(mut zip) = File::open(file).map(|f| zip::ZipArchive::new(BufReader::new(f))) else {
+        return Ok(());
+    };
+    let Ok(zip) = zip.as_mut() else {
+        return Ok(()); // not a zip: calamine's error says what it is
+    };
+    for i in 0..zip.len() {
+        let Ok(mut part) = zip.by_index(i) else {
+            continue;
+        };
+        let name = part.name().map(|n| n.to_string()).unwrap_or_default();
+        let limit = if name.starts_with("xl/worksheets/") {
+            LIMITS.sheet_bytes
+        } else {
+            LIMITS.part_bytes
+        };
+        let read = std::io::copy(&mut (&mut part).take(limit + 1), &mut std::io::sink());
+        if read.is_ok_and(|n| n > limit) {
+            let (f, mb) = (file.display(), limit / 1024 / 1024);
+            return Err(Message::new(
+                format!(
+                    "{f} の中の {name} は展開すると {mb} MB を超え、kensho は読みません（書き出したブックは数百 KB です）。書き出したシートの外に書いたものを消すか、kensho export で書き出し直したブックに書き入れてください"
+                ),
+                format!(
+                    "{name} in {f} unpacks to more than {mb} MB, more than kensho reads (an exported workbook is a few hundred KB); remove what is written outside the exported sheets, or fill in a newly exported workbook"
+                ),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// One sheet, read cell by cell: values and formulas, then the number formats of the
