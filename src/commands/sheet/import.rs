@@ -844,15 +844,15 @@ fn typed(new: &Cell, old: Option<&Value>, check: &Check, head: &str) -> Result<V
     }
 }
 
-/// A number typed where the file has a percentage as printed ("83.3%"): a spreadsheet
-/// turns a typed 85% into the number 0.85, which would be written without its sign.
+/// A number without a percent format typed where the file has a percentage as printed
+/// ("83.3%"): it would be written without its sign, and may be 0.85 for 85 %.
 fn percent_turned_number(head: &str, text: &str, was: &str) -> Message {
     Message::new(
         format!(
-            "「{head}」は「{was}」のように % を付けた文字で書かれていますが、セルは数（{text}）です。表計算ソフトは 85% を 0.85 という数に変えるので、セルの書式を「文字列」にしてから 85% と入力してください"
+            "「{head}」は「{was}」のように % を付けた文字で書かれていますが、セルは数（{text}）です。% を付けずに入力された数は % の値とは限りません。85% のように % を付けて入力してください（セルは「パーセント」の書式の数になり、import は 85% と読みます）"
         ),
         format!(
-            "{head} is written as a percentage in text (like \"{was}\") but the cell holds the number {text}; a spreadsheet turns a typed 85% into 0.85, so format the cell as text, then type 85%"
+            "{head} is written as a percentage in text (like \"{was}\") but the cell holds the number {text}; a number typed without its % may not be a percentage, so type the value with its %, as 85% (the cell then holds a number formatted as a percentage, which import reads as 85%)"
         ),
     )
 }
