@@ -224,7 +224,7 @@ pub fn workbook(file: &Path) -> Result<Vec<Grid>, Message> {
     };
     let mut out = Vec::new();
     for name in book.sheet_names() {
-        out.push(sheet(&mut book, &name, file)?);
+        out.extend(sheet(&mut book, &name, file)?);
     }
     Ok(out)
 }
@@ -265,13 +265,20 @@ fn measure_parts(file: &Path) -> Result<(), Message> {
 }
 
 /// One sheet, read cell by cell: values and formulas, then the number formats of the
-/// number cells.
-fn sheet(book: &mut Xlsx<BufReader<File>>, name: &str, file: &Path) -> Result<Grid, Message> {
+/// number cells; `None` for a sheet of no cells (a chart sheet).
+fn sheet(
+    book: &mut Xlsx<BufReader<File>>,
+    name: &str,
+    file: &Path,
+) -> Result<Option<Grid>, Message> {
     let mut grid = Grid::new(name.to_string());
     let broken = |e: calamine::XlsxError| cannot_open(file, &format!("{name}: {e}"));
     let mut numbers = BTreeSet::new();
     {
-        let mut reader = book.worksheet_cells_reader(name).map_err(broken)?;
+        let mut reader = match book.worksheet_cells_reader(name) {
+            Err(calamine::XlsxError::NotAWorksheet(_)) => return Ok(None),
+            reader => reader.map_err(broken)?,
+        };
         let mut count = 0usize;
         while let Some(cell) = reader.next_cell_with_formula().map_err(broken)? {
             count += 1;
@@ -302,7 +309,7 @@ fn sheet(book: &mut Xlsx<BufReader<File>>, name: &str, file: &Path) -> Result<Gr
             }
         }
     }
-    Ok(grid)
+    Ok(Some(grid))
 }
 
 /// Whether a number format shows its number as a percentage: a `%` outside quoted text,
