@@ -537,10 +537,27 @@ fn content_files_that_are_links_are_neither_exported_nor_written() {
     assert_eq!(read(&outside), before);
     assert!(file.is_symlink());
 
+    // A folder of the plan that is a link out of content/: its files are refused alike.
+    std::fs::remove_file(&file).unwrap();
+    std::fs::rename(&outside, &file).unwrap();
+    let goal = root.join("content/senryaku/goal-2");
+    let moved = root.join("goal-2-elsewhere");
+    std::fs::rename(&goal, &moved).unwrap();
+    std::os::unix::fs::symlink(&moved, &goal).unwrap();
+    let run = kensho(&root, &["import", edited_book.to_str().unwrap(), "--write"]);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("a link out of content/"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(read(&moved.join("policy-1.md")), before);
+    std::fs::remove_file(&goal).unwrap();
+    std::fs::rename(&moved, &goal).unwrap();
+
     // A link inside content/: build reads it, import does not write through it.
     let inside = root.join("content/senryaku/goal-2/real-policy-1.txt");
-    std::fs::rename(&outside, &inside).unwrap();
-    std::fs::remove_file(&file).unwrap();
+    std::fs::rename(&file, &inside).unwrap();
     std::os::unix::fs::symlink(&inside, &file).unwrap();
     let run = kensho(&root, &["import", edited_book.to_str().unwrap(), "--write"]);
     assert_eq!(run.code, Some(1), "{}", run.stderr);
