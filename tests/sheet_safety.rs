@@ -267,6 +267,27 @@ fn a_part_that_unpacks_past_its_limit_is_refused() {
     std::fs::remove_dir_all(&root).unwrap();
 }
 
+/// A workbook or CSV over 100 MB is refused before it is read (a zip's list of parts is
+/// read whole). The files are sparse: nothing is written to disk.
+#[test]
+fn a_file_over_100_mb_is_refused_unread() {
+    let root = kitakami("big-file");
+    for name in ["big.xlsx", "big.csv"] {
+        let path = root.join(name);
+        let file = std::fs::File::create(&path).unwrap();
+        file.set_len(100 * 1024 * 1024 + 1).unwrap();
+        let run = kensho_limited(&root, 2048, &["import", path.to_str().unwrap()]);
+        assert_eq!(run.code, Some(1), "{}", run.stderr);
+        assert!(
+            run.stderr
+                .contains(&format!("{name} is over 100 MB, more than kensho reads")),
+            "{}",
+            run.stderr
+        );
+    }
+    std::fs::remove_dir_all(&root).unwrap();
+}
+
 // --- 2. Excel's percentages ------------------------------------------------------------
 
 /// 85 % typed in the next year's empty column is the number 0.85 shown `0%`: beside

@@ -29,8 +29,9 @@ pub struct Limits {
     /// Cells of a sheet, blank ones included (a sheet of a million spaces is refused
     /// before it is read through).
     pub cells: usize,
-    /// Bytes of a CSV file.
-    pub csv_bytes: u64,
+    /// Bytes of a workbook or CSV file (a zip's list of parts is read whole, by calamine
+    /// too).
+    pub file_bytes: u64,
     /// Bytes of a sheet's XML in the workbook, decompressed.
     pub sheet_bytes: u64,
     /// Bytes of any other part of the workbook (its shared strings, styles), decompressed:
@@ -43,7 +44,7 @@ pub const LIMITS: Limits = Limits {
     columns: 1_000,
     cell_chars: 32_767,
     cells: 2_000_000,
-    csv_bytes: 100 * 1024 * 1024,
+    file_bytes: 100 * 1024 * 1024,
     sheet_bytes: 256 * 1024 * 1024,
     part_bytes: 64 * 1024 * 1024,
 };
@@ -216,6 +217,7 @@ pub fn workbook(file: &Path) -> Result<Vec<Grid>, Message> {
     let mut head = [0u8; 8];
     let n = (&opened).take(8).read(&mut head).unwrap_or(0);
     let head = &head[..n];
+    not_too_big(file)?;
     measure_parts(file)?;
     let mut book = match Xlsx::new(BufReader::new(opened)) {
         Ok(book) => book,
@@ -387,19 +389,27 @@ fn to_cell(data: &DataRef) -> Result<Cell, Unreadable> {
     })
 }
 
+/// Refuses a file over [`Limits::file_bytes`] before anything reads it.
+fn not_too_big(file: &Path) -> Result<(), Message> {
+    let size = std::fs::metadata(file).map_err(|e| cannot_open(file, &e.to_string()))?;
+    if size.len() <= LIMITS.file_bytes {
+        return Ok(());
+    }
+    let (f, mb) = (file.display(), LIMITS.file_bytes / 1024 / 1024);
+    Err(Message::new(
+        format!(
+            "{f} は {mb} MB を超えていて、kensho は読みません（書き出したブックは数百 KB です）。書き出したシートだけを残すか、一つのシートを CSV で保存してください"
+        ),
+        format!(
+            "{f} is over {mb} MB, more than kensho reads (an exported workbook is a few hundred KB); keep only the exported sheets, or save one sheet as CSV"
+        ),
+    ))
+}
+
 /// A CSV's cells: every one text (a number is compared as the number it spells).
 pub fn csv(file: &Path) -> Result<Grid, Message> {
     let name = file.file_name().unwrap_or_default().to_string_lossy();
-    let size = std::fs::metadata(file).map_err(|e| cannot_open(file, &e.to_string()))?;
-    if size.len() > LIMITS.csv_bytes {
-        let mb = LIMITS.csv_bytes / 1024 / 1024;
-        return Err(Message::new(
-            format!(
-                "{name} は {mb} MB を超えていて、kensho は読みません。一つのシートだけを CSV で保存してください"
-            ),
-            format!("{name} is over {mb} MB, more than kensho reads; save one sheet only as CSV"),
-        ));
-    }
+    not_too_big(file)?;
     let bytes = std::fs::read(file).map_err(|e| cannot_open(file, &e.to_string()))?;
     let (text, cp932) = decode(&bytes).map_err(|bad| bad.message(&name))?;
     let mut reader = csv::ReaderBuilder::new()
