@@ -665,8 +665,9 @@ enum PercentStyle {
     Not(String),
 }
 
-/// How the row's KPI (as its file holds it now) writes percentages: as the latest value
-/// with a number of the field's series (`actual`), else of the KPI, does (`"83.3%"` →
+/// How the row's KPI (as its file holds it now) writes percentages: as the cell's own value
+/// when written with %, else as the latest value with a number of the field's series
+/// (`actual`), else of the KPI, does (`"83.3%"` →
 /// text, `83.3` → a number), else as a number when its unit is %.
 fn percent_style(
     config: &SiteConfig,
@@ -682,6 +683,14 @@ fn percent_style(
         .find(|(c, _)| c.head == unit_head)
         .map(|(_, cell)| cell.text())
         .unwrap_or_default();
+    // The cell's own value written with % (`"83.3%"`) is replaced by one written so.
+    let own = (sheet.columns.iter().zip(&row.cells))
+        .find(|(c, _)| matches!(&c.role, Role::Value(f) if f.steps == field.steps));
+    if let Some((_, Cell::Text(t))) = own
+        && t.trim_end().ends_with(['%', '％'])
+    {
+        return PercentStyle::Text;
+    }
     let last = |same: bool| {
         (sheet.columns.iter().zip(&row.cells))
             .filter(|(c, _)| match &c.role {
