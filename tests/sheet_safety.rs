@@ -65,36 +65,43 @@ enum Put<'a> {
     Number(&'a str, u32, u16, f64, bool),
 }
 
-/// The exported workbook `book` with `puts` written over it, saved as `to`: every sheet
-/// and cell as calamine reads them (the hidden sheet too), then the puts.
+/// The exported workbook `book` [`copied`], with `puts` written over it, saved as `to`.
 fn edited(book: &Path, puts: &[Put], to: &Path) {
+    let mut out = copied(book);
+    let percent = Format::new().set_num_format("0%");
+    for put in puts {
+        match put {
+            Put::Text(s, r, c, t) => {
+                let ws = out.worksheet_from_name(s).unwrap();
+                ws.write_string(*r, *c, *t).unwrap();
+            }
+            Put::Number(s, r, c, n, pc) => {
+                let ws = out.worksheet_from_name(s).unwrap();
+                if *pc {
+                    ws.write_number_with_format(*r, *c, *n, &percent).unwrap();
+                } else {
+                    ws.write_number(*r, *c, *n).unwrap();
+                }
+            }
+        }
+    }
+    out.save(to).unwrap();
+}
+
+/// A new workbook with every sheet and cell of `book` as calamine reads them (the hidden
+/// sheet too, visible).
+fn copied(book: &Path) -> Workbook {
     use calamine::{Data, Reader, open_workbook_auto};
     let mut from = open_workbook_auto(book).unwrap();
     let mut out = Workbook::new();
-    let percent = Format::new().set_num_format("0%");
     for name in from.sheet_names() {
         let range = from.worksheet_range(&name).unwrap();
         let ws = out.add_worksheet();
         ws.set_name(&name).unwrap();
         let rows: Vec<Vec<Data>> = range.rows().map(<[Data]>::to_vec).collect();
         workbook::write_rows(ws, &rows);
-        for put in puts {
-            match put {
-                Put::Text(s, r, c, t) if *s == name => {
-                    ws.write_string(*r, *c, *t).unwrap();
-                }
-                Put::Number(s, r, c, n, pc) if *s == name => {
-                    if *pc {
-                        ws.write_number_with_format(*r, *c, *n, &percent).unwrap();
-                    } else {
-                        ws.write_number(*r, *c, *n).unwrap();
-                    }
-                }
-                _ => {}
-            }
-        }
     }
-    out.save(to).unwrap();
+    out
 }
 
 /// (row, column) of the cell of `file`'s KPI `n` (1-based) under heading `head` on the
@@ -721,18 +728,8 @@ fn a_whole_list_of_names_has_no_zero_count() {
 /// A chart sheet (no cells) beside the exported sheets is passed over, as before.
 #[test]
 fn a_chart_sheet_is_passed_over() {
-    use calamine::{Data, Reader, open_workbook_auto};
     let root = kitakami("chart-sheet");
-    let book = export(&root);
-    let mut from = open_workbook_auto(&book).unwrap();
-    let mut out = Workbook::new();
-    for name in from.sheet_names() {
-        let range = from.worksheet_range(&name).unwrap();
-        let ws = out.add_worksheet();
-        ws.set_name(&name).unwrap();
-        let rows: Vec<Vec<Data>> = range.rows().map(<[Data]>::to_vec).collect();
-        workbook::write_rows(ws, &rows);
-    }
+    let mut out = copied(&export(&root));
     let mut chart = rust_xlsxwriter::Chart::new_column();
     chart.add_series().set_values((KPIS, 1, 6, 3, 6));
     out.add_chartsheet().insert_chart(0, 0, &chart).unwrap();
