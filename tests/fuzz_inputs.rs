@@ -278,6 +278,62 @@ fn site_toml() -> impl Strategy<Value = String> {
         )
 }
 
+// --- forms.toml -------------------------------------------------------------------------
+
+/// A piece of forms.toml: phases, forms, sections, tables, rows, columns and formulas,
+/// good or bad.
+fn forms_piece() -> impl Strategy<Value = String> {
+    let formula = prop_oneof![
+        Just("a + b".to_string()),
+        Just("a + a".to_string()),
+        Just("x - - y".to_string()),
+        Just("".to_string()),
+        Just("a＋b－c".to_string()),
+        text(),
+    ];
+    let year = prop_oneof![
+        Just("report".to_string()),
+        Just("report-1".to_string()),
+        Just("report+99999999999".to_string()),
+        Just("each".to_string()),
+        Just("R03".to_string()),
+        Just("令和元年度".to_string()),
+        text(),
+    ];
+    prop_oneof![
+        Just("phases = [{ key = \"budget\", name = \"予算\", is = \"plan\" }, { key = \"settlement\", name = \"決算\", is = \"result\" }]\n".to_string()),
+        value().prop_map(|v| format!("phases = [{{ key = {v}, name = {v}, is = {v} }}]\n")),
+        Just("[forms.p]\nfor = \"programs\"\nsections = [{ table = \"t\" }, { text = \"t\", heading = \"\" }]\n".to_string()),
+        Just("[forms.n]\nfor = { plan = \"plan\", level = \"施策\" }\nsections = [{ kpis = true }, { children = true }, { programs = true, numbered = true }]\n".to_string()),
+        value().prop_map(|v| format!("[forms.q]\nfor = {v}\nsections = [{{ item = {v}, kind = {v}, words = {v}, scale = {v} }}]\n")),
+        Just("[forms.p.tables.t]\ncolumns = [{ year = \"each\", phase = \"budget\", heading = \"{year}予算\" }]\n".to_string()),
+        (year, value()).prop_map(|(y, v)| format!("[forms.p.tables.u]\ncolumns = [{{ year = {}, phase = {v}, heading = {v} }}]\nrows = [{{ key = {v}, name = {v}, kind = {v} }}]\n", quoted(&y))),
+        (formula, value()).prop_map(|(f, v)| format!("[[forms.p.tables.t.rows]]\nkey = \"a\"\nname = \"A\"\nkind = \"amount\"\nformula = {}\npart_of = {v}\nshow = {v}\ncells = {{ budget = {v} }}\n", quoted(&f))),
+        Just("[[forms.p.tables.t.rows]]\nkey = \"b\"\nname = \"B\"\nkind = \"amount\"\npart_of = \"a\"\n".to_string()),
+        Just("[[forms.p.tables.t.rows]]\nlist = \"l\"\nkind = \"number\"\npart_of = \"l\"\n".to_string()),
+        value().prop_map(|v| format!("{v} = {v}\n")),
+        text(),
+    ]
+}
+
+/// A forms.toml of pieces, sometimes cut off where a save was caught half-written.
+fn forms_toml() -> impl Strategy<Value = String> {
+    (
+        prop::collection::vec(forms_piece(), 0..8),
+        any::<prop::sample::Index>(),
+        any::<u8>(),
+    )
+        .prop_map(|(pieces, cut, chance)| {
+            let text = pieces.concat();
+            if chance < 16 {
+                let ends: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+                text[..ends.get(cut.index(ends.len().max(1))).copied().unwrap_or(0)].to_string()
+            } else {
+                text
+            }
+        })
+}
+
 // --- Front matter -----------------------------------------------------------------------
 
 /// Front matter of a node or program: the keys the model knows, and some it does not,
@@ -443,6 +499,13 @@ proptest! {
     fn any_site_toml_is_reported_not_panicked(toml in site_toml()) {
         let site = site("toml");
         std::fs::write(site.join("content/site.toml"), &toml).unwrap();
+        run_and_print(&site)?;
+    }
+
+    #[test]
+    fn any_forms_toml_is_reported_not_panicked(toml in forms_toml()) {
+        let site = site("forms");
+        std::fs::write(site.join("content/forms.toml"), &toml).unwrap();
         run_and_print(&site)?;
     }
 

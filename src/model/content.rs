@@ -46,7 +46,7 @@ pub fn build(raw: &RawSite, drafts: Drafts, diags: &mut Diagnostics) -> Option<S
 /// [`build`] from loaded files sorted by kind, so the preview server can keep its loaded
 /// files cached. Files are read in parallel; `None` without a usable site.toml.
 pub fn build_from(sources: &Sources, drafts: Drafts, diags: &mut Diagnostics) -> Option<Site> {
-    let config = read_config(sources.config, diags)?;
+    let config = read_config(sources.config, sources.forms, diags)?;
     let mut files: Vec<TypedFile> = sources
         .documents
         .par_iter()
@@ -61,10 +61,24 @@ pub fn build_from(sources: &Sources, drafts: Drafts, diags: &mut Diagnostics) ->
     Some(assemble(sources.root, config, files.iter(), drafts, diags))
 }
 
-/// The site's settings, from site.toml; `None` (with its errors) when it has none usable.
-pub fn read_config(toml: Option<&RawToml>, diags: &mut Diagnostics) -> Option<SiteConfig> {
+/// The site's settings, from site.toml, with its forms (forms.toml, else the built-in
+/// ones); `None` (with its errors) when site.toml has none usable.
+pub fn read_config(
+    toml: Option<&RawToml>,
+    forms: Option<&RawToml>,
+    diags: &mut Diagnostics,
+) -> Option<SiteConfig> {
     let mut list = Vec::new();
-    let config = toml.and_then(|c| site::read(c, &mut list));
+    let mut config = toml.and_then(|c| site::read(c, &mut list));
+    if let (Some(config), Some(toml)) = (&mut config, toml) {
+        let fields_at = (forms.is_some())
+            .then(|| toml.table.iter().find(|(k, _)| k.name == "fields"))
+            .flatten()
+            .map(|(k, _)| (&toml.file, k.span.clone()));
+        let read = super::form::read(forms, config, fields_at, &mut list);
+        config.forms = read;
+        config.fields = config.forms.fields(&config.labels);
+    }
     diags.items.extend(list);
     config
 }
@@ -122,7 +136,7 @@ pub fn read_loaded(loaded: &Loaded, config: &SiteConfig) -> Option<TypedFile> {
             order: natural_key(rel),
             source: None,
         }),
-        Loaded::Config(_) | Loaded::Unreadable(_) => None,
+        Loaded::Config(_) | Loaded::Forms(_) | Loaded::Unreadable(_) => None,
     }
 }
 

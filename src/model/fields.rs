@@ -50,7 +50,7 @@ impl Place {
     }
 
     /// The keys of the place that are not text (a field may not take their name).
-    fn others(self) -> &'static [&'static str] {
+    pub fn others(self) -> &'static [&'static str] {
         match self {
             Place::Node => &[
                 "code",
@@ -124,6 +124,11 @@ pub struct Fields {
 }
 
 impl Fields {
+    /// Each place's list, in [`Place::ALL`]'s order (from the forms: `form::Forms::fields`).
+    pub fn from_places(places: [Option<Vec<Field>>; 4]) -> Fields {
+        Fields { places }
+    }
+
     /// The city's list for `place`, when it names one.
     pub fn of(&self, place: Place) -> Option<&[Field]> {
         self.places[place as usize].as_deref()

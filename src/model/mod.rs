@@ -6,6 +6,7 @@
 //! written here and resolved by the link stage.
 
 pub mod fields;
+pub mod form;
 pub mod kpi;
 pub mod labels;
 pub mod licence;
