@@ -102,3 +102,246 @@ fn fields_in_site_toml_beside_forms_toml_is_an_error_naming_the_lines() {
         run.stderr
     );
 }
+
+/// The page of the full-cost program, built.
+fn program_page(site: &Path, name: &str) -> String {
+    let out = site.join("out");
+    build(site, &out);
+    read(&out.join(format!("programs/{name}/index.html")))
+}
+
+/// The rows of the form table captioned `caption` on `page`.
+fn form_table(page: &str, caption: &str) -> Vec<Vec<String>> {
+    let at = page
+        .find(&format!(">{caption}</caption>"))
+        .unwrap_or_else(|| panic!("no table {caption}"));
+    let start = page[..at].rfind("<table").unwrap();
+    table_rows(between(&page[start..], "<table", "</table>"))
+}
+
+#[test]
+fn the_program_page_draws_the_forms_tables_as_printed() {
+    let site = site("tables");
+    let page = program_page(&site, "kosodate");
+    let cost = form_table(&page, "コスト（千円）");
+    assert_eq!(
+        cost[0],
+        [
+            "",
+            "令和3年度（2021）予算",
+            "令和3年度（2021）決算",
+            "令和4年度（2022）予算",
+            "令和4年度（2022）決算"
+        ]
+    );
+    // Each column is said to be a plan or a result to a screen reader.
+    assert!(
+        page.contains("令和3年度（2021）決算<span class=\"visually-hidden\">（実績）</span></th>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("令和4年度（2022）予算<span class=\"visually-hidden\">（計画）</span></th>"),
+        "{page}"
+    );
+    let row = |name: &str| cost.iter().find(|r| r[0] == name).unwrap().clone();
+    assert_eq!(row("正職員数"), ["正職員数", "1.5", "1.5", "2.5", "2.5"]);
+    assert_eq!(
+        row("直接人件費"),
+        ["直接人件費", "-", "12,300", "", "20,500"]
+    );
+    // R04's フルコスト is not printed: the row asks for the computed value, labelled.
+    assert_eq!(
+        row("フルコスト"),
+        ["フルコスト", "16,847", "29,452", "", "39,930（計算値）"]
+    );
+    assert_eq!(row("地方債"), ["地方債", "-", "-", "-", "-"]);
+    // Figures right-aligned, words left.
+    assert!(page.contains("<td class=\"num\">12,300</td>"), "{page}");
+    let katsudo = form_table(&page, "活動指標");
+    assert_eq!(
+        katsudo[0],
+        [
+            "指標名",
+            "令和3年度（2021）目標",
+            "令和3年度（2021）実績",
+            "令和4年度（2022）目標",
+            "令和4年度（2022）実績"
+        ]
+    );
+    assert_eq!(katsudo[1], ["講座の開催回数", "24", "22", "24", "24"]);
+    assert_eq!(katsudo[2], ["相談件数", "300", "278", "320", "341"]);
+    assert_eq!(
+        katsudo[3],
+        ["目指す状態", "親子が気軽に集える", "利用が定着した", "", ""]
+    );
+    assert!(page.contains("<td>親子が気軽に集える</td>"), "{page}");
+    // The tables come in the form's order, after the program's texts.
+    assert!(page.find("活動指標</caption>") < page.find("コスト（千円）</caption>"));
+}
+
+/// `kosodate.md` with `from` replaced by `to`, then `kensho check` in English.
+fn check_with(name: &str, changes: &[(&str, &str)]) -> (Run, PathBuf) {
+    let site = site(name);
+    let program = site.join("content/programs/kosodate.md");
+    let mut text = read(&program);
+    for (from, to) in changes {
+        assert!(text.contains(from), "{from}");
+        text = text.replacen(from, to, 1);
+    }
+    std::fs::write(&program, text).unwrap();
+    (kensho(&site, &["check", "--lang", "en"]), site)
+}
+
+#[test]
+fn a_printed_value_the_formula_does_not_give_is_a_warning_and_said_on_the_page() {
+    let (run, site) = check_with(
+        "formula",
+        &[("settlement = \"29,452\"", "settlement = \"29,000\"")],
+    );
+    assert!(run.ok, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("content/programs/kosodate.md:15:"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("フルコスト (full_cost), 決算: 29,000 is written but the computation (chokusetsu_jinkenhi + kansetsu_jinkenhi + chokusetsu_jigyohi + kansetsu_jigyohi) gives 29,452; compare with the sheet (the page shows the value as written and says it differs)"),
+        "{}",
+        run.stderr
+    );
+    let page = program_page(&site, "kosodate");
+    let cost = form_table(&page, "コスト（千円）");
+    let full = cost.iter().find(|r| r[0] == "フルコスト").unwrap();
+    assert_eq!(full[2], "29,000 （計算では 29,452）");
+}
+
+#[test]
+fn parts_that_do_not_add_up_to_their_row_are_a_warning() {
+    let (run, _) = check_with(
+        "parts",
+        &[(
+            "zaigen = { budget = \"16,847\"",
+            "zaigen = { budget = \"16,800\"",
+        )],
+    );
+    assert!(run.ok, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("財源内訳 計 (zaigen), 予算: 16,800 is written but the computation (kokko + chihosai + sonota + ippan) gives 16,847"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn cells_are_checked_against_the_phase_and_the_rows_kind() {
+    let (run, _) = check_with(
+        "cells",
+        &[
+            (
+                "chokusetsu_jinkenhi = { settlement = \"20,500\" }",
+                "chokusetsu_jinkenhi = { setlement = \"20,500\" }",
+            ),
+            (
+                "kokko = { budget = \"5,000\", settlement = \"4,800\" }",
+                "kokko = { budget = \"5,000\", settlement = \"4.800,0\" }",
+            ),
+            (
+                "shokutaku = { budget = 2, settlement = 2 }",
+                "shokutaku = { budget = -2, settlement = 2 }",
+            ),
+            (
+                "seishokuin = { budget = 2.5, settlement = 2.5 }",
+                "seishokuin = 2.5\nbudget = 100",
+            ),
+        ],
+    );
+    assert!(!run.ok);
+    for expected in [
+        "`setlement` is not a phase of a column of table \"cost\"; did you mean `settlement`? expected one of budget, settlement",
+        "`years.R03.kokko.settlement` is an amount of money (千円); expected a number of 0 or more (2300), a string with thousands commas as printed (\"2,300\"), or \"-\" for none; found \"4.800,0\"",
+        "`years.R03.shokutaku.budget` is a count of people or things and cannot be below zero; expected a number of 0 or more",
+        // kensho's own keys are not the city's form's: `budget` is unknown here.
+        "unknown field `budget`;",
+    ] {
+        assert!(run.stderr.contains(expected), "{expected}\n{}", run.stderr);
+    }
+    // A bare value in a result year is the result phase's (R04 is the report year).
+    assert!(
+        !run.stderr.contains("years.R04.seishokuin"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_result_in_a_plan_year_is_refused_like_the_built_in_fields() {
+    let (run, _) = check_with(
+        "plan-year",
+        &[(
+            "[[years.R04.katsudo]]",
+            "[years.R05]\nseishokuin = { budget = 3, settlement = 3 }\nshokutaku = 2\n\n[[years.R04.katsudo]]",
+        )],
+    );
+    assert!(!run.ok);
+    assert!(
+        run.stderr.contains("FY2023 (R5) is a plan year (after report_year in site.toml, FY2022 (R4)): `years.R05.seishokuin.settlement` is a result and cannot be written for it. \"決算\" is a result phase; write this year's values in a plan phase (budget); if it is a result, check report_year in site.toml"),
+        "{}",
+        run.stderr
+    );
+    // A bare value in a plan year takes the plan phase: no error for shokutaku.
+    assert!(
+        !run.stderr.contains("years.R05.shokutaku"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_bare_value_where_no_single_phase_fits_names_the_phases() {
+    let site = site("bare");
+    let forms_file = site.join("content/forms.toml");
+    let text = forms(&site).replace(
+        "{ key = \"target\", name = \"目標\", is = \"plan\" },",
+        "{ key = \"target\", name = \"目標\", is = \"plan\" },\n  { key = \"estimate\", name = \"見込\", is = \"plan\" },",
+    ).replace(
+        "{ year = \"report\", phase = \"settlement\", heading = \"{year}決算\" },",
+        "{ year = \"report\", phase = \"settlement\", heading = \"{year}決算\" },\n  { year = \"report+1\", phase = \"estimate\", heading = \"{year}見込\" },",
+    );
+    std::fs::write(&forms_file, text).unwrap();
+    let program = site.join("content/programs/kosodate.md");
+    let text = read(&program).replacen(
+        "[[years.R04.katsudo]]",
+        "[years.R05]\nseishokuin = 3\n\n[[years.R04.katsudo]]",
+        1,
+    );
+    std::fs::write(&program, text).unwrap();
+    let run = kensho(&site, &["check", "--lang", "en"]);
+    assert!(!run.ok);
+    assert!(
+        run.stderr.contains("`years.R05.seishokuin`: which phase this value is of cannot be told (2 phases fit FY2023); write it with its phase, { budget = … } (the table's phases: budget, settlement, estimate)"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_row_copied_from_the_built_in_form_keeps_its_keys_and_shows_in_the_table() {
+    let site = site("compat");
+    let forms_file = site.join("content/forms.toml");
+    let text = forms(&site).replace(
+        "  { key = \"zaigen\", name = \"財源内訳 計\", unit = \"千円\", kind = \"amount\" },",
+        "  { key = \"zaigen\", name = \"財源内訳 計\", unit = \"千円\", kind = \"amount\" },\n  { key = \"jigyohi\", name = \"事業費\", unit = \"千円\", kind = \"amount\", cells = { budget = \"budget\", settlement = \"settlement\" } },",
+    );
+    std::fs::write(&forms_file, text).unwrap();
+    let program = site.join("content/programs/kosodate.md");
+    let text = read(&program).replacen(
+        "[[years.R04.katsudo]]",
+        "budget = \"17,500\"\nsettlement = \"17,380\"\n\n[[years.R04.katsudo]]",
+        1,
+    );
+    std::fs::write(&program, text).unwrap();
+    let page = program_page(&site, "kosodate");
+    let cost = form_table(&page, "コスト（千円）");
+    let row = cost.iter().find(|r| r[0] == "事業費").unwrap();
+    assert_eq!(row, &["事業費", "", "", "17,500", "17,380"]);
+}

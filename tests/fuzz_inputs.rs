@@ -509,6 +509,25 @@ proptest! {
         run_and_print(&site)?;
     }
 
+    /// A program's cells of a site's own form (tests/sites/fullcost): any value in any
+    /// phase, bare or listed, in a result year or a plan year.
+    #[test]
+    fn any_form_cells_are_reported_not_panicked(
+        values in prop::collection::vec(value(), 8),
+        year in prop_oneof![Just("R03"), Just("R04"), Just("R05"), Just("R99")],
+        phase in prop_oneof![Just("budget"), Just("settlement"), Just("target"), Just("actual"), Just("setlement")],
+    ) {
+        let site = temp_dir("fuzz-cells");
+        copy_dir(&repo().join("tests/sites/fullcost"), &site);
+        let v = &values;
+        let text = format!(
+            "+++\ntitle = \"事業\"\n[years.{year}]\nseishokuin = {{ {phase} = {} }}\nshokutaku = {}\nchokusetsu_jinkenhi = {{ budget = {}, settlement = {} }}\nfull_cost = {}\nzaigen = {{ {phase} = {} }}\njotai = {{ {phase} = {} }}\n[[years.{year}.katsudo]]\nname = \"a\"\n{phase} = {}\n+++\n",
+            v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]
+        );
+        std::fs::write(site.join("content/programs/kosodate.md"), &text).unwrap();
+        run_and_print(&site)?;
+    }
+
     #[test]
     fn any_front_matter_and_body_are_reported_not_panicked(
         front in front_matter(),

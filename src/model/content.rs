@@ -957,25 +957,63 @@ fn read_program_year(mut t: Table<'_>, year: FiscalYear, config: &SiteConfig) ->
     let direction = read_direction(&mut t, config);
     let plan = markdown_field(&mut t, "plan", config);
     let texts = own_texts(&mut t, Place::ProgramYear, config);
-    let budget = money::amount(&mut t, "budget").map(|l| l.value);
-    let budget_parts = money::parts(&mut t, "budget_parts");
+    // The built-in table keys are read where the program form has their rows: always
+    // with the built-in form; with the site's, only rows copied from it.
+    let form = config.forms.programs();
+    let has = |key: &str| {
+        form.is_none_or(|f| {
+            (f.tables.iter().flat_map(|t| &t.rows))
+                .any(|r| r.compat && (r.key == key || r.cells.iter().any(|(_, k)| k == key)))
+        })
+    };
+    let budget = if has("budget") {
+        money::amount(&mut t, "budget").map(|l| l.value)
+    } else {
+        None
+    };
+    let budget_parts = if has("budget_parts") {
+        money::parts(&mut t, "budget_parts")
+    } else {
+        Vec::new()
+    };
     check_parts(&t, budget, &budget_parts);
-    let settlement = money::amount(&mut t, "settlement").map(|l| l.value);
-    let sources = money::parts(&mut t, "sources");
+    let settlement = if has("settlement") {
+        money::amount(&mut t, "settlement").map(|l| l.value)
+    } else {
+        None
+    };
+    let sources = if has("sources") {
+        money::parts(&mut t, "sources")
+    } else {
+        Vec::new()
+    };
     let funding = t.string("funding").map(|l| l.value);
-    let staff = effort(&mut t, "staff", EFFORT).map(|l| l.value);
-    let staff_planned = effort(&mut t, "staff_planned", EFFORT).map(|l| l.value);
-    let personnel_cost = money::amount(&mut t, "personnel_cost").map(|l| l.value);
-    let personnel_cost_planned = money::amount(&mut t, "personnel_cost_planned").map(|l| l.value);
-    let total_cost = money::amount(&mut t, "total_cost").map(|l| l.value);
-    let indicators = t
-        .tables("indicators")
-        .into_iter()
-        .filter_map(|i| read_indicator(i, plan_year.then_some((year, config.report_year, planned))))
-        .collect();
+    let staff = (has("staff"))
+        .then(|| effort(&mut t, "staff", EFFORT).map(|l| l.value))
+        .flatten();
+    let staff_planned = (has("staff_planned"))
+        .then(|| effort(&mut t, "staff_planned", EFFORT).map(|l| l.value))
+        .flatten();
+    let amount = |t: &mut Table<'_>, key: &'static str| {
+        has(key)
+            .then(|| money::amount(t, key).map(|l| l.value))
+            .flatten()
+    };
+    let personnel_cost = amount(&mut t, "personnel_cost");
+    let personnel_cost_planned = amount(&mut t, "personnel_cost_planned");
+    let total_cost = amount(&mut t, "total_cost");
+    let indicators = if has("indicators") {
+        t.tables("indicators")
+            .into_iter()
+            .filter_map(|i| {
+                read_indicator(i, plan_year.then_some((year, config.report_year, planned)))
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     let flags = super::listing::flags(&mut t, config);
-    t.finish();
-    ProgramYear {
+    let mut py = ProgramYear {
         planned,
         status,
         results,
@@ -995,7 +1033,20 @@ fn read_program_year(mut t: Table<'_>, year: FiscalYear, config: &SiteConfig) ->
         total_cost,
         indicators,
         flags,
+        sheet: super::form::SheetYear::default(),
+    };
+    if let Some(form) = form.filter(|f| !f.builtin) {
+        let kind = super::form::YearKind {
+            year,
+            report: config.report_year,
+            marked: planned,
+            plan: plan_year,
+        };
+        let typed = super::form::typed_cells(&py, form, plan_year);
+        py.sheet = super::form::read_cells(&mut t, form, &kind, config, typed);
     }
+    t.finish();
+    py
 }
 
 /// A warning where a year's budget parts do not add up to its budget: the page shows

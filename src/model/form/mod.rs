@@ -10,9 +10,12 @@
 //! their text sections. Every place (programs, a level of a plan) has exactly one form,
 //! and [`Forms`] is the one description of it that the rest of kensho reads.
 
+mod cells;
 mod formula;
 mod read;
 
+pub use cells::{CellValue, FormCell, ListEntry, SheetYear};
+pub(crate) use cells::{YearKind, read as read_cells, typed_cells};
 pub use formula::{Formula, Term};
 pub use read::{builtin, read};
 
@@ -194,6 +197,9 @@ pub struct Row {
     /// content written before forms (`budget = 1200`); a key named for two phases takes
     /// the phase of the year.
     pub cells: Vec<(String, String)>,
+    /// A row of the built-in forms (or one copied from them as it is): its cells are
+    /// read by the built-in fields' readers into `ProgramYear`'s typed fields.
+    pub compat: bool,
 }
 
 /// What a row's cells hold.

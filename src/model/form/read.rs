@@ -776,7 +776,16 @@ impl<'a> Reader<'a> {
             part_of: part_of.map(|l| l.value),
             show_computed,
             cells,
+            compat: self.builtin,
         };
+        let compat = self.builtin
+            || (self.compat.iter()).any(|c| {
+                *c == Row {
+                    compat: true,
+                    ..row.clone()
+                }
+            });
+        let row = Row { compat, ..row };
         Some((row, key.span, formula_text, path))
     }
 
@@ -1053,7 +1062,6 @@ impl<'a> Reader<'a> {
             Target::Programs => Place::ProgramYear,
             Target::Nodes | Target::Level { .. } => Place::Evaluation,
         };
-        let compat = self.compat;
         let mut seen: HashMap<String, (String, Range<usize>)> = HashMap::new();
         for (table, span) in tables {
             for row in &table.rows {
@@ -1068,7 +1076,7 @@ impl<'a> Reader<'a> {
                     let field = format!("{path}.tables.{}", table.key);
                     if (place.others().contains(&key) || place.is_builtin(key))
                         && !self.builtin
-                        && !compat.iter().any(|c| c == row)
+                        && !row.compat
                     {
                         self.error(
                             span.clone(),
