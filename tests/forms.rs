@@ -205,7 +205,7 @@ fn a_printed_value_the_formula_does_not_give_is_a_warning_and_said_on_the_page()
         run.stderr
     );
     assert!(
-        run.stderr.contains("フルコスト (full_cost), 決算: 29,000 is written but the computation (chokusetsu_jinkenhi + kansetsu_jinkenhi + chokusetsu_jigyohi + kansetsu_jigyohi) gives 29,452; compare with the sheet (the page shows the value as written and says it differs)"),
+        run.stderr.contains("フルコスト (full_cost), 決算: 29,000 is written but the computation (直接人件費 + 間接人件費 + 直接事業費 + 間接事業費) gives 29,452; compare with the sheet (the page shows the value as written and says it differs)"),
         "{}",
         run.stderr
     );
@@ -226,7 +226,7 @@ fn parts_that_do_not_add_up_to_their_row_are_a_warning() {
     );
     assert!(run.ok, "{}", run.stderr);
     assert!(
-        run.stderr.contains("財源内訳 計 (zaigen), 予算: 16,800 is written but the computation (kokko + chihosai + sonota + ippan) gives 16,847"),
+        run.stderr.contains("財源内訳 計 (zaigen), 予算: 16,800 is written but the computation (国庫・県支出金 + 地方債 + その他 + 一般財源) gives 16,847"),
         "{}",
         run.stderr
     );
@@ -284,7 +284,7 @@ fn a_result_in_a_plan_year_is_refused_like_the_built_in_fields() {
     );
     assert!(!run.ok);
     assert!(
-        run.stderr.contains("FY2023 (R5) is a plan year (after report_year in site.toml, FY2022 (R4)): `years.R05.seishokuin.settlement` is a result and cannot be written for it. \"決算\" is a result phase; write this year's values in a plan phase (budget); if it is a result, check report_year in site.toml"),
+        run.stderr.contains("FY2023 (R5) is a plan year (after report_year in site.toml, FY2022 (R4)): `years.R05.seishokuin.settlement` is a result and cannot be written for it. \"決算\" is a result phase; write this year's values in a plan phase (budget（予算）); if it is a result, check report_year in site.toml"),
         "{}",
         run.stderr
     );

@@ -212,9 +212,9 @@ fn refused(
     if !(year.plan && phase.is == PhaseIs::Result) {
         return false;
     }
-    let plans: Vec<&str> = (phases.iter())
+    let plans: Vec<String> = (phases.iter())
         .filter(|p| p.is == PhaseIs::Plan)
-        .map(|p| p.key.as_str())
+        .map(|p| format!("{}（{}）", p.key, p.name))
         .collect();
     v.ctx.error(
         span,
@@ -526,16 +526,7 @@ fn check_relations(t: &Table<'_>, table: &FormTable, out: &mut SheetYear) {
                     c.differs = Some(computed);
                     let field = t.field_of(&row.key);
                     let span = t.span_of(&row.key).unwrap_or_else(|| t.span.clone());
-                    let how = match &row.formula {
-                        Some(f) => f.written(),
-                        None => {
-                            let parts: Vec<&str> = (table.rows.iter())
-                                .filter(|r| r.part_of.as_deref() == Some(row.key.as_str()))
-                                .map(|r| r.key.as_str())
-                                .collect();
-                            parts.join(" + ")
-                        }
-                    };
+                    let how = how(table, row);
                     let (shown, sum) = (Number::money_sum(p).format_abs(), computed.format_abs());
                     t.ctx.warning(
                         span,
@@ -554,6 +545,31 @@ fn check_relations(t: &Table<'_>, table: &FormTable, out: &mut SheetYear) {
                 }
             }
         }
+    }
+}
+
+/// A row's computation in the rows' printed names: 「直接人件費 + 間接人件費」.
+fn how(table: &FormTable, row: &Row) -> String {
+    let name = |key: &str| table.row(key).map_or(key, |r| r.name.as_str()).to_string();
+    match &row.formula {
+        Some(f) => {
+            let mut out = String::new();
+            for (i, t) in f.terms.iter().enumerate() {
+                out.push_str(match (i, t.minus) {
+                    (0, false) => "",
+                    (0, true) => "-",
+                    (_, false) => " + ",
+                    (_, true) => " - ",
+                });
+                out.push_str(&name(&t.row));
+            }
+            out
+        }
+        None => (table.rows.iter())
+            .filter(|r| r.part_of.as_deref() == Some(row.key.as_str()))
+            .map(|r| name(&r.key))
+            .collect::<Vec<_>>()
+            .join(" + "),
     }
 }
 

@@ -97,21 +97,6 @@ impl Formula {
         Ok(Formula { terms })
     }
 
-    /// The formula written out plainly: `a + b - c`.
-    pub fn written(&self) -> String {
-        let mut out = String::new();
-        for (i, t) in self.terms.iter().enumerate() {
-            match (i, t.minus) {
-                (0, false) => {}
-                (0, true) => out.push('-'),
-                (_, false) => out.push_str(" + "),
-                (_, true) => out.push_str(" - "),
-            }
-            out.push_str(&t.row);
-        }
-        out
-    }
-
     /// The rows it reads, in the written order.
     pub fn rows(&self) -> impl Iterator<Item = &str> {
         self.terms.iter().map(|t| t.row.as_str())
