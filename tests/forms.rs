@@ -16,8 +16,15 @@ fn site(name: &str) -> PathBuf {
     site
 }
 
-fn forms(site: &Path) -> String {
-    read(&site.join("content/forms.toml"))
+/// `content/<file>` of `site` with each `(from, to)` made once, in order.
+fn edit(site: &Path, file: &str, changes: &[(&str, &str)]) {
+    let path = site.join("content").join(file);
+    let mut text = read(&path);
+    for (from, to) in changes {
+        assert!(text.contains(from), "{from}");
+        text = text.replacen(from, to, 1);
+    }
+    std::fs::write(&path, text).unwrap();
 }
 
 #[test]
@@ -33,11 +40,14 @@ fn the_full_cost_site_checks_without_an_error() {
 #[test]
 fn a_mistake_in_forms_toml_is_reported_at_its_line() {
     let site = site("mistake");
-    let text = forms(&site).replace(
-        "{ year = \"report\", phase = \"settlement\"",
-        "{ year = \"report\", phase = \"setlement\"",
+    edit(
+        &site,
+        "forms.toml",
+        &[(
+            "{ year = \"report\", phase = \"settlement\"",
+            "{ year = \"report\", phase = \"setlement\"",
+        )],
     );
-    std::fs::write(site.join("content/forms.toml"), text).unwrap();
     let run = kensho(&site, &["check", "--lang", "en"]);
     assert!(!run.ok);
     assert!(
@@ -69,9 +79,11 @@ fn the_forms_texts_are_the_programs_fields() {
     );
     assert!(!page.contains("<h2 id=\"field-gaiyo\">"), "{page}");
     // A text the form does not declare is an unknown field, with the closest one.
-    let program = site.join("content/programs/kosodate.md");
-    let text = read(&program).replace("mokuteki =", "mokuteki2 =");
-    std::fs::write(&program, text).unwrap();
+    edit(
+        &site,
+        "programs/kosodate.md",
+        &[("mokuteki =", "mokuteki2 =")],
+    );
     let run = kensho(&site, &["check", "--lang", "en"]);
     assert!(!run.ok);
     assert!(
@@ -182,13 +194,7 @@ fn the_program_page_draws_the_forms_tables_as_printed() {
 /// `kosodate.md` with `from` replaced by `to`, then `kensho check` in English.
 fn check_with(name: &str, changes: &[(&str, &str)]) -> (Run, PathBuf) {
     let site = site(name);
-    let program = site.join("content/programs/kosodate.md");
-    let mut text = read(&program);
-    for (from, to) in changes {
-        assert!(text.contains(from), "{from}");
-        text = text.replacen(from, to, 1);
-    }
-    std::fs::write(&program, text).unwrap();
+    edit(&site, "programs/kosodate.md", changes);
     (kensho(&site, &["check", "--lang", "en"]), site)
 }
 
@@ -299,22 +305,28 @@ fn a_result_in_a_plan_year_is_refused_like_the_built_in_fields() {
 #[test]
 fn a_bare_value_where_no_single_phase_fits_names_the_phases() {
     let site = site("bare");
-    let forms_file = site.join("content/forms.toml");
-    let text = forms(&site).replace(
-        "{ key = \"target\", name = \"目標\", is = \"plan\" },",
-        "{ key = \"target\", name = \"目標\", is = \"plan\" },\n  { key = \"estimate\", name = \"見込\", is = \"plan\" },",
-    ).replace(
-        "{ year = \"report\", phase = \"settlement\", heading = \"{year}決算\" },",
-        "{ year = \"report\", phase = \"settlement\", heading = \"{year}決算\" },\n  { year = \"report+1\", phase = \"estimate\", heading = \"{year}見込\" },",
+    edit(
+        &site,
+        "forms.toml",
+        &[
+            (
+                "{ key = \"target\", name = \"目標\", is = \"plan\" },",
+                "{ key = \"target\", name = \"目標\", is = \"plan\" },\n  { key = \"estimate\", name = \"見込\", is = \"plan\" },",
+            ),
+            (
+                "{ year = \"report\", phase = \"settlement\", heading = \"{year}決算\" },",
+                "{ year = \"report\", phase = \"settlement\", heading = \"{year}決算\" },\n  { year = \"report+1\", phase = \"estimate\", heading = \"{year}見込\" },",
+            ),
+        ],
     );
-    std::fs::write(&forms_file, text).unwrap();
-    let program = site.join("content/programs/kosodate.md");
-    let text = read(&program).replacen(
-        "[[years.R04.katsudo]]",
-        "[years.R05]\nseishokuin = 3\n\n[[years.R04.katsudo]]",
-        1,
+    edit(
+        &site,
+        "programs/kosodate.md",
+        &[(
+            "[[years.R04.katsudo]]",
+            "[years.R05]\nseishokuin = 3\n\n[[years.R04.katsudo]]",
+        )],
     );
-    std::fs::write(&program, text).unwrap();
     let run = kensho(&site, &["check", "--lang", "en"]);
     assert!(!run.ok);
     assert!(
@@ -327,19 +339,22 @@ fn a_bare_value_where_no_single_phase_fits_names_the_phases() {
 #[test]
 fn a_row_copied_from_the_built_in_form_keeps_its_keys_and_shows_in_the_table() {
     let site = site("compat");
-    let forms_file = site.join("content/forms.toml");
-    let text = forms(&site).replace(
-        "  { key = \"zaigen\", name = \"財源内訳 計\", unit = \"千円\", kind = \"amount\" },",
-        "  { key = \"zaigen\", name = \"財源内訳 計\", unit = \"千円\", kind = \"amount\" },\n  { key = \"jigyohi\", name = \"事業費\", unit = \"千円\", kind = \"amount\", cells = { budget = \"budget\", settlement = \"settlement\" } },",
+    edit(
+        &site,
+        "forms.toml",
+        &[(
+            "  { key = \"zaigen\", name = \"財源内訳 計\", unit = \"千円\", kind = \"amount\" },",
+            "  { key = \"zaigen\", name = \"財源内訳 計\", unit = \"千円\", kind = \"amount\" },\n  { key = \"jigyohi\", name = \"事業費\", unit = \"千円\", kind = \"amount\", cells = { budget = \"budget\", settlement = \"settlement\" } },",
+        )],
     );
-    std::fs::write(&forms_file, text).unwrap();
-    let program = site.join("content/programs/kosodate.md");
-    let text = read(&program).replacen(
-        "[[years.R04.katsudo]]",
-        "budget = \"17,500\"\nsettlement = \"17,380\"\n\n[[years.R04.katsudo]]",
-        1,
+    edit(
+        &site,
+        "programs/kosodate.md",
+        &[(
+            "[[years.R04.katsudo]]",
+            "budget = \"17,500\"\nsettlement = \"17,380\"\n\n[[years.R04.katsudo]]",
+        )],
     );
-    std::fs::write(&program, text).unwrap();
     let page = program_page(&site, "kosodate");
     let cost = form_table(&page, "コスト（千円）");
     let row = cost.iter().find(|r| r[0] == "事業費").unwrap();

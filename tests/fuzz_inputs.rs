@@ -268,14 +268,19 @@ fn site_toml() -> impl Strategy<Value = String> {
                     plans.concat(),
                     scales.concat()
                 );
-                if chance < 16 {
-                    let ends: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
-                    text[..ends.get(cut.index(ends.len().max(1))).copied().unwrap_or(0)].to_string()
-                } else {
-                    text
-                }
+                cut_off(text, cut, chance)
             },
         )
+}
+
+/// `text`, one time in sixteen cut off at `cut`, as a save caught half-written.
+fn cut_off(text: String, cut: prop::sample::Index, chance: u8) -> String {
+    if chance < 16 {
+        let ends: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+        text[..ends.get(cut.index(ends.len().max(1))).copied().unwrap_or(0)].to_string()
+    } else {
+        text
+    }
 }
 
 // --- forms.toml -------------------------------------------------------------------------
@@ -323,15 +328,7 @@ fn forms_toml() -> impl Strategy<Value = String> {
         any::<prop::sample::Index>(),
         any::<u8>(),
     )
-        .prop_map(|(pieces, cut, chance)| {
-            let text = pieces.concat();
-            if chance < 16 {
-                let ends: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
-                text[..ends.get(cut.index(ends.len().max(1))).copied().unwrap_or(0)].to_string()
-            } else {
-                text
-            }
-        })
+        .prop_map(|(pieces, cut, chance)| cut_off(pieces.concat(), cut, chance))
 }
 
 // --- Front matter -----------------------------------------------------------------------

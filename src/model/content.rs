@@ -966,39 +966,31 @@ fn read_program_year(mut t: Table<'_>, year: FiscalYear, config: &SiteConfig) ->
                 .any(|r| r.compat && (r.key == key || r.cells.iter().any(|(_, k)| k == key)))
         })
     };
-    let budget = if has("budget") {
-        money::amount(&mut t, "budget").map(|l| l.value)
-    } else {
-        None
-    };
-    let budget_parts = if has("budget_parts") {
-        money::parts(&mut t, "budget_parts")
-    } else {
-        Vec::new()
-    };
-    check_parts(&t, budget, &budget_parts);
-    let settlement = if has("settlement") {
-        money::amount(&mut t, "settlement").map(|l| l.value)
-    } else {
-        None
-    };
-    let sources = if has("sources") {
-        money::parts(&mut t, "sources")
-    } else {
-        Vec::new()
-    };
-    let funding = t.string("funding").map(|l| l.value);
-    let staff = (has("staff"))
-        .then(|| effort(&mut t, "staff", EFFORT).map(|l| l.value))
-        .flatten();
-    let staff_planned = (has("staff_planned"))
-        .then(|| effort(&mut t, "staff_planned", EFFORT).map(|l| l.value))
-        .flatten();
     let amount = |t: &mut Table<'_>, key: &'static str| {
         has(key)
             .then(|| money::amount(t, key).map(|l| l.value))
             .flatten()
     };
+    let parts = |t: &mut Table<'_>, key: &'static str| {
+        if has(key) {
+            money::parts(t, key)
+        } else {
+            Vec::new()
+        }
+    };
+    let budget = amount(&mut t, "budget");
+    let budget_parts = parts(&mut t, "budget_parts");
+    check_parts(&t, budget, &budget_parts);
+    let settlement = amount(&mut t, "settlement");
+    let sources = parts(&mut t, "sources");
+    let funding = t.string("funding").map(|l| l.value);
+    let effort = |t: &mut Table<'_>, key: &'static str| {
+        has(key)
+            .then(|| effort(t, key, EFFORT).map(|l| l.value))
+            .flatten()
+    };
+    let staff = effort(&mut t, "staff");
+    let staff_planned = effort(&mut t, "staff_planned");
     let personnel_cost = amount(&mut t, "personnel_cost");
     let personnel_cost_planned = amount(&mut t, "personnel_cost_planned");
     let total_cost = amount(&mut t, "total_cost");

@@ -323,18 +323,29 @@ fn key_ok(ctx: &Ctx<'_>, span: Range<usize>, field: &str, key: &str, of: KeyOf) 
 
 /// `key` declared a second time (the first at `first`).
 fn twice(ctx: &Ctx<'_>, span: Range<usize>, field: &str, key: &str, first: Range<usize>) {
-    ctx.diags.borrow_mut().push(
-        Diagnostic::error(Message::new(
+    again(
+        ctx,
+        (span, field),
+        Message::new(
             format!("「{key}」が二度書かれています。一つにしてください"),
             format!("\"{key}\" is declared twice; keep one"),
-        ))
-        .at(ctx.file, span)
-        .field(field)
-        .related(
-            ctx.file,
-            first,
-            Message::new("最初はここです", "first declared here"),
         ),
+        (first, Message::new("最初はここです", "first declared here")),
+    );
+}
+
+/// An error at `span` for something declared again, pointing at the other one.
+fn again(
+    ctx: &Ctx<'_>,
+    (span, field): (Range<usize>, &str),
+    message: Message,
+    (first, label): (Range<usize>, Message),
+) {
+    ctx.diags.borrow_mut().push(
+        Diagnostic::error(message)
+            .at(ctx.file, span)
+            .field(field)
+            .related(ctx.file, first, label),
     );
 }
 
@@ -381,15 +392,14 @@ impl<'a> Reader<'a> {
 
     /// A second form for the same sheet.
     fn twice(&self, span: Range<usize>, field: &str, first: Range<usize>) {
-        self.ctx.diags.borrow_mut().push(
-            Diagnostic::error(Message::new(
+        again(
+            self.ctx,
+            (span, field),
+            Message::new(
                 "同じ対象（for）の様式が二つあります。一つの対象には一つの様式です",
                 "two forms are for the same pages (for); each kind of page has one form",
-            ))
-            .at(self.ctx.file, span)
-            .field(field)
-            .related(
-                self.ctx.file,
+            ),
+            (
                 first,
                 Message::new("もう一つの様式はここです", "the other form is here"),
             ),
@@ -623,15 +633,14 @@ impl<'a> Reader<'a> {
                 .iter()
                 .find(|(o, _)| self.same_year(o.year, column.year) && o.phase == column.phase)
             {
-                self.ctx.diags.borrow_mut().push(
-                    Diagnostic::error(Message::new(
+                again(
+                    self.ctx,
+                    (span, &path),
+                    Message::new(
                         "同じ年度と区分の列が二つあります。一つにしてください",
                         "two columns have the same year and phase; keep one",
-                    ))
-                    .at(self.ctx.file, span)
-                    .field(path)
-                    .related(
-                        self.ctx.file,
+                    ),
+                    (
                         first.clone(),
                         Message::new("もう一つの列はここです", "the other column is here"),
                     ),
@@ -860,17 +869,42 @@ impl<'a> Reader<'a> {
 
     /// `show = "computed"`.
     fn show(&self, r: &mut Table<'a>) -> bool {
-        let Some(l) = r.string("show") else {
+        self.one_word(
+            r,
+            "show",
+            "computed",
+            (
+                "値が書かれていないとき計算した値を示す",
+                "show the computed value where none is written",
+            ),
+        )
+    }
+
+    /// `key = "word"`, the one word `key` may hold; anything else is reported.
+    fn one_word(
+        &self,
+        t: &mut Table<'a>,
+        key: &'static str,
+        word: &str,
+        what: (&str, &str),
+    ) -> bool {
+        let Some(l) = t.string(key) else {
             return false;
         };
-        if l.value == "computed" {
+        if l.value == word {
             return true;
         }
         self.error(
             l.span,
-            &format!("{}.show", r.path),
-            format!("show は \"computed\"（値が書かれていないとき計算した値を示す）だけです（「{}」）", l.value),
-            format!("show can only be \"computed\" (show the computed value where none is written); found \"{}\"", l.value),
+            &format!("{}.{key}", t.path),
+            format!(
+                "{key} は \"{word}\"（{}）だけです（「{}」）",
+                what.0, l.value
+            ),
+            format!(
+                "{key} can only be \"{word}\" ({}); found \"{}\"",
+                what.1, l.value
+            ),
         );
         false
     }
@@ -1240,19 +1274,15 @@ impl<'a> Reader<'a> {
 
     /// `per = "year"`.
     fn per_year(&self, s: &mut Table<'a>) -> bool {
-        let Some(l) = s.string("per") else {
-            return false;
-        };
-        if l.value == "year" {
-            return true;
-        }
-        self.error(
-            l.span,
-            &format!("{}.per", s.path),
-            format!("per は \"year\"（年度ごとの欄）だけです（「{}」）。年度ごとでない欄には per を書きません", l.value),
-            format!("per can only be \"year\" (a field of each year); found \"{}\" (leave per out for a field that is not per year)", l.value),
-        );
-        false
+        self.one_word(
+            s,
+            "per",
+            "year",
+            (
+                "年度ごとの欄。年度ごとでない欄には per を書きません",
+                "a field of each year; leave per out for a field that is not per year",
+            ),
+        )
     }
 
     /// `{ text = KEY, heading, per, empty }`.

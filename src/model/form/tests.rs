@@ -401,7 +401,7 @@ fn sections_have_one_known_kind_and_its_options() {
     assert_eq!(
         sections("{ text = \"mokuteki\", heading = \"目的\", per = \"years\", headng = \"x\" }"),
         [
-            "8:44 forms.a.sections[0].per: per can only be \"year\" (a field of each year); found \"years\" (leave per out for a field that is not per year)",
+            "8:44 forms.a.sections[0].per: per can only be \"year\" (a field of each year; leave per out for a field that is not per year); found \"years\"",
             "8:53 forms.a.sections[0].headng: unknown field `headng`; did you mean `heading`? expected one of `empty`, `heading`, `per`, `text`",
         ]
     );
