@@ -360,3 +360,35 @@ fn a_row_copied_from_the_built_in_form_keeps_its_keys_and_shows_in_the_table() {
     let row = cost.iter().find(|r| r[0] == "事業費").unwrap();
     assert_eq!(row, &["事業費", "", "", "17,500", "17,380"]);
 }
+
+#[test]
+fn the_preview_retypes_the_pages_when_forms_toml_changes() {
+    use kensho::commands::serve::preview::Preview;
+    let site = site("preview");
+    let mut preview = Preview::new(&site);
+    assert!(preview.rebuild().ok());
+    let page = |p: &Preview| {
+        String::from_utf8(p.output()["programs/kosodate/index.html"].as_ref().clone()).unwrap()
+    };
+    assert!(page(&preview).contains("<th scope=\"row\">正職員数</th>"));
+    edit(
+        &site,
+        "forms.toml",
+        &[("name = \"正職員数\"", "name = \"正職員数（人）\"")],
+    );
+    assert!(preview.note_changes(&[site.join("content/forms.toml")]));
+    let report = preview.rebuild();
+    assert!(report.ok(), "{:?}", report.diagnostics);
+    if let Some(r) = preview.finish() {
+        assert!(r.ok(), "{:?}", r.diagnostics);
+    }
+    assert!(page(&preview).contains("<th scope=\"row\">正職員数（人）</th>"));
+    // A mistake in forms.toml is the preview's error too.
+    edit(
+        &site,
+        "forms.toml",
+        &[("kind = \"people\"", "kind = \"persons\"")],
+    );
+    assert!(preview.note_changes(&[site.join("content/forms.toml")]));
+    assert!(!preview.rebuild().ok());
+}
