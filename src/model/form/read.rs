@@ -45,7 +45,7 @@ pub fn read(
         .flat_map(|f| &f.tables)
         .flat_map(|t| t.rows.iter().cloned())
         .collect();
-    let mut site = read_file(raw, config, false, &compat, diags);
+    let mut site = read_file(raw, config, false, (&compat, &builtin.forms), diags);
     site.declared = true;
     for phase in builtin.phases {
         if site.phases.iter().all(|p| p.key != phase.key) {
@@ -69,7 +69,7 @@ pub fn builtin(config: &SiteConfig, diags: &mut Vec<Diagnostic>) -> Forms {
     });
     let mut problems = Diagnostics::default();
     let forms = crate::load::toml_file(&file, &mut problems)
-        .map(|raw| read_file(&raw, config, true, &[], diags))
+        .map(|raw| read_file(&raw, config, true, (&[], &[]), diags))
         .unwrap_or_default();
     diags.extend(problems.items);
     forms
@@ -180,7 +180,7 @@ fn read_file(
     raw: &RawToml,
     config: &SiteConfig,
     builtin: bool,
-    compat: &[Row],
+    (compat, fallback): (&[Row], &[Form]),
     diags: &mut Vec<Diagnostic>,
 ) -> Forms {
     let cell = RefCell::new(Vec::new());
@@ -204,6 +204,7 @@ fn read_file(
         phases: &forms.phases,
         builtin,
         compat,
+        listed: RefCell::new(Vec::new()),
     };
     let mut targets: Vec<(Target, Range<usize>)> = Vec::new();
     if let Some(ft) = forms_table {
@@ -227,6 +228,7 @@ fn read_file(
             forms.forms.push(form);
         }
     }
+    reader.check_listed(&forms.forms, fallback);
     diags.extend(cell.into_inner());
     forms
 }
@@ -369,6 +371,16 @@ struct Reader<'a> {
     builtin: bool,
     /// The built-in forms' table rows: a city's form may copy one as it is.
     compat: &'a [Row],
+    /// The columns of `children` and `programs` sections, checked once every form of the
+    /// file is read (a node form's programs list names the program form's rows).
+    listed: RefCell<Vec<(Listing, Located<String>, String)>>,
+}
+
+/// What a list section lists.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Listing {
+    Children,
+    Programs,
 }
 
 /// The section kinds, as a section's first key names them.
@@ -1206,18 +1218,18 @@ impl<'a> Reader<'a> {
             }
             "kpis" => {
                 self.flag_kind(&mut s, "kpis");
-                let columns = self.names(&mut s);
+                let columns = self.names(&mut s, None);
                 let chart = s.boolean("chart").unwrap_or(true);
                 Some(Section::Kpis { columns, chart })
             }
             "children" => {
                 self.flag_kind(&mut s, "children");
-                let columns = self.names(&mut s);
+                let columns = self.names(&mut s, Some(Listing::Children));
                 Some(Section::Children { columns })
             }
             _ => {
                 self.flag_kind(&mut s, "programs");
-                let columns = self.names(&mut s);
+                let columns = self.names(&mut s, Some(Listing::Programs));
                 let numbered = s.boolean("numbered").unwrap_or(false);
                 Some(Section::Programs { columns, numbered })
             }
@@ -1241,9 +1253,125 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// `columns = ["code", "title", …]`.
-    fn names(&self, s: &mut Table<'a>) -> Vec<String> {
-        s.strings("columns").into_iter().map(|l| l.value).collect()
+    /// `columns = ["code", "title", …]`: of a list, kept to be checked (`check_listed`).
+    fn names(&self, s: &mut Table<'a>, listing: Option<Listing>) -> Vec<String> {
+        let field = format!("{}.columns", s.path);
+        let names = s.strings("columns");
+        if let Some(listing) = listing {
+            let mut listed = self.listed.borrow_mut();
+            listed.extend(names.iter().map(|l| (listing, l.clone(), field.clone())));
+        }
+        names.into_iter().map(|l| l.value).collect()
+    }
+
+    /// Each column of a `children` or `programs` section: a built-in field of what it
+    /// lists (code, title …), an item of its form, or for programs a row of the program
+    /// form's table, `"table.row"`, of a year, `"table.row@report"`.
+    fn check_listed(&self, forms: &[Form], fallback: &[Form]) {
+        let all = || forms.iter().chain(fallback);
+        let items = |f: &'_ Form| -> Vec<String> {
+            (f.sections.iter())
+                .filter_map(|s| match s {
+                    Section::Item(i) => Some(i.key.clone()),
+                    _ => None,
+                })
+                .collect()
+        };
+        let program = all().find(|f| f.target == Target::Programs);
+        for (listing, l, field) in self.listed.borrow().iter() {
+            let (builtins, own): (&[&str], Vec<String>) = match listing {
+                Listing::Children => (
+                    &["code", "title", "grade", "departments"],
+                    all()
+                        .filter(|f| f.target != Target::Programs)
+                        .flat_map(items)
+                        .collect(),
+                ),
+                Listing::Programs => (
+                    &[
+                        "code",
+                        "title",
+                        "departments",
+                        "account",
+                        "funding",
+                        "period",
+                        "status",
+                        "direction",
+                    ],
+                    program.map(items).unwrap_or_default(),
+                ),
+            };
+            let name = l.value.as_str();
+            if builtins.contains(&name) || own.iter().any(|o| o == name) {
+                continue;
+            }
+            if *listing == Listing::Programs
+                && let Some(program) = program
+                && self.table_cell(program, l, field)
+            {
+                continue;
+            }
+            let mut known: Vec<&str> = builtins.to_vec();
+            for o in &own {
+                if !known.contains(&o.as_str()) {
+                    known.push(o);
+                }
+            }
+            let (hja, hen) = hint(name, known.iter().copied());
+            let row = if *listing == Listing::Programs {
+                (
+                    "、事業の様式の表の行（\"表.行\"、年度は \"表.行@report\"）",
+                    ", or a row of the program form's table (\"table.row\", of a year \"table.row@report\")",
+                )
+            } else {
+                ("", "")
+            };
+            self.error(
+                l.span.clone(),
+                field,
+                format!(
+                    "一覧の列「{name}」はありません。{hja}使える列: {}{}",
+                    known.join(", "),
+                    row.0
+                ),
+                format!(
+                    "no column \"{name}\" for this list; {hen}expected one of {}{}",
+                    known.join(", "),
+                    row.1
+                ),
+            );
+        }
+    }
+
+    /// Whether `l` names a fixed row of a table of the program form, `"table.row"` with
+    /// an optional `@year`; a year that cannot be read is reported here.
+    fn table_cell(&self, program: &Form, l: &Located<String>, field: &str) -> bool {
+        let (cell, year) = match l.value.split_once('@') {
+            Some((c, y)) => (c, Some(y)),
+            None => (l.value.as_str(), None),
+        };
+        let Some((table, row)) = cell.split_once('.') else {
+            return false;
+        };
+        let found = program
+            .table(table)
+            .and_then(|t| t.row(row))
+            .is_some_and(|r| !r.list);
+        if found && let Some(year) = year {
+            let y = Located {
+                value: year.to_string(),
+                span: l.span.clone(),
+            };
+            if self.column_year(&y, field) == Some(ColumnYear::Each) {
+                self.error(
+                    l.span.clone(),
+                    field,
+                    format!("「{}」の @ の後には一つの年度（\"report\"、\"report-1\"、\"R03\" など）を書きます", l.value),
+                    format!("after the @ of \"{}\" goes one year (\"report\", \"report-1\", \"R03\" …)", l.value),
+                );
+            }
+        }
+        found
     }
 
     /// `heading`: as printed, `""` for none; `None` unless written. For a key of the
