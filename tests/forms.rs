@@ -140,15 +140,15 @@ fn the_program_page_draws_the_forms_tables_as_printed() {
         cost[0],
         [
             "",
-            "令和3年度（2021）予算",
-            "令和3年度（2021）決算",
+            "R3予算",
+            "R3決算",
             "令和4年度（2022）予算",
             "令和4年度（2022）決算"
         ]
     );
     // Each column is said to be a plan or a result to a screen reader.
     assert!(
-        page.contains("令和3年度（2021）決算<span class=\"visually-hidden\">（実績）</span></th>"),
+        page.contains("R3決算<span class=\"visually-hidden\">（実績）</span></th>"),
         "{page}"
     );
     assert!(

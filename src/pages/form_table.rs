@@ -1,5 +1,6 @@
 //! A table of a site's form as its program page draws it (`model::form`): the caption,
-//! the columns' headings as printed (each `{year}` in the site's style, each column a
+//! the columns' headings as printed (`{year}` in the site's style, `{year_short}` as H25,
+//! each column a
 //! plan or a result), the rows as named, and each cell as printed: figures right-aligned,
 //! words left, a difference from the computation said in words, a computed value only
 //! where the row asks for one, labelled as computed.
@@ -113,8 +114,7 @@ fn columns(t: &FormTable, p: &Program, config: &SiteConfig) -> Vec<Drawn> {
     let drawn = |year: FiscalYear, c: &crate::model::form::Column| Drawn {
         year,
         phase: c.phase.key.clone(),
-        heading: c
-            .heading
+        heading: (c.heading.replace("{year_short}", &year.short()))
             .replace("{year}", &year.display(config.year_style)),
         plan: c.phase.is == PhaseIs::Plan,
     };

@@ -735,17 +735,17 @@ impl<'a> Reader<'a> {
 
     /// A column's heading: `{year}` and no other braces; `{year}` needed with `each`.
     fn heading_ok(&self, h: &Located<String>, field: &str, year: Option<ColumnYear>) -> bool {
-        let rest = h.value.replace("{year}", "");
+        let rest = h.value.replace("{year}", "").replace("{year_short}", "");
         if rest.contains(['{', '}']) {
             self.error(
                 h.span.clone(),
                 field,
-                format!("見出し「{}」に {{year}} 以外の {{ }} があります。{{year}} は年度になります", h.value),
-                format!("heading \"{}\" holds braces other than {{year}} (which is filled with the year)", h.value),
+                format!("見出し「{}」に {{year}} と {{year_short}} 以外の {{ }} があります。{{year}} はサイトの書き方の年度、{{year_short}} は H25 や R3 になります", h.value),
+                format!("heading \"{}\" holds braces other than {{year}} (the year as the site writes years) and {{year_short}} (H25, R3)", h.value),
             );
             return false;
         }
-        if year == Some(ColumnYear::Each) && !h.value.contains("{year}") {
+        if year == Some(ColumnYear::Each) && rest == h.value {
             self.error(
                 h.span.clone(),
                 field,

@@ -529,8 +529,15 @@ fn columns_have_a_year_a_declared_phase_and_a_heading() {
             r#"{ year = "R03", phase = "budget", heading = "{年度}予算" }"#
         ),
         [
-            "10:45 forms.a.tables.t.columns[0].heading: heading \"{年度}予算\" holds braces other than {year} (which is filled with the year)"
+            "10:45 forms.a.tables.t.columns[0].heading: heading \"{年度}予算\" holds braces other than {year} (the year as the site writes years) and {year_short} (H25, R3)"
         ]
+    );
+    assert!(
+        table(
+            row,
+            r#"{ year = "each", phase = "budget", heading = "{year_short}予算" }"#
+        )
+        .is_empty()
     );
     // R03 is the report year: the same column as "report".
     assert_eq!(
