@@ -167,6 +167,8 @@ fn the_program_page_draws_the_forms_tables_as_printed() {
         ["フルコスト", "16,847", "29,452", "", "39,930（計算値）"]
     );
     assert_eq!(row("地方債"), ["地方債", "-", "-", "-", "-"]);
+    // A dash is printed as written (U+2212 here), not as zero nor as an empty cell.
+    assert_eq!(row("間接事業費"), ["間接事業費", "−", "820", "", "900"]);
     // Figures right-aligned, words left.
     assert!(page.contains("<td class=\"num\">12,300</td>"), "{page}");
     let katsudo = form_table(&page, "活動指標");

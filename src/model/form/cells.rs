@@ -319,7 +319,7 @@ fn read_list(
 }
 
 /// The dashes a sheet prints for "none", as written.
-const NONE_MARKS: [&str; 5] = ["-", "—", "－", "―", "ー"];
+const NONE_MARKS: [&str; 7] = ["-", "−", "‐", "—", "－", "―", "ー"];
 
 /// A cell read by its row's kind.
 fn cell_value(v: Val<'_>, field: &str, row: &Row, config: &SiteConfig) -> Option<CellValue> {
