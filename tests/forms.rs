@@ -394,3 +394,39 @@ fn the_preview_retypes_the_pages_when_forms_toml_changes() {
     assert!(preview.note_changes(&[site.join("content/forms.toml")]));
     assert!(!preview.rebuild().ok());
 }
+
+#[test]
+fn a_table_the_program_leaves_empty_in_every_year_is_left_out() {
+    let site = site("empty-table");
+    edit(
+        &site,
+        "programs/kosodate.md",
+        &[
+            (
+                "jotai = { target = \"親子が気軽に集える\", actual = \"利用が定着した\" }\n",
+                "",
+            ),
+            (
+                "[[years.R03.katsudo]]\nname = \"講座の開催回数\"\nunit = \"回\"\ntarget = 24\nactual = 22\n",
+                "",
+            ),
+            (
+                "[[years.R03.katsudo]]\nname = \"相談件数\"\nunit = \"件\"\ntarget = 300\nactual = \"278\"\n",
+                "",
+            ),
+            (
+                "[[years.R04.katsudo]]\nname = \"講座の開催回数\"\nunit = \"回\"\ntarget = 24\nactual = 24\n",
+                "",
+            ),
+            (
+                "[[years.R04.katsudo]]\nname = \"相談件数\"\nunit = \"件\"\ntarget = 320\nactual = 341\n",
+                "",
+            ),
+        ],
+    );
+    let page = program_page(&site, "kosodate");
+    // 活動指標 has only `each` columns: with no year filled it has no column to draw.
+    assert!(!page.contains("活動指標</caption>"), "{page}");
+    // コスト's columns are fixed years: drawn.
+    assert!(page.contains("コスト（千円）</caption>"), "{page}");
+}

@@ -56,7 +56,8 @@ struct Drawn {
     plan: bool,
 }
 
-/// The form's tables in the order of its sections, for program `p`.
+/// The form's tables in the order of its sections, for program `p`; a table with no
+/// column or no row for the program (its years all `each`, none filled) is left out.
 pub fn tables(form: &Form, p: &Program, config: &SiteConfig) -> Vec<FormTableView> {
     (form.sections.iter())
         .filter_map(|s| match s {
@@ -64,6 +65,7 @@ pub fn tables(form: &Form, p: &Program, config: &SiteConfig) -> Vec<FormTableVie
             _ => None,
         })
         .map(|t| table(t, p, config))
+        .filter(|v| !v.columns.is_empty() && !v.rows.is_empty())
         .collect()
 }
 
