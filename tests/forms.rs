@@ -95,6 +95,23 @@ fn the_forms_texts_are_the_programs_fields() {
 }
 
 #[test]
+fn a_builtin_text_the_form_leaves_out_names_forms_toml() {
+    let site = site("unnamed");
+    edit(
+        &site,
+        "programs/kosodate.md",
+        &[("mokuteki =", "intent = \"概要\"\nmokuteki =")],
+    );
+    let run = kensho(&site, &["check", "--lang", "en"]);
+    assert!(!run.ok);
+    assert!(
+        run.stderr.contains("`intent` is not a text of the form for \"programs\" in forms.toml; to use it, add { text = \"intent\", heading = \"…\" } to its sections (there: mokuteki, gaiyo)"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn fields_in_site_toml_beside_forms_toml_is_an_error_naming_the_lines() {
     let site = site("fields");
     let settings = site.join("content/site.toml");

@@ -141,7 +141,7 @@ impl Forms {
                     .collect(),
             );
         }
-        Fields::from_places(places)
+        Fields::from_places(places, self.declared)
     }
 }
 
