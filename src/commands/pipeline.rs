@@ -118,7 +118,7 @@ pub fn run_publishing(
 /// its own errors are reported too).
 fn load_and_type(root: &Path, publish: &Publish, diags: &mut Diagnostics) -> Option<Site> {
     let listing = load::list(root, diags);
-    let mut config = model::read_config(listing.config.as_ref(), diags);
+    let mut config = model::read_config(listing.config.as_ref(), listing.forms.as_ref(), diags);
     if let (Some(c), Some(url)) = (&mut config, &publish.base_url) {
         match model::site::normal_base_url(url) {
             Some(url) => c.base_url = url,
