@@ -236,7 +236,9 @@ fn a_file_where_a_page_or_keshos_own_files_go_is_an_error() {
             "{file}: {stderr}"
         );
         assert!(
-            stderr.contains("rename") || stderr.contains("could run script"),
+            stderr.contains("rename")
+                || stderr.contains("could run script")
+                || stderr.contains("not published"),
             "{file}: {stderr}"
         );
     }
@@ -351,4 +353,52 @@ fn a_path_from_the_server_root_is_the_city_sites_own() {
     assert!(html.contains("href=\"/soshiki/\""), "{html}");
     assert!(html.contains("href=\"/shisei/map.pdf\""), "{html}");
     assert!(!out.join("shisei").exists());
+}
+
+/// A file a web server could run, or serve as HTML by a second extension (Apache's
+/// multi-extension rules: `evil.html.ja` is HTML in Japanese), is never published: an
+/// error at the link, naming the path and what is published.
+#[test]
+fn a_file_a_web_server_could_run_is_refused_at_the_link() {
+    let names = [
+        "evil.html.ja",
+        "evil.html.en",
+        "evil.htm.ja",
+        "evil.html.",
+        "evil.php",
+        "evil.cgi",
+        "evil.asp",
+        "evil.jsp",
+        "evil.php.pdf",
+    ];
+    let body: String = names
+        .iter()
+        .map(|n| format!("\n[資料 {n}](<{n}>)\n"))
+        .collect();
+    let files: Vec<(String, &[u8])> = names
+        .iter()
+        .map(|n| {
+            (
+                format!("plan/goal-1/{n}"),
+                b"<script>alert(1)</script>".as_slice(),
+            )
+        })
+        .collect();
+    let files: Vec<(&str, &[u8])> = files.iter().map(|(p, b)| (p.as_str(), *b)).collect();
+    let root = site("att-server-runs", &body, &files);
+    let stderr = refused(&root);
+    let text = read(&root.join(POLICY));
+    for n in names {
+        let line = text.lines().position(|l| l.contains(n)).unwrap() + 1;
+        let at = format!("content/plan/goal-1/policy-1.md:{line}");
+        let message = stderr
+            .split("エラー error: ")
+            .find(|m| m.starts_with(&at))
+            .unwrap_or_else(|| panic!("{n}: no error at {at}: {stderr}"));
+        assert!(message.contains(n), "{n}: {message}");
+        assert!(message.contains("公開しません"), "{n}: {message}");
+        assert!(message.contains("not published"), "{n}: {message}");
+    }
+    let listed = stderr.matches("pdf, doc, docx").count();
+    assert!(listed >= 4, "what is published is said: {stderr}");
 }
