@@ -402,3 +402,71 @@ fn a_file_a_web_server_could_run_is_refused_at_the_link() {
     let listed = stderr.matches("pdf, doc, docx").count();
     assert!(listed >= 4, "what is published is said: {stderr}");
 }
+
+/// Raw HTML's links and images name files and pages as Markdown's do: a path out of
+/// content/ or to a missing file is an error at the tag (not a broken link published
+/// without a word).
+#[test]
+fn raw_html_links_to_missing_or_outside_files_are_errors_at_the_tag() {
+    for (i, html) in [
+        "<img src=\"../../../etc/passwd\" alt=\"x\">",
+        "<a href=\"@/../site.toml\">設定</a>",
+        "<p>\n<img src=\"images/nai.png\" alt=\"ない\">\n</p>",
+        "本文 <a href=\"@/plan/goal-1/nai.md\">ない施策</a>",
+        "<a href=\"evil.html.ja\">x</a>",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let root = site(&format!("att-raw-{i}"), &format!("\n{html}\n"), &[]);
+        let stderr = refused(&root);
+        let needle = html.split('"').nth(1).unwrap();
+        let line = read(&root.join(POLICY))
+            .lines()
+            .position(|l| l.contains(needle))
+            .unwrap()
+            + 1;
+        assert!(
+            stderr.contains(&format!("content/plan/goal-1/policy-1.md:{line}")),
+            "{html}: {stderr}"
+        );
+        assert!(stderr.contains("エラー error"), "{html}: {stderr}");
+    }
+}
+
+/// Raw HTML's links and images to files and pages lead there, as Markdown's do.
+#[test]
+fn raw_html_links_to_files_and_pages_are_published_and_lead_to_them() {
+    let root = site(
+        "att-raw-ok",
+        "\n<p><img src=\"images/hoiku.png\" alt=\"保育所\"></p>\n\n\
+         本文 <a href=\"@/sheets/2020.pdf#page=2\">原本</a> と <a href=\"@/plan/goal-1/policy-2.md\">施策2</a>\n",
+        &[
+            ("plan/goal-1/images/hoiku.png", PNG),
+            ("sheets/2020.pdf", PDF),
+        ],
+    );
+    let out = build_temp(&root, "att-raw-ok-out");
+    let html = page_in(&out, "plan/goal-1/policy-1");
+    let page = "plan/goal-1/policy-1";
+    let src: Vec<String> = attrs(&html, "src")
+        .into_iter()
+        .filter(|s| s.ends_with("hoiku.png"))
+        .collect();
+    assert_eq!(src.len(), 1, "{html}");
+    assert_eq!(std::fs::read(target(&out, page, &src[0])).unwrap(), PNG);
+    let pdf: Vec<String> = attrs(&html, "href")
+        .into_iter()
+        .filter(|h| h.contains("2020.pdf"))
+        .collect();
+    assert_eq!(pdf.len(), 1, "{html}");
+    assert!(pdf[0].ends_with("#page=2"), "{}", pdf[0]);
+    assert_eq!(std::fs::read(target(&out, page, &pdf[0])).unwrap(), PDF);
+    assert!(
+        attrs(&html, "href")
+            .iter()
+            .any(|h| h == "../../../plan/goal-1/policy-2/"),
+        "{html}"
+    );
+    assert!(!html.contains("@/"), "{html}");
+}

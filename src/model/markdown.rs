@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-use self::checks::{HtmlStack, MAX_DEPTH, deep_line, remote_host};
+use self::checks::{HtmlStack, MAX_DEPTH, deep_line, html_url, remote_host};
 use self::files::Target;
 use super::prose::is_prose;
 use super::reader::Ctx;
@@ -161,6 +161,17 @@ pub fn page_link(dest: &str) -> Option<(&str, Option<&str>)> {
     }
 }
 
+fn undecoded_message(value: &str) -> Message {
+    Message::new(
+        format!(
+            "HTML の「{value}」に kensho が読めない文字参照（& で始まる書き方）があります。リンク先が確かめられないので、文字参照を使わずにそのまま書いてください"
+        ),
+        format!(
+            "\"{value}\" in HTML holds a character reference (starting with &) kensho cannot read, so where it leads cannot be checked: write the characters themselves"
+        ),
+    )
+}
+
 fn no_alt_message() -> Message {
     Message::new(
         "画像に代替テキストがありません。画像を見られない人にも伝わるよう、![ ] の中に何が写っているかを書いてください（例: ![市の位置図](images/map.png)）",
@@ -248,7 +259,7 @@ fn scan(text: &str, folder: &str) -> Found {
                 }
                 if end == TagEnd::HtmlBlock {
                     let (lines, starts) = std::mem::take(&mut block);
-                    feed(&mut html, &mut found, depth, &lines, |i| {
+                    feed(&mut html, &mut found, (depth, folder), &lines, |i| {
                         in_text(&starts, i)
                     });
                 }
@@ -257,7 +268,9 @@ fn scan(text: &str, folder: &str) -> Found {
                 block.1.push((block.0.len(), range.start));
                 block.0.push_str(&line);
             }
-            Event::InlineHtml(tag) => feed(&mut html, &mut found, depth, &tag, |i| range.start + i),
+            Event::InlineHtml(tag) => feed(&mut html, &mut found, (depth, folder), &tag, |i| {
+                range.start + i
+            }),
             _ => {}
         }
         if found.too_deep.is_some() {
@@ -305,11 +318,11 @@ fn in_text(starts: &[(usize, usize)], i: usize) -> usize {
 fn feed(
     html: &mut HtmlStack,
     found: &mut Found,
-    depth: usize,
+    (depth, folder): (usize, &str),
     tags: &str,
     at: impl Fn(usize) -> usize,
 ) {
-    let (mut deep, mut images) = (None, Vec::new());
+    let (mut deep, mut urls) = (None, Vec::new());
     html.feed(
         tags,
         |i, d| {
@@ -319,14 +332,31 @@ fn feed(
             }
             !over
         },
-        |i, src| {
-            if let Some(host) = remote_host(src, true) {
-                images.push((host, at(i)..at(i) + 4));
-            }
-        },
+        |i, url| urls.push((at(i)..at(i) + 1, url.image, url.value.to_string())),
     );
     found.too_deep = found.too_deep.take().or(deep);
-    found.images.extend(images);
+    for (range, image, value) in urls {
+        note_html_url(found, range, image, value, folder);
+    }
+}
+
+/// A link's `href` or an image's `src` in raw HTML, as written, noted as a Markdown
+/// link's would be: a page, a file (published, or missing: an error), a path refused.
+fn note_html_url(found: &mut Found, range: Range<usize>, image: bool, value: String, folder: &str) {
+    if image && let Some(host) = remote_host(&value, true) {
+        found.images.push((host, range));
+        return;
+    }
+    let Some(decoded) = html_url(&value) else {
+        found.refused.push((undecoded_message(&value), range));
+        return;
+    };
+    match files::target(&decoded, folder) {
+        Target::Page(path, _) if !image => found.links.push((path.to_string(), range)),
+        Target::File(path, _) => found.files.push((value, path, range)),
+        Target::Refused(why) => found.refused.push((why, range)),
+        _ => {}
+    }
 }
 
 #[cfg(test)]

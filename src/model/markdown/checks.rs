@@ -103,51 +103,26 @@ impl HtmlStack {
     }
 
     /// Follow the tags of `html`; `deeper(at, depth)` after each start tag (at its byte
-    /// offset in `html`) and `image(at, src)` for each image's `src` as written.
+    /// offset in `html`) and `url(at, url)` for each link's `href` and image's `src`.
     pub fn feed(
         &mut self,
         html: &str,
         mut deeper: impl FnMut(usize, usize) -> bool,
-        mut image: impl FnMut(usize, &str),
+        mut url: impl FnMut(usize, HtmlUrl),
     ) {
-        let mut rest = 0;
-        while let Some(i) = memchr::memchr(b'<', &html.as_bytes()[rest..]) {
-            let at = rest + i;
-            let tag = &html[at..];
-            if let Some(body) = tag.strip_prefix("<!--") {
-                rest = at + 4 + body.find("-->").map_or(body.len(), |e| e + 3);
+        for tag in tags(html) {
+            if tag.closing {
+                self.close(&tag.name);
                 continue;
             }
-            let (end, closing) = match tag.strip_prefix("</") {
-                Some(t) => (t, true),
-                None => (&tag[1..], false),
-            };
-            let name_len = end
-                .bytes()
-                .take_while(|b| b.is_ascii_alphanumeric() || *b == b'-')
-                .count();
-            if name_len == 0 || !end.as_bytes()[0].is_ascii_alphabetic() {
-                rest = at + 1;
+            if let Some(u) = tag_url(&tag) {
+                url(tag.at, u);
+            }
+            if VOID.contains(&tag.name.as_str()) {
                 continue;
             }
-            let name = end[..name_len].to_ascii_lowercase();
-            let attrs = &end[name_len..];
-            let attrs_len = tag_end(attrs);
-            rest = at + (tag.len() - end.len()) + name_len + attrs_len;
-            if closing {
-                self.close(&name);
-                continue;
-            }
-            if (name == "img" || name == "image")
-                && let Some(src) = attribute(&attrs[..attrs_len], "src")
-            {
-                image(at, src);
-            }
-            if VOID.contains(&name.as_str()) {
-                continue;
-            }
-            self.open_tag(name);
-            if !deeper(at, self.depth()) {
+            self.open_tag(tag.name);
+            if !deeper(tag.at, self.depth()) {
                 return;
             }
         }
@@ -188,6 +163,133 @@ impl HtmlStack {
     }
 }
 
+/// A URL a page keeps from raw HTML (the sanitiser keeps no other): a link's `href` or
+/// an image's `src`, as written.
+#[derive(Debug, PartialEq, Eq)]
+pub struct HtmlUrl<'a> {
+    pub image: bool,
+    pub value: &'a str,
+}
+
+/// A tag of raw HTML, as a tag scan sees it.
+struct TagAt<'a> {
+    /// Its byte offset in the HTML.
+    at: usize,
+    /// Its name, lower case.
+    name: String,
+    closing: bool,
+    /// Its attributes, up to and including its `>`.
+    attrs: &'a str,
+}
+
+/// The tags of `html` in order, comments skipped.
+fn tags(html: &str) -> impl Iterator<Item = TagAt<'_>> {
+    let mut rest = 0;
+    std::iter::from_fn(move || {
+        while let Some(i) = memchr::memchr(b'<', &html.as_bytes()[rest..]) {
+            let at = rest + i;
+            let tag = &html[at..];
+            if let Some(body) = tag.strip_prefix("<!--") {
+                rest = at + 4 + body.find("-->").map_or(body.len(), |e| e + 3);
+                continue;
+            }
+            let (end, closing) = match tag.strip_prefix("</") {
+                Some(t) => (t, true),
+                None => (&tag[1..], false),
+            };
+            let name_len = end
+                .bytes()
+                .take_while(|b| b.is_ascii_alphanumeric() || *b == b'-')
+                .count();
+            if name_len == 0 || !end.as_bytes()[0].is_ascii_alphabetic() {
+                rest = at + 1;
+                continue;
+            }
+            let name = end[..name_len].to_ascii_lowercase();
+            let attrs = &end[name_len..];
+            let attrs_len = tag_end(attrs);
+            rest = at + (tag.len() - end.len()) + name_len + attrs_len;
+            return Some(TagAt {
+                at,
+                name,
+                closing,
+                attrs: &attrs[..attrs_len],
+            });
+        }
+        None
+    })
+}
+
+/// The attribute of `tag` holding a URL the page keeps, its range in `tag.attrs`
+/// (name to value) and its value's.
+fn tag_url_at<'a>(tag: &TagAt<'a>) -> Option<(Range<usize>, Range<usize>, HtmlUrl<'a>)> {
+    let (want, image) = match tag.name.as_str() {
+        "img" | "image" => ("src", true),
+        "a" => ("href", false),
+        _ => return None,
+    };
+    let (whole, value) = attribute_at(tag.attrs, want)?;
+    let url = HtmlUrl {
+        image,
+        value: &tag.attrs[value.clone()],
+    };
+    Some((whole, value, url))
+}
+
+fn tag_url<'a>(tag: &TagAt<'a>) -> Option<HtmlUrl<'a>> {
+    tag_url_at(tag).map(|(_, _, u)| u)
+}
+
+/// `html` with each link's `href` and image's `src` given to `with`: `None` keeps it,
+/// `Some(Some(v))` writes `v` (attribute-escaped) in its place, `Some(None)` removes
+/// the attribute. `None` when nothing changed.
+pub fn rewrite_urls(
+    html: &str,
+    mut with: impl FnMut(&HtmlUrl) -> Option<Option<String>>,
+) -> Option<String> {
+    let (mut out, mut done, mut changed) = (String::new(), 0, false);
+    for tag in tags(html) {
+        if tag.closing {
+            continue;
+        }
+        let Some((whole, value, url)) = tag_url_at(&tag) else {
+            continue;
+        };
+        let Some(new) = with(&url) else {
+            continue;
+        };
+        let base = tag.attrs.as_ptr() as usize - html.as_ptr() as usize;
+        changed = true;
+        match new {
+            Some(v) => {
+                let quoted = tag.attrs[..value.start].ends_with(['"', '\'']);
+                out.push_str(&html[done..base + value.start]);
+                let escaped = v
+                    .replace('&', "&amp;")
+                    .replace('"', "&quot;")
+                    .replace('\'', "&#39;");
+                if quoted {
+                    out.push_str(&escaped);
+                } else {
+                    out.push('"');
+                    out.push_str(&escaped);
+                    out.push('"');
+                }
+                done = base + value.end;
+            }
+            None => {
+                out.push_str(&html[done..base + whole.start]);
+                done = base + whole.end;
+            }
+        }
+    }
+    if !changed {
+        return None;
+    }
+    out.push_str(&html[done..]);
+    Some(out)
+}
+
 /// The length of a tag's attributes up to and including its `>` (quotes respected).
 fn tag_end(attrs: &str) -> usize {
     let mut quote = None;
@@ -202,10 +304,12 @@ fn tag_end(attrs: &str) -> usize {
     attrs.len()
 }
 
-/// The value of attribute `want` in a tag's attributes, as written (the first one wins,
-/// as in HTML).
-fn attribute<'a>(mut attrs: &'a str, want: &str) -> Option<&'a str> {
+/// Attribute `want` in a tag's attributes: its range (name to value) and its value's,
+/// as written (the first one wins, as in HTML).
+fn attribute_at(all: &str, want: &str) -> Option<(Range<usize>, Range<usize>)> {
     let blank = |c: char| c.is_ascii_whitespace() || c == '/';
+    let offset = |s: &str| s.as_ptr() as usize - all.as_ptr() as usize;
+    let mut attrs = all;
     loop {
         attrs = attrs.trim_start_matches(blank);
         let name_len = attrs
@@ -214,9 +318,10 @@ fn attribute<'a>(mut attrs: &'a str, want: &str) -> Option<&'a str> {
         if name_len == 0 {
             return None;
         }
+        let start = offset(attrs);
         let name = &attrs[..name_len];
         attrs = attrs[name_len..].trim_start_matches(|c: char| c.is_ascii_whitespace());
-        let mut value = "";
+        let mut value = offset(attrs)..offset(attrs);
         if let Some(v) = attrs.strip_prefix('=') {
             let v = v.trim_start_matches(|c: char| c.is_ascii_whitespace());
             let (val, after) = match v.chars().next() {
@@ -232,11 +337,16 @@ fn attribute<'a>(mut attrs: &'a str, want: &str) -> Option<&'a str> {
                     (&v[..e], &v[e..])
                 }
             };
-            value = val;
+            value = offset(val)..offset(val) + val.len();
             attrs = after;
         }
         if name.eq_ignore_ascii_case(want) {
-            return Some(value);
+            let end = if attrs.is_empty() {
+                all.len()
+            } else {
+                offset(attrs)
+            };
+            return Some((start..end.max(value.end), value));
         }
     }
 }
@@ -274,6 +384,24 @@ pub fn remote_host(url: &str, html: bool) -> Option<String> {
         (matches!(resolved.scheme(), "http" | "https") && resolved.host() != here.host())
             .then(|| host.to_string())
     })
+}
+
+/// A URL from an HTML attribute as a browser reads it: character references decoded,
+/// C0 controls and spaces trimmed, tabs and line breaks removed (the URL standard);
+/// `None` where a reference is not among those an address needs.
+pub fn html_url(value: &str) -> Option<String> {
+    let decoded = if value.contains('&') {
+        decode_references(value)?
+    } else {
+        value.to_string()
+    };
+    Some(
+        decoded
+            .trim_matches(|c: char| c <= ' ')
+            .chars()
+            .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+            .collect(),
+    )
 }
 
 /// An attribute value with its character references decoded, or `None` where one is
@@ -382,11 +510,31 @@ mod tests {
         HtmlStack::default().feed(
             html,
             |_, _| true,
-            |_, s| {
-                found.get_or_insert(s.to_string());
+            |_, u| {
+                if u.image {
+                    found.get_or_insert(u.value.to_string());
+                }
             },
         );
         found
+    }
+
+    #[test]
+    fn link_and_image_urls_are_rewritten_in_place() {
+        let html =
+            "<p><a title=x href=\"a.pdf\">a</a><IMG SRC=b.png alt='b'><a href='c&amp;d.pdf'>";
+        let out = rewrite_urls(html, |u| match u.value {
+            "a.pdf" => Some(Some("../../a.pdf".into())),
+            "b.png" => Some(Some("../b\".png".into())),
+            _ => Some(None),
+        });
+        assert_eq!(
+            out.as_deref(),
+            Some(
+                "<p><a title=x href=\"../../a.pdf\">a</a><IMG SRC=\"../b&quot;.png\" alt='b'><a >"
+            )
+        );
+        assert_eq!(rewrite_urls("<b>x</b><img alt=y>", |_| Some(None)), None);
     }
 
     #[test]
