@@ -27,9 +27,9 @@ pub fn render(md: &Markdown, resolver: &dyn Resolver, base: u8) -> String {
 /// headings (which `base` shifts) and without `@/…` links (which `resolver` makes
 /// relative to the page) renders the same on any page at any level.
 pub fn render_placed(md: &Markdown, resolver: &dyn Resolver, base: u8) -> (String, bool) {
-    // Too deep to parse and sanitise in time (`model::markdown::checks`); an error was
-    // reported, so no page is published with it.
-    if md.too_deep {
+    // Too deep or too large to parse and sanitise in time (`model::markdown::checks`); an
+    // error was reported, so no page is published with it.
+    if md.unrendered {
         return (String::new(), true);
     }
     placed(&md.text, &md.files, resolver, base)

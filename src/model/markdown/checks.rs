@@ -79,6 +79,74 @@ fn ends_marker(line: &[u8], at: usize) -> bool {
     matches!(line.get(at), None | Some(b' ' | b'\t' | b'\r'))
 }
 
+/// The most work the sanitiser's HTML writer may be given by one text, in bytes looked
+/// at: [`escape_work`]. html5ever writes a text with each `&` or no-break space escaped
+/// by looking from it to the next `<` or `>` again, so a long text full of `&` took time
+/// that grows with the square of its length (1 MB of `&`: 28 s). Ten billion is about a
+/// tenth of a second; the longest real texts do not come near a millionth of it.
+pub const MAX_ESCAPE_WORK: u64 = 10_000_000_000;
+
+/// How many table cells (rows × columns, an empty cell the parser adds to a short row
+/// included) one text may hold: each is an element for the parser and the sanitiser
+/// (2 MB of table took 500 MB to 1 GB); a real table has hundreds.
+pub const MAX_TABLE_CELLS: usize = 100_000;
+
+/// A bound on the work of the sanitiser's writer on a text ([`MAX_ESCAPE_WORK`]), added
+/// up as its parse goes: for each text node the page gets (the text between two tags, a
+/// link's address or title), the number of `&` and no-break spaces in it times its
+/// length. Raw HTML is cut only at its `<`s: every tag, and every `<` of its text, ends a
+/// node there. The costliest node is kept, to say where it is.
+#[derive(Default)]
+pub struct EscapeWork {
+    pub total: u64,
+    /// The costliest node: its work, where it starts in the text, its length in
+    /// characters and its `&` and no-break spaces.
+    pub worst: (u64, usize, usize, usize),
+    /// The node open: where it starts, its bytes, characters and escapes.
+    node: (usize, usize, usize, usize),
+}
+
+impl EscapeWork {
+    /// Text (decoded, as the page gets it) from byte `at` of the text, in the node open.
+    pub fn text(&mut self, t: &str, at: usize) {
+        let escapes = t.matches(['&', '\u{a0}']).count();
+        if self.node.1 == 0 {
+            self.node.0 = at;
+        }
+        self.node.1 += t.len();
+        self.node.2 += t.chars().count();
+        self.node.3 += escapes;
+    }
+
+    /// The node open ends (at a tag).
+    pub fn end(&mut self) {
+        let (at, bytes, chars, escapes) = std::mem::take(&mut self.node);
+        let work = escapes as u64 * bytes as u64;
+        self.total = self.total.saturating_add(work);
+        if work > self.worst.0 {
+            self.worst = (work, at, chars, escapes);
+        }
+    }
+
+    /// A node of its own: a link's address or title.
+    pub fn alone(&mut self, t: &str, at: usize) {
+        self.end();
+        self.text(t, at);
+        self.end();
+    }
+
+    /// Raw HTML, cut at each `<`; `at` maps a byte of it to the text.
+    pub fn html(&mut self, html: &str, at: impl Fn(usize) -> usize) {
+        self.end();
+        let mut start = 0;
+        for end in memchr::memchr_iter(b'<', html.as_bytes()).chain([html.len()]) {
+            self.text(&html[start..end], at(start));
+            self.end();
+            start = end;
+        }
+    }
+}
+
 /// The elements open in a text's raw HTML, as a tag scan sees them. An end tag closes
 /// the element on top (after those whose end tag HTML lets one leave out); a `<li>`,
 /// `<p>`, `<td>`, … closes one of its kind on top. The HTML parser closes at least those.
@@ -460,6 +528,20 @@ fn named_reference(name: &str) -> Option<char> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escape_work_is_escapes_times_node_length() {
+        let mut w = EscapeWork::default();
+        w.text("a&b", 0);
+        w.text("&c", 3);
+        w.end();
+        assert_eq!(w.total, 2 * 5);
+        w.alone("x&\u{a0}", 9);
+        assert_eq!(w.total, 10 + 2 * 4);
+        w.html(&format!("<b>{}</b>", "&".repeat(1000)), |i| 20 + i);
+        assert_eq!(w.total, 18 + 1000 * 1003);
+        assert_eq!(w.worst, (1000 * 1003, 20, 1003, 1000));
+    }
 
     #[test]
     fn line_starts_count_quotes_lists_and_indent() {
