@@ -470,3 +470,50 @@ fn raw_html_links_to_files_and_pages_are_published_and_lead_to_them() {
     );
     assert!(!html.contains("@/"), "{html}");
 }
+
+/// A file saved on a Mac may have a name whose characters are composed apart (NFD): a
+/// link typed with the composed name (NFC) is told what differs, not given an
+/// identical-looking "did you mean".
+#[test]
+fn a_name_composed_apart_is_explained() {
+    let nfd = "plan/goal-1/\u{30b7}\u{30fc}\u{30c8}\u{3099}.pdf"; // シート + combining ゛
+    let root = site("att-nfd", "\n[原本](シード.pdf)\n", &[(nfd, PDF)]);
+    let stderr = refused(&root);
+    assert!(stderr.contains("NFC") && stderr.contains("NFD"), "{stderr}");
+    assert!(stderr.contains("composed differently"), "{stderr}");
+    assert!(stderr.contains("文字の組み立て方"), "{stderr}");
+    assert!(!stderr.contains("Did you mean"), "{stderr}");
+}
+
+/// A file beside the pages is copied in pieces, never read whole: a 256 MB PDF is
+/// published by a build limited to 150 MB of memory (it was read whole before: the
+/// build failed under the limit; a 1 GB PDF took 1.1 GB).
+#[cfg(target_os = "linux")]
+#[test]
+fn a_large_attachment_is_copied_without_being_held_in_memory() {
+    let root = site("att-large", "\n[原本（PDF）](large.pdf)\n", &[]);
+    let pdf = root.join("content/plan/goal-1/large.pdf");
+    let file = std::fs::File::create(&pdf).unwrap();
+    // Sparse: no disk to write it, and zeros when read.
+    file.set_len(256 << 20).unwrap();
+    drop(file);
+    let out = root.join("out");
+    let run = std::process::Command::new("sh")
+        .arg("-c")
+        .arg("ulimit -v 150000 && exec \"$0\" \"$@\"")
+        .arg(env!("CARGO_BIN_EXE_kensho"))
+        .arg("--root")
+        .arg(&root)
+        .args(["build", "-o"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let copied = out.join("plan/goal-1/large.pdf");
+    assert_eq!(std::fs::metadata(&copied).unwrap().len(), 256 << 20);
+    std::fs::remove_dir_all(&root).unwrap();
+}

@@ -111,3 +111,39 @@ fn a_table_past_the_cell_limit_is_refused_at_the_table() {
     let root = site("table-fits", &fits);
     assert!(errors(&root).is_empty());
 }
+
+/// 100,000 KPIs in one file took 4.8 GB (each a chart and a table on its page): past
+/// 1,000 the file is refused at the first one too many, and those after are not read.
+#[test]
+fn a_file_past_the_kpi_limit_is_refused_at_the_first_kpi_too_many() {
+    let root = temp_dir("kpis-many");
+    copy_dir(&repo().join("tests/sites/minimal"), &root);
+    let policy = root.join(POLICY);
+    let text = read(&policy);
+    let (front, body) = text.rsplit_once("+++").unwrap();
+    let mut more = String::new();
+    // With policy-1's own KPI, the 1,001st is 指標999.
+    for i in 0..1_000 {
+        more.push_str(&format!(
+            "\n[[kpis]]\nname = \"指標{i}\"\nunit = \"人\"\nactual = {{ R01 = {i} }}\n"
+        ));
+    }
+    std::fs::write(&policy, format!("{front}{more}+++{body}")).unwrap();
+    let errors = errors(&root);
+    let said: Vec<(Option<usize>, &str)> = errors
+        .iter()
+        .map(|d| (d.location().map(|l| l.1), d.message.en.as_str()))
+        .collect();
+    assert_eq!(errors.len(), 1, "{said:?}");
+    let line = format!("{front}{more}")
+        .lines()
+        .position(|l| l == "name = \"指標999\"")
+        .unwrap();
+    assert_eq!(errors[0].location().unwrap().1, line, "{said:?}");
+    assert!(
+        errors[0].message.en.contains("at most 1,000 KPIs")
+            || errors[0].message.en.contains("at most 1000 KPIs"),
+        "{said:?}"
+    );
+    assert!(errors[0].message.ja.contains("1000 個まで"), "{said:?}");
+}

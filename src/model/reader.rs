@@ -475,6 +475,20 @@ pub fn type_error(ctx: &Ctx<'_>, field: &str, node: &Node, expected: (&str, &str
 }
 
 fn type_message(field: &str, node: &Node, expected: (&str, &str)) -> Message {
+    // TOML reads `inf` and `nan` (bare) as floats; no figure of a sheet is either.
+    if let Value::Float(f) = node.value
+        && !f.is_finite()
+    {
+        let written = if f.is_nan() { "nan" } else { "inf" };
+        return Message::new(
+            format!(
+                "「{field}」の {written} は、kensho が扱う数ではありません（TOML では無限大・「数でない」の意味になります）。数値（例: 83.3）を書くか、値がなければこの行を消してください。文字のまま載せるなら \"{written}\" のように引用符で囲んでください"
+            ),
+            format!(
+                "`{field}` is {written}, which TOML reads as infinity or not-a-number: not a number kensho accepts. Write a number (83.3), delete the line if there is no value, or put it in quotes (\"{written}\") to show it as text"
+            ),
+        );
+    }
     let found = node.value.type_name();
     Message::new(
         format!(

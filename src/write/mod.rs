@@ -369,6 +369,12 @@ impl Output for Staging {
     fn append(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
         Staging::append(self, path, bytes)
     }
+
+    /// The system's copy (`copy_file_range` on Linux: no bytes pass through kensho).
+    fn copy(&self, path: &str, from: &mut fs::File) -> io::Result<()> {
+        let mut to = fs::File::create(self.prepare(path)?)?;
+        io::copy(from, &mut to).map(drop)
+    }
 }
 
 impl Drop for Staging {
@@ -524,10 +530,13 @@ fn not_ours(output: &Path, foreign: &[String]) -> Message {
             .map(|f| escape(f))
             .collect::<Vec<_>>()
             .join(", ");
-        let more = foreign.len().saturating_sub(5);
+        let (more_ja, more_en) = match foreign.len().saturating_sub(5) {
+            0 => (String::new(), String::new()),
+            more => (format!("（ほか {more} 件）"), format!(" (and {more} more)")),
+        };
         (
-            format!("{p} に kensho が書いていないファイルがあります: {shown}（ほか {more} 件）"),
-            format!("{p} holds files kensho did not write: {shown} (and {more} more)"),
+            format!("{p} に kensho が書いていないファイルがあります: {shown}{more_ja}"),
+            format!("{p} holds files kensho did not write: {shown}{more_en}"),
         )
     };
     Message::new(
@@ -848,6 +857,12 @@ mod tests {
         fs::write(out.join("b/.htaccess"), "team's").unwrap();
         let refusal = Staging::create(&out).err().unwrap();
         assert!(refusal.en.contains("b/.htaccess"), "{}", refusal.en);
+        assert!(
+            !refusal.en.contains("more"),
+            "never (and 0 more): {}",
+            refusal.en
+        );
+        assert!(!refusal.ja.contains("ほか"), "{}", refusal.ja);
         fs::remove_file(out.join(MARK)).unwrap();
         assert!(
             Staging::create(&out)
