@@ -19,12 +19,7 @@ const PDF: &[u8] = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>
 /// The minimal site with `body` after policy-1's front matter and `files` (content
 /// paths, bytes) beside it.
 fn site(name: &str, body: &str, files: &[(&str, &[u8])]) -> PathBuf {
-    let root = temp_dir(name);
-    copy_dir(&repo().join("tests/sites/minimal"), &root);
-    let policy = root.join(POLICY);
-    let mut text = read(&policy);
-    text.push_str(body);
-    std::fs::write(&policy, text).unwrap();
+    let root = minimal_with_body(name, body);
     for (path, bytes) in files {
         let file = root.join("content").join(path);
         std::fs::create_dir_all(file.parent().unwrap()).unwrap();

@@ -5,23 +5,12 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use common::*;
 use kensho::diag::{Diagnostic, Severity};
 
 const POLICY: &str = "content/plan/goal-1/policy-1.md";
-
-/// The minimal site with `body` after policy-1's front matter.
-fn site(name: &str, body: &str) -> PathBuf {
-    let root = temp_dir(name);
-    copy_dir(&repo().join("tests/sites/minimal"), &root);
-    let policy = root.join(POLICY);
-    let mut text = read(&policy);
-    text.push_str(body);
-    std::fs::write(&policy, text).unwrap();
-    root
-}
 
 fn errors(root: &Path) -> Vec<Diagnostic> {
     kensho::commands::pipeline::run(root)
@@ -66,7 +55,7 @@ fn a_text_full_of_ampersands_is_refused_before_the_sanitiser() {
             format!("\n本文\n\n{}\n", "\u{a0}&amp;".repeat(1 << 18)),
         ),
     ] {
-        let root = site(name, &body);
+        let root = minimal_with_body(name, &body);
         assert_one_at(
             &errors(&root),
             body_line() + 3,
@@ -79,7 +68,7 @@ fn a_text_full_of_ampersands_is_refused_before_the_sanitiser() {
         "\n{}\n",
         "研究開発 & 人材育成、A&B 社との連携。\n\n".repeat(20_000)
     );
-    let root = site("amp-ordinary", &body);
+    let root = minimal_with_body("amp-ordinary", &body);
     assert!(errors(&root).is_empty());
 }
 
@@ -95,7 +84,7 @@ fn a_table_past_the_cell_limit_is_refused_at_the_table() {
     );
     let wide = format!("\n本文\n\n{}{}", heading(5_000), "|x|\n".repeat(2_000));
     for (name, body) in [("table-long", long), ("table-wide", wide)] {
-        let root = site(name, &body);
+        let root = minimal_with_body(name, &body);
         assert_one_at(
             &errors(&root),
             body_line() + 3,
@@ -108,7 +97,7 @@ fn a_table_past_the_cell_limit_is_refused_at_the_table() {
         heading(10),
         "|1|2|3|4|5|6|7|8|9|10|\n".repeat(9_000)
     );
-    let root = site("table-fits", &fits);
+    let root = minimal_with_body("table-fits", &fits);
     assert!(errors(&root).is_empty());
 }
 
