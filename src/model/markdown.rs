@@ -348,10 +348,12 @@ fn scan(text: &str, folder: &str) -> Found {
                 }
                 if end == TagEnd::HtmlBlock {
                     let (lines, starts) = std::mem::take(&mut block);
-                    work.html(&lines, |i| in_text(&starts, i));
                     feed(&mut html, &mut found, (depth, folder), &lines, |i| {
                         in_text(&starts, i)
                     });
+                    if found.too_deep.is_none() {
+                        work.html(&lines, |i| in_text(&starts, i));
+                    }
                 }
             }
             Event::Html(line) => {

@@ -109,12 +109,17 @@ pub struct EscapeWork {
 impl EscapeWork {
     /// Text (decoded, as the page gets it) from byte `at` of the text, in the node open.
     pub fn text(&mut self, t: &str, at: usize) {
-        let escapes = t.matches(['&', '\u{a0}']).count();
+        let b = t.as_bytes();
+        let mut escapes = memchr::memchr_iter(b'&', b).count();
+        if memchr::memchr(0xc2, b).is_some() {
+            escapes += memchr::memmem::find_iter(b, "\u{a0}".as_bytes()).count();
+        }
         if self.node.1 == 0 {
             self.node.0 = at;
         }
-        self.node.1 += t.len();
-        self.node.2 += t.chars().count();
+        self.node.1 += b.len();
+        // Characters: the bytes that start one.
+        self.node.2 += b.iter().filter(|&&c| (c as i8) >= -0x40).count();
         self.node.3 += escapes;
     }
 
