@@ -66,3 +66,44 @@ fn a_page_link_composed_apart_is_explained() {
     assert!(run.stderr.contains("NFD"), "{}", run.stderr);
     assert!(!run.stderr.contains("Did you mean"), "{}", run.stderr);
 }
+
+/// NUL and other control characters in front matter are refused by `check` where they
+/// are written (the open data's formula guard holds behind them all the same).
+#[test]
+fn control_characters_in_front_matter_are_refused_where_written() {
+    let root = temp_dir("msg-control");
+    copy_dir(&repo().join("tests/sites/minimal"), &root);
+    let policy = root.join(POLICY);
+    let text = read(&policy).replace(
+        "title = \"待機児童の解消\"",
+        "title = \"待機児童の\\u0000解消\"",
+    );
+    std::fs::write(&policy, text).unwrap();
+    let run = kensho(&root, &["check"]);
+    assert!(!run.ok, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("an invisible control character, U+0000"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("policy-1.md:3:"), "{}", run.stderr);
+    // The funding value of issue 51, which reached programs.csv (guarded there now too).
+    let program = root.join("content/programs/hoiku.md");
+    let text = read(&program).replace(
+        "budget = 1500",
+        "budget = 1500\nfunding = \"\\u0000=HYPERLINK(\\\"https://x.example/\\\")\"",
+    );
+    std::fs::write(&program, text).unwrap();
+    let run = kensho(&root, &["check"]);
+    assert!(run.stderr.contains("hoiku.md:15:"), "{}", run.stderr);
+    std::fs::write(
+        &program,
+        read(&program).replace("\\u0000=HYPERLINK", "HYPERLINK"),
+    )
+    .unwrap();
+    // A tab and line breaks are text.
+    let text = read(&policy).replace("\\u0000", "\\t");
+    std::fs::write(&policy, text).unwrap();
+    assert!(kensho(&root, &["check"]).ok);
+}

@@ -249,18 +249,12 @@ fn open_data_guards_formulas_behind_blank_and_invisible_characters() {
         "\u{feff}-1",
         "\u{200b}@SUM(A1)",
         "\u{2060}=1",
-        // A control character before the formula (issue 51: LibreOffice drops the NUL).
-        "\u{0}=HYPERLINK(\"https://x.example\")",
-        "\u{1}\u{1f}+1",
     ];
     let mut text = read(&policy);
     for (i, name) in names.iter().enumerate() {
         let kpi = format!(
             "[[kpis]]\nname = {}\nunit = \"人\"\nactual = {{ R01 = {} }}\n\n",
-            toml_string(name)
-                .replace('\u{0}', "\\u0000")
-                .replace('\u{1}', "\\u0001")
-                .replace('\u{1f}', "\\u001F"),
+            toml_string(name),
             -124 - i as i64
         );
         text = text.replacen("[[kpis]]\n", &format!("{kpi}[[kpis]]\n"), 1);

@@ -530,6 +530,7 @@ fn not_ours(output: &Path, foreign: &[String]) -> Message {
             .map(|f| escape(f))
             .collect::<Vec<_>>()
             .join(", ");
+        // A count only when there are more than those named: never "(and 0 more)".
         let (more_ja, more_en) = match foreign.len().saturating_sub(5) {
             0 => (String::new(), String::new()),
             more => (format!("（ほか {more} 件）"), format!(" (and {more} more)")),
