@@ -457,7 +457,7 @@ impl<'a> Renderer<'a> {
                     Page::Part(_, n) => Some(n),
                     _ => None,
                 };
-                let shows = |n| split.as_ref().is_none_or(|s| s.holds(v, part, n));
+                let shows = |n| split.as_deref().is_none_or(|s| s.holds(v, part, n));
                 let data = datafiles::page(site, written, |p| v.link(p), shows);
                 ctx.insert("data", &data);
                 ctx.insert("split", &split::view(v, page));
@@ -495,7 +495,7 @@ impl<'a> Renderer<'a> {
             },
         };
         let split = Split::of(v, whole);
-        let within = split.as_ref().map(|split| Within::Split { split, part });
+        let within = split.as_deref().map(|split| Within::Split { split, part });
         match whole {
             Whole::List(ListKind::Kpis) => {
                 let kpis = lists::kpis(v, within);

@@ -414,6 +414,8 @@ pub struct Views<'a> {
     repeated: std::sync::Arc<Repeated>,
     /// Each node's code as shown where it stands alone ([`super::codes`]).
     codes: std::sync::Arc<Vec<Option<String>>>,
+    /// How each page too large to be one is split, decided once ([`super::split`]).
+    splits: std::sync::Arc<super::split::Splits>,
 }
 
 impl<'a> Views<'a> {
@@ -426,6 +428,7 @@ impl<'a> Views<'a> {
             root: String::new(),
             repeated: std::sync::Arc::new(Repeated::new(site)),
             codes: std::sync::Arc::new(super::codes::shown(site, graph)),
+            splits: Default::default(),
         }
     }
 
@@ -438,7 +441,13 @@ impl<'a> Views<'a> {
             root: crate::pages::url::root_prefix(url),
             repeated: self.repeated.clone(),
             codes: self.codes.clone(),
+            splits: self.splits.clone(),
         }
+    }
+
+    /// The site's split pages, each decided once ([`super::split::Split::of`]).
+    pub fn splits(&self) -> &super::split::Splits {
+        &self.splits
     }
 
     fn style(&self) -> crate::model::year::YearStyle {
