@@ -183,16 +183,11 @@ pub struct Compare {
 
 /// What the year `year` and the one before (`prev`) let the page compare.
 fn compare(v: &Views, year: FiscalYear, prev: Option<FiscalYear>, found: [bool; 4]) -> Compare {
-    let site = v.site;
-    let kpi_grades = |y: FiscalYear| {
-        (site.nodes.iter()).any(|n| n.kpis.iter().any(|k| k.grades.contains_key(&y)))
-    };
-    let in_year = |y: FiscalYear, has: &dyn Fn(&ProgramYear) -> bool| {
-        (site.programs.iter()).any(|p| p.years.get(&y).is_some_and(has))
-    };
+    let present = &v.present;
+    let kpi_grades = |y: FiscalYear| present.kpi_grades.contains(&y);
     let both = |f: &dyn Fn(FiscalYear) -> bool| prev.is_some_and(|p| f(p) && f(year));
-    let directions = |y| in_year(y, &|py| py.direction.is_some());
-    let listed = |y| in_year(y, &|_| true);
+    let directions = |y| present.directions.contains(&y);
+    let listed = |y| present.programs.contains(&y);
     let [grades, direction_changes, new, finished] = found;
     let c = Compare {
         grades: grades || both(&kpi_grades),
@@ -412,8 +407,7 @@ pub fn year_programs<'a>(
     within: Option<Within>,
 ) -> YearPrograms<'a> {
     let report = v.site.config.report_year;
-    let reported_before =
-        prev.is_some_and(|y| v.site.programs.iter().any(|p| p.years.contains_key(&y)));
+    let reported_before = prev.is_some_and(|y| v.present.programs.contains(&y));
     let mut out = YearPrograms {
         all: Vec::new(),
         direction_changes: Vec::new(),
