@@ -26,8 +26,10 @@ pub struct GoalSummary {
     pub children: Vec<Link>,
 }
 
-/// The home page: each plan's overview (for a few plans) and its goals (`years`: the
-/// years with a page).
+/// The home page: each plan's overview and its goals with their policies, for a few
+/// plans; for more, each plan's goals only (each plan's page lists its policies: at
+/// 50,000 pages, 203 plans' policies made the home page 2.2 MB). `years`: the years
+/// with a page.
 pub fn home<'a>(v: &Views<'a>, years: &[crate::model::FiscalYear]) -> Vec<PlanSummary<'a>> {
     let few = v.graph.roots.iter().flatten().count() <= crate::pages::overview::HOME_PLANS;
     v.graph
@@ -43,10 +45,12 @@ pub fn home<'a>(v: &Views<'a>, years: &[crate::model::FiscalYear]) -> Vec<PlanSu
                 .iter()
                 .map(|&g| GoalSummary {
                     link: v.link(PageRef::Node(g)),
-                    children: v.graph.children[g]
-                        .iter()
-                        .map(|&c| v.link(PageRef::Node(c)))
-                        .collect(),
+                    children: match few {
+                        true => (v.graph.children[g].iter())
+                            .map(|&c| v.link(PageRef::Node(c)))
+                            .collect(),
+                        false => Vec::new(),
+                    },
                 })
                 .collect(),
         })
