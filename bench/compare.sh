@@ -285,7 +285,7 @@ for loc, fs, n, tool, wall, cpu, rss, files, size in sorted(rows, key=lambda r: 
     print(f"{loc + ' (' + fs + ')':<20} {tool:<16} {n:>6} {now[0] * 1000 / n:>13.2f} {now[1] * 1000 / n:>12.2f} "
           f"{now[2] / n:>12.1f} {growth}")
     prev[(loc, tool)] = (n, now)
-print("wall x, cpu x, rss x: the time and peak memory over those of the previous size"
-      " (5 times the pages: at most 5.5, issue 52)")
+print("wall x, cpu x, rss x: the time and peak memory over those of the previous size; linear"
+      " keeps them near the growth in pages (issue 52: at most 5.5 for 5 times the pages)")
 EOF
 rm -f "$RESULTS"

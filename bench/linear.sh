@@ -16,8 +16,9 @@
 # page, is the smaller site's cost + 3 %: the count repeats within 0.1 % run after run, and
 # a change of the corpus moves the two sizes alike. One rendering thread
 # (RAYON_NUM_THREADS=1), so that idle threads' spinning is not counted.
-# Measured (release build, 2026-11-25): main at d633cb0, 500 → 2,500 pages, 1.28× the
-# smaller's cost per page (fails); after issue 52, 0.93× (passes). Takes about two minutes.
+# Measured (release build, 2026-11-25): main at d633cb0, 500 → 2,500 pages, 1.076 times
+# the smaller's instructions per page (fails); after issue 52, 1.000 (passes). About four
+# minutes on a busy 2-core machine (two builds of 50 times their usual length).
 set -euo pipefail
 
 small=${1:-500}
