@@ -248,6 +248,8 @@ impl Split {
             programs.sort_unstable();
             programs.dedup();
         }
+        // A program's row is on the part of each node listing it (once per part); one
+        // listed by no node, on the index.
         let mut keys: Vec<Option<usize>> = Vec::new();
         for p in programs {
             let parents = &v.graph.program_parents[p];
@@ -339,15 +341,6 @@ impl Split {
             None => owner.is_none() || owner == self.index_node,
         }
     }
-
-    /// Whether a program's row is on `part`: it is on the part of each node listing it.
-    pub fn holds_program(&self, v: &Views, part: Option<usize>, program: usize) -> bool {
-        let parents = &v.graph.program_parents[program];
-        if parents.is_empty() {
-            return part.is_none();
-        }
-        parents.iter().any(|&n| self.holds(v, part, n))
-    }
 }
 
 /// Which rows a page's tables hold: those of one part of a split page or of its index,
@@ -386,24 +379,6 @@ impl<'s> Within<'s> {
                 programs.dedup();
                 programs.into()
             }
-        }
-    }
-
-    pub fn node(w: Option<Self>, v: &Views, n: usize) -> bool {
-        match w {
-            None => true,
-            Some(Within::Split { split, part }) => split.holds(v, part, n),
-            Some(Within::Nodes(nodes)) => nodes.binary_search(&n).is_ok(),
-        }
-    }
-
-    pub fn program(w: Option<Self>, v: &Views, p: usize) -> bool {
-        match w {
-            None => true,
-            Some(Within::Split { split, part }) => split.holds_program(v, part, p),
-            Some(Within::Nodes(_)) => v.graph.program_parents[p]
-                .iter()
-                .any(|&n| Within::node(w, v, n)),
         }
     }
 }
