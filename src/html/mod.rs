@@ -91,6 +91,8 @@ pub struct Renderer<'a> {
     chrome: chrome::Chrome,
     /// Held while a per-year page renders.
     one_year: std::sync::Mutex<()>,
+    /// The site has a legend's page (`page::has_legend`), asked once, not by every page.
+    legend: bool,
     /// The Open Graph locale: the same on every page.
     og_locale: String,
     /// Draws the parts of the pages' views: the charts and Markdown a page and its
@@ -194,6 +196,7 @@ impl<'a> Renderer<'a> {
             data: std::sync::OnceLock::new(),
             chrome,
             one_year: std::sync::Mutex::new(()),
+            legend: shared.features.legend,
             og_locale: meta::og_locale(&site.config.language),
             pen: std::sync::Arc::new(Pen {
                 fragments: Fragments::new(site, graph),
@@ -457,7 +460,7 @@ impl<'a> Renderer<'a> {
                     Page::Part(_, n) => Some(n),
                     _ => None,
                 };
-                let shows = |n| split.as_ref().is_none_or(|s| s.holds(v, part, n));
+                let shows = |n| split.as_deref().is_none_or(|s| s.holds(v, part, n));
                 let data = datafiles::page(site, written, |p| v.link(p), shows);
                 ctx.insert("data", &data);
                 ctx.insert("split", &split::view(v, page));
@@ -495,7 +498,7 @@ impl<'a> Renderer<'a> {
             },
         };
         let split = Split::of(v, whole);
-        let within = split.as_ref().map(|split| Within::Split { split, part });
+        let within = split.as_deref().map(|split| Within::Split { split, part });
         match whole {
             Whole::List(ListKind::Kpis) => {
                 let kpis = lists::kpis(v, within);
@@ -557,7 +560,7 @@ impl<'a> Renderer<'a> {
             &public.then(|| url::public_url(&config.base_url, url)),
         );
         ctx.insert("og_locale", &self.og_locale);
-        let legend_link = crate::pages::page::has_legend(v) && page.shows_badges(v);
+        let legend_link = self.legend && page.shows_badges(v);
         ctx.insert("legend_link", &legend_link);
         ctx.insert("feed", &url::has_host(&config.base_url));
         self.drawn_by_components(ctx, &root, url)
