@@ -353,3 +353,24 @@ fn a_file_added_while_a_build_runs_is_kept() {
     assert_eq!(after, before, "the previous site stays");
     assert!(leftovers(&site).is_empty(), "{:?}", leftovers(&site));
 }
+
+/// A link named like a leftover (`.output.new-N` pointing elsewhere) is not a folder kensho
+/// made: the build neither follows it nor removes anything through it, even files named
+/// like kensho's own (an empty mark being written, a lock).
+#[cfg(unix)]
+#[test]
+fn a_link_named_like_a_leftover_is_not_followed() {
+    let site = site("linked-leftover");
+    let elsewhere = site.join("elsewhere");
+    fs::create_dir_all(&elsewhere).unwrap();
+    fs::write(elsewhere.join(".kensho-output.new"), "").unwrap();
+    fs::write(elsewhere.join(".kensho-lock"), "").unwrap();
+    let link = site.join(".output.new-4000000000");
+    std::os::unix::fs::symlink(&elsewhere, &link).unwrap();
+    let (ok, stderr) = build(&site, None);
+    assert!(ok, "{stderr}");
+    assert_whole_site(&site.join("output"));
+    assert!(elsewhere.join(".kensho-output.new").exists());
+    assert!(elsewhere.join(".kensho-lock").exists());
+    assert!(link.symlink_metadata().is_ok());
+}

@@ -223,7 +223,6 @@ fn by_program_year(v: &Views, by_status: bool, programs: &[usize]) -> Vec<Sectio
     };
     let slot = |s: &str| keys.iter().position(|k| k == s).unwrap_or(keys.len());
     let mut groups: BTreeMap<usize, Vec<Item>> = BTreeMap::new();
-    let mut planned = false;
     for &pi in programs {
         let p = &v.site.programs[pi];
         let year = p.years.get(&report);
@@ -239,7 +238,6 @@ fn by_program_year(v: &Views, by_status: bool, programs: &[usize]) -> Vec<Sectio
         } else {
             plan_directions(v, p)
         };
-        planned |= !ahead.is_empty();
         let item = |detail| Item {
             page: PageRef::Program(pi),
             link: v.link(PageRef::Program(pi)),
@@ -249,7 +247,6 @@ fn by_program_year(v: &Views, by_status: bool, programs: &[usize]) -> Vec<Sectio
         if value.is_some() || ahead.is_empty() {
             // A report year written as a plan (`planned = true`): its direction is the plan's.
             let plan = value.is_some() && p.is_plan(report, report);
-            planned |= plan;
             groups
                 .entry(value.map_or(keys.len(), slot))
                 .or_default()
@@ -264,6 +261,12 @@ fn by_program_year(v: &Views, by_status: bool, programs: &[usize]) -> Vec<Sectio
                 .push(item(Some(years)));
         }
     }
+    // Said of the whole list, so each part of a split list says the same (found once).
+    let planned = if by_status {
+        v.present.planned_statuses
+    } else {
+        v.present.planned_directions
+    };
     let description = if planned {
         labels.fill("lists.with_plans", &[("year", &v.year(report))])
     } else {

@@ -436,6 +436,13 @@ pub struct Present {
     pub directions: std::collections::BTreeSet<FiscalYear>,
     /// Some program has a status.
     pub statuses: std::collections::BTreeSet<FiscalYear>,
+    /// The list by direction (each of its parts) says it shows planned directions too:
+    /// some program sets one for a year after the report year, or gives one in a report
+    /// year written as a plan.
+    pub planned_directions: bool,
+    /// The list by status says so: some program gives a status in a report year written
+    /// as a plan.
+    pub planned_statuses: bool,
 }
 
 impl Present {
@@ -452,6 +459,14 @@ impl Present {
             if py.status.is_some() {
                 present.statuses.insert(y);
             }
+        }
+        let report = site.config.report_year;
+        for p in &site.programs {
+            if let Some(py) = p.years.get(&report).filter(|_| p.is_plan(report, report)) {
+                present.planned_directions |= py.direction.is_some();
+                present.planned_statuses |= py.status.is_some();
+            }
+            present.planned_directions |= plan_directions(p, report).next().is_some();
         }
         present
     }

@@ -576,6 +576,11 @@ fn tidy(parent: &Path, name: &str, output: &Path) -> io::Result<Vec<Message>> {
         .filter_map(Result::ok)
         .filter_map(|e| {
             let old = leftover(e.file_name().to_str()?, name)?;
+            // kensho's leftovers are folders it made; a link of that name (to anywhere)
+            // is not one, and is never followed.
+            if !e.file_type().ok()?.is_dir() {
+                return None;
+            }
             let lock = unheld(&e.path())?;
             Some((e.path(), old, lock))
         })

@@ -37,6 +37,9 @@ pub struct Limits {
     /// Bytes of any other part of the workbook (its shared strings, styles), decompressed:
     /// calamine holds them in memory whole.
     pub part_bytes: u64,
+    /// Bytes of all the parts together, decompressed: many parts each under its limit
+    /// (or all pointing at the same compressed bytes) would otherwise take hours to unpack.
+    pub total_bytes: u64,
 }
 
 pub const LIMITS: Limits = Limits {
@@ -47,6 +50,7 @@ pub const LIMITS: Limits = Limits {
     file_bytes: 100 * 1024 * 1024,
     sheet_bytes: 256 * 1024 * 1024,
     part_bytes: 64 * 1024 * 1024,
+    total_bytes: 512 * 1024 * 1024,
 };
 
 /// A cell that holds no value kensho can write.
@@ -240,25 +244,47 @@ fn measure_parts(file: &Path) -> Result<(), Message> {
     let Ok(zip) = zip.as_mut() else {
         return Ok(()); // not a zip: calamine's error says what it is
     };
+    let mut left = LIMITS.total_bytes;
     for i in 0..zip.len() {
         let Ok(mut part) = zip.by_index(i) else {
             continue;
         };
         let name = part.name().map(|n| n.to_string()).unwrap_or_default();
-        let limit = if name.starts_with("xl/worksheets/") {
+        let of_part = if name.starts_with("xl/worksheets/") {
             LIMITS.sheet_bytes
         } else {
             LIMITS.part_bytes
         };
+        // The part's own limit, or what is left of the whole's (then named as the whole).
+        let (limit, whole) = if left < of_part {
+            (left, true)
+        } else {
+            (of_part, false)
+        };
         let read = std::io::copy(&mut (&mut part).take(limit + 1), &mut std::io::sink());
+        left = left.saturating_sub(*read.as_ref().unwrap_or(&0));
         if read.is_ok_and(|n| n > limit) {
-            let (f, mb) = (file.display(), limit / 1024 / 1024);
+            let f = file.display();
+            let (ja, en, mb) = if whole {
+                let mb = LIMITS.total_bytes / 1024 / 1024;
+                (
+                    format!("{f} の部品の全体"),
+                    format!("{f}, all its parts together,"),
+                    mb,
+                )
+            } else {
+                (
+                    format!("{f} の中の {name}"),
+                    format!("{name} in {f}"),
+                    limit / 1024 / 1024,
+                )
+            };
             return Err(Message::new(
                 format!(
-                    "{f} の中の {name} は展開すると {mb} MB を超え、kensho は読みません（書き出したブックは数百 KB です）。書き出したシートの外に書いたものを消すか、kensho export で書き出し直したブックに書き入れてください"
+                    "{ja} は展開すると {mb} MB を超え、kensho は読みません（書き出したブックは数百 KB です）。書き出したシートの外に書いたものを消すか、kensho export で書き出し直したブックに書き入れてください"
                 ),
                 format!(
-                    "{name} in {f} unpacks to more than {mb} MB, more than kensho reads (an exported workbook is a few hundred KB); remove what is written outside the exported sheets, or fill in a newly exported workbook"
+                    "{en} unpacks to more than {mb} MB, more than kensho reads (an exported workbook is a few hundred KB); remove what is written outside the exported sheets, or fill in a newly exported workbook"
                 ),
             ));
         }
@@ -490,12 +516,19 @@ pub fn decode(bytes: &[u8]) -> Result<(String, bool), BadBytes> {
         Ok(s) => return Ok((s.to_string(), false)),
         Err(e) => e,
     };
-    let before = &body[..e.valid_up_to()];
-    if bom || !before.is_ascii() {
+    // Japanese in UTF-8 is three bytes a character: text with such characters before the
+    // bad byte is UTF-8 with a bad byte (read as CP932 it would be mojibake). CP932 bytes
+    // may read as two-byte UTF-8 for a while (ﾄｳ is C4 B3, "ĳ"): such a file is CP932.
+    let before = std::str::from_utf8(&body[..e.valid_up_to()]).unwrap_or_default();
+    if bom || before.chars().any(|c| c.len_utf8() >= 3) {
         return Err(bad(skip + e.valid_up_to(), true));
     }
+    // Room for the whole text: the decoder never grows the string (a half-width kana is
+    // one byte in CP932 and three in UTF-8).
     let mut decoder = encoding_rs::SHIFT_JIS.new_decoder_without_bom_handling();
-    let mut text = String::with_capacity(body.len() * 3 / 2 + 16);
+    let room = (decoder.max_utf8_buffer_length_without_replacement(body.len()))
+        .unwrap_or(body.len().saturating_mul(3));
+    let mut text = String::with_capacity(room);
     let (result, read) = decoder.decode_to_string_without_replacement(body, &mut text, true);
     match result {
         encoding_rs::DecoderResult::InputEmpty => Ok((text, true)),
@@ -538,6 +571,17 @@ mod tests {
         assert_eq!(decode(bom), Ok(("指標".to_string(), false)));
         let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode("令和２年度 ①");
         assert_eq!(decode(&sjis), Ok(("令和２年度 ①".to_string(), true)));
+    }
+
+    /// Half-width kana: one byte each in CP932 (three in UTF-8), and ﾄｳ (C4 B3) reads as
+    /// the UTF-8 "ĳ" before the next byte fails: both are CP932 files.
+    #[test]
+    fn half_width_kana_in_cp932_decode() {
+        for text in ["ｱｲｳｴｵｶｷｸｹｺｻｼｽｾｿ", "ﾄｳｷｮｳ", "ﾃｽﾄ,事業名\r\nﾄｳｷｮｳ,ｶﾅ"]
+        {
+            let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode(text);
+            assert_eq!(decode(&sjis), Ok((text.to_string(), true)), "{text}");
+        }
     }
 
     #[test]
