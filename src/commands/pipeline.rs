@@ -42,6 +42,8 @@ pub struct Publish {
     pub drafts: Drafts,
     /// A base URL instead of site.toml's, as given on the command line.
     pub base_url: Option<String>,
+    /// Every label marked with its key (`check --words`, [`crate::model::Labels::mark`]).
+    pub marked_labels: bool,
 }
 
 pub fn run(root: &Path) -> Outcome {
@@ -59,7 +61,7 @@ pub fn run_with(
 ) -> Outcome {
     let publish = Publish {
         drafts,
-        base_url: None,
+        ..Publish::default()
     };
     run_publishing(root, &publish, progress, sink, memory)
 }
@@ -119,6 +121,9 @@ pub fn run_publishing(
 fn load_and_type(root: &Path, publish: &Publish, diags: &mut Diagnostics) -> Option<Site> {
     let listing = load::list(root, diags);
     let mut config = model::read_config(listing.config.as_ref(), diags);
+    if let (Some(c), true) = (&mut config, publish.marked_labels) {
+        c.labels.mark();
+    }
     if let (Some(c), Some(url)) = (&mut config, &publish.base_url) {
         match model::site::normal_base_url(url) {
             Some(url) => c.base_url = url,

@@ -48,6 +48,8 @@ struct SiteView<'a> {
 struct ScaleView {
     name: String,
     grades: Vec<crate::pages::view::BadgeData>,
+    /// Whether some grade has a meaning (the legend's 意味 column shows only then).
+    meanings: bool,
 }
 
 #[derive(Serialize)]
@@ -640,6 +642,7 @@ impl<'a> Shared<'a> {
             .map(|s| ScaleView {
                 name: s.name.clone(),
                 grades: s.grades.iter().map(repeated::grade_data).collect(),
+                meanings: s.grades.iter().any(|g| !g.meaning.is_empty()),
             })
             .collect();
         Shared {
@@ -724,6 +727,7 @@ fn nav_lists(views: &Views) -> Vec<LinkData> {
         .iter()
         .filter(|(page, _)| match page {
             Page::List(k) => shown.contains(k),
+            Page::Years => !years::report_years(views).is_empty(),
             _ => true,
         })
         .map(|(page, label)| LinkData {

@@ -779,7 +779,7 @@ fn program_item(site: &Site, pi: usize) -> Row<'_> {
         joined(&p.departments, site),
         Field::opt(p.account.as_deref()),
         Field::opt(p.funding.as_deref()),
-        Field::int(i64::from(p.new)),
+        Field::int(i64::from(p.marked_new(site.config.new_flag()))),
         Field::western(p.period.map(|p| p.0)),
         Field::western(p.period.map(|p| p.1)),
         Field::owned(page),
