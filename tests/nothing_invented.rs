@@ -337,3 +337,44 @@ fn the_starter_sites_notes_to_staff_are_not_published() {
         .collect::<String>();
     assert!(!search.contains("ファイルを直して保存"));
 }
+
+#[test]
+fn an_empty_label_switches_its_note_heading_or_column_off() {
+    let root = site(
+        "empty-labels",
+        "[labels]\n\"features.rate_note\" = \"\"\n\"year.none\" = \"\"\n\"year.grade_changes\" = \"\"\n\"legend.intro\" = \"\"\n\"legend.meaning\" = \"\"\n",
+    );
+    let policy = POLICY.replace(
+        "[[kpis]]\nid = \"keep\"",
+        "[[kpis]]\nid = \"keep\"\nscale = \"abc\"",
+    );
+    let scales = "[[scales.grades]]\nkey = \"A\"\nmeaning = \"満たした\"\n";
+    let toml = read(&root.join("content/site.toml")).replacen(
+        "[[scales.grades]]\nkey = \"A\"\n",
+        scales,
+        1,
+    );
+    write_content(
+        &root,
+        &[
+            ("plan/policy-1.md", policy.as_str()),
+            ("site.toml", toml.as_str()),
+        ],
+    );
+    let out = built(&root);
+    for (url, html) in sites::pages_in(&out) {
+        for empty in [
+            "<p></p>",
+            "<p class=\"meta rate-note\"></p>",
+            "<h3></h3>",
+            "<th scope=\"col\"></th>",
+        ] {
+            assert!(!html.contains(empty), "{url} has {empty}");
+        }
+    }
+    let legend = page_in(&out, "legend");
+    assert!(!text(&legend).contains("満たした"), "the 意味 column is off");
+    let run = kensho(&root, &["check", "--words"]);
+    assert!(run.ok, "{}", run.stderr);
+    assert!(!run.stdout.contains("features.rate_note"), "{}", run.stdout);
+}
