@@ -373,7 +373,10 @@ fn an_empty_label_switches_its_note_heading_or_column_off() {
         }
     }
     let legend = page_in(&out, "legend");
-    assert!(!text(&legend).contains("満たした"), "the 意味 column is off");
+    assert!(
+        !text(&legend).contains("満たした"),
+        "the 意味 column is off"
+    );
     let run = kensho(&root, &["check", "--words"]);
     assert!(run.ok, "{}", run.stderr);
     assert!(!run.stdout.contains("features.rate_note"), "{}", run.stdout);

@@ -25,6 +25,9 @@ pub struct Outcome {
     pub files: Option<Vec<OutputFile>>,
     /// How many files were rendered.
     pub count: usize,
+    /// What the build left out for want of a setting, told after it (not a problem:
+    /// `check` and the counts of warnings leave it out).
+    pub notes: Vec<crate::diag::Message>,
 }
 
 /// The typed site with its graph and derived figures.
@@ -90,8 +93,10 @@ pub fn run_publishing(
             diagnostics: diags,
             files: None,
             count: 0,
+            notes: Vec::new(),
         };
     };
+    let notes = notes(&a.site.config);
     let (files, count) = if diags.has_errors() {
         (None, 0)
     } else {
@@ -111,7 +116,20 @@ pub fn run_publishing(
         diagnostics: diags,
         files,
         count,
+        notes,
     }
+}
+
+/// The notes of a build of the site `config` sets up: no feed without `updated`.
+fn notes(config: &model::SiteConfig) -> Vec<crate::diag::Message> {
+    let hosted = crate::pages::url::has_host(&config.base_url);
+    if !hosted || crate::outputs::feed::has_feed(config) {
+        return Vec::new();
+    }
+    vec![crate::diag::Message::new(
+        "site.toml に updated（公表・更新した日、例: updated = 2024-10-01）がないため、更新情報（feed.xml）は作りませんでした。フィードの日付は内容の日付だけにします",
+        "site.toml has no `updated` (the date the report was published or updated, e.g. updated = 2024-10-01), so no feed (feed.xml) was written: a feed's dates come only from the content",
+    )]
 }
 
 /// Load and type every content file, each on its own and in parallel: a file's TOML

@@ -561,7 +561,7 @@ impl<'a> Renderer<'a> {
         ctx.insert("og_locale", &self.og_locale);
         let legend_link = crate::pages::page::has_legend(v) && page.shows_badges(v);
         ctx.insert("legend_link", &legend_link);
-        ctx.insert("feed", &url::has_host(&config.base_url));
+        ctx.insert("feed", &crate::outputs::feed::has_feed(config));
         self.drawn_by_components(ctx, &root, url)
             .map_err(|e| component_failure(url, &e))
     }
