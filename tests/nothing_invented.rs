@@ -202,7 +202,7 @@ fn no_tools_name_on_the_citizens_pages() {
     for out in [plain, moved] {
         for (url, html) in sites::pages_in(&out) {
             let seen = text(&html);
-            assert!(!seen.contains("kensho による"), "{url}: {seen}");
+            assert!(!seen.contains("kensho"), "{url}: {seen}");
         }
     }
 }
@@ -380,4 +380,27 @@ fn an_empty_label_switches_its_note_heading_or_column_off() {
     let run = kensho(&root, &["check", "--words"]);
     assert!(run.ok, "{}", run.stderr);
     assert!(!run.stdout.contains("features.rate_note"), "{}", run.stdout);
+}
+
+#[test]
+fn the_data_page_describes_only_what_the_site_has_with_its_own_examples() {
+    // No KPI with an up or down direction: no 達成率 anywhere in the open data.
+    let root = site("data-page", "");
+    let policy = POLICY.replace("direction = \"up\"\n", "");
+    write_content(&root, &[("plan/policy-1.md", policy.as_str())]);
+    let out = built(&root);
+    let data = text(&page_in(&out, "data"));
+    assert!(!data.contains("達成率"), "{data}");
+    // Examples from another city's content.
+    for other in [
+        "green-tourism",
+        "senryaku/goal-2",
+        "7款1項2目",
+        "重点施策",
+        "≪新規≫",
+    ] {
+        assert!(!data.contains(other), "the data page shows {other}");
+    }
+    // The kinds of value this site's table has.
+    assert!(data.contains("実績値、評価、目標値"), "{data}");
 }
