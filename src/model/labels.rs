@@ -146,14 +146,13 @@ impl Labels {
     /// (docs/decisions.md, "check --words"). A label that is empty, or only placeholders,
     /// adds no word of kensho's and stays as it is.
     pub fn mark(&mut self) {
-        let mut index = 0u32;
-        for label in self.sections.values_mut().flat_map(|s| s.values_mut()) {
-            if has_words(label) {
-                if let Some(mark) = char::from_u32(MARK_BASE + index) {
-                    label.insert(0, mark);
-                }
+        let labels = self.sections.values_mut().flat_map(|s| s.values_mut());
+        for (index, label) in (0u32..).zip(labels) {
+            if has_words(label)
+                && let Some(mark) = char::from_u32(MARK_BASE + index)
+            {
+                label.insert(0, mark);
             }
-            index += 1;
         }
     }
 
@@ -314,6 +313,23 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn only_labels_with_words_are_marked() {
+        assert!(has_words("{year}の目標値"));
+        assert!(!has_words("{report_year}"));
+        assert!(!has_words(" {a} {b} "));
+        assert!(!has_words(""));
+        let mut l = Labels::builtin(Language::Japanese);
+        l.mark();
+        let texts: Vec<(String, &str)> = l.texts().collect();
+        let (i, (_, unit)) = (texts.iter().enumerate())
+            .find(|(_, (k, _))| k == "kpi.unit")
+            .unwrap();
+        assert_eq!(unit.chars().next(), char::from_u32(MARK_BASE + i as u32));
+        assert_eq!(unmarked(unit), "単位");
+        assert_eq!(l.get("site.header_year"), "{report_year}");
     }
 
     #[test]
