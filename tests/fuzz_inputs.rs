@@ -1,6 +1,8 @@
 //! Fuzzing: site.toml, front matter and Markdown bodies made from the shapes a city's
 //! files take (and the ones they should not), run through the whole pipeline. Nothing
 //! may panic, and every diagnostic found must print, in each language, and as JSON.
+//! The workbook `export` writes and a sheet of it as CSV, mutated, are given to
+//! `import`: nothing may panic, and each refusal names the file or the cell.
 //!
 //! `cargo test` runs a few dozen cases of each; CI (`.ci/run`) sets `PROPTEST_CASES`
 //! for a longer run. Failures found are kept in `proptest-regressions/fuzz_inputs.txt`
@@ -29,6 +31,16 @@ fn config() -> ProptestConfig {
             "proptest-regressions/fuzz_inputs.txt",
         ))),
         ..ProptestConfig::default()
+    }
+}
+
+/// The import properties' cases: half of [`config`]'s (each case writes a workbook or CSV
+/// and reads it back: 3,000 of each took 58 s on two busy cores, 1,500 take half that).
+fn import_config() -> ProptestConfig {
+    let all = config();
+    ProptestConfig {
+        cases: all.cases.div_ceil(2),
+        ..all
     }
 }
 
@@ -432,6 +444,125 @@ fn markdown() -> impl Strategy<Value = String> {
 
 // --- Properties ---------------------------------------------------------------------------
 
+// --- Workbooks and CSVs for import ----------------------------------------------------
+
+/// The minimal site's workbook as `export` writes it: each entry of the zip, by name.
+fn exported_entries() -> &'static Vec<(String, Vec<u8>)> {
+    static BOOK: std::sync::OnceLock<Vec<(String, Vec<u8>)>> = std::sync::OnceLock::new();
+    BOOK.get_or_init(|| {
+        let site = site("export");
+        let config = kensho::commands::sheet::settings(&site).unwrap();
+        let sheets = kensho::commands::sheet::layout::sheets(&site, &config);
+        let (bytes, _) = kensho::commands::sheet::export::write(&sheets).unwrap();
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        (0..zip.len())
+            .map(|i| {
+                let mut f = zip.by_index(i).unwrap();
+                let mut bytes = Vec::new();
+                std::io::Read::read_to_end(&mut f, &mut bytes).unwrap();
+                (f.name().unwrap().to_string(), bytes)
+            })
+            .collect()
+    })
+}
+
+/// The minimal site's KPI sheet as a CSV, as a spreadsheet program saves it.
+fn exported_csv() -> &'static str {
+    static CSV: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    CSV.get_or_init(csv_of_export)
+}
+
+fn csv_of_export() -> String {
+    let site = site("export-csv");
+    let config = kensho::commands::sheet::settings(&site).unwrap();
+    let sheets = kensho::commands::sheet::layout::sheets(&site, &config);
+    let sheet = &sheets[0];
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(sheet.columns.iter().map(|c| c.head.as_str()))
+        .unwrap();
+    for row in &sheet.rows {
+        w.write_record(row.cells.iter().map(|c| match c {
+            kensho::commands::sheet::Cell::Empty => String::new(),
+            kensho::commands::sheet::Cell::Number(n) => n.to_string(),
+            kensho::commands::sheet::Cell::Text(t) => t.clone(),
+        }))
+        .unwrap();
+    }
+    String::from_utf8(w.into_inner().unwrap()).unwrap()
+}
+
+/// What goes into a workbook's XML: cells far out, formulas without a value, numbers
+/// shown as percentages (style ids that exist and not), escapes of control characters,
+/// rows out of order, broken tags, and ordinary text.
+fn xml_piece() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just(r#"<c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c>"#.to_string()),
+        Just(r#"<c r="ALM2"><v>1</v></c>"#.to_string()),
+        Just(r#"<c r="H2"><f>1+1</f></c>"#.to_string()),
+        Just(r#"<c r="H2" s="1"><v>0.85</v></c>"#.to_string()),
+        Just(r#"<c r="H3" s="999"><v>0.85</v></c>"#.to_string()),
+        Just(r#"<c r="G2" t="inlineStr"><is><t>_x0000_&#x202E;&#x1B;[2J</t></is></c>"#.to_string()),
+        Just(r#"<c r="G2" t="s"><v>99999</v></c>"#.to_string()),
+        Just(r#"<c r="G2" t="b"><v>1</v></c>"#.to_string()),
+        Just(r#"<c r="G2" t="e"><v>#DIV/0!</v></c>"#.to_string()),
+        Just(r#"<c r="G2" t="inlineStr"><is><t>a&#10;+++&#10;b</t></is></c>"#.to_string()),
+        Just(r#"<row r="4294967295">"#.to_string()),
+        Just(r#"<row r="0"><c r="A0"><v>1</v></c></row>"#.to_string()),
+        Just(r#"<c r="ZZZZZZZ99999999999"><v>1</v></c>"#.to_string()),
+        Just("</sheetData>".to_string()),
+        Just("<".to_string()),
+        Just("&#0;".to_string()),
+        text(),
+    ]
+}
+
+/// Bytes that break a CSV: invalid UTF-8 and Shift_JIS, quotes, NUL, line breaks.
+fn csv_piece() -> impl Strategy<Value = Vec<u8>> {
+    prop_oneof![
+        Just(b"\xFF".to_vec()),
+        Just(b"\x82".to_vec()),
+        Just(b"\xE6\x8C".to_vec()),
+        Just(b"\"".to_vec()),
+        Just(b"\0".to_vec()),
+        Just(b"\r\n".to_vec()),
+        Just(b",".to_vec()),
+        Just("0.85%,令和2年度 実績値,\u{202E}".as_bytes().to_vec()),
+        text().prop_map(String::into_bytes),
+        prop::collection::vec(any::<u8>(), 0..8),
+    ]
+}
+
+/// Each piece put in at its place (a fraction of the length, at a char boundary for text).
+fn mutate(mut bytes: Vec<u8>, pieces: &[(u16, Vec<u8>)]) -> Vec<u8> {
+    for (at, piece) in pieces {
+        let at = bytes.len() * usize::from(*at) / usize::from(u16::MAX);
+        bytes.splice(at..at, piece.iter().copied());
+    }
+    bytes
+}
+
+/// `import`'s reading of `file` in `site`: no panic, a bounded result, and each refusal
+/// in both languages, naming the file or a cell.
+fn import_bounded(site: &Path, file: &Path) -> Result<(), TestCaseError> {
+    let read = catch(|| kensho::commands::sheet::import::read_changes(site, file, None))
+        .map_err(|e| TestCaseError::fail(format!("import panicked: {e}")))?;
+    let name = file.file_name().unwrap().to_string_lossy().into_owned();
+    match read {
+        Ok(planned) => prop_assert!(planned.changes.len() < 1_000),
+        Err(messages) => {
+            prop_assert!(!messages.is_empty());
+            for m in messages {
+                prop_assert!(!m.ja.is_empty() && !m.en.is_empty());
+                let located = [name.as_str(), "!", "sheet \""]
+                    .iter()
+                    .any(|w| m.en.contains(w));
+                prop_assert!(located, "not located: {}", m.en);
+            }
+        }
+    }
+    Ok(())
+}
+
 fn minimal(path: &str) -> String {
     read(&repo().join("tests/sites/minimal").join(path))
 }
@@ -497,5 +628,51 @@ proptest! {
                 prop_assert_eq!(&f.path, "plan/goal-1/images/a.png");
             }
         }
+    }
+
+}
+
+proptest! {
+    #![proptest_config(import_config())]
+
+    /// The exported workbook with pieces put into its sheet, shared strings or styles.
+    #[test]
+    fn any_mutated_workbook_is_refused_or_read_in_bounds(
+        entry in prop_oneof![Just("xl/worksheets/sheet1.xml"), Just("xl/sharedStrings.xml"), Just("xl/styles.xml")],
+        pieces in prop::collection::vec((any::<u16>(), xml_piece().prop_map(String::into_bytes)), 1..4),
+    ) {
+        // The site is only read: one copy for every case.
+        static SITE: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+        let site = SITE.get_or_init(|| site("import-book"));
+        let book = site.join("fuzz.xlsx");
+        let mut out = zip::ZipWriter::new(std::fs::File::create(&book).unwrap());
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
+        for (name, bytes) in exported_entries() {
+            out.start_file(name.as_str(), options).unwrap();
+            let bytes = if name == entry { mutate(bytes.clone(), &pieces) } else { bytes.clone() };
+            std::io::Write::write_all(&mut out, &bytes).unwrap();
+        }
+        out.finish().unwrap();
+        import_bounded(site, &book)?;
+    }
+
+    /// The KPI sheet as a CSV (UTF-8 or Shift_JIS) with bytes put in.
+    #[test]
+    fn any_mutated_csv_is_refused_or_read_in_bounds(
+        sjis in any::<bool>(),
+        pieces in prop::collection::vec((any::<u16>(), csv_piece()), 1..4),
+    ) {
+        static SITE: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+        let site = SITE.get_or_init(|| site("import-csv"));
+        let text = exported_csv();
+        let bytes = if sjis {
+            encoding_rs::SHIFT_JIS.encode(text).0.into_owned()
+        } else {
+            text.as_bytes().to_vec()
+        };
+        let csv = site.join("指標.csv");
+        std::fs::write(&csv, mutate(bytes, &pieces)).unwrap();
+        import_bounded(site, &csv)?;
     }
 }

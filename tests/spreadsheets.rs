@@ -98,19 +98,7 @@ fn save(sheets: &Sheets, path: &Path) {
     for (name, rows) in sheets {
         let ws = out.add_worksheet();
         ws.set_name(name).unwrap();
-        for (r, row) in rows.iter().enumerate() {
-            for (c, cell) in row.iter().enumerate() {
-                let (r, c) = (r as u32, c as u16);
-                match cell {
-                    Data::Float(f) => ws.write_number(r, c, *f).map(|_| ()),
-                    Data::Int(i) => ws.write_number(r, c, *i as f64).map(|_| ()),
-                    Data::String(s) => ws.write_string(r, c, s).map(|_| ()),
-                    Data::Bool(b) => ws.write_boolean(r, c, *b).map(|_| ()),
-                    _ => Ok(()),
-                }
-                .unwrap();
-            }
-        }
+        workbook::write_rows(ws, rows);
     }
     out.save(path).unwrap();
 }

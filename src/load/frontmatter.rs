@@ -67,7 +67,8 @@ fn opening(text: &str) -> Result<(usize, Range<usize>), SplitError> {
     Ok((lines.pos, first_range))
 }
 
-fn is_fence(line: &str) -> bool {
+/// A line that opens or closes the front matter (`+++`, spaces after it allowed).
+pub fn is_fence(line: &str) -> bool {
     line.trim_end() == "+++"
 }
 

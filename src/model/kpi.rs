@@ -368,7 +368,8 @@ fn read_cells(
         return BTreeMap::new();
     };
     let path = table.path.clone();
-    series::read(&table)
+    let mut numbers = Vec::new();
+    let cells = series::read(&table)
         .into_iter()
         .filter_map(|(year, (key, v))| {
             let field = format!("{path}.{}", series::key_text(&table, &key));
@@ -377,9 +378,16 @@ fn read_cells(
             }) {
                 return None;
             }
-            read_cell(v, &field, unit, role).map(|c| (year, c))
+            let span = v.span();
+            let cell = read_cell(v, &field, unit, role)?;
+            if let Some(n) = &cell.amount {
+                numbers.push((n.value, span, field));
+            }
+            Some((year, cell))
         })
-        .collect()
+        .collect();
+    super::plausible::off_series(table.ctx, &numbers);
+    cells
 }
 
 /// A cell: a number, a printed string, or a table with value / measured / span / note.

@@ -13,6 +13,7 @@ pub mod markdown;
 pub mod money;
 pub mod order;
 pub mod page;
+pub mod plausible;
 pub mod prose;
 pub mod reader;
 pub mod series;

@@ -44,27 +44,9 @@ const MARK_TEMP: &str = ".kensho-output.new";
 /// link there names (the link stays a link). Refused: the site folder, a folder holding
 /// it, a folder that is, holds or is inside its sources (`content/`, `themes/`), a file.
 pub fn resolve(root: &Path, output: &Path) -> Result<PathBuf, Message> {
-    let real = real_path(output, 0).map_err(|e| unusable(output, &e))?;
-    let site = real_path(root, 0).map_err(|e| site_unreadable(root, output, &e))?;
-    if site.starts_with(&real) {
-        return Err(refusal(
-            output,
-            &real,
-            "サイトのフォルダそのもの（またはそれを含むフォルダ）です",
-            "it is (or holds) the site folder itself",
-        ));
-    }
-    for sources in ["content", "themes"] {
-        let dir = site.join(sources);
-        let dir = real_path(&dir, 0).map_err(|e| site_unreadable(&dir, output, &e))?;
-        if real.starts_with(&dir) || dir.starts_with(&real) {
-            return Err(refusal(
-                output,
-                &real,
-                &format!("サイトの原稿 {sources}/ であるか、その中か、それを含むフォルダです"),
-                &format!("it is, holds or is inside the site's sources ({sources}/)"),
-            ));
-        }
+    let (real, forbidden) = examine(root, output)?;
+    if let Some((why_ja, why_en)) = forbidden {
+        return Err(refusal(output, &real, &why_ja, &why_en));
     }
     if fs::metadata(&real).is_ok_and(|m| !m.is_dir()) {
         return Err(refusal(
@@ -75,6 +57,34 @@ pub fn resolve(root: &Path, output: &Path) -> Result<PathBuf, Message> {
         ));
     }
     Ok(real)
+}
+
+/// `output` with every symbolic link followed, and why kensho may not write there, if it
+/// may not (ja, en): it is (or holds) the site folder, or is, holds or is inside the
+/// site's sources (`content/`, `themes/`). The one rule for `build`'s output folder and
+/// `export`'s workbook.
+pub fn examine(root: &Path, output: &Path) -> Result<(PathBuf, Option<(String, String)>), Message> {
+    let real = real_path(output, 0).map_err(|e| unusable(output, &e))?;
+    let site = real_path(root, 0).map_err(|e| site_unreadable(root, output, &e))?;
+    if site.starts_with(&real) {
+        let why = (
+            "サイトのフォルダそのもの（またはそれを含むフォルダ）です".to_string(),
+            "it is (or holds) the site folder itself".to_string(),
+        );
+        return Ok((real, Some(why)));
+    }
+    for sources in ["content", "themes"] {
+        let dir = site.join(sources);
+        let dir = real_path(&dir, 0).map_err(|e| site_unreadable(&dir, output, &e))?;
+        if real.starts_with(&dir) || dir.starts_with(&real) {
+            let why = (
+                format!("サイトの原稿 {sources}/ であるか、その中か、それを含むフォルダです"),
+                format!("it is, holds or is inside the site's sources ({sources}/)"),
+            );
+            return Ok((real, Some(why)));
+        }
+    }
+    Ok((real, None))
 }
 
 /// `p` made absolute with every symbolic link resolved; the part that does not exist yet
@@ -518,10 +528,14 @@ fn not_ours(output: &Path, foreign: &[String]) -> Message {
             .map(|f| escape(f))
             .collect::<Vec<_>>()
             .join(", ");
-        let more = foreign.len().saturating_sub(5);
+        // A count only when there are more than those named: never "(and 0 more)".
+        let (more_ja, more_en) = match foreign.len().saturating_sub(5) {
+            0 => (String::new(), String::new()),
+            more => (format!("（ほか {more} 件）"), format!(" (and {more} more)")),
+        };
         (
-            format!("{p} に kensho が書いていないファイルがあります: {shown}（ほか {more} 件）"),
-            format!("{p} holds files kensho did not write: {shown} (and {more} more)"),
+            format!("{p} に kensho が書いていないファイルがあります: {shown}{more_ja}"),
+            format!("{p} holds files kensho did not write: {shown}{more_en}"),
         )
     };
     Message::new(

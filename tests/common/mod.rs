@@ -6,6 +6,7 @@ use std::process::Command;
 
 pub mod serve;
 pub mod sites;
+pub mod workbook;
 
 pub use sites::*;
 
@@ -51,7 +52,8 @@ pub fn kensho_in(dir: &Path, args: &[&str]) -> Run {
     run(command)
 }
 
-fn run(mut command: Command) -> Run {
+/// Run a prepared `command` (the kensho binary, or a shell that runs it).
+pub fn run(mut command: Command) -> Run {
     let out = command.output().expect("run kensho");
     Run {
         ok: out.status.success(),

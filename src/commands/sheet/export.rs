@@ -12,7 +12,9 @@ use crate::diag::{Lang, Message};
 pub fn export(root: &Path, output: &Path, force: bool, lang: Option<Lang>) -> i32 {
     let lang = crate::commands::lang::resolve(lang, root);
     let result = super::settings(root).and_then(|config| {
-        if output.exists() && !force {
+        // The workbook replaces the file a link names, and the link stays.
+        let real = target(root, output)?;
+        if real.exists() && !force {
             return Err(exists(output));
         }
         let sheets = super::layout::sheets(root, &config);
@@ -20,12 +22,23 @@ pub fn export(root: &Path, output: &Path, force: bool, lang: Option<Lang>) -> i3
         if !unreadable.is_empty() {
             return Err(unreadable_files(&unreadable));
         }
-        write(&sheets, output).map_err(|e| {
+        let cannot = |e: &dyn std::fmt::Display| {
             Message::new(
-                format!("{} に書けません: {e}", output.display()),
-                format!("cannot write {}: {e}", output.display()),
+                format!(
+                    "{} に書けません（前からあるファイルは元のままです）: {e}",
+                    output.display()
+                ),
+                format!(
+                    "cannot write {} (a file already there is unchanged): {e}",
+                    output.display()
+                ),
             )
-        })
+        };
+        // Made whole in memory, then written beside the target and renamed over it: a
+        // failure (a full disk) leaves the previous workbook as it was.
+        let (bytes, counts) = write(&sheets).map_err(|e| cannot(&e))?;
+        super::replace_file(&real, &bytes, "kensho-export").map_err(|e| cannot(&e))?;
+        Ok(counts)
     });
     match result {
         Ok((kpis, programs)) => {
@@ -39,14 +52,37 @@ pub fn export(root: &Path, output: &Path, force: bool, lang: Option<Lang>) -> i3
                     output.display()
                 ),
             );
-            eprintln!("{}", m.in_lang(lang));
+            eprintln!("{}", super::terminal(&m.in_lang(lang)));
             0
         }
         Err(m) => {
-            eprintln!("{}", m.in_lang(lang));
+            eprintln!("{}", super::terminal(&m.in_lang(lang)));
             1
         }
     }
+}
+
+/// The file the workbook is written to (a symbolic link followed), refused where `build`
+/// would refuse its output: the site folder, its sources and themes.
+fn target(root: &Path, output: &Path) -> Result<std::path::PathBuf, Message> {
+    let (real, forbidden) = crate::write::examine(root, output)?;
+    let Some((why_ja, why_en)) = forbidden else {
+        return Ok(real);
+    };
+    let o = output.display();
+    let shown = if output.is_symlink() {
+        format!("{o} (→ {})", real.display())
+    } else {
+        o.to_string()
+    };
+    Err(Message::new(
+        format!(
+            "{shown} にはブックを書き出せません: {why_ja}。kensho はサイトの原稿（content/、themes/、site.toml）に書き込みません。-o でサイトの原稿の外の名前を指定してください（例: -o kensho.xlsx）"
+        ),
+        format!(
+            "cannot export the workbook to {shown}: {why_en}. kensho never writes into the site's sources (content/, themes/, site.toml); name a file outside them with -o (such as -o kensho.xlsx)"
+        ),
+    ))
 }
 
 /// The workbook there may be the one staff are filling in.
@@ -62,21 +98,21 @@ fn exists(output: &Path) -> Message {
     )
 }
 
-/// Files the sheets would leave out without a word.
-fn unreadable_files(files: &[String]) -> Message {
+/// Files the sheets would leave out without a word (or hold though `build` refuses them).
+pub fn unreadable_files(files: &[String]) -> Message {
     let list = files.join(", ");
     Message::new(
         format!(
-            "読めないファイルがあるので書き出しませんでした（そのままでは行が抜けます）: {list}。kensho check で確かめて直してください"
+            "読めないファイルがあるので何もしませんでした（そのままでは行が抜けるか、サイトに使えない行が入ります）: {list}。kensho check で確かめて直してください"
         ),
         format!(
-            "nothing written: these files cannot be read, and their rows would be missing: {list}; run kensho check to see why"
+            "nothing done: these files cannot be read (their rows would be missing, or be rows the site cannot use): {list}; run kensho check to see why"
         ),
     )
 }
 
-/// Writes the workbook; returns the number of KPI rows and of program rows.
-pub fn write(sheets: &[Sheet], output: &Path) -> Result<(usize, usize), XlsxError> {
+/// The workbook's bytes, and the number of KPI rows and of program rows.
+pub fn write(sheets: &[Sheet]) -> Result<(Vec<u8>, (usize, usize)), XlsxError> {
     let mut book = Workbook::new();
     let (mut kpis, mut programs) = (0, 0);
     for sheet in sheets {
@@ -92,8 +128,7 @@ pub fn write(sheets: &[Sheet], output: &Path) -> Result<(usize, usize), XlsxErro
     if !sheets.is_empty() {
         write_exported(book.add_worksheet(), sheets)?;
     }
-    book.save(output)?;
-    Ok((kpis, programs))
+    Ok((book.save_to_buffer()?, (kpis, programs)))
 }
 
 /// The hidden sheet of the values as exported (see [`super::layout::EXPORTED`]).

@@ -51,13 +51,13 @@ pub fn import(root: &Path, file: &Path, options: &Options) -> i32 {
         Ok(found) => found,
         Err(errors) => {
             for e in errors {
-                eprintln!("{}", e.in_lang(lang));
+                eprintln!("{}", super::terminal(&e.in_lang(lang)));
             }
             return 1;
         }
     };
     for c in &changes {
-        println!(
+        let line = format!(
             "content/{}:{} {}: {} → {}",
             c.file,
             c.line,
@@ -65,17 +65,18 @@ pub fn import(root: &Path, file: &Path, options: &Options) -> i32 {
             c.old.show(),
             c.new.show()
         );
+        println!("{}", super::terminal(&line));
     }
     let n = changes.len();
     if !recorded && n > 0 {
-        eprintln!("{}", unrecorded().in_lang(lang));
+        eprintln!("{}", super::terminal(&unrecorded().in_lang(lang)));
     }
     let planned: Vec<(&str, String)> = (fronts.iter())
         .filter(|(rel, _)| changes.iter().any(|c| &c.file == *rel))
         .map(|(rel, front)| (rel.as_str(), front.rendered()))
         .collect();
     if let Err(m) = refuse_breaking(root, &planned, &changes, lang) {
-        eprintln!("{}", m.in_lang(lang));
+        eprintln!("{}", super::terminal(&m.in_lang(lang)));
         return 1;
     }
     if !options.write {
@@ -83,17 +84,21 @@ pub fn import(root: &Path, file: &Path, options: &Options) -> i32 {
             format!("変更 {n} 件（まだ書いていません。書くには --write を付けてください）"),
             format!("{n} change(s) (nothing written yet; add --write to write them)"),
         );
-        eprintln!("{}", m.in_lang(lang));
+        eprintln!("{}", super::terminal(&m.in_lang(lang)));
         return 0;
     }
     let mut written = 0;
     for (rel, text) in &planned {
-        if let Err(e) = replace_file(&root.join("content").join(rel), text) {
+        if let Err(e) = super::replace_file(
+            &root.join("content").join(rel),
+            text.as_bytes(),
+            "kensho-import",
+        ) {
             let m = Message::new(
                 format!("{rel} に書けません: {e}"),
                 format!("cannot write {rel}: {e}"),
             );
-            eprintln!("{}", m.in_lang(lang));
+            eprintln!("{}", super::terminal(&m.in_lang(lang)));
             return 1;
         }
         written += 1;
@@ -102,7 +107,7 @@ pub fn import(root: &Path, file: &Path, options: &Options) -> i32 {
         format!("変更 {n} 件を {written} 個のファイルに書きました"),
         format!("wrote {n} change(s) to {written} file(s)"),
     );
-    eprintln!("{}", m.in_lang(lang));
+    eprintln!("{}", super::terminal(&m.in_lang(lang)));
     0
 }
 
@@ -123,6 +128,10 @@ pub fn read_changes(
     sheet: Option<&str>,
 ) -> Result<Planned, Vec<Message>> {
     let config = super::settings(root).map_err(|m| vec![m])?;
+    let unreadable = layout::unreadable(root, &config);
+    if !unreadable.is_empty() {
+        return Err(vec![super::export::unreadable_files(&unreadable)]);
+    }
     let sheets = layout::sheets(root, &config);
     let is_csv = file
         .extension()
@@ -171,8 +180,7 @@ fn workbook_sheets<'a>(
 ) -> Result<Vec<(Grid, &'a Sheet)>, Vec<Message>> {
     let (mut pairs, mut errors) = (Vec::new(), Vec::new());
     for grid in grids {
-        let empty = grid.rows.iter().flatten().all(|c| *c == Ok(Cell::Empty));
-        if empty {
+        if grid.is_empty() {
             continue;
         }
         let named = sheets.iter().find(|s| s.name == grid.at);
@@ -190,7 +198,7 @@ fn workbook_sheets<'a>(
 
 /// The hidden sheet's values as exported, by (file, key).
 fn exported_values(grid: &Grid) -> Exported {
-    (1..grid.rows.len())
+    grid.body_rows()
         .map(|r| {
             let value = grid.get(r, 2).unwrap_or(Cell::Empty);
             ((grid.text(r, 0), grid.text(r, 1)), value)
@@ -247,7 +255,7 @@ fn pick<'a>(
     } else {
         None
     };
-    let files: Vec<String> = (1..grid.rows.len()).map(|r| grid.text(r, 0)).collect();
+    let files: Vec<String> = grid.body_rows().map(|r| grid.text(r, 0)).collect();
     let of_kind: Vec<&Sheet> = sheets.iter().filter(|s| Some(s.kind) == kind).collect();
     let named: Vec<&Sheet> = of_kind
         .iter()
@@ -317,7 +325,7 @@ impl Run<'_> {
             ));
             return;
         };
-        for r in 1..grid.rows.len() {
+        for r in grid.body_rows() {
             let file = grid.text(r, file_col);
             if file.is_empty() {
                 self.row_without_file(grid, r, &columns, &at(r, file_col));
@@ -340,7 +348,20 @@ impl Run<'_> {
                         head: &col.head,
                         at: at(r, *c),
                     };
-                    self.cell(grid.get(r, *c), target);
+                    let cell = match grid.get(r, *c) {
+                        Ok(Cell::Number(n)) if grid.percent(r, *c) => {
+                            let style = percent_style(self.config, sheet, (&file, &base), field);
+                            match percentage(n, &style, field, &target) {
+                                Ok(cell) => Ok(cell),
+                                Err(m) => {
+                                    self.errors.push(m);
+                                    continue;
+                                }
+                            }
+                        }
+                        cell => cell,
+                    };
+                    self.cell(cell, target);
                 }
             }
         }
@@ -474,23 +495,31 @@ impl Run<'_> {
         let new = match cell {
             Ok(Cell::Empty) => return, // a blank cell leaves the file's value
             Ok(new) => new,
-            Err((ja, en)) => {
-                return self.errors.push(Message::new(
-                    format!("{at}: {ja}のセルは読めません。数値か文字列で書いてください"),
-                    format!("{at}: {en} cannot be read; write a number or text"),
-                ));
-            }
+            Err(unreadable) => return self.errors.push(unreadable.message(at)),
         };
+        if let Cell::Text(text) = &new
+            && let Some(c) = super::hidden_control(text)
+        {
+            let c = super::char_name(c);
+            return self.errors.push(Message::new(
+                format!("{at}: このセルには見えない制御文字（{c}）が入っています。ページやデータの表示を乱したり文字の並びを偽ったりできるため、書き込みません。セルを打ち直してください（コピーした文字に紛れ込むことがあります）"),
+                format!("{at}: this cell holds an invisible control character ({c}); it can garble pages and data or make text read otherwise, so it is not written; type the cell again (such characters come along with copied text)"),
+            ));
+        }
         if !self.first_for_its_place(&new, &t) {
             return;
         }
         let Some(front) = self.front(t.file) else {
+            let file = t.file;
+            if self.root.join("content").join(file).is_symlink() {
+                return self.errors.push(Message::new(
+                    format!("{at}: {file} はシンボリックリンクなので、kensho import は書き込みません（リンクの先を書き換えることも、リンクをただのファイルに置き換えることもしません）。リンクをやめて本物のファイルを content に置いてから、もう一度 import してください"),
+                    format!("{at}: {file} is a symbolic link, so kensho import does not write it (neither through the link nor replacing the link by a plain file); put the real file in content/ instead of the link, then import again"),
+                ));
+            }
             return self.errors.push(Message::new(
-                format!(
-                    "{at}: {} を読めません。kensho check で確かめてください",
-                    t.file
-                ),
-                format!("{at}: cannot read {}; run kensho check", t.file),
+                format!("{at}: {file} を読めません。kensho check で確かめてください"),
+                format!("{at}: cannot read {file}; run kensho check"),
             ));
         };
         let old_value = path::value_mut(&mut front.doc, &t.steps).cloned();
@@ -604,7 +633,13 @@ impl Run<'_> {
 
     fn front(&mut self, file: &str) -> Option<&mut Front> {
         if !self.fronts.contains_key(file) {
-            let front = Front::read(&self.root.join("content").join(file))?;
+            let path = self.root.join("content").join(file);
+            // Written by a rename, a link would become a plain file (or, written
+            // through, change a file elsewhere): import writes neither.
+            if path.is_symlink() {
+                return None;
+            }
+            let front = Front::read(&path)?;
             self.fronts.insert(file.to_string(), front);
         }
         self.fronts.get_mut(file)
@@ -615,6 +650,105 @@ fn columns_named(config: &SiteConfig, kind: Kind) -> &str {
     match kind {
         Kind::Kpis => config.labels.get("sheet.number"),
         Kind::Programs => config.labels.get("data_column.era_year"),
+    }
+}
+
+/// How a KPI writes its percentages, for a cell Excel shows as one (85 % typed is the
+/// number 0.85 with the format `0%`).
+#[derive(Debug, PartialEq)]
+enum PercentStyle {
+    /// As printed text: `"83.3%"`.
+    Text,
+    /// As the number: `83.3` (the unit says %).
+    Number,
+    /// The KPI is not in % (its unit, as written).
+    Not(String),
+}
+
+/// How the row's KPI (as its file holds it now) writes percentages: as the cell's own value
+/// when written with %, else as the latest value with a number of the field's series
+/// (`actual`), else of the KPI, does (`"83.3%"` →
+/// text, `83.3` → a number), else as a number when its unit is %.
+fn percent_style(
+    config: &SiteConfig,
+    sheet: &Sheet,
+    (file, base): (&str, &[Step]),
+    field: &Field,
+) -> PercentStyle {
+    let Some(row) = (sheet.rows.iter()).find(|r| r.file == file && r.base == base) else {
+        return PercentStyle::Not(String::new());
+    };
+    let unit_head = config.labels.get("data_column.unit");
+    let unit = (sheet.columns.iter().zip(&row.cells))
+        .find(|(c, _)| c.head == unit_head)
+        .map(|(_, cell)| cell.text())
+        .unwrap_or_default();
+    // The cell's own value written with % (`"83.3%"`) is replaced by one written so.
+    let own = (sheet.columns.iter().zip(&row.cells))
+        .find(|(c, _)| matches!(&c.role, Role::Value(f) if f.steps == field.steps));
+    if let Some((_, Cell::Text(t))) = own
+        && t.trim_end().ends_with(['%', '％'])
+    {
+        return PercentStyle::Text;
+    }
+    let last = |same: bool| {
+        (sheet.columns.iter().zip(&row.cells))
+            .filter(|(c, _)| match &c.role {
+                Role::Value(f) => {
+                    f.check == Check::KpiValue && (!same || f.steps.first() == field.steps.first())
+                }
+                _ => false,
+            })
+            .filter_map(|(_, cell)| match cell {
+                Cell::Number(_) => Some(false),
+                Cell::Text(t) => {
+                    let t = fold_width(t);
+                    let bare = t.trim().trim_end_matches(['%', '％']);
+                    plain_number(bare).map(|_| t.trim_end().ends_with(['%', '％']))
+                }
+                Cell::Empty => None,
+            })
+            .next_back()
+    };
+    let last = last(true).or_else(|| last(false));
+    let in_percent = ["%", "％"].contains(&unit.trim());
+    match last {
+        Some(true) => PercentStyle::Text,
+        Some(false) | None if in_percent => PercentStyle::Number,
+        _ => PercentStyle::Not(unit),
+    }
+}
+
+/// A number cell shown as a percentage (0.85 shown 85%) as the KPI writes it: 85, or
+/// "85%" where its values are written so; refused in a KPI not in % and in any other
+/// column.
+fn percentage(n: f64, style: &PercentStyle, field: &Field, t: &Target) -> Result<Cell, Message> {
+    // 0.853 × 100 is 85.30000000000001: ten significant digits are more than any sheet has.
+    let hundred = format!("{:.10e}", n * 100.0)
+        .parse::<f64>()
+        .unwrap_or(n * 100.0);
+    let (at, head, shown) = (&t.at, t.head, show_number(hundred));
+    match style {
+        _ if field.check != Check::KpiValue => Err(Message::new(
+            format!(
+                "{at}: 「{head}」のセルが「パーセント」の書式（{shown}%）になっています。書式を「標準」にして、値を書き直してください"
+            ),
+            format!(
+                "{at}: the {head} cell is formatted as a percentage ({shown}%); set its format to General and type the value again"
+            ),
+        )),
+        PercentStyle::Text => Ok(Cell::Text(format!("{shown}%"))),
+        PercentStyle::Number => Ok(Cell::Number(hundred)),
+        PercentStyle::Not(unit) => Err(Message::new(
+            format!(
+                "{at}: このセルは「パーセント」の書式で {shown}% と表示されています（値は {}）が、この指標の単位は「{unit}」で、値も % で書かれていません。書式を「標準」にして、単位に合う値を書いてください",
+                show_number(n)
+            ),
+            format!(
+                "{at}: this cell is formatted as a percentage, shown as {shown}% (its value is {}), but this KPI's unit is \"{unit}\" and its values are not written in %; set the format to General and type the value in the KPI's unit",
+                show_number(n)
+            ),
+        )),
     }
 }
 
@@ -649,6 +783,12 @@ fn typed(new: &Cell, old: Option<&Value>, check: &Check, head: &str) -> Result<V
         Cell::Text(t) => lf(t.trim()),
         Cell::Empty => String::new(),
     };
+    if text.lines().any(crate::load::frontmatter::is_fence) {
+        return Err(Message::new(
+            "文章の中に +++ だけの行は書けません（+++ の行は内容のファイルで設定の部分の終わりを表します）。+++ の前後に文字を足すか、その行を消してください",
+            "a line of only +++ cannot be in a text (a +++ line ends the settings part of a content file); add something to that line, or remove it",
+        ));
+    }
     // "1,300" where the file has a number: a CSV of a cell shown with thousands commas.
     let number = match new {
         Cell::Number(n) => Some(*n),
@@ -713,15 +853,15 @@ fn typed(new: &Cell, old: Option<&Value>, check: &Check, head: &str) -> Result<V
     }
 }
 
-/// A number typed where the file has a percentage as printed ("83.3%"): a spreadsheet
-/// turns a typed 85% into the number 0.85, which would be written without its sign.
+/// A number without a percent format typed where the file has a percentage as printed
+/// ("83.3%"): it would be written without its sign, and may be 0.85 for 85 %.
 fn percent_turned_number(head: &str, text: &str, was: &str) -> Message {
     Message::new(
         format!(
-            "「{head}」は「{was}」のように % を付けた文字で書かれていますが、セルは数（{text}）です。表計算ソフトは 85% を 0.85 という数に変えるので、セルの書式を「文字列」にしてから 85% と入力してください"
+            "「{head}」は「{was}」のように % を付けた文字で書かれていますが、セルは数（{text}）です。% を付けずに入力された数は % の値とは限りません。85% のように % を付けて入力してください（セルは「パーセント」の書式の数になり、import は 85% と読みます）"
         ),
         format!(
-            "{head} is written as a percentage in text (like \"{was}\") but the cell holds the number {text}; a spreadsheet turns a typed 85% into 0.85, so format the cell as text, then type 85%"
+            "{head} is written as a percentage in text (like \"{was}\") but the cell holds the number {text}; a number typed without its % may not be a percentage, so type the value with its %, as 85% (the cell then holds a number formatted as a percentage, which import reads as 85%)"
         ),
     )
 }
@@ -819,7 +959,7 @@ fn refuse_breaking(
         return Ok(());
     }
     for e in &errors {
-        eprintln!("{}", e.render(lang));
+        eprintln!("{}", super::terminal(&e.render(lang)));
         let shown = e
             .file
             .as_ref()
@@ -842,7 +982,7 @@ fn refuse_breaking(
                     "  (the place in the file as it would be written; the cells for this file: {cells})"
                 ),
             );
-            eprintln!("{}\n", m.in_lang(lang));
+            eprintln!("{}\n", super::terminal(&m.in_lang(lang)));
         }
     }
     Err(Message::new(
@@ -855,18 +995,6 @@ fn refuse_breaking(
             errors.len()
         ),
     ))
-}
-
-/// Write `text` over `path` in one step: into a temporary file beside it, then renamed over
-/// it, so a failure part-way (a full disk, the power) leaves the city's file as it was.
-fn replace_file(path: &Path, text: &str) -> std::io::Result<()> {
-    let name = path.file_name().unwrap_or_default().to_string_lossy();
-    let temp = path.with_file_name(format!(".{name}.kensho-import"));
-    std::fs::write(&temp, text)
-        .and_then(|()| std::fs::rename(&temp, path))
-        .inspect_err(|_| {
-            let _ = std::fs::remove_file(&temp);
-        })
 }
 
 #[cfg(test)]

@@ -243,7 +243,22 @@ pub fn unreadable(root: &Path, config: &SiteConfig) -> Vec<String> {
         .collect();
     let listed = listings(&content, config).into_iter().map(|p| p.file);
     bad.extend(listed.filter(|f| Front::read(&content.join(f)).is_none()));
+    let inside = content.canonicalize().unwrap_or_else(|_| content.clone());
+    let links = (config.plans.iter().map(|p| p.dir.as_str()))
+        .chain([PROGRAMS_DIR])
+        .flat_map(|dir| walkdir::WalkDir::new(content.join(dir)).sort_by_file_name())
+        .filter_map(Result::ok)
+        .filter(|e| e.path_is_symlink() && !leads_inside(e.path(), &inside))
+        .map(|e| rel_path(&content, e.path()))
+        .map(|rel| format!("{rel}（content の外を指すリンク / a link out of content/）"));
+    bad.extend(links);
     bad.into_iter().collect()
+}
+
+/// Whether a symbolic link (to a file or a folder) leads into `inside` (the content
+/// folder, resolved): `build` refuses one that leads out of it.
+fn leads_inside(path: &Path, inside: &Path) -> bool {
+    path.canonicalize().is_ok_and(|t| t.starts_with(inside))
 }
 
 fn rel_path(content: &Path, path: &Path) -> String {

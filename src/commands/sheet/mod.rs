@@ -154,6 +154,67 @@ fn unreadable_settings(path: &Path) -> Message {
     )
 }
 
+/// Write `bytes` over `path` in one step: into a temporary file beside it
+/// (`.NAME.{suffix}`), flushed to disk, then renamed over it, so a failure part-way (a
+/// full disk, the power) leaves the file that was there as it was; the temporary file is
+/// removed on failure.
+pub fn replace_file(path: &Path, bytes: &[u8], suffix: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let temp = path.with_file_name(format!(".{name}.{suffix}"));
+    // A leftover of a killed run (or a link put there) is removed, never written through.
+    let _ = std::fs::remove_file(&temp);
+    let created = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&temp);
+    let written = created.and_then(|mut f| {
+        f.write_all(bytes)?;
+        f.sync_all()
+    });
+    written
+        .and_then(|()| std::fs::rename(&temp, path))
+        .inspect_err(|_| {
+            let _ = std::fs::remove_file(&temp);
+        })
+}
+
+/// A character kensho does not write from a cell: a control character other than a tab
+/// or a line break (NUL, ESC, …, and C1), or a bidi control (which `check` refuses in a
+/// file: it can make text read backwards).
+pub fn hidden_control(text: &str) -> Option<char> {
+    text.chars().find(|&c| {
+        (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+            || crate::model::reader::bidi_control(c).is_some()
+    })
+}
+
+/// `c` as a reader can find it: `U+001B`, with its name where it has one.
+pub fn char_name(c: char) -> String {
+    let name = match c {
+        '\0' => Some("NUL"),
+        '\u{1b}' => Some("ESC"),
+        c => crate::model::reader::bidi_control(c),
+    };
+    let code = format!("U+{:04X}", u32::from(c));
+    name.map_or(code.clone(), |n| format!("{code} {n}"))
+}
+
+/// Text for the terminal: a control character (but a line break or tab) and a bidi
+/// control written as `\u{1b}`, so that nothing from a cell or a file moves the cursor,
+/// clears the screen or reverses a line.
+pub fn terminal(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if hidden_control(c.encode_utf8(&mut [0; 4])).is_some() || c == '\r' {
+            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// A column's letters: 0 → A, 26 → AA.
 pub fn column_name(mut col: u32) -> String {
     let mut out = Vec::new();
@@ -178,6 +239,17 @@ mod tests {
         assert_eq!(column_name(25), "Z");
         assert_eq!(column_name(26), "AA");
         assert_eq!(column_name(27), "AB");
+    }
+
+    #[test]
+    fn control_characters_are_escaped_for_the_terminal() {
+        assert_eq!(
+            terminal("a\u{1b}[2Jb\r\nc\u{202E}\t"),
+            "a\\u{1b}[2Jb\\u{d}\nc\\u{202e}\t"
+        );
+        assert_eq!(hidden_control("行1\n行2\t"), None);
+        assert_eq!(hidden_control("a\0"), Some('\0'));
+        assert_eq!(char_name('\u{202E}'), "U+202E RIGHT-TO-LEFT OVERRIDE");
     }
 
     #[test]
