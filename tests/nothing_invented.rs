@@ -126,6 +126,8 @@ fn a_grade_without_a_shape_shows_as_its_label_and_the_legend_has_no_empty_column
     assert!(!card.contains('－'), "{card}");
     assert!(!policy.contains("class=\"glyph\""), "a glyph drawn");
     let legend = page_in(&out, "legend");
+    // 「…色だけでなく、次の形と文字で示しています」 would promise marks the grades lack.
+    assert!(!text(&legend).contains("形と文字"), "{legend}");
     let table = between(&legend, "<table class=\"legend-table\"", "</table>");
     assert!(
         !text(table).contains("意味"),

@@ -50,6 +50,8 @@ struct ScaleView {
     grades: Vec<crate::pages::view::BadgeData>,
     /// Whether some grade has a meaning (the legend's 意味 column shows only then).
     meanings: bool,
+    /// Whether every grade has a mark (the legend says grades are shown by shape only then).
+    marks: bool,
 }
 
 #[derive(Serialize)]
@@ -643,6 +645,7 @@ impl<'a> Shared<'a> {
                 name: s.name.clone(),
                 grades: s.grades.iter().map(repeated::grade_data).collect(),
                 meanings: s.grades.iter().any(|g| !g.meaning.is_empty()),
+                marks: s.grades.iter().all(|g| g.shape.is_some()),
             })
             .collect();
         Shared {
