@@ -280,14 +280,67 @@ fn site_toml() -> impl Strategy<Value = String> {
                     plans.concat(),
                     scales.concat()
                 );
-                if chance < 16 {
-                    let ends: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
-                    text[..ends.get(cut.index(ends.len().max(1))).copied().unwrap_or(0)].to_string()
-                } else {
-                    text
-                }
+                cut_off(text, cut, chance)
             },
         )
+}
+
+/// `text`, one time in sixteen cut off at `cut`, as a save caught half-written.
+fn cut_off(text: String, cut: prop::sample::Index, chance: u8) -> String {
+    if chance < 16 {
+        let ends: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+        text[..ends.get(cut.index(ends.len().max(1))).copied().unwrap_or(0)].to_string()
+    } else {
+        text
+    }
+}
+
+// --- forms.toml -------------------------------------------------------------------------
+
+/// A piece of forms.toml: phases, forms, sections, tables, rows, columns and formulas,
+/// good or bad.
+fn forms_piece() -> impl Strategy<Value = String> {
+    let formula = prop_oneof![
+        Just("a + b".to_string()),
+        Just("a + a".to_string()),
+        Just("x - - y".to_string()),
+        Just("".to_string()),
+        Just("a＋b－c".to_string()),
+        text(),
+    ];
+    let year = prop_oneof![
+        Just("report".to_string()),
+        Just("report-1".to_string()),
+        Just("report+99999999999".to_string()),
+        Just("each".to_string()),
+        Just("R03".to_string()),
+        Just("令和元年度".to_string()),
+        text(),
+    ];
+    prop_oneof![
+        Just("phases = [{ key = \"budget\", name = \"予算\", is = \"plan\" }, { key = \"settlement\", name = \"決算\", is = \"result\" }]\n".to_string()),
+        value().prop_map(|v| format!("phases = [{{ key = {v}, name = {v}, is = {v} }}]\n")),
+        Just("[forms.p]\nfor = \"programs\"\nsections = [{ table = \"t\" }, { text = \"t\", heading = \"\" }]\n".to_string()),
+        Just("[forms.n]\nfor = { plan = \"plan\", level = \"施策\" }\nsections = [{ kpis = true }, { children = true }, { programs = true, numbered = true }]\n".to_string()),
+        value().prop_map(|v| format!("[forms.q]\nfor = {v}\nsections = [{{ item = {v}, kind = {v}, words = {v}, scale = {v} }}]\n")),
+        Just("[forms.p.tables.t]\ncolumns = [{ year = \"each\", phase = \"budget\", heading = \"{year}予算\" }]\n".to_string()),
+        (year, value()).prop_map(|(y, v)| format!("[forms.p.tables.u]\ncolumns = [{{ year = {}, phase = {v}, heading = {v} }}]\nrows = [{{ key = {v}, name = {v}, kind = {v} }}]\n", quoted(&y))),
+        (formula, value()).prop_map(|(f, v)| format!("[[forms.p.tables.t.rows]]\nkey = \"a\"\nname = \"A\"\nkind = \"amount\"\nformula = {}\npart_of = {v}\nshow = {v}\ncells = {{ budget = {v} }}\n", quoted(&f))),
+        Just("[[forms.p.tables.t.rows]]\nkey = \"b\"\nname = \"B\"\nkind = \"amount\"\npart_of = \"a\"\n".to_string()),
+        Just("[[forms.p.tables.t.rows]]\nlist = \"l\"\nkind = \"number\"\npart_of = \"l\"\n".to_string()),
+        value().prop_map(|v| format!("{v} = {v}\n")),
+        text(),
+    ]
+}
+
+/// A forms.toml of pieces, sometimes cut off where a save was caught half-written.
+fn forms_toml() -> impl Strategy<Value = String> {
+    (
+        prop::collection::vec(forms_piece(), 0..8),
+        any::<prop::sample::Index>(),
+        any::<u8>(),
+    )
+        .prop_map(|(pieces, cut, chance)| cut_off(pieces.concat(), cut, chance))
 }
 
 // --- Front matter -----------------------------------------------------------------------
@@ -574,6 +627,32 @@ proptest! {
     fn any_site_toml_is_reported_not_panicked(toml in site_toml()) {
         let site = site("toml");
         std::fs::write(site.join("content/site.toml"), &toml).unwrap();
+        run_and_print(&site)?;
+    }
+
+    #[test]
+    fn any_forms_toml_is_reported_not_panicked(toml in forms_toml()) {
+        let site = site("forms");
+        std::fs::write(site.join("content/forms.toml"), &toml).unwrap();
+        run_and_print(&site)?;
+    }
+
+    /// A program's cells of a site's own form (tests/sites/fullcost): any value in any
+    /// phase, bare or listed, in a result year or a plan year.
+    #[test]
+    fn any_form_cells_are_reported_not_panicked(
+        values in prop::collection::vec(value(), 8),
+        year in prop_oneof![Just("R03"), Just("R04"), Just("R05"), Just("R99")],
+        phase in prop_oneof![Just("budget"), Just("settlement"), Just("target"), Just("actual"), Just("setlement")],
+    ) {
+        let site = temp_dir("fuzz-cells");
+        copy_dir(&repo().join("tests/sites/fullcost"), &site);
+        let v = &values;
+        let text = format!(
+            "+++\ntitle = \"事業\"\n[years.{year}]\nseishokuin = {{ {phase} = {} }}\nshokutaku = {}\nchokusetsu_jinkenhi = {{ budget = {}, settlement = {} }}\nfull_cost = {}\nzaigen = {{ {phase} = {} }}\njotai = {{ {phase} = {} }}\n[[years.{year}.katsudo]]\nname = \"a\"\n{phase} = {}\n+++\n",
+            v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]
+        );
+        std::fs::write(site.join("content/programs/kosodate.md"), &text).unwrap();
         run_and_print(&site)?;
     }
 

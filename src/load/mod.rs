@@ -49,6 +49,8 @@ pub struct RawSite {
 pub struct Sources<'a> {
     pub root: &'a Path,
     pub config: Option<&'a RawToml>,
+    /// `content/forms.toml`, when written (the site's forms; the built-in ones without it).
+    pub forms: Option<&'a RawToml>,
     pub documents: Vec<&'a RawDocument>,
     /// Content paths of files that exist but could not be read or parsed: references to
     /// them are not reported again as missing.
@@ -71,6 +73,7 @@ impl<'a> Sources<'a> {
         let mut s = Sources {
             root,
             config: None,
+            forms: None,
             documents: Vec::new(),
             unreadable: Vec::new(),
         };
@@ -78,6 +81,7 @@ impl<'a> Sources<'a> {
         for f in files {
             match f {
                 Loaded::Config(t) => s.config = Some(t),
+                Loaded::Forms(t) => s.forms = Some(t),
                 Loaded::Document(d) => s.documents.push(d),
                 Loaded::Unreadable(rel) if rel == SITE_FILE => config_unreadable = true,
                 Loaded::Unreadable(rel) => s.unreadable.push(rel.clone()),
@@ -104,6 +108,8 @@ pub fn require_settings(root: &Path, found: bool, diags: &mut Diagnostics) {
 /// each can be loaded and typed in one go, in parallel, its TOML tree dropped at once.
 pub struct Listing {
     pub config: Option<RawToml>,
+    /// `content/forms.toml`, loaded when written.
+    pub forms: Option<RawToml>,
     /// (content path, file path) of every other content file, sorted.
     pub documents: Vec<(String, PathBuf)>,
 }
@@ -112,22 +118,29 @@ pub struct Listing {
 pub fn list(root: &Path, diags: &mut Diagnostics) -> Listing {
     let (settings, documents): (Vec<_>, Vec<_>) = content_files(root, diags)
         .into_iter()
-        .partition(|(rel, _)| rel == SITE_FILE);
-    let loaded = settings
-        .first()
-        .map(|(rel, path)| load_file(root, rel, path, diags));
-    require_settings(root, loaded.is_some(), diags);
-    Listing {
-        config: match loaded {
-            Some(Loaded::Config(t)) => Some(t),
-            _ => None,
-        },
+        .partition(|(rel, _)| rel == SITE_FILE || rel == FORMS_FILE);
+    let mut listing = Listing {
+        config: None,
+        forms: None,
         documents,
+    };
+    let mut found = false;
+    for (rel, path) in &settings {
+        found |= rel == SITE_FILE;
+        match load_file(root, rel, path, diags) {
+            Loaded::Config(t) => listing.config = Some(t),
+            Loaded::Forms(t) => listing.forms = Some(t),
+            _ => {}
+        }
     }
+    require_settings(root, found, diags);
+    listing
 }
 
 pub const CONTENT_DIR: &str = "content";
 pub const SITE_FILE: &str = "site.toml";
+/// The site's forms, beside site.toml (`model::form`).
+pub const FORMS_FILE: &str = "forms.toml";
 
 /// The names kensho writes its own pages and files under, at the top of the output (the
 /// render stage's URLs; tests/url_clashes.rs holds the two together). No plan folder may
@@ -166,6 +179,8 @@ pub fn is_reserved(name: &str) -> bool {
 pub enum Loaded {
     /// `content/site.toml`.
     Config(RawToml),
+    /// `content/forms.toml`.
+    Forms(RawToml),
     Document(RawDocument),
     /// A file that exists but could not be read or parsed (its errors are reported).
     Unreadable(String),
@@ -277,7 +292,9 @@ pub fn content_files(root: &Path, diags: &mut Diagnostics) -> Vec<(String, PathB
 pub fn is_content(path: &Path) -> bool {
     !is_ignored(path)
         && (path.extension().is_some_and(|e| e == "md")
-            || path.file_name().is_some_and(|n| n == SITE_FILE))
+            || path
+                .file_name()
+                .is_some_and(|n| n == SITE_FILE || n == FORMS_FILE))
 }
 
 /// A symbolic link under `content/` whose target lies outside it: an error naming both,
@@ -339,11 +356,10 @@ fn named(root: &Path, path: &Path) -> Arc<SourceFile> {
 
 /// Load one content file (`rel` is its path under `content/`).
 pub fn load_file(root: &Path, rel: &str, path: &Path, diags: &mut Diagnostics) -> Loaded {
-    if rel == SITE_FILE {
-        return match read_source(root, path, diags)
-            .and_then(|file| parse_toml(&file, 0, file.text.len(), diags))
-        {
-            Some(t) => Loaded::Config(t),
+    if rel == SITE_FILE || rel == FORMS_FILE {
+        return match read_source(root, path, diags).and_then(|file| toml_file(&file, diags)) {
+            Some(t) if rel == SITE_FILE => Loaded::Config(t),
+            Some(t) => Loaded::Forms(t),
             None => Loaded::Unreadable(rel.to_string()),
         };
     }
@@ -479,6 +495,12 @@ fn parse_document(
         body,
         body_offset,
     })
+}
+
+/// A whole file parsed as TOML (site.toml, forms.toml, the built-in forms), reporting
+/// its first syntax error.
+pub fn toml_file(file: &Arc<SourceFile>, diags: &mut Diagnostics) -> Option<RawToml> {
+    parse_toml(file, 0, file.text.len(), diags)
 }
 
 /// Parse `file.text[start..end]` as TOML, reporting every syntax error it recovers from.

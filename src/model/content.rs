@@ -46,7 +46,7 @@ pub fn build(raw: &RawSite, drafts: Drafts, diags: &mut Diagnostics) -> Option<S
 /// [`build`] from loaded files sorted by kind, so the preview server can keep its loaded
 /// files cached. Files are read in parallel; `None` without a usable site.toml.
 pub fn build_from(sources: &Sources, drafts: Drafts, diags: &mut Diagnostics) -> Option<Site> {
-    let config = read_config(sources.config, diags)?;
+    let config = read_config(sources.config, sources.forms, diags)?;
     let mut files: Vec<TypedFile> = sources
         .documents
         .par_iter()
@@ -61,10 +61,24 @@ pub fn build_from(sources: &Sources, drafts: Drafts, diags: &mut Diagnostics) ->
     Some(assemble(sources.root, config, files.iter(), drafts, diags))
 }
 
-/// The site's settings, from site.toml; `None` (with its errors) when it has none usable.
-pub fn read_config(toml: Option<&RawToml>, diags: &mut Diagnostics) -> Option<SiteConfig> {
+/// The site's settings, from site.toml, with its forms (forms.toml, else the built-in
+/// ones); `None` (with its errors) when site.toml has none usable.
+pub fn read_config(
+    toml: Option<&RawToml>,
+    forms: Option<&RawToml>,
+    diags: &mut Diagnostics,
+) -> Option<SiteConfig> {
     let mut list = Vec::new();
-    let config = toml.and_then(|c| site::read(c, &mut list));
+    let mut config = toml.and_then(|c| site::read(c, &mut list));
+    if let (Some(config), Some(toml)) = (&mut config, toml) {
+        let fields_at = (forms.is_some())
+            .then(|| toml.table.iter().find(|(k, _)| k.name == "fields"))
+            .flatten()
+            .map(|(k, _)| (&toml.file, k.span.clone()));
+        let read = super::form::read(forms, config, fields_at, &mut list);
+        config.forms = read;
+        config.fields = config.forms.fields(&config.labels);
+    }
     diags.items.extend(list);
     config
 }
@@ -122,7 +136,7 @@ pub fn read_loaded(loaded: &Loaded, config: &SiteConfig) -> Option<TypedFile> {
             order: natural_key(rel),
             source: None,
         }),
-        Loaded::Config(_) | Loaded::Unreadable(_) => None,
+        Loaded::Config(_) | Loaded::Forms(_) | Loaded::Unreadable(_) => None,
     }
 }
 
@@ -943,25 +957,55 @@ fn read_program_year(mut t: Table<'_>, year: FiscalYear, config: &SiteConfig) ->
     let direction = read_direction(&mut t, config);
     let plan = markdown_field(&mut t, "plan", config);
     let texts = own_texts(&mut t, Place::ProgramYear, config);
-    let budget = money::amount(&mut t, "budget").map(|l| l.value);
-    let budget_parts = money::parts(&mut t, "budget_parts");
+    // The built-in table keys are read where the program form has their rows: always
+    // with the built-in form; with the site's, only rows copied from it.
+    let form = config.forms.programs();
+    let has = |key: &str| {
+        form.is_none_or(|f| {
+            (f.tables.iter().flat_map(|t| &t.rows))
+                .any(|r| r.compat && (r.key == key || r.cells.iter().any(|(_, k)| k == key)))
+        })
+    };
+    let amount = |t: &mut Table<'_>, key: &'static str| {
+        has(key)
+            .then(|| money::amount(t, key).map(|l| l.value))
+            .flatten()
+    };
+    let parts = |t: &mut Table<'_>, key: &'static str| {
+        if has(key) {
+            money::parts(t, key)
+        } else {
+            Vec::new()
+        }
+    };
+    let budget = amount(&mut t, "budget");
+    let budget_parts = parts(&mut t, "budget_parts");
     check_parts(&t, budget, &budget_parts);
-    let settlement = money::amount(&mut t, "settlement").map(|l| l.value);
-    let sources = money::parts(&mut t, "sources");
+    let settlement = amount(&mut t, "settlement");
+    let sources = parts(&mut t, "sources");
     let funding = t.string("funding").map(|l| l.value);
-    let staff = effort(&mut t, "staff", EFFORT).map(|l| l.value);
-    let staff_planned = effort(&mut t, "staff_planned", EFFORT).map(|l| l.value);
-    let personnel_cost = money::amount(&mut t, "personnel_cost").map(|l| l.value);
-    let personnel_cost_planned = money::amount(&mut t, "personnel_cost_planned").map(|l| l.value);
-    let total_cost = money::amount(&mut t, "total_cost").map(|l| l.value);
-    let indicators = t
-        .tables("indicators")
-        .into_iter()
-        .filter_map(|i| read_indicator(i, plan_year.then_some((year, config.report_year, planned))))
-        .collect();
+    let effort = |t: &mut Table<'_>, key: &'static str| {
+        has(key)
+            .then(|| effort(t, key, EFFORT).map(|l| l.value))
+            .flatten()
+    };
+    let staff = effort(&mut t, "staff");
+    let staff_planned = effort(&mut t, "staff_planned");
+    let personnel_cost = amount(&mut t, "personnel_cost");
+    let personnel_cost_planned = amount(&mut t, "personnel_cost_planned");
+    let total_cost = amount(&mut t, "total_cost");
+    let indicators = if has("indicators") {
+        t.tables("indicators")
+            .into_iter()
+            .filter_map(|i| {
+                read_indicator(i, plan_year.then_some((year, config.report_year, planned)))
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     let flags = super::listing::flags(&mut t, config);
-    t.finish();
-    ProgramYear {
+    let mut py = ProgramYear {
         planned,
         status,
         results,
@@ -981,7 +1025,20 @@ fn read_program_year(mut t: Table<'_>, year: FiscalYear, config: &SiteConfig) ->
         total_cost,
         indicators,
         flags,
+        sheet: super::form::SheetYear::default(),
+    };
+    if let Some(form) = form.filter(|f| !f.builtin) {
+        let kind = super::form::YearKind {
+            year,
+            report: config.report_year,
+            marked: planned,
+            plan: plan_year,
+        };
+        let typed = super::form::typed_cells(&py, form, plan_year);
+        py.sheet = super::form::read_cells(&mut t, form, &kind, config, typed);
     }
+    t.finish();
+    py
 }
 
 /// A warning where a year's budget parts do not add up to its budget: the page shows

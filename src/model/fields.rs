@@ -50,7 +50,7 @@ impl Place {
     }
 
     /// The keys of the place that are not text (a field may not take their name).
-    fn others(self) -> &'static [&'static str] {
+    pub fn others(self) -> &'static [&'static str] {
         match self {
             Place::Node => &[
                 "code",
@@ -121,9 +121,16 @@ pub struct Field {
 #[derive(Clone, Debug, Default)]
 pub struct Fields {
     places: [Option<Vec<Field>>; 4],
+    /// Whether the lists come from forms.toml (messages then name it, not `[fields]`).
+    pub in_forms: bool,
 }
 
 impl Fields {
+    /// Each place's list, in [`Place::ALL`]'s order (from the forms: `form::Forms::fields`).
+    pub fn from_places(places: [Option<Vec<Field>>; 4], in_forms: bool) -> Fields {
+        Fields { places, in_forms }
+    }
+
     /// The city's list for `place`, when it names one.
     pub fn of(&self, place: Place) -> Option<&[Field]> {
         self.places[place as usize].as_deref()
@@ -254,6 +261,20 @@ pub fn check_unnamed(t: &Table<'_>, place: Place, fields: &Fields) {
             format!("{}.{key}", t.path)
         };
         let named: Vec<&str> = list.iter().map(|f| f.key.as_str()).collect();
+        if fields.in_forms {
+            let (form, per) = match place {
+                Place::Node | Place::Evaluation => ("nodes", matches!(place, Place::Evaluation)),
+                Place::Program | Place::ProgramYear => {
+                    ("programs", matches!(place, Place::ProgramYear))
+                }
+            };
+            let per = if per { ", per = \"year\"" } else { "" };
+            t.ctx.error(span, &field, Message::new(
+                format!("「{key}」は forms.toml の様式（for = \"{form}\"）の文章の欄にありません。この欄を使うなら sections に {{ text = \"{key}\", heading = \"…\"{per} }} を加えてください（あるもの: {}）", named.join(", ")),
+                format!("`{key}` is not a text of the form for \"{form}\" in forms.toml; to use it, add {{ text = \"{key}\", heading = \"…\"{per} }} to its sections (there: {})", named.join(", ")),
+            ));
+            continue;
+        }
         t.ctx.error(span, &field, Message::new(
             format!("「{key}」は site.toml の [fields] の {} にありません。この欄を使うなら [fields] の {} に {{ key = \"{key}\", label = \"…\" }} を加えてください（あるもの: {}）", place.name(), place.name(), named.join(", ")),
             format!("`{key}` is not named in {} of [fields] in site.toml; to use it, add {{ key = \"{key}\", label = \"…\" }} to [fields] {} (named: {})", place.name(), place.name(), named.join(", ")),

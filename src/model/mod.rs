@@ -6,6 +6,7 @@
 //! written here and resolved by the link stage.
 
 pub mod fields;
+pub mod form;
 pub mod kpi;
 pub mod labels;
 pub mod licence;
@@ -256,6 +257,9 @@ pub struct ProgramYear {
     pub planned: bool,
     /// Flags the sheet prints on the program this year (≪新規≫), from the site's list.
     pub flags: Vec<String>,
+    /// The cells of the site's own rows of its program form (`model::form`): empty with
+    /// the built-in form, whose rows are the typed fields above.
+    pub sheet: form::SheetYear,
 }
 
 /// Whether a fiscal year's figures are a plan (計画・目標・予算) rather than results

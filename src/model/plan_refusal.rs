@@ -111,6 +111,34 @@ pub(super) fn plan_year_refusal(
     field: &str,
     kind: Refused,
 ) -> Message {
+    refusal(year, report, marked, field, kind.instead())
+}
+
+/// Why a cell of result phase `phase` (決算, 実績) of a form's table cannot be written in
+/// plan year `year`: as [`plan_year_refusal`], naming the plan phases of its table.
+pub(super) fn phase_refusal(
+    year: FiscalYear,
+    report: FiscalYear,
+    marked: bool,
+    field: &str,
+    (phase, plans): (&str, &str),
+) -> Message {
+    let instead_ja = format!(
+        "「{phase}」は実績の区分です。この年度には計画の区分（{plans}）の値を書いてください"
+    );
+    let instead_en = format!(
+        "\"{phase}\" is a result phase; write this year's values in a plan phase ({plans})"
+    );
+    refusal(year, report, marked, field, (&instead_ja, &instead_en))
+}
+
+fn refusal(
+    year: FiscalYear,
+    report: FiscalYear,
+    marked: bool,
+    field: &str,
+    (instead_ja, instead_en): (&str, &str),
+) -> Message {
     let after = year > report;
     let (why_ja, why_en, check_ja, check_en) = if after || !marked {
         (
@@ -131,7 +159,6 @@ pub(super) fn plan_year_refusal(
             "if it is a result, remove planned = true",
         )
     };
-    let (instead_ja, instead_en) = kind.instead();
     Message::new(
         format!(
             "{}は計画の年度です（{why_ja}）。「{field}」は実績なので書けません。{instead_ja}。{check_ja}",

@@ -351,6 +351,21 @@ impl<'a> Table<'a> {
         let Some((_, node)) = self.entry(key) else {
             return Vec::new();
         };
+        self.tables_in(key, node)
+    }
+
+    /// An array of tables under a key the site names (a list row of its forms), marked
+    /// known whether or not it is written.
+    pub fn own_tables(&mut self, key: &str) -> Vec<Table<'a>> {
+        self.seen.push(key.to_string().into());
+        let entries = self.entries;
+        match entries.iter().find(|(k, _)| k.name == key) {
+            Some((_, node)) => self.tables_in(key, node),
+            None => Vec::new(),
+        }
+    }
+
+    fn tables_in(&self, key: &str, node: &'a Node) -> Vec<Table<'a>> {
         let field = self.field(key);
         match &node.value {
             Value::Array(items) => items
@@ -396,6 +411,22 @@ impl<'a> Table<'a> {
                 },
             )
         })
+    }
+
+    /// A value under a key the site names (a row of its forms), marked known whether or
+    /// not it is written.
+    pub fn own_value(&mut self, key: &str) -> Option<Val<'a>> {
+        self.seen.push(key.to_string().into());
+        let (_, node) = self.entries.iter().find(|(k, _)| k.name == key)?;
+        Some(Val {
+            ctx: self.ctx,
+            node,
+        })
+    }
+
+    /// The field path of `key` in this table, as messages name it.
+    pub fn field_of(&self, key: &str) -> String {
+        self.field(key)
     }
 
     /// A value of any type, for fields with several accepted shapes.

@@ -53,8 +53,12 @@ pub struct SiteConfig {
     pub updated: Option<Date>,
     /// `[images]`: which other sites Markdown may show images from.
     pub images: Images,
-    /// `[fields]`: the city's own text fields, place by place.
+    /// The city's own text fields, place by place: the forms' text sections
+    /// (`[fields]` folded into the built-in forms, or forms.toml's), as pages read them.
     pub fields: super::fields::Fields,
+    /// The site's forms (forms.toml, else the built-in ones): set by
+    /// `model::read_config` once site.toml is read.
+    pub forms: super::form::Forms,
     /// `[license]`: the open data's licence; CC BY 4.0 when unset.
     pub license: super::licence::Licence,
 }
@@ -432,6 +436,7 @@ fn read_table(mut t: Table<'_>) -> Option<SiteConfig> {
         updated,
         images,
         fields,
+        forms: super::form::Forms::default(),
         license,
     })
 }

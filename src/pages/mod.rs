@@ -7,6 +7,7 @@
 
 pub mod codes;
 pub mod fields;
+pub mod form_table;
 pub mod lists;
 pub mod meta;
 pub mod overview;

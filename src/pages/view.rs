@@ -364,6 +364,9 @@ pub struct ProgramView<'a> {
     pub budget_rows: Vec<TotalRow>,
     /// Whether the chart draws a plan year (its legend says how).
     pub budget_planned: bool,
+    /// The tables of the site's own program form (`forms.toml`), in its order; none
+    /// with the built-in form, whose figures the year sections show.
+    pub form_tables: Vec<crate::pages::form_table::FormTableView>,
 }
 
 /// A listing's 【再掲】 as the content marks it (only where it does), and its first
@@ -1076,6 +1079,10 @@ impl<'a> Views<'a> {
                 && self
                     .budget_years(p)
                     .any(|y| y.planned && y.budget.and_then(Amount::value).is_some()),
+            form_tables: (self.site.config.forms.programs())
+                .filter(|f| !f.builtin)
+                .map(|f| crate::pages::form_table::tables(f, p, &self.site.config))
+                .unwrap_or_default(),
         }
     }
 

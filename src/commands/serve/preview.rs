@@ -18,7 +18,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::files::OutputFile;
 use crate::html::Renderer;
 use crate::link::{self, PageRef};
-use crate::load::{self, CONTENT_DIR, Loaded, SITE_FILE};
+use crate::load::{self, CONTENT_DIR, FORMS_FILE, Loaded, SITE_FILE};
 use crate::model::{self, Drafts, Site, TypedFile};
 use crate::pages::Page;
 
@@ -295,7 +295,7 @@ impl Preview {
     fn load(&mut self, rel: &str, path: &Path, hash: u64) {
         let mut diags = Diagnostics::default();
         let loaded = load::load_file(&self.root, rel, path, &mut diags);
-        if rel == SITE_FILE {
+        if rel == SITE_FILE || rel == FORMS_FILE {
             self.pending_all = true;
         }
         let before = self.files.insert(
@@ -336,7 +336,7 @@ impl Preview {
             .collect();
         let changed = !gone.is_empty();
         for rel in gone {
-            if rel == SITE_FILE {
+            if rel == SITE_FILE || rel == FORMS_FILE {
                 self.pending_all = true;
             }
             self.files.remove(&rel);
@@ -547,7 +547,9 @@ impl Preview {
     /// good build's graph is kept when the save changed no reference. Returns the
     /// linking's own problems too, for the next save that keeps the graph.
     fn analyse(&mut self, diags: &mut Diagnostics) -> Option<(Analysed, Vec<Diagnostic>)> {
-        let settings = self.files.get(SITE_FILE).map(|c| c.hash);
+        // Files are typed against site.toml and forms.toml together.
+        let hash = |rel: &str| self.files.get(rel).map(|c| c.hash);
+        let settings = hash(SITE_FILE).map(|s| s ^ hash(FORMS_FILE).unwrap_or(0).rotate_left(1));
         if settings != self.typed_with {
             self.files.values_mut().for_each(|c| c.typed = None);
             self.typed_with = settings;
@@ -557,7 +559,13 @@ impl Preview {
             diags.items.extend(c.diags.iter().cloned());
         }
         let config = match self.files.get(SITE_FILE).map(|c| &c.loaded) {
-            Some(Loaded::Config(toml)) => model::read_config(Some(toml), diags),
+            Some(Loaded::Config(toml)) => {
+                let forms = match self.files.get(FORMS_FILE).map(|c| &c.loaded) {
+                    Some(Loaded::Forms(forms)) => Some(forms),
+                    _ => None,
+                };
+                model::read_config(Some(toml), forms, diags)
+            }
             _ => None,
         };
         if let Some(config) = &config {

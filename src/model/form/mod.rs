@@ -1,0 +1,314 @@
+//! Forms: the city's sheet as data (`content/forms.toml`, docs/forms-design.md).
+//!
+//! A form is one kind of sheet (a 事務事業評価シート, a 施策評価シート): its sections in
+//! the sheet's order (texts, items, tables, the KPI block, children, programs, files),
+//! and its tables' rows (the city's measures, each with a kind and a unit, a formula or
+//! a parent they add up to) and columns (a year and a phase, each phase a plan or a
+//! result, the heading as printed). The site declares its phases and forms in
+//! forms.toml; without it, kensho's built-in forms apply ([`DEFAULT`], written in the
+//! same format and read by the same code), with `[fields]` of site.toml folded into
+//! their text sections. Every place (programs, a level of a plan) has exactly one form,
+//! and [`Forms`] is the one description of it that the rest of kensho reads.
+
+mod cells;
+mod formula;
+mod read;
+
+pub use cells::{CellValue, FormCell, ListEntry, SheetYear};
+pub(crate) use cells::{YearKind, read as read_cells, typed_cells};
+pub use formula::{Formula, Term};
+pub use read::{builtin, read};
+
+use super::fields::Place;
+use super::year::FiscalYear;
+
+/// kensho's built-in forms, as a forms.toml (`kensho forms --write-default` writes it).
+pub const DEFAULT: &str = include_str!("default.toml");
+
+/// The name the built-in forms are reported under (only a defect of kensho's would be).
+pub const DEFAULT_NAME: &str = "forms.default.toml";
+
+/// The site's phases and forms: its own (forms.toml) where it declares them, the
+/// built-in ones for every place it does not.
+#[derive(Clone, Debug, Default)]
+pub struct Forms {
+    /// The phases declared (the site's, then the built-in forms' it does not redeclare).
+    pub phases: Vec<Phase>,
+    pub forms: Vec<Form>,
+    /// Whether the site wrote forms.toml (otherwise all forms are the built-in ones).
+    pub declared: bool,
+}
+
+/// A phase a column prints (予算, 決算, 実績, 目標, 見込, 計画 …).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Phase {
+    /// The ASCII key content writes (`budget`).
+    pub key: String,
+    /// The word as printed (予算).
+    pub name: String,
+    pub is: PhaseIs,
+}
+
+/// Whether a phase's figures are a plan or a result: a page never calls a plan a result.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PhaseIs {
+    Plan,
+    Result,
+}
+
+/// One kind of sheet.
+#[derive(Clone, Debug)]
+pub struct Form {
+    /// Its key in `[forms.KEY]`.
+    pub key: String,
+    pub target: Target,
+    pub sections: Vec<Section>,
+    pub tables: Vec<FormTable>,
+    /// Whether it is one of kensho's built-in forms.
+    pub builtin: bool,
+}
+
+/// What a form is the sheet of (`for`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Target {
+    /// Every program (事務事業).
+    Programs,
+    /// Every node without a form of its level (`for = "nodes"`).
+    Nodes,
+    /// The nodes of one level of one plan (`for = { plan = "sogo", level = "施策" }`):
+    /// indexes into `config.plans` and its `levels`.
+    Level { plan: usize, level: usize },
+}
+
+/// A section of a form, in the sheet's order.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Section {
+    Text(Text),
+    Item(Item),
+    /// `table = KEY`: the form's table of that key.
+    Table(String),
+    /// The KPI block: its columns as printed, and whether the chart is drawn.
+    Kpis {
+        columns: Vec<String>,
+        chart: bool,
+    },
+    /// The node's children, with the columns listed.
+    Children {
+        columns: Vec<String>,
+    },
+    /// The programs listed, with the columns listed, numbered only where the sheet is.
+    Programs {
+        columns: Vec<String>,
+        numbered: bool,
+    },
+    /// The files beside the page.
+    Files {
+        heading: Heading,
+    },
+}
+
+/// The heading a section prints.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Heading {
+    /// None written: kensho's own label for a built-in key (the built-in forms).
+    Builtin,
+    /// As printed; empty for an untitled section.
+    Printed(String),
+}
+
+/// A Markdown text (`text = KEY`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Text {
+    pub key: String,
+    pub heading: Heading,
+    /// `per = "year"`: a text of each year (`[years.Y]` of a program, `[evaluations.Y]`
+    /// of a node).
+    pub per_year: bool,
+    /// `empty = "shown"`: the heading is printed over an empty cell, as the sheet does.
+    pub empty_shown: bool,
+}
+
+/// One value with a heading (`item = KEY`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Item {
+    pub key: String,
+    pub heading: Heading,
+    pub kind: ItemKind,
+    pub per_year: bool,
+}
+
+/// What an item holds.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ItemKind {
+    /// A grade of a scale of site.toml; `None`: the plan's scale.
+    Grade(Option<String>),
+    /// One word of a list.
+    Word(Words),
+    /// A short text as printed (予算科目).
+    Text,
+    Amount,
+    Number,
+    Date,
+    Period,
+    /// A mark the sheet prints or not (【新規】).
+    Flag,
+}
+
+/// The words an item of kind `word` takes.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Words {
+    /// site.toml's `[[statuses]]`.
+    Statuses,
+    /// site.toml's `directions`.
+    Directions,
+    /// The words listed in the form.
+    List(Vec<String>),
+}
+
+/// A table of a form (`[forms.F.tables.KEY]`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct FormTable {
+    pub key: String,
+    /// The caption as printed (`None`: none printed).
+    pub caption: Option<String>,
+    pub rows: Vec<Row>,
+    pub columns: Vec<Column>,
+}
+
+/// A row of a table: fixed (declared here) or a list (one row per entry content writes).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Row {
+    /// The city's key: of the row, or of the list (`indicators`).
+    pub key: String,
+    /// The name as printed (a fixed row); for a list, the heading of its names' column.
+    pub name: String,
+    pub unit: String,
+    pub kind: RowKind,
+    /// `list = KEY`: one row per entry the content writes, named by the content.
+    pub list: bool,
+    /// `formula = "a + b - c"`, over other rows of the same table.
+    pub formula: Option<Formula>,
+    /// `part_of = "parent"`: this row is one of the parts that add up to `parent`.
+    pub part_of: Option<String>,
+    /// `show = "computed"`: where content prints no value, the computed one is shown,
+    /// labelled as computed.
+    pub show_computed: bool,
+    /// `cells = { phase = "key" }`: the key content writes a phase's cell under, for
+    /// content written before forms (`budget = 1200`); a key named for two phases takes
+    /// the phase of the year.
+    pub cells: Vec<(String, String)>,
+    /// A row of the built-in forms (or one copied from them as it is): its cells are
+    /// read by the built-in fields' readers into `ProgramYear`'s typed fields.
+    pub compat: bool,
+}
+
+/// What a row's cells hold.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RowKind {
+    /// Money as printed (千円): commas, "-" stated as none.
+    Amount,
+    Number,
+    Count,
+    Percent,
+    People,
+    /// A state in words: left-aligned, never charted.
+    Words,
+    /// A grade of a scale (`None`: the plan's scale).
+    Grade(Option<String>),
+}
+
+impl RowKind {
+    pub const NAMES: [&str; 7] = [
+        "amount", "number", "count", "percent", "people", "words", "grade",
+    ];
+
+    /// Whether its cells are figures (right-aligned, may add up).
+    pub fn is_figure(&self) -> bool {
+        !matches!(self, RowKind::Words | RowKind::Grade(_))
+    }
+}
+
+/// A column of a table: a year and a phase, with the heading as printed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Column {
+    pub year: ColumnYear,
+    pub phase: Phase,
+    /// As printed; `{year}` is the year in the site's style.
+    pub heading: String,
+}
+
+/// The year of a column.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ColumnYear {
+    /// A year written out (`"R03"`).
+    Year(FiscalYear),
+    /// The report year plus (or minus) so many years (`"report-1"`).
+    Report(i32),
+    /// One column per year the content fills, in order.
+    Each,
+}
+
+impl ColumnYear {
+    /// The year it stands for in a report of `report`; `None` for `each`.
+    pub fn resolve(self, report: FiscalYear) -> Option<FiscalYear> {
+        match self {
+            ColumnYear::Year(y) => Some(y),
+            ColumnYear::Report(n) => {
+                FiscalYear::new(u16::try_from(i32::from(report.western()) + n).ok()?)
+            }
+            ColumnYear::Each => None,
+        }
+    }
+}
+
+impl Forms {
+    /// The form of the programs.
+    pub fn programs(&self) -> Option<&Form> {
+        self.forms.iter().find(|f| f.target == Target::Programs)
+    }
+
+    /// The form of a node of plan `plan` at depth `level`: its level's, or the nodes'.
+    pub fn node(&self, plan: usize, level: usize) -> Option<&Form> {
+        let of_level = Target::Level { plan, level };
+        (self.forms.iter().find(|f| f.target == of_level))
+            .or_else(|| self.forms.iter().find(|f| f.target == Target::Nodes))
+    }
+
+    /// The form whose texts stand at `place` (the nodes' for a node or an evaluation).
+    fn of_place(&self, place: Place) -> Option<&Form> {
+        match place {
+            Place::Program | Place::ProgramYear => self.programs(),
+            Place::Node | Place::Evaluation => {
+                self.forms.iter().find(|f| f.target == Target::Nodes)
+            }
+        }
+    }
+
+    /// The text sections of `place`, in the form's order.
+    pub fn texts(&self, place: Place) -> impl Iterator<Item = &Text> {
+        let per_year = matches!(place, Place::Evaluation | Place::ProgramYear);
+        (self.of_place(place).into_iter())
+            .flat_map(|f| &f.sections)
+            .filter_map(move |s| match s {
+                Section::Text(t) if t.per_year == per_year => Some(t),
+                _ => None,
+            })
+    }
+}
+
+impl Form {
+    /// The table of key `key`.
+    pub fn table(&self, key: &str) -> Option<&FormTable> {
+        self.tables.iter().find(|t| t.key == key)
+    }
+}
+
+impl FormTable {
+    /// The row (or list) of key `key`.
+    pub fn row(&self, key: &str) -> Option<&Row> {
+        self.rows.iter().find(|r| r.key == key)
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,230 @@
+//! A table of a site's form as its program page draws it (`model::form`): the caption,
+//! the columns' headings as printed (`{year}` in the site's style, `{year_short}` as H25,
+//! each column a
+//! plan or a result), the rows as named, and each cell as printed: figures right-aligned,
+//! words left, a difference from the computation said in words, a computed value only
+//! where the row asks for one, labelled as computed.
+
+use serde::Serialize;
+
+use crate::model::form::{CellValue, ColumnYear, Form, FormTable, PhaseIs, Row, Section};
+use crate::model::value::Number;
+use crate::model::year::FiscalYear;
+use crate::model::{Program, SiteConfig};
+
+#[derive(Serialize, Debug, PartialEq)]
+pub struct FormTableView {
+    /// The table's key, for its caption's id.
+    pub id: String,
+    pub caption: Option<String>,
+    /// The heading of the names' column (a list's `heading`); `None`: a blank corner.
+    pub corner: Option<String>,
+    pub columns: Vec<ColumnView>,
+    pub rows: Vec<RowView>,
+}
+
+#[derive(Serialize, Debug, PartialEq)]
+pub struct ColumnView {
+    pub heading: String,
+    /// Whether the column's figures are a plan (予算, 目標) rather than a result.
+    pub plan: bool,
+}
+
+#[derive(Serialize, Debug, PartialEq)]
+pub struct RowView {
+    pub name: String,
+    pub cells: Vec<CellView>,
+}
+
+#[derive(Serialize, Debug, PartialEq, Default)]
+pub struct CellView {
+    /// As printed; empty for a cell content leaves blank.
+    pub text: String,
+    /// A figure (right-aligned) rather than words.
+    pub num: bool,
+    /// Computed from the row's formula or parts (none printed, the row asks to show it).
+    pub computed: bool,
+    /// The computation's value, where the printed one differs from it.
+    pub differs: Option<String>,
+}
+
+/// One column as drawn: its year, its phase's key, its heading, plan or result.
+struct Drawn {
+    year: FiscalYear,
+    phase: String,
+    heading: String,
+    plan: bool,
+}
+
+/// The form's tables in the order of its sections, for program `p`; a table with no
+/// column or no row for the program (its years all `each`, none filled) is left out.
+pub fn tables(form: &Form, p: &Program, config: &SiteConfig) -> Vec<FormTableView> {
+    (form.sections.iter())
+        .filter_map(|s| match s {
+            Section::Table(key) => form.table(key),
+            _ => None,
+        })
+        .map(|t| table(t, p, config))
+        .filter(|v| !v.columns.is_empty() && !v.rows.is_empty())
+        .collect()
+}
+
+fn table(t: &FormTable, p: &Program, config: &SiteConfig) -> FormTableView {
+    let columns = columns(t, p, config);
+    let mut rows = Vec::new();
+    for row in &t.rows {
+        if row.list {
+            for name in list_names(t, row, p) {
+                let cells = (columns.iter())
+                    .map(|c| list_cell(t, row, &name, c, p, config))
+                    .collect();
+                rows.push(RowView { name, cells });
+            }
+        } else {
+            let cells = (columns.iter())
+                .map(|c| fixed_cell(t, row, c, p, config))
+                .collect();
+            rows.push(RowView {
+                name: row.name.clone(),
+                cells,
+            });
+        }
+    }
+    FormTableView {
+        id: format!("form-{}", t.key),
+        caption: t.caption.clone(),
+        corner: (t.rows.iter())
+            .find(|r| r.list && !r.name.is_empty())
+            .map(|r| r.name.clone()),
+        columns: (columns.iter())
+            .map(|c| ColumnView {
+                heading: c.heading.clone(),
+                plan: c.plan,
+            })
+            .collect(),
+        rows,
+    }
+}
+
+/// The columns as declared; a run of `each` columns repeats for every year the program
+/// fills the table in, year by year.
+fn columns(t: &FormTable, p: &Program, config: &SiteConfig) -> Vec<Drawn> {
+    let filled: Vec<FiscalYear> = (p.years.iter())
+        .filter(|(_, py)| py.sheet.cells.iter().any(|c| c.table == t.key))
+        .map(|(y, _)| *y)
+        .collect();
+    let drawn = |year: FiscalYear, c: &crate::model::form::Column| Drawn {
+        year,
+        phase: c.phase.key.clone(),
+        heading: (c.heading.replace("{year_short}", &year.short()))
+            .replace("{year}", &year.display(config.year_style)),
+        plan: c.phase.is == PhaseIs::Plan,
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < t.columns.len() {
+        if t.columns[i].year == ColumnYear::Each {
+            let run: Vec<_> = (t.columns[i..].iter())
+                .take_while(|c| c.year == ColumnYear::Each)
+                .collect();
+            for year in &filled {
+                out.extend(run.iter().map(|c| drawn(*year, c)));
+            }
+            i += run.len();
+        } else {
+            let c = &t.columns[i];
+            if let Some(year) = c.year.resolve(config.report_year) {
+                out.push(drawn(year, c));
+            }
+            i += 1;
+        }
+    }
+    out
+}
+
+/// A list's rows: each name the content gives it, in the order first written.
+fn list_names(t: &FormTable, row: &Row, p: &Program) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    let entries = (p.years.values()).flat_map(|py| &py.sheet.entries);
+    for e in entries.filter(|e| e.table == t.key && e.list == row.key) {
+        if !names.contains(&e.name) {
+            names.push(e.name.clone());
+        }
+    }
+    names
+}
+
+fn fixed_cell(t: &FormTable, row: &Row, c: &Drawn, p: &Program, config: &SiteConfig) -> CellView {
+    let Some(py) = p.years.get(&c.year) else {
+        return CellView::default();
+    };
+    let cell = (py.sheet.cells.iter())
+        .find(|x| x.table == t.key && x.row == row.key && x.entry.is_none() && x.phase == c.phase);
+    match cell {
+        Some(x) => CellView {
+            differs: x.differs.map(|n| differs(n, config)),
+            ..printed(&x.value, row, config)
+        },
+        None => (py.sheet.computed.iter())
+            .find(|(tk, rk, ph, _)| *tk == t.key && *rk == row.key && *ph == c.phase)
+            .map_or_else(CellView::default, |(.., n)| CellView {
+                text: n.format_abs_signed(),
+                num: true,
+                computed: true,
+                differs: None,
+            }),
+    }
+}
+
+fn list_cell(
+    t: &FormTable,
+    row: &Row,
+    name: &str,
+    c: &Drawn,
+    p: &Program,
+    config: &SiteConfig,
+) -> CellView {
+    let Some(py) = p.years.get(&c.year) else {
+        return CellView::default();
+    };
+    let index = (py.sheet.entries.iter())
+        .filter(|e| e.table == t.key && e.list == row.key)
+        .position(|e| e.name == name);
+    let cell = index.and_then(|i| {
+        (py.sheet.cells.iter()).find(|x| {
+            x.table == t.key && x.row == row.key && x.entry == Some(i) && x.phase == c.phase
+        })
+    });
+    cell.map_or_else(CellView::default, |x| printed(&x.value, row, config))
+}
+
+/// A cell's value as printed.
+fn printed(v: &CellValue, row: &Row, config: &SiteConfig) -> CellView {
+    let (text, num) = match v {
+        CellValue::Figure(n) => (n.format_abs_signed(), true),
+        CellValue::None(mark) => (mark.clone(), row.kind.is_figure()),
+        CellValue::Words(w) => (w.clone(), false),
+        CellValue::Grade(key) => {
+            let scale = match &row.kind {
+                crate::model::form::RowKind::Grade(Some(s)) => s.as_str(),
+                _ => config.default_scale.as_str(),
+            };
+            let label = config
+                .grade(scale, key)
+                .map(|g| if g.label.is_empty() { &g.key } else { &g.label });
+            (label.unwrap_or(key).clone(), false)
+        }
+    };
+    CellView {
+        text,
+        num,
+        ..CellView::default()
+    }
+}
+
+/// The difference said in the site's words: 「計算では 29,452」.
+fn differs(n: Number, config: &SiteConfig) -> String {
+    config
+        .labels
+        .fill("form.differs", &[("value", &n.format_abs_signed())])
+}

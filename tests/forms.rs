@@ -1,0 +1,449 @@
+//! Forms (`content/forms.toml`, docs/forms-design.md): a site shaped like a 行政評価 with
+//! full-cost 事務事業評価シート (tests/sites/fullcost) declares its phases and its program
+//! sheet; its mistakes are located errors of `kensho check`, and its text sections are
+//! the fields its pages show.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::*;
+
+/// A copy of the full-cost site for one test.
+fn site(name: &str) -> PathBuf {
+    let site = temp_dir(&format!("forms-{name}"));
+    copy_dir(&repo().join("tests/sites/fullcost"), &site);
+    site
+}
+
+/// `content/<file>` of `site` with each `(from, to)` made once, in order.
+fn edit(site: &Path, file: &str, changes: &[(&str, &str)]) {
+    let path = site.join("content").join(file);
+    let mut text = read(&path);
+    for (from, to) in changes {
+        assert!(text.contains(from), "{from}");
+        text = text.replacen(from, to, 1);
+    }
+    std::fs::write(&path, text).unwrap();
+}
+
+#[test]
+fn the_full_cost_site_checks_without_an_error() {
+    let run = kensho(
+        &repo().join("tests/sites/fullcost"),
+        &["check", "--lang", "en"],
+    );
+    assert!(run.ok, "{}", run.stderr);
+    assert!(run.stderr.contains("0 error(s)"), "{}", run.stderr);
+}
+
+#[test]
+fn a_mistake_in_forms_toml_is_reported_at_its_line() {
+    let site = site("mistake");
+    edit(
+        &site,
+        "forms.toml",
+        &[(
+            "{ year = \"report\", phase = \"settlement\"",
+            "{ year = \"report\", phase = \"setlement\"",
+        )],
+    );
+    let run = kensho(&site, &["check", "--lang", "en"]);
+    assert!(!run.ok);
+    assert!(
+        run.stderr.contains("content/forms.toml:26:"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("no phase \"setlement\" in phases; did you mean \"settlement\"?"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn the_forms_texts_are_the_programs_fields() {
+    let site = site("texts");
+    let out = site.join("out");
+    build(&site, &out);
+    let page = read(&out.join("programs/kosodate/index.html"));
+    assert!(page.contains(">事業の目的</h2>"), "{page}");
+    assert!(page.contains("子育て中の親子が交流し"), "{page}");
+    assert!(page.contains("相談件数が増え"), "{page}");
+    // heading = "": an untitled paragraph, with no empty heading over it.
+    assert!(
+        page.contains("<div class=\"intent\" id=\"field-gaiyo\">"),
+        "{page}"
+    );
+    assert!(!page.contains("<h2 id=\"field-gaiyo\">"), "{page}");
+    // A text the form does not declare is an unknown field, with the closest one.
+    edit(
+        &site,
+        "programs/kosodate.md",
+        &[("mokuteki =", "mokuteki2 =")],
+    );
+    let run = kensho(&site, &["check", "--lang", "en"]);
+    assert!(!run.ok);
+    assert!(
+        run.stderr
+            .contains("unknown field `mokuteki2`; did you mean `mokuteki`?"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_builtin_text_the_form_leaves_out_names_forms_toml() {
+    let site = site("unnamed");
+    edit(
+        &site,
+        "programs/kosodate.md",
+        &[("mokuteki =", "intent = \"概要\"\nmokuteki =")],
+    );
+    let run = kensho(&site, &["check", "--lang", "en"]);
+    assert!(!run.ok);
+    assert!(
+        run.stderr.contains("`intent` is not a text of the form for \"programs\" in forms.toml; to use it, add { text = \"intent\", heading = \"…\" } to its sections (there: mokuteki, gaiyo)"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn fields_in_site_toml_beside_forms_toml_is_an_error_naming_the_lines() {
+    let site = site("fields");
+    let settings = site.join("content/site.toml");
+    let text = format!(
+        "{}\n[fields]\nprogram = [{{ key = \"mokuteki\", label = \"目的\" }}]\n",
+        read(&settings)
+    );
+    std::fs::write(&settings, text).unwrap();
+    let run = kensho(&site, &["check", "--lang", "en"]);
+    assert!(!run.ok);
+    assert!(run.stderr.contains("content/site.toml:"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "write these lines in the sections of the form for \"programs\" or \"nodes\" in forms.toml: { text = \"mokuteki\", heading = \"目的\" } (programs)"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
+/// The page of the full-cost program, built.
+fn program_page(site: &Path, name: &str) -> String {
+    let out = site.join("out");
+    build(site, &out);
+    read(&out.join(format!("programs/{name}/index.html")))
+}
+
+/// The rows of the form table captioned `caption` on `page`.
+fn form_table(page: &str, caption: &str) -> Vec<Vec<String>> {
+    let at = page
+        .find(&format!(">{caption}</caption>"))
+        .unwrap_or_else(|| panic!("no table {caption}"));
+    let start = page[..at].rfind("<table").unwrap();
+    table_rows(between(&page[start..], "<table", "</table>"))
+}
+
+#[test]
+fn the_program_page_draws_the_forms_tables_as_printed() {
+    let site = site("tables");
+    let page = program_page(&site, "kosodate");
+    let cost = form_table(&page, "コスト（千円）");
+    assert_eq!(
+        cost[0],
+        [
+            "",
+            "R3予算",
+            "R3決算",
+            "令和4年度（2022）予算",
+            "令和4年度（2022）決算"
+        ]
+    );
+    // Each column is said to be a plan or a result to a screen reader.
+    assert!(
+        page.contains("R3決算<span class=\"visually-hidden\">（実績）</span></th>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("令和4年度（2022）予算<span class=\"visually-hidden\">（計画）</span></th>"),
+        "{page}"
+    );
+    let row = |name: &str| cost.iter().find(|r| r[0] == name).unwrap().clone();
+    assert_eq!(row("正職員数"), ["正職員数", "1.5", "1.5", "2.5", "2.5"]);
+    assert_eq!(
+        row("直接人件費"),
+        ["直接人件費", "-", "12,300", "", "20,500"]
+    );
+    // R04's フルコスト is not printed: the row asks for the computed value, labelled.
+    assert_eq!(
+        row("フルコスト"),
+        ["フルコスト", "16,847", "29,452", "", "39,930（計算値）"]
+    );
+    assert_eq!(row("地方債"), ["地方債", "-", "-", "-", "-"]);
+    // A dash is printed as written (U+2212 here), not as zero nor as an empty cell.
+    assert_eq!(row("間接事業費"), ["間接事業費", "−", "820", "", "900"]);
+    // Figures right-aligned, words left.
+    assert!(page.contains("<td class=\"num\">12,300</td>"), "{page}");
+    let katsudo = form_table(&page, "活動指標");
+    assert_eq!(
+        katsudo[0],
+        [
+            "指標名",
+            "令和3年度（2021）目標",
+            "令和3年度（2021）実績",
+            "令和4年度（2022）目標",
+            "令和4年度（2022）実績"
+        ]
+    );
+    assert_eq!(katsudo[1], ["講座の開催回数", "24", "22", "24", "24"]);
+    assert_eq!(katsudo[2], ["相談件数", "300", "278", "320", "341"]);
+    assert_eq!(
+        katsudo[3],
+        ["目指す状態", "親子が気軽に集える", "利用が定着した", "", ""]
+    );
+    assert!(page.contains("<td>親子が気軽に集える</td>"), "{page}");
+    // The tables come in the form's order, after the program's texts.
+    assert!(page.find("活動指標</caption>") < page.find("コスト（千円）</caption>"));
+}
+
+/// `kosodate.md` with `from` replaced by `to`, then `kensho check` in English.
+fn check_with(name: &str, changes: &[(&str, &str)]) -> (Run, PathBuf) {
+    let site = site(name);
+    edit(&site, "programs/kosodate.md", changes);
+    (kensho(&site, &["check", "--lang", "en"]), site)
+}
+
+#[test]
+fn a_printed_value_the_formula_does_not_give_is_a_warning_and_said_on_the_page() {
+    let (run, site) = check_with(
+        "formula",
+        &[("settlement = \"29,452\"", "settlement = \"29,000\"")],
+    );
+    assert!(run.ok, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("content/programs/kosodate.md:15:"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("フルコスト (full_cost), 決算: 29,000 is written but the computation (直接人件費 + 間接人件費 + 直接事業費 + 間接事業費) gives 29,452; compare with the sheet (the page shows the value as written and says it differs)"),
+        "{}",
+        run.stderr
+    );
+    let page = program_page(&site, "kosodate");
+    let cost = form_table(&page, "コスト（千円）");
+    let full = cost.iter().find(|r| r[0] == "フルコスト").unwrap();
+    assert_eq!(full[2], "29,000 （計算では 29,452）");
+}
+
+#[test]
+fn parts_that_do_not_add_up_to_their_row_are_a_warning() {
+    let (run, _) = check_with(
+        "parts",
+        &[(
+            "zaigen = { budget = \"16,847\"",
+            "zaigen = { budget = \"16,800\"",
+        )],
+    );
+    assert!(run.ok, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("財源内訳 計 (zaigen), 予算: 16,800 is written but the computation (国庫・県支出金 + 地方債 + その他 + 一般財源) gives 16,847"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn cells_are_checked_against_the_phase_and_the_rows_kind() {
+    let (run, _) = check_with(
+        "cells",
+        &[
+            (
+                "chokusetsu_jinkenhi = { settlement = \"20,500\" }",
+                "chokusetsu_jinkenhi = { setlement = \"20,500\" }",
+            ),
+            (
+                "kokko = { budget = \"5,000\", settlement = \"4,800\" }",
+                "kokko = { budget = \"5,000\", settlement = \"4.800,0\" }",
+            ),
+            (
+                "shokutaku = { budget = 2, settlement = 2 }",
+                "shokutaku = { budget = -2, settlement = 2 }",
+            ),
+            (
+                "seishokuin = { budget = 2.5, settlement = 2.5 }",
+                "seishokuin = 2.5\nbudget = 100",
+            ),
+        ],
+    );
+    assert!(!run.ok);
+    for expected in [
+        "`setlement` is not a phase of a column of table \"cost\"; did you mean `settlement`? expected one of budget, settlement",
+        "`years.R03.kokko.settlement` is an amount of money (千円); expected a number of 0 or more (2300), a string with thousands commas as printed (\"2,300\"), or \"-\" for none; found \"4.800,0\"",
+        "`years.R03.shokutaku.budget` is a count of people or things and cannot be below zero; expected a number of 0 or more",
+        // kensho's own keys are not the city's form's: `budget` is unknown here.
+        "unknown field `budget`;",
+    ] {
+        assert!(run.stderr.contains(expected), "{expected}\n{}", run.stderr);
+    }
+    // A bare value in a result year is the result phase's (R04 is the report year).
+    assert!(
+        !run.stderr.contains("years.R04.seishokuin"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_result_in_a_plan_year_is_refused_like_the_built_in_fields() {
+    let (run, _) = check_with(
+        "plan-year",
+        &[(
+            "[[years.R04.katsudo]]",
+            "[years.R05]\nseishokuin = { budget = 3, settlement = 3 }\nshokutaku = 2\n\n[[years.R04.katsudo]]",
+        )],
+    );
+    assert!(!run.ok);
+    assert!(
+        run.stderr.contains("FY2023 (R5) is a plan year (after report_year in site.toml, FY2022 (R4)): `years.R05.seishokuin.settlement` is a result and cannot be written for it. \"決算\" is a result phase; write this year's values in a plan phase (budget（予算）); if it is a result, check report_year in site.toml"),
+        "{}",
+        run.stderr
+    );
+    // A bare value in a plan year takes the plan phase: no error for shokutaku.
+    assert!(
+        !run.stderr.contains("years.R05.shokutaku"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_bare_value_where_no_single_phase_fits_names_the_phases() {
+    let site = site("bare");
+    edit(
+        &site,
+        "forms.toml",
+        &[
+            (
+                "{ key = \"target\", name = \"目標\", is = \"plan\" },",
+                "{ key = \"target\", name = \"目標\", is = \"plan\" },\n  { key = \"estimate\", name = \"見込\", is = \"plan\" },",
+            ),
+            (
+                "{ year = \"report\", phase = \"settlement\", heading = \"{year}決算\" },",
+                "{ year = \"report\", phase = \"settlement\", heading = \"{year}決算\" },\n  { year = \"report+1\", phase = \"estimate\", heading = \"{year}見込\" },",
+            ),
+        ],
+    );
+    edit(
+        &site,
+        "programs/kosodate.md",
+        &[(
+            "[[years.R04.katsudo]]",
+            "[years.R05]\nseishokuin = 3\n\n[[years.R04.katsudo]]",
+        )],
+    );
+    let run = kensho(&site, &["check", "--lang", "en"]);
+    assert!(!run.ok);
+    assert!(
+        run.stderr.contains("`years.R05.seishokuin`: which phase this value is of cannot be told (2 phases fit FY2023); write it with its phase, { budget = … } (the table's phases: budget, settlement, estimate)"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_row_copied_from_the_built_in_form_keeps_its_keys_and_shows_in_the_table() {
+    let site = site("compat");
+    edit(
+        &site,
+        "forms.toml",
+        &[(
+            "  { key = \"zaigen\", name = \"財源内訳 計\", unit = \"千円\", kind = \"amount\" },",
+            "  { key = \"zaigen\", name = \"財源内訳 計\", unit = \"千円\", kind = \"amount\" },\n  { key = \"jigyohi\", name = \"事業費\", unit = \"千円\", kind = \"amount\", cells = { budget = \"budget\", settlement = \"settlement\" } },",
+        )],
+    );
+    edit(
+        &site,
+        "programs/kosodate.md",
+        &[(
+            "[[years.R04.katsudo]]",
+            "budget = \"17,500\"\nsettlement = \"17,380\"\n\n[[years.R04.katsudo]]",
+        )],
+    );
+    let page = program_page(&site, "kosodate");
+    let cost = form_table(&page, "コスト（千円）");
+    let row = cost.iter().find(|r| r[0] == "事業費").unwrap();
+    assert_eq!(row, &["事業費", "", "", "17,500", "17,380"]);
+}
+
+#[test]
+fn the_preview_retypes_the_pages_when_forms_toml_changes() {
+    use kensho::commands::serve::preview::Preview;
+    let site = site("preview");
+    let mut preview = Preview::new(&site);
+    assert!(preview.rebuild().ok());
+    let page = |p: &Preview| {
+        String::from_utf8(p.output()["programs/kosodate/index.html"].as_ref().clone()).unwrap()
+    };
+    assert!(page(&preview).contains("<th scope=\"row\">正職員数</th>"));
+    edit(
+        &site,
+        "forms.toml",
+        &[("name = \"正職員数\"", "name = \"正職員数（人）\"")],
+    );
+    assert!(preview.note_changes(&[site.join("content/forms.toml")]));
+    let report = preview.rebuild();
+    assert!(report.ok(), "{:?}", report.diagnostics);
+    if let Some(r) = preview.finish() {
+        assert!(r.ok(), "{:?}", r.diagnostics);
+    }
+    assert!(page(&preview).contains("<th scope=\"row\">正職員数（人）</th>"));
+    // A mistake in forms.toml is the preview's error too.
+    edit(
+        &site,
+        "forms.toml",
+        &[("kind = \"people\"", "kind = \"persons\"")],
+    );
+    assert!(preview.note_changes(&[site.join("content/forms.toml")]));
+    assert!(!preview.rebuild().ok());
+}
+
+#[test]
+fn a_table_the_program_leaves_empty_in_every_year_is_left_out() {
+    let site = site("empty-table");
+    edit(
+        &site,
+        "programs/kosodate.md",
+        &[
+            (
+                "jotai = { target = \"親子が気軽に集える\", actual = \"利用が定着した\" }\n",
+                "",
+            ),
+            (
+                "[[years.R03.katsudo]]\nname = \"講座の開催回数\"\nunit = \"回\"\ntarget = 24\nactual = 22\n",
+                "",
+            ),
+            (
+                "[[years.R03.katsudo]]\nname = \"相談件数\"\nunit = \"件\"\ntarget = 300\nactual = \"278\"\n",
+                "",
+            ),
+            (
+                "[[years.R04.katsudo]]\nname = \"講座の開催回数\"\nunit = \"回\"\ntarget = 24\nactual = 24\n",
+                "",
+            ),
+            (
+                "[[years.R04.katsudo]]\nname = \"相談件数\"\nunit = \"件\"\ntarget = 320\nactual = 341\n",
+                "",
+            ),
+        ],
+    );
+    let page = program_page(&site, "kosodate");
+    // 活動指標 has only `each` columns: with no year filled it has no column to draw.
+    assert!(!page.contains("活動指標</caption>"), "{page}");
+    // コスト's columns are fixed years: drawn.
+    assert!(page.contains("コスト（千円）</caption>"), "{page}");
+}
