@@ -544,6 +544,26 @@ pub fn did_you_mean<'a>(
         .map(|(_, c)| c)
 }
 
+/// Whether two names look the same and differ only in how their characters are
+/// composed (Unicode NFC and NFD: a name saved on a Mac keeps ゛ and accents apart).
+pub fn composed_apart(a: &str, b: &str) -> bool {
+    use unicode_normalization::UnicodeNormalization;
+    a != b && a.nfc().eq(b.nfc())
+}
+
+/// What to say of a name `hint` that differs from the one written only in composition
+/// ([`composed_apart`]), in place of "did you mean".
+pub fn composed_apart_hint(hint: &str) -> (String, String) {
+    (
+        format!(
+            "「{hint}」があり、書かれた名前と見た目は同じですが、文字の組み立て方が違います（Unicode の NFC と NFD。Mac で付けた名前では、濁点や半濁点が別の文字になっていることがあります）。ファイルやフォルダの名前を一度消して打ち直すか、リンクを打ち直してください"
+        ),
+        format!(
+            " There is {hint}, which looks the same but whose characters are composed differently (Unicode NFC and NFD: a name given on a Mac may keep ゛ and ゜ as separate characters). Delete and retype the file's or folder's name, or retype the link"
+        ),
+    )
+}
+
 /// A display path relative to the site root.
 pub fn display_path(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
@@ -564,6 +584,13 @@ mod tests {
         Diagnostic::error(Message::new("誤り", "wrong"))
             .at(&file(text), span)
             .render(Lang::En)
+    }
+
+    #[test]
+    fn names_composed_apart_are_told_apart_from_typos() {
+        assert!(composed_apart("か\u{3099}.pdf", "が.pdf"));
+        assert!(!composed_apart("が.pdf", "が.pdf"));
+        assert!(!composed_apart("か.pdf", "が.pdf"));
     }
 
     #[test]

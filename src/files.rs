@@ -27,7 +27,36 @@ pub trait Output {
     fn write(&self, file: &OutputFile) -> std::io::Result<()>;
     /// Add `bytes` to the end of the file at `path`, creating it if it does not exist.
     fn append(&self, path: &str, bytes: &[u8]) -> std::io::Result<()>;
+    /// Write the file at `path` with the bytes read from `from` (a file beside the
+    /// content), in pieces of [`COPY_PIECE`] bytes: never held whole (a 1 GB PDF).
+    fn copy(&self, path: &str, from: &mut std::fs::File) -> std::io::Result<()> {
+        let mut piece = vec![0; COPY_PIECE];
+        let mut first = true;
+        loop {
+            let n = match std::io::Read::read(from, &mut piece) {
+                Ok(0) if !first => return Ok(()),
+                Ok(n) => n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            };
+            if first {
+                self.write(&OutputFile {
+                    path: path.to_string(),
+                    bytes: piece[..n].to_vec(),
+                })?;
+                first = false;
+            } else {
+                self.append(path, &piece[..n])?;
+            }
+            if n == 0 {
+                return Ok(());
+            }
+        }
+    }
 }
+
+/// The pieces a file beside the content is copied in ([`Output::copy`]).
+pub const COPY_PIECE: usize = 1 << 20;
 
 /// An [`Output`] that keeps nothing: `kensho check` renders every page to find the
 /// problems rendering reveals, and needs none of the files.
@@ -39,6 +68,10 @@ impl Output for Discard {
     }
 
     fn append(&self, _: &str, _: &[u8]) -> std::io::Result<()> {
+        Ok(())
+    }
+
+    fn copy(&self, _: &str, _: &mut std::fs::File) -> std::io::Result<()> {
         Ok(())
     }
 }
@@ -75,6 +108,30 @@ impl<'s> Emitter<'s> {
                 }
             }
         }
+    }
+
+    /// The file at `path` copied from the file at `from`, never held whole when it goes
+    /// to an [`Output`]. An error reading `from` (it cannot be opened) is returned; one
+    /// while copying is kept like a write error.
+    pub(crate) fn copy(&mut self, path: &str, from: &std::path::Path) -> std::io::Result<()> {
+        let mut file = std::fs::File::open(from)?;
+        self.count += 1;
+        match self.sink {
+            Sink::Keep => {
+                let mut bytes = Vec::new();
+                std::io::Read::read_to_end(&mut file, &mut bytes)?;
+                self.kept.push(OutputFile {
+                    path: path.to_string(),
+                    bytes,
+                });
+            }
+            Sink::Each(out) => {
+                if let Err(e) = out.copy(path, &mut file) {
+                    self.failed.get_or_insert_with(|| write_error(path, &e));
+                }
+            }
+        }
+        Ok(())
     }
 
     pub(crate) fn part(&mut self, path: &str, bytes: &[u8]) {

@@ -519,8 +519,16 @@ fn resolve_ref(g: &Graph, r: &Ref, diags: &mut Diagnostics) -> Option<PageRef> {
 }
 
 fn missing_target(g: &Graph, target: &str) -> Diagnostic {
-    let hint = did_you_mean(target, g.by_path.keys().map(String::as_str));
+    let apart = g
+        .by_path
+        .keys()
+        .filter(|p| crate::diag::composed_apart(p, target))
+        .min();
+    let hint = apart
+        .map(String::as_str)
+        .or_else(|| did_you_mean(target, g.by_path.keys().map(String::as_str)));
     let (ja, en) = match hint {
+        Some(h) if apart.is_some() => crate::diag::composed_apart_hint(&format!("@/{h}")),
         Some(h) => (
             format!("「@/{h}」の書き間違いではありませんか？"),
             format!(" Did you mean @/{h}?"),

@@ -19,12 +19,7 @@ const PDF: &[u8] = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>
 /// The minimal site with `body` after policy-1's front matter and `files` (content
 /// paths, bytes) beside it.
 fn site(name: &str, body: &str, files: &[(&str, &[u8])]) -> PathBuf {
-    let root = temp_dir(name);
-    copy_dir(&repo().join("tests/sites/minimal"), &root);
-    let policy = root.join(POLICY);
-    let mut text = read(&policy);
-    text.push_str(body);
-    std::fs::write(&policy, text).unwrap();
+    let root = minimal_with_body(name, body);
     for (path, bytes) in files {
         let file = root.join("content").join(path);
         std::fs::create_dir_all(file.parent().unwrap()).unwrap();
@@ -236,7 +231,9 @@ fn a_file_where_a_page_or_keshos_own_files_go_is_an_error() {
             "{file}: {stderr}"
         );
         assert!(
-            stderr.contains("rename") || stderr.contains("could run script"),
+            stderr.contains("rename")
+                || stderr.contains("could run script")
+                || stderr.contains("not published"),
             "{file}: {stderr}"
         );
     }
@@ -351,4 +348,167 @@ fn a_path_from_the_server_root_is_the_city_sites_own() {
     assert!(html.contains("href=\"/soshiki/\""), "{html}");
     assert!(html.contains("href=\"/shisei/map.pdf\""), "{html}");
     assert!(!out.join("shisei").exists());
+}
+
+/// A file a web server could run, or serve as HTML by a second extension (Apache's
+/// multi-extension rules: `evil.html.ja` is HTML in Japanese), is never published: an
+/// error at the link, naming the path and what is published.
+#[test]
+fn a_file_a_web_server_could_run_is_refused_at_the_link() {
+    let names = [
+        "evil.html.ja",
+        "evil.html.en",
+        "evil.htm.ja",
+        "evil.html.",
+        "evil.php",
+        "evil.cgi",
+        "evil.asp",
+        "evil.jsp",
+        "evil.php.pdf",
+    ];
+    let body: String = names
+        .iter()
+        .map(|n| format!("\n[資料 {n}](<{n}>)\n"))
+        .collect();
+    let files: Vec<(String, &[u8])> = names
+        .iter()
+        .map(|n| {
+            (
+                format!("plan/goal-1/{n}"),
+                b"<script>alert(1)</script>".as_slice(),
+            )
+        })
+        .collect();
+    let files: Vec<(&str, &[u8])> = files.iter().map(|(p, b)| (p.as_str(), *b)).collect();
+    let root = site("att-server-runs", &body, &files);
+    let stderr = refused(&root);
+    let text = read(&root.join(POLICY));
+    for n in names {
+        let line = text.lines().position(|l| l.contains(n)).unwrap() + 1;
+        let at = format!("content/plan/goal-1/policy-1.md:{line}");
+        let message = stderr
+            .split("エラー error: ")
+            .find(|m| m.starts_with(&at))
+            .unwrap_or_else(|| panic!("{n}: no error at {at}: {stderr}"));
+        assert!(message.contains(n), "{n}: {message}");
+        assert!(message.contains("公開しません"), "{n}: {message}");
+        assert!(message.contains("not published"), "{n}: {message}");
+    }
+    let listed = stderr.matches("pdf, doc, docx").count();
+    assert!(listed >= 4, "what is published is said: {stderr}");
+}
+
+/// Raw HTML's links and images name files and pages as Markdown's do: a path out of
+/// content/ or to a missing file is an error at the tag (not a broken link published
+/// without a word).
+#[test]
+fn raw_html_links_to_missing_or_outside_files_are_errors_at_the_tag() {
+    for (i, html) in [
+        "<img src=\"../../../etc/passwd\" alt=\"x\">",
+        "<a href=\"@/../site.toml\">設定</a>",
+        "<p>\n<img src=\"images/nai.png\" alt=\"ない\">\n</p>",
+        "本文 <a href=\"@/plan/goal-1/nai.md\">ない施策</a>",
+        "<a href=\"evil.html.ja\">x</a>",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let root = site(&format!("att-raw-{i}"), &format!("\n{html}\n"), &[]);
+        let stderr = refused(&root);
+        let needle = html.split('"').nth(1).unwrap();
+        let line = read(&root.join(POLICY))
+            .lines()
+            .position(|l| l.contains(needle))
+            .unwrap()
+            + 1;
+        assert!(
+            stderr.contains(&format!("content/plan/goal-1/policy-1.md:{line}")),
+            "{html}: {stderr}"
+        );
+        assert!(stderr.contains("エラー error"), "{html}: {stderr}");
+    }
+}
+
+/// Raw HTML's links and images to files and pages lead there, as Markdown's do.
+#[test]
+fn raw_html_links_to_files_and_pages_are_published_and_lead_to_them() {
+    let root = site(
+        "att-raw-ok",
+        "\n<p><img src=\"images/hoiku.png\" alt=\"保育所\"></p>\n\n\
+         本文 <a href=\"@/sheets/2020.pdf#page=2\">原本</a> と <a href=\"@/plan/goal-1/policy-2.md\">施策2</a>\n",
+        &[
+            ("plan/goal-1/images/hoiku.png", PNG),
+            ("sheets/2020.pdf", PDF),
+        ],
+    );
+    let out = build_temp(&root, "att-raw-ok-out");
+    let html = page_in(&out, "plan/goal-1/policy-1");
+    let page = "plan/goal-1/policy-1";
+    let src: Vec<String> = attrs(&html, "src")
+        .into_iter()
+        .filter(|s| s.ends_with("hoiku.png"))
+        .collect();
+    assert_eq!(src.len(), 1, "{html}");
+    assert_eq!(std::fs::read(target(&out, page, &src[0])).unwrap(), PNG);
+    let pdf: Vec<String> = attrs(&html, "href")
+        .into_iter()
+        .filter(|h| h.contains("2020.pdf"))
+        .collect();
+    assert_eq!(pdf.len(), 1, "{html}");
+    assert!(pdf[0].ends_with("#page=2"), "{}", pdf[0]);
+    assert_eq!(std::fs::read(target(&out, page, &pdf[0])).unwrap(), PDF);
+    assert!(
+        attrs(&html, "href")
+            .iter()
+            .any(|h| h == "../../../plan/goal-1/policy-2/"),
+        "{html}"
+    );
+    assert!(!html.contains("@/"), "{html}");
+}
+
+/// A file saved on a Mac may have a name whose characters are composed apart (NFD): a
+/// link typed with the composed name (NFC) is told what differs, not given an
+/// identical-looking "did you mean".
+#[test]
+fn a_name_composed_apart_is_explained() {
+    let nfd = "plan/goal-1/\u{30b7}\u{30fc}\u{30c8}\u{3099}.pdf"; // シート + combining ゛
+    let root = site("att-nfd", "\n[原本](シード.pdf)\n", &[(nfd, PDF)]);
+    let stderr = refused(&root);
+    assert!(stderr.contains("NFC") && stderr.contains("NFD"), "{stderr}");
+    assert!(stderr.contains("composed differently"), "{stderr}");
+    assert!(stderr.contains("文字の組み立て方"), "{stderr}");
+    assert!(!stderr.contains("Did you mean"), "{stderr}");
+}
+
+/// A file beside the pages is copied in pieces, never read whole: a 256 MB PDF is
+/// published by a build limited to 150 MB of memory (it was read whole before: the
+/// build failed under the limit; a 1 GB PDF took 1.1 GB).
+#[cfg(target_os = "linux")]
+#[test]
+fn a_large_attachment_is_copied_without_being_held_in_memory() {
+    let root = site("att-large", "\n[原本（PDF）](large.pdf)\n", &[]);
+    let pdf = root.join("content/plan/goal-1/large.pdf");
+    let file = std::fs::File::create(&pdf).unwrap();
+    // Sparse: no disk to write it, and zeros when read.
+    file.set_len(256 << 20).unwrap();
+    drop(file);
+    let out = root.join("out");
+    let run = std::process::Command::new("sh")
+        .arg("-c")
+        .arg("ulimit -v 150000 && exec \"$0\" \"$@\"")
+        .arg(env!("CARGO_BIN_EXE_kensho"))
+        .arg("--root")
+        .arg(&root)
+        .args(["build", "-o"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let copied = out.join("plan/goal-1/large.pdf");
+    assert_eq!(std::fs::metadata(&copied).unwrap().len(), 256 << 20);
+    std::fs::remove_dir_all(&root).unwrap();
 }

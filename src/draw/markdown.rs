@@ -6,6 +6,7 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
 
 use crate::draw::sanitise::safe_html;
 use crate::model::Markdown;
+use crate::model::markdown::checks::{html_url, rewrite_urls};
 use crate::model::markdown::files::url_path;
 use crate::model::markdown::{FileLink, options, page_link};
 
@@ -26,9 +27,9 @@ pub fn render(md: &Markdown, resolver: &dyn Resolver, base: u8) -> String {
 /// headings (which `base` shifts) and without `@/…` links (which `resolver` makes
 /// relative to the page) renders the same on any page at any level.
 pub fn render_placed(md: &Markdown, resolver: &dyn Resolver, base: u8) -> (String, bool) {
-    // Too deep to parse and sanitise in time (`model::markdown::checks`); an error was
-    // reported, so no page is published with it.
-    if md.too_deep {
+    // Too deep or too large to parse and sanitise in time (`model::markdown::checks`); an
+    // error was reported, so no page is published with it.
+    if md.unrendered {
         return (String::new(), true);
     }
     placed(&md.text, &md.files, resolver, base)
@@ -105,84 +106,147 @@ fn parsed(text: &str, files: &[FileLink], resolver: &dyn Resolver, base: u8) -> 
     // Links to unpublished pages (drafts) keep their text and lose the link; the stack
     // remembers, for each open link, whether its start was dropped.
     let mut dropped: Vec<bool> = Vec::new();
-    let events = Parser::new_ext(text, options()).filter_map(|event| match event {
-        Event::Start(Tag::Link {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => {
-            let dest_url = match page_link(&dest_url) {
-                Some((target, fragment)) => {
-                    depends = true;
-                    let Some(url) = resolver.url_of(target) else {
-                        dropped.push(true);
-                        return None;
-                    };
-                    let url = match fragment {
-                        Some(f) => format!("{url}#{f}"),
-                        None => url,
-                    };
-                    CowStr::from(url)
-                }
-                None => match file_url(&dest_url, files, resolver) {
+    let events =
+        html_blocks_joined(Parser::new_ext(text, options())).filter_map(|event| match event {
+            Event::Html(html) => Some(Event::Html(
+                html_urls(&html, files, resolver, &mut depends).map_or(html, CowStr::from),
+            )),
+            Event::InlineHtml(html) => Some(Event::InlineHtml(
+                html_urls(&html, files, resolver, &mut depends).map_or(html, CowStr::from),
+            )),
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = match page_link(&dest_url) {
+                    Some((target, fragment)) => {
+                        depends = true;
+                        let Some(url) = resolver.url_of(target) else {
+                            dropped.push(true);
+                            return None;
+                        };
+                        let url = match fragment {
+                            Some(f) => format!("{url}#{f}"),
+                            None => url,
+                        };
+                        CowStr::from(url)
+                    }
+                    None => match file_url(&dest_url, files, resolver) {
+                        Some(url) => {
+                            depends = true;
+                            CowStr::from(url)
+                        }
+                        None => dest_url,
+                    },
+                };
+                dropped.push(false);
+                Some(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }))
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = match file_url(&dest_url, files, resolver) {
                     Some(url) => {
                         depends = true;
                         CowStr::from(url)
                     }
                     None => dest_url,
-                },
-            };
-            dropped.push(false);
-            Some(Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }))
-        }
-        Event::Start(Tag::Image {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => {
-            let dest_url = match file_url(&dest_url, files, resolver) {
-                Some(url) => {
-                    depends = true;
-                    CowStr::from(url)
-                }
-                None => dest_url,
-            };
-            Some(Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }))
-        }
-        Event::End(TagEnd::Link) => {
-            (!dropped.pop().unwrap_or(false)).then_some(Event::End(TagEnd::Link))
-        }
-        Event::Start(Tag::Heading {
-            level,
-            id,
-            classes,
-            attrs,
-        }) => {
-            depends = true;
-            Some(Event::Start(Tag::Heading {
-                level: shift(level),
+                };
+                Some(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }))
+            }
+            Event::End(TagEnd::Link) => {
+                (!dropped.pop().unwrap_or(false)).then_some(Event::End(TagEnd::Link))
+            }
+            Event::Start(Tag::Heading {
+                level,
                 id,
                 classes,
                 attrs,
-            }))
-        }
-        Event::End(TagEnd::Heading(level)) => Some(Event::End(TagEnd::Heading(shift(level)))),
-        other => Some(other),
-    });
+            }) => {
+                depends = true;
+                Some(Event::Start(Tag::Heading {
+                    level: shift(level),
+                    id,
+                    classes,
+                    attrs,
+                }))
+            }
+            Event::End(TagEnd::Heading(level)) => Some(Event::End(TagEnd::Heading(shift(level)))),
+            other => Some(other),
+        });
     let html = safe_html(events);
     (html, !depends)
+}
+
+/// The events with each HTML block's lines as one event, so a tag written over several
+/// lines is seen whole (as the scan that found its links saw it).
+fn html_blocks_joined<'a>(
+    events: impl Iterator<Item = Event<'a>>,
+) -> impl Iterator<Item = Event<'a>> {
+    let mut events = events.peekable();
+    std::iter::from_fn(move || {
+        let event = events.next()?;
+        let Event::Html(first) = event else {
+            return Some(event);
+        };
+        if !matches!(events.peek(), Some(Event::Html(_))) {
+            return Some(Event::Html(first));
+        }
+        let mut all = first.into_string();
+        while let Some(Event::Html(next)) = events.next_if(|e| matches!(e, Event::Html(_))) {
+            all.push_str(&next);
+        }
+        Some(Event::Html(all.into()))
+    })
+}
+
+/// Raw HTML with its links and images rewritten as Markdown's are: an `@/…` page to its
+/// URL (a page not published loses the link), a file beside the content to its URL.
+/// `None` when nothing changed.
+fn html_urls(
+    html: &str,
+    files: &[FileLink],
+    resolver: &dyn Resolver,
+    depends: &mut bool,
+) -> Option<String> {
+    if !html.contains('<') {
+        return None;
+    }
+    let out = rewrite_urls(html, |url| {
+        let decoded = html_url(url.value)?;
+        if !url.image
+            && let Some((target, fragment)) = page_link(&decoded)
+        {
+            return Some(resolver.url_of(target).map(|u| match fragment {
+                Some(f) => format!("{u}#{f}"),
+                None => u,
+            }));
+        }
+        let f = files.iter().find(|f| f.dest == url.value)?;
+        let suffix = decoded.find(['?', '#']).map_or("", |i| &decoded[i..]);
+        Some(Some(format!(
+            "{}{}{suffix}",
+            resolver.root(),
+            url_path(&f.path)
+        )))
+    });
+    *depends |= out.is_some();
+    out
 }
 
 #[cfg(test)]

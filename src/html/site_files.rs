@@ -55,20 +55,17 @@ impl Renderer<'_> {
     }
 
     /// The files beside the pages that published texts link to, their bytes as they
-    /// are, at their content path.
+    /// are, at their content path: copied in pieces, never read whole (but kept whole
+    /// for the preview, which serves from memory).
     fn attachments(&self, to: &mut Emitter, diags: &mut Diagnostics) {
         let (site, graph) = (self.views.site, self.views.graph);
         let content = site.root.join(crate::load::CONTENT_DIR);
         for path in &graph.files {
-            match std::fs::read(content.join(path)) {
-                Ok(bytes) => to.whole(OutputFile {
-                    path: path.clone(),
-                    bytes,
-                }),
-                Err(e) => diags.push(Diagnostic::error(Message::new(
+            if let Err(e) = to.copy(path, &content.join(path)) {
+                diags.push(Diagnostic::error(Message::new(
                     format!("content/{path} を読めません: {e}"),
                     format!("cannot read content/{path}: {e}"),
-                ))),
+                )));
             }
         }
     }

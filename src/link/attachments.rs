@@ -8,7 +8,10 @@ use std::ops::Range;
 
 use unicode_normalization::UnicodeNormalization;
 
-use crate::diag::{Diagnostic, Diagnostics, FileRef, Message, SourceFile, did_you_mean};
+use crate::diag::{
+    Diagnostic, Diagnostics, FileRef, Message, SourceFile, composed_apart, composed_apart_hint,
+    did_you_mean,
+};
 use crate::model::{Markdown, Site};
 
 /// The files the texts link to that exist, sorted; every other link is an error.
@@ -103,9 +106,13 @@ fn missing(site: &Site, path: &str) -> Diagnostic {
     let ext = |p: &str| p.rsplit_once('.').map(|(_, e)| e.to_lowercase());
     let same_kind = site.attachments.iter().map(String::as_str);
     let same_kind = same_kind.filter(|a| ext(a) == ext(path));
-    let hint = did_you_mean(path, same_kind);
+    let apart = site.attachments.iter().find(|a| composed_apart(a, path));
+    let hint = apart
+        .map(String::as_str)
+        .or_else(|| did_you_mean(path, same_kind));
     // Written as a link can take it: from content/, with @/.
     let (ja, en) = match hint {
+        Some(h) if apart.is_some() => composed_apart_hint(&format!("content/{h}")),
         Some(h) => (
             format!("「@/{h}」（content/ からのパス）の書き間違いではありませんか？"),
             format!(" Did you mean @/{h} (the path from content/)?"),

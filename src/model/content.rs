@@ -587,9 +587,14 @@ fn read_node(ctx: &Ctx<'_>, doc: &RawDocument, plan: usize, config: &SiteConfig)
     let groups = read_groups(&mut t);
     let mut evaluations = read_evaluations(&mut t, config);
     let stated_totals = read_stated_totals(&mut t, config.report_year);
-    let mut kpis: Vec<_> = t
-        .tables("kpis")
+    let kpi_tables = t.tables("kpis");
+    if let Some(past) = kpi_tables.get(kpi::MAX_KPIS) {
+        past.ctx
+            .error(past.span.clone(), &past.path, kpi::too_many_message());
+    }
+    let mut kpis: Vec<_> = kpi_tables
         .into_iter()
+        .take(kpi::MAX_KPIS)
         .enumerate()
         .filter_map(|(i, k)| kpi::read(k, i, config.report_year))
         .collect();

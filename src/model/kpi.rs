@@ -130,6 +130,22 @@ pub enum CellRole {
 /// Fields are read in the sheet's order; each that can be wrong has a step of its own.
 /// An actual value, a grade or a state after `report` (the report year) is refused:
 /// that year is a plan.
+/// The most KPIs one file may hold: every one is a chart and a table on its page, so
+/// 100,000 took 4.8 GB to build; a sheet prints a handful per policy.
+pub const MAX_KPIS: usize = 1_000;
+
+/// The error at the first KPI past [`MAX_KPIS`] (those after it are not read).
+pub fn too_many_message() -> Message {
+    Message::new(
+        format!(
+            "一つのファイルの指標（[[kpis]]）は {MAX_KPIS} 個までです（どれもページにグラフと表になります）。ここから後は読みません。指標をいくつかのファイル（施策）に分けてください"
+        ),
+        format!(
+            "one file holds at most {MAX_KPIS} KPIs ([[kpis]]; each is a chart and a table on its page); this one and those after it are not read. Spread the KPIs over several files (policies)"
+        ),
+    )
+}
+
 pub fn read(mut t: Table<'_>, index: usize, report: FiscalYear) -> Option<Kpi> {
     let id = read_id(&mut t, index);
     let category = t.string("category").map(|l| l.value);

@@ -13,7 +13,10 @@ use std::sync::Arc;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-use self::checks::{HtmlStack, MAX_DEPTH, deep_line, remote_host};
+use self::checks::{
+    EscapeWork, HtmlStack, MAX_DEPTH, MAX_ESCAPE_WORK, MAX_TABLE_CELLS, deep_line, html_url,
+    remote_host,
+};
 use self::files::Target;
 use super::prose::is_prose;
 use super::reader::Ctx;
@@ -34,8 +37,9 @@ pub struct Markdown {
     pub links: Vec<Mention>,
     /// The links and images to files beside the content, in order.
     pub files: Vec<FileLink>,
-    /// The text nests deeper than [`MAX_DEPTH`] (an error was reported): it is not parsed.
-    pub too_deep: bool,
+    /// The text is refused (an error was reported): it nests deeper than [`MAX_DEPTH`],
+    /// or is past [`MAX_TABLE_CELLS`] or [`MAX_ESCAPE_WORK`]. It is not rendered.
+    pub unrendered: bool,
 }
 
 /// A Markdown link to another page (`[…](@/programs/x.md#kpi-1)`).
@@ -92,11 +96,24 @@ impl Markdown {
         } else {
             scan(&text, &folder(origin.ctx))
         };
-        let too_deep = found.too_deep.is_some();
+        let mut unrendered = found.too_deep.is_some() || found.large_table.is_some();
         if let Some(at) = found.too_deep {
             origin
                 .ctx
                 .error(locate(at), &origin.field, too_deep_message());
+        }
+        if let Some(at) = found.large_table {
+            origin
+                .ctx
+                .error(locate(at), &origin.field, large_table_message());
+        }
+        if let Some((at, chars, escapes)) = found.escapes {
+            origin.ctx.error(
+                locate(at..at + 1),
+                &origin.field,
+                escape_work_message(escapes, chars),
+            );
+            unrendered = true;
         }
         for (host, at) in found.images {
             if !origin.image_hosts.contains(&host) {
@@ -135,7 +152,7 @@ impl Markdown {
             file: Arc::downgrade(origin.ctx.file),
             links,
             files,
-            too_deep,
+            unrendered,
         }
     }
 }
@@ -161,11 +178,56 @@ pub fn page_link(dest: &str) -> Option<(&str, Option<&str>)> {
     }
 }
 
+fn undecoded_message(value: &str) -> Message {
+    Message::new(
+        format!(
+            "HTML の「{value}」に kensho が読めない文字参照（& で始まる書き方）があります。リンク先が確かめられないので、文字参照を使わずにそのまま書いてください"
+        ),
+        format!(
+            "\"{value}\" in HTML holds a character reference (starting with &) kensho cannot read, so where it leads cannot be checked: write the characters themselves"
+        ),
+    )
+}
+
 fn no_alt_message() -> Message {
     Message::new(
         "画像に代替テキストがありません。画像を見られない人にも伝わるよう、![ ] の中に何が写っているかを書いてください（例: ![市の位置図](images/map.png)）",
         "the image has no alternative text: say what it shows inside ![ ] for readers who cannot see it (![a map of the city](images/map.png))",
     )
+}
+
+fn large_table_message() -> Message {
+    let cells = thousands(MAX_TABLE_CELLS as u64);
+    Message::new(
+        format!(
+            "表が大きすぎます（一つの文章の表は、行数×列数で {cells} セルまで。短い行も見出しの列数まで数えます）。表を分けて別のファイルに載せるか、データは CSV ファイルにしてリンクしてください"
+        ),
+        format!(
+            "the table is too large (at most {cells} cells, rows × columns, in one text; a short row counts as many columns as the heading). Split it over several files, or publish the data as a CSV file and link to it"
+        ),
+    )
+}
+
+fn escape_work_message(escapes: usize, len: usize) -> Message {
+    let limit = thousands(MAX_ESCAPE_WORK);
+    let (escapes, len) = (thousands(escapes as u64), thousands(len as u64));
+    Message::new(
+        format!(
+            "ここから {len} 文字の間に、HTML のタグをはさまずに & か改行しない空白（U+00A0）が {escapes} 個あります。安全な HTML にするのに時間がかかりすぎるため、公開しません（文字数×個数が一つの文章で {limit} まで）。& を減らすか、文章を分けてください"
+        ),
+        format!(
+            "from here, {len} characters hold {escapes} & or no-break spaces (U+00A0) with no HTML tag between: making them safe HTML would take too long, so the text is not published (at most {limit}, characters × count, in one text). Use fewer & or split the text"
+        ),
+    )
+}
+
+/// `n` with thousands commas (`10,000,000,000`), as the pages print numbers.
+fn thousands(n: u64) -> String {
+    super::value::Number {
+        value: n as f64,
+        decimals: 0,
+    }
+    .format_abs()
 }
 
 fn too_deep_message() -> Message {
@@ -197,6 +259,11 @@ struct Found {
     links: Vec<(String, Range<usize>)>,
     /// Where the text first nests deeper than [`MAX_DEPTH`]; nothing after is looked at.
     too_deep: Option<Range<usize>>,
+    /// The table that takes the text past [`MAX_TABLE_CELLS`]; nothing after is looked at.
+    large_table: Option<Range<usize>>,
+    /// The text is past [`MAX_ESCAPE_WORK`]: where its costliest node starts, its length
+    /// in characters and its `&` and no-break spaces.
+    escapes: Option<(usize, usize, usize)>,
     /// The host of each image on another site.
     images: Vec<(String, Range<usize>)>,
     /// Links and images to files: (destination, content path).
@@ -222,8 +289,41 @@ fn scan(text: &str, folder: &str) -> Found {
     let mut block = (String::new(), Vec::<(usize, usize)>::new());
     // Each open image: where it is, and whether its alternative text has words yet.
     let mut images: Vec<(Range<usize>, bool)> = Vec::new();
+    // The columns of the table open, where it starts, and the cells so far.
+    let (mut columns, mut table, mut cells) = (0, 0..0, 0usize);
+    let mut work = EscapeWork::default();
     for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+        match &event {
+            Event::Text(t) => work.text(t, range.start),
+            Event::SoftBreak => work.text("\n", range.start),
+            Event::Code(t) => work.alone(t, range.start),
+            Event::Start(
+                Tag::Link {
+                    dest_url, title, ..
+                }
+                | Tag::Image {
+                    dest_url, title, ..
+                },
+            ) => {
+                work.alone(dest_url, range.start);
+                work.alone(title, range.start);
+            }
+            Event::Html(_) => {}
+            _ => work.end(),
+        }
         match event {
+            Event::Start(Tag::Table(alignments)) => {
+                depth += 1;
+                (columns, table) = (alignments.len(), range.start..range.start + 1);
+            }
+            Event::Start(Tag::TableHead | Tag::TableRow) => {
+                depth += 1;
+                cells += columns;
+                if cells > MAX_TABLE_CELLS {
+                    found.large_table = Some(table.clone());
+                    break;
+                }
+            }
             Event::Start(tag) => {
                 depth += 1;
                 if let Tag::Image { .. } = tag {
@@ -248,21 +348,34 @@ fn scan(text: &str, folder: &str) -> Found {
                 }
                 if end == TagEnd::HtmlBlock {
                     let (lines, starts) = std::mem::take(&mut block);
-                    feed(&mut html, &mut found, depth, &lines, |i| {
+                    feed(&mut html, &mut found, (depth, folder), &lines, |i| {
                         in_text(&starts, i)
                     });
+                    if found.too_deep.is_none() {
+                        work.html(&lines, |i| in_text(&starts, i));
+                    }
                 }
             }
             Event::Html(line) => {
                 block.1.push((block.0.len(), range.start));
                 block.0.push_str(&line);
             }
-            Event::InlineHtml(tag) => feed(&mut html, &mut found, depth, &tag, |i| range.start + i),
+            Event::InlineHtml(tag) => {
+                work.html(&tag, |i| range.start + i);
+                feed(&mut html, &mut found, (depth, folder), &tag, |i| {
+                    range.start + i
+                });
+            }
             _ => {}
         }
         if found.too_deep.is_some() {
             break;
         }
+    }
+    work.end();
+    if work.total > MAX_ESCAPE_WORK {
+        let (_, at, chars, escapes) = work.worst;
+        found.escapes = Some((at, chars, escapes));
     }
     found
 }
@@ -305,11 +418,11 @@ fn in_text(starts: &[(usize, usize)], i: usize) -> usize {
 fn feed(
     html: &mut HtmlStack,
     found: &mut Found,
-    depth: usize,
+    (depth, folder): (usize, &str),
     tags: &str,
     at: impl Fn(usize) -> usize,
 ) {
-    let (mut deep, mut images) = (None, Vec::new());
+    let (mut deep, mut urls) = (None, Vec::new());
     html.feed(
         tags,
         |i, d| {
@@ -319,14 +432,31 @@ fn feed(
             }
             !over
         },
-        |i, src| {
-            if let Some(host) = remote_host(src, true) {
-                images.push((host, at(i)..at(i) + 4));
-            }
-        },
+        |i, url| urls.push((at(i)..at(i) + 1, url.image, url.value.to_string())),
     );
     found.too_deep = found.too_deep.take().or(deep);
-    found.images.extend(images);
+    for (range, image, value) in urls {
+        note_html_url(found, range, image, value, folder);
+    }
+}
+
+/// A link's `href` or an image's `src` in raw HTML, as written, noted as a Markdown
+/// link's would be: a page, a file (published, or missing: an error), a path refused.
+fn note_html_url(found: &mut Found, range: Range<usize>, image: bool, value: String, folder: &str) {
+    if image && let Some(host) = remote_host(&value, true) {
+        found.images.push((host, range));
+        return;
+    }
+    let Some(decoded) = html_url(&value) else {
+        found.refused.push((undecoded_message(&value), range));
+        return;
+    };
+    match files::target(&decoded, folder) {
+        Target::Page(path, _) if !image => found.links.push((path.to_string(), range)),
+        Target::File(path, _) => found.files.push((value, path, range)),
+        Target::Refused(why) => found.refused.push((why, range)),
+        _ => {}
+    }
 }
 
 #[cfg(test)]

@@ -40,24 +40,37 @@ impl Ctx<'_> {
         }
     }
 
-    /// Report a bidi control character in a string read at `span` (see [`bidi_control`]).
+    /// Report a bidi control character in a string read at `span` (see [`bidi_control`]),
+    /// or another control character but a tab or a line break (NUL, ESC, …; TOML writes
+    /// them as `\u0000`): either would garble the pages and the open data.
     pub fn check_bidi(&self, span: &Range<usize>, field: &str, text: &str) {
-        let Some((c, name)) = text.chars().find_map(|c| bidi_control(c).map(|n| (c, n))) else {
-            return;
-        };
-        let code = format!("U+{:04X} {name}", u32::from(c));
-        self.error(
-            bidi_place(&self.file.text, span, c),
-            field,
-            Message::new(
+        let control = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
+        let (c, message) = if let Some(c) = text.chars().find(|&c| control(c)) {
+            let code = format!("U+{:04X}", u32::from(c));
+            let message = Message::new(
+                format!(
+                    "見えない制御文字 {code} が入っています。ページやオープンデータを壊し、表計算ソフトでは後ろの文字が数式として動くこともあるため使えません。この文字を削除してください（コピーした文字に紛れていることがあります）"
+                ),
+                format!(
+                    "an invisible control character, {code}, is in this text: it can garble pages and open data (a spreadsheet may even run what follows it as a formula), so it is not accepted; delete it (such characters come along with copied text)"
+                ),
+            );
+            (c, message)
+        } else if let Some((c, name)) = text.chars().find_map(|c| bidi_control(c).map(|n| (c, n))) {
+            let code = format!("U+{:04X} {name}", u32::from(c));
+            let message = Message::new(
                 format!(
                     "見えない書式制御文字 {code} が入っています。表示の向きを変え、ページの題名などで文字の並びを偽れるため使えません。この文字を削除してください"
                 ),
                 format!(
                     "an invisible bidi control character, {code}, is in this text: it can reverse how text reads (in page titles too), so it is not accepted; delete it"
                 ),
-            ),
-        );
+            );
+            (c, message)
+        } else {
+            return;
+        };
+        self.error(bidi_place(&self.file.text, span, c), field, message);
     }
 
     /// Report a number that a page could not show as written (see [`inexact`]).
@@ -506,6 +519,20 @@ pub fn type_error(ctx: &Ctx<'_>, field: &str, node: &Node, expected: (&str, &str
 }
 
 fn type_message(field: &str, node: &Node, expected: (&str, &str)) -> Message {
+    // TOML reads `inf` and `nan` (bare) as floats; no figure of a sheet is either.
+    if let Value::Float(f) = node.value
+        && !f.is_finite()
+    {
+        let written = if f.is_nan() { "nan" } else { "inf" };
+        return Message::new(
+            format!(
+                "「{field}」の {written} は、kensho が扱う数ではありません（TOML では無限大・「数でない」の意味になります）。数値（例: 83.3）を書くか、値がなければこの行を消してください。文字のまま載せるなら \"{written}\" のように引用符で囲んでください"
+            ),
+            format!(
+                "`{field}` is {written}, which TOML reads as infinity or not-a-number: not a number kensho accepts. Write a number (83.3), delete the line if there is no value, or put it in quotes (\"{written}\") to show it as text"
+            ),
+        );
+    }
     let found = node.value.type_name();
     Message::new(
         format!(

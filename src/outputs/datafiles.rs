@@ -105,10 +105,13 @@ fn inert(text: &str) -> Cow<'_, str> {
 }
 
 /// A character a spreadsheet may pass over before it looks for a formula: any white
-/// space (a space, U+3000, a no-break space, line breaks, tabs) and the invisible format
-/// characters (a byte order mark, zero-width spaces and joiners, direction marks).
+/// space (a space, U+3000, a no-break space, line breaks, tabs), every control character
+/// (NUL and the rest of C0, DEL, C1: LibreOffice drops a leading NUL and reads the
+/// formula behind it) and the invisible format characters (a byte order mark, zero-width
+/// spaces and joiners, direction marks).
 fn skipped(c: char) -> bool {
     c.is_whitespace()
+        || c.is_control()
         || matches!(c, '\u{ad}' | '\u{180e}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}'
             | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206f}' | '\u{feff}')
 }
@@ -839,6 +842,11 @@ mod tests {
             "\u{200d}+1",
             "\u{2060}-1",
             " \u{3000}\u{200b} ＝1",
+            "\u{0}=HYPERLINK(\"https://x.example/\")",
+            "\u{1}\u{1f}+1",
+            "\u{7f}-1",
+            "\u{85}@x",
+            "\u{0}\u{3000}＝1",
         ] {
             assert_eq!(inert(text), format!("'{text}"), "{text:?}");
         }
@@ -852,7 +860,7 @@ mod tests {
         /// is guarded; any other text without a leading tab or CR is kept as written.
         #[test]
         fn every_formula_a_spreadsheet_would_find_is_guarded(
-            lead in "[ \t\r\n\u{a0}\u{3000}\u{feff}\u{200b}\u{200c}\u{200d}\u{2060}\u{2028}\u{202f}]{0,4}",
+            lead in "[ \t\r\n\u{0}\u{1}\u{1b}\u{1f}\u{7f}\u{a0}\u{3000}\u{feff}\u{200b}\u{200c}\u{200d}\u{2060}\u{2028}\u{202f}]{0,4}",
             sign in "[=+\\-@＝＋－＠a1北]",
             rest in "[a-z0-9=(), ]{0,6}",
         ) {

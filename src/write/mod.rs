@@ -222,11 +222,17 @@ impl Staging {
         replaceable(output)?;
         let pid = std::process::id();
         let dir = parent.join(format!(".{name}.new-{pid}"));
-        let lock = fs::create_dir_all(&parent)
+        fs::create_dir_all(&parent)
             .and_then(|()| fs::create_dir(&dir))
-            .and_then(|()| hold(&dir))
-            .and_then(|lock| write_mark_file(&dir, HEADER).map(|()| lock))
             .map_err(|e| unusable(output, &e))?;
+        let lock = hold(&dir)
+            .and_then(|lock| write_mark_file(&dir, HEADER).map(|()| lock))
+            .map_err(|e| {
+                // A full disk: what was made of the folder goes (a kill here is tidied
+                // by the next build, [`retire`]).
+                let _ = remove_dir_all(&dir);
+                unusable(output, &e)
+            })?;
         Ok(Staging {
             dir,
             output: output.to_path_buf(),
@@ -372,6 +378,12 @@ impl Output for Staging {
 
     fn append(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
         Staging::append(self, path, bytes)
+    }
+
+    /// The system's copy (`copy_file_range` on Linux: no bytes pass through kensho).
+    fn copy(&self, path: &str, from: &mut fs::File) -> io::Result<()> {
+        let mut to = fs::File::create(self.prepare(path)?)?;
+        io::copy(from, &mut to).map(drop)
     }
 }
 
@@ -621,6 +633,7 @@ fn leftover(file: &str, name: &str) -> Option<bool> {
 /// as it is unless it is empty (or holds only the lock file). `lock` is released once
 /// kensho's files are gone.
 fn retire(dir: &Path, parent: &Path, name: &str, lock: Option<fs::File>) -> Option<PathBuf> {
+    remove_mark_temp(dir);
     let Some(listed) = read_mark(dir) else {
         drop(lock);
         let _ = fs::remove_file(dir.join(LOCK));
@@ -656,6 +669,25 @@ fn retire(dir: &Path, parent: &Path, name: &str, lock: Option<fs::File>) -> Opti
     } else {
         dir.to_path_buf()
     })
+}
+
+/// Remove a new mark a build left half-written in `dir` (a full disk, or killed before
+/// its rename): a file named [`MARK_TEMP`] holding kensho's header, or the start of it
+/// (nothing, when the disk was full), is kensho's; any other is left.
+fn remove_mark_temp(dir: &Path) {
+    let temp = dir.join(MARK_TEMP);
+    let Ok(meta) = fs::symlink_metadata(&temp) else {
+        return;
+    };
+    let ours = meta.is_file()
+        && fs::read(&temp).is_ok_and(|b| {
+            b.starts_with(MARK_PREFIX)
+                || MARK_PREFIX.starts_with(&b)
+                || HEADER.as_bytes().starts_with(&b)
+        });
+    if ours {
+        let _ = fs::remove_file(temp);
+    }
 }
 
 /// Remove the files `listed` names in `dir` (on every core), then the folders left
@@ -836,6 +868,12 @@ mod tests {
         fs::write(out.join("b/.htaccess"), "team's").unwrap();
         let refusal = Staging::create(&out).err().unwrap();
         assert!(refusal.en.contains("b/.htaccess"), "{}", refusal.en);
+        assert!(
+            !refusal.en.contains("more"),
+            "never (and 0 more): {}",
+            refusal.en
+        );
+        assert!(!refusal.ja.contains("ほか"), "{}", refusal.ja);
         fs::remove_file(out.join(MARK)).unwrap();
         assert!(
             Staging::create(&out)
@@ -853,6 +891,37 @@ mod tests {
             fs::read_to_string(stranger.join("keep.txt")).unwrap(),
             "kept"
         );
+        fs::remove_dir_all(&tmp).unwrap();
+    }
+
+    /// A full disk at staging, or a kill between writing the new mark and renaming it,
+    /// leaves a staging folder holding only the new mark (empty or in part) and perhaps
+    /// the lock: the next build removes it. A folder holding a file of that name that is
+    /// not kensho's stays.
+    #[test]
+    fn a_staging_folder_left_with_only_its_new_mark_is_removed() {
+        let tmp = std::env::temp_dir().join(format!("kensho-write-temp-{}", std::process::id()));
+        let out = tmp.join("output");
+        write_all(&out, &[file("a/index.html", "one")]).unwrap();
+        let left = [
+            (".output.new-11", "", false),
+            (".output.new-12", "# kensho ou", false),
+            (".output.new-13", HEADER, true),
+            (".output.old-14", "", true),
+        ];
+        for (dir, text, lock) in left {
+            fs::create_dir(tmp.join(dir)).unwrap();
+            fs::write(tmp.join(dir).join(MARK_TEMP), text).unwrap();
+            if lock {
+                fs::write(tmp.join(dir).join(LOCK), "").unwrap();
+            }
+        }
+        let stranger = tmp.join(".output.new-15");
+        fs::create_dir(&stranger).unwrap();
+        fs::write(stranger.join(MARK_TEMP), "a city's own notes").unwrap();
+        write_all(&out, &[file("a/index.html", "two")]).unwrap();
+        assert_eq!(names(&tmp), [".output.new-15", "output"]);
+        assert_eq!(names(&stranger), [MARK_TEMP]);
         fs::remove_dir_all(&tmp).unwrap();
     }
 

@@ -18,6 +18,18 @@ pub fn site_of(name: &str, files: &[(&str, &str)]) -> PathBuf {
     root
 }
 
+/// The minimal test site, in a fresh temporary folder `name`, with `body` added to the
+/// end of policy-1 (`content/plan/goal-1/policy-1.md`).
+pub fn minimal_with_body(name: &str, body: &str) -> PathBuf {
+    let root = temp_dir(name);
+    super::copy_dir(&repo().join("tests/sites/minimal"), &root);
+    let policy = root.join("content/plan/goal-1/policy-1.md");
+    let mut text = read(&policy);
+    text.push_str(body);
+    std::fs::write(&policy, text).unwrap();
+    root
+}
+
 /// Build `root` into a fresh temporary folder `name`, returned.
 pub fn build_temp(root: &Path, name: &str) -> PathBuf {
     let out = temp_dir(name);

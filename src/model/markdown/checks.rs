@@ -79,6 +79,79 @@ fn ends_marker(line: &[u8], at: usize) -> bool {
     matches!(line.get(at), None | Some(b' ' | b'\t' | b'\r'))
 }
 
+/// The most work the sanitiser's HTML writer may be given by one text, in bytes looked
+/// at: [`escape_work`]. html5ever writes a text with each `&` or no-break space escaped
+/// by looking from it to the next `<` or `>` again, so a long text full of `&` took time
+/// that grows with the square of its length (1 MB of `&`: 28 s). Ten billion is about a
+/// tenth of a second; the longest real texts do not come near a millionth of it.
+pub const MAX_ESCAPE_WORK: u64 = 10_000_000_000;
+
+/// How many table cells (rows × columns, an empty cell the parser adds to a short row
+/// included) one text may hold: each is an element for the parser and the sanitiser
+/// (2 MB of table took 500 MB to 1 GB); a real table has hundreds.
+pub const MAX_TABLE_CELLS: usize = 100_000;
+
+/// A bound on the work of the sanitiser's writer on a text ([`MAX_ESCAPE_WORK`]), added
+/// up as its parse goes: for each text node the page gets (the text between two tags, a
+/// link's address or title), the number of `&` and no-break spaces in it times its
+/// length. Raw HTML is cut only at its `<`s: every tag, and every `<` of its text, ends a
+/// node there. The costliest node is kept, to say where it is.
+#[derive(Default)]
+pub struct EscapeWork {
+    pub total: u64,
+    /// The costliest node: its work, where it starts in the text, its length in
+    /// characters and its `&` and no-break spaces.
+    pub worst: (u64, usize, usize, usize),
+    /// The node open: where it starts, its bytes, characters and escapes.
+    node: (usize, usize, usize, usize),
+}
+
+impl EscapeWork {
+    /// Text (decoded, as the page gets it) from byte `at` of the text, in the node open.
+    pub fn text(&mut self, t: &str, at: usize) {
+        let b = t.as_bytes();
+        let mut escapes = memchr::memchr_iter(b'&', b).count();
+        if memchr::memchr(0xc2, b).is_some() {
+            escapes += memchr::memmem::find_iter(b, "\u{a0}".as_bytes()).count();
+        }
+        if self.node.1 == 0 {
+            self.node.0 = at;
+        }
+        self.node.1 += b.len();
+        // Characters: the bytes that start one.
+        self.node.2 += b.iter().filter(|&&c| (c as i8) >= -0x40).count();
+        self.node.3 += escapes;
+    }
+
+    /// The node open ends (at a tag).
+    pub fn end(&mut self) {
+        let (at, bytes, chars, escapes) = std::mem::take(&mut self.node);
+        let work = escapes as u64 * bytes as u64;
+        self.total = self.total.saturating_add(work);
+        if work > self.worst.0 {
+            self.worst = (work, at, chars, escapes);
+        }
+    }
+
+    /// A node of its own: a link's address or title.
+    pub fn alone(&mut self, t: &str, at: usize) {
+        self.end();
+        self.text(t, at);
+        self.end();
+    }
+
+    /// Raw HTML, cut at each `<`; `at` maps a byte of it to the text.
+    pub fn html(&mut self, html: &str, at: impl Fn(usize) -> usize) {
+        self.end();
+        let mut start = 0;
+        for end in memchr::memchr_iter(b'<', html.as_bytes()).chain([html.len()]) {
+            self.text(&html[start..end], at(start));
+            self.end();
+            start = end;
+        }
+    }
+}
+
 /// The elements open in a text's raw HTML, as a tag scan sees them. An end tag closes
 /// the element on top (after those whose end tag HTML lets one leave out); a `<li>`,
 /// `<p>`, `<td>`, … closes one of its kind on top. The HTML parser closes at least those.
@@ -103,51 +176,26 @@ impl HtmlStack {
     }
 
     /// Follow the tags of `html`; `deeper(at, depth)` after each start tag (at its byte
-    /// offset in `html`) and `image(at, src)` for each image's `src` as written.
+    /// offset in `html`) and `url(at, url)` for each link's `href` and image's `src`.
     pub fn feed(
         &mut self,
         html: &str,
         mut deeper: impl FnMut(usize, usize) -> bool,
-        mut image: impl FnMut(usize, &str),
+        mut url: impl FnMut(usize, HtmlUrl),
     ) {
-        let mut rest = 0;
-        while let Some(i) = memchr::memchr(b'<', &html.as_bytes()[rest..]) {
-            let at = rest + i;
-            let tag = &html[at..];
-            if let Some(body) = tag.strip_prefix("<!--") {
-                rest = at + 4 + body.find("-->").map_or(body.len(), |e| e + 3);
+        for tag in tags(html) {
+            if tag.closing {
+                self.close(&tag.name);
                 continue;
             }
-            let (end, closing) = match tag.strip_prefix("</") {
-                Some(t) => (t, true),
-                None => (&tag[1..], false),
-            };
-            let name_len = end
-                .bytes()
-                .take_while(|b| b.is_ascii_alphanumeric() || *b == b'-')
-                .count();
-            if name_len == 0 || !end.as_bytes()[0].is_ascii_alphabetic() {
-                rest = at + 1;
+            if let Some(u) = tag_url(&tag) {
+                url(tag.at, u);
+            }
+            if VOID.contains(&tag.name.as_str()) {
                 continue;
             }
-            let name = end[..name_len].to_ascii_lowercase();
-            let attrs = &end[name_len..];
-            let attrs_len = tag_end(attrs);
-            rest = at + (tag.len() - end.len()) + name_len + attrs_len;
-            if closing {
-                self.close(&name);
-                continue;
-            }
-            if (name == "img" || name == "image")
-                && let Some(src) = attribute(&attrs[..attrs_len], "src")
-            {
-                image(at, src);
-            }
-            if VOID.contains(&name.as_str()) {
-                continue;
-            }
-            self.open_tag(name);
-            if !deeper(at, self.depth()) {
+            self.open_tag(tag.name);
+            if !deeper(tag.at, self.depth()) {
                 return;
             }
         }
@@ -188,6 +236,133 @@ impl HtmlStack {
     }
 }
 
+/// A URL a page keeps from raw HTML (the sanitiser keeps no other): a link's `href` or
+/// an image's `src`, as written.
+#[derive(Debug, PartialEq, Eq)]
+pub struct HtmlUrl<'a> {
+    pub image: bool,
+    pub value: &'a str,
+}
+
+/// A tag of raw HTML, as a tag scan sees it.
+struct TagAt<'a> {
+    /// Its byte offset in the HTML.
+    at: usize,
+    /// Its name, lower case.
+    name: String,
+    closing: bool,
+    /// Its attributes, up to and including its `>`.
+    attrs: &'a str,
+}
+
+/// The tags of `html` in order, comments skipped.
+fn tags(html: &str) -> impl Iterator<Item = TagAt<'_>> {
+    let mut rest = 0;
+    std::iter::from_fn(move || {
+        while let Some(i) = memchr::memchr(b'<', &html.as_bytes()[rest..]) {
+            let at = rest + i;
+            let tag = &html[at..];
+            if let Some(body) = tag.strip_prefix("<!--") {
+                rest = at + 4 + body.find("-->").map_or(body.len(), |e| e + 3);
+                continue;
+            }
+            let (end, closing) = match tag.strip_prefix("</") {
+                Some(t) => (t, true),
+                None => (&tag[1..], false),
+            };
+            let name_len = end
+                .bytes()
+                .take_while(|b| b.is_ascii_alphanumeric() || *b == b'-')
+                .count();
+            if name_len == 0 || !end.as_bytes()[0].is_ascii_alphabetic() {
+                rest = at + 1;
+                continue;
+            }
+            let name = end[..name_len].to_ascii_lowercase();
+            let attrs = &end[name_len..];
+            let attrs_len = tag_end(attrs);
+            rest = at + (tag.len() - end.len()) + name_len + attrs_len;
+            return Some(TagAt {
+                at,
+                name,
+                closing,
+                attrs: &attrs[..attrs_len],
+            });
+        }
+        None
+    })
+}
+
+/// The attribute of `tag` holding a URL the page keeps, its range in `tag.attrs`
+/// (name to value) and its value's.
+fn tag_url_at<'a>(tag: &TagAt<'a>) -> Option<(Range<usize>, Range<usize>, HtmlUrl<'a>)> {
+    let (want, image) = match tag.name.as_str() {
+        "img" | "image" => ("src", true),
+        "a" => ("href", false),
+        _ => return None,
+    };
+    let (whole, value) = attribute_at(tag.attrs, want)?;
+    let url = HtmlUrl {
+        image,
+        value: &tag.attrs[value.clone()],
+    };
+    Some((whole, value, url))
+}
+
+fn tag_url<'a>(tag: &TagAt<'a>) -> Option<HtmlUrl<'a>> {
+    tag_url_at(tag).map(|(_, _, u)| u)
+}
+
+/// `html` with each link's `href` and image's `src` given to `with`: `None` keeps it,
+/// `Some(Some(v))` writes `v` (attribute-escaped) in its place, `Some(None)` removes
+/// the attribute. `None` when nothing changed.
+pub fn rewrite_urls(
+    html: &str,
+    mut with: impl FnMut(&HtmlUrl) -> Option<Option<String>>,
+) -> Option<String> {
+    let (mut out, mut done, mut changed) = (String::new(), 0, false);
+    for tag in tags(html) {
+        if tag.closing {
+            continue;
+        }
+        let Some((whole, value, url)) = tag_url_at(&tag) else {
+            continue;
+        };
+        let Some(new) = with(&url) else {
+            continue;
+        };
+        let base = tag.attrs.as_ptr() as usize - html.as_ptr() as usize;
+        changed = true;
+        match new {
+            Some(v) => {
+                let quoted = tag.attrs[..value.start].ends_with(['"', '\'']);
+                out.push_str(&html[done..base + value.start]);
+                let escaped = v
+                    .replace('&', "&amp;")
+                    .replace('"', "&quot;")
+                    .replace('\'', "&#39;");
+                if quoted {
+                    out.push_str(&escaped);
+                } else {
+                    out.push('"');
+                    out.push_str(&escaped);
+                    out.push('"');
+                }
+                done = base + value.end;
+            }
+            None => {
+                out.push_str(&html[done..base + whole.start]);
+                done = base + whole.end;
+            }
+        }
+    }
+    if !changed {
+        return None;
+    }
+    out.push_str(&html[done..]);
+    Some(out)
+}
+
 /// The length of a tag's attributes up to and including its `>` (quotes respected).
 fn tag_end(attrs: &str) -> usize {
     let mut quote = None;
@@ -202,10 +377,12 @@ fn tag_end(attrs: &str) -> usize {
     attrs.len()
 }
 
-/// The value of attribute `want` in a tag's attributes, as written (the first one wins,
-/// as in HTML).
-fn attribute<'a>(mut attrs: &'a str, want: &str) -> Option<&'a str> {
+/// Attribute `want` in a tag's attributes: its range (name to value) and its value's,
+/// as written (the first one wins, as in HTML).
+fn attribute_at(all: &str, want: &str) -> Option<(Range<usize>, Range<usize>)> {
     let blank = |c: char| c.is_ascii_whitespace() || c == '/';
+    let offset = |s: &str| s.as_ptr() as usize - all.as_ptr() as usize;
+    let mut attrs = all;
     loop {
         attrs = attrs.trim_start_matches(blank);
         let name_len = attrs
@@ -214,9 +391,10 @@ fn attribute<'a>(mut attrs: &'a str, want: &str) -> Option<&'a str> {
         if name_len == 0 {
             return None;
         }
+        let start = offset(attrs);
         let name = &attrs[..name_len];
         attrs = attrs[name_len..].trim_start_matches(|c: char| c.is_ascii_whitespace());
-        let mut value = "";
+        let mut value = offset(attrs)..offset(attrs);
         if let Some(v) = attrs.strip_prefix('=') {
             let v = v.trim_start_matches(|c: char| c.is_ascii_whitespace());
             let (val, after) = match v.chars().next() {
@@ -232,11 +410,16 @@ fn attribute<'a>(mut attrs: &'a str, want: &str) -> Option<&'a str> {
                     (&v[..e], &v[e..])
                 }
             };
-            value = val;
+            value = offset(val)..offset(val) + val.len();
             attrs = after;
         }
         if name.eq_ignore_ascii_case(want) {
-            return Some(value);
+            let end = if attrs.is_empty() {
+                all.len()
+            } else {
+                offset(attrs)
+            };
+            return Some((start..end.max(value.end), value));
         }
     }
 }
@@ -274,6 +457,24 @@ pub fn remote_host(url: &str, html: bool) -> Option<String> {
         (matches!(resolved.scheme(), "http" | "https") && resolved.host() != here.host())
             .then(|| host.to_string())
     })
+}
+
+/// A URL from an HTML attribute as a browser reads it: character references decoded,
+/// C0 controls and spaces trimmed, tabs and line breaks removed (the URL standard);
+/// `None` where a reference is not among those an address needs.
+pub fn html_url(value: &str) -> Option<String> {
+    let decoded = if value.contains('&') {
+        decode_references(value)?
+    } else {
+        value.to_string()
+    };
+    Some(
+        decoded
+            .trim_matches(|c: char| c <= ' ')
+            .chars()
+            .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+            .collect(),
+    )
 }
 
 /// An attribute value with its character references decoded, or `None` where one is
@@ -334,6 +535,20 @@ mod tests {
     use super::*;
 
     #[test]
+    fn escape_work_is_escapes_times_node_length() {
+        let mut w = EscapeWork::default();
+        w.text("a&b", 0);
+        w.text("&c", 3);
+        w.end();
+        assert_eq!(w.total, 2 * 5);
+        w.alone("x&\u{a0}", 9);
+        assert_eq!(w.total, 10 + 2 * 4);
+        w.html(&format!("<b>{}</b>", "&".repeat(1000)), |i| 20 + i);
+        assert_eq!(w.total, 18 + 1000 * 1003);
+        assert_eq!(w.worst, (1000 * 1003, 20, 1003, 1000));
+    }
+
+    #[test]
     fn line_starts_count_quotes_lists_and_indent() {
         assert_eq!(deep_line(&">".repeat(MAX_DEPTH)), None);
         assert_eq!(deep_line(&"> ".repeat(MAX_DEPTH)), None);
@@ -382,11 +597,31 @@ mod tests {
         HtmlStack::default().feed(
             html,
             |_, _| true,
-            |_, s| {
-                found.get_or_insert(s.to_string());
+            |_, u| {
+                if u.image {
+                    found.get_or_insert(u.value.to_string());
+                }
             },
         );
         found
+    }
+
+    #[test]
+    fn link_and_image_urls_are_rewritten_in_place() {
+        let html =
+            "<p><a title=x href=\"a.pdf\">a</a><IMG SRC=b.png alt='b'><a href='c&amp;d.pdf'>";
+        let out = rewrite_urls(html, |u| match u.value {
+            "a.pdf" => Some(Some("../../a.pdf".into())),
+            "b.png" => Some(Some("../b\".png".into())),
+            _ => Some(None),
+        });
+        assert_eq!(
+            out.as_deref(),
+            Some(
+                "<p><a title=x href=\"../../a.pdf\">a</a><IMG SRC=\"../b&quot;.png\" alt='b'><a >"
+            )
+        );
+        assert_eq!(rewrite_urls("<b>x</b><img alt=y>", |_| Some(None)), None);
     }
 
     #[test]

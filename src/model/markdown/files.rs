@@ -92,21 +92,71 @@ fn file<'a>(path: &str, suffix: &'a str, folder: &str, dest: &str) -> Target<'a>
     if path == crate::load::SITE_FILE {
         return Target::Refused(settings(dest));
     }
-    if runs_script(&path) {
-        return Target::Refused(scripted(dest));
+    if let Some(why) = unpublishable_type(&path, dest) {
+        return Target::Refused(why);
     }
     Target::File(path, suffix)
 }
 
-/// A file a browser opened from the city's site could run script in: content comes from
-/// many hands, and such a file would act with the site's own authority.
-fn runs_script(path: &str) -> bool {
-    const SCRIPTED: &[&str] = &[
-        "html", "htm", "xhtml", "xht", "shtml", "svg", "svgz", "xml", "xsl", "xslt", "js", "mjs",
-        "swf",
-    ];
-    let ext = path.rsplit_once('.').map_or("", |(_, e)| e);
-    !path.ends_with('/') && SCRIPTED.iter().any(|s| s.eq_ignore_ascii_case(ext))
+/// The kinds of file published beside the pages, by the name's last extension (letter
+/// case ignored): documents, spreadsheets, slides, text, archives and images. Anything
+/// else could be run by the web server or by a browser on the city's site, with the
+/// site's own authority, or is not what a page's reader downloads.
+pub const PUBLISHED_TYPES: &[&str] = &[
+    "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods", "odp", "csv", "txt", "zip",
+    "png", "jpg", "jpeg", "gif", "webp",
+];
+
+/// Types a browser runs script in when opened from the site.
+const SCRIPTED: &[&str] = &[
+    "html", "htm", "xhtml", "xht", "shtml", "svg", "svgz", "xml", "xsl", "xslt", "js", "mjs", "swf",
+];
+
+/// Extensions a web server maps to a program or to a type a browser runs script in,
+/// wherever they stand in a name: Apache reads every dot-separated part after the first
+/// (`evil.html.ja` is served as HTML in Japanese, `evil.php.pdf` may run as PHP).
+const SERVER_MAPPED: &[&str] = &[
+    "html", "htm", "xhtml", "xht", "shtml", "shtm", "stm", "phtml", "pht", "phar", "cgi", "fcgi",
+    "pl", "pm", "py", "rb", "sh", "asp", "aspx", "asa", "ascx", "ashx", "asmx", "cer", "cdx",
+    "jsp", "jspx", "cfm", "cfc", "js", "mjs", "svg", "svgz", "xml", "xsl", "xslt", "swf", "var",
+    "hta", "mht", "mhtml",
+];
+
+/// Why the file at content path `path` (linked as `dest`) is not published for its
+/// name's type, if it is not: a name ending in a dot or a space, a last extension not in
+/// [`PUBLISHED_TYPES`], or an earlier one a web server would run or map.
+fn unpublishable_type(path: &str, dest: &str) -> Option<Message> {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    if name.ends_with(|c: char| c == '.' || c.is_whitespace()) {
+        return Some(trailing(dest));
+    }
+    let parts: Vec<&str> = name.split('.').collect();
+    let last = if parts.len() > 1 {
+        parts[parts.len() - 1]
+    } else {
+        ""
+    };
+    let is = |list: &[&str], ext: &str| list.iter().any(|s| s.eq_ignore_ascii_case(ext));
+    if !is(PUBLISHED_TYPES, last) {
+        return Some(if is(SCRIPTED, last) {
+            scripted(dest)
+        } else {
+            not_published_type(dest, last)
+        });
+    }
+    let middle = parts.get(1..parts.len() - 1).unwrap_or_default();
+    middle
+        .iter()
+        .find(|ext| {
+            let lower = ext.to_ascii_lowercase();
+            is(SERVER_MAPPED, ext) || lower.starts_with("php")
+        })
+        .map(|ext| served_as(dest, ext))
+}
+
+/// The published types, for a message: `pdf, doc, …`.
+fn published_list() -> String {
+    PUBLISHED_TYPES.join(", ")
 }
 
 /// `dest` split before its query or fragment.
@@ -239,6 +289,48 @@ fn scripted(dest: &str) -> Message {
     )
 }
 
+fn trailing(dest: &str) -> Message {
+    Message::new(
+        format!(
+            "「{dest}」のファイル名が点（.）か空白で終わっています。Web サーバーがどの種類のファイルとして送るか決まらず、HTML として開かれることもあるため公開しません。名前の最後を .pdf や .png などの拡張子にしてください"
+        ),
+        format!(
+            "the file name in \"{dest}\" ends in a dot or a space, so a web server may serve it as any type (HTML too); it is not published. End the name with its extension (.pdf, .png, …)"
+        ),
+    )
+}
+
+fn not_published_type(dest: &str, ext: &str) -> Message {
+    let list = published_list();
+    let (ja, en) = if ext.is_empty() {
+        ("拡張子がなく".to_string(), "has no extension".to_string())
+    } else {
+        (
+            format!("種類（.{ext}）は公開するファイルの種類になく"),
+            format!("is of a type (.{ext}) that is not published"),
+        )
+    };
+    Message::new(
+        format!(
+            "「{dest}」は{ja}、Web サーバーやブラウザがプログラムとして動かすおそれがあるため公開しません。公開できるのは {list} のファイルです（大文字・小文字は問いません）。PDF などにして載せてください"
+        ),
+        format!(
+            "\"{dest}\" {en}: a web server or browser could run it, so it is not published. Files published beside the pages are {list} (letter case ignored); publish it as a PDF or the like"
+        ),
+    )
+}
+
+fn served_as(dest: &str, ext: &str) -> Message {
+    Message::new(
+        format!(
+            "「{dest}」の名前の途中に「.{ext}」があります。Web サーバー（Apache など）は名前の途中の拡張子も読み、このファイルを HTML やプログラムとして送り、市のサイトの上で動かすことがあるため公開しません。名前から「.{ext}」を除いてください（例: 報告書.pdf）"
+        ),
+        format!(
+            "\"{dest}\" has \".{ext}\" inside its name: web servers (Apache and others) read every extension in a name and could serve this file as HTML or run it as a program on the city's site, so it is not published. Take \".{ext}\" out of the name (report.pdf)"
+        ),
+    )
+}
+
 fn settings(dest: &str) -> Message {
     Message::new(
         format!("「{dest}」は設定ファイル site.toml です。公開しません"),
@@ -328,6 +420,85 @@ mod tests {
                 target(dest, "s/")
             );
         }
+    }
+
+    #[test]
+    fn only_document_and_image_types_without_a_server_mapped_extension_are_published() {
+        for dest in [
+            "evil.html.ja",
+            "evil.html.en",
+            "evil.htm.ja",
+            "evil.html.",
+            "evil.pdf.",
+            "evil.pdf ",
+            "evil.php",
+            "evil.PHP5",
+            "evil.cgi",
+            "evil.asp",
+            "evil.aspx",
+            "evil.jsp",
+            "evil.php.pdf",
+            "evil.Php7.png",
+            "evil.shtml.txt",
+            "evil.cgi.pdf",
+            "evil.svg.png",
+            "evil.html.pdf",
+            "evil.var.pdf",
+            "report",
+            "a.exe",
+            "a.xlsm",
+            "a.htaccess",
+            "@/a/%2Ehtml.ja",
+        ] {
+            assert!(
+                matches!(target(dest, "s/"), Target::Refused(_)),
+                "{dest}: {:?}",
+                target(dest, "s/")
+            );
+        }
+        for dest in [
+            "a.pdf",
+            "a.PDF",
+            "令和5年度.概要.pdf",
+            "sheet.R5.xlsx",
+            "a.docx",
+            "a.doc",
+            "a.xls",
+            "a.pptx",
+            "a.csv",
+            "a.txt",
+            "a.odt",
+            "a.ods",
+            "a.odp",
+            "a.zip",
+            "a.png",
+            "a.JPG",
+            "a.jpeg",
+            "a.gif",
+            "a.webp",
+            "html.pdf",
+        ] {
+            assert!(
+                matches!(target(dest, "s/"), Target::File(..)),
+                "{dest}: {:?}",
+                target(dest, "s/")
+            );
+        }
+    }
+
+    #[test]
+    fn refused_types_are_explained() {
+        let Target::Refused(m) = target("evil.html.ja", "") else {
+            panic!()
+        };
+        assert!(m.en.contains(".html") && m.ja.contains(".html"), "{m:?}");
+        let Target::Refused(m) = target("evil.php", "") else {
+            panic!()
+        };
+        assert!(
+            m.en.contains("pdf, doc, docx") && m.ja.contains("pdf, doc"),
+            "{m:?}"
+        );
     }
 
     #[test]

@@ -1,0 +1,109 @@
+//! Messages a city's staff can act on (issue 51): what `inf` and `nan` are in TOML, and a
+//! page link whose name differs only in how its characters are composed.
+
+mod common;
+
+use common::*;
+
+const POLICY: &str = "content/plan/goal-1/policy-1.md";
+
+#[test]
+fn inf_and_nan_are_said_to_be_no_numbers_kensho_accepts() {
+    let root = temp_dir("msg-inf");
+    copy_dir(&repo().join("tests/sites/minimal"), &root);
+    let policy = root.join(POLICY);
+    let text = read(&policy).replace(
+        "actual = { R01 = 30, R02 = 20 }",
+        "actual = { R01 = inf, R02 = nan }",
+    );
+    std::fs::write(&policy, text).unwrap();
+    let run = kensho(&root, &["check"]);
+    assert!(!run.ok);
+    for (key, word) in [("R01", "inf"), ("R02", "nan")] {
+        assert!(
+            run.stderr.contains(&format!(
+                "`kpis[0].actual.{key}` is {word}, which TOML reads"
+            )),
+            "{}",
+            run.stderr
+        );
+    }
+    assert!(
+        run.stderr.contains("kensho が扱う数ではありません"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("found a float"), "{}", run.stderr);
+}
+
+#[test]
+fn a_page_link_composed_apart_is_explained() {
+    let root = temp_dir("msg-nfd-page");
+    copy_dir(&repo().join("tests/sites/minimal"), &root);
+    let dir = root.join("content/plan/goal-1");
+    // The page's file saved with ド as ト + combining ゛ (NFD).
+    let nfd = "\u{30b7}\u{30fc}\u{30c8}\u{3099}.md";
+    std::fs::rename(dir.join("policy-2.md"), dir.join(nfd)).unwrap();
+    for file in walkdir::WalkDir::new(root.join("content"))
+        .into_iter()
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+    {
+        let text = read(file.path());
+        std::fs::write(
+            file.path(),
+            text.replace("@/plan/goal-1/policy-2.md", "@/plan/goal-1/シード.md"),
+        )
+        .unwrap();
+    }
+    let run = kensho(&root, &["check"]);
+    assert!(!run.ok);
+    assert!(
+        run.stderr.contains("composed differently"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("NFD"), "{}", run.stderr);
+    assert!(!run.stderr.contains("Did you mean"), "{}", run.stderr);
+}
+
+/// NUL and other control characters in front matter are refused by `check` where they
+/// are written (the open data's formula guard holds behind them all the same).
+#[test]
+fn control_characters_in_front_matter_are_refused_where_written() {
+    let root = temp_dir("msg-control");
+    copy_dir(&repo().join("tests/sites/minimal"), &root);
+    let policy = root.join(POLICY);
+    let text = read(&policy).replace(
+        "title = \"待機児童の解消\"",
+        "title = \"待機児童の\\u0000解消\"",
+    );
+    std::fs::write(&policy, text).unwrap();
+    let run = kensho(&root, &["check"]);
+    assert!(!run.ok, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("an invisible control character, U+0000"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("policy-1.md:3:"), "{}", run.stderr);
+    // The funding value of issue 51, which reached programs.csv (guarded there now too).
+    let program = root.join("content/programs/hoiku.md");
+    let text = read(&program).replace(
+        "budget = 1500",
+        "budget = 1500\nfunding = \"\\u0000=HYPERLINK(\\\"https://x.example/\\\")\"",
+    );
+    std::fs::write(&program, text).unwrap();
+    let run = kensho(&root, &["check"]);
+    assert!(run.stderr.contains("hoiku.md:15:"), "{}", run.stderr);
+    std::fs::write(
+        &program,
+        read(&program).replace("\\u0000=HYPERLINK", "HYPERLINK"),
+    )
+    .unwrap();
+    // A tab and line breaks are text.
+    let text = read(&policy).replace("\\u0000", "\\t");
+    std::fs::write(&policy, text).unwrap();
+    assert!(kensho(&root, &["check"]).ok);
+}
