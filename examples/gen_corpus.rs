@@ -692,6 +692,13 @@ impl<'a> Generator<'a> {
         }
         // A quarter of the programs are listed again (再掲) under a second policy, mostly
         // a neighbour in the same plan; some name a related program.
+        // A program is listed again only in a plan where no program it lists has its
+        // code (a city's plan never prints one code for two programs: kensho warns).
+        let mut codes: Vec<std::collections::BTreeSet<String>> =
+            vec![Default::default(); plans.len()];
+        for (p, &at) in home_of.iter().enumerate() {
+            codes[leaves[at].plan].insert(programs[p].code.clone());
+        }
         let mut again: Vec<Vec<usize>> = vec![Vec::new(); leaves.len()];
         for (p, &at) in home_of.iter().enumerate() {
             if leaves.len() > 1 && self.rng.percent(25) {
@@ -700,7 +707,12 @@ impl<'a> Generator<'a> {
                 } else {
                     self.rng.below(leaves.len())
                 };
-                if other != at && !again[other].contains(&p) {
+                let (plan, own) = (leaves[other].plan, leaves[at].plan);
+                let code = &programs[p].code;
+                if other != at
+                    && !again[other].contains(&p)
+                    && (plan == own || codes[plan].insert(code.clone()))
+                {
                     again[other].push(p);
                 }
             }
@@ -1298,6 +1310,7 @@ fn write_file(root: &Path, rel: &str, text: &str) -> std::io::Result<()> {
 fn write_kensho(site: &Site, dir: &Path) -> std::io::Result<()> {
     let content = dir.join("content");
     write_file(&content, "site.toml", &site_toml(site))?;
+    write_file(&content, "accessibility.md", ACCESSIBILITY)?;
     for node in &site.nodes {
         write_file(&content, &node.path, &node_page(node, site))?;
     }
@@ -1306,6 +1319,36 @@ fn write_kensho(site: &Site, dir: &Path) -> std::io::Result<()> {
     }
     Ok(())
 }
+
+/// The city's accessibility policy: a site published without one warns (its page would
+/// be the theme's template with 【要記入】 placeholders).
+const ACCESSIBILITY: &str = "+++
+title = \"ウェブアクセシビリティ方針\"
++++
+## 方針
+
+北上市は、高齢の方や障害のある方を含め、誰もがこのサイトの情報を利用できるよう、日本産業規格 JIS X 8341-3:2016 に基づいてウェブアクセシビリティの確保と向上に取り組みます。
+
+## 対象範囲
+
+このサイトのすべてのページ。
+
+## 目標とする適合レベルと達成の期限
+
+JIS X 8341-3:2016 の適合レベル AA に準拠することを目標とし、公開の時点で達成します。
+
+## 例外事項
+
+外部のサイトへのリンク先のページは対象外です。
+
+## 試験結果
+
+公開前に、すべてのページを自動の試験ツールで確認しました。
+
+## お問い合わせ先
+
+北上市 企画部 政策企画課（電話 0197-72-8201）
+";
 
 fn site_toml(site: &Site) -> String {
     let mut s = String::from(

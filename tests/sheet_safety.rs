@@ -738,3 +738,38 @@ fn a_chart_sheet_is_passed_over() {
     let run = kensho(&root, &["import", charted.to_str().unwrap()]);
     assert!(run.ok && run.stderr.contains("変更 0 件"), "{}", run.stderr);
 }
+
+/// A killed `import --write` leaves its temporary `.NAME.kensho-import` beside the file it
+/// was replacing; the next `import --write` removes it (and says so), and leaves a hidden
+/// file of the city's own, or one named like it beside no file, alone.
+#[test]
+fn the_next_import_removes_what_a_killed_one_left() {
+    let root = kitakami("leftover");
+    roll_over(&root);
+    let book = export(&root);
+    let (r, c) = kpi_cell(&book, POLICY_4, 1.0, "令和2年度 実績値");
+    let edited_book = root.join("edited.xlsx");
+    edited(&book, &[Put::Number(KPIS, r, c, 90.0, false)], &edited_book);
+    let folder = root.join("content/senryaku/goal-2");
+    let leftover = folder.join(".policy-1.md.kensho-import");
+    let own = folder.join(".policy-1.md.notes");
+    let orphan = folder.join(".gone.md.kensho-import");
+    for f in [&leftover, &own, &orphan] {
+        std::fs::write(f, "+++\ntitle = \"half\n").unwrap();
+    }
+    let run = kensho(&root, &["import", edited_book.to_str().unwrap()]);
+    assert!(run.ok, "{}", run.stderr);
+    assert!(leftover.exists(), "the dry run removes nothing");
+    let run = kensho(&root, &["import", edited_book.to_str().unwrap(), "--write"]);
+    assert!(run.ok, "{}{}", run.stdout, run.stderr);
+    assert!(!leftover.exists());
+    assert!(
+        run.stderr.contains(
+            "removed what an earlier import left when it was stopped: content/senryaku/goal-2/.policy-1.md.kensho-import"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(own.exists() && orphan.exists());
+    assert!(read(&root.join("content").join(POLICY_4)).contains("R02 = 90"));
+}

@@ -95,6 +95,8 @@ pub struct Renderer<'a> {
     chrome: chrome::Chrome,
     /// Held while a per-year page renders.
     one_year: std::sync::Mutex<()>,
+    /// The site has a legend's page (`page::has_legend`), asked once, not by every page.
+    legend: bool,
     /// The Open Graph locale: the same on every page.
     og_locale: String,
     /// Draws the parts of the pages' views: the charts and Markdown a page and its
@@ -177,14 +179,14 @@ impl<'a> Renderer<'a> {
         let theme = theme::load(&site.root, &site.config.theme, diags);
         let mut tera = parse(&theme, diags)?;
         let views = Views::new(site, graph, derived);
-        let shared = Shared::new(&views);
+        let years = years::report_years(&views);
+        let shared = Shared::new(&views, &years);
         let context_json =
             serde_json::to_string(&(&shared.site, &shared.nav, &shared.scales, shared.labels))
                 .unwrap_or_default();
         shared.insert_into(tera.global_context());
         let tera = std::sync::Arc::new(tera);
         let (components, chrome) = drawers(&tera, &shared, diags)?;
-        let years = years::report_years(&views);
         if !print::check_urls(&views, diags) {
             return None;
         }
@@ -198,6 +200,7 @@ impl<'a> Renderer<'a> {
             data: std::sync::OnceLock::new(),
             chrome,
             one_year: std::sync::Mutex::new(()),
+            legend: shared.features.legend,
             og_locale: meta::og_locale(&site.config.language),
             pen: std::sync::Arc::new(Pen {
                 fragments: Fragments::new(site, graph),
@@ -461,7 +464,7 @@ impl<'a> Renderer<'a> {
                     Page::Part(_, n) => Some(n),
                     _ => None,
                 };
-                let shows = |n| split.as_ref().is_none_or(|s| s.holds(v, part, n));
+                let shows = |n| split.as_deref().is_none_or(|s| s.holds(v, part, n));
                 let data = datafiles::page(site, written, |p| v.link(p), shows);
                 ctx.insert("data", &data);
                 ctx.insert("split", &split::view(v, page));
@@ -499,7 +502,7 @@ impl<'a> Renderer<'a> {
             },
         };
         let split = Split::of(v, whole);
-        let within = split.as_ref().map(|split| Within::Split { split, part });
+        let within = split.as_deref().map(|split| Within::Split { split, part });
         match whole {
             Whole::List(ListKind::Kpis) => {
                 let kpis = lists::kpis(v, within);
@@ -561,7 +564,7 @@ impl<'a> Renderer<'a> {
             &public.then(|| url::public_url(&config.base_url, url)),
         );
         ctx.insert("og_locale", &self.og_locale);
-        let legend_link = crate::pages::page::has_legend(v) && page.shows_badges(v);
+        let legend_link = self.legend && page.shows_badges(v);
         ctx.insert("legend_link", &legend_link);
         ctx.insert("feed", &crate::outputs::feed::has_feed(config));
         self.drawn_by_components(ctx, &root, url)
@@ -617,7 +620,7 @@ struct Features {
 }
 
 impl<'a> Shared<'a> {
-    fn new(views: &Views<'a>) -> Shared<'a> {
+    fn new(views: &Views<'a>, years: &[crate::model::FiscalYear]) -> Shared<'a> {
         let (site, graph) = (views.site, views.graph);
         let config = &site.config;
         let nav = Nav {
@@ -630,7 +633,7 @@ impl<'a> Shared<'a> {
                     .collect(),
                 &config.labels,
             ),
-            lists: nav_lists(views),
+            lists: nav_lists(views, years),
         };
         let scales = config
             .scales
@@ -723,14 +726,15 @@ fn component_failure(url: &str, e: &str) -> Box<Diagnostic> {
     )))
 }
 
-/// The navigation's links after the plans: the pages of [`NAV_LISTS`] the site has.
-fn nav_lists(views: &Views) -> Vec<LinkData> {
+/// The navigation's links after the plans: the pages of [`NAV_LISTS`] the site has (年度別
+/// when there are year pages, `years`).
+fn nav_lists(views: &Views, years: &[crate::model::FiscalYear]) -> Vec<LinkData> {
     let shown = ListKind::shown(views);
     crate::pages::page::NAV_LISTS
         .iter()
         .filter(|(page, _)| match page {
             Page::List(k) => shown.contains(k),
-            Page::Years => !years::report_years(views).is_empty(),
+            Page::Years => !years.is_empty(),
             _ => true,
         })
         .map(|(page, label)| LinkData {

@@ -692,11 +692,6 @@ fn texts_at(site: &Site) -> impl Iterator<Item = TextsAt<'_>> {
     nodes.chain(programs)
 }
 
-/// Whether any page holds a text of the city's own fields.
-pub fn has_own_texts(site: &Site) -> bool {
-    texts_at(site).any(|(.., texts)| !texts.is_empty())
-}
-
 /// Every text of the city's own fields, in [`texts_at`]'s order and, in each list, the
 /// order of site.toml.
 pub fn own_texts(site: &Site) -> Vec<OwnText<'_>> {

@@ -177,6 +177,9 @@ pub struct Written {
     pub kpis: Vec<KpiWritten>,
     /// Files that could not be encoded, with why.
     pub errors: Vec<(String, String)>,
+    /// all.json has the city's own text fields (`texts`): the data page says so, on
+    /// each of its parts, without going through the site again.
+    pub texts: bool,
 }
 
 #[derive(Debug)]
@@ -278,6 +281,7 @@ pub fn write(site: &Site, graph: &Graph, piece: usize, emit: &mut dyn FnMut(Piec
     out.push(ALL_JSON, b"}");
     // The city's own text fields, after the tables; a site without them has no key.
     let texts = data::own_texts(site);
+    out.written.texts = !texts.is_empty();
     if !texts.is_empty() {
         let json = serde_json::to_string(&texts).unwrap_or_else(|_| "[]".to_string());
         out.push(ALL_JSON, format!(",\n\"texts\":{json}").as_bytes());
@@ -574,7 +578,7 @@ pub fn page<L>(
         parents: tables.iter().any(|t| t.id == "program-parents"),
         rates: (TABLES.iter().zip(&written.tables))
             .any(|(t, w)| t.id == "kpis" && w.measures.iter().any(|m| m == rate)),
-        texts: crate::outputs::data::has_own_texts(site),
+        texts: written.texts,
         all: written.download(
             labels.get("data.all_title").to_string(),
             ALL_JSON.to_string(),

@@ -26,8 +26,10 @@ pub struct GoalSummary {
     pub children: Vec<Link>,
 }
 
-/// The home page: each plan's overview (for a few plans) and its goals (`years`: the
-/// years with a page).
+/// The home page: each plan's overview and its goals with their policies, for a few
+/// plans; for more, each plan's goals only (each plan's page lists its policies: at
+/// 50,000 pages, 203 plans' policies made the home page 2.2 MB). `years`: the years
+/// with a page.
 pub fn home<'a>(v: &Views<'a>, years: &[crate::model::FiscalYear]) -> Vec<PlanSummary<'a>> {
     let few = v.graph.roots.iter().flatten().count() <= crate::pages::overview::HOME_PLANS;
     v.graph
@@ -43,10 +45,12 @@ pub fn home<'a>(v: &Views<'a>, years: &[crate::model::FiscalYear]) -> Vec<PlanSu
                 .iter()
                 .map(|&g| GoalSummary {
                     link: v.link(PageRef::Node(g)),
-                    children: v.graph.children[g]
-                        .iter()
-                        .map(|&c| v.link(PageRef::Node(c)))
-                        .collect(),
+                    children: match few {
+                        true => (v.graph.children[g].iter())
+                            .map(|&c| v.link(PageRef::Node(c)))
+                            .collect(),
+                        false => Vec::new(),
+                    },
                 })
                 .collect(),
         })
@@ -70,10 +74,8 @@ pub struct KpiListRow<'a> {
 
 pub fn kpis<'a>(v: &Views<'a>, within: Option<Within>) -> Vec<KpiListRow<'a>> {
     let mut out = Vec::new();
-    for (ni, n) in v.site.nodes.iter().enumerate() {
-        if !Within::node(within, v, ni) {
-            continue;
-        }
+    for &ni in Within::nodes(within, v).iter() {
+        let n = &v.site.nodes[ni];
         for ki in 0..n.kpis.len() {
             let k = v.kpi(n, ni, ki);
             out.push(KpiListRow {
@@ -125,19 +127,16 @@ pub struct ListPage {
 /// The sections of a list page, or (`within`) of an index or part of it when it is
 /// split: each section keeps its heading, with the entries of the part.
 pub fn sections(v: &Views, kind: ListKind, within: Option<Within>) -> ListPage {
+    // Made of the entries `within` holds only: a part's page goes through its own rows.
+    let nodes = || Within::nodes(within, v);
+    let programs = || Within::programs(within, v);
     let mut sections = match kind {
-        ListKind::Grades => by_grade(v),
-        ListKind::Status => by_program_year(v, true),
-        ListKind::Directions => by_program_year(v, false),
-        ListKind::Departments | ListKind::Kpis => by_department(v),
+        ListKind::Grades => by_grade(v, &nodes()),
+        ListKind::Status => by_program_year(v, true, &programs()),
+        ListKind::Directions => by_program_year(v, false, &programs()),
+        ListKind::Departments | ListKind::Kpis => by_department(v, &nodes(), &programs()),
     };
     if within.is_some() {
-        for s in &mut sections {
-            s.items.retain(|i| match i.page {
-                PageRef::Node(n) => Within::node(within, v, n),
-                PageRef::Program(p) => Within::program(within, v, p),
-            });
-        }
         // A part lists the sections it has entries in.
         sections.retain(|s| !s.items.is_empty());
     }
@@ -152,7 +151,7 @@ pub fn sections(v: &Views, kind: ListKind, within: Option<Within>) -> ListPage {
 
 /// A section per grade of each scale: the nodes evaluated, and the KPIs graded, with it
 /// in the report year.
-fn by_grade(v: &Views) -> Vec<Section> {
+fn by_grade(v: &Views, nodes: &[usize]) -> Vec<Section> {
     let report = v.site.config.report_year;
     let mut out = Vec::new();
     for scale in &v.site.config.scales {
@@ -165,18 +164,20 @@ fn by_grade(v: &Views) -> Vec<Section> {
                     "lists.scale_year",
                     &[("scale", &scale.name), ("year", &v.year(report))],
                 )),
-                items: graded(v, &scale.id, &grade.key),
+                items: graded(v, nodes, &scale.id, &grade.key),
             });
         }
     }
     out
 }
 
-/// The nodes evaluated, and the KPIs graded, `key` of scale `scale` in the report year.
-fn graded(v: &Views, scale: &str, key: &str) -> Vec<Item> {
+/// The nodes evaluated, and the KPIs graded, `key` of scale `scale` in the report year,
+/// among `nodes`.
+fn graded(v: &Views, nodes: &[usize], scale: &str, key: &str) -> Vec<Item> {
     let report = v.site.config.report_year;
     let mut items = Vec::new();
-    for (ni, n) in v.site.nodes.iter().enumerate() {
+    for &ni in nodes {
+        let n = &v.site.nodes[ni];
         if n.scale == scale
             && n.evaluations
                 .get(&report)
@@ -207,7 +208,7 @@ fn graded(v: &Views, scale: &str, key: &str) -> Vec<Item> {
 /// A section per status (`by_status`) or direction of the site's settings, in their
 /// order, listing the programs with it in the report year (a direction also where the
 /// plan sets it for a later year, with that year); then those with none.
-fn by_program_year(v: &Views, by_status: bool) -> Vec<Section> {
+fn by_program_year(v: &Views, by_status: bool, programs: &[usize]) -> Vec<Section> {
     let report = v.site.config.report_year;
     let labels = &v.site.config.labels;
     let keys: Vec<String> = if by_status {
@@ -223,7 +224,8 @@ fn by_program_year(v: &Views, by_status: bool) -> Vec<Section> {
     let slot = |s: &str| keys.iter().position(|k| k == s).unwrap_or(keys.len());
     let mut groups: BTreeMap<usize, Vec<Item>> = BTreeMap::new();
     let mut planned = false;
-    for (pi, p) in v.site.programs.iter().enumerate() {
+    for &pi in programs {
+        let p = &v.site.programs[pi];
         let year = p.years.get(&report);
         let value = year.and_then(|y| {
             if by_status {
@@ -327,15 +329,12 @@ fn under_a_department(v: &Views, page: PageRef) -> bool {
 
 /// A section per department, listing its nodes and programs; then those naming none
 /// (and under no node that names one).
-fn by_department(v: &Views) -> Vec<Section> {
+fn by_department(v: &Views, nodes: &[usize], programs: &[usize]) -> Vec<Section> {
     let mut groups: BTreeMap<String, Vec<Item>> = BTreeMap::new();
     let mut none = Vec::new();
-    let pages = (0..v.site.nodes.len())
-        .map(|i| (PageRef::Node(i), &v.site.nodes[i].departments))
-        .chain(
-            (0..v.site.programs.len())
-                .map(|i| (PageRef::Program(i), &v.site.programs[i].departments)),
-        );
+    let pages = (nodes.iter())
+        .map(|&i| (PageRef::Node(i), &v.site.nodes[i].departments))
+        .chain((programs.iter()).map(|&i| (PageRef::Program(i), &v.site.programs[i].departments)));
     for (page, departments) in pages {
         let item = || Item {
             page,

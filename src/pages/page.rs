@@ -54,15 +54,14 @@ impl ListKind {
     pub fn has_content(self, v: &Views) -> bool {
         let site = v.site;
         let config = &site.config;
-        let years = || site.programs.iter().flat_map(|p| p.years.values());
         match self {
             ListKind::Kpis => site.nodes.iter().any(|n| !n.kpis.is_empty()),
             ListKind::Grades => {
                 !config.scales.is_empty() && site.nodes.iter().any(|n| graded(n, None))
             }
-            ListKind::Status => !config.statuses.is_empty() && years().any(|y| y.status.is_some()),
+            ListKind::Status => !config.statuses.is_empty() && !v.present.statuses.is_empty(),
             ListKind::Directions => {
-                !config.directions.is_empty() && years().any(|y| y.direction.is_some())
+                !config.directions.is_empty() && !v.present.directions.is_empty()
             }
             ListKind::Departments => {
                 site.nodes.iter().any(|n| !n.departments.is_empty())
@@ -215,14 +214,8 @@ impl Page {
             Page::Program(i) => site.programs[i].years.values().any(|y| y.status.is_some()),
             Page::Home => (0..site.nodes.len()).any(|i| graded(&site.nodes[i], None)),
             Page::List(ListKind::Grades | ListKind::Status) => true,
-            Page::List(ListKind::Kpis) => {
-                (site.nodes.iter()).any(|n| n.kpis.iter().any(|k| k.grades.contains_key(&report)))
-            }
-            Page::Year(y) => {
-                (site.nodes.iter()).any(|n| n.kpis.iter().any(|k| k.grades.contains_key(&y)))
-                    || (site.programs.iter())
-                        .any(|p| p.years.get(&y).is_some_and(|py| py.status.is_some()))
-            }
+            Page::List(ListKind::Kpis) => v.present.kpi_grades.contains(&report),
+            Page::Year(y) => v.present.kpi_grades.contains(&y) || v.present.statuses.contains(&y),
             Page::Part(w, _) if !matches!(w, split::Whole::Print(_)) => w.page().shows_badges(v),
             _ => false,
         }

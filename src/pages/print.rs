@@ -254,7 +254,8 @@ pub fn view<'a>(v: &Views<'a>, root: usize) -> PrintView<'a> {
 /// view's part: `split::print_order`).
 pub fn view_of<'a>(v: &Views<'a>, root: usize, order: Vec<(usize, usize)>) -> PrintView<'a> {
     let years = is_sheet(v.site, v.graph, root).then(|| sheet_years(v, &order));
-    let mut printed: Vec<Option<FirstPrinted>> = vec![None; v.site.programs.len()];
+    // By program: a plan's print view holds a few of the site's programs.
+    let mut printed: std::collections::HashMap<usize, FirstPrinted> = Default::default();
     let mut sections = Vec::with_capacity(order.len());
     for (i, &(ni, depth)) in order.iter().enumerate() {
         let anchor = format!("s{}", i + 1);
@@ -313,7 +314,7 @@ fn full_groups<'a>(
     anchor: &str,
     shift: u8,
     link: &Link,
-    printed: &mut [Option<FirstPrinted>],
+    printed: &mut std::collections::HashMap<usize, FirstPrinted>,
 ) -> Vec<Group<'a>> {
     let mut number = 0;
     listed
@@ -326,7 +327,7 @@ fn full_groups<'a>(
                 .map(|row| {
                     number += 1;
                     let anchor = format!("{anchor}-p{number}");
-                    let first = printed[row.index].clone();
+                    let first = printed.get(&row.index).cloned();
                     let program = row.in_full(first.is_some()).then(|| {
                         v.program_placed(
                             row.index,
@@ -337,11 +338,14 @@ fn full_groups<'a>(
                         )
                     });
                     if first.is_none() && program.is_some() {
-                        printed[row.index] = Some(FirstPrinted {
-                            anchor: anchor.clone(),
-                            node: link.clone(),
-                            number,
-                        });
+                        printed.insert(
+                            row.index,
+                            FirstPrinted {
+                                anchor: anchor.clone(),
+                                node: link.clone(),
+                                number,
+                            },
+                        );
                     }
                     PrintProgram {
                         number,

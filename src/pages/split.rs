@@ -120,18 +120,62 @@ pub struct Split {
     /// The node whose rows the index shows as its own: a print view's root (its
     /// sections head the sheet), else none.
     index_node: Option<usize>,
+    /// The nodes and programs each part holds (the index under `None`), in site order:
+    /// a part's page goes through its own rows, never the whole site's (a print view's
+    /// split: those of its plan).
+    held: std::collections::HashMap<Option<usize>, Held>,
+}
+
+/// The nodes and programs of one part of a split page (or of its index), sorted.
+#[derive(Debug, Default)]
+struct Held {
+    nodes: Vec<usize>,
+    programs: Vec<usize>,
+}
+
+/// Every split page of a site, each decided once when first asked for: every part of a
+/// split page, and the overview of each plan and goal, asks how its page is split.
+#[derive(Default)]
+pub struct Splits {
+    made: std::sync::Mutex<std::collections::HashMap<Whole, Option<std::sync::Arc<Split>>>>,
+    /// The rows of a list page (and of every print view), counted once for all of them.
+    all_rows: std::sync::OnceLock<Vec<usize>>,
 }
 
 impl Split {
-    /// How `whole` is split, or `None` when it is small enough to stay one page.
-    pub fn of(v: &Views, whole: Whole) -> Option<Split> {
+    /// How `whole` is split, or `None` when it is small enough to stay one page:
+    /// decided once per build ([`Splits`]).
+    pub fn of(v: &Views, whole: Whole) -> Option<std::sync::Arc<Split>> {
+        let made = || v.splits().made.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(s) = made().get(&whole) {
+            return s.clone();
+        }
+        // Made outside the lock (two threads may both make it: the same split).
+        let split = Split::make(v, whole).map(std::sync::Arc::new);
+        made().entry(whole).or_insert(split).clone()
+    }
+
+    fn make(v: &Views, whole: Whole) -> Option<Split> {
         let limit = whole.limit(v.site.config.split_rows);
-        let rows = whole.rows(v);
+        let own_rows;
+        let rows: &[usize] = match whole {
+            Whole::List(kind) if kind != ListKind::Kpis => {
+                v.splits().all_rows.get_or_init(|| whole.rows(v))
+            }
+            Whole::Print(_) => v
+                .splits()
+                .all_rows
+                .get_or_init(|| Whole::List(ListKind::Grades).rows(v)),
+            _ => {
+                own_rows = whole.rows(v);
+                &own_rows
+            }
+        };
         let graph = v.graph;
         let mut total = vec![0; rows.len()];
         let roots = whole.roots(v);
         for &r in &roots {
-            subtree_rows(graph, &rows, r, &mut total);
+            subtree_rows(graph, rows, r, &mut total);
         }
         let all: usize = match whole {
             Whole::Print(_) => roots.iter().map(|&r| total[r]).sum(),
@@ -149,7 +193,7 @@ impl Split {
         // A part's own rows and its subtree's, less those of parts below it.
         let mut own: Vec<(usize, usize)> = parts
             .iter()
-            .map(|&(n, _)| (n, rows_of_part(graph, &rows, &is_part, n)))
+            .map(|&(n, _)| (n, rows_of_part(graph, rows, &is_part, n)))
             .filter(|&(_, count)| count > 0)
             .collect();
         let index_node = match whole {
@@ -160,12 +204,77 @@ impl Split {
         // A node whose part holds nothing is no part: its rows (none) are on the index.
         is_part.iter_mut().for_each(|p| *p = false);
         own.iter().for_each(|&(n, _)| is_part[n] = true);
-        Some(Split {
+        let mut split = Split {
             whole,
             parts: own,
             is_part,
             index_node,
-        })
+            held: Default::default(),
+        };
+        split.held = split.gather(v, &roots);
+        Some(split)
+    }
+
+    /// The nodes and programs each part holds, in one pass over the site (a print
+    /// view's: over its plan's tree).
+    fn gather(&self, v: &Views, roots: &[usize]) -> std::collections::HashMap<Option<usize>, Held> {
+        let mut held: std::collections::HashMap<Option<usize>, Held> = Default::default();
+        let nodes: Vec<usize> = match self.whole {
+            Whole::Print(_) => {
+                let mut nodes: Vec<usize> =
+                    roots.iter().flat_map(|&r| v.graph.subtree(r)).collect();
+                nodes.sort_unstable();
+                nodes.dedup();
+                nodes
+            }
+            _ => (0..v.site.nodes.len()).collect(),
+        };
+        // The part each node's rows are on (`None`: the index).
+        let key = |n: usize| {
+            let owner = self.owner(v, n);
+            match owner == self.index_node {
+                true => None,
+                false => owner,
+            }
+        };
+        let mut programs: Vec<usize> = Vec::new();
+        for &n in &nodes {
+            held.entry(key(n)).or_default().nodes.push(n);
+            programs.extend(v.graph.node_programs[n].iter().map(|l| l.program));
+        }
+        if !matches!(self.whole, Whole::Print(_)) {
+            programs = (0..v.site.programs.len()).collect();
+        } else {
+            programs.sort_unstable();
+            programs.dedup();
+        }
+        // A program's row is on the part of each node listing it (once per part); one
+        // listed by no node, on the index.
+        let mut keys: Vec<Option<usize>> = Vec::new();
+        for p in programs {
+            let parents = &v.graph.program_parents[p];
+            keys.clear();
+            keys.extend(parents.iter().map(|&n| key(n)));
+            if parents.is_empty() {
+                keys.push(None);
+            }
+            keys.sort_unstable();
+            keys.dedup();
+            for &k in &keys {
+                held.entry(k).or_default().programs.push(p);
+            }
+        }
+        held
+    }
+
+    /// The nodes whose rows `part` (`None`: the index) shows, sorted.
+    pub fn nodes(&self, part: Option<usize>) -> &[usize] {
+        self.held.get(&part).map_or(&[], |h| &h.nodes)
+    }
+
+    /// The programs whose rows `part` (`None`: the index) shows, sorted.
+    pub fn programs(&self, part: Option<usize>) -> &[usize] {
+        self.held.get(&part).map_or(&[], |h| &h.programs)
     }
 
     /// The part a node's rows are shown on: the node itself or its nearest ancestor that
@@ -194,10 +303,10 @@ impl Split {
             part: Some(part),
         });
         let site = v.site;
-        let nodes = || (0..site.nodes.len()).filter(|&n| Within::node(within, v, n));
+        let nodes = || self.nodes(Some(part)).iter().copied();
         let programs = |keep: &dyn Fn(&crate::model::Program) -> bool| {
-            (0..site.programs.len())
-                .filter(|&p| keep(&site.programs[p]) && Within::program(within, v, p))
+            (self.programs(Some(part)).iter())
+                .filter(|&&p| keep(&site.programs[p]))
                 .count()
         };
         match self.whole {
@@ -224,11 +333,6 @@ impl Split {
         }
     }
 
-    /// Whether `node` is a part (one holding rows).
-    pub fn is_part(&self, node: usize) -> bool {
-        self.is_part[node]
-    }
-
     /// Whether a row at `node` is on `part` (`None`: the index).
     pub fn holds(&self, v: &Views, part: Option<usize>, node: usize) -> bool {
         let owner = self.owner(v, node);
@@ -236,15 +340,6 @@ impl Split {
             Some(_) => owner == part,
             None => owner.is_none() || owner == self.index_node,
         }
-    }
-
-    /// Whether a program's row is on `part`: it is on the part of each node listing it.
-    pub fn holds_program(&self, v: &Views, part: Option<usize>, program: usize) -> bool {
-        let parents = &v.graph.program_parents[program];
-        if parents.is_empty() {
-            return part.is_none();
-        }
-        parents.iter().any(|&n| self.holds(v, part, n))
     }
 }
 
@@ -261,22 +356,29 @@ pub enum Within<'s> {
     Nodes(&'s [usize]),
 }
 
-impl Within<'_> {
-    pub fn node(w: Option<Self>, v: &Views, n: usize) -> bool {
+impl<'s> Within<'s> {
+    /// The nodes `w` holds, sorted (every node when `None`): what a page of a part or a
+    /// subtree goes through, instead of asking of every node of the site.
+    pub fn nodes(w: Option<Self>, v: &Views) -> std::borrow::Cow<'s, [usize]> {
         match w {
-            None => true,
-            Some(Within::Split { split, part }) => split.holds(v, part, n),
-            Some(Within::Nodes(nodes)) => nodes.binary_search(&n).is_ok(),
+            None => (0..v.site.nodes.len()).collect(),
+            Some(Within::Split { split, part }) => split.nodes(part).into(),
+            Some(Within::Nodes(nodes)) => nodes.into(),
         }
     }
 
-    pub fn program(w: Option<Self>, v: &Views, p: usize) -> bool {
+    /// The programs `w` holds, sorted (every program when `None`): those a node of it lists.
+    pub fn programs(w: Option<Self>, v: &Views) -> std::borrow::Cow<'s, [usize]> {
         match w {
-            None => true,
-            Some(Within::Split { split, part }) => split.holds_program(v, part, p),
-            Some(Within::Nodes(_)) => v.graph.program_parents[p]
-                .iter()
-                .any(|&n| Within::node(w, v, n)),
+            None => (0..v.site.programs.len()).collect(),
+            Some(Within::Split { split, part }) => split.programs(part).into(),
+            Some(Within::Nodes(nodes)) => {
+                let listed = nodes.iter().flat_map(|&n| &v.graph.node_programs[n]);
+                let mut programs: Vec<usize> = listed.map(|l| l.program).collect();
+                programs.sort_unstable();
+                programs.dedup();
+                programs.into()
+            }
         }
     }
 }
@@ -438,9 +540,9 @@ pub fn parts(v: &Views, pages: &[Page]) -> Vec<Page> {
         .iter()
         .filter_map(|&p| Split::of(v, Whole::of(p)?))
         .flat_map(|s| {
-            s.parts
-                .into_iter()
-                .map(move |(n, _)| Page::Part(s.whole, n))
+            (s.parts.iter())
+                .map(|&(n, _)| Page::Part(s.whole, n))
+                .collect::<Vec<_>>()
         })
         .collect()
 }

@@ -417,6 +417,44 @@ pub struct Views<'a> {
     repeated: std::sync::Arc<Repeated>,
     /// Each node's code as shown where it stands alone ([`super::codes`]).
     codes: std::sync::Arc<Vec<Option<String>>>,
+    /// How each page too large to be one is split, decided once ([`super::split`]).
+    splits: std::sync::Arc<super::split::Splits>,
+    /// The years the content has grades, programs, directions and statuses in.
+    pub present: std::sync::Arc<Present>,
+}
+
+/// The years in which the site's content has each kind of entry, found in one pass
+/// over the site: every per-year page and part, and every plan's and goal's overview,
+/// asks, and asking the site each time made their cost grow with the site's square.
+#[derive(Default)]
+pub struct Present {
+    /// Some KPI has a grade.
+    pub kpi_grades: std::collections::BTreeSet<FiscalYear>,
+    /// Some program is reported (has a year's entry).
+    pub programs: std::collections::BTreeSet<FiscalYear>,
+    /// Some program has a direction.
+    pub directions: std::collections::BTreeSet<FiscalYear>,
+    /// Some program has a status.
+    pub statuses: std::collections::BTreeSet<FiscalYear>,
+}
+
+impl Present {
+    pub fn of(site: &Site) -> Present {
+        let mut present = Present::default();
+        for k in site.nodes.iter().flat_map(|n| &n.kpis) {
+            present.kpi_grades.extend(k.grades.keys().copied());
+        }
+        for (&y, py) in site.programs.iter().flat_map(|p| &p.years) {
+            present.programs.insert(y);
+            if py.direction.is_some() {
+                present.directions.insert(y);
+            }
+            if py.status.is_some() {
+                present.statuses.insert(y);
+            }
+        }
+        present
+    }
 }
 
 impl<'a> Views<'a> {
@@ -429,6 +467,8 @@ impl<'a> Views<'a> {
             root: String::new(),
             repeated: std::sync::Arc::new(Repeated::new(site)),
             codes: std::sync::Arc::new(super::codes::shown(site, graph)),
+            splits: Default::default(),
+            present: std::sync::Arc::new(Present::of(site)),
         }
     }
 
@@ -441,7 +481,14 @@ impl<'a> Views<'a> {
             root: crate::pages::url::root_prefix(url),
             repeated: self.repeated.clone(),
             codes: self.codes.clone(),
+            splits: self.splits.clone(),
+            present: self.present.clone(),
         }
+    }
+
+    /// The site's split pages, each decided once ([`super::split::Split::of`]).
+    pub fn splits(&self) -> &super::split::Splits {
+        &self.splits
     }
 
     fn style(&self) -> crate::model::year::YearStyle {

@@ -187,16 +187,11 @@ pub struct Compare {
 
 /// What the year `year` and the one before (`prev`) let the page compare.
 fn compare(v: &Views, year: FiscalYear, prev: Option<FiscalYear>, found: [bool; 4]) -> Compare {
-    let site = v.site;
-    let kpi_grades = |y: FiscalYear| {
-        (site.nodes.iter()).any(|n| n.kpis.iter().any(|k| k.grades.contains_key(&y)))
-    };
-    let in_year = |y: FiscalYear, has: &dyn Fn(&ProgramYear) -> bool| {
-        (site.programs.iter()).any(|p| p.years.get(&y).is_some_and(has))
-    };
+    let present = &v.present;
+    let kpi_grades = |y: FiscalYear| present.kpi_grades.contains(&y);
     let both = |f: &dyn Fn(FiscalYear) -> bool| prev.is_some_and(|p| f(p) && f(year));
-    let directions = |y| in_year(y, &|py| py.direction.is_some());
-    let listed = |y| in_year(y, &|_| true);
+    let directions = |y| present.directions.contains(&y);
+    let listed = |y| present.programs.contains(&y);
     let [grades, direction_changes, new, finished] = found;
     let c = Compare {
         grades: grades || both(&kpi_grades),
@@ -211,14 +206,22 @@ fn compare(v: &Views, year: FiscalYear, prev: Option<FiscalYear>, found: [bool; 
     }
 }
 
-/// Whether the year's grade counts have a row for node `i`: every node below a plan's
+/// The nodes the year's grade counts have a row for, sorted: every node below a plan's
 /// root; on a split page's index only the nodes its parts are made of (a row each, as
 /// many rows as links to parts), on a part those it holds.
-fn counted(v: &Views, within: Option<Within>, i: usize) -> bool {
+fn counted(v: &Views, within: Option<Within>) -> Vec<usize> {
+    let below_a_root = |&i: &usize| v.site.nodes[i].depth > 0;
     match within {
-        None => v.site.nodes[i].depth > 0,
-        Some(Within::Split { split, part: None }) => split.is_part(i),
-        Some(_) => v.site.nodes[i].depth > 0 && Within::node(within, v, i),
+        Some(Within::Split { split, part: None }) => {
+            let mut parts: Vec<usize> = split.parts.iter().map(|&(n, _)| n).collect();
+            parts.sort_unstable();
+            parts
+        }
+        _ => Within::nodes(within, v)
+            .iter()
+            .copied()
+            .filter(below_a_root)
+            .collect(),
     }
 }
 
@@ -251,8 +254,8 @@ pub fn year_view<'a>(
     let has_rates = kpis.iter().any(|k| k.rate.is_some());
     let has_grades = kpis.iter().any(|k| k.grade.is_some());
     let has_statuses = programs.all.iter().any(|p| p.status.is_some());
-    let counts: Vec<NodeCounts> = (0..v.site.nodes.len())
-        .filter(|&i| counted(v, within, i))
+    let counts: Vec<NodeCounts> = counted(v, within)
+        .into_iter()
         .map(|i| node_counts(v, i, year))
         .filter(|c| c.total > 0)
         .collect();
@@ -308,10 +311,8 @@ pub fn year_kpis<'a>(
     let plan = Phase::of_year(v.site, year).is_plan();
     let mut kpis = Vec::new();
     let mut grade_changes = Vec::new();
-    for (ni, n) in v.site.nodes.iter().enumerate() {
-        if !Within::node(within, v, ni) {
-            continue;
-        }
+    for &ni in Within::nodes(within, v).iter() {
+        let n = &v.site.nodes[ni];
         for k in &n.kpis {
             let cell = k.actual.get(&year);
             let grade = k.grades.get(&year);
@@ -414,18 +415,15 @@ pub fn year_programs<'a>(
     within: Option<Within>,
 ) -> YearPrograms<'a> {
     let report = v.site.config.report_year;
-    let reported_before =
-        prev.is_some_and(|y| v.site.programs.iter().any(|p| p.years.contains_key(&y)));
+    let reported_before = prev.is_some_and(|y| v.present.programs.contains(&y));
     let mut out = YearPrograms {
         all: Vec::new(),
         direction_changes: Vec::new(),
         new: Vec::new(),
         finished: Vec::new(),
     };
-    for (pi, p) in v.site.programs.iter().enumerate() {
-        if !Within::program(within, v, pi) {
-            continue;
-        }
+    for &pi in Within::programs(within, v).iter() {
+        let p = &v.site.programs[pi];
         let before = prev.and_then(|y| p.years.get(&y));
         let Some(py) = p.years.get(&year) else {
             // Reported the year before and not this year, with a direction that ends it.

@@ -87,12 +87,19 @@ pub fn import(root: &Path, file: &Path, options: &Options) -> i32 {
         eprintln!("{}", super::terminal(&m.in_lang(lang)));
         return 0;
     }
+    for rel in super::sweep_import_leftovers(&root.join("content")) {
+        let m = Message::new(
+            format!("前回の import が途中で止まって残したファイルを消しました: content/{rel}"),
+            format!("removed what an earlier import left when it was stopped: content/{rel}"),
+        );
+        eprintln!("{}", super::terminal(&m.in_lang(lang)));
+    }
     let mut written = 0;
     for (rel, text) in &planned {
         if let Err(e) = super::replace_file(
             &root.join("content").join(rel),
             text.as_bytes(),
-            "kensho-import",
+            super::IMPORT_SUFFIX,
         ) {
             let m = Message::new(
                 format!("{rel} に書けません: {e}"),

@@ -179,6 +179,31 @@ pub fn replace_file(path: &Path, bytes: &[u8], suffix: &str) -> std::io::Result<
         })
 }
 
+/// The suffix of import's temporary files beside the content files it writes
+/// (`.policy-1.md.kensho-import`, see [`replace_file`]).
+pub const IMPORT_SUFFIX: &str = "kensho-import";
+
+/// Remove what a killed `import --write` left under `content/`: a hidden
+/// `.NAME.kensho-import` beside the file `NAME` it was replacing (a name only import
+/// makes), never anything else. Returns the content paths removed.
+pub fn sweep_import_leftovers(content: &Path) -> Vec<String> {
+    let ours = |e: &walkdir::DirEntry| {
+        let name = e.file_name().to_str()?;
+        let target = (name.strip_prefix('.')?).strip_suffix(IMPORT_SUFFIX)?;
+        let target = target.strip_suffix('.')?;
+        let beside = e.path().with_file_name(target);
+        (e.file_type().is_file() && !target.is_empty() && beside.is_file()).then_some(())
+    };
+    let mut removed = Vec::new();
+    for e in walkdir::WalkDir::new(content).into_iter().flatten() {
+        if ours(&e).is_some() && std::fs::remove_file(e.path()).is_ok() {
+            let rel = e.path().strip_prefix(content).unwrap_or(e.path());
+            removed.push(rel.to_string_lossy().replace('\\', "/"));
+        }
+    }
+    removed
+}
+
 /// A character kensho does not write from a cell: a control character other than a tab
 /// or a line break (NUL, ESC, …, and C1), or a bidi control (which `check` refuses in a
 /// file: it can make text read backwards).
