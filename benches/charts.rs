@@ -64,6 +64,7 @@ fn kpi(seed: u64) -> Kpi {
             target_year: FiscalYear::new(2014 + years + 1),
             ..cell(base * 1.2)
         }),
+        target_final: false,
         grades: BTreeMap::new(),
         note: None,
         qualitative: false,

@@ -13,7 +13,7 @@
 //! - higher is better: actual ÷ target;
 //! - lower is better: target ÷ actual (an actual at or under the target is 100% or more;
 //!   when the target is 0, an actual of 0 is 100%, otherwise progress from the baseline);
-//! - keep: the smaller of actual ÷ target and target ÷ actual.
+//! - keep: none (維持 states no way a value is better; issue 53, "Nothing invented").
 //!
 //! A target of 0 or below for "higher is better" has no meaningful ratio: progress from
 //! the baseline is used when there is one. A rate of [`MAX_RATE`] or more (a target
@@ -231,10 +231,8 @@ pub fn achievement(
         Direction::Down if target > 0.0 && actual > 0.0 => Some(target / actual * 100.0),
         Direction::Down if actual <= target => Some(100.0),
         Direction::Down => progress(),
-        Direction::Keep if target != 0.0 && actual != 0.0 && (actual > 0.0) == (target > 0.0) => {
-            Some((actual / target).min(target / actual) * 100.0)
-        }
-        Direction::Keep => (actual == target).then_some(100.0),
+        // 維持 states no way a value is better: a rate would be kensho's own measure.
+        Direction::Keep => None,
     };
     rate.filter(|r| r.is_finite() && r.abs() < MAX_RATE)
 }
@@ -320,10 +318,9 @@ mod tests {
     }
 
     #[test]
-    fn keep_is_symmetric() {
-        assert_eq!(achievement(Direction::Keep, 90.0, 100.0, None), Some(90.0));
-        let over = achievement(Direction::Keep, 100.0, 90.0, None).unwrap();
-        assert!((over - 90.0).abs() < 1e-9);
+    fn keep_has_no_rate() {
+        assert_eq!(achievement(Direction::Keep, 90.0, 100.0, None), None);
+        assert_eq!(achievement(Direction::Keep, 100.0, 100.0, None), None);
     }
 
     #[test]

@@ -72,6 +72,10 @@ enum Command {
         /// Output format: text (for people) or json (one object per problem, on stdout)
         #[arg(long, value_parser = ["text", "json"], default_value = "text")]
         format: String,
+        /// List every word and phrase of kensho's own the built site shows (label key,
+        /// text, how many files show it), to review, rename or switch off in [labels]
+        #[arg(long)]
+        words: bool,
     },
     /// Write an Excel workbook (.xlsx) to fill in: per plan a sheet of KPIs (each year's
     /// target, actual and grade across, the next year empty) and one of programs (a row
@@ -144,6 +148,7 @@ fn main() -> ExitCode {
                     kensho::model::Drafts::Hide
                 },
                 base_url,
+                marked_labels: false,
             };
             kensho::commands::build::build(&cli.root, &output, cli.lang, &publish)
         }
@@ -166,7 +171,8 @@ fn main() -> ExitCode {
             options.lang = cli.lang;
             kensho::commands::new::new_site(&dir, &options)
         }
-        Command::Check { format } => {
+        Command::Check { words: true, .. } => kensho::commands::check::words(&cli.root, cli.lang),
+        Command::Check { format, .. } => {
             let format = if format == "json" {
                 kensho::commands::check::Format::Json
             } else {

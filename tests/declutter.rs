@@ -187,8 +187,10 @@ fn a_computed_change_is_written_with_a_minus_sign_not_the_sheets_triangle() {
         "{change}"
     );
     assert!(!change.contains('▲'), "{change}");
-    // And it says it is kensho's figure, not the sheet's.
-    assert!(kpi.contains("<p class=\"meta change-note\">基準値からの増減（最新の実績値−基準値。kensho による計算）</p>"));
+    // And it says it is a computed figure, not the sheet's (in the site's words).
+    assert!(kpi.contains(
+        "<p class=\"meta change-note\">基準値からの増減（最新の実績値−基準値。計算した値）</p>"
+    ));
     // The sheet's own ▲ stays where it was printed (転入超過人数's results).
     let table = between(kpi, "<table", "</table>");
     assert!(table.contains(">▲</span>"), "{table}");

@@ -116,7 +116,7 @@ fn policy_1_values_with_blanks_that_are_not_zero() {
             ("令和元年度（2019）", "4"),
         ],
     );
-    expect_target_and_grade(url, "kpi-1", "最終目標", "7", "D");
+    expect_target_and_grade(url, "kpi-1", "目標値", "7", "D");
     expect_actuals(
         url,
         "kpi-2",
@@ -130,7 +130,7 @@ fn policy_1_values_with_blanks_that_are_not_zero() {
             ("令和元年度（2019）", "83.3%"),
         ],
     );
-    expect_target_and_grade(url, "kpi-2", "最終目標", "100", "C");
+    expect_target_and_grade(url, "kpi-2", "目標値", "100", "C");
 }
 
 #[test]
@@ -162,7 +162,7 @@ fn policy_2_tourism_and_a_bracketed_target_year() {
             ("令和元年度（2019）", "15"),
         ],
     );
-    expect_target_and_grade(url, "kpi-2", "最終目標", "37", "D");
+    expect_target_and_grade(url, "kpi-2", "目標値", "37", "D");
     // Achievement is actual ÷ target for higher-is-better: 1,806 / 1,960 = 92.1%.
     assert!(text(&page(url)).contains("達成率 92.1%"));
 }
@@ -195,7 +195,7 @@ fn policy_3_census_values_carried_forward_and_a_note_in_place_of_a_value() {
             ("令和元年度（2019）", "22"),
         ],
     );
-    expect_target_and_grade(url, "kpi-2", "最終目標", "400", "D");
+    expect_target_and_grade(url, "kpi-2", "目標値", "400", "D");
     expect_actuals(
         url,
         "kpi-3",
@@ -208,7 +208,7 @@ fn policy_3_census_values_carried_forward_and_a_note_in_place_of_a_value() {
             ("令和元年度（2019）", "0"),
         ],
     );
-    expect_target_and_grade(url, "kpi-3", "最終目標", "10", "D");
+    expect_target_and_grade(url, "kpi-3", "目標値", "10", "D");
 }
 
 #[test]
@@ -226,7 +226,7 @@ fn policy_4_biennial_survey_and_an_at_least_target() {
             ("令和元年度（2019）", "88.1 [H30の値]"),
         ],
     );
-    expect_target_and_grade(url, "kpi-1", "最終目標", "90%以上", "C");
+    expect_target_and_grade(url, "kpi-1", "目標値", "90%以上", "C");
 }
 
 /// Program pages and the policies that list them, in both directions.

@@ -212,15 +212,15 @@ fn a_kpi_without_a_direction_has_no_achievement_rate() {
         "{stated}"
     );
     assert!(stated.contains("実績値÷目標値"), "{stated}");
-    assert!(stated.contains("望ましい方向"), "{stated}");
+    assert!(stated.contains("目標の方向"), "{stated}");
     assert!(!unstated.contains("達成率"), "{unstated}");
-    assert!(!unstated.contains("望ましい方向"), "{unstated}");
+    assert!(!unstated.contains("目標の方向"), "{unstated}");
 
     let list = text(&page_in(&out, "kpis"));
     let row = between(&list, "集会所の数", "か所");
     assert!(!row.contains('%'), "{list}");
 
-    // The open data: a 達成率 row for the KPI with a direction only; its 望ましい方向
+    // The open data: a 達成率 row for the KPI with a direction only; its 目標の方向
     // cell empty (CSV) / null (JSON) for the other.
     let csv = read_csv(&out.join("data/kpis.csv"));
     let rated = |id: &str| {
@@ -231,7 +231,7 @@ fn a_kpi_without_a_direction_has_no_achievement_rate() {
     assert!(
         csv.iter()
             .filter(|r| r["指標ID"].ends_with("/unstated"))
-            .all(|r| r["望ましい方向"].is_empty())
+            .all(|r| r["目標の方向"].is_empty())
     );
     let json: serde_json::Value = serde_json::from_str(&read(&out.join("data/all.json"))).unwrap();
     let items = json["tables"]["kpis"]["items"].as_array().unwrap();
@@ -251,10 +251,10 @@ fn computed_totals_appear_only_when_asked_and_labelled() {
     // The printed 計 is shown; kensho's sum (950 settlement, 1,000 budget) is not.
     assert!(node.contains("900") && node.contains("800"), "{node}");
     assert!(!node.contains("950"), "{node}");
-    assert!(!node.contains("kensho による計算"), "{node}");
+    assert!(!node.contains("計算した値"), "{node}");
 
     let asked = built(&site("totals-on", "computed_totals = true\n", POLICY));
     let node = text(&page_in(&asked, "plan/policy-1"));
     assert!(node.contains("900") && node.contains("950"), "{node}");
-    assert!(node.contains("kensho による計算"), "{node}");
+    assert!(node.contains("足して計算した値"), "{node}");
 }

@@ -132,7 +132,7 @@ fn kitakami_home_names_the_kpis_that_moved_most_linked_to_their_cards() {
     assert!(moved.contains(
         "<span aria-hidden=\"true\">−</span><span class=\"visually-hidden\">マイナス</span>13.8"
     ));
-    assert!(text(moved).contains("kensho による計算"));
+    assert!(text(moved).contains("計算した値"));
     assert!(moved.contains("href=\"senryaku/goal-2/policy-1/#"));
     assert!(links_resolve(kitakami(), "") >= 10);
 }
@@ -216,7 +216,7 @@ fn hokuto_shows_its_policies_grades_and_the_plan_ahead() {
     );
     assert!(
         words.contains(&format!(
-            "令和6年度（2024）の予算額の計 ：{shown}千円（各事業の額の合計。kensho による計算）"
+            "令和6年度（2024）の予算額の計 ：{shown}千円（各事業の額を足して計算した値）"
         )),
         "{words}"
     );

@@ -592,7 +592,7 @@ outlook = "案内所を新たに設ける。"
 fn a_years_target_that_is_also_the_final_target_is_one_row_saying_so() {
     let policy = POLICY.replace(
         "targets = { R05 = 110, R06 = 130, R07 = 140 }",
-        "targets = { R05 = 110, R06 = 130, R07 = 140 }\ntarget = { year = \"R07\", value = 140 }",
+        "targets = { R05 = 110, R06 = 130, R07 = 140 }\ntarget = { year = \"R07\", value = 140 }\ntarget_final = true",
     );
     let root = wine_site("plan-years-final-target", &policy, WINE);
     let out = build_temp(&root, "plan-years-final-target-out");
@@ -612,7 +612,7 @@ fn a_year_without_its_own_target_names_the_final_target_it_is_measured_against()
     // as that, never as the year's 目標値.
     let policy = POLICY.replace(
         "targets = { R05 = 110, R06 = 130, R07 = 140 }",
-        "targets = { R05 = 110, R06 = 130, R07 = 140 }\ntarget = { year = \"R08\", value = 150 }",
+        "targets = { R05 = 110, R06 = 130, R07 = 140 }\ntarget = { year = \"R08\", value = 150 }\ntarget_final = true",
     );
     let root = wine_site("plan-years-final-for-year", &policy, WINE);
     let out = build_temp(&root, "plan-years-final-for-year-out");

@@ -192,6 +192,9 @@ fn drafts_are_published_only_with_drafts() {
 fn base_url_sets_every_absolute_url() {
     let root = temp_dir("flags-base-url");
     copy_dir(&repo().join("content"), &root.join("content"));
+    // A feed needs the content's date.
+    let toml = root.join("content/site.toml");
+    std::fs::write(&toml, format!("updated = 2020-10-01\n{}", read(&toml))).unwrap();
     let out = root.join("out");
     let new = "https://staging.example.jp/review/";
     let run = kensho(

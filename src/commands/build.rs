@@ -61,6 +61,9 @@ pub fn build(root: &Path, output: &Path, lang: Option<Lang>, publish: &pipeline:
         format!("wrote {count} files to {out} in {secs:.2}s ({warnings} warning(s))"),
     );
     eprintln!("{}", wrote.in_lang(lang));
+    for note in &outcome.notes {
+        eprintln!("{}", note.in_lang(lang));
+    }
     0
 }
 

@@ -25,6 +25,9 @@ pub struct Outcome {
     pub files: Option<Vec<OutputFile>>,
     /// How many files were rendered.
     pub count: usize,
+    /// What the build left out for want of a setting, told after it (not a problem:
+    /// `check` and the counts of warnings leave it out).
+    pub notes: Vec<crate::diag::Message>,
 }
 
 /// The typed site with its graph and derived figures.
@@ -42,6 +45,8 @@ pub struct Publish {
     pub drafts: Drafts,
     /// A base URL instead of site.toml's, as given on the command line.
     pub base_url: Option<String>,
+    /// Every label marked with its key (`check --words`, [`crate::model::Labels::mark`]).
+    pub marked_labels: bool,
 }
 
 pub fn run(root: &Path) -> Outcome {
@@ -59,7 +64,7 @@ pub fn run_with(
 ) -> Outcome {
     let publish = Publish {
         drafts,
-        base_url: None,
+        ..Publish::default()
     };
     run_publishing(root, &publish, progress, sink, memory)
 }
@@ -88,8 +93,10 @@ pub fn run_publishing(
             diagnostics: diags,
             files: None,
             count: 0,
+            notes: Vec::new(),
         };
     };
+    let notes = notes(&a.site.config);
     let (files, count) = if diags.has_errors() {
         (None, 0)
     } else {
@@ -109,7 +116,20 @@ pub fn run_publishing(
         diagnostics: diags,
         files,
         count,
+        notes,
     }
+}
+
+/// The notes of a build of the site `config` sets up: no feed without `updated`.
+fn notes(config: &model::SiteConfig) -> Vec<crate::diag::Message> {
+    let hosted = crate::pages::url::has_host(&config.base_url);
+    if !hosted || crate::outputs::feed::has_feed(config) {
+        return Vec::new();
+    }
+    vec![crate::diag::Message::new(
+        "site.toml に updated（公表・更新した日、例: updated = 2024-10-01）がないため、更新情報（feed.xml）は作りませんでした。フィードの日付は内容の日付だけにします",
+        "site.toml has no `updated` (the date the report was published or updated, e.g. updated = 2024-10-01), so no feed (feed.xml) was written: a feed's dates come only from the content",
+    )]
 }
 
 /// Load and type every content file, each on its own and in parallel: a file's TOML
@@ -119,6 +139,9 @@ pub fn run_publishing(
 fn load_and_type(root: &Path, publish: &Publish, diags: &mut Diagnostics) -> Option<Site> {
     let listing = load::list(root, diags);
     let mut config = model::read_config(listing.config.as_ref(), listing.forms.as_ref(), diags);
+    if let (Some(c), true) = (&mut config, publish.marked_labels) {
+        c.labels.mark();
+    }
     if let (Some(c), Some(url)) = (&mut config, &publish.base_url) {
         match model::site::normal_base_url(url) {
             Some(url) => c.base_url = url,

@@ -1168,6 +1168,7 @@ mod tests {
                 target_year: Some(year(2020)),
                 ..cell(150.0)
             }),
+            target_final: false,
             grades: BTreeMap::new(),
             note: None,
             qualitative: false,
@@ -1252,6 +1253,7 @@ mod tests {
                 target_year: Some(year(2030)),
                 ..cell(30_000.0)
             }),
+            target_final: false,
             ..kpi()
         }
     }

@@ -331,7 +331,7 @@ mod tests {
             label: "順調".into(),
             meaning: String::new(),
             glyph: "◎",
-            shape: Shape::Circle,
+            shape: Some(Shape::Circle),
         };
         let drawn = drawing(&pen, || html_of(&grade));
         let mut ctx = tera::Context::new();

@@ -48,6 +48,10 @@ struct SiteView<'a> {
 struct ScaleView {
     name: String,
     grades: Vec<crate::pages::view::BadgeData>,
+    /// Whether some grade has a meaning (the legend's 意味 column shows only then).
+    meanings: bool,
+    /// Whether every grade has a mark (the legend says grades are shown by shape only then).
+    marks: bool,
 }
 
 #[derive(Serialize)]
@@ -175,14 +179,14 @@ impl<'a> Renderer<'a> {
         let theme = theme::load(&site.root, &site.config.theme, diags);
         let mut tera = parse(&theme, diags)?;
         let views = Views::new(site, graph, derived);
-        let shared = Shared::new(&views);
+        let years = years::report_years(&views);
+        let shared = Shared::new(&views, &years);
         let context_json =
             serde_json::to_string(&(&shared.site, &shared.nav, &shared.scales, shared.labels))
                 .unwrap_or_default();
         shared.insert_into(tera.global_context());
         let tera = std::sync::Arc::new(tera);
         let (components, chrome) = drawers(&tera, &shared, diags)?;
-        let years = years::report_years(&views);
         if !print::check_urls(&views, diags) {
             return None;
         }
@@ -562,7 +566,7 @@ impl<'a> Renderer<'a> {
         ctx.insert("og_locale", &self.og_locale);
         let legend_link = self.legend && page.shows_badges(v);
         ctx.insert("legend_link", &legend_link);
-        ctx.insert("feed", &url::has_host(&config.base_url));
+        ctx.insert("feed", &crate::outputs::feed::has_feed(config));
         self.drawn_by_components(ctx, &root, url)
             .map_err(|e| component_failure(url, &e))
     }
@@ -616,7 +620,7 @@ struct Features {
 }
 
 impl<'a> Shared<'a> {
-    fn new(views: &Views<'a>) -> Shared<'a> {
+    fn new(views: &Views<'a>, years: &[crate::model::FiscalYear]) -> Shared<'a> {
         let (site, graph) = (views.site, views.graph);
         let config = &site.config;
         let nav = Nav {
@@ -629,7 +633,7 @@ impl<'a> Shared<'a> {
                     .collect(),
                 &config.labels,
             ),
-            lists: nav_lists(views),
+            lists: nav_lists(views, years),
         };
         let scales = config
             .scales
@@ -643,6 +647,8 @@ impl<'a> Shared<'a> {
             .map(|s| ScaleView {
                 name: s.name.clone(),
                 grades: s.grades.iter().map(repeated::grade_data).collect(),
+                meanings: s.grades.iter().any(|g| !g.meaning.is_empty()),
+                marks: s.grades.iter().all(|g| g.shape.is_some()),
             })
             .collect();
         Shared {
@@ -720,13 +726,15 @@ fn component_failure(url: &str, e: &str) -> Box<Diagnostic> {
     )))
 }
 
-/// The navigation's links after the plans: the pages of [`NAV_LISTS`] the site has.
-fn nav_lists(views: &Views) -> Vec<LinkData> {
+/// The navigation's links after the plans: the pages of [`NAV_LISTS`] the site has (年度別
+/// when there are year pages, `years`).
+fn nav_lists(views: &Views, years: &[crate::model::FiscalYear]) -> Vec<LinkData> {
     let shown = ListKind::shown(views);
     crate::pages::page::NAV_LISTS
         .iter()
         .filter(|(page, _)| match page {
             Page::List(k) => shown.contains(k),
+            Page::Years => !years.is_empty(),
             _ => true,
         })
         .map(|(page, label)| LinkData {

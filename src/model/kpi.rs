@@ -85,6 +85,9 @@ pub struct Kpi {
     pub actual: BTreeMap<FiscalYear, Cell>,
     pub targets: BTreeMap<FiscalYear, Cell>,
     pub target: Option<Cell>,
+    /// `target_final = true`: the sheet calls `target` the final one (最終目標); without
+    /// it the target is named with the neutral word (目標値).
+    pub target_final: bool,
     pub grades: BTreeMap<FiscalYear, GradeRef>,
     pub note: Option<String>,
     pub qualitative: bool,
@@ -161,6 +164,7 @@ pub fn read(mut t: Table<'_>, index: usize, report: FiscalYear) -> Option<Kpi> {
     let target = t
         .value("target")
         .and_then(|v| read_cell(v, &format!("{}.target", t.path), &unit, CellRole::Target));
+    let target_final = t.flag("target_final").is_some_and(|l| l.value);
     let grades = read_grades(&mut t, report);
     let note = t.string("note").map(|l| l.value);
     let target_state = t.string("target_state").map(|l| l.value);
@@ -195,6 +199,7 @@ pub fn read(mut t: Table<'_>, index: usize, report: FiscalYear) -> Option<Kpi> {
         actual,
         targets,
         target,
+        target_final,
         grades,
         note,
         qualitative,

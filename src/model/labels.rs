@@ -140,12 +140,64 @@ impl Labels {
         }
     }
 
+    /// Put before every label that shows a word the mark naming it (a private-use
+    /// character, [`MARK_BASE`] + its place in [`Labels::keys`]), for `check --words`: the
+    /// site is rendered with marked labels and each page read for the marks
+    /// (docs/decisions.md, "check --words"). A label that is empty, or only placeholders,
+    /// adds no word of kensho's and stays as it is.
+    pub fn mark(&mut self) {
+        let labels = self.sections.values_mut().flat_map(|s| s.values_mut());
+        for (index, label) in (0u32..).zip(labels) {
+            if has_words(label)
+                && let Some(mark) = char::from_u32(MARK_BASE + index)
+            {
+                label.insert(0, mark);
+            }
+        }
+    }
+
+    /// Every label, `(section.name, text)`, in the order of [`Labels::keys`] (the order
+    /// [`Labels::mark`] numbers them in).
+    pub fn texts(&self) -> impl Iterator<Item = (String, &str)> + '_ {
+        self.sections.iter().flat_map(|(s, names)| {
+            names
+                .iter()
+                .map(move |(n, text)| (format!("{s}.{n}"), text.as_str()))
+        })
+    }
+
     /// Every key, `section.name`, in order.
     pub fn keys(&self) -> impl Iterator<Item = String> + '_ {
         self.sections
             .iter()
             .flat_map(|(s, names)| names.keys().map(move |n| format!("{s}.{n}")))
     }
+}
+
+/// The first mark of [`Labels::mark`]: the start of Supplementary Private Use Area-A, which
+/// no label, template or content of a site uses as text (one character per label, so no
+/// wrapping or escaping can split a mark).
+pub const MARK_BASE: u32 = 0xF0000;
+
+/// `label` without the mark [`Labels::mark`] put before it.
+pub fn unmarked(label: &str) -> &str {
+    label.trim_start_matches(|c: char| c as u32 >= MARK_BASE)
+}
+
+/// Whether `label` shows a word of its own: something besides its `{placeholders}` and
+/// spaces.
+pub fn has_words(label: &str) -> bool {
+    let mut rest = label;
+    while let Some(open) = rest.find('{') {
+        if rest[..open].chars().any(|c| !c.is_whitespace()) {
+            return true;
+        }
+        match rest[open..].find('}') {
+            Some(close) => rest = &rest[open + close + 1..],
+            None => return true,
+        }
+    }
+    rest.chars().any(|c| !c.is_whitespace())
 }
 
 /// `[labels]` in site.toml over the built-in set of `language`: each key written as in
@@ -261,6 +313,23 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn only_labels_with_words_are_marked() {
+        assert!(has_words("{year}の目標値"));
+        assert!(!has_words("{report_year}"));
+        assert!(!has_words(" {a} {b} "));
+        assert!(!has_words(""));
+        let mut l = Labels::builtin(Language::Japanese);
+        l.mark();
+        let texts: Vec<(String, &str)> = l.texts().collect();
+        let (i, (_, unit)) = (texts.iter().enumerate())
+            .find(|(_, (k, _))| k == "kpi.unit")
+            .unwrap();
+        assert_eq!(unit.chars().next(), char::from_u32(MARK_BASE + i as u32));
+        assert_eq!(unmarked(unit), "単位");
+        assert_eq!(l.get("site.header_year"), "{report_year}");
     }
 
     #[test]

@@ -355,6 +355,18 @@ impl Program {
             .collect()
     }
 
+    /// Whether year `year`'s part carries the site's new flag `new_flag` (【新規】 on the
+    /// year, `SiteConfig::new_flag`).
+    pub fn new_in(&self, year: FiscalYear, new_flag: &str) -> bool {
+        (self.years.get(&year)).is_some_and(|y| y.flags.iter().any(|f| f == new_flag))
+    }
+
+    /// Whether the sheet marks the program new: `new = true` or the new flag on the
+    /// program, or the new flag on one of its years.
+    pub fn marked_new(&self, new_flag: &str) -> bool {
+        self.new || (self.years.values()).any(|y| y.flags.iter().any(|f| f == new_flag))
+    }
+
     /// Every Markdown text of the program: intent, its own fields, body, each year's
     /// results, analysis, plan and own fields.
     pub fn texts(&self) -> impl Iterator<Item = &Markdown> {

@@ -39,6 +39,9 @@ pub struct SiteConfig {
     pub lists: Option<Vec<String>>,
     /// `computed_totals = true`: show kensho's sums of budgets beside (or as) 計.
     pub computed_totals: bool,
+    /// `overview = ["grades", …]`: the parts of the overview (home, plan and goal pages)
+    /// the site asks for, each one of [`OVERVIEW_PARTS`]; none when unset.
+    pub overview: Vec<String>,
     /// `split_rows = 500`: the rows (table rows, list entries) a per-year, list or print
     /// page holds before it is split into parts per plan and goal (`pages::split`).
     pub split_rows: usize,
@@ -158,7 +161,9 @@ pub struct Grade {
     pub label: String,
     pub order: i64,
     pub meaning: String,
-    pub shape: Shape,
+    /// The mark drawn beside the grade (◎○△), when the site gives one: without it the
+    /// grade shows as its label alone.
+    pub shape: Option<Shape>,
     /// The lowest achievement rate (%) that earns this grade, when the city grades by rate.
     pub min_rate: Option<f64>,
 }
@@ -268,9 +273,15 @@ impl SiteConfig {
         self.scales.iter().position(|s| s.id == id)
     }
 
+    /// Whether `lists` keeps the list page `name` (all of them when `lists` is unset).
+    pub fn keeps_list(&self, name: &str) -> bool {
+        (self.lists.as_ref()).is_none_or(|names| names.iter().any(|n| n == name))
+    }
+
     /// The flag `new = true` stands for: 【新規】 unless the labels say otherwise.
+    /// (A flag is the content's word: never marked by `check --words`.)
     pub fn new_flag(&self) -> &str {
-        self.labels.get("flags.new")
+        super::labels::unmarked(self.labels.get("flags.new"))
     }
 
     pub fn status(&self, key: &str) -> Option<&Status> {
@@ -304,7 +315,19 @@ impl SiteConfig {
 }
 
 /// The list pages `lists` may name, as their URLs name them.
-pub const LIST_NAMES: [&str; 5] = ["kpis", "grades", "status", "directions", "departments"];
+pub const LIST_NAMES: [&str; 6] = [
+    "kpis",
+    "grades",
+    "status",
+    "directions",
+    "departments",
+    "years",
+];
+
+/// The parts of the overview a site may ask for in `overview`: the grades' bars and
+/// counts, the KPIs that moved most, the counts of what changed, the plan ahead's budget,
+/// the counts of the directions ahead.
+pub const OVERVIEW_PARTS: [&str; 5] = ["grades", "moved", "changes", "budget", "directions"];
 
 /// Read site.toml. Returns `None` when a required setting is missing or wrong.
 pub fn read(raw: &RawToml, diags: &mut Vec<Diagnostic>) -> Option<SiteConfig> {
@@ -350,7 +373,14 @@ fn read_table(mut t: Table<'_>) -> Option<SiteConfig> {
     let statuses = read_statuses(&mut t);
     let directions = read_directions(&mut t);
     let ending_directions = read_ending_directions(&mut t, &directions);
-    let lists = read_lists(&mut t);
+    let lists = read_names(&mut t, "lists", &LIST_NAMES, ("一覧", "a list page"));
+    let overview = read_names(
+        &mut t,
+        "overview",
+        &OVERVIEW_PARTS,
+        ("概要の部分", "an overview part"),
+    )
+    .unwrap_or_default();
     let computed_totals = t.boolean("computed_totals").unwrap_or(false);
     let split_rows = read_split_rows(&mut t);
     let lang = super::labels::Language::from_tag(&language);
@@ -400,6 +430,7 @@ fn read_table(mut t: Table<'_>) -> Option<SiteConfig> {
         ending_directions,
         lists,
         computed_totals,
+        overview,
         split_rows,
         flags,
         updated,
@@ -586,28 +617,36 @@ fn read_ending_directions(t: &mut Table<'_>, directions: &[String]) -> Vec<Strin
     words.into_iter().map(|l| l.value).collect()
 }
 
-/// `lists`: the list pages to keep, each one of [`LIST_NAMES`]; an unknown name is an
-/// error at the name.
-fn read_lists(t: &mut Table<'_>) -> Option<Vec<String>> {
-    t.span_of("lists")?;
-    let names = t.strings("lists");
+/// `lists` (the list pages to keep, each one of [`LIST_NAMES`]) or `overview` (the parts
+/// of it shown, [`OVERVIEW_PARTS`]): `None` when unset; an unknown name is an error at the
+/// name, saying what it is not (`what`, in Japanese and English).
+fn read_names(
+    t: &mut Table<'_>,
+    key: &'static str,
+    allowed: &[&str],
+    what: (&str, &str),
+) -> Option<Vec<String>> {
+    t.span_of(key)?;
+    let names = t.strings(key);
     for l in names
         .iter()
-        .filter(|l| !LIST_NAMES.contains(&l.value.as_str()))
+        .filter(|l| !allowed.contains(&l.value.as_str()))
     {
         t.ctx.error(
             l.span.clone(),
-            "lists",
+            key,
             Message::new(
                 format!(
-                    "lists の「{}」は一覧の名前ではありません。{} のどれかです",
+                    "{key} の「{}」は{}の名前ではありません。{} のどれかです",
                     l.value,
-                    LIST_NAMES.join(" / ")
+                    what.0,
+                    allowed.join(" / ")
                 ),
                 format!(
-                    "\"{}\" in lists is not a list page; expected one of {}",
+                    "\"{}\" in {key} is not {}; expected one of {}",
                     l.value,
-                    LIST_NAMES.join(", ")
+                    what.1,
+                    allowed.join(", ")
                 ),
             ),
         );
@@ -826,31 +865,29 @@ fn read_plan(mut t: Table<'_>) -> Option<PlanConfig> {
     })
 }
 
-fn read_shape(t: &mut Table<'_>, default: Shape) -> Shape {
+fn read_shape(t: &mut Table<'_>) -> Option<Shape> {
     let ctx = t.ctx;
     let path = t.path.clone();
-    match t.string("shape") {
-        None => default,
-        Some(l) => Shape::parse(&l.value).unwrap_or_else(|| {
-            ctx.error(
-                l.span,
-                &format!("{path}.shape"),
-                Message::new(
-                    format!(
-                        "shape は {} のどれかです（「{}」）",
-                        Shape::NAMES.join(" / "),
-                        l.value
-                    ),
-                    format!(
-                        "shape must be one of {}; found \"{}\"",
-                        Shape::NAMES.join(", "),
-                        l.value
-                    ),
+    let l = t.string("shape")?;
+    Shape::parse(&l.value).or_else(|| {
+        ctx.error(
+            l.span,
+            &format!("{path}.shape"),
+            Message::new(
+                format!(
+                    "shape は {} のどれかです（「{}」）",
+                    Shape::NAMES.join(" / "),
+                    l.value
                 ),
-            );
-            default
-        }),
-    }
+                format!(
+                    "shape must be one of {}; found \"{}\"",
+                    Shape::NAMES.join(", "),
+                    l.value
+                ),
+            ),
+        );
+        None
+    })
 }
 
 fn read_scale(mut t: Table<'_>) -> Option<Scale> {
@@ -871,7 +908,7 @@ fn read_scale(mut t: Table<'_>) -> Option<Scale> {
             let label = g.string("label");
             let order = g.integer("order").map_or(i as i64 + 1, |l| l.value);
             let meaning = g.string("meaning").map_or_else(String::new, |l| l.value);
-            let shape = read_shape(&mut g, Shape::Dash);
+            let shape = read_shape(&mut g);
             let min_rate = g.number("min_rate").map(|l| l.value);
             g.finish();
             let key = key?.value;
@@ -914,7 +951,7 @@ fn check_grade_key(ctx: &Ctx<'_>, earlier: &[Located<String>], key: &Located<Str
 fn read_status(mut t: Table<'_>) -> Option<Status> {
     let key = t.required_string("key");
     let order = t.integer("order").map_or(0, |l| l.value);
-    let shape = read_shape(&mut t, Shape::Dash);
+    let shape = read_shape(&mut t).unwrap_or(Shape::Dash);
     t.finish();
     Some(Status {
         key: key?.value,

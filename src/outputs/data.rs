@@ -574,12 +574,20 @@ fn value_measures<'a>(grades: &Grades<'a>) -> Vec<Measure<'a>> {
         out.extend(table_year(grades, y));
     }
     if let Some(t) = &k.target {
-        out.push(Measure::value(
-            t.target_year,
-            "final_target",
-            Some(t),
-            &k.unit,
-        ));
+        // 最終目標値 only for a target the content calls final (`target_final`); else a
+        // 目標値, once: not again beside the same year's own target of the same value.
+        let repeated = (t.target_year.and_then(|y| k.targets.get(&y)))
+            .is_some_and(|c| c.amount == t.amount && c.comparator == t.comparator);
+        if k.target_final {
+            out.push(Measure::value(
+                t.target_year,
+                "final_target",
+                Some(t),
+                &k.unit,
+            ));
+        } else if !repeated {
+            out.push(Measure::value(t.target_year, "target", Some(t), &k.unit));
+        }
     }
     out
 }
@@ -774,7 +782,7 @@ fn program_item(site: &Site, pi: usize) -> Row<'_> {
         joined(&p.departments, site),
         Field::opt(p.account.as_deref()),
         Field::opt(p.funding.as_deref()),
-        Field::int(i64::from(p.new)),
+        Field::int(i64::from(p.marked_new(site.config.new_flag()))),
         Field::western(p.period.map(|p| p.0)),
         Field::western(p.period.map(|p| p.1)),
         Field::owned(page),

@@ -187,6 +187,9 @@ pub struct TableWritten {
     pub rows: usize,
     /// Each column's first value, as the data dictionary's example.
     pub examples: Vec<Option<String>>,
+    /// Every value of the `measure` column (区分), in the order first met: the data
+    /// dictionary names these, the kinds of value this site's table has, and no other.
+    pub measures: Vec<String>,
 }
 
 #[derive(Debug)]
@@ -316,6 +319,7 @@ struct TableOut<'t> {
     json: Vec<u8>,
     rows: usize,
     examples: Vec<Option<String>>,
+    measures: Vec<String>,
 }
 
 impl<'t> TableOut<'t> {
@@ -339,6 +343,7 @@ impl<'t> TableOut<'t> {
             json: Vec::with_capacity(room),
             rows: 0,
             examples: vec![None; table.columns.len()],
+            measures: Vec::new(),
         }
     }
 
@@ -367,6 +372,7 @@ impl<'t> TableOut<'t> {
         }
         let (lines_before, json_before) = (self.lines.len(), self.json.len());
         note_examples(&mut self.examples, self.table.columns, rows);
+        note_measures(&mut self.measures, self.table.columns, rows);
         let comma: &[u8] = if self.rows == 0 { b"\n" } else { b",\n" };
         self.json.extend_from_slice(comma);
         if let Err(e) = write_item(self.table.columns, rows, &mut self.lines, &mut self.json) {
@@ -412,6 +418,7 @@ impl<'t> TableOut<'t> {
         TableWritten {
             rows: self.rows,
             examples: self.examples,
+            measures: self.measures,
         }
     }
 }
@@ -455,6 +462,21 @@ fn note_examples(examples: &mut [Option<String>], columns: &[Column], rows: &Row
             (Per::Row, Some(i)) => rows.rows.iter().find_map(|r| r.get(i).and_then(value)),
             (_, None) => None,
         };
+    }
+}
+
+/// The values of the `measure` column in `rows` not yet in `measures`, added in order.
+fn note_measures(measures: &mut Vec<String>, columns: &[Column], rows: &Rows) {
+    let own = columns.iter().filter(|c| c.per == Per::Row);
+    let Some(i) = own.clone().position(|c| c.name == "measure") else {
+        return;
+    };
+    for r in &rows.rows {
+        if let Some(Field::Text(s)) = r.get(i)
+            && !measures.iter().any(|m| m == s)
+        {
+            measures.push(s.to_string());
+        }
     }
 }
 
@@ -526,6 +548,9 @@ pub struct DataPage<L> {
     pub tables: Vec<TableDoc>,
     /// Whether programs.csv's parents (program-parents.csv) has rows.
     pub parents: bool,
+    /// Whether kpis.csv holds an achievement rate (達成率): only then does the page say
+    /// how it is computed.
+    pub rates: bool,
     /// Whether all.json holds the city's own text fields (`texts`).
     pub texts: bool,
     pub kpis: Vec<KpiDownload<L>>,
@@ -548,8 +573,11 @@ pub fn page<L>(
         .filter(|(_, w)| w.rows > 0)
         .map(|(t, w)| table_doc(written, t, w, labels))
         .collect();
+    let rate = labels.get("data_measure.rate");
     DataPage {
         parents: tables.iter().any(|t| t.id == "program-parents"),
+        rates: (TABLES.iter().zip(&written.tables))
+            .any(|(t, w)| t.id == "kpis" && w.measures.iter().any(|m| m == rate)),
         texts: written.texts,
         all: written.download(
             labels.get("data.all_title").to_string(),
@@ -593,7 +621,16 @@ impl Written {
 
 /// A table on the data page: its CSV and its columns with the first value of each.
 fn table_doc(written: &Written, t: &Table, w: &TableWritten, labels: &Labels) -> TableDoc {
-    let columns = t.columns.iter().zip(&w.examples);
+    // The 区分 column's example: every kind of value the table holds.
+    let measures = (!w.measures.is_empty()).then(|| w.measures.join(labels.get("common.list_sep")));
+    let examples = w.examples.iter().zip(t.columns).map(|(e, c)| {
+        if c.name == "measure" && measures.is_some() {
+            &measures
+        } else {
+            e
+        }
+    });
+    let columns = t.columns.iter().zip(examples);
     let title = labels.get(t.title).to_string();
     TableDoc {
         id: t.id,

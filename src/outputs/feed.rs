@@ -3,7 +3,7 @@
 //! record for that year.
 //!
 //! Nothing depends on the clock, so builds stay byte-identical: every `updated` is the
-//! site's `updated` date, or the last day of the report year (31 March) when it has none.
+//! site's `updated` date; a site without one has no feed ([`has_feed`]).
 //! An entry's id is a tag URI (RFC 4151) of the site's host, the report year and the
 //! page's path, so it stays the same however often the site is rebuilt, and next year's
 //! report of the same page is a new entry.
@@ -43,13 +43,12 @@ pub fn timestamp(d: Date) -> String {
     format!("{:04}-{:02}-{:02}T00:00:00+09:00", d.year, d.month, d.day)
 }
 
-/// The date the feed gives: the site's `updated`, or the report year's last day.
-pub fn updated(c: &SiteConfig) -> Date {
-    c.updated.unwrap_or(Date {
-        year: c.report_year.western() + 1,
-        month: 3,
-        day: 31,
-    })
+/// Whether the site has a feed: Atom dates the feed and every entry, and the only date
+/// kensho may give is the content's own (`updated` in site.toml); a site without it has
+/// no feed (issue 53, "Nothing invented": no date made up from the report year), and a
+/// base URL without a host none either.
+pub fn has_feed(c: &SiteConfig) -> bool {
+    c.updated.is_some() && crate::pages::url::has_host(&c.base_url)
 }
 
 /// The pages of the report year, in site order, each with its feed title.
@@ -95,7 +94,7 @@ pub fn file(
     description_of: impl Fn(Page) -> String,
 ) -> Option<OutputFile> {
     let host = host(&c.base_url)?;
-    let when = timestamp(updated(c));
+    let when = timestamp(c.updated?);
     let base = public_url(&c.base_url, "");
     let tag_path = public_url(c.base_path(), "");
     let year = c.report_year.western();

@@ -128,6 +128,9 @@ pub const HOME_PLANS: usize = 8;
 /// The overview of node `ni`'s subtree (`years`: the years with a page), or `None` when
 /// the content has nothing for it.
 pub fn overview<'a>(v: &Views<'a>, ni: usize, years: &[FiscalYear]) -> Option<Overview<'a>> {
+    if v.site.config.overview.is_empty() {
+        return None;
+    }
     let mut subtree = v.graph.subtree(ni);
     subtree.sort_unstable();
     let report = v.site.config.report_year;
@@ -142,7 +145,7 @@ pub fn overview<'a>(v: &Views<'a>, ni: usize, years: &[FiscalYear]) -> Option<Ov
 /// and the changes of the whole site.
 pub fn plans_overview<'a>(v: &Views<'a>, years: &[FiscalYear]) -> Option<Overview<'a>> {
     let plans: Vec<usize> = v.graph.roots.iter().flatten().copied().collect();
-    if plans.len() <= HOME_PLANS {
+    if plans.len() <= HOME_PLANS || v.site.config.overview.is_empty() {
         return None;
     }
     let report = v.site.config.report_year;
@@ -159,11 +162,16 @@ fn made<'a>(
     years: &[FiscalYear],
 ) -> Option<Overview<'a>> {
     let report = v.site.config.report_year;
+    // Only the parts the site asks for (`overview` in site.toml): each is kensho's count
+    // or comparison, not the sheet's.
+    let shows = |part: &str| v.site.config.overview.iter().any(|p| p == part);
+    let rows = if shows("grades") { rows } else { Vec::new() };
+    let budget = budget.filter(|_| shows("budget"));
     let page = years.contains(&report).then(|| year_url(report));
     let (prev, _) = neighbours(report, years);
     let (kpis, grade_changes) = year_kpis(v, report, prev, within);
     let mut changes = Vec::new();
-    if let (Some(_), Some(_)) = (&page, prev) {
+    if let (Some(_), Some(_), true) = (&page, prev, shows("changes")) {
         let ups = grade_changes.iter().filter(|k| k.grade_steps > 0).count();
         let downs = grade_changes.len() - ups;
         let programs = year_programs(v, report, prev, within);
@@ -182,11 +190,15 @@ fn made<'a>(
         spread_of_kpis: of_kpis,
         spread_source: spread_source(v, &rows, of_kpis, page.as_deref()),
         rows,
-        moved: moved(kpis),
+        moved: if shows("moved") {
+            moved(kpis)
+        } else {
+            Vec::new()
+        },
         changes,
         ahead: Ahead {
             budget,
-            directions: directions_ahead(v, within, years),
+            directions: directions_ahead(v, within, years).filter(|_| shows("directions")),
         },
         year_url: page,
     };

@@ -42,12 +42,7 @@ impl ListKind {
     /// The lists the site has: those with something to show that `lists` keeps.
     pub fn shown(v: &Views) -> Vec<ListKind> {
         let config = &v.site.config;
-        let kept = |k: ListKind| {
-            config
-                .lists
-                .as_ref()
-                .is_none_or(|names| names.iter().any(|n| n == k.name()))
-        };
+        let kept = |k: ListKind| config.keeps_list(k.name());
         ListKind::ALL
             .into_iter()
             .filter(|&k| kept(k) && k.has_content(v))
@@ -194,8 +189,11 @@ impl Page {
         if has_legend(v) {
             pages.push(Page::Legend);
         }
+        // The index of the year pages, when there are any.
+        if !years.is_empty() {
+            pages.push(Page::Years);
+        }
         pages.extend([
-            Page::Years,
             Page::Data,
             Page::Accessibility,
             Page::Search,

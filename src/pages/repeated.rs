@@ -86,7 +86,7 @@ pub fn grade_data(g: &Grade) -> BadgeData {
         key: g.key.clone(),
         label: g.label.clone(),
         meaning: g.meaning.clone(),
-        glyph: g.shape.glyph(),
+        glyph: g.shape.map_or("", Shape::glyph),
         shape: g.shape,
     }
 }
@@ -97,7 +97,7 @@ fn status_data(s: &Status) -> BadgeData {
         label: s.key.clone(),
         meaning: String::new(),
         glyph: s.shape.glyph(),
-        shape: s.shape,
+        shape: Some(s.shape),
     }
 }
 
@@ -200,8 +200,9 @@ pub struct BadgeData {
     pub key: String,
     pub label: String,
     pub meaning: String,
+    /// Empty, with `shape`, when the site gives the grade no mark.
     pub glyph: &'static str,
-    pub shape: Shape,
+    pub shape: Option<Shape>,
 }
 
 /// A badge, made once per build and shared by every page that shows it.

@@ -684,10 +684,13 @@ impl<'a> Views<'a> {
                 (k.actual.get(&y)).map(|c| Figure::of(c, Some(y), style).with_unit_of(k))
             }),
             latest_year: figures.latest.map(|(y, _)| self.year(y)),
-            target: k
-                .target
-                .as_ref()
-                .map(|c| Figure::of(c, c.target_year, style).with_unit_of(k)),
+            // The target the rate is measured against (`derive::kpi_figures`): the latest
+            // actual's year's own, else the KPI's target.
+            target: figures
+                .latest
+                .and_then(|(y, _)| k.targets.get(&y).map(|c| (c, Some(y))))
+                .or_else(|| k.target.as_ref().map(|c| (c, c.target_year)))
+                .map(|(c, y)| Figure::of(c, y, style).with_unit_of(k)),
             rate: figures.rate.map(Percent),
             change: figures.change.map(Change),
             grade: k
@@ -720,13 +723,25 @@ impl<'a> Views<'a> {
                 && k.targets.get(&y).is_some_and(same)
                 && let Some(row) = rows.iter_mut().find(|r| r.western == y.western())
             {
-                row.role = self.site.config.labels.get("kpi.target_final");
+                row.role = self.site.config.labels.get(if k.target_final {
+                    "kpi.target_final"
+                } else {
+                    "common.target"
+                });
                 return rows;
             }
             rows.push(
                 KpiRow {
                     year: year.map_or_else(
-                        || self.site.config.labels.get("kpi.final_target").to_string(),
+                        || {
+                            // 「最終目標」 only for a target the content calls final.
+                            let word = if k.target_final {
+                                "kpi.final_target"
+                            } else {
+                                "common.target"
+                            };
+                            self.site.config.labels.get(word).to_string()
+                        },
                         |y| self.year(y),
                     ),
                     western: year.map_or(0, |y| y.western()),

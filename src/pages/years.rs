@@ -16,6 +16,10 @@ use crate::pages::view::{Badge, Link, NodeCounts, Views, node_counts, plan_direc
 /// Every fiscal year that has something to report: a value, a grade, an evaluation or a
 /// program year.
 pub fn report_years(v: &Views) -> Vec<FiscalYear> {
+    // `lists` without "years": the site has no per-year pages (nor their index).
+    if !v.site.config.keeps_list("years") {
+        return Vec::new();
+    }
     // A site spans a dozen years at most, seen tens of thousands of times: a short list
     // checked in place beats a set.
     let mut years: Vec<FiscalYear> = Vec::new();
@@ -344,13 +348,17 @@ pub fn year_kpis<'a>(
                     .target
                     .as_ref()
                     .filter(|_| !k.targets.contains_key(&year))
-                    .map(|t| match t.target_year {
-                        Some(y) => v
-                            .site
-                            .config
-                            .labels
-                            .fill("kpi.final_value_year", &[("year", &v.year(y))]),
-                        None => v.site.config.labels.get("kpi.final_value").to_string(),
+                    .map(|t| {
+                        let (with_year, without) = if k.target_final {
+                            ("kpi.final_value_year", "kpi.final_value")
+                        } else {
+                            ("kpi.target_value_year", "common.target")
+                        };
+                        let labels = &v.site.config.labels;
+                        match t.target_year {
+                            Some(y) => labels.fill(with_year, &[("year", &v.year(y))]),
+                            None => labels.get(without).to_string(),
+                        }
                     }),
                 rate: crate::derive::rate_in(k, year).map(Percent),
                 grade: grade.and_then(|g| v.badge(scale, &g.key)),
@@ -430,7 +438,11 @@ pub fn year_programs<'a>(
         // in a plan is only a program the plan names, not a new one).
         let first_year = p.years.keys().next() == Some(&year);
         let plan = p.is_plan(year, report);
-        let is_new = first_year && (p.new || (reported_before && !plan));
+        // A year the sheet flags new (【新規】 on the year, or on the program in the
+        // report year's sheet) is new whatever came before.
+        let is_new = p.new_in(year, v.site.config.new_flag())
+            || (p.new && (first_year || year == report))
+            || (first_year && reported_before && !plan);
         if is_new {
             out.new.push(v.link(PageRef::Program(pi)));
         }

@@ -274,7 +274,8 @@ describe('the link gate', () => {
       fs.writeFileSync(p, text.replace(from, to));
     };
     edit('sitemap.xml', '</urlset>', `  <url><loc>${publicBase}no-such-page/</loc></url>\n</urlset>`);
-    edit('feed.xml', '<link rel="alternate" type="text/html" href="', '<link rel="alternate" type="text/html" href="https://elsewhere.example.jp/x/"/><link rel="related" href="');
+    // The example states no `updated`, so it has no feed (issue 53): one is written here.
+    fs.writeFileSync(path.join(copy, 'feed.xml'), `<?xml version="1.0" encoding="UTF-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">\n  <id>${publicBase}feed.xml</id>\n  <entry>\n    <link rel="alternate" type="text/html" href="https://elsewhere.example.jp/x/"/>\n  </entry>\n</feed>\n`);
     edit('robots.txt', 'sitemap.xml', 'sitemap-9.xml');
     const s = await serve(copy, mount);
     try {
