@@ -263,7 +263,7 @@ fn tags(html: &str) -> impl Iterator<Item = TagAt<'_>> {
             let at = rest + i;
             let tag = &html[at..];
             if let Some(body) = tag.strip_prefix("<!--") {
-                rest = at + 4 + body.find("-->").map_or(body.len(), |e| e + 3);
+                rest = at + 4 + comment_len(body);
                 continue;
             }
             let (end, closing) = match tag.strip_prefix("</") {
@@ -363,15 +363,36 @@ pub fn rewrite_urls(
     Some(out)
 }
 
-/// The length of a tag's attributes up to and including its `>` (quotes respected).
+/// The length of a comment's text after `<!--`, up to and including its end, as a browser
+/// reads it: `<!-->` and `<!--->` are empty comments, and `-->` or `--!>` end one.
+fn comment_len(body: &str) -> usize {
+    if body.starts_with('>') {
+        return 1;
+    }
+    if body.starts_with("->") {
+        return 2;
+    }
+    let end = |mark: &str| body.find(mark).map(|e| e + mark.len());
+    match (end("-->"), end("--!>")) {
+        (Some(a), Some(b)) => a.min(b),
+        (a, b) => a.or(b).unwrap_or(body.len()),
+    }
+}
+
+/// The length of a tag's attributes up to and including its `>` (quotes respected, and
+/// a quote opening a value only after `=`, as a browser reads it: `a"b` is a name).
 fn tag_end(attrs: &str) -> usize {
     let mut quote = None;
+    let mut after_equals = false;
     for (i, c) in attrs.char_indices() {
         match (quote, c) {
-            (None, '"' | '\'') => quote = Some(c),
+            (None, '"' | '\'') if after_equals => quote = Some(c),
             (Some(q), _) if c == q => quote = None,
+            (Some(_), _) => {}
             (None, '>') => return i + 1,
-            _ => {}
+            (None, '=') => after_equals = true,
+            (None, c) if c.is_ascii_whitespace() => {}
+            (None, _) => after_equals = false,
         }
     }
     attrs.len()
@@ -640,6 +661,16 @@ mod tests {
             Some("https://x.jp/")
         );
         assert_eq!(src("<imgx src=https://x.jp/>"), None);
+        // Where a browser ends a comment and starts a quoted value, the scan does too: none
+        // of these hides the image from the checks.
+        for html in [
+            "<!--> <img src=\"https://t.jp/a.png\" alt=\"x\">",
+            "<!---> <img src=\"https://t.jp/a.png\" alt=\"x\">",
+            "<!-- x --!> <img src=\"https://t.jp/a.png\" alt=\"x\">",
+            "<b a\"b> <img src=\"https://t.jp/a.png\" alt=\"x\"> \"</b>",
+        ] {
+            assert_eq!(src(html).as_deref(), Some("https://t.jp/a.png"), "{html}");
+        }
     }
 
     #[test]
