@@ -96,7 +96,10 @@ for path in sorted(glob.glob(os.path.join(sheets, "*.csv"))):
                     continue
                 at = f"{sheet} row {r} {head}"
                 if head in ("基準値", "最終目標値"):
-                    found = [k for k in kpi if k["区分"] == head]
+                    # The workbook's 最終目標値 is the KPI's `target`: the open data calls it
+                    # 最終目標値 only with target_final, else 目標値 (with its year, if any).
+                    kinds = ("最終目標値", "目標値") if head == "最終目標値" else (head,)
+                    found = [k for k in kpi if k["区分"] in kinds]
                 else:
                     year, measure = head.rsplit(" ", 1)
                     found = [k for k in kpi if k["区分"] == measure and k["年度(和暦)"] == year]
@@ -157,9 +160,11 @@ for k in published_kpis:
     if not (k["数値"] or k["評価・状態"]):
         continue
     head = kind if kind in ("基準値", "最終目標値") else f"{year} {kind}"
+    # A 目標値 is a year's target, or the KPI's `target` (the workbook's 最終目標値).
+    heads = [head, "最終目標値"] if kind == "目標値" else [head]
     mine = [r for r in book_kpis if r["項目名"] == k["項目名"] and r["指標名"] == k["指標名"]]
     back(f"kpis.csv {k['指標ID']} {head}",
-         any(holds(r.get(head) or "", k["数値"], k["評価・状態"]) for r in mine))
+         any(holds(r.get(h) or "", k["数値"], k["評価・状態"]) for r in mine for h in heads))
 
 measures = ("予算額", "予算額の内訳", "決算額", "財源内訳", "従事人工", "従事人工（計画）",
             "人件費", "人件費（計画）", "総事業費", "目標達成状況", "今後の方向性", "事業区分")
