@@ -168,7 +168,9 @@ for (const url of nodePages) {
           const year = row.year.match(/（(\d{4})）$/)?.[1] ?? '';
           const label = `#${s.id} ${row.year} ${row.role}`;
           if (row.role === '目標値') {
-            sameValue(pick(csv, '最終目標値', year), row.target, year, label);
+            // The KPI's own target row: 最終目標値 in the CSV only when the content calls it
+            // final (target_final), else 目標値.
+            sameValue(pick(csv, '最終目標値', year) ?? pick(csv, '目標値', year), row.target, year, label);
             compared++;
             continue;
           }
