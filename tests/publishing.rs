@@ -315,6 +315,8 @@ fn the_accessibility_page_is_a_marked_template_until_the_city_writes_its_own() {
     build(&root, &out);
     let own = read(&out.join("accessibility/index.html"));
     assert!(own.contains("<h1>ウェブアクセシビリティ方針（北上市）</h1>"));
+    // `## 方針` is the h2 under the page's h1 (the docs' "headings start at ##"), no level skipped.
+    assert!(own.contains("<h2>方針</h2>"), "{own}");
     assert!(
         own.contains(
             "<a href=\"../senryaku/goal-2/policy-1/\" rel=\"noopener noreferrer\">施策1</a>"

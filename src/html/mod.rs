@@ -471,7 +471,8 @@ impl<'a> Renderer<'a> {
             }
             Page::Accessibility => {
                 let own = site.accessibility.as_ref();
-                ctx.insert("body_html", &own.map(|p| v.prose(None, Some(&p.body), 2)));
+                // Its sections are written `## 方針` under the page's h1: they are h2.
+                ctx.insert("body_html", &own.map(|p| v.prose(None, Some(&p.body), 1)));
             }
             Page::Legend => {
                 // The statuses some program has, in the order of the settings.
