@@ -1,0 +1,562 @@
+//! Reading a form's sections (texts, items, tables, the KPI block, children, programs,
+//! files) in the sheet's order, and the columns of its lists, checked once every form is read.
+
+use super::*;
+
+impl<'a> Reader<'a> {
+    /// One entry of `sections`: its kind (its one kind key) and that kind's options.
+    pub(super) fn section(
+        &self,
+        mut s: Table<'a>,
+        tables: &[(FormTable, Range<usize>)],
+        node: bool,
+    ) -> Option<(Section, Range<usize>)> {
+        let path = s.path.clone();
+        let span = s.span.clone();
+        let kinds: Vec<&str> = SECTION_KINDS
+            .iter()
+            .copied()
+            .filter(|k| s.span_of(k).is_some())
+            .collect();
+        let kind = match kinds.as_slice() {
+            [k] => *k,
+            [] => {
+                // Mark the kinds known, so a misspelt one is "did you mean".
+                SECTION_KINDS.iter().for_each(|k| {
+                    s.entry(k);
+                });
+                let written = s.entries().next().map(|(k, _)| k.name.clone());
+                let (hja, hen) = written
+                    .as_deref()
+                    .map_or((String::new(), String::new()), |w| hint(w, SECTION_KINDS));
+                self.error(
+                    span,
+                    &path,
+                    format!("区分の種類がありません。{hja}{} のどれか一つを書いてください（例: {{ text = \"mokuteki\", heading = \"目的\" }}）", SECTION_KINDS.join(" / ")),
+                    format!("the section has no kind; {hen}write one of {} (e.g. {{ text = \"mokuteki\", heading = \"目的\" }})", SECTION_KINDS.join(", ")),
+                );
+                return None;
+            }
+            many => {
+                self.error(
+                    span,
+                    &path,
+                    format!(
+                        "一つの区分に種類が二つ以上あります（{}）。区分を分けてください",
+                        many.join(", ")
+                    ),
+                    format!(
+                        "one section has more than one kind ({}); make one section of each",
+                        many.join(", ")
+                    ),
+                );
+                return None;
+            }
+        };
+        let only_nodes = matches!(kind, "kpis" | "children" | "programs");
+        if only_nodes && !node {
+            self.error(
+                s.span_of(kind).unwrap_or(span.clone()),
+                &format!("{path}.{kind}"),
+                format!("「{kind}」は計画の階層の様式の区分です。事務事業の様式（for = \"programs\"）には置けません"),
+                format!("\"{kind}\" is a section of a plan level's form; a programs form (for = \"programs\") cannot have it"),
+            );
+        }
+        let section = match kind {
+            "text" => self.text(&mut s, node),
+            "item" => self.item(&mut s, node),
+            "table" => self.table_section(&mut s, tables),
+            "files" => {
+                self.flag_kind(&mut s, "files");
+                let heading = self.heading(&mut s, None);
+                Some(Section::Files { heading })
+            }
+            "kpis" => {
+                self.flag_kind(&mut s, "kpis");
+                let columns = self.names(&mut s, None);
+                let chart = s.boolean("chart").unwrap_or(true);
+                Some(Section::Kpis { columns, chart })
+            }
+            "children" => {
+                self.flag_kind(&mut s, "children");
+                let columns = self.names(&mut s, Some(Listing::Children));
+                Some(Section::Children { columns })
+            }
+            _ => {
+                self.flag_kind(&mut s, "programs");
+                let columns = self.names(&mut s, Some(Listing::Programs));
+                let numbered = s.boolean("numbered").unwrap_or(false);
+                Some(Section::Programs { columns, numbered })
+            }
+        };
+        s.finish();
+        section.filter(|_| !only_nodes || node).map(|x| (x, span))
+    }
+
+    /// `files = true` (and the like): the kind's key holds true.
+    pub(super) fn flag_kind(&self, s: &mut Table<'a>, key: &'static str) {
+        let path = s.path.clone();
+        if let Some(l) = s.flag(key)
+            && !l.value
+        {
+            self.error(
+                l.span,
+                &format!("{path}.{key}"),
+                format!("{key} = false の区分は書かずに、区分ごと消してください"),
+                format!("instead of {key} = false, delete the section"),
+            );
+        }
+    }
+
+    /// `columns = ["code", "title", …]`: of a list, kept to be checked (`check_listed`).
+    pub(super) fn names(&self, s: &mut Table<'a>, listing: Option<Listing>) -> Vec<String> {
+        let field = format!("{}.columns", s.path);
+        let names = s.strings("columns");
+        if let Some(listing) = listing {
+            let mut listed = self.listed.borrow_mut();
+            listed.extend(names.iter().map(|l| (listing, l.clone(), field.clone())));
+        }
+        names.into_iter().map(|l| l.value).collect()
+    }
+
+    /// Each column of a `children` or `programs` section: a built-in field of what it
+    /// lists (code, title …), an item of its form, or for programs a row of the program
+    /// form's table, `"table.row"`, of a year, `"table.row@report"`.
+    pub(super) fn check_listed(&self, forms: &[Form], fallback: &[Form]) {
+        let all = || forms.iter().chain(fallback);
+        let items = |f: &'_ Form| -> Vec<String> {
+            (f.sections.iter())
+                .filter_map(|s| match s {
+                    Section::Item(i) => Some(i.key.clone()),
+                    _ => None,
+                })
+                .collect()
+        };
+        let program = all().find(|f| f.target == Target::Programs);
+        for (listing, l, field) in self.listed.borrow().iter() {
+            let (builtins, own): (&[&str], Vec<String>) = match listing {
+                Listing::Children => (
+                    &["code", "title", "grade", "departments"],
+                    all()
+                        .filter(|f| f.target != Target::Programs)
+                        .flat_map(items)
+                        .collect(),
+                ),
+                Listing::Programs => (
+                    &[
+                        "code",
+                        "title",
+                        "departments",
+                        "account",
+                        "funding",
+                        "period",
+                        "status",
+                        "direction",
+                    ],
+                    program.map(items).unwrap_or_default(),
+                ),
+            };
+            let name = l.value.as_str();
+            if builtins.contains(&name) || own.iter().any(|o| o == name) {
+                continue;
+            }
+            if *listing == Listing::Programs
+                && let Some(program) = program
+                && self.table_cell(program, l, field)
+            {
+                continue;
+            }
+            let mut known: Vec<&str> = builtins.to_vec();
+            for o in &own {
+                if !known.contains(&o.as_str()) {
+                    known.push(o);
+                }
+            }
+            let (hja, hen) = hint(name, known.iter().copied());
+            let row = if *listing == Listing::Programs {
+                (
+                    "、事業の様式の表の行（\"表.行\"、年度は \"表.行@report\"）",
+                    ", or a row of the program form's table (\"table.row\", of a year \"table.row@report\")",
+                )
+            } else {
+                ("", "")
+            };
+            self.error(
+                l.span.clone(),
+                field,
+                format!(
+                    "一覧の列「{name}」はありません。{hja}使える列: {}{}",
+                    known.join(", "),
+                    row.0
+                ),
+                format!(
+                    "no column \"{name}\" for this list; {hen}expected one of {}{}",
+                    known.join(", "),
+                    row.1
+                ),
+            );
+        }
+    }
+
+    /// Whether `l` names a fixed row of a table of the program form, `"table.row"` with
+    /// an optional `@year`; a year that cannot be read is reported here.
+    pub(super) fn table_cell(&self, program: &Form, l: &Located<String>, field: &str) -> bool {
+        let (cell, year) = match l.value.split_once('@') {
+            Some((c, y)) => (c, Some(y)),
+            None => (l.value.as_str(), None),
+        };
+        let Some((table, row)) = cell.split_once('.') else {
+            return false;
+        };
+        let found = program
+            .table(table)
+            .and_then(|t| t.row(row))
+            .is_some_and(|r| !r.list);
+        if found && let Some(year) = year {
+            let y = Located {
+                value: year.to_string(),
+                span: l.span.clone(),
+            };
+            if self.column_year(&y, field) == Some(ColumnYear::Each) {
+                self.error(
+                    l.span.clone(),
+                    field,
+                    format!("「{}」の @ の後には一つの年度（\"report\"、\"report-1\"、\"R03\" など）を書きます", l.value),
+                    format!("after the @ of \"{}\" goes one year (\"report\", \"report-1\", \"R03\" …)", l.value),
+                );
+            }
+        }
+        found
+    }
+
+    /// `heading`: as printed, `""` for none; `None` unless written. For a key of the
+    /// city's (`own`), a heading is needed.
+    pub(super) fn heading(&self, s: &mut Table<'a>, own: Option<&str>) -> Heading {
+        match s.string("heading") {
+            Some(l) => Heading::Printed(l.value),
+            None => {
+                if let Some(key) = own
+                    && s.span_of("heading").is_none()
+                {
+                    self.no_heading(s, key);
+                }
+                Heading::Builtin
+            }
+        }
+    }
+
+    /// A section of the city's key without `heading`.
+    pub(super) fn no_heading(&self, s: &Table<'a>, key: &str) {
+        self.error(
+            s.span.clone(),
+            &format!("{}.heading", s.path),
+            format!("「{key}」に見出し heading がありません。シートに印刷された見出しを書いてください（見出しのない欄は heading = \"\"）"),
+            format!("\"{key}\" has no heading: write the heading the sheet prints (heading = \"\" for a field without one)"),
+        );
+    }
+
+    /// `per = "year"`.
+    pub(super) fn per_year(&self, s: &mut Table<'a>) -> bool {
+        self.one_word(
+            s,
+            "per",
+            "year",
+            (
+                "年度ごとの欄。年度ごとでない欄には per を書きません",
+                "a field of each year; leave per out for a field that is not per year",
+            ),
+        )
+    }
+
+    /// `{ text = KEY, heading, per, empty }`.
+    pub(super) fn text(&self, s: &mut Table<'a>, node: bool) -> Option<Section> {
+        let path = s.path.clone();
+        let key = s.string("text")?;
+        let per_year = self.per_year(s);
+        let empty_shown = match s.string("empty") {
+            None => false,
+            Some(l) if l.value == "shown" => true,
+            Some(l) if l.value == "left_out" => false,
+            Some(l) => {
+                self.error(
+                    l.span,
+                    &format!("{path}.empty"),
+                    format!("empty は \"shown\"（空でも見出しを出す）か \"left_out\"（空なら出さない）です（「{}」）", l.value),
+                    format!("empty must be \"shown\" (the heading over an empty cell) or \"left_out\"; found \"{}\"", l.value),
+                );
+                false
+            }
+        };
+        if !self.key_ok(
+            key.span.clone(),
+            &format!("{path}.text"),
+            &key.value,
+            TEXT_KEY,
+        ) {
+            s.entry("heading");
+            return None;
+        }
+        let place = text_place(node, per_year);
+        let heading = self.heading(
+            s,
+            (!self.builtin && !place.is_builtin(&key.value)).then_some(key.value.as_str()),
+        );
+        if place.others().contains(&key.value.as_str()) {
+            self.error(
+                key.span,
+                &format!("{path}.text"),
+                format!("欄の key「{}」は {} の文章でない項目と同じ名前なので使えません。別の名前にしてください（文章の欄: {}）", key.value, place.name(), place.builtins().join(", ")),
+                format!("field key \"{}\" is a non-text field of {}; choose another name (its text fields: {})", key.value, place.name(), place.builtins().join(", ")),
+            );
+            return None;
+        }
+        Some(Section::Text(Text {
+            key: key.value,
+            heading,
+            per_year,
+            empty_shown,
+        }))
+    }
+
+    /// `{ item = KEY, heading, kind, scale, words, per }`.
+    pub(super) fn item(&self, s: &mut Table<'a>, node: bool) -> Option<Section> {
+        let path = s.path.clone();
+        let key = s.string("item")?;
+        let per_year = self.per_year(s);
+        let written_heading = s.span_of("heading").is_some();
+        let heading = s.string("heading").map(|l| Heading::Printed(l.value));
+        let kind = s.required_string("kind");
+        let scale = self.scale(s);
+        let words_written = s.span_of("words").is_some();
+        let words = self.words(s);
+        let kind = kind.and_then(|l| {
+            let field = format!("{path}.kind");
+            let kind = match l.value.as_str() {
+                "grade" => ItemKind::Grade(scale.clone()),
+                "word" => match words.clone() {
+                    Some(w) => ItemKind::Word(w),
+                    None if words_written => return None,
+                    None => {
+                        self.error(
+                            l.span.clone(),
+                            &field,
+                            "kind = \"word\" の項目には words を書いてください: \"statuses\"、\"directions\" か語の一覧（例: words = [\"拡充\", \"継続\"]）".to_string(),
+                            "an item of kind = \"word\" needs words: \"statuses\", \"directions\" or a list (e.g. words = [\"拡充\", \"継続\"])".to_string(),
+                        );
+                        return None;
+                    }
+                },
+                "text" => ItemKind::Text,
+                "amount" => ItemKind::Amount,
+                "number" => ItemKind::Number,
+                "date" => ItemKind::Date,
+                "period" => ItemKind::Period,
+                "flag" => ItemKind::Flag,
+                other => {
+                    let (hja, hen) = hint(other, ITEM_KINDS);
+                    self.error(
+                        l.span.clone(),
+                        &field,
+                        format!("項目の種類「{other}」は使えません。{hja}{} のどれかです", ITEM_KINDS.join(" / ")),
+                        format!("item kind \"{other}\" is not known; {hen}expected one of {}", ITEM_KINDS.join(", ")),
+                    );
+                    return None;
+                }
+            };
+            let misplaced = [
+                ("scale", scale.is_some() && !matches!(kind, ItemKind::Grade(_)), "grade"),
+                ("words", words.is_some() && !matches!(kind, ItemKind::Word(_)), "word"),
+            ];
+            for (option, wrong, for_kind) in misplaced {
+                if wrong {
+                    self.error(
+                        s.span_of(option).unwrap_or(l.span.clone()),
+                        &format!("{path}.{option}"),
+                        format!("{option} は kind = \"{for_kind}\" の項目にだけ書けます"),
+                        format!("{option} is only for an item of kind = \"{for_kind}\""),
+                    );
+                }
+            }
+            Some(kind)
+        });
+        if !self.key_ok(
+            key.span.clone(),
+            &format!("{path}.item"),
+            &key.value,
+            TEXT_KEY,
+        ) {
+            return None;
+        }
+        let place = text_place(node, per_year);
+        let kind = kind?;
+        let builtin_item = self.compat_item(&key.value, &kind, per_year);
+        let heading = match heading {
+            Some(h) => h,
+            None => {
+                if !written_heading && !self.builtin && !builtin_item {
+                    self.no_heading(s, &key.value);
+                }
+                Heading::Builtin
+            }
+        };
+        let taken = place.others().contains(&key.value.as_str()) || place.is_builtin(&key.value);
+        if taken && !self.builtin && !builtin_item {
+            self.error(
+                key.span,
+                &format!("{path}.item"),
+                format!("項目の key「{}」は kensho の決まった項目と同じ名前なので、その項目と同じ種類でなければ使えません。別の名前にしてください", key.value),
+                format!("item key \"{}\" is one of kensho's own fields and can only be used as that field; choose another name", key.value),
+            );
+            return None;
+        }
+        Some(Section::Item(Item {
+            key: key.value,
+            heading,
+            kind,
+            per_year,
+        }))
+    }
+
+    /// Whether an item is one of the built-in forms' items, declared as they declare it.
+    pub(super) fn compat_item(&self, key: &str, kind: &ItemKind, per_year: bool) -> bool {
+        const BUILTIN_ITEMS: [(&str, bool); 7] = [
+            ("account", false),
+            ("funding", false),
+            ("period", false),
+            ("new", false),
+            ("status", true),
+            ("direction", true),
+            ("grade", true),
+        ];
+        BUILTIN_ITEMS.contains(&(key, per_year))
+            && match key {
+                "status" => *kind == ItemKind::Word(Words::Statuses),
+                "direction" => *kind == ItemKind::Word(Words::Directions),
+                "grade" => matches!(kind, ItemKind::Grade(_)),
+                "period" => *kind == ItemKind::Period,
+                "new" => *kind == ItemKind::Flag,
+                _ => *kind == ItemKind::Text,
+            }
+    }
+
+    /// `words`: "statuses", "directions" or a list of words.
+    pub(super) fn words(&self, s: &mut Table<'a>) -> Option<Words> {
+        let path = format!("{}.words", s.path);
+        let v = s.value("words")?;
+        match &v.node.value {
+            Value::String(w) if w == "statuses" => Some(Words::Statuses),
+            Value::String(w) if w == "directions" => Some(Words::Directions),
+            Value::Array(_) => Some(Words::List(
+                s.strings("words").into_iter().map(|l| l.value).collect(),
+            )),
+            Value::String(w) => {
+                let (hja, hen) = hint(w, ["statuses", "directions"]);
+                self.error(
+                    v.span(),
+                    &path,
+                    format!("words「{w}」は使えません。{hja}\"statuses\"（site.toml の [[statuses]]）、\"directions\"（site.toml の directions）か語の一覧 [\"…\", \"…\"] です"),
+                    format!("words \"{w}\" is not known; {hen}expected \"statuses\" ([[statuses]] of site.toml), \"directions\" (directions of site.toml) or a list [\"…\", \"…\"]"),
+                );
+                None
+            }
+            _ => {
+                type_error(
+                    self.ctx,
+                    &path,
+                    v.node,
+                    ("文字列か文字列の配列", "a string or an array of strings"),
+                );
+                None
+            }
+        }
+    }
+
+    /// `{ table = KEY }`: one of the form's tables.
+    pub(super) fn table_section(
+        &self,
+        s: &mut Table<'a>,
+        tables: &[(FormTable, Range<usize>)],
+    ) -> Option<Section> {
+        let l = s.string("table")?;
+        if tables.iter().any(|(t, _)| t.key == l.value) {
+            return Some(Section::Table(l.value));
+        }
+        let keys: Vec<&str> = tables.iter().map(|(t, _)| t.key.as_str()).collect();
+        let (hja, hen) = hint(&l.value, keys.iter().copied());
+        self.error(
+            l.span,
+            &format!("{}.table", s.path),
+            format!("表「{}」はこの様式の tables にありません。{hja}[forms.…tables.{}] に rows と columns を書いてください（あるもの: {}）", l.value, l.value, keys.join(", ")),
+            format!("no table \"{}\" in this form's tables; {hen}declare [forms.….tables.{}] with rows and columns (known: {})", l.value, l.value, keys.join(", ")),
+        );
+        None
+    }
+
+    /// A key of text or item two sections take; a table placed twice.
+    pub(super) fn check_sections(
+        &self,
+        path: &str,
+        sections: &[(Section, Range<usize>)],
+        tables: &[(FormTable, Range<usize>)],
+    ) {
+        let mut seen: Vec<(String, bool, Range<usize>)> = Vec::new();
+        for (i, (s, span)) in sections.iter().enumerate() {
+            let (key, per_year) = match s {
+                Section::Text(t) => (t.key.clone(), t.per_year),
+                Section::Item(t) => (t.key.clone(), t.per_year),
+                Section::Table(k) => (format!("table:{k}"), false),
+                Section::Kpis { .. } => ("kpis".to_string(), false),
+                Section::Children { .. } => ("children".to_string(), false),
+                Section::Programs { .. } => ("programs".to_string(), false),
+                Section::Files { .. } => ("files".to_string(), false),
+            };
+            let shown = key.trim_start_matches("table:").to_string();
+            match seen.iter().find(|(k, p, _)| *k == key && *p == per_year) {
+                Some((_, _, first)) => twice(
+                    self.ctx,
+                    span.clone(),
+                    &format!("{path}.sections[{i}]"),
+                    &shown,
+                    first.clone(),
+                ),
+                None => seen.push((key, per_year, span.clone())),
+            }
+        }
+        // A row's content key may not be a text's or an item's of the same place.
+        let per_year_keys: HashSet<&str> = sections
+            .iter()
+            .filter_map(|(s, _)| match s {
+                Section::Text(t) if t.per_year => Some(t.key.as_str()),
+                Section::Item(t) if t.per_year => Some(t.key.as_str()),
+                _ => None,
+            })
+            .collect();
+        for (table, span) in tables {
+            for row in &table.rows {
+                let keys = std::iter::once(row.key.as_str())
+                    .chain(row.cells.iter().map(|(_, k)| k.as_str()));
+                for key in keys {
+                    if per_year_keys.contains(key) {
+                        self.error(
+                            span.clone(),
+                            &format!("{path}.tables.{}", table.key),
+                            format!("表「{}」の行「{key}」は、年度ごとの欄や項目と同じ名前です。別の key にしてください", table.key),
+                            format!("row \"{key}\" of table \"{}\" has the name of a field or item of each year; choose another key", table.key),
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Where a text or item of a section stands: a node's or a program's own front matter,
+/// or a year of it.
+fn text_place(node: bool, per_year: bool) -> Place {
+    match (node, per_year) {
+        (true, false) => Place::Node,
+        (true, true) => Place::Evaluation,
+        (false, false) => Place::Program,
+        (false, true) => Place::ProgramYear,
+    }
+}
