@@ -1,0 +1,134 @@
+//! Issue 53 step 8: the real sheets of `examples/SHEETS.md`, transcribed as example sites,
+//! show every fact read off the sheet on the page it belongs to. Each site's `facts.tsv`
+//! is its checklist: `page  label  column  row  text`, one fact a line, where `page` is the
+//! page's address in the built site (`programs/bochi-kanri/`; `h25:programs/…/` for the
+//! site in the folder's `h25/`), or `-` for a fact the format cannot hold yet (then the
+//! first word of its label, after the sheet's `[…]` prefix, must be listed in the site's README.md under
+//! "Not held by the format"). A fact with `column` and `row` is a table cell: the cell
+//! under that printed column heading in the row of that printed name must read `text`;
+//! any other fact is `text` somewhere on the page (white space folded).
+
+mod common;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use common::*;
+
+/// One line of a facts.tsv.
+struct Fact {
+    page: String,
+    label: String,
+    column: String,
+    row: String,
+    text: String,
+}
+
+fn facts(dir: &Path) -> Vec<Fact> {
+    read(&dir.join("facts.tsv"))
+        .lines()
+        .skip(1)
+        .filter(|l| !l.trim().is_empty())
+        .map(|line| {
+            let f: Vec<&str> = line.split('\t').collect();
+            assert_eq!(f.len(), 5, "facts.tsv line needs 5 fields: {line}");
+            Fact {
+                page: f[0].into(),
+                label: f[1].into(),
+                column: f[2].into(),
+                row: f[3].into(),
+                text: f[4].into(),
+            }
+        })
+        .collect()
+}
+
+/// Build the site at `root` into a fresh folder; its only warning may be the accessibility
+/// placeholder every example site has (docs/content-format.md, "The accessibility policy").
+fn build_checked(root: &Path, name: &str) -> PathBuf {
+    let out = temp_dir(name);
+    let run = kensho(root, &["build", "-o", out.to_str().unwrap()]);
+    assert!(run.ok, "{} does not build:\n{}", root.display(), run.stderr);
+    let warnings: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|l| l.contains("warning: ") && !l.contains("content/accessibility.md"))
+        .collect();
+    assert!(warnings.is_empty(), "{} warns:\n{}", root.display(), run.stderr);
+    out
+}
+
+/// The cell of the table in `html` under `column`, in the row named `row`.
+fn cell(html: &str, column: &str, row: &str) -> Option<String> {
+    html.split("<table").skip(1).find_map(|table| {
+        let table = table.split("</table>").next().unwrap_or("");
+        let rows = table_rows(table);
+        let head = rows.iter().find(|r| r.iter().any(|c| c == column))?;
+        let at = head.iter().position(|c| c == column)?;
+        let line = rows.iter().find(|r| r.first().is_some_and(|c| c == row))?;
+        line.get(at).cloned()
+    })
+}
+
+fn fold(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Every fact of `examples/<site>/facts.tsv` is on its page; every fact not held is
+/// listed in the README.
+fn all_facts_found(site: &str) {
+    let dir = example_dir(site);
+    let readme = read(&dir.join("README.md"));
+    let gaps = readme
+        .split("## Not held by the format")
+        .nth(1)
+        .expect("README.md has a section \"## Not held by the format\"");
+    let mut built: HashMap<String, PathBuf> = HashMap::new();
+    let mut missing = Vec::new();
+    let (mut found, mut held) = (0, 0);
+    for fact in facts(&dir) {
+        let tail = fact.label.split("] ").last().unwrap_or(&fact.label);
+        let name = tail.split(' ').next().unwrap_or(tail);
+        if fact.page == "-" {
+            assert!(gaps.contains(name), "{site}: fact not held, not in README: {name}");
+            continue;
+        }
+        held += 1;
+        let (sub, url) = fact.page.split_once(':').unwrap_or(("", &fact.page));
+        let out = built.entry(sub.to_string()).or_insert_with(|| {
+            build_checked(&dir.join(sub), &format!("sheet-{site}-{}", sub.len()))
+        });
+        let html = page_in(out, url);
+        let ok = if fact.column.is_empty() {
+            text(&html).contains(&fold(&fact.text))
+        } else {
+            cell(&html, &fact.column, &fact.row).as_deref() == Some(fact.text.as_str())
+        };
+        if ok {
+            found += 1;
+        } else {
+            missing.push(format!("{} {} → {:?}", fact.page, fact.label, fact.text));
+        }
+    }
+    assert!(held > 0, "{site}: no fact is held");
+    assert!(
+        missing.is_empty(),
+        "{site}: {found} of {held} facts found; missing:\n{}",
+        missing.join("\n")
+    );
+}
+
+#[test]
+fn kaizuka_jimujigyo_facts_are_on_their_pages() {
+    all_facts_found("kaizuka-jimujigyo");
+}
+
+#[test]
+fn sayama_jimujigyo_facts_are_on_their_pages() {
+    all_facts_found("sayama-jimujigyo");
+}
+
+#[test]
+fn oamishirasato_jimujigyo_facts_are_on_their_pages() {
+    all_facts_found("oamishirasato-jimujigyo");
+}
