@@ -41,3 +41,29 @@ fn hokuto_words_are_approved() {
 fn ueda_words_are_approved() {
     approved(&sites::example_dir("ueda"), "ueda.txt");
 }
+
+#[test]
+fn kaizuka_jimujigyo_words_are_approved() {
+    approved(&sites::example_dir("kaizuka-jimujigyo"), "kaizuka-jimujigyo.txt");
+}
+
+#[test]
+fn kaizuka_jimujigyo_h25_words_are_approved() {
+    approved(
+        &sites::example_dir("kaizuka-jimujigyo/h25"),
+        "kaizuka-jimujigyo-h25.txt",
+    );
+}
+
+#[test]
+fn sayama_jimujigyo_words_are_approved() {
+    approved(&sites::example_dir("sayama-jimujigyo"), "sayama-jimujigyo.txt");
+}
+
+#[test]
+fn oamishirasato_jimujigyo_words_are_approved() {
+    approved(
+        &sites::example_dir("oamishirasato-jimujigyo"),
+        "oamishirasato-jimujigyo.txt",
+    );
+}
