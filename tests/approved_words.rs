@@ -67,3 +67,8 @@ fn oamishirasato_jimujigyo_words_are_approved() {
         "oamishirasato-jimujigyo.txt",
     );
 }
+
+#[test]
+fn nagayo_progress_words_are_approved() {
+    approved(&sites::example_dir("nagayo-progress"), "nagayo-progress.txt");
+}
