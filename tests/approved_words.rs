@@ -44,7 +44,10 @@ fn ueda_words_are_approved() {
 
 #[test]
 fn kaizuka_jimujigyo_words_are_approved() {
-    approved(&sites::example_dir("kaizuka-jimujigyo"), "kaizuka-jimujigyo.txt");
+    approved(
+        &sites::example_dir("kaizuka-jimujigyo"),
+        "kaizuka-jimujigyo.txt",
+    );
 }
 
 #[test]
@@ -57,7 +60,10 @@ fn kaizuka_jimujigyo_h25_words_are_approved() {
 
 #[test]
 fn sayama_jimujigyo_words_are_approved() {
-    approved(&sites::example_dir("sayama-jimujigyo"), "sayama-jimujigyo.txt");
+    approved(
+        &sites::example_dir("sayama-jimujigyo"),
+        "sayama-jimujigyo.txt",
+    );
 }
 
 #[test]
@@ -70,5 +76,8 @@ fn oamishirasato_jimujigyo_words_are_approved() {
 
 #[test]
 fn nagayo_progress_words_are_approved() {
-    approved(&sites::example_dir("nagayo-progress"), "nagayo-progress.txt");
+    approved(
+        &sites::example_dir("nagayo-progress"),
+        "nagayo-progress.txt",
+    );
 }

@@ -56,7 +56,12 @@ fn build_checked(root: &Path, name: &str) -> PathBuf {
         .lines()
         .filter(|l| l.contains("warning: ") && !l.contains("content/accessibility.md"))
         .collect();
-    assert!(warnings.is_empty(), "{} warns:\n{}", root.display(), run.stderr);
+    assert!(
+        warnings.is_empty(),
+        "{} warns:\n{}",
+        root.display(),
+        run.stderr
+    );
     out
 }
 
@@ -92,7 +97,10 @@ fn all_facts_found(site: &str) {
         let tail = fact.label.split("] ").last().unwrap_or(&fact.label);
         let name = tail.split(' ').next().unwrap_or(tail);
         if fact.page == "-" {
-            assert!(gaps.contains(name), "{site}: fact not held, not in README: {name}");
+            assert!(
+                gaps.contains(name),
+                "{site}: fact not held, not in README: {name}"
+            );
             continue;
         }
         held += 1;
