@@ -5,7 +5,8 @@
 //! site in the folder's `h25/`), or `-` for a fact the format cannot hold yet (then the
 //! first word of its label, after the sheet's `[…]` prefix, must be listed in the site's README.md under
 //! "Not held by the format"). A fact with `column` and `row` is a table cell: the cell
-//! under that printed column heading in the row of that printed name must read `text`;
+//! under that printed column heading in the row of that printed name must read `text` (an
+//! empty `text`: the cell is blank, as printed, never 0 or 「−」);
 //! any other fact is `text` somewhere on the page, as words of its own (white space folded;
 //! 「政策1 幹線道路」 does not hold the fact 「1 幹線道路」), or, with `column` `(prose)`,
 //! anywhere inside the page's text (a figure in a sentence: 「…80件の40.6%が計画通り…」).
