@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # bench/compare.sh: kensho against Hugo and Zola on generated sites of the same pages.
 #
-#   bench/compare.sh                 # 1,000 and 10,000 pages, kensho, Hugo (and Zola), RAM disk and disk
+#   bench/compare.sh                 # 1,000 and 10,000 pages, kensho, Hugo, Zola; RAM disk, disk
 #   bench/compare.sh --scaling       # kensho alone at 1,000, 10,000 and 50,000 pages (RAM disk)
 #   options: --runs R (default 5; 3 with --scaling)   --sizes "1000 10000"   --keep
 #            --plans K (generate K plans instead of one per 55 nodes; see gen_corpus)
@@ -21,7 +21,8 @@
 #   `hugo` package, used before, is years older.)
 # - Zola is measured when ZOLA names its binary. No registry this bench can reach carries
 #   one (Zola is not on crates.io, PyPI, npm or Debian, and its release binaries are on
-#   GitHub only), so it is built from its source, by hand, once (about 35 minutes on 2 cores):
+#   GitHub only), so it is built from its source, by hand, once (35 minutes on 2 idle cores,
+#   well over an hour on a shared machine):
 #     git clone https://github.com/getzola/zola && cd zola && git checkout v0.22.1
 #     cargo build --release --locked        # then ZOLA=$PWD/target/release/zola
 #   Where GitHub is reachable, the release binary (zola-v0.22.1-x86_64-unknown-linux-gnu.tar.gz
@@ -46,8 +47,9 @@
 #   Tera templates of its own, Zola's `@/` links, `get_page` and `get_section`; see
 #   examples/gen_corpus/zola.rs). Zola's defaults are kept (sitemap.xml, no feeds), but for
 #   anchors in links, which it only warns about (they name KPI tables the templates write).
-# - Commands timed: `kensho --root SITE build -o OUT`, in the Hugo site
-#   `hugo --quiet --destination OUT`, and `zola --root SITE build --output-dir OUT`. Every run writes a fresh output and pays only for its
+#   Timed: `zola --root SITE build --output-dir OUT`, like the others below.
+# - Commands timed: `kensho --root SITE build -o OUT` and, in the Hugo site,
+#   `hugo --quiet --destination OUT`. Every run writes a fresh output and pays only for its
 #   own writes: on the RAM disk OUT is removed before each run; on disk each run writes a
 #   new OUT (OUT.0, OUT.1, ...), all removed only when the script ends, and the disk is
 #   synced before each run (untimed). Removing them between runs would bill each run for
@@ -65,8 +67,8 @@
 #   user+sys CPU time and peak RSS from `/usr/bin/time -f '%e %U %S %M'`.
 # - Locations: /dev/shm (tmpfs, RAM) and BENCH_DISK (a real disk). The load average is
 #   printed before and after: on a shared machine wall times vary, CPU time much less.
-# - Hugo and Zola use every core; kensho's CPU time next to its wall time shows how much of it is
-#   parallel.
+# - Hugo and Zola use every core; kensho's CPU time next to its wall time shows how much of
+#   it is parallel.
 set -euo pipefail
 
 RUNS=""
@@ -274,7 +276,8 @@ for loc in "${LOCATIONS[@]}"; do
         done
         # On the RAM disk each size is removed once measured: 50,000 pages of output is
         # several GB of memory. On disk everything stays until the end (see the header).
-        [[ $KEEP == 1 || $FRESH_OUTPUTS == 1 ]] || rm -rf "$work/kensho-$n" "$work/hugo-$n" "$work/zola-$n"
+        [[ $KEEP == 1 || $FRESH_OUTPUTS == 1 ]] ||
+            rm -rf "$work/kensho-$n" "$work/hugo-$n" "$work/zola-$n"
     done
 done
 
