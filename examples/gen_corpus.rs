@@ -3,6 +3,7 @@
 //! ```sh
 //! cargo run --release --example gen_corpus -- N DIR            # a kensho site in DIR
 //! cargo run --release --example gen_corpus -- --hugo N DIR     # the same pages for Hugo
+//! cargo run --release --example gen_corpus -- --zola N DIR     # the same pages for Zola
 //! cargo run --release --example gen_corpus -- --plans 3 N DIR  # N pages in 3 plans
 //! ```
 //!
@@ -19,16 +20,27 @@
 //! (a fixed-seed SplitMix64, no floating point, no hash maps). DIR must not contain
 //! `content/` yet.
 //!
-//! `--hugo` writes the same pages (same paths, titles, text and values) as plain Markdown
-//! with TOML front matter, with a minimal Hugo configuration and layouts of their own that
-//! render the title, the text, a table of each KPI's values and the program years, and
-//! resolve the same links (`ref` shortcodes and `GetPage`), so the two builds do comparable
-//! work per page.
+//! `--hugo` and `--zola` write the same pages (same paths, titles, text and values) as plain
+//! Markdown with TOML front matter (`gen_corpus/peer.rs`), with a minimal configuration and
+//! templates of their own (`gen_corpus/hugo.rs`, `gen_corpus/zola.rs`) that render the
+//! title, the text, a table of each KPI's values and the program years, and resolve the
+//! same links by the peer's own means (Hugo: `ref` shortcodes and `GetPage`; Zola: `@/`
+//! links, `get_page` and `get_section`), so the builds do comparable work per page.
 
 use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+#[path = "gen_corpus/hugo.rs"]
+mod hugo;
+#[path = "gen_corpus/peer.rs"]
+mod peer;
+#[cfg(test)]
+#[path = "gen_corpus/tests.rs"]
+mod tests;
+#[path = "gen_corpus/zola.rs"]
+mod zola;
 
 const TEXT: &str = include_str!("corpus_text.txt");
 
@@ -63,14 +75,26 @@ const SLUGS: [&str; 16] = [
     "shogai-gakushu",
 ];
 
+/// Writes a site's pages into DIR: kensho's own, or the same pages for a peer.
+type Writer = fn(&Site, &Path) -> std::io::Result<()>;
+
 fn main() -> ExitCode {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
-    let hugo = match args.iter().position(|a| a == "--hugo") {
-        Some(i) => {
+    // Which site to write: kensho's, or the same pages for a peer.
+    let mut writers: Vec<Writer> = Vec::new();
+    for (flag, writer) in [
+        ("--hugo", hugo::write_hugo as Writer),
+        ("--zola", zola::write_zola),
+    ] {
+        if let Some(i) = args.iter().position(|a| a == flag) {
             args.remove(i);
-            true
+            writers.push(writer);
         }
-        None => false,
+    }
+    let write = match writers.as_slice() {
+        [] => write_kensho,
+        [one] => *one,
+        _ => return usage("--hugo and --zola write different sites; give one"),
     };
     let plans = match args.iter().position(|a| a == "--plans") {
         Some(i) if i + 1 < args.len() => match args.remove(i + 1).parse::<usize>() {
@@ -98,12 +122,7 @@ fn main() -> ExitCode {
     }
     let text = Corpus::parse(TEXT);
     let site = Generator::new(&text).site(n, plans);
-    let written = if hugo {
-        write_hugo(&site, &dir)
-    } else {
-        write_kensho(&site, &dir)
-    };
-    match written {
+    match write(&site, &dir) {
         Ok(()) => {
             eprintln!(
                 "wrote {} pages ({} plans, {} nodes, {} programs) to {}",
@@ -123,7 +142,7 @@ fn main() -> ExitCode {
 }
 
 fn usage(problem: &str) -> ExitCode {
-    eprintln!("gen_corpus: {problem}\nusage: gen_corpus [--hugo] [--plans K] N DIR");
+    eprintln!("gen_corpus: {problem}\nusage: gen_corpus [--hugo | --zola] [--plans K] N DIR");
     ExitCode::from(2)
 }
 
@@ -494,7 +513,7 @@ struct Program {
     related: Vec<String>,
     years: Vec<ProgramYear>,
     body: String,
-    /// The nodes that list it (for the Hugo pages, which cannot work this out).
+    /// The nodes that list it (for the Hugo and Zola pages, which cannot work this out).
     parents: Vec<usize>,
 }
 
@@ -748,7 +767,7 @@ impl<'a> Generator<'a> {
             nodes[*root].intent = format!("{title}の検証シート（令和3年度）。");
             nodes[*root].body = body.trim_end().to_string();
         }
-        // Parents of each program, for the Hugo pages.
+        // Parents of each program, for the Hugo and Zola pages.
         for (i, node) in nodes.iter().enumerate() {
             for p in node.listed() {
                 programs[p].parents.push(i);
@@ -1573,270 +1592,5 @@ fn program_page(p: &Program) -> String {
     if !p.body.is_empty() {
         s.push('\n');
     }
-    s
-}
-
-// ---------------------------------------------------------------------------------------
-// The Hugo site
-
-const HUGO_CONFIG: &str = r#"# Hugo site written by examples/gen_corpus.rs --hugo (benchmark corpus).
-baseURL = "https://www.city.kitakami.iwate.jp/senryaku/"
-languageCode = "ja"
-defaultContentLanguage = "ja"
-hasCJKLanguage = true
-title = "北上市版総合戦略 検証シート（ベンチマーク）"
-# kensho has no taxonomies; Hugo's other defaults (RSS per section, sitemap.xml) are kept.
-disableKinds = ["taxonomy", "term"]
-"#;
-
-const HUGO_BASEOF: &str = r#"<!DOCTYPE html>
-<html lang="{{ site.LanguageCode }}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{ .Title }} | {{ site.Title }}</title>
-</head>
-<body>
-<nav aria-label="パンくずリスト"><ol>{{ range .Ancestors.Reverse }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}<li>{{ .Title }}</li></ol></nav>
-<main>
-<h1>{{ with .Params.code }}{{ . }} {{ end }}{{ .Title }}</h1>
-{{ block "main" . }}{{ end }}
-</main>
-</body>
-</html>
-"#;
-
-const HUGO_SINGLE: &str = r#"{{ define "main" }}
-{{ partial "facts.html" . }}
-{{ .Content }}
-{{ end }}
-"#;
-
-const HUGO_LIST: &str = r#"{{ define "main" }}
-{{ partial "facts.html" . }}
-{{ .Content }}
-{{ with .Pages }}<h2>下位の項目</h2><ul>{{ range . }}<li><a href="{{ .RelPermalink }}">{{ with .Params.code }}{{ . }} {{ end }}{{ .Title }}</a></li>{{ end }}</ul>{{ end }}
-{{ end }}
-"#;
-
-/// Departments, KPI tables, program years and the links a kensho page shows.
-const HUGO_FACTS: &str = r#"{{ with .Params.departments }}<p>所属：{{ delimit . "、" }}</p>{{ end }}
-{{ range .Params.kpis }}
-<table id="{{ .id }}"><caption>{{ .name }}{{ with .unit }}（{{ . }}）{{ end }}</caption>
-<tr>{{ range .years }}<th scope="col">{{ . }}</th>{{ end }}<th scope="col">目標</th><th scope="col">評価</th></tr>
-<tr>{{ range .values }}<td>{{ . }}</td>{{ end }}<td>{{ .target }}</td><td>{{ .grade }}</td></tr>
-</table>
-{{ end }}
-{{ with .Params.years }}
-<table><caption>事業の推移（千円）</caption>
-<tr><th scope="col">年度</th><th scope="col">目標達成状況</th><th scope="col">今後の方向性</th><th scope="col">予算額</th><th scope="col">決算額</th><th scope="col">従事人工</th></tr>
-{{ range . }}<tr><th scope="row">{{ .year }}</th><td>{{ .status }}</td><td>{{ .direction }}</td><td>{{ lang.FormatNumber 0 .budget }}</td><td>{{ lang.FormatNumber 0 .settlement }}</td><td>{{ .staff }}</td></tr>{{ end }}
-</table>
-{{ end }}
-{{ with .Params.indicators }}
-<table><caption>活動指標</caption>
-{{ range . }}<tr><th scope="row">{{ .year }} {{ .name }}</th><td>{{ .value }}{{ .unit }}</td><td>{{ .target }}</td></tr>{{ end }}
-</table>
-{{ end }}
-{{ range .Params.groups }}
-<h2>◆{{ .title }}◆</h2>
-<ul>{{ range .pages }}{{ with site.GetPage . }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}{{ end }}</ul>
-{{ end }}
-{{ with .Params.parents }}<h2>掲載されている施策</h2><ul>{{ range . }}{{ with site.GetPage . }}<li><a href="{{ .RelPermalink }}">{{ .Params.code }} {{ .Title }}</a></li>{{ end }}{{ end }}</ul>{{ end }}
-{{ with .Params.related_pages }}<h2>関連</h2><ul>{{ range . }}{{ with site.GetPage . }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}{{ end }}</ul>{{ end }}
-"#;
-
-fn write_hugo(site: &Site, dir: &Path) -> std::io::Result<()> {
-    write_file(dir, "hugo.toml", HUGO_CONFIG)?;
-    write_file(dir, "layouts/_default/baseof.html", HUGO_BASEOF)?;
-    write_file(dir, "layouts/_default/single.html", HUGO_SINGLE)?;
-    write_file(dir, "layouts/_default/list.html", HUGO_LIST)?;
-    write_file(dir, "layouts/partials/facts.html", HUGO_FACTS)?;
-    let content = dir.join("content");
-    write_file(
-        &content,
-        "_index.md",
-        "+++\ntitle = \"北上市版総合戦略 検証シート\"\n+++\n",
-    )?;
-    write_file(
-        &content,
-        "programs/_index.md",
-        "+++\ntitle = \"事務事業\"\n+++\n",
-    )?;
-    for node in &site.nodes {
-        write_file(&content, &node.path, &hugo_node(node, site))?;
-    }
-    for program in &site.programs {
-        write_file(&content, &program.path, &hugo_program(program, site))?;
-    }
-    Ok(())
-}
-
-/// `@/x.md` links as Hugo `ref` shortcodes, which Hugo resolves and checks.
-fn hugo_markdown(md: &str) -> String {
-    let mut out = String::with_capacity(md.len() + 64);
-    let mut rest = md;
-    while let Some(at) = rest.find("](@/") {
-        out.push_str(&rest[..at]);
-        let after = &rest[at + 4..];
-        let end = after.find(')').unwrap_or(after.len());
-        let _ = write!(out, "]({{{{< ref \"/{}\" >}}}})", &after[..end]);
-        rest = &after[(end + 1).min(after.len())..];
-    }
-    out.push_str(rest);
-    out
-}
-
-fn hugo_path(reference: &str) -> String {
-    format!("/{}", reference.trim_start_matches("@/"))
-}
-
-fn hugo_node(node: &Node, site: &Site) -> String {
-    let mut s = String::from("+++\n");
-    let _ = writeln!(s, "title = {}", quote(&node.title));
-    let _ = writeln!(s, "code = {}", quote(&node.code));
-    if let Some(w) = node.weight {
-        let _ = writeln!(s, "weight = {w}");
-    }
-    if !node.departments.is_empty() {
-        let _ = writeln!(s, "departments = {}", list(&node.departments));
-    }
-    let related: Vec<String> = node.related.iter().map(|r| hugo_path(r)).collect();
-    if !related.is_empty() {
-        let _ = writeln!(s, "related_pages = {}", list(&related));
-    }
-    let mut groups = node.groups.clone();
-    if !node.programs.is_empty() {
-        groups.push(("その他の事業".to_string(), node.programs.clone()));
-    }
-    for (title, programs) in &groups {
-        let pages: Vec<String> = programs
-            .iter()
-            .map(|&p| format!("/{}", site.programs[p].path))
-            .collect();
-        let _ = write!(
-            s,
-            "\n[[groups]]\ntitle = {}\npages = {}\n",
-            quote(title),
-            list(&pages)
-        );
-    }
-    for (i, k) in node.kpis.iter().enumerate() {
-        let (years, values, target, grade): (Vec<String>, Vec<String>, String, String) =
-            match &k.qualitative {
-                Some((state, states)) => (
-                    states.iter().map(|(y, _)| y.clone()).collect(),
-                    states.iter().map(|(_, t)| t.clone()).collect(),
-                    state.clone(),
-                    String::new(),
-                ),
-                None => {
-                    let cells = k.baseline.iter().chain(k.actual.iter());
-                    (
-                        cells.clone().map(|(y, _)| y.clone()).collect(),
-                        cells.map(|(_, c)| c.shown.clone()).collect(),
-                        k.target
-                            .as_ref()
-                            .map_or_else(String::new, |(_, c)| c.shown.clone()),
-                        k.grades.last().map_or_else(String::new, |(_, g)| g.clone()),
-                    )
-                }
-            };
-        let _ = write!(
-            s,
-            "\n[[kpis]]\nid = {}\nname = {}\nunit = {}\nyears = {}\nvalues = {}\ntarget = {}\ngrade = {}\n",
-            quote(&k.anchor(i)),
-            quote(&k.name),
-            quote(&k.unit),
-            list(&years),
-            list(&values),
-            quote(&target),
-            quote(&grade)
-        );
-    }
-    s.push_str("+++\n");
-    let mut body = node.intent.clone();
-    for ev in &node.evaluations {
-        let _ = write!(body, "\n\n## {}年度の評価", ev.year);
-        if let Some(g) = &ev.grade {
-            let _ = write!(body, "\n\n達成状況：{g}");
-        }
-        for (heading, text) in [
-            ("総括", &ev.summary),
-            ("現状・課題", &ev.issues),
-            ("今後の方向性", &ev.outlook),
-        ] {
-            if let Some(t) = text {
-                let _ = write!(body, "\n\n### {heading}\n\n{t}");
-            }
-        }
-    }
-    if !node.body.is_empty() {
-        let _ = write!(body, "\n\n{}", node.body);
-    }
-    s.push_str(&hugo_markdown(&body));
-    s.push('\n');
-    s
-}
-
-fn hugo_program(p: &Program, site: &Site) -> String {
-    let mut s = String::from("+++\n");
-    let _ = writeln!(s, "title = {}", quote(&p.title));
-    let _ = writeln!(s, "code = {}", quote(&p.code));
-    let _ = writeln!(s, "departments = {}", list(&p.departments));
-    let parents: Vec<String> = p
-        .parents
-        .iter()
-        .map(|&n| format!("/{}", site.nodes[n].path))
-        .collect();
-    if !parents.is_empty() {
-        let _ = writeln!(s, "parents = {}", list(&parents));
-    }
-    for y in &p.years {
-        let _ = write!(
-            s,
-            "\n[[years]]\nyear = {}\nstatus = {}\ndirection = {}\nbudget = {}\nsettlement = {}\nstaff = {}\n",
-            quote(&y.year),
-            quote(y.status.unwrap_or("")),
-            quote(y.direction),
-            y.budget,
-            y.settlement,
-            tenths(y.staff)
-        );
-    }
-    for y in &p.years {
-        for i in &y.indicators {
-            let _ = write!(
-                s,
-                "\n[[indicators]]\nyear = {}\nname = {}\nunit = {}\nvalue = {}\ntarget = {}\n",
-                quote(&y.year),
-                quote(&i.name),
-                quote(&i.unit),
-                i.value,
-                i.target
-                    .map_or_else(|| "\"\"".to_string(), |t| t.to_string())
-            );
-        }
-    }
-    s.push_str("+++\n");
-    let mut body = format!(
-        "{}\n\n予算科目：{}（{}事業）{}",
-        p.intent,
-        p.account,
-        p.funding,
-        if p.new { "【新規】" } else { "" }
-    );
-    for y in &p.years {
-        let _ = write!(
-            body,
-            "\n\n## {}年度の事業実績\n\n{}\n\n### 達成状況の分析・問題点・課題\n\n{}",
-            y.year, y.results, y.analysis
-        );
-    }
-    if !p.body.is_empty() {
-        let _ = write!(body, "\n\n{}", p.body);
-    }
-    s.push_str(&hugo_markdown(&body));
-    s.push('\n');
     s
 }
