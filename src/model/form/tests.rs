@@ -222,7 +222,6 @@ fn a_full_cost_sheet_reads_as_declared() {
             key: "gaiyo".into(),
             heading: Heading::Printed(String::new()),
             per_year: false,
-            empty_shown: false,
         })
     );
 }
