@@ -65,6 +65,9 @@ pub struct ValueView {
 #[derive(Serialize)]
 pub struct ListView {
     pub numbered: bool,
+    /// Whether the codes have a column of their own (the title column then shows the
+    /// title alone, as printed).
+    pub codes_apart: bool,
     pub columns: Vec<String>,
     pub rows: Vec<Vec<ValueView>>,
 }
@@ -73,7 +76,11 @@ pub struct ListView {
 pub fn of_node<'a>(v: &Views<'a>, ni: usize, shift: u8) -> Option<Vec<SectionView<'a>>> {
     let site = v.site;
     let n: &'a Node = &site.nodes[ni];
-    let form = site.config.forms.node(n.plan, n.depth).filter(|f| !f.builtin)?;
+    let form = site
+        .config
+        .forms
+        .node(n.plan, n.depth)
+        .filter(|f| !f.builtin)?;
     let owner = super::parts::Owner::Node(ni);
     let sheets: Sheets = n.evaluations.iter().map(|(y, e)| (*y, &e.sheet)).collect();
     let page = Page {
@@ -107,19 +114,20 @@ pub fn of_node<'a>(v: &Views<'a>, ni: usize, shift: u8) -> Option<Vec<SectionVie
         owner,
         shift,
     };
-    Some(page.sections(|s, frame, heading| match s {
-        Section::Kpis { .. } => (!n.kpis.is_empty() || frame.empty_shown).then(|| {
-            section("kpis", "kpis".into(), heading, frame, n.kpis.is_empty())
-        }),
-        Section::Children { columns } => {
-            let rows = children_rows(v, ni, columns);
-            list_section("children", heading, frame, columns, false, rows, v, n)
+    Some(page.sections(|s, frame, heading| {
+        match s {
+            Section::Kpis { .. } => (!n.kpis.is_empty() || frame.empty_shown)
+                .then(|| section("kpis", "kpis".into(), heading, frame, n.kpis.is_empty())),
+            Section::Children { columns } => {
+                let rows = children_rows(v, ni, columns);
+                list_section("children", heading, frame, columns, false, rows, v, n)
+            }
+            Section::Programs { columns, numbered } => {
+                let rows = program_rows(v, ni, columns);
+                list_section("programs", heading, frame, columns, *numbered, rows, v, n)
+            }
+            _ => None,
         }
-        Section::Programs { columns, numbered } => {
-            let rows = program_rows(v, ni, columns);
-            list_section("programs", heading, frame, columns, *numbered, rows, v, n)
-        }
-        _ => None,
     }))
 }
 
@@ -443,10 +451,12 @@ fn list_section<'a>(
     } else {
         heading
     };
+    let codes_apart = named(columns).contains(&"code");
     let columns = list_columns(v, n, kind, columns);
     Some(SectionView {
         list: Some(ListView {
             numbered,
+            codes_apart,
             columns,
             rows,
         }),
@@ -537,13 +547,19 @@ fn children_rows(v: &Views, ni: usize, columns: &[String]) -> Vec<Vec<ValueView>
                             .and_then(|g| v.badge(&child.scale, &g.key)),
                         ..ValueView::default()
                     },
-                    key => item_cell(v, form, key, |item| {
-                        if item.per_year {
-                            own_value(&ev?.items, item)
-                        } else {
-                            own_value(&child.items, item)
-                        }
-                    }, &child.scale),
+                    key => item_cell(
+                        v,
+                        form,
+                        key,
+                        |item| {
+                            if item.per_year {
+                                own_value(&ev?.items, item)
+                            } else {
+                                own_value(&child.items, item)
+                            }
+                        },
+                        &child.scale,
+                    ),
                 })
                 .collect()
         })
@@ -572,9 +588,10 @@ fn program_rows(v: &Views, ni: usize, columns: &[String]) -> Vec<Vec<ValueView>>
                     link: Some(v.link(PageRef::Program(l.program))),
                     ..ValueView::default()
                 },
-                "departments" => {
-                    words(p.departments.join(site.config.labels.get("common.list_sep")))
-                }
+                "departments" => words(
+                    p.departments
+                        .join(site.config.labels.get("common.list_sep")),
+                ),
                 "status" => ValueView {
                     badge: year
                         .and_then(|y| y.status.as_deref())
@@ -589,13 +606,19 @@ fn program_rows(v: &Views, ni: usize, columns: &[String]) -> Vec<Vec<ValueView>>
                     })
                     .unwrap_or_default(),
                 key if key.contains('.') => table_cell(v, p, form, key),
-                key => item_cell(v, form, key, |item| {
-                    if item.per_year {
-                        own_value(&year?.items, item)
-                    } else {
-                        own_value(&p.items, item)
-                    }
-                }, &site.config.default_scale),
+                key => item_cell(
+                    v,
+                    form,
+                    key,
+                    |item| {
+                        if item.per_year {
+                            own_value(&year?.items, item)
+                        } else {
+                            own_value(&p.items, item)
+                        }
+                    },
+                    &site.config.default_scale,
+                ),
             })
             .collect();
         rows.push(row);

@@ -121,9 +121,7 @@ fn value(
     match &item.kind {
         ItemKind::Grade(own) => grade(v, field, item, own.as_deref().unwrap_or(scale), config),
         ItemKind::Word(words) => word(v, field, item, words, config),
-        ItemKind::Text | ItemKind::Date | ItemKind::Period => {
-            text(v, field).map(ItemValue::Words)
-        }
+        ItemKind::Text | ItemKind::Date | ItemKind::Period => text(v, field).map(ItemValue::Words),
         ItemKind::Amount => match money::read(v, field)?.value {
             Amount::Value(n) => Some(ItemValue::Figure(figure(v, n))),
             Amount::None => Some(ItemValue::None("-".to_string())),

@@ -8,8 +8,8 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use super::{
-    Column, ColumnYear, DEFAULT, DEFAULT_NAME, Form, Frame, FormTable, Forms, Formula, Heading, Item,
-    ItemKind, Phase, PhaseIs, Row, RowKind, Section, Target, Text, Words,
+    Column, ColumnYear, DEFAULT, DEFAULT_NAME, Form, FormTable, Forms, Formula, Frame, Heading,
+    Item, ItemKind, Phase, PhaseIs, Row, RowKind, Section, Target, Text, Words,
 };
 use crate::diag::{Diagnostic, Diagnostics, Message, SourceFile, did_you_mean};
 use crate::load::RawToml;
@@ -104,7 +104,8 @@ fn fold_fields(forms: &mut Forms, fields: &Fields) {
             })
         });
         form.sections.splice(at..at, texts);
-        form.frames.splice(at..at, list.iter().map(|_| Frame::default()));
+        form.frames
+            .splice(at..at, list.iter().map(|_| Frame::default()));
     }
 }
 
