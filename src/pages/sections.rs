@@ -114,20 +114,23 @@ pub fn of_node<'a>(v: &Views<'a>, ni: usize, shift: u8) -> Option<Vec<SectionVie
         owner,
         shift,
     };
-    Some(page.sections(|s, frame, heading| {
-        match s {
-            Section::Kpis { .. } => (!n.kpis.is_empty() || frame.empty_shown)
-                .then(|| section("kpis", "kpis".into(), heading, frame, n.kpis.is_empty())),
-            Section::Children { columns } => {
-                let rows = children_rows(v, ni, columns);
-                list_section("children", heading, frame, columns, false, rows, v, n)
-            }
-            Section::Programs { columns, numbered } => {
-                let rows = program_rows(v, ni, columns);
-                list_section("programs", heading, frame, columns, *numbered, rows, v, n)
-            }
-            _ => None,
+    Some(page.sections(|s, frame, heading| match s {
+        Section::Kpis { .. } => (!n.kpis.is_empty() || frame.empty_shown).then(|| {
+            let heading = match frame.heading {
+                Heading::Builtin => v.site.config.labels.get("node.kpis").to_string(),
+                Heading::Printed(_) => heading,
+            };
+            section("kpis", "kpis".into(), heading, frame, n.kpis.is_empty())
+        }),
+        Section::Children { columns } => {
+            let rows = children_rows(v, ni, columns);
+            list_section("children", heading, frame, columns, false, rows, v, n)
         }
+        Section::Programs { columns, numbered } => {
+            let rows = program_rows(v, ni, columns);
+            list_section("programs", heading, frame, columns, *numbered, rows, v, n)
+        }
+        _ => None,
     }))
 }
 
@@ -224,7 +227,9 @@ impl<'a> Page<'_, 'a> {
                 Section::Text(t) => {
                     let heading = match &t.heading {
                         Heading::Printed(h) => h.clone(),
-                        Heading::Builtin => labels.of("fields", builtin_label(&t.key)).to_string(),
+                        Heading::Builtin => labels
+                            .of("fields", builtin_label(self.place, &t.key))
+                            .to_string(),
                     };
                     let texts = self.texts_of(&t.key, t.per_year);
                     let id = heading_id(self.place, &t.key);
@@ -349,10 +354,10 @@ fn printed(h: &Heading) -> String {
 }
 
 /// The label key of a built-in text under `[fields]` of the labels.
-fn builtin_label(key: &str) -> &str {
-    match key {
-        "intent" => "program_intent",
-        k => k,
+fn builtin_label(place: Place, key: &str) -> &str {
+    match (place, key) {
+        (Place::Program, "intent") => "program_intent",
+        (_, k) => k,
     }
 }
 
