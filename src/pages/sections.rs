@@ -195,16 +195,22 @@ fn program_field(v: &Views, p: &Program, key: &str) -> Option<ItemValue> {
     }
 }
 
+/// A page's text of a key, of a year (`Some`) or of the page itself (`None`).
+type TextOf<'v, 'a> = Box<dyn Fn(&str, Option<FiscalYear>) -> Option<&'a Markdown> + 'v>;
+
+/// A page's value of an item, of a year or of the page itself.
+type ItemOf<'v> = Box<dyn Fn(&Item, Option<FiscalYear>) -> Option<ItemValue> + 'v>;
+
 /// Where a page's texts and items are, and how to draw its sections.
 struct Page<'v, 'a> {
     v: &'v Views<'a>,
     form: &'a Form,
     place: Place,
     /// A text by key, of a year or of the page itself.
-    texts: Box<dyn Fn(&str, Option<FiscalYear>) -> Option<&'a Markdown> + 'v>,
+    texts: TextOf<'v, 'a>,
     /// The years the page has (a program's years, a node's evaluations).
     years: Vec<FiscalYear>,
-    items: Box<dyn Fn(&Item, Option<FiscalYear>) -> Option<ItemValue> + 'v>,
+    items: ItemOf<'v>,
     /// The scale of a grade item that names none.
     scale: &'a str,
     sheets: Sheets<'a>,
