@@ -13,22 +13,9 @@ use std::path::{Path, PathBuf};
 
 use common::*;
 
-/// A copy of the 施策 site for one test.
+/// A copy of the site for one test.
 fn site(name: &str) -> PathBuf {
-    let site = temp_dir(&format!("node-forms-{name}"));
-    copy_dir(&repo().join("tests/sites/shisaku"), &site);
-    site
-}
-
-/// `content/<file>` of `site` with each `(from, to)` made once, in order.
-fn edit(site: &Path, file: &str, changes: &[(&str, &str)]) {
-    let path = site.join("content").join(file);
-    let mut text = read(&path);
-    for (from, to) in changes {
-        assert!(text.contains(from), "{from}");
-        text = text.replacen(from, to, 1);
-    }
-    std::fs::write(&path, text).unwrap();
+    site_copy("shisaku", name)
 }
 
 /// The 施策's page, built.
@@ -143,7 +130,7 @@ fn the_node_cost_table_is_drawn_from_its_evaluations_cells() {
 #[test]
 fn a_node_formula_the_printed_figure_does_not_give_is_a_warning() {
     let site = site("formula");
-    edit(
+    edit_content(
         &site,
         "keikaku/05030301.md",
         &[(
@@ -169,7 +156,7 @@ fn the_programs_list_shows_the_columns_the_form_names_unnumbered() {
     assert_eq!(rows[1], ["020401060", "職員等給与事務", "23,293"]);
     assert_eq!(rows[0][1..], ["事務事業", "フルコスト"]);
     // `numbered = true`: then, and only then, each row has its number.
-    edit(
+    edit_content(
         &site,
         "forms.toml",
         &[(
@@ -186,7 +173,7 @@ fn the_programs_list_shows_the_columns_the_form_names_unnumbered() {
 #[test]
 fn an_untitled_section_has_no_heading_and_an_empty_one_is_left_out() {
     let site = site("untitled");
-    edit(
+    edit_content(
         &site,
         "forms.toml",
         &[
@@ -212,7 +199,7 @@ fn an_untitled_section_has_no_heading_and_an_empty_one_is_left_out() {
 /// `kensho check` of the 施策 site with `changes` made to the 施策's file.
 fn check_with(name: &str, changes: &[(&str, &str)], lang: &str) -> Run {
     let site = site(name);
-    edit(&site, "keikaku/05030301.md", changes);
+    edit_content(&site, "keikaku/05030301.md", changes);
     kensho(&site, &["check", "--lang", lang])
 }
 
