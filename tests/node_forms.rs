@@ -264,3 +264,39 @@ fn an_item_the_form_does_not_declare_is_an_unknown_field() {
         run.stderr
     );
 }
+
+#[test]
+fn the_program_page_shows_its_forms_sections_in_order() {
+    let site = site("program");
+    edit_content(
+        &site,
+        "forms.toml",
+        &[(
+            "  { table = \"cost\", heading = \"3.事務事業実施にかかるコスト\" },\n",
+            "  { table = \"cost\", heading = \"3.事務事業実施にかかるコスト\" },\n  { item = \"hoko\", heading = \"今後の方向性\", kind = \"word\", words = [\"拡充\", \"現行どおり\", \"縮小\"], per = \"year\" },\n",
+        )],
+    );
+    edit_content(
+        &site,
+        "programs/kyuyo.md",
+        &[("[years.H25]\n", "[years.H25]\nhoko = \"現行どおり\"\n")],
+    );
+    let out = site.join("out");
+    build(&site, &out);
+    let page = read(&out.join("programs/kyuyo/index.html"));
+    let order = [
+        "事務事業の意図(どういう状態にしたいのか)",
+        "3.事務事業実施にかかるコスト",
+        "今後の方向性",
+    ];
+    let at: Vec<usize> = order.iter().map(|h| h2(&page, h)).collect();
+    assert!(at.windows(2).all(|w| w[0] < w[1]), "{order:?} at {at:?}");
+    let cost = section(&page, "3.事務事業実施にかかるコスト");
+    let rows = table_rows(between(cost, "<table", "</table>"));
+    assert_eq!(rows[0], ["", "H25予算", "H25決算"]);
+    assert_eq!(rows[2], ["フルコスト", "", "23,293"]);
+    assert!(text(section(&page, "今後の方向性")).contains("平成25年度（2013） 現行どおり"));
+    // kensho's own year blocks and budget chart are not on a page of the site's own form.
+    assert!(!page.contains("class=\"program-year\""), "{page}");
+    assert!(!page.contains("id=\"budget\""), "{page}");
+}
