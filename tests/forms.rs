@@ -9,22 +9,9 @@ use std::path::{Path, PathBuf};
 
 use common::*;
 
-/// A copy of the full-cost site for one test.
+/// A copy of the site for one test.
 fn site(name: &str) -> PathBuf {
-    let site = temp_dir(&format!("forms-{name}"));
-    copy_dir(&repo().join("tests/sites/fullcost"), &site);
-    site
-}
-
-/// `content/<file>` of `site` with each `(from, to)` made once, in order.
-fn edit(site: &Path, file: &str, changes: &[(&str, &str)]) {
-    let path = site.join("content").join(file);
-    let mut text = read(&path);
-    for (from, to) in changes {
-        assert!(text.contains(from), "{from}");
-        text = text.replacen(from, to, 1);
-    }
-    std::fs::write(&path, text).unwrap();
+    site_copy("fullcost", name)
 }
 
 #[test]
@@ -40,7 +27,7 @@ fn the_full_cost_site_checks_without_an_error() {
 #[test]
 fn a_mistake_in_forms_toml_is_reported_at_its_line() {
     let site = site("mistake");
-    edit(
+    edit_content(
         &site,
         "forms.toml",
         &[(
@@ -79,7 +66,7 @@ fn the_forms_texts_are_the_programs_fields() {
     );
     assert!(!page.contains("<h2 id=\"field-gaiyo\">"), "{page}");
     // A text the form does not declare is an unknown field, with the closest one.
-    edit(
+    edit_content(
         &site,
         "programs/kosodate.md",
         &[("mokuteki =", "mokuteki2 =")],
@@ -97,7 +84,7 @@ fn the_forms_texts_are_the_programs_fields() {
 #[test]
 fn a_builtin_text_the_form_leaves_out_names_forms_toml() {
     let site = site("unnamed");
-    edit(
+    edit_content(
         &site,
         "programs/kosodate.md",
         &[("mokuteki =", "intent = \"概要\"\nmokuteki =")],
@@ -213,7 +200,7 @@ fn the_program_page_draws_the_forms_tables_as_printed() {
 /// `kosodate.md` with `from` replaced by `to`, then `kensho check` in English.
 fn check_with(name: &str, changes: &[(&str, &str)]) -> (Run, PathBuf) {
     let site = site(name);
-    edit(&site, "programs/kosodate.md", changes);
+    edit_content(&site, "programs/kosodate.md", changes);
     (kensho(&site, &["check", "--lang", "en"]), site)
 }
 
@@ -324,7 +311,7 @@ fn a_result_in_a_plan_year_is_refused_like_the_built_in_fields() {
 #[test]
 fn a_bare_value_where_no_single_phase_fits_names_the_phases() {
     let site = site("bare");
-    edit(
+    edit_content(
         &site,
         "forms.toml",
         &[
@@ -338,7 +325,7 @@ fn a_bare_value_where_no_single_phase_fits_names_the_phases() {
             ),
         ],
     );
-    edit(
+    edit_content(
         &site,
         "programs/kosodate.md",
         &[(
@@ -358,7 +345,7 @@ fn a_bare_value_where_no_single_phase_fits_names_the_phases() {
 #[test]
 fn a_row_copied_from_the_built_in_form_keeps_its_keys_and_shows_in_the_table() {
     let site = site("compat");
-    edit(
+    edit_content(
         &site,
         "forms.toml",
         &[(
@@ -366,7 +353,7 @@ fn a_row_copied_from_the_built_in_form_keeps_its_keys_and_shows_in_the_table() {
             "  { key = \"zaigen\", name = \"財源内訳 計\", unit = \"千円\", kind = \"amount\" },\n  { key = \"jigyohi\", name = \"事業費\", unit = \"千円\", kind = \"amount\", cells = { budget = \"budget\", settlement = \"settlement\" } },",
         )],
     );
-    edit(
+    edit_content(
         &site,
         "programs/kosodate.md",
         &[(
@@ -390,7 +377,7 @@ fn the_preview_retypes_the_pages_when_forms_toml_changes() {
         String::from_utf8(p.output()["programs/kosodate/index.html"].as_ref().clone()).unwrap()
     };
     assert!(page(&preview).contains("<th scope=\"row\">正職員数</th>"));
-    edit(
+    edit_content(
         &site,
         "forms.toml",
         &[("name = \"正職員数\"", "name = \"正職員数（人）\"")],
@@ -403,7 +390,7 @@ fn the_preview_retypes_the_pages_when_forms_toml_changes() {
     }
     assert!(page(&preview).contains("<th scope=\"row\">正職員数（人）</th>"));
     // A mistake in forms.toml is the preview's error too.
-    edit(
+    edit_content(
         &site,
         "forms.toml",
         &[("kind = \"people\"", "kind = \"persons\"")],
@@ -415,7 +402,7 @@ fn the_preview_retypes_the_pages_when_forms_toml_changes() {
 #[test]
 fn a_table_the_program_leaves_empty_in_every_year_is_left_out() {
     let site = site("empty-table");
-    edit(
+    edit_content(
         &site,
         "programs/kosodate.md",
         &[

@@ -528,6 +528,22 @@ fn own_texts(t: &mut Table<'_>, place: Place, config: &SiteConfig) -> Vec<(Strin
         .collect()
 }
 
+/// The texts of a level's own form (`for = { plan, level }`) that the nodes' texts
+/// (`own_texts`) do not read already.
+fn level_texts(
+    t: &mut Table<'_>,
+    own_form: Option<&super::form::Form>,
+    place: Place,
+    config: &SiteConfig,
+) -> Vec<(String, Markdown)> {
+    let Some(form) = own_form.filter(|f| f.target != super::form::Target::Nodes) else {
+        return Vec::new();
+    };
+    let read: Vec<String> = config.fields.own(place).map(|f| f.key.clone()).collect();
+    let per_year = matches!(place, Place::Evaluation | Place::ProgramYear);
+    super::form::read_texts(t, form, per_year, &read, config)
+}
+
 fn body(ctx: &Ctx<'_>, doc: &RawDocument, config: &SiteConfig) -> Markdown {
     let origin = Origin {
         ctx,
@@ -572,7 +588,16 @@ fn read_node(ctx: &Ctx<'_>, doc: &RawDocument, plan: usize, config: &SiteConfig)
     let code = t.string("code").map(|l| l.value);
     let title = t.required_text("title");
     let intent = markdown_field(&mut t, "intent", config);
-    let texts = own_texts(&mut t, Place::Node, config);
+    let scale = config.plans[plan]
+        .scale
+        .clone()
+        .unwrap_or_else(|| config.default_scale.clone());
+    let own_form = (config.forms.node(plan, depth_of(&doc.rel))).filter(|f| !f.builtin);
+    let mut texts = own_texts(&mut t, Place::Node, config);
+    texts.extend(level_texts(&mut t, own_form, Place::Node, config));
+    let items = (own_form.into_iter())
+        .flat_map(|f| super::form::read_items(&mut t, f, false, config, &scale))
+        .collect();
     let departments = t
         .strings("departments")
         .into_iter()
@@ -585,7 +610,7 @@ fn read_node(ctx: &Ctx<'_>, doc: &RawDocument, plan: usize, config: &SiteConfig)
     let draft = t.boolean("draft").unwrap_or(false);
     let programs = super::listing::listings(&mut t, "programs");
     let groups = read_groups(&mut t);
-    let mut evaluations = read_evaluations(&mut t, config);
+    let mut evaluations = read_evaluations(&mut t, config, own_form, &scale);
     let stated_totals = read_stated_totals(&mut t, config.report_year);
     let kpi_tables = t.tables("kpis");
     if let Some(past) = kpi_tables.get(kpi::MAX_KPIS) {
@@ -600,10 +625,6 @@ fn read_node(ctx: &Ctx<'_>, doc: &RawDocument, plan: usize, config: &SiteConfig)
         .collect();
     t.finish();
 
-    let scale = config.plans[plan]
-        .scale
-        .clone()
-        .unwrap_or_else(|| config.default_scale.clone());
     for g in evaluations.values_mut().filter_map(|ev| ev.grade.as_mut()) {
         check_grade(ctx, config, &scale, g);
     }
@@ -618,6 +639,7 @@ fn read_node(ctx: &Ctx<'_>, doc: &RawDocument, plan: usize, config: &SiteConfig)
         title: title?.value,
         intent,
         texts,
+        items,
         departments,
         related,
         related_outside,
@@ -654,7 +676,12 @@ fn read_groups(t: &mut Table<'_>) -> Vec<Group> {
 /// `[evaluations.<year>]`: the node's grade and review texts, year by year. Grades are
 /// checked against the scale later, once the node's scale is known. A grade for a plan
 /// year is refused (a grade is a result); the texts of a plan year are fine.
-fn read_evaluations(t: &mut Table<'_>, config: &SiteConfig) -> BTreeMap<FiscalYear, Evaluation> {
+fn read_evaluations(
+    t: &mut Table<'_>,
+    config: &SiteConfig,
+    own_form: Option<&super::form::Form>,
+    scale: &str,
+) -> BTreeMap<FiscalYear, Evaluation> {
     series::tables(t, "evaluations")
         .into_iter()
         .map(|(year, mut et)| {
@@ -675,12 +702,29 @@ fn read_evaluations(t: &mut Table<'_>, config: &SiteConfig) -> BTreeMap<FiscalYe
                     span: l.span,
                     field,
                 });
+            let summary = markdown_field(&mut et, "summary", config);
+            let issues = markdown_field(&mut et, "issues", config);
+            let outlook = markdown_field(&mut et, "outlook", config);
+            let mut texts = own_texts(&mut et, Place::Evaluation, config);
+            texts.extend(level_texts(&mut et, own_form, Place::Evaluation, config));
             let ev = Evaluation {
                 grade,
-                summary: markdown_field(&mut et, "summary", config),
-                issues: markdown_field(&mut et, "issues", config),
-                outlook: markdown_field(&mut et, "outlook", config),
-                texts: own_texts(&mut et, Place::Evaluation, config),
+                summary,
+                issues,
+                outlook,
+                texts,
+                items: (own_form.into_iter())
+                    .flat_map(|f| super::form::read_items(&mut et, f, true, config, scale))
+                    .collect(),
+                sheet: own_form.map_or_else(Default::default, |f| {
+                    let kind = super::form::YearKind {
+                        year,
+                        report: config.report_year,
+                        marked: false,
+                        plan: super::is_plan(year, config.report_year, false),
+                    };
+                    super::form::read_cells(&mut et, f, &kind, config, Default::default())
+                }),
             };
             et.finish();
             (year, ev)
@@ -828,6 +872,10 @@ fn read_program(ctx: &Ctx<'_>, doc: &RawDocument, config: &SiteConfig) -> Option
     let title = t.required_text("title");
     let intent = markdown_field(&mut t, "intent", config);
     let texts = own_texts(&mut t, Place::Program, config);
+    let own_form = config.forms.programs().filter(|f| !f.builtin);
+    let items = (own_form.into_iter())
+        .flat_map(|f| super::form::read_items(&mut t, f, false, config, &config.default_scale))
+        .collect();
     let departments = t
         .strings("departments")
         .into_iter()
@@ -857,6 +905,7 @@ fn read_program(ctx: &Ctx<'_>, doc: &RawDocument, config: &SiteConfig) -> Option
         title: title?.value,
         intent,
         texts,
+        items,
         departments,
         account,
         funding,
@@ -1031,6 +1080,7 @@ fn read_program_year(mut t: Table<'_>, year: FiscalYear, config: &SiteConfig) ->
         indicators,
         flags,
         sheet: super::form::SheetYear::default(),
+        items: Vec::new(),
     };
     if let Some(form) = form.filter(|f| !f.builtin) {
         let kind = super::form::YearKind {
@@ -1041,6 +1091,7 @@ fn read_program_year(mut t: Table<'_>, year: FiscalYear, config: &SiteConfig) ->
         };
         let typed = super::form::typed_cells(&py, form, plan_year);
         py.sheet = super::form::read_cells(&mut t, form, &kind, config, typed);
+        py.items = super::form::read_items(&mut t, form, true, config, &config.default_scale);
     }
     t.finish();
     py

@@ -134,6 +134,10 @@ pub struct Evaluation {
     pub outlook: Option<Markdown>,
     /// The city's own text fields (`[fields]` in site.toml), in the order it names them.
     pub texts: Vec<(String, Markdown)>,
+    /// The year's items of the node's own form, as written.
+    pub items: Vec<form::Written>,
+    /// The year's cells of the node's own form's tables (empty with the built-in form).
+    pub sheet: form::SheetYear,
 }
 
 /// A reference to something the site does not publish (a policy of another part of the
@@ -189,6 +193,8 @@ pub struct Node {
     pub intent: Option<Markdown>,
     /// The city's own text fields (`[fields]` in site.toml), in the order it names them.
     pub texts: Vec<(String, Markdown)>,
+    /// The items of its form's own, as written (`model::form`).
+    pub items: Vec<form::Written>,
     pub departments: Vec<String>,
     pub related: Vec<Ref>,
     /// `related` entries outside the site (関連施策 printed as a code only, …).
@@ -260,6 +266,8 @@ pub struct ProgramYear {
     /// The cells of the site's own rows of its program form (`model::form`): empty with
     /// the built-in form, whose rows are the typed fields above.
     pub sheet: form::SheetYear,
+    /// The year's items of the site's own program form, as written.
+    pub items: Vec<form::Written>,
 }
 
 /// Whether a fiscal year's figures are a plan (計画・目標・予算) rather than results
@@ -287,6 +295,8 @@ pub struct Program {
     pub intent: Option<Markdown>,
     /// The city's own text fields (`[fields]` in site.toml), in the order it names them.
     pub texts: Vec<(String, Markdown)>,
+    /// The items of the site's own program form, as written.
+    pub items: Vec<form::Written>,
     pub departments: Vec<String>,
     pub account: Option<String>,
     pub funding: Option<String>,

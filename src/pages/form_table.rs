@@ -7,7 +7,9 @@
 
 use serde::Serialize;
 
-use crate::model::form::{CellValue, ColumnYear, Form, FormTable, PhaseIs, Row, Section};
+use crate::model::form::{
+    CellValue, ColumnYear, Form, FormTable, PhaseIs, Row, Section, SheetYear,
+};
 use crate::model::value::Number;
 use crate::model::year::FiscalYear;
 use crate::model::{Program, SiteConfig};
@@ -56,20 +58,30 @@ struct Drawn {
     plan: bool,
 }
 
+/// Each year's cells of a page (a program's years, a node's evaluations).
+pub type Sheets<'s> = std::collections::BTreeMap<FiscalYear, &'s SheetYear>;
+
+/// The cells of each year of program `p`.
+pub fn of_program(p: &Program) -> Sheets<'_> {
+    p.years.iter().map(|(y, py)| (*y, &py.sheet)).collect()
+}
+
 /// The form's tables in the order of its sections, for program `p`; a table with no
 /// column or no row for the program (its years all `each`, none filled) is left out.
 pub fn tables(form: &Form, p: &Program, config: &SiteConfig) -> Vec<FormTableView> {
+    let sheets = of_program(p);
     (form.sections.iter())
         .filter_map(|s| match s {
             Section::Table(key) => form.table(key),
             _ => None,
         })
-        .map(|t| table(t, p, config))
+        .map(|t| table(t, &sheets, config))
         .filter(|v| !v.columns.is_empty() && !v.rows.is_empty())
         .collect()
 }
 
-fn table(t: &FormTable, p: &Program, config: &SiteConfig) -> FormTableView {
+/// Table `t` of the cells `p` fills.
+pub fn table(t: &FormTable, p: &Sheets, config: &SiteConfig) -> FormTableView {
     let columns = columns(t, p, config);
     let mut rows = Vec::new();
     for row in &t.rows {
@@ -108,9 +120,9 @@ fn table(t: &FormTable, p: &Program, config: &SiteConfig) -> FormTableView {
 
 /// The columns as declared; a run of `each` columns repeats for every year the program
 /// fills the table in, year by year.
-fn columns(t: &FormTable, p: &Program, config: &SiteConfig) -> Vec<Drawn> {
-    let filled: Vec<FiscalYear> = (p.years.iter())
-        .filter(|(_, py)| py.sheet.cells.iter().any(|c| c.table == t.key))
+fn columns(t: &FormTable, p: &Sheets, config: &SiteConfig) -> Vec<Drawn> {
+    let filled: Vec<FiscalYear> = (p.iter())
+        .filter(|(_, py)| py.cells.iter().any(|c| c.table == t.key))
         .map(|(y, _)| *y)
         .collect();
     let drawn = |year: FiscalYear, c: &crate::model::form::Column| Drawn {
@@ -143,9 +155,9 @@ fn columns(t: &FormTable, p: &Program, config: &SiteConfig) -> Vec<Drawn> {
 }
 
 /// A list's rows: each name the content gives it, in the order first written.
-fn list_names(t: &FormTable, row: &Row, p: &Program) -> Vec<String> {
+fn list_names(t: &FormTable, row: &Row, p: &Sheets) -> Vec<String> {
     let mut names: Vec<String> = Vec::new();
-    let entries = (p.years.values()).flat_map(|py| &py.sheet.entries);
+    let entries = (p.values()).flat_map(|py| &py.entries);
     for e in entries.filter(|e| e.table == t.key && e.list == row.key) {
         if !names.contains(&e.name) {
             names.push(e.name.clone());
@@ -154,18 +166,18 @@ fn list_names(t: &FormTable, row: &Row, p: &Program) -> Vec<String> {
     names
 }
 
-fn fixed_cell(t: &FormTable, row: &Row, c: &Drawn, p: &Program, config: &SiteConfig) -> CellView {
-    let Some(py) = p.years.get(&c.year) else {
+fn fixed_cell(t: &FormTable, row: &Row, c: &Drawn, p: &Sheets, config: &SiteConfig) -> CellView {
+    let Some(py) = p.get(&c.year) else {
         return CellView::default();
     };
-    let cell = (py.sheet.cells.iter())
+    let cell = (py.cells.iter())
         .find(|x| x.table == t.key && x.row == row.key && x.entry.is_none() && x.phase == c.phase);
     match cell {
         Some(x) => CellView {
             differs: x.differs.map(|n| differs(n, config)),
             ..printed(&x.value, row, config)
         },
-        None => (py.sheet.computed.iter())
+        None => (py.computed.iter())
             .find(|(tk, rk, ph, _)| *tk == t.key && *rk == row.key && *ph == c.phase)
             .map_or_else(CellView::default, |(.., n)| CellView {
                 text: n.format_abs_signed(),
@@ -181,17 +193,17 @@ fn list_cell(
     row: &Row,
     name: &str,
     c: &Drawn,
-    p: &Program,
+    p: &Sheets,
     config: &SiteConfig,
 ) -> CellView {
-    let Some(py) = p.years.get(&c.year) else {
+    let Some(py) = p.get(&c.year) else {
         return CellView::default();
     };
-    let index = (py.sheet.entries.iter())
+    let index = (py.entries.iter())
         .filter(|e| e.table == t.key && e.list == row.key)
         .position(|e| e.name == name);
     let cell = index.and_then(|i| {
-        (py.sheet.cells.iter()).find(|x| {
+        (py.cells.iter()).find(|x| {
             x.table == t.key && x.row == row.key && x.entry == Some(i) && x.phase == c.phase
         })
     });

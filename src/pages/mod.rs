@@ -16,6 +16,7 @@ pub mod parts;
 pub mod phase;
 pub mod print;
 pub mod repeated;
+pub mod sections;
 pub mod split;
 pub mod totals;
 pub mod url;

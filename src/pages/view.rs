@@ -263,6 +263,10 @@ pub struct NodeView<'a> {
     pub printed_totals: bool,
     /// Every year's differences between a printed 計 and the sum, in words.
     pub total_differences: Vec<String>,
+    /// Whether the page is drawn from the site's own form: then `sections`, in its order,
+    /// are the page's content.
+    pub own_form: bool,
+    pub sections: Vec<crate::pages::sections::SectionView<'a>>,
 }
 
 #[derive(Serialize)]
@@ -364,9 +368,10 @@ pub struct ProgramView<'a> {
     pub budget_rows: Vec<TotalRow>,
     /// Whether the chart draws a plan year (its legend says how).
     pub budget_planned: bool,
-    /// The tables of the site's own program form (`forms.toml`), in its order; none
-    /// with the built-in form, whose figures the year sections show.
-    pub form_tables: Vec<crate::pages::form_table::FormTableView>,
+    /// Whether the page is drawn from the site's own form: then `sections`, in its order,
+    /// are the page's content.
+    pub own_form: bool,
+    pub sections: Vec<crate::pages::sections::SectionView<'a>>,
 }
 
 /// A listing's 【再掲】 as the content marks it (only where it does), and its first
@@ -824,6 +829,10 @@ impl<'a> Views<'a> {
             .levels
             .get(n.depth + 1)
             .cloned();
+        // The print view keeps its own layout (step 4 of docs/forms-design.md).
+        let sections = (!at.is_part())
+            .then(|| crate::pages::sections::of_node(self, ni, shift))
+            .flatten();
         let intent_label = if child_level.is_some() {
             "fields.intent_upper"
         } else {
@@ -871,6 +880,8 @@ impl<'a> Views<'a> {
             total_differences: totals.iter().flat_map(|t| t.differences.clone()).collect(),
             totals,
             printed_totals: !n.stated_totals.is_empty(),
+            own_form: sections.is_some(),
+            sections: sections.unwrap_or_default(),
         }
     }
 
@@ -1055,6 +1066,10 @@ impl<'a> Views<'a> {
         let p: &Program = &self.site.programs[pi];
         let shift = at.shift;
         let printed = printed_year(p, self.site.config.report_year);
+        // The print view keeps its own layout (step 4 of docs/forms-design.md).
+        let sections = (!at.is_part())
+            .then(|| crate::pages::sections::of_program(self, pi, shift))
+            .flatten();
         ProgramView {
             draft: p.draft,
             code: p.code.as_deref(),
@@ -1141,10 +1156,8 @@ impl<'a> Views<'a> {
                 && self
                     .budget_years(p)
                     .any(|y| y.planned && y.budget.and_then(Amount::value).is_some()),
-            form_tables: (self.site.config.forms.programs())
-                .filter(|f| !f.builtin)
-                .map(|f| crate::pages::form_table::tables(f, p, &self.site.config))
-                .unwrap_or_default(),
+            own_form: sections.is_some(),
+            sections: sections.unwrap_or_default(),
         }
     }
 
@@ -1274,7 +1287,7 @@ pub(super) fn part_views(parts: &[Part]) -> Vec<PartView<'_>> {
 /// A year-keyed map in the order a page reads it: the report year's entry first, then
 /// the plan ahead (the years after it, oldest first), then the years before it, newest
 /// first (a sheet reads 今年度の実績 → 次年度以降の計画).
-fn report_first<V>(
+pub(crate) fn report_first<V>(
     by_year: &BTreeMap<FiscalYear, V>,
     report: FiscalYear,
 ) -> impl Iterator<Item = (FiscalYear, &V)> {

@@ -164,6 +164,25 @@ pub fn hrefs(html: &str) -> Vec<String> {
         .collect()
 }
 
+/// A copy of the test site `tests/sites/<fixture>` for one test, in a folder of its own.
+pub fn site_copy(fixture: &str, name: &str) -> PathBuf {
+    let site = temp_dir(&format!("{fixture}-{name}"));
+    copy_dir(&repo().join("tests/sites").join(fixture), &site);
+    site
+}
+
+/// `content/<file>` of `site` with each `(from, to)` made once, in order (each must be
+/// there).
+pub fn edit_content(site: &Path, file: &str, changes: &[(&str, &str)]) {
+    let path = site.join("content").join(file);
+    let mut text = read(&path);
+    for (from, to) in changes {
+        assert!(text.contains(from), "{from}");
+        text = text.replacen(from, to, 1);
+    }
+    std::fs::write(&path, text).unwrap();
+}
+
 /// Copy a folder tree.
 pub fn copy_dir(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {

@@ -12,11 +12,14 @@
 
 mod cells;
 mod formula;
+mod items;
 mod read;
 
 pub use cells::{CellValue, FormCell, ListEntry, SheetYear};
 pub(crate) use cells::{YearKind, read as read_cells, typed_cells};
 pub use formula::{Formula, Term};
+pub use items::{ItemValue, Written};
+pub(crate) use items::{read as read_items, read_texts};
 pub use read::{builtin, read};
 
 use super::fields::Place;
@@ -63,6 +66,8 @@ pub struct Form {
     pub key: String,
     pub target: Target,
     pub sections: Vec<Section>,
+    /// How each section is framed on the page, one per section, in the same order.
+    pub frames: Vec<Frame>,
     pub tables: Vec<FormTable>,
     /// Whether it is one of kensho's built-in forms.
     pub builtin: bool,
@@ -107,10 +112,24 @@ pub enum Section {
     },
 }
 
+/// How a page frames a section, as the sheet prints it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Frame {
+    /// `heading` of a table, the KPI block or a list (a text's, an item's and the files'
+    /// heading is their own); `Builtin` where none is written.
+    pub heading: Heading,
+    /// `note`: printed under the heading as the sheet prints it (a staff instruction).
+    pub note: Option<String>,
+    /// `empty = "shown"`: with no content, the heading is printed over an empty cell, as
+    /// the sheet does (otherwise the section is left out).
+    pub empty_shown: bool,
+}
+
 /// The heading a section prints.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub enum Heading {
     /// None written: kensho's own label for a built-in key (the built-in forms).
+    #[default]
     Builtin,
     /// As printed; empty for an untitled section.
     Printed(String),
@@ -124,8 +143,6 @@ pub struct Text {
     /// `per = "year"`: a text of each year (`[years.Y]` of a program, `[evaluations.Y]`
     /// of a node).
     pub per_year: bool,
-    /// `empty = "shown"`: the heading is printed over an empty cell, as the sheet does.
-    pub empty_shown: bool,
 }
 
 /// One value with a heading (`item = KEY`).
@@ -135,6 +152,9 @@ pub struct Item {
     pub heading: Heading,
     pub kind: ItemKind,
     pub per_year: bool,
+    /// One of kensho's built-in fields (account, status, grade …), declared as the
+    /// built-in form declares it: read by the built-in readers, not as an item.
+    pub builtin: bool,
 }
 
 /// What an item holds.
@@ -297,6 +317,20 @@ impl Forms {
 }
 
 impl Form {
+    /// Each section with its frame, in the sheet's order.
+    pub fn framed(&self) -> impl Iterator<Item = (&Section, &Frame)> {
+        self.sections.iter().zip(&self.frames)
+    }
+
+    /// The item sections of the form's own keys (not the built-in fields' items), of
+    /// each year (`per_year`) or not.
+    pub fn own_items(&self, per_year: bool) -> impl Iterator<Item = &Item> {
+        self.sections.iter().filter_map(move |s| match s {
+            Section::Item(i) if i.per_year == per_year && !i.builtin => Some(i),
+            _ => None,
+        })
+    }
+
     /// The table of key `key`.
     pub fn table(&self, key: &str) -> Option<&FormTable> {
         self.tables.iter().find(|t| t.key == key)

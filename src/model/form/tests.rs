@@ -222,7 +222,6 @@ fn a_full_cost_sheet_reads_as_declared() {
             key: "gaiyo".into(),
             heading: Heading::Printed(String::new()),
             per_year: false,
-            empty_shown: false,
         })
     );
 }
@@ -402,7 +401,7 @@ fn sections_have_one_known_kind_and_its_options() {
         sections("{ text = \"mokuteki\", heading = \"目的\", per = \"years\", headng = \"x\" }"),
         [
             "8:44 forms.a.sections[0].per: per can only be \"year\" (a field of each year; leave per out for a field that is not per year); found \"years\"",
-            "8:53 forms.a.sections[0].headng: unknown field `headng`; did you mean `heading`? expected one of `empty`, `heading`, `per`, `text`",
+            "8:53 forms.a.sections[0].headng: unknown field `headng`; did you mean `heading`? expected one of `empty`, `heading`, `note`, `per`, `text`",
         ]
     );
     assert_eq!(
@@ -676,6 +675,31 @@ fn list_columns_are_fields_items_or_rows_of_the_program_form() {
             "13:43 forms.n.sections[0].columns: no column \"cost.fullcost@report\" for this list; expected one of code, title, departments, account, funding, period, status, direction, ichiji, or a row of the program form's table (\"table.row\", of a year \"table.row@report\")",
             "13:67 forms.n.sections[0].columns: \"R99\" is FY2117 (R99), outside the years this site accepts: from 30 before to 10 after the report year (report_year in site.toml), FY1991 (H3) to FY2031 (R13)",
             "13:130 forms.n.sections[1].columns: no column \"titel\" for this list; did you mean \"title\"? expected one of code, title, grade, departments",
+        ]
+    );
+}
+
+#[test]
+fn each_section_has_its_frame_heading_note_and_empty() {
+    let text = format!(
+        "{PHASES}[forms.a]\nfor = \"nodes\"\nsections = [\n  {{ item = \"kankeika\", heading = \"関係課\", kind = \"text\", empty = \"shown\" }},\n  {{ kpis = true, heading = \"成果指標\", note = \"※毎年度の実績を記入\" }},\n  {{ programs = true }},\n]\n"
+    );
+    let (forms, diags) = read_forms(&text);
+    assert!(diags.is_empty(), "{diags:?}");
+    let form = forms.forms.iter().find(|f| f.key == "a").unwrap();
+    assert_eq!(form.frames.len(), form.sections.len());
+    assert!(form.frames[0].empty_shown);
+    assert_eq!(form.frames[1].heading, Heading::Printed("成果指標".into()));
+    assert_eq!(form.frames[1].note.as_deref(), Some("※毎年度の実績を記入"));
+    assert_eq!(form.frames[2], Frame::default());
+    // An item of the form's own key is not one of kensho's built-in fields.
+    assert!(matches!(&form.sections[0], Section::Item(i) if !i.builtin));
+    assert_eq!(
+        en(&format!(
+            "{PHASES}[forms.a]\nfor = \"nodes\"\nsections = [{{ kpis = true, empty = \"always\" }}]\n"
+        )),
+        [
+            "7:36 forms.a.sections[0].empty: empty must be \"shown\" (the heading over an empty cell) or \"left_out\"; found \"always\""
         ]
     );
 }

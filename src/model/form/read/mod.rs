@@ -8,8 +8,8 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use super::{
-    Column, ColumnYear, DEFAULT, DEFAULT_NAME, Form, FormTable, Forms, Formula, Heading, Item,
-    ItemKind, Phase, PhaseIs, Row, RowKind, Section, Target, Text, Words,
+    Column, ColumnYear, DEFAULT, DEFAULT_NAME, Form, FormTable, Forms, Formula, Frame, Heading,
+    Item, ItemKind, Phase, PhaseIs, Row, RowKind, Section, Target, Text, Words,
 };
 use crate::diag::{Diagnostic, Diagnostics, Message, SourceFile, did_you_mean};
 use crate::load::RawToml;
@@ -92,16 +92,20 @@ fn fold_fields(forms: &mut Forms, fields: &Fields) {
         };
         let is_place = |s: &Section| matches!(s, Section::Text(t) if t.per_year == per_year);
         let at = form.sections.iter().position(is_place).unwrap_or(0);
+        let kept: Vec<bool> = form.sections.iter().map(|s| !is_place(s)).collect();
+        let mut keep = kept.iter();
+        form.frames.retain(|_| *keep.next().unwrap_or(&true));
         form.sections.retain(|s| !is_place(s));
         let texts = list.iter().map(|f| {
             Section::Text(Text {
                 key: f.key.clone(),
                 heading: Heading::Printed(f.label.clone()),
                 per_year,
-                empty_shown: false,
             })
         });
         form.sections.splice(at..at, texts);
+        form.frames
+            .splice(at..at, list.iter().map(|_| Frame::default()));
     }
 }
 
@@ -428,11 +432,12 @@ impl<'a> Reader<'a> {
             None => Vec::new(),
         };
         let node = !matches!(target, Some(Target::Programs));
-        let sections: Vec<(Section, Range<usize>)> = t
+        let (sections, frames): (Vec<(Section, Range<usize>)>, Vec<Frame>) = t
             .tables("sections")
             .into_iter()
             .filter_map(|s| self.section(s, &tables, node))
-            .collect();
+            .map(|(s, f, span)| ((s, span), f))
+            .unzip();
         if t.span_of("sections").is_none() {
             self.error(
                 t.span.clone(),
@@ -465,6 +470,7 @@ impl<'a> Reader<'a> {
                 key: key.to_string(),
                 target,
                 sections: sections.into_iter().map(|(s, _)| s).collect(),
+                frames,
                 tables: tables.into_iter().map(|(t, _)| t).collect(),
                 builtin: self.builtin,
             },

@@ -10,7 +10,7 @@ impl<'a> Reader<'a> {
         mut s: Table<'a>,
         tables: &[(FormTable, Range<usize>)],
         node: bool,
-    ) -> Option<(Section, Range<usize>)> {
+    ) -> Option<(Section, Frame, Range<usize>)> {
         let path = s.path.clone();
         let span = s.span.clone();
         let kinds: Vec<&str> = SECTION_KINDS
@@ -62,6 +62,19 @@ impl<'a> Reader<'a> {
                 format!("\"{kind}\" is a section of a plan level's form; a programs form (for = \"programs\") cannot have it"),
             );
         }
+        let note = s.string("note").map(|l| l.value);
+        let empty_shown = self.empty(&mut s);
+        // A table, the KPI block and a list take a heading over them (none by default).
+        let heading = if matches!(kind, "table" | "kpis" | "children" | "programs") {
+            self.heading(&mut s, None)
+        } else {
+            Heading::Builtin
+        };
+        let frame = Frame {
+            heading,
+            note,
+            empty_shown,
+        };
         let section = match kind {
             "text" => self.text(&mut s, node),
             "item" => self.item(&mut s, node),
@@ -90,7 +103,27 @@ impl<'a> Reader<'a> {
             }
         };
         s.finish();
-        section.filter(|_| !only_nodes || node).map(|x| (x, span))
+        section
+            .filter(|_| !only_nodes || node)
+            .map(|x| (x, frame, span))
+    }
+
+    /// `empty = "shown"` (the heading over an empty cell) or `"left_out"` (the default).
+    pub(super) fn empty(&self, s: &mut Table<'a>) -> bool {
+        match s.string("empty") {
+            None => false,
+            Some(l) if l.value == "shown" => true,
+            Some(l) if l.value == "left_out" => false,
+            Some(l) => {
+                self.error(
+                    l.span,
+                    &format!("{}.empty", s.path),
+                    format!("empty は \"shown\"（空でも見出しを出す）か \"left_out\"（空なら出さない）です（「{}」）", l.value),
+                    format!("empty must be \"shown\" (the heading over an empty cell) or \"left_out\"; found \"{}\"", l.value),
+                );
+                false
+            }
+        }
     }
 
     /// `files = true` (and the like): the kind's key holds true.
@@ -273,20 +306,6 @@ impl<'a> Reader<'a> {
         let path = s.path.clone();
         let key = s.string("text")?;
         let per_year = self.per_year(s);
-        let empty_shown = match s.string("empty") {
-            None => false,
-            Some(l) if l.value == "shown" => true,
-            Some(l) if l.value == "left_out" => false,
-            Some(l) => {
-                self.error(
-                    l.span,
-                    &format!("{path}.empty"),
-                    format!("empty は \"shown\"（空でも見出しを出す）か \"left_out\"（空なら出さない）です（「{}」）", l.value),
-                    format!("empty must be \"shown\" (the heading over an empty cell) or \"left_out\"; found \"{}\"", l.value),
-                );
-                false
-            }
-        };
         if !self.key_ok(
             key.span.clone(),
             &format!("{path}.text"),
@@ -314,7 +333,6 @@ impl<'a> Reader<'a> {
             key: key.value,
             heading,
             per_year,
-            empty_shown,
         }))
     }
 
@@ -414,6 +432,7 @@ impl<'a> Reader<'a> {
             heading,
             kind,
             per_year,
+            builtin: self.builtin || builtin_item,
         }))
     }
 

@@ -1,0 +1,434 @@
+//! A page drawn from its site's own form (`forms.toml`): each declared section in the
+//! form's order, under its heading as printed (none for `heading = ""`), its `note`
+//! under the heading, and its content — a text (of each year, newest first, for
+//! `per = "year"`), an item's value, a table of the form, the KPI block, or the list of
+//! children or programs with the columns the form names. A section with nothing written
+//! is left out, unless the form says `empty = "shown"`: then its heading stands over an
+//! empty cell, as the sheet prints it. Nothing is numbered unless `numbered = true`.
+//! With kensho's built-in forms the pages keep their own templates (no sections).
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::fields::heading_id;
+use super::form_table::{self, FormTableView, Sheets};
+use super::parts::Prose;
+use super::repeated::{Badge, Link};
+use super::view::{Views, report_first};
+use crate::model::fields::Place;
+use crate::model::form::{Form, Frame, Heading, Item, ItemKind, ItemValue, Section, Written};
+use crate::model::{FiscalYear, Markdown, Node, Program};
+use lists::{children_rows, list_section, program_rows};
+
+mod lists;
+
+/// One section as the page draws it.
+#[derive(Serialize)]
+pub struct SectionView<'a> {
+    /// `text`, `item`, `table`, `kpis`, `children` or `programs`.
+    pub kind: &'static str,
+    pub id: String,
+    /// As printed; empty for an untitled section.
+    pub heading: String,
+    pub note: Option<String>,
+    /// A text's: each written one, with its year for a text of each year.
+    pub texts: Vec<YearText<'a>>,
+    /// An item's: each written value, with its year for an item of each year.
+    pub values: Vec<ValueView>,
+    pub table: Option<FormTableView>,
+    pub list: Option<ListView>,
+    /// Nothing written: the heading over an empty cell (`empty = "shown"`).
+    pub empty: bool,
+}
+
+#[derive(Serialize)]
+pub struct YearText<'a> {
+    pub year: Option<String>,
+    #[serde(rename = "html")]
+    pub text: Prose<'a>,
+}
+
+/// A value as printed: words or a figure, or a grade's badge.
+#[derive(Serialize, Default)]
+pub struct ValueView {
+    pub year: Option<String>,
+    pub text: String,
+    pub badge: Option<Badge>,
+    /// A figure (right-aligned in a table).
+    pub num: bool,
+    /// The title column of a list: the page's link.
+    pub link: Option<Link>,
+}
+
+/// The children or programs a section lists, as a table of the columns it names.
+#[derive(Serialize)]
+pub struct ListView {
+    pub numbered: bool,
+    /// Whether the codes have a column of their own (the title column then shows the
+    /// title alone, as printed).
+    pub codes_apart: bool,
+    pub columns: Vec<String>,
+    pub rows: Vec<Vec<ValueView>>,
+}
+
+/// Node `ni`'s sections, where its form is the site's own; `None` with the built-in one.
+pub fn of_node<'a>(v: &Views<'a>, ni: usize, shift: u8) -> Option<Vec<SectionView<'a>>> {
+    let site = v.site;
+    let n: &'a Node = &site.nodes[ni];
+    let form = site
+        .config
+        .forms
+        .node(n.plan, n.depth)
+        .filter(|f| !f.builtin)?;
+    let owner = super::parts::Owner::Node(ni);
+    let sheets: Sheets = n.evaluations.iter().map(|(y, e)| (*y, &e.sheet)).collect();
+    let page = Page {
+        v,
+        form,
+        place: Place::Node,
+        texts: Box::new(move |key: &str, y: Option<FiscalYear>| match y {
+            None => builtin_or_own(key, &[("intent", n.intent.as_ref())], &n.texts),
+            Some(y) => n.evaluations.get(&y).and_then(|e| {
+                let builtin = [
+                    ("summary", e.summary.as_ref()),
+                    ("issues", e.issues.as_ref()),
+                    ("outlook", e.outlook.as_ref()),
+                ];
+                builtin_or_own(key, &builtin, &e.texts)
+            }),
+        }),
+        years: n.evaluations.keys().copied().collect(),
+        items: Box::new(move |item: &Item, y: Option<FiscalYear>| match y {
+            None => own_value(&n.items, item),
+            Some(y) => n.evaluations.get(&y).and_then(|e| {
+                if item.builtin && item.key == "grade" {
+                    let g = e.grade.as_ref()?;
+                    return Some(ItemValue::Grade(g.key.clone()));
+                }
+                own_value(&e.items, item)
+            }),
+        }),
+        scale: &n.scale,
+        sheets,
+        owner,
+        shift,
+    };
+    Some(page.sections(|s, frame, heading| match s {
+        Section::Kpis { .. } => (!n.kpis.is_empty() || frame.empty_shown).then(|| {
+            let heading = match frame.heading {
+                Heading::Builtin => v.site.config.labels.get("node.kpis").to_string(),
+                Heading::Printed(_) => heading,
+            };
+            section("kpis", "kpis".into(), heading, frame, n.kpis.is_empty())
+        }),
+        Section::Children { columns } => {
+            let rows = children_rows(v, ni, columns);
+            list_section("children", heading, frame, columns, false, rows, v, n)
+        }
+        Section::Programs { columns, numbered } => {
+            let rows = program_rows(v, ni, columns);
+            list_section("programs", heading, frame, columns, *numbered, rows, v, n)
+        }
+        _ => None,
+    }))
+}
+
+/// Program `pi`'s sections, where the site declares its program form; `None` else.
+pub fn of_program<'a>(v: &Views<'a>, pi: usize, shift: u8) -> Option<Vec<SectionView<'a>>> {
+    let site = v.site;
+    let p: &'a Program = &site.programs[pi];
+    let form = site.config.forms.programs().filter(|f| !f.builtin)?;
+    let page = Page {
+        v,
+        form,
+        place: Place::Program,
+        texts: Box::new(move |key: &str, y: Option<FiscalYear>| match y {
+            None => builtin_or_own(key, &[("intent", p.intent.as_ref())], &p.texts),
+            Some(y) => p.years.get(&y).and_then(|py| {
+                let builtin = [
+                    ("results", py.results.as_ref()),
+                    ("analysis", py.analysis.as_ref()),
+                    ("plan", py.plan.as_ref()),
+                ];
+                builtin_or_own(key, &builtin, &py.texts)
+            }),
+        }),
+        years: p.years.keys().copied().collect(),
+        items: Box::new(move |item: &Item, y: Option<FiscalYear>| match y {
+            None if item.builtin => program_field(v, p, &item.key),
+            None => own_value(&p.items, item),
+            Some(y) => p.years.get(&y).and_then(|py| {
+                if !item.builtin {
+                    return own_value(&py.items, item);
+                }
+                match item.key.as_str() {
+                    "status" => py.status.clone().map(ItemValue::Words),
+                    "direction" => py.direction.clone().map(ItemValue::Words),
+                    _ => None,
+                }
+            }),
+        }),
+        scale: &site.config.default_scale,
+        sheets: form_table::of_program(p),
+        owner: super::parts::Owner::Program(pi),
+        shift,
+    };
+    Some(page.sections(|_, _, _| None))
+}
+
+/// A built-in field of a program as an item's value (account, funding, period, new).
+fn program_field(v: &Views, p: &Program, key: &str) -> Option<ItemValue> {
+    match key {
+        "account" => p.account.clone().map(ItemValue::Words),
+        "funding" => p.funding.clone().map(ItemValue::Words),
+        "period" => p.period.map(|(a, b)| {
+            ItemValue::Words(
+                v.site
+                    .config
+                    .labels
+                    .fill("common.range", &[("from", &v.year(a)), ("to", &v.year(b))]),
+            )
+        }),
+        "new" => Some(ItemValue::Flag(p.new)),
+        _ => None,
+    }
+}
+
+/// A page's text of a key, of a year (`Some`) or of the page itself (`None`).
+type TextOf<'v, 'a> = Box<dyn Fn(&str, Option<FiscalYear>) -> Option<&'a Markdown> + 'v>;
+
+/// A page's value of an item, of a year or of the page itself.
+type ItemOf<'v> = Box<dyn Fn(&Item, Option<FiscalYear>) -> Option<ItemValue> + 'v>;
+
+/// Where a page's texts and items are, and how to draw its sections.
+struct Page<'v, 'a> {
+    v: &'v Views<'a>,
+    form: &'a Form,
+    place: Place,
+    /// A text by key, of a year or of the page itself.
+    texts: TextOf<'v, 'a>,
+    /// The years the page has (a program's years, a node's evaluations).
+    years: Vec<FiscalYear>,
+    items: ItemOf<'v>,
+    /// The scale of a grade item that names none.
+    scale: &'a str,
+    sheets: Sheets<'a>,
+    owner: super::parts::Owner,
+    shift: u8,
+}
+
+impl<'a> Page<'_, 'a> {
+    /// The form's sections with content (or `empty = "shown"`); `other` draws those a
+    /// node alone has (the KPI block, its lists).
+    fn sections(
+        &self,
+        other: impl Fn(&Section, &Frame, String) -> Option<SectionView<'a>>,
+    ) -> Vec<SectionView<'a>> {
+        let labels = &self.v.site.config.labels;
+        let mut out = Vec::new();
+        for (i, (s, frame)) in self.form.framed().enumerate() {
+            let id = format!("section-{}", i + 1);
+            let drawn = match s {
+                Section::Text(t) => {
+                    let heading = match &t.heading {
+                        Heading::Printed(h) => h.clone(),
+                        Heading::Builtin => labels
+                            .of("fields", builtin_label(self.place, &t.key))
+                            .to_string(),
+                    };
+                    let texts = self.texts_of(&t.key, t.per_year);
+                    let id = heading_id(self.place, &t.key);
+                    let empty = texts.is_empty();
+                    (!empty || frame.empty_shown).then(|| SectionView {
+                        texts,
+                        ..section("text", id, heading, frame, empty)
+                    })
+                }
+                Section::Item(item) => {
+                    let values = self.values_of(item);
+                    let empty = values.is_empty();
+                    let heading = item_heading(self.v, item);
+                    (!empty || frame.empty_shown).then(|| SectionView {
+                        values,
+                        ..section("item", id, heading, frame, empty)
+                    })
+                }
+                Section::Table(key) => self.form.table(key).and_then(|t| {
+                    let view = form_table::table(t, &self.sheets, &self.v.site.config);
+                    let empty = view.columns.is_empty() || view.rows.is_empty();
+                    let heading = printed(&frame.heading);
+                    (!empty || frame.empty_shown).then(|| SectionView {
+                        table: (!empty).then_some(view),
+                        ..section("table", id, heading, frame, empty)
+                    })
+                }),
+                Section::Files { .. } => None,
+                _ => {
+                    let heading = printed(&frame.heading);
+                    other(s, frame, heading).map(|mut sv| {
+                        if sv.id.is_empty() {
+                            sv.id = id;
+                        }
+                        sv
+                    })
+                }
+            };
+            out.extend(drawn);
+        }
+        out
+    }
+
+    /// The texts written for `key`: the page's own, or each year's (report year first).
+    fn texts_of(&self, key: &str, per_year: bool) -> Vec<YearText<'a>> {
+        let base = 3 + self.shift;
+        let draw = |md: &'a Markdown| self.v.prose(Some(self.owner), Some(md), base);
+        if !per_year {
+            return (self.texts)(key, None)
+                .map(|md| YearText {
+                    year: None,
+                    text: draw(md),
+                })
+                .into_iter()
+                .collect();
+        }
+        self.by_year()
+            .into_iter()
+            .filter_map(|y| {
+                let md = (self.texts)(key, Some(y))?;
+                Some(YearText {
+                    year: Some(self.v.year(y)),
+                    text: draw(md),
+                })
+            })
+            .collect()
+    }
+
+    /// The page's years in the order a page reads them (the report year first).
+    fn by_year(&self) -> Vec<FiscalYear> {
+        let map: BTreeMap<FiscalYear, ()> = self.years.iter().map(|y| (*y, ())).collect();
+        report_first(&map, self.v.site.config.report_year)
+            .map(|(y, _)| y)
+            .collect()
+    }
+
+    fn values_of(&self, item: &Item) -> Vec<ValueView> {
+        let years: Vec<Option<FiscalYear>> = if item.per_year {
+            self.by_year().into_iter().map(Some).collect()
+        } else {
+            vec![None]
+        };
+        years
+            .into_iter()
+            .filter_map(|y| {
+                let value = (self.items)(item, y)?;
+                let mut view = value_view(self.v, item, &value, self.scale)?;
+                view.year = y.map(|y| self.v.year(y));
+                Some(view)
+            })
+            .collect()
+    }
+}
+
+/// A section with no content yet.
+fn section<'a>(
+    kind: &'static str,
+    id: String,
+    heading: String,
+    frame: &Frame,
+    empty: bool,
+) -> SectionView<'a> {
+    SectionView {
+        kind,
+        id,
+        heading,
+        note: frame.note.clone(),
+        texts: Vec::new(),
+        values: Vec::new(),
+        table: None,
+        list: None,
+        empty,
+    }
+}
+
+/// A heading as printed; a section without one written has none.
+fn printed(h: &Heading) -> String {
+    match h {
+        Heading::Printed(h) => h.clone(),
+        Heading::Builtin => String::new(),
+    }
+}
+
+/// The label key of a built-in text under `[fields]` of the labels.
+fn builtin_label(place: Place, key: &str) -> &str {
+    match (place, key) {
+        (Place::Program, "intent") => "program_intent",
+        (_, k) => k,
+    }
+}
+
+/// An item's heading: as printed, or kensho's label for a built-in field.
+fn item_heading(v: &Views, item: &Item) -> String {
+    let labels = &v.site.config.labels;
+    match &item.heading {
+        Heading::Printed(h) => h.clone(),
+        Heading::Builtin => match item.key.as_str() {
+            "grade" => labels.get("common.grade").to_string(),
+            "status" => labels.get("common.status").to_string(),
+            "direction" => labels.get("common.direction_future").to_string(),
+            "account" => labels.get("program.account").to_string(),
+            "funding" => labels.get("program.funding").to_string(),
+            "period" => labels.get("program.period").to_string(),
+            "new" => v.site.config.new_flag().to_string(),
+            k => k.to_string(),
+        },
+    }
+}
+
+/// A text of `key`: a built-in one's, else the city's own.
+fn builtin_or_own<'a>(
+    key: &str,
+    builtin: &[(&str, Option<&'a Markdown>)],
+    own: &'a [(String, Markdown)],
+) -> Option<&'a Markdown> {
+    match builtin.iter().find(|(k, _)| *k == key) {
+        Some((_, md)) => *md,
+        None => own.iter().find(|(k, _)| k == key).map(|(_, m)| m),
+    }
+}
+
+/// The value written for `item`.
+fn own_value(written: &[Written], item: &Item) -> Option<ItemValue> {
+    (written.iter())
+        .find(|w| w.key == item.key)
+        .map(|w| w.value.clone())
+}
+
+/// An item's value as printed; a flag the sheet does not print is no value.
+fn value_view(v: &Views, item: &Item, value: &ItemValue, scale: &str) -> Option<ValueView> {
+    let (text, num, badge) = match value {
+        ItemValue::Grade(key) => {
+            let scale = match &item.kind {
+                ItemKind::Grade(Some(s)) => s.as_str(),
+                _ => scale,
+            };
+            (String::new(), false, Some(v.badge(scale, key)?))
+        }
+        ItemValue::Words(w) => match (&item.kind, item.key.as_str()) {
+            (ItemKind::Word(_), "status") if item.builtin => {
+                (String::new(), false, Some(v.status_badge(w)?))
+            }
+            _ => (w.clone(), false, None),
+        },
+        ItemValue::Figure(n) => (n.format_abs_signed(), true, None),
+        ItemValue::None(mark) => (mark.clone(), true, None),
+        ItemValue::Flag(true) => (item_heading(v, item), false, None),
+        ItemValue::Flag(false) => return None,
+    };
+    Some(ValueView {
+        text,
+        num,
+        badge,
+        ..ValueView::default()
+    })
+}

@@ -1,0 +1,302 @@
+//! Node forms (issue 53 step 3, docs/forms-design.md): a site written like 貝塚市's
+//! 施策評価シート (tests/sites/shisaku, from examples/kaizuka-shisaku) declares its 施策
+//! sheet as a form of the plan's level; the 施策's page shows the form's sections in its
+//! order — items (主管課, 一次評価/二次評価, 方向性（第一次）/（第二次）), texts, the
+//! cost table with its cells in `[evaluations.Y]`, and the programs listed with the
+//! columns the form names — headings as printed, a note under its heading, a heading
+//! over an empty cell only where the form says `empty = "shown"`, nothing numbered
+//! unless `numbered = true`. A misfilled item is an error at its line, in both languages.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::*;
+
+/// A copy of the site for one test.
+fn site(name: &str) -> PathBuf {
+    site_copy("shisaku", name)
+}
+
+/// The 施策's page, built.
+fn shisaku_page(site: &Path) -> String {
+    let out = site.join("out");
+    build(site, &out);
+    read(&out.join("keikaku/05030301/index.html"))
+}
+
+/// Where `heading` stands on `page` as an h2.
+fn h2(page: &str, heading: &str) -> usize {
+    let at = page
+        .find(&format!("\">{heading}</h2>"))
+        .unwrap_or_else(|| panic!("no heading {heading} in {page}"));
+    assert!(page[..at].rfind("<h2").is_some());
+    at
+}
+
+/// The section whose heading is `heading`.
+fn section<'a>(page: &'a str, heading: &str) -> &'a str {
+    let at = h2(page, heading);
+    let rest = &page[at..];
+    &rest[..rest.find("</section>").unwrap()]
+}
+
+#[test]
+fn the_shisaku_site_checks_without_an_error() {
+    let run = kensho(
+        &repo().join("tests/sites/shisaku"),
+        &["check", "--lang", "en"],
+    );
+    assert!(run.ok, "{}", run.stderr);
+    assert!(run.stderr.contains("0 error(s)"), "{}", run.stderr);
+}
+
+#[test]
+fn the_node_page_shows_the_forms_sections_in_its_order() {
+    let page = shisaku_page(&site("order"));
+    let order = [
+        "主管課",
+        "関係課",
+        "対象(施策の対象は誰(何)か)",
+        "意図(どのような状態を目指すか)",
+        "社会環境の変化",
+        "行政の役割",
+        "4.施策にかかるコスト",
+        "一次評価",
+        "二次評価",
+        "方向性（第一次）",
+        "方向性（第二次）",
+        "施策を構成する事務事業",
+    ];
+    let at: Vec<usize> = order.iter().map(|h| h2(&page, h)).collect();
+    assert!(at.windows(2).all(|w| w[0] < w[1]), "{order:?} at {at:?}");
+    assert!(text(section(&page, "主管課")).contains("総務部 庶務課"));
+    assert!(text(section(&page, "行政の役割")).contains("より少ない経費で"));
+    // 受益者数 is not written (the sheet prints 「受益者数 人」): left out.
+    assert!(!page.contains(">受益者数</h2>"), "{page}");
+    // 関係課 is printed over an empty cell on the sheet: `empty = "shown"`.
+    assert!(section(&page, "関係課").contains("<div class=\"empty-cell\"></div>"));
+    // The two rounds of evaluation: the first written, the second printed empty.
+    let ichiji = text(section(&page, "一次評価"));
+    assert!(ichiji.contains("平成25年度（2013） B"), "{ichiji}");
+    assert!(section(&page, "二次評価").contains("empty-cell"));
+    assert!(text(section(&page, "方向性（第一次）")).contains("現行どおり"));
+    // The node's own sections replace the built-in node page's blocks.
+    assert!(!page.contains("id=\"kpis\""), "{page}");
+    assert!(!page.contains("id=\"programs\""), "{page}");
+}
+
+#[test]
+fn the_node_cost_table_is_drawn_from_its_evaluations_cells() {
+    let page = shisaku_page(&site("cost"));
+    let cost = section(&page, "4.施策にかかるコスト");
+    // The note is printed under its heading.
+    assert!(
+        cost.contains("<p class=\"section-note\">単位 千円（投入人員は人）</p>"),
+        "{cost}"
+    );
+    let rows = table_rows(between(cost, "<table", "</table>"));
+    assert_eq!(
+        rows[0],
+        ["", "H24予算", "H24決算", "H25予算", "H25決算", "H26予算"]
+    );
+    let row = |name: &str| rows.iter().find(|r| r[0] == name).unwrap().clone();
+    assert_eq!(row("正職員数"), ["正職員数", "", "2.65", "", "2.58", ""]);
+    assert_eq!(
+        row("直接事業費"),
+        [
+            "直接事業費",
+            "16,847",
+            "16,025",
+            "17,816",
+            "17,681",
+            "17,861"
+        ]
+    );
+    assert_eq!(
+        row("フルコスト"),
+        [
+            "フルコスト",
+            "16,847",
+            "42,165",
+            "17,816",
+            "38,987",
+            "17,861"
+        ]
+    );
+    assert_eq!(row("その他"), ["その他", "", "2", "", "", ""]);
+}
+
+#[test]
+fn a_node_formula_the_printed_figure_does_not_give_is_a_warning() {
+    let site = site("formula");
+    edit_content(
+        &site,
+        "keikaku/05030301.md",
+        &[(
+            "full_cost = { budget = \"17,816\", settlement = \"38,987\" }",
+            "full_cost = { budget = \"17,816\", settlement = \"38,897\" }",
+        )],
+    );
+    let run = kensho(&site, &["check", "--lang", "en"]);
+    assert!(
+        run.stderr.contains("フルコスト (full_cost), 決算: 38,897 is written but the computation (直接人件費 + 間接人件費 + 直接事業費 + 間接事業費) gives 38,987"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn the_programs_list_shows_the_columns_the_form_names_unnumbered() {
+    let site = site("list");
+    let page = shisaku_page(&site);
+    let list = section(&page, "施策を構成する事務事業");
+    let rows = table_rows(between(list, "<table", "</table>"));
+    // The code once, in its own column; the program's フルコスト of the report year.
+    assert_eq!(rows[1], ["020401060", "職員等給与事務", "23,293"]);
+    assert_eq!(rows[0][1..], ["事務事業", "フルコスト"]);
+    // `numbered = true`: then, and only then, each row has its number.
+    edit_content(
+        &site,
+        "forms.toml",
+        &[(
+            "columns = [\"code\", \"title\", \"cost.full_cost@report\"] }",
+            "columns = [\"code\", \"title\", \"cost.full_cost@report\"], numbered = true }",
+        )],
+    );
+    let page = shisaku_page(&site);
+    let list = section(&page, "施策を構成する事務事業");
+    let rows = table_rows(between(list, "<table", "</table>"));
+    assert_eq!(rows[1], ["1", "020401060", "職員等給与事務", "23,293"]);
+}
+
+#[test]
+fn an_untitled_section_has_no_heading_and_an_empty_one_is_left_out() {
+    let site = site("untitled");
+    edit_content(
+        &site,
+        "forms.toml",
+        &[
+            (
+                "{ text = \"henka\", heading = \"社会環境の変化\" }",
+                "{ text = \"henka\", heading = \"\" }",
+            ),
+            (
+                "{ item = \"niji\", heading = \"二次評価\", kind = \"grade\", scale = \"abc\", per = \"year\", empty = \"shown\" }",
+                "{ item = \"niji\", heading = \"二次評価\", kind = \"grade\", scale = \"abc\", per = \"year\" }",
+            ),
+        ],
+    );
+    let page = shisaku_page(&site);
+    assert!(
+        page.contains("<div class=\"intent\" id=\"field-henka\">"),
+        "{page}"
+    );
+    assert!(page.contains("財源不足等による行財政運営"), "{page}");
+    assert!(!page.contains(">二次評価</h2>"), "{page}");
+}
+
+/// `kensho check` of the 施策 site with `changes` made to the 施策's file.
+fn check_with(name: &str, changes: &[(&str, &str)], lang: &str) -> Run {
+    let site = site(name);
+    edit_content(&site, "keikaku/05030301.md", changes);
+    kensho(&site, &["check", "--lang", lang])
+}
+
+const MISFILLED: [(&str, &str); 3] = [
+    ("ichiji = \"B\"", "ichiji = \"D\"\nniji = 2"),
+    ("hoko1 = \"現行どおり\"", "hoko1 = \"継続\""),
+    (
+        "shukanka = \"総務部 庶務課\"",
+        "shukanka = \"総務部 庶務課\"\njuekishasu = \"多数\"",
+    ),
+];
+
+#[test]
+fn a_misfilled_item_is_an_error_at_its_line_naming_what_it_takes() {
+    let run = check_with("misfilled", &MISFILLED, "en");
+    assert!(!run.ok);
+    let expected = [
+        (
+            "content/keikaku/05030301.md:30:",
+            "一次評価 (ichiji): grade \"D\" is not in scale \"abc\"; expected one of A, B, C",
+        ),
+        (
+            "content/keikaku/05030301.md:31:",
+            "`evaluations.H25.niji` must be a string, found an integer",
+        ),
+        (
+            "content/keikaku/05030301.md:32:",
+            "方向性（第一次） (hoko1): \"継続\" is not one of its words; expected one of 拡充, 現行どおり, 縮小, 廃止",
+        ),
+        (
+            "content/keikaku/05030301.md:5:",
+            "受益者数 (juekishasu) is a number: write the figure only",
+        ),
+    ];
+    for (at, message) in expected {
+        assert!(run.stderr.contains(at), "{at}\n{}", run.stderr);
+        assert!(run.stderr.contains(message), "{message}\n{}", run.stderr);
+    }
+}
+
+#[test]
+fn a_misfilled_item_is_said_in_japanese_too() {
+    let run = check_with("misfilled-ja", &MISFILLED, "ja");
+    assert!(!run.ok);
+    for message in [
+        "「一次評価」（ichiji）の評価「D」は尺度「評価」にありません。A / B / C のどれかです",
+        "「方向性（第一次）」（hoko1）に「継続」は使えません。拡充 / 現行どおり / 縮小 / 廃止 のどれかです",
+        "「受益者数」（juekishasu）は数値の項目です",
+    ] {
+        assert!(run.stderr.contains(message), "{message}\n{}", run.stderr);
+    }
+}
+
+#[test]
+fn an_item_the_form_does_not_declare_is_an_unknown_field() {
+    let run = check_with("undeclared", &[("hoko1 =", "hoko3 =")], "en");
+    assert!(!run.ok);
+    assert!(
+        run.stderr
+            .contains("unknown field `hoko3`; did you mean `hoko1`?"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn the_program_page_shows_its_forms_sections_in_order() {
+    let site = site("program");
+    edit_content(
+        &site,
+        "forms.toml",
+        &[(
+            "  { table = \"cost\", heading = \"3.事務事業実施にかかるコスト\" },\n",
+            "  { table = \"cost\", heading = \"3.事務事業実施にかかるコスト\" },\n  { item = \"hoko\", heading = \"今後の方向性\", kind = \"word\", words = [\"拡充\", \"現行どおり\", \"縮小\"], per = \"year\" },\n",
+        )],
+    );
+    edit_content(
+        &site,
+        "programs/kyuyo.md",
+        &[("[years.H25]\n", "[years.H25]\nhoko = \"現行どおり\"\n")],
+    );
+    let out = site.join("out");
+    build(&site, &out);
+    let page = read(&out.join("programs/kyuyo/index.html"));
+    let order = [
+        "事務事業の意図(どういう状態にしたいのか)",
+        "3.事務事業実施にかかるコスト",
+        "今後の方向性",
+    ];
+    let at: Vec<usize> = order.iter().map(|h| h2(&page, h)).collect();
+    assert!(at.windows(2).all(|w| w[0] < w[1]), "{order:?} at {at:?}");
+    let cost = section(&page, "3.事務事業実施にかかるコスト");
+    let rows = table_rows(between(cost, "<table", "</table>"));
+    assert_eq!(rows[0], ["", "H25予算", "H25決算"]);
+    assert_eq!(rows[2], ["フルコスト", "", "23,293"]);
+    assert!(text(section(&page, "今後の方向性")).contains("平成25年度（2013） 現行どおり"));
+    // kensho's own year blocks and budget chart are not on a page of the site's own form.
+    assert!(!page.contains("class=\"program-year\""), "{page}");
+    assert!(!page.contains("id=\"budget\""), "{page}");
+}
