@@ -18,10 +18,10 @@ use crate::model::year::FiscalYear;
 mod relations;
 mod typed;
 mod value;
+mod written;
 
 use relations::check_relations;
 pub(crate) use typed::typed_cells;
-use value::cell_value;
 
 /// The cells one year of a program fills in its form's tables.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -46,6 +46,38 @@ pub struct FormCell {
     pub value: CellValue,
     /// The difference from the computation (formula or parts), said on the page.
     pub differs: Option<Number>,
+    /// The year (and phase) the cell prints as its own (「60.2% (平成23年度予算)」).
+    pub year: Option<CellYear>,
+    /// The row's notes the cell carries, as (note key, text): 起債名, 充当率.
+    pub notes: Vec<(String, String)>,
+}
+
+impl FormCell {
+    fn new(
+        table: &FormTable,
+        row: &Row,
+        entry: Option<usize>,
+        phase: String,
+        w: written::Written,
+    ) -> Self {
+        FormCell {
+            table: table.key.clone(),
+            row: row.key.clone(),
+            entry,
+            phase,
+            value: w.value,
+            differs: None,
+            year: w.year,
+            notes: w.notes,
+        }
+    }
+}
+
+/// A cell's own year, printed with its value; its phase (a key of `phases`) if written.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CellYear {
+    pub year: FiscalYear,
+    pub phase: Option<String>,
 }
 
 /// A cell's value as printed.
@@ -136,22 +168,15 @@ fn read_row(
 ) {
     let field = t.field_of(&row.key);
     let cells = match &v.node.value {
-        Value::Table(_) => phase_values(v, &field, table, year),
+        Value::Table(_) if !written::is_cell_table(&v) => phase_values(v, &field, table, year),
         _ => match bare_phase(v, &field, table, year) {
             Some(phase) => vec![(phase, v, field.clone())],
             None => Vec::new(),
         },
     };
     for (phase, v, field) in cells {
-        if let Some(value) = cell_value(v, &field, row, config) {
-            out.cells.push(FormCell {
-                table: table.key.clone(),
-                row: row.key.clone(),
-                entry: None,
-                phase,
-                value,
-                differs: None,
-            });
+        if let Some(w) = written::read(v, &field, row, config) {
+            out.cells.push(FormCell::new(table, row, None, phase, w));
         }
     }
 }
@@ -299,15 +324,8 @@ fn read_list(
             if refused(v, &field, v.span(), phase, &phases, year) {
                 continue;
             }
-            if let Some(value) = cell_value(v, &field, row, config) {
-                cells.push(FormCell {
-                    table: table.key.clone(),
-                    row: row.key.clone(),
-                    entry: Some(index),
-                    phase: phase.key.clone(),
-                    value,
-                    differs: None,
-                });
+            if let Some(w) = written::read(v, &field, row, config) {
+                cells.push(FormCell::new(table, row, Some(index), phase.key.clone(), w));
             }
         }
         e.finish();

@@ -28,6 +28,8 @@ pub(crate) fn typed_cells(py: &crate::model::ProgramYear, form: &Form, plan: boo
                         phase: phase.clone(),
                         value,
                         differs: None,
+                        year: None,
+                        notes: Vec::new(),
                     });
                 };
                 let amount = |a: Option<Amount>| {

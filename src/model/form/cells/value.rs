@@ -9,7 +9,7 @@ use crate::model::reader::{Val, type_error};
 use crate::model::site::SiteConfig;
 use crate::model::value::{Number, parse_printed};
 /// The dashes a sheet prints for "none", as written.
-const NONE_MARKS: [&str; 7] = ["-", "−", "‐", "—", "－", "―", "ー"];
+pub(super) const NONE_MARKS: [&str; 7] = ["-", "−", "‐", "—", "－", "―", "ー"];
 
 /// A cell read by its row's kind.
 pub(super) fn cell_value(
@@ -24,6 +24,13 @@ pub(super) fn cell_value(
         return Some(CellValue::None(s.trim().to_string()));
     }
     match &row.kind {
+        _ if row.kind.is_figure() && (row.words && is_words(&v, &row.unit)) => {
+            match &v.node.value {
+                Value::String(s) => Some(CellValue::Words(s.clone())),
+                _ => None,
+            }
+        }
+        _ if super::written::words_refused(&v, field, row).is_some() => None,
         RowKind::Amount => match money::read(v, field)?.value {
             Amount::Value(n) => Some(CellValue::Figure(figure(v, n))),
             Amount::None => Some(CellValue::None("-".to_string())),
@@ -36,7 +43,7 @@ pub(super) fn cell_value(
             }
         },
         RowKind::Grade(scale) => grade(v, field, scale.as_deref(), config),
-        RowKind::Number | RowKind::Count | RowKind::Percent | RowKind::People => {
+        RowKind::Number | RowKind::Count | RowKind::Percent | RowKind::People | RowKind::Rate => {
             let n = number(v, field, &row.unit)?;
             let never_below = matches!(row.kind, RowKind::Count | RowKind::People);
             if never_below && n.value < 0.0 {
@@ -53,6 +60,16 @@ pub(super) fn cell_value(
             Some(CellValue::Figure(n))
         }
     }
+}
+
+/// Whether a string is words rather than a figure as printed (算定中, 年2回): it
+/// does not read as one number, with the row's unit or none.
+fn is_words(v: &Val<'_>, unit: &str) -> bool {
+    let Value::String(s) = &v.node.value else {
+        return false;
+    };
+    let unit = (!unit.is_empty()).then_some(unit);
+    !matches!(parse_printed(s, unit), Ok(p) if p.amount.is_some() && p.year.is_none() && p.span.is_none() && p.comparator.is_none())
 }
 
 /// An amount's figure with the decimals as written (`"1,500.0"` keeps one).

@@ -561,5 +561,6 @@ impl<'a> Reader<'a> {
     }
 }
 
+mod extras;
 mod sections;
 mod tables;

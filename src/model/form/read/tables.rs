@@ -27,6 +27,8 @@ impl<'a> Reader<'a> {
     pub(super) fn table(&self, key: &str, mut t: Table<'a>) -> Option<FormTable> {
         let path = t.path.clone();
         let caption = t.string("caption").map(|l| l.value);
+        let years_as_rows = self.years_axis(&mut t);
+        let sums = self.sums(&mut t);
         let columns: Vec<Column> = self.columns(&mut t);
         let rows: Vec<RowRead> = t
             .tables("rows")
@@ -43,6 +45,7 @@ impl<'a> Reader<'a> {
                 );
             }
         }
+        self.check_sums(&t, &sums, &rows);
         t.finish();
         let mut seen: HashMap<&str, Range<usize>> = HashMap::new();
         let mut ok = Vec::new();
@@ -54,13 +57,15 @@ impl<'a> Reader<'a> {
                 ok.push(i);
             }
         }
-        self.check_relations(&rows);
+        self.check_relations(&rows, &sums);
         self.check_row_cells(&rows, &columns);
         Some(FormTable {
             key: key.to_string(),
             caption,
             rows: ok.into_iter().map(|i| rows[i].0.clone()).collect(),
             columns,
+            sums,
+            years_as_rows,
         })
     }
 
@@ -105,6 +110,7 @@ impl<'a> Reader<'a> {
             }
             out.push((column, span));
         }
+        self.check_every(&out);
         out.into_iter().map(|(c, _)| c).collect()
     }
 
@@ -119,6 +125,9 @@ impl<'a> Reader<'a> {
         let s = l.value.trim();
         if s == "each" {
             return Some(ColumnYear::Each);
+        }
+        if s == "every" {
+            return Some(ColumnYear::Every);
         }
         if let Some(rest) = s.strip_prefix("report") {
             let rest: String = rest.chars().filter(|c| !c.is_whitespace()).collect();
@@ -153,8 +162,8 @@ impl<'a> Reader<'a> {
                 self.error(
                     l.span.clone(),
                     field,
-                    format!("{} year は年度（\"R03\" など）、\"report\"、\"report-1\"、\"each\" のどれかです", e.ja()),
-                    format!("{}; year is a year (\"R03\" …), \"report\", \"report-1\" or \"each\"", e.en()),
+                    format!("{} year は年度（\"R03\" など）、\"report\"、\"report-1\"、\"each\"、\"every\"（毎年度）のどれかです", e.ja()),
+                    format!("{}; year is a year (\"R03\" …), \"report\", \"report-1\", \"each\" or \"every\" (every year)", e.en()),
                 );
                 None
             }
@@ -194,6 +203,15 @@ impl<'a> Reader<'a> {
             );
             return false;
         }
+        if year == Some(ColumnYear::Every) && rest != h.value {
+            self.error(
+                h.span.clone(),
+                field,
+                format!("year = \"every\" の列は毎年度の値なので、見出し「{}」に {{year}} は入れられません。シートのとおり（\"毎年度\" など）に書いてください", h.value),
+                format!("a year = \"every\" column holds a value for every year: its heading \"{}\" cannot hold {{year}}; write it as printed (\"毎年度\" …)", h.value),
+            );
+            return false;
+        }
         if year == Some(ColumnYear::Each) && rest == h.value {
             self.error(
                 h.span.clone(),
@@ -225,8 +243,16 @@ impl<'a> Reader<'a> {
         let kind = self.row_kind(&mut r);
         let formula_text = if is_list { None } else { r.string("formula") };
         let part_of = r.string("part_of");
+        let show_span = r.span_of("show");
         let show_computed = self.show(&mut r);
         let cells = self.cells(&mut r);
+        let words = self.row_words(&mut r, kind.as_ref());
+        let names = if is_list {
+            Vec::new()
+        } else {
+            self.row_names(&mut r)
+        };
+        let notes = self.row_notes(&mut r);
         r.finish();
         let key = key?;
         let key_field = format!("{path}.{}", if is_list { "list" } else { "key" });
@@ -247,7 +273,16 @@ impl<'a> Reader<'a> {
             show_computed,
             cells,
             compat: self.builtin,
+            words,
+            names,
+            notes,
         };
+        self.check_rate(
+            &row,
+            formula_text.as_ref(),
+            &path,
+            show_span.filter(|_| show_computed),
+        );
         let compat = self.builtin
             || (self.compat.iter()).any(|c| {
                 *c == Row {
@@ -273,6 +308,7 @@ impl<'a> Reader<'a> {
             "count" => RowKind::Count,
             "percent" => RowKind::Percent,
             "people" => RowKind::People,
+            "rate" => RowKind::Rate,
             "words" => RowKind::Words,
             "grade" => return Some(RowKind::Grade(scale)),
             other => {
@@ -422,8 +458,9 @@ impl<'a> Reader<'a> {
     /// Formulas name fixed figure rows of the table, not themselves or a cycle; parts
     /// name a fixed row of their kind, not in a cycle; `show = "computed"` has something
     /// to compute from.
-    pub(super) fn check_relations(&self, rows: &[RowRead]) {
-        let keys: Vec<&str> = rows.iter().map(|(r, ..)| r.key.as_str()).collect();
+    pub(super) fn check_relations(&self, rows: &[RowRead], sums: &[(String, Vec<String>)]) {
+        let mut keys: Vec<&str> = rows.iter().map(|(r, ..)| r.key.as_str()).collect();
+        keys.extend(sums.iter().map(|(k, _)| k.as_str()));
         let find = |k: &str| rows.iter().find(|(r, ..)| r.key == k).map(|(r, ..)| r);
         for (row, span, text, field) in rows {
             if let (Some(f), Some(text)) = (&row.formula, text) {
@@ -438,9 +475,10 @@ impl<'a> Reader<'a> {
                         ),
                     );
                 }
-                for term in &f.terms {
+                for term in f.all_terms() {
                     let at = self.inside(text, term.at.clone());
                     match find(&term.row) {
+                        None if sums.iter().any(|(k, _)| *k == term.row) => {}
                         None => {
                             let (hja, hen) = hint(&term.row, keys.iter().copied());
                             self.error(
