@@ -30,7 +30,9 @@ pub(super) fn cell_value(
                 _ => None,
             }
         }
-        _ if row.kind.is_figure() && super::written::words_refused(&v, field, row).is_some() => None,
+        _ if row.kind.is_figure() && super::written::words_refused(&v, field, row).is_some() => {
+            None
+        }
         RowKind::Amount => match money::read(v, field)?.value {
             Amount::Value(n) => Some(CellValue::Figure(figure(v, n))),
             Amount::None => Some(CellValue::None("-".to_string())),
