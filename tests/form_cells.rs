@@ -429,3 +429,77 @@ fn the_words_kensho_adds_to_these_tables_are_labels_listed_by_check_words() {
         "{keikaku:?}"
     );
 }
+
+/// 貝塚市's 2013 sheet, before its form changed: a program form for H25 to H28.
+const FORM_2013: &str = r#"
+[forms.jimujigyo2013]
+for = "programs"
+years = ["H25", "H28"]
+sections = [{ table = "cost2013" }]
+
+[forms.jimujigyo2013.tables.cost2013]
+caption = "事務事業にかかるコスト"
+columns = [{ year = "report", phase = "settlement", heading = "{year_short}決算" }]
+rows = [{ key = "shisai", name = "市債", unit = "千円", kind = "amount" }]
+"#;
+
+#[test]
+fn forms_by_years_read_each_years_cells_with_the_form_of_that_year() {
+    let site = site("form-years");
+    edit(
+        &site,
+        "forms.toml",
+        &[(
+            "for = \"programs\"\n",
+            "for = \"programs\"\nyears = [\"H29\", \"H30\"]\n",
+        )],
+    );
+    let path = site.join("content/forms.toml");
+    std::fs::write(&path, format!("{}{FORM_2013}", read(&path))).unwrap();
+    let run = kensho(&site, &["check", "--lang", "en"]);
+    assert!(!run.ok);
+    // H28's cells are the 2013 form's: its rows are known there, the 2017 form's not.
+    assert!(run.stderr.contains("[years.H28.seishokuin]\n  unknown field `seishokuin`; expected one of `analysis`, `direction`, `flags`, `funding`, `plan`, `planned`, `results`, `shisai`, `status`"), "{}", run.stderr);
+    assert!(!run.stderr.contains("years.H29."), "{}", run.stderr);
+    // Overlapping years of two forms for the same pages are an error at the second.
+    let site = site_with_overlap();
+    let run = kensho(&site, &["check", "--lang", "en"]);
+    assert!(!run.ok);
+    assert!(
+        run.stderr
+            .contains("two forms are for the same pages (for) in the same years"),
+        "{}",
+        run.stderr
+    );
+    let (run, stderr) = check(
+        "form-years-bad",
+        "forms.toml",
+        &[(
+            "for = \"programs\"\n",
+            "for = \"programs\"\nyears = [\"H30\", \"H29\"]\n",
+        )],
+    );
+    assert!(!run.ok);
+    assert!(stderr.contains("content/forms.toml:12:"), "{stderr}");
+    assert!(
+        stderr.contains(
+            "a form's years are the first and the last year it is the sheet of, in order"
+        ),
+        "{stderr}"
+    );
+}
+
+fn site_with_overlap() -> PathBuf {
+    let site = site("form-years-overlap");
+    edit(
+        &site,
+        "forms.toml",
+        &[(
+            "for = \"programs\"\n",
+            "for = \"programs\"\nyears = [\"H28\", \"H30\"]\n",
+        )],
+    );
+    let path = site.join("content/forms.toml");
+    std::fs::write(&path, format!("{}{FORM_2013}", read(&path))).unwrap();
+    site
+}

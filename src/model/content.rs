@@ -964,7 +964,7 @@ fn read_program_year(mut t: Table<'_>, year: FiscalYear, config: &SiteConfig) ->
     let texts = own_texts(&mut t, Place::ProgramYear, config);
     // The built-in table keys are read where the program form has their rows: always
     // with the built-in form; with the site's, only rows copied from it.
-    let form = config.forms.programs();
+    let form = config.forms.programs_in(year);
     let has = |key: &str| {
         form.is_none_or(|f| {
             (f.tables.iter().flat_map(|t| &t.rows))

@@ -1141,10 +1141,14 @@ impl<'a> Views<'a> {
                 && self
                     .budget_years(p)
                     .any(|y| y.planned && y.budget.and_then(Amount::value).is_some()),
-            form_tables: (self.site.config.forms.programs())
-                .filter(|f| !f.builtin)
-                .map(|f| crate::pages::form_table::tables(f, p, &self.site.config))
-                .unwrap_or_default(),
+            form_tables: (self
+                .site
+                .config
+                .forms
+                .programs_in(self.site.config.report_year))
+            .filter(|f| !f.builtin)
+            .map(|f| crate::pages::form_table::tables(f, p, &self.site.config))
+            .unwrap_or_default(),
         }
     }
 

@@ -66,7 +66,13 @@ pub struct Form {
     pub tables: Vec<FormTable>,
     /// Whether it is one of kensho's built-in forms.
     pub builtin: bool,
+    /// `years = ["H25", "H28"]`: the first and last year it is the sheet of (a city's
+    /// sheet changes over the years: 貝塚市 2013 → 2017); `None`: every year.
+    pub years: Option<Years>,
 }
+
+/// The first and last year a form is the sheet of.
+pub type Years = (FiscalYear, FiscalYear);
 
 /// What a form is the sheet of (`for`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -303,9 +309,17 @@ impl ColumnYear {
 }
 
 impl Forms {
-    /// The form of the programs.
+    /// The form of the programs (the first declared, where forms differ by years).
     pub fn programs(&self) -> Option<&Form> {
         self.forms.iter().find(|f| f.target == Target::Programs)
+    }
+
+    /// The form of the programs' sheets of `year`: the one whose `years` hold it, else
+    /// the one for every year.
+    pub fn programs_in(&self, year: FiscalYear) -> Option<&Form> {
+        let of_programs = || self.forms.iter().filter(|f| f.target == Target::Programs);
+        (of_programs().find(|f| f.years.is_some_and(|(a, b)| a <= year && year <= b)))
+            .or_else(|| of_programs().find(|f| f.years.is_none()))
     }
 
     /// The form of a node of plan `plan` at depth `level`: its level's, or the nodes'.

@@ -1,10 +1,11 @@
 //! What the real sheets add to a table (examples/SHEETS.md): a figure row that may hold
 //! words (`words = true`), a row's names by year (`names`), label/value pairs on its cells
 //! (`notes`), a table's named sums (`sums`), its years drawn as rows (`years = "rows"`),
-//! and a printed rate's formula (`kind = "rate"`, `a / b`).
+//! a printed rate's formula (`kind = "rate"`, `a / b`), and the years a form is the sheet
+//! of (`years = ["H25", "H28"]`).
 
 use super::*;
-use crate::model::form::RowNote;
+use crate::model::form::{RowNote, Years};
 
 /// Keys a cell written as a table takes besides its notes.
 const CELL_KEYS: [&str; 3] = ["value", "year", "phase"];
@@ -248,6 +249,50 @@ impl<'a> Reader<'a> {
                 "a rate row is checked against the printed value and never shown computed in its place; remove show".to_string(),
             );
         }
+    }
+}
+
+impl<'a> Reader<'a> {
+    /// A form's `years = ["H25", "H28"]`: its first and last year, in order.
+    pub(super) fn form_years(&self, t: &mut Table<'a>) -> Option<Years> {
+        let span = t.span_of("years")?;
+        let field = format!("{}.years", t.path);
+        let written = t.strings("years");
+        let years: Vec<FiscalYear> = (written.iter())
+            .filter_map(|l| match FiscalYear::parse(&l.value) {
+                Ok(y) => self.ctx.check_year(l.span.clone(), &field, &l.value, y),
+                Err(e) => {
+                    self.error(
+                        l.span.clone(),
+                        &field,
+                        e.ja().to_string(),
+                        e.en().to_string(),
+                    );
+                    None
+                }
+            })
+            .collect();
+        match years[..] {
+            [first, last] if first <= last => Some((first, last)),
+            _ if years.len() < written.len() => None,
+            _ => {
+                self.error(
+                    span,
+                    &field,
+                    "様式の years は、その様式を使う最初と最後の年度の二つを順に書きます（例: years = [\"H25\", \"H28\"]）".to_string(),
+                    "a form's years are the first and the last year it is the sheet of, in order (e.g. years = [\"H25\", \"H28\"])".to_string(),
+                );
+                None
+            }
+        }
+    }
+}
+
+/// Whether two forms' years share a year (a form for every year shares all).
+pub(super) fn years_overlap(a: Option<Years>, b: Option<Years>) -> bool {
+    match (a, b) {
+        (Some((a1, a2)), Some((b1, b2))) => a1 <= b2 && b1 <= a2,
+        _ => true,
     }
 }
 
