@@ -369,7 +369,9 @@ fn for_names_programs_nodes_or_a_level_of_a_plan() {
         en(&format!(
             "{PHASES}[forms.a]\nfor = \"programs\"\nsections = [{{ files = true }}]\n[forms.b]\nfor = \"programs\"\nsections = [{{ files = true }}]\n"
         )),
-        ["9:7 forms.b.for: two forms are for the same pages (for) in the same years; each kind of page has one form a year (years = [\"H25\", \"H28\"] gives a form's first and last year)"]
+        [
+            "9:7 forms.b.for: two forms are for the same pages (for) in the same years; each kind of page has one form a year (years = [\"H25\", \"H28\"] gives a form's first and last year)"
+        ]
     );
 }
 

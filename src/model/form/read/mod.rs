@@ -567,6 +567,7 @@ impl<'a> Reader<'a> {
 }
 
 mod extras;
+mod relations;
 mod sections;
 
 use extras::years_overlap;
