@@ -213,6 +213,10 @@ fn a_cells_own_year_and_an_every_column_are_checked() {
     );
     assert!(!run.ok);
     assert!(
+        stderr.contains("content/forms.toml:50:3 [forms.jimujigyo.tables.shihyo.columns]"),
+        "{stderr}"
+    );
+    assert!(
         stderr.contains(
             "phase \"current\" of a year = \"every\" column is used by another column of this table"
         ),

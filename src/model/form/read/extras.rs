@@ -193,7 +193,7 @@ impl<'a> Reader<'a> {
 
     /// An `every` column's phase is its own in the table: its cell is the one content
     /// writes under that phase in the latest year, so no other column may take it.
-    pub(super) fn check_every(&self, columns: &[(Column, Range<usize>)]) {
+    pub(super) fn check_every(&self, columns: &[(Column, Range<usize>)], field: &str) {
         for (c, span) in columns.iter().filter(|(c, _)| c.year == ColumnYear::Every) {
             let shared = columns
                 .iter()
@@ -201,7 +201,7 @@ impl<'a> Reader<'a> {
             if shared {
                 self.error(
                     span.clone(),
-                    "columns",
+                    field,
                     format!("year = \"every\"（毎年度）の列の区分「{}」を、この表の他の列も使っています。毎年度の値はどの年度に書いても同じ列になるので、別の区分（phases に加えて）にしてください", c.phase.key),
                     format!("phase \"{}\" of a year = \"every\" column is used by another column of this table; a value for every year fills that one column whichever year writes it, so give it a phase of its own (add one to phases)", c.phase.key),
                 );

@@ -111,7 +111,7 @@ impl<'a> Reader<'a> {
             }
             out.push((column, span));
         }
-        self.check_every(&out);
+        self.check_every(&out, &format!("{}.columns", t.path));
         out.into_iter().map(|(c, _)| c).collect()
     }
 
