@@ -872,7 +872,7 @@ fn read_program(ctx: &Ctx<'_>, doc: &RawDocument, config: &SiteConfig) -> Option
     let title = t.required_text("title");
     let intent = markdown_field(&mut t, "intent", config);
     let texts = own_texts(&mut t, Place::Program, config);
-    let own_form = config.forms.programs().filter(|f| !f.builtin);
+    let own_form = config.forms.programs_in(config.report_year).filter(|f| !f.builtin);
     let items = (own_form.into_iter())
         .flat_map(|f| super::form::read_items(&mut t, f, false, config, &config.default_scale))
         .collect();
@@ -1013,7 +1013,7 @@ fn read_program_year(mut t: Table<'_>, year: FiscalYear, config: &SiteConfig) ->
     let texts = own_texts(&mut t, Place::ProgramYear, config);
     // The built-in table keys are read where the program form has their rows: always
     // with the built-in form; with the site's, only rows copied from it.
-    let form = config.forms.programs();
+    let form = config.forms.programs_in(year);
     let has = |key: &str| {
         form.is_none_or(|f| {
             (f.tables.iter().flat_map(|t| &t.rows))

@@ -3,12 +3,14 @@
 //! each column a
 //! plan or a result), the rows as named, and each cell as printed: figures right-aligned,
 //! words left, a difference from the computation said in words, a computed value only
-//! where the row asks for one, labelled as computed.
+//! where the row asks for one, labelled as computed; a cell's own year and its notes
+//! with it; the row's name of the year shown; a table with `years = "rows"` drawn the
+//! other way round.
 
 use serde::Serialize;
 
 use crate::model::form::{
-    CellValue, ColumnYear, Form, FormTable, PhaseIs, Row, Section, SheetYear,
+    CellValue, ColumnYear, Form, FormCell, FormTable, PhaseIs, Row, RowKind, Section, SheetYear,
 };
 use crate::model::value::Number;
 use crate::model::year::FiscalYear;
@@ -30,12 +32,19 @@ pub struct ColumnView {
     pub heading: String,
     /// Whether the column's figures are a plan (予算, 目標) rather than a result.
     pub plan: bool,
+    /// Whether the column is of one phase, to be said plan or result (not so for a
+    /// row's column of a table drawn with its years as rows).
+    pub phased: bool,
 }
 
 #[derive(Serialize, Debug, PartialEq)]
 pub struct RowView {
     pub name: String,
     pub cells: Vec<CellView>,
+    /// A (year, phase) row of a table drawn with its years as rows, said plan or result.
+    pub phased: bool,
+    /// Whether that row's figures are a plan.
+    pub plan: bool,
 }
 
 #[derive(Serialize, Debug, PartialEq, Default)]
@@ -48,11 +57,23 @@ pub struct CellView {
     pub computed: bool,
     /// The computation's value, where the printed one differs from it.
     pub differs: Option<String>,
+    /// The cell's own year (and phase), in the site's words: 「（平成23年度予算）」.
+    pub year: Option<String>,
+    /// The row's notes the cell carries, in the row's order.
+    pub notes: Vec<NoteView>,
+}
+
+#[derive(Serialize, Debug, PartialEq)]
+pub struct NoteView {
+    /// The label as printed (起債名).
+    pub name: String,
+    pub text: String,
 }
 
 /// One column as drawn: its year, its phase's key, its heading, plan or result.
 struct Drawn {
-    year: FiscalYear,
+    /// `None`: a column for every year (毎年度).
+    year: Option<FiscalYear>,
     phase: String,
     heading: String,
     plan: bool,
@@ -80,8 +101,13 @@ pub fn tables(form: &Form, p: &Program, config: &SiteConfig) -> Vec<FormTableVie
         .collect()
 }
 
-/// Table `t` of the cells `p` fills.
+/// Table `t` of the cells `p` fills, drawn with its years as rows where it says so.
 pub fn table(t: &FormTable, p: &Sheets, config: &SiteConfig) -> FormTableView {
+    let v = drawn(t, p, config);
+    if t.years_as_rows { transposed(v) } else { v }
+}
+
+fn drawn(t: &FormTable, p: &Sheets, config: &SiteConfig) -> FormTableView {
     let columns = columns(t, p, config);
     let mut rows = Vec::new();
     for row in &t.rows {
@@ -90,15 +116,22 @@ pub fn table(t: &FormTable, p: &Sheets, config: &SiteConfig) -> FormTableView {
                 let cells = (columns.iter())
                     .map(|c| list_cell(t, row, &name, c, p, config))
                     .collect();
-                rows.push(RowView { name, cells });
+                rows.push(RowView {
+                    name,
+                    cells,
+                    phased: false,
+                    plan: false,
+                });
             }
         } else {
             let cells = (columns.iter())
                 .map(|c| fixed_cell(t, row, c, p, config))
                 .collect();
             rows.push(RowView {
-                name: row.name.clone(),
+                name: row.name_in(config.report_year).to_string(),
                 cells,
+                phased: false,
+                plan: false,
             });
         }
     }
@@ -112,6 +145,7 @@ pub fn table(t: &FormTable, p: &Sheets, config: &SiteConfig) -> FormTableView {
             .map(|c| ColumnView {
                 heading: c.heading.clone(),
                 plan: c.plan,
+                phased: true,
             })
             .collect(),
         rows,
@@ -126,7 +160,7 @@ fn columns(t: &FormTable, p: &Sheets, config: &SiteConfig) -> Vec<Drawn> {
         .map(|(y, _)| *y)
         .collect();
     let drawn = |year: FiscalYear, c: &crate::model::form::Column| Drawn {
-        year,
+        year: Some(year),
         phase: c.phase.key.clone(),
         heading: (c.heading.replace("{year_short}", &year.short()))
             .replace("{year}", &year.display(config.year_style)),
@@ -143,6 +177,15 @@ fn columns(t: &FormTable, p: &Sheets, config: &SiteConfig) -> Vec<Drawn> {
                 out.extend(run.iter().map(|c| drawn(*year, c)));
             }
             i += run.len();
+        } else if t.columns[i].year == ColumnYear::Every {
+            let c = &t.columns[i];
+            out.push(Drawn {
+                year: None,
+                phase: c.phase.key.clone(),
+                heading: c.heading.clone(),
+                plan: c.phase.is == PhaseIs::Plan,
+            });
+            i += 1;
         } else {
             let c = &t.columns[i];
             if let Some(year) = c.year.resolve(config.report_year) {
@@ -166,16 +209,38 @@ fn list_names(t: &FormTable, row: &Row, p: &Sheets) -> Vec<String> {
     names
 }
 
+/// The year a column's cell is read from: its own, or for a column of every year the
+/// latest year up to the report year that writes the cell (`has`).
+fn year_of<'p>(
+    c: &Drawn,
+    p: &Sheets<'p>,
+    config: &SiteConfig,
+    has: impl Fn(&SheetYear) -> bool,
+) -> Option<&'p SheetYear> {
+    match c.year {
+        Some(y) => p.get(&y).copied(),
+        None => (p.range(..=config.report_year))
+            .rev()
+            .map(|(_, py)| *py)
+            .find(|py| has(py)),
+    }
+}
+
 fn fixed_cell(t: &FormTable, row: &Row, c: &Drawn, p: &Sheets, config: &SiteConfig) -> CellView {
-    let Some(py) = p.get(&c.year) else {
+    let find = |py: &SheetYear| -> Option<FormCell> {
+        (py.cells.iter())
+            .find(|x| {
+                x.table == t.key && x.row == row.key && x.entry.is_none() && x.phase == c.phase
+            })
+            .cloned()
+    };
+    let Some(py) = year_of(c, p, config, |py| find(py).is_some()) else {
         return CellView::default();
     };
-    let cell = (py.cells.iter())
-        .find(|x| x.table == t.key && x.row == row.key && x.entry.is_none() && x.phase == c.phase);
-    match cell {
+    match find(py) {
         Some(x) => CellView {
             differs: x.differs.map(|n| differs(n, config)),
-            ..printed(&x.value, row, config)
+            ..written(&x, row, config)
         },
         None => (py.computed.iter())
             .find(|(tk, rk, ph, _)| *tk == t.key && *rk == row.key && *ph == c.phase)
@@ -183,7 +248,7 @@ fn fixed_cell(t: &FormTable, row: &Row, c: &Drawn, p: &Sheets, config: &SiteConf
                 text: n.format_abs_signed(),
                 num: true,
                 computed: true,
-                differs: None,
+                ..CellView::default()
             }),
     }
 }
@@ -196,29 +261,95 @@ fn list_cell(
     p: &Sheets,
     config: &SiteConfig,
 ) -> CellView {
-    let Some(py) = p.get(&c.year) else {
-        return CellView::default();
+    let find = |py: &SheetYear| -> Option<FormCell> {
+        let index = (py.entries.iter())
+            .filter(|e| e.table == t.key && e.list == row.key)
+            .position(|e| e.name == name)?;
+        (py.cells.iter())
+            .find(|x| {
+                x.table == t.key && x.row == row.key && x.entry == Some(index) && x.phase == c.phase
+            })
+            .cloned()
     };
-    let index = (py.entries.iter())
-        .filter(|e| e.table == t.key && e.list == row.key)
-        .position(|e| e.name == name);
-    let cell = index.and_then(|i| {
-        (py.cells.iter()).find(|x| {
-            x.table == t.key && x.row == row.key && x.entry == Some(i) && x.phase == c.phase
-        })
+    let cell = year_of(c, p, config, |py| find(py).is_some()).and_then(find);
+    cell.map_or_else(CellView::default, |x| written(&x, row, config))
+}
+
+/// A cell as written: its value as printed, its own year, its notes.
+fn written(x: &FormCell, row: &Row, config: &SiteConfig) -> CellView {
+    let phase = |key: &str| {
+        (config.forms.phases.iter())
+            .find(|p| p.key == key)
+            .map_or(String::new(), |p| p.name.clone())
+    };
+    let year = x.year.as_ref().map(|y| {
+        let phase = y.phase.as_deref().map(phase).unwrap_or_default();
+        let year = y.year.display(config.year_style);
+        (config.labels).fill("form.own_year", &[("year", &year), ("phase", &phase)])
     });
-    cell.map_or_else(CellView::default, |x| printed(&x.value, row, config))
+    let notes = (row.notes.iter())
+        .filter_map(|n| {
+            let (_, text) = x.notes.iter().find(|(k, _)| *k == n.key)?;
+            Some(NoteView {
+                name: n.name.clone(),
+                text: text.clone(),
+            })
+        })
+        .collect();
+    CellView {
+        year,
+        notes,
+        ..printed(&x.value, row, config)
+    }
+}
+
+/// A table drawn with its years (and phases) as rows: each column a row headed as the
+/// column is, each row a column named as the row is; the cells are the same.
+fn transposed(v: FormTableView) -> FormTableView {
+    let columns = (v.rows.iter())
+        .map(|r| ColumnView {
+            heading: r.name.clone(),
+            plan: false,
+            phased: false,
+        })
+        .collect();
+    let mut by_column: Vec<Vec<CellView>> = v.columns.iter().map(|_| Vec::new()).collect();
+    for row in v.rows {
+        for (col, cell) in by_column.iter_mut().zip(row.cells) {
+            col.push(cell);
+        }
+    }
+    let rows = (v.columns.into_iter().zip(by_column))
+        .map(|(c, cells)| RowView {
+            name: c.heading,
+            cells,
+            phased: true,
+            plan: c.plan,
+        })
+        .collect();
+    FormTableView {
+        id: v.id,
+        caption: v.caption,
+        // The list's heading names the rows' names, which are now the columns.
+        corner: None,
+        columns,
+        rows,
+    }
 }
 
 /// A cell's value as printed.
 fn printed(v: &CellValue, row: &Row, config: &SiteConfig) -> CellView {
     let (text, num) = match v {
+        // A percent row's figures as the sheet prints them: 「60.2%」.
+        CellValue::Figure(n) if row.kind == RowKind::Percent && row.unit == "%" => {
+            (format!("{}%", n.format_abs_signed()), true)
+        }
         CellValue::Figure(n) => (n.format_abs_signed(), true),
         CellValue::None(mark) => (mark.clone(), row.kind.is_figure()),
         CellValue::Words(w) => (w.clone(), false),
         CellValue::Grade(key) => {
             let scale = match &row.kind {
-                crate::model::form::RowKind::Grade(Some(s)) => s.as_str(),
+                RowKind::Grade(Some(s)) => s.as_str(),
                 _ => config.default_scale.as_str(),
             };
             let label = config

@@ -15,7 +15,7 @@ mod formula;
 mod items;
 mod read;
 
-pub use cells::{CellValue, FormCell, ListEntry, SheetYear};
+pub use cells::{CellValue, CellYear, FormCell, ListEntry, SheetYear};
 pub(crate) use cells::{YearKind, read as read_cells, typed_cells};
 pub use formula::{Formula, Term};
 pub use items::{ItemValue, Written};
@@ -71,7 +71,13 @@ pub struct Form {
     pub tables: Vec<FormTable>,
     /// Whether it is one of kensho's built-in forms.
     pub builtin: bool,
+    /// `years = ["H25", "H28"]`: the first and last year it is the sheet of (a city's
+    /// sheet changes over the years: 貝塚市 2013 → 2017); `None`: every year.
+    pub years: Option<Years>,
 }
+
+/// The first and last year a form is the sheet of.
+pub type Years = (FiscalYear, FiscalYear);
 
 /// What a form is the sheet of (`for`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -193,6 +199,12 @@ pub struct FormTable {
     pub caption: Option<String>,
     pub rows: Vec<Row>,
     pub columns: Vec<Column>,
+    /// `sums = { tokutei = ["kokko", …] }`: sums of rows that are not printed rows
+    /// (特定財源), which formulas may name.
+    pub sums: Vec<(String, Vec<String>)>,
+    /// `years = "rows"`: drawn with the years (and phases) as rows and the rows as
+    /// columns (大網白里市); the cells are the same.
+    pub years_as_rows: bool,
 }
 
 /// A row of a table: fixed (declared here) or a list (one row per entry content writes).
@@ -220,6 +232,35 @@ pub struct Row {
     /// A row of the built-in forms (or one copied from them as it is): its cells are
     /// read by the built-in fields' readers into `ProgramYear`'s typed fields.
     pub compat: bool,
+    /// `words = true`: a figure row's cell may hold words as printed (算定中, 年2回):
+    /// never added up, never charted, left-aligned.
+    pub words: bool,
+    /// `names = { H29 = "国支出金" }`: the name printed from each year on (the row keeps
+    /// its key, so the open data keeps one row across a rename).
+    pub names: Vec<(FiscalYear, String)>,
+    /// `notes = [{ key = "kisai", name = "起債名" }]`: label/value pairs a cell may
+    /// carry (`{ value = 1000, kisai = "…" }`), printed with the cell.
+    pub notes: Vec<RowNote>,
+}
+
+/// A label/value pair a row's cells may carry (起債名: …, 充当率: …).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RowNote {
+    /// The ASCII key content writes in the cell.
+    pub key: String,
+    /// The label as printed.
+    pub name: String,
+}
+
+impl Row {
+    /// The name printed in a sheet of `year`: the last of `names` from that year or
+    /// before, else `name`.
+    pub fn name_in(&self, year: FiscalYear) -> &str {
+        (self.names.iter())
+            .filter(|(from, _)| *from <= year)
+            .max_by_key(|(from, _)| *from)
+            .map_or(self.name.as_str(), |(_, n)| n.as_str())
+    }
 }
 
 /// What a row's cells hold.
@@ -235,11 +276,14 @@ pub enum RowKind {
     Words,
     /// A grade of a scale (`None`: the plan's scale).
     Grade(Option<String>),
+    /// A rate the sheet prints (受益者一人あたりコスト): its formula `a / b` is checked
+    /// against the printed value, rounded as printed, and never shown in its place.
+    Rate,
 }
 
 impl RowKind {
-    pub const NAMES: [&str; 7] = [
-        "amount", "number", "count", "percent", "people", "words", "grade",
+    pub const NAMES: [&str; 8] = [
+        "amount", "number", "count", "percent", "people", "rate", "words", "grade",
     ];
 
     /// Whether its cells are figures (right-aligned, may add up).
@@ -266,25 +310,36 @@ pub enum ColumnYear {
     Report(i32),
     /// One column per year the content fills, in order.
     Each,
+    /// `"every"`: a target set for every year (毎年度), headed as written; its cell is
+    /// the one of the latest year that writes its phase.
+    Every,
 }
 
 impl ColumnYear {
-    /// The year it stands for in a report of `report`; `None` for `each`.
+    /// The year it stands for in a report of `report`; `None` for `each` and `every`.
     pub fn resolve(self, report: FiscalYear) -> Option<FiscalYear> {
         match self {
             ColumnYear::Year(y) => Some(y),
             ColumnYear::Report(n) => {
                 FiscalYear::new(u16::try_from(i32::from(report.western()) + n).ok()?)
             }
-            ColumnYear::Each => None,
+            ColumnYear::Each | ColumnYear::Every => None,
         }
     }
 }
 
 impl Forms {
-    /// The form of the programs.
+    /// The form of the programs (the first declared, where forms differ by years).
     pub fn programs(&self) -> Option<&Form> {
         self.forms.iter().find(|f| f.target == Target::Programs)
+    }
+
+    /// The form of the programs' sheets of `year`: the one whose `years` hold it, else
+    /// the one for every year.
+    pub fn programs_in(&self, year: FiscalYear) -> Option<&Form> {
+        let of_programs = || self.forms.iter().filter(|f| f.target == Target::Programs);
+        (of_programs().find(|f| f.years.is_some_and(|(a, b)| a <= year && year <= b)))
+            .or_else(|| of_programs().find(|f| f.years.is_none()))
     }
 
     /// The form of a node of plan `plan` at depth `level`: its level's, or the nodes'.

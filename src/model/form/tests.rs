@@ -368,7 +368,9 @@ fn for_names_programs_nodes_or_a_level_of_a_plan() {
         en(&format!(
             "{PHASES}[forms.a]\nfor = \"programs\"\nsections = [{{ files = true }}]\n[forms.b]\nfor = \"programs\"\nsections = [{{ files = true }}]\n"
         )),
-        ["9:7 forms.b.for: two forms are for the same pages (for); each kind of page has one form"]
+        [
+            "9:7 forms.b.for: two forms are for the same pages (for) in the same years; each kind of page has one form a year (years = [\"H25\", \"H28\"] gives a form's first and last year)"
+        ]
     );
 }
 
@@ -560,7 +562,7 @@ fn rows_have_a_key_a_name_and_a_known_kind() {
             COLUMNS
         ),
         [
-            "14:42 forms.a.tables.t.rows[0].kind: row kind \"money\" is not known; expected one of amount, number, count, percent, people, words, grade",
+            "14:42 forms.a.tables.t.rows[0].kind: row kind \"money\" is not known; expected one of amount, number, count, percent, people, rate, words, grade",
             "15:9 forms.a.tables.t.rows[1].key: the row key \"人件費\" may hold only ASCII letters, digits, _ and - (e.g. full_cost); the Japanese name goes in name or heading",
             "16:1 forms.a.tables.t.rows[2].name: missing `name`: expected a string",
             "18:9 forms.a.tables.t.rows[4]: \"b\" is declared twice; keep one",

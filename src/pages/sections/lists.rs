@@ -83,7 +83,7 @@ fn list_columns(v: &Views, n: &Node, kind: &str, columns: &[String]) -> Vec<Stri
                 let form = if kind == "children" {
                     of_children()
                 } else {
-                    forms.programs()
+                    forms.programs_in(v.site.config.report_year)
                 };
                 column_heading(v, form, c)
             }
@@ -160,7 +160,7 @@ pub(super) fn children_rows(v: &Views, ni: usize, columns: &[String]) -> Vec<Vec
 pub(super) fn program_rows(v: &Views, ni: usize, columns: &[String]) -> Vec<Vec<ValueView>> {
     let site = v.site;
     let report = site.config.report_year;
-    let form = site.config.forms.programs();
+    let form = site.config.forms.programs_in(report);
     let mut seen: Vec<usize> = Vec::new();
     let mut rows = Vec::new();
     for l in &v.graph.node_programs[ni] {

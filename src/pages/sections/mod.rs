@@ -138,7 +138,7 @@ pub fn of_node<'a>(v: &Views<'a>, ni: usize, shift: u8) -> Option<Vec<SectionVie
 pub fn of_program<'a>(v: &Views<'a>, pi: usize, shift: u8) -> Option<Vec<SectionView<'a>>> {
     let site = v.site;
     let p: &'a Program = &site.programs[pi];
-    let form = site.config.forms.programs().filter(|f| !f.builtin)?;
+    let form = site.config.forms.programs_in(site.config.report_year).filter(|f| !f.builtin)?;
     let page = Page {
         v,
         form,

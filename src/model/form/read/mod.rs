@@ -210,7 +210,7 @@ fn read_file(
         compat,
         listed: RefCell::new(Vec::new()),
     };
-    let mut targets: Vec<(Target, Range<usize>)> = Vec::new();
+    let mut targets: Vec<(Target, Option<super::Years>, Range<usize>)> = Vec::new();
     if let Some(ft) = forms_table {
         for (key, val) in ft.entries() {
             let path = format!("forms.{}", key.name);
@@ -224,11 +224,14 @@ fn read_file(
             let Some((form, for_span)) = reader.form(&key.name, table) else {
                 continue;
             };
-            if let Some((_, first)) = targets.iter().find(|(t, _)| *t == form.target) {
+            let overlaps = |(t, years, _): &&(Target, _, _)| {
+                *t == form.target && years_overlap(*years, form.years)
+            };
+            if let Some((.., first)) = targets.iter().find(overlaps) {
                 reader.twice(for_span, &format!("{path}.for"), first.clone());
                 continue;
             }
-            targets.push((form.target, for_span));
+            targets.push((form.target, form.years, for_span));
             forms.forms.push(form);
         }
     }
@@ -412,8 +415,8 @@ impl<'a> Reader<'a> {
             self.ctx,
             (span, field),
             Message::new(
-                "同じ対象（for）の様式が二つあります。一つの対象には一つの様式です",
-                "two forms are for the same pages (for); each kind of page has one form",
+                "同じ対象（for）で同じ年度の様式が二つあります。一つの対象には、年度ごとに一つの様式です（years = [\"H25\", \"H28\"] で様式の最初と最後の年度を書けます）",
+                "two forms are for the same pages (for) in the same years; each kind of page has one form a year (years = [\"H25\", \"H28\"] gives a form's first and last year)",
             ),
             (
                 first,
@@ -426,6 +429,7 @@ impl<'a> Reader<'a> {
     fn form(&self, key: &str, mut t: Table<'a>) -> Option<(Form, Range<usize>)> {
         let path = t.path.clone();
         let target = self.target(&mut t);
+        let years = self.form_years(&mut t);
         let for_span = t.span_of("for").unwrap_or_else(|| t.span.clone());
         let tables = match t.table("tables") {
             Some(tt) => self.tables(tt),
@@ -473,6 +477,7 @@ impl<'a> Reader<'a> {
                 frames,
                 tables: tables.into_iter().map(|(t, _)| t).collect(),
                 builtin: self.builtin,
+                years,
             },
             for_span,
         ))
@@ -567,5 +572,9 @@ impl<'a> Reader<'a> {
     }
 }
 
+mod extras;
+mod relations;
 mod sections;
+
+use extras::years_overlap;
 mod tables;

@@ -1,5 +1,6 @@
-//! Reading a form's tables: their columns (a year and a phase each, the heading as printed),
-//! their rows (kind, unit, formula, `part_of`) and the relations between rows, checked.
+//! Reading a form's tables: their columns (a year and a phase each, the heading as printed)
+//! and their rows (kind, unit, formula, `part_of`); the rows' relations are checked in
+//! `relations.rs`, what the real sheets add in `extras.rs`.
 
 use super::*;
 
@@ -27,6 +28,8 @@ impl<'a> Reader<'a> {
     pub(super) fn table(&self, key: &str, mut t: Table<'a>) -> Option<FormTable> {
         let path = t.path.clone();
         let caption = t.string("caption").map(|l| l.value);
+        let years_as_rows = self.years_axis(&mut t);
+        let sums = self.sums(&mut t);
         let columns: Vec<Column> = self.columns(&mut t);
         let rows: Vec<RowRead> = t
             .tables("rows")
@@ -43,6 +46,7 @@ impl<'a> Reader<'a> {
                 );
             }
         }
+        self.check_sums(&t, &sums, &rows);
         t.finish();
         let mut seen: HashMap<&str, Range<usize>> = HashMap::new();
         let mut ok = Vec::new();
@@ -54,13 +58,15 @@ impl<'a> Reader<'a> {
                 ok.push(i);
             }
         }
-        self.check_relations(&rows);
+        self.check_relations(&rows, &sums);
         self.check_row_cells(&rows, &columns);
         Some(FormTable {
             key: key.to_string(),
             caption,
             rows: ok.into_iter().map(|i| rows[i].0.clone()).collect(),
             columns,
+            sums,
+            years_as_rows,
         })
     }
 
@@ -105,6 +111,7 @@ impl<'a> Reader<'a> {
             }
             out.push((column, span));
         }
+        self.check_every(&out, &format!("{}.columns", t.path));
         out.into_iter().map(|(c, _)| c).collect()
     }
 
@@ -119,6 +126,9 @@ impl<'a> Reader<'a> {
         let s = l.value.trim();
         if s == "each" {
             return Some(ColumnYear::Each);
+        }
+        if s == "every" {
+            return Some(ColumnYear::Every);
         }
         if let Some(rest) = s.strip_prefix("report") {
             let rest: String = rest.chars().filter(|c| !c.is_whitespace()).collect();
@@ -153,8 +163,8 @@ impl<'a> Reader<'a> {
                 self.error(
                     l.span.clone(),
                     field,
-                    format!("{} year は年度（\"R03\" など）、\"report\"、\"report-1\"、\"each\" のどれかです", e.ja()),
-                    format!("{}; year is a year (\"R03\" …), \"report\", \"report-1\" or \"each\"", e.en()),
+                    format!("{} year は年度（\"R03\" など）、\"report\"、\"report-1\"、\"each\"、\"every\"（毎年度）のどれかです", e.ja()),
+                    format!("{}; year is a year (\"R03\" …), \"report\", \"report-1\", \"each\" or \"every\" (every year)", e.en()),
                 );
                 None
             }
@@ -194,6 +204,15 @@ impl<'a> Reader<'a> {
             );
             return false;
         }
+        if year == Some(ColumnYear::Every) && rest != h.value {
+            self.error(
+                h.span.clone(),
+                field,
+                format!("year = \"every\" の列は毎年度の値なので、見出し「{}」に {{year}} は入れられません。シートのとおり（\"毎年度\" など）に書いてください", h.value),
+                format!("a year = \"every\" column holds a value for every year: its heading \"{}\" cannot hold {{year}}; write it as printed (\"毎年度\" …)", h.value),
+            );
+            return false;
+        }
         if year == Some(ColumnYear::Each) && rest == h.value {
             self.error(
                 h.span.clone(),
@@ -225,8 +244,16 @@ impl<'a> Reader<'a> {
         let kind = self.row_kind(&mut r);
         let formula_text = if is_list { None } else { r.string("formula") };
         let part_of = r.string("part_of");
+        let show_span = r.span_of("show");
         let show_computed = self.show(&mut r);
         let cells = self.cells(&mut r);
+        let words = self.row_words(&mut r, kind.as_ref());
+        let names = if is_list {
+            Vec::new()
+        } else {
+            self.row_names(&mut r)
+        };
+        let notes = self.row_notes(&mut r);
         r.finish();
         let key = key?;
         let key_field = format!("{path}.{}", if is_list { "list" } else { "key" });
@@ -247,7 +274,16 @@ impl<'a> Reader<'a> {
             show_computed,
             cells,
             compat: self.builtin,
+            words,
+            names,
+            notes,
         };
+        self.check_rate(
+            &row,
+            formula_text.as_ref(),
+            &path,
+            show_span.filter(|_| show_computed),
+        );
         let compat = self.builtin
             || (self.compat.iter()).any(|c| {
                 *c == Row {
@@ -273,6 +309,7 @@ impl<'a> Reader<'a> {
             "count" => RowKind::Count,
             "percent" => RowKind::Percent,
             "people" => RowKind::People,
+            "rate" => RowKind::Rate,
             "words" => RowKind::Words,
             "grade" => return Some(RowKind::Grade(scale)),
             other => {
@@ -418,233 +455,4 @@ impl<'a> Reader<'a> {
             _ => l.span.clone(),
         }
     }
-
-    /// Formulas name fixed figure rows of the table, not themselves or a cycle; parts
-    /// name a fixed row of their kind, not in a cycle; `show = "computed"` has something
-    /// to compute from.
-    pub(super) fn check_relations(&self, rows: &[RowRead]) {
-        let keys: Vec<&str> = rows.iter().map(|(r, ..)| r.key.as_str()).collect();
-        let find = |k: &str| rows.iter().find(|(r, ..)| r.key == k).map(|(r, ..)| r);
-        for (row, span, text, field) in rows {
-            if let (Some(f), Some(text)) = (&row.formula, text) {
-                if !row.kind.is_figure() {
-                    self.error(
-                        text.span.clone(),
-                        &format!("{field}.formula"),
-                        format!("行「{}」は数値の行ではないので計算式は書けません", row.key),
-                        format!(
-                            "row \"{}\" holds no figures, so it cannot have a formula",
-                            row.key
-                        ),
-                    );
-                }
-                for term in &f.terms {
-                    let at = self.inside(text, term.at.clone());
-                    match find(&term.row) {
-                        None => {
-                            let (hja, hen) = hint(&term.row, keys.iter().copied());
-                            self.error(
-                                at,
-                                &format!("{field}.formula"),
-                                format!("計算式の「{}」はこの表の行にありません。{hja}同じ表の行の key を書いてください（あるもの: {}）", term.row, keys.join(", ")),
-                                format!("\"{}\" in the formula is not a row of this table; {hen}write keys of rows of the same table (known: {})", term.row, keys.join(", ")),
-                            );
-                        }
-                        Some(r) if r.list => self.error(
-                            at,
-                            &format!("{field}.formula"),
-                            format!("「{}」は一覧の行なので計算式には使えません。一覧の合計は part_of で親の行に結びます", term.row),
-                            format!("\"{}\" is a list of rows and cannot be in a formula; tie a list to the row it adds up to with part_of", term.row),
-                        ),
-                        Some(r) if !r.kind.is_figure() => self.error(
-                            at,
-                            &format!("{field}.formula"),
-                            format!("「{}」は数値の行ではないので計算式には使えません", term.row),
-                            format!("\"{}\" holds no figures and cannot be in a formula", term.row),
-                        ),
-                        Some(_) => {}
-                    }
-                }
-                if let Some(cycle) = formula_cycle(&row.key, &find) {
-                    self.error(
-                        text.span.clone(),
-                        &format!("{field}.formula"),
-                        format!(
-                            "計算式が循環しています: {}。どれかの行の計算式を直してください",
-                            cycle.join(" → ")
-                        ),
-                        format!(
-                            "the formulas go round in a circle: {}; correct one of them",
-                            cycle.join(" → ")
-                        ),
-                    );
-                }
-            }
-            if let Some(parent) = &row.part_of {
-                let at = span.clone();
-                match find(parent) {
-                    None => {
-                        let (hja, hen) = hint(parent, keys.iter().copied());
-                        self.error(
-                            at,
-                            &format!("{field}.part_of"),
-                            format!("part_of の「{parent}」はこの表の行にありません。{hja}（あるもの: {}）", keys.join(", ")),
-                            format!("part_of \"{parent}\" is not a row of this table; {hen}(known: {})", keys.join(", ")),
-                        );
-                    }
-                    Some(p) if p.list || p.key == row.key => self.error(
-                        at,
-                        &format!("{field}.part_of"),
-                        format!("part_of の「{parent}」には、内訳が合わせて等しくなる一つの行（一覧でも自分でもない行）を書いてください"),
-                        format!("part_of \"{parent}\" must be the one row the parts add up to (not a list, not the row itself)"),
-                    ),
-                    Some(p) if p.kind != row.kind || !p.kind.is_figure() => self.error(
-                        at,
-                        &format!("{field}.part_of"),
-                        format!("行「{}」と親の行「{parent}」は同じ種類の数値の行にしてください（内訳は親と同じ単位で足し合わせます）", row.key),
-                        format!("row \"{}\" and its parent \"{parent}\" must be figure rows of the same kind (parts add up in the parent's unit)", row.key),
-                    ),
-                    Some(_) => {
-                        if let Some(cycle) = parts_cycle(&row.key, &find) {
-                            self.error(
-                                at,
-                                &format!("{field}.part_of"),
-                                format!("part_of が循環しています: {}", cycle.join(" → ")),
-                                format!("part_of goes round in a circle: {}", cycle.join(" → ")),
-                            );
-                        }
-                    }
-                }
-            }
-            let has_parts = rows
-                .iter()
-                .any(|(r, ..)| r.part_of.as_deref() == Some(row.key.as_str()));
-            if row.show_computed && row.formula.is_none() && !has_parts {
-                self.error(
-                    span.clone(),
-                    &format!("{field}.show"),
-                    format!("行「{}」には計算式（formula）も内訳（part_of でこの行を指す行）もないので、show = \"computed\" で示す値がありません", row.key),
-                    format!("row \"{}\" has neither a formula nor parts (rows with part_of naming it), so show = \"computed\" has nothing to show", row.key),
-                );
-            }
-        }
-    }
-
-    /// Each `cells` phase is a phase of one of the table's columns.
-    pub(super) fn check_row_cells(&self, rows: &[RowRead], columns: &[Column]) {
-        let phases: Vec<&str> = columns.iter().map(|c| c.phase.key.as_str()).collect();
-        for (row, span, _, field) in rows {
-            for (phase, _) in &row.cells {
-                if phases.contains(&phase.as_str()) {
-                    continue;
-                }
-                let (hja, hen) = hint(phase, phases.iter().copied());
-                self.error(
-                    span.clone(),
-                    &format!("{field}.cells.{phase}"),
-                    format!("cells の区分「{phase}」はこの表の列にありません。{hja}（列の区分: {}）", phases.join(", ")),
-                    format!("phase \"{phase}\" of cells is in no column of this table; {hen}(the columns' phases: {})", phases.join(", ")),
-                );
-            }
-        }
-    }
-
-    /// A row's keys in content (its key, its `cells` keys) are the form's own: no two
-    /// rows of the form's tables take one, and none is a built-in key of the place but
-    /// a compatibility row of the built-in form, declared as that form declares it.
-    pub(super) fn check_cell_keys(
-        &self,
-        path: &str,
-        tables: &[(FormTable, Range<usize>)],
-        target: Target,
-    ) {
-        let place = match target {
-            Target::Programs => Place::ProgramYear,
-            Target::Nodes | Target::Level { .. } => Place::Evaluation,
-        };
-        let mut seen: HashMap<String, (String, Range<usize>)> = HashMap::new();
-        for (table, span) in tables {
-            for row in &table.rows {
-                let mut keys: Vec<&str> = vec![row.key.as_str()];
-                keys.extend(row.cells.iter().map(|(_, k)| k.as_str()));
-                keys.dedup();
-                let mut own: HashSet<&str> = HashSet::new();
-                for key in keys {
-                    if !own.insert(key) {
-                        continue;
-                    }
-                    let field = format!("{path}.tables.{}", table.key);
-                    if (place.others().contains(&key) || place.is_builtin(key))
-                        && !self.builtin
-                        && !row.compat
-                    {
-                        self.error(
-                            span.clone(),
-                            &field,
-                            format!("表「{}」の行の名前「{key}」は kensho の決まった項目と同じ名前なので使えません。別の key にしてください（決まった項目: {}）", table.key, place.others().join(", ")),
-                            format!("\"{key}\" in table \"{}\" is one of kensho's own fields, so a row cannot take it; choose another key (kensho's fields: {})", table.key, place.others().join(", ")),
-                        );
-                        continue;
-                    }
-                    match seen.get(key) {
-                        Some((other, _)) if *other != row.key => self.error(
-                            span.clone(),
-                            &field,
-                            format!("「{key}」は二つの行の名前になっています（{other} と {}）。内容に書く名前は行ごとに別にしてください", row.key),
-                            format!("\"{key}\" names two rows ({other} and {}); each row needs its own name in content", row.key),
-                        ),
-                        Some(_) => {}
-                        None => {
-                            seen.insert(key.to_string(), (row.key.clone(), span.clone()));
-                        }
-                    }
-                }
-            }
-        }
-    }
-}
-
-/// A path of formulas from row `start` back to it, when there is one (`a → b → a`).
-fn formula_cycle<'r>(start: &str, find: &impl Fn(&str) -> Option<&'r Row>) -> Option<Vec<String>> {
-    pub(super) fn walk<'r>(
-        at: &str,
-        start: &str,
-        find: &impl Fn(&str) -> Option<&'r Row>,
-        path: &mut Vec<String>,
-        seen: &mut HashSet<String>,
-    ) -> bool {
-        let Some(f) = find(at).and_then(|r| r.formula.as_ref()) else {
-            return false;
-        };
-        for next in f.rows() {
-            path.push(next.to_string());
-            if next == start {
-                return true;
-            }
-            if seen.insert(next.to_string()) && walk(next, start, find, path, seen) {
-                return true;
-            }
-            path.pop();
-        }
-        false
-    }
-    let mut path = vec![start.to_string()];
-    walk(start, start, find, &mut path, &mut HashSet::new()).then_some(path)
-}
-
-/// The chain of `part_of` from row `start` back to it, when it comes back.
-fn parts_cycle<'r>(start: &str, find: &impl Fn(&str) -> Option<&'r Row>) -> Option<Vec<String>> {
-    let mut path = vec![start.to_string()];
-    let mut at = start;
-    while let Some(parent) = find(at).and_then(|r| r.part_of.as_deref()) {
-        path.push(parent.to_string());
-        if parent == start {
-            return Some(path);
-        }
-        if path.len() > 64 || path[..path.len() - 1].iter().any(|p| p == parent) {
-            return None;
-        }
-        at = parent;
-    }
-    None
 }

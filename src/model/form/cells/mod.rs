@@ -1,0 +1,344 @@
+//! A program year's cells of its form's tables, as content writes them in `[years.Y]`:
+//! `seishokuin = { budget = 1.5, settlement = 1.5 }`, a bare value where one phase of the
+//! year fits, a list's rows as `[[years.Y.<list>]]`. Each cell is checked against its
+//! row's kind and its column's phase (a result in a plan year is refused); a formula or
+//! a parent's parts that do not give the printed value is a warning at the cell.
+
+use std::ops::Range;
+
+use super::{Form, FormTable, PhaseIs, Row};
+use crate::diag::{Message, did_you_mean};
+use crate::load::tree::Value;
+use crate::model::plan_refusal::phase_refusal;
+use crate::model::reader::{Table, Val};
+use crate::model::site::SiteConfig;
+use crate::model::value::Number;
+use crate::model::year::FiscalYear;
+
+mod relations;
+mod typed;
+mod value;
+mod written;
+
+use relations::check_relations;
+pub(crate) use typed::typed_cells;
+
+/// The cells one year of a program fills in its form's tables.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SheetYear {
+    pub cells: Vec<FormCell>,
+    /// The rows of each list, as content names them, in the written order.
+    pub entries: Vec<ListEntry>,
+    /// What formulas and parts compute, where the row asks to show it (`show =
+    /// "computed"`) and content printed nothing: (table, row, phase, value).
+    pub computed: Vec<(String, String, String, Number)>,
+}
+
+/// One cell as written.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FormCell {
+    pub table: String,
+    /// The row's key (a list's key for a list's row).
+    pub row: String,
+    /// For a list's row: its place in the list.
+    pub entry: Option<usize>,
+    pub phase: String,
+    pub value: CellValue,
+    /// The difference from the computation (formula or parts), said on the page.
+    pub differs: Option<Number>,
+    /// The year (and phase) the cell prints as its own (「60.2% (平成23年度予算)」).
+    pub year: Option<CellYear>,
+    /// The row's notes the cell carries, as (note key, text): 起債名, 充当率.
+    pub notes: Vec<(String, String)>,
+}
+
+impl FormCell {
+    fn new(
+        table: &FormTable,
+        row: &Row,
+        entry: Option<usize>,
+        phase: String,
+        w: written::Written,
+    ) -> Self {
+        FormCell {
+            table: table.key.clone(),
+            row: row.key.clone(),
+            entry,
+            phase,
+            value: w.value,
+            differs: None,
+            year: w.year,
+            notes: w.notes,
+        }
+    }
+}
+
+/// A cell's own year, printed with its value; its phase (a key of `phases`) if written.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CellYear {
+    pub year: FiscalYear,
+    pub phase: Option<String>,
+}
+
+/// A cell's value as printed.
+#[derive(Clone, Debug, PartialEq)]
+pub enum CellValue {
+    /// A figure, with the decimals written.
+    Figure(Number),
+    /// "-" or "—": stated as none (which is not zero), printed as written.
+    None(String),
+    /// Words as printed (a `words` row; a state in a number row is refused).
+    Words(String),
+    /// A grade key of the row's scale.
+    Grade(String),
+}
+
+impl CellValue {
+    /// What it adds to a sum: a figure its value, a stated none nothing.
+    fn addend(&self) -> Option<f64> {
+        match self {
+            CellValue::Figure(n) => Some(n.value),
+            CellValue::None(_) => Some(0.0),
+            CellValue::Words(_) | CellValue::Grade(_) => None,
+        }
+    }
+}
+
+/// A row of a list as content names it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ListEntry {
+    pub table: String,
+    pub list: String,
+    pub name: String,
+    pub unit: String,
+    pub note: Option<String>,
+}
+
+/// The year being read: the year, the report year, and whether it is a plan.
+pub(crate) struct YearKind {
+    pub year: FiscalYear,
+    pub report: FiscalYear,
+    pub marked: bool,
+    pub plan: bool,
+}
+
+/// Read the cells of `form`'s tables from `[years.Y]` table `t`: rows of the city's own
+/// (a row copied from the built-in form is read by the built-in fields' readers).
+pub(crate) fn read(
+    t: &mut Table<'_>,
+    form: &Form,
+    year: &YearKind,
+    config: &SiteConfig,
+    typed: SheetYear,
+) -> SheetYear {
+    let mut out = typed;
+    for table in &form.tables {
+        for row in table.rows.iter().filter(|r| !r.compat) {
+            if row.list {
+                read_list(t, table, row, year, config, &mut out);
+            } else if let Some(v) = t.own_value(&row.key) {
+                read_row(t, v, table, row, year, config, &mut out);
+            }
+        }
+        check_relations(t, table, &mut out);
+    }
+    out
+}
+
+/// The phases of a table's columns, in order, each once.
+fn phases(table: &FormTable) -> Vec<&super::Phase> {
+    let mut out: Vec<&super::Phase> = Vec::new();
+    for c in &table.columns {
+        if out.iter().all(|p| p.key != c.phase.key) {
+            out.push(&c.phase);
+        }
+    }
+    out
+}
+
+/// A fixed row's cells: `{ phase = value, … }`, or a bare value in the year's one phase.
+fn read_row(
+    t: &Table<'_>,
+    v: Val<'_>,
+    table: &FormTable,
+    row: &Row,
+    year: &YearKind,
+    config: &SiteConfig,
+    out: &mut SheetYear,
+) {
+    let field = t.field_of(&row.key);
+    let cells = match &v.node.value {
+        Value::Table(_) if !written::is_cell_table(&v) => phase_values(v, &field, table, year),
+        _ => match bare_phase(v, &field, table, year) {
+            Some(phase) => vec![(phase, v, field.clone())],
+            None => Vec::new(),
+        },
+    };
+    for (phase, v, field) in cells {
+        if let Some(w) = written::read(v, &field, row, config) {
+            out.cells.push(FormCell::new(table, row, None, phase, w));
+        }
+    }
+}
+
+/// `{ budget = …, settlement = … }`: each key a phase of the table's columns; a result
+/// phase in a plan year refused.
+fn phase_values<'a>(
+    v: Val<'a>,
+    field: &str,
+    table: &FormTable,
+    year: &YearKind,
+) -> Vec<(String, Val<'a>, String)> {
+    let Some(pt) = v.as_table(field.to_string()) else {
+        return Vec::new();
+    };
+    let phases = phases(table);
+    let mut out = Vec::new();
+    for (key, val) in pt.entries() {
+        let cell_field = format!("{field}.{}", key.name);
+        let Some(phase) = phases.iter().find(|p| p.key == key.name) else {
+            let keys: Vec<&str> = phases.iter().map(|p| p.key.as_str()).collect();
+            let (hja, hen) = match did_you_mean(&key.name, keys.iter().copied()) {
+                Some(c) => (
+                    format!("「{c}」の書き間違いではありませんか？"),
+                    format!("did you mean `{c}`? "),
+                ),
+                None => (String::new(), String::new()),
+            };
+            v.ctx.error(
+                key.span.clone(),
+                &cell_field,
+                Message::new(
+                    format!(
+                        "「{}」は表「{}」の列の区分ではありません。{hja}使える区分: {}",
+                        key.name,
+                        table.key,
+                        keys.join(", ")
+                    ),
+                    format!(
+                        "`{}` is not a phase of a column of table \"{}\"; {hen}expected one of {}",
+                        key.name,
+                        table.key,
+                        keys.join(", ")
+                    ),
+                ),
+            );
+            continue;
+        };
+        if !refused(v, &cell_field, key.span.clone(), phase, &phases, year) {
+            out.push((phase.key.clone(), val, cell_field));
+        }
+    }
+    out
+}
+
+/// A result phase's cell in a plan year: an error at it, and the cell is dropped.
+fn refused(
+    v: Val<'_>,
+    field: &str,
+    span: Range<usize>,
+    phase: &super::Phase,
+    phases: &[&super::Phase],
+    year: &YearKind,
+) -> bool {
+    if !(year.plan && phase.is == PhaseIs::Result) {
+        return false;
+    }
+    let plans: Vec<String> = (phases.iter())
+        .filter(|p| p.is == PhaseIs::Plan)
+        .map(|p| format!("{}（{}）", p.key, p.name))
+        .collect();
+    v.ctx.error(
+        span,
+        field,
+        phase_refusal(
+            year.year,
+            year.report,
+            year.marked,
+            field,
+            (&phase.name, &plans.join(", ")),
+        ),
+    );
+    true
+}
+
+/// The phase of a bare value: the one phase of the table's columns the year's kind
+/// takes (a plan year a plan phase, a result year a result phase).
+fn bare_phase(v: Val<'_>, field: &str, table: &FormTable, year: &YearKind) -> Option<String> {
+    let phases = phases(table);
+    let is = if year.plan {
+        PhaseIs::Plan
+    } else {
+        PhaseIs::Result
+    };
+    let fits: Vec<&&super::Phase> = phases.iter().filter(|p| p.is == is).collect();
+    if let [one] = fits.as_slice() {
+        return Some(one.key.clone());
+    }
+    let keys: Vec<&str> = phases.iter().map(|p| p.key.as_str()).collect();
+    let example = keys.first().copied().unwrap_or("budget");
+    v.ctx.error(
+        v.span(),
+        field,
+        Message::new(
+            format!(
+                "「{field}」の値がどの区分のものか決まりません（{}年度に合う区分: {}）。{{ {example} = … }} のように区分を付けて書いてください（表の区分: {}）",
+                year.year.western(),
+                if fits.is_empty() { "なし".to_string() } else { fits.iter().map(|p| p.key.as_str()).collect::<Vec<_>>().join(", ") },
+                keys.join(", ")
+            ),
+            format!(
+                "`{field}`: which phase this value is of cannot be told ({} phases fit FY{}); write it with its phase, {{ {example} = … }} (the table's phases: {})",
+                fits.len(),
+                year.year.western(),
+                keys.join(", ")
+            ),
+        ),
+    );
+    None
+}
+
+/// `[[years.Y.<list>]]`: each entry's name, unit, note and phase cells.
+fn read_list(
+    t: &mut Table<'_>,
+    table: &FormTable,
+    row: &Row,
+    year: &YearKind,
+    config: &SiteConfig,
+    out: &mut SheetYear,
+) {
+    let phases = phases(table);
+    for mut e in t.own_tables(&row.key) {
+        let name = e.required_text("name");
+        let unit = e.string("unit").map_or_else(String::new, |l| l.value);
+        let note = e.string("note").map(|l| l.value);
+        let index = (out.entries.iter())
+            .filter(|x| x.table == table.key && x.list == row.key)
+            .count();
+        let mut cells = Vec::new();
+        for phase in &phases {
+            let Some(v) = e.own_value(&phase.key) else {
+                continue;
+            };
+            let field = e.field_of(&phase.key);
+            if refused(v, &field, v.span(), phase, &phases, year) {
+                continue;
+            }
+            if let Some(w) = written::read(v, &field, row, config) {
+                cells.push(FormCell::new(table, row, Some(index), phase.key.clone(), w));
+            }
+        }
+        e.finish();
+        let Some(name) = name else {
+            continue;
+        };
+        out.entries.push(ListEntry {
+            table: table.key.clone(),
+            list: row.key.clone(),
+            name: name.value,
+            unit,
+            note,
+        });
+        out.cells.extend(cells);
+    }
+}

@@ -1,0 +1,153 @@
+//! Formulas and parts checked against the printed cells: a difference is a warning at
+//! the cell and said on the page; a computed value only where the row asks for it.
+
+use super::{CellValue, SheetYear, phases};
+use crate::diag::Message;
+use crate::model::form::{FormTable, Row, RowKind};
+use crate::model::reader::Table;
+use crate::model::value::Number;
+
+/// Each row with a formula, and each row its parts add up to, against what content
+/// printed, phase by phase: a difference is a warning at the printed cell (and said on
+/// the page); a row that asks for it gets the computed value where none is printed.
+/// A term not written leaves the computation out; a "-" counts as nothing; words (a
+/// `words = true` row's 算定中) are never added up, so they leave it out too. A rate is
+/// compared rounded to the decimals printed, and never shown in its place.
+pub(super) fn check_relations(t: &Table<'_>, table: &FormTable, out: &mut SheetYear) {
+    for phase in phases(table) {
+        for row in table.rows.iter().filter(|r| !r.list) {
+            let Some(computed) = computation(table, row, &phase.key, out) else {
+                continue;
+            };
+            let printed = out.cells.iter_mut().find(|c| {
+                c.table == table.key
+                    && c.row == row.key
+                    && c.entry.is_none()
+                    && c.phase == phase.key
+            });
+            let Some(c) = printed else {
+                if row.show_computed && row.kind != RowKind::Rate {
+                    let computed = Number::money_sum(computed);
+                    (out.computed).push((
+                        table.key.clone(),
+                        row.key.clone(),
+                        phase.key.clone(),
+                        computed,
+                    ));
+                }
+                continue;
+            };
+            let (Some(p), None) = (c.value.addend(), &c.year) else {
+                continue;
+            };
+            let computed = match (&c.value, &row.kind) {
+                (CellValue::Figure(n), RowKind::Rate) => as_printed(computed, n.decimals),
+                _ => Number::money_sum(computed),
+            };
+            if (p - computed.value).abs() < 0.0005 {
+                continue;
+            }
+            c.differs = Some(computed);
+            let field = t.field_of(&row.key);
+            let span = t.span_of(&row.key).unwrap_or_else(|| t.span.clone());
+            let how = how(table, row);
+            let shown = match &c.value {
+                CellValue::Figure(n) if row.kind == RowKind::Rate => n.format_abs(),
+                _ => Number::money_sum(p).format_abs(),
+            };
+            let sum = computed.format_abs();
+            t.ctx.warning(
+                span,
+                &field,
+                Message::new(
+                    format!(
+                        "「{}」（{}）の{}は {shown} と書かれていますが、計算（{how}）では {sum} です。シートと見比べてください（ページには書かれたとおりに表示し、違いを示します）",
+                        row.name, row.key, phase.name
+                    ),
+                    format!(
+                        "{} ({}), {}: {shown} is written but the computation ({how}) gives {sum}; compare with the sheet (the page shows the value as written and says it differs)",
+                        row.name, row.key, phase.name
+                    ),
+                ),
+            );
+        }
+    }
+}
+
+/// What a row's formula, or its parts, give in `phase`; `None` when a term is not
+/// written (or is words), or the row has neither.
+fn computation(table: &FormTable, row: &Row, phase: &str, out: &SheetYear) -> Option<f64> {
+    // A row's cell: `None` when not written, `Some(None)` when it is words.
+    let cell = |key: &str| -> Option<Option<f64>> {
+        let c = out.cells.iter().find(|c| {
+            c.table == table.key && c.row == key && c.entry.is_none() && c.phase == phase
+        })?;
+        Some(c.value.addend().filter(|_| c.year.is_none()))
+    };
+    // A named sum: of its rows written; `None` when none is, or one is words.
+    let term = |key: &str| -> Option<f64> {
+        let Some((_, rows)) = table.sums.iter().find(|(k, _)| k == key) else {
+            return cell(key)?;
+        };
+        let written: Vec<Option<f64>> = rows.iter().filter_map(|r| cell(r)).collect();
+        if written.is_empty() {
+            return None;
+        }
+        written.into_iter().sum()
+    };
+    if let Some(f) = &row.formula {
+        return f.compute(term);
+    }
+    let parts: Vec<&Row> = (table.rows.iter())
+        .filter(|r| r.part_of.as_deref() == Some(row.key.as_str()))
+        .collect();
+    let of_parts: Vec<Option<f64>> = (out.cells.iter())
+        .filter(|c| c.table == table.key && c.phase == phase)
+        .filter(|c| parts.iter().any(|p| p.key == c.row))
+        .map(|c| c.value.addend())
+        .collect();
+    if of_parts.is_empty() {
+        return None;
+    }
+    of_parts.into_iter().sum()
+}
+
+/// A row's computation in the rows' printed names: 「直接人件費 + 間接人件費」.
+fn how(table: &FormTable, row: &Row) -> String {
+    let name = |key: &str| table.row(key).map_or(key, |r| r.name.as_str()).to_string();
+    match &row.formula {
+        Some(f) => {
+            let sum = |terms: &[crate::model::form::Term]| {
+                let mut out = String::new();
+                for (i, t) in terms.iter().enumerate() {
+                    out.push_str(match (i, t.minus) {
+                        (0, false) => "",
+                        (0, true) => "-",
+                        (_, false) => " + ",
+                        (_, true) => " - ",
+                    });
+                    out.push_str(&name(&t.row));
+                }
+                out
+            };
+            match f.per.as_slice() {
+                [] => sum(&f.terms),
+                per => format!("{} / {}", sum(&f.terms), sum(per)),
+            }
+        }
+        None => (table.rows.iter())
+            .filter(|r| r.part_of.as_deref() == Some(row.key.as_str()))
+            .map(|r| name(&r.key))
+            .collect::<Vec<_>>()
+            .join(" + "),
+    }
+}
+
+/// A rate rounded to the decimals the sheet prints it with (1.36).
+fn as_printed(v: f64, decimals: u8) -> Number {
+    let scale = 10f64.powi(i32::from(decimals));
+    Number {
+        value: (v * scale).round() / scale,
+        decimals,
+    }
+}

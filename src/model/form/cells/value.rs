@@ -1,0 +1,169 @@
+//! A cell's value read by its row's kind: a figure as printed, a stated none, words, a grade.
+
+use super::CellValue;
+use crate::diag::Message;
+use crate::load::tree::Value;
+use crate::model::form::{Row, RowKind};
+use crate::model::money::{self, Amount};
+use crate::model::reader::{Val, type_error};
+use crate::model::site::SiteConfig;
+use crate::model::value::{Number, parse_printed};
+/// The dashes a sheet prints for "none", as written.
+pub(super) const NONE_MARKS: [&str; 7] = ["-", "−", "‐", "—", "－", "―", "ー"];
+
+/// A cell read by its row's kind.
+pub(super) fn cell_value(
+    v: Val<'_>,
+    field: &str,
+    row: &Row,
+    config: &SiteConfig,
+) -> Option<CellValue> {
+    if let Value::String(s) = &v.node.value
+        && NONE_MARKS.contains(&s.trim())
+    {
+        return Some(CellValue::None(s.trim().to_string()));
+    }
+    match &row.kind {
+        _ if row.kind.is_figure() && (row.words && is_words(&v, &row.unit)) => {
+            match &v.node.value {
+                Value::String(s) => Some(CellValue::Words(s.clone())),
+                _ => None,
+            }
+        }
+        _ if row.kind.is_figure() && super::written::words_refused(&v, field, row).is_some() => {
+            None
+        }
+        RowKind::Amount => match money::read(v, field)?.value {
+            Amount::Value(n) => Some(CellValue::Figure(figure(v, n))),
+            Amount::None => Some(CellValue::None("-".to_string())),
+        },
+        RowKind::Words => match &v.node.value {
+            Value::String(s) => Some(CellValue::Words(s.clone())),
+            _ => {
+                type_error(v.ctx, field, v.node, ("文字列", "a string"));
+                None
+            }
+        },
+        RowKind::Grade(scale) => grade(v, field, scale.as_deref(), config),
+        RowKind::Number | RowKind::Count | RowKind::Percent | RowKind::People | RowKind::Rate => {
+            let n = number(v, field, &row.unit)?;
+            let never_below = matches!(row.kind, RowKind::Count | RowKind::People);
+            if never_below && n.value < 0.0 {
+                v.ctx.error(
+                    v.span(),
+                    field,
+                    Message::new(
+                        format!("「{field}」は人数や件数で、マイナスにはなりません。0 以上の数値を書いてください"),
+                        format!("`{field}` is a count of people or things and cannot be below zero; expected a number of 0 or more"),
+                    ),
+                );
+                return None;
+            }
+            Some(CellValue::Figure(n))
+        }
+    }
+}
+
+/// Whether a string is words rather than a figure as printed (算定中, 年2回): it
+/// does not read as one number, with the row's unit or none.
+fn is_words(v: &Val<'_>, unit: &str) -> bool {
+    let Value::String(s) = &v.node.value else {
+        return false;
+    };
+    let unit = (!unit.is_empty()).then_some(unit);
+    !matches!(parse_printed(s, unit), Ok(p) if p.amount.is_some() && p.year.is_none() && p.span.is_none() && p.comparator.is_none())
+}
+
+/// An amount's figure with the decimals as written (`"1,500.0"` keeps one).
+fn figure(v: Val<'_>, n: f64) -> Number {
+    match &v.node.value {
+        Value::String(s) => match parse_printed(s, None) {
+            Ok(p) => p.amount.unwrap_or(Number::from_f64(n)),
+            Err(_) => Number::from_f64(n),
+        },
+        Value::Integer(_) => Number {
+            value: n,
+            decimals: 0,
+        },
+        _ => Number::from_f64(n),
+    }
+}
+
+/// A number as printed (`1.5`, `"1,394"`, `"▲3"`, `"60.2%"` in a row of unit %): only a
+/// figure, no year or range (a table's column says the year).
+fn number(v: Val<'_>, field: &str, unit: &str) -> Option<Number> {
+    if !v.exact(field) {
+        return None;
+    }
+    let refuse = |found: &str| {
+        v.ctx.error(
+            v.span(),
+            field,
+            Message::new(
+                format!("「{field}」は数値の欄です。1.5 や \"1,394\" のように数値だけを書いてください（なしは \"-\"）。{found} と書かれています"),
+                format!("`{field}` is a number: write the figure only, as 1.5 or \"1,394\" (\"-\" for none); found {found}"),
+            ),
+        );
+    };
+    match &v.node.value {
+        Value::Integer(n) => Some(Number {
+            value: *n as f64,
+            decimals: 0,
+        }),
+        Value::Float(f) if f.is_finite() => Some(Number::from_f64(*f)),
+        Value::String(s) => {
+            let unit = (!unit.is_empty()).then_some(unit);
+            match parse_printed(s, unit) {
+                Ok(p) if p.year.is_none() && p.span.is_none() && p.comparator.is_none() => {
+                    p.amount.or_else(|| {
+                        refuse(&format!("\"{s}\""));
+                        None
+                    })
+                }
+                _ => {
+                    refuse(&format!("\"{s}\""));
+                    None
+                }
+            }
+        }
+        _ => {
+            type_error(
+                v.ctx,
+                field,
+                v.node,
+                ("数値か文字列", "a number or a string"),
+            );
+            None
+        }
+    }
+}
+
+/// A grade of the row's scale (the site's default scale when the row names none).
+fn grade(v: Val<'_>, field: &str, scale: Option<&str>, config: &SiteConfig) -> Option<CellValue> {
+    let Value::String(s) = &v.node.value else {
+        type_error(v.ctx, field, v.node, ("文字列", "a string"));
+        return None;
+    };
+    let scale_id = scale.unwrap_or(&config.default_scale);
+    if let Some(g) = config.grade(scale_id, s) {
+        return Some(CellValue::Grade(g.key.clone()));
+    }
+    let keys: Vec<&str> = (config.scale(scale_id).into_iter())
+        .flat_map(|sc| sc.grades.iter().map(|g| g.key.as_str()))
+        .collect();
+    v.ctx.error(
+        v.span(),
+        field,
+        Message::new(
+            format!(
+                "評価「{s}」は尺度「{scale_id}」にありません。{} のどれかです",
+                keys.join(" / ")
+            ),
+            format!(
+                "grade \"{s}\" is not in scale \"{scale_id}\"; expected one of {}",
+                keys.join(", ")
+            ),
+        ),
+    );
+    None
+}

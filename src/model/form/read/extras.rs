@@ -1,0 +1,300 @@
+//! What the real sheets add to a table (examples/SHEETS.md): a figure row that may hold
+//! words (`words = true`), a row's names by year (`names`), label/value pairs on its cells
+//! (`notes`), a table's named sums (`sums`), its years drawn as rows (`years = "rows"`),
+//! a printed rate's formula (`kind = "rate"`, `a / b`), and the years a form is the sheet
+//! of (`years = ["H25", "H28"]`).
+
+use super::*;
+use crate::model::form::{RowNote, Years};
+
+/// Keys a cell written as a table takes besides its notes.
+const CELL_KEYS: [&str; 3] = ["value", "year", "phase"];
+
+impl<'a> Reader<'a> {
+    /// `words = true`: only on a figure row (a words row holds words already).
+    pub(super) fn row_words(&self, r: &mut Table<'a>, kind: Option<&RowKind>) -> bool {
+        let Some(flag) = r.flag("words") else {
+            return false;
+        };
+        if flag.value && kind.is_some_and(|k| !k.is_figure()) {
+            self.error(
+                flag.span,
+                &format!("{}.words", r.path),
+                "words = true は数値の行（amount, number, count, percent, people, rate）にだけ書けます。words や grade の行はもともと語句を書けます".to_string(),
+                "words = true is only for a figure row (amount, number, count, percent, people, rate); a words or grade row holds words already".to_string(),
+            );
+            return false;
+        }
+        flag.value
+    }
+
+    /// `names = { H29 = "国支出金" }`: the name printed from each year on.
+    pub(super) fn row_names(&self, r: &mut Table<'a>) -> Vec<(FiscalYear, String)> {
+        let Some(nt) = r.table("names") else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (k, v) in nt.entries() {
+            let field = format!("{}.{}", nt.path, k.name);
+            let year = match FiscalYear::parse(&k.name) {
+                Ok(y) => self.ctx.check_year(k.span.clone(), &field, &k.name, y),
+                Err(e) => {
+                    self.error(
+                        k.span.clone(),
+                        &field,
+                        format!(
+                            "{} names のキーは、その名前になった年度（\"H29\" など）です",
+                            e.ja()
+                        ),
+                        format!(
+                            "{}; a key of names is the year the name starts (\"H29\" …)",
+                            e.en()
+                        ),
+                    );
+                    None
+                }
+            };
+            let Value::String(name) = &v.node.value else {
+                type_error(self.ctx, &field, v.node, ("文字列", "a string"));
+                continue;
+            };
+            if let Some(y) = year {
+                out.push((y, name.clone()));
+            }
+        }
+        out
+    }
+
+    /// `notes = [{ key = "kisai", name = "起債名" }]`: each key an ASCII key of its own.
+    pub(super) fn row_notes(&self, r: &mut Table<'a>) -> Vec<RowNote> {
+        let mut out: Vec<RowNote> = Vec::new();
+        for mut n in r.tables("notes") {
+            let key = n.required_string("key");
+            let name = n.required_text("name");
+            let path = n.path.clone();
+            n.finish();
+            let (Some(key), Some(name)) = (key, name) else {
+                continue;
+            };
+            let field = format!("{path}.key");
+            if !self.key_ok(key.span.clone(), &field, &key.value, NOTE_KEY) {
+                continue;
+            }
+            if CELL_KEYS.contains(&key.value.as_str()) || out.iter().any(|o| o.key == key.value) {
+                self.error(
+                    key.span,
+                    &field,
+                    format!("注記の key「{}」は使えません。value, year, phase 以外の、行の中で重ならない key にしてください", key.value),
+                    format!("note key \"{}\" cannot be used: choose a key other than value, year and phase, not used twice in the row", key.value),
+                );
+                continue;
+            }
+            out.push(RowNote {
+                key: key.value,
+                name: name.value,
+            });
+        }
+        out
+    }
+
+    /// `sums = { tokutei = ["kokko", …] }`: each a key of its own over figure rows.
+    pub(super) fn sums(&self, t: &mut Table<'a>) -> Vec<(String, Vec<String>)> {
+        let Some(st) = t.table("sums") else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (k, v) in st.entries() {
+            let field = format!("{}.{}", st.path, k.name);
+            if !self.key_ok(k.span.clone(), &field, &k.name, ROW_KEY) {
+                continue;
+            }
+            let Value::Array(items) = &v.node.value else {
+                type_error(
+                    self.ctx,
+                    &field,
+                    v.node,
+                    ("行の key の配列", "an array of row keys"),
+                );
+                continue;
+            };
+            let mut rows = Vec::new();
+            for item in items {
+                match &item.value {
+                    Value::String(s) => rows.push(s.clone()),
+                    _ => type_error(
+                        self.ctx,
+                        &field,
+                        item,
+                        ("行の key（文字列）", "a row key (a string)"),
+                    ),
+                }
+            }
+            out.push((k.name.clone(), rows));
+        }
+        out
+    }
+
+    /// The named sums against the rows: each a new name, its parts fixed figure rows.
+    pub(super) fn check_sums(
+        &self,
+        t: &Table<'a>,
+        sums: &[(String, Vec<String>)],
+        rows: &[RowRead],
+    ) {
+        let keys: Vec<&str> = rows.iter().map(|(r, ..)| r.key.as_str()).collect();
+        let span = t.span_of("sums").unwrap_or_else(|| t.span.clone());
+        for (name, parts) in sums {
+            let field = format!("{}.sums.{name}", t.path);
+            if keys.contains(&name.as_str()) {
+                self.error(
+                    span.clone(),
+                    &field,
+                    format!(
+                        "合計の名前「{name}」は行の key と同じです。行でない別の名前にしてください"
+                    ),
+                    format!("sum \"{name}\" has the key of a row; give it a name no row has"),
+                );
+            }
+            for part in parts {
+                let row = rows.iter().find(|(r, ..)| r.key == *part).map(|(r, ..)| r);
+                if row.is_some_and(|r| !r.list && r.kind.is_figure() && r.kind != RowKind::Rate) {
+                    continue;
+                }
+                let (hja, hen) = hint(part, keys.iter().copied());
+                self.error(
+                    span.clone(),
+                    &field,
+                    format!("合計「{name}」の「{part}」は、この表の数値の行（一覧でも率でもない行）ではありません。{hja}（あるもの: {}）", keys.join(", ")),
+                    format!("\"{part}\" in sum \"{name}\" is not a figure row of this table (nor may it be a list or a rate); {hen}(known: {})", keys.join(", ")),
+                );
+            }
+        }
+    }
+
+    /// `years = "rows"` (the years drawn as rows) or `"columns"` (the default).
+    pub(super) fn years_axis(&self, t: &mut Table<'a>) -> bool {
+        let Some(l) = t.string("years") else {
+            return false;
+        };
+        match l.value.as_str() {
+            "rows" => true,
+            "columns" => false,
+            other => {
+                self.error(
+                    l.span,
+                    &format!("{}.years", t.path),
+                    format!("表の years は \"rows\"（年度を行に）か \"columns\"（年度を列に。既定）です（「{other}」）"),
+                    format!("a table's years is \"rows\" (the years as rows) or \"columns\" (the default); found \"{other}\""),
+                );
+                false
+            }
+        }
+    }
+
+    /// An `every` column's phase is its own in the table: its cell is the one content
+    /// writes under that phase in the latest year, so no other column may take it.
+    pub(super) fn check_every(&self, columns: &[(Column, Range<usize>)], field: &str) {
+        for (c, span) in columns.iter().filter(|(c, _)| c.year == ColumnYear::Every) {
+            let shared = columns
+                .iter()
+                .any(|(o, _)| o.year != ColumnYear::Every && o.phase == c.phase);
+            if shared {
+                self.error(
+                    span.clone(),
+                    field,
+                    format!("year = \"every\"（毎年度）の列の区分「{}」を、この表の他の列も使っています。毎年度の値はどの年度に書いても同じ列になるので、別の区分（phases に加えて）にしてください", c.phase.key),
+                    format!("phase \"{}\" of a year = \"every\" column is used by another column of this table; a value for every year fills that one column whichever year writes it, so give it a phase of its own (add one to phases)", c.phase.key),
+                );
+            }
+        }
+    }
+
+    /// A division only in a rate's formula, and a rate's formula is a division; a rate is
+    /// checked, never shown computed.
+    pub(super) fn check_rate(
+        &self,
+        row: &Row,
+        text: Option<&Located<String>>,
+        field: &str,
+        show_span: Option<Range<usize>>,
+    ) {
+        let is_rate = row.kind == RowKind::Rate;
+        let divides = row.formula.as_ref().is_some_and(|f| !f.per.is_empty());
+        if let Some(text) = text
+            && is_rate != divides
+        {
+            let (ja, en) = if is_rate {
+                (
+                    "率の行（kind = \"rate\"）の計算式は割り算です（例: \"full_cost / jueki\"）",
+                    "a rate row's (kind = \"rate\") formula is a division (e.g. \"full_cost / jueki\")",
+                )
+            } else {
+                (
+                    "割り算（/）は率の行（kind = \"rate\"）の計算式にだけ書けます",
+                    "a division (/) is only for the formula of a rate row (kind = \"rate\")",
+                )
+            };
+            self.error(
+                text.span.clone(),
+                &format!("{field}.formula"),
+                ja.to_string(),
+                en.to_string(),
+            );
+        }
+        if let (true, Some(span)) = (is_rate, show_span) {
+            self.error(
+                span,
+                &format!("{field}.show"),
+                "率の行は印字された値を確かめるだけで、計算した値を代わりに示すことはしません。show を消してください".to_string(),
+                "a rate row is checked against the printed value and never shown computed in its place; remove show".to_string(),
+            );
+        }
+    }
+}
+
+impl<'a> Reader<'a> {
+    /// A form's `years = ["H25", "H28"]`: its first and last year, in order.
+    pub(super) fn form_years(&self, t: &mut Table<'a>) -> Option<Years> {
+        let span = t.span_of("years")?;
+        let field = format!("{}.years", t.path);
+        let written = t.strings("years");
+        let years: Vec<FiscalYear> = (written.iter())
+            .filter_map(|l| match FiscalYear::parse(&l.value) {
+                Ok(y) => self.ctx.check_year(l.span.clone(), &field, &l.value, y),
+                Err(e) => {
+                    self.error(
+                        l.span.clone(),
+                        &field,
+                        e.ja().to_string(),
+                        e.en().to_string(),
+                    );
+                    None
+                }
+            })
+            .collect();
+        match years[..] {
+            [first, last] if first <= last => Some((first, last)),
+            _ if years.len() < written.len() => None,
+            _ => {
+                self.error(
+                    span,
+                    &field,
+                    "様式の years は、その様式を使う最初と最後の年度の二つを順に書きます（例: years = [\"H25\", \"H28\"]）".to_string(),
+                    "a form's years are the first and the last year it is the sheet of, in order (e.g. years = [\"H25\", \"H28\"])".to_string(),
+                );
+                None
+            }
+        }
+    }
+}
+
+/// Whether two forms' years share a year (a form for every year shares all).
+pub(super) fn years_overlap(a: Option<Years>, b: Option<Years>) -> bool {
+    match (a, b) {
+        (Some((a1, a2)), Some((b1, b2))) => a1 <= b2 && b1 <= a2,
+        _ => true,
+    }
+}
+
+/// What a note's key names, for messages.
+const NOTE_KEY: KeyOf = ("注記", "note", "kisai");

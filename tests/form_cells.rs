@@ -1,0 +1,509 @@
+//! Form tables as the real sheets print them (examples/SHEETS.md, docs/forms-design.md
+//! "What the real sheets add"), on a small site written like them (tests/sites/sheets):
+//! words in number rows (羽村市 算定中, 年2回), a cell with its own year (羽村市 現状
+//! 「60.2% (平成23年度予算)」) and a target for every year (貝塚市 毎年度), a row renamed
+//! over the years (貝塚市 国庫支出金 → 国支出金), years as rows (大網白里市), named sums and
+//! printed rates (貝塚市 特定財源, 受益者一人あたりコスト), notes on a cell (大網白里市
+//! 起債名: 充当率:). Each misuse is a located error.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::*;
+
+/// A copy of the sheets site for one test.
+fn site(name: &str) -> PathBuf {
+    let site = temp_dir(&format!("form-cells-{name}"));
+    copy_dir(&repo().join("tests/sites/sheets"), &site);
+    site
+}
+
+/// `content/<file>` of `site` with each `(from, to)` made once, in order.
+fn edit(site: &Path, file: &str, changes: &[(&str, &str)]) {
+    let path = site.join("content").join(file);
+    let mut text = read(&path);
+    for (from, to) in changes {
+        assert!(text.contains(from), "{from}");
+        text = text.replacen(from, to, 1);
+    }
+    std::fs::write(&path, text).unwrap();
+}
+
+/// The rows of the table captioned `caption` on the program's page.
+fn table(site: &Path, caption: &str) -> Vec<Vec<String>> {
+    let out = site.join("out");
+    build(site, &out);
+    let page = read(&out.join("programs/bochi/index.html"));
+    let at = (page.find(&format!(">{caption}</caption>")))
+        .unwrap_or_else(|| panic!("no table {caption}"));
+    let start = page[..at].rfind("<table").unwrap();
+    table_rows(between(&page[start..], "<table", "</table>"))
+}
+
+fn row<'a>(rows: &'a [Vec<String>], name: &str) -> &'a [String] {
+    (rows.iter().find(|r| r[0] == name)).unwrap_or_else(|| panic!("no row {name}: {rows:?}"))
+}
+
+/// `kensho check` in English after the edits; (run, its stderr).
+fn check(name: &str, file: &str, changes: &[(&str, &str)]) -> (Run, String) {
+    let site = site(name);
+    edit(&site, file, changes);
+    let run = kensho(&site, &["check", "--lang", "en"]);
+    let stderr = run.stderr.clone();
+    (run, stderr)
+}
+
+/// `kensho check` in Japanese after the edits: its stderr.
+fn check_ja(name: &str, file: &str, changes: &[(&str, &str)]) -> String {
+    let site = site(name);
+    edit(&site, file, changes);
+    kensho(&site, &["check", "--lang", "ja"]).stderr
+}
+
+const COST: &str = "事務事業実施にかかるコスト（千円）";
+
+#[test]
+fn the_sheets_site_checks_without_an_error_or_a_warning() {
+    let run = kensho(
+        &repo().join("tests/sites/sheets"),
+        &["check", "--lang", "en"],
+    );
+    assert!(run.ok, "{}", run.stderr);
+    // Its figures add up as the sheets' do: no formula, sum or rate warns.
+    assert!(!run.stderr.contains("computation"), "{}", run.stderr);
+}
+
+#[test]
+fn words_in_a_number_row_are_printed_as_written_and_never_added_up() {
+    let site = site("words");
+    let cost = table(&site, COST);
+    // 受益者数 H28決算 is 「算定中」: left-aligned words; H29 a figure.
+    assert_eq!(
+        row(&cost, "受益者数"),
+        ["受益者数", "算定中", "", "3,881", ""]
+    );
+    // Blank is nothing, "−" and "—" are printed as written, 0 is a number.
+    assert_eq!(
+        row(&cost, "正職員数"),
+        ["正職員数", "0.44", "−", "0.39", ""]
+    );
+    assert_eq!(
+        row(&cost, "その他"),
+        ["その他", "1,000", "—", "78", "1,078"]
+    );
+    assert_eq!(row(&cost, "地方債"), ["地方債", "0", "0", "0", "2,900"]);
+    let page = read(&site.join("out/programs/bochi/index.html"));
+    assert!(page.contains("<td>算定中</td>"), "{page}");
+    // 年2回 in a count row with words = true.
+    let shihyo = table(&site, "指標");
+    assert_eq!(
+        row(&shihyo, "財政情報の提供"),
+        [
+            "財政情報の提供",
+            "広報紙による財政状況の公表 年2回",
+            "財政情報紙発行 年2回"
+        ]
+    );
+}
+
+#[test]
+fn words_where_the_row_does_not_allow_them_name_words_true() {
+    let (run, stderr) = check(
+        "words-refused",
+        "forms.toml",
+        &[(
+            "kind = \"count\", words = true },\n  { key = \"cost_per\"",
+            "kind = \"count\" },\n  { key = \"cost_per\"",
+        )],
+    );
+    assert!(!run.ok);
+    assert!(stderr.contains("content/programs/bochi.md:15:"), "{stderr}");
+    assert!(
+        stderr.contains("`years.H28.jueki.settlement` is a figure row but \"算定中\" is written; if the sheet prints words in this cell, add words = true to row \"jueki\" in forms.toml"),
+        "{stderr}"
+    );
+    let ja = check_ja(
+        "words-refused-ja",
+        "forms.toml",
+        &[(
+            "kind = \"count\", words = true },\n  { key = \"cost_per\"",
+            "kind = \"count\" },\n  { key = \"cost_per\"",
+        )],
+    );
+    assert!(
+        ja.contains("forms.toml の行「jueki」に words = true を書いてください"),
+        "{ja}"
+    );
+    // words = true on a row of words is a mistake at its line.
+    let (run, stderr) = check(
+        "words-on-words",
+        "forms.toml",
+        &[(
+            "kind = \"count\", words = true },\n]",
+            "kind = \"words\", words = true },\n]",
+        )],
+    );
+    assert!(!run.ok);
+    assert!(stderr.contains("content/forms.toml:54:"), "{stderr}");
+    assert!(
+        stderr.contains("words = true is only for a figure row"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_cell_prints_its_own_year_and_a_target_for_every_year_stays() {
+    let site = site("own-year");
+    let shihyo = table(&site, "指標");
+    assert_eq!(shihyo[0], ["", "現状", "目標値（毎年度）"]);
+    // 羽村市: 「60.2% (平成23年度予算)」 — the value, its year and phase as the city writes.
+    assert_eq!(
+        row(&shihyo, "自主財源比率"),
+        ["自主財源比率", "60.2%（平成23年度予算）", ""]
+    );
+    // The every-year target written in H28 is the column's value in the H29 sheet.
+    assert_eq!(row(&shihyo, "財政情報の提供")[2], "財政情報紙発行 年2回");
+}
+
+#[test]
+fn a_cells_own_year_and_an_every_column_are_checked() {
+    let (run, stderr) = check(
+        "own-year-bad",
+        "programs/bochi.md",
+        &[(
+            "year = \"H23\", phase = \"budget\"",
+            "year = \"H23\", phase = \"budgte\"",
+        )],
+    );
+    assert!(!run.ok);
+    assert!(stderr.contains("content/programs/bochi.md:30:"), "{stderr}");
+    assert!(
+        stderr.contains("phase \"budgte\" of the cell is not in phases of forms.toml (known: budget, settlement, current, target, every_target, plan, actual)"),
+        "{stderr}"
+    );
+    let (run, stderr) = check(
+        "own-year-phase-alone",
+        "programs/bochi.md",
+        &[("year = \"H23\", phase = \"budget\"", "phase = \"budget\"")],
+    );
+    assert!(!run.ok);
+    assert!(
+        stderr.contains("a cell's phase goes with the cell's own year"),
+        "{stderr}"
+    );
+    let (run, stderr) = check(
+        "every-year-heading",
+        "forms.toml",
+        &[(
+            "heading = \"目標値（毎年度）\"",
+            "heading = \"{year}目標値\"",
+        )],
+    );
+    assert!(!run.ok);
+    assert!(stderr.contains("content/forms.toml:50:"), "{stderr}");
+    assert!(stderr.contains("a year = \"every\" column holds a value for every year: its heading \"{year}目標値\" cannot hold {year}"), "{stderr}");
+    let (run, stderr) = check(
+        "every-phase-shared",
+        "forms.toml",
+        &[(
+            "phase = \"every_target\", heading",
+            "phase = \"current\", heading",
+        )],
+    );
+    assert!(!run.ok);
+    assert!(
+        stderr.contains("content/forms.toml:50:3 [forms.jimujigyo.tables.shihyo.columns]"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(
+            "phase \"current\" of a year = \"every\" column is used by another column of this table"
+        ),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_renamed_row_prints_the_name_of_the_year_shown() {
+    let site = site("names");
+    // Report year H29: 国庫支出金 was renamed 国支出金 from H29.
+    let cost = table(&site, COST);
+    assert_eq!(row(&cost, "国支出金")[2], "100");
+    assert!(cost.iter().all(|r| r[0] != "国庫支出金"));
+    // Renamed from H30 on, the H29 sheet prints the name before the rename.
+    edit(
+        &site,
+        "forms.toml",
+        &[("names = { H29 = ", "names = { H30 = ")],
+    );
+    let cost = table(&site, COST);
+    assert!(cost.iter().any(|r| r[0] == "国庫支出金"), "{cost:?}");
+    let (run, stderr) = check(
+        "names-bad",
+        "forms.toml",
+        &[("names = { H29 = ", "names = { heisei29 = ")],
+    );
+    assert!(!run.ok);
+    assert!(stderr.contains("content/forms.toml:"), "{stderr}");
+    assert!(
+        stderr.contains("a key of names is the year the name starts"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_table_with_its_years_as_rows_is_drawn_the_other_way_round() {
+    let site = site("years-rows");
+    let keikaku = table(&site, "年度別事業計画表（千円）");
+    assert_eq!(keikaku[0], ["", "事業費総額", "国", "地方債"]);
+    assert_eq!(keikaku[1][..3], ["H29決算", "237,219", "118,609"]);
+    assert_eq!(keikaku[2], ["H30予算", "0", "", ""]);
+    // Each year's row is said to be a plan or a result to a screen reader.
+    let page = read(&site.join("out/programs/bochi/index.html"));
+    assert!(
+        page.contains("H30予算<span class=\"visually-hidden\">（計画）</span></th>"),
+        "{page}"
+    );
+    let (run, stderr) = check(
+        "years-row",
+        "forms.toml",
+        &[("years = \"rows\"", "years = \"row\"")],
+    );
+    assert!(!run.ok);
+    assert!(stderr.contains("content/forms.toml:60:"), "{stderr}");
+    assert!(stderr.contains("a table's years is \"rows\" (the years as rows) or \"columns\" (the default); found \"row\""), "{stderr}");
+}
+
+#[test]
+fn a_named_sum_and_a_printed_rate_are_checked_never_replaced() {
+    let (run, stderr) = check(
+        "rate",
+        "programs/bochi.md",
+        &[
+            (
+                "cost_per = { settlement = \"1.36\" }\njishu",
+                "cost_per = { settlement = \"1.30\" }\njishu",
+            ),
+            (
+                "ippan1 = { budget = \"2,647\"",
+                "ippan1 = { budget = \"2,747\"",
+            ),
+        ],
+    );
+    assert!(run.ok, "{stderr}");
+    assert!(stderr.contains("content/programs/bochi.md:29:"), "{stderr}");
+    assert!(
+        stderr.contains("受益者一人あたりコスト1(対フルコスト) (cost_per), 決算: 1.30 is written but the computation (フルコスト / 受益者数) gives 1.36"),
+        "{stderr}"
+    );
+    // 一般財源1 = フルコスト − 特定財源, 特定財源 a sum that is no printed row.
+    assert!(
+        stderr.contains("(ippan1), 予算: 2,747 is written but the computation (フルコスト - tokutei) gives 2,647"),
+        "{stderr}"
+    );
+    let site = site("rate-page");
+    edit(
+        &site,
+        "programs/bochi.md",
+        &[(
+            "cost_per = { settlement = \"1.36\" }\njishu",
+            "cost_per = { settlement = \"1.30\" }\njishu",
+        )],
+    );
+    let cost = table(&site, COST);
+    // As printed, with the difference said in the site's words; nothing computed in
+    // the empty cells (H29予算 has no 受益者数).
+    assert_eq!(
+        row(&cost, "受益者一人あたりコスト1(対フルコスト)"),
+        [
+            "受益者一人あたりコスト1(対フルコスト)",
+            "1.36",
+            "",
+            "1.30 （計算では 1.36）",
+            ""
+        ]
+    );
+}
+
+#[test]
+fn sums_and_rates_written_wrong_are_located_errors() {
+    for (change, line, expected) in [
+        (
+            (
+                "formula = \"full_cost / jueki\"",
+                "formula = \"full_cost - jueki\"",
+            ),
+            42,
+            "a rate row's (kind = \"rate\") formula is a division",
+        ),
+        (
+            (
+                "formula = \"full_cost - tokutei\"",
+                "formula = \"full_cost / tokutei\"",
+            ),
+            39,
+            "a division (/) is only for the formula of a rate row",
+        ),
+        (
+            ("kind = \"rate\",", "kind = \"rate\", show = \"computed\","),
+            41,
+            "a rate row is checked against the printed value and never shown computed in its place; remove show",
+        ),
+        (
+            (
+                "sums = { tokutei = [\"kokko\",",
+                "sums = { tokutei = [\"kokkoo\",",
+            ),
+            28,
+            "\"kokkoo\" in sum \"tokutei\" is not a figure row of this table",
+        ),
+        (
+            (
+                "formula = \"full_cost - tokutei\"",
+                "formula = \"full_cost - tokuteii\"",
+            ),
+            39,
+            "\"tokuteii\" in the formula is not a row of this table; did you mean \"tokutei\"?",
+        ),
+    ] {
+        let (run, stderr) = check("rate-bad", "forms.toml", &[change]);
+        assert!(!run.ok, "{expected}");
+        assert!(
+            stderr.contains(&format!("content/forms.toml:{line}:")),
+            "{line}: {stderr}"
+        );
+        assert!(stderr.contains(expected), "{expected}\n{stderr}");
+    }
+}
+
+#[test]
+fn a_cell_carries_the_rows_notes_as_printed() {
+    let site = site("notes");
+    let keikaku = table(&site, "年度別事業計画表（千円）");
+    assert_eq!(
+        keikaku[1][3],
+        "106,700 起債名：スマートインターチェンジ整備事業債 充当率：90%"
+    );
+    let page = read(&site.join("out/programs/bochi/index.html"));
+    assert!(
+        page.contains("106,700<br><span class=\"cell-note\">起債名：スマートインターチェンジ整備事業債</span><br><span class=\"cell-note\">充当率：90%</span>"),
+        "{page}"
+    );
+    // A note the row does not declare is unknown, with the row's notes listed.
+    let (run, stderr) = check(
+        "notes-bad",
+        "programs/bochi.md",
+        &[("juto = \"90%\"", "jutou = \"90%\"")],
+    );
+    assert!(!run.ok);
+    assert!(stderr.contains("content/programs/bochi.md:34:"), "{stderr}");
+    assert!(
+        stderr.contains("unknown field `jutou`; did you mean `juto`?"),
+        "{stderr}"
+    );
+    // A note's key may not be one of a cell's own keys.
+    let (run, stderr) = check(
+        "notes-key",
+        "forms.toml",
+        &[("{ key = \"juto\"", "{ key = \"value\"")],
+    );
+    assert!(!run.ok);
+    assert!(
+        stderr.contains("note key \"value\" cannot be used"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn the_words_kensho_adds_to_these_tables_are_labels_listed_by_check_words() {
+    let run = kensho(&repo().join("tests/sites/sheets"), &["check", "--words"]);
+    assert!(run.ok, "{}", run.stderr);
+    for key in ["form.own_year\t（{year}{phase}）", "form.note\t："] {
+        assert!(run.stdout.contains(key), "{key}\n{}", run.stdout);
+    }
+    // Renamed by the site, the page shows the site's words.
+    let site = site("labels");
+    let settings = site.join("content/site.toml");
+    let text = format!("{}\n[labels]\n\"form.note\" = \"…\"\n", read(&settings));
+    std::fs::write(&settings, text).unwrap();
+    let keikaku = table(&site, "年度別事業計画表（千円）");
+    assert!(
+        keikaku[1][3].contains("起債名…スマートインターチェンジ整備事業債"),
+        "{keikaku:?}"
+    );
+}
+
+/// 貝塚市's 2013 sheet, before its form changed: a program form for H25 to H28.
+const FORM_2013: &str = r#"
+[forms.jimujigyo2013]
+for = "programs"
+years = ["H25", "H28"]
+sections = [{ table = "cost2013" }]
+
+[forms.jimujigyo2013.tables.cost2013]
+caption = "事務事業にかかるコスト"
+columns = [{ year = "report", phase = "settlement", heading = "{year_short}決算" }]
+rows = [{ key = "shisai", name = "市債", unit = "千円", kind = "amount" }]
+"#;
+
+#[test]
+fn forms_by_years_read_each_years_cells_with_the_form_of_that_year() {
+    let site = site("form-years");
+    edit(
+        &site,
+        "forms.toml",
+        &[(
+            "for = \"programs\"\n",
+            "for = \"programs\"\nyears = [\"H29\", \"H30\"]\n",
+        )],
+    );
+    let path = site.join("content/forms.toml");
+    std::fs::write(&path, format!("{}{FORM_2013}", read(&path))).unwrap();
+    let run = kensho(&site, &["check", "--lang", "en"]);
+    assert!(!run.ok);
+    // H28's cells are the 2013 form's: its rows are known there, the 2017 form's not.
+    assert!(run.stderr.contains("[years.H28.seishokuin]\n  unknown field `seishokuin`; expected one of `analysis`, `direction`, `flags`, `funding`, `plan`, `planned`, `results`, `shisai`, `status`"), "{}", run.stderr);
+    assert!(!run.stderr.contains("years.H29."), "{}", run.stderr);
+    // Overlapping years of two forms for the same pages are an error at the second.
+    let site = site_with_overlap();
+    let run = kensho(&site, &["check", "--lang", "en"]);
+    assert!(!run.ok);
+    assert!(
+        run.stderr
+            .contains("two forms are for the same pages (for) in the same years"),
+        "{}",
+        run.stderr
+    );
+    let (run, stderr) = check(
+        "form-years-bad",
+        "forms.toml",
+        &[(
+            "for = \"programs\"\n",
+            "for = \"programs\"\nyears = [\"H30\", \"H29\"]\n",
+        )],
+    );
+    assert!(!run.ok);
+    assert!(stderr.contains("content/forms.toml:12:"), "{stderr}");
+    assert!(
+        stderr.contains(
+            "a form's years are the first and the last year it is the sheet of, in order"
+        ),
+        "{stderr}"
+    );
+}
+
+fn site_with_overlap() -> PathBuf {
+    let site = site("form-years-overlap");
+    edit(
+        &site,
+        "forms.toml",
+        &[(
+            "for = \"programs\"\n",
+            "for = \"programs\"\nyears = [\"H28\", \"H30\"]\n",
+        )],
+    );
+    let path = site.join("content/forms.toml");
+    std::fs::write(&path, format!("{}{FORM_2013}", read(&path))).unwrap();
+    site
+}
