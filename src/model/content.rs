@@ -872,7 +872,10 @@ fn read_program(ctx: &Ctx<'_>, doc: &RawDocument, config: &SiteConfig) -> Option
     let title = t.required_text("title");
     let intent = markdown_field(&mut t, "intent", config);
     let texts = own_texts(&mut t, Place::Program, config);
-    let own_form = config.forms.programs_in(config.report_year).filter(|f| !f.builtin);
+    let own_form = config
+        .forms
+        .programs_in(config.report_year)
+        .filter(|f| !f.builtin);
     let items = (own_form.into_iter())
         .flat_map(|f| super::form::read_items(&mut t, f, false, config, &config.default_scale))
         .collect();

@@ -100,6 +100,7 @@ pub fn of_node<'a>(v: &Views<'a>, ni: usize, shift: u8) -> Option<Vec<SectionVie
         }),
         years: n.evaluations.keys().copied().collect(),
         items: Box::new(move |item: &Item, y: Option<FiscalYear>| match y {
+            None if item.builtin && item.key == "departments" => departments(v, &n.departments),
             None => own_value(&n.items, item),
             Some(y) => n.evaluations.get(&y).and_then(|e| {
                 if item.builtin && item.key == "grade" {
@@ -138,7 +139,11 @@ pub fn of_node<'a>(v: &Views<'a>, ni: usize, shift: u8) -> Option<Vec<SectionVie
 pub fn of_program<'a>(v: &Views<'a>, pi: usize, shift: u8) -> Option<Vec<SectionView<'a>>> {
     let site = v.site;
     let p: &'a Program = &site.programs[pi];
-    let form = site.config.forms.programs_in(site.config.report_year).filter(|f| !f.builtin)?;
+    let form = site
+        .config
+        .forms
+        .programs_in(site.config.report_year)
+        .filter(|f| !f.builtin)?;
     let page = Page {
         v,
         form,
@@ -177,9 +182,17 @@ pub fn of_program<'a>(v: &Views<'a>, pi: usize, shift: u8) -> Option<Vec<Section
     Some(page.sections(|_, _, _| None))
 }
 
-/// A built-in field of a program as an item's value (account, funding, period, new).
+/// A page's departments as an item's value (担当課, 所属 as the sheet heads them).
+fn departments(v: &Views, departments: &[String]) -> Option<ItemValue> {
+    let sep = v.site.config.labels.get("common.list_sep");
+    (!departments.is_empty()).then(|| ItemValue::Words(departments.join(sep)))
+}
+
+/// A built-in field of a program as an item's value (departments, account, funding,
+/// period, new).
 fn program_field(v: &Views, p: &Program, key: &str) -> Option<ItemValue> {
     match key {
+        "departments" => departments(v, &p.departments),
         "account" => p.account.clone().map(ItemValue::Words),
         "funding" => p.funding.clone().map(ItemValue::Words),
         "period" => p.period.map(|(a, b)| {
@@ -292,16 +305,23 @@ impl<'a> Page<'_, 'a> {
                 .into_iter()
                 .collect();
         }
-        self.by_year()
-            .into_iter()
-            .filter_map(|y| {
-                let md = (self.texts)(key, Some(y))?;
-                Some(YearText {
-                    year: Some(self.v.year(y)),
-                    text: draw(md),
-                })
+        let written: Vec<(FiscalYear, &'a Markdown)> = (self.by_year().into_iter())
+            .filter_map(|y| Some((y, (self.texts)(key, Some(y))?)))
+            .collect();
+        let alone = self.report_year_alone(written.iter().map(|(y, _)| *y));
+        (written.into_iter())
+            .map(|(y, md)| YearText {
+                year: (!alone).then(|| self.v.year(y)),
+                text: draw(md),
             })
             .collect()
+    }
+
+    /// Whether the years written are the report year alone: then the value is the sheet's
+    /// own, printed without a year as the sheet prints it; with other years, each says its own.
+    fn report_year_alone(&self, mut years: impl Iterator<Item = FiscalYear>) -> bool {
+        let report = self.v.site.config.report_year;
+        years.next() == Some(report) && years.next().is_none()
     }
 
     /// The page's years in the order a page reads them (the report year first).
@@ -318,13 +338,17 @@ impl<'a> Page<'_, 'a> {
         } else {
             vec![None]
         };
-        years
-            .into_iter()
+        let written: Vec<(Option<FiscalYear>, ValueView)> = (years.into_iter())
             .filter_map(|y| {
                 let value = (self.items)(item, y)?;
-                let mut view = value_view(self.v, item, &value, self.scale)?;
-                view.year = y.map(|y| self.v.year(y));
-                Some(view)
+                Some((y, value_view(self.v, item, &value, self.scale)?))
+            })
+            .collect();
+        let alone = self.report_year_alone(written.iter().filter_map(|(y, _)| *y));
+        (written.into_iter())
+            .map(|(y, mut view)| {
+                view.year = y.filter(|_| !alone).map(|y| self.v.year(y));
+                view
             })
             .collect()
     }

@@ -438,7 +438,8 @@ impl<'a> Reader<'a> {
 
     /// Whether an item is one of the built-in forms' items, declared as they declare it.
     pub(super) fn compat_item(&self, key: &str, kind: &ItemKind, per_year: bool) -> bool {
-        const BUILTIN_ITEMS: [(&str, bool); 7] = [
+        const BUILTIN_ITEMS: [(&str, bool); 8] = [
+            ("departments", false),
             ("account", false),
             ("funding", false),
             ("period", false),
