@@ -818,6 +818,12 @@ fn typed(new: &Cell, old: Option<&Value>, check: &Check, head: &str) -> Result<V
                 format!("{head} is person-years; write a number of 0 or more (found \"{text}\")"),
             )),
         },
+        // A form's own row: a number where the file has one, else as typed; the model's
+        // readers check it with the site (`verify`), at this cell.
+        Check::Count | Check::Figure(_) => match number {
+            Some(n) if !old_is_string => Ok(as_number(n, old)),
+            _ => Ok(Value::from(text)),
+        },
         Check::Amount => {
             let amount = match new {
                 Cell::Number(n) => Some(Amount::Value(*n)).filter(|_| *n >= 0.0),
@@ -902,6 +908,10 @@ fn word(text: &str, what: Words, list: &[String], head: &str) -> Result<Value, M
             "方向性（directions = [...]）",
             "the directions (directions = [...])",
         ),
+        Words::Listed => (
+            "様式（forms.toml）の項目の語",
+            "the item's words in forms.toml",
+        ),
     };
     Err(Message::new(
         format!(
@@ -971,14 +981,27 @@ fn refuse_breaking(
             .file
             .as_ref()
             .map(|f| f.path.to_string_lossy().replace('\\', "/"));
-        let cells: Vec<&str> = (changes.iter())
+        let of_file: Vec<&Change> = (changes.iter())
             .filter(|c| {
                 shown
                     .as_deref()
                     .is_some_and(|p| p.ends_with(c.file.as_str()))
             })
+            .collect();
+        // The cell whose value the error is about, where the error names its field
+        // (`years.R03.seishokuin.settlement`); else every cell of the file.
+        let field = e.field.as_deref().unwrap_or_default();
+        let own: Vec<&str> = (of_file.iter())
+            .filter(|c| {
+                !field.is_empty() && (c.key == field || c.key.starts_with(&format!("{field}.")))
+            })
             .map(|c| c.at.as_str())
             .collect();
+        let cells = if own.is_empty() {
+            of_file.iter().map(|c| c.at.as_str()).collect()
+        } else {
+            own
+        };
         if !cells.is_empty() {
             let cells = cells.join(", ");
             let m = Message::new(

@@ -4,11 +4,12 @@
 //! the columns some file uses; the year after the last is there, empty, to fill in.
 //! Export writes it; import reads a sheet back against the same shape.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::path::Path;
 
 use toml_edit::{DocumentMut, Item, TableLike};
 
+use super::form_columns::{self, Names};
 use super::path::{Step, describe, value_mut};
 use super::{Cell, Front};
 use crate::model::PROGRAMS_DIR;
@@ -55,6 +56,10 @@ pub enum Role {
 pub struct Field {
     pub steps: Vec<Step>,
     pub whole: bool,
+    /// The KPI's own target, in the column named as the content names it: `Some(true)`
+    /// 最終目標値 (`target_final`), `Some(false)` 目標値; a KPI's row has its target in
+    /// one of the two.
+    pub final_target: Option<bool>,
     pub check: Check,
 }
 
@@ -66,6 +71,10 @@ pub enum Check {
     Amount,
     /// Person-years: a number of 0 or more.
     Effort,
+    /// People or things counted in a form's row: a number of 0 or more, or "-".
+    Count,
+    /// A figure in a form's row (of the unit given): a number as printed, or "-".
+    Figure(String),
     /// Text (Markdown or a word as printed).
     Text,
     /// One of the site's words (grades, statuses, directions).
@@ -77,6 +86,8 @@ pub enum Words {
     Grade,
     Status,
     Direction,
+    /// The words a form's item lists.
+    Listed,
 }
 
 /// A row: its file under content/, the steps to its table, a cell per column.
@@ -96,31 +107,6 @@ impl Field {
         base.iter().chain(&self.steps).cloned().collect()
     }
 }
-
-/// A program year's money and effort, in the order pages show them: (key, label key, check).
-const PROGRAM_VALUES: [(&str, &str, Check); 7] = [
-    ("budget", "data_measure.budget", Check::Amount),
-    ("settlement", "data_measure.settlement", Check::Amount),
-    ("staff", "data_measure.staff", Check::Effort),
-    ("staff_planned", "data_measure.staff_planned", Check::Effort),
-    (
-        "personnel_cost",
-        "data_measure.personnel_cost",
-        Check::Amount,
-    ),
-    (
-        "personnel_cost_planned",
-        "data_measure.personnel_cost_planned",
-        Check::Amount,
-    ),
-    ("total_cost", "data_measure.total_cost", Check::Amount),
-];
-
-/// The lists of named parts: (key, label key).
-const PARTS: [(&str, &str); 2] = [
-    ("budget_parts", "data_measure.budget_part"),
-    ("sources", "data_measure.source"),
-];
 
 /// Every plan's sheets, KPIs then programs; a plan with no KPIs (no programs) has no
 /// KPI (programs) sheet.
@@ -204,6 +190,7 @@ fn value(head: String, steps: Vec<Step>, check: Check) -> Column {
         role: Role::Value(Field {
             steps,
             whole: false,
+            final_target: None,
             check,
         }),
     }
@@ -423,25 +410,12 @@ pub fn recognize(config: &SiteConfig, sheet: &Sheet, head: &str) -> Option<Colum
                 .find(|c| c.head == head)
         }
         Kind::Programs => {
-            let all = program_columns(config, &BTreeMap::new(), None);
+            let all = program_columns(config, &Names::new(), None);
             if let Some(c) = all.into_iter().find(|c| c.head == head) {
                 return Some(c);
             }
-            let note = format!("（{}）", config.labels.get("data_column.note"));
-            PARTS.iter().find_map(|(list, label)| {
-                let rest = head.strip_prefix(&format!("{}：", config.labels.get(label)))?;
-                let (name, k) = match rest.strip_suffix(&note) {
-                    Some(name) => (name, "note"),
-                    None => (rest, "amount"),
-                };
-                let check = if k == "note" {
-                    Check::Text
-                } else {
-                    Check::Amount
-                };
-                let steps = vec![Step::Named(list.to_string(), name.to_string()), key(k)];
-                Some(value(head.to_string(), steps, check))
-            })
+            let form = config.forms.programs()?;
+            form_columns::list_column(config, form, head)
         }
     }
 }
@@ -533,16 +507,17 @@ fn listed_files(doc: &dyn TableLike) -> Vec<String> {
         .collect()
 }
 
-/// What the site's program files use: year keys, part names, and the years written.
+/// What the site's program files use: year keys, the names of the form's lists' rows,
+/// and the years written.
 #[derive(Default)]
 struct Used {
     keys: BTreeSet<String>,
     top: BTreeSet<String>,
-    parts: BTreeMap<&'static str, Vec<(String, bool)>>,
+    names: Names,
     years: BTreeSet<FiscalYear>,
 }
 
-fn used(fronts: &[(String, Front)]) -> Used {
+fn used(fronts: &[(String, Front)], lists: &[String]) -> Used {
     let mut used = Used::default();
     for (_, front) in fronts {
         used.top
@@ -556,9 +531,9 @@ fn used(fronts: &[(String, Front)]) -> Used {
             };
             used.years.insert(y);
             used.keys.extend(t.iter().map(|(k, _)| k.to_string()));
-            for (list, _) in PARTS {
+            for list in lists {
                 for part in parts_of(t.get(list)) {
-                    let names = used.parts.entry(list).or_default();
+                    let names = used.names.entry(list.clone()).or_default();
                     let note = part.get("note").is_some();
                     let name = text(part, "name");
                     match names.iter_mut().find(|(n, _)| *n == name) {
@@ -587,15 +562,15 @@ fn parts_of(item: Option<&Item>) -> Vec<&dyn TableLike> {
     }
 }
 
-/// The programs sheet's columns: identity, then (where some file uses them) the year's
-/// money and effort, status, direction and texts, then the program's own texts.
+/// The programs sheet's columns: identity, then (where some file uses them) the cells
+/// of the program form's tables, 事業区分, the year's items and texts, then the
+/// program's own texts.
 pub fn program_columns(
     config: &SiteConfig,
-    parts: &BTreeMap<&str, Vec<(String, bool)>>,
+    names: &Names,
     used: Option<(&BTreeSet<String>, &BTreeSet<String>)>,
 ) -> Vec<Column> {
     let l = &config.labels;
-    let uses = |k: &str| used.is_none_or(|(keys, _)| keys.contains(k));
     let mut columns = vec![
         column(l.get("sheet.file"), Role::File),
         column(l.get("data_column.era_year"), Role::Year),
@@ -604,56 +579,19 @@ pub fn program_columns(
         column(l.get("data_column.program_code"), Role::Shown),
         column(l.get("data_column.program_title"), Role::Shown),
     ];
-    for (k, label, check) in &PROGRAM_VALUES[..1] {
-        if uses(k) {
-            columns.push(value(l.get(label).into(), vec![key(k)], check.clone()));
-        }
+    let form = config.forms.programs();
+    if let Some(form) = form {
+        columns.extend(form_columns::table_columns(config, form, names));
     }
-    for (list, label) in PARTS {
-        for (name, note) in parts.get(list).into_iter().flatten() {
-            let at = |k: &str| vec![Step::Named(list.into(), name.clone()), key(k)];
-            let head = format!("{}：{name}", l.get(label));
-            columns.push(value(head.clone(), at("amount"), Check::Amount));
-            if *note {
-                let head = format!("{head}（{}）", l.get("data_column.note"));
-                columns.push(value(head, at("note"), Check::Text));
-            }
-        }
-    }
-    for (k, label, check) in &PROGRAM_VALUES[1..] {
-        if uses(k) {
-            columns.push(value(l.get(label).into(), vec![key(k)], check.clone()));
-        }
-    }
+    // 事業区分 is read in each year too (ProgramYear.funding), where the workbook has
+    // always had it.
     columns.push(value(
         l.get("data_measure.funding").into(),
         vec![key("funding")],
         Check::Text,
     ));
-    let words = [
-        (
-            "status",
-            "data_measure.status",
-            Words::Status,
-            config
-                .statuses
-                .iter()
-                .map(|s| s.key.clone())
-                .collect::<Vec<_>>(),
-        ),
-        (
-            "direction",
-            "data_measure.direction",
-            Words::Direction,
-            config.directions.clone(),
-        ),
-    ];
-    for (k, label, what, list) in words {
-        columns.push(value(
-            l.get(label).into(),
-            vec![key(k)],
-            Check::Words(what, list),
-        ));
+    if let Some(form) = form {
+        columns.extend(form_columns::item_columns(config, form));
     }
     for (place, whole) in [(Place::ProgramYear, false), (Place::Program, true)] {
         for (k, head) in texts(config, place) {
@@ -721,8 +659,9 @@ fn program_sheet(content: &Path, config: &SiteConfig, plan: usize, listed: &[&Li
         .iter()
         .filter_map(|p| Some((p.file.clone(), Front::read(&content.join(&p.file))?)))
         .collect();
-    let used = used(&fronts);
-    let columns = program_columns(config, &used.parts, Some((&used.keys, &used.top)));
+    let lists = (config.forms.programs()).map_or_else(Vec::new, form_columns::lists);
+    let used = used(&fronts, &lists);
+    let columns = program_columns(config, &used.names, Some((&used.keys, &used.top)));
     let next = span(&used.years, config.report_year).last().copied();
     let mut rows = Vec::new();
     for ((file, front), p) in fronts.iter_mut().zip(listed) {
