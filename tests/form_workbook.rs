@@ -175,3 +175,63 @@ fn column_letter(col: usize) -> String {
         _ => format!("{}{}", letter(col / 26 - 1), letter(col % 26)),
     }
 }
+
+/// Kitakami's KPI sheet and the row of a KPI of its file.
+fn kpi_row<'a>(all: &'a Sheets, file: &str, n: f64) -> (&'a [Data], &'a [Data]) {
+    let rows = &all.iter().find(|(n, _)| n == "senryaku_指標").unwrap().1;
+    let row = (rows.iter())
+        .find(|r| r[0] == Data::String(file.into()) && r[1] == Data::Float(n))
+        .unwrap_or_else(|| panic!("no row {file} {n}"));
+    (&rows[0], row)
+}
+
+#[test]
+fn a_kpis_own_target_is_in_the_column_named_as_its_content_names_it() {
+    const POLICY: &str = "senryaku/goal-2/policy-2.md";
+    let root = copy_site(&repo(), "form-workbook-target-final");
+    let at = |head: &[Data], name: &str| head.iter().position(|h| *h == Data::String(name.into()));
+    // No KPI of Kitakami calls its target final: its target is 目標値, and no column is
+    // named 最終目標値.
+    let book = export(&root);
+    let all = sheets(&book);
+    std::fs::remove_file(book).unwrap();
+    let (head, row) = kpi_row(&all, POLICY, 2.0);
+    assert_eq!(at(head, "最終目標値"), None, "{head:?}");
+    let target = at(head, "目標値").expect("目標値");
+    assert_eq!(row[target], Data::Float(37.0));
+    // The second KPI of policy-2 called final: its target moves to 最終目標値.
+    let path = root.join("content").join(POLICY);
+    let text = read(&path).replacen("target = 37\n", "target = 37\ntarget_final = true\n", 1);
+    std::fs::write(&path, text).unwrap();
+    let book = export(&root);
+    let all = sheets(&book);
+    let (head, row) = kpi_row(&all, POLICY, 2.0);
+    let (target, last) = (at(head, "目標値").unwrap(), at(head, "最終目標値").unwrap());
+    assert_eq!(
+        (&row[target], &row[last]),
+        (&Data::Empty, &Data::Float(37.0))
+    );
+    let (_, first) = kpi_row(&all, POLICY, 1.0);
+    assert_eq!(first[target], Data::String("1,960 【H32】".into()));
+    // A value for it in the other column is refused at its cell.
+    let edited = edit(
+        all,
+        &[Edit(
+            "senryaku_指標",
+            POLICY,
+            Data::Float(2.0),
+            "目標値",
+            Data::Float(40.0),
+        )],
+    );
+    let copy = root.join("edited.xlsx");
+    save(&edited, &copy);
+    let run = import(&root, &copy, &["--write"]);
+    assert!(!run.ok);
+    assert!(
+        run.stderr.contains("この指標の目標は「最終目標値」です"),
+        "{}",
+        run.stderr
+    );
+    assert!(read(&path).contains("target = 37\n"));
+}

@@ -348,6 +348,9 @@ impl Run<'_> {
             }
             for (c, col) in &columns {
                 if let Role::Value(field) = &col.role {
+                    if self.other_target_name(grid.get(r, *c), field, (&file, &base), &at(r, *c)) {
+                        continue;
+                    }
                     let target = Target {
                         file: &file,
                         steps: field.at(&base),
@@ -372,6 +375,48 @@ impl Run<'_> {
                 }
             }
         }
+    }
+
+    /// Whether a cell is in the KPI target column of the other name (目標値 for a KPI
+    /// whose content calls its target final, 最終目標値 for one that does not): left
+    /// alone when blank or as the file has it (a workbook exported before the columns
+    /// were named so), an error when it gives a value.
+    fn other_target_name(
+        &mut self,
+        cell: Result<Cell, grid::Unreadable>,
+        field: &Field,
+        (file, base): (&str, &[Step]),
+        at: &str,
+    ) -> bool {
+        let Some(wanted) = field.final_target else {
+            return false;
+        };
+        let Some(front) = self.front(file) else {
+            return false;
+        };
+        let is_final = layout::kpi_target_final(&front.doc, base);
+        if wanted == is_final {
+            return false;
+        }
+        let old =
+            path::value_mut(&mut front.doc, &field.at(base)).map_or(Cell::Empty, |v| Cell::of(v));
+        let new = cell.unwrap_or(Cell::Empty);
+        if new != Cell::Empty && !new.same(&old) {
+            let (name, other) = (
+                self.config.labels.get("data_measure.final_target"),
+                self.config.labels.get("data_measure.target"),
+            );
+            let (here, there, how_ja, how_en) = if is_final {
+                (other, name, "target_final = true", "target_final = true")
+            } else {
+                (name, other, "target_final がない", "no target_final")
+            };
+            self.errors.push(Message::new(
+                format!("{at}: この指標の目標は「{there}」です（内容のファイルに {how_ja}）。「{here}」の列ではなく「{there}」の列に書いてください"),
+                format!("{at}: this KPI's target is its {there} (its content file has {how_en}); write it in the {there} column, not {here}"),
+            ));
+        }
+        true
     }
 
     /// A row without its file: blank is fine, but a value there has nowhere to go (a row

@@ -298,6 +298,7 @@ fn kpi_sheet(content: &Path, config: &SiteConfig, plan: usize) -> Sheet {
     let l = &config.labels;
     let mut files = files(content, &config.plans[plan].dir);
     let (mut years, mut graded) = (BTreeSet::new(), false);
+    let mut finals = BTreeSet::new();
     for (_, front) in &mut files {
         for n in 0..kpi_count(&front.doc) {
             let t = kpi_table(&front.doc, n);
@@ -305,6 +306,7 @@ fn kpi_sheet(content: &Path, config: &SiteConfig, plan: usize) -> Sheet {
                 years.extend(t.as_ref().map_or(Vec::new(), |t| year_keys(t.get(k))));
             }
             graded |= t.is_some_and(|t| t.contains_key("grades"));
+            finals.insert(t.is_some_and(target_final));
         }
     }
     let mut columns = vec![
@@ -319,12 +321,10 @@ fn kpi_sheet(content: &Path, config: &SiteConfig, plan: usize) -> Sheet {
             vec![key("baseline"), Step::Inner],
             Check::KpiValue,
         ),
-        value(
-            l.get("data_measure.final_target").into(),
-            vec![key("target"), Step::Inner],
-            Check::KpiValue,
-        ),
     ];
+    // The KPI's own target, named as the content names it (issue 53): 目標値, or
+    // 最終目標値 for a KPI whose content calls it final; only the names in use.
+    columns.extend(finals.into_iter().map(|f| target_column(config, f)));
     for y in span(&years, config.report_year) {
         columns.extend(kpi_year_columns(config, plan, y, graded));
     }
@@ -342,7 +342,15 @@ fn kpi_sheet(content: &Path, config: &SiteConfig, plan: usize) -> Sheet {
             let shown = [code.clone(), title.clone(), name, unit];
             let mut cells = vec![Cell::Text(file.clone()), Cell::Number((n + 1) as f64)];
             cells.extend(shown.into_iter().map(Cell::Text));
-            cells.extend(values(&mut front.doc, &columns[6..], &base));
+            let is_final = kpi_target_final(&front.doc, &base);
+            let mut vals = values(&mut front.doc, &columns[6..], &base);
+            for (cell, c) in vals.iter_mut().zip(&columns[6..]) {
+                if matches!(&c.role, Role::Value(f) if f.final_target.is_some_and(|w| w != is_final))
+                {
+                    *cell = Cell::Empty;
+                }
+            }
+            cells.extend(vals);
             rows.push(Row {
                 file: file.clone(),
                 base,
@@ -356,6 +364,38 @@ fn kpi_sheet(content: &Path, config: &SiteConfig, plan: usize) -> Sheet {
         plan,
         columns,
         rows,
+    }
+}
+
+/// The column of the KPIs' own `target`: 最終目標値 for those with `target_final`
+/// (`is_final`), 目標値 for the others.
+fn target_column(config: &SiteConfig, is_final: bool) -> Column {
+    let label = if is_final {
+        "data_measure.final_target"
+    } else {
+        "data_measure.target"
+    };
+    let mut c = value(
+        config.labels.get(label).into(),
+        vec![key("target"), Step::Inner],
+        Check::KpiValue,
+    );
+    if let Role::Value(f) = &mut c.role {
+        f.final_target = Some(is_final);
+    }
+    c
+}
+
+/// Whether a KPI's content calls its target final (`target_final = true`).
+fn target_final(kpi: &dyn TableLike) -> bool {
+    kpi.get("target_final").and_then(Item::as_bool) == Some(true)
+}
+
+/// Whether the KPI at `base` (`kpis[n]`) of a file calls its target final.
+pub fn kpi_target_final(doc: &DocumentMut, base: &[Step]) -> bool {
+    match base {
+        [Step::Nth(_, n)] => kpi_table(doc, *n).is_some_and(target_final),
+        _ => false,
     }
 }
 
@@ -403,6 +443,13 @@ pub fn recognize(config: &SiteConfig, sheet: &Sheet, head: &str) -> Option<Colum
     }
     match sheet.kind {
         Kind::Kpis => {
+            if let Some(c) = [false, true]
+                .into_iter()
+                .map(|f| target_column(config, f))
+                .find(|c| c.head == head)
+            {
+                return Some(c);
+            }
             let (year, _) = head.rsplit_once([' ', '　'])?;
             let y = FiscalYear::parse(year.trim()).ok()?;
             kpi_year_columns(config, sheet.plan, y, true)
