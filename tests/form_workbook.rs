@@ -152,7 +152,8 @@ fn a_cell_the_model_refuses_is_named_by_sheet_and_cell_and_nothing_is_written() 
         .unwrap();
     std::fs::remove_file(book).unwrap();
     let at = format!("{PROGRAMS}!{}", column_letter(col));
-    assert!(run.stderr.contains(&at), "{at}: {}", run.stderr);
+    let named = format!("この値を書こうとしたセル: {at}");
+    assert!(run.stderr.contains(&named), "{named}: {}", run.stderr);
     assert!(run.stderr.contains("数値の欄です"), "{}", run.stderr);
     assert!(run.stderr.contains("is a number"), "{}", run.stderr);
     // A result in a plan year (令和5年度 is after the report year).

@@ -1042,20 +1042,21 @@ fn refuse_breaking(
             })
             .map(|c| c.at.as_str())
             .collect();
-        let cells = if own.is_empty() {
-            of_file.iter().map(|c| c.at.as_str()).collect()
+        let (cells, ja, en) = if own.is_empty() {
+            let all = of_file.iter().map(|c| c.at.as_str()).collect();
+            (
+                all,
+                "このファイルに書こうとしたセル",
+                "the cells for this file",
+            )
         } else {
-            own
+            (own, "この値を書こうとしたセル", "the cell of this value")
         };
         if !cells.is_empty() {
             let cells = cells.join(", ");
             let m = Message::new(
-                format!(
-                    "  （書いたとしたらのファイルでの場所です。このファイルに書こうとしたセル: {cells}）"
-                ),
-                format!(
-                    "  (the place in the file as it would be written; the cells for this file: {cells})"
-                ),
+                format!("  （書いたとしたらのファイルでの場所です。{ja}: {cells}）"),
+                format!("  (the place in the file as it would be written; {en}: {cells})"),
             );
             eprintln!("{}\n", super::terminal(&m.in_lang(lang)));
         }
