@@ -394,7 +394,7 @@ impl Run<'_> {
         let Some(front) = self.front(file) else {
             return false;
         };
-        let is_final = layout::kpi_target_final(&front.doc, base);
+        let is_final = super::kpi_sheet::kpi_target_final(&front.doc, base);
         if wanted == is_final {
             return false;
         }

@@ -1,8 +1,10 @@
-//! The workbook's shape, made from the content and site.toml: per plan a KPI sheet
-//! (a row per KPI, each year's 目標値・実績値・評価 across) and a programs sheet (a row per
-//! program and year: 予算額, its parts, 決算額, 人工, 状況, 方向性, the city's texts). Only
-//! the columns some file uses; the year after the last is there, empty, to fill in.
-//! Export writes it; import reads a sheet back against the same shape.
+//! The workbook's shape, made from the content, site.toml and the forms: per plan a KPI
+//! sheet (kpi_sheet.rs) and a programs sheet, a row per program and year, whose value
+//! columns are the program form's cells, items and texts (form_columns.rs): nothing here
+//! names a field the forms declare (but 事業区分 in each year, where the workbook has
+//! always had it). Only the columns some file uses; the year after the
+//! last is there, empty, to fill in. Export writes it; import reads a sheet back against
+//! the same shape.
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -10,6 +12,7 @@ use std::path::Path;
 use toml_edit::{DocumentMut, Item, TableLike};
 
 use super::form_columns::{self, Names};
+use super::kpi_sheet;
 use super::path::{Step, describe, value_mut};
 use super::{Cell, Front};
 use crate::model::PROGRAMS_DIR;
@@ -115,7 +118,7 @@ pub fn sheets(root: &Path, config: &SiteConfig) -> Vec<Sheet> {
     let listed = listings(&content, config);
     let mut out = Vec::new();
     for index in 0..config.plans.len() {
-        let kpis = kpi_sheet(&content, config, index);
+        let kpis = kpi_sheet::sheet(&content, config, index);
         if !kpis.rows.is_empty() {
             out.push(kpis);
         }
@@ -177,6 +180,13 @@ pub fn year_head(year: FiscalYear, word: &str) -> String {
     format!("{} {word}", year.display(YearStyle::Era))
 }
 
+/// The six columns a sheet starts with, which say what its row is: (label key, role).
+pub(super) fn identity_columns(config: &SiteConfig, of: [(&str, Role); 6]) -> Vec<Column> {
+    (of.into_iter())
+        .map(|(label, role)| column(config.labels.get(label), role))
+        .collect()
+}
+
 fn column(head: &str, role: Role) -> Column {
     Column {
         head: head.to_string(),
@@ -184,7 +194,7 @@ fn column(head: &str, role: Role) -> Column {
     }
 }
 
-fn value(head: String, steps: Vec<Step>, check: Check) -> Column {
+pub(super) fn value(head: String, steps: Vec<Step>, check: Check) -> Column {
     Column {
         head,
         role: Role::Value(Field {
@@ -196,12 +206,12 @@ fn value(head: String, steps: Vec<Step>, check: Check) -> Column {
     }
 }
 
-fn key(k: &str) -> Step {
+pub(super) fn key(k: &str) -> Step {
     Step::Key(k.to_string())
 }
 
 /// The markdown files under `dir`, in path order, with their content paths.
-fn files(content: &Path, dir: &str) -> Vec<(String, Front)> {
+pub(super) fn files(content: &Path, dir: &str) -> Vec<(String, Front)> {
     markdown(content, dir)
         .into_iter()
         .filter_map(|(rel, path)| Some((rel, Front::read(&path)?)))
@@ -254,22 +264,14 @@ fn rel_path(content: &Path, path: &Path) -> String {
     parts.join("/")
 }
 
-fn text(t: &dyn TableLike, k: &str) -> String {
+pub(super) fn text(t: &dyn TableLike, k: &str) -> String {
     t.get(k)
         .and_then(Item::as_str)
         .unwrap_or_default()
         .to_string()
 }
 
-fn kpi_count(doc: &DocumentMut) -> usize {
-    match doc.get("kpis") {
-        Some(Item::ArrayOfTables(a)) => a.len(),
-        Some(Item::Value(v)) => v.as_array().map_or(0, |a| a.len()),
-        _ => 0,
-    }
-}
-
-fn year_keys(t: Option<&Item>) -> Vec<FiscalYear> {
+pub(super) fn year_keys(t: Option<&Item>) -> Vec<FiscalYear> {
     t.and_then(Item::as_table_like)
         .map(|t| {
             t.iter()
@@ -281,7 +283,7 @@ fn year_keys(t: Option<&Item>) -> Vec<FiscalYear> {
 
 /// From the first year written to the year after the last one (or after the report
 /// year): that last column is the one staff fill in next.
-fn span(years: &BTreeSet<FiscalYear>, report: FiscalYear) -> Vec<FiscalYear> {
+pub(super) fn span(years: &BTreeSet<FiscalYear>, report: FiscalYear) -> Vec<FiscalYear> {
     let lo = years.first().copied().unwrap_or(report).min(report);
     let hi = years.last().copied().unwrap_or(report).max(report);
     let mut out = Vec::new();
@@ -294,146 +296,6 @@ fn span(years: &BTreeSet<FiscalYear>, report: FiscalYear) -> Vec<FiscalYear> {
     out
 }
 
-fn kpi_sheet(content: &Path, config: &SiteConfig, plan: usize) -> Sheet {
-    let l = &config.labels;
-    let mut files = files(content, &config.plans[plan].dir);
-    let (mut years, mut graded) = (BTreeSet::new(), false);
-    let mut finals = BTreeSet::new();
-    for (_, front) in &mut files {
-        for n in 0..kpi_count(&front.doc) {
-            let t = kpi_table(&front.doc, n);
-            for k in ["targets", "actual", "grades"] {
-                years.extend(t.as_ref().map_or(Vec::new(), |t| year_keys(t.get(k))));
-            }
-            graded |= t.is_some_and(|t| t.contains_key("grades"));
-            finals.insert(t.is_some_and(target_final));
-        }
-    }
-    let mut columns = vec![
-        column(l.get("sheet.file"), Role::File),
-        column(l.get("sheet.number"), Role::Number),
-        column(l.get("data_column.node_code"), Role::Shown),
-        column(l.get("data_column.node_title"), Role::Shown),
-        column(l.get("data_column.kpi_name"), Role::Shown),
-        column(l.get("data_column.unit"), Role::Shown),
-        value(
-            l.get("data_measure.baseline").into(),
-            vec![key("baseline"), Step::Inner],
-            Check::KpiValue,
-        ),
-    ];
-    // The KPI's own target, named as the content names it (issue 53): 目標値, or
-    // 最終目標値 for a KPI whose content calls it final; only the names in use.
-    columns.extend(finals.into_iter().map(|f| target_column(config, f)));
-    for y in span(&years, config.report_year) {
-        columns.extend(kpi_year_columns(config, plan, y, graded));
-    }
-    let mut rows = Vec::new();
-    for (file, mut front) in files {
-        let (code, title) = (
-            text(front.doc.as_table(), "code"),
-            text(front.doc.as_table(), "title"),
-        );
-        for n in 0..kpi_count(&front.doc) {
-            let base = vec![Step::Nth("kpis".into(), n)];
-            let (name, unit) = kpi_table(&front.doc, n)
-                .map(|t| (text(t, "name"), text(t, "unit")))
-                .unwrap_or_default();
-            let shown = [code.clone(), title.clone(), name, unit];
-            let mut cells = vec![Cell::Text(file.clone()), Cell::Number((n + 1) as f64)];
-            cells.extend(shown.into_iter().map(Cell::Text));
-            let is_final = kpi_target_final(&front.doc, &base);
-            let mut vals = values(&mut front.doc, &columns[6..], &base);
-            for (cell, c) in vals.iter_mut().zip(&columns[6..]) {
-                if matches!(&c.role, Role::Value(f) if f.final_target.is_some_and(|w| w != is_final))
-                {
-                    *cell = Cell::Empty;
-                }
-            }
-            cells.extend(vals);
-            rows.push(Row {
-                file: file.clone(),
-                base,
-                cells,
-            });
-        }
-    }
-    Sheet {
-        name: sheet_name(config, plan, Kind::Kpis),
-        kind: Kind::Kpis,
-        plan,
-        columns,
-        rows,
-    }
-}
-
-/// The column of the KPIs' own `target`: 最終目標値 for those with `target_final`
-/// (`is_final`), 目標値 for the others.
-fn target_column(config: &SiteConfig, is_final: bool) -> Column {
-    let label = if is_final {
-        "data_measure.final_target"
-    } else {
-        "data_measure.target"
-    };
-    let mut c = value(
-        config.labels.get(label).into(),
-        vec![key("target"), Step::Inner],
-        Check::KpiValue,
-    );
-    if let Role::Value(f) = &mut c.role {
-        f.final_target = Some(is_final);
-    }
-    c
-}
-
-/// Whether a KPI's content calls its target final (`target_final = true`).
-fn target_final(kpi: &dyn TableLike) -> bool {
-    kpi.get("target_final").and_then(Item::as_bool) == Some(true)
-}
-
-/// Whether the KPI at `base` (`kpis[n]`) of a file calls its target final.
-pub fn kpi_target_final(doc: &DocumentMut, base: &[Step]) -> bool {
-    match base {
-        [Step::Nth(_, n)] => kpi_table(doc, *n).is_some_and(target_final),
-        _ => false,
-    }
-}
-
-/// A year's KPI columns: 目標値 (`targets`), 実績値 (`actual`), and 評価 (`grades`,
-/// a drop-down of the plan's scale) when the plan grades its KPIs.
-fn kpi_year_columns(config: &SiteConfig, plan: usize, y: FiscalYear, graded: bool) -> Vec<Column> {
-    let l = &config.labels;
-    let at = |k: &str| vec![key(k), Step::Year(y)];
-    let mut out = vec![
-        value(
-            year_head(y, l.get("data_measure.target")),
-            at("targets"),
-            Check::KpiValue,
-        ),
-        value(
-            year_head(y, l.get("data_measure.actual")),
-            at("actual"),
-            Check::KpiValue,
-        ),
-    ];
-    if graded {
-        let scale = config.plans[plan]
-            .scale
-            .clone()
-            .unwrap_or_else(|| config.default_scale.clone());
-        let grades = config
-            .scale(&scale)
-            .map(|s| s.grades.iter().map(|g| g.key.clone()).collect())
-            .unwrap_or_default();
-        out.push(value(
-            year_head(y, l.get("data_measure.grade")),
-            at("grades"),
-            Check::Words(Words::Grade, grades),
-        ));
-    }
-    out
-}
-
 /// The column a heading read back names in `sheet`: one the sheet has now, a year's
 /// KPI column, or a program column not in use yet (a part by its name).
 pub fn recognize(config: &SiteConfig, sheet: &Sheet, head: &str) -> Option<Column> {
@@ -442,20 +304,7 @@ pub fn recognize(config: &SiteConfig, sheet: &Sheet, head: &str) -> Option<Colum
         return Some(c.clone());
     }
     match sheet.kind {
-        Kind::Kpis => {
-            if let Some(c) = [false, true]
-                .into_iter()
-                .map(|f| target_column(config, f))
-                .find(|c| c.head == head)
-            {
-                return Some(c);
-            }
-            let (year, _) = head.rsplit_once([' ', '　'])?;
-            let y = FiscalYear::parse(year.trim()).ok()?;
-            kpi_year_columns(config, sheet.plan, y, true)
-                .into_iter()
-                .find(|c| c.head == head)
-        }
+        Kind::Kpis => kpi_sheet::recognize(config, sheet, head),
         Kind::Programs => {
             let all = program_columns(config, &Names::new(), None);
             if let Some(c) = all.into_iter().find(|c| c.head == head) {
@@ -467,15 +316,27 @@ pub fn recognize(config: &SiteConfig, sheet: &Sheet, head: &str) -> Option<Colum
     }
 }
 
-fn kpi_table(doc: &DocumentMut, n: usize) -> Option<&dyn TableLike> {
-    match doc.get("kpis")? {
-        Item::ArrayOfTables(a) => a.get(n).map(|t| t as &dyn TableLike),
-        Item::Value(v) => v
-            .as_array()?
-            .get(n)?
-            .as_inline_table()
-            .map(|t| t as &dyn TableLike),
-        _ => None,
+/// The row of `file` at `base`: its identity cells `ids`, then a cell per value column
+/// after them, left empty where `blank` says the column is not this row's.
+pub(super) fn row_of(
+    front: &mut Front,
+    file: &str,
+    base: Vec<Step>,
+    ids: Vec<Cell>,
+    columns: &[Column],
+    blank: impl Fn(&Field) -> bool,
+) -> Row {
+    let after = &columns[ids.len()..];
+    let vals = values(&mut front.doc, after, &base);
+    let mut cells = ids;
+    cells.extend(vals.into_iter().zip(after).map(|(cell, c)| match &c.role {
+        Role::Value(f) if blank(f) => Cell::Empty,
+        _ => cell,
+    }));
+    Row {
+        file: file.to_string(),
+        base,
+        cells,
     }
 }
 
@@ -618,14 +479,17 @@ pub fn program_columns(
     used: Option<(&BTreeSet<String>, &BTreeSet<String>)>,
 ) -> Vec<Column> {
     let l = &config.labels;
-    let mut columns = vec![
-        column(l.get("sheet.file"), Role::File),
-        column(l.get("data_column.era_year"), Role::Year),
-        column(l.get("data_column.node_code"), Role::Shown),
-        column(l.get("data_column.node_title"), Role::Shown),
-        column(l.get("data_column.program_code"), Role::Shown),
-        column(l.get("data_column.program_title"), Role::Shown),
-    ];
+    let mut columns = identity_columns(
+        config,
+        [
+            ("sheet.file", Role::File),
+            ("data_column.era_year", Role::Year),
+            ("data_column.node_code", Role::Shown),
+            ("data_column.node_title", Role::Shown),
+            ("data_column.program_code", Role::Shown),
+            ("data_column.program_title", Role::Shown),
+        ],
+    );
     let form = config.forms.programs();
     if let Some(form) = form {
         columns.extend(form_columns::table_columns(config, form, names));
@@ -730,24 +594,15 @@ fn program_sheet(content: &Path, config: &SiteConfig, plan: usize, listed: &[&Li
                 code.clone(),
                 title.clone(),
             ];
-            let mut cells = vec![
+            let mut ids = vec![
                 Cell::Text(file.clone()),
                 Cell::Text(y.display(YearStyle::Era)),
             ];
-            cells.extend(shown.into_iter().map(Cell::Text));
-            let mut vals = values(&mut front.doc, &columns[6..], &base);
+            ids.extend(shown.into_iter().map(Cell::Text));
             // A program's own texts stand once, on its first row.
-            for (cell, c) in vals.iter_mut().zip(&columns[6..]) {
-                if i > 0 && matches!(&c.role, Role::Value(f) if f.whole) {
-                    *cell = Cell::Empty;
-                }
-            }
-            cells.extend(vals);
-            rows.push(Row {
-                file: file.clone(),
-                base,
-                cells,
-            });
+            rows.push(row_of(front, file, base, ids, &columns, |f| {
+                i > 0 && f.whole
+            }));
         }
     }
     Sheet {

@@ -8,6 +8,7 @@ pub mod export;
 pub mod form_columns;
 pub mod grid;
 pub mod import;
+pub mod kpi_sheet;
 pub mod layout;
 pub mod path;
 pub mod verify;
