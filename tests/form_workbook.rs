@@ -126,6 +126,19 @@ fn a_changed_cell_of_the_sites_form_is_written_back_and_built() {
     assert!(run.ok, "{}", run.stderr);
     let text = read(&root.join("content").join(KOSODATE));
     assert!(text.contains("target = 320\nactual = 350\n"), "{text}");
+    // A cell the file has not got yet: the plan year's budget, a table of its own.
+    let run = import_one(
+        &root,
+        "令和5年度",
+        "直接事業費 予算（千円）",
+        Data::String("18,000".into()),
+    );
+    assert!(run.ok, "{}", run.stderr);
+    let text = read(&root.join("content").join(KOSODATE));
+    assert!(
+        text.contains("[years.R05]\nchokusetsu_jigyohi = { budget = \"18,000\" }\n"),
+        "{text}"
+    );
     let out = root.join("out");
     build(&root, &out);
     let page = common::text(&read(&out.join("programs/kosodate/index.html")));
