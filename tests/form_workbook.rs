@@ -249,3 +249,40 @@ fn a_kpis_own_target_is_in_the_column_named_as_its_content_names_it() {
     );
     assert!(read(&path).contains("target = 37\n"));
 }
+
+#[test]
+fn a_row_written_bare_is_the_cell_of_the_years_one_phase_of_its_kind() {
+    let root = fullcost("form-workbook-bare");
+    // 令和4年度 is the report year, a result year: 決算 is the cost table's only result
+    // phase, so a bare zaigen is its 決算.
+    let path = root.join("content").join(KOSODATE);
+    let text = read(&path).replacen(
+        "zaigen = { budget = \"17,000\", settlement = \"16,480\" }",
+        "zaigen = \"16,480\"",
+        1,
+    );
+    std::fs::write(&path, text).unwrap();
+    let book = export(&root);
+    let all = sheets(&book);
+    std::fs::remove_file(book).unwrap();
+    assert_eq!(
+        cell(&all, "令和4年度", "財源内訳 計 決算（千円）"),
+        &Data::String("16,480".into())
+    );
+    assert_eq!(
+        cell(&all, "令和4年度", "財源内訳 計 予算（千円）"),
+        &Data::Empty
+    );
+    let run = import_one(
+        &root,
+        "令和4年度",
+        "財源内訳 計 決算（千円）",
+        Data::String("16,500".into()),
+    );
+    assert!(run.ok, "{}", run.stderr);
+    assert!(
+        read(&path).contains("\nzaigen = \"16,500\"\n"),
+        "{}",
+        read(&path)
+    );
+}

@@ -126,12 +126,19 @@ fn head(name: &str, phase: &Phase, unit: &str) -> String {
 }
 
 /// A site's own row: `key = { phase = … }`, a column per phase of its table.
+/// A value written bare (`zaigen = 1200`) is the cell of the year's one phase of its kind.
 fn own_cells(config: &SiteConfig, table: &FormTable, row: &Row) -> Vec<Column> {
     let check = check_of(config, &row.kind, &row.unit);
-    (phases(table).into_iter())
+    let phases = phases(table);
+    let only = |p: &Phase| phases.iter().filter(|q| q.is == p.is).count() == 1;
+    (phases.iter())
         .map(|p| {
             let steps = vec![Step::Key(row.key.clone()), Step::Key(p.key.clone())];
-            value(head(&row.name, p, &row.unit), steps, check.clone())
+            let mut c = value(head(&row.name, p, &row.unit), steps, check.clone());
+            if let Role::Value(f) = &mut c.role {
+                f.bare = only(p).then_some(p.is);
+            }
+            c
         })
         .collect()
 }
@@ -266,6 +273,7 @@ fn value(head: String, steps: Vec<Step>, check: Check) -> Column {
             steps,
             whole: false,
             final_target: None,
+            bare: None,
             check,
         }),
     }

@@ -307,7 +307,11 @@ type Exported = BTreeMap<(String, String), Cell>;
 /// One value cell: the value's place in the file, its column and the cell's name.
 struct Target<'c> {
     file: &'c str,
+    /// The value's place as the sheet names it (`years.R04.zaigen.settlement`): the key
+    /// of what was exported and of what two cells give.
     steps: Vec<Step>,
+    /// The row's table (`years.R04`), where [`Field::place`] finds the value as written.
+    base: &'c [Step],
     field: &'c Field,
     head: &'c str,
     at: String,
@@ -354,6 +358,7 @@ impl Run<'_> {
                     let target = Target {
                         file: &file,
                         steps: field.at(&base),
+                        base: &base,
                         field,
                         head: &col.head,
                         at: at(r, *c),
@@ -543,7 +548,7 @@ impl Run<'_> {
 
     /// One value cell: compared with the file, checked, and applied in memory.
     fn cell(&mut self, cell: Result<Cell, grid::Unreadable>, t: Target) {
-        let at = &t.at;
+        let (at, report) = (&t.at, self.config.report_year);
         let new = match cell {
             Ok(Cell::Empty) => return, // a blank cell leaves the file's value
             Ok(new) => new,
@@ -574,7 +579,8 @@ impl Run<'_> {
                 format!("{at}: cannot read {file}; run kensho check"),
             ));
         };
-        let old_value = path::value_mut(&mut front.doc, &t.steps).cloned();
+        let place = t.field.place(&mut front.doc, t.base, report);
+        let old_value = path::value_mut(&mut front.doc, &place).cloned();
         let old = old_value.as_ref().map_or(Cell::Empty, Cell::of);
         if self.unchanged(&new, &old, &t.field.check) || !self.since_export(&new, &old, &t) {
             return;
@@ -660,11 +666,13 @@ impl Run<'_> {
 
     /// Writes `value` at its place in memory and lists the change.
     fn apply(&mut self, t: Target, value: Value, old: Cell, new: Cell) {
+        let report = self.config.report_year;
         let Some(front) = self.front(t.file) else {
             return;
         };
         let before = front.rendered();
-        if path::set(&mut front.doc, &t.steps, value).is_none() {
+        let place = t.field.place(&mut front.doc, t.base, report);
+        if path::set(&mut front.doc, &place, value).is_none() {
             let (at, head) = (&t.at, t.head);
             return self.errors.push(Message::new(
                 format!("{at}: 「{head}」をこのファイルのこの場所には書けません。ファイルで直接書いてください"),
@@ -672,7 +680,7 @@ impl Run<'_> {
             ));
         }
         let line = first_difference(&before, &front.rendered());
-        let key = path::describe_in(&mut front.doc, &t.steps);
+        let key = path::describe_in(&mut front.doc, &place);
         self.changes.push(Change {
             file: t.file.to_string(),
             line,

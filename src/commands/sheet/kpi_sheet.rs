@@ -79,7 +79,15 @@ pub fn sheet(content: &Path, config: &SiteConfig, plan: usize) -> Sheet {
             // The target in the column of the name the KPI gives it, the other left empty.
             let is_final = kpi_target_final(&front.doc, &base);
             let other = |f: &Field| f.final_target.is_some_and(|w| w != is_final);
-            rows.push(row_of(&mut front, &file, base, ids, &columns, other));
+            rows.push(row_of(
+                &mut front,
+                &file,
+                base,
+                ids,
+                &columns,
+                other,
+                config.report_year,
+            ));
         }
     }
     Sheet {

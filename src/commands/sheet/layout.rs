@@ -17,6 +17,7 @@ use super::path::{Step, describe, value_mut};
 use super::{Cell, Front};
 use crate::model::PROGRAMS_DIR;
 use crate::model::fields::Place;
+use crate::model::form::PhaseIs;
 use crate::model::site::SiteConfig;
 use crate::model::year::{FiscalYear, YearStyle};
 
@@ -63,6 +64,10 @@ pub struct Field {
     /// 最終目標値 (`target_final`), `Some(false)` 目標値; a KPI's row has its target in
     /// one of the two.
     pub final_target: Option<bool>,
+    /// A site's own row's cell whose phase is the only one of its kind (plan or result)
+    /// in its table: in a year of that kind, a value written bare (`zaigen = 1200`) is
+    /// this cell.
+    pub bare: Option<PhaseIs>,
     pub check: Check,
 }
 
@@ -108,6 +113,30 @@ impl Field {
             return self.steps.clone();
         }
         base.iter().chain(&self.steps).cloned().collect()
+    }
+
+    /// Where the value is in `doc` as written: [`Field::at`], or the row's own key where
+    /// the row is written bare in a year whose phase this is (`zaigen = 1200` in a result
+    /// year is the cell (財源内訳 計, 決算) when 決算 is the table's only result phase).
+    pub fn place(&self, doc: &mut DocumentMut, base: &[Step], report: FiscalYear) -> Vec<Step> {
+        let at = self.at(base);
+        let (Some(is), [.., Step::Year(y)], [row @ Step::Key(_), _]) =
+            (self.bare, base, self.steps.as_slice())
+        else {
+            return at;
+        };
+        let mut marked = base.to_vec();
+        marked.push(key("planned"));
+        let planned = value_mut(doc, &marked).and_then(|v| v.as_bool()) == Some(true);
+        let kind = if crate::model::is_plan(*y, report, planned) {
+            PhaseIs::Plan
+        } else {
+            PhaseIs::Result
+        };
+        let mut own = base.to_vec();
+        own.push(row.clone());
+        let bare = value_mut(doc, &own).is_some_and(|v| !v.is_inline_table());
+        if bare && kind == is { own } else { at }
     }
 }
 
@@ -201,6 +230,7 @@ pub(super) fn value(head: String, steps: Vec<Step>, check: Check) -> Column {
             steps,
             whole: false,
             final_target: None,
+            bare: None,
             check,
         }),
     }
@@ -325,9 +355,10 @@ pub(super) fn row_of(
     ids: Vec<Cell>,
     columns: &[Column],
     blank: impl Fn(&Field) -> bool,
+    report: FiscalYear,
 ) -> Row {
     let after = &columns[ids.len()..];
-    let vals = values(&mut front.doc, after, &base);
+    let vals = values(&mut front.doc, after, &base, report);
     let mut cells = ids;
     cells.extend(vals.into_iter().zip(after).map(|(cell, c)| match &c.role {
         Role::Value(f) if blank(f) => Cell::Empty,
@@ -341,11 +372,19 @@ pub(super) fn row_of(
 }
 
 /// The cells of `columns` for the row at `base`.
-fn values(doc: &mut DocumentMut, columns: &[Column], base: &[Step]) -> Vec<Cell> {
+fn values(
+    doc: &mut DocumentMut,
+    columns: &[Column],
+    base: &[Step],
+    report: FiscalYear,
+) -> Vec<Cell> {
     columns
         .iter()
         .map(|c| match &c.role {
-            Role::Value(f) => value_mut(doc, &f.at(base)).map_or(Cell::Empty, |v| Cell::of(v)),
+            Role::Value(f) => {
+                let place = f.place(doc, base, report);
+                value_mut(doc, &place).map_or(Cell::Empty, |v| Cell::of(v))
+            }
             _ => Cell::Empty,
         })
         .collect()
@@ -600,9 +639,16 @@ fn program_sheet(content: &Path, config: &SiteConfig, plan: usize, listed: &[&Li
             ];
             ids.extend(shown.into_iter().map(Cell::Text));
             // A program's own texts stand once, on its first row.
-            rows.push(row_of(front, file, base, ids, &columns, |f| {
-                i > 0 && f.whole
-            }));
+            let first = |f: &Field| i > 0 && f.whole;
+            rows.push(row_of(
+                front,
+                file,
+                base,
+                ids,
+                &columns,
+                first,
+                config.report_year,
+            ));
         }
     }
     Sheet {
