@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The workbook `kensho export` writes, opened by LibreOffice: each sheet converted back to
 # CSV (headless) holds the same figures as the site publishes in its open data
-# (data/kpis.csv, data/programs.csv): every KPI's baseline, final target, each year's
+# (data/kpis.csv, data/programs.csv): every KPI's baseline, own target (目標値, or
+# 最終目標値 where the content calls it final, on both sides), each year's
 # target, actual and grade, and every program year's budget, its parts, settlement,
 # effort, status, direction and 事業区分; and the other way, every such figure the open
 # data publishes is in the workbook (a file or column left out fails). Prints the counts
@@ -95,11 +96,10 @@ for path in sorted(glob.glob(os.path.join(sheets, "*.csv"))):
                 if not cell or head in ("ファイル", "番号", "項目コード", "項目名", "指標名", "単位"):
                     continue
                 at = f"{sheet} row {r} {head}"
-                if head in ("基準値", "最終目標値"):
-                    # The workbook's 最終目標値 is the KPI's `target`: the open data calls it
-                    # 最終目標値 only with target_final, else 目標値 (with its year, if any).
-                    kinds = ("最終目標値", "目標値") if head == "最終目標値" else (head,)
-                    found = [k for k in kpi if k["区分"] in kinds]
+                if head in ("基準値", "最終目標値", "目標値"):
+                    # The KPI's own `target` is named as the open data names it: 最終目標値
+                    # only with target_final, else 目標値 (with its year, if any).
+                    found = [k for k in kpi if k["区分"] == head]
                 else:
                     year, measure = head.rsplit(" ", 1)
                     found = [k for k in kpi if k["区分"] == measure and k["年度(和暦)"] == year]
@@ -160,8 +160,9 @@ for k in published_kpis:
     if not (k["数値"] or k["評価・状態"]):
         continue
     head = kind if kind in ("基準値", "最終目標値") else f"{year} {kind}"
-    # A 目標値 is a year's target, or the KPI's `target` (the workbook's 最終目標値).
-    heads = [head, "最終目標値"] if kind == "目標値" else [head]
+    # A 目標値 is a year's target, or the KPI's own `target` (the workbook's 目標値, as
+    # its 最終目標値 is the open data's 最終目標値: one name on both sides).
+    heads = [head, "目標値"] if kind == "目標値" else [head]
     mine = [r for r in book_kpis if r["項目名"] == k["項目名"] and r["指標名"] == k["指標名"]]
     back(f"kpis.csv {k['指標ID']} {head}",
          any(holds(r.get(h) or "", k["数値"], k["評価・状態"]) for r in mine for h in heads))

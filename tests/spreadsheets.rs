@@ -3,27 +3,12 @@
 
 mod common;
 
-use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use calamine::{Data, Reader, open_workbook_auto};
+use calamine::Data;
+use common::workbook::*;
 use common::*;
-
-/// A copy of an example site's content/ in a fresh folder.
-fn copy_site(from: &Path, name: &str) -> PathBuf {
-    let root = temp_dir(name);
-    for entry in walkdir::WalkDir::new(from.join("content")) {
-        let entry = entry.unwrap();
-        let to = root.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&to).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &to).unwrap();
-        }
-    }
-    root
-}
 
 /// A copy of an example site with every text file's lines ending in \r\n (as Notepad
 /// saves them).
@@ -40,69 +25,6 @@ fn crlf_site(from: &Path, name: &str) -> PathBuf {
     root
 }
 
-/// Every file under content/ with its bytes.
-fn snapshot(root: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    walkdir::WalkDir::new(root.join("content"))
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| (e.path().to_path_buf(), std::fs::read(e.path()).unwrap()))
-        .collect()
-}
-
-fn export(root: &Path) -> PathBuf {
-    let book = root.join("kensho.xlsx");
-    let run = kensho(root, &["export", "-o", book.to_str().unwrap()]);
-    assert!(run.ok, "{}", run.stderr);
-    book
-}
-
-/// A workbook's sheets as calamine reads them: (name, rows).
-type Sheets = Vec<(String, Vec<Vec<Data>>)>;
-
-fn sheets(book: &Path) -> Sheets {
-    let mut from = open_workbook_auto(book).unwrap();
-    from.sheet_names()
-        .into_iter()
-        .map(|name| {
-            let range = from.worksheet_range(&name).unwrap();
-            let rows = range.rows().map(<[Data]>::to_vec).collect();
-            (name, rows)
-        })
-        .collect()
-}
-
-/// One cell to change: sheet, the row's file and its number (KPIs) or year (programs),
-/// the column's heading, the new cell.
-struct Edit(&'static str, &'static str, Data, &'static str, Data);
-
-fn edit(mut sheets: Sheets, edits: &[Edit]) -> Sheets {
-    for Edit(sheet, file, key, head, new) in edits {
-        let rows = &mut sheets.iter_mut().find(|(n, _)| n == sheet).unwrap().1;
-        let col = rows[0]
-            .iter()
-            .position(|h| h == &Data::String(head.to_string()))
-            .unwrap_or_else(|| panic!("no column {head}: {:?}", rows[0]));
-        let row = rows
-            .iter_mut()
-            .find(|r| r[0] == Data::String(file.to_string()) && &r[1] == key)
-            .unwrap_or_else(|| panic!("no row {file} {key:?}"));
-        row[col] = new.clone();
-    }
-    sheets
-}
-
-/// Saved as a spreadsheet program would save it.
-fn save(sheets: &Sheets, path: &Path) {
-    let mut out = rust_xlsxwriter::Workbook::new();
-    for (name, rows) in sheets {
-        let ws = out.add_worksheet();
-        ws.set_name(name).unwrap();
-        workbook::write_rows(ws, rows);
-    }
-    out.save(path).unwrap();
-}
-
 /// One sheet as CSV text, numbers as a spreadsheet program writes them.
 fn csv_of(sheets: &Sheets, name: &str) -> String {
     let rows = &sheets.iter().find(|(n, _)| n == name).unwrap().1;
@@ -116,12 +38,6 @@ fn csv_of(sheets: &Sheets, name: &str) -> String {
         .unwrap();
     }
     String::from_utf8(w.into_inner().unwrap()).unwrap()
-}
-
-fn import(root: &Path, file: &Path, more: &[&str]) -> Run {
-    let mut args = vec!["import", file.to_str().unwrap()];
-    args.extend(more);
-    kensho(root, &args)
 }
 
 #[test]
@@ -192,7 +108,9 @@ fn the_workbook_has_a_kpi_and_a_programs_sheet_per_plan_with_only_used_columns()
             "指標名",
             "単位",
             "基準値",
-            "最終目標値"
+            // The KPI's own target: 目標値, as no KPI of Kitakami calls it final
+            // (issue 53's rename; tests/form_workbook.rs for one that does).
+            "目標値"
         ]
     );
     // The report year is 令和元年度; the year after it is there to fill in; grades too.
@@ -208,7 +126,7 @@ fn the_workbook_has_a_kpi_and_a_programs_sheet_per_plan_with_only_used_columns()
     assert_eq!(row[col("令和元年度 実績値")], Data::String("83.3%".into()));
     assert_eq!(row[col("平成30年度 実績値")], Data::Float(0.0));
     assert_eq!(row[col("基準値")], Data::String("—".into()));
-    assert_eq!(row[col("最終目標値")], Data::Float(100.0));
+    assert_eq!(row[col("目標値")], Data::Float(100.0));
     assert_eq!(row[col("令和2年度 実績値")], Data::Empty);
 
     // Kitakami's programs: status, direction and the two texts of the year; no money.
@@ -228,7 +146,8 @@ fn the_workbook_has_a_kpi_and_a_programs_sheet_per_plan_with_only_used_columns()
             "達成状況の分析・問題点・課題"
         ]
     );
-    // Hokuto's: budget and its parts (with the part's note), settlement, 事業区分, direction,
+    // Hokuto's, in the built-in form's order (a row's phases, then its parts): budget and
+    // settlement, the budget's parts (with the part's note), 事業区分, direction,
     // and its two texts both headed 内容 told apart by key; no KPI sheet (it has none).
     let root = copy_site(&example_dir("hokuto"), "sheet-shape-hokuto");
     let book = export(&root);
@@ -241,10 +160,10 @@ fn the_workbook_has_a_kpi_and_a_programs_sheet_per_plan_with_only_used_columns()
         &head[6..],
         [
             "予算額",
+            "決算額",
             "予算額の内訳：当初",
             "予算額の内訳：補正",
             "予算額の内訳：補正（注記）",
-            "決算額",
             "事業区分",
             "今後の方向性",
             "内容（results）",
@@ -260,9 +179,9 @@ fn the_workbook_has_a_kpi_and_a_programs_sheet_per_plan_with_only_used_columns()
             .unwrap_or_else(|| panic!("{year}"))
     };
     assert_eq!(row("令和6年度")[6], Data::String("2,300".into()));
-    assert_eq!(row("令和6年度")[7], Data::Float(300.0));
-    assert_eq!(row("令和6年度")[9], Data::String("宝くじ助成金".into()));
-    assert_eq!(row("令和5年度")[10], Data::Float(300.0));
+    assert_eq!(row("令和6年度")[8], Data::Float(300.0));
+    assert_eq!(row("令和6年度")[10], Data::String("宝くじ助成金".into()));
+    assert_eq!(row("令和5年度")[7], Data::Float(300.0));
     assert_eq!(row("令和5年度")[2], Data::String("32-1".into()));
     // The year after the last one written (令和8年度), empty to fill in.
     assert!(row("令和9年度")[6..].iter().all(|d| *d == Data::Empty));
@@ -887,14 +806,14 @@ fn numbers_in_a_csv_stay_numbers_with_or_without_commas() {
                 KPIS,
                 file,
                 Data::Float(2.0),
-                "最終目標値",
+                "目標値",
                 Data::String("1,000".into()),
             ),
             Edit(
                 KPIS,
                 file,
                 Data::Float(1.0),
-                "最終目標値",
+                "目標値",
                 Data::String("8".into()),
             ),
         ],

@@ -169,8 +169,10 @@ for (const url of nodePages) {
           const label = `#${s.id} ${row.year} ${row.role}`;
           if (row.role === '目標値') {
             // The KPI's own target row: 最終目標値 in the CSV only when the content calls it
-            // final (target_final), else 目標値.
-            sameValue(pick(csv, '最終目標値', year) ?? pick(csv, '目標値', year), row.target, year, label);
+            // final (target_final: the page says 最終目標), else 目標値, never the other.
+            const final = row.year.includes('最終目標');
+            sameValue(pick(csv, final ? '最終目標値' : '目標値', year), row.target, year, label);
+            if (!final) assert.equal(pick(csv, '最終目標値', year), undefined, `${label}: 最終目標値`);
             compared++;
             continue;
           }

@@ -307,7 +307,11 @@ type Exported = BTreeMap<(String, String), Cell>;
 /// One value cell: the value's place in the file, its column and the cell's name.
 struct Target<'c> {
     file: &'c str,
+    /// The value's place as the sheet names it (`years.R04.zaigen.settlement`): the key
+    /// of what was exported and of what two cells give.
     steps: Vec<Step>,
+    /// The row's table (`years.R04`), where [`Field::place`] finds the value as written.
+    base: &'c [Step],
     field: &'c Field,
     head: &'c str,
     at: String,
@@ -348,9 +352,13 @@ impl Run<'_> {
             }
             for (c, col) in &columns {
                 if let Role::Value(field) = &col.role {
+                    if self.other_target_name(grid.get(r, *c), field, (&file, &base), &at(r, *c)) {
+                        continue;
+                    }
                     let target = Target {
                         file: &file,
                         steps: field.at(&base),
+                        base: &base,
                         field,
                         head: &col.head,
                         at: at(r, *c),
@@ -372,6 +380,48 @@ impl Run<'_> {
                 }
             }
         }
+    }
+
+    /// Whether a cell is in the KPI target column of the other name (目標値 for a KPI
+    /// whose content calls its target final, 最終目標値 for one that does not): left
+    /// alone when blank or as the file has it (a workbook exported before the columns
+    /// were named so), an error when it gives a value.
+    fn other_target_name(
+        &mut self,
+        cell: Result<Cell, grid::Unreadable>,
+        field: &Field,
+        (file, base): (&str, &[Step]),
+        at: &str,
+    ) -> bool {
+        let Some(wanted) = field.final_target else {
+            return false;
+        };
+        let Some(front) = self.front(file) else {
+            return false;
+        };
+        let is_final = super::kpi_sheet::kpi_target_final(&front.doc, base);
+        if wanted == is_final {
+            return false;
+        }
+        let old =
+            path::value_mut(&mut front.doc, &field.at(base)).map_or(Cell::Empty, |v| Cell::of(v));
+        let new = cell.unwrap_or(Cell::Empty);
+        if new != Cell::Empty && !new.same(&old) {
+            let (name, other) = (
+                self.config.labels.get("data_measure.final_target"),
+                self.config.labels.get("data_measure.target"),
+            );
+            let (here, there, how_ja, how_en) = if is_final {
+                (other, name, "target_final = true", "target_final = true")
+            } else {
+                (name, other, "target_final がない", "no target_final")
+            };
+            self.errors.push(Message::new(
+                format!("{at}: この指標の目標は「{there}」です（内容のファイルに {how_ja}）。「{here}」の列ではなく「{there}」の列に書いてください"),
+                format!("{at}: this KPI's target is its {there} (its content file has {how_en}); write it in the {there} column, not {here}"),
+            ));
+        }
+        true
     }
 
     /// A row without its file: blank is fine, but a value there has nowhere to go (a row
@@ -498,7 +548,7 @@ impl Run<'_> {
 
     /// One value cell: compared with the file, checked, and applied in memory.
     fn cell(&mut self, cell: Result<Cell, grid::Unreadable>, t: Target) {
-        let at = &t.at;
+        let (at, report) = (&t.at, self.config.report_year);
         let new = match cell {
             Ok(Cell::Empty) => return, // a blank cell leaves the file's value
             Ok(new) => new,
@@ -529,7 +579,8 @@ impl Run<'_> {
                 format!("{at}: cannot read {file}; run kensho check"),
             ));
         };
-        let old_value = path::value_mut(&mut front.doc, &t.steps).cloned();
+        let place = t.field.place(&mut front.doc, t.base, report);
+        let old_value = path::value_mut(&mut front.doc, &place).cloned();
         let old = old_value.as_ref().map_or(Cell::Empty, Cell::of);
         if self.unchanged(&new, &old, &t.field.check) || !self.since_export(&new, &old, &t) {
             return;
@@ -615,11 +666,13 @@ impl Run<'_> {
 
     /// Writes `value` at its place in memory and lists the change.
     fn apply(&mut self, t: Target, value: Value, old: Cell, new: Cell) {
+        let report = self.config.report_year;
         let Some(front) = self.front(t.file) else {
             return;
         };
         let before = front.rendered();
-        if path::set(&mut front.doc, &t.steps, value).is_none() {
+        let place = t.field.place(&mut front.doc, t.base, report);
+        if path::set(&mut front.doc, &place, value).is_none() {
             let (at, head) = (&t.at, t.head);
             return self.errors.push(Message::new(
                 format!("{at}: 「{head}」をこのファイルのこの場所には書けません。ファイルで直接書いてください"),
@@ -627,7 +680,7 @@ impl Run<'_> {
             ));
         }
         let line = first_difference(&before, &front.rendered());
-        let key = path::describe_in(&mut front.doc, &t.steps);
+        let key = path::describe_in(&mut front.doc, &place);
         self.changes.push(Change {
             file: t.file.to_string(),
             line,
@@ -818,6 +871,12 @@ fn typed(new: &Cell, old: Option<&Value>, check: &Check, head: &str) -> Result<V
                 format!("{head} is person-years; write a number of 0 or more (found \"{text}\")"),
             )),
         },
+        // A form's own row: a number where the file has one, else as typed; the model's
+        // readers check it with the site (`verify`), at this cell.
+        Check::Count | Check::Figure(_) => match number {
+            Some(n) if !old_is_string => Ok(as_number(n, old)),
+            _ => Ok(Value::from(text)),
+        },
         Check::Amount => {
             let amount = match new {
                 Cell::Number(n) => Some(Amount::Value(*n)).filter(|_| *n >= 0.0),
@@ -902,6 +961,10 @@ fn word(text: &str, what: Words, list: &[String], head: &str) -> Result<Value, M
             "方向性（directions = [...]）",
             "the directions (directions = [...])",
         ),
+        Words::Listed => (
+            "様式（forms.toml）の項目の語",
+            "the item's words in forms.toml",
+        ),
     };
     Err(Message::new(
         format!(
@@ -971,23 +1034,37 @@ fn refuse_breaking(
             .file
             .as_ref()
             .map(|f| f.path.to_string_lossy().replace('\\', "/"));
-        let cells: Vec<&str> = (changes.iter())
+        let of_file: Vec<&Change> = (changes.iter())
             .filter(|c| {
                 shown
                     .as_deref()
                     .is_some_and(|p| p.ends_with(c.file.as_str()))
             })
+            .collect();
+        // The cell whose value the error is about, where the error names its field
+        // (`years.R03.seishokuin.settlement`); else every cell of the file.
+        let field = e.field.as_deref().unwrap_or_default();
+        let own: Vec<&str> = (of_file.iter())
+            .filter(|c| {
+                !field.is_empty() && (c.key == field || c.key.starts_with(&format!("{field}.")))
+            })
             .map(|c| c.at.as_str())
             .collect();
+        let (cells, ja, en) = if own.is_empty() {
+            let all = of_file.iter().map(|c| c.at.as_str()).collect();
+            (
+                all,
+                "このファイルに書こうとしたセル",
+                "the cells for this file",
+            )
+        } else {
+            (own, "この値を書こうとしたセル", "the cell of this value")
+        };
         if !cells.is_empty() {
             let cells = cells.join(", ");
             let m = Message::new(
-                format!(
-                    "  （書いたとしたらのファイルでの場所です。このファイルに書こうとしたセル: {cells}）"
-                ),
-                format!(
-                    "  (the place in the file as it would be written; the cells for this file: {cells})"
-                ),
+                format!("  （書いたとしたらのファイルでの場所です。{ja}: {cells}）"),
+                format!("  (the place in the file as it would be written; {en}: {cells})"),
             );
             eprintln!("{}\n", super::terminal(&m.in_lang(lang)));
         }

@@ -1,18 +1,23 @@
-//! The workbook's shape, made from the content and site.toml: per plan a KPI sheet
-//! (a row per KPI, each year's 目標値・実績値・評価 across) and a programs sheet (a row per
-//! program and year: 予算額, its parts, 決算額, 人工, 状況, 方向性, the city's texts). Only
-//! the columns some file uses; the year after the last is there, empty, to fill in.
-//! Export writes it; import reads a sheet back against the same shape.
+//! The workbook's shape, made from the content, site.toml and the forms: per plan a KPI
+//! sheet (kpi_sheet.rs) and a programs sheet, a row per program and year, whose value
+//! columns are the program form's cells, items and texts (form_columns.rs): nothing here
+//! names a field the forms declare (but 事業区分 in each year, where the workbook has
+//! always had it). Only the columns some file uses; the year after the
+//! last is there, empty, to fill in. Export writes it; import reads a sheet back against
+//! the same shape.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::path::Path;
 
 use toml_edit::{DocumentMut, Item, TableLike};
 
+use super::form_columns::{self, Names};
+use super::kpi_sheet;
 use super::path::{Step, describe, value_mut};
 use super::{Cell, Front};
 use crate::model::PROGRAMS_DIR;
 use crate::model::fields::Place;
+use crate::model::form::PhaseIs;
 use crate::model::site::SiteConfig;
 use crate::model::year::{FiscalYear, YearStyle};
 
@@ -55,6 +60,14 @@ pub enum Role {
 pub struct Field {
     pub steps: Vec<Step>,
     pub whole: bool,
+    /// The KPI's own target, in the column named as the content names it: `Some(true)`
+    /// 最終目標値 (`target_final`), `Some(false)` 目標値; a KPI's row has its target in
+    /// one of the two.
+    pub final_target: Option<bool>,
+    /// A site's own row's cell whose phase is the only one of its kind (plan or result)
+    /// in its table: in a year of that kind, a value written bare (`zaigen = 1200`) is
+    /// this cell.
+    pub bare: Option<PhaseIs>,
     pub check: Check,
 }
 
@@ -66,6 +79,10 @@ pub enum Check {
     Amount,
     /// Person-years: a number of 0 or more.
     Effort,
+    /// People or things counted in a form's row: a number of 0 or more, or "-".
+    Count,
+    /// A figure in a form's row (of the unit given): a number as printed, or "-".
+    Figure(String),
     /// Text (Markdown or a word as printed).
     Text,
     /// One of the site's words (grades, statuses, directions).
@@ -77,6 +94,8 @@ pub enum Words {
     Grade,
     Status,
     Direction,
+    /// The words a form's item lists.
+    Listed,
 }
 
 /// A row: its file under content/, the steps to its table, a cell per column.
@@ -95,32 +114,31 @@ impl Field {
         }
         base.iter().chain(&self.steps).cloned().collect()
     }
+
+    /// Where the value is in `doc` as written: [`Field::at`], or the row's own key where
+    /// the row is written bare in a year whose phase this is (`zaigen = 1200` in a result
+    /// year is the cell (財源内訳 計, 決算) when 決算 is the table's only result phase).
+    pub fn place(&self, doc: &mut DocumentMut, base: &[Step], report: FiscalYear) -> Vec<Step> {
+        let at = self.at(base);
+        let (Some(is), [.., Step::Year(y)], [row @ Step::Key(_), _]) =
+            (self.bare, base, self.steps.as_slice())
+        else {
+            return at;
+        };
+        let mut marked = base.to_vec();
+        marked.push(key("planned"));
+        let planned = value_mut(doc, &marked).and_then(|v| v.as_bool()) == Some(true);
+        let kind = if crate::model::is_plan(*y, report, planned) {
+            PhaseIs::Plan
+        } else {
+            PhaseIs::Result
+        };
+        let mut own = base.to_vec();
+        own.push(row.clone());
+        let bare = value_mut(doc, &own).is_some_and(|v| !v.is_inline_table());
+        if bare && kind == is { own } else { at }
+    }
 }
-
-/// A program year's money and effort, in the order pages show them: (key, label key, check).
-const PROGRAM_VALUES: [(&str, &str, Check); 7] = [
-    ("budget", "data_measure.budget", Check::Amount),
-    ("settlement", "data_measure.settlement", Check::Amount),
-    ("staff", "data_measure.staff", Check::Effort),
-    ("staff_planned", "data_measure.staff_planned", Check::Effort),
-    (
-        "personnel_cost",
-        "data_measure.personnel_cost",
-        Check::Amount,
-    ),
-    (
-        "personnel_cost_planned",
-        "data_measure.personnel_cost_planned",
-        Check::Amount,
-    ),
-    ("total_cost", "data_measure.total_cost", Check::Amount),
-];
-
-/// The lists of named parts: (key, label key).
-const PARTS: [(&str, &str); 2] = [
-    ("budget_parts", "data_measure.budget_part"),
-    ("sources", "data_measure.source"),
-];
 
 /// Every plan's sheets, KPIs then programs; a plan with no KPIs (no programs) has no
 /// KPI (programs) sheet.
@@ -129,7 +147,7 @@ pub fn sheets(root: &Path, config: &SiteConfig) -> Vec<Sheet> {
     let listed = listings(&content, config);
     let mut out = Vec::new();
     for index in 0..config.plans.len() {
-        let kpis = kpi_sheet(&content, config, index);
+        let kpis = kpi_sheet::sheet(&content, config, index);
         if !kpis.rows.is_empty() {
             out.push(kpis);
         }
@@ -191,6 +209,13 @@ pub fn year_head(year: FiscalYear, word: &str) -> String {
     format!("{} {word}", year.display(YearStyle::Era))
 }
 
+/// The six columns a sheet starts with, which say what its row is: (label key, role).
+pub(super) fn identity_columns(config: &SiteConfig, of: [(&str, Role); 6]) -> Vec<Column> {
+    (of.into_iter())
+        .map(|(label, role)| column(config.labels.get(label), role))
+        .collect()
+}
+
 fn column(head: &str, role: Role) -> Column {
     Column {
         head: head.to_string(),
@@ -198,23 +223,25 @@ fn column(head: &str, role: Role) -> Column {
     }
 }
 
-fn value(head: String, steps: Vec<Step>, check: Check) -> Column {
+pub(super) fn value(head: String, steps: Vec<Step>, check: Check) -> Column {
     Column {
         head,
         role: Role::Value(Field {
             steps,
             whole: false,
+            final_target: None,
+            bare: None,
             check,
         }),
     }
 }
 
-fn key(k: &str) -> Step {
+pub(super) fn key(k: &str) -> Step {
     Step::Key(k.to_string())
 }
 
 /// The markdown files under `dir`, in path order, with their content paths.
-fn files(content: &Path, dir: &str) -> Vec<(String, Front)> {
+pub(super) fn files(content: &Path, dir: &str) -> Vec<(String, Front)> {
     markdown(content, dir)
         .into_iter()
         .filter_map(|(rel, path)| Some((rel, Front::read(&path)?)))
@@ -267,22 +294,14 @@ fn rel_path(content: &Path, path: &Path) -> String {
     parts.join("/")
 }
 
-fn text(t: &dyn TableLike, k: &str) -> String {
+pub(super) fn text(t: &dyn TableLike, k: &str) -> String {
     t.get(k)
         .and_then(Item::as_str)
         .unwrap_or_default()
         .to_string()
 }
 
-fn kpi_count(doc: &DocumentMut) -> usize {
-    match doc.get("kpis") {
-        Some(Item::ArrayOfTables(a)) => a.len(),
-        Some(Item::Value(v)) => v.as_array().map_or(0, |a| a.len()),
-        _ => 0,
-    }
-}
-
-fn year_keys(t: Option<&Item>) -> Vec<FiscalYear> {
+pub(super) fn year_keys(t: Option<&Item>) -> Vec<FiscalYear> {
     t.and_then(Item::as_table_like)
         .map(|t| {
             t.iter()
@@ -294,7 +313,7 @@ fn year_keys(t: Option<&Item>) -> Vec<FiscalYear> {
 
 /// From the first year written to the year after the last one (or after the report
 /// year): that last column is the one staff fill in next.
-fn span(years: &BTreeSet<FiscalYear>, report: FiscalYear) -> Vec<FiscalYear> {
+pub(super) fn span(years: &BTreeSet<FiscalYear>, report: FiscalYear) -> Vec<FiscalYear> {
     let lo = years.first().copied().unwrap_or(report).min(report);
     let hi = years.last().copied().unwrap_or(report).max(report);
     let mut out = Vec::new();
@@ -307,106 +326,6 @@ fn span(years: &BTreeSet<FiscalYear>, report: FiscalYear) -> Vec<FiscalYear> {
     out
 }
 
-fn kpi_sheet(content: &Path, config: &SiteConfig, plan: usize) -> Sheet {
-    let l = &config.labels;
-    let mut files = files(content, &config.plans[plan].dir);
-    let (mut years, mut graded) = (BTreeSet::new(), false);
-    for (_, front) in &mut files {
-        for n in 0..kpi_count(&front.doc) {
-            let t = kpi_table(&front.doc, n);
-            for k in ["targets", "actual", "grades"] {
-                years.extend(t.as_ref().map_or(Vec::new(), |t| year_keys(t.get(k))));
-            }
-            graded |= t.is_some_and(|t| t.contains_key("grades"));
-        }
-    }
-    let mut columns = vec![
-        column(l.get("sheet.file"), Role::File),
-        column(l.get("sheet.number"), Role::Number),
-        column(l.get("data_column.node_code"), Role::Shown),
-        column(l.get("data_column.node_title"), Role::Shown),
-        column(l.get("data_column.kpi_name"), Role::Shown),
-        column(l.get("data_column.unit"), Role::Shown),
-        value(
-            l.get("data_measure.baseline").into(),
-            vec![key("baseline"), Step::Inner],
-            Check::KpiValue,
-        ),
-        value(
-            l.get("data_measure.final_target").into(),
-            vec![key("target"), Step::Inner],
-            Check::KpiValue,
-        ),
-    ];
-    for y in span(&years, config.report_year) {
-        columns.extend(kpi_year_columns(config, plan, y, graded));
-    }
-    let mut rows = Vec::new();
-    for (file, mut front) in files {
-        let (code, title) = (
-            text(front.doc.as_table(), "code"),
-            text(front.doc.as_table(), "title"),
-        );
-        for n in 0..kpi_count(&front.doc) {
-            let base = vec![Step::Nth("kpis".into(), n)];
-            let (name, unit) = kpi_table(&front.doc, n)
-                .map(|t| (text(t, "name"), text(t, "unit")))
-                .unwrap_or_default();
-            let shown = [code.clone(), title.clone(), name, unit];
-            let mut cells = vec![Cell::Text(file.clone()), Cell::Number((n + 1) as f64)];
-            cells.extend(shown.into_iter().map(Cell::Text));
-            cells.extend(values(&mut front.doc, &columns[6..], &base));
-            rows.push(Row {
-                file: file.clone(),
-                base,
-                cells,
-            });
-        }
-    }
-    Sheet {
-        name: sheet_name(config, plan, Kind::Kpis),
-        kind: Kind::Kpis,
-        plan,
-        columns,
-        rows,
-    }
-}
-
-/// A year's KPI columns: 目標値 (`targets`), 実績値 (`actual`), and 評価 (`grades`,
-/// a drop-down of the plan's scale) when the plan grades its KPIs.
-fn kpi_year_columns(config: &SiteConfig, plan: usize, y: FiscalYear, graded: bool) -> Vec<Column> {
-    let l = &config.labels;
-    let at = |k: &str| vec![key(k), Step::Year(y)];
-    let mut out = vec![
-        value(
-            year_head(y, l.get("data_measure.target")),
-            at("targets"),
-            Check::KpiValue,
-        ),
-        value(
-            year_head(y, l.get("data_measure.actual")),
-            at("actual"),
-            Check::KpiValue,
-        ),
-    ];
-    if graded {
-        let scale = config.plans[plan]
-            .scale
-            .clone()
-            .unwrap_or_else(|| config.default_scale.clone());
-        let grades = config
-            .scale(&scale)
-            .map(|s| s.grades.iter().map(|g| g.key.clone()).collect())
-            .unwrap_or_default();
-        out.push(value(
-            year_head(y, l.get("data_measure.grade")),
-            at("grades"),
-            Check::Words(Words::Grade, grades),
-        ));
-    }
-    out
-}
-
 /// The column a heading read back names in `sheet`: one the sheet has now, a year's
 /// KPI column, or a program column not in use yet (a part by its name).
 pub fn recognize(config: &SiteConfig, sheet: &Sheet, head: &str) -> Option<Column> {
@@ -415,55 +334,57 @@ pub fn recognize(config: &SiteConfig, sheet: &Sheet, head: &str) -> Option<Colum
         return Some(c.clone());
     }
     match sheet.kind {
-        Kind::Kpis => {
-            let (year, _) = head.rsplit_once([' ', '　'])?;
-            let y = FiscalYear::parse(year.trim()).ok()?;
-            kpi_year_columns(config, sheet.plan, y, true)
-                .into_iter()
-                .find(|c| c.head == head)
-        }
+        Kind::Kpis => kpi_sheet::recognize(config, sheet, head),
         Kind::Programs => {
-            let all = program_columns(config, &BTreeMap::new(), None);
+            let all = program_columns(config, &Names::new(), None);
             if let Some(c) = all.into_iter().find(|c| c.head == head) {
                 return Some(c);
             }
-            let note = format!("（{}）", config.labels.get("data_column.note"));
-            PARTS.iter().find_map(|(list, label)| {
-                let rest = head.strip_prefix(&format!("{}：", config.labels.get(label)))?;
-                let (name, k) = match rest.strip_suffix(&note) {
-                    Some(name) => (name, "note"),
-                    None => (rest, "amount"),
-                };
-                let check = if k == "note" {
-                    Check::Text
-                } else {
-                    Check::Amount
-                };
-                let steps = vec![Step::Named(list.to_string(), name.to_string()), key(k)];
-                Some(value(head.to_string(), steps, check))
-            })
+            let form = config.forms.programs()?;
+            form_columns::list_column(config, form, head)
         }
     }
 }
 
-fn kpi_table(doc: &DocumentMut, n: usize) -> Option<&dyn TableLike> {
-    match doc.get("kpis")? {
-        Item::ArrayOfTables(a) => a.get(n).map(|t| t as &dyn TableLike),
-        Item::Value(v) => v
-            .as_array()?
-            .get(n)?
-            .as_inline_table()
-            .map(|t| t as &dyn TableLike),
-        _ => None,
+/// The row of `file` at `base`: its identity cells `ids`, then a cell per value column
+/// after them, left empty where `blank` says the column is not this row's.
+pub(super) fn row_of(
+    front: &mut Front,
+    file: &str,
+    base: Vec<Step>,
+    ids: Vec<Cell>,
+    columns: &[Column],
+    blank: impl Fn(&Field) -> bool,
+    report: FiscalYear,
+) -> Row {
+    let after = &columns[ids.len()..];
+    let vals = values(&mut front.doc, after, &base, report);
+    let mut cells = ids;
+    cells.extend(vals.into_iter().zip(after).map(|(cell, c)| match &c.role {
+        Role::Value(f) if blank(f) => Cell::Empty,
+        _ => cell,
+    }));
+    Row {
+        file: file.to_string(),
+        base,
+        cells,
     }
 }
 
 /// The cells of `columns` for the row at `base`.
-fn values(doc: &mut DocumentMut, columns: &[Column], base: &[Step]) -> Vec<Cell> {
+fn values(
+    doc: &mut DocumentMut,
+    columns: &[Column],
+    base: &[Step],
+    report: FiscalYear,
+) -> Vec<Cell> {
     columns
         .iter()
         .map(|c| match &c.role {
-            Role::Value(f) => value_mut(doc, &f.at(base)).map_or(Cell::Empty, |v| Cell::of(v)),
+            Role::Value(f) => {
+                let place = f.place(doc, base, report);
+                value_mut(doc, &place).map_or(Cell::Empty, |v| Cell::of(v))
+            }
             _ => Cell::Empty,
         })
         .collect()
@@ -533,16 +454,17 @@ fn listed_files(doc: &dyn TableLike) -> Vec<String> {
         .collect()
 }
 
-/// What the site's program files use: year keys, part names, and the years written.
+/// What the site's program files use: year keys, the names of the form's lists' rows,
+/// and the years written.
 #[derive(Default)]
 struct Used {
     keys: BTreeSet<String>,
     top: BTreeSet<String>,
-    parts: BTreeMap<&'static str, Vec<(String, bool)>>,
+    names: Names,
     years: BTreeSet<FiscalYear>,
 }
 
-fn used(fronts: &[(String, Front)]) -> Used {
+fn used(fronts: &[(String, Front)], lists: &[String]) -> Used {
     let mut used = Used::default();
     for (_, front) in fronts {
         used.top
@@ -556,9 +478,9 @@ fn used(fronts: &[(String, Front)]) -> Used {
             };
             used.years.insert(y);
             used.keys.extend(t.iter().map(|(k, _)| k.to_string()));
-            for (list, _) in PARTS {
+            for list in lists {
                 for part in parts_of(t.get(list)) {
-                    let names = used.parts.entry(list).or_default();
+                    let names = used.names.entry(list.clone()).or_default();
                     let note = part.get("note").is_some();
                     let name = text(part, "name");
                     match names.iter_mut().find(|(n, _)| *n == name) {
@@ -587,73 +509,39 @@ fn parts_of(item: Option<&Item>) -> Vec<&dyn TableLike> {
     }
 }
 
-/// The programs sheet's columns: identity, then (where some file uses them) the year's
-/// money and effort, status, direction and texts, then the program's own texts.
+/// The programs sheet's columns: identity, then (where some file uses them) the cells
+/// of the program form's tables, 事業区分, the year's items and texts, then the
+/// program's own texts.
 pub fn program_columns(
     config: &SiteConfig,
-    parts: &BTreeMap<&str, Vec<(String, bool)>>,
+    names: &Names,
     used: Option<(&BTreeSet<String>, &BTreeSet<String>)>,
 ) -> Vec<Column> {
     let l = &config.labels;
-    let uses = |k: &str| used.is_none_or(|(keys, _)| keys.contains(k));
-    let mut columns = vec![
-        column(l.get("sheet.file"), Role::File),
-        column(l.get("data_column.era_year"), Role::Year),
-        column(l.get("data_column.node_code"), Role::Shown),
-        column(l.get("data_column.node_title"), Role::Shown),
-        column(l.get("data_column.program_code"), Role::Shown),
-        column(l.get("data_column.program_title"), Role::Shown),
-    ];
-    for (k, label, check) in &PROGRAM_VALUES[..1] {
-        if uses(k) {
-            columns.push(value(l.get(label).into(), vec![key(k)], check.clone()));
-        }
+    let mut columns = identity_columns(
+        config,
+        [
+            ("sheet.file", Role::File),
+            ("data_column.era_year", Role::Year),
+            ("data_column.node_code", Role::Shown),
+            ("data_column.node_title", Role::Shown),
+            ("data_column.program_code", Role::Shown),
+            ("data_column.program_title", Role::Shown),
+        ],
+    );
+    let form = config.forms.programs();
+    if let Some(form) = form {
+        columns.extend(form_columns::table_columns(config, form, names));
     }
-    for (list, label) in PARTS {
-        for (name, note) in parts.get(list).into_iter().flatten() {
-            let at = |k: &str| vec![Step::Named(list.into(), name.clone()), key(k)];
-            let head = format!("{}：{name}", l.get(label));
-            columns.push(value(head.clone(), at("amount"), Check::Amount));
-            if *note {
-                let head = format!("{head}（{}）", l.get("data_column.note"));
-                columns.push(value(head, at("note"), Check::Text));
-            }
-        }
-    }
-    for (k, label, check) in &PROGRAM_VALUES[1..] {
-        if uses(k) {
-            columns.push(value(l.get(label).into(), vec![key(k)], check.clone()));
-        }
-    }
+    // 事業区分 is read in each year too (ProgramYear.funding), where the workbook has
+    // always had it.
     columns.push(value(
         l.get("data_measure.funding").into(),
         vec![key("funding")],
         Check::Text,
     ));
-    let words = [
-        (
-            "status",
-            "data_measure.status",
-            Words::Status,
-            config
-                .statuses
-                .iter()
-                .map(|s| s.key.clone())
-                .collect::<Vec<_>>(),
-        ),
-        (
-            "direction",
-            "data_measure.direction",
-            Words::Direction,
-            config.directions.clone(),
-        ),
-    ];
-    for (k, label, what, list) in words {
-        columns.push(value(
-            l.get(label).into(),
-            vec![key(k)],
-            Check::Words(what, list),
-        ));
+    if let Some(form) = form {
+        columns.extend(form_columns::item_columns(config, form));
     }
     for (place, whole) in [(Place::ProgramYear, false), (Place::Program, true)] {
         for (k, head) in texts(config, place) {
@@ -721,8 +609,9 @@ fn program_sheet(content: &Path, config: &SiteConfig, plan: usize, listed: &[&Li
         .iter()
         .filter_map(|p| Some((p.file.clone(), Front::read(&content.join(&p.file))?)))
         .collect();
-    let used = used(&fronts);
-    let columns = program_columns(config, &used.parts, Some((&used.keys, &used.top)));
+    let lists = (config.forms.programs()).map_or_else(Vec::new, form_columns::lists);
+    let used = used(&fronts, &lists);
+    let columns = program_columns(config, &used.names, Some((&used.keys, &used.top)));
     let next = span(&used.years, config.report_year).last().copied();
     let mut rows = Vec::new();
     for ((file, front), p) in fronts.iter_mut().zip(listed) {
@@ -744,24 +633,22 @@ fn program_sheet(content: &Path, config: &SiteConfig, plan: usize, listed: &[&Li
                 code.clone(),
                 title.clone(),
             ];
-            let mut cells = vec![
+            let mut ids = vec![
                 Cell::Text(file.clone()),
                 Cell::Text(y.display(YearStyle::Era)),
             ];
-            cells.extend(shown.into_iter().map(Cell::Text));
-            let mut vals = values(&mut front.doc, &columns[6..], &base);
+            ids.extend(shown.into_iter().map(Cell::Text));
             // A program's own texts stand once, on its first row.
-            for (cell, c) in vals.iter_mut().zip(&columns[6..]) {
-                if i > 0 && matches!(&c.role, Role::Value(f) if f.whole) {
-                    *cell = Cell::Empty;
-                }
-            }
-            cells.extend(vals);
-            rows.push(Row {
-                file: file.clone(),
+            let first = |f: &Field| i > 0 && f.whole;
+            rows.push(row_of(
+                front,
+                file,
                 base,
-                cells,
-            });
+                ids,
+                &columns,
+                first,
+                config.report_year,
+            ));
         }
     }
     Sheet {

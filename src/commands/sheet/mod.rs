@@ -5,8 +5,10 @@
 //! round trip with no edits finds nothing to change.
 
 pub mod export;
+pub mod form_columns;
 pub mod grid;
 pub mod import;
+pub mod kpi_sheet;
 pub mod layout;
 pub mod path;
 pub mod verify;
@@ -15,7 +17,7 @@ use std::path::Path;
 
 use toml_edit::{DocumentMut, Value};
 
-use crate::diag::{Diagnostics, Message};
+use crate::diag::{Diagnostics, Message, Severity};
 use crate::load::{Loaded, frontmatter};
 use crate::model::site::SiteConfig;
 
@@ -128,17 +130,39 @@ impl Front {
     }
 }
 
-/// site.toml read as `build` reads it (labels, scales, words, fields); its problems are
-/// `kensho check`'s to explain.
+/// site.toml read as `build` reads it (labels, scales, words, fields), with the site's
+/// forms (forms.toml, else the built-in ones): the workbook's columns are the forms'.
+/// Their problems are `kensho check`'s to explain.
 pub fn settings(root: &Path) -> Result<SiteConfig, Message> {
-    let path = root.join("content").join("site.toml");
+    let content = root.join("content");
+    let path = content.join("site.toml");
     let mut diags = Diagnostics::default();
     let raw = match crate::load::load_file(root, "site.toml", &path, &mut diags) {
         Loaded::Config(raw) => raw,
         _ => return Err(unreadable_settings(&path)),
     };
-    let mut found = Vec::new();
-    crate::model::site::read(&raw, &mut found).ok_or_else(|| unreadable_settings(&path))
+    let forms_path = content.join(crate::load::FORMS_FILE);
+    let forms = match forms_path
+        .is_file()
+        .then(|| crate::load::load_file(root, crate::load::FORMS_FILE, &forms_path, &mut diags))
+    {
+        Some(Loaded::Forms(t)) => Some(t),
+        Some(_) => return Err(unreadable_settings(&forms_path)),
+        None => None,
+    };
+    let config = crate::model::read_config(Some(&raw), forms.as_ref(), &mut diags);
+    // A form with errors would give the workbook columns the site does not have.
+    let forms_error = (diags.items.iter()).any(|d| {
+        d.severity == Severity::Error
+            && d.file
+                .as_ref()
+                .is_some_and(|f| f.path.ends_with(crate::load::FORMS_FILE))
+    });
+    match config {
+        Some(_) if forms_error => Err(unreadable_settings(&forms_path)),
+        Some(config) => Ok(config),
+        None => Err(unreadable_settings(&path)),
+    }
 }
 
 fn unreadable_settings(path: &Path) -> Message {

@@ -1,0 +1,280 @@
+//! The programs sheet's value columns, read off the program form (docs/forms-design.md
+//! "Who reads the forms"): a column per (row, phase) of its tables, one per (name, phase)
+//! for the names a list's rows take in the files, then the year's items. The built-in
+//! form's rows name the keys content wrote before forms (`budget`, `staff`, …) and keep
+//! the headings the workbook always had (予算額, 従事人工), so a workbook exported before
+//! still imports; a site's own rows are headed as its form prints them: the row's name,
+//! the phase's word and the unit (「直接人件費 決算（千円）」).
+
+use std::collections::BTreeMap;
+
+use super::layout::{Check, Column, Field, Role, Words};
+use super::path::Step;
+use crate::model::form::{self, Form, FormTable, Heading, ItemKind, Phase, Row, RowKind, Section};
+use crate::model::site::SiteConfig;
+
+/// The names each list's rows take in the site's files (list key → name, whether some
+/// entry of that name has a note), in the order first written.
+pub type Names = BTreeMap<String, Vec<(String, bool)>>;
+
+/// The value columns of the form's tables, table by table, row by row, phase by phase.
+pub fn table_columns(config: &SiteConfig, form: &Form, names: &Names) -> Vec<Column> {
+    let mut out: Vec<Column> = Vec::new();
+    for table in &form.tables {
+        for row in &table.rows {
+            let listed = names.get(&row.key).map_or(&[][..], Vec::as_slice);
+            let columns = match (row.compat, row.list) {
+                (true, false) => compat_cells(config, row),
+                (true, true) => compat_parts(config, row, listed),
+                (false, false) => own_cells(config, table, row),
+                (false, true) => own_list(config, table, row, listed),
+            };
+            // A key named for two phases (`total_cost`) is one column.
+            for c in columns {
+                if out.iter().all(|o| o.head != c.head) {
+                    out.push(c);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The lists of the form's tables whose rows the workbook holds (`budget_parts`, a
+/// site's own list): the keys [`Names`] are collected for.
+pub fn lists(form: &Form) -> Vec<String> {
+    (form.tables.iter())
+        .flat_map(|t| &t.rows)
+        .filter(|r| r.list && (!r.compat || part_label(&r.key).is_some()))
+        .map(|r| r.key.clone())
+        .collect()
+}
+
+/// A built-in row's cells under today's keys and headings (予算額 is `budget`).
+fn compat_cells(config: &SiteConfig, row: &Row) -> Vec<Column> {
+    let check = match row.kind {
+        RowKind::People => Check::Effort,
+        _ => Check::Amount,
+    };
+    (row.cells.iter())
+        .map(|(_, key)| {
+            let head = config
+                .labels
+                .get(&format!("data_measure.{key}"))
+                .to_string();
+            value(head, vec![Step::Key(key.clone())], check.clone())
+        })
+        .collect()
+}
+
+/// The label of a built-in list of named parts, each `{ name, amount, note }`
+/// (`budget_parts`: 予算額の内訳); the built-in indicators are not in the workbook
+/// (one column per indicator name of every program would spread it past reading).
+fn part_label(list: &str) -> Option<&'static str> {
+    match list {
+        "budget_parts" => Some("data_measure.budget_part"),
+        "sources" => Some("data_measure.source"),
+        _ => None,
+    }
+}
+
+/// A built-in list's parts by name: 「予算額の内訳：補正」 and its note.
+fn compat_parts(config: &SiteConfig, row: &Row, names: &[(String, bool)]) -> Vec<Column> {
+    let Some(label) = part_label(&row.key) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (name, note) in names {
+        let at = |k: &str| {
+            vec![
+                Step::Named(row.key.clone(), name.clone()),
+                Step::Key(k.into()),
+            ]
+        };
+        let head = part_head(config, label, name);
+        let noted = format!("{head}（{}）", config.labels.get("data_column.note"));
+        out.push(value(head, at("amount"), Check::Amount));
+        if *note {
+            out.push(value(noted, at("note"), Check::Text));
+        }
+    }
+    out
+}
+
+fn part_head(config: &SiteConfig, label: &str, name: &str) -> String {
+    format!("{}：{name}", config.labels.get(label))
+}
+
+/// The phases of a table's columns, in order, each once.
+fn phases(table: &FormTable) -> Vec<&Phase> {
+    let mut out: Vec<&Phase> = Vec::new();
+    for c in &table.columns {
+        if out.iter().all(|p| p.key != c.phase.key) {
+            out.push(&c.phase);
+        }
+    }
+    out
+}
+
+/// The heading of a row's cell of one phase, as the form prints it: 「正職員数 予算（人）」.
+fn head(name: &str, phase: &Phase, unit: &str) -> String {
+    if unit.is_empty() {
+        format!("{name} {}", phase.name)
+    } else {
+        format!("{name} {}（{unit}）", phase.name)
+    }
+}
+
+/// A site's own row: `key = { phase = … }`, a column per phase of its table.
+/// A value written bare (`zaigen = 1200`) is the cell of the year's one phase of its kind.
+fn own_cells(config: &SiteConfig, table: &FormTable, row: &Row) -> Vec<Column> {
+    let check = check_of(config, &row.kind, &row.unit);
+    let phases = phases(table);
+    let only = |p: &Phase| phases.iter().filter(|q| q.is == p.is).count() == 1;
+    (phases.iter())
+        .map(|p| {
+            let steps = vec![Step::Key(row.key.clone()), Step::Key(p.key.clone())];
+            let mut c = value(head(&row.name, p, &row.unit), steps, check.clone());
+            if let Role::Value(f) = &mut c.role {
+                f.bare = only(p).then_some(p.is);
+            }
+            c
+        })
+        .collect()
+}
+
+/// A site's own list: `[[years.Y.<list>]]` with `name = …` and a value per phase, a
+/// column per name the files use and phase.
+fn own_list(
+    config: &SiteConfig,
+    table: &FormTable,
+    row: &Row,
+    names: &[(String, bool)],
+) -> Vec<Column> {
+    let check = check_of(config, &row.kind, &row.unit);
+    let mut out = Vec::new();
+    for (name, _) in names {
+        for p in phases(table) {
+            let steps = vec![
+                Step::Named(row.key.clone(), name.clone()),
+                Step::Key(p.key.clone()),
+            ];
+            out.push(value(head(name, p, &row.unit), steps, check.clone()));
+        }
+    }
+    out
+}
+
+/// The column a heading names among a list's rows not in use yet: 「相談件数 目標」 or
+/// 「予算額の内訳：補正」.
+pub fn list_column(config: &SiteConfig, form: &Form, head: &str) -> Option<Column> {
+    for table in &form.tables {
+        for row in table.rows.iter().filter(|r| r.list) {
+            let name = if row.compat {
+                let Some(label) = part_label(&row.key) else {
+                    continue;
+                };
+                let Some(rest) = head.strip_prefix(&part_head(config, label, "")) else {
+                    continue;
+                };
+                rest.strip_suffix(&format!("（{}）", config.labels.get("data_column.note")))
+                    .unwrap_or(rest)
+            } else {
+                let Some(name) = (phases(table).into_iter())
+                    .find_map(|p| head.strip_suffix(&head_of_phase(p, &row.unit)))
+                else {
+                    continue;
+                };
+                name
+            };
+            let names = [(name.to_string(), true)];
+            let columns = match row.compat {
+                true => compat_parts(config, row, &names),
+                false => own_list(config, table, row, &names),
+            };
+            if let Some(c) = columns.into_iter().find(|c| c.head == head) {
+                return Some(c);
+            }
+        }
+    }
+    None
+}
+
+/// What follows the name in a list row's heading: 「 目標（件）」.
+fn head_of_phase(phase: &Phase, unit: &str) -> String {
+    head("", phase, unit)
+}
+
+/// What a cell of a row of `kind` may hold, checked by import before the site is checked
+/// with the new value (by the model's own readers: `verify`).
+fn check_of(config: &SiteConfig, kind: &RowKind, unit: &str) -> Check {
+    match kind {
+        RowKind::Amount => Check::Amount,
+        RowKind::People | RowKind::Count => Check::Count,
+        RowKind::Number | RowKind::Percent => Check::Figure(unit.to_string()),
+        RowKind::Words => Check::Text,
+        RowKind::Grade(scale) => Check::Words(Words::Grade, grades(config, scale.as_deref())),
+    }
+}
+
+fn grades(config: &SiteConfig, scale: Option<&str>) -> Vec<String> {
+    let scale = scale.unwrap_or(&config.default_scale);
+    (config.scale(scale).into_iter())
+        .flat_map(|s| s.grades.iter().map(|g| g.key.clone()))
+        .collect()
+}
+
+/// The year's items, in the form's order (目標達成状況, 今後の方向性): a built-in one
+/// under kensho's heading, a site's own as printed.
+pub fn item_columns(config: &SiteConfig, form: &Form) -> Vec<Column> {
+    let items = (form.sections.iter()).filter_map(|s| match s {
+        Section::Item(i) if i.per_year => Some(i),
+        _ => None,
+    });
+    items
+        .map(|i| {
+            let head = match &i.heading {
+                Heading::Builtin => config
+                    .labels
+                    .get(&format!("data_measure.{}", i.key))
+                    .to_string(),
+                Heading::Printed(h) => h.clone(),
+            };
+            value(
+                head,
+                vec![Step::Key(i.key.clone())],
+                item_check(config, &i.kind),
+            )
+        })
+        .collect()
+}
+
+fn item_check(config: &SiteConfig, kind: &ItemKind) -> Check {
+    match kind {
+        ItemKind::Grade(scale) => Check::Words(Words::Grade, grades(config, scale.as_deref())),
+        ItemKind::Word(form::Words::Statuses) => Check::Words(
+            Words::Status,
+            config.statuses.iter().map(|s| s.key.clone()).collect(),
+        ),
+        ItemKind::Word(form::Words::Directions) => {
+            Check::Words(Words::Direction, config.directions.clone())
+        }
+        ItemKind::Word(form::Words::List(words)) => Check::Words(Words::Listed, words.clone()),
+        ItemKind::Amount => Check::Amount,
+        ItemKind::Number => Check::Figure(String::new()),
+        ItemKind::Text | ItemKind::Date | ItemKind::Period | ItemKind::Flag => Check::Text,
+    }
+}
+
+fn value(head: String, steps: Vec<Step>, check: Check) -> Column {
+    Column {
+        head,
+        role: Role::Value(Field {
+            steps,
+            whole: false,
+            final_target: None,
+            bare: None,
+            check,
+        }),
+    }
+}
