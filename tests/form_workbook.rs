@@ -167,8 +167,8 @@ fn a_cell_the_model_refuses_is_named_by_sheet_and_cell_and_nothing_is_written() 
     let at = format!("{PROGRAMS}!{}", column_letter(col));
     let named = format!("この値を書こうとしたセル: {at}");
     assert!(run.stderr.contains(&named), "{named}: {}", run.stderr);
-    assert!(run.stderr.contains("数値の欄です"), "{}", run.stderr);
-    assert!(run.stderr.contains("is a number"), "{}", run.stderr);
+    assert!(run.stderr.contains("数値の行ですが"), "{}", run.stderr);
+    assert!(run.stderr.contains("is a figure row"), "{}", run.stderr);
     // A result in a plan year (令和5年度 is after the report year).
     let run = import_one(
         &root,

@@ -128,7 +128,7 @@ fn head(name: &str, phase: &Phase, unit: &str) -> String {
 /// A site's own row: `key = { phase = … }`, a column per phase of its table.
 /// A value written bare (`zaigen = 1200`) is the cell of the year's one phase of its kind.
 fn own_cells(config: &SiteConfig, table: &FormTable, row: &Row) -> Vec<Column> {
-    let check = check_of(config, &row.kind, &row.unit);
+    let check = check_of(config, row);
     let phases = phases(table);
     let only = |p: &Phase| phases.iter().filter(|q| q.is == p.is).count() == 1;
     (phases.iter())
@@ -151,7 +151,7 @@ fn own_list(
     row: &Row,
     names: &[(String, bool)],
 ) -> Vec<Column> {
-    let check = check_of(config, &row.kind, &row.unit);
+    let check = check_of(config, row);
     let mut out = Vec::new();
     for (name, _) in names {
         for p in phases(table) {
@@ -207,11 +207,16 @@ fn head_of_phase(phase: &Phase, unit: &str) -> String {
 
 /// What a cell of a row of `kind` may hold, checked by import before the site is checked
 /// with the new value (by the model's own readers: `verify`).
-fn check_of(config: &SiteConfig, kind: &RowKind, unit: &str) -> Check {
-    match kind {
+/// A row that allows words in its figure cells (`words = true`: 算定中) takes text, which
+/// the model's reader then checks as it checks the content.
+fn check_of(config: &SiteConfig, row: &Row) -> Check {
+    if row.words {
+        return Check::Text;
+    }
+    match &row.kind {
         RowKind::Amount => Check::Amount,
         RowKind::People | RowKind::Count => Check::Count,
-        RowKind::Number | RowKind::Percent => Check::Figure(unit.to_string()),
+        RowKind::Number | RowKind::Percent | RowKind::Rate => Check::Figure(row.unit.clone()),
         RowKind::Words => Check::Text,
         RowKind::Grade(scale) => Check::Words(Words::Grade, grades(config, scale.as_deref())),
     }
