@@ -65,7 +65,7 @@ fn csv_header<'h>(headers: impl IntoIterator<Item = &'h str>) -> Vec<u8> {
 fn csv_cell<'f>(field: &'f Field) -> Cow<'f, str> {
     match field {
         Field::Empty => Cow::Borrowed(""),
-        Field::StatedNone => Cow::Borrowed(data::STATED_NONE),
+        Field::StatedNone(mark) => Cow::Borrowed(mark),
         Field::Text(s) => inert(s),
         Field::Number(s) => Cow::Borrowed(s),
     }
@@ -77,7 +77,7 @@ impl Serialize for Field<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
             Field::Empty => s.serialize_none(),
-            Field::StatedNone => s.serialize_str(data::STATED_NONE),
+            Field::StatedNone(mark) => s.serialize_str(mark),
             Field::Text(t) => s.serialize_str(t),
             Field::Number(n) => match n.parse::<serde_json::Number>() {
                 Ok(number) => number.serialize(s),
@@ -444,7 +444,7 @@ fn json_opening(t: usize, table: &Table, labels: &Labels) -> String {
 fn note_examples(examples: &mut [Option<String>], columns: &[Column], rows: &Rows) {
     let value = |f: &Field| match f {
         Field::Text(s) | Field::Number(s) => Some(s.to_string()),
-        Field::StatedNone => Some(data::STATED_NONE.to_string()),
+        Field::StatedNone(mark) => Some(mark.to_string()),
         Field::Empty => None,
     };
     // Each column's index among the item's fields or among a row's.
@@ -525,7 +525,11 @@ pub struct TableDoc {
     pub about: String,
     pub rows: usize,
     pub csv: Download,
+    /// The columns with a value in this site's data, described.
     pub columns: Vec<ColumnDoc>,
+    /// The names of the columns blank on every row of this site's data, joined: the
+    /// file has them (every city's file has the same columns), the page only names them.
+    pub empty: String,
 }
 
 /// A KPI's own CSV on the data page; `node` is the link to the KPI's page, as the
@@ -553,6 +557,15 @@ pub struct DataPage<L> {
     pub rates: bool,
     /// Whether all.json holds the city's own text fields (`texts`).
     pub texts: bool,
+    /// Whether programs.csv has an amount printed "-": only then does the page say how
+    /// it is written.
+    pub dash: bool,
+    /// Whether kpis.csv has what the sheet printed around a value (以上, a measured year,
+    /// a span, a note): only then does the page say where it is.
+    pub notes: bool,
+    /// Whether the data has the local government code: only then does the page say it
+    /// is a string.
+    pub code: bool,
     pub kpis: Vec<KpiDownload<L>>,
 }
 
@@ -574,7 +587,25 @@ pub fn page<L>(
         .map(|(t, w)| table_doc(written, t, w, labels))
         .collect();
     let rate = labels.get("data_measure.rate");
+    let has = |id: &str, names: &[&str]| {
+        (TABLES.iter().zip(&written.tables)).any(|(t, w)| {
+            t.id == id
+                && (t.columns.iter().zip(&w.examples))
+                    .any(|(c, e)| names.contains(&c.name) && e.is_some())
+        })
+    };
+    const NOTES: [&str; 6] = [
+        "comparator",
+        "measured",
+        "span_start",
+        "span_end",
+        "target_year",
+        "note",
+    ];
     DataPage {
+        dash: has("programs", &["amount_printed"]),
+        notes: has("kpis", &NOTES),
+        code: TABLES.iter().any(|t| has(t.id, &["city_code"])),
         parents: tables.iter().any(|t| t.id == "program-parents"),
         rates: (TABLES.iter().zip(&written.tables))
             .any(|(t, w)| t.id == "kpis" && w.measures.iter().any(|m| m == rate)),
@@ -630,7 +661,9 @@ fn table_doc(written: &Written, t: &Table, w: &TableWritten, labels: &Labels) ->
             e
         }
     });
-    let columns = t.columns.iter().zip(examples);
+    let (columns, empty): (Vec<_>, Vec<_>) =
+        (t.columns.iter().zip(examples)).partition(|(_, example)| example.is_some());
+    let empty: Vec<&str> = empty.iter().map(|(c, _)| c.header(labels)).collect();
     let title = labels.get(t.title).to_string();
     TableDoc {
         id: t.id,
@@ -639,8 +672,10 @@ fn table_doc(written: &Written, t: &Table, w: &TableWritten, labels: &Labels) ->
         csv: written.download(title.clone(), csv_path(t.id), ("CSV", Some(w.rows)), labels),
         title,
         columns: columns
+            .into_iter()
             .map(|(c, example)| column_doc(c, example, labels))
             .collect(),
+        empty: empty.join(labels.get("common.list_sep")),
     }
 }
 
@@ -765,7 +800,7 @@ mod tests {
                     proptest::prop_assert_eq!(cell, written.as_ref());
                     match f {
                         Field::Empty => proptest::prop_assert!(got.is_null()),
-                        Field::StatedNone => proptest::prop_assert_eq!(got.as_str(), Some("-")),
+                        Field::StatedNone(mark) => proptest::prop_assert_eq!(got.as_str(), Some(mark.as_ref())),
                         Field::Text(s) => proptest::prop_assert_eq!(got.as_str(), Some(s.as_ref())),
                         Field::Number(s) => proptest::prop_assert_eq!(
                             got.as_f64(),

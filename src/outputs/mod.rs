@@ -6,5 +6,6 @@
 pub mod data;
 pub mod datafiles;
 pub mod feed;
+pub mod form_cells;
 pub mod search;
 pub mod sitemap;

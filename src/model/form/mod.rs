@@ -13,11 +13,13 @@
 mod cells;
 mod formula;
 mod read;
+mod shown;
 
 pub use cells::{CellValue, FormCell, ListEntry, SheetYear};
 pub(crate) use cells::{YearKind, read as read_cells, typed_cells};
 pub use formula::{Formula, Term};
 pub use read::{builtin, read};
+pub use shown::year_cells;
 
 use super::fields::Place;
 use super::year::FiscalYear;

@@ -1,0 +1,181 @@
+//! The open data's long table of the forms' cells (`cells.csv`): one row per cell of
+//! every table of every form on every page, named as the form names it — the table, the
+//! row as printed (a list's row by the name content gives it), the column's heading as
+//! printed, its year and phase, whether the phase is a plan or a result — with the value
+//! as printed beside it as a number and its unit. A site's own rows keep the city's names
+//! (正職員数, フルコスト): kensho renames nothing here. The built-in form's cells are those
+//! of its typed fields (`form::year_cells`), so every site has the table.
+
+use std::borrow::Cow;
+
+use crate::link::PageRef;
+use crate::model::form::{CellValue, Form, FormTable, PhaseIs, Row as FormRow, SheetYear};
+use crate::model::{FiscalYear, Program, Site};
+use crate::outputs::data::{Field, Row, Rows, city, page_id, year};
+use crate::pages::url::{content_url, public_url};
+
+/// A program's cells, year by year; in each year its form's tables in order, each row
+/// (a list's rows in the order written) and, in a row, the phases of the table's columns
+/// in order. A program without a form (none applies) or without cells has no rows.
+pub fn program_rows(site: &Site, pi: usize) -> Rows<'_> {
+    let p = &site.programs[pi];
+    let config = &site.config;
+    let mut rows = Vec::new();
+    if let Some(form) = config.forms.programs() {
+        for (&y, py) in &p.years {
+            let cells = crate::model::form::year_cells(form, py, p.is_plan(y, config.report_year));
+            for table in &form.tables {
+                year_rows(site, (table, y), &cells, &mut rows);
+            }
+        }
+    }
+    Rows {
+        item: program_item(site, pi, config.forms.programs()),
+        rows,
+    }
+}
+
+/// The fields every row of program `pi` repeats ([`crate::outputs::data::CELL_COLUMNS`]' item
+/// columns).
+fn program_item<'a>(site: &'a Site, pi: usize, form: Option<&'a Form>) -> Row<'a> {
+    let p: &Program = &site.programs[pi];
+    let page = public_url(
+        &site.config.base_url,
+        &content_url(site, PageRef::Program(pi)),
+    );
+    let [code, city] = city(site);
+    vec![
+        code,
+        city,
+        Field::owned(page_id(&p.path)),
+        Field::opt(p.code.as_deref()),
+        Field::text(&p.title),
+        Field::opt(form.map(|f| f.key.as_str())),
+        Field::owned(page),
+    ]
+}
+
+/// What one cell's row needs besides its table: the row, its name as printed, its unit
+/// and note, the list entry it is (`None`: a fixed row).
+struct RowAt<'c> {
+    row: &'c FormRow,
+    name: &'c str,
+    unit: &'c str,
+    note: Option<&'c str>,
+    entry: Option<usize>,
+}
+
+/// The rows of `table` in year `y` of the cells `cells`.
+fn year_rows<'a>(
+    site: &'a Site,
+    (table, y): (&FormTable, FiscalYear),
+    cells: &SheetYear,
+    out: &mut Vec<Row<'a>>,
+) {
+    for row in &table.rows {
+        let mut at = Vec::new();
+        if row.list {
+            let entries =
+                (cells.entries.iter()).filter(|e| e.table == table.key && e.list == row.key);
+            for (i, e) in entries.enumerate() {
+                at.push(RowAt {
+                    row,
+                    name: &e.name,
+                    unit: if row.unit.is_empty() {
+                        &e.unit
+                    } else {
+                        &row.unit
+                    },
+                    note: e.note.as_deref(),
+                    entry: Some(i),
+                });
+            }
+        } else {
+            at.push(RowAt {
+                row,
+                name: &row.name,
+                unit: &row.unit,
+                note: None,
+                entry: None,
+            });
+        }
+        for r in &at {
+            row_cells(site, (table, y), r, cells, out);
+        }
+    }
+}
+
+/// One row's cells in year `y`, a phase at a time in the order of the table's columns:
+/// each cell written, or the computed value where the row asks to show one.
+fn row_cells<'a>(
+    site: &'a Site,
+    (table, y): (&FormTable, FiscalYear),
+    r: &RowAt<'_>,
+    cells: &SheetYear,
+    out: &mut Vec<Row<'a>>,
+) {
+    let config = &site.config;
+    let labels = &config.labels;
+    let mut phases: Vec<&crate::model::form::Phase> = Vec::new();
+    for c in &table.columns {
+        if phases.iter().all(|p| p.key != c.phase.key) {
+            phases.push(&c.phase);
+        }
+    }
+    for phase in phases {
+        let written = (cells.cells.iter()).find(|c| {
+            c.table == table.key && c.row == r.row.key && c.entry == r.entry && c.phase == phase.key
+        });
+        let computed = (r.entry.is_none() && written.is_none())
+            .then(|| {
+                (cells.computed.iter())
+                    .find(|(t, row, ph, _)| {
+                        *t == table.key && *row == r.row.key && *ph == phase.key
+                    })
+                    .map(|(.., n)| *n)
+            })
+            .flatten();
+        let (printed, number, differs) = match (written, computed) {
+            (Some(c), _) => (
+                printed(&c.value, r.row, config),
+                c.value.figure(),
+                c.differs,
+            ),
+            (None, Some(n)) => (Field::owned(n.format_abs_signed()), Some(n), None),
+            (None, None) => continue,
+        };
+        let column = (table.columns.iter())
+            .find(|c| c.phase.key == phase.key && c.shows(y, config.report_year))
+            .map(|c| c.heading_in(y, config.year_style));
+        let [era, western] = year(Some(y), labels);
+        out.push(vec![
+            Field::owned(table.key.clone()),
+            Field::owned(table.caption.clone().unwrap_or_default()),
+            era,
+            western,
+            Field::owned(r.row.key.clone()),
+            Field::owned(r.name.to_string()),
+            Field::owned(column.unwrap_or_default()),
+            Field::owned(phase.name.clone()),
+            Field::text(labels.get(match phase.is {
+                PhaseIs::Plan => "data.plan",
+                PhaseIs::Result => "data.result",
+            })),
+            printed,
+            number.map_or(Field::Empty, Field::amount),
+            Field::owned(r.unit.to_string()),
+            Field::owned(r.note.unwrap_or_default().to_string()),
+            Field::int(i64::from(computed.is_some())),
+            differs.map_or(Field::Empty, Field::amount),
+        ]);
+    }
+}
+
+/// A cell's value as printed: a dash stated as none as written (a dash alone runs
+/// nothing in a spreadsheet), anything else as the page prints it.
+fn printed<'a>(v: &CellValue, row: &FormRow, config: &crate::model::SiteConfig) -> Field<'a> {
+    match v {
+        CellValue::None(mark) => Field::StatedNone(Cow::Owned(mark.clone())),
+        _ => Field::owned(v.printed(row, config)),
+    }
+}
