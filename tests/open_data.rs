@@ -335,7 +335,11 @@ fn csv_files_are_utf8_with_bom_and_crlf_line_ends() {
         assert_eq!(text.matches("\r\n").count(), rows + 1);
         files += 1;
     }
-    assert_eq!(files, 3 + 9, "kpis, programs, program-parents and 9 KPIs");
+    assert_eq!(
+        files,
+        4 + 9,
+        "kpis, programs, cells, program-parents and 9 KPIs"
+    );
 }
 
 /// A table of all.json as the CSV's rows: each item's fields joined to each of its rows'
