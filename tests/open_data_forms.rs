@@ -230,11 +230,23 @@ fn every_program_is_in_programs_csv_whatever_its_figures() {
     assert!(!cells.iter().any(|r| r["ページID"] == "programs/keikaku"));
 }
 
-/// Every program file of an example site is in its programs.csv; each budget and
-/// settlement of programs.csv is the built-in form's cell of cells.csv (how many).
+/// Every program file of an example site is in its programs.csv; each budget,
+/// settlement and indicator of programs.csv is the built-in form's cell of cells.csv
+/// (how many); the data page cites no other city's sheet.
 fn every_program_file_is_listed(root: &Path, name: &str) -> usize {
     let out = temp_dir(&format!("open-data-forms-{name}"));
     build(root, &out);
+    // The data page's words cite no city's sheet (its examples are this site's values).
+    let page = read(&out.join("data/index.html"));
+    for cited in [
+        "「H28 開始」",
+        "「(H27)」",
+        "「[H30]」",
+        "「【H32】」",
+        "（◆…◆）",
+    ] {
+        assert!(!page.contains(cited), "{name}: {cited}");
+    }
     let programs = read_csv(&out.join("data/programs.csv"));
     let mut files = 0;
     let dir = std::fs::read_dir(root.join("content/programs"));

@@ -25,7 +25,7 @@ pub fn program_rows(site: &Site, pi: usize) -> Rows<'_> {
         for (&y, py) in &p.years {
             let cells = crate::model::form::year_cells(form, py, p.is_plan(y, config.report_year));
             for table in &form.tables {
-                year_rows(site, (table, y), &cells, &mut rows);
+                year_rows(site, (table, y, form.builtin), &cells, &mut rows);
             }
         }
     }
@@ -65,10 +65,10 @@ struct RowAt<'c> {
     entry: Option<usize>,
 }
 
-/// The rows of `table` in year `y` of the cells `cells`.
+/// The rows of `table` (of the built-in form, `builtin`) in year `y` of the cells `cells`.
 fn year_rows<'a>(
     site: &'a Site,
-    (table, y): (&FormTable, FiscalYear),
+    (table, y, builtin): (&FormTable, FiscalYear, bool),
     cells: &SheetYear,
     out: &mut Vec<Row<'a>>,
 ) {
@@ -93,23 +93,31 @@ fn year_rows<'a>(
         } else {
             at.push(RowAt {
                 row,
-                name: &row.name,
+                name: if builtin {
+                    site.config
+                        .labels
+                        .of("form_builtin", &format!("row_{}", row.key))
+                } else {
+                    &row.name
+                },
                 unit: &row.unit,
                 note: None,
                 entry: None,
             });
         }
         for r in &at {
-            row_cells(site, (table, y), r, cells, out);
+            row_cells(site, (table, y, builtin), r, cells, out);
         }
     }
 }
 
 /// One row's cells in year `y`, a phase at a time in the order of the table's columns:
-/// each cell written, or the computed value where the row asks to show one.
+/// each cell written, or the computed value where the row asks to show one. The built-in
+/// form's words (its fixed rows, phases and headings) are kensho's, so they are labels
+/// (`form_builtin`): in Japanese the form's own, in English the English set's.
 fn row_cells<'a>(
     site: &'a Site,
-    (table, y): (&FormTable, FiscalYear),
+    (table, y, builtin): (&FormTable, FiscalYear, bool),
     r: &RowAt<'_>,
     cells: &SheetYear,
     out: &mut Vec<Row<'a>>,
@@ -144,9 +152,23 @@ fn row_cells<'a>(
             (None, Some(n)) => (Field::owned(n.format_abs_signed()), Some(n), None),
             (None, None) => continue,
         };
+        let phase_name = if builtin {
+            labels.of("form_builtin", &format!("phase_{}", phase.key))
+        } else {
+            phase.name.as_str()
+        };
         let column = (table.columns.iter())
             .find(|c| c.phase.key == phase.key && c.shows(y, config.report_year))
-            .map(|c| c.heading_in(y, config.year_style));
+            .map(|c| match builtin {
+                true => labels.fill(
+                    "form_builtin.heading",
+                    &[
+                        ("year", &y.display(config.year_style)),
+                        ("phase", phase_name),
+                    ],
+                ),
+                false => c.heading_in(y, config.year_style),
+            });
         let [era, western] = year(Some(y), labels);
         out.push(vec![
             Field::owned(table.key.clone()),
@@ -156,7 +178,7 @@ fn row_cells<'a>(
             Field::owned(r.row.key.clone()),
             Field::owned(r.name.to_string()),
             Field::owned(column.unwrap_or_default()),
-            Field::owned(phase.name.clone()),
+            Field::owned(phase_name.to_string()),
             Field::text(labels.get(match phase.is {
                 PhaseIs::Plan => "data.plan",
                 PhaseIs::Result => "data.result",
