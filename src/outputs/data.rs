@@ -378,7 +378,7 @@ impl Item {
     }
 }
 
-pub(super) fn city(site: &Site) -> [Field<'_>; 2] {
+fn city(site: &Site) -> [Field<'_>; 2] {
     let c = &site.config;
     [Field::opt(c.city_code.as_deref()), Field::text(&c.city)]
 }
@@ -810,30 +810,42 @@ fn program_year(y: FiscalYear, py: &ProgramYear) -> Vec<Measure<'_>> {
     out
 }
 
-/// The fields of a program that every one of its rows repeats ([`PROGRAM_COLUMNS`]' item
-/// columns).
-fn program_item(site: &Site, pi: usize) -> Row<'_> {
+/// The fields that name program `pi` in every table of it: the city's code and name, the
+/// program's ID, code and title; and its page's URL.
+pub(super) fn program_names(site: &Site, pi: usize) -> ([Field<'_>; 5], Field<'_>) {
     let p: &Program = &site.programs[pi];
     let page = public_url(
         &site.config.base_url,
         &content_url(site, PageRef::Program(pi)),
     );
     let [code, city] = city(site);
-    vec![
+    let names = [
         code,
         city,
         Field::owned(page_id(&p.path)),
         Field::opt(p.code.as_deref()),
         Field::text(&p.title),
+    ];
+    (names, Field::owned(page))
+}
+
+/// The fields of a program that every one of its rows repeats ([`PROGRAM_COLUMNS`]' item
+/// columns).
+fn program_item(site: &Site, pi: usize) -> Row<'_> {
+    let p: &Program = &site.programs[pi];
+    let (names, page) = program_names(site, pi);
+    let mut row = names.to_vec();
+    row.extend([
         joined(&p.departments, site),
         Field::opt(p.account.as_deref()),
         Field::opt(p.funding.as_deref()),
         Field::int(i64::from(p.marked_new(site.config.new_flag()))),
         Field::western(p.period.map(|p| p.0)),
         Field::western(p.period.map(|p| p.1)),
-        Field::owned(page),
+        page,
         joined(&p.flags, site),
-    ]
+    ]);
+    row
 }
 
 fn parent_rows<'a>(site: &'a Site, graph: &Graph, ni: usize) -> Rows<'a> {

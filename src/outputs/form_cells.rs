@@ -8,11 +8,9 @@
 
 use std::borrow::Cow;
 
-use crate::link::PageRef;
 use crate::model::form::{CellValue, Form, FormTable, PhaseIs, Row as FormRow, SheetYear};
-use crate::model::{FiscalYear, Program, Site};
-use crate::outputs::data::{Field, Row, Rows, city, page_id, year};
-use crate::pages::url::{content_url, public_url};
+use crate::model::{FiscalYear, Site};
+use crate::outputs::data::{Field, Row, Rows, program_names, year};
 
 /// A program's cells, year by year; in each year its form's tables in order, each row
 /// (a list's rows in the order written) and, in a row, the phases of the table's columns
@@ -35,24 +33,13 @@ pub fn program_rows(site: &Site, pi: usize) -> Rows<'_> {
     }
 }
 
-/// The fields every row of program `pi` repeats ([`crate::outputs::data::CELL_COLUMNS`]' item
-/// columns).
+/// The fields every row of program `pi` repeats ([`crate::outputs::data::CELL_COLUMNS`]'
+/// item columns).
 fn program_item<'a>(site: &'a Site, pi: usize, form: Option<&'a Form>) -> Row<'a> {
-    let p: &Program = &site.programs[pi];
-    let page = public_url(
-        &site.config.base_url,
-        &content_url(site, PageRef::Program(pi)),
-    );
-    let [code, city] = city(site);
-    vec![
-        code,
-        city,
-        Field::owned(page_id(&p.path)),
-        Field::opt(p.code.as_deref()),
-        Field::text(&p.title),
-        Field::opt(form.map(|f| f.key.as_str())),
-        Field::owned(page),
-    ]
+    let (names, page) = program_names(site, pi);
+    let mut row = names.to_vec();
+    row.extend([Field::opt(form.map(|f| f.key.as_str())), page]);
+    row
 }
 
 /// What one cell's row needs besides its table: the row, its name as printed, its unit
