@@ -335,7 +335,11 @@ fn csv_files_are_utf8_with_bom_and_crlf_line_ends() {
         assert_eq!(text.matches("\r\n").count(), rows + 1);
         files += 1;
     }
-    assert_eq!(files, 3 + 9, "kpis, programs, program-parents and 9 KPIs");
+    assert_eq!(
+        files,
+        4 + 9,
+        "kpis, programs, cells, program-parents and 9 KPIs"
+    );
 }
 
 /// A table of all.json as the CSV's rows: each item's fields joined to each of its rows'
@@ -413,14 +417,14 @@ fn json_has_the_same_rows_with_typed_numbers_and_null_blanks() {
     }
     // all.json holds every table, and is the only JSON: a file per table would repeat it.
     assert_eq!(all["site"]["city_code"], "032069");
-    assert_eq!(all["tables"].as_object().unwrap().len(), 3);
+    assert_eq!(all["tables"].as_object().unwrap().len(), 4);
     let json_files: Vec<String> = std::fs::read_dir(site().join("data"))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .filter(|name| name.ends_with(".json"))
         .collect();
     assert_eq!(json_files, ["all.json"]);
-    for t in ["programs", "program-parents"] {
+    for t in ["programs", "cells", "program-parents"] {
         let file = format!("{t}.csv");
         let csv = read_csv(&site().join("data").join(&file));
         let json = json_rows(&all["tables"][t]);
@@ -578,6 +582,7 @@ fn the_data_page_lists_every_file_with_its_size_and_every_column() {
         "all.json",
         "kpis.csv",
         "programs.csv",
+        "cells.csv",
         "program-parents.csv",
     ] {
         let size = std::fs::metadata(site().join("data").join(file))
@@ -594,10 +599,12 @@ fn the_data_page_lists_every_file_with_its_size_and_every_column() {
             "{file}: size {shown} not shown in {link}"
         );
     }
-    // The dictionary names every column of every table, in order.
+    // The dictionary describes every column with a value, in order, and names the
+    // columns blank throughout this site's data after it.
     for (id, file) in [
         ("kpis", "kpis.csv"),
         ("programs", "programs.csv"),
+        ("cells", "cells.csv"),
         ("program-parents", "program-parents.csv"),
     ] {
         let section = between(&html, &format!("id=\"table-{id}\""), "</section>");
@@ -606,10 +613,18 @@ fn the_data_page_lists_every_file_with_its_size_and_every_column() {
             .skip(1)
             .map(|r| r[0].clone())
             .collect();
-        assert_eq!(names, headers(file), "{id}");
+        let rows = read_csv(&site().join("data").join(file));
+        let filled = |h: &String| rows.iter().any(|r| !r[h].is_empty());
+        let headers = headers(file);
+        let (with, blank): (Vec<String>, Vec<String>) = headers.into_iter().partition(filled);
+        assert_eq!(names, with, "{id}");
+        let said = section
+            .split_once("次の列はすべて空欄です: ")
+            .map_or("", |(_, rest)| rest.split("</p>").next().unwrap());
+        assert_eq!(said, blank.join("、"), "{id}");
     }
     // Each table says where its JSON is: its table in all.json.
-    for id in ["kpis", "programs", "program-parents"] {
+    for id in ["kpis", "programs", "cells", "program-parents"] {
         let card = between(
             &html,
             &format!("href=\"#table-{id}\""),

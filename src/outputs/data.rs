@@ -88,12 +88,13 @@ pub enum Field<'a> {
     Empty,
     Text(Cow<'a, str>),
     Number(Cow<'a, str>),
-    /// An amount the sheet prints as "-" (stated as none), written "-".
-    StatedNone,
+    /// A value the sheet prints as a dash (stated as none), written as the dash: "-" in
+    /// programs.csv, the mark as printed ("−", "—") in the forms' cells.
+    StatedNone(Cow<'a, str>),
 }
 
 impl<'a> Field<'a> {
-    fn text(s: &'a str) -> Field<'a> {
+    pub(super) fn text(s: &'a str) -> Field<'a> {
         if s.is_empty() {
             Field::Empty
         } else {
@@ -101,7 +102,7 @@ impl<'a> Field<'a> {
         }
     }
 
-    fn owned(s: String) -> Field<'a> {
+    pub(super) fn owned(s: String) -> Field<'a> {
         if s.is_empty() {
             Field::Empty
         } else {
@@ -109,15 +110,15 @@ impl<'a> Field<'a> {
         }
     }
 
-    fn opt(s: Option<&'a str>) -> Field<'a> {
+    pub(super) fn opt(s: Option<&'a str>) -> Field<'a> {
         s.map_or(Field::Empty, Field::text)
     }
 
-    fn int(n: impl Into<i64>) -> Field<'a> {
+    pub(super) fn int(n: impl Into<i64>) -> Field<'a> {
         Field::Number(Cow::Owned(itoa::Buffer::new().format(n.into()).to_owned()))
     }
 
-    fn western(y: Option<FiscalYear>) -> Field<'a> {
+    pub(super) fn western(y: Option<FiscalYear>) -> Field<'a> {
         y.map_or(Field::Empty, |y| Field::int(y.western()))
     }
 
@@ -126,7 +127,7 @@ impl<'a> Field<'a> {
         Field::amount(crate::model::value::Number::from_f64(v))
     }
 
-    fn amount(n: crate::model::value::Number) -> Field<'a> {
+    pub(super) fn amount(n: crate::model::value::Number) -> Field<'a> {
         let text = crate::model::value::fixed(n.value, n.decimals);
         // "-0" and "-0.0" are zero.
         if text
@@ -162,6 +163,8 @@ pub enum Items {
     Programs,
     /// Each node's program listings.
     Listings,
+    /// Each program's cells of its form's tables.
+    Cells,
 }
 
 /// One group of rows: a node's KPI, a program, or a node's program listings.
@@ -170,6 +173,7 @@ pub enum Item {
     Kpi { node: usize, kpi: usize },
     Program(usize),
     Listings(usize),
+    Cells(usize),
 }
 
 /// A row: one field per column.
@@ -256,6 +260,32 @@ pub const PROGRAM_COLUMNS: &[Column] = columns![
     "year_flags" Text Row "programs_year_flags",
 ];
 
+/// The columns of `cells.csv`: the forms' cells (`form_cells`).
+pub const CELL_COLUMNS: &[Column] = columns![
+    "city_code" Text Item "city_code",
+    "city" Text Item "city",
+    "page_id" Text Item "cells_page_id",
+    "page_code" Text Item "cells_page_code",
+    "page_title" Text Item "cells_page_title",
+    "form" Text Item "cells_form",
+    "table" Text Row "cells_table",
+    "caption" Text Row "cells_caption",
+    "era_year" Text Row "era_year",
+    "western_year" Integer Row "western_year",
+    "row_key" Text Row "cells_row_key",
+    "row" Text Row "cells_row",
+    "column" Text Row "cells_column",
+    "phase" Text Row "cells_phase",
+    "plan_result" Text Row "cells_plan_result",
+    "printed" Text Row "cells_printed",
+    "value" Decimal Row "cells_value",
+    "unit" Text Row "cells_unit",
+    "note" Text Row "cells_note",
+    "computed" Integer Row "cells_computed",
+    "computation" Decimal Row "cells_computation",
+    "page_url" Text Item "cells_page_url",
+];
+
 /// What a program row's amount printed "-" is written as.
 pub const STATED_NONE: &str = "-";
 
@@ -288,7 +318,7 @@ pub fn page_id(content_path: &str) -> String {
 pub use crate::pages::url::kpi_csv_path;
 
 /// The tables of the open data, in the order they are written.
-pub const TABLES: [Table; 3] = [
+pub const TABLES: [Table; 4] = [
     Table {
         id: "kpis",
         title: "data.kpis_title",
@@ -302,6 +332,13 @@ pub const TABLES: [Table; 3] = [
         about: "data.programs_about",
         columns: PROGRAM_COLUMNS,
         items: Items::Programs,
+    },
+    Table {
+        id: "cells",
+        title: "data.cells_title",
+        about: "data.cells_about",
+        columns: CELL_COLUMNS,
+        items: Items::Cells,
     },
     Table {
         id: "program-parents",
@@ -324,6 +361,7 @@ impl Items {
                 .collect(),
             Items::Programs => (0..site.programs.len()).map(Item::Program).collect(),
             Items::Listings => (0..site.nodes.len()).map(Item::Listings).collect(),
+            Items::Cells => (0..site.programs.len()).map(Item::Cells).collect(),
         }
     }
 }
@@ -335,6 +373,7 @@ impl Item {
             Item::Kpi { node, kpi } => kpi_rows(site, graph, node, kpi),
             Item::Program(p) => program_rows(site, p),
             Item::Listings(n) => parent_rows(site, graph, n),
+            Item::Cells(p) => crate::outputs::form_cells::program_rows(site, p),
         }
     }
 }
@@ -352,7 +391,7 @@ fn era_style(labels: &Labels) -> YearStyle {
     }
 }
 
-fn year<'a>(y: Option<FiscalYear>, labels: &Labels) -> [Field<'a>; 2] {
+pub(super) fn year<'a>(y: Option<FiscalYear>, labels: &Labels) -> [Field<'a>; 2] {
     match y {
         Some(y) => [
             Field::owned(y.display(era_style(labels))),
@@ -492,7 +531,7 @@ impl<'a> Measure<'a> {
         let indicator = Field::opt(self.indicator);
         let part = Field::opt(self.part);
         let printed = if self.stated_none {
-            Field::StatedNone
+            Field::StatedNone(Cow::Borrowed(STATED_NONE))
         } else {
             Field::Empty
         };
@@ -651,9 +690,16 @@ fn program_rows(site: &Site, pi: usize) -> Rows<'_> {
             row
         })
     });
+    let mut rows: Vec<Row> = rows.collect();
+    if rows.is_empty() {
+        // Every program is in the table: one whose figures are all in its form's own rows
+        // (cells.csv), or that has none, has one row of its own fields, the rest blank.
+        let own = PROGRAM_COLUMNS.iter().filter(|c| c.per == Per::Row).count();
+        rows.push(vec![Field::Empty; own]);
+    }
     Rows {
         item: program_item(site, pi),
-        rows: rows.collect(),
+        rows,
     }
 }
 
@@ -764,30 +810,42 @@ fn program_year(y: FiscalYear, py: &ProgramYear) -> Vec<Measure<'_>> {
     out
 }
 
-/// The fields of a program that every one of its rows repeats ([`PROGRAM_COLUMNS`]' item
-/// columns).
-fn program_item(site: &Site, pi: usize) -> Row<'_> {
+/// The fields that name program `pi` in every table of it: the city's code and name, the
+/// program's ID, code and title; and its page's URL.
+pub(super) fn program_names(site: &Site, pi: usize) -> ([Field<'_>; 5], Field<'_>) {
     let p: &Program = &site.programs[pi];
     let page = public_url(
         &site.config.base_url,
         &content_url(site, PageRef::Program(pi)),
     );
     let [code, city] = city(site);
-    vec![
+    let names = [
         code,
         city,
         Field::owned(page_id(&p.path)),
         Field::opt(p.code.as_deref()),
         Field::text(&p.title),
+    ];
+    (names, Field::owned(page))
+}
+
+/// The fields of a program that every one of its rows repeats ([`PROGRAM_COLUMNS`]' item
+/// columns).
+fn program_item(site: &Site, pi: usize) -> Row<'_> {
+    let p: &Program = &site.programs[pi];
+    let (names, page) = program_names(site, pi);
+    let mut row = names.to_vec();
+    row.extend([
         joined(&p.departments, site),
         Field::opt(p.account.as_deref()),
         Field::opt(p.funding.as_deref()),
         Field::int(i64::from(p.marked_new(site.config.new_flag()))),
         Field::western(p.period.map(|p| p.0)),
         Field::western(p.period.map(|p| p.1)),
-        Field::owned(page),
+        page,
         joined(&p.flags, site),
-    ]
+    ]);
+    row
 }
 
 fn parent_rows<'a>(site: &'a Site, graph: &Graph, ni: usize) -> Rows<'a> {

@@ -1,6 +1,6 @@
 //! Open data files: the tables of [`crate::outputs::data`] written as CSV and JSON under `data/`,
-//! one CSV per KPI, everything in one JSON (`data/all.json`), and the data page's view
-//! (every download with its size, and the data dictionary).
+//! one CSV per KPI, everything in one JSON (`data/all.json`); the data page's view, made
+//! from what is learnt on the way ([`Written`]), is [`crate::outputs::datapage`].
 //!
 //! The files are written item by item (a KPI's rows, a program's rows) in pieces of
 //! about a megabyte, so a large site's open data (hundreds of megabytes) is never held in
@@ -26,16 +26,19 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::files::OutputFile;
-use crate::link::{Graph, PageRef};
+use crate::link::Graph;
 use crate::model::{Labels, Site, SiteConfig};
 use crate::outputs::data::{self, Column, Field, Item, Per, Rows, TABLES, Table};
 
+pub use crate::outputs::datapage::{
+    ColumnDoc, DataPage, Download, KpiDownload, TableDoc, page, size_text,
+};
 pub use crate::pages::url::DATA_URL;
 /// The one file with everything.
 pub const ALL_JSON: &str = "data/all.json";
 
 /// A table's CSV relative to the site root: `data/kpis.csv`.
-fn csv_path(id: &str) -> String {
+pub(super) fn csv_path(id: &str) -> String {
     format!("{DATA_URL}{id}.csv")
 }
 
@@ -65,7 +68,7 @@ fn csv_header<'h>(headers: impl IntoIterator<Item = &'h str>) -> Vec<u8> {
 fn csv_cell<'f>(field: &'f Field) -> Cow<'f, str> {
     match field {
         Field::Empty => Cow::Borrowed(""),
-        Field::StatedNone => Cow::Borrowed(data::STATED_NONE),
+        Field::StatedNone(mark) => Cow::Borrowed(mark),
         Field::Text(s) => inert(s),
         Field::Number(s) => Cow::Borrowed(s),
     }
@@ -77,7 +80,7 @@ impl Serialize for Field<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
             Field::Empty => s.serialize_none(),
-            Field::StatedNone => s.serialize_str(data::STATED_NONE),
+            Field::StatedNone(mark) => s.serialize_str(mark),
             Field::Text(t) => s.serialize_str(t),
             Field::Number(n) => match n.parse::<serde_json::Number>() {
                 Ok(number) => number.serialize(s),
@@ -444,7 +447,7 @@ fn json_opening(t: usize, table: &Table, labels: &Labels) -> String {
 fn note_examples(examples: &mut [Option<String>], columns: &[Column], rows: &Rows) {
     let value = |f: &Field| match f {
         Field::Text(s) | Field::Number(s) => Some(s.to_string()),
-        Field::StatedNone => Some(data::STATED_NONE.to_string()),
+        Field::StatedNone(mark) => Some(mark.to_string()),
         Field::Empty => None,
     };
     // Each column's index among the item's fields or among a row's.
@@ -477,202 +480,6 @@ fn note_measures(measures: &mut Vec<String>, columns: &[Column], rows: &Rows) {
         {
             measures.push(s.to_string());
         }
-    }
-}
-
-/// A size for people: `850 バイト`, `12.3 KB`, `1.5 MB`.
-pub fn size_text(bytes: usize, labels: &Labels) -> String {
-    const K: f64 = 1024.0;
-    let b = bytes as f64;
-    if bytes < 1024 {
-        labels.fill(
-            "data.bytes",
-            &[("count", itoa::Buffer::new().format(bytes))],
-        )
-    } else if b < K * K {
-        format!("{:.1} KB", b / K)
-    } else {
-        format!("{:.1} MB", b / K / K)
-    }
-}
-
-#[derive(Serialize)]
-pub struct Download {
-    pub title: String,
-    /// The file's name (`kpis.csv`).
-    pub name: String,
-    pub url: String,
-    pub format: &'static str,
-    pub size: String,
-    pub rows: Option<usize>,
-}
-
-#[derive(Serialize)]
-pub struct ColumnDoc {
-    pub name: String,
-    pub kind: String,
-    /// Where all.json holds the column's fields: `item` (once per item) or `rows`.
-    pub json: &'static str,
-    pub meaning: String,
-    /// The first value the column holds in this site's data.
-    pub example: Option<String>,
-}
-
-#[derive(Serialize)]
-pub struct TableDoc {
-    pub id: &'static str,
-    pub title: String,
-    pub about: String,
-    pub rows: usize,
-    pub csv: Download,
-    pub columns: Vec<ColumnDoc>,
-}
-
-/// A KPI's own CSV on the data page; `node` is the link to the KPI's page, as the
-/// renderer makes links.
-#[derive(Serialize)]
-pub struct KpiDownload<L> {
-    pub node: L,
-    pub name: String,
-    pub url: String,
-    /// The name its download is saved under (`download="…"`): the KPI's name.
-    pub file_name: String,
-    pub size: String,
-    pub rows: usize,
-}
-
-#[derive(Serialize)]
-pub struct DataPage<L> {
-    pub all: Download,
-    /// The tables with rows: a site with no KPIs or programs is not shown their columns.
-    pub tables: Vec<TableDoc>,
-    /// Whether programs.csv's parents (program-parents.csv) has rows.
-    pub parents: bool,
-    /// Whether kpis.csv holds an achievement rate (達成率): only then does the page say
-    /// how it is computed.
-    pub rates: bool,
-    /// Whether all.json holds the city's own text fields (`texts`).
-    pub texts: bool,
-    pub kpis: Vec<KpiDownload<L>>,
-}
-
-/// The data page: every download with its size, and each table's columns. `link` makes
-/// the link to a page (a KPI's node).
-/// The data page's view; `shows(node)`: whether its list of KPI files shows the
-/// files of the node's KPIs (a split data page's index or part shows some).
-pub fn page<L>(
-    site: &Site,
-    written: &Written,
-    link: impl Fn(PageRef) -> L,
-    shows: impl Fn(usize) -> bool,
-) -> DataPage<L> {
-    let tables = TABLES.iter().zip(&written.tables);
-    let kpis = written.kpis.iter().filter(|k| shows(k.node));
-    let labels = &site.config.labels;
-    let tables: Vec<TableDoc> = tables
-        .filter(|(_, w)| w.rows > 0)
-        .map(|(t, w)| table_doc(written, t, w, labels))
-        .collect();
-    let rate = labels.get("data_measure.rate");
-    DataPage {
-        parents: tables.iter().any(|t| t.id == "program-parents"),
-        rates: (TABLES.iter().zip(&written.tables))
-            .any(|(t, w)| t.id == "kpis" && w.measures.iter().any(|m| m == rate)),
-        texts: written.texts,
-        all: written.download(
-            labels.get("data.all_title").to_string(),
-            ALL_JSON.to_string(),
-            ("JSON", None),
-            labels,
-        ),
-        tables,
-        kpis: kpis
-            .map(|k| kpi_download(site, written, k, &link))
-            .collect(),
-    }
-}
-
-impl Written {
-    /// The size of the file at `path` for people; empty if it was not written.
-    fn size(&self, path: &str, labels: &Labels) -> String {
-        self.sizes
-            .get(path)
-            .map_or_else(String::new, |&n| size_text(n, labels))
-    }
-
-    /// A file on the data page: `format` and `rows` are its format and its rows.
-    fn download(
-        &self,
-        title: String,
-        url: String,
-        (format, rows): (&'static str, Option<usize>),
-        labels: &Labels,
-    ) -> Download {
-        Download {
-            size: self.size(&url, labels),
-            name: url.rsplit('/').next().unwrap_or_default().to_string(),
-            title,
-            url,
-            format,
-            rows,
-        }
-    }
-}
-
-/// A table on the data page: its CSV and its columns with the first value of each.
-fn table_doc(written: &Written, t: &Table, w: &TableWritten, labels: &Labels) -> TableDoc {
-    // The 区分 column's example: every kind of value the table holds.
-    let measures = (!w.measures.is_empty()).then(|| w.measures.join(labels.get("common.list_sep")));
-    let examples = w.examples.iter().zip(t.columns).map(|(e, c)| {
-        if c.name == "measure" && measures.is_some() {
-            &measures
-        } else {
-            e
-        }
-    });
-    let columns = t.columns.iter().zip(examples);
-    let title = labels.get(t.title).to_string();
-    TableDoc {
-        id: t.id,
-        about: labels.get(t.about).to_string(),
-        rows: w.rows,
-        csv: written.download(title.clone(), csv_path(t.id), ("CSV", Some(w.rows)), labels),
-        title,
-        columns: columns
-            .map(|(c, example)| column_doc(c, example, labels))
-            .collect(),
-    }
-}
-
-fn column_doc(c: &Column, example: &Option<String>, labels: &Labels) -> ColumnDoc {
-    ColumnDoc {
-        name: c.header(labels).to_string(),
-        kind: c.kind.name(labels).to_string(),
-        json: match c.per {
-            Per::Item => "item",
-            Per::Row => "rows",
-        },
-        meaning: c.meaning(labels).to_string(),
-        example: example.clone(),
-    }
-}
-
-fn kpi_download<L>(
-    site: &Site,
-    written: &Written,
-    k: &KpiWritten,
-    link: impl Fn(PageRef) -> L,
-) -> KpiDownload<L> {
-    let node = &site.nodes[k.node];
-    let kpi = &node.kpis[k.kpi];
-    let url = data::kpi_csv_path(node, kpi);
-    KpiDownload {
-        node: link(PageRef::Node(k.node)),
-        name: kpi.name.clone(),
-        file_name: crate::pages::url::download_name(&kpi.name, &kpi.id, "csv"),
-        size: written.size(&url, &site.config.labels),
-        url,
-        rows: k.rows,
     }
 }
 
@@ -765,7 +572,7 @@ mod tests {
                     proptest::prop_assert_eq!(cell, written.as_ref());
                     match f {
                         Field::Empty => proptest::prop_assert!(got.is_null()),
-                        Field::StatedNone => proptest::prop_assert_eq!(got.as_str(), Some("-")),
+                        Field::StatedNone(mark) => proptest::prop_assert_eq!(got.as_str(), Some(mark.as_ref())),
                         Field::Text(s) => proptest::prop_assert_eq!(got.as_str(), Some(s.as_ref())),
                         Field::Number(s) => proptest::prop_assert_eq!(
                             got.as_f64(),

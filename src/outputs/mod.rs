@@ -5,6 +5,8 @@
 
 pub mod data;
 pub mod datafiles;
+pub mod datapage;
 pub mod feed;
+pub mod form_cells;
 pub mod search;
 pub mod sitemap;

@@ -277,27 +277,14 @@ fn list_cell(
 
 /// A cell as written: its value as printed, its own year, its notes.
 fn written(x: &FormCell, row: &Row, config: &SiteConfig) -> CellView {
-    let phase = |key: &str| {
-        (config.forms.phases.iter())
-            .find(|p| p.key == key)
-            .map_or(String::new(), |p| p.name.clone())
-    };
-    let year = x.year.as_ref().map(|y| {
-        let phase = y.phase.as_deref().map(phase).unwrap_or_default();
-        let year = y.year.display(config.year_style);
-        (config.labels).fill("form.own_year", &[("year", &year), ("phase", &phase)])
-    });
-    let notes = (row.notes.iter())
-        .filter_map(|n| {
-            let (_, text) = x.notes.iter().find(|(k, _)| *k == n.key)?;
-            Some(NoteView {
-                name: n.name.clone(),
-                text: text.clone(),
-            })
+    let notes = (x.named_notes(row))
+        .map(|(name, text)| NoteView {
+            name: name.to_string(),
+            text: text.to_string(),
         })
         .collect();
     CellView {
-        year,
+        year: x.own_year(config),
         notes,
         ..printed(&x.value, row, config)
     }

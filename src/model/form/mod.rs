@@ -14,6 +14,7 @@ mod cells;
 mod formula;
 mod items;
 mod read;
+mod shown;
 
 pub use cells::{CellValue, CellYear, FormCell, ListEntry, SheetYear};
 pub(crate) use cells::{YearKind, read as read_cells, typed_cells};
@@ -21,6 +22,7 @@ pub use formula::{Formula, Term};
 pub use items::{ItemValue, Written};
 pub(crate) use items::{read as read_items, read_texts};
 pub use read::{builtin, read};
+pub use shown::year_cells;
 
 use super::fields::Place;
 use super::year::FiscalYear;

@@ -1,0 +1,200 @@
+//! The open data's long table of the forms' cells (`cells.csv`): one row per cell of
+//! every table of every form on every page, named as the form names it — the table, the
+//! row as printed (a list's row by the name content gives it), the column's heading as
+//! printed, its year and phase, whether the phase is a plan or a result — with the value
+//! as printed beside it as a number and its unit. A site's own rows keep the city's names
+//! (正職員数, フルコスト): kensho renames nothing here. The built-in form's cells are those
+//! of its typed fields (`form::year_cells`), so every site has the table.
+
+use std::borrow::Cow;
+
+use crate::model::form::{CellValue, Form, FormTable, PhaseIs, Row as FormRow, SheetYear};
+use crate::model::{FiscalYear, Site};
+use crate::outputs::data::{Field, Row, Rows, program_names, year};
+
+/// A program's cells, year by year; in each year its form's tables in order, each row
+/// (a list's rows in the order written) and, in a row, the phases of the table's columns
+/// in order. A program without a form (none applies) or without cells has no rows.
+pub fn program_rows(site: &Site, pi: usize) -> Rows<'_> {
+    let p = &site.programs[pi];
+    let config = &site.config;
+    let mut rows = Vec::new();
+    // Each year is read with its own form (a city's form may change over the years).
+    for (&y, py) in &p.years {
+        let Some(form) = config.forms.programs_in(y) else {
+            continue;
+        };
+        let cells = crate::model::form::year_cells(form, py, p.is_plan(y, config.report_year));
+        for table in &form.tables {
+            year_rows(site, (table, y, form.builtin), &cells, &mut rows);
+        }
+    }
+    Rows {
+        item: program_item(site, pi, config.forms.programs_in(config.report_year)),
+        rows,
+    }
+}
+
+/// The fields every row of program `pi` repeats ([`crate::outputs::data::CELL_COLUMNS`]'
+/// item columns).
+fn program_item<'a>(site: &'a Site, pi: usize, form: Option<&'a Form>) -> Row<'a> {
+    let (names, page) = program_names(site, pi);
+    let mut row = names.to_vec();
+    row.extend([Field::opt(form.map(|f| f.key.as_str())), page]);
+    row
+}
+
+/// What one cell's row needs besides its table: the row, its name as printed, its unit
+/// and note, the list entry it is (`None`: a fixed row).
+struct RowAt<'c> {
+    row: &'c FormRow,
+    name: &'c str,
+    unit: &'c str,
+    note: Option<&'c str>,
+    entry: Option<usize>,
+}
+
+/// The rows of `table` (of the built-in form, `builtin`) in year `y` of the cells `cells`.
+fn year_rows<'a>(
+    site: &'a Site,
+    (table, y, builtin): (&FormTable, FiscalYear, bool),
+    cells: &SheetYear,
+    out: &mut Vec<Row<'a>>,
+) {
+    for row in &table.rows {
+        let mut at = Vec::new();
+        if row.list {
+            let entries =
+                (cells.entries.iter()).filter(|e| e.table == table.key && e.list == row.key);
+            for (i, e) in entries.enumerate() {
+                at.push(RowAt {
+                    row,
+                    name: &e.name,
+                    unit: if row.unit.is_empty() {
+                        &e.unit
+                    } else {
+                        &row.unit
+                    },
+                    note: e.note.as_deref(),
+                    entry: Some(i),
+                });
+            }
+        } else {
+            at.push(RowAt {
+                row,
+                name: if builtin {
+                    site.config
+                        .labels
+                        .of("form_builtin", &format!("row_{}", row.key))
+                } else {
+                    row.name_in(y)
+                },
+                unit: &row.unit,
+                note: None,
+                entry: None,
+            });
+        }
+        for r in &at {
+            row_cells(site, (table, y, builtin), r, cells, out);
+        }
+    }
+}
+
+/// One row's cells in year `y`, a phase at a time in the order of the table's columns:
+/// each cell written, or the computed value where the row asks to show one. The built-in
+/// form's words (its fixed rows, phases and headings) are kensho's, so they are labels
+/// (`form_builtin`): in Japanese the form's own, in English the English set's.
+fn row_cells<'a>(
+    site: &'a Site,
+    (table, y, builtin): (&FormTable, FiscalYear, bool),
+    r: &RowAt<'_>,
+    cells: &SheetYear,
+    out: &mut Vec<Row<'a>>,
+) {
+    let config = &site.config;
+    let labels = &config.labels;
+    let mut phases: Vec<&crate::model::form::Phase> = Vec::new();
+    for c in &table.columns {
+        if phases.iter().all(|p| p.key != c.phase.key) {
+            phases.push(&c.phase);
+        }
+    }
+    for phase in phases {
+        let written = (cells.cells.iter()).find(|c| {
+            c.table == table.key && c.row == r.row.key && c.entry == r.entry && c.phase == phase.key
+        });
+        let computed = (r.entry.is_none() && written.is_none())
+            .then(|| {
+                (cells.computed.iter())
+                    .find(|(t, row, ph, _)| {
+                        *t == table.key && *row == r.row.key && *ph == phase.key
+                    })
+                    .map(|(.., n)| *n)
+            })
+            .flatten();
+        // What the sheet prints beside the value: a list entry's note, the cell's own year
+        // (「（平成23年度予算）」) and its notes (起債名：…).
+        let mut note: Vec<String> = r.note.map(str::to_string).into_iter().collect();
+        if let Some(c) = written {
+            note.extend(c.own_year(config));
+            let sep = labels.get("form.note");
+            note.extend((c.named_notes(r.row)).map(|(name, text)| format!("{name}{sep}{text}")));
+        }
+        let (printed, number, differs) = match (written, computed) {
+            (Some(c), _) => (
+                printed(&c.value, r.row, config),
+                c.value.figure(),
+                c.differs,
+            ),
+            (None, Some(n)) => (Field::owned(n.format_abs_signed()), Some(n), None),
+            (None, None) => continue,
+        };
+        let phase_name = if builtin {
+            labels.of("form_builtin", &format!("phase_{}", phase.key))
+        } else {
+            phase.name.as_str()
+        };
+        let column = (table.columns.iter())
+            .find(|c| c.phase.key == phase.key && c.shows(y, config.report_year))
+            .map(|c| match builtin {
+                true => labels.fill(
+                    "form_builtin.heading",
+                    &[
+                        ("year", &y.display(config.year_style)),
+                        ("phase", phase_name),
+                    ],
+                ),
+                false => c.heading_in(y, config.year_style),
+            });
+        let [era, western] = year(Some(y), labels);
+        out.push(vec![
+            Field::owned(table.key.clone()),
+            Field::owned(table.caption.clone().unwrap_or_default()),
+            era,
+            western,
+            Field::owned(r.row.key.clone()),
+            Field::owned(r.name.to_string()),
+            Field::owned(column.unwrap_or_default()),
+            Field::owned(phase_name.to_string()),
+            Field::text(labels.get(match phase.is {
+                PhaseIs::Plan => "data.plan",
+                PhaseIs::Result => "data.result",
+            })),
+            printed,
+            number.map_or(Field::Empty, Field::amount),
+            Field::owned(r.unit.to_string()),
+            Field::owned(note.join(" ")),
+            Field::int(i64::from(computed.is_some())),
+            differs.map_or(Field::Empty, Field::amount),
+        ]);
+    }
+}
+
+/// A cell's value as printed: a dash stated as none as written (a dash alone runs
+/// nothing in a spreadsheet), anything else as the page prints it.
+fn printed<'a>(v: &CellValue, row: &FormRow, config: &crate::model::SiteConfig) -> Field<'a> {
+    match v {
+        CellValue::None(mark) => Field::StatedNone(Cow::Owned(mark.clone())),
+        _ => Field::owned(v.printed(row, config)),
+    }
+}

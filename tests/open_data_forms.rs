@@ -1,0 +1,376 @@
+//! The open data follows the forms (issue 53): `data/cells.csv` (and all.json's "cells")
+//! holds every cell of every form's table as the form names it — a site's own rows by the
+//! city's names (正職員数, フルコスト), never kensho's (従事人工, 総事業費) — read here from
+//! the content and forms.toml on their own with the toml crate; every program is in
+//! programs.csv, whatever its figures; and the data page describes only the columns the
+//! site's data fills, with examples from the site itself.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use common::*;
+
+type Row = BTreeMap<String, String>;
+
+/// The full-cost site (tests/sites/fullcost) copied and built, with `extra` files added.
+fn fullcost(name: &str, extra: &[(&str, &str)]) -> PathBuf {
+    let site = temp_dir(&format!("open-data-forms-{name}"));
+    copy_dir(&repo().join("tests/sites/fullcost"), &site);
+    write_content(&site, extra);
+    let out = site.join("out");
+    build(&site, &out);
+    out
+}
+
+fn toml_of(text: &str) -> toml::Table {
+    let front = text.split("+++").nth(1).unwrap_or(text);
+    front.parse().unwrap()
+}
+
+/// A value as content writes it: the text of a string, the digits of a number.
+fn written(v: &toml::Value) -> String {
+    match v {
+        toml::Value::String(s) => s.clone(),
+        toml::Value::Integer(n) => n.to_string(),
+        toml::Value::Float(f) => f.to_string(),
+        other => panic!("{other}"),
+    }
+}
+
+/// What cells.csv should say of a value written `v`: (as printed, as a number). A dash
+/// is stated as none: printed as written, no number.
+fn expected(v: &toml::Value) -> (String, String) {
+    let text = written(v);
+    if ["-", "−", "—"].contains(&text.as_str()) {
+        return (text, String::new());
+    }
+    match v {
+        toml::Value::String(s) if s.parse::<f64>().is_err() && !s.contains(',') => {
+            (text, String::new())
+        }
+        _ => (text.clone(), text.replace(',', "")),
+    }
+}
+
+#[test]
+fn every_cell_of_a_full_cost_sheet_is_in_cells_csv_as_its_form_names_it() {
+    let out = fullcost("cells", &[]);
+    let rows = read_csv(&out.join("data/cells.csv"));
+    let forms = toml_of(&read(
+        &repo().join("tests/sites/fullcost/content/forms.toml"),
+    ));
+    let program = toml_of(&read(
+        &repo().join("tests/sites/fullcost/content/programs/kosodate.md"),
+    ));
+    let phases: BTreeMap<&str, (&str, &str)> = (forms["phases"].as_array().unwrap().iter())
+        .map(|p| {
+            let is = if p["is"].as_str() == Some("plan") {
+                "計画"
+            } else {
+                "結果"
+            };
+            (
+                p["key"].as_str().unwrap(),
+                (p["name"].as_str().unwrap(), is),
+            )
+        })
+        .collect();
+    let form = &forms["forms"]["jimujigyo"];
+    let mut expected_rows = 0;
+    for (year, cells) in program["years"].as_table().unwrap() {
+        let western = if year == "R03" { "2021" } else { "2022" };
+        for (tkey, table) in form["tables"].as_table().unwrap() {
+            for row in table["rows"].as_array().unwrap() {
+                let (key, list) = match row.get("key") {
+                    Some(k) => (k.as_str().unwrap(), false),
+                    None => (row["list"].as_str().unwrap(), true),
+                };
+                // (row name as printed, unit, the phases written)
+                let entries: Vec<(String, String, &toml::Table)> = if list {
+                    (cells
+                        .get(key)
+                        .and_then(|l| l.as_array())
+                        .into_iter()
+                        .flatten())
+                    .map(|e| {
+                        let e = e.as_table().unwrap();
+                        let unit = e.get("unit").map_or(String::new(), written);
+                        (e["name"].as_str().unwrap().to_string(), unit, e)
+                    })
+                    .collect()
+                } else {
+                    let Some(c) = cells.get(key).and_then(|c| c.as_table()) else {
+                        continue;
+                    };
+                    let unit = row.get("unit").map_or(String::new(), written);
+                    vec![(row["name"].as_str().unwrap().to_string(), unit, c)]
+                };
+                for (name, unit, written_cells) in entries {
+                    for (phase, v) in written_cells {
+                        let Some((phase_name, is)) = phases.get(phase.as_str()) else {
+                            continue;
+                        };
+                        let found: Vec<&Row> = (rows.iter())
+                            .filter(|r| {
+                                r["表"] == *tkey
+                                    && r["行のキー"] == key
+                                    && r["行"] == name
+                                    && r["区分"] == *phase_name
+                                    && r["年度(西暦)"] == western
+                            })
+                            .collect();
+                        assert_eq!(found.len(), 1, "{year} {key} {name} {phase}: {found:?}");
+                        let r = found[0];
+                        let (printed, number) = expected(v);
+                        assert_eq!((&r["表記"], &r["数値"]), (&printed, &number), "{r:?}");
+                        assert_eq!(r["計画・結果"], *is, "{r:?}");
+                        assert_eq!(r["単位"], unit, "{r:?}");
+                        assert_eq!(r["計算値"], "0");
+                        assert_eq!(r["様式"], "jimujigyo");
+                        assert_eq!(r["ページID"], "programs/kosodate");
+                        assert_eq!(r["名称"], "子育て支援センター運営事業");
+                        expected_rows += 1;
+                    }
+                }
+            }
+        }
+    }
+    assert!(expected_rows >= 40, "{expected_rows}");
+    // Besides the written cells, only the one the form asks to compute (フルコスト of
+    // R04's 決算: its four terms written, no figure printed), said to be computed.
+    let computed: Vec<&Row> = rows.iter().filter(|r| r["計算値"] == "1").collect();
+    assert_eq!(rows.len(), expected_rows + computed.len());
+    assert_eq!(computed.len(), 1, "{computed:?}");
+    let full = computed[0];
+    assert_eq!(
+        (&full["行"][..], &full["区分"][..], &full["年度(西暦)"][..]),
+        ("フルコスト", "決算", "2022")
+    );
+    assert_eq!(full["数値"], (20500 + 2050 + 16480 + 900).to_string());
+    // The column as the sheet prints it: R03 is the report year's last, `{year_short}`.
+    let seishokuin = (rows.iter())
+        .find(|r| r["行"] == "正職員数" && r["年度(西暦)"] == "2021" && r["区分"] == "予算")
+        .unwrap();
+    assert_eq!(seishokuin["列"], "R3予算");
+    assert_eq!(seishokuin["表の題名"], "コスト（千円）");
+    // all.json holds the same rows, numbers as numbers.
+    let all: serde_json::Value = serde_json::from_str(&read(&out.join("data/all.json"))).unwrap();
+    let items = all["tables"]["cells"]["items"].as_array().unwrap();
+    let json_rows: usize = items
+        .iter()
+        .map(|i| i["rows"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(json_rows, rows.len());
+    let row_columns = all["tables"]["cells"]["row_columns"].as_array().unwrap();
+    let value = row_columns.iter().position(|c| c == "数値").unwrap();
+    let first = &items[0]["rows"][0];
+    assert!(
+        first[value].is_number() || first[value].is_null(),
+        "{first}"
+    );
+}
+
+#[test]
+fn the_open_data_keeps_the_citys_row_names() {
+    let out = fullcost("names", &[]);
+    let cells = read(&out.join("data/cells.csv"));
+    for name in [
+        "正職員数",
+        "嘱託員数",
+        "フルコスト",
+        "財源内訳 計",
+        "講座の開催回数",
+    ] {
+        assert!(cells.contains(name), "{name} not in cells.csv");
+    }
+    // kensho's own names for its built-in rows are in none of the files.
+    for file in ["cells.csv", "programs.csv", "all.json", "index.html"] {
+        let text = read(&out.join("data").join(file));
+        for kenshos in ["従事人工", "総事業費"] {
+            assert!(!text.contains(kenshos), "{file} says {kenshos}");
+        }
+    }
+}
+
+#[test]
+fn every_program_is_in_programs_csv_whatever_its_figures() {
+    // A program with no figures of kensho's own fields (its sheet is the city's form),
+    // and one with none at all, beside the full-cost one.
+    let out = fullcost(
+        "every-program",
+        &[
+            (
+                "programs/soudan.md",
+                "+++\ncode = \"102\"\ntitle = \"家庭相談事業\"\n\n[years.R04]\nseishokuin = { budget = 1, settlement = 1 }\n+++\n",
+            ),
+            (
+                "programs/keikaku.md",
+                "+++\ncode = \"103\"\ntitle = \"計画策定事業\"\n+++\n",
+            ),
+        ],
+    );
+    let programs = read_csv(&out.join("data/programs.csv"));
+    for (id, title) in [
+        ("programs/kosodate", "子育て支援センター運営事業"),
+        ("programs/soudan", "家庭相談事業"),
+        ("programs/keikaku", "計画策定事業"),
+    ] {
+        let rows: Vec<&Row> = programs.iter().filter(|r| r["事業ID"] == id).collect();
+        assert!(!rows.is_empty(), "{id} not in programs.csv");
+        assert!(rows.iter().all(|r| r["事業名"] == title), "{rows:?}");
+    }
+    let cells = read_csv(&out.join("data/cells.csv"));
+    assert!(
+        cells
+            .iter()
+            .any(|r| r["ページID"] == "programs/soudan" && r["行"] == "正職員数")
+    );
+    assert!(!cells.iter().any(|r| r["ページID"] == "programs/keikaku"));
+}
+
+/// Every program file of an example site is in its programs.csv; each budget,
+/// settlement and indicator of programs.csv is the built-in form's cell of cells.csv
+/// (how many); the data page cites no other city's sheet.
+fn every_program_file_is_listed(root: &Path, name: &str) -> usize {
+    let out = temp_dir(&format!("open-data-forms-{name}"));
+    build(root, &out);
+    // The data page's words cite no city's sheet (its examples are this site's values).
+    let page = read(&out.join("data/index.html"));
+    for cited in [
+        "「H28 開始」",
+        "「(H27)」",
+        "「[H30]」",
+        "「【H32】」",
+        "（◆…◆）",
+    ] {
+        assert!(!page.contains(cited), "{name}: {cited}");
+    }
+    let programs = read_csv(&out.join("data/programs.csv"));
+    let mut files = 0;
+    let dir = std::fs::read_dir(root.join("content/programs"));
+    for entry in dir.into_iter().flatten() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "md") || path.ends_with("_index.md") {
+            continue;
+        }
+        let id = format!("programs/{}", path.file_stem().unwrap().to_string_lossy());
+        assert!(
+            programs.iter().any(|r| r["事業ID"] == id),
+            "{name}: {id} not in programs.csv"
+        );
+        files += 1;
+    }
+    assert_eq!(files > 0, !programs.is_empty(), "{name}");
+    // The built-in form's cells say what programs.csv says: each budget, settlement,
+    // activity indicator and its target.
+    let cells = read_csv(&out.join("data/cells.csv"));
+    let mut compared = 0;
+    for p in &programs {
+        let (row, phase) = match &p["区分"][..] {
+            "予算額" => ("事業費", "予算"),
+            "決算額" => ("事業費", "決算"),
+            "活動指標" => (&p["活動指標名"][..], "実績"),
+            "活動指標の目標値" => (&p["活動指標名"][..], "目標"),
+            _ => continue,
+        };
+        let c = (cells.iter()).find(|c| {
+            c["ページID"] == p["事業ID"]
+                && c["行"] == row
+                && c["区分"] == phase
+                && c["年度(西暦)"] == p["年度(西暦)"]
+        });
+        let c = c.unwrap_or_else(|| panic!("{name}: {p:?} not in cells.csv"));
+        assert_eq!(c["数値"], p["数値"], "{name}: {c:?}");
+        compared += 1;
+    }
+    compared
+}
+
+#[test]
+fn every_program_of_the_examples_is_in_the_open_data() {
+    assert!(every_program_file_is_listed(&repo(), "kitakami") > 0);
+    assert!(every_program_file_is_listed(&repo().join("examples/hokuto"), "hokuto") > 0);
+    // Ueda's report lists no programs: its programs.csv and cells.csv have no rows.
+    assert_eq!(
+        every_program_file_is_listed(&repo().join("examples/ueda"), "ueda"),
+        0
+    );
+}
+
+/// The dictionary's column names of table `id` on the data page, and the names it says
+/// are blank throughout.
+fn described(page: &str, id: &str) -> (Vec<String>, Vec<String>) {
+    let section = between(page, &format!("id=\"table-{id}\""), "</section>");
+    let names = table_rows(section)
+        .into_iter()
+        .skip(1)
+        .map(|r| r[0].clone())
+        .collect();
+    let empty = section
+        .split_once("次の列はすべて空欄です: ")
+        .map(|(_, rest)| {
+            rest.split("</p>")
+                .next()
+                .unwrap()
+                .split('、')
+                .map(String::from)
+                .collect()
+        })
+        .unwrap_or_default();
+    (names, empty)
+}
+
+#[test]
+fn the_data_page_describes_only_what_the_site_has() {
+    // A KPI without grades, direction or a rate, on the full-cost site.
+    let out = fullcost(
+        "data-page",
+        &[(
+            "plan/shisaku-1.md",
+            "+++\ncode = \"1-1\"\ntitle = \"子育て支援の充実\"\nprograms = [\"@/programs/kosodate.md\"]\n\n[[kpis]]\nid = \"riyosha\"\nname = \"支援センターの利用者数\"\nunit = \"人\"\nactual = { R03 = 5200, R04 = 5630 }\n+++\n",
+        )],
+    );
+    let page = read(&out.join("data/index.html"));
+    for id in ["kpis", "programs", "cells"] {
+        let (names, empty) = described(&page, id);
+        let file = read_csv(&out.join("data").join(format!("{id}.csv")));
+        // Every column described holds a value; every column of the file is described
+        // or named as blank throughout.
+        for n in &names {
+            assert!(
+                file.iter().any(|r| !r[n].is_empty()),
+                "{id}: {n} described, always blank"
+            );
+        }
+        for n in &empty {
+            assert!(
+                file.iter().all(|r| r[n].is_empty()),
+                "{id}: {n} named blank"
+            );
+        }
+        let mut all: Vec<&String> = names.iter().chain(&empty).collect();
+        all.sort();
+        let mut headers: Vec<&String> = file[0].keys().collect();
+        headers.sort();
+        assert_eq!(all, headers, "{id}");
+    }
+    let (kpi_columns, _) = described(&page, "kpis");
+    for none in ["評価・状態", "目標の方向", "比較", "注記"] {
+        assert!(!kpi_columns.iter().any(|c| c == none), "{none} described");
+    }
+    // No rate, no dash of programs.csv, no notes, no local government code: not explained.
+    for absent in [
+        "達成率",
+        "金額の表記」を「-」",
+        "測定した年度、累計の期間",
+        "全国地方公共団体コードは先頭の0",
+    ] {
+        assert!(!page.contains(absent), "{absent}");
+    }
+    // No example from another city's sheet.
+    for elsewhere in ["H28 開始", "(H27)", "[H30]"] {
+        assert!(!page.contains(elsewhere), "{elsewhere}");
+    }
+}
