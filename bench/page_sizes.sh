@@ -1,27 +1,29 @@
 #!/usr/bin/env bash
 # bench/page_sizes.sh: no page over 1 MB of HTML on a large site.
 #
-#   bench/page_sizes.sh                  # gen_corpus 10000, the 10 largest pages
-#   bench/page_sizes.sh 2000             # another size
+#   bench/page_sizes.sh                  # gen_corpus 10000 and 50000, the 10 largest pages
+#   bench/page_sizes.sh 2000             # other sizes (one or more)
 #   environment: CARGO_TARGET_DIR; LIMIT (bytes, default 1000000);
-#                KEEP=DIR to keep the generated site in DIR (DIR/content, DIR/output),
+#                KEEP=DIR to keep the (last) generated site in DIR (DIR/content, DIR/output),
 #                e.g. for the browser suites (see docs/decisions.md, "Large sites")
 #
-# Builds kensho and examples/gen_corpus with the release build, writes the generated site,
-# builds it, prints the 10 largest HTML pages (bytes and path) and exits 1 when any HTML
-# page is over LIMIT bytes, naming them. Per-year, list, print and data pages past
+# Builds kensho and examples/gen_corpus with the release build; for each size, writes the
+# generated site, builds it, prints the 10 largest HTML pages (bytes and path); exits 1
+# when any HTML page of any size is over LIMIT bytes, naming them. Both default sizes,
+# because what grows with the site (the home page's plans) passes at 10,000 pages and
+# not at 50,000 (issue 52: the home page was 2.17 MB there). Per-year, list, print and data pages past
 # site.toml's `split_rows` are split into parts (src/pages/split.rs); this checks that
 # the default keeps every page under the limit.
 set -euo pipefail
 
-n=${1:-10000}
+sizes=("${@:-10000}")
+[[ $# -gt 0 ]] || sizes=(10000 50000)
 limit=${LIMIT:-1000000}
 repo=$(cd "$(dirname "$0")/.." && pwd)
 target=${CARGO_TARGET_DIR:-$repo/target}
 
 if [[ -n "${KEEP:-}" ]]; then
   work=$KEEP
-  rm -rf "$work/content" "$work/output"
   mkdir -p "$work"
 else
   work=$(mktemp -d)
@@ -29,18 +31,24 @@ else
 fi
 
 cargo build --release --quiet --manifest-path "$repo/Cargo.toml" --bin kensho --example gen_corpus
-"$target/release/examples/gen_corpus" "$n" "$work" >/dev/null
-"$target/release/kensho" --root "$work" build -o "$work/output" >/dev/null 2>&1 \
-  || { echo "page_sizes: the build of gen_corpus $n failed" >&2; "$target/release/kensho" --root "$work" check >&2; exit 1; }
+failed=0
+for n in "${sizes[@]}"; do
+  rm -rf "$work/content" "$work/output"
+  "$target/release/examples/gen_corpus" "$n" "$work" >/dev/null
+  "$target/release/kensho" --root "$work" build -o "$work/output" >/dev/null 2>&1 \
+    || { echo "page_sizes: the build of gen_corpus $n failed" >&2; "$target/release/kensho" --root "$work" check >&2; exit 1; }
 
-# Sorted whole first: `head` closing the pipe early would fail the script (pipefail).
-sizes=$(find "$work/output" -name '*.html' -printf '%s %P\n' | sort -rn)
-echo "The 10 largest HTML pages of gen_corpus $n (bytes):"
-sed -n 1,10p <<<"$sizes"
-over=$(awk -v limit="$limit" '$1 > limit' <<<"$sizes")
-if [[ -n "$over" ]]; then
-  echo "page_sizes: $(wc -l <<<"$over") page(s) over $limit bytes:" >&2
-  echo "$over" >&2
-  exit 1
-fi
-echo "page_sizes: every page is at most $limit bytes"
+  # Sorted whole first: `head` closing the pipe early would fail the script (pipefail).
+  sizes_found=$(find "$work/output" -name '*.html' -printf '%s %P\n' | sort -rn)
+  echo "The 10 largest HTML pages of gen_corpus $n (bytes):"
+  sed -n 1,10p <<<"$sizes_found"
+  over=$(awk -v limit="$limit" '$1 > limit' <<<"$sizes_found")
+  if [[ -n "$over" ]]; then
+    echo "page_sizes: gen_corpus $n: $(wc -l <<<"$over") page(s) over $limit bytes:" >&2
+    echo "$over" >&2
+    failed=1
+  else
+    echo "page_sizes: gen_corpus $n: every page is at most $limit bytes"
+  fi
+done
+exit "$failed"

@@ -10,6 +10,7 @@
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use super::reader::Table;
@@ -23,13 +24,75 @@ const JA: &str = include_str!("labels/ja.toml");
 const EN: &str = include_str!("labels/en.toml");
 
 /// The words of one site: the defaults of its language with the city's own over them.
-#[derive(Clone, Debug, Serialize)]
-#[serde(transparent)]
+#[derive(Clone, Debug)]
 pub struct Labels {
-    sections: Sections,
+    /// Every label's text, in the order of `keys.order`.
+    texts: Vec<String>,
+    /// The keys of the set the labels started from, and where each text is.
+    keys: &'static Keys,
     /// The language of the set the labels started from (years and dates follow it).
-    #[serde(skip)]
     language: Language,
+}
+
+/// The keys of a built-in set, in order (section, then name), and the place of each in
+/// [`Labels::texts`]: a label is found by one hash of its key. Two ordered maps of
+/// strings, searched section then name, cost 3.8 % of a 1,000-page build's instructions
+/// (docs/decisions.md); the keys never change after the set is read, only the texts.
+#[derive(Debug)]
+struct Keys {
+    order: Vec<(&'static str, &'static str)>,
+    /// Each section and the range of its names in `order`.
+    sections: Vec<(&'static str, std::ops::Range<usize>)>,
+    full: FxHashMap<&'static str, usize>,
+    parts: FxHashMap<(&'static str, &'static str), usize>,
+}
+
+impl Keys {
+    fn of(sections: &'static Sections, full_keys: &'static [String]) -> Keys {
+        let order: Vec<(&str, &str)> = (sections.iter())
+            .flat_map(|(s, names)| names.keys().map(move |n| (s.as_str(), n.as_str())))
+            .collect();
+        let mut start = 0;
+        let sections = (sections.iter())
+            .map(|(s, names)| {
+                start += names.len();
+                (s.as_str(), start - names.len()..start)
+            })
+            .collect();
+        Keys {
+            full: (full_keys.iter().enumerate())
+                .map(|(i, k)| (k.as_str(), i))
+                .collect(),
+            parts: (order.iter().enumerate()).map(|(i, &k)| (k, i)).collect(),
+            sections,
+            order,
+        }
+    }
+
+    /// The place of `section.name`.
+    fn place(&self, key: &str) -> Option<usize> {
+        self.full.get(key).copied()
+    }
+}
+
+/// The labels as `{section: {name: text}}`, sections and names in order, as the
+/// templates read them (`labels.nav.kpis`).
+impl Serialize for Labels {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        struct Section<'a>(&'a [(&'static str, &'static str)], &'a [String]);
+        impl Serialize for Section<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_map(self.0.iter().map(|(_, n)| n).zip(self.1))
+            }
+        }
+        let mut map = s.serialize_map(Some(self.keys.sections.len()))?;
+        for (section, range) in &self.keys.sections {
+            let names = &self.keys.order[range.clone()];
+            map.serialize_entry(section, &Section(names, &self.texts[range.clone()]))?;
+        }
+        map.end()
+    }
 }
 
 impl Default for Labels {
@@ -59,13 +122,30 @@ impl Language {
 }
 
 /// The built-in set of `language`, parsed once.
-fn defaults(language: Language) -> &'static Sections {
-    static SETS: OnceLock<(Sections, Sections)> = OnceLock::new();
-    let (ja, en) = SETS.get_or_init(|| (parse_builtin(JA), parse_builtin(EN)));
-    match language {
-        Language::Japanese => ja,
-        Language::English => en,
-    }
+/// A built-in set: its texts in key order, and its keys.
+fn defaults(language: Language) -> (&'static [String], &'static Keys) {
+    // The files as read, for the keys to borrow from, then the sets.
+    static FILES: OnceLock<[(Sections, Vec<String>); 2]> = OnceLock::new();
+    static SETS: OnceLock<[(Vec<String>, Keys); 2]> = OnceLock::new();
+    let files = FILES.get_or_init(|| {
+        [JA, EN].map(parse_builtin).map(|s| {
+            let full = (s.iter())
+                .flat_map(|(sec, names)| names.keys().map(move |n| format!("{sec}.{n}")))
+                .collect();
+            (s, full)
+        })
+    });
+    let sets = SETS.get_or_init(|| {
+        files.each_ref().map(|(sections, full)| {
+            let texts = (sections.values()).flat_map(|n| n.values().cloned());
+            (texts.collect(), Keys::of(sections, full))
+        })
+    });
+    let (texts, keys) = match language {
+        Language::Japanese => &sets[0],
+        Language::English => &sets[1],
+    };
+    (texts, keys)
 }
 
 fn parse_builtin(text: &str) -> Sections {
@@ -83,8 +163,10 @@ impl Labels {
 
     /// The built-in set of `language`.
     pub fn builtin(language: Language) -> Labels {
+        let (texts, keys) = defaults(language);
         Labels {
-            sections: defaults(language).clone(),
+            texts: texts.to_vec(),
+            keys,
             language,
         }
     }
@@ -98,9 +180,7 @@ impl Labels {
     /// sets (a test checks the sets; the tests of each page kind check the asking), so an
     /// unknown key is a bug: debug builds stop on it; a release build shows the key.
     pub fn get<'a>(&'a self, key: &'a str) -> &'a str {
-        let found = key
-            .split_once('.')
-            .and_then(|(section, name)| self.sections.get(section)?.get(name));
+        let found = self.keys.place(key).map(|i| &self.texts[i]);
         debug_assert!(
             found.is_some(),
             "no label `{key}` in src/model/labels/*.toml"
@@ -111,7 +191,7 @@ impl Labels {
     /// The label `name` of `section`, for keys made at run time (`data_column.{name}`):
     /// as [`Labels::get`], but a missing one is empty in a release build.
     pub fn of(&self, section: &str, name: &str) -> &str {
-        let found = self.sections.get(section).and_then(|s| s.get(name));
+        let found = (self.keys.parts.get(&(section, name))).map(|&i| &self.texts[i]);
         debug_assert!(
             found.is_some(),
             "no label `{section}.{name}` in src/model/labels/*.toml"
@@ -130,7 +210,7 @@ impl Labels {
 
     /// Fill the site-wide placeholders in every label.
     pub fn fill_site(&mut self, args: &[(&str, &str)]) {
-        for label in self.sections.values_mut().flat_map(|s| s.values_mut()) {
+        for label in &mut self.texts {
             for (name, value) in args {
                 let placeholder = format!("{{{name}}}");
                 if label.contains(&placeholder) {
@@ -146,8 +226,7 @@ impl Labels {
     /// (docs/decisions.md, "check --words"). A label that is empty, or only placeholders,
     /// adds no word of kensho's and stays as it is.
     pub fn mark(&mut self) {
-        let labels = self.sections.values_mut().flat_map(|s| s.values_mut());
-        for (index, label) in (0u32..).zip(labels) {
+        for (index, label) in (0u32..).zip(&mut self.texts) {
             if has_words(label)
                 && let Some(mark) = char::from_u32(MARK_BASE + index)
             {
@@ -159,18 +238,13 @@ impl Labels {
     /// Every label, `(section.name, text)`, in the order of [`Labels::keys`] (the order
     /// [`Labels::mark`] numbers them in).
     pub fn texts(&self) -> impl Iterator<Item = (String, &str)> + '_ {
-        self.sections.iter().flat_map(|(s, names)| {
-            names
-                .iter()
-                .map(move |(n, text)| (format!("{s}.{n}"), text.as_str()))
-        })
+        (self.keys.order.iter().zip(&self.texts))
+            .map(|((s, n), text)| (format!("{s}.{n}"), text.as_str()))
     }
 
     /// Every key, `section.name`, in order.
     pub fn keys(&self) -> impl Iterator<Item = String> + '_ {
-        self.sections
-            .iter()
-            .flat_map(|(s, names)| names.keys().map(move |n| format!("{s}.{n}")))
+        (self.keys.order.iter()).map(|(s, n)| format!("{s}.{n}"))
     }
 }
 
@@ -237,9 +311,7 @@ fn set(
         super::reader::type_error(ctx, &field, node, ("文字列", "a string"));
         return;
     };
-    let slot = key
-        .split_once('.')
-        .and_then(|(s, n)| labels.sections.get_mut(s)?.get_mut(n));
+    let slot = (labels.keys.place(key)).and_then(|i| labels.texts.get_mut(i));
     match slot {
         Some(slot) => {
             ctx.check_bidi(&node.span, &field, text);
