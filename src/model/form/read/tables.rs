@@ -178,7 +178,12 @@ impl<'a> Reader<'a> {
     }
 
     /// A column's heading: `{year}` and no other braces; `{year}` needed with `each`.
-    pub(super) fn heading_ok(&self, h: &Located<String>, field: &str, year: Option<ColumnYear>) -> bool {
+    pub(super) fn heading_ok(
+        &self,
+        h: &Located<String>,
+        field: &str,
+        year: Option<ColumnYear>,
+    ) -> bool {
         let rest = h.value.replace("{year}", "").replace("{year_short}", "");
         if rest.contains(['{', '}']) {
             self.error(
@@ -547,7 +552,12 @@ impl<'a> Reader<'a> {
     /// A row's keys in content (its key, its `cells` keys) are the form's own: no two
     /// rows of the form's tables take one, and none is a built-in key of the place but
     /// a compatibility row of the built-in form, declared as that form declares it.
-    pub(super) fn check_cell_keys(&self, path: &str, tables: &[(FormTable, Range<usize>)], target: Target) {
+    pub(super) fn check_cell_keys(
+        &self,
+        path: &str,
+        tables: &[(FormTable, Range<usize>)],
+        target: Target,
+    ) {
         let place = match target {
             Target::Programs => Place::ProgramYear,
             Target::Nodes | Target::Level { .. } => Place::Evaluation,
