@@ -95,6 +95,8 @@ fn edits_reload_errors_overlay_and_clear() {
     // A tab shows the page of 2016 (H28): the server renders pages when asked for, and
     // tells such a page's tab to reload once the save changed what it shows.
     assert_eq!(get(&s.addr, "/years/2016/").0, 200);
+    let _tab = events_for(&s.addr, "?page=years/2016/&generation=1");
+    next_event(&_tab);
     // A good edit: the page's reload event, and the page shows the new value.
     edit(&s.root.join(POLICY), "H27 = 3, H28 = 5", "H27 = 3, H28 = 6");
     let ev = page_event(&rx, POLICY_PAGE);

@@ -64,6 +64,35 @@ pub struct Shared {
     status: RwLock<Status>,
     events: broadcast::Sender<Status>,
     changes: RwLock<Changes>,
+    /// The pages the open tabs show (their event streams say which), with how many tabs
+    /// show each: after a save, the pages drawn from the whole site are compared with
+    /// before only for them.
+    tabs: std::sync::Mutex<HashMap<String, usize>>,
+}
+
+/// A tab's event stream: while it is open, [`Shared::shows`] its page.
+struct Shown {
+    shared: Arc<Shared>,
+    page: String,
+}
+
+impl Shown {
+    fn new(shared: Arc<Shared>, page: String) -> Shown {
+        *shared.tabs().entry(page.clone()).or_default() += 1;
+        Shown { shared, page }
+    }
+}
+
+impl Drop for Shown {
+    fn drop(&mut self) {
+        let mut tabs = self.shared.tabs();
+        if let Some(n) = tabs.get_mut(&self.page) {
+            *n -= 1;
+            if *n == 0 {
+                tabs.remove(&self.page);
+            }
+        }
+    }
 }
 
 /// When each page last changed, so that a tab connecting late (just after a reload)
@@ -100,6 +129,7 @@ impl Shared {
             status: RwLock::new(status),
             events,
             changes: RwLock::default(),
+            tabs: Default::default(),
         })
     }
 
@@ -122,6 +152,15 @@ impl Shared {
             .read()
             .unwrap_or_else(|e| e.into_inner())
             .clone()
+    }
+
+    fn tabs(&self) -> std::sync::MutexGuard<'_, HashMap<String, usize>> {
+        self.tabs.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Whether an open tab shows the page at `url` (site-relative, as events name pages).
+    pub fn shows(&self, url: &str) -> bool {
+        self.tabs().contains_key(url)
     }
 
     fn generation(&self) -> u64 {
@@ -435,6 +474,7 @@ async fn events(
 ) -> Sse<impl tokio_stream::Stream<Item = Result<Event, Infallible>>> {
     let rx = shared.events.subscribe();
     let mut now = shared.status();
+    let shown = tab.page.clone().map(|p| Shown::new(shared.clone(), p));
     if let Tab {
         page: Some(page),
         generation: Some(generation),
@@ -452,7 +492,9 @@ async fn events(
     }
     let first = tokio_stream::once(now);
     let later = BroadcastStream::new(rx).filter_map(|s| s.ok());
-    let stream = first.chain(later).map(|s| {
+    let stream = first.chain(later).map(move |s| {
+        // The tab shows its page as long as its stream lives.
+        let _ = &shown;
         Ok(Event::default()
             .event("status")
             .data(serde_json::to_string(&s).unwrap_or_default()))

@@ -165,7 +165,7 @@ fn rebuild_on_save(preview: &mut Preview, mut watch: watch::Watch, shared: &Shar
         generation += 1;
         shared.publish(true, status(&report, generation));
         // Then the cached overview, lists and per-year pages, compared with before.
-        let Some(report) = preview.finish() else {
+        let Some(report) = preview.finish_shown(|url| shared.shows(url)) else {
             continue;
         };
         tell(&report, lang, started);

@@ -610,15 +610,20 @@ impl Preview {
     }
 
     /// Compare the cached pages drawn from the whole site (the overview, lists,
-    /// per-year pages: those a tab was shown) with what the last save makes of them;
-    /// `None` when none changed, else the changed pages, so only their tabs reload.
+    /// per-year pages) with what the last save makes of them; `None` when none changed,
+    /// else the changed pages.
     pub fn finish(&mut self) -> Option<Report> {
+        self.finish_shown(|_| true)
+    }
+
+    /// [`Preview::finish`] for the pages whose URL is `shown` (those open tabs show, so
+    /// only their tabs reload); the others render when next asked for.
+    pub fn finish_shown(&mut self, shown: impl Fn(&str) -> bool) -> Option<Report> {
         let before = std::mem::take(&mut self.recheck);
         if before.is_empty() {
             return None;
         }
-        let rendered = before.len();
-        let changed = self.served.changed_since(before);
+        let (changed, rendered) = self.served.changed_since(before, shown);
         (!changed.is_empty()).then(|| Report {
             diagnostics: Diagnostics::default(),
             rendered,

@@ -224,26 +224,37 @@ impl Served {
         site_wide
     }
 
-    /// Of the pages `before` (path and bytes in the previous build), the URLs of those
-    /// the current build draws differently: each is rendered now (and cached).
-    pub fn changed_since(&self, before: Vec<(String, Arc<Vec<u8>>)>) -> Vec<String> {
+    /// Of the pages `before` (path and bytes in the previous build) whose URL is
+    /// `shown`, the URLs of those the current build draws differently, and how many were
+    /// compared: each is rendered now (and cached); the others wait to be asked for.
+    pub fn changed_since(
+        &self,
+        before: Vec<(String, Arc<Vec<u8>>)>,
+        shown: impl Fn(&str) -> bool,
+    ) -> (Vec<String>, usize) {
         let Some(build) = self.build() else {
-            return Vec::new();
+            return (Vec::new(), 0);
         };
         let mut changed = Vec::new();
+        let mut compared = 0;
         for (path, old) in before {
             let Some(page) = build.page(&path) else {
                 continue;
             };
+            let url = build.with_renderer(|r| r.url(page));
+            if !shown(&url) {
+                continue;
+            }
+            compared += 1;
             let same = match self.page(&build, &path, page) {
                 Fetched::File(new) => new == old,
                 _ => false,
             };
             if !same {
-                changed.push(build.with_renderer(|r| r.url(page)));
+                changed.push(url);
             }
         }
-        changed
+        (changed, compared)
     }
 
     /// The file at `path` (an output path) in the current build.
@@ -265,14 +276,18 @@ impl Served {
             .is_some_and(|b| b.page(path).is_some() || b.other_file(path).is_some())
     }
 
-    fn page(&self, build: &Build, path: &str, page: Page) -> Fetched {
+    fn page(&self, build: &Arc<Build>, path: &str, page: Page) -> Fetched {
         if let Some(bytes) = self.cache().get(path) {
             return Fetched::File(bytes);
         }
         match build.render(page) {
             Ok(bytes) => {
                 let bytes = Arc::new(bytes);
-                self.cache().put(path.to_string(), bytes.clone());
+                let mut cache = self.cache();
+                // A save may have replaced the build meanwhile: its pages are not cached.
+                if self.build().is_some_and(|b| Arc::ptr_eq(&b, build)) {
+                    cache.put(path.to_string(), bytes.clone());
+                }
                 Fetched::File(bytes)
             }
             Err(d) => Fetched::Failed(d),
