@@ -4,14 +4,19 @@
 For each site (the example site, and generated sites of N pages), starts the release
 binary's preview server on a copy in /dev/shm, listens to its reload events like a
 browser tab, and edits one KPI value in one policy file, again and again. It measures
-from the end of the write to:
-  - reload: the event that tells the tab showing the edited policy to reload
-            (the page, its neighbours and the pages listing it are rendered), and
-  - all:    the event after which every page equals a full build (lists and per-year
-            pages included).
-Prints the median and 95th percentile of each.
+  - ready:  from the start of `kensho serve` until it answers the home page;
+  - reload: from the end of the write to the event that tells the tab showing the
+            edited policy to reload;
+  - all:    from the end of the write until every page shows the new value when asked
+            for: after that event, the edited page, the home page, the list of KPIs and
+            every per-year page are fetched one after another (the server renders a page
+            when it is asked for, so these, the slowest pages, are what a request after
+            the save waits for), each checked to be the new build's;
+  - RSS:    the server's resident memory after the first build, and after every save
+            (its peak, VmHWM, and the last), to see that it stays flat.
+Prints the median and 95th percentile of reload and all.
 
-Usage: python3 bench/serve_latency.py [--edits 30] [--pages 10000 ...]
+Usage: python3 bench/serve_latency.py [--edits 15] [--pages 10000 ...] [--no-build]
 """
 
 import argparse
@@ -27,8 +32,9 @@ import tempfile
 import time
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-KENSHO = os.path.join(REPO, "target", "release", "kensho")
-GEN = os.path.join(REPO, "target", "release", "examples", "gen_corpus")
+TARGET = os.environ.get("CARGO_TARGET_DIR") or os.path.join(REPO, "target")
+KENSHO = os.path.join(TARGET, "release", "kensho")
+GEN = os.path.join(TARGET, "release", "examples", "gen_corpus")
 RAM = "/dev/shm" if os.path.isdir("/dev/shm") else tempfile.gettempdir()
 
 
@@ -66,6 +72,50 @@ class Events:
             self.buf += chunk
 
 
+def get(addr, path):
+    """GET a path; returns (status, body)."""
+    host, port = addr.split(":")
+    with socket.create_connection((host, int(port))) as s:
+        s.sendall(f"GET /{path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n".encode())
+        data = b""
+        while True:
+            chunk = s.recv(1 << 20)
+            if not chunk:
+                break
+            data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    status = int(head.split(b" ")[1])
+    if b"transfer-encoding: chunked" in head.lower():
+        body = unchunk(body)
+    return status, body
+
+
+def unchunk(body):
+    out, i = b"", 0
+    while True:
+        j = body.index(b"\r\n", i)
+        n = int(body[i:j], 16)
+        if n == 0:
+            return out
+        out += body[j + 2 : j + 2 + n]
+        i = j + 2 + n + 2
+
+
+def generation_of(body):
+    m = re.search(rb"live\.js\?generation=(\d+)", body)
+    return int(m.group(1)) if m else None
+
+
+def memory(proc):
+    """(VmRSS, VmHWM) of the process, in MB."""
+    fields = {}
+    for line in open(f"/proc/{proc.pid}/status"):
+        k, _, v = line.partition(":")
+        fields[k] = v.strip()
+    mb = lambda k: int(fields[k].split()[0]) / 1024
+    return mb("VmRSS"), mb("VmHWM")
+
+
 def touches(ev, url):
     return ev["changed"] is None or url in ev["changed"]
 
@@ -81,6 +131,9 @@ def start(site):
     for line in proc.stdout:
         m = re.match(r"preview: http://([0-9.:]+)/", line)
         if m:
+            status, _ = get(m.group(1), "")
+            if status != 200:
+                raise RuntimeError(f"the home page answered {status}")
             return proc, m.group(1), time.perf_counter() - started
     raise RuntimeError("kensho serve printed no address")
 
@@ -100,6 +153,14 @@ def page_url(site, path):
     return rel[: -len(".md")] + "/"
 
 
+def slow_pages(site):
+    """The pages that show every policy's figures: the home page, the list of KPIs and
+    the per-year pages (their URLs as the generated and example sites write them)."""
+    pages = ["", "kpis/", "grades/"]
+    pages += [f"years/{y}/" for y in range(1990, 2040)]
+    return pages
+
+
 def measure(name, site, edits):
     proc, addr, startup = start(site)
     try:
@@ -107,12 +168,13 @@ def measure(name, site, edits):
         events.next()
         policy = first_policy(site)
         url = page_url(site, policy)
+        slow = [p for p in slow_pages(site) if get(addr, p)[0] == 200]
         text = open(policy, encoding="utf-8").read()
         pattern = re.compile(r"^(actual = \{ *\w+ = )([0-9][0-9.]*)", re.M)
         # Every edit writes a value the file has not held: a save that changes no byte
         # rebuilds nothing (as it should), and the benchmark would wait forever.
         base = int(float(pattern.search(text).group(2)))
-        reload_ms, all_ms = [], []
+        reload_ms, all_ms, rss = [], [], [memory(proc)]
         for i in range(edits):
             new = pattern.sub(lambda m: f"{m.group(1)}{base + 1 + i}", text, count=1)
             with open(policy, "w", encoding="utf-8") as f:
@@ -125,16 +187,21 @@ def measure(name, site, edits):
                 if touches(ev, url):
                     break
             reload_ms.append((time.perf_counter() - t0) * 1000)
-            # The site-wide pages follow in a second event (none when all were rendered).
-            if ev["changed"] is not None:
-                ev = events.next()
+            generation = ev["generation"]
+            for page in [url] + slow:
+                status, body = get(addr, page)
+                if status != 200 or (generation_of(body) or 0) < generation:
+                    raise RuntimeError(f"{page}: {status}, not the build of the save")
             all_ms.append((time.perf_counter() - t0) * 1000)
+            rss.append(memory(proc))
             time.sleep(0.2)
         return {
             "site": name,
             "startup_s": startup,
             "reload": reload_ms,
             "all": all_ms,
+            "rss": rss,
+            "slow": len(slow),
         }
     finally:
         proc.terminate()
@@ -148,10 +215,12 @@ def p95(xs):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--edits", type=int, default=30)
+    ap.add_argument("--edits", type=int, default=15)
+    ap.add_argument("--no-build", action="store_true", help="use the binaries already built")
     ap.add_argument("--pages", type=int, nargs="*", default=[10000])
     args = ap.parse_args()
-    build_tools()
+    if not args.no_build:
+        build_tools()
     work = tempfile.mkdtemp(prefix="kensho-latency-", dir=RAM)
     results = []
     try:
@@ -165,12 +234,16 @@ def main():
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(f"\nkensho serve: save-to-reload latency, {args.edits} edits of one KPI value, {os.cpu_count()} cores")
-    print(f"{'site':<24} {'first build':>12} {'reload median':>14} {'reload p95':>11} {'all median':>11} {'all p95':>9}")
+    print(f"{'site':<24} {'ready':>8} {'reload median':>14} {'reload p95':>11} {'all median':>11} {'all p95':>9}"
+          f" {'RSS ready':>10} {'RSS last':>9} {'peak':>8}")
     for r in results:
         print(
-            f"{r['site']:<24} {r['startup_s']:>10.2f} s {statistics.median(r['reload']):>11.1f} ms"
+            f"{r['site']:<24} {r['startup_s']:>6.2f} s {statistics.median(r['reload']):>11.1f} ms"
             f" {p95(r['reload']):>8.1f} ms {statistics.median(r['all']):>8.1f} ms {p95(r['all']):>6.1f} ms"
+            f" {r['rss'][0][0]:>7.0f} MB {r['rss'][-1][0]:>6.0f} MB {r['rss'][-1][1]:>5.0f} MB"
         )
+    print("(all: the edited page and then, one after another, the home page, the list of KPIs and "
+          "every per-year page, each from the save's build)")
 
 
 if __name__ == "__main__":

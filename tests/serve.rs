@@ -92,6 +92,11 @@ fn edits_reload_errors_overlay_and_clear() {
     assert_eq!(first["generation"], 1);
     assert_eq!(first["errors"].as_array().unwrap().len(), 0);
 
+    // A tab shows the page of 2016 (H28): the server renders pages when asked for, and
+    // tells such a page's tab to reload once the save changed what it shows.
+    assert_eq!(get(&s.addr, "/years/2016/").0, 200);
+    let _tab = events_for(&s.addr, "?page=years/2016/&generation=1");
+    next_event(&_tab);
     // A good edit: the page's reload event, and the page shows the new value.
     edit(&s.root.join(POLICY), "H27 = 3, H28 = 5", "H27 = 3, H28 = 6");
     let ev = page_event(&rx, POLICY_PAGE);
@@ -101,8 +106,8 @@ fn edits_reload_errors_overlay_and_clear() {
         "a page that does not show the KPI is not reloaded"
     );
     let lists = next_event(&rx);
-    assert_eq!(lists["generation"], 3, "then the site-wide pages");
-    assert!(touches(&lists, "/kpis/") && !touches(&lists, POLICY_PAGE));
+    assert_eq!(lists["generation"], 3, "then the site-wide pages shown");
+    assert!(touches(&lists, "/years/2016/") && !touches(&lists, POLICY_PAGE));
     // A tab connecting after the site-wide publication: whether it reloads depends on
     // the build its page came from, not on what the latest event changed.
     let page = POLICY_PAGE.trim_start_matches('/');

@@ -85,6 +85,11 @@ impl Site {
     }
 }
 
+/// How many pages (HTML files) the site has.
+fn pages(p: &Preview) -> usize {
+    p.output().keys().filter(|k| k.ends_with(".html")).count()
+}
+
 fn example_copy(name: &str) -> Site {
     let root = common::temp_dir(name);
     common::copy_dir(&common::repo().join("content"), &root.join("content"));
@@ -92,7 +97,7 @@ fn example_copy(name: &str) -> Site {
     let report = preview.rebuild();
     assert!(report.ok(), "{:?}", report.diagnostics);
     assert_same(&preview, &root, "first build");
-    let pages = report.rendered;
+    let pages = pages(&preview);
     Site {
         root,
         preview,
@@ -267,17 +272,80 @@ fn incremental_rebuilds_equal_full_builds() {
         "a program template change re-renders the program pages"
     );
 
-    // site.toml: everything.
+    // site.toml: everything (every tab reloads; pages render when asked for).
     let config = s.edit("content/site.toml", "title = \"", "title = \"（試）");
-    let n = s.step("change site.toml", &[config]);
+    assert!(s.preview.note_changes(std::slice::from_ref(&config)));
+    let report = s.preview.rebuild();
+    assert!(report.ok(), "{:?}", report.diagnostics);
     assert_eq!(
-        n,
-        s.preview
-            .output()
-            .keys()
-            .filter(|k| k.ends_with(".html"))
-            .count()
+        report.changed, None,
+        "a change of site.toml changes every page"
     );
+    assert_same(&s.preview, &s.root, "change site.toml");
+}
+
+/// Pages render when asked for: the first build renders one page of each template (to
+/// tell a theme's error), and a save drops and renders only the pages whose inputs
+/// changed; the overview and the lists a tab was shown are compared after the save and
+/// named (so their tabs reload) only when what they show changed.
+#[test]
+fn a_save_renders_only_the_pages_it_changed() {
+    let root = common::temp_dir("only-changed");
+    common::copy_dir(&common::repo().join("content"), &root.join("content"));
+    let mut preview = Preview::new(&root);
+    let first = preview.rebuild();
+    assert!(first.ok(), "{:?}", first.diagnostics);
+    let total = pages(&preview);
+    assert!(
+        first.rendered * 2 < total,
+        "the first build rendered {} of {total} pages",
+        first.rendered
+    );
+    let mut s = Site {
+        root,
+        preview,
+        pages: total,
+    };
+    // Every page is cached now (`pages` asked for each): a text only the program's
+    // page shows changes neither the overview nor the lists.
+    let text = s.edit("content/programs/public-wifi.md", "適正に", "適切に");
+    assert!(s.preview.note_changes(std::slice::from_ref(&text)));
+    let report = s.preview.rebuild();
+    assert!(report.ok(), "{:?}", report.diagnostics);
+    let changed = report.changed.unwrap();
+    assert!(changed.contains(&"programs/public-wifi/".to_string()));
+    let later = s
+        .preview
+        .finish()
+        .and_then(|r| r.changed)
+        .unwrap_or_default();
+    for page in ["", "kpis/", "status/", "departments/"] {
+        assert!(
+            !changed.contains(&page.to_string()) && !later.contains(&page.to_string()),
+            "{page:?} was named changed by a text it does not show: {changed:?} {later:?}"
+        );
+    }
+    assert_same(&s.preview, &s.root, "a program's text");
+    // A KPI's value: the page of its year shows it, and is named once compared.
+    let value = s.edit(
+        "content/senryaku/goal-2/policy-1.md",
+        "H27 = 3, H28 = 5",
+        "H27 = 6, H28 = 5",
+    );
+    assert!(s.preview.note_changes(std::slice::from_ref(&value)));
+    let report = s.preview.rebuild();
+    assert!(report.ok(), "{:?}", report.diagnostics);
+    let later = s
+        .preview
+        .finish()
+        .and_then(|r| r.changed)
+        .unwrap_or_default();
+    assert!(
+        later.contains(&"years/2015/".to_string()),
+        "the page of 2015 (H27) shows the value: {later:?}"
+    );
+    assert!(s.pages > later.len() + report.rendered);
+    assert_same(&s.preview, &s.root, "a KPI's value");
 }
 
 #[test]

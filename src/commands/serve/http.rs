@@ -39,7 +39,7 @@ use tokio::time::Sleep;
 use tokio_stream::StreamExt;
 use tokio_stream::wrappers::BroadcastStream;
 
-use super::preview::Files;
+use super::served::{Fetched, Served};
 
 /// Under this prefix the server answers itself; no site file can live there.
 pub const PREFIX: &str = "/__kensho/";
@@ -60,10 +60,39 @@ pub struct Status {
 }
 
 pub struct Shared {
-    files: RwLock<Arc<Files>>,
+    served: Arc<Served>,
     status: RwLock<Status>,
     events: broadcast::Sender<Status>,
     changes: RwLock<Changes>,
+    /// The pages the open tabs show (their event streams say which), with how many tabs
+    /// show each: after a save, the pages drawn from the whole site are compared with
+    /// before only for them.
+    tabs: std::sync::Mutex<HashMap<String, usize>>,
+}
+
+/// A tab's event stream: while it is open, [`Shared::shows`] its page.
+struct Shown {
+    shared: Arc<Shared>,
+    page: String,
+}
+
+impl Shown {
+    fn new(shared: Arc<Shared>, page: String) -> Shown {
+        *shared.tabs().entry(page.clone()).or_default() += 1;
+        Shown { shared, page }
+    }
+}
+
+impl Drop for Shown {
+    fn drop(&mut self) {
+        let mut tabs = self.shared.tabs();
+        if let Some(n) = tabs.get_mut(&self.page) {
+            *n -= 1;
+            if *n == 0 {
+                tabs.remove(&self.page);
+            }
+        }
+    }
 }
 
 /// When each page last changed, so that a tab connecting late (just after a reload)
@@ -93,20 +122,21 @@ impl Changes {
 }
 
 impl Shared {
-    pub fn new(files: Files, status: Status) -> Arc<Shared> {
+    pub fn new(served: Arc<Served>, status: Status) -> Arc<Shared> {
         let (events, _) = broadcast::channel(64);
         Arc::new(Shared {
-            files: RwLock::new(Arc::new(files)),
+            served,
             status: RwLock::new(status),
             events,
             changes: RwLock::default(),
+            tabs: Default::default(),
         })
     }
 
-    /// Publish a new state (and new files, after a good build) to every open tab.
-    pub fn publish(&self, files: Option<Files>, status: Status) {
-        if let Some(files) = files {
-            *self.files.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(files);
+    /// Publish a new state to every open tab (`built`: after a good build, which
+    /// [`Served`] serves already).
+    pub fn publish(&self, built: bool, status: Status) {
+        if built {
             self.changes
                 .write()
                 .unwrap_or_else(|e| e.into_inner())
@@ -124,15 +154,20 @@ impl Shared {
             .clone()
     }
 
-    /// The files and the generation they belong to.
-    fn snapshot(&self) -> (Arc<Files>, u64) {
-        let files = self.files.read().unwrap_or_else(|e| e.into_inner());
-        let generation = self
-            .status
+    fn tabs(&self) -> std::sync::MutexGuard<'_, HashMap<String, usize>> {
+        self.tabs.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Whether an open tab shows the page at `url` (site-relative, as events name pages).
+    pub fn shows(&self, url: &str) -> bool {
+        self.tabs().contains_key(url)
+    }
+
+    fn generation(&self) -> u64 {
+        self.status
             .read()
             .unwrap_or_else(|e| e.into_inner())
-            .generation;
-        (files.clone(), generation)
+            .generation
     }
 }
 
@@ -439,6 +474,7 @@ async fn events(
 ) -> Sse<impl tokio_stream::Stream<Item = Result<Event, Infallible>>> {
     let rx = shared.events.subscribe();
     let mut now = shared.status();
+    let shown = tab.page.clone().map(|p| Shown::new(shared.clone(), p));
     if let Tab {
         page: Some(page),
         generation: Some(generation),
@@ -456,7 +492,9 @@ async fn events(
     }
     let first = tokio_stream::once(now);
     let later = BroadcastStream::new(rx).filter_map(|s| s.ok());
-    let stream = first.chain(later).map(|s| {
+    let stream = first.chain(later).map(move |s| {
+        // The tab shows its page as long as its stream lives.
+        let _ = &shown;
         Ok(Event::default()
             .event("status")
             .data(serde_json::to_string(&s).unwrap_or_default()))
@@ -465,26 +503,54 @@ async fn events(
 }
 
 async fn page(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
-    let (files, generation) = shared.snapshot();
-    match resolve(&files, uri.path()) {
-        Resolved::File(key) => respond(StatusCode::OK, &key, &files[&key], generation),
+    // Pages render when asked for, which may take a while on a large site: off the
+    // threads that answer the other connections.
+    let path = uri.path().to_string();
+    let found = tokio::task::spawn_blocking(move || find(&shared, &path)).await;
+    found.unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
+}
+
+/// The response to a request for `path`.
+fn find(shared: &Shared, path: &str) -> Response {
+    let generation = shared.generation();
+    let served = &shared.served;
+    let fetched = match resolve_by(|key| served.has(key), path) {
+        Resolved::File(key) => (StatusCode::OK, key.clone(), served.get(&key)),
         Resolved::Redirect(to) => {
             let mut r = StatusCode::MOVED_PERMANENTLY.into_response();
             if let Ok(v) = HeaderValue::from_str(&to) {
                 r.headers_mut().insert(header::LOCATION, v);
             }
-            r
+            return r;
         }
-        Resolved::NotFound => match files.get("404.html") {
-            Some(bytes) => respond(StatusCode::NOT_FOUND, "404.html", bytes, generation),
-            // No good build yet: a bare page that carries the error overlay.
-            None => respond(
-                StatusCode::NOT_FOUND,
-                "empty.html",
-                NO_SITE_YET.as_bytes(),
+        Resolved::NotFound => (
+            StatusCode::NOT_FOUND,
+            "404.html".to_string(),
+            served.get("404.html"),
+        ),
+    };
+    match fetched {
+        (status, key, Fetched::File(bytes)) => respond(status, &key, &bytes, generation),
+        (_, key, Fetched::Failed(d)) => {
+            let text = format!("{}\n{}\n", d.message.ja, d.message.en);
+            let body = format!(
+                "<!DOCTYPE html>\n<html lang=\"ja\"><head><meta charset=\"utf-8\"><title>kensho</title></head><body><main><pre>{}</pre></main></body></html>\n",
+                crate::draw::escape::html_string(&text)
+            );
+            respond(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                &key,
+                body.as_bytes(),
                 generation,
-            ),
-        },
+            )
+        }
+        // No good build yet: a bare page that carries the error overlay.
+        (_, _, Fetched::Missing) => respond(
+            StatusCode::NOT_FOUND,
+            "empty.html",
+            NO_SITE_YET.as_bytes(),
+            generation,
+        ),
     }
 }
 
@@ -529,6 +595,13 @@ pub enum Resolved {
 
 /// Map a request path onto a key of the built files.
 pub fn resolve(files: &BTreeMap<String, Arc<Vec<u8>>>, raw_path: &str) -> Resolved {
+    resolve_by(|key| files.contains_key(key), raw_path)
+}
+
+/// [`resolve`] with `has` telling which keys are files. A page (`a/index.html`) is
+/// asked for before any other file (`a`): the server makes the files drawn from the
+/// whole site only when one of them is asked for.
+pub fn resolve_by(has: impl Fn(&str) -> bool, raw_path: &str) -> Resolved {
     let Ok(path) = percent_encoding::percent_decode_str(raw_path).decode_utf8() else {
         return Resolved::NotFound;
     };
@@ -543,17 +616,19 @@ pub fn resolve(files: &BTreeMap<String, Arc<Vec<u8>>>, raw_path: &str) -> Resolv
     }
     if rel.is_empty() || rel.ends_with('/') {
         let key = format!("{rel}index.html");
-        return if files.contains_key(&key) {
+        return if has(&key) {
             Resolved::File(key)
         } else {
             Resolved::NotFound
         };
     }
-    if files.contains_key(rel) {
-        return Resolved::File(rel.to_string());
-    }
-    if files.contains_key(&format!("{rel}/index.html")) {
+    // A file and a folder of one name cannot both be written, so the order of these
+    // two changes no answer.
+    if has(&format!("{rel}/index.html")) {
         return Resolved::Redirect(format!("{raw_path}/"));
+    }
+    if has(rel) {
+        return Resolved::File(rel.to_string());
     }
     Resolved::NotFound
 }
@@ -582,7 +657,7 @@ fn content_type(key: &str) -> &'static str {
 mod tests {
     use super::*;
 
-    fn files() -> Files {
+    fn files() -> crate::commands::serve::served::Files {
         ["index.html", "a/index.html", "assets/style.css", "404.html"]
             .iter()
             .map(|k| (k.to_string(), Arc::new(Vec::new())))

@@ -1,13 +1,15 @@
 //! `kensho serve`: build in memory, serve on loopback, rebuild on save, reload the page.
 //!
-//! The pipeline runs as in `kensho build`, with drafts shown; [`preview`] keeps it
-//! incremental, [`watch`] turns editors' saves into batches, [`http`] serves the last
-//! good pages and tells open tabs to reload or to show the errors of a broken save.
+//! The pipeline runs as in `kensho build` up to the pages, with drafts shown; [`preview`]
+//! keeps it incremental, [`served`] renders each page when it is asked for, [`watch`]
+//! turns editors' saves into batches, [`http`] serves the last good pages and tells open
+//! tabs to reload or to show the errors of a broken save.
 
 pub mod affected;
 pub mod http;
 pub mod open;
 pub mod preview;
+pub mod served;
 pub mod watch;
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
@@ -55,7 +57,7 @@ pub fn serve(root: &Path, options: Options) -> i32 {
         }
     };
     tell(&report, lang, started);
-    let shared = Shared::new(preview.output().clone(), status(&report, 1));
+    let shared = Shared::new(preview.served().clone(), status(&report, 1));
     let ip = options.bind.unwrap_or(IpAddr::V4(Ipv4Addr::LOCALHOST));
     // The runtime lives as long as the server: dropping it stops the HTTP task.
     let Some((_runtime, url)) = listen(ip, options.port, &shared, lang) else {
@@ -144,9 +146,9 @@ fn browser_url(local: SocketAddr) -> String {
     format!("http://{}/", SocketAddr::new(ip, local.port()))
 }
 
-/// Rebuild after each batch of saves and publish the pages in two steps: the pages the
-/// change touched first, then the lists and per-year pages. A broken save publishes its
-/// errors and keeps the last good pages.
+/// Rebuild after each batch of saves and tell the tabs in two steps: the pages the change
+/// touched first, then the overview, lists and per-year pages a tab was shown, if they
+/// changed. A broken save publishes its errors and keeps the last good pages.
 fn rebuild_on_save(preview: &mut Preview, mut watch: watch::Watch, shared: &Shared, lang: Lang) {
     let mut generation = 1;
     while let Some(batch) = watch.next_batch() {
@@ -157,19 +159,19 @@ fn rebuild_on_save(preview: &mut Preview, mut watch: watch::Watch, shared: &Shar
         let report = preview.rebuild();
         tell(&report, lang, started);
         if !report.ok() {
-            shared.publish(None, status(&report, generation));
+            shared.publish(false, status(&report, generation));
             continue;
         }
         generation += 1;
-        shared.publish(Some(preview.output().clone()), status(&report, generation));
-        // Then the lists and per-year pages, which every content change touches.
-        let Some(report) = preview.finish() else {
+        shared.publish(true, status(&report, generation));
+        // Then the cached overview, lists and per-year pages, compared with before.
+        let Some(report) = preview.finish_shown(|url| shared.shows(url)) else {
             continue;
         };
         tell(&report, lang, started);
         if report.ok() {
             generation += 1;
-            shared.publish(Some(preview.output().clone()), status(&report, generation));
+            shared.publish(true, status(&report, generation));
         }
     }
 }

@@ -1,9 +1,11 @@
 //! The preview's incremental build. Each content file is kept loaded and typed
 //! ([`model::read_file`]) until its bytes or site.toml change, so a save re-reads and
 //! re-types one file; the site is assembled from the typed files, the last graph is kept
-//! when no reference changed ([`link::same_links`]), figures are derived again, and only
-//! the pages that show what changed are rendered (see [`super::affected`]). The last
-//! good output stays served while the content has errors. Drafts are shown, marked.
+//! when no reference changed ([`link::same_links`]), and figures are derived again. The
+//! pages are not rendered here but when asked for ([`super::served`]): a save drops the
+//! cached pages that show what changed (see [`super::affected`]) and renders those few
+//! now. The last good build stays served while the content has errors. Drafts are
+//! shown, marked.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::hash::{Hash, Hasher};
@@ -13,17 +15,14 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::affected;
+use super::served::{Build, Files, Served, Stale};
 use crate::commands::pipeline::{Analysed, derive_linked};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::files::OutputFile;
 use crate::html::Renderer;
 use crate::link::{self, PageRef};
 use crate::load::{self, CONTENT_DIR, FORMS_FILE, Loaded, SITE_FILE};
 use crate::model::{self, Drafts, Site, TypedFile};
 use crate::pages::Page;
-
-/// The served files, by path under the site root.
-pub type Files = BTreeMap<String, Arc<Vec<u8>>>;
 
 struct Cached {
     hash: u64,
@@ -35,7 +34,7 @@ struct Cached {
 
 /// What the last good build was made of, to tell what a change touches.
 struct Last {
-    analysed: Analysed,
+    analysed: Arc<Analysed>,
     /// What linking reported (warnings only, in a good build).
     linking: Vec<Diagnostic>,
     shared: String,
@@ -46,19 +45,26 @@ struct Last {
     pages: Vec<Page>,
     /// Output path of every page (shared: most saves leave it as it was).
     paths: Arc<BTreeSet<String>>,
-    /// Paths of the files drawn from the whole site (assets, search index, open data, …).
-    site_files: BTreeSet<String>,
 }
 
-/// What a content change left for [`Preview::finish`]: the site-wide pages, and the
-/// files drawn from the whole site (search index, open data, sitemap), which are the
-/// slowest to make and which no open tab is waiting for.
-#[derive(Default)]
-struct Deferred {
-    /// URLs of site-wide pages.
-    pages: BTreeSet<String>,
-    site_files: bool,
+/// What a good build changed and what it is made of ([`Preview::plan`]).
+struct Plan {
+    stale: Stale,
+    /// Pages rendered before the build is served, by output path.
+    rendered: Vec<(String, Vec<u8>)>,
+    count: usize,
+    changed: Option<Vec<String>>,
+    theme_files: usize,
+    shared: String,
+    templates: Vec<(String, String)>,
+    assets: u64,
+    pages: Vec<Page>,
+    paths: Arc<BTreeSet<String>>,
 }
+
+/// At most this many pages a save touches are rendered before the build is served
+/// ([`checked_pages`]).
+const CHECKED_NOW: usize = 64;
 
 /// What one rebuild did.
 #[derive(Debug)]
@@ -105,9 +111,11 @@ pub struct Preview {
     /// Everything must be rendered (first build, site.toml or theme changed).
     pending_all: bool,
     last: Option<Last>,
-    output: Files,
-    /// Still to render after a content change, so the page being edited reloads first.
-    deferred: Deferred,
+    /// What is served: the last good build, its pages rendered on request.
+    served: Arc<Served>,
+    /// The cached pages drawn from the whole site that the last save may have changed,
+    /// with their bytes before it, for [`Preview::finish`] to compare.
+    recheck: Vec<(String, Arc<Vec<u8>>)>,
     /// The hash of the site.toml the cached typed files were made with: other settings
     /// (levels, scales, years) type files differently.
     typed_with: Option<u64>,
@@ -140,8 +148,8 @@ impl Preview {
             pending: BTreeSet::new(),
             pending_all: true,
             last: None,
-            output: Files::new(),
-            deferred: Deferred::default(),
+            served: Arc::default(),
+            recheck: Vec::new(),
             typed_with: None,
             listing: Vec::new(),
             reads: Vec::new(),
@@ -152,9 +160,15 @@ impl Preview {
         p
     }
 
-    /// The files of the last good build.
-    pub fn output(&self) -> &Files {
-        &self.output
+    /// What is served (shared with the HTTP server).
+    pub fn served(&self) -> &Arc<Served> {
+        &self.served
+    }
+
+    /// Every file of the last good build, every page rendered (tests compare it with a
+    /// full build; the server renders a page only when asked for it).
+    pub fn output(&self) -> Files {
+        self.served.files()
     }
 
     /// Take note of changed paths (anything the watcher reported). Returns whether any
@@ -366,7 +380,11 @@ impl Preview {
         h.finish()
     }
 
-    /// Rebuild from the cached files: render what changed, keep the old output on errors.
+    /// Rebuild from the cached files and serve the result: pages render when asked for,
+    /// and only the cached pages whose inputs changed are dropped (see [`Served`]). The
+    /// pages a save touches (or, when every page changed, one page of each template) are
+    /// rendered now, which tells a template's error before the build replaces the last
+    /// good one. Keeps the last good build on errors.
     pub fn rebuild(&mut self) -> Report {
         let mut diags = Diagnostics::default();
         let analysed = self.analyse(&mut diags);
@@ -376,73 +394,87 @@ impl Preview {
         if diags.has_errors() {
             return failed(diags);
         }
-        let a = &analysed;
-        let Some(renderer) = Renderer::new(&a.site, &a.graph, &a.derived, &mut diags) else {
+        let Some(build) = Build::new(Arc::new(analysed), &mut diags) else {
             return failed(diags);
         };
+        let plan = build.with_renderer(|r| self.plan(r, build.analysed(), &mut diags));
+        let Some(plan) = plan else {
+            return failed(diags);
+        };
+        let last = Last {
+            analysed: build.analysed().clone(),
+            linking,
+            shared: plan.shared,
+            templates: plan.templates,
+            assets: plan.assets,
+            pages: plan.pages,
+            paths: plan.paths,
+        };
+        let removed = match &self.last {
+            Some(prev) if !Arc::ptr_eq(&prev.paths, &last.paths) => {
+                prev.paths.difference(&last.paths).count()
+            }
+            _ => 0,
+        };
+        self.recheck = self.served.install(build, &plan.stale, plan.rendered);
+        self.last = Some(last);
+        self.pending.clear();
+        self.pending_all = false;
+        self.theme_touched = false;
+        diags.sort();
+        Report {
+            diagnostics: diags,
+            rendered: plan.count,
+            changed: plan.changed,
+            removed,
+            theme_files: plan.theme_files,
+        }
+    }
+
+    /// What a good build changed, and the pages rendered now (the errors of a template
+    /// that fails on them are in `diags`, and `None` returned).
+    fn plan(&self, renderer: &Renderer, a: &Analysed, diags: &mut Diagnostics) -> Option<Plan> {
         diags.items.extend(renderer.placeholder_warning(&a.site));
         let pages = renderer.pages();
-        let paths = self.output_paths(&renderer, a, &pages);
-        let (wanted, deferred) = self.pages_to_render(&renderer, a, &pages, &paths);
-        // Site files first: writing the open data tells the data page its sizes (the
-        // data page would otherwise make the open data a second time).
-        let site_files = if deferred.site_files {
-            Vec::new()
-        } else {
-            renderer.site_files(&mut diags)
-        };
-        let mut rendered = renderer.render_pages(&wanted, &mut diags);
-        let count = wanted.len();
+        let paths = self.output_paths(renderer, a, &pages);
+        let (wanted, stale) = self.pages_to_render(renderer, a, &pages, &paths);
+        let checked = checked_pages(&wanted, stale.all);
+        let mut rendered = Vec::with_capacity(checked.len());
+        for &p in &checked {
+            match renderer.render_page(p) {
+                Ok(f) => rendered.push((f.path, f.bytes)),
+                Err(d) => diags.push(*d),
+            }
+        }
         if diags.has_errors() {
-            return failed(diags);
+            return None;
         }
         // Hashing the theme's files (a custom theme's fonts, images) only when a theme
         // file changed.
         let assets = match &self.last {
             Some(last) if !self.theme_touched => last.assets,
-            _ => hash_assets(&renderer),
+            _ => hash_assets(renderer),
         };
+        // A CSS, script or image of the theme changed: every open tab reloads.
         let theme_files = match &self.last {
-            // A CSS, script or image of the theme changed: copied now, before the
-            // reload; the rest of the site files wait for `finish` as usual.
-            Some(last) if last.assets != assets && deferred.site_files => {
-                let files = renderer.assets();
-                let n = files.len();
-                rendered.extend(files);
-                n
-            }
+            Some(last) if last.assets != assets && !stale.all => renderer.assets().len(),
             _ => 0,
         };
         // `None`: every page changed (a theme file is any page's).
-        let changed = (wanted.len() < pages.len() && theme_files == 0)
+        let changed = (!stale.all && theme_files == 0)
             .then(|| wanted.iter().map(|&p| renderer.url(p)).collect());
-        let site_paths: BTreeSet<String> = match (&self.last, deferred.site_files) {
-            (Some(last), true) => last.site_files.clone(),
-            _ => site_files.iter().map(|f| f.path.clone()).collect(),
-        };
-        let shared = renderer.shared_context().to_string();
-        let templates = renderer.templates().to_vec();
-        drop(renderer);
-        let last = Last {
-            analysed,
-            linking,
-            shared,
-            templates,
+        Some(Plan {
+            count: rendered.len(),
+            stale,
+            rendered,
+            changed,
+            theme_files,
+            shared: renderer.shared_context().to_string(),
+            templates: renderer.templates().to_vec(),
             assets,
             pages,
             paths,
-            site_files: site_paths,
-        };
-        let removed = self.keep(last, rendered.into_iter().chain(site_files));
-        self.deferred = deferred;
-        diags.sort();
-        Report {
-            diagnostics: diags,
-            rendered: count,
-            changed,
-            removed,
-            theme_files,
-        }
+        })
     }
 
     /// The output path of every page. They change only when pages come or go: most
@@ -461,42 +493,28 @@ impl Preview {
         }
     }
 
-    /// Take a good build: drop the files no longer part of the site (returns how many),
-    /// serve the new ones, and keep `last` as the build the next save is compared with.
-    fn keep(&mut self, last: Last, files: impl Iterator<Item = OutputFile>) -> usize {
-        let unchanged = matches!(&self.last, Some(prev)
-            if Arc::ptr_eq(&prev.paths, &last.paths) && prev.site_files == last.site_files);
-        let removed = if unchanged {
-            0
-        } else {
-            self.forget_others(&last.paths, &last.site_files)
-        };
-        for f in files {
-            self.output.insert(f.path, Arc::new(f.bytes));
-        }
-        let previous = self.last.replace(last);
-        // Freeing the previous site (thousands of pages' worth) would delay the reload.
-        std::thread::spawn(move || drop(previous));
-        self.pending.clear();
-        self.pending_all = false;
-        self.theme_touched = false;
-        removed
-    }
-
-    /// The pages a save must render now, and what it leaves for [`Preview::finish`]:
-    /// every page on the first build or when site.toml, the shared context or a template
-    /// every page uses changed; otherwise the pages that show the saved files (before and
-    /// after the save), new pages, and pages drawn with a changed template.
+    /// The pages whose inputs a save changed, and what it made stale: every page on the
+    /// first build or when site.toml, the shared context or a template every page uses
+    /// changed; otherwise the pages that show the saved files (before and after the
+    /// save), new pages, and pages drawn with a changed template; and after a content
+    /// change, the pages drawn from the whole site that are cached (compared in
+    /// [`Preview::finish`]).
     fn pages_to_render(
         &self,
         renderer: &Renderer,
         a: &Analysed,
         pages: &[Page],
         paths: &Arc<BTreeSet<String>>,
-    ) -> (Vec<Page>, Deferred) {
+    ) -> (Vec<Page>, Stale) {
         let last = match &self.last {
             Some(last) if !self.pending_all && last.shared == renderer.shared_context() => last,
-            _ => return (pages.to_vec(), Deferred::default()),
+            _ => {
+                let stale = Stale {
+                    all: true,
+                    ..Stale::default()
+                };
+                return (pages.to_vec(), stale);
+            }
         };
         let templates = changed_templates(&last.templates, renderer.templates());
         // A template no page is drawn with (base.html, macros) or one another template
@@ -506,31 +524,27 @@ impl Preview {
         });
         let showing = self.showing_pending(last, a);
         let new_pages = !Arc::ptr_eq(paths, &last.paths);
-        let content_changed = !self.pending.is_empty();
-        let mut deferred = Deferred {
-            site_files: !all,
-            ..Deferred::default()
+        let mut stale = Stale {
+            all,
+            site_wide: !self.pending.is_empty(),
+            ..Stale::default()
         };
         let mut wanted = Vec::new();
         for &p in pages {
             let shows = p.content().is_some_and(|r| showing.contains(&r));
+            let path = || renderer.output_path(p);
             if all
                 || shows
                 || templates.contains(p.template())
-                || (new_pages && !last.paths.contains(&renderer.output_path(p)))
+                || (new_pages && !last.paths.contains(&path()))
             {
                 wanted.push(p);
-                continue;
-            }
-            if !p.is_site_wide() {
-                continue;
-            }
-            let url = renderer.url(p);
-            if content_changed || self.deferred.pages.contains(&url) {
-                deferred.pages.insert(url);
+                if !all {
+                    stale.pages.insert(path());
+                }
             }
         }
-        (wanted, deferred)
+        (wanted, stale)
     }
 
     /// The pages (of this build) that show the saved files, in the last good build or in
@@ -595,65 +609,45 @@ impl Preview {
         Some((derive_linked(site, graph, diags), linking))
     }
 
-    /// Keep only the files of the current site (`pages` and `site_files` paths); returns
-    /// how many files were dropped.
-    fn forget_others(&mut self, pages: &BTreeSet<String>, site_files: &BTreeSet<String>) -> usize {
-        let before = self.output.len();
-        self.output
-            .retain(|path, _| pages.contains(path) || site_files.contains(path));
-        before - self.output.len()
+    /// Compare the cached pages drawn from the whole site (the overview, lists,
+    /// per-year pages) with what the last save makes of them; `None` when none changed,
+    /// else the changed pages.
+    pub fn finish(&mut self) -> Option<Report> {
+        self.finish_shown(|_| true)
     }
 
-    /// Render what a content change left for later; `None` when nothing was left.
-    /// The result is then exactly a full build's.
-    pub fn finish(&mut self) -> Option<Report> {
-        if self.deferred.pages.is_empty() && !self.deferred.site_files {
+    /// [`Preview::finish`] for the pages whose URL is `shown` (those open tabs show, so
+    /// only their tabs reload); the others render when next asked for.
+    pub fn finish_shown(&mut self, shown: impl Fn(&str) -> bool) -> Option<Report> {
+        let before = std::mem::take(&mut self.recheck);
+        if before.is_empty() {
             return None;
         }
-        let last = self.last.as_mut()?;
-        let a = &last.analysed;
-        let mut diags = Diagnostics::default();
-        let renderer = Renderer::new(&a.site, &a.graph, &a.derived, &mut diags)?;
-        let wanted: Vec<Page> = renderer
-            .pages()
-            .into_iter()
-            .filter(|&p| self.deferred.pages.contains(&renderer.url(p)))
-            .collect();
-        // Site files first, as in `rebuild`.
-        let mut rendered = Vec::new();
-        if self.deferred.site_files {
-            let site_files = renderer.site_files(&mut diags);
-            let paths: BTreeSet<String> = site_files.iter().map(|f| f.path.clone()).collect();
-            self.output
-                .retain(|p, _| !last.site_files.contains(p) || paths.contains(p));
-            last.site_files = paths;
-            rendered = site_files;
-        }
-        rendered.extend(renderer.render_pages(&wanted, &mut diags));
-        if diags.has_errors() {
-            // Leave them deferred; the next save tries again and reports.
-            return Some(Report {
-                diagnostics: diags,
-                rendered: 0,
-                changed: Some(Vec::new()),
-                removed: 0,
-                theme_files: 0,
-            });
-        }
-        let changed: Vec<String> = wanted.iter().map(|&p| renderer.url(p)).collect();
-        let count = wanted.len();
-        for f in rendered {
-            self.output.insert(f.path, Arc::new(f.bytes));
-        }
-        self.deferred = Deferred::default();
-        Some(Report {
-            diagnostics: diags,
-            rendered: count,
+        let (changed, rendered) = self.served.changed_since(before, shown);
+        (!changed.is_empty()).then(|| Report {
+            diagnostics: Diagnostics::default(),
+            rendered,
             changed: Some(changed),
             removed: 0,
             theme_files: 0,
         })
     }
+}
+
+/// The pages of `wanted` rendered before the build is served: all of them when a save
+/// touched a few (the saved page and its neighbours: their tabs ask for them next), else
+/// (`all` changed, or many) one of each template, as a template's error shows on most
+/// of its pages. Not the data page, which makes the open data to tell their sizes.
+fn checked_pages(wanted: &[Page], all: bool) -> Vec<Page> {
+    if !all && wanted.len() <= CHECKED_NOW {
+        return wanted.to_vec();
+    }
+    let mut seen = BTreeSet::new();
+    wanted
+        .iter()
+        .filter(|p| !matches!(p, Page::Data) && seen.insert(p.template()))
+        .copied()
+        .collect()
 }
 
 /// Names of templates added, removed or changed between two builds.
