@@ -309,3 +309,23 @@ fn the_program_page_shows_its_forms_sections_in_order() {
     assert!(!page.contains("class=\"program-year\""), "{page}");
     assert!(!page.contains("id=\"budget\""), "{page}");
 }
+
+/// A table without a caption scrolls on a phone inside a region a keyboard reaches, named
+/// by its section's heading (WCAG 2.1.1, 4.1.2); before, the box had no role, name or
+/// tab stop.
+#[test]
+fn a_captionless_table_scrolls_in_a_region_named_by_its_section_heading() {
+    let page = shisaku_page(&site("region"));
+    let at = h2(&page, "4.施策にかかるコスト");
+    let id_at = page[..at].rfind("id=\"").unwrap() + 4;
+    let id = &page[id_at..id_at + page[id_at..].find('"').unwrap()];
+    let cost = section(&page, "4.施策にかかるコスト");
+    assert!(!cost.contains("<caption"), "{cost}");
+    let scroll = between(cost, "<div class=\"table-scroll\"", ">");
+    assert!(
+        scroll.contains(&format!(
+            "role=\"region\" aria-labelledby=\"{id}\" tabindex=\"0\""
+        )),
+        "{scroll}"
+    );
+}
