@@ -37,8 +37,9 @@ export async function serve(root, mount = '/') {
   // No request timeout: the link checker keeps its connections alive through a large site's
   // 70,000 references, and Node's 300 s `requestTimeout` then answered 408 on a reused
   // connection (seen on the 1,000-page site: thousands of links "broken" by the test's own
-  // server, none by the site).
-  const server = http.createServer({ requestTimeout: 0 }, (req, res) => {
+  // server, none by the site). Idle kept-alive sockets stay open a minute, not Node's 5 s,
+  // so the checker's fetch does not reuse a socket the server is closing ("fetch failed").
+  const server = http.createServer({ requestTimeout: 0, keepAliveTimeout: 60_000 }, (req, res) => {
     const send = (status, body, type = 'text/plain; charset=utf-8', extra = {}) => {
       res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', ...extra });
       res.end(req.method === 'HEAD' ? undefined : body);
