@@ -39,7 +39,7 @@ export async function serve(root, mount = '/') {
   // connection (seen on the 1,000-page site: thousands of links "broken" by the test's own
   // server, none by the site). Idle kept-alive sockets stay open a minute, not Node's 5 s,
   // so the checker's fetch does not reuse a socket the server is closing ("fetch failed").
-  const server = http.createServer({ requestTimeout: 0, keepAliveTimeout: 60_000 }, (req, res) => {
+  const server = http.createServer({ requestTimeout: 0 }, (req, res) => {
     const send = (status, body, type = 'text/plain; charset=utf-8', extra = {}) => {
       res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', ...extra });
       res.end(req.method === 'HEAD' ? undefined : body);
@@ -79,6 +79,7 @@ export async function serve(root, mount = '/') {
   });
 
   await new Promise((resolve, reject) => {
+    server.keepAliveTimeout = 60_000;
     server.once('error', reject);
     server.listen(0, '127.0.0.1', resolve);
   });
