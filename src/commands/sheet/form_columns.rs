@@ -8,7 +8,7 @@
 
 use std::collections::BTreeMap;
 
-use super::layout::{Check, Column, Field, Role, Words};
+use super::layout::{Check, Column, Role, Words, value};
 use super::path::Step;
 use crate::model::form::{self, Form, FormTable, Heading, ItemKind, Phase, Row, RowKind, Section};
 use crate::model::site::SiteConfig;
@@ -268,18 +268,5 @@ fn item_check(config: &SiteConfig, kind: &ItemKind) -> Check {
         ItemKind::Amount => Check::Amount,
         ItemKind::Number => Check::Figure(String::new()),
         ItemKind::Text | ItemKind::Date | ItemKind::Period | ItemKind::Flag => Check::Text,
-    }
-}
-
-fn value(head: String, steps: Vec<Step>, check: Check) -> Column {
-    Column {
-        head,
-        role: Role::Value(Field {
-            steps,
-            whole: false,
-            final_target: None,
-            bare: None,
-            check,
-        }),
     }
 }
