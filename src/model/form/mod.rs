@@ -76,6 +76,11 @@ pub struct Form {
     /// `years = ["H25", "H28"]`: the first and last year it is the sheet of (a city's
     /// sheet changes over the years: 貝塚市 2013 → 2017); `None`: every year.
     pub years: Option<Years>,
+    /// `each_year = "sheet"`: the sections of each year (texts and items `per = "year"`)
+    /// drawn together under the year's heading, one block a year, as a city that prints
+    /// one sheet (or one page) a year shows them; `false` (`"section"`, the default): each
+    /// such section lists its years under its own heading.
+    pub sheet_per_year: bool,
 }
 
 /// The first and last year a form is the sheet of.
@@ -91,6 +96,17 @@ pub enum Target {
     /// The nodes of one level of one plan (`for = { plan = "sogo", level = "施策" }`):
     /// indexes into `config.plans` and its `levels`.
     Level { plan: usize, level: usize },
+}
+
+impl Section {
+    /// A text or an item of each year (`per = "year"`).
+    pub fn per_year(&self) -> bool {
+        match self {
+            Section::Text(t) => t.per_year,
+            Section::Item(i) => i.per_year,
+            _ => false,
+        }
+    }
 }
 
 /// A section of a form, in the sheet's order.
@@ -377,6 +393,11 @@ impl Form {
     /// Each section with its frame, in the sheet's order.
     pub fn framed(&self) -> impl Iterator<Item = (&Section, &Frame)> {
         self.sections.iter().zip(&self.frames)
+    }
+
+    /// Whether a section of this form is drawn in each year's sheet (`each_year = "sheet"`).
+    pub fn in_year_sheet(&self, s: &Section) -> bool {
+        self.sheet_per_year && s.per_year()
     }
 
     /// The item sections of the form's own keys (not the built-in fields' items), of

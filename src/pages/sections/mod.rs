@@ -26,7 +26,8 @@ mod lists;
 /// One section as the page draws it.
 #[derive(Serialize)]
 pub struct SectionView<'a> {
-    /// `text`, `item`, `table`, `kpis`, `children` or `programs`.
+    /// `text`, `item`, `table`, `kpis`, `children`, `programs`, or `year`: one year's
+    /// sheet (`each_year = "sheet"`), its heading the year's and its `sections` inside.
     pub kind: &'static str,
     pub id: String,
     /// As printed; empty for an untitled section.
@@ -38,6 +39,8 @@ pub struct SectionView<'a> {
     pub values: Vec<ValueView>,
     pub table: Option<FormTableView>,
     pub list: Option<ListView>,
+    /// A year's sheet's (`kind = "year"`): the sections of that year.
+    pub sections: Vec<SectionView<'a>>,
     /// Nothing written: the heading over an empty cell (`empty = "shown"`).
     pub empty: bool,
 }
@@ -231,69 +234,130 @@ struct Page<'v, 'a> {
     shift: u8,
 }
 
+/// Which years a section of each year draws: every year the page has, or one (inside
+/// that year's sheet, whose heading names the year).
+#[derive(Clone, Copy)]
+enum Scope {
+    All,
+    One(FiscalYear),
+}
+
 impl<'a> Page<'_, 'a> {
     /// The form's sections with content (or `empty = "shown"`); `other` draws those a
-    /// node alone has (the KPI block, its lists).
+    /// node alone has (the KPI block, its lists). With `each_year = "sheet"` the sections
+    /// of each year are drawn as one block a year, where the first of them stands.
     fn sections(
         &self,
         other: impl Fn(&Section, &Frame, String) -> Option<SectionView<'a>>,
     ) -> Vec<SectionView<'a>> {
-        let labels = &self.v.site.config.labels;
         let mut out = Vec::new();
+        let mut sheets_placed = false;
         for (i, (s, frame)) in self.form.framed().enumerate() {
-            let id = format!("section-{}", i + 1);
-            let drawn = match s {
-                Section::Text(t) => {
-                    let heading = match &t.heading {
-                        Heading::Printed(h) => h.clone(),
-                        Heading::Builtin => labels
-                            .of("fields", builtin_label(self.place, &t.key))
-                            .to_string(),
-                    };
-                    let texts = self.texts_of(&t.key, t.per_year);
-                    let id = heading_id(self.place, &t.key);
-                    let empty = texts.is_empty();
-                    (!empty || frame.empty_shown).then(|| SectionView {
-                        texts,
-                        ..section("text", id, heading, frame, empty)
-                    })
-                }
-                Section::Item(item) => {
-                    let values = self.values_of(item);
-                    let empty = values.is_empty();
-                    let heading = item_heading(self.v, item);
-                    (!empty || frame.empty_shown).then(|| SectionView {
-                        values,
-                        ..section("item", id, heading, frame, empty)
-                    })
-                }
-                Section::Table(key) => self.form.table(key).and_then(|t| {
-                    let view = form_table::table(t, &self.sheets, &self.v.site.config);
-                    let empty = view.columns.is_empty() || view.rows.is_empty();
-                    let heading = printed(&frame.heading);
-                    (!empty || frame.empty_shown).then(|| SectionView {
-                        table: (!empty).then_some(view),
-                        ..section("table", id, heading, frame, empty)
-                    })
-                }),
-                Section::Files { .. } => None,
-                _ => {
-                    let heading = printed(&frame.heading);
-                    other(s, frame, heading).map(|mut sv| {
-                        if sv.id.is_empty() {
-                            sv.id = id;
-                        }
-                        sv
-                    })
-                }
-            };
-            out.extend(drawn);
+            if !self.form.in_year_sheet(s) {
+                out.extend(self.section(i, s, frame, Scope::All, &other));
+            } else if !sheets_placed {
+                sheets_placed = true;
+                out.extend(self.year_sheets(&other));
+            }
         }
         out
     }
 
+    /// Each year's sheet: the year's heading over the sections of that year; a year
+    /// with nothing written has none.
+    fn year_sheets(
+        &self,
+        other: &impl Fn(&Section, &Frame, String) -> Option<SectionView<'a>>,
+    ) -> Vec<SectionView<'a>> {
+        let labels = &self.v.site.config.labels;
+        (self.by_year().into_iter())
+            .filter_map(|y| {
+                let inner: Vec<SectionView<'a>> = (self.form.framed().enumerate())
+                    .filter(|(_, (s, _))| self.form.in_year_sheet(s))
+                    .filter_map(|(i, (s, frame))| self.section(i, s, frame, Scope::One(y), other))
+                    .collect();
+                if inner.iter().all(|s| s.empty) {
+                    return None;
+                }
+                let phase = super::phase::Phase::of_year(self.v.site, y);
+                let heading = labels.fill(
+                    "evaluation.heading",
+                    &[("year", &self.v.year(y)), ("review", phase.review(labels))],
+                );
+                let id = format!("year-{}", y.western());
+                Some(SectionView {
+                    sections: inner,
+                    ..section("year", id, heading, &Frame::default(), false)
+                })
+            })
+            .collect()
+    }
+
+    /// Section `i` of the form as drawn, or `None` when nothing is written for it.
+    fn section(
+        &self,
+        i: usize,
+        s: &Section,
+        frame: &Frame,
+        scope: Scope,
+        other: &impl Fn(&Section, &Frame, String) -> Option<SectionView<'a>>,
+    ) -> Option<SectionView<'a>> {
+        let labels = &self.v.site.config.labels;
+        let id = format!("section-{}", i + 1);
+        let mut drawn = match s {
+            Section::Text(t) => {
+                let heading = match &t.heading {
+                    Heading::Printed(h) => h.clone(),
+                    Heading::Builtin => labels
+                        .of("fields", builtin_label(self.place, &t.key))
+                        .to_string(),
+                };
+                let texts = self.texts_of(&t.key, t.per_year, scope);
+                let id = heading_id(self.place, &t.key);
+                let empty = texts.is_empty();
+                (!empty || frame.empty_shown).then(|| SectionView {
+                    texts,
+                    ..section("text", id, heading, frame, empty)
+                })
+            }
+            Section::Item(item) => {
+                let values = self.values_of(item, scope);
+                let empty = values.is_empty();
+                let heading = item_heading(self.v, item);
+                (!empty || frame.empty_shown).then(|| SectionView {
+                    values,
+                    ..section("item", id, heading, frame, empty)
+                })
+            }
+            Section::Table(key) => self.form.table(key).and_then(|t| {
+                let view = form_table::table(t, &self.sheets, &self.v.site.config);
+                let empty = view.columns.is_empty() || view.rows.is_empty();
+                let heading = printed(&frame.heading);
+                (!empty || frame.empty_shown).then(|| SectionView {
+                    table: (!empty).then_some(view),
+                    ..section("table", id, heading, frame, empty)
+                })
+            }),
+            Section::Files { .. } => None,
+            _ => {
+                let heading = printed(&frame.heading);
+                other(s, frame, heading).map(|mut sv| {
+                    if sv.id.is_empty() {
+                        sv.id = id;
+                    }
+                    sv
+                })
+            }
+        }?;
+        if let Scope::One(y) = scope {
+            // One id a page: the same section stands in each year's sheet.
+            drawn.id = format!("{}-{}", drawn.id, y.western());
+        }
+        Some(drawn)
+    }
+
     /// The texts written for `key`: the page's own, or each year's (report year first).
-    fn texts_of(&self, key: &str, per_year: bool) -> Vec<YearText<'a>> {
+    fn texts_of(&self, key: &str, per_year: bool, scope: Scope) -> Vec<YearText<'a>> {
         let base = 3 + self.shift;
         let draw = |md: &'a Markdown| self.v.prose(Some(self.owner), Some(md), base);
         if !per_year {
@@ -305,16 +369,30 @@ impl<'a> Page<'_, 'a> {
                 .into_iter()
                 .collect();
         }
-        let written: Vec<(FiscalYear, &'a Markdown)> = (self.by_year().into_iter())
+        let written: Vec<(FiscalYear, &'a Markdown)> = (self.years_in(scope).into_iter())
             .filter_map(|y| Some((y, (self.texts)(key, Some(y))?)))
             .collect();
-        let alone = self.report_year_alone(written.iter().map(|(y, _)| *y));
+        let alone = self.year_said(scope, written.iter().map(|(y, _)| *y));
         (written.into_iter())
             .map(|(y, md)| YearText {
                 year: (!alone).then(|| self.v.year(y)),
                 text: draw(md),
             })
             .collect()
+    }
+
+    /// The years a section of each year draws in `scope`.
+    fn years_in(&self, scope: Scope) -> Vec<FiscalYear> {
+        match scope {
+            Scope::All => self.by_year(),
+            Scope::One(y) => vec![y],
+        }
+    }
+
+    /// Whether the year goes without saying: a year's sheet names it in its heading, and
+    /// a value of the report year alone is the sheet's own.
+    fn year_said(&self, scope: Scope, years: impl Iterator<Item = FiscalYear>) -> bool {
+        matches!(scope, Scope::One(_)) || self.report_year_alone(years)
     }
 
     /// Whether the years written are the report year alone: then the value is the sheet's
@@ -332,9 +410,9 @@ impl<'a> Page<'_, 'a> {
             .collect()
     }
 
-    fn values_of(&self, item: &Item) -> Vec<ValueView> {
+    fn values_of(&self, item: &Item, scope: Scope) -> Vec<ValueView> {
         let years: Vec<Option<FiscalYear>> = if item.per_year {
-            self.by_year().into_iter().map(Some).collect()
+            self.years_in(scope).into_iter().map(Some).collect()
         } else {
             vec![None]
         };
@@ -344,7 +422,7 @@ impl<'a> Page<'_, 'a> {
                 Some((y, value_view(self.v, item, &value, self.scale)?))
             })
             .collect();
-        let alone = self.report_year_alone(written.iter().filter_map(|(y, _)| *y));
+        let alone = self.year_said(scope, written.iter().filter_map(|(y, _)| *y));
         (written.into_iter())
             .map(|(y, mut view)| {
                 view.year = y.filter(|_| !alone).map(|y| self.v.year(y));
@@ -371,6 +449,7 @@ fn section<'a>(
         values: Vec::new(),
         table: None,
         list: None,
+        sections: Vec::new(),
         empty,
     }
 }

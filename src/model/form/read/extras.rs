@@ -288,6 +288,30 @@ impl<'a> Reader<'a> {
     }
 }
 
+impl<'a> Reader<'a> {
+    /// A form's `each_year`: `"sheet"` (each year's sections as one block under the
+    /// year's heading) or `"section"` (the default: each section lists its years).
+    pub(super) fn each_year(&self, t: &mut Table<'a>) -> bool {
+        let Some(l) = t.string("each_year") else {
+            return false;
+        };
+        match l.value.as_str() {
+            "sheet" => true,
+            "section" => false,
+            other => {
+                let (hja, hen) = hint(other, ["sheet", "section"]);
+                self.error(
+                    l.span,
+                    &format!("{}.each_year", t.path),
+                    format!("様式の each_year は \"sheet\"（年度ごとの区分を、年度の見出しの下にまとめて一枚に）か \"section\"（区分ごとに年度を並べる。既定）です。{hja}（「{other}」）"),
+                    format!("a form's each_year is \"sheet\" (each year's sections together under the year's heading) or \"section\" (the default: each section lists its years); {hen}found \"{other}\""),
+                );
+                false
+            }
+        }
+    }
+}
+
 /// Whether two forms' years share a year (a form for every year shares all).
 pub(super) fn years_overlap(a: Option<Years>, b: Option<Years>) -> bool {
     match (a, b) {

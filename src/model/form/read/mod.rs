@@ -430,6 +430,7 @@ impl<'a> Reader<'a> {
         let path = t.path.clone();
         let target = self.target(&mut t);
         let years = self.form_years(&mut t);
+        let sheet_per_year = self.each_year(&mut t);
         let for_span = t.span_of("for").unwrap_or_else(|| t.span.clone());
         let tables = match t.table("tables") {
             Some(tt) => self.tables(tt),
@@ -478,6 +479,7 @@ impl<'a> Reader<'a> {
                 tables: tables.into_iter().map(|(t, _)| t).collect(),
                 builtin: self.builtin,
                 years,
+                sheet_per_year,
             },
             for_span,
         ))
