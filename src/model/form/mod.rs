@@ -71,6 +71,8 @@ pub struct Form {
     /// How each section is framed on the page, one per section, in the same order.
     pub frames: Vec<Frame>,
     pub tables: Vec<FormTable>,
+    /// The headings over groups of sections, each before its sections' frames name it.
+    pub groups: Vec<Group>,
     /// Whether it is one of kensho's built-in forms.
     pub builtin: bool,
     /// `years = ["H25", "H28"]`: the first and last year it is the sheet of (a city's
@@ -147,6 +149,18 @@ pub struct Frame {
     /// `empty = "shown"`: with no content, the heading is printed over an empty cell, as
     /// the sheet does (otherwise the section is left out).
     pub empty_shown: bool,
+    /// The group the section stands in (an index into `Form::groups`), if any.
+    pub group: Option<usize>,
+}
+
+/// A heading the sheet prints over several sections (「1.評価の実施について」 over
+/// (1)…(3)): `{ heading = "…", sections = [ … ] }` in `sections`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Group {
+    pub heading: String,
+    pub note: Option<String>,
+    /// The group it stands in, if any (an index into `Form::groups`).
+    pub parent: Option<usize>,
 }
 
 /// The heading a section prints.
@@ -393,6 +407,14 @@ impl Form {
     /// Each section with its frame, in the sheet's order.
     pub fn framed(&self) -> impl Iterator<Item = (&Section, &Frame)> {
         self.sections.iter().zip(&self.frames)
+    }
+
+    /// The groups a section of group `g` stands in, outermost first.
+    pub fn group_path(&self, g: Option<usize>) -> Vec<usize> {
+        let mut path: Vec<usize> =
+            std::iter::successors(g, |&i| self.groups.get(i).and_then(|x| x.parent)).collect();
+        path.reverse();
+        path
     }
 
     /// Whether a section of this form is drawn in each year's sheet (`each_year = "sheet"`).

@@ -26,8 +26,10 @@ mod lists;
 /// One section as the page draws it.
 #[derive(Serialize)]
 pub struct SectionView<'a> {
-    /// `text`, `item`, `table`, `kpis`, `children`, `programs`, or `year`: one year's
-    /// sheet (`each_year = "sheet"`), its heading the year's and its `sections` inside.
+    /// `text`, `item`, `table`, `kpis`, `children`, `programs`; `group`: a heading
+    /// printed over the sections after it (those one `depth` further down); or `year`:
+    /// one year's sheet (`each_year = "sheet"`), its heading the year's and its
+    /// `sections` inside.
     pub kind: &'static str,
     pub id: String,
     /// As printed; empty for an untitled section.
@@ -39,6 +41,8 @@ pub struct SectionView<'a> {
     pub values: Vec<ValueView>,
     pub table: Option<FormTableView>,
     pub list: Option<ListView>,
+    /// How many groups it stands in (its heading that many levels down).
+    pub depth: u8,
     /// A year's sheet's (`kind = "year"`): the sections of that year.
     pub sections: Vec<SectionView<'a>>,
     /// Nothing written: the heading over an empty cell (`empty = "shown"`).
@@ -250,17 +254,18 @@ impl<'a> Page<'_, 'a> {
         &self,
         other: impl Fn(&Section, &Frame, String) -> Option<SectionView<'a>>,
     ) -> Vec<SectionView<'a>> {
-        let mut out = Vec::new();
+        let mut drawn = Vec::new();
         let mut sheets_placed = false;
         for (i, (s, frame)) in self.form.framed().enumerate() {
             if !self.form.in_year_sheet(s) {
-                out.extend(self.section(i, s, frame, Scope::All, &other));
+                let view = self.section(i, s, frame, Scope::All, &other);
+                drawn.extend(view.map(|v| (frame.group, v)));
             } else if !sheets_placed {
                 sheets_placed = true;
-                out.extend(self.year_sheets(&other));
+                drawn.extend(self.year_sheets(&other).into_iter().map(|v| (None, v)));
             }
         }
-        out
+        self.grouped(drawn, None)
     }
 
     /// Each year's sheet: the year's heading over the sections of that year; a year
@@ -272,11 +277,14 @@ impl<'a> Page<'_, 'a> {
         let labels = &self.v.site.config.labels;
         (self.by_year().into_iter())
             .filter_map(|y| {
-                let inner: Vec<SectionView<'a>> = (self.form.framed().enumerate())
+                let inner: Vec<(Option<usize>, SectionView<'a>)> = (self.form.framed().enumerate())
                     .filter(|(_, (s, _))| self.form.in_year_sheet(s))
-                    .filter_map(|(i, (s, frame))| self.section(i, s, frame, Scope::One(y), other))
+                    .filter_map(|(i, (s, frame))| {
+                        let view = self.section(i, s, frame, Scope::One(y), other)?;
+                        Some((frame.group, view))
+                    })
                     .collect();
-                if inner.iter().all(|s| s.empty) {
+                if inner.iter().all(|(_, s)| s.empty) {
                     return None;
                 }
                 let phase = super::phase::Phase::of_year(self.v.site, y);
@@ -286,11 +294,45 @@ impl<'a> Page<'_, 'a> {
                 );
                 let id = format!("year-{}", y.western());
                 Some(SectionView {
-                    sections: inner,
+                    sections: self.grouped(inner, Some(y)),
                     ..section("year", id, heading, &Frame::default(), false)
                 })
             })
             .collect()
+    }
+
+    /// The sections drawn, each group's heading (「1.評価の実施について」) put before the
+    /// first of its sections that is drawn, and each section's depth under its groups.
+    fn grouped(
+        &self,
+        drawn: Vec<(Option<usize>, SectionView<'a>)>,
+        year: Option<FiscalYear>,
+    ) -> Vec<SectionView<'a>> {
+        let mut out = Vec::new();
+        let mut open: Vec<usize> = Vec::new();
+        for (group, mut view) in drawn {
+            let path = self.form.group_path(group);
+            let kept = open.iter().zip(&path).take_while(|(a, b)| a == b).count();
+            for (depth, &g) in path.iter().enumerate().skip(kept) {
+                let heading = &self.form.groups[g];
+                let id = match year {
+                    Some(y) => format!("group-{}-{}", g + 1, y.western()),
+                    None => format!("group-{}", g + 1),
+                };
+                let frame = Frame {
+                    note: heading.note.clone(),
+                    ..Frame::default()
+                };
+                out.push(SectionView {
+                    depth: depth as u8,
+                    ..section("group", id, heading.heading.clone(), &frame, false)
+                });
+            }
+            open = path;
+            view.depth = open.len() as u8;
+            out.push(view);
+        }
+        out
     }
 
     /// Section `i` of the form as drawn, or `None` when nothing is written for it.
@@ -449,6 +491,7 @@ fn section<'a>(
         values: Vec::new(),
         table: None,
         list: None,
+        depth: 0,
         sections: Vec::new(),
         empty,
     }

@@ -255,7 +255,7 @@ impl<'a> Reader<'a> {
 impl<'a> Reader<'a> {
     /// A form's `years = ["H25", "H28"]`: its first and last year, in order.
     pub(super) fn form_years(&self, t: &mut Table<'a>) -> Option<Years> {
-        let span = t.span_of("years")?;
+        let span = t.entry("years")?.1.span.clone();
         let field = format!("{}.years", t.path);
         let written = t.strings("years");
         let years: Vec<FiscalYear> = (written.iter())

@@ -8,8 +8,8 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use super::{
-    Column, ColumnYear, DEFAULT, DEFAULT_NAME, Form, FormTable, Forms, Formula, Frame, Heading,
-    Item, ItemKind, Phase, PhaseIs, Row, RowKind, Section, Target, Text, Words,
+    Column, ColumnYear, DEFAULT, DEFAULT_NAME, Form, FormTable, Forms, Formula, Frame, Group,
+    Heading, Item, ItemKind, Phase, PhaseIs, Row, RowKind, Section, Target, Text, Words,
 };
 use crate::diag::{Diagnostic, Diagnostics, Message, SourceFile, did_you_mean};
 use crate::load::RawToml;
@@ -437,12 +437,12 @@ impl<'a> Reader<'a> {
             None => Vec::new(),
         };
         let node = !matches!(target, Some(Target::Programs));
-        let (sections, frames): (Vec<(Section, Range<usize>)>, Vec<Frame>) = t
-            .tables("sections")
-            .into_iter()
-            .filter_map(|s| self.section(s, &tables, node))
-            .map(|(s, f, span)| ((s, span), f))
-            .unzip();
+        let mut groups = Vec::new();
+        let mut read = Vec::new();
+        let list = t.tables("sections");
+        self.sections(list, &tables, node, None, &mut groups, &mut read);
+        let (sections, frames): (Vec<(Section, Range<usize>)>, Vec<Frame>) =
+            read.into_iter().map(|(s, f, span)| ((s, span), f)).unzip();
         if t.span_of("sections").is_none() {
             self.error(
                 t.span.clone(),
@@ -477,6 +477,7 @@ impl<'a> Reader<'a> {
                 sections: sections.into_iter().map(|(s, _)| s).collect(),
                 frames,
                 tables: tables.into_iter().map(|(t, _)| t).collect(),
+                groups,
                 builtin: self.builtin,
                 years,
                 sheet_per_year,

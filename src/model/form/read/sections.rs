@@ -3,7 +3,76 @@
 
 use super::*;
 
+/// How deep groups may nest: a node page's sections are h2, a year's sheet's h3, and
+/// two groups over them keep every heading within h6.
+const MAX_GROUP_DEPTH: usize = 2;
+
 impl<'a> Reader<'a> {
+    /// The entries of a `sections` list in order, each group's own sections read in its
+    /// place (their frames name the group).
+    pub(super) fn sections(
+        &self,
+        list: Vec<Table<'a>>,
+        tables: &[(FormTable, Range<usize>)],
+        node: bool,
+        group: Option<usize>,
+        groups: &mut Vec<Group>,
+        out: &mut Vec<(Section, Frame, Range<usize>)>,
+    ) {
+        for s in list {
+            if s.span_of("sections").is_some() {
+                self.group(s, tables, node, group, groups, out);
+            } else if let Some((section, frame, span)) = self.section(s, tables, node) {
+                out.push((section, Frame { group, ..frame }, span));
+            }
+        }
+    }
+
+    /// `{ heading = "1.評価の実施について", sections = [ … ] }`: a heading printed over
+    /// the sections it holds.
+    fn group(
+        &self,
+        mut s: Table<'a>,
+        tables: &[(FormTable, Range<usize>)],
+        node: bool,
+        parent: Option<usize>,
+        groups: &mut Vec<Group>,
+        out: &mut Vec<(Section, Frame, Range<usize>)>,
+    ) {
+        let path = s.path.clone();
+        let heading = s.required_string("heading").map(|l| l.value);
+        let note = s.string("note").map(|l| l.value);
+        let inner = s.tables("sections");
+        if inner.is_empty() {
+            self.error(
+                s.span.clone(),
+                &format!("{path}.sections"),
+                "見出しのまとまり（sections のある区分）に区分がありません。その見出しの下の区分を sections に書いてください".to_string(),
+                "a group (a section with sections) holds no section: list the sections printed under its heading in its sections".to_string(),
+            );
+        }
+        let outer = std::iter::successors(parent, |&g| groups[g].parent).count();
+        if outer >= MAX_GROUP_DEPTH {
+            self.error(
+                s.span.clone(),
+                &path,
+                format!("見出しのまとまりの中のまとまりは {MAX_GROUP_DEPTH} 段までです（ページの見出しの段数に限りがあるため）"),
+                format!("groups nest at most {MAX_GROUP_DEPTH} deep (a page has only so many heading levels)"),
+            );
+        }
+        s.finish();
+        let Some(heading) = heading else {
+            return;
+        };
+        let id = groups.len();
+        groups.push(Group {
+            heading,
+            note,
+            parent,
+        });
+        self.sections(inner, tables, node, Some(id), groups, out);
+    }
+
     /// One entry of `sections`: its kind (its one kind key) and that kind's options.
     pub(super) fn section(
         &self,
@@ -74,6 +143,7 @@ impl<'a> Reader<'a> {
             heading,
             note,
             empty_shown,
+            group: None,
         };
         let section = match kind {
             "text" => self.text(&mut s, node),
@@ -316,10 +386,12 @@ impl<'a> Reader<'a> {
             return None;
         }
         let place = text_place(node, per_year);
-        let heading = self.heading(
-            s,
-            (!self.builtin && !place.is_builtin(&key.value)).then_some(key.value.as_str()),
-        );
+        let own = !self.builtin && !place.is_builtin(&key.value);
+        let heading = self.heading(s, own.then_some(key.value.as_str()));
+        if own && heading == Heading::Builtin {
+            // Said (no heading, or not a string): kensho has no label for the city's key.
+            return None;
+        }
         if place.others().contains(&key.value.as_str()) {
             self.error(
                 key.span,
