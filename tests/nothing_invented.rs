@@ -258,6 +258,28 @@ fn a_year_the_sheet_marks_new_is_counted_new() {
 }
 
 #[test]
+fn a_site_that_marks_no_program_new_leaves_new_blank_in_the_open_data() {
+    let root = site("no-new-flag", "");
+    edit_content(
+        &root,
+        "programs/marked.md",
+        &[("flags = [\"【新規】\"]\n", "")],
+    );
+    let out = built(&root);
+    let programs = read_csv(&out.join("data/programs.csv"));
+    assert!(programs.len() >= 2);
+    // The city said of no program whether it is new: no 0 in its name.
+    assert!(
+        programs.iter().all(|r| r["新規事業"].is_empty()),
+        "{programs:?}"
+    );
+    // The data page names the column among those left blank, and does not describe it.
+    let data = text(&page_in(&out, "data"));
+    assert!(!data.contains("1 = 新規事業"), "{data}");
+    assert!(data.contains("すべて空欄です:"), "{data}");
+}
+
+#[test]
 fn a_report_without_years_has_no_year_pages_and_lists_can_remove_them() {
     let root = site_of(
         "no-years",

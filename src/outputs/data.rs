@@ -170,8 +170,16 @@ pub enum Items {
 /// One group of rows: a node's KPI, a program, or a node's program listings.
 #[derive(Clone, Copy, Debug)]
 pub enum Item {
-    Kpi { node: usize, kpi: usize },
-    Program(usize),
+    Kpi {
+        node: usize,
+        kpi: usize,
+    },
+    /// A program, and whether the site marks new programs at all (else 新規事業 is
+    /// left blank: a 0 would say "not new" where the city said nothing).
+    Program {
+        program: usize,
+        marks_new: bool,
+    },
     Listings(usize),
     Cells(usize),
 }
@@ -359,7 +367,12 @@ impl Items {
                 .enumerate()
                 .flat_map(|(node, n)| (0..n.kpis.len()).map(move |kpi| Item::Kpi { node, kpi }))
                 .collect(),
-            Items::Programs => (0..site.programs.len()).map(Item::Program).collect(),
+            Items::Programs => {
+                let marks_new = marks_new(site);
+                (0..site.programs.len())
+                    .map(|program| Item::Program { program, marks_new })
+                    .collect()
+            }
             Items::Listings => (0..site.nodes.len()).map(Item::Listings).collect(),
             Items::Cells => (0..site.programs.len()).map(Item::Cells).collect(),
         }
@@ -371,7 +384,7 @@ impl Item {
     pub fn rows<'a>(self, site: &'a Site, graph: &Graph) -> Rows<'a> {
         match self {
             Item::Kpi { node, kpi } => kpi_rows(site, graph, node, kpi),
-            Item::Program(p) => program_rows(site, p),
+            Item::Program { program, marks_new } => program_rows(site, program, marks_new),
             Item::Listings(n) => parent_rows(site, graph, n),
             Item::Cells(p) => crate::outputs::form_cells::program_rows(site, p),
         }
@@ -680,7 +693,15 @@ fn kpi_item<'a>(site: &'a Site, graph: &Graph, node: &'a Node, k: &'a Kpi) -> Ro
     ]
 }
 
-fn program_rows(site: &Site, pi: usize) -> Rows<'_> {
+/// Whether the site says which programs are new: a program marked new (`new = true`, the
+/// new flag on it or a year), or a program form of its own that has the `new` item.
+fn marks_new(site: &Site) -> bool {
+    let flag = site.config.new_flag();
+    site.config.forms.program_item_declared("new")
+        || site.programs.iter().any(|p| p.marked_new(flag))
+}
+
+fn program_rows(site: &Site, pi: usize, marks_new: bool) -> Rows<'_> {
     let p: &Program = &site.programs[pi];
     let rows = p.years.iter().flat_map(|(y, py)| {
         // Each row of the year ends with the flags of its year (年度のフラグ).
@@ -698,7 +719,7 @@ fn program_rows(site: &Site, pi: usize) -> Rows<'_> {
         rows.push(vec![Field::Empty; own]);
     }
     Rows {
-        item: program_item(site, pi),
+        item: program_item(site, pi, marks_new),
         rows,
     }
 }
@@ -831,7 +852,7 @@ pub(super) fn program_names(site: &Site, pi: usize) -> ([Field<'_>; 5], Field<'_
 
 /// The fields of a program that every one of its rows repeats ([`PROGRAM_COLUMNS`]' item
 /// columns).
-fn program_item(site: &Site, pi: usize) -> Row<'_> {
+fn program_item(site: &Site, pi: usize, marks_new: bool) -> Row<'_> {
     let p: &Program = &site.programs[pi];
     let (names, page) = program_names(site, pi);
     let mut row = names.to_vec();
@@ -839,7 +860,10 @@ fn program_item(site: &Site, pi: usize) -> Row<'_> {
         joined(&p.departments, site),
         Field::opt(p.account.as_deref()),
         Field::opt(p.funding.as_deref()),
-        Field::int(i64::from(p.marked_new(site.config.new_flag()))),
+        match marks_new {
+            true => Field::int(i64::from(p.marked_new(site.config.new_flag()))),
+            false => Field::Empty,
+        },
         Field::western(p.period.map(|p| p.0)),
         Field::western(p.period.map(|p| p.1)),
         page,

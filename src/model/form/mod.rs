@@ -366,6 +366,14 @@ impl Forms {
         self.forms.iter().find(|f| f.target == Target::Programs)
     }
 
+    /// Whether a program form of the site's own has the item `key` (of any year).
+    pub fn program_item_declared(&self, key: &str) -> bool {
+        (self.forms.iter())
+            .filter(|f| f.target == Target::Programs && !f.builtin)
+            .flat_map(|f| &f.sections)
+            .any(|s| matches!(s, Section::Item(i) if i.key == key))
+    }
+
     /// The form of the programs' sheets of `year`: the one whose `years` hold it, else
     /// the one for every year.
     pub fn programs_in(&self, year: FiscalYear) -> Option<&Form> {
