@@ -167,6 +167,30 @@ fn a_cell_prints_its_own_year_and_a_target_for_every_year_stays() {
 }
 
 #[test]
+fn a_table_that_prints_units_in_a_column_shows_each_rows_unit_there() {
+    let site = site("units");
+    // 羽村市's 指標 table prints a 単位 column beside the names.
+    edit(
+        &site,
+        "forms.toml",
+        &[(
+            "caption = \"指標\"\n",
+            "caption = \"指標\"\nunits = \"単位\"\n",
+        )],
+    );
+    let shihyo = table(&site, "指標");
+    assert_eq!(shihyo[0], ["", "単位", "現状", "目標値（毎年度）"]);
+    assert_eq!(
+        row(&shihyo, "自主財源比率"),
+        ["自主財源比率", "%", "60.2%（平成23年度予算）", ""]
+    );
+    assert_eq!(row(&shihyo, "財政情報の提供")[1], "回");
+    // Without `units` the sheet prints them elsewhere: no column of kensho's.
+    let plain = table(&self::site("no-units"), "指標");
+    assert_eq!(plain[0], ["", "現状", "目標値（毎年度）"]);
+}
+
+#[test]
 fn a_cells_own_year_and_an_every_column_are_checked() {
     let (run, stderr) = check(
         "own-year-bad",

@@ -592,7 +592,9 @@ fn read_node(ctx: &Ctx<'_>, doc: &RawDocument, plan: usize, config: &SiteConfig)
         .scale
         .clone()
         .unwrap_or_else(|| config.default_scale.clone());
-    let own_form = (config.forms.node(plan, depth_of(&doc.rel))).filter(|f| !f.builtin);
+    let depth = depth_of(&doc.rel);
+    let form_of = |year| (config.forms.node(plan, depth, year)).filter(|f| !f.builtin);
+    let own_form = form_of(config.report_year);
     let mut texts = own_texts(&mut t, Place::Node, config);
     texts.extend(level_texts(&mut t, own_form, Place::Node, config));
     let items = (own_form.into_iter())
@@ -610,7 +612,7 @@ fn read_node(ctx: &Ctx<'_>, doc: &RawDocument, plan: usize, config: &SiteConfig)
     let draft = t.boolean("draft").unwrap_or(false);
     let programs = super::listing::listings(&mut t, "programs");
     let groups = read_groups(&mut t);
-    let mut evaluations = read_evaluations(&mut t, config, own_form, &scale);
+    let mut evaluations = read_evaluations(&mut t, config, form_of, &scale);
     let stated_totals = read_stated_totals(&mut t, config.report_year);
     let kpi_tables = t.tables("kpis");
     if let Some(past) = kpi_tables.get(kpi::MAX_KPIS) {
@@ -633,7 +635,7 @@ fn read_node(ctx: &Ctx<'_>, doc: &RawDocument, plan: usize, config: &SiteConfig)
         path: doc.rel.clone(),
         file: Arc::downgrade(&doc.front.file),
         plan,
-        depth: depth_of(&doc.rel),
+        depth,
         code,
         // A node without a title stops here, before its body is read.
         title: title?.value,
@@ -673,18 +675,21 @@ fn read_groups(t: &mut Table<'_>) -> Vec<Group> {
         .collect()
 }
 
-/// `[evaluations.<year>]`: the node's grade and review texts, year by year. Grades are
+/// `[evaluations.<year>]`: the node's grade and review texts, year by year, each read
+/// with that year's form (its items and table cells). Grades are
 /// checked against the scale later, once the node's scale is known. A grade for a plan
 /// year is refused (a grade is a result); the texts of a plan year are fine.
-fn read_evaluations(
+fn read_evaluations<'c>(
     t: &mut Table<'_>,
-    config: &SiteConfig,
-    own_form: Option<&super::form::Form>,
+    config: &'c SiteConfig,
+    form_of: impl Fn(FiscalYear) -> Option<&'c super::form::Form>,
     scale: &str,
 ) -> BTreeMap<FiscalYear, Evaluation> {
     series::tables(t, "evaluations")
         .into_iter()
         .map(|(year, mut et)| {
+            // Each year is read with its own year's form (a city's sheet changes).
+            let own_form = form_of(year);
             let field = format!("{}.grade", et.path);
             let grade = et
                 .string("grade")

@@ -4,8 +4,9 @@
 //! plan or a result), the rows as named, and each cell as printed: figures right-aligned,
 //! words left, a difference from the computation said in words, a computed value only
 //! where the row asks for one, labelled as computed; a cell's own year and its notes
-//! with it; the row's name of the year shown; a table with `years = "rows"` drawn the
-//! other way round.
+//! with it; the row's name of the year shown; the units in a column of their own where
+//! the table prints one (`units`); a table with `years = "rows"` drawn the other way
+//! round.
 
 use serde::Serialize;
 
@@ -110,11 +111,22 @@ pub fn table(t: &FormTable, p: &Sheets, config: &SiteConfig) -> FormTableView {
 fn drawn(t: &FormTable, p: &Sheets, config: &SiteConfig) -> FormTableView {
     let columns = columns(t, p, config);
     let mut rows = Vec::new();
+    // The units' column, where the table prints one: a row's unit, a list entry's own.
+    let unit = |text: &str| {
+        t.units.as_ref().map(|_| CellView {
+            text: text.to_string(),
+            ..CellView::default()
+        })
+    };
     for row in &t.rows {
         if row.list {
-            for name in list_names(t, row, p) {
-                let cells = (columns.iter())
-                    .map(|c| list_cell(t, row, &name, c, p, config))
+            for (name, entry_unit) in list_names(t, row, p) {
+                let cells = (unit(&entry_unit).into_iter())
+                    .chain(
+                        columns
+                            .iter()
+                            .map(|c| list_cell(t, row, &name, c, p, config)),
+                    )
                     .collect();
                 rows.push(RowView {
                     name,
@@ -124,8 +136,8 @@ fn drawn(t: &FormTable, p: &Sheets, config: &SiteConfig) -> FormTableView {
                 });
             }
         } else {
-            let cells = (columns.iter())
-                .map(|c| fixed_cell(t, row, c, p, config))
+            let cells = (unit(&row.unit).into_iter())
+                .chain(columns.iter().map(|c| fixed_cell(t, row, c, p, config)))
                 .collect();
             rows.push(RowView {
                 name: row.name_in(config.report_year).to_string(),
@@ -141,12 +153,17 @@ fn drawn(t: &FormTable, p: &Sheets, config: &SiteConfig) -> FormTableView {
         corner: (t.rows.iter())
             .find(|r| r.list && !r.name.is_empty())
             .map(|r| r.name.clone()),
-        columns: (columns.iter())
-            .map(|c| ColumnView {
+        columns: (t.units.iter())
+            .map(|h| ColumnView {
+                heading: h.clone(),
+                plan: false,
+                phased: false,
+            })
+            .chain(columns.iter().map(|c| ColumnView {
                 heading: c.heading.clone(),
                 plan: c.plan,
                 phased: true,
-            })
+            }))
             .collect(),
         rows,
     }
@@ -197,13 +214,16 @@ fn columns(t: &FormTable, p: &Sheets, config: &SiteConfig) -> Vec<Drawn> {
     out
 }
 
-/// A list's rows: each name the content gives it, in the order first written.
-fn list_names(t: &FormTable, row: &Row, p: &Sheets) -> Vec<String> {
-    let mut names: Vec<String> = Vec::new();
+/// A list's rows: each name the content gives it, in the order first written, with its
+/// unit (the latest year's that gives one).
+fn list_names(t: &FormTable, row: &Row, p: &Sheets) -> Vec<(String, String)> {
+    let mut names: Vec<(String, String)> = Vec::new();
     let entries = (p.values()).flat_map(|py| &py.entries);
     for e in entries.filter(|e| e.table == t.key && e.list == row.key) {
-        if !names.contains(&e.name) {
-            names.push(e.name.clone());
+        match names.iter_mut().find(|(n, _)| *n == e.name) {
+            Some((_, unit)) if !e.unit.is_empty() => unit.clone_from(&e.unit),
+            Some(_) => {}
+            None => names.push((e.name.clone(), e.unit.clone())),
         }
     }
     names
@@ -310,7 +330,7 @@ fn transposed(v: FormTableView) -> FormTableView {
         .map(|(c, cells)| RowView {
             name: c.heading,
             cells,
-            phased: true,
+            phased: c.phased,
             plan: c.plan,
         })
         .collect();

@@ -237,6 +237,10 @@ pub struct FormTable {
     /// `years = "rows"`: drawn with the years (and phases) as rows and the rows as
     /// columns (大網白里市); the cells are the same.
     pub years_as_rows: bool,
+    /// `units = "単位"`: a column headed as printed, after the rows' names, that prints
+    /// each row's unit (a list entry's own `unit`); `None`: the units stand where the
+    /// sheet prints them otherwise (the caption, the names), not in a column.
+    pub units: Option<String>,
 }
 
 /// A row of a table: fixed (declared here) or a list (one row per entry content writes).
@@ -377,16 +381,24 @@ impl Forms {
     /// The form of the programs' sheets of `year`: the one whose `years` hold it, else
     /// the one for every year.
     pub fn programs_in(&self, year: FiscalYear) -> Option<&Form> {
-        let of_programs = || self.forms.iter().filter(|f| f.target == Target::Programs);
-        (of_programs().find(|f| f.years.is_some_and(|(a, b)| a <= year && year <= b)))
-            .or_else(|| of_programs().find(|f| f.years.is_none()))
+        self.in_year(Target::Programs, year)
     }
 
-    /// The form of a node of plan `plan` at depth `level`: its level's, or the nodes'.
-    pub fn node(&self, plan: usize, level: usize) -> Option<&Form> {
+    /// The form of the sheets of year `year` of a node of plan `plan` at depth `level`:
+    /// its level's, or the nodes'; of each, the one whose `years` hold the year, else the
+    /// one for every year.
+    pub fn node(&self, plan: usize, level: usize, year: FiscalYear) -> Option<&Form> {
         let of_level = Target::Level { plan, level };
-        (self.forms.iter().find(|f| f.target == of_level))
-            .or_else(|| self.forms.iter().find(|f| f.target == Target::Nodes))
+        self.in_year(of_level, year)
+            .or_else(|| self.in_year(Target::Nodes, year))
+    }
+
+    /// The form of `target` for year `year`: the one whose `years` hold it, else the one
+    /// for every year.
+    fn in_year(&self, target: Target, year: FiscalYear) -> Option<&Form> {
+        let of = || self.forms.iter().filter(move |f| f.target == target);
+        (of().find(|f| f.years.is_some_and(|(a, b)| a <= year && year <= b)))
+            .or_else(|| of().find(|f| f.years.is_none()))
     }
 
     /// The form whose texts stand at `place` (the nodes' for a node or an evaluation).

@@ -177,7 +177,7 @@ fn the_builtin_forms_read_without_a_problem() {
         money.row("budget_parts").unwrap().part_of.as_deref(),
         Some("jigyohi")
     );
-    assert!(forms.node(0, 2).is_some());
+    assert!(forms.node(0, 2, any_year()).is_some());
     assert_eq!(forms.phases.len(), 5);
 }
 
@@ -211,11 +211,11 @@ fn a_full_cost_sheet_reads_as_declared() {
     let katsudo = f.table("katsudo").unwrap();
     assert!(katsudo.rows[0].list);
     assert_eq!(katsudo.rows[0].name, "指標名");
-    let shisaku = forms.node(0, 2).unwrap();
+    let shisaku = forms.node(0, 2, any_year()).unwrap();
     assert_eq!(shisaku.key, "shisaku");
     assert_eq!(shisaku.target, Target::Level { plan: 0, level: 2 });
     // A level without a form of its own has the built-in one.
-    assert!(forms.node(0, 1).unwrap().builtin);
+    assert!(forms.node(0, 1, any_year()).unwrap().builtin);
     assert_eq!(
         f.sections[1],
         Section::Text(Text {
@@ -704,4 +704,37 @@ fn each_section_has_its_frame_heading_note_and_empty() {
             "7:36 forms.a.sections[0].empty: empty must be \"shown\" (the heading over an empty cell) or \"left_out\"; found \"always\""
         ]
     );
+}
+
+/// A year for lookups where no form gives `years`.
+fn any_year() -> FiscalYear {
+    FiscalYear::new(2023).unwrap()
+}
+
+#[test]
+fn a_nodes_form_is_the_one_of_its_year() {
+    let (forms, diags) = read_forms(
+        r#"
+[forms.old]
+for = { plan = "sogo", level = "施策" }
+years = ["H25", "H28"]
+sections = [{ item = "kyu", heading = "旧評価", kind = "text", per = "year" }]
+
+[forms.new]
+for = { plan = "sogo", level = "施策" }
+years = ["H29", "R03"]
+sections = [{ item = "shin", heading = "評価", kind = "text", per = "year" }]
+
+[forms.nodes]
+for = "nodes"
+sections = [{ item = "ta", heading = "その他", kind = "text" }]
+"#,
+    );
+    assert!(diags.is_empty(), "{diags:?}");
+    let year = |y: &str| FiscalYear::parse(y).unwrap();
+    assert_eq!(forms.node(0, 2, year("H27")).unwrap().key, "old");
+    assert_eq!(forms.node(0, 2, year("R01")).unwrap().key, "new");
+    // A year neither holds falls to the nodes' form, as a level without its own does.
+    assert_eq!(forms.node(0, 2, year("R05")).unwrap().key, "nodes");
+    assert_eq!(forms.node(0, 1, year("R01")).unwrap().key, "nodes");
 }

@@ -68,7 +68,7 @@ fn named(columns: &[String]) -> Vec<&str> {
 fn list_columns(v: &Views, n: &Node, kind: &str, columns: &[String]) -> Vec<String> {
     let labels = &v.site.config.labels;
     let forms = &v.site.config.forms;
-    let of_children = || forms.node(n.plan, n.depth + 1);
+    let of_children = || forms.node(n.plan, n.depth + 1, v.site.config.report_year);
     named(columns)
         .into_iter()
         .map(|c| match c {
@@ -116,7 +116,7 @@ pub(super) fn children_rows(v: &Views, ni: usize, columns: &[String]) -> Vec<Vec
     (v.graph.children[ni].iter())
         .map(|&c| {
             let child = &site.nodes[c];
-            let form = site.config.forms.node(child.plan, child.depth);
+            let form = site.config.forms.node(child.plan, child.depth, report);
             let ev = child.evaluations.get(&report);
             named(columns)
                 .into_iter()

@@ -86,7 +86,7 @@ pub fn of_node<'a>(v: &Views<'a>, ni: usize, shift: u8) -> Option<Vec<SectionVie
     let form = site
         .config
         .forms
-        .node(n.plan, n.depth)
+        .node(n.plan, n.depth, site.config.report_year)
         .filter(|f| !f.builtin)?;
     let owner = super::parts::Owner::Node(ni);
     let sheets: Sheets = n.evaluations.iter().map(|(y, e)| (*y, &e.sheet)).collect();

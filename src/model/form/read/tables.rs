@@ -29,6 +29,7 @@ impl<'a> Reader<'a> {
         let path = t.path.clone();
         let caption = t.string("caption").map(|l| l.value);
         let years_as_rows = self.years_axis(&mut t);
+        let units = t.string("units").map(|l| l.value);
         let sums = self.sums(&mut t);
         let columns: Vec<Column> = self.columns(&mut t);
         let rows: Vec<RowRead> = t
@@ -67,6 +68,7 @@ impl<'a> Reader<'a> {
             columns,
             sums,
             years_as_rows,
+            units,
         })
     }
 
