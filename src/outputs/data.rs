@@ -163,17 +163,22 @@ pub enum Items {
     Programs,
     /// Each node's program listings.
     Listings,
-    /// Each program's cells of its form's tables.
+    /// Each program's cells of its form's tables, then each node's of its own form's.
     Cells,
 }
 
 /// One group of rows: a node's KPI, a program, or a node's program listings.
 #[derive(Clone, Copy, Debug)]
 pub enum Item {
-    Kpi { node: usize, kpi: usize },
+    Kpi {
+        node: usize,
+        kpi: usize,
+    },
     Program(usize),
     Listings(usize),
     Cells(usize),
+    /// A node's cells of its own form's tables (a 施策評価シート's).
+    NodeCells(usize),
 }
 
 /// A row: one field per column.
@@ -361,7 +366,9 @@ impl Items {
                 .collect(),
             Items::Programs => (0..site.programs.len()).map(Item::Program).collect(),
             Items::Listings => (0..site.nodes.len()).map(Item::Listings).collect(),
-            Items::Cells => (0..site.programs.len()).map(Item::Cells).collect(),
+            Items::Cells => ((0..site.programs.len()).map(Item::Cells))
+                .chain((0..site.nodes.len()).map(Item::NodeCells))
+                .collect(),
         }
     }
 }
@@ -374,6 +381,7 @@ impl Item {
             Item::Program(p) => program_rows(site, p),
             Item::Listings(n) => parent_rows(site, graph, n),
             Item::Cells(p) => crate::outputs::form_cells::program_rows(site, p),
+            Item::NodeCells(n) => crate::outputs::form_cells::node_rows(site, n),
         }
     }
 }
