@@ -81,3 +81,11 @@ fn nagayo_progress_words_are_approved() {
         "nagayo-progress.txt",
     );
 }
+
+#[test]
+fn kaizuka_shisaku_words_are_approved() {
+    approved(
+        &sites::example_dir("kaizuka-shisaku"),
+        "kaizuka-shisaku.txt",
+    );
+}
