@@ -89,3 +89,8 @@ fn kaizuka_shisaku_words_are_approved() {
         "kaizuka-shisaku.txt",
     );
 }
+
+#[test]
+fn hamura_shisaku_words_are_approved() {
+    approved(&sites::example_dir("hamura-shisaku"), "hamura-shisaku.txt");
+}

@@ -155,3 +155,8 @@ fn nagayo_progress_facts_are_on_their_pages() {
 fn kaizuka_shisaku_facts_are_on_their_pages() {
     all_facts_found("kaizuka-shisaku");
 }
+
+#[test]
+fn hamura_shisaku_facts_are_on_their_pages() {
+    all_facts_found("hamura-shisaku");
+}
