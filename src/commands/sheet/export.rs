@@ -116,8 +116,11 @@ pub fn unreadable_files(files: &[String]) -> Message {
     )
 }
 
-/// The workbook's bytes, and the number of KPI rows, of program rows and of node rows.
-pub fn write(sheets: &[Sheet]) -> Result<(Vec<u8>, (usize, usize, usize)), XlsxError> {
+/// How many rows the workbook holds: KPI rows, program rows and node rows.
+pub type Counts = (usize, usize, usize);
+
+/// The workbook's bytes, and how many rows of each kind it holds.
+pub fn write(sheets: &[Sheet]) -> Result<(Vec<u8>, Counts), XlsxError> {
     let mut book = Workbook::new();
     let (mut kpis, mut programs, mut nodes) = (0, 0, 0);
     for sheet in sheets {

@@ -467,7 +467,7 @@ fn listed_files(doc: &dyn TableLike) -> Vec<String> {
 /// and the years written.
 #[derive(Default)]
 pub(super) struct Used {
-    keys: BTreeSet<String>,
+    pub keys: BTreeSet<String>,
     top: BTreeSet<String>,
     pub names: Names,
     years: BTreeSet<FiscalYear>,
