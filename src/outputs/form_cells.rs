@@ -169,7 +169,8 @@ fn row_cells<'a>(
         // (「（平成23年度予算）」) and its notes (起債名：…).
         let mut note: Vec<String> = r.note.map(str::to_string).into_iter().collect();
         if let Some(c) = written {
-            note.extend(c.own_year(config));
+            // Trimmed: a site may set the label with the space its sheet prints before it.
+            note.extend(c.own_year(config).map(|y| y.trim().to_string()));
             let sep = labels.get("form.note");
             note.extend((c.named_notes(r.row)).map(|(name, text)| format!("{name}{sep}{text}")));
         }
