@@ -81,3 +81,16 @@ fn nagayo_progress_words_are_approved() {
         "nagayo-progress.txt",
     );
 }
+
+#[test]
+fn kaizuka_shisaku_words_are_approved() {
+    approved(
+        &sites::example_dir("kaizuka-shisaku"),
+        "kaizuka-shisaku.txt",
+    );
+}
+
+#[test]
+fn hamura_shisaku_words_are_approved() {
+    approved(&sites::example_dir("hamura-shisaku"), "hamura-shisaku.txt");
+}

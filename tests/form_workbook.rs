@@ -286,3 +286,69 @@ fn a_row_written_bare_is_the_cell_of_the_years_one_phase_of_its_kind() {
         read(&path)
     );
 }
+
+const NODES: &str = "keikaku_項目";
+const SHISAKU: &str = "keikaku/05030301.md";
+
+/// The cell of the 施策's row of `year` under `head` in the node sheet.
+fn node_cell<'a>(all: &'a Sheets, year: &str, head: &str) -> &'a Data {
+    let rows = &all.iter().find(|(n, _)| n == NODES).expect(NODES).1;
+    let col = (rows[0].iter())
+        .position(|h| h == &Data::String(head.into()))
+        .unwrap_or_else(|| panic!("no column {head}: {:?}", rows[0]));
+    let row = (rows.iter())
+        .find(|r| r[0] == Data::String(SHISAKU.into()) && r[1] == Data::String(year.into()))
+        .unwrap_or_else(|| panic!("no row {year}"));
+    &row[col]
+}
+
+/// A node's sheet (a 施策評価シート: tests/sites/shisaku, written like 貝塚市's) has its
+/// table cells in the workbook, a column per row and phase headed as its form prints
+/// them, a row per year of `[evaluations.Y]`; a changed cell is written back there.
+#[test]
+fn a_node_forms_cells_are_a_sheet_and_written_back_to_its_evaluations() {
+    let root = copy_site(&repo().join("tests/sites/shisaku"), "form-workbook-nodes");
+    let exported = export(&root);
+    let all = sheets(&exported);
+    assert_eq!(
+        node_cell(&all, "平成24年度", "直接事業費 予算（千円）"),
+        &Data::String("16,847".into())
+    );
+    assert_eq!(
+        node_cell(&all, "平成25年度", "正職員数 決算（人）"),
+        &Data::Float(2.58)
+    );
+    // The year's items of the form too (一次評価 of 平成25年度).
+    assert_eq!(
+        node_cell(&all, "平成25年度", "一次評価"),
+        &Data::String("B".into())
+    );
+    // Unchanged, the workbook changes nothing.
+    let run = import(&root, &exported, &["--write"]);
+    assert!(run.ok && run.stderr.contains("変更 0 件"), "{}", run.stderr);
+    let edited = edit(
+        all,
+        &[Edit(
+            NODES,
+            SHISAKU,
+            Data::String("平成25年度".into()),
+            "その他 決算（千円）",
+            Data::String("5".into()),
+        )],
+    );
+    let book = root.join("edited.xlsx");
+    save(&edited, &book);
+    let run = import(&root, &book, &["--write"]);
+    assert!(run.ok, "{}", run.stderr);
+    let text = read(&root.join("content").join(SHISAKU));
+    let h25 = between(&text, "[evaluations.H25]", "[evaluations.H26]");
+    assert!(h25.contains("sonota = { settlement = 5 }"), "{h25}");
+    let out = root.join("out");
+    build(&root, &out);
+    let rows = read_csv(&out.join("data/cells.csv"));
+    assert!(
+        rows.iter()
+            .any(|r| r["行"] == "その他" && r["列"] == "H25決算" && r["表記"] == "5"),
+        "{rows:?}"
+    );
+}

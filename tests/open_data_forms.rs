@@ -374,3 +374,69 @@ fn the_data_page_describes_only_what_the_site_has() {
         assert!(!page.contains(elsewhere), "{elsewhere}");
     }
 }
+
+/// A node's sheet (a 施策評価シート: tests/sites/shisaku, written like 貝塚市's) has its
+/// table cells in cells.csv beside the programs': each cell its `[evaluations.Y]` writes,
+/// under the row's name and the column's heading as printed, with its year, phase,
+/// plan/result and value — read here from forms.toml and the node's file on their own.
+#[test]
+fn a_node_forms_table_cells_are_in_cells_csv_as_printed() {
+    let site = site_copy("shisaku", "open-data-node-cells");
+    let out = site.join("out");
+    build(&site, &out);
+    let rows = read_csv(&out.join("data/cells.csv"));
+    let forms = toml_of(&read(&site.join("content/forms.toml")));
+    let node = toml_of(&read(&site.join("content/keikaku/05030301.md")));
+    let phases: BTreeMap<&str, (&str, &str)> = (forms["phases"].as_array().unwrap().iter())
+        .map(|p| {
+            let is = if p["is"].as_str() == Some("plan") {
+                "計画"
+            } else {
+                "結果"
+            };
+            (
+                p["key"].as_str().unwrap(),
+                (p["name"].as_str().unwrap(), is),
+            )
+        })
+        .collect();
+    let table = &forms["forms"]["shisaku"]["tables"]["cost"];
+    let names: BTreeMap<&str, &str> = (table["rows"].as_array().unwrap().iter())
+        .map(|r| (r["key"].as_str().unwrap(), r["name"].as_str().unwrap()))
+        .collect();
+    let of_node: Vec<&Row> = (rows.iter())
+        .filter(|r| r["ページID"] == "keikaku/05030301")
+        .collect();
+    let mut expected_rows = 0;
+    for (year, cells) in node["evaluations"].as_table().unwrap() {
+        // 平成 years: H24 is 2012; the sheet's columns print `{year_short}` (H24予算).
+        let western = (1988 + year[1..].parse::<u32>().unwrap()).to_string();
+        for (key, written_cells) in cells.as_table().unwrap() {
+            let (Some(name), Some(written_cells)) =
+                (names.get(key.as_str()), written_cells.as_table())
+            else {
+                continue;
+            };
+            for (phase, v) in written_cells {
+                let (phase_name, is) = phases[phase.as_str()];
+                let found: Vec<&&Row> = (of_node.iter())
+                    .filter(|r| {
+                        r["行"] == *name && r["区分"] == phase_name && r["年度(西暦)"] == western
+                    })
+                    .collect();
+                assert_eq!(found.len(), 1, "{year} {key} {phase}: {found:?}");
+                let r = found[0];
+                assert_eq!(r["列"], format!("{year}{phase_name}"), "{r:?}");
+                assert_eq!(r["表"], "cost");
+                assert_eq!(r["計画・結果"], is, "{r:?}");
+                let (printed, number) = expected(v);
+                assert_eq!((&r["表記"], &r["数値"]), (&printed, &number), "{r:?}");
+                assert_eq!(r["様式"], "shisaku");
+                assert_eq!(r["名称"], "効率的な市政運営の推進(庶務課)");
+                expected_rows += 1;
+            }
+        }
+    }
+    assert!(expected_rows >= 15, "{expected_rows}");
+    assert_eq!(of_node.len(), expected_rows, "{of_node:?}");
+}

@@ -150,3 +150,13 @@ fn oamishirasato_jimujigyo_facts_are_on_their_pages() {
 fn nagayo_progress_facts_are_on_their_pages() {
     all_facts_found("nagayo-progress");
 }
+
+#[test]
+fn kaizuka_shisaku_facts_are_on_their_pages() {
+    all_facts_found("kaizuka-shisaku");
+}
+
+#[test]
+fn hamura_shisaku_facts_are_on_their_pages() {
+    all_facts_found("hamura-shisaku");
+}

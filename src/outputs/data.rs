@@ -163,7 +163,7 @@ pub enum Items {
     Programs,
     /// Each node's program listings.
     Listings,
-    /// Each program's cells of its form's tables.
+    /// Each program's cells of its form's tables, then each node's of its own form's.
     Cells,
 }
 
@@ -182,6 +182,8 @@ pub enum Item {
     },
     Listings(usize),
     Cells(usize),
+    /// A node's cells of its own form's tables (a 施策評価シート's).
+    NodeCells(usize),
 }
 
 /// A row: one field per column.
@@ -374,7 +376,9 @@ impl Items {
                     .collect()
             }
             Items::Listings => (0..site.nodes.len()).map(Item::Listings).collect(),
-            Items::Cells => (0..site.programs.len()).map(Item::Cells).collect(),
+            Items::Cells => ((0..site.programs.len()).map(Item::Cells))
+                .chain((0..site.nodes.len()).map(Item::NodeCells))
+                .collect(),
         }
     }
 }
@@ -387,6 +391,7 @@ impl Item {
             Item::Program { program, marks_new } => program_rows(site, program, marks_new),
             Item::Listings(n) => parent_rows(site, graph, n),
             Item::Cells(p) => crate::outputs::form_cells::program_rows(site, p),
+            Item::NodeCells(n) => crate::outputs::form_cells::node_rows(site, n),
         }
     }
 }

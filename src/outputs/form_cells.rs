@@ -4,13 +4,17 @@
 //! printed, its year and phase, whether the phase is a plan or a result — with the value
 //! as printed beside it as a number and its unit. A site's own rows keep the city's names
 //! (正職員数, フルコスト): kensho renames nothing here. The built-in form's cells are those
-//! of its typed fields (`form::year_cells`), so every site has the table.
+//! of its typed fields (`form::year_cells`), so every site has the table. A node whose
+//! form is the site's own (a 施策評価シート) has its cells here too, after the programs',
+//! from its years' tables (`[evaluations.Y]`).
 
 use std::borrow::Cow;
 
+use crate::link::PageRef;
 use crate::model::form::{CellValue, Form, FormTable, PhaseIs, Row as FormRow, SheetYear};
 use crate::model::{FiscalYear, Site};
-use crate::outputs::data::{Field, Row, Rows, program_names, year};
+use crate::outputs::data::{Field, Row, Rows, page_id, program_names, year};
+use crate::pages::url::{content_url, public_url};
 
 /// A program's cells, year by year; in each year its form's tables in order, each row
 /// (a list's rows in the order written) and, in a row, the phases of the table's columns
@@ -33,6 +37,38 @@ pub fn program_rows(site: &Site, pi: usize) -> Rows<'_> {
         item: program_item(site, pi, config.forms.programs_in(config.report_year)),
         rows,
     }
+}
+
+/// Node `ni`'s cells, year by year (its `[evaluations.Y]`), in the order of
+/// [`program_rows`]. A node of the built-in form has none: that form's tables are the
+/// typed fields the KPI and program tables already hold.
+pub fn node_rows(site: &Site, ni: usize) -> Rows<'_> {
+    let n = &site.nodes[ni];
+    let forms = &site.config.forms;
+    let own_in = |y| (forms.node(n.plan, n.depth, y)).filter(|f| !f.builtin);
+    let form = own_in(site.config.report_year);
+    let mut rows = Vec::new();
+    // Each year is read with its own form, as a program's.
+    for (&y, e) in &n.evaluations {
+        for table in own_in(y).into_iter().flat_map(|f| &f.tables) {
+            year_rows(site, (table, y, false), &e.sheet, &mut rows);
+        }
+    }
+    let page = public_url(&site.config.base_url, &content_url(site, PageRef::Node(ni)));
+    let [code, city] = [
+        Field::opt(site.config.city_code.as_deref()),
+        Field::text(&site.config.city),
+    ];
+    let item = vec![
+        code,
+        city,
+        Field::owned(page_id(&n.path)),
+        Field::opt(n.code.as_deref()),
+        Field::text(&n.title),
+        Field::opt(form.map(|f| f.key.as_str())),
+        Field::owned(page),
+    ];
+    Rows { item, rows }
 }
 
 /// The fields every row of program `pi` repeats ([`crate::outputs::data::CELL_COLUMNS`]'
@@ -136,7 +172,8 @@ fn row_cells<'a>(
         // (「（平成23年度予算）」) and its notes (起債名：…).
         let mut note: Vec<String> = r.note.map(str::to_string).into_iter().collect();
         if let Some(c) = written {
-            note.extend(c.own_year(config));
+            // Trimmed: a site may set the label with the space its sheet prints before it.
+            note.extend(c.own_year(config).map(|y| y.trim().to_string()));
             let sep = labels.get("form.note");
             note.extend((c.named_notes(r.row)).map(|(name, text)| format!("{name}{sep}{text}")));
         }

@@ -41,14 +41,19 @@ pub fn export(root: &Path, output: &Path, force: bool, lang: Option<Lang>) -> i3
         Ok(counts)
     });
     match result {
-        Ok((kpis, programs)) => {
+        Ok((kpis, programs, nodes)) => {
+            // Node rows are said only where the site has them (its own node forms).
+            let (ja, en) = match nodes {
+                0 => (String::new(), String::new()),
+                n => (format!("、項目 {n} 行"), format!(", {n} item row(s)")),
+            };
             let m = Message::new(
                 format!(
-                    "{} に指標 {kpis} 件、事業 {programs} 行を書きました",
+                    "{} に指標 {kpis} 件、事業 {programs} 行{ja}を書きました",
                     output.display()
                 ),
                 format!(
-                    "wrote {kpis} KPI(s) and {programs} program row(s) to {}",
+                    "wrote {kpis} KPI(s) and {programs} program row(s){en} to {}",
                     output.display()
                 ),
             );
@@ -111,10 +116,13 @@ pub fn unreadable_files(files: &[String]) -> Message {
     )
 }
 
-/// The workbook's bytes, and the number of KPI rows and of program rows.
-pub fn write(sheets: &[Sheet]) -> Result<(Vec<u8>, (usize, usize)), XlsxError> {
+/// How many rows the workbook holds: KPI rows, program rows and node rows.
+pub type Counts = (usize, usize, usize);
+
+/// The workbook's bytes, and how many rows of each kind it holds.
+pub fn write(sheets: &[Sheet]) -> Result<(Vec<u8>, Counts), XlsxError> {
     let mut book = Workbook::new();
-    let (mut kpis, mut programs) = (0, 0);
+    let (mut kpis, mut programs, mut nodes) = (0, 0, 0);
     for sheet in sheets {
         let ws = book.add_worksheet();
         ws.set_name(&sheet.name)?;
@@ -122,13 +130,14 @@ pub fn write(sheets: &[Sheet]) -> Result<(Vec<u8>, (usize, usize)), XlsxError> {
         match sheet.kind {
             super::layout::Kind::Kpis => kpis += sheet.rows.len(),
             super::layout::Kind::Programs => programs += sheet.rows.len(),
+            super::layout::Kind::Nodes => nodes += sheet.rows.len(),
         }
     }
     // Not in a workbook with no sheet to fill in: one sheet at least must be visible.
     if !sheets.is_empty() {
         write_exported(book.add_worksheet(), sheets)?;
     }
-    Ok((book.save_to_buffer()?, (kpis, programs)))
+    Ok((book.save_to_buffer()?, (kpis, programs, nodes)))
 }
 
 /// The hidden sheet of the values as exported (see [`super::layout::EXPORTED`]).

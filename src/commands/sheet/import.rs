@@ -255,8 +255,11 @@ fn pick<'a>(
     }
     let heads: Vec<String> = (0..grid.width()).map(|c| grid.text(0, c)).collect();
     let has = |key: &str| heads.iter().any(|h| h == config.labels.get(key));
-    let kind = if has("data_column.era_year") {
+    // A programs sheet names the program; a node sheet (years too) names only the node.
+    let kind = if has("data_column.era_year") && has("data_column.program_title") {
         Some(Kind::Programs)
+    } else if has("data_column.era_year") {
+        Some(Kind::Nodes)
     } else if has("sheet.number") {
         Some(Kind::Kpis)
     } else {
@@ -327,7 +330,7 @@ impl Run<'_> {
         let file_col = find(|r| matches!(r, Role::File));
         let key_col = match sheet.kind {
             Kind::Kpis => find(|r| matches!(r, Role::Number)),
-            Kind::Programs => find(|r| matches!(r, Role::Year)),
+            Kind::Programs | Kind::Nodes => find(|r| matches!(r, Role::Year)),
         };
         let (Some(file_col), Some(key_col)) = (file_col, key_col) else {
             self.errors.push(Message::new(
@@ -472,7 +475,7 @@ impl Run<'_> {
         let Some(row) = sheet
             .rows
             .iter()
-            .find(|row| row.file == file && (sheet.kind == Kind::Programs || row.base == base))
+            .find(|row| row.file == file && (sheet.kind != Kind::Kpis || row.base == base))
         else {
             return true;
         };
@@ -512,9 +515,13 @@ impl Run<'_> {
                 .ok()
                 .filter(|n| *n >= 1.0 && n.fract() == 0.0)
                 .map(|n| vec![Step::Nth("kpis".into(), n as usize - 1)]),
-            Kind::Programs => {
+            Kind::Programs | Kind::Nodes => {
+                let years = match sheet.kind {
+                    Kind::Nodes => super::node_sheet::YEARS,
+                    _ => "years",
+                };
                 match FiscalYear::parse(key) {
-                    Ok(y) => Some(vec![Step::Table("years".into()), Step::Year(y)]),
+                    Ok(y) => Some(vec![Step::Table(years.into()), Step::Year(y)]),
                     Err(_) => {
                         self.errors.push(Message::new(
                         format!("{key_at}: 年度「{key}」が読めません。「令和6年度」の形で書いてください"),
@@ -527,7 +534,7 @@ impl Run<'_> {
         };
         let known = |b: &Vec<Step>| match sheet.kind {
             Kind::Kpis => sheet.rows.iter().any(|r| r.file == file && &r.base == b),
-            Kind::Programs => sheet.rows.iter().any(|r| r.file == file),
+            Kind::Programs | Kind::Nodes => sheet.rows.iter().any(|r| r.file == file),
         };
         if base.as_ref().is_some_and(known) {
             return base;
@@ -538,6 +545,7 @@ impl Run<'_> {
                 "KPI of the sheet has this file and number",
             ),
             Kind::Programs => ("事業（ファイル）", "program of the sheet has this file"),
+            Kind::Nodes => ("項目（ファイル）", "item of the sheet has this file"),
         };
         self.errors.push(Message::new(
             format!("{file_at}: この行の{ja}がこのシートにありません。ファイル・番号・年度の列は書き出したままにしてください"),
@@ -709,7 +717,7 @@ impl Run<'_> {
 fn columns_named(config: &SiteConfig, kind: Kind) -> &str {
     match kind {
         Kind::Kpis => config.labels.get("sheet.number"),
-        Kind::Programs => config.labels.get("data_column.era_year"),
+        Kind::Programs | Kind::Nodes => config.labels.get("data_column.era_year"),
     }
 }
 

@@ -25,6 +25,8 @@ use crate::model::year::{FiscalYear, YearStyle};
 pub enum Kind {
     Kpis,
     Programs,
+    /// The cells of the nodes' own forms (`node_sheet`).
+    Nodes,
 }
 
 /// One sheet: its name, which plan, columns and rows.
@@ -140,8 +142,8 @@ impl Field {
     }
 }
 
-/// Every plan's sheets, KPIs then programs; a plan with no KPIs (no programs) has no
-/// KPI (programs) sheet.
+/// Every plan's sheets, KPIs, programs, then its nodes' own forms' cells; a plan with no
+/// KPIs (no programs, no node of its own form) has no such sheet.
 pub fn sheets(root: &Path, config: &SiteConfig) -> Vec<Sheet> {
     let content = root.join("content");
     let listed = listings(&content, config);
@@ -154,6 +156,10 @@ pub fn sheets(root: &Path, config: &SiteConfig) -> Vec<Sheet> {
         let programs: Vec<_> = listed.iter().filter(|p| p.plan == index).collect();
         if !programs.is_empty() {
             out.push(program_sheet(&content, config, index, &programs));
+        }
+        let nodes = super::node_sheet::sheet(&content, config, index);
+        if !nodes.rows.is_empty() {
+            out.push(nodes);
         }
     }
     out
@@ -184,6 +190,7 @@ pub fn identity(config: &SiteConfig, kind: Kind) -> Vec<&str> {
     let keys: &[&str] = match kind {
         Kind::Kpis => &["data_column.node_code", "data_column.kpi_name"],
         Kind::Programs => &["data_column.program_title"],
+        Kind::Nodes => &["data_column.node_title"],
     };
     keys.iter().map(|k| config.labels.get(k)).collect()
 }
@@ -193,6 +200,7 @@ pub fn sheet_name(config: &SiteConfig, plan: usize, kind: Kind) -> String {
     let word = match kind {
         Kind::Kpis => config.labels.get("sheet.kpis"),
         Kind::Programs => config.labels.get("sheet.programs"),
+        Kind::Nodes => config.labels.get("sheet.nodes"),
     };
     let word_len = word.chars().count() + 1;
     let dir: String = config.plans[plan]
@@ -343,6 +351,7 @@ pub fn recognize(config: &SiteConfig, sheet: &Sheet, head: &str) -> Option<Colum
             let form = config.forms.programs()?;
             form_columns::list_column(config, form, head)
         }
+        Kind::Nodes => super::node_sheet::recognize(config, head),
     }
 }
 
@@ -457,19 +466,21 @@ fn listed_files(doc: &dyn TableLike) -> Vec<String> {
 /// What the site's program files use: year keys, the names of the form's lists' rows,
 /// and the years written.
 #[derive(Default)]
-struct Used {
-    keys: BTreeSet<String>,
+pub(super) struct Used {
+    pub keys: BTreeSet<String>,
     top: BTreeSet<String>,
-    names: Names,
+    pub names: Names,
     years: BTreeSet<FiscalYear>,
 }
 
-fn used(fronts: &[(String, Front)], lists: &[String]) -> Used {
+/// The keys, list names and years the files write in their year tables (`years_key`:
+/// a program's `years`, a node's `evaluations`).
+pub(super) fn used(fronts: &[(String, Front)], lists: &[String], years_key: &str) -> Used {
     let mut used = Used::default();
     for (_, front) in fronts {
         used.top
             .extend(front.doc.iter().map(|(k, _)| k.to_string()));
-        let Some(years) = front.doc.get("years").and_then(Item::as_table_like) else {
+        let Some(years) = front.doc.get(years_key).and_then(Item::as_table_like) else {
             continue;
         };
         for (k, item) in years.iter() {
@@ -610,7 +621,7 @@ fn program_sheet(content: &Path, config: &SiteConfig, plan: usize, listed: &[&Li
         .filter_map(|p| Some((p.file.clone(), Front::read(&content.join(&p.file))?)))
         .collect();
     let lists = (config.forms.programs()).map_or_else(Vec::new, form_columns::lists);
-    let used = used(&fronts, &lists);
+    let used = used(&fronts, &lists, "years");
     let columns = program_columns(config, &used.names, Some((&used.keys, &used.top)));
     let next = span(&used.years, config.report_year).last().copied();
     let mut rows = Vec::new();

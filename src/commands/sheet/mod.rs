@@ -10,6 +10,7 @@ pub mod grid;
 pub mod import;
 pub mod kpi_sheet;
 pub mod layout;
+pub mod node_sheet;
 pub mod path;
 pub mod verify;
 
