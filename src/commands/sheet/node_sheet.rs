@@ -117,8 +117,7 @@ fn add_new(columns: &mut Vec<Column>, more: impl Iterator<Item = Column>) {
 }
 
 /// The site's own form of the node in `file` (under plan `plan`'s folder) of the report
-/// year, if its level
-/// has one; `None` for a node of the built-in form.
+/// year, if its level has one; `None` for a node of the built-in form.
 fn own_form<'c>(config: &'c SiteConfig, plan: usize, file: &str) -> Option<&'c Form> {
     (config.forms.node(plan, depth(file), config.report_year)).filter(|f| !f.builtin)
 }
