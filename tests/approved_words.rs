@@ -94,3 +94,11 @@ fn kaizuka_shisaku_words_are_approved() {
 fn hamura_shisaku_words_are_approved() {
     approved(&sites::example_dir("hamura-shisaku"), "hamura-shisaku.txt");
 }
+
+#[test]
+fn koriyama_jimujigyo_words_are_approved() {
+    approved(
+        &sites::example_dir("koriyama-jimujigyo"),
+        "koriyama-jimujigyo.txt",
+    );
+}

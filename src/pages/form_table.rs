@@ -26,6 +26,8 @@ pub struct FormTableView {
     pub corner: Option<String>,
     pub columns: Vec<ColumnView>,
     pub rows: Vec<RowView>,
+    /// With `each_row = "table"`: each row as a table of its own, drawn in its place.
+    pub apart: Vec<FormTableView>,
 }
 
 #[derive(Serialize, Debug, PartialEq)]
@@ -46,9 +48,12 @@ pub struct RowView {
     pub phased: bool,
     /// Whether that row's figures are a plan.
     pub plan: bool,
+    /// Its unit (a fixed row's, a list entry's own), for a table of its own's caption.
+    #[serde(skip)]
+    pub unit: String,
 }
 
-#[derive(Serialize, Debug, PartialEq, Default)]
+#[derive(Serialize, Debug, PartialEq, Default, Clone)]
 pub struct CellView {
     /// As printed; empty for a cell content leaves blank.
     pub text: String,
@@ -64,7 +69,7 @@ pub struct CellView {
     pub notes: Vec<NoteView>,
 }
 
-#[derive(Serialize, Debug, PartialEq)]
+#[derive(Serialize, Debug, PartialEq, Clone)]
 pub struct NoteView {
     /// The label as printed (起債名).
     pub name: String,
@@ -76,6 +81,8 @@ struct Drawn {
     /// `None`: a column for every year (毎年度).
     year: Option<FiscalYear>,
     phase: String,
+    /// The phase as printed (実績値), naming its row in a row's table of its own.
+    phase_name: String,
     heading: String,
     plan: bool,
 }
@@ -133,6 +140,7 @@ fn drawn(t: &FormTable, p: &Sheets, config: &SiteConfig) -> FormTableView {
                     cells,
                     phased: false,
                     plan: false,
+                    unit: entry_unit,
                 });
             }
         } else {
@@ -144,6 +152,7 @@ fn drawn(t: &FormTable, p: &Sheets, config: &SiteConfig) -> FormTableView {
                 cells,
                 phased: false,
                 plan: false,
+                unit: row.unit.clone(),
             });
         }
     }
@@ -165,8 +174,74 @@ fn drawn(t: &FormTable, p: &Sheets, config: &SiteConfig) -> FormTableView {
                 phased: true,
             }))
             .collect(),
+        apart: if t.row_tables {
+            apart(t, &rows, &columns)
+        } else {
+            Vec::new()
+        },
         rows,
     }
+}
+
+/// Each row as a table of its own (`each_row = "table"`): a column per year (the
+/// columns' headings, each once, in order), a row per phase (its printed name), the
+/// caption the table's with the row's number, name and unit filled.
+fn apart(t: &FormTable, rows: &[RowView], columns: &[Drawn]) -> Vec<FormTableView> {
+    let mut heads: Vec<&str> = Vec::new();
+    let mut phases: Vec<&Drawn> = Vec::new();
+    for c in columns {
+        if !heads.contains(&c.heading.as_str()) {
+            heads.push(&c.heading);
+        }
+        if phases.iter().all(|p| p.phase != c.phase) {
+            phases.push(c);
+        }
+    }
+    // A units column, where the table has one, stands before the columns' cells.
+    let skip = usize::from(t.units.is_some());
+    (rows.iter().enumerate())
+        .map(|(i, row)| {
+            let cell = |head: &str, phase: &str| {
+                (columns.iter())
+                    .position(|c| c.heading == head && c.phase == phase)
+                    .and_then(|j| row.cells.get(j + skip).cloned())
+                    .unwrap_or_default()
+            };
+            let caption = (t.caption.as_deref()).map_or_else(
+                || row.name.clone(),
+                |c| {
+                    (c.replace("{n}", &(i + 1).to_string()))
+                        .replace("{name}", &row.name)
+                        .replace("{unit}", &row.unit)
+                },
+            );
+            FormTableView {
+                id: format!("form-{}-{}", t.key, i + 1),
+                caption: Some(caption),
+                corner: (t.rows.iter())
+                    .find(|r| r.list && !r.name.is_empty())
+                    .map(|r| r.name.clone()),
+                columns: (heads.iter())
+                    .map(|h| ColumnView {
+                        heading: h.to_string(),
+                        plan: false,
+                        phased: false,
+                    })
+                    .collect(),
+                rows: (phases.iter())
+                    .map(|p| RowView {
+                        name: p.phase_name.clone(),
+                        cells: heads.iter().map(|h| cell(h, &p.phase)).collect(),
+                        // Named by its phase (実績値): nothing to add for a screen reader.
+                        phased: false,
+                        plan: p.plan,
+                        unit: String::new(),
+                    })
+                    .collect(),
+                apart: Vec::new(),
+            }
+        })
+        .collect()
 }
 
 /// The columns as declared; a run of `each` columns repeats for every year the program
@@ -179,6 +254,7 @@ fn columns(t: &FormTable, p: &Sheets, config: &SiteConfig) -> Vec<Drawn> {
     let drawn = |year: FiscalYear, c: &crate::model::form::Column| Drawn {
         year: Some(year),
         phase: c.phase.key.clone(),
+        phase_name: c.phase.name.clone(),
         heading: (c.heading.replace("{year_short}", &year.short()))
             .replace("{year}", &year.display(config.year_style)),
         plan: c.phase.is == PhaseIs::Plan,
@@ -199,6 +275,7 @@ fn columns(t: &FormTable, p: &Sheets, config: &SiteConfig) -> Vec<Drawn> {
             out.push(Drawn {
                 year: None,
                 phase: c.phase.key.clone(),
+                phase_name: c.phase.name.clone(),
                 heading: c.heading.clone(),
                 plan: c.phase.is == PhaseIs::Plan,
             });
@@ -332,6 +409,7 @@ fn transposed(v: FormTableView) -> FormTableView {
             cells,
             phased: c.phased,
             plan: c.plan,
+            unit: String::new(),
         })
         .collect();
     FormTableView {
@@ -341,6 +419,7 @@ fn transposed(v: FormTableView) -> FormTableView {
         corner: None,
         columns,
         rows,
+        apart: Vec::new(),
     }
 }
 

@@ -241,6 +241,11 @@ pub struct FormTable {
     /// each row's unit (a list entry's own `unit`); `None`: the units stand where the
     /// sheet prints them otherwise (the caption, the names), not in a column.
     pub units: Option<String>,
+    /// `each_row = "table"`: each row (a list entry) drawn as a table of its own, as
+    /// 郡山市 and 大月市 print an indicator: the years as columns (the columns' headings,
+    /// one per year), the phases as rows (named as `phases` names them), the caption
+    /// `caption` with `{n}`, `{name}` and `{unit}` filled (the row's number, name, unit).
+    pub row_tables: bool,
 }
 
 /// A row of a table: fixed (declared here) or a list (one row per entry content writes).

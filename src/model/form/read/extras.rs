@@ -173,22 +173,46 @@ impl<'a> Reader<'a> {
 
     /// `years = "rows"` (the years drawn as rows) or `"columns"` (the default).
     pub(super) fn years_axis(&self, t: &mut Table<'a>) -> bool {
-        let Some(l) = t.string("years") else {
+        let said = (
+            "表の years は \"rows\"（年度を行に）か \"columns\"（年度を列に。既定）です",
+            "a table's years is \"rows\" (the years as rows) or \"columns\" (the default)",
+        );
+        self.either(t, "years", ["rows", "columns"], said)
+    }
+
+    /// `each_row = "table"` (each row a table of its own) or `"row"` (the default).
+    pub(super) fn each_row(&self, t: &mut Table<'a>) -> bool {
+        let said = (
+            "表の each_row は \"table\"（行ごとに一つの表。年度を列、区分を行に）か \"row\"（既定）です",
+            "a table's each_row is \"table\" (each row a table of its own: the years as columns, the phases as rows) or \"row\" (the default)",
+        );
+        self.either(t, "each_row", ["table", "row"], said)
+    }
+
+    /// A key that takes one of two words: `true` for the first, `false` for the second
+    /// (the default) or, said at its place with the closest word, for any other.
+    fn either(
+        &self,
+        t: &mut Table<'a>,
+        key: &'static str,
+        words: [&str; 2],
+        (ja, en): (&str, &str),
+    ) -> bool {
+        let Some(l) = t.string(key) else {
             return false;
         };
-        match l.value.as_str() {
-            "rows" => true,
-            "columns" => false,
-            other => {
-                self.error(
-                    l.span,
-                    &format!("{}.years", t.path),
-                    format!("表の years は \"rows\"（年度を行に）か \"columns\"（年度を列に。既定）です（「{other}」）"),
-                    format!("a table's years is \"rows\" (the years as rows) or \"columns\" (the default); found \"{other}\""),
-                );
-                false
-            }
+        if let Some(i) = words.iter().position(|w| *w == l.value) {
+            return i == 0;
         }
+        let (hja, hen) = hint(&l.value, words);
+        let found = &l.value;
+        self.error(
+            l.span.clone(),
+            &format!("{}.{key}", t.path),
+            format!("{ja}。{hja}（「{found}」）"),
+            format!("{en}; {hen}found \"{found}\""),
+        );
+        false
     }
 
     /// An `every` column's phase is its own in the table: its cell is the one content
@@ -292,23 +316,11 @@ impl<'a> Reader<'a> {
     /// A form's `each_year`: `"sheet"` (each year's sections as one block under the
     /// year's heading) or `"section"` (the default: each section lists its years).
     pub(super) fn each_year(&self, t: &mut Table<'a>) -> bool {
-        let Some(l) = t.string("each_year") else {
-            return false;
-        };
-        match l.value.as_str() {
-            "sheet" => true,
-            "section" => false,
-            other => {
-                let (hja, hen) = hint(other, ["sheet", "section"]);
-                self.error(
-                    l.span,
-                    &format!("{}.each_year", t.path),
-                    format!("様式の each_year は \"sheet\"（年度ごとの区分を、年度の見出しの下にまとめて一枚に）か \"section\"（区分ごとに年度を並べる。既定）です。{hja}（「{other}」）"),
-                    format!("a form's each_year is \"sheet\" (each year's sections together under the year's heading) or \"section\" (the default: each section lists its years); {hen}found \"{other}\""),
-                );
-                false
-            }
-        }
+        let said = (
+            "様式の each_year は \"sheet\"（年度ごとの区分を、年度の見出しの下にまとめて一枚に）か \"section\"（区分ごとに年度を並べる。既定）です",
+            "a form's each_year is \"sheet\" (each year's sections together under the year's heading) or \"section\" (the default: each section lists its years)",
+        );
+        self.either(t, "each_year", ["sheet", "section"], said)
     }
 }
 

@@ -30,6 +30,7 @@ impl<'a> Reader<'a> {
         let caption = t.string("caption").map(|l| l.value);
         let years_as_rows = self.years_axis(&mut t);
         let units = t.string("units").map(|l| l.value);
+        let row_tables = self.each_row(&mut t);
         let sums = self.sums(&mut t);
         let columns: Vec<Column> = self.columns(&mut t);
         let rows: Vec<RowRead> = t
@@ -69,6 +70,7 @@ impl<'a> Reader<'a> {
             sums,
             years_as_rows,
             units,
+            row_tables,
         })
     }
 
