@@ -85,7 +85,12 @@ fn a_plan_year_budget_does_not_switch_a_site_with_forms_to_the_sheet_layout() {
     let page = print_page(&site, "keikaku");
     // None of the 実施計画 layout: its tables, their 内容 column and 計 rows, its hint,
     // the node's texts under a plan heading.
-    for layout in ["sheet-results", "sheet-plan", "sheet-table", "class=\"total\""] {
+    for layout in [
+        "sheet-results",
+        "sheet-plan",
+        "sheet-table",
+        "class=\"total\"",
+    ] {
         assert!(!page.contains(layout), "{layout} in the print view");
     }
     assert!(!page.contains("シートと同じく"));
@@ -109,7 +114,10 @@ fn one_budget_in_one_plan_year_leaves_the_builtin_print_view_as_it_was() {
     edit_content(
         &site,
         "programs/hoiku.md",
-        &[("settlement = 1400\n", "settlement = 1400\n\n[years.R03]\nbudget = 1600\n")],
+        &[(
+            "settlement = 1400\n",
+            "settlement = 1400\n\n[years.R03]\nbudget = 1600\n",
+        )],
     );
     let after = print_page(&site, "plan");
     for layout in ["sheet-results", "sheet-plan", "シートと同じく"] {
@@ -136,7 +144,10 @@ fn a_plan_declaring_the_results_and_plan_layout_prints_it() {
     edit_content(
         &site,
         "programs/hoiku.md",
-        &[("settlement = 1400\n", "settlement = 1400\n\n[years.R03]\nbudget = 1600\n")],
+        &[(
+            "settlement = 1400\n",
+            "settlement = 1400\n\n[years.R03]\nbudget = 1600\n",
+        )],
     );
     let page = print_page(&site, "plan");
     assert!(page.contains("class=\"sheet-results\""));
@@ -163,4 +174,12 @@ fn an_unknown_print_layout_is_an_error_at_its_line() {
         "{}",
         run.stderr
     );
+}
+
+#[test]
+fn a_site_with_its_own_program_form_has_its_programs_unnumbered_under_kenshos_node_form() {
+    // tests/sites/sheets: 貝塚市's 事務事業 sheet as the programs' form, no node form.
+    let page = print_page(&site_copy("sheets", "print-numbers"), "plan");
+    assert!(page.contains(" 墓地管理事業</a>"), "{page}");
+    assert!(!page.contains("class=\"number\""), "{page}");
 }

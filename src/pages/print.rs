@@ -342,11 +342,15 @@ fn prefixed<'a>(
 }
 
 /// Whether node `ni`'s form numbers its programs (`numbered = true` on its `programs`
-/// section; kensho's built-in node form does).
+/// section). kensho's built-in node form does on a site of kensho's built-in forms; a
+/// site that declares its sheets (forms.toml) numbers only where its own forms say so.
 fn numbers_programs(site: &Site, ni: usize) -> bool {
     let n = &site.nodes[ni];
-    site.config.forms.node(n.plan, n.depth).is_some_and(|f| {
-        (f.sections.iter()).any(|s| matches!(s, FormSection::Programs { numbered: true, .. }))
+    let forms = &site.config.forms;
+    forms.node(n.plan, n.depth).is_some_and(|f| {
+        !(f.builtin && forms.declared)
+            && (f.sections.iter())
+                .any(|s| matches!(s, FormSection::Programs { numbered: true, .. }))
     })
 }
 
