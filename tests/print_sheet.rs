@@ -21,6 +21,8 @@ computed_totals = true
 [[plans]]
 dir = "keikaku"
 levels = ["実施計画", "基本計画", "主要施策"]
+# The print view is the 実施計画 sheet, as the site declares (北斗市).
+print = "results-and-plan"
 
 [[scales]]
 id = "hyoka"

@@ -8,17 +8,24 @@
 //! sections whose parts sit one heading level lower than on their own pages, programs `h5`,
 //! and every id carries the part's place (`s3-`, `s3-p2-`), so the parts never clash.
 //!
-//! When the plan's programs have plan years (after the report year), the document is the
-//! sheet of a 実施計画 review ([`SheetYears`]): each node that lists programs prints the
-//! report year's results as a table (内容, 決算額, 計), then the plan ahead as a table
-//! (内容, the next year's 予算額, the later years' 方向性, 計), as the sheet lays them out.
+//! A node or program whose form is the site's own (forms.toml) is drawn section by
+//! section in its form's order ([`crate::pages::sections`], as on its page), and a node's
+//! programs are numbered only where its form's `programs` section says `numbered`.
+//!
+//! When the site declares it (`print = "results-and-plan"` on the plan: 北斗市), the
+//! document is the sheet of a 実施計画 review ([`SheetYears`]): each node that lists
+//! programs prints the report year's results as a table (内容, 決算額, 計), then the plan
+//! ahead as a table (内容, the next year's 予算額, the later years' 方向性, 計), as the
+//! sheet lays them out. kensho never chooses that layout from the data.
 
 use std::collections::BTreeSet;
 
 use serde::Serialize;
 
 use crate::diag::{Diagnostic, Diagnostics, Message};
-use crate::link::{Graph, Listing, PageRef};
+use crate::link::{Listing, PageRef};
+use crate::model::form::Section as FormSection;
+use crate::model::site::PrintLayout;
 use crate::model::{FiscalYear, Program, ProgramYear, Site};
 use crate::pages::parts::{Money, Prose};
 use crate::pages::view::{
@@ -32,9 +39,12 @@ pub const FOLDER: &str = "print/";
 #[derive(Serialize)]
 pub struct PrintView<'a> {
     pub plan: Link,
-    /// The sheet's years and columns, when the plan has plan years; without them the
-    /// document prints each program in full with its reported year.
+    /// The sheet's years and columns, when the plan declares the 実施計画 layout; without
+    /// it the document prints each program in full, as its form draws it.
     pub sheet: Option<SheetYears>,
+    /// Whether programs are printed with kensho's built-in form: each with its reported
+    /// year alone (the hint says so); a site's own form prints the sheet's years.
+    pub builtin_programs: bool,
     /// The nodes below the plan's root as nested lists, for the table of contents.
     pub toc: Vec<TocItem<'a>>,
     pub sections: Vec<Section<'a>>,
@@ -201,8 +211,9 @@ pub struct Group<'a> {
 
 #[derive(Serialize)]
 pub struct PrintProgram<'a> {
-    /// Its number under the policy (1, 2, … across the groups, as on the sheet).
-    pub number: usize,
+    /// Its number under the policy (1, 2, … across the groups, as on the sheet), where
+    /// the node's form numbers its programs.
+    pub number: Option<usize>,
     pub anchor: String,
     pub link: Link,
     pub relisted: bool,
@@ -221,7 +232,7 @@ pub struct FirstPrinted {
     pub anchor: String,
     /// The node it was first printed under.
     pub node: Link,
-    pub number: usize,
+    pub number: Option<usize>,
 }
 
 /// The print view's URL (relative to the site root) for a plan, when the plan has a root.
@@ -253,7 +264,7 @@ pub fn view<'a>(v: &Views<'a>, root: usize) -> PrintView<'a> {
 /// The print view of plan `root`'s sections `order` (all of them, or a split print
 /// view's part: `split::print_order`).
 pub fn view_of<'a>(v: &Views<'a>, root: usize, order: Vec<(usize, usize)>) -> PrintView<'a> {
-    let years = is_sheet(v.site, v.graph, root).then(|| sheet_years(v, &order));
+    let years = sheet_layout(v.site, root).then(|| sheet_years(v, &order));
     // By program: a plan's print view holds a few of the site's programs.
     let mut printed: std::collections::HashMap<usize, FirstPrinted> = Default::default();
     let mut sections = Vec::with_capacity(order.len());
@@ -286,7 +297,16 @@ pub fn view_of<'a>(v: &Views<'a>, root: usize, order: Vec<(usize, usize)>) -> Pr
         let groups = if sheet.is_some() {
             Vec::new()
         } else {
-            full_groups(v, listed, &anchor, shift, &link, &mut printed)
+            if let Some(own) = crate::pages::sections::of_node(v, ni, shift) {
+                node.sections = prefixed(own, &prefix);
+                node.own_form = true;
+            }
+            let at = Place {
+                node: ni,
+                anchor: &anchor,
+                shift,
+            };
+            full_groups(v, listed, at, &link, &mut printed)
         };
         sections.push(Section {
             anchor,
@@ -300,22 +320,68 @@ pub fn view_of<'a>(v: &Views<'a>, root: usize, order: Vec<(usize, usize)>) -> Pr
     PrintView {
         plan: v.link(PageRef::Node(root)),
         sheet: years,
+        builtin_programs: (v.site.config.forms)
+            .programs_in(v.site.config.report_year)
+            .is_none_or(|f| f.builtin),
         // The root is the document itself: the contents list what is below it.
         toc: toc(&sections, 1, &mut 1),
         sections,
     }
 }
 
+/// The sections of a page's own form with their ids under `prefix` (a part's place), so
+/// they never clash with another part's.
+fn prefixed<'a>(
+    mut sections: Vec<crate::pages::sections::SectionView<'a>>,
+    prefix: &str,
+) -> Vec<crate::pages::sections::SectionView<'a>> {
+    for s in &mut sections {
+        s.id = format!("{prefix}{}", s.id);
+    }
+    sections
+}
+
+/// Whether node `ni`'s form numbers its programs (`numbered = true` on its `programs`
+/// section). kensho's built-in node form does on a site of kensho's built-in forms; a
+/// site that declares its sheets (forms.toml) numbers only where its own forms say so.
+fn numbers_programs(site: &Site, ni: usize) -> bool {
+    let n = &site.nodes[ni];
+    let forms = &site.config.forms;
+    (forms.node(n.plan, n.depth, site.config.report_year)).is_some_and(|f| {
+        !(f.builtin && forms.declared)
+            && (f.sections.iter())
+                .any(|s| matches!(s, FormSection::Programs { numbered: true, .. }))
+    })
+}
+
+/// Program `pi` printed in full at `anchor`, under a section at `shift`: its own form's
+/// sections where the site declares one (as its page draws them), else the built-in parts.
+fn program_in_full<'a>(v: &Views<'a>, pi: usize, anchor: &str, shift: u8) -> ProgramView<'a> {
+    let prefix = format!("{anchor}-");
+    let mut program = v.program_placed(
+        pi,
+        Placement {
+            shift,
+            prefix: &prefix,
+        },
+    );
+    if let Some(own) = crate::pages::sections::of_program(v, pi, shift) {
+        program.sections = prefixed(own, &prefix);
+        program.own_form = true;
+    }
+    program
+}
+
 /// A node's programs printed in full, each where it is first listed in the document and
-/// referred to there after (`printed`).
+/// referred to there after (`printed`); numbered only where the node's form numbers them.
 fn full_groups<'a>(
     v: &Views<'a>,
     listed: Vec<GroupView<'a>>,
-    anchor: &str,
-    shift: u8,
+    at: Place,
     link: &Link,
     printed: &mut std::collections::HashMap<usize, FirstPrinted>,
 ) -> Vec<Group<'a>> {
+    let numbered = numbers_programs(v.site, at.node);
     let mut number = 0;
     listed
         .into_iter()
@@ -326,17 +392,12 @@ fn full_groups<'a>(
                 .into_iter()
                 .map(|row| {
                     number += 1;
-                    let anchor = format!("{anchor}-p{number}");
+                    let anchor = format!("{}-p{number}", at.anchor);
                     let first = printed.get(&row.index).cloned();
-                    let program = row.in_full(first.is_some()).then(|| {
-                        v.program_placed(
-                            row.index,
-                            Placement {
-                                shift: shift + 3,
-                                prefix: &format!("{anchor}-"),
-                            },
-                        )
-                    });
+                    let program = row
+                        .in_full(first.is_some())
+                        .then(|| program_in_full(v, row.index, &anchor, at.shift + 3));
+                    let number = numbered.then_some(number);
                     if first.is_none() && program.is_some() {
                         printed.insert(
                             row.index,
@@ -363,21 +424,14 @@ fn full_groups<'a>(
         .collect()
 }
 
-/// Whether plan `root`'s print view has the sheet's layout ([`SheetYears`]): a program
-/// listed in it, or a 計 stated in it, has a plan year. The html stage asks it too: there,
-/// programs are rows of the sheet, not printed in full (their texts are not shown twice).
-pub fn is_sheet(site: &Site, graph: &Graph, root: usize) -> bool {
-    let report = site.config.report_year;
-    graph.subtree(root).into_iter().any(|n| {
-        site.nodes[n]
-            .stated_totals
-            .keys()
-            .any(|&y| crate::model::is_plan(y, report, false))
-            || graph.node_programs[n].iter().any(|l| {
-                let p = &site.programs[l.program];
-                p.years.keys().any(|&y| p.is_plan(y, report))
-            })
-    })
+/// Whether the print view of the plan whose root is node `root` has the sheet's layout
+/// ([`SheetYears`]): its plan declares it (`print = "results-and-plan"`). The html stage
+/// asks it too: there, programs are rows of the sheet, not printed in full (their texts
+/// are not shown twice).
+pub fn sheet_layout(site: &Site, root: usize) -> bool {
+    let plan = site.nodes.get(root).map(|n| n.plan);
+    (plan.and_then(|p| site.config.plans.get(p)))
+        .is_some_and(|p| p.print == PrintLayout::ResultsAndPlan)
 }
 
 /// Whether program `p`'s year `y` is a plan ([`crate::model::is_plan`]).
@@ -395,7 +449,7 @@ fn funding_in(p: &Program, y: FiscalYear) -> Option<&str> {
 }
 
 /// The sheet's years and plan columns for the nodes of `order`, whose programs have plan
-/// years ([`is_sheet`]): per plan year, a 予算額 column when a program (or a stated 計)
+/// years ([`sheet_layout`]): per plan year, a 予算額 column when a program (or a stated 計)
 /// has a budget for it, a 方向性 column when a program has a direction.
 fn sheet_years(v: &Views, order: &[(usize, usize)]) -> SheetYears {
     let report = v.site.config.report_year;
@@ -435,7 +489,7 @@ fn sheet_years(v: &Views, order: &[(usize, usize)]) -> SheetYears {
             }
         }
     }
-    // `is_sheet` found a plan year; the report year only stands in should none be here.
+    // The report year stands in should no program or 計 here have a plan year.
     let first = years.first().copied().unwrap_or(report);
     let labels = &v.site.config.labels;
     let column = |y: FiscalYear, kind, what| PlanColumn {
@@ -625,7 +679,7 @@ fn sheet_row<'a>(
 
 /// A program's row of the results table: the report year's 内容 and 決算額. Its text is
 /// rendered here apart from its page's (the sheet does not show all of a program's texts,
-/// so none is counted as shown twice: [`is_sheet`]).
+/// so none is counted as shown twice: [`sheet_layout`]).
 fn result_row<'a>(v: &Views<'a>, at: Place, number: usize, r: &ProgramRow<'a>) -> ResultRow<'a> {
     let report = v.site.config.report_year;
     let py: Option<&'a ProgramYear> = v.site.programs[r.index].years.get(&report);
