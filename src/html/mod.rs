@@ -11,6 +11,7 @@
 mod chrome;
 pub(crate) mod components;
 pub mod drawn;
+mod filters;
 mod fragments;
 mod site_files;
 pub mod theme;
@@ -578,6 +579,7 @@ impl<'a> Renderer<'a> {
 fn parse(theme: &theme::Theme, diags: &mut Diagnostics) -> Option<tera::Tera> {
     let mut tera = tera::Tera::new();
     tera.set_escape_fn(escape::html);
+    tera.register_filter("fill", filters::fill);
     let templates = theme
         .templates
         .iter()
