@@ -250,21 +250,26 @@ impl Labels {
 /// text per argument: a quarter of the labels' cost in a build (docs/decisions.md).
 fn fill_text(label: &str, args: &[(&str, &str)]) -> String {
     let braced = |s: &str| s.contains(['{', '}']);
-    if !flat(label) || args.iter().any(|(name, value)| braced(name) || braced(value)) {
+    if !flat(label)
+        || args
+            .iter()
+            .any(|(name, value)| braced(name) || braced(value))
+    {
         let mut text = label.to_string();
         for (name, value) in args {
             text = text.replace(&format!("{{{name}}}"), value);
         }
         return text;
     }
-    let mut out = String::with_capacity(label.len() + args.iter().map(|a| a.1.len()).sum::<usize>());
+    let mut out =
+        String::with_capacity(label.len() + args.iter().map(|a| a.1.len()).sum::<usize>());
     let mut rest = label;
     while let Some(open) = rest.find('{') {
         out.push_str(&rest[..open]);
         let after = &rest[open + 1..];
-        let named = args.iter().find(|(name, _)| {
-            after.starts_with(name) && after[name.len()..].starts_with('}')
-        });
+        let named = args
+            .iter()
+            .find(|(name, _)| after.starts_with(name) && after[name.len()..].starts_with('}'));
         match named {
             Some((name, value)) => {
                 out.push_str(value);
@@ -457,7 +462,10 @@ mod tests {
         let key = l.keys().next().unwrap();
         assert_eq!(l.fill(&key, &[]), l.get(&key));
         assert_eq!(
-            fill_text("{year}の{phase}（{year}）{other}", &[("year", "令和6年度"), ("phase", "計画")]),
+            fill_text(
+                "{year}の{phase}（{year}）{other}",
+                &[("year", "令和6年度"), ("phase", "計画")]
+            ),
             "令和6年度の計画（令和6年度）{other}"
         );
     }
