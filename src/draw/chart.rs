@@ -357,6 +357,8 @@ fn write_year_labels(
         }
     }
     shown.sort_by_key(|(x, _)| *x);
+    // One size for every label: written once, not once a label.
+    let size = Trimmed(font).to_string();
     for (x, _) in shown {
         let Some(text) = label(x) else { continue };
         let (px, bottom) = at(x);
@@ -367,9 +369,8 @@ fn write_year_labels(
         };
         let _ = write!(
             marks,
-            "<text{class} x=\"{px}\" y=\"{}\" text-anchor=\"middle\" font-size=\"{}\" fill=\"#1a1a1c\">{}</text>",
+            "<text{class} x=\"{px}\" y=\"{}\" text-anchor=\"middle\" font-size=\"{size}\" fill=\"#1a1a1c\">{}</text>",
             bottom + 8 + (font * 0.8) as i32,
-            Trimmed(font),
             escape(&text)
         );
     }
@@ -494,31 +495,31 @@ fn actual_runs(actual: &[(FiscalYear, Option<Point>)]) -> Vec<Vec<(i32, f64)>> {
 }
 
 /// The markers, each with its year and value: the baseline a square, the targets
-/// triangles, the actual values circles (hollow when carried forward).
+/// triangles, the actual values circles (hollow when carried forward). Written piece by
+/// piece, whole numbers through itoa as [`Svg`] writes plotters' elements: `write!`'s
+/// machinery was most of what a marker cost.
 fn write_kpi_marks(marks: &mut String, chart: &KpiChart, series: &Series) {
     let px = |p: &Point| chart.backend_coord(&(p.year.western() as i32, p.value));
     if let Some(b) = series.baseline {
         let (x, y) = px(&b);
-        let _ = write!(
-            marks,
-            "<rect {} x=\"{}\" y=\"{}\" width=\"12\" height=\"12\" fill=\"#1a1a1c\"/>",
-            mark_attrs("baseline", &b),
-            x - 6,
-            y - 6
-        );
+        mark_start(marks, "<rect", "baseline", &b);
+        int_attr(marks, "x", x - 6);
+        int_attr(marks, "y", y - 6);
+        marks.push_str(" width=\"12\" height=\"12\" fill=\"#1a1a1c\"/>");
     }
     for p in series.targets.iter().chain(series.final_point().as_ref()) {
         let (x, y) = px(p);
-        let _ = write!(
-            marks,
-            "<path {} d=\"M{x} {} L{} {} L{} {} Z\" fill=\"#fff\" stroke=\"{TARGET_HEX}\" stroke-width=\"2.5\"/>",
-            mark_attrs("target", p),
-            y - 8,
-            x + 8,
-            y + 6,
-            x - 8,
-            y + 6
-        );
+        mark_start(marks, "<path", "target", p);
+        let corners = [(x, y - 8), (x + 8, y + 6), (x - 8, y + 6)];
+        for (command, (cx, cy)) in [" d=\"M", " L", " L"].into_iter().zip(corners) {
+            marks.push_str(command);
+            push_int(marks, cx);
+            marks.push(' ');
+            push_int(marks, cy);
+        }
+        marks.push_str(" Z\" fill=\"#fff\" stroke=\"");
+        marks.push_str(TARGET_HEX);
+        marks.push_str("\" stroke-width=\"2.5\"/>");
     }
     for p in series.actual.iter().filter_map(|(_, p)| *p) {
         let (x, y) = px(&p);
@@ -527,21 +528,40 @@ fn write_kpi_marks(marks: &mut String, chart: &KpiChart, series: &Series) {
         } else {
             ("actual", ACTUAL_HEX)
         };
-        let _ = write!(
-            marks,
-            "<circle {} cx=\"{x}\" cy=\"{y}\" r=\"6\" fill=\"{fill}\" stroke=\"{ACTUAL_HEX}\" stroke-width=\"2.5\"/>",
-            mark_attrs(kind, &p)
-        );
+        mark_start(marks, "<circle", kind, &p);
+        int_attr(marks, "cx", x);
+        int_attr(marks, "cy", y);
+        marks.push_str(" r=\"6\" fill=\"");
+        marks.push_str(fill);
+        marks.push_str("\" stroke=\"");
+        marks.push_str(ACTUAL_HEX);
+        marks.push_str("\" stroke-width=\"2.5\"/>");
     }
 }
 
-/// A marker's class and the year and value it stands for.
-fn mark_attrs(kind: &str, p: &Point) -> String {
-    format!(
-        "class=\"mark {kind}\" data-year=\"{}\" data-value=\"{}\"",
-        p.year.western(),
-        p.value
-    )
+/// A marker's element opened with its class and the year and value it stands for.
+fn mark_start(marks: &mut String, element: &str, kind: &str, p: &Point) {
+    marks.push_str(element);
+    marks.push_str(" class=\"mark ");
+    marks.push_str(kind);
+    marks.push('"');
+    int_attr(marks, "data-year", p.year.western());
+    // A value as Rust prints it (`83.3`, `120`): not itoa's business.
+    let _ = write!(marks, " data-value=\"{}\"", p.value);
+}
+
+/// A whole number, through itoa.
+fn push_int(out: &mut String, n: impl itoa::Integer) {
+    out.push_str(itoa::Buffer::new().format(n));
+}
+
+/// ` name="n"`.
+fn int_attr(out: &mut String, name: &str, n: impl itoa::Integer) {
+    out.push(' ');
+    out.push_str(name);
+    out.push_str("=\"");
+    push_int(out, n);
+    out.push('"');
 }
 
 /// The Japanese labels: the final target's value on its line (class `target-label`), and
@@ -1073,18 +1093,27 @@ fn write_budget_bars(marks: &mut String, chart: &Chart2d, y: &BudgetYear, planne
         let Some(v) = value else { continue };
         let (x0, y0) = chart.backend_coord(&(x + offset, v));
         let (x1, y1) = chart.backend_coord(&(x + offset + 0.34, 0.0));
-        let (class, dash) = if y.planned {
-            (" planned", format!(" stroke-dasharray=\"{PLANNED_DASH}\""))
-        } else {
-            ("", String::new())
-        };
-        let _ = write!(
-            marks,
-            "<rect class=\"mark {kind}{class}\" data-year=\"{}\" data-value=\"{v}\" x=\"{x0}\" y=\"{y0}\" width=\"{}\" height=\"{}\" fill=\"{fill}\" stroke=\"{ACTUAL_HEX}\" stroke-width=\"3\"{dash}/>",
-            y.year.western(),
-            x1 - x0,
-            (y1 - y0).max(1)
-        );
+        // Piece by piece, as the KPI markers are (`write_kpi_marks`).
+        marks.push_str("<rect class=\"mark ");
+        marks.push_str(kind);
+        marks.push_str(if y.planned { " planned\"" } else { "\"" });
+        int_attr(marks, "data-year", y.year.western());
+        let _ = write!(marks, " data-value=\"{v}\"");
+        int_attr(marks, "x", x0);
+        int_attr(marks, "y", y0);
+        int_attr(marks, "width", x1 - x0);
+        int_attr(marks, "height", (y1 - y0).max(1));
+        marks.push_str(" fill=\"");
+        marks.push_str(fill);
+        marks.push_str("\" stroke=\"");
+        marks.push_str(ACTUAL_HEX);
+        marks.push_str("\" stroke-width=\"3\"");
+        if y.planned {
+            marks.push_str(" stroke-dasharray=\"");
+            marks.push_str(PLANNED_DASH);
+            marks.push('"');
+        }
+        marks.push_str("/>");
         if y.planned && kind == "budget" {
             let _ = write!(
                 marks,

@@ -459,5 +459,29 @@ mod tests {
         let l = Labels::builtin(Language::Japanese);
         let key = l.keys().next().unwrap();
         assert_eq!(l.fill(&key, &[]), l.get(&key));
+        let args = [("year", "令和6年度"), ("phase", "計画")];
+        let filled = fill("{year}の{phase}（{year}）{other}", |n| {
+            args.iter().find(|(k, _)| *k == n).map(|(_, v)| *v)
+        });
+        assert_eq!(filled, "令和6年度の計画（令和6年度）{other}");
+    }
+
+    proptest::proptest! {
+        /// One pass fills a label as replacing each placeholder in turn does, whatever
+        /// braces the label holds, where no value could make a placeholder of its own
+        /// (values are put in as written, never searched: see [`fill`]).
+        #[test]
+        fn filling_in_one_pass_is_filling_in_turn(
+            label in "[{}ab x]{0,12}",
+            values in proptest::collection::vec("[x ]{0,4}", 3),
+        ) {
+            let args = [("a", values[0].as_str()), ("b", values[1].as_str()), ("ab", values[2].as_str())];
+            let mut in_turn = label.clone();
+            for (name, value) in args {
+                in_turn = in_turn.replace(&format!("{{{name}}}"), value);
+            }
+            let one = fill(&label, |n| args.iter().find(|(k, _)| *k == n).map(|(_, v)| *v));
+            proptest::prop_assert_eq!(one, in_turn);
+        }
     }
 }

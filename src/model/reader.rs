@@ -44,6 +44,9 @@ impl Ctx<'_> {
     /// or another control character but a tab or a line break (NUL, ESC, …; TOML writes
     /// them as `\u0000`): either would garble the pages and the open data.
     pub fn check_bidi(&self, span: &Range<usize>, field: &str, text: &str) {
+        if plain(text) {
+            return;
+        }
         let control = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
         let (c, message) = if let Some(c) = text.chars().find(|&c| control(c)) {
             let code = format!("U+{:04X}", u32::from(c));
@@ -174,7 +177,10 @@ impl<'a> Table<'a> {
         let (_, node) = self.entry(key)?;
         match &node.value {
             Value::String(s) => {
-                self.ctx.check_bidi(&node.span, &self.field(key), s);
+                // The field's name only for a string that has something to report.
+                if !plain(s) {
+                    self.ctx.check_bidi(&node.span, &self.field(key), s);
+                }
                 Some(Located {
                     value: s.clone(),
                     span: node.span.clone(),
@@ -315,7 +321,9 @@ impl<'a> Table<'a> {
                 .enumerate()
                 .filter_map(|(i, item)| match &item.value {
                     Value::String(s) => {
-                        self.ctx.check_bidi(&item.span, &format!("{field}[{i}]"), s);
+                        if !plain(s) {
+                            self.ctx.check_bidi(&item.span, &format!("{field}[{i}]"), s);
+                        }
                         Some(Located {
                             value: s.clone(),
                             span: item.span.clone(),
@@ -614,6 +622,19 @@ pub fn significant_digits(digits: &str) -> usize {
     digits.trim_start_matches('0').len()
 }
 
+/// Whether `text` holds no character [`Ctx::check_bidi`] reports (a control character but
+/// a tab or a line break, or a [`bidi_control`]): one pass, a character of Japanese text
+/// passed on a comparison or two. Every string a city writes is checked, and nearly all
+/// are plain.
+pub fn plain(text: &str) -> bool {
+    !text.chars().any(|c| match c {
+        '\t' | '\n' | '\r' => false,
+        '\0'..='\u{1f}' | '\u{7f}'..='\u{9f}' => true,
+        '\u{61c}'..='\u{2069}' => bidi_control(c).is_some(),
+        _ => false,
+    })
+}
+
 /// The bidi control characters: embeddings and overrides (U+202A–U+202E), isolates
 /// (U+2066–U+2069) and the marks (U+200E, U+200F, U+061C), with their Unicode names.
 pub fn bidi_control(c: char) -> Option<&'static str> {
@@ -673,6 +694,30 @@ mod tests {
         assert!(int(-1_000_000_000_000_000).is_some());
         assert!(int(i64::MIN).is_some());
         assert!(inexact(&Value::String("1e308".into()), "\"1e308\"").is_none());
+    }
+
+    #[test]
+    fn plain_is_no_character_check_bidi_reports() {
+        for c in [
+            '\0', '\u{1b}', '\u{7f}', '\u{85}', '\u{9f}', '\u{61c}', '\u{200e}', '\u{202e}',
+            '\u{2069}',
+        ] {
+            assert!(!plain(&format!("子育て{c}支援")), "{c:?}");
+        }
+        for text in [
+            "子育て\t支援\r\n",
+            "",
+            "a\u{a0}b\u{200b}\u{2070}\u{3000}",
+            "\u{61b}\u{206a}",
+        ] {
+            assert!(plain(text), "{text:?}");
+        }
+        // Every character as the check itself sees it.
+        for c in ('\0'..='\u{2100}').chain(['\u{3000}', '\u{feff}']) {
+            let reported =
+                (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || bidi_control(c).is_some();
+            assert_eq!(plain(&c.to_string()), !reported, "{c:?}");
+        }
     }
 
     #[test]

@@ -45,12 +45,18 @@ pub(super) fn csv_path(id: &str) -> String {
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// A CSV writer as every file uses it: RFC 4180, CRLF line ends, fields quoted only where
-/// needed (csv's defaults but the line end).
+/// needed (csv's defaults but the line end). One is made per item, writing into memory:
+/// csv's own buffer (8 KB, zeroed each time) is cut to what an item's line needs, the
+/// bytes written the same whatever its size (a longer line passes through it in parts).
 fn csv_writer(into: &mut Vec<u8>) -> csv::Writer<&mut Vec<u8>> {
     csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
+        .buffer_capacity(LINE_BUFFER)
         .from_writer(into)
 }
+
+/// csv's buffer for one item's lines.
+const LINE_BUFFER: usize = 512;
 
 /// The BOM and the header row.
 fn csv_header<'h>(headers: impl IntoIterator<Item = &'h str>) -> Vec<u8> {
@@ -97,6 +103,11 @@ impl Serialize for Field<'_> {
 /// return is guarded too. The JSON files keep the text as written; numbers (`-124`) are
 /// written as numbers and never pass here.
 fn inert(text: &str) -> Cow<'_, str> {
+    // Most cells start with a letter, a digit or a kanji (U+4000–U+9FFF, lead bytes
+    // E4–E9): no formula, and nothing a spreadsheet skips. Every cell is written here.
+    if let Some(b'0'..=b'9' | b'A'..=b'Z' | b'a'..=b'z' | 0xE4..=0xE9) = text.bytes().next() {
+        return Cow::Borrowed(text);
+    }
     let formula = text.trim_start_matches(skipped).starts_with([
         '=', '+', '-', '@', '＝', '＋', '－', '＠', '﹦', '﹢', '﹣', '﹫',
     ]);
