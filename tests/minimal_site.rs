@@ -216,9 +216,14 @@ fn the_theme_draws_the_navigation_and_the_legend_and_must_have_them() {
         )
         .replace(
             // The legend is its own page now (issue 43), drawn by the theme's component.
-            r#"<p>{{ t.legend.statuses | replace(from="{program}", to=t.common.program) | replace(from="{status}", to=t.common.status) }}</p>"#,
+            r#"<p>{{ t.legend.statuses | fill(program=t.common.program, status=t.common.status) }}</p>"#,
             "<p>事業の状況の読み方</p>",
         );
+    assert_eq!(
+        city.matches("事業の状況の読み方").count(),
+        1,
+        "the legend's line replaced"
+    );
     assert_ne!(city, macros);
     std::fs::write(templates.join("macros.html"), &city).unwrap();
     let out = site.join("output");
