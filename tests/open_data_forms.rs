@@ -64,19 +64,7 @@ fn every_cell_of_a_full_cost_sheet_is_in_cells_csv_as_its_form_names_it() {
     let program = toml_of(&read(
         &repo().join("tests/sites/fullcost/content/programs/kosodate.md"),
     ));
-    let phases: BTreeMap<&str, (&str, &str)> = (forms["phases"].as_array().unwrap().iter())
-        .map(|p| {
-            let is = if p["is"].as_str() == Some("plan") {
-                "計画"
-            } else {
-                "結果"
-            };
-            (
-                p["key"].as_str().unwrap(),
-                (p["name"].as_str().unwrap(), is),
-            )
-        })
-        .collect();
+    let phases = phases_of(&forms);
     let form = &forms["forms"]["jimujigyo"];
     let mut expected_rows = 0;
     for (year, cells) in program["years"].as_table().unwrap() {
@@ -387,19 +375,7 @@ fn a_node_forms_table_cells_are_in_cells_csv_as_printed() {
     let rows = read_csv(&out.join("data/cells.csv"));
     let forms = toml_of(&read(&site.join("content/forms.toml")));
     let node = toml_of(&read(&site.join("content/keikaku/05030301.md")));
-    let phases: BTreeMap<&str, (&str, &str)> = (forms["phases"].as_array().unwrap().iter())
-        .map(|p| {
-            let is = if p["is"].as_str() == Some("plan") {
-                "計画"
-            } else {
-                "結果"
-            };
-            (
-                p["key"].as_str().unwrap(),
-                (p["name"].as_str().unwrap(), is),
-            )
-        })
-        .collect();
+    let phases = phases_of(&forms);
     let table = &forms["forms"]["shisaku"]["tables"]["cost"];
     let names: BTreeMap<&str, &str> = (table["rows"].as_array().unwrap().iter())
         .map(|r| (r["key"].as_str().unwrap(), r["name"].as_str().unwrap()))
@@ -439,4 +415,22 @@ fn a_node_forms_table_cells_are_in_cells_csv_as_printed() {
     }
     assert!(expected_rows >= 15, "{expected_rows}");
     assert_eq!(of_node.len(), expected_rows, "{of_node:?}");
+}
+
+/// Each phase of forms.toml by key: its name as printed and what cells.csv says it is
+/// (計画 for a plan, 結果 for a result).
+fn phases_of(forms: &toml::Table) -> BTreeMap<&str, (&str, &str)> {
+    (forms["phases"].as_array().unwrap().iter())
+        .map(|p| {
+            let is = if p["is"].as_str() == Some("plan") {
+                "計画"
+            } else {
+                "結果"
+            };
+            (
+                p["key"].as_str().unwrap(),
+                (p["name"].as_str().unwrap(), is),
+            )
+        })
+        .collect()
 }
