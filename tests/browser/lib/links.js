@@ -110,17 +110,25 @@ export async function checkLinks({ dir, base, publicBase }) {
     try { return decodeURIComponent(rel); } catch { return rel; }
   };
 
+  // At most a few requests in flight: thousands at once overflow the local server's
+  // accept queue on a busy machine, and the fetch fails with no answer at all.
+  const limit = slots(8);
   const fetchTarget = (url) => {
     if (!targets.has(url)) {
-      targets.set(url, (async () => {
-        const res = await fetch(url, { redirect: 'manual' });
-        const body = await res.text();
+      targets.set(url, limit(async () => {
+        let res, body;
+        try {
+          res = await fetch(url, { redirect: 'manual' });
+          body = await res.text();
+        } catch (e) {
+          throw new Error(`fetching ${url} failed: ${e.cause?.code ?? e.cause?.message ?? e.message}`);
+        }
         if (res.status >= 300 && res.status < 400) return { ok: false, reason: `redirects (${res.status}) to ${res.headers.get('location')}` };
         if (res.status !== 200) return { ok: false, reason: `answers ${res.status}` };
         const type = res.headers.get('content-type') ?? '';
         const isHtml = type.startsWith('text/html');
         return { ok: true, type, anchors: isHtml ? scanHtml(body).anchors : null };
-      })());
+      }));
     }
     return targets.get(url);
   };
@@ -185,6 +193,19 @@ export async function checkLinks({ dir, base, publicBase }) {
   }
   await Promise.all(checks);
   return { files: files.length, references, targets: targets.size, external: [...external].sort(), broken, reached };
+}
+
+/** A runner that lets at most `n` of the tasks given to it run at once, in the order given. */
+function slots(n) {
+  let running = 0;
+  const waiting = [];
+  const next = () => {
+    if (running >= n || waiting.length === 0) return;
+    running++;
+    const { task, resolve, reject } = waiting.shift();
+    task().then(resolve, reject).finally(() => { running--; next(); });
+  };
+  return (task) => new Promise((resolve, reject) => { waiting.push({ task, resolve, reject }); next(); });
 }
 
 /**
