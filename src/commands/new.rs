@@ -1,7 +1,7 @@
 //! `kensho new <dir>`: a new site that builds at once, made from the city's answers — the
 //! city, the plan's folder and its levels, the title, the base URL — given as flags or, at
 //! a terminal, asked for in Japanese. The starter's files are templates compiled into the
-//! binary (`starter/`), each field explained in Japanese comments; `{{name}}` in them is
+//! binary (`starter/`), each field explained in Japanese comments; `{name}` in them is
 //! filled from the answers.
 
 use std::io::{BufRead, IsTerminal, Write};
@@ -448,31 +448,12 @@ fn quoted(text: &str) -> String {
     toml::Value::String(text.to_string()).to_string()
 }
 
-/// `template` with each `{{name}}` replaced by its value, in one pass (so a value holding
-/// `{{…}}` is kept as written).
+/// `template` with each `{name}` replaced by its value, by the labels' filler: one pass,
+/// so a value holding `{…}` is kept as written.
 fn fill(template: &str, values: &[(&str, &str)]) -> String {
-    let mut out = String::with_capacity(template.len());
-    let mut rest = template;
-    while let Some(start) = rest.find("{{") {
-        out.push_str(&rest[..start]);
-        let after = &rest[start + 2..];
-        let found = after.find("}}").and_then(|end| {
-            let value = values.iter().find(|(k, _)| *k == &after[..end])?.1;
-            Some((value, end))
-        });
-        match found {
-            Some((value, end)) => {
-                out.push_str(value);
-                rest = &after[end + 2..];
-            }
-            None => {
-                out.push_str("{{");
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
+    crate::model::labels::fill(template, |name| {
+        (values.iter().find(|(k, _)| *k == name)).map(|(_, v)| *v)
+    })
 }
 
 /// Create `path` with `text`; an existing file (or link) there is an error, not replaced.
@@ -500,7 +481,14 @@ mod tests {
                 ..Options::default()
             };
             for (path, text) in starter(&gather(&opts, None).unwrap()) {
-                assert!(!text.contains("{{"), "{path}: {text}");
+                let left: Vec<&str> = (text.split('{').skip(1))
+                    .filter_map(|after| after.split_once('}').map(|(name, _)| name))
+                    .filter(|name| {
+                        !name.is_empty()
+                            && name.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
+                    })
+                    .collect();
+                assert!(left.is_empty(), "{path}: {left:?} left unfilled");
             }
         }
     }
@@ -508,13 +496,13 @@ mod tests {
     #[test]
     fn odd_characters_stay_valid_toml() {
         let a = Answers {
-            city: "北\"市\\{{title}}".into(),
+            city: "北\"市\\{title}".into(),
             title: "題'名\"".into(),
             ..defaults()
         };
         let site = &starter(&a)[0].1;
         let v: toml::Table = toml::from_str(site).unwrap();
-        assert_eq!(v["city"].as_str(), Some("北\"市\\{{title}}"));
+        assert_eq!(v["city"].as_str(), Some("北\"市\\{title}"));
         assert_eq!(v["title"].as_str(), Some("題'名\""));
     }
 

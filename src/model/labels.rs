@@ -208,13 +208,10 @@ impl Labels {
 
     /// Fill the site-wide placeholders in every label.
     pub fn fill_site(&mut self, args: &[(&str, &str)]) {
-        for label in &mut self.texts {
-            for (name, value) in args {
-                let placeholder = format!("{{{name}}}");
-                if label.contains(&placeholder) {
-                    *label = label.replace(&placeholder, value);
-                }
-            }
+        for label in self.texts.iter_mut().filter(|l| l.contains('{')) {
+            *label = fill(label, |name| {
+                (args.iter().find(|(n, _)| *n == name)).map(|(_, value)| *value)
+            });
         }
     }
 
