@@ -434,3 +434,42 @@ fn phases_of(forms: &toml::Table) -> BTreeMap<&str, (&str, &str)> {
         })
         .collect()
 }
+
+/// A percent row (unit %) prints its figures as sheets do, 「95.6%」, on the page and as
+/// the open data's 表記, with the number beside it; the page and cells.csv say the same.
+#[test]
+fn a_percent_row_prints_its_sign_on_the_page_and_in_the_open_data() {
+    let site = temp_dir("open-data-forms-percent");
+    copy_dir(&repo().join("tests/sites/fullcost"), &site);
+    edit_content(
+        &site,
+        "forms.toml",
+        &[(
+            "  { key = \"zaigen\", name = \"財源内訳 計\", unit = \"千円\", kind = \"amount\" },",
+            "  { key = \"zaigen\", name = \"財源内訳 計\", unit = \"千円\", kind = \"amount\" },\n  { key = \"shikko\", name = \"執行率\", unit = \"%\", kind = \"percent\" },",
+        )],
+    );
+    edit_content(
+        &site,
+        "programs/kosodate.md",
+        &[(
+            "zaigen = { budget = \"17,000\", settlement = \"16,480\" }\n\n[[years.R04.katsudo]]",
+            "zaigen = { budget = \"17,000\", settlement = \"16,480\" }\nshikko = { settlement = \"96.9%\" }\n\n[[years.R04.katsudo]]",
+        )],
+    );
+    let out = site.join("out");
+    build(&site, &out);
+    let cells = read_csv(&out.join("data/cells.csv"));
+    let shikko: Vec<&Row> = cells.iter().filter(|r| r["行"] == "執行率").collect();
+    assert_eq!(shikko.len(), 1, "{shikko:?}");
+    assert_eq!(
+        (shikko[0]["表記"].as_str(), shikko[0]["数値"].as_str()),
+        ("96.9%", "96.9")
+    );
+    let page = read(&out.join(shikko[0]["ページID"].clone() + "/index.html"));
+    let row = table_rows(&page)
+        .into_iter()
+        .find(|r| r.first().is_some_and(|c| c.contains("執行率")))
+        .expect("the 執行率 row on the program page");
+    assert!(row.iter().any(|c| c == "96.9%"), "{row:?}");
+}

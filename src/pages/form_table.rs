@@ -11,7 +11,7 @@
 use serde::Serialize;
 
 use crate::model::form::{
-    CellValue, ColumnYear, Form, FormCell, FormTable, PhaseIs, Row, RowKind, Section, SheetYear,
+    CellValue, ColumnYear, Form, FormCell, FormTable, PhaseIs, Row, Section, SheetYear,
 };
 use crate::model::value::Number;
 use crate::model::year::FiscalYear;
@@ -425,30 +425,12 @@ fn transposed(v: FormTableView) -> FormTableView {
     }
 }
 
-/// A cell's value as printed.
+/// A cell's value as printed (one rendering for pages and open data:
+/// [`CellValue::printed`]), right-aligned when it is a figure or a none in a figure row.
 fn printed(v: &CellValue, row: &Row, config: &SiteConfig) -> CellView {
-    let (text, num) = match v {
-        // A percent row's figures as the sheet prints them: 「60.2%」.
-        CellValue::Figure(n) if row.kind == RowKind::Percent && row.unit == "%" => {
-            (format!("{}%", n.format_abs_signed()), true)
-        }
-        CellValue::Figure(n) => (n.format_abs_signed(), true),
-        CellValue::None(mark) => (mark.clone(), row.kind.is_figure()),
-        CellValue::Words(w) => (w.clone(), false),
-        CellValue::Grade(key) => {
-            let scale = match &row.kind {
-                RowKind::Grade(Some(s)) => s.as_str(),
-                _ => config.default_scale.as_str(),
-            };
-            let label = config
-                .grade(scale, key)
-                .map(|g| if g.label.is_empty() { &g.key } else { &g.label });
-            (label.unwrap_or(key).clone(), false)
-        }
-    };
     CellView {
-        text,
-        num,
+        text: v.printed(row, config),
+        num: v.in_figure_column(row),
         ..CellView::default()
     }
 }

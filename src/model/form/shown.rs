@@ -39,10 +39,14 @@ impl Column {
 }
 
 impl CellValue {
-    /// The value as the page prints it: a figure with commas (a minus as −), a stated
-    /// none as written, words as written, a grade by its scale's label.
+    /// The value as the page (and the open data's "as printed") prints it: a figure with
+    /// commas (a minus as −), a percent row's with its sign as sheets print it (「60.2%」),
+    /// a stated none as written, words as written, a grade by its scale's label.
     pub fn printed(&self, row: &Row, config: &SiteConfig) -> String {
         match self {
+            CellValue::Figure(n) if row.kind == RowKind::Percent && row.unit == "%" => {
+                format!("{}%", n.format_abs_signed())
+            }
             CellValue::Figure(n) => n.format_abs_signed(),
             CellValue::None(mark) => mark.clone(),
             CellValue::Words(w) => w.clone(),
@@ -56,6 +60,16 @@ impl CellValue {
                     .map_or(key, |g| if g.label.is_empty() { &g.key } else { &g.label })
                     .clone()
             }
+        }
+    }
+
+    /// Whether the page sets it as a figure (right-aligned, tabular): a figure, or a
+    /// stated none in a row of figures.
+    pub fn in_figure_column(&self, row: &Row) -> bool {
+        match self {
+            CellValue::Figure(_) => true,
+            CellValue::None(_) => row.kind.is_figure(),
+            CellValue::Words(_) | CellValue::Grade(_) => false,
         }
     }
 

@@ -8,7 +8,7 @@ use super::{
     program_field, section, value_view,
 };
 use crate::link::PageRef;
-use crate::model::form::{CellValue, ColumnYear, Form, Item, Section};
+use crate::model::form::{ColumnYear, Form, Item, Section};
 use crate::model::{FiscalYear, Node, Program};
 use crate::pages::view::Views;
 
@@ -271,18 +271,14 @@ fn table_cell(v: &Views, p: &Program, form: Option<&Form>, key: &str) -> ValueVi
     };
     let found = (py.sheet.cells.iter())
         .find(|c| c.table == table && c.row == row && c.entry.is_none() && fits(&c.phase));
-    let Some(c) = found else {
+    let form_row =
+        (form.and_then(|f| f.table(table))).and_then(|t| t.rows.iter().find(|r| r.key == row));
+    let (Some(c), Some(form_row)) = (found, form_row) else {
         return ValueView::default();
     };
-    let (text, num) = match &c.value {
-        CellValue::Figure(n) => (n.format_abs_signed(), true),
-        CellValue::None(mark) => (mark.clone(), true),
-        CellValue::Words(w) => (w.clone(), false),
-        CellValue::Grade(g) => (g.clone(), false),
-    };
     ValueView {
-        text,
-        num,
+        text: c.value.printed(form_row, config),
+        num: c.value.in_figure_column(form_row),
         ..ValueView::default()
     }
 }
