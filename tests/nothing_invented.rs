@@ -428,3 +428,208 @@ fn the_data_page_describes_only_what_the_site_has_with_its_own_examples() {
     // The kinds of value this site's table has.
     assert!(data.contains("実績値、評価、目標値"), "{data}");
 }
+
+/// A 事務事業評価 site written like 郡山市's (examples/koriyama-jimujigyo): one sheet of the
+/// report year H27 with its cost columns H25–H27, the city's own program form, no grades,
+/// statuses or directions by year, and no program marked new.
+mod sheet_like_koriyama {
+    use super::*;
+
+    pub const SITE: &str = r#"city = "テスト市"
+title = "教育委員会事務局"
+base_url = "https://www.city.example.lg.jp/jimu/"
+report_year = "H27"
+year_style = "era"
+
+[[plans]]
+dir = "seisaku"
+levels = ["政策体系", "政策体系"]
+"#;
+
+    pub const FORMS: &str = r#"phases = [
+  { key = "keikaku", name = "計画値", is = "plan" },
+  { key = "jisseki", name = "実績値", is = "result" },
+]
+
+[forms.jimujigyo]
+for = "programs"
+sections = [
+  { item = "bu", heading = "部", kind = "text" },
+  { item = "ka", heading = "課", kind = "text" },
+  { text = "mokuteki", heading = "目的(アウトカム)" },
+  { table = "jigyohi", heading = "○事業費(インプット)" },
+]
+
+[forms.jimujigyo.tables.jigyohi]
+caption = "単位:千円"
+columns = [
+  { year = "H25", phase = "jisseki", heading = "{year_short}年度" },
+  { year = "H26", phase = "jisseki", heading = "{year_short}年度" },
+  { year = "H27", phase = "jisseki", heading = "{year_short}年度" },
+]
+rows = [{ key = "jigyohi", name = "事業費", kind = "amount" }]
+"#;
+
+    const ROOT: &str = "+++\ntitle = \"政策体系\"\n+++\n";
+
+    const NODE: &str = r#"+++
+code = "2-1-3"
+title = "2-1-3"
+programs = ["@/programs/shisho.md", "@/programs/kenshu.md"]
++++
+"#;
+
+    pub const SHISHO: &str = r#"+++
+title = "小中学校司書支援事業"
+code = "3670"
+bu = "教育委員会事務局学校教育部"
+ka = "学校管理課"
+mokuteki = "学校図書館の健全な発展を図る。"
+
+[years.H25]
+jigyohi = "52,997"
+
+[years.H26]
+jigyohi = "52,380"
+
+[years.H27]
+jigyohi = "52,377"
++++
+"#;
+
+    pub const KENSHU: &str = r#"+++
+title = "学校司書研修事業"
+bu = "教育委員会事務局学校教育部"
+ka = "学校管理課"
+mokuteki = "学校司書の資質向上を図る。"
+
+[years.H26]
+jigyohi = "310"
+
+[years.H27]
+jigyohi = "420"
++++
+"#;
+
+    /// The site in a fresh folder `name`, `forms` as its forms.toml.
+    pub fn site(name: &str, forms: &str) -> PathBuf {
+        site_of(
+            name,
+            &[
+                ("site.toml", SITE),
+                ("forms.toml", forms),
+                ("seisaku/_index.md", ROOT),
+                ("seisaku/2-1-3.md", NODE),
+                ("programs/shisho.md", SHISHO),
+                ("programs/kenshu.md", KENSHU),
+                sites::ACCESSIBILITY,
+            ],
+        )
+    }
+
+    /// The text of a year page's main part.
+    pub fn year(out: &Path, western: u32) -> String {
+        let html = page_in(out, &format!("years/{western}"));
+        text(between(&html, "<main", "</main>"))
+    }
+}
+
+#[test]
+fn year_pages_of_a_sheet_that_marks_nothing_new_state_nothing_it_does_not_print() {
+    let out = built(&sheet_like_koriyama::site(
+        "koriyama-years",
+        sheet_like_koriyama::FORMS,
+    ));
+    for y in [2013, 2014, 2015] {
+        let page = sheet_like_koriyama::year(&out, y);
+        // What the year has: its programs, each where it is listed.
+        assert!(page.contains("小中学校司書支援事業 2-1-3"), "{y}: {page}");
+        // No program is ever marked new, no grade or direction is given twice: nothing
+        // is compared, so nothing is said of what changed or of no year before.
+        for invented in [
+            "新しい事業",
+            "ありません",
+            "前年度からの変化",
+            "この年度より前の記録",
+        ] {
+            assert!(!page.contains(invented), "{y} says {invented}: {page}");
+        }
+        // The table has neither a status nor a direction: its heading claims neither.
+        assert!(!page.contains("事業の状況と方向性"), "{y}: {page}");
+        assert!(!page.contains("方向性"), "{y}: {page}");
+        assert!(page.contains("事業の一覧"), "{y}: {page}");
+    }
+    // 平成26年度: a program first reported then is not called new by kensho.
+    assert!(sheet_like_koriyama::year(&out, 2014).contains("学校司書研修事業"));
+    let programs = read_csv(&out.join("data/programs.csv"));
+    assert!(
+        programs.iter().all(|r| r["新規事業"].is_empty()),
+        "{programs:?}"
+    );
+}
+
+#[test]
+fn a_program_the_sheet_marks_new_is_new_in_the_sheets_year_and_none_other() {
+    // The sheet has a 新規 box, ticked for 学校司書研修事業 on the 平成27年度 sheet.
+    let forms = sheet_like_koriyama::FORMS.replace(
+        "  { item = \"ka\", heading = \"課\", kind = \"text\" },\n",
+        "  { item = \"ka\", heading = \"課\", kind = \"text\" },\n  { item = \"new\", heading = \"新規\", kind = \"flag\" },\n",
+    );
+    let root = sheet_like_koriyama::site("koriyama-new", &forms);
+    let kenshu = sheet_like_koriyama::KENSHU.replace("ka = ", "new = true\nka = ");
+    write_content(&root, &[("programs/kenshu.md", kenshu.as_str())]);
+    let out = built(&root);
+    let h27 = sheet_like_koriyama::year(&out, 2015);
+    let new = h27.split("新しい事業").nth(1).expect("a 新しい事業 list");
+    assert!(new.trim_start().starts_with("学校司書研修事業"), "{h27}");
+    // Its first year with figures (H26) is not the year the sheet calls it new.
+    let h26 = sheet_like_koriyama::year(&out, 2014);
+    let new = h26.split("新しい事業").nth(1).expect("a 新しい事業 line");
+    assert!(new.trim_start().starts_with("ありません。"), "{h26}");
+    // The site compares new programs year by year: its first year says none came before.
+    let h25 = sheet_like_koriyama::year(&out, 2013);
+    assert!(h25.contains("この年度より前の記録はありません。"), "{h25}");
+    // The open data says the same.
+    let programs = read_csv(&out.join("data/programs.csv"));
+    let flag = |name: &str| {
+        let row = programs.iter().find(|r| r["事業名"] == name).unwrap();
+        row["新規事業"].clone()
+    };
+    assert_eq!(flag("学校司書研修事業"), "1");
+    assert_eq!(flag("小中学校司書支援事業"), "0");
+}
+
+#[test]
+fn a_program_page_shows_the_sheet_first_and_kensho_s_links_after() {
+    let root = sheet_like_koriyama::site("koriyama-order", sheet_like_koriyama::FORMS);
+    let out = built(&root);
+    let html = page_in(&out, "programs/shisho");
+    let main = between(&html, "<main", "</main>");
+    let at = |s: &str| main.find(s).unwrap_or_else(|| panic!("no {s}: {main}"));
+    // The sheet's fields in its order, then where the program is listed.
+    assert!(at(">部</h2>") < at(">課</h2>"), "{main}");
+    assert!(
+        at(">○事業費(インプット)</h2>") < at(">この事業が掲載されている項目</h2>"),
+        "{main}"
+    );
+    assert!(main.contains("2-1-3"), "the cross-link stays");
+    // Nothing above the title the sheet does not print.
+    assert!(!main.contains("class=\"level\""), "{main}");
+    assert!(
+        text(main).starts_with("3670 小中学校司書支援事業"),
+        "{}",
+        text(main)
+    );
+
+    // A city that prints a word there gives it.
+    let site = format!(
+        "{}\n[labels]\n\"program.kicker\" = \"事務事業評価シート\"\n",
+        sheet_like_koriyama::SITE
+    );
+    write_content(&root, &[("site.toml", site.as_str())]);
+    let html = page_in(&build_inside(&root, "kicker"), "programs/shisho");
+    assert!(
+        html.contains("<p class=\"level\">事務事業評価シート</p>\n<h1>"),
+        "{html}"
+    );
+}

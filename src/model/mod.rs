@@ -73,6 +73,18 @@ pub struct Site {
 }
 
 impl Site {
+    /// Whether the content says which programs are new: some program is marked new
+    /// (`new = true`, or the new flag on one of its years), or the site's own program form
+    /// has the `new` item (the sheet has a 新規 box, ticked on none). Only then do the
+    /// pages tell new programs (a year's 新しい事業, the overview's count) and the open
+    /// data fill 新規事業 with 1 and 0; on a site whose sheet never marks any, neither
+    /// says a program is new or that none is.
+    pub fn marks_new(&self) -> bool {
+        let flag = self.config.new_flag();
+        self.config.forms.program_item_declared("new")
+            || self.programs.iter().any(|p| p.marked_new(flag))
+    }
+
     /// Whether a file of a plan failed to load: it may have listed any program, so no
     /// program can be said to be listed nowhere.
     pub fn a_plan_file_failed(&self) -> bool {
@@ -369,6 +381,17 @@ impl Program {
     /// year, `SiteConfig::new_flag`).
     pub fn new_in(&self, year: FiscalYear, new_flag: &str) -> bool {
         (self.years.get(&year)).is_some_and(|y| y.flags.iter().any(|f| f == new_flag))
+    }
+
+    /// Whether the sheet marks the program new in year `year`: the new flag on that year,
+    /// or `new = true` (the mark of the report year's sheet, `report`) in the report year,
+    /// or in its first year when it has no part in the report year.
+    pub fn marked_new_in(&self, year: FiscalYear, report: FiscalYear, new_flag: &str) -> bool {
+        let sheets_year = match self.years.contains_key(&report) {
+            true => Some(&report),
+            false => self.years.keys().next(),
+        };
+        self.new_in(year, new_flag) || (self.new && sheets_year == Some(&year))
     }
 
     /// Whether the sheet marks the program new: `new = true` or the new flag on the

@@ -370,7 +370,7 @@ impl Items {
                 .flat_map(|(node, n)| (0..n.kpis.len()).map(move |kpi| Item::Kpi { node, kpi }))
                 .collect(),
             Items::Programs => {
-                let marks_new = marks_new(site);
+                let marks_new = site.marks_new();
                 (0..site.programs.len())
                     .map(|program| Item::Program { program, marks_new })
                     .collect()
@@ -696,14 +696,6 @@ fn kpi_item<'a>(site: &'a Site, graph: &Graph, node: &'a Node, k: &'a Kpi) -> Ro
         Field::owned(page),
         joined(&node.flags, site),
     ]
-}
-
-/// Whether the site says which programs are new: a program marked new (`new = true`, the
-/// new flag on it or a year), or a program form of its own that has the `new` item.
-fn marks_new(site: &Site) -> bool {
-    let flag = site.config.new_flag();
-    site.config.forms.program_item_declared("new")
-        || site.programs.iter().any(|p| p.marked_new(flag))
 }
 
 fn program_rows(site: &Site, pi: usize, marks_new: bool) -> Rows<'_> {

@@ -448,11 +448,16 @@ pub struct Present {
     /// The list by status says so: some program gives a status in a report year written
     /// as a plan.
     pub planned_statuses: bool,
+    /// The content says which programs are new ([`Site::marks_new`]).
+    pub marks_new: bool,
 }
 
 impl Present {
     pub fn of(site: &Site) -> Present {
-        let mut present = Present::default();
+        let mut present = Present {
+            marks_new: site.marks_new(),
+            ..Present::default()
+        };
         for k in site.nodes.iter().flat_map(|n| &n.kpis) {
             present.kpi_grades.extend(k.grades.keys().copied());
         }

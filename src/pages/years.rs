@@ -170,6 +170,14 @@ pub struct YearView<'a> {
     /// Which of the changes since the year before can be told (or were found): the page
     /// says 「ありません」 only under these, never for a comparison it cannot make.
     pub compare: Compare,
+    /// The site's first year page, on a site whose later year pages compare something
+    /// with the year before: its list of changes says there is no year before it. A site
+    /// that compares nothing (no grades, directions or marks of new programs in two
+    /// years), or has one year, says nothing of a year before.
+    pub no_previous: bool,
+    /// The page has its section of changes (前年度からの変化): something is compared,
+    /// or `no_previous`.
+    pub changes: bool,
 }
 
 /// Which comparisons with the previous year the page makes: those whose two years both
@@ -185,7 +193,10 @@ pub struct Compare {
     pub any: bool,
 }
 
-/// What the year `year` and the one before (`prev`) let the page compare.
+/// What the year `year` and the one before (`prev`) let the page compare: grades and
+/// directions given in both years, new programs where the content marks them
+/// ([`Site::marks_new`](crate::model::Site::marks_new)) and programs are reported in both,
+/// ending programs where the site names the directions that end one.
 fn compare(v: &Views, year: FiscalYear, prev: Option<FiscalYear>, found: [bool; 4]) -> Compare {
     let present = &v.present;
     let kpi_grades = |y: FiscalYear| present.kpi_grades.contains(&y);
@@ -193,17 +204,30 @@ fn compare(v: &Views, year: FiscalYear, prev: Option<FiscalYear>, found: [bool; 
     let directions = |y| present.directions.contains(&y);
     let listed = |y| present.programs.contains(&y);
     let [grades, direction_changes, new, finished] = found;
+    let ends = !v.site.config.ending_directions.is_empty();
     let c = Compare {
         grades: grades || both(&kpi_grades),
         directions: direction_changes || both(&directions),
-        programs: new || both(&listed),
-        endings: finished || directions(year) || prev.is_some_and(directions),
+        programs: new || (present.marks_new && both(&listed)),
+        endings: finished || (ends && (directions(year) || prev.is_some_and(directions))),
         any: false,
     };
     Compare {
         any: c.grades || c.directions || c.programs || c.endings,
         ..c
     }
+}
+
+/// Whether some year page of the site (`all`, in order) after the first compares its
+/// year with the one before: grades, directions or new programs of two years side by
+/// side, or a program the sheet marks new in it.
+fn site_compares(v: &Views, all: &[FiscalYear]) -> bool {
+    let (report, flag) = (v.site.config.report_year, v.site.config.new_flag());
+    let marked_new = |y| (v.site.programs.iter()).any(|p| p.marked_new_in(y, report, flag));
+    all.windows(2).any(|w| {
+        let c = compare(v, w[1], Some(w[0]), [false; 4]);
+        c.grades || c.directions || c.programs || marked_new(w[1])
+    })
 }
 
 /// The nodes the year's grade counts have a row for, sorted: every node below a plan's
@@ -265,8 +289,12 @@ pub fn year_view<'a>(
         !programs.new.is_empty(),
         !programs.finished.is_empty(),
     ];
+    let compare = compare(v, year, prev, found);
+    let no_previous = prev.is_none() && site_compares(v, all);
     YearView {
-        compare: compare(v, year, prev, found),
+        changes: compare.any || no_previous,
+        no_previous,
+        compare,
         label: v.year(year),
         phase: Phase::of_year(v.site, year).words(&v.site.config.labels),
         has_budgets,
@@ -415,7 +443,6 @@ pub fn year_programs<'a>(
     within: Option<Within>,
 ) -> YearPrograms<'a> {
     let report = v.site.config.report_year;
-    let reported_before = prev.is_some_and(|y| v.present.programs.contains(&y));
     let mut out = YearPrograms {
         all: Vec::new(),
         direction_changes: Vec::new(),
@@ -432,17 +459,10 @@ pub fn year_programs<'a>(
             }
             continue;
         };
-        // New (in the list of changes, kensho's comparison; its row shows the city's
-        // flags): flagged 【新規】 in its first year, or first reported in a result year
-        // when other programs were already reported the year before (a program first seen
-        // in a plan is only a program the plan names, not a new one).
-        let first_year = p.years.keys().next() == Some(&year);
-        let plan = p.is_plan(year, report);
-        // A year the sheet flags new (【新規】 on the year, or on the program in the
-        // report year's sheet) is new whatever came before.
-        let is_new = p.new_in(year, v.site.config.new_flag())
-            || (p.new && (first_year || year == report))
-            || (first_year && reported_before && !plan);
+        // New (in the list of changes; its row shows the city's flags) as the sheet marks
+        // it (`Program::marked_new_in`): kensho does not guess a program new from when it
+        // is first reported, which the open data's 新規事業 would contradict.
+        let is_new = p.marked_new_in(year, report, v.site.config.new_flag());
         if is_new {
             out.new.push(v.link(PageRef::Program(pi)));
         }
