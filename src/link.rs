@@ -162,7 +162,9 @@ pub fn link(site: &Site, diags: &mut Diagnostics) -> Graph {
         let from = PageRef::Program(i);
         let related = link_texts(&g, from, &p.related, p.texts(), &mut back, diags);
         g.program_related.push(related);
-        if g.program_parents[i].is_empty() && !site.a_plan_file_failed() {
+        // A site of programs only (no [[plans]]) has nothing to list its programs in.
+        let listable = !site.config.plans.is_empty() && !site.a_plan_file_failed();
+        if g.program_parents[i].is_empty() && listable {
             diags.push(
                 Diagnostic::warning(Message::new(
                     "この事業はどの施策にも掲載されていません（施策の programs か groups に書いてください）",

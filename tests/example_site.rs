@@ -313,50 +313,8 @@ fn list_pages_group_programs_by_status_and_direction() {
 
 #[test]
 fn every_internal_link_resolves() {
-    for entry in walkdir::WalkDir::new(site()) {
-        let entry = entry.unwrap();
-        if entry.path().extension().is_none_or(|e| e != "html") || entry.file_name() == "404.html" {
-            continue;
-        }
-        let html = read(entry.path());
-        let dir = entry.path().parent().unwrap();
-        for href in hrefs(&html).into_iter().chain(
-            html.split("src=\"")
-                .skip(1)
-                .map(|s| s.split('"').next().unwrap().to_string()),
-        ) {
-            if href.starts_with("http") || href.starts_with("mailto:") {
-                continue;
-            }
-            let (path, fragment) = href
-                .split_once('#')
-                .map_or((href.as_str(), None), |(p, f)| (p, Some(f)));
-            let target = if path.is_empty() {
-                entry.path().to_path_buf()
-            } else {
-                let t = dir.join(path);
-                if path.ends_with('/') || t.is_dir() {
-                    t.join("index.html")
-                } else {
-                    t
-                }
-            };
-            assert!(
-                target.is_file(),
-                "{}: broken link {href}",
-                entry.path().display()
-            );
-            if let Some(f) = fragment {
-                let doc = read(&target);
-                assert!(
-                    doc.contains(&format!("id=\"{f}\"")),
-                    "{}: no #{f} in {}",
-                    entry.path().display(),
-                    target.display()
-                );
-            }
-        }
-    }
+    let broken = broken_links(site());
+    assert!(broken.is_empty(), "{}", broken.join("\n"));
 }
 
 #[test]

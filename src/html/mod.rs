@@ -427,6 +427,7 @@ impl<'a> Renderer<'a> {
         match page {
             Page::Home => {
                 ctx.insert("plans", &lists::home(v, &self.years));
+                ctx.insert("programs", &lists::home_programs(v));
                 ctx.insert("overview", &overview::plans_overview(v, &self.years));
             }
             Page::Node(i) => {
@@ -615,6 +616,9 @@ struct Features {
     grades: bool,
     /// The site has programs: new ones can be told.
     programs: bool,
+    /// The site has a plan (`[[plans]]`): a program page says where it is listed. A site
+    /// of programs only has nothing to list them in.
+    plans: bool,
     /// Some grade or status is shown: the legend's page explains them, and the footer
     /// and the pages showing them link to it.
     legend: bool,
@@ -672,6 +676,7 @@ impl<'a> Shared<'a> {
                 computed_totals: config.computed_totals,
                 grades: ListKind::Grades.has_content(views),
                 programs: !site.programs.is_empty(),
+                plans: !config.plans.is_empty(),
                 legend: crate::pages::page::has_legend(views),
                 endings: !site.programs.is_empty() && !config.ending_directions.is_empty(),
             },

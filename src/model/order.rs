@@ -1,6 +1,6 @@
 //! The order content is shown in, as the city gives it: nodes by `weight`, then code in
 //! natural order (２ before 10, full-width digits too), then title; programs in the order
-//! of their first listing in the plan tree, unlisted ones after by `weight`, then title.
+//! of their first listing in the plan tree, unlisted ones after as nodes are.
 //! Never by file name.
 
 use std::cmp::Ordering;
@@ -75,8 +75,9 @@ pub fn tree(all: Vec<Arc<Node>>) -> Vec<Arc<Node>> {
 }
 
 /// Programs in the order of their first listing in the plan tree (`tree`: nodes in tree
-/// order, a node's own listings in its order); programs no node lists after, by weight,
-/// then title.
+/// order, a node's own listings in its order); programs no node lists (every program of
+/// a site without plans) after, as sibling nodes are: by weight (unset last), code in
+/// natural order (uncoded last), then title.
 pub fn programs(tree: &[Arc<Node>], mut programs: Vec<Arc<Program>>) -> Vec<Arc<Program>> {
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for (_, l) in tree.iter().flat_map(|n| n.listings()) {
@@ -87,6 +88,8 @@ pub fn programs(tree: &[Arc<Node>], mut programs: Vec<Arc<Program>>) -> Vec<Arc<
         (
             seen.get(p.path.as_str()).copied().unwrap_or(usize::MAX),
             p.weight.unwrap_or(i64::MAX),
+            p.code.is_none(),
+            p.code.as_deref().map(natural),
         )
     };
     programs.sort_by(|a, b| key(a).cmp(&key(b)).then_with(|| a.title.cmp(&b.title)));

@@ -562,24 +562,13 @@ fn read_theme(t: &mut Table<'_>) -> String {
     "default".to_string()
 }
 
-/// `[[plans]]`: at least one is needed, or the site has no pages to show.
+/// `[[plans]]`: the site's plan trees, in the order shown; none for a site of programs
+/// only (a city that publishes its 事務事業評価 sheets alone).
 fn read_plans(t: &mut Table<'_>) -> Vec<PlanConfig> {
-    let plans: Vec<PlanConfig> = t
-        .tables("plans")
+    t.tables("plans")
         .into_iter()
         .filter_map(read_plan)
-        .collect();
-    if plans.is_empty() {
-        t.ctx.error(
-            t.span.clone(),
-            "plans",
-            Message::new(
-                "計画が一つもありません。[[plans]] に dir と levels を書いてください",
-                "no plans: add a [[plans]] table with dir and levels",
-            ),
-        );
-    }
-    plans
+        .collect()
 }
 
 /// `[[scales]]`: the city's grade scales; none for a site whose sheet gives no grades.

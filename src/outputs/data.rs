@@ -360,6 +360,12 @@ pub const TABLES: [Table; 4] = [
 ];
 
 impl Items {
+    /// Whether the table is of a plan's nodes (their KPIs, their listings of programs):
+    /// a site without plans has no CSV of it (all.json keeps the table, with no items).
+    pub fn of_plans(self) -> bool {
+        matches!(self, Items::Kpis | Items::Listings)
+    }
+
     /// Every item of the site, in the order of the table's rows.
     pub fn of(self, site: &Site) -> Vec<Item> {
         match self {

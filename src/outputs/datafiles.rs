@@ -285,6 +285,8 @@ pub fn write(site: &Site, graph: &Graph, piece: usize, emit: &mut dyn FnMut(Piec
     };
     out.push(ALL_JSON, json_head(&site.config).as_bytes());
     for ((t, table), csv_path) in TABLES.iter().enumerate().zip(&paths) {
+        let csv = !(site.config.plans.is_empty() && table.items.of_plans());
+        let csv_path = csv.then_some(csv_path.as_str());
         let mut to = TableOut::open(&mut out, (t, table), csv_path, &site.config.labels);
         for item in table.items.of(site) {
             to.item(&mut out, item, &item.rows(site, graph), site);
@@ -326,7 +328,8 @@ fn json_head(c: &SiteConfig) -> String {
 /// whatever their size), and what the data page learns of it on the way.
 struct TableOut<'t> {
     table: &'t Table,
-    csv_path: &'t str,
+    /// `None`: the table has no CSV (a table of plans on a site without them).
+    csv_path: Option<&'t str>,
     /// The BOM and header row, which each KPI's own file repeats.
     header: Vec<u8>,
     lines: Vec<u8>,
@@ -341,11 +344,13 @@ impl<'t> TableOut<'t> {
     fn open(
         out: &mut Pieces<'_, 't>,
         (t, table): (usize, &'t Table),
-        csv_path: &'t str,
+        csv_path: Option<&'t str>,
         labels: &Labels,
     ) -> Self {
         let header = csv_header(table.columns.iter().map(|c| c.header(labels)));
-        out.push(csv_path, &header);
+        if let Some(csv_path) = csv_path {
+            out.push(csv_path, &header);
+        }
         out.push(ALL_JSON, json_opening(t, table, labels).as_bytes());
         // Room for a piece and the item that tops it up, so they never regrow.
         let room = out.piece + out.piece / 4;
@@ -366,7 +371,8 @@ impl<'t> TableOut<'t> {
     fn item(&mut self, out: &mut Pieces<'_, 't>, item: Item, rows: &Rows, site: &Site) {
         let lines_before = self.lines.len();
         if let Err(e) = self.add(rows) {
-            out.written.errors.push((self.csv_path.to_string(), e));
+            let path = self.csv_path.unwrap_or(ALL_JSON);
+            out.written.errors.push((path.to_string(), e));
             return;
         }
         if let Item::Kpi { node, kpi } = item {
@@ -419,7 +425,9 @@ impl<'t> TableOut<'t> {
 
     /// Hand on what was gathered.
     fn hand_on(&mut self, out: &mut Pieces<'_, 't>) {
-        out.push(self.csv_path, &self.lines);
+        if let Some(csv_path) = self.csv_path {
+            out.push(csv_path, &self.lines);
+        }
         out.push(ALL_JSON, &self.json);
         self.lines.clear();
         self.json.clear();

@@ -57,6 +57,17 @@ pub fn home<'a>(v: &Views<'a>, years: &[crate::model::FiscalYear]) -> Vec<PlanSu
         .collect()
 }
 
+/// The home page of a site without plans (a city's 事務事業評価 sheets alone): every
+/// program, in the site's order. A site with plans lists its programs under their nodes.
+pub fn home_programs(v: &Views) -> Vec<Link> {
+    if !v.site.config.plans.is_empty() {
+        return Vec::new();
+    }
+    (0..v.site.programs.len())
+        .map(|p| v.link(PageRef::Program(p)))
+        .collect()
+}
+
 #[derive(Serialize)]
 pub struct KpiListRow<'a> {
     pub node: Link,

@@ -83,3 +83,49 @@ pub fn pages_in(out: &Path) -> Vec<(String, String)> {
         })
         .collect()
 }
+
+/// Every link (`href`, `src`) of every HTML file under `out` (the 404 page's are absolute
+/// and left out) whose target file, or `#fragment` in it, is not in the output: as
+/// "file: broken link href" or "file: no #f in target".
+pub fn broken_links(out: &Path) -> Vec<String> {
+    let mut broken = Vec::new();
+    for entry in walkdir::WalkDir::new(out) {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_none_or(|e| e != "html") || entry.file_name() == "404.html" {
+            continue;
+        }
+        let html = read(entry.path());
+        let dir = entry.path().parent().unwrap();
+        let srcs = (html.split("src=\"").skip(1)).map(|s| s.split('"').next().unwrap().to_string());
+        for href in super::hrefs(&html).into_iter().chain(srcs) {
+            if href.starts_with("http") || href.starts_with("mailto:") {
+                continue;
+            }
+            let (path, fragment) = href
+                .split_once('#')
+                .map_or((href.as_str(), None), |(p, f)| (p, Some(f)));
+            let target = if path.is_empty() {
+                entry.path().to_path_buf()
+            } else {
+                let t = dir.join(path);
+                if path.ends_with('/') || t.is_dir() {
+                    t.join("index.html")
+                } else {
+                    t
+                }
+            };
+            if !target.is_file() {
+                broken.push(format!("{}: broken link {href}", entry.path().display()));
+            } else if let Some(f) = fragment
+                && !read(&target).contains(&format!("id=\"{f}\""))
+            {
+                broken.push(format!(
+                    "{}: no #{f} in {}",
+                    entry.path().display(),
+                    target.display()
+                ));
+            }
+        }
+    }
+    broken
+}

@@ -91,7 +91,7 @@ pub fn sheet(content: &Path, config: &SiteConfig, plan: usize) -> Sheet {
         }
     }
     Sheet {
-        name: sheet_name(config, plan, Kind::Kpis),
+        name: sheet_name(config, Some(plan), Kind::Kpis),
         kind: Kind::Kpis,
         plan,
         columns,

@@ -34,6 +34,8 @@ pub enum Kind {
 pub struct Sheet {
     pub name: String,
     pub kind: Kind,
+    /// The plan's index (0 for the programs sheet of a site without plans: a programs
+    /// sheet reads no plan's settings).
     pub plan: usize,
     pub columns: Vec<Column>,
     pub rows: Vec<Row>,
@@ -155,12 +157,17 @@ pub fn sheets(root: &Path, config: &SiteConfig) -> Vec<Sheet> {
         }
         let programs: Vec<_> = listed.iter().filter(|p| p.plan == index).collect();
         if !programs.is_empty() {
-            out.push(program_sheet(&content, config, index, &programs));
+            out.push(program_sheet(&content, config, Some(index), &programs));
         }
         let nodes = super::node_sheet::sheet(&content, config, index);
         if !nodes.rows.is_empty() {
             out.push(nodes);
         }
+    }
+    // A site of programs only: one programs sheet, named after the programs folder.
+    if config.plans.is_empty() && !listed.is_empty() {
+        let programs: Vec<_> = listed.iter().collect();
+        out.push(program_sheet(&content, config, None, &programs));
     }
     out
 }
@@ -195,16 +202,17 @@ pub fn identity(config: &SiteConfig, kind: Kind) -> Vec<&str> {
     keys.iter().map(|k| config.labels.get(k)).collect()
 }
 
-/// `<plan dir>_指標`, `<plan dir>_事業`: at most 31 characters, none of `[]:*?/\`.
-pub fn sheet_name(config: &SiteConfig, plan: usize, kind: Kind) -> String {
+/// `<plan dir>_指標`, `<plan dir>_事業` (`programs_事業` for a site without plans, `plan`
+/// `None`): at most 31 characters, none of `[]:*?/\`.
+pub fn sheet_name(config: &SiteConfig, plan: Option<usize>, kind: Kind) -> String {
     let word = match kind {
         Kind::Kpis => config.labels.get("sheet.kpis"),
         Kind::Programs => config.labels.get("sheet.programs"),
         Kind::Nodes => config.labels.get("sheet.nodes"),
     };
     let word_len = word.chars().count() + 1;
-    let dir: String = config.plans[plan]
-        .dir
+    let dir = plan.map_or(PROGRAMS_DIR, |p| config.plans[p].dir.as_str());
+    let dir: String = dir
         .chars()
         .map(|c| if "[]:*?/\\".contains(c) { '_' } else { c })
         .take(31usize.saturating_sub(word_len))
@@ -409,7 +417,8 @@ pub struct Listed {
 }
 
 /// Programs in the order the plans list them (files in path order, each file's listings
-/// in written order), each once; programs no node lists go with the first plan.
+/// in written order), each once; programs no node lists go with the first plan (every
+/// program, in path order, on a site without plans).
 fn listings(content: &Path, config: &SiteConfig) -> Vec<Listed> {
     let mut out: Vec<Listed> = Vec::new();
     let mut seen = BTreeSet::new();
@@ -428,15 +437,13 @@ fn listings(content: &Path, config: &SiteConfig) -> Vec<Listed> {
             }
         }
     }
-    if !config.plans.is_empty() {
-        for (file, _) in files(content, PROGRAMS_DIR) {
-            if seen.insert(file.clone()) {
-                out.push(Listed {
-                    file,
-                    plan: 0,
-                    node: Default::default(),
-                });
-            }
+    for (file, _) in files(content, PROGRAMS_DIR) {
+        if seen.insert(file.clone()) {
+            out.push(Listed {
+                file,
+                plan: 0,
+                node: Default::default(),
+            });
         }
     }
     out
@@ -540,6 +547,10 @@ pub fn program_columns(
             ("data_column.program_title", Role::Shown),
         ],
     );
+    // Where a node lists the program: a site without plans has no node to name.
+    if config.plans.is_empty() {
+        columns.drain(2..4);
+    }
     let form = config.forms.programs();
     if let Some(form) = form {
         columns.extend(form_columns::table_columns(config, form, names));
@@ -615,7 +626,14 @@ fn texts(config: &SiteConfig, place: Place) -> Vec<(String, String)> {
         .collect()
 }
 
-fn program_sheet(content: &Path, config: &SiteConfig, plan: usize, listed: &[&Listed]) -> Sheet {
+/// The programs sheet of plan `plan` (`None`: of a site without plans), a row per
+/// program of `listed` and year.
+fn program_sheet(
+    content: &Path,
+    config: &SiteConfig,
+    plan: Option<usize>,
+    listed: &[&Listed],
+) -> Sheet {
     let mut fronts: Vec<(String, Front)> = listed
         .iter()
         .filter_map(|p| Some((p.file.clone(), Front::read(&content.join(&p.file))?)))
@@ -638,17 +656,13 @@ fn program_sheet(content: &Path, config: &SiteConfig, plan: usize, listed: &[&Li
         years.extend(report.into_iter().chain(next));
         for (i, y) in years.into_iter().enumerate() {
             let base = vec![Step::Table("years".into()), Step::Year(y)];
-            let shown = [
-                p.node.0.clone(),
-                p.node.1.clone(),
-                code.clone(),
-                title.clone(),
-            ];
+            let node = [p.node.0.clone(), p.node.1.clone()];
+            let node = node.into_iter().filter(|_| plan.is_some());
             let mut ids = vec![
                 Cell::Text(file.clone()),
                 Cell::Text(y.display(YearStyle::Era)),
             ];
-            ids.extend(shown.into_iter().map(Cell::Text));
+            ids.extend(node.chain([code.clone(), title.clone()]).map(Cell::Text));
             // A program's own texts stand once, on its first row.
             let first = |f: &Field| i > 0 && f.whole;
             rows.push(row_of(
@@ -665,7 +679,7 @@ fn program_sheet(content: &Path, config: &SiteConfig, plan: usize, listed: &[&Li
     Sheet {
         name: sheet_name(config, plan, Kind::Programs),
         kind: Kind::Programs,
-        plan,
+        plan: plan.unwrap_or_default(),
         columns,
         rows,
     }

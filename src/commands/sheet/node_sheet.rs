@@ -90,7 +90,7 @@ pub fn sheet(content: &Path, config: &SiteConfig, plan: usize) -> Sheet {
         }
     }
     Sheet {
-        name: sheet_name(config, plan, Kind::Nodes),
+        name: sheet_name(config, Some(plan), Kind::Nodes),
         kind: Kind::Nodes,
         plan,
         columns,
