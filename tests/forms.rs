@@ -150,13 +150,11 @@ fn the_program_page_draws_the_forms_tables_as_printed() {
             "令和4年度（2022）決算"
         ]
     );
-    // Each column is said to be a plan or a result to a screen reader.
+    // A heading that names its phase as printed (決算, 予算) says plan or result itself:
+    // nothing is added to it, not even for a screen reader.
+    assert!(page.contains("<th scope=\"col\">R3決算</th>"), "{page}");
     assert!(
-        page.contains("R3決算<span class=\"visually-hidden\">（実績）</span></th>"),
-        "{page}"
-    );
-    assert!(
-        page.contains("令和4年度（2022）予算<span class=\"visually-hidden\">（計画）</span></th>"),
+        page.contains("<th scope=\"col\">令和4年度（2022）予算</th>"),
         "{page}"
     );
     let row = |name: &str| cost.iter().find(|r| r[0] == name).unwrap().clone();
@@ -433,4 +431,25 @@ fn a_table_the_program_leaves_empty_in_every_year_is_left_out() {
     assert!(!page.contains("活動指標</caption>"), "{page}");
     // コスト's columns are fixed years: drawn.
     assert!(page.contains("コスト（千円）</caption>"), "{page}");
+}
+
+/// A column whose heading as printed does not name its phase (「令和4年度当初」 for a
+/// budget) is said plan or result to a screen reader, in the site's words.
+#[test]
+fn a_heading_without_its_phase_is_said_plan_or_result_to_a_screen_reader() {
+    let site = site("unnamed-phase");
+    edit_content(
+        &site,
+        "forms.toml",
+        &[(
+            "{ year = \"report\", phase = \"budget\", heading = \"{year}予算\" }",
+            "{ year = \"report\", phase = \"budget\", heading = \"{year}当初\" }",
+        )],
+    );
+    let page = program_page(&site, "kosodate");
+    assert!(
+        page.contains("令和4年度（2022）当初<span class=\"visually-hidden\">（計画）</span></th>"),
+        "{page}"
+    );
+    assert!(page.contains("<th scope=\"col\">R3決算</th>"), "{page}");
 }

@@ -35,8 +35,9 @@ pub struct ColumnView {
     pub heading: String,
     /// Whether the column's figures are a plan (予算, 目標) rather than a result.
     pub plan: bool,
-    /// Whether the column is of one phase, to be said plan or result (not so for a
-    /// row's column of a table drawn with its years as rows).
+    /// Whether the column is said plan or result to a screen reader: a column of one
+    /// phase whose heading does not name the phase as printed (not so for a row's column
+    /// of a table drawn with its years as rows).
     pub phased: bool,
 }
 
@@ -171,7 +172,9 @@ fn drawn(t: &FormTable, p: &Sheets, config: &SiteConfig) -> FormTableView {
             .chain(columns.iter().map(|c| ColumnView {
                 heading: c.heading.clone(),
                 plan: c.plan,
-                phased: true,
+                // Said plan or result to a screen reader only where the heading as printed
+                // does not name its phase already (「H24実績」 says it; 「H25年度」 does not).
+                phased: c.phase_name.is_empty() || !c.heading.contains(&c.phase_name),
             }))
             .collect(),
         apart: if t.row_tables {
