@@ -15,13 +15,24 @@ fn kitakami() -> &'static Path {
     built_once("declutter-kitakami", repo)
 }
 
+fn marked() -> &'static Path {
+    built_once("declutter-marked", || {
+        kitakami_marked("declutter-marked-site", "ja")
+    })
+}
+
 fn english() -> &'static Path {
     built_once("declutter-english", || {
-        let root = temp_dir("declutter-english-site");
+        kitakami_marked("declutter-english-site", "en")
+    })
+}
+
+/// The Kitakami site on kensho's built-in forms (without its forms.toml).
+fn builtin_forms() -> &'static Path {
+    built_once("declutter-builtin", || {
+        let root = temp_dir("declutter-builtin-site");
         copy_dir(&repo().join("content"), &root.join("content"));
-        let toml = root.join("content/site.toml");
-        let text = read(&toml).replace("language = \"ja\"", "language = \"en\"");
-        std::fs::write(&toml, text).unwrap();
+        std::fs::remove_file(root.join("content/forms.toml")).unwrap();
         root
     })
 }
@@ -44,7 +55,7 @@ fn all_pages(out: &Path) -> Vec<(String, String)> {
 
 #[test]
 fn a_badge_says_its_word_once_in_the_list_headings() {
-    let grades = text(main_of(&page_in(kitakami(), "grades")));
+    let grades = text(main_of(&page_in(marked(), "grades")));
     // Was 「◎A A 目標を達成した」: the badge's label, then the label again.
     assert!(grades.contains("◎A 目標を達成した （0件）"), "{grades}");
     assert!(!grades.contains("A A"), "{grades}");
@@ -53,7 +64,7 @@ fn a_badge_says_its_word_once_in_the_list_headings() {
     assert!(status.contains("○順調（12件）"), "{status}");
     assert!(!status.contains("順調 順調"), "{status}");
     // Heard once too: the heading's badge carries no hidden meaning beside the words.
-    let html = page_in(kitakami(), "grades");
+    let html = page_in(marked(), "grades");
     let h2 = between(&html, "<h2 id=\"s-1\">", "</h2>");
     assert_eq!(h2.matches("目標を達成した").count(), 1, "{h2}");
 }
@@ -75,8 +86,15 @@ fn a_list_of_one_kind_does_not_name_it_on_every_entry() {
 
 #[test]
 fn a_program_groups_title_is_printed_once() {
-    let html = page_in(kitakami(), "senryaku/goal-2/policy-1");
     let title = "地域力を活かした移住・定住の促進";
+    // The site's own 施策 form: a title row over its programs in the form's table.
+    let html = page_in(kitakami(), "senryaku/goal-2/policy-1");
+    assert_eq!(text(main_of(&html)).matches(title).count(), 1);
+    assert!(html.contains(&format!(
+        "<tr class=\"group-row\"><th scope=\"colgroup\" colspan=\"4\">{title}</th></tr>"
+    )));
+    // kensho's built-in form: a heading over a table of the group's programs.
+    let html = page_in(builtin_forms(), "senryaku/goal-2/policy-1");
     assert_eq!(
         text(main_of(&html)).matches(title).count(),
         1,
@@ -94,7 +112,7 @@ fn a_program_groups_title_is_printed_once() {
 
 #[test]
 fn the_legend_is_a_page_of_its_own_not_in_every_footer() {
-    let pages = all_pages(kitakami());
+    let pages = all_pages(marked());
     for (url, html) in &pages {
         assert!(!footer_of(html).contains("legend-table"), "{url}");
         assert!(!footer_of(html).contains("目標を大きく下回った"), "{url}");
@@ -104,7 +122,7 @@ fn the_legend_is_a_page_of_its_own_not_in_every_footer() {
             "{url}"
         );
     }
-    let legend = page_in(kitakami(), "legend");
+    let legend = page_in(marked(), "legend");
     assert!(legend.contains("<title>評価の見方 | "), "{legend}");
     assert!(legend.contains("<h1>評価の見方</h1>"));
     assert!(legend.contains("class=\"breadcrumbs"));
@@ -118,8 +136,15 @@ fn the_legend_is_a_page_of_its_own_not_in_every_footer() {
     ] {
         assert!(body.contains(words), "{words}: {body}");
     }
-    let sitemap = read(&kitakami().join("sitemap.xml"));
+    let sitemap = read(&marked().join("sitemap.xml"));
     assert!(sitemap.contains("/legend/</loc>"), "{sitemap}");
+    // content/ itself: the letters as printed, no mark and no meaning.
+    let body = text(main_of(&page_in(kitakami(), "legend")));
+    assert!(body.contains("評価 A B C D"), "{body}");
+    assert!(
+        !body.contains("目標を達成した") && !body.contains("◎"),
+        "{body}"
+    );
 }
 
 #[test]

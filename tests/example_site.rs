@@ -240,9 +240,10 @@ fn every_program_links_to_its_policy_and_back() {
     let mut groups = 0;
     for policy in 1..=4 {
         groups += page(&format!("senryaku/goal-2/policy-{policy}"))
-            .matches("class=\"group-title\"")
+            .matches("<tr class=\"group-row\">")
             .count();
     }
+    // Each a title row of the 施策's table of programs, as the sheet prints it.
     assert_eq!(groups, 8, "the sheet sorts programs into eight ◆…◆ groups");
     for slug in programs {
         let html = page(&format!("programs/{slug}"));
@@ -265,7 +266,11 @@ fn every_program_links_to_its_policy_and_back() {
 fn program_page_shows_its_year_figures() {
     let html = page("programs/green-tourism");
     let t = text(&html);
-    assert!(t.contains("令和元年度（2019）の実績"), "{t}");
+    // The sheet's heading of the year's results (content/forms.toml).
+    assert!(
+        t.contains("R01年度事業実績 [計画期間内での新規事業は計画概要]"),
+        "{t}"
+    );
     assert!(t.contains("遅れている"));
     assert!(t.contains("継続"));
     assert!(t.contains("278"), "activity indicator 農業体験者数 278人");
@@ -285,15 +290,83 @@ fn breadcrumbs_lead_from_home_to_the_policy() {
 }
 
 #[test]
-fn goal_page_lists_its_policies_with_their_grades() {
+fn goal_page_lists_its_policies_under_the_sheets_heading() {
+    // The 基本目標 sheet is followed by 「■各施策の進捗状況」 and each 施策's sheet: the page
+    // lists them by code and title (their grades are on their own pages).
     let html = page("senryaku/goal-2");
-    let children = text(between(&html, "<h2 id=\"children\">", "</section>"));
-    for code in ["施策1", "施策2", "施策3", "施策4"] {
-        assert!(children.contains(code), "{children}");
-    }
+    assert!(html.contains(">各施策の進捗状況</h2>"), "{html}");
+    let rows = form_list_rows(&html);
+    let codes: Vec<&str> = rows.iter().map(|r| r[0].as_str()).collect();
+    assert_eq!(codes, ["施策1", "施策2", "施策3", "施策4"], "{rows:?}");
+    assert_eq!(rows[1][1], "人・モノ・情報が活発に行き交う交流・連携の促進");
+}
+
+/// The rows of a form's list on `html` (the first `form-list` table), each its cells'
+/// text; a ◆ group's row is its title alone.
+fn form_list_rows(html: &str) -> Vec<Vec<String>> {
+    let table = between(html, "<table class=\"data form-list\">", "</table>");
+    let body = between(table, "<tbody>", "</tbody>");
+    body.split("<tr")
+        .skip(1)
+        .map(|row| {
+            let row = row.split("</tr>").next().unwrap_or("");
+            (row.split("<t").skip(1))
+                .filter(|c| c.starts_with('d') || c.starts_with('h'))
+                .map(|c| text(&format!("<t{c}")))
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn a_policys_programs_are_numbered_under_their_groups_as_the_sheet_prints_them() {
+    // 施策2 of the sheet: ◆多様な主体…◆ 1–3, ◆地域資源…◆ 4–6, ◆芸術文化…◆ 7–12,
+    // ◆あじさい型…◆ 13: one table, the numbers running on across the groups.
+    let html = page("senryaku/goal-2/policy-2");
     assert!(
-        children.contains("年間観光客数: △C"),
-        "C is drawn as a triangle beside its letter: {children}"
+        html.contains(">施策に紐づく事業の取り組み内容(予算が伴う事務事業を抜粋)</h2>"),
+        "the heading as printed"
+    );
+    let rows = form_list_rows(&html);
+    let titles: Vec<(usize, &str)> = (rows.iter().enumerate())
+        .filter(|(_, r)| r.len() == 1)
+        .map(|(i, r)| (i, r[0].as_str()))
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            (0, "多様な主体が連携したおもてなし環境の整備"),
+            (
+                4,
+                "地域資源の再発掘・新たな付加価値の創出による交流人口の拡大"
+            ),
+            (8, "芸術文化、スポーツを通じた北上市の魅力体感"),
+            (15, "あじさい型地域情報システムの構築"),
+        ],
+        "{rows:?}"
+    );
+    let programs: Vec<&Vec<String>> = rows.iter().filter(|r| r.len() > 1).collect();
+    let numbers: Vec<&str> = programs.iter().map(|r| r[0].as_str()).collect();
+    let want: Vec<String> = (1..=13).map(|n| n.to_string()).collect();
+    assert_eq!(numbers, want, "{rows:?}");
+    assert_eq!(programs[3][1], "きたかみ観光まちづくり再生事業");
+    assert!(programs[3][2].ends_with("順調"), "{:?}", programs[3]);
+    assert_eq!(programs[3][3], "完了");
+    assert_eq!(programs[12][1], "地域情報システム整備事業");
+    // A program's flag stands after its name, as on its own page (施策4's 2021年周年事業).
+    let rows = form_list_rows(&page("senryaku/goal-2/policy-4"));
+    let name = &rows[3][1];
+    assert!(
+        name.starts_with("2021年周年事業（広報・プロモーション事業）")
+            && name.ends_with("【新規】"),
+        "{rows:?}"
+    );
+    // The grades are the sheet's letters alone: no mark and no meaning it does not print.
+    let kpis = text(&html);
+    assert!(kpis.contains("達成状況（令和元年度（2019）） C"), "{kpis}");
+    assert!(
+        !kpis.contains("目標を下回った") && !kpis.contains("△C"),
+        "{kpis}"
     );
 }
 

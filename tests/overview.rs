@@ -21,6 +21,13 @@ fn kitakami() -> &'static Path {
     })
 }
 
+/// The Kitakami site with marks (◎○△×) on its grades, as a city that has them writes it.
+fn marked() -> &'static Path {
+    built_once("overview-marked", || {
+        kitakami_marked("overview-marked-site", "ja")
+    })
+}
+
 /// The overview block of a page's HTML, if it has one.
 fn overview_of(html: &str) -> Option<&str> {
     html.contains("class=\"overview\"")
@@ -79,7 +86,17 @@ fn links_resolve(out: &Path, url: &str) -> usize {
 
 #[test]
 fn kitakami_home_shows_each_goals_and_policys_spread_in_shape_and_word() {
-    let home = page_in(kitakami(), "");
+    // content/ prints the sheet's letters alone (it prints no mark): each count beside its
+    // letter.
+    let plain = page_in(kitakami(), "");
+    let rows = spread_rows(overview_of(&plain).expect("the home page has an overview"));
+    assert!(
+        rows.iter()
+            .any(|r| r.starts_with("基本目標2") && r.contains("A 0件 B 1件 C 3件 D 5件")),
+        "{rows:?}"
+    );
+    assert!(!rows.iter().any(|r| r.contains('◎')), "{rows:?}");
+    let home = page_in(marked(), "");
     let overview = overview_of(&home).expect("the home page has an overview");
     let rows = spread_rows(overview);
     let goal = rows
@@ -291,11 +308,9 @@ fn a_home_of_many_plans_shows_one_overview_a_row_per_plan() {
     assert_eq!(home.matches("class=\"overview\"").count(), 1);
     let rows = spread_rows(overview_of(&home).unwrap());
     assert_eq!(rows.len(), 9, "{rows:?}");
-    assert!(
-        rows.iter()
-            .all(|r| r.starts_with("総合戦略 北上市版総合戦略")
-                && r.contains("◎A 0件 ○B 1件 △C 3件 ×D 5件"))
-    );
+    assert!(rows.iter().all(
+        |r| r.starts_with("総合戦略 北上市版総合戦略") && r.contains("A 0件 B 1件 C 3件 D 5件")
+    ));
     links_resolve(&out, "");
     // Each plan's goals, not their policies, which each plan's page lists: at 50,000
     // generated pages (203 plans) the policies made the home page 2.2 MB.

@@ -176,7 +176,9 @@ fn incremental_rebuilds_equal_full_builds() {
     let new_program = s.path("content/programs/new-program.md");
     fs::write(
         &new_program,
-        "+++\ntitle = \"新しい事業\"\n[years.R01]\nstatus = \"順調\"\nbudget = 1000\nsettlement = 900\n+++\n本文。[施策1](@/senryaku/goal-2/policy-1.md)\n",
+        // The site's program form (content/forms.toml): its status and an 活動指標
+        // (the sheet prints no budget).
+        "+++\ntitle = \"新しい事業\"\n[years.R01]\nstatus = \"順調\"\ndirection = \"継続\"\n\n[[years.R01.indicators]]\nname = \"相談件数\"\nunit = \"件\"\nvalue = 900\n+++\n本文。[施策1](@/senryaku/goal-2/policy-1.md)\n",
     )
     .unwrap();
     let policy2 = s.edit(

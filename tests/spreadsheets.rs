@@ -142,8 +142,9 @@ fn the_workbook_has_a_kpi_and_a_programs_sheet_per_plan_with_only_used_columns()
             "事業名",
             "目標達成状況",
             "今後の方向性",
-            "事業実績",
-            "達成状況の分析・問題点・課題"
+            // The texts under the sheet's headings (content/forms.toml).
+            "R01年度事業実績 [計画期間内での新規事業は計画概要]",
+            "達成状況の分析・問題点・課題等"
         ]
     );
     // Hokuto's, in the built-in form's order (a row's phases, then its parts): budget and

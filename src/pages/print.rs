@@ -330,13 +330,21 @@ pub fn view_of<'a>(v: &Views<'a>, root: usize, order: Vec<(usize, usize)>) -> Pr
 }
 
 /// The sections of a page's own form with their ids under `prefix` (a part's place), so
-/// they never clash with another part's.
+/// they never clash with another part's: the sections', a year sheet's sections' and
+/// their tables' (a caption's id).
 fn prefixed<'a>(
     mut sections: Vec<crate::pages::sections::SectionView<'a>>,
     prefix: &str,
 ) -> Vec<crate::pages::sections::SectionView<'a>> {
     for s in &mut sections {
         s.id = format!("{prefix}{}", s.id);
+        if let Some(t) = &mut s.table {
+            t.id = format!("{prefix}{}", t.id);
+            for x in &mut t.apart {
+                x.id = format!("{prefix}{}", x.id);
+            }
+        }
+        s.sections = prefixed(std::mem::take(&mut s.sections), prefix);
     }
     sections
 }

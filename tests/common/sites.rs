@@ -56,6 +56,32 @@ pub fn built_once(name: &str, make: impl FnOnce() -> PathBuf) -> &'static Path {
         .or_insert_with(|| Box::leak(build_temp(&make(), name).into_boxed_path()))
 }
 
+/// A copy of the Kitakami site (content/) in temp folder `name`, its pages in
+/// `language`, its grades given a meaning and a mark as a city that has them would write
+/// them (content/ gives none: the sheet prints none), so a badge's mark and meaning show.
+pub fn kitakami_marked(name: &str, language: &str) -> PathBuf {
+    let root = temp_dir(name);
+    super::copy_dir(&repo().join("content"), &root.join("content"));
+    let toml = root.join("content/site.toml");
+    let mut text = read(&toml).replace("language = \"ja\"", &format!("language = \"{language}\""));
+    for (order, meaning, shape) in [
+        (1, "目標を達成した", "double-circle"),
+        (2, "目標をおおむね達成した", "circle"),
+        (3, "目標を下回った", "triangle"),
+        (4, "目標を大きく下回った", "cross"),
+    ] {
+        let line = format!("\norder = {order}");
+        let at = text.find(&line).expect("a grade's order") + line.len();
+        let end = at + text[at..].find('\n').unwrap();
+        text.insert_str(
+            end,
+            &format!("\nmeaning = \"{meaning}\"\nshape = \"{shape}\""),
+        );
+    }
+    std::fs::write(&toml, text).unwrap();
+    root
+}
+
 /// The folder of the example site `examples/<name>`.
 pub fn example_dir(name: &str) -> PathBuf {
     repo().join("examples").join(name)

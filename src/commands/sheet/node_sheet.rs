@@ -3,7 +3,7 @@
 //! phase, as the programs sheet has them: `form_columns`) and its items of each year.
 //! The values stand in the node's `[evaluations.<year>]`, where content writes them.
 //! A plan whose nodes all keep the built-in form has no node sheet: their figures are
-//! the KPI sheet's.
+//! the KPI sheet's; nor has a plan whose node forms hold only texts (no table, no item).
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -46,6 +46,7 @@ pub fn sheet(content: &Path, config: &SiteConfig, plan: usize) -> Sheet {
             ("data_column.form", Role::Shown),
         ],
     );
+    let identity = columns.len();
     for form in &forms {
         let own = form_columns::table_columns(config, form, &used.names).into_iter();
         add_new(
@@ -53,6 +54,12 @@ pub fn sheet(content: &Path, config: &SiteConfig, plan: usize) -> Sheet {
             own.chain(form_columns::item_columns(config, form)),
         );
     }
+    // Forms of texts alone (北上市's) have nothing to fill in a spreadsheet: no sheet.
+    let fronts = if columns.len() > identity {
+        fronts
+    } else {
+        Vec::new()
+    };
     let mut rows = Vec::new();
     for (file, mut front) in fronts {
         let (code, title) = (

@@ -12,14 +12,16 @@ use crate::model::form::{ColumnYear, Form, Item, Section};
 use crate::model::{FiscalYear, Node, Program};
 use crate::pages::view::Views;
 
-/// A list section (children, programs): left out with no row unless shown empty.
+/// A list section (children, programs): left out with no row unless shown empty;
+/// `(numbered, groups)`: whether its rows are numbered, and the group title starting at
+/// each row ([`ListView::groups`]).
 #[allow(clippy::too_many_arguments)]
 pub(super) fn list_section<'a>(
     kind: &'static str,
     heading: String,
     frame: &Frame,
     columns: &[String],
-    numbered: bool,
+    (numbered, groups): (bool, Vec<Option<String>>),
     rows: Vec<Vec<ValueView>>,
     v: &Views,
     n: &Node,
@@ -49,6 +51,7 @@ pub(super) fn list_section<'a>(
             codes_apart,
             columns,
             rows,
+            groups,
         }),
         ..section(kind, String::new(), heading, frame, empty)
     })
@@ -124,6 +127,7 @@ pub(super) fn children_rows(v: &Views, ni: usize, columns: &[String]) -> Vec<Vec
                     "code" => words(child.code.clone().unwrap_or_default()),
                     "title" => ValueView {
                         link: Some(v.link(PageRef::Node(c))),
+                        flags: child.flags.clone(),
                         ..ValueView::default()
                     },
                     "departments" => words(
@@ -156,18 +160,33 @@ pub(super) fn children_rows(v: &Views, ni: usize, columns: &[String]) -> Vec<Vec
         .collect()
 }
 
-/// The programs node `ni` lists, one row each, in the columns named.
-pub(super) fn program_rows(v: &Views, ni: usize, columns: &[String]) -> Vec<Vec<ValueView>> {
+/// The programs node `ni` lists, one row each, in the columns named, with the title of
+/// the ◆ group (the node's `[[groups]]`) that starts at each row.
+pub(super) fn program_rows(
+    v: &Views,
+    ni: usize,
+    columns: &[String],
+) -> (Vec<Vec<ValueView>>, Vec<Option<String>>) {
     let site = v.site;
     let report = site.config.report_year;
     let form = site.config.forms.programs_in(report);
     let mut seen: Vec<usize> = Vec::new();
     let mut rows = Vec::new();
+    let mut groups = Vec::new();
+    let mut group = None;
     for l in &v.graph.node_programs[ni] {
         if seen.contains(&l.program) {
             continue;
         }
         seen.push(l.program);
+        let starts = l.group.is_some() && l.group != group;
+        group = l.group;
+        groups.push(
+            (l.group.filter(|_| starts))
+                .and_then(|g| site.nodes[ni].groups.get(g))
+                .map(|g| g.title.clone())
+                .filter(|t| !t.is_empty()),
+        );
         let p = &site.programs[l.program];
         let year = p.years.get(&report);
         let row = named(columns)
@@ -176,6 +195,11 @@ pub(super) fn program_rows(v: &Views, ni: usize, columns: &[String]) -> Vec<Vec<
                 "code" => words(p.code.clone().unwrap_or_default()),
                 "title" => ValueView {
                     link: Some(v.link(PageRef::Program(l.program))),
+                    flags: (p
+                        .flags_in(Some(report).filter(|&y| l.in_year(y)))
+                        .into_iter())
+                    .map(String::from)
+                    .collect(),
                     ..ValueView::default()
                 },
                 "departments" => words(
@@ -213,7 +237,7 @@ pub(super) fn program_rows(v: &Views, ni: usize, columns: &[String]) -> Vec<Vec<
             .collect();
         rows.push(row);
     }
-    rows
+    (rows, groups)
 }
 
 fn words(text: String) -> ValueView {

@@ -66,6 +66,9 @@ pub struct ValueView {
     pub num: bool,
     /// The title column of a list: the page's link.
     pub link: Option<Link>,
+    /// The title column of a list: the flags the sheet prints after the title, as written
+    /// (【新規】, 【重点施策】: the listed page's own, a program's of the report year too).
+    pub flags: Vec<String>,
 }
 
 /// The children or programs a section lists, as a table of the columns it names.
@@ -77,6 +80,10 @@ pub struct ListView {
     pub codes_apart: bool,
     pub columns: Vec<String>,
     pub rows: Vec<Vec<ValueView>>,
+    /// A program list's: the title of the content's ◆ group (`[[groups]]`) that starts
+    /// at each row, printed over it as the sheet prints it; `None` elsewhere (and for
+    /// an untitled group). The numbers run on across the groups.
+    pub groups: Vec<Option<String>>,
 }
 
 /// Node `ni`'s sections, where its form is the site's own; `None` with the built-in one.
@@ -132,11 +139,30 @@ pub fn of_node<'a>(v: &Views<'a>, ni: usize, shift: u8) -> Option<Vec<SectionVie
         }),
         Section::Children { columns } => {
             let rows = children_rows(v, ni, columns);
-            list_section("children", heading, frame, columns, false, rows, v, n)
+            let groups = Vec::new();
+            list_section(
+                "children",
+                heading,
+                frame,
+                columns,
+                (false, groups),
+                rows,
+                v,
+                n,
+            )
         }
         Section::Programs { columns, numbered } => {
-            let rows = program_rows(v, ni, columns);
-            list_section("programs", heading, frame, columns, *numbered, rows, v, n)
+            let (rows, groups) = program_rows(v, ni, columns);
+            list_section(
+                "programs",
+                heading,
+                frame,
+                columns,
+                (*numbered, groups),
+                rows,
+                v,
+                n,
+            )
         }
         _ => None,
     }))
