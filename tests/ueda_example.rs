@@ -57,7 +57,7 @@ fn sheet() -> Vec<Fact> {
         .collect()
 }
 
-/// The heading the sheet prints over each of its own fields (site.toml's `[fields]`).
+/// The heading the sheet prints over each of its own fields (forms.toml's sections).
 fn label_of(field: &str) -> Option<&'static str> {
     match field {
         "kigen" => Some("期限・数値目標等"),
@@ -123,7 +123,8 @@ fn every_fact_of_the_sheet_is_on_its_page_under_the_sheets_heading() {
 fn the_items_fields_are_under_the_year_the_sheet_reviews() {
     let html = page("juten/goal-3/item-2");
     let main = main_of(&html);
-    let review = between(main, "<section class=\"evaluation\"", "</section>");
+    // The 取組 form draws the year's fields as one block under the year's heading.
+    let review = between(main, "<section class=\"year-sheet\"", "</main>");
     assert!(text(review).starts_with("平成29年度"), "{}", text(review));
     let order: Vec<usize> = ["期限・数値目標等", "進捗状況・進捗度"]
         .iter()
@@ -133,7 +134,7 @@ fn the_items_fields_are_under_the_year_the_sheet_reviews() {
                 .unwrap_or_else(|| panic!("{l} in the review"))
         })
         .collect();
-    assert!(order[0] < order[1], "in the order site.toml names them");
+    assert!(order[0] < order[1], "in the order forms.toml names them");
     assert!(text(review).contains("物件登録件数30件以上"));
     assert!(text(review).contains("物件登録件数：32件"));
 }
