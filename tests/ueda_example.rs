@@ -214,3 +214,30 @@ fn an_items_code_is_shown_with_its_goal_where_it_stands_alone() {
     assert!(crumbs.contains("重点目標2 取組③"), "{crumbs}");
     assert!(!crumbs.ends_with(" ③"), "{crumbs}");
 }
+
+#[test]
+fn all_json_labels_each_text_with_the_heading_its_form_prints() {
+    // The headings are the level forms' (forms.toml), not site.toml's [fields]: the open
+    // data names each text as the sheet heads it, and an untitled one with no heading.
+    let all: serde_json::Value =
+        serde_json::from_str(&read(&site().join("data/all.json"))).unwrap();
+    let texts = all["texts"].as_array().expect("all.json has texts");
+    let label = |page: &str, key: &str| {
+        texts
+            .iter()
+            .find(|t| t["page"] == page && t["key"] == key)
+            .unwrap_or_else(|| panic!("no {page} {key} in {texts:#?}"))["label"]
+            .clone()
+    };
+    assert_eq!(label("juten", "shicho_shiji"), "市長指示事項");
+    assert_eq!(label("juten", "hyoka_kijun"), "");
+    assert_eq!(label("juten/goal-3/item-2", "kigen"), "期限・数値目標等");
+    assert_eq!(
+        label("juten/goal-3/item-2", "shinchoku"),
+        "進捗状況・進捗度"
+    );
+    assert_eq!(
+        label("juten/goal-4/item-1", "koumoku"),
+        "具体的な重点取組項目（箇条書き）"
+    );
+}
