@@ -132,14 +132,20 @@ fn program_page(code: &str, title: &str) -> (String, String) {
     (target, html)
 }
 
-/// The section of a program page for one year (its heading and all it holds).
+/// The block of a program page for one year (its heading and all it holds): the site's
+/// program form draws each year's sections together (`each_year = "sheet"`).
 fn year_section<'a>(html: &'a str, what: &str, year: &str) -> &'a str {
-    let label = year_label(year);
-    html.split("<section class=\"program-year\"")
-        .skip(1)
-        .map(|s| s.split("</section>").next().unwrap_or(""))
-        .find(|s| text(between(s, "<h2", "</h2>")).starts_with(&label))
-        .unwrap_or_else(|| panic!("{what}: no section for {label}"))
+    year_sheets(html)
+        .find(|s| heading(s).starts_with(&year_label(year)))
+        .unwrap_or_else(|| panic!("{what}: no section for {}", year_label(year)))
+}
+
+/// The year blocks of a program page, each up to the next one, the page's body (the
+/// notes after the sheet) or the end of `<main>`.
+fn year_sheets(html: &str) -> impl Iterator<Item = &str> {
+    let main = main_of(html);
+    let sheets = main.split("<section class=\"body\"").next().unwrap_or(main);
+    sheets.split("<section class=\"year-sheet\"").skip(1)
 }
 
 /// Heading text of a section.
@@ -147,19 +153,44 @@ fn heading(section: &str) -> String {
     text(between(section, "<h2", "</h2>"))
 }
 
-/// Labelled values inside a part of a page: `<th>`/`<td>` rows and `<dt>`/`<dd>` pairs.
-fn labelled(part: &str) -> BTreeMap<String, String> {
-    let mut out: BTreeMap<String, String> = table_rows(part)
+/// The value under a section heading `name` in a year block (方向性 → 維持).
+fn headed_value(section: &str, name: &str) -> Option<String> {
+    section
+        .split("<h3 ")
+        .skip(1)
+        .find(|s| text(between(s, ">", "</h3>")) == name)
+        .map(|s| text(between(s, "<p class=\"item-value\">", "</p>")))
+}
+
+/// The values a year block prints without a heading (単独事業, ≪新規≫), as the sheet does.
+fn untitled_values(section: &str) -> Vec<String> {
+    section
+        .split("<div class=\"form-section\"")
+        .skip(1)
+        .map(|s| text(between(s, "<p class=\"item-value\">", "</p>")))
+        .collect()
+}
+
+/// 単独事業/補助事業 of a year block: its untitled values but the sheet's marks.
+fn funding_of(section: &str) -> Option<String> {
+    let values: Vec<String> = untitled_values(section)
         .into_iter()
-        .filter(|r| r.len() == 2)
-        .map(|r| (r[0].clone(), r[1].clone()))
+        .filter(|v| !v.starts_with('≪') && !v.starts_with('【'))
         .collect();
-    for pair in part.split("<dt>").skip(1) {
-        let dt = pair.split("</dt>").next().unwrap_or("");
-        let dd = between(pair, "<dd>", "</dd>");
-        out.insert(text(dt), text(dd));
-    }
-    out
+    assert!(values.len() <= 1, "one 事業区分 a year: {values:?}");
+    values.into_iter().next()
+}
+
+/// A program's 事業費 cell in its form's table, in the column headed `heading`.
+fn money_cell(html: &str, heading: &str) -> Option<String> {
+    let table = between(html, "<caption id=\"form-kingaku\">", "</table>");
+    let rows = table_rows(table);
+    let head = rows.first()?;
+    let col = head.iter().position(|h| h == heading)?;
+    let row = rows
+        .iter()
+        .find(|r| r.first().map(String::as_str) == Some("事業費"))?;
+    row.get(col).cloned()
 }
 
 /// A table as rows keyed by their first cell, cells keyed by the column headings.
@@ -236,28 +267,29 @@ fn check_program_row(r: &Row) {
     let (_, html) = program_page(&r.code, &r.title);
     let label = year_label(&r.year);
     let plan = r.year.as_str() > "R05";
-    // Results are the report year's 実績; the plan ahead is 計画.
-    let expected_heading = format!("{label}の{}", if plan { "計画" } else { "実績" });
-    let budget_row = format!("{label}{}", if plan { "（計画）" } else { "" });
+    // Results are the report year's 事業実績 (the sheet's 令和５年度事業実績); the plan ahead is 計画.
+    let expected_heading = format!("{label}の{}", if plan { "計画" } else { "事業実績" });
     let section = || {
         let s = year_section(&html, &what, &r.year);
         assert_eq!(heading(s), expected_heading, "{what}");
-        labelled(s)
+        s
     };
     match r.field.as_str() {
         "settlement" | "budget" => {
-            let (name, column) = if r.field == "settlement" {
-                ("決算額（千円）", "決算額")
-            } else {
-                ("予算額（千円）", "予算額")
-            };
-            assert_eq!(section().get(name), Some(&r.printed), "{what}");
-            let table = between(&html, "<caption id=\"budget-cap\">", "</table>");
-            let rows = table_by_heading(table);
-            let cells = rows
-                .get(&budget_row)
-                .unwrap_or_else(|| panic!("{what}: no row {budget_row:?} in {rows:?}"));
-            assert_eq!(cells.get(column), Some(&r.printed), "{what}: {cells:?}");
+            // The form's table: 決算額 of the report year, 予算額 of the plan year.
+            let column = format!(
+                "{label}{}",
+                if r.field == "settlement" {
+                    "決算額"
+                } else {
+                    "予算額"
+                }
+            );
+            assert_eq!(
+                money_cell(&html, &column),
+                Some(r.printed.clone()),
+                "{what}"
+            );
             if plan {
                 assert_eq!(
                     year_page_cell(&r.year, &r.title, "予算額"),
@@ -266,9 +298,13 @@ fn check_program_row(r: &Row) {
                 );
             }
         }
-        "funding" => assert_eq!(section().get("事業区分"), Some(&r.printed), "{what}"),
+        "funding" => assert_eq!(funding_of(section()), Some(r.printed.clone()), "{what}"),
         "direction" => {
-            assert_eq!(section().get("方向性"), Some(&r.printed), "{what}");
+            assert_eq!(
+                headed_value(section(), "方向性"),
+                Some(r.printed.clone()),
+                "{what}"
+            );
             assert_eq!(
                 year_page_cell(&r.year, &r.title, "方向性"),
                 r.printed,
@@ -282,9 +318,7 @@ fn check_program_row(r: &Row) {
             );
         }
         "flag" => {
-            let s = year_section(&html, &what, &r.year);
-            assert_eq!(heading(s), expected_heading, "{what}");
-            let flags = text(between(s, "<p class=\"year-flags\">", "</p>"));
+            let flags = untitled_values(section());
             assert!(flags.contains(&r.printed), "{what}: flags {flags:?}");
             let (_, node) = node_page(&r.code);
             let row = text(node_row(node, &r.code, &r.title));
@@ -331,9 +365,7 @@ fn funding_is_shown_for_a_year_only_where_the_sheet_prints_it() {
             f.title == r.title && f.code == r.code && f.year == r.year && f.field == "funding"
         });
         let what = format!("{url} {}", r.year);
-        let shown = labelled(year_section(&html, &what, &r.year))
-            .get("事業区分")
-            .cloned();
+        let shown = funding_of(year_section(&html, &what, &r.year));
         assert_eq!(shown, funding.map(|f| f.printed.clone()), "{what}");
         seen += usize::from(shown.is_none());
     }
@@ -444,12 +476,7 @@ fn no_page_or_section_of_a_plan_year_says_jisseki() {
         let mut plan_sections = 0;
         for year in ["R06", "R07", "R08"] {
             let label = year_label(year);
-            let Some(s) = html
-                .split("<section class=\"program-year\"")
-                .skip(1)
-                .map(|s| s.split("</section>").next().unwrap_or(""))
-                .find(|s| heading(s).starts_with(&label))
-            else {
+            let Some(s) = year_sheets(html).find(|s| heading(s).starts_with(&label)) else {
                 continue;
             };
             plan_sections += 1;
@@ -461,13 +488,21 @@ fn no_page_or_section_of_a_plan_year_says_jisseki() {
         }
         assert!(plan_sections >= 2, "{url}: plan-year sections");
         // The report year's section, when there is one, does say it: the check can see the word.
-        if html.contains("（2023）の実績</h2>") {
+        if html.contains("（2023）の事業実績</h2>") {
             let r05 = year_section(html, url, "R05");
             assert!(says_results(&text(r05)), "{url}: {}", text(r05));
         }
-        // The budget table's plan rows are 計画 too.
-        let table = text(between(html, "<caption id=\"budget-cap\">", "</table>"));
-        assert!(!table.contains("令和6年度（2024） "), "{url}: {table}");
+        // The money table's plan column is 計画 to a screen reader, never 実績.
+        let table = between(html, "<caption id=\"form-kingaku\">", "</table>");
+        let plan_head = table
+            .split("<th scope=\"col\">")
+            .find(|h| h.starts_with("令和6年度（2024）"))
+            .unwrap_or_else(|| panic!("{url}: no plan column in {table}"));
+        let plan_head = plan_head.split("</th>").next().unwrap_or("");
+        assert!(
+            plan_head.contains("（計画）") && !says_results(plan_head),
+            "{url}: {plan_head}"
+        );
     }
 }
 

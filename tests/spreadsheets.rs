@@ -147,9 +147,10 @@ fn the_workbook_has_a_kpi_and_a_programs_sheet_per_plan_with_only_used_columns()
             "達成状況の分析・問題点・課題等"
         ]
     );
-    // Hokuto's, in the built-in form's order (a row's phases, then its parts): budget and
-    // settlement, the budget's parts (with the part's note), 事業区分, direction,
-    // and its two texts both headed 内容 told apart by key; no KPI sheet (it has none).
+    // Hokuto's, in its form's order (a row's phases, then its parts): budget and
+    // settlement, the budget's parts (with the part's note), 事業区分, direction (headed
+    // 方向性, as its form and the sheet head it), and its two texts both headed 内容 told
+    // apart by key; no KPI sheet (it has none).
     let root = copy_site(&example_dir("hokuto"), "sheet-shape-hokuto");
     let book = export(&root);
     let all = sheets(&book);
@@ -166,7 +167,7 @@ fn the_workbook_has_a_kpi_and_a_programs_sheet_per_plan_with_only_used_columns()
             "予算額の内訳：補正",
             "予算額の内訳：補正（注記）",
             "事業区分",
-            "今後の方向性",
+            "方向性",
             "内容（results）",
             "内容（plan）"
         ]
@@ -356,7 +357,7 @@ fn a_budget_its_part_and_directions_land_in_the_program_with_comments_kept() {
                 PROGRAMS,
                 CHOKAI,
                 year("令和7年度"),
-                "今後の方向性",
+                "方向性",
                 Data::String("拡充".into()),
             ),
             // The new year's row: a table of its own at the end.
@@ -364,7 +365,7 @@ fn a_budget_its_part_and_directions_land_in_the_program_with_comments_kept() {
                 PROGRAMS,
                 CHOKAI,
                 year("令和9年度"),
-                "今後の方向性",
+                "方向性",
                 Data::String("維持".into()),
             ),
         ],
@@ -555,11 +556,11 @@ fn a_direction_not_in_the_sites_list_is_refused_where_it_stands() {
             PROGRAMS,
             CHOKAI,
             year("令和7年度"),
-            "今後の方向性",
+            "方向性",
             Data::String("拡大".into()),
         )],
     );
-    let (r, c) = place(&all, PROGRAMS, CHOKAI, &year("令和7年度"), "今後の方向性");
+    let (r, c) = place(&all, PROGRAMS, CHOKAI, &year("令和7年度"), "方向性");
     let at = format!("{PROGRAMS}!{}{}", column_letters(c), r + 1);
     let book = root.join("edited.xlsx");
     save(&all, &book);
@@ -569,8 +570,8 @@ fn a_direction_not_in_the_sites_list_is_refused_where_it_stands() {
     assert_eq!(
         run.stderr.trim(),
         format!(
-            "{at}: 「今後の方向性」の「拡大」は site.toml の方向性（directions = [...]）にありません。拡充 / 維持 / 検討 / 見直し / 事業終了 のどれかを選ぶか、site.toml に加えてください\n\
-             {at}: \"拡大\" in 今後の方向性 is not one of the directions (directions = [...]) in site.toml; choose one of 拡充, 維持, 検討, 見直し, 事業終了, or add it to site.toml"
+            "{at}: 「方向性」の「拡大」は site.toml の方向性（directions = [...]）にありません。拡充 / 維持 / 検討 / 見直し / 事業終了 のどれかを選ぶか、site.toml に加えてください\n\
+             {at}: \"拡大\" in 方向性 is not one of the directions (directions = [...]) in site.toml; choose one of 拡充, 維持, 検討, 見直し, 事業終了, or add it to site.toml"
         )
     );
     assert_eq!(snapshot(&root), before);

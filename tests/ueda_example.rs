@@ -57,7 +57,7 @@ fn sheet() -> Vec<Fact> {
         .collect()
 }
 
-/// The heading the sheet prints over each of its own fields (site.toml's `[fields]`).
+/// The heading the sheet prints over each of its own fields (forms.toml's sections).
 fn label_of(field: &str) -> Option<&'static str> {
     match field {
         "kigen" => Some("期限・数値目標等"),
@@ -123,7 +123,8 @@ fn every_fact_of_the_sheet_is_on_its_page_under_the_sheets_heading() {
 fn the_items_fields_are_under_the_year_the_sheet_reviews() {
     let html = page("juten/goal-3/item-2");
     let main = main_of(&html);
-    let review = between(main, "<section class=\"evaluation\"", "</section>");
+    // The 取組 form draws the year's fields as one block under the year's heading.
+    let review = between(main, "<section class=\"year-sheet\"", "</main>");
     assert!(text(review).starts_with("平成29年度"), "{}", text(review));
     let order: Vec<usize> = ["期限・数値目標等", "進捗状況・進捗度"]
         .iter()
@@ -133,7 +134,7 @@ fn the_items_fields_are_under_the_year_the_sheet_reviews() {
                 .unwrap_or_else(|| panic!("{l} in the review"))
         })
         .collect();
-    assert!(order[0] < order[1], "in the order site.toml names them");
+    assert!(order[0] < order[1], "in the order forms.toml names them");
     assert!(text(review).contains("物件登録件数30件以上"));
     assert!(text(review).contains("物件登録件数：32件"));
 }
@@ -212,4 +213,31 @@ fn an_items_code_is_shown_with_its_goal_where_it_stands_alone() {
     let crumbs = text(between(&html, "class=\"breadcrumbs", "</nav>"));
     assert!(crumbs.contains("重点目標2 取組③"), "{crumbs}");
     assert!(!crumbs.ends_with(" ③"), "{crumbs}");
+}
+
+#[test]
+fn all_json_labels_each_text_with_the_heading_its_form_prints() {
+    // The headings are the level forms' (forms.toml), not site.toml's [fields]: the open
+    // data names each text as the sheet heads it, and an untitled one with no heading.
+    let all: serde_json::Value =
+        serde_json::from_str(&read(&site().join("data/all.json"))).unwrap();
+    let texts = all["texts"].as_array().expect("all.json has texts");
+    let label = |page: &str, key: &str| {
+        texts
+            .iter()
+            .find(|t| t["page"] == page && t["key"] == key)
+            .unwrap_or_else(|| panic!("no {page} {key} in {texts:#?}"))["label"]
+            .clone()
+    };
+    assert_eq!(label("juten", "shicho_shiji"), "市長指示事項");
+    assert_eq!(label("juten", "hyoka_kijun"), "");
+    assert_eq!(label("juten/goal-3/item-2", "kigen"), "期限・数値目標等");
+    assert_eq!(
+        label("juten/goal-3/item-2", "shinchoku"),
+        "進捗状況・進捗度"
+    );
+    assert_eq!(
+        label("juten/goal-4/item-1", "koumoku"),
+        "具体的な重点取組項目（箇条書き）"
+    );
 }

@@ -14,6 +14,7 @@ use serde::Serialize;
 use crate::link::{Graph, PageRef};
 use crate::model::Labels;
 use crate::model::fields::Place;
+use crate::model::form::{Form, Heading, Section};
 use crate::model::labels::Language;
 use crate::model::value::Comparator;
 use crate::model::year::YearStyle;
@@ -743,36 +744,80 @@ pub struct OwnText<'a> {
 }
 
 /// A list of the city's own texts, with where it stands: the page's path, the year (of an
-/// evaluation or program year) and the place its labels are named for.
-type TextsAt<'a> = (&'a str, Option<FiscalYear>, Place, &'a [(String, Markdown)]);
+/// evaluation or program year), the place its labels are named for and the page's form.
+type TextsAt<'a> = (
+    &'a str,
+    Option<FiscalYear>,
+    Place,
+    &'a [(String, Markdown)],
+    Option<&'a Form>,
+);
 
 /// Every list of own texts: nodes, then programs, each its own first, then year by year.
 fn texts_at(site: &Site) -> impl Iterator<Item = TextsAt<'_>> {
-    let nodes = site.nodes.iter().flat_map(|n| {
+    let forms = &site.config.forms;
+    let report = site.config.report_year;
+    let nodes = site.nodes.iter().flat_map(move |n| {
+        let form = forms.node(n.plan, n.depth, report);
         let years = n.evaluations.iter();
-        std::iter::once((n.path.as_str(), None, Place::Node, &n.texts[..]))
-            .chain(years.map(|(y, e)| (n.path.as_str(), Some(*y), Place::Evaluation, &e.texts[..])))
+        std::iter::once((n.path.as_str(), None, Place::Node, &n.texts[..], form)).chain(years.map(
+            move |(y, e)| {
+                let form = forms.node(n.plan, n.depth, *y);
+                (
+                    n.path.as_str(),
+                    Some(*y),
+                    Place::Evaluation,
+                    &e.texts[..],
+                    form,
+                )
+            },
+        ))
     });
-    let programs = site.programs.iter().flat_map(|p| {
+    let programs = site.programs.iter().flat_map(move |p| {
+        let form = forms.programs_in(report);
         let years = p.years.iter();
-        std::iter::once((p.path.as_str(), None, Place::Program, &p.texts[..])).chain(
-            years.map(|(y, py)| (p.path.as_str(), Some(*y), Place::ProgramYear, &py.texts[..])),
+        std::iter::once((p.path.as_str(), None, Place::Program, &p.texts[..], form)).chain(
+            years.map(move |(y, py)| {
+                let form = forms.programs_in(*y);
+                (
+                    p.path.as_str(),
+                    Some(*y),
+                    Place::ProgramYear,
+                    &py.texts[..],
+                    form,
+                )
+            }),
         )
     });
     nodes.chain(programs)
 }
 
+/// The heading a page's form prints over its text `key` (`""`: untitled), where the
+/// form is the site's own.
+fn form_heading<'a>(form: Option<&'a Form>, key: &str) -> Option<&'a str> {
+    form?.sections.iter().find_map(|s| match s {
+        Section::Text(t) if t.key == key => match &t.heading {
+            Heading::Printed(h) => Some(h.as_str()),
+            Heading::Builtin => None,
+        },
+        _ => None,
+    })
+}
+
 /// Every text of the city's own fields, in [`texts_at`]'s order and, in each list, the
-/// order of site.toml.
+/// order of site.toml; each labelled with its heading in site.toml's `[fields]` or, on a
+/// site that declares its forms, in the page's form.
 pub fn own_texts(site: &Site) -> Vec<OwnText<'_>> {
     let fields = &site.config.fields;
     texts_at(site)
-        .flat_map(|(path, year, place, texts)| {
+        .flat_map(|(path, year, place, texts, form)| {
             texts.iter().map(move |(key, md)| OwnText {
                 page: page_id(path),
                 year: year.map(|y| y.western()),
                 key,
-                label: fields.label(place, key).unwrap_or(key),
+                label: (fields.label(place, key))
+                    .or_else(|| form_heading(form, key))
+                    .unwrap_or(key),
                 text: &md.text,
             })
         })

@@ -160,9 +160,7 @@ fn drawn(t: &FormTable, p: &Sheets, config: &SiteConfig) -> FormTableView {
     FormTableView {
         id: format!("form-{}", t.key),
         caption: t.caption.clone(),
-        corner: (t.rows.iter())
-            .find(|r| r.list && !r.name.is_empty())
-            .map(|r| r.name.clone()),
+        corner: corner(t),
         columns: (t.units.iter())
             .map(|h| ColumnView {
                 heading: h.clone(),
@@ -223,9 +221,7 @@ fn apart(t: &FormTable, rows: &[RowView], columns: &[Drawn]) -> Vec<FormTableVie
             FormTableView {
                 id: format!("form-{}-{}", t.key, i + 1),
                 caption: Some(caption),
-                corner: (t.rows.iter())
-                    .find(|r| r.list && !r.name.is_empty())
-                    .map(|r| r.name.clone()),
+                corner: corner(t),
                 columns: (heads.iter())
                     .map(|h| ColumnView {
                         heading: h.to_string(),
@@ -294,6 +290,15 @@ fn columns(t: &FormTable, p: &Sheets, config: &SiteConfig) -> Vec<Drawn> {
         }
     }
     out
+}
+
+/// The heading over the rows' names: the list's `heading` where the table's rows start
+/// with a list (指標名 over the indicators); a list under a named row (事業費, then its
+/// parts) heads nothing, and the corner is blank.
+fn corner(t: &FormTable) -> Option<String> {
+    (t.rows.first())
+        .filter(|r| r.list && !r.name.is_empty())
+        .map(|r| r.name.clone())
 }
 
 /// A list's rows: each name the content gives it, in the order first written, with its

@@ -232,7 +232,10 @@ fn grades(config: &SiteConfig, scale: Option<&str>) -> Vec<String> {
 /// The year's items, in the form's order (目標達成状況, 今後の方向性): a built-in one
 /// under kensho's heading, a site's own as printed.
 pub fn item_columns(config: &SiteConfig, form: &Form) -> Vec<Column> {
+    // A year's built-in 事業区分 has its column already (`program_columns`), and its
+    // marks (flags: ≪新規≫) are a list the workbook does not hold.
     let items = (form.sections.iter()).filter_map(|s| match s {
+        Section::Item(i) if i.builtin && ["funding", "flags"].contains(&i.key.as_str()) => None,
         Section::Item(i) if i.per_year => Some(i),
         _ => None,
     });

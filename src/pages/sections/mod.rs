@@ -203,6 +203,11 @@ pub fn of_program<'a>(v: &Views<'a>, pi: usize, shift: u8) -> Option<Vec<Section
                 match item.key.as_str() {
                     "status" => py.status.clone().map(ItemValue::Words),
                     "direction" => py.direction.clone().map(ItemValue::Words),
+                    "funding" => py.funding.clone().map(ItemValue::Words),
+                    "flags" => (!py.flags.is_empty()).then(|| {
+                        let sep = v.site.config.labels.get("common.list_sep");
+                        ItemValue::Words(py.flags.join(sep))
+                    }),
                     _ => None,
                 }
             }),

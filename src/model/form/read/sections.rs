@@ -510,10 +510,13 @@ impl<'a> Reader<'a> {
 
     /// Whether an item is one of the built-in forms' items, declared as they declare it.
     pub(super) fn compat_item(&self, key: &str, kind: &ItemKind, per_year: bool) -> bool {
-        const BUILTIN_ITEMS: [(&str, bool); 8] = [
+        const BUILTIN_ITEMS: [(&str, bool); 10] = [
             ("departments", false),
             ("account", false),
             ("funding", false),
+            // A program year's own 単独事業/補助事業 and marks (≪新規≫), as printed.
+            ("funding", true),
+            ("flags", true),
             ("period", false),
             ("new", false),
             ("status", true),
