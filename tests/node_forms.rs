@@ -41,6 +41,39 @@ fn section<'a>(page: &'a str, heading: &str) -> &'a str {
     &rest[..rest.find("</section>").unwrap()]
 }
 
+/// Where the item labelled `label` stands on `page`, in a list of labels and values.
+fn dt(page: &str, label: &str) -> usize {
+    page.find(&format!("<dt>{label}</dt>"))
+        .unwrap_or_else(|| panic!("no label {label} in {page}"))
+}
+
+/// Where `heading` stands on `page`: a section's h2 or an item's label.
+fn at(page: &str, heading: &str) -> usize {
+    match page.find(&format!("<dt>{heading}</dt>")) {
+        Some(at) => at,
+        None => h2(page, heading),
+    }
+}
+
+/// The value (its `<dd>`, with each year's inside) of the item labelled `label`.
+fn item<'a>(page: &'a str, label: &str) -> &'a str {
+    let rest = &page[dt(page, label)..];
+    let rest = &rest[rest.find("<dd").unwrap()..];
+    let end = ["\n  <div><dt>", "\n</dl>"]
+        .iter()
+        .filter_map(|m| rest.find(m))
+        .min()
+        .unwrap();
+    &rest[..end]
+}
+
+/// The text of each h2 on `page`.
+fn h2s(page: &str) -> Vec<String> {
+    (page.split("<h2").skip(1))
+        .map(|h| text(&h[h.find('>').unwrap() + 1..h.find("</h2>").unwrap()]))
+        .collect()
+}
+
 #[test]
 fn the_shisaku_site_checks_without_an_error() {
     let run = kensho(
@@ -68,27 +101,78 @@ fn the_node_page_shows_the_forms_sections_in_its_order() {
         "方向性（第二次）",
         "施策を構成する事務事業",
     ];
-    let at: Vec<usize> = order.iter().map(|h| h2(&page, h)).collect();
-    assert!(at.windows(2).all(|w| w[0] < w[1]), "{order:?} at {at:?}");
-    assert!(text(section(&page, "主管課")).contains("総務部 庶務課"));
+    let places: Vec<usize> = order.iter().map(|h| at(&page, h)).collect();
+    assert!(
+        places.windows(2).all(|w| w[0] < w[1]),
+        "{order:?} at {places:?}"
+    );
+    assert!(text(item(&page, "主管課")).contains("総務部 庶務課"));
     assert!(text(section(&page, "行政の役割")).contains("より少ない経費で"));
     // 受益者数 is not written (the sheet prints 「受益者数 人」): left out.
     assert!(!page.contains(">受益者数</h2>"), "{page}");
     // 関係課 is printed over an empty cell on the sheet: `empty = "shown"`.
-    assert!(section(&page, "関係課").contains("<div class=\"empty-cell\"></div>"));
+    assert_eq!(
+        item(&page, "関係課"),
+        "<dd class=\"empty-cell\"></dd></div>"
+    );
     // The two rounds of evaluation: the first written, the second printed empty.
-    let ichiji = text(section(&page, "一次評価"));
+    let ichiji = text(item(&page, "一次評価"));
     // The report year's value alone is the sheet's own: printed without a year, as the
     // sheet prints it.
     assert!(
         ichiji.contains("B") && !ichiji.contains("平成25年度"),
         "{ichiji}"
     );
-    assert!(section(&page, "二次評価").contains("empty-cell"));
-    assert!(text(section(&page, "方向性（第一次）")).contains("現行どおり"));
+    assert!(item(&page, "二次評価").contains("empty-cell"));
+    assert!(text(item(&page, "方向性（第一次）")).contains("現行どおり"));
     // The node's own sections replace the built-in node page's blocks.
     assert!(!page.contains("id=\"kpis\""), "{page}");
     assert!(!page.contains("id=\"programs\""), "{page}");
+}
+
+/// Issue 53: items (主管課, 関係課; 一次評価 … 方向性（第二次）), printed as rows of label |
+/// value cells, are one list of labels and values each run, not a heading each: the
+/// page's h2s are the sheet's sections, and a screen reader reads each label with its value.
+#[test]
+fn items_next_to_each_other_are_one_list_of_labels_and_values() {
+    let page = shisaku_page(&site("items"));
+    let first = between(&page, "<dl class=\"facts items\"", "\n</dl>");
+    assert!(
+        first.contains("<div><dt>主管課</dt><dd>総務部 庶務課</dd></div>"),
+        "{first}"
+    );
+    assert!(first.contains("<div><dt>関係課</dt><dd class=\"empty-cell\"></dd></div>"));
+    assert!(!first.contains("対象(施策の対象は誰(何)か)"), "{first}");
+    // The four after the cost table: one more list, in the form's order.
+    let second = &page[at(&page, "4.施策にかかるコスト")..];
+    let second = between(second, "<dl class=\"facts items\"", "\n</dl>");
+    let labels = [
+        "一次評価",
+        "二次評価",
+        "方向性（第一次）",
+        "方向性（第二次）",
+    ];
+    let places: Vec<usize> = labels.iter().map(|l| dt(second, l)).collect();
+    assert!(places.windows(2).all(|w| w[0] < w[1]), "{second}");
+    assert_eq!(
+        page.matches("<dl class=\"facts items\"").count(),
+        2,
+        "{page}"
+    );
+    let h2s = h2s(&page);
+    for label in ["主管課", "関係課"].iter().chain(&labels) {
+        assert!(!h2s.iter().any(|h| h == label), "{label} is an h2: {h2s:?}");
+    }
+    for heading in [
+        "対象(施策の対象は誰(何)か)",
+        "行政の役割",
+        "4.施策にかかるコスト",
+    ] {
+        assert!(
+            h2s.iter().any(|h| h == heading),
+            "{heading} not an h2: {h2s:?}"
+        );
+    }
 }
 
 #[test]
@@ -294,13 +378,16 @@ fn the_program_page_shows_its_forms_sections_in_order() {
         "3.事務事業実施にかかるコスト",
         "今後の方向性",
     ];
-    let at: Vec<usize> = order.iter().map(|h| h2(&page, h)).collect();
-    assert!(at.windows(2).all(|w| w[0] < w[1]), "{order:?} at {at:?}");
+    let places: Vec<usize> = order.iter().map(|h| at(&page, h)).collect();
+    assert!(
+        places.windows(2).all(|w| w[0] < w[1]),
+        "{order:?} at {places:?}"
+    );
     let cost = section(&page, "3.事務事業実施にかかるコスト");
     let rows = table_rows(between(cost, "<table", "</table>"));
     assert_eq!(rows[0], ["", "H25予算", "H25決算"]);
     assert_eq!(rows[2], ["フルコスト", "", "23,293"]);
-    let direction = text(section(&page, "今後の方向性"));
+    let direction = text(item(&page, "今後の方向性"));
     assert!(
         direction.contains("現行どおり") && !direction.contains("平成25年度"),
         "{direction}"

@@ -607,7 +607,7 @@ fn a_program_page_shows_the_sheet_first_and_kensho_s_links_after() {
     let main = between(&html, "<main", "</main>");
     let at = |s: &str| main.find(s).unwrap_or_else(|| panic!("no {s}: {main}"));
     // The sheet's fields in its order, then where the program is listed.
-    assert!(at(">部</h2>") < at(">課</h2>"), "{main}");
+    assert!(at("<dt>部</dt>") < at("<dt>課</dt>"), "{main}");
     assert!(
         at(">○事業費(インプット)</h2>") < at(">この事業が掲載されている項目</h2>"),
         "{main}"

@@ -40,18 +40,19 @@ fn with_plan_year_budget(site: &Path) {
 #[test]
 fn a_node_with_its_own_form_prints_its_sections_in_the_forms_order() {
     let page = print_page(&site_copy("shisaku", "print-order"), "keikaku");
+    // Items are labels beside their values (issue 53), the other sections headings.
     let order = [
-        ">主管課</h",
-        ">関係課</h",
+        "<dt>主管課</dt>",
+        "<dt>関係課</dt>",
         ">対象(施策の対象は誰(何)か)</h",
         ">意図(どのような状態を目指すか)</h",
         ">社会環境の変化</h",
         ">行政の役割</h",
         ">4.施策にかかるコスト</h",
-        ">一次評価</h",
-        ">二次評価</h",
-        ">方向性（第一次）</h",
-        ">方向性（第二次）</h",
+        "<dt>一次評価</dt>",
+        "<dt>二次評価</dt>",
+        "<dt>方向性（第一次）</dt>",
+        "<dt>方向性（第二次）</dt>",
         ">施策を構成する事務事業</h",
     ];
     let places: Vec<usize> = order.iter().map(|h| at(&page, h)).collect();

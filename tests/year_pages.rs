@@ -95,3 +95,19 @@ fn only_the_citys_ending_directions_make_a_program_finish() {
         run.stderr
     );
 }
+
+/// Issue 53: the KPI heading names 評価 only for a year whose KPIs have a grade. The
+/// minimal site grades 待機児童数 in R02 alone: its R01 page has no grade to name.
+#[test]
+fn the_kpi_heading_names_grades_only_where_the_year_has_them() {
+    let out = sites::built_once("years-minimal", || repo().join("tests/sites/minimal"));
+    let heading = |url: &str| {
+        text(between(
+            &sites::page_in(out, url),
+            "<h2 id=\"kpis\">",
+            "</h2>",
+        ))
+    };
+    assert_eq!(heading("years/2019"), "指標の実績");
+    assert_eq!(heading("years/2020"), "指標の実績と評価");
+}

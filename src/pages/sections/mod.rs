@@ -26,7 +26,9 @@ mod lists;
 /// One section as the page draws it.
 #[derive(Serialize)]
 pub struct SectionView<'a> {
-    /// `text`, `item`, `table`, `kpis`, `children`, `programs`; `group`: a heading
+    /// `text`, `item`, `table`, `kpis`, `children`, `programs`; `items`: a run of
+    /// titled items, drawn as one list of labels and values (the items in `sections`);
+    /// `group`: a heading
     /// printed over the sections after it (those one `depth` further down); or `year`:
     /// one year's sheet (`each_year = "sheet"`), its heading the year's and its
     /// `sections` inside.
@@ -43,7 +45,8 @@ pub struct SectionView<'a> {
     pub list: Option<ListView>,
     /// How many groups it stands in (its heading that many levels down).
     pub depth: u8,
-    /// A year's sheet's (`kind = "year"`): the sections of that year.
+    /// A year's sheet's (`kind = "year"`): the sections of that year; a list's
+    /// (`kind = "items"`): its items.
     pub sections: Vec<SectionView<'a>>,
     /// Nothing written: the heading over an empty cell (`empty = "shown"`).
     pub empty: bool,
@@ -363,7 +366,7 @@ impl<'a> Page<'_, 'a> {
             view.depth = open.len() as u8;
             out.push(view);
         }
-        out
+        listed(out)
     }
 
     /// Section `i` of the form as drawn, or `None` when nothing is written for it.
@@ -503,6 +506,37 @@ impl<'a> Page<'_, 'a> {
             })
             .collect()
     }
+}
+
+/// The sections with each run of titled items (部, 課, 一次評価: a label and its value,
+/// printed as a row of cells) drawn as one list of labels and values (`kind = "items"`,
+/// the items in its `sections`, its id the first's), not a heading each: the headings
+/// of a page stay the sheet's sections. An untitled item stands alone.
+fn listed(sections: Vec<SectionView<'_>>) -> Vec<SectionView<'_>> {
+    let mut out: Vec<SectionView<'_>> = Vec::new();
+    for s in sections {
+        if s.kind != "item" || s.heading.is_empty() {
+            out.push(s);
+            continue;
+        }
+        let joins = matches!(out.last(), Some(l) if l.kind == "items" && l.depth == s.depth);
+        if !joins {
+            out.push(SectionView {
+                depth: s.depth,
+                ..section(
+                    "items",
+                    s.id.clone(),
+                    String::new(),
+                    &Frame::default(),
+                    false,
+                )
+            });
+        }
+        if let Some(list) = out.last_mut() {
+            list.sections.push(s);
+        }
+    }
+    out
 }
 
 /// A section with no content yet.
