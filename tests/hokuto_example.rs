@@ -153,13 +153,13 @@ fn heading(section: &str) -> String {
     text(between(section, "<h2", "</h2>"))
 }
 
-/// The value under a section heading `name` in a year block (方向性 → 維持).
+/// The value beside the label `name` in a year block's list of items (方向性 → 維持).
 fn headed_value(section: &str, name: &str) -> Option<String> {
     section
-        .split("<h3 ")
+        .split("<dt>")
         .skip(1)
-        .find(|s| text(between(s, ">", "</h3>")) == name)
-        .map(|s| text(between(s, "<p class=\"item-value\">", "</p>")))
+        .find(|s| text(between(s, "", "</dt>")) == name)
+        .map(|s| text(between(s, "<dd>", "</dd>")))
 }
 
 /// The values a year block prints without a heading (単独事業, ≪新規≫), as the sheet does.
@@ -469,7 +469,7 @@ fn no_page_or_section_of_a_plan_year_says_jisseki() {
 
     let programs: Vec<&(String, String)> = pages()
         .iter()
-        .filter(|(_, html)| html.contains("<p class=\"level\">事務事業</p>"))
+        .filter(|(url, _)| url.starts_with("programs/"))
         .collect();
     assert_eq!(programs.len(), 31, "program pages");
     for (url, html) in programs {
@@ -492,7 +492,8 @@ fn no_page_or_section_of_a_plan_year_says_jisseki() {
             let r05 = year_section(html, url, "R05");
             assert!(says_results(&text(r05)), "{url}: {}", text(r05));
         }
-        // The money table's plan column is 計画 to a screen reader, never 実績.
+        // The money table's plan column says it is a plan, by its printed phase 予算額 (a
+        // heading that names its phase gets no hidden （計画）), never 実績.
         let table = between(html, "<caption id=\"form-kingaku\">", "</table>");
         let plan_head = table
             .split("<th scope=\"col\">")
@@ -500,7 +501,7 @@ fn no_page_or_section_of_a_plan_year_says_jisseki() {
             .unwrap_or_else(|| panic!("{url}: no plan column in {table}"));
         let plan_head = plan_head.split("</th>").next().unwrap_or("");
         assert!(
-            plan_head.contains("（計画）") && !says_results(plan_head),
+            plan_head.contains("予算額") && !says_results(plan_head),
             "{url}: {plan_head}"
         );
     }
