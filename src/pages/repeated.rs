@@ -18,6 +18,7 @@ use serde::{Serialize, Serializer};
 
 use crate::model::Site;
 use crate::model::site::{Grade, Shape, Status};
+use crate::pages::phase::{Phase, Words};
 
 /// A view and its Tera value, made the first time a template needs it (charts and the
 /// open data read the view alone). Reads as the view (`link.title`); serialises as the
@@ -65,6 +66,9 @@ pub struct Repeated {
     statuses: Vec<BadgeData>,
     /// `grades` and `statuses` made shared on first use.
     badges: OnceLock<(Vec<Vec<Badge>>, Vec<Badge>)>,
+    /// The words of a result year and of a plan year: every row of every year's
+    /// figures shows one of the two.
+    phases: [Shared<Words>; 2],
 }
 
 /// Pages this many folders deep or less keep their links; a link shown deeper (no page
@@ -121,7 +125,13 @@ impl Repeated {
                 .collect(),
             statuses: config.statuses.iter().map(status_data).collect(),
             badges: OnceLock::new(),
+            phases: [Phase::Result, Phase::Plan].map(|p| Shared::new(p.words(&config.labels))),
         }
+    }
+
+    /// The words of a year's figures in `phase`, in the site's labels.
+    pub fn phase(&self, phase: Phase) -> Shared<Words> {
+        self.phases[usize::from(phase.is_plan())].clone()
     }
 
     /// The link at `slot` (a node's index, or the node count plus a program's index) for

@@ -12,6 +12,7 @@ use crate::model::Labels;
 use crate::model::{Amount, FiscalYear};
 use crate::pages::parts::Money;
 use crate::pages::phase::{Phase, Words};
+use crate::pages::repeated::Shared;
 use crate::pages::view::Views;
 
 /// A year's budget and settlement (a program's, or the sum of a node's listings).
@@ -19,7 +20,7 @@ use crate::pages::view::Views;
 pub struct TotalRow {
     pub year: String,
     /// Whether the year's figures are results or a plan (its words).
-    pub phase: Words,
+    pub phase: Shared<Words>,
     #[serde(rename = "budget_html")]
     pub budget: Money,
     #[serde(rename = "settlement_html")]
@@ -146,7 +147,7 @@ impl Views<'_> {
             fiscal_year: y,
             computed: TotalRow {
                 year,
-                phase: phase.words(&self.site.config.labels),
+                phase: self.phase_words(phase),
                 budget: Money::sum(budget),
                 settlement: Money::sum(settlement),
                 programs: m.programs,

@@ -21,7 +21,7 @@ use crate::pages::parts::{
     Prose,
 };
 use crate::pages::phase::{Phase, Words};
-use crate::pages::repeated::Repeated;
+use crate::pages::repeated::{Repeated, Shared};
 pub use crate::pages::totals::{NodeTotal, TotalRow};
 use crate::pages::url::content_url;
 
@@ -118,7 +118,7 @@ pub struct LegendItem {
 pub struct EvaluationView<'a> {
     pub year: String,
     /// A review of results (検証) or, in a plan year, the plan (計画): its heading's word.
-    pub phase: Words,
+    pub phase: Shared<Words>,
     pub grade: Option<Badge>,
     /// Its texts in order, under their headings.
     pub fields: Vec<FieldView<'a>>,
@@ -283,7 +283,7 @@ pub struct IndicatorView<'a> {
 pub struct ProgramYearView<'a> {
     pub year: String,
     /// Results or a plan: the words its heading and figures are labelled with.
-    pub phase: Words,
+    pub phase: Shared<Words>,
     pub status: Option<Badge>,
     pub direction: Option<&'a str>,
     /// Where the year of the sheet (the report year's results, or the last before it)
@@ -636,6 +636,11 @@ impl<'a> Views<'a> {
 
     pub fn status_badge(&self, key: &str) -> Option<Badge> {
         self.repeated.status(self.site.config.status_index(key)?)
+    }
+
+    /// The words of a year's figures in `phase` (results or a plan), shared by every row.
+    pub fn phase_words(&self, phase: Phase) -> Shared<Words> {
+        self.repeated.phase(phase)
     }
 
     fn backlinks(&self, page: PageRef) -> Vec<Backlink<'a>> {
@@ -1025,7 +1030,7 @@ impl<'a> Views<'a> {
         report_first(&n.evaluations, report)
             .map(|(y, e)| EvaluationView {
                 year: self.year(y),
-                phase: Phase::of_year(self.site, y).words(&self.site.config.labels),
+                phase: self.phase_words(Phase::of_year(self.site, y)),
                 grade: self.grade_badge(&n.scale, &e.grade),
                 fields: self.fields(
                     Place::Evaluation,
@@ -1187,7 +1192,7 @@ impl<'a> Views<'a> {
         let sheet_year = !phase.is_plan() && Some(y) == printed;
         ProgramYearView {
             year: self.year(y),
-            phase: phase.words(&self.site.config.labels),
+            phase: self.phase_words(phase),
             status: py.status.as_deref().and_then(|s| self.status_badge(s)),
             direction: py.direction.as_deref(),
             directions_ahead: if sheet_year && py.direction.is_none() {
@@ -1268,7 +1273,7 @@ impl<'a> Views<'a> {
             .filter(|(_, py)| py.budget.is_some() || py.settlement.is_some())
             .map(|(y, py)| TotalRow {
                 year: self.year(*y),
-                phase: Phase::of_program(self.site, p, *y).words(&self.site.config.labels),
+                phase: self.phase_words(Phase::of_program(self.site, p, *y)),
                 budget: Money(py.budget),
                 settlement: Money(py.settlement),
                 programs: 1,

@@ -140,7 +140,7 @@ pub struct YearProgram<'a> {
 pub struct YearView<'a> {
     pub label: String,
     /// Results or a plan: which columns and words the page shows.
-    pub phase: Words,
+    pub phase: Shared<Words>,
     /// Whether any program has a budget this year (a plan year's page shows the column).
     pub has_budgets: bool,
     /// Whether any program sets a direction this year (a plan year's page shows the
@@ -296,7 +296,7 @@ pub fn year_view<'a>(
         no_previous,
         compare,
         label: v.year(year),
-        phase: Phase::of_year(v.site, year).words(&v.site.config.labels),
+        phase: v.phase_words(Phase::of_year(v.site, year)),
         has_budgets,
         has_directions,
         has_statuses,
