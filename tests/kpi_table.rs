@@ -62,10 +62,24 @@ fn the_kpis_are_one_table_a_row_per_kpi_headed_as_printed() {
     // year and 実績値 over five; the second: the years as `{year_short}` prints them.
     assert_eq!(
         cells(table, 0),
-        ["重要業績評価指標", "指標の説明", "単位", "基準値", "実績値", "目標値", "達成状況"]
+        [
+            "重要業績評価指標",
+            "指標の説明",
+            "単位",
+            "基準値",
+            "実績値",
+            "目標値",
+            "達成状況"
+        ]
     );
-    assert!(table.contains("<th scope=\"col\" rowspan=\"2\">単位</th>"), "{table}");
-    assert!(table.contains("<th scope=\"colgroup\">基準値</th>"), "{table}");
+    assert!(
+        table.contains("<th scope=\"col\" rowspan=\"2\">単位</th>"),
+        "{table}"
+    );
+    assert!(
+        table.contains("<th scope=\"colgroup\">基準値</th>"),
+        "{table}"
+    );
     assert!(
         table.contains("<th scope=\"colgroup\" colspan=\"5\">実績値</th>"),
         "{table}"
@@ -130,7 +144,14 @@ fn a_column_written_for_one_year_and_a_kpi_table_without_baselines() {
     // No KPI has a baseline or an actual of H26: neither column is printed.
     assert_eq!(
         cells(table, 0),
-        ["重要業績評価指標", "指標の説明", "単位", "実績値", "目標値", "達成状況"]
+        [
+            "重要業績評価指標",
+            "指標の説明",
+            "単位",
+            "実績値",
+            "目標値",
+            "達成状況"
+        ]
     );
     assert_eq!(cells(table, 1), ["H30", "H31"]);
     assert_eq!(cells(table, 2)[3..6], ["3", "4", "7"]);
@@ -139,7 +160,11 @@ fn a_column_written_for_one_year_and_a_kpi_table_without_baselines() {
 #[test]
 fn the_charts_follow_the_table_only_where_the_form_asks() {
     let site = site("chart");
-    edit_forms(&site, "layout = \"table\",", "layout = \"table\", chart = true,");
+    edit_forms(
+        &site,
+        "layout = \"table\",",
+        "layout = \"table\", chart = true,",
+    );
     let page = policy_page(&site);
     let table_at = page.find("kpi-sheet").unwrap();
     let charts: Vec<usize> = page.match_indices("chart-figure").map(|(i, _)| i).collect();
@@ -171,7 +196,11 @@ fn an_unknown_column_is_an_error_at_its_line_naming_the_closest() {
     edit_forms(&site, "field = \"grade\"", "field = \"grades\"");
     let run = kensho(&site, &["check", "--lang", "both"]);
     assert!(!run.ok, "{}", run.stderr);
-    assert!(run.stderr.contains("content/forms.toml:13:15"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("content/forms.toml:13:15"),
+        "{}",
+        run.stderr
+    );
     for message in [
         "a KPI table has no column \"grades\"; did you mean \"grade\"? expected one of name, definition, source, unit, base, actual, target, grade",
         "指標の表の列「grades」はありません。「grade」の書き間違いではありませんか？",
@@ -186,7 +215,11 @@ fn columns_without_the_table_layout_are_an_error() {
     edit_forms(&site, " layout = \"table\",", "");
     let run = kensho(&site, &["check", "--lang", "en"]);
     assert!(!run.ok, "{}", run.stderr);
-    assert!(run.stderr.contains("content/forms.toml:6:"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("content/forms.toml:6:"),
+        "{}",
+        run.stderr
+    );
     assert!(
         run.stderr
             .contains("the columns of kpis are those of layout = \"table\""),

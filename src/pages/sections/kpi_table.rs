@@ -51,7 +51,12 @@ struct Drawn<'c> {
 pub fn of_node<'a>(v: &Views<'a>, n: &'a Node, columns: &[KpiColumn]) -> KpiTableView<'a> {
     let style = v.site.config.year_style;
     let report = v.site.config.report_year;
-    let mut years: Vec<FiscalYear> = n.kpis.iter().flat_map(|k| k.actual.keys()).copied().collect();
+    let mut years: Vec<FiscalYear> = n
+        .kpis
+        .iter()
+        .flat_map(|k| k.actual.keys())
+        .copied()
+        .collect();
     years.sort();
     years.dedup();
     // The year a heading's `{year}` names: the column's, or the one all KPIs share.
@@ -65,11 +70,17 @@ pub fn of_node<'a>(v: &Views<'a>, n: &'a Node, columns: &[KpiColumn]) -> KpiTabl
         .flat_map(|c| match c.field {
             KpiField::Actual => match c.year.resolve(report) {
                 // A year no KPI of the table has: a column this sheet does not print.
-                Some(y) if years.contains(&y) => vec![Drawn { column: c, year: Some(y) }],
+                Some(y) if years.contains(&y) => vec![Drawn {
+                    column: c,
+                    year: Some(y),
+                }],
                 Some(_) => Vec::new(),
                 None => years
                     .iter()
-                    .map(|&y| Drawn { column: c, year: Some(y) })
+                    .map(|&y| Drawn {
+                        column: c,
+                        year: Some(y),
+                    })
                     .collect(),
             },
             // A sheet whose KPIs have no baseline prints no 基準値 column (施策3 of
@@ -87,7 +98,10 @@ pub fn of_node<'a>(v: &Views<'a>, n: &'a Node, columns: &[KpiColumn]) -> KpiTabl
                         .flatten()
                 }),
             }],
-            _ => vec![Drawn { column: c, year: None }],
+            _ => vec![Drawn {
+                column: c,
+                year: None,
+            }],
         })
         .collect();
     // `{year}` in the site's style, `{year_short}` as H26 (as a form table's columns);
