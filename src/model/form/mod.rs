@@ -111,6 +111,51 @@ impl Section {
     }
 }
 
+/// What a column of a KPI table (`kpis` with `layout = "table"`) shows of each KPI.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KpiField {
+    Name,
+    Definition,
+    Source,
+    Unit,
+    /// The baseline (基準値), its year in the heading's `{year}`.
+    Base,
+    /// The actuals (実績値): a column per year (`year = "each"`, the default) or of
+    /// the year written.
+    Actual,
+    /// The KPI's target (目標値): the final one, else the report year's; its year beside
+    /// it unless the column's `year` (or `{year}` in its heading) is the same.
+    Target,
+    /// The report year's grade, by its label.
+    Grade,
+}
+
+/// The names `columns` takes in a KPI table.
+pub const KPI_FIELDS: &[(&str, KpiField)] = &[
+    ("name", KpiField::Name),
+    ("definition", KpiField::Definition),
+    ("source", KpiField::Source),
+    ("unit", KpiField::Unit),
+    ("base", KpiField::Base),
+    ("actual", KpiField::Actual),
+    ("target", KpiField::Target),
+    ("grade", KpiField::Grade),
+];
+
+/// A column of a KPI table: what it shows, its heading as printed (`{year}` the year's),
+/// and the heading printed over it and its neighbours of the same `group` (実績値).
+#[derive(Clone, Debug, PartialEq)]
+pub struct KpiColumn {
+    pub field: KpiField,
+    /// An `actual` column's year: `each` (a column per year a KPI of the table has), or
+    /// one year (its column left out where no KPI of the table has an actual that year);
+    /// a `target` column's: the year its heading names (a target of another year shows
+    /// its own beside the figure).
+    pub year: ColumnYear,
+    pub heading: String,
+    pub group: Option<String>,
+}
+
 /// A section of a form, in the sheet's order.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Section {
@@ -118,9 +163,11 @@ pub enum Section {
     Item(Item),
     /// `table = KEY`: the form's table of that key.
     Table(String),
-    /// The KPI block: its columns as printed, and whether the chart is drawn.
+    /// The KPI block: kensho's block per KPI (a summary, a chart, a table of years) or,
+    /// with `layout = "table"`, the sheet's one table of a row per KPI (`table`: its
+    /// columns as printed); `chart`: each KPI's chart drawn (below the table).
     Kpis {
-        columns: Vec<String>,
+        table: Option<Vec<KpiColumn>>,
         chart: bool,
     },
     /// The node's children, with the columns listed.

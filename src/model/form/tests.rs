@@ -152,7 +152,11 @@ for = { plan = "sogo", level = "施策" }
 sections = [
   { text = "mokuteki", heading = "施策の目的" },
   { item = "niji", heading = "二次評価", kind = "grade", per = "year" },
-  { kpis = true, columns = ["基準値", "目標", "実績"] },
+  { kpis = true, layout = "table", columns = [
+    { field = "base", heading = "基準値" },
+    { field = "target", heading = "目標" },
+    { field = "actual", heading = "{year}実績" },
+  ] },
   { programs = true, numbered = true },
 ]
 "#;

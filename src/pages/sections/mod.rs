@@ -21,6 +21,7 @@ use crate::model::form::{Form, Frame, Heading, Item, ItemKind, ItemValue, Sectio
 use crate::model::{FiscalYear, Markdown, Node, Program};
 use lists::{children_rows, list_section, program_rows};
 
+mod kpi_table;
 mod lists;
 
 /// One section as the page draws it.
@@ -42,6 +43,10 @@ pub struct SectionView<'a> {
     /// An item's: each written value, with its year for an item of each year.
     pub values: Vec<ValueView>,
     pub table: Option<FormTableView>,
+    /// The KPIs as the sheet's one table (`kpis` with `layout = "table"`).
+    pub kpi_table: Option<kpi_table::KpiTableView<'a>>,
+    /// The KPI block's: whether each KPI's chart is drawn (`chart`).
+    pub chart: bool,
     pub list: Option<ListView>,
     /// How many groups it stands in (its heading that many levels down).
     pub depth: u8,
@@ -133,12 +138,18 @@ pub fn of_node<'a>(v: &Views<'a>, ni: usize, shift: u8) -> Option<Vec<SectionVie
         shift,
     };
     Some(page.sections(|s, frame, heading| match s {
-        Section::Kpis { .. } => (!n.kpis.is_empty() || frame.empty_shown).then(|| {
+        Section::Kpis { table, chart } => (!n.kpis.is_empty() || frame.empty_shown).then(|| {
             let heading = match frame.heading {
                 Heading::Builtin => v.site.config.labels.get("node.kpis").to_string(),
                 Heading::Printed(_) => heading,
             };
-            section("kpis", "kpis".into(), heading, frame, n.kpis.is_empty())
+            SectionView {
+                kpi_table: (table.as_ref())
+                    .filter(|_| !n.kpis.is_empty())
+                    .map(|columns| kpi_table::of_node(v, n, columns)),
+                chart: *chart,
+                ..section("kpis", "kpis".into(), heading, frame, n.kpis.is_empty())
+            }
         }),
         Section::Children { columns } => {
             let rows = children_rows(v, ni, columns);
@@ -555,6 +566,8 @@ fn section<'a>(
         texts: Vec::new(),
         values: Vec::new(),
         table: None,
+        kpi_table: None,
+        chart: false,
         list: None,
         depth: 0,
         sections: Vec::new(),

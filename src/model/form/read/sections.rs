@@ -156,9 +156,11 @@ impl<'a> Reader<'a> {
             }
             "kpis" => {
                 self.flag_kind(&mut s, "kpis");
-                let columns = self.names(&mut s, None);
-                let chart = s.boolean("chart").unwrap_or(true);
-                Some(Section::Kpis { columns, chart })
+                let table = self.kpi_layout(&mut s);
+                // kensho's block draws the chart unless told not to; the sheet's table
+                // only where the form asks for it.
+                let chart = s.boolean("chart").unwrap_or(table.is_none());
+                Some(Section::Kpis { table, chart })
             }
             "children" => {
                 self.flag_kind(&mut s, "children");
@@ -176,6 +178,95 @@ impl<'a> Reader<'a> {
         section
             .filter(|_| !only_nodes || node)
             .map(|x| (x, frame, span))
+    }
+
+    /// `layout = "table"` and its `columns` (`Some`), or kensho's block per KPI (`None`).
+    fn kpi_layout(&self, s: &mut Table<'a>) -> Option<Vec<KpiColumn>> {
+        let path = s.path.clone();
+        let table = match s.string("layout") {
+            None => false,
+            Some(l) if l.value == "table" => true,
+            Some(l) if l.value == "block" => false,
+            Some(l) => {
+                self.error(
+                    l.span,
+                    &format!("{path}.layout"),
+                    format!("layout は \"table\"（指標ごとに一行の表）か \"block\"（指標ごとの囲み、グラフと年度の表）です（「{}」）", l.value),
+                    format!("layout must be \"table\" (one table, a row per KPI) or \"block\" (a summary, a chart and a table of years per KPI); found \"{}\"", l.value),
+                );
+                false
+            }
+        };
+        let span = s.span_of("columns");
+        let columns = s.tables("columns");
+        if !table {
+            if let Some(span) = span {
+                self.error(
+                    span,
+                    &format!("{path}.columns"),
+                    "指標の columns は layout = \"table\"（指標ごとに一行の表）のときに書きます".to_string(),
+                    "the columns of kpis are those of layout = \"table\" (one table, a row per KPI)".to_string(),
+                );
+            }
+            return None;
+        }
+        if columns.is_empty() {
+            self.error(
+                s.span.clone(),
+                &format!("{path}.columns"),
+                "layout = \"table\" の指標の表に列 columns がありません。シートの列を順に書いてください（例: columns = [{ field = \"name\", heading = \"指標名\" }, { field = \"actual\", heading = \"{year}\" }]）".to_string(),
+                "a KPI table (layout = \"table\") needs its columns in the sheet's order (e.g. columns = [{ field = \"name\", heading = \"指標名\" }, { field = \"actual\", heading = \"{year}\" }])".to_string(),
+            );
+        }
+        let names: Vec<&str> = KPI_FIELDS.iter().map(|(n, _)| *n).collect();
+        let read = columns.into_iter().filter_map(|mut c| {
+            let field = c.required_string("field");
+            let heading = c.required_string("heading");
+            let heading_ok = heading
+                .as_ref()
+                .is_none_or(|h| self.heading_ok(h, &format!("{}.heading", c.path), None));
+            let group = c.string("group").map(|l| l.value);
+            let path = c.path.clone();
+            let field = field?;
+            let year = if matches!(field.value.as_str(), "actual" | "target") {
+                let field = format!("{path}.year");
+                match c.string("year") {
+                    None => ColumnYear::Each,
+                    Some(l) => match self.column_year(&l, &field)? {
+                        ColumnYear::Every => {
+                            self.error(
+                                l.span,
+                                &field,
+                                "指標の実績値・目標値の列の year は年度（\"H31\" など）、\"report\"、\"report-1\" か \"each\"（実績値の年度ごとに一列、既定）です".to_string(),
+                                "the year of a KPI table's actual or target column is a year (\"H31\" …), \"report\", \"report-1\" or \"each\" (for actuals a column per year, the default)".to_string(),
+                            );
+                            return None;
+                        }
+                        y => y,
+                    },
+                }
+            } else {
+                ColumnYear::Each
+            };
+            c.finish();
+            let Some((_, f)) = KPI_FIELDS.iter().find(|(n, _)| *n == field.value) else {
+                let (hja, hen) = hint(&field.value, names.iter().copied());
+                self.error(
+                    field.span,
+                    &format!("{path}.field"),
+                    format!("指標の表の列「{}」はありません。{hja}{} のどれかです", field.value, names.join(" / ")),
+                    format!("a KPI table has no column \"{}\"; {hen}expected one of {}", field.value, names.join(", ")),
+                );
+                return None;
+            };
+            Some(KpiColumn {
+                field: *f,
+                year,
+                heading: heading.filter(|_| heading_ok)?.value,
+                group,
+            })
+        });
+        Some(read.collect())
     }
 
     /// `empty = "shown"` (the heading over an empty cell) or `"left_out"` (the default).

@@ -1,0 +1,229 @@
+//! A node form's KPIs as the sheet's one table (issue 53): 北上市's 検証シート prints its
+//! 重要業績評価指標 as a row per KPI — 指標名, 指標の説明, 単位, 基準値 (H26), 実績値 of each
+//! year, 目標値, 達成状況 — and a site written like it (tests/sites/kpi_sheet) declares
+//! `{ kpis = true, layout = "table", columns = […] }`: the page draws that one table, its
+//! headings as printed (基準値 and 実績値 over their years), figures right-aligned, the
+//! grade by its label, and no chart unless the form says `chart = true`. An unknown
+//! column is an error at its line in forms.toml, in both languages, naming the closest.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::*;
+
+fn site(name: &str) -> PathBuf {
+    site_copy("kpi_sheet", name)
+}
+
+fn edit_forms(site: &Path, from: &str, to: &str) {
+    let path = site.join("content/forms.toml");
+    let text = read(&path);
+    assert!(text.contains(from), "{from}");
+    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+}
+
+/// The 施策's page, built.
+fn policy_page(site: &Path) -> String {
+    let out = site.join("out");
+    build(site, &out);
+    read(&out.join("senryaku/policy-1/index.html"))
+}
+
+/// The page's KPI table, from its `<table` to its end.
+fn kpi_table(page: &str) -> &str {
+    let at = page
+        .find("<table class=\"data kpi-sheet\">")
+        .unwrap_or_else(|| panic!("no KPI table in {page}"));
+    let rest = &page[at..];
+    &rest[..rest.find("</table>").unwrap()]
+}
+
+/// The text of each cell of the table's row `i` (0: the first heading row).
+fn cells(table: &str, i: usize) -> Vec<String> {
+    let row = table.split("<tr").nth(i + 1).unwrap();
+    let row = &row[..row.find("</tr>").unwrap()];
+    row.split("<t")
+        .skip(1)
+        .filter(|c| c.starts_with('h') || c.starts_with('d'))
+        .map(|c| text(&c[c.find('>').unwrap() + 1..]))
+        .collect()
+}
+
+#[test]
+fn the_kpis_are_one_table_a_row_per_kpi_headed_as_printed() {
+    let page = policy_page(&site("table"));
+    let table = kpi_table(&page);
+    assert!(
+        table.contains("<caption class=\"visually-hidden\">重要業績評価指標</caption>"),
+        "{table}"
+    );
+    // The first heading row: the columns of their own over two rows, 基準値 over one
+    // year and 実績値 over five; the second: the years as `{year_short}` prints them.
+    assert_eq!(
+        cells(table, 0),
+        [
+            "重要業績評価指標",
+            "指標の説明",
+            "単位",
+            "基準値",
+            "実績値",
+            "目標値",
+            "達成状況"
+        ]
+    );
+    assert!(
+        table.contains("<th scope=\"col\" rowspan=\"2\">単位</th>"),
+        "{table}"
+    );
+    assert!(
+        table.contains("<th scope=\"colgroup\">基準値</th>"),
+        "{table}"
+    );
+    assert!(
+        table.contains("<th scope=\"colgroup\" colspan=\"5\">実績値</th>"),
+        "{table}"
+    );
+    assert_eq!(cells(table, 1), ["H26", "H27", "H28", "H29", "H30", "R1"]);
+    // A row per KPI, headed by its name; figures as the KPI pages print them.
+    assert_eq!(
+        cells(table, 2),
+        [
+            "定住化促進事業の取組地域数",
+            "定住化促進事業に取り組む人口減少地域の数",
+            "地域",
+            "4",
+            "3",
+            "5",
+            "4",
+            "3",
+            "4",
+            "7",
+            "D"
+        ]
+    );
+    assert!(
+        table.contains("<th scope=\"row\">地域おこし協力隊の定住率</th>"),
+        "{table}"
+    );
+    assert!(table.contains("<td class=\"num\">83.3%</td>"), "{table}");
+    // 「—」 (stated as none) is the audible no-value mark, right-aligned.
+    assert!(
+        table.contains("<td class=\"num\"><span class=\"no-value\">"),
+        "{table}"
+    );
+    // The grade is its label, as text.
+    assert!(table.contains("<td>C</td></tr>"), "{table}");
+    // Each row carries its KPI's id: links to a KPI land on its row.
+    assert!(table.contains("<tr id=\"kpi-2\">"), "{table}");
+    // Nothing of kensho's block per KPI, and no chart: the form did not ask for one.
+    assert!(!page.contains("class=\"kpi\""), "{page}");
+    assert!(!page.contains("kpi-summary"), "{page}");
+    assert!(!page.contains("chart-figure"), "{page}");
+    assert_eq!(page.matches("<table").count(), 1, "{page}");
+}
+
+#[test]
+fn a_column_written_for_one_year_and_a_kpi_table_without_baselines() {
+    let site = site("years");
+    // The sheet prints the years as written (H31, not R1), a column of its own each.
+    edit_forms(
+        &site,
+        "{ field = \"actual\", heading = \"{year_short}\", group = \"実績値\" },",
+        "{ field = \"actual\", year = \"H30\", heading = \"H30\", group = \"実績値\" },\n    { field = \"actual\", year = \"H31\", heading = \"H31\", group = \"実績値\" },\n    { field = \"actual\", year = \"H26\", heading = \"H26\", group = \"実績値\" },",
+    );
+    edit_content(
+        &site,
+        "senryaku/policy-1.md",
+        &[
+            ("baseline = { year = \"H26\", value = 4 }\n", ""),
+            ("baseline = { year = \"H26\", value = \"—\" }\n", ""),
+        ],
+    );
+    let table = &kpi_table(&policy_page(&site)).to_string();
+    // No KPI has a baseline or an actual of H26: neither column is printed.
+    assert_eq!(
+        cells(table, 0),
+        [
+            "重要業績評価指標",
+            "指標の説明",
+            "単位",
+            "実績値",
+            "目標値",
+            "達成状況"
+        ]
+    );
+    assert_eq!(cells(table, 1), ["H30", "H31"]);
+    assert_eq!(cells(table, 2)[3..6], ["3", "4", "7"]);
+}
+
+#[test]
+fn the_charts_follow_the_table_only_where_the_form_asks() {
+    let site = site("chart");
+    edit_forms(
+        &site,
+        "layout = \"table\",",
+        "layout = \"table\", chart = true,",
+    );
+    let page = policy_page(&site);
+    let table_at = page.find("kpi-sheet").unwrap();
+    let charts: Vec<usize> = page.match_indices("chart-figure").map(|(i, _)| i).collect();
+    assert_eq!(charts.len(), 2, "{page}");
+    assert!(charts.iter().all(|&c| c > table_at), "{page}");
+}
+
+#[test]
+fn kenshos_block_leaves_the_chart_out_with_chart_false() {
+    let site = site("block");
+    let forms = read(&site.join("content/forms.toml"));
+    let start = forms.find("  { kpis = true").unwrap();
+    let end = forms[start..].find("  ] },\n").unwrap() + start + "  ] },\n".len();
+    let block = "  { kpis = true, heading = \"重要業績評価指標\", chart = false },\n";
+    std::fs::write(
+        site.join("content/forms.toml"),
+        format!("{}{block}{}", &forms[..start], &forms[end..]),
+    )
+    .unwrap();
+    let page = policy_page(&site);
+    assert_eq!(page.matches("class=\"kpi\"").count(), 2, "{page}");
+    assert!(!page.contains("chart-figure"), "{page}");
+    assert!(!page.contains("kpi-sheet"), "{page}");
+}
+
+#[test]
+fn an_unknown_column_is_an_error_at_its_line_naming_the_closest() {
+    let site = site("unknown");
+    edit_forms(&site, "field = \"grade\"", "field = \"grades\"");
+    let run = kensho(&site, &["check", "--lang", "both"]);
+    assert!(!run.ok, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("content/forms.toml:13:15"),
+        "{}",
+        run.stderr
+    );
+    for message in [
+        "a KPI table has no column \"grades\"; did you mean \"grade\"? expected one of name, definition, source, unit, base, actual, target, grade",
+        "指標の表の列「grades」はありません。「grade」の書き間違いではありませんか？",
+    ] {
+        assert!(run.stderr.contains(message), "{message}\n{}", run.stderr);
+    }
+}
+
+#[test]
+fn columns_without_the_table_layout_are_an_error() {
+    let site = site("no-layout");
+    edit_forms(&site, " layout = \"table\",", "");
+    let run = kensho(&site, &["check", "--lang", "en"]);
+    assert!(!run.ok, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("content/forms.toml:6:"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("the columns of kpis are those of layout = \"table\""),
+        "{}",
+        run.stderr
+    );
+}
