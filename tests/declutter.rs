@@ -91,7 +91,7 @@ fn a_program_groups_title_is_printed_once() {
     let html = page_in(kitakami(), "senryaku/goal-2/policy-1");
     assert_eq!(text(main_of(&html)).matches(title).count(), 1);
     assert!(html.contains(&format!(
-        "<tr class=\"group-row\"><th scope=\"colgroup\" colspan=\"4\">{title}</th></tr>"
+        "<tr class=\"group-row\"><th scope=\"colgroup\" colspan=\"6\">{title}</th></tr>"
     )));
     // kensho's built-in form: a heading over a table of the group's programs.
     let html = page_in(builtin_forms(), "senryaku/goal-2/policy-1");

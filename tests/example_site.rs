@@ -327,6 +327,19 @@ fn a_policys_programs_are_numbered_under_their_groups_as_the_sheet_prints_them()
         html.contains(">施策に紐づく事業の取り組み内容(予算が伴う事務事業を抜粋)</h2>"),
         "the heading as printed"
     );
+    // The columns under the sheet's own headings: 「#」 over the numbers, 「主要事務事業」.
+    let head = between(&html, "<table class=\"data form-list\">", "</thead>");
+    assert_eq!(
+        table_rows(head)[0],
+        [
+            "#",
+            "主要事務事業",
+            "目標達成状況",
+            "R01年度事業実績 [計画期間内での新規事業は計画概要]",
+            "達成状況の分析・問題点・課題等",
+            "今後の方向性"
+        ]
+    );
     let rows = form_list_rows(&html);
     let titles: Vec<(usize, &str)> = (rows.iter().enumerate())
         .filter(|(_, r)| r.len() == 1)
@@ -351,7 +364,13 @@ fn a_policys_programs_are_numbered_under_their_groups_as_the_sheet_prints_them()
     assert_eq!(numbers, want, "{rows:?}");
     assert_eq!(programs[3][1], "きたかみ観光まちづくり再生事業");
     assert!(programs[3][2].ends_with("順調"), "{:?}", programs[3]);
-    assert_eq!(programs[3][3], "完了");
+    // The sheet's columns: the program's R01年度事業実績 as written, then 今後の方向性.
+    assert!(
+        programs[3][3].starts_with("地域おこし協力隊を採用し、"),
+        "{:?}",
+        programs[3]
+    );
+    assert_eq!(programs[3][5], "完了");
     assert_eq!(programs[12][1], "地域情報システム整備事業");
     // A program's flag stands after its name, as on its own page (施策4's 2021年周年事業).
     let rows = form_list_rows(&page("senryaku/goal-2/policy-4"));

@@ -416,3 +416,90 @@ fn a_captionless_table_scrolls_in_a_region_named_by_its_section_heading() {
         "{scroll}"
     );
 }
+
+/// The programs line of the site's forms.toml, with `columns` and options as written.
+const PROGRAMS_LIST: &str = "columns = [\"code\", \"title\", \"cost.full_cost@report\"] }";
+
+#[test]
+fn a_list_prints_its_own_column_headings_and_the_listed_forms_text() {
+    let site = site("list-headings");
+    edit_content(
+        &site,
+        "forms.toml",
+        &[(
+            PROGRAMS_LIST,
+            "numbered = true, number_heading = \"No\",\n  columns = [\"code\", { key = \"title\", heading = \"事務事業名\" }, \"ito\", \"cost.full_cost@report\"] }",
+        )],
+    );
+    let page = shisaku_page(&site);
+    let list = section(&page, "施策を構成する事務事業");
+    let table = between(list, "<table", "</table>");
+    let rows = table_rows(table);
+    // The number column and the title column under the headings the form prints; the
+    // program form's text under its own heading.
+    assert_eq!(
+        rows[0],
+        [
+            "No",
+            "",
+            "事務事業名",
+            "事務事業の意図(どういう状態にしたいのか)",
+            "フルコスト"
+        ]
+    );
+    assert!(table.contains("<th scope=\"col\">No</th>"), "{table}");
+    // The text as written, drawn as its text section draws it (a paragraph).
+    assert_eq!(
+        rows[1],
+        [
+            "1",
+            "020401060",
+            "職員等給与事務",
+            "正確で迅速な事務の遂行。",
+            "23,293"
+        ]
+    );
+    assert!(table.contains("<p>正確で迅速な事務の遂行。</p>"), "{table}");
+}
+
+/// `kensho check` of the 施策 site with the programs list's columns written as `to`.
+fn check_columns(name: &str, to: &str, lang: &str) -> Run {
+    let site = site(name);
+    edit_content(&site, "forms.toml", &[(PROGRAMS_LIST, to)]);
+    kensho(&site, &["check", "--lang", lang])
+}
+
+#[test]
+fn a_wrong_list_column_is_an_error_at_its_line_naming_the_closest() {
+    let wrong = "columns = [\"code\", { key = \"titel\", heading = \"事務事業名\" }, { key = \"ito\", heding = \"意図\" }] }";
+    let run = check_columns("list-wrong", wrong, "en");
+    assert!(!run.ok);
+    for message in [
+        "content/forms.toml:22:74 [forms.shisaku.sections[12].columns[1]",
+        "no column \"titel\" for this list; did you mean \"title\"?",
+        "unknown field `heding`; did you mean `heading`?",
+    ] {
+        assert!(run.stderr.contains(message), "{message}\n{}", run.stderr);
+    }
+    let run = check_columns("list-wrong-ja", wrong, "ja");
+    for message in [
+        "一覧の列「titel」はありません。",
+        "知らない項目「heding」です。「heading」の書き間違いではありませんか？",
+    ] {
+        assert!(run.stderr.contains(message), "{message}\n{}", run.stderr);
+    }
+    // A number column's heading over a list without numbers.
+    let run = check_columns(
+        "list-number",
+        "number_heading = \"No\", columns = [\"code\", \"title\"] }",
+        "en",
+    );
+    assert!(!run.ok);
+    assert!(
+        run.stderr.contains(
+            "number_heading is the heading of the number column: only for a numbered list"
+        ),
+        "{}",
+        run.stderr
+    );
+}

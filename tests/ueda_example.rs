@@ -241,3 +241,29 @@ fn all_json_labels_each_text_with_the_heading_its_form_prints() {
         "具体的な重点取組項目（箇条書き）"
     );
 }
+
+#[test]
+fn a_goals_page_is_the_sheets_table_of_its_items_with_their_texts() {
+    let html = page("juten/goal-1");
+    let main = main_of(&html);
+    let rows = table_rows(between(main, "<table", "</table>"));
+    // The sheet's column headings, not the level's name 取組 (and no heading of kensho's
+    // over the table: the sheet prints its words over the columns only).
+    assert_eq!(
+        rows[0],
+        [
+            "",
+            "具体的な重点取組項目（箇条書き）",
+            "期限・数値目標等",
+            "進捗状況・進捗度"
+        ]
+    );
+    assert!(
+        !main.contains(">具体的な重点取組項目（箇条書き）</h2>"),
+        "{main}"
+    );
+    // Each 取組's texts of the sheet's year, as written, in its row.
+    assert_eq!(rows[3][0], "③");
+    assert_eq!(rows[3][2], "③合併特例債充当事業の最終決定");
+    assert_eq!(rows[3][3], "③合併特例債の終了を見据えた実施計画を策定中。");
+}

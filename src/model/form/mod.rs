@@ -172,17 +172,29 @@ pub enum Section {
     },
     /// The node's children, with the columns listed.
     Children {
-        columns: Vec<String>,
+        columns: Vec<ListColumn>,
     },
-    /// The programs listed, with the columns listed, numbered only where the sheet is.
+    /// The programs listed, with the columns listed, numbered only where the sheet is;
+    /// the number column's heading as printed (`number_heading`, none when left out).
     Programs {
-        columns: Vec<String>,
+        columns: Vec<ListColumn>,
         numbered: bool,
+        number_heading: Option<String>,
     },
     /// The files beside the page.
     Files {
         heading: Heading,
     },
+}
+
+/// A column of a `children` or `programs` list: what it shows (`code`, `title`, a
+/// built-in field, an item or a text of the listed pages' form, a program table's cell)
+/// and its heading as printed (`{ key = "title", heading = "主要事務事業" }`); `None`
+/// for the plain string form, which keeps kensho's heading.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ListColumn {
+    pub key: String,
+    pub heading: Option<String>,
 }
 
 /// How a page frames a section, as the sheet prints it.

@@ -672,15 +672,15 @@ fn list_columns_are_fields_items_or_rows_of_the_program_form() {
     assert_eq!(
         node(r#"["code", "title", "ichiji", "cost.full_cost@report", "cost.full_cost"]"#),
         [
-            "13:154 forms.n.sections[1].columns: no column \"titel\" for this list; did you mean \"title\"? expected one of code, title, grade, departments"
+            "13:154 forms.n.sections[1].columns[1]: no column \"titel\" for this list; did you mean \"title\"? expected one of code, title, grade, departments"
         ]
     );
     assert_eq!(
         node(r#"["cost.fullcost@report", "cost.full_cost@R99"]"#),
         [
-            "13:43 forms.n.sections[0].columns: no column \"cost.fullcost@report\" for this list; expected one of code, title, departments, account, funding, period, status, direction, ichiji, or a row of the program form's table (\"table.row\", of a year \"table.row@report\")",
-            "13:67 forms.n.sections[0].columns: \"R99\" is FY2117 (R99), outside the years this site accepts: from 30 before to 10 after the report year (report_year in site.toml), FY1991 (H3) to FY2031 (R13)",
-            "13:130 forms.n.sections[1].columns: no column \"titel\" for this list; did you mean \"title\"? expected one of code, title, grade, departments",
+            "13:43 forms.n.sections[0].columns[0]: no column \"cost.fullcost@report\" for this list; expected one of code, title, departments, account, funding, period, status, direction, ichiji, or a row of the program form's table (\"table.row\", of a year \"table.row@report\")",
+            "13:67 forms.n.sections[0].columns[1]: \"R99\" is FY2117 (R99), outside the years this site accepts: from 30 before to 10 after the report year (report_year in site.toml), FY1991 (H3) to FY2031 (R13)",
+            "13:130 forms.n.sections[1].columns[1]: no column \"titel\" for this list; did you mean \"title\"? expected one of code, title, grade, departments",
         ]
     );
 }

@@ -4,25 +4,26 @@
 //! the program form's table (`"cost.full_cost@report"`).
 
 use super::{
-    Frame, Heading, ItemValue, ListView, SectionView, ValueView, item_heading, own_value,
-    program_field, section, value_view,
+    Frame, Heading, ItemValue, ListView, SectionView, ValueView, builtin_label, item_heading,
+    node_text, own_value, program_field, program_text, section, value_view,
 };
 use crate::link::PageRef;
-use crate::model::form::{ColumnYear, Form, Item, Section};
-use crate::model::{FiscalYear, Node, Program};
+use crate::model::fields::Place;
+use crate::model::form::{ColumnYear, Form, Item, ListColumn, Section, Text};
+use crate::model::{FiscalYear, Markdown, Node, Program};
 use crate::pages::view::Views;
 
 /// A list section (children, programs): left out with no row unless shown empty;
-/// `(numbered, groups)`: whether its rows are numbered, and the group title starting at
-/// each row ([`ListView::groups`]).
+/// `(number, groups)`: the number column's heading where its rows are numbered (empty
+/// for none), and the group title starting at each row ([`ListView::groups`]).
 #[allow(clippy::too_many_arguments)]
 pub(super) fn list_section<'a>(
     kind: &'static str,
     heading: String,
     frame: &Frame,
-    columns: &[String],
-    (numbered, groups): (bool, Vec<Option<String>>),
-    rows: Vec<Vec<ValueView>>,
+    columns: &[ListColumn],
+    (number, groups): (Option<String>, Vec<Option<String>>),
+    rows: Vec<Vec<ValueView<'a>>>,
     v: &Views,
     n: &Node,
 ) -> Option<SectionView<'a>> {
@@ -47,7 +48,8 @@ pub(super) fn list_section<'a>(
     let columns = list_columns(v, n, kind, columns);
     Some(SectionView {
         list: Some(ListView {
-            numbered,
+            numbered: number.is_some(),
+            number_heading: number.filter(|h| !h.is_empty()),
             codes_apart,
             columns,
             rows,
@@ -58,44 +60,50 @@ pub(super) fn list_section<'a>(
 }
 
 /// The columns a list names (`code` and `title` when it names none).
-fn named(columns: &[String]) -> Vec<&str> {
+fn named(columns: &[ListColumn]) -> Vec<&str> {
     if columns.is_empty() {
         vec!["code", "title"]
     } else {
-        columns.iter().map(String::as_str).collect()
+        columns.iter().map(|c| c.key.as_str()).collect()
     }
 }
 
-/// The headings of a list's columns: a built-in field's label, an item's heading, a
-/// table row's name.
-fn list_columns(v: &Views, n: &Node, kind: &str, columns: &[String]) -> Vec<String> {
+/// The headings of a list's columns: as the form prints them (`heading`), else a
+/// built-in field's label, an item's or a text's heading, a table row's name.
+fn list_columns(v: &Views, n: &Node, kind: &str, columns: &[ListColumn]) -> Vec<String> {
     let labels = &v.site.config.labels;
     let forms = &v.site.config.forms;
     let of_children = || forms.node(n.plan, n.depth + 1, v.site.config.report_year);
+    let printed = |i: usize| columns.get(i).and_then(|c| c.heading.clone());
     named(columns)
         .into_iter()
-        .map(|c| match c {
-            "code" => String::new(),
-            "title" if kind == "children" => (v.site.config.plans[n.plan].levels)
-                .get(n.depth + 1)
-                .cloned()
-                .unwrap_or_default(),
-            "title" => labels.get("common.program").to_string(),
-            "departments" => labels.get("program.departments").to_string(),
-            _ => {
-                let form = if kind == "children" {
-                    of_children()
-                } else {
-                    forms.programs_in(v.site.config.report_year)
-                };
-                column_heading(v, form, c)
-            }
+        .enumerate()
+        .map(|(i, c)| (printed(i), c))
+        .map(|(printed, c)| match (printed, c) {
+            (Some(h), _) => h,
+            (None, c) => match c {
+                "code" => String::new(),
+                "title" if kind == "children" => (v.site.config.plans[n.plan].levels)
+                    .get(n.depth + 1)
+                    .cloned()
+                    .unwrap_or_default(),
+                "title" => labels.get("common.program").to_string(),
+                "departments" => labels.get("program.departments").to_string(),
+                _ => {
+                    let form = if kind == "children" {
+                        of_children()
+                    } else {
+                        forms.programs_in(v.site.config.report_year)
+                    };
+                    column_heading(v, form, c, kind)
+                }
+            },
         })
         .collect()
 }
 
-/// An item's heading, or a table row's name (`"table.row@year"`).
-fn column_heading(v: &Views, form: Option<&Form>, column: &str) -> String {
+/// An item's heading, a text's, or a table row's name (`"table.row@year"`).
+fn column_heading(v: &Views, form: Option<&Form>, column: &str, kind: &str) -> String {
     let Some(form) = form else {
         return column.to_string();
     };
@@ -106,6 +114,23 @@ fn column_heading(v: &Views, form: Option<&Form>, column: &str) -> String {
     if let Some(item) = item {
         return item_heading(v, item);
     }
+    if let Some(t) = text_of(Some(form), column) {
+        return match &t.heading {
+            Heading::Printed(h) => h.clone(),
+            Heading::Builtin => {
+                let place = match (kind, t.per_year) {
+                    ("children", false) => Place::Node,
+                    ("children", true) => Place::Evaluation,
+                    (_, false) => Place::Program,
+                    (_, true) => Place::ProgramYear,
+                };
+                let labels = &v.site.config.labels;
+                labels
+                    .of("fields", builtin_label(place, column))
+                    .to_string()
+            }
+        };
+    }
     let cell = column.split('@').next().unwrap_or(column);
     (cell.split_once('.'))
         .and_then(|(t, r)| form.table(t)?.row(r))
@@ -113,7 +138,12 @@ fn column_heading(v: &Views, form: Option<&Form>, column: &str) -> String {
 }
 
 /// The children of node `ni`, one row each, in the columns named.
-pub(super) fn children_rows(v: &Views, ni: usize, columns: &[String]) -> Vec<Vec<ValueView>> {
+pub(super) fn children_rows<'a>(
+    v: &Views<'a>,
+    ni: usize,
+    columns: &[ListColumn],
+    shift: u8,
+) -> Vec<Vec<ValueView<'a>>> {
     let site = v.site;
     let report = site.config.report_year;
     (v.graph.children[ni].iter())
@@ -141,6 +171,10 @@ pub(super) fn children_rows(v: &Views, ni: usize, columns: &[String]) -> Vec<Vec
                             .and_then(|g| v.badge(&child.scale, &g.key)),
                         ..ValueView::default()
                     },
+                    key if text_of(form, key).is_some() => {
+                        let text = |t: &Text| node_text(child, key, t.per_year.then_some(report));
+                        text_cell(v, form, key, text, shift)
+                    }
                     key => item_cell(
                         v,
                         form,
@@ -162,11 +196,12 @@ pub(super) fn children_rows(v: &Views, ni: usize, columns: &[String]) -> Vec<Vec
 
 /// The programs node `ni` lists, one row each, in the columns named, with the title of
 /// the ◆ group (the node's `[[groups]]`) that starts at each row.
-pub(super) fn program_rows(
-    v: &Views,
+pub(super) fn program_rows<'a>(
+    v: &Views<'a>,
     ni: usize,
-    columns: &[String],
-) -> (Vec<Vec<ValueView>>, Vec<Option<String>>) {
+    columns: &[ListColumn],
+    shift: u8,
+) -> (Vec<Vec<ValueView<'a>>>, Vec<Option<String>>) {
     let site = v.site;
     let report = site.config.report_year;
     let form = site.config.forms.programs_in(report);
@@ -220,6 +255,10 @@ pub(super) fn program_rows(
                     })
                     .unwrap_or_default(),
                 key if key.contains('.') => table_cell(v, p, form, key),
+                key if text_of(form, key).is_some() => {
+                    let text = |t: &Text| program_text(p, key, t.per_year.then_some(report));
+                    text_cell(v, form, key, text, shift)
+                }
                 key => item_cell(
                     v,
                     form,
@@ -240,7 +279,33 @@ pub(super) fn program_rows(
     (rows, groups)
 }
 
-fn words(text: String) -> ValueView {
+/// The text section `key` of `form`, where the form is the site's own.
+fn text_of<'f>(form: Option<&'f Form>, key: &str) -> Option<&'f Text> {
+    let form = form.filter(|f| !f.builtin)?;
+    form.sections.iter().find_map(|s| match s {
+        Section::Text(t) if t.key == key => Some(t),
+        _ => None,
+    })
+}
+
+/// A text column's cell: the listed page's text `key` (of the report year for a text
+/// of each year), found by `find`, drawn as its text section draws it (not shared with
+/// its owner's page: the list's page draws it in its own place).
+fn text_cell<'a>(
+    v: &Views<'a>,
+    form: Option<&Form>,
+    key: &str,
+    find: impl Fn(&Text) -> Option<&'a Markdown>,
+    shift: u8,
+) -> ValueView<'a> {
+    let md = text_of(form, key).and_then(find);
+    ValueView {
+        html: md.map(|md| v.prose(None, Some(md), 4 + shift)),
+        ..ValueView::default()
+    }
+}
+
+fn words<'a>(text: String) -> ValueView<'a> {
     ValueView {
         text,
         ..ValueView::default()
@@ -248,13 +313,13 @@ fn words(text: String) -> ValueView {
 }
 
 /// The value of item `key` of `form`, found by `find`.
-fn item_cell(
+fn item_cell<'a>(
     v: &Views,
     form: Option<&Form>,
     key: &str,
     find: impl Fn(&Item) -> Option<ItemValue>,
     scale: &str,
-) -> ValueView {
+) -> ValueView<'a> {
     let item = form.and_then(|f| {
         f.sections.iter().find_map(|s| match s {
             Section::Item(i) if i.key == key => Some(i),
@@ -267,7 +332,7 @@ fn item_cell(
 
 /// A cell of a program's table, `"table.row@year"` (the report year without `@`): the
 /// year's result phase in a result year, its plan phase in a plan year.
-fn table_cell(v: &Views, p: &Program, form: Option<&Form>, key: &str) -> ValueView {
+fn table_cell<'a>(v: &Views, p: &Program, form: Option<&Form>, key: &str) -> ValueView<'a> {
     let config = &v.site.config;
     let (cell, year) = match key.split_once('@') {
         Some((c, y)) => (c, Some(y)),

@@ -41,13 +41,13 @@ pub struct SectionView<'a> {
     /// A text's: each written one, with its year for a text of each year.
     pub texts: Vec<YearText<'a>>,
     /// An item's: each written value, with its year for an item of each year.
-    pub values: Vec<ValueView>,
+    pub values: Vec<ValueView<'a>>,
     pub table: Option<FormTableView>,
     /// The KPIs as the sheet's one table (`kpis` with `layout = "table"`).
     pub kpi_table: Option<kpi_table::KpiTableView<'a>>,
     /// The KPI block's: whether each KPI's chart is drawn (`chart`).
     pub chart: bool,
-    pub list: Option<ListView>,
+    pub list: Option<ListView<'a>>,
     /// How many groups it stands in (its heading that many levels down).
     pub depth: u8,
     /// A year's sheet's (`kind = "year"`): the sections of that year; a list's
@@ -64,9 +64,9 @@ pub struct YearText<'a> {
     pub text: Prose<'a>,
 }
 
-/// A value as printed: words or a figure, or a grade's badge.
+/// A value as printed: words or a figure, or a grade's badge; in a list, a text.
 #[derive(Serialize, Default)]
-pub struct ValueView {
+pub struct ValueView<'a> {
     pub year: Option<String>,
     pub text: String,
     pub badge: Option<Badge>,
@@ -77,17 +77,22 @@ pub struct ValueView {
     /// The title column of a list: the flags the sheet prints after the title, as written
     /// (【新規】, 【重点施策】: the listed page's own, a program's of the report year too).
     pub flags: Vec<String>,
+    /// A text column of a list: the listed page's text as written, drawn as its text
+    /// section draws it.
+    pub html: Option<Prose<'a>>,
 }
 
 /// The children or programs a section lists, as a table of the columns it names.
 #[derive(Serialize)]
-pub struct ListView {
+pub struct ListView<'a> {
     pub numbered: bool,
+    /// The number column's heading as printed (`number_heading`); none when left out.
+    pub number_heading: Option<String>,
     /// Whether the codes have a column of their own (the title column then shows the
     /// title alone, as printed).
     pub codes_apart: bool,
     pub columns: Vec<String>,
-    pub rows: Vec<Vec<ValueView>>,
+    pub rows: Vec<Vec<ValueView<'a>>>,
     /// A program list's: the title of the content's ◆ group (`[[groups]]`) that starts
     /// at each row, printed over it as the sheet prints it; `None` elsewhere (and for
     /// an untitled group). The numbers run on across the groups.
@@ -109,17 +114,7 @@ pub fn of_node<'a>(v: &Views<'a>, ni: usize, shift: u8) -> Option<Vec<SectionVie
         v,
         form,
         place: Place::Node,
-        texts: Box::new(move |key: &str, y: Option<FiscalYear>| match y {
-            None => builtin_or_own(key, &[("intent", n.intent.as_ref())], &n.texts),
-            Some(y) => n.evaluations.get(&y).and_then(|e| {
-                let builtin = [
-                    ("summary", e.summary.as_ref()),
-                    ("issues", e.issues.as_ref()),
-                    ("outlook", e.outlook.as_ref()),
-                ];
-                builtin_or_own(key, &builtin, &e.texts)
-            }),
-        }),
+        texts: Box::new(move |key: &str, y: Option<FiscalYear>| node_text(n, key, y)),
         years: n.evaluations.keys().copied().collect(),
         items: Box::new(move |item: &Item, y: Option<FiscalYear>| match y {
             None if item.builtin && item.key == "departments" => departments(v, &n.departments),
@@ -152,27 +147,32 @@ pub fn of_node<'a>(v: &Views<'a>, ni: usize, shift: u8) -> Option<Vec<SectionVie
             }
         }),
         Section::Children { columns } => {
-            let rows = children_rows(v, ni, columns);
+            let rows = children_rows(v, ni, columns, shift);
             let groups = Vec::new();
             list_section(
                 "children",
                 heading,
                 frame,
                 columns,
-                (false, groups),
+                (None, groups),
                 rows,
                 v,
                 n,
             )
         }
-        Section::Programs { columns, numbered } => {
-            let (rows, groups) = program_rows(v, ni, columns);
+        Section::Programs {
+            columns,
+            numbered,
+            number_heading,
+        } => {
+            let (rows, groups) = program_rows(v, ni, columns, shift);
+            let number = numbered.then(|| number_heading.clone().unwrap_or_default());
             list_section(
                 "programs",
                 heading,
                 frame,
                 columns,
-                (*numbered, groups),
+                (number, groups),
                 rows,
                 v,
                 n,
@@ -195,17 +195,7 @@ pub fn of_program<'a>(v: &Views<'a>, pi: usize, shift: u8) -> Option<Vec<Section
         v,
         form,
         place: Place::Program,
-        texts: Box::new(move |key: &str, y: Option<FiscalYear>| match y {
-            None => builtin_or_own(key, &[("intent", p.intent.as_ref())], &p.texts),
-            Some(y) => p.years.get(&y).and_then(|py| {
-                let builtin = [
-                    ("results", py.results.as_ref()),
-                    ("analysis", py.analysis.as_ref()),
-                    ("plan", py.plan.as_ref()),
-                ];
-                builtin_or_own(key, &builtin, &py.texts)
-            }),
-        }),
+        texts: Box::new(move |key: &str, y: Option<FiscalYear>| program_text(p, key, y)),
         years: p.years.keys().copied().collect(),
         items: Box::new(move |item: &Item, y: Option<FiscalYear>| match y {
             None if item.builtin => program_field(v, p, &item.key),
@@ -232,6 +222,36 @@ pub fn of_program<'a>(v: &Views<'a>, pi: usize, shift: u8) -> Option<Vec<Section
         shift,
     };
     Some(page.sections(|_, _, _| None))
+}
+
+/// A node's text of `key`: its own (`None`) or of its evaluation of year `y`.
+fn node_text<'a>(n: &'a Node, key: &str, y: Option<FiscalYear>) -> Option<&'a Markdown> {
+    match y {
+        None => builtin_or_own(key, &[("intent", n.intent.as_ref())], &n.texts),
+        Some(y) => n.evaluations.get(&y).and_then(|e| {
+            let builtin = [
+                ("summary", e.summary.as_ref()),
+                ("issues", e.issues.as_ref()),
+                ("outlook", e.outlook.as_ref()),
+            ];
+            builtin_or_own(key, &builtin, &e.texts)
+        }),
+    }
+}
+
+/// A program's text of `key`: its own (`None`) or of its year `y`.
+fn program_text<'a>(p: &'a Program, key: &str, y: Option<FiscalYear>) -> Option<&'a Markdown> {
+    match y {
+        None => builtin_or_own(key, &[("intent", p.intent.as_ref())], &p.texts),
+        Some(y) => p.years.get(&y).and_then(|py| {
+            let builtin = [
+                ("results", py.results.as_ref()),
+                ("analysis", py.analysis.as_ref()),
+                ("plan", py.plan.as_ref()),
+            ];
+            builtin_or_own(key, &builtin, &py.texts)
+        }),
+    }
 }
 
 /// A page's departments as an item's value (担当課, 所属 as the sheet heads them).
@@ -497,7 +517,7 @@ impl<'a> Page<'_, 'a> {
             .collect()
     }
 
-    fn values_of(&self, item: &Item, scope: Scope) -> Vec<ValueView> {
+    fn values_of(&self, item: &Item, scope: Scope) -> Vec<ValueView<'a>> {
         let years: Vec<Option<FiscalYear>> = if item.per_year {
             self.years_in(scope).into_iter().map(Some).collect()
         } else {
@@ -629,7 +649,7 @@ fn own_value(written: &[Written], item: &Item) -> Option<ItemValue> {
 }
 
 /// An item's value as printed; a flag the sheet does not print is no value.
-fn value_view(v: &Views, item: &Item, value: &ItemValue, scale: &str) -> Option<ValueView> {
+fn value_view<'a>(v: &Views, item: &Item, value: &ItemValue, scale: &str) -> Option<ValueView<'a>> {
     let (text, num, badge) = match value {
         ItemValue::Grade(key) => {
             let scale = match &item.kind {

@@ -164,14 +164,29 @@ impl<'a> Reader<'a> {
             }
             "children" => {
                 self.flag_kind(&mut s, "children");
-                let columns = self.names(&mut s, Some(Listing::Children));
+                let columns = self.list_columns(&mut s, Listing::Children);
                 Some(Section::Children { columns })
             }
             _ => {
                 self.flag_kind(&mut s, "programs");
-                let columns = self.names(&mut s, Some(Listing::Programs));
+                let columns = self.list_columns(&mut s, Listing::Programs);
                 let numbered = s.boolean("numbered").unwrap_or(false);
-                Some(Section::Programs { columns, numbered })
+                let number_heading = s.string("number_heading");
+                if let Some(l) = &number_heading
+                    && !numbered
+                {
+                    self.error(
+                        l.span.clone(),
+                        &format!("{path}.number_heading"),
+                        "number_heading は番号の列の見出しです。番号を印字する一覧（numbered = true）にだけ書けます".to_string(),
+                        "number_heading is the heading of the number column: only for a numbered list (numbered = true)".to_string(),
+                    );
+                }
+                Some(Section::Programs {
+                    columns,
+                    numbered,
+                    number_heading: number_heading.map(|l| l.value),
+                })
             }
         };
         s.finish();
@@ -302,15 +317,68 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// `columns = ["code", "title", …]`: of a list, kept to be checked (`check_listed`).
-    pub(super) fn names(&self, s: &mut Table<'a>, listing: Option<Listing>) -> Vec<String> {
+    /// `columns` of a list: each a name (`"title"`, kensho's heading) or a table with its
+    /// heading as printed (`{ key = "title", heading = "主要事務事業" }`); the names are
+    /// kept to be checked (`check_listed`).
+    pub(super) fn list_columns(&self, s: &mut Table<'a>, listing: Listing) -> Vec<ListColumn> {
         let field = format!("{}.columns", s.path);
-        let names = s.strings("columns");
-        if let Some(listing) = listing {
-            let mut listed = self.listed.borrow_mut();
-            listed.extend(names.iter().map(|l| (listing, l.clone(), field.clone())));
+        let Some(v) = s.value("columns") else {
+            return Vec::new();
+        };
+        let Value::Array(items) = &v.node.value else {
+            type_error(
+                self.ctx,
+                &field,
+                v.node,
+                (
+                    "列の配列（\"title\" か { key = \"title\", heading = \"…\" }）",
+                    "an array of columns (\"title\" or { key = \"title\", heading = \"…\" })",
+                ),
+            );
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            let at = format!("{field}[{i}]");
+            let (key, heading, at) = match &item.value {
+                Value::String(k) => {
+                    self.ctx.check_bidi(&item.span, &at, k);
+                    let key = Located {
+                        value: k.clone(),
+                        span: item.span.clone(),
+                    };
+                    (key, None, at)
+                }
+                Value::Table(t) => {
+                    let mut c = Table::new(self.ctx, t, at.clone(), item.span.clone());
+                    let key = c.required_string("key");
+                    let heading = c.string("heading").map(|l| l.value);
+                    c.finish();
+                    let Some(key) = key else {
+                        continue;
+                    };
+                    (key, heading, format!("{at}.key"))
+                }
+                _ => {
+                    type_error(
+                        self.ctx,
+                        &at,
+                        item,
+                        (
+                            "列の名前の文字列か { key = \"…\", heading = \"…\" }",
+                            "a column name or { key = \"…\", heading = \"…\" }",
+                        ),
+                    );
+                    continue;
+                }
+            };
+            self.listed.borrow_mut().push((listing, key.clone(), at));
+            out.push(ListColumn {
+                key: key.value,
+                heading,
+            });
         }
-        names.into_iter().map(|l| l.value).collect()
+        out
     }
 
     /// Each column of a `children` or `programs` section: a built-in field of what it
@@ -326,6 +394,15 @@ impl<'a> Reader<'a> {
                 })
                 .collect()
         };
+        // A text is a column where the form is the site's own (its cell the text as written).
+        let texts = |f: &'_ Form| -> Vec<String> {
+            (f.sections.iter())
+                .filter_map(|s| match s {
+                    Section::Text(t) if !f.builtin => Some(t.key.clone()),
+                    _ => None,
+                })
+                .collect()
+        };
         let program = all().find(|f| f.target == Target::Programs);
         for (listing, l, field) in self.listed.borrow().iter() {
             let (builtins, own): (&[&str], Vec<String>) = match listing {
@@ -333,7 +410,7 @@ impl<'a> Reader<'a> {
                     &["code", "title", "grade", "departments"],
                     all()
                         .filter(|f| f.target != Target::Programs)
-                        .flat_map(items)
+                        .flat_map(|f| items(f).into_iter().chain(texts(f)))
                         .collect(),
                 ),
                 Listing::Programs => (
@@ -347,7 +424,9 @@ impl<'a> Reader<'a> {
                         "status",
                         "direction",
                     ],
-                    program.map(items).unwrap_or_default(),
+                    program
+                        .map(|f| items(f).into_iter().chain(texts(f)).collect())
+                        .unwrap_or_default(),
                 ),
             };
             let name = l.value.as_str();
