@@ -4,8 +4,10 @@
 # (data/kpis.csv, data/programs.csv): every KPI's baseline, own target (目標値, or
 # 最終目標値 where the content calls it final, on both sides), each year's
 # target, actual and grade, and every program year's budget, its parts, settlement,
-# effort, status, direction and 事業区分; and the other way, every such figure the open
-# data publishes is in the workbook (a file or column left out fails). Prints the counts
+# effort, status, direction and 事業区分 (a status or direction column headed as the site's
+# program form heads it, 方向性, read as the open data's 今後の方向性); and the other way,
+# every such figure the open data publishes is in the workbook (a file or column left out
+# fails). Prints the counts
 # compared; exits 1 on any difference.
 #
 #   KENSHO_BIN=target/debug/kensho tests/libreoffice.sh
@@ -48,14 +50,37 @@ for site in kitakami:. hokuto:examples/hokuto; do
     'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1' \
     --outdir "$out/csv" "$out/$name.xlsx" >/dev/null 2>&1
   ls "$out/csv"/*.csv >/dev/null 2>&1 || { echo "$name: LibreOffice wrote no CSV" >&2; exit 1; }
-  python3 - "$name" "$out/csv" "$out/site/data" <<'PY' || status=1
+  python3 - "$name" "$out/csv" "$out/site/data" "$root" <<'PY' || status=1
 import csv, glob, os, re, sys
 
-name, sheets, data = sys.argv[1:4]
+name, sheets, data, root = sys.argv[1:5]
+
+def form_headings(root):
+    """The workbook heads a program's status and direction as the site's program form
+    does (方向性); the open data's 区分 is kensho's name (今後の方向性): the form's
+    heading of each, mapped to that name. Read from the sections' inline tables by
+    pattern: forms.toml may be TOML 1.1 (an inline table over lines), which Python's
+    tomllib (TOML 1.0) refuses."""
+    path = os.path.join(root, "content", "forms.toml")
+    if not os.path.exists(path):
+        return {}
+    with open(path, encoding="utf-8") as f:
+        # Comments: whole lines, and after a space where no quote follows (a "#" heading stays).
+        text = re.sub(r'(?m)(^|\s)#[^"\n]*$', "", f.read())
+    builtin = {"status": "目標達成状況", "direction": "今後の方向性"}
+    out = {}
+    for section in re.findall(r"\{[^{}]*\}", text):
+        item = re.search(r'\bitem\s*=\s*"([^"]*)"', section)
+        heading = re.search(r'\bheading\s*=\s*"([^"]*)"', section)
+        if item and heading and item.group(1) in builtin and heading.group(1):
+            out[heading.group(1)] = builtin[item.group(1)]
+    return out
+
+aliases = form_headings(root)
 
 def rows(path):
     with open(path, encoding="utf-8-sig", newline="") as f:
-        return list(csv.DictReader(f))
+        return [{aliases.get(k, k): v for k, v in row.items()} for row in csv.DictReader(f)]
 
 def number(text):
     """The figure a cell as written spells (kensho reads values the same way): commas,
