@@ -881,3 +881,42 @@ fn read_csv_headers(path: &Path) -> Vec<String> {
     let mut r = csv::Reader::from_reader(&bytes[3..]);
     r.headers().unwrap().iter().map(String::from).collect()
 }
+
+/// Content saved with CRLF line ends (Notepad, git's autocrlf on Windows) publishes the
+/// same files, byte for byte: the pages, and the open data's texts as written (all.json's
+/// `texts` once kept each CR).
+#[test]
+fn content_saved_with_crlf_line_ends_publishes_the_same_files() {
+    let root = temp_dir("open-data-crlf");
+    copy_dir(&repo().join("content"), &root.join("content"));
+    copy_dir(&repo().join("themes"), &root.join("themes"));
+    let mut converted = 0;
+    for entry in walkdir::WalkDir::new(root.join("content")) {
+        let path = entry.unwrap().into_path();
+        if path.extension().is_some_and(|e| e == "md" || e == "toml") {
+            let text = read(&path);
+            std::fs::write(&path, text.replace('\n', "\r\n")).unwrap();
+            converted += 1;
+        }
+    }
+    assert!(converted > 10, "{converted} files");
+    let out = root.join("out");
+    build(&root, &out);
+    let files = |dir: &Path| -> BTreeMap<PathBuf, Vec<u8>> {
+        (walkdir::WalkDir::new(dir).into_iter())
+            .map(Result::unwrap)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                let rel = e.path().strip_prefix(dir).unwrap().to_path_buf();
+                (rel, std::fs::read(e.path()).unwrap())
+            })
+            .collect()
+    };
+    let (lf, crlf) = (files(site()), files(&out));
+    assert_eq!(
+        lf.keys().collect::<Vec<_>>(),
+        crlf.keys().collect::<Vec<_>>()
+    );
+    let differ: Vec<&PathBuf> = lf.keys().filter(|k| lf[*k] != crlf[*k]).collect();
+    assert!(differ.is_empty(), "differ: {differ:?}");
+}
