@@ -1,5 +1,4 @@
-//! kensho's own Tera filters: `fill`, the labels' placeholder filler for the templates,
-//! and `safe` as Tera's without copying the text.
+//! kensho's own Tera filter: `fill`, the labels' placeholder filler for the templates.
 //!
 //! `{{ t.kpi.caption | fill(name=k.name, unit=k.unit) }}` puts each argument in for its
 //! placeholder (`{name}`, `{unit}`) with the filler the Rust side fills labels with
@@ -37,26 +36,12 @@ pub fn fill(text: StringInput, kwargs: Kwargs, state: &State) -> TeraResult<Valu
     Ok(Value::safe_string(&filled))
 }
 
-/// The `safe` filter, as Tera's: the value marked safe, so that it is written unescaped
-/// (a non-string as the text it is written as). Tera's copies a string into a new one
-/// first; the templates mark every drawn part safe (a link's `html`, a chart's SVG, a
-/// text's Markdown), tens of thousands of strings a build (about 1 % of its instructions),
-/// and a string marked safe here keeps its text, shared.
-pub fn safe(value: Value, _: Kwargs, _: &State) -> Value {
-    if value.as_str().is_some() {
-        value.mark_safe()
-    } else {
-        Value::safe_string(&value.to_string())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     fn render(template: &str, ctx: &tera::Context) -> String {
         let mut tera = tera::Tera::new();
         tera.set_escape_fn(crate::draw::escape::html);
         tera.register_filter("fill", super::fill);
-        tera.register_filter("safe", super::safe);
         tera.add_raw_template("t.html", template).unwrap();
         tera.render("t.html", ctx).unwrap()
     }
@@ -95,25 +80,6 @@ mod tests {
         assert!(
             tera.render("n.html", &ctx).is_err(),
             "a number is not put in"
-        );
-    }
-
-    #[test]
-    fn safe_writes_what_teras_own_safe_writes() {
-        let mut ctx = tera::Context::new();
-        ctx.insert("html", "<a href=\"x\">子育て &amp; 教育</a>");
-        ctx.insert("short", "<b>");
-        ctx.insert("n", &3.5);
-        ctx.insert("list", &["<a>", "b"]);
-        let template = "{{ html | safe }}|{{ short | safe }}|{{ n | safe }}|{{ list | safe }}|{{ html | safe | escape }}|{{ (html | safe) ~ short }}";
-        let mut teras = tera::Tera::new();
-        teras.set_escape_fn(crate::draw::escape::html);
-        teras.add_raw_template("t.html", template).unwrap();
-        let teras = teras.render("t.html", &ctx).unwrap();
-        assert_eq!(render(template, &ctx), teras);
-        assert!(
-            teras.starts_with("<a href=\"x\">子育て &amp; 教育</a>|<b>|3.5|"),
-            "{teras}"
         );
     }
 }
