@@ -212,7 +212,7 @@ pub fn load_replacing(
                         let shown = path.strip_prefix(root).unwrap_or(path).to_path_buf();
                         let file = Arc::new(SourceFile {
                             path: shown,
-                            text: text.clone(),
+                            text: lf_lines(text),
                         });
                         document(rel, Some(file), diags)
                     }
@@ -418,6 +418,16 @@ fn walk_error(root: &Path, e: &walkdir::Error) -> Diagnostic {
     ))
 }
 
+/// `text` with its lines ended by LF: a file saved with CRLF (Notepad, git's autocrlf)
+/// reads as the same content, so no later stage meets a CR (all.json's texts once kept
+/// them). A line's number and its columns stay those of the file.
+fn lf_lines(text: &str) -> String {
+    match text.contains('\r') {
+        true => text.replace("\r\n", "\n"),
+        false => text.to_owned(),
+    }
+}
+
 fn read_source(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<Arc<SourceFile>> {
     let shown = path.strip_prefix(root).unwrap_or(path).to_path_buf();
     let bytes = match std::fs::read(path) {
@@ -433,11 +443,14 @@ fn read_source(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<Arc<
     // simdutf8 checks Japanese text about twenty times faster than `String::from_utf8`
     // (a tenth of loading went to it); the copy its `&str` needs costs far less.
     if let Ok(text) = simdutf8::basic::from_utf8(&bytes) {
-        let text = text.to_owned();
+        let text = lf_lines(text);
         return Some(Arc::new(SourceFile { path: shown, text }));
     }
     match String::from_utf8(bytes) {
-        Ok(text) => Some(Arc::new(SourceFile { path: shown, text })),
+        Ok(text) => Some(Arc::new(SourceFile {
+            path: shown,
+            text: lf_lines(&text),
+        })),
         Err(e) => {
             let bad = e.utf8_error().valid_up_to();
             let text = String::from_utf8_lossy(e.as_bytes()).into_owned();

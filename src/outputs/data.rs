@@ -739,9 +739,8 @@ pub struct OwnText<'a> {
     pub key: &'a str,
     /// The heading the city gives it.
     pub label: &'a str,
-    /// The Markdown as written, its lines ended by LF whatever the file's were (a file
-    /// saved with CRLF, by Notepad or git's autocrlf, publishes the same data).
-    pub text: Cow<'a, str>,
+    /// The Markdown as written.
+    pub text: &'a str,
 }
 
 /// A list of the city's own texts, with where it stands: the page's path, the year (of an
@@ -819,10 +818,7 @@ pub fn own_texts(site: &Site) -> Vec<OwnText<'_>> {
                 label: (fields.label(place, key))
                     .or_else(|| form_heading(form, key))
                     .unwrap_or(key),
-                text: match md.text.contains('\r') {
-                    true => Cow::Owned(md.text.replace("\r\n", "\n")),
-                    false => Cow::Borrowed(md.text.as_str()),
-                },
+                text: &md.text,
             })
         })
         .collect()
