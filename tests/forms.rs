@@ -195,6 +195,39 @@ fn the_program_page_draws_the_forms_tables_as_printed() {
     assert!(page.find("活動指標</caption>") < page.find("コスト（千円）</caption>"));
 }
 
+/// Two rows a sheet prints under one name (a list entry named 相談件数 twice in each year,
+/// e.g. 一般 under two 章) are two rows, each with its own figures, matched year to year
+/// by their place among their namesakes: the second is not dropped into the first.
+#[test]
+fn list_entries_sharing_a_name_stay_rows_of_their_own() {
+    let site = site("namesakes");
+    let second = |year: &str, target: u32, actual: u32| {
+        format!(
+            "\n[[years.{year}.katsudo]]\nname = \"相談件数\"\nunit = \"人\"\ntarget = {target}\nactual = {actual}\n"
+        )
+    };
+    edit_content(
+        &site,
+        "programs/kosodate.md",
+        &[
+            (
+                "\n[years.R04]",
+                &format!("{}\n[years.R04]", second("R03", 40, 38)),
+            ),
+            (
+                "actual = 341\n",
+                &format!("actual = 341\n{}", second("R04", 45, 47)),
+            ),
+        ],
+    );
+    let page = program_page(&site, "kosodate");
+    let katsudo = form_table(&page, "活動指標");
+    let rows: Vec<&Vec<String>> = katsudo.iter().filter(|r| r[0] == "相談件数").collect();
+    assert_eq!(rows.len(), 2, "{katsudo:?}");
+    assert_eq!(rows[0][1..], ["300", "278", "320", "341"], "{katsudo:?}");
+    assert_eq!(rows[1][1..], ["40", "38", "45", "47"], "{katsudo:?}");
+}
+
 /// `kosodate.md` with `from` replaced by `to`, then `kensho check` in English.
 fn check_with(name: &str, changes: &[(&str, &str)]) -> (Run, PathBuf) {
     let site = site(name);

@@ -128,20 +128,20 @@ fn drawn(t: &FormTable, p: &Sheets, config: &SiteConfig) -> FormTableView {
     };
     for row in &t.rows {
         if row.list {
-            for (name, entry_unit) in list_names(t, row, p) {
-                let cells = (unit(&entry_unit).into_iter())
+            for entry in list_names(t, row, p) {
+                let cells = (unit(&entry.unit).into_iter())
                     .chain(
                         columns
                             .iter()
-                            .map(|c| list_cell(t, row, &name, c, p, config)),
+                            .map(|c| list_cell(t, row, &entry, c, p, config)),
                     )
                     .collect();
                 rows.push(RowView {
-                    name,
+                    name: entry.name,
                     cells,
                     phased: false,
                     plan: false,
-                    unit: entry_unit,
+                    unit: entry.unit,
                 });
             }
         } else {
@@ -301,19 +301,37 @@ fn corner(t: &FormTable) -> Option<String> {
         .map(|r| r.name.clone())
 }
 
-/// A list's rows: each name the content gives it, in the order first written, with its
-/// unit (the latest year's that gives one).
-fn list_names(t: &FormTable, row: &Row, p: &Sheets) -> Vec<(String, String)> {
-    let mut names: Vec<(String, String)> = Vec::new();
-    let entries = (p.values()).flat_map(|py| &py.entries);
-    for e in entries.filter(|e| e.table == t.key && e.list == row.key) {
-        match names.iter_mut().find(|(n, _)| *n == e.name) {
-            Some((_, unit)) if !e.unit.is_empty() => unit.clone_from(&e.unit),
-            Some(_) => {}
-            None => names.push((e.name.clone(), e.unit.clone())),
+/// A row of a list: the `nth` entry named `name` in a year's list (0 for the first), so
+/// that rows a sheet prints under one name (一般 under two 章) stay rows of their own,
+/// matched year to year by name and place among their namesakes.
+struct ListRow {
+    name: String,
+    nth: usize,
+    /// The latest year's that gives one.
+    unit: String,
+}
+
+/// A list's rows, in the order first written.
+fn list_names(t: &FormTable, row: &Row, p: &Sheets) -> Vec<ListRow> {
+    let mut rows: Vec<ListRow> = Vec::new();
+    for py in p.values() {
+        let entries = (py.entries.iter()).filter(|e| e.table == t.key && e.list == row.key);
+        let mut before: Vec<&str> = Vec::new();
+        for e in entries {
+            let nth = before.iter().filter(|n| **n == e.name).count();
+            before.push(&e.name);
+            match rows.iter_mut().find(|r| r.name == e.name && r.nth == nth) {
+                Some(r) if !e.unit.is_empty() => r.unit.clone_from(&e.unit),
+                Some(_) => {}
+                None => rows.push(ListRow {
+                    name: e.name.clone(),
+                    nth,
+                    unit: e.unit.clone(),
+                }),
+            }
         }
     }
-    names
+    rows
 }
 
 /// The year a column's cell is read from: its own, or for a column of every year the
@@ -363,15 +381,17 @@ fn fixed_cell(t: &FormTable, row: &Row, c: &Drawn, p: &Sheets, config: &SiteConf
 fn list_cell(
     t: &FormTable,
     row: &Row,
-    name: &str,
+    entry: &ListRow,
     c: &Drawn,
     p: &Sheets,
     config: &SiteConfig,
 ) -> CellView {
     let find = |py: &SheetYear| -> Option<FormCell> {
-        let index = (py.entries.iter())
+        let (index, _) = (py.entries.iter())
             .filter(|e| e.table == t.key && e.list == row.key)
-            .position(|e| e.name == name)?;
+            .enumerate()
+            .filter(|(_, e)| e.name == entry.name)
+            .nth(entry.nth)?;
         (py.cells.iter())
             .find(|x| {
                 x.table == t.key && x.row == row.key && x.entry == Some(index) && x.phase == c.phase
