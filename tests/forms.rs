@@ -195,6 +195,30 @@ fn the_program_page_draws_the_forms_tables_as_printed() {
     assert!(page.find("活動指標</caption>") < page.find("コスト（千円）</caption>"));
 }
 
+/// A number written as a TOML float keeps the places written: `1.50` prints 1.50, as the
+/// sheet does (TOML itself reads it as 1.5), on the page and in the open data's 表記.
+#[test]
+fn a_float_keeps_the_decimal_places_it_is_written_with() {
+    let site = site("places");
+    edit_content(
+        &site,
+        "programs/kosodate.md",
+        &[(
+            "seishokuin = { budget = 1.5, settlement = 1.5 }",
+            "seishokuin = { budget = 1.50, settlement = 0.10 }",
+        )],
+    );
+    let page = program_page(&site, "kosodate");
+    let cost = form_table(&page, "コスト（千円）");
+    let row = cost.iter().find(|r| r[0] == "正職員数").unwrap();
+    assert_eq!(row[1..3], ["1.50", "0.10"], "{cost:?}");
+    let cells = read(&site.join("out/data/cells.csv"));
+    assert!(
+        cells.contains(",1.50,1.50,") && cells.contains(",0.10,0.10,"),
+        "{cells}"
+    );
+}
+
 /// Two rows a sheet prints under one name (a list entry named 相談件数 twice in each year,
 /// e.g. 一般 under two 章) are two rows, each with its own figures, matched year to year
 /// by their place among their namesakes: the second is not dropped into the first.

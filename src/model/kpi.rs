@@ -420,7 +420,7 @@ pub fn read_cell(v: Val<'_>, field: &str, unit: &str, role: CellRole) -> Option<
             ..Cell::default()
         }),
         Value::Float(f) if f.is_finite() => Some(Cell {
-            amount: Some(Number::from_f64(*f)),
+            amount: Some(v.float_as_written(*f)),
             ..Cell::default()
         }),
         Value::String(s) => read_printed_cell(&v, field, s, unit, role),

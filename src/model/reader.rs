@@ -8,6 +8,7 @@ use std::cell::RefCell;
 use std::ops::Range;
 use std::sync::Arc;
 
+use super::value::Number;
 use super::year::{FiscalYear, YearSpan};
 use crate::diag::{Diagnostic, Message, SourceFile, did_you_mean};
 use crate::load::tree::{Key, Node, Table as RawTable, Value};
@@ -507,6 +508,19 @@ impl<'a> Val<'a> {
     /// says why not.
     pub fn exact(&self, field: &str) -> bool {
         self.ctx.check_exact(self.node, field)
+    }
+
+    /// A TOML float with its decimal places as written: TOML reads `0.10` as 0.1, but the
+    /// sheet prints 0.10 (0.10人), so the places are counted in the file's own text.
+    pub fn float_as_written(&self, f: f64) -> Number {
+        let written = self.ctx.file.text.get(self.node.span.clone()).unwrap_or("");
+        match written.split_once('.') {
+            Some((_, places)) if !places.contains(['e', 'E']) => Number {
+                value: f,
+                decimals: places.bytes().filter(u8::is_ascii_digit).count().min(15) as u8,
+            },
+            _ => Number::from_f64(f),
+        }
     }
 
     pub fn as_table(&self, field: String) -> Option<Table<'a>> {

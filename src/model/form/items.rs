@@ -265,7 +265,7 @@ fn number(v: Val<'_>, field: &str, item: &Item) -> Option<ItemValue> {
             value: *n as f64,
             decimals: 0,
         }),
-        Value::Float(f) if f.is_finite() => Some(Number::from_f64(*f)),
+        Value::Float(f) if f.is_finite() => Some(v.float_as_written(*f)),
         Value::String(s) => parse_printed(s, None)
             .ok()
             .filter(|p| p.year.is_none() && p.span.is_none() && p.comparator.is_none())

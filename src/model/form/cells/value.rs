@@ -85,6 +85,7 @@ fn figure(v: Val<'_>, n: f64) -> Number {
             value: n,
             decimals: 0,
         },
+        Value::Float(_) => v.float_as_written(n),
         _ => Number::from_f64(n),
     }
 }
@@ -110,7 +111,7 @@ fn number(v: Val<'_>, field: &str, unit: &str) -> Option<Number> {
             value: *n as f64,
             decimals: 0,
         }),
-        Value::Float(f) if f.is_finite() => Some(Number::from_f64(*f)),
+        Value::Float(f) if f.is_finite() => Some(v.float_as_written(*f)),
         Value::String(s) => {
             let unit = (!unit.is_empty()).then_some(unit);
             match parse_printed(s, unit) {
