@@ -133,6 +133,24 @@ fn the_node_page_shows_the_forms_sections_in_its_order() {
 /// Issue 53: items (主管課, 関係課; 一次評価 … 方向性（第二次）), printed as rows of label |
 /// value cells, are one list of labels and values each run, not a heading each: the
 /// page's h2s are the sheet's sections, and a screen reader reads each label with its value.
+/// The level's name above a node's title is kensho's (the sheet prints a title and its
+/// code): shown by default, gone with `"node.kicker" = ""`, on the page and in the print view.
+#[test]
+fn the_level_name_above_the_title_goes_with_an_empty_kicker_label() {
+    let page = shisaku_page(&site("kicker-default"));
+    assert!(page.contains("<p class=\"level\">施策</p>"), "{page}");
+    let site = site("kicker-none");
+    let toml = site.join("content/site.toml");
+    let text = read(&toml);
+    std::fs::write(&toml, format!("{text}\n[labels]\n\"node.kicker\" = \"\"\n")).unwrap();
+    let page = shisaku_page(&site);
+    assert!(page.contains("<h1>"), "{page}");
+    assert!(!page.contains("class=\"level\""), "{page}");
+    let print = read(&site.join("out/keikaku/print/index.html"));
+    assert!(print.contains("効率的な市政運営の推進"), "{print}");
+    assert!(!print.contains("<p class=\"level\">施策</p>"), "{print}");
+}
+
 #[test]
 fn items_next_to_each_other_are_one_list_of_labels_and_values() {
     let page = shisaku_page(&site("items"));
