@@ -180,3 +180,26 @@ fn a_column_of_a_year_must_name_a_text_or_item_of_each_year_and_one_year() {
         run.stderr
     );
 }
+
+#[test]
+fn a_children_column_names_an_item_of_a_year() {
+    // The plan's top level lists its 施策 with their 一次評価 of the report year and of the
+    // year before (none written for H24: an empty cell, nothing in its place).
+    let site = site_copy("shisaku", "children-years");
+    let forms = site.join("content/forms.toml");
+    let mut text = read(&forms);
+    text.push_str(
+        "\n[forms.top]\nfor = { plan = \"keikaku\", level = \"総合計画\" }\nsections = [\n  { children = true, heading = \"施策\", columns = [\"title\", { key = \"ichiji@report\", heading = \"{year}\" }, { key = \"ichiji@report-1\", heading = \"{year}\" }] },\n]\n",
+    );
+    std::fs::write(&forms, text).unwrap();
+    let out = site.join("out");
+    build(&site, &out);
+    let page = read(&out.join("keikaku/index.html"));
+    let table = between(&page, "<table class=\"data form-list\">", "</table>");
+    let rows = table_rows(table);
+    assert_eq!(
+        rows[0],
+        ["施策", "平成25年度（2013）", "平成24年度（2012）"]
+    );
+    assert_eq!(rows[1][1..], ["B", ""]);
+}
