@@ -57,6 +57,14 @@ impl Listing {
     pub fn in_year(&self, y: FiscalYear) -> bool {
         self.years.as_ref().is_none_or(|ys| ys.contains(&y))
     }
+
+    /// The year a node's table of the report year `report` marks this listing as in: the
+    /// report year where it counts then, else the first of its years.
+    pub fn shown_year(&self, report: FiscalYear) -> FiscalYear {
+        (Some(report).filter(|&y| self.in_year(y)))
+            .or_else(|| self.years.as_deref().and_then(|ys| ys.first().copied()))
+            .unwrap_or(report)
+    }
 }
 
 #[derive(Debug, Default)]

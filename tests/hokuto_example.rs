@@ -101,20 +101,44 @@ fn node_page(code: &str) -> (&'static str, &'static str) {
     (found[0].0.as_str(), found[0].1.as_str())
 }
 
-/// The row of a node page's program tables (the report year's, then the other years')
-/// whose link reads `title` (its HTML).
-fn node_row<'a>(html: &'a str, code: &str, title: &str) -> &'a str {
-    html.split("<table class=\"data programs\">")
+/// The node page's 事業 tables, the sheet's two (the 主要施策 form, `forms.shuyo`): the
+/// 令和５年度事業実績's (`0`) and the ３ヵ年計画's (`1`).
+fn node_tables(html: &str) -> Vec<&str> {
+    html.split("<table class=\"data form-list\">")
         .skip(1)
-        .flat_map(|t| {
-            t.split("</table>")
-                .next()
-                .unwrap_or("")
-                .split("<tr>")
-                .skip(1)
-        })
+        .map(|t| t.split("</table>").next().unwrap_or(""))
+        .collect()
+}
+
+/// The row of a node page's 事業 tables (the results' first, then the plan's) whose link
+/// reads `title` (its HTML).
+fn node_row<'a>(html: &'a str, code: &str, title: &str) -> &'a str {
+    node_tables(html)
+        .into_iter()
+        .flat_map(|t| t.split("<tr>").skip(1))
         .find(|r| r.contains(&format!("\">{title}</a>")))
         .unwrap_or_else(|| panic!("{code}: no program row {title:?}"))
+}
+
+/// The row of `title` in the node's table of year `year`'s half of the sheet (令和５年度:
+/// the results', after it the ３ヵ年計画's), as its cells' text.
+fn node_row_of_year(html: &str, code: &str, title: &str, year: &str) -> Vec<String> {
+    let table = node_tables(html)[usize::from(year > "R05")];
+    table_rows(between(table, "<tbody>", "</tbody>"))
+        .into_iter()
+        .find(|r| r[0].starts_with(title))
+        .unwrap_or_else(|| panic!("{code} {year}: no program row {title:?}"))
+}
+
+/// The 計 row of the node's table of year `year`'s half: its amount as printed.
+fn node_total(html: &str, year: &str) -> String {
+    let table = node_tables(html)[usize::from(year > "R05")];
+    let row = between(table, "<tr class=\"total-row\">", "</tr>");
+    let cells = table_rows(&format!("<tr>{row}</tr>"));
+    assert_eq!(cells[0][0], "計", "{row}");
+    let amounts: Vec<&String> = cells[0].iter().skip(1).filter(|c| !c.is_empty()).collect();
+    assert_eq!(amounts.len(), 1, "{row}");
+    amounts[0].clone()
 }
 
 /// The page of a program as its node's table links it.
@@ -206,37 +230,21 @@ fn table_by_heading(table: &str) -> BTreeMap<String, BTreeMap<String, String>> {
         .collect()
 }
 
-/// The node's totals table (事業費の合計), keyed by year label then column heading.
-fn node_totals(html: &str) -> BTreeMap<String, BTreeMap<String, String>> {
-    let section = between(html, "<h2 id=\"totals\">", "</section>");
-    table_by_heading(between(section, "<table", "</table>"))
-}
-
 fn check_node_row(r: &Row) {
     let what = format!("{} {} {}", r.code, r.year, r.field);
     let (_, html) = node_page(&r.code);
     let label = year_label(&r.year);
     match r.field.as_str() {
         "grade" => {
-            let eval = html
-                .split("<section class=\"evaluation\"")
-                .skip(1)
-                .find(|s| heading(s).starts_with(&format!("{label}の事業実績")))
-                .unwrap_or_else(|| panic!("{what}: no evaluation of {label}"));
-            let badge = between(eval, "<span class=\"badge-label\">", "</span>");
+            // The sheet's 評　価 in the 令和５年度事業実績 half (the report year's alone).
+            assert_eq!(r.year, "R05", "{what}: {label}");
+            let item = between(html, "<dt>評\u{3000}価</dt>", "</dd>");
+            let badge = between(item, "<span class=\"badge-label\">", "</span>");
             assert_eq!(text(badge), r.printed, "{what}: grade");
         }
         "total_settlement" | "total_budget" => {
-            let (row, column) = if r.field == "total_settlement" {
-                (label.clone(), "決算額（シートの計）")
-            } else {
-                (format!("{label}（計画）"), "予算額（シートの計）")
-            };
-            let totals = node_totals(html);
-            let cells = totals
-                .get(&row)
-                .unwrap_or_else(|| panic!("{what}: no row {row:?} in {totals:?}"));
-            assert_eq!(cells.get(column), Some(&r.printed), "{what}: {cells:?}");
+            // The 計 row of the year's table, as printed.
+            assert_eq!(node_total(html, &r.year), r.printed, "{what}");
         }
         "flag" => {
             let h1 = text(between(html, "<h1", "</h1>"));
@@ -310,30 +318,26 @@ fn check_program_row(r: &Row) {
                 r.printed,
                 "{what}"
             );
+            // The ３ヵ年計画's row: 方向性 under 令和７年度, then under 令和８年度 (after the
+            // title, 内容, 単独事業/補助事業 and 予算額).
             let (_, node) = node_page(&r.code);
-            let cell = text(node_row(node, &r.code, &r.title));
-            assert!(
-                cell.contains(&format!("{label}：{}", r.printed)),
-                "{what}: node row {cell:?}"
-            );
+            let row = node_row_of_year(node, &r.code, &r.title, &r.year);
+            let column = if r.year == "R07" { 4 } else { 5 };
+            assert_eq!(row[column], r.printed, "{what}: node row {row:?}");
         }
         "flag" => {
             let flags = untitled_values(section());
             assert!(flags.contains(&r.printed), "{what}: flags {flags:?}");
             let (_, node) = node_page(&r.code);
-            let row = text(node_row(node, &r.code, &r.title));
-            assert!(row.contains(&r.printed), "{what}: node row {row:?}");
+            let row = node_row_of_year(node, &r.code, &r.title, &r.year);
+            assert!(row[0].contains(&r.printed), "{what}: node row {row:?}");
         }
         "reprint" => {
             // The site marks the listing with a 再掲 tag (the sheet's brackets are the tag).
             let mark = r.printed.trim_start_matches('【').trim_end_matches('】');
             let (_, node) = node_page(&r.code);
-            let row = node_row(node, &r.code, &r.title);
-            assert!(
-                row.contains(&format!("<span class=\"tag\">{mark}</span>")),
-                "{what}: node row {:?}",
-                text(row)
-            );
+            let row = node_row_of_year(node, &r.code, &r.title, &r.year);
+            assert!(row[0].contains(mark), "{what}: node row {row:?}");
         }
         other => panic!("{what}: unknown field {other}"),
     }
@@ -397,16 +401,21 @@ fn commas(n: f64) -> String {
 #[test]
 fn node_35_1_totals_6032_for_reiwa_5_as_printed_and_the_programs_agree() {
     let (_, html) = node_page("35-1");
-    let totals = node_totals(html);
-    let r05 = totals.get("令和5年度（2023）").expect("a 令和5年度 row");
-    let cell = |c: &str| r05.get(c).map(String::as_str);
-    assert_eq!(cell("決算額（シートの計）"), Some("6,032"), "{r05:?}");
-    assert_eq!(cell("決算額（事業の合計）"), Some("6,032"), "{r05:?}");
-    // ふるさと納税 is listed under 35-1 only in the plan: it counts there in 令和6年度 only.
-    assert_eq!(cell("事業数"), Some("3"), "{r05:?}");
+    assert_eq!(node_total(html, "R05"), "6,032");
+    // ふるさと納税 is listed under 35-1 only in the plan: a row of the ３ヵ年計画's table alone.
+    let tables = node_tables(html);
+    assert_eq!(
+        table_rows(between(tables[0], "<tbody>", "</tbody>")).len(),
+        3
+    );
+    assert_eq!(
+        table_rows(between(tables[1], "<tbody>", "</tbody>")).len(),
+        4
+    );
     assert!(!main_of(html).contains("99,577"), "the old, wrong total");
+    // The programs agree with the 計: the page says no difference.
     assert!(
-        !html.contains("class=\"differs\""),
+        !html.contains("class=\"meta differs\""),
         "35-1 flags a difference"
     );
 }
@@ -432,21 +441,19 @@ fn every_printed_total_is_the_sum_of_the_programs_on_the_sheet_and_on_the_page()
             .map(|r| amount(&r.printed))
             .sum();
         assert_eq!(commas(sum), t.printed, "{} {}: sheet's 計", t.code, t.field);
+        // The page prints the 計 and, since the site asks for sums (`computed_totals`),
+        // would say a difference from the programs' sum under the table: none.
         let (_, html) = node_page(&t.code);
-        let label = year_label(&t.year);
-        let (row, column) = if field == "settlement" {
-            (label, "決算額（事業の合計）")
-        } else {
-            (format!("{label}（計画）"), "予算額（事業の合計）")
-        };
-        let totals = node_totals(html);
-        let cells = totals
-            .get(&row)
-            .unwrap_or_else(|| panic!("{}: no row {row:?} in {totals:?}", t.code));
         assert_eq!(
-            cells.get(column),
-            Some(&t.printed),
-            "{} {}: kensho's sum",
+            node_total(html, &t.year),
+            t.printed,
+            "{} {}",
+            t.code,
+            t.field
+        );
+        assert!(
+            !html.contains("class=\"meta differs\""),
+            "{} {}: a difference said",
             t.code,
             t.field
         );

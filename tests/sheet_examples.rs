@@ -82,13 +82,49 @@ fn cell(html: &str, table: &str, column: &str, row: &str) -> Option<String> {
     };
     let in_table = |t: &str| {
         let rows = table_rows(t);
-        let head = rows.iter().find(|r| r.iter().any(|c| c == column))?;
+        let head = (grouped_head(t).into_iter())
+            .chain(rows.iter().cloned())
+            .find(|r| r.iter().any(|c| c == column))?;
         let at = head.iter().position(|c| c == column)?;
         let line = rows.iter().find(|r| r.first().is_some_and(|c| c == row))?;
         line.get(at).cloned()
     };
     (tables.iter().filter(captioned).find_map(|t| in_table(t)))
         .or_else(|| tables.iter().find_map(|t| in_table(t)))
+}
+
+/// A two-row head (a group's heading over its columns) read as one row of the columns'
+/// own headings: a cell two rows high keeps its place, a group gives its place to the
+/// headings under it. `None` for a head of one row.
+fn grouped_head(table: &str) -> Option<Vec<String>> {
+    let thead = table.split("<thead>").nth(1)?.split("</thead>").next()?;
+    let rows: Vec<&str> = thead.split("<tr>").skip(1).collect();
+    let [top, below] = rows[..] else {
+        return None;
+    };
+    let cells = |row: &str| -> Vec<(String, usize, bool)> {
+        (row.split("<t").skip(1))
+            .filter(|c| c.starts_with('h') || c.starts_with('d'))
+            .map(|c| {
+                let (open, rest) = c.split_once('>').unwrap_or((c, ""));
+                let span = (open.split("colspan=\"").nth(1))
+                    .and_then(|x| x.split('"').next()?.parse().ok())
+                    .unwrap_or(1);
+                let inner = rest.split("</t").next().unwrap_or("");
+                (text(inner), span, open.contains("rowspan=\"2\""))
+            })
+            .collect()
+    };
+    let mut under = cells(below).into_iter().map(|(t, _, _)| t);
+    let mut head = Vec::new();
+    for (t, span, tall) in cells(top) {
+        if tall {
+            head.push(t);
+        } else {
+            head.extend(under.by_ref().take(span));
+        }
+    }
+    Some(head)
 }
 
 fn fold(s: &str) -> String {

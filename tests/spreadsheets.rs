@@ -150,12 +150,25 @@ fn the_workbook_has_a_kpi_and_a_programs_sheet_per_plan_with_only_used_columns()
     // Hokuto's, in its form's order (a row's phases, then its parts): budget and
     // settlement, the budget's parts (with the part's note), 事業区分, direction (headed
     // 方向性, as its form and the sheet head it), and its two texts both headed 内容 told
-    // apart by key; no KPI sheet (it has none).
+    // apart by key; no KPI sheet (it has none). Its 主要施策 have a form of the site's own
+    // (the 主要施策 sheet), so their 評　価 of each year is a sheet of its own.
     let root = copy_site(&example_dir("hokuto"), "sheet-shape-hokuto");
     let book = export(&root);
     let all = sheets(&book);
-    assert_eq!(all.len(), 2);
+    assert_eq!(all.len(), 3);
     assert_eq!(all[0].0, "jisshi_事業");
+    assert_eq!(all[1].0, "jisshi_項目");
+    let nodes: Vec<String> = all[1].1[0].iter().map(|d| d.to_string()).collect();
+    assert_eq!(
+        nodes.last().map(String::as_str),
+        Some("評\u{3000}価"),
+        "{nodes:?}"
+    );
+    assert_eq!(
+        all[1].1.len(),
+        10,
+        "a row per 主要施策 (9) under the headings"
+    );
     let rows = &all[0].1;
     let head: Vec<String> = rows[0].iter().map(|d| d.to_string()).collect();
     assert_eq!(
@@ -222,7 +235,7 @@ fn the_workbook_has_a_kpi_and_a_programs_sheet_per_plan_with_only_used_columns()
         .read_to_string(&mut workbook)
         .unwrap();
     assert!(
-        workbook.contains("name=\"書き出した値\" sheetId=\"2\" state=\"veryHidden\""),
+        workbook.contains("name=\"書き出した値\" sheetId=\"3\" state=\"veryHidden\""),
         "{workbook}"
     );
 }

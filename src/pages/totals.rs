@@ -49,6 +49,28 @@ pub struct NodeTotal {
     pub differences: Vec<String>,
 }
 
+impl NodeTotal {
+    /// The words of the printed 計 of the settlement (`true`) or the budget that differs
+    /// from the sum, if it does.
+    pub fn difference(&self, settlement: bool) -> Option<&String> {
+        match settlement {
+            true if self.settlement_differs => {
+                self.differences.get(usize::from(self.budget_differs))
+            }
+            false if self.budget_differs => self.differences.first(),
+            _ => None,
+        }
+    }
+
+    /// kensho's sum of the settlements (`true`) or budgets, where it is computed.
+    pub fn sum(&self, settlement: bool) -> Option<Amount> {
+        match settlement {
+            true => self.computed.settlement.0,
+            false => self.computed.budget.0,
+        }
+    }
+}
+
 impl Views<'_> {
     /// Node `ni`'s totals per year: each year with a sum or a printed 計, the printed 計
     /// beside the sum and each difference in words.

@@ -1000,12 +1000,7 @@ impl<'a> Views<'a> {
             listed_now: listed.is_some(),
             // The node's table is of the report year; a row not listed then is shown in
             // a table of its own years, marked as in the first of them.
-            relisted: self.graph.relisted(
-                l,
-                listed
-                    .or_else(|| l.years.as_deref().and_then(|ys| ys.first().copied()))
-                    .unwrap_or(report),
-            ),
+            relisted: self.graph.relisted(l, l.shown_year(report)),
             flags: pr.flags_in(listed),
             first: l.first.as_ref().map(OutsideView::of),
             years: l.years.as_deref().map(|ys| self.years_list(ys)),

@@ -180,6 +180,9 @@ pub enum Section {
         columns: Vec<ListColumn>,
         numbered: bool,
         number_heading: Option<String>,
+        /// `total = "計"`: a last row, named as printed, with the node's printed 計
+        /// (`[totals]`) of each amount column's year and phase.
+        total: Option<String>,
     },
     /// The files beside the page.
     Files {
@@ -188,13 +191,26 @@ pub enum Section {
 }
 
 /// A column of a `children` or `programs` list: what it shows (`code`, `title`, a
-/// built-in field, an item or a text of the listed pages' form, a program table's cell)
-/// and its heading as printed (`{ key = "title", heading = "主要事務事業" }`); `None`
-/// for the plain string form, which keeps kensho's heading.
+/// built-in field, an item or a text of the listed pages' form, a program table's cell;
+/// of a year with `@`: `"results@report"`, `"direction@report+2"`) and its heading as
+/// printed (`{ key = "title", heading = "主要事務事業" }`); `None` for the plain string
+/// form, which keeps kensho's heading. `group`: a heading printed over it and its
+/// neighbours of the same group (令和５年度事業実績 over 内容 and 決算額).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ListColumn {
     pub key: String,
     pub heading: Option<String>,
+    pub group: Option<String>,
+}
+
+impl ListColumn {
+    /// The column's field and the year after its `@`, if any (`"plan@report+1"`).
+    pub fn split(key: &str) -> (&str, Option<&str>) {
+        match key.split_once('@') {
+            Some((k, y)) => (k, Some(y)),
+            None => (key, None),
+        }
+    }
 }
 
 /// How a page frames a section, as the sheet prints it.

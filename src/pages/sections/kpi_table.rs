@@ -113,54 +113,11 @@ pub fn of_node<'a>(v: &Views<'a>, n: &'a Node, columns: &[KpiColumn]) -> KpiTabl
     };
     // Each column's group and heading; a group over one column whose heading names no
     // year (目標値 over `{year}`, the KPIs' target years differing) is that column's heading.
-    let mut heads: Vec<(Option<&str>, String)> = drawn
+    let heads: Vec<(Option<&str>, String)> = drawn
         .iter()
         .map(|d| (d.column.group.as_deref(), heading(d)))
         .collect();
-    for i in 0..heads.len() {
-        let g = heads[i].0;
-        let alone = g.is_some()
-            && (i == 0 || heads[i - 1].0 != g)
-            && heads.get(i + 1).is_none_or(|n| n.0 != g);
-        if alone && heads[i].1.trim().is_empty() {
-            heads[i] = (None, g.unwrap_or_default().to_string());
-        }
-    }
-    let grouped = heads.iter().any(|(g, _)| g.is_some());
-    let mut top: Vec<Head> = Vec::new();
-    let mut below = Vec::new();
-    let mut last_group: Option<&str> = None;
-    for (group, heading) in heads {
-        match group {
-            Some(g) => {
-                below.push(Head {
-                    heading,
-                    span: 1,
-                    group: false,
-                    rows: 1,
-                });
-                match top.last_mut() {
-                    Some(h) if last_group == Some(g) => h.span += 1,
-                    _ => top.push(Head {
-                        heading: g.to_string(),
-                        span: 1,
-                        group: true,
-                        rows: 1,
-                    }),
-                }
-                last_group = Some(g);
-            }
-            None => {
-                top.push(Head {
-                    heading,
-                    span: 1,
-                    group: false,
-                    rows: if grouped { 2 } else { 1 },
-                });
-                last_group = None;
-            }
-        }
-    }
+    let (top, below) = heads_of(heads);
     let rows = n
         .kpis
         .iter()
@@ -227,4 +184,56 @@ pub fn of_node<'a>(v: &Views<'a>, n: &'a Node, columns: &[KpiColumn]) -> KpiTabl
         })
         .collect();
     KpiTableView { top, below, rows }
+}
+
+/// The heading rows of a table whose columns may stand in groups: the first row a group's
+/// heading over its columns (`span`) or an ungrouped column's own (two rows high where
+/// there is a second row), the second the grouped columns' own headings. A group over
+/// one column with no heading of its own is that column's heading.
+pub(super) fn heads_of(mut heads: Vec<(Option<&str>, String)>) -> (Vec<Head>, Vec<Head>) {
+    for i in 0..heads.len() {
+        let g = heads[i].0;
+        let alone = g.is_some()
+            && (i == 0 || heads[i - 1].0 != g)
+            && heads.get(i + 1).is_none_or(|n| n.0 != g);
+        if alone && heads[i].1.trim().is_empty() {
+            heads[i] = (None, g.unwrap_or_default().to_string());
+        }
+    }
+    let grouped = heads.iter().any(|(g, _)| g.is_some());
+    let mut top: Vec<Head> = Vec::new();
+    let mut below = Vec::new();
+    let mut last_group: Option<&str> = None;
+    for (group, heading) in heads {
+        match group {
+            Some(g) => {
+                below.push(Head {
+                    heading,
+                    span: 1,
+                    group: false,
+                    rows: 1,
+                });
+                match top.last_mut() {
+                    Some(h) if last_group == Some(g) => h.span += 1,
+                    _ => top.push(Head {
+                        heading: g.to_string(),
+                        span: 1,
+                        group: true,
+                        rows: 1,
+                    }),
+                }
+                last_group = Some(g);
+            }
+            None => {
+                top.push(Head {
+                    heading,
+                    span: 1,
+                    group: false,
+                    rows: if grouped { 2 } else { 1 },
+                });
+                last_group = None;
+            }
+        }
+    }
+    (top, below)
 }

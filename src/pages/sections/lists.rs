@@ -3,14 +3,18 @@
 //! departments, status …), an item of the listed pages' form, or for programs a cell of
 //! the program form's table (`"cost.full_cost@report"`).
 
+use super::kpi_table::heads_of;
 use super::{
     Frame, Heading, ItemValue, ListView, SectionView, ValueView, builtin_label, item_heading,
-    node_text, own_value, program_field, program_text, section, value_view,
+    node_text, own_value, program_field, program_text, program_year_field, program_year_item,
+    section, value_view,
 };
 use crate::link::PageRef;
 use crate::model::fields::Place;
 use crate::model::form::{ColumnYear, Form, Item, ListColumn, Section, Text};
 use crate::model::{FiscalYear, Markdown, Node, Program};
+use crate::pages::parts::Money;
+use crate::pages::view::OutsideView;
 use crate::pages::view::Views;
 
 /// A list section (children, programs): left out with no row unless shown empty;
@@ -45,15 +49,31 @@ pub(super) fn list_section<'a>(
         heading
     };
     let codes_apart = named(columns).contains(&"code");
-    let columns = list_columns(v, n, kind, columns);
+    let headings = list_columns(v, n, kind, columns);
+    let (top, below) = if columns.iter().any(|c| c.group.is_some()) {
+        // A group's `{year}` is its column's year: neighbours of one year share it.
+        let groups: Vec<Option<String>> = (columns.iter())
+            .map(|c| Some(with_year(v, c.group.clone()?, &c.key)))
+            .collect();
+        let grouped = (groups.iter().zip(&headings))
+            .map(|(g, h)| (g.as_deref(), h.clone()))
+            .collect();
+        heads_of(grouped)
+    } else {
+        (Vec::new(), Vec::new())
+    };
     Some(SectionView {
         list: Some(ListView {
             numbered: number.is_some(),
             number_heading: number.filter(|h| !h.is_empty()),
             codes_apart,
-            columns,
+            columns: headings,
+            top,
+            below,
             rows,
             groups,
+            total: None,
+            differences: Vec::new(),
         }),
         ..section(kind, String::new(), heading, frame, empty)
     })
@@ -74,7 +94,10 @@ fn list_columns(v: &Views, n: &Node, kind: &str, columns: &[ListColumn]) -> Vec<
     let labels = &v.site.config.labels;
     let forms = &v.site.config.forms;
     let of_children = || forms.node(n.plan, n.depth + 1, v.site.config.report_year);
-    let printed = |i: usize| columns.get(i).and_then(|c| c.heading.clone());
+    let printed = |i: usize| {
+        let c = columns.get(i)?;
+        Some(with_year(v, c.heading.clone()?, &c.key))
+    };
     named(columns)
         .into_iter()
         .enumerate()
@@ -102,11 +125,25 @@ fn list_columns(v: &Views, n: &Node, kind: &str, columns: &[ListColumn]) -> Vec<
         .collect()
 }
 
+/// A column's heading or group as printed, `{year}` and `{year_short}` filled with the
+/// year after the column's `@` (`"plan@report+1"`).
+fn with_year(v: &Views, heading: String, key: &str) -> String {
+    let year = ListColumn::split(key)
+        .1
+        .and_then(|y| year_of(y, v.site.config.report_year));
+    match year {
+        Some(y) => (heading.replace("{year_short}", &y.short())).replace("{year}", &v.year(y)),
+        None => heading,
+    }
+}
+
 /// An item's heading, a text's, or a table row's name (`"table.row@year"`).
 fn column_heading(v: &Views, form: Option<&Form>, column: &str, kind: &str) -> String {
     let Some(form) = form else {
         return column.to_string();
     };
+    let full = column;
+    let column = ListColumn::split(column).0;
     let item = form.sections.iter().find_map(|s| match s {
         Section::Item(i) if i.key == column => Some(i),
         _ => None,
@@ -131,10 +168,9 @@ fn column_heading(v: &Views, form: Option<&Form>, column: &str, kind: &str) -> S
             }
         };
     }
-    let cell = column.split('@').next().unwrap_or(column);
-    (cell.split_once('.'))
+    (column.split_once('.'))
         .and_then(|(t, r)| form.table(t)?.row(r))
-        .map_or_else(|| column.to_string(), |r| r.name.clone())
+        .map_or_else(|| full.to_string(), |r| r.name.clone())
 }
 
 /// The children of node `ni`, one row each, in the columns named.
@@ -150,10 +186,21 @@ pub(super) fn children_rows<'a>(
         .map(|&c| {
             let child = &site.nodes[c];
             let form = site.config.forms.node(child.plan, child.depth, report);
-            let ev = child.evaluations.get(&report);
             named(columns)
                 .into_iter()
-                .map(|col| match col {
+                .map(|col| {
+                    let (col, at) = ListColumn::split(col);
+                    let year = at.map_or(Some(report), |y| year_of(y, report));
+                    (col, year)
+                })
+                .map(|(col, year)| {
+                    (
+                        col,
+                        year.and_then(|y| Some((y, child.evaluations.get(&y)?))),
+                    )
+                })
+                .map(|(col, of_year)| (col, of_year.map(|(y, _)| y), of_year.map(|(_, e)| e)))
+                .map(|(col, year, ev)| match col {
                     "code" => words(child.code.clone().unwrap_or_default()),
                     "title" => ValueView {
                         link: Some(v.link(PageRef::Node(c))),
@@ -172,7 +219,10 @@ pub(super) fn children_rows<'a>(
                         ..ValueView::default()
                     },
                     key if text_of(form, key).is_some() => {
-                        let text = |t: &Text| node_text(child, key, t.per_year.then_some(report));
+                        let text = |t: &Text| match t.per_year {
+                            true => node_text(child, key, Some(year?)),
+                            false => node_text(child, key, None),
+                        };
                         text_cell(v, form, key, text, shift)
                     }
                     key => item_cell(
@@ -209,8 +259,16 @@ pub(super) fn program_rows<'a>(
     let mut rows = Vec::new();
     let mut groups = Vec::new();
     let mut group = None;
+    // The years the columns name (`@`): a listing that counts in none of them is not a
+    // row of this list (北斗市 prints a program listed for the plan years in the plan's
+    // table alone).
+    let named_years: Vec<FiscalYear> = (named(columns).into_iter())
+        .filter_map(|c| year_of(ListColumn::split(c).1?, report))
+        .collect();
     for l in &v.graph.node_programs[ni] {
-        if seen.contains(&l.program) {
+        if seen.contains(&l.program)
+            || (!named_years.is_empty() && !named_years.iter().any(|&y| l.in_year(y)))
+        {
             continue;
         }
         seen.push(l.program);
@@ -223,10 +281,17 @@ pub(super) fn program_rows<'a>(
                 .filter(|t| !t.is_empty()),
         );
         let p = &site.programs[l.program];
-        let year = p.years.get(&report);
         let row = named(columns)
             .into_iter()
-            .map(|col| match col {
+            .map(|col| {
+                let (key, at) = ListColumn::split(col);
+                // A column of a year the listing does not count in is empty (北斗市 35-1:
+                // ふるさと納税制度の活用 is printed in the 令和６年度 plan only).
+                let y = at.map_or(Some(report), |y| year_of(y, report));
+                let y = y.filter(|&y| at.is_none() || l.in_year(y));
+                (col, key, at.is_some(), y)
+            })
+            .map(|(col, key, at, y)| match key {
                 "code" => words(p.code.clone().unwrap_or_default()),
                 "title" => ValueView {
                     link: Some(v.link(PageRef::Program(l.program))),
@@ -235,40 +300,62 @@ pub(super) fn program_rows<'a>(
                         .into_iter())
                     .map(String::from)
                     .collect(),
+                    // 【再掲】 of the list's first year the listing counts in (a list of
+                    // the plan years marks it as that part of the sheet does).
+                    relisted: v.graph.relisted(
+                        l,
+                        (named_years.iter().copied().find(|&y| l.in_year(y)))
+                            .unwrap_or_else(|| l.shown_year(report)),
+                    ),
+                    listed_in: l.years.as_deref().map(|ys| v.years_list(ys)),
+                    first: l.first.as_ref().map(OutsideView::of),
                     ..ValueView::default()
                 },
+                _ if at && y.is_none() => ValueView::default(),
                 "departments" => words(
                     p.departments
                         .join(site.config.labels.get("common.list_sep")),
                 ),
                 "status" => ValueView {
-                    badge: year
+                    badge: (y.and_then(|y| p.years.get(&y)))
                         .and_then(|y| y.status.as_deref())
                         .and_then(|s| v.status_badge(s)),
                     ..ValueView::default()
                 },
-                "direction" => words(year.and_then(|y| y.direction.clone()).unwrap_or_default()),
+                "direction" | "funding" if at => words(
+                    (y.and_then(|y| program_year_field(v, p, key, y)))
+                        .and_then(|x| match x {
+                            ItemValue::Words(w) => Some(w),
+                            _ => None,
+                        })
+                        .unwrap_or_default(),
+                ),
+                "direction" => words(
+                    (p.years.get(&report))
+                        .and_then(|y| y.direction.clone())
+                        .unwrap_or_default(),
+                ),
                 "account" | "funding" | "period" => program_field(v, p, col)
                     .and_then(|x| match x {
                         ItemValue::Words(w) => Some(words(w)),
                         _ => None,
                     })
                     .unwrap_or_default(),
-                key if key.contains('.') => table_cell(v, p, form, key),
+                key if key.contains('.') => table_cell(v, p, form, col),
                 key if text_of(form, key).is_some() => {
-                    let text = |t: &Text| program_text(p, key, t.per_year.then_some(report));
+                    let text = |t: &Text| match t.per_year {
+                        true => program_text(p, key, Some(y?)),
+                        false => program_text(p, key, None),
+                    };
                     text_cell(v, form, key, text, shift)
                 }
                 key => item_cell(
                     v,
                     form,
                     key,
-                    |item| {
-                        if item.per_year {
-                            own_value(&year?.items, item)
-                        } else {
-                            own_value(&p.items, item)
-                        }
+                    |item| match item.per_year {
+                        true => program_year_item(v, p, item, y?),
+                        false => own_value(&p.items, item),
                     },
                     &site.config.default_scale,
                 ),
@@ -277,6 +364,77 @@ pub(super) fn program_rows<'a>(
         rows.push(row);
     }
     (rows, groups)
+}
+
+/// The 計 row of node `ni`'s program list (`total = "計"`): `label` in the first column,
+/// under each column of a table cell whose row holds the programs' `budget` or
+/// `settlement` (a row copied from the built-in form) the node's printed 計 of that
+/// year (`[totals.<year>]`); where none is printed, kensho's sum only where the site
+/// asks for sums (`computed_totals`), marked computed. Beside it, each printed 計 that
+/// differs from the sum, in words, as the node's totals say it.
+pub(super) fn total_row<'a>(
+    v: &Views<'a>,
+    ni: usize,
+    columns: &[ListColumn],
+    label: &str,
+) -> (Option<Vec<ValueView<'a>>>, Vec<String>) {
+    let config = &v.site.config;
+    let form = config.forms.programs_in(config.report_year);
+    let totals = v.node_totals(ni);
+    let stated = &v.site.nodes[ni].stated_totals;
+    let mut differences = Vec::new();
+    let mut row: Vec<ValueView<'a>> = named(columns)
+        .into_iter()
+        .map(|col| {
+            let Some((y, settlement)) = total_of(form, col, config.report_year) else {
+                return ValueView::default();
+            };
+            let printed = stated.get(&y).and_then(|s| match settlement {
+                true => s.settlement.as_ref(),
+                false => s.budget.as_ref(),
+            });
+            let total = totals.iter().find(|t| t.fiscal_year == y);
+            if let Some(d) = total.and_then(|t| t.difference(settlement)) {
+                differences.push(d.clone());
+            }
+            let computed = (printed.is_none() && config.computed_totals)
+                .then(|| total.map(|t| t.sum(settlement)))
+                .flatten()
+                .flatten();
+            ValueView {
+                num: true,
+                computed: computed.is_some(),
+                money: (printed.map(|l| l.value).or(computed)).map(|a| Money(Some(a))),
+                ..ValueView::default()
+            }
+        })
+        .collect();
+    if let Some(first) = row.first_mut() {
+        first.text = label.to_string();
+        first.num = false;
+    }
+    (Some(row), differences)
+}
+
+/// The year and phase of `[totals]` a list column shows in the 計 row: a table cell
+/// (`"kingaku.jigyohi@report"`) whose row holds `settlement` (`true`) or `budget` in the
+/// phase its year takes (a result phase in a result year, a plan phase in a plan year).
+fn total_of(form: Option<&Form>, column: &str, report: FiscalYear) -> Option<(FiscalYear, bool)> {
+    let (cell, at) = ListColumn::split(column);
+    let year = at.map_or(Some(report), |y| year_of(y, report))?;
+    let (table, row) = cell.split_once('.')?;
+    let table = form?.table(table)?;
+    let row = table.row(row).filter(|r| r.compat && !r.list)?;
+    let plan = crate::model::is_plan(year, report, false);
+    let field = (table.columns.iter())
+        .filter(|c| (c.phase.is == crate::model::form::PhaseIs::Plan) == plan)
+        .find_map(|c| row.cells.iter().find(|(phase, _)| *phase == c.phase.key))
+        .map(|(_, field)| field.as_str())?;
+    match field {
+        "settlement" => Some((year, true)),
+        "budget" => Some((year, false)),
+        _ => None,
+    }
 }
 
 /// The text section `key` of `form`, where the form is the site's own.

@@ -19,7 +19,7 @@ use super::view::{Views, report_first};
 use crate::model::fields::Place;
 use crate::model::form::{Form, Frame, Heading, Item, ItemKind, ItemValue, Section, Written};
 use crate::model::{FiscalYear, Markdown, Node, Program};
-use lists::{children_rows, list_section, program_rows};
+use lists::{children_rows, list_section, program_rows, total_row};
 
 mod kpi_table;
 mod lists;
@@ -80,6 +80,17 @@ pub struct ValueView<'a> {
     /// A text column of a list: the listed page's text as written, drawn as its text
     /// section draws it.
     pub html: Option<Prose<'a>>,
+    /// The title column of a program list: the listing's 【再掲】 (of the node's table's
+    /// year, as the built-in page marks it), the years it is listed in (only some), and
+    /// where it is first listed outside the site (初出).
+    pub relisted: bool,
+    pub listed_in: Option<String>,
+    pub first: Option<super::view::OutsideView<'a>>,
+    /// The 計 row's cell: the printed 計 (or, where the site asks, kensho's sum:
+    /// `computed`).
+    #[serde(rename = "money_html")]
+    pub money: Option<super::parts::Money>,
+    pub computed: bool,
 }
 
 /// The children or programs a section lists, as a table of the columns it names.
@@ -92,7 +103,16 @@ pub struct ListView<'a> {
     /// title alone, as printed).
     pub codes_apart: bool,
     pub columns: Vec<String>,
+    /// With columns in groups (`group`): the heading rows, a group's heading over its
+    /// columns (`top`), their own headings below; empty without groups.
+    pub top: Vec<kpi_table::Head>,
+    pub below: Vec<kpi_table::Head>,
     pub rows: Vec<Vec<ValueView<'a>>>,
+    /// `total = "計"`: the last row, its name in the first column and the node's printed
+    /// 計 under each amount column.
+    pub total: Option<Vec<ValueView<'a>>>,
+    /// Each printed 計 of the row that differs from the programs' sum, in words.
+    pub differences: Vec<String>,
     /// A program list's: the title of the content's ◆ group (`[[groups]]`) that starts
     /// at each row, printed over it as the sheet prints it; `None` elsewhere (and for
     /// an untitled group). The numbers run on across the groups.
@@ -164,10 +184,11 @@ pub fn of_node<'a>(v: &Views<'a>, ni: usize, shift: u8) -> Option<Vec<SectionVie
             columns,
             numbered,
             number_heading,
+            total,
         } => {
             let (rows, groups) = program_rows(v, ni, columns, shift);
             let number = numbered.then(|| number_heading.clone().unwrap_or_default());
-            list_section(
+            let mut section = list_section(
                 "programs",
                 heading,
                 frame,
@@ -176,7 +197,11 @@ pub fn of_node<'a>(v: &Views<'a>, ni: usize, shift: u8) -> Option<Vec<SectionVie
                 rows,
                 v,
                 n,
-            )
+            )?;
+            if let (Some(label), Some(list)) = (total, section.list.as_mut()) {
+                (list.total, list.differences) = total_row(v, ni, columns, label);
+            }
+            Some(section)
         }
         _ => None,
     }))
@@ -200,21 +225,7 @@ pub fn of_program<'a>(v: &Views<'a>, pi: usize, shift: u8) -> Option<Vec<Section
         items: Box::new(move |item: &Item, y: Option<FiscalYear>| match y {
             None if item.builtin => program_field(v, p, &item.key),
             None => own_value(&p.items, item),
-            Some(y) => p.years.get(&y).and_then(|py| {
-                if !item.builtin {
-                    return own_value(&py.items, item);
-                }
-                match item.key.as_str() {
-                    "status" => py.status.clone().map(ItemValue::Words),
-                    "direction" => py.direction.clone().map(ItemValue::Words),
-                    "funding" => py.funding.clone().map(ItemValue::Words),
-                    "flags" => (!py.flags.is_empty()).then(|| {
-                        let sep = v.site.config.labels.get("common.list_sep");
-                        ItemValue::Words(py.flags.join(sep))
-                    }),
-                    _ => None,
-                }
-            }),
+            Some(y) => program_year_item(v, p, item, y),
         }),
         scale: &site.config.default_scale,
         sheets: form_table::of_program(p),
@@ -222,6 +233,31 @@ pub fn of_program<'a>(v: &Views<'a>, pi: usize, shift: u8) -> Option<Vec<Section
         shift,
     };
     Some(page.sections(|_, _, _| None))
+}
+
+/// Program `p`'s value of item `item` of year `y`: of its own key, or a built-in field
+/// of the year (status, direction, funding, flags as written, joined by 「、」).
+fn program_year_item(v: &Views, p: &Program, item: &Item, y: FiscalYear) -> Option<ItemValue> {
+    let py = p.years.get(&y)?;
+    if !item.builtin {
+        return own_value(&py.items, item);
+    }
+    program_year_field(v, p, &item.key, y)
+}
+
+/// A built-in field of program `p`'s year `y` (status, direction, funding, flags).
+fn program_year_field(v: &Views, p: &Program, key: &str, y: FiscalYear) -> Option<ItemValue> {
+    let py = p.years.get(&y)?;
+    match key {
+        "status" => py.status.clone().map(ItemValue::Words),
+        "direction" => py.direction.clone().map(ItemValue::Words),
+        "funding" => py.funding.clone().map(ItemValue::Words),
+        "flags" => (!py.flags.is_empty()).then(|| {
+            let sep = v.site.config.labels.get("common.list_sep");
+            ItemValue::Words(py.flags.join(sep))
+        }),
+        _ => None,
+    }
 }
 
 /// A node's text of `key`: its own (`None`) or of its evaluation of year `y`.

@@ -182,10 +182,12 @@ impl<'a> Reader<'a> {
                         "number_heading is the heading of the number column: only for a numbered list (numbered = true)".to_string(),
                     );
                 }
+                let total = s.string("total").map(|l| l.value);
                 Some(Section::Programs {
                     columns,
                     numbered,
                     number_heading: number_heading.map(|l| l.value),
+                    total,
                 })
             }
         };
@@ -347,17 +349,18 @@ impl<'a> Reader<'a> {
                         value: k.clone(),
                         span: item.span.clone(),
                     };
-                    (key, None, at)
+                    (key, (None, None), at)
                 }
                 Value::Table(t) => {
                     let mut c = Table::new(self.ctx, t, at.clone(), item.span.clone());
                     let key = c.required_string("key");
                     let heading = c.string("heading").map(|l| l.value);
+                    let group = c.string("group").map(|l| l.value);
                     c.finish();
                     let Some(key) = key else {
                         continue;
                     };
-                    (key, heading, format!("{at}.key"))
+                    (key, (heading, group), format!("{at}.key"))
                 }
                 _ => {
                     type_error(
@@ -375,7 +378,8 @@ impl<'a> Reader<'a> {
             self.listed.borrow_mut().push((listing, key.clone(), at));
             out.push(ListColumn {
                 key: key.value,
-                heading,
+                heading: heading.0,
+                group: heading.1,
             });
         }
         out
@@ -405,6 +409,43 @@ impl<'a> Reader<'a> {
         };
         let program = all().find(|f| f.target == Target::Programs);
         for (listing, l, field) in self.listed.borrow().iter() {
+            // A column of one year (`"results@report"`): a text or an item of each year,
+            // or a built-in field of a program year; its year is checked here.
+            let (name, year) = ListColumn::split(&l.value);
+            if let Some(year) = year
+                && !name.contains('.')
+            {
+                let of_year = match listing {
+                    Listing::Children => {
+                        per_year_keys(all().filter(|f| f.target != Target::Programs))
+                    }
+                    Listing::Programs => {
+                        let mut keys = per_year_keys(program.into_iter());
+                        keys.extend(["status", "direction", "funding"].map(String::from));
+                        keys
+                    }
+                };
+                if of_year.iter().any(|k| k == name) {
+                    self.one_year(l, year, field);
+                    continue;
+                }
+                let (hja, hen) = hint(name, of_year.iter().map(String::as_str));
+                self.error(
+                    l.span.clone(),
+                    field,
+                    format!(
+                        "一覧の列「{}」: @ の前には年度ごとの文章か項目を書きます。{hja}使える列: {}",
+                        l.value,
+                        of_year.join(", ")
+                    ),
+                    format!(
+                        "list column \"{}\": before the @ goes a text or an item of each year; {hen}expected one of {}",
+                        l.value,
+                        of_year.join(", ")
+                    ),
+                );
+                continue;
+            }
             let (builtins, own): (&[&str], Vec<String>) = match listing {
                 Listing::Children => (
                     &["code", "title", "grade", "departments"],
@@ -474,10 +515,7 @@ impl<'a> Reader<'a> {
     /// Whether `l` names a fixed row of a table of the program form, `"table.row"` with
     /// an optional `@year`; a year that cannot be read is reported here.
     pub(super) fn table_cell(&self, program: &Form, l: &Located<String>, field: &str) -> bool {
-        let (cell, year) = match l.value.split_once('@') {
-            Some((c, y)) => (c, Some(y)),
-            None => (l.value.as_str(), None),
-        };
+        let (cell, year) = ListColumn::split(&l.value);
         let Some((table, row)) = cell.split_once('.') else {
             return false;
         };
@@ -486,20 +524,28 @@ impl<'a> Reader<'a> {
             .and_then(|t| t.row(row))
             .is_some_and(|r| !r.list);
         if found && let Some(year) = year {
-            let y = Located {
-                value: year.to_string(),
-                span: l.span.clone(),
-            };
-            if self.column_year(&y, field) == Some(ColumnYear::Each) {
-                self.error(
-                    l.span.clone(),
-                    field,
-                    format!("「{}」の @ の後には一つの年度（\"report\"、\"report-1\"、\"R03\" など）を書きます", l.value),
-                    format!("after the @ of \"{}\" goes one year (\"report\", \"report-1\", \"R03\" …)", l.value),
-                );
-            }
+            self.one_year(l, year, field);
         }
         found
+    }
+
+    /// The year after a list column's `@`: one year (`"report"`, `"report+1"`, `"R03"`).
+    fn one_year(&self, l: &Located<String>, year: &str, field: &str) {
+        let y = Located {
+            value: year.to_string(),
+            span: l.span.clone(),
+        };
+        if matches!(
+            self.column_year(&y, field),
+            Some(ColumnYear::Each | ColumnYear::Every)
+        ) {
+            self.error(
+                l.span.clone(),
+                field,
+                format!("「{}」の @ の後には一つの年度（\"report\"、\"report-1\"、\"R03\" など）を書きます", l.value),
+                format!("after the @ of \"{}\" goes one year (\"report\", \"report-1\", \"R03\" …)", l.value),
+            );
+        }
     }
 
     /// `heading`: as printed, `""` for none; `None` unless written. For a key of the
@@ -772,7 +818,9 @@ impl<'a> Reader<'a> {
                 Section::Table(k) => (format!("table:{k}"), false),
                 Section::Kpis { .. } => ("kpis".to_string(), false),
                 Section::Children { .. } => ("children".to_string(), false),
-                Section::Programs { .. } => ("programs".to_string(), false),
+                // The programs may be listed more than once, each list with its own
+                // columns (北斗市: the 令和５年度 results' table and the ３ヵ年計画's).
+                Section::Programs { .. } => continue,
                 Section::Files { .. } => ("files".to_string(), false),
             };
             let shown = key.trim_start_matches("table:").to_string();
@@ -824,4 +872,22 @@ fn text_place(node: bool, per_year: bool) -> Place {
         (false, false) => Place::Program,
         (false, true) => Place::ProgramYear,
     }
+}
+
+/// The keys of the texts and items of each year (`per = "year"`) of `forms`.
+fn per_year_keys<'f>(forms: impl Iterator<Item = &'f Form>) -> Vec<String> {
+    let mut keys: Vec<String> = Vec::new();
+    for f in forms {
+        for s in &f.sections {
+            let key = match s {
+                Section::Text(t) if t.per_year && !f.builtin => &t.key,
+                Section::Item(i) if i.per_year => &i.key,
+                _ => continue,
+            };
+            if !keys.contains(key) {
+                keys.push(key.clone());
+            }
+        }
+    }
+    keys
 }
