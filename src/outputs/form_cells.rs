@@ -211,6 +211,7 @@ fn row_cells<'a>(
             western,
             Field::owned(r.row.key.clone()),
             Field::owned(r.name.to_string()),
+            Field::owned(table.group_names(r.row.group).join(" / ")),
             Field::owned(column.unwrap_or_default()),
             Field::owned(phase_name.to_string()),
             Field::text(labels.get(match phase.is {

@@ -29,6 +29,50 @@ pub struct Head {
     pub rows: usize,
 }
 
+/// The heading rows of columns each under its heading and, where it has one, its group's
+/// (`(group, heading)` in order): the top row a group's heading over its neighbouring
+/// columns of the same group, an ungrouped column's own heading (two rows high where
+/// there is a second row); the second row the grouped columns' own headings (none
+/// without groups).
+pub fn head_rows(heads: Vec<(Option<&str>, String)>) -> (Vec<Head>, Vec<Head>) {
+    let grouped = heads.iter().any(|(g, _)| g.is_some());
+    let mut top: Vec<Head> = Vec::new();
+    let mut below = Vec::new();
+    let mut last_group: Option<&str> = None;
+    for (group, heading) in heads {
+        match group {
+            Some(g) => {
+                below.push(Head {
+                    heading,
+                    span: 1,
+                    group: false,
+                    rows: 1,
+                });
+                match top.last_mut() {
+                    Some(h) if last_group == Some(g) => h.span += 1,
+                    _ => top.push(Head {
+                        heading: g.to_string(),
+                        span: 1,
+                        group: true,
+                        rows: 1,
+                    }),
+                }
+                last_group = Some(g);
+            }
+            None => {
+                top.push(Head {
+                    heading,
+                    span: 1,
+                    group: false,
+                    rows: if grouped { 2 } else { 1 },
+                });
+                last_group = None;
+            }
+        }
+    }
+    (top, below)
+}
+
 /// One cell: words (the KPI's name, heading the row), or a figure as printed.
 #[derive(Serialize)]
 pub struct KpiCell<'a> {
@@ -126,41 +170,7 @@ pub fn of_node<'a>(v: &Views<'a>, n: &'a Node, columns: &[KpiColumn]) -> KpiTabl
             heads[i] = (None, g.unwrap_or_default().to_string());
         }
     }
-    let grouped = heads.iter().any(|(g, _)| g.is_some());
-    let mut top: Vec<Head> = Vec::new();
-    let mut below = Vec::new();
-    let mut last_group: Option<&str> = None;
-    for (group, heading) in heads {
-        match group {
-            Some(g) => {
-                below.push(Head {
-                    heading,
-                    span: 1,
-                    group: false,
-                    rows: 1,
-                });
-                match top.last_mut() {
-                    Some(h) if last_group == Some(g) => h.span += 1,
-                    _ => top.push(Head {
-                        heading: g.to_string(),
-                        span: 1,
-                        group: true,
-                        rows: 1,
-                    }),
-                }
-                last_group = Some(g);
-            }
-            None => {
-                top.push(Head {
-                    heading,
-                    span: 1,
-                    group: false,
-                    rows: if grouped { 2 } else { 1 },
-                });
-                last_group = None;
-            }
-        }
-    }
+    let (top, below) = head_rows(heads);
     let rows = n
         .kpis
         .iter()

@@ -45,13 +45,25 @@ pub(super) fn list_section<'a>(
         heading
     };
     let codes_apart = named(columns).contains(&"code");
-    let columns = list_columns(v, n, kind, columns);
+    let headings = list_columns(v, n, kind, columns);
+    // A group's heading over its columns (`group`): two heading rows, as the sheet prints.
+    let (top, below) = if columns.iter().any(|c| c.group.is_some()) {
+        let heads = (columns.iter().zip(&headings))
+            .map(|(c, h)| (c.group.as_deref(), h.clone()))
+            .collect();
+        super::kpi_table::head_rows(heads)
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    let columns = headings;
     Some(SectionView {
         list: Some(ListView {
             numbered: number.is_some(),
             number_heading: number.filter(|h| !h.is_empty()),
             codes_apart,
             columns,
+            top,
+            below,
             rows,
             groups,
         }),

@@ -92,6 +92,10 @@ pub struct ListView<'a> {
     /// title alone, as printed).
     pub codes_apart: bool,
     pub columns: Vec<String>,
+    /// With column groups (`group`): the heading rows, a group's heading over its
+    /// columns above their own headings ([`kpi_table::head_rows`]); empty without.
+    pub top: Vec<kpi_table::Head>,
+    pub below: Vec<kpi_table::Head>,
     pub rows: Vec<Vec<ValueView<'a>>>,
     /// A program list's: the title of the content's ◆ group (`[[groups]]`) that starts
     /// at each row, printed over it as the sheet prints it; `None` elsewhere (and for

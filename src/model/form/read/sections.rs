@@ -340,24 +340,25 @@ impl<'a> Reader<'a> {
         let mut out = Vec::new();
         for (i, item) in items.iter().enumerate() {
             let at = format!("{field}[{i}]");
-            let (key, heading, at) = match &item.value {
+            let (key, heading, group, at) = match &item.value {
                 Value::String(k) => {
                     self.ctx.check_bidi(&item.span, &at, k);
                     let key = Located {
                         value: k.clone(),
                         span: item.span.clone(),
                     };
-                    (key, None, at)
+                    (key, None, None, at)
                 }
                 Value::Table(t) => {
                     let mut c = Table::new(self.ctx, t, at.clone(), item.span.clone());
                     let key = c.required_string("key");
                     let heading = c.string("heading").map(|l| l.value);
+                    let group = c.string("group").map(|l| l.value);
                     c.finish();
                     let Some(key) = key else {
                         continue;
                     };
-                    (key, heading, format!("{at}.key"))
+                    (key, heading, group, format!("{at}.key"))
                 }
                 _ => {
                     type_error(
@@ -376,6 +377,7 @@ impl<'a> Reader<'a> {
             out.push(ListColumn {
                 key: key.value,
                 heading,
+                group,
             });
         }
         out
