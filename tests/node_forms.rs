@@ -531,7 +531,10 @@ fn a_group_heading_over_a_lists_columns_is_a_header_row_above_theirs() {
         "{table}"
     );
     let rows = table_rows(table);
-    assert_eq!(rows[2], ["1", "020401060 職員等給与事務", "23,293", "8,138"]);
+    assert_eq!(
+        rows[2],
+        ["1", "020401060 職員等給与事務", "23,293", "8,138"]
+    );
     // Without a group, one heading row as before.
     let plain = shisaku_page(&self::site("list-no-column-groups"));
     let plain = between(

@@ -285,7 +285,6 @@ pub const CELL_COLUMNS: &[Column] = columns![
     "western_year" Integer Row "western_year",
     "row_key" Text Row "cells_row_key",
     "row" Text Row "cells_row",
-    "row_group" Text Row "cells_row_group",
     "column" Text Row "cells_column",
     "phase" Text Row "cells_phase",
     "plan_result" Text Row "cells_plan_result",
@@ -296,6 +295,7 @@ pub const CELL_COLUMNS: &[Column] = columns![
     "computed" Integer Row "cells_computed",
     "computation" Decimal Row "cells_computation",
     "page_url" Text Item "cells_page_url",
+    "row_group" Text Row "cells_row_group",
 ];
 
 /// What a program row's amount printed "-" is written as.

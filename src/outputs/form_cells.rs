@@ -211,7 +211,6 @@ fn row_cells<'a>(
             western,
             Field::owned(r.row.key.clone()),
             Field::owned(r.name.to_string()),
-            Field::owned(table.group_names(r.row.group).join(" / ")),
             Field::owned(column.unwrap_or_default()),
             Field::owned(phase_name.to_string()),
             Field::text(labels.get(match phase.is {
@@ -224,6 +223,7 @@ fn row_cells<'a>(
             Field::owned(note.join(" ")),
             Field::int(i64::from(computed.is_some())),
             differs.map_or(Field::Empty, Field::amount),
+            Field::owned(table.group_names(r.row.group).join(" / ")),
         ]);
     }
 }
