@@ -529,3 +529,130 @@ fn site_with_overlap() -> PathBuf {
     std::fs::write(&path, format!("{}{FORM_2013}", read(&path))).unwrap();
     site
 }
+
+/// The sheets site's cost rows in row groups as 貝塚市 prints them: コスト内訳 (投入人員,
+/// 人件費, then two rows of its own) and 財源内訳.
+const GROUPED: &[(&str, &str)] = &[
+    (
+        "  { key = \"seishokuin\"",
+        "  { name = \"コスト内訳\", rows = [{ name = \"投入人員\", rows = [\n  { key = \"seishokuin\"",
+    ),
+    (
+        "  { key = \"chokusetsu_jinkenhi\"",
+        "  ] }, { name = \"人件費\", rows = [\n  { key = \"chokusetsu_jinkenhi\"",
+    ),
+    (
+        "  { key = \"chokusetsu_jigyohi\"",
+        "  ] },\n  { key = \"chokusetsu_jigyohi\"",
+    ),
+    (
+        "  { key = \"kokko\"",
+        "  ] }, { name = \"財源内訳\", rows = [\n  { key = \"kokko\"",
+    ),
+    ("  { key = \"jueki\"", "  ] },\n  { key = \"jueki\""),
+];
+
+#[test]
+fn rows_in_groups_are_drawn_beside_a_groups_name_read_with_each_cell() {
+    let site = site("row-groups");
+    edit(&site, "forms.toml", GROUPED);
+    let out = site.join("out");
+    build(&site, &out);
+    let page = read(&out.join("programs/bochi/index.html"));
+    let at = page.find(&format!(">{COST}</caption>")).unwrap();
+    let start = page[..at].rfind("<table").unwrap();
+    let table = between(&page[start..], "<table", "</table>");
+    // The corner spans the group columns; each group's name spans its rows, beside the
+    // first; a row in fewer groups spans the columns they leave.
+    assert!(
+        table.contains("<thead><tr><td colspan=\"3\"></td>"),
+        "{table}"
+    );
+    assert!(
+        table.contains("<tr><th id=\"form-cost-g0\" rowspan=\"4\">コスト内訳</th><th id=\"form-cost-g1\">投入人員</th><th scope=\"row\" id=\"form-cost-r1\" headers=\"form-cost-g0 form-cost-g1\">正職員数</th>"),
+        "{table}"
+    );
+    assert!(
+        table.contains("<th scope=\"row\" id=\"form-cost-r3\" colspan=\"2\" headers=\"form-cost-g0\">直接事業費</th>"),
+        "{table}"
+    );
+    assert!(
+        table.contains("<th id=\"form-cost-g3\" rowspan=\"4\">財源内訳</th>"),
+        "{table}"
+    );
+    // A cell names its column, its groups and its row, so a screen reader reads them all.
+    assert!(
+        table.contains(
+            "<td headers=\"form-cost-c2 form-cost-g0 form-cost-g2 form-cost-r2\" class=\"num\">"
+        ),
+        "{table}"
+    );
+    // A row in no group spans all three name columns and names its column and row only.
+    assert!(
+        table.contains("<th scope=\"row\" id=\"form-cost-r9\" colspan=\"3\">受益者数</th><td headers=\"form-cost-c1 form-cost-r9\""),
+        "{table}"
+    );
+    // A table without groups is drawn as before: no spans, no ids.
+    let shihyo = between(
+        &page[page.find(">指標</caption>").unwrap()..],
+        "<thead",
+        "</table>",
+    );
+    assert!(
+        !shihyo.contains("headers=") && !shihyo.contains("colspan"),
+        "{shihyo}"
+    );
+    // The open data carries each row's groups, outermost first.
+    let cells = read_csv(&out.join("data/cells.csv"));
+    let group = |row: &str| {
+        (cells.iter().find(|c| c["行のキー"] == row))
+            .map(|c| c["行のまとまり"].clone())
+            .unwrap_or_else(|| panic!("no cell of {row}"))
+    };
+    assert_eq!(group("seishokuin"), "コスト内訳 / 投入人員");
+    assert_eq!(group("chokusetsu_jigyohi"), "コスト内訳");
+    assert_eq!(group("kokko"), "財源内訳");
+    assert_eq!(group("jueki"), "");
+    // The formulas still read their rows across the groups (nothing to warn).
+    let run = kensho(&site, &["check", "--lang", "en"]);
+    assert!(run.ok && !run.stderr.contains("differs"), "{}", run.stderr);
+}
+
+#[test]
+fn a_row_group_without_rows_or_in_a_table_drawn_otherwise_is_a_located_error() {
+    let (run, stderr) = check(
+        "row-group-empty",
+        "forms.toml",
+        &[(
+            "  { key = \"seishokuin\"",
+            "  { name = \"コスト内訳\", rows = [] },\n  { key = \"seishokuin\"",
+        )],
+    );
+    assert!(!run.ok);
+    assert!(stderr.contains("forms.toml:"), "{stderr}");
+    assert!(
+        stderr.contains("a row group (a row with rows) holds no row"),
+        "{stderr}"
+    );
+    let (run, stderr) = check(
+        "row-group-years-rows",
+        "forms.toml",
+        &[
+            (
+                "  { key = \"kuni\"",
+                "  { name = \"財源\", rows = [{ key = \"kuni\"",
+            ),
+            (
+                "kind = \"amount\" },\n  { key = \"kisai\"",
+                "kind = \"amount\" }] },\n  { key = \"kisai\"",
+            ),
+        ],
+    );
+    assert!(!run.ok);
+    assert!(
+        stderr.contains(
+            "row groups (a row with rows) cannot be drawn in a table with years = \"rows\""
+        ),
+        "{stderr}"
+    );
+}

@@ -521,3 +521,47 @@ fn a_wrong_list_column_is_an_error_at_its_line_naming_the_closest() {
         run.stderr
     );
 }
+
+#[test]
+fn a_group_heading_over_a_lists_columns_is_a_header_row_above_theirs() {
+    // 羽村市: 「平成28年度実施結果」 printed over the list's 決算 columns, the number and name
+    // columns' headings two rows high beside it.
+    let site = site("list-column-groups");
+    edit_content(
+        &site,
+        "forms.toml",
+        &[(
+            PROGRAMS_LIST,
+            "numbered = true, number_heading = \"No\",\n  columns = [\"title\", { key = \"cost.full_cost@report\", group = \"平成25年度実施結果\" }, { key = \"cost.chokusetsu_jigyohi@report\", heading = \"事業費\", group = \"平成25年度実施結果\" }] }",
+        )],
+    );
+    let page = shisaku_page(&site);
+    let list = section(&page, "施策を構成する事務事業");
+    let table = between(list, "<table", "</table>");
+    assert!(
+        table.contains(
+            "<tr><th scope=\"col\" rowspan=\"2\">No</th><th scope=\"col\" rowspan=\"2\">事務事業</th><th scope=\"colgroup\" colspan=\"2\">平成25年度実施結果</th></tr>"
+        ),
+        "{table}"
+    );
+    assert!(
+        table.contains("<tr><th scope=\"col\">フルコスト</th><th scope=\"col\">事業費</th></tr>"),
+        "{table}"
+    );
+    let rows = table_rows(table);
+    assert_eq!(
+        rows[2],
+        ["1", "020401060 職員等給与事務", "23,293", "8,138"]
+    );
+    // Without a group, one heading row as before.
+    let plain = shisaku_page(&self::site("list-no-column-groups"));
+    let plain = between(
+        section(&plain, "施策を構成する事務事業"),
+        "<table",
+        "</table>",
+    );
+    assert!(
+        !plain.contains("colgroup") && !plain.contains("rowspan"),
+        "{plain}"
+    );
+}

@@ -81,50 +81,81 @@ fn cell(html: &str, table: &str, column: &str, row: &str) -> Option<String> {
         caption.is_some_and(|c| !table.is_empty() && text(c).contains(table))
     };
     let in_table = |t: &str| {
-        let rows = table_rows(t);
-        let head = (grouped_head(t).into_iter())
-            .chain(rows.iter().cloned())
-            .find(|r| r.iter().any(|c| c == column))?;
-        let at = head.iter().position(|c| c == column)?;
-        let line = rows.iter().find(|r| r.first().is_some_and(|c| c == row))?;
-        line.get(at).cloned()
+        let rows = grid(t);
+        let head = rows.iter().find(|r| r.iter().any(|c| c.0 == column))?;
+        let at = head.iter().position(|c| c.0 == column)?;
+        // The row named `row`: a heading cell before the column (after its groups' names).
+        let line = (rows.iter()).find(|r| {
+            (r.iter().take(at)).any(|c| c.1 && c.0 == row) || r.first().is_some_and(|c| c.0 == row)
+        })?;
+        line.get(at).map(|c| c.0.clone())
     };
     (tables.iter().filter(captioned).find_map(|t| in_table(t)))
         .or_else(|| tables.iter().find_map(|t| in_table(t)))
 }
 
-/// A two-row head (a group's heading over its columns) read as one row of the columns'
-/// own headings: a cell two rows high keeps its place, a group gives its place to the
-/// headings under it. `None` for a head of one row.
-fn grouped_head(table: &str) -> Option<Vec<String>> {
-    let thead = table.split("<thead>").nth(1)?.split("</thead>").next()?;
-    let rows: Vec<&str> = thead.split("<tr>").skip(1).collect();
-    let [top, below] = rows[..] else {
-        return None;
+/// The rows of a table as its grid: a cell spanning columns or rows (`colspan`,
+/// `rowspan`: a row group's name, a column group's heading) stands in each place it
+/// covers, so that a cell is found under its column's heading by position. Each cell:
+/// its text and whether it is a heading (`th`).
+fn grid(html: &str) -> Vec<Vec<(String, bool)>> {
+    let attr = |tag: &str, name: &str| -> usize {
+        (tag.split(&format!("{name}=\"")).nth(1))
+            .and_then(|v| v.split('"').next())
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(1)
     };
-    let cells = |row: &str| -> Vec<(String, usize, bool)> {
-        (row.split("<t").skip(1))
-            .filter(|c| c.starts_with('h') || c.starts_with('d'))
-            .map(|c| {
-                let (open, rest) = c.split_once('>').unwrap_or((c, ""));
-                let span = (open.split("colspan=\"").nth(1))
-                    .and_then(|x| x.split('"').next()?.parse().ok())
-                    .unwrap_or(1);
-                let inner = rest.split("</t").next().unwrap_or("");
-                (text(inner), span, open.contains("rowspan=\"2\""))
-            })
-            .collect()
-    };
-    let mut under = cells(below).into_iter().map(|(t, _, _)| t);
-    let mut head = Vec::new();
-    for (t, span, tall) in cells(top) {
-        if tall {
-            head.push(t);
-        } else {
-            head.extend(under.by_ref().take(span));
+    // Cells carried down from rows above: (column, text, heading, rows left).
+    let mut carried: Vec<(usize, String, bool, usize)> = Vec::new();
+    let mut out = Vec::new();
+    for row in html.split("<tr").skip(1) {
+        let row = row.split("</tr>").next().unwrap_or("");
+        let mut cells: Vec<(String, bool, usize, usize)> = Vec::new();
+        let mut rest = row;
+        while let Some(i) = rest.find("<t") {
+            let after = &rest[i..];
+            let heading = after.starts_with("<th");
+            if !heading && !after.starts_with("<td") {
+                rest = &after[2..];
+                continue;
+            }
+            let tag_end = after.find('>').map_or(after.len(), |k| k + 1);
+            let tag = &after[..tag_end];
+            let close = if heading { "</th>" } else { "</td>" };
+            let body_end = after.find(close).unwrap_or(after.len());
+            cells.push((
+                text(&after[tag_end..body_end]),
+                heading,
+                attr(tag, "colspan"),
+                attr(tag, "rowspan"),
+            ));
+            rest = &after[(body_end + close.len()).min(after.len())..];
         }
+        let mut line: Vec<(String, bool)> = Vec::new();
+        let mut next = Vec::new();
+        let mut cells = cells.into_iter();
+        loop {
+            if let Some(c) = carried.iter().find(|c| c.0 == line.len()) {
+                line.push((c.1.clone(), c.2));
+                if c.3 > 1 {
+                    next.push((c.0, c.1.clone(), c.2, c.3 - 1));
+                }
+                continue;
+            }
+            let Some((t, h, cols, rows)) = cells.next() else {
+                break;
+            };
+            for _ in 0..cols {
+                if rows > 1 {
+                    next.push((line.len(), t.clone(), h, rows - 1));
+                }
+                line.push((t.clone(), h));
+            }
+        }
+        carried = next;
+        out.push(line);
     }
-    Some(head)
+    out
 }
 
 fn fold(s: &str) -> String {

@@ -295,6 +295,7 @@ pub const CELL_COLUMNS: &[Column] = columns![
     "computed" Integer Row "cells_computed",
     "computation" Decimal Row "cells_computation",
     "page_url" Text Item "cells_page_url",
+    "row_group" Text Row "cells_row_group",
 ];
 
 /// What a program row's amount printed "-" is written as.

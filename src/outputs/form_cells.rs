@@ -223,6 +223,7 @@ fn row_cells<'a>(
             Field::owned(note.join(" ")),
             Field::int(i64::from(computed.is_some())),
             differs.map_or(Field::Empty, Field::amount),
+            Field::owned(table.group_names(r.row.group).join(" / ")),
         ]);
     }
 }

@@ -28,6 +28,9 @@ pub struct FormTableView {
     pub rows: Vec<RowView>,
     /// With `each_row = "table"`: each row as a table of its own, drawn in its place.
     pub apart: Vec<FormTableView>,
+    /// How many columns of row-group names stand before the rows' names (the table's
+    /// deepest row group); 0 for a table without row groups.
+    pub depth: usize,
 }
 
 #[derive(Serialize, Debug, PartialEq)]
@@ -41,7 +44,7 @@ pub struct ColumnView {
     pub phased: bool,
 }
 
-#[derive(Serialize, Debug, PartialEq)]
+#[derive(Serialize, Debug, PartialEq, Default)]
 pub struct RowView {
     pub name: String,
     pub cells: Vec<CellView>,
@@ -52,6 +55,26 @@ pub struct RowView {
     /// Its unit (a fixed row's, a list entry's own), for a table of its own's caption.
     #[serde(skip)]
     pub unit: String,
+    /// The row groups' names that start at this row, outermost first, each drawn in a
+    /// cell spanning the group's rows.
+    pub heads: Vec<RowHead>,
+    /// The columns its name spans (the group columns its groups leave free, and its own).
+    pub span: usize,
+    /// The row groups it stands in (their ids, [`RowHead::id`]), outermost first: a
+    /// screen reader reads them with each of its cells (`headers`).
+    pub in_groups: Vec<usize>,
+    /// The form's row group it stands in, to draw the groups.
+    #[serde(skip)]
+    pub group: Option<usize>,
+}
+
+/// A row group's name as drawn: a cell spanning its rows (`span`).
+#[derive(Serialize, Debug, PartialEq)]
+pub struct RowHead {
+    pub name: String,
+    pub span: usize,
+    /// Its index among the table's row groups, for the cells' `headers`.
+    pub id: usize,
 }
 
 #[derive(Serialize, Debug, PartialEq, Default, Clone)]
@@ -142,6 +165,8 @@ fn drawn(t: &FormTable, p: &Sheets, config: &SiteConfig) -> FormTableView {
                     phased: false,
                     plan: false,
                     unit: entry.unit,
+                    group: row.group,
+                    ..RowView::default()
                 });
             }
         } else {
@@ -154,10 +179,14 @@ fn drawn(t: &FormTable, p: &Sheets, config: &SiteConfig) -> FormTableView {
                 phased: false,
                 plan: false,
                 unit: row.unit.clone(),
+                group: row.group,
+                ..RowView::default()
             });
         }
     }
+    let depth = grouped(t, &mut rows);
     FormTableView {
+        depth,
         id: format!("form-{}", t.key),
         caption: t.caption.clone(),
         corner: corner(t),
@@ -182,6 +211,36 @@ fn drawn(t: &FormTable, p: &Sheets, config: &SiteConfig) -> FormTableView {
         },
         rows,
     }
+}
+
+/// The row groups drawn beside `rows`: each group's name at its first row, spanning its
+/// rows; each row's name spanning the group columns its groups leave free. Returns how
+/// many group columns stand before the names (0 without groups).
+fn grouped(t: &FormTable, rows: &mut [RowView]) -> usize {
+    let paths: Vec<Vec<usize>> = (rows.iter())
+        .map(|r| {
+            let mut p: Vec<usize> =
+                std::iter::successors(r.group, |&g| t.groups.get(g).and_then(|x| x.parent))
+                    .collect();
+            p.reverse();
+            p
+        })
+        .collect();
+    let depth = paths.iter().map(Vec::len).max().unwrap_or(0);
+    for (i, path) in paths.iter().enumerate() {
+        let before = if i == 0 { None } else { paths.get(i - 1) };
+        rows[i].heads = (path.iter())
+            .filter(|g| !before.is_some_and(|b| b.contains(g)))
+            .map(|&g| RowHead {
+                name: t.groups[g].name.clone(),
+                span: paths[i..].iter().take_while(|p| p.contains(&g)).count(),
+                id: g,
+            })
+            .collect();
+        rows[i].span = depth - path.len() + 1;
+        rows[i].in_groups = path.clone();
+    }
+    depth
 }
 
 /// Each row as a table of its own (`each_row = "table"`): a column per year (the
@@ -219,6 +278,7 @@ fn apart(t: &FormTable, rows: &[RowView], columns: &[Drawn]) -> Vec<FormTableVie
                 },
             );
             FormTableView {
+                depth: 0,
                 id: format!("form-{}-{}", t.key, i + 1),
                 caption: Some(caption),
                 corner: corner(t),
@@ -237,6 +297,7 @@ fn apart(t: &FormTable, rows: &[RowView], columns: &[Drawn]) -> Vec<FormTableVie
                         phased: false,
                         plan: p.plan,
                         unit: String::new(),
+                        ..RowView::default()
                     })
                     .collect(),
                 apart: Vec::new(),
@@ -440,6 +501,7 @@ fn transposed(v: FormTableView) -> FormTableView {
             phased: c.phased,
             plan: c.plan,
             unit: String::new(),
+            ..RowView::default()
         })
         .collect();
     FormTableView {
@@ -450,6 +512,7 @@ fn transposed(v: FormTableView) -> FormTableView {
         columns,
         rows,
         apart: Vec::new(),
+        depth: 0,
     }
 }
 

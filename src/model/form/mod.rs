@@ -200,6 +200,8 @@ pub enum Section {
 pub struct ListColumn {
     pub key: String,
     pub heading: Option<String>,
+    /// `group`: the heading printed over it and its neighbours of the same group
+    /// (「平成28年度実施結果」 over 決算/円 and 予算執行).
     pub group: Option<String>,
 }
 
@@ -321,6 +323,18 @@ pub struct FormTable {
     /// one per year), the phases as rows (named as `phases` names them), the caption
     /// `caption` with `{n}`, `{name}` and `{unit}` filled (the row's number, name, unit).
     pub row_tables: bool,
+    /// The names printed beside runs of its rows (コスト内訳, 投入人員): `{ name = "…",
+    /// rows = [ … ] }` in `rows`; each row names the innermost it stands in (`Row::group`).
+    pub groups: Vec<RowGroup>,
+}
+
+/// A name a sheet prints beside a run of a table's rows (コスト内訳 beside 投入人員 …
+/// フルコスト, 投入人員 beside 正職員数 and 嘱託員数), in a cell spanning them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RowGroup {
+    pub name: String,
+    /// The group it stands in, if any (an index into `FormTable::groups`).
+    pub parent: Option<usize>,
 }
 
 /// A row of a table: fixed (declared here) or a list (one row per entry content writes).
@@ -357,6 +371,8 @@ pub struct Row {
     /// `notes = [{ key = "kisai", name = "起債名" }]`: label/value pairs a cell may
     /// carry (`{ value = 1000, kisai = "…" }`), printed with the cell.
     pub notes: Vec<RowNote>,
+    /// The row group it stands in, if any (an index into `FormTable::groups`).
+    pub group: Option<usize>,
 }
 
 /// A label/value pair a row's cells may carry (起債名: …, 充当率: …).
@@ -541,6 +557,16 @@ impl FormTable {
     /// The row (or list) of key `key`.
     pub fn row(&self, key: &str) -> Option<&Row> {
         self.rows.iter().find(|r| r.key == key)
+    }
+
+    /// The names of the row groups a row of group `g` stands in, outermost first.
+    pub fn group_names(&self, g: Option<usize>) -> Vec<&str> {
+        let mut path: Vec<&str> =
+            std::iter::successors(g, |&i| self.groups.get(i).and_then(|x| x.parent))
+                .filter_map(|i| self.groups.get(i).map(|x| x.name.as_str()))
+                .collect();
+        path.reverse();
+        path
     }
 }
 

@@ -742,3 +742,43 @@ sections = [{ item = "ta", heading = "その他", kind = "text" }]
     assert_eq!(forms.node(0, 2, year("R05")).unwrap().key, "nodes");
     assert_eq!(forms.node(0, 1, year("R01")).unwrap().key, "nodes");
 }
+
+#[test]
+fn row_groups_read_in_place_and_too_deep_is_an_error_at_the_group() {
+    let text = format!(
+        r#"{PHASES}
+[forms.jimujigyo]
+for = "programs"
+sections = [{{ table = "cost" }}]
+
+[forms.jimujigyo.tables.cost]
+columns = [{{ year = "report", phase = "settlement", heading = "{{year}}決算" }}]
+rows = [
+  {{ name = "コスト内訳", rows = [
+    {{ name = "投入人員", rows = [{{ key = "seishokuin", name = "正職員数", kind = "people" }}] }},
+    {{ key = "jigyohi", name = "直接事業費", unit = "千円", kind = "amount" }},
+  ] }},
+  {{ key = "jueki", name = "受益者数", kind = "count" }},
+]
+"#
+    );
+    let (forms, diags) = read_forms(&text);
+    assert!(diags.is_empty(), "{diags:?}");
+    let cost = forms.programs().unwrap().table("cost").unwrap();
+    let keys: Vec<&str> = cost.rows.iter().map(|r| r.key.as_str()).collect();
+    assert_eq!(keys, ["seishokuin", "jigyohi", "jueki"]);
+    let groups = |key: &str| cost.group_names(cost.row(key).unwrap().group);
+    assert_eq!(groups("seishokuin"), ["コスト内訳", "投入人員"]);
+    assert_eq!(groups("jigyohi"), ["コスト内訳"]);
+    assert!(groups("jueki").is_empty());
+    let deep = text.replace(
+        "{ key = \"seishokuin\", name = \"正職員数\", kind = \"people\" }",
+        "{ name = \"a\", rows = [{ name = \"b\", rows = [{ key = \"seishokuin\", name = \"正職員数\", kind = \"people\" }] }] }",
+    );
+    let found = en(&deep);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].ends_with("row groups nest at most 3 deep"),
+        "{found:?}"
+    );
+}

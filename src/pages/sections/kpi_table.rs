@@ -29,6 +29,61 @@ pub struct Head {
     pub rows: usize,
 }
 
+/// The heading rows of columns each under its heading and, where it has one, its group's
+/// (`(group, heading)` in order): the top row a group's heading over its neighbouring
+/// columns of the same group, an ungrouped column's own heading (two rows high where
+/// there is a second row); the second row the grouped columns' own headings (none
+/// without groups).
+pub fn head_rows(mut heads: Vec<(Option<&str>, String)>) -> (Vec<Head>, Vec<Head>) {
+    // A group over one column with no heading of its own (目標値 over `{year}` where the
+    // KPIs' target years differ) is that column's heading.
+    for i in 0..heads.len() {
+        let g = heads[i].0;
+        let alone = g.is_some()
+            && (i == 0 || heads[i - 1].0 != g)
+            && heads.get(i + 1).is_none_or(|n| n.0 != g);
+        if alone && heads[i].1.trim().is_empty() {
+            heads[i] = (None, g.unwrap_or_default().to_string());
+        }
+    }
+    let grouped = heads.iter().any(|(g, _)| g.is_some());
+    let mut top: Vec<Head> = Vec::new();
+    let mut below = Vec::new();
+    let mut last_group: Option<&str> = None;
+    for (group, heading) in heads {
+        match group {
+            Some(g) => {
+                below.push(Head {
+                    heading,
+                    span: 1,
+                    group: false,
+                    rows: 1,
+                });
+                match top.last_mut() {
+                    Some(h) if last_group == Some(g) => h.span += 1,
+                    _ => top.push(Head {
+                        heading: g.to_string(),
+                        span: 1,
+                        group: true,
+                        rows: 1,
+                    }),
+                }
+                last_group = Some(g);
+            }
+            None => {
+                top.push(Head {
+                    heading,
+                    span: 1,
+                    group: false,
+                    rows: if grouped { 2 } else { 1 },
+                });
+                last_group = None;
+            }
+        }
+    }
+    (top, below)
+}
+
 /// One cell: words (the KPI's name, heading the row), or a figure as printed.
 #[derive(Serialize)]
 pub struct KpiCell<'a> {
@@ -117,7 +172,7 @@ pub fn of_node<'a>(v: &Views<'a>, n: &'a Node, columns: &[KpiColumn]) -> KpiTabl
         .iter()
         .map(|d| (d.column.group.as_deref(), heading(d)))
         .collect();
-    let (top, below) = heads_of(heads);
+    let (top, below) = head_rows(heads);
     let rows = n
         .kpis
         .iter()
@@ -184,56 +239,4 @@ pub fn of_node<'a>(v: &Views<'a>, n: &'a Node, columns: &[KpiColumn]) -> KpiTabl
         })
         .collect();
     KpiTableView { top, below, rows }
-}
-
-/// The heading rows of a table whose columns may stand in groups: the first row a group's
-/// heading over its columns (`span`) or an ungrouped column's own (two rows high where
-/// there is a second row), the second the grouped columns' own headings. A group over
-/// one column with no heading of its own is that column's heading.
-pub(super) fn heads_of(mut heads: Vec<(Option<&str>, String)>) -> (Vec<Head>, Vec<Head>) {
-    for i in 0..heads.len() {
-        let g = heads[i].0;
-        let alone = g.is_some()
-            && (i == 0 || heads[i - 1].0 != g)
-            && heads.get(i + 1).is_none_or(|n| n.0 != g);
-        if alone && heads[i].1.trim().is_empty() {
-            heads[i] = (None, g.unwrap_or_default().to_string());
-        }
-    }
-    let grouped = heads.iter().any(|(g, _)| g.is_some());
-    let mut top: Vec<Head> = Vec::new();
-    let mut below = Vec::new();
-    let mut last_group: Option<&str> = None;
-    for (group, heading) in heads {
-        match group {
-            Some(g) => {
-                below.push(Head {
-                    heading,
-                    span: 1,
-                    group: false,
-                    rows: 1,
-                });
-                match top.last_mut() {
-                    Some(h) if last_group == Some(g) => h.span += 1,
-                    _ => top.push(Head {
-                        heading: g.to_string(),
-                        span: 1,
-                        group: true,
-                        rows: 1,
-                    }),
-                }
-                last_group = Some(g);
-            }
-            None => {
-                top.push(Head {
-                    heading,
-                    span: 1,
-                    group: false,
-                    rows: if grouped { 2 } else { 1 },
-                });
-                last_group = None;
-            }
-        }
-    }
-    (top, below)
 }

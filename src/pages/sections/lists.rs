@@ -3,7 +3,7 @@
 //! departments, status …), an item of the listed pages' form, or for programs a cell of
 //! the program form's table (`"cost.full_cost@report"`).
 
-use super::kpi_table::heads_of;
+use super::kpi_table::head_rows;
 use super::{
     Frame, Heading, ItemValue, ListView, SectionView, ValueView, builtin_label, item_heading,
     node_text, own_value, program_field, program_text, program_year_field, program_year_item,
@@ -58,7 +58,7 @@ pub(super) fn list_section<'a>(
         let grouped = (groups.iter().zip(&headings))
             .map(|(g, h)| (g.as_deref(), h.clone()))
             .collect();
-        heads_of(grouped)
+        head_rows(grouped)
     } else {
         (Vec::new(), Vec::new())
     };

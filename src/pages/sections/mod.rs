@@ -103,8 +103,8 @@ pub struct ListView<'a> {
     /// title alone, as printed).
     pub codes_apart: bool,
     pub columns: Vec<String>,
-    /// With columns in groups (`group`): the heading rows, a group's heading over its
-    /// columns (`top`), their own headings below; empty without groups.
+    /// With column groups (`group`): the heading rows, a group's heading over its
+    /// columns above their own headings ([`kpi_table::head_rows`]); empty without.
     pub top: Vec<kpi_table::Head>,
     pub below: Vec<kpi_table::Head>,
     pub rows: Vec<Vec<ValueView<'a>>>,

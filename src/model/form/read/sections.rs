@@ -342,14 +342,14 @@ impl<'a> Reader<'a> {
         let mut out = Vec::new();
         for (i, item) in items.iter().enumerate() {
             let at = format!("{field}[{i}]");
-            let (key, heading, at) = match &item.value {
+            let (key, heading, group, at) = match &item.value {
                 Value::String(k) => {
                     self.ctx.check_bidi(&item.span, &at, k);
                     let key = Located {
                         value: k.clone(),
                         span: item.span.clone(),
                     };
-                    (key, (None, None), at)
+                    (key, None, None, at)
                 }
                 Value::Table(t) => {
                     let mut c = Table::new(self.ctx, t, at.clone(), item.span.clone());
@@ -360,7 +360,7 @@ impl<'a> Reader<'a> {
                     let Some(key) = key else {
                         continue;
                     };
-                    (key, (heading, group), format!("{at}.key"))
+                    (key, heading, group, format!("{at}.key"))
                 }
                 _ => {
                     type_error(
@@ -378,8 +378,8 @@ impl<'a> Reader<'a> {
             self.listed.borrow_mut().push((listing, key.clone(), at));
             out.push(ListColumn {
                 key: key.value,
-                heading: heading.0,
-                group: heading.1,
+                heading,
+                group,
             });
         }
         out

@@ -4,6 +4,10 @@
 
 use super::*;
 
+/// How deep row groups may nest (コスト内訳 → 投入人員 is two): each is a column of
+/// names before the rows' own.
+const MAX_ROW_GROUP_DEPTH: usize = 3;
+
 impl<'a> Reader<'a> {
     /// `[forms.F.tables]`: each table, with where its key was written.
     pub(super) fn tables(&self, tt: Table<'a>) -> Vec<(FormTable, Range<usize>)> {
@@ -33,11 +37,17 @@ impl<'a> Reader<'a> {
         let row_tables = self.each_row(&mut t);
         let sums = self.sums(&mut t);
         let columns: Vec<Column> = self.columns(&mut t);
-        let rows: Vec<RowRead> = t
-            .tables("rows")
-            .into_iter()
-            .filter_map(|r| self.row(r))
-            .collect();
+        let mut groups = Vec::new();
+        let mut rows: Vec<RowRead> = Vec::new();
+        self.rows(t.tables("rows"), None, &mut groups, &mut rows);
+        if !groups.is_empty() && (years_as_rows || row_tables) {
+            self.error(
+                t.span.clone(),
+                &format!("{path}.rows"),
+                format!("表「{key}」の行のまとまり（rows のある行）は、years = \"rows\" や each_row = \"table\" の表には描けません。まとまりの名は行の名に含めてください"),
+                format!("table \"{key}\": row groups (a row with rows) cannot be drawn in a table with years = \"rows\" or each_row = \"table\"; put the group's name in the rows' names"),
+            );
+        }
         for (k, what) in [("rows", "行"), ("columns", "列")] {
             if t.span_of(k).is_none() {
                 self.error(
@@ -71,7 +81,63 @@ impl<'a> Reader<'a> {
             years_as_rows,
             units,
             row_tables,
+            groups,
         })
+    }
+
+    /// The entries of a `rows` list in order, each row group's own rows read in its place
+    /// (each naming the group).
+    fn rows(
+        &self,
+        list: Vec<Table<'a>>,
+        group: Option<usize>,
+        groups: &mut Vec<RowGroup>,
+        out: &mut Vec<RowRead>,
+    ) {
+        for r in list {
+            if r.span_of("rows").is_some() {
+                self.row_group(r, group, groups, out);
+            } else if let Some((row, span, formula, path)) = self.row(r) {
+                out.push((Row { group, ..row }, span, formula, path));
+            }
+        }
+    }
+
+    /// `{ name = "コスト内訳", rows = [ … ] }`: a name printed beside the rows it holds.
+    fn row_group(
+        &self,
+        mut r: Table<'a>,
+        parent: Option<usize>,
+        groups: &mut Vec<RowGroup>,
+        out: &mut Vec<RowRead>,
+    ) {
+        let path = r.path.clone();
+        let name = r.required_text("name").map(|l| l.value);
+        let inner = r.tables("rows");
+        if inner.is_empty() {
+            self.error(
+                r.span.clone(),
+                &format!("{path}.rows"),
+                "行のまとまり（rows のある行）に行がありません。その名の横に印字された行を rows に書いてください".to_string(),
+                "a row group (a row with rows) holds no row: list the rows printed beside its name in its rows".to_string(),
+            );
+        }
+        let outer = std::iter::successors(parent, |&g| groups[g].parent).count();
+        if outer >= MAX_ROW_GROUP_DEPTH {
+            self.error(
+                r.span.clone(),
+                &path,
+                format!("行のまとまりの中のまとまりは {MAX_ROW_GROUP_DEPTH} 段までです"),
+                format!("row groups nest at most {MAX_ROW_GROUP_DEPTH} deep"),
+            );
+        }
+        r.finish();
+        let Some(name) = name else {
+            return;
+        };
+        let id = groups.len();
+        groups.push(RowGroup { name, parent });
+        self.rows(inner, Some(id), groups, out);
     }
 
     /// `columns = [{ year, phase, heading }]`.
@@ -281,6 +347,7 @@ impl<'a> Reader<'a> {
             words,
             names,
             notes,
+            group: None,
         };
         self.check_rate(
             &row,
