@@ -23,6 +23,8 @@ pub enum ItemValue {
     Words(String),
     /// An amount or a number, with the decimals written.
     Figure(Number),
+    /// A figure of an item `as_written = true`: its number and the text as written.
+    AsWritten(Number, String),
     /// "-" or "—": stated as none, printed as written.
     None(String),
     /// A mark the sheet prints (true) or not.
@@ -56,6 +58,12 @@ pub(crate) fn read(
         };
         let field = t.field_of(&item.key);
         if let Some(value) = value(v, &field, item, config, scale) {
+            let value = match value {
+                ItemValue::Figure(n) if item.as_written => {
+                    ItemValue::AsWritten(n, super::cells::as_written(&v, n))
+                }
+                other => other,
+            };
             out.push(Written {
                 key: item.key.clone(),
                 value,

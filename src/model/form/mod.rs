@@ -270,6 +270,11 @@ pub struct Item {
     /// One of kensho's built-in fields (account, status, grade …), declared as the
     /// built-in form declares it: read by the built-in readers, not as an item.
     pub builtin: bool,
+    /// `unit = "人"`: printed after the value, and alone in the empty cell of an item
+    /// `empty = "shown"` (貝塚市 「受益者数　人」: the sheet's cell prints its unit).
+    pub unit: String,
+    /// `as_written = true`: a figure printed as content writes it (「89800」).
+    pub as_written: bool,
 }
 
 /// What an item holds.
@@ -373,6 +378,10 @@ pub struct Row {
     pub notes: Vec<RowNote>,
     /// The row group it stands in, if any (an index into `FormTable::groups`).
     pub group: Option<usize>,
+    /// `as_written = true`: a figure row whose cells are printed as content writes them
+    /// (貝塚市's 受益者数 「90267」, no thousands separators), still read as numbers for
+    /// formulas, rates and the open data.
+    pub as_written: bool,
 }
 
 /// A label/value pair a row's cells may carry (起債名: …, 充当率: …).

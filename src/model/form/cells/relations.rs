@@ -41,7 +41,9 @@ pub(super) fn check_relations(t: &Table<'_>, table: &FormTable, out: &mut SheetY
                 continue;
             };
             let computed = match (&c.value, &row.kind) {
-                (CellValue::Figure(n), RowKind::Rate) => as_printed(computed, n.decimals),
+                (CellValue::Figure(n) | CellValue::AsWritten(n, _), RowKind::Rate) => {
+                    as_printed(computed, n.decimals)
+                }
                 _ => Number::money_sum(computed),
             };
             if (p - computed.value).abs() < 0.0005 {
@@ -52,7 +54,9 @@ pub(super) fn check_relations(t: &Table<'_>, table: &FormTable, out: &mut SheetY
             let span = t.span_of(&row.key).unwrap_or_else(|| t.span.clone());
             let how = how(table, row);
             let shown = match &c.value {
-                CellValue::Figure(n) if row.kind == RowKind::Rate => n.format_abs(),
+                CellValue::Figure(n) | CellValue::AsWritten(n, _) if row.kind == RowKind::Rate => {
+                    n.format_abs()
+                }
                 _ => Number::money_sum(p).format_abs(),
             };
             let sum = computed.format_abs();
