@@ -5,7 +5,7 @@
 //! of its scale, a word of its list, a figure as printed, a flag. A value that does not
 //! fit is an error at its line naming the item's heading and what it takes.
 
-use super::{Form, Heading, Item, ItemKind, Section, Words};
+use super::{Form, Heading, Item, ItemKind, NONE_MARKS, Section, Words};
 use crate::diag::Message;
 use crate::load::tree::Value;
 use crate::model::markdown::{Markdown, Origin};
@@ -38,9 +38,6 @@ pub struct Written {
     pub key: String,
     pub value: ItemValue,
 }
-
-/// The dashes a sheet prints for "none".
-const NONE_MARKS: [&str; 7] = ["-", "−", "‐", "—", "－", "―", "ー"];
 
 /// The form's own items of `t` (`per_year`: a year's table), each read by its kind;
 /// `scale`: the scale of a grade item that names none (the plan's).

@@ -17,6 +17,10 @@ mod read;
 mod shown;
 
 pub use cells::{CellValue, CellYear, FormCell, ListEntry, SheetYear};
+
+/// The dashes a sheet prints for "none" (stated as none, which is not zero): a cell, an
+/// item or a program year's status written so is printed as written.
+pub(crate) const NONE_MARKS: [&str; 7] = ["-", "−", "‐", "—", "－", "―", "ー"];
 pub(crate) use cells::{YearKind, read as read_cells, typed_cells};
 pub use formula::{Formula, Term};
 pub use items::{ItemValue, Written};

@@ -249,7 +249,9 @@ fn program_year_item(v: &Views, p: &Program, item: &Item, y: FiscalYear) -> Opti
 fn program_year_field(v: &Views, p: &Program, key: &str, y: FiscalYear) -> Option<ItemValue> {
     let py = p.years.get(&y)?;
     match key {
-        "status" => py.status.clone().map(ItemValue::Words),
+        // A status stated as none (「-」) is printed as written.
+        "status" => (py.status.clone().map(ItemValue::Words))
+            .or_else(|| py.status_none.clone().map(ItemValue::None)),
         "direction" => py.direction.clone().map(ItemValue::Words),
         "funding" => py.funding.clone().map(ItemValue::Words),
         "flags" => (!py.flags.is_empty()).then(|| {

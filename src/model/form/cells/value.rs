@@ -3,13 +3,11 @@
 use super::CellValue;
 use crate::diag::Message;
 use crate::load::tree::Value;
-use crate::model::form::{Row, RowKind};
+use crate::model::form::{NONE_MARKS, Row, RowKind};
 use crate::model::money::{self, Amount};
 use crate::model::reader::{Val, type_error};
 use crate::model::site::SiteConfig;
 use crate::model::value::{Number, parse_printed};
-/// The dashes a sheet prints for "none", as written.
-pub(super) const NONE_MARKS: [&str; 7] = ["-", "−", "‐", "—", "－", "―", "ー"];
 
 /// A cell read by its row's kind; a figure of a row `as_written = true` keeps the text
 /// content writes (「90267」), its number read all the same.

@@ -167,5 +167,5 @@ pub(super) fn words_refused(v: &Val<'_>, field: &str, row: &Row) -> Option<()> {
 }
 
 fn type_is_none(s: &str) -> bool {
-    super::value::NONE_MARKS.contains(&s.trim())
+    crate::model::form::NONE_MARKS.contains(&s.trim())
 }
