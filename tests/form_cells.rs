@@ -743,3 +743,44 @@ fn a_list_row_printed_without_a_name_is_shown_with_its_empty_cells() {
     assert_eq!(shihyo[3], ["相談件数", "12", ""]);
     assert_eq!(shihyo[4], ["", "", ""]);
 }
+
+#[test]
+fn a_phase_the_sheet_does_not_print_has_no_word_in_the_open_data_and_stays_a_result() {
+    // 郡山市's cost columns are headed 「H25年度」 alone: the phase has no printed word.
+    let site = site("unprinted-phase");
+    edit(
+        &site,
+        "forms.toml",
+        &[(
+            "{ key = \"settlement\", name = \"決算\", is = \"result\" },",
+            "{ key = \"settlement\", name = \"\", is = \"result\" },",
+        )],
+    );
+    let cost = table(&site, COST);
+    assert_eq!(
+        row(&cost, "正職員数"),
+        ["正職員数", "0.44", "−", "0.39", ""]
+    );
+    let csv = read(&site.join("out/data/cells.csv"));
+    let line = (csv.lines())
+        .find(|l| l.contains(",seishokuin,正職員数,H28決算,"))
+        .unwrap_or_else(|| panic!("{csv}"));
+    // No phase word kensho would have to choose; plan or result all the same.
+    assert!(line.contains(",H28決算,,結果,0.44,0.44,"), "{line}");
+    // A message names the phase by its key where it has no printed word.
+    edit(
+        &site,
+        "programs/bochi.md",
+        &[(
+            "full_cost = { budget = \"6,761\" }",
+            "full_cost = { budget = \"6,761\", settlement = \"1\" }",
+        )],
+    );
+    let run = kensho(&site, &["check", "--lang", "en"]);
+    assert!(!run.ok);
+    assert!(
+        run.stderr.contains("\"settlement\" is a result phase"),
+        "{}",
+        run.stderr
+    );
+}

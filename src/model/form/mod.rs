@@ -53,9 +53,21 @@ pub struct Forms {
 pub struct Phase {
     /// The ASCII key content writes (`budget`).
     pub key: String,
-    /// The word as printed (予算).
+    /// The word as printed (予算); empty for a phase the sheet never prints (郡山市's cost
+    /// columns are headed 「H25年度」 alone).
     pub name: String,
     pub is: PhaseIs,
+}
+
+impl Phase {
+    /// The phase in a message or a workbook's heading: its word as printed, else its key.
+    pub fn said(&self) -> &str {
+        if self.name.is_empty() {
+            &self.key
+        } else {
+            &self.name
+        }
+    }
 }
 
 /// Whether a phase's figures are a plan or a result: a page never calls a plan a result.

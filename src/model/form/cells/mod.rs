@@ -250,7 +250,10 @@ fn refused(
     }
     let plans: Vec<String> = (phases.iter())
         .filter(|p| p.is == PhaseIs::Plan)
-        .map(|p| format!("{}（{}）", p.key, p.name))
+        .map(|p| match p.name.as_str() {
+            "" => p.key.clone(),
+            name => format!("{}（{name}）", p.key),
+        })
         .collect();
     v.ctx.error(
         span,
@@ -260,7 +263,7 @@ fn refused(
             year.report,
             year.marked,
             field,
-            (&phase.name, &plans.join(", ")),
+            (phase.said(), &plans.join(", ")),
         ),
     );
     true

@@ -66,11 +66,11 @@ pub(super) fn check_relations(t: &Table<'_>, table: &FormTable, out: &mut SheetY
                 Message::new(
                     format!(
                         "「{}」（{}）の{}は {shown} と書かれていますが、計算（{how}）では {sum} です。シートと見比べてください（ページには書かれたとおりに表示し、違いを示します）",
-                        row.name, row.key, phase.name
+                        row.name, row.key, phase.said()
                     ),
                     format!(
                         "{} ({}), {}: {shown} is written but the computation ({how}) gives {sum}; compare with the sheet (the page shows the value as written and says it differs)",
-                        row.name, row.key, phase.name
+                        row.name, row.key, phase.said()
                     ),
                 ),
             );
