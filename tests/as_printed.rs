@@ -20,7 +20,6 @@ directions = ["継続", "拡充（見直し）"]
 [[plans]]
 dir = "plan"
 levels = ["総合計画", "基本目標", "施策"]
-print = "results-and-plan"
 
 [[scales]]
 id = "abcd"
