@@ -20,7 +20,6 @@ directions = ["継続", "拡充（見直し）"]
 [[plans]]
 dir = "plan"
 levels = ["総合計画", "基本目標", "施策"]
-print = "results-and-plan"
 
 [[scales]]
 id = "abcd"
@@ -240,7 +239,7 @@ fn related_none_is_shown_as_written() {
         let related = between(&p, "<h2 id=\"related\">", "</section>");
         assert!(text(related).contains("該当なし"), "{url}: {related}");
     }
-    // The print view's sheet (the plan declares the 実施計画 layout) shows it too.
+    // The print view shows it too, after the node's parts.
     let print = page("plan/print");
     assert!(
         print.contains("<p class=\"related-none\">該当なし</p>"),

@@ -514,27 +514,87 @@ fn no_page_or_section_of_a_plan_year_says_jisseki() {
     }
 }
 
-/// The print view's plan tables, in page order: (code, title, cells by column heading).
+/// The print view's node sections: (code, the section's html).
+fn print_nodes(html: &str) -> Vec<(String, &str)> {
+    html.split("<section class=\"print-node")
+        .skip(1)
+        .map(|node| {
+            let h2 = text(between(node, "<h2", "</h2>"));
+            (h2.split(' ').next().unwrap_or("").to_string(), node)
+        })
+        .collect()
+}
+
+/// A 主要施策's half of the sheet in the print view (its form: forms.shuyo): the
+/// 令和５年度事業実績 table for the report year, the ３ヵ年計画 table for the plan.
+fn print_table<'h>(node: &'h str, year: &str) -> Option<&'h str> {
+    let half = if year == "R05" {
+        node.split(">令和６年度実施計画</h").next()?
+    } else {
+        node.split(">３ヵ年計画</h").nth(1)?
+    };
+    let table = half.split("<table class=\"data form-list\">").nth(1)?;
+    table.split("</table>").next()
+}
+
+/// The body rows of a form list: (the program's title, its cells' html), the 計 left out.
+fn list_rows(table: &str) -> Vec<(String, Vec<&str>)> {
+    let body = between(table, "<tbody>", "</tbody>");
+    body.split("<tr>")
+        .skip(1)
+        .map(|row| row.split("</tr>").next().unwrap_or(""))
+        .map(|row| {
+            let cells: Vec<&str> = row
+                .split("<td")
+                .skip(1)
+                .map(|c| c.split_once('>').map_or("", |(_, rest)| rest))
+                .map(|c| c.split("</td>").next().unwrap_or(""))
+                .collect();
+            (text(between(row, "<a ", "</a>")), cells)
+        })
+        .collect()
+}
+
+/// The print view's plan tables (the ３ヵ年計画 of each 主要施策), in page order: (code,
+/// title, cells by column heading: the year as kensho writes it and the printed heading,
+/// "令和6年度（2024） 予算額", read from the table's two header rows).
 fn print_plan_rows() -> Vec<(String, String, BTreeMap<String, String>)> {
     let html = page("jisshi/print");
     let mut out = Vec::new();
-    for node in html.split("<section class=\"print-node").skip(1) {
-        let h2 = text(between(node, "<h2", "</h2>"));
-        let Some(plan) = node
-            .split("<table class=\"data sheet-table plan-table\">")
-            .nth(1)
-        else {
+    for (code, node) in print_nodes(&html) {
+        let Some(plan) = print_table(node, "R06") else {
             continue;
         };
-        let plan = plan.split("</table>").next().unwrap_or("");
-        let code = h2.split(' ').next().unwrap_or("").to_string();
-        let head = table_rows(between(plan, "<thead>", "</thead>")).remove(0);
-        // Body rows carry ids (`<tr id="s4-f1">`), which table_rows does not split on.
-        for html_row in plan.split("<tr id=").skip(1) {
-            let cells = html_row.split_once('>').map_or("", |(_, rest)| rest);
-            let cells = table_rows(&format!("<tr>{cells}")).remove(0);
-            let title = text(between(html_row, "<a ", "</a>"));
-            let by: BTreeMap<String, String> = head.iter().cloned().zip(cells).collect();
+        let head = between(plan, "<thead>", "</thead>");
+        let mut head_rows = head.split("</tr>");
+        let groups: Vec<String> = (head_rows.next().unwrap_or(""))
+            .split("<th scope=\"colgroup\">")
+            .skip(1)
+            .map(|g| text(g.split("</th>").next().unwrap_or("")))
+            .collect();
+        let subs: Vec<String> = (head_rows.next().unwrap_or(""))
+            .split("<th scope=\"col\">")
+            .skip(1)
+            .map(|g| text(g.split("</th>").next().unwrap_or("")))
+            .collect();
+        // The grouped columns are the last ones: 令和６年度 予算額, then 方向性 of 令和７・８年度.
+        let columns: Vec<String> = groups
+            .iter()
+            .zip(&subs)
+            .map(|(g, sub)| {
+                let n = "０１２３４５６７８９"
+                    .chars()
+                    .position(|d| g.contains(d))
+                    .expect("a year");
+                format!("{} {sub}", year_label(&format!("R0{n}")))
+            })
+            .collect();
+        for (title, cells) in list_rows(plan) {
+            if title.is_empty() {
+                continue;
+            }
+            let values = cells[cells.len() - columns.len()..].iter().map(|c| text(c));
+            let by: BTreeMap<String, String> = columns.iter().cloned().zip(values).collect();
             out.push((code.clone(), title, by));
         }
     }
@@ -588,23 +648,19 @@ fn the_print_view_holds_every_plan_budget_and_direction_in_the_sheets_order() {
     assert_eq!(checked, 99, "33 budgets and 66 directions");
 }
 
-/// The heading cell (title, tags, flags) of a program's row in the print view: the results
+/// The title cell (title, tags, flags) of a program's row in the print view: the results
 /// table for the report year, the plan table for the plan.
 fn print_row_head(html: &str, code: &str, title: &str, year: &str) -> String {
-    // Results rows are `{section}-r{n}`, plan rows `{section}-f{n}`.
-    let tag = if year == "R05" { "-r" } else { "-f" };
-    let section = html
-        .split("<section class=\"print-node")
-        .skip(1)
-        .find(|s| text(between(s, "<h2", "</h2>")).starts_with(&format!("{code} ")))
+    let (_, node) = print_nodes(html)
+        .into_iter()
+        .find(|(c, _)| c == code)
         .unwrap_or_else(|| panic!("print: no section {code}"));
-    let row = section
-        .split("<tr id=\"")
-        .skip(1)
-        .filter(|row| row.split('"').next().unwrap_or("").contains(tag))
-        .find(|row| text(between(row, "<a ", "</a>")) == title)
-        .unwrap_or_else(|| panic!("print: no row {code} {title} {year}"));
-    row.split("</th>").next().unwrap_or("").to_string()
+    let table = print_table(node, year).unwrap_or_else(|| panic!("print: {code} {year}"));
+    list_rows(table)
+        .into_iter()
+        .find(|(t, _)| t == title)
+        .map(|(_, cells)| cells[0].to_string())
+        .unwrap_or_else(|| panic!("print: no row {code} {title} {year}"))
 }
 
 #[test]

@@ -21,8 +21,6 @@ flags = ["【重点施策】", "【新規】", "≪新規≫"]
 [[plans]]
 dir = "plan"
 levels = ["実施計画", "基本計画", "主要施策"]
-# The print view is the 実施計画 sheet, as the site declares (北斗市).
-print = "results-and-plan"
 
 [[scales]]
 id = "abcd"
@@ -280,12 +278,11 @@ fn a_reprint_whose_first_listing_is_outside_the_site_says_where() {
     );
     // Every listing of it is 再掲, and it still has its page.
     assert!(text(&hokuto("programs/sdgs")).contains("ＳＤＧｓの普及啓蒙"));
-    // The print view (the sheet's layout: this plan has plan years) marks its row 再掲
-    // and says where it is first listed.
+    // The print view marks it 再掲 and says where it is first listed.
     let print = hokuto("plan/print");
-    let part = text(between(&print, "ＳＤＧｓの普及啓蒙</a>", "</tr>"));
+    let part = text(between(&print, "ＳＤＧｓの普及啓蒙</a>", "</section>"));
     assert!(
-        part.contains("再掲") && part.contains("初出: 8-2 ＳＤＧｓの推進"),
+        part.contains("再掲") && part.contains("初出は8-2 ＳＤＧｓの推進"),
         "{part}"
     );
 }
@@ -359,6 +356,16 @@ fn the_listing_table_of_the_open_data_has_years_reprint_and_first_at_its_end() {
     assert_eq!(s1_rows[2][7], "8-2", "{s1_rows}");
 }
 
+/// The headings of the print view's programs named `name`, as text (one per listing).
+fn printed_programs(print: &str, name: &str) -> Vec<String> {
+    print
+        .split("<section class=\"print-program\"")
+        .skip(1)
+        .map(|p| text(&format!("<h{}", p.split("</h").next().unwrap_or(""))))
+        .filter(|h| h.contains(name))
+        .collect()
+}
+
 #[test]
 fn reprint_marks_follow_the_content_when_any_listing_has_one() {
     // 観光案内事業: 再掲 under 35-1 as marked; in full under 35-3, though listed later.
@@ -368,13 +375,8 @@ fn reprint_marks_follow_the_content_when_any_listing_has_one() {
     let s3 = hokuto("plan/k35/s3");
     let row = text(between(&s3, "観光案内事業", "</tr>"));
     assert!(!row.contains("再掲"), "{row}");
-    // The print view's rows follow the same marks: 再掲 under 35-1, not under 35-3.
-    let print = hokuto("plan/print");
-    let rows: Vec<String> = print
-        .split("<tr")
-        .filter(|r| r.contains("観光案内事業"))
-        .map(|r| text(&format!("<tr{}", r.split("</tr>").next().unwrap_or(""))))
-        .collect();
+    // The print view follows the same marks: 再掲 under 35-1, not under 35-3.
+    let rows = printed_programs(&hokuto("plan/print"), "観光案内事業");
     assert!(rows.iter().any(|r| r.contains("再掲")), "{rows:?}");
     assert!(rows.iter().any(|r| !r.contains("再掲")), "{rows:?}");
 }
@@ -388,12 +390,7 @@ fn a_program_listed_once_in_each_year_is_never_marked_reprinted() {
         let row = text(between(&page, "全国大会開催事業", "</tr>"));
         assert!(!row.contains("再掲"), "{node}: {row}");
     }
-    let print = hokuto("plan/print");
-    let rows: Vec<String> = print
-        .split("<tr")
-        .filter(|r| r.contains("全国大会開催事業"))
-        .map(|r| text(&format!("<tr{}", r.split("</tr>").next().unwrap_or(""))))
-        .collect();
+    let rows = printed_programs(&hokuto("plan/print"), "全国大会開催事業");
     assert_eq!(rows.len(), 2, "{rows:?}");
     assert!(rows.iter().all(|r| !r.contains("再掲")), "{rows:?}");
 }
@@ -587,67 +584,6 @@ fn a_node_row_shows_the_report_years_direction_and_flags_only_when_listed_that_y
     // ワイン is listed for 令和６年度 only: its 令和７年度 direction is not this node's.
     let row = text(between(&s1, "ワイン振興事業", "</tr>"));
     assert!(!row.contains("縮小"), "{row}");
-}
-
-#[test]
-fn a_print_row_is_blank_in_the_years_its_listing_is_not_for() {
-    let print = year_rows("plan/print");
-    // The sheet's rows carry ids and classes: each `<tr …>` read as a `<tr>`.
-    let plan = between(&print, "plan-table", "</table>").replace("<tr ", "<tr><i ");
-    let rows = table_rows(&plan);
-    let row = |name: &str| {
-        rows.iter()
-            .find(|r| r[0].contains(name))
-            .unwrap_or_else(|| panic!("no {name}: {rows:?}"))
-            .clone()
-    };
-    // Columns: 事業, 内容, 令和6年度 予算額, 令和7年度 予算額, 令和7年度 方向性.
-    assert_eq!(
-        row("ワイン振興事業")[1..],
-        ["ワイン祭りを開く。", "200", "", ""]
-    );
-    assert_eq!(row("観光案内事業")[1..], ["", "", "", "拡充"]);
-    // The 計 adds up the rows above it.
-    let total = rows.iter().find(|r| r[0] == "計").unwrap();
-    assert_eq!(total[1..], ["1,000（合計）", "", ""], "{rows:?}");
-    assert!(!text(&print).contains("7,777"));
-    assert!(!text(&print).contains("6,666"));
-}
-
-#[test]
-fn a_print_tables_total_adds_up_its_own_rows_when_nodes_below_list_programs_too() {
-    // 基本計画35 lists ワイン itself, and its 主要施策 35-1 lists 観光案内.
-    let root = site(
-        "hokuto-own-rows",
-        &[
-            ("plan/_index.md", "+++\ntitle = \"北斗市実施計画\"\n+++\n"),
-            (
-                "plan/k35/_index.md",
-                "+++\ncode = \"35\"\ntitle = \"観光の振興\"\nprograms = [\"@/programs/wine.md\"]\n+++\n",
-            ),
-            (
-                "plan/k35/s1.md",
-                "+++\ncode = \"35-1\"\ntitle = \"観光資源の活用\"\nprograms = [\"@/programs/annai.md\"]\n+++\n",
-            ),
-            (
-                "programs/wine.md",
-                "+++\ntitle = \"ワイン振興事業\"\n[years.R05]\nsettlement = 100\n[years.R06]\nbudget = 10\n+++\n",
-            ),
-            (
-                "programs/annai.md",
-                "+++\ntitle = \"観光案内事業\"\n[years.R05]\nsettlement = 50\n[years.R06]\nbudget = 20\n+++\n",
-            ),
-        ],
-    );
-    let out = build_temp(&root, "hokuto-own-rows-out");
-    let print = page_in(&out, "plan/print");
-    let k35 = text(between(&print, "id=\"s2\"", "id=\"s3\""));
-    assert!(k35.contains("計 100（合計）"), "{k35}");
-    assert!(k35.contains("計 10（合計）"), "{k35}");
-    assert!(!k35.contains("150") && !k35.contains("30"), "{k35}");
-    // The node page sums everything below it, as before.
-    let page = text(&page_in(&out, "plan/k35"));
-    assert!(page.contains("150"), "{page}");
 }
 
 #[test]

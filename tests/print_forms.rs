@@ -2,9 +2,9 @@
 //! view draws each node and program as its form does on its page — a site's own form
 //! section by section in its order (tests/sites/shisaku, written like 貝塚市's
 //! 施策評価シート and 事務事業 sheet), each program's own sheet after its node, nothing
-//! numbered that the form does not number — and the 実施計画 layout of 北斗市 only where
-//! the plan declares it (`print = "results-and-plan"`), never because a program has a
-//! budget in a plan year (tests/sites/minimal).
+//! numbered that the form does not number. There is no other layout: 北斗市's 実施計画
+//! sheet is its 主要施策 form (examples/hokuto), and a plan's `print` in site.toml (the
+//! layout kensho drew before, `print = "results-and-plan"`) is an error at its line.
 
 mod common;
 
@@ -131,50 +131,165 @@ fn one_budget_in_one_plan_year_leaves_the_builtin_print_view_as_it_was() {
     assert!(after.contains(">保育所整備事業</a>"));
 }
 
-#[test]
-fn a_plan_declaring_the_results_and_plan_layout_prints_it() {
-    let site = site_copy("minimal", "print-declared");
+/// A site.toml whose first plan has `print = "{value}"`, checked.
+fn with_print(fixture: &str, name: &str, levels: &str, value: &str) -> String {
+    let site = site_copy(fixture, name);
     edit_content(
         &site,
         "site.toml",
-        &[(
-            "levels = [\"総合計画\", \"基本目標\", \"施策\"]\n",
-            "levels = [\"総合計画\", \"基本目標\", \"施策\"]\nprint = \"results-and-plan\"\n",
-        )],
+        &[(levels, &format!("{levels}print = \"{value}\"\n"))],
     );
-    edit_content(
-        &site,
-        "programs/hoiku.md",
-        &[(
-            "settlement = 1400\n",
-            "settlement = 1400\n\n[years.R03]\nbudget = 1600\n",
-        )],
-    );
-    let page = print_page(&site, "plan");
-    assert!(page.contains("class=\"sheet-results\""));
-    assert!(page.contains("plan-table"));
+    let run = kensho(&site, &["check", "--lang", "both"]);
+    assert!(!run.ok, "{}", run.stderr);
+    run.stderr
 }
 
 #[test]
-fn an_unknown_print_layout_is_an_error_at_its_line() {
-    let site = site_copy("minimal", "print-unknown");
-    edit_content(
-        &site,
-        "site.toml",
-        &[(
-            "levels = [\"総合計画\", \"基本目標\", \"施策\"]\n",
-            "levels = [\"総合計画\", \"基本目標\", \"施策\"]\nprint = \"sheet\"\n",
-        )],
+fn the_results_and_plan_layout_is_an_error_saying_what_to_declare_instead() {
+    // tests/sites/shisaku: its 施策 have their own form (forms.toml).
+    let err = with_print(
+        "shisaku",
+        "print-declared",
+        "levels = [\"総合計画\", \"施策\"]\n",
+        "results-and-plan",
     );
-    let run = kensho(&site, &["check", "--lang", "both"]);
-    assert!(!run.ok);
-    assert!(run.stderr.contains("site.toml:12"), "{}", run.stderr);
-    assert!(run.stderr.contains("print は \"forms\""), "{}", run.stderr);
+    assert!(err.contains("site.toml:14"), "{err}");
+    assert!(err.contains("[plans[0].print]"), "{err}");
     assert!(
-        run.stderr.contains("print must be \"forms\"") && run.stderr.contains("found \"sheet\""),
-        "{}",
-        run.stderr
+        err.contains("print は使えません") && err.contains("forms.toml の様式のとおり"),
+        "{err}"
     );
+    assert!(err.contains("「印刷用の表示」"), "{err}");
+    assert!(
+        err.contains("print view always follows forms.toml")
+            && err.contains("total = \"計\"")
+            && err.contains("\"The print view\""),
+        "{err}"
+    );
+}
+
+#[test]
+fn any_print_layout_is_an_error_at_its_line() {
+    // "forms" was the default, the only other value: the key itself is refused.
+    let err = with_print(
+        "minimal",
+        "print-forms",
+        "levels = [\"総合計画\", \"基本目標\", \"施策\"]\n",
+        "forms",
+    );
+    assert!(err.contains("site.toml:12"), "{err}");
+    assert!(err.contains("print は使えません"), "{err}");
+    assert!(err.contains("Remove this line"), "{err}");
+}
+
+/// Hokuto's print view (examples/hokuto), built once.
+fn hokuto_print() -> &'static str {
+    static PAGE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    PAGE.get_or_init(|| {
+        let out = build_temp(&sites::example_dir("hokuto"), "print-forms-hokuto-out");
+        read(&out.join("jisshi/print/index.html"))
+    })
+}
+
+/// The print view's section of the node titled `title`, as text.
+fn hokuto_section(title: &str) -> String {
+    let html = hokuto_print();
+    let part = html
+        .split("<section class=\"print-node")
+        .find(|s| s.split("</h2>").next().unwrap_or("").contains(title))
+        .unwrap_or_else(|| panic!("no {title}"));
+    text(&format!("<section class=\"print-node{part}"))
+}
+
+/// Where each of `wants` stands in `hay`, each after the one before.
+fn in_order(hay: &str, wants: &[&str]) {
+    let mut from = 0;
+    for w in wants {
+        let i = hay[from..]
+            .find(w)
+            .unwrap_or_else(|| panic!("no {w} after byte {from}: {hay}"));
+        from += i + w.len();
+    }
+}
+
+#[test]
+fn hokutos_print_view_is_its_shuyo_sheet_then_each_programs_sheet() {
+    // 32-1 as the sheet prints it: the results table with its 計, the results' texts and
+    // grade, then the plan: 施策の概要 and the ３ヵ年計画 with its 計; then each 事業.
+    let s = hokuto_section("町内会等への加入促進");
+    in_order(
+        &s,
+        &[
+            "令和５年度事業実績",
+            "町会連合会補助金",
+            "町会連合会の活動への補助(パークゴルフ親睦大会",
+            "単独事業 300",
+            "計 300",
+            "成果・課題",
+            "評 価 △Ｃ",
+            "事業の改善点及び方向性",
+            "令和６年度実施計画",
+            "施策の概要",
+            "３ヵ年計画",
+            "町会連合会の活動への補助 (当初300千円",
+            "単独事業 2,300 維持 維持",
+            "計 2,300",
+            // Then the program's own sheet, after its 主要施策.
+            "町会連合会補助金",
+            "令和6年度（2024）予算額",
+            "事業費 300 2,300",
+        ],
+    );
+    // No numbers the sheet does not print, nothing of the layout kensho drew before.
+    assert!(!hokuto_print().contains("class=\"number\""));
+    assert!(!hokuto_print().contains("sheet-table"));
+}
+
+#[test]
+fn hokutos_print_view_keeps_related_policies_reprints_and_listing_years() {
+    // 32-2's 関連施策, as written (outside the site), after its sheet's parts.
+    let s = hokuto_section("コミュニティ施設の適切な管理");
+    in_order(
+        &s,
+        &[
+            "３ヵ年計画",
+            "関連施策",
+            "1-26（このサイトには掲載していません）",
+        ],
+    );
+    // 35-1 lists ふるさと納税 for 令和６年度 on: in its ３ヵ年計画 only, marked 再掲, and
+    // not printed in full (its first listing is outside the site, as it says).
+    let s = hokuto_section("ほくとらしさの情報発信");
+    let plan = &s[s.find("３ヵ年計画").unwrap()..];
+    assert!(!s[..s.find("３ヵ年計画").unwrap()].contains("ふるさと納税制度の活用"));
+    in_order(
+        plan,
+        &[
+            "ふるさと納税制度の活用 再掲",
+            "200,000 拡充 拡充",
+            "計",
+            "ふるさと納税制度の活用 再掲",
+            "この事業の初出は34-3 健全な財政運営",
+        ],
+    );
+}
+
+#[test]
+fn hokutos_print_view_has_unique_ids_that_its_links_reach() {
+    let html = hokuto_print();
+    let ids: Vec<&str> = html
+        .split(" id=\"")
+        .skip(1)
+        .map(|s| s.split('"').next().unwrap())
+        .collect();
+    let mut seen = std::collections::HashSet::new();
+    let twice: Vec<&&str> = ids.iter().filter(|i| !seen.insert(**i)).collect();
+    assert!(twice.is_empty(), "{twice:?}");
+    for r in html.split("aria-labelledby=\"").skip(1) {
+        for id in r.split('"').next().unwrap().split(' ') {
+            assert!(seen.contains(id), "no id {id}");
+        }
+    }
 }
 
 #[test]

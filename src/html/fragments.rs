@@ -61,14 +61,6 @@ impl Fragments {
     pub fn new(site: &Site, graph: &Graph) -> Fragments {
         // A plan with a root page has a print view, which shows its nodes and programs.
         let printed = |plan: usize| graph.roots.get(plan).is_some_and(Option::is_some);
-        // A print view with the sheet's layout (declared by the plan) shows its programs as
-        // table rows, not their page's texts.
-        let sheet: Vec<bool> = graph
-            .roots
-            .iter()
-            .map(|r| r.is_some_and(|r| crate::pages::print::sheet_layout(site, r)))
-            .collect();
-        let in_full = |plan: usize| printed(plan) && !sheet.get(plan).copied().unwrap_or(false);
         let node_uses: Vec<usize> = site
             .nodes
             .iter()
@@ -78,7 +70,7 @@ impl Fragments {
             .map(|pi| {
                 let parents = graph.program_parents.get(pi);
                 let in_print =
-                    parents.is_some_and(|ps| ps.iter().any(|&n| in_full(site.nodes[n].plan)));
+                    parents.is_some_and(|ps| ps.iter().any(|&n| printed(site.nodes[n].plan)));
                 1 + usize::from(in_print)
             })
             .collect();

@@ -145,21 +145,6 @@ pub struct PlanConfig {
     /// `code_format`: how a node's code is shown where it stands alone, with `{code}`,
     /// `{level}` and `{parent}` (the parent's shown code); `None`: as printed.
     pub code_format: Option<String>,
-    /// `print`: how the plan's print view is laid out (docs/forms-design.md, step 4).
-    pub print: PrintLayout,
-}
-
-/// A plan's print view: its pages' forms (the default), or the layout of a 実施計画
-/// review that the site declares (`print = "results-and-plan"`, 北斗市's sheet). kensho
-/// never chooses it from the data.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum PrintLayout {
-    /// Each node and program as its form draws it, in the plan's order.
-    #[default]
-    Forms,
-    /// Each node that lists programs as the report year's results table, then the plan
-    /// ahead as a table (内容, 予算額, 方向性, 計).
-    ResultsAndPlan,
 }
 
 /// A grade scale of the city's (A–D, S–C, ◎○△×, 実施/未実施/予定).
@@ -822,7 +807,7 @@ fn read_plan(mut t: Table<'_>) -> Option<PlanConfig> {
     let levels = t.strings("levels");
     let scale = t.string("scale").map(|l| l.value);
     let code_format = read_code_format(&mut t);
-    let print = read_print(&mut t);
+    refuse_print(&mut t);
     let span = t.span.clone();
     let path = t.path.clone();
     t.finish();
@@ -867,34 +852,29 @@ fn read_plan(mut t: Table<'_>) -> Option<PlanConfig> {
         levels: levels.into_iter().map(|l| l.value).collect(),
         scale,
         code_format,
-        print,
     })
 }
 
-/// A plan's `print`: `"forms"` (unset) or `"results-and-plan"`; another word is reported.
-fn read_print(t: &mut Table<'_>) -> PrintLayout {
-    let Some(l) = t.string("print") else {
-        return PrintLayout::Forms;
-    };
-    match l.value.as_str() {
-        "forms" => PrintLayout::Forms,
-        "results-and-plan" => PrintLayout::ResultsAndPlan,
-        other => {
-            t.ctx.error(
-                l.span,
-                &format!("{}.print", t.path),
-                Message::new(
-                    format!(
-                        "print は \"forms\"（各ページの様式のとおり）か \"results-and-plan\"（実施計画：当年度の実績の表と次年度からの計画の表）のどちらかです（「{other}」）"
-                    ),
-                    format!(
-                        "print must be \"forms\" (each page as its form) or \"results-and-plan\" (an implementation plan: the report year's results table, then the plan ahead); found \"{other}\""
-                    ),
-                ),
-            );
-            PrintLayout::Forms
-        }
-    }
+/// A plan's `print` (its print view's layout: `"forms"` or `"results-and-plan"`, until
+/// issue 53) is refused where it is written: the print view is always the pages' forms in
+/// the plan's order (docs/content-format.md "The print view"), and a 実施計画 sheet is a
+/// node form that lists the programs with their years and 計 (北斗市's forms.shuyo).
+fn refuse_print(t: &mut Table<'_>) {
+    let Some(v) = t.value("print") else { return };
+    t.ctx.error(
+        v.node.span.clone(),
+        &format!("{}.print", t.path),
+        Message::new(
+            "print は使えません。印刷用のページ（計画全体）は、いつも forms.toml の様式のとおりに、計画の順に各ページを並べます。\
+             実施計画のシート（事業実績の表、計画の表と計）にするには、その階層の様式（forms.toml の [forms.…]、for = { plan = …, level = … }）に、\
+             事業の一覧（{ programs = true, total = \"計\", columns = [\"title\", \"results@report\", …] }）を書きます\
+             （docs/content-format.ja.md「印刷用の表示」、例: examples/hokuto/content/forms.toml の forms.shuyo）。この行を消してください",
+            "print is no longer a setting: a plan's print view always follows forms.toml, each page as its form, in the plan's order. \
+             For the sheet of a 実施計画 review (the results table, the plan table and their 計), declare the level's form in forms.toml \
+             ([forms.…] with for = { plan = …, level = … }) with a list of its programs ({ programs = true, total = \"計\", columns = [\"title\", \"results@report\", …] }) \
+             (docs/content-format.md \"The print view\"; example: forms.shuyo in examples/hokuto/content/forms.toml). Remove this line",
+        ),
+    );
 }
 
 fn read_shape(t: &mut Table<'_>) -> Option<Shape> {

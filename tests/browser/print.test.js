@@ -31,7 +31,7 @@ const EXAMPLE_PRINT_PAGES = { min: 22, max: 42 };
 /**
  * What the site under test should print: its plans' print views and, for the first, a page
  * count range. The Kitakami example by default; another example site (examples/hokuto)
- * names its own in KENSHO_PRINT_VIEWS ("jisshi/print/") and KENSHO_PRINT_PAGES ("20-40").
+ * names its own in KENSHO_PRINT_VIEWS ("jisshi/print/") and KENSHO_PRINT_PAGES ("30-55").
  */
 const EXPECTED_VIEWS = (process.env.KENSHO_PRINT_VIEWS || 'senryaku/print/').split(',');
 const [PAGES_MIN, PAGES_MAX] = process.env.KENSHO_PRINT_PAGES

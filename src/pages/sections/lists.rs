@@ -281,6 +281,11 @@ pub(super) fn program_rows<'a>(
                 .filter(|t| !t.is_empty()),
         );
         let p = &site.programs[l.program];
+        // The list's year for the title's marks: the first year its columns name that the
+        // listing counts in (北斗市 prints ≪新規≫ and 【再掲】 in each half of the sheet as
+        // that year has them), else the report year.
+        let marks_year = (named_years.iter().copied().find(|&y| l.in_year(y)))
+            .or_else(|| Some(report).filter(|&y| l.in_year(y)));
         let row = named(columns)
             .into_iter()
             .map(|col| {
@@ -295,11 +300,9 @@ pub(super) fn program_rows<'a>(
                 "code" => words(p.code.clone().unwrap_or_default()),
                 "title" => ValueView {
                     link: Some(v.link(PageRef::Program(l.program))),
-                    flags: (p
-                        .flags_in(Some(report).filter(|&y| l.in_year(y)))
-                        .into_iter())
-                    .map(String::from)
-                    .collect(),
+                    flags: (p.flags_in(marks_year).into_iter())
+                        .map(String::from)
+                        .collect(),
                     // 【再掲】 of the list's first year the listing counts in (a list of
                     // the plan years marks it as that part of the sheet does).
                     relisted: v.graph.relisted(
