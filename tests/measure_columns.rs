@@ -66,7 +66,10 @@ fn site(name: &str, forms: &[(&str, &str)], cells: &[(&str, &str)]) -> PathBuf {
     edit(
         &site,
         "forms.toml",
-        &[("  { table = \"keikaku\" },\n", "  { table = \"keikaku\" },\n  { table = \"tassei\" },\n  { table = \"hikaku\" },\n")],
+        &[(
+            "  { table = \"keikaku\" },\n",
+            "  { table = \"keikaku\" },\n  { table = \"tassei\" },\n  { table = \"hikaku\" },\n",
+        )],
     );
     let path = site.join("content/forms.toml");
     std::fs::write(&path, read(&path) + FORMS).unwrap();
@@ -118,7 +121,13 @@ fn measure_columns_are_drawn_as_printed_under_their_groups() {
     // Two head rows: the groups over their columns, then the columns' own headings.
     assert_eq!(
         rows[0],
-        ["章 会計", "前期実施計画", "H23-27実績額", "進捗率 (B)/(A)", "備考"]
+        [
+            "章 会計",
+            "前期実施計画",
+            "H23-27実績額",
+            "進捗率 (B)/(A)",
+            "備考"
+        ]
     );
     assert_eq!(rows[1], ["事業数", "事業費(A)", "事業数", "実績額(B)"]);
     assert!(html.contains("colspan=\"2\">前期実施計画</th>"), "{html}");
@@ -126,11 +135,27 @@ fn measure_columns_are_drawn_as_printed_under_their_groups() {
     // keeping its %, a stated none as written, words left as written.
     assert_eq!(
         rows[2],
-        ["第1章 安全・安心 一般", "38", "7,937,499", "36", "7,415,050", "93.4%", ""]
+        [
+            "第1章 安全・安心 一般",
+            "38",
+            "7,937,499",
+            "36",
+            "7,415,050",
+            "93.4%",
+            ""
+        ]
     );
     assert_eq!(
         rows[3],
-        ["第3章 産業 土地改良", "2", "-", "2", "555,404", "-", "うち100%以上が32指標"]
+        [
+            "第3章 産業 土地改良",
+            "2",
+            "-",
+            "2",
+            "555,404",
+            "-",
+            "うち100%以上が32指標"
+        ]
     );
     assert!(html.contains("<td>うち100%以上が32指標</td>"), "{html}");
     // A measure column that is neither plan nor result is never said to be one.
@@ -165,11 +190,25 @@ fn the_open_data_names_each_measure_cell_by_its_column_as_printed() {
     );
     assert_eq!(
         of("tassei", first, "H23-27実績額 実績額(B)"),
-        ["H23-27実績額 実績額(B)", "実績額(B)", "結果", "7,415,050", "7415050", "千円"]
+        [
+            "H23-27実績額 実績額(B)",
+            "実績額(B)",
+            "結果",
+            "7,415,050",
+            "7415050",
+            "千円"
+        ]
     );
     assert_eq!(
         of("tassei", first, "進捗率 (B)/(A)"),
-        ["進捗率 (B)/(A)", "進捗率 (B)/(A)", "結果", "93.4%", "93.4", "%"]
+        [
+            "進捗率 (B)/(A)",
+            "進捗率 (B)/(A)",
+            "結果",
+            "93.4%",
+            "93.4",
+            "%"
+        ]
     );
     // 備考 is neither a plan nor a result: its 計画・結果 is blank.
     assert_eq!(
@@ -194,13 +233,19 @@ fn a_cell_that_does_not_fit_its_columns_kind_is_refused_at_its_line() {
     let site = site(
         "kind",
         &[],
-        &[("jigyosu = 2\n", "jigyosu = -2\n"), ("shinchoku = \"93.4%\"", "shinchoku = \"高い\"")],
+        &[
+            ("jigyosu = 2\n", "jigyosu = -2\n"),
+            ("shinchoku = \"93.4%\"", "shinchoku = \"高い\""),
+        ],
     );
     let (ok, en, ja) = check(&site);
     assert!(!ok);
     let bochi = read(&site.join("content/programs/bochi.md"));
     let line = |s: &str| bochi.lines().position(|l| l.contains(s)).unwrap() + 1;
-    assert!(en.contains(&format!("bochi.md:{}", line("jigyosu = -2"))), "{en}");
+    assert!(
+        en.contains(&format!("bochi.md:{}", line("jigyosu = -2"))),
+        "{en}"
+    );
     assert!(en.contains("cannot be below zero"), "{en}");
     assert!(ja.contains("マイナスにはなりません"), "{ja}");
     assert!(en.contains(&format!("bochi.md:{}", line("高い"))), "{en}");
@@ -219,10 +264,17 @@ fn a_column_mixing_a_phase_and_a_measure_is_refused_at_its_line() {
     let (ok, en, ja) = check(&site);
     assert!(!ok);
     let forms = read(&site.join("content/forms.toml"));
-    let line = forms.lines().position(|l| l.contains("phase = \"settlement\" }")).unwrap() + 1;
+    let line = forms
+        .lines()
+        .position(|l| l.contains("phase = \"settlement\" }"))
+        .unwrap()
+        + 1;
     assert!(en.contains(&format!("forms.toml:{line}")), "{en}");
     assert!(en.contains("phase cannot go with key or kind"), "{en}");
-    assert!(ja.contains("phase と key / kind を一つの列に一緒には書けません"), "{ja}");
+    assert!(
+        ja.contains("phase と key / kind を一つの列に一緒には書けません"),
+        "{ja}"
+    );
 }
 
 #[test]
@@ -239,7 +291,10 @@ fn a_measure_key_taken_twice_or_by_an_entry_word_is_refused() {
     assert!(!ok);
     assert!(en.contains("give each column a key of its own"), "{en}");
     assert!(ja.contains("列ごとに別の key にしてください"), "{ja}");
-    assert!(en.contains("column key \"note\" is a word list entries"), "{en}");
+    assert!(
+        en.contains("column key \"note\" is a word list entries"),
+        "{en}"
+    );
 }
 
 #[test]
@@ -254,7 +309,10 @@ fn a_measure_column_for_each_year_is_refused() {
     );
     let (ok, en, ja) = check(&site);
     assert!(!ok);
-    assert!(en.contains("a measure column (key, kind) is a column of one year"), "{en}");
+    assert!(
+        en.contains("a measure column (key, kind) is a column of one year"),
+        "{en}"
+    );
     assert!(ja.contains("一つの年度の列です"), "{ja}");
 }
 
@@ -270,8 +328,17 @@ fn the_workbook_holds_measure_columns_and_writes_them_back() {
     let book = export(&site);
     let all = sheets(&book);
     let (name, rows) = (all.iter())
-        .find(|(_, rows)| rows[0].iter().any(|h| h.to_string() == "第1章 安全・安心 一般 前期実施計画 事業数（件）"))
-        .unwrap_or_else(|| panic!("no measure column: {:?}", all.iter().map(|(_, r)| &r[0]).collect::<Vec<_>>()));
+        .find(|(_, rows)| {
+            rows[0]
+                .iter()
+                .any(|h| h.to_string() == "第1章 安全・安心 一般 前期実施計画 事業数（件）")
+        })
+        .unwrap_or_else(|| {
+            panic!(
+                "no measure column: {:?}",
+                all.iter().map(|(_, r)| &r[0]).collect::<Vec<_>>()
+            )
+        });
     let heads: Vec<String> = rows[0].iter().map(|d| d.to_string()).collect();
     for h in [
         "第1章 安全・安心 一般 H23-27実績額 事業数（件）",

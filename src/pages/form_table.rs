@@ -212,19 +212,18 @@ fn drawn(t: &FormTable, p: &Sheets, config: &SiteConfig) -> FormTableView {
     }
     let depth = grouped(t, &mut rows);
     let column_views: Vec<ColumnView> = (t.units.iter())
-            .map(|h| ColumnView {
-                heading: h.clone(),
-                plan: false,
-                phased: false,
-            })
-            .chain(columns.iter().map(|c| ColumnView {
-                heading: c.heading.clone(),
-                plan: c.plan,
-                // Said plan or result to a screen reader only where the heading as printed
-                // does not name its phase already (「H24実績」 says it; 「H25年度」 does not).
-                phased: c.said
-                    && (c.phase_name.is_empty() || !c.heading.contains(&c.phase_name)),
-            }))
+        .map(|h| ColumnView {
+            heading: h.clone(),
+            plan: false,
+            phased: false,
+        })
+        .chain(columns.iter().map(|c| ColumnView {
+            heading: c.heading.clone(),
+            plan: c.plan,
+            // Said plan or result to a screen reader only where the heading as printed
+            // does not name its phase already (「H24実績」 says it; 「H25年度」 does not).
+            phased: c.said && (c.phase_name.is_empty() || !c.heading.contains(&c.phase_name)),
+        }))
         .collect();
     let groups: Vec<Option<&str>> = (t.units.iter().map(|_| None))
         .chain(columns.iter().map(|c| c.group.as_deref()))

@@ -141,14 +141,17 @@ fn head(name: &str, phase: &Phase, unit: &str) -> String {
 /// A measure column's cells are checked by its kind, headed with its unit.
 fn own_cells(config: &SiteConfig, table: &FormTable, row: &Row) -> Vec<Column> {
     let phases = phases(table);
-    let only = |p: &Phase| {
-        p.is != PhaseIs::Unsaid && phases.iter().filter(|q| q.is == p.is).count() == 1
-    };
+    let only =
+        |p: &Phase| p.is != PhaseIs::Unsaid && phases.iter().filter(|q| q.is == p.is).count() == 1;
     (phases.iter())
         .map(|p| {
             let read = table.read_as(row, &p.key);
             let steps = vec![Step::Key(row.key.clone()), Step::Key(p.key.clone())];
-            let mut c = value(head(&row.name, p, &read.unit), steps, check_of(config, &read));
+            let mut c = value(
+                head(&row.name, p, &read.unit),
+                steps,
+                check_of(config, &read),
+            );
             if let Role::Value(f) = &mut c.role {
                 f.bare = only(p).then_some(p.is);
             }
@@ -173,7 +176,11 @@ fn own_list(
                 Step::Named(row.key.clone(), name.clone()),
                 Step::Key(p.key.clone()),
             ];
-            out.push(value(head(name, &p, &read.unit), steps, check_of(config, &read)));
+            out.push(value(
+                head(name, &p, &read.unit),
+                steps,
+                check_of(config, &read),
+            ));
         }
     }
     out
@@ -194,12 +201,10 @@ pub fn list_column(config: &SiteConfig, form: &Form, head: &str) -> Option<Colum
                 rest.strip_suffix(&format!("（{}）", config.labels.get("data_column.note")))
                     .unwrap_or(rest)
             } else {
-                let Some(name) = (phases(table).into_iter())
-                    .find_map(|p| {
-                        let unit = &table.read_as(row, &p.key).unit;
-                        head.strip_suffix(&head_of_phase(&p, unit))
-                    })
-                else {
+                let Some(name) = (phases(table).into_iter()).find_map(|p| {
+                    let unit = &table.read_as(row, &p.key).unit;
+                    head.strip_suffix(&head_of_phase(&p, unit))
+                }) else {
                     continue;
                 };
                 name

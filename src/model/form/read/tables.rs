@@ -280,8 +280,10 @@ impl<'a> Reader<'a> {
             self.error(
                 h.span.clone(),
                 &format!("{path}.heading"),
-                "数値の項目の列の heading は印字どおりに書きます（{year} は使えません）".to_string(),
-                "a measure column's heading is written as printed ({year} is not available)".to_string(),
+                "数値の項目の列の heading は印字どおりに書きます（{year} は使えません）"
+                    .to_string(),
+                "a measure column's heading is written as printed ({year} is not available)"
+                    .to_string(),
             );
         }
         let (heading, kind, is, year) = (heading?, kind?, is?, year?);
