@@ -35,11 +35,17 @@ columns = [
   { year = "report", phase = "settlement", heading = "{year_short}決算" },
   { key = "hiritsu", heading = "H29/H28", kind = "percent" },
 ]
-rows = [{ key = "hikaku_jigyohi", name = "事業費", unit = "千円", kind = "amount" }]
+rows = [
+  { key = "hikaku_jigyohi", name = "事業費", unit = "千円", kind = "amount" },
+  { key = "hikaku_kuni", name = "国・府支出金", unit = "千円", kind = "amount", part_of = "hikaku_jigyohi" },
+  { key = "hikaku_ippan", name = "一般財源", unit = "千円", kind = "amount", part_of = "hikaku_jigyohi" },
+]
 "#;
 
 /// The H29 cells of both tables.
 const CELLS: &str = r#"hikaku_jigyohi = { settlement = "2,533", hiritsu = "93.4%" }
+hikaku_kuni = { settlement = "533", hiritsu = "50.0%" }
+hikaku_ippan = { settlement = "2,000", hiritsu = "96.5%" }
 
 [[years.H29.sho]]
 name = "第1章 安全・安心 一般"
@@ -226,6 +232,28 @@ fn the_open_data_names_each_measure_cell_by_its_column_as_printed() {
         ["H29/H28", "H29/H28", "", "93.4%", "93.4", "%"]
     );
     assert_eq!(of("hikaku", "事業費", "H29決算")[5], "千円");
+}
+
+/// 池田市's ratios do not add up as the amounts do: a row's parts are checked in the
+/// years' 決算, never down the ratio column.
+#[test]
+fn parts_and_formulas_do_not_run_down_a_measure_column() {
+    let site = site("parts", &[], &[]);
+    let (ok, en, _) = check(&site);
+    assert!(ok, "{en}");
+    assert!(!en.contains("computation"), "{en}");
+    // The years' parts are still checked: a 決算 that does not add up warns.
+    let site = site_with_parts_off();
+    let (_, en, _) = check(&site);
+    assert!(en.contains("computation"), "{en}");
+}
+
+fn site_with_parts_off() -> PathBuf {
+    site(
+        "parts-off",
+        &[],
+        &[("hikaku_kuni = { settlement = \"533\"", "hikaku_kuni = { settlement = \"534\"")],
+    )
 }
 
 #[test]
