@@ -283,3 +283,54 @@ fn hokuto_half_width_grades_and_code_order() {
     let node = page_in(&out, "jisshi/goal-4/plan-35/z-policy");
     assert!(node.contains("badge-label\">Ｃ<"), "the site's label");
 }
+
+/// A site whose sheet prints one program's 目標達成状況 as 「-」 (北上市's sheet does so for
+/// three programs ended the year before): the built-in pages, no forms.toml.
+fn dash_status_site() -> &'static Path {
+    let site = format!("{SITE}\n[[statuses]]\nkey = \"順調\"\norder = 1\nshape = \"circle\"\n");
+    let files = [
+        ("site.toml", site.as_str()),
+        ("plan/_index.md", "+++\ntitle = \"テスト市総合計画\"\n+++\n"),
+        (
+            "plan/goal-1/_index.md",
+            "+++\ncode = \"1\"\ntitle = \"子育て\"\n+++\n",
+        ),
+        (
+            "plan/goal-1/policy.md",
+            "+++\ncode = \"1\"\ntitle = \"施策\"\nprograms = [\"@/programs/a.md\", \"@/programs/b.md\"]\n+++\n",
+        ),
+        (
+            "programs/a.md",
+            "+++\ntitle = \"続く事業\"\n\n[years.R02]\nstatus = \"順調\"\n+++\n",
+        ),
+        (
+            "programs/b.md",
+            "+++\ntitle = \"終わった事業\"\n\n[years.R02]\nstatus = \"-\"\ndirection = \"継続\"\n+++\n",
+        ),
+    ];
+    built_once("as-printed-dash-status-out", || {
+        site_of("as-printed-dash-status", &files)
+    })
+}
+
+#[test]
+fn a_status_stated_as_a_dash_is_printed_as_the_dash_not_kenshos_word() {
+    let out = dash_status_site();
+    let program = page_in(out, "programs/b");
+    assert!(
+        program.contains("<dd>-</dd>"),
+        "the program page prints 「-」 where the status goes: {program}"
+    );
+    assert!(!program.contains("記載なし"), "{program}");
+    // The policy's and the year's tables of programs: the dash in the status column.
+    for url in ["plan/goal-1/policy", "years/2020"] {
+        let html = page_in(out, url);
+        let row = (table_rows(&html).into_iter())
+            .find(|r| r.first().is_some_and(|c| c.contains("終わった事業")))
+            .unwrap_or_else(|| panic!("{url}: no row for the program: {html}"));
+        assert!(row.iter().any(|c| c == "-"), "{url}: {row:?}");
+    }
+    // It is not a status: no list page or count of its own.
+    let listed = page_in(out, "programs/b");
+    assert!(!listed.contains("class=\"badge"), "{listed}");
+}

@@ -448,3 +448,24 @@ fn pages_have_language_title_and_skip_link() {
         "no script is needed to read a page"
     );
 }
+
+#[test]
+fn a_status_the_sheet_prints_as_a_dash_is_printed_as_the_dash() {
+    // 北上市's sheet prints 目標達成状況 「-」 for three programs ended the year before.
+    for p in [
+        "hello-world-inbound",
+        "jinko-gensho-teijuka",
+        "kunimiyama-haiji-brand",
+    ] {
+        let html = page(&format!("programs/{p}/"));
+        assert!(
+            html.contains("<div><dt>目標達成状況</dt><dd>-</dd></div>"),
+            "{p}: {html}"
+        );
+    }
+    let policy = page("senryaku/goal-2/policy-2/");
+    let row = (table_rows(&policy).into_iter())
+        .find(|r| r.iter().any(|c| c == "ハローワールド訪日外国人等受入事業"))
+        .expect("the program's row");
+    assert_eq!(row[2], "-", "{row:?}");
+}

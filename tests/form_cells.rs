@@ -656,3 +656,131 @@ fn a_row_group_without_rows_or_in_a_table_drawn_otherwise_is_a_located_error() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_row_as_written_prints_its_figures_as_content_writes_them_and_keeps_the_number() {
+    // 貝塚市 prints 受益者数 「90267」: no thousands separators, still the number its
+    // printed rate 受益者一人あたりコスト is checked against.
+    let site = site("as-written");
+    edit(
+        &site,
+        "forms.toml",
+        &[(
+            "kind = \"count\", words = true },\n  { key = \"cost_per\"",
+            "kind = \"count\", words = true, as_written = true },\n  { key = \"cost_per\"",
+        )],
+    );
+    edit(
+        &site,
+        "programs/bochi.md",
+        &[(
+            "jueki = { settlement = 3881 }",
+            "jueki = { settlement = \"3881\" }",
+        )],
+    );
+    let cost = table(&site, COST);
+    assert_eq!(
+        row(&cost, "受益者数"),
+        ["受益者数", "算定中", "", "3881", ""]
+    );
+    // The open data: as printed, and as a number.
+    let csv = read(&site.join("out/data/cells.csv"));
+    let line = (csv.lines())
+        .find(|l| l.contains(",受益者数,H29決算,"))
+        .unwrap_or_else(|| panic!("{csv}"));
+    assert!(line.contains(",3881,3881,人,"), "{line}");
+    let json = read(&site.join("out/data/all.json"));
+    assert!(
+        json.contains("\"3881\""),
+        "all.json has the cell as printed"
+    );
+    // The rate is checked against the number: 5,278 ÷ 3881 = 1.36, no warning.
+    let run = kensho(&site, &["check", "--lang", "en"]);
+    assert!(
+        run.ok && !run.stderr.contains("computation"),
+        "{}",
+        run.stderr
+    );
+    // On a words row it is a mistake at its line.
+    let (run, stderr) = check(
+        "as-written-on-words",
+        "forms.toml",
+        &[(
+            "kind = \"count\", words = true },\n]",
+            "kind = \"words\", as_written = true },\n]",
+        )],
+    );
+    assert!(!run.ok);
+    assert!(stderr.contains("content/forms.toml:54:"), "{stderr}");
+    assert!(
+        stderr.contains("as_written = true is only for a figure row"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_list_row_printed_without_a_name_is_shown_with_its_empty_cells() {
+    // 郡山市 prints 成果指標3 with its number and empty cells, no name.
+    let site = site("unnamed-row");
+    edit(
+        &site,
+        "forms.toml",
+        &[(
+            "kind = \"count\", words = true },\n]",
+            "kind = \"count\", words = true },\n  { list = \"hoka\", heading = \"指標名\", kind = \"number\" },\n]",
+        )],
+    );
+    edit(
+        &site,
+        "programs/bochi.md",
+        &[(
+            "jigyohi = { budget = \"0\" }\n",
+            "jigyohi = { budget = \"0\" }\n\n[[years.H29.hoka]]\nname = \"相談件数\"\ncurrent = 12\n\n[[years.H29.hoka]]\nname = \"\"\n",
+        )],
+    );
+    let shihyo = table(&site, "指標");
+    assert_eq!(shihyo.len(), 5, "{shihyo:?}");
+    assert_eq!(shihyo[3], ["相談件数", "12", ""]);
+    assert_eq!(shihyo[4], ["", "", ""]);
+}
+
+#[test]
+fn a_phase_the_sheet_does_not_print_has_no_word_in_the_open_data_and_stays_a_result() {
+    // 郡山市's cost columns are headed 「H25年度」 alone: the phase has no printed word.
+    let site = site("unprinted-phase");
+    edit(
+        &site,
+        "forms.toml",
+        &[(
+            "{ key = \"settlement\", name = \"決算\", is = \"result\" },",
+            "{ key = \"settlement\", name = \"\", is = \"result\" },",
+        )],
+    );
+    let cost = table(&site, COST);
+    assert_eq!(
+        row(&cost, "正職員数"),
+        ["正職員数", "0.44", "−", "0.39", ""]
+    );
+    let csv = read(&site.join("out/data/cells.csv"));
+    let line = (csv.lines())
+        .find(|l| l.contains(",seishokuin,正職員数,H28決算,"))
+        .unwrap_or_else(|| panic!("{csv}"));
+    // No phase word kensho would have to choose; plan or result all the same.
+    assert!(line.contains(",H28決算,,結果,0.44,0.44,"), "{line}");
+    // A message names the phase by its key where it has no printed word.
+    edit(
+        &site,
+        "programs/bochi.md",
+        &[(
+            "full_cost = { budget = \"6,761\" }",
+            "full_cost = { budget = \"6,761\", settlement = \"1\" }",
+        )],
+    );
+    let run = kensho(&site, &["check", "--lang", "en"]);
+    assert!(!run.ok);
+    assert!(
+        run.stderr.contains("\"settlement\" is a result phase"),
+        "{}",
+        run.stderr
+    );
+}

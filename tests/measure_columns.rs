@@ -252,7 +252,10 @@ fn site_with_parts_off() -> PathBuf {
     site(
         "parts-off",
         &[],
-        &[("hikaku_kuni = { settlement = \"533\"", "hikaku_kuni = { settlement = \"534\"")],
+        &[(
+            "hikaku_kuni = { settlement = \"533\"",
+            "hikaku_kuni = { settlement = \"534\"",
+        )],
     )
 }
 

@@ -565,3 +565,90 @@ fn a_group_heading_over_a_lists_columns_is_a_header_row_above_theirs() {
         "{plain}"
     );
 }
+
+#[test]
+fn an_items_unit_prints_after_its_value_and_alone_over_an_empty_cell() {
+    // 貝塚市 prints 受益者数's cell with its unit: 「受益者数  人」 with no number on one
+    // sheet, 「89800人」 (no thousands separator) on the other.
+    let unit = [(
+        "{ item = \"juekishasu\", heading = \"受益者数\", kind = \"number\" }",
+        "{ item = \"juekishasu\", heading = \"受益者数\", kind = \"number\", unit = \"人\", as_written = true, empty = \"shown\" }",
+    )];
+    let empty = site("unit-empty");
+    edit_content(&empty, "forms.toml", &unit);
+    let page = shisaku_page(&empty);
+    assert_eq!(
+        item(&page, "受益者数"),
+        "<dd class=\"empty-cell\">人</dd></div>"
+    );
+    let written = site("unit-written");
+    edit_content(&written, "forms.toml", &unit);
+    edit_content(
+        &written,
+        "keikaku/05030301.md",
+        &[(
+            "shukanka = \"総務部 庶務課\"",
+            "shukanka = \"総務部 庶務課\"\njuekishasu = \"89800\"",
+        )],
+    );
+    let page = shisaku_page(&written);
+    assert_eq!(item(&page, "受益者数"), "<dd>89800人</dd></div>");
+    // Without `as_written` a figure takes its separators (「89,800人」).
+    let grouped = site("unit-grouped");
+    edit_content(
+        &grouped,
+        "forms.toml",
+        &[(unit[0].0, &unit[0].1.replace(", as_written = true", ""))],
+    );
+    edit_content(
+        &grouped,
+        "keikaku/05030301.md",
+        &[(
+            "shukanka = \"総務部 庶務課\"",
+            "shukanka = \"総務部 庶務課\"\njuekishasu = 89800",
+        )],
+    );
+    assert_eq!(
+        item(&shisaku_page(&grouped), "受益者数"),
+        "<dd>89,800人</dd></div>"
+    );
+}
+
+#[test]
+fn a_unit_or_as_written_on_an_item_that_cannot_print_it_is_an_error_at_its_line() {
+    let s = site("unit-grade");
+    edit_content(
+        &s,
+        "forms.toml",
+        &[(
+            "kind = \"grade\", scale = \"abc\", per = \"year\" },",
+            "kind = \"grade\", scale = \"abc\", per = \"year\", unit = \"点\" },",
+        )],
+    );
+    let run = kensho(&s, &["check", "--lang", "en"]);
+    assert!(!run.ok);
+    assert!(
+        run.stderr.contains("unit is only for an item of kind = \"number\", \"amount\", \"text\", \"date\", \"period\""),
+        "{}",
+        run.stderr
+    );
+    let s = site("as-written-text");
+    edit_content(
+        &s,
+        "forms.toml",
+        &[(
+            "{ item = \"shukanka\", heading = \"主管課\", kind = \"text\" }",
+            "{ item = \"shukanka\", heading = \"主管課\", kind = \"text\", as_written = true }",
+        )],
+    );
+    let run = kensho(&s, &["check", "--lang", "en"]);
+    assert!(!run.ok);
+    assert!(
+        run.stderr.contains("content/forms.toml:10:")
+            && run
+                .stderr
+                .contains("as_written is only for an item of kind = \"number\", \"amount\""),
+        "{}",
+        run.stderr
+    );
+}

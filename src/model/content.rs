@@ -1013,7 +1013,7 @@ fn read_program_year(mut t: Table<'_>, year: FiscalYear, config: &SiteConfig) ->
     if plan_year {
         refuse_results_in_plan_year(&t, year, config.report_year, planned);
     }
-    let status = read_status(&mut t, config);
+    let (status, status_none) = read_status(&mut t, config);
     let results = markdown_field(&mut t, "results", config);
     let analysis = markdown_field(&mut t, "analysis", config);
     let direction = read_direction(&mut t, config);
@@ -1070,6 +1070,7 @@ fn read_program_year(mut t: Table<'_>, year: FiscalYear, config: &SiteConfig) ->
     let mut py = ProgramYear {
         planned,
         status,
+        status_none,
         results,
         analysis,
         direction,
@@ -1158,16 +1159,23 @@ fn refuse_results_in_plan_year(t: &Table<'_>, year: FiscalYear, report: FiscalYe
     }
 }
 
-/// `status`: one of the site's status words; blank or a dash means none. An unknown word
-/// is reported and still kept, so the page shows what the city wrote.
-fn read_status(t: &mut Table<'_>, config: &SiteConfig) -> Option<String> {
-    let l = t.string("status")?;
-    if l.value.trim().is_empty() || ["-", "—", "－"].contains(&l.value.trim()) {
-        return None;
+/// `status`: one of the site's status words, and the status stated as none: blank is no
+/// status, a dash (「-」) is none as the sheet states it, kept to be printed as written.
+/// An unknown word is reported and still kept, so the page shows what the city wrote.
+fn read_status(t: &mut Table<'_>, config: &SiteConfig) -> (Option<String>, Option<String>) {
+    let Some(l) = t.string("status") else {
+        return (None, None);
+    };
+    let written = l.value.trim();
+    if written.is_empty() {
+        return (None, None);
+    }
+    if super::form::NONE_MARKS.contains(&written) {
+        return (None, Some(written.to_string()));
     }
     // Written full- or half-width, the site's key is kept (pages show its label).
     if let Some(known) = config.status(&l.value) {
-        return Some(known.key.clone());
+        return (Some(known.key.clone()), None);
     }
     if config.statuses.is_empty() {
         let field = format!("{}.status", t.path);
@@ -1195,7 +1203,7 @@ fn read_status(t: &mut Table<'_>, config: &SiteConfig) -> Option<String> {
             ),
         );
     }
-    Some(l.value)
+    (Some(l.value), None)
 }
 
 /// `direction`: one of the site's direction words. An unknown word is reported and kept.

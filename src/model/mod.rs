@@ -242,6 +242,9 @@ pub struct StatedTotal {
 #[derive(Clone, Debug, Default)]
 pub struct ProgramYear {
     pub status: Option<String>,
+    /// The status stated as none, as written (「-」, 「—」): printed as written where the
+    /// status goes; not a status (no badge, no count, no list of its own).
+    pub status_none: Option<String>,
     pub results: Option<Markdown>,
     pub analysis: Option<Markdown>,
     pub direction: Option<String>,

@@ -465,6 +465,9 @@ struct Measure<'a> {
     unit_key: Option<&'static str>,
     /// Words: a state, a grade, a program's status or direction.
     text: Option<&'a str>,
+    /// The words are a dash the sheet prints for none (a status 「-」): written as they
+    /// are, not guarded as a formula (a dash alone runs nothing in a spreadsheet).
+    text_none: bool,
     /// A note in place of the cell's (a budget part's).
     note: Option<&'a str>,
     /// The name of a budget part or a funding source.
@@ -484,6 +487,7 @@ impl<'a> Measure<'a> {
             unit: "",
             unit_key: None,
             text: None,
+            text_none: false,
             note: None,
             part: None,
             stated_none: false,
@@ -545,7 +549,10 @@ impl<'a> Measure<'a> {
             self.number.unwrap_or(amount),
             Field::text(unit),
             // A value written as a state in words is the row's words.
-            Field::opt(self.text.or(self.cell.and_then(|c| c.state.as_deref()))),
+            match self.text {
+                Some(mark) if self.text_none => Field::StatedNone(Cow::Borrowed(mark)),
+                text => Field::opt(text.or(self.cell.and_then(|c| c.state.as_deref()))),
+            },
         ]);
         row.extend(notes);
         row
@@ -837,6 +844,11 @@ fn joined<'a>(words: &[String], site: &Site) -> Field<'a> {
 fn program_year(y: FiscalYear, py: &ProgramYear) -> Vec<Measure<'_>> {
     let mut out = Vec::new();
     out.extend(py.status.as_deref().map(|s| Measure::words(y, "status", s)));
+    // A status the sheet states as none (「-」), as printed.
+    out.extend(py.status_none.as_deref().map(|s| Measure {
+        text_none: true,
+        ..Measure::words(y, "status", s)
+    }));
     out.extend(
         py.direction
             .as_deref()

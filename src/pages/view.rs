@@ -144,6 +144,8 @@ pub struct ProgramRow<'a> {
     pub listing: &'a Listing,
     pub link: Link,
     pub status: Option<Badge>,
+    /// The status stated as none, as written (「-」), where there is no status.
+    pub status_none: Option<&'a str>,
     pub direction: Option<&'a str>,
     /// The directions set for the years after the report year, each with its year.
     pub plan_directions: Vec<(String, &'a str)>,
@@ -216,7 +218,7 @@ impl<'a> GroupView<'a> {
         let others = || programs.iter().filter(|p| !p.listed_now);
         let now = || programs.iter().filter(|p| p.listed_now);
         GroupView {
-            has_statuses: now().any(|p| p.status.is_some()),
+            has_statuses: now().any(|p| p.status.is_some() || p.status_none.is_some()),
             has_directions: now().any(|p| p.direction.is_some() || !p.plan_directions.is_empty()),
             title,
             now: programs.iter().any(|p| p.listed_now),
@@ -285,6 +287,8 @@ pub struct ProgramYearView<'a> {
     /// Results or a plan: the words its heading and figures are labelled with.
     pub phase: Shared<Words>,
     pub status: Option<Badge>,
+    /// The status stated as none, as written (「-」), where there is no status.
+    pub status_none: Option<&'a str>,
     pub direction: Option<&'a str>,
     /// Where the year of the sheet (the report year's results, or the last before it)
     /// states no direction of its own: the directions the program sets for the years
@@ -466,7 +470,7 @@ impl Present {
             if py.direction.is_some() {
                 present.directions.insert(y);
             }
-            if py.status.is_some() {
+            if py.status.is_some() || py.status_none.is_some() {
                 present.statuses.insert(y);
             }
         }
@@ -992,6 +996,7 @@ impl<'a> Views<'a> {
             status: year
                 .and_then(|y| y.status.as_deref())
                 .and_then(|s| self.status_badge(s)),
+            status_none: year.and_then(|y| y.status_none.as_deref()),
             direction: year.and_then(|y| y.direction.as_deref()),
             plan_directions: plan_directions(pr, report)
                 .filter(|&(y, _)| l.in_year(y))
@@ -1189,6 +1194,7 @@ impl<'a> Views<'a> {
             year: self.year(y),
             phase: self.phase_words(phase),
             status: py.status.as_deref().and_then(|s| self.status_badge(s)),
+            status_none: py.status_none.as_deref(),
             direction: py.direction.as_deref(),
             directions_ahead: if sheet_year && py.direction.is_none() {
                 plan_directions(p, self.site.config.report_year)

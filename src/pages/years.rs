@@ -121,6 +121,8 @@ pub struct YearProgram<'a> {
     pub link: Link,
     pub parents: Vec<Link>,
     pub status: Option<Badge>,
+    /// The status stated as none, as written (「-」), where there is no status.
+    pub status_none: Option<&'a str>,
     pub direction: Option<&'a str>,
     /// On the report year's page, for a program setting no direction that year: the
     /// directions it sets for the years after, each with its year (as its page shows).
@@ -277,7 +279,7 @@ pub fn year_view<'a>(
         .any(|p| p.direction.is_some() || !p.directions_ahead.is_empty());
     let has_rates = kpis.iter().any(|k| k.rate.is_some());
     let has_grades = kpis.iter().any(|k| k.grade.is_some());
-    let has_statuses = programs.all.iter().any(|p| p.status.is_some());
+    let has_statuses = (programs.all.iter()).any(|p| p.status.is_some() || p.status_none.is_some());
     let counts: Vec<NodeCounts> = counted(v, within)
         .into_iter()
         .map(|i| node_counts(v, i, year))
@@ -484,6 +486,7 @@ pub fn year_programs<'a>(
                 .map(|&n| v.link(PageRef::Node(n)))
                 .collect(),
             status: py.status.as_deref().and_then(|s| v.status_badge(s)),
+            status_none: py.status_none.as_deref(),
             direction: py.direction.as_deref(),
             directions_ahead: if year == report && py.direction.is_none() {
                 plan_directions(p, report)

@@ -130,9 +130,9 @@ fn phases(table: &FormTable) -> Vec<Phase> {
 /// The heading of a row's cell of one phase, as the form prints it: 「正職員数 予算（人）」.
 fn head(name: &str, phase: &Phase, unit: &str) -> String {
     if unit.is_empty() {
-        format!("{name} {}", phase.name)
+        format!("{name} {}", phase.said())
     } else {
-        format!("{name} {}（{unit}）", phase.name)
+        format!("{name} {}（{unit}）", phase.said())
     }
 }
 

@@ -5,7 +5,7 @@
 //! of its scale, a word of its list, a figure as printed, a flag. A value that does not
 //! fit is an error at its line naming the item's heading and what it takes.
 
-use super::{Form, Heading, Item, ItemKind, Section, Words};
+use super::{Form, Heading, Item, ItemKind, NONE_MARKS, Section, Words};
 use crate::diag::Message;
 use crate::load::tree::Value;
 use crate::model::markdown::{Markdown, Origin};
@@ -23,6 +23,8 @@ pub enum ItemValue {
     Words(String),
     /// An amount or a number, with the decimals written.
     Figure(Number),
+    /// A figure of an item `as_written = true`: its number and the text as written.
+    AsWritten(Number, String),
     /// "-" or "—": stated as none, printed as written.
     None(String),
     /// A mark the sheet prints (true) or not.
@@ -36,9 +38,6 @@ pub struct Written {
     pub key: String,
     pub value: ItemValue,
 }
-
-/// The dashes a sheet prints for "none".
-const NONE_MARKS: [&str; 7] = ["-", "−", "‐", "—", "－", "―", "ー"];
 
 /// The form's own items of `t` (`per_year`: a year's table), each read by its kind;
 /// `scale`: the scale of a grade item that names none (the plan's).
@@ -56,6 +55,12 @@ pub(crate) fn read(
         };
         let field = t.field_of(&item.key);
         if let Some(value) = value(v, &field, item, config, scale) {
+            let value = match value {
+                ItemValue::Figure(n) if item.as_written => {
+                    ItemValue::AsWritten(n, super::cells::as_written(&v, n))
+                }
+                other => other,
+            };
             out.push(Written {
                 key: item.key.clone(),
                 value,

@@ -17,6 +17,10 @@ mod read;
 mod shown;
 
 pub use cells::{CellValue, CellYear, FormCell, ListEntry, SheetYear};
+
+/// The dashes a sheet prints for "none" (stated as none, which is not zero): a cell, an
+/// item or a program year's status written so is printed as written.
+pub(crate) const NONE_MARKS: [&str; 7] = ["-", "−", "‐", "—", "－", "―", "ー"];
 pub(crate) use cells::{YearKind, read as read_cells, typed_cells};
 pub use formula::{Formula, Term};
 pub use items::{ItemValue, Written};
@@ -49,9 +53,21 @@ pub struct Forms {
 pub struct Phase {
     /// The ASCII key content writes (`budget`).
     pub key: String,
-    /// The word as printed (予算).
+    /// The word as printed (予算); empty for a phase the sheet never prints (郡山市's cost
+    /// columns are headed 「H25年度」 alone).
     pub name: String,
     pub is: PhaseIs,
+}
+
+impl Phase {
+    /// The phase in a message or a workbook's heading: its word as printed, else its key.
+    pub fn said(&self) -> &str {
+        if self.name.is_empty() {
+            &self.key
+        } else {
+            &self.name
+        }
+    }
 }
 
 /// Whether a phase's figures are a plan or a result: a page never calls a plan a result.
@@ -273,6 +289,11 @@ pub struct Item {
     /// One of kensho's built-in fields (account, status, grade …), declared as the
     /// built-in form declares it: read by the built-in readers, not as an item.
     pub builtin: bool,
+    /// `unit = "人"`: printed after the value, and alone in the empty cell of an item
+    /// `empty = "shown"` (貝塚市 「受益者数　人」: the sheet's cell prints its unit).
+    pub unit: String,
+    /// `as_written = true`: a figure printed as content writes it (「89800」).
+    pub as_written: bool,
 }
 
 /// What an item holds.
@@ -376,6 +397,10 @@ pub struct Row {
     pub notes: Vec<RowNote>,
     /// The row group it stands in, if any (an index into `FormTable::groups`).
     pub group: Option<usize>,
+    /// `as_written = true`: a figure row whose cells are printed as content writes them
+    /// (貝塚市's 受益者数 「90267」, no thousands separators), still read as numbers for
+    /// formulas, rates and the open data.
+    pub as_written: bool,
 }
 
 /// A label/value pair a row's cells may carry (起債名: …, 充当率: …).
@@ -459,6 +484,7 @@ impl Column {
                     (None, _) => row.unit.clone(),
                 },
                 words: false,
+                as_written: false,
                 formula: None,
                 part_of: None,
                 show_computed: false,

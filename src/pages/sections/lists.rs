@@ -320,6 +320,10 @@ pub(super) fn program_rows<'a>(
                     badge: (y.and_then(|y| p.years.get(&y)))
                         .and_then(|y| y.status.as_deref())
                         .and_then(|s| v.status_badge(s)),
+                    // A status stated as none, as written (「-」).
+                    text: (y.and_then(|y| p.years.get(&y)))
+                        .and_then(|y| y.status_none.clone())
+                        .unwrap_or_default(),
                     ..ValueView::default()
                 },
                 "direction" | "funding" if at => words(

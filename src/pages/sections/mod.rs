@@ -249,7 +249,9 @@ fn program_year_item(v: &Views, p: &Program, item: &Item, y: FiscalYear) -> Opti
 fn program_year_field(v: &Views, p: &Program, key: &str, y: FiscalYear) -> Option<ItemValue> {
     let py = p.years.get(&y)?;
     match key {
-        "status" => py.status.clone().map(ItemValue::Words),
+        // A status stated as none (「-」) is printed as written.
+        "status" => (py.status.clone().map(ItemValue::Words))
+            .or_else(|| py.status_none.clone().map(ItemValue::None)),
         "direction" => py.direction.clone().map(ItemValue::Words),
         "funding" => py.funding.clone().map(ItemValue::Words),
         "flags" => (!py.flags.is_empty()).then(|| {
@@ -464,8 +466,15 @@ impl<'a> Page<'_, 'a> {
                 })
             }
             Section::Item(item) => {
-                let values = self.values_of(item, scope);
+                let mut values = self.values_of(item, scope);
                 let empty = values.is_empty();
+                if empty && frame.empty_shown && !item.unit.is_empty() {
+                    // The empty cell prints its unit, as the sheet does (「受益者数　人」).
+                    values.push(ValueView {
+                        text: item.unit.clone(),
+                        ..ValueView::default()
+                    });
+                }
                 let heading = item_heading(self.v, item);
                 (!empty || frame.empty_shown).then(|| SectionView {
                     values,
@@ -701,9 +710,16 @@ fn value_view<'a>(v: &Views, item: &Item, value: &ItemValue, scale: &str) -> Opt
             _ => (w.clone(), false, None),
         },
         ItemValue::Figure(n) => (n.format_abs_signed(), true, None),
+        ItemValue::AsWritten(_, text) => (text.clone(), true, None),
         ItemValue::None(mark) => (mark.clone(), true, None),
         ItemValue::Flag(true) => (item_heading(v, item), false, None),
         ItemValue::Flag(false) => return None,
+    };
+    // The unit the sheet prints after the value (「89800人」).
+    let text = if badge.is_none() {
+        format!("{text}{}", item.unit)
+    } else {
+        text
     };
     Some(ValueView {
         text,

@@ -22,6 +22,7 @@ mod written;
 
 use relations::check_relations;
 pub(crate) use typed::typed_cells;
+pub(crate) use value::as_written;
 
 /// The cells one year of a program fills in its form's tables.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -85,6 +86,9 @@ pub struct CellYear {
 pub enum CellValue {
     /// A figure, with the decimals written.
     Figure(Number),
+    /// A figure of a row `as_written = true`: its number (for formulas, rates and the open
+    /// data) and the text printed as content writes it (「90267」, no separators added).
+    AsWritten(Number, String),
     /// "-" or "—": stated as none (which is not zero), printed as written.
     None(String),
     /// Words as printed (a `words` row; a state in a number row is refused).
@@ -97,7 +101,7 @@ impl CellValue {
     /// What it adds to a sum: a figure its value, a stated none nothing.
     fn addend(&self) -> Option<f64> {
         match self {
-            CellValue::Figure(n) => Some(n.value),
+            CellValue::Figure(n) | CellValue::AsWritten(n, _) => Some(n.value),
             CellValue::None(_) => Some(0.0),
             CellValue::Words(_) | CellValue::Grade(_) => None,
         }
@@ -246,7 +250,10 @@ fn refused(
     }
     let plans: Vec<String> = (phases.iter())
         .filter(|p| p.is == PhaseIs::Plan)
-        .map(|p| format!("{}（{}）", p.key, p.name))
+        .map(|p| match p.name.as_str() {
+            "" => p.key.clone(),
+            name => format!("{}（{name}）", p.key),
+        })
         .collect();
     v.ctx.error(
         span,
@@ -256,7 +263,7 @@ fn refused(
             year.report,
             year.marked,
             field,
-            (&phase.name, &plans.join(", ")),
+            (phase.said(), &plans.join(", ")),
         ),
     );
     true
@@ -298,7 +305,8 @@ fn bare_phase(v: Val<'_>, field: &str, table: &FormTable, year: &YearKind) -> Op
     None
 }
 
-/// `[[years.Y.<list>]]`: each entry's name, unit, note and phase cells.
+/// `[[years.Y.<list>]]`: each entry's name (`""` for a row printed without one), unit,
+/// note and phase cells.
 fn read_list(
     t: &mut Table<'_>,
     table: &FormTable,
@@ -309,7 +317,9 @@ fn read_list(
 ) {
     let phases = phases(table);
     for mut e in t.own_tables(&row.key) {
-        let name = e.required_text("name");
+        // `name = ""`: a row the sheet prints with no name, its cells empty (郡山市's
+        // 成果指標3, printed with its number): shown as printed, not left out.
+        let name = e.required_string("name");
         let unit = e.string("unit").map_or_else(String::new, |l| l.value);
         let note = e.string("note").map(|l| l.value);
         let index = (out.entries.iter())

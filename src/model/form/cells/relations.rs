@@ -16,9 +16,8 @@ use crate::model::value::Number;
 /// column (池田市's ratio H22/H21 beside the 決算) is of its own kind, not its rows': no
 /// formula or part runs down it.
 pub(super) fn check_relations(t: &Table<'_>, table: &FormTable, out: &mut SheetYear) {
-    let measure = |key: &str| {
-        (table.columns.iter()).any(|c| c.phase.key == key && c.measure.is_some())
-    };
+    let measure =
+        |key: &str| (table.columns.iter()).any(|c| c.phase.key == key && c.measure.is_some());
     for phase in phases(table).into_iter().filter(|p| !measure(&p.key)) {
         for row in table.rows.iter().filter(|r| !r.list) {
             let Some(computed) = computation(table, row, &phase.key, out) else {
@@ -46,7 +45,9 @@ pub(super) fn check_relations(t: &Table<'_>, table: &FormTable, out: &mut SheetY
                 continue;
             };
             let computed = match (&c.value, &row.kind) {
-                (CellValue::Figure(n), RowKind::Rate) => as_printed(computed, n.decimals),
+                (CellValue::Figure(n) | CellValue::AsWritten(n, _), RowKind::Rate) => {
+                    as_printed(computed, n.decimals)
+                }
                 _ => Number::money_sum(computed),
             };
             if (p - computed.value).abs() < 0.0005 {
@@ -57,7 +58,9 @@ pub(super) fn check_relations(t: &Table<'_>, table: &FormTable, out: &mut SheetY
             let span = t.span_of(&row.key).unwrap_or_else(|| t.span.clone());
             let how = how(table, row);
             let shown = match &c.value {
-                CellValue::Figure(n) if row.kind == RowKind::Rate => n.format_abs(),
+                CellValue::Figure(n) | CellValue::AsWritten(n, _) if row.kind == RowKind::Rate => {
+                    n.format_abs()
+                }
                 _ => Number::money_sum(p).format_abs(),
             };
             let sum = computed.format_abs();
@@ -67,11 +70,11 @@ pub(super) fn check_relations(t: &Table<'_>, table: &FormTable, out: &mut SheetY
                 Message::new(
                     format!(
                         "「{}」（{}）の{}は {shown} と書かれていますが、計算（{how}）では {sum} です。シートと見比べてください（ページには書かれたとおりに表示し、違いを示します）",
-                        row.name, row.key, phase.name
+                        row.name, row.key, phase.said()
                     ),
                     format!(
                         "{} ({}), {}: {shown} is written but the computation ({how}) gives {sum}; compare with the sheet (the page shows the value as written and says it differs)",
-                        row.name, row.key, phase.name
+                        row.name, row.key, phase.said()
                     ),
                 ),
             );

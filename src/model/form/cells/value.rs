@@ -3,21 +3,38 @@
 use super::CellValue;
 use crate::diag::Message;
 use crate::load::tree::Value;
-use crate::model::form::{Row, RowKind};
+use crate::model::form::{NONE_MARKS, Row, RowKind};
 use crate::model::money::{self, Amount};
 use crate::model::reader::{Val, type_error};
 use crate::model::site::SiteConfig;
 use crate::model::value::{Number, parse_printed};
-/// The dashes a sheet prints for "none", as written.
-pub(super) const NONE_MARKS: [&str; 7] = ["-", "−", "‐", "—", "－", "―", "ー"];
 
-/// A cell read by its row's kind.
+/// A cell read by its row's kind; a figure of a row `as_written = true` keeps the text
+/// content writes (「90267」), its number read all the same.
 pub(super) fn cell_value(
     v: Val<'_>,
     field: &str,
     row: &Row,
     config: &SiteConfig,
 ) -> Option<CellValue> {
+    let value = read_value(v, field, row, config)?;
+    Some(match value {
+        CellValue::Figure(n) if row.as_written => CellValue::AsWritten(n, as_written(&v, n)),
+        other => other,
+    })
+}
+
+/// The text of a figure as content writes it: a string as written, a bare TOML number
+/// with its digits alone (no separators added).
+pub(crate) fn as_written(v: &Val<'_>, n: Number) -> String {
+    match &v.node.value {
+        Value::String(s) => s.trim().to_string(),
+        _ => n.format_abs_signed().replace(',', ""),
+    }
+}
+
+/// A cell read by its row's kind.
+fn read_value(v: Val<'_>, field: &str, row: &Row, config: &SiteConfig) -> Option<CellValue> {
     if let Value::String(s) = &v.node.value
         && NONE_MARKS.contains(&s.trim())
     {

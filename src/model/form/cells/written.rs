@@ -134,8 +134,8 @@ fn own_year(
             p.span,
             &format!("{field}.phase"),
             Message::new(
-                format!("「{}」は結果の区分ですが、年度 {} は報告年度より後です。計画の区分にするか、年度を確かめてください", found.name, y.value),
-                format!("\"{}\" is a result phase but {} is after the report year; use a plan phase or check the year", found.name, y.value),
+                format!("「{}」は結果の区分ですが、年度 {} は報告年度より後です。計画の区分にするか、年度を確かめてください", found.said(), y.value),
+                format!("\"{}\" is a result phase but {} is after the report year; use a plan phase or check the year", found.said(), y.value),
             ),
         );
         return None;
@@ -167,5 +167,5 @@ pub(super) fn words_refused(v: &Val<'_>, field: &str, row: &Row) -> Option<()> {
 }
 
 fn type_is_none(s: &str) -> bool {
-    super::value::NONE_MARKS.contains(&s.trim())
+    crate::model::form::NONE_MARKS.contains(&s.trim())
 }

@@ -11,17 +11,24 @@ use crate::model::form::{RowNote, Years};
 const CELL_KEYS: [&str; 3] = ["value", "year", "phase"];
 
 impl<'a> Reader<'a> {
-    /// `words = true`: only on a figure row (a words row holds words already).
-    pub(super) fn row_words(&self, r: &mut Table<'a>, kind: Option<&RowKind>) -> bool {
-        let Some(flag) = r.flag("words") else {
+    /// `words = true` (a figure row's cell may hold words) or `as_written = true` (its
+    /// figures printed as written): only on a figure row, as a words or grade row holds
+    /// words, printed as written, already.
+    pub(super) fn figure_row_flag(
+        &self,
+        r: &mut Table<'a>,
+        key: &'static str,
+        kind: Option<&RowKind>,
+    ) -> bool {
+        let Some(flag) = r.flag(key) else {
             return false;
         };
         if flag.value && kind.is_some_and(|k| !k.is_figure()) {
             self.error(
                 flag.span,
-                &format!("{}.words", r.path),
-                "words = true は数値の行（amount, number, count, percent, people, rate）にだけ書けます。words や grade の行はもともと語句を書けます".to_string(),
-                "words = true is only for a figure row (amount, number, count, percent, people, rate); a words or grade row holds words already".to_string(),
+                &format!("{}.{key}", r.path),
+                format!("{key} = true は数値の行（amount, number, count, percent, people, rate）にだけ書けます。words や grade の行はもともと語句を書いたとおりに印字します"),
+                format!("{key} = true is only for a figure row (amount, number, count, percent, people, rate); a words or grade row holds words already, printed as written"),
             );
             return false;
         }

@@ -259,7 +259,8 @@ fn read_phases(t: &mut Table<'_>) -> Vec<Phase> {
     for mut p in t.tables("phases") {
         let path = p.path.clone();
         let key = p.required_string("key");
-        let name = p.required_text("name");
+        // `name = ""`: a phase the sheet does not print (a column headed by its year alone).
+        let name = p.required_string("name");
         let is = p.required_string("is");
         p.finish();
         let is = is.and_then(|l| match l.value.as_str() {

@@ -635,6 +635,8 @@ impl<'a> Reader<'a> {
         let scale = self.scale(s);
         let words_written = s.span_of("words").is_some();
         let words = self.words(s);
+        let unit = s.string("unit");
+        let as_written = s.flag("as_written");
         let kind = kind.and_then(|l| {
             let field = format!("{path}.kind");
             let kind = match l.value.as_str() {
@@ -669,9 +671,13 @@ impl<'a> Reader<'a> {
                     return None;
                 }
             };
+            let figure = matches!(kind, ItemKind::Number | ItemKind::Amount);
+            let printed = matches!(kind, ItemKind::Text | ItemKind::Date | ItemKind::Period);
             let misplaced = [
                 ("scale", scale.is_some() && !matches!(kind, ItemKind::Grade(_)), "grade"),
                 ("words", words.is_some() && !matches!(kind, ItemKind::Word(_)), "word"),
+                ("unit", unit.is_some() && !figure && !printed, "number\", \"amount\", \"text\", \"date\", \"period"),
+                ("as_written", as_written.as_ref().is_some_and(|f| f.value) && !figure, "number\", \"amount"),
             ];
             for (option, wrong, for_kind) in misplaced {
                 if wrong {
@@ -721,6 +727,8 @@ impl<'a> Reader<'a> {
             kind,
             per_year,
             builtin: self.builtin || builtin_item,
+            unit: unit.map_or_else(String::new, |l| l.value),
+            as_written: as_written.is_some_and(|f| f.value),
         }))
     }
 

@@ -449,7 +449,8 @@ impl<'a> Reader<'a> {
         let show_span = r.span_of("show");
         let show_computed = self.show(&mut r);
         let cells = self.cells(&mut r);
-        let words = self.row_words(&mut r, kind.as_ref());
+        let words = self.figure_row_flag(&mut r, "words", kind.as_ref());
+        let as_written = self.figure_row_flag(&mut r, "as_written", kind.as_ref());
         let names = if is_list {
             Vec::new()
         } else {
@@ -480,6 +481,7 @@ impl<'a> Reader<'a> {
             names,
             notes,
             group: None,
+            as_written,
         };
         self.check_rate(
             &row,
