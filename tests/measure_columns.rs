@@ -360,9 +360,9 @@ fn the_workbook_holds_measure_columns_and_writes_them_back() {
     let all = sheets(&book);
     let (name, rows) = (all.iter())
         .find(|(_, rows)| {
-            rows[0]
-                .iter()
-                .any(|h| h.to_string() == "第1章 安全・安心 一般 前期実施計画 事業数（件）")
+            rows[0].iter().any(|h| {
+                *h == Data::String("第1章 安全・安心 一般 前期実施計画 事業数（件）".into())
+            })
         })
         .unwrap_or_else(|| {
             panic!(
