@@ -416,3 +416,51 @@ fn the_workbook_holds_measure_columns_and_writes_them_back() {
     let run = import(&site, &changed, &["--write"]);
     assert!(!run.ok, "{}", run.stderr);
 }
+
+/// `group` on phase columns (池田市 prints 人件費(人・千円) over columns): the group's heading
+/// over its columns; in a table with row groups every cell still names its column's
+/// heading by an id the head has (`headers`), so a screen reader reads it.
+#[test]
+fn a_group_over_phase_columns_is_drawn_and_the_cells_name_their_columns() {
+    let site = site(
+        "phase-groups",
+        &[
+            (
+                "{ year = \"report\", phase = \"budget\", heading = \"{year_short}予算\" },",
+                "{ year = \"report\", phase = \"budget\", heading = \"{year_short}予算\", group = \"報告年度\" },",
+            ),
+            (
+                "{ year = \"report\", phase = \"settlement\", heading = \"{year_short}決算\" },",
+                "{ year = \"report\", phase = \"settlement\", heading = \"{year_short}決算\", group = \"報告年度\" },",
+            ),
+            (
+                "  { key = \"seishokuin\", name = \"正職員数\", unit = \"人\", kind = \"people\" },",
+                "  { name = \"投入人員\", rows = [{ key = \"seishokuin\", name = \"正職員数\", unit = \"人\", kind = \"people\" }] },",
+            ),
+        ],
+        &[],
+    );
+    let out = site.join("out");
+    build(&site, &out);
+    let page = read(&out.join("programs/bochi/index.html"));
+    let html = table_html(&page, "事務事業実施にかかるコスト（千円）");
+    let rows = table_rows(&html);
+    assert_eq!(rows[0], ["", "H28決算", "報告年度", "H30予算"]);
+    assert_eq!(rows[1], ["H29予算", "H29決算"]);
+    assert!(html.contains("colspan=\"2\">報告年度</th>"), "{html}");
+    // Every id a cell's headers names is on the page's table.
+    let ids: Vec<&str> = (html.split(" id=\"").skip(1))
+        .filter_map(|s| s.split('"').next())
+        .collect();
+    let mut named = 0;
+    for h in html.split(" headers=\"").skip(1) {
+        for id in h.split('"').next().unwrap().split(' ') {
+            assert!(ids.contains(&id), "{id} not in {ids:?}");
+            named += 1;
+        }
+    }
+    assert!(
+        named > 0 && ids.iter().any(|i| i.ends_with("-c3")),
+        "{ids:?}"
+    );
+}
