@@ -75,6 +75,11 @@ fn oamishirasato_jimujigyo_words_are_approved() {
 }
 
 #[test]
+fn fuji_tassei_words_are_approved() {
+    approved(&sites::example_dir("fuji-tassei"), "fuji-tassei.txt");
+}
+
+#[test]
 fn nagayo_progress_words_are_approved() {
     approved(
         &sites::example_dir("nagayo-progress"),

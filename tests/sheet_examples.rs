@@ -228,6 +228,11 @@ fn oamishirasato_jimujigyo_facts_are_on_their_pages() {
 }
 
 #[test]
+fn fuji_tassei_facts_are_on_their_pages() {
+    all_facts_found("fuji-tassei");
+}
+
+#[test]
 fn nagayo_progress_facts_are_on_their_pages() {
     all_facts_found("nagayo-progress");
 }

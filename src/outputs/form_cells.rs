@@ -177,9 +177,10 @@ fn row_cells<'a>(
             let sep = labels.get("form.note");
             note.extend((c.named_notes(r.row)).map(|(name, text)| format!("{name}{sep}{text}")));
         }
+        let read_as = table.read_as(r.row, &phase.key);
         let (printed, number, differs) = match (written, computed) {
             (Some(c), _) => (
-                printed(&c.value, r.row, config),
+                printed(&c.value, &read_as, config),
                 c.value.figure(),
                 c.differs,
             ),
@@ -201,7 +202,10 @@ fn row_cells<'a>(
                         ("phase", phase_name),
                     ],
                 ),
-                false => c.heading_in(y, config.year_style),
+                false => match &c.group {
+                    Some(g) => format!("{g} {}", c.heading_in(y, config.year_style)),
+                    None => c.heading_in(y, config.year_style),
+                },
             });
         let [era, western] = year(Some(y), labels);
         out.push(vec![
@@ -213,13 +217,18 @@ fn row_cells<'a>(
             Field::owned(r.name.to_string()),
             Field::owned(column.unwrap_or_default()),
             Field::owned(phase_name.to_string()),
-            Field::text(labels.get(match phase.is {
-                PhaseIs::Plan => "data.plan",
-                PhaseIs::Result => "data.result",
-            })),
+            match phase.is {
+                PhaseIs::Plan => Field::text(labels.get("data.plan")),
+                PhaseIs::Result => Field::text(labels.get("data.result")),
+                PhaseIs::Unsaid => Field::Empty,
+            },
             printed,
             number.map_or(Field::Empty, Field::amount),
-            Field::owned(r.unit.to_string()),
+            Field::owned(if read_as.unit == r.row.unit {
+                r.unit.to_string()
+            } else {
+                read_as.unit.clone()
+            }),
             Field::owned(note.join(" ")),
             Field::int(i64::from(computed.is_some())),
             differs.map_or(Field::Empty, Field::amount),

@@ -10,6 +10,8 @@
 
 use serde::Serialize;
 
+use super::sections::kpi_table;
+
 use crate::model::form::{
     CellValue, ColumnYear, Form, FormCell, FormTable, PhaseIs, Row, Section, SheetYear,
 };
@@ -31,6 +33,26 @@ pub struct FormTableView {
     /// How many columns of row-group names stand before the rows' names (the table's
     /// deepest row group); 0 for a table without row groups.
     pub depth: usize,
+    /// With column groups (`group` on a column): the first heading row, each group's
+    /// heading over its columns and each ungrouped column's own, two rows high.
+    pub top: Vec<HeadView>,
+    /// The second heading row: the grouped columns' own headings (empty without groups).
+    pub below: Vec<HeadView>,
+}
+
+/// A heading cell of a table with column groups ([`kpi_table::head_rows`]'s, with the
+/// column it heads said plan or result as [`ColumnView`] is).
+#[derive(Serialize, Debug, PartialEq)]
+pub struct HeadView {
+    pub heading: String,
+    pub span: usize,
+    pub rows: usize,
+    /// A group's heading (`scope="colgroup"`).
+    pub group: bool,
+    /// The column it heads (1-based, as the cells' `headers` name it); 0 for a group.
+    pub col: usize,
+    pub phased: bool,
+    pub plan: bool,
 }
 
 #[derive(Serialize, Debug, PartialEq)]
@@ -109,6 +131,10 @@ struct Drawn {
     phase_name: String,
     heading: String,
     plan: bool,
+    /// Whether it is a plan or a result at all (a measure column may be neither).
+    said: bool,
+    /// The group printed over it, if any.
+    group: Option<String>,
 }
 
 /// Each year's cells of a page (a program's years, a node's evaluations).
@@ -185,25 +211,32 @@ fn drawn(t: &FormTable, p: &Sheets, config: &SiteConfig) -> FormTableView {
         }
     }
     let depth = grouped(t, &mut rows);
+    let column_views: Vec<ColumnView> = (t.units.iter())
+        .map(|h| ColumnView {
+            heading: h.clone(),
+            plan: false,
+            phased: false,
+        })
+        .chain(columns.iter().map(|c| ColumnView {
+            heading: c.heading.clone(),
+            plan: c.plan,
+            // Said plan or result to a screen reader only where the heading as printed
+            // does not name its phase already (「H24実績」 says it; 「H25年度」 does not).
+            phased: c.said && (c.phase_name.is_empty() || !c.heading.contains(&c.phase_name)),
+        }))
+        .collect();
+    let groups: Vec<Option<&str>> = (t.units.iter().map(|_| None))
+        .chain(columns.iter().map(|c| c.group.as_deref()))
+        .collect();
+    let (top, below) = column_heads(&column_views, &groups);
     FormTableView {
         depth,
         id: format!("form-{}", t.key),
         caption: t.caption.clone(),
         corner: corner(t),
-        columns: (t.units.iter())
-            .map(|h| ColumnView {
-                heading: h.clone(),
-                plan: false,
-                phased: false,
-            })
-            .chain(columns.iter().map(|c| ColumnView {
-                heading: c.heading.clone(),
-                plan: c.plan,
-                // Said plan or result to a screen reader only where the heading as printed
-                // does not name its phase already (「H24実績」 says it; 「H25年度」 does not).
-                phased: c.phase_name.is_empty() || !c.heading.contains(&c.phase_name),
-            }))
-            .collect(),
+        top,
+        below,
+        columns: column_views,
         apart: if t.row_tables {
             apart(t, &rows, &columns)
         } else {
@@ -211,6 +244,55 @@ fn drawn(t: &FormTable, p: &Sheets, config: &SiteConfig) -> FormTableView {
         },
         rows,
     }
+}
+
+/// The two heading rows of a table whose columns have groups (none without): each
+/// group's heading over its neighbouring columns of the group, as the KPI table and the
+/// lists draw theirs.
+fn column_heads(columns: &[ColumnView], groups: &[Option<&str>]) -> (Vec<HeadView>, Vec<HeadView>) {
+    if groups.iter().all(Option::is_none) {
+        return (Vec::new(), Vec::new());
+    }
+    let heads = (groups.iter().zip(columns))
+        .map(|(g, c)| (*g, c.heading.clone()))
+        .collect();
+    let (top, below) = kpi_table::head_rows(heads);
+    // Each head that is a column's, in the columns' order: the ungrouped in the top row,
+    // the grouped below, each group's run after its heading.
+    let mut next = columns.iter().enumerate();
+    let mut column = |h: &kpi_table::Head| {
+        let (i, c) = next.next().expect("a head per column");
+        HeadView {
+            heading: h.heading.clone(),
+            span: h.span,
+            rows: h.rows,
+            group: false,
+            col: i + 1,
+            phased: c.phased,
+            plan: c.plan,
+        }
+    };
+    let mut below_heads = below.iter();
+    let (mut out_top, mut out_below) = (Vec::new(), Vec::new());
+    for h in &top {
+        if h.group {
+            out_top.push(HeadView {
+                heading: h.heading.clone(),
+                span: h.span,
+                rows: h.rows,
+                group: true,
+                col: 0,
+                phased: false,
+                plan: false,
+            });
+            for b in below_heads.by_ref().take(h.span) {
+                out_below.push(column(b));
+            }
+        } else {
+            out_top.push(column(h));
+        }
+    }
+    (out_top, out_below)
 }
 
 /// The row groups drawn beside `rows`: each group's name at its first row, spanning its
@@ -279,6 +361,8 @@ fn apart(t: &FormTable, rows: &[RowView], columns: &[Drawn]) -> Vec<FormTableVie
             );
             FormTableView {
                 depth: 0,
+                top: Vec::new(),
+                below: Vec::new(),
                 id: format!("form-{}-{}", t.key, i + 1),
                 caption: Some(caption),
                 corner: corner(t),
@@ -320,6 +404,8 @@ fn columns(t: &FormTable, p: &Sheets, config: &SiteConfig) -> Vec<Drawn> {
         heading: (c.heading.replace("{year_short}", &year.short()))
             .replace("{year}", &year.display(config.year_style)),
         plan: c.phase.is == PhaseIs::Plan,
+        said: c.phase.is != PhaseIs::Unsaid,
+        group: c.group.clone(),
     };
     let mut out = Vec::new();
     let mut i = 0;
@@ -340,6 +426,8 @@ fn columns(t: &FormTable, p: &Sheets, config: &SiteConfig) -> Vec<Drawn> {
                 phase_name: c.phase.name.clone(),
                 heading: c.heading.clone(),
                 plan: c.phase.is == PhaseIs::Plan,
+                said: c.phase.is != PhaseIs::Unsaid,
+                group: c.group.clone(),
             });
             i += 1;
         } else {
@@ -426,7 +514,7 @@ fn fixed_cell(t: &FormTable, row: &Row, c: &Drawn, p: &Sheets, config: &SiteConf
     match find(py) {
         Some(x) => CellView {
             differs: x.differs.map(|n| differs(n, config)),
-            ..written(&x, row, config)
+            ..written(&x, &t.read_as(row, &c.phase), config)
         },
         None => (py.computed.iter())
             .find(|(tk, rk, ph, _)| *tk == t.key && *rk == row.key && *ph == c.phase)
@@ -460,7 +548,9 @@ fn list_cell(
             .cloned()
     };
     let cell = year_of(c, p, config, |py| find(py).is_some()).and_then(find);
-    cell.map_or_else(CellView::default, |x| written(&x, row, config))
+    cell.map_or_else(CellView::default, |x| {
+        written(&x, &t.read_as(row, &c.phase), config)
+    })
 }
 
 /// A cell as written: its value as printed, its own year, its notes.
@@ -513,6 +603,8 @@ fn transposed(v: FormTableView) -> FormTableView {
         rows,
         apart: Vec::new(),
         depth: 0,
+        top: Vec::new(),
+        below: Vec::new(),
     }
 }
 

@@ -10,7 +10,9 @@ use std::collections::BTreeMap;
 
 use super::layout::{Check, Column, Role, Words, value};
 use super::path::Step;
-use crate::model::form::{self, Form, FormTable, Heading, ItemKind, Phase, Row, RowKind, Section};
+use crate::model::form::{
+    self, Form, FormTable, Heading, ItemKind, Phase, PhaseIs, Row, RowKind, Section,
+};
 use crate::model::site::SiteConfig;
 
 /// The names each list's rows take in the site's files (list key → name, whether some
@@ -105,12 +107,21 @@ fn part_head(config: &SiteConfig, label: &str, name: &str) -> String {
     format!("{}：{name}", config.labels.get(label))
 }
 
-/// The phases of a table's columns, in order, each once.
-fn phases(table: &FormTable) -> Vec<&Phase> {
-    let mut out: Vec<&Phase> = Vec::new();
+/// The phases of a table's columns, in order, each once; a measure column's named as
+/// printed, under its group where it has one (「前期実施計画 事業数」: two columns may
+/// share a heading under two groups).
+fn phases(table: &FormTable) -> Vec<Phase> {
+    let mut out: Vec<Phase> = Vec::new();
     for c in &table.columns {
         if out.iter().all(|p| p.key != c.phase.key) {
-            out.push(&c.phase);
+            let name = match (&c.measure, &c.group) {
+                (Some(_), Some(g)) => format!("{g} {}", c.heading),
+                _ => c.phase.name.clone(),
+            };
+            out.push(Phase {
+                name,
+                ..c.phase.clone()
+            });
         }
     }
     out
@@ -127,14 +138,20 @@ fn head(name: &str, phase: &Phase, unit: &str) -> String {
 
 /// A site's own row: `key = { phase = … }`, a column per phase of its table.
 /// A value written bare (`zaigen = 1200`) is the cell of the year's one phase of its kind.
+/// A measure column's cells are checked by its kind, headed with its unit.
 fn own_cells(config: &SiteConfig, table: &FormTable, row: &Row) -> Vec<Column> {
-    let check = check_of(config, row);
     let phases = phases(table);
-    let only = |p: &Phase| phases.iter().filter(|q| q.is == p.is).count() == 1;
+    let only =
+        |p: &Phase| p.is != PhaseIs::Unsaid && phases.iter().filter(|q| q.is == p.is).count() == 1;
     (phases.iter())
         .map(|p| {
+            let read = table.read_as(row, &p.key);
             let steps = vec![Step::Key(row.key.clone()), Step::Key(p.key.clone())];
-            let mut c = value(head(&row.name, p, &row.unit), steps, check.clone());
+            let mut c = value(
+                head(&row.name, p, &read.unit),
+                steps,
+                check_of(config, &read),
+            );
             if let Role::Value(f) = &mut c.role {
                 f.bare = only(p).then_some(p.is);
             }
@@ -151,15 +168,19 @@ fn own_list(
     row: &Row,
     names: &[(String, bool)],
 ) -> Vec<Column> {
-    let check = check_of(config, row);
     let mut out = Vec::new();
     for (name, _) in names {
         for p in phases(table) {
+            let read = table.read_as(row, &p.key);
             let steps = vec![
                 Step::Named(row.key.clone(), name.clone()),
                 Step::Key(p.key.clone()),
             ];
-            out.push(value(head(name, p, &row.unit), steps, check.clone()));
+            out.push(value(
+                head(name, &p, &read.unit),
+                steps,
+                check_of(config, &read),
+            ));
         }
     }
     out
@@ -180,9 +201,10 @@ pub fn list_column(config: &SiteConfig, form: &Form, head: &str) -> Option<Colum
                 rest.strip_suffix(&format!("（{}）", config.labels.get("data_column.note")))
                     .unwrap_or(rest)
             } else {
-                let Some(name) = (phases(table).into_iter())
-                    .find_map(|p| head.strip_suffix(&head_of_phase(p, &row.unit)))
-                else {
+                let Some(name) = (phases(table).into_iter()).find_map(|p| {
+                    let unit = &table.read_as(row, &p.key).unit;
+                    head.strip_suffix(&head_of_phase(&p, unit))
+                }) else {
                     continue;
                 };
                 name

@@ -75,6 +75,9 @@ impl Phase {
 pub enum PhaseIs {
     Plan,
     Result,
+    /// A measure column that says neither (事業数 of a plan and its results' span, 備考):
+    /// never called a plan or a result.
+    Unsaid,
 }
 
 /// One kind of sheet.
@@ -449,13 +452,56 @@ impl RowKind {
     }
 }
 
-/// A column of a table: a year and a phase, with the heading as printed.
+/// A column of a table: a year and a phase, or a measure (事業数, 進捗率), with the
+/// heading as printed.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Column {
     pub year: ColumnYear,
+    /// The phase of its cells; a measure column's own (its key, its heading, its `is`).
     pub phase: Phase,
     /// As printed; `{year}` is the year in the site's style.
     pub heading: String,
+    /// `kind`: a measure column, whose cells are read by its kind, not by their row's.
+    pub measure: Option<RowKind>,
+    /// A measure column's `unit` (件, 千円): its cells' unit in the open data, in place
+    /// of their row's; a percent column's is %.
+    pub unit: Option<String>,
+    /// `group`: the heading printed over it and its neighbours of the same group.
+    pub group: Option<String>,
+}
+
+impl Column {
+    /// The row as this column's cells read it: a measure column's kind in place of the
+    /// row's (a percent column's figures print with their %), else the row itself.
+    pub fn read_as<'r>(&self, row: &'r Row) -> std::borrow::Cow<'r, Row> {
+        match &self.measure {
+            None => std::borrow::Cow::Borrowed(row),
+            Some(kind) => std::borrow::Cow::Owned(Row {
+                kind: kind.clone(),
+                unit: match (&self.unit, kind) {
+                    (Some(u), _) => u.clone(),
+                    (None, RowKind::Percent) => "%".to_string(),
+                    (None, _) => row.unit.clone(),
+                },
+                words: false,
+                as_written: false,
+                formula: None,
+                part_of: None,
+                show_computed: false,
+                ..row.clone()
+            }),
+        }
+    }
+}
+
+impl FormTable {
+    /// The row as the cells of phase `phase` read it ([`Column::read_as`]).
+    pub fn read_as<'r>(&self, row: &'r Row, phase: &str) -> std::borrow::Cow<'r, Row> {
+        match self.columns.iter().find(|c| c.phase.key == phase) {
+            Some(c) => c.read_as(row),
+            None => std::borrow::Cow::Borrowed(row),
+        }
+    }
 }
 
 /// The year of a column.

@@ -21,7 +21,7 @@ use crate::model::form::{Form, Frame, Heading, Item, ItemKind, ItemValue, Sectio
 use crate::model::{FiscalYear, Markdown, Node, Program};
 use lists::{children_rows, list_section, program_rows, total_row};
 
-mod kpi_table;
+pub(crate) mod kpi_table;
 mod lists;
 
 /// One section as the page draws it.

@@ -179,7 +179,7 @@ fn read_row(
         },
     };
     for (phase, v, field) in cells {
-        if let Some(w) = written::read(v, &field, row, config) {
+        if let Some(w) = written::read(v, &field, &table.read_as(row, &phase), config) {
             out.cells.push(FormCell::new(table, row, None, phase, w));
         }
     }
@@ -334,7 +334,7 @@ fn read_list(
             if refused(v, &field, v.span(), phase, &phases, year) {
                 continue;
             }
-            if let Some(w) = written::read(v, &field, row, config) {
+            if let Some(w) = written::read(v, &field, &table.read_as(row, &phase.key), config) {
                 cells.push(FormCell::new(table, row, Some(index), phase.key.clone(), w));
             }
         }

@@ -12,9 +12,13 @@ use crate::model::value::Number;
 /// the page); a row that asks for it gets the computed value where none is printed.
 /// A term not written leaves the computation out; a "-" counts as nothing; words (a
 /// `words = true` row's 算定中) are never added up, so they leave it out too. A rate is
-/// compared rounded to the decimals printed, and never shown in its place.
+/// compared rounded to the decimals printed, and never shown in its place. A measure
+/// column (池田市's ratio H22/H21 beside the 決算) is of its own kind, not its rows': no
+/// formula or part runs down it.
 pub(super) fn check_relations(t: &Table<'_>, table: &FormTable, out: &mut SheetYear) {
-    for phase in phases(table) {
+    let measure =
+        |key: &str| (table.columns.iter()).any(|c| c.phase.key == key && c.measure.is_some());
+    for phase in phases(table).into_iter().filter(|p| !measure(&p.key)) {
         for row in table.rows.iter().filter(|r| !r.list) {
             let Some(computed) = computation(table, row, &phase.key, out) else {
                 continue;

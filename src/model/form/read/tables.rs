@@ -48,6 +48,14 @@ impl<'a> Reader<'a> {
                 format!("table \"{key}\": row groups (a row with rows) cannot be drawn in a table with years = \"rows\" or each_row = \"table\"; put the group's name in the rows' names"),
             );
         }
+        if columns.iter().any(|c| c.group.is_some()) && (years_as_rows || row_tables) {
+            self.error(
+                t.span.clone(),
+                &format!("{path}.columns"),
+                format!("表「{key}」の列のまとまり（group）は、years = \"rows\" や each_row = \"table\" の表には描けません。まとまりの名は列の heading に含めてください"),
+                format!("table \"{key}\": column groups (group) cannot be drawn in a table with years = \"rows\" or each_row = \"table\"; put the group's name in the columns' headings"),
+            );
+        }
         for (k, what) in [("rows", "行"), ("columns", "列")] {
             if t.span_of(k).is_none() {
                 self.error(
@@ -140,38 +148,61 @@ impl<'a> Reader<'a> {
         self.rows(inner, Some(id), groups, out);
     }
 
-    /// `columns = [{ year, phase, heading }]`.
+    /// `columns = [{ year, phase, heading }]`, or a measure `{ key, heading, kind, is,
+    /// year }`; either with `group`.
     pub(super) fn columns(&self, t: &mut Table<'a>) -> Vec<Column> {
         let mut out: Vec<(Column, Range<usize>)> = Vec::new();
         for mut c in t.tables("columns") {
             let path = c.path.clone();
             let span = c.span.clone();
-            let year = c.required_string("year");
-            let phase = c.required_string("phase");
-            let heading = c.required_string("heading");
-            c.finish();
-            let year = year.and_then(|l| self.column_year(&l, &format!("{path}.year")));
-            let phase = phase.and_then(|l| self.phase(&l, &format!("{path}.phase")));
-            let heading = heading.filter(|h| self.heading_ok(h, &format!("{path}.heading"), year));
-            let (Some(year), Some(phase), Some(heading)) = (year, phase, heading) else {
+            let group = c.string("group").map(|l| l.value);
+            let column = if c.span_of("key").is_some() || c.span_of("kind").is_some() {
+                self.measure_column(c)
+            } else {
+                let year = c.required_string("year");
+                let phase = c.required_string("phase");
+                let heading = c.required_string("heading");
+                c.finish();
+                let year = year.and_then(|l| self.column_year(&l, &format!("{path}.year")));
+                let phase = phase.and_then(|l| self.phase(&l, &format!("{path}.phase")));
+                let heading =
+                    heading.filter(|h| self.heading_ok(h, &format!("{path}.heading"), year));
+                match (year, phase, heading) {
+                    (Some(year), Some(phase), Some(heading)) => Some(Column {
+                        year,
+                        phase,
+                        heading: heading.value,
+                        measure: None,
+                        unit: None,
+                        group: None,
+                    }),
+                    _ => None,
+                }
+            };
+            let Some(column) = column else {
                 continue;
             };
-            let column = Column {
-                year,
-                phase,
-                heading: heading.value,
-            };
-            if let Some((_, first)) = out
-                .iter()
-                .find(|(o, _)| self.same_year(o.year, column.year) && o.phase == column.phase)
-            {
+            let column = Column { group, ..column };
+            let measure = column.measure.is_some();
+            if let Some((_, first)) = out.iter().find(|(o, _)| {
+                o.phase.key == column.phase.key
+                    && (measure || o.measure.is_some() || self.same_year(o.year, column.year))
+            }) {
+                let (ja, en) = if measure {
+                    (
+                        "この列の key は、表の別の列の key か区分と同じです。列ごとに別の key にしてください",
+                        "this column's key is another column's key or phase in the table; give each column a key of its own",
+                    )
+                } else {
+                    (
+                        "同じ年度と区分の列が二つあります。一つにしてください",
+                        "two columns have the same year and phase; keep one",
+                    )
+                };
                 again(
                     self.ctx,
                     (span, &path),
-                    Message::new(
-                        "同じ年度と区分の列が二つあります。一つにしてください",
-                        "two columns have the same year and phase; keep one",
-                    ),
+                    Message::new(ja, en),
                     (
                         first.clone(),
                         Message::new("もう一つの列はここです", "the other column is here"),
@@ -183,6 +214,107 @@ impl<'a> Reader<'a> {
         }
         self.check_every(&out, &format!("{}.columns", t.path));
         out.into_iter().map(|(c, _)| c).collect()
+    }
+
+    /// A measure column: `{ key = "jigyosu", heading = "事業数", kind = "count", is =
+    /// "plan", year = "report" }`: its key is the phase its cells are written under, its
+    /// kind reads them; `is` and `year` (the report year when left out) are optional. A
+    /// `phase` with it mixes two kinds of column, and is refused.
+    fn measure_column(&self, mut c: Table<'a>) -> Option<Column> {
+        let path = c.path.clone();
+        let key = c.required_string("key");
+        let heading = c.required_text("heading");
+        let kind = self.row_kind(&mut c);
+        let is = c.string("is");
+        let year = c.string("year");
+        let unit = c.string("unit").map(|l| l.value);
+        if let Some(span) = c.span_of("phase") {
+            self.error(
+                span,
+                &format!("{path}.phase"),
+                "列は、年度と区分（year と phase）か、数値の項目（key と kind：事業数、進捗率）のどちらかです。phase と key / kind を一つの列に一緒には書けません".to_string(),
+                "a column is either a year and a phase (year, phase) or a measure (key, kind: 事業数, 進捗率); phase cannot go with key or kind in one column".to_string(),
+            );
+        }
+        c.finish();
+        let key = key.filter(|k| {
+            self.key_ok(k.span.clone(), &format!("{path}.key"), &k.value, ROW_KEY)
+                && self.measure_key_free(k, &format!("{path}.key"))
+        })?;
+        let is = match is {
+            None => Some(PhaseIs::Unsaid),
+            Some(l) => match l.value.as_str() {
+                "plan" => Some(PhaseIs::Plan),
+                "result" => Some(PhaseIs::Result),
+                other => {
+                    self.error(
+                        l.span,
+                        &format!("{path}.is"),
+                        format!("列の is は \"plan\"（計画）か \"result\"（実績）です。どちらでもない列（事業数、備考）は is を書きません（「{other}」）"),
+                        format!("a column's is is \"plan\" or \"result\"; a column that is neither (事業数, 備考) leaves is out (found \"{other}\")"),
+                    );
+                    None
+                }
+            },
+        };
+        let year = match year {
+            None => Some(ColumnYear::Report(0)),
+            Some(l) => {
+                let y = self.column_year(&l, &format!("{path}.year"));
+                if matches!(y, Some(ColumnYear::Each | ColumnYear::Every)) {
+                    self.error(
+                        l.span.clone(),
+                        &format!("{path}.year"),
+                        "数値の項目の列（key と kind）は一つの年度の列です。年度ごとの列（each、every）は年度と区分（year と phase）の列で書いてください".to_string(),
+                        "a measure column (key, kind) is a column of one year; columns for each year (each, every) are columns of a year and a phase (year, phase)".to_string(),
+                    );
+                    None
+                } else {
+                    y
+                }
+            }
+        };
+        if let Some(h) = &heading
+            && h.value.contains('{')
+        {
+            self.error(
+                h.span.clone(),
+                &format!("{path}.heading"),
+                "数値の項目の列の heading は印字どおりに書きます（{year} は使えません）"
+                    .to_string(),
+                "a measure column's heading is written as printed ({year} is not available)"
+                    .to_string(),
+            );
+        }
+        let (heading, kind, is, year) = (heading?, kind?, is?, year?);
+        Some(Column {
+            year,
+            phase: Phase {
+                key: key.value,
+                name: heading.value.clone(),
+                is,
+            },
+            heading: heading.value,
+            measure: Some(kind),
+            unit,
+            group: None,
+        })
+    }
+
+    /// A measure's key is written beside a list entry's `name`, `unit` and `note` and in
+    /// a cell's `{ value, year, phase }`: none of those words.
+    fn measure_key_free(&self, k: &Located<String>, field: &str) -> bool {
+        const TAKEN: [&str; 7] = ["name", "unit", "note", "value", "year", "phase", "planned"];
+        if !TAKEN.contains(&k.value.as_str()) {
+            return true;
+        }
+        self.error(
+            k.span.clone(),
+            field,
+            format!("列の key「{}」は、一覧の行やセルの書き方（{}）で使われている語です。別の key にしてください", k.value, TAKEN.join(", ")),
+            format!("column key \"{}\" is a word list entries and cells already use ({}); choose another key", k.value, TAKEN.join(", ")),
+        );
+        false
     }
 
     /// Whether two columns' years are one (`"R03"` and `"report"` in a report of R03).

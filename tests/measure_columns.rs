@@ -1,0 +1,466 @@
+//! Form table columns that are measures, not a year's phase (issue 53): 富士市's 前期基本計画の
+//! 達成状況 prints 事業数, 事業費(A), 実績額(B), 進捗率 (B)/(A) and 備考 as columns, under the
+//! groups 前期実施計画 and H23-27実績額, with the 章 and 会計 as rows; 池田市's 事務事業評価シート
+//! prints a ratio 「H22/H21」 beside its years' 決算 columns. On a small site written like
+//! them (tests/sites/sheets with such tables added): each cell read by its column's kind and
+//! printed as written, the groups over their columns, the open data naming each cell's
+//! column as printed, and each misuse a located error in Japanese and English.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::*;
+
+/// The 富士市 table and the 池田市 table, added to the sheets site's program form.
+const FORMS: &str = r#"
+# 富士市 前期基本計画の達成状況: the columns are measures, two groups of them
+[forms.jimujigyo.tables.tassei]
+caption = "投資的事業費の実績"
+columns = [
+  { key = "jigyosu", heading = "事業数", kind = "count", is = "plan", group = "前期実施計画", unit = "件" },
+  { key = "jigyohi", heading = "事業費(A)", kind = "amount", is = "plan", group = "前期実施計画", unit = "千円" },
+  { key = "jissu", heading = "事業数", kind = "count", is = "result", group = "H23-27実績額", unit = "件" },
+  { key = "jisseki", heading = "実績額(B)", kind = "amount", is = "result", group = "H23-27実績額", unit = "千円" },
+  { key = "shinchoku", heading = "進捗率 (B)/(A)", kind = "percent", is = "result" },
+  { key = "biko", heading = "備考", kind = "words" },
+]
+rows = [{ list = "sho", heading = "章 会計", kind = "words" }]
+
+# 池田市 事務事業評価シート: a ratio column beside the years' 決算
+[forms.jimujigyo.tables.hikaku]
+caption = "事業費の推移（千円）"
+columns = [
+  { year = "report-1", phase = "settlement", heading = "{year_short}決算" },
+  { year = "report", phase = "settlement", heading = "{year_short}決算" },
+  { key = "hiritsu", heading = "H29/H28", kind = "percent" },
+]
+rows = [
+  { key = "hikaku_jigyohi", name = "事業費", unit = "千円", kind = "amount" },
+  { key = "hikaku_kuni", name = "国・府支出金", unit = "千円", kind = "amount", part_of = "hikaku_jigyohi" },
+  { key = "hikaku_ippan", name = "一般財源", unit = "千円", kind = "amount", part_of = "hikaku_jigyohi" },
+]
+"#;
+
+/// The H29 cells of both tables.
+const CELLS: &str = r#"hikaku_jigyohi = { settlement = "2,533", hiritsu = "93.4%" }
+hikaku_kuni = { settlement = "533", hiritsu = "50.0%" }
+hikaku_ippan = { settlement = "2,000", hiritsu = "96.5%" }
+
+[[years.H29.sho]]
+name = "第1章 安全・安心 一般"
+jigyosu = 38
+jigyohi = "7,937,499"
+jissu = 36
+jisseki = "7,415,050"
+shinchoku = "93.4%"
+
+[[years.H29.sho]]
+name = "第3章 産業 土地改良"
+jigyosu = 2
+jigyohi = "-"
+jissu = 2
+jisseki = "555,404"
+shinchoku = "-"
+biko = "うち100%以上が32指標"
+"#;
+
+/// A copy of the sheets site with the two tables, each edit `(from, to)` made once.
+fn site(name: &str, forms: &[(&str, &str)], cells: &[(&str, &str)]) -> PathBuf {
+    let site = temp_dir(&format!("measure-columns-{name}"));
+    copy_dir(&repo().join("tests/sites/sheets"), &site);
+    edit(
+        &site,
+        "forms.toml",
+        &[(
+            "  { table = \"keikaku\" },\n",
+            "  { table = \"keikaku\" },\n  { table = \"tassei\" },\n  { table = \"hikaku\" },\n",
+        )],
+    );
+    let path = site.join("content/forms.toml");
+    std::fs::write(&path, read(&path) + FORMS).unwrap();
+    edit(&site, "forms.toml", forms);
+    edit(
+        &site,
+        "programs/bochi.md",
+        &[("[years.H30]", &format!("{CELLS}\n[years.H30]"))],
+    );
+    edit(&site, "programs/bochi.md", cells);
+    site
+}
+
+fn edit(site: &Path, file: &str, changes: &[(&str, &str)]) {
+    let path = site.join("content").join(file);
+    let mut text = read(&path);
+    for (from, to) in changes {
+        assert!(text.contains(from), "{from}");
+        text = text.replacen(from, to, 1);
+    }
+    std::fs::write(&path, text).unwrap();
+}
+
+/// The table captioned `caption` on the built program page: its html.
+fn table_html(page: &str, caption: &str) -> String {
+    let at = (page.find(&format!(">{caption}</caption>")))
+        .unwrap_or_else(|| panic!("no table {caption}"));
+    let start = page[..at].rfind("<table").unwrap();
+    between(&page[start..], "<table", "</table>").to_string()
+}
+
+/// `kensho check` in English and in Japanese: (ok, stderr en, stderr ja).
+fn check(site: &Path) -> (bool, String, String) {
+    let en = kensho(site, &["check", "--lang", "en"]);
+    let ja = kensho(site, &["check", "--lang", "ja"]);
+    (en.ok, en.stderr, ja.stderr)
+}
+
+#[test]
+fn measure_columns_are_drawn_as_printed_under_their_groups() {
+    let site = site("page", &[], &[]);
+    let (ok, en, _) = check(&site);
+    assert!(ok, "{en}");
+    let out = site.join("out");
+    build(&site, &out);
+    let page = read(&out.join("programs/bochi/index.html"));
+    let html = table_html(&page, "投資的事業費の実績");
+    let rows = table_rows(&html);
+    // Two head rows: the groups over their columns, then the columns' own headings.
+    assert_eq!(
+        rows[0],
+        [
+            "章 会計",
+            "前期実施計画",
+            "H23-27実績額",
+            "進捗率 (B)/(A)",
+            "備考"
+        ]
+    );
+    assert_eq!(rows[1], ["事業数", "事業費(A)", "事業数", "実績額(B)"]);
+    assert!(html.contains("colspan=\"2\">前期実施計画</th>"), "{html}");
+    // Each cell as printed by its column's kind: a count, money with commas, a percent
+    // keeping its %, a stated none as written, words left as written.
+    assert_eq!(
+        rows[2],
+        [
+            "第1章 安全・安心 一般",
+            "38",
+            "7,937,499",
+            "36",
+            "7,415,050",
+            "93.4%",
+            ""
+        ]
+    );
+    assert_eq!(
+        rows[3],
+        [
+            "第3章 産業 土地改良",
+            "2",
+            "-",
+            "2",
+            "555,404",
+            "-",
+            "うち100%以上が32指標"
+        ]
+    );
+    assert!(html.contains("<td>うち100%以上が32指標</td>"), "{html}");
+    // A measure column that is neither plan nor result is never said to be one.
+    let heads = between(&html, "<thead>", "</thead>");
+    assert_eq!(heads.matches("visually-hidden").count(), 0, "{heads}");
+    // 池田市: the ratio beside the years' 決算, in the row's table.
+    let hikaku = table_rows(&table_html(&page, "事業費の推移（千円）"));
+    assert_eq!(hikaku[0], ["", "H28決算", "H29決算", "H29/H28"]);
+    assert_eq!(hikaku[1], ["事業費", "", "2,533", "93.4%"]);
+}
+
+#[test]
+fn the_open_data_names_each_measure_cell_by_its_column_as_printed() {
+    let site = site("data", &[], &[]);
+    let out = site.join("out");
+    build(&site, &out);
+    let rows = read_csv(&out.join("data/cells.csv"));
+    // (列, 区分, 計画・結果, 表記, 数値, 単位) of the cell of table `table`, row `row`,
+    // column `column` as printed.
+    let of = |table: &str, row: &str, column: &str| {
+        let r = (rows.iter())
+            .find(|r| r["表"] == table && r["行"] == row && r["列"] == column)
+            .unwrap_or_else(|| panic!("no cell {table} {row} {column}: {rows:?}"));
+        ["列", "区分", "計画・結果", "表記", "数値", "単位"].map(|k| r[k].clone())
+    };
+    let first = "第1章 安全・安心 一般";
+    // 列 as printed (the group and the heading), 区分 the heading, 計画・結果 from the
+    // column, the value and its unit from the column.
+    assert_eq!(
+        of("tassei", first, "前期実施計画 事業数"),
+        ["前期実施計画 事業数", "事業数", "計画", "38", "38", "件"]
+    );
+    assert_eq!(
+        of("tassei", first, "H23-27実績額 実績額(B)"),
+        [
+            "H23-27実績額 実績額(B)",
+            "実績額(B)",
+            "結果",
+            "7,415,050",
+            "7415050",
+            "千円"
+        ]
+    );
+    assert_eq!(
+        of("tassei", first, "進捗率 (B)/(A)"),
+        [
+            "進捗率 (B)/(A)",
+            "進捗率 (B)/(A)",
+            "結果",
+            "93.4%",
+            "93.4",
+            "%"
+        ]
+    );
+    // 備考 is neither a plan nor a result: its 計画・結果 is blank.
+    assert_eq!(
+        of("tassei", "第3章 産業 土地改良", "備考"),
+        ["備考", "備考", "", "うち100%以上が32指標", "", ""]
+    );
+    // A stated none as written.
+    assert_eq!(
+        of("tassei", "第3章 産業 土地改良", "前期実施計画 事業費(A)")[3],
+        "-"
+    );
+    // 池田市's ratio beside the row's 決算: its own kind and unit, the row's amount kept.
+    assert_eq!(
+        of("hikaku", "事業費", "H29/H28"),
+        ["H29/H28", "H29/H28", "", "93.4%", "93.4", "%"]
+    );
+    assert_eq!(of("hikaku", "事業費", "H29決算")[5], "千円");
+}
+
+/// 池田市's ratios do not add up as the amounts do: a row's parts are checked in the
+/// years' 決算, never down the ratio column.
+#[test]
+fn parts_and_formulas_do_not_run_down_a_measure_column() {
+    let site = site("parts", &[], &[]);
+    let (ok, en, _) = check(&site);
+    assert!(ok, "{en}");
+    assert!(!en.contains("computation"), "{en}");
+    // The years' parts are still checked: a 決算 that does not add up warns.
+    let site = site_with_parts_off();
+    let (_, en, _) = check(&site);
+    assert!(en.contains("computation"), "{en}");
+}
+
+fn site_with_parts_off() -> PathBuf {
+    site(
+        "parts-off",
+        &[],
+        &[(
+            "hikaku_kuni = { settlement = \"533\"",
+            "hikaku_kuni = { settlement = \"534\"",
+        )],
+    )
+}
+
+#[test]
+fn a_cell_that_does_not_fit_its_columns_kind_is_refused_at_its_line() {
+    let site = site(
+        "kind",
+        &[],
+        &[
+            ("jigyosu = 2\n", "jigyosu = -2\n"),
+            ("shinchoku = \"93.4%\"", "shinchoku = \"高い\""),
+        ],
+    );
+    let (ok, en, ja) = check(&site);
+    assert!(!ok);
+    let bochi = read(&site.join("content/programs/bochi.md"));
+    let line = |s: &str| bochi.lines().position(|l| l.contains(s)).unwrap() + 1;
+    assert!(
+        en.contains(&format!("bochi.md:{}", line("jigyosu = -2"))),
+        "{en}"
+    );
+    assert!(en.contains("cannot be below zero"), "{en}");
+    assert!(ja.contains("マイナスにはなりません"), "{ja}");
+    assert!(en.contains(&format!("bochi.md:{}", line("高い"))), "{en}");
+}
+
+#[test]
+fn a_column_mixing_a_phase_and_a_measure_is_refused_at_its_line() {
+    let site = site(
+        "mixed",
+        &[(
+            "{ key = \"biko\", heading = \"備考\", kind = \"words\" }",
+            "{ key = \"biko\", heading = \"備考\", kind = \"words\", phase = \"settlement\" }",
+        )],
+        &[],
+    );
+    let (ok, en, ja) = check(&site);
+    assert!(!ok);
+    let forms = read(&site.join("content/forms.toml"));
+    let line = forms
+        .lines()
+        .position(|l| l.contains("phase = \"settlement\" }"))
+        .unwrap()
+        + 1;
+    assert!(en.contains(&format!("forms.toml:{line}")), "{en}");
+    assert!(en.contains("phase cannot go with key or kind"), "{en}");
+    assert!(
+        ja.contains("phase と key / kind を一つの列に一緒には書けません"),
+        "{ja}"
+    );
+}
+
+#[test]
+fn a_measure_key_taken_twice_or_by_an_entry_word_is_refused() {
+    let site = site(
+        "twice",
+        &[
+            ("{ key = \"jissu\", heading", "{ key = \"jigyosu\", heading"),
+            ("{ key = \"biko\",", "{ key = \"note\","),
+        ],
+        &[],
+    );
+    let (ok, en, ja) = check(&site);
+    assert!(!ok);
+    assert!(en.contains("give each column a key of its own"), "{en}");
+    assert!(ja.contains("列ごとに別の key にしてください"), "{ja}");
+    assert!(
+        en.contains("column key \"note\" is a word list entries"),
+        "{en}"
+    );
+}
+
+#[test]
+fn a_measure_column_for_each_year_is_refused() {
+    let site = site(
+        "each",
+        &[(
+            "{ key = \"hiritsu\", heading = \"H29/H28\", kind = \"percent\" }",
+            "{ key = \"hiritsu\", heading = \"H29/H28\", kind = \"percent\", year = \"each\" }",
+        )],
+        &[],
+    );
+    let (ok, en, ja) = check(&site);
+    assert!(!ok);
+    assert!(
+        en.contains("a measure column (key, kind) is a column of one year"),
+        "{en}"
+    );
+    assert!(ja.contains("一つの年度の列です"), "{ja}");
+}
+
+/// The workbook (`kensho export`) holds a measure column's cells as it holds a phase's:
+/// a column per list row and measure, headed by the row's name and the column as printed
+/// (its group, its heading, its unit), checked by the column's kind; `kensho import`
+/// writes them back under the measure's key.
+#[test]
+fn the_workbook_holds_measure_columns_and_writes_them_back() {
+    use calamine::Data;
+    use common::workbook::*;
+    let site = site("workbook", &[], &[]);
+    let book = export(&site);
+    let all = sheets(&book);
+    let (name, rows) = (all.iter())
+        .find(|(_, rows)| {
+            rows[0].iter().any(|h| {
+                *h == Data::String("第1章 安全・安心 一般 前期実施計画 事業数（件）".into())
+            })
+        })
+        .unwrap_or_else(|| {
+            panic!(
+                "no measure column: {:?}",
+                all.iter().map(|(_, r)| &r[0]).collect::<Vec<_>>()
+            )
+        });
+    let heads: Vec<String> = rows[0].iter().map(|d| d.to_string()).collect();
+    for h in [
+        "第1章 安全・安心 一般 H23-27実績額 事業数（件）",
+        "第1章 安全・安心 一般 進捗率 (B)/(A)（%）",
+        "第3章 産業 土地改良 備考",
+        "事業費 H29/H28（%）",
+        "事業費 決算（千円）",
+    ] {
+        assert!(heads.contains(&h.to_string()), "{h} in {heads:?}");
+    }
+    // Unchanged, the workbook changes nothing.
+    let run = import(&site, &book, &["--write"]);
+    assert!(run.ok && run.stderr.contains("変更 0 件"), "{}", run.stderr);
+    let name: &'static str = Box::leak(name.clone().into_boxed_str());
+    let year = Data::String("平成29年度".into());
+    let edited = edit(
+        sheets(&book),
+        &[Edit(
+            name,
+            "programs/bochi.md",
+            year.clone(),
+            "第1章 安全・安心 一般 H23-27実績額 事業数（件）",
+            Data::Float(37.0),
+        )],
+    );
+    let changed = site.join("edited.xlsx");
+    save(&edited, &changed);
+    let run = import(&site, &changed, &["--write"]);
+    assert!(run.ok, "{}", run.stderr);
+    let text = read(&site.join("content/programs/bochi.md"));
+    assert!(text.contains("jissu = 37\n"), "{text}");
+    // A count below zero is refused at its cell, by the column's kind.
+    let edited = edit(
+        sheets(&book),
+        &[Edit(
+            name,
+            "programs/bochi.md",
+            year,
+            "第1章 安全・安心 一般 前期実施計画 事業数（件）",
+            Data::Float(-1.0),
+        )],
+    );
+    save(&edited, &changed);
+    let run = import(&site, &changed, &["--write"]);
+    assert!(!run.ok, "{}", run.stderr);
+}
+
+/// `group` on phase columns (池田市 prints 人件費(人・千円) over columns): the group's heading
+/// over its columns; in a table with row groups every cell still names its column's
+/// heading by an id the head has (`headers`), so a screen reader reads it.
+#[test]
+fn a_group_over_phase_columns_is_drawn_and_the_cells_name_their_columns() {
+    let site = site(
+        "phase-groups",
+        &[
+            (
+                "{ year = \"report\", phase = \"budget\", heading = \"{year_short}予算\" },",
+                "{ year = \"report\", phase = \"budget\", heading = \"{year_short}予算\", group = \"報告年度\" },",
+            ),
+            (
+                "{ year = \"report\", phase = \"settlement\", heading = \"{year_short}決算\" },",
+                "{ year = \"report\", phase = \"settlement\", heading = \"{year_short}決算\", group = \"報告年度\" },",
+            ),
+            (
+                "  { key = \"seishokuin\", name = \"正職員数\", unit = \"人\", kind = \"people\" },",
+                "  { name = \"投入人員\", rows = [{ key = \"seishokuin\", name = \"正職員数\", unit = \"人\", kind = \"people\" }] },",
+            ),
+        ],
+        &[],
+    );
+    let out = site.join("out");
+    build(&site, &out);
+    let page = read(&out.join("programs/bochi/index.html"));
+    let html = table_html(&page, "事務事業実施にかかるコスト（千円）");
+    let rows = table_rows(&html);
+    assert_eq!(rows[0], ["", "H28決算", "報告年度", "H30予算"]);
+    assert_eq!(rows[1], ["H29予算", "H29決算"]);
+    assert!(html.contains("colspan=\"2\">報告年度</th>"), "{html}");
+    // Every id a cell's headers names is on the page's table.
+    let ids: Vec<&str> = (html.split(" id=\"").skip(1))
+        .filter_map(|s| s.split('"').next())
+        .collect();
+    let mut named = 0;
+    for h in html.split(" headers=\"").skip(1) {
+        for id in h.split('"').next().unwrap().split(' ') {
+            assert!(ids.contains(&id), "{id} not in {ids:?}");
+            named += 1;
+        }
+    }
+    assert!(
+        named > 0 && ids.iter().any(|i| i.ends_with("-c3")),
+        "{ids:?}"
+    );
+}
