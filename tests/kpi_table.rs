@@ -157,6 +157,32 @@ fn a_column_written_for_one_year_and_a_kpi_table_without_baselines() {
     assert_eq!(cells(table, 2)[3..6], ["3", "4", "7"]);
 }
 
+/// A target column of one year prints that year's target, as a sheet printing 目標値 for
+/// each year does (H23 34.0, H24 35.0 …), not the final or the report year's in every
+/// column; a year the KPI sets no target for is left without one.
+#[test]
+fn a_target_column_of_one_year_prints_that_years_target() {
+    let site = site("target-years");
+    edit_forms(
+        &site,
+        "{ field = \"target\", heading = \"目標値\" },",
+        "{ field = \"target\", year = \"H30\", heading = \"H30\", group = \"目標値\" },\n    { field = \"target\", year = \"H31\", heading = \"H31\", group = \"目標値\" },",
+    );
+    edit_content(
+        &site,
+        "senryaku/policy-1.md",
+        &[("target = 7\n", "targets = { H30 = 6, H31 = 7 }\n")],
+    );
+    let table = &kpi_table(&policy_page(&site)).to_string();
+    assert!(cells(table, 1).ends_with(&["H30".to_string(), "H31".to_string()]));
+    // Each row ends with its two target columns, then 達成状況.
+    let targets = |row: Vec<String>| row[row.len() - 3..row.len() - 1].to_vec();
+    let second = cells(table, 3);
+    assert_eq!(targets(cells(table, 2)), ["6", "7"], "{table}");
+    // The second KPI has only a final target (100, no year): no year's column shows it.
+    assert!(!second.contains(&"100".to_string()), "{table}");
+}
+
 #[test]
 fn the_charts_follow_the_table_only_where_the_form_asks() {
     let site = site("chart");

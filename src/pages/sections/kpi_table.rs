@@ -215,8 +215,18 @@ pub fn of_node<'a>(v: &Views<'a>, n: &'a Node, columns: &[KpiColumn]) -> KpiTabl
                         figure(Figure::or(cell, d.year, style, missing))
                     }
                     KpiField::Target => {
-                        let t = k.target.as_ref().map(|t| (t, t.target_year));
-                        let t = t.or_else(|| k.targets.get(&report).map(|c| (c, Some(report))));
+                        // A column of one year (`year = "H23"`) prints that year's target
+                        // (none where the KPI sets none); otherwise the final target, else
+                        // the report year's.
+                        let t = match d.column.year.resolve(report) {
+                            Some(y) => (k.targets.get(&y).map(|c| (c, Some(y)))).or_else(|| {
+                                (k.target.as_ref())
+                                    .filter(|t| t.target_year == Some(y))
+                                    .map(|t| (t, Some(y)))
+                            }),
+                            None => (k.target.as_ref().map(|t| (t, t.target_year)))
+                                .or_else(|| k.targets.get(&report).map(|c| (c, Some(report)))),
+                        };
                         // The year beside the figure unless the column's heading names it.
                         match t {
                             Some((c, y)) => {
