@@ -310,6 +310,26 @@ fn described(page: &str, id: &str) -> (Vec<String>, Vec<String>) {
     (names, empty)
 }
 
+/// A table whose rows are drawn each as a table of its own (郡山市's 成果指標, `each_row =
+/// "table"`, caption 「成果指標{n} {name} 単位: {unit}」) names each row's table in
+/// cells.csv as the page captions it, placeholders filled, never the template.
+#[test]
+fn each_rows_own_table_is_named_in_the_open_data_as_on_its_page() {
+    let site = temp_dir("open-data-forms-each-row");
+    copy_dir(&repo().join("examples/koriyama-jimujigyo"), &site);
+    let out = site.join("out");
+    build(&site, &out);
+    let rows = read_csv(&out.join("data/cells.csv"));
+    let titles: Vec<&str> = rows.iter().map(|r| r["表の題名"].as_str()).collect();
+    assert!(titles.iter().all(|t| !t.contains('{')), "{titles:?}");
+    let first = titles.iter().find(|t| t.starts_with("成果指標1 ")).unwrap();
+    let page = read(&out.join("programs/shochugakko-shisho-shien/index.html"));
+    assert!(
+        page.contains(&format!(">{first}</caption>")),
+        "{first}: {page}"
+    );
+}
+
 #[test]
 fn the_data_page_describes_only_what_the_site_has() {
     // A KPI without grades, direction or a rate, on the full-cost site.

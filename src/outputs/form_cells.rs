@@ -88,6 +88,9 @@ struct RowAt<'c> {
     unit: &'c str,
     note: Option<&'c str>,
     entry: Option<usize>,
+    /// Its place among the year's rows (from 1): the number of its own table where the
+    /// table draws each row apart.
+    n: usize,
 }
 
 /// The rows of `table` (of the built-in form, `builtin`) in year `y` of the cells `cells`.
@@ -97,6 +100,7 @@ fn year_rows<'a>(
     cells: &SheetYear,
     out: &mut Vec<Row<'a>>,
 ) {
+    let mut placed = 0;
     for row in &table.rows {
         let mut at = Vec::new();
         if row.list {
@@ -113,6 +117,7 @@ fn year_rows<'a>(
                     },
                     note: e.note.as_deref(),
                     entry: Some(i),
+                    n: 0,
                 });
             }
         } else {
@@ -128,7 +133,12 @@ fn year_rows<'a>(
                 unit: &row.unit,
                 note: None,
                 entry: None,
+                n: 0,
             });
+        }
+        for r in &mut at {
+            placed += 1;
+            r.n = placed;
         }
         for r in &at {
             row_cells(site, (table, y, builtin), r, cells, out);
@@ -210,7 +220,10 @@ fn row_cells<'a>(
         let [era, western] = year(Some(y), labels);
         out.push(vec![
             Field::owned(table.key.clone()),
-            Field::owned(table.caption.clone().unwrap_or_default()),
+            Field::owned(match table.row_tables {
+                true => table.row_caption(r.n, r.name, r.unit),
+                false => table.caption.clone().unwrap_or_default(),
+            }),
             era,
             western,
             Field::owned(r.row.key.clone()),

@@ -349,16 +349,7 @@ fn apart(t: &FormTable, rows: &[RowView], columns: &[Drawn]) -> Vec<FormTableVie
                     .and_then(|j| row.cells.get(j + skip).cloned())
                     .unwrap_or_default()
             };
-            let n = (i + 1).to_string();
-            let values = [("n", n.as_str()), ("name", &row.name), ("unit", &row.unit)];
-            let caption = (t.caption.as_deref()).map_or_else(
-                || row.name.clone(),
-                |c| {
-                    crate::model::labels::fill(c, |k| {
-                        values.iter().find(|(name, _)| *name == k).map(|(_, v)| *v)
-                    })
-                },
-            );
+            let caption = t.row_caption(i + 1, &row.name, &row.unit);
             FormTableView {
                 depth: 0,
                 top: Vec::new(),

@@ -495,6 +495,20 @@ impl Column {
 }
 
 impl FormTable {
+    /// The caption of its `n`-th row (from 1) drawn as a table of its own (`each_row =
+    /// "table"`): `{n}`, `{name}` and `{unit}` filled; the row's name where the table has
+    /// no caption. The page and the open data both name the row's table so.
+    pub fn row_caption(&self, n: usize, name: &str, unit: &str) -> String {
+        let n = n.to_string();
+        let values = [("n", n.as_str()), ("name", name), ("unit", unit)];
+        match self.caption.as_deref() {
+            Some(c) => super::labels::fill(c, |k| {
+                values.iter().find(|(key, _)| *key == k).map(|(_, v)| *v)
+            }),
+            None => name.to_string(),
+        }
+    }
+
     /// The row as the cells of phase `phase` read it ([`Column::read_as`]).
     pub fn read_as<'r>(&self, row: &'r Row, phase: &str) -> std::borrow::Cow<'r, Row> {
         match self.columns.iter().find(|c| c.phase.key == phase) {
