@@ -69,7 +69,7 @@ biko = "うち100%以上が32指標"
 fn site(name: &str, forms: &[(&str, &str)], cells: &[(&str, &str)]) -> PathBuf {
     let site = temp_dir(&format!("measure-columns-{name}"));
     copy_dir(&repo().join("tests/sites/sheets"), &site);
-    edit(
+    edit_content(
         &site,
         "forms.toml",
         &[(
@@ -79,24 +79,14 @@ fn site(name: &str, forms: &[(&str, &str)], cells: &[(&str, &str)]) -> PathBuf {
     );
     let path = site.join("content/forms.toml");
     std::fs::write(&path, read(&path) + FORMS).unwrap();
-    edit(&site, "forms.toml", forms);
-    edit(
+    edit_content(&site, "forms.toml", forms);
+    edit_content(
         &site,
         "programs/bochi.md",
         &[("[years.H30]", &format!("{CELLS}\n[years.H30]"))],
     );
-    edit(&site, "programs/bochi.md", cells);
+    edit_content(&site, "programs/bochi.md", cells);
     site
-}
-
-fn edit(site: &Path, file: &str, changes: &[(&str, &str)]) {
-    let path = site.join("content").join(file);
-    let mut text = read(&path);
-    for (from, to) in changes {
-        assert!(text.contains(from), "{from}");
-        text = text.replacen(from, to, 1);
-    }
-    std::fs::write(&path, text).unwrap();
 }
 
 /// The table captioned `caption` on the built program page: its html.

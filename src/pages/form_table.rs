@@ -10,7 +10,7 @@
 
 use serde::Serialize;
 
-use super::sections::kpi_table;
+use super::heads;
 
 use crate::model::form::{
     CellValue, ColumnYear, Form, FormCell, FormTable, PhaseIs, Row, Section, SheetYear,
@@ -40,7 +40,7 @@ pub struct FormTableView {
     pub below: Vec<HeadView>,
 }
 
-/// A heading cell of a table with column groups ([`kpi_table::head_rows`]'s, with the
+/// A heading cell of a table with column groups ([`heads::head_rows`]'s, with the
 /// column it heads said plan or result as [`ColumnView`] is).
 #[derive(Serialize, Debug, PartialEq)]
 pub struct HeadView {
@@ -256,11 +256,11 @@ fn column_heads(columns: &[ColumnView], groups: &[Option<&str>]) -> (Vec<HeadVie
     let heads = (groups.iter().zip(columns))
         .map(|(g, c)| (*g, c.heading.clone()))
         .collect();
-    let (top, below) = kpi_table::head_rows(heads);
+    let (top, below) = heads::head_rows(heads);
     // Each head that is a column's, in the columns' order: the ungrouped in the top row,
     // the grouped below, each group's run after its heading.
     let mut next = columns.iter().enumerate();
-    let mut column = |h: &kpi_table::Head| {
+    let mut column = |h: &heads::Head| {
         let (i, c) = next.next().expect("a head per column");
         HeadView {
             heading: h.heading.clone(),

@@ -8,6 +8,7 @@
 pub mod codes;
 pub mod fields;
 pub mod form_table;
+pub mod heads;
 pub mod lists;
 pub mod meta;
 pub mod overview;

@@ -4,6 +4,8 @@
 
 use serde::Serialize;
 
+use crate::pages::heads::{Head, head_rows};
+
 use super::super::parts::{Figure, Missing};
 use super::super::view::Views;
 use crate::model::form::{KpiColumn, KpiField};
@@ -18,70 +20,6 @@ pub struct KpiTableView<'a> {
     /// The second heading row: the grouped columns' own headings (empty without groups).
     pub below: Vec<Head>,
     pub rows: Vec<Vec<KpiCell<'a>>>,
-}
-
-#[derive(Serialize)]
-pub struct Head {
-    pub heading: String,
-    pub span: usize,
-    /// A group's heading (`scope="colgroup"`).
-    pub group: bool,
-    pub rows: usize,
-}
-
-/// The heading rows of columns each under its heading and, where it has one, its group's
-/// (`(group, heading)` in order): the top row a group's heading over its neighbouring
-/// columns of the same group, an ungrouped column's own heading (two rows high where
-/// there is a second row); the second row the grouped columns' own headings (none
-/// without groups).
-pub fn head_rows(mut heads: Vec<(Option<&str>, String)>) -> (Vec<Head>, Vec<Head>) {
-    // A group over one column with no heading of its own (目標値 over `{year}` where the
-    // KPIs' target years differ) is that column's heading.
-    for i in 0..heads.len() {
-        let g = heads[i].0;
-        let alone = g.is_some()
-            && (i == 0 || heads[i - 1].0 != g)
-            && heads.get(i + 1).is_none_or(|n| n.0 != g);
-        if alone && heads[i].1.trim().is_empty() {
-            heads[i] = (None, g.unwrap_or_default().to_string());
-        }
-    }
-    let grouped = heads.iter().any(|(g, _)| g.is_some());
-    let mut top: Vec<Head> = Vec::new();
-    let mut below = Vec::new();
-    let mut last_group: Option<&str> = None;
-    for (group, heading) in heads {
-        match group {
-            Some(g) => {
-                below.push(Head {
-                    heading,
-                    span: 1,
-                    group: false,
-                    rows: 1,
-                });
-                match top.last_mut() {
-                    Some(h) if last_group == Some(g) => h.span += 1,
-                    _ => top.push(Head {
-                        heading: g.to_string(),
-                        span: 1,
-                        group: true,
-                        rows: 1,
-                    }),
-                }
-                last_group = Some(g);
-            }
-            None => {
-                top.push(Head {
-                    heading,
-                    span: 1,
-                    group: false,
-                    rows: if grouped { 2 } else { 1 },
-                });
-                last_group = None;
-            }
-        }
-    }
-    (top, below)
 }
 
 /// One cell: words (the KPI's name, heading the row), or a figure as printed.

@@ -3,7 +3,6 @@
 //! departments, status …), an item of the listed pages' form, or for programs a cell of
 //! the program form's table (`"cost.full_cost@report"`).
 
-use super::kpi_table::head_rows;
 use super::{
     Frame, Heading, ItemValue, ListView, SectionView, ValueView, builtin_label, item_heading,
     node_text, own_value, program_field, program_text, program_year_field, program_year_item,
@@ -13,6 +12,7 @@ use crate::link::PageRef;
 use crate::model::fields::Place;
 use crate::model::form::{ColumnYear, Form, Item, ListColumn, Section, Text};
 use crate::model::{FiscalYear, Markdown, Node, Program};
+use crate::pages::heads::head_rows;
 use crate::pages::parts::Money;
 use crate::pages::view::OutsideView;
 use crate::pages::view::Views;

@@ -21,7 +21,7 @@ use crate::model::form::{Form, Frame, Heading, Item, ItemKind, ItemValue, Sectio
 use crate::model::{FiscalYear, Markdown, Node, Program};
 use lists::{children_rows, list_section, program_rows, total_row};
 
-pub(crate) mod kpi_table;
+mod kpi_table;
 mod lists;
 
 /// One section as the page draws it.
@@ -104,9 +104,9 @@ pub struct ListView<'a> {
     pub codes_apart: bool,
     pub columns: Vec<String>,
     /// With column groups (`group`): the heading rows, a group's heading over its
-    /// columns above their own headings ([`kpi_table::head_rows`]); empty without.
-    pub top: Vec<kpi_table::Head>,
-    pub below: Vec<kpi_table::Head>,
+    /// columns above their own headings ([`crate::pages::heads::head_rows`]); empty without.
+    pub top: Vec<crate::pages::heads::Head>,
+    pub below: Vec<crate::pages::heads::Head>,
     pub rows: Vec<Vec<ValueView<'a>>>,
     /// `total = "計"`: the last row, its name in the first column and the node's printed
     /// 計 under each amount column.
