@@ -220,7 +220,7 @@ pub struct Node {
     /// Programs listed outside any group.
     pub programs: Vec<Listed>,
     pub groups: Vec<Group>,
-    pub evaluations: BTreeMap<FiscalYear, Evaluation>,
+    pub evaluations: BTreeMap<FiscalYear, Box<Evaluation>>,
     pub kpis: Vec<Kpi>,
     pub body: Markdown,
     /// The grade scale that applies to this node's grades.
@@ -328,7 +328,7 @@ pub struct Program {
     /// `weight`: where an unlisted program goes among the unlisted (lower first).
     pub weight: Option<i64>,
     pub draft: bool,
-    pub years: BTreeMap<FiscalYear, ProgramYear>,
+    pub years: BTreeMap<FiscalYear, Box<ProgramYear>>,
     pub body: Markdown,
 }
 
