@@ -220,6 +220,7 @@ pub struct Node {
     /// Programs listed outside any group.
     pub programs: Vec<Listed>,
     pub groups: Vec<Group>,
+    /// Boxed, as a program's `years` are.
     pub evaluations: BTreeMap<FiscalYear, Box<Evaluation>>,
     pub kpis: Vec<Kpi>,
     pub body: Markdown,
@@ -328,6 +329,8 @@ pub struct Program {
     /// `weight`: where an unlisted program goes among the unlisted (lower first).
     pub weight: Option<i64>,
     pub draft: bool,
+    /// Boxed: a B-tree leaf keeps room for 11 entries inline, and a program has a few
+    /// years of a large `ProgramYear` (docs/decisions.md, peak memory).
     pub years: BTreeMap<FiscalYear, Box<ProgramYear>>,
     pub body: Markdown,
 }
