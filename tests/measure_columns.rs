@@ -375,21 +375,13 @@ fn the_workbook_holds_measure_columns_and_writes_them_back() {
     assert!(run.ok && run.stderr.contains("変更 0 件"), "{}", run.stderr);
     let name: &'static str = Box::leak(name.clone().into_boxed_str());
     let year = Data::String("平成29年度".into());
-    let edited = edit(
-        sheets(&book),
-        &[Edit(
-            name,
-            "programs/bochi.md",
-            year.clone(),
-            "第1章 安全・安心 一般 H23-27実績額 事業数（件）",
-            Data::Float(37.0),
-        )],
+    let text = import_bochi(
+        &site,
+        &book,
+        name,
+        "第1章 安全・安心 一般 H23-27実績額 事業数（件）",
+        Data::Float(37.0),
     );
-    let changed = site.join("edited.xlsx");
-    save(&edited, &changed);
-    let run = import(&site, &changed, &["--write"]);
-    assert!(run.ok, "{}", run.stderr);
-    let text = read(&site.join("content/programs/bochi.md"));
     assert!(text.contains("jissu = 37\n"), "{text}");
     // A count below zero is refused at its cell, by the column's kind.
     let edited = edit(
@@ -402,6 +394,7 @@ fn the_workbook_holds_measure_columns_and_writes_them_back() {
             Data::Float(-1.0),
         )],
     );
+    let changed = site.join("edited.xlsx");
     save(&edited, &changed);
     let run = import(&site, &changed, &["--write"]);
     assert!(!run.ok, "{}", run.stderr);
@@ -453,4 +446,82 @@ fn a_group_over_phase_columns_is_drawn_and_the_cells_name_their_columns() {
         named > 0 && ids.iter().any(|i| i.ends_with("-c3")),
         "{ids:?}"
     );
+}
+
+/// Two list rows of one name (富士市 prints 一般 under 第1章 and again under 第2章; 郡山市
+/// prints a 指標 name twice under two 施策), kept apart on pages by their place among
+/// their namesakes, are two rows of the workbook too: `kensho export` gives the second
+/// its own columns (「一般（2つ目） …」), and `kensho import` writes a change of it into
+/// the second entry of that name, leaving the first as it was.
+#[test]
+fn the_workbook_carries_every_list_row_of_one_name() {
+    use calamine::Data;
+    use common::workbook::*;
+    let two = "[[years.H29.sho]]\nname = \"一般\"\njigyosu = 38\njigyohi = \"7,937,499\"\njissu = 36\njisseki = \"7,415,050\"\nshinchoku = \"93.4%\"\n\n[[years.H29.sho]]\nname = \"一般\"\njigyosu = 5\njigyohi = \"1,570,693\"\njissu = 5\njisseki = \"3,034,064\"\nshinchoku = \"193.2%\"\n";
+    let site = site(
+        "workbook-namesakes",
+        &[],
+        &[(
+            "[[years.H29.sho]]\nname = \"第1章 安全・安心 一般\"\njigyosu = 38\njigyohi = \"7,937,499\"\njissu = 36\njisseki = \"7,415,050\"\nshinchoku = \"93.4%\"\n",
+            two,
+        )],
+    );
+    let book = export(&site);
+    let all = sheets(&book);
+    let first = "一般 H23-27実績額 事業数（件）";
+    let second = "一般（2つ目） H23-27実績額 事業数（件）";
+    let (name, rows) = (all.iter())
+        .find(|(_, rows)| rows[0].iter().any(|h| *h == Data::String(first.into())))
+        .unwrap_or_else(|| panic!("no column {first}"));
+    let col = |head: &str| {
+        (rows[0].iter())
+            .position(|h| *h == Data::String(head.into()))
+            .unwrap_or_else(|| panic!("no column {head}: {:?}", rows[0]))
+    };
+    let year = Data::String("平成29年度".into());
+    let row = (rows.iter())
+        .find(|r| r[0] == Data::String("programs/bochi.md".into()) && r[1] == year)
+        .unwrap();
+    assert_eq!(row[col(first)], Data::Float(36.0));
+    assert_eq!(row[col(second)], Data::Float(5.0));
+    assert_eq!(
+        row[col("一般（2つ目） 前期実施計画 事業費(A)（千円）")],
+        Data::String("1,570,693".into())
+    );
+    // Unchanged, the workbook changes nothing.
+    let run = import(&site, &book, &["--write"]);
+    assert!(run.ok && run.stderr.contains("変更 0 件"), "{}", run.stderr);
+    // A change of the second row is written into the second 一般, not the first.
+    let name: &'static str = Box::leak(name.clone().into_boxed_str());
+    let text = import_bochi(&site, &book, name, second, Data::Float(6.0));
+    assert!(
+        text.contains("name = \"一般\"\njigyosu = 38\njigyohi = \"7,937,499\"\njissu = 36\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("name = \"一般\"\njigyosu = 5\njigyohi = \"1,570,693\"\njissu = 6\n"),
+        "{text}"
+    );
+}
+
+/// `book` with bochi's 平成29年度 cell under `head` of sheet `sheet` set to `new`,
+/// imported with `--write`: the file as written.
+fn import_bochi(
+    site: &Path,
+    book: &Path,
+    sheet: &'static str,
+    head: &'static str,
+    new: calamine::Data,
+) -> String {
+    use common::workbook::*;
+    let year = calamine::Data::String("平成29年度".into());
+    let edited = edit(
+        sheets(book),
+        &[Edit(sheet, "programs/bochi.md", year, head, new)],
+    );
+    let changed = site.join("edited.xlsx");
+    save(&edited, &changed);
+    let run = import(site, &changed, &["--write"]);
+    assert!(run.ok, "{}", run.stderr);
+    read(&site.join("content/programs/bochi.md"))
 }
