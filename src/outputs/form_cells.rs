@@ -11,7 +11,9 @@
 use std::borrow::Cow;
 
 use crate::link::PageRef;
-use crate::model::form::{CellValue, Form, FormTable, PhaseIs, Row as FormRow, SheetYear};
+use crate::model::form::{
+    CellValue, Form, FormTable, PhaseIs, Row as FormRow, SheetYear, row_number,
+};
 use crate::model::{FiscalYear, Site};
 use crate::outputs::data::{Field, Row, Rows, page_id, program_names, year};
 use crate::pages::url::{content_url, public_url};
@@ -23,6 +25,7 @@ pub fn program_rows(site: &Site, pi: usize) -> Rows<'_> {
     let p = &site.programs[pi];
     let config = &site.config;
     let mut rows = Vec::new();
+    let all: Vec<&SheetYear> = p.years.values().map(|py| &py.sheet).collect();
     // Each year is read with its own form (a city's form may change over the years).
     for (&y, py) in &p.years {
         let Some(form) = config.forms.programs_in(y) else {
@@ -30,7 +33,7 @@ pub fn program_rows(site: &Site, pi: usize) -> Rows<'_> {
         };
         let cells = crate::model::form::year_cells(form, py, p.is_plan(y, config.report_year));
         for table in &form.tables {
-            year_rows(site, (table, y, form.builtin), &cells, &mut rows);
+            year_rows(site, (table, y, form.builtin), (&cells, &all), &mut rows);
         }
     }
     Rows {
@@ -48,10 +51,11 @@ pub fn node_rows(site: &Site, ni: usize) -> Rows<'_> {
     let own_in = |y| (forms.node(n.plan, n.depth, y)).filter(|f| !f.builtin);
     let form = own_in(site.config.report_year);
     let mut rows = Vec::new();
+    let all: Vec<&SheetYear> = n.evaluations.values().map(|e| &e.sheet).collect();
     // Each year is read with its own form, as a program's.
     for (&y, e) in &n.evaluations {
         for table in own_in(y).into_iter().flat_map(|f| &f.tables) {
-            year_rows(site, (table, y, false), &e.sheet, &mut rows);
+            year_rows(site, (table, y, false), (&e.sheet, &all), &mut rows);
         }
     }
     let page = public_url(&site.config.base_url, &content_url(site, PageRef::Node(ni)));
@@ -88,25 +92,32 @@ struct RowAt<'c> {
     unit: &'c str,
     note: Option<&'c str>,
     entry: Option<usize>,
-    /// Its place among the year's rows (from 1): the number of its own table where the
-    /// table draws each row apart.
+    /// Its number among the rows the page draws over all the years (from 1,
+    /// [`row_number`]): the number of its own table where the table draws each row apart.
     n: usize,
 }
 
-/// The rows of `table` (of the built-in form, `builtin`) in year `y` of the cells `cells`.
+/// The rows of `table` (of the built-in form, `builtin`) in year `y` of the cells
+/// `cells`, numbered among the rows of the page's years `all`.
 fn year_rows<'a>(
     site: &'a Site,
     (table, y, builtin): (&FormTable, FiscalYear, bool),
-    cells: &SheetYear,
+    (cells, all): (&SheetYear, &[&SheetYear]),
     out: &mut Vec<Row<'a>>,
 ) {
-    let mut placed = 0;
+    let number = |row: &FormRow, entry: Option<(&str, usize)>| {
+        (table.row_tables)
+            .then(|| row_number(table, &row.key, entry, all.iter().copied()))
+            .flatten()
+            .unwrap_or(0)
+    };
     for row in &table.rows {
         let mut at = Vec::new();
         if row.list {
             let entries =
                 (cells.entries.iter()).filter(|e| e.table == table.key && e.list == row.key);
             for (i, e) in entries.enumerate() {
+                let nth = cells.namesake(&table.key, &row.key, i);
                 at.push(RowAt {
                     row,
                     name: &e.name,
@@ -117,7 +128,7 @@ fn year_rows<'a>(
                     },
                     note: e.note.as_deref(),
                     entry: Some(i),
-                    n: 0,
+                    n: number(row, Some((&e.name, nth))),
                 });
             }
         } else {
@@ -133,12 +144,8 @@ fn year_rows<'a>(
                 unit: &row.unit,
                 note: None,
                 entry: None,
-                n: 0,
+                n: number(row, None),
             });
-        }
-        for r in &mut at {
-            placed += 1;
-            r.n = placed;
         }
         for r in &at {
             row_cells(site, (table, y, builtin), r, cells, out);

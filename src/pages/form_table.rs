@@ -13,7 +13,8 @@ use serde::Serialize;
 use super::heads;
 
 use crate::model::form::{
-    CellValue, ColumnYear, Form, FormCell, FormTable, PhaseIs, Row, Section, SheetYear,
+    CellValue, ColumnYear, Form, FormCell, FormTable, ListRow, PhaseIs, Row, Section, SheetYear,
+    list_rows,
 };
 use crate::model::value::Number;
 use crate::model::year::FiscalYear;
@@ -441,37 +442,9 @@ fn corner(t: &FormTable) -> Option<String> {
         .map(|r| r.name.clone())
 }
 
-/// A row of a list: the `nth` entry named `name` in a year's list (0 for the first), so
-/// that rows a sheet prints under one name (一般 under two 章) stay rows of their own,
-/// matched year to year by name and place among their namesakes.
-struct ListRow {
-    name: String,
-    nth: usize,
-    /// The latest year's that gives one.
-    unit: String,
-}
-
-/// A list's rows, in the order first written.
+/// A list's rows over the page's years, in the order first written.
 fn list_names(t: &FormTable, row: &Row, p: &Sheets) -> Vec<ListRow> {
-    let mut rows: Vec<ListRow> = Vec::new();
-    for py in p.values() {
-        let entries = (py.entries.iter()).filter(|e| e.table == t.key && e.list == row.key);
-        let mut before: Vec<&str> = Vec::new();
-        for e in entries {
-            let nth = before.iter().filter(|n| **n == e.name).count();
-            before.push(&e.name);
-            match rows.iter_mut().find(|r| r.name == e.name && r.nth == nth) {
-                Some(r) if !e.unit.is_empty() => r.unit.clone_from(&e.unit),
-                Some(_) => {}
-                None => rows.push(ListRow {
-                    name: e.name.clone(),
-                    nth,
-                    unit: e.unit.clone(),
-                }),
-            }
-        }
-    }
-    rows
+    list_rows(&t.key, &row.key, p.values().copied())
 }
 
 /// The year a column's cell is read from: its own, or for a column of every year the
@@ -527,11 +500,7 @@ fn list_cell(
     config: &SiteConfig,
 ) -> CellView {
     let find = |py: &SheetYear| -> Option<FormCell> {
-        let (index, _) = (py.entries.iter())
-            .filter(|e| e.table == t.key && e.list == row.key)
-            .enumerate()
-            .filter(|(_, e)| e.name == entry.name)
-            .nth(entry.nth)?;
+        let index = py.entry_of(&t.key, &row.key, entry)?;
         (py.cells.iter())
             .find(|x| {
                 x.table == t.key && x.row == row.key && x.entry == Some(index) && x.phase == c.phase

@@ -16,7 +16,9 @@ mod items;
 mod read;
 mod shown;
 
-pub use cells::{CellValue, CellYear, FormCell, ListEntry, SheetYear};
+pub use cells::{
+    CellValue, CellYear, FormCell, ListEntry, ListRow, SheetYear, list_rows, row_number,
+};
 
 /// The dashes a sheet prints for "none" (stated as none, which is not zero): a cell, an
 /// item or a program year's status written so is printed as written.
