@@ -525,3 +525,68 @@ fn import_bochi(
     assert!(run.ok, "{}", run.stderr);
     read(&site.join("content/programs/bochi.md"))
 }
+
+/// A list's rows in groups content names (富士市 prints each 章 once, beside its 会計 rows
+/// 一般, 企業, 計): `group = "第2章 健康・福祉"` on each entry. The page draws the 章 in a
+/// cell spanning its rows, before the 会計 names, read with every cell (`headers`);
+/// cells.csv's 行のまとまり carries it; a table that draws no row groups refuses it.
+#[test]
+fn a_lists_rows_stand_in_the_groups_content_names() {
+    let entry = |sho: &str, kaikei: &str, su: u32| {
+        format!("[[years.H29.sho]]\nname = \"{kaikei}\"\ngroup = \"{sho}\"\njigyosu = {su}\n\n")
+    };
+    let cells = [
+        entry("第1章 安全・安心", "一般", 38),
+        entry("第1章 安全・安心", "計", 38),
+        entry("第2章 健康・福祉", "一般", 5),
+        entry("第2章 健康・福祉", "企業", 1),
+        entry("第2章 健康・福祉", "計", 6),
+    ]
+    .concat();
+    let first = "[[years.H29.sho]]\nname = \"第1章 安全・安心 一般\"\njigyosu = 38\njigyohi = \"7,937,499\"\njissu = 36\njisseki = \"7,415,050\"\nshinchoku = \"93.4%\"\n";
+    let root = site("list-groups", &[], &[(first, &cells)]);
+    let (ok, en, _) = check(&root);
+    assert!(ok, "{en}");
+    let out = root.join("out");
+    build(&root, &out);
+    let page = read(&out.join("programs/bochi/index.html"));
+    let html = table_html(&page, "投資的事業費の実績");
+    assert!(
+        html.contains("rowspan=\"2\">第1章 安全・安心</th>")
+            && html.contains("rowspan=\"3\">第2章 健康・福祉</th>"),
+        "{html}"
+    );
+    let rows = table_rows(&html);
+    let names: Vec<&[String]> = rows.iter().skip(2).map(|r| &r[..2]).collect();
+    assert_eq!(names[0], ["第1章 安全・安心", "一般"], "{rows:?}");
+    assert_eq!(names[1][0], "計", "{rows:?}");
+    assert_eq!(names[2], ["第2章 健康・福祉", "一般"], "{rows:?}");
+    // The second 一般 is its own row with its own figure, read with its 章.
+    assert_eq!(rows[4][2], "5", "{rows:?}");
+    let g = between(&html, "第2章 健康・福祉</th>", "</tr>");
+    assert!(g.contains("headers=\"form-tassei-c1 form-tassei-g"), "{g}");
+    let data = read_csv(&out.join("data/cells.csv"));
+    let groups: Vec<(&str, &str)> = (data.iter())
+        .filter(|r| r["表"] == "tassei")
+        .map(|r| (r["行"].as_str(), r["行のまとまり"].as_str()))
+        .collect();
+    assert!(groups.contains(&("企業", "第2章 健康・福祉")), "{groups:?}");
+    assert!(groups.contains(&("一般", "第1章 安全・安心")), "{groups:?}");
+    // A table drawn each row apart (郡山市's 成果指標) has no place for a group.
+    let apart = site(
+        "list-groups-apart",
+        &[(
+            "rows = [{ list = \"sho\", heading = \"章 会計\", kind = \"words\" }]",
+            "each_row = \"table\"\nrows = [{ list = \"sho\", heading = \"章 会計\", kind = \"words\" }]",
+        )],
+        &[(first, &cells)],
+    );
+    let (ok, en, ja) = check(&apart);
+    assert!(!ok);
+    assert!(
+        en.contains("years.H29.sho[1].group")
+            && en.contains("each row apart (each_row = \"table\"), so it draws no row groups"),
+        "{en}"
+    );
+    assert!(ja.contains("行のまとまり（group）を描けません"), "{ja}");
+}

@@ -91,6 +91,8 @@ struct RowAt<'c> {
     name: &'c str,
     unit: &'c str,
     note: Option<&'c str>,
+    /// The group content names a list's row in (`group`), inside its list's own.
+    group: Option<&'c str>,
     entry: Option<usize>,
     /// Its number among the rows the page draws over all the years (from 1,
     /// [`row_number`]): the number of its own table where the table draws each row apart.
@@ -127,6 +129,7 @@ fn year_rows<'a>(
                         &row.unit
                     },
                     note: e.note.as_deref(),
+                    group: e.group.as_deref(),
                     entry: Some(i),
                     n: number(row, Some((&e.name, nth))),
                 });
@@ -143,6 +146,7 @@ fn year_rows<'a>(
                 },
                 unit: &row.unit,
                 note: None,
+                group: None,
                 entry: None,
                 n: number(row, None),
             });
@@ -252,7 +256,12 @@ fn row_cells<'a>(
             Field::owned(note.join(" ")),
             Field::int(i64::from(computed.is_some())),
             differs.map_or(Field::Empty, Field::amount),
-            Field::owned(table.group_names(r.row.group).join(" / ")),
+            Field::owned(
+                (table.group_names(r.row.group).into_iter())
+                    .chain(r.group)
+                    .collect::<Vec<_>>()
+                    .join(" / "),
+            ),
         ]);
     }
 }

@@ -13,8 +13,8 @@ use serde::Serialize;
 use super::heads;
 
 use crate::model::form::{
-    CellValue, ColumnYear, Form, FormCell, FormTable, ListRow, PhaseIs, Row, Section, SheetYear,
-    list_rows,
+    CellValue, ColumnYear, Form, FormCell, FormTable, ListRow, PhaseIs, Row, RowGroup, Section,
+    SheetYear, list_rows,
 };
 use crate::model::value::Number;
 use crate::model::year::FiscalYear;
@@ -176,9 +176,16 @@ fn drawn(t: &FormTable, p: &Sheets, config: &SiteConfig) -> FormTableView {
             ..CellView::default()
         })
     };
+    // The table's row groups, then the groups content names for its lists' rows (each
+    // name once under its list's own group), drawn alike.
+    let mut groups = t.groups.clone();
     for row in &t.rows {
         if row.list {
             for entry in list_names(t, row, p) {
+                let group = match &entry.group {
+                    Some(name) => Some(content_group(&mut groups, name, row.group)),
+                    None => row.group,
+                };
                 let cells = (unit(&entry.unit).into_iter())
                     .chain(
                         columns
@@ -192,7 +199,7 @@ fn drawn(t: &FormTable, p: &Sheets, config: &SiteConfig) -> FormTableView {
                     phased: false,
                     plan: false,
                     unit: entry.unit,
-                    group: row.group,
+                    group,
                     ..RowView::default()
                 });
             }
@@ -211,7 +218,7 @@ fn drawn(t: &FormTable, p: &Sheets, config: &SiteConfig) -> FormTableView {
             });
         }
     }
-    let depth = grouped(t, &mut rows);
+    let depth = grouped(&groups, &mut rows);
     let column_views: Vec<ColumnView> = (t.units.iter())
         .map(|h| ColumnView {
             heading: h.clone(),
@@ -296,15 +303,27 @@ fn column_heads(columns: &[ColumnView], groups: &[Option<&str>]) -> (Vec<HeadVie
     (out_top, out_below)
 }
 
+/// The index among `groups` of the group named `name` that content gives a list's
+/// rows, under the list's own group `parent`; added at the end the first time.
+fn content_group(groups: &mut Vec<RowGroup>, name: &str, parent: Option<usize>) -> usize {
+    let at = (groups.iter()).position(|g| g.name == name && g.parent == parent);
+    at.unwrap_or_else(|| {
+        groups.push(RowGroup {
+            name: name.to_string(),
+            parent,
+        });
+        groups.len() - 1
+    })
+}
+
 /// The row groups drawn beside `rows`: each group's name at its first row, spanning its
 /// rows; each row's name spanning the group columns its groups leave free. Returns how
 /// many group columns stand before the names (0 without groups).
-fn grouped(t: &FormTable, rows: &mut [RowView]) -> usize {
+fn grouped(groups: &[RowGroup], rows: &mut [RowView]) -> usize {
     let paths: Vec<Vec<usize>> = (rows.iter())
         .map(|r| {
             let mut p: Vec<usize> =
-                std::iter::successors(r.group, |&g| t.groups.get(g).and_then(|x| x.parent))
-                    .collect();
+                std::iter::successors(r.group, |&g| groups.get(g).and_then(|x| x.parent)).collect();
             p.reverse();
             p
         })
@@ -315,7 +334,7 @@ fn grouped(t: &FormTable, rows: &mut [RowView]) -> usize {
         rows[i].heads = (path.iter())
             .filter(|g| !before.is_some_and(|b| b.contains(g)))
             .map(|&g| RowHead {
-                name: t.groups[g].name.clone(),
+                name: groups[g].name.clone(),
                 span: paths[i..].iter().take_while(|p| p.contains(&g)).count(),
                 id: g,
             })

@@ -10,7 +10,7 @@ use super::{Form, FormTable, PhaseIs, Row};
 use crate::diag::{Message, did_you_mean};
 use crate::load::tree::Value;
 use crate::model::plan_refusal::phase_refusal;
-use crate::model::reader::{Table, Val};
+use crate::model::reader::{Located, Table, Val};
 use crate::model::site::SiteConfig;
 use crate::model::value::Number;
 use crate::model::year::FiscalYear;
@@ -116,6 +116,9 @@ pub struct ListEntry {
     pub name: String,
     pub unit: String,
     pub note: Option<String>,
+    /// `group = "第1章 安全・安心"`: the name the sheet prints beside a run of the
+    /// list's rows (富士市's 章 beside its 会計 rows), drawn as a row group's is.
+    pub group: Option<String>,
 }
 
 /// A list's row across a page's years: the `nth` entry named `name` in a year's list
@@ -128,6 +131,8 @@ pub struct ListRow {
     pub nth: usize,
     /// The latest year's that gives one.
     pub unit: String,
+    /// The group content names it in (`group`), the latest year's.
+    pub group: Option<String>,
 }
 
 impl SheetYear {
@@ -167,12 +172,19 @@ pub fn list_rows<'s>(
             let nth = before.iter().filter(|n| **n == e.name).count();
             before.push(&e.name);
             match rows.iter_mut().find(|r| r.name == e.name && r.nth == nth) {
-                Some(r) if !e.unit.is_empty() => r.unit.clone_from(&e.unit),
-                Some(_) => {}
+                Some(r) => {
+                    if !e.unit.is_empty() {
+                        r.unit.clone_from(&e.unit);
+                    }
+                    if e.group.is_some() {
+                        r.group.clone_from(&e.group);
+                    }
+                }
                 None => rows.push(ListRow {
                     name: e.name.clone(),
                     nth,
                     unit: e.unit.clone(),
+                    group: e.group.clone(),
                 }),
             }
         }
@@ -207,6 +219,29 @@ pub fn row_number<'s>(
             }
         }
     }
+    None
+}
+
+/// A list entry's `group`, where its table draws row groups: a table drawn with its
+/// years as rows or each row apart has no place for one (as for the form's row groups).
+fn group_drawn(e: &Table<'_>, table: &FormTable, g: Located<String>) -> Option<String> {
+    if !(table.years_as_rows || table.row_tables) {
+        return Some(g.value);
+    }
+    e.ctx.error(
+        g.span,
+        &e.field_of("group"),
+        Message::new(
+            format!(
+                "表「{}」は年度を行にして描く（years = \"rows\"）か行ごとに表を分ける（each_row = \"table\"）ので、行のまとまり（group）を描けません。group を消すか、表の書き方を変えてください",
+                table.key
+            ),
+            format!(
+                "table \"{}\" is drawn with its years as rows (years = \"rows\") or each row apart (each_row = \"table\"), so it draws no row groups; remove `group` or draw the table otherwise",
+                table.key
+            ),
+        ),
+    );
     None
 }
 
@@ -414,6 +449,7 @@ fn read_list(
         let name = e.required_string("name");
         let unit = e.string("unit").map_or_else(String::new, |l| l.value);
         let note = e.string("note").map(|l| l.value);
+        let group = e.string("group").and_then(|g| group_drawn(&e, table, g));
         let index = (out.entries.iter())
             .filter(|x| x.table == table.key && x.list == row.key)
             .count();
@@ -440,6 +476,7 @@ fn read_list(
             name: name.value,
             unit,
             note,
+            group,
         });
         out.cells.extend(cells);
     }

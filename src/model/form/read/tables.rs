@@ -301,10 +301,12 @@ impl<'a> Reader<'a> {
         })
     }
 
-    /// A measure's key is written beside a list entry's `name`, `unit` and `note` and in
+    /// A measure's key is written beside a list entry's `name`, `unit`, `note` and `group` and in
     /// a cell's `{ value, year, phase }`: none of those words.
     fn measure_key_free(&self, k: &Located<String>, field: &str) -> bool {
-        const TAKEN: [&str; 7] = ["name", "unit", "note", "value", "year", "phase", "planned"];
+        const TAKEN: [&str; 8] = [
+            "name", "unit", "note", "group", "value", "year", "phase", "planned",
+        ];
         if !TAKEN.contains(&k.value.as_str()) {
             return true;
         }
