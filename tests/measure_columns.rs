@@ -590,3 +590,63 @@ fn a_lists_rows_stand_in_the_groups_content_names() {
     );
     assert!(ja.contains("行のまとまり（group）を描けません"), "{ja}");
 }
+
+/// A measure column whose figures cover a span of years (富士市's H23-27実績額: the results
+/// of five years; a 5年間の累計 column of other cities' mid-term reviews): `span = ["H25",
+/// "H29"]` holds the span as years, and cells.csv and all.json say which (累計開始年度,
+/// 累計終了年度), not only the heading's text; a span not of two years in order is refused.
+#[test]
+fn a_measure_column_over_a_span_of_years_says_its_years_in_the_open_data() {
+    let spanned = |span: &str| {
+        format!(
+            "{{ key = \"jisseki\", heading = \"実績額(B)\", kind = \"amount\", is = \"result\", group = \"H23-27実績額\", unit = \"千円\", span = {span} }},"
+        )
+    };
+    let plain = "{ key = \"jisseki\", heading = \"実績額(B)\", kind = \"amount\", is = \"result\", group = \"H23-27実績額\", unit = \"千円\" },";
+    let good = spanned("[\"H25\", \"H29\"]");
+    let root = site("span", &[(plain, &good)], &[]);
+    let out = root.join("out");
+    build(&root, &out);
+    let rows = read_csv(&out.join("data/cells.csv"));
+    let of = |column: &str| {
+        let r = (rows.iter())
+            .find(|r| r["表"] == "tassei" && r["列"] == column)
+            .unwrap_or_else(|| panic!("no cell {column}"));
+        [
+            r["累計開始年度(西暦)"].clone(),
+            r["累計終了年度(西暦)"].clone(),
+        ]
+    };
+    assert_eq!(of("H23-27実績額 実績額(B)"), ["2013", "2017"]);
+    // A column of one year has none.
+    assert_eq!(of("前期実施計画 事業数"), ["", ""]);
+    let all: serde_json::Value = serde_json::from_str(&read(&out.join("data/all.json"))).unwrap();
+    let cells = &all["tables"]["cells"];
+    let names = cells["row_columns"].as_array().unwrap();
+    let at = (names.iter())
+        .position(|n| n == "累計開始年度(西暦)")
+        .unwrap();
+    let spans: Vec<&serde_json::Value> = (cells["items"].as_array().unwrap().iter())
+        .flat_map(|i| i["rows"].as_array().unwrap())
+        .map(|r| &r[at])
+        .filter(|v| !v.is_null())
+        .collect();
+    assert!(
+        !spans.is_empty() && spans.iter().all(|v| **v == 2013),
+        "{spans:?}"
+    );
+    // The last year before the first: refused at the column, in both languages.
+    let bad = site(
+        "span-backwards",
+        &[(plain, &spanned("[\"H29\", \"H25\"]"))],
+        &[],
+    );
+    let (ok, en, ja) = check(&bad);
+    assert!(!ok);
+    assert!(
+        en.contains("tables.tassei.columns[3].span")
+            && en.contains("span must be two years, the first and the last its cells cover"),
+        "{en}"
+    );
+    assert!(ja.contains("最初の年度と最後の年度の2つ"), "{ja}");
+}

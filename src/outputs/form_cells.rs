@@ -213,21 +213,22 @@ fn row_cells<'a>(
         } else {
             phase.name.as_str()
         };
-        let column = (table.columns.iter())
-            .find(|c| c.phase.key == phase.key && c.shows(y, config.report_year))
-            .map(|c| match builtin {
-                true => labels.fill(
-                    "form_builtin.heading",
-                    &[
-                        ("year", &y.display(config.year_style)),
-                        ("phase", phase_name),
-                    ],
-                ),
-                false => match &c.group {
-                    Some(g) => format!("{g} {}", c.heading_in(y, config.year_style)),
-                    None => c.heading_in(y, config.year_style),
-                },
-            });
+        let drawn = (table.columns.iter())
+            .find(|c| c.phase.key == phase.key && c.shows(y, config.report_year));
+        let span = drawn.and_then(|c| c.span);
+        let column = drawn.map(|c| match builtin {
+            true => labels.fill(
+                "form_builtin.heading",
+                &[
+                    ("year", &y.display(config.year_style)),
+                    ("phase", phase_name),
+                ],
+            ),
+            false => match &c.group {
+                Some(g) => format!("{g} {}", c.heading_in(y, config.year_style)),
+                None => c.heading_in(y, config.year_style),
+            },
+        });
         let [era, western] = year(Some(y), labels);
         out.push(vec![
             Field::owned(table.key.clone()),
@@ -262,6 +263,8 @@ fn row_cells<'a>(
                     .collect::<Vec<_>>()
                     .join(" / "),
             ),
+            Field::western(span.map(|s| s.0)),
+            Field::western(span.map(|s| s.1)),
         ]);
     }
 }

@@ -470,6 +470,9 @@ pub struct Column {
     pub unit: Option<String>,
     /// `group`: the heading printed over it and its neighbours of the same group.
     pub group: Option<String>,
+    /// A measure column's `span = ["H23", "H27"]`: the first and last year its cells
+    /// cover (富士市's H23-27実績額), held as years for the open data.
+    pub span: Option<(FiscalYear, FiscalYear)>,
 }
 
 impl Column {

@@ -175,6 +175,7 @@ impl<'a> Reader<'a> {
                         measure: None,
                         unit: None,
                         group: None,
+                        span: None,
                     }),
                     _ => None,
                 }
@@ -228,6 +229,7 @@ impl<'a> Reader<'a> {
         let is = c.string("is");
         let year = c.string("year");
         let unit = c.string("unit").map(|l| l.value);
+        let span = self.column_span(&mut c, &path);
         if let Some(span) = c.span_of("phase") {
             self.error(
                 span,
@@ -298,7 +300,35 @@ impl<'a> Reader<'a> {
             measure: Some(kind),
             unit,
             group: None,
+            span,
         })
+    }
+
+    /// A measure column's `span = ["H23", "H27"]`: the years its cells cover (富士市's
+    /// H23-27実績額), as a KPI's cumulative value's `span`. `None` when unset or wrong
+    /// (reported: each year at itself, a pair that is not start then end at the key).
+    fn column_span(&self, c: &mut Table<'a>, path: &str) -> Option<(FiscalYear, FiscalYear)> {
+        let at = c.span_of("span")?;
+        let written = c.strings("span");
+        let field = format!("{path}.span");
+        let years: Vec<Option<FiscalYear>> = (written.iter())
+            .map(|l| match FiscalYear::parse(&l.value) {
+                Ok(y) => c.ctx.check_year(l.span.clone(), &field, &l.value, y),
+                Err(_) => None,
+            })
+            .collect();
+        if let [Some(a), Some(b)] = years.as_slice()
+            && a <= b
+        {
+            return Some((*a, *b));
+        }
+        self.error(
+            at,
+            &field,
+            "span は [\"H23\", \"H27\"] のように、列の値が表す最初の年度と最後の年度の2つを書いてください".to_string(),
+            "span must be two years, the first and the last its cells cover: [\"H23\", \"H27\"]".to_string(),
+        );
+        None
     }
 
     /// A measure's key is written beside a list entry's `name`, `unit`, `note` and `group` and in
