@@ -650,3 +650,56 @@ fn a_measure_column_over_a_span_of_years_says_its_years_in_the_open_data() {
     );
     assert!(ja.contains("最初の年度と最後の年度の2つ"), "{ja}");
 }
+
+/// A row of a table whose every column is a measure needs no `kind` of its own: each
+/// column's kind reads its cells (富士市's 章 × 会計 rows under 事業数, 事業費(A), 進捗率 and
+/// 備考; 富士市's 進捗率 bins under 該当施策指標の数 and 備考). Where a column is a year's
+/// phase (池田市's 決算 beside its ratio), the row's kind reads those cells, and a row
+/// without one is refused, saying why.
+#[test]
+fn a_row_under_measure_columns_only_needs_no_kind() {
+    let with_kind = "rows = [{ list = \"sho\", heading = \"章 会計\", kind = \"words\" }]";
+    let without = "rows = [{ list = \"sho\", heading = \"章 会計\" }]";
+    let root = site("no-kind", &[(with_kind, without)], &[]);
+    let (ok, en, _) = check(&root);
+    assert!(ok, "{en}");
+    let out = root.join("out");
+    build(&root, &out);
+    let page = read(&out.join("programs/bochi/index.html"));
+    let rows = table_rows(&table_html(&page, "投資的事業費の実績"));
+    assert_eq!(
+        rows[2],
+        [
+            "第1章 安全・安心 一般",
+            "38",
+            "7,937,499",
+            "36",
+            "7,415,050",
+            "93.4%",
+            ""
+        ]
+    );
+    // 池田市's table has 決算 columns: its rows need their kind.
+    let mixed = site(
+        "no-kind-mixed",
+        &[(
+            "{ key = \"hikaku_jigyohi\", name = \"事業費\", unit = \"千円\", kind = \"amount\" },",
+            "{ key = \"hikaku_jigyohi\", name = \"事業費\", unit = \"千円\" },",
+        )],
+        &[],
+    );
+    let (ok, en, ja) = check(&mixed);
+    assert!(!ok);
+    assert!(
+        en.contains("tables.hikaku.rows[0].kind")
+            && en.contains(
+                "a row of table \"hikaku\" has no kind (what its cells hold: amount, number"
+            )
+            && en.contains("unless every column of its table is a measure"),
+        "{en}"
+    );
+    assert!(
+        ja.contains("列がすべて数値の項目の列（key と kind）の表でなければ"),
+        "{ja}"
+    );
+}
