@@ -692,3 +692,32 @@ fn a_row_under_measure_columns_only_needs_no_kind() {
         "{ja}"
     );
 }
+
+/// A form table whose sheet prints no column headings (every `heading = ""` and no
+/// list heading, as a 事業費の推移 printed as bare figures beside their names): no heading
+/// row, not an empty bordered one; each row is still read by its name (`<th
+/// scope="row">`), and with row groups no cell names a column heading that is not there.
+#[test]
+fn a_table_printed_without_headings_has_no_heading_row() {
+    let root = site(
+        "headless",
+        &[(
+            "  { year = \"report-1\", phase = \"settlement\", heading = \"{year_short}決算\" },\n  { year = \"report\", phase = \"settlement\", heading = \"{year_short}決算\" },\n  { key = \"hiritsu\", heading = \"H29/H28\", kind = \"percent\" },",
+            "  { year = \"report-1\", phase = \"settlement\", heading = \"\" },\n  { year = \"report\", phase = \"settlement\", heading = \"\" },",
+        )],
+        &[(
+            "hikaku_jigyohi = { settlement = \"2,533\", hiritsu = \"93.4%\" }\nhikaku_kuni = { settlement = \"533\", hiritsu = \"50.0%\" }\nhikaku_ippan = { settlement = \"2,000\", hiritsu = \"96.5%\" }",
+            "hikaku_jigyohi = { settlement = \"2,533\" }\nhikaku_kuni = { settlement = \"533\" }\nhikaku_ippan = { settlement = \"2,000\" }",
+        )],
+    );
+    let (ok, en, _) = check(&root);
+    assert!(ok, "{en}");
+    let out = root.join("out");
+    build(&root, &out);
+    let page = read(&out.join("programs/bochi/index.html"));
+    let html = table_html(&page, "事業費の推移（千円）");
+    assert!(!html.contains("<thead"), "{html}");
+    assert!(html.contains("<th scope=\"row\">事業費</th>"), "{html}");
+    let rows = table_rows(&html);
+    assert_eq!(rows[0], ["事業費", "", "2,533"], "{rows:?}");
+}

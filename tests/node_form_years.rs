@@ -203,3 +203,42 @@ fn a_children_column_names_an_item_of_a_year() {
     );
     assert_eq!(rows[1][1..], ["B", ""]);
 }
+
+/// A list whose sheet prints no heading over its columns (every `heading = ""`, as a
+/// 実施計画 lists its 事業 under a section heading only; 上田市's 重点取組 under its words):
+/// no heading row, not an empty bordered one; each row is read by its title
+/// (`<th scope="row">`), so the table still reads sensibly without column headings.
+#[test]
+fn a_list_printed_without_headings_has_no_heading_row() {
+    let site = site_copy("shisaku", "children-headless");
+    let forms = site.join("content/forms.toml");
+    let mut text = read(&forms);
+    text.push_str(
+        "\n[forms.top]\nfor = { plan = \"keikaku\", level = \"総合計画\" }\nsections = [\n  { children = true, heading = \"施策\", columns = [{ key = \"title\", heading = \"\" }, { key = \"ichiji@report\", heading = \"\" }] },\n]\n",
+    );
+    std::fs::write(&forms, text).unwrap();
+    let out = site.join("out");
+    build(&site, &out);
+    let page = read(&out.join("keikaku/index.html"));
+    let table = between(&page, "<table class=\"data form-list\">", "</table>");
+    assert!(!table.contains("<thead"), "{table}");
+    assert!(table.contains("<th scope=\"row\"><a href="), "{table}");
+    let rows = table_rows(table);
+    assert_eq!(rows[0][1], "B", "{rows:?}");
+    // With a heading over a column, the heading row stays.
+    let site = site_copy("shisaku", "children-one-heading");
+    let forms = site.join("content/forms.toml");
+    let mut text = read(&forms);
+    text.push_str(
+        "\n[forms.top]\nfor = { plan = \"keikaku\", level = \"総合計画\" }\nsections = [\n  { children = true, heading = \"施策\", columns = [{ key = \"title\", heading = \"\" }, { key = \"ichiji@report\", heading = \"{year}\" }] },\n]\n",
+    );
+    std::fs::write(&forms, text).unwrap();
+    let out = site.join("out");
+    build(&site, &out);
+    let page = read(&out.join("keikaku/index.html"));
+    let table = between(&page, "<table class=\"data form-list\">", "</table>");
+    assert!(
+        table.contains("<thead") && !table.contains("scope=\"row\""),
+        "{table}"
+    );
+}

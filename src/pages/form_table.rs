@@ -39,6 +39,10 @@ pub struct FormTableView {
     pub top: Vec<HeadView>,
     /// The second heading row: the grouped columns' own headings (empty without groups).
     pub below: Vec<HeadView>,
+    /// Whether the sheet prints no heading over any column (every `heading = ""`, no
+    /// list heading, no group): no heading row is drawn; each row is still read by its
+    /// name (`<th scope="row">`).
+    pub headless: bool,
 }
 
 /// A heading cell of a table with column groups ([`heads::head_rows`]'s, with the
@@ -237,11 +241,15 @@ fn drawn(t: &FormTable, p: &Sheets, config: &SiteConfig) -> FormTableView {
         .chain(columns.iter().map(|c| c.group.as_deref()))
         .collect();
     let (top, below) = column_heads(&column_views, &groups);
+    let corner = corner(t);
+    let headless =
+        corner.is_none() && top.is_empty() && column_views.iter().all(|c| c.heading.is_empty());
     FormTableView {
+        headless,
         depth,
         id: format!("form-{}", t.key),
         caption: t.caption.clone(),
-        corner: corner(t),
+        corner,
         top,
         below,
         columns: column_views,
@@ -374,6 +382,7 @@ fn apart(t: &FormTable, rows: &[RowView], columns: &[Drawn]) -> Vec<FormTableVie
                 depth: 0,
                 top: Vec::new(),
                 below: Vec::new(),
+                headless: false,
                 id: format!("form-{}-{}", t.key, i + 1),
                 caption: Some(caption),
                 corner: corner(t),
@@ -584,6 +593,7 @@ fn transposed(v: FormTableView) -> FormTableView {
         depth: 0,
         top: Vec::new(),
         below: Vec::new(),
+        headless: false,
     }
 }
 
