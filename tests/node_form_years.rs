@@ -210,35 +210,37 @@ fn a_children_column_names_an_item_of_a_year() {
 /// (`<th scope="row">`), so the table still reads sensibly without column headings.
 #[test]
 fn a_list_printed_without_headings_has_no_heading_row() {
-    let site = site_copy("shisaku", "children-headless");
-    let forms = site.join("content/forms.toml");
-    let mut text = read(&forms);
-    text.push_str(
-        "\n[forms.top]\nfor = { plan = \"keikaku\", level = \"総合計画\" }\nsections = [\n  { children = true, heading = \"施策\", columns = [{ key = \"title\", heading = \"\" }, { key = \"ichiji@report\", heading = \"\" }] },\n]\n",
+    let table = top_list(
+        "children-headless",
+        "[{ key = \"title\", heading = \"\" }, { key = \"ichiji@report\", heading = \"\" }]",
     );
-    std::fs::write(&forms, text).unwrap();
-    let out = site.join("out");
-    build(&site, &out);
-    let page = read(&out.join("keikaku/index.html"));
-    let table = between(&page, "<table class=\"data form-list\">", "</table>");
     assert!(!table.contains("<thead"), "{table}");
     assert!(table.contains("<th scope=\"row\"><a href="), "{table}");
-    let rows = table_rows(table);
+    let rows = table_rows(&table);
     assert_eq!(rows[0][1], "B", "{rows:?}");
     // With a heading over a column, the heading row stays.
-    let site = site_copy("shisaku", "children-one-heading");
-    let forms = site.join("content/forms.toml");
-    let mut text = read(&forms);
-    text.push_str(
-        "\n[forms.top]\nfor = { plan = \"keikaku\", level = \"総合計画\" }\nsections = [\n  { children = true, heading = \"施策\", columns = [{ key = \"title\", heading = \"\" }, { key = \"ichiji@report\", heading = \"{year}\" }] },\n]\n",
+    let table = top_list(
+        "children-one-heading",
+        "[{ key = \"title\", heading = \"\" }, { key = \"ichiji@report\", heading = \"{year}\" }]",
     );
-    std::fs::write(&forms, text).unwrap();
-    let out = site.join("out");
-    build(&site, &out);
-    let page = read(&out.join("keikaku/index.html"));
-    let table = between(&page, "<table class=\"data form-list\">", "</table>");
     assert!(
         table.contains("<thead") && !table.contains("scope=\"row\""),
         "{table}"
     );
+}
+
+/// The shisaku site whose plan's top level lists its 施策 in the columns `columns`,
+/// built: the list's table.
+fn top_list(name: &str, columns: &str) -> String {
+    let site = site_copy("shisaku", name);
+    let forms = site.join("content/forms.toml");
+    let text = read(&forms)
+        + &format!(
+            "\n[forms.top]\nfor = {{ plan = \"keikaku\", level = \"総合計画\" }}\nsections = [\n  {{ children = true, heading = \"施策\", columns = {columns} }},\n]\n"
+        );
+    std::fs::write(&forms, text).unwrap();
+    let out = site.join("out");
+    build(&site, &out);
+    let page = read(&out.join("keikaku/index.html"));
+    between(&page, "<table class=\"data form-list\">", "</table>").to_string()
 }
