@@ -543,3 +543,33 @@ fn a_percent_row_prints_its_sign_on_the_page_and_in_the_open_data() {
         .expect("the 執行率 row on the program page");
     assert!(row.iter().any(|c| c == "96.9%"), "{row:?}");
 }
+
+/// A note a sheet prints beside a cell without a label (郡山市's 「※平成27年度から人件費の
+/// 算出方法を変更したため…」 beside the 平成27年度 人件費; 大網白里市 labels its notes 起債名：,
+/// 充当率：): a row's note `name = ""`, the text in the cell's `{ value, chuki }`, printed
+/// with the cell as written — no label, no separator kensho did not see — on the page and
+/// in cells.csv's 注記.
+#[test]
+fn a_note_printed_without_a_label_stands_with_its_cell_as_written() {
+    let site = temp_dir("open-data-forms-unlabelled-note");
+    copy_dir(&repo().join("examples/koriyama-jimujigyo"), &site);
+    let out = site.join("out");
+    build(&site, &out);
+    let note = "※平成27年度から人件費の算出方法を変更したため、平成26年度以前の人件費は参考として掲載しています。";
+    let page = read(&out.join("programs/shochugakko-shisho-shien/index.html"));
+    assert!(
+        page.contains(&format!("2,789<br><span class=\"cell-note\">{note}</span>")),
+        "{page}"
+    );
+    let rows = read_csv(&out.join("data/cells.csv"));
+    let r = (rows.iter())
+        .find(|r| r["行"] == "人件費" && r["年度(西暦)"] == "2015")
+        .unwrap();
+    assert_eq!((r["表記"].as_str(), r["注記"].as_str()), ("2,789", note));
+    // The other years' cells carry none.
+    assert!(
+        (rows.iter())
+            .filter(|r| r["行"] == "人件費" && r["年度(西暦)"] != "2015")
+            .all(|r| r["注記"].is_empty())
+    );
+}

@@ -196,7 +196,12 @@ fn row_cells<'a>(
             // Trimmed: a site may set the label with the space its sheet prints before it.
             note.extend(c.own_year(config).map(|y| y.trim().to_string()));
             let sep = labels.get("form.note");
-            note.extend((c.named_notes(r.row)).map(|(name, text)| format!("{name}{sep}{text}")));
+            // A note the sheet prints without a label (`name = ""`: 郡山市's ※ beside a cell)
+            // is its text alone.
+            note.extend((c.named_notes(r.row)).map(|(name, text)| match name {
+                "" => text.to_string(),
+                _ => format!("{name}{sep}{text}"),
+            }));
         }
         let read_as = table.read_as(r.row, &phase.key);
         let (printed, number, differs) = match (written, computed) {
