@@ -154,6 +154,9 @@ pub fn link(site: &Site, diags: &mut Diagnostics) -> Graph {
     place_nodes(site, &mut g);
     let mut back: Vec<Backlink> = Vec::new();
     for (i, n) in site.nodes.iter().enumerate() {
+        if site.only_listed(i) {
+            warn_unshown(site, n, diags);
+        }
         list_programs(&mut g, (i, n), &site.programs, &mut back, diags);
         let related = link_texts(
             &g,
@@ -287,6 +290,38 @@ fn list_programs(
 /// A warning at each year of a listing's `years` for which the program has no
 /// `[years.<year>]` at all: listed for that year, it adds nothing to it, which otherwise
 /// shows only as a 計 that does not match.
+/// A node its parent's sheet only lists (`listed`) has no page: what it holds beyond
+/// what a list can show (its code, title, texts and items) would be published nowhere.
+fn warn_unshown(site: &Site, n: &Node, diags: &mut Diagnostics) {
+    let mut held: Vec<&str> = Vec::new();
+    let mut hold = |has: bool, key: &'static str| {
+        if has {
+            held.push(key);
+        }
+    };
+    hold(!n.kpis.is_empty(), "kpis");
+    hold(!n.evaluations.is_empty(), "evaluations");
+    hold(!n.programs.is_empty() || !n.groups.is_empty(), "programs");
+    hold(!n.related.is_empty() || !n.related_outside.is_empty(), "related");
+    hold(!n.body.text.trim().is_empty(), "本文 (body)");
+    if held.is_empty() {
+        return;
+    }
+    let level = site.level_name(n);
+    let held = held.join(", ");
+    diags.push(
+        Diagnostic::warning(Message::new(
+            format!(
+                "「{level}」は site.toml の listed でシートが一覧に載せるだけの階層です（ページがありません）。このファイルの {held} はどのページにも出ません。listed から外すか、上の階層のファイルに書いてください"
+            ),
+            format!(
+                "\"{level}\" is a level the sheet only lists (`listed` in site.toml: no page of its own), so this file's {held} is shown on no page; take the level out of `listed`, or write it in the node above"
+            ),
+        ))
+        .in_file(&n.file),
+    );
+}
+
 fn warn_years_without_data(listed: &Listed, program: &Program, diags: &mut Diagnostics) {
     let mut warned: Vec<FiscalYear> = Vec::new();
     for (year, written) in &listed.years_written {

@@ -111,12 +111,13 @@ pub(super) fn link_fields<S: Serializer>(
     html: &str,
     s: S,
 ) -> Result<S::Ok, S::Error> {
-    let mut m = s.serialize_struct("LinkData", 6)?;
+    let mut m = s.serialize_struct("LinkData", 7)?;
     m.serialize_field("title", &l.title)?;
     m.serialize_field("url", &l.url)?;
     m.serialize_field("code", &l.code)?;
     m.serialize_field("kind", &l.kind)?;
     m.serialize_field("draft", &l.draft)?;
+    m.serialize_field("listed", &l.listed)?;
     m.serialize_field("html", html)?;
     m.end()
 }

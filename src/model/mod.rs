@@ -106,6 +106,13 @@ impl Site {
 
     /// The name of a node's level in its plan (施策, 事業…): the plan's name for its
     /// depth, or the deepest name for a node deeper than the plan names.
+    /// Whether node `ni` is of a level its parent's sheet only lists (`listed` in
+    /// site.toml): a row of that list, with no page and no print sheet of its own.
+    pub fn only_listed(&self, ni: usize) -> bool {
+        let n = &self.nodes[ni];
+        (self.config.plans.get(n.plan)).is_some_and(|p| p.only_listed(n.depth))
+    }
+
     pub fn level_name(&self, n: &Node) -> String {
         let levels = &self.config.plans[n.plan].levels;
         levels

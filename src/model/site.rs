@@ -145,6 +145,18 @@ pub struct PlanConfig {
     /// `code_format`: how a node's code is shown where it stands alone, with `{code}`,
     /// `{level}` and `{parent}` (the parent's shown code); `None`: as printed.
     pub code_format: Option<String>,
+    /// `listed = ["個別施策"]`: the levels whose nodes the sheet only lists (a code and a
+    /// title in their parent's list, no sheet of their own): no page, no place in the
+    /// print view; still rows of their parent's list and of the open data. The last
+    /// levels of the plan, never its root's. Index of the first such level, if any.
+    pub listed_from: Option<usize>,
+}
+
+impl PlanConfig {
+    /// Whether the nodes of level `depth` are only listed by their parent's sheet.
+    pub fn only_listed(&self, depth: usize) -> bool {
+        self.listed_from.is_some_and(|from| depth >= from)
+    }
 }
 
 /// A grade scale of the city's (A–D, S–C, ◎○△×, 実施/未実施/予定).
@@ -807,6 +819,7 @@ fn read_plan(mut t: Table<'_>) -> Option<PlanConfig> {
     let levels = t.strings("levels");
     let scale = t.string("scale").map(|l| l.value);
     let code_format = read_code_format(&mut t);
+    let listed = t.strings("listed");
     refuse_print(&mut t);
     let span = t.span.clone();
     let path = t.path.clone();
@@ -847,12 +860,77 @@ fn read_plan(mut t: Table<'_>) -> Option<PlanConfig> {
         ctx.error(dir.span, &format!("{path}.dir"), reserved_dir(&dir.value));
         return None;
     }
+    let levels: Vec<String> = levels.into_iter().map(|l| l.value).collect();
+    let listed_from = read_listed(ctx, &path, &levels, &listed);
     Some(PlanConfig {
         dir: dir.value,
-        levels: levels.into_iter().map(|l| l.value).collect(),
+        levels,
         scale,
         code_format,
+        listed_from,
     })
+}
+
+/// `listed`: levels of the plan whose nodes the sheet only lists, the last ones and never
+/// the root's (a node listed by its parent lists nothing of its own). Returns the first.
+fn read_listed(
+    ctx: &Ctx,
+    path: &str,
+    levels: &[String],
+    listed: &[Located<String>],
+) -> Option<usize> {
+    let mut at = Vec::with_capacity(listed.len());
+    for l in listed {
+        match levels.iter().position(|x| *x == l.value) {
+            Some(i) if i > 0 => at.push(i),
+            found => {
+                let (ja, en) = if found.is_some() {
+                    ("最上位の階層（計画そのもの）", "the plan's root level")
+                } else {
+                    ("levels にない名前", "not one of levels")
+                };
+                ctx.error(
+                    l.span.clone(),
+                    &format!("{path}.listed"),
+                    Message::new(
+                        format!(
+                            "listed の「{}」は{ja}です。listed には、シートが一覧に載せるだけの階層を levels（{}）の名前で書きます",
+                            l.value,
+                            levels.join("・")
+                        ),
+                        format!(
+                            "listed \"{}\" is {en}; listed names the levels (of {}) whose nodes the sheet only lists",
+                            l.value,
+                            levels.join(", ")
+                        ),
+                    ),
+                );
+                return None;
+            }
+        }
+    }
+    let from = *at.iter().min()?;
+    if (from..levels.len()).any(|i| !at.contains(&i)) {
+        let below = &levels[from..];
+        ctx.error(
+            listed[0].span.clone(),
+            &format!("{path}.listed"),
+            Message::new(
+                format!(
+                    "listed は下の階層から続けて書きます。「{}」を一覧に載せるだけなら、その下の「{}」も書いてください",
+                    levels[from],
+                    below.join("」「")
+                ),
+                format!(
+                    "listed must name the lowest levels in a run: listing \"{}\" only, write every level below it too ({})",
+                    levels[from],
+                    below.join(", ")
+                ),
+            ),
+        );
+        return None;
+    }
+    Some(from)
 }
 
 /// A plan's `print` (its print view's layout: `"forms"` or `"results-and-plan"`, until

@@ -63,7 +63,7 @@ pub fn entries(site: &Site, years: &[FiscalYear]) -> Vec<(Page, String)> {
     for (i, n) in site.nodes.iter().enumerate() {
         let evaluated = n.evaluations.contains_key(&report)
             || n.kpis.iter().any(|k| k.grades.contains_key(&report));
-        if evaluated {
+        if evaluated && !site.only_listed(i) {
             let name = match &n.code {
                 Some(code) => format!("{code} {}", n.title),
                 None => n.title.clone(),

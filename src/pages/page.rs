@@ -177,7 +177,8 @@ impl Page {
     pub fn all(v: &Views, years: &[FiscalYear]) -> Vec<Page> {
         let site = v.site;
         let mut pages = vec![Page::Home];
-        pages.extend((0..site.nodes.len()).map(Page::Node));
+        // A node its parent's sheet only lists (`listed`) has no page of its own.
+        pages.extend((0..site.nodes.len()).filter(|&i| !site.only_listed(i)).map(Page::Node));
         pages.extend((0..site.programs.len()).map(Page::Program));
         pages.extend(ListKind::shown(v).into_iter().map(Page::List));
         pages.extend(years.iter().map(|&y| Page::Year(y)));

@@ -102,12 +102,14 @@ pub fn url(v: &Views, plan: usize) -> Option<String> {
 }
 
 /// The nodes below `root`, depth first in display order: the order of the printed sheet.
+/// A node of a level the sheet only lists (`listed` in site.toml) is no sheet of its own:
+/// it is a row of its parent's list, and neither it nor anything below it is printed.
 pub fn sheet_order(v: &Views, root: usize) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut seen = vec![false; v.site.nodes.len()];
     let mut stack = vec![(root, 0)];
     while let Some((n, depth)) = stack.pop() {
-        if std::mem::replace(&mut seen[n], true) {
+        if std::mem::replace(&mut seen[n], true) || (depth > 0 && v.site.only_listed(n)) {
             continue;
         }
         out.push((n, depth));

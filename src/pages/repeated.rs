@@ -197,6 +197,9 @@ pub struct LinkData {
     /// The way back to the site root from the page showing the link. None in the global
     /// `nav`, which pages of every depth show (templates draw its links from `url`).
     pub root: Option<String>,
+    /// A node its parent's sheet only lists (`listed`): it has no page, and is shown as
+    /// its code and title without a link (`url` is its parent's page, where it is listed).
+    pub listed: bool,
 }
 
 /// A link, made once per build and shared by every page that shows it.
@@ -230,6 +233,7 @@ mod tests {
             kind: "基本目標".into(),
             draft: false,
             root: None,
+            listed: false,
         }
     }
 

@@ -71,7 +71,17 @@ pub const SEARCH_URL: &str = "search/";
 /// The URL of a node's or program's page, relative to the site root.
 pub fn content_url(site: &Site, p: PageRef) -> String {
     match p {
-        PageRef::Node(i) => page_url(&site.nodes[i].path),
+        PageRef::Node(i) => match site.config.plans[site.nodes[i].plan].listed_from {
+            // A node its parent's sheet only lists has no page: it is where it is listed,
+            // on the page of its nearest ancestor that has one (its folder's first
+            // `from` parts: the root's folder is the plan's, each level one folder down).
+            Some(from) if site.nodes[i].depth >= from => {
+                let path = &site.nodes[i].path;
+                let end = (path.match_indices('/').nth(from - 1)).map_or(path.len(), |(at, _)| at);
+                format!("{}/", &path[..end])
+            }
+            _ => page_url(&site.nodes[i].path),
+        },
         PageRef::Program(i) => page_url(&site.programs[i].path),
     }
 }

@@ -579,6 +579,7 @@ impl<'a> Views<'a> {
                     kind: self.site.level_name(n),
                     draft: n.draft,
                     root: None,
+                    listed: self.site.only_listed(i),
                 }
             }
             PageRef::Program(i) => {
@@ -590,6 +591,7 @@ impl<'a> Views<'a> {
                     kind: self.site.config.labels.get("common.program").to_string(),
                     draft: pr.draft,
                     root: None,
+                    listed: false,
                 }
             }
         }
