@@ -151,6 +151,11 @@ pub fn view_of<'a>(v: &Views<'a>, root: usize, order: Vec<(usize, usize)>) -> Pr
         if let Some(own) = crate::pages::sections::of_node(v, ni, shift) {
             node.sections = prefixed(own, &prefix);
             node.own_form = true;
+            // Placed by the form (a `related` section): printed there alone.
+            if crate::pages::sections::places_related(&node.sections) {
+                node.related_items = Vec::new();
+                node.related_none = None;
+            }
         }
         let at = Place {
             node: ni,

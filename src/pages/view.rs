@@ -863,7 +863,7 @@ impl<'a> Views<'a> {
         } else {
             "fields.intent"
         };
-        NodeView {
+        let mut view = NodeView {
             draft: n.draft,
             level: self.site.level_name(n),
             code: n.code.as_deref(),
@@ -907,7 +907,13 @@ impl<'a> Views<'a> {
             printed_totals: !n.stated_totals.is_empty(),
             own_form: sections.is_some(),
             sections: sections.unwrap_or_default(),
+        };
+        // 関連施策 the node's form places (a `related` section) are drawn there alone.
+        if crate::pages::sections::places_related(&view.sections) {
+            view.related_items = Vec::new();
+            view.related_none = None;
         }
+        view
     }
 
     /// `related` in the written order: each page that exists (a reference to a draft or

@@ -209,6 +209,10 @@ pub enum Section {
     Files {
         heading: Heading,
     },
+    /// `related = true`: the node's 関連施策 (`related`), where the sheet prints them
+    /// (北斗市 prints them inside its 主要施策 sheet, after 施策の概要); a form without it
+    /// leaves them after the form's sections.
+    Related,
 }
 
 /// A column of a `children` or `programs` list: what it shows (`code`, `title`, a
@@ -296,6 +300,19 @@ pub struct Item {
     pub unit: String,
     /// `as_written = true`: a figure printed as content writes it (「89800」).
     pub as_written: bool,
+    /// `marks = ["■", "□"]` (a `word` item): the sheet prints every word of the list, the
+    /// chosen one after the first mark and each other after the second (入間市's
+    /// 「■補助金交付 □直営」, 新庄市's 実施形態); `None`: the chosen word alone.
+    pub marks: Option<Marks>,
+}
+
+/// The marks a sheet prints before each word of a `word` item (`marks`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Marks {
+    /// Before the chosen word (■).
+    pub chosen: String,
+    /// Before each other word (□).
+    pub other: String,
 }
 
 /// What an item holds.

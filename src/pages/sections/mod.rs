@@ -17,7 +17,9 @@ use super::parts::Prose;
 use super::repeated::{Badge, Link};
 use super::view::{Views, report_first};
 use crate::model::fields::Place;
-use crate::model::form::{Form, Frame, Heading, Item, ItemKind, ItemValue, Section, Written};
+use crate::model::form::{
+    Form, Frame, Heading, Item, ItemKind, ItemValue, Section, Words, Written,
+};
 use crate::model::{FiscalYear, Markdown, Node, Program};
 use lists::{children_rows, list_section, program_rows, total_row};
 
@@ -55,6 +57,16 @@ pub struct SectionView<'a> {
     pub sections: Vec<SectionView<'a>>,
     /// Nothing written: the heading over an empty cell (`empty = "shown"`).
     pub empty: bool,
+    /// A `related` section's: the node's 関連施策 as written, or the city's words that
+    /// there is none (`related = "該当なし"`).
+    pub related: Vec<super::view::RelatedItem<'a>>,
+    pub related_none: Option<&'a str>,
+}
+
+/// Whether the sections (or a group or year sheet in them) place the node's 関連施策
+/// (a `related` section): the page then draws them there and not after the form.
+pub fn places_related(sections: &[SectionView]) -> bool {
+    (sections.iter()).any(|s| s.kind == "related" || places_related(&s.sections))
 }
 
 #[derive(Serialize)]
@@ -91,6 +103,17 @@ pub struct ValueView<'a> {
     #[serde(rename = "money_html")]
     pub money: Option<super::parts::Money>,
     pub computed: bool,
+    /// A `word` item with `marks`: every word of its list as printed, each after its mark
+    /// (■ the chosen, □ the others); `text` is the chosen word.
+    pub choices: Vec<Choice>,
+}
+
+/// One word of a `word` item printed with all its words (`marks`).
+#[derive(Serialize)]
+pub struct Choice {
+    pub mark: String,
+    pub word: String,
+    pub chosen: bool,
 }
 
 /// The children or programs a section lists, as a table of the columns it names.
@@ -170,6 +193,20 @@ pub fn of_node<'a>(v: &Views<'a>, ni: usize, shift: u8) -> Option<Vec<SectionVie
                 ..section("kpis", "kpis".into(), heading, frame, n.kpis.is_empty())
             }
         }),
+        Section::Related => {
+            let related = v.related_items(&n.related, &n.related_outside);
+            let none = n.related_none.as_deref();
+            let empty = related.is_empty() && none.is_none();
+            let heading = match frame.heading {
+                Heading::Builtin => v.site.config.labels.get("node.related").to_string(),
+                Heading::Printed(_) => heading,
+            };
+            (!empty || frame.empty_shown).then(|| SectionView {
+                related,
+                related_none: none,
+                ..section("related", "related".into(), heading, frame, empty)
+            })
+        }
         Section::Children { columns } => {
             let rows = children_rows(v, ni, columns, shift);
             let groups = Vec::new();
@@ -641,6 +678,8 @@ fn section<'a>(
         depth: 0,
         sections: Vec::new(),
         empty,
+        related: Vec::new(),
+        related_none: None,
     }
 }
 
@@ -725,10 +764,34 @@ fn value_view<'a>(v: &Views, item: &Item, value: &ItemValue, scale: &str) -> Opt
     } else {
         text
     };
+    let choices = match (&item.marks, &item.kind, value) {
+        (Some(marks), ItemKind::Word(words), ItemValue::Words(chosen)) => {
+            (word_list(v, words).into_iter())
+                .map(|word| Choice {
+                    chosen: word == *chosen,
+                    mark: if word == *chosen { &marks.chosen } else { &marks.other }.clone(),
+                    word,
+                })
+                .collect()
+        }
+        _ => Vec::new(),
+    };
     Some(ValueView {
         text,
         num,
         badge,
+        choices,
         ..ValueView::default()
     })
+}
+
+/// The words of a `word` item's list, in their order: site.toml's statuses or
+/// directions, or the form's own.
+fn word_list(v: &Views, words: &Words) -> Vec<String> {
+    let config = &v.site.config;
+    match words {
+        Words::Statuses => config.statuses.iter().map(|s| s.key.clone()).collect(),
+        Words::Directions => config.directions.clone(),
+        Words::List(list) => list.clone(),
+    }
 }

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use super::{
     Column, ColumnYear, DEFAULT, DEFAULT_NAME, Form, FormTable, Forms, Formula, Frame, Group,
-    Heading, Item, ItemKind, KPI_FIELDS, KpiColumn, ListColumn, Phase, PhaseIs, Row, RowGroup,
+    Heading, Item, ItemKind, KPI_FIELDS, KpiColumn, ListColumn, Marks, Phase, PhaseIs, Row, RowGroup,
     RowKind, Section, Target, Text, Words,
 };
 use crate::diag::{Diagnostic, Diagnostics, Message, SourceFile, did_you_mean};
@@ -393,8 +393,8 @@ enum Listing {
 }
 
 /// The section kinds, as a section's first key names them.
-const SECTION_KINDS: [&str; 7] = [
-    "text", "item", "table", "kpis", "children", "programs", "files",
+const SECTION_KINDS: [&str; 8] = [
+    "text", "item", "table", "kpis", "children", "programs", "files", "related",
 ];
 
 /// The item kinds.

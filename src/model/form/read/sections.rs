@@ -122,7 +122,7 @@ impl<'a> Reader<'a> {
                 return None;
             }
         };
-        let only_nodes = matches!(kind, "kpis" | "children" | "programs");
+        let only_nodes = matches!(kind, "kpis" | "children" | "programs" | "related");
         if only_nodes && !node {
             self.error(
                 s.span_of(kind).unwrap_or(span.clone()),
@@ -134,7 +134,7 @@ impl<'a> Reader<'a> {
         let note = s.string("note").map(|l| l.value);
         let empty_shown = self.empty(&mut s);
         // A table, the KPI block and a list take a heading over them (none by default).
-        let heading = if matches!(kind, "table" | "kpis" | "children" | "programs") {
+        let heading = if matches!(kind, "table" | "kpis" | "children" | "programs" | "related") {
             self.heading(&mut s, None)
         } else {
             Heading::Builtin
@@ -153,6 +153,10 @@ impl<'a> Reader<'a> {
                 self.flag_kind(&mut s, "files");
                 let heading = self.heading(&mut s, None);
                 Some(Section::Files { heading })
+            }
+            "related" => {
+                self.flag_kind(&mut s, "related");
+                Some(Section::Related)
             }
             "kpis" => {
                 self.flag_kind(&mut s, "kpis");
@@ -637,6 +641,7 @@ impl<'a> Reader<'a> {
         let words = self.words(s);
         let unit = s.string("unit");
         let as_written = s.flag("as_written");
+        let marks = self.marks(s);
         let kind = kind.and_then(|l| {
             let field = format!("{path}.kind");
             let kind = match l.value.as_str() {
@@ -678,6 +683,7 @@ impl<'a> Reader<'a> {
                 ("words", words.is_some() && !matches!(kind, ItemKind::Word(_)), "word"),
                 ("unit", unit.is_some() && !figure && !printed, "number\", \"amount\", \"text\", \"date\", \"period"),
                 ("as_written", as_written.as_ref().is_some_and(|f| f.value) && !figure, "number\", \"amount"),
+                ("marks", marks.is_some() && !matches!(kind, ItemKind::Word(_)), "word"),
             ];
             for (option, wrong, for_kind) in misplaced {
                 if wrong {
@@ -729,7 +735,32 @@ impl<'a> Reader<'a> {
             builtin: self.builtin || builtin_item,
             unit: unit.map_or_else(String::new, |l| l.value),
             as_written: as_written.is_some_and(|f| f.value),
+            marks,
         }))
+    }
+
+    /// `marks = ["■", "□"]`: the marks printed before the chosen word and before each
+    /// other word of a `word` item (two marks, neither empty).
+    fn marks(&self, s: &mut Table<'a>) -> Option<Marks> {
+        let span = s.span_of("marks")?;
+        let marks = s.strings("marks");
+        match marks.as_slice() {
+            [chosen, other] if !chosen.value.trim().is_empty() && !other.value.trim().is_empty() => {
+                Some(Marks {
+                    chosen: chosen.value.clone(),
+                    other: other.value.clone(),
+                })
+            }
+            _ => {
+                self.error(
+                    span,
+                    &format!("{}.marks", s.path),
+                    "marks には、選ばれた語の前の印と、ほかの語の前の印の二つを書いてください（例: marks = [\"■\", \"□\"]）".to_string(),
+                    "marks takes two marks: the one printed before the chosen word and the one before each other word (e.g. marks = [\"■\", \"□\"])".to_string(),
+                );
+                None
+            }
+        }
     }
 
     /// Whether an item is one of the built-in forms' items, declared as they declare it.
@@ -830,6 +861,7 @@ impl<'a> Reader<'a> {
                 // columns (北斗市: the 令和５年度 results' table and the ３ヵ年計画's).
                 Section::Programs { .. } => continue,
                 Section::Files { .. } => ("files".to_string(), false),
+                Section::Related => ("related".to_string(), false),
             };
             let shown = key.trim_start_matches("table:").to_string();
             match seen.iter().find(|(k, p, _)| *k == key && *p == per_year) {
