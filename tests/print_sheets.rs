@@ -134,3 +134,133 @@ fn what_a_listed_node_holds_beyond_its_row_is_a_warning() {
     assert!(run.stderr.contains("g2-1.md"), "{}", run.stderr);
     assert!(run.stderr.contains("kpis"), "{}", run.stderr);
 }
+
+/// A 事務事業評価シート written like 新庄市's (シートA): 1.基本事項 with 始期年度~終期年度, and
+/// 2.事務事業の概要 with 実施形態 printed as all seven words, ■ before the chosen one and □
+/// before the others. `marks` is the line declaring the marks (or nothing).
+fn shinjo(name: &str, marks: &str) -> PathBuf {
+    let forms = format!(
+        r#"[forms.jimu]
+for = "programs"
+sections = [
+  {{ heading = "1.基本事項", sections = [
+    {{ item = "kikan", heading = "始期年度~終期年度", kind = "period" }},
+  ] }},
+  {{ heading = "2.事務事業の概要", sections = [
+    {{ text = "mokuteki", heading = "目的" }},
+    {{ item = "keitai", heading = "実施形態", kind = "word", words = ["市直営", "全部委託", "一部委託", "補助・負担", "市民協働", "指定管理", "事務局"]{marks} }},
+  ] }},
+]
+"#
+    );
+    let site = "city = \"新庄市\"\ntitle = \"新庄市 H28事務事業評価\"\nbase_url = \"https://www.city.example.lg.jp/kensho/\"\nlanguage = \"ja\"\nreport_year = \"H28\"\nyear_style = \"era_short\"\n";
+    let program = "+++\ncode = \"321-202-63\"\ntitle = \"図書館管理運営事業\"\nkikan = \"平成21\"\nmokuteki = \"図書、記録その他必要な資料を収集し、整理し、保存する。\"\nkeitai = \"指定管理\"\n+++\n";
+    site_of(
+        name,
+        &[
+            ("site.toml", site),
+            ("forms.toml", &forms),
+            ACCESSIBILITY,
+            ("programs/321-202-63.md", program),
+        ],
+    )
+}
+
+#[test]
+fn a_word_with_marks_is_printed_with_all_its_words() {
+    let out = built(&shinjo("choices", ", marks = [\"■\", \"□\"]"));
+    let page = read(&out.join("programs/321-202-63/index.html"));
+    let cell = between(&page, "<dt>実施形態</dt>", "</dd>");
+    // Every word in the sheet's order, each after its mark, as printed.
+    assert_eq!(
+        text(cell),
+        "実施形態 □市直営 □全部委託 □一部委託 □補助・負担 □市民協働 ■指定管理 □事務局",
+        "{cell}"
+    );
+    // A screen reader hears which word is chosen, in words, and not the marks.
+    assert_eq!(cell.matches("aria-hidden=\"true\">□</span>").count(), 6, "{cell}");
+    assert!(
+        cell.contains("aria-hidden=\"true\">■</span><span class=\"visually-hidden\">選択：</span>指定管理"),
+        "{cell}"
+    );
+    // The value is still the chosen word alone, as written (the search index holds it).
+    let plain = built(&shinjo("choices-plain", ""));
+    let cell = between(&read(&plain.join("programs/321-202-63/index.html")), "<dt>実施形態</dt>", "</dd>").to_string();
+    assert_eq!(text(&cell), "実施形態 指定管理");
+}
+
+#[test]
+fn marks_are_two_and_only_on_a_word() {
+    let run = kensho(&shinjo("marks-one", ", marks = [\"■\"]"), &["check"]);
+    assert!(!run.ok);
+    assert!(run.stderr.contains("marks") && run.stderr.contains("二つ"), "{}", run.stderr);
+    let forms = shinjo("marks-period", "");
+    edit_content(
+        &forms,
+        "forms.toml",
+        &[("kind = \"period\" }", "kind = \"period\", marks = [\"●\", \"○\"] }")],
+    );
+    let run = kensho(&forms, &["check"]);
+    assert!(!run.ok);
+    assert!(run.stderr.contains("marks は kind = \"word\""), "{}", run.stderr);
+}
+
+#[test]
+fn an_item_label_stands_whole_beside_its_value() {
+    // 「始期年度~終期年度」 is wider than the 7em every label of a list of items had: it
+    // broke mid-word at 1280 px. An item's label is as wide as it is (at least 7em).
+    let out = built(&shinjo("label-width", ""));
+    let page = read(&out.join("programs/321-202-63/index.html"));
+    assert!(page.contains("<dl class=\"facts items\""));
+    let css = read(&out.join("assets/style.css"));
+    let rule = between(&css, "\n.facts.items dt {", "}");
+    assert!(rule.contains("flex: 0 0 auto") && rule.contains("min-width: 7em"), "{rule}");
+}
+
+/// A 主要施策 sheet written like 北斗市's: 施策の概要, then 関連施策, then the ３ヵ年計画's
+/// programs, as printed; `related` the line placing 関連施策 (or nothing).
+fn hokuto(name: &str, related: &str) -> PathBuf {
+    let forms = format!(
+        r#"[forms.shuyo]
+for = {{ plan = "jisshi", level = "主要施策" }}
+sections = [
+  {{ text = "intent", heading = "施策の概要" }},
+  {related}
+  {{ text = "hosoku", heading = "補足" }},
+]
+"#
+    );
+    let site = "city = \"北斗市\"\ntitle = \"北斗市実施計画\"\nbase_url = \"https://www.city.example.lg.jp/kensho/\"\nlanguage = \"ja\"\nreport_year = \"R05\"\n\n[[plans]]\ndir = \"jisshi\"\nlevels = [\"基本計画\", \"主要施策\"]\n";
+    let policy = "+++\ncode = \"35-1\"\ntitle = \"観光の振興\"\nintent = \"観光客の受入体制を整えます。\"\nhosoku = \"新幹線駅を生かします。\"\nrelated = [{ code = \"33-1\" }]\n+++\n";
+    site_of(
+        name,
+        &[
+            ("site.toml", site),
+            ("forms.toml", &forms),
+            ACCESSIBILITY,
+            ("jisshi/_index.md", "+++\ncode = \"35\"\ntitle = \"ほくと・魅力の向上\"\n+++\n"),
+            ("jisshi/policy-1.md", policy),
+        ],
+    )
+}
+
+#[test]
+fn a_related_section_prints_the_related_items_where_the_form_puts_them() {
+    let out = built(&hokuto("related", "{ related = true, heading = \"関連施策\" },"));
+    let page = read(&out.join("jisshi/policy-1/index.html"));
+    let print = read(&out.join("jisshi/print/index.html"));
+    for html in [&page, &print] {
+        let order = [">施策の概要</h", ">関連施策</h", ">33-1</span>", ">補足</h"];
+        let at: Vec<usize> = (order.iter())
+            .map(|h| html.find(h).unwrap_or_else(|| panic!("no {h}")))
+            .collect();
+        assert!(at.is_sorted(), "{order:?} at {at:?}");
+        // Once, where the form puts it: not again after the form.
+        assert_eq!(html.matches(">関連施策</h").count(), 1);
+        assert_eq!(html.matches(">33-1</span>").count(), 1);
+    }
+    // Without the section, kensho's place after the form, as before.
+    let out = built(&hokuto("related-after", ""));
+    let page = read(&out.join("jisshi/policy-1/index.html"));
+    assert!(page.find(">補足</h").unwrap() < page.find("id=\"related\"").unwrap());
+}
