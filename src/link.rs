@@ -302,7 +302,10 @@ fn warn_unshown(site: &Site, n: &Node, diags: &mut Diagnostics) {
     hold(!n.kpis.is_empty(), "kpis");
     hold(!n.evaluations.is_empty(), "evaluations");
     hold(!n.programs.is_empty() || !n.groups.is_empty(), "programs");
-    hold(!n.related.is_empty() || !n.related_outside.is_empty(), "related");
+    hold(
+        !n.related.is_empty() || !n.related_outside.is_empty(),
+        "related",
+    );
     hold(!n.body.text.trim().is_empty(), "本文 (body)");
     if held.is_empty() {
         return;

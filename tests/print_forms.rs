@@ -247,16 +247,19 @@ fn hokutos_print_view_is_its_shuyo_sheet_then_each_programs_sheet() {
 
 #[test]
 fn hokutos_print_view_keeps_related_policies_reprints_and_listing_years() {
-    // 32-2's 関連施策, as written (outside the site), after its sheet's parts.
+    // 32-2's 関連施策, as written (outside the site), where the sheet prints them: after
+    // 施策の概要, before the ３ヵ年計画 (the form's `related` section), and only there.
     let s = hokuto_section("コミュニティ施設の適切な管理");
     in_order(
         &s,
         &[
-            "３ヵ年計画",
+            "施策の概要",
             "関連施策",
             "1-26（このサイトには掲載していません）",
+            "３ヵ年計画",
         ],
     );
+    assert_eq!(s.matches("関連施策").count(), 1, "{s}");
     // 35-1 lists ふるさと納税 for 令和６年度 on: in its ３ヵ年計画 only, marked 再掲, and
     // not printed in full (its first listing is outside the site, as it says).
     let s = hokuto_section("ほくとらしさの情報発信");

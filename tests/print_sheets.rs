@@ -51,9 +51,18 @@ fn g2(name: &str, listed: &str, labels: &str, extra: &[(&str, &str)]) -> PathBuf
         ("forms.toml", FORMS),
         ACCESSIBILITY,
         ("g2/_index.md", ROOT),
-        ("g2/g2-1.md", "+++\ncode = \"G2-1\"\ntitle = \"学習に取り組める場の充実を図ります\"\n+++\n"),
-        ("g2/g2-2.md", "+++\ncode = \"G2-2\"\ntitle = \"学習機会の充実を図ります\"\n+++\n"),
-        ("g2/g2-3.md", "+++\ncode = \"G2-3\"\ntitle = \"能力や経験が社会に活かされる仕組みをつくります\"\n+++\n"),
+        (
+            "g2/g2-1.md",
+            "+++\ncode = \"G2-1\"\ntitle = \"学習に取り組める場の充実を図ります\"\n+++\n",
+        ),
+        (
+            "g2/g2-2.md",
+            "+++\ncode = \"G2-2\"\ntitle = \"学習機会の充実を図ります\"\n+++\n",
+        ),
+        (
+            "g2/g2-3.md",
+            "+++\ncode = \"G2-3\"\ntitle = \"能力や経験が社会に活かされる仕組みをつくります\"\n+++\n",
+        ),
     ];
     files.extend_from_slice(extra);
     site_of(name, &files)
@@ -129,7 +138,12 @@ fn listed_names_the_plans_lowest_levels() {
 #[test]
 fn what_a_listed_node_holds_beyond_its_row_is_a_warning() {
     let kpi = "+++\ncode = \"G2-1\"\ntitle = \"学習に取り組める場の充実を図ります\"\n\n[[kpis]]\nname = \"利用者数\"\nunit = \"人\"\nactual = { H27 = \"2,684\" }\n+++\n";
-    let site = g2("listed-kpis", "listed = [\"個別施策\"]", "", &[("g2/g2-1.md", kpi)]);
+    let site = g2(
+        "listed-kpis",
+        "listed = [\"個別施策\"]",
+        "",
+        &[("g2/g2-1.md", kpi)],
+    );
     let run = kensho(&site, &["check"]);
     assert!(run.stderr.contains("g2-1.md"), "{}", run.stderr);
     assert!(run.stderr.contains("kpis"), "{}", run.stderr);
@@ -178,14 +192,25 @@ fn a_word_with_marks_is_printed_with_all_its_words() {
         "{cell}"
     );
     // A screen reader hears which word is chosen, in words, and not the marks.
-    assert_eq!(cell.matches("aria-hidden=\"true\">□</span>").count(), 6, "{cell}");
+    assert_eq!(
+        cell.matches("aria-hidden=\"true\">□</span>").count(),
+        6,
+        "{cell}"
+    );
     assert!(
-        cell.contains("aria-hidden=\"true\">■</span><span class=\"visually-hidden\">選択：</span>指定管理"),
+        cell.contains(
+            "aria-hidden=\"true\">■</span><span class=\"visually-hidden\">選択：</span>指定管理"
+        ),
         "{cell}"
     );
     // The value is still the chosen word alone, as written (the search index holds it).
     let plain = built(&shinjo("choices-plain", ""));
-    let cell = between(&read(&plain.join("programs/321-202-63/index.html")), "<dt>実施形態</dt>", "</dd>").to_string();
+    let cell = between(
+        &read(&plain.join("programs/321-202-63/index.html")),
+        "<dt>実施形態</dt>",
+        "</dd>",
+    )
+    .to_string();
     assert_eq!(text(&cell), "実施形態 指定管理");
 }
 
@@ -193,16 +218,27 @@ fn a_word_with_marks_is_printed_with_all_its_words() {
 fn marks_are_two_and_only_on_a_word() {
     let run = kensho(&shinjo("marks-one", ", marks = [\"■\"]"), &["check"]);
     assert!(!run.ok);
-    assert!(run.stderr.contains("marks") && run.stderr.contains("二つ"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("marks") && run.stderr.contains("二つ"),
+        "{}",
+        run.stderr
+    );
     let forms = shinjo("marks-period", "");
     edit_content(
         &forms,
         "forms.toml",
-        &[("kind = \"period\" }", "kind = \"period\", marks = [\"●\", \"○\"] }")],
+        &[(
+            "kind = \"period\" }",
+            "kind = \"period\", marks = [\"●\", \"○\"] }",
+        )],
     );
     let run = kensho(&forms, &["check"]);
     assert!(!run.ok);
-    assert!(run.stderr.contains("marks は kind = \"word\""), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("marks は kind = \"word\""),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -214,7 +250,10 @@ fn an_item_label_stands_whole_beside_its_value() {
     assert!(page.contains("<dl class=\"facts items\""));
     let css = read(&out.join("assets/style.css"));
     let rule = between(&css, "\n.facts.items dt {", "}");
-    assert!(rule.contains("flex: 0 0 auto") && rule.contains("min-width: 7em"), "{rule}");
+    assert!(
+        rule.contains("flex: 0 0 auto") && rule.contains("min-width: 7em"),
+        "{rule}"
+    );
 }
 
 /// A 主要施策 sheet written like 北斗市's: 施策の概要, then 関連施策, then the ３ヵ年計画's
@@ -238,7 +277,10 @@ sections = [
             ("site.toml", site),
             ("forms.toml", &forms),
             ACCESSIBILITY,
-            ("jisshi/_index.md", "+++\ncode = \"35\"\ntitle = \"ほくと・魅力の向上\"\n+++\n"),
+            (
+                "jisshi/_index.md",
+                "+++\ncode = \"35\"\ntitle = \"ほくと・魅力の向上\"\n+++\n",
+            ),
             ("jisshi/policy-1.md", policy),
         ],
     )
@@ -246,7 +288,10 @@ sections = [
 
 #[test]
 fn a_related_section_prints_the_related_items_where_the_form_puts_them() {
-    let out = built(&hokuto("related", "{ related = true, heading = \"関連施策\" },"));
+    let out = built(&hokuto(
+        "related",
+        "{ related = true, heading = \"関連施策\" },",
+    ));
     let page = read(&out.join("jisshi/policy-1/index.html"));
     let print = read(&out.join("jisshi/print/index.html"));
     for html in [&page, &print] {

@@ -178,7 +178,11 @@ impl Page {
         let site = v.site;
         let mut pages = vec![Page::Home];
         // A node its parent's sheet only lists (`listed`) has no page of its own.
-        pages.extend((0..site.nodes.len()).filter(|&i| !site.only_listed(i)).map(Page::Node));
+        pages.extend(
+            (0..site.nodes.len())
+                .filter(|&i| !site.only_listed(i))
+                .map(Page::Node),
+        );
         pages.extend((0..site.programs.len()).map(Page::Program));
         pages.extend(ListKind::shown(v).into_iter().map(Page::List));
         pages.extend(years.iter().map(|&y| Page::Year(y)));

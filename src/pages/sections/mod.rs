@@ -765,15 +765,19 @@ fn value_view<'a>(v: &Views, item: &Item, value: &ItemValue, scale: &str) -> Opt
         text
     };
     let choices = match (&item.marks, &item.kind, value) {
-        (Some(marks), ItemKind::Word(words), ItemValue::Words(chosen)) => {
-            (word_list(v, words).into_iter())
-                .map(|word| Choice {
-                    chosen: word == *chosen,
-                    mark: if word == *chosen { &marks.chosen } else { &marks.other }.clone(),
-                    word,
-                })
-                .collect()
-        }
+        (Some(marks), ItemKind::Word(words), ItemValue::Words(chosen)) => (word_list(v, words)
+            .into_iter())
+        .map(|word| Choice {
+            chosen: word == *chosen,
+            mark: if word == *chosen {
+                &marks.chosen
+            } else {
+                &marks.other
+            }
+            .clone(),
+            word,
+        })
+        .collect(),
         _ => Vec::new(),
     };
     Some(ValueView {

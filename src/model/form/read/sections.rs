@@ -745,7 +745,9 @@ impl<'a> Reader<'a> {
         let span = s.span_of("marks")?;
         let marks = s.strings("marks");
         match marks.as_slice() {
-            [chosen, other] if !chosen.value.trim().is_empty() && !other.value.trim().is_empty() => {
+            [chosen, other]
+                if !chosen.value.trim().is_empty() && !other.value.trim().is_empty() =>
+            {
                 Some(Marks {
                     chosen: chosen.value.clone(),
                     other: other.value.clone(),
