@@ -291,7 +291,8 @@ fn list_programs(
 /// `[years.<year>]` at all: listed for that year, it adds nothing to it, which otherwise
 /// shows only as a 計 that does not match.
 /// A node its parent's sheet only lists (`listed`) has no page: what it holds beyond
-/// what a list can show (its code, title, texts and items) would be published nowhere.
+/// what a list can show (its code, title, texts, items and grades) would be published
+/// nowhere.
 fn warn_unshown(site: &Site, n: &Node, diags: &mut Diagnostics) {
     let mut held: Vec<&str> = Vec::new();
     let mut hold = |has: bool, key: &'static str| {
@@ -300,7 +301,11 @@ fn warn_unshown(site: &Site, n: &Node, diags: &mut Diagnostics) {
         }
     };
     hold(!n.kpis.is_empty(), "kpis");
-    hold(!n.evaluations.is_empty(), "evaluations");
+    // A year's texts, items and grade may be columns of the parent's list (上田市's 取組:
+    // 期限・数値目標等 and 進捗状況 of the year); a year's table cells never are.
+    let cells =
+        |e: &crate::model::Evaluation| !e.sheet.cells.is_empty() || !e.sheet.entries.is_empty();
+    hold(n.evaluations.values().any(cells), "evaluations (tables)");
     hold(!n.programs.is_empty() || !n.groups.is_empty(), "programs");
     hold(
         !n.related.is_empty() || !n.related_outside.is_empty(),

@@ -309,3 +309,26 @@ fn a_related_section_prints_the_related_items_where_the_form_puts_them() {
     let page = read(&out.join("jisshi/policy-1/index.html"));
     assert!(page.find(">補足</h").unwrap() < page.find("id=\"related\"").unwrap());
 }
+
+#[test]
+fn a_listed_level_whose_rows_carry_texts_loses_nothing() {
+    // 上田市's 重点目標一覧表 is one sheet: each 重点目標 a table whose rows are its 取組, each
+    // row the 取組's 期限・数値目標等 and 進捗状況 of the year. Declared as listed, the 取組
+    // have no pages and no print sections, and every text stays in its 重点目標's table.
+    let site = temp_dir("ueda-listed");
+    copy_dir(&example_dir("ueda"), &site);
+    edit_content(
+        &site,
+        "site.toml",
+        &[("\"取組\"]\n", "\"取組\"]\nlisted = [\"取組\"]\n")],
+    );
+    let run = kensho(&site, &["check"]);
+    assert!(run.ok && !run.stderr.contains("listed"), "{}", run.stderr);
+    let out = built(&site);
+    assert!(!out.join("juten/goal-1/item-1").exists());
+    let goal = read(&out.join("juten/goal-1/index.html"));
+    assert!(goal.contains("総合戦略事業を検証し次年度予算及び各種施策展開へ反映"));
+    assert!(goal.contains("上田市総合戦略推進協議会を5月に開催し"));
+    let print = read(&out.join("juten/print/index.html"));
+    assert_eq!(print.matches("class=\"print-node").count(), 6);
+}
