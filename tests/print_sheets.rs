@@ -203,7 +203,15 @@ fn a_word_with_marks_is_printed_with_all_its_words() {
         ),
         "{cell}"
     );
-    // The value is still the chosen word alone, as written (the search index holds it).
+    // The open data holds the chosen word alone, under the heading as printed.
+    let all: serde_json::Value = serde_json::from_str(&read(&out.join("data/all.json"))).unwrap();
+    let keitai = (all["items"].as_array().expect("all.json has items").iter())
+        .find(|i| i["key"] == "keitai")
+        .expect("keitai in items");
+    assert_eq!(keitai["value"], "指定管理");
+    assert_eq!(keitai["label"], "実施形態");
+    assert_eq!(keitai["page"], "programs/321-202-63");
+    // Without marks, the page prints the chosen word alone, as before.
     let plain = built(&shinjo("choices-plain", ""));
     let cell = between(
         &read(&plain.join("programs/321-202-63/index.html")),

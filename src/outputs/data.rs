@@ -14,7 +14,7 @@ use serde::Serialize;
 use crate::link::{Graph, PageRef};
 use crate::model::Labels;
 use crate::model::fields::Place;
-use crate::model::form::{Form, Heading, Section};
+use crate::model::form::{Form, Heading, ItemValue, Section, Written};
 use crate::model::labels::Language;
 use crate::model::value::Comparator;
 use crate::model::year::YearStyle;
@@ -753,13 +753,29 @@ pub struct OwnText<'a> {
     pub text: &'a str,
 }
 
-/// A list of the city's own texts, with where it stands: the page's path, the year (of an
-/// evaluation or program year), the place its labels are named for and the page's form.
+/// One of the items of a page's own form (`{ item = … }` in forms.toml), as all.json's
+/// `items` lists it: its value as printed (a word of a list with `marks` is the chosen
+/// word alone; a grade its key; a flag the sheet prints, its heading).
+#[derive(Debug, Serialize)]
+pub struct OwnItem<'a> {
+    /// The page it is on ([`page_id`]).
+    pub page: String,
+    /// The year of an evaluation or program year (西暦); `None` for the page's own.
+    pub year: Option<u16>,
+    pub key: &'a str,
+    /// The heading the form prints over it.
+    pub label: &'a str,
+    pub value: String,
+}
+
+/// A list of the city's own texts and items, with where it stands: the page's path, the
+/// year (of an evaluation or program year), the place its labels are named for and the
+/// page's form.
 type TextsAt<'a> = (
     &'a str,
     Option<FiscalYear>,
     Place,
-    &'a [(String, Markdown)],
+    (&'a [(String, Markdown)], &'a [Written]),
     Option<&'a Form>,
 );
 
@@ -770,14 +786,15 @@ fn texts_at(site: &Site) -> impl Iterator<Item = TextsAt<'_>> {
     let nodes = site.nodes.iter().flat_map(move |n| {
         let form = forms.node(n.plan, n.depth, report);
         let years = n.evaluations.iter();
-        std::iter::once((n.path.as_str(), None, Place::Node, &n.texts[..], form)).chain(years.map(
+        let own = (&n.texts[..], &n.items[..]);
+        std::iter::once((n.path.as_str(), None, Place::Node, own, form)).chain(years.map(
             move |(y, e)| {
                 let form = forms.node(n.plan, n.depth, *y);
                 (
                     n.path.as_str(),
                     Some(*y),
                     Place::Evaluation,
-                    &e.texts[..],
+                    (&e.texts[..], &e.items[..]),
                     form,
                 )
             },
@@ -786,18 +803,19 @@ fn texts_at(site: &Site) -> impl Iterator<Item = TextsAt<'_>> {
     let programs = site.programs.iter().flat_map(move |p| {
         let form = forms.programs_in(report);
         let years = p.years.iter();
-        std::iter::once((p.path.as_str(), None, Place::Program, &p.texts[..], form)).chain(
-            years.map(move |(y, py)| {
+        let own = (&p.texts[..], &p.items[..]);
+        std::iter::once((p.path.as_str(), None, Place::Program, own, form)).chain(years.map(
+            move |(y, py)| {
                 let form = forms.programs_in(*y);
                 (
                     p.path.as_str(),
                     Some(*y),
                     Place::ProgramYear,
-                    &py.texts[..],
+                    (&py.texts[..], &py.items[..]),
                     form,
                 )
-            }),
-        )
+            },
+        ))
     });
     nodes.chain(programs)
 }
@@ -820,7 +838,7 @@ fn form_heading<'a>(form: Option<&'a Form>, key: &str) -> Option<&'a str> {
 pub fn own_texts(site: &Site) -> Vec<OwnText<'_>> {
     let fields = &site.config.fields;
     texts_at(site)
-        .flat_map(|(path, year, place, texts, form)| {
+        .flat_map(|(path, year, place, (texts, _), form)| {
             texts.iter().map(move |(key, md)| OwnText {
                 page: page_id(path),
                 year: year.map(|y| y.western()),
@@ -829,6 +847,36 @@ pub fn own_texts(site: &Site) -> Vec<OwnText<'_>> {
                     .or_else(|| form_heading(form, key))
                     .unwrap_or(key),
                 text: &md.text,
+            })
+        })
+        .collect()
+}
+
+/// Every item of the pages' own forms, in [`texts_at`]'s order and, in each list, the
+/// written order; each labelled with the heading its form prints (its key where none).
+pub fn own_items(site: &Site) -> Vec<OwnItem<'_>> {
+    texts_at(site)
+        .flat_map(|(path, year, _, (_, items), form)| {
+            items.iter().filter_map(move |w| {
+                let item = form.and_then(|f| f.own_items(year.is_some()).find(|i| i.key == w.key));
+                let label = match item.map(|i| &i.heading) {
+                    Some(Heading::Printed(h)) if !h.is_empty() => h.as_str(),
+                    _ => w.key.as_str(),
+                };
+                let value = match &w.value {
+                    ItemValue::Grade(k) | ItemValue::Words(k) | ItemValue::None(k) => k.clone(),
+                    ItemValue::Figure(n) => n.format_abs_signed(),
+                    ItemValue::AsWritten(_, text) => text.clone(),
+                    ItemValue::Flag(true) => label.to_string(),
+                    ItemValue::Flag(false) => return None,
+                };
+                Some(OwnItem {
+                    page: page_id(path),
+                    year: year.map(|y| y.western()),
+                    key: &w.key,
+                    label,
+                    value,
+                })
             })
         })
         .collect()
