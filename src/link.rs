@@ -304,8 +304,8 @@ fn warn_unshown(site: &Site, n: &Node, diags: &mut Diagnostics) {
     // A year's texts, items and grade may be columns of the parent's list (上田市's 取組:
     // 期限・数値目標等 and 進捗状況 of the year); a year's table cells never are.
     let cells =
-        |e: &crate::model::Evaluation| !e.sheet.cells.is_empty() || !e.sheet.entries.is_empty();
-    hold(n.evaluations.values().any(cells), "evaluations (tables)");
+        (n.evaluations.values()).any(|e| !e.sheet.cells.is_empty() || !e.sheet.entries.is_empty());
+    hold(cells, "evaluations (tables)");
     hold(!n.programs.is_empty() || !n.groups.is_empty(), "programs");
     hold(
         !n.related.is_empty() || !n.related_outside.is_empty(),
