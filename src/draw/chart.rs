@@ -788,6 +788,15 @@ fn describe_change(kpi: &Kpi, f: &KpiFigures, style: YearStyle, l: &Labels) -> O
             ("base", &number_text(&b, l)),
             ("unit", &kpi.unit),
             ("change", &change.format_abs()),
+            // A change of a rate in % is in points (1.1 ポイント), not in % of it.
+            (
+                "change_unit",
+                if kpi.in_percent() {
+                    l.get("chart.points_unit")
+                } else {
+                    &kpi.unit
+                },
+            ),
         ],
     ))
 }

@@ -103,6 +103,11 @@ impl Kpi {
             .map_or(node.scale.as_str(), |s| s.value.as_str())
     }
 
+    /// Whether its unit is percent, so that a change of it is in points (1.1 ポイント).
+    pub fn in_percent(&self) -> bool {
+        ["%", "％"].contains(&self.unit.trim())
+    }
+
     /// The years of the sheet's table, in order: every year with an actual value, a
     /// target or a grade (the baseline's year is the caller's to add).
     pub fn table_years(&self) -> Vec<FiscalYear> {

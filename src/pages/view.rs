@@ -95,6 +95,8 @@ pub struct KpiView<'a> {
     pub rate: Option<Percent>,
     #[serde(rename = "change_html")]
     pub change: Option<Change>,
+    /// A change of a KPI in % is in points (1.1 ポイント), not in its unit (1.1 %).
+    pub change_in_points: bool,
     pub grade: Option<Badge>,
     /// Its chart, on the page that shows it (an inline SVG when there is anything to draw).
     #[serde(rename = "chart_svg")]
@@ -712,6 +714,7 @@ impl<'a> Views<'a> {
                 .map(|(c, y)| Figure::of(c, y, style).with_unit_of(k)),
             rate: figures.rate.map(Percent),
             change: figures.change.map(Change),
+            change_in_points: k.in_percent(),
             grade: k
                 .grades
                 .get(&report)

@@ -149,6 +149,125 @@ pub enum KpiField {
     Grade,
 }
 
+/// The parts of the KPI block (`layout = "block"`) a form shows, each named in `show`:
+/// the KPI's facts as the content gives them (`definition`, `source`, `unit`,
+/// `direction`), the summary kensho draws (`latest`, `target`, `rate`, `change`,
+/// `grade`), the chart, the table of years, the link to its data and its note. A site's
+/// own form shows only those it names; without `show`, the content's own parts
+/// ([`KpiParts::OWN`]): nothing kensho reads off or computes (最新の実績, 基準値からの
+/// 増減, a rate, a chart) stands on a sheet that does not print it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct KpiParts {
+    pub definition: bool,
+    pub source: bool,
+    pub unit: bool,
+    pub direction: bool,
+    pub latest: bool,
+    pub target: bool,
+    pub rate: bool,
+    pub change: bool,
+    pub grade: bool,
+    pub chart: bool,
+    pub table: bool,
+    pub data: bool,
+    pub note: bool,
+}
+
+impl KpiParts {
+    /// What `show` may name, in the block's order.
+    pub const NAMES: &[&str] = &[
+        "definition",
+        "source",
+        "unit",
+        "direction",
+        "latest",
+        "target",
+        "rate",
+        "change",
+        "grade",
+        "chart",
+        "table",
+        "data",
+        "note",
+    ];
+
+    /// No part: `show` adds them one by one.
+    pub const NONE: KpiParts = KpiParts {
+        definition: false,
+        source: false,
+        unit: false,
+        direction: false,
+        latest: false,
+        target: false,
+        rate: false,
+        change: false,
+        grade: false,
+        chart: false,
+        table: false,
+        data: false,
+        note: false,
+    };
+
+    /// A form's block without `show`: the parts that hold only what the content wrote.
+    pub const OWN: KpiParts = KpiParts {
+        definition: true,
+        source: true,
+        unit: true,
+        direction: true,
+        table: true,
+        note: true,
+        ..KpiParts::NONE
+    };
+
+    /// The parts shown, each name between spaces (` table note `), as the templates
+    /// ask for one (`" table " in show`).
+    pub fn words(&self) -> String {
+        let on = [
+            self.definition,
+            self.source,
+            self.unit,
+            self.direction,
+            self.latest,
+            self.target,
+            self.rate,
+            self.change,
+            self.grade,
+            self.chart,
+            self.table,
+            self.data,
+            self.note,
+        ];
+        let mut words = String::from(" ");
+        for (name, _) in Self::NAMES.iter().zip(on).filter(|(_, on)| *on) {
+            words.push_str(name);
+            words.push(' ');
+        }
+        words
+    }
+
+    /// The part of that name switched on (`false`: no such part).
+    pub fn set(&mut self, name: &str) -> bool {
+        let part = match name {
+            "definition" => &mut self.definition,
+            "source" => &mut self.source,
+            "unit" => &mut self.unit,
+            "direction" => &mut self.direction,
+            "latest" => &mut self.latest,
+            "target" => &mut self.target,
+            "rate" => &mut self.rate,
+            "change" => &mut self.change,
+            "grade" => &mut self.grade,
+            "chart" => &mut self.chart,
+            "table" => &mut self.table,
+            "data" => &mut self.data,
+            "note" => &mut self.note,
+            _ => return false,
+        };
+        *part = true;
+        true
+    }
+}
+
 /// The names `columns` takes in a KPI table.
 pub const KPI_FIELDS: &[(&str, KpiField)] = &[
     ("name", KpiField::Name),
@@ -188,6 +307,8 @@ pub enum Section {
     Kpis {
         table: Option<Vec<KpiColumn>>,
         chart: bool,
+        /// The block's parts shown (`show`); a table's layout ignores it.
+        show: KpiParts,
     },
     /// The node's children, with the columns listed.
     Children {

@@ -47,6 +47,8 @@ pub struct SectionView<'a> {
     pub kpi_table: Option<kpi_table::KpiTableView<'a>>,
     /// The KPI block's: whether each KPI's chart is drawn (`chart`).
     pub chart: bool,
+    /// The KPI block's parts shown (`show`), each name between spaces.
+    pub show: Option<String>,
     pub list: Option<ListView<'a>>,
     /// How many groups it stands in (its heading that many levels down).
     pub depth: u8,
@@ -153,19 +155,22 @@ pub fn of_node<'a>(v: &Views<'a>, ni: usize, shift: u8) -> Option<Vec<SectionVie
         shift,
     };
     Some(page.sections(|s, frame, heading| match s {
-        Section::Kpis { table, chart } => (!n.kpis.is_empty() || frame.empty_shown).then(|| {
-            let heading = match frame.heading {
-                Heading::Builtin => v.site.config.labels.get("node.kpis").to_string(),
-                Heading::Printed(_) => heading,
-            };
-            SectionView {
-                kpi_table: (table.as_ref())
-                    .filter(|_| !n.kpis.is_empty())
-                    .map(|columns| kpi_table::of_node(v, n, columns)),
-                chart: *chart,
-                ..section("kpis", "kpis".into(), heading, frame, n.kpis.is_empty())
-            }
-        }),
+        Section::Kpis { table, chart, show } => {
+            (!n.kpis.is_empty() || frame.empty_shown).then(|| {
+                let heading = match frame.heading {
+                    Heading::Builtin => v.site.config.labels.get("node.kpis").to_string(),
+                    Heading::Printed(_) => heading,
+                };
+                SectionView {
+                    kpi_table: (table.as_ref())
+                        .filter(|_| !n.kpis.is_empty())
+                        .map(|columns| kpi_table::of_node(v, n, columns)),
+                    chart: *chart,
+                    show: Some(show.words()),
+                    ..section("kpis", "kpis".into(), heading, frame, n.kpis.is_empty())
+                }
+            })
+        }
         Section::Children { columns } => {
             let rows = children_rows(v, ni, columns, shift);
             let groups = Vec::new();
@@ -631,6 +636,7 @@ fn section<'a>(
         texts: Vec::new(),
         values: Vec::new(),
         table: None,
+        show: None,
         kpi_table: None,
         chart: false,
         list: None,

@@ -157,10 +157,13 @@ impl<'a> Reader<'a> {
             "kpis" => {
                 self.flag_kind(&mut s, "kpis");
                 let table = self.kpi_layout(&mut s);
-                // kensho's block draws the chart unless told not to; the sheet's table
-                // only where the form asks for it.
-                let chart = s.boolean("chart").unwrap_or(table.is_none());
-                Some(Section::Kpis { table, chart })
+                let mut show = self.kpi_parts(&mut s);
+                // The chart only where the form asks for it (`chart = true` or in `show`).
+                if let Some(chart) = s.boolean("chart") {
+                    show.chart = chart;
+                }
+                let chart = show.chart;
+                Some(Section::Kpis { table, chart, show })
             }
             "children" => {
                 self.flag_kind(&mut s, "children");
@@ -195,6 +198,36 @@ impl<'a> Reader<'a> {
         section
             .filter(|_| !only_nodes || node)
             .map(|x| (x, frame, span))
+    }
+
+    /// `show`: the parts of the KPI block the form names ([`KpiParts`]); without it the
+    /// content's own ([`KpiParts::OWN`]). An unknown part is an error naming the closest.
+    fn kpi_parts(&self, s: &mut Table<'a>) -> KpiParts {
+        let path = format!("{}.show", s.path);
+        if s.span_of("show").is_none() {
+            return KpiParts::OWN;
+        }
+        let mut parts = KpiParts::NONE;
+        for l in s.strings("show") {
+            if !parts.set(&l.value) {
+                let (hja, hen) = hint(&l.value, KpiParts::NAMES.iter().copied());
+                self.error(
+                    l.span,
+                    &path,
+                    format!(
+                        "指標の show に「{}」はありません。{hja}{} のどれかです",
+                        l.value,
+                        KpiParts::NAMES.join(" / ")
+                    ),
+                    format!(
+                        "the KPI block has no part \"{}\" to show; {hen}expected one of {}",
+                        l.value,
+                        KpiParts::NAMES.join(", ")
+                    ),
+                );
+            }
+        }
+        parts
     }
 
     /// `layout = "table"` and its `columns` (`Some`), or kensho's block per KPI (`None`).
