@@ -46,6 +46,9 @@ pub struct KpiRow<'a> {
     /// shown as text in its own column (`state_is_target`: the target's), not as a figure.
     pub state: Option<&'a str>,
     pub state_is_target: bool,
+    /// The year's achievement rate as the sheet prints it (`rates`), never computed.
+    #[serde(rename = "rate_html")]
+    pub rate: Option<Figure<'a>>,
     pub grade: Option<Badge>,
 }
 
@@ -80,12 +83,16 @@ pub struct KpiView<'a> {
     pub source: Option<&'a str>,
     pub unit: &'a str,
     pub direction: Option<&'a str>,
+    /// The direction as the sheet prints it (⇧, 「-」), in place of `direction`'s word.
+    pub direction_mark: Option<&'a str>,
     pub note: Option<&'a str>,
     pub qualitative: bool,
     pub target_state: Option<&'a str>,
     pub rows: Vec<KpiRow<'a>>,
     /// Whether some row of `rows` has a grade (the table's grade column appears only then).
     pub graded: bool,
+    /// Whether the sheet prints a rate of some year (`rates`): the table's 達成率 column.
+    pub rated: bool,
     pub states: Vec<(String, String)>,
     #[serde(rename = "latest_html")]
     pub latest: Option<Figure<'a>>,
@@ -685,6 +692,7 @@ impl<'a> Views<'a> {
         let rows = self.kpi_table(k, scale);
         KpiView {
             graded: rows.iter().any(|r| r.grade.is_some()),
+            rated: !k.rates.is_empty(),
             id: Cow::Borrowed(&k.id),
             category: k.category.as_deref(),
             name: &k.name,
@@ -692,6 +700,7 @@ impl<'a> Views<'a> {
             source: k.source.as_deref(),
             unit: &k.unit,
             direction: k.direction.map(|d| self.site.config.labels.get(d.label())),
+            direction_mark: k.direction_mark.as_deref(),
             note: k.note.as_deref(),
             qualitative: k.qualitative,
             target_state: k.target_state.as_deref(),
@@ -772,6 +781,7 @@ impl<'a> Views<'a> {
                     target: Figure::of(t, year, self.style()),
                     state: None,
                     state_is_target: false,
+                    rate: None,
                     grade: None,
                 }
                 .with_state(self.site.config.labels.get("common.target")),
@@ -822,6 +832,7 @@ impl<'a> Views<'a> {
             target: Figure::or(k.targets.get(&y), Some(y), style, Missing::Blank),
             state: None,
             state_is_target: false,
+            rate: k.rates.get(&y).map(|c| Figure::of(c, Some(y), style)),
             grade: k.grades.get(&y).and_then(|g| self.badge(scale, &g.key)),
         }
         .with_state(self.site.config.labels.get("common.target"))

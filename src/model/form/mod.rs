@@ -147,6 +147,32 @@ pub enum KpiField {
     Target,
     /// The report year's grade, by its label.
     Grade,
+    /// The direction: its mark as printed (`direction_mark`, ⇧), else its word.
+    Direction,
+    /// The achievement rates as the sheet prints them (`rates`): a column per year, or
+    /// of the year written.
+    Rate,
+    /// `layout = "rows"`: the name of each of a KPI's rows (目標値, 実績値, 達成率) as the
+    /// form's `rows` give it.
+    Phase,
+    /// `layout = "rows"`: a column per year (`year = "each"`) or of the year written,
+    /// each row's value of that year.
+    Year,
+}
+
+impl KpiField {
+    /// Whether it is one of the KPI's values by year (a row of `layout = "rows"`).
+    pub fn by_year(self) -> bool {
+        matches!(self, KpiField::Actual | KpiField::Target | KpiField::Rate)
+    }
+}
+
+/// A row of each KPI in `layout = "rows"` (G2's 目標値 / 実績値 / 達成率): the values it
+/// holds (`actual`, `target`, `rate`) and its name as printed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct KpiPhaseRow {
+    pub field: KpiField,
+    pub heading: String,
 }
 
 /// The parts of the KPI block (`layout = "block"`) a form shows, each named in `show`:
@@ -278,6 +304,10 @@ pub const KPI_FIELDS: &[(&str, KpiField)] = &[
     ("actual", KpiField::Actual),
     ("target", KpiField::Target),
     ("grade", KpiField::Grade),
+    ("direction", KpiField::Direction),
+    ("rate", KpiField::Rate),
+    ("phase", KpiField::Phase),
+    ("year", KpiField::Year),
 ];
 
 /// A column of a KPI table: what it shows, its heading as printed (`{year}` the year's),
@@ -306,6 +336,9 @@ pub enum Section {
     /// columns as printed); `chart`: each KPI's chart drawn (below the table).
     Kpis {
         table: Option<Vec<KpiColumn>>,
+        /// `layout = "rows"`: each KPI's rows, in order (empty in the other layouts);
+        /// `table` holds its columns.
+        rows: Vec<KpiPhaseRow>,
         chart: bool,
         /// The block's parts shown (`show`); a table's layout ignores it.
         show: KpiParts,

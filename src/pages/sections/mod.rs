@@ -155,22 +155,25 @@ pub fn of_node<'a>(v: &Views<'a>, ni: usize, shift: u8) -> Option<Vec<SectionVie
         shift,
     };
     Some(page.sections(|s, frame, heading| match s {
-        Section::Kpis { table, chart, show } => {
-            (!n.kpis.is_empty() || frame.empty_shown).then(|| {
-                let heading = match frame.heading {
-                    Heading::Builtin => v.site.config.labels.get("node.kpis").to_string(),
-                    Heading::Printed(_) => heading,
-                };
-                SectionView {
-                    kpi_table: (table.as_ref())
-                        .filter(|_| !n.kpis.is_empty())
-                        .map(|columns| kpi_table::of_node(v, n, columns)),
-                    chart: *chart,
-                    show: Some(show.words()),
-                    ..section("kpis", "kpis".into(), heading, frame, n.kpis.is_empty())
-                }
-            })
-        }
+        Section::Kpis {
+            table,
+            rows,
+            chart,
+            show,
+        } => (!n.kpis.is_empty() || frame.empty_shown).then(|| {
+            let heading = match frame.heading {
+                Heading::Builtin => v.site.config.labels.get("node.kpis").to_string(),
+                Heading::Printed(_) => heading,
+            };
+            SectionView {
+                kpi_table: (table.as_ref())
+                    .filter(|_| !n.kpis.is_empty())
+                    .map(|columns| kpi_table::of_node(v, n, columns, rows)),
+                chart: *chart,
+                show: Some(show.words()),
+                ..section("kpis", "kpis".into(), heading, frame, n.kpis.is_empty())
+            }
+        }),
         Section::Children { columns } => {
             let rows = children_rows(v, ni, columns, shift);
             let groups = Vec::new();
