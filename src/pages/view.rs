@@ -100,6 +100,9 @@ pub struct KpiView<'a> {
     #[serde(rename = "target_html")]
     pub target: Option<Figure<'a>>,
     pub rate: Option<Percent>,
+    /// The latest year's rate as the sheet prints it (`rates`), in place of `rate`.
+    #[serde(rename = "rate_printed_html")]
+    pub rate_printed: Option<Figure<'a>>,
     #[serde(rename = "change_html")]
     pub change: Option<Change>,
     /// A change of a KPI in % is in points (1.1 ポイント), not in its unit (1.1 %).
@@ -690,6 +693,9 @@ impl<'a> Views<'a> {
         let figures = &self.derived.kpis[ni][ki];
         let report = self.site.config.report_year;
         let rows = self.kpi_table(k, scale);
+        let rate_printed = figures
+            .latest
+            .and_then(|(y, _)| k.rates.get(&y).map(|c| Figure::of(c, Some(y), style)));
         KpiView {
             graded: rows.iter().any(|r| r.grade.is_some()),
             rated: !k.rates.is_empty(),
@@ -721,7 +727,10 @@ impl<'a> Views<'a> {
                 .and_then(|(y, _)| k.targets.get(&y).map(|c| (c, Some(y))))
                 .or_else(|| k.target.as_ref().map(|c| (c, c.target_year)))
                 .map(|(c, y)| Figure::of(c, y, style).with_unit_of(k)),
-            rate: figures.rate.map(Percent),
+            // The sheet's own rate of the latest year, where it prints one: no computed
+            // figure beside it.
+            rate: figures.rate.filter(|_| rate_printed.is_none()).map(Percent),
+            rate_printed,
             change: figures.change.map(Change),
             change_in_points: k.in_percent(),
             grade: k
