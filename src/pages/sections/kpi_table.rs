@@ -27,11 +27,11 @@ pub struct KpiTableView<'a> {
 }
 
 /// One KPI's rows: one in `layout = "table"`, one per declared row in `"rows"` (the
-/// cells spanning them only in the first).
+/// cells spanning them only in the first). The template gives them the KPI's id (links
+/// to a KPI land on its rows), as the page's KPI views have it (prefixed in the print
+/// view).
 #[derive(Serialize)]
 pub struct KpiRows<'a> {
-    /// Its anchor (links to a KPI land on its rows).
-    pub id: &'a str,
     pub rows: Vec<Vec<KpiCell<'a>>>,
 }
 
@@ -176,7 +176,7 @@ pub fn of_node<'a>(
             } else {
                 vec![drawn.iter().map(|d| cell.of(d)).collect()]
             };
-            KpiRows { id: &k.id, rows }
+            KpiRows { rows }
         })
         .collect();
     KpiTableView {
