@@ -214,6 +214,11 @@ fn show_names_the_parts_kensho_adds_and_a_change_in_percent_is_in_points() {
 fn the_built_in_page_keeps_its_block_with_a_change_in_points() {
     let s = site("builtin");
     std::fs::remove_file(s.join("content/forms.toml")).unwrap();
+    // kensho's built-in node form has no item 評価 of its own (its grade is `grade`).
+    edit_content(&s, "g2/_index.md", &[("hyoka = \"Db\"", "grade = \"Db\"")]);
+    let toml = s.join("content/site.toml");
+    let text = read(&toml).replace("city = ", "default_scale = \"hyoka\"\ncity = ");
+    std::fs::write(&toml, text).unwrap();
     let page = g2_page(&built(&s));
     let kpi = between(&page, "<section class=\"kpi\" id=\"kpi-1\"", "</section>");
     let t = text(kpi);
@@ -252,7 +257,7 @@ fn a_mistake_in_the_kpi_sections_declaration_is_an_error_at_its_line() {
         run.stderr
     );
     assert!(
-        run.stderr.contains("content/forms.toml:8:"),
+        run.stderr.contains("content/forms.toml:12:"),
         "{}",
         run.stderr
     );
@@ -309,4 +314,25 @@ fn a_mistake_in_the_kpi_sections_declaration_is_an_error_at_its_line() {
         "{}",
         run.stderr
     );
+}
+
+#[test]
+fn a_grades_meaning_is_printed_under_it_where_the_form_says_so() {
+    // 基本施策G2 prints the meaning of its 「Db」 under it.
+    let page = g2_page(&built(&site("meaning")));
+    let item = between(&page, "<p class=\"item-value\">", "</p>");
+    assert_eq!(
+        item,
+        "<p class=\"item-value\"><span class=\"badge\"><span class=\"badge-label\">Db</span></span><span class=\"grade-meaning\">目標を達成していないが、目的達成に向けて概ね順調に進んでいる</span></p>"
+    );
+    // Without `meaning = "shown"` the meaning is only read out, as before.
+    let s = site("meaning-hidden");
+    edit_forms(&s, ", meaning = \"shown\"", "");
+    let page = g2_page(&built(&s));
+    let item = between(&page, "<p class=\"item-value\">", "</p>");
+    assert!(
+        item.contains("<span class=\"visually-hidden\">（目標を達成していないが、"),
+        "{item}"
+    );
+    assert!(!item.contains("grade-meaning"), "{item}");
 }

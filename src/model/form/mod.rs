@@ -448,6 +448,10 @@ pub struct Item {
     pub unit: String,
     /// `as_written = true`: a figure printed as content writes it (「89800」).
     pub as_written: bool,
+    /// `meaning = "shown"` (a grade): the grade's meaning printed under it, as the sheet
+    /// prints it (基本施策G2's 「Db」 over 「目標を達成していないが、…」); by default it
+    /// is only read out.
+    pub meaning_shown: bool,
 }
 
 /// What an item holds.

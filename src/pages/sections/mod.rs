@@ -72,6 +72,8 @@ pub struct ValueView<'a> {
     pub year: Option<String>,
     pub text: String,
     pub badge: Option<Badge>,
+    /// A grade item's `meaning = "shown"`: its meaning printed under the grade.
+    pub meaning_shown: bool,
     /// A figure (right-aligned in a table).
     pub num: bool,
     /// The title column of a list: the page's link.
@@ -733,6 +735,7 @@ fn value_view<'a>(v: &Views, item: &Item, value: &ItemValue, scale: &str) -> Opt
     Some(ValueView {
         text,
         num,
+        meaning_shown: item.meaning_shown && badge.is_some(),
         badge,
         ..ValueView::default()
     })

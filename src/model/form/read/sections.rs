@@ -765,6 +765,21 @@ impl<'a> Reader<'a> {
         let words = self.words(s);
         let unit = s.string("unit");
         let as_written = s.flag("as_written");
+        let meaning = s.string("meaning");
+        let meaning_shown = match &meaning {
+            None => false,
+            Some(l) if l.value == "shown" => true,
+            Some(l) if l.value == "hidden" => false,
+            Some(l) => {
+                self.error(
+                    l.span.clone(),
+                    &format!("{path}.meaning"),
+                    format!("meaning は \"shown\"（評価の意味を評価の下に印字のとおり出す）か \"hidden\"（読み上げだけ、既定）です（「{}」）", l.value),
+                    format!("meaning must be \"shown\" (the grade's meaning printed under it, as the sheet does) or \"hidden\" (only read out, the default); found \"{}\"", l.value),
+                );
+                false
+            }
+        };
         let kind = kind.and_then(|l| {
             let field = format!("{path}.kind");
             let kind = match l.value.as_str() {
@@ -806,6 +821,7 @@ impl<'a> Reader<'a> {
                 ("words", words.is_some() && !matches!(kind, ItemKind::Word(_)), "word"),
                 ("unit", unit.is_some() && !figure && !printed, "number\", \"amount\", \"text\", \"date\", \"period"),
                 ("as_written", as_written.as_ref().is_some_and(|f| f.value) && !figure, "number\", \"amount"),
+                ("meaning", meaning.is_some() && !matches!(kind, ItemKind::Grade(_)), "grade"),
             ];
             for (option, wrong, for_kind) in misplaced {
                 if wrong {
@@ -857,6 +873,7 @@ impl<'a> Reader<'a> {
             builtin: self.builtin || builtin_item,
             unit: unit.map_or_else(String::new, |l| l.value),
             as_written: as_written.is_some_and(|f| f.value),
+            meaning_shown,
         }))
     }
 
