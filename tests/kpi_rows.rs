@@ -153,6 +153,11 @@ fn printed_rates_are_in_the_open_data_as_printed_and_none_is_computed_beside_the
     let row = between(&list, "自らテーマをもって", "</tr>");
     assert!(text(row).contains("89.7%"), "{}", text(row));
     assert!(!list.contains("計算した値"), "no note of a computed rate");
+    // So does the year page.
+    let year = read(&out.join("years/2015/index.html"));
+    let row = text(between(&year, "自らテーマをもって", "</tr>"));
+    assert!(row.ends_with("34.1% 38.0% 89.7%"), "{row}");
+    assert!(!year.contains("計算した値"), "no note of a computed rate");
 }
 
 #[test]

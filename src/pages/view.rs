@@ -532,7 +532,7 @@ impl<'a> Views<'a> {
         &self.splits
     }
 
-    fn style(&self) -> crate::model::year::YearStyle {
+    pub fn style(&self) -> crate::model::year::YearStyle {
         self.site.config.year_style
     }
 
