@@ -222,8 +222,8 @@ fn the_built_in_page_keeps_its_block_with_a_change_in_points() {
     // kensho's built-in node form has no item 評価 of its own (its grade is `grade`).
     edit_content(&s, "g2/_index.md", &[("hyoka = \"Db\"", "grade = \"Db\"")]);
     let toml = s.join("content/site.toml");
-    let text = read(&toml).replace("city = ", "default_scale = \"hyoka\"\ncity = ");
-    std::fs::write(&toml, text).unwrap();
+    let site_toml = read(&toml).replace("city = ", "default_scale = \"hyoka\"\ncity = ");
+    std::fs::write(&toml, site_toml).unwrap();
     let page = g2_page(&built(&s));
     let kpi = between(&page, "<section class=\"kpi\" id=\"kpi-1\"", "</section>");
     let t = text(kpi);
@@ -315,7 +315,7 @@ fn a_mistake_in_the_kpi_sections_declaration_is_an_error_at_its_line() {
         run.stderr
     );
     assert!(
-        run.stderr.contains("content/g2/_index.md:10:"),
+        run.stderr.contains("content/g2/_index.md:13:"),
         "{}",
         run.stderr
     );
