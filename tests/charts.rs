@@ -12,8 +12,7 @@ use common::*;
 /// A page of the example on kensho's built-in forms, whose block draws each KPI's chart
 /// (Kitakami's own form prints the sheet's table, without charts).
 fn page(url: &str) -> String {
-    static BUILT: OnceLock<PathBuf> = OnceLock::new();
-    built_page(&BUILT, "charts", &kitakami_builtin("charts-site"), url)
+    page_in(kitakami_builtin_built(), url)
 }
 
 #[derive(Debug)]
