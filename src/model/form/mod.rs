@@ -331,9 +331,9 @@ pub enum Section {
     Item(Item),
     /// `table = KEY`: the form's table of that key.
     Table(String),
-    /// The KPI block: kensho's block per KPI (a summary, a chart, a table of years) or,
-    /// with `layout = "table"`, the sheet's one table of a row per KPI (`table`: its
-    /// columns as printed); `chart`: each KPI's chart drawn (below the table).
+    /// The KPI block: kensho's block per KPI (the parts `show` names) or, with
+    /// `layout = "table"` or `"rows"`, the sheet's one table (`table`: its columns as
+    /// printed; `rows`: each KPI's rows of `"rows"`); `chart`: each KPI's chart drawn.
     Kpis {
         table: Option<Vec<KpiColumn>>,
         /// `layout = "rows"`: each KPI's rows, in order (empty in the other layouts);

@@ -1,6 +1,8 @@
-//! A node's KPIs as the sheet's one table (`kpis` with `layout = "table"`): a row per KPI,
-//! the columns the form declares in its order, each headed as printed, the figures as the
-//! KPI pages print them, a grade by its label.
+//! A node's KPIs as the sheet's one table: `layout = "table"`, a row per KPI, or
+//! `layout = "rows"`, a group of the declared rows per KPI (目標値, 実績値, 達成率 under
+//! the years, the KPI's own cells spanning its rows); the columns the form declares in its
+//! order, each headed as printed, the figures as the KPI pages print them, a grade by its
+//! label, a direction by its printed mark.
 
 use serde::Serialize;
 

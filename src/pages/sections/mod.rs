@@ -43,7 +43,7 @@ pub struct SectionView<'a> {
     /// An item's: each written value, with its year for an item of each year.
     pub values: Vec<ValueView<'a>>,
     pub table: Option<FormTableView>,
-    /// The KPIs as the sheet's one table (`kpis` with `layout = "table"`).
+    /// The KPIs as the sheet's one table (`kpis` with `layout = "table"` or `"rows"`).
     pub kpi_table: Option<kpi_table::KpiTableView<'a>>,
     /// The KPI block's: whether each KPI's chart is drawn (`chart`).
     pub chart: bool,
