@@ -510,3 +510,59 @@ fn a_heading_without_its_phase_is_said_plan_or_result_to_a_screen_reader() {
     );
     assert!(page.contains("<th scope=\"col\">R3決算</th>"), "{page}");
 }
+
+/// A formula that multiplies (新庄市's 人件費 = 正規職員 × 1人当たり単価; 池田市's 0.10人 ×
+/// 8,400千円): `formula = "seishokuin × tanka"` is checked as today's sums are — a
+/// difference is a warning at the cell naming the computation in the rows' printed names,
+/// and the page says it beside the value as written; a product is compared rounded as
+/// printed (2.5 × 8,199.9 = 20,499.75, printed 20,500).
+#[test]
+fn a_product_formula_is_checked_as_sums_are() {
+    let tanka_row = "  { key = \"tanka\", name = \"1人当たり単価\", unit = \"千円\", kind = \"amount\" },\n  { key = \"chokusetsu_jinkenhi\", name = \"直接人件費\", unit = \"千円\", kind = \"amount\", formula = \"seishokuin × tanka\" },";
+    let product = |name: &str, r03: &str, r04: &str| {
+        let site = site(name);
+        edit_content(
+            &site,
+            "forms.toml",
+            &[(
+                "  { key = \"chokusetsu_jinkenhi\", name = \"直接人件費\", unit = \"千円\", kind = \"amount\" },",
+                tanka_row,
+            )],
+        );
+        edit_content(
+            &site,
+            "programs/kosodate.md",
+            &[
+                (
+                    "chokusetsu_jinkenhi = { budget = \"-\", settlement = \"12,300\" }",
+                    &format!(
+                        "tanka = {{ settlement = \"{r03}\" }}\nchokusetsu_jinkenhi = {{ budget = \"-\", settlement = \"12,300\" }}"
+                    ),
+                ),
+                (
+                    "chokusetsu_jinkenhi = { settlement = \"20,500\" }",
+                    &format!(
+                        "tanka = {{ settlement = \"{r04}\" }}\nchokusetsu_jinkenhi = {{ settlement = \"20,500\" }}"
+                    ),
+                ),
+            ],
+        );
+        (kensho(&site, &["check", "--lang", "en"]), site)
+    };
+    // 1.5 × 8,200 = 12,300 and 2.5 × 8,199.9 = 20,499.75, printed 20,500: no warning.
+    let (run, _) = product("product-agrees", "8,200", "8,199.9");
+    assert!(run.ok, "{}", run.stderr);
+    assert!(!run.stderr.contains("computation"), "{}", run.stderr);
+    // 1.5 × 8,000 = 12,000, printed 12,300.
+    let (run, site) = product("product-differs", "8,000", "8,200");
+    assert!(run.ok, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("直接人件費 (chokusetsu_jinkenhi), 決算: 12,300 is written but the computation (正職員数 × 1人当たり単価) gives 12,000"),
+        "{}",
+        run.stderr
+    );
+    let page = program_page(&site, "kosodate");
+    let cost = form_table(&page, "コスト（千円）");
+    let row = cost.iter().find(|r| r[0] == "直接人件費").unwrap();
+    assert_eq!(row[2], "12,300 （計算では 12,000）", "{cost:?}");
+}

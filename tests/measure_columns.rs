@@ -65,6 +65,17 @@ shinchoku = "-"
 biko = "うち100%以上が32指標"
 "#;
 
+/// The first 章 × 会計 row of the 富士市 table as the page draws it.
+const FIRST_ROW: [&str; 7] = [
+    "第1章 安全・安心 一般",
+    "38",
+    "7,937,499",
+    "36",
+    "7,415,050",
+    "93.4%",
+    "",
+];
+
 /// A copy of the sheets site with the two tables, each edit `(from, to)` made once.
 fn site(name: &str, forms: &[(&str, &str)], cells: &[(&str, &str)]) -> PathBuf {
     let site = temp_dir(&format!("measure-columns-{name}"));
@@ -129,18 +140,7 @@ fn measure_columns_are_drawn_as_printed_under_their_groups() {
     assert!(html.contains("colspan=\"2\">前期実施計画</th>"), "{html}");
     // Each cell as printed by its column's kind: a count, money with commas, a percent
     // keeping its %, a stated none as written, words left as written.
-    assert_eq!(
-        rows[2],
-        [
-            "第1章 安全・安心 一般",
-            "38",
-            "7,937,499",
-            "36",
-            "7,415,050",
-            "93.4%",
-            ""
-        ]
-    );
+    assert_eq!(rows[2], FIRST_ROW);
     assert_eq!(
         rows[3],
         [
@@ -375,21 +375,13 @@ fn the_workbook_holds_measure_columns_and_writes_them_back() {
     assert!(run.ok && run.stderr.contains("変更 0 件"), "{}", run.stderr);
     let name: &'static str = Box::leak(name.clone().into_boxed_str());
     let year = Data::String("平成29年度".into());
-    let edited = edit(
-        sheets(&book),
-        &[Edit(
-            name,
-            "programs/bochi.md",
-            year.clone(),
-            "第1章 安全・安心 一般 H23-27実績額 事業数（件）",
-            Data::Float(37.0),
-        )],
+    let text = import_bochi(
+        &site,
+        &book,
+        name,
+        "第1章 安全・安心 一般 H23-27実績額 事業数（件）",
+        Data::Float(37.0),
     );
-    let changed = site.join("edited.xlsx");
-    save(&edited, &changed);
-    let run = import(&site, &changed, &["--write"]);
-    assert!(run.ok, "{}", run.stderr);
-    let text = read(&site.join("content/programs/bochi.md"));
     assert!(text.contains("jissu = 37\n"), "{text}");
     // A count below zero is refused at its cell, by the column's kind.
     let edited = edit(
@@ -402,6 +394,7 @@ fn the_workbook_holds_measure_columns_and_writes_them_back() {
             Data::Float(-1.0),
         )],
     );
+    let changed = site.join("edited.xlsx");
     save(&edited, &changed);
     let run = import(&site, &changed, &["--write"]);
     assert!(!run.ok, "{}", run.stderr);
@@ -453,4 +446,278 @@ fn a_group_over_phase_columns_is_drawn_and_the_cells_name_their_columns() {
         named > 0 && ids.iter().any(|i| i.ends_with("-c3")),
         "{ids:?}"
     );
+}
+
+/// Two list rows of one name (富士市 prints 一般 under 第1章 and again under 第2章; 郡山市
+/// prints a 指標 name twice under two 施策), kept apart on pages by their place among
+/// their namesakes, are two rows of the workbook too: `kensho export` gives the second
+/// its own columns (「一般（2つ目） …」), and `kensho import` writes a change of it into
+/// the second entry of that name, leaving the first as it was.
+#[test]
+fn the_workbook_carries_every_list_row_of_one_name() {
+    use calamine::Data;
+    use common::workbook::*;
+    let two = "[[years.H29.sho]]\nname = \"一般\"\njigyosu = 38\njigyohi = \"7,937,499\"\njissu = 36\njisseki = \"7,415,050\"\nshinchoku = \"93.4%\"\n\n[[years.H29.sho]]\nname = \"一般\"\njigyosu = 5\njigyohi = \"1,570,693\"\njissu = 5\njisseki = \"3,034,064\"\nshinchoku = \"193.2%\"\n";
+    let site = site(
+        "workbook-namesakes",
+        &[],
+        &[(
+            "[[years.H29.sho]]\nname = \"第1章 安全・安心 一般\"\njigyosu = 38\njigyohi = \"7,937,499\"\njissu = 36\njisseki = \"7,415,050\"\nshinchoku = \"93.4%\"\n",
+            two,
+        )],
+    );
+    let book = export(&site);
+    let all = sheets(&book);
+    let first = "一般 H23-27実績額 事業数（件）";
+    let second = "一般（2つ目） H23-27実績額 事業数（件）";
+    let (name, rows) = (all.iter())
+        .find(|(_, rows)| rows[0].iter().any(|h| *h == Data::String(first.into())))
+        .unwrap_or_else(|| panic!("no column {first}"));
+    let col = |head: &str| {
+        (rows[0].iter())
+            .position(|h| *h == Data::String(head.into()))
+            .unwrap_or_else(|| panic!("no column {head}: {:?}", rows[0]))
+    };
+    let year = Data::String("平成29年度".into());
+    let row = (rows.iter())
+        .find(|r| r[0] == Data::String("programs/bochi.md".into()) && r[1] == year)
+        .unwrap();
+    assert_eq!(row[col(first)], Data::Float(36.0));
+    assert_eq!(row[col(second)], Data::Float(5.0));
+    assert_eq!(
+        row[col("一般（2つ目） 前期実施計画 事業費(A)（千円）")],
+        Data::String("1,570,693".into())
+    );
+    // Unchanged, the workbook changes nothing.
+    let run = import(&site, &book, &["--write"]);
+    assert!(run.ok && run.stderr.contains("変更 0 件"), "{}", run.stderr);
+    // A change of the second row is written into the second 一般, not the first.
+    let name: &'static str = Box::leak(name.clone().into_boxed_str());
+    let text = import_bochi(&site, &book, name, second, Data::Float(6.0));
+    assert!(
+        text.contains("name = \"一般\"\njigyosu = 38\njigyohi = \"7,937,499\"\njissu = 36\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("name = \"一般\"\njigyosu = 5\njigyohi = \"1,570,693\"\njissu = 6\n"),
+        "{text}"
+    );
+}
+
+/// `book` with bochi's 平成29年度 cell under `head` of sheet `sheet` set to `new`,
+/// imported with `--write`: the file as written.
+fn import_bochi(
+    site: &Path,
+    book: &Path,
+    sheet: &'static str,
+    head: &'static str,
+    new: calamine::Data,
+) -> String {
+    use common::workbook::*;
+    let year = calamine::Data::String("平成29年度".into());
+    let edited = edit(
+        sheets(book),
+        &[Edit(sheet, "programs/bochi.md", year, head, new)],
+    );
+    let changed = site.join("edited.xlsx");
+    save(&edited, &changed);
+    let run = import(site, &changed, &["--write"]);
+    assert!(run.ok, "{}", run.stderr);
+    read(&site.join("content/programs/bochi.md"))
+}
+
+/// A list's rows in groups content names (富士市 prints each 章 once, beside its 会計 rows
+/// 一般, 企業, 計): `group = "第2章 健康・福祉"` on each entry. The page draws the 章 in a
+/// cell spanning its rows, before the 会計 names, read with every cell (`headers`);
+/// cells.csv's 行のまとまり carries it; a table that draws no row groups refuses it.
+#[test]
+fn a_lists_rows_stand_in_the_groups_content_names() {
+    let entry = |sho: &str, kaikei: &str, su: u32| {
+        format!("[[years.H29.sho]]\nname = \"{kaikei}\"\ngroup = \"{sho}\"\njigyosu = {su}\n\n")
+    };
+    let cells = [
+        entry("第1章 安全・安心", "一般", 38),
+        entry("第1章 安全・安心", "計", 38),
+        entry("第2章 健康・福祉", "一般", 5),
+        entry("第2章 健康・福祉", "企業", 1),
+        entry("第2章 健康・福祉", "計", 6),
+    ]
+    .concat();
+    let first = "[[years.H29.sho]]\nname = \"第1章 安全・安心 一般\"\njigyosu = 38\njigyohi = \"7,937,499\"\njissu = 36\njisseki = \"7,415,050\"\nshinchoku = \"93.4%\"\n";
+    let root = site("list-groups", &[], &[(first, &cells)]);
+    let (ok, en, _) = check(&root);
+    assert!(ok, "{en}");
+    let out = root.join("out");
+    build(&root, &out);
+    let page = read(&out.join("programs/bochi/index.html"));
+    let html = table_html(&page, "投資的事業費の実績");
+    assert!(
+        html.contains("rowspan=\"2\">第1章 安全・安心</th>")
+            && html.contains("rowspan=\"3\">第2章 健康・福祉</th>"),
+        "{html}"
+    );
+    let rows = table_rows(&html);
+    let names: Vec<&[String]> = rows.iter().skip(2).map(|r| &r[..2]).collect();
+    assert_eq!(names[0], ["第1章 安全・安心", "一般"], "{rows:?}");
+    assert_eq!(names[1][0], "計", "{rows:?}");
+    assert_eq!(names[2], ["第2章 健康・福祉", "一般"], "{rows:?}");
+    // The second 一般 is its own row with its own figure, read with its 章.
+    assert_eq!(rows[4][2], "5", "{rows:?}");
+    let g = between(&html, "第2章 健康・福祉</th>", "</tr>");
+    assert!(g.contains("headers=\"form-tassei-c1 form-tassei-g"), "{g}");
+    let data = read_csv(&out.join("data/cells.csv"));
+    let groups: Vec<(&str, &str)> = (data.iter())
+        .filter(|r| r["表"] == "tassei")
+        .map(|r| (r["行"].as_str(), r["行のまとまり"].as_str()))
+        .collect();
+    assert!(groups.contains(&("企業", "第2章 健康・福祉")), "{groups:?}");
+    assert!(groups.contains(&("一般", "第1章 安全・安心")), "{groups:?}");
+    // A table drawn each row apart (郡山市's 成果指標) has no place for a group.
+    let apart = site(
+        "list-groups-apart",
+        &[(
+            "rows = [{ list = \"sho\", heading = \"章 会計\", kind = \"words\" }]",
+            "each_row = \"table\"\nrows = [{ list = \"sho\", heading = \"章 会計\", kind = \"words\" }]",
+        )],
+        &[(first, &cells)],
+    );
+    let (ok, en, ja) = check(&apart);
+    assert!(!ok);
+    assert!(
+        en.contains("years.H29.sho[1].group")
+            && en.contains("each row apart (each_row = \"table\"), so it draws no row groups"),
+        "{en}"
+    );
+    assert!(ja.contains("行のまとまり（group）を描けません"), "{ja}");
+}
+
+/// A measure column whose figures cover a span of years (富士市's H23-27実績額: the results
+/// of five years; a 5年間の累計 column of other cities' mid-term reviews): `span = ["H25",
+/// "H29"]` holds the span as years, and cells.csv and all.json say which (累計開始年度,
+/// 累計終了年度), not only the heading's text; a span not of two years in order is refused.
+#[test]
+fn a_measure_column_over_a_span_of_years_says_its_years_in_the_open_data() {
+    let spanned = |span: &str| {
+        format!(
+            "{{ key = \"jisseki\", heading = \"実績額(B)\", kind = \"amount\", is = \"result\", group = \"H23-27実績額\", unit = \"千円\", span = {span} }},"
+        )
+    };
+    let plain = "{ key = \"jisseki\", heading = \"実績額(B)\", kind = \"amount\", is = \"result\", group = \"H23-27実績額\", unit = \"千円\" },";
+    let good = spanned("[\"H25\", \"H29\"]");
+    let root = site("span", &[(plain, &good)], &[]);
+    let out = root.join("out");
+    build(&root, &out);
+    let rows = read_csv(&out.join("data/cells.csv"));
+    let of = |column: &str| {
+        let r = (rows.iter())
+            .find(|r| r["表"] == "tassei" && r["列"] == column)
+            .unwrap_or_else(|| panic!("no cell {column}"));
+        [
+            r["累計開始年度(西暦)"].clone(),
+            r["累計終了年度(西暦)"].clone(),
+        ]
+    };
+    assert_eq!(of("H23-27実績額 実績額(B)"), ["2013", "2017"]);
+    // A column of one year has none.
+    assert_eq!(of("前期実施計画 事業数"), ["", ""]);
+    let all: serde_json::Value = serde_json::from_str(&read(&out.join("data/all.json"))).unwrap();
+    let cells = &all["tables"]["cells"];
+    let names = cells["row_columns"].as_array().unwrap();
+    let at = (names.iter())
+        .position(|n| n == "累計開始年度(西暦)")
+        .unwrap();
+    let spans: Vec<&serde_json::Value> = (cells["items"].as_array().unwrap().iter())
+        .flat_map(|i| i["rows"].as_array().unwrap())
+        .map(|r| &r[at])
+        .filter(|v| !v.is_null())
+        .collect();
+    assert!(
+        !spans.is_empty() && spans.iter().all(|v| **v == 2013),
+        "{spans:?}"
+    );
+    // The last year before the first: refused at the column, in both languages.
+    let bad = site(
+        "span-backwards",
+        &[(plain, &spanned("[\"H29\", \"H25\"]"))],
+        &[],
+    );
+    let (ok, en, ja) = check(&bad);
+    assert!(!ok);
+    assert!(
+        en.contains("tables.tassei.columns[3].span")
+            && en.contains("span must be two years, the first and the last its cells cover"),
+        "{en}"
+    );
+    assert!(ja.contains("最初の年度と最後の年度の2つ"), "{ja}");
+}
+
+/// A row of a table whose every column is a measure needs no `kind` of its own: each
+/// column's kind reads its cells (富士市's 章 × 会計 rows under 事業数, 事業費(A), 進捗率 and
+/// 備考; 富士市's 進捗率 bins under 該当施策指標の数 and 備考). Where a column is a year's
+/// phase (池田市's 決算 beside its ratio), the row's kind reads those cells, and a row
+/// without one is refused, saying why.
+#[test]
+fn a_row_under_measure_columns_only_needs_no_kind() {
+    let with_kind = "rows = [{ list = \"sho\", heading = \"章 会計\", kind = \"words\" }]";
+    let without = "rows = [{ list = \"sho\", heading = \"章 会計\" }]";
+    let root = site("no-kind", &[(with_kind, without)], &[]);
+    let (ok, en, _) = check(&root);
+    assert!(ok, "{en}");
+    let out = root.join("out");
+    build(&root, &out);
+    let page = read(&out.join("programs/bochi/index.html"));
+    let rows = table_rows(&table_html(&page, "投資的事業費の実績"));
+    assert_eq!(rows[2], FIRST_ROW);
+    // 池田市's table has 決算 columns: its rows need their kind.
+    let mixed = site(
+        "no-kind-mixed",
+        &[(
+            "{ key = \"hikaku_jigyohi\", name = \"事業費\", unit = \"千円\", kind = \"amount\" },",
+            "{ key = \"hikaku_jigyohi\", name = \"事業費\", unit = \"千円\" },",
+        )],
+        &[],
+    );
+    let (ok, en, ja) = check(&mixed);
+    assert!(!ok);
+    assert!(
+        en.contains("tables.hikaku.rows[0].kind")
+            && en.contains(
+                "a row of table \"hikaku\" has no kind (what its cells hold: amount, number"
+            )
+            && en.contains("unless every column of its table is a measure"),
+        "{en}"
+    );
+    assert!(
+        ja.contains("列がすべて数値の項目の列（key と kind）の表でなければ"),
+        "{ja}"
+    );
+}
+
+/// A form table whose sheet prints no column headings (every `heading = ""` and no
+/// list heading, as a 事業費の推移 printed as bare figures beside their names): no heading
+/// row, not an empty bordered one; each row is still read by its name (`<th
+/// scope="row">`), and with row groups no cell names a column heading that is not there.
+#[test]
+fn a_table_printed_without_headings_has_no_heading_row() {
+    let root = site(
+        "headless",
+        &[(
+            "  { year = \"report-1\", phase = \"settlement\", heading = \"{year_short}決算\" },\n  { year = \"report\", phase = \"settlement\", heading = \"{year_short}決算\" },\n  { key = \"hiritsu\", heading = \"H29/H28\", kind = \"percent\" },",
+            "  { year = \"report-1\", phase = \"settlement\", heading = \"\" },\n  { year = \"report\", phase = \"settlement\", heading = \"\" },",
+        )],
+        &[(
+            "hikaku_jigyohi = { settlement = \"2,533\", hiritsu = \"93.4%\" }\nhikaku_kuni = { settlement = \"533\", hiritsu = \"50.0%\" }\nhikaku_ippan = { settlement = \"2,000\", hiritsu = \"96.5%\" }",
+            "hikaku_jigyohi = { settlement = \"2,533\" }\nhikaku_kuni = { settlement = \"533\" }\nhikaku_ippan = { settlement = \"2,000\" }",
+        )],
+    );
+    let (ok, en, _) = check(&root);
+    assert!(ok, "{en}");
+    let out = root.join("out");
+    build(&root, &out);
+    let page = read(&out.join("programs/bochi/index.html"));
+    let html = table_html(&page, "事業費の推移（千円）");
+    assert!(!html.contains("<thead"), "{html}");
+    assert!(html.contains("<th scope=\"row\">事業費</th>"), "{html}");
+    let rows = table_rows(&html);
+    assert_eq!(rows[0], ["事業費", "", "2,533"], "{rows:?}");
 }

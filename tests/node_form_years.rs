@@ -203,3 +203,44 @@ fn a_children_column_names_an_item_of_a_year() {
     );
     assert_eq!(rows[1][1..], ["B", ""]);
 }
+
+/// A list whose sheet prints no heading over its columns (every `heading = ""`, as a
+/// 実施計画 lists its 事業 under a section heading only; 上田市's 重点取組 under its words):
+/// no heading row, not an empty bordered one; each row is read by its title
+/// (`<th scope="row">`), so the table still reads sensibly without column headings.
+#[test]
+fn a_list_printed_without_headings_has_no_heading_row() {
+    let table = top_list(
+        "children-headless",
+        "[{ key = \"title\", heading = \"\" }, { key = \"ichiji@report\", heading = \"\" }]",
+    );
+    assert!(!table.contains("<thead"), "{table}");
+    assert!(table.contains("<th scope=\"row\"><a href="), "{table}");
+    let rows = table_rows(&table);
+    assert_eq!(rows[0][1], "B", "{rows:?}");
+    // With a heading over a column, the heading row stays.
+    let table = top_list(
+        "children-one-heading",
+        "[{ key = \"title\", heading = \"\" }, { key = \"ichiji@report\", heading = \"{year}\" }]",
+    );
+    assert!(
+        table.contains("<thead") && !table.contains("scope=\"row\""),
+        "{table}"
+    );
+}
+
+/// The shisaku site whose plan's top level lists its 施策 in the columns `columns`,
+/// built: the list's table.
+fn top_list(name: &str, columns: &str) -> String {
+    let site = site_copy("shisaku", name);
+    let forms = site.join("content/forms.toml");
+    let text = read(&forms)
+        + &format!(
+            "\n[forms.top]\nfor = {{ plan = \"keikaku\", level = \"総合計画\" }}\nsections = [\n  {{ children = true, heading = \"施策\", columns = {columns} }},\n]\n"
+        );
+    std::fs::write(&forms, text).unwrap();
+    let out = site.join("out");
+    build(&site, &out);
+    let page = read(&out.join("keikaku/index.html"));
+    between(&page, "<table class=\"data form-list\">", "</table>").to_string()
+}

@@ -330,6 +330,56 @@ fn each_rows_own_table_is_named_in_the_open_data_as_on_its_page() {
     );
 }
 
+/// A row drawn as a table of its own is numbered once, among the rows the page draws
+/// over all the years: a 成果指標 郡山市 printed in 平成25年度 only (written first that
+/// year) is 成果指標1 on the page, and the rows after it are 2 and 3 in every year of
+/// cells.csv too, not renumbered in the years it is absent from.
+#[test]
+fn a_rows_own_table_is_numbered_in_the_open_data_as_on_its_page() {
+    let site = temp_dir("open-data-forms-each-row-number");
+    copy_dir(&repo().join("examples/koriyama-jimujigyo"), &site);
+    edit_content(
+        &site,
+        "programs/shochugakko-shisho-shien.md",
+        &[(
+            "sojigyohi = \"54,497\"\n",
+            "sojigyohi = \"54,497\"\n\n[[years.H25.seika]]\nname = \"読書ボランティア数\"\nunit = \"人\"\nkeikaku = 120\njisseki = 118\n",
+        )],
+    );
+    let out = site.join("out");
+    build(&site, &out);
+    let page = read(&out.join("programs/shochugakko-shisho-shien/index.html"));
+    let rows = read_csv(&out.join("data/cells.csv"));
+    let seika: Vec<_> = rows.iter().filter(|r| r["表"] == "seika").collect();
+    assert!(!seika.is_empty());
+    for r in &seika {
+        let title = &r["表の題名"];
+        assert!(
+            page.contains(&format!(">{title}</caption>")),
+            "{} {}: {title} is not a caption of the page",
+            r["年度(西暦)"],
+            r["行"]
+        );
+    }
+    let numbered = |name: &str| -> Vec<&str> {
+        (seika.iter())
+            .filter(|r| r["行"] == name)
+            .map(|r| r["表の題名"].as_str())
+            .collect()
+    };
+    assert!(
+        numbered("読書ボランティア数")
+            .iter()
+            .all(|t| t.starts_with("成果指標1 "))
+    );
+    let kashidashi = numbered("貸出冊数");
+    assert!(kashidashi.len() >= 4, "{kashidashi:?}");
+    assert!(
+        kashidashi.iter().all(|t| t.starts_with("成果指標3 ")),
+        "{kashidashi:?}"
+    );
+}
+
 #[test]
 fn the_data_page_describes_only_what_the_site_has() {
     // A KPI without grades, direction or a rate, on the full-cost site.
@@ -492,4 +542,34 @@ fn a_percent_row_prints_its_sign_on_the_page_and_in_the_open_data() {
         .find(|r| r.first().is_some_and(|c| c.contains("執行率")))
         .expect("the 執行率 row on the program page");
     assert!(row.iter().any(|c| c == "96.9%"), "{row:?}");
+}
+
+/// A note a sheet prints beside a cell without a label (郡山市's 「※平成27年度から人件費の
+/// 算出方法を変更したため…」 beside the 平成27年度 人件費; 大網白里市 labels its notes 起債名：,
+/// 充当率：): a row's note `name = ""`, the text in the cell's `{ value, chuki }`, printed
+/// with the cell as written — no label, no separator kensho did not see — on the page and
+/// in cells.csv's 注記.
+#[test]
+fn a_note_printed_without_a_label_stands_with_its_cell_as_written() {
+    let site = temp_dir("open-data-forms-unlabelled-note");
+    copy_dir(&repo().join("examples/koriyama-jimujigyo"), &site);
+    let out = site.join("out");
+    build(&site, &out);
+    let note = "※平成27年度から人件費の算出方法を変更したため、平成26年度以前の人件費は参考として掲載しています。";
+    let page = read(&out.join("programs/shochugakko-shisho-shien/index.html"));
+    assert!(
+        page.contains(&format!("2,789<br><span class=\"cell-note\">{note}</span>")),
+        "{page}"
+    );
+    let rows = read_csv(&out.join("data/cells.csv"));
+    let r = (rows.iter())
+        .find(|r| r["行"] == "人件費" && r["年度(西暦)"] == "2015")
+        .unwrap();
+    assert_eq!((r["表記"].as_str(), r["注記"].as_str()), ("2,789", note));
+    // The other years' cells carry none.
+    assert!(
+        (rows.iter())
+            .filter(|r| r["行"] == "人件費" && r["年度(西暦)"] != "2015")
+            .all(|r| r["注記"].is_empty())
+    );
 }

@@ -84,9 +84,15 @@ fn cell(html: &str, table: &str, column: &str, row: &str) -> Option<String> {
         let rows = grid(t);
         let head = rows.iter().find(|r| r.iter().any(|c| c.0 == column))?;
         let at = head.iter().position(|c| c.0 == column)?;
-        // The row named `row`: a heading cell before the column (after its groups' names).
+        // The row named `row`: a heading cell before the column (after its groups' names),
+        // or its groups' names and its own, one space apart (「第1章 安全・安心 一般」: a
+        // name printed under several groups).
         let line = (rows.iter()).find(|r| {
-            (r.iter().take(at)).any(|c| c.1 && c.0 == row) || r.first().is_some_and(|c| c.0 == row)
+            let heads: Vec<&str> = (r.iter().take(at))
+                .filter(|c| c.1)
+                .map(|c| c.0.as_str())
+                .collect();
+            heads.contains(&row) || heads.join(" ") == row || r.first().is_some_and(|c| c.0 == row)
         })?;
         line.get(at).map(|c| c.0.clone())
     };

@@ -684,7 +684,7 @@ fn read_evaluations<'c>(
     config: &'c SiteConfig,
     form_of: impl Fn(FiscalYear) -> Option<&'c super::form::Form>,
     scale: &str,
-) -> BTreeMap<FiscalYear, Evaluation> {
+) -> BTreeMap<FiscalYear, Box<Evaluation>> {
     series::tables(t, "evaluations")
         .into_iter()
         .map(|(year, mut et)| {
@@ -732,7 +732,7 @@ fn read_evaluations<'c>(
                 }),
             };
             et.finish();
-            (year, ev)
+            (year, Box::new(ev))
         })
         .collect()
 }
@@ -903,7 +903,7 @@ fn read_program(ctx: &Ctx<'_>, doc: &RawDocument, config: &SiteConfig) -> Option
     let draft = t.boolean("draft").unwrap_or(false);
     let years = series::tables(&mut t, "years")
         .into_iter()
-        .map(|(year, yt)| (year, read_program_year(yt, year, config)))
+        .map(|(year, yt)| (year, Box::new(read_program_year(yt, year, config))))
         .collect();
     t.finish();
     Some(Program {
@@ -1057,12 +1057,16 @@ fn read_program_year(mut t: Table<'_>, year: FiscalYear, config: &SiteConfig) ->
     let personnel_cost_planned = amount(&mut t, "personnel_cost_planned");
     let total_cost = amount(&mut t, "total_cost");
     let indicators = if has("indicators") {
-        t.tables("indicators")
+        let mut all: Vec<Indicator> = t
+            .tables("indicators")
             .into_iter()
             .filter_map(|i| {
                 read_indicator(i, plan_year.then_some((year, config.report_year, planned)))
             })
-            .collect()
+            .collect();
+        // Kept for the whole build: a year has one or two, and `collect` leaves room for four.
+        all.shrink_to_fit();
+        all
     } else {
         Vec::new()
     };

@@ -220,7 +220,8 @@ pub struct Node {
     /// Programs listed outside any group.
     pub programs: Vec<Listed>,
     pub groups: Vec<Group>,
-    pub evaluations: BTreeMap<FiscalYear, Evaluation>,
+    /// Boxed, as a program's `years` are.
+    pub evaluations: BTreeMap<FiscalYear, Box<Evaluation>>,
     pub kpis: Vec<Kpi>,
     pub body: Markdown,
     /// The grade scale that applies to this node's grades.
@@ -328,7 +329,9 @@ pub struct Program {
     /// `weight`: where an unlisted program goes among the unlisted (lower first).
     pub weight: Option<i64>,
     pub draft: bool,
-    pub years: BTreeMap<FiscalYear, ProgramYear>,
+    /// Boxed: a B-tree leaf keeps room for 11 entries inline, and a program has a few
+    /// years of a large `ProgramYear` (docs/decisions.md, peak memory).
+    pub years: BTreeMap<FiscalYear, Box<ProgramYear>>,
     pub body: Markdown,
 }
 

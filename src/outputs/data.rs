@@ -296,6 +296,8 @@ pub const CELL_COLUMNS: &[Column] = columns![
     "computation" Decimal Row "cells_computation",
     "page_url" Text Item "cells_page_url",
     "row_group" Text Row "cells_row_group",
+    "span_start" Integer Row "cells_span_start",
+    "span_end" Integer Row "cells_span_end",
 ];
 
 /// What a program row's amount printed "-" is written as.

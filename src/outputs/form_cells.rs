@@ -11,7 +11,9 @@
 use std::borrow::Cow;
 
 use crate::link::PageRef;
-use crate::model::form::{CellValue, Form, FormTable, PhaseIs, Row as FormRow, SheetYear};
+use crate::model::form::{
+    CellValue, Form, FormTable, PhaseIs, Row as FormRow, SheetYear, row_number,
+};
 use crate::model::{FiscalYear, Site};
 use crate::outputs::data::{Field, Row, Rows, page_id, program_names, year};
 use crate::pages::url::{content_url, public_url};
@@ -23,6 +25,7 @@ pub fn program_rows(site: &Site, pi: usize) -> Rows<'_> {
     let p = &site.programs[pi];
     let config = &site.config;
     let mut rows = Vec::new();
+    let all: Vec<&SheetYear> = p.years.values().map(|py| &py.sheet).collect();
     // Each year is read with its own form (a city's form may change over the years).
     for (&y, py) in &p.years {
         let Some(form) = config.forms.programs_in(y) else {
@@ -30,7 +33,7 @@ pub fn program_rows(site: &Site, pi: usize) -> Rows<'_> {
         };
         let cells = crate::model::form::year_cells(form, py, p.is_plan(y, config.report_year));
         for table in &form.tables {
-            year_rows(site, (table, y, form.builtin), &cells, &mut rows);
+            year_rows(site, (table, y, form.builtin), (&cells, &all), &mut rows);
         }
     }
     Rows {
@@ -48,10 +51,11 @@ pub fn node_rows(site: &Site, ni: usize) -> Rows<'_> {
     let own_in = |y| (forms.node(n.plan, n.depth, y)).filter(|f| !f.builtin);
     let form = own_in(site.config.report_year);
     let mut rows = Vec::new();
+    let all: Vec<&SheetYear> = n.evaluations.values().map(|e| &e.sheet).collect();
     // Each year is read with its own form, as a program's.
     for (&y, e) in &n.evaluations {
         for table in own_in(y).into_iter().flat_map(|f| &f.tables) {
-            year_rows(site, (table, y, false), &e.sheet, &mut rows);
+            year_rows(site, (table, y, false), (&e.sheet, &all), &mut rows);
         }
     }
     let page = public_url(&site.config.base_url, &content_url(site, PageRef::Node(ni)));
@@ -87,26 +91,35 @@ struct RowAt<'c> {
     name: &'c str,
     unit: &'c str,
     note: Option<&'c str>,
+    /// The group content names a list's row in (`group`), inside its list's own.
+    group: Option<&'c str>,
     entry: Option<usize>,
-    /// Its place among the year's rows (from 1): the number of its own table where the
-    /// table draws each row apart.
+    /// Its number among the rows the page draws over all the years (from 1,
+    /// [`row_number`]): the number of its own table where the table draws each row apart.
     n: usize,
 }
 
-/// The rows of `table` (of the built-in form, `builtin`) in year `y` of the cells `cells`.
+/// The rows of `table` (of the built-in form, `builtin`) in year `y` of the cells
+/// `cells`, numbered among the rows of the page's years `all`.
 fn year_rows<'a>(
     site: &'a Site,
     (table, y, builtin): (&FormTable, FiscalYear, bool),
-    cells: &SheetYear,
+    (cells, all): (&SheetYear, &[&SheetYear]),
     out: &mut Vec<Row<'a>>,
 ) {
-    let mut placed = 0;
+    let number = |row: &FormRow, entry: Option<(&str, usize)>| {
+        (table.row_tables)
+            .then(|| row_number(table, &row.key, entry, all.iter().copied()))
+            .flatten()
+            .unwrap_or(0)
+    };
     for row in &table.rows {
         let mut at = Vec::new();
         if row.list {
             let entries =
                 (cells.entries.iter()).filter(|e| e.table == table.key && e.list == row.key);
             for (i, e) in entries.enumerate() {
+                let nth = cells.namesake(&table.key, &row.key, i);
                 at.push(RowAt {
                     row,
                     name: &e.name,
@@ -116,8 +129,9 @@ fn year_rows<'a>(
                         &row.unit
                     },
                     note: e.note.as_deref(),
+                    group: e.group.as_deref(),
                     entry: Some(i),
-                    n: 0,
+                    n: number(row, Some((&e.name, nth))),
                 });
             }
         } else {
@@ -132,13 +146,10 @@ fn year_rows<'a>(
                 },
                 unit: &row.unit,
                 note: None,
+                group: None,
                 entry: None,
-                n: 0,
+                n: number(row, None),
             });
-        }
-        for r in &mut at {
-            placed += 1;
-            r.n = placed;
         }
         for r in &at {
             row_cells(site, (table, y, builtin), r, cells, out);
@@ -185,7 +196,12 @@ fn row_cells<'a>(
             // Trimmed: a site may set the label with the space its sheet prints before it.
             note.extend(c.own_year(config).map(|y| y.trim().to_string()));
             let sep = labels.get("form.note");
-            note.extend((c.named_notes(r.row)).map(|(name, text)| format!("{name}{sep}{text}")));
+            // A note the sheet prints without a label (`name = ""`: 郡山市's ※ beside a cell)
+            // is its text alone.
+            note.extend((c.named_notes(r.row)).map(|(name, text)| match name {
+                "" => text.to_string(),
+                _ => format!("{name}{sep}{text}"),
+            }));
         }
         let read_as = table.read_as(r.row, &phase.key);
         let (printed, number, differs) = match (written, computed) {
@@ -202,21 +218,22 @@ fn row_cells<'a>(
         } else {
             phase.name.as_str()
         };
-        let column = (table.columns.iter())
-            .find(|c| c.phase.key == phase.key && c.shows(y, config.report_year))
-            .map(|c| match builtin {
-                true => labels.fill(
-                    "form_builtin.heading",
-                    &[
-                        ("year", &y.display(config.year_style)),
-                        ("phase", phase_name),
-                    ],
-                ),
-                false => match &c.group {
-                    Some(g) => format!("{g} {}", c.heading_in(y, config.year_style)),
-                    None => c.heading_in(y, config.year_style),
-                },
-            });
+        let drawn = (table.columns.iter())
+            .find(|c| c.phase.key == phase.key && c.shows(y, config.report_year));
+        let span = drawn.and_then(|c| c.span);
+        let column = drawn.map(|c| match builtin {
+            true => labels.fill(
+                "form_builtin.heading",
+                &[
+                    ("year", &y.display(config.year_style)),
+                    ("phase", phase_name),
+                ],
+            ),
+            false => match &c.group {
+                Some(g) => format!("{g} {}", c.heading_in(y, config.year_style)),
+                None => c.heading_in(y, config.year_style),
+            },
+        });
         let [era, western] = year(Some(y), labels);
         out.push(vec![
             Field::owned(table.key.clone()),
@@ -245,7 +262,14 @@ fn row_cells<'a>(
             Field::owned(note.join(" ")),
             Field::int(i64::from(computed.is_some())),
             differs.map_or(Field::Empty, Field::amount),
-            Field::owned(table.group_names(r.row.group).join(" / ")),
+            Field::owned(
+                (table.group_names(r.row.group).into_iter())
+                    .chain(r.group)
+                    .collect::<Vec<_>>()
+                    .join(" / "),
+            ),
+            Field::western(span.map(|s| s.0)),
+            Field::western(span.map(|s| s.1)),
         ]);
     }
 }

@@ -13,7 +13,8 @@ use serde::Serialize;
 use super::heads;
 
 use crate::model::form::{
-    CellValue, ColumnYear, Form, FormCell, FormTable, PhaseIs, Row, Section, SheetYear,
+    CellValue, ColumnYear, Form, FormCell, FormTable, ListRow, PhaseIs, Row, RowGroup, Section,
+    SheetYear, list_rows,
 };
 use crate::model::value::Number;
 use crate::model::year::FiscalYear;
@@ -38,6 +39,10 @@ pub struct FormTableView {
     pub top: Vec<HeadView>,
     /// The second heading row: the grouped columns' own headings (empty without groups).
     pub below: Vec<HeadView>,
+    /// Whether the sheet prints no heading over any column (every `heading = ""`, no
+    /// list heading, no group): no heading row is drawn; each row is still read by its
+    /// name (`<th scope="row">`).
+    pub headless: bool,
 }
 
 /// A heading cell of a table with column groups ([`heads::head_rows`]'s, with the
@@ -175,9 +180,16 @@ fn drawn(t: &FormTable, p: &Sheets, config: &SiteConfig) -> FormTableView {
             ..CellView::default()
         })
     };
+    // The table's row groups, then the groups content names for its lists' rows (each
+    // name once under its list's own group), drawn alike.
+    let mut groups = t.groups.clone();
     for row in &t.rows {
         if row.list {
             for entry in list_names(t, row, p) {
+                let group = match &entry.group {
+                    Some(name) => Some(content_group(&mut groups, name, row.group)),
+                    None => row.group,
+                };
                 let cells = (unit(&entry.unit).into_iter())
                     .chain(
                         columns
@@ -191,7 +203,7 @@ fn drawn(t: &FormTable, p: &Sheets, config: &SiteConfig) -> FormTableView {
                     phased: false,
                     plan: false,
                     unit: entry.unit,
-                    group: row.group,
+                    group,
                     ..RowView::default()
                 });
             }
@@ -210,7 +222,7 @@ fn drawn(t: &FormTable, p: &Sheets, config: &SiteConfig) -> FormTableView {
             });
         }
     }
-    let depth = grouped(t, &mut rows);
+    let depth = grouped(&groups, &mut rows);
     let column_views: Vec<ColumnView> = (t.units.iter())
         .map(|h| ColumnView {
             heading: h.clone(),
@@ -229,11 +241,15 @@ fn drawn(t: &FormTable, p: &Sheets, config: &SiteConfig) -> FormTableView {
         .chain(columns.iter().map(|c| c.group.as_deref()))
         .collect();
     let (top, below) = column_heads(&column_views, &groups);
+    let corner = corner(t);
+    let headless =
+        corner.is_none() && top.is_empty() && column_views.iter().all(|c| c.heading.is_empty());
     FormTableView {
+        headless,
         depth,
         id: format!("form-{}", t.key),
         caption: t.caption.clone(),
-        corner: corner(t),
+        corner,
         top,
         below,
         columns: column_views,
@@ -295,15 +311,27 @@ fn column_heads(columns: &[ColumnView], groups: &[Option<&str>]) -> (Vec<HeadVie
     (out_top, out_below)
 }
 
+/// The index among `groups` of the group named `name` that content gives a list's
+/// rows, under the list's own group `parent`; added at the end the first time.
+fn content_group(groups: &mut Vec<RowGroup>, name: &str, parent: Option<usize>) -> usize {
+    let at = (groups.iter()).position(|g| g.name == name && g.parent == parent);
+    at.unwrap_or_else(|| {
+        groups.push(RowGroup {
+            name: name.to_string(),
+            parent,
+        });
+        groups.len() - 1
+    })
+}
+
 /// The row groups drawn beside `rows`: each group's name at its first row, spanning its
 /// rows; each row's name spanning the group columns its groups leave free. Returns how
 /// many group columns stand before the names (0 without groups).
-fn grouped(t: &FormTable, rows: &mut [RowView]) -> usize {
+fn grouped(groups: &[RowGroup], rows: &mut [RowView]) -> usize {
     let paths: Vec<Vec<usize>> = (rows.iter())
         .map(|r| {
             let mut p: Vec<usize> =
-                std::iter::successors(r.group, |&g| t.groups.get(g).and_then(|x| x.parent))
-                    .collect();
+                std::iter::successors(r.group, |&g| groups.get(g).and_then(|x| x.parent)).collect();
             p.reverse();
             p
         })
@@ -314,7 +342,7 @@ fn grouped(t: &FormTable, rows: &mut [RowView]) -> usize {
         rows[i].heads = (path.iter())
             .filter(|g| !before.is_some_and(|b| b.contains(g)))
             .map(|&g| RowHead {
-                name: t.groups[g].name.clone(),
+                name: groups[g].name.clone(),
                 span: paths[i..].iter().take_while(|p| p.contains(&g)).count(),
                 id: g,
             })
@@ -354,6 +382,7 @@ fn apart(t: &FormTable, rows: &[RowView], columns: &[Drawn]) -> Vec<FormTableVie
                 depth: 0,
                 top: Vec::new(),
                 below: Vec::new(),
+                headless: false,
                 id: format!("form-{}-{}", t.key, i + 1),
                 caption: Some(caption),
                 corner: corner(t),
@@ -441,37 +470,9 @@ fn corner(t: &FormTable) -> Option<String> {
         .map(|r| r.name.clone())
 }
 
-/// A row of a list: the `nth` entry named `name` in a year's list (0 for the first), so
-/// that rows a sheet prints under one name (一般 under two 章) stay rows of their own,
-/// matched year to year by name and place among their namesakes.
-struct ListRow {
-    name: String,
-    nth: usize,
-    /// The latest year's that gives one.
-    unit: String,
-}
-
-/// A list's rows, in the order first written.
+/// A list's rows over the page's years, in the order first written.
 fn list_names(t: &FormTable, row: &Row, p: &Sheets) -> Vec<ListRow> {
-    let mut rows: Vec<ListRow> = Vec::new();
-    for py in p.values() {
-        let entries = (py.entries.iter()).filter(|e| e.table == t.key && e.list == row.key);
-        let mut before: Vec<&str> = Vec::new();
-        for e in entries {
-            let nth = before.iter().filter(|n| **n == e.name).count();
-            before.push(&e.name);
-            match rows.iter_mut().find(|r| r.name == e.name && r.nth == nth) {
-                Some(r) if !e.unit.is_empty() => r.unit.clone_from(&e.unit),
-                Some(_) => {}
-                None => rows.push(ListRow {
-                    name: e.name.clone(),
-                    nth,
-                    unit: e.unit.clone(),
-                }),
-            }
-        }
-    }
-    rows
+    list_rows(&t.key, &row.key, p.values().copied())
 }
 
 /// The year a column's cell is read from: its own, or for a column of every year the
@@ -527,11 +528,7 @@ fn list_cell(
     config: &SiteConfig,
 ) -> CellView {
     let find = |py: &SheetYear| -> Option<FormCell> {
-        let (index, _) = (py.entries.iter())
-            .filter(|e| e.table == t.key && e.list == row.key)
-            .enumerate()
-            .filter(|(_, e)| e.name == entry.name)
-            .nth(entry.nth)?;
+        let index = py.entry_of(&t.key, &row.key, entry)?;
         (py.cells.iter())
             .find(|x| {
                 x.table == t.key && x.row == row.key && x.entry == Some(index) && x.phase == c.phase
@@ -596,6 +593,7 @@ fn transposed(v: FormTableView) -> FormTableView {
         depth: 0,
         top: Vec::new(),
         below: Vec::new(),
+        headless: false,
     }
 }
 

@@ -15,9 +15,55 @@ use crate::model::form::{
 };
 use crate::model::site::SiteConfig;
 
-/// The names each list's rows take in the site's files (list key → name, whether some
-/// entry of that name has a note), in the order first written.
-pub type Names = BTreeMap<String, Vec<(String, bool)>>;
+/// The rows each list has in the site's files (list key → its rows), in the order first
+/// written.
+pub type Names = BTreeMap<String, Vec<ListName>>;
+
+/// A list's row as the files write it: its name and its place among its namesakes in
+/// the year's list (0 for the first), matched as pages match it, so two rows of one
+/// name (一般 under two 章) are two rows of the workbook.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ListName {
+    pub name: String,
+    pub nth: usize,
+    /// Whether some entry of it has a note.
+    pub note: bool,
+}
+
+impl ListName {
+    /// The name in a column's heading: the second and later of a name numbered
+    /// (「一般（2つ目）」), the first as written.
+    fn head(&self, config: &SiteConfig) -> String {
+        match self.nth {
+            0 => self.name.clone(),
+            n => config.labels.fill(
+                "sheet.namesake",
+                &[("name", &self.name), ("n", &(n + 1).to_string())],
+            ),
+        }
+    }
+
+    /// The row a name in a heading stands for (the inverse of [`ListName::head`]).
+    fn of_head(config: &SiteConfig, head: &str) -> ListName {
+        let template = config.labels.get("sheet.namesake");
+        let parsed = template.split_once("{name}").and_then(|(pre, rest)| {
+            let (mid, post) = rest.split_once("{n}")?;
+            let inner = head.strip_prefix(pre)?.strip_suffix(post)?;
+            let (name, n) = inner.rsplit_once(mid)?;
+            let n: usize = n.parse().ok().filter(|n| *n >= 2)?;
+            Some(ListName {
+                name: name.to_string(),
+                nth: n - 1,
+                note: true,
+            })
+        });
+        parsed.unwrap_or_else(|| ListName {
+            name: head.to_string(),
+            nth: 0,
+            note: true,
+        })
+    }
+}
 
 /// The value columns of the form's tables, table by table, row by row, phase by phase.
 pub fn table_columns(config: &SiteConfig, form: &Form, names: &Names) -> Vec<Column> {
@@ -81,22 +127,22 @@ fn part_label(list: &str) -> Option<&'static str> {
 }
 
 /// A built-in list's parts by name: 「予算額の内訳：補正」 and its note.
-fn compat_parts(config: &SiteConfig, row: &Row, names: &[(String, bool)]) -> Vec<Column> {
+fn compat_parts(config: &SiteConfig, row: &Row, names: &[ListName]) -> Vec<Column> {
     let Some(label) = part_label(&row.key) else {
         return Vec::new();
     };
     let mut out = Vec::new();
-    for (name, note) in names {
+    for n in names {
         let at = |k: &str| {
             vec![
-                Step::Named(row.key.clone(), name.clone()),
+                Step::Named(row.key.clone(), n.name.clone(), n.nth),
                 Step::Key(k.into()),
             ]
         };
-        let head = part_head(config, label, name);
+        let head = part_head(config, label, &n.head(config));
         let noted = format!("{head}（{}）", config.labels.get("data_column.note"));
         out.push(value(head, at("amount"), Check::Amount));
-        if *note {
+        if n.note {
             out.push(value(noted, at("note"), Check::Text));
         }
     }
@@ -162,22 +208,17 @@ fn own_cells(config: &SiteConfig, table: &FormTable, row: &Row) -> Vec<Column> {
 
 /// A site's own list: `[[years.Y.<list>]]` with `name = …` and a value per phase, a
 /// column per name the files use and phase.
-fn own_list(
-    config: &SiteConfig,
-    table: &FormTable,
-    row: &Row,
-    names: &[(String, bool)],
-) -> Vec<Column> {
+fn own_list(config: &SiteConfig, table: &FormTable, row: &Row, names: &[ListName]) -> Vec<Column> {
     let mut out = Vec::new();
-    for (name, _) in names {
+    for n in names {
         for p in phases(table) {
             let read = table.read_as(row, &p.key);
             let steps = vec![
-                Step::Named(row.key.clone(), name.clone()),
+                Step::Named(row.key.clone(), n.name.clone(), n.nth),
                 Step::Key(p.key.clone()),
             ];
             out.push(value(
-                head(name, &p, &read.unit),
+                head(&n.head(config), &p, &read.unit),
                 steps,
                 check_of(config, &read),
             ));
@@ -209,7 +250,7 @@ pub fn list_column(config: &SiteConfig, form: &Form, head: &str) -> Option<Colum
                 };
                 name
             };
-            let names = [(name.to_string(), true)];
+            let names = [ListName::of_head(config, name)];
             let columns = match row.compat {
                 true => compat_parts(config, row, &names),
                 false => own_list(config, table, row, &names),

@@ -11,7 +11,7 @@ use std::path::Path;
 
 use toml_edit::{DocumentMut, Item, TableLike};
 
-use super::form_columns::{self, Names};
+use super::form_columns::{self, ListName, Names};
 use super::kpi_sheet;
 use super::path::{Step, describe, value_mut};
 use super::{Cell, Front};
@@ -497,13 +497,17 @@ pub(super) fn used(fronts: &[(String, Front)], lists: &[String], years_key: &str
             used.years.insert(y);
             used.keys.extend(t.iter().map(|(k, _)| k.to_string()));
             for list in lists {
+                let mut before: Vec<String> = Vec::new();
                 for part in parts_of(t.get(list)) {
                     let names = used.names.entry(list.clone()).or_default();
                     let note = part.get("note").is_some();
                     let name = text(part, "name");
-                    match names.iter_mut().find(|(n, _)| *n == name) {
-                        Some((_, has_note)) => *has_note |= note,
-                        None => names.push((name, note)),
+                    // The n-th of its name in the year's list, as pages match it.
+                    let nth = before.iter().filter(|n| **n == name).count();
+                    before.push(name.clone());
+                    match names.iter_mut().find(|n| n.name == name && n.nth == nth) {
+                        Some(n) => n.note |= note,
+                        None => names.push(ListName { name, nth, note }),
                     }
                 }
             }
@@ -578,7 +582,7 @@ pub fn program_columns(
         (Role::Value(f), Some((keys, top))) => {
             let k = match &f.steps[0] {
                 Step::Key(k) => k.as_str(),
-                Step::Named(list, _) => list.as_str(),
+                Step::Named(list, ..) => list.as_str(),
                 _ => "",
             };
             if f.whole {

@@ -17,8 +17,10 @@ pub enum Step {
     Year(FiscalYear),
     /// The n-th (0-based) table of the array at a key (`[[kpis]]`).
     Nth(String, usize),
-    /// The table with `name = …` in the array at a key (`budget_parts`).
-    Named(String, String),
+    /// The `n`-th (0-based) table with `name = …` in the array at a key
+    /// (`budget_parts`): rows a sheet prints under one name (一般 under two 章) are told
+    /// apart by their place among their namesakes, as pages tell them apart.
+    Named(String, String, usize),
     /// `value` of `{ year = "H26", value = 4 }`; the value itself otherwise.
     Inner,
 }
@@ -39,7 +41,8 @@ pub fn describe(steps: &[Step], spelled: &[Option<String>]) -> String {
                     .unwrap_or_else(|| y.short()),
             ),
             Step::Nth(k, n) => parts.push(format!("{k}[{}]", n + 1)),
-            Step::Named(k, name) => parts.push(format!("{k}[{name}]")),
+            Step::Named(k, name, 0) => parts.push(format!("{k}[{name}]")),
+            Step::Named(k, name, n) => parts.push(format!("{k}[{name}#{}]", n + 1)),
             Step::Inner => {}
         }
     }
@@ -158,17 +161,19 @@ fn child<'a>(t: &'a mut dyn TableLike, step: &Step, create: bool) -> Option<&'a 
                 .map(|t| t as &mut dyn TableLike),
             _ => None,
         },
-        Step::Named(k, name) => named(t, k, name, create),
+        Step::Named(k, name, n) => named(t, k, name, *n, create),
         Step::Inner => Some(t),
     }
 }
 
-/// The part called `name` in the list at `key`; a new `{ name = … }` at its end when
-/// `create`.
+/// The `nth` part called `name` in the list at `key`; a new `{ name = … }` at its end
+/// when `create` and the list has exactly `nth` parts of that name (so the new one is
+/// the `nth`).
 fn named<'a>(
     t: &'a mut dyn TableLike,
     key: &str,
     name: &str,
+    nth: usize,
     create: bool,
 ) -> Option<&'a mut dyn TableLike> {
     let is = |t: &dyn TableLike| t.get("name").and_then(Item::as_str) == Some(name);
@@ -177,22 +182,24 @@ fn named<'a>(
     }
     match t.get_mut(key)? {
         Item::ArrayOfTables(a) => {
-            if create && !a.iter().any(|t| is(t)) {
+            if create && a.iter().filter(|t| is(*t)).count() == nth {
                 let mut table = Table::new();
                 table.insert("name", toml_edit::value(name));
                 a.push(table);
             }
-            a.iter_mut()
-                .find(|t| is(&**t))
+            (a.iter_mut().filter(|t| is(&**t)))
+                .nth(nth)
                 .map(|t| t as &mut dyn TableLike)
         }
         Item::Value(Value::Array(a)) => {
-            let found = a
-                .iter()
-                .position(|v| v.as_inline_table().is_some_and(|t| is(t)));
+            let of_name = |v: &Value| v.as_inline_table().is_some_and(|t| is(t));
+            let found = (a.iter().enumerate())
+                .filter(|(_, v)| of_name(v))
+                .map(|(i, _)| i)
+                .nth(nth);
             let index = match found {
                 Some(i) => i,
-                None if create => {
+                None if create && a.iter().filter(|v| of_name(v)).count() == nth => {
                     let mut table = InlineTable::new();
                     table.insert("name", Value::from(name));
                     a.push(table);
@@ -291,7 +298,7 @@ mod tests {
         let part = [
             Step::Table("years".into()),
             Step::Year(y(2024)),
-            Step::Named("budget_parts".into(), "補正".into()),
+            Step::Named("budget_parts".into(), "補正".into(), 0),
             Step::Key("amount".into()),
         ];
         set(&mut doc, &part, Value::from(2000));

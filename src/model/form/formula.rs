@@ -1,7 +1,9 @@
 //! A row's formula (`formula = "a + b - c"`): a sum of other rows of the same table (or
 //! of the table's named sums), each added or taken away. Only rows, `+` and `-`: a
 //! sheet's フルコスト or 計 is a sum, and a city reads the formula as it reads the sheet.
-//! A printed rate's formula divides one such sum by another (`full_cost / jueki`).
+//! A sum may be multiplied by another, once (`seiki × tanka`: 新庄市's 人件費 = 正規職員 ×
+//! 1人当たり単価; 池田市's 0.10人 × 8,400千円), and a printed rate's formula divides one
+//! such sum by another (`full_cost / jueki`).
 
 /// A parsed formula: its terms in the written order.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -9,6 +11,8 @@ pub struct Formula {
     pub terms: Vec<Term>,
     /// After a `/` (a rate's): the sum the terms are divided by; empty for a sum.
     pub per: Vec<Term>,
+    /// After a `×` (or `*`): the sum the terms are multiplied by; empty for a sum.
+    pub times: Vec<Term>,
 }
 
 /// One row of a formula, added or taken away.
@@ -27,30 +31,31 @@ impl Formula {
     /// Read `text`: row keys (ASCII letters, digits, `_`, `-`) joined by `+` or `-`
     /// (full-width `＋` `－` and `−` read as the same), spaces anywhere between.
     pub fn parse(text: &str) -> Result<Formula, FormulaError> {
-        let slash = text
-            .char_indices()
-            .find(|(_, c)| matches!(c, '/' | '／' | '÷'));
-        let Some((at, c)) = slash else {
-            return Ok(Formula {
-                terms: sum(text, 0)?,
-                per: Vec::new(),
-            });
+        let (top, per) = match once(text, &['/', '／', '÷'], DIVIDE)? {
+            None => (text, None),
+            Some(at) => (&text[..at.start], Some(at.end)),
         };
-        let after = at + c.len_utf8();
-        if let Some((again, c2)) =
-            (text[after..].char_indices()).find(|(_, c)| matches!(c, '/' | '／' | '÷'))
-        {
-            let i = after + again;
-            return Err((
-                i..i + c2.len_utf8(),
-                "割り算（/）は一つだけ書けます（例: full_cost / jueki）".to_string(),
-                "only one division (/) may be written (e.g. full_cost / jueki)".to_string(),
-            ));
-        }
+        let (terms, times) = match once(top, &['×', '*', '＊'], TIMES)? {
+            None => (sum(top, 0)?, Vec::new()),
+            Some(at) => (
+                factor(&top[..at.start], 0)?,
+                factor(&top[at.end..], at.end)?,
+            ),
+        };
         Ok(Formula {
-            terms: sum(&text[..at], 0)?,
-            per: sum(&text[after..], after)?,
+            terms,
+            times,
+            per: match per {
+                None => Vec::new(),
+                Some(after) => sum(&text[after..], after)?,
+            },
         })
+    }
+
+    /// Whether it multiplies (a product's value is compared rounded as printed, as a
+    /// rate's is: 0.35人 × 8,356 gives 2,924.6, printed 2,925).
+    pub fn multiplies(&self) -> bool {
+        !self.times.is_empty()
     }
 
     /// The rows it reads, in the written order.
@@ -58,9 +63,9 @@ impl Formula {
         self.all_terms().map(|t| t.row.as_str())
     }
 
-    /// Every term, the divided sum's then the divisor's.
+    /// Every term: the first sum's, the factor's, then the divisor's.
     pub fn all_terms(&self) -> impl Iterator<Item = &Term> {
-        self.terms.iter().chain(&self.per)
+        self.terms.iter().chain(&self.times).chain(&self.per)
     }
 
     /// Its value from each row's, `None` when a row has none (or the divisor is 0).
@@ -71,12 +76,56 @@ impl Formula {
                 Some(if t.minus { sum - v } else { sum + v })
             })
         };
-        let top = add(&self.terms)?;
+        let mut top = add(&self.terms)?;
+        if !self.times.is_empty() {
+            top *= add(&self.times)?;
+        }
         if self.per.is_empty() {
             return Some(top);
         }
         let per = add(&self.per)?;
         (per != 0.0).then(|| top / per)
+    }
+}
+
+/// What a second `/` or `×` is told: (Japanese, English).
+type Twice = (&'static str, &'static str);
+const DIVIDE: Twice = (
+    "割り算（/）は一つだけ書けます（例: full_cost / jueki）",
+    "only one division (/) may be written (e.g. full_cost / jueki)",
+);
+const TIMES: Twice = (
+    "掛け算（×）は一つだけ書けます（例: seiki × tanka）",
+    "only one multiplication (×) may be written (e.g. seiki × tanka)",
+);
+
+/// The place of the one operator of `ops` in `text`, if any; a second is an error.
+fn once(
+    text: &str,
+    ops: &[char],
+    (ja, en): Twice,
+) -> Result<Option<std::ops::Range<usize>>, FormulaError> {
+    let mut found = text.char_indices().filter(|(_, c)| ops.contains(c));
+    let Some((at, c)) = found.next() else {
+        return Ok(None);
+    };
+    if let Some((again, c2)) = found.next() {
+        return Err((again..again + c2.len_utf8(), ja.to_string(), en.to_string()));
+    }
+    Ok(Some(at..at + c.len_utf8()))
+}
+
+/// One side of a `×`: one row (or named sum), never a sum written out, so that
+/// `a + b × c` is not read either way; a sum to multiply is named in `sums`.
+fn factor(text: &str, offset: usize) -> Result<Vec<Term>, FormulaError> {
+    let terms = sum(text, offset)?;
+    match terms.as_slice() {
+        [t] if !t.minus => Ok(terms),
+        _ => Err((
+            offset..offset + text.len(),
+            "掛け算（×）の両側には行の key を一つずつ書きます。足し合わせたものを掛けるときは、表の sums でその合計に名前を付けて書いてください（例: sums = { shokuin = [\"seiki\", \"shokutaku\"] }、shokuin × tanka）".to_string(),
+            "each side of a multiplication (×) is one row key; to multiply a sum, name it in the table's sums and write that name (e.g. sums = { shokuin = [\"seiki\", \"shokutaku\"] }, shokuin × tanka)".to_string(),
+        )),
     }
 }
 
@@ -125,10 +174,10 @@ fn sum_at(text: &str) -> Result<Vec<Term>, FormulaError> {
             return Err((
                 i..i + c.len_utf8(),
                 format!(
-                    "「{c}」は計算式に使えません。行の key を + か - でつないでください（例: jinkenhi + jigyohi）"
+                    "「{c}」は計算式に使えません。行の key を + か - でつなぎ、掛け算は ×、割り算は / で書いてください（例: jinkenhi + jigyohi、seiki × tanka）"
                 ),
                 format!(
-                    "\"{c}\" cannot be in a formula: join row keys with + or - (e.g. jinkenhi + jigyohi)"
+                    "\"{c}\" cannot be in a formula: join row keys with + or -, multiply with × and divide with / (e.g. jinkenhi + jigyohi, seiki × tanka)"
                 ),
             ));
         }
@@ -213,7 +262,9 @@ mod tests {
             ("--a", 1..2),
             ("+a", 0..1),
             ("a b", 2..3),
-            ("a * b", 2..3),
+            ("a % b", 2..3),
+            ("a × b × c", 7..9),
+            ("a ×", 4..4),
             ("人件費 + b", 0..3),
         ] {
             assert_eq!(Formula::parse(bad).unwrap_err().0, at, "{bad}");
@@ -251,5 +302,28 @@ mod tests {
         assert_eq!(f.compute(v), Some(5.0));
         assert_eq!(Formula::parse("a / b / c").unwrap_err().0, 6..7);
         assert_eq!(Formula::parse("a / ").unwrap_err().0, 4..4);
+    }
+
+    #[test]
+    fn a_product_multiplies_one_sum_by_another() {
+        let f = Formula::parse("seiki × tanka").unwrap();
+        assert_eq!(rows("seiki * tanka"), vec![(false, "seiki".into())]);
+        assert_eq!(f.times.len(), 1);
+        assert_eq!(f.times[0].at, 9..14);
+        assert!(f.multiplies());
+        let v = |r: &str| {
+            [("seiki", 0.35), ("tanka", 8356.0), ("c", 2.0)]
+                .iter()
+                .find(|(k, _)| *k == r)
+                .map(|(_, x)| *x)
+        };
+        assert!((f.compute(v).unwrap() - 2924.6).abs() < 1e-9);
+        // A product, then divided.
+        let g = Formula::parse("seiki × tanka / c").unwrap();
+        assert_eq!(g.all_terms().count(), 3);
+        assert!((g.compute(v).unwrap() - 0.35 * 8356.0 / 2.0).abs() < 1e-9);
+        // A sum written out on either side is refused: name it in `sums`.
+        assert_eq!(Formula::parse("a + b × c").unwrap_err().0, 0..6);
+        assert_eq!(Formula::parse("a × -c").unwrap_err().0, 4..7);
     }
 }

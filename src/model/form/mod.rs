@@ -16,7 +16,9 @@ mod items;
 mod read;
 mod shown;
 
-pub use cells::{CellValue, CellYear, FormCell, ListEntry, SheetYear};
+pub use cells::{
+    CellValue, CellYear, FormCell, ListEntry, ListRow, SheetYear, list_rows, row_number,
+};
 
 /// The dashes a sheet prints for "none" (stated as none, which is not zero): a cell, an
 /// item or a program year's status written so is printed as written.
@@ -626,6 +628,9 @@ pub struct Column {
     pub unit: Option<String>,
     /// `group`: the heading printed over it and its neighbours of the same group.
     pub group: Option<String>,
+    /// A measure column's `span = ["H23", "H27"]`: the first and last year its cells
+    /// cover (富士市's H23-27実績額), held as years for the open data.
+    pub span: Option<(FiscalYear, FiscalYear)>,
 }
 
 impl Column {

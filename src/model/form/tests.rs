@@ -582,12 +582,12 @@ fn formulas_name_rows_of_their_table_without_a_cycle() {
 { key = "b", name = "B", kind = "amount", formula = "a + c" },
 { key = "c", name = "C", kind = "amount", formula = "b - a" },
 { key = "d", name = "D", kind = "amount", formula = "a + jinkenh" },
-{ key = "jinkenhi", name = "E", kind = "amount", formula = "a *2" },
+{ key = "jinkenhi", name = "E", kind = "amount", formula = "a %2" },
 { key = "w", name = "W", kind = "words", formula = "a" },"#,
             COLUMNS
         ),
         [
-            "18:63 forms.a.tables.t.rows[4].formula: formula \"a *2\": \"*\" cannot be in a formula: join row keys with + or - (e.g. jinkenhi + jigyohi)",
+            "18:63 forms.a.tables.t.rows[4].formula: formula \"a %2\": \"%\" cannot be in a formula: join row keys with + or -, multiply with × and divide with / (e.g. jinkenhi + jigyohi, seiki × tanka)",
             "15:53 forms.a.tables.t.rows[1].formula: the formulas go round in a circle: b → c → b; correct one of them",
             "16:53 forms.a.tables.t.rows[2].formula: the formulas go round in a circle: c → b → c; correct one of them",
             "17:58 forms.a.tables.t.rows[3].formula: \"jinkenh\" in the formula is not a row of this table; did you mean \"jinkenhi\"? write keys of rows of the same table (known: a, b, c, d, jinkenhi, w)",

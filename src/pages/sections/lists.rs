@@ -62,10 +62,14 @@ pub(super) fn list_section<'a>(
     } else {
         (Vec::new(), Vec::new())
     };
+    let number_heading = number.clone().filter(|h| !h.is_empty());
+    let headless =
+        top.is_empty() && number_heading.is_none() && headings.iter().all(String::is_empty);
     Some(SectionView {
         list: Some(ListView {
             numbered: number.is_some(),
-            number_heading: number.filter(|h| !h.is_empty()),
+            number_heading,
+            headless,
             codes_apart,
             columns: headings,
             top,

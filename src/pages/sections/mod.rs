@@ -103,6 +103,10 @@ pub struct ListView<'a> {
     pub numbered: bool,
     /// The number column's heading as printed (`number_heading`); none when left out.
     pub number_heading: Option<String>,
+    /// Whether the sheet prints no heading over any column (every `heading = ""`, no
+    /// number heading, no group): no heading row is drawn, and each row is read by its
+    /// title (`<th scope="row">`).
+    pub headless: bool,
     /// Whether the codes have a column of their own (the title column then shows the
     /// title alone, as printed).
     pub codes_apart: bool,

@@ -10,7 +10,7 @@ use super::{Form, FormTable, PhaseIs, Row};
 use crate::diag::{Message, did_you_mean};
 use crate::load::tree::Value;
 use crate::model::plan_refusal::phase_refusal;
-use crate::model::reader::{Table, Val};
+use crate::model::reader::{Located, Table, Val};
 use crate::model::site::SiteConfig;
 use crate::model::value::Number;
 use crate::model::year::FiscalYear;
@@ -116,6 +116,133 @@ pub struct ListEntry {
     pub name: String,
     pub unit: String,
     pub note: Option<String>,
+    /// `group = "第1章 安全・安心"`: the name the sheet prints beside a run of the
+    /// list's rows (富士市's 章 beside its 会計 rows), drawn as a row group's is.
+    pub group: Option<String>,
+}
+
+/// A list's row across a page's years: the `nth` entry named `name` in a year's list
+/// (0 for the first), so that rows a sheet prints under one name (一般 under two 章) stay
+/// rows of their own, matched year to year by name and place among their namesakes. The
+/// page, the open data and the workbook all match a list's rows so.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ListRow {
+    pub name: String,
+    pub nth: usize,
+    /// The latest year's that gives one.
+    pub unit: String,
+    /// The group content names it in (`group`), the latest year's.
+    pub group: Option<String>,
+}
+
+impl SheetYear {
+    /// The entries of list `list` of table `table`, in the written order.
+    fn list<'a>(&'a self, table: &'a str, list: &'a str) -> impl Iterator<Item = &'a ListEntry> {
+        (self.entries.iter()).filter(move |e| e.table == table && e.list == list)
+    }
+
+    /// The place among the list's entries (its `FormCell::entry`) of list row `row`.
+    pub fn entry_of(&self, table: &str, list: &str, row: &ListRow) -> Option<usize> {
+        (self.list(table, list).enumerate())
+            .filter(|(_, e)| e.name == row.name)
+            .nth(row.nth)
+            .map(|(i, _)| i)
+    }
+
+    /// The `nth` of list entry `index`: how many entries of its name come before it.
+    pub fn namesake(&self, table: &str, list: &str, index: usize) -> usize {
+        let entries: Vec<&ListEntry> = self.list(table, list).collect();
+        entries.get(index).map_or(0, |e| {
+            entries[..index].iter().filter(|o| o.name == e.name).count()
+        })
+    }
+}
+
+/// List `list` of table `table`'s rows over the years `years`, in the order first
+/// written.
+pub fn list_rows<'s>(
+    table: &str,
+    list: &str,
+    years: impl IntoIterator<Item = &'s SheetYear>,
+) -> Vec<ListRow> {
+    let mut rows: Vec<ListRow> = Vec::new();
+    for py in years {
+        let mut before: Vec<&str> = Vec::new();
+        for e in py.list(table, list) {
+            let nth = before.iter().filter(|n| **n == e.name).count();
+            before.push(&e.name);
+            match rows.iter_mut().find(|r| r.name == e.name && r.nth == nth) {
+                Some(r) => {
+                    if !e.unit.is_empty() {
+                        r.unit.clone_from(&e.unit);
+                    }
+                    if e.group.is_some() {
+                        r.group.clone_from(&e.group);
+                    }
+                }
+                None => rows.push(ListRow {
+                    name: e.name.clone(),
+                    nth,
+                    unit: e.unit.clone(),
+                    group: e.group.clone(),
+                }),
+            }
+        }
+    }
+    rows
+}
+
+/// The number (from 1) of a row of `table` among the rows a page draws over the years
+/// `years` (each fixed row, then each list's rows of every year): the `{n}` of a row
+/// drawn as a table of its own, on the page and in the open data alike. `row` is the
+/// row's key, `entry` a list row's name and place among its namesakes.
+pub fn row_number<'s>(
+    table: &FormTable,
+    row: &str,
+    entry: Option<(&str, usize)>,
+    years: impl IntoIterator<Item = &'s SheetYear> + Clone,
+) -> Option<usize> {
+    let mut before = 0;
+    for r in &table.rows {
+        if r.list {
+            let rows = list_rows(&table.key, &r.key, years.clone());
+            if r.key == row {
+                let (name, nth) = entry?;
+                let i = rows.iter().position(|x| x.name == name && x.nth == nth)?;
+                return Some(before + i + 1);
+            }
+            before += rows.len();
+        } else {
+            before += 1;
+            if r.key == row && entry.is_none() {
+                return Some(before);
+            }
+        }
+    }
+    None
+}
+
+/// A list entry's `group`, where its table draws row groups: a table drawn with its
+/// years as rows or each row apart has no place for one (as for the form's row groups).
+fn group_drawn(e: &Table<'_>, table: &FormTable, g: Located<String>) -> Option<String> {
+    if !(table.years_as_rows || table.row_tables) {
+        return Some(g.value);
+    }
+    e.ctx.error(
+        g.span,
+        &e.field_of("group"),
+        Message::new(
+            format!(
+                "表「{}」は年度を行にして描く（years = \"rows\"）か行ごとに表を分ける（each_row = \"table\"）ので、行のまとまり（group）を描けません。group を消すか、表の書き方を変えてください",
+                table.key
+            ),
+            format!(
+                "table \"{}\" is drawn with its years as rows (years = \"rows\") or each row apart (each_row = \"table\"), so it draws no row groups; remove `group` or draw the table otherwise",
+                table.key
+            ),
+        ),
+    );
+    None
 }
 
 /// The year being read: the year, the report year, and whether it is a plan.
@@ -322,6 +449,7 @@ fn read_list(
         let name = e.required_string("name");
         let unit = e.string("unit").map_or_else(String::new, |l| l.value);
         let note = e.string("note").map(|l| l.value);
+        let group = e.string("group").and_then(|g| group_drawn(&e, table, g));
         let index = (out.entries.iter())
             .filter(|x| x.table == table.key && x.list == row.key)
             .count();
@@ -348,6 +476,7 @@ fn read_list(
             name: name.value,
             unit,
             note,
+            group,
         });
         out.cells.extend(cells);
     }

@@ -44,8 +44,11 @@ pub(super) fn check_relations(t: &Table<'_>, table: &FormTable, out: &mut SheetY
             let (Some(p), None) = (c.value.addend(), &c.year) else {
                 continue;
             };
-            let computed = match (&c.value, &row.kind) {
-                (CellValue::Figure(n) | CellValue::AsWritten(n, _), RowKind::Rate) => {
+            // A rate and a product (0.35人 × 8,356 = 2,924.6, printed 2,925) are compared
+            // rounded as printed; a sum to the yen.
+            let rounded = row.kind == RowKind::Rate || multiplies(row);
+            let computed = match &c.value {
+                CellValue::Figure(n) | CellValue::AsWritten(n, _) if rounded => {
                     as_printed(computed, n.decimals)
                 }
                 _ => Number::money_sum(computed),
@@ -58,9 +61,7 @@ pub(super) fn check_relations(t: &Table<'_>, table: &FormTable, out: &mut SheetY
             let span = t.span_of(&row.key).unwrap_or_else(|| t.span.clone());
             let how = how(table, row);
             let shown = match &c.value {
-                CellValue::Figure(n) | CellValue::AsWritten(n, _) if row.kind == RowKind::Rate => {
-                    n.format_abs()
-                }
+                CellValue::Figure(n) | CellValue::AsWritten(n, _) if rounded => n.format_abs(),
                 _ => Number::money_sum(p).format_abs(),
             };
             let sum = computed.format_abs();
@@ -138,9 +139,13 @@ fn how(table: &FormTable, row: &Row) -> String {
                 }
                 out
             };
-            match f.per.as_slice() {
+            let top = match f.times.as_slice() {
                 [] => sum(&f.terms),
-                per => format!("{} / {}", sum(&f.terms), sum(per)),
+                times => format!("{} × {}", sum(&f.terms), sum(times)),
+            };
+            match f.per.as_slice() {
+                [] => top,
+                per => format!("{top} / {}", sum(per)),
             }
         }
         None => (table.rows.iter())
@@ -149,6 +154,13 @@ fn how(table: &FormTable, row: &Row) -> String {
             .collect::<Vec<_>>()
             .join(" + "),
     }
+}
+
+/// Whether a row's formula multiplies.
+fn multiplies(row: &Row) -> bool {
+    row.formula
+        .as_ref()
+        .is_some_and(super::super::Formula::multiplies)
 }
 
 /// A rate rounded to the decimals the sheet prints it with (1.36).

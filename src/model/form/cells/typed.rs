@@ -97,6 +97,7 @@ pub(crate) fn typed_cells(py: &crate::model::ProgramYear, form: &Form, plan: boo
                     name,
                     unit,
                     note,
+                    group: None,
                 });
             }
         }

@@ -77,7 +77,8 @@ impl<'a> Reader<'a> {
         let mut out: Vec<RowNote> = Vec::new();
         for mut n in r.tables("notes") {
             let key = n.required_string("key");
-            let name = n.required_text("name");
+            // `name = ""`: a note the sheet prints without a label (郡山市's ※ beside 人件費).
+            let name = n.required_string("name");
             let path = n.path.clone();
             n.finish();
             let (Some(key), Some(name)) = (key, name) else {

@@ -4,6 +4,14 @@
 
 use super::*;
 
+/// What reading a table's rows needs to know of the table.
+pub(super) struct RowsRead<'k> {
+    /// Whether every column is a measure (a row then needs no `kind`).
+    pub measures: bool,
+    /// The table's key, for messages.
+    pub table: &'k str,
+}
+
 /// How deep row groups may nest (コスト内訳 → 投入人員 is two): each is a column of
 /// names before the rows' own.
 const MAX_ROW_GROUP_DEPTH: usize = 3;
@@ -39,7 +47,14 @@ impl<'a> Reader<'a> {
         let columns: Vec<Column> = self.columns(&mut t);
         let mut groups = Vec::new();
         let mut rows: Vec<RowRead> = Vec::new();
-        self.rows(t.tables("rows"), None, &mut groups, &mut rows);
+        // Where every column is a measure, each column's kind reads its cells: a row
+        // needs none of its own.
+        let measures = !columns.is_empty() && columns.iter().all(|c| c.measure.is_some());
+        let read = RowsRead {
+            measures,
+            table: key,
+        };
+        self.rows(t.tables("rows"), None, &mut groups, &mut rows, &read);
         if !groups.is_empty() && (years_as_rows || row_tables) {
             self.error(
                 t.span.clone(),
@@ -101,11 +116,12 @@ impl<'a> Reader<'a> {
         group: Option<usize>,
         groups: &mut Vec<RowGroup>,
         out: &mut Vec<RowRead>,
+        read: &RowsRead<'_>,
     ) {
         for r in list {
             if r.span_of("rows").is_some() {
-                self.row_group(r, group, groups, out);
-            } else if let Some((row, span, formula, path)) = self.row(r) {
+                self.row_group(r, group, groups, out, read);
+            } else if let Some((row, span, formula, path)) = self.row(r, read) {
                 out.push((Row { group, ..row }, span, formula, path));
             }
         }
@@ -118,6 +134,7 @@ impl<'a> Reader<'a> {
         parent: Option<usize>,
         groups: &mut Vec<RowGroup>,
         out: &mut Vec<RowRead>,
+        read: &RowsRead<'_>,
     ) {
         let path = r.path.clone();
         let name = r.required_text("name").map(|l| l.value);
@@ -145,7 +162,7 @@ impl<'a> Reader<'a> {
         };
         let id = groups.len();
         groups.push(RowGroup { name, parent });
-        self.rows(inner, Some(id), groups, out);
+        self.rows(inner, Some(id), groups, out, read);
     }
 
     /// `columns = [{ year, phase, heading }]`, or a measure `{ key, heading, kind, is,
@@ -175,6 +192,7 @@ impl<'a> Reader<'a> {
                         measure: None,
                         unit: None,
                         group: None,
+                        span: None,
                     }),
                     _ => None,
                 }
@@ -228,6 +246,7 @@ impl<'a> Reader<'a> {
         let is = c.string("is");
         let year = c.string("year");
         let unit = c.string("unit").map(|l| l.value);
+        let span = self.column_span(&mut c, &path);
         if let Some(span) = c.span_of("phase") {
             self.error(
                 span,
@@ -298,13 +317,43 @@ impl<'a> Reader<'a> {
             measure: Some(kind),
             unit,
             group: None,
+            span,
         })
     }
 
-    /// A measure's key is written beside a list entry's `name`, `unit` and `note` and in
+    /// A measure column's `span = ["H23", "H27"]`: the years its cells cover (富士市's
+    /// H23-27実績額), as a KPI's cumulative value's `span`. `None` when unset or wrong
+    /// (reported: each year at itself, a pair that is not start then end at the key).
+    fn column_span(&self, c: &mut Table<'a>, path: &str) -> Option<(FiscalYear, FiscalYear)> {
+        let at = c.span_of("span")?;
+        let written = c.strings("span");
+        let field = format!("{path}.span");
+        let years: Vec<Option<FiscalYear>> = (written.iter())
+            .map(|l| match FiscalYear::parse(&l.value) {
+                Ok(y) => c.ctx.check_year(l.span.clone(), &field, &l.value, y),
+                Err(_) => None,
+            })
+            .collect();
+        if let [Some(a), Some(b)] = years.as_slice()
+            && a <= b
+        {
+            return Some((*a, *b));
+        }
+        self.error(
+            at,
+            &field,
+            "span は [\"H23\", \"H27\"] のように、列の値が表す最初の年度と最後の年度の2つを書いてください".to_string(),
+            "span must be two years, the first and the last its cells cover: [\"H23\", \"H27\"]".to_string(),
+        );
+        None
+    }
+
+    /// A measure's key is written beside a list entry's `name`, `unit`, `note` and `group` and in
     /// a cell's `{ value, year, phase }`: none of those words.
     fn measure_key_free(&self, k: &Located<String>, field: &str) -> bool {
-        const TAKEN: [&str; 7] = ["name", "unit", "note", "value", "year", "phase", "planned"];
+        const TAKEN: [&str; 8] = [
+            "name", "unit", "note", "group", "value", "year", "phase", "planned",
+        ];
         if !TAKEN.contains(&k.value.as_str()) {
             return true;
         }
@@ -429,7 +478,7 @@ impl<'a> Reader<'a> {
 
     /// One row: fixed (`key`, `name`) or a list (`list`), with where its key was
     /// written and its formula as written.
-    pub(super) fn row(&self, mut r: Table<'a>) -> Option<RowRead> {
+    pub(super) fn row(&self, mut r: Table<'a>, read: &RowsRead<'_>) -> Option<RowRead> {
         let path = r.path.clone();
         let list = r.string("list");
         let is_list = list.is_some();
@@ -443,7 +492,7 @@ impl<'a> Reader<'a> {
             r.required_text("name").map(|l| l.value)
         };
         let unit = r.string("unit").map_or_else(String::new, |l| l.value);
-        let kind = self.row_kind(&mut r);
+        let kind = self.own_row_kind(&mut r, read);
         let formula_text = if is_list { None } else { r.string("formula") };
         let part_of = r.string("part_of");
         let show_span = r.span_of("show");
@@ -498,6 +547,34 @@ impl<'a> Reader<'a> {
             });
         let row = Row { compat, ..row };
         Some((row, key.span, formula_text, path))
+    }
+
+    /// A row's `kind`: required, but where every column of its table is a measure (each
+    /// column's kind reads its cells, [`Column::read_as`]), where a row left without one
+    /// is of kind words, which no cell of it is read by.
+    fn own_row_kind(&self, r: &mut Table<'a>, read: &RowsRead<'_>) -> Option<RowKind> {
+        if r.span_of("kind").is_some() {
+            return self.row_kind(r);
+        }
+        if read.measures {
+            return Some(RowKind::Words);
+        }
+        r.entry("scale");
+        self.error(
+            r.span.clone(),
+            &format!("{}.kind", r.path),
+            format!(
+                "表「{}」の行に kind（行の値の種類：{}）がありません。列がすべて数値の項目の列（key と kind）の表でなければ、行ごとに kind を書いてください",
+                read.table,
+                RowKind::NAMES.join(" / ")
+            ),
+            format!(
+                "a row of table \"{}\" has no kind (what its cells hold: {}); every row needs one unless every column of its table is a measure (key, kind), whose kind reads the cells",
+                read.table,
+                RowKind::NAMES.join(", ")
+            ),
+        );
+        None
     }
 
     /// `kind` (and `scale` for a grade).
