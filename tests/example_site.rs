@@ -279,7 +279,8 @@ fn policy_3_census_values_carried_forward_and_a_note_in_place_of_a_value() {
         url,
         "kpi-2",
         &[
-            ("平成26年度（2014）", "—"),
+            // The sheet prints 「-」 here (and 「—」 on 施策1): each as printed.
+            ("平成26年度（2014）", "-"),
             ("平成27年度（2015）", "H28 開始"),
             ("平成28年度（2016）", "23"),
             ("平成29年度（2017）", "19"),

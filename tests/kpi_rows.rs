@@ -341,3 +341,23 @@ fn a_grades_meaning_is_printed_under_it_where_the_form_says_so() {
     );
     assert!(!item.contains("grade-meaning"), "{item}");
 }
+
+#[test]
+fn a_year_the_sheet_marks_with_a_dash_shows_its_dash() {
+    // 大月市's 事後評価シート prints 「-」 where a year has no rate: as printed, read out
+    // as 値なし (not kensho's 「—」).
+    let s = site("dash");
+    edit_content(
+        &s,
+        "g2/_index.md",
+        &[("rates = { H23 = \"99.4%\"", "rates = { H23 = \"-\"")],
+    );
+    let page = g2_page(&built(&s));
+    let row = between(&page, "<th scope=\"row\">達成率</th>", "</tr>");
+    assert!(
+        row.starts_with(
+            "<th scope=\"row\">達成率</th><td class=\"num\"><span class=\"no-value\"><span aria-hidden=\"true\">-</span><span class=\"visually-hidden\">値なし</span></span></td><td class=\"num\">104.9%</td>"
+        ),
+        "{row}"
+    );
+}

@@ -55,6 +55,9 @@ pub struct Cell {
     /// A state in words in place of a number (「…が注目されている状態」): shown as text,
     /// never charted.
     pub state: Option<String>,
+    /// The sheet's mark for no value as written (「-」), shown in its place of kensho's
+    /// own (—) and still read out as 値なし.
+    pub mark: Option<String>,
 }
 
 impl Cell {
@@ -504,6 +507,9 @@ fn read_printed_cell(
     match parse_printed(s, Some(unit)) {
         Ok(p) => printed_years_in_span(v, field, s, &p).then(|| Cell {
             printed: (p.amount.is_some() && printed_whole(s, unit)).then(|| s.trim().to_string()),
+            mark: BLANK_MARKS
+                .contains(&s.trim())
+                .then(|| s.trim().to_string()),
             ..from_printed(p, role)
         }),
         Err(e) => {
@@ -538,6 +544,9 @@ fn printed_whole(s: &str, unit: &str) -> bool {
     with_unit || words_first
 }
 
+/// The marks a sheet prints for no value (「-」, 「—」 …).
+const BLANK_MARKS: [&str; 9] = ["—", "―", "-", "－", "‐", "–", "−", "ー", "…"];
+
 /// A string with no digit in it (after width folding), not a blank mark and not a number
 /// in kanji (`"六"`, `"六人"`: a figure mistyped, reported): a state in words
 /// (「本市の…が注目されている状態」), which no number can be read from.
@@ -554,7 +563,7 @@ pub fn is_state(s: &str, unit: &str) -> bool {
         .all(|c| "〇一二三四五六七八九十百千万億.,約 ".contains(c));
     !t.is_empty()
         && !t.chars().any(|c| c.is_ascii_digit())
-        && !["—", "―", "-", "‐", "–", "−", "ー", "…"].contains(&t)
+        && !BLANK_MARKS.contains(&t)
         && !kanji_number
 }
 
@@ -703,6 +712,7 @@ fn from_printed(p: Printed, role: CellRole) -> Cell {
         bracket: p.bracket,
         printed: None,
         state: None,
+        mark: None,
     }
 }
 
