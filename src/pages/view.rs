@@ -466,6 +466,8 @@ pub struct Present {
     pub planned_statuses: bool,
     /// The content says which programs are new ([`Site::marks_new`]).
     pub marks_new: bool,
+    /// Some program is marked new ([`Program::marked_new_in`](crate::model::Program::marked_new_in)).
+    pub marked_new: std::collections::BTreeSet<FiscalYear>,
 }
 
 impl Present {
@@ -487,7 +489,14 @@ impl Present {
             }
         }
         let report = site.config.report_year;
+        let flag = site.config.new_flag();
         for p in &site.programs {
+            // A program is marked new only in a year it has an entry for.
+            let marked = p
+                .years
+                .keys()
+                .filter(|&&y| p.marked_new_in(y, report, flag));
+            present.marked_new.extend(marked);
             if let Some(py) = p.years.get(&report).filter(|_| p.is_plan(report, report)) {
                 present.planned_directions |= py.direction.is_some();
                 present.planned_statuses |= py.status.is_some();

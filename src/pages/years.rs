@@ -229,11 +229,9 @@ fn compare(v: &Views, year: FiscalYear, prev: Option<FiscalYear>, found: [bool; 
 /// year with the one before: grades, directions or new programs of two years side by
 /// side, or a program the sheet marks new in it.
 fn site_compares(v: &Views, all: &[FiscalYear]) -> bool {
-    let (report, flag) = (v.site.config.report_year, v.site.config.new_flag());
-    let marked_new = |y| (v.site.programs.iter()).any(|p| p.marked_new_in(y, report, flag));
     all.windows(2).any(|w| {
         let c = compare(v, w[1], Some(w[0]), [false; 4]);
-        c.grades || c.directions || c.programs || marked_new(w[1])
+        c.grades || c.directions || c.programs || v.present.marked_new.contains(&w[1])
     })
 }
 
