@@ -56,10 +56,12 @@ fn kpi(seed: u64) -> Kpi {
         } else {
             Some(Direction::Up)
         },
+        direction_mark: None,
         scale: None,
         baseline: Some((FiscalYear::new(2014).unwrap(), cell(base))),
         actual,
         targets: BTreeMap::new(),
+        rates: BTreeMap::new(),
         target: Some(Cell {
             target_year: FiscalYear::new(2014 + years + 1),
             ..cell(base * 1.2)

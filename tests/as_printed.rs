@@ -257,7 +257,15 @@ fn kitakami_values_have_no_space_before_the_unit() {
         &repo(),
         "senryaku/goal-2/policy-1",
     );
-    let t = text(&p);
+    // The sheet's table prints the value as written, its unit in the 単位 column.
+    let table = text(between(&p, "<table class=\"data kpi-sheet\">", "</table>"));
+    assert!(table.contains("83.3%"), "{table}");
+    assert!(!table.contains("83.3 %"), "{table}");
+    // kensho's block (the built-in page) puts the unit beside the target, with no space.
+    let t = text(&page_in(
+        kitakami_builtin_built(),
+        "senryaku/goal-2/policy-1",
+    ));
     assert!(t.contains("目標値 100%"), "{t}");
     assert!(!t.contains("100 %"), "{t}");
 }

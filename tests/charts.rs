@@ -1,5 +1,6 @@
-//! KPI charts on the example site: present, described, and drawn from the KPI's values
-//! (the SVG is parsed: every mark's year and value, and its position on the axis).
+//! KPI charts on the example site (on kensho's built-in page, whose block draws them):
+//! present, described, and drawn from the KPI's values (the SVG is parsed: every mark's
+//! year and value, and its position on the axis).
 
 mod common;
 
@@ -8,9 +9,10 @@ use std::sync::OnceLock;
 
 use common::*;
 
+/// A page of the example on kensho's built-in forms, whose block draws each KPI's chart
+/// (Kitakami's own form prints the sheet's table, without charts).
 fn page(url: &str) -> String {
-    static BUILT: OnceLock<PathBuf> = OnceLock::new();
-    built_page(&BUILT, "charts", &repo(), url)
+    page_in(kitakami_builtin_built(), url)
 }
 
 #[derive(Debug)]

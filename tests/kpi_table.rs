@@ -228,8 +228,8 @@ fn an_unknown_column_is_an_error_at_its_line_naming_the_closest() {
         run.stderr
     );
     for message in [
-        "a KPI table has no column \"grades\"; did you mean \"grade\"? expected one of name, definition, source, unit, base, actual, target, grade",
-        "指標の表の列「grades」はありません。「grade」の書き間違いではありませんか？",
+        "a KPI table (layout = \"table\") has no column \"grades\"; did you mean \"grade\"? expected one of name, definition, source, unit, base, actual, target, grade, direction, rate",
+        "指標の表（layout = \"table\"）の列「grades」はありません。「grade」の書き間違いではありませんか？",
     ] {
         assert!(run.stderr.contains(message), "{message}\n{}", run.stderr);
     }

@@ -123,8 +123,11 @@ fn kitakami_states_cc_by_with_the_credit_line_on_its_data_page() {
 
 #[test]
 fn every_download_on_the_kitakami_and_hokuto_sites_carries_the_licence() {
-    // Kitakami's KPI pages (and print view) offer each KPI's CSV; Hokuto has no KPIs.
-    every_download_is_licensed(kitakami(), "CC BY 4.0", 5);
+    // Kitakami's own sheets print their KPIs as the sheet's table, without links: the data
+    // page offers each KPI's CSV; on kensho's built-in forms its KPI pages (and print
+    // view) offer them beside each KPI. Hokuto has no KPIs.
+    every_download_is_licensed(kitakami(), "CC BY 4.0", 1);
+    every_download_is_licensed(kitakami_builtin_built(), "CC BY 4.0", 5);
     every_download_is_licensed(example_built("hokuto"), "CC BY 4.0", 1);
 }
 

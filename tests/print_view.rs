@@ -72,6 +72,15 @@ fn items_in(html: &str, dir: &str, program_marker: &str) -> Vec<Item> {
         let name = after(&html[i..], "<bdi>", "</bdi>");
         found.push((i, Item::Kpi(text(name))));
     }
+    // A KPI's row of the sheet's one table (`layout = "table"`), headed by its name.
+    for (t, _) in html.match_indices("<table class=\"data kpi-sheet\">") {
+        let table = after(&html[t..], "<tbody>", "</tbody>");
+        let at = t + html[t..].find("<tbody>").unwrap_or(0);
+        for (i, _) in table.match_indices("<tr id=\"") {
+            let name = after(&table[i..], "<th scope=\"row\">", "</th>");
+            found.push((at + i, Item::Kpi(text(name))));
+        }
+    }
     for (i, _) in html.match_indices("class=\"group-title\">") {
         let title = after(&html[i..], ">", "</h");
         found.push((i, Item::Group(text(title))));
@@ -245,10 +254,10 @@ fn every_program_is_printed_in_full_with_its_year_results() {
     })
     .collect();
     assert!(at.windows(2).all(|w| w[0] < w[1]), "{at:?}: {kominka}");
-    // Activity indicators, and a KPI's table with every year.
+    // Activity indicators, and the sheet's KPI table with every year.
     assert!(t.contains("きたかみグリーン・ツーリズム推進協議会が受入れた農業体験者数 278"));
     assert!(
-        t.contains("令和元年度（2019） 実績値 623 (H27～R1の累計)"),
+        t.contains("171 (H26～H30の累計) 623 (H27～R1の累計) 1,063 (H28～R2の累計) D"),
         "{t}"
     );
     // The evaluation of a policy: 現状・課題等 and 今後の方向性.

@@ -176,8 +176,10 @@ fn every_page_and_kpi_has_an_entry_that_links_to_it() {
             Some((page, id)) => {
                 assert_eq!(e.kind, "指標");
                 let html = read(&out.join(page).join("index.html"));
+                // kensho's block of the KPI, or its row of the sheet's table.
                 assert!(
-                    html.contains(&format!("<section class=\"kpi\" id=\"{id}\"")),
+                    html.contains(&format!("<section class=\"kpi\" id=\"{id}\""))
+                        || html.contains(&format!("<tr id=\"{id}\">")),
                     "{}",
                     e.url
                 );
@@ -207,8 +209,11 @@ fn every_page_and_kpi_has_an_entry_that_links_to_it() {
         }
         want_pages.insert(url.to_string());
         let html = read(entry.path());
-        for part in html.split("<section class=\"kpi\" id=\"").skip(1) {
-            want_kpis.insert(format!("{url}#{}", part.split('"').next().unwrap()));
+        // Each KPI: kensho's block, or its row of the sheet's table.
+        for marker in ["<section class=\"kpi\" id=\"", "<tr id=\""] {
+            for part in html.split(marker).skip(1) {
+                want_kpis.insert(format!("{url}#{}", part.split('"').next().unwrap()));
+            }
         }
     }
     assert_eq!(pages, want_pages);

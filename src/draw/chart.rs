@@ -788,6 +788,15 @@ fn describe_change(kpi: &Kpi, f: &KpiFigures, style: YearStyle, l: &Labels) -> O
             ("base", &number_text(&b, l)),
             ("unit", &kpi.unit),
             ("change", &change.format_abs()),
+            // A change of a rate in % is in points (1.1 ポイント), not in % of it.
+            (
+                "change_unit",
+                if kpi.in_percent() {
+                    l.get("chart.points_unit")
+                } else {
+                    &kpi.unit
+                },
+            ),
         ],
     ))
 }
@@ -1187,12 +1196,14 @@ mod tests {
             unit: "<人>".into(),
             unit_space: false,
             direction: Some(Direction::Up),
+            direction_mark: None,
             scale: None,
             baseline: Some((year(2014), cell(100.0))),
             actual: (2015..=2018)
                 .map(|y| (year(y), cell(f64::from(y - 1900))))
                 .collect(),
             targets: BTreeMap::new(),
+            rates: BTreeMap::new(),
             target: Some(Cell {
                 target_year: Some(year(2020)),
                 ..cell(150.0)

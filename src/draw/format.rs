@@ -81,8 +81,14 @@ pub fn float_text(v: f64, l: &Labels) -> String {
 
 /// "no value" that is visibly a dash and audibly 値なし (`value.none`).
 pub fn no_value(l: &Labels) -> String {
+    no_value_as("—", l)
+}
+
+/// "no value" as the sheet marks it (「-」), audibly 値なし (`value.none`).
+pub fn no_value_as(mark: &str, l: &Labels) -> String {
     format!(
-        "<span class=\"no-value\"><span aria-hidden=\"true\">—</span><span class=\"visually-hidden\">{}</span></span>",
+        "<span class=\"no-value\"><span aria-hidden=\"true\">{}</span><span class=\"visually-hidden\">{}</span></span>",
+        escape(mark),
         escape(l.get("value.none"))
     )
 }
@@ -126,10 +132,12 @@ fn figure_html(
     l: &Labels,
 ) -> String {
     // The figure's own string is the cell's: most cells are a figure and nothing more.
-    let mut out = match &cell.amount {
-        Some(n) => number_html(n, l),
-        None if cell.note.is_some() => String::new(),
-        None => no_value(l),
+    let mut out = match (&cell.amount, &cell.mark) {
+        (Some(n), _) => number_html(n, l),
+        (None, _) if cell.note.is_some() => String::new(),
+        // The sheet's own mark for no value, as written (「-」).
+        (None, Some(mark)) => no_value_as(mark, l),
+        (None, None) => no_value(l),
     };
     if let (Some(_), Some((u, spaced))) = (&cell.amount, unit) {
         if spaced {

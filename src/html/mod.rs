@@ -512,7 +512,13 @@ impl<'a> Renderer<'a> {
                 // The index's lead speaks of the KPIs of every part.
                 let all = (part.is_none() && split.is_some()).then(|| lists::kpis(v, None));
                 let shown = all.as_ref().unwrap_or(&kpis);
-                ctx.insert("has_rates", &shown.iter().any(|k| k.rate.is_some()));
+                let printed = |k: &lists::KpiListRow| k.rate_printed.is_some();
+                ctx.insert(
+                    "has_rates",
+                    &shown.iter().any(|k| k.rate.is_some() || printed(k)),
+                );
+                // The note that a rate is computed, only where one is.
+                ctx.insert("has_computed", &shown.iter().any(|k| k.rate.is_some()));
                 ctx.insert("has_grades", &shown.iter().any(|k| k.grade.is_some()));
                 ctx.insert("kpis", &kpis);
             }

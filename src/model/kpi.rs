@@ -55,6 +55,9 @@ pub struct Cell {
     /// A state in words in place of a number (「…が注目されている状態」): shown as text,
     /// never charted.
     pub state: Option<String>,
+    /// The sheet's mark for no value as written (「-」), shown in its place of kensho's
+    /// own (—) and still read out as 値なし.
+    pub mark: Option<String>,
 }
 
 impl Cell {
@@ -80,10 +83,16 @@ pub struct Kpi {
     /// Which way is better, as the sheet states it; `None`: not stated, so no
     /// achievement rate is computed (a rate needs a direction kensho would otherwise invent).
     pub direction: Option<Direction>,
+    /// The direction as the sheet prints it (`direction_mark = "⇧"`, or 「-」 for none):
+    /// shown as printed in place of kensho's word for it.
+    pub direction_mark: Option<String>,
     pub scale: Option<Located<String>>,
     pub baseline: Option<(FiscalYear, Cell)>,
     pub actual: BTreeMap<FiscalYear, Cell>,
     pub targets: BTreeMap<FiscalYear, Cell>,
+    /// Each year's achievement rate (達成率) as the sheet prints it (`rates`): shown
+    /// as printed, never computed.
+    pub rates: BTreeMap<FiscalYear, Cell>,
     pub target: Option<Cell>,
     /// `target_final = true`: the sheet calls `target` the final one (最終目標); without
     /// it the target is named with the neutral word (目標値).
@@ -103,13 +112,19 @@ impl Kpi {
             .map_or(node.scale.as_str(), |s| s.value.as_str())
     }
 
+    /// Whether its unit is percent, so that a change of it is in points (1.1 ポイント).
+    pub fn in_percent(&self) -> bool {
+        ["%", "％"].contains(&self.unit.trim())
+    }
+
     /// The years of the sheet's table, in order: every year with an actual value, a
-    /// target or a grade (the baseline's year is the caller's to add).
+    /// target, a printed rate or a grade (the baseline's year is the caller's to add).
     pub fn table_years(&self) -> Vec<FiscalYear> {
         let mut years: Vec<FiscalYear> = self
             .actual
             .keys()
             .chain(self.targets.keys())
+            .chain(self.rates.keys())
             .chain(self.grades.keys())
             .copied()
             .collect();
@@ -157,10 +172,12 @@ pub fn read(mut t: Table<'_>, index: usize, report: FiscalYear) -> Option<Kpi> {
     let unit = read_unit(&mut t, qualitative);
     let unit_space = t.flag("unit_space").is_some_and(|l| l.value);
     let direction = read_direction(&mut t);
+    let direction_mark = t.string("direction_mark").map(|l| l.value);
     let scale = t.string("scale");
     let baseline = t.table("baseline").and_then(|b| read_baseline(b, &unit));
     let actual = read_cells(&mut t, "actual", &unit, CellRole::Actual, Some(report));
     let targets = read_cells(&mut t, "targets", &unit, CellRole::Target, None);
+    let rates = read_rates(&mut t, report);
     let target = t
         .value("target")
         .and_then(|v| read_cell(v, &format!("{}.target", t.path), &unit, CellRole::Target));
@@ -194,10 +211,12 @@ pub fn read(mut t: Table<'_>, index: usize, report: FiscalYear) -> Option<Kpi> {
         unit,
         unit_space,
         direction,
+        direction_mark,
         scale,
         baseline,
         actual,
         targets,
+        rates,
         target,
         target_final,
         grades,
@@ -263,17 +282,36 @@ fn read_direction(t: &mut Table<'_>) -> Option<Direction> {
     }
 }
 
-/// `[baseline]`: the year and value the plan started from; both are needed.
+/// `rates`: each year's achievement rate as the sheet prints it (`"93.8%"`, `"-"`), in
+/// %; a rate for a year after `report` is refused (a plan year has no result).
+fn read_rates(t: &mut Table<'_>, report: FiscalYear) -> BTreeMap<FiscalYear, Cell> {
+    read_cells_refused(
+        t,
+        "rates",
+        "%",
+        CellRole::Actual,
+        Some((report, Refused::KpiRate)),
+    )
+}
+
+/// `[baseline]`: the year and value the plan started from; both are needed. `printed`:
+/// the cell as the sheet prints it, its period and all (「33% (21 年度)」), shown in
+/// place of the value.
 fn read_baseline(mut b: Table<'_>, unit: &str) -> Option<(FiscalYear, Cell)> {
     let bpath = b.path.clone();
     let year = b
         .required_string("year")
         .and_then(|l| parse_year(&b, &l, &format!("{bpath}.year")));
-    let value = b
+    let mut value = b
         .value("value")
         .and_then(|v| read_cell(v, &format!("{bpath}.value"), unit, CellRole::Actual));
     if value.is_none() {
         b.entry("value");
+    }
+    if let Some(l) = b.string("printed")
+        && let Some(cell) = value.as_mut()
+    {
+        set_printed(&b, cell, l, &format!("{bpath}.printed"));
     }
     b.finish();
     Some((year?, value?))
@@ -380,6 +418,23 @@ fn read_cells(
     role: CellRole,
     plans_after: Option<FiscalYear>,
 ) -> BTreeMap<FiscalYear, Cell> {
+    read_cells_refused(
+        t,
+        key,
+        unit,
+        role,
+        plans_after.map(|r| (r, Refused::KpiActual)),
+    )
+}
+
+/// [`read_cells`], a year after the report year refused as `refused` says.
+fn read_cells_refused(
+    t: &mut Table<'_>,
+    key: &'static str,
+    unit: &str,
+    role: CellRole,
+    plans_after: Option<(FiscalYear, Refused)>,
+) -> BTreeMap<FiscalYear, Cell> {
     let Some(table) = t.table(key) else {
         return BTreeMap::new();
     };
@@ -389,8 +444,8 @@ fn read_cells(
         .into_iter()
         .filter_map(|(year, (key, v))| {
             let field = format!("{path}.{}", series::key_text(&table, &key));
-            if plans_after.is_some_and(|r| {
-                refused_in_plan_year(table.ctx, &key, &field, Refused::KpiActual, (year, r))
+            if plans_after.is_some_and(|(r, refused)| {
+                refused_in_plan_year(table.ctx, &key, &field, refused, (year, r))
             }) {
                 return None;
             }
@@ -452,6 +507,9 @@ fn read_printed_cell(
     match parse_printed(s, Some(unit)) {
         Ok(p) => printed_years_in_span(v, field, s, &p).then(|| Cell {
             printed: (p.amount.is_some() && printed_whole(s, unit)).then(|| s.trim().to_string()),
+            mark: BLANK_MARKS
+                .contains(&s.trim())
+                .then(|| s.trim().to_string()),
             ..from_printed(p, role)
         }),
         Err(e) => {
@@ -486,6 +544,9 @@ fn printed_whole(s: &str, unit: &str) -> bool {
     with_unit || words_first
 }
 
+/// The marks a sheet prints for no value (「-」, 「—」 …).
+const BLANK_MARKS: [&str; 9] = ["—", "―", "-", "－", "‐", "–", "−", "ー", "…"];
+
 /// A string with no digit in it (after width folding), not a blank mark and not a number
 /// in kanji (`"六"`, `"六人"`: a figure mistyped, reported): a state in words
 /// (「本市の…が注目されている状態」), which no number can be read from.
@@ -502,7 +563,7 @@ pub fn is_state(s: &str, unit: &str) -> bool {
         .all(|c| "〇一二三四五六七八九十百千万億.,約 ".contains(c));
     !t.is_empty()
         && !t.chars().any(|c| c.is_ascii_digit())
-        && !["—", "―", "-", "‐", "–", "−", "ー", "…"].contains(&t)
+        && !BLANK_MARKS.contains(&t)
         && !kanji_number
 }
 
@@ -517,6 +578,9 @@ fn read_cell_table(v: &Val<'_>, field: &str, unit: &str, role: CellRole) -> Opti
     };
     if let Some(l) = t.string("state") {
         cell.state = Some(l.value);
+    }
+    if let Some(l) = t.string("printed") {
+        set_printed(&t, &mut cell, l, &format!("{field}.printed"));
     }
     if let Some(l) = t.string("measured") {
         cell.measured = parse_year(&t, &l, &format!("{field}.measured"));
@@ -539,6 +603,36 @@ fn read_cell_table(v: &Val<'_>, field: &str, unit: &str, role: CellRole) -> Opti
     }
     t.finish();
     Some(cell)
+}
+
+/// `printed`: the cell as the sheet prints it (「33% (21 年度)」, 「60.2% (平成23年度予算)」),
+/// shown in place of the figure; its number stays the value's. It must hold that figure's
+/// digits, so a figure mistyped in one of the two is caught.
+fn set_printed(t: &Table<'_>, cell: &mut Cell, l: Located<String>, field: &str) {
+    let digits = |s: &str| -> String {
+        super::year::fold_width(s)
+            .chars()
+            .filter(|c| c.is_ascii_digit())
+            .collect()
+    };
+    let figure = cell.printed.as_deref().map(digits).or_else(|| {
+        cell.amount
+            .map(|n| digits(&format!("{:.*}", n.decimals as usize, n.value)))
+    });
+    if let Some(figure) = figure
+        && !digits(&l.value).contains(&figure)
+    {
+        t.ctx.error(
+            l.span.clone(),
+            field,
+            Message::new(
+                format!("printed（印字のとおりの値）「{}」に、値の数字 {figure} がありません。どちらかの書き間違いではありませんか", l.value),
+                format!("printed (the cell as printed) \"{}\" does not hold the value's figure {figure}; one of the two is mistyped", l.value),
+            ),
+        );
+        return;
+    }
+    cell.printed = Some(l.value.trim().to_string());
 }
 
 /// `span = ["H22", "H26"]`: the first and last year a cumulative value covers. `None`
@@ -618,6 +712,7 @@ fn from_printed(p: Printed, role: CellRole) -> Cell {
         bracket: p.bracket,
         printed: None,
         state: None,
+        mark: None,
     }
 }
 

@@ -28,6 +28,8 @@ pub(super) enum Refused {
     KpiActual,
     /// A KPI's `grades`.
     KpiGrade,
+    /// A KPI's printed `rates`.
+    KpiRate,
     /// A qualitative KPI's `states`.
     KpiState,
 }
@@ -75,6 +77,10 @@ impl Refused {
             Self::KpiGrade => (
                 "計画の年度に評価の記号は付きません。目標値は targets に書いてください",
                 "a plan year is not graded; write its target in `targets`",
+            ),
+            Self::KpiRate => (
+                "計画の年度に達成率はありません。目標値は targets に書いてください",
+                "a plan year has no achievement rate; write its target in `targets`",
             ),
             Self::KpiState => (
                 "目指す状態は target_state に書いてください",

@@ -676,11 +676,15 @@ fn table_year<'a>(grades: &Grades<'a>, y: FiscalYear) -> impl Iterator<Item = Me
     let actual = (result_year && !k.actual.is_empty())
         .then(|| Measure::value(Some(y), "actual", k.actual.get(&y), &k.unit));
     let target = (k.targets.get(&y)).map(|c| Measure::value(Some(y), "target", Some(c), &k.unit));
-    let rate = crate::derive::rate_in(k, y).map(|rate| Measure {
-        number: Some(Field::Number(Cow::Owned(format!("{rate:.1}")))),
-        unit: "%",
-        ..Measure::new(Some(y), "rate")
-    });
+    // The sheet's own rate where it prints one (as printed), and then no computed one.
+    let rate = match k.rates.get(&y) {
+        Some(c) => Some(Measure::value(Some(y), "rate_printed", Some(c), "%")),
+        None => crate::derive::rate_in(k, y).map(|rate| Measure {
+            number: Some(Field::Number(Cow::Owned(format!("{rate:.1}")))),
+            unit: "%",
+            ..Measure::new(Some(y), "rate")
+        }),
+    };
     [actual, target, rate, grades.measure(y)]
         .into_iter()
         .flatten()

@@ -80,6 +80,9 @@ pub struct KpiListRow<'a> {
     #[serde(rename = "target_html")]
     pub target: Option<Figure<'a>>,
     pub rate: Option<Percent>,
+    /// The latest year's rate as the sheet prints it, in place of `rate`.
+    #[serde(rename = "rate_printed_html")]
+    pub rate_printed: Option<Figure<'a>>,
     pub grade: Option<Badge>,
 }
 
@@ -98,6 +101,7 @@ pub fn kpis<'a>(v: &Views<'a>, within: Option<Within>) -> Vec<KpiListRow<'a>> {
                 latest_year: k.latest_year,
                 target: k.target,
                 rate: k.rate,
+                rate_printed: k.rate_printed,
                 grade: k.grade,
             });
         }

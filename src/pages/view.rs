@@ -46,6 +46,9 @@ pub struct KpiRow<'a> {
     /// shown as text in its own column (`state_is_target`: the target's), not as a figure.
     pub state: Option<&'a str>,
     pub state_is_target: bool,
+    /// The year's achievement rate as the sheet prints it (`rates`), never computed.
+    #[serde(rename = "rate_html")]
+    pub rate: Option<Figure<'a>>,
     pub grade: Option<Badge>,
 }
 
@@ -80,12 +83,16 @@ pub struct KpiView<'a> {
     pub source: Option<&'a str>,
     pub unit: &'a str,
     pub direction: Option<&'a str>,
+    /// The direction as the sheet prints it (⇧, 「-」), in place of `direction`'s word.
+    pub direction_mark: Option<&'a str>,
     pub note: Option<&'a str>,
     pub qualitative: bool,
     pub target_state: Option<&'a str>,
     pub rows: Vec<KpiRow<'a>>,
     /// Whether some row of `rows` has a grade (the table's grade column appears only then).
     pub graded: bool,
+    /// Whether the sheet prints a rate of some year (`rates`): the table's 達成率 column.
+    pub rated: bool,
     pub states: Vec<(String, String)>,
     #[serde(rename = "latest_html")]
     pub latest: Option<Figure<'a>>,
@@ -93,8 +100,13 @@ pub struct KpiView<'a> {
     #[serde(rename = "target_html")]
     pub target: Option<Figure<'a>>,
     pub rate: Option<Percent>,
+    /// The latest year's rate as the sheet prints it (`rates`), in place of `rate`.
+    #[serde(rename = "rate_printed_html")]
+    pub rate_printed: Option<Figure<'a>>,
     #[serde(rename = "change_html")]
     pub change: Option<Change>,
+    /// A change of a KPI in % is in points (1.1 ポイント), not in its unit (1.1 %).
+    pub change_in_points: bool,
     pub grade: Option<Badge>,
     /// Its chart, on the page that shows it (an inline SVG when there is anything to draw).
     #[serde(rename = "chart_svg")]
@@ -529,7 +541,7 @@ impl<'a> Views<'a> {
         &self.splits
     }
 
-    fn style(&self) -> crate::model::year::YearStyle {
+    pub fn style(&self) -> crate::model::year::YearStyle {
         self.site.config.year_style
     }
 
@@ -692,8 +704,12 @@ impl<'a> Views<'a> {
         let figures = &self.derived.kpis[ni][ki];
         let report = self.site.config.report_year;
         let rows = self.kpi_table(k, scale);
+        let rate_printed = figures
+            .latest
+            .and_then(|(y, _)| k.rates.get(&y).map(|c| Figure::of(c, Some(y), style)));
         KpiView {
             graded: rows.iter().any(|r| r.grade.is_some()),
+            rated: !k.rates.is_empty(),
             id: Cow::Borrowed(&k.id),
             category: k.category.as_deref(),
             name: &k.name,
@@ -701,6 +717,7 @@ impl<'a> Views<'a> {
             source: k.source.as_deref(),
             unit: &k.unit,
             direction: k.direction.map(|d| self.site.config.labels.get(d.label())),
+            direction_mark: k.direction_mark.as_deref(),
             note: k.note.as_deref(),
             qualitative: k.qualitative,
             target_state: k.target_state.as_deref(),
@@ -721,8 +738,12 @@ impl<'a> Views<'a> {
                 .and_then(|(y, _)| k.targets.get(&y).map(|c| (c, Some(y))))
                 .or_else(|| k.target.as_ref().map(|c| (c, c.target_year)))
                 .map(|(c, y)| Figure::of(c, y, style).with_unit_of(k)),
-            rate: figures.rate.map(Percent),
+            // The sheet's own rate of the latest year, where it prints one: no computed
+            // figure beside it.
+            rate: figures.rate.filter(|_| rate_printed.is_none()).map(Percent),
+            rate_printed,
             change: figures.change.map(Change),
+            change_in_points: k.in_percent(),
             grade: k
                 .grades
                 .get(&report)
@@ -780,6 +801,7 @@ impl<'a> Views<'a> {
                     target: Figure::of(t, year, self.style()),
                     state: None,
                     state_is_target: false,
+                    rate: None,
                     grade: None,
                 }
                 .with_state(self.site.config.labels.get("common.target")),
@@ -830,6 +852,7 @@ impl<'a> Views<'a> {
             target: Figure::or(k.targets.get(&y), Some(y), style, Missing::Blank),
             state: None,
             state_is_target: false,
+            rate: k.rates.get(&y).map(|c| Figure::of(c, Some(y), style)),
             grade: k.grades.get(&y).and_then(|g| self.badge(scale, &g.key)),
         }
         .with_state(self.site.config.labels.get("common.target"))

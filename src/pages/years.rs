@@ -103,6 +103,9 @@ pub struct YearKpi<'a> {
     /// rate is measured against, as derive does): 「最終目標値（令和8年度）」.
     pub final_target: Option<String>,
     pub rate: Option<Percent>,
+    /// The year's rate as the sheet prints it (`rates`), in place of `rate`.
+    #[serde(rename = "rate_printed_html")]
+    pub rate_printed: Option<Figure<'a>>,
     pub grade: Option<Badge>,
     pub previous_grade: Option<Badge>,
     /// "上昇", "低下" or empty.
@@ -155,6 +158,8 @@ pub struct YearView<'a> {
     /// Whether some KPI of the year has an achievement rate, a grade (the KPI table's
     /// columns for them appear only then).
     pub has_rates: bool,
+    /// Whether one of those rates is computed (the note saying so only then).
+    pub has_computed: bool,
     pub has_grades: bool,
     pub previous: Option<(String, String)>,
     pub next: Option<(String, String)>,
@@ -275,7 +280,10 @@ pub fn year_view<'a>(
         .all
         .iter()
         .any(|p| p.direction.is_some() || !p.directions_ahead.is_empty());
-    let has_rates = kpis.iter().any(|k| k.rate.is_some());
+    let has_rates = kpis
+        .iter()
+        .any(|k| k.rate.is_some() || k.rate_printed.is_some());
+    let has_computed = kpis.iter().any(|k| k.rate.is_some());
     let has_grades = kpis.iter().any(|k| k.grade.is_some());
     let has_statuses = (programs.all.iter()).any(|p| p.status.is_some() || p.status_none.is_some());
     let counts: Vec<NodeCounts> = counted(v, within)
@@ -301,6 +309,7 @@ pub fn year_view<'a>(
         has_directions,
         has_statuses,
         has_rates,
+        has_computed,
         has_grades,
         previous: prev.map(|y| (v.year(y), year_url(y))),
         next: next.map(|y| (v.year(y), year_url(y))),
@@ -388,7 +397,11 @@ pub fn year_kpis<'a>(
                             None => labels.get(without).to_string(),
                         }
                     }),
-                rate: crate::derive::rate_in(k, year).map(Percent),
+                // The sheet's own rate where it prints one: none computed beside it.
+                rate: crate::derive::rate_in(k, year)
+                    .filter(|_| !k.rates.contains_key(&year))
+                    .map(Percent),
+                rate_printed: (k.rates.get(&year)).map(|c| Figure::of(c, Some(year), v.style())),
                 grade: grade.and_then(|g| v.badge(scale, &g.key)),
                 previous_grade: before.and_then(|g| v.badge(scale, &g.key)),
                 grade_change: change,

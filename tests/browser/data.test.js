@@ -51,7 +51,7 @@ function western(short) {
 /** A number as the page shows it ("1,394", "▲124", "—") as the CSV writes it ("1394", "-124", ""). */
 function plainNumber(shown) {
   const s = shown.trim();
-  if (s === '' || s === '—') return '';
+  if (s === '' || s === '—' || s === '-') return '';
   return s.replace(/^▲/, '-').replace(/,/g, '');
 }
 

@@ -56,6 +56,23 @@ pub fn built_once(name: &str, make: impl FnOnce() -> PathBuf) -> &'static Path {
         .or_insert_with(|| Box::leak(build_temp(&make(), name).into_boxed_path()))
 }
 
+/// A copy of the Kitakami site (content/) in temp folder `name` without its forms.toml:
+/// on kensho's built-in forms, whose page keeps kensho's block per KPI (its summary, chart,
+/// table of years and data link), where the site's own form prints the sheet's table.
+pub fn kitakami_builtin(name: &str) -> PathBuf {
+    let root = temp_dir(name);
+    super::copy_dir(&repo().join("content"), &root.join("content"));
+    std::fs::remove_file(root.join("content/forms.toml")).unwrap();
+    root
+}
+
+/// Kitakami on kensho's built-in forms ([`kitakami_builtin`]), built once.
+pub fn kitakami_builtin_built() -> &'static Path {
+    built_once("kitakami-builtin", || {
+        kitakami_builtin("kitakami-builtin-site")
+    })
+}
+
 /// A copy of the Kitakami site (content/) in temp folder `name`, its pages in
 /// `language`, its grades given a meaning and a mark as a city that has them would write
 /// them (content/ gives none: the sheet prints none), so a badge's mark and meaning show.

@@ -149,6 +149,151 @@ pub enum KpiField {
     Target,
     /// The report year's grade, by its label.
     Grade,
+    /// The direction: its mark as printed (`direction_mark`, ⇧), else its word.
+    Direction,
+    /// The achievement rates as the sheet prints them (`rates`): a column per year, or
+    /// of the year written.
+    Rate,
+    /// `layout = "rows"`: the name of each of a KPI's rows (目標値, 実績値, 達成率) as the
+    /// form's `rows` give it.
+    Phase,
+    /// `layout = "rows"`: a column per year (`year = "each"`) or of the year written,
+    /// each row's value of that year.
+    Year,
+}
+
+impl KpiField {
+    /// Whether it is one of the KPI's values by year (a row of `layout = "rows"`).
+    pub fn by_year(self) -> bool {
+        matches!(self, KpiField::Actual | KpiField::Target | KpiField::Rate)
+    }
+}
+
+/// A row of each KPI in `layout = "rows"` (G2's 目標値 / 実績値 / 達成率): the values it
+/// holds (`actual`, `target`, `rate`) and its name as printed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct KpiPhaseRow {
+    pub field: KpiField,
+    pub heading: String,
+}
+
+/// The parts of the KPI block (`layout = "block"`) a form shows, each named in `show`:
+/// the KPI's facts as the content gives them (`definition`, `source`, `unit`,
+/// `direction`), the summary kensho draws (`latest`, `target`, `rate`, `change`,
+/// `grade`), the chart, the table of years, the link to its data and its note. A site's
+/// own form shows only those it names; without `show`, the content's own parts
+/// ([`KpiParts::OWN`]): nothing kensho reads off or computes (最新の実績, 基準値からの
+/// 増減, a rate, a chart) stands on a sheet that does not print it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct KpiParts {
+    pub definition: bool,
+    pub source: bool,
+    pub unit: bool,
+    pub direction: bool,
+    pub latest: bool,
+    pub target: bool,
+    pub rate: bool,
+    pub change: bool,
+    pub grade: bool,
+    pub chart: bool,
+    pub table: bool,
+    pub data: bool,
+    pub note: bool,
+}
+
+impl KpiParts {
+    /// What `show` may name, in the block's order.
+    pub const NAMES: &[&str] = &[
+        "definition",
+        "source",
+        "unit",
+        "direction",
+        "latest",
+        "target",
+        "rate",
+        "change",
+        "grade",
+        "chart",
+        "table",
+        "data",
+        "note",
+    ];
+
+    /// No part: `show` adds them one by one.
+    pub const NONE: KpiParts = KpiParts {
+        definition: false,
+        source: false,
+        unit: false,
+        direction: false,
+        latest: false,
+        target: false,
+        rate: false,
+        change: false,
+        grade: false,
+        chart: false,
+        table: false,
+        data: false,
+        note: false,
+    };
+
+    /// A form's block without `show`: the parts that hold only what the content wrote.
+    pub const OWN: KpiParts = KpiParts {
+        definition: true,
+        source: true,
+        unit: true,
+        direction: true,
+        table: true,
+        note: true,
+        ..KpiParts::NONE
+    };
+
+    /// The parts shown, each name between spaces (` table note `), as the templates
+    /// ask for one (`" table " in show`).
+    pub fn words(&self) -> String {
+        let on = [
+            self.definition,
+            self.source,
+            self.unit,
+            self.direction,
+            self.latest,
+            self.target,
+            self.rate,
+            self.change,
+            self.grade,
+            self.chart,
+            self.table,
+            self.data,
+            self.note,
+        ];
+        let mut words = String::from(" ");
+        for (name, _) in Self::NAMES.iter().zip(on).filter(|(_, on)| *on) {
+            words.push_str(name);
+            words.push(' ');
+        }
+        words
+    }
+
+    /// The part of that name switched on (`false`: no such part).
+    pub fn set(&mut self, name: &str) -> bool {
+        let part = match name {
+            "definition" => &mut self.definition,
+            "source" => &mut self.source,
+            "unit" => &mut self.unit,
+            "direction" => &mut self.direction,
+            "latest" => &mut self.latest,
+            "target" => &mut self.target,
+            "rate" => &mut self.rate,
+            "change" => &mut self.change,
+            "grade" => &mut self.grade,
+            "chart" => &mut self.chart,
+            "table" => &mut self.table,
+            "data" => &mut self.data,
+            "note" => &mut self.note,
+            _ => return false,
+        };
+        *part = true;
+        true
+    }
 }
 
 /// The names `columns` takes in a KPI table.
@@ -161,6 +306,10 @@ pub const KPI_FIELDS: &[(&str, KpiField)] = &[
     ("actual", KpiField::Actual),
     ("target", KpiField::Target),
     ("grade", KpiField::Grade),
+    ("direction", KpiField::Direction),
+    ("rate", KpiField::Rate),
+    ("phase", KpiField::Phase),
+    ("year", KpiField::Year),
 ];
 
 /// A column of a KPI table: what it shows, its heading as printed (`{year}` the year's),
@@ -184,12 +333,17 @@ pub enum Section {
     Item(Item),
     /// `table = KEY`: the form's table of that key.
     Table(String),
-    /// The KPI block: kensho's block per KPI (a summary, a chart, a table of years) or,
-    /// with `layout = "table"`, the sheet's one table of a row per KPI (`table`: its
-    /// columns as printed); `chart`: each KPI's chart drawn (below the table).
+    /// The KPI block: kensho's block per KPI (the parts `show` names) or, with
+    /// `layout = "table"` or `"rows"`, the sheet's one table (`table`: its columns as
+    /// printed; `rows`: each KPI's rows of `"rows"`); `chart`: each KPI's chart drawn.
     Kpis {
         table: Option<Vec<KpiColumn>>,
+        /// `layout = "rows"`: each KPI's rows, in order (empty in the other layouts);
+        /// `table` holds its columns.
+        rows: Vec<KpiPhaseRow>,
         chart: bool,
+        /// The block's parts shown (`show`); a table's layout ignores it.
+        show: KpiParts,
     },
     /// The node's children, with the columns listed.
     Children {
@@ -304,6 +458,10 @@ pub struct Item {
     /// chosen one after the first mark and each other after the second (入間市's
     /// 「■補助金交付 □直営」, 新庄市's 実施形態); `None`: the chosen word alone.
     pub marks: Option<Marks>,
+    /// `meaning = "shown"` (a grade): the grade's meaning printed under it, as the sheet
+    /// prints it (基本施策G2's 「Db」 over 「目標を達成していないが、…」); by default it
+    /// is only read out.
+    pub meaning_shown: bool,
 }
 
 /// The marks a sheet prints before each word of a `word` item (`marks`).

@@ -1,6 +1,8 @@
-//! A node's KPIs as the sheet's one table (`kpis` with `layout = "table"`): a row per KPI,
-//! the columns the form declares in its order, each headed as printed, the figures as the
-//! KPI pages print them, a grade by its label.
+//! A node's KPIs as the sheet's one table: `layout = "table"`, a row per KPI, or
+//! `layout = "rows"`, a group of the declared rows per KPI (目標値, 実績値, 達成率 under
+//! the years, the KPI's own cells spanning its rows); the columns the form declares in its
+//! order, each headed as printed, the figures as the KPI pages print them, a grade by its
+//! label, a direction by its printed mark.
 
 use serde::Serialize;
 
@@ -8,10 +10,12 @@ use crate::pages::heads::{Head, head_rows};
 
 use super::super::parts::{Figure, Missing};
 use super::super::view::Views;
-use crate::model::form::{KpiColumn, KpiField};
-use crate::model::{FiscalYear, Node};
+use crate::model::form::{KpiColumn, KpiField, KpiPhaseRow};
+use crate::model::year::YearStyle;
+use crate::model::{Cell, FiscalYear, Kpi, Node};
+use std::borrow::Cow;
 
-/// The table: its heading rows and a row per KPI, in the content's order.
+/// The table: its heading rows and each KPI's rows, in the content's order.
 #[derive(Serialize)]
 pub struct KpiTableView<'a> {
     /// The first heading row: a group's heading over its columns (`span`), or an
@@ -19,39 +23,76 @@ pub struct KpiTableView<'a> {
     pub top: Vec<Head>,
     /// The second heading row: the grouped columns' own headings (empty without groups).
     pub below: Vec<Head>,
+    /// `layout = "rows"`: each KPI a group of rows (its own `<tbody>`).
+    pub grouped: bool,
+    pub kpis: Vec<KpiRows<'a>>,
+}
+
+/// One KPI's rows: one in `layout = "table"`, one per declared row in `"rows"` (the
+/// cells spanning them only in the first). The template gives them the KPI's id (links
+/// to a KPI land on its rows), as the page's KPI views have it (prefixed in the print
+/// view).
+#[derive(Serialize)]
+pub struct KpiRows<'a> {
     pub rows: Vec<Vec<KpiCell<'a>>>,
 }
 
 /// One cell: words (the KPI's name, heading the row), or a figure as printed.
 #[derive(Serialize)]
 pub struct KpiCell<'a> {
-    pub text: Option<&'a str>,
+    pub text: Option<Cow<'a, str>>,
     #[serde(rename = "figure_html")]
     pub figure: Option<Figure<'a>>,
     /// A figure (right-aligned).
     pub num: bool,
-    /// The KPI's name: the row's heading (`th scope="row"`).
+    /// The KPI's name: the row's heading (`th scope="row"`), or of its group of rows
+    /// (`scope="rowgroup"`) where it spans them.
     pub head: bool,
+    /// A row's name (目標値, 実績値, 達成率): `th scope="row"`.
+    pub phase: bool,
+    /// How many rows it spans (the KPI's rows, for its name, base, direction …).
+    pub span: usize,
 }
 
-/// One column as drawn: a declared column, and for `actual`, one of its years.
+/// One column as drawn: a declared column, and for one of years, its year.
 struct Drawn<'c> {
     column: &'c KpiColumn,
     year: Option<FiscalYear>,
 }
 
-/// Node `n`'s KPIs in the table the form declares.
-pub fn of_node<'a>(v: &Views<'a>, n: &'a Node, columns: &[KpiColumn]) -> KpiTableView<'a> {
+/// Node `n`'s KPIs in the table the form declares: a row per KPI (`rows` empty), or
+/// a group of the `rows` declared per KPI (`layout = "rows"`).
+pub fn of_node<'a>(
+    v: &Views<'a>,
+    n: &'a Node,
+    columns: &[KpiColumn],
+    phases: &[KpiPhaseRow],
+) -> KpiTableView<'a> {
     let style = v.site.config.year_style;
     let report = v.site.config.report_year;
-    let mut years: Vec<FiscalYear> = n
-        .kpis
-        .iter()
-        .flat_map(|k| k.actual.keys())
-        .copied()
-        .collect();
-    years.sort();
-    years.dedup();
+    // The years a column of years draws: those some KPI of the table has a value of.
+    let years_of = |fields: &[KpiField]| -> Vec<FiscalYear> {
+        let mut years: Vec<FiscalYear> = n
+            .kpis
+            .iter()
+            .flat_map(|k| {
+                fields.iter().flat_map(move |f| match f {
+                    KpiField::Actual => k.actual.keys().collect::<Vec<_>>(),
+                    KpiField::Target => k
+                        .targets
+                        .keys()
+                        .chain(k.target.as_ref().and_then(|t| t.target_year.as_ref()))
+                        .collect(),
+                    _ => k.rates.keys().collect(),
+                })
+            })
+            .copied()
+            .collect();
+        years.sort();
+        years.dedup();
+        years
+    };
+    let row_fields: Vec<KpiField> = phases.iter().map(|p| p.field).collect();
     // The year a heading's `{year}` names: the column's, or the one all KPIs share.
     let common = |of: &dyn Fn(&crate::model::Kpi) -> Option<FiscalYear>| {
         let mut all = n.kpis.iter().map(of);
@@ -61,21 +102,9 @@ pub fn of_node<'a>(v: &Views<'a>, n: &'a Node, columns: &[KpiColumn]) -> KpiTabl
     let drawn: Vec<Drawn> = columns
         .iter()
         .flat_map(|c| match c.field {
-            KpiField::Actual => match c.year.resolve(report) {
-                // A year no KPI of the table has: a column this sheet does not print.
-                Some(y) if years.contains(&y) => vec![Drawn {
-                    column: c,
-                    year: Some(y),
-                }],
-                Some(_) => Vec::new(),
-                None => years
-                    .iter()
-                    .map(|&y| Drawn {
-                        column: c,
-                        year: Some(y),
-                    })
-                    .collect(),
-            },
+            KpiField::Actual => per_year(c, &years_of(&[KpiField::Actual]), report),
+            KpiField::Rate => per_year(c, &years_of(&[KpiField::Rate]), report),
+            KpiField::Year => per_year(c, &years_of(&row_fields), report),
             // A sheet whose KPIs have no baseline prints no 基準値 column (施策3 of
             // Kitakami's, where 実績値 starts at H26).
             KpiField::Base if n.kpis.iter().all(|k| k.baseline.is_none()) => Vec::new(),
@@ -111,80 +140,194 @@ pub fn of_node<'a>(v: &Views<'a>, n: &'a Node, columns: &[KpiColumn]) -> KpiTabl
         .map(|d| (d.column.group.as_deref(), heading(d)))
         .collect();
     let (top, below) = head_rows(heads);
-    let rows = n
+    let grouped = !phases.is_empty();
+    let span = phases.len().max(1);
+    let kpis = n
         .kpis
         .iter()
         .map(|k| {
-            let words = |text: Option<&'a str>| KpiCell {
-                text,
-                figure: None,
-                num: false,
-                head: false,
+            let cell = Cells {
+                v,
+                n,
+                k,
+                style,
+                report,
+                span,
             };
-            let figure = |f: Figure<'a>| KpiCell {
-                text: None,
-                figure: Some(f),
-                num: true,
-                head: false,
+            let rows = if grouped {
+                phases
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| {
+                        (drawn.iter())
+                            .filter(|d| {
+                                i == 0 || matches!(d.column.field, KpiField::Phase | KpiField::Year)
+                            })
+                            .map(|d| match d.column.field {
+                                KpiField::Phase => KpiCell {
+                                    text: Some(Cow::Owned(p.heading.clone())),
+                                    phase: true,
+                                    ..cell.words(None)
+                                },
+                                KpiField::Year => cell.by_year(p.field, d),
+                                _ => cell.of(d),
+                            })
+                            .collect()
+                    })
+                    .collect()
+            } else {
+                vec![drawn.iter().map(|d| cell.of(d)).collect()]
             };
-            drawn
-                .iter()
-                .map(|d| match d.column.field {
-                    KpiField::Name => KpiCell {
-                        head: true,
-                        ..words(Some(&k.name))
-                    },
-                    KpiField::Definition => words(k.definition.as_deref()),
-                    KpiField::Source => words(k.source.as_deref()),
-                    KpiField::Unit => words(Some(&k.unit)),
-                    KpiField::Base => match &k.baseline {
-                        Some((y, c)) => figure(Figure::of(c, Some(*y), style)),
-                        None => words(None),
-                    },
-                    KpiField::Actual => {
-                        // A year without a value says so, unless the KPI has none at all
-                        // (as on its page).
-                        let missing = if k.actual.is_empty() {
-                            Missing::Blank
-                        } else {
-                            Missing::Dash
-                        };
-                        let cell = d.year.and_then(|y| k.actual.get(&y));
-                        figure(Figure::or(cell, d.year, style, missing))
-                    }
-                    KpiField::Target => {
-                        // A column of one year (`year = "H23"`) prints that year's target
-                        // (none where the KPI sets none); otherwise the final target, else
-                        // the report year's.
-                        let t = match d.column.year.resolve(report) {
-                            Some(y) => (k.targets.get(&y).map(|c| (c, Some(y)))).or_else(|| {
-                                (k.target.as_ref())
-                                    .filter(|t| t.target_year == Some(y))
-                                    .map(|t| (t, Some(y)))
-                            }),
-                            None => (k.target.as_ref().map(|t| (t, t.target_year)))
-                                .or_else(|| k.targets.get(&report).map(|c| (c, Some(report)))),
-                        };
-                        // The year beside the figure unless the column's heading names it.
-                        match t {
-                            Some((c, y)) => {
-                                let column = d.year.filter(|&h| y == Some(h));
-                                figure(Figure::of(c, column, style))
-                            }
-                            None => words(None),
-                        }
-                    }
-                    KpiField::Grade => {
-                        let config = &v.site.config;
-                        let label = k.grades.get(&report).and_then(|g| {
-                            let scale = &config.scales[config.scale_index(k.scale_id(n))?];
-                            Some(scale.grades[scale.grade_index(&g.key)?].label.as_str())
-                        });
-                        words(label)
-                    }
-                })
-                .collect()
+            KpiRows { rows }
         })
         .collect();
-    KpiTableView { top, below, rows }
+    KpiTableView {
+        top,
+        below,
+        grouped,
+        kpis,
+    }
+}
+
+/// What draws one KPI's cells: `span` rows high where a cell spans the KPI's rows.
+struct Cells<'v, 'a> {
+    v: &'v Views<'a>,
+    n: &'a Node,
+    k: &'a Kpi,
+    style: YearStyle,
+    report: FiscalYear,
+    span: usize,
+}
+
+impl<'a> Cells<'_, 'a> {
+    fn words(&self, text: Option<&'a str>) -> KpiCell<'a> {
+        KpiCell {
+            text: text.map(Cow::Borrowed),
+            figure: None,
+            num: false,
+            head: false,
+            phase: false,
+            span: 1,
+        }
+    }
+
+    fn figure(&self, f: Figure<'a>) -> KpiCell<'a> {
+        KpiCell {
+            figure: Some(f),
+            num: true,
+            ..self.words(None)
+        }
+    }
+
+    /// A cell of the KPI's own (its name, base, direction …), spanning its rows.
+    fn of(&self, d: &Drawn) -> KpiCell<'a> {
+        let k = self.k;
+        let style = self.style;
+        let cell = match d.column.field {
+            KpiField::Name => KpiCell {
+                head: true,
+                ..self.words(Some(&k.name))
+            },
+            KpiField::Definition => self.words(k.definition.as_deref()),
+            KpiField::Source => self.words(k.source.as_deref()),
+            KpiField::Unit => self.words(Some(&k.unit)),
+            KpiField::Direction => self.words((k.direction_mark.as_deref()).or_else(|| {
+                k.direction
+                    .map(|d| self.v.site.config.labels.get(d.label()))
+            })),
+            KpiField::Base => match &k.baseline {
+                Some((y, c)) => self.figure(Figure::of(c, Some(*y), style)),
+                None => self.words(None),
+            },
+            KpiField::Actual | KpiField::Rate | KpiField::Year | KpiField::Phase => {
+                self.by_year(d.column.field, d)
+            }
+            KpiField::Target => {
+                // A column of one year (`year = "H23"`) prints that year's target
+                // (none where the KPI sets none); otherwise the final target, else
+                // the report year's.
+                let t = match d.column.year.resolve(self.report) {
+                    Some(y) => self.target_of(y).map(|c| (c, Some(y))),
+                    None => (k.target.as_ref().map(|t| (t, t.target_year)))
+                        .or_else(|| k.targets.get(&self.report).map(|c| (c, Some(self.report)))),
+                };
+                // The year beside the figure unless the column's heading names it.
+                match t {
+                    Some((c, y)) => {
+                        let column = d.year.filter(|&h| y == Some(h));
+                        self.figure(Figure::of(c, column, style))
+                    }
+                    None => self.words(None),
+                }
+            }
+            KpiField::Grade => {
+                let config = &self.v.site.config;
+                let label = k.grades.get(&self.report).and_then(|g| {
+                    let scale = &config.scales[config.scale_index(k.scale_id(self.n))?];
+                    Some(scale.grades[scale.grade_index(&g.key)?].label.as_str())
+                });
+                self.words(label)
+            }
+        };
+        KpiCell {
+            span: self.span,
+            ..cell
+        }
+    }
+
+    /// Year `y`'s target: its own, or the final one set for that year.
+    fn target_of(&self, y: FiscalYear) -> Option<&'a Cell> {
+        let k = self.k;
+        k.targets
+            .get(&y)
+            .or_else(|| (k.target.as_ref()).filter(|t| t.target_year == Some(y)))
+    }
+
+    /// The value of `field` (actual, target, rate) of the column's year, as printed.
+    fn by_year(&self, field: KpiField, d: &Drawn) -> KpiCell<'a> {
+        let k = self.k;
+        let Some(y) = d.year else {
+            return self.words(None);
+        };
+        match field {
+            KpiField::Actual => {
+                // A year without a value says so, unless the KPI has none at all (as
+                // on its page).
+                let missing = if k.actual.is_empty() {
+                    Missing::Blank
+                } else {
+                    Missing::Dash
+                };
+                self.figure(Figure::or(k.actual.get(&y), d.year, self.style, missing))
+            }
+            KpiField::Target => match self.target_of(y) {
+                Some(c) => self.figure(Figure::of(c, d.year, self.style)),
+                None => self.words(None),
+            },
+            _ => match k.rates.get(&y) {
+                Some(c) => self.figure(Figure::of(c, d.year, self.style)),
+                None => self.words(None),
+            },
+        }
+    }
+}
+
+/// The columns of a column of years (`year = "each"`: one per year of `years`; a year
+/// written: its own, where some KPI of the table has it).
+fn per_year<'c>(c: &'c KpiColumn, years: &[FiscalYear], report: FiscalYear) -> Vec<Drawn<'c>> {
+    match c.year.resolve(report) {
+        // A year no KPI of the table has: a column this sheet does not print.
+        Some(y) if years.contains(&y) => vec![Drawn {
+            column: c,
+            year: Some(y),
+        }],
+        Some(_) => Vec::new(),
+        None => years
+            .iter()
+            .map(|&y| Drawn {
+                column: c,
+                year: Some(y),
+            })
+            .collect(),
+    }
 }

@@ -45,10 +45,12 @@ pub struct SectionView<'a> {
     /// An item's: each written value, with its year for an item of each year.
     pub values: Vec<ValueView<'a>>,
     pub table: Option<FormTableView>,
-    /// The KPIs as the sheet's one table (`kpis` with `layout = "table"`).
+    /// The KPIs as the sheet's one table (`kpis` with `layout = "table"` or `"rows"`).
     pub kpi_table: Option<kpi_table::KpiTableView<'a>>,
     /// The KPI block's: whether each KPI's chart is drawn (`chart`).
     pub chart: bool,
+    /// The KPI block's parts shown (`show`), each name between spaces.
+    pub show: Option<String>,
     pub list: Option<ListView<'a>>,
     /// How many groups it stands in (its heading that many levels down).
     pub depth: u8,
@@ -82,6 +84,8 @@ pub struct ValueView<'a> {
     pub year: Option<String>,
     pub text: String,
     pub badge: Option<Badge>,
+    /// A grade item's `meaning = "shown"`: its meaning printed under the grade.
+    pub meaning_shown: bool,
     /// A figure (right-aligned in a table).
     pub num: bool,
     /// The title column of a list: the page's link.
@@ -180,7 +184,12 @@ pub fn of_node<'a>(v: &Views<'a>, ni: usize, shift: u8) -> Option<Vec<SectionVie
         shift,
     };
     Some(page.sections(|s, frame, heading| match s {
-        Section::Kpis { table, chart } => (!n.kpis.is_empty() || frame.empty_shown).then(|| {
+        Section::Kpis {
+            table,
+            rows,
+            chart,
+            show,
+        } => (!n.kpis.is_empty() || frame.empty_shown).then(|| {
             let heading = match frame.heading {
                 Heading::Builtin => v.site.config.labels.get("node.kpis").to_string(),
                 Heading::Printed(_) => heading,
@@ -188,8 +197,9 @@ pub fn of_node<'a>(v: &Views<'a>, ni: usize, shift: u8) -> Option<Vec<SectionVie
             SectionView {
                 kpi_table: (table.as_ref())
                     .filter(|_| !n.kpis.is_empty())
-                    .map(|columns| kpi_table::of_node(v, n, columns)),
+                    .map(|columns| kpi_table::of_node(v, n, columns, rows)),
                 chart: *chart,
+                show: Some(show.words()),
                 ..section("kpis", "kpis".into(), heading, frame, n.kpis.is_empty())
             }
         }),
@@ -672,6 +682,7 @@ fn section<'a>(
         texts: Vec::new(),
         values: Vec::new(),
         table: None,
+        show: None,
         kpi_table: None,
         chart: false,
         list: None,
@@ -783,6 +794,7 @@ fn value_view<'a>(v: &Views, item: &Item, value: &ItemValue, scale: &str) -> Opt
     Some(ValueView {
         text,
         num,
+        meaning_shown: item.meaning_shown && badge.is_some(),
         badge,
         choices,
         ..ValueView::default()

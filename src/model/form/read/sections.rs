@@ -160,11 +160,19 @@ impl<'a> Reader<'a> {
             }
             "kpis" => {
                 self.flag_kind(&mut s, "kpis");
-                let table = self.kpi_layout(&mut s);
-                // kensho's block draws the chart unless told not to; the sheet's table
-                // only where the form asks for it.
-                let chart = s.boolean("chart").unwrap_or(table.is_none());
-                Some(Section::Kpis { table, chart })
+                let (table, rows) = self.kpi_layout(&mut s);
+                let mut show = self.kpi_parts(&mut s);
+                // The chart only where the form asks for it (`chart = true` or in `show`).
+                if let Some(chart) = s.boolean("chart") {
+                    show.chart = chart;
+                }
+                let chart = show.chart;
+                Some(Section::Kpis {
+                    table,
+                    rows,
+                    chart,
+                    show,
+                })
             }
             "children" => {
                 self.flag_kind(&mut s, "children");
@@ -201,35 +209,68 @@ impl<'a> Reader<'a> {
             .map(|x| (x, frame, span))
     }
 
-    /// `layout = "table"` and its `columns` (`Some`), or kensho's block per KPI (`None`).
-    fn kpi_layout(&self, s: &mut Table<'a>) -> Option<Vec<KpiColumn>> {
+    /// `show`: the parts of the KPI block the form names ([`KpiParts`]); without it the
+    /// content's own ([`KpiParts::OWN`]). An unknown part is an error naming the closest.
+    fn kpi_parts(&self, s: &mut Table<'a>) -> KpiParts {
+        let path = format!("{}.show", s.path);
+        if s.span_of("show").is_none() {
+            return KpiParts::OWN;
+        }
+        let mut parts = KpiParts::NONE;
+        for l in s.strings("show") {
+            if !parts.set(&l.value) {
+                let (hja, hen) = hint(&l.value, KpiParts::NAMES.iter().copied());
+                self.error(
+                    l.span,
+                    &path,
+                    format!(
+                        "指標の show に「{}」はありません。{hja}{} のどれかです",
+                        l.value,
+                        KpiParts::NAMES.join(" / ")
+                    ),
+                    format!(
+                        "the KPI block has no part \"{}\" to show; {hen}expected one of {}",
+                        l.value,
+                        KpiParts::NAMES.join(", ")
+                    ),
+                );
+            }
+        }
+        parts
+    }
+
+    /// `layout = "table"` (or `"rows"`, with its `rows`) and its `columns` (`Some`), or
+    /// kensho's block per KPI (`None`).
+    fn kpi_layout(&self, s: &mut Table<'a>) -> (Option<Vec<KpiColumn>>, Vec<KpiPhaseRow>) {
         let path = s.path.clone();
-        let table = match s.string("layout") {
-            None => false,
-            Some(l) if l.value == "table" => true,
-            Some(l) if l.value == "block" => false,
+        let layout = match s.string("layout") {
+            None => "block",
+            Some(l) if l.value == "table" => "table",
+            Some(l) if l.value == "rows" => "rows",
+            Some(l) if l.value == "block" => "block",
             Some(l) => {
                 self.error(
                     l.span,
                     &format!("{path}.layout"),
-                    format!("layout は \"table\"（指標ごとに一行の表）か \"block\"（指標ごとの囲み、グラフと年度の表）です（「{}」）", l.value),
-                    format!("layout must be \"table\" (one table, a row per KPI) or \"block\" (a summary, a chart and a table of years per KPI); found \"{}\"", l.value),
+                    format!("layout は \"table\"（指標ごとに一行の表）、\"rows\"（指標ごとに区分の行のまとまりの表）か \"block\"（指標ごとの囲み、グラフと年度の表）です（「{}」）", l.value),
+                    format!("layout must be \"table\" (one table, a row per KPI), \"rows\" (one table, a group of rows per KPI) or \"block\" (a summary, a chart and a table of years per KPI); found \"{}\"", l.value),
                 );
-                false
+                "block"
             }
         };
+        let rows = self.kpi_rows(s, layout == "rows");
         let span = s.span_of("columns");
         let columns = s.tables("columns");
-        if !table {
+        if layout == "block" {
             if let Some(span) = span {
                 self.error(
                     span,
                     &format!("{path}.columns"),
-                    "指標の columns は layout = \"table\"（指標ごとに一行の表）のときに書きます".to_string(),
-                    "the columns of kpis are those of layout = \"table\" (one table, a row per KPI)".to_string(),
+                    "指標の columns は layout = \"table\"（指標ごとに一行の表）か \"rows\" のときに書きます".to_string(),
+                    "the columns of kpis are those of layout = \"table\" (one table, a row per KPI) or \"rows\"".to_string(),
                 );
             }
-            return None;
+            return (None, rows);
         }
         if columns.is_empty() {
             self.error(
@@ -239,7 +280,19 @@ impl<'a> Reader<'a> {
                 "a KPI table (layout = \"table\") needs its columns in the sheet's order (e.g. columns = [{ field = \"name\", heading = \"指標名\" }, { field = \"actual\", heading = \"{year}\" }])".to_string(),
             );
         }
-        let names: Vec<&str> = KPI_FIELDS.iter().map(|(n, _)| *n).collect();
+        // `table`: the values by year are columns; `rows`: they are the rows, and the
+        // columns are the years (`year`) and the rows' names (`phase`).
+        let names: Vec<&str> = KPI_FIELDS
+            .iter()
+            .filter(|(_, f)| {
+                if layout == "rows" {
+                    !f.by_year()
+                } else {
+                    !matches!(f, KpiField::Phase | KpiField::Year)
+                }
+            })
+            .map(|(n, _)| *n)
+            .collect();
         let read = columns.into_iter().filter_map(|mut c| {
             let field = c.required_string("field");
             let heading = c.required_string("heading");
@@ -249,7 +302,7 @@ impl<'a> Reader<'a> {
             let group = c.string("group").map(|l| l.value);
             let path = c.path.clone();
             let field = field?;
-            let year = if matches!(field.value.as_str(), "actual" | "target") {
+            let year = if matches!(field.value.as_str(), "actual" | "target" | "rate" | "year") {
                 let field = format!("{path}.year");
                 match c.string("year") {
                     None => ColumnYear::Each,
@@ -258,8 +311,8 @@ impl<'a> Reader<'a> {
                             self.error(
                                 l.span,
                                 &field,
-                                "指標の実績値・目標値の列の year は年度（\"H31\" など）、\"report\"、\"report-1\" か \"each\"（実績値の年度ごとに一列、既定）です".to_string(),
-                                "the year of a KPI table's actual or target column is a year (\"H31\" …), \"report\", \"report-1\" or \"each\" (for actuals a column per year, the default)".to_string(),
+                                "指標の表の年度の列の year は年度（\"H31\" など）、\"report\"、\"report-1\" か \"each\"（値のある年度ごとに一列、既定）です".to_string(),
+                                "the year of a KPI table's column of years is a year (\"H31\" …), \"report\", \"report-1\" or \"each\" (a column per year with a value, the default)".to_string(),
                             );
                             return None;
                         }
@@ -270,13 +323,16 @@ impl<'a> Reader<'a> {
                 ColumnYear::Each
             };
             c.finish();
-            let Some((_, f)) = KPI_FIELDS.iter().find(|(n, _)| *n == field.value) else {
+            let found = KPI_FIELDS
+                .iter()
+                .find(|(n, _)| *n == field.value && names.contains(n));
+            let Some((_, f)) = found else {
                 let (hja, hen) = hint(&field.value, names.iter().copied());
                 self.error(
                     field.span,
                     &format!("{path}.field"),
-                    format!("指標の表の列「{}」はありません。{hja}{} のどれかです", field.value, names.join(" / ")),
-                    format!("a KPI table has no column \"{}\"; {hen}expected one of {}", field.value, names.join(", ")),
+                    format!("指標の表（layout = \"{layout}\"）の列「{}」はありません。{hja}{} のどれかです", field.value, names.join(" / ")),
+                    format!("a KPI table (layout = \"{layout}\") has no column \"{}\"; {hen}expected one of {}", field.value, names.join(", ")),
                 );
                 return None;
             };
@@ -287,7 +343,79 @@ impl<'a> Reader<'a> {
                 group,
             })
         });
-        Some(read.collect())
+        (Some(read.collect()), rows)
+    }
+
+    /// `rows` of `layout = "rows"` (`wanted`): each `{ field, heading }`, `field` one of
+    /// `target`, `actual`, `rate`, in the sheet's order. Without that layout, or without
+    /// rows in it, an error.
+    fn kpi_rows(&self, s: &mut Table<'a>, wanted: bool) -> Vec<KpiPhaseRow> {
+        let path = format!("{}.rows", s.path);
+        let span = s.span_of("rows");
+        let tables = s.tables("rows");
+        match (wanted, span.clone()) {
+            (false, Some(span)) => {
+                self.error(
+                    span,
+                    &path,
+                    "指標の rows は layout = \"rows\"（指標ごとに区分の行のまとまりの表）のときに書きます".to_string(),
+                    "the rows of kpis are those of layout = \"rows\" (one table, a group of rows per KPI)".to_string(),
+                );
+                return Vec::new();
+            }
+            (false, None) => return Vec::new(),
+            (true, _) if tables.is_empty() => {
+                self.error(
+                    span.unwrap_or(s.span.clone()),
+                    &path,
+                    "layout = \"rows\" の指標の表に行 rows がありません。指標ごとの行を順に書いてください（例: rows = [{ field = \"target\", heading = \"目標値\" }, { field = \"actual\", heading = \"実績値\" }, { field = \"rate\", heading = \"達成率\" }]）".to_string(),
+                    "a KPI table of layout = \"rows\" needs its rows in the sheet's order (e.g. rows = [{ field = \"target\", heading = \"目標値\" }, { field = \"actual\", heading = \"実績値\" }, { field = \"rate\", heading = \"達成率\" }])".to_string(),
+                );
+                return Vec::new();
+            }
+            _ => {}
+        }
+        const ROWS: [(&str, KpiField); 3] = [
+            ("target", KpiField::Target),
+            ("actual", KpiField::Actual),
+            ("rate", KpiField::Rate),
+        ];
+        tables
+            .into_iter()
+            .filter_map(|mut r| {
+                let field = r.required_string("field");
+                let heading = r.required_string("heading");
+                let heading_ok = heading
+                    .as_ref()
+                    .is_none_or(|h| self.heading_ok(h, &format!("{}.heading", r.path), None));
+                let rpath = r.path.clone();
+                r.finish();
+                let field = field?;
+                let Some((_, f)) = ROWS.iter().find(|(n, _)| *n == field.value) else {
+                    let names = ROWS.map(|(n, _)| n);
+                    let (hja, hen) = hint(&field.value, names.iter().copied());
+                    self.error(
+                        field.span,
+                        &format!("{rpath}.field"),
+                        format!(
+                            "指標の行「{}」はありません。{hja}{} のどれかです",
+                            field.value,
+                            names.join(" / ")
+                        ),
+                        format!(
+                            "a KPI has no row \"{}\"; {hen}expected one of {}",
+                            field.value,
+                            names.join(", ")
+                        ),
+                    );
+                    return None;
+                };
+                Some(KpiPhaseRow {
+                    field: *f,
+                    heading: heading.filter(|_| heading_ok)?.value,
+                })
+            })
+            .collect()
     }
 
     /// `empty = "shown"` (the heading over an empty cell) or `"left_out"` (the default).
@@ -642,6 +770,21 @@ impl<'a> Reader<'a> {
         let unit = s.string("unit");
         let as_written = s.flag("as_written");
         let marks = self.marks(s);
+        let meaning = s.string("meaning");
+        let meaning_shown = match &meaning {
+            None => false,
+            Some(l) if l.value == "shown" => true,
+            Some(l) if l.value == "hidden" => false,
+            Some(l) => {
+                self.error(
+                    l.span.clone(),
+                    &format!("{path}.meaning"),
+                    format!("meaning は \"shown\"（評価の意味を評価の下に印字のとおり出す）か \"hidden\"（読み上げだけ、既定）です（「{}」）", l.value),
+                    format!("meaning must be \"shown\" (the grade's meaning printed under it, as the sheet does) or \"hidden\" (only read out, the default); found \"{}\"", l.value),
+                );
+                false
+            }
+        };
         let kind = kind.and_then(|l| {
             let field = format!("{path}.kind");
             let kind = match l.value.as_str() {
@@ -684,6 +827,7 @@ impl<'a> Reader<'a> {
                 ("unit", unit.is_some() && !figure && !printed, "number\", \"amount\", \"text\", \"date\", \"period"),
                 ("as_written", as_written.as_ref().is_some_and(|f| f.value) && !figure, "number\", \"amount"),
                 ("marks", marks.is_some() && !matches!(kind, ItemKind::Word(_)), "word"),
+                ("meaning", meaning.is_some() && !matches!(kind, ItemKind::Grade(_)), "grade"),
             ];
             for (option, wrong, for_kind) in misplaced {
                 if wrong {
@@ -736,6 +880,7 @@ impl<'a> Reader<'a> {
             unit: unit.map_or_else(String::new, |l| l.value),
             as_written: as_written.is_some_and(|f| f.value),
             marks,
+            meaning_shown,
         }))
     }
 

@@ -1,0 +1,363 @@
+//! The KPI block as the sheet prints it (issue 53). A site written like the 施策評価シート
+//! of 基本施策G2 (tests/sites/kpi_rows): its ウ 成果指標 is one table, each indicator a
+//! group of three rows — 目標値, 実績値, 達成率 — under the years H23 to H27, the
+//! indicator's name, its 基準値(時期) as printed 「33% (21 年度)」 and its direction's mark
+//! ⇧ spanning the three rows (大月市's 事後評価シート prints 目標/実績/達成率 × H24..H28 so).
+//! The rates are the sheet's (`rates`), shown and published as printed, never computed
+//! beside them. A form's KPI block (`{ kpis = true }`) shows only the parts the content
+//! gives or the form names (`show`): no 最新の実績, 基準値からの増減 or chart the sheet
+//! does not print. The KPI list's lead names only what the site's KPIs have.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::*;
+
+fn site(name: &str) -> PathBuf {
+    site_copy("kpi_rows", name)
+}
+
+fn edit_forms(site: &Path, from: &str, to: &str) {
+    let path = site.join("content/forms.toml");
+    let text = read(&path);
+    assert!(text.contains(from), "{from}");
+    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+}
+
+/// The forms.toml section of the sheet's table, to be replaced by a block.
+const ROWS_SECTION: &str = "layout = \"rows\"";
+
+/// The site with its ウ 成果指標 as kensho's block of each KPI (`{ kpis = true, … }`
+/// with `extra` keys), the sheet's table's declaration left out.
+fn as_block(name: &str, extra: &str) -> PathBuf {
+    let s = site(name);
+    let path = s.join("content/forms.toml");
+    let text = read(&path);
+    let start = text.find("{ kpis = true").unwrap();
+    let end = start + text[start..].find("] },\n]").unwrap() + "] },".len();
+    let block = format!("{{ kpis = true, heading = \"ウ 成果指標\"{extra} }},");
+    std::fs::write(&path, format!("{}{block}{}", &text[..start], &text[end..])).unwrap();
+    s
+}
+
+/// The built site's output folder.
+fn built(site: &Path) -> PathBuf {
+    let out = site.join("out");
+    build(site, &out);
+    out
+}
+
+fn g2_page(out: &Path) -> String {
+    read(&out.join("g2/index.html"))
+}
+
+#[test]
+fn the_indicator_table_is_a_group_of_rows_per_kpi_under_the_years() {
+    let page = g2_page(&built(&site("rows")));
+    let table = between(&page, "<table class=\"data kpi-sheet\">", "</table>");
+    assert_eq!(
+        table_rows(table),
+        [
+            vec![
+                "指標名",
+                "基準値(時期)",
+                "区分",
+                "",
+                "H23",
+                "H24",
+                "H25",
+                "H26",
+                "H27"
+            ],
+            vec![
+                "自らテーマをもって学習活動に取り組んでいる市民の割合",
+                "33% (21 年度)",
+                "⇧",
+                "目標値",
+                "34.0",
+                "35.0",
+                "36.0",
+                "37.0",
+                "38.0"
+            ],
+            vec!["実績値", "33.8", "36.7", "34.4", "38.7", "34.1"],
+            vec!["達成率", "99.4%", "104.9%", "95.6%", "104.6%", "89.7%"],
+            vec![
+                "社会教育施設などの利用者数",
+                "2,714 人 (21 年度)",
+                "⇧",
+                "目標値",
+                "2,770",
+                "2,830",
+                "2,890",
+                "2,950",
+                "2,985"
+            ],
+            vec!["実績値", "2,809", "2,795", "2,784", "2,740", "2,684"],
+            vec!["達成率", "101.4%", "98.8%", "96.3%", "92.9%", "89.9%"],
+        ]
+    );
+    // Each KPI is a group of rows, its name heading the group and spanning its rows, each
+    // row headed by its name; links to a KPI land on its group.
+    assert!(table.contains("<tbody id=\"kpi-1\">"), "{table}");
+    assert!(
+        table.contains(
+            "<th scope=\"rowgroup\" rowspan=\"3\">自らテーマをもって学習活動に取り組んでいる市民の割合</th>"
+        ),
+        "{table}"
+    );
+    assert!(table.contains("<th scope=\"row\">達成率</th>"), "{table}");
+    // The column over the rows' names has no heading printed: an empty cell, not a heading.
+    assert!(
+        table.contains("<th scope=\"col\">区分</th><td></td>"),
+        "{table}"
+    );
+    // Nothing kensho adds: no chart, no summary, no computed rate.
+    assert!(!page.contains("<svg"), "no chart");
+    assert!(!page.contains("最新の実績") && !page.contains("基準値からの増減"));
+    assert!(!page.contains("計算した値"), "no computed figure");
+}
+
+#[test]
+fn printed_rates_are_in_the_open_data_as_printed_and_none_is_computed_beside_them() {
+    let out = built(&site("data"));
+    let csv = read(&out.join("data/kpis.csv"));
+    let rows: Vec<Vec<&str>> = csv.lines().map(|l| l.split(',').collect()).collect();
+    let head = &rows[0];
+    let col = |name: &str| head.iter().position(|h| *h == name).unwrap();
+    let (kpi, year, what, value) = (col("指標名"), col("年度(西暦)"), col("区分"), col("数値"));
+    let rates: Vec<(&str, &str)> = rows
+        .iter()
+        .filter(|r| r[kpi] == "自らテーマをもって学習活動に取り組んでいる市民の割合")
+        .filter(|r| r[what].starts_with("達成率"))
+        .map(|r| (r[year], r[value]))
+        .collect();
+    assert_eq!(
+        rates,
+        [
+            ("2011", "99.4"),
+            ("2012", "104.9"),
+            ("2013", "95.6"),
+            ("2014", "104.6"),
+            ("2015", "89.7")
+        ]
+    );
+    // Each says it is the sheet's (記載値), none kensho's computed 達成率.
+    assert!(csv.contains(",2015,達成率（記載値）,89.7,%,"), "{csv}");
+    assert!(!csv.contains(",達成率,"), "no computed rate: {csv}");
+    let json = read(&out.join("data/all.json"));
+    assert!(json.contains("達成率（記載値）"), "all.json");
+    // The KPI list shows the sheet's rate of the latest year, not a computed 90%.
+    let list = read(&out.join("kpis/index.html"));
+    let row = between(&list, "自らテーマをもって", "</tr>");
+    assert!(text(row).contains("89.7%"), "{}", text(row));
+    assert!(!list.contains("計算した値"), "no note of a computed rate");
+    // So does the year page.
+    let year = read(&out.join("years/2015/index.html"));
+    let row = text(between(&year, "自らテーマをもって", "</tr>"));
+    assert!(row.ends_with("34.1% 38.0% 89.7%"), "{row}");
+    assert!(!year.contains("計算した値"), "no note of a computed rate");
+}
+
+#[test]
+fn a_forms_kpi_block_shows_only_what_the_content_gives() {
+    let page = g2_page(&built(&as_block("block", "")));
+    let kpi = between(&page, "<section class=\"kpi\" id=\"kpi-1\"", "</section>");
+    let t = text(kpi);
+    // None of kensho's additions: 最新の実績, 基準値からの増減 (written 「+1.1%」 for 1.1
+    // points), a chart, a computed rate.
+    for added in ["最新の実績", "基準値からの増減", "計算した値", "+1.1"] {
+        assert!(!t.contains(added), "{added}: {t}");
+    }
+    assert!(!kpi.contains("<svg"), "no chart: {kpi}");
+    // The content's own: its unit, its direction as printed (⇧), the table of years with
+    // the sheet's rates.
+    assert!(t.contains("目標の方向 ⇧"), "{t}");
+    let rows = table_rows(between(kpi, "<table", "</table>"));
+    assert_eq!(rows[0], ["年度", "区分", "実績値", "目標値", "達成率"]);
+    assert!(
+        rows.iter()
+            .any(|r| r[0] == "H27" && r[2] == "34.1" && r[3] == "38.0" && r[4] == "89.7%"),
+        "{rows:?}"
+    );
+    assert!(
+        rows.iter()
+            .any(|r| r[0] == "H21" && r[2] == "33% (21 年度)"),
+        "the baseline as printed: {rows:?}"
+    );
+}
+
+#[test]
+fn show_names_the_parts_kensho_adds_and_a_change_in_percent_is_in_points() {
+    let page = g2_page(&built(&as_block(
+        "show",
+        ", show = [\"latest\", \"change\", \"rate\"]",
+    )));
+    let kpi = between(&page, "<section class=\"kpi\" id=\"kpi-1\"", "</section>");
+    let t = text(kpi);
+    assert!(t.contains("最新の実績（H27） 34.1"), "{t}");
+    // 34.1 % − 33 % is 1.1 points, not 1.1 %.
+    assert!(t.contains("基準値からの増減 +1.1ポイント"), "{t}");
+    assert!(!t.contains("+1.1%"), "{t}");
+    // The sheet's rate, not a computed one.
+    assert!(t.contains("達成率 89.7%"), "{t}");
+    // Only what `show` names: no table of years, no unit, no chart.
+    assert!(!kpi.contains("<table"), "{kpi}");
+    assert!(!t.contains("単位"), "{t}");
+    assert!(!kpi.contains("<svg"), "{kpi}");
+    // The other KPI, in 人: its change in its unit.
+    let other = text(between(
+        &page,
+        "<section class=\"kpi\" id=\"kpi-2\"",
+        "</section>",
+    ));
+    assert!(other.contains("基準値からの増減 \u{2212}30人"), "{other}");
+}
+
+#[test]
+fn the_built_in_page_keeps_its_block_with_a_change_in_points() {
+    let s = site("builtin");
+    std::fs::remove_file(s.join("content/forms.toml")).unwrap();
+    // kensho's built-in node form has no item 評価 of its own (its grade is `grade`).
+    edit_content(&s, "g2/_index.md", &[("hyoka = \"Db\"", "grade = \"Db\"")]);
+    let toml = s.join("content/site.toml");
+    let site_toml = read(&toml).replace("city = ", "default_scale = \"hyoka\"\ncity = ");
+    std::fs::write(&toml, site_toml).unwrap();
+    let page = g2_page(&built(&s));
+    let kpi = between(&page, "<section class=\"kpi\" id=\"kpi-1\"", "</section>");
+    let t = text(kpi);
+    assert!(t.contains("最新の実績（H27） 34.1"), "{t}");
+    assert!(t.contains("基準値からの増減 +1.1ポイント"), "{t}");
+    assert!(kpi.contains("<svg"), "its chart");
+    // The chart's text alternative says points too.
+    assert!(kpi.contains("33%から1.1ポイント増加しました"), "{kpi}");
+}
+
+#[test]
+fn the_kpi_lists_lead_names_no_grades_the_site_has_not() {
+    let out = built(&site("lead"));
+    let list = read(&out.join("kpis/index.html"));
+    let lead = text(between(&list, "<p class=\"lead\">", "</p>"));
+    // The KPIs have rates and no grade: the lead does not speak of 達成状況.
+    assert_eq!(lead, "すべての指標の最新の実績、目標値と達成率です。");
+}
+
+#[test]
+fn a_mistake_in_the_kpi_sections_declaration_is_an_error_at_its_line() {
+    let s = as_block("mistakes", ", show = [\"latest\", \"cahnge\"]");
+    let run = kensho(&s, &["check"]);
+    assert!(!run.ok);
+    assert!(
+        run.stderr.contains(
+            "指標の show に「cahnge」はありません。「change」の書き間違いではありませんか？"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("the KPI block has no part \"cahnge\" to show; did you mean \"change\"?"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("content/forms.toml:12:"),
+        "{}",
+        run.stderr
+    );
+
+    // A row of `layout = "rows"` that is not a KPI's values by year.
+    let s = site("row-field");
+    edit_forms(
+        &s,
+        "{ field = \"rate\", heading = \"達成率\" }",
+        "{ field = \"rates\", heading = \"達成率\" }",
+    );
+    let run = kensho(&s, &["check"]);
+    assert!(!run.ok);
+    assert!(
+        run.stderr
+            .contains("指標の行「rates」はありません。「rate」の書き間違いではありませんか？"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("a KPI has no row \"rates\""),
+        "{}",
+        run.stderr
+    );
+
+    // `rows` are those of `layout = "rows"`.
+    let s = site("rows-table");
+    edit_forms(&s, ROWS_SECTION, "layout = \"table\"");
+    let run = kensho(&s, &["check"]);
+    assert!(!run.ok);
+    assert!(
+        run.stderr.contains("指標の rows は layout = \"rows\""),
+        "{}",
+        run.stderr
+    );
+
+    // A cell as printed that does not hold its value's figure: one of the two is mistyped.
+    let s = site("printed");
+    edit_content(
+        &s,
+        "g2/_index.md",
+        &[("printed = \"33% (21 年度)\"", "printed = \"38% (21 年度)\"")],
+    );
+    let run = kensho(&s, &["check"]);
+    assert!(!run.ok);
+    assert!(
+        run.stderr
+            .contains("printed（印字のとおりの値）「38% (21 年度)」に、値の数字 33 がありません"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("content/g2/_index.md:13:"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_grades_meaning_is_printed_under_it_where_the_form_says_so() {
+    // 基本施策G2 prints the meaning of its 「Db」 under it.
+    let page = g2_page(&built(&site("meaning")));
+    let item = between(&page, "<p class=\"item-value\">", "</p>");
+    assert_eq!(
+        item,
+        "<p class=\"item-value\"><span class=\"badge\"><span class=\"badge-label\">Db</span></span><span class=\"grade-meaning\">目標を達成していないが、目的達成に向けて概ね順調に進んでいる</span></p>"
+    );
+    // Without `meaning = "shown"` the meaning is only read out, as before.
+    let s = site("meaning-hidden");
+    edit_forms(&s, ", meaning = \"shown\"", "");
+    let page = g2_page(&built(&s));
+    let item = between(&page, "<p class=\"item-value\">", "</p>");
+    assert!(
+        item.contains("<span class=\"visually-hidden\">（目標を達成していないが、"),
+        "{item}"
+    );
+    assert!(!item.contains("grade-meaning"), "{item}");
+}
+
+#[test]
+fn a_year_the_sheet_marks_with_a_dash_shows_its_dash() {
+    // 大月市's 事後評価シート prints 「-」 where a year has no rate: as printed, read out
+    // as 値なし (not kensho's 「—」).
+    let s = site("dash");
+    edit_content(
+        &s,
+        "g2/_index.md",
+        &[("rates = { H23 = \"99.4%\"", "rates = { H23 = \"-\"")],
+    );
+    let page = g2_page(&built(&s));
+    let row = between(&page, "<th scope=\"row\">達成率</th>", "</tr>");
+    assert!(
+        row.starts_with(
+            "<th scope=\"row\">達成率</th><td class=\"num\"><span class=\"no-value\"><span aria-hidden=\"true\">-</span><span class=\"visually-hidden\">値なし</span></span></td><td class=\"num\">104.9%</td>"
+        ),
+        "{row}"
+    );
+}
