@@ -364,6 +364,34 @@ fn a_result_in_a_plan_year_is_refused_like_the_built_in_fields() {
 }
 
 #[test]
+fn a_result_stated_as_none_in_a_plan_year_is_kept_as_printed() {
+    // 西尾市's sheet prints 「―」 in the 実績 cells of the year to come: no result, so
+    // not refused; a figure there still is (above).
+    let (run, site) = check_with(
+        "plan-year-none",
+        &[(
+            "[[years.R04.katsudo]]",
+            "[years.R05]\nseishokuin = { budget = 3, settlement = \"―\" }\n\n[[years.R04.katsudo]]",
+        )],
+    );
+    assert!(run.ok, "{}", run.stderr);
+    assert!(
+        !run.stderr.contains("years.R05.seishokuin"),
+        "{}",
+        run.stderr
+    );
+    let out = site.join("out");
+    let built = kensho(&site, &["build", "-o", out.to_str().unwrap()]);
+    assert!(built.ok, "{}", built.stderr);
+    let cells = read(&out.join("data/cells.csv"));
+    let row = cells
+        .lines()
+        .find(|l| l.contains("正職員数") && l.contains("2023") && l.contains("決算"))
+        .unwrap_or_else(|| panic!("no 2023 決算 cell of 正職員数 in cells.csv:\n{cells}"));
+    assert!(row.contains("―"), "{row}");
+}
+
+#[test]
 fn a_bare_value_where_no_single_phase_fits_names_the_phases() {
     let site = site("bare");
     edit_content(

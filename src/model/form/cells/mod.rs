@@ -356,14 +356,16 @@ fn phase_values<'a>(
             );
             continue;
         };
-        if !refused(v, &cell_field, key.span.clone(), phase, &phases, year) {
+        if !refused(val, &cell_field, key.span.clone(), phase, &phases, year) {
             out.push((phase.key.clone(), val, cell_field));
         }
     }
     out
 }
 
-/// A result phase's cell in a plan year: an error at it, and the cell is dropped.
+/// A result phase's cell in a plan year: an error at it, and the cell is dropped. A mark
+/// stated as none (「―」) is no result: sheets print it in the 実績 cells of the years to
+/// come (西尾市's 平成18年度(見込み)), and it is kept as printed.
 fn refused(
     v: Val<'_>,
     field: &str,
@@ -373,6 +375,11 @@ fn refused(
     year: &YearKind,
 ) -> bool {
     if !(year.plan && phase.is == PhaseIs::Result) {
+        return false;
+    }
+    if let Value::String(s) = &v.node.value
+        && super::NONE_MARKS.contains(&s.trim())
+    {
         return false;
     }
     let plans: Vec<String> = (phases.iter())
