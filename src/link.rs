@@ -287,9 +287,6 @@ fn list_programs(
     }
 }
 
-/// A warning at each year of a listing's `years` for which the program has no
-/// `[years.<year>]` at all: listed for that year, it adds nothing to it, which otherwise
-/// shows only as a 計 that does not match.
 /// A node its parent's sheet only lists (`listed`) has no page: what it holds beyond
 /// what a list can show (its code, title, texts, items and grades) would be published
 /// nowhere.
@@ -305,13 +302,13 @@ fn warn_unshown(site: &Site, n: &Node, diags: &mut Diagnostics) {
     // 期限・数値目標等 and 進捗状況 of the year); a year's table cells never are.
     let cells =
         (n.evaluations.values()).any(|e| !e.sheet.cells.is_empty() || !e.sheet.entries.is_empty());
-    hold(cells, "evaluations (tables)");
+    hold(cells, "evaluations");
     hold(!n.programs.is_empty() || !n.groups.is_empty(), "programs");
     hold(
         !n.related.is_empty() || !n.related_outside.is_empty(),
         "related",
     );
-    hold(!n.body.text.trim().is_empty(), "本文 (body)");
+    hold(!n.body.text.trim().is_empty(), "body");
     if held.is_empty() {
         return;
     }
@@ -330,6 +327,9 @@ fn warn_unshown(site: &Site, n: &Node, diags: &mut Diagnostics) {
     );
 }
 
+/// A warning at each year of a listing's `years` for which the program has no
+/// `[years.<year>]` at all: listed for that year, it adds nothing to it, which otherwise
+/// shows only as a 計 that does not match.
 fn warn_years_without_data(listed: &Listed, program: &Program, diags: &mut Diagnostics) {
     let mut warned: Vec<FiscalYear> = Vec::new();
     for (year, written) in &listed.years_written {

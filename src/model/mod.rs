@@ -104,8 +104,6 @@ impl Site {
         self.sources = Vec::new();
     }
 
-    /// The name of a node's level in its plan (施策, 事業…): the plan's name for its
-    /// depth, or the deepest name for a node deeper than the plan names.
     /// Whether node `ni` is of a level its parent's sheet only lists (`listed` in
     /// site.toml): a row of that list, with no page and no print sheet of its own.
     pub fn only_listed(&self, ni: usize) -> bool {
@@ -113,6 +111,8 @@ impl Site {
         (self.config.plans.get(n.plan)).is_some_and(|p| p.only_listed(n.depth))
     }
 
+    /// The name of a node's level in its plan (施策, 事業…): the plan's name for its
+    /// depth, or the deepest name for a node deeper than the plan names.
     pub fn level_name(&self, n: &Node) -> String {
         let levels = &self.config.plans[n.plan].levels;
         levels
@@ -227,7 +227,7 @@ pub struct Node {
     /// Programs listed outside any group.
     pub programs: Vec<Listed>,
     pub groups: Vec<Group>,
-    /// Boxed, as a program's `years` are.
+    /// Boxed, as a program's `years` are (a B-tree leaf's room for 11 entries).
     pub evaluations: BTreeMap<FiscalYear, Box<Evaluation>>,
     pub kpis: Vec<Kpi>,
     pub body: Markdown,

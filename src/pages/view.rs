@@ -466,7 +466,8 @@ pub struct Present {
     pub planned_statuses: bool,
     /// The content says which programs are new ([`Site::marks_new`]).
     pub marks_new: bool,
-    /// Some program is marked new ([`Program::marked_new_in`](crate::model::Program::marked_new_in)).
+    /// The years in which some program is marked new
+    /// ([`Program::marked_new_in`](crate::model::Program::marked_new_in)).
     pub marked_new: std::collections::BTreeSet<FiscalYear>,
 }
 

@@ -29,7 +29,8 @@ pub type FormulaError = (std::ops::Range<usize>, String, String);
 
 impl Formula {
     /// Read `text`: row keys (ASCII letters, digits, `_`, `-`) joined by `+` or `-`
-    /// (full-width `＋` `－` and `−` read as the same), spaces anywhere between.
+    /// (full-width `＋` `－` and `−` read as the same), spaces anywhere between; at most one
+    /// `×` (`*`) between two single keys or sums, and one `/` (`÷`) for a rate.
     pub fn parse(text: &str) -> Result<Formula, FormulaError> {
         let (top, per) = match once(text, &['/', '／', '÷'], DIVIDE)? {
             None => (text, None),

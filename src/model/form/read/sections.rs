@@ -273,11 +273,13 @@ impl<'a> Reader<'a> {
             return (None, rows);
         }
         if columns.is_empty() {
+            // The example's column of a year: a KPI's actual in a table, the year in rows.
+            let by_year = if layout == "rows" { "year" } else { "actual" };
             self.error(
                 s.span.clone(),
                 &format!("{path}.columns"),
-                "layout = \"table\" の指標の表に列 columns がありません。シートの列を順に書いてください（例: columns = [{ field = \"name\", heading = \"指標名\" }, { field = \"actual\", heading = \"{year}\" }]）".to_string(),
-                "a KPI table (layout = \"table\") needs its columns in the sheet's order (e.g. columns = [{ field = \"name\", heading = \"指標名\" }, { field = \"actual\", heading = \"{year}\" }])".to_string(),
+                format!("layout = \"{layout}\" の指標の表に列 columns がありません。シートの列を順に書いてください（例: columns = [{{ field = \"name\", heading = \"指標名\" }}, {{ field = \"{by_year}\", heading = \"{{year}}\" }}]）"),
+                format!("a KPI table (layout = \"{layout}\") needs its columns in the sheet's order (e.g. columns = [{{ field = \"name\", heading = \"指標名\" }}, {{ field = \"{by_year}\", heading = \"{{year}}\" }}])"),
             );
         }
         // `table`: the values by year are columns; `rows`: they are the rows, and the
