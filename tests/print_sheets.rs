@@ -158,6 +158,7 @@ for = "programs"
 sections = [
   {{ heading = "1.基本事項", sections = [
     {{ item = "kikan", heading = "始期年度~終期年度", kind = "period" }},
+    {{ item = "shokuin", heading = "従事職員数", kind = "number", unit = "人" }},
   ] }},
   {{ heading = "2.事務事業の概要", sections = [
     {{ text = "mokuteki", heading = "目的" }},
@@ -167,7 +168,7 @@ sections = [
 "#
     );
     let site = "city = \"新庄市\"\ntitle = \"新庄市 H28事務事業評価\"\nbase_url = \"https://www.city.example.lg.jp/kensho/\"\nlanguage = \"ja\"\nreport_year = \"H28\"\nyear_style = \"era_short\"\n";
-    let program = "+++\ncode = \"321-202-63\"\ntitle = \"図書館管理運営事業\"\nkikan = \"平成21\"\nmokuteki = \"図書、記録その他必要な資料を収集し、整理し、保存する。\"\nkeitai = \"指定管理\"\n+++\n";
+    let program = "+++\ncode = \"321-202-63\"\ntitle = \"図書館管理運営事業\"\nkikan = \"平成21\"\nshokuin = 3\nmokuteki = \"図書、記録その他必要な資料を収集し、整理し、保存する。\"\nkeitai = \"指定管理\"\n+++\n";
     site_of(
         name,
         &[
@@ -210,6 +211,15 @@ fn a_word_with_marks_is_printed_with_all_its_words() {
     assert_eq!(keitai["value"], "指定管理");
     assert_eq!(keitai["label"], "実施形態");
     assert_eq!(keitai["page"], "programs/321-202-63");
+    assert_eq!(keitai["unit"], "");
+    // A figure with its unit as the form prints it after the value (「3人」).
+    let shokuin = (all["items"].as_array().unwrap().iter())
+        .find(|i| i["key"] == "shokuin")
+        .expect("shokuin in items");
+    assert_eq!(
+        (&shokuin["value"], &shokuin["unit"]),
+        (&"3".into(), &"人".into())
+    );
     // Without marks, the page prints the chosen word alone, as before.
     let plain = built(&shinjo("choices-plain", ""));
     let cell = between(

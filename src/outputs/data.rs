@@ -770,6 +770,8 @@ pub struct OwnItem<'a> {
     /// The heading the form prints over it.
     pub label: &'a str,
     pub value: String,
+    /// The unit the form prints after the value (`unit = "人"`: 「89800人」), "" for none.
+    pub unit: &'a str,
 }
 
 /// A list of the city's own texts and items, with where it stands: the page's path, the
@@ -880,6 +882,7 @@ pub fn own_items(site: &Site) -> Vec<OwnItem<'_>> {
                     key: &w.key,
                     label,
                     value,
+                    unit: item.map_or("", |i| i.unit.as_str()),
                 })
             })
         })
