@@ -174,6 +174,11 @@ fn a_forms_kpi_block_shows_only_what_the_content_gives() {
     // The content's own: its unit, its direction as printed (⇧), the table of years with
     // the sheet's rates.
     assert!(t.contains("目標の方向 ⇧"), "{t}");
+    // The mark is for the eye; a screen reader hears the direction in words.
+    assert!(
+        kpi.contains("<span aria-hidden=\"true\">⇧</span><span class=\"visually-hidden\">"),
+        "{kpi}"
+    );
     let rows = table_rows(between(kpi, "<table", "</table>"));
     assert_eq!(rows[0], ["年度", "区分", "実績値", "目標値", "達成率"]);
     assert!(
