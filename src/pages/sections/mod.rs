@@ -526,6 +526,11 @@ impl<'a> Page<'_, 'a> {
                         ..ValueView::default()
                     });
                 }
+                if empty && frame.empty_shown {
+                    // A word printed with all its words and none chosen: every word after
+                    // the mark of the words not chosen (□), as the sheet prints it.
+                    values.extend(unchosen(self.v, item));
+                }
                 let heading = item_heading(self.v, item);
                 (!empty || frame.empty_shown).then(|| SectionView {
                     values,
@@ -796,6 +801,25 @@ fn value_view<'a>(v: &Views, item: &Item, value: &ItemValue, scale: &str) -> Opt
         num,
         meaning_shown: item.meaning_shown && badge.is_some(),
         badge,
+        choices,
+        ..ValueView::default()
+    })
+}
+
+/// A `word` item printed with its marks (`marks`) and no word chosen: each word of its
+/// list after the mark of the words not chosen.
+fn unchosen<'a>(v: &Views, item: &Item) -> Option<ValueView<'a>> {
+    let (Some(marks), ItemKind::Word(words)) = (&item.marks, &item.kind) else {
+        return None;
+    };
+    let choices = (word_list(v, words).into_iter())
+        .map(|word| Choice {
+            mark: marks.other.clone(),
+            word,
+            chosen: false,
+        })
+        .collect();
+    Some(ValueView {
         choices,
         ..ValueView::default()
     })
