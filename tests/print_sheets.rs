@@ -228,12 +228,25 @@ fn a_word_with_marks_is_printed_with_all_its_words() {
     std::fs::write(&settings, with_label).unwrap();
     let page = read(&built(&silent).join("programs/321-202-63/index.html"));
     let cell = between(&page, "<dt>実施形態</dt>", "</dd>");
-    assert!(!cell.contains("aria-hidden") && !cell.contains("選択"), "{cell}");
-    assert!(cell.contains("<span class=\"mark\">■</span>指定管理"), "{cell}");
+    assert!(
+        !cell.contains("aria-hidden") && !cell.contains("選択"),
+        "{cell}"
+    );
+    assert!(
+        cell.contains("<span class=\"mark\">■</span>指定管理"),
+        "{cell}"
+    );
     // None chosen (the sheet shown before a box is ticked): every word after □.
-    let blank = shinjo("choices-blank", ", marks = [\"■\", \"□\"], empty = \"shown\"");
+    let blank = shinjo(
+        "choices-blank",
+        ", marks = [\"■\", \"□\"], empty = \"shown\"",
+    );
     let program = blank.join("content/programs/321-202-63.md");
-    std::fs::write(&program, read(&program).replace("keitai = \"指定管理\"\n", "")).unwrap();
+    std::fs::write(
+        &program,
+        read(&program).replace("keitai = \"指定管理\"\n", ""),
+    )
+    .unwrap();
     let page = read(&built(&blank).join("programs/321-202-63/index.html"));
     let cell = between(&page, "<dt>実施形態</dt>", "</dd>");
     assert_eq!(
