@@ -69,6 +69,9 @@ pub struct ColumnView {
     /// phase whose heading does not name the phase as printed (not so for a row's column
     /// of a table drawn with its years as rows).
     pub phased: bool,
+    /// The column group's heading over it, which its cells name: its place in `top`
+    /// from 1 (0: none).
+    pub group: usize,
 }
 
 #[derive(Serialize, Debug, PartialEq, Default)]
@@ -222,12 +225,12 @@ fn drawn(t: &FormTable, p: &Sheets, config: &SiteConfig) -> FormTableView {
             });
         }
     }
-    let depth = grouped(&groups, &mut rows);
-    let column_views: Vec<ColumnView> = (t.units.iter())
+    let mut column_views: Vec<ColumnView> = (t.units.iter())
         .map(|h| ColumnView {
             heading: h.clone(),
             plan: false,
             phased: false,
+            group: 0,
         })
         .chain(columns.iter().map(|c| ColumnView {
             heading: c.heading.clone(),
@@ -235,12 +238,30 @@ fn drawn(t: &FormTable, p: &Sheets, config: &SiteConfig) -> FormTableView {
             // Said plan or result to a screen reader only where the heading as printed
             // does not name its phase already (「H24実績」 says it; 「H25年度」 does not).
             phased: c.said && (c.phase_name.is_empty() || !c.heading.contains(&c.phase_name)),
+            group: 0,
         }))
         .collect();
+    if t.phase_rows {
+        let (by_phase, heads) = phase_rows(&rows, &columns, &mut groups);
+        rows = by_phase;
+        column_views = heads;
+    }
+    let depth = grouped(&groups, &mut rows);
     let groups: Vec<Option<&str>> = (t.units.iter().map(|_| None))
         .chain(columns.iter().map(|c| c.group.as_deref()))
+        .take(column_views.len())
         .collect();
     let (top, below) = column_heads(&column_views, &groups);
+    // Each grouped column names its group's heading (its cells are read with the year
+    // over them, 平成16年度, as well as with their own heading, 目標値).
+    let mut at = 0;
+    for (k, h) in top.iter().enumerate() {
+        let span = if h.group { h.span } else { 1 };
+        for c in column_views.iter_mut().skip(at).take(span) {
+            c.group = if h.group { k + 1 } else { 0 };
+        }
+        at += span;
+    }
     let corner = corner(t);
     let headless =
         corner.is_none() && top.is_empty() && column_views.iter().all(|c| c.heading.is_empty());
@@ -348,15 +369,18 @@ fn grouped(groups: &[RowGroup], rows: &mut [RowView]) -> usize {
             })
             .collect();
         rows[i].span = depth - path.len() + 1;
-        rows[i].in_groups = path.clone();
+        // A group printed without a name (an unlabelled row of `each_row = "rows"`)
+        // heads nothing.
+        rows[i].in_groups = (path.iter().copied())
+            .filter(|&g| !groups[g].name.is_empty())
+            .collect();
     }
     depth
 }
 
-/// Each row as a table of its own (`each_row = "table"`): a column per year (the
-/// columns' headings, each once, in order), a row per phase (its printed name), the
-/// caption the table's with the row's number, name and unit filled.
-fn apart(t: &FormTable, rows: &[RowView], columns: &[Drawn]) -> Vec<FormTableView> {
+/// The columns' headings, each once, in order (a year's, over its phases), and the
+/// phases, each once, in order: the axes of a row drawn by phase (`each_row`).
+fn by_year(columns: &[Drawn]) -> (Vec<&str>, Vec<&Drawn>) {
     let mut heads: Vec<&str> = Vec::new();
     let mut phases: Vec<&Drawn> = Vec::new();
     for c in columns {
@@ -367,15 +391,73 @@ fn apart(t: &FormTable, rows: &[RowView], columns: &[Drawn]) -> Vec<FormTableVie
             phases.push(c);
         }
     }
+    (heads, phases)
+}
+
+/// The cells of `row` (drawn a cell per column of `columns`) of one phase, a cell per
+/// heading of `heads`.
+fn phase_cells(row: &RowView, columns: &[Drawn], heads: &[&str], phase: &str) -> Vec<CellView> {
+    (heads.iter())
+        .map(|head| {
+            (columns.iter())
+                .position(|c| c.heading == *head && c.phase == phase)
+                .and_then(|j| row.cells.get(j).cloned())
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+/// Each row as a group of rows of the one table (`each_row = "rows"`): its name beside
+/// them (a row group of its own, in the row's groups), a row per phase named as printed
+/// (目標値, 実績値), a column per heading (the year's). Returns the rows and the columns.
+fn phase_rows(
+    rows: &[RowView],
+    columns: &[Drawn],
+    groups: &mut Vec<RowGroup>,
+) -> (Vec<RowView>, Vec<ColumnView>) {
+    let (heads, phases) = by_year(columns);
+    let mut out = Vec::new();
+    for row in rows {
+        groups.push(RowGroup {
+            name: row.name.clone(),
+            parent: row.group,
+        });
+        let group = Some(groups.len() - 1);
+        for p in &phases {
+            out.push(RowView {
+                name: p.phase_name.clone(),
+                cells: phase_cells(row, columns, &heads, &p.phase),
+                // Named by its phase (実績値): nothing to add for a screen reader.
+                phased: false,
+                plan: p.plan,
+                group,
+                ..RowView::default()
+            });
+        }
+    }
+    let heads = (heads.iter())
+        .map(|h| ColumnView {
+            heading: h.to_string(),
+            plan: false,
+            phased: false,
+            group: 0,
+        })
+        .collect();
+    (out, heads)
+}
+
+/// Each row as a table of its own (`each_row = "table"`): a column per year (the
+/// columns' headings, each once, in order), a row per phase (its printed name), the
+/// caption the table's with the row's number, name and unit filled.
+fn apart(t: &FormTable, rows: &[RowView], columns: &[Drawn]) -> Vec<FormTableView> {
+    let (heads, phases) = by_year(columns);
     // A units column, where the table has one, stands before the columns' cells.
     let skip = usize::from(t.units.is_some());
     (rows.iter().enumerate())
         .map(|(i, row)| {
-            let cell = |head: &str, phase: &str| {
-                (columns.iter())
-                    .position(|c| c.heading == head && c.phase == phase)
-                    .and_then(|j| row.cells.get(j + skip).cloned())
-                    .unwrap_or_default()
+            let cells = RowView {
+                cells: row.cells.iter().skip(skip).cloned().collect(),
+                ..RowView::default()
             };
             let caption = t.row_caption(i + 1, &row.name, &row.unit);
             FormTableView {
@@ -391,12 +473,13 @@ fn apart(t: &FormTable, rows: &[RowView], columns: &[Drawn]) -> Vec<FormTableVie
                         heading: h.to_string(),
                         plan: false,
                         phased: false,
+                        group: 0,
                     })
                     .collect(),
                 rows: (phases.iter())
                     .map(|p| RowView {
                         name: p.phase_name.clone(),
-                        cells: heads.iter().map(|h| cell(h, &p.phase)).collect(),
+                        cells: phase_cells(&cells, columns, &heads, &p.phase),
                         // Named by its phase (実績値): nothing to add for a screen reader.
                         phased: false,
                         plan: p.plan,
@@ -564,6 +647,7 @@ fn transposed(v: FormTableView) -> FormTableView {
             heading: r.name.clone(),
             plan: false,
             phased: false,
+            group: 0,
         })
         .collect();
     let mut by_column: Vec<Vec<CellView>> = v.columns.iter().map(|_| Vec::new()).collect();
