@@ -40,9 +40,12 @@ pub struct FormTableView {
     /// The second heading row: the grouped columns' own headings (empty without groups).
     pub below: Vec<HeadView>,
     /// Whether the sheet prints no heading over any column (every `heading = ""`, no
-    /// list heading, no group): no heading row is drawn; each row is still read by its
+    /// list heading, no group): no heading row is seen; each row is still read by its
     /// name (`<th scope="row">`).
     pub headless: bool,
+    /// A headless table of several columns: its heading row is drawn for screen readers
+    /// only, each column headed by its year and phase as declared (`ColumnView::hidden`).
+    pub hidden_head: bool,
 }
 
 /// A heading cell of a table with column groups ([`heads::head_rows`]'s, with the
@@ -72,6 +75,13 @@ pub struct ColumnView {
     /// The column group's heading over it, which its cells name: its place in `top`
     /// from 1 (0: none).
     pub group: usize,
+    /// For a column the sheet prints without a heading: its year and phase as declared
+    /// (平成28年度決算), said to screen readers only, so that its cells are not read
+    /// by their row alone.
+    pub hidden: String,
+    /// Whether it has a heading cell (`<th>`): a heading as printed, a hidden one, or a
+    /// plan or a result said; otherwise an empty `<td>`, which heads no cell.
+    pub headed: bool,
 }
 
 #[derive(Serialize, Debug, PartialEq, Default)]
@@ -143,6 +153,8 @@ struct Drawn {
     said: bool,
     /// The group printed over it, if any.
     group: Option<String>,
+    /// A measure column (事業数, 進捗率): no year and phase of its own to say.
+    measure: bool,
 }
 
 /// Each year's cells of a page (a program's years, a node's evaluations).
@@ -231,15 +243,10 @@ fn drawn(t: &FormTable, p: &Sheets, config: &SiteConfig) -> FormTableView {
             plan: false,
             phased: false,
             group: 0,
+            hidden: String::new(),
+            headed: false,
         })
-        .chain(columns.iter().map(|c| ColumnView {
-            heading: c.heading.clone(),
-            plan: c.plan,
-            // Said plan or result to a screen reader only where the heading as printed
-            // does not name its phase already (「H24実績」 says it; 「H25年度」 does not).
-            phased: c.said && (c.phase_name.is_empty() || !c.heading.contains(&c.phase_name)),
-            group: 0,
-        }))
+        .chain(columns.iter().map(|c| column_view(c, config)))
         .collect();
     if t.phase_rows {
         let (by_phase, heads) = phase_rows(&rows, &columns, &mut groups);
@@ -262,11 +269,16 @@ fn drawn(t: &FormTable, p: &Sheets, config: &SiteConfig) -> FormTableView {
         }
         at += span;
     }
+    for c in &mut column_views {
+        c.headed = !c.heading.is_empty() || c.phased || !c.hidden.is_empty();
+    }
     let corner = corner(t);
     let headless =
         corner.is_none() && top.is_empty() && column_views.iter().all(|c| c.heading.is_empty());
+    let hidden_head = headless && columns.len() > 1;
     FormTableView {
         headless,
+        hidden_head,
         depth,
         id: format!("form-{}", t.key),
         caption: t.caption.clone(),
@@ -280,6 +292,28 @@ fn drawn(t: &FormTable, p: &Sheets, config: &SiteConfig) -> FormTableView {
             Vec::new()
         },
         rows,
+    }
+}
+
+/// A column as drawn: its heading as printed, said plan or result to a screen reader
+/// only where the heading does not name its phase already (「H24実績」 says it; 「H25年度」
+/// does not); a column printed without a heading (and no group over it) is headed for
+/// screen readers by its year and phase as declared (平成28年度決算).
+fn column_view(c: &Drawn, config: &SiteConfig) -> ColumnView {
+    let hidden = match c.year {
+        Some(y) if c.heading.is_empty() && c.group.is_none() && !c.measure => {
+            format!("{}{}", y.display(config.year_style), c.phase_name)
+        }
+        _ => String::new(),
+    };
+    let read = if hidden.is_empty() { &c.heading } else { &hidden };
+    ColumnView {
+        heading: c.heading.clone(),
+        plan: c.plan,
+        phased: c.said && (c.phase_name.is_empty() || !read.contains(&c.phase_name)),
+        group: 0,
+        hidden,
+        headed: false,
     }
 }
 
@@ -441,6 +475,8 @@ fn phase_rows(
             plan: false,
             phased: false,
             group: 0,
+            hidden: String::new(),
+            headed: false,
         })
         .collect();
     (out, heads)
@@ -465,6 +501,7 @@ fn apart(t: &FormTable, rows: &[RowView], columns: &[Drawn]) -> Vec<FormTableVie
                 top: Vec::new(),
                 below: Vec::new(),
                 headless: false,
+                hidden_head: false,
                 id: format!("form-{}-{}", t.key, i + 1),
                 caption: Some(caption),
                 corner: corner(t),
@@ -474,6 +511,8 @@ fn apart(t: &FormTable, rows: &[RowView], columns: &[Drawn]) -> Vec<FormTableVie
                         plan: false,
                         phased: false,
                         group: 0,
+                        hidden: String::new(),
+                        headed: false,
                     })
                     .collect(),
                 rows: (phases.iter())
@@ -509,6 +548,7 @@ fn columns(t: &FormTable, p: &Sheets, config: &SiteConfig) -> Vec<Drawn> {
         plan: c.phase.is == PhaseIs::Plan,
         said: c.phase.is != PhaseIs::Unsaid,
         group: c.group.clone(),
+        measure: c.measure.is_some(),
     };
     let mut out = Vec::new();
     let mut i = 0;
@@ -531,6 +571,7 @@ fn columns(t: &FormTable, p: &Sheets, config: &SiteConfig) -> Vec<Drawn> {
                 plan: c.phase.is == PhaseIs::Plan,
                 said: c.phase.is != PhaseIs::Unsaid,
                 group: c.group.clone(),
+                measure: c.measure.is_some(),
             });
             i += 1;
         } else {
@@ -648,6 +689,8 @@ fn transposed(v: FormTableView) -> FormTableView {
             plan: false,
             phased: false,
             group: 0,
+            hidden: String::new(),
+            headed: false,
         })
         .collect();
     let mut by_column: Vec<Vec<CellView>> = v.columns.iter().map(|_| Vec::new()).collect();
@@ -678,6 +721,7 @@ fn transposed(v: FormTableView) -> FormTableView {
         top: Vec::new(),
         below: Vec::new(),
         headless: false,
+        hidden_head: false,
     }
 }
 

@@ -74,6 +74,9 @@ impl<'a> Reader<'a> {
                 format!("table \"{key}\": column groups (group) cannot be drawn in a table with years = \"rows\" or each_row = \"table\" or \"rows\"; put the group's name in the columns' headings"),
             );
         }
+        if !years_as_rows && each_row == EachRow::Row {
+            self.unheaded_columns(&t, key, &columns);
+        }
         if units.is_some() && each_row == EachRow::Rows {
             self.error(
                 t.span.clone(),
@@ -122,6 +125,25 @@ impl<'a> Reader<'a> {
             yearless: axis == Axis::None,
             groups,
         })
+    }
+
+    /// At most one measure column of a table may be printed without a heading
+    /// (`heading = ""`, no `group`): a column of a year and a phase is still headed for
+    /// screen readers by its year and phase as declared, but a measure has nothing
+    /// declared to say, so two such columns could not be told apart by a screen reader.
+    /// The second is refused, and the error asks for the heading the sheet prints.
+    fn unheaded_columns(&self, t: &Table<'a>, key: &str, columns: &[Column]) {
+        let unheaded = (columns.iter())
+            .filter(|c| c.measure.is_some() && c.heading.is_empty() && c.group.is_none())
+            .count();
+        if unheaded > 1 {
+            self.error(
+                t.span.clone(),
+                &format!("{}.columns", t.path),
+                format!("表「{key}」には見出しのない数値の項目の列（key と kind、heading = \"\"）が {unheaded} つあります。見出しのない数値の項目の列は一つまでです（画面読み上げでは、見出しのない列どうしを聞き分けられません）。シートが列の上や表の題名に印字している語を、各列の heading に印字どおりに書いてください"),
+                format!("table \"{key}\" has {unheaded} measure columns (key, kind) without a heading (heading = \"\"); at most one may have none (a screen reader could not tell such columns apart). Write what the sheet prints over them or in the table's title as each column's heading"),
+            );
+        }
     }
 
     /// A table of no year (`years = "none"`) has only measure columns (`key`, `kind`),
