@@ -165,6 +165,26 @@ pub fn of_program(p: &Program) -> Sheets<'_> {
     p.years.iter().map(|(y, py)| (*y, &py.sheet)).collect()
 }
 
+/// The cells table `t` is drawn from: each year's (`years`), or for a table of no year
+/// (`years = "none"`) the page's own (`own`), under the year each of its columns stands
+/// for.
+pub fn of_table<'y, 's>(
+    t: &FormTable,
+    years: &'y Sheets<'s>,
+    own: &'s SheetYear,
+    config: &SiteConfig,
+) -> std::borrow::Cow<'y, Sheets<'s>> {
+    if !t.yearless {
+        return std::borrow::Cow::Borrowed(years);
+    }
+    std::borrow::Cow::Owned(
+        (t.columns.iter())
+            .filter_map(|c| c.year.resolve(config.report_year))
+            .map(|y| (y, own))
+            .collect(),
+    )
+}
+
 /// The form's tables in the order of its sections, for program `p`; a table with no
 /// column or no row for the program (its years all `each`, none filled) is left out.
 pub fn tables(form: &Form, p: &Program, config: &SiteConfig) -> Vec<FormTableView> {
@@ -174,7 +194,7 @@ pub fn tables(form: &Form, p: &Program, config: &SiteConfig) -> Vec<FormTableVie
             Section::Table(key) => form.table(key),
             _ => None,
         })
-        .map(|t| table(t, &sheets, config))
+        .map(|t| table(t, &of_table(t, &sheets, &p.sheet, config), config))
         .filter(|v| !v.columns.is_empty() && !v.rows.is_empty())
         .collect()
 }
@@ -306,7 +326,11 @@ fn column_view(c: &Drawn, config: &SiteConfig) -> ColumnView {
         }
         _ => String::new(),
     };
-    let read = if hidden.is_empty() { &c.heading } else { &hidden };
+    let read = if hidden.is_empty() {
+        &c.heading
+    } else {
+        &hidden
+    };
     ColumnView {
         heading: c.heading.clone(),
         plan: c.plan,

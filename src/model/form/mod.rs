@@ -23,7 +23,7 @@ pub use cells::{
 /// The dashes a sheet prints for "none" (stated as none, which is not zero): a cell, an
 /// item or a program year's status written so is printed as written.
 pub(crate) const NONE_MARKS: [&str; 7] = ["-", "−", "‐", "—", "－", "―", "ー"];
-pub(crate) use cells::{YearKind, read as read_cells, typed_cells};
+pub(crate) use cells::{YearKind, read as read_cells, read_own as read_own_cells, typed_cells};
 pub use formula::{Formula, Term};
 pub use items::{ItemValue, Written};
 pub(crate) use items::{read as read_items, read_texts};
