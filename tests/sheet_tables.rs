@@ -169,7 +169,11 @@ fn a_row_without_a_label_and_a_table_of_no_year() {
     let rows = table_rows(html);
     assert_eq!(rows[0], ["", "章", "節", "項", "施策", ""], "{html}");
     assert_eq!(rows[1], ["", "2", "2", "1", "2", ""], "{html}");
-    assert_eq!(rows[2][..2], ["名称", "笑顔が輝くやすらぎのまちづくり"], "{html}");
+    assert_eq!(
+        rows[2][..2],
+        ["名称", "笑顔が輝くやすらぎのまちづくり"],
+        "{html}"
+    );
     // No empty heading: the unlabelled row's name cell and the unheaded column's are <td>.
     assert!(!html.contains("<th scope=\"row\"></th>"), "{html}");
     assert!(!html.contains("<th scope=\"col\"></th>"), "{html}");
@@ -184,8 +188,9 @@ fn a_row_without_a_label_and_a_table_of_no_year() {
         .collect();
     assert_eq!(code.len(), 4, "{code:?}");
     assert!(
-        code.iter()
-            .all(|r| r["年度(西暦)"].is_empty() && r["年度(和暦)"].is_empty() && r["行"].is_empty()),
+        code.iter().all(|r| r["年度(西暦)"].is_empty()
+            && r["年度(和暦)"].is_empty()
+            && r["行"].is_empty()),
         "{code:?}"
     );
     assert_eq!(code[0]["列"], "章");
@@ -199,9 +204,16 @@ fn a_row_without_a_label_and_a_table_of_no_year() {
 fn one_table_of_indicator_groups_with_a_row_per_phase() {
     let (_, page) = page("suii");
     let html = table_html(&page, "平成16年度</th>");
-    assert!(!html.contains("<caption"), "no caption the sheet does not print: {html}");
+    assert!(
+        !html.contains("<caption"),
+        "no caption the sheet does not print: {html}"
+    );
     let rows = table_rows(html);
-    assert_eq!(rows[0], ["", "平成16年度", "平成17年度 (対16年度 伸率)"], "{html}");
+    assert_eq!(
+        rows[0],
+        ["", "平成16年度", "平成17年度 (対16年度 伸率)"],
+        "{html}"
+    );
     assert_eq!(
         rows[1],
         ["活動指標", "①", "目標値", "1,700", "1,700 (0.00%)"],
@@ -249,7 +261,10 @@ fn mistakes_in_these_tables_are_said_once_at_their_place() {
     );
     let (ok, en) = check(&site("misspelt", &misspelt, PROGRAM));
     assert!(!ok);
-    assert!(en.contains("row kind \"wrds\" is not known; did you mean \"words\"?"), "{en}");
+    assert!(
+        en.contains("row kind \"wrds\" is not known; did you mean \"words\"?"),
+        "{en}"
+    );
     assert!(!en.contains("has no kind"), "{en}");
     assert_eq!(en.matches("error: content/forms.toml").count(), 1, "{en}");
 

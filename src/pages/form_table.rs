@@ -84,6 +84,21 @@ pub struct ColumnView {
     pub headed: bool,
 }
 
+impl ColumnView {
+    /// A column headed as printed (`""`: none), neither plan nor result said.
+    fn plain(heading: impl Into<String>) -> Self {
+        let heading = heading.into();
+        ColumnView {
+            headed: !heading.is_empty(),
+            heading,
+            plan: false,
+            phased: false,
+            group: 0,
+            hidden: String::new(),
+        }
+    }
+}
+
 #[derive(Serialize, Debug, PartialEq, Default)]
 pub struct RowView {
     pub name: String,
@@ -258,14 +273,7 @@ fn drawn(t: &FormTable, p: &Sheets, config: &SiteConfig) -> FormTableView {
         }
     }
     let mut column_views: Vec<ColumnView> = (t.units.iter())
-        .map(|h| ColumnView {
-            heading: h.clone(),
-            plan: false,
-            phased: false,
-            group: 0,
-            hidden: String::new(),
-            headed: false,
-        })
+        .map(|h| ColumnView::plain(h.clone()))
         .chain(columns.iter().map(|c| column_view(c, config)))
         .collect();
     if t.phase_rows {
@@ -494,14 +502,7 @@ fn phase_rows(
         }
     }
     let heads = (heads.iter())
-        .map(|h| ColumnView {
-            heading: h.to_string(),
-            plan: false,
-            phased: false,
-            group: 0,
-            hidden: String::new(),
-            headed: false,
-        })
+        .map(|h| ColumnView::plain(h.to_string()))
         .collect();
     (out, heads)
 }
@@ -530,14 +531,7 @@ fn apart(t: &FormTable, rows: &[RowView], columns: &[Drawn]) -> Vec<FormTableVie
                 caption: Some(caption),
                 corner: corner(t),
                 columns: (heads.iter())
-                    .map(|h| ColumnView {
-                        heading: h.to_string(),
-                        plan: false,
-                        phased: false,
-                        group: 0,
-                        hidden: String::new(),
-                        headed: false,
-                    })
+                    .map(|h| ColumnView::plain(h.to_string()))
                     .collect(),
                 rows: (phases.iter())
                     .map(|p| RowView {
@@ -708,14 +702,7 @@ fn written(x: &FormCell, row: &Row, config: &SiteConfig) -> CellView {
 /// column is, each row a column named as the row is; the cells are the same.
 fn transposed(v: FormTableView) -> FormTableView {
     let columns = (v.rows.iter())
-        .map(|r| ColumnView {
-            heading: r.name.clone(),
-            plan: false,
-            phased: false,
-            group: 0,
-            hidden: String::new(),
-            headed: false,
-        })
+        .map(|r| ColumnView::plain(r.name.clone()))
         .collect();
     let mut by_column: Vec<Vec<CellView>> = v.columns.iter().map(|_| Vec::new()).collect();
     for row in v.rows {
