@@ -251,8 +251,8 @@ fn a_headless_table_of_several_columns_is_headed_for_screen_readers() {
 
 /// Mistakes: one mistake of a measure column is one error (before, every row of its
 /// table also lacked a kind); two measure columns without a heading cannot be told
-/// apart; a table of no year takes measure columns only; its cells under a year are an
-/// error saying where they go.
+/// apart; a table of no year takes measure columns only, with no year of their own; its
+/// cells under a year are an error saying where they go.
 #[test]
 fn mistakes_in_these_tables_are_said_once_at_their_place() {
     let misspelt = FORMS.replace(
@@ -290,6 +290,19 @@ fn mistakes_in_these_tables_are_said_once_at_their_place() {
         "{en}"
     );
 
+    let year = FORMS.replace(
+        "{ key = \"kan\", heading = \"款\", kind = \"words\" }",
+        "{ key = \"kan\", heading = \"款\", kind = \"words\", year = \"H16\" }",
+    );
+    let (ok, en) = check(&site("column-year", &year, PROGRAM));
+    assert!(!ok);
+    assert!(
+        en.contains(
+            "table \"kamoku\" has no years (years = \"none\"): its columns take no year or span"
+        ),
+        "{en}"
+    );
+
     let in_year = PROGRAM
         .replace("kamoku_code = { kaikei = \"1\", kan = \"4\" }\n", "")
         .replace(
@@ -302,4 +315,44 @@ fn mistakes_in_these_tables_are_said_once_at_their_place() {
         en.contains("table \"kamoku\" has no years (years = \"none\"): write the cells of `kamoku_code` in the page's own table"),
         "{en}"
     );
+}
+
+/// A node's form takes a table of no year too (a 施策評価シート's 施策体系 or 予算科目):
+/// its cells in the node's front matter, drawn on the node page, in cells.csv with no
+/// year.
+#[test]
+fn a_node_table_of_no_year_is_written_in_its_front_matter() {
+    let root = site_copy("shisaku", "sheet-tables-node");
+    edit_content(
+        &root,
+        "forms.toml",
+        &[
+            (
+                "  { table = \"cost\", heading = \"4.施策にかかるコスト\"",
+                "  { table = \"kamoku\" },\n  { table = \"cost\", heading = \"4.施策にかかるコスト\"",
+            ),
+            (
+                "[forms.shisaku.tables.cost]",
+                "[forms.shisaku.tables.kamoku]\ncaption = \"予算科目\"\nyears = \"none\"\ncolumns = [\n  { key = \"kaikei\", heading = \"会計\", kind = \"words\" },\n  { key = \"kan\", heading = \"款\", kind = \"words\" },\n]\nrows = [{ key = \"kamoku_code\", name = \"コード\" }]\n\n[forms.shisaku.tables.cost]",
+            ),
+        ],
+    );
+    edit_content(
+        &root,
+        "keikaku/05030301.md",
+        &[(
+            "programs = [\"@/programs/kyuyo.md\"]\n",
+            "programs = [\"@/programs/kyuyo.md\"]\nkamoku_code = { kaikei = \"01\", kan = \"02\" }\n",
+        )],
+    );
+    let (ok, en) = check(&root);
+    assert!(ok, "{en}");
+    let out = build_inside(&root, "out");
+    let page = page_in(&out, "keikaku/05030301/");
+    let html = table_html(&page, ">予算科目</caption>");
+    assert_eq!(table_rows(html)[1], ["コード", "01", "02"], "{html}");
+    let cells = read_csv(&out.join("data/cells.csv"));
+    let code: Vec<_> = (cells.iter()).filter(|r| r["表"] == "kamoku").collect();
+    assert_eq!(code.len(), 2, "{code:?}");
+    assert!(code.iter().all(|r| r["年度(西暦)"].is_empty()), "{code:?}");
 }

@@ -157,6 +157,14 @@ impl<'a> Reader<'a> {
                 format!("table \"{key}\" has no years (years = \"none\"): every column is a measure (key, kind, heading); a column of a year and a phase (year, phase) cannot stand in it"),
             );
         }
+        if (columns.iter()).any(|c| c.span.is_some() || c.year != ColumnYear::Report(0)) {
+            self.error(
+                t.span.clone(),
+                &format!("{}.columns", t.path),
+                format!("表「{key}」は年度のない表（years = \"none\"）なので、列に year や span（年度）は書けません"),
+                format!("table \"{key}\" has no years (years = \"none\"): its columns take no year or span"),
+            );
+        }
         if each_row != EachRow::Row {
             self.error(
                 t.span.clone(),
