@@ -180,6 +180,7 @@ pub fn of_node<'a>(v: &Views<'a>, ni: usize, shift: u8) -> Option<Vec<SectionVie
         }),
         scale: &n.scale,
         sheets,
+        own: &n.sheet,
         owner,
         shift,
     };
@@ -280,6 +281,7 @@ pub fn of_program<'a>(v: &Views<'a>, pi: usize, shift: u8) -> Option<Vec<Section
         }),
         scale: &site.config.default_scale,
         sheets: form_table::of_program(p),
+        own: &p.sheet,
         owner: super::parts::Owner::Program(pi),
         shift,
     };
@@ -388,6 +390,8 @@ struct Page<'v, 'a> {
     /// The scale of a grade item that names none.
     scale: &'a str,
     sheets: Sheets<'a>,
+    /// The cells of the page's tables of no year (`years = "none"`).
+    own: &'a crate::model::form::SheetYear,
     owner: super::parts::Owner,
     shift: u8,
 }
@@ -538,7 +542,12 @@ impl<'a> Page<'_, 'a> {
                 })
             }
             Section::Table(key) => self.form.table(key).and_then(|t| {
-                let view = form_table::table(t, &self.sheets, &self.v.site.config);
+                let config = &self.v.site.config;
+                let view = form_table::table(
+                    t,
+                    &form_table::of_table(t, &self.sheets, self.own, config),
+                    config,
+                );
                 let empty = view.columns.is_empty() || view.rows.is_empty();
                 let heading = printed(&frame.heading);
                 (!empty || frame.empty_shown).then(|| SectionView {
