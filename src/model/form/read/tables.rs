@@ -42,6 +42,7 @@ impl<'a> Reader<'a> {
         let caption = t.string("caption").map(|l| l.value);
         let years_as_rows = self.years_axis(&mut t);
         let units = t.string("units").map(|l| l.value);
+        let cell_units = self.cell_units(&mut t);
         let row_tables = self.each_row(&mut t);
         let sums = self.sums(&mut t);
         let columns: Vec<Column> = self.columns(&mut t);
@@ -103,6 +104,7 @@ impl<'a> Reader<'a> {
             sums,
             years_as_rows,
             units,
+            cell_units,
             row_tables,
             groups,
         })
