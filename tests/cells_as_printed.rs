@@ -6,18 +6,18 @@
 
 mod common;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use common::sites::{ACCESSIBILITY, site_of};
 use common::*;
 
-const SITE: &str = r#"city = "西尾市"
-title = "事業評価表"
-base_url = "https://example.jp/"
-language = "ja"
-report_year = "H17"
-year_style = "era"
-"#;
+/// site.toml of `city`, reporting `year`.
+fn site_toml(city: &str, year: &str) -> String {
+    format!(
+        "city = \"{city}\"\ntitle = \"{city}\"\nbase_url = \"https://example.jp/\"\n\
+         language = \"ja\"\nreport_year = \"{year}\"\nyear_style = \"era\"\n"
+    )
+}
 
 /// 西尾市's 活動指標 table: 目標値, 実績値 and <達成度> of each year.
 const NISHIO_FORMS: &str = r#"phases = [
@@ -62,7 +62,7 @@ fn nishio(name: &str, program: &str) -> PathBuf {
     site_of(
         name,
         &[
-            ("site.toml", SITE),
+            ("site.toml", &site_toml("西尾市", "H17")),
             ("forms.toml", NISHIO_FORMS),
             ("programs/kenshin.md", program),
             ACCESSIBILITY,
@@ -70,8 +70,21 @@ fn nishio(name: &str, program: &str) -> PathBuf {
     )
 }
 
+/// `site` checked without an error or a warning, then built: its output folder.
+fn built_clean(site: &Path) -> PathBuf {
+    let run = kensho(site, &["check", "--lang", "en"]);
+    assert!(
+        run.stderr.contains("0 error(s), 0 warning(s)"),
+        "{}",
+        run.stderr
+    );
+    let out = site.join("out");
+    build(site, &out);
+    out
+}
+
 /// The rows of the table captioned `caption` on the program page `url` of `out`.
-fn table(out: &std::path::Path, url: &str, caption: &str) -> Vec<Vec<String>> {
+fn table(out: &Path, url: &str, caption: &str) -> Vec<Vec<String>> {
     let page = read(&out.join(url).join("index.html"));
     let at = (page.find(&format!(">{caption}</caption>")))
         .unwrap_or_else(|| panic!("no table {caption}"));
@@ -82,14 +95,7 @@ fn table(out: &std::path::Path, url: &str, caption: &str) -> Vec<Vec<String>> {
 #[test]
 fn a_figure_printed_between_marks_is_a_number_printed_as_the_sheet_prints_it() {
     let site = nishio("cells-printed", NISHIO_PROGRAM);
-    let run = kensho(&site, &["check", "--lang", "en"]);
-    assert!(
-        run.stderr.contains("0 error(s), 0 warning(s)"),
-        "{}",
-        run.stderr
-    );
-    let out = site.join("out");
-    build(&site, &out);
+    let out = built_clean(&site);
     let rows = table(&out, "programs/kenshin", "活動指標の推移");
     let k1 = rows.iter().find(|r| r[0] == "①").unwrap();
     assert_eq!(
@@ -151,14 +157,6 @@ fn a_printed_text_must_hold_its_figure_and_goes_with_a_figure_only() {
     );
 }
 
-const OUMU_SITE: &str = r#"city = "雄武町"
-title = "事務事業事後評価調書"
-base_url = "https://example.jp/"
-language = "ja"
-report_year = "H22"
-year_style = "era"
-"#;
-
 /// 雄武町's two 事業費 tables: 「千円」 before the figure in the first, after it in the
 /// second, and alone in each blank cell of both.
 const OUMU_FORMS: &str = r#"phases = [
@@ -209,25 +207,22 @@ ippan = { value = "2,400", printed = "2,400千円(見込)" }
 +++
 "#;
 
-#[test]
-fn a_unit_is_printed_in_each_cell_where_the_sheet_prints_it_and_nowhere_else() {
-    let site = site_of(
-        "cells-units",
+fn oumu(name: &str, forms: &str) -> PathBuf {
+    site_of(
+        name,
         &[
-            ("site.toml", OUMU_SITE),
-            ("forms.toml", OUMU_FORMS),
+            ("site.toml", &site_toml("雄武町", "H22")),
+            ("forms.toml", forms),
             ("programs/azumaya.md", OUMU_PROGRAM),
             ACCESSIBILITY,
         ],
-    );
-    let run = kensho(&site, &["check", "--lang", "en"]);
-    assert!(
-        run.stderr.contains("0 error(s), 0 warning(s)"),
-        "{}",
-        run.stderr
-    );
-    let out = site.join("out");
-    build(&site, &out);
+    )
+}
+
+#[test]
+fn a_unit_is_printed_in_each_cell_where_the_sheet_prints_it_and_nowhere_else() {
+    let site = oumu("cells-units", OUMU_FORMS);
+    let out = built_clean(&site);
     // Before the figure, and alone in the blank cell (cell_units_empty = "shown").
     let zentai = table(&out, "programs/azumaya", "事業費");
     assert_eq!(
@@ -271,14 +266,7 @@ fn a_unit_is_printed_in_each_cell_where_the_sheet_prints_it_and_nowhere_else() {
 fn cell_units_are_read_as_declared_or_a_located_error() {
     let forms = OUMU_FORMS.replace(r#"cell_units = "after""#, r#"cell_units = "inside""#);
     let forms = forms.replacen(r#"cell_units = "before""#, "", 1);
-    let site = site_of(
-        "cells-units-wrong",
-        &[
-            ("site.toml", OUMU_SITE),
-            ("forms.toml", &forms),
-            ("programs/azumaya.md", OUMU_PROGRAM),
-        ],
-    );
+    let site = oumu("cells-units-wrong", &forms);
     let run = kensho(&site, &["check", "--lang", "en"]);
     assert!(!run.ok);
     assert!(
