@@ -8,7 +8,7 @@ use super::*;
 use crate::model::form::{CellUnits, RowNote, Years};
 
 /// Keys a cell written as a table takes besides its notes.
-const CELL_KEYS: [&str; 3] = ["value", "year", "phase"];
+const CELL_KEYS: [&str; 4] = ["value", "printed", "year", "phase"];
 
 impl<'a> Reader<'a> {
     /// `words = true` (a figure row's cell may hold words) or `as_written = true` (its
@@ -92,8 +92,8 @@ impl<'a> Reader<'a> {
                 self.error(
                     key.span,
                     &field,
-                    format!("注記の key「{}」は使えません。value, year, phase 以外の、行の中で重ならない key にしてください", key.value),
-                    format!("note key \"{}\" cannot be used: choose a key other than value, year and phase, not used twice in the row", key.value),
+                    format!("注記の key「{}」は使えません。value, printed, year, phase 以外の、行の中で重ならない key にしてください", key.value),
+                    format!("note key \"{}\" cannot be used: choose a key other than value, printed, year and phase, not used twice in the row", key.value),
                 );
                 continue;
             }

@@ -351,10 +351,10 @@ impl<'a> Reader<'a> {
     }
 
     /// A measure's key is written beside a list entry's `name`, `unit`, `note` and `group` and in
-    /// a cell's `{ value, year, phase }`: none of those words.
+    /// a cell's `{ value, printed, year, phase }`: none of those words.
     fn measure_key_free(&self, k: &Located<String>, field: &str) -> bool {
-        const TAKEN: [&str; 8] = [
-            "name", "unit", "note", "group", "value", "year", "phase", "planned",
+        const TAKEN: [&str; 9] = [
+            "name", "unit", "note", "group", "value", "printed", "year", "phase", "planned",
         ];
         if !TAKEN.contains(&k.value.as_str()) {
             return true;
