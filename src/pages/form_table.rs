@@ -118,10 +118,6 @@ pub struct CellView {
     pub year: Option<String>,
     /// The row's notes the cell carries, in the row's order.
     pub notes: Vec<NoteView>,
-    /// The row's unit, where the sheet prints it in the cell (`cell_units`): 「千円」.
-    pub unit: Option<String>,
-    /// Whether the unit stands before the figure (「千円 6,000」) rather than after it.
-    pub unit_first: bool,
 }
 
 #[derive(Serialize, Debug, PartialEq, Clone)]
@@ -534,10 +530,11 @@ fn fixed_cell(t: &FormTable, row: &Row, c: &Drawn, p: &Sheets, config: &SiteConf
     }
 }
 
-/// A cell with its row's unit where the table's cells print it (`cell_units`): beside a
-/// figure (a computed one too), and with `cell_units_empty = "shown"` in every cell of
-/// the row; never beside a cell printed whole (`printed`), nor twice (a percent row's
-/// 「60.2%」 already has its %). `value`: `None` for a blank cell.
+/// A cell with its row's unit where the table's cells print it (`cell_units`): after the
+/// figure (「2,363千円」) or before it (「千円 6,000」), a computed one too, and with
+/// `cell_units_empty = "shown"` in every cell of the row (「千円」 alone in a blank one);
+/// never beside a cell printed whole (`printed`), nor twice (a percent row's 「60.2%」
+/// already has its %). `value`: `None` for a blank cell.
 fn with_unit(cell: CellView, value: Option<&CellValue>, unit: &str, t: &FormTable) -> CellView {
     let Some(at) = t.cell_units else {
         return cell;
@@ -547,21 +544,21 @@ fn with_unit(cell: CellView, value: Option<&CellValue>, unit: &str, t: &FormTabl
         Some(v) => v.figure().is_some() || at.empty,
         None => cell.computed || at.empty,
     };
-    let twice = match at.before {
-        true => cell.text.starts_with(unit),
-        false => cell.text.ends_with(unit),
+    let has = |text: &str| match at.before {
+        true => text.starts_with(unit),
+        false => text.ends_with(unit),
     };
-    if unit.is_empty() || !beside || (twice && !cell.text.is_empty()) {
+    if unit.is_empty() || !beside || (has(&cell.text) && !cell.text.is_empty()) {
         return cell;
     }
+    let text = match (cell.text.as_str(), at.before) {
+        ("", _) => unit.to_string(),
+        (text, true) => format!("{unit} {text}"),
+        (text, false) => format!("{text}{unit}"),
+    };
     // A unit alone in a blank cell stands where the row's figures do.
-    let num = cell.num || (cell.text.is_empty() && value.is_none());
-    CellView {
-        unit: Some(unit.to_string()),
-        unit_first: at.before,
-        num,
-        ..cell
-    }
+    let num = cell.num || value.is_none();
+    CellView { text, num, ..cell }
 }
 
 fn list_cell(

@@ -39,10 +39,10 @@ impl<'a> Reader<'a> {
     /// One table: caption, rows and columns, its formulas and parts checked.
     pub(super) fn table(&self, key: &str, mut t: Table<'a>) -> Option<FormTable> {
         let path = t.path.clone();
+        let cell_units = self.cell_units(&mut t);
         let caption = t.string("caption").map(|l| l.value);
         let years_as_rows = self.years_axis(&mut t);
         let units = t.string("units").map(|l| l.value);
-        let cell_units = self.cell_units(&mut t);
         let row_tables = self.each_row(&mut t);
         let sums = self.sums(&mut t);
         let columns: Vec<Column> = self.columns(&mut t);
