@@ -1182,7 +1182,7 @@ fn read_status(t: &mut Table<'_>, config: &SiteConfig) -> (Option<String>, Optio
     if written.is_empty() {
         return (None, None);
     }
-    if super::form::NONE_MARKS.contains(&written) {
+    if super::value::is_none_mark(written) {
         return (None, Some(written.to_string()));
     }
     // Written full- or half-width, the site's key is kept (pages show its label).

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::plan_refusal::{Refused, refused_in_plan_year};
 use super::reader::{Located, Table, Val};
-use super::value::{Bracket, Comparator, Number, Printed, parse_printed};
+use super::value::{Bracket, Comparator, Number, Printed, is_none_mark, parse_printed};
 use super::year::FiscalYear;
 use super::{GradeRef, series};
 use crate::diag::Message;
@@ -507,9 +507,7 @@ fn read_printed_cell(
     match parse_printed(s, Some(unit)) {
         Ok(p) => printed_years_in_span(v, field, s, &p).then(|| Cell {
             printed: (p.amount.is_some() && printed_whole(s, unit)).then(|| s.trim().to_string()),
-            mark: BLANK_MARKS
-                .contains(&s.trim())
-                .then(|| s.trim().to_string()),
+            mark: is_none_mark(s).then(|| s.trim().to_string()),
             ..from_printed(p, role)
         }),
         Err(e) => {
@@ -544,9 +542,6 @@ fn printed_whole(s: &str, unit: &str) -> bool {
     with_unit || words_first
 }
 
-/// The marks a sheet prints for no value (「-」, 「—」 …).
-const BLANK_MARKS: [&str; 9] = ["—", "―", "-", "－", "‐", "–", "−", "ー", "…"];
-
 /// A string with no digit in it (after width folding), not a blank mark and not a number
 /// in kanji (`"六"`, `"六人"`: a figure mistyped, reported): a state in words
 /// (「本市の…が注目されている状態」), which no number can be read from.
@@ -561,10 +556,7 @@ pub fn is_state(s: &str, unit: &str) -> bool {
     let kanji_number = bare
         .chars()
         .all(|c| "〇一二三四五六七八九十百千万億.,約 ".contains(c));
-    !t.is_empty()
-        && !t.chars().any(|c| c.is_ascii_digit())
-        && !BLANK_MARKS.contains(&t)
-        && !kanji_number
+    !t.is_empty() && !t.chars().any(|c| c.is_ascii_digit()) && !is_none_mark(t) && !kanji_number
 }
 
 /// A cell written as a table: an optional nested `value` (itself a cell) or a `state` in
@@ -609,27 +601,11 @@ fn read_cell_table(v: &Val<'_>, field: &str, unit: &str, role: CellRole) -> Opti
 /// shown in place of the figure; its number stays the value's. It must hold that figure's
 /// digits, so a figure mistyped in one of the two is caught.
 fn set_printed(t: &Table<'_>, cell: &mut Cell, l: Located<String>, field: &str) {
-    let digits = |s: &str| -> String {
-        super::year::fold_width(s)
-            .chars()
-            .filter(|c| c.is_ascii_digit())
-            .collect()
-    };
-    let figure = cell.printed.as_deref().map(digits).or_else(|| {
-        cell.amount
-            .map(|n| digits(&format!("{:.*}", n.decimals as usize, n.value)))
-    });
+    let figure = (cell.printed.clone()).or_else(|| cell.amount.map(|n| n.plain()));
     if let Some(figure) = figure
-        && !digits(&l.value).contains(&figure)
+        && let Err(message) = super::value::check_printed(&l.value, &figure)
     {
-        t.ctx.error(
-            l.span.clone(),
-            field,
-            Message::new(
-                format!("printed（印字のとおりの値）「{}」に、値の数字 {figure} がありません。どちらかの書き間違いではありませんか", l.value),
-                format!("printed (the cell as printed) \"{}\" does not hold the value's figure {figure}; one of the two is mistyped", l.value),
-            ),
-        );
+        t.ctx.error(l.span.clone(), field, message);
         return;
     }
     cell.printed = Some(l.value.trim().to_string());

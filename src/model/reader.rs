@@ -510,6 +510,15 @@ impl<'a> Val<'a> {
         self.ctx.check_exact(self.node, field)
     }
 
+    /// The sheet's mark for none as written (「-」「―」, trimmed) when the value is a string
+    /// of one ([`crate::model::value::NONE_MARKS`]).
+    pub fn none_mark(&self) -> Option<String> {
+        match &self.node.value {
+            Value::String(s) if crate::model::value::is_none_mark(s) => Some(s.trim().to_string()),
+            _ => None,
+        }
+    }
+
     /// A TOML float with its decimal places as written: TOML reads `0.10` as 0.1, but the
     /// sheet prints 0.10 (0.10人), so the places are counted in the file's own text.
     pub fn float_as_written(&self, f: f64) -> Number {

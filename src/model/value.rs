@@ -388,7 +388,50 @@ impl std::error::Error for ValueError {
     }
 }
 
-const BLANKS: [&str; 9] = ["", "—", "―", "-", "‐", "–", "−", "ー", "…"];
+/// The marks a sheet prints for "none" (stated as none, which is not zero: 「-」「―」「…」):
+/// the one list every reader takes them from (a KPI's cell, a form's cell or item, a
+/// program year's status). A cell written so is printed as written.
+pub const NONE_MARKS: [&str; 9] = ["-", "−", "‐", "—", "－", "―", "ー", "–", "…"];
+
+/// Whether `s`, trimmed, is one of the sheet's marks for none ([`NONE_MARKS`]).
+pub fn is_none_mark(s: &str) -> bool {
+    NONE_MARKS.contains(&s.trim())
+}
+
+/// A cell's `printed` (the cell as the sheet prints it: a KPI's 「33% (21 年度)」, a form
+/// cell's 「<100.71%>」) checked against its figure as written (`figure`: 「1,712」, or the
+/// number with its decimals): the printed text must hold the figure's digits, so that a
+/// figure mistyped in one of the two is caught. `Err`: the message, naming `printed` and the
+/// figure, for the caller to report at the printed text.
+pub fn check_printed(printed: &str, figure: &str) -> Result<(), crate::diag::Message> {
+    let digits = |s: &str| -> String {
+        fold_width(s)
+            .chars()
+            .filter(|c| c.is_ascii_digit())
+            .collect()
+    };
+    let figure = digits(figure);
+    if digits(printed).contains(&figure) {
+        return Ok(());
+    }
+    Err(crate::diag::Message::new(
+        format!(
+            "printed（印字のとおりの値）「{printed}」に、値の数字 {figure} がありません。どちらかの書き間違いではありませんか"
+        ),
+        format!(
+            "printed (the cell as printed) \"{printed}\" does not hold the value's figure {figure}; one of the two is mistyped"
+        ),
+    ))
+}
+
+impl Number {
+    /// The figure with its decimals as written and no separators (「100.71」, 「1712」), to
+    /// find in a printed text ([`check_printed`]).
+    pub fn plain(&self) -> String {
+        format!("{:.*}", self.decimals as usize, self.value)
+    }
+}
+
 /// "About", printed before a number: 約80人.
 const APPROX: char = '約';
 const SIGNS: [char; 4] = ['▲', '△', '-', '−'];
@@ -405,7 +448,7 @@ pub fn parse_printed(s: &str, unit: Option<&str>) -> Result<Printed, ValueError>
 }
 
 fn parse_folded(t: &str, unit: Option<&str>) -> Result<Printed, ValueErrorReason> {
-    if BLANKS.contains(&t) {
+    if t.is_empty() || is_none_mark(t) {
         return Ok(Printed::default());
     }
     // 約80人: the sheet's "about" is kept in the written text; the number is read past it.

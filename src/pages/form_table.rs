@@ -642,23 +642,65 @@ fn fixed_cell(t: &FormTable, row: &Row, c: &Drawn, p: &Sheets, config: &SiteConf
             })
             .cloned()
     };
+    let unit = t.read_as(row, &c.phase).unit.clone();
     let Some(py) = year_of(c, p, config, |py| find(py).is_some()) else {
-        return CellView::default();
+        return with_unit(CellView::default(), None, &unit, t);
     };
     match find(py) {
-        Some(x) => CellView {
-            differs: x.differs.map(|n| differs(n, config)),
-            ..written(&x, &t.read_as(row, &c.phase), config)
-        },
-        None => (py.computed.iter())
-            .find(|(tk, rk, ph, _)| *tk == t.key && *rk == row.key && *ph == c.phase)
-            .map_or_else(CellView::default, |(.., n)| CellView {
-                text: n.format_abs_signed(),
-                num: true,
-                computed: true,
-                ..CellView::default()
-            }),
+        Some(x) => with_unit(
+            CellView {
+                differs: x.differs.map(|n| differs(n, config)),
+                ..written(&x, &t.read_as(row, &c.phase), config)
+            },
+            Some(&x.value),
+            &unit,
+            t,
+        ),
+        None => with_unit(
+            (py.computed.iter())
+                .find(|(tk, rk, ph, _)| *tk == t.key && *rk == row.key && *ph == c.phase)
+                .map_or_else(CellView::default, |(.., n)| CellView {
+                    text: n.format_abs_signed(),
+                    num: true,
+                    computed: true,
+                    ..CellView::default()
+                }),
+            None,
+            &unit,
+            t,
+        ),
     }
+}
+
+/// A cell with its row's unit where the table's cells print it (`cell_units`): after the
+/// figure (「2,363千円」) or before it (「千円 6,000」), a computed one too, and with
+/// `cell_units_empty = "shown"` in every cell of the row (「千円」 alone in a blank one);
+/// never beside a cell printed whole (`printed`), nor twice (a percent row's 「60.2%」
+/// already has its %). `value`: `None` for a blank cell.
+fn with_unit(cell: CellView, value: Option<&CellValue>, unit: &str, t: &FormTable) -> CellView {
+    let Some(at) = t.cell_units else {
+        return cell;
+    };
+    let beside = match value {
+        Some(CellValue::Printed(..)) => false,
+        Some(v) => v.figure().is_some() || at.empty,
+        None => cell.computed || at.empty,
+    };
+    let has = |text: &str| match at.before {
+        true => text.starts_with(unit),
+        false => text.ends_with(unit),
+    };
+    if unit.is_empty() || !beside || (has(&cell.text) && !cell.text.is_empty()) {
+        return cell;
+    }
+    let text = match (cell.text.as_str(), at.before) {
+        ("", _) => unit.to_string(),
+        (text, true) => format!("{unit} {text}"),
+        (text, false) => format!("{text}{unit}"),
+    };
+    // A unit alone in a blank cell stands where the row's figures do.
+    let num = cell.num || value.is_none();
+    CellView { text, num, ..cell }
 }
 
 fn list_cell(
@@ -678,9 +720,16 @@ fn list_cell(
             .cloned()
     };
     let cell = year_of(c, p, config, |py| find(py).is_some()).and_then(find);
-    cell.map_or_else(CellView::default, |x| {
-        written(&x, &t.read_as(row, &c.phase), config)
-    })
+    // A list's row prints its entry's own unit where the row declares none (cells.csv's).
+    let read_as = t.read_as(row, &c.phase);
+    let unit = match (read_as.unit.as_str(), row.unit.as_str()) {
+        (u, r) if u != r || !r.is_empty() => u,
+        _ => entry.unit.as_str(),
+    };
+    match cell {
+        Some(x) => with_unit(written(&x, &read_as, config), Some(&x.value), unit, t),
+        None => with_unit(CellView::default(), None, unit, t),
+    }
 }
 
 /// A cell as written: its value as printed, its own year, its notes.

@@ -5,7 +5,7 @@
 //! of its scale, a word of its list, a figure as printed, a flag. A value that does not
 //! fit is an error at its line naming the item's heading and what it takes.
 
-use super::{Form, Heading, Item, ItemKind, NONE_MARKS, Section, Words};
+use super::{Form, Heading, Item, ItemKind, Section, Words};
 use crate::diag::Message;
 use crate::load::tree::Value;
 use crate::model::markdown::{Markdown, Origin};
@@ -117,11 +117,10 @@ fn value(
     config: &SiteConfig,
     scale: &str,
 ) -> Option<ItemValue> {
-    if let Value::String(s) = &v.node.value
-        && NONE_MARKS.contains(&s.trim())
+    if let Some(mark) = v.none_mark()
         && !matches!(item.kind, ItemKind::Flag)
     {
-        return Some(ItemValue::None(s.trim().to_string()));
+        return Some(ItemValue::None(mark));
     }
     match &item.kind {
         ItemKind::Grade(own) => grade(v, field, item, own.as_deref().unwrap_or(scale), config),

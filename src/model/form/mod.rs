@@ -20,9 +20,6 @@ pub use cells::{
     CellValue, CellYear, FormCell, ListEntry, ListRow, SheetYear, list_rows, row_number,
 };
 
-/// The dashes a sheet prints for "none" (stated as none, which is not zero): a cell, an
-/// item or a program year's status written so is printed as written.
-pub(crate) const NONE_MARKS: [&str; 7] = ["-", "−", "‐", "—", "－", "―", "ー"];
 pub(crate) use cells::{YearKind, read as read_cells, read_own as read_own_cells, typed_cells};
 pub use formula::{Formula, Term};
 pub use items::{ItemValue, Written};
@@ -519,6 +516,10 @@ pub struct FormTable {
     /// each row's unit (a list entry's own `unit`); `None`: the units stand where the
     /// sheet prints them otherwise (the caption, the names), not in a column.
     pub units: Option<String>,
+    /// `cell_units`: the sheet prints each row's unit in its cells, after the figure
+    /// (`"after"`: 「1,234千円」) or before it (`"before"`: 雄武町's 「千円 6,000」); `None`:
+    /// no cell prints a unit.
+    pub cell_units: Option<CellUnits>,
     /// `each_row = "table"`: each row (a list entry) drawn as a table of its own, as
     /// 郡山市 and 大月市 print an indicator: the years as columns (the columns' headings,
     /// one per year), the phases as rows (named as `phases` names them), the caption
@@ -536,6 +537,17 @@ pub struct FormTable {
     /// The names printed beside runs of its rows (コスト内訳, 投入人員): `{ name = "…",
     /// rows = [ … ] }` in `rows`; each row names the innermost it stands in (`Row::group`).
     pub groups: Vec<RowGroup>,
+}
+
+/// Where a table's cells print their row's unit (`cell_units`, `cell_units_empty`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CellUnits {
+    /// Before the figure (「千円 6,000」) rather than after it (「1,234千円」).
+    pub before: bool,
+    /// `cell_units_empty = "shown"`: the unit is printed in every cell of the row, also
+    /// alone in a blank cell and beside a mark or words, as a sheet prints 「千円」 in each
+    /// cell of its form (雄武町); otherwise only beside a figure.
+    pub empty: bool,
 }
 
 /// A name a sheet prints beside a run of a table's rows (コスト内訳 beside 投入人員 …

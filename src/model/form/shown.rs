@@ -42,14 +42,15 @@ impl CellValue {
     /// The value as the page (and the open data's "as printed") prints it: a figure with
     /// commas (a minus as −), a percent row's with its sign as sheets print it (「60.2%」),
     /// a stated none as written, words as written, a grade by its scale's label; a
-    /// figure of a row `as_written = true` as content writes it.
+    /// figure of a row `as_written = true` as content writes it; a cell's `printed` as
+    /// the sheet prints it.
     pub fn printed(&self, row: &Row, config: &SiteConfig) -> String {
         match self {
             CellValue::Figure(n) if row.kind == RowKind::Percent && row.unit == "%" => {
                 format!("{}%", n.format_abs_signed())
             }
             CellValue::Figure(n) => n.format_abs_signed(),
-            CellValue::AsWritten(_, text) => text.clone(),
+            CellValue::AsWritten(_, text) | CellValue::Printed(_, text) => text.clone(),
             CellValue::None(mark) => mark.clone(),
             CellValue::Words(w) => w.clone(),
             CellValue::Grade(key) => {
@@ -69,7 +70,7 @@ impl CellValue {
     /// stated none in a row of figures.
     pub fn in_figure_column(&self, row: &Row) -> bool {
         match self {
-            CellValue::Figure(_) | CellValue::AsWritten(..) => true,
+            CellValue::Figure(_) | CellValue::AsWritten(..) | CellValue::Printed(..) => true,
             CellValue::None(_) => row.kind.is_figure(),
             CellValue::Words(_) | CellValue::Grade(_) => false,
         }
@@ -78,7 +79,9 @@ impl CellValue {
     /// The value as a number: a figure's; `None` for words, a grade or a stated none.
     pub fn figure(&self) -> Option<Number> {
         match self {
-            CellValue::Figure(n) | CellValue::AsWritten(n, _) => Some(*n),
+            CellValue::Figure(n) | CellValue::AsWritten(n, _) | CellValue::Printed(n, _) => {
+                Some(*n)
+            }
             _ => None,
         }
     }

@@ -89,6 +89,10 @@ pub enum CellValue {
     /// A figure of a row `as_written = true`: its number (for formulas, rates and the open
     /// data) and the text printed as content writes it (「90267」, no separators added).
     AsWritten(Number, String),
+    /// A figure and the whole cell as the sheet prints it (`printed`: 西尾市's 達成度
+    /// 「<100.71%>」), checked to hold the figure's digits: printed as it is, nothing added
+    /// (no unit, no separators), its number read for formulas and the open data.
+    Printed(Number, String),
     /// "-" or "—": stated as none (which is not zero), printed as written.
     None(String),
     /// Words as printed (a `words` row; a state in a number row is refused).
@@ -101,7 +105,9 @@ impl CellValue {
     /// What it adds to a sum: a figure its value, a stated none nothing.
     fn addend(&self) -> Option<f64> {
         match self {
-            CellValue::Figure(n) | CellValue::AsWritten(n, _) => Some(n.value),
+            CellValue::Figure(n) | CellValue::AsWritten(n, _) | CellValue::Printed(n, _) => {
+                Some(n.value)
+            }
             CellValue::None(_) => Some(0.0),
             CellValue::Words(_) | CellValue::Grade(_) => None,
         }
@@ -435,9 +441,7 @@ fn refused(
     if !(year.plan && phase.is == PhaseIs::Result) {
         return false;
     }
-    if let Value::String(s) = &v.node.value
-        && super::NONE_MARKS.contains(&s.trim())
-    {
+    if v.none_mark().is_some() {
         return false;
     }
     let plans: Vec<String> = (phases.iter())

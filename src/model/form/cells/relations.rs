@@ -48,7 +48,9 @@ pub(super) fn check_relations(t: &Table<'_>, table: &FormTable, out: &mut SheetY
             // rounded as printed; a sum to the yen.
             let rounded = row.kind == RowKind::Rate || multiplies(row);
             let computed = match &c.value {
-                CellValue::Figure(n) | CellValue::AsWritten(n, _) if rounded => {
+                CellValue::Figure(n) | CellValue::AsWritten(n, _) | CellValue::Printed(n, _)
+                    if rounded =>
+                {
                     as_printed(computed, n.decimals)
                 }
                 _ => Number::money_sum(computed),
@@ -61,7 +63,11 @@ pub(super) fn check_relations(t: &Table<'_>, table: &FormTable, out: &mut SheetY
             let span = t.span_of(&row.key).unwrap_or_else(|| t.span.clone());
             let how = how(table, row);
             let shown = match &c.value {
-                CellValue::Figure(n) | CellValue::AsWritten(n, _) if rounded => n.format_abs(),
+                CellValue::Figure(n) | CellValue::AsWritten(n, _) | CellValue::Printed(n, _)
+                    if rounded =>
+                {
+                    n.format_abs()
+                }
                 _ => Number::money_sum(p).format_abs(),
             };
             let sum = computed.format_abs();

@@ -3,7 +3,7 @@
 use super::CellValue;
 use crate::diag::Message;
 use crate::load::tree::Value;
-use crate::model::form::{NONE_MARKS, Row, RowKind};
+use crate::model::form::{Row, RowKind};
 use crate::model::money::{self, Amount};
 use crate::model::reader::{Val, type_error};
 use crate::model::site::SiteConfig;
@@ -35,10 +35,8 @@ pub(crate) fn as_written(v: &Val<'_>, n: Number) -> String {
 
 /// A cell read by its row's kind.
 fn read_value(v: Val<'_>, field: &str, row: &Row, config: &SiteConfig) -> Option<CellValue> {
-    if let Value::String(s) = &v.node.value
-        && NONE_MARKS.contains(&s.trim())
-    {
-        return Some(CellValue::None(s.trim().to_string()));
+    if let Some(mark) = v.none_mark() {
+        return Some(CellValue::None(mark));
     }
     match &row.kind {
         _ if row.kind.is_figure() && (row.words && is_words(&v, &row.unit)) => {

@@ -1,7 +1,8 @@
 //! A cell as content writes it: a value alone (`1.5`, `"16,847"`, `"-"`, `"算定中"` in a
 //! `words = true` row), or a table `{ value = "60.2%", year = "H23", phase = "budget" }`
-//! when the cell prints its own year (羽村市 現状 「60.2% (平成23年度予算)」) or carries the
-//! row's notes (`{ value = 1000, kisai = "…" }`: 起債名, 充当率).
+//! when the cell prints its own year (羽村市 現状 「60.2% (平成23年度予算)」), carries the
+//! row's notes (`{ value = 1000, kisai = "…" }`: 起債名, 充当率) or is printed with marks
+//! around its figure (`{ value = "100.71", printed = "<100.71%>" }`: 西尾市's 達成度).
 
 use super::value::cell_value;
 use super::{CellValue, CellYear};
@@ -10,6 +11,7 @@ use crate::load::tree::Value;
 use crate::model::form::{PhaseIs, Row};
 use crate::model::reader::{Located, Val};
 use crate::model::site::SiteConfig;
+use crate::model::value::check_printed;
 use crate::model::year::FiscalYear;
 
 /// A cell read: its value, the year it prints as its own, its notes (key, text).
@@ -34,6 +36,7 @@ pub(super) fn read(v: Val<'_>, field: &str, row: &Row, config: &SiteConfig) -> O
         });
     };
     let value = t.value("value");
+    let printed = t.string("printed");
     let year = t.string("year");
     let phase = t.string("phase");
     let notes: Vec<(String, String)> = (row.notes.iter())
@@ -51,7 +54,11 @@ pub(super) fn read(v: Val<'_>, field: &str, row: &Row, config: &SiteConfig) -> O
         );
         return None;
     };
-    let value = cell_value(value, &format!("{field}.value"), row, config)?;
+    let written = as_figure_text(&value);
+    let mut value = cell_value(value, &format!("{field}.value"), row, config)?;
+    if let Some(l) = printed {
+        value = with_printed(v, field, value, written, l)?;
+    }
     let own = match (year, phase) {
         (None, None) => None,
         (Some(y), phase) => own_year(v, field, (y, phase), config),
@@ -72,6 +79,45 @@ pub(super) fn read(v: Val<'_>, field: &str, row: &Row, config: &SiteConfig) -> O
         year: own,
         notes,
     })
+}
+
+/// The figure's text as content writes it (「1,712」), to find in the cell's `printed`; a
+/// TOML number is compared by its decimals as written.
+fn as_figure_text(v: &Val<'_>) -> Option<String> {
+    match &v.node.value {
+        Value::String(s) => Some(s.trim().to_string()),
+        _ => None,
+    }
+}
+
+/// A cell's `printed` (西尾市's 達成度 「<100.71%>」 over `value = "100.71"`): the whole cell
+/// as the sheet prints it, the figure's digits in it (else an error, and the cell dropped);
+/// only a figure has one.
+fn with_printed(
+    v: Val<'_>,
+    field: &str,
+    value: CellValue,
+    written: Option<String>,
+    l: Located<String>,
+) -> Option<CellValue> {
+    let printed_field = format!("{field}.printed");
+    let Some(n) = value.figure() else {
+        v.ctx.error(
+            l.span,
+            &printed_field,
+            Message::new(
+                "printed（印字のとおりの値）は数値のセルに書きます。value に数値を書いてください（語句やなしの印は value にそのまま書きます）",
+                "printed (the cell as printed) goes with a figure: write the number as value (words or a mark for none go in value as they are)",
+            ),
+        );
+        return None;
+    };
+    let figure = written.unwrap_or_else(|| n.plain());
+    if let Err(message) = check_printed(&l.value, &figure) {
+        v.ctx.error(l.span, &printed_field, message);
+        return None;
+    }
+    Some(CellValue::Printed(n, l.value.trim().to_string()))
 }
 
 /// A cell's `year` and `phase` as written.
@@ -152,7 +198,7 @@ pub(super) fn words_refused(v: &Val<'_>, field: &str, row: &Row) -> Option<()> {
     let Value::String(s) = &v.node.value else {
         return None;
     };
-    if row.words || s.chars().any(|c| c.is_ascii_digit()) || type_is_none(s) {
+    if row.words || s.chars().any(|c| c.is_ascii_digit()) || v.none_mark().is_some() {
         return None;
     }
     v.ctx.error(
@@ -164,8 +210,4 @@ pub(super) fn words_refused(v: &Val<'_>, field: &str, row: &Row) -> Option<()> {
         ),
     );
     Some(())
-}
-
-fn type_is_none(s: &str) -> bool {
-    crate::model::form::NONE_MARKS.contains(&s.trim())
 }

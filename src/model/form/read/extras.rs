@@ -5,10 +5,10 @@
 //! of (`years = ["H25", "H28"]`).
 
 use super::*;
-use crate::model::form::{RowNote, Years};
+use crate::model::form::{CellUnits, RowNote, Years};
 
 /// Keys a cell written as a table takes besides its notes.
-const CELL_KEYS: [&str; 3] = ["value", "year", "phase"];
+const CELL_KEYS: [&str; 4] = ["value", "printed", "year", "phase"];
 
 impl<'a> Reader<'a> {
     /// `words = true` (a figure row's cell may hold words) or `as_written = true` (its
@@ -92,8 +92,8 @@ impl<'a> Reader<'a> {
                 self.error(
                     key.span,
                     &field,
-                    format!("注記の key「{}」は使えません。value, year, phase 以外の、行の中で重ならない key にしてください", key.value),
-                    format!("note key \"{}\" cannot be used: choose a key other than value, year and phase, not used twice in the row", key.value),
+                    format!("注記の key「{}」は使えません。value, printed, year, phase 以外の、行の中で重ならない key にしてください", key.value),
+                    format!("note key \"{}\" cannot be used: choose a key other than value, printed, year and phase, not used twice in the row", key.value),
                 );
                 continue;
             }
@@ -205,6 +205,32 @@ impl<'a> Reader<'a> {
             1 => EachRow::Rows,
             _ => EachRow::Row,
         }
+    }
+
+    /// `cell_units = "after"` or `"before"` (where each cell prints its row's unit) and
+    /// `cell_units_empty = "shown"` (also in cells with no figure); `None` without it.
+    pub(super) fn cell_units(&self, t: &mut Table<'a>) -> Option<CellUnits> {
+        let said = (
+            "表の cell_units は \"after\"（各セルの数値の後に単位: 1,234千円）か \"before\"（数値の前に単位: 千円 6,000）です",
+            "a table's cell_units is \"after\" (each cell prints its row's unit after the figure: 1,234千円) or \"before\" (before it: 千円 6,000)",
+        );
+        let given = t.span_of("cell_units").is_some();
+        let before = self.either(t, "cell_units", ["before", "after"], said);
+        let said = (
+            "表の cell_units_empty は \"shown\"（数値のないセルにも単位を印字）か \"hidden\"（既定）です",
+            "a table's cell_units_empty is \"shown\" (the unit printed in cells without a figure too) or \"hidden\" (the default)",
+        );
+        let empty_at = t.span_of("cell_units_empty");
+        let empty = self.either(t, "cell_units_empty", ["shown", "hidden"], said);
+        if let (Some(span), false) = (empty_at, given) {
+            self.error(
+                span,
+                &format!("{}.cell_units_empty", t.path),
+                "cell_units_empty は、セルに単位を印字する表（cell_units = \"after\" か \"before\"）に書きます".to_string(),
+                "cell_units_empty goes with cell_units (\"after\" or \"before\"): the table's cells print their unit".to_string(),
+            );
+        }
+        given.then_some(CellUnits { before, empty })
     }
 
     /// A key that takes one of two words: `true` for the first, `false` for the second

@@ -39,6 +39,7 @@ impl<'a> Reader<'a> {
     /// One table: caption, rows and columns, its formulas and parts checked.
     pub(super) fn table(&self, key: &str, mut t: Table<'a>) -> Option<FormTable> {
         let path = t.path.clone();
+        let cell_units = self.cell_units(&mut t);
         let caption = t.string("caption").map(|l| l.value);
         let axis = self.years_axis(&mut t);
         let years_as_rows = axis == Axis::Rows;
@@ -120,6 +121,7 @@ impl<'a> Reader<'a> {
             sums,
             years_as_rows,
             units,
+            cell_units,
             row_tables,
             phase_rows: each_row == EachRow::Rows,
             yearless: axis == Axis::None,
@@ -421,10 +423,10 @@ impl<'a> Reader<'a> {
     }
 
     /// A measure's key is written beside a list entry's `name`, `unit`, `note` and `group` and in
-    /// a cell's `{ value, year, phase }`: none of those words.
+    /// a cell's `{ value, printed, year, phase }`: none of those words.
     fn measure_key_free(&self, k: &Located<String>, field: &str) -> bool {
-        const TAKEN: [&str; 8] = [
-            "name", "unit", "note", "group", "value", "year", "phase", "planned",
+        const TAKEN: [&str; 9] = [
+            "name", "unit", "note", "group", "value", "printed", "year", "phase", "planned",
         ];
         if !TAKEN.contains(&k.value.as_str()) {
             return true;
