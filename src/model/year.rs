@@ -590,6 +590,22 @@ impl FiscalYear {
         out.push_str(itoa::Buffer::new().format(n));
     }
 
+    /// The compact label as a site writes it (`short_years`): "H31" for FY2019 on a
+    /// site whose sheet keeps 平成 for it, else [`FiscalYear::short`].
+    pub fn short_in(self, kept: &ShortYears) -> String {
+        match kept.0.iter().find(|(y, _)| *y == self) {
+            Some((_, era)) => {
+                let mut out = String::with_capacity(8);
+                out.push(era.letter());
+                out.push_str(
+                    itoa::Buffer::new().format(self.0.saturating_sub(era.first_year()) + 1),
+                );
+                out
+            }
+            None => self.short(),
+        }
+    }
+
     /// The following fiscal year, if within range.
     pub fn next(self) -> Option<Self> {
         Self::new(self.0.checked_add(1)?)
@@ -600,6 +616,13 @@ impl FiscalYear {
         Self::new(self.0.checked_sub(1)?)
     }
 }
+
+/// The years a site writes short in an era other than the one they fall in, as its
+/// sheets print them (`short_years = ["H31"]` in site.toml): a sheet written before 令和
+/// began heads FY2019 「H31」 (北上市's KPI table: H30, H31, R02), and a plan written
+/// before 2019 heads FY2020 「H32」. `{year_short}` in a heading follows it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ShortYears(pub Vec<(FiscalYear, Era)>);
 
 /// The fiscal years a site's data may name: from [`YearSpan::BEFORE`] years before the
 /// report year to [`YearSpan::AFTER`] after it. site.toml states no plan period, so this

@@ -230,8 +230,8 @@ fn row_cells<'a>(
                 ],
             ),
             false => match &c.group {
-                Some(g) => format!("{g} {}", c.heading_in(y, config.year_style)),
-                None => c.heading_in(y, config.year_style),
+                Some(g) => format!("{g} {}", c.heading_in(y, config)),
+                None => c.heading_in(y, config),
             },
         });
         let [era, western] = year(Some(y), labels);
