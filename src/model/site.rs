@@ -555,7 +555,10 @@ fn read_short_years(t: &mut Table<'_>) -> ShortYears {
                 ),
             )),
             Ok((y, _)) if kept.iter().any(|(k, _)| *k == y) => Some((
-                format!("short_years に{}が二度あります", y.display(YearStyle::Era)),
+                format!(
+                    "short_years に{}が二度あります",
+                    y.display(YearStyle::Western)
+                ),
                 format!("short_years names FY{} twice", y.western()),
             )),
             Ok((y, Some(era))) => {
