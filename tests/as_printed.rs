@@ -386,7 +386,8 @@ fn year_short_writes_a_year_in_the_era_the_sheet_keeps() {
     let run = kensho(&root, &["check"]);
     assert!(!run.ok);
     assert!(
-        run.stderr.contains("\"2019\" in short_years names no era"),
+        run.stderr
+            .contains("\"2019\" in short_years does not start with an era's letter"),
         "{}",
         run.stderr
     );

@@ -5,7 +5,7 @@ use std::cell::RefCell;
 use serde::Serialize;
 
 use super::reader::{Ctx, Located, Table};
-use super::year::{Era, FiscalYear, ShortYears, YearStyle, fold_width};
+use super::year::{FiscalYear, ShortYears, YearStyle, fold_width};
 use crate::diag::{Diagnostic, Lang, Message};
 use crate::load::RawToml;
 
@@ -537,20 +537,22 @@ fn read_report_year(t: &mut Table<'_>) -> Option<FiscalYear> {
     }
 }
 
-/// `short_years`: the years the sheet writes short in the era before their own
-/// (`["H31"]`): each an era letter and number, one per year.
+/// `short_years`: the years the sheet writes short otherwise than kensho would, as
+/// printed (`["H31", "R02"]`): each an era letter and number, one per year.
 fn read_short_years(t: &mut Table<'_>) -> ShortYears {
-    let mut kept: Vec<(FiscalYear, Era)> = Vec::new();
+    let mut kept: Vec<(FiscalYear, String)> = Vec::new();
     for l in t.strings("short_years") {
+        let written = fold_width(&l.value).trim().to_string();
+        let lettered = written.starts_with(|c: char| c.is_ascii_alphabetic());
         let problem = match FiscalYear::parse_spelled(&l.value) {
             Err(e) => Some((e.ja(), e.en())),
-            Ok((_, None)) => Some((
+            Ok((_, era)) if era.is_none() || !lettered => Some((
                 format!(
-                    "short_years の「{}」には元号の記号がありません。H31 のように、シートの書き方で書いてください",
+                    "short_years の「{}」は元号の記号で始まっていません。H31 や R02 のように、シートの書き方で書いてください",
                     l.value
                 ),
                 format!(
-                    "\"{}\" in short_years names no era: write it as the sheet does, e.g. H31",
+                    "\"{}\" in short_years does not start with an era's letter: write it as the sheet does, e.g. H31 or R02",
                     l.value
                 ),
             )),
@@ -561,8 +563,8 @@ fn read_short_years(t: &mut Table<'_>) -> ShortYears {
                 ),
                 format!("short_years names FY{} twice", y.western()),
             )),
-            Ok((y, Some(era))) => {
-                kept.push((y, era));
+            Ok((y, _)) => {
+                kept.push((y, written));
                 None
             }
         };

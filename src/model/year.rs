@@ -590,18 +590,11 @@ impl FiscalYear {
         out.push_str(itoa::Buffer::new().format(n));
     }
 
-    /// The compact label as a site writes it (`short_years`): "H31" for FY2019 on a
-    /// site whose sheet keeps 平成 for it, else [`FiscalYear::short`].
+    /// The compact label as a site writes it (`short_years`): "H31" for FY2019, "R02"
+    /// for FY2020 on a site whose sheet prints them so, else [`FiscalYear::short`].
     pub fn short_in(self, kept: &ShortYears) -> String {
         match kept.0.iter().find(|(y, _)| *y == self) {
-            Some((_, era)) => {
-                let mut out = String::with_capacity(8);
-                out.push(era.letter());
-                out.push_str(
-                    itoa::Buffer::new().format(self.0.saturating_sub(era.first_year()) + 1),
-                );
-                out
-            }
+            Some((_, written)) => written.clone(),
             None => self.short(),
         }
     }
@@ -617,12 +610,12 @@ impl FiscalYear {
     }
 }
 
-/// The years a site writes short in an era other than the one they fall in, as its
-/// sheets print them (`short_years = ["H31"]` in site.toml): a sheet written before 令和
-/// began heads FY2019 「H31」 (北上市's KPI table: H30, H31, R02), and a plan written
+/// The years a site's sheets write short otherwise than kensho would, each as printed
+/// (`short_years = ["H31", "R02"]` in site.toml): a sheet written before 令和 began heads
+/// FY2019 「H31」, and 北上市's KPI table heads H30, H31, R02 (with its zero); a plan written
 /// before 2019 heads FY2020 「H32」. `{year_short}` in a heading follows it.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct ShortYears(pub Vec<(FiscalYear, Era)>);
+pub struct ShortYears(pub Vec<(FiscalYear, String)>);
 
 /// The fiscal years a site's data may name: from [`YearSpan::BEFORE`] years before the
 /// report year to [`YearSpan::AFTER`] after it. site.toml states no plan period, so this
@@ -1084,6 +1077,15 @@ mod tests {
         fn serializable<T: serde::Serialize>() {}
         serializable::<FiscalYear>();
         serializable::<Era>();
+    }
+
+    #[test]
+    fn a_short_year_is_as_the_site_writes_it() {
+        let kept = ShortYears(vec![(fy(2019), "H31".into()), (fy(2020), "R02".into())]);
+        assert_eq!(fy(2019).short_in(&kept), "H31");
+        assert_eq!(fy(2020).short_in(&kept), "R02");
+        assert_eq!(fy(2021).short_in(&kept), "R3");
+        assert_eq!(fy(2019).short_in(&ShortYears::default()), "R1");
     }
 
     #[test]
