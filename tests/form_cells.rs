@@ -294,7 +294,7 @@ fn a_table_with_its_years_as_rows_is_drawn_the_other_way_round() {
     );
     assert!(!run.ok);
     assert!(stderr.contains("content/forms.toml:60:"), "{stderr}");
-    assert!(stderr.contains("a table's years is \"rows\" (the years as rows) or \"columns\" (the default); did you mean \"rows\"? found \"row\""), "{stderr}");
+    assert!(stderr.contains("a table's years is \"rows\" (the years as rows), \"columns\" (the default) or \"none\" (a table of no year: its cells are written outside the years); did you mean \"rows\"? found \"row\""), "{stderr}");
 }
 
 #[test]

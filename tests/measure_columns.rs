@@ -564,7 +564,11 @@ fn a_lists_rows_stand_in_the_groups_content_names() {
     // The second 一般 is its own row with its own figure, read with its 章.
     assert_eq!(rows[4][2], "5", "{rows:?}");
     let g = between(&html, "第2章 健康・福祉</th>", "</tr>");
-    assert!(g.contains("headers=\"form-tassei-c1 form-tassei-g"), "{g}");
+    // Each cell names the group over its column too (前期実施計画 over 事業数).
+    assert!(
+        g.contains("headers=\"form-tassei-h1 form-tassei-c1 form-tassei-g"),
+        "{g}"
+    );
     let data = read_csv(&out.join("data/cells.csv"));
     let groups: Vec<(&str, &str)> = (data.iter())
         .filter(|r| r["表"] == "tassei")
@@ -695,10 +699,11 @@ fn a_row_under_measure_columns_only_needs_no_kind() {
 
 /// A form table whose sheet prints no column headings (every `heading = ""` and no
 /// list heading, as a 事業費の推移 printed as bare figures beside their names): no heading
-/// row, not an empty bordered one; each row is still read by its name (`<th
-/// scope="row">`), and with row groups no cell names a column heading that is not there.
+/// row is seen, not an empty bordered one; it stands for screen readers alone, each
+/// column headed by its year and phase as declared, so that a cell is not read by its
+/// row alone; each row is still read by its name (`<th scope="row">`).
 #[test]
-fn a_table_printed_without_headings_has_no_heading_row() {
+fn a_table_printed_without_headings_is_headed_for_screen_readers_only() {
     let root = site(
         "headless",
         &[(
@@ -716,8 +721,14 @@ fn a_table_printed_without_headings_has_no_heading_row() {
     build(&root, &out);
     let page = read(&out.join("programs/bochi/index.html"));
     let html = table_html(&page, "事業費の推移（千円）");
-    assert!(!html.contains("<thead"), "{html}");
+    assert!(html.contains("<thead class=\"hidden-head\">"), "{html}");
+    assert!(
+        html.contains(
+            "<th scope=\"col\"><span class=\"visually-hidden\">平成29年度決算</span></th>"
+        ),
+        "{html}"
+    );
     assert!(html.contains("<th scope=\"row\">事業費</th>"), "{html}");
     let rows = table_rows(&html);
-    assert_eq!(rows[0], ["事業費", "", "2,533"], "{rows:?}");
+    assert_eq!(rows[1], ["事業費", "", "2,533"], "{rows:?}");
 }

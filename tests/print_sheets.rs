@@ -220,6 +220,40 @@ fn a_word_with_marks_is_printed_with_all_its_words() {
         (&shokuin["value"], &shokuin["unit"]),
         (&"3".into(), &"人".into())
     );
+    // A site that empties the word 「選択：」 has its marks read as printed: the only sign
+    // left of the chosen word.
+    let silent = shinjo("choices-silent", ", marks = [\"■\", \"□\"]");
+    let settings = silent.join("content/site.toml");
+    let with_label = format!("{}\n[labels]\n\"form.chosen\" = \"\"\n", read(&settings));
+    std::fs::write(&settings, with_label).unwrap();
+    let page = read(&built(&silent).join("programs/321-202-63/index.html"));
+    let cell = between(&page, "<dt>実施形態</dt>", "</dd>");
+    assert!(
+        !cell.contains("aria-hidden") && !cell.contains("選択"),
+        "{cell}"
+    );
+    assert!(
+        cell.contains("<span class=\"mark\">■</span>指定管理"),
+        "{cell}"
+    );
+    // None chosen (the sheet shown before a box is ticked): every word after □.
+    let blank = shinjo(
+        "choices-blank",
+        ", marks = [\"■\", \"□\"], empty = \"shown\"",
+    );
+    let program = blank.join("content/programs/321-202-63.md");
+    std::fs::write(
+        &program,
+        read(&program).replace("keitai = \"指定管理\"\n", ""),
+    )
+    .unwrap();
+    let page = read(&built(&blank).join("programs/321-202-63/index.html"));
+    let cell = between(&page, "<dt>実施形態</dt>", "</dd>");
+    assert_eq!(
+        text(cell),
+        "実施形態 □市直営 □全部委託 □一部委託 □補助・負担 □市民協働 □指定管理 □事務局",
+        "{cell}"
+    );
     // Without marks, the page prints the chosen word alone, as before.
     let plain = built(&shinjo("choices-plain", ""));
     let cell = between(

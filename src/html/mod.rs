@@ -510,19 +510,11 @@ impl<'a> Renderer<'a> {
         let within = split.as_deref().map(|split| Within::Split { split, part });
         match whole {
             Whole::List(ListKind::Kpis) => {
-                let kpis = lists::kpis(v, within);
-                // The index's lead speaks of the KPIs of every part.
-                let all = (part.is_none() && split.is_some()).then(|| lists::kpis(v, None));
-                let shown = all.as_ref().unwrap_or(&kpis);
-                let printed = |k: &lists::KpiListRow| k.rate_printed.is_some();
-                ctx.insert(
-                    "has_rates",
-                    &shown.iter().any(|k| k.rate.is_some() || printed(k)),
-                );
-                // The note that a rate is computed, only where one is.
-                ctx.insert("has_computed", &shown.iter().any(|k| k.rate.is_some()));
-                ctx.insert("has_grades", &shown.iter().any(|k| k.grade.is_some()));
-                ctx.insert("kpis", &kpis);
+                let list = lists::kpi_list(v, within, part.is_none() && split.is_some());
+                ctx.insert("has_rates", &list.has_rates);
+                ctx.insert("has_computed", &list.has_computed);
+                ctx.insert("has_grades", &list.has_grades);
+                ctx.insert("kpis", &list.kpis);
             }
             Whole::List(kind) => {
                 let list = lists::sections(v, kind, within);

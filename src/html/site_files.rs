@@ -18,6 +18,19 @@ impl Renderer<'_> {
         self.site_files_into(Sink::Keep, diags).0
     }
 
+    /// Whether `path` (an output path) may be one of [`Renderer::site_files`]: under
+    /// `assets/`, `data/` or `search/`, a file published beside the content, a sitemap,
+    /// robots.txt or the feed. The preview makes the site files only when one is asked for (at 10,000
+    /// pages, a second and 400 MB); any other path it answers without them.
+    pub fn may_write(&self, path: &str) -> bool {
+        path.starts_with(url::DATA_URL)
+            || path.starts_with(url::SEARCH_URL)
+            || sitemap::writes(path)
+            || path == feed::FEED_PATH
+            || path.starts_with("assets/")
+            || self.views.graph.files.iter().any(|f| f == path)
+    }
+
     /// [`Renderer::site_files`], each file going to `sink` as it is made. Returns the
     /// files kept and how many files there are.
     pub fn site_files_into(&self, sink: Sink, diags: &mut Diagnostics) -> (Vec<OutputFile>, usize) {

@@ -600,6 +600,9 @@ fn read_node(ctx: &Ctx<'_>, doc: &RawDocument, plan: usize, config: &SiteConfig)
     let items = (own_form.into_iter())
         .flat_map(|f| super::form::read_items(&mut t, f, false, config, &scale))
         .collect();
+    let sheet = own_form.map_or_else(Default::default, |f| {
+        super::form::read_own_cells(&mut t, f, config)
+    });
     let departments = t
         .strings("departments")
         .into_iter()
@@ -652,6 +655,7 @@ fn read_node(ctx: &Ctx<'_>, doc: &RawDocument, plan: usize, config: &SiteConfig)
         programs,
         groups,
         evaluations,
+        sheet,
         kpis,
         body: body(ctx, doc, config),
         scale,
@@ -884,6 +888,9 @@ fn read_program(ctx: &Ctx<'_>, doc: &RawDocument, config: &SiteConfig) -> Option
     let items = (own_form.into_iter())
         .flat_map(|f| super::form::read_items(&mut t, f, false, config, &config.default_scale))
         .collect();
+    let sheet = own_form.map_or_else(Default::default, |f| {
+        super::form::read_own_cells(&mut t, f, config)
+    });
     let departments = t
         .strings("departments")
         .into_iter()
@@ -926,6 +933,7 @@ fn read_program(ctx: &Ctx<'_>, doc: &RawDocument, config: &SiteConfig) -> Option
         weight,
         draft,
         years,
+        sheet,
         body: body(ctx, doc, config),
     })
 }

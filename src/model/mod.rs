@@ -229,6 +229,9 @@ pub struct Node {
     pub groups: Vec<Group>,
     /// Boxed, as a program's `years` are (a B-tree leaf's room for 11 entries).
     pub evaluations: BTreeMap<FiscalYear, Box<Evaluation>>,
+    /// The cells of its form's tables of no year (`years = "none"`), written outside the
+    /// years.
+    pub sheet: crate::model::form::SheetYear,
     pub kpis: Vec<Kpi>,
     pub body: Markdown,
     /// The grade scale that applies to this node's grades.
@@ -339,6 +342,9 @@ pub struct Program {
     /// Boxed: a B-tree leaf keeps room for 11 entries inline, and a program has a few
     /// years of a large `ProgramYear` (docs/decisions.md, peak memory).
     pub years: BTreeMap<FiscalYear, Box<ProgramYear>>,
+    /// The cells of its form's tables of no year (`years = "none"`), written outside the
+    /// years.
+    pub sheet: crate::model::form::SheetYear,
     pub body: Markdown,
 }
 

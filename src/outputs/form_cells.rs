@@ -26,6 +26,21 @@ pub fn program_rows(site: &Site, pi: usize) -> Rows<'_> {
     let config = &site.config;
     let mut rows = Vec::new();
     let all: Vec<&SheetYear> = p.years.values().map(|py| &py.sheet).collect();
+    // The tables of no year first (`years = "none"`): the page's own cells, no year.
+    let own_form = config.forms.programs_in(config.report_year);
+    for table in own_form
+        .iter()
+        .flat_map(|f| &f.tables)
+        .filter(|t| t.yearless)
+    {
+        let own = [&p.sheet];
+        year_rows(
+            site,
+            (table, config.report_year, false),
+            (&p.sheet, &own),
+            &mut rows,
+        );
+    }
     // Each year is read with its own form (a city's form may change over the years).
     for (&y, py) in &p.years {
         let Some(form) = config.forms.programs_in(y) else {
@@ -52,6 +67,11 @@ pub fn node_rows(site: &Site, ni: usize) -> Rows<'_> {
     let form = own_in(site.config.report_year);
     let mut rows = Vec::new();
     let all: Vec<&SheetYear> = n.evaluations.values().map(|e| &e.sheet).collect();
+    for table in form.iter().flat_map(|f| &f.tables).filter(|t| t.yearless) {
+        let own = [&n.sheet];
+        let y = site.config.report_year;
+        year_rows(site, (table, y, false), (&n.sheet, &own), &mut rows);
+    }
     // Each year is read with its own form, as a program's.
     for (&y, e) in &n.evaluations {
         for table in own_in(y).into_iter().flat_map(|f| &f.tables) {
@@ -234,7 +254,8 @@ fn row_cells<'a>(
                 None => c.heading_in(y, config),
             },
         });
-        let [era, western] = year(Some(y), labels);
+        // A table of no year (`years = "none"`): its cells have none.
+        let [era, western] = year((!table.yearless).then_some(y), labels);
         out.push(vec![
             Field::owned(table.key.clone()),
             Field::owned(match table.row_tables {

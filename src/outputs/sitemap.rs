@@ -25,6 +25,16 @@ impl Limits {
 const HEAD: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
 const TAIL: &str = "</urlset>\n";
 
+/// Whether `path` (an output path) is one this module writes: `sitemap.xml`, a part
+/// `sitemap-N.xml`, or `robots.txt`.
+pub fn writes(path: &str) -> bool {
+    let part = path
+        .strip_prefix("sitemap-")
+        .and_then(|p| p.strip_suffix(".xml"))
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+    part || path == "sitemap.xml" || path == "robots.txt"
+}
+
 /// The sitemap files for `urls` (absolute, already percent-encoded), under `base_url`:
 /// one `sitemap.xml`, or `sitemap.xml` as an index of `sitemap-1.xml`, `sitemap-2.xml`, …
 pub fn files(base_url: &str, urls: &[String], limits: Limits) -> Vec<OutputFile> {

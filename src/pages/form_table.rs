@@ -40,9 +40,12 @@ pub struct FormTableView {
     /// The second heading row: the grouped columns' own headings (empty without groups).
     pub below: Vec<HeadView>,
     /// Whether the sheet prints no heading over any column (every `heading = ""`, no
-    /// list heading, no group): no heading row is drawn; each row is still read by its
+    /// list heading, no group): no heading row is seen; each row is still read by its
     /// name (`<th scope="row">`).
     pub headless: bool,
+    /// A headless table of several columns: its heading row is drawn for screen readers
+    /// only, each column headed by its year and phase as declared (`ColumnView::hidden`).
+    pub hidden_head: bool,
 }
 
 /// A heading cell of a table with column groups ([`heads::head_rows`]'s, with the
@@ -69,6 +72,31 @@ pub struct ColumnView {
     /// phase whose heading does not name the phase as printed (not so for a row's column
     /// of a table drawn with its years as rows).
     pub phased: bool,
+    /// The column group's heading over it, which its cells name: its place in `top`
+    /// from 1 (0: none).
+    pub group: usize,
+    /// For a column the sheet prints without a heading: its year and phase as declared
+    /// (平成28年度決算), said to screen readers only, so that its cells are not read
+    /// by their row alone.
+    pub hidden: String,
+    /// Whether it has a heading cell (`<th>`): a heading as printed, a hidden one, or a
+    /// plan or a result said; otherwise an empty `<td>`, which heads no cell.
+    pub headed: bool,
+}
+
+impl ColumnView {
+    /// A column headed as printed (`""`: none), neither plan nor result said.
+    fn plain(heading: impl Into<String>) -> Self {
+        let heading = heading.into();
+        ColumnView {
+            headed: !heading.is_empty(),
+            heading,
+            plan: false,
+            phased: false,
+            group: 0,
+            hidden: String::new(),
+        }
+    }
 }
 
 #[derive(Serialize, Debug, PartialEq, Default)]
@@ -140,6 +168,8 @@ struct Drawn {
     said: bool,
     /// The group printed over it, if any.
     group: Option<String>,
+    /// A measure column (事業数, 進捗率): no year and phase of its own to say.
+    measure: bool,
 }
 
 /// Each year's cells of a page (a program's years, a node's evaluations).
@@ -148,6 +178,26 @@ pub type Sheets<'s> = std::collections::BTreeMap<FiscalYear, &'s SheetYear>;
 /// The cells of each year of program `p`.
 pub fn of_program(p: &Program) -> Sheets<'_> {
     p.years.iter().map(|(y, py)| (*y, &py.sheet)).collect()
+}
+
+/// The cells table `t` is drawn from: each year's (`years`), or for a table of no year
+/// (`years = "none"`) the page's own (`own`), under the year each of its columns stands
+/// for.
+pub fn of_table<'y, 's>(
+    t: &FormTable,
+    years: &'y Sheets<'s>,
+    own: &'s SheetYear,
+    config: &SiteConfig,
+) -> std::borrow::Cow<'y, Sheets<'s>> {
+    if !t.yearless {
+        return std::borrow::Cow::Borrowed(years);
+    }
+    std::borrow::Cow::Owned(
+        (t.columns.iter())
+            .filter_map(|c| c.year.resolve(config.report_year))
+            .map(|y| (y, own))
+            .collect(),
+    )
 }
 
 /// The form's tables in the order of its sections, for program `p`; a table with no
@@ -159,7 +209,7 @@ pub fn tables(form: &Form, p: &Program, config: &SiteConfig) -> Vec<FormTableVie
             Section::Table(key) => form.table(key),
             _ => None,
         })
-        .map(|t| table(t, &sheets, config))
+        .map(|t| table(t, &of_table(t, &sheets, &p.sheet, config), config))
         .filter(|v| !v.columns.is_empty() && !v.rows.is_empty())
         .collect()
 }
@@ -222,30 +272,41 @@ fn drawn(t: &FormTable, p: &Sheets, config: &SiteConfig) -> FormTableView {
             });
         }
     }
-    let depth = grouped(&groups, &mut rows);
-    let column_views: Vec<ColumnView> = (t.units.iter())
-        .map(|h| ColumnView {
-            heading: h.clone(),
-            plan: false,
-            phased: false,
-        })
-        .chain(columns.iter().map(|c| ColumnView {
-            heading: c.heading.clone(),
-            plan: c.plan,
-            // Said plan or result to a screen reader only where the heading as printed
-            // does not name its phase already (「H24実績」 says it; 「H25年度」 does not).
-            phased: c.said && (c.phase_name.is_empty() || !c.heading.contains(&c.phase_name)),
-        }))
+    let mut column_views: Vec<ColumnView> = (t.units.iter())
+        .map(|h| ColumnView::plain(h.clone()))
+        .chain(columns.iter().map(|c| column_view(c, config)))
         .collect();
+    if t.phase_rows {
+        let (by_phase, heads) = phase_rows(&rows, &columns, &mut groups);
+        rows = by_phase;
+        column_views = heads;
+    }
+    let depth = grouped(&groups, &mut rows);
     let groups: Vec<Option<&str>> = (t.units.iter().map(|_| None))
         .chain(columns.iter().map(|c| c.group.as_deref()))
+        .take(column_views.len())
         .collect();
     let (top, below) = column_heads(&column_views, &groups);
+    // Each grouped column names its group's heading (its cells are read with the year
+    // over them, 平成16年度, as well as with their own heading, 目標値).
+    let mut at = 0;
+    for (k, h) in top.iter().enumerate() {
+        let span = if h.group { h.span } else { 1 };
+        for c in column_views.iter_mut().skip(at).take(span) {
+            c.group = if h.group { k + 1 } else { 0 };
+        }
+        at += span;
+    }
+    for c in &mut column_views {
+        c.headed = !c.heading.is_empty() || c.phased || !c.hidden.is_empty();
+    }
     let corner = corner(t);
     let headless =
         corner.is_none() && top.is_empty() && column_views.iter().all(|c| c.heading.is_empty());
+    let hidden_head = headless && columns.len() > 1;
     FormTableView {
         headless,
+        hidden_head,
         depth,
         id: format!("form-{}", t.key),
         caption: t.caption.clone(),
@@ -259,6 +320,32 @@ fn drawn(t: &FormTable, p: &Sheets, config: &SiteConfig) -> FormTableView {
             Vec::new()
         },
         rows,
+    }
+}
+
+/// A column as drawn: its heading as printed, said plan or result to a screen reader
+/// only where the heading does not name its phase already (「H24実績」 says it; 「H25年度」
+/// does not); a column printed without a heading (and no group over it) is headed for
+/// screen readers by its year and phase as declared (平成28年度決算).
+fn column_view(c: &Drawn, config: &SiteConfig) -> ColumnView {
+    let hidden = match c.year {
+        Some(y) if c.heading.is_empty() && c.group.is_none() && !c.measure => {
+            format!("{}{}", y.display(config.year_style), c.phase_name)
+        }
+        _ => String::new(),
+    };
+    let read = if hidden.is_empty() {
+        &c.heading
+    } else {
+        &hidden
+    };
+    ColumnView {
+        heading: c.heading.clone(),
+        plan: c.plan,
+        phased: c.said && (c.phase_name.is_empty() || !read.contains(&c.phase_name)),
+        group: 0,
+        hidden,
+        headed: false,
     }
 }
 
@@ -348,15 +435,18 @@ fn grouped(groups: &[RowGroup], rows: &mut [RowView]) -> usize {
             })
             .collect();
         rows[i].span = depth - path.len() + 1;
-        rows[i].in_groups = path.clone();
+        // A group printed without a name (an unlabelled row of `each_row = "rows"`)
+        // heads nothing.
+        rows[i].in_groups = (path.iter().copied())
+            .filter(|&g| !groups[g].name.is_empty())
+            .collect();
     }
     depth
 }
 
-/// Each row as a table of its own (`each_row = "table"`): a column per year (the
-/// columns' headings, each once, in order), a row per phase (its printed name), the
-/// caption the table's with the row's number, name and unit filled.
-fn apart(t: &FormTable, rows: &[RowView], columns: &[Drawn]) -> Vec<FormTableView> {
+/// The columns' headings, each once, in order (a year's, over its phases), and the
+/// phases, each once, in order: the axes of a row drawn by phase (`each_row`).
+fn by_year(columns: &[Drawn]) -> (Vec<&str>, Vec<&Drawn>) {
     let mut heads: Vec<&str> = Vec::new();
     let mut phases: Vec<&Drawn> = Vec::new();
     for c in columns {
@@ -367,15 +457,68 @@ fn apart(t: &FormTable, rows: &[RowView], columns: &[Drawn]) -> Vec<FormTableVie
             phases.push(c);
         }
     }
+    (heads, phases)
+}
+
+/// The cells of `row` (drawn a cell per column of `columns`) of one phase, a cell per
+/// heading of `heads`.
+fn phase_cells(row: &RowView, columns: &[Drawn], heads: &[&str], phase: &str) -> Vec<CellView> {
+    (heads.iter())
+        .map(|head| {
+            (columns.iter())
+                .position(|c| c.heading == *head && c.phase == phase)
+                .and_then(|j| row.cells.get(j).cloned())
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+/// Each row as a group of rows of the one table (`each_row = "rows"`): its name beside
+/// them (a row group of its own, in the row's groups), a row per phase named as printed
+/// (目標値, 実績値), a column per heading (the year's). Returns the rows and the columns.
+fn phase_rows(
+    rows: &[RowView],
+    columns: &[Drawn],
+    groups: &mut Vec<RowGroup>,
+) -> (Vec<RowView>, Vec<ColumnView>) {
+    let (heads, phases) = by_year(columns);
+    let mut out = Vec::new();
+    for row in rows {
+        groups.push(RowGroup {
+            name: row.name.clone(),
+            parent: row.group,
+        });
+        let group = Some(groups.len() - 1);
+        for p in &phases {
+            out.push(RowView {
+                name: p.phase_name.clone(),
+                cells: phase_cells(row, columns, &heads, &p.phase),
+                // Named by its phase (実績値): nothing to add for a screen reader.
+                phased: false,
+                plan: p.plan,
+                group,
+                ..RowView::default()
+            });
+        }
+    }
+    let heads = (heads.iter())
+        .map(|h| ColumnView::plain(h.to_string()))
+        .collect();
+    (out, heads)
+}
+
+/// Each row as a table of its own (`each_row = "table"`): a column per year (the
+/// columns' headings, each once, in order), a row per phase (its printed name), the
+/// caption the table's with the row's number, name and unit filled.
+fn apart(t: &FormTable, rows: &[RowView], columns: &[Drawn]) -> Vec<FormTableView> {
+    let (heads, phases) = by_year(columns);
     // A units column, where the table has one, stands before the columns' cells.
     let skip = usize::from(t.units.is_some());
     (rows.iter().enumerate())
         .map(|(i, row)| {
-            let cell = |head: &str, phase: &str| {
-                (columns.iter())
-                    .position(|c| c.heading == head && c.phase == phase)
-                    .and_then(|j| row.cells.get(j + skip).cloned())
-                    .unwrap_or_default()
+            let cells = RowView {
+                cells: row.cells.iter().skip(skip).cloned().collect(),
+                ..RowView::default()
             };
             let caption = t.row_caption(i + 1, &row.name, &row.unit);
             FormTableView {
@@ -383,20 +526,17 @@ fn apart(t: &FormTable, rows: &[RowView], columns: &[Drawn]) -> Vec<FormTableVie
                 top: Vec::new(),
                 below: Vec::new(),
                 headless: false,
+                hidden_head: false,
                 id: format!("form-{}-{}", t.key, i + 1),
                 caption: Some(caption),
                 corner: corner(t),
                 columns: (heads.iter())
-                    .map(|h| ColumnView {
-                        heading: h.to_string(),
-                        plan: false,
-                        phased: false,
-                    })
+                    .map(|h| ColumnView::plain(h.to_string()))
                     .collect(),
                 rows: (phases.iter())
                     .map(|p| RowView {
                         name: p.phase_name.clone(),
-                        cells: heads.iter().map(|h| cell(h, &p.phase)).collect(),
+                        cells: phase_cells(&cells, columns, &heads, &p.phase),
                         // Named by its phase (実績値): nothing to add for a screen reader.
                         phased: false,
                         plan: p.plan,
@@ -425,6 +565,7 @@ fn columns(t: &FormTable, p: &Sheets, config: &SiteConfig) -> Vec<Drawn> {
         plan: c.phase.is == PhaseIs::Plan,
         said: c.phase.is != PhaseIs::Unsaid,
         group: c.group.clone(),
+        measure: c.measure.is_some(),
     };
     let mut out = Vec::new();
     let mut i = 0;
@@ -447,6 +588,7 @@ fn columns(t: &FormTable, p: &Sheets, config: &SiteConfig) -> Vec<Drawn> {
                 plan: c.phase.is == PhaseIs::Plan,
                 said: c.phase.is != PhaseIs::Unsaid,
                 group: c.group.clone(),
+                measure: c.measure.is_some(),
             });
             i += 1;
         } else {
@@ -559,11 +701,7 @@ fn written(x: &FormCell, row: &Row, config: &SiteConfig) -> CellView {
 /// column is, each row a column named as the row is; the cells are the same.
 fn transposed(v: FormTableView) -> FormTableView {
     let columns = (v.rows.iter())
-        .map(|r| ColumnView {
-            heading: r.name.clone(),
-            plan: false,
-            phased: false,
-        })
+        .map(|r| ColumnView::plain(r.name.clone()))
         .collect();
     let mut by_column: Vec<Vec<CellView>> = v.columns.iter().map(|_| Vec::new()).collect();
     for row in v.rows {
@@ -593,6 +731,7 @@ fn transposed(v: FormTableView) -> FormTableView {
         top: Vec::new(),
         below: Vec::new(),
         headless: false,
+        hidden_head: false,
     }
 }
 

@@ -86,7 +86,33 @@ pub struct KpiListRow<'a> {
     pub grade: Option<Badge>,
 }
 
-pub fn kpis<'a>(v: &Views<'a>, within: Option<Within>) -> Vec<KpiListRow<'a>> {
+/// The list of KPIs (指標一覧), or one part of it, with what its columns and lead say.
+pub struct KpiList<'a> {
+    pub kpis: Vec<KpiListRow<'a>>,
+    /// Some KPI has a rate, computed or as printed: the list has a rate column.
+    pub has_rates: bool,
+    /// Some rate is computed: the note that says how, only where one is.
+    pub has_computed: bool,
+    pub has_grades: bool,
+}
+
+/// The KPIs `within` a part (all when `None`); with `whole`, what the list has is said of
+/// every KPI of the site (the index of a split list, whose lead speaks of every part).
+pub fn kpi_list<'a>(v: &Views<'a>, within: Option<Within>, whole: bool) -> KpiList<'a> {
+    let kpis = kpis(v, within);
+    let all = whole.then(|| self::kpis(v, None));
+    let shown = all.as_ref().unwrap_or(&kpis);
+    KpiList {
+        has_rates: shown
+            .iter()
+            .any(|k| k.rate.is_some() || k.rate_printed.is_some()),
+        has_computed: shown.iter().any(|k| k.rate.is_some()),
+        has_grades: shown.iter().any(|k| k.grade.is_some()),
+        kpis,
+    }
+}
+
+fn kpis<'a>(v: &Views<'a>, within: Option<Within>) -> Vec<KpiListRow<'a>> {
     let mut out = Vec::new();
     for &ni in Within::nodes(within, v).iter() {
         let n = &v.site.nodes[ni];

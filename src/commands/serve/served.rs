@@ -85,10 +85,14 @@ impl Build {
     }
 
     /// The file at `path` that is not a page: a theme file, or one of the site files
-    /// (made now when none has been asked for since the build).
+    /// (made now when none has been asked for since the build). A path no site file can
+    /// have (a mistyped address, a browser's `/favicon.ico`) is answered without them.
     fn other_file(&self, path: &str) -> Option<Arc<Vec<u8>>> {
         if let Some(bytes) = self.assets.get(path) {
             return Some(bytes.clone());
+        }
+        if !self.with_renderer(|r| r.may_write(path)) {
+            return None;
         }
         self.site_files().get(path).cloned()
     }
@@ -314,5 +318,51 @@ impl Served {
                 _ => None,
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::commands::pipeline;
+    use crate::model::Drafts;
+
+    /// The example at `dir` of the repository as the preview builds it, dated (a site
+    /// with a date has a feed).
+    fn example(dir: &str) -> Build {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+        let mut diags = Diagnostics::default();
+        let raw = crate::load::load(&root, &mut diags);
+        let sources = raw.sources(&mut diags);
+        let mut analysed = pipeline::analyse(&sources, Drafts::Show, &mut diags).unwrap();
+        analysed.site.config.updated = crate::model::site::Date::parse("2020-10-01");
+        Build::new(Arc::new(analysed), &mut diags).unwrap()
+    }
+
+    #[test]
+    fn a_path_no_site_file_has_is_answered_without_making_them() {
+        // Hokuto has attachments: every kind of site file.
+        let mut kinds = vec!["data/", "search/", "sitemap.xml", "robots.txt", "feed.xml"];
+        for dir in ["examples/hokuto", "examples/ueda"] {
+            let build = example(dir);
+            answers_without_site_files(&build);
+            let files = build.site_files.get().expect("made when one is asked for");
+            kinds.retain(|kind| !files.keys().any(|p| p.starts_with(kind)));
+        }
+        assert!(kinds.is_empty(), "no example has {kinds:?}");
+    }
+
+    fn answers_without_site_files(build: &Build) {
+        for path in ["favicon.ico", "years/1990/index.html", "nowhere/index.html"] {
+            assert!(build.other_file(path).is_none(), "{path}");
+        }
+        assert!(build.site_files.get().is_none(), "made for a missing path");
+        assert!(build.other_file("sitemap.xml").is_some());
+        let files = build.site_files.get().expect("made when one is asked for");
+        // Every site file is one the preview looks for: none is left unreachable.
+        for path in files.keys() {
+            assert!(build.with_renderer(|r| r.may_write(path)), "{path}");
+            assert!(build.other_file(path).is_some(), "{path}");
+        }
     }
 }

@@ -65,10 +65,16 @@ impl ListName {
     }
 }
 
+/// The form's tables of each year: a table of no year (`years = "none"`) is the page's
+/// own, not a year's row of the workbook.
+fn by_year(form: &Form) -> impl Iterator<Item = &crate::model::form::FormTable> {
+    form.tables.iter().filter(|t| !t.yearless)
+}
+
 /// The value columns of the form's tables, table by table, row by row, phase by phase.
 pub fn table_columns(config: &SiteConfig, form: &Form, names: &Names) -> Vec<Column> {
     let mut out: Vec<Column> = Vec::new();
-    for table in &form.tables {
+    for table in by_year(form) {
         for row in &table.rows {
             let listed = names.get(&row.key).map_or(&[][..], Vec::as_slice);
             let columns = match (row.compat, row.list) {
@@ -91,7 +97,7 @@ pub fn table_columns(config: &SiteConfig, form: &Form, names: &Names) -> Vec<Col
 /// The lists of the form's tables whose rows the workbook holds (`budget_parts`, a
 /// site's own list): the keys [`Names`] are collected for.
 pub fn lists(form: &Form) -> Vec<String> {
-    (form.tables.iter())
+    by_year(form)
         .flat_map(|t| &t.rows)
         .filter(|r| r.list && (!r.compat || part_label(&r.key).is_some()))
         .map(|r| r.key.clone())
@@ -230,7 +236,7 @@ fn own_list(config: &SiteConfig, table: &FormTable, row: &Row, names: &[ListName
 /// The column a heading names among a list's rows not in use yet: 「相談件数 目標」 or
 /// 「予算額の内訳：補正」.
 pub fn list_column(config: &SiteConfig, form: &Form, head: &str) -> Option<Column> {
-    for table in &form.tables {
+    for table in by_year(form) {
         for row in table.rows.iter().filter(|r| r.list) {
             let name = if row.compat {
                 let Some(label) = part_label(&row.key) else {

@@ -23,7 +23,7 @@ pub use cells::{
 /// The dashes a sheet prints for "none" (stated as none, which is not zero): a cell, an
 /// item or a program year's status written so is printed as written.
 pub(crate) const NONE_MARKS: [&str; 7] = ["-", "−", "‐", "—", "－", "―", "ー"];
-pub(crate) use cells::{YearKind, read as read_cells, typed_cells};
+pub(crate) use cells::{YearKind, read as read_cells, read_own as read_own_cells, typed_cells};
 pub use formula::{Formula, Term};
 pub use items::{ItemValue, Written};
 pub(crate) use items::{read as read_items, read_texts};
@@ -524,6 +524,15 @@ pub struct FormTable {
     /// one per year), the phases as rows (named as `phases` names them), the caption
     /// `caption` with `{n}`, `{name}` and `{unit}` filled (the row's number, name, unit).
     pub row_tables: bool,
+    /// `each_row = "rows"`: each row drawn as a group of rows of the one table (its name
+    /// beside them, in its row groups), a row per phase named as `phases` names it, the
+    /// years as columns (the columns' headings, one per year), as 西尾市 prints its
+    /// 活動指標 ①② and 成果指標 ①② in one table of 目標値 / 実績値 / 達成度 by year.
+    pub phase_rows: bool,
+    /// `years = "none"`: a table of no year (西尾市's 目的体系, 予算科目): its columns are
+    /// measures, its cells the page's own, written outside the years (the program's
+    /// front matter, a node's), with no year in the open data.
+    pub yearless: bool,
     /// The names printed beside runs of its rows (コスト内訳, 投入人員): `{ name = "…",
     /// rows = [ … ] }` in `rows`; each row names the innermost it stands in (`Row::group`).
     pub groups: Vec<RowGroup>,

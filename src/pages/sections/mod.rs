@@ -180,6 +180,7 @@ pub fn of_node<'a>(v: &Views<'a>, ni: usize, shift: u8) -> Option<Vec<SectionVie
         }),
         scale: &n.scale,
         sheets,
+        own: &n.sheet,
         owner,
         shift,
     };
@@ -280,6 +281,7 @@ pub fn of_program<'a>(v: &Views<'a>, pi: usize, shift: u8) -> Option<Vec<Section
         }),
         scale: &site.config.default_scale,
         sheets: form_table::of_program(p),
+        own: &p.sheet,
         owner: super::parts::Owner::Program(pi),
         shift,
     };
@@ -388,6 +390,8 @@ struct Page<'v, 'a> {
     /// The scale of a grade item that names none.
     scale: &'a str,
     sheets: Sheets<'a>,
+    /// The cells of the page's tables of no year (`years = "none"`).
+    own: &'a crate::model::form::SheetYear,
     owner: super::parts::Owner,
     shift: u8,
 }
@@ -526,6 +530,11 @@ impl<'a> Page<'_, 'a> {
                         ..ValueView::default()
                     });
                 }
+                if empty && frame.empty_shown {
+                    // A word printed with all its words and none chosen: every word after
+                    // the mark of the words not chosen (□), as the sheet prints it.
+                    values.extend(unchosen(self.v, item));
+                }
                 let heading = item_heading(self.v, item);
                 (!empty || frame.empty_shown).then(|| SectionView {
                     values,
@@ -533,7 +542,12 @@ impl<'a> Page<'_, 'a> {
                 })
             }
             Section::Table(key) => self.form.table(key).and_then(|t| {
-                let view = form_table::table(t, &self.sheets, &self.v.site.config);
+                let config = &self.v.site.config;
+                let view = form_table::table(
+                    t,
+                    &form_table::of_table(t, &self.sheets, self.own, config),
+                    config,
+                );
                 let empty = view.columns.is_empty() || view.rows.is_empty();
                 let heading = printed(&frame.heading);
                 (!empty || frame.empty_shown).then(|| SectionView {
@@ -796,6 +810,25 @@ fn value_view<'a>(v: &Views, item: &Item, value: &ItemValue, scale: &str) -> Opt
         num,
         meaning_shown: item.meaning_shown && badge.is_some(),
         badge,
+        choices,
+        ..ValueView::default()
+    })
+}
+
+/// A `word` item printed with its marks (`marks`) and no word chosen: each word of its
+/// list after the mark of the words not chosen.
+fn unchosen<'a>(v: &Views, item: &Item) -> Option<ValueView<'a>> {
+    let (Some(marks), ItemKind::Word(words)) = (&item.marks, &item.kind) else {
+        return None;
+    };
+    let choices = (word_list(v, words).into_iter())
+        .map(|word| Choice {
+            mark: marks.other.clone(),
+            word,
+            chosen: false,
+        })
+        .collect();
+    Some(ValueView {
         choices,
         ..ValueView::default()
     })

@@ -264,6 +264,10 @@ pub(crate) fn read(
 ) -> SheetYear {
     let mut out = typed;
     for table in &form.tables {
+        if table.yearless {
+            written_in_year(t, table, year);
+            continue;
+        }
         for row in table.rows.iter().filter(|r| !r.compat) {
             if row.list {
                 read_list(t, table, row, year, config, &mut out);
@@ -274,6 +278,60 @@ pub(crate) fn read(
         check_relations(t, table, &mut out);
     }
     out
+}
+
+/// Read the cells of `form`'s tables of no year (`years = "none"`: 西尾市's 目的体系,
+/// 予算科目) from the page's own table `t` (a program's or a node's front matter), where
+/// content writes them as it writes a year's cells. Nothing is a plan or a result of a
+/// year there, so nothing is refused as one.
+pub(crate) fn read_own(t: &mut Table<'_>, form: &Form, config: &SiteConfig) -> SheetYear {
+    let year = YearKind {
+        year: config.report_year,
+        report: config.report_year,
+        marked: false,
+        plan: false,
+    };
+    let mut out = SheetYear::default();
+    for table in form.tables.iter().filter(|t| t.yearless) {
+        for row in table.rows.iter().filter(|r| !r.compat) {
+            if row.list {
+                read_list(t, table, row, &year, config, &mut out);
+            } else if let Some(v) = t.own_value(&row.key) {
+                read_row(t, v, table, row, &year, config, &mut out);
+            }
+        }
+        check_relations(t, table, &mut out);
+    }
+    out
+}
+
+/// A row of a table of no year written in a year (`[years.H17]`): an error naming where
+/// its cells go. (A table declared with years keeps its cells in the years, as before.)
+fn written_in_year(t: &mut Table<'_>, table: &FormTable, year: &YearKind) {
+    for row in &table.rows {
+        let Some(v) = t.own_value(&row.key) else {
+            continue;
+        };
+        let field = t.field_of(&row.key);
+        v.ctx.error(
+            v.span(),
+            &field,
+            Message::new(
+                format!(
+                    "表「{}」は年度のない表（years = \"none\"）なので、「{}」のセルは [years.{}] の中ではなく、ページの先頭の表（+++ の中、[years] より前）に書いてください",
+                    table.key,
+                    row.key,
+                    year.year.short()
+                ),
+                format!(
+                    "table \"{}\" has no years (years = \"none\"): write the cells of `{}` in the page's own table (inside +++, before any [years]), not in [years.{}]",
+                    table.key,
+                    row.key,
+                    year.year.short()
+                ),
+            ),
+        );
+    }
 }
 
 /// The phases of a table's columns, in order, each once.

@@ -179,22 +179,32 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// `years = "rows"` (the years drawn as rows) or `"columns"` (the default).
-    pub(super) fn years_axis(&self, t: &mut Table<'a>) -> bool {
+    /// `years = "rows"` (the years drawn as rows), `"columns"` (the default) or `"none"`
+    /// (a table of no year: its cells are the page's own, not a year's).
+    pub(super) fn years_axis(&self, t: &mut Table<'a>) -> Axis {
         let said = (
-            "表の years は \"rows\"（年度を行に）か \"columns\"（年度を列に。既定）です",
-            "a table's years is \"rows\" (the years as rows) or \"columns\" (the default)",
+            "表の years は \"rows\"（年度を行に）、\"columns\"（年度を列に。既定）、\"none\"（年度のない表：セルは年度の外に書く）のどれかです",
+            "a table's years is \"rows\" (the years as rows), \"columns\" (the default) or \"none\" (a table of no year: its cells are written outside the years)",
         );
-        self.either(t, "years", ["rows", "columns"], said)
+        match self.one_of(t, "years", ["rows", "columns", "none"], 1, said) {
+            0 => Axis::Rows,
+            2 => Axis::None,
+            _ => Axis::Columns,
+        }
     }
 
-    /// `each_row = "table"` (each row a table of its own) or `"row"` (the default).
-    pub(super) fn each_row(&self, t: &mut Table<'a>) -> bool {
+    /// `each_row = "table"` (each row a table of its own), `"rows"` (each row a group of
+    /// rows of the one table, a row per phase) or `"row"` (the default).
+    pub(super) fn each_row(&self, t: &mut Table<'a>) -> EachRow {
         let said = (
-            "表の each_row は \"table\"（行ごとに一つの表。年度を列、区分を行に）か \"row\"（既定）です",
-            "a table's each_row is \"table\" (each row a table of its own: the years as columns, the phases as rows) or \"row\" (the default)",
+            "表の each_row は \"table\"（行ごとに一つの表。年度を列、区分を行に）、\"rows\"（一つの表の中で、行ごとに区分の行をまとめる。年度を列に）か \"row\"（既定）です",
+            "a table's each_row is \"table\" (each row a table of its own: the years as columns, the phases as rows), \"rows\" (each row a group of rows of the one table, a row per phase, the years as columns) or \"row\" (the default)",
         );
-        self.either(t, "each_row", ["table", "row"], said)
+        match self.one_of(t, "each_row", ["table", "rows", "row"], 2, said) {
+            0 => EachRow::Table,
+            1 => EachRow::Rows,
+            _ => EachRow::Row,
+        }
     }
 
     /// A key that takes one of two words: `true` for the first, `false` for the second
@@ -204,13 +214,26 @@ impl<'a> Reader<'a> {
         t: &mut Table<'a>,
         key: &'static str,
         words: [&str; 2],
-        (ja, en): (&str, &str),
+        said: (&str, &str),
     ) -> bool {
+        self.one_of(t, key, words, 1, said) == 0
+    }
+
+    /// A key that takes one of `words`: the index of the word written, `default` where
+    /// none is written or (said at its place with the closest word) another is.
+    fn one_of<const N: usize>(
+        &self,
+        t: &mut Table<'a>,
+        key: &'static str,
+        words: [&str; N],
+        default: usize,
+        (ja, en): (&str, &str),
+    ) -> usize {
         let Some(l) = t.string(key) else {
-            return false;
+            return default;
         };
         if let Some(i) = words.iter().position(|w| *w == l.value) {
-            return i == 0;
+            return i;
         }
         let (hja, hen) = hint(&l.value, words);
         let found = &l.value;
@@ -220,7 +243,7 @@ impl<'a> Reader<'a> {
             format!("{ja}。{hja}（「{found}」）"),
             format!("{en}; {hen}found \"{found}\""),
         );
-        false
+        default
     }
 
     /// An `every` column's phase is its own in the table: its cell is the one content

@@ -20,6 +20,24 @@ use crate::model::reader::{Ctx, Located, Table, type_error};
 use crate::model::site::SiteConfig;
 use crate::model::year::{FiscalYear, YearSpan};
 
+/// How a table draws its years (`years`): as columns (the default), as rows, or none (a
+/// table of no year, its cells the page's own).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Axis {
+    Columns,
+    Rows,
+    None,
+}
+
+/// How a table draws each of its rows (`each_row`): as a row (the default), as a table of
+/// its own, or as a group of rows of the one table, a row per phase.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum EachRow {
+    Row,
+    Table,
+    Rows,
+}
+
 /// The site's forms: forms.toml's where written (`raw`), kensho's built-in ones for every
 /// place it leaves out; without forms.toml, the built-in ones with site.toml's `[fields]`
 /// in their text sections. `fields_at`: where site.toml writes `[fields]`, which

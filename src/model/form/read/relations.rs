@@ -146,12 +146,17 @@ impl<'a> Reader<'a> {
         tables: &[(FormTable, Range<usize>)],
         target: Target,
     ) {
-        let place = match target {
-            Target::Programs => Place::ProgramYear,
-            Target::Nodes | Target::Level { .. } => Place::Evaluation,
+        // A table of no year (`years = "none"`) writes its cells among the page's own
+        // fields, the others among a year's.
+        let place_of = |table: &FormTable| match (target, table.yearless) {
+            (Target::Programs, false) => Place::ProgramYear,
+            (Target::Programs, true) => Place::Program,
+            (Target::Nodes | Target::Level { .. }, false) => Place::Evaluation,
+            (Target::Nodes | Target::Level { .. }, true) => Place::Node,
         };
         let mut seen: HashMap<String, (String, Range<usize>)> = HashMap::new();
         for (table, span) in tables {
+            let place = place_of(table);
             for row in &table.rows {
                 let mut keys: Vec<&str> = vec![row.key.as_str()];
                 keys.extend(row.cells.iter().map(|(_, k)| k.as_str()));

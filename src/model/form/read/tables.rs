@@ -40,16 +40,18 @@ impl<'a> Reader<'a> {
     pub(super) fn table(&self, key: &str, mut t: Table<'a>) -> Option<FormTable> {
         let path = t.path.clone();
         let caption = t.string("caption").map(|l| l.value);
-        let years_as_rows = self.years_axis(&mut t);
+        let axis = self.years_axis(&mut t);
+        let years_as_rows = axis == Axis::Rows;
         let units = t.string("units").map(|l| l.value);
-        let row_tables = self.each_row(&mut t);
+        let each_row = self.each_row(&mut t);
+        let row_tables = each_row == EachRow::Table;
         let sums = self.sums(&mut t);
-        let columns: Vec<Column> = self.columns(&mut t);
+        // Where every column written is a measure, each column's kind reads its cells: a
+        // row needs none of its own (a column refused for a mistake of its own still
+        // counts, so that one mistake is one error, not one a row).
+        let (columns, measures) = self.columns(&mut t);
         let mut groups = Vec::new();
         let mut rows: Vec<RowRead> = Vec::new();
-        // Where every column is a measure, each column's kind reads its cells: a row
-        // needs none of its own.
-        let measures = !columns.is_empty() && columns.iter().all(|c| c.measure.is_some());
         let read = RowsRead {
             measures,
             table: key,
@@ -63,13 +65,28 @@ impl<'a> Reader<'a> {
                 format!("table \"{key}\": row groups (a row with rows) cannot be drawn in a table with years = \"rows\" or each_row = \"table\"; put the group's name in the rows' names"),
             );
         }
-        if columns.iter().any(|c| c.group.is_some()) && (years_as_rows || row_tables) {
+        if columns.iter().any(|c| c.group.is_some()) && (years_as_rows || each_row != EachRow::Row)
+        {
             self.error(
                 t.span.clone(),
                 &format!("{path}.columns"),
-                format!("表「{key}」の列のまとまり（group）は、years = \"rows\" や each_row = \"table\" の表には描けません。まとまりの名は列の heading に含めてください"),
-                format!("table \"{key}\": column groups (group) cannot be drawn in a table with years = \"rows\" or each_row = \"table\"; put the group's name in the columns' headings"),
+                format!("表「{key}」の列のまとまり（group）は、years = \"rows\" や each_row = \"table\"、\"rows\" の表には描けません。まとまりの名は列の heading に含めてください"),
+                format!("table \"{key}\": column groups (group) cannot be drawn in a table with years = \"rows\" or each_row = \"table\" or \"rows\"; put the group's name in the columns' headings"),
             );
+        }
+        if !years_as_rows && each_row == EachRow::Row {
+            self.unheaded_columns(&t, key, &columns);
+        }
+        if units.is_some() && each_row == EachRow::Rows {
+            self.error(
+                t.span.clone(),
+                &format!("{path}.units"),
+                format!("表「{key}」は行ごとに区分の行をまとめる（each_row = \"rows\"）ので、単位の列（units）は描けません。単位は行の名か表の題名（caption）に印字どおりに書いてください"),
+                format!("table \"{key}\" draws each row as a group of phase rows (each_row = \"rows\"), so it has no units column (units); write the unit where the sheet prints it, in the row's name or the caption"),
+            );
+        }
+        if axis == Axis::None {
+            self.yearless_columns(&t, key, &columns, each_row);
         }
         for (k, what) in [("rows", "行"), ("columns", "列")] {
             if t.span_of(k).is_none() {
@@ -104,8 +121,58 @@ impl<'a> Reader<'a> {
             years_as_rows,
             units,
             row_tables,
+            phase_rows: each_row == EachRow::Rows,
+            yearless: axis == Axis::None,
             groups,
         })
+    }
+
+    /// At most one measure column of a table may be printed without a heading
+    /// (`heading = ""`, no `group`): a column of a year and a phase is still headed for
+    /// screen readers by its year and phase as declared, but a measure has nothing
+    /// declared to say, so two such columns could not be told apart by a screen reader.
+    /// The second is refused, and the error asks for the heading the sheet prints.
+    fn unheaded_columns(&self, t: &Table<'a>, key: &str, columns: &[Column]) {
+        let unheaded = (columns.iter())
+            .filter(|c| c.measure.is_some() && c.heading.is_empty() && c.group.is_none())
+            .count();
+        if unheaded > 1 {
+            self.error(
+                t.span.clone(),
+                &format!("{}.columns", t.path),
+                format!("表「{key}」には見出しのない数値の項目の列（key と kind、heading = \"\"）が {unheaded} つあります。見出しのない数値の項目の列は一つまでです（画面読み上げでは、見出しのない列どうしを聞き分けられません）。シートが列の上や表の題名に印字している語を、各列の heading に印字どおりに書いてください"),
+                format!("table \"{key}\" has {unheaded} measure columns (key, kind) without a heading (heading = \"\"); at most one may have none (a screen reader could not tell such columns apart). Write what the sheet prints over them or in the table's title as each column's heading"),
+            );
+        }
+    }
+
+    /// A table of no year (`years = "none"`) has only measure columns (`key`, `kind`),
+    /// each row's cells written once for the page, and no phase to draw as rows.
+    fn yearless_columns(&self, t: &Table<'a>, key: &str, columns: &[Column], each_row: EachRow) {
+        if columns.iter().any(|c| c.measure.is_none()) {
+            self.error(
+                t.span.clone(),
+                &format!("{}.columns", t.path),
+                format!("表「{key}」は年度のない表（years = \"none\"）なので、列はすべて数値の項目の列（key と kind、見出しは heading）です。年度と区分（year と phase）の列は書けません"),
+                format!("table \"{key}\" has no years (years = \"none\"): every column is a measure (key, kind, heading); a column of a year and a phase (year, phase) cannot stand in it"),
+            );
+        }
+        if (columns.iter()).any(|c| c.span.is_some() || c.year != ColumnYear::Report(0)) {
+            self.error(
+                t.span.clone(),
+                &format!("{}.columns", t.path),
+                format!("表「{key}」は年度のない表（years = \"none\"）なので、列に year や span（年度）は書けません"),
+                format!("table \"{key}\" has no years (years = \"none\"): its columns take no year or span"),
+            );
+        }
+        if each_row != EachRow::Row {
+            self.error(
+                t.span.clone(),
+                &format!("{}.each_row", t.path),
+                format!("表「{key}」は年度のない表（years = \"none\"）なので、each_row（年度を列、区分を行にする描き方）は使えません"),
+                format!("table \"{key}\" has no years (years = \"none\"): each_row (the years as columns, the phases as rows) cannot be used"),
+            );
+        }
     }
 
     /// The entries of a `rows` list in order, each row group's own rows read in its place
@@ -166,10 +233,14 @@ impl<'a> Reader<'a> {
     }
 
     /// `columns = [{ year, phase, heading }]`, or a measure `{ key, heading, kind, is,
-    /// year }`; either with `group`.
-    pub(super) fn columns(&self, t: &mut Table<'a>) -> Vec<Column> {
+    /// year }`; either with `group`. Also whether every column written is a measure
+    /// (one refused for a mistake of its own included).
+    pub(super) fn columns(&self, t: &mut Table<'a>) -> (Vec<Column>, bool) {
         let mut out: Vec<(Column, Range<usize>)> = Vec::new();
-        for mut c in t.tables("columns") {
+        let written = t.tables("columns");
+        let measures = !written.is_empty()
+            && (written.iter()).all(|c| c.span_of("key").is_some() || c.span_of("kind").is_some());
+        for mut c in written {
             let path = c.path.clone();
             let span = c.span.clone();
             let group = c.string("group").map(|l| l.value);
@@ -231,7 +302,7 @@ impl<'a> Reader<'a> {
             out.push((column, span));
         }
         self.check_every(&out, &format!("{}.columns", t.path));
-        out.into_iter().map(|(c, _)| c).collect()
+        (out.into_iter().map(|(c, _)| c).collect(), measures)
     }
 
     /// A measure column: `{ key = "jigyosu", heading = "事業数", kind = "count", is =
@@ -241,7 +312,8 @@ impl<'a> Reader<'a> {
     fn measure_column(&self, mut c: Table<'a>) -> Option<Column> {
         let path = c.path.clone();
         let key = c.required_string("key");
-        let heading = c.required_text("heading");
+        // `""`: a column the sheet prints without a heading.
+        let heading = c.required_string("heading");
         let kind = self.row_kind(&mut c);
         let is = c.string("is");
         let year = c.string("year");
@@ -486,10 +558,12 @@ impl<'a> Reader<'a> {
             Some(l) => Some(l),
             None => r.required_string("key"),
         };
+        // A fixed row's `name = ""`: a row the sheet prints without a label (西尾市's
+        // 目的体系 code row); drawn with no row heading.
         let name = if is_list {
             r.string("heading").map(|l| l.value)
         } else {
-            r.required_text("name").map(|l| l.value)
+            r.required_string("name").map(|l| l.value)
         };
         let unit = r.string("unit").map_or_else(String::new, |l| l.value);
         let kind = self.own_row_kind(&mut r, read);
