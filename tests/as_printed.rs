@@ -341,3 +341,59 @@ fn a_status_stated_as_a_dash_is_printed_as_the_dash_not_kenshos_word() {
     let listed = page_in(out, "programs/b");
     assert!(!listed.contains("class=\"badge"), "{listed}");
 }
+
+/// Issue 53: `{year_short}` heads a column as the sheet prints its year. 貝塚市's cost
+/// table heads its columns 「H29予算」; the same form's next sheet, written in 2018 (報告
+/// 年度 H30), heads FY2019 「H31予算」, where kensho writes R1 unless the site says the
+/// sheet keeps 平成 for it (`short_years = ["H31"]`, as 北上市's KPI table: H30, H31, R02).
+#[test]
+fn year_short_writes_a_year_in_the_era_the_sheet_keeps() {
+    let root = common::workbook::copy_site(&sites::example_dir("kaizuka-jimujigyo"), "short-years");
+    let site = root.join("content/site.toml");
+    let settings = read(&site).replace("report_year = \"H29\"", "report_year = \"H30\"");
+    std::fs::write(&site, &settings).unwrap();
+    let program = |name: &str| {
+        let out = root.join(name);
+        build(&root, &out);
+        text(&page_in(&out, "programs/bochi-kanri"))
+    };
+    let page = program("out-reiwa");
+    assert!(
+        page.contains("R1予算") && !page.contains("H31予算"),
+        "{page}"
+    );
+    let kept = settings.replace(
+        "report_year = \"H30\"",
+        "report_year = \"H30\"\nshort_years = [\"H31\"]",
+    );
+    std::fs::write(&site, kept).unwrap();
+    let page = program("out-heisei");
+    assert!(
+        page.contains("H31予算") && !page.contains("R1予算"),
+        "{page}"
+    );
+    // Only the year named: the sheet's H29 and H30 columns are as before.
+    assert!(
+        page.contains("H29予算") && page.contains("H30決算"),
+        "{page}"
+    );
+    // A year written without its era's letter, or twice, is refused at it.
+    let wrong = settings.replace(
+        "report_year = \"H30\"",
+        "report_year = \"H30\"\nshort_years = [\"2019\", \"H31\", \"R1\"]",
+    );
+    std::fs::write(&site, wrong).unwrap();
+    let run = kensho(&root, &["check"]);
+    assert!(!run.ok);
+    assert!(
+        run.stderr
+            .contains("\"2019\" in short_years does not start with an era's letter"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("short_years names FY2019 twice"),
+        "{}",
+        run.stderr
+    );
+}

@@ -272,3 +272,47 @@ fn a_folder_in_use_is_refused_with_nothing_changed() {
     assert_eq!(again.code, Some(1), "a site is not made twice");
     assert_eq!(tree(&site), made);
 }
+
+/// Issue 53: the starter's title already names the city (北斗市実施計画 検証), and a
+/// hand-written one often does (「西尾市 事業評価表」): the home page's lead, the pages'
+/// description and the footer then give the title alone, never 「北斗市が公表する北斗市…」.
+/// A title without the city keeps the city before it.
+#[test]
+fn the_city_is_not_said_twice_before_a_title_that_names_it() {
+    let dir = temp_dir("new-city-once").join("site");
+    let run = new(
+        &dir,
+        &["--city", "北斗市", "--levels", "実施計画,基本目標,施策"],
+    );
+    assert!(run.ok, "{}", run.stderr);
+    assert_eq!(
+        site_toml(&dir)["title"].as_str(),
+        Some("北斗市実施計画 検証")
+    );
+    build(&dir, &dir.join("output"));
+    let home = read(&dir.join("output/index.html"));
+    let lead = text(between(&home, "<p class=\"lead\">", "</p>"));
+    assert_eq!(
+        lead,
+        "北斗市実施計画 検証です。令和6年度（2024）の内容を掲載しています。"
+    );
+    assert!(
+        home.contains(
+            "<meta name=\"description\" content=\"北斗市実施計画 検証（令和6年度（2024））。\">"
+        ),
+        "{home}"
+    );
+    let footer = text(between(&home, "<footer", "</nav>"));
+    assert_eq!(footer.matches("北斗市").count(), 1, "{footer}");
+    // A title that does not name the city: the city stands before it, as before.
+    let site = dir.join("content/site.toml");
+    let settings = read(&site).replace("\"北斗市実施計画 検証\"", "\"実施計画 検証\"");
+    std::fs::write(&site, settings).unwrap();
+    build(&dir, &dir.join("output"));
+    let home = read(&dir.join("output/index.html"));
+    let lead = text(between(&home, "<p class=\"lead\">", "</p>"));
+    assert_eq!(
+        lead,
+        "北斗市が公表する実施計画 検証です。令和6年度（2024）の内容を掲載しています。"
+    );
+}

@@ -93,6 +93,38 @@ fn built() -> &'static Path {
     built_once("programs-only", || site("programs-only-site"))
 }
 
+/// The programs-only site asking for its year pages (`lists` naming `years`).
+fn built_with_years() -> &'static Path {
+    built_once("programs-only-years", || {
+        let asked = SITE.replacen(
+            "report_year = \"R05\"\n",
+            "report_year = \"R05\"\nlists = [\"years\", \"status\", \"directions\"]\n",
+            1,
+        );
+        let mut files = vec![("site.toml", asked.as_str()), ACCESSIBILITY];
+        files.extend(PROGRAMS);
+        site_of("programs-only-years-site", &files)
+    })
+}
+
+/// Issue 53: a site of program sheets prints each program's years on its own sheet, and
+/// no page per year: kensho makes none (no 年度別 in the navigation, the sitemap or the
+/// search) unless `lists` names `years`.
+#[test]
+fn a_site_of_programs_only_has_no_year_pages_unless_it_asks() {
+    let out = built();
+    assert!(!out.join("years").exists());
+    let home = page_in(out, "");
+    assert!(!home.contains("年度別"), "{home}");
+    assert!(!home.contains("years/"), "{home}");
+    assert!(!read(&out.join("sitemap.xml")).contains("/years/"));
+    let asked = built_with_years();
+    assert!(page_in(asked, "").contains("年度別"));
+    for year in ["years", "years/2022", "years/2023"] {
+        assert!(asked.join(year).join("index.html").is_file(), "{year}");
+    }
+}
+
 #[test]
 fn a_site_of_programs_only_checks_with_no_error_or_warning() {
     let root = site("programs-only-check");
@@ -167,8 +199,9 @@ fn no_page_or_output_refers_to_a_plan_that_does_not_exist() {
             "{sitemap}"
         );
     }
-    // The year page's programs, without a column of where each is listed.
-    let year = page_in(out, "years/2023");
+    // The year page's programs (on a site that asks for year pages), without a column of
+    // where each is listed.
+    let year = page_in(built_with_years(), "years/2023");
     let heads = &table_rows(between(&year, "<h2 id=\"programs\">", "</table>"))[0];
     assert_eq!(
         heads,

@@ -1139,3 +1139,80 @@ fn an_error_the_site_has_once_made_twice_is_refused() {
     );
     assert_eq!(std::fs::read_to_string(&path).unwrap(), with_error);
 }
+
+/// Issue 53, data safety: what a KPI prints its own way (the baseline as printed, the
+/// direction's mark, each year's rate as printed) has its column in the KPI sheet where
+/// some KPI writes it, reads back unchanged, and an edit to it lands in its key.
+#[test]
+fn a_kpis_printed_baseline_direction_mark_and_rates_go_out_and_come_back() {
+    let root = copy_site(&repo(), "sheet-kpi-printed");
+    let path = root.join(POLICY_1);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let written = text.replacen(
+        "baseline = { year = \"H26\", value = 4 }\n",
+        "baseline = { year = \"H26\", value = 4, printed = \"4 (H26)\" }\n\
+         direction_mark = \"⇧\"\n\
+         rates = { H30 = \"42.9%\", H31 = \"57.1%\" }\n",
+        1,
+    );
+    assert_ne!(written, text);
+    std::fs::write(&path, &written).unwrap();
+    assert!(kensho(&root, &["check"]).ok);
+    let all = sheets(&export(&root));
+    let file = "senryaku/goal-2/policy-1.md";
+    let rows = &all.iter().find(|(n, _)| n == KPIS).unwrap().1;
+    for (head, want) in [
+        ("基準値の表記", "4 (H26)"),
+        ("目標の方向の表記", "⇧"),
+        ("平成30年度 達成率（記載値）", "42.9%"),
+        ("令和元年度 達成率（記載値）", "57.1%"),
+    ] {
+        let (r, c) = place(&all, KPIS, file, &Data::Float(1.0), head);
+        assert_eq!(rows[r][c], Data::String(want.into()), "{head}");
+    }
+    // Read back with no edit: nothing to change.
+    let book = root.join("same.xlsx");
+    save(&all, &book);
+    let run = import(&root, &book, &["--write"]);
+    assert!(run.ok, "{}", run.stderr);
+    assert_eq!(run.stdout, "");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), written);
+    // Edited: each lands in its own key.
+    let edited = edit(
+        all,
+        &[
+            Edit(
+                KPIS,
+                file,
+                Data::Float(1.0),
+                "基準値の表記",
+                Data::String("4 (平成26年度)".into()),
+            ),
+            Edit(
+                KPIS,
+                file,
+                Data::Float(1.0),
+                "目標の方向の表記",
+                Data::String("↑".into()),
+            ),
+            Edit(
+                KPIS,
+                file,
+                Data::Float(1.0),
+                "令和元年度 達成率（記載値）",
+                Data::String("60.0%".into()),
+            ),
+        ],
+    );
+    let book = root.join("edited.xlsx");
+    save(&edited, &book);
+    let run = import(&root, &book, &["--write"]);
+    assert!(run.ok, "{}", run.stderr);
+    let after = std::fs::read_to_string(&path).unwrap();
+    let expected = written
+        .replace("printed = \"4 (H26)\"", "printed = \"4 (平成26年度)\"")
+        .replace("direction_mark = \"⇧\"", "direction_mark = \"↑\"")
+        .replace("H31 = \"57.1%\" }", "H31 = \"60.0%\" }");
+    assert_eq!(after, expected);
+    assert!(kensho(&root, &["check"]).ok);
+}

@@ -40,6 +40,8 @@ struct SiteView<'a> {
     city: &'a str,
     lang: &'a str,
     base_url: &'a str,
+    /// The title holds the city's name: the footer shows the title alone.
+    title_names_city: bool,
     report_year: String,
     /// The open data's licence, beside every download and on the data page.
     license: &'a crate::model::licence::Licence,
@@ -662,6 +664,7 @@ impl<'a> Shared<'a> {
                 city: &config.city,
                 lang: &config.language,
                 base_url: &config.base_url,
+                title_names_city: config.title_names_city(),
                 report_year: config.report_year.display(config.year_style),
                 license: &config.license,
             },

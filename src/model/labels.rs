@@ -206,6 +206,19 @@ impl Labels {
         })
     }
 
+    /// Show the label `other` in place of `key` where `key` is still the built-in one
+    /// (the site gave no words of its own for it): `home.lead_titled` for `home.lead` on
+    /// a site whose title names the city.
+    pub fn instead(&mut self, key: &str, other: &str) {
+        let (builtin, _) = defaults(self.language);
+        let (Some(k), Some(o)) = (self.keys.place(key), self.keys.place(other)) else {
+            return;
+        };
+        if self.texts[k] == builtin[k] {
+            self.texts[k] = self.texts[o].clone();
+        }
+    }
+
     /// Fill the site-wide placeholders in every label.
     pub fn fill_site(&mut self, args: &[(&str, &str)]) {
         for label in self.texts.iter_mut().filter(|l| l.contains('{')) {

@@ -5,7 +5,7 @@ use std::cell::RefCell;
 use serde::Serialize;
 
 use super::reader::{Ctx, Located, Table};
-use super::year::{FiscalYear, YearStyle, fold_width};
+use super::year::{FiscalYear, ShortYears, YearStyle, fold_width};
 use crate::diag::{Diagnostic, Lang, Message};
 use crate::load::RawToml;
 
@@ -21,6 +21,8 @@ pub struct SiteConfig {
     pub labels: super::labels::Labels,
     pub report_year: FiscalYear,
     pub year_style: YearStyle,
+    /// The years `{year_short}` writes in the era the sheet keeps (`short_years`).
+    pub short_years: ShortYears,
     pub messages: Lang,
     /// The scale a plan without `scale` grades on; empty when the site has no scales
     /// (then any grade in content is an error).
@@ -285,9 +287,28 @@ impl SiteConfig {
         self.scales.iter().position(|s| s.id == id)
     }
 
-    /// Whether `lists` keeps the list page `name` (all of them when `lists` is unset).
+    /// A heading as printed over year `year`'s column: `{year}` in the site's style,
+    /// `{year_short}` as H25 or R3 (H31 where the site keeps it, `short_years`).
+    pub fn year_heading(&self, heading: &str, year: FiscalYear) -> String {
+        (heading.replace("{year_short}", &year.short_in(&self.short_years)))
+            .replace("{year}", &year.display(self.year_style))
+    }
+
+    /// Whether the site's title holds its city's name (「西尾市 事業評価表」): the pages
+    /// then do not put the city before it again.
+    pub fn title_names_city(&self) -> bool {
+        title_names_city(&self.title, &self.city)
+    }
+
+    /// Whether `lists` keeps the list page `name`. With `lists` unset, every one but the
+    /// year pages of a site of programs only: its sheets print each program's years on
+    /// the program's own sheet, no page per year, so it has them only when `lists` names
+    /// `years` (issue 53: a derived page only where the content or a setting gives it).
     pub fn keeps_list(&self, name: &str) -> bool {
-        (self.lists.as_ref()).is_none_or(|names| names.iter().any(|n| n == name))
+        match &self.lists {
+            Some(names) => names.iter().any(|n| n == name),
+            None => name != "years" || !self.plans.is_empty(),
+        }
     }
 
     /// The flag `new = true` stands for: 【新規】 unless the labels say otherwise.
@@ -324,6 +345,10 @@ impl SiteConfig {
             .map_or(self.base_url.as_str(), |(_, r)| r);
         after_scheme.find('/').map_or("/", |i| &after_scheme[i..])
     }
+}
+
+fn title_names_city(title: &str, city: &str) -> bool {
+    title.contains(city.trim())
 }
 
 /// The list pages `lists` may name, as their URLs name them.
@@ -375,6 +400,7 @@ fn read_table(mut t: Table<'_>) -> Option<SiteConfig> {
         .map_or_else(|| "ja".to_string(), |l| l.value);
     let report_year = read_report_year(&mut t);
     let year_style = read_year_style(&mut t);
+    let short_years = read_short_years(&mut t);
     let messages = read_messages(&mut t);
     let default_scale = t.string("default_scale");
     let theme = read_theme(&mut t);
@@ -417,6 +443,12 @@ fn read_table(mut t: Table<'_>) -> Option<SiteConfig> {
         super::labels::Language::English => year_style.english(),
         super::labels::Language::Japanese => year_style,
     };
+    // A title that names the city (西尾市 事業評価表, 北上市版総合戦略): the lead and the
+    // description do not say the city again before it (「西尾市が公表する西尾市 …」).
+    if title_names_city(&title, &city) {
+        labels.instead("home.lead", "home.lead_titled");
+        labels.instead("home.description", "home.description_titled");
+    }
     labels.fill_site(&[
         ("city", &city),
         ("title", &title),
@@ -432,6 +464,7 @@ fn read_table(mut t: Table<'_>) -> Option<SiteConfig> {
         labels,
         report_year,
         year_style,
+        short_years,
         messages,
         default_scale,
         theme,
@@ -502,6 +535,44 @@ fn read_report_year(t: &mut Table<'_>) -> Option<FiscalYear> {
             None
         }
     }
+}
+
+/// `short_years`: the years the sheet writes short otherwise than kensho would, as
+/// printed (`["H31", "R02"]`): each an era letter and number, one per year.
+fn read_short_years(t: &mut Table<'_>) -> ShortYears {
+    let mut kept: Vec<(FiscalYear, String)> = Vec::new();
+    for l in t.strings("short_years") {
+        let written = fold_width(&l.value).trim().to_string();
+        let lettered = written.starts_with(|c: char| c.is_ascii_alphabetic());
+        let problem = match FiscalYear::parse_spelled(&l.value) {
+            Err(e) => Some((e.ja(), e.en())),
+            Ok((_, era)) if era.is_none() || !lettered => Some((
+                format!(
+                    "short_years の「{}」は元号の記号で始まっていません。H31 や R02 のように、シートの書き方で書いてください",
+                    l.value
+                ),
+                format!(
+                    "\"{}\" in short_years does not start with an era's letter: write it as the sheet does, e.g. H31 or R02",
+                    l.value
+                ),
+            )),
+            Ok((y, _)) if kept.iter().any(|(k, _)| *k == y) => Some((
+                format!(
+                    "short_years に{}が二度あります",
+                    y.display(YearStyle::Western)
+                ),
+                format!("short_years names FY{} twice", y.western()),
+            )),
+            Ok((y, _)) => {
+                kept.push((y, written));
+                None
+            }
+        };
+        if let Some((ja, en)) = problem {
+            t.ctx.error(l.span, "short_years", Message::new(ja, en));
+        }
+    }
+    ShortYears(kept)
 }
 
 /// `year_style`: how pages write a year; era and western year together unless set.

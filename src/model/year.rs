@@ -590,6 +590,15 @@ impl FiscalYear {
         out.push_str(itoa::Buffer::new().format(n));
     }
 
+    /// The compact label as a site writes it (`short_years`): "H31" for FY2019, "R02"
+    /// for FY2020 on a site whose sheet prints them so, else [`FiscalYear::short`].
+    pub fn short_in(self, kept: &ShortYears) -> String {
+        match kept.0.iter().find(|(y, _)| *y == self) {
+            Some((_, written)) => written.clone(),
+            None => self.short(),
+        }
+    }
+
     /// The following fiscal year, if within range.
     pub fn next(self) -> Option<Self> {
         Self::new(self.0.checked_add(1)?)
@@ -600,6 +609,13 @@ impl FiscalYear {
         Self::new(self.0.checked_sub(1)?)
     }
 }
+
+/// The years a site's sheets write short otherwise than kensho would, each as printed
+/// (`short_years = ["H31", "R02"]` in site.toml): a sheet written before 令和 began heads
+/// FY2019 「H31」, and 北上市's KPI table heads H30, H31, R02 (with its zero); a plan written
+/// before 2019 heads FY2020 「H32」. `{year_short}` in a heading follows it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ShortYears(pub Vec<(FiscalYear, String)>);
 
 /// The fiscal years a site's data may name: from [`YearSpan::BEFORE`] years before the
 /// report year to [`YearSpan::AFTER`] after it. site.toml states no plan period, so this
@@ -1061,6 +1077,15 @@ mod tests {
         fn serializable<T: serde::Serialize>() {}
         serializable::<FiscalYear>();
         serializable::<Era>();
+    }
+
+    #[test]
+    fn a_short_year_is_as_the_site_writes_it() {
+        let kept = ShortYears(vec![(fy(2019), "H31".into()), (fy(2020), "R02".into())]);
+        assert_eq!(fy(2019).short_in(&kept), "H31");
+        assert_eq!(fy(2020).short_in(&kept), "R02");
+        assert_eq!(fy(2021).short_in(&kept), "R3");
+        assert_eq!(fy(2019).short_in(&ShortYears::default()), "R1");
     }
 
     #[test]

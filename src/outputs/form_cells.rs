@@ -250,8 +250,8 @@ fn row_cells<'a>(
                 ],
             ),
             false => match &c.group {
-                Some(g) => format!("{g} {}", c.heading_in(y, config.year_style)),
-                None => c.heading_in(y, config.year_style),
+                Some(g) => format!("{g} {}", c.heading_in(y, config)),
+                None => c.heading_in(y, config),
             },
         });
         // A table of no year (`years = "none"`): its cells have none.

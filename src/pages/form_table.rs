@@ -561,8 +561,7 @@ fn columns(t: &FormTable, p: &Sheets, config: &SiteConfig) -> Vec<Drawn> {
         year: Some(year),
         phase: c.phase.key.clone(),
         phase_name: c.phase.name.clone(),
-        heading: (c.heading.replace("{year_short}", &year.short()))
-            .replace("{year}", &year.display(config.year_style)),
+        heading: config.year_heading(&c.heading, year),
         plan: c.phase.is == PhaseIs::Plan,
         said: c.phase.is != PhaseIs::Unsaid,
         group: c.group.clone(),

@@ -1,7 +1,10 @@
 //! The KPI sheet of a plan: a row per KPI of the plan's files (its file and number, the
 //! node's code and title, the KPI's name and unit), its 基準値 and own target (named as
 //! its content names it: 目標値, or 最終目標値 with `target_final`), then each year's
-//! 目標値・実績値・評価 from the first year written to the year after the last.
+//! 目標値・実績値・評価 from the first year written to the year after the last. What the
+//! sheet prints its own way has its column where some KPI writes it: the baseline as
+//! printed (`baseline.printed`), the direction's mark (`direction_mark`), each year's
+//! rate (`rates`), so that every field of a KPI goes out and comes back.
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -28,16 +31,23 @@ fn kpi_count(doc: &DocumentMut) -> usize {
 pub fn sheet(content: &Path, config: &SiteConfig, plan: usize) -> Sheet {
     let l = &config.labels;
     let mut files = files(content, &config.plans[plan].dir);
-    let (mut years, mut graded) = (BTreeSet::new(), false);
-    let mut finals = BTreeSet::new();
+    let (mut years, mut finals) = (BTreeSet::new(), BTreeSet::new());
+    let mut used = Used::default();
     for (_, front) in &mut files {
         for n in 0..kpi_count(&front.doc) {
-            let t = kpi_table(&front.doc, n);
-            for k in ["targets", "actual", "grades"] {
-                years.extend(t.as_ref().map_or(Vec::new(), |t| year_keys(t.get(k))));
+            let Some(t) = kpi_table(&front.doc, n) else {
+                finals.insert(false);
+                continue;
+            };
+            for k in ["targets", "actual", "grades", "rates"] {
+                years.extend(year_keys(t.get(k)));
             }
-            graded |= t.is_some_and(|t| t.contains_key("grades"));
-            finals.insert(t.is_some_and(target_final));
+            used.graded |= t.contains_key("grades");
+            used.rated |= t.contains_key("rates");
+            used.marked |= t.contains_key("direction_mark");
+            used.printed |= (t.get("baseline").and_then(Item::as_table_like))
+                .is_some_and(|b| b.contains_key("printed"));
+            finals.insert(target_final(t));
         }
     }
     let mut columns = identity_columns(
@@ -56,11 +66,17 @@ pub fn sheet(content: &Path, config: &SiteConfig, plan: usize) -> Sheet {
         vec![key("baseline"), Step::Inner],
         Check::KpiValue,
     ));
+    if used.printed {
+        columns.push(baseline_printed_column(config));
+    }
     // The KPI's own target, named as the content names it (issue 53): 目標値, or
     // 最終目標値 for a KPI whose content calls it final; only the names in use.
     columns.extend(finals.into_iter().map(|f| target_column(config, f)));
+    if used.marked {
+        columns.push(direction_mark_column(config));
+    }
     for y in span(&years, config.report_year) {
-        columns.extend(kpi_year_columns(config, plan, y, graded));
+        columns.extend(kpi_year_columns(config, plan, y, used));
     }
     let mut rows = Vec::new();
     for (file, mut front) in files {
@@ -118,6 +134,46 @@ fn target_column(config: &SiteConfig, is_final: bool) -> Column {
     c
 }
 
+/// The columns some KPI of the plan uses, beyond those every KPI has.
+#[derive(Clone, Copy, Default)]
+struct Used {
+    /// `grades`: each year's 評価.
+    graded: bool,
+    /// `rates`: each year's 達成率 as printed.
+    rated: bool,
+    /// `direction_mark`: the direction as printed (⇧).
+    marked: bool,
+    /// `baseline.printed`: the baseline cell as printed (「33% (21 年度)」).
+    printed: bool,
+}
+
+impl Used {
+    const ALL: Used = Used {
+        graded: true,
+        rated: true,
+        marked: true,
+        printed: true,
+    };
+}
+
+/// The column of the baseline as printed (`baseline.printed`).
+fn baseline_printed_column(config: &SiteConfig) -> Column {
+    value(
+        config.labels.get("sheet.baseline_printed").into(),
+        vec![key("baseline"), key("printed")],
+        Check::Text,
+    )
+}
+
+/// The column of the direction as the sheet prints it (`direction_mark`).
+fn direction_mark_column(config: &SiteConfig) -> Column {
+    value(
+        config.labels.get("sheet.direction_mark").into(),
+        vec![key("direction_mark")],
+        Check::Text,
+    )
+}
+
 /// Whether a KPI's content calls its target final (`target_final = true`).
 fn target_final(kpi: &dyn TableLike) -> bool {
     kpi.get("target_final").and_then(Item::as_bool) == Some(true)
@@ -131,9 +187,10 @@ pub fn kpi_target_final(doc: &DocumentMut, base: &[Step]) -> bool {
     }
 }
 
-/// A year's KPI columns: 目標値 (`targets`), 実績値 (`actual`), and 評価 (`grades`,
-/// a drop-down of the plan's scale) when the plan grades its KPIs.
-fn kpi_year_columns(config: &SiteConfig, plan: usize, y: FiscalYear, graded: bool) -> Vec<Column> {
+/// A year's KPI columns: 目標値 (`targets`), 実績値 (`actual`), 達成率（記載値）
+/// (`rates`) when some KPI prints its rates, and 評価 (`grades`, a drop-down of the
+/// plan's scale) when the plan grades its KPIs.
+fn kpi_year_columns(config: &SiteConfig, plan: usize, y: FiscalYear, used: Used) -> Vec<Column> {
     let l = &config.labels;
     let at = |k: &str| vec![key(k), Step::Year(y)];
     let mut out = vec![
@@ -148,7 +205,14 @@ fn kpi_year_columns(config: &SiteConfig, plan: usize, y: FiscalYear, graded: boo
             Check::KpiValue,
         ),
     ];
-    if graded {
+    if used.rated {
+        out.push(value(
+            year_head(y, l.get("data_measure.rate_printed")),
+            at("rates"),
+            Check::KpiValue,
+        ));
+    }
+    if used.graded {
         let scale = config.plans[plan]
             .scale
             .clone()
@@ -179,18 +243,22 @@ fn kpi_table(doc: &DocumentMut, n: usize) -> Option<&dyn TableLike> {
 }
 
 /// The KPI column a heading read back names that the sheet has not now: the target of
-/// the other name, or a year's column.
+/// the other name, the baseline or direction as printed, or a year's column.
 pub fn recognize(config: &SiteConfig, sheet: &Sheet, head: &str) -> Option<Column> {
     if let Some(c) = [false, true]
         .into_iter()
         .map(|f| target_column(config, f))
+        .chain([
+            baseline_printed_column(config),
+            direction_mark_column(config),
+        ])
         .find(|c| c.head == head)
     {
         return Some(c);
     }
     let (year, _) = head.rsplit_once([' ', '　'])?;
     let y = FiscalYear::parse(year.trim()).ok()?;
-    kpi_year_columns(config, sheet.plan, y, true)
+    kpi_year_columns(config, sheet.plan, y, Used::ALL)
         .into_iter()
         .find(|c| c.head == head)
 }

@@ -9,7 +9,7 @@ use super::{CellValue, Column, Form, FormCell, Row, RowKind, SheetYear, typed_ce
 use crate::model::ProgramYear;
 use crate::model::site::SiteConfig;
 use crate::model::value::Number;
-use crate::model::year::{FiscalYear, YearStyle};
+use crate::model::year::FiscalYear;
 
 /// The cells program year `py` fills in `form`'s tables: a site's form's as read, the
 /// built-in form's from the typed fields its readers filled (`plan`: the year is a plan).
@@ -22,11 +22,9 @@ pub fn year_cells<'a>(form: &Form, py: &'a ProgramYear, plan: bool) -> Cow<'a, S
 }
 
 impl Column {
-    /// The heading as printed over year `year`'s column: `{year}` in the site's style,
-    /// `{year_short}` as H25 or R3.
-    pub fn heading_in(&self, year: FiscalYear, style: YearStyle) -> String {
-        (self.heading.replace("{year_short}", &year.short()))
-            .replace("{year}", &year.display(style))
+    /// The heading as printed over year `year`'s column (`SiteConfig::year_heading`).
+    pub fn heading_in(&self, year: FiscalYear, config: &SiteConfig) -> String {
+        config.year_heading(&self.heading, year)
     }
 
     /// Whether the column stands for year `year` in a report of `report`.

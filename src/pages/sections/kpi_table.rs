@@ -128,10 +128,9 @@ pub fn of_node<'a>(
         .collect();
     // `{year}` in the site's style, `{year_short}` as H26 (as a form table's columns);
     // nothing where the KPIs' years differ.
-    let heading = |d: &Drawn| {
-        let short = d.year.map(|y| y.short()).unwrap_or_default();
-        let year = d.year.map(|y| v.year(y)).unwrap_or_default();
-        (d.column.heading.replace("{year_short}", &short)).replace("{year}", &year)
+    let heading = |d: &Drawn| match d.year {
+        Some(y) => v.site.config.year_heading(&d.column.heading, y),
+        None => (d.column.heading.replace("{year_short}", "")).replace("{year}", ""),
     };
     // Each column's group and heading; a group over one column whose heading names no
     // year (目標値 over `{year}`, the KPIs' target years differing) is that column's heading.

@@ -136,7 +136,7 @@ fn with_year(v: &Views, heading: String, key: &str) -> String {
         .1
         .and_then(|y| year_of(y, v.site.config.report_year));
     match year {
-        Some(y) => (heading.replace("{year_short}", &y.short())).replace("{year}", &v.year(y)),
+        Some(y) => v.site.config.year_heading(&heading, y),
         None => heading,
     }
 }
