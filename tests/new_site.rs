@@ -159,6 +159,44 @@ fn the_default_starter_and_each_level_count_check_and_build_clean() {
     );
 }
 
+/// `--programs`: a site of program sheets only, as a city starting from its 事務事業評価
+/// sheets needs it (a new user had to delete the starter's plan, grade scale and its
+/// meanings by hand): no plan folder, no `[[plans]]` or `[[scales]]`, and it checks and
+/// builds clean.
+#[test]
+fn a_site_of_programs_only_is_made_without_a_plan() {
+    let dir = temp_dir("new-programs").join("site");
+    let run = new(&dir, &["--programs", "--city", "福知山市"]);
+    assert!(run.ok, "{}", run.stderr);
+    let settings = site_toml(&dir);
+    assert!(settings.get("plans").is_none() && settings.get("scales").is_none());
+    assert_eq!(settings["title"].as_str(), Some("福知山市 事務事業評価"));
+    assert!(
+        settings.get("statuses").is_some(),
+        "the program's status words"
+    );
+    assert!(!dir.join("content/senryaku").exists());
+    assert!(dir.join("content/programs/sogyo-shien.md").is_file());
+    assert!(
+        run.stderr.contains("programs/sogyo-shien/"),
+        "{}",
+        run.stderr
+    );
+    assert_checks_clean(&dir);
+    build(&dir, &dir.join("output"));
+    let home = read(&dir.join("output/index.html"));
+    assert!(home.contains("programs/sogyo-shien/"), "{home}");
+    // A plan's folder or levels cannot go with it: an error, nothing made.
+    let other = temp_dir("new-programs-plan").join("site");
+    let run = new(&other, &["--programs", "--levels", "総合計画,施策"]);
+    assert!(
+        !run.ok && run.stderr.contains("--programs"),
+        "{}",
+        run.stderr
+    );
+    assert!(!other.exists());
+}
+
 #[test]
 fn the_defaults_never_double_the_plan_folder_in_a_url() {
     let dir = temp_dir("new-urls").join("site");
@@ -304,8 +342,18 @@ fn the_city_is_not_said_twice_before_a_title_that_names_it() {
     );
     let footer = text(between(&home, "<footer", "</nav>"));
     assert_eq!(footer.matches("北斗市").count(), 1, "{footer}");
-    // A title that does not name the city: the city stands before it, as before.
+    // The header puts the report year beside the city; a site whose title names another
+    // year (a 平成29年度 sheet reviewing 平成28年度) empties the label: no year, no separator.
+    let header = text(between(&home, "<p class=\"site-city\">", "</p>"));
+    assert_eq!(header, "北斗市 ・令和6年度（2024）");
     let site = dir.join("content/site.toml");
+    let unyeared = format!("{}\n[labels]\n\"site.header_year\" = \"\"\n", read(&site));
+    std::fs::write(&site, unyeared).unwrap();
+    build(&dir, &dir.join("output"));
+    let home = read(&dir.join("output/index.html"));
+    let header = between(&home, "<p class=\"site-city\">", "</p>");
+    assert_eq!(header, "<p class=\"site-city\"><bdi>北斗市</bdi></p>");
+    // A title that does not name the city: the city stands before it, as before.
     let settings = read(&site).replace("\"北斗市実施計画 検証\"", "\"実施計画 検証\"");
     std::fs::write(&site, settings).unwrap();
     build(&dir, &dir.join("output"));

@@ -11,6 +11,9 @@ use crate::diag::{Lang, Message};
 use crate::load::CONTENT_DIR;
 
 const SITE: &str = include_str!("starter/site.toml");
+/// site.toml's plan and grade scale, left out of a site of programs only (`--programs`).
+const SITE_PLAN: &str = include_str!("starter/site_plan.toml");
+const SITE_STATUSES: &str = include_str!("starter/site_statuses.toml");
 const PLAN_INDEX: &str = include_str!("starter/plan_index.md");
 const NODE_INDEX: &str = include_str!("starter/node_index.md");
 const POLICY: &str = include_str!("starter/policy.md");
@@ -45,6 +48,10 @@ pub struct Options {
     /// the plan's pages are at <URL><plan dir>/
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
+    /// A site of program sheets only (事務事業評価): no plan, no grade scale; the plan's
+    /// folder and levels are then not asked for
+    #[arg(long)]
+    pub programs: bool,
     /// Take the defaults for the values not given, without asking
     #[arg(long, short = 'y')]
     pub yes: bool,
@@ -56,6 +63,8 @@ pub struct Options {
 /// The starter's settings, each checked.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Answers {
+    /// A site of programs only: no plan (`plan_dir` and `levels` unused).
+    pub programs: bool,
     pub city: String,
     pub plan_dir: String,
     pub levels: Vec<String>,
@@ -119,6 +128,16 @@ pub fn new_site(dir: &Path, opts: &Options) -> i32 {
 
 fn done(dir: &Path, a: &Answers) -> Message {
     let (d, plan, url) = (dir.display(), &a.plan_dir, leaf_url(a));
+    if a.programs {
+        return Message::new(
+            format!(
+                "新しいサイトを {d} に作りました（事務事業だけのサイト、ページの例 {url}）。次に: cd {d} && kensho serve（プレビュー）／ kensho build（公開用の出力）"
+            ),
+            format!(
+                "created a new site in {d} (programs only, a page's URL {url}); next: cd {d} && kensho serve (preview) or kensho build (output to publish)"
+            ),
+        );
+    }
     Message::new(
         format!(
             "新しいサイトを {d} に作りました（計画のフォルダ {plan}、階層 {}、ページの例 {url}）。次に: cd {d} && kensho serve（プレビュー）／ kensho build（公開用の出力）",
@@ -149,8 +168,20 @@ pub fn gather(opts: &Options, mut prompt: Option<&mut Prompter<'_>>) -> Result<A
         DEFAULT_CITY,
         &check_city,
     )?;
+    if opts.programs && (opts.plan_dir.is_some() || opts.levels.is_some()) {
+        return Err(Message::new(
+            "--programs（事務事業だけのサイト）には計画がないので、--plan-dir と --levels は使えません",
+            "--programs (a site of programs only) has no plan: --plan-dir and --levels cannot go with it",
+        ));
+    }
+    // A site of programs only has no plan: its folder and levels are not asked for (the
+    // defaults stand in, unused).
+    let unasked = |flag: &Option<String>, default: &str| match opts.programs {
+        true => Some(default.to_string()),
+        false => flag.clone(),
+    };
     let plan_dir = value(
-        &opts.plan_dir,
+        &unasked(&opts.plan_dir, DEFAULT_PLAN_DIR),
         Message::new(
             "計画のフォルダ名（半角の英数字と - _。ページの URL になります）",
             "The plan's folder name (ASCII letters, digits, - and _; it is in the pages' URLs)",
@@ -159,7 +190,7 @@ pub fn gather(opts: &Options, mut prompt: Option<&mut Prompter<'_>>) -> Result<A
         &check_plan_dir,
     )?;
     let levels = value(
-        &opts.levels,
+        &unasked(&opts.levels, DEFAULT_LEVELS),
         Message::new(
             "計画の階層の名前（上から2〜4個、カンマ区切り）",
             "The plan's level names (2 to 4, root first, separated by commas)",
@@ -171,7 +202,10 @@ pub fn gather(opts: &Options, mut prompt: Option<&mut Prompter<'_>>) -> Result<A
     let title = value(
         &opts.title,
         Message::new("サイトの題名", "The site's title"),
-        &format!("{city}{} 検証", levels[0]),
+        &match opts.programs {
+            true => format!("{city} 事務事業評価"),
+            false => format!("{city}{} 検証", levels[0]),
+        },
         &check_title,
     )?;
     let default_base = if plan_dir.eq_ignore_ascii_case("kensho") {
@@ -189,6 +223,7 @@ pub fn gather(opts: &Options, mut prompt: Option<&mut Prompter<'_>>) -> Result<A
         &check_base_url,
     )?;
     Ok(Answers {
+        programs: opts.programs,
         city,
         plan_dir,
         levels,
@@ -349,6 +384,9 @@ fn check_base_url(s: &str) -> Result<String, Message> {
 /// A warning when the base URL ends in the plan's folder: pages would be at
 /// `…/senryaku/senryaku/…`. The site is still made as asked (a city may want that).
 pub fn doubled_path(a: &Answers) -> Option<Message> {
+    if a.programs {
+        return None;
+    }
     let path = a.base_url.split_once("//").map_or(&*a.base_url, |(_, r)| r);
     let path = path.trim_end_matches('/');
     let last = path.rsplit('/').next()?;
@@ -377,6 +415,9 @@ fn below_root(levels: usize) -> &'static [&'static str] {
 
 /// The URL of the starter's leaf page, to show where pages will be.
 fn leaf_url(a: &Answers) -> String {
+    if a.programs {
+        return format!("{}programs/{PROGRAM_SLUG}/", a.base_url);
+    }
     let below = below_root(a.levels.len()).join("/");
     format!("{}{}/{below}/", a.base_url, a.plan_dir)
 }
@@ -387,8 +428,10 @@ pub fn starter(a: &Answers) -> Vec<(String, String)> {
     let below = below_root(n);
     let levels: Vec<String> = a.levels.iter().map(|l| quoted(l)).collect();
     let example = leaf_url(a);
+    // A site of programs only: no plan, no grade scale (nothing of its would be graded).
+    let plan = if a.programs { "" } else { SITE_PLAN };
     let site = fill(
-        SITE,
+        &format!("{SITE}{plan}{SITE_STATUSES}"),
         &[
             ("city", &quoted(&a.city)),
             ("title", &quoted(&a.title)),
@@ -398,6 +441,12 @@ pub fn starter(a: &Answers) -> Vec<(String, String)> {
             ("levels", &format!("[{}]", levels.join(", "))),
         ],
     );
+    if a.programs {
+        return vec![
+            ("site.toml".to_string(), site),
+            (format!("programs/{PROGRAM_SLUG}.md"), PROGRAM.to_string()),
+        ];
+    }
     let root = fill(
         PLAN_INDEX,
         &[
@@ -439,9 +488,12 @@ pub fn starter(a: &Answers) -> Vec<(String, String)> {
         &[("level", leaf), ("code", &quoted(&format!("{leaf}1")))],
     );
     files.push((format!("{folder}/{}.md", below[n - 2]), policy));
-    files.push(("programs/sogyo-shien.md".to_string(), PROGRAM.to_string()));
+    files.push((format!("programs/{PROGRAM_SLUG}.md"), PROGRAM.to_string()));
     files
 }
+
+/// The starter's one program.
+const PROGRAM_SLUG: &str = "sogyo-shien";
 
 /// `text` quoted as a TOML string.
 fn quoted(text: &str) -> String {
