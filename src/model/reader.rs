@@ -243,9 +243,8 @@ impl<'a> Table<'a> {
         if self.entries.iter().any(|(k, _)| k.name == key) {
             return self.string(key);
         }
-        let near = (self.entries.iter()).find(|(k, _)| {
-            !known.contains(&k.name.as_str()) && close(&k.name, key)
-        });
+        let near = (self.entries.iter())
+            .find(|(k, _)| !known.contains(&k.name.as_str()) && close(&k.name, key));
         let Some((k, node)) = near else {
             return self.required_string(key);
         };
@@ -552,7 +551,10 @@ impl Table<'_> {
         };
         let field = self.field(wanted);
         let mut diags = self.ctx.diags.borrow_mut();
-        let Some(d) = diags.get_mut(at).filter(|d| d.field.as_deref() == Some(&field)) else {
+        let Some(d) = diags
+            .get_mut(at)
+            .filter(|d| d.field.as_deref() == Some(&field))
+        else {
             return false;
         };
         *d = Diagnostic::error(misspelt(&key.name, wanted))

@@ -14,8 +14,22 @@ pub(super) struct RowsRead<'k> {
 
 /// The keys a row of a table may have (a misspelt `list` or `key` is told from them).
 const ROW_FIELDS: [&str; 16] = [
-    "list", "key", "name", "heading", "group_heading", "unit", "kind", "scale", "formula",
-    "part_of", "show", "cells", "words", "as_written", "names", "notes",
+    "list",
+    "key",
+    "name",
+    "heading",
+    "group_heading",
+    "unit",
+    "kind",
+    "scale",
+    "formula",
+    "part_of",
+    "show",
+    "cells",
+    "words",
+    "as_written",
+    "names",
+    "notes",
 ];
 
 /// The keys a measure column may have.
@@ -295,11 +309,11 @@ impl<'a> Reader<'a> {
                 let phase = phase.and_then(|l| self.phase(&l, &format!("{path}.phase")));
                 let heading =
                     heading.filter(|h| self.heading_ok(h, &format!("{path}.heading"), year));
-                // A heading refused (reported) is read as none, so that the column's
-                // cells in content meet no error of their own.
+                // A heading refused (reported) is read as none, a year refused as each
+                // year's, so that the phase's cells in content meet no error of their own.
                 match (year, phase, heading) {
-                    (Some(year), Some(phase), heading) => Some(Column {
-                        year,
+                    (year, Some(phase), heading) => Some(Column {
+                        year: year.unwrap_or(ColumnYear::Each),
                         phase,
                         heading: heading.map_or_else(String::new, |h| h.value),
                         measure: None,
