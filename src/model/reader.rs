@@ -129,6 +129,10 @@ pub struct Table<'a> {
     pub span: Range<usize>,
     /// The keys asked for: the reader's own (`&'static`) and the city's ([`Table::own_string`]).
     seen: Vec<std::borrow::Cow<'a, str>>,
+    /// The required keys found missing, each with its error's place among the
+    /// diagnostics: a key written misspelt (`headng` for `heading`) is one mistake, so
+    /// [`Table::finish`] puts one error at the misspelt key in place of both.
+    missed: Vec<(&'static str, usize)>,
 }
 
 impl<'a> Table<'a> {
@@ -139,6 +143,7 @@ impl<'a> Table<'a> {
             path,
             span,
             seen: Vec::new(),
+            missed: Vec::new(),
         }
     }
 
@@ -159,7 +164,8 @@ impl<'a> Table<'a> {
             .map(|(k, v)| (k, v))
     }
 
-    fn missing(&self, key: &str, what: (&str, &str)) {
+    fn missing(&mut self, key: &'static str, what: (&str, &str)) {
+        self.missed.push((key, self.ctx.diags.borrow().len()));
         self.ctx.error(
             self.span.clone(),
             &self.field(key),
@@ -222,6 +228,37 @@ impl<'a> Table<'a> {
             return None;
         }
         self.string(key)
+    }
+
+    /// A required string that names what later parts read by it (a row's `key`, a
+    /// list's `list`): written misspelt under a key that is none of the table's `known`
+    /// keys (`lst` for `list`), it is read there, with one error at it naming both, so
+    /// that content writing its cells meets no error of its own; `None` (and the
+    /// missing error) where no such key is written.
+    pub fn required_string_or_misspelt(
+        &mut self,
+        key: &'static str,
+        known: &[&str],
+    ) -> Option<Located<String>> {
+        if self.entries.iter().any(|(k, _)| k.name == key) {
+            return self.string(key);
+        }
+        let near = (self.entries.iter())
+            .find(|(k, _)| !known.contains(&k.name.as_str()) && close(&k.name, key));
+        let Some((k, node)) = near else {
+            return self.required_string(key);
+        };
+        self.seen.push(key.into());
+        self.seen.push(k.name.clone().into());
+        self.ctx
+            .error(k.span.clone(), &self.field(&k.name), misspelt(&k.name, key));
+        match &node.value {
+            Value::String(s) => Some(Located {
+                value: s.clone(),
+                span: node.span.clone(),
+            }),
+            _ => None,
+        }
     }
 
     /// A required string that must hold more than white space (a title, a name).
@@ -460,10 +497,15 @@ impl<'a> Table<'a> {
         })
     }
 
-    /// Report every key that was never read as an unknown field.
+    /// Report every key that was never read as an unknown field; one that is a
+    /// misspelling of a required key found missing (`headng`, `heading` missing) is one
+    /// error at it, in place of the missing key's.
     pub fn finish(self) {
         for (key, _) in self.entries {
             if self.seen.iter().any(|s| *s == key.name) {
+                continue;
+            }
+            if self.misspelt(key) {
                 continue;
             }
             let mut known: Vec<&str> = self.seen.iter().map(|s| s.as_ref()).collect();
@@ -497,6 +539,48 @@ impl<'a> Table<'a> {
             );
         }
     }
+}
+
+impl Table<'_> {
+    /// Whether unknown `key` is a misspelling of a required key found missing: then that
+    /// key's error is replaced by one at `key` naming both.
+    fn misspelt(&self, key: &Key) -> bool {
+        let Some(&(wanted, at)) = (self.missed.iter()).find(|(wanted, _)| close(&key.name, wanted))
+        else {
+            return false;
+        };
+        let field = self.field(wanted);
+        let mut diags = self.ctx.diags.borrow_mut();
+        let Some(d) = diags
+            .get_mut(at)
+            .filter(|d| d.field.as_deref() == Some(&field))
+        else {
+            return false;
+        };
+        *d = Diagnostic::error(misspelt(&key.name, wanted))
+            .at(self.ctx.file, key.span.clone())
+            .field(self.field(&key.name));
+        true
+    }
+}
+
+/// Whether `found` is `wanted` misspelt: close as "did you mean" finds names, or for
+/// a short key one letter off or two swapped (`kye`, `key`).
+fn close(found: &str, wanted: &str) -> bool {
+    did_you_mean(found, [wanted]).is_some()
+        || (found != wanted && strsim::damerau_levenshtein(found, wanted) <= 1)
+}
+
+/// The one error of a required key `wanted` written misspelt as `found`.
+fn misspelt(found: &str, wanted: &str) -> Message {
+    Message::new(
+        format!(
+            "「{found}」は「{wanted}」の書き間違いではありませんか？「{wanted}」がありません。「{found}」を「{wanted}」に直してください"
+        ),
+        format!(
+            "unknown field `{found}`: did you mean `{wanted}`? `{wanted}` is missing; write `{found}` as `{wanted}`"
+        ),
+    )
 }
 
 impl<'a> Val<'a> {

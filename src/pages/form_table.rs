@@ -27,6 +27,10 @@ pub struct FormTableView {
     pub caption: Option<String>,
     /// The heading of the names' column (a list's `heading`); `None`: a blank corner.
     pub corner: Option<String>,
+    /// The heading over the columns of row groups before the names (a list's
+    /// `group_heading`: 成田市's 評価項目 over 公益性), drawn in a cell of its own beside
+    /// the corner; `None`: the corner spans those columns too, as before.
+    pub group_corner: Option<String>,
     pub columns: Vec<ColumnView>,
     pub rows: Vec<RowView>,
     /// With `each_row = "table"`: each row as a table of its own, drawn in its place.
@@ -301,8 +305,13 @@ fn drawn(t: &FormTable, p: &Sheets, config: &SiteConfig) -> FormTableView {
         c.headed = !c.heading.is_empty() || c.phased || !c.hidden.is_empty();
     }
     let corner = corner(t);
-    let headless =
-        corner.is_none() && top.is_empty() && column_views.iter().all(|c| c.heading.is_empty());
+    let group_corner = (t.rows.first())
+        .filter(|r| r.list && depth > 0)
+        .and_then(|r| r.group_heading.clone());
+    let headless = corner.is_none()
+        && group_corner.is_none()
+        && top.is_empty()
+        && column_views.iter().all(|c| c.heading.is_empty());
     let hidden_head = headless && columns.len() > 1;
     FormTableView {
         headless,
@@ -311,6 +320,7 @@ fn drawn(t: &FormTable, p: &Sheets, config: &SiteConfig) -> FormTableView {
         id: format!("form-{}", t.key),
         caption: t.caption.clone(),
         corner,
+        group_corner,
         top,
         below,
         columns: column_views,
@@ -530,6 +540,7 @@ fn apart(t: &FormTable, rows: &[RowView], columns: &[Drawn]) -> Vec<FormTableVie
                 id: format!("form-{}-{}", t.key, i + 1),
                 caption: Some(caption),
                 corner: corner(t),
+                group_corner: None,
                 columns: (heads.iter())
                     .map(|h| ColumnView::plain(h.to_string()))
                     .collect(),
@@ -773,6 +784,7 @@ fn transposed(v: FormTableView) -> FormTableView {
         caption: v.caption,
         // The list's heading names the rows' names, which are now the columns.
         corner: None,
+        group_corner: None,
         columns,
         rows,
         apart: Vec::new(),

@@ -595,6 +595,10 @@ pub struct Row {
     pub notes: Vec<RowNote>,
     /// The row group it stands in, if any (an index into `FormTable::groups`).
     pub group: Option<usize>,
+    /// A list's `group_heading`: the heading printed over the column of its entries'
+    /// groups (成田市's 評価項目 over 公益性 …, beside 内容 over the entries' names),
+    /// drawn where the list starts the table; `None`: none printed there.
+    pub group_heading: Option<String>,
     /// `as_written = true`: a figure row whose cells are printed as content writes them
     /// (貝塚市's 受益者数 「90267」, no thousands separators), still read as numbers for
     /// formulas, rates and the open data.
@@ -669,6 +673,9 @@ pub struct Column {
     /// A measure column's `span = ["H23", "H27"]`: the first and last year its cells
     /// cover (富士市's H23-27実績額), held as years for the open data.
     pub span: Option<(FiscalYear, FiscalYear)>,
+    /// A measure column whose `kind` was refused (an error says so): its cells are read
+    /// as figures or words alike, so that they meet no error of their own.
+    pub lenient: bool,
 }
 
 impl Column {
@@ -684,7 +691,7 @@ impl Column {
                     (None, RowKind::Percent) => "%".to_string(),
                     (None, _) => row.unit.clone(),
                 },
-                words: false,
+                words: self.lenient,
                 as_written: false,
                 formula: None,
                 part_of: None,

@@ -12,6 +12,31 @@ pub(super) struct RowsRead<'k> {
     pub table: &'k str,
 }
 
+/// The keys a row of a table may have (a misspelt `list` or `key` is told from them).
+const ROW_FIELDS: [&str; 16] = [
+    "list",
+    "key",
+    "name",
+    "heading",
+    "group_heading",
+    "unit",
+    "kind",
+    "scale",
+    "formula",
+    "part_of",
+    "show",
+    "cells",
+    "words",
+    "as_written",
+    "names",
+    "notes",
+];
+
+/// The keys a measure column may have.
+const COLUMN_FIELDS: [&str; 10] = [
+    "key", "heading", "kind", "scale", "is", "year", "unit", "span", "group", "phase",
+];
+
 /// How deep row groups may nest (コスト内訳 → 投入人員 is two): each is a column of
 /// names before the rows' own.
 const MAX_ROW_GROUP_DEPTH: usize = 3;
@@ -99,6 +124,7 @@ impl<'a> Reader<'a> {
                 );
             }
         }
+        self.check_group_headings(&rows, key, years_as_rows || row_tables);
         self.check_sums(&t, &sums, &rows);
         t.finish();
         let mut seen: HashMap<&str, Range<usize>> = HashMap::new();
@@ -127,6 +153,34 @@ impl<'a> Reader<'a> {
             yearless: axis == Axis::None,
             groups,
         })
+    }
+
+    /// A list's `group_heading` stands in the heading row, over the column of its
+    /// entries' groups: only on the list that starts the table (whose `heading` heads the
+    /// names' column), and not in a table drawn without group columns (`years = "rows"`,
+    /// `each_row = "table"`), where it would be dropped unseen.
+    fn check_group_headings(&self, rows: &[RowRead], key: &str, no_groups: bool) {
+        for (i, (row, span, _, path)) in rows.iter().enumerate() {
+            if row.group_heading.is_none() {
+                continue;
+            }
+            let field = format!("{path}.group_heading");
+            if no_groups {
+                self.error(
+                    span.clone(),
+                    &field,
+                    format!("表「{key}」は年度を行にして描く（years = \"rows\"）か行ごとに表を分ける（each_row = \"table\"）ので、行のまとまりの列がなく、group_heading（まとまりの列の見出し）を描けません。group_heading を消してください"),
+                    format!("table \"{key}\" is drawn with its years as rows (years = \"rows\") or each row apart (each_row = \"table\"): it has no column of row groups for group_heading (that column's heading) to stand over; remove group_heading"),
+                );
+            } else if i > 0 {
+                self.error(
+                    span.clone(),
+                    &field,
+                    format!("表「{key}」の group_heading（行のまとまりの列の見出し）は、表の最初の行である一覧（list）にだけ書けます。見出しの行は最初の行の名の列の上にあるからです。表の最初の行の一覧に書くか、消してください"),
+                    format!("table \"{key}\": group_heading (the heading over the column of row groups) goes only on the list that is the table's first row, as the heading row stands over the first row's names; move it there or remove it"),
+                );
+            }
+        }
     }
 
     /// At most one measure column of a table may be printed without a heading
@@ -257,15 +311,18 @@ impl<'a> Reader<'a> {
                 let phase = phase.and_then(|l| self.phase(&l, &format!("{path}.phase")));
                 let heading =
                     heading.filter(|h| self.heading_ok(h, &format!("{path}.heading"), year));
+                // A heading refused (reported) is read as none, a year refused as each
+                // year's, so that the phase's cells in content meet no error of their own.
                 match (year, phase, heading) {
-                    (Some(year), Some(phase), Some(heading)) => Some(Column {
-                        year,
+                    (year, Some(phase), heading) => Some(Column {
+                        year: year.unwrap_or(ColumnYear::Each),
                         phase,
-                        heading: heading.value,
+                        heading: heading.map_or_else(String::new, |h| h.value),
                         measure: None,
                         unit: None,
                         group: None,
                         span: None,
+                        lenient: false,
                     }),
                     _ => None,
                 }
@@ -313,7 +370,7 @@ impl<'a> Reader<'a> {
     /// `phase` with it mixes two kinds of column, and is refused.
     fn measure_column(&self, mut c: Table<'a>) -> Option<Column> {
         let path = c.path.clone();
-        let key = c.required_string("key");
+        let key = c.required_string_or_misspelt("key", &COLUMN_FIELDS);
         // `""`: a column the sheet prints without a heading.
         let heading = c.required_string("heading");
         let kind = self.row_kind(&mut c);
@@ -379,19 +436,27 @@ impl<'a> Reader<'a> {
                     .to_string(),
             );
         }
-        let (heading, kind, is, year) = (heading?, kind?, is?, year?);
+        // A column of a key read is kept whatever else is refused (each reported once,
+        // read as a column without a heading, of words, neither plan nor result, of the
+        // report year), so that its cells in content meet no error of their own.
+        let heading = heading.map_or_else(String::new, |h| h.value);
+        let lenient = kind.is_none();
+        let kind = kind.unwrap_or(RowKind::Number);
+        let is = is.unwrap_or(PhaseIs::Unsaid);
+        let year = year.unwrap_or(ColumnYear::Report(0));
         Some(Column {
             year,
             phase: Phase {
                 key: key.value,
-                name: heading.value.clone(),
+                name: heading.clone(),
                 is,
             },
-            heading: heading.value,
+            heading,
             measure: Some(kind),
             unit,
             group: None,
             span,
+            lenient,
         })
     }
 
@@ -554,18 +619,27 @@ impl<'a> Reader<'a> {
     /// written and its formula as written.
     pub(super) fn row(&self, mut r: Table<'a>, read: &RowsRead<'_>) -> Option<RowRead> {
         let path = r.path.clone();
-        let list = r.string("list");
-        let is_list = list.is_some();
-        let key = match list {
-            Some(l) => Some(l),
-            None => r.required_string("key"),
-        };
+        // A list row names its list (`list`), a fixed row its key; one written misspelt
+        // (`lst`) is read as meant, one error at it, so that its cells in content meet
+        // none.
+        let is_list = r.span_of("list").is_some()
+            || (r.span_of("key").is_none()
+                && (r.entries()).any(|(k, _)| {
+                    !ROW_FIELDS.contains(&k.name.as_str())
+                        && did_you_mean(&k.name, ["list"]).is_some()
+                }));
+        let key = r.required_string_or_misspelt(if is_list { "list" } else { "key" }, &ROW_FIELDS);
         // A fixed row's `name = ""`: a row the sheet prints without a label (西尾市's
         // 目的体系 code row); drawn with no row heading.
         let name = if is_list {
             r.string("heading").map(|l| l.value)
         } else {
             r.required_string("name").map(|l| l.value)
+        };
+        let group_heading = if is_list {
+            r.string("group_heading").map(|l| l.value)
+        } else {
+            None
         };
         let unit = r.string("unit").map_or_else(String::new, |l| l.value);
         let kind = self.own_row_kind(&mut r, read);
@@ -595,17 +669,20 @@ impl<'a> Reader<'a> {
             key: key.value,
             name: name.unwrap_or_default(),
             unit,
-            kind: kind?,
+            // A kind refused (reported) reads the row's cells as figures or words alike
+            // (`words = true`), so that they meet no error of their own.
+            kind: kind.clone().unwrap_or(RowKind::Number),
             list: is_list,
             formula,
             part_of: part_of.map(|l| l.value),
             show_computed,
             cells,
             compat: self.builtin,
-            words,
+            words: words || kind.is_none(),
             names,
             notes,
             group: None,
+            group_heading,
             as_written,
         };
         self.check_rate(
