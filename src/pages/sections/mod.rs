@@ -789,20 +789,8 @@ fn value_view<'a>(v: &Views, item: &Item, value: &ItemValue, scale: &str) -> Opt
     } else {
         text
     };
-    let choices = match (&item.marks, &item.kind, value) {
-        (Some(marks), ItemKind::Word(words), ItemValue::Words(chosen)) => (word_list(v, words)
-            .into_iter())
-        .map(|word| Choice {
-            chosen: word == *chosen,
-            mark: if word == *chosen {
-                &marks.chosen
-            } else {
-                &marks.other
-            }
-            .clone(),
-            word,
-        })
-        .collect(),
+    let choices = match value {
+        ItemValue::Words(chosen) => choices(v, item, Some(chosen)),
         _ => Vec::new(),
     };
     Some(ValueView {
@@ -818,20 +806,34 @@ fn value_view<'a>(v: &Views, item: &Item, value: &ItemValue, scale: &str) -> Opt
 /// A `word` item printed with its marks (`marks`) and no word chosen: each word of its
 /// list after the mark of the words not chosen.
 fn unchosen<'a>(v: &Views, item: &Item) -> Option<ValueView<'a>> {
-    let (Some(marks), ItemKind::Word(words)) = (&item.marks, &item.kind) else {
-        return None;
-    };
-    let choices = (word_list(v, words).into_iter())
-        .map(|word| Choice {
-            mark: marks.other.clone(),
-            word,
-            chosen: false,
-        })
-        .collect();
-    Some(ValueView {
+    let choices = choices(v, item, None);
+    (!choices.is_empty()).then(|| ValueView {
         choices,
         ..ValueView::default()
     })
+}
+
+/// Every word of a `word` item printed with its marks, each after its mark: the first
+/// before `chosen`, the second before the others. None for an item without marks.
+fn choices(v: &Views, item: &Item, chosen: Option<&str>) -> Vec<Choice> {
+    let (Some(marks), ItemKind::Word(words)) = (&item.marks, &item.kind) else {
+        return Vec::new();
+    };
+    (word_list(v, words).into_iter())
+        .map(|word| {
+            let is_chosen = chosen == Some(word.as_str());
+            let mark = if is_chosen {
+                &marks.chosen
+            } else {
+                &marks.other
+            };
+            Choice {
+                mark: mark.clone(),
+                chosen: is_chosen,
+                word,
+            }
+        })
+        .collect()
 }
 
 /// The words of a `word` item's list, in their order: site.toml's statuses or
