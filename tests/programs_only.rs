@@ -266,3 +266,15 @@ fn the_workbook_has_one_programs_sheet_with_no_item_columns_and_reads_back() {
     let text = read(&root.join("content/programs/shisho.md"));
     assert!(text.contains("settlement = 2790"), "{text}");
 }
+
+/// A site of program sheets with no list page at all (郡山市's example: no year pages, no
+/// KPIs, statuses or directions) draws no navigation: no empty bar, no empty landmark.
+#[test]
+fn a_site_with_nothing_to_navigate_has_no_navigation() {
+    let out = common::sites::example_built("koriyama-jimujigyo");
+    let home = page_in(out, "");
+    assert!(!home.contains("class=\"site-nav\""), "{home}");
+    assert!(!home.contains("<ul class=\"wrap\">"), "{home}");
+    // A site with a list page keeps its navigation.
+    assert!(page_in(built_with_years(), "").contains("class=\"site-nav\""));
+}
