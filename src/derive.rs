@@ -161,8 +161,13 @@ pub fn compare_total(stated: Amount, computed: Option<f64>) -> ComparedTotal {
 }
 
 /// Achievement in a given year: that year's actual against that year's target, or the
-/// final target.
+/// final target. None in a year whose rate the sheet prints (`rates`): the city's rate
+/// stands there, and no figure is computed beside or behind it (pages, charts, the open
+/// data, the overview's changes, the grade check).
 pub fn rate_in(k: &Kpi, year: FiscalYear) -> Option<f64> {
+    if k.rates.contains_key(&year) {
+        return None;
+    }
     let actual = k.actual.get(&year)?.amount?.value;
     let target = k.targets.get(&year).or(k.target.as_ref())?.amount?.value;
     let baseline = k
@@ -197,6 +202,8 @@ pub fn kpi_figures(k: &Kpi) -> KpiFigures {
         .or(k.target.as_ref())
         .and_then(|c| c.amount);
     let rate = match (k.direction, latest, target) {
+        // The sheet prints the latest year's rate: none computed (`rate_in`).
+        (_, Some((y, _)), _) if k.rates.contains_key(&y) => None,
         (Some(d), Some((_, a)), Some(t)) => {
             achievement(d, a.value, t.value, baseline.map(|b| b.value))
         }

@@ -366,3 +366,15 @@ fn a_year_the_sheet_marks_with_a_dash_shows_its_dash() {
         "{row}"
     );
 }
+
+/// Where the sheet prints a year's rate, kensho computes none behind it either: the
+/// chart's text alternative says the latest value and target, not a 達成率 the sheet did
+/// not print (it said kensho's computed rate while the page showed the city's).
+#[test]
+fn a_chart_says_no_rate_where_the_sheet_prints_one() {
+    let page = g2_page(&built(&as_block("chart-rate", ", show = [\"chart\"]")));
+    let kpi = between(&page, "自らテーマをもって", "</section>");
+    assert!(kpi.contains("<svg"), "its chart: {kpi}");
+    assert!(kpi.contains("目標は"), "the latest value and target: {kpi}");
+    assert!(!kpi.contains("達成率は"), "no computed rate: {kpi}");
+}

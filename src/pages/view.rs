@@ -739,9 +739,9 @@ impl<'a> Views<'a> {
                 .and_then(|(y, _)| k.targets.get(&y).map(|c| (c, Some(y))))
                 .or_else(|| k.target.as_ref().map(|c| (c, c.target_year)))
                 .map(|(c, y)| Figure::of(c, y, style).with_unit_of(k)),
-            // The sheet's own rate of the latest year, where it prints one: no computed
-            // figure beside it.
-            rate: figures.rate.filter(|_| rate_printed.is_none()).map(Percent),
+            // The sheet's own rate of the latest year, where it prints one: then no
+            // computed figure (`derive::kpi_figures`).
+            rate: figures.rate.map(Percent),
             rate_printed,
             change: figures.change.map(Change),
             change_in_points: k.in_percent(),

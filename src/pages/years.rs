@@ -397,10 +397,8 @@ pub fn year_kpis<'a>(
                             None => labels.get(without).to_string(),
                         }
                     }),
-                // The sheet's own rate where it prints one: none computed beside it.
-                rate: crate::derive::rate_in(k, year)
-                    .filter(|_| !k.rates.contains_key(&year))
-                    .map(Percent),
+                // The sheet's own rate where it prints one: none computed (`rate_in`).
+                rate: crate::derive::rate_in(k, year).map(Percent),
                 rate_printed: (k.rates.get(&year)).map(|c| Figure::of(c, Some(year), v.style())),
                 grade: grade.and_then(|g| v.badge(scale, &g.key)),
                 previous_grade: before.and_then(|g| v.badge(scale, &g.key)),
