@@ -378,3 +378,21 @@ fn a_chart_says_no_rate_where_the_sheet_prints_one() {
     assert!(kpi.contains("目標は"), "the latest value and target: {kpi}");
     assert!(!kpi.contains("達成率は"), "no computed rate: {kpi}");
 }
+
+/// A none mark (「-」) printed in a year to come's 実績 states no result: kept as printed,
+/// as a form's cell is, while a figure there is still refused.
+#[test]
+fn a_none_mark_in_a_year_to_come_is_no_result() {
+    let s = site("future-mark");
+    let actual = "H27 = \"34.1\" }";
+    edit_content(
+        &s,
+        "g2/_index.md",
+        &[(actual, "H27 = \"34.1\", H28 = \"-\" }")],
+    );
+    let run = kensho(&s, &["check"]);
+    assert!(run.ok, "{}", run.stderr);
+    edit_content(&s, "g2/_index.md", &[("H28 = \"-\"", "H28 = \"35.0\"")]);
+    let run = kensho(&s, &["check"]);
+    assert!(!run.ok && run.stderr.contains("H28"), "{}", run.stderr);
+}

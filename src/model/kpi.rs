@@ -444,8 +444,11 @@ fn read_cells_refused(
         .into_iter()
         .filter_map(|(year, (key, v))| {
             let field = format!("{path}.{}", series::key_text(&table, &key));
+            // A none mark (「-」) in a year to come states no result: kept as printed, as
+            // a form's cell is (`form::cells::refused`).
+            let stated = v.none_mark().is_none();
             if plans_after.is_some_and(|(r, refused)| {
-                refused_in_plan_year(table.ctx, &key, &field, refused, (year, r))
+                stated && refused_in_plan_year(table.ctx, &key, &field, refused, (year, r))
             }) {
                 return None;
             }
