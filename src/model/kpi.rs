@@ -604,7 +604,10 @@ fn read_cell_table(v: &Val<'_>, field: &str, unit: &str, role: CellRole) -> Opti
 /// shown in place of the figure; its number stays the value's. It must hold that figure's
 /// digits, so a figure mistyped in one of the two is caught.
 fn set_printed(t: &Table<'_>, cell: &mut Cell, l: Located<String>, field: &str) {
-    let figure = (cell.printed.clone()).or_else(|| cell.amount.map(|n| n.plain()));
+    let figure = (cell.printed.clone()).or_else(|| {
+        cell.amount
+            .map(|n| super::value::fixed(n.value, n.decimals))
+    });
     if let Some(figure) = figure
         && let Err(message) = super::value::check_printed(&l.value, &figure)
     {

@@ -424,14 +424,6 @@ pub fn check_printed(printed: &str, figure: &str) -> Result<(), crate::diag::Mes
     ))
 }
 
-impl Number {
-    /// The figure with its decimals as written and no separators (「100.71」, 「1712」), to
-    /// find in a printed text ([`check_printed`]).
-    pub fn plain(&self) -> String {
-        format!("{:.*}", self.decimals as usize, self.value)
-    }
-}
-
 /// "About", printed before a number: 約80人.
 const APPROX: char = '約';
 const SIGNS: [char; 4] = ['▲', '△', '-', '−'];

@@ -26,34 +26,40 @@ pub fn program_rows(site: &Site, pi: usize) -> Rows<'_> {
     let config = &site.config;
     let mut rows = Vec::new();
     let all: Vec<&SheetYear> = p.years.values().map(|py| &py.sheet).collect();
-    // The tables of no year first (`years = "none"`): the page's own cells, no year.
-    let own_form = config.forms.programs_in(config.report_year);
-    for table in own_form
-        .iter()
-        .flat_map(|f| &f.tables)
-        .filter(|t| t.yearless)
-    {
-        let own = [&p.sheet];
-        year_rows(
-            site,
-            (table, config.report_year, false),
-            (&p.sheet, &own),
-            &mut rows,
-        );
-    }
+    own_rows(
+        site,
+        config.forms.programs_in(config.report_year),
+        &p.sheet,
+        &mut rows,
+    );
     // Each year is read with its own form (a city's form may change over the years).
     for (&y, py) in &p.years {
         let Some(form) = config.forms.programs_in(y) else {
             continue;
         };
         let cells = crate::model::form::year_cells(form, py, p.is_plan(y, config.report_year));
-        for table in &form.tables {
+        for table in form.tables.iter().filter(|t| !t.yearless) {
             year_rows(site, (table, y, form.builtin), (&cells, &all), &mut rows);
         }
     }
     Rows {
         item: program_item(site, pi, config.forms.programs_in(config.report_year)),
         rows,
+    }
+}
+
+/// The cells of `form`'s tables of no year (`years = "none"`), the page's own (`sheet`,
+/// its front matter's): first, with no year.
+fn own_rows<'a>(
+    site: &'a Site,
+    form: Option<&'a crate::model::form::Form>,
+    sheet: &'a SheetYear,
+    rows: &mut Vec<Row<'a>>,
+) {
+    let tables = form.iter().flat_map(|f| &f.tables).filter(|t| t.yearless);
+    for table in tables {
+        let y = site.config.report_year;
+        year_rows(site, (table, y, false), (sheet, &[sheet]), rows);
     }
 }
 
@@ -67,14 +73,10 @@ pub fn node_rows(site: &Site, ni: usize) -> Rows<'_> {
     let form = own_in(site.config.report_year);
     let mut rows = Vec::new();
     let all: Vec<&SheetYear> = n.evaluations.values().map(|e| &e.sheet).collect();
-    for table in form.iter().flat_map(|f| &f.tables).filter(|t| t.yearless) {
-        let own = [&n.sheet];
-        let y = site.config.report_year;
-        year_rows(site, (table, y, false), (&n.sheet, &own), &mut rows);
-    }
+    own_rows(site, form, &n.sheet, &mut rows);
     // Each year is read with its own form, as a program's.
     for (&y, e) in &n.evaluations {
-        for table in own_in(y).into_iter().flat_map(|f| &f.tables) {
+        for table in (own_in(y).into_iter().flat_map(|f| &f.tables)).filter(|t| !t.yearless) {
             year_rows(site, (table, y, false), (&e.sheet, &all), &mut rows);
         }
     }
@@ -250,8 +252,8 @@ fn row_cells<'a>(
                 ],
             ),
             false => match &c.group {
-                Some(g) => format!("{g} {}", c.heading_in(y, config)),
-                None => c.heading_in(y, config),
+                Some(g) => format!("{g} {}", config.year_heading(&c.heading, y)),
+                None => config.year_heading(&c.heading, y),
             },
         });
         // A table of no year (`years = "none"`): its cells have none.

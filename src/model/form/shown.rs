@@ -22,11 +22,6 @@ pub fn year_cells<'a>(form: &Form, py: &'a ProgramYear, plan: bool) -> Cow<'a, S
 }
 
 impl Column {
-    /// The heading as printed over year `year`'s column (`SiteConfig::year_heading`).
-    pub fn heading_in(&self, year: FiscalYear, config: &SiteConfig) -> String {
-        config.year_heading(&self.heading, year)
-    }
-
     /// Whether the column stands for year `year` in a report of `report`.
     pub fn shows(&self, year: FiscalYear, report: FiscalYear) -> bool {
         matches!(

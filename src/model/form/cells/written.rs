@@ -112,7 +112,7 @@ fn with_printed(
         );
         return None;
     };
-    let figure = written.unwrap_or_else(|| n.plain());
+    let figure = written.unwrap_or_else(|| crate::model::value::fixed(n.value, n.decimals));
     if let Err(message) = check_printed(&l.value, &figure) {
         v.ctx.error(l.span, &printed_field, message);
         return None;
