@@ -296,13 +296,12 @@ fn drawn(t: &FormTable, p: &Sheets, config: &SiteConfig) -> FormTableView {
     let mut at = 0;
     for (k, h) in top.iter().enumerate() {
         let span = if h.group { h.span } else { 1 };
+        // A group printed without a heading is drawn as an empty cell, with no id to name.
+        let named = h.group && !h.heading.is_empty();
         for c in column_views.iter_mut().skip(at).take(span) {
-            c.group = if h.group { k + 1 } else { 0 };
+            c.group = if named { k + 1 } else { 0 };
         }
         at += span;
-    }
-    for c in &mut column_views {
-        c.headed = !c.heading.is_empty() || c.phased || !c.hidden.is_empty();
     }
     let corner = corner(t);
     let group_corner = (t.rows.first())
@@ -349,13 +348,14 @@ fn column_view(c: &Drawn, config: &SiteConfig) -> ColumnView {
     } else {
         &hidden
     };
+    let phased = c.said && (c.phase_name.is_empty() || !read.contains(&c.phase_name));
     ColumnView {
+        headed: !c.heading.is_empty() || phased || !hidden.is_empty(),
         heading: c.heading.clone(),
         plan: c.plan,
-        phased: c.said && (c.phase_name.is_empty() || !read.contains(&c.phase_name)),
+        phased,
         group: 0,
         hidden,
-        headed: false,
     }
 }
 
