@@ -19,17 +19,6 @@ fn site(name: &str) -> PathBuf {
     site
 }
 
-/// `content/<file>` of `site` with each `(from, to)` made once, in order.
-fn edit(site: &Path, file: &str, changes: &[(&str, &str)]) {
-    let path = site.join("content").join(file);
-    let mut text = read(&path);
-    for (from, to) in changes {
-        assert!(text.contains(from), "{from}");
-        text = text.replacen(from, to, 1);
-    }
-    std::fs::write(&path, text).unwrap();
-}
-
 /// The rows of the table captioned `caption` on the program's page.
 fn table(site: &Path, caption: &str) -> Vec<Vec<String>> {
     let out = site.join("out");
@@ -48,7 +37,7 @@ fn row<'a>(rows: &'a [Vec<String>], name: &str) -> &'a [String] {
 /// `kensho check` in English after the edits; (run, its stderr).
 fn check(name: &str, file: &str, changes: &[(&str, &str)]) -> (Run, String) {
     let site = site(name);
-    edit(&site, file, changes);
+    edit_content(&site, file, changes);
     let run = kensho(&site, &["check", "--lang", "en"]);
     let stderr = run.stderr.clone();
     (run, stderr)
@@ -57,7 +46,7 @@ fn check(name: &str, file: &str, changes: &[(&str, &str)]) -> (Run, String) {
 /// `kensho check` in Japanese after the edits: its stderr.
 fn check_ja(name: &str, file: &str, changes: &[(&str, &str)]) -> String {
     let site = site(name);
-    edit(&site, file, changes);
+    edit_content(&site, file, changes);
     kensho(&site, &["check", "--lang", "ja"]).stderr
 }
 
@@ -170,7 +159,7 @@ fn a_cell_prints_its_own_year_and_a_target_for_every_year_stays() {
 fn a_table_that_prints_units_in_a_column_shows_each_rows_unit_there() {
     let site = site("units");
     // 羽村市's 指標 table prints a 単位 column beside the names.
-    edit(
+    edit_content(
         &site,
         "forms.toml",
         &[(
@@ -256,7 +245,7 @@ fn a_renamed_row_prints_the_name_of_the_year_shown() {
     assert_eq!(row(&cost, "国支出金")[2], "100");
     assert!(cost.iter().all(|r| r[0] != "国庫支出金"));
     // Renamed from H30 on, the H29 sheet prints the name before the rename.
-    edit(
+    edit_content(
         &site,
         "forms.toml",
         &[("names = { H29 = ", "names = { H30 = ")],
@@ -325,7 +314,7 @@ fn a_named_sum_and_a_printed_rate_are_checked_never_replaced() {
         "{stderr}"
     );
     let site = site("rate-page");
-    edit(
+    edit_content(
         &site,
         "programs/bochi.md",
         &[(
@@ -472,7 +461,7 @@ rows = [{ key = "shisai", name = "市債", unit = "千円", kind = "amount" }]
 #[test]
 fn forms_by_years_read_each_years_cells_with_the_form_of_that_year() {
     let site = site("form-years");
-    edit(
+    edit_content(
         &site,
         "forms.toml",
         &[(
@@ -517,7 +506,7 @@ fn forms_by_years_read_each_years_cells_with_the_form_of_that_year() {
 
 fn site_with_overlap() -> PathBuf {
     let site = site("form-years-overlap");
-    edit(
+    edit_content(
         &site,
         "forms.toml",
         &[(
@@ -555,7 +544,7 @@ const GROUPED: &[(&str, &str)] = &[
 #[test]
 fn rows_in_groups_are_drawn_beside_a_groups_name_read_with_each_cell() {
     let site = site("row-groups");
-    edit(&site, "forms.toml", GROUPED);
+    edit_content(&site, "forms.toml", GROUPED);
     let out = site.join("out");
     build(&site, &out);
     let page = read(&out.join("programs/bochi/index.html"));
@@ -662,7 +651,7 @@ fn a_row_as_written_prints_its_figures_as_content_writes_them_and_keeps_the_numb
     // 貝塚市 prints 受益者数 「90267」: no thousands separators, still the number its
     // printed rate 受益者一人あたりコスト is checked against.
     let site = site("as-written");
-    edit(
+    edit_content(
         &site,
         "forms.toml",
         &[(
@@ -670,7 +659,7 @@ fn a_row_as_written_prints_its_figures_as_content_writes_them_and_keeps_the_numb
             "kind = \"count\", words = true, as_written = true },\n  { key = \"cost_per\"",
         )],
     );
-    edit(
+    edit_content(
         &site,
         "programs/bochi.md",
         &[(
@@ -722,7 +711,7 @@ fn a_row_as_written_prints_its_figures_as_content_writes_them_and_keeps_the_numb
 fn a_list_row_printed_without_a_name_is_shown_with_its_empty_cells() {
     // 郡山市 prints 成果指標3 with its number and empty cells, no name.
     let site = site("unnamed-row");
-    edit(
+    edit_content(
         &site,
         "forms.toml",
         &[(
@@ -730,7 +719,7 @@ fn a_list_row_printed_without_a_name_is_shown_with_its_empty_cells() {
             "kind = \"count\", words = true },\n  { list = \"hoka\", heading = \"指標名\", kind = \"number\" },\n]",
         )],
     );
-    edit(
+    edit_content(
         &site,
         "programs/bochi.md",
         &[(
@@ -748,7 +737,7 @@ fn a_list_row_printed_without_a_name_is_shown_with_its_empty_cells() {
 fn a_phase_the_sheet_does_not_print_has_no_word_in_the_open_data_and_stays_a_result() {
     // 郡山市's cost columns are headed 「H25年度」 alone: the phase has no printed word.
     let site = site("unprinted-phase");
-    edit(
+    edit_content(
         &site,
         "forms.toml",
         &[(
@@ -768,7 +757,7 @@ fn a_phase_the_sheet_does_not_print_has_no_word_in_the_open_data_and_stays_a_res
     // No phase word kensho would have to choose; plan or result all the same.
     assert!(line.contains(",H28決算,,結果,0.44,0.44,"), "{line}");
     // A message names the phase by its key where it has no printed word.
-    edit(
+    edit_content(
         &site,
         "programs/bochi.md",
         &[(

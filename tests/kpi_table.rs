@@ -17,10 +17,7 @@ fn site(name: &str) -> PathBuf {
 }
 
 fn edit_forms(site: &Path, from: &str, to: &str) {
-    let path = site.join("content/forms.toml");
-    let text = read(&path);
-    assert!(text.contains(from), "{from}");
-    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    edit_content(site, "forms.toml", &[(from, to)]);
 }
 
 /// The 施策's page, built.
