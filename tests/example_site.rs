@@ -33,11 +33,7 @@ fn builtin_page(url: &str) -> String {
 fn sheet_kpis(url: &str) -> Vec<Vec<String>> {
     let html = page(url);
     let table = between(&html, "<table class=\"data kpi-sheet\">", "</table>");
-    // Each KPI's row carries its id (`<tr id="kpi-1">`): read as any row.
-    let rows: String = (table.split("<tr").skip(1))
-        .map(|r| format!("<tr>{}", &r[r.find('>').map_or(0, |i| i + 1)..]))
-        .collect();
-    table_rows(&rows)
+    table_rows(table)
 }
 
 /// The rows (year, role, actual, target, grade) of one KPI's table.

@@ -87,9 +87,7 @@ fn kpi_shows(page: &str, year: &str, value: &str) -> bool {
     let Some(at) = page.find("<tr id=\"kpi-1\">") else {
         return false;
     };
-    let row = &page[at + "<tr id=\"kpi-1\">".len()..];
-    let row = &row[..row.find("</tr>").unwrap_or(row.len())];
-    let cells = common::table_rows(&format!("<tr>{row}</tr>")).remove(0);
+    let cells = common::table_rows(&page[at..]).remove(0);
     cells.get(col).map(String::as_str) == Some(value)
 }
 

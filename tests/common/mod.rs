@@ -127,10 +127,16 @@ pub fn between<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
     &rest[..j]
 }
 
-/// Rows of the table inside `html`, each as the visible text of its cells.
+/// Rows of the table inside `html` (`<tr>` or `<tr id=…>`), each as the visible text of
+/// its cells.
 pub fn table_rows(html: &str) -> Vec<Vec<String>> {
-    html.split("<tr>")
+    html.split("<tr")
         .skip(1)
+        .filter_map(|row| match row.chars().next() {
+            Some('>') => Some(&row[1..]),
+            Some(' ') => row.find('>').map(|i| &row[i + 1..]),
+            _ => None,
+        })
         .map(|row| {
             let row = row.split("</tr>").next().unwrap_or("");
             let mut cells = Vec::new();
