@@ -7,7 +7,7 @@
 //!
 //! ```text
 //! value   = blank | [sign] number [unit] [comparator] [bracket]
-//! blank   = "" | "—" | "―" | "-" | "‐" | "–" | "−" | "ー" | "…"   (alone)
+//! blank   = "" | any one of NONE_MARKS                              (alone)
 //! sign    = "▲" | "△" | "-" | "−"                                (then optional spaces)
 //! number  = digits ["." digits]   with "," only between correct groups of three
 //! unit    = the KPI's unit (e.g. "人"); "%" when the unit is "%" or not given
@@ -19,6 +19,10 @@
 //! Spaces are allowed between the parts. In a span the end inherits the start's
 //! era when it is a bare number (`H22～26` is H22 to H26). Anything else is a
 //! [`ValueError`]; the caller suggests writing a note instead.
+//!
+//! It also holds what every reader of a printed cell shares: the marks for none
+//! ([`NONE_MARKS`]) and the check of a cell's printed text against its figure
+//! ([`check_printed`]).
 
 use std::fmt;
 

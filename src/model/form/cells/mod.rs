@@ -1,6 +1,8 @@
-//! A program year's cells of its form's tables, as content writes them in `[years.Y]`:
-//! `seishokuin = { budget = 1.5, settlement = 1.5 }`, a bare value where one phase of the
-//! year fits, a list's rows as `[[years.Y.<list>]]`. Each cell is checked against its
+//! The cells of a page's form tables, as content writes them: a year's in `[years.Y]`
+//! (`seishokuin = { budget = 1.5, settlement = 1.5 }`, a bare value where one phase of the
+//! year fits, a list's rows as `[[years.Y.<list>]]`), and those of a table of no year
+//! (`years = "none"`) in the page's own front matter (`read_own`). A cell may carry the text
+//! it is printed as (`printed`, checked to hold its figure). Each cell is checked against its
 //! row's kind and its column's phase (a result in a plan year is refused); a formula or
 //! a parent's parts that do not give the printed value is a warning at the cell.
 

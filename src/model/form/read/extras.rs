@@ -1,8 +1,9 @@
 //! What the real sheets add to a table (examples/SHEETS.md): a figure row that may hold
 //! words (`words = true`), a row's names by year (`names`), label/value pairs on its cells
-//! (`notes`), a table's named sums (`sums`), its years drawn as rows (`years = "rows"`),
-//! a printed rate's formula (`kind = "rate"`, `a / b`), and the years a form is the sheet
-//! of (`years = ["H25", "H28"]`).
+//! (`notes`), a table's named sums (`sums`), its years drawn as rows (`years = "rows"`) or
+//! none (`years = "none"`), each row a group of phase rows (`each_row = "rows"`), units
+//! printed in the cells (`cell_units`), a printed rate's formula (`kind = "rate"`,
+//! `a / b`), and the years a form is the sheet of (`years = ["H25", "H28"]`).
 
 use super::*;
 use crate::model::form::{CellUnits, RowNote, Years};

@@ -1,5 +1,5 @@
-//! Reading a form's tables: their columns (a year and a phase each, the heading as printed)
-//! and their rows (kind, unit, formula, `part_of`); the rows' relations are checked in
+//! Reading a form's tables: their columns (a year and a phase each, or a measure with its
+//! own key and kind; the heading as printed, or none) and their rows (kind, unit, formula, `part_of`); the rows' relations are checked in
 //! `relations.rs`, what the real sheets add in `extras.rs`.
 
 use super::*;
