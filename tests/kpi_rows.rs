@@ -218,6 +218,42 @@ fn show_names_the_parts_kensho_adds_and_a_change_in_percent_is_in_points() {
 }
 
 #[test]
+fn a_part_show_names_that_a_kpi_lacks_draws_no_empty_box() {
+    // show names the grade, and no KPI of G2 has one: no summary box at all (an empty
+    // grey box was drawn where the sheet prints nothing).
+    let page = g2_page(&built(&as_block(
+        "show-absent",
+        ", show = [\"grade\", \"table\"]",
+    )));
+    let kpi = between(&page, "<section class=\"kpi\" id=\"kpi-1\"", "</section>");
+    assert!(kpi.contains("<table"), "{kpi}");
+    assert!(!kpi.contains("kpi-summary"), "{kpi}");
+}
+
+#[test]
+fn a_kpi_the_sheet_gives_no_unit_has_no_empty_unit_in_its_caption() {
+    let s = as_block("no-unit", ", show = [\"table\"]");
+    edit_content(
+        &s,
+        "g2/_index.md",
+        &[
+            ("unit = \"人\"", "unit = \"\""),
+            ("value = \"2,714 人\"", "value = \"2,714\""),
+        ],
+    );
+    let page = g2_page(&built(&s));
+    let caption = text(between(&page, "<caption id=\"kpi-2-cap\">", "</caption>"));
+    assert!(
+        caption.starts_with("社会教育施設などの利用者数"),
+        "{caption}"
+    );
+    assert!(!caption.contains("単位"), "{caption}");
+    // The other KPI keeps its unit.
+    let caption = text(between(&page, "<caption id=\"kpi-1-cap\">", "</caption>"));
+    assert!(caption.contains("単位: %"), "{caption}");
+}
+
+#[test]
 fn the_built_in_page_keeps_its_block_with_a_change_in_points() {
     let s = site("builtin");
     std::fs::remove_file(s.join("content/forms.toml")).unwrap();

@@ -97,10 +97,15 @@ fn site(name: &str, edits: &[(&str, &str)]) -> PathBuf {
 
 /// The 補助金調査表 as the program page draws it: its html.
 fn chosa(root: &Path) -> String {
+    chosa_at(root, "評価理由")
+}
+
+/// The table of the program page that holds `text`: its html.
+fn chosa_at(root: &Path, text: &str) -> String {
     let out = root.join("out");
     build(root, &out);
     let page = read(&out.join("programs/nogyo-dantai/index.html"));
-    let at = page.find("評価理由").expect("the 補助金調査表");
+    let at = page.find(text).expect("the 補助金調査表");
     let start = page[..at].rfind("<table").unwrap();
     between(&page[start..], "<table", "</table>").to_string()
 }
@@ -139,6 +144,35 @@ fn without_group_heading_the_names_heading_spans_the_group_column_as_before() {
         "{html}"
     );
     assert!(!html.contains("評価項目"), "{html}");
+}
+
+#[test]
+fn empty_headings_over_the_names_and_the_groups_draw_no_heading_row() {
+    // 筑西市's 基本施策: the names in their groups (基本施策, 主管課) and one column, no
+    // heading row printed. A row of empty cells was drawn above the groups.
+    let root = site(
+        "empty-headings",
+        &[
+            (
+                "heading = \"内容\", group_heading = \"評価項目\"",
+                "heading = \"\", group_heading = \"\"",
+            ),
+            (
+                "  { key = \"riyu\", heading = \"評価理由\", kind = \"words\" },\n",
+                "",
+            ),
+            ("heading = \"評価\"", "heading = \"\""),
+        ],
+    );
+    for riyu in [
+        "riyu = \"基本施策(安定した農業経営を支援する)の方向性と合致し、次世代農業経営者の育成に寄与している。\"\n",
+        "riyu = \"ウ.\"\n",
+    ] {
+        edit_content(&root, "programs/nogyo-dantai.md", &[(riyu, "")]);
+    }
+    let html = chosa_at(&root, "市民の利益に寄与");
+    assert!(!html.contains("<thead"), "an empty heading row: {html}");
+    assert!(html.contains("rowspan=\"2\">公益性</th>"), "{html}");
 }
 
 /// `kensho check` in English and in Japanese: (ok, errors en, errors ja), each error its

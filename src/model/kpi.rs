@@ -257,8 +257,8 @@ fn read_unit(t: &mut Table<'_>, qualitative: bool) -> String {
             t.span.clone(),
             &format!("{}.unit", t.path),
             Message::new(
-                "「unit」がありません。単位（人、%、千人 など）を書いてください",
-                "missing `unit`: expected the unit (人, %, 千人, …)",
+                "「unit」がありません。単位（人、%、千人 など）を書いてください。シートが単位を書いていない指標は unit = \"\" です",
+                "missing `unit`: expected the unit (人, %, 千人, …); for a KPI whose sheet prints no unit, write unit = \"\"",
             ),
         );
     }

@@ -307,8 +307,9 @@ fn drawn(t: &FormTable, p: &Sheets, config: &SiteConfig) -> FormTableView {
     let group_corner = (t.rows.first())
         .filter(|r| r.list && depth > 0)
         .and_then(|r| r.group_heading.clone());
+    // `group_heading = ""` under a list `heading = ""`: a heading row of empty cells is none.
     let headless = corner.is_none()
-        && group_corner.is_none()
+        && group_corner.as_deref().is_none_or(str::is_empty)
         && top.is_empty()
         && column_views.iter().all(|c| c.heading.is_empty());
     let hidden_head = headless && columns.len() > 1;

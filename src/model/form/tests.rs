@@ -477,7 +477,14 @@ fn items_have_a_kind_and_what_it_needs() {
     assert_eq!(
         sections("{ item = \"status\", heading = \"状況\", kind = \"text\", per = \"year\" }"),
         [
-            "8:10 forms.a.sections[0].item: item key \"status\" is one of kensho's own fields and can only be used as that field; choose another name"
+            "8:10 forms.a.sections[0].item: item key \"status\" is one of kensho's own fields: to show that field write kind = \"word\", words = \"statuses\"; for anything else choose another name"
+        ]
+    );
+    // A page's code is no item at all: the message says so, not which kind it needs.
+    assert_eq!(
+        sections("{ item = \"code\", heading = \"事務事業コード\", kind = \"text\" }"),
+        [
+            "8:10 forms.a.sections[0].item: item key \"code\" is the name of one of kensho's own fields (the page shows its value in its own place), not an item of a form; choose another name"
         ]
     );
 }

@@ -865,12 +865,29 @@ impl<'a> Reader<'a> {
         };
         let taken = place.others().contains(&key.value.as_str()) || place.is_builtin(&key.value);
         if taken && !self.builtin && !builtin_item {
-            self.error(
-                key.span,
-                &format!("{path}.item"),
-                format!("項目の key「{}」は kensho の決まった項目と同じ名前なので、その項目と同じ種類でなければ使えません。別の名前にしてください", key.value),
-                format!("item key \"{}\" is one of kensho's own fields and can only be used as that field; choose another name", key.value),
-            );
+            let (ja, en) = match builtin_item_kind(&key.value, per_year) {
+                Some(kind) => (
+                    format!(
+                        "項目の key「{}」は kensho の決まった項目の名前です。その項目として使うなら {kind} と書き、別の内容なら別の名前にしてください",
+                        key.value
+                    ),
+                    format!(
+                        "item key \"{}\" is one of kensho's own fields: to show that field write {kind}; for anything else choose another name",
+                        key.value
+                    ),
+                ),
+                None => (
+                    format!(
+                        "項目の key「{}」は kensho の決まった欄の名前です（その値はページの決まった場所に出ます）。様式の項目にはできないので、別の名前にしてください",
+                        key.value
+                    ),
+                    format!(
+                        "item key \"{}\" is the name of one of kensho's own fields (the page shows its value in its own place), not an item of a form; choose another name",
+                        key.value
+                    ),
+                ),
+            };
+            self.error(key.span, &format!("{path}.item"), ja, en);
             return None;
         }
         Some(Section::Item(Item {
@@ -914,20 +931,7 @@ impl<'a> Reader<'a> {
 
     /// Whether an item is one of the built-in forms' items, declared as they declare it.
     pub(super) fn compat_item(&self, key: &str, kind: &ItemKind, per_year: bool) -> bool {
-        const BUILTIN_ITEMS: [(&str, bool); 10] = [
-            ("departments", false),
-            ("account", false),
-            ("funding", false),
-            // A program year's own 単独事業/補助事業 and marks (≪新規≫), as printed.
-            ("funding", true),
-            ("flags", true),
-            ("period", false),
-            ("new", false),
-            ("status", true),
-            ("direction", true),
-            ("grade", true),
-        ];
-        BUILTIN_ITEMS.contains(&(key, per_year))
+        builtin_item_kind(key, per_year).is_some()
             && match key {
                 "status" => *kind == ItemKind::Word(Words::Statuses),
                 "direction" => *kind == ItemKind::Word(Words::Directions),
@@ -1054,6 +1058,23 @@ impl<'a> Reader<'a> {
 
 /// Where a text or item of a section stands: a node's or a program's own front matter,
 /// or a year of it.
+/// The declaration that makes an item one of kensho's own fields (the built-in forms'
+/// items: a page's or a year's), for `key` where it is one; `None` for any other key.
+fn builtin_item_kind(key: &str, per_year: bool) -> Option<&'static str> {
+    Some(match (key, per_year) {
+        // A program year's own 単独事業/補助事業 and marks (≪新規≫), as printed.
+        ("departments" | "account" | "funding", false) | ("funding" | "flags", true) => {
+            "kind = \"text\""
+        }
+        ("period", false) => "kind = \"period\"",
+        ("new", false) => "kind = \"flag\"",
+        ("status", true) => "kind = \"word\", words = \"statuses\"",
+        ("direction", true) => "kind = \"word\", words = \"directions\"",
+        ("grade", true) => "kind = \"grade\"",
+        _ => return None,
+    })
+}
+
 fn text_place(node: bool, per_year: bool) -> Place {
     match (node, per_year) {
         (true, false) => Place::Node,
