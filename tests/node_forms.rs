@@ -652,3 +652,71 @@ fn a_unit_or_as_written_on_an_item_that_cannot_print_it_is_an_error_at_its_line(
         run.stderr
     );
 }
+
+#[test]
+fn a_forms_sheet_title_stands_over_its_pages_headings_only() {
+    let s = site("sheet-title");
+    edit_content(
+        &s,
+        "forms.toml",
+        &[
+            (
+                "for = { plan = \"keikaku\", level = \"施策\" }",
+                "for = { plan = \"keikaku\", level = \"施策\" }\nsheet_title = \"施策評価シート（平成29年度）\"",
+            ),
+            (
+                "for = \"programs\"",
+                "for = \"programs\"\nsheet_title = \"事務事業 評価結果の公表\"",
+            ),
+        ],
+    );
+    let out = s.join("out");
+    build(&s, &out);
+    let kicker = |page: &str| {
+        let h1 = page.find("<h1").unwrap();
+        let p = page[..h1].rfind("<p class=\"level\">");
+        p.map(|p| text(&page[p..h1]))
+    };
+    // The 施策's sheet: its title as printed, not the level's name (施策).
+    let shisaku = read(&out.join("keikaku/05030301/index.html"));
+    assert_eq!(
+        kicker(&shisaku).as_deref(),
+        Some("施策評価シート（平成29年度）")
+    );
+    // The plan's root has no form: kensho's line, the level's name, as before.
+    let root = read(&out.join("keikaku/index.html"));
+    assert_eq!(kicker(&root).as_deref(), Some("総合計画"));
+    // A program's sheet has its own title.
+    let program = std::fs::read_dir(out.join("programs"))
+        .unwrap()
+        .map(|e| e.unwrap().path().join("index.html"))
+        .find(|p| p.exists())
+        .unwrap();
+    assert_eq!(
+        kicker(&read(&program)).as_deref(),
+        Some("事務事業 評価結果の公表")
+    );
+    // The print view prints it over each of the form's sheets.
+    let print = read(&out.join("keikaku/print/index.html"));
+    assert!(
+        print.contains("<p class=\"level\">施策評価シート（平成29年度）</p>"),
+        "{print}"
+    );
+    assert!(
+        print.contains("<p class=\"level\">事務事業 評価結果の公表</p>"),
+        "{print}"
+    );
+
+    // `sheet_title = ""`: the sheet prints no line over its heading, so none is drawn.
+    edit_content(
+        &s,
+        "forms.toml",
+        &[(
+            "sheet_title = \"施策評価シート（平成29年度）\"",
+            "sheet_title = \"\"",
+        )],
+    );
+    build(&s, &out);
+    let shisaku = read(&out.join("keikaku/05030301/index.html"));
+    assert_eq!(kicker(&shisaku), None, "{shisaku}");
+}

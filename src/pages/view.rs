@@ -280,6 +280,8 @@ pub struct NodeView<'a> {
     /// Whether the page is drawn from the site's own form: then `sections`, in its order,
     /// are the page's content.
     pub own_form: bool,
+    /// Its form's `sheet_title`, drawn over its heading instead of kensho's line there.
+    pub sheet_title: Option<&'a str>,
     pub sections: Vec<crate::pages::sections::SectionView<'a>>,
 }
 
@@ -387,6 +389,8 @@ pub struct ProgramView<'a> {
     /// Whether the page is drawn from the site's own form: then `sections`, in its order,
     /// are the page's content.
     pub own_form: bool,
+    /// Its form's `sheet_title`, drawn over its heading instead of kensho's line there.
+    pub sheet_title: Option<&'a str>,
     pub sections: Vec<crate::pages::sections::SectionView<'a>>,
 }
 
@@ -930,6 +934,8 @@ impl<'a> Views<'a> {
             totals,
             printed_totals: !n.stated_totals.is_empty(),
             own_form: sections.is_some(),
+            sheet_title: crate::pages::sections::node_form(self, ni)
+                .and_then(|f| f.sheet_title.as_deref()),
             sections: sections.unwrap_or_default(),
         };
         // 関連施策 the node's form places (a `related` section) are drawn there alone.
@@ -1208,6 +1214,8 @@ impl<'a> Views<'a> {
                     .budget_years(p)
                     .any(|y| y.planned && y.budget.and_then(Amount::value).is_some()),
             own_form: sections.is_some(),
+            sheet_title: crate::pages::sections::program_form(self)
+                .and_then(|f| f.sheet_title.as_deref()),
             sections: sections.unwrap_or_default(),
         }
     }

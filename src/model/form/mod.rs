@@ -101,6 +101,10 @@ pub struct Form {
     /// one sheet (or one page) a year shows them; `false` (`"section"`, the default): each
     /// such section lists its years under its own heading.
     pub sheet_per_year: bool,
+    /// `sheet_title`: the sheet's title as printed (「施策評価シート」), over the heading of
+    /// each page of this form in place of kensho's line there (the level's name); `""`:
+    /// the sheet prints none, so none is drawn.
+    pub sheet_title: Option<String>,
 }
 
 /// The first and last year a form is the sheet of.

@@ -150,15 +150,28 @@ pub struct ListView<'a> {
     pub groups: Vec<Option<String>>,
 }
 
+/// Node `ni`'s form, where it is the site's own (not a built-in one).
+pub fn node_form<'a>(v: &Views<'a>, ni: usize) -> Option<&'a Form> {
+    let site = v.site;
+    let n: &'a Node = &site.nodes[ni];
+    (site.config.forms)
+        .node(n.plan, n.depth, site.config.report_year)
+        .filter(|f| !f.builtin)
+}
+
+/// The programs' form, where it is the site's own (not the built-in one).
+pub fn program_form<'a>(v: &Views<'a>) -> Option<&'a Form> {
+    let site = v.site;
+    (site.config.forms)
+        .programs_in(site.config.report_year)
+        .filter(|f| !f.builtin)
+}
+
 /// Node `ni`'s sections, where its form is the site's own; `None` with the built-in one.
 pub fn of_node<'a>(v: &Views<'a>, ni: usize, shift: u8) -> Option<Vec<SectionView<'a>>> {
     let site = v.site;
     let n: &'a Node = &site.nodes[ni];
-    let form = site
-        .config
-        .forms
-        .node(n.plan, n.depth, site.config.report_year)
-        .filter(|f| !f.builtin)?;
+    let form = node_form(v, ni)?;
     let owner = super::parts::Owner::Node(ni);
     let sheets: Sheets = n.evaluations.iter().map(|(y, e)| (*y, &e.sheet)).collect();
     let page = Page {
@@ -263,11 +276,7 @@ pub fn of_node<'a>(v: &Views<'a>, ni: usize, shift: u8) -> Option<Vec<SectionVie
 pub fn of_program<'a>(v: &Views<'a>, pi: usize, shift: u8) -> Option<Vec<SectionView<'a>>> {
     let site = v.site;
     let p: &'a Program = &site.programs[pi];
-    let form = site
-        .config
-        .forms
-        .programs_in(site.config.report_year)
-        .filter(|f| !f.builtin)?;
+    let form = program_form(v)?;
     let page = Page {
         v,
         form,
