@@ -720,3 +720,58 @@ fn a_forms_sheet_title_stands_over_its_pages_headings_only() {
     let shisaku = read(&out.join("keikaku/05030301/index.html"));
     assert_eq!(kicker(&shisaku), None, "{shisaku}");
 }
+
+#[test]
+fn a_group_printed_beside_its_items_is_a_label_holding_them() {
+    // 三郷市's 「総合計画の位置づけ」 is a cell spanning the rows of the items it names;
+    // here the two 課 of the 施策 sheet under one label 「担当」.
+    let s = site("beside");
+    let items = "  { item = \"shukanka\", heading = \"主管課\", kind = \"text\" },\n  { item = \"kankeika\", heading = \"関係課\", kind = \"text\", empty = \"shown\" },\n";
+    let beside = "  { heading = \"担当\", beside = true, sections = [\n  { item = \"shukanka\", heading = \"主管課\", kind = \"text\" },\n  { item = \"kankeika\", heading = \"関係課\", kind = \"text\", empty = \"shown\" },\n  ] },\n";
+    edit_content(&s, "forms.toml", &[(items, beside)]);
+    let page = shisaku_page(&s);
+    let group = between(&page, "<div class=\"beside\">", "</dl></dd></div>");
+    assert!(group.contains("<dt>担当</dt><dd><dl>"), "{group}");
+    // Its items, in order, each with its own label and value, inside the group.
+    let labels: Vec<String> = (group.split("<dt>").skip(2))
+        .map(|d| d[..d.find("</dt>").unwrap()].to_string())
+        .collect();
+    assert_eq!(labels, ["主管課", "関係課"], "{group}");
+    // No heading over them: the label stands beside them.
+    assert!(!h2s(&page).iter().any(|h| h == "担当"), "{page}");
+    // The group is an entry of the page's list of labels and values.
+    let list = page[..page.find("<div class=\"beside\">").unwrap()]
+        .rfind("<dl class=\"facts items\"")
+        .unwrap();
+    assert!(
+        !page[list..]
+            .split("<div class=\"beside\">")
+            .next()
+            .unwrap()
+            .contains("</dl>")
+    );
+
+    // A text in such a group is refused: one error at `beside`.
+    edit_content(
+        &s,
+        "forms.toml",
+        &[(
+            "beside = true, sections = [\n",
+            "beside = true, sections = [\n  { text = \"taisho2\", heading = \"対象\" },\n",
+        )],
+    );
+    let run = kensho(&s, &["check", "--lang", "en"]);
+    assert!(!run.ok);
+    let errors: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("error"))
+        .collect();
+    assert_eq!(errors.len(), 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("a group with beside = true holds only items with a heading"),
+        "{}",
+        run.stderr
+    );
+}

@@ -418,6 +418,9 @@ pub struct Group {
     pub note: Option<String>,
     /// The group it stands in, if any (an index into `Form::groups`).
     pub parent: Option<usize>,
+    /// `beside = true`: its heading is a label printed beside its items (a cell spanning
+    /// their rows), not a heading over them.
+    pub beside: bool,
 }
 
 /// The heading a section prints.

@@ -490,9 +490,11 @@ impl<'a> Page<'_, 'a> {
                     note: heading.note.clone(),
                     ..Frame::default()
                 };
+                // A label printed beside its items is an entry of their list (`listed`).
+                let kind = if heading.beside { "beside" } else { "group" };
                 out.push(SectionView {
                     depth: depth as u8,
-                    ..section("group", id, heading.heading.clone(), &frame, false)
+                    ..section(kind, id, heading.heading.clone(), &frame, false)
                 });
             }
             open = path;
@@ -661,11 +663,21 @@ impl<'a> Page<'_, 'a> {
 /// The sections with each run of titled items (部, 課, 一次評価: a label and its value,
 /// printed as a row of cells) drawn as one list of labels and values (`kind = "items"`,
 /// the items in its `sections`, its id the first's), not a heading each: the headings
-/// of a page stay the sheet's sections. An untitled item stands alone.
+/// of a page stay the sheet's sections. An untitled item stands alone. A group printed
+/// beside its items (`kind = "beside"`) is an entry of the list, holding its items.
 fn listed(sections: Vec<SectionView<'_>>) -> Vec<SectionView<'_>> {
     let mut out: Vec<SectionView<'_>> = Vec::new();
     for s in sections {
-        if s.kind != "item" || s.heading.is_empty() {
+        let labelled = s.kind == "item" && !s.heading.is_empty();
+        let beside = (out.last_mut())
+            .filter(|l| l.kind == "items")
+            .and_then(|l| l.sections.last_mut())
+            .filter(|g| labelled && g.kind == "beside" && g.depth + 1 == s.depth);
+        if let Some(group) = beside {
+            group.sections.push(s);
+            continue;
+        }
+        if !labelled && s.kind != "beside" {
             out.push(s);
             continue;
         }

@@ -42,6 +42,7 @@ impl<'a> Reader<'a> {
         let path = s.path.clone();
         let heading = s.required_string("heading").map(|l| l.value);
         let note = s.string("note").map(|l| l.value);
+        let beside = s.flag("beside");
         let inner = s.tables("sections");
         if inner.is_empty() {
             self.error(
@@ -69,8 +70,38 @@ impl<'a> Reader<'a> {
             heading,
             note,
             parent,
+            beside: beside.as_ref().is_some_and(|b| b.value),
         });
+        let first = out.len();
         self.sections(inner, tables, node, Some(id), groups, out);
+        if let Some(b) = beside.filter(|b| b.value) {
+            self.check_beside(&path, b.span, id, &out[first..]);
+        }
+    }
+
+    /// A group printed as a label beside its items (`beside = true`: 三郷市's
+    /// 「総合計画の位置づけ」 over まちづくり方針, 施策の柱 and 施策) holds items with their
+    /// labels and nothing else: a label stands beside labelled values, not over a text,
+    /// a table or another group.
+    fn check_beside(
+        &self,
+        path: &str,
+        span: Range<usize>,
+        id: usize,
+        held: &[(Section, Frame, Range<usize>)],
+    ) {
+        let items_only = held.iter().all(|(s, f, _)| {
+            f.group == Some(id)
+                && matches!(s, Section::Item(i) if matches!(&i.heading, Heading::Printed(h) if !h.is_empty()))
+        });
+        if !items_only {
+            self.error(
+                span,
+                &format!("{path}.beside"),
+                "beside = true のまとまりには、見出しのある項目（item）だけを入れられます（まとまりの見出しは、項目の名前の横に並ぶ名前だからです）。文章・表・まとまりを入れるなら beside を消してください".to_string(),
+                "a group with beside = true holds only items with a heading (its heading is a label beside the items' labels); for texts, tables or groups in it, remove beside".to_string(),
+            );
+        }
     }
 
     /// One entry of `sections`: its kind (its one kind key) and that kind's options.
