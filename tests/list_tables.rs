@@ -244,14 +244,20 @@ fn group_heading_stands_only_where_it_is_drawn() {
 /// its field, in English and Japanese; nothing about the content writing the cells.
 fn one_error(name: &str, from: &str, to: &str, field: &str, en_says: &str, ja_says: &str) {
     let root = site(name, &[(from, to)]);
-    let (ok, en, ja) = errors(&root);
+    let (en, ja) = only_error(&root, name);
+    assert!(en.contains("content/forms.toml:"), "{name}: {en}");
+    assert!(en.contains(&format!("[{field}]")), "{name}: {en}");
+    assert!(en.contains(en_says), "{name}: {en}");
+    assert!(ja.contains(ja_says), "{name}: {ja}");
+}
+
+/// `kensho check` on `root` fails with exactly one error: (English, Japanese).
+fn only_error(root: &Path, name: &str) -> (String, String) {
+    let (ok, mut en, mut ja) = errors(root);
     assert!(!ok, "{name}: no error");
     assert_eq!(en.len(), 1, "{name}: {en:#?}");
     assert_eq!(ja.len(), 1, "{name}: {ja:#?}");
-    assert!(en[0].contains("content/forms.toml:"), "{name}: {}", en[0]);
-    assert!(en[0].contains(&format!("[{field}]")), "{name}: {}", en[0]);
-    assert!(en[0].contains(en_says), "{name}: {}", en[0]);
-    assert!(ja[0].contains(ja_says), "{name}: {}", ja[0]);
+    (en.remove(0), ja.remove(0))
 }
 
 #[test]
@@ -351,5 +357,104 @@ fn a_refused_kind_or_heading_is_one_error_and_the_cells_are_still_read() {
         "forms.hojokin.tables.kingaku.columns[1].heading",
         "missing `heading`",
         "「heading」がありません",
+    );
+}
+
+#[test]
+fn a_list_of_the_wrong_type_is_one_error() {
+    // `list = 3`: the row has no name content can write it under; the content's
+    // `komoku` entries meet no "unknown field" of their own.
+    one_error(
+        "list-type",
+        "rows = [{ list = \"komoku\"",
+        "rows = [{ list = 3",
+        "forms.hojokin.tables.chosa.rows[0].list",
+        "must be a string, found an integer",
+        "文字列",
+    );
+}
+
+#[test]
+fn a_column_of_an_undeclared_phase_is_one_error() {
+    // The phase misspelt: content's `settlement` cells meet no error of their own.
+    one_error(
+        "phase-misspelt",
+        "{ year = \"H28\", phase = \"settlement\"",
+        "{ year = \"H28\", phase = \"setlement\"",
+        "forms.hojokin.tables.kingaku.columns[1].phase",
+        "no phase \"setlement\" in phases; did you mean \"settlement\"?",
+        "区分「setlement」は phases にありません",
+    );
+    // A new column (見込額) whose phase was not added to phases, content writing its
+    // cells: the one error is the phase's.
+    let root = site(
+        "phase-new",
+        &[(
+            "{ year = \"H28\", phase = \"settlement\", heading = \"H28 決算額\" },",
+            "{ year = \"H28\", phase = \"settlement\", heading = \"H28 決算額\" },\n  { year = \"H30\", phase = \"mikomi\", heading = \"H30 見込額\" },",
+        )],
+    );
+    edit_content(
+        &root,
+        "programs/nogyo-dantai.md",
+        &[("budget = 100", "budget = 100\nmikomi = 90")],
+    );
+    let (en, ja) = only_error(&root, "phase-new");
+    assert!(
+        en.contains("[forms.hojokin.tables.kingaku.columns[2].phase]"),
+        "{en}"
+    );
+    assert!(en.contains("no phase \"mikomi\" in phases"), "{en}");
+    assert!(ja.contains("区分「mikomi」は phases にありません"), "{ja}");
+}
+
+#[test]
+fn a_syntax_error_in_forms_toml_is_the_one_error_and_the_site_is_kept() {
+    let root = site("syntax", &[]);
+    let out = root.join("out");
+    build(&root, &out);
+    let before = read(&out.join("programs/nogyo-dantai/index.html"));
+    // A text left open: forms.toml cannot be read, so which names the program may write
+    // (gaku, komoku, hyoka, riyu) is not known; none is reported unknown.
+    edit_content(
+        &root,
+        "forms.toml",
+        &[("heading = \"評価理由\"", "heading = \"評価理由")],
+    );
+    let (en, ja) = only_error(&root, "syntax");
+    assert!(en.contains("content/forms.toml:"), "{en}");
+    assert!(en.contains("is not closed on its line"), "{en}");
+    assert!(ja.contains("で閉じられていません"), "{ja}");
+    // The build fails and leaves the last site as it was.
+    let run = kensho(
+        &root,
+        &["build", "-o", out.to_str().unwrap(), "--lang", "en"],
+    );
+    assert!(!run.ok);
+    assert!(run.stderr.contains("1 error(s)"), "{}", run.stderr);
+    assert_eq!(read(&out.join("programs/nogyo-dantai/index.html")), before);
+}
+
+#[test]
+fn a_table_section_of_the_wrong_type_is_one_error() {
+    // `table = 2`: the section is refused; its heading is not "unknown", the table it
+    // meant is not "in no section", and the content's `gaku` entries meet no error.
+    let root = site(
+        "section-type",
+        &[(
+            "  { table = \"kingaku\" },",
+            "  { table = 2, heading = \"金額\" },",
+        )],
+    );
+    let (en, _) = only_error(&root, "section-type");
+    assert!(
+        en.contains("[forms.hojokin.sections[0].table]") && en.contains("must be a string"),
+        "{en}"
+    );
+    let run = kensho(&root, &["check", "--lang", "en"]);
+    assert!(
+        !run.stderr.contains("warning: content/forms.toml"),
+        "{}",
+        run.stderr
     );
 }

@@ -82,7 +82,7 @@ pub fn words(root: &Path, lang: Option<Lang>) -> i32 {
     let listing = crate::load::list(root, &mut crate::diag::Diagnostics::default());
     let Some(config) = crate::model::read_config(
         listing.config.as_ref(),
-        listing.forms.as_ref(),
+        listing.forms(),
         &mut crate::diag::Diagnostics::default(),
     ) else {
         return 1;

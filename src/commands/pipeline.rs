@@ -138,7 +138,7 @@ fn notes(config: &model::SiteConfig) -> Vec<crate::diag::Message> {
 /// its own errors are reported too).
 fn load_and_type(root: &Path, publish: &Publish, diags: &mut Diagnostics) -> Option<Site> {
     let listing = load::list(root, diags);
-    let mut config = model::read_config(listing.config.as_ref(), listing.forms.as_ref(), diags);
+    let mut config = model::read_config(listing.config.as_ref(), listing.forms(), diags);
     if let (Some(c), true) = (&mut config, publish.marked_labels) {
         c.labels.mark();
     }

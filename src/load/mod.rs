@@ -49,8 +49,8 @@ pub struct RawSite {
 pub struct Sources<'a> {
     pub root: &'a Path,
     pub config: Option<&'a RawToml>,
-    /// `content/forms.toml`, when written (the site's forms; the built-in ones without it).
-    pub forms: Option<&'a RawToml>,
+    /// `content/forms.toml` (the site's forms; the built-in ones without it).
+    pub forms: FormsToml<'a>,
     pub documents: Vec<&'a RawDocument>,
     /// Content paths of files that exist but could not be read or parsed: references to
     /// them are not reported again as missing.
@@ -73,7 +73,7 @@ impl<'a> Sources<'a> {
         let mut s = Sources {
             root,
             config: None,
-            forms: None,
+            forms: FormsToml::Absent,
             documents: Vec::new(),
             unreadable: Vec::new(),
         };
@@ -81,9 +81,10 @@ impl<'a> Sources<'a> {
         for f in files {
             match f {
                 Loaded::Config(t) => s.config = Some(t),
-                Loaded::Forms(t) => s.forms = Some(t),
+                Loaded::Forms(t) => s.forms = FormsToml::Read(t),
                 Loaded::Document(d) => s.documents.push(d),
                 Loaded::Unreadable(rel) if rel == SITE_FILE => config_unreadable = true,
+                Loaded::Unreadable(rel) if rel == FORMS_FILE => s.forms = FormsToml::Unreadable,
                 Loaded::Unreadable(rel) => s.unreadable.push(rel.clone()),
                 Loaded::Attachment(_) => {}
             }
@@ -110,6 +111,8 @@ pub struct Listing {
     pub config: Option<RawToml>,
     /// `content/forms.toml`, loaded when written.
     pub forms: Option<RawToml>,
+    /// Whether forms.toml is written but could not be read (its error is reported).
+    pub forms_unreadable: bool,
     /// (content path, file path) of every other content file, sorted.
     pub documents: Vec<(String, PathBuf)>,
 }
@@ -122,6 +125,7 @@ pub fn list(root: &Path, diags: &mut Diagnostics) -> Listing {
     let mut listing = Listing {
         config: None,
         forms: None,
+        forms_unreadable: false,
         documents,
     };
     let mut found = false;
@@ -130,11 +134,45 @@ pub fn list(root: &Path, diags: &mut Diagnostics) -> Listing {
         match load_file(root, rel, path, diags) {
             Loaded::Config(t) => listing.config = Some(t),
             Loaded::Forms(t) => listing.forms = Some(t),
+            Loaded::Unreadable(_) => listing.forms_unreadable |= rel == FORMS_FILE,
             _ => {}
         }
     }
     require_settings(root, found, diags);
     listing
+}
+
+impl Listing {
+    /// forms.toml as listed.
+    pub fn forms(&self) -> FormsToml<'_> {
+        match (&self.forms, self.forms_unreadable) {
+            (Some(t), _) => FormsToml::Read(t),
+            (None, true) => FormsToml::Unreadable,
+            (None, false) => FormsToml::Absent,
+        }
+    }
+}
+
+/// `content/forms.toml` as loaded.
+#[derive(Clone, Copy, Debug)]
+pub enum FormsToml<'a> {
+    /// Not written: the site's forms are the built-in ones.
+    Absent,
+    Read(&'a RawToml),
+    /// Written but not read (a syntax error, reported): which names content may write is
+    /// then unknown, and content is not told that a name is unknown.
+    Unreadable,
+}
+
+impl<'a> FormsToml<'a> {
+    /// forms.toml as a loaded file is (`None`: not written).
+    pub fn of(loaded: Option<&'a Loaded>) -> FormsToml<'a> {
+        match loaded {
+            Some(Loaded::Forms(t)) => FormsToml::Read(t),
+            Some(_) => FormsToml::Unreadable,
+            None => FormsToml::Absent,
+        }
+    }
 }
 
 pub const CONTENT_DIR: &str = "content";

@@ -22,7 +22,7 @@ use super::{
     Evaluation, GradeRef, Group, Indicator, Markdown, Node, Program, ProgramYear, Ref, Site, series,
 };
 use crate::diag::{Diagnostic, Diagnostics, FileRef, Message, SourceFile, did_you_mean};
-use crate::load::{Loaded, RawDocument, RawSite, RawToml, SITE_FILE, Sources};
+use crate::load::{FormsToml, Loaded, RawDocument, RawSite, RawToml, SITE_FILE, Sources};
 
 /// The folder under `content/` that holds programs.
 pub const PROGRAMS_DIR: &str = "programs";
@@ -65,13 +65,13 @@ pub fn build_from(sources: &Sources, drafts: Drafts, diags: &mut Diagnostics) ->
 /// ones); `None` (with its errors) when site.toml has none usable.
 pub fn read_config(
     toml: Option<&RawToml>,
-    forms: Option<&RawToml>,
+    forms: FormsToml<'_>,
     diags: &mut Diagnostics,
 ) -> Option<SiteConfig> {
     let mut list = Vec::new();
     let mut config = toml.and_then(|c| site::read(c, &mut list));
     if let (Some(config), Some(toml)) = (&mut config, toml) {
-        let fields_at = (forms.is_some())
+        let fields_at = (matches!(forms, FormsToml::Read(_)))
             .then(|| toml.table.iter().find(|(k, _)| k.name == "fields"))
             .flatten()
             .map(|(k, _)| (&toml.file, k.span.clone()));
@@ -147,6 +147,7 @@ pub fn read_file(doc: &RawDocument, config: &SiteConfig) -> TypedFile {
         file: &doc.front.file,
         diags: &cell,
         years: Some(super::year::YearSpan::around(config.report_year)),
+        names_known: !config.forms.in_doubt,
     };
     let first = doc.rel.split('/').next().unwrap_or("");
     let content = if first == PROGRAMS_DIR {

@@ -732,6 +732,7 @@ mod tests {
             file: &file,
             diags: &diags,
             years: None,
+            names_known: true,
         };
         let mut t = Table::new(&ctx, &tree, String::new(), 0..toml.len());
         let v = t.value("target")?;

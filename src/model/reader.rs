@@ -19,6 +19,10 @@ pub struct Ctx<'a> {
     pub file: &'a Arc<SourceFile>,
     pub diags: &'a RefCell<Vec<Diagnostic>>,
     pub years: Option<YearSpan>,
+    /// Whether the names a table may hold are known for sure, so that one not read is
+    /// reported unknown: not for content while forms.toml, which declares most of its
+    /// names, is unreadable or has an error (`Forms::in_doubt`; that error is the one).
+    pub names_known: bool,
 }
 
 impl Ctx<'_> {
@@ -497,15 +501,23 @@ impl<'a> Table<'a> {
         })
     }
 
+    /// Mark every key read: a table refused for its own key (a section's `text = 5`,
+    /// reported) is one mistake, and its other keys are not reported unknown.
+    pub fn read_rest(&mut self) {
+        let names = self.entries.iter().map(|(k, _)| k.name.as_str().into());
+        self.seen.extend(names);
+    }
+
     /// Report every key that was never read as an unknown field; one that is a
     /// misspelling of a required key found missing (`headng`, `heading` missing) is one
-    /// error at it, in place of the missing key's.
+    /// error at it, in place of the missing key's. None is reported unknown where the
+    /// names are not known for sure ([`Ctx::names_known`]).
     pub fn finish(self) {
         for (key, _) in self.entries {
             if self.seen.iter().any(|s| *s == key.name) {
                 continue;
             }
-            if self.misspelt(key) {
+            if self.misspelt(key) || !self.ctx.names_known {
                 continue;
             }
             let mut known: Vec<&str> = self.seen.iter().map(|s| s.as_ref()).collect();

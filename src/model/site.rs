@@ -373,6 +373,7 @@ pub fn read(raw: &RawToml, diags: &mut Vec<Diagnostic>) -> Option<SiteConfig> {
         file: &raw.file,
         diags: &cell,
         years: None,
+        names_known: true,
     };
     let config = read_table(Table::new(
         &ctx,

@@ -20,7 +20,7 @@ use crate::commands::pipeline::{Analysed, derive_linked};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::html::Renderer;
 use crate::link::{self, PageRef};
-use crate::load::{self, CONTENT_DIR, FORMS_FILE, Loaded, SITE_FILE};
+use crate::load::{self, CONTENT_DIR, FORMS_FILE, FormsToml, Loaded, SITE_FILE};
 use crate::model::{self, Drafts, Site, TypedFile};
 use crate::pages::Page;
 
@@ -574,10 +574,7 @@ impl Preview {
         }
         let config = match self.files.get(SITE_FILE).map(|c| &c.loaded) {
             Some(Loaded::Config(toml)) => {
-                let forms = match self.files.get(FORMS_FILE).map(|c| &c.loaded) {
-                    Some(Loaded::Forms(forms)) => Some(forms),
-                    _ => None,
-                };
+                let forms = FormsToml::of(self.files.get(FORMS_FILE).map(|c| &c.loaded));
                 model::read_config(Some(toml), forms, diags)
             }
             _ => None,

@@ -19,7 +19,7 @@ use std::path::Path;
 use toml_edit::{DocumentMut, Value};
 
 use crate::diag::{Diagnostics, Message, Severity};
-use crate::load::{Loaded, frontmatter};
+use crate::load::{FormsToml, Loaded, frontmatter};
 use crate::model::site::SiteConfig;
 
 /// A cell as both sides see it.
@@ -151,7 +151,8 @@ pub fn settings(root: &Path) -> Result<SiteConfig, Message> {
         Some(_) => return Err(unreadable_settings(&forms_path)),
         None => None,
     };
-    let config = crate::model::read_config(Some(&raw), forms.as_ref(), &mut diags);
+    let forms = forms.as_ref().map_or(FormsToml::Absent, FormsToml::Read);
+    let config = crate::model::read_config(Some(&raw), forms, &mut diags);
     // A form with errors would give the workbook columns the site does not have.
     let forms_error = (diags.items.iter()).any(|d| {
         d.severity == Severity::Error

@@ -45,6 +45,10 @@ pub struct Forms {
     pub forms: Vec<Form>,
     /// Whether the site wrote forms.toml (otherwise all forms are the built-in ones).
     pub declared: bool,
+    /// Whether forms.toml could not be read (a syntax error: the built-in forms stand in)
+    /// or has an error: which names content may write is then not known for sure, so
+    /// content is not told that a name is unknown. The build fails on that one error.
+    pub in_doubt: bool,
 }
 
 /// A phase a column prints (予算, 決算, 実績, 目標, 見込, 計画 …).

@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use super::*;
 use crate::diag::{Diagnostic, Diagnostics, Severity, SourceFile};
+use crate::load::FormsToml;
 use crate::model::site::SiteConfig;
 
 const SITE: &str = r#"
@@ -49,7 +50,7 @@ fn read_forms(text: &str) -> (Forms, Vec<Diagnostic>) {
     let config = config(SITE);
     let mut diags = Vec::new();
     let forms = read(
-        Some(&toml("content/forms.toml", text)),
+        FormsToml::Read(&toml("content/forms.toml", text)),
         &config,
         None,
         &mut diags,
@@ -253,7 +254,7 @@ fn site_toml_fields_are_folded_into_the_builtin_forms() {
     );
     let config = config(&site);
     let mut diags = Vec::new();
-    let forms = read(None, &config, None, &mut diags);
+    let forms = read(FormsToml::Absent, &config, None, &mut diags);
     assert!(diags.is_empty(), "{diags:?}");
     let texts: Vec<(&str, &Heading)> = forms
         .texts(crate::model::fields::Place::ProgramYear)
@@ -291,7 +292,7 @@ fn fields_beside_forms_toml_name_the_lines_to_write() {
         .clone();
     let mut diags = Vec::new();
     read(
-        Some(&toml("content/forms.toml", PHASES)),
+        FormsToml::Read(&toml("content/forms.toml", PHASES)),
         &config,
         Some((&raw.file, span)),
         &mut diags,

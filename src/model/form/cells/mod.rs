@@ -394,6 +394,10 @@ fn phase_values<'a>(
     for (key, val) in pt.entries() {
         let cell_field = format!("{field}.{}", key.name);
         let Some(phase) = phases.iter().find(|p| p.key == key.name) else {
+            // While forms.toml is in doubt, its error is the one (`Ctx::names_known`).
+            if !v.ctx.names_known {
+                continue;
+            }
             let keys: Vec<&str> = phases.iter().map(|p| p.key.as_str()).collect();
             let (hja, hen) = match did_you_mean(&key.name, keys.iter().copied()) {
                 Some(c) => (

@@ -12,9 +12,9 @@ use super::{
     Heading, Item, ItemKind, KPI_FIELDS, KpiColumn, KpiField, KpiParts, KpiPhaseRow, ListColumn,
     Marks, Phase, PhaseIs, Row, RowGroup, RowKind, Section, Target, Text, Words,
 };
-use crate::diag::{Diagnostic, Diagnostics, Message, SourceFile, did_you_mean};
-use crate::load::RawToml;
+use crate::diag::{Diagnostic, Diagnostics, Message, Severity, SourceFile, did_you_mean};
 use crate::load::tree::Value;
+use crate::load::{FormsToml, RawToml};
 use crate::model::fields::{Field, Fields, Place};
 use crate::model::reader::{Ctx, Located, Table, type_error};
 use crate::model::site::SiteConfig;
@@ -43,15 +43,23 @@ pub(super) enum EachRow {
 /// in their text sections. `fields_at`: where site.toml writes `[fields]`, which
 /// forms.toml replaces (both at once is an error there, naming the lines to write).
 pub fn read(
-    raw: Option<&RawToml>,
+    raw: FormsToml<'_>,
     config: &SiteConfig,
     fields_at: Option<(&Arc<SourceFile>, Range<usize>)>,
     diags: &mut Vec<Diagnostic>,
 ) -> Forms {
     let mut builtin = builtin(config, diags);
-    let Some(raw) = raw else {
-        fold_fields(&mut builtin, &config.fields);
-        return builtin;
+    let raw = match raw {
+        FormsToml::Read(raw) => raw,
+        FormsToml::Absent => {
+            fold_fields(&mut builtin, &config.fields);
+            return builtin;
+        }
+        // Its syntax error is the one error: the built-in forms stand in, in doubt.
+        FormsToml::Unreadable => {
+            builtin.in_doubt = true;
+            return builtin;
+        }
     };
     if let Some((file, span)) = fields_at {
         diags.push(
@@ -64,8 +72,10 @@ pub fn read(
         .flat_map(|f| &f.tables)
         .flat_map(|t| t.rows.iter().cloned())
         .collect();
+    let before = diags.len();
     let mut site = read_file(raw, config, false, (&compat, &builtin.forms), diags);
     site.declared = true;
+    site.in_doubt = (diags[before..].iter()).any(|d| d.severity == Severity::Error);
     for phase in builtin.phases {
         if site.phases.iter().all(|p| p.key != phase.key) {
             site.phases.push(phase);
@@ -211,6 +221,7 @@ fn read_file(
         file: &raw.file,
         diags: &cell,
         years: Some(YearSpan::around(config.report_year)),
+        names_known: true,
     };
     let mut t = Table::new(&ctx, &raw.table, String::new(), raw.span.clone());
     let phases = read_phases(&mut t);
@@ -220,6 +231,7 @@ fn read_file(
         phases,
         forms: Vec::new(),
         declared: false,
+        in_doubt: false,
     };
     let reader = Reader {
         ctx: &ctx,
@@ -447,6 +459,12 @@ impl<'a> Reader<'a> {
 
     /// `[forms.KEY]`: its target, tables and sections.
     fn form(&self, key: &str, mut t: Table<'a>) -> Option<(Form, Range<usize>)> {
+        let errors = || {
+            (self.ctx.diags.borrow().iter())
+                .filter(|d| d.severity == Severity::Error)
+                .count()
+        };
+        let errors_before = errors();
         let path = t.path.clone();
         let target = self.target(&mut t);
         let years = self.form_years(&mut t);
@@ -475,7 +493,10 @@ impl<'a> Reader<'a> {
         t.finish();
         let target = target?;
         self.check_sections(&path, &sections, &tables);
-        for (tt, span) in &tables {
+        // A form with an error (a section refused, `table = 2`) may have meant the table
+        // it leaves in no section: that error is the one.
+        let sure = errors() == errors_before;
+        for (tt, span) in tables.iter().filter(|_| sure) {
             if !sections
                 .iter()
                 .any(|(s, _)| matches!(s, Section::Table(k) if *k == tt.key))

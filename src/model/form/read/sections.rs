@@ -755,7 +755,10 @@ impl<'a> Reader<'a> {
     /// `{ text = KEY, heading, per, empty }`.
     pub(super) fn text(&self, s: &mut Table<'a>, node: bool) -> Option<Section> {
         let path = s.path.clone();
-        let key = s.string("text")?;
+        let Some(key) = s.string("text") else {
+            s.read_rest();
+            return None;
+        };
         let per_year = self.per_year(s);
         if !self.key_ok(
             key.span.clone(),
@@ -792,7 +795,10 @@ impl<'a> Reader<'a> {
     /// `{ item = KEY, heading, kind, scale, words, per }`.
     pub(super) fn item(&self, s: &mut Table<'a>, node: bool) -> Option<Section> {
         let path = s.path.clone();
-        let key = s.string("item")?;
+        let Some(key) = s.string("item") else {
+            s.read_rest();
+            return None;
+        };
         let per_year = self.per_year(s);
         let written_heading = s.span_of("heading").is_some();
         let heading = s.string("heading").map(|l| Heading::Printed(l.value));
@@ -1011,7 +1017,10 @@ impl<'a> Reader<'a> {
         s: &mut Table<'a>,
         tables: &[(FormTable, Range<usize>)],
     ) -> Option<Section> {
-        let l = s.string("table")?;
+        let Some(l) = s.string("table") else {
+            s.read_rest();
+            return None;
+        };
         if tables.iter().any(|(t, _)| t.key == l.value) {
             return Some(Section::Table(l.value));
         }

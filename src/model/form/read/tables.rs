@@ -308,7 +308,16 @@ impl<'a> Reader<'a> {
                 let heading = c.required_string("heading");
                 c.finish();
                 let year = year.and_then(|l| self.column_year(&l, &format!("{path}.year")));
-                let phase = phase.and_then(|l| self.phase(&l, &format!("{path}.phase")));
+                // A phase not in `phases` (reported) is read as its key, neither plan
+                // nor result, so that its cells in content meet no error of their own.
+                let phase = phase.map(|l| {
+                    self.phase(&l, &format!("{path}.phase"))
+                        .unwrap_or_else(|| Phase {
+                            key: l.value,
+                            name: String::new(),
+                            is: PhaseIs::Unsaid,
+                        })
+                });
                 let heading =
                     heading.filter(|h| self.heading_ok(h, &format!("{path}.heading"), year));
                 // A heading refused (reported) is read as none, a year refused as each
