@@ -775,3 +775,30 @@ fn a_group_printed_beside_its_items_is_a_label_holding_them() {
         run.stderr
     );
 }
+
+#[test]
+fn a_sheet_printing_the_code_and_name_as_labelled_cells_declares_them_as_items() {
+    // 三郷市's 事務事業評価: 「事務事業コード | 1001070」「事業名 | 市民大学事業」, cells of
+    // the sheet's first grid, not a heading line. The page's own code and title, shown
+    // where the form puts them with the sheet's labels; nothing for content to write twice.
+    let s = site("code-title-items");
+    edit_content(
+        &s,
+        "forms.toml",
+        &[(
+            "for = \"programs\"\nsections = [\n",
+            "for = \"programs\"\nsections = [\n  { item = \"code\", heading = \"事務事業コード\", kind = \"text\" },\n  { item = \"title\", heading = \"事業名\", kind = \"text\" },\n",
+        )],
+    );
+    let out = s.join("out");
+    build(&s, &out);
+    let page = read(&out.join("programs/kyuyo/index.html"));
+    assert!(
+        page.contains("<div><dt>事務事業コード</dt><dd>020401060</dd></div>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<div><dt>事業名</dt><dd>職員等給与事務</dd></div>"),
+        "{page}"
+    );
+}

@@ -481,12 +481,17 @@ fn items_have_a_kind_and_what_it_needs() {
             "8:10 forms.a.sections[0].item: item key \"status\" is one of kensho's own fields: to show that field write kind = \"word\", words = \"statuses\"; for anything else choose another name"
         ]
     );
-    // A page's code is no item at all: the message says so, not which kind it needs.
+    // A program's weight is no item at all: the message says so, not which kind it needs.
     assert_eq!(
-        sections("{ item = \"code\", heading = \"事務事業コード\", kind = \"text\" }"),
+        sections("{ item = \"weight\", heading = \"重み\", kind = \"text\" }"),
         [
-            "8:10 forms.a.sections[0].item: item key \"code\" is the name of one of kensho's own fields (the page shows its value in its own place), not an item of a form; choose another name"
+            "8:10 forms.a.sections[0].item: item key \"weight\" is the name of one of kensho's own fields (the page shows its value in its own place), not an item of a form; choose another name"
         ]
+    );
+    // The page's code and title are items where the sheet prints them as labelled cells.
+    assert!(
+        sections("{ item = \"code\", heading = \"事務事業コード\", kind = \"text\" }, { item = \"title\", heading = \"事業名\", kind = \"text\" }")
+            .is_empty()
     );
 }
 

@@ -181,7 +181,10 @@ pub fn of_node<'a>(v: &Views<'a>, ni: usize, shift: u8) -> Option<Vec<SectionVie
         texts: Box::new(move |key: &str, y: Option<FiscalYear>| node_text(n, key, y)),
         years: n.evaluations.keys().copied().collect(),
         items: Box::new(move |item: &Item, y: Option<FiscalYear>| match y {
-            None if item.builtin && item.key == "departments" => departments(v, &n.departments),
+            None if item.builtin => match item.key.as_str() {
+                "departments" => departments(v, &n.departments),
+                key => page_name(key, n.code.as_deref(), &n.title),
+            },
             None => own_value(&n.items, item),
             Some(y) => n.evaluations.get(&y).and_then(|e| {
                 if item.builtin && item.key == "grade" {
@@ -376,6 +379,15 @@ fn program_field(v: &Views, p: &Program, key: &str) -> Option<ItemValue> {
             )
         }),
         "new" => Some(ItemValue::Flag(p.new)),
+        key => page_name(key, p.code.as_deref(), &p.title),
+    }
+}
+
+/// A page's code or title as an item of its form (a labelled cell of the sheet).
+fn page_name(key: &str, code: Option<&str>, title: &str) -> Option<ItemValue> {
+    match key {
+        "code" => code.map(|c| ItemValue::Words(c.to_string())),
+        "title" => Some(ItemValue::Words(title.to_string())),
         _ => None,
     }
 }

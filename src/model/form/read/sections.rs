@@ -1103,9 +1103,10 @@ impl<'a> Reader<'a> {
 fn builtin_item_kind(key: &str, per_year: bool) -> Option<&'static str> {
     Some(match (key, per_year) {
         // A program year's own 単独事業/補助事業 and marks (≪新規≫), as printed.
-        ("departments" | "account" | "funding", false) | ("funding" | "flags", true) => {
-            "kind = \"text\""
-        }
+        // The page's own code and title, where the sheet prints them as labelled cells
+        // (事務事業コード, 事業名).
+        ("code" | "title" | "departments" | "account" | "funding", false)
+        | ("funding" | "flags", true) => "kind = \"text\"",
         ("period", false) => "kind = \"period\"",
         ("new", false) => "kind = \"flag\"",
         ("status", true) => "kind = \"word\", words = \"statuses\"",
