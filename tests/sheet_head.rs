@@ -71,7 +71,9 @@ fn a_head_prints_the_code_and_title_as_the_sheet_does() {
         "施策<span class=\"code\">05030301</span> 効率的な市政運営の推進(庶務課)"
     );
     assert!(
-        node.contains("<title>施策05030301 効率的な市政運営の推進(庶務課) | 貝塚市行政評価</title>"),
+        node.contains(
+            "<title>施策05030301 効率的な市政運営の推進(庶務課) | 貝塚市行政評価</title>"
+        ),
         "{node}"
     );
     // The breadcrumb keeps the code as code_format shows it (the code as printed).
