@@ -105,6 +105,25 @@ pub struct Form {
     /// one sheet (or one page) a year shows them; `false` (`"section"`, the default): each
     /// such section lists its years under its own heading.
     pub sheet_per_year: bool,
+    /// `head = "{level}{code} {title}"`: how the page's head (its h1, and its heading in
+    /// the print view) prints the code and the title, as the sheet does; `None`: kensho's
+    /// way, the code before the title.
+    pub head: Option<Vec<HeadPart>>,
+}
+
+/// A part of a form's `head`, in the order written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum HeadPart {
+    /// The city's own words, printed as written (「NO 」, 「（」).
+    Text(String),
+    /// `{code}`: the code as printed.
+    Code,
+    /// `{title}`.
+    Title,
+    /// `{level}`: the node's level name (施策).
+    Level,
+    /// A line break (`\n`): 貝塚市's 施策名 over 施策コード.
+    Break,
 }
 
 /// The first and last year a form is the sheet of.

@@ -469,6 +469,7 @@ impl<'a> Reader<'a> {
         let target = self.target(&mut t);
         let years = self.form_years(&mut t);
         let sheet_per_year = self.each_year(&mut t);
+        let head = self.head(&mut t, target);
         let for_span = t.span_of("for").unwrap_or_else(|| t.span.clone());
         let tables = match t.table("tables") {
             Some(tt) => self.tables(tt),
@@ -522,6 +523,7 @@ impl<'a> Reader<'a> {
                 builtin: self.builtin,
                 years,
                 sheet_per_year,
+                head,
             },
             for_span,
         ))
@@ -617,6 +619,7 @@ impl<'a> Reader<'a> {
 }
 
 mod extras;
+mod head;
 mod relations;
 mod sections;
 
