@@ -4,8 +4,11 @@
 
 use std::collections::HashMap;
 
+use serde::Serialize;
+
 use crate::link::Graph;
 use crate::model::Site;
+use crate::model::form::{Form, HeadPart};
 
 /// The default `code_format`: the code as printed.
 pub const DEFAULT_FORMAT: &str = "{code}";
@@ -80,6 +83,47 @@ pub fn apply(format: &str, code: &str, level: &str, parent: &str) -> String {
         .replace("{parent}", parent)
         .trim_matches(separator)
         .to_string()
+}
+
+/// A part of a page's head as the templates draw it (`kind`: `text`, the city's words and
+/// the level name; `code`; `title`; `break`, a line break).
+#[derive(Serialize, Debug, PartialEq, Eq)]
+pub struct HeadPiece {
+    pub kind: &'static str,
+    pub text: String,
+}
+
+/// A page's head as its form's `head` prints it: none (kensho's way, the code before the
+/// title) where the site's form declares no head, or where the head names `{code}` and the
+/// page has no code (its title alone, as kensho prints it).
+pub fn head(form: Option<&Form>, code: Option<&str>, title: &str, level: &str) -> Vec<HeadPiece> {
+    let Some(parts) = form.filter(|f| !f.builtin).and_then(|f| f.head.as_ref()) else {
+        return Vec::new();
+    };
+    if code.is_none() && parts.contains(&HeadPart::Code) {
+        return Vec::new();
+    }
+    let piece = |kind, text: &str| HeadPiece {
+        kind,
+        text: text.to_string(),
+    };
+    parts
+        .iter()
+        .map(|p| match p {
+            HeadPart::Text(t) => piece("text", t),
+            HeadPart::Level => piece("text", level),
+            HeadPart::Code => piece("code", code.unwrap_or_default()),
+            HeadPart::Title => piece("title", title),
+            HeadPart::Break => piece("break", ""),
+        })
+        .collect()
+}
+
+/// A head as plain text (the page's `<title>`): a line break is a space.
+pub fn head_text(pieces: &[HeadPiece]) -> String {
+    (pieces.iter())
+        .map(|p| if p.kind == "break" { " " } else { &p.text })
+        .collect()
 }
 
 #[cfg(test)]

@@ -343,6 +343,10 @@ impl Page {
             Page::Home => config.title.clone(),
             Page::Node(i) => {
                 let n = &site.nodes[i];
+                let head = v.node_head(i);
+                if !head.is_empty() {
+                    return crate::pages::codes::head_text(&head);
+                }
                 match &n.code {
                     Some(code) => format!("{code} {}", n.title),
                     None => n.title.clone(),

@@ -254,6 +254,8 @@ pub struct NodeView<'a> {
     /// The code as shown where it stands alone (the breadcrumb's current item).
     pub shown_code: Option<String>,
     pub title: &'a str,
+    /// The head as its form prints it (`head`); empty: the code before the title.
+    pub head: Vec<crate::pages::codes::HeadPiece>,
     /// Flags the sheet prints on the node (【重点施策】), as written.
     pub flags: &'a [String],
     /// Its own texts (the intent, the city's fields) in order, under their headings.
@@ -357,6 +359,8 @@ pub struct ProgramView<'a> {
     pub draft: bool,
     pub code: Option<&'a str>,
     pub title: &'a str,
+    /// The head as its form prints it (`head`); empty: the code before the title.
+    pub head: Vec<crate::pages::codes::HeadPiece>,
     /// Flags the sheet prints on the program, as written (`new = true` is 【新規】).
     pub flags: &'a [String],
     /// Its own texts (the intent, the city's fields) in order, under their headings.
@@ -863,6 +867,23 @@ impl<'a> Views<'a> {
         .with_state(self.site.config.labels.get("common.target"))
     }
 
+    /// Node `ni`'s head as its form prints it (`head`): empty for kensho's way.
+    pub fn node_head(&self, ni: usize) -> Vec<crate::pages::codes::HeadPiece> {
+        let site = self.site;
+        let n = &site.nodes[ni];
+        let form = (site.config.forms).node(n.plan, n.depth, site.config.report_year);
+        let level = site.level_name(n);
+        crate::pages::codes::head(form, n.code.as_deref(), &n.title, &level)
+    }
+
+    /// Program `pi`'s head as its form prints it (`head`): empty for kensho's way.
+    pub fn program_head(&self, pi: usize) -> Vec<crate::pages::codes::HeadPiece> {
+        let site = self.site;
+        let p = &site.programs[pi];
+        let form = (site.config.forms).programs_in(site.config.report_year);
+        crate::pages::codes::head(form, p.code.as_deref(), &p.title, "")
+    }
+
     pub fn node(&self, ni: usize) -> NodeView<'a> {
         self.node_placed(ni, Placement::default())
     }
@@ -897,6 +918,7 @@ impl<'a> Views<'a> {
             code: n.code.as_deref(),
             shown_code: self.codes[ni].clone(),
             title: &n.title,
+            head: self.node_head(ni),
             flags: &n.flags,
             fields: self.fields(
                 Place::Node,
@@ -1131,6 +1153,7 @@ impl<'a> Views<'a> {
             draft: p.draft,
             code: p.code.as_deref(),
             title: &p.title,
+            head: self.program_head(pi),
             flags: &p.flags,
             fields: self.fields(
                 Place::Program,

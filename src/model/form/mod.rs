@@ -109,6 +109,25 @@ pub struct Form {
     /// each page of this form in place of kensho's line there (the level's name); `""`:
     /// the sheet prints none, so none is drawn.
     pub sheet_title: Option<String>,
+    /// `head = "{level}{code} {title}"`: how the page's head (its h1, and its heading in
+    /// the print view) prints the code and the title, as the sheet does; `None`: kensho's
+    /// way, the code before the title.
+    pub head: Option<Vec<HeadPart>>,
+}
+
+/// A part of a form's `head`, in the order written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum HeadPart {
+    /// The city's own words, printed as written (「NO 」, 「（」).
+    Text(String),
+    /// `{code}`: the code as printed.
+    Code,
+    /// `{title}`.
+    Title,
+    /// `{level}`: the node's level name (施策).
+    Level,
+    /// A line break (`\n`): 貝塚市's 施策名 over 施策コード.
+    Break,
 }
 
 /// The first and last year a form is the sheet of.

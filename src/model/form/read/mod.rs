@@ -470,6 +470,7 @@ impl<'a> Reader<'a> {
         let years = self.form_years(&mut t);
         let sheet_per_year = self.each_year(&mut t);
         let sheet_title = t.string("sheet_title").map(|l| l.value);
+        let head = self.head(&mut t, target);
         let for_span = t.span_of("for").unwrap_or_else(|| t.span.clone());
         let tables = match t.table("tables") {
             Some(tt) => self.tables(tt),
@@ -524,6 +525,7 @@ impl<'a> Reader<'a> {
                 years,
                 sheet_per_year,
                 sheet_title,
+                head,
             },
             for_span,
         ))
@@ -619,6 +621,7 @@ impl<'a> Reader<'a> {
 }
 
 mod extras;
+mod head;
 mod relations;
 mod sections;
 

@@ -1,0 +1,135 @@
+//! A form's `head`: how the page's head prints the code and the title, as the sheet does
+//! (羽村市 「施策35 経営管理」, 郡山市 「NO 3670」, 「{title}（{code}）」).
+
+use super::*;
+use crate::model::form::HeadPart;
+
+impl<'a> Reader<'a> {
+    /// `head = "{level}{code} {title}"`: the placeholders `{code}`, `{title}` (needed) and
+    /// `{level}` (a node's level name; not of a program form), the rest the city's words,
+    /// a line break where the sheet starts a line. `None` where it is not written or wrong
+    /// (one error, naming what is allowed).
+    pub(super) fn head(&self, t: &mut Table<'a>, target: Option<Target>) -> Option<Vec<HeadPart>> {
+        let l = t.string("head")?;
+        let programs = matches!(target, Some(Target::Programs));
+        match head_parts(&l.value, programs) {
+            Ok(parts) => Some(parts),
+            Err((ja, en)) => {
+                let allowed = if programs {
+                    ("{code} と {title}", "{code} and {title}")
+                } else {
+                    ("{code}、{title} と {level}", "{code}, {title} and {level}")
+                };
+                self.error(
+                    l.span,
+                    &format!("{}.head", t.path),
+                    format!(
+                        "head「{}」: {ja}。head はページの見出しの印字のとおりに {{title}} を含め、{{ }} には {} だけを書きます（例: head = \"{{level}}{{code}} {{title}}\"、\"NO {{code}} {{title}}\"、\"{{title}}（{{code}}）\"）",
+                        l.value, allowed.0
+                    ),
+                    format!(
+                        "head \"{}\": {en}; a head holds {{title}} and, in braces, only {}, the rest printed as written (e.g. head = \"{{level}}{{code}} {{title}}\", \"NO {{code}} {{title}}\", \"{{title}}（{{code}}）\")",
+                        l.value, allowed.1
+                    ),
+                );
+                None
+            }
+        }
+    }
+}
+
+/// The parts of a head as written, or what is wrong with it (ja, en).
+fn head_parts(s: &str, programs: bool) -> Result<Vec<HeadPart>, (String, String)> {
+    let mut parts = Vec::new();
+    let mut text = String::new();
+    let mut rest = s;
+    let flush = |text: &mut String, parts: &mut Vec<HeadPart>| {
+        for (i, line) in std::mem::take(text).split('\n').enumerate() {
+            if i > 0 {
+                parts.push(HeadPart::Break);
+            }
+            if !line.is_empty() {
+                parts.push(HeadPart::Text(line.to_string()));
+            }
+        }
+    };
+    while let Some(i) = rest.find(['{', '}']) {
+        text.push_str(&rest[..i]);
+        let after = &rest[i..];
+        let end = after.find('}').filter(|_| after.starts_with('{'));
+        let Some(end) = end else {
+            return Err((
+                "{ と } の組が合っていません".into(),
+                "a brace without its pair".into(),
+            ));
+        };
+        let part = match &after[1..end] {
+            "code" => HeadPart::Code,
+            "title" => HeadPart::Title,
+            "level" if !programs => HeadPart::Level,
+            "level" => {
+                return Err((
+                    "事務事業の様式には階層がないので {level} は使えません".into(),
+                    "a program form has no level, so no {level}".into(),
+                ));
+            }
+            other => {
+                return Err((
+                    format!("{{{other}}} は使えません"),
+                    format!("{{{other}}} is not known"),
+                ));
+            }
+        };
+        flush(&mut text, &mut parts);
+        parts.push(part);
+        rest = &after[end + 1..];
+    }
+    text.push_str(rest);
+    flush(&mut text, &mut parts);
+    if !parts.contains(&HeadPart::Title) {
+        return Err(("{title} がありません".into(), "no {title}".into()));
+    }
+    Ok(parts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_head_is_its_words_and_placeholders_in_order() {
+        let t = |s: &str| HeadPart::Text(s.into());
+        assert_eq!(
+            head_parts("{level}{code} {title}", false),
+            Ok(vec![
+                HeadPart::Level,
+                HeadPart::Code,
+                t(" "),
+                HeadPart::Title
+            ])
+        );
+        assert_eq!(
+            head_parts("{title}（{code}）", true),
+            Ok(vec![HeadPart::Title, t("（"), HeadPart::Code, t("）")])
+        );
+        assert_eq!(
+            head_parts("施策名 {title}\n施策コード:{code}", false),
+            Ok(vec![
+                t("施策名 "),
+                HeadPart::Title,
+                HeadPart::Break,
+                t("施策コード:"),
+                HeadPart::Code
+            ])
+        );
+    }
+
+    #[test]
+    fn a_head_without_its_title_or_with_another_placeholder_is_refused() {
+        assert!(head_parts("NO {code}", true).is_err());
+        assert!(head_parts("{name} {title}", false).is_err());
+        assert!(head_parts("{level}{code} {title}", true).is_err());
+        assert!(head_parts("{title} {code", false).is_err());
+        assert!(head_parts("{title} code}", false).is_err());
+    }
+}

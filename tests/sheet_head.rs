@@ -1,0 +1,181 @@
+//! A form's `head` (issue 53): the page's head prints the code and the title as the sheet
+//! does — 羽村市's 「施策35 経営管理」 (`"{level}{code} {title}"`), 郡山市's 「NO 3670 …」,
+//! 「{title}（{code}）」, 貝塚市's two lines 施策名 / 施策コード: — on the page's h1, in its
+//! `<title>` and as its heading in the print view, the code in its own element; links and
+//! breadcrumbs keep the code as `code_format` shows it. A head without `{title}` or with
+//! another placeholder is one error at its line, in both languages. Built on
+//! tests/sites/shisaku (a 施策 form and a program form).
+
+mod common;
+
+use std::path::PathBuf;
+
+use common::*;
+
+/// A copy of the site whose 施策 form and program form print `node` and `program` heads.
+fn site(name: &str, node: &str, program: &str) -> PathBuf {
+    let site = site_copy("shisaku", name);
+    edit_content(
+        &site,
+        "forms.toml",
+        &[
+            (
+                "for = { plan = \"keikaku\", level = \"施策\" }\n",
+                &format!("for = {{ plan = \"keikaku\", level = \"施策\" }}\nhead = {node}\n"),
+            ),
+            (
+                "for = \"programs\"\n",
+                &format!("for = \"programs\"\nhead = {program}\n"),
+            ),
+        ],
+    );
+    site
+}
+
+/// What the first `<h1>` of `page` holds, as written.
+fn h1(page: &str) -> &str {
+    let h = between(page, "<h1>", "</h1>");
+    &h["<h1>".len()..h.len() - "</h1>".len()]
+}
+
+#[test]
+fn without_a_head_the_code_stands_before_the_title() {
+    let site = site_copy("shisaku", "none");
+    let out = site.join("out");
+    build(&site, &out);
+    let node = page_in(&out, "keikaku/05030301");
+    assert_eq!(
+        h1(&node),
+        "<span class=\"code\">05030301</span> 効率的な市政運営の推進(庶務課)"
+    );
+    let program = page_in(&out, "programs/kyuyo");
+    assert_eq!(
+        h1(&program),
+        "<span class=\"code\">020401060</span> 職員等給与事務"
+    );
+}
+
+#[test]
+fn a_head_prints_the_code_and_title_as_the_sheet_does() {
+    let site = site(
+        "heads",
+        "\"{level}{code} {title}\"",
+        "\"{title}（NO {code}）\"",
+    );
+    let out = site.join("out");
+    build(&site, &out);
+
+    let node = page_in(&out, "keikaku/05030301");
+    assert_eq!(
+        h1(&node),
+        "施策<span class=\"code\">05030301</span> 効率的な市政運営の推進(庶務課)"
+    );
+    assert!(
+        node.contains(
+            "<title>施策05030301 効率的な市政運営の推進(庶務課) | 貝塚市行政評価</title>"
+        ),
+        "{node}"
+    );
+    // The breadcrumb keeps the code as code_format shows it (the code as printed).
+    assert!(
+        node.contains("<li aria-current=\"page\">05030301</li>"),
+        "{node}"
+    );
+
+    let program = page_in(&out, "programs/kyuyo");
+    assert_eq!(
+        h1(&program),
+        "職員等給与事務（NO <span class=\"code\">020401060</span>）"
+    );
+    // The 施策's list of programs keeps its columns: the code in its own, the title a link.
+    assert!(
+        node.contains(
+            "<td>020401060</td><td><a href=\"../../programs/kyuyo/\">職員等給与事務</a></td>"
+        ),
+        "{node}"
+    );
+
+    // The print view heads the node's and the program's sheets the same way.
+    let print = page_in(&out, "keikaku/print");
+    assert!(
+        print.contains(
+            "title\"><a href=\"../../keikaku/05030301/\">施策<span class=\"code\">05030301</span> 効率的な市政運営の推進(庶務課)</a></h2>"
+        ),
+        "{print}"
+    );
+    assert!(
+        print.contains(
+            "><a href=\"../../programs/kyuyo/\">職員等給与事務（NO <span class=\"code\">020401060</span>）</a></h"
+        ),
+        "{print}"
+    );
+}
+
+#[test]
+fn a_head_on_two_lines_breaks_where_the_sheet_does() {
+    let site = site(
+        "lines",
+        "\"施策名 {title}\\n施策コード:{code}\"",
+        "\"{title}\"",
+    );
+    let out = site.join("out");
+    build(&site, &out);
+    let node = page_in(&out, "keikaku/05030301");
+    assert_eq!(
+        h1(&node),
+        "施策名 効率的な市政運営の推進(庶務課)<br>施策コード:<span class=\"code\">05030301</span>"
+    );
+    assert!(
+        node.contains("<title>施策名 効率的な市政運営の推進(庶務課) 施策コード:05030301 | "),
+        "{node}"
+    );
+    // A head without {code}: the sheet prints no code in its head.
+    let program = page_in(&out, "programs/kyuyo");
+    assert_eq!(h1(&program), "職員等給与事務");
+}
+
+#[test]
+fn a_head_without_its_title_or_with_another_placeholder_is_an_error_at_its_line() {
+    for (name, node, program, ja, en) in [
+        (
+            "untitled",
+            "\"{level}{code}\"",
+            "\"{title}\"",
+            "{title} がありません",
+            "no {title}",
+        ),
+        (
+            "unknown",
+            "\"{code} {name}\"",
+            "\"{title}\"",
+            "{name} は使えません",
+            "{name} is not known",
+        ),
+        (
+            "level",
+            "\"{code} {title}\"",
+            "\"{level}{code} {title}\"",
+            "事務事業の様式には階層がないので {level} は使えません",
+            "a program form has no level, so no {level}",
+        ),
+    ] {
+        let site = site(name, node, program);
+        let run = kensho(&site, &["check", "--lang", "both"]);
+        assert!(!run.ok, "{name}: {}", run.stderr);
+        let line = if name == "level" { 48 } else { 9 };
+        let field = if name == "level" {
+            "forms.jimujigyo.head"
+        } else {
+            "forms.shisaku.head"
+        };
+        assert!(
+            run.stderr.contains(&format!("content/forms.toml:{line}:")),
+            "{name}: {}",
+            run.stderr
+        );
+        for said in [field, ja, en] {
+            assert!(run.stderr.contains(said), "{name}: {said}: {}", run.stderr);
+        }
+        assert!(run.stderr.contains("1 error(s)"), "{name}: {}", run.stderr);
+    }
+}
