@@ -179,3 +179,38 @@ fn a_head_without_its_title_or_with_another_placeholder_is_an_error_at_its_line(
         assert!(run.stderr.contains("1 error(s)"), "{name}: {}", run.stderr);
     }
 }
+
+#[test]
+fn a_sheet_that_prints_no_head_line_has_its_heading_heard_not_seen() {
+    // 三郷市 prints 「事務事業コード | 1001070」「事業名 | 市民大学事業」 as labelled cells
+    // and no head line: `head = ""` with the code and title as the form's items.
+    let site = site("hidden", "\"\"", "\"\"");
+    edit_content(
+        &site,
+        "forms.toml",
+        &[(
+            "for = \"programs\"\nhead = \"\"\nsections = [\n",
+            "for = \"programs\"\nhead = \"\"\nsections = [\n  { item = \"code\", heading = \"事務事業コード\", kind = \"text\" },\n",
+        )],
+    );
+    let out = site.join("out");
+    build(&site, &out);
+    for (page, code) in [
+        ("keikaku/05030301", "05030301"),
+        ("programs/kyuyo", "020401060"),
+    ] {
+        let html = page_in(&out, page);
+        // The heading is still the page's h1 (the outline, a screen reader's first stop),
+        // with kensho's words for it, but hidden from sight.
+        let h = between(&html, "<h1", "</h1>");
+        assert!(h.starts_with("<h1 class=\"visually-hidden\">"), "{h}");
+        assert!(h.contains(code), "{h}");
+        // The sheet's own labelled cell shows the code.
+        if page.starts_with("programs") {
+            assert!(
+                html.contains(&format!("<dt>事務事業コード</dt><dd>{code}</dd>")),
+                "{html}"
+            );
+        }
+    }
+}

@@ -119,6 +119,14 @@ pub fn head(form: Option<&Form>, code: Option<&str>, title: &str, level: &str) -
         .collect()
 }
 
+/// Whether the page's form prints no head line (`head = ""`: 三郷市 prints its code and
+/// name only as labelled cells): the h1 stays for screen readers, hidden from sight.
+pub fn head_hidden(form: Option<&Form>) -> bool {
+    form.filter(|f| !f.builtin)
+        .and_then(|f| f.head.as_ref())
+        .is_some_and(Vec::is_empty)
+}
+
 /// A head as plain text (the page's `<title>`): a line break is a space.
 pub fn head_text(pieces: &[HeadPiece]) -> String {
     (pieces.iter())

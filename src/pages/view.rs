@@ -256,6 +256,8 @@ pub struct NodeView<'a> {
     pub title: &'a str,
     /// The head as its form prints it (`head`); empty: the code before the title.
     pub head: Vec<crate::pages::codes::HeadPiece>,
+    /// Its form prints no head line (`head = ""`): the h1 is for screen readers only.
+    pub head_hidden: bool,
     /// Flags the sheet prints on the node (【重点施策】), as written.
     pub flags: &'a [String],
     /// Its own texts (the intent, the city's fields) in order, under their headings.
@@ -361,6 +363,8 @@ pub struct ProgramView<'a> {
     pub title: &'a str,
     /// The head as its form prints it (`head`); empty: the code before the title.
     pub head: Vec<crate::pages::codes::HeadPiece>,
+    /// Its form prints no head line (`head = ""`): the h1 is for screen readers only.
+    pub head_hidden: bool,
     /// Flags the sheet prints on the program, as written (`new = true` is 【新規】).
     pub flags: &'a [String],
     /// Its own texts (the intent, the city's fields) in order, under their headings.
@@ -869,18 +873,16 @@ impl<'a> Views<'a> {
 
     /// Node `ni`'s head as its form prints it (`head`): empty for kensho's way.
     pub fn node_head(&self, ni: usize) -> Vec<crate::pages::codes::HeadPiece> {
-        let site = self.site;
-        let n = &site.nodes[ni];
-        let form = (site.config.forms).node(n.plan, n.depth, site.config.report_year);
-        let level = site.level_name(n);
+        let n = &self.site.nodes[ni];
+        let form = crate::pages::sections::node_form(self, ni);
+        let level = self.site.level_name(n);
         crate::pages::codes::head(form, n.code.as_deref(), &n.title, &level)
     }
 
     /// Program `pi`'s head as its form prints it (`head`): empty for kensho's way.
     pub fn program_head(&self, pi: usize) -> Vec<crate::pages::codes::HeadPiece> {
-        let site = self.site;
-        let p = &site.programs[pi];
-        let form = (site.config.forms).programs_in(site.config.report_year);
+        let p = &self.site.programs[pi];
+        let form = crate::pages::sections::program_form(self);
         crate::pages::codes::head(form, p.code.as_deref(), &p.title, "")
     }
 
@@ -919,6 +921,9 @@ impl<'a> Views<'a> {
             shown_code: self.codes[ni].clone(),
             title: &n.title,
             head: self.node_head(ni),
+            head_hidden: crate::pages::codes::head_hidden(crate::pages::sections::node_form(
+                self, ni,
+            )),
             flags: &n.flags,
             fields: self.fields(
                 Place::Node,
@@ -1154,6 +1159,9 @@ impl<'a> Views<'a> {
             code: p.code.as_deref(),
             title: &p.title,
             head: self.program_head(pi),
+            head_hidden: crate::pages::codes::head_hidden(crate::pages::sections::program_form(
+                self,
+            )),
             flags: &p.flags,
             fields: self.fields(
                 Place::Program,

@@ -111,7 +111,8 @@ pub struct Form {
     pub sheet_title: Option<String>,
     /// `head = "{level}{code} {title}"`: how the page's head (its h1, and its heading in
     /// the print view) prints the code and the title, as the sheet does; `None`: kensho's
-    /// way, the code before the title.
+    /// way, the code before the title; empty (`head = ""`): the sheet prints no head line,
+    /// so the page's h1 is heard, not seen.
     pub head: Option<Vec<HeadPart>>,
 }
 

@@ -11,6 +11,10 @@ impl<'a> Reader<'a> {
     /// (one error, naming what is allowed).
     pub(super) fn head(&self, t: &mut Table<'a>, target: Option<Target>) -> Option<Vec<HeadPart>> {
         let l = t.string("head")?;
+        // `head = ""`: the sheet prints no head line (its code and name are labelled cells).
+        if l.value.is_empty() {
+            return Some(Vec::new());
+        }
         let programs = matches!(target, Some(Target::Programs));
         match head_parts(&l.value, programs) {
             Ok(parts) => Some(parts),
