@@ -134,7 +134,9 @@ fn the_printed_burden_is_the_other_tables_total_less_the_special_revenue() {
     let page = page(&site);
     let sainyu = table_of(&page, "市の実質負担額(=総事業費−特定財源)");
     assert_eq!(
-        row(&sainyu, "市の実質負担額(=総事業費−特定財源)").last().unwrap(),
+        row(&sainyu, "市の実質負担額(=総事業費−特定財源)")
+            .last()
+            .unwrap(),
         "5,572"
     );
 }
@@ -163,14 +165,17 @@ fn a_printed_value_the_other_tables_row_does_not_give_is_one_warning_said_on_the
     );
     let ja = kensho(&site, &["check", "--lang", "ja"]);
     assert!(
-        ja.stderr.contains("計算（総事業費(合計) - 特定財源計）では 5,572 です"),
+        ja.stderr
+            .contains("計算（総事業費(合計) - 特定財源計）では 5,572 です"),
         "{}",
         ja.stderr
     );
     let page = page(&site);
     let sainyu = table_of(&page, "市の実質負担額(=総事業費−特定財源)");
     assert_eq!(
-        row(&sainyu, "市の実質負担額(=総事業費−特定財源)").last().unwrap(),
+        row(&sainyu, "市の実質負担額(=総事業費−特定財源)")
+            .last()
+            .unwrap(),
         "5,000 （計算では 5,572）"
     );
 }
@@ -195,7 +200,9 @@ fn a_row_that_asks_shows_the_computation_from_the_other_table_labelled() {
     let page = page(&site);
     let sainyu = table_of(&page, "市の実質負担額(=総事業費−特定財源)");
     assert_eq!(
-        row(&sainyu, "市の実質負担額(=総事業費−特定財源)").last().unwrap(),
+        row(&sainyu, "市の実質負担額(=総事業費−特定財源)")
+            .last()
+            .unwrap(),
         "5,572（計算値）"
     );
 }
@@ -207,7 +214,10 @@ fn formula_error(name: &str, formula: &str, extra: &str) -> String {
         name,
         &[
             ("formula = \"saishutsu.sojigyohi - tokutei\"", &written),
-            ("\n[forms.jimujigyo.tables.saishutsu]", &format!("{extra}\n[forms.jimujigyo.tables.saishutsu]")),
+            (
+                "\n[forms.jimujigyo.tables.saishutsu]",
+                &format!("{extra}\n[forms.jimujigyo.tables.saishutsu]"),
+            ),
         ],
         &[],
     );
@@ -232,7 +242,9 @@ fn a_term_naming_no_table_or_row_of_the_form_is_one_error_with_the_closest_name(
     // Written with the table but not of it: as today, the table's own rows are named.
     let own = formula_error("cross-own", "sainyu.tokutie", "");
     assert!(
-        own.contains("\"tokutie\" in the formula is not a row of this table; did you mean \"tokutei\"?"),
+        own.contains(
+            "\"tokutie\" in the formula is not a row of this table; did you mean \"tokutei\"?"
+        ),
         "{own}"
     );
     let dots = formula_error("cross-dots", "a.b.c", "");
@@ -314,5 +326,8 @@ fn a_node_forms_table_names_a_row_of_another_of_its_tables() {
     build(&site, &out);
     let page = read(&out.join("keikaku/05030301/index.html"));
     let zaigen = table_of(&page, "一般財源");
-    assert_eq!(row(&zaigen, "一般財源").last().unwrap(), "37,000 （計算では 37,987）");
+    assert_eq!(
+        row(&zaigen, "一般財源").last().unwrap(),
+        "37,000 （計算では 37,987）"
+    );
 }

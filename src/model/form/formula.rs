@@ -251,8 +251,12 @@ fn qualified(word: &str, start: usize) -> Result<(Option<String>, String), Formu
         }
         _ => Err((
             start..start + word.len(),
-            format!("「{word}」: 別の表の行は、表の key と行の key を点一つでつないで書きます（例: saishutsu.sojigyohi）"),
-            format!("\"{word}\": a row of another table is written as the table's key and the row's key joined by one dot (e.g. saishutsu.sojigyohi)"),
+            format!(
+                "「{word}」: 別の表の行は、表の key と行の key を点一つでつないで書きます（例: saishutsu.sojigyohi）"
+            ),
+            format!(
+                "\"{word}\": a row of another table is written as the table's key and the row's key joined by one dot (e.g. saishutsu.sojigyohi)"
+            ),
         )),
     }
 }

@@ -106,9 +106,10 @@ fn computation(
 ) -> Option<f64> {
     // A row's cell in table `of`: `None` when not written, `Some(None)` when it is words.
     let cell = |of: &str, key: &str| -> Option<Option<f64>> {
-        let c = out.cells.iter().find(|c| {
-            c.table == of && c.row == key && c.entry.is_none() && c.phase == phase
-        })?;
+        let c = out
+            .cells
+            .iter()
+            .find(|c| c.table == of && c.row == key && c.entry.is_none() && c.phase == phase)?;
         Some(c.value.addend().filter(|_| c.year.is_none()))
     };
     // A named sum: of its rows written; `None` when none is, or one is words.
@@ -148,7 +149,8 @@ fn computation(
 /// A row's computation in the rows' printed names: 「直接人件費 + 間接人件費」, a row of
 /// another table by its own (「総事業費(合計) - 特定財源計」).
 fn how(table: &FormTable, tables: &[FormTable], row: &Row) -> String {
-    let name_in = |of: &FormTable, key: &str| of.row(key).map_or(key, |r| r.name.as_str()).to_string();
+    let name_in =
+        |of: &FormTable, key: &str| of.row(key).map_or(key, |r| r.name.as_str()).to_string();
     let name = |key: &str| name_in(table, key);
     let term_name = |t: &Term| match tables.iter().find(|x| x.key == t.table_of(&table.key)) {
         Some(of) => name_in(of, &t.row),

@@ -441,7 +441,13 @@ fn cross_cycle(
         false
     }
     let mut path = vec![(table.to_string(), row.to_string())];
-    if !walk(tables, (table, row), (table, row), &mut path, &mut HashSet::new()) {
+    if !walk(
+        tables,
+        (table, row),
+        (table, row),
+        &mut path,
+        &mut HashSet::new(),
+    ) {
         return None;
     }
     let across = path.iter().any(|(t, _)| t != table);
