@@ -178,6 +178,13 @@ fn a_printed_value_the_other_tables_row_does_not_give_is_one_warning_said_on_the
             .unwrap(),
         "5,000 （計算では 5,572）"
     );
+    // The open data carries the computation beside the printed value.
+    let cells = read_csv(&site.join("out/data/cells.csv"));
+    let burden = (cells.iter().find(|c| c["行のキー"] == "jisshitsu")).unwrap();
+    assert_eq!(
+        (burden["表記"].as_str(), burden["計算による値"].as_str()),
+        ("5,000", "5572")
+    );
 }
 
 #[test]
@@ -277,6 +284,28 @@ fn a_table_of_no_year_a_circle_across_tables_and_a_list_are_refused() {
     assert!(run.stderr.contains("\n1 error(s)"), "{}", run.stderr);
     assert!(
         run.stderr.contains("the formulas go round in a circle across tables: sainyu.jisshitsu → saishutsu.sojigyohi → sainyu.jisshitsu"),
+        "{}",
+        run.stderr
+    );
+    // Two tables with no phase in common have no cell to compute from.
+    let site = misato(
+        "cross-no-phase",
+        &[
+            (
+                "  { key = \"settlement\", name = \"決算\", is = \"result\" },\n",
+                "  { key = \"settlement\", name = \"決算\", is = \"result\" },\n  { key = \"budget\", name = \"予算\", is = \"plan\" },\n",
+            ),
+            (
+                "phase = \"settlement\", heading = \"{year}決算\", group = \"実績\"",
+                "phase = \"budget\", heading = \"{year}予算\", group = \"実績\"",
+            ),
+        ],
+        &[],
+    );
+    let run = check(&site);
+    assert!(run.stderr.contains("\n1 error(s)"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("\"saishutsu.sojigyohi\" in the formula: tables \"sainyu\" and \"saishutsu\" have no column of the same phase, so there is nothing to compute (phases of \"sainyu\": settlement; of \"saishutsu\": budget)"),
         "{}",
         run.stderr
     );
