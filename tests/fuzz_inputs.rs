@@ -306,6 +306,8 @@ fn forms_piece() -> impl Strategy<Value = String> {
         Just("x - - y".to_string()),
         Just("".to_string()),
         Just("a＋b－c".to_string()),
+        Just("t.a - b".to_string()),
+        Just("a.b.c + .d".to_string()),
         text(),
     ];
     let year = prop_oneof![

@@ -1,5 +1,7 @@
 //! A row's formula (`formula = "a + b - c"`): a sum of other rows of the same table (or
-//! of the table's named sums), each added or taken away. Only rows, `+` and `-`: a
+//! of the table's named sums), each added or taken away; a row of another table of the
+//! form is named with its table's key (`saishutsu.sojigyohi`: 三郷市's 市の実質負担額 =
+//! 総事業費 of the 歳出 table − 特定財源 of the 歳入 table). Only rows, `+` and `-`: a
 //! sheet's フルコスト or 計 is a sum, and a city reads the formula as it reads the sheet.
 //! A sum may be multiplied by another, once (`seiki × tanka`: 新庄市's 人件費 = 正規職員 ×
 //! 1人当たり単価; 池田市's 0.10人 × 8,400千円), and a printed rate's formula divides one
@@ -19,16 +21,32 @@ pub struct Formula {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Term {
     pub minus: bool,
+    /// `table.row`: the key of the other table of the form the row is of; `None` for a
+    /// row (or named sum) of the formula's own table.
+    pub table: Option<String>,
     pub row: String,
     /// Its place in the formula's text (bytes), to point at a row that does not exist.
     pub at: std::ops::Range<usize>,
+}
+
+impl Term {
+    /// Whether it names a row of table `own` (its own table's key).
+    pub fn in_table(&self, own: &str) -> bool {
+        self.table.as_deref().is_none_or(|t| t == own)
+    }
+
+    /// The key of the table its row is of, the formula's own table being `own`.
+    pub fn table_of<'t>(&'t self, own: &'t str) -> &'t str {
+        self.table.as_deref().unwrap_or(own)
+    }
 }
 
 /// Why a formula cannot be read: (byte range in the text, Japanese, English).
 pub type FormulaError = (std::ops::Range<usize>, String, String);
 
 impl Formula {
-    /// Read `text`: row keys (ASCII letters, digits, `_`, `-`) joined by `+` or `-`
+    /// Read `text`: row keys (ASCII letters, digits, `_`; `table.row` for a row of
+    /// another table) joined by `+` or `-`
     /// (full-width `＋` `－` and `−` read as the same), spaces anywhere between; at most one
     /// `×` (`*`) between two single keys or sums, and one `/` (`÷`) for a rate.
     pub fn parse(text: &str) -> Result<Formula, FormulaError> {
@@ -59,9 +77,12 @@ impl Formula {
         !self.times.is_empty()
     }
 
-    /// The rows it reads, in the written order.
-    pub fn rows(&self) -> impl Iterator<Item = &str> {
-        self.all_terms().map(|t| t.row.as_str())
+    /// The rows of its own table it reads, in the written order (`own` is the table's
+    /// key: `own.row` is its own row too).
+    pub fn rows<'f>(&'f self, own: &'f str) -> impl Iterator<Item = &'f str> {
+        (self.all_terms())
+            .filter(move |t| t.in_table(own))
+            .map(|t| t.row.as_str())
     }
 
     /// Every term: the first sum's, the factor's, then the divisor's.
@@ -69,11 +90,11 @@ impl Formula {
         self.terms.iter().chain(&self.times).chain(&self.per)
     }
 
-    /// Its value from each row's, `None` when a row has none (or the divisor is 0).
-    pub fn compute(&self, value: impl Fn(&str) -> Option<f64>) -> Option<f64> {
+    /// Its value from each term's, `None` when a term has none (or the divisor is 0).
+    pub fn compute(&self, value: impl Fn(&Term) -> Option<f64>) -> Option<f64> {
         let add = |terms: &[Term]| {
             terms.iter().try_fold(0.0, |sum, t| {
-                let v = value(&t.row)?;
+                let v = value(t)?;
                 Some(if t.minus { sum - v } else { sum + v })
             })
         };
@@ -192,15 +213,17 @@ fn sum_at(text: &str) -> Result<Vec<Term>, FormulaError> {
         let start = i;
         let mut end = i;
         while let Some(&(j, c)) = chars.peek() {
-            if !is_key_char(c) {
+            if !is_key_char(c) && c != '.' {
                 break;
             }
             end = j + c.len_utf8();
             chars.next();
         }
+        let (table, row) = qualified(&text[start..end], start)?;
         terms.push(Term {
             minus,
-            row: text[start..end].to_string(),
+            table,
+            row,
             at: start..end,
         });
         minus = false;
@@ -215,6 +238,27 @@ fn sum_at(text: &str) -> Result<Vec<Term>, FormulaError> {
         ));
     }
     Ok(terms)
+}
+
+/// A term as written: `row`, or `table.row` (one dot, a key on each side).
+fn qualified(word: &str, start: usize) -> Result<(Option<String>, String), FormulaError> {
+    let mut parts = word.split('.');
+    let first = parts.next().unwrap_or_default();
+    match (parts.next(), parts.next()) {
+        (None, _) => Ok((None, first.to_string())),
+        (Some(row), None) if !first.is_empty() && !row.is_empty() => {
+            Ok((Some(first.to_string()), row.to_string()))
+        }
+        _ => Err((
+            start..start + word.len(),
+            format!(
+                "「{word}」: 別の表の行は、表の key と行の key を点一つでつないで書きます（例: saishutsu.sojigyohi）"
+            ),
+            format!(
+                "\"{word}\": a row of another table is written as the table's key and the row's key joined by one dot (e.g. saishutsu.sojigyohi)"
+            ),
+        )),
+    }
 }
 
 fn sign_twice(i: usize, c: char) -> FormulaError {
@@ -273,9 +317,31 @@ mod tests {
     }
 
     #[test]
+    fn a_row_of_another_table_is_named_with_its_table() {
+        let f = Formula::parse("saishutsu.sojigyohi - tokutei").unwrap();
+        let terms: Vec<(Option<&str>, &str, bool)> = (f.terms.iter())
+            .map(|t| (t.table.as_deref(), t.row.as_str(), t.minus))
+            .collect();
+        assert_eq!(
+            terms,
+            vec![
+                (Some("saishutsu"), "sojigyohi", false),
+                (None, "tokutei", true)
+            ]
+        );
+        assert_eq!(f.terms[0].at, 0..19);
+        assert_eq!(f.rows("sainyu").collect::<Vec<_>>(), vec!["tokutei"]);
+        assert_eq!(f.terms[0].table_of("sainyu"), "saishutsu");
+        assert!(f.terms[1].in_table("sainyu"));
+        for (bad, at) in [("a.b.c + d", 0..5), (".b", 0..1), ("a. + b", 0..2)] {
+            assert_eq!(Formula::parse(bad).unwrap_err().0, at, "{bad}");
+        }
+    }
+
+    #[test]
     fn computes_from_the_rows_values() {
         let f = Formula::parse("a + b - c").unwrap();
-        let v = |r: &str| match r {
+        let v = |t: &Term| match t.row.as_str() {
             "a" => Some(10.0),
             "b" => Some(5.0),
             "c" => Some(3.0),
@@ -294,10 +360,10 @@ mod tests {
         );
         assert_eq!(f.per.len(), 1);
         assert_eq!(f.per[0].at, 8..9);
-        let v = |r: &str| {
+        let v = |t: &Term| {
             [("a", 10.0), ("b", 5.0), ("c", 3.0)]
                 .iter()
-                .find(|(k, _)| *k == r)
+                .find(|(k, _)| *k == t.row)
                 .map(|(_, x)| *x)
         };
         assert_eq!(f.compute(v), Some(5.0));
@@ -312,10 +378,10 @@ mod tests {
         assert_eq!(f.times.len(), 1);
         assert_eq!(f.times[0].at, 9..14);
         assert!(f.multiplies());
-        let v = |r: &str| {
+        let v = |t: &Term| {
             [("seiki", 0.35), ("tanka", 8356.0), ("c", 2.0)]
                 .iter()
-                .find(|(k, _)| *k == r)
+                .find(|(k, _)| *k == t.row)
                 .map(|(_, x)| *x)
         };
         assert!((f.compute(v).unwrap() - 2924.6).abs() < 1e-9);

@@ -209,7 +209,11 @@ fn a_full_cost_sheet_reads_as_declared() {
     assert_eq!(cost.columns[0].phase.is, PhaseIs::Result);
     let full = cost.row("full_cost").unwrap();
     assert_eq!(
-        full.formula.as_ref().unwrap().rows().collect::<Vec<_>>(),
+        full.formula
+            .as_ref()
+            .unwrap()
+            .rows("cost")
+            .collect::<Vec<_>>(),
         ["chokusetsu_jinkenhi", "chokusetsu_jigyohi"]
     );
     assert!(full.show_computed);

@@ -283,7 +283,12 @@ pub(crate) fn read(
                 read_row(t, v, table, row, year, config, &mut out);
             }
         }
-        check_relations(t, table, &mut out);
+    }
+    // Once every table's cells of the year are read: a formula may name a row of a
+    // table after its own (三郷市's 歳入 table's 市の実質負担額 = the 歳出 table's 総事業費
+    // − 特定財源).
+    for table in form.tables.iter().filter(|t| !t.yearless) {
+        check_relations(t, table, &form.tables, &mut out);
     }
     out
 }
@@ -308,7 +313,7 @@ pub(crate) fn read_own(t: &mut Table<'_>, form: &Form, config: &SiteConfig) -> S
                 read_row(t, v, table, row, &year, config, &mut out);
             }
         }
-        check_relations(t, table, &mut out);
+        check_relations(t, table, &form.tables, &mut out);
     }
     out
 }

@@ -3,7 +3,7 @@
 
 use super::{CellValue, SheetYear, phases};
 use crate::diag::Message;
-use crate::model::form::{FormTable, Row, RowKind};
+use crate::model::form::{FormTable, Row, RowKind, Term};
 use crate::model::reader::Table;
 use crate::model::value::Number;
 
@@ -14,13 +14,19 @@ use crate::model::value::Number;
 /// `words = true` row's 算定中) are never added up, so they leave it out too. A rate is
 /// compared rounded to the decimals printed, and never shown in its place. A measure
 /// column (池田市's ratio H22/H21 beside the 決算) is of its own kind, not its rows': no
-/// formula or part runs down it.
-pub(super) fn check_relations(t: &Table<'_>, table: &FormTable, out: &mut SheetYear) {
+/// formula or part runs down it. A term of another table of the form (`tables`) is its
+/// cell of the same phase in the same year.
+pub(super) fn check_relations(
+    t: &Table<'_>,
+    table: &FormTable,
+    tables: &[FormTable],
+    out: &mut SheetYear,
+) {
     let measure =
         |key: &str| (table.columns.iter()).any(|c| c.phase.key == key && c.measure.is_some());
     for phase in phases(table).into_iter().filter(|p| !measure(&p.key)) {
         for row in table.rows.iter().filter(|r| !r.list) {
-            let Some(computed) = computation(table, row, &phase.key, out) else {
+            let Some(computed) = computation(table, tables, row, &phase.key, out) else {
                 continue;
             };
             let printed = out.cells.iter_mut().find(|c| {
@@ -61,7 +67,7 @@ pub(super) fn check_relations(t: &Table<'_>, table: &FormTable, out: &mut SheetY
             c.differs = Some(computed);
             let field = t.field_of(&row.key);
             let span = t.span_of(&row.key).unwrap_or_else(|| t.span.clone());
-            let how = how(table, row);
+            let how = how(table, tables, row);
             let shown = match &c.value {
                 CellValue::Figure(n) | CellValue::AsWritten(n, _) | CellValue::Printed(n, _)
                     if rounded =>
@@ -91,20 +97,33 @@ pub(super) fn check_relations(t: &Table<'_>, table: &FormTable, out: &mut SheetY
 
 /// What a row's formula, or its parts, give in `phase`; `None` when a term is not
 /// written (or is words), or the row has neither.
-fn computation(table: &FormTable, row: &Row, phase: &str, out: &SheetYear) -> Option<f64> {
-    // A row's cell: `None` when not written, `Some(None)` when it is words.
-    let cell = |key: &str| -> Option<Option<f64>> {
-        let c = out.cells.iter().find(|c| {
-            c.table == table.key && c.row == key && c.entry.is_none() && c.phase == phase
-        })?;
+fn computation(
+    table: &FormTable,
+    tables: &[FormTable],
+    row: &Row,
+    phase: &str,
+    out: &SheetYear,
+) -> Option<f64> {
+    // A row's cell in table `of`: `None` when not written, `Some(None)` when it is words.
+    let cell = |of: &str, key: &str| -> Option<Option<f64>> {
+        let c = out
+            .cells
+            .iter()
+            .find(|c| c.table == of && c.row == key && c.entry.is_none() && c.phase == phase)?;
         Some(c.value.addend().filter(|_| c.year.is_none()))
     };
     // A named sum: of its rows written; `None` when none is, or one is words.
-    let term = |key: &str| -> Option<f64> {
-        let Some((_, rows)) = table.sums.iter().find(|(k, _)| k == key) else {
-            return cell(key)?;
+    let term = |t: &Term| -> Option<f64> {
+        let of = t.table_of(&table.key);
+        let sums = if of == table.key {
+            &table.sums
+        } else {
+            &tables.iter().find(|x| x.key == of)?.sums
         };
-        let written: Vec<Option<f64>> = rows.iter().filter_map(|r| cell(r)).collect();
+        let Some((_, rows)) = sums.iter().find(|(k, _)| *k == t.row) else {
+            return cell(of, &t.row)?;
+        };
+        let written: Vec<Option<f64>> = rows.iter().filter_map(|r| cell(of, r)).collect();
         if written.is_empty() {
             return None;
         }
@@ -127,12 +146,19 @@ fn computation(table: &FormTable, row: &Row, phase: &str, out: &SheetYear) -> Op
     of_parts.into_iter().sum()
 }
 
-/// A row's computation in the rows' printed names: 「直接人件費 + 間接人件費」.
-fn how(table: &FormTable, row: &Row) -> String {
-    let name = |key: &str| table.row(key).map_or(key, |r| r.name.as_str()).to_string();
+/// A row's computation in the rows' printed names: 「直接人件費 + 間接人件費」, a row of
+/// another table by its own (「総事業費(合計) - 特定財源計」).
+fn how(table: &FormTable, tables: &[FormTable], row: &Row) -> String {
+    let name_in =
+        |of: &FormTable, key: &str| of.row(key).map_or(key, |r| r.name.as_str()).to_string();
+    let name = |key: &str| name_in(table, key);
+    let term_name = |t: &Term| match tables.iter().find(|x| x.key == t.table_of(&table.key)) {
+        Some(of) => name_in(of, &t.row),
+        None => name(&t.row),
+    };
     match &row.formula {
         Some(f) => {
-            let sum = |terms: &[crate::model::form::Term]| {
+            let sum = |terms: &[Term]| {
                 let mut out = String::new();
                 for (i, t) in terms.iter().enumerate() {
                     out.push_str(match (i, t.minus) {
@@ -141,7 +167,7 @@ fn how(table: &FormTable, row: &Row) -> String {
                         (_, false) => " + ",
                         (_, true) => " - ",
                     });
-                    out.push_str(&name(&t.row));
+                    out.push_str(&term_name(t));
                 }
                 out
             };

@@ -240,6 +240,7 @@ fn read_file(
         builtin,
         compat,
         listed: RefCell::new(Vec::new()),
+        cross: RefCell::new(Vec::new()),
     };
     let mut targets: Vec<(Target, Option<super::Years>, Range<usize>)> = Vec::new();
     if let Some(ft) = forms_table {
@@ -413,6 +414,9 @@ struct Reader<'a> {
     /// The columns of `children` and `programs` sections, checked once every form of the
     /// file is read (a node form's programs list names the program form's rows).
     listed: RefCell<Vec<(Listing, Located<String>, String)>>,
+    /// The formulas' terms naming a row of another table (`saishutsu.sojigyohi`),
+    /// checked once every table of the form is read.
+    cross: RefCell<Vec<relations::CrossTerm>>,
 }
 
 /// What a list section lists.
@@ -476,6 +480,7 @@ impl<'a> Reader<'a> {
             Some(tt) => self.tables(tt),
             None => Vec::new(),
         };
+        self.check_cross_tables(&tables);
         let node = !matches!(target, Some(Target::Programs));
         let mut groups = Vec::new();
         let mut read = Vec::new();

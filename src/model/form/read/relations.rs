@@ -1,14 +1,21 @@
 //! The checks of a table's rows against each other: formulas over rows (and named sums)
-//! of the table, not in a circle; parts of a row of their kind; `cells` phases of the
+//! of the table, not in a circle, and over rows of the form's other tables (`table.row`,
+//! checked once every table is read); parts of a row of their kind; `cells` phases of the
 //! table's columns; the keys content writes, each one row's.
 
 use super::*;
+use crate::model::form::Term;
 
 impl<'a> Reader<'a> {
     /// Formulas name fixed figure rows of the table, not themselves or a cycle; parts
     /// name a fixed row of their kind, not in a cycle; `show = "computed"` has something
     /// to compute from.
-    pub(super) fn check_relations(&self, rows: &[RowRead], sums: &[(String, Vec<String>)]) {
+    pub(super) fn check_relations(
+        &self,
+        table: &str,
+        rows: &[RowRead],
+        sums: &[(String, Vec<String>)],
+    ) {
         let mut keys: Vec<&str> = rows.iter().map(|(r, ..)| r.key.as_str()).collect();
         keys.extend(sums.iter().map(|(k, _)| k.as_str()));
         let find = |k: &str| rows.iter().find(|(r, ..)| r.key == k).map(|(r, ..)| r);
@@ -27,6 +34,17 @@ impl<'a> Reader<'a> {
                 }
                 for term in f.all_terms() {
                     let at = self.inside(text, term.at.clone());
+                    if !term.in_table(table) {
+                        self.cross.borrow_mut().push(CrossTerm {
+                            table: table.to_string(),
+                            row: row.key.clone(),
+                            term: term.clone(),
+                            at,
+                            formula: text.span.clone(),
+                            field: format!("{field}.formula"),
+                        });
+                        continue;
+                    }
                     match find(&term.row) {
                         None if sums.iter().any(|(k, _)| *k == term.row) => {}
                         None => {
@@ -53,7 +71,7 @@ impl<'a> Reader<'a> {
                         Some(_) => {}
                     }
                 }
-                if let Some(cycle) = formula_cycle(&row.key, &find) {
+                if let Some(cycle) = formula_cycle(table, &row.key, &find) {
                     self.error(
                         text.span.clone(),
                         &format!("{field}.formula"),
@@ -204,9 +222,15 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// A path of formulas from row `start` back to it, when there is one (`a → b → a`).
-fn formula_cycle<'r>(start: &str, find: &impl Fn(&str) -> Option<&'r Row>) -> Option<Vec<String>> {
+/// A path of formulas of table `table` from row `start` back to it, when there is one
+/// (`a → b → a`).
+fn formula_cycle<'r>(
+    table: &str,
+    start: &str,
+    find: &impl Fn(&str) -> Option<&'r Row>,
+) -> Option<Vec<String>> {
     pub(super) fn walk<'r>(
+        table: &str,
         at: &str,
         start: &str,
         find: &impl Fn(&str) -> Option<&'r Row>,
@@ -216,12 +240,12 @@ fn formula_cycle<'r>(start: &str, find: &impl Fn(&str) -> Option<&'r Row>) -> Op
         let Some(f) = find(at).and_then(|r| r.formula.as_ref()) else {
             return false;
         };
-        for next in f.rows() {
+        for next in f.rows(table) {
             path.push(next.to_string());
             if next == start {
                 return true;
             }
-            if seen.insert(next.to_string()) && walk(next, start, find, path, seen) {
+            if seen.insert(next.to_string()) && walk(table, next, start, find, path, seen) {
                 return true;
             }
             path.pop();
@@ -229,7 +253,7 @@ fn formula_cycle<'r>(start: &str, find: &impl Fn(&str) -> Option<&'r Row>) -> Op
         false
     }
     let mut path = vec![start.to_string()];
-    walk(start, start, find, &mut path, &mut HashSet::new()).then_some(path)
+    walk(table, start, start, find, &mut path, &mut HashSet::new()).then_some(path)
 }
 
 /// The chain of `part_of` from row `start` back to it, when it comes back.
@@ -247,4 +271,185 @@ fn parts_cycle<'r>(start: &str, find: &impl Fn(&str) -> Option<&'r Row>) -> Opti
         at = parent;
     }
     None
+}
+
+/// A formula's term naming a row of another table of the form (`saishutsu.sojigyohi`),
+/// with where it is written.
+pub(super) struct CrossTerm {
+    /// The key of the formula's own table, and of its row.
+    table: String,
+    row: String,
+    term: Term,
+    /// The term's place in the file, and the whole formula's.
+    at: Range<usize>,
+    formula: Range<usize>,
+    field: String,
+}
+
+impl Reader<'_> {
+    /// The terms naming a row of another table: a table of the form with years (a table
+    /// of no year is refused on either side), a figure row of it (or a named sum), the
+    /// two tables sharing a phase to compute in, and no circle of formulas across tables.
+    pub(super) fn check_cross_tables(&self, tables: &[(FormTable, Range<usize>)]) {
+        let cross = std::mem::take(&mut *self.cross.borrow_mut());
+        let table = |k: &str| tables.iter().map(|(t, _)| t).find(|t| t.key == k);
+        let keys: Vec<&str> = tables.iter().map(|(t, _)| t.key.as_str()).collect();
+        let mut circles: Vec<Vec<String>> = Vec::new();
+        for c in &cross {
+            let Some(own) = table(&c.table) else {
+                continue;
+            };
+            let other_key = c.term.table_of(&c.table);
+            let written = format!("{other_key}.{}", c.term.row);
+            let Some(other) = table(other_key) else {
+                let (hja, hen) = hint(other_key, keys.iter().copied());
+                self.error(
+                    c.at.clone(),
+                    &c.field,
+                    format!("計算式の「{written}」の「{other_key}」はこの様式の表にありません。{hja}別の表の行は「表の key.行の key」と書きます（この様式の表: {}）", keys.join(", ")),
+                    format!("\"{written}\" in the formula: \"{other_key}\" is not a table of this form; {hen}a row of another table is written \"table key.row key\" (the form's tables: {})", keys.join(", ")),
+                );
+                continue;
+            };
+            if own.yearless || other.yearless {
+                let none = if own.yearless { &own.key } else { &other.key };
+                self.error(
+                    c.at.clone(),
+                    &c.field,
+                    format!("計算式の「{written}」: 表「{none}」は年度のない表（years = \"none\"）なので、別の表の行との計算には使えません。別の表の行を使えるのは年度のある表どうしで、同じ年度の同じ区分（phase）のセルで計算します"),
+                    format!("\"{written}\" in the formula: table \"{none}\" has no years (years = \"none\"), so it cannot be computed with a row of another table; only tables with years may name each other's rows, computed from the cells of one year and phase"),
+                );
+                continue;
+            }
+            let is_sum = other.sums.iter().any(|(k, _)| *k == c.term.row);
+            match other.row(&c.term.row) {
+                None if is_sum => {}
+                None => {
+                    let mut rows: Vec<&str> = other.rows.iter().map(|r| r.key.as_str()).collect();
+                    rows.extend(other.sums.iter().map(|(k, _)| k.as_str()));
+                    let (hja, hen) = hint(&c.term.row, rows.iter().copied());
+                    self.error(
+                        c.at.clone(),
+                        &c.field,
+                        format!("計算式の「{written}」の「{}」は表「{other_key}」の行にありません。{hja}（表「{other_key}」の行: {}）", c.term.row, rows.join(", ")),
+                        format!("\"{written}\" in the formula: \"{}\" is not a row of table \"{other_key}\"; {hen}(its rows: {})", c.term.row, rows.join(", ")),
+                    );
+                    continue;
+                }
+                Some(r) if r.list => {
+                    self.error(
+                        c.at.clone(),
+                        &c.field,
+                        format!("計算式の「{written}」は一覧の行なので計算式には使えません"),
+                        format!("\"{written}\" is a list of rows and cannot be in a formula"),
+                    );
+                    continue;
+                }
+                Some(r) if !r.kind.is_figure() => {
+                    self.error(
+                        c.at.clone(),
+                        &c.field,
+                        format!("計算式の「{written}」は数値の行ではないので計算式には使えません"),
+                        format!("\"{written}\" holds no figures and cannot be in a formula"),
+                    );
+                    continue;
+                }
+                Some(_) => {}
+            }
+            let (mine, theirs) = (own_phases(own), own_phases(other));
+            if !mine.iter().any(|p| theirs.contains(p)) {
+                self.error(
+                    c.at.clone(),
+                    &c.field,
+                    format!("計算式の「{written}」: 表「{}」と表「{other_key}」には同じ区分（phase）の列がないので、計算できる値がありません（表「{}」の区分: {}、表「{other_key}」の区分: {}）", own.key, own.key, mine.join(", "), theirs.join(", ")),
+                    format!("\"{written}\" in the formula: tables \"{}\" and \"{other_key}\" have no column of the same phase, so there is nothing to compute (phases of \"{}\": {}; of \"{other_key}\": {})", own.key, own.key, mine.join(", "), theirs.join(", ")),
+                );
+                continue;
+            }
+            let Some(circle) = cross_cycle(tables, &c.table, &c.row) else {
+                continue;
+            };
+            let mut set = circle.clone();
+            set.sort();
+            set.dedup();
+            if circles.contains(&set) {
+                continue;
+            }
+            circles.push(set);
+            self.error(
+                c.formula.clone(),
+                &c.field,
+                format!(
+                    "計算式が表をまたいで循環しています: {}。どれかの行の計算式を直してください",
+                    circle.join(" → ")
+                ),
+                format!(
+                    "the formulas go round in a circle across tables: {}; correct one of them",
+                    circle.join(" → ")
+                ),
+            );
+        }
+    }
+}
+
+/// The phases of a table's columns of a year (not its measures), each once.
+fn own_phases(t: &FormTable) -> Vec<&str> {
+    let mut out: Vec<&str> = Vec::new();
+    for c in t.columns.iter().filter(|c| c.measure.is_none()) {
+        if !out.contains(&c.phase.key.as_str()) {
+            out.push(&c.phase.key);
+        }
+    }
+    out
+}
+
+/// A path of formulas from row `row` of table `table` back to it through another table
+/// (`sainyu.jisshitsu → saishutsu.sojigyohi → sainyu.jisshitsu`); a circle within one
+/// table is that table's own error.
+fn cross_cycle(
+    tables: &[(FormTable, Range<usize>)],
+    table: &str,
+    row: &str,
+) -> Option<Vec<String>> {
+    fn walk(
+        tables: &[(FormTable, Range<usize>)],
+        at: (&str, &str),
+        start: (&str, &str),
+        path: &mut Vec<(String, String)>,
+        seen: &mut HashSet<(String, String)>,
+    ) -> bool {
+        let formula = (tables.iter().map(|(t, _)| t))
+            .find(|t| t.key == at.0)
+            .and_then(|t| t.row(at.1))
+            .and_then(|r| r.formula.as_ref());
+        let Some(f) = formula else {
+            return false;
+        };
+        for term in f.all_terms() {
+            let next = (term.table_of(at.0), term.row.as_str());
+            path.push((next.0.to_string(), next.1.to_string()));
+            if next == start {
+                return true;
+            }
+            if seen.insert((next.0.to_string(), next.1.to_string()))
+                && walk(tables, next, start, path, seen)
+            {
+                return true;
+            }
+            path.pop();
+        }
+        false
+    }
+    let mut path = vec![(table.to_string(), row.to_string())];
+    if !walk(
+        tables,
+        (table, row),
+        (table, row),
+        &mut path,
+        &mut HashSet::new(),
+    ) {
+        return None;
+    }
+    let across = path.iter().any(|(t, _)| t != table);
+    across.then(|| path.iter().map(|(t, r)| format!("{t}.{r}")).collect())
 }

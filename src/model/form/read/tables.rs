@@ -137,7 +137,7 @@ impl<'a> Reader<'a> {
                 ok.push(i);
             }
         }
-        self.check_relations(&rows, &sums);
+        self.check_relations(key, &rows, &sums);
         self.check_row_cells(&rows, &columns);
         Some(FormTable {
             key: key.to_string(),
