@@ -802,3 +802,27 @@ fn a_sheet_printing_the_code_and_name_as_labelled_cells_declares_them_as_items()
         "{page}"
     );
 }
+
+#[test]
+fn labels_beside_items_nest_and_are_no_headings() {
+    // 寝屋川市's 27年度総合評価 › 5 市民参画度 › 参加の状況 beside its items; 三郷市's
+    // 事務事業名、担当課等 beside 総合計画の位置づけ beside its items. Two groups of headings
+    // and labels beside items within them: no "too deep" (a label is no heading level).
+    let s = site("beside-nested");
+    let items = "  { item = \"shukanka\", heading = \"主管課\", kind = \"text\" },\n  { item = \"kankeika\", heading = \"関係課\", kind = \"text\", empty = \"shown\" },\n";
+    let nested = "  { heading = \"概要\", sections = [ { heading = \"1 基本\", sections = [\n  { heading = \"担当\", beside = true, sections = [\n  { heading = \"課\", beside = true, sections = [\n  { item = \"shukanka\", heading = \"主管課\", kind = \"text\" },\n  ] },\n  { item = \"kankeika\", heading = \"関係課\", kind = \"text\", empty = \"shown\" },\n  ] },\n  ] } ] },\n";
+    edit_content(&s, "forms.toml", &[(items, nested)]);
+    let run = kensho(&s, &["check", "--lang", "en"]);
+    assert!(run.ok, "{}", run.stderr);
+    let page = shisaku_page(&s);
+    let outer = between(&page, "<div class=\"beside\"><dt>担当</dt>", "</dl></dd></div>\n  </dl></dd></div>");
+    // 課 beside 主管課 inside 担当, then 関係課 beside 担当 alone.
+    let inner = between(outer, "<div class=\"beside\"><dt>課</dt>", "</dl></dd></div>");
+    assert!(inner.contains("<dt>主管課</dt><dd>総務部 庶務課</dd>"), "{outer}");
+    let after = &outer[outer.find("<dt>課</dt>").unwrap()..];
+    assert!(after.contains("<dt>関係課</dt>"), "{outer}");
+    assert!(!inner.contains("関係課"), "{inner}");
+    // The groups of headings are h2 and h3; the labels are not headings.
+    assert!(h2s(&page).iter().any(|h| h == "概要"), "{page}");
+    assert!(!page.contains(">担当</h"), "{page}");
+}

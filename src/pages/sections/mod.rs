@@ -679,19 +679,14 @@ impl<'a> Page<'_, 'a> {
 /// beside its items (`kind = "beside"`) is an entry of the list, holding its items.
 fn listed(sections: Vec<SectionView<'_>>) -> Vec<SectionView<'_>> {
     let mut out: Vec<SectionView<'_>> = Vec::new();
-    for s in sections {
-        let labelled = s.kind == "item" && !s.heading.is_empty();
-        let beside = (out.last_mut())
-            .filter(|l| l.kind == "items")
-            .and_then(|l| l.sections.last_mut())
-            .filter(|g| labelled && g.kind == "beside" && g.depth + 1 == s.depth);
-        if let Some(group) = beside {
-            group.sections.push(s);
-            continue;
-        }
-        if !labelled && s.kind != "beside" {
+    let mut rest = sections.into_iter().peekable();
+    while let Some(mut s) = rest.next() {
+        if !entry(&s) {
             out.push(s);
             continue;
+        }
+        if s.kind == "beside" {
+            held(&mut s, &mut rest);
         }
         let joins = matches!(out.last(), Some(l) if l.kind == "items" && l.depth == s.depth);
         if !joins {
@@ -711,6 +706,26 @@ fn listed(sections: Vec<SectionView<'_>>) -> Vec<SectionView<'_>> {
         }
     }
     out
+}
+
+/// Whether a section is an entry of a list of labels and values: a titled item, or a
+/// label beside items.
+fn entry(s: &SectionView<'_>) -> bool {
+    (s.kind == "item" && !s.heading.is_empty()) || s.kind == "beside"
+}
+
+/// The entries after a label beside items that are inside it (deeper), into its
+/// sections: its items, and labels beside items within it with theirs.
+fn held<'a>(
+    beside: &mut SectionView<'a>,
+    rest: &mut std::iter::Peekable<std::vec::IntoIter<SectionView<'a>>>,
+) {
+    while let Some(mut s) = rest.next_if(|s| s.depth > beside.depth && entry(s)) {
+        if s.kind == "beside" {
+            held(&mut s, rest);
+        }
+        beside.sections.push(s);
+    }
 }
 
 /// A section with no content yet.

@@ -52,8 +52,12 @@ impl<'a> Reader<'a> {
                 "a group (a section with sections) holds no section: list the sections printed under its heading in its sections".to_string(),
             );
         }
-        let outer = std::iter::successors(parent, |&g| groups[g].parent).count();
-        if outer >= MAX_GROUP_DEPTH {
+        // Headings nest only so deep; a label beside items (`beside`) is no heading.
+        let beside_group = beside.as_ref().is_some_and(|b| b.value);
+        let outer = std::iter::successors(parent, |&g| groups[g].parent)
+            .filter(|&g| !groups[g].beside)
+            .count();
+        if outer >= MAX_GROUP_DEPTH && !beside_group {
             self.error(
                 s.span.clone(),
                 &path,
@@ -75,23 +79,34 @@ impl<'a> Reader<'a> {
         let first = out.len();
         self.sections(inner, tables, node, Some(id), groups, out);
         if let Some(b) = beside.filter(|b| b.value) {
-            self.check_beside(&path, b.span, id, &out[first..]);
+            self.check_beside(&path, b.span, (id, groups), &out[first..]);
         }
     }
 
     /// A group printed as a label beside its items (`beside = true`: 三郷市's
     /// 「総合計画の位置づけ」 over まちづくり方針, 施策の柱 and 施策) holds items with their
-    /// labels and nothing else: a label stands beside labelled values, not over a text,
-    /// a table or another group.
+    /// labels and nothing else: a label stands beside labelled values (or beside other
+    /// such labels), not over a text, a table or a group of headings.
     fn check_beside(
         &self,
         path: &str,
         span: Range<usize>,
-        id: usize,
+        (id, groups): (usize, &[Group]),
         held: &[(Section, Frame, Range<usize>)],
     ) {
+        // Its items, directly or under labels beside them inside it (寝屋川市's 参加の状況
+        // within 市民参画度): every group between an item and this one is `beside` too.
+        let beside_within = |mut g: Option<usize>| {
+            while let Some(at) = g.filter(|&at| at != id) {
+                if !groups[at].beside {
+                    return false;
+                }
+                g = groups[at].parent;
+            }
+            g == Some(id)
+        };
         let items_only = held.iter().all(|(s, f, _)| {
-            f.group == Some(id)
+            beside_within(f.group)
                 && matches!(s, Section::Item(i) if matches!(&i.heading, Heading::Printed(h) if !h.is_empty()))
         });
         if !items_only {
