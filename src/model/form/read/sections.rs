@@ -61,8 +61,8 @@ impl<'a> Reader<'a> {
             self.error(
                 s.span.clone(),
                 &path,
-                format!("見出しのまとまりの中のまとまりは {MAX_GROUP_DEPTH} 段までです（ページの見出しの段数に限りがあるため）"),
-                format!("groups nest at most {MAX_GROUP_DEPTH} deep (a page has only so many heading levels)"),
+                format!("見出しのまとまりの中のまとまりは {MAX_GROUP_DEPTH} 段までです（ページの見出しの段数に限りがあるため）。シートがこの名前を項目の上でなく横に印字しているなら、beside = true と書きます（見出しの段になりません）"),
+                format!("groups nest at most {MAX_GROUP_DEPTH} deep (a page has only so many heading levels); where the sheet prints this name beside its items, not over them, write beside = true (no heading level)"),
             );
         }
         s.finish();
