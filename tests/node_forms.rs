@@ -707,6 +707,27 @@ fn a_forms_sheet_title_stands_over_its_pages_headings_only() {
         "{print}"
     );
 
+    // A title on several lines (筑西市): the lines kept, drawn as lines by the theme.
+    edit_content(
+        &s,
+        "forms.toml",
+        &[(
+            "sheet_title = \"事務事業 評価結果の公表\"",
+            "sheet_title = \"平成28年度\\n事務事業評価表\"",
+        )],
+    );
+    build(&s, &out);
+    assert!(
+        read(&program).contains("<p class=\"level\">平成28年度\n事務事業評価表</p>"),
+        "the title's lines"
+    );
+    let css = read(&out.join("assets/style.css"));
+    let rule = &css[css.find("\n.level {").expect("the .level rule")..];
+    assert!(
+        rule[..rule.find('}').unwrap()].contains("white-space: pre-line"),
+        "{rule}"
+    );
+
     // `sheet_title = ""`: the sheet prints no line over its heading, so none is drawn.
     edit_content(
         &s,
@@ -815,10 +836,21 @@ fn labels_beside_items_nest_and_are_no_headings() {
     let run = kensho(&s, &["check", "--lang", "en"]);
     assert!(run.ok, "{}", run.stderr);
     let page = shisaku_page(&s);
-    let outer = between(&page, "<div class=\"beside\"><dt>担当</dt>", "</dl></dd></div>\n  </dl></dd></div>");
+    let outer = between(
+        &page,
+        "<div class=\"beside\"><dt>担当</dt>",
+        "</dl></dd></div>\n  </dl></dd></div>",
+    );
     // 課 beside 主管課 inside 担当, then 関係課 beside 担当 alone.
-    let inner = between(outer, "<div class=\"beside\"><dt>課</dt>", "</dl></dd></div>");
-    assert!(inner.contains("<dt>主管課</dt><dd>総務部 庶務課</dd>"), "{outer}");
+    let inner = between(
+        outer,
+        "<div class=\"beside\"><dt>課</dt>",
+        "</dl></dd></div>",
+    );
+    assert!(
+        inner.contains("<dt>主管課</dt><dd>総務部 庶務課</dd>"),
+        "{outer}"
+    );
     let after = &outer[outer.find("<dt>課</dt>").unwrap()..];
     assert!(after.contains("<dt>関係課</dt>"), "{outer}");
     assert!(!inner.contains("関係課"), "{inner}");
