@@ -37,8 +37,8 @@ pub struct Options {
     /// The plan's folder under content/: ASCII letters, digits, - and _ (default senryaku)
     #[arg(long, value_name = "DIR")]
     pub plan_dir: Option<String>,
-    /// The plan's level names, 2 to 4, root first, separated by commas
-    /// (default "総合戦略,基本目標,施策")
+    /// The plan's level names, 2 to 4, root first (the plan itself, its top page), separated
+    /// by commas (default "総合戦略,基本目標,施策")
     #[arg(long)]
     pub levels: Option<String>,
     /// The site's title (default: the city and the first level, then 検証)
@@ -192,8 +192,8 @@ pub fn gather(opts: &Options, mut prompt: Option<&mut Prompter<'_>>) -> Result<A
     let levels = value(
         &unasked(&opts.levels, DEFAULT_LEVELS),
         Message::new(
-            "計画の階層の名前（上から2〜4個、カンマ区切り）",
-            "The plan's level names (2 to 4, root first, separated by commas)",
+            "計画の階層の名前（上から2〜4個、カンマ区切り。最初は計画そのもの（最上位のページ））",
+            "The plan's level names (2 to 4, root first: the plan itself, its top page; separated by commas)",
         ),
         DEFAULT_LEVELS,
         &|s: &str| check_levels(s).map(|l| l.join(",")),
