@@ -858,3 +858,42 @@ fn labels_beside_items_nest_and_are_no_headings() {
     assert!(h2s(&page).iter().any(|h| h == "概要"), "{page}");
     assert!(!page.contains(">担当</h"), "{page}");
 }
+
+#[test]
+fn a_form_prints_its_items_a_row_each_where_the_sheet_does() {
+    // 吹田市 and 寝屋川市 print each labelled item on a row of its own; the two side by
+    // side of kensho's grid paired a grade with an unrelated long text.
+    let s = site("items-rows");
+    let grid = shisaku_page(&s);
+    assert!(grid.contains("<dl class=\"facts items\" id="), "{grid}");
+    assert!(!grid.contains("in-rows"), "{grid}");
+    edit_content(
+        &s,
+        "forms.toml",
+        &[(
+            "for = { plan = \"keikaku\", level = \"施策\" }\n",
+            "for = { plan = \"keikaku\", level = \"施策\" }\nitems = \"rows\"\n",
+        )],
+    );
+    let rows = shisaku_page(&s);
+    assert!(
+        rows.contains("<dl class=\"facts items in-rows\" id="),
+        "{rows}"
+    );
+    let css = read(&s.join("out/assets/style.css"));
+    assert!(
+        css.contains(".facts.in-rows { grid-template-columns: 1fr; }"),
+        "{css}"
+    );
+
+    edit_content(&s, "forms.toml", &[("items = \"rows\"", "items = \"row\"")]);
+    let run = kensho(&s, &["check", "--lang", "en"]);
+    assert!(!run.ok);
+    assert!(
+        run.stderr.contains(
+            "a form's items is \"rows\" (each labelled item a row of its own) or \"grid\""
+        ),
+        "{}",
+        run.stderr
+    );
+}

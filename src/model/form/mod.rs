@@ -105,6 +105,9 @@ pub struct Form {
     /// one sheet (or one page) a year shows them; `false` (`"section"`, the default): each
     /// such section lists its years under its own heading.
     pub sheet_per_year: bool,
+    /// `items = "rows"`: the labelled items a row each, as the sheet prints them, not
+    /// two side by side (`"grid"`, the default).
+    pub items_in_rows: bool,
     /// `sheet_title`: the sheet's title as printed (「施策評価シート」), over the heading of
     /// each page of this form in place of kensho's line there (the level's name); `""`:
     /// the sheet prints none, so none is drawn.

@@ -59,6 +59,9 @@ pub struct SectionView<'a> {
     pub sections: Vec<SectionView<'a>>,
     /// Nothing written: the heading over an empty cell (`empty = "shown"`).
     pub empty: bool,
+    /// A list of labelled items drawn a row each (the form's `items = "rows"`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub in_rows: bool,
     /// A `related` section's: the node's 関連施策 as written, or the city's words that
     /// there is none (`related = "該当なし"`).
     pub related: Vec<super::view::RelatedItem<'a>>,
@@ -513,7 +516,7 @@ impl<'a> Page<'_, 'a> {
             view.depth = open.len() as u8;
             out.push(view);
         }
-        listed(out)
+        listed(out, self.form.items_in_rows)
     }
 
     /// Section `i` of the form as drawn, or `None` when nothing is written for it.
@@ -677,7 +680,7 @@ impl<'a> Page<'_, 'a> {
 /// the items in its `sections`, its id the first's), not a heading each: the headings
 /// of a page stay the sheet's sections. An untitled item stands alone. A group printed
 /// beside its items (`kind = "beside"`) is an entry of the list, holding its items.
-fn listed(sections: Vec<SectionView<'_>>) -> Vec<SectionView<'_>> {
+fn listed(sections: Vec<SectionView<'_>>, in_rows: bool) -> Vec<SectionView<'_>> {
     let mut out: Vec<SectionView<'_>> = Vec::new();
     let mut rest = sections.into_iter().peekable();
     while let Some(mut s) = rest.next() {
@@ -692,6 +695,7 @@ fn listed(sections: Vec<SectionView<'_>>) -> Vec<SectionView<'_>> {
         if !joins {
             out.push(SectionView {
                 depth: s.depth,
+                in_rows,
                 ..section(
                     "items",
                     s.id.clone(),
@@ -751,6 +755,7 @@ fn section<'a>(
         depth: 0,
         sections: Vec::new(),
         empty,
+        in_rows: false,
         related: Vec::new(),
         related_none: None,
     }

@@ -380,6 +380,16 @@ impl<'a> Reader<'a> {
         );
         self.either(t, "each_year", ["sheet", "section"], said)
     }
+
+    /// `items`: `"rows"` (each labelled item a row of its own, as 吹田市 and 寝屋川市
+    /// print them) or `"grid"` (two side by side on a wide screen, the default).
+    pub(super) fn items_layout(&self, t: &mut Table<'a>) -> bool {
+        let said = (
+            "様式の items は \"rows\"（名前と値の項目を一行に一つずつ）か \"grid\"（広い画面では二つずつ横に並べる。既定）です",
+            "a form's items is \"rows\" (each labelled item a row of its own) or \"grid\" (the default: two side by side on a wide screen)",
+        );
+        self.either(t, "items", ["rows", "grid"], said)
+    }
 }
 
 /// Whether two forms' years share a year (a form for every year shares all).

@@ -473,6 +473,7 @@ impl<'a> Reader<'a> {
         let target = self.target(&mut t);
         let years = self.form_years(&mut t);
         let sheet_per_year = self.each_year(&mut t);
+        let items_in_rows = self.items_layout(&mut t);
         let sheet_title = t.string("sheet_title").map(|l| l.value);
         let head = self.head(&mut t, target);
         let for_span = t.span_of("for").unwrap_or_else(|| t.span.clone());
@@ -529,6 +530,7 @@ impl<'a> Reader<'a> {
                 builtin: self.builtin,
                 years,
                 sheet_per_year,
+                items_in_rows,
                 sheet_title,
                 head,
             },
