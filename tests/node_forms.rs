@@ -897,3 +897,37 @@ fn a_form_prints_its_items_a_row_each_where_the_sheet_does() {
         run.stderr
     );
 }
+
+#[test]
+fn an_items_words_before_its_value_are_printed_around_it_and_its_blank() {
+    // 吹田市's 「(2) 直近の改正 平成　年度」: the sheet's words on both sides of the value,
+    // printed also where the value is blank, and never stored as the city's value.
+    let s = site("before");
+    let items = "  { item = \"shukanka\", heading = \"主管課\", kind = \"text\" },\n";
+    edit_content(
+        &s,
+        "forms.toml",
+        &[(
+            items,
+            "  { item = \"shukanka\", heading = \"主管課\", kind = \"text\" },\n  { item = \"kaisei\", heading = \"(2) 直近の改正\", kind = \"text\", before = \"平成\", unit = \"年度\", empty = \"shown\" },\n",
+        )],
+    );
+    let page = shisaku_page(&s);
+    assert!(
+        page.contains("<dt>(2) 直近の改正</dt><dd class=\"empty-cell\">平成\u{3000}年度</dd>"),
+        "{page}"
+    );
+    let all = read(&s.join("out/data/all.json"));
+    assert!(
+        !all.contains("平成\u{3000}年度"),
+        "the form's words are no value"
+    );
+
+    edit_content(
+        &s,
+        "keikaku/05030301.md",
+        &[("+++\n", "+++\nkaisei = \"27\"\n")],
+    );
+    let page = shisaku_page(&s);
+    assert!(page.contains("平成27年度"), "{page}");
+}

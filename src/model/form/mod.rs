@@ -483,6 +483,9 @@ pub struct Item {
     /// `unit = "人"`: printed after the value, and alone in the empty cell of an item
     /// `empty = "shown"` (貝塚市 「受益者数　人」: the sheet's cell prints its unit).
     pub unit: String,
+    /// `before = "平成"`: the sheet's words printed before the value (吹田市's
+    /// 「直近の改正 平成　年度」), with the unit after it; both in the empty cell too.
+    pub before: String,
     /// `as_written = true`: a figure printed as content writes it (「89800」).
     pub as_written: bool,
     /// `marks = ["■", "□"]` (a `word` item): the sheet prints every word of the list, the

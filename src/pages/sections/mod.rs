@@ -549,10 +549,16 @@ impl<'a> Page<'_, 'a> {
             Section::Item(item) => {
                 let mut values = self.values_of(item, scope);
                 let empty = values.is_empty();
-                if empty && frame.empty_shown && !item.unit.is_empty() {
-                    // The empty cell prints its unit, as the sheet does (「受益者数　人」).
+                if empty && frame.empty_shown && !(item.unit.is_empty() && item.before.is_empty()) {
+                    // The empty cell prints its unit, as the sheet does (「受益者数　人」),
+                    // and the words before the blank (「平成　年度」).
+                    let blank = if item.before.is_empty() {
+                        ""
+                    } else {
+                        "\u{3000}"
+                    };
                     values.push(ValueView {
-                        text: item.unit.clone(),
+                        text: format!("{}{blank}{}", item.before, item.unit),
                         ..ValueView::default()
                     });
                 }
@@ -836,9 +842,9 @@ fn value_view<'a>(v: &Views, item: &Item, value: &ItemValue, scale: &str) -> Opt
         ItemValue::Flag(true) => (item_heading(v, item), false, None),
         ItemValue::Flag(false) => return None,
     };
-    // The unit the sheet prints after the value (「89800人」).
+    // The unit the sheet prints after the value (「89800人」), its words before it (平成).
     let text = if badge.is_none() {
-        format!("{text}{}", item.unit)
+        format!("{}{text}{}", item.before, item.unit)
     } else {
         text
     };

@@ -822,6 +822,7 @@ impl<'a> Reader<'a> {
         let words_written = s.span_of("words").is_some();
         let words = self.words(s);
         let unit = s.string("unit");
+        let before = s.string("before");
         let as_written = s.flag("as_written");
         let marks = self.marks(s);
         let meaning = s.string("meaning");
@@ -879,6 +880,7 @@ impl<'a> Reader<'a> {
                 ("scale", scale.is_some() && !matches!(kind, ItemKind::Grade(_)), "grade"),
                 ("words", words.is_some() && !matches!(kind, ItemKind::Word(_)), "word"),
                 ("unit", unit.is_some() && !figure && !printed, "number\", \"amount\", \"text\", \"date\", \"period"),
+                ("before", before.is_some() && !figure && !printed, "number\", \"amount\", \"text\", \"date\", \"period"),
                 ("as_written", as_written.as_ref().is_some_and(|f| f.value) && !figure, "number\", \"amount"),
                 ("marks", marks.is_some() && !matches!(kind, ItemKind::Word(_)), "word"),
                 ("meaning", meaning.is_some() && !matches!(kind, ItemKind::Grade(_)), "grade"),
@@ -949,6 +951,7 @@ impl<'a> Reader<'a> {
             per_year,
             builtin: self.builtin || builtin_item,
             unit: unit.map_or_else(String::new, |l| l.value),
+            before: before.map_or_else(String::new, |l| l.value),
             as_written: as_written.is_some_and(|f| f.value),
             marks,
             meaning_shown,
