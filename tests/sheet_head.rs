@@ -193,8 +193,21 @@ fn a_sheet_that_prints_no_head_line_has_its_heading_heard_not_seen() {
             "for = \"programs\"\nhead = \"\"\nsections = [\n  { item = \"code\", heading = \"事務事業コード\", kind = \"text\" },\n",
         )],
     );
+    edit_content(
+        &site,
+        "keikaku/05030301.md",
+        &[("+++\n", "+++\nflags = [\"【新規】\"]\n")],
+    );
     let out = site.join("out");
     build(&site, &out);
+    // The sheet's flags stay in sight, after the hidden heading.
+    let node = page_in(&out, "keikaku/05030301");
+    let h = between(&node, "<h1", "</h1>");
+    assert!(!h.contains("【新規】"), "{h}");
+    assert!(
+        node.contains("</h1>\n<p class=\"flags\"><span class=\"flag\">【新規】</span></p>"),
+        "{node}"
+    );
     for (page, code) in [
         ("keikaku/05030301", "05030301"),
         ("programs/kyuyo", "020401060"),

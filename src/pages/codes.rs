@@ -1,6 +1,8 @@
 //! A node's code as shown where it stands alone (breadcrumbs, links, lists): the plan's
 //! `code_format` filled in, or, under the default format, the code with its parent's and
-//! its level name where two nodes of the plan share it (基本計画３５ 主要施策２).
+//! its level name where two nodes of the plan share it (基本計画３５ 主要施策２). And a
+//! page's head as its form prints the code and title (`head`, for nodes and programs),
+//! or none in sight (`head = ""`).
 
 use std::collections::HashMap;
 

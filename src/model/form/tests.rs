@@ -492,6 +492,12 @@ fn items_have_a_kind_and_what_it_needs() {
             "8:10 forms.a.sections[0].item: item key \"weight\" is the name of one of kensho's own fields (the page shows its value in its own place), not an item of a form; choose another name"
         ]
     );
+    // The page's code and title as items print the sheet's label: none of kensho's.
+    assert_eq!(
+        sections("{ item = \"code\", kind = \"text\" }").len(),
+        1,
+        "an item of the page's code without the sheet's label"
+    );
     // The page's code and title are items where the sheet prints them as labelled cells.
     assert!(
         sections("{ item = \"code\", heading = \"事務事業コード\", kind = \"text\" }, { item = \"title\", heading = \"事業名\", kind = \"text\" }")

@@ -367,7 +367,7 @@ fn departments(v: &Views, departments: &[String]) -> Option<ItemValue> {
 }
 
 /// A built-in field of a program as an item's value (departments, account, funding,
-/// period, new).
+/// period, new; its code and title).
 fn program_field(v: &Views, p: &Program, key: &str) -> Option<ItemValue> {
     match key {
         "departments" => departments(v, &p.departments),

@@ -911,7 +911,9 @@ impl<'a> Reader<'a> {
         let heading = match heading {
             Some(h) => h,
             None => {
-                if !written_heading && !self.builtin && !builtin_item {
+                // The page's code and title have no label of kensho's: the sheet's is needed.
+                let own_label = !builtin_item || matches!(key.value.as_str(), "code" | "title");
+                if !written_heading && !self.builtin && own_label {
                     self.no_heading(s, &key.value);
                 }
                 Heading::Builtin
@@ -920,7 +922,7 @@ impl<'a> Reader<'a> {
         let taken = place.others().contains(&key.value.as_str()) || place.is_builtin(&key.value);
         if taken && !self.builtin && !builtin_item {
             let (ja, en) = match builtin_item_kind(&key.value, per_year) {
-                Some(kind) => (
+                Some((kind, _)) => (
                     format!(
                         "項目の key「{}」は kensho の決まった項目の名前です。その項目として使うなら {kind} と書き、別の内容なら別の名前にしてください",
                         key.value
@@ -986,15 +988,7 @@ impl<'a> Reader<'a> {
 
     /// Whether an item is one of the built-in forms' items, declared as they declare it.
     pub(super) fn compat_item(&self, key: &str, kind: &ItemKind, per_year: bool) -> bool {
-        builtin_item_kind(key, per_year).is_some()
-            && match key {
-                "status" => *kind == ItemKind::Word(Words::Statuses),
-                "direction" => *kind == ItemKind::Word(Words::Directions),
-                "grade" => matches!(kind, ItemKind::Grade(_)),
-                "period" => *kind == ItemKind::Period,
-                "new" => *kind == ItemKind::Flag,
-                _ => *kind == ItemKind::Text,
-            }
+        builtin_item_kind(key, per_year).is_some_and(|(_, fits)| fits(kind))
     }
 
     /// `words`: "statuses", "directions" or a list of words.
@@ -1114,26 +1108,33 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// Where a text or item of a section stands: a node's or a program's own front matter,
-/// or a year of it.
-/// The declaration that makes an item one of kensho's own fields (the built-in forms'
-/// items: a page's or a year's), for `key` where it is one; `None` for any other key.
-fn builtin_item_kind(key: &str, per_year: bool) -> Option<&'static str> {
+/// The kind that makes an item one of kensho's own fields (the built-in forms' items: a
+/// page's or a year's), for `key` where it is one: as written (for messages) and as a
+/// test of an item's kind; `None` for any other key.
+type BuiltinKind = (&'static str, fn(&ItemKind) -> bool);
+
+fn builtin_item_kind(key: &str, per_year: bool) -> Option<BuiltinKind> {
     Some(match (key, per_year) {
-        // A program year's own 単独事業/補助事業 and marks (≪新規≫), as printed.
         // The page's own code and title, where the sheet prints them as labelled cells
-        // (事務事業コード, 事業名).
+        // (事務事業コード, 事業名); a program year's own 単独事業/補助事業 and marks
+        // (≪新規≫), as printed.
         ("code" | "title" | "departments" | "account" | "funding", false)
-        | ("funding" | "flags", true) => "kind = \"text\"",
-        ("period", false) => "kind = \"period\"",
-        ("new", false) => "kind = \"flag\"",
-        ("status", true) => "kind = \"word\", words = \"statuses\"",
-        ("direction", true) => "kind = \"word\", words = \"directions\"",
-        ("grade", true) => "kind = \"grade\"",
+        | ("funding" | "flags", true) => ("kind = \"text\"", |k| *k == ItemKind::Text),
+        ("period", false) => ("kind = \"period\"", |k| *k == ItemKind::Period),
+        ("new", false) => ("kind = \"flag\"", |k| *k == ItemKind::Flag),
+        ("status", true) => ("kind = \"word\", words = \"statuses\"", |k| {
+            *k == ItemKind::Word(Words::Statuses)
+        }),
+        ("direction", true) => ("kind = \"word\", words = \"directions\"", |k| {
+            *k == ItemKind::Word(Words::Directions)
+        }),
+        ("grade", true) => ("kind = \"grade\"", |k| matches!(k, ItemKind::Grade(_))),
         _ => return None,
     })
 }
 
+/// Where a text or item of a section stands: a node's or a program's own front matter,
+/// or a year of it.
 fn text_place(node: bool, per_year: bool) -> Place {
     match (node, per_year) {
         (true, false) => Place::Node,
