@@ -39,6 +39,13 @@ impl Cell {
             Value::Float(f) => Cell::Number(*f.value()),
             Value::String(s) if s.value().is_empty() => Cell::Empty,
             Value::String(s) => Cell::Text(s.value().clone()),
+            // The chosen words of an item `choose = "many"`: one cell, joined with 「、」
+            // (import splits it back; no word of such an item holds 「、」).
+            Value::Array(a) if a.len() > 0 && a.iter().all(|v| v.is_str()) => Cell::Text(
+                (a.iter().filter_map(Value::as_str))
+                    .collect::<Vec<_>>()
+                    .join("、"),
+            ),
             other => Cell::Text(other.to_string().trim().to_string()),
         }
     }
