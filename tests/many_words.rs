@@ -200,3 +200,28 @@ fn the_workbook_keeps_the_chosen_words_both_ways() {
     assert!(run.stderr.contains("二度"), "{}", run.stderr);
     assert_eq!(read(&root.join("content").join(FILE)), text);
 }
+
+#[test]
+fn choose_many_is_refused_where_it_cannot_hold_several_words() {
+    for (from, to, said) in [
+        // Not a word item.
+        (
+            "kind = \"word\", per = \"year\", words = [\"ハード\", \"ソフト\"]",
+            "kind = \"text\", per = \"year\"",
+            "choose は kind = \"word\" の項目にだけ書けます",
+        ),
+        // A word holding 「、」, which the workbook's cell could not split back.
+        (
+            "[\"ハード\", \"ソフト\"]",
+            "[\"ハード、ソフト\", \"ソフト\"]",
+            "「、」を使えません",
+        ),
+    ] {
+        let root = suita("many-words-refused", MANY, TWO);
+        let forms = root.join("content/forms.toml");
+        std::fs::write(&forms, read(&forms).replace(from, to)).unwrap();
+        let run = kensho(&root, &["check"]);
+        assert!(!run.ok && run.stderr.contains(said), "{to}: {}", run.stderr);
+        assert!(run.stderr.contains("choose"), "{}", run.stderr);
+    }
+}
