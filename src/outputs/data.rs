@@ -871,6 +871,9 @@ pub fn own_items(site: &Site) -> Vec<OwnItem<'_>> {
                 };
                 let value = match &w.value {
                     ItemValue::Grade(k) | ItemValue::Words(k) | ItemValue::None(k) => k.clone(),
+                    // The chosen words of an item `choose = "many"`, joined as the
+                    // workbook joins them (no word of such an item holds 「、」).
+                    ItemValue::Chosen(ws) => ws.join("、"),
                     ItemValue::Figure(n) => n.format_abs_signed(),
                     ItemValue::AsWritten(_, text) => text.clone(),
                     ItemValue::Flag(true) => label.to_string(),

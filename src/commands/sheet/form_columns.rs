@@ -320,7 +320,12 @@ pub fn item_columns(config: &SiteConfig, form: &Form) -> Vec<Column> {
             value(
                 head,
                 vec![Step::Key(i.key.clone())],
-                item_check(config, &i.kind),
+                match &i.kind {
+                    ItemKind::Word(form::Words::List(words)) if i.many => {
+                        Check::Chosen(words.clone())
+                    }
+                    kind => item_check(config, kind),
+                },
             )
         })
         .collect()

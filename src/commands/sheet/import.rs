@@ -869,6 +869,7 @@ fn typed(new: &Cell, old: Option<&Value>, check: &Check, head: &str) -> Result<V
     };
     match check {
         Check::Words(what, list) => word(&text, *what, list, head),
+        Check::Chosen(list) => chosen(&text, list, head),
         Check::Text => Ok(Value::from(text)),
         Check::Effort => match number.filter(|n| *n >= 0.0) {
             Some(n) => Ok(as_number(n, old)),
@@ -984,6 +985,30 @@ fn word(text: &str, what: Words, list: &[String], head: &str) -> Result<Value, M
             list.join(", ")
         ),
     ))
+}
+
+/// The chosen words of an item `choose = "many"`, joined with 「、」 in the cell: each one
+/// of the item's words, none twice; written back as a list.
+fn chosen(text: &str, list: &[String], head: &str) -> Result<Value, Message> {
+    let mut out = toml_edit::Array::new();
+    let mut seen: Vec<String> = Vec::new();
+    for part in text.split('、').map(str::trim).filter(|p| !p.is_empty()) {
+        let w = word(part, Words::Listed, list, head)?;
+        let w = w.as_str().unwrap_or(part).to_string();
+        if seen.contains(&w) {
+            return Err(Message::new(
+                format!(
+                    "「{head}」に「{w}」が二度書かれています。選んだ語は「、」で区切って一度ずつ書いてください"
+                ),
+                format!(
+                    "\"{w}\" is written twice in {head}; write each chosen word once, separated by 「、」"
+                ),
+            ));
+        }
+        out.push(w.as_str());
+        seen.push(w);
+    }
+    Ok(Value::Array(out))
 }
 
 /// A number as TOML writes it: an integer where it is whole (unless the file's value

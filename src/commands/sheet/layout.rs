@@ -91,6 +91,8 @@ pub enum Check {
     Text,
     /// One of the site's words (grades, statuses, directions).
     Words(Words, Vec<String>),
+    /// Some of a form item's words (`choose = "many"`), joined with 「、」 in one cell.
+    Chosen(Vec<String>),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]

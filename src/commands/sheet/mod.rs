@@ -39,6 +39,15 @@ impl Cell {
             Value::Float(f) => Cell::Number(*f.value()),
             Value::String(s) if s.value().is_empty() => Cell::Empty,
             Value::String(s) => Cell::Text(s.value().clone()),
+            // The chosen words of an item `choose = "many"`: one cell, joined with 「、」
+            // (import splits it back; no word of such an item holds 「、」).
+            Value::Array(a) if a.iter().all(|v| v.is_str()) => {
+                let words: Vec<&str> = a.iter().filter_map(Value::as_str).collect();
+                match words.is_empty() {
+                    true => Cell::Empty,
+                    false => Cell::Text(words.join("、")),
+                }
+            }
             other => Cell::Text(other.to_string().trim().to_string()),
         }
     }

@@ -21,6 +21,8 @@ pub enum ItemValue {
     Grade(String),
     /// Words as printed: a word of the item's list, a short text, a date, a period.
     Words(String),
+    /// The chosen words of an item `choose = "many"`, in the order written.
+    Chosen(Vec<String>),
     /// An amount or a number, with the decimals written.
     Figure(Number),
     /// A figure of an item `as_written = true`: its number and the text as written.
@@ -197,8 +199,107 @@ fn grade(
     None
 }
 
-/// A word of the item's list (site.toml's statuses or directions, or the form's own).
+/// A word of the item's list, or with `choose = "many"` a list of them.
 fn word(
+    v: Val<'_>,
+    field: &str,
+    item: &Item,
+    words: &Words,
+    config: &SiteConfig,
+) -> Option<ItemValue> {
+    if let Value::Array(nodes) = &v.node.value {
+        if let (true, Words::List(list)) = (item.many, words) {
+            return chosen(v, field, item, nodes, list);
+        }
+        v.ctx.error(
+            v.span(),
+            field,
+            Message::new(
+                format!(
+                    "「{}」（{}）は語を一つ選ぶ項目です。文字列で書いてください（配列が書かれています）。シートが「該当するものは全部」のように語をいくつも選ばせるなら、forms.toml のこの項目に choose = \"many\" と書くと、配列で書けます",
+                    name(item),
+                    item.key
+                ),
+                format!(
+                    "{} ({}) takes one chosen word: write a string (found an array); where the sheet asks for every word that applies, write choose = \"many\" on the item in forms.toml and the content may list several",
+                    name(item),
+                    item.key
+                ),
+            ),
+        );
+        return None;
+    }
+    let one = word_of(v, field, item, words, config)?;
+    Some(match one {
+        ItemValue::Words(w) if item.many => ItemValue::Chosen(vec![w]),
+        other => other,
+    })
+}
+
+/// The chosen words of an item `choose = "many"`, written as a list: each one of the
+/// item's words, none twice; each mistake one error at its word.
+fn chosen(
+    v: Val<'_>,
+    field: &str,
+    item: &Item,
+    nodes: &[crate::load::tree::Node],
+    list: &[String],
+) -> Option<ItemValue> {
+    let mut out: Vec<String> = Vec::new();
+    let mut ok = true;
+    for (i, node) in nodes.iter().enumerate() {
+        let at = format!("{field}[{i}]");
+        let Some(s) = text(Val { ctx: v.ctx, node }, &at) else {
+            ok = false;
+            continue;
+        };
+        let (ja, en) = if !list.contains(&s) {
+            let (hja, hen) = match crate::diag::did_you_mean(&s, list.iter().map(String::as_str)) {
+                Some(c) => (
+                    format!("「{c}」のことですか？ "),
+                    format!("did you mean \"{c}\"? "),
+                ),
+                None => (String::new(), String::new()),
+            };
+            (
+                format!(
+                    "「{}」（{}）に「{s}」は使えません。{hja}{} のどれかです（forms.toml の words）",
+                    name(item),
+                    item.key,
+                    list.join(" / ")
+                ),
+                format!(
+                    "{} ({}): \"{s}\" is not one of its words; {hen}expected some of {} (words in forms.toml)",
+                    name(item),
+                    item.key,
+                    list.join(", ")
+                ),
+            )
+        } else if out.contains(&s) {
+            (
+                format!(
+                    "「{}」（{}）に「{s}」が二度書かれています。選んだ語は一度ずつ書いてください",
+                    name(item),
+                    item.key
+                ),
+                format!(
+                    "{} ({}): \"{s}\" is written twice; write each chosen word once",
+                    name(item),
+                    item.key
+                ),
+            )
+        } else {
+            out.push(s);
+            continue;
+        };
+        v.ctx.error(node.span.clone(), &at, Message::new(ja, en));
+        ok = false;
+    }
+    (ok && !out.is_empty()).then_some(ItemValue::Chosen(out))
+}
+
+/// One word of the item's list (site.toml's statuses or directions, or the form's own).
+fn word_of(
     v: Val<'_>,
     field: &str,
     item: &Item,

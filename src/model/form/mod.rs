@@ -492,6 +492,10 @@ pub struct Item {
     /// chosen one after the first mark and each other after the second (入間市's
     /// 「■補助金交付 □直営」, 新庄市's 実施形態); `None`: the chosen word alone.
     pub marks: Option<Marks>,
+    /// `choose = "many"` (a `word` item with its own list): the sheet asks for every
+    /// word that applies (吹田市's 実施方法 「該当するものは全部チェック」), so content
+    /// writes a list of chosen words; by default one word is chosen.
+    pub many: bool,
     /// `meaning = "shown"` (a grade): the grade's meaning printed under it, as the sheet
     /// prints it (基本施策G2's 「Db」 over 「目標を達成していないが、…」); by default it
     /// is only read out.

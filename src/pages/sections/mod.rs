@@ -836,6 +836,13 @@ fn value_view<'a>(v: &Views, item: &Item, value: &ItemValue, scale: &str) -> Opt
             }
             _ => (w.clone(), false, None),
         },
+        // Several chosen words, printed alone (an item without marks): joined as the
+        // site joins a list.
+        ItemValue::Chosen(ws) => (
+            ws.join(v.site.config.labels.get("common.list_sep")),
+            false,
+            None,
+        ),
         ItemValue::Figure(n) => (n.format_abs_signed(), true, None),
         ItemValue::AsWritten(_, text) => (text.clone(), true, None),
         ItemValue::None(mark) => (mark.clone(), true, None),
@@ -849,7 +856,8 @@ fn value_view<'a>(v: &Views, item: &Item, value: &ItemValue, scale: &str) -> Opt
         text
     };
     let choices = match value {
-        ItemValue::Words(chosen) => choices(v, item, Some(chosen)),
+        ItemValue::Words(chosen) => choices(v, item, std::slice::from_ref(chosen)),
+        ItemValue::Chosen(chosen) => choices(v, item, chosen),
         _ => Vec::new(),
     };
     Some(ValueView {
@@ -865,7 +873,7 @@ fn value_view<'a>(v: &Views, item: &Item, value: &ItemValue, scale: &str) -> Opt
 /// A `word` item printed with its marks (`marks`) and no word chosen: each word of its
 /// list after the mark of the words not chosen.
 fn unchosen<'a>(v: &Views, item: &Item) -> Option<ValueView<'a>> {
-    let choices = choices(v, item, None);
+    let choices = choices(v, item, &[]);
     (!choices.is_empty()).then(|| ValueView {
         choices,
         ..ValueView::default()
@@ -873,14 +881,14 @@ fn unchosen<'a>(v: &Views, item: &Item) -> Option<ValueView<'a>> {
 }
 
 /// Every word of a `word` item printed with its marks, each after its mark: the first
-/// before `chosen`, the second before the others. None for an item without marks.
-fn choices(v: &Views, item: &Item, chosen: Option<&str>) -> Vec<Choice> {
+/// before each of `chosen`, the second before the others. None for an item without marks.
+fn choices(v: &Views, item: &Item, chosen: &[String]) -> Vec<Choice> {
     let (Some(marks), ItemKind::Word(words)) = (&item.marks, &item.kind) else {
         return Vec::new();
     };
     (word_list(v, words).into_iter())
         .map(|word| {
-            let is_chosen = chosen == Some(word.as_str());
+            let is_chosen = chosen.contains(&word);
             let mark = if is_chosen {
                 &marks.chosen
             } else {

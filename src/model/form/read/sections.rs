@@ -825,6 +825,7 @@ impl<'a> Reader<'a> {
         let before = s.string("before");
         let as_written = s.flag("as_written");
         let marks = self.marks(s);
+        let many = self.choose(s, words.as_ref());
         let meaning = s.string("meaning");
         let meaning_shown = match &meaning {
             None => false,
@@ -883,6 +884,7 @@ impl<'a> Reader<'a> {
                 ("before", before.is_some() && !figure && !printed, "number\", \"amount\", \"text\", \"date\", \"period"),
                 ("as_written", as_written.as_ref().is_some_and(|f| f.value) && !figure, "number\", \"amount"),
                 ("marks", marks.is_some() && !matches!(kind, ItemKind::Word(_)), "word"),
+                ("choose", many && !matches!(kind, ItemKind::Word(_)), "word"),
                 ("meaning", meaning.is_some() && !matches!(kind, ItemKind::Grade(_)), "grade"),
             ];
             for (option, wrong, for_kind) in misplaced {
@@ -956,8 +958,57 @@ impl<'a> Reader<'a> {
             before: before.map_or_else(String::new, |l| l.value),
             as_written: as_written.is_some_and(|f| f.value),
             marks,
+            many,
             meaning_shown,
         }))
+    }
+
+    /// `choose = "many"`: the sheet asks for every word that applies, so content lists the
+    /// chosen words; `"one"` (the default): one word. Only for the form's own list of
+    /// words (statuses and directions are one word each), none holding 「、」 (the
+    /// workbook joins the chosen words with it).
+    fn choose(&self, s: &mut Table<'a>, words: Option<&Words>) -> bool {
+        let Some(l) = s.string("choose") else {
+            return false;
+        };
+        let field = format!("{}.choose", s.path);
+        match l.value.as_str() {
+            "one" => return false,
+            "many" => {}
+            other => {
+                self.error(
+                    l.span,
+                    &field,
+                    format!("choose は \"one\"（語を一つ選ぶ、既定）か \"many\"（当てはまる語をいくつも選ぶ）です（「{other}」）"),
+                    format!("choose must be \"one\" (one chosen word, the default) or \"many\" (every word that applies); found \"{other}\""),
+                );
+                return false;
+            }
+        }
+        match words {
+            Some(Words::Statuses | Words::Directions) => {
+                self.error(
+                    l.span,
+                    &field,
+                    "choose = \"many\" は様式の語の一覧（words = [\"…\", …]）の項目にだけ書けます（目標達成状況と方向性は一つの語です）".to_string(),
+                    "choose = \"many\" is only for an item with its own list of words (words = [\"…\", …]); a status or a direction is one word".to_string(),
+                );
+                false
+            }
+            Some(Words::List(list)) => match list.iter().find(|w| w.contains('、')) {
+                Some(w) => {
+                    self.error(
+                        l.span,
+                        &field,
+                        format!("choose = \"many\" の項目の語には「、」を使えません（「{w}」）。ワークブックでは選んだ語を「、」でつないで一つのセルにするためです"),
+                        format!("the words of an item choose = \"many\" cannot hold 「、」 (\"{w}\"): the workbook joins the chosen words with it in one cell"),
+                    );
+                    false
+                }
+                None => true,
+            },
+            None => true,
+        }
     }
 
     /// `marks = ["■", "□"]`: the marks printed before the chosen word and before each
