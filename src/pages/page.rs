@@ -343,7 +343,7 @@ impl Page {
             Page::Home => config.title.clone(),
             Page::Node(i) => {
                 let n = &site.nodes[i];
-                let head = v.node_head(i);
+                let head = v.node_head(i, crate::pages::sections::node_form(v, i));
                 if !head.is_empty() {
                     return crate::pages::codes::head_text(&head);
                 }

@@ -11,6 +11,7 @@ use serde::Serialize;
 use crate::derive::Derived;
 use crate::link::{Graph, LinkKind, Listing, PageRef};
 use crate::model::fields::Place;
+use crate::model::form::Form;
 use crate::model::{
     Amount, Cell, FiscalYear, GradeRef, Kpi, Markdown, Node, Outside, Part, Program, ProgramYear,
     Ref, Site,
@@ -871,18 +872,22 @@ impl<'a> Views<'a> {
         .with_state(self.site.config.labels.get("common.target"))
     }
 
-    /// Node `ni`'s head as its form prints it (`head`): empty for kensho's way.
-    pub fn node_head(&self, ni: usize) -> Vec<crate::pages::codes::HeadPiece> {
+    /// Node `ni`'s head as its form (`sections::node_form`) prints it (`head`): empty
+    /// for kensho's way.
+    pub fn node_head(&self, ni: usize, form: Option<&Form>) -> Vec<crate::pages::codes::HeadPiece> {
         let n = &self.site.nodes[ni];
-        let form = crate::pages::sections::node_form(self, ni);
         let level = self.site.level_name(n);
         crate::pages::codes::head(form, n.code.as_deref(), &n.title, &level)
     }
 
-    /// Program `pi`'s head as its form prints it (`head`): empty for kensho's way.
-    pub fn program_head(&self, pi: usize) -> Vec<crate::pages::codes::HeadPiece> {
+    /// Program `pi`'s head as its form (`sections::program_form`) prints it (`head`):
+    /// empty for kensho's way.
+    pub fn program_head(
+        &self,
+        pi: usize,
+        form: Option<&Form>,
+    ) -> Vec<crate::pages::codes::HeadPiece> {
         let p = &self.site.programs[pi];
-        let form = crate::pages::sections::program_form(self);
         crate::pages::codes::head(form, p.code.as_deref(), &p.title, "")
     }
 
@@ -909,6 +914,8 @@ impl<'a> Views<'a> {
         let sections = (!at.is_part())
             .then(|| crate::pages::sections::of_node(self, ni, shift))
             .flatten();
+        // Its form, the site's own: its head, whether it is seen, its sheet's title.
+        let form = crate::pages::sections::node_form(self, ni);
         let intent_label = if child_level.is_some() {
             "fields.intent_upper"
         } else {
@@ -920,10 +927,8 @@ impl<'a> Views<'a> {
             code: n.code.as_deref(),
             shown_code: self.codes[ni].clone(),
             title: &n.title,
-            head: self.node_head(ni),
-            head_hidden: crate::pages::codes::head_hidden(crate::pages::sections::node_form(
-                self, ni,
-            )),
+            head: self.node_head(ni, form),
+            head_hidden: crate::pages::codes::head_hidden(form),
             flags: &n.flags,
             fields: self.fields(
                 Place::Node,
@@ -961,8 +966,7 @@ impl<'a> Views<'a> {
             totals,
             printed_totals: !n.stated_totals.is_empty(),
             own_form: sections.is_some(),
-            sheet_title: crate::pages::sections::node_form(self, ni)
-                .and_then(|f| f.sheet_title.as_deref()),
+            sheet_title: form.and_then(|f| f.sheet_title.as_deref()),
             sections: sections.unwrap_or_default(),
         };
         // 関連施策 the node's form places (a `related` section) are drawn there alone.
@@ -1154,14 +1158,13 @@ impl<'a> Views<'a> {
         let sections = (!at.is_part())
             .then(|| crate::pages::sections::of_program(self, pi, shift))
             .flatten();
+        let form = crate::pages::sections::program_form(self);
         ProgramView {
             draft: p.draft,
             code: p.code.as_deref(),
             title: &p.title,
-            head: self.program_head(pi),
-            head_hidden: crate::pages::codes::head_hidden(crate::pages::sections::program_form(
-                self,
-            )),
+            head: self.program_head(pi, form),
+            head_hidden: crate::pages::codes::head_hidden(form),
             flags: &p.flags,
             fields: self.fields(
                 Place::Program,
@@ -1245,8 +1248,7 @@ impl<'a> Views<'a> {
                     .budget_years(p)
                     .any(|y| y.planned && y.budget.and_then(Amount::value).is_some()),
             own_form: sections.is_some(),
-            sheet_title: crate::pages::sections::program_form(self)
-                .and_then(|f| f.sheet_title.as_deref()),
+            sheet_title: form.and_then(|f| f.sheet_title.as_deref()),
             sections: sections.unwrap_or_default(),
         }
     }
