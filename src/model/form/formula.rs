@@ -242,6 +242,19 @@ fn sum_at(text: &str) -> Result<Vec<Term>, FormulaError> {
 
 /// A term as written: `row`, or `table.row` (one dot, a key on each side).
 fn qualified(word: &str, start: usize) -> Result<(Option<String>, String), FormulaError> {
+    // A decimal (0.35) is no table's row: a formula names rows, and a factor the sheet
+    // prints is a row of its own (新庄市's 単価).
+    if word.contains('.') && word.chars().all(|c| c.is_ascii_digit() || c == '.') {
+        return Err((
+            start..start + word.len(),
+            format!(
+                "「{word}」: 計算式には数を書けません。行の key だけを書きます（シートが印字する係数は、それ自体を行にします: seiki × tanka）"
+            ),
+            format!(
+                "\"{word}\": a formula holds no numbers, only row keys (a factor the sheet prints is a row of its own: seiki × tanka)"
+            ),
+        ));
+    }
     let mut parts = word.split('.');
     let first = parts.next().unwrap_or_default();
     match (parts.next(), parts.next()) {
@@ -336,6 +349,16 @@ mod tests {
         for (bad, at) in [("a.b.c + d", 0..5), (".b", 0..1), ("a. + b", 0..2)] {
             assert_eq!(Formula::parse(bad).unwrap_err().0, at, "{bad}");
         }
+    }
+
+    #[test]
+    fn a_decimal_is_no_table_and_row() {
+        let e = Formula::parse("seiki × 0.35").unwrap_err();
+        assert!(
+            e.2.starts_with("\"0.35\": a formula holds no numbers"),
+            "{}",
+            e.2
+        );
     }
 
     #[test]
