@@ -186,8 +186,12 @@ pub enum KpiField {
     /// form's `rows` give it.
     Phase,
     /// `layout = "rows"`: a column per year (`year = "each"`) or of the year written,
-    /// each row's value of that year.
+    /// each row's value of that year; `layout = "each"`: the row of the years' headings.
     Year,
+    /// `layout = "each"`: the KPI's `category` as the content writes it (成果指標1).
+    Category,
+    /// `layout = "each"`: the year of the KPI's final target (目標年度).
+    TargetYear,
 }
 
 impl KpiField {
@@ -195,6 +199,27 @@ impl KpiField {
     pub fn by_year(self) -> bool {
         matches!(self, KpiField::Actual | KpiField::Target | KpiField::Rate)
     }
+}
+
+/// How the KPI block is drawn (`layout`).
+#[derive(Clone, Debug, PartialEq)]
+pub enum KpiLayout {
+    /// kensho's block per KPI, the parts `show` names (`"block"`, the default).
+    Block,
+    /// The sheet's one table, a row per KPI, its columns as printed (`"table"`).
+    Table(Vec<KpiColumn>),
+    /// The sheet's one table, a group of `rows` per KPI under its `columns` (`"rows"`).
+    Rows {
+        columns: Vec<KpiColumn>,
+        rows: Vec<KpiPhaseRow>,
+    },
+    /// A table per KPI, its `rows` labelled down the side as printed (筑西市's 目標・成果
+    /// 項目 / 考え方・式等 / 目標年度 / 単位 / 年度 / 実績), the years across; `beside`: the
+    /// KPI's field printed beside all its rows (its `category`, 成果指標1).
+    Each {
+        rows: Vec<KpiPhaseRow>,
+        beside: Option<KpiField>,
+    },
 }
 
 /// A row of each KPI in `layout = "rows"` (G2's 目標値 / 実績値 / 達成率): the values it
@@ -338,6 +363,8 @@ pub const KPI_FIELDS: &[(&str, KpiField)] = &[
     ("rate", KpiField::Rate),
     ("phase", KpiField::Phase),
     ("year", KpiField::Year),
+    ("category", KpiField::Category),
+    ("target_year", KpiField::TargetYear),
 ];
 
 /// A column of a KPI table: what it shows, its heading as printed (`{year}` the year's),
@@ -361,14 +388,9 @@ pub enum Section {
     Item(Item),
     /// `table = KEY`: the form's table of that key.
     Table(String),
-    /// The KPI block: kensho's block per KPI (the parts `show` names) or, with
-    /// `layout = "table"` or `"rows"`, the sheet's one table (`table`: its columns as
-    /// printed; `rows`: each KPI's rows of `"rows"`); `chart`: each KPI's chart drawn.
+    /// The KPI block, drawn as `layout` says; `chart`: each KPI's chart drawn.
     Kpis {
-        table: Option<Vec<KpiColumn>>,
-        /// `layout = "rows"`: each KPI's rows, in order (empty in the other layouts);
-        /// `table` holds its columns.
-        rows: Vec<KpiPhaseRow>,
+        layout: KpiLayout,
         chart: bool,
         /// The block's parts shown (`show`); a table's layout ignores it.
         show: KpiParts,

@@ -2,7 +2,8 @@
 //! `layout = "rows"`, a group of the declared rows per KPI (目標値, 実績値, 達成率 under
 //! the years, the KPI's own cells spanning its rows); the columns the form declares in its
 //! order, each headed as printed, the figures as the KPI pages print them, a grade by its
-//! label, a direction by its printed mark.
+//! label, a direction by its printed mark. Or `layout = "each"`: a table per KPI, its
+//! rows labelled down the side as the form declares them, the years across.
 
 use serde::Serialize;
 
@@ -25,6 +26,8 @@ pub struct KpiTableView<'a> {
     pub below: Vec<Head>,
     /// `layout = "rows"`: each KPI a group of rows (its own `<tbody>`).
     pub grouped: bool,
+    /// `layout = "each"`: each KPI a table of its own, with no heading rows.
+    pub each: bool,
     pub kpis: Vec<KpiRows<'a>>,
 }
 
@@ -52,6 +55,10 @@ pub struct KpiCell<'a> {
     pub phase: bool,
     /// How many rows it spans (the KPI's rows, for its name, base, direction …).
     pub span: usize,
+    /// How many columns it spans (`layout = "each"`: a KPI's own cell over its years).
+    pub cols: usize,
+    /// `layout = "each"`: a year's heading in the row of years (`th scope="col"`).
+    pub year_head: bool,
 }
 
 /// One column as drawn: a declared column, and for one of years, its year.
@@ -184,8 +191,122 @@ pub fn of_node<'a>(
         top,
         below,
         grouped,
+        each: false,
         kpis,
     }
+}
+
+/// Node `n`'s KPIs as a table each (`layout = "each"`): the form's `rows` in order, each
+/// headed by its label as printed; the KPI's own cells span its years, the row of years
+/// heads them, and its values by year stand under them; `beside`, the field printed
+/// beside all its rows (成果指標1).
+pub fn each_of_node<'a>(
+    v: &Views<'a>,
+    n: &'a Node,
+    rows: &[KpiPhaseRow],
+    beside: Option<KpiField>,
+) -> KpiTableView<'a> {
+    let style = v.site.config.year_style;
+    let report = v.site.config.report_year;
+    let kpis = n
+        .kpis
+        .iter()
+        .map(|k| {
+            let years = kpi_years(k, rows.iter().map(|r| r.field));
+            let cell = Cells {
+                v,
+                n,
+                k,
+                style,
+                report,
+                span: 1,
+            };
+            let mut drawn: Vec<Vec<KpiCell<'a>>> = rows
+                .iter()
+                .map(|r| {
+                    let label = KpiCell {
+                        text: Some(Cow::Owned(r.heading.clone())),
+                        phase: true,
+                        ..cell.words(None)
+                    };
+                    let column = KpiColumn {
+                        field: r.field,
+                        year: crate::model::form::ColumnYear::Each,
+                        heading: String::new(),
+                        group: None,
+                    };
+                    let values: Vec<KpiCell<'a>> = match r.field {
+                        KpiField::Year => (years.iter())
+                            .map(|&y| KpiCell {
+                                text: Some(Cow::Owned(v.site.config.year_heading("{year}", y))),
+                                year_head: true,
+                                ..cell.words(None)
+                            })
+                            .collect(),
+                        f if f.by_year() => (years.iter())
+                            .map(|&y| {
+                                cell.by_year(
+                                    f,
+                                    &Drawn {
+                                        column: &column,
+                                        year: Some(y),
+                                    },
+                                )
+                            })
+                            .collect(),
+                        // The KPI's own cell, not heading its row here: the label does.
+                        _ => vec![KpiCell {
+                            cols: years.len().max(1),
+                            head: false,
+                            ..cell.of(&Drawn {
+                                column: &column,
+                                year: None,
+                            })
+                        }],
+                    };
+                    std::iter::once(label).chain(values).collect()
+                })
+                .collect();
+            if let (Some(f), Some(first)) = (beside, drawn.first_mut()) {
+                let text = match f {
+                    KpiField::Category => k.category.as_deref(),
+                    _ => Some(k.name.as_str()),
+                };
+                let side = KpiCell {
+                    head: true,
+                    span: rows.len(),
+                    ..cell.words(text)
+                };
+                first.insert(0, side);
+            }
+            KpiRows { rows: drawn }
+        })
+        .collect();
+    KpiTableView {
+        top: Vec::new(),
+        below: Vec::new(),
+        grouped: false,
+        each: true,
+        kpis,
+    }
+}
+
+/// The years KPI `k` has a value of in the fields drawn by year, in order.
+fn kpi_years(k: &Kpi, fields: impl Iterator<Item = KpiField>) -> Vec<FiscalYear> {
+    let mut years: Vec<FiscalYear> = fields
+        .flat_map(|f| match f {
+            KpiField::Actual => k.actual.keys().copied().collect::<Vec<_>>(),
+            KpiField::Target => (k.targets.keys())
+                .chain(k.target.as_ref().and_then(|t| t.target_year.as_ref()))
+                .copied()
+                .collect(),
+            KpiField::Rate => k.rates.keys().copied().collect(),
+            _ => Vec::new(),
+        })
+        .collect();
+    years.sort();
+    years.dedup();
+    years
 }
 
 /// What draws one KPI's cells: `span` rows high where a cell spans the KPI's rows.
@@ -207,6 +328,8 @@ impl<'a> Cells<'_, 'a> {
             head: false,
             phase: false,
             span: 1,
+            cols: 1,
+            year_head: false,
         }
     }
 
@@ -230,6 +353,15 @@ impl<'a> Cells<'_, 'a> {
             KpiField::Definition => self.words(k.definition.as_deref()),
             KpiField::Source => self.words(k.source.as_deref()),
             KpiField::Unit => self.words(Some(&k.unit)),
+            KpiField::Category => self.words(k.category.as_deref()),
+            KpiField::TargetYear => {
+                let year = k.target.as_ref().and_then(|t| t.target_year);
+                let text = year.map(|y| Cow::Owned(self.v.site.config.year_heading("{year}", y)));
+                KpiCell {
+                    text,
+                    ..self.words(None)
+                }
+            }
             KpiField::Direction => self.words((k.direction_mark.as_deref()).or_else(|| {
                 k.direction
                     .map(|d| self.v.site.config.labels.get(d.label()))

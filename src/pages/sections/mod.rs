@@ -18,7 +18,7 @@ use super::repeated::{Badge, Link};
 use super::view::{Views, report_first};
 use crate::model::fields::Place;
 use crate::model::form::{
-    Form, Frame, Heading, Item, ItemKind, ItemValue, Section, Words, Written,
+    Form, Frame, Heading, Item, ItemKind, ItemValue, KpiLayout, Section, Words, Written,
 };
 use crate::model::{FiscalYear, Markdown, Node, Program};
 use lists::{children_rows, list_section, program_rows, total_row};
@@ -205,8 +205,7 @@ pub fn of_node<'a>(v: &Views<'a>, ni: usize, shift: u8) -> Option<Vec<SectionVie
     };
     Some(page.sections(|s, frame, heading| match s {
         Section::Kpis {
-            table,
-            rows,
+            layout,
             chart,
             show,
         } => (!n.kpis.is_empty() || frame.empty_shown).then(|| {
@@ -215,9 +214,18 @@ pub fn of_node<'a>(v: &Views<'a>, ni: usize, shift: u8) -> Option<Vec<SectionVie
                 Heading::Printed(_) => heading,
             };
             SectionView {
-                kpi_table: (table.as_ref())
-                    .filter(|_| !n.kpis.is_empty())
-                    .map(|columns| kpi_table::of_node(v, n, columns, rows)),
+                kpi_table: (!n.kpis.is_empty())
+                    .then(|| match layout {
+                        KpiLayout::Block => None,
+                        KpiLayout::Table(columns) => Some(kpi_table::of_node(v, n, columns, &[])),
+                        KpiLayout::Rows { columns, rows } => {
+                            Some(kpi_table::of_node(v, n, columns, rows))
+                        }
+                        KpiLayout::Each { rows, beside } => {
+                            Some(kpi_table::each_of_node(v, n, rows, *beside))
+                        }
+                    })
+                    .flatten(),
                 chart: *chart,
                 show: Some(show.words()),
                 ..section("kpis", "kpis".into(), heading, frame, n.kpis.is_empty())

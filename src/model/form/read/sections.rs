@@ -206,7 +206,7 @@ impl<'a> Reader<'a> {
             }
             "kpis" => {
                 self.flag_kind(&mut s, "kpis");
-                let (table, rows) = self.kpi_layout(&mut s);
+                let layout = self.kpi_layout(&mut s);
                 let mut show = self.kpi_parts(&mut s);
                 // The chart only where the form asks for it (`chart = true` or in `show`).
                 if let Some(chart) = s.boolean("chart") {
@@ -214,8 +214,7 @@ impl<'a> Reader<'a> {
                 }
                 let chart = show.chart;
                 Some(Section::Kpis {
-                    table,
-                    rows,
+                    layout,
                     chart,
                     show,
                 })
@@ -285,38 +284,43 @@ impl<'a> Reader<'a> {
         parts
     }
 
-    /// `layout = "table"` (or `"rows"`, with its `rows`) and its `columns` (`Some`), or
-    /// kensho's block per KPI (`None`).
-    fn kpi_layout(&self, s: &mut Table<'a>) -> (Option<Vec<KpiColumn>>, Vec<KpiPhaseRow>) {
+    /// `layout`: kensho's block per KPI, `"table"` and its `columns`, `"rows"` with its
+    /// `rows` and `columns`, or `"each"` with its `rows` (and `beside`).
+    fn kpi_layout(&self, s: &mut Table<'a>) -> KpiLayout {
         let path = s.path.clone();
+        const LAYOUTS: [&str; 4] = ["block", "table", "rows", "each"];
         let layout = match s.string("layout") {
             None => "block",
-            Some(l) if l.value == "table" => "table",
-            Some(l) if l.value == "rows" => "rows",
-            Some(l) if l.value == "block" => "block",
+            Some(l) if LAYOUTS.contains(&l.value.as_str()) => LAYOUTS
+                .into_iter()
+                .find(|n| *n == l.value)
+                .unwrap_or("block"),
             Some(l) => {
                 self.error(
                     l.span,
                     &format!("{path}.layout"),
-                    format!("layout は \"table\"（指標ごとに一行の表）、\"rows\"（指標ごとに区分の行のまとまりの表）か \"block\"（指標ごとの囲み、グラフと年度の表）です（「{}」）", l.value),
-                    format!("layout must be \"table\" (one table, a row per KPI), \"rows\" (one table, a group of rows per KPI) or \"block\" (a summary, a chart and a table of years per KPI); found \"{}\"", l.value),
+                    format!("layout は \"table\"（指標ごとに一行の表）、\"rows\"（指標ごとに区分の行のまとまりの表）、\"each\"（指標ごとに一つの表、見出しは左に）か \"block\"（指標ごとの囲み、グラフと年度の表）です（「{}」）", l.value),
+                    format!("layout must be \"table\" (one table, a row per KPI), \"rows\" (one table, a group of rows per KPI), \"each\" (a table per KPI, labelled down the side) or \"block\" (a summary, a chart and a table of years per KPI); found \"{}\"", l.value),
                 );
                 "block"
             }
         };
-        let rows = self.kpi_rows(s, layout == "rows");
+        let rows = self.kpi_rows(s, layout);
+        let beside = self.kpi_beside(s, layout == "each");
         let span = s.span_of("columns");
         let columns = s.tables("columns");
-        if layout == "block" {
-            if let Some(span) = span {
-                self.error(
-                    span,
-                    &format!("{path}.columns"),
-                    "指標の columns は layout = \"table\"（指標ごとに一行の表）か \"rows\" のときに書きます".to_string(),
-                    "the columns of kpis are those of layout = \"table\" (one table, a row per KPI) or \"rows\"".to_string(),
-                );
-            }
-            return (None, rows);
+        if let ("block" | "each", Some(span)) = (layout, span) {
+            self.error(
+                span,
+                &format!("{path}.columns"),
+                "指標の columns は layout = \"table\"（指標ごとに一行の表）か \"rows\" のときに書きます（\"each\" の表は rows だけで書きます）".to_string(),
+                "the columns of kpis are those of layout = \"table\" (one table, a row per KPI) or \"rows\" (a table of layout = \"each\" has rows only)".to_string(),
+            );
+        }
+        match layout {
+            "block" => return KpiLayout::Block,
+            "each" => return KpiLayout::Each { rows, beside },
+            _ => {}
         }
         if columns.is_empty() {
             // The example's column of a year: a KPI's actual in a table, the year in rows.
@@ -391,43 +395,61 @@ impl<'a> Reader<'a> {
                 group,
             })
         });
-        (Some(read.collect()), rows)
+        let columns = read.collect();
+        if layout == "rows" {
+            KpiLayout::Rows { columns, rows }
+        } else {
+            KpiLayout::Table(columns)
+        }
     }
 
-    /// `rows` of `layout = "rows"` (`wanted`): each `{ field, heading }`, `field` one of
-    /// `target`, `actual`, `rate`, in the sheet's order. Without that layout, or without
-    /// rows in it, an error.
-    fn kpi_rows(&self, s: &mut Table<'a>, wanted: bool) -> Vec<KpiPhaseRow> {
+    /// `rows` of `layout = "rows"` (each `{ field, heading }`, `field` one of `target`,
+    /// `actual`, `rate`) or of `"each"` (any field of a KPI but `phase`: its own cells,
+    /// `year` for the row of years, and its values by year), in the sheet's order. In
+    /// another layout, or none in these two, an error.
+    fn kpi_rows(&self, s: &mut Table<'a>, layout: &str) -> Vec<KpiPhaseRow> {
         let path = format!("{}.rows", s.path);
         let span = s.span_of("rows");
         let tables = s.tables("rows");
+        let wanted = matches!(layout, "rows" | "each");
         match (wanted, span.clone()) {
             (false, Some(span)) => {
                 self.error(
                     span,
                     &path,
-                    "指標の rows は layout = \"rows\"（指標ごとに区分の行のまとまりの表）のときに書きます".to_string(),
-                    "the rows of kpis are those of layout = \"rows\" (one table, a group of rows per KPI)".to_string(),
+                    "指標の rows は layout = \"rows\"（指標ごとに区分の行のまとまりの表）か \"each\"（指標ごとに一つの表）のときに書きます".to_string(),
+                    "the rows of kpis are those of layout = \"rows\" (one table, a group of rows per KPI) or \"each\" (a table per KPI)".to_string(),
                 );
                 return Vec::new();
             }
             (false, None) => return Vec::new(),
             (true, _) if tables.is_empty() => {
+                let example = if layout == "each" {
+                    "rows = [{ field = \"name\", heading = \"目標・成果項目\" }, { field = \"year\", heading = \"年 度\" }, { field = \"actual\", heading = \"実 積\" }]"
+                } else {
+                    "rows = [{ field = \"target\", heading = \"目標値\" }, { field = \"actual\", heading = \"実績値\" }, { field = \"rate\", heading = \"達成率\" }]"
+                };
                 self.error(
                     span.unwrap_or(s.span.clone()),
                     &path,
-                    "layout = \"rows\" の指標の表に行 rows がありません。指標ごとの行を順に書いてください（例: rows = [{ field = \"target\", heading = \"目標値\" }, { field = \"actual\", heading = \"実績値\" }, { field = \"rate\", heading = \"達成率\" }]）".to_string(),
-                    "a KPI table of layout = \"rows\" needs its rows in the sheet's order (e.g. rows = [{ field = \"target\", heading = \"目標値\" }, { field = \"actual\", heading = \"実績値\" }, { field = \"rate\", heading = \"達成率\" }])".to_string(),
+                    format!("layout = \"{layout}\" の指標の表に行 rows がありません。指標ごとの行を順に書いてください（例: {example}）"),
+                    format!("a KPI table of layout = \"{layout}\" needs its rows in the sheet's order (e.g. {example})"),
                 );
                 return Vec::new();
             }
             _ => {}
         }
-        const ROWS: [(&str, KpiField); 3] = [
-            ("target", KpiField::Target),
-            ("actual", KpiField::Actual),
-            ("rate", KpiField::Rate),
-        ];
+        let names: Vec<&str> = KPI_FIELDS
+            .iter()
+            .filter(|(_, f)| {
+                if layout == "each" {
+                    *f != KpiField::Phase
+                } else {
+                    f.by_year()
+                }
+            })
+            .map(|(n, _)| *n)
+            .collect();
         tables
             .into_iter()
             .filter_map(|mut r| {
@@ -439,8 +461,10 @@ impl<'a> Reader<'a> {
                 let rpath = r.path.clone();
                 r.finish();
                 let field = field?;
-                let Some((_, f)) = ROWS.iter().find(|(n, _)| *n == field.value) else {
-                    let names = ROWS.map(|(n, _)| n);
+                let found = KPI_FIELDS
+                    .iter()
+                    .find(|(n, _)| *n == field.value && names.contains(n));
+                let Some((_, f)) = found else {
                     let (hja, hen) = hint(&field.value, names.iter().copied());
                     self.error(
                         field.span,
@@ -464,6 +488,40 @@ impl<'a> Reader<'a> {
                 })
             })
             .collect()
+    }
+
+    /// `beside` of `layout = "each"` (`wanted`): the KPI's field printed beside all its
+    /// rows, `category` or `name`. In another layout, an error.
+    fn kpi_beside(&self, s: &mut Table<'a>, wanted: bool) -> Option<KpiField> {
+        let path = format!("{}.beside", s.path);
+        let l = s.string("beside")?;
+        let field = match l.value.as_str() {
+            "category" => Some(KpiField::Category),
+            "name" => Some(KpiField::Name),
+            _ => None,
+        };
+        match field {
+            Some(f) if wanted => Some(f),
+            Some(_) => {
+                self.error(
+                    l.span,
+                    &path,
+                    "指標の beside は layout = \"each\"（指標ごとに一つの表）のときに書きます"
+                        .to_string(),
+                    "the beside of kpis is that of layout = \"each\" (a table per KPI)".to_string(),
+                );
+                None
+            }
+            None => {
+                self.error(
+                    l.span,
+                    &path,
+                    format!("指標の beside は \"category\"（指標の category、「成果指標1」など）か \"name\" です（「{}」）", l.value),
+                    format!("the beside of kpis is \"category\" (the KPI's category, 成果指標1) or \"name\"; found \"{}\"", l.value),
+                );
+                None
+            }
+        }
     }
 
     /// `empty = "shown"` (the heading over an empty cell) or `"left_out"` (the default).
