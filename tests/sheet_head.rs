@@ -226,4 +226,26 @@ fn a_sheet_that_prints_no_head_line_has_its_heading_heard_not_seen() {
             );
         }
     }
+    // The print view likewise: the node's and the program's sheets keep their headings
+    // (the contents and the sheets' regions name them) hidden from sight, with no link
+    // in them, the flags in sight; a sheet's title is not printed twice.
+    let print = page_in(&out, "keikaku/print");
+    // Each sheet's heading (`id="…-title"`), as written.
+    let headings: Vec<&str> = print
+        .split("<h")
+        .filter(|h| h.contains("-title\""))
+        .map(|h| h.split("</h").next().unwrap())
+        .collect();
+    for code in ["05030301", "020401060"] {
+        let heading = headings
+            .iter()
+            .find(|h| h.contains(&format!("<span class=\"code\">{code}</span>")))
+            .unwrap_or_else(|| panic!("{code} in {headings:?}"));
+        assert!(heading.contains("class=\"visually-hidden\""), "{heading}");
+        assert!(!heading.contains("<a "), "{heading}");
+    }
+    assert!(
+        print.contains("</h2>\n  <p class=\"flags\"><span class=\"flag\">【新規】</span></p>"),
+        "{print}"
+    );
 }

@@ -103,7 +103,8 @@ pub fn url(v: &Views, plan: usize) -> Option<String> {
 
 /// The nodes below `root`, depth first in display order: the order of the printed sheet.
 /// A node of a level the sheet only lists (`listed` in site.toml) is no sheet of its own:
-/// it is a row of its parent's list, and neither it nor anything below it is printed.
+/// it is a row of its parent's list, and neither it nor anything below it is printed. A
+/// node whose form says `print = false` is left out, what is below it kept.
 pub fn sheet_order(v: &Views, root: usize) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut seen = vec![false; v.site.nodes.len()];
@@ -112,7 +113,14 @@ pub fn sheet_order(v: &Views, root: usize) -> Vec<(usize, usize)> {
         if std::mem::replace(&mut seen[n], true) || (depth > 0 && v.site.only_listed(n)) {
             continue;
         }
-        out.push((n, depth));
+        // A level whose form says `print = false` is no sheet: what is below it is.
+        let node = &v.site.nodes[n];
+        let forms = &v.site.config.forms;
+        let printed = (forms.node(node.plan, node.depth, v.site.config.report_year))
+            .is_none_or(|f| f.printed);
+        if depth == 0 || printed {
+            out.push((n, depth));
+        }
         stack.extend(v.graph.children[n].iter().rev().map(|&c| (c, depth + 1)));
     }
     out

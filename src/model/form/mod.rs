@@ -117,6 +117,10 @@ pub struct Form {
     /// way, the code before the title; empty (`head = ""`): the sheet prints no head line,
     /// so the page's h1 is heard, not seen.
     pub head: Option<Vec<HeadPart>>,
+    /// `print = false`: the pages of this form are no sheets of the printed report (a
+    /// plan's 基本目標 pages group the 施策 sheets on the site, the city prints only the
+    /// 施策 sheets): the print view leaves them out and prints what is below them.
+    pub printed: bool,
 }
 
 /// A part of a form's `head`, in the order written.

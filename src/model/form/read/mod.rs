@@ -476,6 +476,7 @@ impl<'a> Reader<'a> {
         let items_in_rows = self.items_layout(&mut t);
         let sheet_title = t.string("sheet_title").map(|l| l.value);
         let head = self.head(&mut t, target);
+        let printed = self.printed(&mut t, target);
         let for_span = t.span_of("for").unwrap_or_else(|| t.span.clone());
         let tables = match t.table("tables") {
             Some(tt) => self.tables(tt),
@@ -533,9 +534,30 @@ impl<'a> Reader<'a> {
                 items_in_rows,
                 sheet_title,
                 head,
+                printed,
             },
             for_span,
         ))
+    }
+
+    /// `print = false` on a form of plan levels: its pages are no sheets of the printed
+    /// report. On the programs' form, an error (a program is printed under its node).
+    fn printed(&self, t: &mut Table<'a>, target: Option<Target>) -> bool {
+        let field = format!("{}.print", t.path);
+        let span = t.span_of("print");
+        let Some(printed) = t.boolean("print") else {
+            return true;
+        };
+        if matches!(target, Some(Target::Programs)) {
+            self.error(
+                span.unwrap_or_else(|| t.span.clone()),
+                &field,
+                "print は計画の階層の様式にだけ書けます（事業は、印刷用ページでは施策などの下に印刷されます）".to_string(),
+                "print is for a form of plan levels only (a program is printed under its node in the print view)".to_string(),
+            );
+            return true;
+        }
+        printed
     }
 
     /// `for`: "programs", "nodes", or `{ plan = DIR, level = NAME }`.

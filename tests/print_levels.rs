@@ -1,0 +1,77 @@
+//! A level that is no sheet of the printed report (issue 53, a form's `print = false`):
+//! 府中市's and つくば市's sheets are the 施策 sheets alone, their 基本目標 and 基本的方向
+//! only named in them; the print view printed every level above as a sheet of its own
+//! (a heading, its parts), words the printed report does not have. Built on
+//! tests/sites/kpi_each (基本構想 → 政策 → 施策).
+
+mod common;
+
+use common::*;
+
+const POLICY_FORM: &str = "[forms.seisaku]\nfor = { plan = \"kihonkoso\", level = \"政策\" }\n";
+
+#[test]
+fn a_level_whose_form_says_print_false_is_left_out_of_the_print_view() {
+    let mut outs = Vec::new();
+    for (name, print) in [("printed", ""), ("not-printed", "print = false\n")] {
+        let s = site_copy("kpi_each", name);
+        edit_content(
+            &s,
+            "forms.toml",
+            &[(
+                "[forms.shisaku]",
+                &format!(
+                    "{POLICY_FORM}{print}sections = [{{ children = true, heading = \"施策\" }}]\n\n[forms.shisaku]"
+                ),
+            )],
+        );
+        let out = s.join("out");
+        build(&s, &out);
+        outs.push(out);
+    }
+    let print = |i: usize| read(&outs[i].join("kihonkoso/print/index.html"));
+    // Both ran: the policy's sheet is printed where its form prints it …
+    let with = print(0);
+    assert!(with.contains("1生涯学習の充実</a></h2>"), "{with}");
+    // … and not where it says `print = false`: no heading, no contents entry, none of its
+    // parts; the 施策 sheet below it stays, headed as before.
+    let without = print(1);
+    assert!(!without.contains("1生涯学習の充実"), "{without}");
+    assert!(
+        without.contains("1生涯学習環境の充実</a></h2>"),
+        "{without}"
+    );
+    assert!(without.contains("成果指標1"), "{without}");
+    // The policy's page is still on the site (its form lists the 施策).
+    let page = read(&outs[1].join("kihonkoso/seisaku-01/index.html"));
+    assert!(page.contains("1生涯学習環境の充実"), "{page}");
+}
+
+#[test]
+fn print_on_the_programs_form_is_an_error_at_its_line() {
+    let s = site_copy("kpi_each", "programs-print");
+    edit_content(
+        &s,
+        "forms.toml",
+        &[(
+            "[forms.shisaku]",
+            "[forms.jigyo]\nfor = \"programs\"\nprint = false\nsections = [{ text = \"mokuteki\", heading = \"目的\" }]\n\n[forms.shisaku]",
+        )],
+    );
+    let run = kensho(&s, &["check"]);
+    assert!(!run.ok, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("content/forms.toml:3:"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("print は計画の階層の様式にだけ書けます")
+            && run
+                .stderr
+                .contains("print is for a form of plan levels only"),
+        "{}",
+        run.stderr
+    );
+}
