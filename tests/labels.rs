@@ -142,3 +142,22 @@ fn an_unknown_label_is_a_located_error_naming_it() {
         "{err}"
     );
 }
+
+#[test]
+fn an_empty_print_link_label_leaves_no_empty_link_behind() {
+    // つくば市's new user emptied 「計画全体を印刷用に表示」 (its sheet prints no such words):
+    // an empty <a> stayed on every node page, reached by keyboard and screen readers.
+    let (root, run) = kitakami_with(
+        "labels-print-link",
+        "[labels]\n\"node.print_link\" = \"\"\n",
+    );
+    assert!(run.ok, "{}", run.stderr);
+    let with = page_in(
+        &build_temp(&repo(), "labels-print-link-default"),
+        "senryaku/goal-2",
+    );
+    assert!(with.contains("<p class=\"print-link\"><a href="), "{with}");
+    let without = page(&root, "senryaku/goal-2");
+    assert!(!without.contains("print-link"), "{without}");
+    assert!(!without.contains("\"></a>"), "{without}");
+}

@@ -194,6 +194,35 @@ fn items_next_to_each_other_are_one_list_of_labels_and_values() {
 }
 
 #[test]
+fn a_line_break_in_a_note_is_printed_as_one() {
+    // 寝屋川市 prints each viewpoint's choices a line each under its heading:
+    // 「A) 税金を使う必要がある」 / 「B) 税金以外の方法も考えられる…」.
+    let s = site("note-lines");
+    edit_content(
+        &s,
+        "forms.toml",
+        &[(
+            "note = \"単位 千円（投入人員は人）\"",
+            "note = \"A) 税金を使う必要がある\\nB) 税金以外の方法も考えられる\"",
+        )],
+    );
+    let page = shisaku_page(&s);
+    let cost = section(&page, "4.施策にかかるコスト");
+    assert!(
+        cost.contains(
+            "<p class=\"section-note\">A) 税金を使う必要がある\nB) 税金以外の方法も考えられる</p>"
+        ),
+        "{cost}"
+    );
+    // The site's stylesheet keeps the break (the page's lines are not joined).
+    let css = read(&s.join("out/assets/style.css"));
+    assert!(
+        css.contains(".section-note { white-space: pre-line; }"),
+        "{css}"
+    );
+}
+
+#[test]
 fn the_node_cost_table_is_drawn_from_its_evaluations_cells() {
     let page = shisaku_page(&site("cost"));
     let cost = section(&page, "4.施策にかかるコスト");
