@@ -647,6 +647,36 @@ fn a_row_group_without_rows_or_in_a_table_drawn_otherwise_is_a_located_error() {
 }
 
 #[test]
+fn a_figure_written_with_the_sheets_minus_mark_is_printed_with_it() {
+    // 八王子市's 行政コスト計算書 prints 対前年度 「△ 398,941」: a decrease, printed with
+    // the sheet's △, not kensho's 「−」; the number is negative in the open data.
+    let site = site("minus-mark");
+    edit_content(
+        &site,
+        "forms.toml",
+        &[(
+            "  { key = \"joho\", name = \"財政情報の提供\"",
+            "  { key = \"zogen\", name = \"対前年度\", kind = \"number\" },\n  { key = \"joho\", name = \"財政情報の提供\"",
+        )],
+    );
+    edit_content(
+        &site,
+        "programs/bochi.md",
+        &[(
+            "joho = { current = \"広報紙による財政状況の公表 年2回\" }",
+            "joho = { current = \"広報紙による財政状況の公表 年2回\" }\nzogen = { current = \"△ 398,941\" }",
+        )],
+    );
+    let rows = table(&site, "指標");
+    assert_eq!(row(&rows, "対前年度")[1], "△ 398,941");
+    let csv = read(&site.join("out/data/cells.csv"));
+    let line = (csv.lines())
+        .find(|l| l.contains(",対前年度,"))
+        .unwrap_or_else(|| panic!("{csv}"));
+    assert!(line.contains(",\"△ 398,941\",-398941,"), "{line}");
+}
+
+#[test]
 fn a_row_as_written_prints_its_figures_as_content_writes_them_and_keeps_the_number() {
     // 貝塚市 prints 受益者数 「90267」: no thousands separators, still the number its
     // printed rate 受益者一人あたりコスト is checked against.

@@ -19,9 +19,18 @@ pub(super) fn cell_value(
 ) -> Option<CellValue> {
     let value = read_value(v, field, row, config)?;
     Some(match value {
-        CellValue::Figure(n) if row.as_written => CellValue::AsWritten(n, as_written(&v, n)),
+        CellValue::Figure(n) if row.as_written || sign_as_printed(&v) => {
+            CellValue::AsWritten(n, as_written(&v, n))
+        }
         other => other,
     })
+}
+
+/// Whether a figure is written with a sheet's minus mark (八王子市's 対前年度
+/// 「△ 398,941」, 「▲124」): printed so, never turned into kensho's 「−」; its number is
+/// negative all the same.
+fn sign_as_printed(v: &Val<'_>) -> bool {
+    matches!(&v.node.value, Value::String(s) if s.trim_start().starts_with(['▲', '△']))
 }
 
 /// The text of a figure as content writes it: a string as written, a bare TOML number
