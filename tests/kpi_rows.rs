@@ -429,3 +429,79 @@ fn a_none_mark_in_a_year_to_come_is_no_result() {
     let run = kensho(&s, &["check"]);
     assert!(!run.ok && run.stderr.contains("H28"), "{}", run.stderr);
 }
+
+#[test]
+fn a_row_of_grades_by_year_and_rows_and_columns_of_the_kpis_own() {
+    // 府中市's KPI sheet: under 現状 … H31年度 each indicator prints one 目標 across the
+    // years and a 進捗 row of a grade a year; つくば市's prints 数値の基準年度 and 目標年度
+    // in columns of their own. Each is the KPI's own cell, drawn where the form puts it.
+    let s = site("own-cells");
+    edit_forms(
+        &s,
+        "    { field = \"target\", heading = \"目標値\" },\n",
+        "    { field = \"final_target\", heading = \"最終目標\" },\n    { field = \"target\", heading = \"目標値\" },\n",
+    );
+    edit_forms(
+        &s,
+        "    { field = \"rate\", heading = \"達成率\" },\n",
+        "    { field = \"rate\", heading = \"達成率\" },\n    { field = \"grade\", heading = \"進捗\" },\n",
+    );
+    edit_forms(
+        &s,
+        "    { field = \"base\", heading = \"基準値(時期)\" },\n",
+        "    { field = \"base\", heading = \"基準値(時期)\" },\n    { field = \"base_year\", heading = \"基準年度\" },\n    { field = \"target_year\", heading = \"目標年度\" },\n",
+    );
+    edit_content(
+        &s,
+        "g2/_index.md",
+        &[(
+            "actual = { H23 = \"33.8\"",
+            "target = { value = \"38.0\", year = \"H27\" }\ngrades = { H26 = \"Db\" }\nactual = { H23 = \"33.8\"",
+        )],
+    );
+    let page = g2_page(&built(&s));
+    let table = between(&page, "<table class=\"data kpi-sheet\">", "</table>");
+    let rows = table_rows(table);
+    assert_eq!(
+        rows[0],
+        [
+            "指標名",
+            "基準値(時期)",
+            "基準年度",
+            "目標年度",
+            "区分",
+            "",
+            "H23",
+            "H24",
+            "H25",
+            "H26",
+            "H27"
+        ]
+    );
+    // The final target: one cell across the five years, the figure alone (目標年度
+    // says its year); the grades: a cell a year, empty where none is written.
+    assert_eq!(
+        rows[1][..6],
+        [
+            "自らテーマをもって学習活動に取り組んでいる市民の割合",
+            "33% (21 年度)",
+            "H21",
+            "H27",
+            "⇧",
+            "最終目標"
+        ]
+    );
+    assert_eq!(rows[1][6..], ["38.0"]);
+    assert!(
+        table.contains("<th scope=\"row\">最終目標</th><td class=\"num\" colspan=\"5\">38.0</td>"),
+        "{table}"
+    );
+    assert_eq!(rows[5], ["進捗", "", "", "", "Db", ""]);
+    // A KPI with no final target: its row's one cell is empty; with no grade, empty cells.
+    let second = rows
+        .iter()
+        .position(|r| r[0] == "社会教育施設などの利用者数")
+        .unwrap();
+    assert_eq!(rows[second][6..], [""]);
+    assert_eq!(rows[second + 4], ["進捗", "", "", "", "", ""]);
+}

@@ -194,14 +194,26 @@ pub enum KpiField {
     Year,
     /// `layout = "each"`: the KPI's `category` as the content writes it (成果指標1).
     Category,
-    /// `layout = "each"`: the year of the KPI's final target (目標年度).
+    /// The year of the KPI's final target (目標年度), as the site writes years.
     TargetYear,
+    /// The KPI's final target alone (つくば市's 目標値 beside 目標年度; 府中市's one 目標
+    /// across the years), never another year's.
+    FinalTarget,
+    /// The year of the KPI's baseline (数値の基準年度), as the site writes years.
+    BaseYear,
 }
 
 impl KpiField {
     /// Whether it is one of the KPI's values by year (a row of `layout = "rows"`).
     pub fn by_year(self) -> bool {
         matches!(self, KpiField::Actual | KpiField::Target | KpiField::Rate)
+    }
+
+    /// Whether, as a row of `layout = "rows"` or `"each"`, it is a cell per year: the
+    /// values by year and the grades (府中市's 進捗 row); any other row is one cell
+    /// across the years.
+    pub fn row_by_year(self) -> bool {
+        self.by_year() || self == KpiField::Grade
     }
 }
 
@@ -369,6 +381,8 @@ pub const KPI_FIELDS: &[(&str, KpiField)] = &[
     ("year", KpiField::Year),
     ("category", KpiField::Category),
     ("target_year", KpiField::TargetYear),
+    ("final_target", KpiField::FinalTarget),
+    ("base_year", KpiField::BaseYear),
 ];
 
 /// A column of a KPI table: what it shows, its heading as printed (`{year}` the year's),

@@ -79,21 +79,8 @@ pub fn of_node<'a>(
     let report = v.site.config.report_year;
     // The years a column of years draws: those some KPI of the table has a value of.
     let years_of = |fields: &[KpiField]| -> Vec<FiscalYear> {
-        let mut years: Vec<FiscalYear> = n
-            .kpis
-            .iter()
-            .flat_map(|k| {
-                fields.iter().flat_map(move |f| match f {
-                    KpiField::Actual => k.actual.keys().collect::<Vec<_>>(),
-                    KpiField::Target => k
-                        .targets
-                        .keys()
-                        .chain(k.target.as_ref().and_then(|t| t.target_year.as_ref()))
-                        .collect(),
-                    _ => k.rates.keys().collect(),
-                })
-            })
-            .copied()
+        let mut years: Vec<FiscalYear> = (n.kpis.iter())
+            .flat_map(|k| kpi_years(k, fields.iter().copied()))
             .collect();
         years.sort();
         years.dedup();
@@ -148,6 +135,12 @@ pub fn of_node<'a>(
     let (top, below) = head_rows(heads);
     let grouped = !phases.is_empty();
     let span = phases.len().max(1);
+    let year_columns = (drawn.iter())
+        .filter(|d| d.column.field == KpiField::Year)
+        .count();
+    let first_year = (drawn.iter())
+        .position(|d| d.column.field == KpiField::Year)
+        .unwrap_or(0);
     let kpis = n
         .kpis
         .iter()
@@ -165,18 +158,24 @@ pub fn of_node<'a>(
                     .iter()
                     .enumerate()
                     .map(|(i, p)| {
-                        (drawn.iter())
-                            .filter(|d| {
+                        (drawn.iter().enumerate())
+                            .filter(|(_, d)| {
                                 i == 0 || matches!(d.column.field, KpiField::Phase | KpiField::Year)
                             })
-                            .map(|d| match d.column.field {
-                                KpiField::Phase => KpiCell {
+                            .filter_map(|(j, d)| match d.column.field {
+                                KpiField::Phase => Some(KpiCell {
                                     text: Some(Cow::Owned(p.heading.clone())),
                                     phase: true,
                                     ..cell.words(None)
-                                },
-                                KpiField::Year => cell.by_year(p.field, d),
-                                _ => cell.of(d),
+                                }),
+                                KpiField::Year if p.field.row_by_year() => {
+                                    Some(cell.by_year(p.field, d))
+                                }
+                                // A row of the KPI's own: one cell across the years.
+                                KpiField::Year => {
+                                    (j == first_year).then(|| cell.across(p.field, year_columns))
+                                }
+                                _ => Some(cell.of(d)),
                             })
                             .collect()
                     })
@@ -229,12 +228,6 @@ pub fn each_of_node<'a>(
                         phase: true,
                         ..cell.words(None)
                     };
-                    let column = KpiColumn {
-                        field: r.field,
-                        year: crate::model::form::ColumnYear::Each,
-                        heading: String::new(),
-                        group: None,
-                    };
                     let values: Vec<KpiCell<'a>> = match r.field {
                         KpiField::Year => (years.iter())
                             .map(|&y| KpiCell {
@@ -243,26 +236,10 @@ pub fn each_of_node<'a>(
                                 ..cell.words(None)
                             })
                             .collect(),
-                        f if f.by_year() => (years.iter())
-                            .map(|&y| {
-                                cell.by_year(
-                                    f,
-                                    &Drawn {
-                                        column: &column,
-                                        year: Some(y),
-                                    },
-                                )
-                            })
-                            .collect(),
-                        // The KPI's own cell, not heading its row here: the label does.
-                        _ => vec![KpiCell {
-                            cols: years.len().max(1),
-                            head: false,
-                            ..cell.of(&Drawn {
-                                column: &column,
-                                year: None,
-                            })
-                        }],
+                        f if f.row_by_year() => {
+                            (years.iter()).map(|&y| cell.in_year(f, y)).collect()
+                        }
+                        f => vec![cell.across(f, years.len())],
                     };
                     std::iter::once(label).chain(values).collect()
                 })
@@ -301,6 +278,7 @@ fn kpi_years(k: &Kpi, fields: impl Iterator<Item = KpiField>) -> Vec<FiscalYear>
                 .copied()
                 .collect(),
             KpiField::Rate => k.rates.keys().copied().collect(),
+            KpiField::Grade => k.grades.keys().copied().collect(),
             _ => Vec::new(),
         })
         .collect();
@@ -391,14 +369,17 @@ impl<'a> Cells<'_, 'a> {
                     None => self.words(None),
                 }
             }
-            KpiField::Grade => {
-                let config = &self.v.site.config;
-                let label = k.grades.get(&self.report).and_then(|g| {
-                    let scale = &config.scales[config.scale_index(k.scale_id(self.n))?];
-                    Some(scale.grades[scale.grade_index(&g.key)?].label.as_str())
-                });
-                self.words(label)
-            }
+            KpiField::Grade => self.words(self.grade_label(self.report)),
+            // The figure alone: a sheet printing the year prints it apart (目標年度).
+            KpiField::FinalTarget => match &k.target {
+                Some(c) => self.figure(Figure::of(c, c.target_year, style)),
+                None => self.words(None),
+            },
+            KpiField::BaseYear => KpiCell {
+                text: (k.baseline.as_ref())
+                    .map(|(y, _)| Cow::Owned(self.v.site.config.year_heading("{year}", *y))),
+                ..self.words(None)
+            },
         };
         KpiCell {
             span: self.span,
@@ -416,10 +397,36 @@ impl<'a> Cells<'_, 'a> {
 
     /// The value of `field` (actual, target, rate) of the column's year, as printed.
     fn by_year(&self, field: KpiField, d: &Drawn) -> KpiCell<'a> {
-        let k = self.k;
-        let Some(y) = d.year else {
-            return self.words(None);
+        match d.year {
+            Some(y) => self.in_year(field, y),
+            None => self.words(None),
+        }
+    }
+
+    /// A row's cell of the KPI's own (`field`, its name, final target …) across `cols`
+    /// columns of years; the row's label heads it, not the KPI's name.
+    fn across(&self, field: KpiField, cols: usize) -> KpiCell<'a> {
+        let column = KpiColumn {
+            field,
+            year: crate::model::form::ColumnYear::Each,
+            heading: String::new(),
+            group: None,
         };
+        KpiCell {
+            cols: cols.max(1),
+            span: 1,
+            head: false,
+            ..self.of(&Drawn {
+                column: &column,
+                year: None,
+            })
+        }
+    }
+
+    /// Year `y`'s value of `field` (actual, target, rate, grade), as printed.
+    fn in_year(&self, field: KpiField, y: FiscalYear) -> KpiCell<'a> {
+        let k = self.k;
+        let year = Some(y);
         match field {
             KpiField::Actual => {
                 // A year without a value says so, unless the KPI has none at all (as
@@ -429,17 +436,26 @@ impl<'a> Cells<'_, 'a> {
                 } else {
                     Missing::Dash
                 };
-                self.figure(Figure::or(k.actual.get(&y), d.year, self.style, missing))
+                self.figure(Figure::or(k.actual.get(&y), year, self.style, missing))
             }
             KpiField::Target => match self.target_of(y) {
-                Some(c) => self.figure(Figure::of(c, d.year, self.style)),
+                Some(c) => self.figure(Figure::of(c, year, self.style)),
                 None => self.words(None),
             },
+            KpiField::Grade => self.words(self.grade_label(y)),
             _ => match k.rates.get(&y) {
-                Some(c) => self.figure(Figure::of(c, d.year, self.style)),
+                Some(c) => self.figure(Figure::of(c, year, self.style)),
                 None => self.words(None),
             },
         }
+    }
+
+    /// The label of the KPI's grade of year `y`, as its scale names it.
+    fn grade_label(&self, y: FiscalYear) -> Option<&'a str> {
+        let config = &self.v.site.config;
+        let g = self.k.grades.get(&y)?;
+        let scale = &config.scales[config.scale_index(self.k.scale_id(self.n))?];
+        Some(scale.grades[scale.grade_index(&g.key)?].label.as_str())
     }
 }
 

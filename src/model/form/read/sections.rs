@@ -403,10 +403,10 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// `rows` of `layout = "rows"` (each `{ field, heading }`, `field` one of `target`,
-    /// `actual`, `rate`) or of `"each"` (any field of a KPI but `phase`: its own cells,
-    /// `year` for the row of years, and its values by year), in the sheet's order. In
-    /// another layout, or none in these two, an error.
+    /// `rows` of `layout = "rows"` or `"each"`, each `{ field, heading }`: a KPI's values
+    /// by year (`target`, `actual`, `rate`) or its grades (`grade`), a cell per year, or
+    /// one of its own cells across the years; in `"each"` also `year`, the row of the
+    /// years. In the sheet's order. In another layout, or none in these two, an error.
     fn kpi_rows(&self, s: &mut Table<'a>, layout: &str) -> Vec<KpiPhaseRow> {
         let path = format!("{}.rows", s.path);
         let span = s.span_of("rows");
@@ -439,15 +439,11 @@ impl<'a> Reader<'a> {
             }
             _ => {}
         }
+        // A row of the KPI's own (its name, its final target …) is one cell across the
+        // years; the years are a column of `"rows"` and a row of `"each"`.
         let names: Vec<&str> = KPI_FIELDS
             .iter()
-            .filter(|(_, f)| {
-                if layout == "each" {
-                    *f != KpiField::Phase
-                } else {
-                    f.by_year()
-                }
-            })
+            .filter(|(_, f)| *f != KpiField::Phase && (layout == "each" || *f != KpiField::Year))
             .map(|(n, _)| *n)
             .collect();
         tables
