@@ -220,7 +220,7 @@ fn a_corner_over_rows_without_names_heads_the_whole_block() {
     assert!(!html.contains("<thead"), "one row group: {html}");
     assert!(
         html.contains(
-            "<tr><th scope=\"rowgroup\" id=\"form-taikei-k\" rowspan=\"3\">施策</th><th scope=\"col\" id=\"form-taikei-c1\">基本構想</th>"
+            "<tr class=\"head-row\"><th scope=\"rowgroup\" id=\"form-taikei-k\" rowspan=\"3\">施策</th><th scope=\"col\" id=\"form-taikei-c1\">基本構想</th>"
         ),
         "{html}"
     );
@@ -387,4 +387,50 @@ fn columns_that_cannot_be_told_apart_are_refused() {
         en.contains("heard (the column's name heard by screen readers only) is only for a column printed without a heading"),
         "{en}"
     );
+}
+
+/// The workbook holds the table as the page does: each unheaded column headed by the
+/// city's word (「1 市関与の妥当性 理由」), each row's grade checked on its own scale —
+/// 市民参画度's D is one of its grades, 妥当性's E is refused at its cell.
+#[test]
+fn the_workbook_heads_heard_columns_by_their_word_and_checks_each_rows_scale() {
+    use calamine::Data;
+    use common::workbook::*;
+    const SHEET: &str = "sogo_項目";
+    const FILE: &str = "sogo/sesaku-23/42301.md";
+    let root = neyagawa("workbook", NEYAGAWA_FORMS, NEYAGAWA_NODE);
+    let exported = export(&root);
+    let all = sheets(&exported);
+    let heads = &all.iter().find(|(n, _)| n == SHEET).expect(SHEET).1[0];
+    for h in [
+        "1 市関与の妥当性 選択肢",
+        "1 市関与の妥当性 評 価",
+        "1 市関与の妥当性 理由",
+    ] {
+        assert!(heads.contains(&Data::String(h.into())), "{h}: {heads:?}");
+    }
+    let year = Data::String("平成27年度".into());
+    let one = |head: &'static str, grade: &str| {
+        let edited = edit(
+            sheets(&exported),
+            &[Edit(
+                SHEET,
+                FILE,
+                year.clone(),
+                head,
+                Data::String(grade.into()),
+            )],
+        );
+        let book = root.join("edited.xlsx");
+        save(&edited, &book);
+        import(&root, &book, &["--write"])
+    };
+    let run = one("1 市関与の妥当性 評 価", "E");
+    assert!(!run.ok, "{}", run.stderr);
+    // Checked on the row's scale (A / B), not the 5 grades of 市民参画度.
+    assert!(run.stderr.contains("A / B のどれか"), "{}", run.stderr);
+    let run = one("5 市民参画度 評 価", "D");
+    assert!(run.ok, "{}", run.stderr);
+    let text = read(&root.join("content").join(FILE));
+    assert!(text.contains("hyoka = \"D\""), "{text}");
 }
