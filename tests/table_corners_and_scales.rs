@@ -387,6 +387,18 @@ fn columns_that_cannot_be_told_apart_are_refused() {
         en.contains("heard (the column's name heard by screen readers only) is only for a column printed without a heading"),
         "{en}"
     );
+    // A column of a year and a phase is heard by its year and phase.
+    let phased = PROGRAM_FORMS.replace(
+        "{ key = \"tokki\", heading = \"特記事項\", kind = \"words\" },",
+        "{ key = \"tokki\", heading = \"特記事項\", kind = \"words\" },\n  { year = \"report\", phase = \"settlement\", heading = \"\", heard = \"決算\" },",
+    );
+    let (ok, en) = check(&program_site("heard-phase", &phased));
+    assert!(!ok);
+    assert!(
+        en.contains("heard goes on a measure column (key, kind); a column of a year and a phase printed without a heading is heard by its year and phase as declared"),
+        "{en}"
+    );
+    assert!(!en.contains("unknown"), "{en}");
 }
 
 /// The workbook holds the table as the page does: each unheaded column headed by the

@@ -396,6 +396,15 @@ impl<'a> Reader<'a> {
                 let year = c.required_string("year");
                 let phase = c.required_string("phase");
                 let heading = c.required_string("heading");
+                if let Some(span) = c.span_of("heard") {
+                    c.entry("heard");
+                    self.error(
+                        span,
+                        &format!("{path}.heard"),
+                        "heard は数値の項目の列（key と kind）に書きます。見出しのない年度と区分の列は、画面読み上げでは宣言された年度と区分（「平成28年度決算」）で読まれます".to_string(),
+                        "heard goes on a measure column (key, kind); a column of a year and a phase printed without a heading is heard by its year and phase as declared (「平成28年度決算」)".to_string(),
+                    );
+                }
                 c.finish();
                 let year = year.and_then(|l| self.column_year(&l, &format!("{path}.year")));
                 // A phase not in `phases` (reported) is read as its key, neither plan
