@@ -27,6 +27,8 @@ pub struct SiteConfig {
     /// The scale a plan without `scale` grades on; empty when the site has no scales
     /// (then any grade in content is an error).
     pub default_scale: String,
+    /// Whether site.toml names its `default_scale` (rather than it being the first).
+    pub default_scale_set: bool,
     pub theme: String,
     pub plans: Vec<PlanConfig>,
     pub scales: Vec<Scale>,
@@ -430,6 +432,7 @@ fn read_table(mut t: Table<'_>) -> Option<SiteConfig> {
     let ctx = t.ctx;
     t.finish();
 
+    let default_scale_set = default_scale.is_some();
     let default_scale = match default_scale {
         Some(l) => {
             check_scale_id(ctx, &scales, &l, "default_scale");
@@ -468,6 +471,7 @@ fn read_table(mut t: Table<'_>) -> Option<SiteConfig> {
         short_years,
         messages,
         default_scale,
+        default_scale_set,
         theme,
         plans,
         scales,

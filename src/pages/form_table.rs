@@ -25,8 +25,14 @@ pub struct FormTableView {
     /// The table's key, for its caption's id.
     pub id: String,
     pub caption: Option<String>,
-    /// The heading of the names' column (a list's `heading`); `None`: a blank corner.
+    /// The words in the top-left cell (the table's `corner`, or the heading of the list
+    /// that starts it); `None`: a blank corner.
     pub corner: Option<String>,
+    /// Where every row is printed without a name (筑西市's 体系: codes, then names, under
+    /// 基本構想 | 政 策 | 施 策), the corner is no column's heading but the heading of
+    /// the whole block, a cell beside the heading row and the rows (its rowspan, 0:
+    /// not drawn so), and no empty column of names is drawn.
+    pub block: usize,
     /// The heading over the columns of row groups before the names (a list's
     /// `group_heading`: 成田市's 評価項目 over 公益性), drawn in a cell of its own beside
     /// the corner; `None`: the corner spans those columns too, as before.
@@ -174,6 +180,8 @@ struct Drawn {
     group: Option<String>,
     /// A measure column (事業数, 進捗率): no year and phase of its own to say.
     measure: bool,
+    /// A measure column printed without a heading: the city's word heard over it.
+    heard: Option<String>,
 }
 
 /// Each year's cells of a page (a program's years, a node's evaluations).
@@ -221,7 +229,15 @@ pub fn tables(form: &Form, p: &Program, config: &SiteConfig) -> Vec<FormTableVie
 /// Table `t` of the cells `p` fills, drawn with its years as rows where it says so.
 pub fn table(t: &FormTable, p: &Sheets, config: &SiteConfig) -> FormTableView {
     let v = drawn(t, p, config);
-    if t.years_as_rows { transposed(v) } else { v }
+    if t.years_as_rows {
+        // The corner's words stay in the top-left cell, whichever way the table turns.
+        FormTableView {
+            corner: t.corner.clone(),
+            ..transposed(v)
+        }
+    } else {
+        v
+    }
 }
 
 fn drawn(t: &FormTable, p: &Sheets, config: &SiteConfig) -> FormTableView {
@@ -313,9 +329,18 @@ fn drawn(t: &FormTable, p: &Sheets, config: &SiteConfig) -> FormTableView {
         && top.is_empty()
         && column_views.iter().all(|c| c.heading.is_empty());
     let hidden_head = headless && columns.len() > 1;
+    // The corner heads the whole block where no row has a name to stand over (and one
+    // heading row is drawn).
+    let block = match &t.corner {
+        Some(_) if depth == 0 && top.is_empty() && rows.iter().all(|r| r.name.is_empty()) => {
+            rows.len() + 1
+        }
+        _ => 0,
+    };
     FormTableView {
         headless,
         hidden_head,
+        block,
         depth,
         id: format!("form-{}", t.key),
         caption: t.caption.clone(),
@@ -338,8 +363,9 @@ fn drawn(t: &FormTable, p: &Sheets, config: &SiteConfig) -> FormTableView {
 /// does not); a column printed without a heading (and no group over it) is headed for
 /// screen readers by its year and phase as declared (平成28年度決算).
 fn column_view(c: &Drawn, config: &SiteConfig) -> ColumnView {
-    let hidden = match c.year {
-        Some(y) if c.heading.is_empty() && c.group.is_none() && !c.measure => {
+    let hidden = match (c.year, &c.heard) {
+        (_, Some(heard)) => heard.clone(),
+        (Some(y), None) if c.heading.is_empty() && c.group.is_none() && !c.measure => {
             format!("{}{}", y.display(config.year_style), c.phase_name)
         }
         _ => String::new(),
@@ -538,6 +564,7 @@ fn apart(t: &FormTable, rows: &[RowView], columns: &[Drawn]) -> Vec<FormTableVie
                 below: Vec::new(),
                 headless: false,
                 hidden_head: false,
+                block: 0,
                 id: format!("form-{}-{}", t.key, i + 1),
                 caption: Some(caption),
                 corner: corner(t),
@@ -578,6 +605,7 @@ fn columns(t: &FormTable, p: &Sheets, config: &SiteConfig) -> Vec<Drawn> {
         said: c.phase.is != PhaseIs::Unsaid,
         group: c.group.clone(),
         measure: c.measure.is_some(),
+        heard: c.heard.clone(),
     };
     let mut out = Vec::new();
     let mut i = 0;
@@ -601,6 +629,7 @@ fn columns(t: &FormTable, p: &Sheets, config: &SiteConfig) -> Vec<Drawn> {
                 said: c.phase.is != PhaseIs::Unsaid,
                 group: c.group.clone(),
                 measure: c.measure.is_some(),
+                heard: c.heard.clone(),
             });
             i += 1;
         } else {
@@ -614,13 +643,16 @@ fn columns(t: &FormTable, p: &Sheets, config: &SiteConfig) -> Vec<Drawn> {
     out
 }
 
-/// The heading over the rows' names: the list's `heading` where the table's rows start
-/// with a list (指標名 over the indicators); a list under a named row (事業費, then its
-/// parts) heads nothing, and the corner is blank.
+/// The words in the top-left cell: the table's `corner` as printed (三郷市's
+/// 業務分析(量と質)), else the list's `heading` where the table's rows start with a list
+/// (指標名 over the indicators); a list under a named row (事業費, then its parts) heads
+/// nothing, and the corner is blank.
 fn corner(t: &FormTable) -> Option<String> {
-    (t.rows.first())
-        .filter(|r| r.list && !r.name.is_empty())
-        .map(|r| r.name.clone())
+    t.corner.clone().or_else(|| {
+        (t.rows.first())
+            .filter(|r| r.list && !r.name.is_empty())
+            .map(|r| r.name.clone())
+    })
 }
 
 /// A list's rows over the page's years, in the order first written.
@@ -794,6 +826,7 @@ fn transposed(v: FormTableView) -> FormTableView {
         below: Vec::new(),
         headless: false,
         hidden_head: false,
+        block: 0,
     }
 }
 

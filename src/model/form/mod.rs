@@ -618,6 +618,11 @@ pub struct FormTable {
     /// The names printed beside runs of its rows (コスト内訳, 投入人員): `{ name = "…",
     /// rows = [ … ] }` in `rows`; each row names the innermost it stands in (`Row::group`).
     pub groups: Vec<RowGroup>,
+    /// `corner = "業務分析(量と質)"`: the city's words printed in the top-left cell of the
+    /// heading row (三郷市's 業務分析 table; 筑西市's 「施策」 beside its 体系 grid, over
+    /// rows printed without names); `None`: a blank corner, or the heading of the list
+    /// that starts the table.
+    pub corner: Option<String>,
 }
 
 /// Where a table's cells print their row's unit (`cell_units`, `cell_units_empty`).
@@ -676,6 +681,10 @@ pub struct Row {
     pub notes: Vec<RowNote>,
     /// The row group it stands in, if any (an index into `FormTable::groups`).
     pub group: Option<usize>,
+    /// `scale = "sankaku"`: the scale of the row's grade cells, in place of the grade
+    /// columns' (寝屋川市's 市民参画度 graded A–E beside viewpoints graded A/B); a row of
+    /// kind grade has it in its kind as well.
+    pub scale: Option<String>,
     /// A list's `group_heading`: the heading printed over the column of its entries'
     /// groups (成田市's 評価項目 over 公益性 …, beside 内容 over the entries' names),
     /// drawn where the list starts the table; `None`: none printed there.
@@ -757,6 +766,10 @@ pub struct Column {
     /// A measure column whose `kind` was refused (an error says so): its cells are read
     /// as figures or words alike, so that they meet no error of their own.
     pub lenient: bool,
+    /// A measure column printed without a heading (`heading = ""`): `heard = "理由"`, the
+    /// city's word a screen reader hears over it (never seen), which also names its
+    /// cells in the open data (区分) and the workbook; `None`: none given.
+    pub heard: Option<String>,
 }
 
 impl Column {
@@ -766,7 +779,11 @@ impl Column {
         match &self.measure {
             None => std::borrow::Cow::Borrowed(row),
             Some(kind) => std::borrow::Cow::Owned(Row {
-                kind: kind.clone(),
+                // A row's own scale grades its cells of a grade column (寝屋川市's 市民参画度).
+                kind: match kind {
+                    RowKind::Grade(scale) => RowKind::Grade(row.scale.clone().or(scale.clone())),
+                    other => other.clone(),
+                },
                 unit: match (&self.unit, kind) {
                     (Some(u), _) => u.clone(),
                     (None, RowKind::Percent) => "%".to_string(),

@@ -68,7 +68,7 @@ fn read_value(v: Val<'_>, field: &str, row: &Row, config: &SiteConfig) -> Option
                 None
             }
         },
-        RowKind::Grade(scale) => grade(v, field, scale.as_deref(), config),
+        RowKind::Grade(scale) => grade(v, field, scale.as_deref(), row, config),
         RowKind::Number | RowKind::Count | RowKind::Percent | RowKind::People | RowKind::Rate => {
             let n = number(v, field, &row.unit)?;
             let never_below = matches!(row.kind, RowKind::Count | RowKind::People);
@@ -163,8 +163,15 @@ fn number(v: Val<'_>, field: &str, unit: &str) -> Option<Number> {
     }
 }
 
-/// A grade of the row's scale (the site's default scale when the row names none).
-fn grade(v: Val<'_>, field: &str, scale: Option<&str>, config: &SiteConfig) -> Option<CellValue> {
+/// A grade of the row's scale (the site's default scale when the row names none); one
+/// not in it is an error naming the row as printed and the scale.
+fn grade(
+    v: Val<'_>,
+    field: &str,
+    scale: Option<&str>,
+    row: &Row,
+    config: &SiteConfig,
+) -> Option<CellValue> {
     let Value::String(s) = &v.node.value else {
         type_error(v.ctx, field, v.node, ("文字列", "a string"));
         return None;
@@ -176,16 +183,24 @@ fn grade(v: Val<'_>, field: &str, scale: Option<&str>, config: &SiteConfig) -> O
     let keys: Vec<&str> = (config.scale(scale_id).into_iter())
         .flat_map(|sc| sc.grades.iter().map(|g| g.key.as_str()))
         .collect();
+    // A fixed row is named as printed (a list's row by the name content gives it, at
+    // the cell's field).
+    let (of_ja, of_en) = match row.name.as_str() {
+        name if !row.list && !name.is_empty() => {
+            (format!("行「{name}」の"), format!("row \"{name}\": "))
+        }
+        _ => (String::new(), String::new()),
+    };
     v.ctx.error(
         v.span(),
         field,
         Message::new(
             format!(
-                "評価「{s}」は尺度「{scale_id}」にありません。{} のどれかです",
+                "{of_ja}評価「{s}」は尺度「{scale_id}」にありません。{} のどれかです",
                 keys.join(" / ")
             ),
             format!(
-                "grade \"{s}\" is not in scale \"{scale_id}\"; expected one of {}",
+                "{of_en}grade \"{s}\" is not in scale \"{scale_id}\"; expected one of {}",
                 keys.join(", ")
             ),
         ),

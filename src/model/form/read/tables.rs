@@ -8,6 +8,9 @@ use super::*;
 pub(super) struct RowsRead<'k> {
     /// Whether every column is a measure (a row then needs no `kind`).
     pub measures: bool,
+    /// Whether a measure column is of kind grade (a row may then name the scale of its
+    /// cells there, `scale`).
+    pub grades: bool,
     /// The table's key, for messages.
     pub table: &'k str,
 }
@@ -33,8 +36,8 @@ const ROW_FIELDS: [&str; 16] = [
 ];
 
 /// The keys a measure column may have.
-const COLUMN_FIELDS: [&str; 10] = [
-    "key", "heading", "kind", "scale", "is", "year", "unit", "span", "group", "phase",
+const COLUMN_FIELDS: [&str; 11] = [
+    "key", "heading", "kind", "scale", "is", "year", "unit", "span", "group", "phase", "heard",
 ];
 
 /// How deep row groups may nest (コスト内訳 → 投入人員 is two): each is a column of
@@ -66,6 +69,7 @@ impl<'a> Reader<'a> {
         let path = t.path.clone();
         let cell_units = self.cell_units(&mut t);
         let caption = t.string("caption").map(|l| l.value);
+        let corner = t.string("corner").filter(|l| !l.value.is_empty());
         let axis = self.years_axis(&mut t);
         let years_as_rows = axis == Axis::Rows;
         let units = t.string("units").map(|l| l.value);
@@ -80,6 +84,7 @@ impl<'a> Reader<'a> {
         let mut rows: Vec<RowRead> = Vec::new();
         let read = RowsRead {
             measures,
+            grades: (columns.iter()).any(|c| matches!(c.measure, Some(RowKind::Grade(_)))),
             table: key,
         };
         self.rows(t.tables("rows"), None, &mut groups, &mut rows, &read);
@@ -125,6 +130,10 @@ impl<'a> Reader<'a> {
             }
         }
         self.check_group_headings(&rows, key, years_as_rows || row_tables);
+        if let Some(c) = &corner {
+            self.check_corner(c, &rows, key, &path);
+        }
+        self.scales_named(&t, key, &columns, &rows);
         self.check_sums(&t, &sums, &rows);
         t.finish();
         let mut seen: HashMap<&str, Range<usize>> = HashMap::new();
@@ -152,7 +161,62 @@ impl<'a> Reader<'a> {
             phase_rows: each_row == EachRow::Rows,
             yearless: axis == Axis::None,
             groups,
+            corner: corner.map(|l| l.value),
         })
+    }
+
+    /// `corner` is the words printed in the top-left cell; a list that starts the table
+    /// already prints its `heading` (or `group_heading`) there, so the two cannot both
+    /// stand in it.
+    fn check_corner(&self, corner: &Located<String>, rows: &[RowRead], key: &str, path: &str) {
+        let Some((first, ..)) = rows.first() else {
+            return;
+        };
+        let list_heads = first.list
+            && (!first.name.is_empty()
+                || first
+                    .group_heading
+                    .as_deref()
+                    .is_some_and(|g| !g.is_empty()));
+        if list_heads {
+            self.error(
+                corner.span.clone(),
+                &format!("{path}.corner"),
+                format!("表「{key}」の左上の欄には、最初の行である一覧（list = \"{}\"）の heading（または group_heading）が印字されます。corner か一覧の heading のどちらか一つにしてください", first.key),
+                format!("table \"{key}\": its top-left cell already holds the heading (or group_heading) of the list that starts it (list = \"{}\"); keep either corner or the list's heading", first.key),
+            );
+        }
+    }
+
+    /// A grade column or row that names no scale takes the site's default scale; where
+    /// site.toml has several scales and names no `default_scale`, that is its first, which
+    /// may not be the one meant: a warning says so (unless every row names its own).
+    fn scales_named(&self, t: &Table<'a>, key: &str, columns: &[Column], rows: &[RowRead]) {
+        if self.config.scales.len() < 2 || self.config.default_scale_set {
+            return;
+        }
+        let ids: Vec<&str> = self.config.scales.iter().map(|s| s.id.as_str()).collect();
+        let first = &self.config.default_scale;
+        let every_row_named = rows.iter().all(|(r, ..)| r.scale.is_some());
+        let unnamed_columns = (columns.iter())
+            .filter(|c| matches!(c.measure, Some(RowKind::Grade(None))) && !every_row_named);
+        let unnamed_rows = (rows.iter())
+            .filter(|(r, ..)| matches!(r.kind, RowKind::Grade(None)) && r.scale.is_none());
+        let said: Vec<String> = (unnamed_columns
+            .map(|c| format!("{} ({})", c.heading, c.phase.key)))
+        .chain(unnamed_rows.map(|(r, ..)| format!("{} ({})", r.name, r.key)))
+        .collect();
+        if said.is_empty() {
+            return;
+        }
+        self.ctx.warning(
+            t.span.clone(),
+            &format!("{}.scale", t.path),
+            Message::new(
+                format!("表「{key}」の評価の列や行（{}）には scale がありません。site.toml の尺度は {} つ（{}）あり、default_scale がないので最初の「{first}」が使われます。その列か行に scale = \"…\" を書いてください（行ごとに尺度が違うときは、各行に scale）", said.join("、"), ids.len(), ids.join(", ")),
+                format!("table \"{key}\": the grade columns or rows {} name no scale; site.toml has {} scales ({}) and no default_scale, so the first, \"{first}\", is used; write scale = \"…\" on that column or row (on each row where the rows grade on scales of their own)", said.join(", "), ids.len(), ids.join(", ")),
+            ),
+        );
     }
 
     /// A list's `group_heading` stands in the heading row, over the column of its
@@ -190,15 +254,41 @@ impl<'a> Reader<'a> {
     /// The second is refused, and the error asks for the heading the sheet prints.
     fn unheaded_columns(&self, t: &Table<'a>, key: &str, columns: &[Column]) {
         let unheaded = (columns.iter())
-            .filter(|c| c.measure.is_some() && c.heading.is_empty() && c.group.is_none())
+            .filter(|c| {
+                c.measure.is_some()
+                    && c.heading.is_empty()
+                    && c.group.is_none()
+                    && c.heard.is_none()
+            })
             .count();
         if unheaded > 1 {
             self.error(
                 t.span.clone(),
                 &format!("{}.columns", t.path),
-                format!("表「{key}」には見出しのない数値の項目の列（key と kind、heading = \"\"）が {unheaded} つあります。見出しのない数値の項目の列は一つまでです（画面読み上げでは、見出しのない列どうしを聞き分けられません）。シートが列の上や表の題名に印字している語を、各列の heading に印字どおりに書いてください"),
-                format!("table \"{key}\" has {unheaded} measure columns (key, kind) without a heading (heading = \"\"); at most one may have none (a screen reader could not tell such columns apart). Write what the sheet prints over them or in the table's title as each column's heading"),
+                format!("表「{key}」には見出しのない数値の項目の列（key と kind、heading = \"\"）が {unheaded} つあります。画面読み上げでは、見出しのない列どうしを聞き分けられません。シートが列の上に印字している語があれば各列の heading に印字どおりに書き、印字していなければ、画面読み上げだけが読む列の名を市の言葉で heard = \"…\" に書いてください（見出しのない列のうち一つは heard なしでも構いません）"),
+                format!("table \"{key}\" has {unheaded} measure columns (key, kind) without a heading (heading = \"\"): a screen reader could not tell such columns apart. Write what the sheet prints over a column as its heading; where it prints nothing, give the column's name in the city's words as heard = \"…\" (heard by screen readers only, never seen; one unheaded column may go without)"),
             );
+        }
+        // Two columns heard alike (or heard as another's printed heading) are as
+        // indistinguishable as two without a word.
+        let mut said: Vec<&str> = Vec::new();
+        for c in columns
+            .iter()
+            .filter(|c| c.measure.is_some() && c.group.is_none())
+        {
+            let word = c.heard.as_deref().unwrap_or(&c.heading);
+            if word.is_empty() {
+                continue;
+            }
+            if said.contains(&word) && c.heard.is_some() {
+                self.error(
+                    t.span.clone(),
+                    &format!("{}.columns", t.path),
+                    format!("表「{key}」の二つの列が同じ語「{word}」で読み上げられます（heard か heading）。画面読み上げで聞き分けられるよう、heard に別の語を書いてください"),
+                    format!("table \"{key}\": two columns are heard as the same word \"{word}\" (heard or heading); give heard another word so that a screen reader can tell them apart"),
+                );
+            }
+            said.push(word);
         }
     }
 
@@ -306,6 +396,15 @@ impl<'a> Reader<'a> {
                 let year = c.required_string("year");
                 let phase = c.required_string("phase");
                 let heading = c.required_string("heading");
+                if let Some(span) = c.span_of("heard") {
+                    c.entry("heard");
+                    self.error(
+                        span,
+                        &format!("{path}.heard"),
+                        "heard は数値の項目の列（key と kind）に書きます。見出しのない年度と区分の列は、画面読み上げでは宣言された年度と区分（「平成28年度決算」）で読まれます".to_string(),
+                        "heard goes on a measure column (key, kind); a column of a year and a phase printed without a heading is heard by its year and phase as declared (「平成28年度決算」)".to_string(),
+                    );
+                }
                 c.finish();
                 let year = year.and_then(|l| self.column_year(&l, &format!("{path}.year")));
                 // A phase not in `phases` (reported) is read as its key, neither plan
@@ -332,6 +431,7 @@ impl<'a> Reader<'a> {
                         group: None,
                         span: None,
                         lenient: false,
+                        heard: None,
                     }),
                     _ => None,
                 }
@@ -382,6 +482,7 @@ impl<'a> Reader<'a> {
         let key = c.required_string_or_misspelt("key", &COLUMN_FIELDS);
         // `""`: a column the sheet prints without a heading.
         let heading = c.required_string("heading");
+        let heard = c.string("heard");
         let kind = self.row_kind(&mut c);
         let is = c.string("is");
         let year = c.string("year");
@@ -449,6 +550,7 @@ impl<'a> Reader<'a> {
         // read as a column without a heading, of words, neither plan nor result, of the
         // report year), so that its cells in content meet no error of their own.
         let heading = heading.map_or_else(String::new, |h| h.value);
+        let heard = heard.and_then(|l| self.heard(l, &heading, &path));
         let lenient = kind.is_none();
         let kind = kind.unwrap_or(RowKind::Number);
         let is = is.unwrap_or(PhaseIs::Unsaid);
@@ -457,7 +559,7 @@ impl<'a> Reader<'a> {
             year,
             phase: Phase {
                 key: key.value,
-                name: heading.clone(),
+                name: heard.clone().unwrap_or_else(|| heading.clone()),
                 is,
             },
             heading,
@@ -466,7 +568,34 @@ impl<'a> Reader<'a> {
             group: None,
             span,
             lenient,
+            heard,
         })
+    }
+
+    /// `heard = "理由"`: the word a screen reader hears over a measure column printed
+    /// without a heading; a column printed with one is heard as printed, and `""` says
+    /// nothing.
+    fn heard(&self, l: Located<String>, heading: &str, path: &str) -> Option<String> {
+        let field = format!("{path}.heard");
+        if !heading.is_empty() {
+            self.error(
+                l.span,
+                &field,
+                format!("heard（画面読み上げだけが読む列の名）は、見出しを印字しない列（heading = \"\"）にだけ書けます。この列は見出し「{heading}」のとおりに読み上げられます"),
+                format!("heard (the column's name heard by screen readers only) is only for a column printed without a heading (heading = \"\"); this column is heard as its heading \"{heading}\""),
+            );
+            return None;
+        }
+        if l.value.trim().is_empty() {
+            self.error(
+                l.span,
+                &field,
+                "heard が空です。画面読み上げが列の名として読む語を、市の言葉で書いてください（なければ heard を消してください）".to_string(),
+                "heard is empty: write the word, in the city's words, a screen reader reads as the column's name (or remove heard)".to_string(),
+            );
+            return None;
+        }
+        Some(l.value)
     }
 
     /// A measure column's `span = ["H23", "H27"]`: the years its cells cover (富士市's
@@ -651,7 +780,8 @@ impl<'a> Reader<'a> {
             None
         };
         let unit = r.string("unit").map_or_else(String::new, |l| l.value);
-        let kind = self.own_row_kind(&mut r, read);
+        let scale = self.row_scale(&mut r, read);
+        let kind = self.own_row_kind(&mut r, read, scale.as_ref());
         let formula_text = if is_list { None } else { r.string("formula") };
         let part_of = r.string("part_of");
         let show_span = r.span_of("show");
@@ -691,6 +821,7 @@ impl<'a> Reader<'a> {
             names,
             notes,
             group: None,
+            scale,
             group_heading,
             as_written,
         };
@@ -713,15 +844,20 @@ impl<'a> Reader<'a> {
 
     /// A row's `kind`: required, but where every column of its table is a measure (each
     /// column's kind reads its cells, [`Column::read_as`]), where a row left without one
-    /// is of kind words, which no cell of it is read by.
-    fn own_row_kind(&self, r: &mut Table<'a>, read: &RowsRead<'_>) -> Option<RowKind> {
+    /// is of kind words, which no cell of it is read by. `scale`: the row's own, read
+    /// before ([`Reader::row_scale`]).
+    fn own_row_kind(
+        &self,
+        r: &mut Table<'a>,
+        read: &RowsRead<'_>,
+        scale: Option<&String>,
+    ) -> Option<RowKind> {
         if r.span_of("kind").is_some() {
-            return self.row_kind(r);
+            return self.kind_of(r, scale);
         }
         if read.measures {
             return Some(RowKind::Words);
         }
-        r.entry("scale");
         self.error(
             r.span.clone(),
             &format!("{}.kind", r.path),
@@ -739,6 +875,40 @@ impl<'a> Reader<'a> {
         None
     }
 
+    /// A row's `scale`: the scale of its grade cells — a row of kind grade's own, or in a
+    /// table with a grade column (a measure, `kind = "grade"`), the scale its cells there
+    /// are graded on, in place of the column's (寝屋川市's 市民参画度 A–E beside
+    /// viewpoints graded A/B). Anywhere else a scale grades nothing: an error saying where
+    /// a scale belongs.
+    fn row_scale(&self, r: &mut Table<'a>, read: &RowsRead<'_>) -> Option<String> {
+        let span = r.span_of("scale")?;
+        let scale = self.scale(r);
+        let graded = read.grades
+            || (r.entries()).any(|(k, v)| {
+                k.name == "kind" && matches!(&v.node.value, Value::String(s) if s == "grade")
+            });
+        if graded || r.span_of("kind").is_none() && !read.measures {
+            return scale;
+        }
+        self.error(
+            span,
+            &format!("{}.scale", r.path),
+            format!("この行の scale は何の評価の尺度にもなりません: 表「{}」には評価の列（kind = \"grade\" の数値の項目の列）がなく、行も kind = \"grade\" ではありません。尺度は、評価の列（{{ key = \"hyoka\", heading = \"評価\", kind = \"grade\", scale = \"…\" }}）か kind = \"grade\" の行に書きます。行ごとに尺度が違うときは、評価の列のある表の各行に scale を書きます", read.table),
+            format!("this row's scale grades nothing: table \"{}\" has no grade column (a measure column of kind = \"grade\") and the row is not of kind = \"grade\". A scale goes on a grade column ({{ key = \"hyoka\", heading = \"評価\", kind = \"grade\", scale = \"…\" }}) or on a row of kind = \"grade\"; where each row grades on a scale of its own, write scale on each row of a table with a grade column", read.table),
+        );
+        None
+    }
+
+    /// A row's `kind`, its scale read already: grade on the row's scale; any other kind
+    /// beside a scale only where the table has a grade column for it to grade.
+    fn kind_of(&self, r: &mut Table<'a>, scale: Option<&String>) -> Option<RowKind> {
+        let l = r.required_string("kind")?;
+        match l.value.as_str() {
+            "grade" => Some(RowKind::Grade(scale.cloned())),
+            _ => self.kind_named(&l, &format!("{}.kind", r.path)),
+        }
+    }
+
     /// `kind` (and `scale` for a grade).
     pub(super) fn row_kind(&self, r: &mut Table<'a>) -> Option<RowKind> {
         let field = format!("{}.kind", r.path);
@@ -747,7 +917,24 @@ impl<'a> Reader<'a> {
             return None;
         };
         let scale = self.scale(r);
-        let kind = match l.value.as_str() {
+        if l.value == "grade" {
+            return Some(RowKind::Grade(scale));
+        }
+        let kind = self.kind_named(&l, &field)?;
+        if let (Some(_), Some(span)) = (&scale, r.span_of("scale")) {
+            self.error(
+                span,
+                &format!("{}.scale", r.path),
+                "scale は kind = \"grade\" の行や項目にだけ書けます".to_string(),
+                "scale is only for a row or item of kind = \"grade\"".to_string(),
+            );
+        }
+        Some(kind)
+    }
+
+    /// A kind other than grade, by its name.
+    fn kind_named(&self, l: &Located<String>, field: &str) -> Option<RowKind> {
+        Some(match l.value.as_str() {
             "amount" => RowKind::Amount,
             "number" => RowKind::Number,
             "count" => RowKind::Count,
@@ -755,12 +942,11 @@ impl<'a> Reader<'a> {
             "people" => RowKind::People,
             "rate" => RowKind::Rate,
             "words" => RowKind::Words,
-            "grade" => return Some(RowKind::Grade(scale)),
             other => {
                 let (hja, hen) = hint(other, RowKind::NAMES);
                 self.error(
-                    l.span,
-                    &field,
+                    l.span.clone(),
+                    field,
                     format!(
                         "行の種類「{other}」は使えません。{hja}{} のどれかです",
                         RowKind::NAMES.join(" / ")
@@ -772,16 +958,7 @@ impl<'a> Reader<'a> {
                 );
                 return None;
             }
-        };
-        if let (Some(_), Some(span)) = (&scale, r.span_of("scale")) {
-            self.error(
-                span,
-                &format!("{}.scale", r.path),
-                "scale は kind = \"grade\" の行や項目にだけ書けます".to_string(),
-                "scale is only for a row or item of kind = \"grade\"".to_string(),
-            );
-        }
-        Some(kind)
+        })
     }
 
     /// `scale`: one of site.toml's scales.

@@ -1,0 +1,448 @@
+//! A form table as the city prints it (issue 53, found by new users on 三郷市's, 筑西市's
+//! and 寝屋川市's sheets): words in the table's top-left cell (`corner`), as a header cell
+//! — over the rows' names (三郷市's 業務分析(量と質)), or, where no row has a name, beside
+//! the heading row and the rows as the heading of the whole block (筑西市's 施策 beside
+//! its 体系 grid), with no empty column of names added; measure columns printed without a
+//! heading, heard by screen readers as the city's own word (`heard`: 寝屋川市's choices
+//! and reasons beside 評 価); a grade scale per row of a measure table (`scale` on a row:
+//! 市関与の妥当性 A/B, 市民参画度 A–E), checked; and a warning where a grade column names
+//! no scale among several.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::sites::{ACCESSIBILITY, build_inside, page_in, site_of};
+use common::*;
+
+/// 寝屋川市's 27年度総合評価(Check): a 取組項目's sheet.
+const NEYAGAWA_SITE: &str = r#"city = "寝屋川市"
+title = "寝屋川市 総合評価"
+base_url = "https://www.city.example.lg.jp/"
+language = "ja"
+report_year = "H27"
+year_style = "era"
+messages = "ja"
+
+[[plans]]
+dir = "sogo"
+levels = ["総合計画", "施策", "取組項目"]
+
+[[scales]]
+id = "dato"
+name = "市関与の妥当性"
+grades = [{ key = "A", order = 1 }, { key = "B", order = 2 }]
+
+[[scales]]
+id = "koritsu"
+name = "効率性"
+grades = [{ key = "A", order = 1 }, { key = "B", order = 2 }]
+
+[[scales]]
+id = "sankaku"
+name = "市民参画度"
+grades = [
+  { key = "A", order = 1 }, { key = "B", order = 2 }, { key = "C", order = 3 },
+  { key = "D", order = 4 }, { key = "E", order = 5 },
+]
+"#;
+
+/// The evaluation table: the choices and the reason printed with no heading over them,
+/// 評 価 between them; each viewpoint graded on its own scale.
+const NEYAGAWA_FORMS: &str = r#"[forms.torikumi]
+for = { plan = "sogo", level = "取組項目" }
+sections = [
+  { table = "sogo", heading = "27年度総合評価(Check)" },
+]
+
+[forms.torikumi.tables.sogo]
+columns = [
+  { key = "sentaku", heading = "", heard = "選択肢", kind = "words" },
+  { key = "hyoka", heading = "評 価", kind = "grade" },
+  { key = "riyu", heading = "", heard = "理由", kind = "words" },
+]
+rows = [
+  { key = "dato", name = "1 市関与の妥当性", scale = "dato" },
+  { key = "koritsu", name = "2 効率性", scale = "koritsu" },
+  { key = "sankaku", name = "5 市民参画度", scale = "sankaku" },
+]
+"#;
+
+const NEYAGAWA_NODE: &str = r#"+++
+code = "42301"
+title = "寝屋川駅前線の整備"
+
+[evaluations.H27]
+dato = { sentaku = "A) 税金を使う必要がある B) 税金以外の方法も考えられる、または税金を使う必要性が低い", hyoka = "A", riyu = "都市計画道路を整備するため、税金を財源として推進する必要があった。" }
+koritsu = { sentaku = "A) 成果を維持し、手段、手法の見直しを行っている B) 手段、手法が適切でない", hyoka = "A", riyu = "適切な道路維持管理を行う為に必要である。" }
+sankaku = { sentaku = "A) 可能な限り市民参加に努めている C) ごく一部に限り市民参加で行っている E) 市民参加はなじまない", hyoka = "E" }
++++
+"#;
+
+fn neyagawa(name: &str, forms: &str, node: &str) -> PathBuf {
+    site_of(
+        &format!("corners-{name}"),
+        &[
+            ("site.toml", NEYAGAWA_SITE),
+            ("forms.toml", forms),
+            (
+                "sogo/_index.md",
+                "+++\ntitle = \"寝屋川市 総合計画\"\n+++\n",
+            ),
+            (
+                "sogo/sesaku-23/_index.md",
+                "+++\ncode = \"23\"\ntitle = \"利便性の高い快適なまちをつくる\"\n+++\n",
+            ),
+            ("sogo/sesaku-23/42301.md", node),
+            ACCESSIBILITY,
+        ],
+    )
+}
+
+/// 三郷市's 事務事業評価: 業務分析(量と質) in the corner over 人員(担当) › フルタイム /
+/// パートタイム, columns 年間 | 特記事項; and a 体系 grid as 筑西市 prints its 施策: the
+/// corner 施策 beside 基本構想 | 政 策 | 施 策 over two rows printed without a name.
+const PROGRAM_SITE: &str = r#"city = "三郷市"
+title = "事務事業評価"
+base_url = "https://www.city.example.lg.jp/"
+language = "ja"
+report_year = "R04"
+year_style = "era"
+messages = "ja"
+"#;
+
+const PROGRAM_FORMS: &str = r#"phases = [{ key = "settlement", name = "決算", is = "result" }]
+
+[forms.jimujigyo]
+for = "programs"
+sections = [
+  { table = "taikei" },
+  { table = "gyomu" },
+]
+
+[forms.jimujigyo.tables.taikei]
+years = "none"
+corner = "施策"
+columns = [
+  { key = "koso", heading = "基本構想", kind = "words" },
+  { key = "seisaku", heading = "政 策", kind = "words" },
+  { key = "shisaku", heading = "施 策", kind = "words" },
+]
+rows = [
+  { key = "taikei_code", name = "" },
+  { key = "taikei_meisho", name = "" },
+]
+
+[forms.jimujigyo.tables.gyomu]
+corner = "業務分析(量と質)"
+columns = [
+  { key = "nenkan", heading = "年間", kind = "people" },
+  { key = "tokki", heading = "特記事項", kind = "words" },
+]
+rows = [
+  { name = "人員(担当)", rows = [
+    { key = "fulltime", name = "フルタイム" },
+    { key = "parttime", name = "パートタイム" },
+  ] },
+]
+"#;
+
+const PROGRAM: &str = r#"+++
+code = "1001070"
+title = "市民大学事業"
+taikei_code = { koso = "04", seisaku = "01", shisaku = "01" }
+taikei_meisho = { koso = "Ⅳいきいきと伸びやかに育つ人と文化のまちづくり", seisaku = "1生涯学習の充実", shisaku = "1生涯学習環境の充実" }
+
+[years.R04]
+fulltime = { nenkan = 2 }
+parttime = { nenkan = 0 }
++++
+"#;
+
+fn program_site(name: &str, forms: &str) -> PathBuf {
+    site_of(
+        &format!("corners-{name}"),
+        &[
+            ("site.toml", PROGRAM_SITE),
+            ("forms.toml", forms),
+            ("programs/1001070.md", PROGRAM),
+            ACCESSIBILITY,
+        ],
+    )
+}
+
+/// `kensho check` in English: (ok, messages).
+fn check(root: &Path) -> (bool, String) {
+    let run = kensho(root, &["check", "--lang", "en"]);
+    (run.ok, run.stderr)
+}
+
+/// The table whose markup holds `at`.
+fn table_html<'a>(page: &'a str, at: &str) -> &'a str {
+    let i = page.find(at).unwrap_or_else(|| panic!("no {at} in page"));
+    let start = page[..i].rfind("<table").unwrap_or(i);
+    between(&page[start..], "<table", "</table>")
+}
+
+/// 三郷市's 業務分析: the city's words in the corner, a column heading over the row
+/// groups' and the rows' names (not a row group's name beside the body).
+#[test]
+fn the_corner_prints_the_citys_words_over_the_rows_names() {
+    let root = program_site("misato", PROGRAM_FORMS);
+    let (ok, en) = check(&root);
+    assert!(ok, "{en}");
+    let out = build_inside(&root, "out");
+    let page = page_in(&out, "programs/1001070/");
+    let html = table_html(&page, "業務分析(量と質)");
+    assert!(
+        html.contains("<th scope=\"col\" colspan=\"2\">業務分析(量と質)</th>"),
+        "{html}"
+    );
+    let rows = table_rows(html);
+    assert_eq!(rows[0], ["業務分析(量と質)", "年間", "特記事項"], "{html}");
+    assert_eq!(rows[1][..3], ["人員(担当)", "フルタイム", "2"], "{html}");
+    // Not a row group's name beside the body: the rows' groups are 人員(担当) alone.
+    assert!(
+        !html.contains("<th id=\"form-gyomu-g0\" rowspan=\"2\">業務分析"),
+        "{html}"
+    );
+}
+
+/// 筑西市's 体系: every row printed without a name, so the corner 施策 heads the whole
+/// block — one cell beside the heading row and both rows — and no empty column of names
+/// stands beside the rows. Each cell is read with 施策 and its column.
+#[test]
+fn a_corner_over_rows_without_names_heads_the_whole_block() {
+    let root = program_site("chikusei", PROGRAM_FORMS);
+    let out = build_inside(&root, "out");
+    let page = page_in(&out, "programs/1001070/");
+    let html = table_html(&page, ">施策</th>");
+    assert!(!html.contains("<thead"), "one row group: {html}");
+    assert!(
+        html.contains(
+            "<tr class=\"head-row\"><th scope=\"rowgroup\" id=\"form-taikei-k\" rowspan=\"3\">施策</th><th scope=\"col\" id=\"form-taikei-c1\">基本構想</th>"
+        ),
+        "{html}"
+    );
+    // No empty cell where a row's name would stand: the codes start the row.
+    assert!(
+        html.contains(
+            "<tr><td headers=\"form-taikei-k form-taikei-c1 \">04</td><td headers=\"form-taikei-k form-taikei-c2 \">01</td>"
+        ),
+        "{html}"
+    );
+    assert!(!html.contains("<td></td>"), "{html}");
+    let rows = table_rows(html);
+    assert_eq!(rows[0], ["施策", "基本構想", "政 策", "施 策"], "{html}");
+    assert_eq!(rows[1], ["04", "01", "01"], "{html}");
+    assert_eq!(
+        rows[2],
+        [
+            "Ⅳいきいきと伸びやかに育つ人と文化のまちづくり",
+            "1生涯学習の充実",
+            "1生涯学習環境の充実"
+        ],
+        "{html}"
+    );
+}
+
+/// A corner beside a list that starts the table with its own heading: two words for
+/// one cell, refused at the corner's line.
+#[test]
+fn a_corner_and_a_lists_heading_are_refused_together() {
+    let forms = PROGRAM_FORMS.replace(
+        "rows = [\n  { name = \"人員(担当)\"",
+        "rows = [\n  { list = \"tanto\", heading = \"担当\" },\n  { name = \"人員(担当)\"",
+    );
+    let (ok, en) = check(&program_site("corner-list", &forms));
+    assert!(!ok);
+    assert!(
+        en.contains("table \"gyomu\": its top-left cell already holds the heading (or group_heading) of the list that starts it (list = \"tanto\")"),
+        "{en}"
+    );
+}
+
+/// 寝屋川市's evaluation table: the choices and the reason stand under no printed
+/// heading (a heading cell that shows nothing), each heard as the city's word; each
+/// row's grade read on its own scale (市民参画度's E, which 妥当性's A/B has not).
+#[test]
+fn unheaded_columns_are_heard_by_the_citys_word_and_each_row_grades_on_its_scale() {
+    let root = neyagawa("neyagawa", NEYAGAWA_FORMS, NEYAGAWA_NODE);
+    let (ok, en) = check(&root);
+    assert!(ok, "{en}");
+    assert!(!en.contains("name no scale"), "{en}");
+    let out = build_inside(&root, "out");
+    let page = page_in(&out, "sogo/sesaku-23/42301/");
+    let html = table_html(&page, "評 価</th>");
+    assert!(
+        html.contains("<th scope=\"col\"><span class=\"visually-hidden\">選択肢</span></th><th scope=\"col\">評 価</th><th scope=\"col\"><span class=\"visually-hidden\">理由</span></th>"),
+        "{html}"
+    );
+    let rows = table_rows(html);
+    // Seen: no heading over the choices and the reason.
+    assert_eq!(rows[0], ["", "", "評 価", ""], "{html}");
+    assert_eq!(rows[3][0], "5 市民参画度", "{html}");
+    assert_eq!(rows[3][2], "E", "{html}");
+    // The open data: the column as printed (none), the city's word as its 区分.
+    let cells = read_csv(&out.join("data/cells.csv"));
+    let riyu: Vec<_> = (cells.iter())
+        .filter(|r| r["表"] == "sogo" && r["行のキー"] == "dato" && r["区分"] == "理由")
+        .collect();
+    assert_eq!(riyu.len(), 1, "{cells:?}");
+    assert_eq!(riyu[0]["列"], "");
+    assert!(riyu[0]["表記"].starts_with("都市計画道路を"), "{riyu:?}");
+    // The print view draws the sheet's table the same way.
+    let print = read(&out.join("sogo/print/index.html"));
+    let printed = table_html(&print, "評 価</th>");
+    assert!(
+        printed.contains("<th scope=\"col\"><span class=\"visually-hidden\">理由</span></th>"),
+        "{printed}"
+    );
+}
+
+/// A grade not in its row's scale is an error naming the row as printed and the scale
+/// (the column names none: the row's own is meant); the same letter is fine on the row
+/// whose scale has it.
+#[test]
+fn a_grade_outside_its_rows_scale_is_an_error_naming_the_row_and_the_scale() {
+    let node = NEYAGAWA_NODE.replace(
+        "hyoka = \"A\", riyu = \"都市",
+        "hyoka = \"E\", riyu = \"都市",
+    );
+    let (ok, en) = check(&neyagawa("row-scale", NEYAGAWA_FORMS, &node));
+    assert!(!ok);
+    assert!(
+        en.contains(
+            "row \"1 市関与の妥当性\": grade \"E\" is not in scale \"dato\"; expected one of A, B"
+        ),
+        "{en}"
+    );
+    assert!(en.contains("42301.md"), "{en}");
+    assert_eq!(en.matches("is not in scale").count(), 1, "{en}");
+}
+
+/// `scale` on a row of a table with no grade column grades nothing: the error says where
+/// a scale goes, not only that the field is unknown.
+#[test]
+fn a_stray_row_scale_says_where_a_scale_belongs() {
+    let forms = NEYAGAWA_FORMS.replace(
+        "{ key = \"hyoka\", heading = \"評 価\", kind = \"grade\" }",
+        "{ key = \"hyoka\", heading = \"評 価\", kind = \"words\" }",
+    );
+    let (ok, en) = check(&neyagawa("stray-scale", &forms, NEYAGAWA_NODE));
+    assert!(!ok);
+    assert!(
+        en.contains("this row's scale grades nothing: table \"sogo\" has no grade column"),
+        "{en}"
+    );
+    assert!(en.contains("A scale goes on a grade column"), "{en}");
+    assert!(!en.contains("unknown field"), "{en}");
+}
+
+/// A grade column naming no scale, its rows none either, in a site of several scales
+/// and no default_scale: the first scale would be used unsaid; check warns.
+#[test]
+fn a_grade_column_without_a_scale_among_several_is_a_warning() {
+    let forms = NEYAGAWA_FORMS
+        .replace(", scale = \"dato\"", "")
+        .replace(", scale = \"koritsu\"", "")
+        .replace(", scale = \"sankaku\"", "");
+    let node = NEYAGAWA_NODE.replace("hyoka = \"E\"", "hyoka = \"B\"");
+    let (ok, en) = check(&neyagawa("no-scale", &forms, &node));
+    assert!(ok, "{en}");
+    assert!(
+        en.contains("table \"sogo\": the grade columns or rows 評 価 (hyoka) name no scale; site.toml has 3 scales (dato, koritsu, sankaku) and no default_scale, so the first, \"dato\", is used"),
+        "{en}"
+    );
+}
+
+/// Two measure columns with no heading and no word to hear are still refused (a screen
+/// reader could not tell them apart), the message naming `heard`; two heard alike too.
+#[test]
+fn columns_that_cannot_be_told_apart_are_refused() {
+    let none = NEYAGAWA_FORMS
+        .replace(", heard = \"選択肢\"", "")
+        .replace(", heard = \"理由\"", "");
+    let (ok, en) = check(&neyagawa("unheard", &none, NEYAGAWA_NODE));
+    assert!(!ok);
+    assert!(
+        en.contains("table \"sogo\" has 2 measure columns (key, kind) without a heading"),
+        "{en}"
+    );
+    assert!(en.contains("as heard = \"…\""), "{en}");
+    let alike = NEYAGAWA_FORMS.replace("heard = \"理由\"", "heard = \"選択肢\"");
+    let (ok, en) = check(&neyagawa("alike", &alike, NEYAGAWA_NODE));
+    assert!(!ok);
+    assert!(
+        en.contains("table \"sogo\": two columns are heard as the same word \"選択肢\""),
+        "{en}"
+    );
+    let headed = NEYAGAWA_FORMS.replace(
+        "heading = \"評 価\", kind",
+        "heading = \"評 価\", heard = \"評価\", kind",
+    );
+    let (ok, en) = check(&neyagawa("heard-headed", &headed, NEYAGAWA_NODE));
+    assert!(!ok);
+    assert!(
+        en.contains("heard (the column's name heard by screen readers only) is only for a column printed without a heading"),
+        "{en}"
+    );
+    // A column of a year and a phase is heard by its year and phase.
+    let phased = PROGRAM_FORMS.replace(
+        "{ key = \"tokki\", heading = \"特記事項\", kind = \"words\" },",
+        "{ key = \"tokki\", heading = \"特記事項\", kind = \"words\" },\n  { year = \"report\", phase = \"settlement\", heading = \"\", heard = \"決算\" },",
+    );
+    let (ok, en) = check(&program_site("heard-phase", &phased));
+    assert!(!ok);
+    assert!(
+        en.contains("heard goes on a measure column (key, kind); a column of a year and a phase printed without a heading is heard by its year and phase as declared"),
+        "{en}"
+    );
+    assert!(!en.contains("unknown"), "{en}");
+}
+
+/// The workbook holds the table as the page does: each unheaded column headed by the
+/// city's word (「1 市関与の妥当性 理由」), each row's grade checked on its own scale —
+/// 市民参画度's D is one of its grades, 妥当性's E is refused at its cell.
+#[test]
+fn the_workbook_heads_heard_columns_by_their_word_and_checks_each_rows_scale() {
+    use calamine::Data;
+    use common::workbook::*;
+    const SHEET: &str = "sogo_項目";
+    const FILE: &str = "sogo/sesaku-23/42301.md";
+    let root = neyagawa("workbook", NEYAGAWA_FORMS, NEYAGAWA_NODE);
+    let exported = export(&root);
+    let all = sheets(&exported);
+    let heads = &all.iter().find(|(n, _)| n == SHEET).expect(SHEET).1[0];
+    for h in [
+        "1 市関与の妥当性 選択肢",
+        "1 市関与の妥当性 評 価",
+        "1 市関与の妥当性 理由",
+    ] {
+        assert!(heads.contains(&Data::String(h.into())), "{h}: {heads:?}");
+    }
+    let year = Data::String("平成27年度".into());
+    let one = |head: &'static str, grade: &str| {
+        let edited = edit(
+            sheets(&exported),
+            &[Edit(
+                SHEET,
+                FILE,
+                year.clone(),
+                head,
+                Data::String(grade.into()),
+            )],
+        );
+        let book = root.join("edited.xlsx");
+        save(&edited, &book);
+        import(&root, &book, &["--write"])
+    };
+    let run = one("1 市関与の妥当性 評 価", "E");
+    assert!(!run.ok, "{}", run.stderr);
+    // Checked on the row's scale (A / B), not the 5 grades of 市民参画度.
+    assert!(run.stderr.contains("A / B のどれか"), "{}", run.stderr);
+    let run = one("5 市民参画度 評 価", "D");
+    assert!(run.ok, "{}", run.stderr);
+    let text = read(&root.join("content").join(FILE));
+    assert!(text.contains("hyoka = \"D\""), "{text}");
+}
