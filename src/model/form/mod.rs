@@ -540,6 +540,13 @@ pub struct Item {
     /// prints it (基本施策G2's 「Db」 over 「目標を達成していないが、…」); by default it
     /// is only read out.
     pub meaning_shown: bool,
+    /// `of = "基本目標"` (the page's `code` or `title` item of a node form): the code or
+    /// title of the node's ancestor at that level, which the sheet prints as a labelled
+    /// cell (府中市's 「基本目標 1 市内産業の振興と…」).
+    pub of: Option<String>,
+    /// `format = "{code} {title}"` (a `code` or `title` item): the cell prints the code and
+    /// the title as written there, in one cell (つくば市's 「個別施策 (1)科学技術の…」).
+    pub format: Option<Vec<HeadPart>>,
 }
 
 /// The marks a sheet prints before each word of a `word` item (`marks`).

@@ -186,7 +186,21 @@ pub fn of_node<'a>(v: &Views<'a>, ni: usize, shift: u8) -> Option<Vec<SectionVie
         items: Box::new(move |item: &Item, y: Option<FiscalYear>| match y {
             None if item.builtin => match item.key.as_str() {
                 "departments" => departments(v, &n.departments),
-                key => page_name(key, n.code.as_deref(), &n.title),
+                _ => {
+                    // `of = LEVEL`: the ancestor's at that level, as the sheet prints it.
+                    let levels = &site.config.plans[n.plan].levels;
+                    let named: &Node = match &item.of {
+                        None => n,
+                        Some(level) => {
+                            let depth = levels.iter().position(|l| l == level)?;
+                            (v.graph.ancestors(ni).into_iter())
+                                .map(|a| &site.nodes[a])
+                                .find(|a| a.depth == depth)?
+                        }
+                    };
+                    let level = levels.get(named.depth).map_or("", String::as_str);
+                    page_name(item, named.code.as_deref(), &named.title, level)
+                }
             },
             None => own_value(&n.items, item),
             Some(y) => n.evaluations.get(&y).and_then(|e| {
@@ -298,6 +312,9 @@ pub fn of_program<'a>(v: &Views<'a>, pi: usize, shift: u8) -> Option<Vec<Section
         texts: Box::new(move |key: &str, y: Option<FiscalYear>| program_text(p, key, y)),
         years: p.years.keys().copied().collect(),
         items: Box::new(move |item: &Item, y: Option<FiscalYear>| match y {
+            None if item.builtin && matches!(item.key.as_str(), "code" | "title") => {
+                page_name(item, p.code.as_deref(), &p.title, "")
+            }
             None if item.builtin => program_field(v, p, &item.key),
             None => own_value(&p.items, item),
             Some(y) => program_year_item(v, p, item, y),
@@ -375,7 +392,7 @@ fn departments(v: &Views, departments: &[String]) -> Option<ItemValue> {
 }
 
 /// A built-in field of a program as an item's value (departments, account, funding,
-/// period, new; its code and title).
+/// period, new).
 fn program_field(v: &Views, p: &Program, key: &str) -> Option<ItemValue> {
     match key {
         "departments" => departments(v, &p.departments),
@@ -390,13 +407,27 @@ fn program_field(v: &Views, p: &Program, key: &str) -> Option<ItemValue> {
             )
         }),
         "new" => Some(ItemValue::Flag(p.new)),
-        key => page_name(key, p.code.as_deref(), &p.title),
+        _ => None,
     }
 }
 
-/// A page's code or title as an item of its form (a labelled cell of the sheet).
-fn page_name(key: &str, code: Option<&str>, title: &str) -> Option<ItemValue> {
-    match key {
+/// A page's code or title as an item of its form (a labelled cell of the sheet), or both
+/// as its `format` writes them (「{code} {title}」); `level`, its level's name.
+fn page_name(item: &Item, code: Option<&str>, title: &str, level: &str) -> Option<ItemValue> {
+    use crate::model::form::HeadPart;
+    if let Some(parts) = &item.format {
+        let text: String = (parts.iter())
+            .map(|p| match p {
+                HeadPart::Text(t) => t.as_str(),
+                HeadPart::Code => code.unwrap_or(""),
+                HeadPart::Title => title,
+                HeadPart::Level => level,
+                HeadPart::Break => "\n",
+            })
+            .collect();
+        return Some(ItemValue::Words(text.trim().to_string()));
+    }
+    match item.key.as_str() {
         "code" => code.map(|c| ItemValue::Words(c.to_string())),
         "title" => Some(ItemValue::Words(title.to_string())),
         _ => None,

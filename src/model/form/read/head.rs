@@ -40,6 +40,89 @@ impl<'a> Reader<'a> {
             }
         }
     }
+
+    /// `of` and `format` on an item: only on the page's `code` or `title` (`of` in a
+    /// node form), `format` a head's pattern (`{code}`, `{title}`, `{level}`). The level
+    /// of `of` is checked with the form's target ([`Reader::check_ofs`]).
+    pub(super) fn name_options(
+        &self,
+        s: &mut Table<'a>,
+        key: &str,
+        node: bool,
+    ) -> (Option<String>, Option<Vec<HeadPart>>) {
+        let of = s.string("of");
+        let format = s.string("format");
+        let name = matches!(key, "code" | "title");
+        for (option, l) in [("of", &of), ("format", &format)] {
+            if let Some(l) = l.as_ref().filter(|_| !name || (option == "of" && !node)) {
+                self.error(
+                    l.span.clone(),
+                    &format!("{}.{option}", s.path),
+                    format!("{option} はページの番号と名前の項目（item = \"code\" か \"title\"）にだけ書けます{}", if name { "（of は計画の階層の様式だけ）" } else { "" }),
+                    format!("{option} is only for the page's code and title items (item = \"code\" or \"title\"){}", if name { "; of only in a form of plan levels" } else { "" }),
+                );
+            }
+        }
+        if !name {
+            return (None, None);
+        }
+        let of = of.filter(|_| node).map(|l| {
+            self.ofs
+                .borrow_mut()
+                .push((l.clone(), format!("{}.of", s.path)));
+            l.value
+        });
+        let format = format.and_then(|l| match head_parts(&l.value, !node) {
+            Ok(parts) => Some(parts),
+            Err((ja, en)) => {
+                self.error(
+                    l.span,
+                    &format!("{}.format", s.path),
+                    format!("format「{}」: {ja}。{{title}} を含め、{{ }} には {{code}}・{{title}}・{{level}} だけを書きます（例: format = \"{{code}} {{title}}\"）", l.value),
+                    format!("format \"{}\": {en}; a format holds {{title}} and, in braces, only {{code}}, {{title}} and {{level}} (e.g. format = \"{{code}} {{title}}\")", l.value),
+                );
+                None
+            }
+        });
+        (of, format)
+    }
+
+    /// Each `of = LEVEL` of the form just read names a level above the form's own in its
+    /// plan: an error at it otherwise, naming the levels it may name.
+    pub(super) fn check_ofs(&self, target: Option<Target>) {
+        for (l, field) in self.ofs.take() {
+            let above: Vec<&str> = match target {
+                Some(Target::Level { plan, level }) => (self.config.plans[plan].levels.iter())
+                    .take(level)
+                    .map(String::as_str)
+                    .collect(),
+                _ => Vec::new(),
+            };
+            if above.contains(&l.value.as_str()) {
+                continue;
+            }
+            let list = if above.is_empty() {
+                ("（この様式の上に階層はありません。of は for = { plan, level } の様式に書きます）".to_string(), "(this form has no level above it: of is for a form with for = { plan, level })".to_string())
+            } else {
+                (
+                    format!("（{} のどれか）", above.join(" / ")),
+                    format!(" (one of {})", above.join(", ")),
+                )
+            };
+            self.error(
+                l.span,
+                &field,
+                format!(
+                    "of「{}」は、この様式の階層より上の階層の名前です{}",
+                    l.value, list.0
+                ),
+                format!(
+                    "of \"{}\" must name a level above this form's in its plan{}",
+                    l.value, list.1
+                ),
+            );
+        }
+    }
 }
 
 /// The parts of a head as written, or what is wrong with it (ja, en).

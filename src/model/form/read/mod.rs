@@ -241,6 +241,7 @@ fn read_file(
         compat,
         listed: RefCell::new(Vec::new()),
         cross: RefCell::new(Vec::new()),
+        ofs: RefCell::new(Vec::new()),
     };
     let mut targets: Vec<(Target, Option<super::Years>, Range<usize>)> = Vec::new();
     if let Some(ft) = forms_table {
@@ -417,6 +418,8 @@ struct Reader<'a> {
     /// The formulas' terms naming a row of another table (`saishutsu.sojigyohi`),
     /// checked once every table of the form is read.
     cross: RefCell<Vec<relations::CrossTerm>>,
+    /// The `of = LEVEL` of the form's items, checked against its target once it is read.
+    ofs: RefCell<Vec<(Located<String>, String)>>,
 }
 
 /// What a list section lists.
@@ -499,6 +502,7 @@ impl<'a> Reader<'a> {
             );
         }
         t.finish();
+        self.check_ofs(target);
         let target = target?;
         self.check_sections(&path, &sections, &tables);
         // A form with an error (a section refused, `table = 2`) may have meant the table

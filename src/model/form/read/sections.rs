@@ -880,6 +880,7 @@ impl<'a> Reader<'a> {
         let as_written = s.flag("as_written");
         let marks = self.marks(s);
         let many = self.choose(s, words.as_ref());
+        let (of, format) = self.name_options(s, &key.value, node);
         let meaning = s.string("meaning");
         let meaning_shown = match &meaning {
             None => false,
@@ -1014,6 +1015,8 @@ impl<'a> Reader<'a> {
             marks,
             many,
             meaning_shown,
+            of,
+            format,
         }))
     }
 
@@ -1163,7 +1166,11 @@ impl<'a> Reader<'a> {
         for (i, (s, span)) in sections.iter().enumerate() {
             let (key, per_year) = match s {
                 Section::Text(t) => (t.key.clone(), t.per_year),
-                Section::Item(t) => (t.key.clone(), t.per_year),
+                // An ancestor's code or title (`of`) is a cell of its own.
+                Section::Item(t) => match &t.of {
+                    Some(level) => (format!("{}@{level}", t.key), t.per_year),
+                    None => (t.key.clone(), t.per_year),
+                },
                 Section::Table(k) => (format!("table:{k}"), false),
                 Section::Kpis { .. } => ("kpis".to_string(), false),
                 Section::Children { .. } => ("children".to_string(), false),
