@@ -435,6 +435,9 @@ pub struct Frame {
     pub empty_shown: bool,
     /// The group the section stands in (an index into `Form::groups`), if any.
     pub group: Option<usize>,
+    /// The printed row the item shares with the items next to it (`row = [ … ]`): a
+    /// number of the form's rows, counted in the form's order.
+    pub row: Option<usize>,
 }
 
 /// A heading the sheet prints over several sections (「1.評価の実施について」 over
@@ -500,6 +503,10 @@ pub struct Item {
     /// prints it (基本施策G2's 「Db」 over 「目標を達成していないが、…」); by default it
     /// is only read out.
     pub meaning_shown: bool,
+    /// `grades = "{key}) {meaning}"` (a grade): every grade of its scale printed in the
+    /// scale's order, each as the pattern fills it, in a cell before the item's own (寝屋川市's
+    /// 「A) 税金を使う必要がある　B) …」 before 評価 「A」), the chosen one told.
+    pub grades: Option<String>,
 }
 
 /// The marks a sheet prints before each word of a `word` item (`marks`).

@@ -62,6 +62,10 @@ pub struct SectionView<'a> {
     /// A list of labelled items drawn a row each (the form's `items = "rows"`).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub in_rows: bool,
+    /// A grade item printing every grade of its scale (`grades`): a cell of them before
+    /// its own, each value's `grades` the list.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub grades: bool,
     /// A `related` section's: the node's 関連施策 as written, or the city's words that
     /// there is none (`related = "該当なし"`).
     pub related: Vec<super::view::RelatedItem<'a>>,
@@ -113,6 +117,10 @@ pub struct ValueView<'a> {
     /// A `word` item with `marks`: every word of its list as printed, each after its mark
     /// (■ the chosen, □ the others); `text` is the chosen word.
     pub choices: Vec<Choice>,
+    /// A grade item with `grades`: every grade of its scale as the pattern prints it,
+    /// the chosen one told (its mark where the form gives `marks`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub grades: Vec<Choice>,
 }
 
 /// One word of a `word` item printed with all its words (`marks`).
@@ -564,12 +572,21 @@ impl<'a> Page<'_, 'a> {
                 }
                 if empty && frame.empty_shown {
                     // A word printed with all its words and none chosen: every word after
-                    // the mark of the words not chosen (□), as the sheet prints it.
+                    // the mark of the words not chosen (□), as the sheet prints it; a
+                    // grade's grades, none chosen.
                     values.extend(unchosen(self.v, item));
+                    let grades = grade_choices(self.v, item, self.scale, None);
+                    if !grades.is_empty() {
+                        values.push(ValueView {
+                            grades,
+                            ..ValueView::default()
+                        });
+                    }
                 }
                 let heading = item_heading(self.v, item);
                 (!empty || frame.empty_shown).then(|| SectionView {
                     values,
+                    grades: item.grades.is_some(),
                     ..section("item", id, heading, frame, empty)
                 })
             }
@@ -762,6 +779,7 @@ fn section<'a>(
         sections: Vec::new(),
         empty,
         in_rows: false,
+        grades: false,
         related: Vec::new(),
         related_none: None,
     }
@@ -860,14 +878,52 @@ fn value_view<'a>(v: &Views, item: &Item, value: &ItemValue, scale: &str) -> Opt
         ItemValue::Chosen(chosen) => choices(v, item, chosen),
         _ => Vec::new(),
     };
+    let grades = match value {
+        ItemValue::Grade(key) => grade_choices(v, item, scale, Some(key)),
+        _ => Vec::new(),
+    };
     Some(ValueView {
         text,
         num,
         meaning_shown: item.meaning_shown && badge.is_some(),
         badge,
         choices,
+        grades,
         ..ValueView::default()
     })
+}
+
+/// Every grade of a grade item's scale as its `grades` pattern prints it (「A) 税金を使う
+/// 必要がある」), in the scale's order, `chosen` told; its marks before each where the form
+/// gives them. None for an item without `grades`.
+fn grade_choices(v: &Views, item: &Item, scale: &str, chosen: Option<&str>) -> Vec<Choice> {
+    let (Some(pattern), ItemKind::Grade(own)) = (&item.grades, &item.kind) else {
+        return Vec::new();
+    };
+    let Some(sc) = v.site.config.scale(own.as_deref().unwrap_or(scale)) else {
+        return Vec::new();
+    };
+    (sc.grades.iter())
+        .map(|g| {
+            let is_chosen = chosen == Some(g.key.as_str());
+            let word = crate::model::labels::fill(pattern, |name| match name {
+                "key" => Some(g.key.as_str()),
+                "label" => Some(g.label.as_str()),
+                "meaning" => Some(g.meaning.as_str()),
+                _ => None,
+            });
+            let mark = match &item.marks {
+                Some(m) if is_chosen => m.chosen.clone(),
+                Some(m) => m.other.clone(),
+                None => String::new(),
+            };
+            Choice {
+                mark,
+                word,
+                chosen: is_chosen,
+            }
+        })
+        .collect()
 }
 
 /// A `word` item printed with its marks (`marks`) and no word chosen: each word of its

@@ -3,6 +3,32 @@
 
 use super::*;
 
+/// The placeholders of a `grades` pattern, in order, or what is wrong with it (ja, en).
+pub(super) fn grades_placeholders(s: &str) -> Result<Vec<&str>, (String, String)> {
+    let mut names = Vec::new();
+    let mut rest = s;
+    while let Some(i) = rest.find(['{', '}']) {
+        let after = &rest[i..];
+        let Some(end) = after.find('}').filter(|_| after.starts_with('{')) else {
+            return Err((
+                "{ と } の組が合っていません".into(),
+                "a brace without its pair".into(),
+            ));
+        };
+        match &after[1..end] {
+            name @ ("key" | "label" | "meaning") => names.push(name),
+            other => {
+                return Err((
+                    format!("{{{other}}} は使えません"),
+                    format!("{{{other}}} is not known"),
+                ));
+            }
+        }
+        rest = &after[end + 1..];
+    }
+    Ok(names)
+}
+
 /// How deep groups may nest: a node page's sections are h2, a year's sheet's h3, and
 /// two groups over them keep every heading within h6.
 const MAX_GROUP_DEPTH: usize = 2;
@@ -190,6 +216,7 @@ impl<'a> Reader<'a> {
             note,
             empty_shown,
             group: None,
+            row: None,
         };
         let section = match kind {
             "text" => self.text(&mut s, node),
@@ -825,6 +852,7 @@ impl<'a> Reader<'a> {
         let before = s.string("before");
         let as_written = s.flag("as_written");
         let marks = self.marks(s);
+        let grades = self.grades(s, scale.as_deref());
         let many = self.choose(s, words.as_ref());
         let meaning = s.string("meaning");
         let meaning_shown = match &meaning {
@@ -883,10 +911,21 @@ impl<'a> Reader<'a> {
                 ("unit", unit.is_some() && !figure && !printed, "number\", \"amount\", \"text\", \"date\", \"period"),
                 ("before", before.is_some() && !figure && !printed, "number\", \"amount\", \"text\", \"date\", \"period"),
                 ("as_written", as_written.as_ref().is_some_and(|f| f.value) && !figure, "number\", \"amount"),
-                ("marks", marks.is_some() && !matches!(kind, ItemKind::Word(_)), "word"),
+                ("grades", grades.is_some() && !matches!(kind, ItemKind::Grade(_)), "grade"),
                 ("choose", many && !matches!(kind, ItemKind::Word(_)), "word"),
                 ("meaning", meaning.is_some() && !matches!(kind, ItemKind::Grade(_)), "grade"),
             ];
+            // Marks stand before every word a sheet prints: a word item's, or a grade item's
+            // grades where it prints them all (`grades`).
+            let grades_marked = matches!(kind, ItemKind::Grade(_)) && grades.is_some();
+            if marks.is_some() && !matches!(kind, ItemKind::Word(_)) && !grades_marked {
+                self.error(
+                    s.span_of("marks").unwrap_or(l.span.clone()),
+                    &format!("{path}.marks"),
+                    "marks は kind = \"word\" の項目か、尺度の評価をすべて印字する評価の項目（kind = \"grade\" で grades のあるもの）にだけ書けます".to_string(),
+                    "marks is only for an item of kind = \"word\", or of kind = \"grade\" printing every grade of its scale (with grades)".to_string(),
+                );
+            }
             for (option, wrong, for_kind) in misplaced {
                 if wrong {
                     self.error(
@@ -960,7 +999,52 @@ impl<'a> Reader<'a> {
             marks,
             many,
             meaning_shown,
+            grades,
         }))
+    }
+
+    /// `grades = "{key}) {meaning}"`: how a grade item prints each grade of its scale
+    /// (寝屋川市's 「A) 税金を使う必要がある」): the sheet's own words around `{key}`,
+    /// `{label}` and `{meaning}`. A pattern with no placeholder, another one, or a brace
+    /// without its pair is an error; so is `{meaning}` over a scale (`scale`, where the
+    /// item names one) with a grade whose meaning site.toml does not give.
+    fn grades(&self, s: &mut Table<'a>, scale: Option<&str>) -> Option<String> {
+        let l = s.string("grades")?;
+        let field = format!("{}.grades", s.path);
+        let example = "grades = \"{key}) {meaning}\"";
+        let wrong = match grades_placeholders(&l.value) {
+            Err((ja, en)) => Some((ja, en)),
+            Ok(names) if names.is_empty() => Some((
+                "評価を示す {key}、{label}、{meaning} のどれもありません".to_string(),
+                "none of {key}, {label}, {meaning} is in it".to_string(),
+            )),
+            Ok(names) => {
+                let sc = scale.and_then(|id| self.config.scale(id));
+                let bare = (sc.filter(|_| names.contains(&"meaning")))
+                    .and_then(|sc| sc.grades.iter().find(|g| g.meaning.trim().is_empty()));
+                if let Some(g) = bare {
+                    let id = scale.unwrap_or_default();
+                    self.error(
+                        l.span.clone(),
+                        &field,
+                        format!("grades の {{meaning}} は評価の意味ですが、尺度「{id}」の評価「{}」に意味（meaning）がありません。シートが印字している意味を site.toml の [[scales.grades]] に meaning として書いてください", g.key),
+                        format!("grades prints each grade's {{meaning}}, but grade \"{}\" of scale \"{id}\" has none: write the meaning the sheet prints as its meaning in [[scales.grades]] of site.toml", g.key),
+                    );
+                    return None;
+                }
+                None
+            }
+        };
+        if let Some((ja, en)) = wrong {
+            self.error(
+                l.span,
+                &field,
+                format!("grades は尺度の評価それぞれの印字のしかたです（{ja}）。シートの語と {{key}}（評価の記号）、{{label}}（評価の名前）、{{meaning}}（評価の意味）で書いてください（例: {example}）"),
+                format!("grades is how each grade of the scale is printed ({en}): write the sheet's words with {{key}} (the grade's key), {{label}} (its name) and {{meaning}} (its meaning), e.g. {example}"),
+            );
+            return None;
+        }
+        Some(l.value)
     }
 
     /// `choose = "many"`: the sheet asks for every word that applies, so content lists the
