@@ -64,7 +64,7 @@ fn a_grade_item_prints_every_grade_of_its_scale_as_the_sheet_does_the_letter_in_
     assert_eq!(cell.matches("選択：").count(), 1, "{cell}");
     // The letter in the 評価 cell, as printed.
     let letter = between(&page, "<dt>評 価</dt><dd>", "</dd>");
-    assert_eq!(text(letter), "A", "{letter}");
+    assert_eq!(text(letter), "評 価 A", "{letter}");
     // The open data holds the grade's key alone.
     let all: serde_json::Value = serde_json::from_str(&read(&out.join("data/all.json"))).unwrap();
     let dato = (all["items"].as_array().expect("all.json has items").iter())
