@@ -15,12 +15,12 @@ const PAGE: &str = "programs/ekimae/index.html";
 
 const SITE: &str = "city = \"寝屋川市\"\ntitle = \"寝屋川市 総合評価\"\nbase_url = \"https://www.city.example.lg.jp/kensho/\"\nlanguage = \"ja\"\nreport_year = \"H27\"\nyear_style = \"era_short\"\n\n[[scales]]\nid = \"dato\"\nname = \"市関与の妥当性\"\n[[scales.grades]]\nkey = \"A\"\nmeaning = \"税金を使う必要がある\"\n[[scales.grades]]\nkey = \"B\"\nmeaning = \"税金以外の方法も考えられる、または税金を使う必要性が低い\"\n";
 
-/// A program site with `sections` as its form's sections and `year` the report year's
-/// table (`[years.H27]`).
-fn site(name: &str, sections: &str, year: &str) -> PathBuf {
+/// A program site with `sections` as its form's sections and `body` the front matter
+/// after the code and the title.
+fn site(name: &str, sections: &str, body: &str) -> PathBuf {
     let forms = format!("[forms.sheet]\nfor = \"programs\"\nsections = [\n{sections}\n]\n");
     let program = format!(
-        "+++\ncode = \"42301\"\ntitle = \"寝屋川駅前線の整備\"\n\n[years.H27]\n{year}\n+++\n"
+        "+++\ncode = \"42301\"\ntitle = \"寝屋川駅前線の整備\"\n{body}\n+++\n"
     );
     site_of(
         name,
@@ -47,7 +47,7 @@ const DATO: &str = "{ item = \"dato\", heading = \"評 価\", kind = \"grade\", 
 
 #[test]
 fn a_grade_item_prints_every_grade_of_its_scale_as_the_sheet_does_the_letter_in_its_own_cell() {
-    let out = build_inside(&site("grades-shown", DATO, "dato = \"A\""), "out");
+    let out = build_inside(&site("grades-shown", DATO, "[years.H27]\ndato = \"A\""), "out");
     let page = page_of(&out);
     // The grades, as the pattern prints them, in a cell before the item's own.
     let cell = grades_cell(&page);
@@ -76,7 +76,7 @@ fn a_grade_item_prints_every_grade_of_its_scale_as_the_sheet_does_the_letter_in_
 #[test]
 fn a_grade_item_with_marks_prints_them_before_its_grades_and_empty_prints_none_chosen() {
     let marked = DATO.replace(" }", ", marks = [\"●\", \"○\"] }");
-    let out = build_inside(&site("grades-marked", &marked, "dato = \"B\""), "out");
+    let out = build_inside(&site("grades-marked", &marked, "[years.H27]\ndato = \"B\""), "out");
     let page = page_of(&out);
     let cell = text(grades_cell(&page));
     assert_eq!(
@@ -134,4 +134,73 @@ fn grades_is_refused_where_it_cannot_print_the_scale() {
     let run = kensho(&root, &["check"]);
     assert!(!run.ok);
     assert!(run.stderr.contains("grades のあるもの"), "{}", run.stderr);
+}
+
+/// 三郷市's 総合計画の位置づけ: a label beside three printed rows, two of them sharing
+/// their row with other labelled cells (担当部名 …, 開始年度 …).
+const MISATO: &str = r#"{ heading = "総合計画の位置づけ", beside = true, sections = [
+  { row = [
+    { item = "hoshin", heading = "まちづくり方針", kind = "text" },
+    { item = "tantobu", heading = "担当部名", kind = "text" },
+    { item = "tantoka", heading = "担当課名", kind = "text" },
+  ] },
+  { row = [
+    { item = "hashira", heading = "施策の柱", kind = "text" },
+    { item = "kaishi", heading = "開始年度", kind = "text" },
+    { item = "shuryo", heading = "終了年度", kind = "text" },
+  ] },
+  { item = "shisaku", heading = "施策", kind = "text" },
+] },
+{ item = "kubun", heading = "事業区分", kind = "text" },
+{ row = [
+  { item = "dato", heading = "評 価", kind = "grade", scale = "dato", per = "year", grades = "{key}) {meaning}" },
+] },
+{ item = "bikou", heading = "備考", kind = "text" },"#;
+
+const MISATO_BODY: &str = "hoshin = \"6 誰もが学び合い\"\ntantobu = \"生涯学習部\"\ntantoka = \"生涯学習課\"\nhashira = \"6-2 生涯学習\"\nkaishi = \"平成20年度\"\nshuryo = \"なし\"\nshisaku = \"6-2-1 学習機会\"\nkubun = \"ソフト\"\nbikou = \"なし\"\n[years.H27]\ndato = \"A\"";
+
+#[test]
+fn items_sharing_a_printed_row_are_a_row_of_their_own_in_the_sheets_reading_order() {
+    let out = build_inside(&site("rows-misato", MISATO, MISATO_BODY), "out");
+    let page = page_of(&out);
+    let beside = between(&page, "<div class=\"beside\"><dt>総合計画の位置づけ</dt>", "<dt>事業区分</dt>");
+    // Each printed row a list of its own, in the sheet's order, the label beside them all.
+    let rows: Vec<String> = (beside.split("<dl").skip(1))
+        .map(|l| text(&format!("<dl{}", l.split("</dl>").next().unwrap())))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            "まちづくり方針 6 誰もが学び合い 担当部名 生涯学習部 担当課名 生涯学習課",
+            "施策の柱 6-2 生涯学習 開始年度 平成20年度 終了年度 なし",
+            "施策 6-2-1 学習機会",
+        ],
+        "{beside}"
+    );
+    assert_eq!(beside.matches("<dl class=\"facts items row\">").count(), 2, "{beside}");
+    // A row at the top: 評価's grades and its letter on one row, between the items
+    // before and after it (which keep their own list).
+    let row = between(&page, "<dl class=\"facts items row\" id=", "</dl>");
+    assert!(row.contains("grades-cell") && row.contains("<dt>評 価</dt>"), "{row}");
+    assert!(!row.contains("事業区分") && !row.contains("備考"), "{row}");
+    let order = ["<dt>事業区分</dt>", "grades-cell", "<dt>備考</dt>"].map(|w| page.find(w).unwrap());
+    assert!(order.is_sorted(), "{order:?}");
+}
+
+#[test]
+fn a_row_holding_anything_but_labelled_items_is_refused_at_it() {
+    for (entry, said) in [
+        ("{ text = \"riyu\", heading = \"理由\" }", "row = [ … ] には見出しのある項目（item）だけを入れられます"),
+        ("{ item = \"code\", heading = \"\", kind = \"text\" }", "row = [ … ] には見出しのある項目（item）だけを入れられます"),
+    ] {
+        let sections = format!("{{ row = [ {{ item = \"kubun\", heading = \"事業区分\", kind = \"text\" }}, {entry} ] }},");
+        let run = kensho(&site("rows-refused", &sections, ""), &["check"]);
+        assert!(!run.ok, "{entry}");
+        assert!(run.stderr.contains(said), "{entry}: {}", run.stderr);
+        assert!(run.stderr.contains("forms.toml:4"), "{}", run.stderr);
+        assert!(run.stderr.contains(".row[1]"), "{}", run.stderr);
+    }
+    let run = kensho(&site("rows-empty", "{ row = [] },", ""), &["check"]);
+    assert!(!run.ok);
+    assert!(run.stderr.contains("row = [ … ] に項目がありません"), "{}", run.stderr);
 }

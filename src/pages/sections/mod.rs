@@ -66,6 +66,12 @@ pub struct SectionView<'a> {
     /// its own, each value's `grades` the list.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub grades: bool,
+    /// An item's: the printed row it shares with its neighbours (`row = [ … ]`).
+    #[serde(skip)]
+    pub row: Option<usize>,
+    /// A list of labelled items that the sheet prints on one row (`row = [ … ]`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub in_row: bool,
     /// A `related` section's: the node's 関連施策 as written, or the city's words that
     /// there is none (`related = "該当なし"`).
     pub related: Vec<super::view::RelatedItem<'a>>,
@@ -702,7 +708,8 @@ impl<'a> Page<'_, 'a> {
 /// printed as a row of cells) drawn as one list of labels and values (`kind = "items"`,
 /// the items in its `sections`, its id the first's), not a heading each: the headings
 /// of a page stay the sheet's sections. An untitled item stands alone. A group printed
-/// beside its items (`kind = "beside"`) is an entry of the list, holding its items.
+/// beside its items (`kind = "beside"`) is an entry of the list, holding its items. The
+/// items of a printed row (`row = [ … ]`) are a list of their own (`in_row`).
 fn listed(sections: Vec<SectionView<'_>>, in_rows: bool) -> Vec<SectionView<'_>> {
     let mut out: Vec<SectionView<'_>> = Vec::new();
     let mut rest = sections.into_iter().peekable();
@@ -712,27 +719,35 @@ fn listed(sections: Vec<SectionView<'_>>, in_rows: bool) -> Vec<SectionView<'_>>
             continue;
         }
         if s.kind == "beside" {
-            held(&mut s, &mut rest);
+            held(&mut s, &mut rest, in_rows);
         }
-        let joins = matches!(out.last(), Some(l) if l.kind == "items" && l.depth == s.depth);
-        if !joins {
-            out.push(SectionView {
-                depth: s.depth,
-                in_rows,
-                ..section(
-                    "items",
-                    s.id.clone(),
-                    String::new(),
-                    &Frame::default(),
-                    false,
-                )
-            });
-        }
-        if let Some(list) = out.last_mut() {
-            list.sections.push(s);
-        }
+        join(&mut out, s, in_rows);
     }
     out
+}
+
+/// Entry `s` put in the last list of `out` where it continues it (the same depth, the
+/// same printed row or none), else in a list of its own.
+fn join<'a>(out: &mut Vec<SectionView<'a>>, s: SectionView<'a>, in_rows: bool) {
+    let joins = matches!(out.last(), Some(l) if l.kind == "items" && l.depth == s.depth && l.row == s.row);
+    if !joins {
+        out.push(SectionView {
+            depth: s.depth,
+            in_rows,
+            row: s.row,
+            in_row: s.row.is_some(),
+            ..section(
+                "items",
+                s.id.clone(),
+                String::new(),
+                &Frame::default(),
+                false,
+            )
+        });
+    }
+    if let Some(list) = out.last_mut() {
+        list.sections.push(s);
+    }
 }
 
 /// Whether a section is an entry of a list of labels and values: a titled item, or a
@@ -742,17 +757,22 @@ fn entry(s: &SectionView<'_>) -> bool {
 }
 
 /// The entries after a label beside items that are inside it (deeper), into its
-/// sections: its items, and labels beside items within it with theirs.
+/// sections as lists (a printed row's a list of its own): its items, and labels beside
+/// items within it with theirs.
 fn held<'a>(
     beside: &mut SectionView<'a>,
     rest: &mut std::iter::Peekable<std::vec::IntoIter<SectionView<'a>>>,
+    in_rows: bool,
 ) {
+    let mut lists = Vec::new();
     while let Some(mut s) = rest.next_if(|s| s.depth > beside.depth && entry(s)) {
         if s.kind == "beside" {
-            held(&mut s, rest);
+            held(&mut s, rest, in_rows);
         }
-        beside.sections.push(s);
+        s.depth = beside.depth + 1;
+        join(&mut lists, s, false);
     }
+    beside.sections = lists;
 }
 
 /// A section with no content yet.
@@ -780,6 +800,8 @@ fn section<'a>(
         empty,
         in_rows: false,
         grades: false,
+        row: frame.row,
+        in_row: false,
         related: Vec::new(),
         related_none: None,
     }

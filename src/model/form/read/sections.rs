@@ -48,10 +48,71 @@ impl<'a> Reader<'a> {
         for s in list {
             if s.span_of("sections").is_some() {
                 self.group(s, tables, node, group, groups, out);
+            } else if s.span_of("row").is_some() {
+                self.printed_row(s, tables, node, group, out);
             } else if let Some((section, frame, span)) = self.section(s, tables, node) {
                 out.push((section, Frame { group, ..frame }, span));
             }
         }
+    }
+
+    /// `{ row = [ … ] }`: labelled items the sheet prints on one row (三郷市's 「まちづくり
+    /// 方針 | 6 誰もが… | 担当部名 | 生涯学習部 | 担当課名 | 生涯学習課」), in its order. Only
+    /// items with a heading stand in a row: a text, a table or a group is refused at it.
+    fn printed_row(
+        &self,
+        mut s: Table<'a>,
+        tables: &[(FormTable, Range<usize>)],
+        node: bool,
+        group: Option<usize>,
+        out: &mut Vec<(Section, Frame, Range<usize>)>,
+    ) {
+        let path = format!("{}.row", s.path);
+        let span = s.span_of("row").unwrap_or(s.span.clone());
+        let inner = s.tables("row");
+        s.finish();
+        if inner.is_empty() {
+            self.error(
+                span.clone(),
+                &path,
+                "row = [ … ] に項目がありません。シートが一つの行に印字している項目（item）を順に書いてください".to_string(),
+                "row = [ … ] holds no item: list the items the sheet prints on that row, in its order".to_string(),
+            );
+            return;
+        }
+        let row = (out.iter().filter_map(|(_, f, _)| f.row).max()).map_or(0, |r| r + 1);
+        for t in inner {
+            let at = t.path.clone();
+            let entry_span = t.span.clone();
+            if t.span_of("sections").is_some() || t.span_of("row").is_some() {
+                self.row_error(entry_span, &at);
+                continue;
+            }
+            let Some((section, frame, span)) = self.section(t, tables, node) else {
+                continue;
+            };
+            let titled = matches!(&section, Section::Item(i) if matches!(&i.heading, Heading::Printed(h) if !h.is_empty()));
+            if !titled {
+                self.row_error(span, &at);
+                continue;
+            }
+            let frame = Frame {
+                group,
+                row: Some(row),
+                ..frame
+            };
+            out.push((section, frame, span));
+        }
+    }
+
+    /// What a row may hold, said at an entry it cannot.
+    fn row_error(&self, span: Range<usize>, path: &str) {
+        self.error(
+            span,
+            path,
+            "row = [ … ] には見出しのある項目（item）だけを入れられます（シートの一つの行に並ぶ、名前と値の組です）。文章・表・まとまりは row の外に書いてください".to_string(),
+            "row = [ … ] holds only items with a heading (a printed row's labels and values); write texts, tables and groups outside the row".to_string(),
+        );
     }
 
     /// `{ heading = "1.評価の実施について", sections = [ … ] }`: a heading printed over
