@@ -204,3 +204,74 @@ fn a_row_holding_anything_but_labelled_items_is_refused_at_it() {
     assert!(!run.ok);
     assert!(run.stderr.contains("row = [ … ] に項目がありません"), "{}", run.stderr);
 }
+
+/// 吹田市's 「(4)市単独事業区分 全部 一部 上乗せ 横出し等」: 上乗せ and 横出し等 under 一部.
+const SUITA: &str = r#"{ item = "kubun", heading = "(4)市単独事業区分", kind = "word", per = "year", words = ["全部", { word = "一部", words = ["上乗せ", "横出し等"] }], marks = ["■", "□"], choose = "many" },"#;
+
+#[test]
+fn words_under_a_word_are_drawn_inside_it_and_held_with_it() {
+    let out = build_inside(
+        &site("under-suita", SUITA, "[years.H27]\nkubun = [\"一部\", \"上乗せ\"]"),
+        "out",
+    );
+    let page = page_of(&out);
+    let cell = between(&page, "<dt>(4)市単独事業区分</dt><dd>", "</dd>");
+    assert_eq!(text(cell), "(4)市単独事業区分 □全部 ■一部 ■上乗せ □横出し等", "{cell}");
+    // 上乗せ and 横出し等 a list inside 一部's entry, 上乗せ told chosen.
+    let inside = between(cell, "一部<ul class=\"choices\">", "</ul>");
+    assert!(inside.contains("選択：</span>上乗せ") && inside.contains("横出し等"), "{cell}");
+    let all: serde_json::Value = serde_json::from_str(&read(&out.join("data/all.json"))).unwrap();
+    let kubun = (all["items"].as_array().expect("all.json has items").iter())
+        .find(|i| i["key"] == "kubun")
+        .expect("kubun in items");
+    assert_eq!(kubun["value"], "一部、上乗せ");
+}
+
+#[test]
+fn a_word_under_a_word_chosen_without_it_is_an_error() {
+    let root = site("under-alone", SUITA, "[years.H27]\nkubun = [\"全部\", \"横出し等\"]");
+    let run = kensho(&root, &["check"]);
+    assert!(!run.ok);
+    assert!(
+        run.stderr.contains("「横出し等」は「一部」の下の語です。「一部」も選んでください"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("ekimae.md:5"), "{}", run.stderr);
+    assert!(run.stderr.contains("years.H27.kubun"), "{}", run.stderr);
+    // Without choose = "many" the words under a word could never be chosen with it.
+    let one = SUITA.replace(", choose = \"many\"", "");
+    let run = kensho(&site("under-one", &one, ""), &["check"]);
+    assert!(!run.ok);
+    assert!(run.stderr.contains("choose = \"many\" と書き"), "{}", run.stderr);
+    assert!(run.stderr.contains("forms.toml:4"), "{}", run.stderr);
+}
+
+#[test]
+fn the_workbook_refuses_a_word_under_a_word_without_it() {
+    use calamine::Data;
+    use common::workbook::*;
+    let root = site("under-workbook", SUITA, "[years.H27]\nkubun = [\"一部\", \"上乗せ\"]");
+    let book = export(&root);
+    let head = "(4)市単独事業区分";
+    let all = sheets(&book);
+    let (name, rows) = (all.iter())
+        .find(|(_, rows)| rows[0].contains(&Data::String(head.into())))
+        .expect("a sheet with 市単独事業区分");
+    let col = (rows[0].iter()).position(|h| h == &Data::String(head.into())).unwrap();
+    let row = (rows.iter()).find(|r| r[0] == Data::String(FILE.into())).expect("the program's row");
+    assert_eq!(row[col], Data::String("一部、上乗せ".into()));
+    let year = row[1].clone();
+    let name: &'static str = Box::leak(name.clone().into_boxed_str());
+    let before = read(&root.join("content").join(FILE));
+    let edited = edit(
+        sheets(&book),
+        &[Edit(name, FILE, year, head, Data::String("全部、横出し等".into()))],
+    );
+    let saved = root.join("edited.xlsx");
+    save(&edited, &saved);
+    let run = import(&root, &saved, &["--write"]);
+    assert!(!run.ok, "{}", run.stderr);
+    assert!(run.stderr.contains("「横出し等」は「一部」の下の語です"), "{}", run.stderr);
+    assert_eq!(read(&root.join("content").join(FILE)), before);
+}

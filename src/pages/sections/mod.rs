@@ -135,6 +135,9 @@ pub struct Choice {
     pub mark: String,
     pub word: String,
     pub chosen: bool,
+    /// The words printed under it (吹田市's 上乗せ and 横出し等 under 一部), each after its mark.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub under: Vec<Choice>,
 }
 
 /// The children or programs a section lists, as a table of the columns it names.
@@ -943,6 +946,7 @@ fn grade_choices(v: &Views, item: &Item, scale: &str, chosen: Option<&str>) -> V
                 mark,
                 word,
                 chosen: is_chosen,
+                under: Vec::new(),
             }
         })
         .collect()
@@ -964,21 +968,28 @@ fn choices(v: &Views, item: &Item, chosen: &[String]) -> Vec<Choice> {
     let (Some(marks), ItemKind::Word(words)) = (&item.marks, &item.kind) else {
         return Vec::new();
     };
-    (word_list(v, words).into_iter())
-        .map(|word| {
-            let is_chosen = chosen.contains(&word);
-            let mark = if is_chosen {
-                &marks.chosen
-            } else {
-                &marks.other
-            };
-            Choice {
-                mark: mark.clone(),
-                chosen: is_chosen,
-                word,
-            }
-        })
-        .collect()
+    let mut out: Vec<Choice> = Vec::new();
+    for word in word_list(v, words) {
+        let is_chosen = chosen.contains(&word);
+        let mark = if is_chosen {
+            &marks.chosen
+        } else {
+            &marks.other
+        };
+        let parent = item.parent_of(&word);
+        let choice = Choice {
+            mark: mark.clone(),
+            chosen: is_chosen,
+            word,
+            under: Vec::new(),
+        };
+        // A word under another follows it in the list: it goes inside it.
+        match (parent, out.last_mut()) {
+            (Some(p), Some(last)) if last.word == p => last.under.push(choice),
+            _ => out.push(choice),
+        }
+    }
+    out
 }
 
 /// The words of a `word` item's list, in their order: site.toml's statuses or

@@ -908,13 +908,22 @@ impl<'a> Reader<'a> {
         let kind = s.required_string("kind");
         let scale = self.scale(s);
         let words_written = s.span_of("words").is_some();
-        let words = self.words(s);
+        let (words, under) = self.words(s).unzip();
+        let under = under.unwrap_or_default();
         let unit = s.string("unit");
         let before = s.string("before");
         let as_written = s.flag("as_written");
         let marks = self.marks(s);
         let grades = self.grades(s, scale.as_deref());
         let many = self.choose(s, words.as_ref());
+        if let (false, Some(span)) = (many || under.is_empty(), s.span_of("words")) {
+            self.error(
+                span,
+                &format!("{path}.words"),
+                "語の下の語（{ word = \"一部\", words = [\"上乗せ\", …] }）は、その上の語と一緒に選ばれる語です。この項目に choose = \"many\" と書き、内容では両方を書いてください（例: [\"一部\", \"上乗せ\"]）".to_string(),
+                "words under a word ({ word = \"一部\", words = [\"上乗せ\", …] }) are chosen together with it: write choose = \"many\" on the item, and both in the content (e.g. [\"一部\", \"上乗せ\"])".to_string(),
+            );
+        }
         let meaning = s.string("meaning");
         let meaning_shown = match &meaning {
             None => false,
@@ -1061,6 +1070,7 @@ impl<'a> Reader<'a> {
             many,
             meaning_shown,
             grades,
+            under,
         }))
     }
 
@@ -1188,14 +1198,55 @@ impl<'a> Reader<'a> {
     }
 
     /// `words`: "statuses", "directions" or a list of words.
-    pub(super) fn words(&self, s: &mut Table<'a>) -> Option<Words> {
+    /// `words`: "statuses", "directions" or a list of words, in which a word may hold the
+    /// words printed under it (`{ word = "一部", words = ["上乗せ", "横出し等"] }`): the
+    /// list in its printed order, and each word under another with that word.
+    pub(super) fn words(&self, s: &mut Table<'a>) -> Option<(Words, Vec<(String, String)>)> {
         let path = format!("{}.words", s.path);
         let v = s.value("words")?;
         match &v.node.value {
-            Value::String(w) if w == "statuses" => Some(Words::Statuses),
-            Value::String(w) if w == "directions" => Some(Words::Directions),
-            Value::Array(_) => Some(Words::List(
-                s.strings("words").into_iter().map(|l| l.value).collect(),
+            Value::String(w) if w == "statuses" => Some((Words::Statuses, Vec::new())),
+            Value::String(w) if w == "directions" => Some((Words::Directions, Vec::new())),
+            Value::Array(nodes) if nodes.iter().any(|n| matches!(n.value, Value::Table(_))) => {
+                let mut list = Vec::new();
+                let mut under = Vec::new();
+                for (i, node) in nodes.iter().enumerate() {
+                    let at = format!("{path}[{i}]");
+                    match &node.value {
+                        Value::String(w) => list.push(w.clone()),
+                        Value::Table(t) => {
+                            let mut t = Table::new(self.ctx, t, at, node.span.clone());
+                            let word = t.required_string("word");
+                            let inner = t.strings("words");
+                            if t.span_of("words").is_none() {
+                                self.error(
+                                    node.span.clone(),
+                                    &format!("{}.words", t.path),
+                                    "{ word = … } には、その語の下に印字される語を words = [\"…\", …] で書いてください".to_string(),
+                                    "{ word = … } needs the words printed under it, as words = [\"…\", …]".to_string(),
+                                );
+                            }
+                            t.finish();
+                            let Some(word) = word else { continue };
+                            list.push(word.value.clone());
+                            for w in inner {
+                                list.push(w.value.clone());
+                                under.push((w.value, word.value.clone()));
+                            }
+                        }
+                        _ => type_error(
+                            self.ctx,
+                            &at,
+                            node,
+                            ("文字列か { word = …, words = […] }", "a string or { word = …, words = […] }"),
+                        ),
+                    }
+                }
+                Some((Words::List(list), under))
+            }
+            Value::Array(_) => Some((
+                Words::List(s.strings("words").into_iter().map(|l| l.value).collect()),
+                Vec::new(),
             )),
             Value::String(w) => {
                 let (hja, hen) = hint(w, ["statuses", "directions"]);
