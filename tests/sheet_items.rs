@@ -19,9 +19,7 @@ const SITE: &str = "city = \"寝屋川市\"\ntitle = \"寝屋川市 総合評価
 /// after the code and the title.
 fn site(name: &str, sections: &str, body: &str) -> PathBuf {
     let forms = format!("[forms.sheet]\nfor = \"programs\"\nsections = [\n{sections}\n]\n");
-    let program = format!(
-        "+++\ncode = \"42301\"\ntitle = \"寝屋川駅前線の整備\"\n{body}\n+++\n"
-    );
+    let program = format!("+++\ncode = \"42301\"\ntitle = \"寝屋川駅前線の整備\"\n{body}\n+++\n");
     site_of(
         name,
         &[
@@ -47,7 +45,10 @@ const DATO: &str = "{ item = \"dato\", heading = \"評 価\", kind = \"grade\", 
 
 #[test]
 fn a_grade_item_prints_every_grade_of_its_scale_as_the_sheet_does_the_letter_in_its_own_cell() {
-    let out = build_inside(&site("grades-shown", DATO, "[years.H27]\ndato = \"A\""), "out");
+    let out = build_inside(
+        &site("grades-shown", DATO, "[years.H27]\ndato = \"A\""),
+        "out",
+    );
     let page = page_of(&out);
     // The grades, as the pattern prints them, in a cell before the item's own.
     let cell = grades_cell(&page);
@@ -76,7 +77,10 @@ fn a_grade_item_prints_every_grade_of_its_scale_as_the_sheet_does_the_letter_in_
 #[test]
 fn a_grade_item_with_marks_prints_them_before_its_grades_and_empty_prints_none_chosen() {
     let marked = DATO.replace(" }", ", marks = [\"●\", \"○\"] }");
-    let out = build_inside(&site("grades-marked", &marked, "[years.H27]\ndato = \"B\""), "out");
+    let out = build_inside(
+        &site("grades-marked", &marked, "[years.H27]\ndato = \"B\""),
+        "out",
+    );
     let page = page_of(&out);
     let cell = text(grades_cell(&page));
     assert_eq!(
@@ -88,7 +92,10 @@ fn a_grade_item_with_marks_prints_them_before_its_grades_and_empty_prints_none_c
     let out = build_inside(&site("grades-empty", &empty, ""), "out");
     let page = page_of(&out);
     let cell = grades_cell(&page);
-    assert!(text(cell).starts_with("○A) 税金を使う必要がある ○B)"), "{cell}");
+    assert!(
+        text(cell).starts_with("○A) 税金を使う必要がある ○B)"),
+        "{cell}"
+    );
     assert!(!cell.contains("選択："), "{cell}");
 }
 
@@ -104,7 +111,11 @@ fn grades_is_refused_where_it_cannot_print_the_scale() {
         // A placeholder the grades have not.
         ("{meaning}", "{imi}", "{imi} は使えません"),
         // No placeholder at all.
-        ("{key}) {meaning}", "A) B)", "{key}、{label}、{meaning} のどれもありません"),
+        (
+            "{key}) {meaning}",
+            "A) B)",
+            "{key}、{label}、{meaning} のどれもありません",
+        ),
     ] {
         let root = site("grades-refused", &DATO.replace(from, to), "");
         let run = kensho(&root, &["check"]);
@@ -121,7 +132,8 @@ fn grades_is_refused_where_it_cannot_print_the_scale() {
     let run = kensho(&root, &["check"]);
     assert!(!run.ok);
     assert!(
-        run.stderr.contains("尺度「dato」の評価「A」に意味（meaning）がありません"),
+        run.stderr
+            .contains("尺度「dato」の評価「A」に意味（meaning）がありません"),
         "{}",
         run.stderr
     );
@@ -163,7 +175,11 @@ const MISATO_BODY: &str = "hoshin = \"6 誰もが学び合い\"\ntantobu = \"生
 fn items_sharing_a_printed_row_are_a_row_of_their_own_in_the_sheets_reading_order() {
     let out = build_inside(&site("rows-misato", MISATO, MISATO_BODY), "out");
     let page = page_of(&out);
-    let beside = between(&page, "<div class=\"beside\"><dt>総合計画の位置づけ</dt>", "<dt>事業区分</dt>");
+    let beside = between(
+        &page,
+        "<div class=\"beside\"><dt>総合計画の位置づけ</dt>",
+        "<dt>事業区分</dt>",
+    );
     // Each printed row a list of its own, in the sheet's order, the label beside them all.
     let rows: Vec<String> = (beside.split("<dl").skip(1))
         .map(|l| text(&format!("<dl{}", l.split("</dl>").next().unwrap())))
@@ -177,23 +193,39 @@ fn items_sharing_a_printed_row_are_a_row_of_their_own_in_the_sheets_reading_orde
         ],
         "{beside}"
     );
-    assert_eq!(beside.matches("<dl class=\"facts items row\">").count(), 2, "{beside}");
+    assert_eq!(
+        beside.matches("<dl class=\"facts items row\">").count(),
+        2,
+        "{beside}"
+    );
     // A row at the top: 評価's grades and its letter on one row, between the items
     // before and after it (which keep their own list).
     let row = between(&page, "<dl class=\"facts items row\" id=", "</dl>");
-    assert!(row.contains("grades-cell") && row.contains("<dt>評 価</dt>"), "{row}");
+    assert!(
+        row.contains("grades-cell") && row.contains("<dt>評 価</dt>"),
+        "{row}"
+    );
     assert!(!row.contains("事業区分") && !row.contains("備考"), "{row}");
-    let order = ["<dt>事業区分</dt>", "grades-cell", "<dt>備考</dt>"].map(|w| page.find(w).unwrap());
+    let order =
+        ["<dt>事業区分</dt>", "grades-cell", "<dt>備考</dt>"].map(|w| page.find(w).unwrap());
     assert!(order.is_sorted(), "{order:?}");
 }
 
 #[test]
 fn a_row_holding_anything_but_labelled_items_is_refused_at_it() {
     for (entry, said) in [
-        ("{ text = \"riyu\", heading = \"理由\" }", "row = [ … ] には見出しのある項目（item）だけを入れられます"),
-        ("{ item = \"code\", heading = \"\", kind = \"text\" }", "row = [ … ] には見出しのある項目（item）だけを入れられます"),
+        (
+            "{ text = \"riyu\", heading = \"理由\" }",
+            "row = [ … ] には見出しのある項目（item）だけを入れられます",
+        ),
+        (
+            "{ item = \"code\", heading = \"\", kind = \"text\" }",
+            "row = [ … ] には見出しのある項目（item）だけを入れられます",
+        ),
     ] {
-        let sections = format!("{{ row = [ {{ item = \"kubun\", heading = \"事業区分\", kind = \"text\" }}, {entry} ] }},");
+        let sections = format!(
+            "{{ row = [ {{ item = \"kubun\", heading = \"事業区分\", kind = \"text\" }}, {entry} ] }},"
+        );
         let run = kensho(&site("rows-refused", &sections, ""), &["check"]);
         assert!(!run.ok, "{entry}");
         assert!(run.stderr.contains(said), "{entry}: {}", run.stderr);
@@ -202,7 +234,11 @@ fn a_row_holding_anything_but_labelled_items_is_refused_at_it() {
     }
     let run = kensho(&site("rows-empty", "{ row = [] },", ""), &["check"]);
     assert!(!run.ok);
-    assert!(run.stderr.contains("row = [ … ] に項目がありません"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("row = [ … ] に項目がありません"),
+        "{}",
+        run.stderr
+    );
 }
 
 /// 吹田市's 「(4)市単独事業区分 全部 一部 上乗せ 横出し等」: 上乗せ and 横出し等 under 一部.
@@ -211,15 +247,26 @@ const SUITA: &str = r#"{ item = "kubun", heading = "(4)市単独事業区分", k
 #[test]
 fn words_under_a_word_are_drawn_inside_it_and_held_with_it() {
     let out = build_inside(
-        &site("under-suita", SUITA, "[years.H27]\nkubun = [\"一部\", \"上乗せ\"]"),
+        &site(
+            "under-suita",
+            SUITA,
+            "[years.H27]\nkubun = [\"一部\", \"上乗せ\"]",
+        ),
         "out",
     );
     let page = page_of(&out);
     let cell = between(&page, "<dt>(4)市単独事業区分</dt><dd>", "</dd>");
-    assert_eq!(text(cell), "(4)市単独事業区分 □全部 ■一部 ■上乗せ □横出し等", "{cell}");
+    assert_eq!(
+        text(cell),
+        "(4)市単独事業区分 □全部 ■一部 ■上乗せ □横出し等",
+        "{cell}"
+    );
     // 上乗せ and 横出し等 a list inside 一部's entry, 上乗せ told chosen.
     let inside = between(cell, "一部<ul class=\"choices\">", "</ul>");
-    assert!(inside.contains("選択：</span>上乗せ") && inside.contains("横出し等"), "{cell}");
+    assert!(
+        inside.contains("選択：</span>上乗せ") && inside.contains("横出し等"),
+        "{cell}"
+    );
     let all: serde_json::Value = serde_json::from_str(&read(&out.join("data/all.json"))).unwrap();
     let kubun = (all["items"].as_array().expect("all.json has items").iter())
         .find(|i| i["key"] == "kubun")
@@ -229,11 +276,16 @@ fn words_under_a_word_are_drawn_inside_it_and_held_with_it() {
 
 #[test]
 fn a_word_under_a_word_chosen_without_it_is_an_error() {
-    let root = site("under-alone", SUITA, "[years.H27]\nkubun = [\"全部\", \"横出し等\"]");
+    let root = site(
+        "under-alone",
+        SUITA,
+        "[years.H27]\nkubun = [\"全部\", \"横出し等\"]",
+    );
     let run = kensho(&root, &["check"]);
     assert!(!run.ok);
     assert!(
-        run.stderr.contains("「横出し等」は「一部」の下の語です。「一部」も選んでください"),
+        run.stderr
+            .contains("「横出し等」は「一部」の下の語です。「一部」も選んでください"),
         "{}",
         run.stderr
     );
@@ -243,7 +295,11 @@ fn a_word_under_a_word_chosen_without_it_is_an_error() {
     let one = SUITA.replace(", choose = \"many\"", "");
     let run = kensho(&site("under-one", &one, ""), &["check"]);
     assert!(!run.ok);
-    assert!(run.stderr.contains("choose = \"many\" と書き"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("choose = \"many\" と書き"),
+        "{}",
+        run.stderr
+    );
     assert!(run.stderr.contains("forms.toml:4"), "{}", run.stderr);
 }
 
@@ -251,27 +307,45 @@ fn a_word_under_a_word_chosen_without_it_is_an_error() {
 fn the_workbook_refuses_a_word_under_a_word_without_it() {
     use calamine::Data;
     use common::workbook::*;
-    let root = site("under-workbook", SUITA, "[years.H27]\nkubun = [\"一部\", \"上乗せ\"]");
+    let root = site(
+        "under-workbook",
+        SUITA,
+        "[years.H27]\nkubun = [\"一部\", \"上乗せ\"]",
+    );
     let book = export(&root);
     let head = "(4)市単独事業区分";
     let all = sheets(&book);
     let (name, rows) = (all.iter())
         .find(|(_, rows)| rows[0].contains(&Data::String(head.into())))
         .expect("a sheet with 市単独事業区分");
-    let col = (rows[0].iter()).position(|h| h == &Data::String(head.into())).unwrap();
-    let row = (rows.iter()).find(|r| r[0] == Data::String(FILE.into())).expect("the program's row");
+    let col = (rows[0].iter())
+        .position(|h| h == &Data::String(head.into()))
+        .unwrap();
+    let row = (rows.iter())
+        .find(|r| r[0] == Data::String(FILE.into()))
+        .expect("the program's row");
     assert_eq!(row[col], Data::String("一部、上乗せ".into()));
     let year = row[1].clone();
     let name: &'static str = Box::leak(name.clone().into_boxed_str());
     let before = read(&root.join("content").join(FILE));
     let edited = edit(
         sheets(&book),
-        &[Edit(name, FILE, year, head, Data::String("全部、横出し等".into()))],
+        &[Edit(
+            name,
+            FILE,
+            year,
+            head,
+            Data::String("全部、横出し等".into()),
+        )],
     );
     let saved = root.join("edited.xlsx");
     save(&edited, &saved);
     let run = import(&root, &saved, &["--write"]);
     assert!(!run.ok, "{}", run.stderr);
-    assert!(run.stderr.contains("「横出し等」は「一部」の下の語です"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("「横出し等」は「一部」の下の語です"),
+        "{}",
+        run.stderr
+    );
     assert_eq!(read(&root.join("content").join(FILE)), before);
 }

@@ -1015,8 +1015,12 @@ fn chosen(
     }
     if let Some((w, parent)) = crate::model::form::without_parent(under, &seen) {
         return Err(Message::new(
-            format!("「{head}」の「{w}」は「{parent}」の下の語です。「{parent}」も「、」で区切って書いてください"),
-            format!("\"{w}\" in {head} stands under \"{parent}\": write \"{parent}\" too, separated by 「、」"),
+            format!(
+                "「{head}」の「{w}」は「{parent}」の下の語です。「{parent}」も「、」で区切って書いてください"
+            ),
+            format!(
+                "\"{w}\" in {head} stands under \"{parent}\": write \"{parent}\" too, separated by 「、」"
+            ),
         ));
     }
     Ok(Value::Array(out))

@@ -209,7 +209,8 @@ fn word(
 ) -> Option<ItemValue> {
     if let Value::Array(nodes) = &v.node.value {
         if let (true, Words::List(list)) = (item.many, words) {
-            return chosen(v, field, item, nodes, list).filter(|c| parents_chosen(v, field, item, c));
+            return chosen(v, field, item, nodes, list)
+                .filter(|c| parents_chosen(v, field, item, c));
         }
         v.ctx.error(
             v.span(),

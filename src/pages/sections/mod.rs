@@ -722,7 +722,7 @@ fn listed(sections: Vec<SectionView<'_>>, in_rows: bool) -> Vec<SectionView<'_>>
             continue;
         }
         if s.kind == "beside" {
-            held(&mut s, &mut rest, in_rows);
+            held(&mut s, &mut rest);
         }
         join(&mut out, s, in_rows);
     }
@@ -732,7 +732,8 @@ fn listed(sections: Vec<SectionView<'_>>, in_rows: bool) -> Vec<SectionView<'_>>
 /// Entry `s` put in the last list of `out` where it continues it (the same depth, the
 /// same printed row or none), else in a list of its own.
 fn join<'a>(out: &mut Vec<SectionView<'a>>, s: SectionView<'a>, in_rows: bool) {
-    let joins = matches!(out.last(), Some(l) if l.kind == "items" && l.depth == s.depth && l.row == s.row);
+    let joins =
+        matches!(out.last(), Some(l) if l.kind == "items" && l.depth == s.depth && l.row == s.row);
     if !joins {
         out.push(SectionView {
             depth: s.depth,
@@ -765,12 +766,11 @@ fn entry(s: &SectionView<'_>) -> bool {
 fn held<'a>(
     beside: &mut SectionView<'a>,
     rest: &mut std::iter::Peekable<std::vec::IntoIter<SectionView<'a>>>,
-    in_rows: bool,
 ) {
     let mut lists = Vec::new();
     while let Some(mut s) = rest.next_if(|s| s.depth > beside.depth && entry(s)) {
         if s.kind == "beside" {
-            held(&mut s, rest, in_rows);
+            held(&mut s, rest);
         }
         s.depth = beside.depth + 1;
         join(&mut lists, s, false);

@@ -1238,7 +1238,10 @@ impl<'a> Reader<'a> {
                             self.ctx,
                             &at,
                             node,
-                            ("文字列か { word = …, words = […] }", "a string or { word = …, words = […] }"),
+                            (
+                                "文字列か { word = …, words = […] }",
+                                "a string or { word = …, words = […] }",
+                            ),
                         ),
                     }
                 }
