@@ -349,3 +349,24 @@ fn the_workbook_refuses_a_word_under_a_word_without_it() {
     );
     assert_eq!(read(&root.join("content").join(FILE)), before);
 }
+
+#[test]
+fn the_print_view_draws_a_printed_row_as_the_page_does() {
+    // 羽村市's example with two of its program items declared on one printed row.
+    let root = common::workbook::copy_site(&example_dir("hamura-shisaku"), "rows-print");
+    let forms = root.join("content/forms.toml");
+    let declared = read(&forms);
+    let rowed = declared.replace(
+        "  { item = \"datosei\", heading = \"妥当性 (必要性)\", kind = \"word\", words = [\"A\", \"B\"] },\n  { item = \"koritsusei\", heading = \"効率性 (手法)\", kind = \"word\", words = [\"A\", \"B\"] },",
+        "  { row = [{ item = \"datosei\", heading = \"妥当性 (必要性)\", kind = \"word\", words = [\"A\", \"B\"] },\n  { item = \"koritsusei\", heading = \"効率性 (手法)\", kind = \"word\", words = [\"A\", \"B\"] }] },",
+    );
+    assert_ne!(rowed, declared, "the example's items moved");
+    std::fs::write(&forms, rowed).unwrap();
+    let out = build_inside(&root, "out");
+    let print = read(&out.join("choki/print/index.html"));
+    let row = between(&print, "<dl class=\"facts items row\"", "</dl>");
+    let labels: Vec<&str> = (row.split("<dt>").skip(1))
+        .map(|d| d.split("</dt>").next().unwrap())
+        .collect();
+    assert_eq!(labels, ["妥当性 (必要性)", "効率性 (手法)"], "{row}");
+}
