@@ -100,6 +100,24 @@ fn a_grade_item_with_marks_prints_them_before_its_grades_and_empty_prints_none_c
 }
 
 #[test]
+fn an_untitled_grade_item_prints_its_grades_before_its_letter_too() {
+    let untitled = DATO.replace("heading = \"評 価\"", "heading = \"\"");
+    let out = build_inside(
+        &site("grades-untitled", &untitled, "[years.H27]\ndato = \"B\""),
+        "out",
+    );
+    let page = page_of(&out);
+    let section = between(&page, "<ul class=\"choices\">", "</main>");
+    assert!(
+        text(section).starts_with(
+            "A) 税金を使う必要がある B) 税金以外の方法も考えられる、または税金を使う必要性が低い B"
+        ),
+        "{section}"
+    );
+    assert!(section.contains("選択：</span>B)"), "{section}");
+}
+
+#[test]
 fn grades_is_refused_where_it_cannot_print_the_scale() {
     for (from, to, said) in [
         // Not a grade item.
