@@ -322,7 +322,7 @@ pub fn item_columns(config: &SiteConfig, form: &Form) -> Vec<Column> {
                 vec![Step::Key(i.key.clone())],
                 match &i.kind {
                     ItemKind::Word(form::Words::List(words)) if i.many => {
-                        Check::Chosen(words.clone())
+                        Check::Chosen(words.clone(), i.under.clone())
                     }
                     kind => item_check(config, kind),
                 },

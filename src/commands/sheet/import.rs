@@ -869,7 +869,7 @@ fn typed(new: &Cell, old: Option<&Value>, check: &Check, head: &str) -> Result<V
     };
     match check {
         Check::Words(what, list) => word(&text, *what, list, head),
-        Check::Chosen(list) => chosen(&text, list, head),
+        Check::Chosen(list, under) => chosen(&text, list, under, head),
         Check::Text => Ok(Value::from(text)),
         Check::Effort => match number.filter(|n| *n >= 0.0) {
             Some(n) => Ok(as_number(n, old)),
@@ -988,8 +988,13 @@ fn word(text: &str, what: Words, list: &[String], head: &str) -> Result<Value, M
 }
 
 /// The chosen words of an item `choose = "many"`, joined with 「、」 in the cell: each one
-/// of the item's words, none twice; written back as a list.
-fn chosen(text: &str, list: &[String], head: &str) -> Result<Value, Message> {
+/// of the item's words, none twice, none under a word not chosen; written back as a list.
+fn chosen(
+    text: &str,
+    list: &[String],
+    under: &[(String, String)],
+    head: &str,
+) -> Result<Value, Message> {
     let mut out = toml_edit::Array::new();
     let mut seen: Vec<String> = Vec::new();
     for part in text.split('、').map(str::trim).filter(|p| !p.is_empty()) {
@@ -1007,6 +1012,16 @@ fn chosen(text: &str, list: &[String], head: &str) -> Result<Value, Message> {
         }
         out.push(w.as_str());
         seen.push(w);
+    }
+    if let Some((w, parent)) = crate::model::form::without_parent(under, &seen) {
+        return Err(Message::new(
+            format!(
+                "「{head}」の「{w}」は「{parent}」の下の語です。「{parent}」も「、」で区切って書いてください"
+            ),
+            format!(
+                "\"{w}\" in {head} stands under \"{parent}\": write \"{parent}\" too, separated by 「、」"
+            ),
+        ));
     }
     Ok(Value::Array(out))
 }

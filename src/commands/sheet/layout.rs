@@ -91,8 +91,9 @@ pub enum Check {
     Text,
     /// One of the site's words (grades, statuses, directions).
     Words(Words, Vec<String>),
-    /// Some of a form item's words (`choose = "many"`), joined with 「、」 in one cell.
-    Chosen(Vec<String>),
+    /// Some of a form item's words (`choose = "many"`), joined with 「、」 in one cell;
+    /// with each word under another word and that word (chosen only with it).
+    Chosen(Vec<String>, Vec<(String, String)>),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]

@@ -209,7 +209,8 @@ fn word(
 ) -> Option<ItemValue> {
     if let Value::Array(nodes) = &v.node.value {
         if let (true, Words::List(list)) = (item.many, words) {
-            return chosen(v, field, item, nodes, list);
+            return chosen(v, field, item, nodes, list)
+                .filter(|c| parents_chosen(v, field, item, c));
         }
         v.ctx.error(
             v.span(),
@@ -234,6 +235,35 @@ fn word(
         ItemValue::Words(w) if item.many => ItemValue::Chosen(vec![w]),
         other => other,
     })
+    .filter(|c| parents_chosen(v, field, item, c))
+}
+
+/// Whether every chosen word under another word (吹田市's 上乗せ under 一部) has that word
+/// chosen too, as the sheet ticks both; else an error at the value naming both.
+fn parents_chosen(v: Val<'_>, field: &str, item: &Item, value: &ItemValue) -> bool {
+    let ItemValue::Chosen(chosen) = value else {
+        return true;
+    };
+    let Some((w, parent)) = item.without_parent(chosen) else {
+        return true;
+    };
+    v.ctx.error(
+        v.span(),
+        field,
+        Message::new(
+            format!(
+                "「{}」（{}）の「{w}」は「{parent}」の下の語です。「{parent}」も選んでください（シートは両方に印を付けます）",
+                name(item),
+                item.key
+            ),
+            format!(
+                "{} ({}): \"{w}\" stands under \"{parent}\": choose \"{parent}\" too (the sheet marks both)",
+                name(item),
+                item.key
+            ),
+        ),
+    );
+    false
 }
 
 /// The chosen words of an item `choose = "many"`, written as a list: each one of the

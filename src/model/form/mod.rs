@@ -475,6 +475,9 @@ pub struct Frame {
     pub empty_shown: bool,
     /// The group the section stands in (an index into `Form::groups`), if any.
     pub group: Option<usize>,
+    /// The printed row the item shares with the items next to it (`row = [ … ]`): a
+    /// number of the form's rows, counted in the form's order.
+    pub row: Option<usize>,
 }
 
 /// A heading the sheet prints over several sections (「1.評価の実施について」 over
@@ -547,6 +550,39 @@ pub struct Item {
     /// `format = "{code} {title}"` (a `code` or `title` item): the cell prints the code and
     /// the title as written there, in one cell (つくば市's 「個別施策 (1)科学技術の…」).
     pub format: Option<Vec<HeadPart>>,
+    /// `grades = "{key}) {meaning}"` (a grade): every grade of its scale printed in the
+    /// scale's order, each as the pattern fills it, in a cell before the item's own (寝屋川市's
+    /// 「A) 税金を使う必要がある　B) …」 before 評価 「A」), the chosen one told.
+    pub grades: Option<String>,
+    /// Words printed under a word of its list (吹田市's 上乗せ and 横出し等 under 一部,
+    /// `words = ["全部", { word = "一部", words = ["上乗せ", "横出し等"] }]`): each such
+    /// word and the word it is under; chosen only with it.
+    pub under: Vec<(String, String)>,
+}
+
+impl Item {
+    /// The first of `chosen` that stands under a word not chosen, and that word.
+    pub fn without_parent<'c>(&'c self, chosen: &[String]) -> Option<(&'c str, &'c str)> {
+        without_parent(&self.under, chosen)
+    }
+
+    /// The word `word` stands under, if any.
+    pub fn parent_of(&self, word: &str) -> Option<&str> {
+        (self.under.iter())
+            .find(|(w, _)| w == word)
+            .map(|(_, p)| p.as_str())
+    }
+}
+
+/// The first of `chosen` that stands under a word not chosen (`under`: each word under
+/// another, with it), and that word.
+pub fn without_parent<'c>(
+    under: &'c [(String, String)],
+    chosen: &[String],
+) -> Option<(&'c str, &'c str)> {
+    (under.iter())
+        .find(|(w, parent)| chosen.contains(w) && !chosen.contains(parent))
+        .map(|(w, p)| (w.as_str(), p.as_str()))
 }
 
 /// The marks a sheet prints before each word of a `word` item (`marks`).

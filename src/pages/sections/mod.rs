@@ -62,6 +62,16 @@ pub struct SectionView<'a> {
     /// A list of labelled items drawn a row each (the form's `items = "rows"`).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub in_rows: bool,
+    /// A grade item printing every grade of its scale (`grades`): a cell of them before
+    /// its own, each value's `grades` the list.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub grades: bool,
+    /// An item's: the printed row it shares with its neighbours (`row = [ … ]`).
+    #[serde(skip)]
+    pub row: Option<usize>,
+    /// A list of labelled items that the sheet prints on one row (`row = [ … ]`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub in_row: bool,
     /// A `related` section's: the node's 関連施策 as written, or the city's words that
     /// there is none (`related = "該当なし"`).
     pub related: Vec<super::view::RelatedItem<'a>>,
@@ -113,6 +123,10 @@ pub struct ValueView<'a> {
     /// A `word` item with `marks`: every word of its list as printed, each after its mark
     /// (■ the chosen, □ the others); `text` is the chosen word.
     pub choices: Vec<Choice>,
+    /// A grade item with `grades`: every grade of its scale as the pattern prints it,
+    /// the chosen one told (its mark where the form gives `marks`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub grades: Vec<Choice>,
 }
 
 /// One word of a `word` item printed with all its words (`marks`).
@@ -121,6 +135,9 @@ pub struct Choice {
     pub mark: String,
     pub word: String,
     pub chosen: bool,
+    /// The words printed under it (吹田市's 上乗せ and 横出し等 under 一部), each after its mark.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub under: Vec<Choice>,
 }
 
 /// The children or programs a section lists, as a table of the columns it names.
@@ -603,12 +620,21 @@ impl<'a> Page<'_, 'a> {
                 }
                 if empty && frame.empty_shown {
                     // A word printed with all its words and none chosen: every word after
-                    // the mark of the words not chosen (□), as the sheet prints it.
+                    // the mark of the words not chosen (□), as the sheet prints it; a
+                    // grade's grades, none chosen.
                     values.extend(unchosen(self.v, item));
+                    let grades = grade_choices(self.v, item, self.scale, None);
+                    if !grades.is_empty() {
+                        values.push(ValueView {
+                            grades,
+                            ..ValueView::default()
+                        });
+                    }
                 }
                 let heading = item_heading(self.v, item);
                 (!empty || frame.empty_shown).then(|| SectionView {
                     values,
+                    grades: item.grades.is_some(),
                     ..section("item", id, heading, frame, empty)
                 })
             }
@@ -724,7 +750,8 @@ impl<'a> Page<'_, 'a> {
 /// printed as a row of cells) drawn as one list of labels and values (`kind = "items"`,
 /// the items in its `sections`, its id the first's), not a heading each: the headings
 /// of a page stay the sheet's sections. An untitled item stands alone. A group printed
-/// beside its items (`kind = "beside"`) is an entry of the list, holding its items.
+/// beside its items (`kind = "beside"`) is an entry of the list, holding its items. The
+/// items of a printed row (`row = [ … ]`) are a list of their own (`in_row`).
 fn listed(sections: Vec<SectionView<'_>>, in_rows: bool) -> Vec<SectionView<'_>> {
     let mut out: Vec<SectionView<'_>> = Vec::new();
     let mut rest = sections.into_iter().peekable();
@@ -736,25 +763,34 @@ fn listed(sections: Vec<SectionView<'_>>, in_rows: bool) -> Vec<SectionView<'_>>
         if s.kind == "beside" {
             held(&mut s, &mut rest);
         }
-        let joins = matches!(out.last(), Some(l) if l.kind == "items" && l.depth == s.depth);
-        if !joins {
-            out.push(SectionView {
-                depth: s.depth,
-                in_rows,
-                ..section(
-                    "items",
-                    s.id.clone(),
-                    String::new(),
-                    &Frame::default(),
-                    false,
-                )
-            });
-        }
-        if let Some(list) = out.last_mut() {
-            list.sections.push(s);
-        }
+        join(&mut out, s, in_rows);
     }
     out
+}
+
+/// Entry `s` put in the last list of `out` where it continues it (the same depth, the
+/// same printed row or none), else in a list of its own.
+fn join<'a>(out: &mut Vec<SectionView<'a>>, s: SectionView<'a>, in_rows: bool) {
+    let joins =
+        matches!(out.last(), Some(l) if l.kind == "items" && l.depth == s.depth && l.row == s.row);
+    if !joins {
+        out.push(SectionView {
+            depth: s.depth,
+            in_rows,
+            row: s.row,
+            in_row: s.row.is_some(),
+            ..section(
+                "items",
+                s.id.clone(),
+                String::new(),
+                &Frame::default(),
+                false,
+            )
+        });
+    }
+    if let Some(list) = out.last_mut() {
+        list.sections.push(s);
+    }
 }
 
 /// Whether a section is an entry of a list of labels and values: a titled item, or a
@@ -764,17 +800,21 @@ fn entry(s: &SectionView<'_>) -> bool {
 }
 
 /// The entries after a label beside items that are inside it (deeper), into its
-/// sections: its items, and labels beside items within it with theirs.
+/// sections as lists (a printed row's a list of its own): its items, and labels beside
+/// items within it with theirs.
 fn held<'a>(
     beside: &mut SectionView<'a>,
     rest: &mut std::iter::Peekable<std::vec::IntoIter<SectionView<'a>>>,
 ) {
+    let mut lists = Vec::new();
     while let Some(mut s) = rest.next_if(|s| s.depth > beside.depth && entry(s)) {
         if s.kind == "beside" {
             held(&mut s, rest);
         }
-        beside.sections.push(s);
+        s.depth = beside.depth + 1;
+        join(&mut lists, s, false);
     }
+    beside.sections = lists;
 }
 
 /// A section with no content yet.
@@ -801,6 +841,9 @@ fn section<'a>(
         sections: Vec::new(),
         empty,
         in_rows: false,
+        grades: false,
+        row: frame.row,
+        in_row: false,
         related: Vec::new(),
         related_none: None,
     }
@@ -899,14 +942,53 @@ fn value_view<'a>(v: &Views, item: &Item, value: &ItemValue, scale: &str) -> Opt
         ItemValue::Chosen(chosen) => choices(v, item, chosen),
         _ => Vec::new(),
     };
+    let grades = match value {
+        ItemValue::Grade(key) => grade_choices(v, item, scale, Some(key)),
+        _ => Vec::new(),
+    };
     Some(ValueView {
         text,
         num,
         meaning_shown: item.meaning_shown && badge.is_some(),
         badge,
         choices,
+        grades,
         ..ValueView::default()
     })
+}
+
+/// Every grade of a grade item's scale as its `grades` pattern prints it (「A) 税金を使う
+/// 必要がある」), in the scale's order, `chosen` told; its marks before each where the form
+/// gives them. None for an item without `grades`.
+fn grade_choices(v: &Views, item: &Item, scale: &str, chosen: Option<&str>) -> Vec<Choice> {
+    let (Some(pattern), ItemKind::Grade(own)) = (&item.grades, &item.kind) else {
+        return Vec::new();
+    };
+    let Some(sc) = v.site.config.scale(own.as_deref().unwrap_or(scale)) else {
+        return Vec::new();
+    };
+    (sc.grades.iter())
+        .map(|g| {
+            let is_chosen = chosen == Some(g.key.as_str());
+            let word = crate::model::labels::fill(pattern, |name| match name {
+                "key" => Some(g.key.as_str()),
+                "label" => Some(g.label.as_str()),
+                "meaning" => Some(g.meaning.as_str()),
+                _ => None,
+            });
+            let mark = match &item.marks {
+                Some(m) if is_chosen => m.chosen.clone(),
+                Some(m) => m.other.clone(),
+                None => String::new(),
+            };
+            Choice {
+                mark,
+                word,
+                chosen: is_chosen,
+                under: Vec::new(),
+            }
+        })
+        .collect()
 }
 
 /// A `word` item printed with its marks (`marks`) and no word chosen: each word of its
@@ -925,21 +1007,28 @@ fn choices(v: &Views, item: &Item, chosen: &[String]) -> Vec<Choice> {
     let (Some(marks), ItemKind::Word(words)) = (&item.marks, &item.kind) else {
         return Vec::new();
     };
-    (word_list(v, words).into_iter())
-        .map(|word| {
-            let is_chosen = chosen.contains(&word);
-            let mark = if is_chosen {
-                &marks.chosen
-            } else {
-                &marks.other
-            };
-            Choice {
-                mark: mark.clone(),
-                chosen: is_chosen,
-                word,
-            }
-        })
-        .collect()
+    let mut out: Vec<Choice> = Vec::new();
+    for word in word_list(v, words) {
+        let is_chosen = chosen.contains(&word);
+        let mark = if is_chosen {
+            &marks.chosen
+        } else {
+            &marks.other
+        };
+        let parent = item.parent_of(&word);
+        let choice = Choice {
+            mark: mark.clone(),
+            chosen: is_chosen,
+            word,
+            under: Vec::new(),
+        };
+        // A word under another follows it in the list: it goes inside it.
+        match (parent, out.last_mut()) {
+            (Some(p), Some(last)) if last.word == p => last.under.push(choice),
+            _ => out.push(choice),
+        }
+    }
+    out
 }
 
 /// The words of a `word` item's list, in their order: site.toml's statuses or

@@ -3,6 +3,32 @@
 
 use super::*;
 
+/// The placeholders of a `grades` pattern, in order, or what is wrong with it (ja, en).
+pub(super) fn grades_placeholders(s: &str) -> Result<Vec<&str>, (String, String)> {
+    let mut names = Vec::new();
+    let mut rest = s;
+    while let Some(i) = rest.find(['{', '}']) {
+        let after = &rest[i..];
+        let Some(end) = after.find('}').filter(|_| after.starts_with('{')) else {
+            return Err((
+                "{ と } の組が合っていません".into(),
+                "a brace without its pair".into(),
+            ));
+        };
+        match &after[1..end] {
+            name @ ("key" | "label" | "meaning") => names.push(name),
+            other => {
+                return Err((
+                    format!("{{{other}}} は使えません"),
+                    format!("{{{other}}} is not known"),
+                ));
+            }
+        }
+        rest = &after[end + 1..];
+    }
+    Ok(names)
+}
+
 /// How deep groups may nest: a node page's sections are h2, a year's sheet's h3, and
 /// two groups over them keep every heading within h6.
 const MAX_GROUP_DEPTH: usize = 2;
@@ -22,10 +48,71 @@ impl<'a> Reader<'a> {
         for s in list {
             if s.span_of("sections").is_some() {
                 self.group(s, tables, node, group, groups, out);
+            } else if s.span_of("row").is_some() {
+                self.printed_row(s, tables, node, group, out);
             } else if let Some((section, frame, span)) = self.section(s, tables, node) {
                 out.push((section, Frame { group, ..frame }, span));
             }
         }
+    }
+
+    /// `{ row = [ … ] }`: labelled items the sheet prints on one row (三郷市's 「まちづくり
+    /// 方針 | 6 誰もが… | 担当部名 | 生涯学習部 | 担当課名 | 生涯学習課」), in its order. Only
+    /// items with a heading stand in a row: a text, a table or a group is refused at it.
+    fn printed_row(
+        &self,
+        mut s: Table<'a>,
+        tables: &[(FormTable, Range<usize>)],
+        node: bool,
+        group: Option<usize>,
+        out: &mut Vec<(Section, Frame, Range<usize>)>,
+    ) {
+        let path = format!("{}.row", s.path);
+        let span = s.span_of("row").unwrap_or(s.span.clone());
+        let inner = s.tables("row");
+        s.finish();
+        if inner.is_empty() {
+            self.error(
+                span.clone(),
+                &path,
+                "row = [ … ] に項目がありません。シートが一つの行に印字している項目（item）を順に書いてください".to_string(),
+                "row = [ … ] holds no item: list the items the sheet prints on that row, in its order".to_string(),
+            );
+            return;
+        }
+        let row = (out.iter().filter_map(|(_, f, _)| f.row).max()).map_or(0, |r| r + 1);
+        for t in inner {
+            let at = t.path.clone();
+            let entry_span = t.span.clone();
+            if t.span_of("sections").is_some() || t.span_of("row").is_some() {
+                self.row_error(entry_span, &at);
+                continue;
+            }
+            let Some((section, frame, span)) = self.section(t, tables, node) else {
+                continue;
+            };
+            let titled = matches!(&section, Section::Item(i) if matches!(&i.heading, Heading::Printed(h) if !h.is_empty()));
+            if !titled {
+                self.row_error(span, &at);
+                continue;
+            }
+            let frame = Frame {
+                group,
+                row: Some(row),
+                ..frame
+            };
+            out.push((section, frame, span));
+        }
+    }
+
+    /// What a row may hold, said at an entry it cannot.
+    fn row_error(&self, span: Range<usize>, path: &str) {
+        self.error(
+            span,
+            path,
+            "row = [ … ] には見出しのある項目（item）だけを入れられます（シートの一つの行に並ぶ、名前と値の組です）。文章・表・まとまりは row の外に書いてください".to_string(),
+            "row = [ … ] holds only items with a heading (a printed row's labels and values); write texts, tables and groups outside the row".to_string(),
+        );
     }
 
     /// `{ heading = "1.評価の実施について", sections = [ … ] }`: a heading printed over
@@ -190,6 +277,7 @@ impl<'a> Reader<'a> {
             note,
             empty_shown,
             group: None,
+            row: None,
         };
         let section = match kind {
             "text" => self.text(&mut s, node),
@@ -874,13 +962,23 @@ impl<'a> Reader<'a> {
         let kind = s.required_string("kind");
         let scale = self.scale(s);
         let words_written = s.span_of("words").is_some();
-        let words = self.words(s);
+        let (words, under) = self.words(s).unzip();
+        let under = under.unwrap_or_default();
         let unit = s.string("unit");
         let before = s.string("before");
         let as_written = s.flag("as_written");
         let marks = self.marks(s);
+        let grades = self.grades(s, scale.as_deref());
         let many = self.choose(s, words.as_ref());
         let (of, format) = self.name_options(s, &key.value, node);
+        if let (false, Some(span)) = (many || under.is_empty(), s.span_of("words")) {
+            self.error(
+                span,
+                &format!("{path}.words"),
+                "語の下の語（{ word = \"一部\", words = [\"上乗せ\", …] }）は、その上の語と一緒に選ばれる語です。この項目に choose = \"many\" と書き、内容では両方を書いてください（例: [\"一部\", \"上乗せ\"]）".to_string(),
+                "words under a word ({ word = \"一部\", words = [\"上乗せ\", …] }) are chosen together with it: write choose = \"many\" on the item, and both in the content (e.g. [\"一部\", \"上乗せ\"])".to_string(),
+            );
+        }
         let meaning = s.string("meaning");
         let meaning_shown = match &meaning {
             None => false,
@@ -938,10 +1036,21 @@ impl<'a> Reader<'a> {
                 ("unit", unit.is_some() && !figure && !printed, "number\", \"amount\", \"text\", \"date\", \"period"),
                 ("before", before.is_some() && !figure && !printed, "number\", \"amount\", \"text\", \"date\", \"period"),
                 ("as_written", as_written.as_ref().is_some_and(|f| f.value) && !figure, "number\", \"amount"),
-                ("marks", marks.is_some() && !matches!(kind, ItemKind::Word(_)), "word"),
+                ("grades", grades.is_some() && !matches!(kind, ItemKind::Grade(_)), "grade"),
                 ("choose", many && !matches!(kind, ItemKind::Word(_)), "word"),
                 ("meaning", meaning.is_some() && !matches!(kind, ItemKind::Grade(_)), "grade"),
             ];
+            // Marks stand before every word a sheet prints: a word item's, or a grade item's
+            // grades where it prints them all (`grades`).
+            let grades_marked = matches!(kind, ItemKind::Grade(_)) && grades.is_some();
+            if marks.is_some() && !matches!(kind, ItemKind::Word(_)) && !grades_marked {
+                self.error(
+                    s.span_of("marks").unwrap_or(l.span.clone()),
+                    &format!("{path}.marks"),
+                    "marks は kind = \"word\" の項目か、尺度の評価をすべて印字する評価の項目（kind = \"grade\" で grades のあるもの）にだけ書けます".to_string(),
+                    "marks is only for an item of kind = \"word\", or of kind = \"grade\" printing every grade of its scale (with grades)".to_string(),
+                );
+            }
             for (option, wrong, for_kind) in misplaced {
                 if wrong {
                     self.error(
@@ -1017,7 +1126,53 @@ impl<'a> Reader<'a> {
             meaning_shown,
             of,
             format,
+            grades,
+            under,
         }))
+    }
+
+    /// `grades = "{key}) {meaning}"`: how a grade item prints each grade of its scale
+    /// (寝屋川市's 「A) 税金を使う必要がある」): the sheet's own words around `{key}`,
+    /// `{label}` and `{meaning}`. A pattern with no placeholder, another one, or a brace
+    /// without its pair is an error; so is `{meaning}` over a scale (`scale`, where the
+    /// item names one) with a grade whose meaning site.toml does not give.
+    fn grades(&self, s: &mut Table<'a>, scale: Option<&str>) -> Option<String> {
+        let l = s.string("grades")?;
+        let field = format!("{}.grades", s.path);
+        let example = "grades = \"{key}) {meaning}\"";
+        let wrong = match grades_placeholders(&l.value) {
+            Err((ja, en)) => Some((ja, en)),
+            Ok(names) if names.is_empty() => Some((
+                "評価を示す {key}、{label}、{meaning} のどれもありません".to_string(),
+                "none of {key}, {label}, {meaning} is in it".to_string(),
+            )),
+            Ok(names) => {
+                let sc = scale.and_then(|id| self.config.scale(id));
+                let bare = (sc.filter(|_| names.contains(&"meaning")))
+                    .and_then(|sc| sc.grades.iter().find(|g| g.meaning.trim().is_empty()));
+                if let Some(g) = bare {
+                    let id = scale.unwrap_or_default();
+                    self.error(
+                        l.span.clone(),
+                        &field,
+                        format!("grades の {{meaning}} は評価の意味ですが、尺度「{id}」の評価「{}」に意味（meaning）がありません。シートが印字している意味を site.toml の [[scales.grades]] に meaning として書いてください", g.key),
+                        format!("grades prints each grade's {{meaning}}, but grade \"{}\" of scale \"{id}\" has none: write the meaning the sheet prints as its meaning in [[scales.grades]] of site.toml", g.key),
+                    );
+                    return None;
+                }
+                None
+            }
+        };
+        if let Some((ja, en)) = wrong {
+            self.error(
+                l.span,
+                &field,
+                format!("grades は尺度の評価それぞれの印字のしかたです（{ja}）。シートの語と {{key}}（評価の記号）、{{label}}（評価の名前）、{{meaning}}（評価の意味）で書いてください（例: {example}）"),
+                format!("grades is how each grade of the scale is printed ({en}): write the sheet's words with {{key}} (the grade's key), {{label}} (its name) and {{meaning}} (its meaning), e.g. {example}"),
+            );
+            return None;
+        }
+        Some(l.value)
     }
 
     /// `choose = "many"`: the sheet asks for every word that applies, so content lists the
@@ -1100,14 +1255,58 @@ impl<'a> Reader<'a> {
     }
 
     /// `words`: "statuses", "directions" or a list of words.
-    pub(super) fn words(&self, s: &mut Table<'a>) -> Option<Words> {
+    /// `words`: "statuses", "directions" or a list of words, in which a word may hold the
+    /// words printed under it (`{ word = "一部", words = ["上乗せ", "横出し等"] }`): the
+    /// list in its printed order, and each word under another with that word.
+    pub(super) fn words(&self, s: &mut Table<'a>) -> Option<(Words, Vec<(String, String)>)> {
         let path = format!("{}.words", s.path);
         let v = s.value("words")?;
         match &v.node.value {
-            Value::String(w) if w == "statuses" => Some(Words::Statuses),
-            Value::String(w) if w == "directions" => Some(Words::Directions),
-            Value::Array(_) => Some(Words::List(
-                s.strings("words").into_iter().map(|l| l.value).collect(),
+            Value::String(w) if w == "statuses" => Some((Words::Statuses, Vec::new())),
+            Value::String(w) if w == "directions" => Some((Words::Directions, Vec::new())),
+            Value::Array(nodes) if nodes.iter().any(|n| matches!(n.value, Value::Table(_))) => {
+                let mut list = Vec::new();
+                let mut under = Vec::new();
+                for (i, node) in nodes.iter().enumerate() {
+                    let at = format!("{path}[{i}]");
+                    match &node.value {
+                        Value::String(w) => list.push(w.clone()),
+                        Value::Table(t) => {
+                            let mut t = Table::new(self.ctx, t, at, node.span.clone());
+                            let word = t.required_string("word");
+                            let inner = t.strings("words");
+                            if t.span_of("words").is_none() {
+                                self.error(
+                                    node.span.clone(),
+                                    &format!("{}.words", t.path),
+                                    "{ word = … } には、その語の下に印字される語を words = [\"…\", …] で書いてください".to_string(),
+                                    "{ word = … } needs the words printed under it, as words = [\"…\", …]".to_string(),
+                                );
+                            }
+                            t.finish();
+                            let Some(word) = word else { continue };
+                            list.push(word.value.clone());
+                            for w in inner {
+                                list.push(w.value.clone());
+                                under.push((w.value, word.value.clone()));
+                            }
+                        }
+                        _ => type_error(
+                            self.ctx,
+                            &at,
+                            node,
+                            (
+                                "文字列か { word = …, words = […] }",
+                                "a string or { word = …, words = […] }",
+                            ),
+                        ),
+                    }
+                }
+                Some((Words::List(list), under))
+            }
+            Value::Array(_) => Some((
+                Words::List(s.strings("words").into_iter().map(|l| l.value).collect()),
+                Vec::new(),
             )),
             Value::String(w) => {
                 let (hja, hen) = hint(w, ["statuses", "directions"]);

@@ -1,0 +1,390 @@
+//! What a form's labelled items hold as the city's sheet prints them (issue 53):
+//! a grade item printing every grade of its scale with its meaning (`grades`, 寝屋川市's
+//! 27年度総合評価 「A) 税金を使う必要がある　B) …」 before 評価 「A」), items sharing a
+//! printed row (`row = [ … ]`, 三郷市's 総合計画の位置づけ), and words under a word
+//! (吹田市's 「(4)市単独事業区分 全部 一部 上乗せ 横出し等」).
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::*;
+
+const FILE: &str = "programs/ekimae.md";
+const PAGE: &str = "programs/ekimae/index.html";
+
+const SITE: &str = "city = \"寝屋川市\"\ntitle = \"寝屋川市 総合評価\"\nbase_url = \"https://www.city.example.lg.jp/kensho/\"\nlanguage = \"ja\"\nreport_year = \"H27\"\nyear_style = \"era_short\"\n\n[[scales]]\nid = \"dato\"\nname = \"市関与の妥当性\"\n[[scales.grades]]\nkey = \"A\"\nmeaning = \"税金を使う必要がある\"\n[[scales.grades]]\nkey = \"B\"\nmeaning = \"税金以外の方法も考えられる、または税金を使う必要性が低い\"\n";
+
+/// A program site with `sections` as its form's sections and `body` the front matter
+/// after the code and the title.
+fn site(name: &str, sections: &str, body: &str) -> PathBuf {
+    let forms = format!("[forms.sheet]\nfor = \"programs\"\nsections = [\n{sections}\n]\n");
+    let program = format!("+++\ncode = \"42301\"\ntitle = \"寝屋川駅前線の整備\"\n{body}\n+++\n");
+    site_of(
+        name,
+        &[
+            ("site.toml", SITE),
+            ("forms.toml", &forms),
+            ACCESSIBILITY,
+            (FILE, &program),
+        ],
+    )
+}
+
+fn page_of(out: &Path) -> String {
+    read(&out.join(PAGE))
+}
+
+/// The cell of a grade's grades (its label only read out): its value.
+fn grades_cell(page: &str) -> &str {
+    let cell = between(page, "<div class=\"grades-cell\">", "</div>");
+    between(cell, "<dd>", "</dd>")
+}
+
+const DATO: &str = "{ item = \"dato\", heading = \"評 価\", kind = \"grade\", scale = \"dato\", per = \"year\", grades = \"{key}) {meaning}\" }";
+
+#[test]
+fn a_grade_item_prints_every_grade_of_its_scale_as_the_sheet_does_the_letter_in_its_own_cell() {
+    let out = build_inside(
+        &site("grades-shown", DATO, "[years.H27]\ndato = \"A\""),
+        "out",
+    );
+    let page = page_of(&out);
+    // The grades, as the pattern prints them, in a cell before the item's own.
+    let cell = grades_cell(&page);
+    assert_eq!(
+        text(cell),
+        "A) 税金を使う必要がある B) 税金以外の方法も考えられる、または税金を使う必要性が低い",
+        "{page}"
+    );
+    // The chosen grade told to a screen reader (label form.chosen), the other not.
+    assert!(
+        cell.contains("<span class=\"visually-hidden\">選択：</span>A) 税金を使う必要がある"),
+        "{cell}"
+    );
+    assert_eq!(cell.matches("選択：").count(), 1, "{cell}");
+    // The letter in the 評価 cell, as printed.
+    let letter = between(&page, "<dt>評 価</dt><dd>", "</dd>");
+    assert_eq!(text(letter), "評 価 A", "{letter}");
+    // The open data holds the grade's key alone.
+    let all: serde_json::Value = serde_json::from_str(&read(&out.join("data/all.json"))).unwrap();
+    let dato = (all["items"].as_array().expect("all.json has items").iter())
+        .find(|i| i["key"] == "dato")
+        .expect("dato in items");
+    assert_eq!(dato["value"], "A");
+}
+
+#[test]
+fn a_grade_item_with_marks_prints_them_before_its_grades_and_empty_prints_none_chosen() {
+    let marked = DATO.replace(" }", ", marks = [\"●\", \"○\"] }");
+    let out = build_inside(
+        &site("grades-marked", &marked, "[years.H27]\ndato = \"B\""),
+        "out",
+    );
+    let page = page_of(&out);
+    let cell = text(grades_cell(&page));
+    assert_eq!(
+        cell,
+        "○A) 税金を使う必要がある ●B) 税金以外の方法も考えられる、または税金を使う必要性が低い"
+    );
+    // Nothing written, the sheet's empty cell still prints the choices, none chosen.
+    let empty = marked.replace(" }", ", empty = \"shown\" }");
+    let out = build_inside(&site("grades-empty", &empty, ""), "out");
+    let page = page_of(&out);
+    let cell = grades_cell(&page);
+    assert!(
+        text(cell).starts_with("○A) 税金を使う必要がある ○B)"),
+        "{cell}"
+    );
+    assert!(!cell.contains("選択："), "{cell}");
+}
+
+#[test]
+fn an_untitled_grade_item_prints_its_grades_before_its_letter_too() {
+    let untitled = DATO.replace("heading = \"評 価\"", "heading = \"\"");
+    let out = build_inside(
+        &site("grades-untitled", &untitled, "[years.H27]\ndato = \"B\""),
+        "out",
+    );
+    let page = page_of(&out);
+    let section = between(&page, "<ul class=\"choices\">", "</main>");
+    assert!(
+        text(section).starts_with(
+            "A) 税金を使う必要がある B) 税金以外の方法も考えられる、または税金を使う必要性が低い B"
+        ),
+        "{section}"
+    );
+    assert!(section.contains("選択：</span>B)"), "{section}");
+}
+
+#[test]
+fn grades_is_refused_where_it_cannot_print_the_scale() {
+    for (from, to, said) in [
+        // Not a grade item.
+        (
+            "kind = \"grade\", scale = \"dato\"",
+            "kind = \"text\"",
+            "grades は kind = \"grade\" の項目にだけ書けます",
+        ),
+        // A placeholder the grades have not.
+        ("{meaning}", "{imi}", "{imi} は使えません"),
+        // No placeholder at all.
+        (
+            "{key}) {meaning}",
+            "A) B)",
+            "{key}、{label}、{meaning} のどれもありません",
+        ),
+    ] {
+        let root = site("grades-refused", &DATO.replace(from, to), "");
+        let run = kensho(&root, &["check"]);
+        assert!(!run.ok, "{from} → {to}");
+        assert!(run.stderr.contains(said), "{from} → {to}: {}", run.stderr);
+        assert!(run.stderr.contains("forms.toml:4"), "{}", run.stderr);
+        assert!(run.stderr.contains(".grades"), "{}", run.stderr);
+    }
+    // A meaning the scale does not give.
+    let root = site("grades-no-meaning", DATO, "");
+    let toml = root.join("content/site.toml");
+    let without = read(&toml).replace("meaning = \"税金を使う必要がある\"\n", "");
+    std::fs::write(&toml, without).unwrap();
+    let run = kensho(&root, &["check"]);
+    assert!(!run.ok);
+    assert!(
+        run.stderr
+            .contains("尺度「dato」の評価「A」に意味（meaning）がありません"),
+        "{}",
+        run.stderr
+    );
+    // Marks on a grade item that prints its letter alone.
+    let root = site(
+        "grades-marks-alone",
+        &DATO.replace("grades = \"{key}) {meaning}\"", "marks = [\"●\", \"○\"]"),
+        "",
+    );
+    let run = kensho(&root, &["check"]);
+    assert!(!run.ok);
+    assert!(run.stderr.contains("grades のあるもの"), "{}", run.stderr);
+}
+
+/// 三郷市's 総合計画の位置づけ: a label beside three printed rows, two of them sharing
+/// their row with other labelled cells (担当部名 …, 開始年度 …).
+const MISATO: &str = r#"{ heading = "総合計画の位置づけ", beside = true, sections = [
+  { row = [
+    { item = "hoshin", heading = "まちづくり方針", kind = "text" },
+    { item = "tantobu", heading = "担当部名", kind = "text" },
+    { item = "tantoka", heading = "担当課名", kind = "text" },
+  ] },
+  { row = [
+    { item = "hashira", heading = "施策の柱", kind = "text" },
+    { item = "kaishi", heading = "開始年度", kind = "text" },
+    { item = "shuryo", heading = "終了年度", kind = "text" },
+  ] },
+  { item = "shisaku", heading = "施策", kind = "text" },
+] },
+{ item = "kubun", heading = "事業区分", kind = "text" },
+{ row = [
+  { item = "dato", heading = "評 価", kind = "grade", scale = "dato", per = "year", grades = "{key}) {meaning}" },
+] },
+{ item = "bikou", heading = "備考", kind = "text" },"#;
+
+const MISATO_BODY: &str = "hoshin = \"6 誰もが学び合い\"\ntantobu = \"生涯学習部\"\ntantoka = \"生涯学習課\"\nhashira = \"6-2 生涯学習\"\nkaishi = \"平成20年度\"\nshuryo = \"なし\"\nshisaku = \"6-2-1 学習機会\"\nkubun = \"ソフト\"\nbikou = \"なし\"\n[years.H27]\ndato = \"A\"";
+
+#[test]
+fn items_sharing_a_printed_row_are_a_row_of_their_own_in_the_sheets_reading_order() {
+    let out = build_inside(&site("rows-misato", MISATO, MISATO_BODY), "out");
+    let page = page_of(&out);
+    let beside = between(
+        &page,
+        "<div class=\"beside\"><dt>総合計画の位置づけ</dt>",
+        "<dt>事業区分</dt>",
+    );
+    // Each printed row a list of its own, in the sheet's order, the label beside them all.
+    let rows: Vec<String> = (beside.split("<dl").skip(1))
+        .map(|l| text(&format!("<dl{}", l.split("</dl>").next().unwrap())))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            "まちづくり方針 6 誰もが学び合い 担当部名 生涯学習部 担当課名 生涯学習課",
+            "施策の柱 6-2 生涯学習 開始年度 平成20年度 終了年度 なし",
+            "施策 6-2-1 学習機会",
+        ],
+        "{beside}"
+    );
+    assert_eq!(
+        beside.matches("<dl class=\"facts items row\">").count(),
+        2,
+        "{beside}"
+    );
+    // A row at the top: 評価's grades and its letter on one row, between the items
+    // before and after it (which keep their own list).
+    let row = between(&page, "<dl class=\"facts items row\" id=", "</dl>");
+    assert!(
+        row.contains("grades-cell") && row.contains("<dt>評 価</dt>"),
+        "{row}"
+    );
+    assert!(!row.contains("事業区分") && !row.contains("備考"), "{row}");
+    let order =
+        ["<dt>事業区分</dt>", "grades-cell", "<dt>備考</dt>"].map(|w| page.find(w).unwrap());
+    assert!(order.is_sorted(), "{order:?}");
+}
+
+#[test]
+fn a_row_holding_anything_but_labelled_items_is_refused_at_it() {
+    for (entry, said) in [
+        (
+            "{ text = \"riyu\", heading = \"理由\" }",
+            "row = [ … ] には見出しのある項目（item）だけを入れられます",
+        ),
+        (
+            "{ item = \"code\", heading = \"\", kind = \"text\" }",
+            "row = [ … ] には見出しのある項目（item）だけを入れられます",
+        ),
+    ] {
+        let sections = format!(
+            "{{ row = [ {{ item = \"kubun\", heading = \"事業区分\", kind = \"text\" }}, {entry} ] }},"
+        );
+        let run = kensho(&site("rows-refused", &sections, ""), &["check"]);
+        assert!(!run.ok, "{entry}");
+        assert!(run.stderr.contains(said), "{entry}: {}", run.stderr);
+        assert!(run.stderr.contains("forms.toml:4"), "{}", run.stderr);
+        assert!(run.stderr.contains(".row[1]"), "{}", run.stderr);
+    }
+    let run = kensho(&site("rows-empty", "{ row = [] },", ""), &["check"]);
+    assert!(!run.ok);
+    assert!(
+        run.stderr.contains("row = [ … ] に項目がありません"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// 吹田市's 「(4)市単独事業区分 全部 一部 上乗せ 横出し等」: 上乗せ and 横出し等 under 一部.
+const SUITA: &str = r#"{ item = "kubun", heading = "(4)市単独事業区分", kind = "word", per = "year", words = ["全部", { word = "一部", words = ["上乗せ", "横出し等"] }], marks = ["■", "□"], choose = "many" },"#;
+
+#[test]
+fn words_under_a_word_are_drawn_inside_it_and_held_with_it() {
+    let out = build_inside(
+        &site(
+            "under-suita",
+            SUITA,
+            "[years.H27]\nkubun = [\"一部\", \"上乗せ\"]",
+        ),
+        "out",
+    );
+    let page = page_of(&out);
+    let cell = between(&page, "<dt>(4)市単独事業区分</dt><dd>", "</dd>");
+    assert_eq!(
+        text(cell),
+        "(4)市単独事業区分 □全部 ■一部 ■上乗せ □横出し等",
+        "{cell}"
+    );
+    // 上乗せ and 横出し等 a list inside 一部's entry, 上乗せ told chosen.
+    let inside = between(cell, "一部<ul class=\"choices\">", "</ul>");
+    assert!(
+        inside.contains("選択：</span>上乗せ") && inside.contains("横出し等"),
+        "{cell}"
+    );
+    let all: serde_json::Value = serde_json::from_str(&read(&out.join("data/all.json"))).unwrap();
+    let kubun = (all["items"].as_array().expect("all.json has items").iter())
+        .find(|i| i["key"] == "kubun")
+        .expect("kubun in items");
+    assert_eq!(kubun["value"], "一部、上乗せ");
+}
+
+#[test]
+fn a_word_under_a_word_chosen_without_it_is_an_error() {
+    let root = site(
+        "under-alone",
+        SUITA,
+        "[years.H27]\nkubun = [\"全部\", \"横出し等\"]",
+    );
+    let run = kensho(&root, &["check"]);
+    assert!(!run.ok);
+    assert!(
+        run.stderr
+            .contains("「横出し等」は「一部」の下の語です。「一部」も選んでください"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("ekimae.md:5"), "{}", run.stderr);
+    assert!(run.stderr.contains("years.H27.kubun"), "{}", run.stderr);
+    // Without choose = "many" the words under a word could never be chosen with it.
+    let one = SUITA.replace(", choose = \"many\"", "");
+    let run = kensho(&site("under-one", &one, ""), &["check"]);
+    assert!(!run.ok);
+    assert!(
+        run.stderr.contains("choose = \"many\" と書き"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("forms.toml:4"), "{}", run.stderr);
+}
+
+#[test]
+fn the_workbook_refuses_a_word_under_a_word_without_it() {
+    use calamine::Data;
+    use common::workbook::*;
+    let root = site(
+        "under-workbook",
+        SUITA,
+        "[years.H27]\nkubun = [\"一部\", \"上乗せ\"]",
+    );
+    let book = export(&root);
+    let head = "(4)市単独事業区分";
+    let all = sheets(&book);
+    let (name, rows) = (all.iter())
+        .find(|(_, rows)| rows[0].contains(&Data::String(head.into())))
+        .expect("a sheet with 市単独事業区分");
+    let col = (rows[0].iter())
+        .position(|h| h == &Data::String(head.into()))
+        .unwrap();
+    let row = (rows.iter())
+        .find(|r| r[0] == Data::String(FILE.into()))
+        .expect("the program's row");
+    assert_eq!(row[col], Data::String("一部、上乗せ".into()));
+    let year = row[1].clone();
+    let name: &'static str = Box::leak(name.clone().into_boxed_str());
+    let before = read(&root.join("content").join(FILE));
+    let edited = edit(
+        sheets(&book),
+        &[Edit(
+            name,
+            FILE,
+            year,
+            head,
+            Data::String("全部、横出し等".into()),
+        )],
+    );
+    let saved = root.join("edited.xlsx");
+    save(&edited, &saved);
+    let run = import(&root, &saved, &["--write"]);
+    assert!(!run.ok, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("「横出し等」は「一部」の下の語です"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(read(&root.join("content").join(FILE)), before);
+}
+
+#[test]
+fn the_print_view_draws_a_printed_row_as_the_page_does() {
+    // 羽村市's example with two of its program items declared on one printed row.
+    let root = common::workbook::copy_site(&example_dir("hamura-shisaku"), "rows-print");
+    let forms = root.join("content/forms.toml");
+    let declared = read(&forms);
+    let rowed = declared.replace(
+        "  { item = \"datosei\", heading = \"妥当性 (必要性)\", kind = \"word\", words = [\"A\", \"B\"] },\n  { item = \"koritsusei\", heading = \"効率性 (手法)\", kind = \"word\", words = [\"A\", \"B\"] },",
+        "  { row = [{ item = \"datosei\", heading = \"妥当性 (必要性)\", kind = \"word\", words = [\"A\", \"B\"] },\n  { item = \"koritsusei\", heading = \"効率性 (手法)\", kind = \"word\", words = [\"A\", \"B\"] }] },",
+    );
+    assert_ne!(rowed, declared, "the example's items moved");
+    std::fs::write(&forms, rowed).unwrap();
+    let out = build_inside(&root, "out");
+    let print = read(&out.join("choki/print/index.html"));
+    let row = between(&print, "<dl class=\"facts items row\"", "</dl>");
+    let labels: Vec<&str> = (row.split("<dt>").skip(1))
+        .map(|d| d.split("</dt>").next().unwrap())
+        .collect();
+    assert_eq!(labels, ["妥当性 (必要性)", "効率性 (手法)"], "{row}");
+}
