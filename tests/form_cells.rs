@@ -803,3 +803,45 @@ fn a_phase_the_sheet_does_not_print_has_no_word_in_the_open_data_and_stays_a_res
         run.stderr
     );
 }
+
+#[test]
+fn a_table_whose_heading_is_a_label_beside_it_is_an_entry_of_the_labelled_cells() {
+    // 我孫子市's 事務事業評価表 prints 「⑦事業費(人件費含む)」 as a label cell beside its
+    // table (総事業費 / うち人件費 × 当初 / 変更後), among the labels ①–⑧: `beside = true`.
+    let site = site("table-beside");
+    edit_content(
+        &site,
+        "forms.toml",
+        &[(
+            "  { table = \"shihyo\" },",
+            "  { table = \"shihyo\", heading = \"⑦指標\", beside = true },",
+        )],
+    );
+    let out = site.join("out");
+    build(&site, &out);
+    let page = read(&out.join("programs/bochi/index.html"));
+    let entry = between(&page, "<div class=\"beside\">", "</dd></div>");
+    assert!(
+        entry.starts_with("<div class=\"beside\"><dt id=\""),
+        "{entry}"
+    );
+    assert!(entry.contains(">⑦指標</dt><dd>"), "{entry}");
+    assert!(entry.contains("<table"), "{entry}");
+    // No heading over it: the label is the cell beside it.
+    assert!(!page.contains(">⑦指標</h2>"), "{page}");
+    // Not on another kind, nor without a heading.
+    let (run, stderr) = check(
+        "beside-on-text",
+        "forms.toml",
+        &[(
+            "{ text = \"mokuteki\", heading = \"事務事業の目的\" },",
+            "{ text = \"mokuteki\", heading = \"事務事業の目的\", beside = true },",
+        )],
+    );
+    assert!(!run.ok);
+    assert!(stderr.contains("content/forms.toml:13:"), "{stderr}");
+    assert!(
+        stderr.contains("beside = true is for a table section with a heading"),
+        "{stderr}"
+    );
+}

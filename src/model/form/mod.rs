@@ -478,6 +478,10 @@ pub struct Frame {
     /// The printed row the item shares with the items next to it (`row = [ … ]`): a
     /// number of the form's rows, counted in the form's order.
     pub row: Option<usize>,
+    /// `beside = true` on a table: its heading is a label printed beside it, an entry of
+    /// the page's list of labels and values (我孫子市's 「⑦事業費(人件費含む)」 beside its
+    /// 総事業費 / うち人件費 table), not a heading over it.
+    pub beside: bool,
 }
 
 /// A heading the sheet prints over several sections (「1.評価の実施について」 over

@@ -72,6 +72,9 @@ pub struct SectionView<'a> {
     /// A list of labelled items that the sheet prints on one row (`row = [ … ]`).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub in_row: bool,
+    /// A table whose heading is a label beside it (`beside = true`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub beside: bool,
     /// A `related` section's: the node's 関連施策 as written, or the city's words that
     /// there is none (`related = "該当なし"`).
     pub related: Vec<super::view::RelatedItem<'a>>,
@@ -844,6 +847,7 @@ fn section<'a>(
         grades: false,
         row: frame.row,
         in_row: false,
+        beside: frame.beside,
         related: Vec::new(),
         related_none: None,
     }

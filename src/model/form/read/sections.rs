@@ -272,12 +272,14 @@ impl<'a> Reader<'a> {
         } else {
             Heading::Builtin
         };
+        let beside = self.table_beside(&mut s, kind, &heading);
         let frame = Frame {
             heading,
             note,
             empty_shown,
             group: None,
             row: None,
+            beside,
         };
         let section = match kind {
             "text" => self.text(&mut s, node),
@@ -1331,6 +1333,31 @@ impl<'a> Reader<'a> {
     }
 
     /// `{ table = KEY }`: one of the form's tables.
+    /// `beside = true` on a table section with a heading: the heading a label beside the
+    /// table. On another kind or without a heading, an error saying where it belongs.
+    fn table_beside(&self, s: &mut Table<'a>, kind: &str, heading: &Heading) -> bool {
+        let span = s.span_of("beside");
+        // Only a table lists `beside` among its keys; on another kind it is read only to
+        // say where it belongs.
+        if kind != "table" && span.is_none() {
+            return false;
+        }
+        let Some(beside) = s.boolean("beside") else {
+            return false;
+        };
+        let headed = matches!(heading, Heading::Printed(h) if !h.is_empty());
+        if beside && (kind != "table" || !headed) {
+            self.error(
+                span.unwrap_or_else(|| s.span.clone()),
+                &format!("{}.beside", s.path),
+                "beside = true は、見出しのある表の区分（{ table = \"…\", heading = \"…\", beside = true }：見出しを表の横の名前にする）か、見出しのまとまり（項目の横の名前）に書きます".to_string(),
+                "beside = true is for a table section with a heading ({ table = \"…\", heading = \"…\", beside = true }: the heading a label beside the table) or a group (a label beside items)".to_string(),
+            );
+            return false;
+        }
+        beside
+    }
+
     pub(super) fn table_section(
         &self,
         s: &mut Table<'a>,
