@@ -403,7 +403,7 @@ pub struct KpiColumn {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Section {
     Text(Text),
-    Item(Item),
+    Item(Box<Item>),
     /// `table = KEY`: the form's table of that key.
     Table(String),
     /// The KPI block, drawn as `layout` says; `chart`: each KPI's chart drawn.
@@ -980,7 +980,7 @@ impl Form {
     /// each year (`per_year`) or not.
     pub fn own_items(&self, per_year: bool) -> impl Iterator<Item = &Item> {
         self.sections.iter().filter_map(move |s| match s {
-            Section::Item(i) if i.per_year == per_year && !i.builtin => Some(i),
+            Section::Item(i) if i.per_year == per_year && !i.builtin => Some(&**i),
             _ => None,
         })
     }

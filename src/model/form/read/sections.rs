@@ -1114,7 +1114,7 @@ impl<'a> Reader<'a> {
             self.error(key.span, &format!("{path}.item"), ja, en);
             return None;
         }
-        Some(Section::Item(Item {
+        Some(Section::Item(Box::new(Item {
             key: key.value,
             heading,
             kind,
@@ -1130,7 +1130,7 @@ impl<'a> Reader<'a> {
             format,
             grades,
             under,
-        }))
+        })))
     }
 
     /// `grades = "{key}) {meaning}"`: how a grade item prints each grade of its scale
