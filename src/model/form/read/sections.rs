@@ -1339,7 +1339,8 @@ impl<'a> Reader<'a> {
         let span = s.span_of("beside");
         // Only a table lists `beside` among its keys; on another kind it is read only to
         // say where it belongs.
-        if kind != "table" && span.is_none() {
+        // The KPI block's `beside` is its own (the field beside each KPI's rows).
+        if kind != "table" && (span.is_none() || kind == "kpis") {
             return false;
         }
         let Some(beside) = s.boolean("beside") else {
