@@ -732,3 +732,51 @@ fn a_table_printed_without_headings_is_headed_for_screen_readers_only() {
     let rows = table_rows(&html);
     assert_eq!(rows[1], ["事業費", "", "2,533"], "{rows:?}");
 }
+
+#[test]
+fn a_measure_column_of_figures_may_print_words_where_the_sheet_does() {
+    // 小矢部市's 成果指標 table: its 5ヵ年目標 column holds figures (「1,400人」) and words
+    // (「設置」, 「策定」) alike: `words = true` on the column.
+    let words_cell = [("jigyosu = 2\n", "jigyosu = \"設置\"\n")];
+    let refused = site("column-words-refused", &[], &words_cell);
+    let (ok, en, ja) = check(&refused);
+    assert!(!ok);
+    assert!(
+        en.contains("(for a cell of a measure column, one of key and kind, to that column)"),
+        "{en}"
+    );
+    assert!(ja.contains("その列に words = true"), "{ja}");
+    let allowed = site(
+        "column-words",
+        &[(
+            "{ key = \"jigyosu\", heading = \"事業数\", kind = \"count\", is = \"plan\", group = \"前期実施計画\", unit = \"件\" },",
+            "{ key = \"jigyosu\", heading = \"事業数\", kind = \"count\", is = \"plan\", group = \"前期実施計画\", unit = \"件\", words = true },",
+        )],
+        &words_cell,
+    );
+    let (ok, en, _) = check(&allowed);
+    assert!(ok, "{en}");
+    let out = allowed.join("out");
+    build(&allowed, &out);
+    let page = read(&out.join("programs/bochi/index.html"));
+    let rows = table_rows(&table_html(&page, "投資的事業費の実績"));
+    // The words as printed, the figures of the other row still figures.
+    let row = |name: &str| rows.iter().find(|r| r[0] == name).unwrap().clone();
+    assert_eq!(row("第3章 産業 土地改良")[1], "設置");
+    assert_eq!(row("第1章 安全・安心 一般")[1], "38");
+    // On a column of words it is a mistake at its line.
+    let wrong = site(
+        "column-words-on-words",
+        &[(
+            "{ key = \"biko\", heading = \"備考\", kind = \"words\" },",
+            "{ key = \"biko\", heading = \"備考\", kind = \"words\", words = true },",
+        )],
+        &[],
+    );
+    let (ok, en, _) = check(&wrong);
+    assert!(!ok);
+    assert!(
+        en.contains("words = true is only for a measure column of figures"),
+        "{en}"
+    );
+}

@@ -813,6 +813,9 @@ pub struct Column {
     /// A measure column whose `kind` was refused (an error says so): its cells are read
     /// as figures or words alike, so that they meet no error of their own.
     pub lenient: bool,
+    /// A measure column of figures with `words = true`: words in its cells are read as
+    /// words (小矢部市's 5ヵ年目標 「設置」 beside 「1,400人」).
+    pub words: bool,
     /// A measure column printed without a heading (`heading = ""`): `heard = "理由"`, the
     /// city's word a screen reader hears over it (never seen), which also names its
     /// cells in the open data (区分) and the workbook; `None`: none given.
@@ -836,7 +839,7 @@ impl Column {
                     (None, RowKind::Percent) => "%".to_string(),
                     (None, _) => row.unit.clone(),
                 },
-                words: self.lenient,
+                words: self.lenient || self.words,
                 as_written: false,
                 formula: None,
                 part_of: None,

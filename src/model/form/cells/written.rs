@@ -205,8 +205,8 @@ pub(super) fn words_refused(v: &Val<'_>, field: &str, row: &Row) -> Option<()> {
         v.span(),
         field,
         Message::new(
-            format!("「{field}」は数値の行ですが「{s}」と書かれています。シートがこの欄に語句を印字しているなら、forms.toml の行「{}」に words = true を書いてください", row.key),
-            format!("`{field}` is a figure row but \"{s}\" is written; if the sheet prints words in this cell, add words = true to row \"{}\" in forms.toml", row.key),
+            format!("「{field}」は数値の行ですが「{s}」と書かれています。シートがこの欄に語句を印字しているなら、forms.toml の行「{}」に words = true を書いてください（数値の項目の列（key と kind の列）の欄なら、その列に words = true）", row.key),
+            format!("`{field}` is a figure row but \"{s}\" is written; if the sheet prints words in this cell, add words = true to row \"{}\" in forms.toml (for a cell of a measure column, one of key and kind, to that column)", row.key),
         ),
     );
     Some(())

@@ -36,8 +36,9 @@ const ROW_FIELDS: [&str; 16] = [
 ];
 
 /// The keys a measure column may have.
-const COLUMN_FIELDS: [&str; 11] = [
+const COLUMN_FIELDS: [&str; 12] = [
     "key", "heading", "kind", "scale", "is", "year", "unit", "span", "group", "phase", "heard",
+    "words",
 ];
 
 /// How deep row groups may nest (コスト内訳 → 投入人員 is two): each is a column of
@@ -431,6 +432,7 @@ impl<'a> Reader<'a> {
                         group: None,
                         span: None,
                         lenient: false,
+                        words: false,
                         heard: None,
                     }),
                     _ => None,
@@ -484,6 +486,7 @@ impl<'a> Reader<'a> {
         let heading = c.required_string("heading");
         let heard = c.string("heard");
         let kind = self.row_kind(&mut c);
+        let words = self.column_words(&mut c, kind.as_ref());
         let is = c.string("is");
         let year = c.string("year");
         let unit = c.string("unit").map(|l| l.value);
@@ -569,7 +572,27 @@ impl<'a> Reader<'a> {
             span,
             lenient,
             heard,
+            words,
         })
+    }
+
+    /// `words = true` on a measure column of figures: the sheet prints words in some of
+    /// its cells (小矢部市's 5ヵ年目標 「設置」 beside 「1,400人」), read as words, the
+    /// figures still figures. On a column of words or grades, an error.
+    fn column_words(&self, c: &mut Table<'a>, kind: Option<&RowKind>) -> bool {
+        let Some(l) = c.flag("words") else {
+            return false;
+        };
+        if l.value && kind.is_some_and(|k| !k.is_figure()) {
+            self.error(
+                l.span,
+                &format!("{}.words", c.path),
+                "words = true は数値の項目の列（kind が数値）にだけ書けます。言葉や評価の列はもとから語を書けます".to_string(),
+                "words = true is only for a measure column of figures; a column of words or grades takes words already".to_string(),
+            );
+            return false;
+        }
+        l.value
     }
 
     /// `heard = "理由"`: the word a screen reader hears over a measure column printed
