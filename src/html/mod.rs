@@ -100,8 +100,6 @@ pub struct Renderer<'a> {
     one_year: std::sync::Mutex<()>,
     /// The site has a legend's page (`page::has_legend`), asked once, not by every page.
     legend: bool,
-    /// The Open Graph locale: the same on every page.
-    og_locale: String,
     /// Draws the parts of the pages' views: the charts and Markdown a page and its
     /// plan's print view both show, once, and links and badges with the components.
     pen: std::sync::Arc<Pen>,
@@ -184,9 +182,11 @@ impl<'a> Renderer<'a> {
         let views = Views::new(site, graph, derived);
         let years = years::report_years(&views);
         let shared = Shared::new(&views, &years);
-        let context_json =
-            serde_json::to_string(&(&shared.site, &shared.nav, &shared.scales, shared.labels))
-                .unwrap_or_default();
+        let context_json = serde_json::to_string(&(
+            (&shared.site, &shared.nav, &shared.scales, shared.labels),
+            (&shared.og_locale, shared.feed),
+        ))
+        .unwrap_or_default();
         shared.insert_into(tera.global_context());
         let tera = std::sync::Arc::new(tera);
         let (components, chrome) = drawers(&tera, &shared, diags)?;
@@ -204,7 +204,6 @@ impl<'a> Renderer<'a> {
             chrome,
             one_year: std::sync::Mutex::new(()),
             legend: shared.features.legend,
-            og_locale: meta::og_locale(&site.config.language),
             pen: std::sync::Arc::new(Pen {
                 fragments: Fragments::new(site, graph),
                 components,
@@ -566,10 +565,8 @@ impl<'a> Renderer<'a> {
             "canonical",
             &public.then(|| url::public_url(&config.base_url, url)),
         );
-        ctx.insert("og_locale", &self.og_locale);
         let legend_link = self.legend && page.shows_badges(v);
         ctx.insert("legend_link", &legend_link);
-        ctx.insert("feed", &crate::outputs::feed::has_feed(config));
         self.drawn_by_components(ctx, &root, url)
             .map_err(|e| component_failure(url, &e))
     }
@@ -602,6 +599,12 @@ struct Shared<'a> {
     scales: Vec<ScaleView>,
     labels: &'a crate::model::Labels,
     features: Features,
+    /// The Open Graph locale and whether the site has a feed: the same on every page, so
+    /// given once here rather than in each page's context, where every name a template
+    /// looks up in the site-wide context is first compared with them (Tera looks a name
+    /// up in the page's context, then in this one).
+    og_locale: String,
+    feed: bool,
 }
 
 /// Which of the site's vocabularies its pages show: those the settings have and the
@@ -681,6 +684,8 @@ impl<'a> Shared<'a> {
                 legend: crate::pages::page::has_legend(views),
                 endings: !site.programs.is_empty() && !config.ending_directions.is_empty(),
             },
+            og_locale: meta::og_locale(&config.language),
+            feed: crate::outputs::feed::has_feed(config),
         }
     }
 
@@ -690,6 +695,8 @@ impl<'a> Shared<'a> {
         global.insert("scales", &self.scales);
         global.insert("t", &self.labels);
         global.insert("features", &self.features);
+        global.insert("og_locale", &self.og_locale);
+        global.insert("feed", &self.feed);
     }
 }
 

@@ -6,8 +6,6 @@
 use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;
 
-use unicode_normalization::UnicodeNormalization;
-
 use crate::diag::{
     Diagnostic, Diagnostics, FileRef, Message, SourceFile, composed_apart, composed_apart_hint,
     did_you_mean,
@@ -59,7 +57,7 @@ fn page_places(site: &Site) -> HashSet<String> {
         .map(|n| &n.path)
         .chain(site.programs.iter().map(|p| &p.path));
     for path in pages {
-        let key = fold(&super::page_key(path));
+        let key = super::fold_name(&super::page_key(path));
         let mut at = 0;
         while let Some(i) = key[at..].find('/') {
             taken.insert(key[..at + i].to_string());
@@ -70,11 +68,6 @@ fn page_places(site: &Site) -> HashSet<String> {
     taken
 }
 
-/// A name as Windows and macOS compare it (letter case and Unicode form ignored).
-fn fold(s: &str) -> String {
-    s.nfc().flat_map(char::to_lowercase).collect()
-}
-
 /// Why the file at `path` cannot be published where it is, if it cannot.
 fn clash(path: &str, taken: &HashSet<String>) -> Option<Diagnostic> {
     let top = path.split('/').next().unwrap_or(path);
@@ -83,7 +76,7 @@ fn clash(path: &str, taken: &HashSet<String>) -> Option<Diagnostic> {
             format!("kensho が自分のページやファイルに使う名前（{top}）の下"),
             format!("under a name kensho uses for its own pages and files ({top})"),
         )
-    } else if taken.contains(&fold(path)) {
+    } else if taken.contains(&super::fold_name(path)) {
         (
             "ページと同じ場所".to_string(),
             "where a page is written".to_string(),

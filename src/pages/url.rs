@@ -117,10 +117,9 @@ pub fn output_file(url: &str) -> String {
 /// Windows and macOS compare names (letter case and Unicode form ignored), where the
 /// output would hold one of them.
 pub fn first_clash(paths: impl Iterator<Item = String>) -> Option<(usize, usize, String)> {
-    use unicode_normalization::UnicodeNormalization;
     let mut seen = std::collections::HashMap::new();
     for (i, path) in paths.enumerate() {
-        let key: String = path.nfc().flat_map(char::to_lowercase).collect();
+        let key = crate::link::fold_name(&path);
         if let Some(&first) = seen.get(&key) {
             return Some((first, i, path));
         }
