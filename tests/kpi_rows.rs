@@ -449,7 +449,7 @@ fn a_row_of_grades_by_year_and_rows_and_columns_of_the_kpis_own() {
     edit_forms(
         &s,
         "    { field = \"base\", heading = \"基準値(時期)\" },\n",
-        "    { field = \"base\", heading = \"基準値(時期)\" },\n    { field = \"base_year\", heading = \"基準年度\" },\n    { field = \"target_year\", heading = \"目標年度\" },\n",
+        "    { field = \"base\", heading = \"基準値(時期)\" },\n    { field = \"base_year\", heading = \"基準年度\" },\n    { field = \"target_year\", heading = \"目標年度\", format = \"{year_short}年度\" },\n",
     );
     edit_content(
         &s,
@@ -486,7 +486,7 @@ fn a_row_of_grades_by_year_and_rows_and_columns_of_the_kpis_own() {
             "自らテーマをもって学習活動に取り組んでいる市民の割合",
             "33% (21 年度)",
             "H21",
-            "H27",
+            "H27年度",
             "⇧",
             "最終目標"
         ]
@@ -504,4 +504,19 @@ fn a_row_of_grades_by_year_and_rows_and_columns_of_the_kpis_own() {
         .unwrap();
     assert_eq!(rows[second][6..], [""]);
     assert_eq!(rows[second + 4], ["進捗", "", "", "", "", ""]);
+
+    // A format is a year's, on a column or row of a year only.
+    edit_forms(
+        &s,
+        "{ field = \"name\", heading = \"指標名\" },",
+        "{ field = \"name\", heading = \"指標名\", format = \"{year}\" },",
+    );
+    let run = kensho(&s, &["check", "--lang", "en"]);
+    assert!(!run.ok);
+    assert!(
+        run.stderr
+            .contains("format is how a base_year or target_year cell writes its year"),
+        "{}",
+        run.stderr
+    );
 }

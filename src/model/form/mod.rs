@@ -244,6 +244,8 @@ pub enum KpiLayout {
 pub struct KpiPhaseRow {
     pub field: KpiField,
     pub heading: String,
+    /// A `base_year` or `target_year` row's year as the sheet writes it (`format`).
+    pub format: Option<String>,
 }
 
 /// The parts of the KPI block (`layout = "block"`) a form shows, each named in `show`:
@@ -397,6 +399,9 @@ pub struct KpiColumn {
     pub year: ColumnYear,
     pub heading: String,
     pub group: Option<String>,
+    /// A `base_year` or `target_year` cell's year as the sheet writes it
+    /// (`format = "{year_short}年度"`); the site's way without it.
+    pub format: Option<String>,
 }
 
 /// A section of a form, in the sheet's order.

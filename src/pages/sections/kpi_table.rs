@@ -173,7 +173,7 @@ pub fn of_node<'a>(
                                 }
                                 // A row of the KPI's own: one cell across the years.
                                 KpiField::Year => {
-                                    (j == first_year).then(|| cell.across(p.field, year_columns))
+                                    (j == first_year).then(|| cell.across(p, year_columns))
                                 }
                                 _ => Some(cell.of(d)),
                             })
@@ -239,7 +239,7 @@ pub fn each_of_node<'a>(
                         f if f.row_by_year() => {
                             (years.iter()).map(|&y| cell.in_year(f, y)).collect()
                         }
-                        f => vec![cell.across(f, years.len())],
+                        _ => vec![cell.across(r, years.len())],
                     };
                     std::iter::once(label).chain(values).collect()
                 })
@@ -334,7 +334,7 @@ impl<'a> Cells<'_, 'a> {
             KpiField::Category => self.words(k.category.as_deref()),
             KpiField::TargetYear => {
                 let year = k.target.as_ref().and_then(|t| t.target_year);
-                let text = year.map(|y| Cow::Owned(self.v.site.config.year_heading("{year}", y)));
+                let text = year.map(|y| Cow::Owned(self.year_as(d, y)));
                 KpiCell {
                     text,
                     ..self.words(None)
@@ -376,8 +376,7 @@ impl<'a> Cells<'_, 'a> {
                 None => self.words(None),
             },
             KpiField::BaseYear => KpiCell {
-                text: (k.baseline.as_ref())
-                    .map(|(y, _)| Cow::Owned(self.v.site.config.year_heading("{year}", *y))),
+                text: (k.baseline.as_ref()).map(|(y, _)| Cow::Owned(self.year_as(d, *y))),
                 ..self.words(None)
             },
         };
@@ -405,12 +404,13 @@ impl<'a> Cells<'_, 'a> {
 
     /// A row's cell of the KPI's own (`field`, its name, final target …) across `cols`
     /// columns of years; the row's label heads it, not the KPI's name.
-    fn across(&self, field: KpiField, cols: usize) -> KpiCell<'a> {
+    fn across(&self, row: &KpiPhaseRow, cols: usize) -> KpiCell<'a> {
         let column = KpiColumn {
-            field,
+            field: row.field,
             year: crate::model::form::ColumnYear::Each,
             heading: String::new(),
             group: None,
+            format: row.format.clone(),
         };
         KpiCell {
             cols: cols.max(1),
@@ -421,6 +421,12 @@ impl<'a> Cells<'_, 'a> {
                 year: None,
             })
         }
+    }
+
+    /// Year `y` as the column's `format` writes it, else as the site writes years.
+    fn year_as(&self, d: &Drawn, y: FiscalYear) -> String {
+        let format = d.column.format.as_deref().unwrap_or("{year}");
+        self.v.site.config.year_heading(format, y)
     }
 
     /// Year `y`'s value of `field` (actual, target, rate, grade), as printed.
