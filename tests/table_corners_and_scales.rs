@@ -446,3 +446,24 @@ fn the_workbook_heads_heard_columns_by_their_word_and_checks_each_rows_scale() {
     let text = read(&root.join("content").join(FILE));
     assert!(text.contains("hyoka = \"D\""), "{text}");
 }
+
+/// つくば市's one-row tables (実績値の計算方法… | H27数値確定の時期 over one row of texts):
+/// every row printed without a name and nothing in the corner, so no column of names at
+/// all — before, an empty first column the sheet does not have.
+#[test]
+fn rows_without_names_and_no_corner_draw_no_column_of_names() {
+    let forms = PROGRAM_FORMS.replace("corner = \"施策\"\n", "");
+    let root = program_site("nameless", &forms);
+    let (ok, en) = check(&root);
+    assert!(ok, "{en}");
+    let out = build_inside(&root, "out");
+    let page = page_in(&out, "programs/1001070/");
+    let html = table_html(&page, ">基本構想</th>");
+    assert!(!html.contains("<td></td>"), "{html}");
+    let rows = table_rows(html);
+    assert_eq!(rows[0], ["基本構想", "政 策", "施 策"], "{html}");
+    assert_eq!(rows[1], ["04", "01", "01"], "{html}");
+    // A table whose rows have names keeps its column of names and its blank corner.
+    let html = table_html(&page, "業務分析(量と質)");
+    assert!(html.contains(">フルタイム</th>"), "{html}");
+}

@@ -33,6 +33,10 @@ pub struct FormTableView {
     /// the whole block, a cell beside the heading row and the rows (its rowspan, 0:
     /// not drawn so), and no empty column of names is drawn.
     pub block: usize,
+    /// Every row printed without a name and no words in the corner (つくば市's one-row
+    /// tables 実績値の計算方法… | H27数値確定の時期): no column of names is drawn at all.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub nameless: bool,
     /// The heading over the columns of row groups before the names (a list's
     /// `group_heading`: 成田市's 評価項目 over 公益性), drawn in a cell of its own beside
     /// the corner; `None`: the corner spans those columns too, as before.
@@ -337,10 +341,18 @@ fn drawn(t: &FormTable, p: &Sheets, config: &SiteConfig) -> FormTableView {
         }
         _ => 0,
     };
+    let nameless = block == 0
+        && corner.is_none()
+        && group_corner.is_none()
+        && depth == 0
+        && top.is_empty()
+        && !rows.is_empty()
+        && rows.iter().all(|r| r.name.is_empty());
     FormTableView {
         headless,
         hidden_head,
         block,
+        nameless,
         depth,
         id: format!("form-{}", t.key),
         caption: t.caption.clone(),
@@ -565,6 +577,7 @@ fn apart(t: &FormTable, rows: &[RowView], columns: &[Drawn]) -> Vec<FormTableVie
                 headless: false,
                 hidden_head: false,
                 block: 0,
+                nameless: false,
                 id: format!("form-{}-{}", t.key, i + 1),
                 caption: Some(caption),
                 corner: corner(t),
@@ -827,6 +840,7 @@ fn transposed(v: FormTableView) -> FormTableView {
         headless: false,
         hidden_head: false,
         block: 0,
+        nameless: false,
     }
 }
 
