@@ -217,7 +217,7 @@ fn a_line_break_in_a_note_is_printed_as_one() {
     // The site's stylesheet keeps the break (the page's lines are not joined).
     let css = read(&s.join("out/assets/style.css"));
     assert!(
-        css.contains(".section-note { white-space: pre-line; }"),
+        css.contains(".section-note, .lines { white-space: pre-line; }"),
         "{css}"
     );
 }

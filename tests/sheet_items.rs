@@ -388,3 +388,26 @@ fn the_print_view_draws_a_printed_row_as_the_page_does() {
         .collect();
     assert_eq!(labels, ["妥当性 (必要性)", "効率性 (手法)"], "{row}");
 }
+
+#[test]
+fn a_text_item_written_on_several_lines_is_printed_on_them() {
+    // 我孫子市's (3)事業内容 prints beside 「当該年度 執行計画」 one plan a line: 「1月
+    // ホームページ作成」 / 「2月 市広報掲載」 / 「2月 募集開始」 / 「4月 事業スタート」.
+    let out = build_inside(
+        &site(
+            "lines",
+            "{ item = \"shikko\", heading = \"当該年度 執行計画\", kind = \"text\" },\n{ item = \"basho\", heading = \"場所\", kind = \"text\" }",
+            "shikko = \"1月 ホームページ作成\\n2月 市広報掲載\"\nbasho = \"駅前\"",
+        ),
+        "out",
+    );
+    let page = page_of(&out);
+    assert!(
+        page.contains("<dt>当該年度 執行計画</dt><dd><span class=\"lines\">1月 ホームページ作成\n2月 市広報掲載</span></dd>"),
+        "{page}"
+    );
+    // One line as it was.
+    assert!(page.contains("<dt>場所</dt><dd>駅前</dd>"), "{page}");
+    let css = read(&out.join("assets/style.css"));
+    assert!(css.contains(".section-note, .lines { white-space: pre-line; }"));
+}

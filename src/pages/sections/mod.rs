@@ -99,6 +99,10 @@ pub struct YearText<'a> {
 pub struct ValueView<'a> {
     pub year: Option<String>,
     pub text: String,
+    /// Words written on several lines (我孫子市's 執行計画 「1月 ホームページ作成」 /
+    /// 「2月 市広報掲載」 …): printed on their lines.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub lines: bool,
     pub badge: Option<Badge>,
     /// A grade item's `meaning = "shown"`: its meaning printed under the grade.
     pub meaning_shown: bool,
@@ -951,6 +955,7 @@ fn value_view<'a>(v: &Views, item: &Item, value: &ItemValue, scale: &str) -> Opt
         _ => Vec::new(),
     };
     Some(ValueView {
+        lines: text.contains('\n'),
         text,
         num,
         meaning_shown: item.meaning_shown && badge.is_some(),
