@@ -467,3 +467,54 @@ fn rows_without_names_and_no_corner_draw_no_column_of_names() {
     let html = table_html(&page, "業務分析(量と質)");
     assert!(html.contains(">フルタイム</th>"), "{html}");
 }
+
+/// 筑西市's 主管課 / 関係課: 「主 管 課 | 653600 | 生涯学習課」, then 「関 係 課」 beside rows of
+/// codes and names printed without a row name. The group stands beside its cells and the
+/// row of its own spans the group's column: no empty column of names between them.
+#[test]
+fn rows_without_names_in_a_group_stand_beside_the_groups_name() {
+    let forms = PROGRAM_FORMS
+        .replace(
+            "[forms.jimujigyo.tables.gyomu]",
+            r#"[forms.jimujigyo.tables.ka]
+years = "none"
+columns = [
+  { key = "code", heading = "", heard = "課コード", kind = "words" },
+  { key = "mei", heading = "", heard = "課名", kind = "words" },
+]
+rows = [
+  { key = "shukan", name = "主 管 課" },
+  { name = "関 係 課", rows = [{ key = "kankei1", name = "" }, { key = "kankei2", name = "" }] },
+]
+
+[forms.jimujigyo.tables.gyomu]"#,
+        )
+        .replace(
+            "  { table = \"gyomu\" },\n",
+            "  { table = \"gyomu\" },\n  { table = \"ka\" },\n",
+        );
+    let program = PROGRAM.replace(
+        "\n[years.R04]",
+        "shukan = { code = \"653600\", mei = \"生涯学習課\" }\nkankei1 = { code = \"401500\", mei = \"農政課\" }\nkankei2 = { code = \"653700\", mei = \"文化課\" }\n\n[years.R04]",
+    );
+    let root = site_of(
+        "corners-ka",
+        &[
+            ("site.toml", PROGRAM_SITE),
+            ("forms.toml", &forms),
+            ("programs/1001070.md", &program),
+            ACCESSIBILITY,
+        ],
+    );
+    let (ok, en) = check(&root);
+    assert!(ok, "{en}");
+    let out = build_inside(&root, "out");
+    let page = page_in(&out, "programs/1001070/");
+    let html = table_html(&page, ">主 管 課</th>");
+    let rows = table_rows(html);
+    assert_eq!(rows[1], ["主 管 課", "653600", "生涯学習課"], "{html}");
+    assert_eq!(rows[2], ["関 係 課", "401500", "農政課"], "{html}");
+    assert_eq!(rows[3], ["653700", "文化課"], "{html}");
+    assert!(!html.contains("<td></td><td"), "{html}");
+    assert!(html.contains(">主 管 課</th><td"), "{html}");
+}
