@@ -518,3 +518,25 @@ rows = [
     assert!(!html.contains("<td></td><td"), "{html}");
     assert!(html.contains(">主 管 課</th><td"), "{html}");
 }
+
+/// 寝屋川市 prints each viewpoint's choices a line each in their cell: 「A) 税金を使う必要が
+/// ある」 / 「B) 税金以外の方法も…」. Written on two lines, they are drawn on two.
+#[test]
+fn a_cells_words_written_on_several_lines_are_drawn_on_them() {
+    let node = NEYAGAWA_NODE.replace(
+        "sentaku = \"A) 税金を使う必要がある B) 税金以外",
+        "sentaku = \"A) 税金を使う必要がある\\nB) 税金以外",
+    );
+    let root = neyagawa("cell-lines", NEYAGAWA_FORMS, &node);
+    let out = build_inside(&root, "out");
+    let page = page_in(&out, "sogo/sesaku-23/42301/");
+    assert!(
+        page.contains(">A) 税金を使う必要がある\nB) 税金以外の方法も考えられる、または税金を使う必要性が低い</td>"),
+        "{page}"
+    );
+    let css = read(&out.join("assets/style.css"));
+    assert!(
+        css.contains("table.form-table tbody td { white-space: pre-line; }"),
+        "{css}"
+    );
+}
