@@ -172,3 +172,22 @@ fn a_mistake_in_the_each_layout_is_an_error_at_its_line() {
         }
     }
 }
+
+#[test]
+fn a_kpi_with_no_figure_yet_keeps_its_rows_of_years_whole() {
+    // 筑西市's 成果指標2 and 3: labels printed, no figure in the stored copy yet.
+    let s = site("no-years");
+    edit_content(
+        &s,
+        "kihonkoso/seisaku-01/shisaku-01.md",
+        &[("actual = { H26 = 402000, H27 = 398500 }\n", "")],
+    );
+    let page = read(&built(&s).join(PAGE));
+    let second = &each_tables(&page)[1];
+    assert_eq!(second[4], ["年 度", ""]);
+    assert_eq!(second[5], ["実 積", ""]);
+    assert_eq!(
+        second[0],
+        ["成果指標2", "目標・成果項目", "図書館の貸出冊数"]
+    );
+}

@@ -241,6 +241,13 @@ pub fn each_of_node<'a>(
                         }
                         _ => vec![cell.across(r, years.len())],
                     };
+                    // A KPI with no figure by year: its rows of years keep one empty cell,
+                    // the block's grid whole (筑西市's 年度 / 実積 before any is written).
+                    let values = if values.is_empty() {
+                        vec![cell.words(None)]
+                    } else {
+                        values
+                    };
                     std::iter::once(label).chain(values).collect()
                 })
                 .collect();
