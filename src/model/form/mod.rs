@@ -603,6 +603,13 @@ pub struct Marks {
     pub other: String,
 }
 
+impl Marks {
+    /// The mark before a word, chosen or not.
+    pub fn of(&self, chosen: bool) -> &str {
+        if chosen { &self.chosen } else { &self.other }
+    }
+}
+
 /// What an item holds.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ItemKind {

@@ -211,17 +211,8 @@ pub fn of_node<'a>(v: &Views<'a>, ni: usize, shift: u8) -> Option<Vec<SectionVie
             None if item.builtin => match item.key.as_str() {
                 "departments" => departments(v, &n.departments),
                 _ => {
-                    // `of = LEVEL`: the ancestor's at that level, as the sheet prints it.
-                    let levels = &site.config.plans[n.plan].levels;
-                    let named: &Node = match &item.of {
-                        None => n,
-                        Some(level) => {
-                            let depth = levels.iter().position(|l| l == level)?;
-                            (v.graph.ancestors(ni).into_iter())
-                                .map(|a| &site.nodes[a])
-                                .find(|a| a.depth == depth)?
-                        }
-                    };
+                    let named = named_node(v, ni, item.of.as_deref())?;
+                    let levels = &site.config.plans[named.plan].levels;
                     let level = levels.get(named.depth).map_or("", String::as_str);
                     page_name(item, named.code.as_deref(), &named.title, level)
                 }
@@ -433,6 +424,20 @@ fn program_field(v: &Views, p: &Program, key: &str) -> Option<ItemValue> {
         "new" => Some(ItemValue::Flag(p.new)),
         _ => None,
     }
+}
+
+/// Node `ni`, or its ancestor at level `of` of its plan (`of = "基本目標"`: the sheet
+/// prints its parent's name in a labelled cell).
+fn named_node<'a>(v: &Views<'a>, ni: usize, of: Option<&str>) -> Option<&'a Node> {
+    let site = v.site;
+    let n: &'a Node = &site.nodes[ni];
+    let Some(level) = of else {
+        return Some(n);
+    };
+    let depth = (site.config.plans[n.plan].levels.iter()).position(|l| l == level)?;
+    (v.graph.ancestors(ni).into_iter())
+        .map(|a| -> &'a Node { &site.nodes[a] })
+        .find(|a| a.depth == depth)
 }
 
 /// A page's code or title as an item of its form (a labelled cell of the sheet), or both
@@ -985,11 +990,8 @@ fn grade_choices(v: &Views, item: &Item, scale: &str, chosen: Option<&str>) -> V
                 "meaning" => Some(g.meaning.as_str()),
                 _ => None,
             });
-            let mark = match &item.marks {
-                Some(m) if is_chosen => m.chosen.clone(),
-                Some(m) => m.other.clone(),
-                None => String::new(),
-            };
+            let mark =
+                (item.marks.as_ref()).map_or_else(String::new, |m| m.of(is_chosen).to_string());
             Choice {
                 mark,
                 word,
@@ -1019,14 +1021,9 @@ fn choices(v: &Views, item: &Item, chosen: &[String]) -> Vec<Choice> {
     let mut out: Vec<Choice> = Vec::new();
     for word in word_list(v, words) {
         let is_chosen = chosen.contains(&word);
-        let mark = if is_chosen {
-            &marks.chosen
-        } else {
-            &marks.other
-        };
         let parent = item.parent_of(&word);
         let choice = Choice {
-            mark: mark.clone(),
+            mark: marks.of(is_chosen).to_string(),
             chosen: is_chosen,
             word,
             under: Vec::new(),

@@ -381,19 +381,18 @@ impl<'a> Reader<'a> {
         const LAYOUTS: [&str; 4] = ["block", "table", "rows", "each"];
         let layout = match s.string("layout") {
             None => "block",
-            Some(l) if LAYOUTS.contains(&l.value.as_str()) => LAYOUTS
-                .into_iter()
-                .find(|n| *n == l.value)
-                .unwrap_or("block"),
-            Some(l) => {
-                self.error(
-                    l.span,
-                    &format!("{path}.layout"),
-                    format!("layout は \"table\"（指標ごとに一行の表）、\"rows\"（指標ごとに区分の行のまとまりの表）、\"each\"（指標ごとに一つの表、見出しは左に）か \"block\"（指標ごとの囲み、グラフと年度の表）です（「{}」）", l.value),
-                    format!("layout must be \"table\" (one table, a row per KPI), \"rows\" (one table, a group of rows per KPI), \"each\" (a table per KPI, labelled down the side) or \"block\" (a summary, a chart and a table of years per KPI); found \"{}\"", l.value),
-                );
-                "block"
-            }
+            Some(l) => match LAYOUTS.into_iter().find(|n| *n == l.value) {
+                Some(n) => n,
+                None => {
+                    self.error(
+                        l.span,
+                        &format!("{path}.layout"),
+                        format!("layout は \"table\"（指標ごとに一行の表）、\"rows\"（指標ごとに区分の行のまとまりの表）、\"each\"（指標ごとに一つの表、見出しは左に）か \"block\"（指標ごとの囲み、グラフと年度の表）です（「{}」）", l.value),
+                        format!("layout must be \"table\" (one table, a row per KPI), \"rows\" (one table, a group of rows per KPI), \"each\" (a table per KPI, labelled down the side) or \"block\" (a summary, a chart and a table of years per KPI); found \"{}\"", l.value),
+                    );
+                    "block"
+                }
+            },
         };
         let rows = self.kpi_rows(s, layout);
         let beside = self.kpi_beside(s, layout == "each");
