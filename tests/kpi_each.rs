@@ -191,3 +191,19 @@ fn a_kpi_with_no_figure_yet_keeps_its_rows_of_years_whole() {
         ["成果指標2", "目標・成果項目", "図書館の貸出冊数"]
     );
 }
+
+#[test]
+fn the_row_of_years_writes_them_as_the_sheet_does() {
+    // A sheet heading its years 「H25」 … on a site that writes years 平成25年度.
+    let s = site("year-format");
+    edit_content(
+        &s,
+        "forms.toml",
+        &[(
+            "{ field = \"year\", heading = \"年 度\" },",
+            "{ field = \"year\", heading = \"年 度\", format = \"{year_short}\" },",
+        )],
+    );
+    let page = read(&built(&s).join(PAGE));
+    assert_eq!(each_tables(&page)[0][4], ["年 度", "H25", "H26", "H27"]);
+}

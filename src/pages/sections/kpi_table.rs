@@ -207,65 +207,68 @@ pub fn each_of_node<'a>(
 ) -> KpiTableView<'a> {
     let style = v.site.config.year_style;
     let report = v.site.config.report_year;
-    let kpis = n
-        .kpis
-        .iter()
-        .map(|k| {
-            let years = kpi_years(k, rows.iter().map(|r| r.field));
-            let cell = Cells {
-                v,
-                n,
-                k,
-                style,
-                report,
-                span: 1,
-            };
-            let mut drawn: Vec<Vec<KpiCell<'a>>> = rows
-                .iter()
-                .map(|r| {
-                    let label = KpiCell {
-                        text: Some(Cow::Owned(r.heading.clone())),
-                        phase: true,
-                        ..cell.words(None)
-                    };
-                    let values: Vec<KpiCell<'a>> = match r.field {
-                        KpiField::Year => (years.iter())
-                            .map(|&y| KpiCell {
-                                text: Some(Cow::Owned(v.site.config.year_heading("{year}", y))),
-                                year_head: true,
+    let kpis =
+        n.kpis
+            .iter()
+            .map(|k| {
+                let years = kpi_years(k, rows.iter().map(|r| r.field));
+                let cell = Cells {
+                    v,
+                    n,
+                    k,
+                    style,
+                    report,
+                    span: 1,
+                };
+                let mut drawn: Vec<Vec<KpiCell<'a>>> =
+                    rows.iter()
+                        .map(|r| {
+                            let label = KpiCell {
+                                text: Some(Cow::Owned(r.heading.clone())),
+                                phase: true,
                                 ..cell.words(None)
-                            })
-                            .collect(),
-                        f if f.row_by_year() => {
-                            (years.iter()).map(|&y| cell.in_year(f, y)).collect()
-                        }
-                        _ => vec![cell.across(r, years.len())],
+                            };
+                            let values: Vec<KpiCell<'a>> = match r.field {
+                                KpiField::Year => (years.iter())
+                                    .map(|&y| KpiCell {
+                                        text: Some(Cow::Owned(v.site.config.year_heading(
+                                            r.format.as_deref().unwrap_or("{year}"),
+                                            y,
+                                        ))),
+                                        year_head: true,
+                                        ..cell.words(None)
+                                    })
+                                    .collect(),
+                                f if f.row_by_year() => {
+                                    (years.iter()).map(|&y| cell.in_year(f, y)).collect()
+                                }
+                                _ => vec![cell.across(r, years.len())],
+                            };
+                            // A KPI with no figure by year: its rows of years keep one empty cell,
+                            // the block's grid whole (筑西市's 年度 / 実積 before any is written).
+                            let values = if values.is_empty() {
+                                vec![cell.words(None)]
+                            } else {
+                                values
+                            };
+                            std::iter::once(label).chain(values).collect()
+                        })
+                        .collect();
+                if let (Some(f), Some(first)) = (beside, drawn.first_mut()) {
+                    let text = match f {
+                        KpiField::Category => k.category.as_deref(),
+                        _ => Some(k.name.as_str()),
                     };
-                    // A KPI with no figure by year: its rows of years keep one empty cell,
-                    // the block's grid whole (筑西市's 年度 / 実積 before any is written).
-                    let values = if values.is_empty() {
-                        vec![cell.words(None)]
-                    } else {
-                        values
+                    let side = KpiCell {
+                        head: true,
+                        span: rows.len(),
+                        ..cell.words(text)
                     };
-                    std::iter::once(label).chain(values).collect()
-                })
-                .collect();
-            if let (Some(f), Some(first)) = (beside, drawn.first_mut()) {
-                let text = match f {
-                    KpiField::Category => k.category.as_deref(),
-                    _ => Some(k.name.as_str()),
-                };
-                let side = KpiCell {
-                    head: true,
-                    span: rows.len(),
-                    ..cell.words(text)
-                };
-                first.insert(0, side);
-            }
-            KpiRows { rows: drawn }
-        })
-        .collect();
+                    first.insert(0, side);
+                }
+                KpiRows { rows: drawn }
+            })
+            .collect();
     KpiTableView {
         top: Vec::new(),
         below: Vec::new(),

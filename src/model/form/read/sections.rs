@@ -441,7 +441,7 @@ impl<'a> Reader<'a> {
                 .as_ref()
                 .is_none_or(|h| self.heading_ok(h, &format!("{}.heading", c.path), None));
             let group = c.string("group").map(|l| l.value);
-            let format = self.year_format(&mut c, field.as_ref());
+            let format = self.year_format(&mut c, field.as_ref(), false);
             let path = c.path.clone();
             let field = field?;
             let year = if matches!(field.value.as_str(), "actual" | "target" | "rate" | "year") {
@@ -545,7 +545,7 @@ impl<'a> Reader<'a> {
                 let heading_ok = heading
                     .as_ref()
                     .is_none_or(|h| self.heading_ok(h, &format!("{}.heading", r.path), None));
-                let format = self.year_format(&mut r, field.as_ref());
+                let format = self.year_format(&mut r, field.as_ref(), layout == "each");
                 let rpath = r.path.clone();
                 r.finish();
                 let field = field?;
@@ -579,14 +579,21 @@ impl<'a> Reader<'a> {
             .collect()
     }
 
-    /// `format = "{year_short}年度"` on a KPI table's `base_year` or `target_year`: how
-    /// its cell writes the year, as the sheet does (つくば市's 「H27年度」 under headings
-    /// written 「H27」); the site's way (`{year}`) without it. Elsewhere, or without a
-    /// year in it, an error.
-    fn year_format(&self, c: &mut Table<'a>, field: Option<&Located<String>>) -> Option<String> {
+    /// `format = "{year_short}年度"` on a KPI table's `base_year` or `target_year` (or
+    /// the row of years of `layout = "each"`, `years_row`): how its cells write the year,
+    /// as the sheet does (つくば市's 「H27年度」 under headings written 「H27」); the
+    /// site's way (`{year}`) without it. Elsewhere, or without a year in it, an error.
+    fn year_format(
+        &self,
+        c: &mut Table<'a>,
+        field: Option<&Located<String>>,
+        years_row: bool,
+    ) -> Option<String> {
         let l = c.string("format")?;
-        let of_year =
-            field.is_some_and(|f| matches!(f.value.as_str(), "base_year" | "target_year"));
+        let of_year = field.is_some_and(|f| {
+            matches!(f.value.as_str(), "base_year" | "target_year")
+                || (years_row && f.value == "year")
+        });
         let has_year = l.value.contains("{year}") || l.value.contains("{year_short}");
         if of_year && has_year {
             return Some(l.value);
@@ -594,8 +601,8 @@ impl<'a> Reader<'a> {
         self.error(
             l.span,
             &format!("{}.format", c.path),
-            "format は base_year と target_year の欄の年度の書き方で、{year} か {year_short} を含めます（例: format = \"{year_short}年度\"）".to_string(),
-            "format is how a base_year or target_year cell writes its year, holding {year} or {year_short} (e.g. format = \"{year_short}年度\")".to_string(),
+            "format は base_year と target_year の欄（layout = \"each\" では年度の行 year も）の年度の書き方で、{year} か {year_short} を含めます（例: format = \"{year_short}年度\"）".to_string(),
+            "format is how a base_year or target_year cell writes its year (in layout = \"each\", the row of years too), holding {year} or {year_short} (e.g. format = \"{year_short}年度\")".to_string(),
         );
         None
     }
