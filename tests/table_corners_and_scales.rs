@@ -540,3 +540,28 @@ fn a_cells_words_written_on_several_lines_are_drawn_on_them() {
         "{css}"
     );
 }
+
+/// 志木市's 事業計画: rows printed without a name under two heading rows (「事 業 計 画」 over
+/// 平成27年度 | 平成28年度). No column of names there either — before, an empty first
+/// column beside both heading rows and every row, which a table of one heading row had not.
+#[test]
+fn rows_without_names_under_a_column_group_draw_no_column_of_names() {
+    let forms = PROGRAM_FORMS.replace("corner = \"施策\"\n", "").replace(
+        "kind = \"words\" },\n  { key = \"seisaku\", heading = \"政 策\", kind = \"words\" },\n  { key = \"shisaku\", heading = \"施 策\", kind = \"words\" },",
+        "kind = \"words\", group = \"体 系\" },\n  { key = \"seisaku\", heading = \"政 策\", kind = \"words\", group = \"体 系\" },\n  { key = \"shisaku\", heading = \"施 策\", kind = \"words\", group = \"体 系\" },",
+    );
+    assert!(forms.contains("group = \"体 系\""), "{forms}");
+    let root = program_site("nameless-grouped", &forms);
+    let (ok, en) = check(&root);
+    assert!(ok, "{en}");
+    let out = build_inside(&root, "out");
+    let page = page_in(&out, "programs/1001070/");
+    let html = table_html(&page, ">基本構想</th>");
+    assert!(html.contains(">体 系</th>"), "{html}");
+    assert!(!html.contains("<td rowspan=\"2\"></td>"), "{html}");
+    assert!(!html.contains("<td></td>"), "{html}");
+    let rows = table_rows(html);
+    assert_eq!(rows[0], ["体 系"], "{html}");
+    assert_eq!(rows[1], ["基本構想", "政 策", "施 策"], "{html}");
+    assert_eq!(rows[2], ["04", "01", "01"], "{html}");
+}

@@ -343,11 +343,11 @@ fn drawn(t: &FormTable, p: &Sheets, config: &SiteConfig) -> FormTableView {
     };
     // No row in a group (or, without groups, no row at all) has a name: the rows' groups
     // stand beside their cells (筑西市's 「関 係 課 | 401500 | 農政課」), a row of its own
-    // outside them spans the groups' columns (主 管 課).
+    // outside them spans the groups' columns (主 管 課); with two heading rows too (志木市's
+    // 事 業 計 画 over its years).
     let nameless = block == 0
         && corner.is_none()
         && group_corner.is_none()
-        && top.is_empty()
         && !rows.is_empty()
         && (rows.iter()).all(|r| r.name.is_empty() || (depth > 0 && r.group.is_none()))
         && rows.iter().any(|r| r.name.is_empty());
