@@ -411,3 +411,40 @@ fn a_text_item_written_on_several_lines_is_printed_on_them() {
     let css = read(&out.join("assets/style.css"));
     assert!(css.contains(".section-note, .lines { white-space: pre-line; }"));
 }
+
+/// 志木市's 実施計画: the marks 35関連事業 and 投資的経費等 printed in the 事業名 cell, over the
+/// program's name, one a line. `{ item = "flags" }` prints the page's own marks there, and
+/// the head no longer prints them as well (before: refused as one of kensho's own fields
+/// without `per = "year"`, so they stood after the head, far from the cell).
+#[test]
+fn a_pages_marks_stand_in_the_cell_the_form_gives_them_and_not_after_its_head() {
+    let sections = "  { item = \"flags\", heading = \"\", kind = \"text\" },\n  { item = \"title\", heading = \"事 業 名\", kind = \"text\" },";
+    let body = "flags = [\"35関連事業\", \"投資的経費等\"]";
+    let root = site("flags-item", sections, body);
+    let site_toml = root.join("content/site.toml");
+    let with_flags = read(&site_toml).replace(
+        "year_style",
+        "flags = [\"35関連事業\", \"投資的経費等\"]\nyear_style",
+    );
+    std::fs::write(&site_toml, with_flags).unwrap();
+    let out = build_inside(&root, "out");
+    let page = page_of(&out);
+    let main = between(&page, "<main", "</main>");
+    assert!(
+        main.contains("<span class=\"lines\">35関連事業\n投資的経費等</span>"),
+        "{main}"
+    );
+    assert_eq!(main.matches("35関連事業").count(), 1, "{main}");
+    assert!(!main.contains("class=\"flag\""), "{main}");
+    // Without the item, the marks stand after the head, as before.
+    let root = site(
+        "flags-head",
+        "  { item = \"title\", heading = \"事 業 名\", kind = \"text\" },",
+        body,
+    );
+    std::fs::write(root.join("content/site.toml"), read(&site_toml)).unwrap();
+    let page = page_of(&build_inside(&root, "out"));
+    let main = between(&page, "<main", "</main>");
+    assert_eq!(main.matches("<span class=\"flag\">").count(), 2, "{main}");
+    assert!(!main.contains("<span class=\"lines\">35関連事業"), "{main}");
+}

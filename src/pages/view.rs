@@ -929,7 +929,7 @@ impl<'a> Views<'a> {
             title: &n.title,
             head: self.node_head(ni, form),
             head_hidden: crate::pages::codes::head_hidden(form),
-            flags: &n.flags,
+            flags: head_flags(&n.flags, form),
             fields: self.fields(
                 Place::Node,
                 &[("intent", n.intent.as_ref())],
@@ -1165,7 +1165,7 @@ impl<'a> Views<'a> {
             title: &p.title,
             head: self.program_head(pi, form),
             head_hidden: crate::pages::codes::head_hidden(form),
-            flags: &p.flags,
+            flags: head_flags(&p.flags, form),
             fields: self.fields(
                 Place::Program,
                 &[("intent", p.intent.as_ref())],
@@ -1409,6 +1409,15 @@ pub fn plan_directions(
     report: FiscalYear,
 ) -> impl Iterator<Item = (FiscalYear, &str)> {
     after(&p.years, report).filter_map(|(y, py)| Some((*y, py.direction.as_deref()?)))
+}
+
+/// A page's marks printed after its head: none where its form prints them in a cell.
+fn head_flags<'a>(flags: &'a [String], form: Option<&Form>) -> &'a [String] {
+    if form.is_some_and(Form::prints_flags) {
+        &[]
+    } else {
+        flags
+    }
 }
 
 /// The year of a program the print view shows, as the sheet of the report year does:

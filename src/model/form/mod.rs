@@ -1000,6 +1000,13 @@ impl Form {
         })
     }
 
+    /// The page's own marks are printed in a cell of the form (`{ item = "flags" }`),
+    /// and so not after its head as well.
+    pub fn prints_flags(&self) -> bool {
+        (self.sections.iter())
+            .any(|s| matches!(s, Section::Item(i) if i.builtin && !i.per_year && i.key == "flags"))
+    }
+
     /// The table of key `key`.
     pub fn table(&self, key: &str) -> Option<&FormTable> {
         self.tables.iter().find(|t| t.key == key)

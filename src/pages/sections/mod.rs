@@ -210,6 +210,7 @@ pub fn of_node<'a>(v: &Views<'a>, ni: usize, shift: u8) -> Option<Vec<SectionVie
         items: Box::new(move |item: &Item, y: Option<FiscalYear>| match y {
             None if item.builtin => match item.key.as_str() {
                 "departments" => departments(v, &n.departments),
+                "flags" => flags(&n.flags),
                 _ => {
                     let named = named_node(v, ni, item.of.as_deref())?;
                     let levels = &site.config.plans[named.plan].levels;
@@ -406,11 +407,18 @@ fn departments(v: &Views, departments: &[String]) -> Option<ItemValue> {
     (!departments.is_empty()).then(|| ItemValue::Words(departments.join(sep)))
 }
 
+/// A page's marks as an item's value (志木市's 35関連事業 over 投資的経費等 in the 事業名
+/// cell): one a line, as the sheet prints them in a cell.
+fn flags(flags: &[String]) -> Option<ItemValue> {
+    (!flags.is_empty()).then(|| ItemValue::Words(flags.join("\n")))
+}
+
 /// A built-in field of a program as an item's value (departments, account, funding,
-/// period, new).
+/// period, new, flags).
 fn program_field(v: &Views, p: &Program, key: &str) -> Option<ItemValue> {
     match key {
         "departments" => departments(v, &p.departments),
+        "flags" => flags(&p.flags),
         "account" => p.account.clone().map(ItemValue::Words),
         "funding" => p.funding.clone().map(ItemValue::Words),
         "period" => p.period.map(|(a, b)| {

@@ -1485,10 +1485,10 @@ type BuiltinKind = (&'static str, fn(&ItemKind) -> bool);
 
 fn builtin_item_kind(key: &str, per_year: bool) -> Option<BuiltinKind> {
     Some(match (key, per_year) {
-        // The page's own code and title, where the sheet prints them as labelled cells
-        // (事務事業コード, 事業名); a program year's own 単独事業/補助事業 and marks
-        // (≪新規≫), as printed.
-        ("code" | "title" | "departments" | "account" | "funding", false)
+        // The page's own code, title and marks, where the sheet prints them as labelled
+        // cells (事務事業コード, 事業名, 志木市's 35関連事業 in the 事業名 cell); a program
+        // year's own 単独事業/補助事業 and marks (≪新規≫), as printed.
+        ("code" | "title" | "departments" | "account" | "funding" | "flags", false)
         | ("funding" | "flags", true) => ("kind = \"text\"", |k| *k == ItemKind::Text),
         ("period", false) => ("kind = \"period\"", |k| *k == ItemKind::Period),
         ("new", false) => ("kind = \"flag\"", |k| *k == ItemKind::Flag),
