@@ -565,3 +565,65 @@ fn rows_without_names_under_a_column_group_draw_no_column_of_names() {
     assert_eq!(rows[1], ["基本構想", "政 策", "施 策"], "{html}");
     assert_eq!(rows[2], ["04", "01", "01"], "{html}");
 }
+
+/// 志木市's 事業計画: two rows printed without a name (what is done, its amount) under the
+/// years. In the workbook each is headed by its key («torikumi 決算», «kingaku 決算»), and a
+/// workbook exported as it is reads back with nothing to change — before, both were headed
+/// « 決算», a heading a spreadsheet trims, and import refused the workbook it had written.
+#[test]
+fn rows_without_names_are_headed_by_their_keys_in_the_workbook_and_read_back() {
+    use calamine::Data;
+    use common::workbook::*;
+    let forms = PROGRAM_FORMS
+        .replace(
+            "[forms.jimujigyo.tables.gyomu]",
+            r#"[forms.jimujigyo.tables.keikaku]
+columns = [{ year = "report", phase = "settlement", heading = "令和4年度", group = "事 業 計 画" }]
+rows = [
+  { key = "torikumi", name = "", kind = "words" },
+  { key = "kingaku", name = "", kind = "amount" },
+]
+
+[forms.jimujigyo.tables.gyomu]"#,
+        )
+        .replace(
+            "  { table = \"gyomu\" },\n",
+            "  { table = \"gyomu\" },\n  { table = \"keikaku\" },\n",
+        );
+    let program = PROGRAM.replace(
+        "\n[years.R04]",
+        "\n[years.R04]\ntorikumi = \"・・・・・の開催\"\nkingaku = 520",
+    );
+    assert!(program.contains("kingaku = 520"), "{program}");
+    let root = site_of(
+        "corners-workbook-nameless",
+        &[
+            ("site.toml", PROGRAM_SITE),
+            ("forms.toml", &forms),
+            ("programs/1001070.md", &program),
+            ACCESSIBILITY,
+        ],
+    );
+    let (ok, en) = check(&root);
+    assert!(ok, "{en}");
+    let exported = export(&root);
+    let all = sheets(&exported);
+    let (_, rows) = (all.iter())
+        .find(|(_, rows)| rows[0].contains(&Data::String("torikumi 決算".into())))
+        .unwrap_or_else(|| panic!("no column torikumi 決算: {all:?}"));
+    assert!(
+        rows[0].contains(&Data::String("kingaku 決算".into())),
+        "{rows:?}"
+    );
+    let row = (rows.iter())
+        .find(|r| r.contains(&Data::String("・・・・・の開催".into())))
+        .unwrap_or_else(|| panic!("no row with the cell: {rows:?}"));
+    assert!(
+        row.contains(&Data::Float(520.0)) || row.contains(&Data::Int(520)),
+        "{row:?}"
+    );
+    let run = import(&root, &exported, &[]);
+    assert!(run.ok, "{}", run.stderr);
+    let said = format!("{}{}", run.stdout, run.stderr);
+    assert!(said.contains("変更 0 件"), "{said}");
+}
