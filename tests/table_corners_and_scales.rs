@@ -627,3 +627,49 @@ rows = [
     let said = format!("{}{}", run.stdout, run.stderr);
     assert!(said.contains("変更 0 件"), "{said}");
 }
+
+/// 北見市's 指標 table: 指標名 and 単位 (columns that are not a year and a phase) beside the
+/// rows 目標値 / 実績値 of each indicator. `each_row = "rows"` draws a row per phase, where
+/// such a column has no place: it was drawn as a phase of its own (each indicator six rows
+/// of mostly empty cells), now one error naming the column and what to write instead.
+#[test]
+fn a_measure_column_in_a_table_drawn_a_row_per_phase_is_refused_naming_it() {
+    let forms = PROGRAM_FORMS
+        .replace(
+            "phases = [{ key = \"settlement\", name = \"決算\", is = \"result\" }]",
+            "phases = [\n  { key = \"mokuhyo\", name = \"目標値\", is = \"plan\" },\n  { key = \"settlement\", name = \"実績値\", is = \"result\" },\n]",
+        )
+        .replace(
+            "[forms.jimujigyo.tables.gyomu]",
+            r#"[forms.jimujigyo.tables.shihyo]
+each_row = "rows"
+columns = [
+  { key = "shihyomei", heading = "指標名", kind = "words" },
+  { year = "report", phase = "mokuhyo", heading = "{year}" },
+  { year = "report", phase = "settlement", heading = "{year}" },
+]
+rows = [{ key = "katsudo", name = "活動指標名", kind = "number" }]
+
+[forms.jimujigyo.tables.gyomu]"#,
+        )
+        .replace(
+            "  { table = \"gyomu\" },\n",
+            "  { table = \"gyomu\" },\n  { table = \"shihyo\" },\n",
+        );
+    assert!(forms.contains("each_row = \"rows\""), "{forms}");
+    let root = program_site("each-row-measure", &forms);
+    let (ok, en) = check(&root);
+    assert!(!ok, "{en}");
+    assert!(
+        en.contains("table \"shihyo\" draws a row per phase (each_row = \"rows\"), so column \"指標名\", which is not a year and a phase, cannot be drawn in it"),
+        "{en}"
+    );
+    assert!(en.contains("1 error(s)"), "{en}");
+    // The same table with its indicator's name as the row's own: no error.
+    let named = forms.replace(
+        "  { key = \"shihyomei\", heading = \"指標名\", kind = \"words\" },\n",
+        "",
+    );
+    let (ok, en) = check(&program_site("each-row-plain", &named));
+    assert!(ok, "{en}");
+}

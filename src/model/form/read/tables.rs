@@ -109,6 +109,23 @@ impl<'a> Reader<'a> {
         if !years_as_rows && each_row == EachRow::Row {
             self.unheaded_columns(&t, key, &columns);
         }
+        // A column that is not a year's phase has no row of a phase to stand in: each_row
+        // would draw it as a phase of its own (北見市's 指標名 and 単位 beside 目標値 / 実績値
+        // came out as rows of every indicator).
+        let measure = columns.iter().find(|c| c.measure.is_some());
+        if let (Some(c), true) = (measure, axis != Axis::None && each_row != EachRow::Row) {
+            let how = if each_row == EachRow::Rows {
+                "rows"
+            } else {
+                "table"
+            };
+            self.error(
+                t.span.clone(),
+                &format!("{path}.columns"),
+                format!("表「{key}」は区分ごとに行を描く（each_row = \"{how}\"）ので、年度と区分の列でない列「{}」は描けません。each_row を消して、区分の列を年度ごとに書いてください（heading と group で年度の見出しの下に）", c.heading),
+                format!("table \"{key}\" draws a row per phase (each_row = \"{how}\"), so column \"{}\", which is not a year and a phase, cannot be drawn in it; remove each_row and write a column per year and phase (headed with heading and group under the year's heading)", c.heading),
+            );
+        }
         if units.is_some() && each_row == EachRow::Rows {
             self.error(
                 t.span.clone(),
