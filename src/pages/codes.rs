@@ -76,10 +76,13 @@ fn with_level(level: &str, code: &str) -> String {
 }
 
 /// `format` with `{code}`, `{level}` and `{parent}` filled in; separators left at the ends
-/// are trimmed (a root's `{parent}` is empty: `{parent}-{code}` gives `1`, not `-1`).
+/// are trimmed (a root's `{parent}` is empty: `{parent}-{code}` gives `1`, not `-1`), and a
+/// code that already names its level is not named twice (`{level}{code}` over 基本目標's 「1」
+/// and 施策's 「施策1-1」 as printed: 基本目標1, 施策1-1).
 pub fn apply(format: &str, code: &str, level: &str, parent: &str) -> String {
     let separator = |c: char| c.is_whitespace() || "-‐－_・/／.．".contains(c);
     format
+        .replace("{level}{code}", &with_level(level, code))
         .replace("{code}", code)
         .replace("{level}", level)
         .replace("{parent}", parent)
@@ -150,5 +153,9 @@ mod tests {
         assert_eq!(apply("{code}", "2", "施策", ""), "2");
         assert_eq!(apply("{parent}-{code}", "1", "章", ""), "1");
         assert_eq!(with_level("章", "第1章"), "第1章");
+        // A code printed with its level's name keeps it once (福岡市's 施策1-1 beside
+        // 基本目標 「1」, both under `{level}{code}`).
+        assert_eq!(apply("{level}{code}", "施策1-1", "施策", ""), "施策1-1");
+        assert_eq!(apply("{level}{code}", "1", "基本目標", ""), "基本目標1");
     }
 }
