@@ -418,14 +418,17 @@ pub enum Section {
         /// The block's parts shown (`show`); a table's layout ignores it.
         show: KpiParts,
     },
-    /// The node's children, with the columns listed.
+    /// The node's children, with the columns listed; `blocks`: each child a block of its
+    /// own (its code and title its heading, the other columns under it).
     Children {
         columns: Vec<ListColumn>,
+        blocks: bool,
     },
     /// The programs listed, with the columns listed, numbered only where the sheet is;
     /// the number column's heading as printed (`number_heading`, none when left out).
     Programs {
         columns: Vec<ListColumn>,
+        blocks: bool,
         numbered: bool,
         number_heading: Option<String>,
         /// `total = "計"`: a last row, named as printed, with the node's printed 計

@@ -78,13 +78,15 @@ pub(super) fn list_section<'a>(
             groups,
             total: None,
             differences: Vec::new(),
+            blocks: false,
+            heads: Vec::new(),
         }),
         ..section(kind, String::new(), heading, frame, empty)
     })
 }
 
 /// The columns a list names (`code` and `title` when it names none).
-fn named(columns: &[ListColumn]) -> Vec<&str> {
+pub(super) fn named(columns: &[ListColumn]) -> Vec<&str> {
     if columns.is_empty() {
         vec!["code", "title"]
     } else {

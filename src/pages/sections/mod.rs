@@ -171,10 +171,30 @@ pub struct ListView<'a> {
     pub total: Option<Vec<ValueView<'a>>>,
     /// Each printed 計 of the row that differs from the programs' sum, in words.
     pub differences: Vec<String>,
+    /// `blocks = true`: each row a block of its own, headed by its cells of the columns
+    /// marked in `heads` (its code and title), the other cells under their headings.
+    pub blocks: bool,
+    pub heads: Vec<bool>,
     /// A program list's: the title of the content's ◆ group (`[[groups]]`) that starts
     /// at each row, printed over it as the sheet prints it; `None` elsewhere (and for
     /// an untitled group). The numbers run on across the groups.
     pub groups: Vec<Option<String>>,
+}
+
+/// A list drawn as blocks (`blocks = true`): its code and title columns head each block.
+fn as_blocks<'a>(
+    mut section: SectionView<'a>,
+    columns: &[crate::model::form::ListColumn],
+    blocks: bool,
+) -> SectionView<'a> {
+    if let (true, Some(list)) = (blocks, section.list.as_mut()) {
+        list.blocks = true;
+        list.heads = lists::named(columns)
+            .into_iter()
+            .map(|c| matches!(c, "code" | "title"))
+            .collect();
+    }
+    section
 }
 
 /// Node `ni`'s form, where it is the site's own (not a built-in one).
@@ -275,10 +295,10 @@ pub fn of_node<'a>(v: &Views<'a>, ni: usize, shift: u8) -> Option<Vec<SectionVie
                 ..section("related", "related".into(), heading, frame, empty)
             })
         }
-        Section::Children { columns } => {
+        Section::Children { columns, blocks } => {
             let rows = children_rows(v, ni, columns, shift);
             let groups = Vec::new();
-            list_section(
+            let section = list_section(
                 "children",
                 heading,
                 frame,
@@ -287,10 +307,12 @@ pub fn of_node<'a>(v: &Views<'a>, ni: usize, shift: u8) -> Option<Vec<SectionVie
                 rows,
                 v,
                 n,
-            )
+            );
+            section.map(|s| as_blocks(s, columns, *blocks))
         }
         Section::Programs {
             columns,
+            blocks,
             numbered,
             number_heading,
             total,
@@ -310,7 +332,7 @@ pub fn of_node<'a>(v: &Views<'a>, ni: usize, shift: u8) -> Option<Vec<SectionVie
             if let (Some(label), Some(list)) = (total, section.list.as_mut()) {
                 (list.total, list.differences) = total_row(v, ni, columns, label);
             }
-            Some(section)
+            Some(as_blocks(section, columns, *blocks))
         }
         _ => None,
     }))

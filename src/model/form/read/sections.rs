@@ -312,11 +312,13 @@ impl<'a> Reader<'a> {
             "children" => {
                 self.flag_kind(&mut s, "children");
                 let columns = self.list_columns(&mut s, Listing::Children);
-                Some(Section::Children { columns })
+                let blocks = self.blocks(&mut s, &columns);
+                Some(Section::Children { columns, blocks })
             }
             _ => {
                 self.flag_kind(&mut s, "programs");
                 let columns = self.list_columns(&mut s, Listing::Programs);
+                let blocks = self.blocks(&mut s, &columns);
                 let numbered = s.boolean("numbered").unwrap_or(false);
                 let number_heading = s.string("number_heading");
                 if let Some(l) = &number_heading
@@ -330,8 +332,19 @@ impl<'a> Reader<'a> {
                     );
                 }
                 let total = s.string("total").map(|l| l.value);
+                for key in ["numbered", "total"].into_iter().filter(|_| blocks) {
+                    if let Some(span) = s.span_of(key) {
+                        self.error(
+                            span,
+                            &format!("{path}.{key}"),
+                            format!("{key} は表の一覧のものです。区画ごとに描く一覧（blocks = true）には書けません"),
+                            format!("{key} belongs to a list drawn as a table: not for a list drawn as blocks (blocks = true)"),
+                        );
+                    }
+                }
                 Some(Section::Programs {
                     columns,
+                    blocks,
                     numbered,
                     number_heading: number_heading.map(|l| l.value),
                     total,
@@ -342,6 +355,22 @@ impl<'a> Reader<'a> {
         section
             .filter(|_| !only_nodes || node)
             .map(|x| (x, frame, span))
+    }
+
+    /// `blocks = true` on a list: each page listed a block of its own (福岡市's 施策 under
+    /// their 基本目標, each headed by its code and title, 取組みの方向性 and 進捗状況 under
+    /// it). A column group has no heading row to stand in there: an error.
+    fn blocks(&self, s: &mut Table<'a>, columns: &[ListColumn]) -> bool {
+        let blocks = s.boolean("blocks").unwrap_or(false);
+        if blocks && columns.iter().any(|c| c.group.is_some()) {
+            self.error(
+                s.span_of("blocks").unwrap_or(s.span.clone()),
+                &format!("{}.columns", s.path),
+                "区画ごとに描く一覧（blocks = true）には見出しの行がないので、列の group は描けません。group を消してください".to_string(),
+                "a list drawn as blocks (blocks = true) has no heading row for a column's group to stand in; remove group".to_string(),
+            );
+        }
+        blocks
     }
 
     /// `show`: the parts of the KPI block the form names ([`KpiParts`]); without it the
