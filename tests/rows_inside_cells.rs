@@ -9,17 +9,9 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::sites::{ACCESSIBILITY, site_of};
+use common::sites::{ACCESSIBILITY, built_clean, city_site_toml as site_toml, site_of};
 use common::workbook::{export, sheets};
 use common::*;
-
-/// site.toml of `city`, reporting `year`.
-fn site_toml(city: &str, year: &str) -> String {
-    format!(
-        "city = \"{city}\"\ntitle = \"{city}\"\nbase_url = \"https://example.jp/\"\n\
-         language = \"ja\"\nreport_year = \"{year}\"\nyear_style = \"era\"\n"
-    )
-}
 
 /// 我孫子市's 事務事業評価表 (平成25年度): ⑥ and ⑦ of 1.事業の概要.
 const ABIKO_FORMS: &str = r#"[forms.jimujigyo]
@@ -122,19 +114,6 @@ fn ikeda(name: &str, program: &str) -> PathBuf {
         IKEDA_FORMS,
         ("programs/kenko.md", program),
     )
-}
-
-/// `site` checked without an error or a warning, then built: its output folder.
-fn built_clean(site: &Path) -> PathBuf {
-    let run = kensho(site, &["check", "--lang", "en"]);
-    assert!(
-        run.stderr.contains("0 error(s), 0 warning(s)"),
-        "{}",
-        run.stderr
-    );
-    let out = site.join("out");
-    build(site, &out);
-    out
 }
 
 /// The HTML of the first table after `at` on page `url` of `out` (the table holding
