@@ -305,6 +305,26 @@ fn a_row_inside_an_unknown_row_itself_or_another_tables_row_is_refused_at_its_li
         ja.contains("inside の「zaigen_kei」は表「zaigen」の行です"),
         "{ja}"
     );
+    // A row inside a row itself printed inside another: one level only.
+    let forms = ABIKO_FORMS.replace(
+        "printed = \"\\n(うち人件費 {value} 千円)\" },",
+        "printed = \"\\n(うち人件費 {value} 千円)\" },\n  { key = \"itaku\", name = \"委託料\", unit = \"千円\", inside = \"jinkenhi\", printed = \" {value}\" },",
+    );
+    let site = abiko("inside-a-guest", &forms);
+    let (ok, en, ja) = check(&site);
+    assert!(!ok, "{en}");
+    let line = line_of(&site, "inside = \"jinkenhi\"");
+    assert!(en.contains(&format!("forms.toml:{line}:")), "{en}");
+    assert!(
+        en.contains(
+            "row \"jinkenhi\" is itself printed inside another row, so it cannot print one"
+        ),
+        "{en}"
+    );
+    assert!(
+        ja.contains("行「jinkenhi」はそれ自体がほかの行の中に印字されるので"),
+        "{ja}"
+    );
     // An item inside an unknown item, and inside itself.
     for (name, with, en_says, ja_says) in [
         (
