@@ -8,16 +8,8 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::sites::{ACCESSIBILITY, site_of};
+use common::sites::{ACCESSIBILITY, built_clean, city_site_toml as site_toml, site_of};
 use common::*;
-
-/// site.toml of `city`, reporting `year`.
-fn site_toml(city: &str, year: &str) -> String {
-    format!(
-        "city = \"{city}\"\ntitle = \"{city}\"\nbase_url = \"https://example.jp/\"\n\
-         language = \"ja\"\nreport_year = \"{year}\"\nyear_style = \"era\"\n"
-    )
-}
 
 /// 西尾市's 活動指標 table: 目標値, 実績値 and <達成度> of each year.
 const NISHIO_FORMS: &str = r#"phases = [
@@ -68,19 +60,6 @@ fn nishio(name: &str, program: &str) -> PathBuf {
             ACCESSIBILITY,
         ],
     )
-}
-
-/// `site` checked without an error or a warning, then built: its output folder.
-fn built_clean(site: &Path) -> PathBuf {
-    let run = kensho(site, &["check", "--lang", "en"]);
-    assert!(
-        run.stderr.contains("0 error(s), 0 warning(s)"),
-        "{}",
-        run.stderr
-    );
-    let out = site.join("out");
-    build(site, &out);
-    out
 }
 
 /// The rows of the table captioned `caption` on the program page `url` of `out`.

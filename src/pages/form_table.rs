@@ -160,6 +160,27 @@ pub struct CellView {
     pub year: Option<String>,
     /// The row's notes the cell carries, in the row's order.
     pub notes: Vec<NoteView>,
+    /// The rows printed inside it (`inside`), in the table's order, each as the sheet
+    /// prints it after the cell's own figure.
+    pub inside: Vec<InsideView>,
+}
+
+/// A row printed inside another row's cell (我孫子市's 「(うち人件費 837 千円)」 under
+/// 総事業費's 「837千円」; 池田市's 「840」 beside 「0.10人」).
+#[derive(Serialize, Debug, PartialEq, Clone)]
+pub struct InsideView {
+    /// What stands between the host's figure and its own words as printed: a line
+    /// break (`\n`), a space, or nothing.
+    pub lead: String,
+    /// Its printed form with its figure in it (「(うち人件費 837 千円)」).
+    pub text: String,
+    /// Its row's name, heard by a screen reader where the printed form has no words of
+    /// its own (「840」 alone); `None` where the words say it.
+    pub heard: Option<String>,
+    /// Computed from its row's formula or parts (none printed, the row asks to show it).
+    pub computed: bool,
+    /// The computation's value, where the printed one differs from it.
+    pub differs: Option<String>,
 }
 
 #[derive(Serialize, Debug, PartialEq, Clone)]
@@ -281,9 +302,15 @@ fn drawn(t: &FormTable, p: &Sheets, config: &SiteConfig) -> FormTableView {
                     ..RowView::default()
                 });
             }
-        } else {
+        } else if row.inside.is_none() {
             let cells = (unit(&row.unit).into_iter())
-                .chain(columns.iter().map(|c| fixed_cell(t, row, c, p, config)))
+                .chain(columns.iter().map(|c| {
+                    let cell = fixed_cell(t, row, c, p, config);
+                    CellView {
+                        inside: inside(t, row, c, p, config),
+                        ..cell
+                    }
+                }))
                 .collect();
             rows.push(RowView {
                 name: row.name_in(config.report_year).to_string(),
@@ -734,6 +761,51 @@ fn fixed_cell(t: &FormTable, row: &Row, c: &Drawn, p: &Sheets, config: &SiteConf
             t,
         ),
     }
+}
+
+/// The rows printed inside `host`'s cell of column `c` (`inside`), each as its printed
+/// form fills it with its figure as written (no cell unit: the printed form says the
+/// unit where the sheet prints it). A blank one is printed (its words, no figure) where
+/// the table prints its frame in blank cells (`cell_units_empty = "shown"`: 我孫子市's
+/// 「(うち人件費 千円)」 under (変更後)), else not at all.
+fn inside(
+    t: &FormTable,
+    host: &Row,
+    c: &Drawn,
+    p: &Sheets,
+    config: &SiteConfig,
+) -> Vec<InsideView> {
+    let guests: Vec<&Row> = (t.rows.iter())
+        .filter(|r| r.inside.as_ref().is_some_and(|i| i.row == host.key))
+        .collect();
+    if guests.is_empty() {
+        return Vec::new();
+    }
+    let plain = FormTable {
+        cell_units: None,
+        ..t.clone()
+    };
+    let shown = t.cell_units.is_some_and(|u| u.empty);
+    (guests.into_iter())
+        .filter_map(|g| {
+            let inside = g.inside.as_ref()?;
+            let cell = fixed_cell(&plain, g, c, p, config);
+            if cell.text.is_empty() && !shown {
+                return None;
+            }
+            let filled = inside.fill(&cell.text);
+            let text = filled.trim_start();
+            Some(InsideView {
+                lead: filled[..filled.len() - text.len()].to_string(),
+                text: text.to_string(),
+                heard: (!inside.has_words())
+                    .then(|| g.name_in(config.report_year).to_string())
+                    .filter(|n| !n.is_empty()),
+                computed: cell.computed,
+                differs: cell.differs,
+            })
+        })
+        .collect()
 }
 
 /// A cell with its row's unit where the table's cells print it (`cell_units`): after the

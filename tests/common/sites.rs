@@ -5,11 +5,32 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 
-use super::{build, read, repo, temp_dir, write_content};
+use super::{build, kensho, read, repo, temp_dir, write_content};
 
 /// The city's own accessibility policy, for sites whose tests count warnings: without
 /// it, build and check warn that the published page is the theme's placeholder.
 pub const ACCESSIBILITY: (&str, &str) = ("accessibility.md", "+++\n+++\n## 方針\n市の方針。\n");
+
+/// site.toml of a city's sheet site: `city`, reporting `year`, years in the era style.
+pub fn city_site_toml(city: &str, year: &str) -> String {
+    format!(
+        "city = \"{city}\"\ntitle = \"{city}\"\nbase_url = \"https://example.jp/\"\n\
+         language = \"ja\"\nreport_year = \"{year}\"\nyear_style = \"era\"\n"
+    )
+}
+
+/// `site` checked without an error or a warning, then built: its output folder.
+pub fn built_clean(site: &Path) -> PathBuf {
+    let run = kensho(site, &["check", "--lang", "en"]);
+    assert!(
+        run.stderr.contains("0 error(s), 0 warning(s)"),
+        "{}",
+        run.stderr
+    );
+    let out = site.join("out");
+    build(site, &out);
+    out
+}
 
 /// A fresh temporary site folder `name` holding `files` (content path, text).
 pub fn site_of(name: &str, files: &[(&str, &str)]) -> PathBuf {

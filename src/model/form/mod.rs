@@ -570,6 +570,10 @@ pub struct Item {
     /// `words = ["全部", { word = "一部", words = ["上乗せ", "横出し等"] }]`): each such
     /// word and the word it is under; chosen only with it.
     pub under: Vec<(String, String)>,
+    /// `inside = "tanto"`, `printed = " (換算人数 {value} 人)"`: the item is printed inside
+    /// another item's cell, after its value (我孫子市's ⑥担当職員数 「5 人 (換算人数 0.09
+    /// 人)」), still an item of its own in the data; `None`: a labelled cell of its own.
+    pub inside: Option<Inside>,
 }
 
 impl Item {
@@ -755,6 +759,42 @@ pub struct Row {
     /// (貝塚市's 受益者数 「90267」, no thousands separators), still read as numbers for
     /// formulas, rates and the open data.
     pub as_written: bool,
+    /// `inside = "sojigyohi"`, `printed = "\n(うち人件費 {value} 千円)"`: the row is printed
+    /// inside another row's cell of the same column (我孫子市's 人件費 under 総事業費,
+    /// 池田市's 「0.10人 840」), still a row of its own in the data; `None`: a row of its own.
+    pub inside: Option<Inside>,
+}
+
+/// A row printed inside another row's cells (`inside`, `printed`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Inside {
+    /// The key of the row whose cells print it (the host), of the same table.
+    pub row: String,
+    /// The printed form, after the host's own figure as written: its words around
+    /// `{value}` (its figure), a `\n` where it starts a line of its own, a space where
+    /// the sheet prints one.
+    pub printed: String,
+}
+
+impl Inside {
+    /// The printed form with `value` in it; a blank one (`""`) leaves one space where two
+    /// would stand (「(うち人件費 千円)」).
+    pub fn fill(&self, value: &str) -> String {
+        let (before, after) = self
+            .printed
+            .split_once("{value}")
+            .unwrap_or((&self.printed, ""));
+        if value.is_empty() && before.ends_with(' ') && after.starts_with(' ') {
+            return format!("{before}{}", &after[1..]);
+        }
+        format!("{before}{value}{after}")
+    }
+
+    /// Whether its printed form has words of its own besides the figure (「(換算人数 人)」),
+    /// which a screen reader hears; a bare `" {value}"` has none.
+    pub fn has_words(&self) -> bool {
+        !self.printed.replace("{value}", "").trim().is_empty()
+    }
 }
 
 /// A label/value pair a row's cells may carry (起債名: …, 充当率: …).

@@ -805,3 +805,23 @@ rows = [
         "{found:?}"
     );
 }
+
+/// A row printed inside another's cell fills its printed form with its figure; a blank
+/// one leaves one space between its words (我孫子市's 「(うち人件費 千円)」), and a form with
+/// no words of its own (池田市's 「 {value}」) is said to have none.
+#[test]
+fn an_inside_rows_printed_form_is_filled_as_printed() {
+    let abiko = Inside {
+        row: "sojigyohi".to_string(),
+        printed: "\n(うち人件費 {value} 千円)".to_string(),
+    };
+    assert_eq!(abiko.fill("837"), "\n(うち人件費 837 千円)");
+    assert_eq!(abiko.fill(""), "\n(うち人件費 千円)");
+    assert!(abiko.has_words());
+    let ikeda = Inside {
+        row: "shokuin".to_string(),
+        printed: " {value}".to_string(),
+    };
+    assert_eq!(ikeda.fill("840"), " 840");
+    assert!(!ikeda.has_words());
+}

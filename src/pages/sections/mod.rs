@@ -134,6 +134,10 @@ pub struct ValueView<'a> {
     /// the chosen one told (its mark where the form gives `marks`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub grades: Vec<Choice>,
+    /// The items printed inside its cell after it (`inside`: 我孫子市's 「(換算人数 0.09
+    /// 人)」 after ⑥担当職員数's 「5 人」), each as its printed form fills it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub inside: Vec<form_table::InsideView>,
 }
 
 /// One word of a `word` item printed with all its words (`marks`).
@@ -644,6 +648,8 @@ impl<'a> Page<'_, 'a> {
                     ..section("text", id, heading, frame, empty)
                 })
             }
+            // Drawn in its host's cell (`inside`), not as a cell of its own.
+            Section::Item(item) if item.inside.is_some() => None,
             Section::Item(item) => {
                 let mut values = self.values_of(item, scope);
                 let empty = values.is_empty();
@@ -767,22 +773,68 @@ impl<'a> Page<'_, 'a> {
     }
 
     fn values_of(&self, item: &Item, scope: Scope) -> Vec<ValueView<'a>> {
-        let years: Vec<Option<FiscalYear>> = if item.per_year {
-            self.years_in(scope).into_iter().map(Some).collect()
-        } else {
-            vec![None]
-        };
-        let written: Vec<(Option<FiscalYear>, ValueView)> = (years.into_iter())
-            .filter_map(|y| {
-                let value = (self.items)(item, y)?;
-                Some((y, value_view(self.v, item, &value, self.scale)?))
-            })
-            .collect();
+        let mut written = self.written_of(item, scope);
+        // The items printed inside its cell, each after the value of its year; one whose
+        // host's cell is blank stands alone there.
+        let guests = (self.form.sections.iter()).filter_map(|s| match s {
+            Section::Item(g) if g.inside.as_ref().is_some_and(|i| i.row == item.key) => Some(g),
+            _ => None,
+        });
+        for g in guests {
+            let inside = g.inside.as_ref().expect("a guest");
+            for (y, gv) in self.written_of(g, scope) {
+                let filled = inside.fill(&gv.text);
+                let text = filled.trim_start();
+                let view = form_table::InsideView {
+                    lead: filled[..filled.len() - text.len()].to_string(),
+                    text: text.to_string(),
+                    heard: match &g.heading {
+                        Heading::Printed(h) if !inside.has_words() && !h.is_empty() => {
+                            Some(h.clone())
+                        }
+                        _ => None,
+                    },
+                    computed: false,
+                    differs: None,
+                };
+                match written.iter_mut().find(|(hy, _)| *hy == y) {
+                    Some((_, host)) => host.inside.push(view),
+                    None => written.push((
+                        y,
+                        ValueView {
+                            inside: vec![form_table::InsideView {
+                                lead: String::new(),
+                                ..view
+                            }],
+                            ..ValueView::default()
+                        },
+                    )),
+                }
+            }
+        }
+        // In the order of the years drawn (a value alone of a guest's year in its place).
+        let order = self.years_in(scope);
+        written.sort_by_key(|(y, _)| y.and_then(|y| order.iter().position(|o| *o == y)));
         let alone = self.year_said(scope, written.iter().filter_map(|(y, _)| *y));
         (written.into_iter())
             .map(|(y, mut view)| {
                 view.year = y.filter(|_| !alone).map(|y| self.v.year(y));
                 view
+            })
+            .collect()
+    }
+
+    /// Each value `item` has in `scope`, with the year it is of (`None`: the page's own).
+    fn written_of(&self, item: &Item, scope: Scope) -> Vec<(Option<FiscalYear>, ValueView<'a>)> {
+        let years: Vec<Option<FiscalYear>> = if item.per_year {
+            self.years_in(scope).into_iter().map(Some).collect()
+        } else {
+            vec![None]
+        };
+        (years.into_iter())
+            .filter_map(|y| {
+                let value = (self.items)(item, y)?;
+                Some((y, value_view(self.v, item, &value, self.scale)?))
             })
             .collect()
     }

@@ -2,11 +2,12 @@
 //! words (`words = true`), a row's names by year (`names`), label/value pairs on its cells
 //! (`notes`), a table's named sums (`sums`), its years drawn as rows (`years = "rows"`) or
 //! none (`years = "none"`), each row a group of phase rows (`each_row = "rows"`), units
-//! printed in the cells (`cell_units`), a printed rate's formula (`kind = "rate"`,
-//! `a / b`), and the years a form is the sheet of (`years = ["H25", "H28"]`).
+//! printed in the cells (`cell_units`), a row printed inside another row's cell
+//! (`inside`, `printed`), a printed rate's formula (`kind = "rate"`, `a / b`), and the
+//! years a form is the sheet of (`years = ["H25", "H28"]`).
 
 use super::*;
-use crate::model::form::{CellUnits, RowNote, Years};
+use crate::model::form::{CellUnits, Inside, RowNote, Years};
 
 /// Keys a cell written as a table takes besides its notes.
 const CELL_KEYS: [&str; 4] = ["value", "printed", "year", "phase"];
@@ -71,6 +72,68 @@ impl<'a> Reader<'a> {
             }
         }
         out
+    }
+
+    /// `inside = "sojigyohi"` with `printed = "\n(うち人件費 {value} 千円)"`: a fixed row
+    /// (or an item) printed inside another's cells; the two go together, and the printed
+    /// form holds the figure (`{value}`) once. The host is checked with the table's rows
+    /// (`check_relations`) or the form's items (`check_item_hosts`); with where it is named.
+    pub(super) fn inside_of(
+        &self,
+        r: &mut Table<'a>,
+        is_list: bool,
+    ) -> Option<(Inside, Range<usize>)> {
+        let path = r.path.clone();
+        let inside = r.string("inside");
+        let printed = r.string("printed");
+        match (inside, printed) {
+            (None, None) => None,
+            (Some(host), None) => {
+                self.error(
+                    host.span,
+                    &format!("{path}.printed"),
+                    format!("inside = \"{}\" には、そのセルの中にシートが印字する形を printed に書いてください（例: printed = \"\\n(うち人件費 {{value}} 千円)\"、{{value}} が数値）", host.value),
+                    format!("inside = \"{}\" needs printed: how the sheet prints it inside that cell (e.g. printed = \"\\n(うち人件費 {{value}} 千円)\", {{value}} is its figure)", host.value),
+                );
+                None
+            }
+            (None, Some(p)) => {
+                self.error(
+                    p.span,
+                    &format!("{path}.printed"),
+                    "printed は、ほかの行や項目のセルの中に印字されるもの（inside = \"その key\"）に書きます".to_string(),
+                    "printed goes with inside = \"<key>\": the row or item printed inside that one's cell".to_string(),
+                );
+                None
+            }
+            (Some(host), Some(p)) => {
+                if is_list {
+                    self.error(
+                        host.span,
+                        &format!("{path}.inside"),
+                        "一覧の行（list）はほかの行のセルの中に印字できません。inside は決まった行（key）に書いてください".to_string(),
+                        "a list of rows (list) cannot be printed inside another row's cells; inside goes on a fixed row (key)".to_string(),
+                    );
+                    return None;
+                }
+                if p.value.matches("{value}").count() != 1 {
+                    self.error(
+                        p.span,
+                        &format!("{path}.printed"),
+                        format!("printed「{}」には、行の数値の入る {{value}} を一つ書いてください（例: \"\\n(うち人件費 {{value}} 千円)\"）", p.value),
+                        format!("printed \"{}\" must hold {{value}}, where the row's figure goes, once (e.g. \"\\n(うち人件費 {{value}} 千円)\")", p.value),
+                    );
+                    return None;
+                }
+                Some((
+                    Inside {
+                        row: host.value,
+                        printed: p.value,
+                    },
+                    host.span,
+                ))
+            }
+        }
     }
 
     /// `notes = [{ key = "kisai", name = "起債名" }]`: each key an ASCII key of its own.

@@ -241,6 +241,8 @@ fn read_file(
         compat,
         listed: RefCell::new(Vec::new()),
         cross: RefCell::new(Vec::new()),
+        insides: RefCell::new(Vec::new()),
+        item_insides: RefCell::new(Vec::new()),
         ofs: RefCell::new(Vec::new()),
     };
     let mut targets: Vec<(Target, Option<super::Years>, Range<usize>)> = Vec::new();
@@ -418,6 +420,11 @@ struct Reader<'a> {
     /// The formulas' terms naming a row of another table (`saishutsu.sojigyohi`),
     /// checked once every table of the form is read.
     cross: RefCell<Vec<relations::CrossTerm>>,
+    /// The rows printed `inside` a row their table does not have, checked once every
+    /// table of the form is read.
+    insides: RefCell<Vec<relations::UnknownHost>>,
+    /// The items printed `inside` another item, checked once every section is read.
+    item_insides: RefCell<Vec<relations::ItemHost>>,
     /// The `of = LEVEL` of the form's items, checked against its target once it is read.
     ofs: RefCell<Vec<(Located<String>, String)>>,
 }
@@ -486,6 +493,7 @@ impl<'a> Reader<'a> {
             None => Vec::new(),
         };
         self.check_cross_tables(&tables);
+        self.check_hosts(&tables);
         let node = !matches!(target, Some(Target::Programs));
         let mut groups = Vec::new();
         let mut read = Vec::new();
@@ -503,6 +511,7 @@ impl<'a> Reader<'a> {
         }
         t.finish();
         self.check_ofs(target);
+        self.check_item_hosts(sections.iter().map(|(s, _)| s));
         let target = target?;
         self.check_sections(&path, &sections, &tables);
         // A form with an error (a section refused, `table = 2`) may have meant the table

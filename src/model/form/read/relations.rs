@@ -122,6 +122,40 @@ impl<'a> Reader<'a> {
                     }
                 }
             }
+            if let Some(inside) = &row.inside {
+                let host = inside.row.as_str();
+                let field = format!("{field}.inside");
+                match find(host) {
+                    // Not a row of this table: told once every table of the form is read
+                    // (it may be a row of another table).
+                    None => self.insides.borrow_mut().push(UnknownHost {
+                        table: table.to_string(),
+                        host: host.to_string(),
+                        at: span.clone(),
+                        field,
+                        known: rows.iter().map(|(r, ..)| r.key.clone()).collect(),
+                    }),
+                    Some(h) if h.key == row.key => self.error(
+                        span.clone(),
+                        &field,
+                        format!("行「{host}」は自分のセルの中には印字できません。inside には、この行を中に印字するほかの行の key を書いてください"),
+                        format!("row \"{host}\" cannot be printed inside itself; inside names the other row whose cells print it"),
+                    ),
+                    Some(h) if h.list => self.error(
+                        span.clone(),
+                        &field,
+                        format!("「{host}」は一覧の行なので、その中に行を印字できません。決まった行（key）を書いてください"),
+                        format!("\"{host}\" is a list of rows, whose cells cannot print another row; name a fixed row (key)"),
+                    ),
+                    Some(h) if h.inside.is_some() => self.error(
+                        span.clone(),
+                        &field,
+                        format!("行「{host}」はそれ自体がほかの行の中に印字されるので、その中には印字できません。自分の行として印字される行の key を書いてください"),
+                        format!("row \"{host}\" is itself printed inside another row, so it cannot print one; name a row printed as a row of its own"),
+                    ),
+                    Some(_) => {}
+                }
+            }
             let has_parts = rows
                 .iter()
                 .any(|(r, ..)| r.part_of.as_deref() == Some(row.key.as_str()));
@@ -284,6 +318,118 @@ pub(super) struct CrossTerm {
     at: Range<usize>,
     formula: Range<usize>,
     field: String,
+}
+
+/// A row printed `inside` a row its table does not have, told once every table of the
+/// form is read: a row of another table, or of none.
+pub(super) struct UnknownHost {
+    table: String,
+    host: String,
+    at: Range<usize>,
+    field: String,
+    /// The keys of the table's rows.
+    known: Vec<String>,
+}
+
+/// An item printed `inside` another item, checked once every section of the form is read.
+pub(super) struct ItemHost {
+    pub guest: String,
+    pub host: String,
+    pub at: Range<usize>,
+    pub field: String,
+    pub per_year: bool,
+}
+
+impl Reader<'_> {
+    /// Each item printed inside another: an item of the form (not itself, not one printed
+    /// inside a third), of the same years (both a year's, or both the page's own).
+    pub(super) fn check_item_hosts<'s>(&self, sections: impl Iterator<Item = &'s Section>) {
+        let items: Vec<&Item> = (sections)
+            .filter_map(|s| match s {
+                Section::Item(i) => Some(&**i),
+                _ => None,
+            })
+            .collect();
+        for u in std::mem::take(&mut *self.item_insides.borrow_mut()) {
+            let host = &u.host;
+            let (ja, en) = match items.iter().find(|i| i.key == *host) {
+                None => {
+                    let known: Vec<&str> = (items.iter())
+                        .filter(|i| i.inside.is_none())
+                        .map(|i| i.key.as_str())
+                        .collect();
+                    let (hja, hen) = hint(host, known.iter().copied());
+                    (
+                        format!(
+                            "inside の「{host}」はこの様式の項目にありません。{hja}（あるもの: {}）",
+                            known.join(", ")
+                        ),
+                        format!(
+                            "inside \"{host}\" is not an item of this form; {hen}(known: {})",
+                            known.join(", ")
+                        ),
+                    )
+                }
+                Some(_) if *host == u.guest => (
+                    format!(
+                        "項目「{host}」は自分のセルの中には印字できません。inside には、この項目を中に印字するほかの項目の key を書いてください"
+                    ),
+                    format!(
+                        "item \"{host}\" cannot be printed inside itself; inside names the other item whose cell prints it"
+                    ),
+                ),
+                Some(h) if h.inside.is_some() => (
+                    format!(
+                        "項目「{host}」はそれ自体がほかの項目の中に印字されるので、その中には印字できません。自分のセルのある項目の key を書いてください"
+                    ),
+                    format!(
+                        "item \"{host}\" is itself printed inside another item, so it cannot print one; name an item with a cell of its own"
+                    ),
+                ),
+                Some(h) if h.per_year != u.per_year => (
+                    format!(
+                        "項目「{}」と「{host}」は、どちらも年度ごと（per = \"year\"）か、どちらもページのものにしてください。一つのセルには同じ年度の値を印字します",
+                        u.guest
+                    ),
+                    format!(
+                        "items \"{}\" and \"{host}\" must both be per year (per = \"year\") or both the page's own: one cell prints the values of one year",
+                        u.guest
+                    ),
+                ),
+                Some(_) => continue,
+            };
+            self.error(u.at, &u.field, ja, en);
+        }
+    }
+}
+
+impl Reader<'_> {
+    /// Each row printed inside a row its own table does not have: said a row of another
+    /// table where one has it (a cell prints only a row of its own table), else unknown.
+    pub(super) fn check_hosts(&self, tables: &[(FormTable, Range<usize>)]) {
+        for u in std::mem::take(&mut *self.insides.borrow_mut()) {
+            let host = &u.host;
+            let other = (tables.iter().map(|(t, _)| t))
+                .find(|t| t.key != u.table && t.rows.iter().any(|r| !r.list && r.key == *host));
+            match other {
+                Some(t) => self.error(
+                    u.at,
+                    &u.field,
+                    format!("inside の「{host}」は表「{}」の行です。行は同じ表（{}）の行のセルの中にだけ印字できます", t.key, u.table),
+                    format!("inside \"{host}\" is a row of table \"{}\"; a row is printed only inside a row of its own table (\"{}\")", t.key, u.table),
+                ),
+                None => {
+                    let (hja, hen) = hint(host, u.known.iter().map(String::as_str));
+                    self.error(
+                        u.at,
+                        &u.field,
+                        format!("inside の「{host}」はこの表の行にありません。{hja}（あるもの: {}）", u.known.join(", ")),
+                        format!("inside \"{host}\" is not a row of this table; {hen}(known: {})", u.known.join(", ")),
+                    );
+                }
+            }
+        }
+    }
 }
 
 impl Reader<'_> {

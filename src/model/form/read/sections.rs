@@ -1033,6 +1033,16 @@ impl<'a> Reader<'a> {
         let grades = self.grades(s, scale.as_deref());
         let many = self.choose(s, words.as_ref());
         let (of, format) = self.name_options(s, &key.value, node);
+        let inside = self.inside_of(s, false);
+        if let Some((i, at)) = &inside {
+            self.item_insides.borrow_mut().push(relations::ItemHost {
+                guest: key.value.clone(),
+                host: i.row.clone(),
+                at: at.clone(),
+                field: format!("{path}.inside"),
+                per_year,
+            });
+        }
         if let (false, Some(span)) = (many || under.is_empty(), s.span_of("words")) {
             self.error(
                 span,
@@ -1136,9 +1146,11 @@ impl<'a> Reader<'a> {
         let place = text_place(node, per_year);
         let kind = kind?;
         let builtin_item = self.compat_item(&key.value, &kind, per_year);
-        let heading = match heading {
-            Some(h) => h,
-            None => {
+        let heading = match (heading, &inside) {
+            (Some(h), _) => h,
+            // Named in the open data by its printed words (「(換算人数 人)」).
+            (None, Some((i, _))) => Heading::Printed(i.fill("").trim().to_string()),
+            (None, None) => {
                 // The page's code and title have no label of kensho's: the sheet's is needed.
                 let own_label = !builtin_item || matches!(key.value.as_str(), "code" | "title");
                 if !written_heading && !self.builtin && own_label {
@@ -1190,6 +1202,7 @@ impl<'a> Reader<'a> {
             format,
             grades,
             under,
+            inside: inside.map(|(i, _)| i),
         })))
     }
 

@@ -16,7 +16,7 @@ pub(super) struct RowsRead<'k> {
 }
 
 /// The keys a row of a table may have (a misspelt `list` or `key` is told from them).
-const ROW_FIELDS: [&str; 16] = [
+const ROW_FIELDS: [&str; 18] = [
     "list",
     "key",
     "name",
@@ -33,6 +33,8 @@ const ROW_FIELDS: [&str; 16] = [
     "as_written",
     "names",
     "notes",
+    "inside",
+    "printed",
 ];
 
 /// The keys a measure column may have.
@@ -835,6 +837,7 @@ impl<'a> Reader<'a> {
             self.row_names(&mut r)
         };
         let notes = self.row_notes(&mut r);
+        let inside = self.inside_of(&mut r, is_list).map(|(i, _)| i);
         r.finish();
         let key = key?;
         let key_field = format!("{path}.{}", if is_list { "list" } else { "key" });
@@ -864,6 +867,7 @@ impl<'a> Reader<'a> {
             scale,
             group_heading,
             as_written,
+            inside,
         };
         self.check_rate(
             &row,
