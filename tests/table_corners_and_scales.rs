@@ -673,3 +673,46 @@ rows = [{ key = "katsudo", name = "活動指標名", kind = "number" }]
     let (ok, en) = check(&program_site("each-row-plain", &named));
     assert!(ok, "{en}");
 }
+
+/// 瑞浪市's and 北見市's headings 「24年度」「25年度決算」: the era's number without its
+/// letter, `{year_number}` (before, only 平成24年度 `{year}` or H24 `{year_short}`).
+#[test]
+fn a_heading_writes_the_eras_number_alone_with_year_number() {
+    let forms = PROGRAM_FORMS
+        .replace(
+            "[forms.jimujigyo.tables.gyomu]",
+            r#"[forms.jimujigyo.tables.keikaku]
+columns = [
+  { year = "report-1", phase = "settlement", heading = "{year_number}年度決算" },
+  { year = "report", phase = "settlement", heading = "{year_number}年度決算" },
+]
+rows = [{ key = "kingaku", name = "事業費", kind = "amount" }]
+
+[forms.jimujigyo.tables.gyomu]"#,
+        )
+        .replace(
+            "  { table = \"gyomu\" },\n",
+            "  { table = \"gyomu\" },\n  { table = \"keikaku\" },\n",
+        );
+    let program = PROGRAM.replace(
+        "\n[years.R04]",
+        "\n[years.R03]\nkingaku = 410\n\n[years.R04]\nkingaku = 520",
+    );
+    let root = site_of(
+        "corners-year-number",
+        &[
+            ("site.toml", PROGRAM_SITE),
+            ("forms.toml", &forms),
+            ("programs/1001070.md", &program),
+            ACCESSIBILITY,
+        ],
+    );
+    let (ok, en) = check(&root);
+    assert!(ok, "{en}");
+    let out = build_inside(&root, "out");
+    let page = page_in(&out, "programs/1001070/");
+    let html = table_html(&page, ">事業費</th>");
+    let rows = table_rows(html);
+    assert_eq!(rows[0], ["", "3年度決算", "4年度決算"], "{html}");
+    assert_eq!(rows[1], ["事業費", "410", "520"], "{html}");
+}

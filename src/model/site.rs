@@ -290,9 +290,11 @@ impl SiteConfig {
     }
 
     /// A heading as printed over year `year`'s column: `{year}` in the site's style,
-    /// `{year_short}` as H25 or R3 (H31 where the site keeps it, `short_years`).
+    /// `{year_short}` as H25 or R3 (H31 where the site keeps it, `short_years`),
+    /// `{year_number}` as 25 or 3 (the era's number alone: 瑞浪市's 「24年度」).
     pub fn year_heading(&self, heading: &str, year: FiscalYear) -> String {
         (heading.replace("{year_short}", &year.short_in(&self.short_years)))
+            .replace("{year_number}", &year.number_in(&self.short_years))
             .replace("{year}", &year.display(self.year_style))
     }
 

@@ -599,6 +599,15 @@ impl FiscalYear {
         }
     }
 
+    /// The year's number in its era as written short, without the era's letter: 瑞浪市's
+    /// 「24年度」 for 平成24年度 (`{year_number}` in a heading).
+    pub fn number_in(self, kept: &ShortYears) -> String {
+        let short = self.short_in(kept);
+        short
+            .trim_start_matches(|c: char| c.is_ascii_alphabetic())
+            .to_string()
+    }
+
     /// The following fiscal year, if within range.
     pub fn next(self) -> Option<Self> {
         Self::new(self.0.checked_add(1)?)

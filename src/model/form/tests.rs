@@ -557,7 +557,7 @@ fn columns_have_a_year_a_declared_phase_and_a_heading() {
             r#"{ year = "R03", phase = "budget", heading = "{年度}予算" }"#
         ),
         [
-            "10:45 forms.a.tables.t.columns[0].heading: heading \"{年度}予算\" holds braces other than {year} (the year as the site writes years) and {year_short} (H25, R3)"
+            "10:45 forms.a.tables.t.columns[0].heading: heading \"{年度}予算\" holds braces other than {year} (the year as the site writes years), {year_short} (H25, R3) and {year_number} (25, 3)"
         ]
     );
     assert!(

@@ -623,7 +623,9 @@ impl<'a> Reader<'a> {
             matches!(f.value.as_str(), "base_year" | "target_year")
                 || (years_row && f.value == "year")
         });
-        let has_year = l.value.contains("{year}") || l.value.contains("{year_short}");
+        let has_year = ["{year}", "{year_short}", "{year_number}"]
+            .iter()
+            .any(|p| l.value.contains(p));
         if of_year && has_year {
             return Some(l.value);
         }

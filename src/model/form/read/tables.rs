@@ -764,13 +764,14 @@ impl<'a> Reader<'a> {
         field: &str,
         year: Option<ColumnYear>,
     ) -> bool {
-        let rest = h.value.replace("{year}", "").replace("{year_short}", "");
+        let rest = (h.value.replace("{year}", "").replace("{year_short}", ""))
+            .replace("{year_number}", "");
         if rest.contains(['{', '}']) {
             self.error(
                 h.span.clone(),
                 field,
-                format!("見出し「{}」に {{year}} と {{year_short}} 以外の {{ }} があります。{{year}} はサイトの書き方の年度、{{year_short}} は H25 や R3 になります", h.value),
-                format!("heading \"{}\" holds braces other than {{year}} (the year as the site writes years) and {{year_short}} (H25, R3)", h.value),
+                format!("見出し「{}」に {{year}}、{{year_short}}、{{year_number}} 以外の {{ }} があります。{{year}} はサイトの書き方の年度、{{year_short}} は H25 や R3、{{year_number}} は 25 や 3 になります", h.value),
+                format!("heading \"{}\" holds braces other than {{year}} (the year as the site writes years), {{year_short}} (H25, R3) and {{year_number}} (25, 3)", h.value),
             );
             return false;
         }
