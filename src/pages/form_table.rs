@@ -305,6 +305,9 @@ fn drawn(t: &FormTable, p: &Sheets, config: &SiteConfig) -> FormTableView {
         rows = by_phase;
         column_views = heads;
     }
+    if t.group_names_every {
+        own_groups(&mut groups, &mut rows);
+    }
     let depth = grouped(&groups, &mut rows);
     let groups: Vec<Option<&str>> = (t.units.iter().map(|_| None))
         .chain(columns.iter().map(|c| c.group.as_deref()))
@@ -466,6 +469,25 @@ fn content_group(groups: &mut Vec<RowGroup>, name: &str, parent: Option<usize>) 
         });
         groups.len() - 1
     })
+}
+
+/// `group_names = "every"`: each row stands in copies of its groups of its own, so that
+/// each group's name is drawn on every row of the group (小矢部市's 「11204」 on each of
+/// its three rows), each cell with an id of its own for the row's `headers`.
+fn own_groups(groups: &mut Vec<RowGroup>, rows: &mut [RowView]) {
+    for r in rows.iter_mut() {
+        let path: Vec<usize> =
+            std::iter::successors(r.group, |&g| groups.get(g).and_then(|x| x.parent)).collect();
+        let mut parent = None;
+        for &g in path.iter().rev() {
+            groups.push(RowGroup {
+                name: groups[g].name.clone(),
+                parent,
+            });
+            parent = Some(groups.len() - 1);
+        }
+        r.group = parent;
+    }
 }
 
 /// The row groups drawn beside `rows`: each group's name at its first row, spanning its

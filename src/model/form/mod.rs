@@ -682,6 +682,10 @@ pub struct FormTable {
     /// rows printed without names); `None`: a blank corner, or the heading of the list
     /// that starts the table.
     pub corner: Option<String>,
+    /// `group_names = "every"`: each row group's name printed on every row of the group
+    /// (小矢部市's 主要施策コード 「11204」 on each of its three rows), not once in a cell
+    /// spanning them (`"once"`, the default: 富士市's 章 beside its 会計 rows).
+    pub group_names_every: bool,
 }
 
 /// Where a table's cells print their row's unit (`cell_units`, `cell_units_empty`).

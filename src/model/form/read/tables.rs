@@ -89,6 +89,8 @@ impl<'a> Reader<'a> {
             table: key,
         };
         self.rows(t.tables("rows"), None, &mut groups, &mut rows, &read);
+        let group_names_every =
+            self.group_names(&mut t, key, &groups, &rows, years_as_rows || row_tables);
         if !groups.is_empty() && (years_as_rows || row_tables) {
             self.error(
                 t.span.clone(),
@@ -163,6 +165,7 @@ impl<'a> Reader<'a> {
             yearless: axis == Axis::None,
             groups,
             corner: corner.map(|l| l.value),
+            group_names_every,
         })
     }
 
