@@ -285,13 +285,19 @@ fn drawn(t: &FormTable, p: &Sheets, config: &SiteConfig) -> FormTableView {
             let cells = (unit(&row.unit).into_iter())
                 .chain(columns.iter().map(|c| fixed_cell(t, row, c, p, config)))
                 .collect();
+            // A row with rows under it: its name heads their group, in a cell spanning
+            // it and them; the row stands in that group, with no name cell of its own.
+            let head = (groups.iter()).position(|g| g.head.as_deref() == Some(row.key.as_str()));
             rows.push(RowView {
-                name: row.name_in(config.report_year).to_string(),
+                name: match head {
+                    Some(_) => String::new(),
+                    None => row.name_in(config.report_year).to_string(),
+                },
                 cells,
                 phased: false,
                 plan: false,
                 unit: row.unit.clone(),
-                group: row.group,
+                group: head.or(row.group),
                 ..RowView::default()
             });
         }
@@ -466,6 +472,7 @@ fn content_group(groups: &mut Vec<RowGroup>, name: &str, parent: Option<usize>) 
         groups.push(RowGroup {
             name: name.to_string(),
             parent,
+            head: None,
         });
         groups.len() - 1
     })
@@ -483,6 +490,7 @@ fn own_groups(groups: &mut Vec<RowGroup>, rows: &mut [RowView]) {
             groups.push(RowGroup {
                 name: groups[g].name.clone(),
                 parent,
+                head: groups[g].head.clone(),
             });
             parent = Some(groups.len() - 1);
         }
@@ -566,6 +574,7 @@ fn phase_rows(
         groups.push(RowGroup {
             name: row.name.clone(),
             parent: row.group,
+            head: None,
         });
         let group = Some(groups.len() - 1);
         for p in &phases {

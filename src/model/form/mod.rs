@@ -706,6 +706,10 @@ pub struct RowGroup {
     pub name: String,
     /// The group it stands in, if any (an index into `FormTable::groups`).
     pub parent: Option<usize>,
+    /// The key of the row the group stands under: a row printed with its own cells whose
+    /// name heads the rows under it (寝屋川市's 「5 市民参画度」 over 参加の状況), `{ key,
+    /// name, rows = [ … ] }`; the row itself stands in `parent`. `None`: a name only.
+    pub head: Option<String>,
 }
 
 /// A row of a table: fixed (declared here) or a list (one row per entry content writes).
