@@ -107,15 +107,9 @@ fn a_wrong_group_names_is_a_located_error() {
         "wrong",
         &[("group_names = \"every\"", "group_names = \"each\"")],
     );
-    let en = kensho(&wrong, &["check", "--lang", "en"]);
-    let ja = kensho(&wrong, &["check", "--lang", "ja"]);
+    let (en, ja) = check_en_ja(&wrong);
     assert!(!en.ok);
-    let forms = read(&wrong.join("content/forms.toml"));
-    let line = forms
-        .lines()
-        .position(|l| l.contains("group_names"))
-        .unwrap()
-        + 1;
+    let line = line_of(&wrong, "forms.toml", "group_names");
     assert!(
         en.stderr.contains(&format!("forms.toml:{line}")),
         "{}",
@@ -133,8 +127,7 @@ fn a_wrong_group_names_is_a_located_error() {
             "rows = [{ key = \"shihyo\", name = \"成果指標\", kind = \"number\" }]",
         )],
     );
-    let en = kensho(&nothing, &["check", "--lang", "en"]);
-    let ja = kensho(&nothing, &["check", "--lang", "ja"]);
+    let (en, ja) = check_en_ja(&nothing);
     assert!(
         en.stderr.contains(&format!("forms.toml:{line}")),
         "{}",

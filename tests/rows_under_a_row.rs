@@ -111,15 +111,9 @@ fn rows_under_a_list_or_an_empty_rows_are_located_errors() {
             "{ list = \"sankaku\", heading = \"5 市民参画度\", rows = [",
         )],
     );
-    let en = kensho(&list, &["check", "--lang", "en"]);
-    let ja = kensho(&list, &["check", "--lang", "ja"]);
+    let (en, ja) = check_en_ja(&list);
     assert!(!en.ok);
-    let forms = read(&list.join("content/forms.toml"));
-    let line = forms
-        .lines()
-        .position(|l| l.contains("list = \"sankaku\""))
-        .unwrap()
-        + 1;
+    let line = line_of(&list, "forms.toml", "list = \"sankaku\"");
     assert!(
         en.stderr.contains(&format!("forms.toml:{line}")),
         "{}",
@@ -143,8 +137,7 @@ fn rows_under_a_list_or_an_empty_rows_are_located_errors() {
             "scale = \"sankaku\", rows = [] },",
         )],
     );
-    let en = kensho(&empty, &["check", "--lang", "en"]);
-    let ja = kensho(&empty, &["check", "--lang", "ja"]);
+    let (en, ja) = check_en_ja(&empty);
     assert!(
         en.stderr.contains("a row with rows has no row under it"),
         "{}",

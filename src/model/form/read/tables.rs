@@ -376,15 +376,7 @@ impl<'a> Reader<'a> {
                 "a row group (a row with rows) holds no row: list the rows printed beside its name in its rows".to_string(),
             );
         }
-        let outer = std::iter::successors(parent, |&g| groups[g].parent).count();
-        if outer >= MAX_ROW_GROUP_DEPTH {
-            self.error(
-                r.span.clone(),
-                &path,
-                format!("行のまとまりの中のまとまりは {MAX_ROW_GROUP_DEPTH} 段までです"),
-                format!("row groups nest at most {MAX_ROW_GROUP_DEPTH} deep"),
-            );
-        }
+        self.group_depth(&r, parent, groups);
         r.finish();
         let Some(name) = name else {
             return;
@@ -396,6 +388,20 @@ impl<'a> Reader<'a> {
             head: None,
         });
         self.rows(inner, Some(id), groups, out, read);
+    }
+
+    /// A group (or a row with rows under it) within `parent`: refused deeper than
+    /// [`MAX_ROW_GROUP_DEPTH`].
+    fn group_depth(&self, r: &Table<'a>, parent: Option<usize>, groups: &[RowGroup]) {
+        let outer = std::iter::successors(parent, |&g| groups[g].parent).count();
+        if outer >= MAX_ROW_GROUP_DEPTH {
+            self.error(
+                r.span.clone(),
+                &r.path,
+                format!("行のまとまりの中のまとまりは {MAX_ROW_GROUP_DEPTH} 段までです"),
+                format!("row groups nest at most {MAX_ROW_GROUP_DEPTH} deep"),
+            );
+        }
     }
 
     /// `{ key = "sankaku", name = "5 市民参画度", rows = [ … ] }`: a row printed with its
@@ -427,15 +433,7 @@ impl<'a> Reader<'a> {
                 "a row with rows has no row under it: list the rows printed under it in its rows, or remove rows".to_string(),
             );
         }
-        let outer = std::iter::successors(parent, |&g| groups[g].parent).count();
-        if outer >= MAX_ROW_GROUP_DEPTH {
-            self.error(
-                r.span.clone(),
-                &path,
-                format!("行のまとまりの中のまとまりは {MAX_ROW_GROUP_DEPTH} 段までです"),
-                format!("row groups nest at most {MAX_ROW_GROUP_DEPTH} deep"),
-            );
-        }
+        self.group_depth(&r, parent, groups);
         let Some((row, span, formula, rpath)) = self.row(r, read) else {
             return;
         };
