@@ -14,8 +14,7 @@ use common::*;
 
 /// A copy of the 小矢部市 site, each edit `(from, to)` of forms.toml made once.
 fn site(name: &str, forms: &[(&str, &str)]) -> PathBuf {
-    let site = temp_dir(&format!("group-names-{name}"));
-    copy_dir(&repo().join("tests/sites/oyabe"), &site);
+    let site = site_copy("oyabe", name);
     edit_content(&site, "forms.toml", forms);
     site
 }

@@ -13,8 +13,7 @@ use common::*;
 
 /// A copy of the 寝屋川市 site, each edit `(from, to)` of forms.toml made once.
 fn site(name: &str, forms: &[(&str, &str)]) -> PathBuf {
-    let site = temp_dir(&format!("rows-under-{name}"));
-    copy_dir(&repo().join("tests/sites/neyagawa"), &site);
+    let site = site_copy("neyagawa", name);
     edit_content(&site, "forms.toml", forms);
     site
 }

@@ -14,8 +14,7 @@ use common::*;
 
 /// A copy of the 八王子市 site, each edit `(from, to)` of forms.toml made once.
 fn site(name: &str, forms: &[(&str, &str)]) -> PathBuf {
-    let site = temp_dir(&format!("tables-beside-{name}"));
-    copy_dir(&repo().join("tests/sites/hachioji"), &site);
+    let site = site_copy("hachioji", name);
     edit_content(&site, "forms.toml", forms);
     site
 }
