@@ -234,11 +234,11 @@ fn a_row_holding_anything_but_labelled_items_is_refused_at_it() {
     for (entry, said) in [
         (
             "{ text = \"riyu\", heading = \"理由\" }",
-            "row = [ … ] には見出しのある項目（item）だけを入れられます",
+            "row = [ … ] には見出しのある項目（item）か、横に並べて印字された表（table。beside = true でないもの）だけを入れられます",
         ),
         (
             "{ item = \"code\", heading = \"\", kind = \"text\" }",
-            "row = [ … ] には見出しのある項目（item）だけを入れられます",
+            "row = [ … ] には見出しのある項目（item）か、横に並べて印字された表（table。beside = true でないもの）だけを入れられます",
         ),
     ] {
         let sections = format!(

@@ -312,13 +312,19 @@ fn drawn(t: &FormTable, p: &Sheets, config: &SiteConfig) -> FormTableView {
                     }
                 }))
                 .collect();
+            // A row with rows under it: its name heads their group, in a cell spanning
+            // it and them; the row stands in that group, with no name cell of its own.
+            let head = (groups.iter()).position(|g| g.head.as_deref() == Some(row.key.as_str()));
             rows.push(RowView {
-                name: row.name_in(config.report_year).to_string(),
+                name: match head {
+                    Some(_) => String::new(),
+                    None => row.name_in(config.report_year).to_string(),
+                },
                 cells,
                 phased: false,
                 plan: false,
                 unit: row.unit.clone(),
-                group: row.group,
+                group: head.or(row.group),
                 ..RowView::default()
             });
         }
@@ -331,6 +337,9 @@ fn drawn(t: &FormTable, p: &Sheets, config: &SiteConfig) -> FormTableView {
         let (by_phase, heads) = phase_rows(&rows, &columns, &mut groups);
         rows = by_phase;
         column_views = heads;
+    }
+    if t.group_names_every {
+        own_groups(&mut groups, &mut rows);
     }
     let depth = grouped(&groups, &mut rows);
     let groups: Vec<Option<&str>> = (t.units.iter().map(|_| None))
@@ -490,9 +499,30 @@ fn content_group(groups: &mut Vec<RowGroup>, name: &str, parent: Option<usize>) 
         groups.push(RowGroup {
             name: name.to_string(),
             parent,
+            head: None,
         });
         groups.len() - 1
     })
+}
+
+/// `group_names = "every"`: each row stands in copies of its groups of its own, so that
+/// each group's name is drawn on every row of the group (小矢部市's 「11204」 on each of
+/// its three rows), each cell with an id of its own for the row's `headers`.
+fn own_groups(groups: &mut Vec<RowGroup>, rows: &mut [RowView]) {
+    for r in rows.iter_mut() {
+        let path: Vec<usize> =
+            std::iter::successors(r.group, |&g| groups.get(g).and_then(|x| x.parent)).collect();
+        let mut parent = None;
+        for &g in path.iter().rev() {
+            groups.push(RowGroup {
+                name: groups[g].name.clone(),
+                parent,
+                head: groups[g].head.clone(),
+            });
+            parent = Some(groups.len() - 1);
+        }
+        r.group = parent;
+    }
 }
 
 /// The row groups drawn beside `rows`: each group's name at its first row, spanning its
@@ -571,6 +601,7 @@ fn phase_rows(
         groups.push(RowGroup {
             name: row.name.clone(),
             parent: row.group,
+            head: None,
         });
         let group = Some(groups.len() - 1);
         for p in &phases {

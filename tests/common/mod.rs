@@ -255,3 +255,20 @@ pub fn read_csv(path: &Path) -> Vec<std::collections::BTreeMap<String, String>> 
         })
         .collect()
 }
+
+/// `kensho check` of `root` in English and in Japanese.
+pub fn check_en_ja(root: &Path) -> (Run, Run) {
+    (
+        kensho(root, &["check", "--lang", "en"]),
+        kensho(root, &["check", "--lang", "ja"]),
+    )
+}
+
+/// The line (from 1) of content file `file` of `root` that first holds `needle`.
+pub fn line_of(root: &Path, file: &str, needle: &str) -> usize {
+    let text = read(&root.join("content").join(file));
+    text.lines()
+        .position(|l| l.contains(needle))
+        .unwrap_or_else(|| panic!("no {needle:?} in {file}"))
+        + 1
+}

@@ -689,6 +689,10 @@ pub struct FormTable {
     /// rows printed without names); `None`: a blank corner, or the heading of the list
     /// that starts the table.
     pub corner: Option<String>,
+    /// `group_names = "every"`: each row group's name printed on every row of the group
+    /// (小矢部市's 主要施策コード 「11204」 on each of its three rows), not once in a cell
+    /// spanning them (`"once"`, the default: 富士市's 章 beside its 会計 rows).
+    pub group_names_every: bool,
 }
 
 /// Where a table's cells print their row's unit (`cell_units`, `cell_units_empty`).
@@ -709,6 +713,10 @@ pub struct RowGroup {
     pub name: String,
     /// The group it stands in, if any (an index into `FormTable::groups`).
     pub parent: Option<usize>,
+    /// The key of the row the group stands under: a row printed with its own cells whose
+    /// name heads the rows under it (寝屋川市's 「5 市民参画度」 over 参加の状況), `{ key,
+    /// name, rows = [ … ] }`; the row itself stands in `parent`. `None`: a name only.
+    pub head: Option<String>,
 }
 
 /// A row of a table: fixed (declared here) or a list (one row per entry content writes).

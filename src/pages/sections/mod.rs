@@ -31,6 +31,7 @@ mod lists;
 pub struct SectionView<'a> {
     /// `text`, `item`, `table`, `kpis`, `children`, `programs`; `items`: a run of
     /// titled items, drawn as one list of labels and values (the items in `sections`);
+    /// `tables`: tables the sheet prints beside each other (the tables in `sections`);
     /// `group`: a heading
     /// printed over the sections after it (those one `depth` further down); or `year`:
     /// one year's sheet (`each_year = "sheet"`), its heading the year's and its
@@ -850,6 +851,10 @@ fn listed(sections: Vec<SectionView<'_>>, in_rows: bool) -> Vec<SectionView<'_>>
     let mut out: Vec<SectionView<'_>> = Vec::new();
     let mut rest = sections.into_iter().peekable();
     while let Some(mut s) = rest.next() {
+        if s.kind == "table" && s.row.is_some() {
+            beside_tables(&mut out, s);
+            continue;
+        }
         if !entry(&s) {
             out.push(s);
             continue;
@@ -884,6 +889,32 @@ fn join<'a>(out: &mut Vec<SectionView<'a>>, s: SectionView<'a>, in_rows: bool) {
     }
     if let Some(list) = out.last_mut() {
         list.sections.push(s);
+    }
+}
+
+/// Table `s` of a printed row of tables (`row = [{ table }, { table }]`) put in the last
+/// section of `out` where that holds its row (`kind = "tables"`, the tables in its
+/// `sections`), else in one of its own: the tables the sheet prints beside each other.
+fn beside_tables<'a>(out: &mut Vec<SectionView<'a>>, s: SectionView<'a>) {
+    let joins =
+        matches!(out.last(), Some(l) if l.kind == "tables" && l.depth == s.depth && l.row == s.row);
+    if !joins {
+        out.push(SectionView {
+            depth: s.depth,
+            ..section(
+                "tables",
+                format!("{}-row", s.id),
+                String::new(),
+                &Frame {
+                    row: s.row,
+                    ..Frame::default()
+                },
+                false,
+            )
+        });
+    }
+    if let Some(row) = out.last_mut() {
+        row.sections.push(s);
     }
 }
 

@@ -297,6 +297,49 @@ impl<'a> Reader<'a> {
         given.then_some(CellUnits { before, empty })
     }
 
+    /// `group_names`: `"every"` prints each row group's name on every row of its group
+    /// (小矢部市's 主要施策コード), `"once"` (the default) once beside its rows. Refused in a
+    /// table with no group to print (no declared group and no list whose entries name
+    /// one) and in a table that draws no row groups (`years = "rows"`, `each_row = "table"`).
+    pub(super) fn group_names(
+        &self,
+        t: &mut Table<'a>,
+        key: &str,
+        groups: &[RowGroup],
+        rows: &[RowRead],
+        no_groups: bool,
+    ) -> bool {
+        let said = (
+            "表の group_names は \"every\"（行のまとまりの名を、まとまりのどの行にも印字: 小矢部市の主要施策コード）か \"once\"（既定: まとまりの行の横に一度）です",
+            "a table's group_names is \"every\" (each row group's name printed on every row of the group: 小矢部市's 主要施策コード) or \"once\" (the default: once beside its rows)",
+        );
+        let at = t.span_of("group_names");
+        let every = self.either(t, "group_names", ["every", "once"], said);
+        let Some(span) = at.filter(|_| every) else {
+            return every;
+        };
+        let field = format!("{}.group_names", t.path);
+        if no_groups {
+            self.error(
+                span,
+                &field,
+                format!("表「{key}」は years = \"rows\" や each_row = \"table\" の表で、行のまとまりを描かないので、group_names = \"every\" は使えません"),
+                format!("table \"{key}\" has years = \"rows\" or each_row = \"table\", which draws no row groups, so group_names = \"every\" has nothing to print"),
+            );
+            return false;
+        }
+        if groups.is_empty() && !rows.iter().any(|(r, ..)| r.list) {
+            self.error(
+                span,
+                &field,
+                format!("表「{key}」には行のまとまり（name と rows のある行）も、まとまりを内容に書ける一覧（list）もないので、group_names = \"every\" で印字する名がありません。まとまりを rows に書くか、group_names を消してください"),
+                format!("table \"{key}\" has no row group (a row with name and rows) and no list whose entries name one, so group_names = \"every\" has no name to print; declare the group in rows or remove group_names"),
+            );
+            return false;
+        }
+        true
+    }
+
     /// A key that takes one of two words: `true` for the first, `false` for the second
     /// (the default) or, said at its place with the closest word, for any other.
     fn either(

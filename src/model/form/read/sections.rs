@@ -57,8 +57,10 @@ impl<'a> Reader<'a> {
     }
 
     /// `{ row = [ … ] }`: labelled items the sheet prints on one row (三郷市's 「まちづくり
-    /// 方針 | 6 誰もが… | 担当部名 | 生涯学習部 | 担当課名 | 生涯学習課」), in its order. Only
-    /// items with a heading stand in a row: a text, a table or a group is refused at it.
+    /// 方針 | 6 誰もが… | 担当部名 | 生涯学習部 | 担当課名 | 生涯学習課」), in its order; or
+    /// tables the sheet prints beside each other (八王子市's 行政コスト計算書: 経常費用 |
+    /// 経常収入), two or more. Items with a heading or tables, not both, stand in a row: a
+    /// text or a group is refused at it.
     fn printed_row(
         &self,
         mut s: Table<'a>,
@@ -81,6 +83,28 @@ impl<'a> Reader<'a> {
             return;
         }
         let row = (out.iter().filter_map(|(_, f, _)| f.row).max()).map_or(0, |r| r + 1);
+        let tables_in = inner
+            .iter()
+            .filter(|t| t.span_of("table").is_some())
+            .count();
+        if tables_in > 0 && tables_in < inner.len() {
+            self.error(
+                span.clone(),
+                &path,
+                "row = [ … ] には、見出しのある項目（item）か、横に並べて印字された表（table）のどちらかだけを入れられます。項目の行と表の行は別の row に書いてください".to_string(),
+                "row = [ … ] holds either items with a heading or tables printed beside each other, not both; write the items' row and the tables' row as two rows".to_string(),
+            );
+            return;
+        }
+        if tables_in == 1 {
+            self.error(
+                span.clone(),
+                &path,
+                "row = [ … ] の表が一つだけです。row は横に並べて印字された二つ以上の表をまとめます。表が一つなら row の外に { table = … } と書いてください".to_string(),
+                "row = [ … ] holds one table only: a row holds two or more tables printed beside each other; write a single table outside the row, as { table = … }".to_string(),
+            );
+            return;
+        }
         for t in inner {
             let at = t.path.clone();
             let entry_span = t.span.clone();
@@ -92,7 +116,8 @@ impl<'a> Reader<'a> {
                 continue;
             };
             let titled = matches!(&section, Section::Item(i) if matches!(&i.heading, Heading::Printed(h) if !h.is_empty()));
-            if !titled {
+            let table = matches!(&section, Section::Table(_)) && !frame.beside;
+            if !titled && !table {
                 self.row_error(span, &at);
                 continue;
             }
@@ -110,8 +135,8 @@ impl<'a> Reader<'a> {
         self.error(
             span,
             path,
-            "row = [ … ] には見出しのある項目（item）だけを入れられます（シートの一つの行に並ぶ、名前と値の組です）。文章・表・まとまりは row の外に書いてください".to_string(),
-            "row = [ … ] holds only items with a heading (a printed row's labels and values); write texts, tables and groups outside the row".to_string(),
+            "row = [ … ] には見出しのある項目（item）か、横に並べて印字された表（table。beside = true でないもの）だけを入れられます。文章・まとまりは row の外に書いてください".to_string(),
+            "row = [ … ] holds only items with a heading (a printed row's labels and values) or tables printed beside each other (without beside = true); write texts and groups outside the row".to_string(),
         );
     }
 

@@ -91,12 +91,22 @@ impl<'a> Reader<'a> {
             table: key,
         };
         self.rows(t.tables("rows"), None, &mut groups, &mut rows, &read);
+        let group_names_every =
+            self.group_names(&mut t, key, &groups, &rows, years_as_rows || row_tables);
         if !groups.is_empty() && (years_as_rows || row_tables) {
             self.error(
                 t.span.clone(),
                 &format!("{path}.rows"),
                 format!("表「{key}」の行のまとまり（rows のある行）は、years = \"rows\" や each_row = \"table\" の表には描けません。まとまりの名は行の名に含めてください"),
                 format!("table \"{key}\": row groups (a row with rows) cannot be drawn in a table with years = \"rows\" or each_row = \"table\"; put the group's name in the rows' names"),
+            );
+        }
+        if each_row == EachRow::Rows && groups.iter().any(|g| g.head.is_some()) {
+            self.error(
+                t.span.clone(),
+                &format!("{path}.rows"),
+                format!("表「{key}」は行ごとに区分の行をまとめる（each_row = \"rows\"）ので、行の下の行（key と rows のある行）は描けません。下の行はその行の後に rows の外で書いてください"),
+                format!("table \"{key}\" draws each row as a group of phase rows (each_row = \"rows\"), so it cannot draw rows under a row (a row with key and rows); write the rows under it after it, outside its rows"),
             );
         }
         if columns.iter().any(|c| c.group.is_some()) && (years_as_rows || each_row != EachRow::Row)
@@ -182,6 +192,7 @@ impl<'a> Reader<'a> {
             yearless: axis == Axis::None,
             groups,
             corner: corner.map(|l| l.value),
+            group_names_every,
         })
     }
 
@@ -352,7 +363,11 @@ impl<'a> Reader<'a> {
         read: &RowsRead<'_>,
     ) {
         for r in list {
-            if r.span_of("rows").is_some() {
+            if r.span_of("rows").is_some()
+                && (r.span_of("key").is_some() || r.span_of("list").is_some())
+            {
+                self.row_with_rows(r, group, groups, out, read);
+            } else if r.span_of("rows").is_some() {
                 self.row_group(r, group, groups, out, read);
             } else if let Some((row, span, formula, path)) = self.row(r, read) {
                 out.push((Row { group, ..row }, span, formula, path));
@@ -380,21 +395,82 @@ impl<'a> Reader<'a> {
                 "a row group (a row with rows) holds no row: list the rows printed beside its name in its rows".to_string(),
             );
         }
-        let outer = std::iter::successors(parent, |&g| groups[g].parent).count();
-        if outer >= MAX_ROW_GROUP_DEPTH {
-            self.error(
-                r.span.clone(),
-                &path,
-                format!("行のまとまりの中のまとまりは {MAX_ROW_GROUP_DEPTH} 段までです"),
-                format!("row groups nest at most {MAX_ROW_GROUP_DEPTH} deep"),
-            );
-        }
+        self.group_depth(&r, parent, groups);
         r.finish();
         let Some(name) = name else {
             return;
         };
         let id = groups.len();
-        groups.push(RowGroup { name, parent });
+        groups.push(RowGroup {
+            name,
+            parent,
+            head: None,
+        });
+        self.rows(inner, Some(id), groups, out, read);
+    }
+
+    /// A group (or a row with rows under it) within `parent`: refused deeper than
+    /// [`MAX_ROW_GROUP_DEPTH`].
+    fn group_depth(&self, r: &Table<'a>, parent: Option<usize>, groups: &[RowGroup]) {
+        let outer = std::iter::successors(parent, |&g| groups[g].parent).count();
+        if outer >= MAX_ROW_GROUP_DEPTH {
+            self.error(
+                r.span.clone(),
+                &r.path,
+                format!("行のまとまりの中のまとまりは {MAX_ROW_GROUP_DEPTH} 段までです"),
+                format!("row groups nest at most {MAX_ROW_GROUP_DEPTH} deep"),
+            );
+        }
+    }
+
+    /// `{ key = "sankaku", name = "5 市民参画度", rows = [ … ] }`: a row printed with its
+    /// own cells, the rows under it a group its name heads (寝屋川市's 参加の状況 under
+    /// 市民参画度). A list has no rows under it (its rows are the content's).
+    fn row_with_rows(
+        &self,
+        mut r: Table<'a>,
+        parent: Option<usize>,
+        groups: &mut Vec<RowGroup>,
+        out: &mut Vec<RowRead>,
+        read: &RowsRead<'_>,
+    ) {
+        let path = r.path.clone();
+        let inner = r.tables("rows");
+        if let Some(span) = r.span_of("list") {
+            self.error(
+                span,
+                &format!("{path}.rows"),
+                format!("一覧（list）の下には行を置けません。一覧の行は内容が書きます。一覧の下に印字された行は、一覧の後に rows の外で書いてください（{path}）"),
+                format!("a list (list) has no rows under it: its rows are the ones content writes; write the rows printed after it outside its rows ({path})"),
+            );
+        }
+        if inner.is_empty() {
+            self.error(
+                r.span.clone(),
+                &format!("{path}.rows"),
+                "rows のある行の下に行がありません。その行の下に印字された行を rows に書くか、rows を消してください".to_string(),
+                "a row with rows has no row under it: list the rows printed under it in its rows, or remove rows".to_string(),
+            );
+        }
+        self.group_depth(&r, parent, groups);
+        let Some((row, span, formula, rpath)) = self.row(r, read) else {
+            return;
+        };
+        let id = groups.len();
+        groups.push(RowGroup {
+            name: row.name.clone(),
+            parent,
+            head: (!row.list).then(|| row.key.clone()),
+        });
+        out.push((
+            Row {
+                group: parent,
+                ..row
+            },
+            span,
+            formula,
+            rpath,
+        ));
         self.rows(inner, Some(id), groups, out, read);
     }
 

@@ -1,0 +1,151 @@
+//! Rows under a row of a table (issue 53): 寝屋川市's 27年度総合評価 prints 1 市関与の妥当性 …
+//! 5 市民参画度 as one grid (choices | 評 価 | reason), and under 「5 市民参画度」, in the same
+//! grid, its 参加の状況 (企画段階, 実施段階). On a small site written like the sheet
+//! (tests/sites/neyagawa, transcribed from it): `{ key, name, rows = [ … ] }` draws the row
+//! with its own cells and its name beside the rows under it, in the one table; the open
+//! data names their group; a wrong declaration is a located error in Japanese and English.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::*;
+
+/// A copy of the 寝屋川市 site, each edit `(from, to)` of forms.toml made once.
+fn site(name: &str, forms: &[(&str, &str)]) -> PathBuf {
+    let site = site_copy("neyagawa", name);
+    edit_content(&site, "forms.toml", forms);
+    site
+}
+
+fn page(out: &Path) -> String {
+    page_in(out, "sogo/42301/")
+}
+
+#[test]
+fn the_rows_under_a_row_stand_in_the_one_grid() {
+    let site = site("page", &[]);
+    let out = build_temp(&site, "rows-under-page-out");
+    let page = page(&out);
+    // One table: 1–5 and 参加の状況 are one grid, as printed.
+    let main = between(&page, "<main", "</main>");
+    assert_eq!(main.matches("<table").count(), 1, "{main}");
+    let html = between(main, "<table", "</table>");
+    let rows = table_rows(html);
+    let names: Vec<&str> = rows[1..].iter().map(|r| r[0].as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "1 市関与の妥当性",
+            "2 効率性",
+            "",
+            "4 優先度",
+            "5 市民参画度",
+            "参加の状況",
+            "実施段階"
+        ]
+    );
+    // 5 市民参画度: its own cells (the choices, 評 価 A) on its row, its name spanning it
+    // and the two rows under it.
+    assert!(html.contains("rowspan=\"3\">5 市民参画度</th>"), "{html}");
+    let five = &rows[5];
+    assert_eq!(five[1], "", "{five:?}");
+    assert!(
+        five[2].starts_with("A) 可能な限り市民参加に努めている"),
+        "{five:?}"
+    );
+    assert_eq!(five[3], "A", "{five:?}");
+    // 参加の状況 beside 企画段階 and 実施段階, each a row named as printed.
+    assert!(html.contains("rowspan=\"2\">参加の状況</th>"), "{html}");
+    assert_eq!(rows[6][1], "企画段階", "{:?}", rows[6]);
+    assert!(
+        rows[6]
+            .last()
+            .unwrap()
+            .starts_with("企画段階(事業認可)においては"),
+        "{:?}",
+        rows[6]
+    );
+    assert_eq!(rows[7][0], "実施段階");
+    // A cell under the row is read with 5 市民参画度, 参加の状況 and its own row.
+    let five_id = between(html, "<th id=\"", "\" rowspan=\"3\">5 市民参画度");
+    let five_id =
+        &five_id["<th id=\"".len()..five_id.len() - "\" rowspan=\"3\">5 市民参画度".len()];
+    let kikaku = html
+        .split("<tr>")
+        .find(|r| r.contains(">企画段階</th>"))
+        .unwrap();
+    assert!(
+        kikaku.contains(&format!("headers=\"{five_id} ")),
+        "{kikaku}"
+    );
+    // …and the grade of 5 with its name, too.
+    let grade = html
+        .split("<tr>")
+        .find(|r| r.contains("rowspan=\"3\">5 市民参画度"))
+        .unwrap();
+    assert!(
+        grade.contains(&format!("headers=\"form-sogo-c2 {five_id} \">A</td>")),
+        "{grade}"
+    );
+
+    // The open data: 企画段階 in the groups 5 市民参画度 / 参加の状況; 5 itself in none.
+    let cells = read_csv(&out.join("data/cells.csv"));
+    let of = |key: &str| cells.iter().find(|r| r["行のキー"] == key).unwrap();
+    assert_eq!(of("kikaku")["行のまとまり"], "5 市民参画度 / 参加の状況");
+    assert_eq!(of("kikaku")["行"], "企画段階");
+    assert_eq!(of("sankaku")["行のまとまり"], "");
+    assert_eq!(of("sankaku")["行"], "5 市民参画度");
+    // The print view draws the same grid.
+    let print = page_in(&out, "sogo/print/");
+    assert!(print.contains("rowspan=\"3\">5 市民参画度</th>"), "{print}");
+}
+
+#[test]
+fn rows_under_a_list_or_an_empty_rows_are_located_errors() {
+    let list = site(
+        "list",
+        &[(
+            "{ key = \"sankaku\", name = \"5 市民参画度\", scale = \"sankaku\", rows = [",
+            "{ list = \"sankaku\", heading = \"5 市民参画度\", rows = [",
+        )],
+    );
+    let (en, ja) = check_en_ja(&list);
+    assert!(!en.ok);
+    let line = line_of(&list, "forms.toml", "list = \"sankaku\"");
+    assert!(
+        en.stderr.contains(&format!("forms.toml:{line}")),
+        "{}",
+        en.stderr
+    );
+    assert!(
+        en.stderr.contains("a list (list) has no rows under it"),
+        "{}",
+        en.stderr
+    );
+    assert!(
+        ja.stderr.contains("一覧（list）の下には行を置けません"),
+        "{}",
+        ja.stderr
+    );
+
+    let empty = site(
+        "empty",
+        &[(
+            "scale = \"sankaku\", rows = [\n    { name = \"参加の状況\", rows = [\n      { key = \"kikaku\", name = \"企画段階\" },\n      { key = \"jisshi\", name = \"実施段階\" },\n    ] },\n  ] },",
+            "scale = \"sankaku\", rows = [] },",
+        )],
+    );
+    let (en, ja) = check_en_ja(&empty);
+    assert!(
+        en.stderr.contains("a row with rows has no row under it"),
+        "{}",
+        en.stderr
+    );
+    assert!(
+        ja.stderr.contains("rows のある行の下に行がありません"),
+        "{}",
+        ja.stderr
+    );
+    assert!(en.stderr.contains("forms.toml:"), "{}", en.stderr);
+}

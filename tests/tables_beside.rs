@@ -1,0 +1,147 @@
+//! Tables printed beside each other (issue 53): 八王子市's 事務事業評価シート prints its 行政コスト
+//! 計算書 (単位 円) as two tables side by side, 経常費用 on the left and 経常収入 on the right, each
+//! under its own heading row 「勘定科目 | 28年度 | 29年度 | 対前年度」. On a small site written like
+//! the sheet (tests/sites/hachioji, transcribed from it): `row = [{ table }, { table }]` draws
+//! them in one row of tables, in the sheet's order, each its own table with its own rows
+//! (none merged), side by side on a wide screen and on paper and one under the other on a
+//! phone (the stylesheet); a wrong row is a located error in Japanese and English.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::*;
+
+/// A copy of the 八王子市 site, each edit `(from, to)` of forms.toml made once.
+fn site(name: &str, forms: &[(&str, &str)]) -> PathBuf {
+    let site = site_copy("hachioji", name);
+    edit_content(&site, "forms.toml", forms);
+    site
+}
+
+fn page(out: &Path) -> String {
+    page_in(out, "programs/tochi-torihiki/")
+}
+
+const ROW: &str = "{ row = [{ table = \"hiyo\" }, { table = \"shunyu\" }] },";
+
+#[test]
+fn the_two_halves_stand_beside_each_other_as_two_tables() {
+    let site = site("page", &[]);
+    let out = build_temp(&site, "tables-beside-page-out");
+    let page = page(&out);
+    // The heading over both, then one row of two tables, 経常費用 first.
+    let after = &page[page
+        .find(">行政コスト計算書 (単位 円)</h2>")
+        .expect("heading")..];
+    let row = &after[..after.find("</main>").unwrap()];
+    assert!(row.contains("<div class=\"tables-beside\">"), "{row}");
+    assert_eq!(
+        row.matches("<div class=\"table-beside\">").count(),
+        2,
+        "{row}"
+    );
+    assert_eq!(row.matches("<table").count(), 2, "{row}");
+    let tables: Vec<&str> = (row.split("<table").skip(1))
+        .map(|t| &t[..t.find("</table>").unwrap()])
+        .collect();
+    let (hiyo, shunyu) = (tables[0], tables[1]);
+    let left = table_rows(hiyo);
+    let right = table_rows(shunyu);
+    // Each under its own heading row, as printed.
+    for half in [&left, &right] {
+        assert_eq!(
+            half[0],
+            ["勘定科目", "28年度", "29年度", "対前年度"],
+            "{half:?}"
+        );
+    }
+    assert_eq!(
+        left[1],
+        [
+            "経常費用",
+            "職員給与費",
+            "4,029,706",
+            "3,630,765",
+            "△ 398,941"
+        ]
+    );
+    assert_eq!(left.len(), 7, "{left:?}");
+    assert_eq!(right[2], ["都支出金", "157,000", "169,000", "12,000"]);
+    assert_eq!(right.len(), 5, "{right:?}");
+    // No row merged: 経常収入's rows are only in the right table.
+    assert!(!hiyo.contains("都支出金") && !shunyu.contains("職員給与費"));
+    // The stylesheet: stacked by default (a phone), side by side on a wide screen and on
+    // paper, each half no wider than its share of the page.
+    let css = read(&out.join("assets/style.css"));
+    assert!(
+        css.contains(".tables-beside > .table-beside { min-width: 0; }"),
+        "{css}"
+    );
+    assert!(
+        css.contains("@media (min-width: 40rem), print { .tables-beside { display: flex;"),
+        "{css}"
+    );
+    // The open data keeps each table apart.
+    let cells = read_csv(&out.join("data/cells.csv"));
+    let table_of = |key: &str| (cells.iter().find(|r| r["行のキー"] == key).unwrap())["表"].clone();
+    assert_eq!(table_of("shokuin"), "hiyo");
+    assert_eq!(table_of("kokko"), "shunyu");
+}
+
+#[test]
+fn a_row_of_one_table_or_of_a_table_and_an_item_is_a_located_error() {
+    let one = site(
+        "one",
+        &[(
+            ROW,
+            "{ row = [{ table = \"hiyo\" }] }, { table = \"shunyu\" },",
+        )],
+    );
+    let (en, ja) = check_en_ja(&one);
+    assert!(!en.ok);
+    let line = line_of(&one, "forms.toml", "{ row = [{ table = \"hiyo\" }] }");
+    assert!(
+        en.stderr.contains(&format!("forms.toml:{line}")),
+        "{}",
+        en.stderr
+    );
+    assert!(
+        en.stderr.contains("row = [ … ] holds one table only"),
+        "{}",
+        en.stderr
+    );
+    assert!(
+        ja.stderr.contains("row = [ … ] の表が一つだけです"),
+        "{}",
+        ja.stderr
+    );
+
+    let mixed = site(
+        "mixed",
+        &[(
+            ROW,
+            "{ row = [{ table = \"hiyo\" }, { item = \"biko\", heading = \"備考\", kind = \"text\" }] }, { table = \"shunyu\" },",
+        )],
+    );
+    let (en, ja) = check_en_ja(&mixed);
+    assert!(!en.ok);
+    let line = line_of(&mixed, "forms.toml", "{ item = \"biko\"");
+    assert!(
+        en.stderr.contains(&format!("forms.toml:{line}")),
+        "{}",
+        en.stderr
+    );
+    assert!(
+        en.stderr.contains(
+            "holds either items with a heading or tables printed beside each other, not both"
+        ),
+        "{}",
+        en.stderr
+    );
+    assert!(
+        ja.stderr.contains("どちらかだけを入れられます"),
+        "{}",
+        ja.stderr
+    );
+}
