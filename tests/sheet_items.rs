@@ -448,3 +448,22 @@ fn a_pages_marks_stand_in_the_cell_the_form_gives_them_and_not_after_its_head() 
     assert_eq!(main.matches("<span class=\"flag\">").count(), 2, "{main}");
     assert!(!main.contains("<span class=\"lines\">35関連事業"), "{main}");
 }
+
+/// 都留市's 評価シート: 「内容」 with 「必要に応じて説明資料・写真を添付すること」 under it in the
+/// label's cell, the 内容 text beside; 「事業名」 over 「(交付金事業名)」 in one label cell. An
+/// item's note stands in its label's cell (before: at the top of the value, read as the
+/// start of the text), and a line break in a label is kept.
+#[test]
+fn an_items_note_stands_under_its_label_and_a_labels_line_break_is_kept() {
+    let sections = "  { item = \"naiyo\", heading = \"内容\", kind = \"text\", note = \"必要に応じて説明資料\\n・写真を添付すること\" },\n  { item = \"jigyomei\", heading = \"事業名\\n(交付金事業名)\", kind = \"text\" },";
+    let body = "naiyo = \"商店街を歩行者天国とし\"\njigyomei = \"じょいつる市場\"";
+    let out = build_inside(&site("item-note", sections, body), "out");
+    let page = page_of(&out);
+    assert!(
+        page.contains("<dt>内容<p class=\"section-note\">必要に応じて説明資料\n・写真を添付すること</p></dt><dd>商店街を歩行者天国とし</dd>"),
+        "{page}"
+    );
+    assert!(page.contains("<dt>事業名\n(交付金事業名)</dt>"), "{page}");
+    let css = read(&out.join("assets/style.css"));
+    assert!(css.contains(".facts dt, .form-section > :is(h2, h3, h4, h5, h6), .group-heading { white-space: pre-line; }"), "{css}");
+}
