@@ -75,3 +75,34 @@ fn print_on_the_programs_form_is_an_error_at_its_line() {
         run.stderr
     );
 }
+
+/// 松戸市's 資料4: the plan's own sheet prints its title line 「H30.10.3 第7回…懇談会 資料4」 over
+/// 「1 総合戦略における…」. The plan's page showed it; the print view, whose heading is the
+/// plan's title, left it out. Now it stands over that heading there too.
+#[test]
+fn the_plans_own_sheet_title_is_printed_over_the_print_views_heading() {
+    let s = site_copy("kpi_each", "root-sheet-title");
+    edit_content(
+        &s,
+        "forms.toml",
+        &[(
+            "[forms.shisaku]",
+            "[forms.keikaku]\nfor = { plan = \"kihonkoso\", level = \"基本構想\" }\nsheet_title = \"H30.10.3 第7回懇談会 資料4\"\nsections = [{ children = true }]\n\n[forms.shisaku]",
+        )],
+    );
+    let out = s.join("out");
+    build(&s, &out);
+    let print = read(&out.join("kihonkoso/print/index.html"));
+    let top = between(&print, "<div class=\"print-view\">", "</h1>");
+    assert!(
+        top.contains("<p class=\"level\">H30.10.3 第7回懇談会 資料4</p>\n<h1>"),
+        "{top}"
+    );
+    // Its page shows it as before: the same words, once.
+    let page = read(&out.join("kihonkoso/index.html"));
+    assert_eq!(
+        page.matches("H30.10.3 第7回懇談会 資料4").count(),
+        1,
+        "{page}"
+    );
+}

@@ -31,6 +31,9 @@ pub const FOLDER: &str = "print/";
 #[derive(Serialize)]
 pub struct PrintView<'a> {
     pub plan: Link,
+    /// The plan's own sheet's title (its form's `sheet_title`), printed over the plan's
+    /// title as on its page (松戸市's 「H30.10.3 … 資料4」).
+    pub sheet_title: Option<&'a str>,
     /// Whether programs are printed with kensho's built-in form: each with its reported
     /// year alone (the hint says so); a site's own form prints the sheet's years.
     pub builtin_programs: bool,
@@ -181,6 +184,8 @@ pub fn view_of<'a>(v: &Views<'a>, root: usize, order: Vec<(usize, usize)>) -> Pr
     }
     PrintView {
         plan: v.link(PageRef::Node(root)),
+        sheet_title: crate::pages::sections::node_form(v, root)
+            .and_then(|f| f.sheet_title.as_deref()),
         builtin_programs: (v.site.config.forms)
             .programs_in(v.site.config.report_year)
             .is_none_or(|f| f.builtin),
