@@ -716,3 +716,47 @@ rows = [{ key = "kingaku", name = "事業費", kind = "amount" }]
     assert_eq!(rows[0], ["", "3年度決算", "4年度決算"], "{html}");
     assert_eq!(rows[1], ["事業費", "410", "520"], "{html}");
 }
+
+/// 松戸市's 婚姻率 「5.5‰」 written with its unit in a number cell: refused as before, and the
+/// message now says where a unit printed after the figure goes (the row's `unit` and the
+/// table's `cell_units = "after"`); a word with no figure gets no such hint.
+#[test]
+fn a_figure_written_with_its_unit_is_told_where_the_unit_goes() {
+    let forms = PROGRAM_FORMS
+        .replace(
+            "[forms.jimujigyo.tables.gyomu]",
+            r#"[forms.jimujigyo.tables.keikaku]
+columns = [{ year = "report", phase = "settlement", heading = "{year}" }]
+rows = [{ key = "koninritsu", name = "婚姻率", kind = "number" }]
+
+[forms.jimujigyo.tables.gyomu]"#,
+        )
+        .replace(
+            "  { table = \"gyomu\" },\n",
+            "  { table = \"gyomu\" },\n  { table = \"keikaku\" },\n",
+        );
+    let with_unit = PROGRAM.replace("\n[years.R04]", "\n[years.R04]\nkoninritsu = \"5.5‰\"");
+    let words = PROGRAM.replace("\n[years.R04]", "\n[years.R04]\nkoninritsu = \"集計中\"");
+    let mut said = Vec::new();
+    for (name, program) in [("unit-after", &with_unit), ("words", &words)] {
+        let root = site_of(
+            &format!("corners-{name}"),
+            &[
+                ("site.toml", PROGRAM_SITE),
+                ("forms.toml", &forms),
+                ("programs/1001070.md", program),
+                ACCESSIBILITY,
+            ],
+        );
+        let (ok, en) = check(&root);
+        assert!(!ok, "{en}");
+        said.push(en);
+    }
+    let hint = "where the sheet prints a unit after the figure, write the figure alone, the unit as the row's unit in forms.toml and cell_units = \"after\" on the table";
+    assert!(
+        said[0].contains("found \"5.5‰\"; ") && said[0].contains(hint),
+        "{}",
+        said[0]
+    );
+    assert!(!said[1].contains(hint), "{}", said[1]);
+}

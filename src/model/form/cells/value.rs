@@ -121,12 +121,24 @@ fn number(v: Val<'_>, field: &str, unit: &str) -> Option<Number> {
         return None;
     }
     let refuse = |found: &str| {
+        // A figure with a unit after it (松戸市's 「5.5‰」): say where the unit goes.
+        let digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+        let written = found.trim_matches('"').trim_end();
+        let unit_after = written.chars().any(digit) && written.ends_with(|c: char| !digit(c));
+        let (hint_ja, hint_en) = if unit_after {
+            (
+                "。シートが数値のあとに単位を印字しているなら、数値だけを書き、単位は forms.toml の行の unit に、表に cell_units = \"after\" を書いてください",
+                "; where the sheet prints a unit after the figure, write the figure alone, the unit as the row's unit in forms.toml and cell_units = \"after\" on the table",
+            )
+        } else {
+            ("", "")
+        };
         v.ctx.error(
             v.span(),
             field,
             Message::new(
-                format!("「{field}」は数値の欄です。1.5 や \"1,394\" のように数値だけを書いてください（なしは \"-\"）。{found} と書かれています"),
-                format!("`{field}` is a number: write the figure only, as 1.5 or \"1,394\" (\"-\" for none); found {found}"),
+                format!("「{field}」は数値の欄です。1.5 や \"1,394\" のように数値だけを書いてください（なしは \"-\"）。{found} と書かれています{hint_ja}"),
+                format!("`{field}` is a number: write the figure only, as 1.5 or \"1,394\" (\"-\" for none); found {found}{hint_en}"),
             ),
         );
     };
