@@ -207,3 +207,32 @@ fn the_row_of_years_writes_them_as_the_sheet_does() {
     let page = read(&built(&s).join(PAGE));
     assert_eq!(each_tables(&page)[0][4], ["年 度", "H25", "H26", "H27"]);
 }
+
+/// 瑞浪市's 24年度 目標値 and 実績値 printed blank: a figure written `""` is the sheet's blank
+/// cell — nothing seen, 値なし read out — where a mark written 「-」 stays 「-」 and a year
+/// with nothing written keeps kensho's 「—」 (before, `""` was drawn 「—」 too).
+#[test]
+fn a_figure_written_blank_is_printed_blank_and_read_as_no_value() {
+    let s = site("blank");
+    edit_content(
+        &s,
+        "kihonkoso/seisaku-01/shisaku-01.md",
+        &[(
+            "actual = { H25 = 1200, H26 = 1350, H27 = 1410 }",
+            "actual = { H24 = \"\", H25 = 1200, H26 = \"-\", H27 = 1410 }",
+        )],
+    );
+    let page = read(&built(&s).join(PAGE));
+    let tables = each_tables(&page);
+    assert_eq!(tables[0][4][1], "平成24年度", "{:?}", tables[0]);
+    assert_eq!(
+        tables[0][5][1..],
+        ["", "1,200", "-", "1,410"],
+        "{:?}",
+        tables[0]
+    );
+    assert!(
+        page.contains("<span class=\"no-value\"><span aria-hidden=\"true\"></span><span class=\"visually-hidden\">値なし</span></span>"),
+        "{page}"
+    );
+}

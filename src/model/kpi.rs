@@ -510,7 +510,8 @@ fn read_printed_cell(
     match parse_printed(s, Some(unit)) {
         Ok(p) => printed_years_in_span(v, field, s, &p).then(|| Cell {
             printed: (p.amount.is_some() && printed_whole(s, unit)).then(|| s.trim().to_string()),
-            mark: is_none_mark(s).then(|| s.trim().to_string()),
+            // A blank written (`""`) is the sheet's blank cell: no mark printed, 値なし read.
+            mark: (is_none_mark(s) || s.trim().is_empty()).then(|| s.trim().to_string()),
             ..from_printed(p, role)
         }),
         Err(e) => {
