@@ -192,16 +192,18 @@ impl<'a> Reader<'a> {
             }
             g == Some(id)
         };
+        // An item printed with no label of its own (`heading = ""`) is a value of the
+        // label itself (吹田市's 「(4)市単独事業区分」 beside its choices 全部 / 一部).
         let items_only = held.iter().all(|(s, f, _)| {
             beside_within(f.group)
-                && matches!(s, Section::Item(i) if matches!(&i.heading, Heading::Printed(h) if !h.is_empty()))
+                && matches!(s, Section::Item(i) if matches!(&i.heading, Heading::Printed(_)))
         });
         if !items_only {
             self.error(
                 span,
                 &format!("{path}.beside"),
-                "beside = true のまとまりには、見出しのある項目（item）だけを入れられます（まとまりの見出しは、項目の名前の横に並ぶ名前だからです）。文章・表・まとまりを入れるなら beside を消してください".to_string(),
-                "a group with beside = true holds only items with a heading (its heading is a label beside the items' labels); for texts, tables or groups in it, remove beside".to_string(),
+                "beside = true のまとまりには、項目（item）だけを入れられます（まとまりの見出しは、項目の名前の横、または名前のない項目（heading = \"\"）の値の横に並ぶ名前だからです）。文章・表・まとまりを入れるなら beside を消してください".to_string(),
+                "a group with beside = true holds only items (its heading is a label beside the items' labels, or beside the value of an item printed with no label, heading = \"\"); for texts, tables or groups in it, remove beside".to_string(),
             );
         }
     }
