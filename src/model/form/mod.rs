@@ -402,6 +402,11 @@ pub struct KpiColumn {
     /// A `base_year` or `target_year` cell's year as the sheet writes it
     /// (`format = "{year_short}年度"`); the site's way without it.
     pub format: Option<String>,
+    /// `year = "base"` on a column of years (`layout = "rows"`): the baseline's column
+    /// among the years (府中市's 「現状」 before H27年度 … H31年度, its year not printed):
+    /// the baseline in the row of actuals, the other rows' cells empty there, a row
+    /// across the years spanning it too.
+    pub base: bool,
 }
 
 /// A section of a form, in the sheet's order.

@@ -98,13 +98,18 @@ pub fn of_node<'a>(
         .flat_map(|c| match c.field {
             KpiField::Actual => per_year(c, &years_of(&[KpiField::Actual]), report),
             KpiField::Rate => per_year(c, &years_of(&[KpiField::Rate]), report),
+            // The baseline's column among the years (府中市's 「現状」), of no year.
+            KpiField::Year if c.base => vec![Drawn {
+                column: c,
+                year: None,
+            }],
             KpiField::Year => per_year(c, &years_of(&row_fields), report),
             // A sheet whose KPIs have no baseline prints no 基準値 column (施策3 of
             // Kitakami's, where 実績値 starts at H26).
             KpiField::Base if n.kpis.iter().all(|k| k.baseline.is_none()) => Vec::new(),
             KpiField::Base => vec![Drawn {
                 column: c,
-                year: common(&|k| k.baseline.as_ref().map(|(y, _)| *y)),
+                year: common(&|k| k.baseline.as_ref().and_then(|(y, _)| *y)),
             }],
             KpiField::Target => vec![Drawn {
                 column: c,
@@ -168,6 +173,15 @@ pub fn of_node<'a>(
                                     phase: true,
                                     ..cell.words(None)
                                 }),
+                                // The baseline under 現状 in the row of actuals; the
+                                // other rows by year have nothing there.
+                                KpiField::Year if d.column.base && p.field.row_by_year() => {
+                                    Some(if p.field == KpiField::Actual {
+                                        cell.base()
+                                    } else {
+                                        cell.words(None)
+                                    })
+                                }
                                 KpiField::Year if p.field.row_by_year() => {
                                     Some(cell.by_year(p.field, d))
                                 }
@@ -354,10 +368,7 @@ impl<'a> Cells<'_, 'a> {
                 k.direction
                     .map(|d| self.v.site.config.labels.get(d.label()))
             })),
-            KpiField::Base => match &k.baseline {
-                Some((y, c)) => self.figure(Figure::of(c, Some(*y), style)),
-                None => self.words(None),
-            },
+            KpiField::Base => self.base(),
             KpiField::Actual | KpiField::Rate | KpiField::Year | KpiField::Phase => {
                 self.by_year(d.column.field, d)
             }
@@ -386,13 +397,23 @@ impl<'a> Cells<'_, 'a> {
                 None => self.words(None),
             },
             KpiField::BaseYear => KpiCell {
-                text: (k.baseline.as_ref()).map(|(y, _)| Cow::Owned(self.year_as(d, *y))),
+                text: (k.baseline.as_ref())
+                    .and_then(|(y, _)| *y)
+                    .map(|y| Cow::Owned(self.year_as(d, y))),
                 ..self.words(None)
             },
         };
         KpiCell {
             span: self.span,
             ..cell
+        }
+    }
+
+    /// The baseline as printed, its year (where it has one) that of the figure.
+    fn base(&self) -> KpiCell<'a> {
+        match &self.k.baseline {
+            Some((y, c)) => self.figure(Figure::of(c, *y, self.style)),
+            None => self.words(None),
         }
     }
 
@@ -421,6 +442,7 @@ impl<'a> Cells<'_, 'a> {
             heading: String::new(),
             group: None,
             format: row.format.clone(),
+            base: false,
         };
         KpiCell {
             cols: cols.max(1),

@@ -446,10 +446,17 @@ impl<'a> Reader<'a> {
             let format = self.year_format(&mut c, field.as_ref(), false);
             let path = c.path.clone();
             let field = field?;
+            let mut base = false;
+            let of_years = field.value == "year" && layout == "rows";
             let year = if matches!(field.value.as_str(), "actual" | "target" | "rate" | "year") {
                 let field = format!("{path}.year");
                 match c.string("year") {
                     None => ColumnYear::Each,
+                    // The baseline's column among the years (府中市's 「現状」).
+                    Some(l) if of_years && l.value == "base" => {
+                        base = true;
+                        ColumnYear::Each
+                    }
                     Some(l) => match self.column_year(&l, &field)? {
                         ColumnYear::Every => {
                             self.error(
@@ -486,6 +493,7 @@ impl<'a> Reader<'a> {
                 heading: heading.filter(|_| heading_ok)?.value,
                 group,
                 format,
+                base,
             })
         });
         let columns = read.collect();
