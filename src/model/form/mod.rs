@@ -238,6 +238,30 @@ pub enum KpiLayout {
     },
 }
 
+/// A KPI's own facts the sheet prints as labelled cells around its table (`above` and
+/// `below` of `kpis`): つくば市's 「KPI その1 | 平成27年度から…の創出数」 over its grid and
+/// 「指標の方向性 | 向きをはかるもの」 under it. Each KPI is then drawn apart: its cells
+/// above, its table, its cells below.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct KpiItems {
+    pub above: Vec<KpiItemRow>,
+    pub below: Vec<KpiItemRow>,
+}
+
+impl KpiItems {
+    pub fn is_empty(&self) -> bool {
+        self.above.is_empty() && self.below.is_empty()
+    }
+}
+
+/// Labelled cells of a KPI's own: one entry (`{ field, heading }`), or several the sheet
+/// prints on one row (`{ row = [ … ] }`, `row`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct KpiItemRow {
+    pub items: Vec<KpiPhaseRow>,
+    pub row: bool,
+}
+
 /// A row of each KPI in `layout = "rows"` (G2's 目標値 / 実績値 / 達成率): the values it
 /// holds (`actual`, `target`, `rate`) and its name as printed.
 #[derive(Clone, Debug, PartialEq)]
@@ -419,6 +443,8 @@ pub enum Section {
     /// The KPI block, drawn as `layout` says; `chart`: each KPI's chart drawn.
     Kpis {
         layout: KpiLayout,
+        /// The KPI's own facts as labelled cells around its table (`above`, `below`).
+        items: KpiItems,
         chart: bool,
         /// The block's parts shown (`show`); a table's layout ignores it.
         show: KpiParts,

@@ -11,7 +11,7 @@ use crate::pages::heads::{Head, head_rows};
 
 use super::super::parts::{Figure, Missing};
 use super::super::view::Views;
-use crate::model::form::{KpiColumn, KpiField, KpiPhaseRow};
+use crate::model::form::{KpiColumn, KpiField, KpiItemRow, KpiItems, KpiPhaseRow};
 use crate::model::year::YearStyle;
 use crate::model::{Cell, FiscalYear, Kpi, Node};
 use std::borrow::Cow;
@@ -29,6 +29,98 @@ pub struct KpiTableView<'a> {
     /// `layout = "each"`: each KPI a table of its own, with no heading rows.
     pub each: bool,
     pub kpis: Vec<KpiRows<'a>>,
+    /// The form's `above` and `below` (the KPI's own labelled cells around its table):
+    /// each KPI drawn apart, its cells above, its own table, its cells below, in the
+    /// content's order; empty otherwise.
+    pub apart: Vec<KpiApart<'a>>,
+}
+
+/// One KPI drawn apart: its labelled cells above its table, the table (its heading rows
+/// and its own rows), its labelled cells below.
+#[derive(Serialize)]
+pub struct KpiApart<'a> {
+    pub above: Vec<KpiItemList<'a>>,
+    pub table: KpiTableView<'a>,
+    pub below: Vec<KpiItemList<'a>>,
+}
+
+/// A list of a KPI's labelled cells: those printed one under another, or on one
+/// printed row (`row`, a list of its own).
+#[derive(Serialize)]
+pub struct KpiItemList<'a> {
+    pub row: bool,
+    /// The form's `items = "rows"`: a cell a row.
+    pub in_rows: bool,
+    pub items: Vec<KpiItemView<'a>>,
+}
+
+/// One labelled cell: the label as printed, the KPI's value as its table prints it.
+#[derive(Serialize)]
+pub struct KpiItemView<'a> {
+    pub heading: String,
+    pub cell: KpiCell<'a>,
+}
+
+/// `table` drawn a KPI apart where the form names the KPI's own labelled cells around
+/// its table (`above`, `below`: つくば市's 「KPI その1 | …」 over its grid, 「指標の方向性
+/// | …」 under it); each KPI's table keeps the heading rows of the whole.
+pub fn apart<'a>(
+    v: &Views<'a>,
+    n: &'a Node,
+    mut table: KpiTableView<'a>,
+    items: &KpiItems,
+    in_rows: bool,
+) -> KpiTableView<'a> {
+    if items.is_empty() {
+        return table;
+    }
+    let style = v.site.config.year_style;
+    let report = v.site.config.report_year;
+    let kpis = std::mem::take(&mut table.kpis);
+    table.apart = (n.kpis.iter().zip(kpis).enumerate())
+        .map(|(place, (k, rows))| {
+            let cell = Cells {
+                v,
+                n,
+                k,
+                style,
+                report,
+                span: 1,
+            };
+            let lists = |entries: &[KpiItemRow]| {
+                let mut lists: Vec<KpiItemList<'a>> = Vec::new();
+                for e in entries {
+                    let drawn = e.items.iter().map(|i| KpiItemView {
+                        heading: i.heading.replace("{n}", &(place + 1).to_string()),
+                        cell: cell.across(i, 1),
+                    });
+                    // Cells one under another share a list; a printed row is its own.
+                    match lists.last_mut() {
+                        Some(l) if !l.row && !e.row => l.items.extend(drawn),
+                        _ => lists.push(KpiItemList {
+                            row: e.row,
+                            in_rows,
+                            items: drawn.collect(),
+                        }),
+                    }
+                }
+                lists
+            };
+            KpiApart {
+                above: lists(&items.above),
+                table: KpiTableView {
+                    top: table.top.clone(),
+                    below: table.below.clone(),
+                    grouped: table.grouped,
+                    each: table.each,
+                    kpis: vec![rows],
+                    apart: Vec::new(),
+                },
+                below: lists(&items.below),
+            }
+        })
+        .collect();
+    table
 }
 
 /// One KPI's rows: one in `layout = "table"`, one per declared row in `"rows"` (the
@@ -206,6 +298,7 @@ pub fn of_node<'a>(
         grouped,
         each: false,
         kpis,
+        apart: Vec::new(),
     }
 }
 
@@ -289,6 +382,7 @@ pub fn each_of_node<'a>(
         grouped: false,
         each: true,
         kpis,
+        apart: Vec::new(),
     }
 }
 

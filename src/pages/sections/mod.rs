@@ -235,6 +235,7 @@ pub fn of_node<'a>(v: &Views<'a>, ni: usize, shift: u8) -> Option<Vec<SectionVie
     Some(page.sections(|s, frame, heading| match s {
         Section::Kpis {
             layout,
+            items,
             chart,
             show,
         } => (!n.kpis.is_empty() || frame.empty_shown).then(|| {
@@ -254,7 +255,8 @@ pub fn of_node<'a>(v: &Views<'a>, ni: usize, shift: u8) -> Option<Vec<SectionVie
                             Some(kpi_table::each_of_node(v, n, rows, *beside))
                         }
                     })
-                    .flatten(),
+                    .flatten()
+                    .map(|t| kpi_table::apart(v, n, t, items, form.items_in_rows)),
                 chart: *chart,
                 show: Some(show.words()),
                 ..section("kpis", "kpis".into(), heading, frame, n.kpis.is_empty())
