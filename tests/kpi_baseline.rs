@@ -117,3 +117,60 @@ fn a_baseline_year_written_but_not_read_is_still_an_error() {
     assert!(run.stderr.contains("policy-1.md:9"), "{}", run.stderr);
     assert!(run.stderr.contains("baseline.year"), "{}", run.stderr);
 }
+
+/// 府中市 prints 目標 / 実績 / 進捗 as heading rows under 現状 H27年度 …, 目標 across the
+/// years and 実績, 進捗 over each, then each KPI's three rows of figures with no names.
+#[test]
+fn the_rows_names_may_be_heading_rows_under_the_years_as_printed() {
+    let forms = FORMS
+        .replace(
+            "layout = \"rows\", rows",
+            "layout = \"rows\", row_names = \"head\", rows",
+        )
+        .replace("    { field = \"phase\", heading = \"\" },\n", "");
+    let out = build_inside(&site("base-fuchu-heads", Some(&forms), POLICY), "out");
+    let page = read(&out.join("senryaku/policy-1/index.html"));
+    let table = between(&page, "<table class=\"data kpi-sheet\">", "</table>");
+    assert_eq!(
+        table_rows(table),
+        [
+            vec!["指標名", "単位", "現状", "H27年度", "H28年度"],
+            vec!["目標"],
+            vec!["実績", "実績", "実績"],
+            vec!["進捗", "進捗", "進捗"],
+            vec!["① 融資実行件数", "件", "300"],
+            vec!["292", "283", "—"],
+            vec!["", "A", ""],
+            vec!["③ 技術相談を行った件数", "件", "470"],
+            vec!["463", "456", "―"],
+            vec!["", "", ""],
+        ],
+        "{table}"
+    );
+    let head = between(table, "<thead>", "</thead>");
+    assert!(
+        head.contains("<th scope=\"col\" rowspan=\"4\">指標名</th>"),
+        "{head}"
+    );
+    assert!(
+        head.contains("<th scope=\"colgroup\" colspan=\"3\">目標</th>"),
+        "{head}"
+    );
+    // A phase column beside it is refused: the names would be printed twice.
+    let both = forms.replace(
+        "{ field = \"unit\", heading = \"単位\" },",
+        "{ field = \"unit\", heading = \"単位\" },\n    { field = \"phase\", heading = \"\" },",
+    );
+    let run = kensho(
+        &site("base-fuchu-heads-phase", Some(&both), POLICY),
+        &["check"],
+    );
+    assert!(!run.ok);
+    assert!(
+        run.stderr.contains("列 phase は書けません"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("forms.toml:4"), "{}", run.stderr);
+    assert!(run.stderr.contains("row_names"), "{}", run.stderr);
+}

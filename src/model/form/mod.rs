@@ -228,6 +228,10 @@ pub enum KpiLayout {
     Rows {
         columns: Vec<KpiColumn>,
         rows: Vec<KpiPhaseRow>,
+        /// `row_names = "head"`: the rows' names printed as heading rows under the years'
+        /// headings (府中市's 目標 across them, 実績 and 進捗 over each), not in a column
+        /// beside every KPI's rows.
+        names_in_head: bool,
     },
     /// A table per KPI, its `rows` labelled down the side as printed (筑西市's 目標・成果
     /// 項目 / 考え方・式等 / 目標年度 / 単位 / 年度 / 実績), the years across; `beside`: the

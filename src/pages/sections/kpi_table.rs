@@ -24,6 +24,10 @@ pub struct KpiTableView<'a> {
     pub top: Vec<Head>,
     /// The second heading row: the grouped columns' own headings (empty without groups).
     pub below: Vec<Head>,
+    /// `row_names = "head"`: a heading row per declared row under the years' headings,
+    /// its name across them (a row across the years: 府中市's 目標) or over each (実績,
+    /// 進捗).
+    pub heads: Vec<Vec<Head>>,
     /// `layout = "rows"`: each KPI a group of rows (its own `<tbody>`).
     pub grouped: bool,
     /// `layout = "each"`: each KPI a table of its own, with no heading rows.
@@ -111,6 +115,7 @@ pub fn apart<'a>(
                 table: KpiTableView {
                     top: table.top.clone(),
                     below: table.below.clone(),
+                    heads: table.heads.clone(),
                     grouped: table.grouped,
                     each: table.each,
                     kpis: vec![rows],
@@ -166,6 +171,7 @@ pub fn of_node<'a>(
     n: &'a Node,
     columns: &[KpiColumn],
     phases: &[KpiPhaseRow],
+    names_in_head: bool,
 ) -> KpiTableView<'a> {
     let style = v.site.config.year_style;
     let report = v.site.config.report_year;
@@ -229,7 +235,7 @@ pub fn of_node<'a>(
         .iter()
         .map(|d| (d.column.group.as_deref(), heading(d)))
         .collect();
-    let (top, below) = head_rows(heads);
+    let (mut top, below) = head_rows(heads);
     let grouped = !phases.is_empty();
     let span = phases.len().max(1);
     let year_columns = (drawn.iter())
@@ -238,6 +244,32 @@ pub fn of_node<'a>(
     let first_year = (drawn.iter())
         .position(|d| d.column.field == KpiField::Year)
         .unwrap_or(0);
+    // The rows' names as heading rows under the years' (no groups there: one top
+    // heading a column), the other columns' headings over them all.
+    let heads: Vec<Vec<Head>> = if names_in_head {
+        for (h, d) in top.iter_mut().zip(&drawn) {
+            if d.column.field != KpiField::Year {
+                h.rows += phases.len();
+            }
+        }
+        (phases.iter())
+            .map(|p| {
+                let head = |span| Head {
+                    heading: p.heading.clone(),
+                    span,
+                    group: span > 1,
+                    rows: 1,
+                };
+                if p.field.row_by_year() {
+                    (0..year_columns).map(|_| head(1)).collect()
+                } else {
+                    vec![head(year_columns)]
+                }
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     let kpis = n
         .kpis
         .iter()
@@ -295,6 +327,7 @@ pub fn of_node<'a>(
     KpiTableView {
         top,
         below,
+        heads,
         grouped,
         each: false,
         kpis,
@@ -379,6 +412,7 @@ pub fn each_of_node<'a>(
     KpiTableView {
         top: Vec::new(),
         below: Vec::new(),
+        heads: Vec::new(),
         grouped: false,
         each: true,
         kpis,

@@ -247,10 +247,14 @@ pub fn of_node<'a>(v: &Views<'a>, ni: usize, shift: u8) -> Option<Vec<SectionVie
                 kpi_table: (!n.kpis.is_empty())
                     .then(|| match layout {
                         KpiLayout::Block => None,
-                        KpiLayout::Table(columns) => Some(kpi_table::of_node(v, n, columns, &[])),
-                        KpiLayout::Rows { columns, rows } => {
-                            Some(kpi_table::of_node(v, n, columns, rows))
+                        KpiLayout::Table(columns) => {
+                            Some(kpi_table::of_node(v, n, columns, &[], false))
                         }
+                        KpiLayout::Rows {
+                            columns,
+                            rows,
+                            names_in_head,
+                        } => Some(kpi_table::of_node(v, n, columns, rows, *names_in_head)),
                         KpiLayout::Each { rows, beside } => {
                             Some(kpi_table::each_of_node(v, n, rows, *beside))
                         }

@@ -524,11 +524,64 @@ impl<'a> Reader<'a> {
                 base,
             })
         });
-        let columns = read.collect();
+        let columns: Vec<KpiColumn> = read.collect();
+        let names_in_head = self.kpi_row_names(s, shape, &columns);
         if shape == Shape::Rows {
-            KpiLayout::Rows { columns, rows }
+            KpiLayout::Rows {
+                columns,
+                rows,
+                names_in_head,
+            }
         } else {
             KpiLayout::Table(columns)
+        }
+    }
+
+    /// `row_names` of `layout = "rows"`: `"column"` (the default: in the `phase` column,
+    /// beside each KPI's rows) or `"head"` (heading rows under the years' headings, as
+    /// 府中市 prints 目標 / 実績 / 進捗: then no `phase` column and no `group`).
+    fn kpi_row_names(&self, s: &mut Table<'a>, shape: Shape, columns: &[KpiColumn]) -> bool {
+        let path = format!("{}.row_names", s.path);
+        let Some(l) = s.string("row_names") else {
+            return false;
+        };
+        let head = match l.value.as_str() {
+            "head" => true,
+            "column" => false,
+            other => {
+                self.error(
+                    l.span,
+                    &path,
+                    format!("row_names は \"column\"（行の名前を、指標ごとの行の横の列 phase に。既定）か \"head\"（年度の見出しの下の見出しの行に）です（「{other}」）"),
+                    format!("row_names must be \"column\" (the rows' names in the phase column beside each KPI's rows, the default) or \"head\" (heading rows under the years' headings); found \"{other}\""),
+                );
+                return false;
+            }
+        };
+        let said = if shape != Shape::Rows {
+            Some((
+                "row_names は layout = \"rows\"（指標ごとに区分の行のまとまりの表）のときに書きます",
+                "row_names is that of layout = \"rows\" (one table, a group of rows per KPI)",
+            ))
+        } else if head && (columns.iter()).any(|c| c.field == KpiField::Phase) {
+            Some((
+                "row_names = \"head\" では行の名前を見出しの行に印字するので、列 phase は書けません",
+                "with row_names = \"head\" the rows' names are heading rows: the table has no phase column",
+            ))
+        } else if head && (columns.iter()).any(|c| c.group.is_some()) {
+            Some((
+                "row_names = \"head\" の表の列には group を書けません（見出しの行は年度の見出しの下に一段ずつ並びます）",
+                "the columns of a table of row_names = \"head\" take no group (its heading rows stand under the years' headings)",
+            ))
+        } else {
+            None
+        };
+        match said {
+            Some((ja, en)) => {
+                self.error(l.span, &path, ja.to_string(), en.to_string());
+                false
+            }
+            None => head,
         }
     }
 
