@@ -165,3 +165,31 @@ fn labelled_cells_of_a_kpi_are_refused_where_they_cannot_stand() {
         assert!(run.stderr.contains("sections[1]"), "{to}: {}", run.stderr);
     }
 }
+
+/// A table per KPI (`layout = "each"`, 筑西市's 成果指標) takes them too: the name over
+/// the block, the unit under it.
+#[test]
+fn a_table_per_kpi_has_its_labelled_cells_around_it_too() {
+    let each = r#"  { kpis = true, heading = "成果指標", layout = "each", above = [
+    { field = "name", heading = "目標・成果項目" },
+  ], rows = [
+    { field = "year", heading = "年 度" },
+    { field = "actual", heading = "実 積" },
+  ], below = [
+    { field = "unit", heading = "単 位" },
+    { field = "target_year", heading = "目標年度", format = "{year_short}年度" },
+  ] },"#;
+    let out = build_inside(&site("kpi-items-each", &forms(each)), "out");
+    let page = read(&out.join("sogo/policy-1/index.html"));
+    let block = between(&page, "<div class=\"kpi-apart\">", "</dl>\n  </div>");
+    let order = [
+        "<dt>目標・成果項目</dt>",
+        "<table class=\"data kpi-sheet kpi-each\">",
+        "<dt>単 位</dt>",
+    ]
+    .map(|w| block.find(w).expect(w));
+    assert!(order.is_sorted(), "{block}");
+    let below = block.split("</table>").nth(1).unwrap();
+    assert_eq!(text(below), "単 位 プロジェクト 目標年度 R1年度", "{below}");
+    assert!(block.contains("id=\"kpi-1\""), "{block}");
+}
