@@ -58,7 +58,7 @@ fn kpi(seed: u64) -> Kpi {
         },
         direction_mark: None,
         scale: None,
-        baseline: Some((FiscalYear::new(2014).unwrap(), cell(base))),
+        baseline: Some((Some(FiscalYear::new(2014).unwrap()), cell(base))),
         actual,
         targets: BTreeMap::new(),
         rates: BTreeMap::new(),

@@ -170,11 +170,17 @@ pub fn rate_in(k: &Kpi, year: FiscalYear) -> Option<f64> {
     }
     let actual = k.actual.get(&year)?.amount?.value;
     let target = k.targets.get(&year).or(k.target.as_ref())?.amount?.value;
-    let baseline = k
-        .baseline
-        .as_ref()
-        .and_then(|(_, c)| c.amount.map(|n| n.value));
+    let baseline = dated_baseline(k).map(|n| n.value);
     achievement(k.direction?, actual, target, baseline)
+}
+
+/// The baseline's figure where the baseline has a year: one printed with none (府中市's
+/// 「現状」) is shown, never computed with (no rate, no change from it).
+fn dated_baseline(k: &Kpi) -> Option<Number> {
+    k.baseline
+        .as_ref()
+        .filter(|(y, _)| y.is_some())
+        .and_then(|(_, c)| c.amount)
 }
 
 pub fn derive(site: &Site, graph: &Graph) -> Derived {
@@ -196,7 +202,7 @@ pub fn kpi_figures(k: &Kpi) -> KpiFigures {
         .iter()
         .rev()
         .find_map(|(y, c)| c.amount.map(|n| (*y, n)));
-    let baseline = k.baseline.as_ref().and_then(|(_, c)| c.amount);
+    let baseline = dated_baseline(k);
     let target = latest
         .and_then(|(y, _)| k.targets.get(&y))
         .or(k.target.as_ref())

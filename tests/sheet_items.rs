@@ -467,3 +467,63 @@ fn an_items_note_stands_under_its_label_and_a_labels_line_break_is_kept() {
     let css = read(&out.join("assets/style.css"));
     assert!(css.contains(".facts dt, .form-section > :is(h2, h3, h4, h5, h6), .group-heading { white-space: pre-line; }"), "{css}");
 }
+
+/// 吹田市's 「(4)市単独事業区分」: a label beside its rows, the first of them its choices
+/// with no label of their own (全部 / 一部 (上乗せ 横出し等)), then 国・府制度… 義務 あり なし
+/// and 一部にチェックした場合はその説明, each with its label.
+const SUITA_BESIDE: &str = r#"{ heading = "(4)市単独事業区分", beside = true, sections = [
+  { item = "kubun", heading = "", kind = "word", per = "year", words = ["全部", { word = "一部", words = ["上乗せ", "横出し等"] }], marks = ["■", "□"], choose = "many" },
+  { item = "gimu", heading = "国・府制度もしくは法令等で市が実施する義務", kind = "word", words = ["あり", "なし"], marks = ["■", "□"], empty = "shown" },
+  { item = "setsumei", heading = "一部にチェックした場合はその説明", kind = "text", empty = "shown" },
+] },
+{ item = "bikou", heading = "備考", kind = "text" },"#;
+
+#[test]
+fn a_label_beside_items_holds_an_item_printed_with_no_label_as_its_own_value() {
+    let out = build_inside(
+        &site(
+            "beside-value-suita",
+            SUITA_BESIDE,
+            "bikou = \"なし\"\n[years.H27]\nkubun = [\"一部\", \"上乗せ\"]",
+        ),
+        "out",
+    );
+    let page = page_of(&out);
+    let beside = between(
+        &page,
+        "<div class=\"beside\"><dt>(4)市単独事業区分</dt><dd>",
+        "<dt>備考</dt>",
+    );
+    // The choices stand in the label's own cell, first, with no label of their own (no
+    // empty <dt>, no word added); the labelled rows follow in the sheet's order.
+    let value = between(beside, "<div class=\"beside-value\">", "<dl");
+    assert_eq!(text(value), "□全部 ■一部 ■上乗せ □横出し等", "{beside}");
+    assert!(!beside.contains("<dt></dt>"), "{beside}");
+    let order = [
+        "beside-value",
+        "<dt>国・府制度もしくは法令等で市が実施する義務</dt>",
+        "<dt>一部にチェックした場合はその説明</dt>",
+    ]
+    .map(|w| beside.find(w).expect(w));
+    assert!(order.is_sorted(), "{order:?}");
+    // The item stays an item: in the open data under its key, the label it was given.
+    let all: serde_json::Value = serde_json::from_str(&read(&out.join("data/all.json"))).unwrap();
+    let kubun = (all["items"].as_array().expect("all.json has items").iter())
+        .find(|i| i["key"] == "kubun")
+        .expect("kubun in items");
+    assert_eq!(kubun["value"], "一部、上乗せ");
+    // A text still may not stand beside the label.
+    let text_in = SUITA_BESIDE.replace(
+        "{ item = \"setsumei\", heading = \"一部にチェックした場合はその説明\", kind = \"text\", empty = \"shown\" }",
+        "{ text = \"setsumei\", heading = \"一部にチェックした場合はその説明\" }",
+    );
+    let run = kensho(&site("beside-text-suita", &text_in, ""), &["check"]);
+    assert!(!run.ok);
+    assert!(
+        run.stderr
+            .contains("beside = true のまとまりには、項目（item）だけを入れられます"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("forms.toml:4"), "{}", run.stderr);
+}

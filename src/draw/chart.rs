@@ -183,7 +183,8 @@ impl Series {
     fn of(kpi: &Kpi) -> Series {
         Series {
             actual: kpi.actual.iter().map(|(y, c)| (*y, point(*y, c))).collect(),
-            baseline: kpi.baseline.as_ref().and_then(|(y, c)| point(*y, c)),
+            // A baseline printed with no year has no place on the axis of years.
+            baseline: (kpi.baseline.as_ref()).and_then(|(y, c)| point((*y)?, c)),
             targets: kpi
                 .targets
                 .iter()
@@ -770,7 +771,7 @@ fn spoken(cell: Option<&Cell>, n: &Number, unit: &str, cmp: &str, l: &Labels) ->
 
 /// How far the values moved from the baseline, when there is one to compare with.
 fn describe_change(kpi: &Kpi, f: &KpiFigures, style: YearStyle, l: &Labels) -> Option<String> {
-    let (Some((by, bc)), Some(change)) = (&kpi.baseline, f.change) else {
+    let (Some((Some(by), bc)), Some(change)) = (&kpi.baseline, f.change) else {
         return None;
     };
     let b = bc.amount?;
@@ -1198,7 +1199,7 @@ mod tests {
             direction: Some(Direction::Up),
             direction_mark: None,
             scale: None,
-            baseline: Some((year(2014), cell(100.0))),
+            baseline: Some((Some(year(2014)), cell(100.0))),
             actual: (2015..=2018)
                 .map(|y| (year(y), cell(f64::from(y - 1900))))
                 .collect(),

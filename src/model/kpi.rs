@@ -87,7 +87,11 @@ pub struct Kpi {
     /// shown as printed in place of kensho's word for it.
     pub direction_mark: Option<String>,
     pub scale: Option<Located<String>>,
-    pub baseline: Option<(FiscalYear, Cell)>,
+    /// The baseline (基準値, 現状) and its year; `None` for the year where the sheet
+    /// prints none (府中市's 「現状」): shown as printed, in the open data with an empty
+    /// year, and never used where a year is needed (no point on the chart, no rate or
+    /// change computed from it).
+    pub baseline: Option<(Option<FiscalYear>, Cell)>,
     pub actual: BTreeMap<FiscalYear, Cell>,
     pub targets: BTreeMap<FiscalYear, Cell>,
     /// Each year's achievement rate (達成率) as the sheet prints it (`rates`): shown
@@ -294,14 +298,17 @@ fn read_rates(t: &mut Table<'_>, report: FiscalYear) -> BTreeMap<FiscalYear, Cel
     )
 }
 
-/// `[baseline]`: the year and value the plan started from; both are needed. `printed`:
-/// the cell as the sheet prints it, its period and all (「33% (21 年度)」), shown in
-/// place of the value.
-fn read_baseline(mut b: Table<'_>, unit: &str) -> Option<(FiscalYear, Cell)> {
+/// `[baseline]`: the value the plan started from and its year, left out where the sheet
+/// prints none (府中市's 「現状」). `printed`: the cell as the sheet prints it, its period
+/// and all (「33% (21 年度)」), shown in place of the value.
+fn read_baseline(mut b: Table<'_>, unit: &str) -> Option<(Option<FiscalYear>, Cell)> {
     let bpath = b.path.clone();
-    let year = b
-        .required_string("year")
-        .and_then(|l| parse_year(&b, &l, &format!("{bpath}.year")));
+    // A year written but not read is an error (said at it): no baseline, not one
+    // without a year.
+    let year = match b.string("year") {
+        None => None,
+        Some(l) => Some(parse_year(&b, &l, &format!("{bpath}.year"))?),
+    };
     let mut value = b
         .value("value")
         .and_then(|v| read_cell(v, &format!("{bpath}.value"), unit, CellRole::Actual));
@@ -314,7 +321,7 @@ fn read_baseline(mut b: Table<'_>, unit: &str) -> Option<(FiscalYear, Cell)> {
         set_printed(&b, cell, l, &format!("{bpath}.printed"));
     }
     b.finish();
-    Some((year?, value?))
+    Some((year, value?))
 }
 
 /// `[grades]`: the grade key given each year, checked against the scale later. A grade

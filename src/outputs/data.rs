@@ -642,7 +642,7 @@ fn value_measures<'a>(grades: &Grades<'a>) -> Vec<Measure<'a>> {
     let k = grades.kpi;
     let mut out: Vec<Measure> = Vec::new();
     if let Some((y, c)) = &k.baseline {
-        out.push(Measure::value(Some(*y), "baseline", Some(c), &k.unit));
+        out.push(Measure::value(*y, "baseline", Some(c), &k.unit));
     }
     for y in k.table_years() {
         out.extend(table_year(grades, y));

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 pub struct Head {
     pub heading: String,
     pub span: usize,

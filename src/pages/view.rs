@@ -773,12 +773,28 @@ impl<'a> Views<'a> {
     /// the final target's.
     fn kpi_table(&self, k: &'a Kpi, scale: &str) -> Vec<KpiRow<'a>> {
         let mut years = k.table_years();
-        if let Some((y, _)) = &k.baseline {
+        if let Some((Some(y), _)) = &k.baseline {
             years.push(*y);
         }
         years.sort();
         years.dedup();
-        let mut rows: Vec<KpiRow> = years.iter().map(|&y| self.kpi_row(k, y, scale)).collect();
+        let mut rows: Vec<KpiRow> = Vec::new();
+        // A baseline printed with no year (府中市's 「現状」) heads the table, its year
+        // cell empty as printed.
+        if let Some((None, c)) = &k.baseline {
+            rows.push(KpiRow {
+                year: String::new(),
+                western: 0,
+                role: self.site.config.labels.get("kpi.baseline"),
+                actual: Figure::of(c, None, self.style()),
+                target: Figure::or(None, None, self.style(), Missing::Blank),
+                state: None,
+                state_is_target: false,
+                rate: None,
+                grade: None,
+            });
+        }
+        rows.extend(years.iter().map(|&y| self.kpi_row(k, y, scale)));
         if let Some(t) = &k.target {
             let year = t.target_year;
             // The year's own target, the same as the final one: one row, saying both (as
@@ -831,7 +847,7 @@ impl<'a> Views<'a> {
         let baseline = k
             .baseline
             .as_ref()
-            .filter(|(by, _)| *by == y)
+            .filter(|(by, _)| *by == Some(y))
             .map(|(_, c)| c);
         let actual = k.actual.get(&y).or(baseline);
         // A year without a value says so, unless the KPI has no actual values at all.
@@ -1451,7 +1467,7 @@ fn legend(k: &Kpi, labels: &crate::model::Labels) -> Vec<LegendItem> {
     {
         add("○", "actual", labels.get("kpi.legend_carried"));
     }
-    if k.baseline.as_ref().is_some_and(|(_, c)| c.amount.is_some()) {
+    if (k.baseline.as_ref()).is_some_and(|(y, c)| y.is_some() && c.amount.is_some()) {
         add("■", "baseline", labels.get("kpi.baseline"));
     }
     // Only targets the chart draws: a target in words is in the table, not the chart.

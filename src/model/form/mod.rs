@@ -228,6 +228,10 @@ pub enum KpiLayout {
     Rows {
         columns: Vec<KpiColumn>,
         rows: Vec<KpiPhaseRow>,
+        /// `row_names = "head"`: the rows' names printed as heading rows under the years'
+        /// headings (府中市's 目標 across them, 実績 and 進捗 over each), not in a column
+        /// beside every KPI's rows.
+        names_in_head: bool,
     },
     /// A table per KPI, its `rows` labelled down the side as printed (筑西市's 目標・成果
     /// 項目 / 考え方・式等 / 目標年度 / 単位 / 年度 / 実績), the years across; `beside`: the
@@ -236,6 +240,30 @@ pub enum KpiLayout {
         rows: Vec<KpiPhaseRow>,
         beside: Option<KpiField>,
     },
+}
+
+/// A KPI's own facts the sheet prints as labelled cells around its table (`above` and
+/// `below` of `kpis`): つくば市's 「KPI その1 | 平成27年度から…の創出数」 over its grid and
+/// 「指標の方向性 | 向きをはかるもの」 under it. Each KPI is then drawn apart: its cells
+/// above, its table, its cells below.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct KpiItems {
+    pub above: Vec<KpiItemRow>,
+    pub below: Vec<KpiItemRow>,
+}
+
+impl KpiItems {
+    pub fn is_empty(&self) -> bool {
+        self.above.is_empty() && self.below.is_empty()
+    }
+}
+
+/// Labelled cells of a KPI's own: one entry (`{ field, heading }`), or several the sheet
+/// prints on one row (`{ row = [ … ] }`, `row`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct KpiItemRow {
+    pub items: Vec<KpiPhaseRow>,
+    pub row: bool,
 }
 
 /// A row of each KPI in `layout = "rows"` (G2's 目標値 / 実績値 / 達成率): the values it
@@ -402,6 +430,11 @@ pub struct KpiColumn {
     /// A `base_year` or `target_year` cell's year as the sheet writes it
     /// (`format = "{year_short}年度"`); the site's way without it.
     pub format: Option<String>,
+    /// `year = "base"` on a column of years (`layout = "rows"`): the baseline's column
+    /// among the years (府中市's 「現状」 before H27年度 … H31年度, its year not printed):
+    /// the baseline in the row of actuals, the other rows' cells empty there, a row
+    /// across the years spanning it too.
+    pub base: bool,
 }
 
 /// A section of a form, in the sheet's order.
@@ -414,6 +447,8 @@ pub enum Section {
     /// The KPI block, drawn as `layout` says; `chart`: each KPI's chart drawn.
     Kpis {
         layout: KpiLayout,
+        /// The KPI's own facts as labelled cells around its table (`above`, `below`).
+        items: KpiItems,
         chart: bool,
         /// The block's parts shown (`show`); a table's layout ignores it.
         show: KpiParts,

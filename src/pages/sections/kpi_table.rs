@@ -11,7 +11,7 @@ use crate::pages::heads::{Head, head_rows};
 
 use super::super::parts::{Figure, Missing};
 use super::super::view::Views;
-use crate::model::form::{KpiColumn, KpiField, KpiPhaseRow};
+use crate::model::form::{KpiColumn, KpiField, KpiItemRow, KpiItems, KpiPhaseRow};
 use crate::model::year::YearStyle;
 use crate::model::{Cell, FiscalYear, Kpi, Node};
 use std::borrow::Cow;
@@ -24,11 +24,108 @@ pub struct KpiTableView<'a> {
     pub top: Vec<Head>,
     /// The second heading row: the grouped columns' own headings (empty without groups).
     pub below: Vec<Head>,
+    /// `row_names = "head"`: a heading row per declared row under the years' headings,
+    /// its name across them (a row across the years: 府中市's 目標) or over each (実績,
+    /// 進捗).
+    pub heads: Vec<Vec<Head>>,
     /// `layout = "rows"`: each KPI a group of rows (its own `<tbody>`).
     pub grouped: bool,
     /// `layout = "each"`: each KPI a table of its own, with no heading rows.
     pub each: bool,
     pub kpis: Vec<KpiRows<'a>>,
+    /// The form's `above` and `below` (the KPI's own labelled cells around its table):
+    /// each KPI drawn apart, its cells above, its own table, its cells below, in the
+    /// content's order; empty otherwise.
+    pub apart: Vec<KpiApart<'a>>,
+}
+
+/// One KPI drawn apart: its labelled cells above its table, the table (its heading rows
+/// and its own rows), its labelled cells below.
+#[derive(Serialize)]
+pub struct KpiApart<'a> {
+    pub above: Vec<KpiItemList<'a>>,
+    pub table: KpiTableView<'a>,
+    pub below: Vec<KpiItemList<'a>>,
+}
+
+/// A list of a KPI's labelled cells: those printed one under another, or on one
+/// printed row (`row`, a list of its own).
+#[derive(Serialize)]
+pub struct KpiItemList<'a> {
+    pub row: bool,
+    /// The form's `items = "rows"`: a cell a row.
+    pub in_rows: bool,
+    pub items: Vec<KpiItemView<'a>>,
+}
+
+/// One labelled cell: the label as printed, the KPI's value as its table prints it.
+#[derive(Serialize)]
+pub struct KpiItemView<'a> {
+    pub heading: String,
+    pub cell: KpiCell<'a>,
+}
+
+/// `table` drawn a KPI apart where the form names the KPI's own labelled cells around
+/// its table (`above`, `below`: つくば市's 「KPI その1 | …」 over its grid, 「指標の方向性
+/// | …」 under it); each KPI's table keeps the heading rows of the whole.
+pub fn apart<'a>(
+    v: &Views<'a>,
+    n: &'a Node,
+    mut table: KpiTableView<'a>,
+    items: &KpiItems,
+    in_rows: bool,
+) -> KpiTableView<'a> {
+    if items.is_empty() {
+        return table;
+    }
+    let style = v.site.config.year_style;
+    let report = v.site.config.report_year;
+    let kpis = std::mem::take(&mut table.kpis);
+    table.apart = (n.kpis.iter().zip(kpis).enumerate())
+        .map(|(place, (k, rows))| {
+            let cell = Cells {
+                v,
+                n,
+                k,
+                style,
+                report,
+                span: 1,
+            };
+            let lists = |entries: &[KpiItemRow]| {
+                let mut lists: Vec<KpiItemList<'a>> = Vec::new();
+                for e in entries {
+                    let drawn = e.items.iter().map(|i| KpiItemView {
+                        heading: i.heading.replace("{n}", &(place + 1).to_string()),
+                        cell: cell.across(i, 1),
+                    });
+                    // Cells one under another share a list; a printed row is its own.
+                    match lists.last_mut() {
+                        Some(l) if !l.row && !e.row => l.items.extend(drawn),
+                        _ => lists.push(KpiItemList {
+                            row: e.row,
+                            in_rows,
+                            items: drawn.collect(),
+                        }),
+                    }
+                }
+                lists
+            };
+            KpiApart {
+                above: lists(&items.above),
+                table: KpiTableView {
+                    top: table.top.clone(),
+                    below: table.below.clone(),
+                    heads: table.heads.clone(),
+                    grouped: table.grouped,
+                    each: table.each,
+                    kpis: vec![rows],
+                    apart: Vec::new(),
+                },
+                below: lists(&items.below),
+            }
+        })
+        .collect();
+    table
 }
 
 /// One KPI's rows: one in `layout = "table"`, one per declared row in `"rows"` (the
@@ -74,6 +171,7 @@ pub fn of_node<'a>(
     n: &'a Node,
     columns: &[KpiColumn],
     phases: &[KpiPhaseRow],
+    names_in_head: bool,
 ) -> KpiTableView<'a> {
     let style = v.site.config.year_style;
     let report = v.site.config.report_year;
@@ -98,13 +196,18 @@ pub fn of_node<'a>(
         .flat_map(|c| match c.field {
             KpiField::Actual => per_year(c, &years_of(&[KpiField::Actual]), report),
             KpiField::Rate => per_year(c, &years_of(&[KpiField::Rate]), report),
+            // The baseline's column among the years (府中市's 「現状」), of no year.
+            KpiField::Year if c.base => vec![Drawn {
+                column: c,
+                year: None,
+            }],
             KpiField::Year => per_year(c, &years_of(&row_fields), report),
             // A sheet whose KPIs have no baseline prints no 基準値 column (施策3 of
             // Kitakami's, where 実績値 starts at H26).
             KpiField::Base if n.kpis.iter().all(|k| k.baseline.is_none()) => Vec::new(),
             KpiField::Base => vec![Drawn {
                 column: c,
-                year: common(&|k| k.baseline.as_ref().map(|(y, _)| *y)),
+                year: common(&|k| k.baseline.as_ref().and_then(|(y, _)| *y)),
             }],
             KpiField::Target => vec![Drawn {
                 column: c,
@@ -134,7 +237,7 @@ pub fn of_node<'a>(
         .iter()
         .map(|d| (d.column.group.as_deref(), heading(d)))
         .collect();
-    let (top, below) = head_rows(heads);
+    let (mut top, below) = head_rows(heads);
     let grouped = !phases.is_empty();
     let span = phases.len().max(1);
     let year_columns = (drawn.iter())
@@ -143,6 +246,32 @@ pub fn of_node<'a>(
     let first_year = (drawn.iter())
         .position(|d| d.column.field == KpiField::Year)
         .unwrap_or(0);
+    // The rows' names as heading rows under the years' (no groups there: one top
+    // heading a column), the other columns' headings over them all.
+    let heads: Vec<Vec<Head>> = if names_in_head {
+        for (h, d) in top.iter_mut().zip(&drawn) {
+            if d.column.field != KpiField::Year {
+                h.rows += phases.len();
+            }
+        }
+        (phases.iter())
+            .map(|p| {
+                let head = |span| Head {
+                    heading: p.heading.clone(),
+                    span,
+                    group: span > 1,
+                    rows: 1,
+                };
+                if p.field.row_by_year() {
+                    (0..year_columns).map(|_| head(1)).collect()
+                } else {
+                    vec![head(year_columns)]
+                }
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     let kpis = n
         .kpis
         .iter()
@@ -170,6 +299,15 @@ pub fn of_node<'a>(
                                     phase: true,
                                     ..cell.words(None)
                                 }),
+                                // The baseline under 現状 in the row of actuals; the
+                                // other rows by year have nothing there.
+                                KpiField::Year if d.column.base && p.field.row_by_year() => {
+                                    Some(if p.field == KpiField::Actual {
+                                        cell.base()
+                                    } else {
+                                        cell.words(None)
+                                    })
+                                }
                                 KpiField::Year if p.field.row_by_year() => {
                                     Some(cell.by_year(p.field, d))
                                 }
@@ -191,9 +329,11 @@ pub fn of_node<'a>(
     KpiTableView {
         top,
         below,
+        heads,
         grouped,
         each: false,
         kpis,
+        apart: Vec::new(),
     }
 }
 
@@ -274,9 +414,11 @@ pub fn each_of_node<'a>(
     KpiTableView {
         top: Vec::new(),
         below: Vec::new(),
+        heads: Vec::new(),
         grouped: false,
         each: true,
         kpis,
+        apart: Vec::new(),
     }
 }
 
@@ -356,10 +498,7 @@ impl<'a> Cells<'_, 'a> {
                 k.direction
                     .map(|d| self.v.site.config.labels.get(d.label()))
             })),
-            KpiField::Base => match &k.baseline {
-                Some((y, c)) => self.figure(Figure::of(c, Some(*y), style)),
-                None => self.words(None),
-            },
+            KpiField::Base => self.base(),
             KpiField::Actual | KpiField::Rate | KpiField::Year | KpiField::Phase => {
                 self.by_year(d.column.field, d)
             }
@@ -388,13 +527,23 @@ impl<'a> Cells<'_, 'a> {
                 None => self.words(None),
             },
             KpiField::BaseYear => KpiCell {
-                text: (k.baseline.as_ref()).map(|(y, _)| Cow::Owned(self.year_as(d, *y))),
+                text: (k.baseline.as_ref())
+                    .and_then(|(y, _)| *y)
+                    .map(|y| Cow::Owned(self.year_as(d, y))),
                 ..self.words(None)
             },
         };
         KpiCell {
             span: self.span,
             ..cell
+        }
+    }
+
+    /// The baseline as printed, its year (where it has one) that of the figure.
+    fn base(&self) -> KpiCell<'a> {
+        match &self.k.baseline {
+            Some((y, c)) => self.figure(Figure::of(c, *y, self.style)),
+            None => self.words(None),
         }
     }
 
@@ -423,6 +572,7 @@ impl<'a> Cells<'_, 'a> {
             heading: String::new(),
             group: None,
             format: row.format.clone(),
+            base: false,
         };
         KpiCell {
             cols: cols.max(1),

@@ -261,6 +261,7 @@ pub fn of_node<'a>(v: &Views<'a>, ni: usize, shift: u8) -> Option<Vec<SectionVie
     Some(page.sections(|s, frame, heading| match s {
         Section::Kpis {
             layout,
+            items,
             chart,
             show,
         } => (!n.kpis.is_empty() || frame.empty_shown).then(|| {
@@ -272,15 +273,20 @@ pub fn of_node<'a>(v: &Views<'a>, ni: usize, shift: u8) -> Option<Vec<SectionVie
                 kpi_table: (!n.kpis.is_empty())
                     .then(|| match layout {
                         KpiLayout::Block => None,
-                        KpiLayout::Table(columns) => Some(kpi_table::of_node(v, n, columns, &[])),
-                        KpiLayout::Rows { columns, rows } => {
-                            Some(kpi_table::of_node(v, n, columns, rows))
+                        KpiLayout::Table(columns) => {
+                            Some(kpi_table::of_node(v, n, columns, &[], false))
                         }
+                        KpiLayout::Rows {
+                            columns,
+                            rows,
+                            names_in_head,
+                        } => Some(kpi_table::of_node(v, n, columns, rows, *names_in_head)),
                         KpiLayout::Each { rows, beside } => {
                             Some(kpi_table::each_of_node(v, n, rows, *beside))
                         }
                     })
-                    .flatten(),
+                    .flatten()
+                    .map(|t| kpi_table::apart(v, n, t, items, form.items_in_rows)),
                 chart: *chart,
                 show: Some(show.words()),
                 ..section("kpis", "kpis".into(), heading, frame, n.kpis.is_empty())
@@ -925,19 +931,26 @@ fn entry(s: &SectionView<'_>) -> bool {
 }
 
 /// The entries after a label beside items that are inside it (deeper), into its
-/// sections as lists (a printed row's a list of its own): its items, and labels beside
-/// items within it with theirs.
+/// sections as lists (a printed row's a list of its own): its items, labels beside
+/// items within it with theirs, and its items printed without a label, each alone.
 fn held<'a>(
     beside: &mut SectionView<'a>,
     rest: &mut std::iter::Peekable<std::vec::IntoIter<SectionView<'a>>>,
 ) {
     let mut lists = Vec::new();
-    while let Some(mut s) = rest.next_if(|s| s.depth > beside.depth && entry(s)) {
+    // An item with no label of its own is the label's value (吹田市's choices beside
+    // 「(4)市単独事業区分」): it stands in the label's cell as it is, between the lists.
+    let value = |s: &SectionView<'_>| s.kind == "item" && s.heading.is_empty();
+    while let Some(mut s) = rest.next_if(|s| s.depth > beside.depth && (entry(s) || value(s))) {
         if s.kind == "beside" {
             held(&mut s, rest);
         }
         s.depth = beside.depth + 1;
-        join(&mut lists, s, false);
+        if value(&s) {
+            lists.push(s);
+        } else {
+            join(&mut lists, s, false);
+        }
     }
     beside.sections = lists;
 }

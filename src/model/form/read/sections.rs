@@ -33,6 +33,29 @@ pub(super) fn grades_placeholders(s: &str) -> Result<Vec<&str>, (String, String)
 /// two groups over them keep every heading within h6.
 const MAX_GROUP_DEPTH: usize = 2;
 
+/// How the KPI block is drawn (`layout`), read once before the layout's own keys.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    Block,
+    Table,
+    Rows,
+    Each,
+}
+
+impl Shape {
+    const ALL: [Shape; 4] = [Shape::Block, Shape::Table, Shape::Rows, Shape::Each];
+
+    /// As `layout` writes it.
+    fn name(self) -> &'static str {
+        match self {
+            Shape::Block => "block",
+            Shape::Table => "table",
+            Shape::Rows => "rows",
+            Shape::Each => "each",
+        }
+    }
+}
+
 impl<'a> Reader<'a> {
     /// The entries of a `sections` list in order, each group's own sections read in its
     /// place (their frames name the group).
@@ -217,16 +240,18 @@ impl<'a> Reader<'a> {
             }
             g == Some(id)
         };
+        // An item printed with no label of its own (`heading = ""`) is a value of the
+        // label itself (吹田市's 「(4)市単独事業区分」 beside its choices 全部 / 一部).
         let items_only = held.iter().all(|(s, f, _)| {
             beside_within(f.group)
-                && matches!(s, Section::Item(i) if matches!(&i.heading, Heading::Printed(h) if !h.is_empty()))
+                && matches!(s, Section::Item(i) if matches!(&i.heading, Heading::Printed(_)))
         });
         if !items_only {
             self.error(
                 span,
                 &format!("{path}.beside"),
-                "beside = true のまとまりには、見出しのある項目（item）だけを入れられます（まとまりの見出しは、項目の名前の横に並ぶ名前だからです）。文章・表・まとまりを入れるなら beside を消してください".to_string(),
-                "a group with beside = true holds only items with a heading (its heading is a label beside the items' labels); for texts, tables or groups in it, remove beside".to_string(),
+                "beside = true のまとまりには、項目（item）だけを入れられます（まとまりの見出しは、項目の名前の横、または名前のない項目（heading = \"\"）の値の横に並ぶ名前だからです）。文章・表・まとまりを入れるなら beside を消してください".to_string(),
+                "a group with beside = true holds only items (its heading is a label beside the items' labels, or beside the value of an item printed with no label, heading = \"\"); for texts, tables or groups in it, remove beside".to_string(),
             );
         }
     }
@@ -321,7 +346,9 @@ impl<'a> Reader<'a> {
             }
             "kpis" => {
                 self.flag_kind(&mut s, "kpis");
-                let layout = self.kpi_layout(&mut s);
+                let shape = self.kpi_shape(&mut s);
+                let layout = self.kpi_layout(&mut s, shape);
+                let items = self.kpi_items(&mut s, shape);
                 let mut show = self.kpi_parts(&mut s);
                 // The chart only where the form asks for it (`chart = true` or in `show`).
                 if let Some(chart) = s.boolean("chart") {
@@ -330,6 +357,7 @@ impl<'a> Reader<'a> {
                 let chart = show.chart;
                 Some(Section::Kpis {
                     layout,
+                    items,
                     chart,
                     show,
                 })
@@ -428,31 +456,36 @@ impl<'a> Reader<'a> {
         parts
     }
 
-    /// `layout`: kensho's block per KPI, `"table"` and its `columns`, `"rows"` with its
-    /// `rows` and `columns`, or `"each"` with its `rows` (and `beside`).
-    fn kpi_layout(&self, s: &mut Table<'a>) -> KpiLayout {
-        let path = s.path.clone();
-        const LAYOUTS: [&str; 4] = ["block", "table", "rows", "each"];
-        let layout = match s.string("layout") {
-            None => "block",
-            Some(l) => match LAYOUTS.into_iter().find(|n| *n == l.value) {
-                Some(n) => n,
-                None => {
-                    self.error(
-                        l.span,
-                        &format!("{path}.layout"),
-                        format!("layout は \"table\"（指標ごとに一行の表）、\"rows\"（指標ごとに区分の行のまとまりの表）、\"each\"（指標ごとに一つの表、見出しは左に）か \"block\"（指標ごとの囲み、グラフと年度の表）です（「{}」）", l.value),
-                        format!("layout must be \"table\" (one table, a row per KPI), \"rows\" (one table, a group of rows per KPI), \"each\" (a table per KPI, labelled down the side) or \"block\" (a summary, a chart and a table of years per KPI); found \"{}\"", l.value),
-                    );
-                    "block"
-                }
-            },
+    /// `layout`, read once: kensho's block per KPI (the default), `"table"`, `"rows"` or
+    /// `"each"`. Anything else is an error at it, and the block is drawn.
+    fn kpi_shape(&self, s: &mut Table<'a>) -> Shape {
+        let Some(l) = s.string("layout") else {
+            return Shape::Block;
         };
-        let rows = self.kpi_rows(s, layout);
-        let beside = self.kpi_beside(s, layout == "each");
+        match Shape::ALL.into_iter().find(|n| n.name() == l.value) {
+            Some(n) => n,
+            None => {
+                self.error(
+                    l.span,
+                    &format!("{}.layout", s.path),
+                    format!("layout は \"table\"（指標ごとに一行の表）、\"rows\"（指標ごとに区分の行のまとまりの表）、\"each\"（指標ごとに一つの表、見出しは左に）か \"block\"（指標ごとの囲み、グラフと年度の表）です（「{}」）", l.value),
+                    format!("layout must be \"table\" (one table, a row per KPI), \"rows\" (one table, a group of rows per KPI), \"each\" (a table per KPI, labelled down the side) or \"block\" (a summary, a chart and a table of years per KPI); found \"{}\"", l.value),
+                );
+                Shape::Block
+            }
+        }
+    }
+
+    /// The KPI block of `shape`: kensho's block per KPI, `"table"` and its `columns`,
+    /// `"rows"` with its `rows` and `columns`, or `"each"` with its `rows` (and `beside`).
+    fn kpi_layout(&self, s: &mut Table<'a>, shape: Shape) -> KpiLayout {
+        let path = s.path.clone();
+        let layout = shape.name();
+        let rows = self.kpi_rows(s, shape);
+        let beside = self.kpi_beside(s, shape == Shape::Each);
         let span = s.span_of("columns");
         let columns = s.tables("columns");
-        if let ("block" | "each", Some(span)) = (layout, span) {
+        if let (Shape::Block | Shape::Each, Some(span)) = (shape, span) {
             self.error(
                 span,
                 &format!("{path}.columns"),
@@ -460,14 +493,18 @@ impl<'a> Reader<'a> {
                 "the columns of kpis are those of layout = \"table\" (one table, a row per KPI) or \"rows\" (a table of layout = \"each\" has rows only)".to_string(),
             );
         }
-        match layout {
-            "block" => return KpiLayout::Block,
-            "each" => return KpiLayout::Each { rows, beside },
-            _ => {}
+        match shape {
+            Shape::Block => return KpiLayout::Block,
+            Shape::Each => return KpiLayout::Each { rows, beside },
+            Shape::Table | Shape::Rows => {}
         }
         if columns.is_empty() {
             // The example's column of a year: a KPI's actual in a table, the year in rows.
-            let by_year = if layout == "rows" { "year" } else { "actual" };
+            let by_year = if shape == Shape::Rows {
+                "year"
+            } else {
+                "actual"
+            };
             self.error(
                 s.span.clone(),
                 &format!("{path}.columns"),
@@ -480,7 +517,7 @@ impl<'a> Reader<'a> {
         let names: Vec<&str> = KPI_FIELDS
             .iter()
             .filter(|(_, f)| {
-                if layout == "rows" {
+                if shape == Shape::Rows {
                     !f.by_year()
                 } else {
                     !matches!(f, KpiField::Phase | KpiField::Year)
@@ -498,10 +535,17 @@ impl<'a> Reader<'a> {
             let format = self.year_format(&mut c, field.as_ref(), false);
             let path = c.path.clone();
             let field = field?;
+            let mut base = false;
+            let of_years = field.value == "year" && shape == Shape::Rows;
             let year = if matches!(field.value.as_str(), "actual" | "target" | "rate" | "year") {
                 let field = format!("{path}.year");
                 match c.string("year") {
                     None => ColumnYear::Each,
+                    // The baseline's column among the years (府中市's 「現状」).
+                    Some(l) if of_years && l.value == "base" => {
+                        base = true;
+                        ColumnYear::Each
+                    }
                     Some(l) => match self.column_year(&l, &field)? {
                         ColumnYear::Every => {
                             self.error(
@@ -519,32 +563,79 @@ impl<'a> Reader<'a> {
                 ColumnYear::Each
             };
             c.finish();
-            let found = KPI_FIELDS
-                .iter()
-                .find(|(n, _)| *n == field.value && names.contains(n));
-            let Some((_, f)) = found else {
-                let (hja, hen) = hint(&field.value, names.iter().copied());
-                self.error(
-                    field.span,
-                    &format!("{path}.field"),
-                    format!("指標の表（layout = \"{layout}\"）の列「{}」はありません。{hja}{} のどれかです", field.value, names.join(" / ")),
-                    format!("a KPI table (layout = \"{layout}\") has no column \"{}\"; {hen}expected one of {}", field.value, names.join(", ")),
-                );
-                return None;
-            };
+            let f = self.kpi_field(&field, &names, &path, |w, hja, hen, ja, en| {
+                (
+                    format!("指標の表（layout = \"{layout}\"）の列「{w}」はありません。{hja}{ja} のどれかです"),
+                    format!("a KPI table (layout = \"{layout}\") has no column \"{w}\"; {hen}expected one of {en}"),
+                )
+            })?;
             Some(KpiColumn {
-                field: *f,
+                field: f,
                 year,
                 heading: heading.filter(|_| heading_ok)?.value,
                 group,
                 format,
+                base,
             })
         });
-        let columns = read.collect();
-        if layout == "rows" {
-            KpiLayout::Rows { columns, rows }
+        let columns: Vec<KpiColumn> = read.collect();
+        let names_in_head = self.kpi_row_names(s, shape, &columns);
+        if shape == Shape::Rows {
+            KpiLayout::Rows {
+                columns,
+                rows,
+                names_in_head,
+            }
         } else {
             KpiLayout::Table(columns)
+        }
+    }
+
+    /// `row_names` of `layout = "rows"`: `"column"` (the default: in the `phase` column,
+    /// beside each KPI's rows) or `"head"` (heading rows under the years' headings, as
+    /// 府中市 prints 目標 / 実績 / 進捗: then no `phase` column and no `group`).
+    fn kpi_row_names(&self, s: &mut Table<'a>, shape: Shape, columns: &[KpiColumn]) -> bool {
+        let path = format!("{}.row_names", s.path);
+        let Some(l) = s.string("row_names") else {
+            return false;
+        };
+        let head = match l.value.as_str() {
+            "head" => true,
+            "column" => false,
+            other => {
+                self.error(
+                    l.span,
+                    &path,
+                    format!("row_names は \"column\"（行の名前を、指標ごとの行の横の列 phase に。既定）か \"head\"（年度の見出しの下の見出しの行に）です（「{other}」）"),
+                    format!("row_names must be \"column\" (the rows' names in the phase column beside each KPI's rows, the default) or \"head\" (heading rows under the years' headings); found \"{other}\""),
+                );
+                return false;
+            }
+        };
+        let said = if shape != Shape::Rows {
+            Some((
+                "row_names は layout = \"rows\"（指標ごとに区分の行のまとまりの表）のときに書きます",
+                "row_names is that of layout = \"rows\" (one table, a group of rows per KPI)",
+            ))
+        } else if head && (columns.iter()).any(|c| c.field == KpiField::Phase) {
+            Some((
+                "row_names = \"head\" では行の名前を見出しの行に印字するので、列 phase は書けません",
+                "with row_names = \"head\" the rows' names are heading rows: the table has no phase column",
+            ))
+        } else if head && (columns.iter()).any(|c| c.group.is_some()) {
+            Some((
+                "row_names = \"head\" の表の列には group を書けません（見出しの行は年度の見出しの下に一段ずつ並びます）",
+                "the columns of a table of row_names = \"head\" take no group (its heading rows stand under the years' headings)",
+            ))
+        } else {
+            None
+        };
+        match said {
+            Some((ja, en)) => {
+                self.error(l.span, &path, ja.to_string(), en.to_string());
+                false
+            }
+            None => head,
         }
     }
 
@@ -552,11 +643,12 @@ impl<'a> Reader<'a> {
     /// by year (`target`, `actual`, `rate`) or its grades (`grade`), a cell per year, or
     /// one of its own cells across the years; in `"each"` also `year`, the row of the
     /// years. In the sheet's order. In another layout, or none in these two, an error.
-    fn kpi_rows(&self, s: &mut Table<'a>, layout: &str) -> Vec<KpiPhaseRow> {
+    fn kpi_rows(&self, s: &mut Table<'a>, shape: Shape) -> Vec<KpiPhaseRow> {
         let path = format!("{}.rows", s.path);
         let span = s.span_of("rows");
         let tables = s.tables("rows");
-        let wanted = matches!(layout, "rows" | "each");
+        let layout = shape.name();
+        let wanted = matches!(shape, Shape::Rows | Shape::Each);
         match (wanted, span.clone()) {
             (false, Some(span)) => {
                 self.error(
@@ -569,7 +661,7 @@ impl<'a> Reader<'a> {
             }
             (false, None) => return Vec::new(),
             (true, _) if tables.is_empty() => {
-                let example = if layout == "each" {
+                let example = if shape == Shape::Each {
                     "rows = [{ field = \"name\", heading = \"目標・成果項目\" }, { field = \"year\", heading = \"年 度\" }, { field = \"actual\", heading = \"実 積\" }]"
                 } else {
                     "rows = [{ field = \"target\", heading = \"目標値\" }, { field = \"actual\", heading = \"実績値\" }, { field = \"rate\", heading = \"達成率\" }]"
@@ -588,7 +680,9 @@ impl<'a> Reader<'a> {
         // years; the years are a column of `"rows"` and a row of `"each"`.
         let names: Vec<&str> = KPI_FIELDS
             .iter()
-            .filter(|(_, f)| *f != KpiField::Phase && (layout == "each" || *f != KpiField::Year))
+            .filter(|(_, f)| {
+                *f != KpiField::Phase && (shape == Shape::Each || *f != KpiField::Year)
+            })
             .map(|(n, _)| *n)
             .collect();
         tables
@@ -599,33 +693,18 @@ impl<'a> Reader<'a> {
                 let heading_ok = heading
                     .as_ref()
                     .is_none_or(|h| self.heading_ok(h, &format!("{}.heading", r.path), None));
-                let format = self.year_format(&mut r, field.as_ref(), layout == "each");
+                let format = self.year_format(&mut r, field.as_ref(), shape == Shape::Each);
                 let rpath = r.path.clone();
                 r.finish();
                 let field = field?;
-                let found = KPI_FIELDS
-                    .iter()
-                    .find(|(n, _)| *n == field.value && names.contains(n));
-                let Some((_, f)) = found else {
-                    let (hja, hen) = hint(&field.value, names.iter().copied());
-                    self.error(
-                        field.span,
-                        &format!("{rpath}.field"),
-                        format!(
-                            "指標の行「{}」はありません。{hja}{} のどれかです",
-                            field.value,
-                            names.join(" / ")
-                        ),
-                        format!(
-                            "a KPI has no row \"{}\"; {hen}expected one of {}",
-                            field.value,
-                            names.join(", ")
-                        ),
-                    );
-                    return None;
-                };
+                let f = self.kpi_field(&field, &names, &rpath, |w, hja, hen, ja, en| {
+                    (
+                        format!("指標の行「{w}」はありません。{hja}{ja} のどれかです"),
+                        format!("a KPI has no row \"{w}\"; {hen}expected one of {en}"),
+                    )
+                })?;
                 Some(KpiPhaseRow {
-                    field: *f,
+                    field: f,
                     heading: heading.filter(|_| heading_ok)?.value,
                     format,
                 })
@@ -695,6 +774,132 @@ impl<'a> Reader<'a> {
                 None
             }
         }
+    }
+
+    /// `above` and `below` of `layout = "rows"` or `"each"`: the KPI's own facts the sheet
+    /// prints as labelled cells around its table, each `{ field, heading }` (a field of
+    /// the KPI's own, one cell: its name, unit, direction, the report year's grade …) or
+    /// `{ row = [ … ] }` of them printed on one row, in the sheet's order.
+    fn kpi_items(&self, s: &mut Table<'a>, shape: Shape) -> KpiItems {
+        let mut read = |key: &'static str| -> Vec<KpiItemRow> {
+            let span = s.span_of(key);
+            let entries = s.tables(key);
+            let path = format!("{}.{key}", s.path);
+            if let Some(span) = span.filter(|_| !matches!(shape, Shape::Rows | Shape::Each)) {
+                self.error(
+                    span,
+                    &path,
+                    format!("指標の {key} は layout = \"rows\" か \"each\" のときに書きます（指標ごとに、その表の{}に名前と値の欄を印字します）", if key == "above" { "上" } else { "下" }),
+                    format!("the {key} of kpis is that of layout = \"rows\" or \"each\" (labelled cells printed {key} each KPI's table)"),
+                );
+                return Vec::new();
+            }
+            entries
+                .into_iter()
+                .filter_map(|mut e| {
+                    if e.span_of("row").is_none() {
+                        return Some(KpiItemRow {
+                            items: vec![self.kpi_item(e)?],
+                            row: false,
+                        });
+                    }
+                    let inner = e.tables("row");
+                    let (span, at) = (e.span.clone(), format!("{}.row", e.path));
+                    e.finish();
+                    if inner.is_empty() {
+                        self.error(
+                            span,
+                            &at,
+                            "row = [ … ] に欄がありません。シートが一つの行に印字している指標の欄（{ field, heading }）を順に書いてください".to_string(),
+                            "row = [ … ] holds no cell: list the KPI's cells the sheet prints on that row ({ field, heading }), in its order".to_string(),
+                        );
+                        return None;
+                    }
+                    let items: Vec<KpiPhaseRow> =
+                        inner.into_iter().filter_map(|i| self.kpi_item(i)).collect();
+                    (!items.is_empty()).then_some(KpiItemRow { items, row: true })
+                })
+                .collect()
+        };
+        let above = read("above");
+        let below = read("below");
+        KpiItems { above, below }
+    }
+
+    /// One labelled cell of a KPI's own (`{ field = "name", heading = "KPI その{n}" }`): a
+    /// field that is one cell (not a value by year), its label as printed (not empty;
+    /// `{n}` the KPI's place on the page).
+    fn kpi_item(&self, mut c: Table<'a>) -> Option<KpiPhaseRow> {
+        let field = c.required_string("field");
+        let heading = c.required_string("heading");
+        let path = c.path.clone();
+        let heading_ok = heading.as_ref().is_none_or(|h| {
+            if h.value.trim().is_empty() {
+                self.error(
+                    h.span.clone(),
+                    &format!("{path}.heading"),
+                    "指標の欄の heading が空です。シートが値の横に印字している名前を書いてください".to_string(),
+                    "a KPI's labelled cell has an empty heading: write the label the sheet prints beside the value".to_string(),
+                );
+                return false;
+            }
+            // `{n}`: the KPI's place on the page (「KPI その{n}」: その1, その2).
+            if h.value.replace("{n}", "").contains(['{', '}']) {
+                self.error(
+                    h.span.clone(),
+                    &format!("{path}.heading"),
+                    format!("指標の欄の見出し「{}」に {{n}} 以外の {{ }} があります。{{n}} はページの中の指標の番号（その1、その2 …）になります", h.value),
+                    format!("the heading \"{}\" of a KPI's labelled cell holds braces other than {{n}} (the KPI's place on the page: 1, 2 …)", h.value),
+                );
+                return false;
+            }
+            true
+        });
+        let format = self.year_format(&mut c, field.as_ref(), false);
+        c.finish();
+        let field = field?;
+        let names: Vec<&str> = KPI_FIELDS
+            .iter()
+            .filter(|(_, f)| !f.by_year() && !matches!(f, KpiField::Phase | KpiField::Year))
+            .map(|(n, _)| *n)
+            .collect();
+        let f = self.kpi_field(&field, &names, &path, |w, hja, hen, ja, en| {
+            (
+                format!("指標の欄「{w}」はありません。{hja}{ja} のどれかです（年度ごとの値は表に書きます）"),
+                format!("a KPI has no labelled cell \"{w}\"; {hen}expected one of {en} (values by year go in its table)"),
+            )
+        })?;
+        Some(KpiPhaseRow {
+            field: f,
+            heading: heading.filter(|_| heading_ok)?.value,
+            format,
+        })
+    }
+
+    /// The KPI field `field` names among `names` (a column's, a row's, a labelled cell's),
+    /// else an error at it naming the closest, in the words `said` gives from the name
+    /// written, the hint and the names (ja, en).
+    fn kpi_field(
+        &self,
+        field: &Located<String>,
+        names: &[&str],
+        path: &str,
+        said: impl Fn(&str, &str, &str, &str, &str) -> (String, String),
+    ) -> Option<KpiField> {
+        let found = (KPI_FIELDS.iter()).find(|(n, _)| *n == field.value && names.contains(n));
+        if let Some((_, f)) = found {
+            return Some(*f);
+        }
+        let (hja, hen) = hint(&field.value, names.iter().copied());
+        let (ja, en) = said(
+            &field.value,
+            &hja,
+            &hen,
+            &names.join(" / "),
+            &names.join(", "),
+        );
+        self.error(field.span.clone(), &format!("{path}.field"), ja, en);
+        None
     }
 
     /// `empty = "shown"` (the heading over an empty cell) or `"left_out"` (the default).

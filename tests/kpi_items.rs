@@ -1,0 +1,195 @@
+//! A KPI's own facts printed as labelled cells around its table (issue 53): つくば市's
+//! 個別施策 KPI シート (平成27年度実績評価シート) prints 「KPI その1 | 平成27年度から平成31年度
+//! までの国際戦略総合特区新規プロジェクトの創出数」 above its grid (数値の基準年度 | 従前値 |
+//! (単位) | H27 … H31 | 目標値 | (単位) | 目標年度) and 「指標の方向性 | 向きをはかるもの」 beside
+//! 「進捗状況 | 概ね順調」 under it. The form names them as the KPI's own fields (`above`,
+//! `below`), so the name is written once, in the KPI, and each KPI is drawn apart: its
+//! cells, its table, its cells.
+
+mod common;
+
+use std::path::PathBuf;
+
+use common::*;
+
+const SITE: &str = "city = \"つくば市\"\ntitle = \"つくば市 実績評価\"\nbase_url = \"https://www.city.example.lg.jp/kensho/\"\nlanguage = \"ja\"\nreport_year = \"H27\"\nyear_style = \"era_short\"\n\n[[plans]]\ndir = \"sogo\"\nlevels = [\"総合戦略\", \"個別施策\"]\nscale = \"shinchoku\"\n\n[[scales]]\nid = \"shinchoku\"\nname = \"進捗状況\"\n[[scales.grades]]\nkey = \"A\"\nlabel = \"順調\"\n[[scales.grades]]\nkey = \"B\"\nlabel = \"概ね順調\"\n[[scales.grades]]\nkey = \"C\"\nlabel = \"遅れている\"\n";
+
+const KPIS: &str = r#"  { kpis = true, heading = "", layout = "rows", above = [
+    { field = "name", heading = "KPI その{n}" },
+  ], rows = [
+    { field = "target", heading = "" },
+    { field = "actual", heading = "実績値" },
+  ], columns = [
+    { field = "base_year", heading = "数値の基準年度" },
+    { field = "base", heading = "従前値" },
+    { field = "unit", heading = "(単位)" },
+    { field = "phase", heading = "" },
+    { field = "year", year = "H27", heading = "H27" },
+    { field = "year", year = "H28", heading = "H28" },
+    { field = "final_target", heading = "目標値" },
+    { field = "target_year", heading = "目標年度" },
+  ], below = [
+    { row = [
+      { field = "direction", heading = "指標の方向性" },
+      { field = "grade", heading = "進捗状況" },
+    ] },
+  ] },"#;
+
+fn forms(kpis: &str) -> String {
+    format!(
+        "[forms.kobetsu]\nfor = {{ plan = \"sogo\", level = \"個別施策\" }}\nitems = \"rows\"\nsections = [\n  {{ item = \"tanto\", heading = \"指標担当部課等\", kind = \"text\" }},\n{kpis}\n  {{ item = \"konkyo\", heading = \"設定根拠\", kind = \"text\" }},\n]\n"
+    )
+}
+
+const POLICY: &str = "+++\ncode = \"(1)\"\ntitle = \"科学技術の振興によるまちづくり\"\ntanto = \"科学技術・特区推進課\"\nkonkyo = \"5プロジェクトを目指します。\"\n\n[[kpis]]\nname = \"平成27年度から平成31年度までの国際戦略総合特区新規プロジェクトの創出数\"\nunit = \"プロジェクト\"\ndirection_mark = \"向きをはかるもの\"\nbaseline = { year = \"H27\", value = 7 }\ntargets = { H27 = \"-\", H28 = \"-\" }\ntarget = { year = \"H31\", value = 12 }\nactual = { H27 = 8 }\ngrades = { H27 = \"B\" }\n\n[[kpis]]\nname = \"つくば発ベンチャー企業の数\"\nunit = \"社\"\ndirection_mark = \"量をはかるもの\"\nbaseline = { year = \"H26\", value = 60 }\ntarget = { year = \"H31\", value = 80 }\nactual = { H27 = 64 }\n+++\n";
+
+fn site(name: &str, forms: &str) -> PathBuf {
+    site_of(
+        name,
+        &[
+            ("site.toml", SITE),
+            ("forms.toml", forms),
+            ACCESSIBILITY,
+            (
+                "sogo/_index.md",
+                "+++\ntitle = \"まち・ひと・しごと創生総合戦略\"\n+++\n",
+            ),
+            ("sogo/policy-1.md", POLICY),
+        ],
+    )
+}
+
+#[test]
+fn a_kpis_own_labelled_cells_stand_around_its_table_as_printed() {
+    let out = build_inside(&site("kpi-items-tsukuba", &forms(KPIS)), "out");
+    let page = read(&out.join("sogo/policy-1/index.html"));
+    let blocks: Vec<&str> = (page.split("<div class=\"kpi-apart\">").skip(1))
+        .map(|b| b.split("</dl>\n  </div>").next().unwrap())
+        .collect();
+    assert_eq!(blocks.len(), 2, "{page}");
+    let first = blocks[0];
+    // Above its grid: 「KPI その1 | (its name)」, a labelled cell, the name written once.
+    let above = between(first, "<dl class=\"facts items in-rows\">", "</dl>");
+    assert_eq!(
+        text(above),
+        "KPI その1 平成27年度から平成31年度までの国際戦略総合特区新規プロジェクトの創出数"
+    );
+    // Its table: the grid's headings and its two rows, no column of names.
+    let table = between(first, "<table class=\"data kpi-sheet\">", "</table>");
+    assert_eq!(
+        table_rows(table),
+        [
+            vec![
+                "数値の基準年度",
+                "従前値",
+                "(単位)",
+                "",
+                "H27",
+                "H28",
+                "目標値",
+                "目標年度"
+            ],
+            vec!["H27", "7", "プロジェクト", "", "-", "-", "12", "R1"],
+            vec!["実績値", "8", "—"],
+        ],
+        "{table}"
+    );
+    assert!(table.contains("<tbody id=\"kpi-1\">"), "{table}");
+    // Under it, on one printed row: 指標の方向性 and 進捗状況 (the report year's grade).
+    let below = first.split("</table>").nth(1).unwrap();
+    let row = between(below, "<dl class=\"facts items row\">", "</dl>");
+    assert_eq!(
+        text(row),
+        "指標の方向性 向きをはかるもの 進捗状況 概ね順調",
+        "{row}"
+    );
+    // The second KPI the same, apart, with its own facts.
+    assert!(
+        text(blocks[1]).starts_with("KPI その2 つくば発ベンチャー企業の数"),
+        "{}",
+        blocks[1]
+    );
+    assert!(blocks[1].contains("<tbody id=\"kpi-2\">"), "{}", blocks[1]);
+    assert!(text(blocks[1]).contains("指標の方向性 量をはかるもの 進捗状況"));
+    // The node's items before and after the KPI block keep their places.
+    let order = ["<dt>指標担当部課等</dt>", "kpi-apart", "<dt>設定根拠</dt>"]
+        .map(|w| page.find(w).expect(w));
+    assert!(order.is_sorted(), "{order:?}");
+}
+
+#[test]
+fn labelled_cells_of_a_kpi_are_refused_where_they_cannot_stand() {
+    for (from, to, said, at) in [
+        (
+            "layout = \"rows\"",
+            "layout = \"block\"",
+            "指標の above は layout = \"rows\" か \"each\" のときに書きます",
+            "forms.toml:6",
+        ),
+        (
+            "{ field = \"name\", heading = \"KPI その{n}\" }",
+            "{ field = \"actual\", heading = \"実績値\" }",
+            "指標の欄「actual」はありません",
+            "forms.toml:7",
+        ),
+        (
+            "{ field = \"name\", heading = \"KPI その{n}\" }",
+            "{ field = \"name\", heading = \"\" }",
+            "指標の欄の heading が空です",
+            "forms.toml:7",
+        ),
+        (
+            "{ field = \"name\", heading = \"KPI その{n}\" }",
+            "{ field = \"name\", heading = \"KPI その{no}\" }",
+            "{n} 以外の { } があります",
+            "forms.toml:7",
+        ),
+        (
+            "{ row = [\n      { field = \"direction\", heading = \"指標の方向性\" },\n      { field = \"grade\", heading = \"進捗状況\" },\n    ] },",
+            "{ row = [] },",
+            "row = [ … ] に欄がありません",
+            "forms.toml:2",
+        ),
+    ] {
+        let kpis = KPIS.replace(from, to);
+        let kpis = if to == "layout = \"block\"" {
+            // A block takes no rows or columns: only `above` is left to refuse.
+            kpis.split(", rows = [").next().unwrap().to_string() + " },"
+        } else {
+            kpis
+        };
+        let run = kensho(&site("kpi-items-refused", &forms(&kpis)), &["check"]);
+        assert!(!run.ok, "{to}");
+        assert!(run.stderr.contains(said), "{to}: {}", run.stderr);
+        assert!(run.stderr.contains(at), "{to}: {}", run.stderr);
+        assert!(run.stderr.contains("sections[1]"), "{to}: {}", run.stderr);
+    }
+}
+
+/// A table per KPI (`layout = "each"`, 筑西市's 成果指標) takes them too: the name over
+/// the block, the unit under it.
+#[test]
+fn a_table_per_kpi_has_its_labelled_cells_around_it_too() {
+    let each = r#"  { kpis = true, heading = "成果指標", layout = "each", above = [
+    { field = "name", heading = "目標・成果項目" },
+  ], rows = [
+    { field = "year", heading = "年 度" },
+    { field = "actual", heading = "実 積" },
+  ], below = [
+    { field = "unit", heading = "単 位" },
+    { field = "target_year", heading = "目標年度", format = "{year_short}年度" },
+  ] },"#;
+    let out = build_inside(&site("kpi-items-each", &forms(each)), "out");
+    let page = read(&out.join("sogo/policy-1/index.html"));
+    let block = between(&page, "<div class=\"kpi-apart\">", "</dl>\n  </div>");
+    let order = [
+        "<dt>目標・成果項目</dt>",
+        "<table class=\"data kpi-sheet kpi-each\">",
+        "<dt>単 位</dt>",
+    ]
+    .map(|w| block.find(w).expect(w));
+    assert!(order.is_sorted(), "{block}");
+    let below = block.split("</table>").nth(1).unwrap();
+    assert_eq!(text(below), "単 位 プロジェクト 目標年度 R1年度", "{below}");
+    assert!(block.contains("id=\"kpi-1\""), "{block}");
+}
