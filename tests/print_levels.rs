@@ -47,33 +47,40 @@ fn a_level_whose_form_says_print_false_is_left_out_of_the_print_view() {
     assert!(page.contains("1生涯学習環境の充実"), "{page}");
 }
 
+/// 秩父市's 基本事業評価シート lists its 事務事業 in its own table; the printed report has
+/// no sheet of each program. `print = false` on the programs' form leaves their sheets
+/// out of the print view (before, refused on the programs' form), the programs' pages
+/// staying as they are.
 #[test]
-fn print_on_the_programs_form_is_an_error_at_its_line() {
-    let s = site_copy("kpi_each", "programs-print");
-    edit_content(
-        &s,
-        "forms.toml",
-        &[(
-            "[forms.shisaku]",
-            "[forms.jigyo]\nfor = \"programs\"\nprint = false\nsections = [{ text = \"mokuteki\", heading = \"目的\" }]\n\n[forms.shisaku]",
-        )],
-    );
-    let run = kensho(&s, &["check"]);
-    assert!(!run.ok, "{}", run.stderr);
-    assert!(
-        run.stderr.contains("content/forms.toml:3:"),
-        "{}",
-        run.stderr
-    );
-    assert!(
-        run.stderr
-            .contains("print は計画の階層の様式にだけ書けます")
-            && run
-                .stderr
-                .contains("print is for a form of plan levels only"),
-        "{}",
-        run.stderr
-    );
+fn programs_whose_form_says_print_false_have_no_sheet_in_the_print_view() {
+    let mut outs = Vec::new();
+    for (name, print) in [("printed", ""), ("not-printed", "print = false\n")] {
+        let s = site_copy("sheets", &format!("programs-{name}"));
+        edit_content(
+            &s,
+            "forms.toml",
+            &[(
+                "[forms.jimujigyo]\nfor = \"programs\"\n",
+                &format!("[forms.jimujigyo]\nfor = \"programs\"\n{print}"),
+            )],
+        );
+        let out = s.join("out");
+        build(&s, &out);
+        outs.push(out);
+    }
+    let print = |i: usize| read(&outs[i].join("plan/print/index.html"));
+    // Both ran: the program's sheet is printed under its node by default …
+    let with = print(0);
+    assert!(with.contains("class=\"print-program\""), "{with}");
+    assert!(with.contains("事務事業の目的"), "{with}");
+    // … and not with `print = false`: no sheet, no heading over the programs.
+    let without = print(1);
+    assert!(!without.contains("class=\"print-program\""), "{without}");
+    assert!(!without.contains("事務事業の目的"), "{without}");
+    assert!(!without.contains("id=\"s2-programs\""), "{without}");
+    // Its page is as before.
+    let page = |i: usize| read(&outs[i].join("programs/bochi/index.html"));
+    assert_eq!(page(0), page(1));
 }
 
 /// 松戸市's 資料4: the plan's own sheet prints its title line 「H30.10.3 第7回…懇談会 資料4」 over

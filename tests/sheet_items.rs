@@ -465,7 +465,7 @@ fn an_items_note_stands_under_its_label_and_a_labels_line_break_is_kept() {
     );
     assert!(page.contains("<dt>事業名\n(交付金事業名)</dt>"), "{page}");
     let css = read(&out.join("assets/style.css"));
-    assert!(css.contains(".facts dt, .form-section > :is(h2, h3, h4, h5, h6), .group-heading { white-space: pre-line; }"), "{css}");
+    assert!(css.contains(".facts dt, :is(.form-section, .intent) > :is(h2, h3, h4, h5, h6), .group-heading { white-space: pre-line; }"), "{css}");
 }
 
 /// 吹田市's 「(4)市単独事業区分」: a label beside its rows, the first of them its choices

@@ -140,6 +140,9 @@ pub fn view_of<'a>(v: &Views<'a>, root: usize, order: Vec<(usize, usize)>) -> Pr
     // By program: a plan's print view holds a few of the site's programs.
     let mut printed: std::collections::HashMap<usize, FirstPrinted> = Default::default();
     let mut sections = Vec::with_capacity(order.len());
+    let programs_printed = (v.site.config.forms)
+        .programs_in(v.site.config.report_year)
+        .is_none_or(|f| f.printed);
     for (i, &(ni, depth)) in order.iter().enumerate() {
         let anchor = format!("s{}", i + 1);
         let prefix = format!("{anchor}-");
@@ -153,7 +156,10 @@ pub fn view_of<'a>(v: &Views<'a>, root: usize, order: Vec<(usize, usize)>) -> Pr
             },
         );
         let link = v.link(PageRef::Node(ni));
+        // Programs whose form says `print = false` are listed in their nodes' own sheets
+        // only: no sheet of their own under the node.
         let listed = std::mem::take(&mut node.groups);
+        let listed = if programs_printed { listed } else { Vec::new() };
         // 関連施策 as the city writes them: the print view holds the whole sheet (a part
         // leaves them out, on the page they follow the node's own parts).
         let n = &v.site.nodes[ni];

@@ -487,7 +487,7 @@ impl<'a> Reader<'a> {
         let items_in_rows = self.items_layout(&mut t);
         let sheet_title = t.string("sheet_title").map(|l| l.value);
         let head = self.head(&mut t, target);
-        let printed = self.printed(&mut t, target);
+        let printed = self.printed(&mut t);
         let for_span = t.span_of("for").unwrap_or_else(|| t.span.clone());
         let tables = match t.table("tables") {
             Some(tt) => self.tables(tt),
@@ -554,24 +554,11 @@ impl<'a> Reader<'a> {
         ))
     }
 
-    /// `print = false` on a form of plan levels: its pages are no sheets of the printed
-    /// report. On the programs' form, an error (a program is printed under its node).
-    fn printed(&self, t: &mut Table<'a>, target: Option<Target>) -> bool {
-        let field = format!("{}.print", t.path);
-        let span = t.span_of("print");
-        let Some(printed) = t.boolean("print") else {
-            return true;
-        };
-        if matches!(target, Some(Target::Programs)) {
-            self.error(
-                span.unwrap_or_else(|| t.span.clone()),
-                &field,
-                "print は計画の階層の様式にだけ書けます（事業は、印刷用ページでは施策などの下に印刷されます）".to_string(),
-                "print is for a form of plan levels only (a program is printed under its node in the print view)".to_string(),
-            );
-            return true;
-        }
-        printed
+    /// `print = false`: the form's pages are no sheets of the printed report — a level's
+    /// (府中市's 基本目標 above its 施策 sheets), or the programs' where the report only
+    /// lists them in their nodes' sheets (秩父市's 基本事業評価シート lists its 事務事業).
+    fn printed(&self, t: &mut Table<'a>) -> bool {
+        t.boolean("print").unwrap_or(true)
     }
 
     /// `for`: "programs", "nodes", or `{ plan = DIR, level = NAME }`.
