@@ -104,30 +104,60 @@ fn measure_columns_stand_beside_each_rows_phase_rows_as_printed() {
     let rows = table_rows(html);
     assert_eq!(
         rows[0],
-        ["", "指標名", "単位", "区分", "25年度", "26年度", "27年度", "最終目標値", "目標年度"],
+        [
+            "",
+            "指標名",
+            "単位",
+            "区分",
+            "25年度",
+            "26年度",
+            "27年度",
+            "最終目標値",
+            "目標年度"
+        ],
         "{html}"
     );
     assert_eq!(
         rows[3],
-        ["活動指標名", "除雪出動回数", "回", "目標値", "10", "10", "12", "12", "H29"],
+        [
+            "活動指標名",
+            "除雪出動回数",
+            "回",
+            "目標値",
+            "10",
+            "10",
+            "12",
+            "12",
+            "H29"
+        ],
         "{html}"
     );
     assert_eq!(rows[4], ["実績値", "8", "11", ""], "{html}");
-    assert_eq!(rows[1][..4], ["対象指標", "市道延長", "km", "目標値"], "{html}");
+    assert_eq!(
+        rows[1][..4],
+        ["対象指標", "市道延長", "km", "目標値"],
+        "{html}"
+    );
     assert_eq!(rows.len(), 7, "{rows:?}");
     assert!(html.contains("<th id=\"form-shihyo-g1\" rowspan=\"2\">活動指標名</th><td headers=\"form-shihyo-g1 form-shihyo-l1\" rowspan=\"2\">除雪出動回数</td>"), "{html}");
     assert!(
-        html.contains("<th scope=\"col\" id=\"form-shihyo-l2\">単位</th><th scope=\"col\">区分</th>"),
+        html.contains(
+            "<th scope=\"col\" id=\"form-shihyo-l2\">単位</th><th scope=\"col\">区分</th>"
+        ),
         "{html}"
     );
     // 最終目標値: its column and its indicator, across both rows.
     assert!(
-        html.contains("<td headers=\"form-shihyo-c4 form-shihyo-g1\" rowspan=\"2\" class=\"num\">12</td>"),
+        html.contains(
+            "<td headers=\"form-shihyo-c4 form-shihyo-g1\" rowspan=\"2\" class=\"num\">12</td>"
+        ),
         "{html}"
     );
     // The 26年度 実績値 of 活動指標名: its year, its indicator, its phase row.
     assert!(
-        html.contains("<td headers=\"form-shihyo-c2 form-shihyo-g1 form-shihyo-r4\" class=\"num\">11</td>"),
+        html.contains(
+            "<td headers=\"form-shihyo-c2 form-shihyo-g1 form-shihyo-r4\" class=\"num\">11</td>"
+        ),
         "{html}"
     );
 
@@ -184,7 +214,10 @@ fn what_cannot_be_drawn_is_refused_at_its_place() {
         "  { key = \"saishu\", heading = \"最終目標値\", kind = \"number\" },\n  { year = \"H27\", phase = \"mokuhyo\"",
     );
     let (en, ja, root) = refused("between", &between);
-    assert!(en.contains(&at(&root, "[forms.jimujigyo.tables.shihyo]")), "{en}");
+    assert!(
+        en.contains(&at(&root, "[forms.jimujigyo.tables.shihyo]")),
+        "{en}"
+    );
     assert!(en.contains("forms.jimujigyo.tables.shihyo.columns"), "{en}");
     assert!(
         en.contains("column \"最終目標値\", which is not a year and a phase, is one cell across the row's phase rows, drawn before the year columns or after them; it is written between two year columns"),
@@ -195,7 +228,10 @@ fn what_cannot_be_drawn_is_refused_at_its_place() {
         "{ja}"
     );
 
-    let table = FORMS.replace("each_row = \"rows\"\nphases_heading = \"区分\"", "each_row = \"table\"");
+    let table = FORMS.replace(
+        "each_row = \"rows\"\nphases_heading = \"区分\"",
+        "each_row = \"table\"",
+    );
     let (en, ja, _) = refused("table", &table);
     assert!(
         en.contains("(each_row = \"table\"), so column \"指標名\", which is not a year and a phase, cannot be drawn in it; use each_row = \"rows\""),
@@ -203,14 +239,18 @@ fn what_cannot_be_drawn_is_refused_at_its_place() {
     );
     assert!(ja.contains("each_row = \"rows\" にする"), "{ja}");
 
-    let plain = FORMS
-        .replace("each_row = \"rows\"\n", "")
-        .replace("  { key = \"shihyomei\", heading = \"指標名\", kind = \"words\" },\n", "");
+    let plain = FORMS.replace("each_row = \"rows\"\n", "").replace(
+        "  { key = \"shihyomei\", heading = \"指標名\", kind = \"words\" },\n",
+        "",
+    );
     let (en, ja, root) = refused("heading", &plain);
     assert!(en.contains(&at(&root, "phases_heading")), "{en}");
     assert!(
         en.contains("phases_heading (the heading over the phases' names) is for a table drawn with each_row = \"rows\" only"),
         "{en}"
     );
-    assert!(ja.contains("phases_heading（区分の名の列の見出し）"), "{ja}");
+    assert!(
+        ja.contains("phases_heading（区分の名の列の見出し）"),
+        "{ja}"
+    );
 }

@@ -605,7 +605,12 @@ fn by_year(columns: &[Drawn]) -> (Vec<&str>, Vec<&Drawn>) {
 
 /// The cells of `row` (drawn a cell per column of `columns`) of one phase, a cell per
 /// heading of `heads`.
-fn phase_cells(cells: &[CellView], columns: &[Drawn], heads: &[&str], phase: &str) -> Vec<CellView> {
+fn phase_cells(
+    cells: &[CellView],
+    columns: &[Drawn],
+    heads: &[&str],
+    phase: &str,
+) -> Vec<CellView> {
     (heads.iter())
         .map(|head| {
             (columns.iter())
@@ -629,11 +634,11 @@ fn phase_rows(
     groups: &mut Vec<RowGroup>,
     config: &SiteConfig,
 ) -> (Vec<RowView>, Vec<ColumnView>, Vec<ColumnView>) {
-    let first = columns.iter().position(|c| !c.measure).unwrap_or(columns.len());
-    let by_phase: Vec<Drawn> = (columns.iter())
-        .filter(|c| !c.measure)
-        .cloned()
-        .collect();
+    let first = columns
+        .iter()
+        .position(|c| !c.measure)
+        .unwrap_or(columns.len());
+    let by_phase: Vec<Drawn> = (columns.iter()).filter(|c| !c.measure).cloned().collect();
     let (heads, phases) = by_year(&by_phase);
     let lead: Vec<usize> = (0..first).collect();
     let tail: Vec<usize> = (first..columns.len())

@@ -213,7 +213,8 @@ impl<'a> Reader<'a> {
             .filter(|(_, c)| c.measure.is_none())
             .map(|(i, _)| i)
             .collect();
-        let between = |i: &usize| years.first().is_some_and(|f| f < i) && years.last().is_some_and(|l| i < l);
+        let between =
+            |i: &usize| years.first().is_some_and(|f| f < i) && years.last().is_some_and(|l| i < l);
         let refused = (columns.iter().enumerate())
             .filter(|(_, c)| c.measure.is_some())
             .find(|(i, _)| each_row == EachRow::Table || between(i));
