@@ -895,7 +895,7 @@ fn inside(
         .filter_map(|g| {
             let inside = g.inside.as_ref()?;
             let cell = fixed_cell(&plain, g, c, p, config);
-            if cell.text.is_empty() && !shown {
+            if cell.text.is_empty() && !shown && !inside.shown_empty {
                 return None;
             }
             let filled = inside.fill(&cell.text);

@@ -822,6 +822,9 @@ pub struct Inside {
     /// `{value}` (its figure), a `\n` where it starts a line of its own, a space where
     /// the sheet prints one.
     pub printed: String,
+    /// A row's `empty = "shown"`: its printed words also where its figure is blank (蒲郡市's
+    /// 「正規 0.1 非常勤 」, 非常勤 printed with no figure in every year's (人数) cell).
+    pub shown_empty: bool,
 }
 
 impl Inside {

@@ -16,7 +16,7 @@ pub(super) struct RowsRead<'k> {
 }
 
 /// The keys a row of a table may have (a misspelt `list` or `key` is told from them).
-const ROW_FIELDS: [&str; 18] = [
+const ROW_FIELDS: [&str; 19] = [
     "list",
     "key",
     "name",
@@ -35,6 +35,7 @@ const ROW_FIELDS: [&str; 18] = [
     "notes",
     "inside",
     "printed",
+    "empty",
 ];
 
 /// The keys a measure column may have.
@@ -954,7 +955,8 @@ impl<'a> Reader<'a> {
             self.row_names(&mut r)
         };
         let notes = self.row_notes(&mut r);
-        let inside = self.inside_of(&mut r, is_list).map(|(i, _)| i);
+        let mut inside = self.inside_of(&mut r, is_list).map(|(i, _)| i);
+        self.shown_empty(&mut r, &mut inside);
         r.finish();
         let key = key?;
         let key_field = format!("{path}.{}", if is_list { "list" } else { "key" });
