@@ -201,8 +201,9 @@ fn at(root: &Path, needle: &str) -> String {
 
 /// What still cannot be drawn is refused at its place, in both languages: a measure
 /// column between two years (no cell across the phase rows can stand there), a measure
-/// column in a table drawn as a table per row (`each_row = "table"`), and
-/// `phases_heading` in a table without `each_row = "rows"`.
+/// column in a table drawn as a table per row (`each_row = "table"`), a table of phase
+/// rows with no year and phase column (no phase row to draw), and `phases_heading` in a
+/// table without `each_row = "rows"`.
 #[test]
 fn what_cannot_be_drawn_is_refused_at_its_place() {
     let between = FORMS.replace(
@@ -238,6 +239,20 @@ fn what_cannot_be_drawn_is_refused_at_its_place() {
         "{en}"
     );
     assert!(ja.contains("each_row = \"rows\" にする"), "{ja}");
+
+    let measures_only: String = (FORMS.lines())
+        .filter(|l| !l.contains("phase = "))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let (en, ja, _) = refused("measures-only", &measures_only);
+    assert!(
+        en.contains("(each_row = \"rows\") but has no column of a year and a phase"),
+        "{en}"
+    );
+    assert!(
+        ja.contains("年度と区分の列（year と phase）がありません"),
+        "{ja}"
+    );
 
     let plain = FORMS.replace("each_row = \"rows\"\n", "").replace(
         "  { key = \"shihyomei\", heading = \"指標名\", kind = \"words\" },\n",

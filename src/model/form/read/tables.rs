@@ -214,6 +214,15 @@ impl<'a> Reader<'a> {
             .filter(|(_, c)| c.measure.is_none())
             .map(|(i, _)| i)
             .collect();
+        if years.is_empty() && each_row == EachRow::Rows && !columns.is_empty() {
+            self.error(
+                t.span.clone(),
+                &format!("{path}.columns"),
+                format!("表「{key}」は行ごとに区分の行をまとめる（each_row = \"rows\"）のに、年度と区分の列（year と phase）がありません。区分の行が描けないので、年度と区分の列を書くか、each_row を消してください"),
+                format!("table \"{key}\" draws each row as a group of phase rows (each_row = \"rows\") but has no column of a year and a phase (year, phase), so it has no phase row to draw; write those columns or remove each_row"),
+            );
+            return;
+        }
         let between =
             |i: &usize| years.first().is_some_and(|f| f < i) && years.last().is_some_and(|l| i < l);
         let refused = (columns.iter().enumerate())
