@@ -174,8 +174,8 @@ impl<'a> Reader<'a> {
         self.error(
             span,
             path,
-            "row = [ … ] には見出しのある項目（item）か、横に並べて印字された表（table。beside = true でないもの）だけを入れられます。文章・まとまりは row の外に書いてください".to_string(),
-            "row = [ … ] holds only items with a heading (a printed row's labels and values) or tables printed beside each other (without beside = true); write texts and groups outside the row".to_string(),
+            "row = [ … ] には項目（item。見出しのない項目は見出しのある項目の後に）か、横に並べて印字された表（table。beside = true でないもの）だけを入れられます。文章・まとまりは row の外に書いてください".to_string(),
+            "row = [ … ] holds only items (a printed row's labels and values; an item with no heading after a labelled one) or tables printed beside each other (without beside = true); write texts and groups outside the row".to_string(),
         );
     }
 
