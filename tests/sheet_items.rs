@@ -231,25 +231,33 @@ fn items_sharing_a_printed_row_are_a_row_of_their_own_in_the_sheets_reading_orde
 
 #[test]
 fn a_row_holding_anything_but_labelled_items_is_refused_at_it() {
-    for (entry, said) in [
-        (
-            "{ text = \"riyu\", heading = \"理由\" }",
-            "row = [ … ] には見出しのある項目（item）か、横に並べて印字された表（table。beside = true でないもの）だけを入れられます",
+    let sections = "{ row = [ { item = \"kubun\", heading = \"事業区分\", kind = \"text\" }, { text = \"riyu\", heading = \"理由\" } ] },";
+    let run = kensho(&site("rows-refused", sections, ""), &["check"]);
+    assert!(!run.ok);
+    assert!(
+        run.stderr.contains("row = [ … ] には項目（item。見出しのない項目は見出しのある項目の後に）か、横に並べて印字された表（table。beside = true でないもの）だけを入れられます"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("forms.toml:4"), "{}", run.stderr);
+    assert!(run.stderr.contains(".row[1]"), "{}", run.stderr);
+    // An item with no heading is one more value cell of the label before it: it cannot
+    // start a row.
+    let run = kensho(
+        &site(
+            "rows-unlabelled-first",
+            "{ row = [ { item = \"code\", heading = \"\", kind = \"text\" }, { item = \"kubun\", heading = \"事業区分\", kind = \"text\" } ] },",
+            "",
         ),
-        (
-            "{ item = \"code\", heading = \"\", kind = \"text\" }",
-            "row = [ … ] には見出しのある項目（item）か、横に並べて印字された表（table。beside = true でないもの）だけを入れられます",
-        ),
-    ] {
-        let sections = format!(
-            "{{ row = [ {{ item = \"kubun\", heading = \"事業区分\", kind = \"text\" }}, {entry} ] }},"
-        );
-        let run = kensho(&site("rows-refused", &sections, ""), &["check"]);
-        assert!(!run.ok, "{entry}");
-        assert!(run.stderr.contains(said), "{entry}: {}", run.stderr);
-        assert!(run.stderr.contains("forms.toml:4"), "{}", run.stderr);
-        assert!(run.stderr.contains(".row[1]"), "{}", run.stderr);
-    }
+        &["check"],
+    );
+    assert!(!run.ok);
+    assert!(
+        run.stderr.contains("row の最初には書けません"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains(".row[0]"), "{}", run.stderr);
     let run = kensho(&site("rows-empty", "{ row = [] },", ""), &["check"]);
     assert!(!run.ok);
     assert!(

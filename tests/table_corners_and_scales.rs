@@ -628,12 +628,13 @@ rows = [
     assert!(said.contains("変更 0 件"), "{said}");
 }
 
-/// 北見市's 指標 table: 指標名 and 単位 (columns that are not a year and a phase) beside the
-/// rows 目標値 / 実績値 of each indicator. `each_row = "rows"` draws a row per phase, where
-/// such a column has no place: it was drawn as a phase of its own (each indicator six rows
-/// of mostly empty cells), now one error naming the column and what to write instead.
+/// 北見市's 指標 table: 指標名 (a column that is not a year and a phase) beside the rows
+/// 目標値 / 実績値 of each indicator. `each_row = "rows"` draws it as one cell across the
+/// indicator's phase rows (before, it was drawn as a phase of its own, then refused);
+/// written between two year columns, where no such cell can stand, it is one error naming
+/// the column and what to write instead.
 #[test]
-fn a_measure_column_in_a_table_drawn_a_row_per_phase_is_refused_naming_it() {
+fn a_measure_column_between_years_of_a_table_drawn_a_row_per_phase_is_refused_naming_it() {
     let forms = PROGRAM_FORMS
         .replace(
             "phases = [{ key = \"settlement\", name = \"決算\", is = \"result\" }]",
@@ -644,6 +645,8 @@ fn a_measure_column_in_a_table_drawn_a_row_per_phase_is_refused_naming_it() {
             r#"[forms.jimujigyo.tables.shihyo]
 each_row = "rows"
 columns = [
+  { year = "report-1", phase = "mokuhyo", heading = "{year}" },
+  { year = "report-1", phase = "settlement", heading = "{year}" },
   { key = "shihyomei", heading = "指標名", kind = "words" },
   { year = "report", phase = "mokuhyo", heading = "{year}" },
   { year = "report", phase = "settlement", heading = "{year}" },
@@ -661,15 +664,21 @@ rows = [{ key = "katsudo", name = "活動指標名", kind = "number" }]
     let (ok, en) = check(&root);
     assert!(!ok, "{en}");
     assert!(
-        en.contains("table \"shihyo\" draws a row per phase (each_row = \"rows\"), so column \"指標名\", which is not a year and a phase, cannot be drawn in it"),
+        en.contains("table \"shihyo\" draws each row as a group of phase rows (each_row = \"rows\"), so column \"指標名\", which is not a year and a phase, is one cell across the row's phase rows, drawn before the year columns or after them; it is written between two year columns"),
         "{en}"
     );
     assert!(en.contains("1 error(s)"), "{en}");
-    // The same table with its indicator's name as the row's own: no error.
-    let named = forms.replace(
-        "  { key = \"shihyomei\", heading = \"指標名\", kind = \"words\" },\n",
-        "",
-    );
+    // The same table with 指標名 before the years, as 北見市 prints it: no error.
+    let named = forms
+        .replace(
+            "  { key = \"shihyomei\", heading = \"指標名\", kind = \"words\" },\n",
+            "",
+        )
+        .replace(
+            "columns = [\n  { year = \"report-1\"",
+            "columns = [\n  { key = \"shihyomei\", heading = \"指標名\", kind = \"words\" },\n  { year = \"report-1\"",
+        );
+    assert!(named.contains("指標名"), "{named}");
     let (ok, en) = check(&program_site("each-row-plain", &named));
     assert!(ok, "{en}");
 }

@@ -45,6 +45,16 @@ pub struct FormTableView {
     pub rows: Vec<RowView>,
     /// With `each_row = "table"`: each row as a table of its own, drawn in its place.
     pub apart: Vec<FormTableView>,
+    /// With `each_row = "rows"`: the measure columns declared before the years (北見市's
+    /// 指標名 | 単位), drawn between the row's name and its phases' names, each cell
+    /// spanning the row's phase rows.
+    pub lead: Vec<ColumnView>,
+    /// With `each_row = "rows"`: whether the phases' names have a heading cell of their
+    /// own (measure columns stand before them, or the form heads them); otherwise they
+    /// stand under the corner.
+    pub phases_col: bool,
+    /// That cell's words as printed (`phases_heading`, 区分); `""`: an empty cell.
+    pub phases_heading: String,
     /// How many columns of row-group names stand before the rows' names (the table's
     /// deepest row group); 0 for a table without row groups.
     pub depth: usize,
@@ -135,6 +145,10 @@ pub struct RowView {
     /// The form's row group it stands in, to draw the groups.
     #[serde(skip)]
     pub group: Option<usize>,
+    /// With `each_row = "rows"`, on a row's first phase row: its cells of the measure
+    /// columns declared before the years, drawn before the phase's name, each spanning
+    /// the row's phase rows (`CellView::rows`).
+    pub lead: Vec<CellView>,
 }
 
 /// A row group's name as drawn: a cell spanning its rows (`span`).
@@ -163,6 +177,9 @@ pub struct CellView {
     /// The rows printed inside it (`inside`), in the table's order, each as the sheet
     /// prints it after the cell's own figure.
     pub inside: Vec<InsideView>,
+    /// A measure column's cell of a table drawn with `each_row = "rows"`: the phase rows
+    /// it spans (read with its column and the row's name, not a phase); 0: one row.
+    pub rows: usize,
 }
 
 /// A row printed inside another row's cell (我孫子市's 「(うち人件費 837 千円)」 under
@@ -191,6 +208,7 @@ pub struct NoteView {
 }
 
 /// One column as drawn: its year, its phase's key, its heading, plan or result.
+#[derive(Clone)]
 struct Drawn {
     /// `None`: a column for every year (毎年度).
     year: Option<FiscalYear>,
@@ -333,11 +351,17 @@ fn drawn(t: &FormTable, p: &Sheets, config: &SiteConfig) -> FormTableView {
         .map(|h| ColumnView::plain(h.clone()))
         .chain(columns.iter().map(|c| column_view(c, config)))
         .collect();
+    let mut lead = Vec::new();
     if t.phase_rows {
-        let (by_phase, heads) = phase_rows(&rows, &columns, &mut groups);
+        let (by_phase, heads, before) = phase_rows(&rows, &columns, &mut groups, config);
         rows = by_phase;
         column_views = heads;
+        lead = before;
     }
+    // The phases' names have a heading cell of their own where measure columns stand
+    // before them or the form heads them (区分).
+    let phases_col = t.phases_heading.is_some() || !lead.is_empty();
+    let phases_heading = t.phases_heading.clone().unwrap_or_default();
     if t.group_names_every {
         own_groups(&mut groups, &mut rows);
     }
@@ -367,7 +391,9 @@ fn drawn(t: &FormTable, p: &Sheets, config: &SiteConfig) -> FormTableView {
     let headless = corner.is_none()
         && group_corner.as_deref().is_none_or(str::is_empty)
         && top.is_empty()
-        && column_views.iter().all(|c| c.heading.is_empty());
+        && column_views.iter().all(|c| c.heading.is_empty())
+        && lead.iter().all(|c| c.heading.is_empty())
+        && t.phases_heading.as_deref().is_none_or(str::is_empty);
     let hidden_head = headless && columns.len() > 1;
     // The corner heads the whole block where no row has a name to stand over (and one
     // heading row is drawn).
@@ -411,6 +437,9 @@ fn drawn(t: &FormTable, p: &Sheets, config: &SiteConfig) -> FormTableView {
             Vec::new()
         },
         rows,
+        lead,
+        phases_col,
+        phases_heading,
     }
 }
 
@@ -576,12 +605,17 @@ fn by_year(columns: &[Drawn]) -> (Vec<&str>, Vec<&Drawn>) {
 
 /// The cells of `row` (drawn a cell per column of `columns`) of one phase, a cell per
 /// heading of `heads`.
-fn phase_cells(row: &RowView, columns: &[Drawn], heads: &[&str], phase: &str) -> Vec<CellView> {
+fn phase_cells(
+    cells: &[CellView],
+    columns: &[Drawn],
+    heads: &[&str],
+    phase: &str,
+) -> Vec<CellView> {
     (heads.iter())
         .map(|head| {
             (columns.iter())
                 .position(|c| c.heading == *head && c.phase == phase)
-                .and_then(|j| row.cells.get(j).cloned())
+                .and_then(|j| cells.get(j).cloned())
                 .unwrap_or_default()
         })
         .collect()
@@ -589,13 +623,27 @@ fn phase_cells(row: &RowView, columns: &[Drawn], heads: &[&str], phase: &str) ->
 
 /// Each row as a group of rows of the one table (`each_row = "rows"`): its name beside
 /// them (a row group of its own, in the row's groups), a row per phase named as printed
-/// (目標値, 実績値), a column per heading (the year's). Returns the rows and the columns.
+/// (目標値, 実績値), a column per heading (the year's). A measure column is one cell
+/// spanning the row's phase rows, on its first: before the phases' names where it is
+/// declared before the years (`lead`), after the years where declared after them (the
+/// reader refuses one between two years). Returns the rows, the columns after the
+/// phases' names and the measure columns before them.
 fn phase_rows(
     rows: &[RowView],
     columns: &[Drawn],
     groups: &mut Vec<RowGroup>,
-) -> (Vec<RowView>, Vec<ColumnView>) {
-    let (heads, phases) = by_year(columns);
+    config: &SiteConfig,
+) -> (Vec<RowView>, Vec<ColumnView>, Vec<ColumnView>) {
+    let first = columns
+        .iter()
+        .position(|c| !c.measure)
+        .unwrap_or(columns.len());
+    let by_phase: Vec<Drawn> = (columns.iter()).filter(|c| !c.measure).cloned().collect();
+    let (heads, phases) = by_year(&by_phase);
+    let lead: Vec<usize> = (0..first).collect();
+    let tail: Vec<usize> = (first..columns.len())
+        .filter(|&j| columns[j].measure)
+        .collect();
     let mut out = Vec::new();
     for row in rows {
         groups.push(RowGroup {
@@ -604,22 +652,45 @@ fn phase_rows(
             head: None,
         });
         let group = Some(groups.len() - 1);
-        for p in &phases {
+        let year_cells: Vec<CellView> = (row.cells.iter().enumerate())
+            .filter(|(j, _)| !columns.get(*j).is_some_and(|c| c.measure))
+            .map(|(_, c)| c.clone())
+            .collect();
+        let spanning = |js: &[usize]| -> Vec<CellView> {
+            (js.iter())
+                .map(|&j| CellView {
+                    rows: phases.len(),
+                    ..row.cells.get(j).cloned().unwrap_or_default()
+                })
+                .collect()
+        };
+        for (k, p) in phases.iter().enumerate() {
+            let mut cells = phase_cells(&year_cells, &by_phase, &heads, &p.phase);
+            let mut lead_cells = Vec::new();
+            if k == 0 {
+                cells.extend(spanning(&tail));
+                lead_cells = spanning(&lead);
+            }
             out.push(RowView {
                 name: p.phase_name.clone(),
-                cells: phase_cells(row, columns, &heads, &p.phase),
+                cells,
                 // Named by its phase (実績値): nothing to add for a screen reader.
                 phased: false,
                 plan: p.plan,
                 group,
+                lead: lead_cells,
                 ..RowView::default()
             });
         }
     }
-    let heads = (heads.iter())
+    let views = (heads.iter())
         .map(|h| ColumnView::plain(h.to_string()))
+        .chain(tail.iter().map(|&j| column_view(&columns[j], config)))
         .collect();
-    (out, heads)
+    let lead = (lead.iter())
+        .map(|&j| column_view(&columns[j], config))
+        .collect();
+    (out, views, lead)
 }
 
 /// Each row as a table of its own (`each_row = "table"`): a column per year (the
@@ -654,7 +725,7 @@ fn apart(t: &FormTable, rows: &[RowView], columns: &[Drawn]) -> Vec<FormTableVie
                 rows: (phases.iter())
                     .map(|p| RowView {
                         name: p.phase_name.clone(),
-                        cells: phase_cells(&cells, columns, &heads, &p.phase),
+                        cells: phase_cells(&cells.cells, columns, &heads, &p.phase),
                         // Named by its phase (実績値): nothing to add for a screen reader.
                         phased: false,
                         plan: p.plan,
@@ -663,6 +734,9 @@ fn apart(t: &FormTable, rows: &[RowView], columns: &[Drawn]) -> Vec<FormTableVie
                     })
                     .collect(),
                 apart: Vec::new(),
+                lead: Vec::new(),
+                phases_col: false,
+                phases_heading: String::new(),
             }
         })
         .collect()
@@ -821,7 +895,7 @@ fn inside(
         .filter_map(|g| {
             let inside = g.inside.as_ref()?;
             let cell = fixed_cell(&plain, g, c, p, config);
-            if cell.text.is_empty() && !shown {
+            if cell.text.is_empty() && !shown && !inside.shown_empty {
                 return None;
             }
             let filled = inside.fill(&cell.text);
@@ -952,6 +1026,9 @@ fn transposed(v: FormTableView) -> FormTableView {
         hidden_head: false,
         block: 0,
         nameless: false,
+        lead: Vec::new(),
+        phases_col: false,
+        phases_heading: String::new(),
     }
 }
 

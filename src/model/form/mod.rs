@@ -712,6 +712,11 @@ pub struct FormTable {
     /// years as columns (the columns' headings, one per year), as 西尾市 prints its
     /// 活動指標 ①② and 成果指標 ①② in one table of 目標値 / 実績値 / 達成度 by year.
     pub phase_rows: bool,
+    /// `phases_heading = "区分"` with `each_row = "rows"`: the heading printed over the
+    /// column of the phases' names (目標値 / 実績値), which then has a heading cell of its
+    /// own, after the measure columns declared before the years (北見市's 指標名 | 単位 |
+    /// 区分 | 25年度 …); `None`: the phases' names stand under the corner, as before.
+    pub phases_heading: Option<String>,
     /// `years = "none"`: a table of no year (西尾市's 目的体系, 予算科目): its columns are
     /// measures, its cells the page's own, written outside the years (the program's
     /// front matter, a node's), with no year in the open data.
@@ -817,6 +822,9 @@ pub struct Inside {
     /// `{value}` (its figure), a `\n` where it starts a line of its own, a space where
     /// the sheet prints one.
     pub printed: String,
+    /// A row's `empty = "shown"`: its printed words also where its figure is blank (蒲郡市's
+    /// 「正規 0.1 非常勤 」, 非常勤 printed with no figure in every year's (人数) cell).
+    pub shown_empty: bool,
 }
 
 impl Inside {

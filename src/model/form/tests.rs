@@ -814,6 +814,7 @@ fn an_inside_rows_printed_form_is_filled_as_printed() {
     let abiko = Inside {
         row: "sojigyohi".to_string(),
         printed: "\n(うち人件費 {value} 千円)".to_string(),
+        shown_empty: false,
     };
     assert_eq!(abiko.fill("837"), "\n(うち人件費 837 千円)");
     assert_eq!(abiko.fill(""), "\n(うち人件費 千円)");
@@ -821,6 +822,7 @@ fn an_inside_rows_printed_form_is_filled_as_printed() {
     let ikeda = Inside {
         row: "shokuin".to_string(),
         printed: " {value}".to_string(),
+        shown_empty: false,
     };
     assert_eq!(ikeda.fill("840"), " 840");
     assert!(!ikeda.has_words());

@@ -55,7 +55,8 @@ pub struct SectionView<'a> {
     pub list: Option<ListView<'a>>,
     /// How many groups it stands in (its heading that many levels down).
     pub depth: u8,
-    /// A year's sheet's (`kind = "year"`): the sections of that year; a list's
+    /// An item's in a printed row: the items printed after it without a label, each one
+    /// more value cell of it. A year's sheet's (`kind = "year"`): the sections of that year; a list's
     /// (`kind = "items"`): its items.
     pub sections: Vec<SectionView<'a>>,
     /// Nothing written: the heading over an empty cell (`empty = "shown"`).
@@ -860,6 +861,18 @@ fn listed(sections: Vec<SectionView<'_>>, in_rows: bool) -> Vec<SectionView<'_>>
         if s.kind == "table" && s.row.is_some() {
             beside_tables(&mut out, s);
             continue;
+        }
+        // An item printed without a label in a printed row is one more value cell of the
+        // labelled item before it (蒲郡市's 「根拠法令等 | 蒲郡市補助金等交付規則 | C規則」),
+        // held in its `sections`.
+        if s.kind == "item" && s.heading.is_empty() && s.row.is_some() {
+            let before = (out.last_mut())
+                .filter(|l| l.kind == "items" && l.row == s.row && l.depth == s.depth)
+                .and_then(|l| l.sections.last_mut());
+            if let Some(label) = before {
+                label.sections.push(s);
+                continue;
+            }
         }
         if !entry(&s) {
             out.push(s);

@@ -129,10 +129,36 @@ impl<'a> Reader<'a> {
                     Inside {
                         row: host.value,
                         printed: p.value,
+                        shown_empty: false,
                     },
                     host.span,
                 ))
             }
+        }
+    }
+
+    /// A row's `empty = "shown"`: the words of its printed form (`inside`, `printed`) also
+    /// in a cell whose figure is blank, as 蒲郡市 prints 「非常勤」 with no figure; on a row
+    /// printed inside no other, or other than `"shown"`, an error.
+    pub(super) fn shown_empty(&self, r: &mut Table<'a>, inside: &mut Option<Inside>) {
+        let Some(empty) = r.string("empty") else {
+            return;
+        };
+        let path = format!("{}.empty", r.path);
+        match inside {
+            Some(i) if empty.value == "shown" => i.shown_empty = true,
+            Some(_) => self.error(
+                empty.span,
+                &path,
+                format!("行の empty は \"shown\"（数値のないセルにも printed の語を印字する）だけです。「{}」は使えません", empty.value),
+                format!("a row's empty can only be \"shown\" (its printed words also in a cell with no figure), not \"{}\"", empty.value),
+            ),
+            None => self.error(
+                empty.span,
+                &path,
+                "行の empty = \"shown\" は、ほかの行のセルの中に印字される行（inside と printed のある行）に書きます。数値のないセルにもその語を印字します".to_string(),
+                "a row's empty = \"shown\" goes on a row printed inside another's cell (with inside and printed): its words are printed also where its figure is blank".to_string(),
+            ),
         }
     }
 

@@ -83,7 +83,9 @@ impl<'a> Reader<'a> {
     /// 方針 | 6 誰もが… | 担当部名 | 生涯学習部 | 担当課名 | 生涯学習課」), in its order; or
     /// tables the sheet prints beside each other (八王子市's 行政コスト計算書: 経常費用 |
     /// 経常収入), two or more. Items with a heading or tables, not both, stand in a row: a
-    /// text or a group is refused at it.
+    /// text or a group is refused at it. An item with no heading stands after a labelled
+    /// one, as another value cell of it (蒲郡市's 「根拠法令等 | 蒲郡市補助金等交付規則 |
+    /// C規則」).
     fn printed_row(
         &self,
         mut s: Table<'a>,
@@ -140,7 +142,21 @@ impl<'a> Reader<'a> {
             };
             let titled = matches!(&section, Section::Item(i) if matches!(&i.heading, Heading::Printed(h) if !h.is_empty()));
             let table = matches!(&section, Section::Table(_)) && !frame.beside;
-            if !titled && !table {
+            // An item printed without a label (蒲郡市's 「C規則」 after 根拠法令等's value) is
+            // one more value cell of the labelled item before it in the row.
+            let unlabelled = matches!(&section, Section::Item(i) if matches!(&i.heading, Heading::Printed(h) if h.is_empty()));
+            let after_label =
+                matches!(out.last(), Some((Section::Item(_), f, _)) if f.row == Some(row));
+            if unlabelled && !after_label {
+                self.error(
+                    span,
+                    &at,
+                    "row = [ … ] の見出しのない項目（heading = \"\"）は、その前の見出しのある項目の値の欄の横に立ちます。row の最初には書けません。シートがこの欄の前に印字している見出しのある項目をその前に書くか、row の外に書いてください".to_string(),
+                    "an item with no heading (heading = \"\") in row = [ … ] stands as one more value cell of the labelled item before it; it cannot start the row: write the labelled item the sheet prints before it first, or write it outside the row".to_string(),
+                );
+                continue;
+            }
+            if !titled && !table && !unlabelled {
                 self.row_error(span, &at);
                 continue;
             }
@@ -158,8 +174,8 @@ impl<'a> Reader<'a> {
         self.error(
             span,
             path,
-            "row = [ … ] には見出しのある項目（item）か、横に並べて印字された表（table。beside = true でないもの）だけを入れられます。文章・まとまりは row の外に書いてください".to_string(),
-            "row = [ … ] holds only items with a heading (a printed row's labels and values) or tables printed beside each other (without beside = true); write texts and groups outside the row".to_string(),
+            "row = [ … ] には項目（item。見出しのない項目は見出しのある項目の後に）か、横に並べて印字された表（table。beside = true でないもの）だけを入れられます。文章・まとまりは row の外に書いてください".to_string(),
+            "row = [ … ] holds only items (a printed row's labels and values; an item with no heading after a labelled one) or tables printed beside each other (without beside = true); write texts and groups outside the row".to_string(),
         );
     }
 

@@ -16,7 +16,7 @@ pub(super) struct RowsRead<'k> {
 }
 
 /// The keys a row of a table may have (a misspelt `list` or `key` is told from them).
-const ROW_FIELDS: [&str; 18] = [
+const ROW_FIELDS: [&str; 19] = [
     "list",
     "key",
     "name",
@@ -35,6 +35,7 @@ const ROW_FIELDS: [&str; 18] = [
     "notes",
     "inside",
     "printed",
+    "empty",
 ];
 
 /// The keys a measure column may have.
@@ -73,6 +74,7 @@ impl<'a> Reader<'a> {
         let cell_units = self.cell_units(&mut t);
         let caption = t.string("caption").map(|l| l.value);
         let corner = t.string("corner").filter(|l| !l.value.is_empty());
+        let phases_heading = t.string("phases_heading");
         let axis = self.years_axis(&mut t);
         let years_as_rows = axis == Axis::Rows;
         let units = t.string("units").map(|l| l.value);
@@ -121,23 +123,7 @@ impl<'a> Reader<'a> {
         if !years_as_rows && each_row == EachRow::Row {
             self.unheaded_columns(&t, key, &columns);
         }
-        // A column that is not a year's phase has no row of a phase to stand in: each_row
-        // would draw it as a phase of its own (北見市's 指標名 and 単位 beside 目標値 / 実績値
-        // came out as rows of every indicator).
-        let measure = columns.iter().find(|c| c.measure.is_some());
-        if let (Some(c), true) = (measure, axis != Axis::None && each_row != EachRow::Row) {
-            let how = if each_row == EachRow::Rows {
-                "rows"
-            } else {
-                "table"
-            };
-            self.error(
-                t.span.clone(),
-                &format!("{path}.columns"),
-                format!("表「{key}」は区分ごとに行を描く（each_row = \"{how}\"）ので、年度と区分の列でない列「{}」は描けません。each_row を消して、区分の列を年度ごとに書いてください（heading と group で年度の見出しの下に）", c.heading),
-                format!("table \"{key}\" draws a row per phase (each_row = \"{how}\"), so column \"{}\", which is not a year and a phase, cannot be drawn in it; remove each_row and write a column per year and phase (headed with heading and group under the year's heading)", c.heading),
-            );
-        }
+        self.measures_by_phase(&t, key, &columns, axis, each_row, phases_heading.as_ref());
         if units.is_some() && each_row == EachRow::Rows {
             self.error(
                 t.span.clone(),
@@ -189,11 +175,75 @@ impl<'a> Reader<'a> {
             cell_units,
             row_tables,
             phase_rows: each_row == EachRow::Rows,
+            phases_heading: phases_heading.map(|l| l.value),
             yearless: axis == Axis::None,
             groups,
             corner: corner.map(|l| l.value),
             group_names_every,
         })
+    }
+
+    /// Measure columns in a table drawn a row per phase: `each_row = "table"` has no place
+    /// for them (a table of its own per row); `each_row = "rows"` draws each as one cell
+    /// spanning the row's phase rows, before the phases' names (declared before the
+    /// years) or after the years (declared after them), so none may stand between two
+    /// year columns. `phases_heading` heads the phases' names, with `each_row = "rows"`
+    /// only.
+    fn measures_by_phase(
+        &self,
+        t: &Table<'a>,
+        key: &str,
+        columns: &[Column],
+        axis: Axis,
+        each_row: EachRow,
+        phases_heading: Option<&Located<String>>,
+    ) {
+        let path = &t.path;
+        if let (Some(h), false) = (phases_heading, each_row == EachRow::Rows) {
+            self.error(
+                h.span.clone(),
+                &format!("{path}.phases_heading"),
+                format!("表「{key}」の phases_heading（区分の名の列の見出し）は、行ごとに区分の行をまとめる表（each_row = \"rows\"）にだけ書けます。each_row = \"rows\" を書くか、phases_heading を消してください"),
+                format!("table \"{key}\": phases_heading (the heading over the phases' names) is for a table drawn with each_row = \"rows\" only; add each_row = \"rows\" or remove phases_heading"),
+            );
+        }
+        if axis == Axis::None || each_row == EachRow::Row {
+            return;
+        }
+        let years: Vec<usize> = (columns.iter().enumerate())
+            .filter(|(_, c)| c.measure.is_none())
+            .map(|(i, _)| i)
+            .collect();
+        if years.is_empty() && each_row == EachRow::Rows && !columns.is_empty() {
+            self.error(
+                t.span.clone(),
+                &format!("{path}.columns"),
+                format!("表「{key}」は行ごとに区分の行をまとめる（each_row = \"rows\"）のに、年度と区分の列（year と phase）がありません。区分の行が描けないので、年度と区分の列を書くか、each_row を消してください"),
+                format!("table \"{key}\" draws each row as a group of phase rows (each_row = \"rows\") but has no column of a year and a phase (year, phase), so it has no phase row to draw; write those columns or remove each_row"),
+            );
+            return;
+        }
+        let between =
+            |i: &usize| years.first().is_some_and(|f| f < i) && years.last().is_some_and(|l| i < l);
+        let refused = (columns.iter().enumerate())
+            .filter(|(_, c)| c.measure.is_some())
+            .find(|(i, _)| each_row == EachRow::Table || between(i));
+        let Some((_, c)) = refused else { return };
+        if each_row == EachRow::Table {
+            self.error(
+                t.span.clone(),
+                &format!("{path}.columns"),
+                format!("表「{key}」は行ごとに表を分けて区分ごとに行を描く（each_row = \"table\"）ので、年度と区分の列でない列「{}」は描けません。each_row = \"rows\" にする（その列は行の区分の行にまたがる一つの欄になります）か、区分の列を年度ごとに書いてください（heading と group で年度の見出しの下に）", c.heading),
+                format!("table \"{key}\" draws each row as a table of its own, a row per phase (each_row = \"table\"), so column \"{}\", which is not a year and a phase, cannot be drawn in it; use each_row = \"rows\" (where it is one cell across the row's phase rows) or write a column per year and phase (headed with heading and group under the year's heading)", c.heading),
+            );
+        } else {
+            self.error(
+                t.span.clone(),
+                &format!("{path}.columns"),
+                format!("表「{key}」は行ごとに区分の行をまとめる（each_row = \"rows\"）ので、年度と区分の列でない列「{}」は、区分の行にまたがる一つの欄として、年度の列より前か後にだけ描けます。年度の列の間に書かれています。columns の中でその列を年度の列の前か後に移してください", c.heading),
+                format!("table \"{key}\" draws each row as a group of phase rows (each_row = \"rows\"), so column \"{}\", which is not a year and a phase, is one cell across the row's phase rows, drawn before the year columns or after them; it is written between two year columns: move it before or after them in columns", c.heading),
+            );
+        }
     }
 
     /// `corner` is the words printed in the top-left cell; a list that starts the table
@@ -914,7 +964,8 @@ impl<'a> Reader<'a> {
             self.row_names(&mut r)
         };
         let notes = self.row_notes(&mut r);
-        let inside = self.inside_of(&mut r, is_list).map(|(i, _)| i);
+        let mut inside = self.inside_of(&mut r, is_list).map(|(i, _)| i);
+        self.shown_empty(&mut r, &mut inside);
         r.finish();
         let key = key?;
         let key_field = format!("{path}.{}", if is_list { "list" } else { "key" });

@@ -1,0 +1,271 @@
+//! A table of indicators drawn a group of phase rows each (`each_row = "rows"`) with
+//! columns that are not a year and a phase (issue 53, found by a new user on 北見市's
+//! 事務事業評価シート): 「指標名 | 単位 | 区分 | 25年度 | 26年度 | 27年度 | 最終目標値 |
+//! 目標年度」, each indicator (対象指標 / 活動指標名 / 成果指標名) two rows 目標値 / 実績値
+//! under 区分, its 指標名, 単位, 最終目標値 and 目標年度 one cell across both. Before, such
+//! a column was refused (and earlier drawn as a phase of its own). On a small site
+//! written like 北見市's sheet (a site of programs only).
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::sites::{ACCESSIBILITY, build_inside, page_in, site_of};
+use common::*;
+
+const SITE: &str = r#"city = "北見市"
+title = "事務事業評価シート"
+base_url = "https://www.city.example.lg.jp/"
+language = "ja"
+report_year = "H27"
+year_style = "era"
+messages = "ja"
+"#;
+
+/// 北見市's indicator table as printed.
+const FORMS: &str = r#"phases = [
+  { key = "mokuhyo", name = "目標値", is = "plan" },
+  { key = "jisseki", name = "実績値", is = "result" },
+]
+
+[forms.jimujigyo]
+for = "programs"
+sections = [{ table = "shihyo" }]
+
+[forms.jimujigyo.tables.shihyo]
+each_row = "rows"
+phases_heading = "区分"
+columns = [
+  { key = "shihyomei", heading = "指標名", kind = "words" },
+  { key = "tani", heading = "単位", kind = "words" },
+  { year = "H25", phase = "mokuhyo", heading = "{year_number}年度" },
+  { year = "H25", phase = "jisseki", heading = "{year_number}年度" },
+  { year = "H26", phase = "mokuhyo", heading = "{year_number}年度" },
+  { year = "H26", phase = "jisseki", heading = "{year_number}年度" },
+  { year = "H27", phase = "mokuhyo", heading = "{year_number}年度" },
+  { year = "H27", phase = "jisseki", heading = "{year_number}年度" },
+  { key = "saishu", heading = "最終目標値", kind = "number" },
+  { key = "nendo", heading = "目標年度", kind = "words" },
+]
+rows = [
+  { key = "taisho", name = "対象指標", kind = "number" },
+  { key = "katsudo", name = "活動指標名", kind = "number" },
+  { key = "seika", name = "成果指標名", kind = "number" },
+]
+"#;
+
+const PROGRAM: &str = r#"+++
+title = "除雪事業"
+
+[years.H25]
+katsudo = { mokuhyo = "10", jisseki = "8" }
+
+[years.H26]
+katsudo = { mokuhyo = "10", jisseki = "11" }
+
+[years.H27]
+taisho = { shihyomei = "市道延長", tani = "km" }
+katsudo = { shihyomei = "除雪出動回数", tani = "回", mokuhyo = "12", saishu = "12", nendo = "H29" }
+seika = { shihyomei = "苦情件数", tani = "件" }
++++
+"#;
+
+fn site(name: &str, forms: &str) -> PathBuf {
+    site_of(
+        &format!("indicator-rows-{name}"),
+        &[
+            ("site.toml", SITE),
+            ("forms.toml", forms),
+            ("programs/josetsu.md", PROGRAM),
+            ACCESSIBILITY,
+        ],
+    )
+}
+
+fn table_of(page: &str) -> &str {
+    let i = page.find("form-shihyo").expect("the table");
+    let start = page[..i].rfind("<table").unwrap_or(i);
+    between(&page[start..], "<table", "</table>")
+}
+
+/// The table as the sheet prints it: the heading row 指標名 | 単位 | 区分 | 25年度 …
+/// 最終目標値 | 目標年度 after the rows' names; each indicator's name, then its 指標名
+/// and 単位, then 目標値 / 実績値, the years, its 最終目標値 and 目標年度, each measure
+/// one cell spanning the two rows and read with its column and its indicator (not a
+/// phase); a year's cell read with its year, its indicator and its phase.
+#[test]
+fn measure_columns_stand_beside_each_rows_phase_rows_as_printed() {
+    let root = site("page", FORMS);
+    let run = kensho(&root, &["check", "--lang", "en"]);
+    assert!(run.ok, "{}", run.stderr);
+    let out = build_inside(&root, "out");
+    let page = page_in(&out, "programs/josetsu/");
+    let html = table_of(&page);
+    let rows = table_rows(html);
+    assert_eq!(
+        rows[0],
+        [
+            "",
+            "指標名",
+            "単位",
+            "区分",
+            "25年度",
+            "26年度",
+            "27年度",
+            "最終目標値",
+            "目標年度"
+        ],
+        "{html}"
+    );
+    assert_eq!(
+        rows[3],
+        [
+            "活動指標名",
+            "除雪出動回数",
+            "回",
+            "目標値",
+            "10",
+            "10",
+            "12",
+            "12",
+            "H29"
+        ],
+        "{html}"
+    );
+    assert_eq!(rows[4], ["実績値", "8", "11", ""], "{html}");
+    assert_eq!(
+        rows[1][..4],
+        ["対象指標", "市道延長", "km", "目標値"],
+        "{html}"
+    );
+    assert_eq!(rows.len(), 7, "{rows:?}");
+    assert!(html.contains("<th id=\"form-shihyo-g1\" rowspan=\"2\">活動指標名</th><td headers=\"form-shihyo-g1 form-shihyo-l1\" rowspan=\"2\">除雪出動回数</td>"), "{html}");
+    assert!(
+        html.contains(
+            "<th scope=\"col\" id=\"form-shihyo-l2\">単位</th><th scope=\"col\">区分</th>"
+        ),
+        "{html}"
+    );
+    // 最終目標値: its column and its indicator, across both rows.
+    assert!(
+        html.contains(
+            "<td headers=\"form-shihyo-c4 form-shihyo-g1\" rowspan=\"2\" class=\"num\">12</td>"
+        ),
+        "{html}"
+    );
+    // The 26年度 実績値 of 活動指標名: its year, its indicator, its phase row.
+    assert!(
+        html.contains(
+            "<td headers=\"form-shihyo-c2 form-shihyo-g1 form-shihyo-r4\" class=\"num\">11</td>"
+        ),
+        "{html}"
+    );
+
+    // The open data: each measure cell once, by its row and column, in the report year.
+    let cells = read_csv(&out.join("data/cells.csv"));
+    let cell = |row: &str, column: &str| {
+        (cells.iter())
+            .filter(|c| c["表"] == "shihyo" && c["行のキー"] == row && c["列"] == column)
+            .map(|c| (c["年度(和暦)"].clone(), c["表記"].clone()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        cell("katsudo", "指標名"),
+        [("平成27年度".to_string(), "除雪出動回数".to_string())]
+    );
+    assert_eq!(
+        cell("katsudo", "最終目標値"),
+        [("平成27年度".to_string(), "12".to_string())]
+    );
+    assert_eq!(cell("katsudo", "26年度").len(), 2, "{cells:?}");
+
+    // The workbook holds them and reads back unchanged.
+    let book = root.join("book.xlsx");
+    let run = kensho(&root, &["export", "-o", book.to_str().unwrap()]);
+    assert!(run.ok, "{}", run.stderr);
+    let run = kensho(&root, &["import", book.to_str().unwrap()]);
+    let said = format!("{}{}", run.stdout, run.stderr);
+    assert!(run.ok && said.contains("変更 0 件"), "{said}");
+}
+
+fn refused(name: &str, forms: &str) -> (String, String, PathBuf) {
+    let root = site(name, forms);
+    let (en, ja) = check_en_ja(&root);
+    assert!(!en.ok && !ja.ok, "{}", en.stderr);
+    (en.stderr, ja.stderr, root)
+}
+
+fn at(root: &Path, needle: &str) -> String {
+    format!("content/forms.toml:{}", line_of(root, "forms.toml", needle))
+}
+
+/// What still cannot be drawn is refused at its place, in both languages: a measure
+/// column between two years (no cell across the phase rows can stand there), a measure
+/// column in a table drawn as a table per row (`each_row = "table"`), a table of phase
+/// rows with no year and phase column (no phase row to draw), and `phases_heading` in a
+/// table without `each_row = "rows"`.
+#[test]
+fn what_cannot_be_drawn_is_refused_at_its_place() {
+    let between = FORMS.replace(
+        "  { key = \"saishu\", heading = \"最終目標値\", kind = \"number\" },\n",
+        "",
+    );
+    let between = between.replace(
+        "  { year = \"H27\", phase = \"mokuhyo\"",
+        "  { key = \"saishu\", heading = \"最終目標値\", kind = \"number\" },\n  { year = \"H27\", phase = \"mokuhyo\"",
+    );
+    let (en, ja, root) = refused("between", &between);
+    assert!(
+        en.contains(&at(&root, "[forms.jimujigyo.tables.shihyo]")),
+        "{en}"
+    );
+    assert!(en.contains("forms.jimujigyo.tables.shihyo.columns"), "{en}");
+    assert!(
+        en.contains("column \"最終目標値\", which is not a year and a phase, is one cell across the row's phase rows, drawn before the year columns or after them; it is written between two year columns"),
+        "{en}"
+    );
+    assert!(
+        ja.contains("年度と区分の列でない列「最終目標値」は、区分の行にまたがる一つの欄として、年度の列より前か後にだけ描けます"),
+        "{ja}"
+    );
+
+    let table = FORMS.replace(
+        "each_row = \"rows\"\nphases_heading = \"区分\"",
+        "each_row = \"table\"",
+    );
+    let (en, ja, _) = refused("table", &table);
+    assert!(
+        en.contains("(each_row = \"table\"), so column \"指標名\", which is not a year and a phase, cannot be drawn in it; use each_row = \"rows\""),
+        "{en}"
+    );
+    assert!(ja.contains("each_row = \"rows\" にする"), "{ja}");
+
+    let measures_only: String = (FORMS.lines())
+        .filter(|l| !l.contains("phase = "))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let (en, ja, _) = refused("measures-only", &measures_only);
+    assert!(
+        en.contains("(each_row = \"rows\") but has no column of a year and a phase"),
+        "{en}"
+    );
+    assert!(
+        ja.contains("年度と区分の列（year と phase）がありません"),
+        "{ja}"
+    );
+
+    let plain = FORMS.replace("each_row = \"rows\"\n", "").replace(
+        "  { key = \"shihyomei\", heading = \"指標名\", kind = \"words\" },\n",
+        "",
+    );
+    let (en, ja, root) = refused("heading", &plain);
+    assert!(en.contains(&at(&root, "phases_heading")), "{en}");
+    assert!(
+        en.contains("phases_heading (the heading over the phases' names) is for a table drawn with each_row = \"rows\" only"),
+        "{en}"
+    );
+    assert!(
+        ja.contains("phases_heading（区分の名の列の見出し）"),
+        "{ja}"
+    );
+}
