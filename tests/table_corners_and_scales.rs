@@ -171,6 +171,33 @@ fn program_site(name: &str, forms: &str) -> PathBuf {
     )
 }
 
+/// The program site with one more table of the form (`[forms.jimujigyo.tables.KEY]`,
+/// `table` its body) shown after the others, and `years` in place of the program's
+/// `[years.R04]` line (the table's cells written there).
+fn with_table(name: &str, key: &str, table: &str, years: &str) -> PathBuf {
+    let forms = PROGRAM_FORMS
+        .replace(
+            "[forms.jimujigyo.tables.gyomu]",
+            &format!("[forms.jimujigyo.tables.{key}]\n{table}\n\n[forms.jimujigyo.tables.gyomu]"),
+        )
+        .replace(
+            "  { table = \"gyomu\" },\n",
+            &format!("  {{ table = \"gyomu\" }},\n  {{ table = \"{key}\" }},\n"),
+        );
+    assert!(forms.contains(&format!("tables.{key}]")), "{forms}");
+    let program = PROGRAM.replace("\n[years.R04]", years);
+    assert!(program != PROGRAM || years == "\n[years.R04]", "{program}");
+    site_of(
+        name,
+        &[
+            ("site.toml", PROGRAM_SITE),
+            ("forms.toml", &forms),
+            ("programs/1001070.md", &program),
+            ACCESSIBILITY,
+        ],
+    )
+}
+
 /// `kensho check` in English: (ok, messages).
 fn check(root: &Path) -> (bool, String) {
     let run = kensho(root, &["check", "--lang", "en"]);
@@ -473,11 +500,10 @@ fn rows_without_names_and_no_corner_draw_no_column_of_names() {
 /// row of its own spans the group's column: no empty column of names between them.
 #[test]
 fn rows_without_names_in_a_group_stand_beside_the_groups_name() {
-    let forms = PROGRAM_FORMS
-        .replace(
-            "[forms.jimujigyo.tables.gyomu]",
-            r#"[forms.jimujigyo.tables.ka]
-years = "none"
+    let root = with_table(
+        "corners-ka",
+        "ka",
+        r#"years = "none"
 columns = [
   { key = "code", heading = "", heard = "課コード", kind = "words" },
   { key = "mei", heading = "", heard = "課名", kind = "words" },
@@ -485,26 +511,8 @@ columns = [
 rows = [
   { key = "shukan", name = "主 管 課" },
   { name = "関 係 課", rows = [{ key = "kankei1", name = "" }, { key = "kankei2", name = "" }] },
-]
-
-[forms.jimujigyo.tables.gyomu]"#,
-        )
-        .replace(
-            "  { table = \"gyomu\" },\n",
-            "  { table = \"gyomu\" },\n  { table = \"ka\" },\n",
-        );
-    let program = PROGRAM.replace(
-        "\n[years.R04]",
+]"#,
         "shukan = { code = \"653600\", mei = \"生涯学習課\" }\nkankei1 = { code = \"401500\", mei = \"農政課\" }\nkankei2 = { code = \"653700\", mei = \"文化課\" }\n\n[years.R04]",
-    );
-    let root = site_of(
-        "corners-ka",
-        &[
-            ("site.toml", PROGRAM_SITE),
-            ("forms.toml", &forms),
-            ("programs/1001070.md", &program),
-            ACCESSIBILITY,
-        ],
     );
     let (ok, en) = check(&root);
     assert!(ok, "{en}");
@@ -574,35 +582,15 @@ fn rows_without_names_under_a_column_group_draw_no_column_of_names() {
 fn rows_without_names_are_headed_by_their_keys_in_the_workbook_and_read_back() {
     use calamine::Data;
     use common::workbook::*;
-    let forms = PROGRAM_FORMS
-        .replace(
-            "[forms.jimujigyo.tables.gyomu]",
-            r#"[forms.jimujigyo.tables.keikaku]
-columns = [{ year = "report", phase = "settlement", heading = "令和4年度", group = "事 業 計 画" }]
+    let root = with_table(
+        "corners-workbook-nameless",
+        "keikaku",
+        r#"columns = [{ year = "report", phase = "settlement", heading = "令和4年度", group = "事 業 計 画" }]
 rows = [
   { key = "torikumi", name = "", kind = "words" },
   { key = "kingaku", name = "", kind = "amount" },
-]
-
-[forms.jimujigyo.tables.gyomu]"#,
-        )
-        .replace(
-            "  { table = \"gyomu\" },\n",
-            "  { table = \"gyomu\" },\n  { table = \"keikaku\" },\n",
-        );
-    let program = PROGRAM.replace(
-        "\n[years.R04]",
+]"#,
         "\n[years.R04]\ntorikumi = \"・・・・・の開催\"\nkingaku = 520",
-    );
-    assert!(program.contains("kingaku = 520"), "{program}");
-    let root = site_of(
-        "corners-workbook-nameless",
-        &[
-            ("site.toml", PROGRAM_SITE),
-            ("forms.toml", &forms),
-            ("programs/1001070.md", &program),
-            ACCESSIBILITY,
-        ],
     );
     let (ok, en) = check(&root);
     assert!(ok, "{en}");
@@ -687,34 +675,15 @@ rows = [{ key = "katsudo", name = "活動指標名", kind = "number" }]
 /// letter, `{year_number}` (before, only 平成24年度 `{year}` or H24 `{year_short}`).
 #[test]
 fn a_heading_writes_the_eras_number_alone_with_year_number() {
-    let forms = PROGRAM_FORMS
-        .replace(
-            "[forms.jimujigyo.tables.gyomu]",
-            r#"[forms.jimujigyo.tables.keikaku]
-columns = [
+    let root = with_table(
+        "corners-year-number",
+        "keikaku",
+        r#"columns = [
   { year = "report-1", phase = "settlement", heading = "{year_number}年度決算" },
   { year = "report", phase = "settlement", heading = "{year_number}年度決算" },
 ]
-rows = [{ key = "kingaku", name = "事業費", kind = "amount" }]
-
-[forms.jimujigyo.tables.gyomu]"#,
-        )
-        .replace(
-            "  { table = \"gyomu\" },\n",
-            "  { table = \"gyomu\" },\n  { table = \"keikaku\" },\n",
-        );
-    let program = PROGRAM.replace(
-        "\n[years.R04]",
+rows = [{ key = "kingaku", name = "事業費", kind = "amount" }]"#,
         "\n[years.R03]\nkingaku = 410\n\n[years.R04]\nkingaku = 520",
-    );
-    let root = site_of(
-        "corners-year-number",
-        &[
-            ("site.toml", PROGRAM_SITE),
-            ("forms.toml", &forms),
-            ("programs/1001070.md", &program),
-            ACCESSIBILITY,
-        ],
     );
     let (ok, en) = check(&root);
     assert!(ok, "{en}");
@@ -731,32 +700,12 @@ rows = [{ key = "kingaku", name = "事業費", kind = "amount" }]
 /// table's `cell_units = "after"`); a word with no figure gets no such hint.
 #[test]
 fn a_figure_written_with_its_unit_is_told_where_the_unit_goes() {
-    let forms = PROGRAM_FORMS
-        .replace(
-            "[forms.jimujigyo.tables.gyomu]",
-            r#"[forms.jimujigyo.tables.keikaku]
-columns = [{ year = "report", phase = "settlement", heading = "{year}" }]
-rows = [{ key = "koninritsu", name = "婚姻率", kind = "number" }]
-
-[forms.jimujigyo.tables.gyomu]"#,
-        )
-        .replace(
-            "  { table = \"gyomu\" },\n",
-            "  { table = \"gyomu\" },\n  { table = \"keikaku\" },\n",
-        );
-    let with_unit = PROGRAM.replace("\n[years.R04]", "\n[years.R04]\nkoninritsu = \"5.5‰\"");
-    let words = PROGRAM.replace("\n[years.R04]", "\n[years.R04]\nkoninritsu = \"集計中\"");
+    let table = r#"columns = [{ year = "report", phase = "settlement", heading = "{year}" }]
+rows = [{ key = "koninritsu", name = "婚姻率", kind = "number" }]"#;
     let mut said = Vec::new();
-    for (name, program) in [("unit-after", &with_unit), ("words", &words)] {
-        let root = site_of(
-            &format!("corners-{name}"),
-            &[
-                ("site.toml", PROGRAM_SITE),
-                ("forms.toml", &forms),
-                ("programs/1001070.md", program),
-                ACCESSIBILITY,
-            ],
-        );
+    for (name, cell) in [("unit-after", "\"5.5‰\""), ("words", "\"集計中\"")] {
+        let years = format!("\n[years.R04]\nkoninritsu = {cell}");
+        let root = with_table(&format!("corners-{name}"), "keikaku", table, &years);
         let (ok, en) = check(&root);
         assert!(!ok, "{en}");
         said.push(en);
