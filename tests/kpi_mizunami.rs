@@ -118,6 +118,8 @@ fn a_kpi_text_the_city_names_is_printed_and_published_under_its_name() {
         texts[0]["text"],
         "ボランティア団体を増加させることにより、地域福祉の増進を図る。"
     );
+    // The data page says so.
+    assert!(read(&out.join("data/index.html")).contains("指標の id（kpi）とともに入ります"));
     let rows = read_csv(&out.join("data/kpis.csv"));
     assert!(
         rows.iter()
