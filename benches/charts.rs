@@ -72,6 +72,7 @@ fn kpi(seed: u64) -> Kpi {
         qualitative: false,
         target_state: None,
         states: BTreeMap::new(),
+        texts: Vec::new(),
     }
 }
 

@@ -1215,6 +1215,7 @@ mod tests {
             qualitative: false,
             target_state: None,
             states: BTreeMap::new(),
+            texts: Vec::new(),
         }
     }
 

@@ -627,7 +627,10 @@ fn read_node(ctx: &Ctx<'_>, doc: &RawDocument, plan: usize, config: &SiteConfig)
         .into_iter()
         .take(kpi::MAX_KPIS)
         .enumerate()
-        .filter_map(|(i, k)| kpi::read(k, i, config.report_year))
+        .filter_map(|(i, k)| {
+            let texts = own_form.map_or(&[][..], |f| f.kpi_texts());
+            kpi::read(k, i, config.report_year, texts)
+        })
         .collect();
     t.finish();
 

@@ -70,7 +70,7 @@ impl Cell {
     }
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct Kpi {
     pub id: String,
     pub category: Option<String>,
@@ -106,6 +106,9 @@ pub struct Kpi {
     pub qualitative: bool,
     pub target_state: Option<String>,
     pub states: BTreeMap<FiscalYear, String>,
+    /// The texts of its own the city names in its form's KPI block (`texts`: 瑞浪市's
+    /// 指標と目的の関連性), by key, in the form's order.
+    pub texts: Vec<(String, String)>,
 }
 
 impl Kpi {
@@ -165,7 +168,14 @@ pub fn too_many_message() -> Message {
     )
 }
 
-pub fn read(mut t: Table<'_>, index: usize, report: FiscalYear) -> Option<Kpi> {
+/// `texts`: the keys of the KPI's own texts the page's form names (`texts` of its KPI
+/// block), each read as a string.
+pub fn read(
+    mut t: Table<'_>,
+    index: usize,
+    report: FiscalYear,
+    texts: &[super::form::KpiText],
+) -> Option<Kpi> {
     let id = read_id(&mut t, index);
     let category = t.string("category").map(|l| l.value);
     let name = t.required_text("name");
@@ -195,6 +205,9 @@ pub fn read(mut t: Table<'_>, index: usize, report: FiscalYear) -> Option<Kpi> {
             !refused_in_plan_year(t.ctx, &l.span, field, Refused::KpiState, (*year, report))
         })
         .map(|(year, l, _)| (year, l.value))
+        .collect();
+    let texts = (texts.iter())
+        .filter_map(|k| Some((k.key.clone(), t.own_string(&k.key)?.value)))
         .collect();
     if let Some(at) = qualitative_at {
         let cells = Cells {
@@ -228,6 +241,7 @@ pub fn read(mut t: Table<'_>, index: usize, report: FiscalYear) -> Option<Kpi> {
         qualitative,
         target_state,
         states,
+        texts,
     })
 }
 

@@ -750,10 +750,14 @@ pub struct OwnText<'a> {
     pub page: String,
     /// The year of an evaluation or program year (西暦); `None` for the page's own.
     pub year: Option<u16>,
+    /// A text of a KPI's own (`texts` of its form's KPI block): the KPI's id on the
+    /// page; absent for the page's own texts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kpi: Option<&'a str>,
     pub key: &'a str,
     /// The heading the city gives it.
     pub label: &'a str,
-    /// The Markdown as written.
+    /// The Markdown as written (a KPI's text, as written).
     pub text: &'a str,
 }
 
@@ -843,19 +847,44 @@ fn form_heading<'a>(form: Option<&'a Form>, key: &str) -> Option<&'a str> {
 /// site that declares its forms, in the page's form.
 pub fn own_texts(site: &Site) -> Vec<OwnText<'_>> {
     let fields = &site.config.fields;
-    texts_at(site)
-        .flat_map(|(path, year, place, (texts, _), form)| {
-            texts.iter().map(move |(key, md)| OwnText {
-                page: page_id(path),
-                year: year.map(|y| y.western()),
+    let pages = texts_at(site).flat_map(|(path, year, place, (texts, _), form)| {
+        texts.iter().map(move |(key, md)| OwnText {
+            page: page_id(path),
+            year: year.map(|y| y.western()),
+            kpi: None,
+            key,
+            label: (fields.label(place, key))
+                .or_else(|| form_heading(form, key))
+                .unwrap_or(key),
+            text: &md.text,
+        })
+    });
+    pages.chain(kpi_texts(site)).collect()
+}
+
+/// The texts of each KPI's own the city names (`texts` of its page's form's KPI block:
+/// 瑞浪市's 指標と目的の関連性), node by node, each labelled with the name the form gives
+/// it, never with a name of kensho's.
+fn kpi_texts(site: &Site) -> impl Iterator<Item = OwnText<'_>> {
+    let forms = &site.config.forms;
+    let report = site.config.report_year;
+    site.nodes.iter().flat_map(move |n| {
+        let declared = forms
+            .node(n.plan, n.depth, report)
+            .map_or(&[][..], |f| f.kpi_texts());
+        n.kpis.iter().flat_map(move |k| {
+            k.texts.iter().map(move |(key, text)| OwnText {
+                page: page_id(&n.path),
+                year: None,
+                kpi: Some(&k.id),
                 key,
-                label: (fields.label(place, key))
-                    .or_else(|| form_heading(form, key))
-                    .unwrap_or(key),
-                text: &md.text,
+                label: (declared.iter())
+                    .find(|t| t.key == *key)
+                    .map_or(key.as_str(), |t| t.name.as_str()),
+                text,
             })
         })
-        .collect()
+    })
 }
 
 /// Every item of the pages' own forms, in [`texts_at`]'s order and, in each list, the

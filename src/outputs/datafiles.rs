@@ -194,6 +194,8 @@ pub struct Written {
     /// all.json has the city's own text fields (`texts`): the data page says so, on
     /// each of its parts, without going through the site again.
     pub texts: bool,
+    /// Some of those are a KPI's own texts (`texts` of a KPI block, with the KPI's id).
+    pub kpi_texts: bool,
     /// all.json has the items of the pages' own forms (`items`).
     pub items: bool,
 }
@@ -300,6 +302,7 @@ pub fn write(site: &Site, graph: &Graph, piece: usize, emit: &mut dyn FnMut(Piec
     // The city's own text fields, after the tables; a site without them has no key.
     let texts = data::own_texts(site);
     out.written.texts = !texts.is_empty();
+    out.written.kpi_texts = texts.iter().any(|t| t.kpi.is_some());
     if !texts.is_empty() {
         let json = serde_json::to_string(&texts).unwrap_or_else(|_| "[]".to_string());
         out.push(ALL_JSON, format!(",\n\"texts\":{json}").as_bytes());

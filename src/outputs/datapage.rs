@@ -88,6 +88,8 @@ pub struct DataPage<L> {
     pub rates: bool,
     /// Whether all.json holds the city's own text fields (`texts`).
     pub texts: bool,
+    /// Whether some of them are a KPI's own texts (with the KPI's id, `kpi`).
+    pub kpi_texts: bool,
     /// Whether all.json holds the items of the pages' own forms (`items`).
     pub items: bool,
     /// Whether programs.csv has an amount printed "-": only then does the page say how
@@ -143,6 +145,7 @@ pub fn page<L>(
         rates: (TABLES.iter().zip(&written.tables))
             .any(|(t, w)| t.id == "kpis" && w.measures.iter().any(|m| m == rate)),
         texts: written.texts,
+        kpi_texts: written.kpi_texts,
         items: written.items,
         all: written.download(
             labels.get("data.all_title").to_string(),

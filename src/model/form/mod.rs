@@ -201,6 +201,9 @@ pub enum KpiField {
     FinalTarget,
     /// The year of the KPI's baseline (数値の基準年度), as the site writes years.
     BaseYear,
+    /// A text of the KPI's own the city names (`texts` of the KPI block: 瑞浪市's 指標と
+    /// 目的の関連性), by its place in that list.
+    Text(usize),
 }
 
 impl KpiField {
@@ -239,6 +242,10 @@ pub enum KpiLayout {
     Each {
         rows: Vec<KpiPhaseRow>,
         beside: Option<KpiField>,
+        /// `slots = 3`: the blocks the sheet prints however many KPIs the page has
+        /// (瑞浪市's third 成果指標 block, its labels and no values); a page with fewer
+        /// KPIs prints the rest empty. 0: a block per KPI only.
+        slots: usize,
     },
 }
 
@@ -256,6 +263,33 @@ impl KpiItems {
     pub fn is_empty(&self) -> bool {
         self.above.is_empty() && self.below.is_empty()
     }
+
+    /// Whether a labelled cell above or below prints `field`.
+    pub fn prints(&self, field: KpiField) -> bool {
+        (self.above.iter().chain(&self.below)).any(|r| r.items.iter().any(|i| i.field == field))
+    }
+}
+
+impl KpiLayout {
+    /// The blocks `layout = "each"` prints however many KPIs a page has (`slots`).
+    pub fn slots(&self) -> usize {
+        match self {
+            KpiLayout::Each { slots, .. } => *slots,
+            _ => 0,
+        }
+    }
+
+    /// Whether a column or a row of the layout prints `field`.
+    pub fn prints(&self, field: KpiField) -> bool {
+        match self {
+            KpiLayout::Block => false,
+            KpiLayout::Table(columns) => columns.iter().any(|c| c.field == field),
+            KpiLayout::Rows { columns, rows, .. } => {
+                columns.iter().any(|c| c.field == field) || rows.iter().any(|r| r.field == field)
+            }
+            KpiLayout::Each { rows, .. } => rows.iter().any(|r| r.field == field),
+        }
+    }
 }
 
 /// Labelled cells of a KPI's own: one entry (`{ field, heading }`), or several the sheet
@@ -264,6 +298,15 @@ impl KpiItems {
 pub struct KpiItemRow {
     pub items: Vec<KpiPhaseRow>,
     pub row: bool,
+}
+
+/// A text of each KPI's own the form names (`texts = [{ key = "kanren", name = "指標と
+/// 目的の関連性" }]`): written in each KPI by its key, printed where the layout names the
+/// key, and in the open data under its name.
+#[derive(Clone, Debug, PartialEq)]
+pub struct KpiText {
+    pub key: String,
+    pub name: String,
 }
 
 /// A row of each KPI in `layout = "rows"` (G2's 目標値 / 実績値 / 達成率): the values it
@@ -447,6 +490,8 @@ pub enum Section {
     /// The KPI block, drawn as `layout` says; `chart`: each KPI's chart drawn.
     Kpis {
         layout: KpiLayout,
+        /// The texts of each KPI's own the city names (`texts`), in its order.
+        texts: Vec<KpiText>,
         /// The KPI's own facts as labelled cells around its table (`above`, `below`).
         items: KpiItems,
         chart: bool,
@@ -1083,6 +1128,16 @@ impl Form {
     /// Whether a section of this form is drawn in each year's sheet (`each_year = "sheet"`).
     pub fn in_year_sheet(&self, s: &Section) -> bool {
         self.sheet_per_year && s.per_year()
+    }
+
+    /// The texts of each KPI's own the form's KPI block names (`texts`).
+    pub fn kpi_texts(&self) -> &[KpiText] {
+        (self.sections.iter())
+            .find_map(|s| match s {
+                Section::Kpis { texts, .. } => Some(&texts[..]),
+                _ => None,
+            })
+            .unwrap_or(&[])
     }
 
     /// The item sections of the form's own keys (not the built-in fields' items), of

@@ -11,7 +11,7 @@ use crate::pages::heads::{Head, head_rows};
 
 use super::super::parts::{Figure, Missing};
 use super::super::view::Views;
-use crate::model::form::{KpiColumn, KpiField, KpiItemRow, KpiItems, KpiPhaseRow};
+use crate::model::form::{KpiColumn, KpiField, KpiItemRow, KpiItems, KpiPhaseRow, KpiText};
 use crate::model::year::YearStyle;
 use crate::model::{Cell, FiscalYear, Kpi, Node};
 use std::borrow::Cow;
@@ -65,6 +65,15 @@ pub struct KpiItemView<'a> {
     pub cell: KpiCell<'a>,
 }
 
+/// What the form says of the KPI's own cells: the texts it names (`texts`), and whether
+/// it prints the final target as its own cell (`final_target` in its rows, columns,
+/// above or below: 瑞浪市's 令和5年度目標値), so that the target's year is no column of
+/// the years.
+pub struct Own<'a> {
+    pub texts: &'a [KpiText],
+    pub final_apart: bool,
+}
+
 /// `table` drawn a KPI apart where the form names the KPI's own labelled cells around
 /// its table (`above`, `below`: つくば市's 「KPI その1 | …」 over its grid, 「指標の方向性
 /// | …」 under it); each KPI's table keeps the heading rows of the whole.
@@ -72,7 +81,7 @@ pub fn apart<'a>(
     v: &Views<'a>,
     n: &'a Node,
     mut table: KpiTableView<'a>,
-    items: &KpiItems,
+    (items, own): (&KpiItems, &Own<'_>),
     in_rows: bool,
 ) -> KpiTableView<'a> {
     if items.is_empty() {
@@ -81,7 +90,9 @@ pub fn apart<'a>(
     let style = v.site.config.year_style;
     let report = v.site.config.report_year;
     let kpis = std::mem::take(&mut table.kpis);
-    table.apart = (n.kpis.iter().zip(kpis).enumerate())
+    // An empty block the sheet prints (`slots`) past the page's KPIs: its labels alone.
+    let all = (n.kpis.iter()).chain(std::iter::repeat(empty_kpi()));
+    table.apart = (all.zip(kpis).enumerate())
         .map(|(place, (k, rows))| {
             let cell = Cells {
                 v,
@@ -90,6 +101,7 @@ pub fn apart<'a>(
                 style,
                 report,
                 span: 1,
+                own,
             };
             let lists = |entries: &[KpiItemRow]| {
                 let mut lists: Vec<KpiItemList<'a>> = Vec::new();
@@ -170,15 +182,16 @@ pub fn of_node<'a>(
     v: &Views<'a>,
     n: &'a Node,
     columns: &[KpiColumn],
-    phases: &[KpiPhaseRow],
-    names_in_head: bool,
+    (phases, names_in_head): (&[KpiPhaseRow], bool),
+    own: &Own<'_>,
 ) -> KpiTableView<'a> {
+    let final_apart = own.final_apart;
     let style = v.site.config.year_style;
     let report = v.site.config.report_year;
     // The years a column of years draws: those some KPI of the table has a value of.
     let years_of = |fields: &[KpiField]| -> Vec<FiscalYear> {
         let mut years: Vec<FiscalYear> = (n.kpis.iter())
-            .flat_map(|k| kpi_years(k, fields.iter().copied()))
+            .flat_map(|k| kpi_years(k, fields.iter().copied(), final_apart))
             .collect();
         years.sort();
         years.dedup();
@@ -283,6 +296,7 @@ pub fn of_node<'a>(
                 style,
                 report,
                 span,
+                own,
             };
             let rows = if grouped {
                 phases
@@ -344,73 +358,77 @@ pub fn of_node<'a>(
 pub fn each_of_node<'a>(
     v: &Views<'a>,
     n: &'a Node,
-    rows: &[KpiPhaseRow],
-    beside: Option<KpiField>,
+    (rows, beside, slots): (&[KpiPhaseRow], Option<KpiField>, usize),
+    own: &Own<'_>,
 ) -> KpiTableView<'a> {
+    let final_apart = own.final_apart;
+    // The blocks the sheet prints past the page's KPIs (`slots`): its labels, no values.
+    let empty = slots.saturating_sub(n.kpis.len());
     let style = v.site.config.year_style;
     let report = v.site.config.report_year;
-    let kpis =
-        n.kpis
-            .iter()
-            .map(|k| {
-                let years = kpi_years(k, rows.iter().map(|r| r.field));
-                let cell = Cells {
-                    v,
-                    n,
-                    k,
-                    style,
-                    report,
-                    span: 1,
-                };
-                let mut drawn: Vec<Vec<KpiCell<'a>>> =
-                    rows.iter()
-                        .map(|r| {
-                            let label = KpiCell {
-                                text: Some(Cow::Owned(r.heading.clone())),
-                                phase: true,
+    let kpis = (n.kpis.iter())
+        .chain(std::iter::repeat_n(empty_kpi(), empty))
+        .map(|k| {
+            let years = kpi_years(k, rows.iter().map(|r| r.field), final_apart);
+            let cell = Cells {
+                v,
+                n,
+                k,
+                style,
+                report,
+                span: 1,
+                own,
+            };
+            let mut drawn: Vec<Vec<KpiCell<'a>>> = rows
+                .iter()
+                .map(|r| {
+                    let label = KpiCell {
+                        text: Some(Cow::Owned(r.heading.clone())),
+                        phase: true,
+                        ..cell.words(None)
+                    };
+                    let values: Vec<KpiCell<'a>> = match r.field {
+                        KpiField::Year => (years.iter())
+                            .map(|&y| KpiCell {
+                                text: Some(Cow::Owned(
+                                    v.site
+                                        .config
+                                        .year_heading(r.format.as_deref().unwrap_or("{year}"), y),
+                                )),
+                                year_head: true,
                                 ..cell.words(None)
-                            };
-                            let values: Vec<KpiCell<'a>> = match r.field {
-                                KpiField::Year => (years.iter())
-                                    .map(|&y| KpiCell {
-                                        text: Some(Cow::Owned(v.site.config.year_heading(
-                                            r.format.as_deref().unwrap_or("{year}"),
-                                            y,
-                                        ))),
-                                        year_head: true,
-                                        ..cell.words(None)
-                                    })
-                                    .collect(),
-                                f if f.row_by_year() => {
-                                    (years.iter()).map(|&y| cell.in_year(f, y)).collect()
-                                }
-                                _ => vec![cell.across(r, years.len())],
-                            };
-                            // A KPI with no figure by year: its rows of years keep one empty cell,
-                            // the block's grid whole (筑西市's 年度 / 実積 before any is written).
-                            let values = if values.is_empty() {
-                                vec![cell.words(None)]
-                            } else {
-                                values
-                            };
-                            std::iter::once(label).chain(values).collect()
-                        })
-                        .collect();
-                if let (Some(f), Some(first)) = (beside, drawn.first_mut()) {
-                    let text = match f {
-                        KpiField::Category => k.category.as_deref(),
-                        _ => Some(k.name.as_str()),
+                            })
+                            .collect(),
+                        f if f.row_by_year() => {
+                            (years.iter()).map(|&y| cell.in_year(f, y)).collect()
+                        }
+                        _ => vec![cell.across(r, years.len())],
                     };
-                    let side = KpiCell {
-                        head: true,
-                        span: rows.len(),
-                        ..cell.words(text)
+                    // A KPI with no figure by year: its rows of years keep one empty cell,
+                    // the block's grid whole (筑西市's 年度 / 実積 before any is written).
+                    let values = if values.is_empty() {
+                        vec![cell.words(None)]
+                    } else {
+                        values
                     };
-                    first.insert(0, side);
-                }
-                KpiRows { rows: drawn }
-            })
-            .collect();
+                    std::iter::once(label).chain(values).collect()
+                })
+                .collect();
+            if let (Some(f), Some(first)) = (beside, drawn.first_mut()) {
+                let text = match f {
+                    KpiField::Category => k.category.as_deref(),
+                    _ => Some(k.name.as_str()),
+                };
+                let side = KpiCell {
+                    head: true,
+                    span: rows.len(),
+                    ..cell.words(text)
+                };
+                first.insert(0, side);
+            }
+            KpiRows { rows: drawn }
+        })
+        .collect();
     KpiTableView {
         top: Vec::new(),
         below: Vec::new(),
@@ -422,13 +440,28 @@ pub fn each_of_node<'a>(
     }
 }
 
-/// The years KPI `k` has a value of in the fields drawn by year, in order.
-fn kpi_years(k: &Kpi, fields: impl Iterator<Item = KpiField>) -> Vec<FiscalYear> {
+/// A KPI of nothing: an empty block the sheet prints (`slots`) is drawn from it, its
+/// labels over empty cells.
+fn empty_kpi() -> &'static Kpi {
+    static EMPTY: std::sync::LazyLock<Kpi> = std::sync::LazyLock::new(Kpi::default);
+    &EMPTY
+}
+
+/// The years KPI `k` has a value of in the fields drawn by year, in order; the final
+/// target's among them unless the form prints it as its own cell (`final_apart`).
+fn kpi_years(
+    k: &Kpi,
+    fields: impl Iterator<Item = KpiField>,
+    final_apart: bool,
+) -> Vec<FiscalYear> {
     let mut years: Vec<FiscalYear> = fields
         .flat_map(|f| match f {
             KpiField::Actual => k.actual.keys().copied().collect::<Vec<_>>(),
             KpiField::Target => (k.targets.keys())
-                .chain(k.target.as_ref().and_then(|t| t.target_year.as_ref()))
+                .chain(
+                    (k.target.as_ref().filter(|_| !final_apart))
+                        .and_then(|t| t.target_year.as_ref()),
+                )
                 .copied()
                 .collect(),
             KpiField::Rate => k.rates.keys().copied().collect(),
@@ -449,6 +482,9 @@ struct Cells<'v, 'a> {
     style: YearStyle,
     report: FiscalYear,
     span: usize,
+    /// The form's texts of the KPI's own, and whether it prints the final target as
+    /// its own cell (it then stands under no year).
+    own: &'v Own<'v>,
 }
 
 impl<'a> Cells<'_, 'a> {
@@ -483,6 +519,11 @@ impl<'a> Cells<'_, 'a> {
                 ..self.words(Some(&k.name))
             },
             KpiField::Definition => self.words(k.definition.as_deref()),
+            KpiField::Text(i) => self.words((self.own.texts.get(i)).and_then(|t| {
+                (k.texts.iter())
+                    .find(|(key, _)| *key == t.key)
+                    .map(|(_, v)| v.as_str())
+            })),
             KpiField::Source => self.words(k.source.as_deref()),
             KpiField::Unit => self.words(Some(&k.unit)),
             KpiField::Category => self.words(k.category.as_deref()),
@@ -555,6 +596,15 @@ impl<'a> Cells<'_, 'a> {
             .or_else(|| (k.target.as_ref()).filter(|t| t.target_year == Some(y)))
     }
 
+    /// Year `y`'s target in a row of targets by year: its own, or the final one set for
+    /// that year where the form prints it nowhere else.
+    fn year_target(&self, y: FiscalYear) -> Option<&'a Cell> {
+        match self.own.final_apart {
+            true => self.k.targets.get(&y),
+            false => self.target_of(y),
+        }
+    }
+
     /// The value of `field` (actual, target, rate) of the column's year, as printed.
     fn by_year(&self, field: KpiField, d: &Drawn) -> KpiCell<'a> {
         match d.year {
@@ -606,7 +656,7 @@ impl<'a> Cells<'_, 'a> {
                 };
                 self.figure(Figure::or(k.actual.get(&y), year, self.style, missing))
             }
-            KpiField::Target => match self.target_of(y) {
+            KpiField::Target => match self.year_target(y) {
                 Some(c) => self.figure(Figure::of(c, year, self.style)),
                 None => self.words(None),
             },

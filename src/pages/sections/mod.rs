@@ -18,7 +18,7 @@ use super::repeated::{Badge, Link};
 use super::view::{Views, report_first};
 use crate::model::fields::Place;
 use crate::model::form::{
-    Form, Frame, Heading, Item, ItemKind, ItemValue, KpiLayout, Section, Words, Written,
+    Form, Frame, Heading, Item, ItemKind, ItemValue, KpiField, KpiLayout, Section, Words, Written,
 };
 use crate::model::{FiscalYear, Markdown, Node, Program};
 use lists::{children_rows, list_section, program_rows, total_row};
@@ -262,32 +262,48 @@ pub fn of_node<'a>(v: &Views<'a>, ni: usize, shift: u8) -> Option<Vec<SectionVie
     Some(page.sections(|s, frame, heading| match s {
         Section::Kpis {
             layout,
+            texts,
             items,
             chart,
             show,
-        } => (!n.kpis.is_empty() || frame.empty_shown).then(|| {
+        } => (!n.kpis.is_empty() || frame.empty_shown || layout.slots() > 0).then(|| {
             let heading = match frame.heading {
                 Heading::Builtin => v.site.config.labels.get("node.kpis").to_string(),
                 Heading::Printed(_) => heading,
             };
+            // The final target printed as its own cell (瑞浪市's 令和5年度目標値): its
+            // year is no column of the years.
+            let own = kpi_table::Own {
+                texts,
+                final_apart: layout.prints(KpiField::FinalTarget)
+                    || items.prints(KpiField::FinalTarget),
+            };
             SectionView {
-                kpi_table: (!n.kpis.is_empty())
+                kpi_table: (!n.kpis.is_empty() || layout.slots() > 0)
                     .then(|| match layout {
                         KpiLayout::Block => None,
                         KpiLayout::Table(columns) => {
-                            Some(kpi_table::of_node(v, n, columns, &[], false))
+                            Some(kpi_table::of_node(v, n, columns, (&[], false), &own))
                         }
                         KpiLayout::Rows {
                             columns,
                             rows,
                             names_in_head,
-                        } => Some(kpi_table::of_node(v, n, columns, rows, *names_in_head)),
-                        KpiLayout::Each { rows, beside } => {
-                            Some(kpi_table::each_of_node(v, n, rows, *beside))
-                        }
+                        } => Some(kpi_table::of_node(
+                            v,
+                            n,
+                            columns,
+                            (rows, *names_in_head),
+                            &own,
+                        )),
+                        KpiLayout::Each {
+                            rows,
+                            beside,
+                            slots,
+                        } => Some(kpi_table::each_of_node(v, n, (rows, *beside, *slots), &own)),
                     })
                     .flatten()
-                    .map(|t| kpi_table::apart(v, n, t, items, form.items_in_rows)),
+                    .map(|t| kpi_table::apart(v, n, t, (items, &own), form.items_in_rows)),
                 chart: *chart,
                 show: Some(show.words()),
                 ..section("kpis", "kpis".into(), heading, frame, n.kpis.is_empty())

@@ -245,6 +245,7 @@ fn read_file(
         insides: RefCell::new(Vec::new()),
         item_insides: RefCell::new(Vec::new()),
         ofs: RefCell::new(Vec::new()),
+        kpi_texts: RefCell::new(Vec::new()),
     };
     let mut targets: Vec<(Target, Option<super::Years>, Range<usize>)> = Vec::new();
     if let Some(ft) = forms_table {
@@ -428,6 +429,9 @@ struct Reader<'a> {
     item_insides: RefCell<Vec<relations::ItemHost>>,
     /// The `of = LEVEL` of the form's items, checked against its target once it is read.
     ofs: RefCell<Vec<(Located<String>, String)>>,
+    /// The keys of the KPI block's `texts` being read: its rows, columns and labelled
+    /// cells may name them.
+    kpi_texts: RefCell<Vec<String>>,
 }
 
 /// What a list section lists.

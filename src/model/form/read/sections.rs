@@ -2,6 +2,7 @@
 //! files) in the sheet's order, and the columns of its lists, checked once every form is read.
 
 use super::*;
+use crate::model::form::KpiText;
 
 /// The placeholders of a `grades` pattern, in order, or what is wrong with it (ja, en).
 pub(super) fn grades_placeholders(s: &str) -> Result<Vec<&str>, (String, String)> {
@@ -363,6 +364,7 @@ impl<'a> Reader<'a> {
             "kpis" => {
                 self.flag_kind(&mut s, "kpis");
                 let shape = self.kpi_shape(&mut s);
+                let texts = self.kpi_texts(&mut s);
                 let layout = self.kpi_layout(&mut s, shape);
                 let items = self.kpi_items(&mut s, shape);
                 let mut show = self.kpi_parts(&mut s);
@@ -373,6 +375,7 @@ impl<'a> Reader<'a> {
                 let chart = show.chart;
                 Some(Section::Kpis {
                     layout,
+                    texts,
                     items,
                     chart,
                     show,
@@ -509,9 +512,26 @@ impl<'a> Reader<'a> {
                 "the columns of kpis are those of layout = \"table\" (one table, a row per KPI) or \"rows\" (a table of layout = \"each\" has rows only)".to_string(),
             );
         }
+        if let Some(span) = s.span_of("slots").filter(|_| shape != Shape::Each) {
+            s.integer("slots");
+            self.error(
+                span,
+                &format!("{path}.slots"),
+                "指標の slots は layout = \"each\"（指標ごとに一つの表）のときに書きます"
+                    .to_string(),
+                "the slots of kpis are those of layout = \"each\" (a table per KPI)".to_string(),
+            );
+        }
         match shape {
             Shape::Block => return KpiLayout::Block,
-            Shape::Each => return KpiLayout::Each { rows, beside },
+            Shape::Each => {
+                let slots = self.kpi_slots(s);
+                return KpiLayout::Each {
+                    rows,
+                    beside,
+                    slots,
+                };
+            }
             Shape::Table | Shape::Rows => {}
         }
         if columns.is_empty() {
@@ -758,6 +778,33 @@ impl<'a> Reader<'a> {
         None
     }
 
+    /// `slots` of `layout = "each"`: how many blocks the sheet prints, its labels over
+    /// empty cells where the page has fewer KPIs (瑞浪市 prints three 成果指標 blocks,
+    /// the third empty). Not a whole number from 1 to 100, an error at it.
+    fn kpi_slots(&self, s: &mut Table<'a>) -> usize {
+        let Some(l) = s.integer("slots") else {
+            return 0;
+        };
+        match usize::try_from(l.value) {
+            Ok(n @ 1..=100) => n,
+            _ => {
+                self.error(
+                    l.span,
+                    &format!("{}.slots", s.path),
+                    format!(
+                        "slots はシートが印字する指標の欄の数（1 から 100 まで）です（「{}」）",
+                        l.value
+                    ),
+                    format!(
+                        "slots is the number of KPI blocks the sheet prints (1 to 100); found {}",
+                        l.value
+                    ),
+                );
+                0
+            }
+        }
+    }
+
     /// `beside` of `layout = "each"` (`wanted`): the KPI's field printed beside all its
     /// rows, `category` or `name`. In another layout, an error.
     fn kpi_beside(&self, s: &mut Table<'a>, wanted: bool) -> Option<KpiField> {
@@ -892,6 +939,76 @@ impl<'a> Reader<'a> {
         })
     }
 
+    /// `texts` of the KPI block: the texts of each KPI's own the city names, each
+    /// `{ key, name }` (瑞浪市's 指標と目的の関連性: `{ key = "kanren", name = "指標と目的の
+    /// 関連性" }`). A key of a KPI's built-in fields, written twice or not in ASCII
+    /// letters, digits and _, or an empty name, is an error at it.
+    fn kpi_texts(&self, s: &mut Table<'a>) -> Vec<KpiText> {
+        let mut texts: Vec<KpiText> = Vec::new();
+        for mut t in s.tables("texts") {
+            let key = t.required_string("key");
+            let name = t.required_string("name");
+            let path = t.path.clone();
+            t.finish();
+            let (Some(key), Some(name)) = (key, name) else {
+                continue;
+            };
+            let said = if !(key.value.chars()).all(|c| c.is_ascii_alphanumeric() || c == '_')
+                || key.value.is_empty()
+            {
+                Some((
+                    format!(
+                        "指標の texts の key「{}」は半角英数字と _ で書いてください",
+                        key.value
+                    ),
+                    format!(
+                        "the key \"{}\" of a KPI text must use ASCII letters, digits and _",
+                        key.value
+                    ),
+                ))
+            } else if KPI_CONTENT_KEYS.contains(&key.value.as_str())
+                || KPI_FIELDS.iter().any(|(n, _)| *n == key.value)
+            {
+                Some((
+                    format!(
+                        "指標の texts の key「{}」は kensho の指標の欄の名前です。別の名前にしてください",
+                        key.value
+                    ),
+                    format!(
+                        "the key \"{}\" of a KPI text is the name of one of kensho's KPI fields: choose another",
+                        key.value
+                    ),
+                ))
+            } else if texts.iter().any(|x| x.key == key.value) {
+                Some((
+                    format!("指標の texts の key「{}」が二度書かれています", key.value),
+                    format!("the key \"{}\" of a KPI text is written twice", key.value),
+                ))
+            } else {
+                None
+            };
+            if let Some((ja, en)) = said {
+                self.error(key.span, &format!("{path}.key"), ja, en);
+                continue;
+            }
+            if name.value.trim().is_empty() {
+                self.error(
+                    name.span,
+                    &format!("{path}.name"),
+                    "指標の texts の name が空です。シートが印字しているその欄の名前を書いてください（公開データの見出しになります）".to_string(),
+                    "the name of a KPI text is empty: write the label the sheet prints for it (the open data's heading)".to_string(),
+                );
+                continue;
+            }
+            texts.push(KpiText {
+                key: key.value,
+                name: name.value,
+            });
+        }
+        *self.kpi_texts.borrow_mut() = texts.iter().map(|t| t.key.clone()).collect();
+        texts
+    }
+
     /// The KPI field `field` names among `names` (a column's, a row's, a labelled cell's),
     /// else an error at it naming the closest, in the words `said` gives from the name
     /// written, the hint and the names (ja, en).
@@ -906,6 +1023,22 @@ impl<'a> Reader<'a> {
         if let Some((_, f)) = found {
             return Some(*f);
         }
+        // A text of the KPI's own the block names (`texts`): one cell, as `definition`.
+        let texts = self.kpi_texts.borrow();
+        if names.contains(&"definition")
+            && let Some(i) = texts.iter().position(|k| *k == field.value)
+        {
+            return Some(KpiField::Text(i));
+        }
+        let names: Vec<&str> = (names.iter().copied())
+            .chain(
+                texts
+                    .iter()
+                    .map(String::as_str)
+                    .filter(|_| names.contains(&"definition")),
+            )
+            .collect();
+        let names = &names[..];
         let (hja, hen) = hint(&field.value, names.iter().copied());
         let (ja, en) = said(
             &field.value,
@@ -1805,6 +1938,32 @@ fn text_place(node: bool, per_year: bool) -> Place {
 }
 
 /// The keys of the texts and items of each year (`per = "year"`) of `forms`.
+/// The keys a KPI's content writes for kensho's own fields: a text of the city's may
+/// not take one.
+const KPI_CONTENT_KEYS: &[&str] = &[
+    "id",
+    "category",
+    "name",
+    "definition",
+    "source",
+    "qualitative",
+    "unit",
+    "unit_space",
+    "direction",
+    "direction_mark",
+    "scale",
+    "baseline",
+    "actual",
+    "targets",
+    "rates",
+    "target",
+    "target_final",
+    "grades",
+    "note",
+    "target_state",
+    "states",
+];
+
 fn per_year_keys<'f>(forms: impl Iterator<Item = &'f Form>) -> Vec<String> {
     let mut keys: Vec<String> = Vec::new();
     for f in forms {
