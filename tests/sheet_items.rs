@@ -535,3 +535,30 @@ fn a_label_beside_items_holds_an_item_printed_with_no_label_as_its_own_value() {
     );
     assert!(run.stderr.contains("forms.toml:4"), "{}", run.stderr);
 }
+
+/// 秩父市's 総合振興計画の位置づけ: a label beside rows of 「基本柱(章) | 3 | 互いに助けあう「協働の
+/// まち」」, the name an unlabelled cell after the number. Inside a label beside items the
+/// name stays in its row, one more value cell of the number (before, it was taken out of
+/// the row as the label's own value and printed on a line of its own).
+#[test]
+fn an_unlabelled_item_in_a_row_beside_a_label_stays_in_its_row() {
+    let sections = r#"{ heading = "総合振興計画の位置づけ", beside = true, sections = [
+  { row = [
+    { item = "hashira", heading = "基本柱(章)", kind = "text" },
+    { item = "hashira_mei", heading = "", kind = "text" },
+  ] },
+  { item = "keikaku", heading = "総合振興計画", kind = "text" },
+] },"#;
+    let body =
+        "hashira = \"3\"\nhashira_mei = \"互いに助けあう「協働のまち」\"\nkeikaku = \"174 ページ\"";
+    let out = build_inside(&site("beside-row-value", sections, body), "out");
+    let page = page_of(&out);
+    assert!(
+        page.contains("<div><dt>基本柱(章)</dt><dd>3</dd><dd class=\"row-value\">互いに助けあう「協働のまち」</dd></div>"),
+        "{page}"
+    );
+    assert!(
+        !page.contains("<div class=\"beside-value\">互いに"),
+        "{page}"
+    );
+}

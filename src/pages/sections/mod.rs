@@ -873,23 +873,14 @@ impl<'a> Page<'_, 'a> {
 fn listed(sections: Vec<SectionView<'_>>, in_rows: bool) -> Vec<SectionView<'_>> {
     let mut out: Vec<SectionView<'_>> = Vec::new();
     let mut rest = sections.into_iter().peekable();
-    while let Some(mut s) = rest.next() {
+    while let Some(s) = rest.next() {
         if s.kind == "table" && s.row.is_some() {
             beside_tables(&mut out, s);
             continue;
         }
-        // An item printed without a label in a printed row is one more value cell of the
-        // labelled item before it (蒲郡市's 「根拠法令等 | 蒲郡市補助金等交付規則 | C規則」),
-        // held in its `sections`.
-        if s.kind == "item" && s.heading.is_empty() && s.row.is_some() {
-            let before = (out.last_mut())
-                .filter(|l| l.kind == "items" && l.row == s.row && l.depth == s.depth)
-                .and_then(|l| l.sections.last_mut());
-            if let Some(label) = before {
-                label.sections.push(s);
-                continue;
-            }
-        }
+        let Some(mut s) = row_value(&mut out, s) else {
+            continue;
+        };
         if !entry(&s) {
             out.push(s);
             continue;
@@ -900,6 +891,26 @@ fn listed(sections: Vec<SectionView<'_>>, in_rows: bool) -> Vec<SectionView<'_>>
         join(&mut out, s, in_rows);
     }
     out
+}
+
+/// An item printed without a label in a printed row: one more value cell of the labelled
+/// item before it in `out`'s last list, held in its `sections` (蒲郡市's 「根拠法令等 |
+/// 蒲郡市補助金等交付規則 | C規則」, also in a row beside a label: 秩父市's 「基本柱(章) 3 |
+/// 互いに助けあう「協働のまち」」). `s` back where it is no such item or has no label before it.
+fn row_value<'a>(out: &mut [SectionView<'a>], s: SectionView<'a>) -> Option<SectionView<'a>> {
+    if !(s.kind == "item" && s.heading.is_empty() && s.row.is_some()) {
+        return Some(s);
+    }
+    let before = (out.last_mut())
+        .filter(|l| l.kind == "items" && l.row == s.row && l.depth == s.depth)
+        .and_then(|l| l.sections.last_mut());
+    match before {
+        Some(label) => {
+            label.sections.push(s);
+            None
+        }
+        None => Some(s),
+    }
 }
 
 /// Entry `s` put in the last list of `out` where it continues it (the same depth, the
@@ -975,6 +986,9 @@ fn held<'a>(
             held(&mut s, rest);
         }
         s.depth = beside.depth + 1;
+        let Some(s) = row_value(&mut lists, s) else {
+            continue;
+        };
         if value(&s) {
             lists.push(s);
         } else {
