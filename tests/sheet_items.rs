@@ -562,3 +562,37 @@ fn an_unlabelled_item_in_a_row_beside_a_label_stays_in_its_row() {
         "{page}"
     );
 }
+
+/// 蒲郡市's 「※達成度等各項目は、0∼3点までの4…」 printed under the ⑥ table: `foot` is a note
+/// printed after a section's content (before: only `note`, under the heading, above it).
+/// On an item it is refused at its line: an item's note stands under its label.
+#[test]
+fn a_foot_is_printed_after_the_sections_content() {
+    let sections = "  { text = \"hyoka\", heading = \"⑥評価\", note = \"上の注\", foot = \"※達成度等各項目は、0∼3点まで\" },";
+    let out = build_inside(&site("foot", sections, "hyoka = \"3点\""), "out");
+    let page = page_of(&out);
+    let section = between(&page, "<h2 id=\"field-hyoka\">⑥評価</h2>", "</section>");
+    let (note, text, foot) = (
+        section.find("上の注").expect("note"),
+        section.find("3点").expect("text"),
+        section
+            .find("<p class=\"section-note section-foot\">※達成度等各項目は、0∼3点まで</p>")
+            .expect("foot"),
+    );
+    assert!(note < text && text < foot, "{section}");
+    let run = kensho(
+        &site(
+            "foot-item",
+            "  { item = \"tassei\", heading = \"達成度\", kind = \"text\", foot = \"※…\" },",
+            "",
+        ),
+        &["check", "--lang", "en"],
+    );
+    assert!(!run.ok);
+    assert!(
+        run.stderr.contains("foot is a note printed after a table, a text, the KPI block or a list; an item's note goes in note (printed under its label)")
+            && run.stderr.contains("forms.toml:4"),
+        "{}",
+        run.stderr
+    );
+}

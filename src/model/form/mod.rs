@@ -558,6 +558,9 @@ pub struct Frame {
     pub heading: Heading,
     /// `note`: printed under the heading as the sheet prints it (a staff instruction).
     pub note: Option<String>,
+    /// `foot`: printed after the section's content, as a sheet prints a footnote under
+    /// its table (蒲郡市's 「※達成度等各項目は、0∼3点までの4…」 under ⑥).
+    pub foot: Option<String>,
     /// `empty = "shown"`: with no content, the heading is printed over an empty cell, as
     /// the sheet does (otherwise the section is left out).
     pub empty_shown: bool,

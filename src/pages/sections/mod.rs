@@ -41,6 +41,8 @@ pub struct SectionView<'a> {
     /// As printed; empty for an untitled section.
     pub heading: String,
     pub note: Option<String>,
+    /// `foot`: printed after the section's content (a footnote under a table).
+    pub foot: Option<String>,
     /// A text's: each written one, with its year for a text of each year.
     pub texts: Vec<YearText<'a>>,
     /// An item's: each written value, with its year for an item of each year.
@@ -1011,6 +1013,7 @@ fn section<'a>(
         id,
         heading,
         note: frame.note.clone(),
+        foot: frame.foot.clone(),
         texts: Vec::new(),
         values: Vec::new(),
         table: None,

@@ -332,6 +332,16 @@ impl<'a> Reader<'a> {
             );
         }
         let note = s.string("note").map(|l| l.value);
+        let foot = s.string("foot");
+        if let (Some(l), "item") = (&foot, kind) {
+            self.error(
+                l.span.clone(),
+                &format!("{path}.foot"),
+                "foot は表・文章・指標・一覧のあとに印字する注です。項目の注は note に書いてください（ラベルの下に印字されます）".to_string(),
+                "foot is a note printed after a table, a text, the KPI block or a list; an item's note goes in note (printed under its label)".to_string(),
+            );
+        }
+        let foot = foot.map(|l| l.value);
         let empty_shown = self.empty(&mut s);
         // A table, the KPI block and a list take a heading over them (none by default).
         let heading = if matches!(kind, "table" | "kpis" | "children" | "programs" | "related") {
@@ -343,6 +353,7 @@ impl<'a> Reader<'a> {
         let frame = Frame {
             heading,
             note,
+            foot,
             empty_shown,
             group: None,
             row: None,
