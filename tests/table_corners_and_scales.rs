@@ -703,7 +703,11 @@ fn a_figure_written_with_its_unit_is_told_where_the_unit_goes() {
     let table = r#"columns = [{ year = "report", phase = "settlement", heading = "{year}" }]
 rows = [{ key = "koninritsu", name = "婚姻率", kind = "number" }]"#;
     let mut said = Vec::new();
-    for (name, cell) in [("unit-after", "\"5.5‰\""), ("words", "\"集計中\"")] {
+    for (name, cell) in [
+        ("unit-after", "\"5.5‰\""),
+        ("words", "\"集計中\""),
+        ("marked", "\"0.\""),
+    ] {
         let years = format!("\n[years.R04]\nkoninritsu = {cell}");
         let root = with_table(&format!("corners-{name}"), "keikaku", table, &years);
         let (ok, en) = check(&root);
@@ -717,4 +721,11 @@ rows = [{ key = "koninritsu", name = "婚姻率", kind = "number" }]"#;
         said[0]
     );
     assert!(!said[1].contains(hint), "{}", said[1]);
+    // 秩父市's 「0.」: marks around the figure, no unit; the cell's printed form is the way.
+    assert!(
+        !said[2].contains(hint)
+            && said[2].contains("write { value = the figure, printed = \"as printed\" }"),
+        "{}",
+        said[2]
+    );
 }

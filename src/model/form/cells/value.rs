@@ -124,14 +124,19 @@ fn number(v: Val<'_>, field: &str, unit: &str) -> Option<Number> {
         // A figure with a unit after it (松戸市's 「5.5‰」): say where the unit goes.
         let digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
         let written = found.trim_matches('"').trim_end();
-        let unit_after = written.chars().any(digit) && written.ends_with(|c: char| !digit(c));
-        let (hint_ja, hint_en) = if unit_after {
-            (
+        // What follows the last digit: a unit (‰, 人) or marks around the figure (「0.」).
+        let tail = written.rsplit(digit).next().unwrap_or("");
+        let has_digit = written.chars().any(digit);
+        let (hint_ja, hint_en) = match tail.chars().any(|c| !c.is_ascii_punctuation()) {
+            true if has_digit => (
                 "。シートが数値のあとに単位を印字しているなら、数値だけを書き、単位は forms.toml の行の unit に、表に cell_units = \"after\" を書いてください",
                 "; where the sheet prints a unit after the figure, write the figure alone, the unit as the row's unit in forms.toml and cell_units = \"after\" on the table",
-            )
-        } else {
-            ("", "")
+            ),
+            false if has_digit => (
+                "。シートがこの形で印字しているなら、{ value = 数値, printed = \"印字のとおり\" } と書いてください（秩父市の「0.」は { value = 0, printed = \"0.\" }）",
+                "; where the sheet prints the figure this way, write { value = the figure, printed = \"as printed\" } (秩父市's 「0.」: { value = 0, printed = \"0.\" })",
+            ),
+            _ => ("", ""),
         };
         v.ctx.error(
             v.span(),
