@@ -596,3 +596,29 @@ fn a_foot_is_printed_after_the_sections_content() {
         run.stderr
     );
 }
+
+/// A new user wrote 北見市's page texts (事業の目的) under `[years.H27]`: "unknown field",
+/// listing the year's fields, did not say where they go. Now one error says the key is the
+/// page's own and goes before the first `[years]` table.
+#[test]
+fn a_page_item_written_in_a_year_is_told_to_go_before_the_years() {
+    let sections = "  { item = \"mokuteki\", heading = \"事業の目的\", kind = \"text\" },";
+    let root = site(
+        "page-key-in-year",
+        sections,
+        "[years.H27]\nmokuteki = \"防犯灯の維持\"",
+    );
+    let run = kensho(&root, &["check", "--lang", "en"]);
+    assert!(!run.ok);
+    assert!(
+        run.stderr.contains("`mokuteki` is the page's own, not one of each year: write it before the first [years] table (after +++), not in the table of H27"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !run.stderr.contains("unknown field `mokuteki`"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("1 error(s)"), "{}", run.stderr);
+}

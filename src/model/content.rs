@@ -1117,9 +1117,43 @@ fn read_program_year(mut t: Table<'_>, year: FiscalYear, config: &SiteConfig) ->
         let typed = super::form::typed_cells(&py, form, plan_year);
         py.sheet = super::form::read_cells(&mut t, form, &kind, config, typed);
         py.items = super::form::read_items(&mut t, form, true, config, &config.default_scale);
+        page_keys_in_year(&mut t, form, year, config);
     }
     t.finish();
     py
+}
+
+/// A text or item of the page's own (not of each year) written in a year's table: one
+/// error saying it goes before `[years]`, rather than "unknown field" listing the year's
+/// fields (北見市's 事業の目的 written under `[years.H27]`).
+fn page_keys_in_year(
+    t: &mut Table<'_>,
+    form: &super::form::Form,
+    year: FiscalYear,
+    config: &SiteConfig,
+) {
+    use super::form::Section;
+    let page_keys = form.sections.iter().filter_map(|s| match s {
+        Section::Text(x) if !x.per_year => Some(x.key.as_str()),
+        Section::Item(x) if !x.per_year && !x.builtin => Some(x.key.as_str()),
+        _ => None,
+    });
+    // A key a table's row also has is that row's cell (read with the year's cells).
+    let row_key = |key: &str| form.tables.iter().any(|x| x.row(key).is_some());
+    for key in page_keys.filter(|k| !row_key(k)) {
+        let Some(v) = t.own_value(key) else {
+            continue;
+        };
+        let y = year.display(config.year_style);
+        t.ctx.error(
+            v.span(),
+            &format!("{}.{key}", t.path),
+            Message::new(
+                format!("「{key}」は年度ごとでなく、ページの項目です。[years.…] の中ではなく、その前（+++ の後、最初の [years] より上）に書いてください（{y} の表の中に書かれています）"),
+                format!("`{key}` is the page's own, not one of each year: write it before the first [years] table (after +++), not in the table of {y}"),
+            ),
+        );
+    }
 }
 
 /// A warning where a year's budget parts do not add up to its budget: the page shows
