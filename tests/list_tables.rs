@@ -146,6 +146,23 @@ fn without_group_heading_the_names_heading_spans_the_group_column_as_before() {
     assert!(!html.contains("評価項目"), "{html}");
 }
 
+/// 秩父市's 基本事業指標: 「指標の算式」 over the names, nothing printed over the column of
+/// groups. `group_heading = ""` leaves that cell empty (before, it was taken as unwritten
+/// and the names' heading spanned the groups' column too).
+#[test]
+fn an_empty_group_heading_leaves_the_groups_column_unheaded() {
+    let root = site(
+        "empty-group-heading",
+        &[("group_heading = \"評価項目\"", "group_heading = \"\"")],
+    );
+    let html = chosa(&root);
+    assert!(
+        html.contains("<thead><tr><td></td><th scope=\"col\">内容</th>"),
+        "{html}"
+    );
+    assert!(!html.contains("colspan=\"2\">内容</th>"), "{html}");
+}
+
 #[test]
 fn empty_headings_over_the_names_and_the_groups_draw_no_heading_row() {
     // 筑西市's 基本施策: the names in their groups (基本施策, 主管課) and one column, no
