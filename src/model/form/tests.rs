@@ -412,7 +412,7 @@ fn sections_have_one_known_kind_and_its_options() {
         sections("{ text = \"mokuteki\", heading = \"目的\", per = \"years\", headng = \"x\" }"),
         [
             "8:44 forms.a.sections[0].per: per can only be \"year\" (a field of each year; leave per out for a field that is not per year); found \"years\"",
-            "8:53 forms.a.sections[0].headng: unknown field `headng`; did you mean `heading`? expected one of `empty`, `heading`, `note`, `per`, `text`",
+            "8:53 forms.a.sections[0].headng: unknown field `headng`; did you mean `heading`? expected one of `empty`, `foot`, `heading`, `note`, `per`, `text`",
         ]
     );
     assert_eq!(
