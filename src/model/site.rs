@@ -9,6 +9,11 @@ use super::year::{FiscalYear, ShortYears, YearStyle, fold_width};
 use crate::diag::{Diagnostic, Lang, Message};
 use crate::load::RawToml;
 
+/// The placeholders a heading or a `format` writes a year with, filled by
+/// [`SiteConfig::year_heading`]: `{year}` (the site's style), `{year_short}` (H25, R3),
+/// `{year_number}` (25, 3).
+pub const YEAR_PLACEHOLDERS: [&str; 3] = ["{year_short}", "{year_number}", "{year}"];
+
 #[derive(Clone, Debug)]
 pub struct SiteConfig {
     pub city: String,
@@ -287,6 +292,14 @@ impl SiteConfig {
     /// Where scale `id` is in `scales` (tables kept in the settings' order use it).
     pub fn scale_index(&self, id: &str) -> Option<usize> {
         self.scales.iter().position(|s| s.id == id)
+    }
+
+    /// A heading without its year placeholders (a column whose KPIs' years differ, or a
+    /// heading checked for other braces): the words around the year as written.
+    pub fn without_year(heading: &str) -> String {
+        YEAR_PLACEHOLDERS
+            .iter()
+            .fold(heading.to_string(), |h, p| h.replace(p, ""))
     }
 
     /// A heading as printed over year `year`'s column: `{year}` in the site's style,

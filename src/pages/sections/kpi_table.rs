@@ -240,9 +240,7 @@ pub fn of_node<'a>(
     // nothing where the KPIs' years differ.
     let heading = |d: &Drawn| match d.year {
         Some(y) => v.site.config.year_heading(&d.column.heading, y),
-        None => (d.column.heading.replace("{year_short}", ""))
-            .replace("{year_number}", "")
-            .replace("{year}", ""),
+        None => crate::model::SiteConfig::without_year(&d.column.heading),
     };
     // Each column's group and heading; a group over one column whose heading names no
     // year (目標値 over `{year}`, the KPIs' target years differing) is that column's heading.

@@ -774,7 +774,7 @@ impl<'a> Reader<'a> {
             matches!(f.value.as_str(), "base_year" | "target_year")
                 || (years_row && f.value == "year")
         });
-        let has_year = ["{year}", "{year_short}", "{year_number}"]
+        let has_year = crate::model::site::YEAR_PLACEHOLDERS
             .iter()
             .any(|p| l.value.contains(p));
         if of_year && has_year {

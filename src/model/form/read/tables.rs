@@ -890,8 +890,7 @@ impl<'a> Reader<'a> {
         field: &str,
         year: Option<ColumnYear>,
     ) -> bool {
-        let rest = (h.value.replace("{year}", "").replace("{year_short}", ""))
-            .replace("{year_number}", "");
+        let rest = SiteConfig::without_year(&h.value);
         if rest.contains(['{', '}']) {
             self.error(
                 h.span.clone(),
