@@ -171,18 +171,7 @@ fn a_kpi_text_is_refused_where_the_form_does_not_name_it_or_names_it_wrongly() {
             "kanren",
         ),
     ] {
-        let s = site("texts-refused");
-        edit_content(&s, "forms.toml", &[(from, to)]);
-        let (en, ja) = check_en_ja(&s);
-        assert!(!ja.ok, "{to}");
-        assert!(ja.stderr.contains(ja_said), "{to}: {}", ja.stderr);
-        assert!(en.stderr.contains(en_said), "{to}: {}", en.stderr);
-        let line = line_of(&s, "forms.toml", to);
-        assert!(
-            ja.stderr.contains(&format!("forms.toml:{line}")),
-            "{to}: {}",
-            ja.stderr
-        );
+        refused("texts-refused", from, to, ja_said, en_said);
     }
 }
 
@@ -225,17 +214,23 @@ fn slots_are_refused_where_they_cannot_stand() {
             "the slots of kpis are those of layout = \"each\"",
         ),
     ] {
-        let s = site("slots-refused");
-        edit_content(&s, "forms.toml", &[(from, to)]);
-        let (en, ja) = check_en_ja(&s);
-        assert!(!ja.ok, "{to}");
-        assert!(ja.stderr.contains(ja_said), "{to}: {}", ja.stderr);
-        assert!(en.stderr.contains(en_said), "{to}: {}", en.stderr);
-        let line = line_of(&s, "forms.toml", to);
-        assert!(
-            ja.stderr.contains(&format!("forms.toml:{line}")),
-            "{to}: {}",
-            ja.stderr
-        );
+        refused("slots-refused", from, to, ja_said, en_said);
     }
+}
+
+/// The site with `from` written `to` in forms.toml: refused, in Japanese and in English
+/// (`ja_said`, `en_said`), at the line of `to`.
+fn refused(name: &str, from: &str, to: &str, ja_said: &str, en_said: &str) {
+    let s = site(name);
+    edit_content(&s, "forms.toml", &[(from, to)]);
+    let (en, ja) = check_en_ja(&s);
+    assert!(!ja.ok, "{to}");
+    assert!(ja.stderr.contains(ja_said), "{to}: {}", ja.stderr);
+    assert!(en.stderr.contains(en_said), "{to}: {}", en.stderr);
+    let line = line_of(&s, "forms.toml", to);
+    assert!(
+        ja.stderr.contains(&format!("forms.toml:{line}")),
+        "{to}: {}",
+        ja.stderr
+    );
 }
