@@ -81,8 +81,13 @@ fn with_level(level: &str, code: &str) -> String {
 /// and 施策's 「施策1-1」 as printed: 基本目標1, 施策1-1).
 pub fn apply(format: &str, code: &str, level: &str, parent: &str) -> String {
     let separator = |c: char| c.is_whitespace() || "-‐－_・/／.．".contains(c);
+    // A code that names its level already (施策1-1, 第1章) takes no level name beside it.
+    let level = if with_level(level, code) == code {
+        ""
+    } else {
+        level
+    };
     format
-        .replace("{level}{code}", &with_level(level, code))
         .replace("{code}", code)
         .replace("{level}", level)
         .replace("{parent}", parent)
@@ -157,5 +162,6 @@ mod tests {
         // 基本目標 「1」, both under `{level}{code}`).
         assert_eq!(apply("{level}{code}", "施策1-1", "施策", ""), "施策1-1");
         assert_eq!(apply("{level}{code}", "1", "基本目標", ""), "基本目標1");
+        assert_eq!(apply("{level} {code}", "施策1-1", "施策", ""), "施策1-1");
     }
 }
