@@ -623,26 +623,61 @@ fn a_row_group_without_rows_or_in_a_table_drawn_otherwise_is_a_located_error() {
         stderr.contains("a row group (a row with rows) holds no row"),
         "{stderr}"
     );
+    // A table drawn with its years as rows prints a group's name over its rows' columns
+    // (below), one deep: a group in a group has no place there.
     let (run, stderr) = check(
         "row-group-years-rows",
         "forms.toml",
         &[
             (
                 "  { key = \"kuni\"",
-                "  { name = \"財源\", rows = [{ key = \"kuni\"",
+                "  { name = \"財源\", rows = [{ name = \"内訳\", rows = [{ key = \"kuni\"",
             ),
             (
                 "kind = \"amount\" },\n  { key = \"kisai\"",
-                "kind = \"amount\" }] },\n  { key = \"kisai\"",
+                "kind = \"amount\" }] }] },\n  { key = \"kisai\"",
             ),
         ],
     );
     assert!(!run.ok);
+    assert!(stderr.contains("content/forms.toml:58:"), "{stderr}");
     assert!(
-        stderr.contains(
-            "row groups (a row with rows) cannot be drawn in a table with years = \"rows\""
-        ),
+        stderr.contains("table \"keikaku\" is drawn with its years as rows (years = \"rows\"), so a row group is a heading over its rows' columns: it cannot hold another group"),
         "{stderr}"
+    );
+}
+
+/// 大網白里市's 年度別事業計画表 prints 財源内訳 over 国 … 一般: with the years as rows, a row
+/// group's name heads its rows' columns, each under it in the second heading row.
+#[test]
+fn a_row_group_of_a_table_with_its_years_as_rows_heads_its_columns() {
+    let site = site("row-group-years-rows-drawn");
+    edit_content(
+        &site,
+        "forms.toml",
+        &[
+            (
+                "  { key = \"kuni\"",
+                "  { name = \"財源内訳\", rows = [{ key = \"kuni\"",
+            ),
+            (
+                "\"juto\", name = \"充当率\" }] },\n]",
+                "\"juto\", name = \"充当率\" }] }] },\n]",
+            ),
+        ],
+    );
+    let keikaku = table(&site, "年度別事業計画表（千円）");
+    assert_eq!(keikaku[0], ["", "事業費総額", "財源内訳"]);
+    assert_eq!(keikaku[1], ["国", "地方債"]);
+    assert_eq!(keikaku[2][..3], ["H29決算", "237,219", "118,609"]);
+    let page = read(&site.join("out/programs/bochi/index.html"));
+    assert!(
+        page.contains("<th scope=\"colgroup\" colspan=\"2\">財源内訳</th>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<th scope=\"col\" rowspan=\"2\">事業費総額</th>"),
+        "{page}"
     );
 }
 

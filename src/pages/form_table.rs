@@ -989,11 +989,17 @@ fn written(x: &FormCell, row: &Row, config: &SiteConfig) -> CellView {
 }
 
 /// A table drawn with its years (and phases) as rows: each column a row headed as the
-/// column is, each row a column named as the row is; the cells are the same.
+/// column is, each row a column named as the row is, a row group's name a heading over
+/// its rows' columns (大網白里市's 財源内訳 over 国 … 一般); the cells are the same.
 fn transposed(v: FormTableView) -> FormTableView {
-    let columns = (v.rows.iter())
+    let columns: Vec<ColumnView> = (v.rows.iter())
         .map(|r| ColumnView::plain(r.name.clone()))
         .collect();
+    let groups = row_groups(&v.rows);
+    let (top, below) = column_heads(
+        &columns,
+        &groups.iter().map(Option::as_deref).collect::<Vec<_>>(),
+    );
     let mut by_column: Vec<Vec<CellView>> = v.columns.iter().map(|_| Vec::new()).collect();
     for row in v.rows {
         for (col, cell) in by_column.iter_mut().zip(row.cells) {
@@ -1020,8 +1026,8 @@ fn transposed(v: FormTableView) -> FormTableView {
         rows,
         apart: Vec::new(),
         depth: 0,
-        top: Vec::new(),
-        below: Vec::new(),
+        top,
+        below,
         headless: false,
         hidden_head: false,
         block: 0,
@@ -1030,6 +1036,20 @@ fn transposed(v: FormTableView) -> FormTableView {
         phases_col: false,
         phases_heading: String::new(),
     }
+}
+
+/// The name of the row group each row stands in (its outermost: a table drawn with its
+/// years as rows has groups one deep), `None` for a row in none.
+fn row_groups(rows: &[RowView]) -> Vec<Option<String>> {
+    let mut names: Vec<(usize, &str)> = Vec::new();
+    (rows.iter())
+        .map(|r| {
+            names.extend(r.heads.iter().map(|h| (h.id, h.name.as_str())));
+            let id = r.in_groups.first()?;
+            let (_, name) = names.iter().find(|(i, _)| i == id)?;
+            Some(name.to_string())
+        })
+        .collect()
 }
 
 /// A cell's value as printed (one rendering for pages and open data:

@@ -349,8 +349,8 @@ impl<'a> Reader<'a> {
             self.error(
                 span,
                 &field,
-                format!("表「{key}」は years = \"rows\" や each_row = \"table\" の表で、行のまとまりを描かないので、group_names = \"every\" は使えません"),
-                format!("table \"{key}\" has years = \"rows\" or each_row = \"table\", which draws no row groups, so group_names = \"every\" has nothing to print"),
+                format!("表「{key}」は years = \"rows\"（行のまとまりの名は列の上に一度印字）か each_row = \"table\"（まとまりを描かない）の表なので、group_names = \"every\" は使えません"),
+                format!("table \"{key}\" has years = \"rows\" (a row group's name is printed once, over its columns) or each_row = \"table\" (no row groups drawn), so group_names = \"every\" has nothing to print"),
             );
             return false;
         }

@@ -95,12 +95,24 @@ impl<'a> Reader<'a> {
         self.rows(t.tables("rows"), None, &mut groups, &mut rows, &read);
         let group_names_every =
             self.group_names(&mut t, key, &groups, &rows, years_as_rows || row_tables);
-        if !groups.is_empty() && (years_as_rows || row_tables) {
+        if !groups.is_empty() && row_tables {
             self.error(
                 t.span.clone(),
                 &format!("{path}.rows"),
-                format!("表「{key}」の行のまとまり（rows のある行）は、years = \"rows\" や each_row = \"table\" の表には描けません。まとまりの名は行の名に含めてください"),
-                format!("table \"{key}\": row groups (a row with rows) cannot be drawn in a table with years = \"rows\" or each_row = \"table\"; put the group's name in the rows' names"),
+                format!("表「{key}」の行のまとまり（rows のある行）は、each_row = \"table\" の表には描けません。まとまりの名は行の名に含めてください"),
+                format!("table \"{key}\": row groups (a row with rows) cannot be drawn in a table with each_row = \"table\"; put the group's name in the rows' names"),
+            );
+        }
+        if years_as_rows
+            && groups
+                .iter()
+                .any(|g| g.parent.is_some() || g.head.is_some())
+        {
+            self.error(
+                t.span.clone(),
+                &format!("{path}.rows"),
+                format!("表「{key}」は年度を行にして描く（years = \"rows\"）ので、行のまとまりはその行の列の上の見出しになります。まとまりの中のまとまりや、行の下の行（key と rows のある行）は描けません。まとまりは名（name）と rows だけで一段にしてください"),
+                format!("table \"{key}\" is drawn with its years as rows (years = \"rows\"), so a row group is a heading over its rows' columns: it cannot hold another group, nor be a row with rows under it (key and rows); write each group as a name and rows, one deep"),
             );
         }
         if each_row == EachRow::Rows && groups.iter().any(|g| g.head.is_some()) {
