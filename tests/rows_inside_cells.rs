@@ -350,3 +350,85 @@ fn a_row_inside_an_unknown_row_itself_or_another_tables_row_is_refused_at_its_li
         assert!(ja.contains(ja_says), "{ja}");
     }
 }
+
+/// 金沢市's 行政評価 prints each 評価区分's count with its share inside the cell, 「4件( 21.1%)」,
+/// under columns that are all counts (measures).
+const KANAZAWA_FORMS: &str = r#"[forms.jimujigyo]
+for = "programs"
+sections = [{ table = "kensu" }]
+
+[forms.jimujigyo.tables.kensu]
+caption = "評価結果"
+years = "none"
+cell_units = "after"
+columns = [
+  { key = "ichiji", heading = "一次評価", kind = "count" },
+  { key = "niji", heading = "二次評価", kind = "count" },
+]
+rows = [
+  { key = "keizoku", name = "1.継続", unit = "件" },
+  { key = "keizoku_wari", name = "1.継続 割合", kind = "percent", inside = "keizoku", printed = "( {value})" },
+]
+"#;
+
+fn kanazawa(name: &str, cells: &str) -> PathBuf {
+    let program = format!("+++\ntitle = \"行政評価\"\n{cells}+++\n");
+    city(
+        name,
+        "金沢市",
+        "R01",
+        KANAZAWA_FORMS,
+        ("programs/hyoka.md", &program),
+    )
+}
+
+/// A share printed inside a count's cell is a percent of its own, as its row declares
+/// (not a count of the column's), printed and published with its %; a % written in a
+/// count's own cell is told, never dropped.
+#[test]
+fn a_percent_inside_a_counts_cell_keeps_its_percent() {
+    let site = kanazawa(
+        "inside-kanazawa",
+        "keizoku = { ichiji = 671, niji = 4 }\nkeizoku_wari = { niji = \"21.1%\" }\n",
+    );
+    let out = built_clean(&site);
+    let html = table_html(&out, "programs/hyoka", "評価結果");
+    assert!(
+        html.contains("4件<span class=\"cell-inside\">( 21.1%)</span>"),
+        "{html}"
+    );
+    let cells = read(&out.join("data/cells.csv"));
+    let line =
+        (cells.lines().find(|l| l.contains("1.継続 割合"))).unwrap_or_else(|| panic!("{cells}"));
+    assert!(line.contains(",21.1%,21.1,%,"), "{line}");
+
+    let site = kanazawa(
+        "inside-kanazawa-count",
+        "keizoku = { ichiji = \"671%\", niji = 4 }\n",
+    );
+    let (ok, en, ja) = check(&site);
+    assert!(!ok);
+    assert!(en.contains("programs/hyoka.md:3:"), "{en}");
+    assert!(en.contains("found \"671%\"; this is not a percent cell: where the sheet prints a percent, make its row (or column) kind = \"percent\""), "{en}");
+    assert!(ja.contains("この欄は割合（%）の欄ではありません"), "{ja}");
+}
+
+/// 金沢市's 合計 row: a formula over rows left without a kind (every column a count) is
+/// refused with the way out, a kind on the rows.
+#[test]
+fn a_formula_over_rows_without_a_kind_says_to_give_them_one() {
+    let site = kanazawa("formula-kanazawa", "keizoku = { ichiji = 671, niji = 4 }\n");
+    let forms = KANAZAWA_FORMS.replace(
+        "  { key = \"keizoku_wari\"",
+        "  { key = \"gokei\", name = \"合計\", unit = \"件\", formula = \"keizoku\" },\n  { key = \"keizoku_wari\"",
+    );
+    std::fs::write(site.join("content/forms.toml"), forms).unwrap();
+    let (ok, en, ja) = check(&site);
+    assert!(!ok);
+    assert!(en.contains("row \"gokei\" holds no figures, so it cannot have a formula; if it does, give the row a kind (amount, count, number …)"), "{en}");
+    assert!(en.contains("\"keizoku\" holds no figures and cannot be in a formula; if it does, give that row a kind"), "{en}");
+    assert!(
+        ja.contains("行に kind（amount・count・number など）を書いてください"),
+        "{ja}"
+    );
+}

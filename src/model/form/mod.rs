@@ -978,9 +978,20 @@ pub struct Column {
 
 impl Column {
     /// The row as this column's cells read it: a measure column's kind in place of the
-    /// row's (a percent column's figures print with their %), else the row itself.
+    /// row's (a percent column's figures print with their %), else the row itself. A row
+    /// printed inside another's cell with a figure kind of its own is a measure of its
+    /// own, read by its kind (金沢市's 割合 「( 21.1%)」 inside a count 「4件」).
     pub fn read_as<'r>(&self, row: &'r Row) -> std::borrow::Cow<'r, Row> {
+        let own = row.inside.is_some() && row.kind.is_figure();
         match &self.measure {
+            // Its figure prints with its % as a percent column's does.
+            _ if own && row.kind == RowKind::Percent && row.unit.is_empty() => {
+                std::borrow::Cow::Owned(Row {
+                    unit: "%".to_string(),
+                    ..row.clone()
+                })
+            }
+            _ if own => std::borrow::Cow::Borrowed(row),
             None => std::borrow::Cow::Borrowed(row),
             Some(kind) => std::borrow::Cow::Owned(Row {
                 // A row's own scale grades its cells of a grade column (寝屋川市's 市民参画度).

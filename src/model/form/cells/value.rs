@@ -48,12 +48,10 @@ fn read_value(v: Val<'_>, field: &str, row: &Row, config: &SiteConfig) -> Option
         return Some(CellValue::None(mark));
     }
     match &row.kind {
-        _ if row.kind.is_figure() && (row.words && is_words(&v, &row.unit)) => {
-            match &v.node.value {
-                Value::String(s) => Some(CellValue::Words(s.clone())),
-                _ => None,
-            }
-        }
+        _ if row.kind.is_figure() && (row.words && is_words(&v, row)) => match &v.node.value {
+            Value::String(s) => Some(CellValue::Words(s.clone())),
+            _ => None,
+        },
         _ if row.kind.is_figure() && super::written::words_refused(&v, field, row).is_some() => {
             None
         }
@@ -70,7 +68,7 @@ fn read_value(v: Val<'_>, field: &str, row: &Row, config: &SiteConfig) -> Option
         },
         RowKind::Grade(scale) => grade(v, field, scale.as_deref(), row, config),
         RowKind::Number | RowKind::Count | RowKind::Percent | RowKind::People | RowKind::Rate => {
-            let n = number(v, field, &row.unit)?;
+            let n = number(v, field, suffix(row))?;
             let never_below = matches!(row.kind, RowKind::Count | RowKind::People);
             if never_below && n.value < 0.0 {
                 v.ctx.error(
@@ -88,14 +86,23 @@ fn read_value(v: Val<'_>, field: &str, row: &Row, config: &SiteConfig) -> Option
     }
 }
 
+/// The unit a figure of `row` may be written with after it: its own, or a percent row's
+/// %; none for another row (a count written 「21.1%」 is not a count, and is told so
+/// rather than read with its % dropped).
+fn suffix(row: &Row) -> &str {
+    match (&row.kind, row.unit.as_str()) {
+        (RowKind::Percent, "") => "%",
+        (_, unit) => unit,
+    }
+}
+
 /// Whether a string is words rather than a figure as printed (算定中, 年2回): it
 /// does not read as one number, with the row's unit or none.
-fn is_words(v: &Val<'_>, unit: &str) -> bool {
+fn is_words(v: &Val<'_>, row: &Row) -> bool {
     let Value::String(s) = &v.node.value else {
         return false;
     };
-    let unit = (!unit.is_empty()).then_some(unit);
-    !matches!(parse_printed(s, unit), Ok(p) if p.amount.is_some() && p.year.is_none() && p.span.is_none() && p.comparator.is_none())
+    !matches!(parse_printed(s, Some(suffix(row))), Ok(p) if p.amount.is_some() && p.year.is_none() && p.span.is_none() && p.comparator.is_none())
 }
 
 /// An amount's figure with the decimals as written (`"1,500.0"` keeps one).
@@ -127,7 +134,12 @@ fn number(v: Val<'_>, field: &str, unit: &str) -> Option<Number> {
         // What follows the last digit: a unit (‰, 人) or marks around the figure (「0.」).
         let tail = written.rsplit(digit).next().unwrap_or("");
         let has_digit = written.chars().any(digit);
+        let percent = has_digit && matches!(tail.trim(), "%" | "％");
         let (hint_ja, hint_en) = match tail.chars().any(|c| !c.is_ascii_punctuation()) {
+            _ if percent => (
+                "。この欄は割合（%）の欄ではありません。シートが割合を印字しているなら、その値の行（または列）を kind = \"percent\" にしてください（件数の欄の中に印字された割合は、inside のある自分の行に）",
+                "; this is not a percent cell: where the sheet prints a percent, make its row (or column) kind = \"percent\" (a percent printed inside a count's cell is a row of its own, with inside)",
+            ),
             true if has_digit => (
                 "。シートが数値のあとに単位を印字しているなら、数値だけを書き、単位は forms.toml の行の unit に、表に cell_units = \"after\" を書いてください",
                 "; where the sheet prints a unit after the figure, write the figure alone, the unit as the row's unit in forms.toml and cell_units = \"after\" on the table",
@@ -153,21 +165,18 @@ fn number(v: Val<'_>, field: &str, unit: &str) -> Option<Number> {
             decimals: 0,
         }),
         Value::Float(f) if f.is_finite() => Some(v.float_as_written(*f)),
-        Value::String(s) => {
-            let unit = (!unit.is_empty()).then_some(unit);
-            match parse_printed(s, unit) {
-                Ok(p) if p.year.is_none() && p.span.is_none() && p.comparator.is_none() => {
-                    p.amount.or_else(|| {
-                        refuse(&format!("\"{s}\""));
-                        None
-                    })
-                }
-                _ => {
+        Value::String(s) => match parse_printed(s, Some(unit)) {
+            Ok(p) if p.year.is_none() && p.span.is_none() && p.comparator.is_none() => {
+                p.amount.or_else(|| {
                     refuse(&format!("\"{s}\""));
                     None
-                }
+                })
             }
-        }
+            _ => {
+                refuse(&format!("\"{s}\""));
+                None
+            }
+        },
         _ => {
             type_error(
                 v.ctx,

@@ -25,9 +25,9 @@ impl<'a> Reader<'a> {
                     self.error(
                         text.span.clone(),
                         &format!("{field}.formula"),
-                        format!("行「{}」は数値の行ではないので計算式は書けません", row.key),
+                        format!("行「{}」は数値の行ではないので計算式は書けません。数値の行なら、行に kind（amount・count・number など）を書いてください（列がすべて数値の項目の表でも、計算式のある行と計算式が使う行には kind が要ります）", row.key),
                         format!(
-                            "row \"{}\" holds no figures, so it cannot have a formula",
+                            "row \"{}\" holds no figures, so it cannot have a formula; if it does, give the row a kind (amount, count, number …): a row with a formula and the rows it uses need one even where every column of the table is a measure",
                             row.key
                         ),
                     );
@@ -65,8 +65,8 @@ impl<'a> Reader<'a> {
                         Some(r) if !r.kind.is_figure() => self.error(
                             at,
                             &format!("{field}.formula"),
-                            format!("「{}」は数値の行ではないので計算式には使えません", term.row),
-                            format!("\"{}\" holds no figures and cannot be in a formula", term.row),
+                            format!("「{}」は数値の行ではないので計算式には使えません。数値の行なら、その行に kind（amount・count・number など）を書いてください", term.row),
+                            format!("\"{}\" holds no figures and cannot be in a formula; if it does, give that row a kind (amount, count, number …)", term.row),
                         ),
                         Some(_) => {}
                     }
