@@ -527,6 +527,54 @@ rows = [
     assert!(html.contains(">主 管 課</th><td"), "{html}");
 }
 
+/// 坂井市's 事業実施結果報告: 「① No 交付対象事業の名称」 in the corner, over each 事業 beside its
+/// KPI lines, which have no name. The corner heads the groups' column: no empty column of
+/// names beside it.
+#[test]
+fn a_corner_over_groups_of_unnamed_rows_heads_the_groups_column() {
+    let root = with_table(
+        "corners-sakai",
+        "kekka",
+        r#"years = "none"
+corner = "① No 交付対象事業の名称"
+columns = [
+  { key = "shurui", heading = "②交付金の種類", kind = "words" },
+  { key = "shihyo", heading = "指標", kind = "words" },
+]
+rows = [
+  { key = "j2", name = "2 シティセールス事業", rows = [{ key = "j2k1", name = "" }, { key = "j2k2", name = "" }] },
+  { key = "j7", name = "7 越前・加賀宗教文化街道広域観光推進事業" },
+]"#,
+        "j2 = { shurui = \"基礎交付\" }\nj2k1 = { shihyo = \"指標①\" }\nj2k2 = { shihyo = \"指標②\" }\nj7 = { shurui = \"タイプⅠ\", shihyo = \"指標①\" }\n\n[years.R04]",
+    );
+    let (ok, en) = check(&root);
+    assert!(ok, "{en}");
+    let out = build_inside(&root, "out");
+    let page = page_in(&out, "programs/1001070/");
+    let html = table_html(&page, ">① No 交付対象事業の名称</th>");
+    let rows = table_rows(html);
+    assert_eq!(
+        rows[0],
+        ["① No 交付対象事業の名称", "②交付金の種類", "指標"],
+        "{html}"
+    );
+    assert_eq!(rows[1], ["2 シティセールス事業", "基礎交付", ""], "{html}");
+    assert_eq!(rows[2], ["", "指標①"], "{html}");
+    assert_eq!(
+        rows[4],
+        [
+            "7 越前・加賀宗教文化街道広域観光推進事業",
+            "タイプⅠ",
+            "指標①"
+        ],
+        "{html}"
+    );
+    assert!(
+        html.contains("<th scope=\"col\">① No 交付対象事業の名称</th>"),
+        "{html}"
+    );
+}
+
 /// 寝屋川市 prints each viewpoint's choices a line each in their cell: 「A) 税金を使う必要が
 /// ある」 / 「B) 税金以外の方法も…」. Written on two lines, they are drawn on two.
 #[test]
@@ -544,7 +592,7 @@ fn a_cells_words_written_on_several_lines_are_drawn_on_them() {
     );
     let css = read(&out.join("assets/style.css"));
     assert!(
-        css.contains("table.form-table tbody td { white-space: pre-line; }"),
+        css.contains("table.form-table tbody td, table.form-table th { white-space: pre-line; }"),
         "{css}"
     );
 }

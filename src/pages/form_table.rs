@@ -406,9 +406,10 @@ fn drawn(t: &FormTable, p: &Sheets, config: &SiteConfig) -> FormTableView {
     // No row in a group (or, without groups, no row at all) has a name: the rows' groups
     // stand beside their cells (筑西市's 「関 係 課 | 401500 | 農政課」), a row of its own
     // outside them spans the groups' columns (主 管 課); with two heading rows too (志木市's
-    // 事 業 計 画 over its years).
+    // 事 業 計 画 over its years). A corner then heads the groups' columns (坂井市's 「No
+    // 交付対象事業の名称」 over each 事業 beside its unnamed KPI rows).
     let nameless = block == 0
-        && corner.is_none()
+        && (corner.is_none() || depth > 0)
         && group_corner.is_none()
         && !rows.is_empty()
         && (rows.iter()).all(|r| r.name.is_empty() || (depth > 0 && r.group.is_none()))
