@@ -82,6 +82,12 @@ fn the_two_halves_stand_beside_each_other_as_two_tables() {
         css.contains("@media (min-width: 40rem), print { .tables-beside { display: flex;"),
         "{css}"
     );
+    // A figure stays on one line in its half, but a note beside it (伊丹市's 「⇒年間を通じて
+    // …」) wraps there: unwrapped, it widened the half over its neighbour on paper.
+    assert!(
+        css.contains(".table-beside td.num .cell-note { white-space: normal; }"),
+        "{css}"
+    );
     // The open data keeps each table apart.
     let cells = read_csv(&out.join("data/cells.csv"));
     let table_of = |key: &str| (cells.iter().find(|r| r["行のキー"] == key).unwrap())["表"].clone();
