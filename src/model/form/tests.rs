@@ -614,7 +614,7 @@ fn formulas_name_rows_of_their_table_without_a_cycle() {
             "15:53 forms.a.tables.t.rows[1].formula: the formulas go round in a circle: b → c → b; correct one of them",
             "16:53 forms.a.tables.t.rows[2].formula: the formulas go round in a circle: c → b → c; correct one of them",
             "17:58 forms.a.tables.t.rows[3].formula: \"jinkenh\" in the formula is not a row of this table; did you mean \"jinkenhi\"? write keys of rows of the same table (known: a, b, c, d, jinkenhi, w)",
-            "19:52 forms.a.tables.t.rows[5].formula: row \"w\" holds no figures, so it cannot have a formula",
+            "19:52 forms.a.tables.t.rows[5].formula: row \"w\" holds no figures, so it cannot have a formula; if it does, give the row a kind (amount, count, number …): a row with a formula and the rows it uses need one even where every column of the table is a measure",
         ]
     );
 }
