@@ -117,6 +117,57 @@ fn an_untitled_grade_item_prints_its_grades_before_its_letter_too() {
     assert!(section.contains("選択：</span>B)"), "{section}");
 }
 
+/// 嘉麻市's 施策目標指標の進捗状況 prints each scale's legend over its table: 「【達成度】」 over
+/// 「A:取り組みが十分に達成できている」 …, no value of its own. `legend = true` draws the label
+/// over the grades, and no empty cell; content writing a value for it is told.
+#[test]
+fn a_legend_prints_its_label_over_every_grade_and_holds_no_value() {
+    let legend = "{ item = \"hanrei\", heading = \"【達成度】\", kind = \"grade\", scale = \"dato\", grades = \"{key}:{meaning}\", legend = true }";
+    let root = site("legend", legend, "");
+    let out = build_inside(&root, "out");
+    let page = page_of(&out);
+    let cell = between(&page, "<div class=\"grades-cell\">", "</div>");
+    assert!(
+        cell.contains("<div class=\"grades-cell\"><dt>【達成度】</dt><dd>"),
+        "{cell}"
+    );
+    assert_eq!(
+        text(between(cell, "<dd>", "</dd>")),
+        "A:税金を使う必要がある B:税金以外の方法も考えられる、または税金を使う必要性が低い"
+    );
+    // No second cell: the label is not drawn again over an empty value.
+    assert_eq!(page.matches("【達成度】").count(), 1, "{page}");
+    assert!(!page.contains("選択："), "{cell}");
+    // A value written for it would be shown nowhere: told at its line.
+    let root = site("legend-written", legend, "hanrei = \"A\"");
+    let run = kensho(&root, &["check", "--lang", "en"]);
+    assert!(!run.ok);
+    assert!(
+        run.stderr.contains("programs/ekimae.md:4:"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("\"【達成度】\" (hanrei) is the form's legend of a scale and holds no value; remove hanrei"),
+        "{}",
+        run.stderr
+    );
+    // A legend without grades has nothing to print.
+    let root = site(
+        "legend-no-grades",
+        &legend.replace(", grades = \"{key}:{meaning}\"", ""),
+        "",
+    );
+    let run = kensho(&root, &["check", "--lang", "en"]);
+    assert!(!run.ok);
+    assert!(
+        run.stderr
+            .contains("legend = true is for a grade item printing every grade of its scale"),
+        "{}",
+        run.stderr
+    );
+}
+
 #[test]
 fn grades_is_refused_where_it_cannot_print_the_scale() {
     for (from, to, said) in [

@@ -316,7 +316,8 @@ pub fn item_columns(config: &SiteConfig, form: &Form) -> Vec<Column> {
     // marks (flags: ≪新規≫) are a list the workbook does not hold.
     let items = (form.sections.iter()).filter_map(|s| match s {
         Section::Item(i) if i.builtin && ["funding", "flags"].contains(&i.key.as_str()) => None,
-        Section::Item(i) if i.per_year => Some(i),
+        // A scale's legend holds no value to write.
+        Section::Item(i) if i.per_year && !i.legend => Some(i),
         _ => None,
     });
     items

@@ -56,6 +56,18 @@ pub(crate) fn read(
             continue;
         };
         let field = t.field_of(&item.key);
+        if item.legend {
+            // The form prints the legend; a value written for it would be shown nowhere.
+            v.ctx.error(
+                v.span(),
+                &field,
+                Message::new(
+                    format!("「{}」（{}）は様式が印字する尺度の凡例で、値を持ちません。{} を消してください", name(item), item.key, item.key),
+                    format!("\"{}\" ({}) is the form's legend of a scale and holds no value; remove {}", name(item), item.key, item.key),
+                ),
+            );
+            continue;
+        }
         if let Some(value) = value(v, &field, item, config, scale) {
             let value = match value {
                 ItemValue::Figure(n) if item.as_written => {

@@ -649,6 +649,10 @@ pub struct Item {
     /// scale's order, each as the pattern fills it, in a cell before the item's own (寝屋川市's
     /// 「A) 税金を使う必要がある　B) …」 before 評価 「A」), the chosen one told.
     pub grades: Option<String>,
+    /// `legend = true` (a grade item with `grades`): the sheet's legend of its scale, its
+    /// label over every grade as `grades` prints them (嘉麻市's 【達成度】 over 「A:取り組みが
+    /// 十分に達成できている」 …); it holds no value of the content's.
+    pub legend: bool,
     /// Words printed under a word of its list (吹田市's 上乗せ and 横出し等 under 一部,
     /// `words = ["全部", { word = "一部", words = ["上乗せ", "横出し等"] }]`): each such
     /// word and the word it is under; chosen only with it.

@@ -70,6 +70,10 @@ pub struct SectionView<'a> {
     /// its own, each value's `grades` the list.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub grades: bool,
+    /// A grade item drawn as the sheet's legend of its scale (`legend = true`): the
+    /// grades' cell under its label, and no cell of its own.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub legend: bool,
     /// An item's: the printed row it shares with its neighbours (`row = [ … ]`).
     #[serde(skip)]
     pub row: Option<usize>,
@@ -676,6 +680,20 @@ impl<'a> Page<'_, 'a> {
             }
             // Drawn in its host's cell (`inside`), not as a cell of its own.
             Section::Item(item) if item.inside.is_some() => None,
+            // The sheet's legend of a scale: its label over every grade, none chosen.
+            Section::Item(item) if item.legend => {
+                let grades = grade_choices(self.v, item, self.scale, None);
+                let heading = item_heading(self.v, item);
+                Some(SectionView {
+                    values: vec![ValueView {
+                        grades,
+                        ..ValueView::default()
+                    }],
+                    grades: true,
+                    legend: true,
+                    ..section("item", id, heading, frame, false)
+                })
+            }
             Section::Item(item) => {
                 let mut values = self.values_of(item, scope);
                 let empty = values.is_empty();
@@ -1026,6 +1044,7 @@ fn section<'a>(
         empty,
         in_rows: false,
         grades: false,
+        legend: false,
         row: frame.row,
         in_row: false,
         beside: frame.beside,

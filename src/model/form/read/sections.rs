@@ -1423,6 +1423,7 @@ impl<'a> Reader<'a> {
         let as_written = s.flag("as_written");
         let marks = self.marks(s);
         let grades = self.grades(s, scale.as_deref());
+        let legend = s.flag("legend");
         let many = self.choose(s, words.as_ref());
         let (of, format) = self.name_options(s, &key.value, node);
         let inside = self.inside_of(s, false);
@@ -1501,6 +1502,7 @@ impl<'a> Reader<'a> {
                 ("before", before.is_some() && !figure && !printed, "number\", \"amount\", \"text\", \"date\", \"period"),
                 ("as_written", as_written.as_ref().is_some_and(|f| f.value) && !figure, "number\", \"amount"),
                 ("grades", grades.is_some() && !matches!(kind, ItemKind::Grade(_)), "grade"),
+                ("legend", legend.as_ref().is_some_and(|f| f.value) && !matches!(kind, ItemKind::Grade(_)), "grade"),
                 ("choose", many && !matches!(kind, ItemKind::Word(_)), "word"),
                 ("meaning", meaning.is_some() && !matches!(kind, ItemKind::Grade(_)), "grade"),
             ];
@@ -1513,6 +1515,14 @@ impl<'a> Reader<'a> {
                     &format!("{path}.marks"),
                     "marks は kind = \"word\" の項目か、尺度の評価をすべて印字する評価の項目（kind = \"grade\" で grades のあるもの）にだけ書けます".to_string(),
                     "marks is only for an item of kind = \"word\", or of kind = \"grade\" printing every grade of its scale (with grades)".to_string(),
+                );
+            }
+            if legend.as_ref().is_some_and(|f| f.value) && matches!(kind, ItemKind::Grade(_)) && grades.is_none() {
+                self.error(
+                    s.span_of("legend").unwrap_or(l.span.clone()),
+                    &format!("{path}.legend"),
+                    "legend = true は、尺度の評価をすべて印字する評価の項目（grades のあるもの）に書きます。grades に印字の形を書いてください（例: grades = \"{key}:{meaning}\"）".to_string(),
+                    "legend = true is for a grade item printing every grade of its scale: write how each is printed in grades (e.g. grades = \"{key}:{meaning}\")".to_string(),
                 );
             }
             for (option, wrong, for_kind) in misplaced {
@@ -1592,6 +1602,7 @@ impl<'a> Reader<'a> {
             meaning_shown,
             of,
             format,
+            legend: legend.is_some_and(|f| f.value) && grades.is_some(),
             grades,
             under,
             inside: inside.map(|(i, _)| i),
