@@ -575,6 +575,70 @@ rows = [
     );
 }
 
+/// 坂井市 prints each 事業's own cells (交付金の種類) beside its KPI lines, spanning them, not
+/// on a line of their own: `beside = true` on the row with rows under it. A cell it leaves
+/// blank is the KPI lines' own.
+#[test]
+fn a_rows_own_cells_beside_the_rows_under_it_span_them() {
+    let root = with_table(
+        "corners-sakai-beside",
+        "kekka",
+        r#"years = "none"
+corner = "① No 交付対象事業の名称"
+columns = [
+  { key = "shurui", heading = "②交付金の種類", kind = "words" },
+  { key = "shihyo", heading = "指標", kind = "words" },
+  { key = "hyoka", heading = "事業の評価", kind = "words" },
+]
+rows = [
+  { key = "j2", name = "2 シティセールス事業", beside = true, rows = [{ key = "j2k1", name = "" }, { key = "j2k2", name = "" }] },
+  { key = "j7", name = "7 越前・加賀宗教文化街道広域観光推進事業" },
+]"#,
+        "j2 = { shurui = \"基礎交付\" }\nj2k1 = { shihyo = \"指標①\", hyoka = \"-\" }\nj2k2 = { shihyo = \"指標②\" }\nj7 = { shurui = \"タイプⅠ\", shihyo = \"指標①\" }\n\n[years.R04]",
+    );
+    let (ok, en) = check(&root);
+    assert!(ok, "{en}");
+    let out = build_inside(&root, "out");
+    let page = page_in(&out, "programs/1001070/");
+    let html = table_html(&page, ">① No 交付対象事業の名称</th>");
+    let rows = table_rows(html);
+    assert_eq!(
+        rows[1],
+        ["2 シティセールス事業", "基礎交付", "指標①", "-"],
+        "{html}"
+    );
+    assert_eq!(rows[2], ["指標②", ""], "{html}");
+    assert_eq!(rows.len(), 4, "{html}");
+    assert!(html.contains(" rowspan=\"2\">基礎交付</td>"), "{html}");
+    assert!(
+        html.contains(" rowspan=\"2\">2 シティセールス事業</th>"),
+        "{html}"
+    );
+    // Without it, the row's cells stand on a line of their own over its rows.
+    let root = with_table(
+        "corners-sakai-own-line",
+        "kekka",
+        r#"years = "none"
+columns = [
+  { key = "shurui", heading = "②交付金の種類", kind = "words" },
+  { key = "shihyo", heading = "指標", kind = "words" },
+]
+rows = [
+  { key = "j2", name = "2 シティセールス事業", rows = [{ key = "j2k1", name = "" }] },
+]"#,
+        "j2 = { shurui = \"基礎交付\" }\nj2k1 = { shihyo = \"指標①\" }\n\n[years.R04]",
+    );
+    let out = build_inside(&root, "out");
+    let page = page_in(&out, "programs/1001070/");
+    let rows = table_rows(table_html(&page, ">②交付金の種類</th>"));
+    assert_eq!(
+        rows[1],
+        ["2 シティセールス事業", "基礎交付", ""],
+        "{rows:?}"
+    );
+    assert_eq!(rows[2], ["", "指標①"], "{rows:?}");
+}
+
 /// 寝屋川市 prints each viewpoint's choices a line each in their cell: 「A) 税金を使う必要が
 /// ある」 / 「B) 税金以外の方法も…」. Written on two lines, they are drawn on two.
 #[test]

@@ -180,6 +180,10 @@ pub struct CellView {
     /// A measure column's cell of a table drawn with `each_row = "rows"`: the phase rows
     /// it spans (read with its column and the row's name, not a phase); 0: one row.
     pub rows: usize,
+    /// Covered by a cell spanning it from a row above (a row's own cell printed beside
+    /// the rows under it, `beside = true`): not drawn.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub covered: bool,
 }
 
 /// A row printed inside another row's cell (我孫子市's 「(うち人件費 837 千円)」 under
@@ -347,6 +351,7 @@ fn drawn(t: &FormTable, p: &Sheets, config: &SiteConfig) -> FormTableView {
             });
         }
     }
+    beside_heads(&groups, &mut rows);
     let mut column_views: Vec<ColumnView> = (t.units.iter())
         .map(|h| ColumnView::plain(h.clone()))
         .chain(columns.iter().map(|c| column_view(c, config)))
@@ -530,9 +535,48 @@ fn content_group(groups: &mut Vec<RowGroup>, name: &str, parent: Option<usize>) 
             name: name.to_string(),
             parent,
             head: None,
+            beside: false,
         });
         groups.len() - 1
     })
+}
+
+/// Each row with rows under it that prints its own cells beside them (`beside = true`,
+/// 坂井市's 事業 beside its KPI lines): its line is dropped and each cell it fills is
+/// drawn on the first row under it, spanning the rows under it (the cells below it
+/// covered); a cell it leaves blank is left to the rows under it.
+fn beside_heads(groups: &[RowGroup], rows: &mut Vec<RowView>) {
+    for (g, group) in groups.iter().enumerate() {
+        if !group.beside {
+            continue;
+        }
+        let at: Vec<usize> = (rows.iter().enumerate())
+            .filter(|(_, r)| r.group == Some(g))
+            .map(|(i, _)| i)
+            .collect();
+        let [head, first, ..] = at[..] else {
+            continue;
+        };
+        let under = at.len() - 1;
+        let cells = std::mem::take(&mut rows[head].cells);
+        for (j, cell) in cells.into_iter().enumerate() {
+            if cell.text.is_empty() && cell.inside.is_empty() {
+                continue;
+            }
+            for &i in &at[2..] {
+                if let Some(c) = rows[i].cells.get_mut(j) {
+                    c.covered = true;
+                }
+            }
+            if let Some(c) = rows[first].cells.get_mut(j) {
+                *c = CellView {
+                    rows: under,
+                    ..cell
+                };
+            }
+        }
+        rows.remove(head);
+    }
 }
 
 /// `group_names = "every"`: each row stands in copies of its groups of its own, so that
@@ -548,6 +592,7 @@ fn own_groups(groups: &mut Vec<RowGroup>, rows: &mut [RowView]) {
                 name: groups[g].name.clone(),
                 parent,
                 head: groups[g].head.clone(),
+                beside: groups[g].beside,
             });
             parent = Some(groups.len() - 1);
         }
@@ -651,6 +696,7 @@ fn phase_rows(
             name: row.name.clone(),
             parent: row.group,
             head: None,
+            beside: false,
         });
         let group = Some(groups.len() - 1);
         let year_cells: Vec<CellView> = (row.cells.iter().enumerate())

@@ -809,6 +809,10 @@ pub struct RowGroup {
     /// name heads the rows under it (寝屋川市's 「5 市民参画度」 over 参加の状況), `{ key,
     /// name, rows = [ … ] }`; the row itself stands in `parent`. `None`: a name only.
     pub head: Option<String>,
+    /// `beside = true` on that row: its own cells are printed beside the rows under it,
+    /// each spanning them, not on a line of their own (坂井市's 事業 cells 交付金の種類 and
+    /// 実績額 beside its KPI lines).
+    pub beside: bool,
 }
 
 /// A row of a table: fixed (declared here) or a list (one row per entry content writes).

@@ -467,6 +467,7 @@ impl<'a> Reader<'a> {
             name,
             parent,
             head: None,
+            beside: false,
         });
         self.rows(inner, Some(id), groups, out, read);
     }
@@ -515,6 +516,7 @@ impl<'a> Reader<'a> {
             );
         }
         self.group_depth(&r, parent, groups);
+        let beside = r.flag("beside").is_some_and(|f| f.value);
         let Some((row, span, formula, rpath)) = self.row(r, read) else {
             return;
         };
@@ -523,6 +525,7 @@ impl<'a> Reader<'a> {
             name: row.name.clone(),
             parent,
             head: (!row.list).then(|| row.key.clone()),
+            beside,
         });
         out.push((
             Row {
