@@ -188,3 +188,32 @@ fn refused(from: &str, to: &str, ja_said: &str, en_said: &str) {
         ja.stderr
     );
 }
+
+/// 府中市's KPI sheet prints its baseline as 「現状」 before the years, with no year: in a
+/// row of figures it stands first, headed by the form's mark alone.
+#[test]
+fn a_baseline_of_no_year_is_headed_by_its_mark_alone() {
+    let s = site("yearless");
+    edit_content(
+        &s,
+        "senryaku/goal-1/_index.md",
+        &[(
+            "baseline = { year = \"H25\", value = \"5.5‰\" }",
+            "baseline = { value = \"5.5‰\" }",
+        )],
+    );
+    edit_content(
+        &s,
+        "forms.toml",
+        &[("base = \"(基準値)\"", "base = \"現状\"")],
+    );
+    let out = build_inside(&s, "out");
+    let page = read(&out.join(PAGE));
+    let t = tables(&page);
+    assert_eq!(
+        t[0].1[0],
+        ["現状", "平成 27", "平成 28 (現状値)", "平成 31 (目標値)"]
+    );
+    assert_eq!(t[0].1[1], ["5.5‰", "5.4‰", "5.0‰", "5.9‰"]);
+    assert!(page.contains("<th scope=\"col\"><span class=\"year-mark\">現状</span></th>"));
+}

@@ -379,52 +379,55 @@ pub fn each_of_node<'a>(
                 span: 1,
                 own,
             };
-            let mut drawn: Vec<Vec<KpiCell<'a>>> = rows
-                .iter()
-                .map(|r| {
-                    // A row the sheet prints with no label (松戸市's years and figures,
-                    // `heading = ""`) has no label cell: no empty column beside the table.
-                    let label = (!r.heading.is_empty()).then(|| KpiCell {
-                        text: Some(Cow::Owned(r.heading.clone())),
-                        phase: true,
-                        ..cell.words(None)
-                    });
-                    let values: Vec<KpiCell<'a>> = match r.field {
-                        KpiField::Year => (columns.iter())
-                            .map(|&(y, role)| KpiCell {
-                                text: Some(Cow::Owned(
-                                    v.site
-                                        .config
-                                        .year_heading(r.format.as_deref().unwrap_or("{year}"), y),
-                                )),
-                                mark: year_mark(k, &r.marks, y, role)
-                                    .map(|m| Cow::Owned(m.to_string())),
-                                year_head: true,
-                                ..cell.words(None)
-                            })
-                            .collect(),
-                        KpiField::Figures => (columns.iter())
-                            .map(|&(y, role)| match role {
-                                Role::Base => cell.base(),
-                                Role::Target => cell.final_target(),
-                                _ => cell.in_year(KpiField::Actual, y),
-                            })
-                            .collect(),
-                        f if f.row_by_year() => {
-                            (columns.iter()).map(|&(y, _)| cell.in_year(f, y)).collect()
-                        }
-                        _ => vec![cell.across(r, columns.len())],
-                    };
-                    // A KPI with no figure by year: its rows of years keep one empty cell,
-                    // the block's grid whole (筑西市's 年度 / 実積 before any is written).
-                    let values = if values.is_empty() {
-                        vec![cell.words(None)]
-                    } else {
-                        values
-                    };
-                    label.into_iter().chain(values).collect()
-                })
-                .collect();
+            let mut drawn: Vec<Vec<KpiCell<'a>>> =
+                rows.iter()
+                    .map(|r| {
+                        // A row the sheet prints with no label (松戸市's years and figures,
+                        // `heading = ""`) has no label cell: no empty column beside the table.
+                        let label = (!r.heading.is_empty()).then(|| KpiCell {
+                            text: Some(Cow::Owned(r.heading.clone())),
+                            phase: true,
+                            ..cell.words(None)
+                        });
+                        let values: Vec<KpiCell<'a>> = match r.field {
+                            KpiField::Year => (columns.iter())
+                                .map(|&(y, role)| KpiCell {
+                                    // A baseline of no year (府中市's 現状) is headed by its
+                                    // mark alone.
+                                    text: y.map(|y| {
+                                        Cow::Owned(v.site.config.year_heading(
+                                            r.format.as_deref().unwrap_or("{year}"),
+                                            y,
+                                        ))
+                                    }),
+                                    mark: year_mark(k, &r.marks, y, role)
+                                        .map(|m| Cow::Owned(m.to_string())),
+                                    year_head: true,
+                                    ..cell.words(None)
+                                })
+                                .collect(),
+                            KpiField::Figures => (columns.iter())
+                                .map(|&(y, role)| match role {
+                                    Role::Base => cell.base(),
+                                    Role::Target => cell.final_target(),
+                                    _ => cell.in_year_of(KpiField::Actual, y),
+                                })
+                                .collect(),
+                            f if f.row_by_year() => (columns.iter())
+                                .map(|&(y, _)| cell.in_year_of(f, y))
+                                .collect(),
+                            _ => vec![cell.across(r, columns.len())],
+                        };
+                        // A KPI with no figure by year: its rows of years keep one empty cell,
+                        // the block's grid whole (筑西市's 年度 / 実積 before any is written).
+                        let values = if values.is_empty() {
+                            vec![cell.words(None)]
+                        } else {
+                            values
+                        };
+                        label.into_iter().chain(values).collect()
+                    })
+                    .collect();
             if let (Some(f), Some(first)) = (beside, drawn.first_mut()) {
                 let text = match f {
                     KpiField::Category => k.category.as_deref(),
@@ -472,17 +475,22 @@ enum Role {
 /// figure in year order (a baseline of the year of an actual, and a final target of it,
 /// each a column of its own: nothing hidden under another); else the years its rows by
 /// year have a value of.
-fn each_columns(k: &Kpi, rows: &[KpiPhaseRow], final_apart: bool) -> Vec<(FiscalYear, Role)> {
+fn each_columns(
+    k: &Kpi,
+    rows: &[KpiPhaseRow],
+    final_apart: bool,
+) -> Vec<(Option<FiscalYear>, Role)> {
     if !rows.iter().any(|r| r.field == KpiField::Figures) {
         let years = kpi_years(k, rows.iter().map(|r| r.field), final_apart);
-        return years.into_iter().map(|y| (y, Role::Year)).collect();
+        return years.into_iter().map(|y| (Some(y), Role::Year)).collect();
     }
-    let base = (k.baseline.as_ref()).and_then(|(y, _)| y.map(|y| (y, Role::Base)));
+    // A baseline of no year (府中市's 現状) stands first.
+    let base = (k.baseline.as_ref()).map(|(y, _)| (*y, Role::Base));
     let target = (k.target.as_ref())
         .filter(|_| !final_apart)
-        .and_then(|t| t.target_year.map(|y| (y, Role::Target)));
-    let mut columns: Vec<(FiscalYear, Role)> = (base.into_iter())
-        .chain(k.actual.keys().map(|&y| (y, Role::Actual)))
+        .and_then(|t| t.target_year.map(|y| (Some(y), Role::Target)));
+    let mut columns: Vec<(Option<FiscalYear>, Role)> = (base.into_iter())
+        .chain(k.actual.keys().map(|&y| (Some(y), Role::Actual)))
         .chain(target)
         .collect();
     let order = |r: Role| match r {
@@ -499,12 +507,12 @@ fn each_columns(k: &Kpi, rows: &[KpiPhaseRow], final_apart: bool) -> Vec<(Fiscal
 fn year_mark<'m>(
     k: &Kpi,
     marks: &'m crate::model::form::YearMarks,
-    y: FiscalYear,
+    y: Option<FiscalYear>,
     role: Role,
 ) -> Option<&'m str> {
-    let latest = k.actual.keys().next_back() == Some(&y);
-    let is_base = (k.baseline.as_ref()).is_some_and(|(b, _)| *b == Some(y));
-    let is_target = (k.target.as_ref()).is_some_and(|t| t.target_year == Some(y));
+    let latest = y.is_some() && k.actual.keys().next_back() == y.as_ref();
+    let is_base = y.is_some() && (k.baseline.as_ref()).is_some_and(|(b, _)| *b == y);
+    let is_target = y.is_some() && (k.target.as_ref()).is_some_and(|t| t.target_year == y);
     let mark = match role {
         Role::Base => &marks.base,
         Role::Target => &marks.target,
@@ -685,10 +693,7 @@ impl<'a> Cells<'_, 'a> {
 
     /// The value of `field` (actual, target, rate) of the column's year, as printed.
     fn by_year(&self, field: KpiField, d: &Drawn) -> KpiCell<'a> {
-        match d.year {
-            Some(y) => self.in_year(field, y),
-            None => self.words(None),
-        }
+        self.in_year_of(field, d.year)
     }
 
     /// A row's cell of the KPI's own (`field`, its name, final target …) across `cols`
@@ -717,6 +722,14 @@ impl<'a> Cells<'_, 'a> {
     fn year_as(&self, d: &Drawn, y: FiscalYear) -> String {
         let format = d.column.format.as_deref().unwrap_or("{year}");
         self.v.site.config.year_heading(format, y)
+    }
+
+    /// `in_year` of a column that may stand for no year (a yearless baseline's): empty there.
+    fn in_year_of(&self, field: KpiField, y: Option<FiscalYear>) -> KpiCell<'a> {
+        match y {
+            Some(y) => self.in_year(field, y),
+            None => self.words(None),
+        }
     }
 
     /// Year `y`'s value of `field` (actual, target, rate, grade), as printed.
