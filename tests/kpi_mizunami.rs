@@ -120,11 +120,91 @@ fn a_kpi_text_the_city_names_is_printed_and_published_under_its_name() {
     );
     // The data page says so.
     assert!(read(&out.join("data/index.html")).contains("指標の id（kpi）とともに入ります"));
+    // In kpis.csv (and all.json's kpis table, the same rows) a row of the KPI's own: 区分
+    // the city's name for it, the text in 評価・状態, no year; never under 出典.
     let rows = read_csv(&out.join("data/kpis.csv"));
-    assert!(
-        rows.iter()
-            .all(|r| r.values().all(|v| !v.contains("地域福祉の増進")))
+    let held: Vec<_> = (rows.iter())
+        .filter(|r| r.values().any(|v| v.contains("地域福祉の増進")))
+        .collect();
+    assert_eq!(held.len(), 1, "{held:?}");
+    let row = held[0];
+    assert_eq!(
+        row["指標ID"], "sogo/kenko/chiiki/volunteer/kpi-1",
+        "{row:?}"
     );
+    assert_eq!(row["区分"], "指標と目的の関連性", "{row:?}");
+    assert_eq!(
+        row["評価・状態"],
+        "ボランティア団体を増加させることにより、地域福祉の増進を図る。"
+    );
+    assert_eq!(row["年度(西暦)"], "");
+    assert_eq!(row["出典"], "");
+    let kpis = &all["tables"]["kpis"]["items"];
+    let rows_json = kpis.to_string();
+    assert!(rows_json.contains("\"指標と目的の関連性\""), "{rows_json}");
+}
+
+/// A KPI's own text goes out in the workbook under the form's name for it and comes back:
+/// exported and imported with no edit, no byte changes; edited, it lands in its key.
+#[test]
+fn a_kpi_text_goes_out_in_the_workbook_and_comes_back() {
+    use calamine::Data;
+    use common::workbook::*;
+    let root = site("texts-workbook");
+    let path = root.join("content").join(KPIS);
+    let before = read(&path);
+    let all = sheets(&export(&root));
+    let rows = &all.iter().find(|(n, _)| n == "sogo_指標").unwrap().1;
+    let col = (rows[0].iter())
+        .position(|h| h == &Data::String("指標と目的の関連性".into()))
+        .unwrap_or_else(|| panic!("no column: {:?}", rows[0]));
+    assert_eq!(
+        rows[1][col],
+        Data::String("ボランティア団体を増加させることにより、地域福祉の増進を図る。".into())
+    );
+    assert_eq!(rows[2][col], Data::Empty);
+    // Read back with no edit: nothing to change.
+    let book = root.join("same.xlsx");
+    save(&all, &book);
+    let run = import(&root, &book, &["--write"]);
+    assert!(run.ok, "{}", run.stderr);
+    assert_eq!(run.stdout, "");
+    assert_eq!(read(&path), before);
+    // Edited, and typed for the second KPI: each lands under its key.
+    let file = KPIS;
+    let edited = edit(
+        all,
+        &[
+            Edit(
+                "sogo_指標",
+                file,
+                Data::Float(1.0),
+                "指標と目的の関連性",
+                Data::String("団体を増やし、地域福祉の増進を図る。".into()),
+            ),
+            Edit(
+                "sogo_指標",
+                file,
+                Data::Float(2.0),
+                "指標と目的の関連性",
+                Data::String("支え合いの実感を測る。".into()),
+            ),
+        ],
+    );
+    let book = root.join("edited.xlsx");
+    save(&edited, &book);
+    let run = import(&root, &book, &["--write"]);
+    assert!(run.ok, "{}", run.stderr);
+    let after = read(&path);
+    assert!(
+        after.contains("kanren = \"団体を増やし、地域福祉の増進を図る。\""),
+        "{after}"
+    );
+    assert!(
+        after.contains("kanren = \"支え合いの実感を測る。\""),
+        "{after}"
+    );
+    assert!(kensho(&root, &["check"]).ok);
 }
 
 #[test]

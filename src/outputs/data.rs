@@ -456,6 +456,9 @@ struct Measure<'a> {
     year: Option<FiscalYear>,
     /// What the row's value is: a key of `data_measure` in the labels.
     what: &'static str,
+    /// What the row's value is in the city's own word, in place of `what`'s label: a
+    /// KPI's own text, named as its form names it (瑞浪市's 指標と目的の関連性).
+    named: Option<&'a str>,
     /// The activity indicator a program's row is of.
     indicator: Option<&'a str>,
     /// The value and what the sheet printed around it.
@@ -483,6 +486,7 @@ impl<'a> Measure<'a> {
         Measure {
             year,
             what,
+            named: None,
             indicator: None,
             cell: None,
             number: None,
@@ -547,7 +551,7 @@ impl<'a> Measure<'a> {
         row.extend([
             era,
             western,
-            Field::text(labels.of("data_measure", self.what)),
+            Field::text((self.named).unwrap_or_else(|| labels.of("data_measure", self.what))),
             self.number.unwrap_or(amount),
             Field::text(unit),
             // A value written as a state in words is the row's words.
@@ -585,11 +589,20 @@ fn kpi_rows<'a>(site: &'a Site, graph: &Graph, ni: usize, ki: usize) -> Rows<'a>
         scale: k.scale_id(node),
         kpi: k,
     };
-    let measures = if k.qualitative {
+    let mut measures = if k.qualitative {
         state_measures(&grades)
     } else {
         value_measures(&grades)
     };
+    measures.extend(text_measures(site, node, k));
+    // A KPI the sheet names with no figure (福岡市's 「成果指標のグラフ:…」 whose graph
+    // is not in the text): one row of no year and no value, so it stays in the data.
+    if measures.is_empty() {
+        measures.push(Measure {
+            named: Some(""),
+            ..Measure::new(None, "text")
+        });
+    }
     Rows {
         item: kpi_item(site, graph, node, k),
         rows: measures
@@ -597,6 +610,34 @@ fn kpi_rows<'a>(site: &'a Site, graph: &Graph, ni: usize, ki: usize) -> Rows<'a>
             .map(|m| m.row(&site.config.labels))
             .collect(),
     }
+}
+
+/// A row per text of the KPI's own (`texts` of its form's KPI block), after its figures:
+/// no year, 区分 the form's name for it (never one of kensho's, such as 出典), the text
+/// in 評価・状態.
+fn text_measures<'a>(site: &'a Site, node: &'a Node, k: &'a Kpi) -> Vec<Measure<'a>> {
+    let declared = declared_texts(site, node);
+    (k.texts.iter())
+        .map(|(key, text)| Measure {
+            text: Some(text),
+            named: Some(text_name(declared, key)),
+            ..Measure::new(None, "text")
+        })
+        .collect()
+}
+
+/// The texts of each KPI's own that node `n`'s form names (`texts` of its KPI block).
+fn declared_texts<'a>(site: &'a Site, n: &Node) -> &'a [crate::model::form::KpiText] {
+    (site.config.forms)
+        .node(n.plan, n.depth, site.config.report_year)
+        .map_or(&[][..], |f| f.kpi_texts())
+}
+
+/// The name the form gives a KPI's text `key` (its key where none does).
+fn text_name<'a>(declared: &'a [crate::model::form::KpiText], key: &'a str) -> &'a str {
+    (declared.iter())
+        .find(|t| t.key == key)
+        .map_or(key, |t| t.name.as_str())
 }
 
 /// A KPI's grades, each read as its scale labels it.
@@ -866,21 +907,15 @@ pub fn own_texts(site: &Site) -> Vec<OwnText<'_>> {
 /// 瑞浪市's 指標と目的の関連性), node by node, each labelled with the name the form gives
 /// it, never with a name of kensho's.
 fn kpi_texts(site: &Site) -> impl Iterator<Item = OwnText<'_>> {
-    let forms = &site.config.forms;
-    let report = site.config.report_year;
     site.nodes.iter().flat_map(move |n| {
-        let declared = forms
-            .node(n.plan, n.depth, report)
-            .map_or(&[][..], |f| f.kpi_texts());
+        let declared = declared_texts(site, n);
         n.kpis.iter().flat_map(move |k| {
             k.texts.iter().map(move |(key, text)| OwnText {
                 page: page_id(&n.path),
                 year: None,
                 kpi: Some(&k.id),
                 key,
-                label: (declared.iter())
-                    .find(|t| t.key == *key)
-                    .map_or(key.as_str(), |t| t.name.as_str()),
+                label: text_name(declared, key),
                 text,
             })
         })

@@ -4,7 +4,9 @@
 //! 目標値・実績値・評価 from the first year written to the year after the last. What the
 //! sheet prints its own way has its column where some KPI writes it: the baseline as
 //! printed (`baseline.printed`), the direction's mark (`direction_mark`), each year's
-//! rate (`rates`), so that every field of a KPI goes out and comes back.
+//! rate (`rates`), and each text of the KPI's own its plan's forms name (`texts`, under
+//! the form's name: 瑞浪市's 指標と目的の関連性), so that every field of a KPI goes out
+//! and comes back.
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -75,6 +77,7 @@ pub fn sheet(content: &Path, config: &SiteConfig, plan: usize) -> Sheet {
     if used.marked {
         columns.push(direction_mark_column(config));
     }
+    columns.extend(text_columns(config, plan));
     for y in span(&years, config.report_year) {
         columns.extend(kpi_year_columns(config, plan, y, used));
     }
@@ -172,6 +175,27 @@ fn direction_mark_column(config: &SiteConfig) -> Column {
         vec![key("direction_mark")],
         Check::Text,
     )
+}
+
+/// A column per text of the KPI's own that a form of the plan's nodes names (`texts` of
+/// its KPI block, `{ key, name }`), headed by the form's name, in the forms' order; a key
+/// two forms name is one column.
+fn text_columns(config: &SiteConfig, plan: usize) -> Vec<Column> {
+    use crate::model::form::Target;
+    let forms = (config.forms.forms.iter()).filter(|f| match f.target {
+        Target::Level { plan: p, .. } => p == plan,
+        Target::Nodes => true,
+        Target::Programs => false,
+    });
+    let mut keys: Vec<&str> = Vec::new();
+    let mut out = Vec::new();
+    for t in forms.flat_map(|f| f.kpi_texts()) {
+        if !keys.contains(&t.key.as_str()) {
+            keys.push(&t.key);
+            out.push(value(t.name.clone(), vec![key(&t.key)], Check::Text));
+        }
+    }
+    out
 }
 
 /// Whether a KPI's content calls its target final (`target_final = true`).

@@ -204,6 +204,10 @@ pub enum KpiField {
     /// A text of the KPI's own the city names (`texts` of the KPI block: 瑞浪市's 指標と
     /// 目的の関連性), by its place in that list.
     Text(usize),
+    /// `layout = "each"`: the KPI's figures in one row under the years, each under its
+    /// year — the baseline, the actuals, the final target (松戸市's 数値目標: 「5.5‰ 5.4‰
+    /// 5.0‰ 5.9‰」 under 平成25 (基準値) … 平成31 (目標値)).
+    Figures,
 }
 
 impl KpiField {
@@ -216,7 +220,7 @@ impl KpiField {
     /// values by year and the grades (府中市's 進捗 row); any other row is one cell
     /// across the years.
     pub fn row_by_year(self) -> bool {
-        self.by_year() || self == KpiField::Grade
+        self.by_year() || matches!(self, KpiField::Grade | KpiField::Figures)
     }
 }
 
@@ -317,6 +321,19 @@ pub struct KpiPhaseRow {
     pub heading: String,
     /// A `base_year` or `target_year` row's year as the sheet writes it (`format`).
     pub format: Option<String>,
+    /// The row of years' marks (`marks`, of `layout = "each"`): the city's words printed
+    /// with the year where the sheet marks it (松戸市's (基準値), (現状値), (目標値)).
+    pub marks: YearMarks,
+}
+
+/// The words a row of years prints with a year (`marks = { base = "(基準値)", latest =
+/// "(現状値)", target = "(目標値)" }`): with the baseline's year, the latest actual's and
+/// the final target's; each only where the form gives it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct YearMarks {
+    pub base: Option<String>,
+    pub latest: Option<String>,
+    pub target: Option<String>,
 }
 
 /// The parts of the KPI block (`layout = "block"`) a form shows, each named in `show`:
@@ -456,6 +473,7 @@ pub const KPI_FIELDS: &[(&str, KpiField)] = &[
     ("target_year", KpiField::TargetYear),
     ("final_target", KpiField::FinalTarget),
     ("base_year", KpiField::BaseYear),
+    ("figures", KpiField::Figures),
 ];
 
 /// A column of a KPI table: what it shows, its heading as printed (`{year}` the year's),
@@ -497,6 +515,10 @@ pub enum Section {
         chart: bool,
         /// The block's parts shown (`show`); a table's layout ignores it.
         show: KpiParts,
+        /// `caption = "成果指標のグラフ:{name}"`: each KPI's caption as the sheet prints it,
+        /// `{name}` and `{category}` the KPI's (福岡市's graph captions, 松戸市's 「数値目標①
+        /// 婚姻率」 over its table); none: the KPI's name as kensho heads it.
+        caption: Option<String>,
     },
     /// The node's children, with the columns listed; `blocks`: each child a block of its
     /// own (its code and title its heading, the other columns under it).

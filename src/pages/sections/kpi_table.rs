@@ -168,6 +168,8 @@ pub struct KpiCell<'a> {
     pub cols: usize,
     /// `layout = "each"`: a year's heading in the row of years (`th scope="col"`).
     pub year_head: bool,
+    /// The form's word printed with the year (`marks`: 松戸市's (基準値), (現状値)).
+    pub mark: Option<Cow<'a, str>>,
 }
 
 /// One column as drawn: a declared column, and for one of years, its year.
@@ -367,7 +369,7 @@ pub fn each_of_node<'a>(
     let kpis = (n.kpis.iter())
         .chain(std::iter::repeat_n(empty_kpi(), empty))
         .map(|k| {
-            let years = kpi_years(k, rows.iter().map(|r| r.field), final_apart);
+            let columns = each_columns(k, rows, final_apart);
             let cell = Cells {
                 v,
                 n,
@@ -377,41 +379,55 @@ pub fn each_of_node<'a>(
                 span: 1,
                 own,
             };
-            let mut drawn: Vec<Vec<KpiCell<'a>>> = rows
-                .iter()
-                .map(|r| {
-                    let label = KpiCell {
-                        text: Some(Cow::Owned(r.heading.clone())),
-                        phase: true,
-                        ..cell.words(None)
-                    };
-                    let values: Vec<KpiCell<'a>> = match r.field {
-                        KpiField::Year => (years.iter())
-                            .map(|&y| KpiCell {
-                                text: Some(Cow::Owned(
-                                    v.site
-                                        .config
-                                        .year_heading(r.format.as_deref().unwrap_or("{year}"), y),
-                                )),
-                                year_head: true,
-                                ..cell.words(None)
-                            })
-                            .collect(),
-                        f if f.row_by_year() => {
-                            (years.iter()).map(|&y| cell.in_year(f, y)).collect()
-                        }
-                        _ => vec![cell.across(r, years.len())],
-                    };
-                    // A KPI with no figure by year: its rows of years keep one empty cell,
-                    // the block's grid whole (筑西市's 年度 / 実積 before any is written).
-                    let values = if values.is_empty() {
-                        vec![cell.words(None)]
-                    } else {
-                        values
-                    };
-                    std::iter::once(label).chain(values).collect()
-                })
-                .collect();
+            let mut drawn: Vec<Vec<KpiCell<'a>>> =
+                rows.iter()
+                    .map(|r| {
+                        // A row the sheet prints with no label (松戸市's years and figures,
+                        // `heading = ""`) has no label cell: no empty column beside the table.
+                        let label = (!r.heading.is_empty()).then(|| KpiCell {
+                            text: Some(Cow::Owned(r.heading.clone())),
+                            phase: true,
+                            ..cell.words(None)
+                        });
+                        let values: Vec<KpiCell<'a>> = match r.field {
+                            KpiField::Year => (columns.iter())
+                                .map(|&(y, role)| KpiCell {
+                                    // A baseline of no year (府中市's 現状) is headed by its
+                                    // mark alone.
+                                    text: y.map(|y| {
+                                        Cow::Owned(v.site.config.year_heading(
+                                            r.format.as_deref().unwrap_or("{year}"),
+                                            y,
+                                        ))
+                                    }),
+                                    mark: year_mark(k, &r.marks, y, role)
+                                        .map(|m| Cow::Owned(m.to_string())),
+                                    year_head: true,
+                                    ..cell.words(None)
+                                })
+                                .collect(),
+                            KpiField::Figures => (columns.iter())
+                                .map(|&(y, role)| match role {
+                                    Role::Base => cell.base(),
+                                    Role::Target => cell.final_target(),
+                                    _ => cell.in_year_of(KpiField::Actual, y),
+                                })
+                                .collect(),
+                            f if f.row_by_year() => (columns.iter())
+                                .map(|&(y, _)| cell.in_year_of(f, y))
+                                .collect(),
+                            _ => vec![cell.across(r, columns.len())],
+                        };
+                        // A KPI with no figure by year: its rows of years keep one empty cell,
+                        // the block's grid whole (筑西市's 年度 / 実積 before any is written).
+                        let values = if values.is_empty() {
+                            vec![cell.words(None)]
+                        } else {
+                            values
+                        };
+                        label.into_iter().chain(values).collect()
+                    })
+                    .collect();
             if let (Some(f), Some(first)) = (beside, drawn.first_mut()) {
                 let text = match f {
                     KpiField::Category => k.category.as_deref(),
@@ -443,6 +459,71 @@ pub fn each_of_node<'a>(
 fn empty_kpi() -> &'static Kpi {
     static EMPTY: std::sync::LazyLock<Kpi> = std::sync::LazyLock::new(Kpi::default);
     &EMPTY
+}
+
+/// What a column of `layout = "each"` stands for: a year of the rows by year, or, with a
+/// row of `figures`, one of the KPI's figures — its baseline, an actual, its final target.
+#[derive(Clone, Copy, PartialEq)]
+enum Role {
+    Year,
+    Base,
+    Actual,
+    Target,
+}
+
+/// The columns of KPI `k`'s table in `layout = "each"`: with a row of `figures`, one per
+/// figure in year order (a baseline of the year of an actual, and a final target of it,
+/// each a column of its own: nothing hidden under another); else the years its rows by
+/// year have a value of.
+fn each_columns(
+    k: &Kpi,
+    rows: &[KpiPhaseRow],
+    final_apart: bool,
+) -> Vec<(Option<FiscalYear>, Role)> {
+    if !rows.iter().any(|r| r.field == KpiField::Figures) {
+        let years = kpi_years(k, rows.iter().map(|r| r.field), final_apart);
+        return years.into_iter().map(|y| (Some(y), Role::Year)).collect();
+    }
+    // A baseline of no year (府中市's 現状) stands first.
+    let base = (k.baseline.as_ref()).map(|(y, _)| (*y, Role::Base));
+    let target = (k.target.as_ref())
+        .filter(|_| !final_apart)
+        .and_then(|t| t.target_year.map(|y| (Some(y), Role::Target)));
+    let mut columns: Vec<(Option<FiscalYear>, Role)> = (base.into_iter())
+        .chain(k.actual.keys().map(|&y| (Some(y), Role::Actual)))
+        .chain(target)
+        .collect();
+    let order = |r: Role| match r {
+        Role::Base => 0,
+        Role::Year | Role::Actual => 1,
+        Role::Target => 2,
+    };
+    columns.sort_by_key(|&(y, r)| (y, order(r)));
+    columns
+}
+
+/// The form's word printed with year `y` of KPI `k`'s row of years (`marks`): the
+/// baseline's, the latest actual's, the final target's, as the column stands for it.
+fn year_mark<'m>(
+    k: &Kpi,
+    marks: &'m crate::model::form::YearMarks,
+    y: Option<FiscalYear>,
+    role: Role,
+) -> Option<&'m str> {
+    let latest = y.is_some() && k.actual.keys().next_back() == y.as_ref();
+    let is_base = y.is_some() && (k.baseline.as_ref()).is_some_and(|(b, _)| *b == y);
+    let is_target = y.is_some() && (k.target.as_ref()).is_some_and(|t| t.target_year == y);
+    let mark = match role {
+        Role::Base => &marks.base,
+        Role::Target => &marks.target,
+        Role::Actual if latest => &marks.latest,
+        Role::Actual => &None,
+        Role::Year if is_base => &marks.base,
+        Role::Year if latest => &marks.latest,
+        Role::Year if is_target => &marks.target,
+        Role::Year => &None,
+    };
+    mark.as_deref()
 }
 
 /// The years KPI `k` has a value of in the fields drawn by year, in order; the final
@@ -496,6 +577,7 @@ impl<'a> Cells<'_, 'a> {
             span: 1,
             cols: 1,
             year_head: false,
+            mark: None,
         }
     }
 
@@ -561,10 +643,8 @@ impl<'a> Cells<'_, 'a> {
             }
             KpiField::Grade => self.words(self.grade_label(self.report)),
             // The figure alone: a sheet printing the year prints it apart (目標年度).
-            KpiField::FinalTarget => match &k.target {
-                Some(c) => self.figure(Figure::of(c, c.target_year, style)),
-                None => self.words(None),
-            },
+            KpiField::FinalTarget => self.final_target(),
+            KpiField::Figures => self.words(None),
             KpiField::BaseYear => KpiCell {
                 text: (k.baseline.as_ref())
                     .and_then(|(y, _)| *y)
@@ -575,6 +655,14 @@ impl<'a> Cells<'_, 'a> {
         KpiCell {
             span: self.span,
             ..cell
+        }
+    }
+
+    /// The final target's figure alone, as printed.
+    fn final_target(&self) -> KpiCell<'a> {
+        match &self.k.target {
+            Some(c) => self.figure(Figure::of(c, c.target_year, self.style)),
+            None => self.words(None),
         }
     }
 
@@ -605,10 +693,7 @@ impl<'a> Cells<'_, 'a> {
 
     /// The value of `field` (actual, target, rate) of the column's year, as printed.
     fn by_year(&self, field: KpiField, d: &Drawn) -> KpiCell<'a> {
-        match d.year {
-            Some(y) => self.in_year(field, y),
-            None => self.words(None),
-        }
+        self.in_year_of(field, d.year)
     }
 
     /// A row's cell of the KPI's own (`field`, its name, final target …) across `cols`
@@ -639,6 +724,14 @@ impl<'a> Cells<'_, 'a> {
         self.v.site.config.year_heading(format, y)
     }
 
+    /// `in_year` of a column that may stand for no year (a yearless baseline's): empty there.
+    fn in_year_of(&self, field: KpiField, y: Option<FiscalYear>) -> KpiCell<'a> {
+        match y {
+            Some(y) => self.in_year(field, y),
+            None => self.words(None),
+        }
+    }
+
     /// Year `y`'s value of `field` (actual, target, rate, grade), as printed.
     fn in_year(&self, field: KpiField, y: FiscalYear) -> KpiCell<'a> {
         let k = self.k;
@@ -659,6 +752,7 @@ impl<'a> Cells<'_, 'a> {
                 None => self.words(None),
             },
             KpiField::Grade => self.words(self.grade_label(y)),
+            KpiField::Figures => self.words(None),
             _ => match k.rates.get(&y) {
                 Some(c) => self.figure(Figure::of(c, year, self.style)),
                 None => self.words(None),

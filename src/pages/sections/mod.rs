@@ -50,6 +50,10 @@ pub struct SectionView<'a> {
     pub table: Option<FormTableView>,
     /// The KPIs as the sheet's one table (`kpis` with `layout = "table"` or `"rows"`).
     pub kpi_table: Option<kpi_table::KpiTableView<'a>>,
+    /// The KPI block's: each KPI's caption as the form prints it (`caption`, `{name}`
+    /// filled: 「成果指標のグラフ:健康づくりに取り組んでいる人の割合」), in the KPIs' order;
+    /// empty without one.
+    pub kpi_captions: Vec<String>,
     /// The KPI block's: whether each KPI's chart is drawn (`chart`).
     pub chart: bool,
     /// The KPI block's parts shown (`show`), each name between spaces.
@@ -272,6 +276,7 @@ pub fn of_node<'a>(v: &Views<'a>, ni: usize, shift: u8) -> Option<Vec<SectionVie
             items,
             chart,
             show,
+            caption,
         } => (!n.kpis.is_empty() || frame.empty_shown || layout.slots() > 0).then(|| {
             let heading = match frame.heading {
                 Heading::Builtin => v.site.config.labels.get("node.kpis").to_string(),
@@ -310,6 +315,16 @@ pub fn of_node<'a>(v: &Views<'a>, ni: usize, shift: u8) -> Option<Vec<SectionVie
                     })
                     .flatten()
                     .map(|t| kpi_table::apart(v, n, t, (items, &own), form.items_in_rows)),
+                kpi_captions: (caption.iter())
+                    .flat_map(|c| {
+                        n.kpis.iter().map(|k| {
+                            (c.replace("{name}", &k.name))
+                                .replace("{category}", k.category.as_deref().unwrap_or(""))
+                                .trim()
+                                .to_string()
+                        })
+                    })
+                    .collect(),
                 chart: *chart,
                 show: Some(show.words()),
                 ..section("kpis", "kpis".into(), heading, frame, n.kpis.is_empty())
@@ -1037,6 +1052,7 @@ fn section<'a>(
         table: None,
         show: None,
         kpi_table: None,
+        kpi_captions: Vec::new(),
         chart: false,
         list: None,
         depth: 0,

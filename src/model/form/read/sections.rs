@@ -384,12 +384,14 @@ impl<'a> Reader<'a> {
                     show.chart = chart;
                 }
                 let chart = show.chart;
+                let caption = self.kpi_caption(&mut s, shape);
                 Some(Section::Kpis {
                     layout,
                     texts,
                     items,
                     chart,
                     show,
+                    caption,
                 })
             }
             "children" => {
@@ -506,6 +508,46 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// `caption` of the KPI block (`layout = "block"` or `"each"`): each KPI's caption as
+    /// the sheet prints it, `{name}` and `{category}` the KPI's (福岡市's 「成果指標のグラフ:
+    /// {name}」, 松戸市's 「{category} {name}」). Another layout, other braces or an empty
+    /// caption, an error at it.
+    fn kpi_caption(&self, s: &mut Table<'a>, shape: Shape) -> Option<String> {
+        let l = s.string("caption")?;
+        let path = format!("{}.caption", s.path);
+        let said = if !matches!(shape, Shape::Block | Shape::Each) {
+            Some((
+                "指標の caption は layout = \"block\"（既定）か \"each\" のときに書きます（指標ごとに、その上に印字する見出しです）".to_string(),
+                "the caption of kpis is that of layout = \"block\" (the default) or \"each\" (printed over each KPI)".to_string(),
+            ))
+        } else if !l.value.contains("{name}") && !l.value.contains("{category}")
+            || l.value
+                .replace("{name}", "")
+                .replace("{category}", "")
+                .contains(['{', '}'])
+        {
+            Some((
+                format!(
+                    "指標の caption「{}」には {{name}}（指標名）か {{category}} を含め、それ以外の {{ }} は書きません（例: caption = \"成果指標のグラフ:{{name}}\"）",
+                    l.value
+                ),
+                format!(
+                    "the caption \"{}\" of kpis holds {{name}} (the KPI's name) or {{category}}, and no other braces (e.g. caption = \"成果指標のグラフ:{{name}}\")",
+                    l.value
+                ),
+            ))
+        } else {
+            None
+        };
+        match said {
+            Some((ja, en)) => {
+                self.error(l.span, &path, ja, en);
+                None
+            }
+            None => Some(l.value),
+        }
+    }
+
     /// The KPI block of `shape`: kensho's block per KPI, `"table"` and its `columns`,
     /// `"rows"` with its `rows` and `columns`, or `"each"` with its `rows` (and `beside`).
     fn kpi_layout(&self, s: &mut Table<'a>, shape: Shape) -> KpiLayout {
@@ -565,9 +607,9 @@ impl<'a> Reader<'a> {
             .iter()
             .filter(|(_, f)| {
                 if shape == Shape::Rows {
-                    !f.by_year()
+                    !f.by_year() && *f != KpiField::Figures
                 } else {
-                    !matches!(f, KpiField::Phase | KpiField::Year)
+                    !matches!(f, KpiField::Phase | KpiField::Year | KpiField::Figures)
                 }
             })
             .map(|(n, _)| *n)
@@ -728,7 +770,8 @@ impl<'a> Reader<'a> {
         let names: Vec<&str> = KPI_FIELDS
             .iter()
             .filter(|(_, f)| {
-                *f != KpiField::Phase && (shape == Shape::Each || *f != KpiField::Year)
+                *f != KpiField::Phase
+                    && (shape == Shape::Each || !matches!(f, KpiField::Year | KpiField::Figures))
             })
             .map(|(n, _)| *n)
             .collect();
@@ -741,6 +784,7 @@ impl<'a> Reader<'a> {
                     .as_ref()
                     .is_none_or(|h| self.heading_ok(h, &format!("{}.heading", r.path), None));
                 let format = self.year_format(&mut r, field.as_ref(), shape == Shape::Each);
+                let marks = self.year_marks(&mut r, field.as_ref(), shape == Shape::Each);
                 let rpath = r.path.clone();
                 r.finish();
                 let field = field?;
@@ -754,9 +798,59 @@ impl<'a> Reader<'a> {
                     field: f,
                     heading: heading.filter(|_| heading_ok)?.value,
                     format,
+                    marks,
                 })
             })
             .collect()
+    }
+
+    /// `marks = { base = "(基準値)", latest = "(現状値)", target = "(目標値)" }` on the row
+    /// of years of `layout = "each"` (`years_row`): the city's words printed with the
+    /// baseline's year, the latest actual's and the final target's (松戸市's 数値目標).
+    /// Elsewhere, an unknown key or an empty word, an error at it.
+    fn year_marks(
+        &self,
+        r: &mut Table<'a>,
+        field: Option<&Located<String>>,
+        years_row: bool,
+    ) -> crate::model::form::YearMarks {
+        let mut marks = crate::model::form::YearMarks::default();
+        let Some(span) = r.span_of("marks") else {
+            return marks;
+        };
+        let path = format!("{}.marks", r.path);
+        if !(years_row && field.is_some_and(|f| f.value == "year")) {
+            r.table("marks");
+            self.error(
+                span,
+                &path,
+                "marks は layout = \"each\" の年度の行（field = \"year\"）に書き、年度に添えて印字する市の言葉です（例: marks = { base = \"(基準値)\", latest = \"(現状値)\", target = \"(目標値)\" }）".to_string(),
+                "marks belong to the row of years (field = \"year\") of layout = \"each\": the city's words printed with a year (e.g. marks = { base = \"(基準値)\", latest = \"(現状値)\", target = \"(目標値)\" })".to_string(),
+            );
+            return marks;
+        }
+        let Some(mut t) = r.table("marks") else {
+            return marks;
+        };
+        for (key, slot) in [
+            ("base", &mut marks.base),
+            ("latest", &mut marks.latest),
+            ("target", &mut marks.target),
+        ] {
+            let Some(l) = t.string(key) else { continue };
+            if l.value.trim().is_empty() {
+                self.error(
+                    l.span,
+                    &format!("{path}.{key}"),
+                    format!("marks の {key} が空です。シートが年度に添えて印字している言葉を書いてください（印字がなければ書きません）"),
+                    format!("marks.{key} is empty: write the word the sheet prints with the year, or leave the key out where it prints none"),
+                );
+                continue;
+            }
+            *slot = Some(l.value);
+        }
+        t.finish();
+        marks
     }
 
     /// `format = "{year_short}年度"` on a KPI table's `base_year` or `target_year` (or
@@ -934,7 +1028,9 @@ impl<'a> Reader<'a> {
         let field = field?;
         let names: Vec<&str> = KPI_FIELDS
             .iter()
-            .filter(|(_, f)| !f.by_year() && !matches!(f, KpiField::Phase | KpiField::Year))
+            .filter(|(_, f)| {
+                !f.by_year() && !matches!(f, KpiField::Phase | KpiField::Year | KpiField::Figures)
+            })
             .map(|(n, _)| *n)
             .collect();
         let f = self.kpi_field(&field, &names, &path, |w, hja, hen, ja, en| {
@@ -947,6 +1043,7 @@ impl<'a> Reader<'a> {
             field: f,
             heading: heading.filter(|_| heading_ok)?.value,
             format,
+            marks: Default::default(),
         })
     }
 
