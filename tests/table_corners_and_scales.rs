@@ -527,15 +527,18 @@ rows = [
     assert!(html.contains(">主 管 課</th><td"), "{html}");
 }
 
-/// 坂井市's 事業実施結果報告: 「① No 交付対象事業の名称」 in the corner, over each 事業 beside its
-/// KPI lines, which have no name. The corner heads the groups' column: no empty column of
-/// names beside it.
-#[test]
-fn a_corner_over_groups_of_unnamed_rows_heads_the_groups_column() {
-    let root = with_table(
-        "corners-sakai",
-        "kekka",
-        r#"years = "none"
+/// 坂井市's 事業実施結果報告 on a small site: its table `kekka` as `table` declares it, its
+/// cells as `cells` writes them; the table's HTML after a clean check.
+fn sakai(name: &str, table: &str, cells: &str) -> String {
+    let root = with_table(name, "kekka", table, &format!("{cells}\n[years.R04]"));
+    let (ok, en) = check(&root);
+    assert!(ok, "{en}");
+    let out = build_inside(&root, "out");
+    let page = page_in(&out, "programs/1001070/");
+    table_html(&page, ">①").to_string()
+}
+
+const SAKAI_TABLE: &str = r#"years = "none"
 corner = "① No 交付対象事業の名称"
 columns = [
   { key = "shurui", heading = "②交付金の種類", kind = "words" },
@@ -544,31 +547,31 @@ columns = [
 rows = [
   { key = "j2", name = "2 シティセールス事業", rows = [{ key = "j2k1", name = "" }, { key = "j2k2", name = "" }] },
   { key = "j7", name = "7 越前・加賀宗教文化街道広域観光推進事業" },
-]"#,
-        "j2 = { shurui = \"基礎交付\" }\nj2k1 = { shihyo = \"指標①\" }\nj2k2 = { shihyo = \"指標②\" }\nj7 = { shurui = \"タイプⅠ\", shihyo = \"指標①\" }\n\n[years.R04]",
+]"#;
+
+const SAKAI_CELLS: &str = "j2 = { shurui = \"基礎交付\" }\nj2k1 = { shihyo = \"指標①\", hyoka = \"-\" }\nj2k2 = { shihyo = \"指標②\" }\nj7 = { shurui = \"タイプⅠ\", shihyo = \"指標①\" }\n";
+
+/// 坂井市's 事業実施結果報告: 「① No 交付対象事業の名称」 in the corner, over each 事業 beside its
+/// KPI lines, which have no name. The corner heads the groups' column: no empty column of
+/// names beside it.
+#[test]
+fn a_corner_over_groups_of_unnamed_rows_heads_the_groups_column() {
+    let html = sakai(
+        "corners-sakai",
+        SAKAI_TABLE,
+        &SAKAI_CELLS.replace(", hyoka = \"-\"", ""),
     );
-    let (ok, en) = check(&root);
-    assert!(ok, "{en}");
-    let out = build_inside(&root, "out");
-    let page = page_in(&out, "programs/1001070/");
-    let html = table_html(&page, ">① No 交付対象事業の名称</th>");
-    let rows = table_rows(html);
-    assert_eq!(
-        rows[0],
-        ["① No 交付対象事業の名称", "②交付金の種類", "指標"],
-        "{html}"
-    );
+    let rows = table_rows(&html);
+    let header = ["① No 交付対象事業の名称", "②交付金の種類", "指標"];
+    assert_eq!(rows[0], header, "{html}");
     assert_eq!(rows[1], ["2 シティセールス事業", "基礎交付", ""], "{html}");
     assert_eq!(rows[2], ["", "指標①"], "{html}");
-    assert_eq!(
-        rows[4],
-        [
-            "7 越前・加賀宗教文化街道広域観光推進事業",
-            "タイプⅠ",
-            "指標①"
-        ],
-        "{html}"
-    );
+    let j7 = [
+        "7 越前・加賀宗教文化街道広域観光推進事業",
+        "タイプⅠ",
+        "指標①",
+    ];
+    assert_eq!(rows[4], j7, "{html}");
     assert!(
         html.contains("<th scope=\"col\">① No 交付対象事業の名称</th>"),
         "{html}"
@@ -580,33 +583,19 @@ rows = [
 /// blank is the KPI lines' own.
 #[test]
 fn a_rows_own_cells_beside_the_rows_under_it_span_them() {
-    let root = with_table(
+    let html = sakai(
         "corners-sakai-beside",
-        "kekka",
-        r#"years = "none"
-corner = "① No 交付対象事業の名称"
-columns = [
-  { key = "shurui", heading = "②交付金の種類", kind = "words" },
-  { key = "shihyo", heading = "指標", kind = "words" },
-  { key = "hyoka", heading = "事業の評価", kind = "words" },
-]
-rows = [
-  { key = "j2", name = "2 シティセールス事業", beside = true, rows = [{ key = "j2k1", name = "" }, { key = "j2k2", name = "" }] },
-  { key = "j7", name = "7 越前・加賀宗教文化街道広域観光推進事業" },
-]"#,
-        "j2 = { shurui = \"基礎交付\" }\nj2k1 = { shihyo = \"指標①\", hyoka = \"-\" }\nj2k2 = { shihyo = \"指標②\" }\nj7 = { shurui = \"タイプⅠ\", shihyo = \"指標①\" }\n\n[years.R04]",
+        &SAKAI_TABLE
+            .replace(
+                "kind = \"words\" },\n]",
+                "kind = \"words\" },\n  { key = \"hyoka\", heading = \"事業の評価\", kind = \"words\" },\n]",
+            )
+            .replace("事業\", rows", "事業\", beside = true, rows"),
+        SAKAI_CELLS,
     );
-    let (ok, en) = check(&root);
-    assert!(ok, "{en}");
-    let out = build_inside(&root, "out");
-    let page = page_in(&out, "programs/1001070/");
-    let html = table_html(&page, ">① No 交付対象事業の名称</th>");
-    let rows = table_rows(html);
-    assert_eq!(
-        rows[1],
-        ["2 シティセールス事業", "基礎交付", "指標①", "-"],
-        "{html}"
-    );
+    let rows = table_rows(&html);
+    let j2 = ["2 シティセールス事業", "基礎交付", "指標①", "-"];
+    assert_eq!(rows[1], j2, "{html}");
     assert_eq!(rows[2], ["指標②", ""], "{html}");
     assert_eq!(rows.len(), 4, "{html}");
     assert!(html.contains(" rowspan=\"2\">基礎交付</td>"), "{html}");
@@ -615,22 +604,12 @@ rows = [
         "{html}"
     );
     // Without it, the row's cells stand on a line of their own over its rows.
-    let root = with_table(
+    let html = sakai(
         "corners-sakai-own-line",
-        "kekka",
-        r#"years = "none"
-columns = [
-  { key = "shurui", heading = "②交付金の種類", kind = "words" },
-  { key = "shihyo", heading = "指標", kind = "words" },
-]
-rows = [
-  { key = "j2", name = "2 シティセールス事業", rows = [{ key = "j2k1", name = "" }] },
-]"#,
-        "j2 = { shurui = \"基礎交付\" }\nj2k1 = { shihyo = \"指標①\" }\n\n[years.R04]",
+        SAKAI_TABLE,
+        "j2 = { shurui = \"基礎交付\" }\nj2k1 = { shihyo = \"指標①\" }\n",
     );
-    let out = build_inside(&root, "out");
-    let page = page_in(&out, "programs/1001070/");
-    let rows = table_rows(table_html(&page, ">②交付金の種類</th>"));
+    let rows = table_rows(&html);
     assert_eq!(
         rows[1],
         ["2 シティセールス事業", "基礎交付", ""],
