@@ -586,6 +586,9 @@ pub struct Group {
     /// `beside = true`: its heading is a label printed beside its items (a cell spanning
     /// their rows), not a heading over them.
     pub beside: bool,
+    /// A label beside items standing in a printed row of blocks beside a table
+    /// (`row = [{ heading, beside = true, sections }, { table }]`): the row's number.
+    pub row: Option<usize>,
 }
 
 /// The heading a section prints.

@@ -631,6 +631,7 @@ impl<'a> Page<'_, 'a> {
                 };
                 let frame = Frame {
                     note: heading.note.clone(),
+                    row: heading.row,
                     ..Frame::default()
                 };
                 // A label printed beside its items is an entry of their list (`listed`).
@@ -878,6 +879,18 @@ fn listed(sections: Vec<SectionView<'_>>, in_rows: bool) -> Vec<SectionView<'_>>
     while let Some(s) = rest.next() {
         if s.kind == "table" && s.row.is_some() {
             beside_tables(&mut out, s);
+            continue;
+        }
+        if s.kind == "beside" && s.row.is_some() {
+            // A label beside its items, a block of a row beside a table (志木市's 「事 業 名」
+            // cell on the left of its 事業計画): a list of its own holding it, in the row.
+            let mut s = s;
+            held(&mut s, &mut rest);
+            let mut list = Vec::new();
+            join(&mut list, s, false);
+            let mut list = list.remove(0);
+            list.in_row = false;
+            beside_tables(&mut out, list);
             continue;
         }
         let Some(mut s) = row_value(&mut out, s) else {
