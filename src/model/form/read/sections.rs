@@ -459,6 +459,14 @@ impl<'a> Reader<'a> {
             }
         };
         s.finish();
+        let mut section = section;
+        // An item printed inside another with `empty = "shown"`: its printed words with a
+        // blank where content writes no value.
+        if let Some(Section::Item(i)) = &mut section
+            && let Some(inside) = &mut i.inside
+        {
+            inside.shown_empty = frame.empty_shown;
+        }
         section
             .filter(|_| !only_nodes || node)
             .map(|x| (x, frame, span))
@@ -1449,7 +1457,29 @@ impl<'a> Reader<'a> {
         let grades = self.grades(s, scale.as_deref());
         let many = self.choose(s, words.as_ref());
         let (of, format) = self.name_options(s, &key.value, node);
-        let inside = self.inside_of(s, false);
+        let mut inside = self.inside_of(s, false);
+        // `after = "あり"`: the word of the host's words it is printed after.
+        let after = s.string("after");
+        match (&mut inside, after) {
+            (Some((i, _)), Some(a)) => {
+                i.after = Some(a.value.clone());
+                self.item_insides.borrow_mut().push(relations::ItemHost {
+                    guest: key.value.clone(),
+                    host: i.row.clone(),
+                    at: a.span,
+                    field: format!("{path}.after"),
+                    per_year,
+                    after: Some(a.value),
+                });
+            }
+            (None, Some(a)) => self.error(
+                a.span,
+                &format!("{path}.after"),
+                "after は、ほかの項目のセルの中に印字される項目（inside と printed のある項目）に書きます。その項目の語のうち、この項目を後に印字する語です".to_string(),
+                "after goes with inside and printed: the word of the host item's words this item is printed after".to_string(),
+            ),
+            _ => {}
+        }
         if let Some((i, at)) = &inside {
             self.item_insides.borrow_mut().push(relations::ItemHost {
                 guest: key.value.clone(),
@@ -1457,6 +1487,7 @@ impl<'a> Reader<'a> {
                 at: at.clone(),
                 field: format!("{path}.inside"),
                 per_year,
+                after: None,
             });
         }
         if let (false, Some(span)) = (many || under.is_empty(), s.span_of("words")) {
