@@ -364,7 +364,15 @@ pub fn of_node<'a>(v: &Views<'a>, ni: usize, shift: u8) -> Option<Vec<SectionVie
             number_heading,
             total,
         } => {
-            let (rows, groups) = program_rows(v, ni, columns, shift);
+            let (mut rows, mut groups) = program_rows(v, ni, columns, shift);
+            // The sheet's numbered rows left blank after its programs (秩父市's 「07」): a
+            // row of the table each, its code alone (a list of blocks has no row for it).
+            if !*blocks {
+                for code in &v.site.nodes[ni].blank_rows {
+                    rows.push(lists::blank_row(columns, code));
+                    groups.push(None);
+                }
+            }
             let number = numbered.then(|| number_heading.clone().unwrap_or_default());
             let mut section = list_section(
                 "programs",
