@@ -55,6 +55,22 @@ fn the_blank_stands_after_the_word_it_belongs_to_before_the_next() {
 }
 
 #[test]
+fn a_blank_alone_makes_no_cell_where_the_word_item_has_none() {
+    // No word chosen and the word item not `empty = "shown"`: no cell, and the blank of the
+    // item inside it makes none either (its words stand only in the host's cell).
+    let site = site("no-host", &[]);
+    edit_content(
+        &site,
+        "programs/bohan-patrol.md",
+        &[("hojokin = \"なし\"\n", "")],
+    );
+    let out = build_temp(&site, "items-inside-word-no-host-out");
+    let page = page_in(&out, "programs/bohan-patrol/");
+    assert!(!page.contains("補助金交付事務の有無"), "{page}");
+    assert!(!page.contains("補助金事業シート整理番号"), "{page}");
+}
+
+#[test]
 fn a_number_written_stands_in_the_blank_and_stays_an_item_of_its_own() {
     let site = site("number", &[]);
     edit_content(

@@ -172,6 +172,17 @@ fn choice_of<'c>(choices: &'c mut [Choice], word: &str) -> Option<&'c mut Choice
     None
 }
 
+/// An item printed inside another's cell (`inside`), one value of it as its printed form
+/// fills it.
+struct Guest {
+    year: Option<FiscalYear>,
+    view: form_table::InsideView,
+    /// `after`: the word of the host's it follows.
+    after: Option<String>,
+    /// No value written: its words around a blank (`empty = "shown"`).
+    blank: bool,
+}
+
 /// The children or programs a section lists, as a table of the columns it names.
 #[derive(Serialize)]
 pub struct ListView<'a> {
@@ -832,14 +843,17 @@ impl<'a> Page<'_, 'a> {
         // host's cell is blank stands alone there. One printed after a word of the host's
         // (`after`) is placed with the words (`place_after`).
         let years: Vec<Option<FiscalYear>> = written.iter().map(|(y, _)| *y).collect();
-        for (y, view, after) in self.guests(item, scope, &years) {
-            if after.is_some() {
+        for g in self.guests(item, scope, &years) {
+            if g.after.is_some() {
                 continue;
             }
-            match written.iter_mut().find(|(hy, _)| *hy == y) {
+            let view = g.view;
+            match written.iter_mut().find(|(hy, _)| *hy == g.year) {
                 Some((_, host)) => host.inside.push(view),
+                // A blank (`empty = "shown"`) prints in a value of the host's only.
+                None if g.blank => {}
                 None => written.push((
-                    y,
+                    g.year,
                     ValueView {
                         inside: vec![form_table::InsideView {
                             lead: String::new(),
@@ -866,12 +880,7 @@ impl<'a> Page<'_, 'a> {
     /// fills it, with its year and the word of the host's it follows (`after`); one with
     /// `empty = "shown"` and no value its words around a blank, in each of `years` (the
     /// host's values' years; the page's own where the guest is).
-    fn guests(
-        &self,
-        host: &Item,
-        scope: Scope,
-        years: &[Option<FiscalYear>],
-    ) -> Vec<(Option<FiscalYear>, form_table::InsideView, Option<String>)> {
+    fn guests(&self, host: &Item, scope: Scope, years: &[Option<FiscalYear>]) -> Vec<Guest> {
         let guests = (self.form.sections.iter()).filter_map(|s| match s {
             Section::Item(g) if g.inside.as_ref().is_some_and(|i| i.row == host.key) => Some(g),
             _ => None,
@@ -910,7 +919,12 @@ impl<'a> Page<'_, 'a> {
                     computed: false,
                     differs: None,
                 };
-                out.push((y, view, inside.after.clone()));
+                out.push(Guest {
+                    year: y,
+                    view,
+                    after: inside.after.clone(),
+                    blank: text.is_empty(),
+                });
             }
         }
         out
@@ -926,8 +940,8 @@ impl<'a> Page<'_, 'a> {
             .into_iter()
             .map(|(y, _)| y)
             .collect();
-        for (y, view, after) in self.guests(host, scope, &years) {
-            let Some(word) = after else {
+        for g in self.guests(host, scope, &years) {
+            let (Some(word), view, blank, y) = (g.after, g.view, g.blank, g.year) else {
                 continue;
             };
             // A value of its year: the one naming that year, or the one saying none.
@@ -936,6 +950,10 @@ impl<'a> Page<'_, 'a> {
                 .position(|v| v.year.is_some() && v.year == label)
                 .or_else(|| values.iter().position(|v| v.year.is_none()));
             let Some(at) = at else {
+                // A blank (`empty = "shown"`) prints in a value of the host's only.
+                if blank {
+                    continue;
+                }
                 values.push(ValueView {
                     year: label,
                     inside: vec![form_table::InsideView {
