@@ -286,7 +286,7 @@ fn a_row_holding_anything_but_labelled_items_is_refused_at_it() {
     let run = kensho(&site("rows-refused", sections, ""), &["check"]);
     assert!(!run.ok);
     assert!(
-        run.stderr.contains("row = [ … ] には項目（item。見出しのない項目は見出しのある項目の後に）か、横に並べて印字された表（table。beside = true でないもの）だけを入れられます"),
+        run.stderr.contains("row = [ … ] には項目（item。見出しのない項目は見出しのある項目の後に）か、横に並べて印字された表（table。beside = true でないもの）と項目の横のラベル（beside = true のまとまり）だけを入れられます"),
         "{}",
         run.stderr
     );

@@ -614,7 +614,7 @@ fn read_node(ctx: &Ctx<'_>, doc: &RawDocument, plan: usize, config: &SiteConfig)
     let flags = super::listing::flags(&mut t, config);
     let weight = t.integer("weight").map(|l| l.value);
     let draft = t.boolean("draft").unwrap_or(false);
-    let programs = super::listing::listings(&mut t, "programs");
+    let (programs, blank_rows) = super::listing::listings_with_blanks(&mut t, "programs");
     let groups = read_groups(&mut t);
     let mut evaluations = read_evaluations(&mut t, config, form_of, &scale);
     let stated_totals = read_stated_totals(&mut t, config.report_year);
@@ -657,6 +657,7 @@ fn read_node(ctx: &Ctx<'_>, doc: &RawDocument, plan: usize, config: &SiteConfig)
         weight,
         draft,
         programs,
+        blank_rows,
         groups,
         evaluations,
         sheet,

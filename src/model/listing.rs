@@ -70,6 +70,46 @@ const RELATED: (&str, &str) = (
     "a string \"@/…\" or, for something outside the site, a table { code = \"1-26\", title = \"…\", url = \"https://…\" }",
 );
 
+/// A node's `programs = [...]`: its listings (see [`listings`]) and its blank rows,
+/// `{ code = "07" }` (a table with a code and no program: the sheet's numbered row left
+/// blank, 秩父市's 「07」), which stand after the programs listed, as the sheet prints them.
+pub(super) fn listings_with_blanks(
+    t: &mut Table<'_>,
+    key: &'static str,
+) -> (Vec<Listed>, Vec<String>) {
+    let field = field_of(t, key);
+    let ctx = t.ctx;
+    let mut listed = Vec::new();
+    let mut blanks: Vec<String> = Vec::new();
+    for item in items(t, key, LISTING) {
+        let blank = matches!(&item, Item::Table(lt)
+            if lt.span_of("program").is_none() && lt.span_of("code").is_some());
+        if blank {
+            let Item::Table(mut lt) = item else { continue };
+            let code = lt.required_text("code").map(|l| l.value);
+            lt.finish();
+            blanks.extend(code);
+            continue;
+        }
+        let span = match &item {
+            Item::Text(l) => l.span.clone(),
+            Item::Table(lt) => lt.span.clone(),
+        };
+        if !blanks.is_empty() {
+            ctx.error(
+                span.clone(),
+                &field,
+                Message::new(
+                    "空欄の行（{ code = \"07\" }）は、シートが事務事業の後に番号だけ印字する行です。事務事業はその前に書いてください".to_string(),
+                    "a blank row ({ code = \"07\" }) is a numbered row the sheet prints after its programs: list the programs before it".to_string(),
+                ),
+            );
+        }
+        listed.extend(listed_of(ctx, item, &field));
+    }
+    (listed, blanks)
+}
+
 /// `programs = [...]`: each a `"@/programs/x.md"` (listed every year, 再掲 as kensho
 /// decides) or a table `{ program, years, reprint, first }`.
 pub(super) fn listings(t: &mut Table<'_>, key: &'static str) -> Vec<Listed> {
@@ -77,19 +117,24 @@ pub(super) fn listings(t: &mut Table<'_>, key: &'static str) -> Vec<Listed> {
     let ctx = t.ctx;
     items(t, key, LISTING)
         .into_iter()
-        .filter_map(|item| match item {
-            Item::Text(l) => Some(Listed {
-                program: super::content::parse_ref(ctx, l, &field)?,
-                years: None,
-                years_written: Vec::new(),
-                years_field: String::new(),
-                reprint: None,
-                reprint_in: None,
-                first: None,
-            }),
-            Item::Table(lt) => listing(lt),
-        })
+        .filter_map(|item| listed_of(ctx, item, &field))
         .collect()
+}
+
+/// One entry of `programs`: a path, or a table `{ program, years, reprint, first }`.
+fn listed_of(ctx: &Ctx<'_>, item: Item<'_>, field: &str) -> Option<Listed> {
+    match item {
+        Item::Text(l) => Some(Listed {
+            program: super::content::parse_ref(ctx, l, field)?,
+            years: None,
+            years_written: Vec::new(),
+            years_field: String::new(),
+            reprint: None,
+            reprint_in: None,
+            first: None,
+        }),
+        Item::Table(lt) => listing(lt),
+    }
 }
 
 /// `{ program = "@/…", years = [...], reprint = true, first = { … } }`.

@@ -226,6 +226,10 @@ pub struct Node {
     pub draft: bool,
     /// Programs listed outside any group.
     pub programs: Vec<Listed>,
+    /// `{ code = "07" }` in `programs`: the sheet's numbered rows left blank after its
+    /// programs (秩父市's 「07」 under 06 自動車の臨時運行許可), each its code as printed;
+    /// drawn as rows of the list with the code alone, never a page.
+    pub blank_rows: Vec<String>,
     pub groups: Vec<Group>,
     /// Boxed, as a program's `years` are (a B-tree leaf's room for 11 entries).
     pub evaluations: BTreeMap<FiscalYear, Box<Evaluation>>,

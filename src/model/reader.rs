@@ -323,6 +323,16 @@ impl<'a> Table<'a> {
             .map(|(_, v)| v.span.clone())
     }
 
+    /// `key`'s boolean, if one is written, without reading it (it is read, and a value
+    /// of another type refused, where its table reads it).
+    pub fn peek_flag(&self, key: &str) -> Option<bool> {
+        let (_, v) = self.entries.iter().find(|(k, _)| k.name == key)?;
+        match v.value {
+            Value::Boolean(b) => Some(b),
+            _ => None,
+        }
+    }
+
     /// An integer or a float, as written (see [`inexact`]).
     pub fn number(&mut self, key: &'static str) -> Option<Located<f64>> {
         let (_, node) = self.entry(key)?;

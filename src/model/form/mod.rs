@@ -608,6 +608,9 @@ pub struct Group {
     /// `beside = true`: its heading is a label printed beside its items (a cell spanning
     /// their rows), not a heading over them.
     pub beside: bool,
+    /// A label beside items standing in a printed row of blocks beside a table
+    /// (`row = [{ heading, beside = true, sections }, { table }]`): the row's number.
+    pub row: Option<usize>,
 }
 
 /// The heading a section prints.
@@ -901,8 +904,14 @@ pub struct Inside {
     /// the sheet prints one.
     pub printed: String,
     /// A row's `empty = "shown"`: its printed words also where its figure is blank (蒲郡市's
-    /// 「正規 0.1 非常勤 」, 非常勤 printed with no figure in every year's (人数) cell).
+    /// 「正規 0.1 非常勤 」, 非常勤 printed with no figure in every year's (人数) cell); an
+    /// item's (its section's `empty = "shown"`): its words with a blank where content
+    /// writes no value (千葉市's 「補助金事業シート整理番号( )」).
     pub shown_empty: bool,
+    /// An item's `after = "あり"`: printed after that word of its host's words (a `word`
+    /// item with `marks`), not after the whole value (千葉市's 「□ あり 補助金事業シート
+    /// 整理番号( ) ■ なし」); `None`: after the value.
+    pub after: Option<String>,
 }
 
 impl Inside {

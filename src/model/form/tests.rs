@@ -815,6 +815,7 @@ fn an_inside_rows_printed_form_is_filled_as_printed() {
         row: "sojigyohi".to_string(),
         printed: "\n(うち人件費 {value} 千円)".to_string(),
         shown_empty: false,
+        after: None,
     };
     assert_eq!(abiko.fill("837"), "\n(うち人件費 837 千円)");
     assert_eq!(abiko.fill(""), "\n(うち人件費 千円)");
@@ -823,6 +824,7 @@ fn an_inside_rows_printed_form_is_filled_as_printed() {
         row: "shokuin".to_string(),
         printed: " {value}".to_string(),
         shown_empty: false,
+        after: None,
     };
     assert_eq!(ikeda.fill("840"), " 840");
     assert!(!ikeda.has_words());

@@ -252,6 +252,29 @@ pub(super) fn children_rows<'a>(
 
 /// The programs node `ni` lists, one row each, in the columns named, with the title of
 /// the ◆ group (the node's `[[groups]]`) that starts at each row.
+/// A numbered row the sheet prints blank after its programs (`{ code = "07" }` in a
+/// node's `programs`): its code in the `code` column (in the title's where the list has
+/// none, as a program's code stands there), every other cell empty, no link.
+pub(super) fn blank_row<'a>(columns: &[ListColumn], code: &str) -> Vec<ValueView<'a>> {
+    let keys: Vec<&str> = (named(columns).into_iter())
+        .map(|col| ListColumn::split(col).0)
+        .collect();
+    let at = if keys.contains(&"code") {
+        "code"
+    } else {
+        "title"
+    };
+    (keys.into_iter())
+        .map(|key| {
+            if key == at {
+                words(code.to_string())
+            } else {
+                ValueView::default()
+            }
+        })
+        .collect()
+}
+
 pub(super) fn program_rows<'a>(
     v: &Views<'a>,
     ni: usize,

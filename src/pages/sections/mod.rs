@@ -161,6 +161,34 @@ pub struct Choice {
     /// The words printed under it (吹田市's 上乗せ and 横出し等 under 一部), each after its mark.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub under: Vec<Choice>,
+    /// The items printed after it (`inside` with `after`: 千葉市's 「補助金事業シート整理番号
+    /// ( )」 after あり), each as its printed form fills it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub inside: Vec<form_table::InsideView>,
+}
+
+/// The choice of `word` among `choices` (or the words under them).
+fn choice_of<'c>(choices: &'c mut [Choice], word: &str) -> Option<&'c mut Choice> {
+    for c in choices {
+        if c.word == word {
+            return Some(c);
+        }
+        if let Some(u) = choice_of(&mut c.under, word) {
+            return Some(u);
+        }
+    }
+    None
+}
+
+/// An item printed inside another's cell (`inside`), one value of it as its printed form
+/// fills it.
+struct Guest {
+    year: Option<FiscalYear>,
+    view: form_table::InsideView,
+    /// `after`: the word of the host's it follows.
+    after: Option<String>,
+    /// No value written: its words around a blank (`empty = "shown"`).
+    blank: bool,
 }
 
 /// The children or programs a section lists, as a table of the columns it names.
@@ -366,7 +394,15 @@ pub fn of_node<'a>(v: &Views<'a>, ni: usize, shift: u8) -> Option<Vec<SectionVie
             number_heading,
             total,
         } => {
-            let (rows, groups) = program_rows(v, ni, columns, shift);
+            let (mut rows, mut groups) = program_rows(v, ni, columns, shift);
+            // The sheet's numbered rows left blank after its programs (秩父市's 「07」): a
+            // row of the table each, its code alone (a list of blocks has no row for it).
+            if !*blocks {
+                for code in &v.site.nodes[ni].blank_rows {
+                    rows.push(lists::blank_row(columns, code));
+                    groups.push(None);
+                }
+            }
             let number = numbered.then(|| number_heading.clone().unwrap_or_default());
             let mut section = list_section(
                 "programs",
@@ -650,6 +686,7 @@ impl<'a> Page<'_, 'a> {
                 };
                 let frame = Frame {
                     note: heading.note.clone(),
+                    row: heading.row,
                     ..Frame::default()
                 };
                 // A label printed beside its items is an entry of their list (`listed`).
@@ -738,6 +775,8 @@ impl<'a> Page<'_, 'a> {
                         });
                     }
                 }
+                self.place_after(item, &mut values, scope);
+                let empty = empty && values.iter().all(|v| v.inside.is_empty());
                 let heading = item_heading(self.v, item);
                 (!empty || frame.empty_shown).then(|| SectionView {
                     values,
@@ -834,41 +873,28 @@ impl<'a> Page<'_, 'a> {
     fn values_of(&self, item: &Item, scope: Scope) -> Vec<ValueView<'a>> {
         let mut written = self.written_of(item, scope);
         // The items printed inside its cell, each after the value of its year; one whose
-        // host's cell is blank stands alone there.
-        let guests = (self.form.sections.iter()).filter_map(|s| match s {
-            Section::Item(g) if g.inside.as_ref().is_some_and(|i| i.row == item.key) => Some(g),
-            _ => None,
-        });
-        for g in guests {
-            let inside = g.inside.as_ref().expect("a guest");
-            for (y, gv) in self.written_of(g, scope) {
-                let filled = inside.fill(&gv.text);
-                let text = filled.trim_start();
-                let view = form_table::InsideView {
-                    lead: filled[..filled.len() - text.len()].to_string(),
-                    text: text.to_string(),
-                    heard: match &g.heading {
-                        Heading::Printed(h) if !inside.has_words() && !h.is_empty() => {
-                            Some(h.clone())
-                        }
-                        _ => None,
+        // host's cell is blank stands alone there. One printed after a word of the host's
+        // (`after`) is placed with the words (`place_after`).
+        let years: Vec<Option<FiscalYear>> = written.iter().map(|(y, _)| *y).collect();
+        for g in self.guests(item, scope, &years) {
+            if g.after.is_some() {
+                continue;
+            }
+            let view = g.view;
+            match written.iter_mut().find(|(hy, _)| *hy == g.year) {
+                Some((_, host)) => host.inside.push(view),
+                // A blank (`empty = "shown"`) prints in a value of the host's only.
+                None if g.blank => {}
+                None => written.push((
+                    g.year,
+                    ValueView {
+                        inside: vec![form_table::InsideView {
+                            lead: String::new(),
+                            ..view
+                        }],
+                        ..ValueView::default()
                     },
-                    computed: false,
-                    differs: None,
-                };
-                match written.iter_mut().find(|(hy, _)| *hy == y) {
-                    Some((_, host)) => host.inside.push(view),
-                    None => written.push((
-                        y,
-                        ValueView {
-                            inside: vec![form_table::InsideView {
-                                lead: String::new(),
-                                ..view
-                            }],
-                            ..ValueView::default()
-                        },
-                    )),
-                }
+                )),
             }
         }
         // In the order of the years drawn (a value alone of a guest's year in its place).
@@ -881,6 +907,102 @@ impl<'a> Page<'_, 'a> {
                 view
             })
             .collect()
+    }
+
+    /// The items printed inside `host`'s cell (`inside`), each value as its printed form
+    /// fills it, with its year and the word of the host's it follows (`after`); one with
+    /// `empty = "shown"` and no value its words around a blank, in each of `years` (the
+    /// host's values' years; the page's own where the guest is).
+    fn guests(&self, host: &Item, scope: Scope, years: &[Option<FiscalYear>]) -> Vec<Guest> {
+        let guests = (self.form.sections.iter()).filter_map(|s| match s {
+            Section::Item(g) if g.inside.as_ref().is_some_and(|i| i.row == host.key) => Some(g),
+            _ => None,
+        });
+        let mut out = Vec::new();
+        for g in guests {
+            let inside = g.inside.as_ref().expect("a guest");
+            let mut values: Vec<(Option<FiscalYear>, String)> = (self.written_of(g, scope))
+                .into_iter()
+                .map(|(y, v)| (y, v.text))
+                .collect();
+            if inside.shown_empty {
+                let blank_years: Vec<Option<FiscalYear>> = if g.per_year {
+                    years.iter().copied().filter(Option::is_some).collect()
+                } else {
+                    vec![None]
+                };
+                for y in blank_years {
+                    if !values.iter().any(|(vy, _)| *vy == y) {
+                        values.push((y, String::new()));
+                    }
+                }
+            }
+            for (y, text) in values {
+                let filled = inside.fill(&text);
+                let trimmed = filled.trim_start();
+                let view = form_table::InsideView {
+                    lead: filled[..filled.len() - trimmed.len()].to_string(),
+                    text: trimmed.to_string(),
+                    heard: match &g.heading {
+                        Heading::Printed(h) if !inside.has_words() && !h.is_empty() => {
+                            Some(h.clone())
+                        }
+                        _ => None,
+                    },
+                    computed: false,
+                    differs: None,
+                };
+                out.push(Guest {
+                    year: y,
+                    view,
+                    after: inside.after.clone(),
+                    blank: text.is_empty(),
+                });
+            }
+        }
+        out
+    }
+
+    /// The items printed after a word of `host`'s (`after`: 千葉市's 「補助金事業シート整理番号
+    /// ( )」 after あり, before なし) put with that word where its value prints its words
+    /// (`marks`), else after the value of their year; a year with no value of the host's a
+    /// value of their own.
+    fn place_after(&self, host: &Item, values: &mut Vec<ValueView<'a>>, scope: Scope) {
+        let years: Vec<Option<FiscalYear>> = self
+            .written_of(host, scope)
+            .into_iter()
+            .map(|(y, _)| y)
+            .collect();
+        for g in self.guests(host, scope, &years) {
+            let (Some(word), view, blank, y) = (g.after, g.view, g.blank, g.year) else {
+                continue;
+            };
+            // A value of its year: the one naming that year, or the one saying none.
+            let label = y.map(|y| self.v.year(y));
+            let at = (values.iter())
+                .position(|v| v.year.is_some() && v.year == label)
+                .or_else(|| values.iter().position(|v| v.year.is_none()));
+            let Some(at) = at else {
+                // A blank (`empty = "shown"`) prints in a value of the host's only.
+                if blank {
+                    continue;
+                }
+                values.push(ValueView {
+                    year: label,
+                    inside: vec![form_table::InsideView {
+                        lead: String::new(),
+                        ..view
+                    }],
+                    ..ValueView::default()
+                });
+                continue;
+            };
+            let value = &mut values[at];
+            match choice_of(&mut value.choices, &word) {
+                Some(c) => c.inside.push(view),
+                None => value.inside.push(view),
+            }
+        }
     }
 
     /// Each value `item` has in `scope`, with the year it is of (`None`: the page's own).
@@ -911,6 +1033,18 @@ fn listed(sections: Vec<SectionView<'_>>, in_rows: bool) -> Vec<SectionView<'_>>
     while let Some(s) = rest.next() {
         if s.kind == "table" && s.row.is_some() {
             beside_tables(&mut out, s);
+            continue;
+        }
+        if s.kind == "beside" && s.row.is_some() {
+            // A label beside its items, a block of a row beside a table (志木市's 「事 業 名」
+            // cell on the left of its 事業計画): a list of its own holding it, in the row.
+            let mut s = s;
+            held(&mut s, &mut rest);
+            let mut list = Vec::new();
+            join(&mut list, s, false);
+            let mut list = list.remove(0);
+            list.in_row = false;
+            beside_tables(&mut out, list);
             continue;
         }
         let Some(mut s) = row_value(&mut out, s) else {
@@ -1204,6 +1338,7 @@ fn grade_choices(v: &Views, item: &Item, scale: &str, chosen: Option<&str>) -> V
                 word,
                 chosen: is_chosen,
                 under: Vec::new(),
+                inside: Vec::new(),
             }
         })
         .collect()
@@ -1234,6 +1369,7 @@ fn choices(v: &Views, item: &Item, chosen: &[String]) -> Vec<Choice> {
             chosen: is_chosen,
             word,
             under: Vec::new(),
+            inside: Vec::new(),
         };
         // A word under another follows it in the list: it goes inside it.
         match (parent, out.last_mut()) {

@@ -130,6 +130,7 @@ impl<'a> Reader<'a> {
                         row: host.value,
                         printed: p.value,
                         shown_empty: false,
+                        after: None,
                     },
                     host.span,
                 ))

@@ -338,6 +338,8 @@ pub(super) struct ItemHost {
     pub at: Range<usize>,
     pub field: String,
     pub per_year: bool,
+    /// `after`: checked on its own (a word of the host's, printed with its marks).
+    pub after: Option<String>,
 }
 
 impl Reader<'_> {
@@ -352,6 +354,40 @@ impl Reader<'_> {
             .collect();
         for u in std::mem::take(&mut *self.item_insides.borrow_mut()) {
             let host = &u.host;
+            if let Some(word) = &u.after {
+                // The host found: its words printed with their marks, one of them `word`.
+                let Some(h) = items.iter().find(|i| i.key == *host) else {
+                    continue;
+                };
+                let words = match &h.kind {
+                    ItemKind::Word(Words::List(list)) if h.marks.is_some() => Some(Some(list)),
+                    ItemKind::Word(_) if h.marks.is_some() => Some(None),
+                    _ => None,
+                };
+                let (ja, en) = match words {
+                    None => (
+                        format!(
+                            "after = \"{word}\" は、語をすべて印字する項目（kind = \"word\" で marks のあるもの）の中に印字するときに書きます。項目「{host}」はそうではありません。値のあとに印字するなら after を消してください"
+                        ),
+                        format!(
+                            "after = \"{word}\" needs a host printing all its words (kind = \"word\" with marks); item \"{host}\" is not one: to print it after the value, remove after"
+                        ),
+                    ),
+                    Some(Some(list)) if !list.contains(word) => (
+                        format!(
+                            "after の「{word}」は項目「{host}」の語にありません（あるもの: {}）",
+                            list.join(", ")
+                        ),
+                        format!(
+                            "after \"{word}\" is not a word of item \"{host}\" (its words: {})",
+                            list.join(", ")
+                        ),
+                    ),
+                    Some(_) => continue,
+                };
+                self.error(u.at, &u.field, ja, en);
+                continue;
+            }
             let (ja, en) = match items.iter().find(|i| i.key == *host) {
                 None => {
                     let known: Vec<&str> = (items.iter())

@@ -71,9 +71,9 @@ impl<'a> Reader<'a> {
     ) {
         for s in list {
             if s.span_of("sections").is_some() {
-                self.group(s, tables, node, group, groups, out);
+                self.group(s, tables, node, (group, None), groups, out);
             } else if s.span_of("row").is_some() {
-                self.printed_row(s, tables, node, group, out);
+                self.printed_row(s, tables, node, group, groups, out);
             } else if let Some((section, frame, span)) = self.section(s, tables, node) {
                 out.push((section, Frame { group, ..frame }, span));
             }
@@ -82,17 +82,19 @@ impl<'a> Reader<'a> {
 
     /// `{ row = [ … ] }`: labelled items the sheet prints on one row (三郷市's 「まちづくり
     /// 方針 | 6 誰もが… | 担当部名 | 生涯学習部 | 担当課名 | 生涯学習課」), in its order; or
-    /// tables the sheet prints beside each other (八王子市's 行政コスト計算書: 経常費用 |
-    /// 経常収入), two or more. Items with a heading or tables, not both, stand in a row: a
-    /// text or a group is refused at it. An item with no heading stands after a labelled
-    /// one, as another value cell of it (蒲郡市's 「根拠法令等 | 蒲郡市補助金等交付規則 |
-    /// C規則」).
+    /// blocks the sheet prints beside each other, two or more: tables (八王子市's 行政コスト
+    /// 計算書: 経常費用 | 経常収入) and labels beside their items (志木市's 「事 業 名」 cell of
+    /// the name, 会計 and 課 on the left of its 事業計画 table, spanning its rows). Items with
+    /// a heading or blocks, not both, stand in a row: a text or a group of headings is
+    /// refused at it. An item with no heading stands after a labelled one, as another value
+    /// cell of it (蒲郡市's 「根拠法令等 | 蒲郡市補助金等交付規則 | C規則」).
     fn printed_row(
         &self,
         mut s: Table<'a>,
         tables: &[(FormTable, Range<usize>)],
         node: bool,
         group: Option<usize>,
+        groups: &mut Vec<Group>,
         out: &mut Vec<(Section, Frame, Range<usize>)>,
     ) {
         let path = format!("{}.row", s.path);
@@ -108,34 +110,55 @@ impl<'a> Reader<'a> {
             );
             return;
         }
-        let row = (out.iter().filter_map(|(_, f, _)| f.row).max()).map_or(0, |r| r + 1);
-        let tables_in = inner
-            .iter()
-            .filter(|t| t.span_of("table").is_some())
-            .count();
-        if tables_in > 0 && tables_in < inner.len() {
+        // Rows are numbered in the form's order, a label's row (a block of a row of
+        // blocks) counted with the items' and tables'.
+        let used =
+            (out.iter().filter_map(|(_, f, _)| f.row)).chain(groups.iter().filter_map(|g| g.row));
+        let row = used.max().map_or(0, |r| r + 1);
+        // A block: a table, or a label beside items (a group with `beside = true`).
+        let block = |t: &Table<'a>| {
+            t.span_of("table").is_some()
+                || (t.span_of("sections").is_some() && t.peek_flag("beside") == Some(true))
+        };
+        let blocks = inner.iter().filter(|t| block(t)).count();
+        let items = inner.iter().filter(|t| t.span_of("item").is_some()).count();
+        if blocks > 0 && items > 0 {
             self.error(
                 span.clone(),
                 &path,
-                "row = [ … ] には、見出しのある項目（item）か、横に並べて印字された表（table）のどちらかだけを入れられます。項目の行と表の行は別の row に書いてください".to_string(),
-                "row = [ … ] holds either items with a heading or tables printed beside each other, not both; write the items' row and the tables' row as two rows".to_string(),
+                "row = [ … ] には、見出しのある項目（item）か、横に並べて印字された表（table）・項目の横のラベル（beside = true のまとまり）のどちらかだけを入れられます。項目の行と表の行は別の row に書いてください".to_string(),
+                "row = [ … ] holds either items with a heading or tables (and labels beside their items, beside = true) printed beside each other, not both; write the items' row and the tables' row as two rows".to_string(),
             );
             return;
         }
-        if tables_in == 1 {
+        if blocks == 1 && inner.len() == 1 && inner[0].span_of("sections").is_some() {
             self.error(
                 span.clone(),
                 &path,
-                "row = [ … ] の表が一つだけです。row は横に並べて印字された二つ以上の表をまとめます。表が一つなら row の外に { table = … } と書いてください".to_string(),
-                "row = [ … ] holds one table only: a row holds two or more tables printed beside each other; write a single table outside the row, as { table = … }".to_string(),
+                "row = [ … ] には項目の横のラベル（beside = true のまとまり）が一つだけです。row はその横に印字された表と一緒に書きます。横に表がないなら row の外に書いてください".to_string(),
+                "row = [ … ] holds a label beside its items (beside = true) alone: a row holds it with the table printed beside it; with no table beside it, write it outside the row".to_string(),
+            );
+            return;
+        }
+        if blocks == 1 && inner.len() == 1 {
+            self.error(
+                span.clone(),
+                &path,
+                "row = [ … ] の表が一つだけです。row は横に並べて印字された二つ以上の表（または表とその横のラベル）をまとめます。表が一つなら row の外に { table = … } と書いてください".to_string(),
+                "row = [ … ] holds one table only: a row holds two or more tables (or a table and a label beside it) printed beside each other; write a single table outside the row, as { table = … }".to_string(),
             );
             return;
         }
         for t in inner {
             let at = t.path.clone();
             let entry_span = t.span.clone();
-            if t.span_of("sections").is_some() || t.span_of("row").is_some() {
+            if t.span_of("row").is_some() || (t.span_of("sections").is_some() && !block(&t)) {
                 self.row_error(entry_span, &at);
+                continue;
+            }
+            if t.span_of("sections").is_some() {
+                // A label beside its items, a block of the row: its items stand in its cell.
+                self.group(t, tables, node, (group, Some(row)), groups, out);
                 continue;
             }
             let Some((section, frame, span)) = self.section(t, tables, node) else {
@@ -175,8 +198,8 @@ impl<'a> Reader<'a> {
         self.error(
             span,
             path,
-            "row = [ … ] には項目（item。見出しのない項目は見出しのある項目の後に）か、横に並べて印字された表（table。beside = true でないもの）だけを入れられます。文章・まとまりは row の外に書いてください".to_string(),
-            "row = [ … ] holds only items (a printed row's labels and values; an item with no heading after a labelled one) or tables printed beside each other (without beside = true); write texts and groups outside the row".to_string(),
+            "row = [ … ] には項目（item。見出しのない項目は見出しのある項目の後に）か、横に並べて印字された表（table。beside = true でないもの）と項目の横のラベル（beside = true のまとまり）だけを入れられます。文章・見出しのまとまりは row の外に書いてください".to_string(),
+            "row = [ … ] holds only items (a printed row's labels and values; an item with no heading after a labelled one) or blocks printed beside each other: tables (without beside = true) and labels beside their items (groups with beside = true); write texts and groups of headings outside the row".to_string(),
         );
     }
 
@@ -187,7 +210,7 @@ impl<'a> Reader<'a> {
         mut s: Table<'a>,
         tables: &[(FormTable, Range<usize>)],
         node: bool,
-        parent: Option<usize>,
+        (parent, row): (Option<usize>, Option<usize>),
         groups: &mut Vec<Group>,
         out: &mut Vec<(Section, Frame, Range<usize>)>,
     ) {
@@ -227,6 +250,7 @@ impl<'a> Reader<'a> {
             note,
             parent,
             beside: beside.as_ref().is_some_and(|b| b.value),
+            row,
         });
         let first = out.len();
         self.sections(inner, tables, node, Some(id), groups, out);
@@ -437,6 +461,14 @@ impl<'a> Reader<'a> {
             }
         };
         s.finish();
+        let mut section = section;
+        // An item printed inside another with `empty = "shown"`: its printed words with a
+        // blank where content writes no value.
+        if let Some(Section::Item(i)) = &mut section
+            && let Some(inside) = &mut i.inside
+        {
+            inside.shown_empty = frame.empty_shown;
+        }
         section
             .filter(|_| !only_nodes || node)
             .map(|x| (x, frame, span))
@@ -1523,7 +1555,29 @@ impl<'a> Reader<'a> {
         let legend = s.flag("legend");
         let many = self.choose(s, words.as_ref());
         let (of, format) = self.name_options(s, &key.value, node);
-        let inside = self.inside_of(s, false);
+        let mut inside = self.inside_of(s, false);
+        // `after = "あり"`: the word of the host's words it is printed after.
+        let after = s.string("after");
+        match (&mut inside, after) {
+            (Some((i, _)), Some(a)) => {
+                i.after = Some(a.value.clone());
+                self.item_insides.borrow_mut().push(relations::ItemHost {
+                    guest: key.value.clone(),
+                    host: i.row.clone(),
+                    at: a.span,
+                    field: format!("{path}.after"),
+                    per_year,
+                    after: Some(a.value),
+                });
+            }
+            (None, Some(a)) => self.error(
+                a.span,
+                &format!("{path}.after"),
+                "after は、ほかの項目のセルの中に印字される項目（inside と printed のある項目）に書きます。その項目の語のうち、この項目を後に印字する語です".to_string(),
+                "after goes with inside and printed: the word of the host item's words this item is printed after".to_string(),
+            ),
+            _ => {}
+        }
         if let Some((i, at)) = &inside {
             self.item_insides.borrow_mut().push(relations::ItemHost {
                 guest: key.value.clone(),
@@ -1531,6 +1585,7 @@ impl<'a> Reader<'a> {
                 at: at.clone(),
                 field: format!("{path}.inside"),
                 per_year,
+                after: None,
             });
         }
         if let (false, Some(span)) = (many || under.is_empty(), s.span_of("words")) {

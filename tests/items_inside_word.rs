@@ -1,0 +1,178 @@
+//! Words printed with one choice of a marked word item (issue 53): 千葉市's 事務事業評価シート
+//! prints 「補助金交付事務の有無 □ あり 補助金事業シート整理番号( ) ■ なし」: the blank for the
+//! 補助金事業シート's number follows the あり choice, before なし. On a small site written like
+//! the sheet (tests/sites/chiba, transcribed from it): an item printed `inside` the word item
+//! with `after = "あり"` stands in あり's entry, its words around a blank where content writes
+//! no value (`empty = "shown"`), the number where it writes one; still an item of its own in
+//! the open data. Without `after` it follows the whole value, as before, its words printed
+//! with a blank too where `empty = "shown"`. A wrong `after` is a located error in Japanese
+//! and English.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::*;
+
+/// A copy of the 千葉市 site, each edit `(from, to)` of forms.toml made once.
+fn site(name: &str, forms: &[(&str, &str)]) -> PathBuf {
+    let site = site_copy("chiba", name);
+    edit_content(&site, "forms.toml", forms);
+    site
+}
+
+/// The 補助金交付事務の有無 cell of the program's page.
+fn value_cell(out: &Path) -> String {
+    let page = page_in(out, "programs/bohan-patrol/");
+    let at = page
+        .find("<dt>補助金交付事務の有無</dt>")
+        .expect("the labelled cell");
+    let cell = &page[at..];
+    cell[..cell.find("</dd>").expect("its value") + "</dd>".len()].to_string()
+}
+
+const AFTER: &str = "after = \"あり\", ";
+
+#[test]
+fn the_blank_stands_after_the_word_it_belongs_to_before_the_next() {
+    let site = site("blank", &[]);
+    let out = build_temp(&site, "items-inside-word-blank-out");
+    let cell = value_cell(&out);
+    // あり (not chosen), its blank, then なし (chosen): the sheet's order.
+    assert!(
+        cell.contains("<li><span class=\"mark\" aria-hidden=\"true\">□</span>あり<span class=\"item-inside\"> 補助金事業シート整理番号()</span></li>"),
+        "{cell}"
+    );
+    let order = ["あり", "補助金事業シート整理番号", "なし"].map(|w| cell.find(w).unwrap());
+    assert!(order.is_sorted(), "{cell}");
+    assert_eq!(
+        cell.matches("補助金事業シート整理番号").count(),
+        1,
+        "{cell}"
+    );
+    // Nothing after the whole value.
+    assert!(cell.ends_with("なし</li></ul></dd>"), "{cell}");
+}
+
+#[test]
+fn a_blank_alone_makes_no_cell_where_the_word_item_has_none() {
+    // No word chosen and the word item not `empty = "shown"`: no cell, and the blank of the
+    // item inside it makes none either (its words stand only in the host's cell).
+    let site = site("no-host", &[]);
+    edit_content(
+        &site,
+        "programs/bohan-patrol.md",
+        &[("hojokin = \"なし\"\n", "")],
+    );
+    let out = build_temp(&site, "items-inside-word-no-host-out");
+    let page = page_in(&out, "programs/bohan-patrol/");
+    assert!(!page.contains("補助金交付事務の有無"), "{page}");
+    assert!(!page.contains("補助金事業シート整理番号"), "{page}");
+}
+
+#[test]
+fn a_number_written_stands_in_the_blank_and_stays_an_item_of_its_own() {
+    let site = site("number", &[]);
+    edit_content(
+        &site,
+        "programs/bohan-patrol.md",
+        &[(
+            "hojokin = \"なし\"",
+            "hojokin = \"あり\"\nhojo_seiri = \"25\"",
+        )],
+    );
+    let out = build_temp(&site, "items-inside-word-number-out");
+    let cell = value_cell(&out);
+    assert!(
+        cell.contains(
+            "選択：</span>あり<span class=\"item-inside\"> 補助金事業シート整理番号(25)</span></li>"
+        ),
+        "{cell}"
+    );
+    assert!(cell.ends_with("なし</li></ul></dd>"), "{cell}");
+    let all = read(&out.join("data/all.json"));
+    assert!(all.contains(r#""key":"hojo_seiri""#), "{all}");
+    assert!(all.contains(r#""value":"25""#), "{all}");
+}
+
+#[test]
+fn without_after_the_words_follow_the_whole_value_and_an_empty_one_prints_its_blank() {
+    // `empty = "shown"` on an item printed inside another: its words with a blank where
+    // content writes no value (before, nothing was printed).
+    let site = site("whole", &[(AFTER, "")]);
+    let out = build_temp(&site, "items-inside-word-whole-out");
+    let cell = value_cell(&out);
+    assert!(
+        cell.ends_with(
+            "なし</li></ul><span class=\"item-inside\"> 補助金事業シート整理番号()</span></dd>"
+        ),
+        "{cell}"
+    );
+    // Without `empty = "shown"` an empty one prints nothing.
+    let site = site_copy("chiba", "whole-left-out");
+    edit_content(
+        &site,
+        "forms.toml",
+        &[
+            (AFTER, ""),
+            (
+                ", empty = \"shown\" },\n    { item = \"taisho\"",
+                " },\n    { item = \"taisho\"",
+            ),
+        ],
+    );
+    let out = build_temp(&site, "items-inside-word-left-out-out");
+    assert!(!value_cell(&out).contains("補助金事業シート整理番号"));
+}
+
+#[test]
+fn an_after_naming_no_word_of_a_marked_host_or_without_inside_is_refused_at_it() {
+    let expect = |site: &Path, needle: &str, en_text: &str, ja_text: &str| {
+        let (en, ja) = check_en_ja(site);
+        assert!(!en.ok && !ja.ok);
+        let line = line_of(site, "forms.toml", needle);
+        assert!(
+            en.stderr.contains(&format!("forms.toml:{line}")),
+            "{}",
+            en.stderr
+        );
+        assert!(en.stderr.contains(en_text), "{}", en.stderr);
+        assert!(ja.stderr.contains(ja_text), "{}", ja.stderr);
+    };
+    // A word the host does not list.
+    let word = site("word", &[(AFTER, "after = \"有\", ")]);
+    expect(
+        &word,
+        "after = \"有\"",
+        "after \"有\" is not a word of item \"hojokin\" (its words: あり, なし)",
+        "after の「有」は項目「hojokin」の語にありません",
+    );
+    // A host printing its chosen word alone (no marks): no word to stand after.
+    let plain = site(
+        "plain",
+        &[(
+            "words = [\"あり\", \"なし\"], marks = [\"■\", \"□\"] },\n    { item = \"hojo_seiri\"",
+            "words = [\"あり\", \"なし\"] },\n    { item = \"hojo_seiri\"",
+        )],
+    );
+    expect(
+        &plain,
+        "after = \"あり\"",
+        "after = \"あり\" needs a host printing all its words (kind = \"word\" with marks)",
+        "語をすべて印字する項目（kind = \"word\" で marks のあるもの）",
+    );
+    // `after` on an item printed in no other's cell.
+    let alone = site(
+        "alone",
+        &[(
+            "{ item = \"taisho\", heading = \"対象(誰を・何を)\", kind = \"text\" }",
+            "{ item = \"taisho\", heading = \"対象(誰を・何を)\", kind = \"text\", after = \"あり\" }",
+        )],
+    );
+    expect(
+        &alone,
+        "{ item = \"taisho\"",
+        "after goes with inside and printed",
+        "after は、ほかの項目のセルの中に印字される項目",
+    );
+}
