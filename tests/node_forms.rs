@@ -960,3 +960,27 @@ fn an_items_words_before_its_value_are_printed_around_it_and_its_blank() {
     let page = shisaku_page(&s);
     assert!(page.contains("平成27年度"), "{page}");
 }
+
+/// A page's own text written under a year of a node (金沢市's 内部評価 text under
+/// `[evaluations.R01]`): one error saying where it goes, not "unknown field".
+#[test]
+fn a_nodes_own_text_written_under_a_year_is_told_to_go_before_the_years() {
+    let site = site("text-in-evaluations");
+    let page = site.join("content/keikaku/05030301.md");
+    let text = read(&page).replace("ito = \"事務に要する経費の削減を図る。\"\n", "");
+    let text = text.replacen(
+        "[evaluations.H24]\n",
+        "[evaluations.H24]\nito = \"事務に要する経費の削減を図る。\"\n",
+        1,
+    );
+    std::fs::write(&page, text).unwrap();
+    let run = kensho(&site, &["check", "--lang", "en"]);
+    assert!(!run.ok);
+    assert!(
+        run.stderr.contains("keikaku/05030301.md:11:"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("`ito` is the page's own, not one of each year: write it before the first [evaluations] table (after +++), not in the table of"), "{}", run.stderr);
+    assert!(!run.stderr.contains("unknown"), "{}", run.stderr);
+}

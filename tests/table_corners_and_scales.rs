@@ -618,6 +618,30 @@ fn a_rows_own_cells_beside_the_rows_under_it_span_them() {
     assert_eq!(rows[2], ["", "指標①"], "{rows:?}");
 }
 
+/// 坂井市 prints 「指標」 over the 「指標①」 cells and none over the KPIs' names, both under
+/// ④'s group heading: the unheaded column is heard by the city's word (`heard`) there too,
+/// and its cells name a heading cell that exists.
+#[test]
+fn a_heard_column_under_a_column_group_is_heard_by_its_word() {
+    let html = sakai(
+        "corners-sakai-heard",
+        &SAKAI_TABLE.replace(
+            "  { key = \"shihyo\", heading = \"指標\", kind = \"words\" },",
+            "  { key = \"shihyo\", heading = \"指標\", kind = \"words\", group = \"④KPI\" },\n  { key = \"mei\", heading = \"\", heard = \"指標名\", kind = \"words\", group = \"④KPI\" },",
+        ),
+        &SAKAI_CELLS.replace(", hyoka = \"-\"", ", mei = \"首都圏での坂井市の認知度\""),
+    );
+    let id = "form-kekka-c3";
+    let head =
+        format!("<th scope=\"col\" id=\"{id}\"><span class=\"visually-hidden\">指標名</span></th>");
+    assert!(html.contains(&head), "{html}");
+    let cell = (html
+        .split("<td")
+        .find(|c| c.contains(">首都圏での坂井市の認知度<")))
+    .unwrap_or_else(|| panic!("{html}"));
+    assert!(cell.contains(id), "{cell}");
+}
+
 /// 寝屋川市 prints each viewpoint's choices a line each in their cell: 「A) 税金を使う必要が
 /// ある」 / 「B) 税金以外の方法も…」. Written on two lines, they are drawn on two.
 #[test]
@@ -805,7 +829,7 @@ rows = [{ key = "koninritsu", name = "婚姻率", kind = "number" }]"#;
         assert!(!ok, "{en}");
         said.push(en);
     }
-    let hint = "where the sheet prints a unit after the figure, write the figure alone, the unit as the row's unit in forms.toml and cell_units = \"after\" on the table";
+    let hint = "where the sheet prints a unit after the figure, write the figure alone, the unit as the row's unit in forms.toml (a list's entry: its own unit) and cell_units = \"after\" on the table";
     assert!(
         said[0].contains("found \"5.5‰\"; ") && said[0].contains(hint),
         "{}",

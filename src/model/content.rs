@@ -740,6 +740,9 @@ fn read_evaluations<'c>(
                     super::form::read_cells(&mut et, f, &kind, config, Default::default())
                 }),
             };
+            if let Some(f) = own_form {
+                page_keys_in_year(&mut et, f, year, "evaluations", config);
+            }
             et.finish();
             (year, Box::new(ev))
         })
@@ -1118,7 +1121,7 @@ fn read_program_year(mut t: Table<'_>, year: FiscalYear, config: &SiteConfig) ->
         let typed = super::form::typed_cells(&py, form, plan_year);
         py.sheet = super::form::read_cells(&mut t, form, &kind, config, typed);
         py.items = super::form::read_items(&mut t, form, true, config, &config.default_scale);
-        page_keys_in_year(&mut t, form, year, config);
+        page_keys_in_year(&mut t, form, year, "years", config);
     }
     t.finish();
     py
@@ -1131,6 +1134,7 @@ fn page_keys_in_year(
     t: &mut Table<'_>,
     form: &super::form::Form,
     year: FiscalYear,
+    years: &str,
     config: &SiteConfig,
 ) {
     use super::form::Section;
@@ -1150,8 +1154,8 @@ fn page_keys_in_year(
             v.span(),
             &format!("{}.{key}", t.path),
             Message::new(
-                format!("「{key}」は年度ごとでなく、ページの項目です。[years.…] の中ではなく、その前（+++ の後、最初の [years] より上）に書いてください（{y} の表の中に書かれています）"),
-                format!("`{key}` is the page's own, not one of each year: write it before the first [years] table (after +++), not in the table of {y}"),
+                format!("「{key}」は年度ごとでなく、ページの項目です。[{years}.…] の中ではなく、その前（+++ の後、最初の [{years}] より上）に書いてください（{y} の表の中に書かれています）"),
+                format!("`{key}` is the page's own, not one of each year: write it before the first [{years}] table (after +++), not in the table of {y}"),
             ),
         );
     }

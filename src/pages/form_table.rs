@@ -85,6 +85,10 @@ pub struct HeadView {
     pub col: usize,
     pub phased: bool,
     pub plan: bool,
+    /// A column printed without a heading: the city's word a screen reader hears over
+    /// it (`heard`, as [`ColumnView::hidden`]).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub hidden: String,
 }
 
 #[derive(Serialize, Debug, PartialEq)]
@@ -501,6 +505,7 @@ fn column_heads(columns: &[ColumnView], groups: &[Option<&str>]) -> (Vec<HeadVie
             col: i + 1,
             phased: c.phased,
             plan: c.plan,
+            hidden: c.hidden.clone(),
         }
     };
     let mut below_heads = below.iter();
@@ -515,6 +520,7 @@ fn column_heads(columns: &[ColumnView], groups: &[Option<&str>]) -> (Vec<HeadVie
                 col: 0,
                 phased: false,
                 plan: false,
+                hidden: String::new(),
             });
             for b in below_heads.by_ref().take(h.span) {
                 out_below.push(column(b));

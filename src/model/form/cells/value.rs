@@ -141,8 +141,8 @@ fn number(v: Val<'_>, field: &str, unit: &str) -> Option<Number> {
                 "; this is not a percent cell: where the sheet prints a percent, make its row (or column) kind = \"percent\" (a percent printed inside a count's cell is a row of its own, with inside)",
             ),
             true if has_digit => (
-                "。シートが数値のあとに単位を印字しているなら、数値だけを書き、単位は forms.toml の行の unit に、表に cell_units = \"after\" を書いてください",
-                "; where the sheet prints a unit after the figure, write the figure alone, the unit as the row's unit in forms.toml and cell_units = \"after\" on the table",
+                "。シートが数値のあとに単位を印字しているなら、数値だけを書き、単位は forms.toml の行の unit（一覧の行なら、その項目の unit）に、表に cell_units = \"after\" を書いてください",
+                "; where the sheet prints a unit after the figure, write the figure alone, the unit as the row's unit in forms.toml (a list's entry: its own unit) and cell_units = \"after\" on the table",
             ),
             false if has_digit => (
                 "。シートがこの形で印字しているなら、{ value = 数値, printed = \"印字のとおり\" } と書いてください（秩父市の「0.」は { value = 0, printed = \"0.\" }）",
