@@ -603,6 +603,18 @@ fn a_rows_own_cells_beside_the_rows_under_it_span_them() {
         html.contains(" rowspan=\"2\">2 シティセールス事業</th>"),
         "{html}"
     );
+    // A row under it that fills a column the row fills too keeps the row on its own
+    // line: nothing is covered.
+    let html = sakai(
+        "corners-sakai-beside-clash",
+        &SAKAI_TABLE.replace("事業\", rows", "事業\", beside = true, rows"),
+        &SAKAI_CELLS
+            .replace(", hyoka = \"-\"", "")
+            .replace("j2k2 = { shihyo", "j2k2 = { shurui = \"タイプⅡ\", shihyo"),
+    );
+    let rows = table_rows(&html);
+    assert_eq!(rows[1], ["2 シティセールス事業", "基礎交付", ""], "{html}");
+    assert_eq!(rows[3], ["タイプⅡ", "指標②"], "{html}");
     // Without it, the row's cells stand on a line of their own over its rows.
     let html = sakai(
         "corners-sakai-own-line",

@@ -181,8 +181,10 @@ pub struct CellView {
     /// The rows printed inside it (`inside`), in the table's order, each as the sheet
     /// prints it after the cell's own figure.
     pub inside: Vec<InsideView>,
-    /// A measure column's cell of a table drawn with `each_row = "rows"`: the phase rows
-    /// it spans (read with its column and the row's name, not a phase); 0: one row.
+    /// The rows it spans; 0: one row. A measure column's cell of a table drawn with
+    /// `each_row = "rows"` spans the row's phase rows (read with its column and the row's
+    /// name, not a phase); a row's own cell printed beside the rows under it (`beside`)
+    /// spans them.
     pub rows: usize,
     /// Covered by a cell spanning it from a row above (a row's own cell printed beside
     /// the rows under it, `beside = true`): not drawn.
@@ -550,25 +552,35 @@ fn content_group(groups: &mut Vec<RowGroup>, name: &str, parent: Option<usize>) 
 /// Each row with rows under it that prints its own cells beside them (`beside = true`,
 /// 坂井市's 事業 beside its KPI lines): its line is dropped and each cell it fills is
 /// drawn on the first row under it, spanning the rows under it (the cells below it
-/// covered); a cell it leaves blank is left to the rows under it.
+/// covered); a cell it leaves blank is left to the rows under it. Where a row under it
+/// fills a column it fills too, its line stays as it is: nothing is covered.
 fn beside_heads(groups: &[RowGroup], rows: &mut Vec<RowView>) {
+    let filled = |c: &CellView| !c.text.is_empty() || !c.inside.is_empty();
     for (g, group) in groups.iter().enumerate() {
         if !group.beside {
             continue;
         }
+        // The row itself and every row under it, in groups under it too.
+        let within = |r: &RowView| {
+            std::iter::successors(r.group, |&x| groups.get(x).and_then(|y| y.parent))
+                .any(|x| x == g)
+        };
         let at: Vec<usize> = (rows.iter().enumerate())
-            .filter(|(_, r)| r.group == Some(g))
+            .filter(|(_, r)| within(r))
             .map(|(i, _)| i)
             .collect();
         let [head, first, ..] = at[..] else {
             continue;
         };
+        let clash = (rows[head].cells.iter().enumerate())
+            .filter(|(_, c)| filled(c))
+            .any(|(j, _)| (at[1..].iter()).any(|&i| rows[i].cells.get(j).is_some_and(filled)));
+        if clash {
+            continue;
+        }
         let under = at.len() - 1;
         let cells = std::mem::take(&mut rows[head].cells);
-        for (j, cell) in cells.into_iter().enumerate() {
-            if cell.text.is_empty() && cell.inside.is_empty() {
-                continue;
-            }
+        for (j, cell) in cells.into_iter().enumerate().filter(|(_, c)| filled(c)) {
             for &i in &at[2..] {
                 if let Some(c) = rows[i].cells.get_mut(j) {
                     c.covered = true;

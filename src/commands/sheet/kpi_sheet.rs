@@ -4,9 +4,9 @@
 //! 目標値・実績値・評価 from the first year written to the year after the last. What the
 //! sheet prints its own way has its column where some KPI writes it: the baseline as
 //! printed (`baseline.printed`), the direction's mark (`direction_mark`), each year's
-//! rate (`rates`), and each text of the KPI's own its plan's forms name (`texts`, under
-//! the form's name: 瑞浪市's 指標と目的の関連性), so that every field of a KPI goes out
-//! and comes back.
+//! rate (`rates`), and each of the KPI's own texts that the plan's forms name (`texts`,
+//! headed by the form's name: 瑞浪市's 指標と目的の関連性), so that every field of a KPI
+//! goes out and comes back.
 
 use std::collections::BTreeSet;
 use std::path::Path;

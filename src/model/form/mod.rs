@@ -945,6 +945,15 @@ pub struct RowNote {
 }
 
 impl Row {
+    /// The unit its figures may be written and printed with: its own, or a percent row's
+    /// % where it names none.
+    pub fn figure_unit(&self) -> &str {
+        match (&self.kind, self.unit.as_str()) {
+            (RowKind::Percent, "") => "%",
+            (_, unit) => unit,
+        }
+    }
+
     /// The name printed in a sheet of `year`: the last of `names` from that year or
     /// before, else `name`.
     pub fn name_in(&self, year: FiscalYear) -> &str {
@@ -1024,12 +1033,10 @@ impl Column {
         let own = row.inside.is_some() && row.kind.is_figure();
         match &self.measure {
             // Its figure prints with its % as a percent column's does.
-            _ if own && row.kind == RowKind::Percent && row.unit.is_empty() => {
-                std::borrow::Cow::Owned(Row {
-                    unit: "%".to_string(),
-                    ..row.clone()
-                })
-            }
+            _ if own && row.figure_unit() != row.unit => std::borrow::Cow::Owned(Row {
+                unit: row.figure_unit().to_string(),
+                ..row.clone()
+            }),
             _ if own => std::borrow::Cow::Borrowed(row),
             None => std::borrow::Cow::Borrowed(row),
             Some(kind) => std::borrow::Cow::Owned(Row {

@@ -379,12 +379,14 @@ pub fn each_of_node<'a>(
                 span: 1,
                 own,
             };
+            // Rows the sheet prints with no label (松戸市's years and figures, each
+            // `heading = ""`) have no label cell: no empty column beside the table. Where
+            // one row has a label, every row has its cell, an empty one or not.
+            let labelled = rows.iter().any(|r| !r.heading.is_empty());
             let mut drawn: Vec<Vec<KpiCell<'a>>> =
                 rows.iter()
                     .map(|r| {
-                        // A row the sheet prints with no label (松戸市's years and figures,
-                        // `heading = ""`) has no label cell: no empty column beside the table.
-                        let label = (!r.heading.is_empty()).then(|| KpiCell {
+                        let label = labelled.then(|| KpiCell {
                             text: Some(Cow::Owned(r.heading.clone())),
                             phase: true,
                             ..cell.words(None)
@@ -488,7 +490,7 @@ fn each_columns(
     let base = (k.baseline.as_ref()).map(|(y, _)| (*y, Role::Base));
     let target = (k.target.as_ref())
         .filter(|_| !final_apart)
-        .and_then(|t| t.target_year.map(|y| (Some(y), Role::Target)));
+        .map(|t| (t.target_year, Role::Target));
     let mut columns: Vec<(Option<FiscalYear>, Role)> = (base.into_iter())
         .chain(k.actual.keys().map(|&y| (Some(y), Role::Actual)))
         .chain(target)
@@ -498,7 +500,12 @@ fn each_columns(
         Role::Year | Role::Actual => 1,
         Role::Target => 2,
     };
-    columns.sort_by_key(|&(y, r)| (y, order(r)));
+    // By year; a baseline of no year first, a final target of no year last.
+    columns.sort_by_key(|&(y, r)| match (y, r) {
+        (None, Role::Target) => (2, y, order(r)),
+        (None, _) => (0, y, order(r)),
+        (Some(_), _) => (1, y, order(r)),
+    });
     columns
 }
 

@@ -250,8 +250,6 @@ pub(super) fn children_rows<'a>(
         .collect()
 }
 
-/// The programs node `ni` lists, one row each, in the columns named, with the title of
-/// the ◆ group (the node's `[[groups]]`) that starts at each row.
 /// A numbered row the sheet prints blank after its programs (`{ code = "07" }` in a
 /// node's `programs`): its code in the `code` column (in the title's where the list has
 /// none, as a program's code stands there), every other cell empty, no link.
@@ -275,6 +273,8 @@ pub(super) fn blank_row<'a>(columns: &[ListColumn], code: &str) -> Vec<ValueView
         .collect()
 }
 
+/// The programs node `ni` lists, one row each, in the columns named, with the title of
+/// the ◆ group (the node's `[[groups]]`) that starts at each row.
 pub(super) fn program_rows<'a>(
     v: &Views<'a>,
     ni: usize,

@@ -346,10 +346,14 @@ pub fn of_node<'a>(v: &Views<'a>, ni: usize, shift: u8) -> Option<Vec<SectionVie
                 kpi_captions: (caption.iter())
                     .flat_map(|c| {
                         n.kpis.iter().map(|k| {
-                            (c.replace("{name}", &k.name))
-                                .replace("{category}", k.category.as_deref().unwrap_or(""))
-                                .trim()
-                                .to_string()
+                            // One pass: a name holding 「{category}」 stays as written.
+                            crate::model::labels::fill(c, |p| match p {
+                                "name" => Some(k.name.as_str()),
+                                "category" => Some(k.category.as_deref().unwrap_or("")),
+                                _ => None,
+                            })
+                            .trim()
+                            .to_string()
                         })
                     })
                     .collect(),

@@ -231,7 +231,8 @@ pub fn row_number<'s>(
 }
 
 /// A list entry's `group`, where its table draws row groups: a table drawn with its
-/// years as rows or each row apart has no place for one (as for the form's row groups).
+/// years as rows (whose groups are the form's own, over its columns) or each row apart
+/// has no place for one.
 fn group_drawn(e: &Table<'_>, table: &FormTable, g: Located<String>) -> Option<String> {
     if !(table.years_as_rows || table.row_tables) {
         return Some(g.value);
@@ -241,11 +242,11 @@ fn group_drawn(e: &Table<'_>, table: &FormTable, g: Located<String>) -> Option<S
         &e.field_of("group"),
         Message::new(
             format!(
-                "表「{}」は年度を行にして描く（years = \"rows\"）か行ごとに表を分ける（each_row = \"table\"）ので、行のまとまり（group）を描けません。group を消すか、表の書き方を変えてください",
+                "表「{}」は年度を行にして描く（years = \"rows\"。まとまりは様式の rows に書いたものだけ）か行ごとに表を分ける（each_row = \"table\"）ので、内容が書く行のまとまり（group）を描けません。group を消すか、表の書き方を変えてください",
                 table.key
             ),
             format!(
-                "table \"{}\" is drawn with its years as rows (years = \"rows\") or each row apart (each_row = \"table\"), so it draws no row groups; remove `group` or draw the table otherwise",
+                "table \"{}\" is drawn with its years as rows (years = \"rows\", whose groups are only the form's own rows) or each row apart (each_row = \"table\"), so it draws no group content names; remove `group` or draw the table otherwise",
                 table.key
             ),
         ),

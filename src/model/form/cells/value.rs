@@ -68,7 +68,9 @@ fn read_value(v: Val<'_>, field: &str, row: &Row, config: &SiteConfig) -> Option
         },
         RowKind::Grade(scale) => grade(v, field, scale.as_deref(), row, config),
         RowKind::Number | RowKind::Count | RowKind::Percent | RowKind::People | RowKind::Rate => {
-            let n = number(v, field, suffix(row))?;
+            // Written with its own unit, or a percent's %; no other (a count written 「21.1%」
+            // is not a count, and is told so rather than read with its % dropped).
+            let n = number(v, field, row)?;
             let never_below = matches!(row.kind, RowKind::Count | RowKind::People);
             if never_below && n.value < 0.0 {
                 v.ctx.error(
@@ -86,23 +88,13 @@ fn read_value(v: Val<'_>, field: &str, row: &Row, config: &SiteConfig) -> Option
     }
 }
 
-/// The unit a figure of `row` may be written with after it: its own, or a percent row's
-/// %; none for another row (a count written 「21.1%」 is not a count, and is told so
-/// rather than read with its % dropped).
-fn suffix(row: &Row) -> &str {
-    match (&row.kind, row.unit.as_str()) {
-        (RowKind::Percent, "") => "%",
-        (_, unit) => unit,
-    }
-}
-
 /// Whether a string is words rather than a figure as printed (算定中, 年2回): it
 /// does not read as one number, with the row's unit or none.
 fn is_words(v: &Val<'_>, row: &Row) -> bool {
     let Value::String(s) = &v.node.value else {
         return false;
     };
-    !matches!(parse_printed(s, Some(suffix(row))), Ok(p) if p.amount.is_some() && p.year.is_none() && p.span.is_none() && p.comparator.is_none())
+    !matches!(parse_printed(s, Some(row.figure_unit())), Ok(p) if p.amount.is_some() && p.year.is_none() && p.span.is_none() && p.comparator.is_none())
 }
 
 /// An amount's figure with the decimals as written (`"1,500.0"` keeps one).
@@ -121,9 +113,10 @@ fn figure(v: Val<'_>, n: f64) -> Number {
     }
 }
 
-/// A number as printed (`1.5`, `"1,394"`, `"▲3"`, `"60.2%"` in a row of unit %): only a
-/// figure, no year or range (a table's column says the year).
-fn number(v: Val<'_>, field: &str, unit: &str) -> Option<Number> {
+/// A figure of `row` as printed (`1.5`, `"1,394"`, `"▲3"`, `"60.2%"` in a percent row):
+/// only a figure with the row's unit, no year or range (a table's column says the year).
+fn number(v: Val<'_>, field: &str, row: &Row) -> Option<Number> {
+    let unit = row.figure_unit();
     if !v.exact(field) {
         return None;
     }
@@ -134,7 +127,8 @@ fn number(v: Val<'_>, field: &str, unit: &str) -> Option<Number> {
         // What follows the last digit: a unit (‰, 人) or marks around the figure (「0.」).
         let tail = written.rsplit(digit).next().unwrap_or("");
         let has_digit = written.chars().any(digit);
-        let percent = has_digit && matches!(tail.trim(), "%" | "％");
+        let percent =
+            has_digit && row.kind != RowKind::Percent && matches!(tail.trim(), "%" | "％");
         let (hint_ja, hint_en) = match tail.chars().any(|c| !c.is_ascii_punctuation()) {
             _ if percent => (
                 "。この欄は割合（%）の欄ではありません。シートが割合を印字しているなら、その値の行（または列）を kind = \"percent\" にしてください（件数の欄の中に印字された割合は、inside のある自分の行に）",
