@@ -246,7 +246,7 @@ fn group_drawn(e: &Table<'_>, table: &FormTable, g: Located<String>) -> Option<S
                 table.key
             ),
             format!(
-                "table \"{}\" is drawn with its years as rows (years = \"rows\", whose groups are only the form's own rows) or each row apart (each_row = \"table\"), so it draws no group content names; remove `group` or draw the table otherwise",
+                "table \"{}\" is drawn with its years as rows (years = \"rows\", whose groups are only the form's own rows) or each row apart (each_row = \"table\"), so it draws no row groups named by content; remove `group` or draw the table otherwise",
                 table.key
             ),
         ),
