@@ -675,44 +675,6 @@ mod tests {
         },
     ];
 
-    proptest::proptest! {
-        /// An item's lines are byte for byte what csv's own `Writer` (CRLF line ends)
-        /// writes for the same cells: the item's fields quoted once and repeated on each
-        /// row, a row's own quoted as they come, a line of one empty cell `""`.
-        #[test]
-        fn lines_are_what_csvs_writer_writes(
-            rows in proptest::collection::vec(proptest::collection::vec(field(), 2), 1..6),
-            one_column in proptest::bool::ANY,
-        ) {
-            let (columns, rows) = match one_column {
-                true => (&COLS[1..], rows.into_iter().map(|r| r[1..].to_vec()).collect()),
-                false => (COLS, rows),
-            };
-            let item = split(columns, &rows);
-            let (mut lines, mut json) = (Vec::new(), Vec::new());
-            write_item(columns, &item, &mut lines, &mut json).unwrap();
-            let mut writer = ::csv::WriterBuilder::new()
-                .terminator(::csv::Terminator::CRLF)
-                .from_writer(Vec::new());
-            for row in &item.rows {
-                let (mut fields, mut own) = (item.item.iter(), row.iter());
-                let cells: Vec<Cow<str>> = (columns.iter())
-                    .map(|c| match c.per {
-                        Per::Item => fields.next(),
-                        Per::Row => own.next(),
-                    })
-                    .map(|f| csv_cell(f.unwrap()))
-                    .collect();
-                writer.write_record(cells.iter().map(|c| c.as_bytes())).unwrap();
-            }
-            let expected = writer.into_inner().unwrap();
-            proptest::prop_assert_eq!(
-                String::from_utf8(lines).unwrap(),
-                String::from_utf8(expected).unwrap()
-            );
-        }
-    }
-
     #[test]
     fn csv_has_a_bom_crlf_and_quotes_only_where_needed() {
         let rows = vec![
