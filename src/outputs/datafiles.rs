@@ -7,7 +7,7 @@
 //! memory whole; what the data page needs (sizes, row counts, examples) is gathered on
 //! the way in [`Written`].
 //!
-//! CSV, its cells quoted by the csv crate's core ([`push_cell`]), opens in Excel as it is: RFC 4180, UTF-8 with a
+//! CSV is written by the csv crate and opens in Excel as it is: RFC 4180, UTF-8 with a
 //! byte order mark, CRLF line ends, one header row, fields quoted only where needed. The
 //! JSON, all.json, is written by serde_json item by item into the same pieces; it holds
 //! each table's columns split into the item's (`item_columns`: a KPI's, a program's or a
@@ -22,7 +22,6 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::ops::Range;
 
 use serde::Serialize;
 
@@ -45,59 +44,28 @@ pub(super) fn csv_path(id: &str) -> String {
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
-/// The CSV cells' quoting, by csv's own core (RFC 4180, as csv's `Writer` with a CRLF line
-/// end quotes): a cell is quoted only when it holds a quote, a comma or a line break, its
-/// quotes doubled. kensho joins the cells of a line with commas and ends it with CRLF, so
-/// that an item's fields are quoted once and repeated on each of its rows.
-fn csv_quoting() -> csv_core::Writer {
-    csv_core::WriterBuilder::new()
-        .terminator(csv_core::Terminator::CRLF)
-        .build()
+/// A CSV writer as every file uses it: RFC 4180, CRLF line ends, fields quoted only where
+/// needed (csv's defaults but the line end). One is made per item, writing into memory:
+/// csv's own buffer (8 KB, zeroed each time) is cut to what an item's line needs, the
+/// bytes written the same whatever its size (a longer line passes through it in parts).
+fn csv_writer(into: &mut Vec<u8>) -> csv::Writer<&mut Vec<u8>> {
+    csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .buffer_capacity(LINE_BUFFER)
+        .from_writer(into)
 }
 
-/// A cell at the end of `line`, quoted where csv quotes it.
-fn push_cell(quoting: &csv_core::Writer, cell: &[u8], line: &mut Vec<u8>) {
-    if !quoting.should_quote(cell) {
-        line.extend_from_slice(cell);
-        return;
-    }
-    let quote = quoting.get_quote();
-    line.push(quote);
-    // Room for every byte doubled: the quoting never runs out of it.
-    let start = line.len();
-    line.resize(start + 2 * cell.len(), 0);
-    let (_, _, written) = csv_core::quote(
-        cell,
-        &mut line[start..],
-        quote,
-        quoting.get_escape(),
-        quoting.get_double_quote(),
-    );
-    line.truncate(start + written);
-    line.push(quote);
-}
-
-/// The end of a CSV line begun at `start`: CRLF. A line of one empty cell is `""`, as csv
-/// writes it, so that it is not read as no line.
-fn end_line(line: &mut Vec<u8>, start: usize) {
-    if line.len() == start {
-        line.extend_from_slice(b"\"\"");
-    }
-    line.extend_from_slice(b"\r\n");
-}
+/// csv's buffer for one item's lines.
+const LINE_BUFFER: usize = 512;
 
 /// The BOM and the header row.
 fn csv_header<'h>(headers: impl IntoIterator<Item = &'h str>) -> Vec<u8> {
-    let quoting = csv_quoting();
     let mut out = BOM.to_vec();
-    let start = out.len();
-    for (i, header) in headers.into_iter().enumerate() {
-        if i > 0 {
-            out.push(b',');
-        }
-        push_cell(&quoting, header.as_bytes(), &mut out);
-    }
-    end_line(&mut out, start);
+    let mut w = csv_writer(&mut out);
+    // Writing to memory cannot fail.
+    let _ = w.write_record(headers);
+    let _ = w.flush();
+    drop(w);
     out
 }
 
@@ -183,37 +151,24 @@ fn write_item(
     if let Some(row) = rows.rows.iter().find(|r| r.len() != own) {
         return Err(format!("a row has {} fields for {own} columns", row.len()));
     }
-    let quoting = csv_quoting();
-    // The item's fields quoted once, each a range of `quoted`: its rows repeat them.
-    let mut quoted = Vec::new();
-    let item_cells: Vec<Range<usize>> = (rows.item.iter())
-        .map(|field| {
-            let start = quoted.len();
-            push_cell(&quoting, csv_cell(field).as_bytes(), &mut quoted);
-            start..quoted.len()
-        })
-        .collect();
+    let mut lines = csv_writer(lines);
     for row in &rows.rows {
-        let start = lines.len();
-        let (mut item, mut own) = (item_cells.iter(), row.iter());
-        for (i, c) in columns.iter().enumerate() {
-            if i > 0 {
-                lines.push(b',');
-            }
-            match c.per {
-                Per::Item => {
-                    if let Some(cell) = item.next() {
-                        lines.extend_from_slice(&quoted[cell.clone()]);
-                    }
-                }
-                Per::Row => {
-                    let cell = own.next().map_or(Cow::Borrowed(""), csv_cell);
-                    push_cell(&quoting, cell.as_bytes(), lines);
-                }
-            }
+        let (mut item, mut own) = (rows.item.iter(), row.iter());
+        for c in columns {
+            let field = match c.per {
+                Per::Item => item.next(),
+                Per::Row => own.next(),
+            };
+            let cell = field.map_or(Cow::Borrowed(""), csv_cell);
+            lines
+                .write_field(cell.as_bytes())
+                .map_err(|e| e.to_string())?;
         }
-        end_line(lines, start);
+        lines
+            .write_record(None::<&[u8]>)
+            .map_err(|e| e.to_string())?;
     }
+    lines.flush().map_err(|e| e.to_string())?;
     serde_json::to_writer(json, rows).map_err(|e| e.to_string())
 }
 
