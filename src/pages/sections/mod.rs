@@ -751,7 +751,7 @@ impl<'a> Page<'_, 'a> {
                 })
             }
             Section::Item(item) => {
-                let mut values = self.values_of(item, scope);
+                let (mut values, after) = self.values_of(item, scope);
                 let empty = values.is_empty();
                 if empty && frame.empty_shown && !(item.unit.is_empty() && item.before.is_empty()) {
                     // The empty cell prints its unit, as the sheet does (「受益者数　人」),
@@ -779,7 +779,7 @@ impl<'a> Page<'_, 'a> {
                         });
                     }
                 }
-                self.place_after(item, &mut values, scope);
+                self.place_after(after, &mut values);
                 let empty = empty && values.iter().all(|v| v.inside.is_empty());
                 let heading = item_heading(self.v, item);
                 (!empty || frame.empty_shown).then(|| SectionView {
@@ -874,16 +874,18 @@ impl<'a> Page<'_, 'a> {
             .collect()
     }
 
-    fn values_of(&self, item: &Item, scope: Scope) -> Vec<ValueView<'a>> {
+    /// Each value of `item` in `scope` with the items printed inside it, in the years'
+    /// order; and the items printed after one of its words (`after`), which
+    /// [`Page::place_after`] puts with the words once the value's words are drawn.
+    fn values_of(&self, item: &Item, scope: Scope) -> (Vec<ValueView<'a>>, Vec<Guest>) {
         let mut written = self.written_of(item, scope);
         // The items printed inside its cell, each after the value of its year; one whose
-        // host's cell is blank stands alone there. One printed after a word of the host's
-        // (`after`) is placed with the words (`place_after`).
+        // host's cell is blank stands alone there.
         let years: Vec<Option<FiscalYear>> = written.iter().map(|(y, _)| *y).collect();
-        for g in self.guests(item, scope, &years) {
-            if g.after.is_some() {
-                continue;
-            }
+        let (after, inside): (Vec<Guest>, Vec<Guest>) = (self.guests(item, scope, &years))
+            .into_iter()
+            .partition(|g| g.after.is_some());
+        for g in inside {
             let view = g.view;
             match written.iter_mut().find(|(hy, _)| *hy == g.year) {
                 Some((_, host)) => host.inside.push(view),
@@ -905,12 +907,13 @@ impl<'a> Page<'_, 'a> {
         let order = self.years_in(scope);
         written.sort_by_key(|(y, _)| y.and_then(|y| order.iter().position(|o| *o == y)));
         let alone = self.year_said(scope, written.iter().filter_map(|(y, _)| *y));
-        (written.into_iter())
+        let values = (written.into_iter())
             .map(|(y, mut view)| {
                 view.year = y.filter(|_| !alone).map(|y| self.v.year(y));
                 view
             })
-            .collect()
+            .collect();
+        (values, after)
     }
 
     /// The items printed inside `host`'s cell (`inside`), each value as its printed form
@@ -967,17 +970,12 @@ impl<'a> Page<'_, 'a> {
         out
     }
 
-    /// The items printed after a word of `host`'s (`after`: 千葉市's 「補助金事業シート整理番号
+    /// The items printed after a word of their host's (`after`: 千葉市's 「補助金事業シート整理番号
     /// ( )」 after あり, before なし) put with that word where its value prints its words
     /// (`marks`), else after the value of their year; a year with no value of the host's a
     /// value of their own.
-    fn place_after(&self, host: &Item, values: &mut Vec<ValueView<'a>>, scope: Scope) {
-        let years: Vec<Option<FiscalYear>> = self
-            .written_of(host, scope)
-            .into_iter()
-            .map(|(y, _)| y)
-            .collect();
-        for g in self.guests(host, scope, &years) {
+    fn place_after(&self, guests: Vec<Guest>, values: &mut Vec<ValueView<'a>>) {
+        for g in guests {
             let (Some(word), view, blank, y) = (g.after, g.view, g.blank, g.year) else {
                 continue;
             };
