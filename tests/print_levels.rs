@@ -113,3 +113,90 @@ fn the_plans_own_sheet_title_is_printed_over_the_print_views_heading() {
         "{page}"
     );
 }
+
+/// 坂井市's 事業実施結果報告 of thirteen columns is printed on A4 turned sideways; printed
+/// upright, its short figures broke in their columns (「H2/8./3」) and its words stood a
+/// character a line. A form's `paper = "landscape"` prints its pages sideways: the page's
+/// own print, and its part of the print view (which starts pages of their own there).
+#[test]
+fn a_form_printed_landscape_prints_its_pages_sideways() {
+    let mut outs = Vec::new();
+    for (name, paper) in [("portrait", ""), ("landscape", "paper = \"landscape\"\n")] {
+        let s = site_copy("sheets", &format!("paper-{name}"));
+        edit_content(
+            &s,
+            "forms.toml",
+            &[(
+                "[forms.jimujigyo]\nfor = \"programs\"\n",
+                &format!("[forms.jimujigyo]\nfor = \"programs\"\n{paper}"),
+            )],
+        );
+        let out = s.join("out");
+        build(&s, &out);
+        outs.push(out);
+    }
+    let program = |i: usize| read(&outs[i].join("programs/bochi/index.html"));
+    let print = |i: usize| read(&outs[i].join("plan/print/index.html"));
+    // Both ran: upright by default, no page of the other paper …
+    assert!(program(0).contains("<body>"), "{}", program(0));
+    assert!(print(0).contains("class=\"print-program\""), "{}", print(0));
+    assert!(!print(0).contains("paper-"), "{}", print(0));
+    // … and sideways where the form says so: the program's page, and its sheet in the
+    // plan's print view, whose document (the plan's own sheet) stays upright.
+    assert!(
+        program(1).contains("<body class=\"paper-landscape\">"),
+        "{}",
+        program(1)
+    );
+    let with = print(1);
+    assert!(with.contains("<body>"), "{with}");
+    assert!(
+        with.contains("class=\"print-program paper-landscape\""),
+        "{with}"
+    );
+    let plan = read(&outs[1].join("plan/index.html"));
+    assert!(plan.contains("<body>"), "{plan}");
+    // The paper is the theme's page rule for that class.
+    let css = read(&outs[1].join("assets/print.css"));
+    assert!(
+        css.contains("@page sheet-landscape { size: A4 landscape; }"),
+        "{css}"
+    );
+    assert!(
+        css.contains(".paper-landscape { page: sheet-landscape; }"),
+        "{css}"
+    );
+}
+
+#[test]
+fn a_paper_that_is_neither_is_an_error_at_its_line() {
+    let s = site_copy("sheets", "paper-wrong");
+    edit_content(
+        &s,
+        "forms.toml",
+        &[(
+            "[forms.jimujigyo]\nfor = \"programs\"\n",
+            "[forms.jimujigyo]\nfor = \"programs\"\npaper = \"横\"\n",
+        )],
+    );
+    let line = line_of(&s, "forms.toml", "paper = ");
+    let (en, ja) = check_en_ja(&s);
+    assert!(!en.ok && !ja.ok);
+    assert!(
+        en.stderr.contains(&format!("content/forms.toml:{line}:")),
+        "{}",
+        en.stderr
+    );
+    assert!(
+        en.stderr.contains(
+            "a form's paper is \"landscape\" (the sheet is printed on A4 turned sideways)"
+        ),
+        "{}",
+        en.stderr
+    );
+    assert!(
+        ja.stderr.contains("様式の paper は \"landscape\""),
+        "{}",
+        ja.stderr
+    );
+}

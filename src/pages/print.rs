@@ -34,6 +34,9 @@ pub struct PrintView<'a> {
     /// The plan's own sheet's title (its form's `sheet_title`), printed over the plan's
     /// title as on its page (松戸市's 「H30.10.3 … 資料4」).
     pub sheet_title: Option<&'a str>,
+    /// The plan's own sheet is printed on A4 turned sideways (its form's `paper`): the
+    /// document's paper, which a node or program on other paper changes for its pages.
+    pub landscape: bool,
     /// Whether programs are printed with kensho's built-in form: each with its reported
     /// year alone (the hint says so); a site's own form prints the sheet's years.
     pub builtin_programs: bool,
@@ -188,10 +191,11 @@ pub fn view_of<'a>(v: &Views<'a>, root: usize, order: Vec<(usize, usize)>) -> Pr
             groups,
         });
     }
+    let root_form = crate::pages::sections::node_form(v, root);
     PrintView {
         plan: v.link(PageRef::Node(root)),
-        sheet_title: crate::pages::sections::node_form(v, root)
-            .and_then(|f| f.sheet_title.as_deref()),
+        sheet_title: root_form.and_then(|f| f.sheet_title.as_deref()),
+        landscape: root_form.is_some_and(|f| f.landscape),
         builtin_programs: (v.site.config.forms)
             .programs_in(v.site.config.report_year)
             .is_none_or(|f| f.builtin),

@@ -287,6 +287,8 @@ pub struct NodeView<'a> {
     pub own_form: bool,
     /// Its form's `sheet_title`, drawn over its heading instead of kensho's line there.
     pub sheet_title: Option<&'a str>,
+    /// Its form's `paper = "landscape"`: printed on A4 turned sideways.
+    pub landscape: bool,
     pub sections: Vec<crate::pages::sections::SectionView<'a>>,
 }
 
@@ -400,6 +402,8 @@ pub struct ProgramView<'a> {
     pub own_form: bool,
     /// Its form's `sheet_title`, drawn over its heading instead of kensho's line there.
     pub sheet_title: Option<&'a str>,
+    /// Its form's `paper = "landscape"`: printed on A4 turned sideways.
+    pub landscape: bool,
     pub sections: Vec<crate::pages::sections::SectionView<'a>>,
 }
 
@@ -983,6 +987,7 @@ impl<'a> Views<'a> {
             printed_totals: !n.stated_totals.is_empty(),
             own_form: sections.is_some(),
             sheet_title: form.and_then(|f| f.sheet_title.as_deref()),
+            landscape: form.is_some_and(|f| f.landscape),
             sections: sections.unwrap_or_default(),
         };
         // 関連施策 the node's form places (a `related` section) are drawn there alone.
@@ -1265,6 +1270,7 @@ impl<'a> Views<'a> {
                     .any(|y| y.planned && y.budget.and_then(Amount::value).is_some()),
             own_form: sections.is_some(),
             sheet_title: form.and_then(|f| f.sheet_title.as_deref()),
+            landscape: form.is_some_and(|f| f.landscape),
             sections: sections.unwrap_or_default(),
         }
     }

@@ -121,6 +121,10 @@ pub struct Form {
     /// plan's 基本目標 pages group the 施策 sheets on the site, the city prints only the
     /// 施策 sheets): the print view leaves them out and prints what is below them.
     pub printed: bool,
+    /// `paper = "landscape"`: the sheet is printed on A4 turned sideways (坂井市's report
+    /// of thirteen columns), so its pages print so; `false` (`"portrait"`, the default):
+    /// upright.
+    pub landscape: bool,
 }
 
 /// A part of a form's `head`, in the order written.

@@ -523,6 +523,16 @@ impl<'a> Reader<'a> {
         );
         self.either(t, "items", ["rows", "grid"], said)
     }
+
+    /// `paper`: `"landscape"` (the sheet is printed on A4 turned sideways) or `"portrait"`
+    /// (upright, the default).
+    pub(super) fn paper(&self, t: &mut Table<'a>) -> bool {
+        let said = (
+            "様式の paper は \"landscape\"（シートをA4横向きに印刷する）か \"portrait\"（A4縦向き。既定）です",
+            "a form's paper is \"landscape\" (the sheet is printed on A4 turned sideways) or \"portrait\" (upright A4, the default)",
+        );
+        self.either(t, "paper", ["landscape", "portrait"], said)
+    }
 }
 
 /// Whether two forms' years share a year (a form for every year shares all).

@@ -492,6 +492,7 @@ impl<'a> Reader<'a> {
         let sheet_title = t.string("sheet_title").map(|l| l.value);
         let head = self.head(&mut t, target);
         let printed = self.printed(&mut t);
+        let landscape = self.paper(&mut t);
         let for_span = t.span_of("for").unwrap_or_else(|| t.span.clone());
         let tables = match t.table("tables") {
             Some(tt) => self.tables(tt),
@@ -553,6 +554,7 @@ impl<'a> Reader<'a> {
                 sheet_title,
                 head,
                 printed,
+                landscape,
             },
             for_span,
         ))
