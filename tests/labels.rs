@@ -5,7 +5,10 @@ mod common;
 
 use std::path::Path;
 
-use common::{build_temp, copy_dir, kensho, page_in, read, repo, temp_dir};
+use common::{
+    between, build, build_temp, copy_dir, edit_content, kensho, page_in, read, repo, site_copy,
+    temp_dir,
+};
 
 /// Every key of a label file, `section.name`.
 fn keys(file: &str) -> Vec<String> {
@@ -160,4 +163,51 @@ fn an_empty_print_link_label_leaves_no_empty_link_behind() {
     let without = page(&root, "senryaku/goal-2");
     assert!(!without.contains("print-link"), "{without}");
     assert!(!without.contains("\"></a>"), "{without}");
+}
+
+/// 成田市's 事務事業評価一覧 is one list of programs under the document itself (a plan's
+/// root): each program's page listed its parent as 「› 平成27年度 事務事業評価一覧」, a
+/// separator with nothing before it; and emptying the list's heading (`program.parents =
+/// ""`) left an empty `<h2>`. The path's separators stand between its steps only, and an
+/// emptied heading leaves the list without one.
+#[test]
+fn a_program_listed_by_the_plans_root_names_it_without_a_separator_and_an_emptied_heading_leaves_none()
+ {
+    let mut pages = Vec::new();
+    for (name, label) in [
+        ("root-parent", ""),
+        (
+            "root-parent-unheaded",
+            "[labels]\n\"program.parents\" = \"\"\n",
+        ),
+    ] {
+        let s = site_copy("sheets", name);
+        edit_content(
+            &s,
+            "plan/_index.md",
+            &[(
+                "title = \"テスト市総合計画\"\n",
+                "title = \"テスト市総合計画\"\nprograms = [\"@/programs/bochi.md\"]\n",
+            )],
+        );
+        edit_content(
+            &s,
+            "plan/shisaku-22.md",
+            &[("programs = [\"@/programs/bochi.md\"]\n", "")],
+        );
+        let settings = s.join("content/site.toml");
+        std::fs::write(&settings, format!("{}\n{label}", read(&settings))).unwrap();
+        let out = s.join("out");
+        build(&s, &out);
+        pages.push(read(&out.join("programs/bochi/index.html")));
+    }
+    let parents = between(&pages[0], "<ul class=\"parents\">", "</ul>");
+    assert!(parents.contains("テスト市総合計画</a>"), "{parents}");
+    assert!(!parents.contains("›"), "{parents}");
+    assert!(pages[0].contains("<h2 id=\"parents\">"), "{}", pages[0]);
+    // Unheaded: the same list, and no heading, empty or not.
+    let unheaded = between(&pages[1], "<ul class=\"parents\">", "</ul>");
+    assert_eq!(unheaded, parents);
+    assert!(!pages[1].contains("id=\"parents\""), "{}", pages[1]);
+    assert!(!pages[1].contains("<h2></h2>"), "{}", pages[1]);
 }
