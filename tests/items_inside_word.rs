@@ -176,3 +176,48 @@ fn an_after_naming_no_word_of_a_marked_host_or_without_inside_is_refused_at_it()
         "after は、ほかの項目のセルの中に印字される項目",
     );
 }
+
+/// 池田市's 事務事業評価シート prints 「□継続 (平成 8 年度∼) □時限 (平成 年度 ∼ 平成 年度)」
+/// with no label and no word chosen: a word item with no heading, printing all its words
+/// (`marks`, `empty = "shown"`). Its words stood under an empty bordered cell, a box the
+/// sheet does not print; the cell is drawn empty only where nothing is in it.
+#[test]
+fn an_unlabelled_word_item_with_none_chosen_prints_its_words_without_an_empty_cell() {
+    let item = "{ item = \"kikan\", heading = \"\", kind = \"word\", words = [\"継続\", \"時限\"], marks = [\"■\", \"□\"], empty = \"shown\" }";
+    let mut pages = Vec::new();
+    for (name, marks) in [("unlabelled-words", true), ("unlabelled-blank", false)] {
+        let item = if marks {
+            item.to_string()
+        } else {
+            // The same item printing only the word chosen: none chosen, nothing to print.
+            item.replace(", marks = [\"■\", \"□\"]", "")
+        };
+        let site = site(
+            name,
+            &[(
+                "    { text = \"mokuteki\", heading = \"事業の目的\" },\n  ] },\n",
+                &format!(
+                    "    {{ text = \"mokuteki\", heading = \"事業の目的\" }},\n  ] }},\n  {item},\n"
+                ),
+            )],
+        );
+        let out = build_temp(&site, &format!("items-inside-word-{name}-out"));
+        pages.push(page_in(&out, "programs/bohan-patrol/"));
+    }
+    let with_words = &pages[0];
+    let at = with_words
+        .find("□</span>継続")
+        .expect("the words, none chosen");
+    let cell = &with_words[with_words[..at]
+        .rfind("<div class=\"form-section\"")
+        .unwrap()..at];
+    assert!(!cell.contains("empty-cell"), "{cell}");
+    assert!(with_words[at..].contains("□</span>時限"), "{with_words}");
+    // Both ran: printing no word, the same item is the empty cell the sheet prints.
+    assert!(!pages[1].contains("継続"), "{}", pages[1]);
+    assert!(
+        pages[1].contains("<div class=\"empty-cell\"></div>"),
+        "{}",
+        pages[1]
+    );
+}
