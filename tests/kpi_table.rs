@@ -250,3 +250,31 @@ fn columns_without_the_table_layout_are_an_error() {
         run.stderr
     );
 }
+
+/// 加古川市's 施策評価シート prints its indicator as 「水産業の振興に関して満足している市民の
+/// 割合 44.2%(H26年度)」 with no heading over it: every column's heading empty. The table
+/// drew a heading row of empty cells over it (a grey bar on screen, a ruled line on paper);
+/// now it has none. With one heading written, the row stays.
+#[test]
+fn a_kpi_table_with_every_heading_empty_draws_no_heading_row() {
+    let columns = "    { field = \"name\", heading = \"重要業績評価指標\" },\n    { field = \"definition\", heading = \"指標の説明\" },\n    { field = \"unit\", heading = \"単位\" },\n    { field = \"base\", heading = \"{year_short}\", group = \"基準値\" },\n    { field = \"actual\", heading = \"{year_short}\", group = \"実績値\" },\n    { field = \"target\", heading = \"目標値\" },\n    { field = \"grade\", heading = \"達成状況\" },\n";
+    let unheaded =
+        "    { field = \"name\", heading = \"\" },\n    { field = \"base\", heading = \"\" },\n";
+    let headed = "    { field = \"name\", heading = \"指標\" },\n    { field = \"base\", heading = \"\" },\n";
+    let mut tables = Vec::new();
+    for (name, cols) in [("unheaded", unheaded), ("one-heading", headed)] {
+        let s = site(&format!("kpi-table-{name}"));
+        edit_forms(&s, columns, cols);
+        tables.push(kpi_table(&policy_page(&s)).to_string());
+    }
+    assert!(!tables[0].contains("<thead"), "{}", tables[0]);
+    assert!(!tables[0].contains("<td></td>"), "{}", tables[0]);
+    assert!(tables[0].contains("<tbody"), "{}", tables[0]);
+    // Both ran: one heading written keeps the row, the unheaded column's cell empty.
+    assert!(tables[1].contains("<thead>"), "{}", tables[1]);
+    assert!(
+        tables[1].contains("<th scope=\"col\">指標</th><td></td>"),
+        "{}",
+        tables[1]
+    );
+}

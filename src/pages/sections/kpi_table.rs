@@ -28,6 +28,9 @@ pub struct KpiTableView<'a> {
     /// its name across them (a row across the years: 府中市's 目標) or over each (実績,
     /// 進捗).
     pub heads: Vec<Vec<Head>>,
+    /// Every column heading empty (`heading = ""` on each, 加古川市's indicator over its
+    /// figure alone): no heading row at all, none drawn empty.
+    pub headless: bool,
     /// `layout = "rows"`: each KPI a group of rows (its own `<tbody>`).
     pub grouped: bool,
     /// `layout = "each"`: each KPI a table of its own, with no heading rows.
@@ -128,6 +131,7 @@ pub fn apart<'a>(
                     top: table.top.clone(),
                     below: table.below.clone(),
                     heads: table.heads.clone(),
+                    headless: table.headless,
                     grouped: table.grouped,
                     each: table.each,
                     kpis: vec![rows],
@@ -340,10 +344,13 @@ pub fn of_node<'a>(
             KpiRows { rows }
         })
         .collect();
+    let headless =
+        (top.iter().chain(&below).chain(heads.iter().flatten())).all(|h| h.heading.is_empty());
     KpiTableView {
         top,
         below,
         heads,
+        headless,
         grouped,
         each: false,
         kpis,
@@ -449,6 +456,7 @@ pub fn each_of_node<'a>(
         top: Vec::new(),
         below: Vec::new(),
         heads: Vec::new(),
+        headless: true,
         grouped: false,
         each: true,
         kpis,
