@@ -200,3 +200,56 @@ fn a_paper_that_is_neither_is_an_error_at_its_line() {
         ja.stderr
     );
 }
+
+/// 成田市's 事務事業評価一覧 is one sheet: a table of programs (codes, 課名, 決算額,
+/// 1次〜4次評価), no plan above or below it (tests/sites/narita, a new user's
+/// transcription). A plan had to name two levels or more, so the new user invented one the
+/// sheet does not have; now a plan of one level is the sheet itself. Five levels are still
+/// refused, at the `levels` line (the error pointed at `[[plans]]`).
+#[test]
+fn a_plan_of_one_level_is_one_sheet_and_five_levels_are_refused_at_the_line() {
+    let s = site_copy("narita", "one-level");
+    let out = s.join("out");
+    build(&s, &out);
+    let sheet = read(&out.join("ichiran/index.html"));
+    let list = between(&sheet, "<table class=\"data form-list\">", "</table>");
+    assert_eq!(
+        list.matches("<tr>").count(),
+        4,
+        "a heading row and three programs: {list}"
+    );
+    assert!(list.contains("インターネット広報事業</a>"), "{list}");
+    assert!(list.contains("6,755,088"), "{list}");
+    // Nothing below the root: no list of children, no page for a level.
+    assert!(!sheet.contains("id=\"children\""), "{sheet}");
+
+    let five = site_copy("narita", "five-levels");
+    edit_content(
+        &five,
+        "site.toml",
+        &[(
+            "levels = [\"事務事業評価一覧\"]",
+            "levels = [\"編\", \"章\", \"政策\", \"基本施策\", \"施策\"]",
+        )],
+    );
+    let line = line_of(&five, "site.toml", "levels = ");
+    let (en, ja) = check_en_ja(&five);
+    assert!(!en.ok && !ja.ok);
+    assert!(
+        en.stderr.contains(&format!("content/site.toml:{line}:")),
+        "{}",
+        en.stderr
+    );
+    assert!(
+        en.stderr
+            .contains("levels must name 1 to 4 levels, root first (found 5)"),
+        "{}",
+        en.stderr
+    );
+    assert!(
+        ja.stderr
+            .contains("levels には階層の名前を上から1〜4個書いてください（5個あります）"),
+        "{}",
+        ja.stderr
+    );
+}

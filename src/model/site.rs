@@ -912,20 +912,22 @@ fn read_plan(mut t: Table<'_>) -> Option<PlanConfig> {
     let code_format = read_code_format(&mut t);
     let listed = t.strings("listed");
     refuse_print(&mut t);
-    let span = t.span.clone();
+    let span = t.span_of("levels").unwrap_or_else(|| t.span.clone());
     let path = t.path.clone();
     t.finish();
-    if !(2..=4).contains(&levels.len()) {
+    // One level: the plan is one document (成田市's 一覧 of programs, 加古川市's one 施策
+    // sheet), its root page the sheet, nothing below it.
+    if !(1..=4).contains(&levels.len()) {
         ctx.error(
             span,
             &format!("{path}.levels"),
             Message::new(
                 format!(
-                    "levels には階層の名前を上から2〜4個書いてください（{}個あります）",
+                    "levels には階層の名前を上から1〜4個書いてください（{}個あります）",
                     levels.len()
                 ),
                 format!(
-                    "levels must name 2 to 4 levels, root first (found {})",
+                    "levels must name 1 to 4 levels, root first (found {})",
                     levels.len()
                 ),
             ),
