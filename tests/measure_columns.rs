@@ -780,3 +780,82 @@ fn a_measure_column_of_figures_may_print_words_where_the_sheet_does() {
         "{en}"
     );
 }
+
+/// 池田市's 事務事業評価シート prints 「□ 活動 □ 成果」 in the 区分 column of every indicator
+/// row, the chosen one ticked: a column of choices (`kind = "word"` with `words` and
+/// `marks`, as a word item). A new user had to type the marks into each row's group name (a
+/// field meaning something else), which also repeated the table's printed-once 指標値.
+/// Every cell prints all its words, the one written marked; a blank cell all unmarked; a
+/// word the column does not print is refused at its line; the open data keeps the word.
+#[test]
+fn a_column_of_choices_prints_every_word_in_each_cell_the_chosen_one_marked() {
+    let choice_column = [(
+        "{ key = \"biko\", heading = \"備考\", kind = \"words\" },",
+        "{ key = \"biko\", heading = \"備考\", kind = \"words\" },\n  { key = \"kubun\", heading = \"区 分\", kind = \"word\", words = [\"活動\", \"成果\"], marks = [\"■\", \"□\"] },",
+    )];
+    let chosen = [(
+        "biko = \"うち100%以上が32指標\"\n",
+        "biko = \"うち100%以上が32指標\"\nkubun = \"成果\"\n",
+    )];
+    let s = site("choices", &choice_column, &chosen);
+    let out = s.join("out");
+    build(&s, &out);
+    let page = read(&out.join("programs/bochi/index.html"));
+    let table = table_html(&page, "投資的事業費の実績");
+    let rows = table_rows(&table);
+    let row = |name: &str| rows.iter().find(|r| r[0] == name).unwrap().clone();
+    assert_eq!(row("第3章 産業 土地改良")[7], "□活動 ■成果", "{table}");
+    assert_eq!(row("第1章 安全・安心 一般")[7], "□活動 □成果", "{table}");
+    assert!(
+        table.contains("<li class=\"chosen\"><span class=\"mark\""),
+        "{table}"
+    );
+    let cells = read_csv(&out.join("data/cells.csv"));
+    assert!(
+        cells
+            .iter()
+            .any(|c| c.values().any(|v| v == "区 分") && c.values().any(|v| v == "成果")),
+        "the word in cells.csv"
+    );
+    // A word the column does not print, at its line, in both languages.
+    let wrong = site(
+        "choices-wrong",
+        &choice_column,
+        &[(
+            "biko = \"うち100%以上が32指標\"\n",
+            "biko = \"うち100%以上が32指標\"\nkubun = \"活用\"\n",
+        )],
+    );
+    let line = line_of(&wrong, "programs/bochi.md", "kubun = ");
+    let (ok, en, ja) = check(&wrong);
+    assert!(!ok);
+    assert!(
+        en.contains(&format!("content/programs/bochi.md:{line}:")),
+        "{en}"
+    );
+    assert!(
+        en.contains(
+            "takes the one word chosen among the words this column prints: 「活動」「成果」"
+        ),
+        "{en}"
+    );
+    assert!(
+        ja.contains("この列が印字する語「活動」「成果」のうち"),
+        "{ja}"
+    );
+    // Without marks the column would print the chosen word alone: that is kind = "words".
+    let unmarked = site(
+        "choices-unmarked",
+        &[(
+            "{ key = \"biko\", heading = \"備考\", kind = \"words\" },",
+            "{ key = \"biko\", heading = \"備考\", kind = \"words\" },\n  { key = \"kubun\", heading = \"区 分\", kind = \"word\", words = [\"活動\", \"成果\"] },",
+        )],
+        &[],
+    );
+    let (ok, en, _) = check(&unmarked);
+    assert!(!ok);
+    assert!(
+        en.contains("a column of kind = \"word\" prints all its words, the chosen one marked"),
+        "{en}"
+    );
+}

@@ -13,8 +13,8 @@ use serde::Serialize;
 use super::heads;
 
 use crate::model::form::{
-    CellValue, ColumnYear, Form, FormCell, FormTable, ListRow, PhaseIs, Row, RowGroup, Section,
-    SheetYear, list_rows,
+    CellValue, ColumnYear, Form, FormCell, FormTable, ListRow, PhaseIs, Row, RowGroup, RowKind,
+    Section, SheetYear, list_rows,
 };
 use crate::model::value::Number;
 use crate::model::year::FiscalYear;
@@ -190,6 +190,26 @@ pub struct CellView {
     /// the rows under it, `beside = true`): not drawn.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub covered: bool,
+    /// A cell of a column of choices (`kind = "word"`): every word after its mark, the
+    /// one written chosen (none where the cell is blank), as the sheet prints it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub choices: Vec<Choice>,
+}
+
+/// One word of a `word` item printed with all its words (`marks`), or of a cell of a
+/// column of choices (`kind = "word"`).
+#[derive(Serialize, Debug, PartialEq, Clone)]
+pub struct Choice {
+    pub mark: String,
+    pub word: String,
+    pub chosen: bool,
+    /// The words printed under it (吹田市's 上乗せ and 横出し等 under 一部), each after its mark.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub under: Vec<Choice>,
+    /// The items printed after it (`inside` with `after`: 千葉市's 「補助金事業シート整理番号
+    /// ( )」 after あり), each as its printed form fills it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub inside: Vec<InsideView>,
 }
 
 /// A row printed inside another row's cell (我孫子市's 「(うち人件費 837 千円)」 under
@@ -903,11 +923,12 @@ fn fixed_cell(t: &FormTable, row: &Row, c: &Drawn, p: &Sheets, config: &SiteConf
             })
             .cloned()
     };
-    let unit = t.read_as(row, &c.phase).unit.clone();
+    let read_as = t.read_as(row, &c.phase);
+    let unit = read_as.unit.clone();
     let Some(py) = year_of(c, p, config, |py| find(py).is_some()) else {
-        return with_unit(CellView::default(), None, &unit, t);
+        return with_choices(with_unit(CellView::default(), None, &unit, t), &read_as);
     };
-    match find(py) {
+    let cell = match find(py) {
         Some(x) => with_unit(
             CellView {
                 differs: x.differs.map(|n| differs(n, config)),
@@ -930,7 +951,8 @@ fn fixed_cell(t: &FormTable, row: &Row, c: &Drawn, p: &Sheets, config: &SiteConf
             &unit,
             t,
         ),
-    }
+    };
+    with_choices(cell, &read_as)
 }
 
 /// The rows printed inside `host`'s cell of column `c` (`inside`), each as its printed
@@ -1032,9 +1054,35 @@ fn list_cell(
         (u, r) if u != r || !r.is_empty() => u,
         _ => entry.unit.as_str(),
     };
-    match cell {
+    let cell = match cell {
         Some(x) => with_unit(written(&x, &read_as, config), Some(&x.value), unit, t),
         None => with_unit(CellView::default(), None, unit, t),
+    };
+    with_choices(cell, &read_as)
+}
+
+/// A cell of a column of choices (`kind = "word"`): all its words, each after its mark,
+/// the one the cell writes chosen; a blank cell prints them all, none chosen.
+fn with_choices(cell: CellView, row: &Row) -> CellView {
+    let RowKind::Word(c) = &row.kind else {
+        return cell;
+    };
+    let choices = (c.words.iter())
+        .map(|w| {
+            let chosen = *w == cell.text;
+            Choice {
+                mark: c.marks.of(chosen).to_string(),
+                word: w.clone(),
+                chosen,
+                under: Vec::new(),
+                inside: Vec::new(),
+            }
+        })
+        .collect();
+    CellView {
+        text: String::new(),
+        choices,
+        ..cell
     }
 }
 

@@ -298,6 +298,7 @@ fn check_of(config: &SiteConfig, row: &Row) -> Check {
         RowKind::People | RowKind::Count => Check::Count,
         RowKind::Number | RowKind::Percent | RowKind::Rate => Check::Figure(row.unit.clone()),
         RowKind::Words => Check::Text,
+        RowKind::Word(c) => Check::Words(Words::Listed, c.words.clone()),
         RowKind::Grade(scale) => Check::Words(Words::Grade, grades(config, scale.as_deref())),
     }
 }

@@ -984,16 +984,27 @@ pub enum RowKind {
     /// A rate the sheet prints (受益者一人あたりコスト): its formula `a / b` is checked
     /// against the printed value, rounded as printed, and never shown in its place.
     Rate,
+    /// A choice of words printed whole in every cell, the one a cell writes marked as
+    /// chosen (`kind = "word"` on a measure column, with `words` and `marks`: 池田市's
+    /// 区分 「□ 活動 □ 成果」 on each indicator row).
+    Word(Choices),
+}
+
+/// The words a column of choices prints in each of its cells, and the marks before them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Choices {
+    pub words: Vec<String>,
+    pub marks: Marks,
 }
 
 impl RowKind {
-    pub const NAMES: [&str; 8] = [
-        "amount", "number", "count", "percent", "people", "rate", "words", "grade",
+    pub const NAMES: [&str; 9] = [
+        "amount", "number", "count", "percent", "people", "rate", "words", "grade", "word",
     ];
 
     /// Whether its cells are figures (right-aligned, may add up).
     pub fn is_figure(&self) -> bool {
-        !matches!(self, RowKind::Words | RowKind::Grade(_))
+        !matches!(self, RowKind::Words | RowKind::Grade(_) | RowKind::Word(_))
     }
 }
 

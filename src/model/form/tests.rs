@@ -320,7 +320,7 @@ fn unknown_keys_are_named_with_the_closest_known_one() {
         )),
         [
             "5:1 forms.a.sections: form \"a\" has no sections: list them in the sheet's order (e.g. sections = [{ text = \"mokuteki\", heading = \"目的\" }])",
-            "7:1 forms.a.sectons: unknown field `sectons`; did you mean `sections`? expected one of `each_year`, `for`, `head`, `items`, `print`, `sections`, `sheet_title`, `tables`, `years`",
+            "7:1 forms.a.sectons: unknown field `sectons`; did you mean `sections`? expected one of `each_year`, `for`, `head`, `items`, `paper`, `print`, `sections`, `sheet_title`, `tables`, `years`",
         ]
     );
     assert_eq!(

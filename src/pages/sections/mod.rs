@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::fields::heading_id;
-use super::form_table::{self, FormTableView, Sheets};
+use super::form_table::{self, Choice, FormTableView, Sheets};
 use super::parts::Prose;
 use super::repeated::{Badge, Link};
 use super::view::{Views, report_first};
@@ -148,21 +148,6 @@ pub struct ValueView<'a> {
     pub grades: Vec<Choice>,
     /// The items printed inside its cell after it (`inside`: 我孫子市's 「(換算人数 0.09
     /// 人)」 after ⑥担当職員数's 「5 人」), each as its printed form fills it.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub inside: Vec<form_table::InsideView>,
-}
-
-/// One word of a `word` item printed with all its words (`marks`).
-#[derive(Serialize)]
-pub struct Choice {
-    pub mark: String,
-    pub word: String,
-    pub chosen: bool,
-    /// The words printed under it (吹田市's 上乗せ and 横出し等 under 一部), each after its mark.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub under: Vec<Choice>,
-    /// The items printed after it (`inside` with `after`: 千葉市's 「補助金事業シート整理番号
-    /// ( )」 after あり), each as its printed form fills it.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub inside: Vec<form_table::InsideView>,
 }

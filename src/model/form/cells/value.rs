@@ -66,6 +66,21 @@ fn read_value(v: Val<'_>, field: &str, row: &Row, config: &SiteConfig) -> Option
                 None
             }
         },
+        RowKind::Word(choices) => match &v.node.value {
+            Value::String(s) if choices.words.contains(s) => Some(CellValue::Words(s.clone())),
+            _ => {
+                let words = choices.words.join("」「");
+                v.ctx.error(
+                    v.span(),
+                    field,
+                    Message::new(
+                        format!("「{field}」には、この列が印字する語「{words}」のうち、選んだ一つを書いてください"),
+                        format!("`{field}` takes the one word chosen among the words this column prints: 「{words}」"),
+                    ),
+                );
+                None
+            }
+        },
         RowKind::Grade(scale) => grade(v, field, scale.as_deref(), row, config),
         RowKind::Number | RowKind::Count | RowKind::Percent | RowKind::People | RowKind::Rate => {
             // Written with its own unit, or a percent's %; no other (a count written 「21.1%」

@@ -1855,7 +1855,7 @@ impl<'a> Reader<'a> {
 
     /// `marks = ["■", "□"]`: the marks printed before the chosen word and before each
     /// other word of a `word` item (two marks, neither empty).
-    fn marks(&self, s: &mut Table<'a>) -> Option<Marks> {
+    pub(super) fn marks(&self, s: &mut Table<'a>) -> Option<Marks> {
         let span = s.span_of("marks")?;
         let marks = s.strings("marks");
         match marks.as_slice() {

@@ -39,9 +39,9 @@ const ROW_FIELDS: [&str; 19] = [
 ];
 
 /// The keys a measure column may have.
-const COLUMN_FIELDS: [&str; 12] = [
+const COLUMN_FIELDS: [&str; 13] = [
     "key", "heading", "kind", "scale", "is", "year", "unit", "span", "group", "phase", "heard",
-    "words",
+    "words", "marks",
 ];
 
 /// How deep row groups may nest (コスト内訳 → 投入人員 is two): each is a column of
@@ -646,7 +646,11 @@ impl<'a> Reader<'a> {
         let heading = c.required_string("heading");
         let heard = c.string("heard");
         let kind = self.row_kind(&mut c);
-        let words = self.column_words(&mut c, kind.as_ref());
+        // A column of choices has read its `words` (the list of them).
+        let words = match kind {
+            Some(RowKind::Word(_)) => false,
+            _ => self.column_words(&mut c, kind.as_ref()),
+        };
         let is = c.string("is");
         let year = c.string("year");
         let unit = c.string("unit").map(|l| l.value);
@@ -1106,6 +1110,9 @@ impl<'a> Reader<'a> {
         if l.value == "grade" {
             return Some(RowKind::Grade(scale));
         }
+        if l.value == "word" {
+            return self.choices(r).map(RowKind::Word);
+        }
         let kind = self.kind_named(&l, &field)?;
         if let (Some(_), Some(span)) = (&scale, r.span_of("scale")) {
             self.error(
@@ -1118,6 +1125,42 @@ impl<'a> Reader<'a> {
         Some(kind)
     }
 
+    /// A measure column of choices (`kind = "word"`): its `words`, in the printed order,
+    /// and the `marks` before the chosen one and the others (both required: a column
+    /// printing only the chosen word is a column of `words`).
+    fn choices(&self, c: &mut Table<'a>) -> Option<Choices> {
+        let path = c.path.clone();
+        let words: Vec<String> = c.strings("words").into_iter().map(|l| l.value).collect();
+        let marks = self.marks(c);
+        let mut unique = words.clone();
+        unique.sort();
+        unique.dedup();
+        if words.is_empty()
+            || unique.len() != words.len()
+            || words.iter().any(|w| w.trim().is_empty())
+        {
+            self.error(
+                c.span.clone(),
+                &format!("{path}.words"),
+                "kind = \"word\" の列には、各欄に印字する語を words に印字の順で書いてください（空でなく、同じ語は一度だけ。例: words = [\"活動\", \"成果\"]）".to_string(),
+                "a column of kind = \"word\" needs the words each cell prints, in words, in the printed order (none empty, each once; e.g. words = [\"活動\", \"成果\"])".to_string(),
+            );
+            return None;
+        }
+        if marks.is_none() && c.span_of("marks").is_none() {
+            self.error(
+                c.span.clone(),
+                &format!("{path}.marks"),
+                "kind = \"word\" の列は、語をすべて印字し、選んだ語に印を付けます。marks に二つの印を書いてください（例: marks = [\"■\", \"□\"]）。選んだ語だけを印字する列は kind = \"words\" です".to_string(),
+                "a column of kind = \"word\" prints all its words, the chosen one marked: give marks two marks (e.g. marks = [\"■\", \"□\"]); a column printing only the chosen word is kind = \"words\"".to_string(),
+            );
+        }
+        Some(Choices {
+            words,
+            marks: marks?,
+        })
+    }
+
     /// A kind other than grade, by its name.
     fn kind_named(&self, l: &Located<String>, field: &str) -> Option<RowKind> {
         Some(match l.value.as_str() {
@@ -1128,6 +1171,15 @@ impl<'a> Reader<'a> {
             "people" => RowKind::People,
             "rate" => RowKind::Rate,
             "words" => RowKind::Words,
+            "word" => {
+                self.error(
+                    l.span.clone(),
+                    field,
+                    "kind = \"word\"（語をすべて印字し、選んだ語に印を付ける欄）は、数値の項目の列（key と kind）にだけ書けます。行の語は kind = \"words\" です".to_string(),
+                    "kind = \"word\" (every word printed, the chosen one marked) is only for a measure column (key, kind); a row of words is kind = \"words\"".to_string(),
+                );
+                return None;
+            }
             other => {
                 let (hja, hen) = hint(other, RowKind::NAMES);
                 self.error(
