@@ -345,10 +345,20 @@ fn a_refused_kind_or_heading_is_one_error_and_the_cells_are_still_read() {
     one_error(
         "column-kind-misspelt",
         "heading = \"評価\", kind = \"words\" }",
-        "heading = \"評価\", kind = \"word\" }",
+        "heading = \"評価\", kind = \"wrods\" }",
         "forms.hojokin.tables.chosa.columns[0].kind",
         "did you mean \"words\"?",
         "「words」の書き間違い",
+    );
+    // `word` is a column of choices (池田市's 「□ 活動 □ 成果」): without its words, one
+    // error that also says where free words go.
+    one_error(
+        "column-kind-word",
+        "heading = \"評価\", kind = \"words\" }",
+        "heading = \"評価\", kind = \"word\" }",
+        "forms.hojokin.tables.chosa.columns[0].words",
+        "a column of free words is kind = \"words\"",
+        "自由に言葉を書く列は kind = \"words\" です",
     );
     one_error(
         "column-heading-type",

@@ -589,7 +589,7 @@ fn rows_have_a_key_a_name_and_a_known_kind() {
             COLUMNS
         ),
         [
-            "14:42 forms.a.tables.t.rows[0].kind: row kind \"money\" is not known; expected one of amount, number, count, percent, people, rate, words, grade",
+            "14:42 forms.a.tables.t.rows[0].kind: row kind \"money\" is not known; expected one of amount, number, count, percent, people, rate, words, grade, word",
             "15:9 forms.a.tables.t.rows[1].key: the row key \"人件費\" may hold only ASCII letters, digits, _ and - (e.g. full_cost); the Japanese name goes in name or heading",
             "16:1 forms.a.tables.t.rows[2].name: missing `name`: expected a string",
             "18:9 forms.a.tables.t.rows[4]: \"b\" is declared twice; keep one",

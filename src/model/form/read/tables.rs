@@ -1142,8 +1142,8 @@ impl<'a> Reader<'a> {
             self.error(
                 c.span.clone(),
                 &format!("{path}.words"),
-                "kind = \"word\" の列には、各欄に印字する語を words に印字の順で書いてください（空でなく、同じ語は一度だけ。例: words = [\"活動\", \"成果\"]）".to_string(),
-                "a column of kind = \"word\" needs the words each cell prints, in words, in the printed order (none empty, each once; e.g. words = [\"活動\", \"成果\"])".to_string(),
+                "kind = \"word\" の列（選択肢の列）には、各欄に印字する語を words に印字の順で書いてください（空でなく、同じ語は一度だけ。例: words = [\"活動\", \"成果\"]）。自由に言葉を書く列は kind = \"words\" です".to_string(),
+                "a column of kind = \"word\" (a column of choices) needs the words each cell prints, in words, in the printed order (none empty, each once; e.g. words = [\"活動\", \"成果\"]); a column of free words is kind = \"words\"".to_string(),
             );
             return None;
         }
