@@ -594,3 +594,43 @@ fn a_product_formula_is_checked_as_sums_are() {
     let row = cost.iter().find(|r| r[0] == "直接人件費").unwrap();
     assert_eq!(row[2], "12,300 （計算では 12,000）", "{cost:?}");
 }
+
+/// 成田市's row 1197 stops at its 課名 in the stored sheet: its program page drew the
+/// form's 決算額 table empty, though a section with nothing written is left out
+/// (tests/sites/narita). Now a table the page writes nothing of is left out, and drawn
+/// blank only where the form shows it empty (`empty = "shown"`); a program that writes
+/// its 決算額 keeps its table.
+#[test]
+fn a_table_with_nothing_written_is_left_out_unless_the_form_shows_it_empty() {
+    let mut pages = Vec::new();
+    for (name, shown) in [("nothing-written", false), ("nothing-written-shown", true)] {
+        let s = site_copy("narita", name);
+        if shown {
+            edit_content(
+                &s,
+                "forms.toml",
+                &[(
+                    "  { table = \"kessan\" },",
+                    "  { table = \"kessan\", empty = \"shown\" },",
+                )],
+            );
+        }
+        let out = s.join("out");
+        build(&s, &out);
+        pages.push((
+            read(&out.join("programs/1197/index.html")),
+            read(&out.join("programs/0030/index.html")),
+        ));
+    }
+    let (blank, written) = &pages[0];
+    assert!(!blank.contains("<table"), "{blank}");
+    assert!(blank.contains("公園緑地"), "{blank}");
+    assert!(written.contains("6,755,088"), "{written}");
+    // Shown empty: the blank table as the sheet prints it, its heading and no figure.
+    let (shown, _) = &pages[1];
+    assert!(
+        shown.contains("<table class=\"data form-table\">"),
+        "{shown}"
+    );
+    assert!(shown.contains("年度決算額"), "{shown}");
+}

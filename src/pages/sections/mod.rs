@@ -709,14 +709,15 @@ impl<'a> Page<'_, 'a> {
             }
             Section::Table(key) => self.form.table(key).and_then(|t| {
                 let config = &self.v.site.config;
-                let view = form_table::table(
-                    t,
-                    &form_table::of_table(t, &self.sheets, self.own, config),
-                    config,
-                );
+                let sheets = form_table::of_table(t, &self.sheets, self.own, config);
+                let view = form_table::table(t, &sheets, config);
                 let empty = view.columns.is_empty() || view.rows.is_empty();
+                // Nothing of it written for the page (成田市's row 1197, whose 決算額 the
+                // stored sheet lacks): left out as any section with nothing written, or
+                // drawn blank where the form shows it empty.
+                let written = !empty && sheets.values().any(|py| py.writes(&t.key));
                 let heading = printed(&frame.heading);
-                (!empty || frame.empty_shown).then(|| SectionView {
+                (written || frame.empty_shown).then(|| SectionView {
                     table: (!empty).then_some(view),
                     ..section("table", id, heading, frame, empty)
                 })

@@ -37,6 +37,16 @@ pub struct SheetYear {
     pub computed: Vec<(String, String, String, Number)>,
 }
 
+impl SheetYear {
+    /// Whether it writes anything of table `table`: a cell, a list's entry, or a figure
+    /// shown computed.
+    pub fn writes(&self, table: &str) -> bool {
+        self.cells.iter().any(|c| c.table == table)
+            || self.entries.iter().any(|e| e.table == table)
+            || self.computed.iter().any(|(t, ..)| t == table)
+    }
+}
+
 /// One cell as written.
 #[derive(Clone, Debug, PartialEq)]
 pub struct FormCell {
