@@ -634,3 +634,27 @@ fn a_table_with_nothing_written_is_left_out_unless_the_form_shows_it_empty() {
     );
     assert!(shown.contains("年度決算額"), "{shown}");
 }
+
+/// 成田市's list of 13 columns hid its last four behind a scroll box at 1280 px and kept
+/// the page's narrow column even at 2200 px. A table of eight columns or more is marked so
+/// that the theme lets it take a wide screen's width (style.css, `many-columns`); a table
+/// of fewer keeps the text column's width.
+#[test]
+fn a_table_of_many_columns_is_marked_to_take_a_wide_screen() {
+    let s = site_copy("narita", "many-columns");
+    let out = s.join("out");
+    build(&s, &out);
+    let list = read(&out.join("ichiran/index.html"));
+    assert!(
+        list.contains("<div class=\"table-scroll many-columns\""),
+        "{list}"
+    );
+    let program = read(&out.join("programs/0030/index.html"));
+    assert!(program.contains("<div class=\"table-scroll\""), "{program}");
+    assert!(!program.contains("many-columns"), "{program}");
+    let css = read(&out.join("assets/style.css"));
+    assert!(
+        css.contains(".form-section > .table-scroll.many-columns { width: max-content;"),
+        "{css}"
+    );
+}
