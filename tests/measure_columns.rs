@@ -810,6 +810,23 @@ fn a_column_of_choices_prints_every_word_in_each_cell_the_chosen_one_marked() {
         table.contains("<li class=\"chosen\"><span class=\"mark\""),
         "{table}"
     );
+    // A cell stated as none prints as written (nothing lost), not as unchosen words.
+    let none = site(
+        "choices-none",
+        &choice_column,
+        &[(
+            "biko = \"うち100%以上が32指標\"\n",
+            "biko = \"うち100%以上が32指標\"\nkubun = \"-\"\n",
+        )],
+    );
+    let out_none = none.join("out");
+    build(&none, &out_none);
+    let page_none = read(&out_none.join("programs/bochi/index.html"));
+    let rows_none = table_rows(&table_html(&page_none, "投資的事業費の実績"));
+    let row_none = (rows_none.iter())
+        .find(|r| r[0] == "第3章 産業 土地改良")
+        .unwrap();
+    assert_eq!(row_none[7], "-", "{rows_none:?}");
     let cells = read_csv(&out.join("data/cells.csv"));
     assert!(
         cells

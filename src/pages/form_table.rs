@@ -1067,6 +1067,10 @@ fn with_choices(cell: CellView, row: &Row) -> CellView {
     let RowKind::Word(c) = &row.kind else {
         return cell;
     };
+    // A cell stated as none (「-」) prints as written, not as words none of which is chosen.
+    if !cell.text.is_empty() && !c.words.contains(&cell.text) {
+        return cell;
+    }
     let choices = (c.words.iter())
         .map(|w| {
             let chosen = *w == cell.text;
