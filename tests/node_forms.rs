@@ -984,3 +984,61 @@ fn a_nodes_own_text_written_under_a_year_is_told_to_go_before_the_years() {
     assert!(run.stderr.contains("`ito` is the page's own, not one of each year: write it before the first [evaluations] table (after +++), not in the table of"), "{}", run.stderr);
     assert!(!run.stderr.contains("unknown"), "{}", run.stderr);
 }
+
+/// 加古川市's 施策評価シート prints 「進捗状況 :「B 概ね期待どおり」」: the chosen grade in the
+/// sheet's words, in quotes, on one line. A grade item drew a badge (「B」 boxed, its words
+/// on the next line) and refused words around it. `chosen = "「{key} {meaning}」"` prints the
+/// chosen grade so, as words; without it the badge stays; a pattern with an unknown
+/// placeholder is an error at its line.
+#[test]
+fn a_grade_printed_in_the_sheets_words_is_words_not_a_badge() {
+    let ichiji = "{ item = \"ichiji\", heading = \"一次評価\", kind = \"grade\", scale = \"abc\", per = \"year\" }";
+    let with = site("grade-chosen");
+    edit_content(
+        &with,
+        "forms.toml",
+        &[(
+            ichiji,
+            &ichiji.replace(" }", ", chosen = \"「{key} {meaning}」\" }"),
+        )],
+    );
+    let page = shisaku_page(&with);
+    let cell = item(&page, "一次評価");
+    assert!(cell.contains("「B 概ね適切」"), "{cell}");
+    assert!(!cell.contains("badge"), "{cell}");
+    // Both ran: the same item without `chosen` is the badge.
+    let without = shisaku_page(&site("grade-badge"));
+    let badge = item(&without, "一次評価");
+    assert!(badge.contains("badge"), "{badge}");
+    assert!(!badge.contains("「B"), "{badge}");
+    // A placeholder the scale does not have, at its line, in both languages.
+    let wrong = site("grade-chosen-wrong");
+    edit_content(
+        &wrong,
+        "forms.toml",
+        &[(
+            ichiji,
+            &ichiji.replace(" }", ", chosen = \"「{grade}」\" }"),
+        )],
+    );
+    let line = line_of(&wrong, "forms.toml", "chosen = ");
+    let (en, ja) = check_en_ja(&wrong);
+    assert!(!en.ok);
+    assert!(
+        en.stderr.contains(&format!("content/forms.toml:{line}:")),
+        "{}",
+        en.stderr
+    );
+    assert!(
+        en.stderr
+            .contains("chosen is how the chosen grade is printed ({grade} is not known)"),
+        "{}",
+        en.stderr
+    );
+    assert!(
+        ja.stderr
+            .contains("chosen は選ばれた評価の印字のしかたです"),
+        "{}",
+        ja.stderr
+    );
+}

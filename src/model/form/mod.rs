@@ -678,6 +678,10 @@ pub struct Item {
     /// scale's order, each as the pattern fills it, in a cell before the item's own (寝屋川市's
     /// 「A) 税金を使う必要がある　B) …」 before 評価 「A」), the chosen one told.
     pub grades: Option<String>,
+    /// `chosen = "「{key} {label}」"` (a grade): the chosen grade printed as words in the
+    /// sheet's pattern (加古川市's 進捗状況 「B 概ね期待どおり」 in its quotes), not as a
+    /// badge.
+    pub chosen: Option<String>,
     /// `legend = true` (a grade item with `grades`): the sheet's legend of its scale, its
     /// label over every grade as `grades` prints them (嘉麻市's 【達成度】 over 「A:取り組みが
     /// 十分に達成できている」 …); it holds no value of the content's.

@@ -244,7 +244,11 @@ pub(super) fn value_view<'a>(
                 ItemKind::Grade(Some(s)) => s.as_str(),
                 _ => scale,
             };
-            (String::new(), false, Some(v.badge(scale, key)?))
+            match &item.chosen {
+                // The sheet's words around the grade (「B 概ね期待どおり」), not a badge.
+                Some(pattern) => (chosen_grade(v, pattern, scale, key)?, false, None),
+                None => (String::new(), false, Some(v.badge(scale, key)?)),
+            }
         }
         ItemValue::Words(w) => match (&item.kind, item.key.as_str()) {
             (ItemKind::Word(_), "status") if item.builtin => {
@@ -295,6 +299,22 @@ pub(super) fn value_view<'a>(
 /// Every grade of a grade item's scale as its `grades` pattern prints it (「A) 税金を使う
 /// 必要がある」), in the scale's order, `chosen` told; its marks before each where the form
 /// gives them. None for an item without `grades`.
+/// Grade `key` of `scale` printed in the item's `chosen` pattern.
+fn chosen_grade(v: &Views, pattern: &str, scale: &str, key: &str) -> Option<String> {
+    let g = (v.site.config.scale(scale)?.grades.iter()).find(|g| g.key == key)?;
+    Some(grade_words(pattern, g))
+}
+
+/// A grade as a pattern prints it: `{key}`, `{label}` and `{meaning}` filled.
+fn grade_words(pattern: &str, g: &crate::model::site::Grade) -> String {
+    crate::model::labels::fill(pattern, |name| match name {
+        "key" => Some(g.key.as_str()),
+        "label" => Some(g.label.as_str()),
+        "meaning" => Some(g.meaning.as_str()),
+        _ => None,
+    })
+}
+
 pub(super) fn grade_choices(
     v: &Views,
     item: &Item,
@@ -310,12 +330,7 @@ pub(super) fn grade_choices(
     (sc.grades.iter())
         .map(|g| {
             let is_chosen = chosen == Some(g.key.as_str());
-            let word = crate::model::labels::fill(pattern, |name| match name {
-                "key" => Some(g.key.as_str()),
-                "label" => Some(g.label.as_str()),
-                "meaning" => Some(g.meaning.as_str()),
-                _ => None,
-            });
+            let word = grade_words(pattern, g);
             let mark =
                 (item.marks.as_ref()).map_or_else(String::new, |m| m.of(is_chosen).to_string());
             Choice {

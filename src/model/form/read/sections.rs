@@ -1552,6 +1552,7 @@ impl<'a> Reader<'a> {
         let as_written = s.flag("as_written");
         let marks = self.marks(s);
         let grades = self.grades(s, scale.as_deref());
+        let chosen = self.grade_pattern(s, "chosen", scale.as_deref());
         let legend = s.flag("legend");
         let many = self.choose(s, words.as_ref());
         let (of, format) = self.name_options(s, &key.value, node);
@@ -1654,6 +1655,7 @@ impl<'a> Reader<'a> {
                 ("before", before.is_some() && !figure && !printed, "number\", \"amount\", \"text\", \"date\", \"period"),
                 ("as_written", as_written.as_ref().is_some_and(|f| f.value) && !figure, "number\", \"amount"),
                 ("grades", grades.is_some() && !matches!(kind, ItemKind::Grade(_)), "grade"),
+                ("chosen", chosen.is_some() && !matches!(kind, ItemKind::Grade(_)), "grade"),
                 ("legend", legend.as_ref().is_some_and(|f| f.value) && !matches!(kind, ItemKind::Grade(_)), "grade"),
                 ("choose", many && !matches!(kind, ItemKind::Word(_)), "word"),
                 ("meaning", meaning.is_some() && !matches!(kind, ItemKind::Grade(_)), "grade"),
@@ -1755,6 +1757,7 @@ impl<'a> Reader<'a> {
             of,
             format,
             legend: legend.is_some_and(|f| f.value) && grades.is_some(),
+            chosen,
             grades,
             under,
             inside: inside.map(|(i, _)| i),
@@ -1767,9 +1770,24 @@ impl<'a> Reader<'a> {
     /// without its pair is an error; so is `{meaning}` over a scale (`scale`, where the
     /// item names one) with a grade whose meaning site.toml does not give.
     fn grades(&self, s: &mut Table<'a>, scale: Option<&str>) -> Option<String> {
-        let l = s.string("grades")?;
-        let field = format!("{}.grades", s.path);
-        let example = "grades = \"{key}) {meaning}\"";
+        self.grade_pattern(s, "grades", scale)
+    }
+
+    /// A grade item's pattern `key` (`grades`: how each grade of the scale is printed;
+    /// `chosen`: how the chosen one is), its placeholders `{key}`, `{label}`, `{meaning}`
+    /// checked, each grade of the scale holding a meaning where `{meaning}` prints it.
+    fn grade_pattern(
+        &self,
+        s: &mut Table<'a>,
+        key: &'static str,
+        scale: Option<&str>,
+    ) -> Option<String> {
+        let l = s.string(key)?;
+        let field = format!("{}.{key}", s.path);
+        let example = match key {
+            "grades" => "grades = \"{key}) {meaning}\"",
+            _ => "chosen = \"「{key} {label}」\"",
+        };
         let wrong = match grades_placeholders(&l.value) {
             Err((ja, en)) => Some((ja, en)),
             Ok(names) if names.is_empty() => Some((
@@ -1785,8 +1803,8 @@ impl<'a> Reader<'a> {
                     self.error(
                         l.span.clone(),
                         &field,
-                        format!("grades の {{meaning}} は評価の意味ですが、尺度「{id}」の評価「{}」に意味（meaning）がありません。シートが印字している意味を site.toml の [[scales.grades]] に meaning として書いてください", g.key),
-                        format!("grades prints each grade's {{meaning}}, but grade \"{}\" of scale \"{id}\" has none: write the meaning the sheet prints as its meaning in [[scales.grades]] of site.toml", g.key),
+                        format!("{key} の {{meaning}} は評価の意味ですが、尺度「{id}」の評価「{}」に意味（meaning）がありません。シートが印字している意味を site.toml の [[scales.grades]] に meaning として書いてください", g.key),
+                        format!("{key} prints each grade's {{meaning}}, but grade \"{}\" of scale \"{id}\" has none: write the meaning the sheet prints as its meaning in [[scales.grades]] of site.toml", g.key),
                     );
                     return None;
                 }
@@ -1797,8 +1815,8 @@ impl<'a> Reader<'a> {
             self.error(
                 l.span,
                 &field,
-                format!("grades は尺度の評価それぞれの印字のしかたです（{ja}）。シートの語と {{key}}（評価の記号）、{{label}}（評価の名前）、{{meaning}}（評価の意味）で書いてください（例: {example}）"),
-                format!("grades is how each grade of the scale is printed ({en}): write the sheet's words with {{key}} (the grade's key), {{label}} (its name) and {{meaning}} (its meaning), e.g. {example}"),
+                format!("{key} は{}評価の印字のしかたです（{ja}）。シートの語と {{key}}（評価の記号）、{{label}}（評価の名前）、{{meaning}}（評価の意味）で書いてください（例: {example}）", if key == "grades" { "尺度の評価それぞれの" } else { "選ばれた" }),
+                format!("{key} is how {} printed ({en}): write the sheet's words with {{key}} (the grade's key), {{label}} (its name) and {{meaning}} (its meaning), e.g. {example}", if key == "grades" { "each grade of the scale is" } else { "the chosen grade is" }),
             );
             return None;
         }
