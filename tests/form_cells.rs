@@ -880,3 +880,25 @@ fn a_table_whose_heading_is_a_label_beside_it_is_an_entry_of_the_labelled_cells(
         "{stderr}"
     );
 }
+
+/// 大和市's 事務事業評価表 prints its 今後の方針 a year a row (26年度 … 28年度), the row itself
+/// with no name (tests/sites/yamato, a new user's transcription): the table opened with a
+/// heading row of empty cells, a blank grey bar on screen and on paper. A table with its
+/// years as rows whose rows all print no name has no heading row; its years still head
+/// its rows.
+#[test]
+fn a_table_with_its_years_as_rows_and_no_row_name_has_no_empty_heading_row() {
+    let s = site_copy("yamato", "years-rows-unnamed");
+    let out = s.join("out");
+    build(&s, &out);
+    let page = read(&out.join("programs/kasen-iji/index.html"));
+    let at = page
+        .find("Ⅱ:見直しのうえで継続")
+        .expect("the 今後の方針 table");
+    let start = page[..at].rfind("<table").unwrap();
+    let table = &page[start..at];
+    assert!(!table.contains("<thead"), "{table}");
+    assert!(table.contains("<th scope=\"row\">26年度"), "{table}");
+    // Both ran: a table with its years as columns keeps its heading row on the same page.
+    assert!(page.contains("<thead>"), "{page}");
+}

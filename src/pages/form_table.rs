@@ -1133,6 +1133,9 @@ fn transposed(v: FormTableView) -> FormTableView {
             ..RowView::default()
         })
         .collect();
+    // Rows printed without a name (大和市's 今後の方針 under its years) head no column:
+    // no heading row of empty cells.
+    let headless = columns.iter().all(|c| c.heading.is_empty());
     FormTableView {
         id: v.id,
         caption: v.caption,
@@ -1145,7 +1148,7 @@ fn transposed(v: FormTableView) -> FormTableView {
         depth: 0,
         top,
         below,
-        headless: false,
+        headless,
         hidden_head: false,
         block: 0,
         nameless: false,
