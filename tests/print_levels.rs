@@ -253,3 +253,19 @@ fn a_plan_of_one_level_is_one_sheet_and_five_levels_are_refused_at_the_line() {
         ja.stderr
     );
 }
+
+/// 長崎市's 基本施策の評価 heads its sheet 「基本施策D3 良好な生活環境を確保します」 (`head =
+/// "{level}{code} {title}"` on the plan's own form; tests/sites/nagasaki, a new user's
+/// transcription): its page did, its print view dropped 「基本施策」 (kensho's code and
+/// title). The print view's heading is the page's.
+#[test]
+fn the_print_views_heading_is_the_plans_head_as_its_form_prints_it() {
+    let s = site_copy("nagasaki", "print-head");
+    let out = s.join("out");
+    build(&s, &out);
+    let page = read(&out.join("d3/index.html"));
+    let print = read(&out.join("d3/print/index.html"));
+    let h1 = "<h1>基本施策<span class=\"code\">D3</span> 良好な生活環境を確保します</h1>";
+    assert!(page.contains(h1), "{page}");
+    assert!(print.contains(h1), "{print}");
+}

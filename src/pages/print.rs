@@ -37,6 +37,11 @@ pub struct PrintView<'a> {
     /// The plan's own sheet is printed on A4 turned sideways (its form's `paper`): the
     /// document's paper, which a node or program on other paper changes for its pages.
     pub landscape: bool,
+    /// The plan's head as its own sheet's form prints it (`head`: 長崎市's
+    /// 「基本施策D3 良好な生活環境を確保します」), as on its page; empty for kensho's way.
+    pub head: Vec<crate::pages::codes::HeadPiece>,
+    /// Its form prints no head line (`head = ""`): the title heard, not seen, as on its page.
+    pub head_hidden: bool,
     /// Whether programs are printed with kensho's built-in form: each with its reported
     /// year alone (the hint says so); a site's own form prints the sheet's years.
     pub builtin_programs: bool,
@@ -196,6 +201,8 @@ pub fn view_of<'a>(v: &Views<'a>, root: usize, order: Vec<(usize, usize)>) -> Pr
         plan: v.link(PageRef::Node(root)),
         sheet_title: root_form.and_then(|f| f.sheet_title.as_deref()),
         landscape: root_form.is_some_and(|f| f.landscape),
+        head: v.node_head(root, root_form),
+        head_hidden: crate::pages::codes::head_hidden(root_form),
         builtin_programs: (v.site.config.forms)
             .programs_in(v.site.config.report_year)
             .is_none_or(|f| f.builtin),
