@@ -278,3 +278,31 @@ fn a_kpi_table_with_every_heading_empty_draws_no_heading_row() {
         tables[1]
     );
 }
+
+/// 長崎市's 基準値(時期) prints 「67.6%」 over 「(21 年度)」 (tests/sites/nagasaki, a new user's
+/// transcription: the KPI's baseline written with its printed form on two lines). The
+/// line break was kept in the page and collapsed by the stylesheet (「67.6% (21 年度)」, and
+/// on a phone 「67.6% (21」 / 「年度)」). A KPI table's cells and headings print their line
+/// breaks, as a form table's do.
+#[test]
+fn a_kpi_tables_cells_and_headings_keep_their_line_breaks() {
+    let s = site_copy("nagasaki", "kpi-line-breaks");
+    let out = s.join("out");
+    build(&s, &out);
+    let page = read(&out.join("d3/index.html"));
+    assert!(
+        page.contains("rowspan=\"3\">67.6%\n(21 年度)</td>"),
+        "{page}"
+    );
+    let css = read(&out.join("assets/style.css"));
+    assert!(
+        css.contains(
+            "table.kpi-sheet tbody td, table.kpi-sheet tbody th { white-space: pre-line; }"
+        ),
+        "{css}"
+    );
+    assert!(
+        css.contains("table.kpi-sheet thead th { white-space: pre; }"),
+        "{css}"
+    );
+}
