@@ -671,7 +671,7 @@ fn a_cells_words_written_on_several_lines_are_drawn_on_them() {
     );
     let css = read(&out.join("assets/style.css"));
     assert!(
-        css.contains("table.form-table tbody td, table.form-table th { white-space: pre-line; }"),
+        css.contains("table.form-table tbody td, table.form-table th, table.kpi-sheet tbody td, table.kpi-sheet tbody th { white-space: pre-line; }"),
         "{css}"
     );
 }
