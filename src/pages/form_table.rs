@@ -13,8 +13,8 @@ use serde::Serialize;
 use super::heads;
 
 use crate::model::form::{
-    CellValue, ColumnYear, Form, FormCell, FormTable, ListRow, PhaseIs, Row, RowGroup, RowKind,
-    Section, SheetYear, list_rows,
+    CellValue, ColumnYear, Form, FormCell, FormTable, ListRow, Marks, PhaseIs, Row, RowGroup,
+    RowKind, Section, SheetYear, list_rows,
 };
 use crate::model::value::Number;
 use crate::model::year::FiscalYear;
@@ -210,6 +210,19 @@ pub struct Choice {
     /// ( )」 after あり), each as its printed form fills it.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub inside: Vec<InsideView>,
+}
+
+impl Choice {
+    /// `word` after its mark, chosen or not, with nothing under or inside it.
+    pub fn new(word: String, marks: &Marks, chosen: bool) -> Choice {
+        Choice {
+            mark: marks.of(chosen).to_string(),
+            word,
+            chosen,
+            under: Vec::new(),
+            inside: Vec::new(),
+        }
+    }
 }
 
 /// A row printed inside another row's cell (我孫子市's 「(うち人件費 837 千円)」 under
@@ -926,13 +939,18 @@ fn fixed_cell(t: &FormTable, row: &Row, c: &Drawn, p: &Sheets, config: &SiteConf
     let read_as = t.read_as(row, &c.phase);
     let unit = read_as.unit.clone();
     let Some(py) = year_of(c, p, config, |py| find(py).is_some()) else {
-        return with_choices(with_unit(CellView::default(), None, &unit, t), &read_as);
+        return with_choices(
+            with_unit(CellView::default(), None, &unit, t),
+            None,
+            &read_as,
+        );
     };
-    let cell = match find(py) {
+    let x = find(py);
+    let cell = match &x {
         Some(x) => with_unit(
             CellView {
                 differs: x.differs.map(|n| differs(n, config)),
-                ..written(&x, &t.read_as(row, &c.phase), config)
+                ..written(x, &read_as, config)
             },
             Some(&x.value),
             &unit,
@@ -952,7 +970,7 @@ fn fixed_cell(t: &FormTable, row: &Row, c: &Drawn, p: &Sheets, config: &SiteConf
             t,
         ),
     };
-    with_choices(cell, &read_as)
+    with_choices(cell, x.as_ref().map(|x| &x.value), &read_as)
 }
 
 /// The rows printed inside `host`'s cell of column `c` (`inside`), each as its printed
@@ -1054,34 +1072,28 @@ fn list_cell(
         (u, r) if u != r || !r.is_empty() => u,
         _ => entry.unit.as_str(),
     };
-    let cell = match cell {
-        Some(x) => with_unit(written(&x, &read_as, config), Some(&x.value), unit, t),
+    let value = cell.as_ref().map(|x| &x.value);
+    let drawn = match &cell {
+        Some(x) => with_unit(written(x, &read_as, config), value, unit, t),
         None => with_unit(CellView::default(), None, unit, t),
     };
-    with_choices(cell, &read_as)
+    with_choices(drawn, value, &read_as)
 }
 
 /// A cell of a column of choices (`kind = "word"`): all its words, each after its mark,
-/// the one the cell writes chosen; a blank cell prints them all, none chosen.
-fn with_choices(cell: CellView, row: &Row) -> CellView {
+/// the one the cell writes chosen; a blank cell prints them all, none chosen. Read from
+/// the cell's value: one stated as none (「-」) prints as written.
+fn with_choices(cell: CellView, value: Option<&CellValue>, row: &Row) -> CellView {
     let RowKind::Word(c) = &row.kind else {
         return cell;
     };
-    // A cell stated as none (「-」) prints as written, not as words none of which is chosen.
-    if !cell.text.is_empty() && !c.words.contains(&cell.text) {
-        return cell;
-    }
+    let chosen = match value {
+        Some(CellValue::Words(w)) => Some(w.as_str()),
+        None => None,
+        Some(_) => return cell,
+    };
     let choices = (c.words.iter())
-        .map(|w| {
-            let chosen = *w == cell.text;
-            Choice {
-                mark: c.marks.of(chosen).to_string(),
-                word: w.clone(),
-                chosen,
-                under: Vec::new(),
-                inside: Vec::new(),
-            }
-        })
+        .map(|w| Choice::new(w.clone(), &c.marks, chosen == Some(w.as_str())))
         .collect();
     CellView {
         text: String::new(),

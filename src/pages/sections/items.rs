@@ -364,13 +364,7 @@ pub(super) fn choices(v: &Views, item: &Item, chosen: &[String]) -> Vec<Choice> 
     for word in word_list(v, words) {
         let is_chosen = chosen.contains(&word);
         let parent = item.parent_of(&word);
-        let choice = Choice {
-            mark: marks.of(is_chosen).to_string(),
-            chosen: is_chosen,
-            word,
-            under: Vec::new(),
-            inside: Vec::new(),
-        };
+        let choice = Choice::new(word, marks, is_chosen);
         // A word under another follows it in the list: it goes inside it.
         match (parent, out.last_mut()) {
             (Some(p), Some(last)) if last.word == p => last.under.push(choice),
