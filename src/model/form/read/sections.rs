@@ -1784,9 +1784,18 @@ impl<'a> Reader<'a> {
     ) -> Option<String> {
         let l = s.string(key)?;
         let field = format!("{}.{key}", s.path);
-        let example = match key {
-            "grades" => "grades = \"{key}) {meaning}\"",
-            _ => "chosen = \"「{key} {label}」\"",
+        // What the pattern prints, for the messages: every grade, or the chosen one.
+        let (example, ja_what, en_what) = match key {
+            "grades" => (
+                "grades = \"{key}) {meaning}\"",
+                "尺度の評価それぞれの",
+                "each grade of the scale is",
+            ),
+            _ => (
+                "chosen = \"「{key} {label}」\"",
+                "選ばれた",
+                "the chosen grade is",
+            ),
         };
         let wrong = match grades_placeholders(&l.value) {
             Err((ja, en)) => Some((ja, en)),
@@ -1815,8 +1824,8 @@ impl<'a> Reader<'a> {
             self.error(
                 l.span,
                 &field,
-                format!("{key} は{}評価の印字のしかたです（{ja}）。シートの語と {{key}}（評価の記号）、{{label}}（評価の名前）、{{meaning}}（評価の意味）で書いてください（例: {example}）", if key == "grades" { "尺度の評価それぞれの" } else { "選ばれた" }),
-                format!("{key} is how {} printed ({en}): write the sheet's words with {{key}} (the grade's key), {{label}} (its name) and {{meaning}} (its meaning), e.g. {example}", if key == "grades" { "each grade of the scale is" } else { "the chosen grade is" }),
+                format!("{key} は{ja_what}評価の印字のしかたです（{ja}）。シートの語と {{key}}（評価の記号）、{{label}}（評価の名前）、{{meaning}}（評価の意味）で書いてください（例: {example}）"),
+                format!("{key} is how {en_what} printed ({en}): write the sheet's words with {{key}} (the grade's key), {{label}} (its name) and {{meaning}} (its meaning), e.g. {example}"),
             );
             return None;
         }
