@@ -65,10 +65,7 @@ fn nishio(name: &str, program: &str) -> PathBuf {
 /// The rows of the table captioned `caption` on the program page `url` of `out`.
 fn table(out: &Path, url: &str, caption: &str) -> Vec<Vec<String>> {
     let page = read(&out.join(url).join("index.html"));
-    let at = (page.find(&format!(">{caption}</caption>")))
-        .unwrap_or_else(|| panic!("no table {caption}"));
-    let start = page[..at].rfind("<table").unwrap();
-    table_rows(between(&page[start..], "<table", "</table>"))
+    table_rows(table_holding(&page, &format!(">{caption}</caption>")))
 }
 
 #[test]

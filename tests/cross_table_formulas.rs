@@ -96,11 +96,7 @@ fn misato(name: &str, forms: &[(&str, &str)], program: &[(&str, &str)]) -> PathB
 
 /// The rows of the table holding the row named `row` on `page`, as text.
 fn table_of(page: &str, row: &str) -> Vec<Vec<String>> {
-    let at = page
-        .find(&format!(">{row}<"))
-        .unwrap_or_else(|| panic!("no row {row} in {page}"));
-    let start = page[..at].rfind("<table").unwrap();
-    table_rows(between(&page[start..], "<table", "</table>"))
+    table_rows(table_holding(page, &format!(">{row}<")))
 }
 
 /// The program's page, built.

@@ -24,10 +24,7 @@ fn table(site: &Path, caption: &str) -> Vec<Vec<String>> {
     let out = site.join("out");
     build(site, &out);
     let page = read(&out.join("programs/bochi/index.html"));
-    let at = (page.find(&format!(">{caption}</caption>")))
-        .unwrap_or_else(|| panic!("no table {caption}"));
-    let start = page[..at].rfind("<table").unwrap();
-    table_rows(between(&page[start..], "<table", "</table>"))
+    table_rows(table_holding(&page, &format!(">{caption}</caption>")))
 }
 
 fn row<'a>(rows: &'a [Vec<String>], name: &str) -> &'a [String] {
@@ -548,9 +545,7 @@ fn rows_in_groups_are_drawn_beside_a_groups_name_read_with_each_cell() {
     let out = site.join("out");
     build(&site, &out);
     let page = read(&out.join("programs/bochi/index.html"));
-    let at = page.find(&format!(">{COST}</caption>")).unwrap();
-    let start = page[..at].rfind("<table").unwrap();
-    let table = between(&page[start..], "<table", "</table>");
+    let table = table_holding(&page, &format!(">{COST}</caption>"));
     // The corner spans the group columns; each group's name spans its rows, beside the
     // first; a row in fewer groups spans the columns they leave.
     assert!(
@@ -892,13 +887,70 @@ fn a_table_with_its_years_as_rows_and_no_row_name_has_no_empty_heading_row() {
     let out = s.join("out");
     build(&s, &out);
     let page = read(&out.join("programs/kasen-iji/index.html"));
-    let at = page
-        .find("Ⅱ:見直しのうえで継続")
-        .expect("the 今後の方針 table");
-    let start = page[..at].rfind("<table").unwrap();
-    let table = &page[start..at];
+    let table = table_holding(&page, "Ⅱ:見直しのうえで継続");
     assert!(!table.contains("<thead"), "{table}");
     assert!(table.contains("<th scope=\"row\">26年度"), "{table}");
     // Both ran: a table with its years as columns keeps its heading row on the same page.
     assert!(page.contains("<thead>"), "{page}");
+}
+
+/// 大和市's 今後の方針 each year (「26年度 Ⅱ:見直しのうえで継続」) is a direction, no plan and
+/// no result; every phase had to be one, so a new user declared it a result: a screen
+/// reader heard 「26年度（実績）」 and a year after the report year was refused. A phase
+/// `is = "neither"` is never called either and is taken in any year.
+#[test]
+fn a_phase_that_is_neither_a_plan_nor_a_result_is_called_neither_and_taken_in_any_year() {
+    let s = site_copy("yamato", "phase-neither");
+    edit_content(
+        &s,
+        "forms.toml",
+        &[(
+            "  { year = \"H28\", phase = \"hoshin\", heading = \"{year_number}年度\" },\n",
+            "  { year = \"H28\", phase = \"hoshin\", heading = \"{year_number}年度\" },\n  { year = \"H29\", phase = \"hoshin\", heading = \"{year_number}年度\" },\n",
+        )],
+    );
+    edit_content(
+        &s,
+        "programs/kasen-iji.md",
+        &[(
+            "sojigyohi = \"24,526\"\n",
+            "sojigyohi = \"24,526\"\nhoshin_go = \"Ⅰ:継続\"\n",
+        )],
+    );
+    let out = s.join("out");
+    build(&s, &out);
+    let page = read(&out.join("programs/kasen-iji/index.html"));
+    let table = table_holding(&page, "Ⅰ:継続");
+    assert!(table.contains("<th scope=\"row\">26年度</th>"), "{table}");
+    assert!(table.contains("<th scope=\"row\">29年度</th>"), "{table}");
+    assert!(
+        !table.contains("（実績）") && !table.contains("（計画）"),
+        "{table}"
+    );
+    // Both ran: the 決算額 columns of the same page are still results, 予算額 a plan.
+    let cells = read_csv(&out.join("data/cells.csv"));
+    let is = |row: &str, phase: &str| {
+        (cells
+            .iter()
+            .find(|c| c["行のキー"] == row && c["区分"] == phase))
+        .map(|c| c["計画・結果"].clone())
+        .unwrap_or_else(|| panic!("no cell {row} {phase}"))
+    };
+    assert_eq!(is("hoshin_go", ""), "");
+    assert_eq!(is("jigyohi", "決算額"), "結果");
+    assert_eq!(is("jigyohi", "予算額"), "計画");
+    // A result phase still refuses the year after the report year.
+    edit_content(&s, "forms.toml", &[("is = \"neither\"", "is = \"result\"")]);
+    let run = kensho(&s, &["check", "--lang", "en"]);
+    assert!(!run.ok, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("[years.H29.hoshin_go]"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !run.stderr.contains("[years.H28.hoshin_go]"),
+        "{}",
+        run.stderr
+    );
 }

@@ -128,11 +128,7 @@ fn program_page(site: &Path, name: &str) -> String {
 
 /// The rows of the form table captioned `caption` on `page`.
 fn form_table(page: &str, caption: &str) -> Vec<Vec<String>> {
-    let at = page
-        .find(&format!(">{caption}</caption>"))
-        .unwrap_or_else(|| panic!("no table {caption}"));
-    let start = page[..at].rfind("<table").unwrap();
-    table_rows(between(&page[start..], "<table", "</table>"))
+    table_rows(table_holding(page, &format!(">{caption}</caption>")))
 }
 
 #[test]

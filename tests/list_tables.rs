@@ -105,9 +105,7 @@ fn chosa_at(root: &Path, text: &str) -> String {
     let out = root.join("out");
     build(root, &out);
     let page = read(&out.join("programs/nogyo-dantai/index.html"));
-    let at = page.find(text).expect("the 補助金調査表");
-    let start = page[..at].rfind("<table").unwrap();
-    between(&page[start..], "<table", "</table>").to_string()
+    table_holding(&page, text).to_string()
 }
 
 #[test]

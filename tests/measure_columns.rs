@@ -102,10 +102,7 @@ fn site(name: &str, forms: &[(&str, &str)], cells: &[(&str, &str)]) -> PathBuf {
 
 /// The table captioned `caption` on the built program page: its html.
 fn table_html(page: &str, caption: &str) -> String {
-    let at = (page.find(&format!(">{caption}</caption>")))
-        .unwrap_or_else(|| panic!("no table {caption}"));
-    let start = page[..at].rfind("<table").unwrap();
-    between(&page[start..], "<table", "</table>").to_string()
+    table_holding(page, &format!(">{caption}</caption>")).to_string()
 }
 
 /// `kensho check` in English and in Japanese: (ok, stderr en, stderr ja).

@@ -127,6 +127,13 @@ pub fn between<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
     &rest[..j]
 }
 
+/// The whole table (`<table` … `</table>`) holding the first `text` of the page.
+pub fn table_holding<'a>(page: &'a str, text: &str) -> &'a str {
+    let at = (page.find(text)).unwrap_or_else(|| panic!("no {text:?} in page"));
+    let start = (page[..at].rfind("<table")).unwrap_or_else(|| panic!("no table before {text:?}"));
+    between(&page[start..], "<table", "</table>")
+}
+
 /// Rows of the table inside `html` (`<tr>` or `<tr id=…>`), each as the visible text of
 /// its cells.
 pub fn table_rows(html: &str) -> Vec<Vec<String>> {

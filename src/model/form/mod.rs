@@ -78,8 +78,9 @@ impl Phase {
 pub enum PhaseIs {
     Plan,
     Result,
-    /// A measure column that says neither (事業数 of a plan and its results' span, 備考):
-    /// never called a plan or a result.
+    /// A measure column that says neither (事業数 of a plan and its results' span, 備考), or
+    /// a phase declared `is = "neither"` (大和市's 今後の方針 each year): never called a plan
+    /// or a result, and taken in any year.
     Unsaid,
 }
 

@@ -342,7 +342,7 @@ fn phases_need_an_ascii_key_a_name_and_plan_or_result() {
 ]"#),
         [
             "2:11 phases[0].key: the phase key \"予算\" may hold only ASCII letters, digits, _ and - (e.g. budget); the Japanese name goes in name or heading",
-            "3:39 phases[1].is: is must be \"plan\" (a plan, budget, target …) or \"result\" (an actual, a settlement …); found \"planned\"",
+            "3:39 phases[1].is: is must be \"plan\" (a plan, budget, target …), \"result\" (an actual, a settlement …) or \"neither\" (a direction for the years ahead …); found \"planned\"",
             "5:11 phases[3].key: \"kessan\" is declared twice; keep one",
         ]
     );

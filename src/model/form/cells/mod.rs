@@ -488,7 +488,9 @@ fn refused(
 }
 
 /// The phase of a bare value: the one phase of the table's columns the year's kind
-/// takes (a plan year a plan phase, a result year a result phase).
+/// takes (a plan year a plan phase, a result year a result phase); in a table with no
+/// phase of that kind, its one phase that is neither (大和市's 今後の方針), a measure's
+/// column aside.
 fn bare_phase(v: Val<'_>, field: &str, table: &FormTable, year: &YearKind) -> Option<String> {
     let phases = phases(table);
     let is = if year.plan {
@@ -496,7 +498,14 @@ fn bare_phase(v: Val<'_>, field: &str, table: &FormTable, year: &YearKind) -> Op
     } else {
         PhaseIs::Result
     };
-    let fits: Vec<&&super::Phase> = phases.iter().filter(|p| p.is == is).collect();
+    let mut fits: Vec<&&super::Phase> = phases.iter().filter(|p| p.is == is).collect();
+    if fits.is_empty() {
+        let neither = |p: &&&super::Phase| {
+            p.is == PhaseIs::Unsaid
+                && (table.columns.iter()).any(|c| c.measure.is_none() && c.phase.key == p.key)
+        };
+        fits = phases.iter().filter(neither).collect();
+    }
     if let [one] = fits.as_slice() {
         return Some(one.key.clone());
     }

@@ -302,13 +302,15 @@ fn read_phases(t: &mut Table<'_>) -> Vec<Phase> {
         let is = is.and_then(|l| match l.value.as_str() {
             "plan" => Some(PhaseIs::Plan),
             "result" => Some(PhaseIs::Result),
+            // 大和市's 今後の方針 a year a row: a direction, neither a plan nor a result.
+            "neither" => Some(PhaseIs::Unsaid),
             other => {
                 ctx.error(
                     l.span,
                     &format!("{path}.is"),
                     Message::new(
-                        format!("is は \"plan\"（計画・予算・目標など）か \"result\"（実績・決算など）です（「{other}」）"),
-                        format!("is must be \"plan\" (a plan, budget, target …) or \"result\" (an actual, a settlement …); found \"{other}\""),
+                        format!("is は \"plan\"（計画・予算・目標など）か \"result\"（実績・決算など）、どちらでもなければ \"neither\"（今後の方針など）です（「{other}」）"),
+                        format!("is must be \"plan\" (a plan, budget, target …), \"result\" (an actual, a settlement …) or \"neither\" (a direction for the years ahead …); found \"{other}\""),
                     ),
                 );
                 None
