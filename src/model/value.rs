@@ -360,8 +360,11 @@ const EXPECTED_JA: &str = "1,394 / ▲124 / 865 (H22～26) / 88.1 [H30] / 90%以
 impl ValueError {
     /// The message in English, naming what was expected.
     pub fn en(&self) -> String {
+        let alone = (self.figure_alone())
+            .map(|(figure, found)| format!(". Where the sheet prints a unit in this cell only, write the figure as value and the cell as printed: {{ value = {figure}, printed = \"{found}\" }}"))
+            .unwrap_or_default();
         format!(
-            "not a value as printed: \"{}\": {}; expected {EXPECTED_EN}",
+            "not a value as printed: \"{}\": {}; expected {EXPECTED_EN}{alone}",
             self.found,
             self.reason.en()
         )
@@ -369,11 +372,26 @@ impl ValueError {
 
     /// The message in Japanese, naming what was expected.
     pub fn ja(&self) -> String {
+        let alone = (self.figure_alone())
+            .map(|(figure, found)| format!("。シートがこの欄にだけ単位を印字するなら、数値を value に、欄を printed に書きます: {{ value = {figure}, printed = \"{found}\" }}"))
+            .unwrap_or_default();
         format!(
-            "値として読めません: 「{}」: {}。{EXPECTED_JA}",
+            "値として読めません: 「{}」: {}。{EXPECTED_JA}{alone}",
             self.found,
             self.reason.ja()
         )
+    }
+
+    /// A figure with a unit after it that the indicator does not have (長崎市's 基準値
+    /// 「67.6%」 among bare figures): the figure and the text as written, for a message
+    /// that shows `value` and `printed` written apart.
+    fn figure_alone(&self) -> Option<(&str, &str)> {
+        let ValueErrorReason::TrailingText { rest } = &self.reason else {
+            return None;
+        };
+        let figure = self.found.trim().strip_suffix(rest.as_str())?.trim_end();
+        let plain = !figure.is_empty() && figure.chars().all(|c| c.is_ascii_digit() || c == '.');
+        plain.then_some((figure, self.found.trim()))
     }
 }
 
@@ -655,6 +673,34 @@ mod tests {
             bracket: Some(bracket),
             ..Printed::default()
         }
+    }
+
+    /// 長崎市's 基準値 「67.6%」 among bare figures (a new user's transcription, round 17): the
+    /// message asked for the indicator's unit only, where the sheet prints none; it now also
+    /// shows the figure and the cell written apart, from what was written.
+    #[test]
+    fn a_unit_after_a_figure_shows_value_and_printed_written_apart() {
+        let err = |found: &str, rest: &str| ValueError {
+            found: found.to_string(),
+            reason: ValueErrorReason::TrailingText {
+                rest: rest.to_string(),
+            },
+        };
+        let e = err("67.6%", "%");
+        assert!(
+            e.en().ends_with(": { value = 67.6, printed = \"67.6%\" }"),
+            "{}",
+            e.en()
+        );
+        assert!(
+            e.ja().ends_with(": { value = 67.6, printed = \"67.6%\" }"),
+            "{}",
+            e.ja()
+        );
+        // A figure that is not plain digits before the text gets no such example.
+        let e = err("278人人", "人");
+        assert!(!e.en().contains("printed ="), "{}", e.en());
+        assert!(e.en().ends_with("or — for no value"), "{}", e.en());
     }
 
     #[test]

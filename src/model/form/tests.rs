@@ -348,6 +348,27 @@ fn phases_need_an_ascii_key_a_name_and_plan_or_result() {
     );
 }
 
+/// 瑞浪市's cost table (a new user's transcription, round 18): a phase with its `is`
+/// left out was said once, and then again at every column naming it, as not in `phases`
+/// (「あるもの: 」, an empty list). The phase stays known by its key.
+#[test]
+fn a_phase_with_a_mistake_is_said_once_not_again_at_its_columns() {
+    assert_eq!(
+        en(r#"phases = [{ key = "kessan", name = "" }]
+[forms.a]
+for = "programs"
+sections = [{ table = "cost" }]
+[forms.a.tables.cost]
+columns = [
+  { year = "H26", phase = "kessan", heading = "{year_number}年度" },
+  { year = "H27", phase = "kessan", heading = "{year_number}年度" },
+]
+rows = [{ key = "jigyohi", name = "事業費", unit = "千円", kind = "amount" }]
+"#),
+        ["1:11 phases[0].is: missing `is`: expected a string"]
+    );
+}
+
 #[test]
 fn for_names_programs_nodes_or_a_level_of_a_plan() {
     let form = |f: &str| {

@@ -316,9 +316,13 @@ fn read_phases(t: &mut Table<'_>) -> Vec<Phase> {
                 None
             }
         });
-        let (Some(key), Some(name), Some(is)) = (key, name, is) else {
+        let Some(key) = key else {
             continue;
         };
+        // A phase whose name or `is` is wrong stays known by its key: its mistake is said
+        // once, here, not again at every column and cell naming the phase.
+        let name = name.map_or_else(String::new, |n| n.value);
+        let is = is.unwrap_or(PhaseIs::Unsaid);
         if !key_ok(
             ctx,
             key.span.clone(),
@@ -341,7 +345,7 @@ fn read_phases(t: &mut Table<'_>) -> Vec<Phase> {
         out.push((
             Phase {
                 key: key.value,
-                name: name.value,
+                name,
                 is,
             },
             key.span,
