@@ -138,13 +138,17 @@ fn a_form_printed_landscape_prints_its_pages_sideways() {
     let program = |i: usize| read(&outs[i].join("programs/bochi/index.html"));
     let print = |i: usize| read(&outs[i].join("plan/print/index.html"));
     // Both ran: upright by default, no page of the other paper …
-    assert!(program(0).contains("<body>"), "{}", program(0));
+    assert!(
+        program(0).contains("<body class=\"sheet\">"),
+        "{}",
+        program(0)
+    );
     assert!(print(0).contains("class=\"print-program\""), "{}", print(0));
     assert!(!print(0).contains("paper-"), "{}", print(0));
     // … and sideways where the form says so: the program's page, and its sheet in the
     // plan's print view, whose document (the plan's own sheet) stays upright.
     assert!(
-        program(1).contains("<body class=\"paper-landscape\">"),
+        program(1).contains("<body class=\"sheet paper-landscape\">"),
         "{}",
         program(1)
     );
@@ -165,6 +169,33 @@ fn a_form_printed_landscape_prints_its_pages_sideways() {
     assert!(
         css.contains(".paper-landscape { page: sheet-landscape; }"),
         "{css}"
+    );
+}
+
+/// 長崎市, 豊岡市 and 瑞浪市 (new users' transcriptions, rounds 17 and 18): a sheet's page
+/// printed the site's title and city over the sheet's own title, which the sheet never
+/// prints. A page of the site's own form is marked a sheet, and print.css leaves the
+/// site's header off it; a page of kensho's built-in forms keeps it (print.test.js checks
+/// the printed PDF in Chromium).
+#[test]
+fn a_sheets_page_prints_without_the_sites_header() {
+    let s = site_copy("sheets", "sheet-header");
+    let out = s.join("out");
+    build(&s, &out);
+    let program = read(&out.join("programs/bochi/index.html"));
+    assert!(program.contains("<body class=\"sheet\">"), "{program}");
+    assert!(
+        program.contains("<header class=\"site-header\">"),
+        "{program}"
+    );
+    // Both ran: the plan's page is drawn by the built-in node form.
+    let plan = read(&out.join("plan/index.html"));
+    assert!(plan.contains("<body>"), "{plan}");
+    let css = read(&out.join("assets/print.css"));
+    let print = &css[css.find("@media print").unwrap()..];
+    assert!(
+        print.contains("body.sheet > .site-header { display: none; }"),
+        "{print}"
     );
 }
 

@@ -88,7 +88,9 @@ async function load(url) {
       const sections = [...document.querySelectorAll('.print-node:not(.depth-0)')].map((s) => ({
         heading: text(s.querySelector(':scope > .level')) + text(s.querySelector(':scope > h2')),
       }));
-      return { tables, sections, overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth };
+      // A page of the city's own form prints as its sheet, without the site's header.
+      const sheetHeader = document.body.classList.contains('sheet') && shown(document.querySelector('.site-header'));
+      return { tables, sections, sheetHeader, overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth };
     });
     const pdf = await printToPdf(page, url.replace(/\W+/g, '-') || 'home');
     const bad = [...watched.consoleErrors, ...watched.pageErrors, ...watched.failedRequests, ...watched.httpErrors];
@@ -104,6 +106,7 @@ function problems({ chrome, dom, pdf }) {
   const out = [];
   const { pages, count } = pdf;
   if (dom.overflow > 0) out.push(`wider than the A4 text column by ${dom.overflow} px`);
+  if (dom.sheetHeader) out.push("the site's header printed over the city's sheet");
   pages.forEach((p, i) => {
     if (!p.includes(`${i + 1}/${count}`)) out.push(`page ${i + 1} has no page number "${i + 1} / ${count}"`);
   });
