@@ -689,7 +689,7 @@ fn a_row_under_measure_columns_only_needs_no_kind() {
         "{en}"
     );
     assert!(
-        ja.contains("列がすべて数値の項目の列（key と kind）の表でなければ"),
+        ja.contains("列がすべて自分の kind を持つ数値の項目の列（key と kind、kind = \"row\" でないもの）の表でなければ"),
         "{ja}"
     );
 }
@@ -871,5 +871,71 @@ fn a_column_of_choices_prints_every_word_in_each_cell_the_chosen_one_marked() {
     assert!(
         en.contains("a column of kind = \"word\" prints all its words, the chosen one marked"),
         "{en}"
+    );
+}
+
+/// 糸魚川市's 事務事業の総合評価 (tests/sites/itoigawa, a new user's transcription): the rows
+/// are the measures, 事務事業数 (counts) and 割合(%) (percents), under the columns 合計,
+/// 現状維持 … 民間. Every measure column read its cells by its own kind, so the user made
+/// them counts with `words = true`: the percents became words, left-aligned under figures
+/// and no numbers in the open data. A column `kind = "row"` reads each cell by its row's
+/// kind and unit.
+#[test]
+fn a_column_of_kind_row_reads_each_cell_by_its_rows_kind() {
+    let s = site_copy("itoigawa", "kind-row");
+    let out = s.join("out");
+    build(&s, &out);
+    let page = read(&out.join("hyoka/index.html"));
+    let rows = table_rows(table_holding(&page, ">割合(%)</th>"));
+    let wariai = (rows.iter().find(|r| r[0] == "割合(%)")).expect("the 割合 row");
+    assert_eq!(wariai[1..3], ["100.0%", "51.4%"], "{rows:?}");
+    let table = table_holding(&page, ">割合(%)</th>");
+    assert!(table.contains("<td class=\"num\">51.4%</td>"), "{table}");
+    assert!(table.contains("<td class=\"num\">37</td>"), "{table}");
+    let cells = read_csv(&out.join("data/cells.csv"));
+    let cell = |row: &str, column: &str| {
+        (cells
+            .iter()
+            .find(|c| c["行のキー"] == row && c["列"] == column))
+        .unwrap_or_else(|| panic!("no cell {row} {column}"))
+    };
+    assert_eq!(cell("wariai", "現状維持")["数値"], "51.4");
+    assert_eq!(cell("wariai", "現状維持")["単位"], "%");
+    assert_eq!(cell("jigyosu", "現状維持")["数値"], "37");
+    // Both ran: the count row refuses a percent, its kind read where the column says so.
+    edit_content(
+        &s,
+        "hyoka/_index.md",
+        &[("jigyosu = { gokei = 72,", "jigyosu = { gokei = \"72%\",")],
+    );
+    let run = kensho(&s, &["check", "--lang", "en"]);
+    assert!(!run.ok, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("content/hyoka/_index.md:7:"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// A table with a column `kind = "row"` reads cells by their rows' kinds, so each row says
+/// its kind (in a table of measures with kinds of their own a row needs none).
+#[test]
+fn a_row_under_columns_of_kind_row_needs_its_kind() {
+    let s = site_copy("itoigawa", "kind-row-rowless");
+    edit_content(
+        &s,
+        "forms.toml",
+        &[(
+            "{ key = \"jigyosu\", name = \"事務事業数\", kind = \"count\" }",
+            "{ key = \"jigyosu\", name = \"事務事業数\" }",
+        )],
+    );
+    let run = kensho(&s, &["check", "--lang", "en"]);
+    assert!(!run.ok, "{}", run.stderr);
+    assert!(run.stderr.contains("content/forms.toml:"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("a row of table \"sogo\" has no kind"),
+        "{}",
+        run.stderr
     );
 }

@@ -1022,8 +1022,9 @@ pub struct Column {
     pub phase: Phase,
     /// As printed; `{year}` is the year in the site's style.
     pub heading: String,
-    /// `kind`: a measure column, whose cells are read by its kind, not by their row's.
-    pub measure: Option<RowKind>,
+    /// `kind`: a measure column, whose cells are read by its kind (or, `kind = "row"`,
+    /// by their row's).
+    pub measure: Option<MeasureKind>,
     /// A measure column's `unit` (件, 千円): its cells' unit in the open data, in place
     /// of their row's; a percent column's is %.
     pub unit: Option<String>,
@@ -1044,6 +1045,16 @@ pub struct Column {
     pub heard: Option<String>,
 }
 
+/// How a measure column's cells are read.
+#[derive(Clone, Debug, PartialEq)]
+pub enum MeasureKind {
+    /// By the column's own kind, whatever their row's (事業数 a count, 進捗率 a percent).
+    Own(RowKind),
+    /// `kind = "row"`: by each row's own kind and unit, where the rows are the measures
+    /// and the columns their parts (糸魚川市's 事務事業数 and 割合(%) under 現状維持 … 民間).
+    Row,
+}
+
 impl Column {
     /// The row as this column's cells read it: a measure column's kind in place of the
     /// row's (a percent column's figures print with their %), else the row itself. A row
@@ -1058,8 +1069,8 @@ impl Column {
                 ..row.clone()
             }),
             _ if own => std::borrow::Cow::Borrowed(row),
-            None => std::borrow::Cow::Borrowed(row),
-            Some(kind) => std::borrow::Cow::Owned(Row {
+            None | Some(MeasureKind::Row) => std::borrow::Cow::Borrowed(row),
+            Some(MeasureKind::Own(kind)) => std::borrow::Cow::Owned(Row {
                 // A row's own scale grades its cells of a grade column (寝屋川市's 市民参画度).
                 kind: match kind {
                     RowKind::Grade(scale) => RowKind::Grade(row.scale.clone().or(scale.clone())),

@@ -10,8 +10,8 @@ use std::sync::Arc;
 use super::{
     Choices, Column, ColumnYear, DEFAULT, DEFAULT_NAME, Form, FormTable, Forms, Formula, Frame,
     Group, Heading, Item, ItemKind, KPI_FIELDS, KpiColumn, KpiField, KpiItemRow, KpiItems,
-    KpiLayout, KpiParts, KpiPhaseRow, ListColumn, Marks, Phase, PhaseIs, Row, RowGroup, RowKind,
-    Section, Target, Text, Words,
+    KpiLayout, KpiParts, KpiPhaseRow, ListColumn, Marks, MeasureKind, Phase, PhaseIs, Row,
+    RowGroup, RowKind, Section, Target, Text, Words,
 };
 use crate::diag::{Diagnostic, Diagnostics, Message, Severity, SourceFile, did_you_mean};
 use crate::load::tree::Value;

@@ -89,7 +89,8 @@ impl<'a> Reader<'a> {
         let mut rows: Vec<RowRead> = Vec::new();
         let read = RowsRead {
             measures,
-            grades: (columns.iter()).any(|c| matches!(c.measure, Some(RowKind::Grade(_)))),
+            grades: (columns.iter())
+                .any(|c| matches!(c.measure, Some(MeasureKind::Own(RowKind::Grade(_))))),
             table: key,
         };
         self.rows(t.tables("rows"), None, &mut groups, &mut rows, &read);
@@ -291,8 +292,9 @@ impl<'a> Reader<'a> {
         let ids: Vec<&str> = self.config.scales.iter().map(|s| s.id.as_str()).collect();
         let first = &self.config.default_scale;
         let every_row_named = rows.iter().all(|(r, ..)| r.scale.is_some());
-        let unnamed_columns = (columns.iter())
-            .filter(|c| matches!(c.measure, Some(RowKind::Grade(None))) && !every_row_named);
+        let unnamed_columns = (columns.iter()).filter(|c| {
+            matches!(c.measure, Some(MeasureKind::Own(RowKind::Grade(None)))) && !every_row_named
+        });
         let unnamed_rows = (rows.iter())
             .filter(|(r, ..)| matches!(r.kind, RowKind::Grade(None)) && r.scale.is_none());
         let said: Vec<String> = (unnamed_columns
@@ -545,8 +547,10 @@ impl<'a> Reader<'a> {
     pub(super) fn columns(&self, t: &mut Table<'a>) -> (Vec<Column>, bool) {
         let mut out: Vec<(Column, Range<usize>)> = Vec::new();
         let written = t.tables("columns");
+        // Rows need no kind of their own where every column reads its cells by its own.
         let measures = !written.is_empty()
-            && (written.iter()).all(|c| c.span_of("key").is_some() || c.span_of("kind").is_some());
+            && (written.iter())
+                .all(|c| (c.span_of("key").is_some() || c.span_of("kind").is_some()) && !by_row(c));
         for mut c in written {
             let path = c.path.clone();
             let span = c.span.clone();
@@ -645,7 +649,13 @@ impl<'a> Reader<'a> {
         // `""`: a column the sheet prints without a heading.
         let heading = c.required_string("heading");
         let heard = c.string("heard");
-        let kind = self.row_kind(&mut c);
+        let by_row = by_row(&c);
+        let kind = if by_row {
+            c.string("kind");
+            None
+        } else {
+            self.row_kind(&mut c)
+        };
         // A column of choices has read its `words` (the list of them).
         let words = match kind {
             Some(RowKind::Word(_)) => false,
@@ -718,8 +728,11 @@ impl<'a> Reader<'a> {
         // report year), so that its cells in content meet no error of their own.
         let heading = heading.map_or_else(String::new, |h| h.value);
         let heard = heard.and_then(|l| self.heard(l, &heading, &path));
-        let lenient = kind.is_none();
-        let kind = kind.unwrap_or(RowKind::Number);
+        let lenient = kind.is_none() && !by_row;
+        let kind = match kind {
+            _ if by_row => MeasureKind::Row,
+            kind => MeasureKind::Own(kind.unwrap_or(RowKind::Number)),
+        };
         let is = is.unwrap_or(PhaseIs::Unsaid);
         let year = year.unwrap_or(ColumnYear::Report(0));
         Some(Column {
@@ -1052,12 +1065,12 @@ impl<'a> Reader<'a> {
             r.span.clone(),
             &format!("{}.kind", r.path),
             format!(
-                "表「{}」の行に kind（行の値の種類：{}）がありません。列がすべて数値の項目の列（key と kind）の表でなければ、行ごとに kind を書いてください",
+                "表「{}」の行に kind（行の値の種類：{}）がありません。列がすべて自分の kind を持つ数値の項目の列（key と kind、kind = \"row\" でないもの）の表でなければ、行ごとに kind を書いてください",
                 read.table,
                 RowKind::NAMES.join(" / ")
             ),
             format!(
-                "a row of table \"{}\" has no kind (what its cells hold: {}); every row needs one unless every column of its table is a measure (key, kind), whose kind reads the cells",
+                "a row of table \"{}\" has no kind (what its cells hold: {}); every row needs one unless every column of its table is a measure with a kind of its own (key, kind, not kind = \"row\"), whose kind reads the cells",
                 read.table,
                 RowKind::NAMES.join(", ")
             ),
@@ -1314,4 +1327,11 @@ impl<'a> Reader<'a> {
             _ => l.span.clone(),
         }
     }
+}
+
+/// Whether a column says `kind = "row"`: a measure column whose cells are read by their
+/// rows' kinds ([`MeasureKind::Row`]).
+fn by_row(c: &Table<'_>) -> bool {
+    (c.entries())
+        .any(|(k, v)| k.name == "kind" && matches!(&v.node.value, Value::String(s) if s == "row"))
 }
