@@ -954,3 +954,34 @@ fn a_phase_that_is_neither_a_plan_nor_a_result_is_called_neither_and_taken_in_an
         run.stderr
     );
 }
+
+/// 豊岡市's 事務事業評価シート prints this year's evaluation and last year's as two rows of
+/// one grid, 「1次評価」 and 「(前回評価)」 (tests/sites/toyooka, a new user's transcription):
+/// held as a table of no year, the open data could not say which year either was of. As a
+/// table of two years as rows, headed by the sheet's words alone, in a phase that is
+/// neither a plan nor a result, each row is its year's.
+#[test]
+fn a_years_row_headed_by_the_sheets_words_keeps_its_year_in_the_open_data() {
+    let s = site_copy("toyooka", "years-rows-words");
+    let out = s.join("out");
+    build(&s, &out);
+    let page = read(&out.join("programs/3220001/index.html"));
+    let table = table_holding(&page, ">1次評価</th>");
+    assert!(!table.contains("<thead"), "{table}");
+    let rows = table_rows(table);
+    assert_eq!(rows[0][0], "1次評価", "{rows:?}");
+    assert_eq!(rows[0][2], "A", "{rows:?}");
+    assert_eq!(rows[1][0], "(前回評価)", "{rows:?}");
+    assert!(rows[1][1].ends_with("出来るが、"), "{rows:?}");
+    let cells = read_csv(&out.join("data/cells.csv"));
+    let year = |row: &str, column: &str| {
+        (cells
+            .iter()
+            .find(|c| c["行のキー"] == row && c["列"] == column))
+        .map(|c| c["年度(和暦)"].clone())
+        .unwrap_or_else(|| panic!("no cell {row} {column}"))
+    };
+    assert_eq!(year("naiyo", "1次評価"), "平成22年度");
+    assert_eq!(year("naiyo", "(前回評価)"), "平成21年度");
+    assert_eq!(year("ichiji", "1次評価"), "平成22年度");
+}
