@@ -15,6 +15,7 @@ use crate::model::form::{KpiColumn, KpiField, KpiItemRow, KpiItems, KpiPhaseRow,
 use crate::model::year::YearStyle;
 use crate::model::{Cell, FiscalYear, Kpi, Node};
 use std::borrow::Cow;
+use std::collections::BTreeSet;
 
 /// The table: its heading rows and each KPI's rows, in the content's order.
 #[derive(Serialize)]
@@ -373,10 +374,21 @@ pub fn each_of_node<'a>(
     let empty = slots.saturating_sub(n.kpis.len());
     let style = v.site.config.year_style;
     let report = v.site.config.report_year;
-    let kpis = (n.kpis.iter())
-        .chain(std::iter::repeat_n(empty_kpi(), empty))
-        .map(|k| {
-            let columns = each_columns(k, rows, final_apart);
+    // An empty block takes the years its page's blocks print (瑞浪市's 24年度 … 30年度
+    // under each of its three 成果指標, the third blank): the sheet's grid, no figure.
+    let years: BTreeSet<FiscalYear> = (n.kpis.iter())
+        .flat_map(|k| each_columns(k, rows, final_apart))
+        .filter_map(|(y, role)| y.filter(|_| role == Role::Year))
+        .collect();
+    let kpis =
+        (n.kpis
+            .iter()
+            .map(|k| (k, each_columns(k, rows, final_apart))))
+        .chain(std::iter::repeat_n(empty_kpi(), empty).map(|k| {
+            let grid = years.iter().map(|&y| (Some(y), Role::Year)).collect();
+            (k, grid)
+        }))
+        .map(|(k, columns)| {
             let cell = Cells {
                 v,
                 n,
