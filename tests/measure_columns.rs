@@ -939,3 +939,79 @@ fn a_row_under_columns_of_kind_row_needs_its_kind() {
         run.stderr
     );
 }
+
+/// 糸魚川市's 合計 column is the sum of the columns after it (72 = 37 + 6 + 25 + 2 + 2 + 0 +
+/// 0, and 100.0% over the percents): a new user could state it nowhere, formulas running
+/// only down a table's rows. A measure column's `formula` over the other columns' keys is
+/// checked on every row; a difference is a warning at the row, said on the page and in
+/// the open data, as a row's formula is.
+#[test]
+fn a_columns_formula_over_other_columns_is_checked_on_every_row() {
+    let s = site_copy("itoigawa", "column-formula");
+    let run = kensho(&s, &["check", "--lang", "en"]);
+    assert!(
+        run.ok && !run.stderr.contains("computation"),
+        "{}",
+        run.stderr
+    );
+    edit_content(&s, "hyoka/_index.md", &[("genjo = 37,", "genjo = 38,")]);
+    let run = kensho(&s, &["check", "--lang", "en"]);
+    assert!(run.ok, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("content/hyoka/_index.md:7:")
+            && run.stderr.contains("事務事業数, 合  計: 72 is written but the computation (現状維持 + 拡大・拡充 + 業務改善 + 統合・縮小 + 休止・廃止 + 要調整 + 民  間) gives 73"),
+        "{}",
+        run.stderr
+    );
+    // The percents' row is not warned: 51.4 + 8.3 + … is 100.0 as printed.
+    assert!(!run.stderr.contains("割合(%), 合  計"), "{}", run.stderr);
+    let out = s.join("out");
+    build(&s, &out);
+    let page = read(&out.join("hyoka/index.html"));
+    let table = table_holding(&page, ">事務事業数</th>");
+    assert!(
+        table.contains("<td class=\"num\">72 <span class=\"differs\">（計算では 73）</span></td>"),
+        "{table}"
+    );
+    let cells = read_csv(&out.join("data/cells.csv"));
+    let gokei = (cells.iter())
+        .find(|c| c["行のキー"] == "jigyosu" && c["列"] == "合  計")
+        .expect("the 合計 cell");
+    assert_eq!(gokei["計算による値"], "73");
+}
+
+#[test]
+fn a_columns_formula_names_other_columns_and_only_adds() {
+    for (formula, en) in [
+        (
+            "genjo + kakudia",
+            "\"kakudia\" in the formula is not the key of another column of this table; did you mean \"kakudai\"?",
+        ),
+        (
+            "gokei + genjo",
+            "\"gokei\" in the formula is not the key of another column of this table",
+        ),
+        (
+            "genjo × kakudai",
+            "a column's formula is a sum of the table's other columns' keys joined by + and -",
+        ),
+    ] {
+        let s = site_copy("itoigawa", "column-formula-refused");
+        edit_content(
+            &s,
+            "forms.toml",
+            &[(
+                "formula = \"genjo + kakudai + kaizen + togo + kyushi + yochosei + minkan\"",
+                &format!("formula = \"{formula}\""),
+            )],
+        );
+        let run = kensho(&s, &["check", "--lang", "en"]);
+        assert!(!run.ok, "{formula}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("content/forms.toml:17:"),
+            "{}",
+            run.stderr
+        );
+        assert!(run.stderr.contains(en), "{formula}: {}", run.stderr);
+    }
+}

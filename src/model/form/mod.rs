@@ -1039,6 +1039,9 @@ pub struct Column {
     /// A measure column of figures with `words = true`: words in its cells are read as
     /// words (小矢部市's 5ヵ年目標 「設置」 beside 「1,400人」).
     pub words: bool,
+    /// A measure column's `formula` over the table's other measure columns, checked on
+    /// every row (糸魚川市's 合計 = 現状維持 + 拡大・拡充 + … + 民間).
+    pub formula: Option<Formula>,
     /// A measure column printed without a heading (`heading = ""`): `heard = "理由"`, the
     /// city's word a screen reader hears over it (never seen), which also names its
     /// cells in the open data (区分) and the workbook; `None`: none given.

@@ -22,6 +22,7 @@ pub(super) fn check_relations(
     tables: &[FormTable],
     out: &mut SheetYear,
 ) {
+    check_column_formulas(t, table, out);
     let measure =
         |key: &str| (table.columns.iter()).any(|c| c.phase.key == key && c.measure.is_some());
     for phase in phases(table).into_iter().filter(|p| !measure(&p.key)) {
@@ -201,5 +202,93 @@ fn as_printed(v: f64, decimals: u8) -> Number {
     Number {
         value: (v * scale).round() / scale,
         decimals,
+    }
+}
+
+/// Each measure column with a formula (糸魚川市's 合計 = 現状維持 + … + 民間), row by row:
+/// the cell printed in it against the same row's cells of the columns it names. A term
+/// not written, or words, leaves that row out; a "-" counts as nothing. A percent is
+/// compared allowing each term's rounding as printed (three 33.3% make a printed 100.0%);
+/// anything else exactly. A difference is a warning at the row and said on the page.
+fn check_column_formulas(t: &Table<'_>, table: &FormTable, out: &mut SheetYear) {
+    for column in &table.columns {
+        let Some(f) = &column.formula else {
+            continue;
+        };
+        let at: Vec<(String, Option<usize>)> = (out.cells.iter())
+            .filter(|c| c.table == table.key && c.phase == column.phase.key)
+            .map(|c| (c.row.clone(), c.entry))
+            .collect();
+        for (row_key, entry) in at {
+            let cell = |phase: &str| {
+                (out.cells.iter()).position(|c| {
+                    c.table == table.key && c.row == row_key && c.entry == entry && c.phase == phase
+                })
+            };
+            let value = |term: &Term| {
+                let c = &out.cells[cell(&term.row)?];
+                c.value.addend().filter(|_| c.year.is_none())
+            };
+            let Some(sum) = f.compute(value) else {
+                continue;
+            };
+            let Some(i) = cell(&column.phase.key) else {
+                continue;
+            };
+            let c = &mut out.cells[i];
+            let (Some(p), None) = (c.value.addend(), &c.year) else {
+                continue;
+            };
+            let Some(row) = table.row(&row_key) else {
+                continue;
+            };
+            let percent = table.read_as(row, &column.phase.key).kind == RowKind::Percent;
+            let decimals = match &c.value {
+                CellValue::Figure(n) | CellValue::AsWritten(n, _) | CellValue::Printed(n, _) => {
+                    n.decimals
+                }
+                _ => 0,
+            };
+            let slack = if percent {
+                f.all_terms().count() as f64 * 0.5 * 10f64.powi(-i32::from(decimals))
+            } else {
+                0.0
+            };
+            if (p - sum).abs() <= slack + 0.0005 {
+                continue;
+            }
+            let computed = Number::money_sum(sum);
+            c.differs = Some(computed);
+            let how = (f.all_terms())
+                .map(|term| {
+                    let name = (table.columns.iter())
+                        .find(|c| c.phase.key == term.row)
+                        .map_or(term.row.as_str(), |c| c.phase.said());
+                    format!("{}{name}", if term.minus { " - " } else { " + " })
+                })
+                .collect::<String>();
+            let how = how.trim_start_matches(" + ").trim();
+            let (shown, sum) = (Number::money_sum(p).format_abs(), computed.format_abs());
+            // A list's row by the name content gives it, at the list.
+            let (name, field) = match entry {
+                None => (row.name.as_str(), t.field_of(&row_key)),
+                Some(n) => (
+                    (out.entries.iter())
+                        .filter(|e| e.table == table.key && e.list == row_key)
+                        .nth(n)
+                        .map_or("", |e| e.name.as_str()),
+                    format!("{}[{n}]", t.field_of(&row_key)),
+                ),
+            };
+            let heading = column.phase.said();
+            t.ctx.warning(
+                t.span_of(&row_key).unwrap_or_else(|| t.span.clone()),
+                &field,
+                Message::new(
+                    format!("「{name}」の「{heading}」は {shown} と書かれていますが、計算（{how}）では {sum} です。シートと見比べてください（ページには書かれたとおりに表示し、違いを示します）"),
+                    format!("{name}, {heading}: {shown} is written but the computation ({how}) gives {sum}; compare with the sheet (the page shows the value as written and says it differs)"),
+                ),
+            );
+        }
     }
 }

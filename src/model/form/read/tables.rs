@@ -39,9 +39,9 @@ const ROW_FIELDS: [&str; 19] = [
 ];
 
 /// The keys a measure column may have.
-const COLUMN_FIELDS: [&str; 13] = [
+const COLUMN_FIELDS: [&str; 14] = [
     "key", "heading", "kind", "scale", "is", "year", "unit", "span", "group", "phase", "heard",
-    "words", "marks",
+    "words", "marks", "formula",
 ];
 
 /// How deep row groups may nest (コスト内訳 → 投入人員 is two): each is a column of
@@ -551,12 +551,21 @@ impl<'a> Reader<'a> {
         let measures = !written.is_empty()
             && (written.iter())
                 .all(|c| (c.span_of("key").is_some() || c.span_of("kind").is_some()) && !by_row(c));
+        // The measure columns' keys, which a column's formula may name.
+        let keys: Vec<String> = (written.iter())
+            .filter_map(|c| {
+                c.entries().find_map(|(k, v)| match &v.node.value {
+                    Value::String(s) if k.name == "key" => Some(s.clone()),
+                    _ => None,
+                })
+            })
+            .collect();
         for mut c in written {
             let path = c.path.clone();
             let span = c.span.clone();
             let group = c.string("group").map(|l| l.value);
             let column = if c.span_of("key").is_some() || c.span_of("kind").is_some() {
-                self.measure_column(c)
+                self.measure_column(c, &keys)
             } else {
                 let year = c.required_string("year");
                 let phase = c.required_string("phase");
@@ -598,6 +607,7 @@ impl<'a> Reader<'a> {
                         lenient: false,
                         words: false,
                         heard: None,
+                        formula: None,
                     }),
                     _ => None,
                 }
@@ -643,7 +653,7 @@ impl<'a> Reader<'a> {
     /// "plan", year = "report" }`: its key is the phase its cells are written under, its
     /// kind reads them; `is` and `year` (the report year when left out) are optional. A
     /// `phase` with it mixes two kinds of column, and is refused.
-    fn measure_column(&self, mut c: Table<'a>) -> Option<Column> {
+    fn measure_column(&self, mut c: Table<'a>, keys: &[String]) -> Option<Column> {
         let path = c.path.clone();
         let key = c.required_string_or_misspelt("key", &COLUMN_FIELDS);
         // `""`: a column the sheet prints without a heading.
@@ -664,6 +674,13 @@ impl<'a> Reader<'a> {
         let is = c.string("is");
         let year = c.string("year");
         let unit = c.string("unit").map(|l| l.value);
+        let formula = (c.string("formula")).and_then(|f| {
+            let own = key.as_ref().map_or("", |k| k.value.as_str());
+            let others: Vec<&str> = (keys.iter().map(String::as_str))
+                .filter(|k| *k != own)
+                .collect();
+            self.column_formula(&f, &path, &others)
+        });
         let span = self.column_span(&mut c, &path);
         if let Some(span) = c.span_of("phase") {
             self.error(
@@ -750,7 +767,38 @@ impl<'a> Reader<'a> {
             lenient,
             heard,
             words,
+            formula,
         })
+    }
+
+    /// A measure column's `formula`: other columns' keys added or taken away (a 合計
+    /// column over its parts); no product, rate or other table's row, which a column's
+    /// sum across one row never is. Its keys are checked once every column is read.
+    fn column_formula(&self, l: &Located<String>, path: &str, keys: &[&str]) -> Option<Formula> {
+        let field = format!("{path}.formula");
+        let f = self.formula(l, &field)?;
+        let odd = f.multiplies() || !f.per.is_empty() || f.all_terms().any(|t| t.table.is_some());
+        if odd {
+            self.error(
+                l.span.clone(),
+                &format!("{path}.formula"),
+                "列の formula は、同じ表のほかの列の key を + と - でつないだ合計です（合計 = genjo + kakudai）。× や /、ほかの表の行は書けません".to_string(),
+                "a column's formula is a sum of the table's other columns' keys joined by + and - (gokei = genjo + kakudai); no ×, no /, no row of another table".to_string(),
+            );
+            return None;
+        }
+        let mut known = true;
+        for term in f.all_terms().filter(|t| !keys.contains(&t.row.as_str())) {
+            known = false;
+            let (hja, hen) = hint(&term.row, keys.iter().copied());
+            self.error(
+                self.inside(l, term.at.clone()),
+                &field,
+                format!("計算式の「{}」はこの表のほかの列の key ではありません。{hja}（あるもの: {}）", term.row, keys.join(", ")),
+                format!("\"{}\" in the formula is not the key of another column of this table; {hen}(known: {})", term.row, keys.join(", ")),
+            );
+        }
+        known.then_some(f)
     }
 
     /// `words = true` on a measure column of figures: the sheet prints words in some of
