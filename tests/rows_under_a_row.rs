@@ -149,3 +149,102 @@ fn rows_under_a_list_or_an_empty_rows_are_located_errors() {
     );
     assert!(en.stderr.contains("forms.toml:"), "{}", en.stderr);
 }
+
+/// 糸魚川市's 施策体系別 table prints each 章 on a line of its own with its 事業数, and its
+/// 節 under it, indented in the same column of names (tests/sites/itoigawa, a new user's
+/// transcription): drawn as rows under a row, the 章 stood in a column of its own spanning
+/// its 節, an empty cell on its own line and the names squeezed on A4. `rows_under =
+/// "indented"` draws the sheet's one column: each 節 indented under its 章, its cells read
+/// with the 章's name; the open data keeps the 章 as the 節's group either way.
+#[test]
+fn rows_under_a_row_may_stand_indented_under_it_in_one_column_of_names() {
+    let s = site_copy("itoigawa", "rows-under-indented");
+    let out = s.join("out");
+    build(&s, &out);
+    let page = read(&out.join("hyoka/index.html"));
+    let table = table_holding(&page, ">施策の体系</th>");
+    assert!(!table.contains("rowspan"), "{table}");
+    let rows = table_rows(table);
+    assert_eq!(
+        rows[0],
+        ["施策の体系", "事業数", "第3次評価結果"],
+        "{rows:?}"
+    );
+    assert_eq!(
+        rows[1][..2],
+        [
+            "第1章 すこやか やすらぎ 支え合いのまちづくり(健康福祉分野)",
+            "29"
+        ]
+    );
+    assert_eq!(
+        rows[2][..3],
+        ["第1節 子どものすこやかな成長支援", "15", "PDF:149KB"]
+    );
+    assert!(
+        table.contains("<th scope=\"row\" id=\"form-taikei-r2\" class=\"indent-1\" headers=\"form-taikei-r1\">第1節"),
+        "{table}"
+    );
+    assert!(
+        table.contains(
+            "<td headers=\"form-taikei-c1 form-taikei-r1 form-taikei-r2\" class=\"num\">15</td>"
+        ),
+        "{table}"
+    );
+    let cells = read_csv(&out.join("data/cells.csv"));
+    let group = (cells.iter())
+        .find(|c| c["行のキー"] == "sho1_1")
+        .map(|c| c["行のまとまり"].clone());
+    assert_eq!(
+        group.as_deref(),
+        Some("第1章 すこやか やすらぎ 支え合いのまちづくり(健康福祉分野)")
+    );
+    // Both ran: without it, the 章 is a cell spanning its 節, its own line nameless.
+    let s = site_copy("itoigawa", "rows-under-beside");
+    edit_content(&s, "forms.toml", &[("rows_under = \"indented\"\n", "")]);
+    let out = s.join("out");
+    build(&s, &out);
+    let page = read(&out.join("hyoka/index.html"));
+    let table = table_holding(&page, ">施策の体系</th>");
+    assert!(table.contains(" rowspan=\"6\">第1章"), "{table}");
+    assert!(!table.contains("indent-1"), "{table}");
+}
+
+#[test]
+fn rows_under_indented_needs_a_row_with_rows_under_it() {
+    let s = site_copy("itoigawa", "rows-under-refused");
+    edit_content(
+        &s,
+        "forms.toml",
+        &[(
+            "years = \"none\"\ncolumns = [\n  { key = \"gokei\"",
+            "years = \"none\"\nrows_under = \"indented\"\ncolumns = [\n  { key = \"gokei\"",
+        )],
+    );
+    let run = kensho(&s, &["check", "--lang", "en"]);
+    assert!(!run.ok, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("content/forms.toml:16:"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("table \"sogo\" has no row with rows under it"),
+        "{}",
+        run.stderr
+    );
+    let s = site_copy("itoigawa", "rows-under-word");
+    edit_content(
+        &s,
+        "forms.toml",
+        &[("rows_under = \"indented\"", "rows_under = \"indent\"")],
+    );
+    let run = kensho(&s, &["check", "--lang", "en"]);
+    assert!(!run.ok, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("a table's rows_under is \"indented\""),
+        "{}",
+        run.stderr
+    );
+}

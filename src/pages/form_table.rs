@@ -70,6 +70,9 @@ pub struct FormTableView {
     /// A headless table of several columns: its heading row is drawn for screen readers
     /// only, each column headed by its year and phase as declared (`ColumnView::hidden`).
     pub hidden_head: bool,
+    /// `rows_under = "indented"`: rows under a row stand indented under it in the
+    /// column of names ([`RowView::indent`]), their cells read with its name.
+    pub indented: bool,
 }
 
 /// A heading cell of a table with column groups ([`heads::head_rows`]'s, with the
@@ -149,6 +152,14 @@ pub struct RowView {
     /// The form's row group it stands in, to draw the groups.
     #[serde(skip)]
     pub group: Option<usize>,
+    /// With `rows_under = "indented"`: how many rows it stands under (its name indented
+    /// so many steps), and those rows (their places in the table from 1, outermost
+    /// first), whose names a screen reader reads with each of its cells (`headers`).
+    pub indent: usize,
+    pub under: Vec<usize>,
+    /// The row group it heads, a row printed on its own line over the rows under it.
+    #[serde(skip)]
+    pub heads_group: Option<usize>,
     /// With `each_row = "rows"`, on a row's first phase row: its cells of the measure
     /// columns declared before the years, drawn before the phase's name, each spanning
     /// the row's phase rows (`CellView::rows`).
@@ -375,9 +386,12 @@ fn drawn(t: &FormTable, p: &Sheets, config: &SiteConfig) -> FormTableView {
                 .collect();
             // A row with rows under it: its name heads their group, in a cell spanning
             // it and them; the row stands in that group, with no name cell of its own.
+            // Indented (`rows_under`), the row keeps its name on its own line, in its own
+            // group, the rows under it following.
             let head = (groups.iter()).position(|g| g.head.as_deref() == Some(row.key.as_str()));
+            let spanning = head.filter(|_| !t.rows_indented);
             rows.push(RowView {
-                name: match head {
+                name: match spanning {
                     Some(_) => String::new(),
                     None => row.name_in(config.report_year).to_string(),
                 },
@@ -385,7 +399,8 @@ fn drawn(t: &FormTable, p: &Sheets, config: &SiteConfig) -> FormTableView {
                 phased: false,
                 plan: false,
                 unit: row.unit.clone(),
-                group: head.or(row.group),
+                group: spanning.or(row.group),
+                heads_group: head,
                 ..RowView::default()
             });
         }
@@ -409,7 +424,7 @@ fn drawn(t: &FormTable, p: &Sheets, config: &SiteConfig) -> FormTableView {
     if t.group_names_every {
         own_groups(&mut groups, &mut rows);
     }
-    let depth = grouped(&groups, &mut rows);
+    let depth = grouped(&groups, &mut rows, t.rows_indented);
     let groups: Vec<Option<&str>> = (t.units.iter().map(|_| None))
         .chain(columns.iter().map(|c| c.group.as_deref()))
         .take(column_views.len())
@@ -485,6 +500,7 @@ fn drawn(t: &FormTable, p: &Sheets, config: &SiteConfig) -> FormTableView {
         lead,
         phases_col,
         phases_heading,
+        indented: t.rows_indented,
     }
 }
 
@@ -654,7 +670,10 @@ fn own_groups(groups: &mut Vec<RowGroup>, rows: &mut [RowView]) {
 /// The row groups drawn beside `rows`: each group's name at its first row, spanning its
 /// rows; each row's name spanning the group columns its groups leave free. Returns how
 /// many group columns stand before the names (0 without groups).
-fn grouped(groups: &[RowGroup], rows: &mut [RowView]) -> usize {
+fn grouped(groups: &[RowGroup], rows: &mut [RowView], indented: bool) -> usize {
+    // Indented, the groups rows stand under are no columns: each row's name is indented
+    // under theirs, and its cells name those rows.
+    let under_row = |g: usize| indented && groups[g].head.is_some();
     let paths: Vec<Vec<usize>> = (rows.iter())
         .map(|r| {
             let mut p: Vec<usize> =
@@ -662,6 +681,16 @@ fn grouped(groups: &[RowGroup], rows: &mut [RowView]) -> usize {
             p.reverse();
             p
         })
+        .collect();
+    let heads: Vec<Option<usize>> = rows.iter().map(|r| r.heads_group).collect();
+    for (r, path) in rows.iter_mut().zip(&paths) {
+        r.under = (path.iter().filter(|&&g| under_row(g)))
+            .filter_map(|&g| heads.iter().position(|h| *h == Some(g)).map(|i| i + 1))
+            .collect();
+        r.indent = r.under.len();
+    }
+    let paths: Vec<Vec<usize>> = (paths.into_iter())
+        .map(|p| p.into_iter().filter(|&g| !under_row(g)).collect())
         .collect();
     let depth = paths.iter().map(Vec::len).max().unwrap_or(0);
     for (i, path) in paths.iter().enumerate() {
@@ -835,6 +864,7 @@ fn apart(t: &FormTable, rows: &[RowView], columns: &[Drawn]) -> Vec<FormTableVie
                 lead: Vec::new(),
                 phases_col: false,
                 phases_heading: String::new(),
+                indented: false,
             }
         })
         .collect()
@@ -1167,6 +1197,7 @@ fn transposed(v: FormTableView) -> FormTableView {
         lead: Vec::new(),
         phases_col: false,
         phases_heading: String::new(),
+        indented: false,
     }
 }
 

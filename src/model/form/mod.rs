@@ -815,6 +815,10 @@ pub struct FormTable {
     /// rows printed without names); `None`: a blank corner, or the heading of the list
     /// that starts the table.
     pub corner: Option<String>,
+    /// `rows_under = "indented"`: a row with rows under it printed on its own line and its
+    /// rows under it indented in the same column of names (糸魚川市's 第1章 over 第1節 …),
+    /// not its name in a cell spanning them (the default, `"beside"`).
+    pub rows_indented: bool,
     /// `group_names = "every"`: each row group's name printed on every row of the group
     /// (小矢部市's 主要施策コード 「11204」 on each of its three rows), not once in a cell
     /// spanning them (`"once"`, the default: 富士市's 章 beside its 会計 rows).

@@ -367,6 +367,31 @@ impl<'a> Reader<'a> {
         true
     }
 
+    /// `rows_under = "indented"` (糸魚川市's 第1節 … indented under 第1章 in one column of
+    /// names) or `"beside"` (the default: the row's name in a cell spanning its rows);
+    /// only in a table with a row that has rows under it.
+    pub(super) fn rows_under(&self, t: &mut Table<'a>, key: &str, groups: &[RowGroup]) -> bool {
+        let said = (
+            "表の rows_under は \"indented\"（行の下の行を、同じ名前の列に字下げして印字: 糸魚川市の第1章の下の第1節）か \"beside\"（既定: 行の名をその下の行にまたがる欄に）です",
+            "a table's rows_under is \"indented\" (the rows under a row printed indented in the same column of names: 糸魚川市's 第1節 under 第1章) or \"beside\" (the default: the row's name in a cell spanning the rows under it)",
+        );
+        let at = t.span_of("rows_under");
+        let indented = self.either(t, "rows_under", ["indented", "beside"], said);
+        let Some(span) = at.filter(|_| indented) else {
+            return indented;
+        };
+        if groups.iter().any(|g| g.head.is_some()) {
+            return true;
+        }
+        self.error(
+            span,
+            &format!("{}.rows_under", t.path),
+            format!("表「{key}」には下に行のある行（key と rows のある行）がないので、rows_under = \"indented\" で字下げする行がありません"),
+            format!("table \"{key}\" has no row with rows under it (a row with key and rows), so rows_under = \"indented\" has no rows to indent"),
+        );
+        false
+    }
+
     /// A key that takes one of two words: `true` for the first, `false` for the second
     /// (the default) or, said at its place with the closest word, for any other.
     fn either(

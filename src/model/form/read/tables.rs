@@ -96,6 +96,7 @@ impl<'a> Reader<'a> {
         self.rows(t.tables("rows"), None, &mut groups, &mut rows, &read);
         let group_names_every =
             self.group_names(&mut t, key, &groups, &rows, years_as_rows || row_tables);
+        let rows_indented = self.rows_under(&mut t, key, &groups);
         if !groups.is_empty() && row_tables {
             self.error(
                 t.span.clone(),
@@ -193,6 +194,7 @@ impl<'a> Reader<'a> {
             groups,
             corner: corner.map(|l| l.value),
             group_names_every,
+            rows_indented,
         })
     }
 
