@@ -1042,3 +1042,42 @@ fn a_grade_printed_in_the_sheets_words_is_words_not_a_badge() {
         ja.stderr
     );
 }
+
+/// 長崎市's 基本施策の評価 prints 「個別施策」 as a label beside its two coded rows (D3-1 …,
+/// D3-2 …; tests/sites/nagasaki, a new user's transcription): a `children` section had a
+/// heading or none, so the page showed a big 「個別施策」 heading over a headless table.
+/// `beside = true` on a list, as on a table, makes its heading a label beside it, an entry
+/// of the page's labels and values; no heading is drawn.
+#[test]
+fn a_list_of_children_may_stand_beside_its_label() {
+    let s = site_copy("nagasaki", "children-beside");
+    let out = s.join("out");
+    build(&s, &out);
+    let page = read(&out.join("d3/index.html"));
+    let entry = between(&page, "<div class=\"beside\">", "</dd></div>");
+    assert!(
+        entry.starts_with("<div class=\"beside\"><dt id=\"section-2\">個別施策</dt><dd>"),
+        "{entry}"
+    );
+    let rows = table_rows(between(entry, "<table", "</table>"));
+    assert_eq!(
+        rows[0],
+        ["D3-1", "公共用水域の環境を良好に保ちます"],
+        "{rows:?}"
+    );
+    assert!(entry.contains("aria-labelledby=\"section-2\""), "{entry}");
+    assert!(!h2s(&page).iter().any(|h| h == "個別施策"), "{page}");
+    // Both ran: without it, the list is a section under its heading.
+    edit_content(
+        &s,
+        "forms.toml",
+        &[(
+            "heading = \"個別施策\", beside = true,",
+            "heading = \"個別施策\",",
+        )],
+    );
+    build(&s, &out);
+    let page = read(&out.join("d3/index.html"));
+    assert!(h2s(&page).iter().any(|h| h == "個別施策"), "{page}");
+    assert!(!page.contains("<div class=\"beside\">"), "{page}");
+}

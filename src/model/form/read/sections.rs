@@ -1988,26 +1988,28 @@ impl<'a> Reader<'a> {
     }
 
     /// `{ table = KEY }`: one of the form's tables.
-    /// `beside = true` on a table section with a heading: the heading a label beside the
-    /// table. On another kind or without a heading, an error saying where it belongs.
+    /// `beside = true` on a table section or a list of children or programs, with a
+    /// heading: the heading a label beside it (長崎市's 個別施策 beside its two rows). On
+    /// another kind or without a heading, an error saying where it belongs.
     fn table_beside(&self, s: &mut Table<'a>, kind: &str, heading: &Heading) -> bool {
         let span = s.span_of("beside");
-        // Only a table lists `beside` among its keys; on another kind it is read only to
-        // say where it belongs.
-        // The KPI block's `beside` is its own (the field beside each KPI's rows).
-        if kind != "table" && (span.is_none() || kind == "kpis") {
+        let takes = matches!(kind, "table" | "children" | "programs");
+        // Only a table and the lists take `beside`; on another kind it is read only to
+        // say where it belongs. The KPI block's `beside` is its own (the field beside
+        // each KPI's rows).
+        if !takes && (span.is_none() || kind == "kpis") {
             return false;
         }
         let Some(beside) = s.boolean("beside") else {
             return false;
         };
         let headed = matches!(heading, Heading::Printed(h) if !h.is_empty());
-        if beside && (kind != "table" || !headed) {
+        if beside && (!takes || !headed) {
             self.error(
                 span.unwrap_or_else(|| s.span.clone()),
                 &format!("{}.beside", s.path),
-                "beside = true は、見出しのある表の区分（{ table = \"…\", heading = \"…\", beside = true }：見出しを表の横の名前にする）か、見出しのまとまり（項目の横の名前）に書きます".to_string(),
-                "beside = true is for a table section with a heading ({ table = \"…\", heading = \"…\", beside = true }: the heading a label beside the table) or a group (a label beside items)".to_string(),
+                "beside = true は、見出しのある表や一覧の区分（{ table = \"…\", heading = \"…\", beside = true }、{ children = true, heading = \"…\", beside = true }：見出しを表の横の名前にする）か、見出しのまとまり（項目の横の名前）に書きます".to_string(),
+                "beside = true is for a table or list section with a heading ({ table = \"…\", heading = \"…\", beside = true }, { children = true, heading = \"…\", beside = true }: the heading a label beside it) or a group (a label beside items)".to_string(),
             );
             return false;
         }
