@@ -1015,3 +1015,100 @@ fn a_columns_formula_names_other_columns_and_only_adds() {
         assert!(run.stderr.contains(en), "{formula}: {}", run.stderr);
     }
 }
+
+/// 池田市's 事務事業評価シート prints its indicators 「区 分 | 内 容 | 単 位 | 25 年度 (実績) …」:
+/// the column of choices before the indicators' names (a new user, round 16, had to write
+/// the names as cells of two word columns, each indicator nameless in the open data).
+/// `names_after = "kubun"` prints the columns up to 区 分 before the names; each row's
+/// name stays its name, its unit in the units' column after it.
+const IKEDA: &str = r#"
+[forms.jimujigyo.tables.ikeda]
+caption = "池田市の指標"
+names_after = "kubun"
+units = "単 位"
+columns = [
+  { key = "kubun", heading = "区 分", kind = "word", words = ["活動", "成果"], marks = ["■", "□"] },
+  { year = "H29", phase = "settlement", heading = "{year_number} 年度\n(実績)" },
+]
+rows = [{ list = "ikeda", heading = "内 容", kind = "count" }]
+"#;
+
+#[test]
+fn columns_printed_before_the_rows_names_stand_before_them() {
+    let s = site(
+        "names-after",
+        &[(
+            "  { table = \"hikaku\" },\n",
+            "  { table = \"hikaku\" },\n  { table = \"ikeda\" },\n",
+        )],
+        &[(
+            "[years.H30]",
+            "[[years.H29.ikeda]]\nname = \"景観保全条例許可申請届出件数\"\nunit = \"件\"\nkubun = \"成果\"\nsettlement = 4\n\n[years.H30]",
+        )],
+    );
+    let path = s.join("content/forms.toml");
+    std::fs::write(&path, read(&path) + IKEDA).unwrap();
+    let out = s.join("out");
+    build(&s, &out);
+    let page = read(&out.join("programs/bochi/index.html"));
+    let table = table_holding(&page, ">池田市の指標</caption>");
+    let rows = table_rows(table);
+    assert_eq!(
+        rows[0],
+        ["区 分", "内 容", "単 位", "29 年度 (実績)"],
+        "{rows:?}"
+    );
+    assert_eq!(
+        rows[1][1..],
+        ["景観保全条例許可申請届出件数", "件", "4"],
+        "{rows:?}"
+    );
+    assert!(
+        rows[1][0].contains("成果") && rows[1][0].contains("活動"),
+        "{rows:?}"
+    );
+    // The choices' cell is read with its heading and the row's name.
+    assert!(
+        table.contains("<td headers=\"form-ikeda-l1 form-ikeda-r1\">"),
+        "{table}"
+    );
+    assert!(
+        table.contains("<th scope=\"row\" id=\"form-ikeda-r1\">景観保全条例許可申請届出件数</th>"),
+        "{table}"
+    );
+    // The open data names the row by its name.
+    let cells = read_csv(&out.join("data/cells.csv"));
+    let kubun = (cells.iter())
+        .find(|c| c["表"] == "ikeda" && c["列"] == "区 分")
+        .expect("the 区分 cell");
+    assert_eq!(kubun["行"], "景観保全条例許可申請届出件数");
+    // Both ran: without names_after the names come first.
+    edit_content(&s, "forms.toml", &[("names_after = \"kubun\"\n", "")]);
+    build(&s, &out);
+    let page = read(&out.join("programs/bochi/index.html"));
+    let rows = table_rows(table_holding(&page, ">池田市の指標</caption>"));
+    assert_eq!(rows[0][..2], ["内 容", "単 位"], "{rows:?}");
+}
+
+#[test]
+fn names_after_names_a_measure_column_of_a_plain_table() {
+    for (from, to, said) in [
+        (
+            "names_after = \"kubun\"",
+            "names_after = \"kubn\"",
+            "names_after \"kubn\" is not the key of a column of table \"ikeda\"; did you mean \"kubun\"?",
+        ),
+        (
+            "names_after = \"kubun\"",
+            "names_after = \"settlement\"",
+            "table \"ikeda\": names_after is for a table drawn a row a line",
+        ),
+    ] {
+        let s = site("names-after-refused", &[], &[]);
+        let path = s.join("content/forms.toml");
+        std::fs::write(&path, read(&path) + &IKEDA.replace(from, to)).unwrap();
+        let run = kensho(&s, &["check", "--lang", "en"]);
+        assert!(!run.ok, "{}", run.stderr);
+        assert!(run.stderr.contains(said), "{to}: {}", run.stderr);
+    }
+}

@@ -73,6 +73,9 @@ pub struct FormTableView {
     /// `rows_under = "indented"`: rows under a row stand indented under it in the
     /// column of names ([`RowView::indent`]), their cells read with its name.
     pub indented: bool,
+    /// `names_after`: the columns in `lead` stand before the rows' names, a row a line
+    /// (each row's cells there in [`RowView::lead`]).
+    pub names_after: bool,
 }
 
 /// A heading cell of a table with column groups ([`heads::head_rows`]'s, with the
@@ -416,10 +419,19 @@ fn drawn(t: &FormTable, p: &Sheets, config: &SiteConfig) -> FormTableView {
         rows = by_phase;
         column_views = heads;
         lead = before;
+    } else if t.names_after > 0 {
+        // The columns the sheet prints before the rows' names (`names_after`), after the
+        // units' column in the cells and the headings.
+        let at = usize::from(t.units.is_some());
+        let before = at..at + t.names_after;
+        lead = column_views.drain(before.clone()).collect();
+        for r in &mut rows {
+            r.lead = r.cells.drain(before.clone()).collect();
+        }
     }
     // The phases' names have a heading cell of their own where measure columns stand
     // before them or the form heads them (区分).
-    let phases_col = t.phases_heading.is_some() || !lead.is_empty();
+    let phases_col = t.phases_heading.is_some() || (t.phase_rows && !lead.is_empty());
     let phases_heading = t.phases_heading.clone().unwrap_or_default();
     if t.group_names_every {
         own_groups(&mut groups, &mut rows);
@@ -501,6 +513,7 @@ fn drawn(t: &FormTable, p: &Sheets, config: &SiteConfig) -> FormTableView {
         phases_col,
         phases_heading,
         indented: t.rows_indented,
+        names_after: t.names_after > 0,
     }
 }
 
@@ -865,6 +878,7 @@ fn apart(t: &FormTable, rows: &[RowView], columns: &[Drawn]) -> Vec<FormTableVie
                 phases_col: false,
                 phases_heading: String::new(),
                 indented: false,
+                names_after: false,
             }
         })
         .collect()
@@ -1198,6 +1212,7 @@ fn transposed(v: FormTableView) -> FormTableView {
         phases_col: false,
         phases_heading: String::new(),
         indented: false,
+        names_after: false,
     }
 }
 

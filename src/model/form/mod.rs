@@ -815,6 +815,10 @@ pub struct FormTable {
     /// rows printed without names); `None`: a blank corner, or the heading of the list
     /// that starts the table.
     pub corner: Option<String>,
+    /// `names_after = "kubun"`: how many of the first columns (a measure's, up to that
+    /// one) the sheet prints before the rows' names (池田市's 区 分 before 内 容, 坂井市's No
+    /// before 交付対象事業の名称); 0: the names come first.
+    pub names_after: usize,
     /// `rows_under = "indented"`: a row with rows under it printed on its own line and its
     /// rows under it indented in the same column of names (糸魚川市's 第1章 over 第1節 …),
     /// not its name in a cell spanning them (the default, `"beside"`).

@@ -97,6 +97,7 @@ impl<'a> Reader<'a> {
         let group_names_every =
             self.group_names(&mut t, key, &groups, &rows, years_as_rows || row_tables);
         let rows_indented = self.rows_under(&mut t, key, &groups);
+        let names_after = self.names_after(&mut t, key, &columns, axis, each_row);
         if !groups.is_empty() && row_tables {
             self.error(
                 t.span.clone(),
@@ -195,7 +196,52 @@ impl<'a> Reader<'a> {
             corner: corner.map(|l| l.value),
             group_names_every,
             rows_indented,
+            names_after,
         })
+    }
+
+    /// `names_after = "<column key>"`: the columns up to that one, measures all, printed
+    /// before the rows' names (池田市's 区 分 choices before 内 容). Only in a table drawn a
+    /// row a line with its years as columns (`each_row = "rows"` places its measures
+    /// already) and no column groups.
+    fn names_after(
+        &self,
+        t: &mut Table<'a>,
+        key: &str,
+        columns: &[Column],
+        axis: Axis,
+        each_row: EachRow,
+    ) -> usize {
+        let Some(l) = t.string("names_after") else {
+            return 0;
+        };
+        let field = format!("{}.names_after", t.path);
+        let Some(at) = columns.iter().position(|c| c.phase.key == l.value) else {
+            let keys: Vec<&str> = columns.iter().map(|c| c.phase.key.as_str()).collect();
+            let (hja, hen) = hint(&l.value, keys.iter().copied());
+            self.error(
+                l.span,
+                &field,
+                format!("names_after の「{}」は表「{key}」の列の key ではありません。{hja}行の名前の前に印字される最後の列の key を書きます", l.value),
+                format!("names_after \"{}\" is not the key of a column of table \"{key}\"; {hen}write the key of the last column printed before the rows' names", l.value),
+            );
+            return 0;
+        };
+        let lead = &columns[..=at];
+        let plain = axis != Axis::Rows && each_row == EachRow::Row;
+        if !plain
+            || lead.iter().any(|c| c.measure.is_none())
+            || columns.iter().any(|c| c.group.is_some())
+        {
+            self.error(
+                l.span,
+                &field,
+                format!("表「{key}」の names_after は、年度を列にし一行ずつ描く表（years = \"rows\" や each_row のない表）で、列のまとまり（group）がなく、名前の前の列がすべて数値の項目の列（key と kind）のときに書けます"),
+                format!("table \"{key}\": names_after is for a table drawn a row a line with its years as columns (no years = \"rows\", no each_row), without column groups (group), whose columns before the names are all measures (key, kind)"),
+            );
+            return 0;
+        }
+        at + 1
     }
 
     /// Measure columns in a table drawn a row per phase: `each_row = "table"` has no place
