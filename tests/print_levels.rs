@@ -197,6 +197,15 @@ fn a_sheets_page_prints_without_the_sites_header() {
         print.contains("body.sheet > .site-header { display: none; }"),
         "{print}"
     );
+    // The plan's print view is a sheet where the plan's root is drawn by the site's own
+    // form (豊中市's one sheet, round 19: printed under the site's title), not where it
+    // is kensho's.
+    assert!(read(&out.join("plan/print/index.html")).contains("<body>"));
+    let s = site_copy("nagasaki", "sheet-header-print-view");
+    let out = s.join("out");
+    build(&s, &out);
+    let view = read(&out.join("d3/print/index.html"));
+    assert!(view.contains("<body class=\"sheet\">"), "{view}");
 }
 
 #[test]

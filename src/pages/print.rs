@@ -34,6 +34,9 @@ pub struct PrintView<'a> {
     /// The plan's own sheet's title (its form's `sheet_title`), printed over the plan's
     /// title as on its page (松戸市's 「H30.10.3 … 資料4」).
     pub sheet_title: Option<&'a str>,
+    /// The plan's root is drawn by the site's own form: the document is the city's sheet,
+    /// printed without the site's header (as a sheet's page is).
+    pub sheet: bool,
     /// The plan's own sheet is printed on A4 turned sideways (its form's `paper`): the
     /// document's paper, which a node or program on other paper changes for its pages.
     pub landscape: bool,
@@ -200,6 +203,7 @@ pub fn view_of<'a>(v: &Views<'a>, root: usize, order: Vec<(usize, usize)>) -> Pr
     PrintView {
         plan: v.link(PageRef::Node(root)),
         sheet_title: root_form.and_then(|f| f.sheet_title.as_deref()),
+        sheet: root_form.is_some(),
         landscape: root_form.is_some_and(|f| f.landscape),
         head: v.node_head(root, root_form),
         head_hidden: crate::pages::codes::head_hidden(root_form),
