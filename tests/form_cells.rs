@@ -985,3 +985,49 @@ fn a_years_row_headed_by_the_sheets_words_keeps_its_year_in_the_open_data() {
     assert_eq!(year("naiyo", "(前回評価)"), "平成21年度");
     assert_eq!(year("ichiji", "1次評価"), "平成22年度");
 }
+
+/// 韮崎市's indicator table prints 「実績値」 over 23 年度 … 25 年度 (a new user, round 19): a
+/// screen reader heard 「実績値 23 年度（実績）」, kensho's word after a heading that names
+/// the phase already through its group. A group naming the phase says it; a year alone
+/// under a group that does not still gets it.
+#[test]
+fn a_group_naming_the_phase_says_it_for_its_columns() {
+    let s = site("group-names-phase");
+    edit_content(
+        &s,
+        "forms.toml",
+        &[(
+            "  { table = \"keikaku\" },\n",
+            "  { table = \"keikaku\" },\n  { table = \"kg\" },\n",
+        )],
+    );
+    let path = s.join("content/forms.toml");
+    std::fs::write(
+        &path,
+        read(&path)
+            + r#"
+[forms.jimujigyo.tables.kg]
+caption = "決算の推移"
+columns = [
+  { year = "H27", phase = "settlement", heading = "{year_number} 年度", group = "決算" },
+  { year = "H28", phase = "settlement", heading = "{year_number} 年度", group = "決算" },
+  { year = "H29", phase = "budget", heading = "{year_number} 年度", group = "当初" },
+]
+rows = [{ key = "kg", name = "事業費", unit = "千円", kind = "amount" }]
+"#,
+    )
+    .unwrap();
+    edit_content(
+        &s,
+        "programs/bochi.md",
+        &[("[years.H28]\n", "[years.H28]\nkg = 100\n")],
+    );
+    let out = s.join("out");
+    build(&s, &out);
+    let page = read(&out.join("programs/bochi/index.html"));
+    let table = table_holding(&page, ">決算の推移</caption>");
+    let heads = between(table, "<thead>", "</thead>");
+    assert_eq!(heads.matches("（実績）").count(), 0, "{heads}");
+    // Both ran: 29 年度 under 当初 names no phase, and is said a plan.
+    assert_eq!(heads.matches("（計画）").count(), 1, "{heads}");
+}

@@ -518,8 +518,8 @@ fn drawn(t: &FormTable, p: &Sheets, config: &SiteConfig) -> FormTableView {
 }
 
 /// A column as drawn: its heading as printed, said plan or result to a screen reader
-/// only where the heading does not name its phase already (「H24実績」 says it; 「H25年度」
-/// does not); a column printed without a heading (and no group over it) is headed for
+/// only where neither the heading nor a group over it names its phase already (「H24実績」
+/// says it, and so does 「実績値」 over 「23 年度」; 「H25年度」 alone does not); a column printed without a heading (and no group over it) is headed for
 /// screen readers by its year and phase as declared (平成28年度決算).
 fn column_view(c: &Drawn, config: &SiteConfig) -> ColumnView {
     let hidden = match (c.year, &c.heard) {
@@ -534,7 +534,10 @@ fn column_view(c: &Drawn, config: &SiteConfig) -> ColumnView {
     } else {
         &hidden
     };
-    let phased = c.said && (c.phase_name.is_empty() || !read.contains(&c.phase_name));
+    // A group over the column that names the phase names it too (韮崎市's 実績値 over
+    // 23 年度 … 25 年度).
+    let named = |text: &str| !c.phase_name.is_empty() && text.contains(&c.phase_name);
+    let phased = c.said && !named(read) && !c.group.as_deref().is_some_and(named);
     ColumnView {
         headed: !c.heading.is_empty() || phased || !hidden.is_empty(),
         heading: c.heading.clone(),
