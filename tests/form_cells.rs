@@ -1031,3 +1031,83 @@ rows = [{ key = "kg", name = "事業費", unit = "千円", kind = "amount" }]
     // Both ran: 29 年度 under 当初 names no phase, and is said a plan.
     assert_eq!(heads.matches("（計画）").count(), 1, "{heads}");
 }
+
+/// 結城市's 実施計画 sheet prints a box a year, 「【平成30年度 事業内容】」, 「【平成31年度 事業内容】」
+/// … (a new user, round 19): a text of each year had one heading with kensho's year under
+/// it, so the user wrote three texts of no year, the years only in their headings. A text
+/// of each year whose heading names the year is printed a year at a time under its heading,
+/// in the years' order, and each stays its year's text.
+#[test]
+fn a_text_of_each_year_under_a_heading_naming_its_year() {
+    let s = site("year-headed-text");
+    edit_content(
+        &s,
+        "forms.toml",
+        &[(
+            "  { table = \"keikaku\" },\n",
+            "  { table = \"keikaku\" },\n  { text = \"naiyo\", heading = \"【平成{year_number}年度 事業内容】\", per = \"year\", empty = \"shown\" },\n",
+        )],
+    );
+    edit_content(
+        &s,
+        "programs/bochi.md",
+        &[
+            (
+                "[years.H30]\n",
+                "[years.H30]\nnaiyo = \"墓地の区画を整備する。\"\n",
+            ),
+            (
+                "[years.H28]\n",
+                "[years.H28]\nnaiyo = \"墓地の管理を続ける。\"\n",
+            ),
+        ],
+    );
+    let out = s.join("out");
+    build(&s, &out);
+    let page = read(&out.join("programs/bochi/index.html"));
+    let heads: Vec<&str> = [
+        "【平成28年度 事業内容】",
+        "【平成29年度 事業内容】",
+        "【平成30年度 事業内容】",
+    ]
+    .into_iter()
+    .collect();
+    let at: Vec<usize> = (heads.iter())
+        .map(|h| {
+            page.find(&format!("<h2>{h}</h2>"))
+                .unwrap_or_else(|| panic!("no {h}: {page}"))
+        })
+        .collect();
+    assert!(at[0] < at[1] && at[1] < at[2], "{at:?}");
+    let h29 = &page[at[1]..at[2]];
+    assert!(h29.contains("<div class=\"empty-cell\"></div>"), "{h29}");
+    assert!(page[at[2]..].contains("墓地の区画を整備する。"), "{page}");
+    assert!(!page.contains("{year_number}"), "{page}");
+    // Without `{year}` the text of each year stands under one heading, as before.
+    edit_content(
+        &s,
+        "forms.toml",
+        &[("【平成{year_number}年度 事業内容】", "事業内容")],
+    );
+    build(&s, &out);
+    let page = read(&out.join("programs/bochi/index.html"));
+    assert_eq!(page.matches(">事業内容</h2>").count(), 1, "{page}");
+}
+
+#[test]
+fn a_heading_naming_the_year_is_for_a_text_of_each_year() {
+    let (run, stderr) = check(
+        "year-headed-refused",
+        "forms.toml",
+        &[(
+            "  { text = \"mokuteki\", heading = \"事務事業の目的\" },",
+            "  { text = \"mokuteki\", heading = \"{year}の目的\" },",
+        )],
+    );
+    assert!(!run.ok);
+    assert!(stderr.contains("content/forms.toml:13:"), "{stderr}");
+    assert!(
+        stderr.contains("the {year} of heading \"{year}の目的\" is for a text of each year"),
+        "{stderr}"
+    );
+}

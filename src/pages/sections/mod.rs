@@ -49,6 +49,10 @@ pub struct SectionView<'a> {
     pub foot: Option<String>,
     /// A text's: each written one, with its year for a text of each year.
     pub texts: Vec<YearText<'a>>,
+    /// A text of each year whose heading names the year (`{year}`: 結城市's 【平成30年度
+    /// 事業内容】): each year's `year` is its heading as printed, at the section's level,
+    /// and no heading stands over them.
+    pub year_headings: bool,
     /// An item's: each written value, with its year for an item of each year.
     pub values: Vec<ValueView<'a>>,
     pub table: Option<FormTableView>,
@@ -645,8 +649,16 @@ impl<'a> Page<'_, 'a> {
                         .of("fields", builtin_label(self.place, &t.key))
                         .to_string(),
                 };
-                let texts = self.texts_of(&t.key, t.per_year, scope);
                 let id = heading_id(self.place, &t.key);
+                if t.per_year && heading.contains('{') {
+                    let texts = self.texts_headed(&t.key, &heading, frame.empty_shown, scope);
+                    return (!texts.is_empty()).then(|| SectionView {
+                        texts,
+                        year_headings: true,
+                        ..section("text", id, String::new(), frame, false)
+                    });
+                }
+                let texts = self.texts_of(&t.key, t.per_year, scope);
                 let empty = texts.is_empty();
                 (!empty || frame.empty_shown).then(|| SectionView {
                     texts,
@@ -761,6 +773,31 @@ impl<'a> Page<'_, 'a> {
             .map(|(y, md)| YearText {
                 year: (!alone).then(|| self.v.year(y)),
                 text: draw(md),
+            })
+            .collect()
+    }
+
+    /// The texts of each year under a heading naming the year (`heading` with `{year}`),
+    /// in the years' order, each headed as printed; with `empty = "shown"`, every year of
+    /// the page, a year with nothing written its heading over an empty cell.
+    fn texts_headed(
+        &self,
+        key: &str,
+        heading: &str,
+        shown: bool,
+        scope: Scope,
+    ) -> Vec<YearText<'a>> {
+        let base = 3 + self.shift;
+        let mut years = self.years_in(scope);
+        years.sort();
+        let config = &self.v.site.config;
+        (years.into_iter())
+            .filter_map(|y| {
+                let md = (self.texts)(key, Some(y));
+                (md.is_some() || shown).then(|| YearText {
+                    year: Some(config.year_heading(heading, y)),
+                    text: self.v.prose(Some(self.owner), md, base),
+                })
             })
             .collect()
     }
@@ -956,6 +993,7 @@ fn section<'a>(
         note: frame.note.clone(),
         foot: frame.foot.clone(),
         texts: Vec::new(),
+        year_headings: false,
         values: Vec::new(),
         table: None,
         show: None,

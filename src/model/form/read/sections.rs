@@ -1516,6 +1516,12 @@ impl<'a> Reader<'a> {
             // Said (no heading, or not a string): kensho has no label for the city's key.
             return None;
         }
+        if let Heading::Printed(h) = &heading
+            && h.contains(['{', '}'])
+            && !self.year_heading_ok(s, h, per_year)
+        {
+            return None;
+        }
         if place.others().contains(&key.value.as_str()) {
             self.error(
                 key.span,
@@ -1530,6 +1536,30 @@ impl<'a> Reader<'a> {
             heading,
             per_year,
         }))
+    }
+
+    /// A text's heading naming its year (`{year}`, `{year_short}`, `{year_number}`:
+    /// 結城市's 「【平成{year_number}年度 事業内容】」), which only a text of each year has.
+    fn year_heading_ok(&self, s: &Table<'a>, h: &str, per_year: bool) -> bool {
+        let field = format!("{}.heading", s.path);
+        let span = s.span_of("heading").unwrap_or_else(|| s.span.clone());
+        let l = Located {
+            value: h.to_string(),
+            span: span.clone(),
+        };
+        if !self.heading_ok(&l, &field, None) {
+            return false;
+        }
+        if !per_year {
+            self.error(
+                span,
+                &field,
+                format!("見出し「{h}」の {{year}} は、年度ごとの文章（per = \"year\"）の見出しに書きます。年度ごとに、その年度を入れた見出しの下に文章を印字します"),
+                format!("the {{year}} of heading \"{h}\" is for a text of each year (per = \"year\"): each year's text is printed under the heading with its year in it"),
+            );
+            return false;
+        }
+        true
     }
 
     /// `{ item = KEY, heading, kind, scale, words, per }`.
