@@ -117,6 +117,33 @@ fn an_untitled_grade_item_prints_its_grades_before_its_letter_too() {
     assert!(section.contains("選択：</span>B)"), "{section}");
 }
 
+/// 豊中市's 政策評価 prints its scale's legend a grade a line (「・A=順調に進んでいる」 over
+/// 「・B=…」; a new user, round 19): the grades stood on one line at 1280 px and on A4, and an
+/// empty value followed them. A `grades` pattern ending in a line break prints one a line;
+/// an untitled legend draws no empty value after its grades.
+#[test]
+fn a_legend_whose_pattern_ends_a_line_prints_a_grade_a_line() {
+    let legend = "{ item = \"hanrei\", heading = \"\", kind = \"grade\", scale = \"dato\", grades = \"・{key}={meaning}\\n\", legend = true }";
+    let root = site("legend-lines", legend, "");
+    let out = build_inside(&root, "out");
+    let page = page_of(&out);
+    let list = between(&page, "<ul class=\"choices lines\">", "</ul>");
+    assert!(
+        list.contains("<li>・A=税金を使う必要がある</li><li>・B="),
+        "{list}"
+    );
+    assert!(!page.contains("<p class=\"item-value\"></p>"), "{page}");
+    let css = read(&out.join("assets/style.css"));
+    assert!(
+        css.contains("ul.choices.lines { flex-direction: column; }"),
+        "{css}"
+    );
+    // Both ran: without the line break, the grades stand on one line.
+    let root = site("legend-inline", &legend.replace("\\n", ""), "");
+    let page = page_of(&build_inside(&root, "out"));
+    assert!(page.contains("<ul class=\"choices\"><li>・A="), "{page}");
+}
+
 /// 嘉麻市's 施策目標指標の進捗状況 prints each scale's legend over its table: 「【達成度】」 over
 /// 「A:取り組みが十分に達成できている」 …, no value of its own. `legend = true` draws the label
 /// over the grades, and no empty cell; content writing a value for it is told.

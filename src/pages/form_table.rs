@@ -224,6 +224,9 @@ pub struct Choice {
     /// ( )」 after あり), each as its printed form fills it.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub inside: Vec<InsideView>,
+    /// Printed on a line of its own (a grade pattern ending in a line break, `grades =
+    /// "・{key}={meaning}\n"`: 豊中市's scale a grade a line).
+    pub line: bool,
 }
 
 impl Choice {
@@ -235,6 +238,7 @@ impl Choice {
             chosen,
             under: Vec::new(),
             inside: Vec::new(),
+            line: false,
         }
     }
 }

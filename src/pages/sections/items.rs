@@ -333,12 +333,15 @@ pub(super) fn grade_choices(
             let word = grade_words(pattern, g);
             let mark =
                 (item.marks.as_ref()).map_or_else(String::new, |m| m.of(is_chosen).to_string());
+            // A pattern ending in a line break prints each grade on a line of its own.
+            let line = word.ends_with('\n');
             Choice {
                 mark,
-                word,
+                word: word.trim_end_matches('\n').to_string(),
                 chosen: is_chosen,
                 under: Vec::new(),
                 inside: Vec::new(),
+                line,
             }
         })
         .collect()
