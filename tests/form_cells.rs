@@ -1111,3 +1111,88 @@ fn a_heading_naming_the_year_is_for_a_text_of_each_year() {
         "{stderr}"
     );
 }
+
+/// A table of the bochi program with two phases a year, its columns grouped by their
+/// year (`group = "{year}"`), drawn with its years as columns or as rows.
+fn year_groups(name: &str, years_as_rows: bool) -> PathBuf {
+    let s = site(name);
+    edit_content(
+        &s,
+        "forms.toml",
+        &[(
+            "  { table = \"keikaku\" },\n",
+            "  { table = \"keikaku\" },\n  { table = \"yr\" },\n",
+        )],
+    );
+    let path = s.join("content/forms.toml");
+    let axis = if years_as_rows {
+        "years = \"rows\"\n"
+    } else {
+        ""
+    };
+    std::fs::write(
+        &path,
+        read(&path)
+            + &format!(
+                r#"
+[forms.jimujigyo.tables.yr]
+caption = "年度ごとの事業費"
+{axis}columns = [
+  {{ year = "each", phase = "budget", heading = "予算", group = "{{year}}" }},
+  {{ year = "each", phase = "settlement", heading = "決算", group = "{{year}}" }},
+]
+rows = [{{ key = "yr_jigyohi", name = "事業費", unit = "千円", kind = "amount" }}]
+"#
+            ),
+    )
+    .unwrap();
+    edit_content(
+        &s,
+        "programs/bochi.md",
+        &[
+            (
+                "[years.H28]\n",
+                "[years.H28]\nyr_jigyohi = { budget = 100, settlement = 90 }\n",
+            ),
+            (
+                "[years.H29]\n",
+                "[years.H29]\nyr_jigyohi = { budget = 120, settlement = 110 }\n",
+            ),
+        ],
+    );
+    s
+}
+
+/// 豊中市's 政策評価 prints each year once beside its two rows, 「2019年」 beside 施策 and
+/// 施策の方向性 (a new user, round 19): with its years as rows a table could not group
+/// them, so the user held the years as words in a table of no year. A column's `group`
+/// may name its year (`{year}`), one group a year: over its columns, or, with the years
+/// as rows, beside the rows they become; cells.csv names each column with its group.
+#[test]
+fn a_columns_group_naming_its_year_groups_each_years_columns_or_rows() {
+    let s = year_groups("year-groups-rows", true);
+    let out = s.join("out");
+    build(&s, &out);
+    let page = read(&out.join("programs/bochi/index.html"));
+    let table = table_holding(&page, ">年度ごとの事業費</caption>");
+    assert!(
+        table.contains("<tr><th id=\"form-yr-g1\" rowspan=\"2\">平成28年度</th><th scope=\"row\" id=\"form-yr-r1\" headers=\"form-yr-g1\">予算</th><td headers=\"form-yr-c1 form-yr-g1 form-yr-r1\" class=\"num\">100</td></tr>"),
+        "{table}"
+    );
+    assert!(table.contains(">平成29年度</th>"), "{table}");
+    let cells = read_csv(&out.join("data/cells.csv"));
+    let column = (cells.iter())
+        .find(|c| {
+            c["行のキー"] == "yr_jigyohi" && c["年度(和暦)"] == "平成28年度" && c["表記"] == "90"
+        })
+        .map(|c| c["列"].clone());
+    assert_eq!(column.as_deref(), Some("平成28年度 決算"));
+    // Both ran: with its years as columns, each year heads its two columns.
+    let s = year_groups("year-groups-columns", false);
+    let out = s.join("out");
+    build(&s, &out);
+    let page = read(&out.join("programs/bochi/index.html"));
+    let rows = table_rows(table_holding(&page, ">年度ごとの事業費</caption>"));
+    assert_eq!(rows[0][1..], ["平成28年度", "平成29年度"], "{rows:?}");
+    assert_eq!(rows[1], ["予算", "決算", "予算", "決算"], "{rows:?}");
+}

@@ -252,7 +252,11 @@ fn row_cells<'a>(
                 ],
             ),
             false => match &c.group {
-                Some(g) => format!("{g} {}", config.year_heading(&c.heading, y)),
+                Some(g) => format!(
+                    "{} {}",
+                    config.year_heading(g, y),
+                    config.year_heading(&c.heading, y)
+                ),
                 None => config.year_heading(&c.heading, y),
             },
         });

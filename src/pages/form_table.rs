@@ -905,7 +905,8 @@ fn columns(t: &FormTable, p: &Sheets, config: &SiteConfig) -> Vec<Drawn> {
         heading: config.year_heading(&c.heading, year),
         plan: c.phase.is == PhaseIs::Plan,
         said: c.phase.is != PhaseIs::Unsaid,
-        group: c.group.clone(),
+        // A group naming its year (`{year}` over 予算 | 決算) is a group a year.
+        group: c.group.as_ref().map(|g| config.year_heading(g, year)),
         measure: c.measure.is_some(),
         heard: c.heard.clone(),
     };
@@ -1186,16 +1187,34 @@ fn transposed(v: FormTableView) -> FormTableView {
             col.push(cell);
         }
     }
-    let rows = (v.columns.into_iter().zip(by_column))
+    // A column group becomes a group of the rows it makes, its name in a cell beside
+    // them (豊中市's 2019年 beside 施策 and 施策の方向性).
+    let group_of: Vec<usize> = v.columns.iter().map(|c| c.group).collect();
+    let depth = usize::from(group_of.iter().any(|&g| g > 0));
+    let mut rows: Vec<RowView> = (v.columns.into_iter().zip(by_column))
         .map(|(c, cells)| RowView {
             name: c.heading,
             cells,
             phased: c.phased,
             plan: c.plan,
             unit: String::new(),
+            // Beside a groups' column, a row in no group spans it and its name's.
+            span: 2 * depth,
             ..RowView::default()
         })
         .collect();
+    for (i, &g) in group_of.iter().enumerate().filter(|(_, g)| **g > 0) {
+        let row = &mut rows[i];
+        row.span = 1;
+        row.in_groups = vec![g];
+        if i == 0 || group_of[i - 1] != g {
+            row.heads = vec![RowHead {
+                name: v.top[g - 1].heading.clone(),
+                span: group_of[i..].iter().take_while(|&&x| x == g).count(),
+                id: g,
+            }];
+        }
+    }
     // Rows printed without a name (大和市's 今後の方針 under its years) head no column:
     // no heading row of empty cells.
     let headless = columns.iter().all(|c| c.heading.is_empty());
@@ -1208,7 +1227,7 @@ fn transposed(v: FormTableView) -> FormTableView {
         columns,
         rows,
         apart: Vec::new(),
-        depth: 0,
+        depth,
         top,
         below,
         headless,

@@ -126,13 +126,14 @@ impl<'a> Reader<'a> {
                 format!("table \"{key}\" draws each row as a group of phase rows (each_row = \"rows\"), so it cannot draw rows under a row (a row with key and rows); write the rows under it after it, outside its rows"),
             );
         }
-        if columns.iter().any(|c| c.group.is_some()) && (years_as_rows || each_row != EachRow::Row)
-        {
+        // With its years as rows, a column group is drawn as a group of the rows it
+        // becomes (豊中市's 2019年 beside 施策 and 施策の方向性).
+        if columns.iter().any(|c| c.group.is_some()) && each_row != EachRow::Row {
             self.error(
                 t.span.clone(),
                 &format!("{path}.columns"),
-                format!("表「{key}」の列のまとまり（group）は、years = \"rows\" や each_row = \"table\"、\"rows\" の表には描けません。まとまりの名は列の heading に含めてください"),
-                format!("table \"{key}\": column groups (group) cannot be drawn in a table with years = \"rows\" or each_row = \"table\" or \"rows\"; put the group's name in the columns' headings"),
+                format!("表「{key}」の列のまとまり（group）は、each_row = \"table\"、\"rows\" の表には描けません。まとまりの名は列の heading に含めてください"),
+                format!("table \"{key}\": column groups (group) cannot be drawn in a table with each_row = \"table\" or \"rows\"; put the group's name in the columns' headings"),
             );
         }
         if !years_as_rows && each_row == EachRow::Row {
@@ -611,7 +612,10 @@ impl<'a> Reader<'a> {
         for mut c in written {
             let path = c.path.clone();
             let span = c.span.clone();
-            let group = c.string("group").map(|l| l.value);
+            // A group may name its columns' year (`{year}` over 予算 | 決算).
+            let group = (c.string("group"))
+                .filter(|g| self.heading_ok(g, &format!("{path}.group"), None))
+                .map(|l| l.value);
             let column = if c.span_of("key").is_some() || c.span_of("kind").is_some() {
                 self.measure_column(c, &keys)
             } else {
@@ -639,8 +643,12 @@ impl<'a> Reader<'a> {
                             is: PhaseIs::Unsaid,
                         })
                 });
+                // A column of each year names its year in its heading or in its group's.
+                let group_year =
+                    (group.as_deref()).is_some_and(|g| SiteConfig::without_year(g) != g);
+                let checked = year.filter(|y| !(group_year && *y == ColumnYear::Each));
                 let heading =
-                    heading.filter(|h| self.heading_ok(h, &format!("{path}.heading"), year));
+                    heading.filter(|h| self.heading_ok(h, &format!("{path}.heading"), checked));
                 // A heading refused (reported) is read as none, a year refused as each
                 // year's, so that the phase's cells in content meet no error of their own.
                 match (year, phase, heading) {
