@@ -1112,3 +1112,33 @@ fn names_after_names_a_measure_column_of_a_plain_table() {
         assert!(run.stderr.contains(said), "{to}: {}", run.stderr);
     }
 }
+
+/// 韮崎市's indicators print 指標名 and 指標の算出方法 once beside their years (a new user,
+/// round 19): a measure column stands for the report year, so the open data said the
+/// name was 平成25年度's. `year = "none"` makes a measure of no year: written and drawn as
+/// before, of no year in cells.csv.
+#[test]
+fn a_measure_of_no_year_has_none_in_the_open_data() {
+    let s = site(
+        "no-year",
+        &[(
+            "{ key = \"biko\", heading = \"備考\", kind = \"words\" }",
+            "{ key = \"biko\", heading = \"備考\", kind = \"words\", year = \"none\" }",
+        )],
+        &[],
+    );
+    let out = s.join("out");
+    build(&s, &out);
+    let cells = read_csv(&out.join("data/cells.csv"));
+    let year_of = |column: &str| {
+        (cells.iter())
+            .find(|c| c["表"] == "tassei" && c["列"] == column)
+            .map(|c| c["年度(和暦)"].clone())
+            .unwrap_or_else(|| panic!("no cell of {column}"))
+    };
+    assert_eq!(year_of("備考"), "");
+    // Both ran: the other measures are the report year's.
+    assert_eq!(year_of("前期実施計画 事業数"), "平成29年度");
+    let page = read(&out.join("programs/bochi/index.html"));
+    assert!(page.contains("うち100%以上が32指標"), "{page}");
+}

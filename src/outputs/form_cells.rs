@@ -260,8 +260,9 @@ fn row_cells<'a>(
                 None => config.year_heading(&c.heading, y),
             },
         });
-        // A table of no year (`years = "none"`): its cells have none.
-        let [era, western] = year((!table.yearless).then_some(y), labels);
+        // A table of no year (`years = "none"`), or a measure of none: its cells have none.
+        let yearless = table.yearless || drawn.is_some_and(|c| c.no_year);
+        let [era, western] = year((!yearless).then_some(y), labels);
         out.push(vec![
             Field::owned(table.key.clone()),
             Field::owned(match table.row_tables {

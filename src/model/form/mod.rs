@@ -1047,6 +1047,10 @@ pub struct Column {
     /// A measure column of figures with `words = true`: words in its cells are read as
     /// words (小矢部市's 5ヵ年目標 「設置」 beside 「1,400人」).
     pub words: bool,
+    /// A measure column `year = "none"`: its figures are of no year (韮崎市's 指標名 and
+    /// 指標の算出方法 printed once beside the indicators' years): written where a measure
+    /// of the report year is, and of no year in the open data.
+    pub no_year: bool,
     /// A measure column's `formula` over the table's other measure columns, checked on
     /// every row (糸魚川市's 合計 = 現状維持 + 拡大・拡充 + … + 民間).
     pub formula: Option<Formula>,

@@ -664,6 +664,7 @@ impl<'a> Reader<'a> {
                         words: false,
                         heard: None,
                         formula: None,
+                        no_year: false,
                     }),
                     _ => None,
                 }
@@ -767,8 +768,11 @@ impl<'a> Reader<'a> {
                 }
             },
         };
+        // `"none"`: a measure of no year, written as the report year's is.
+        let no_year = year.as_ref().is_some_and(|l| l.value.trim() == "none");
         let year = match year {
             None => Some(ColumnYear::Report(0)),
+            Some(_) if no_year => Some(ColumnYear::Report(0)),
             Some(l) => {
                 let y = self.column_year(&l, &format!("{path}.year"));
                 if matches!(y, Some(ColumnYear::Each | ColumnYear::Every)) {
@@ -824,6 +828,7 @@ impl<'a> Reader<'a> {
             heard,
             words,
             formula,
+            no_year,
         })
     }
 
