@@ -1196,3 +1196,48 @@ fn a_columns_group_naming_its_year_groups_each_years_columns_or_rows() {
     assert_eq!(rows[0][1..], ["平成28年度", "平成29年度"], "{rows:?}");
     assert_eq!(rows[1], ["予算", "決算", "予算", "決算"], "{rows:?}");
 }
+
+/// With its years as rows and grouped by year, a table's row groups become groups of
+/// columns, and each cell still names its column group's heading (`headers`), as
+/// `scope="colgroup"` did before the year groups asked for explicit headers (the
+/// session's review); a `{year}` group on a column of every year is refused.
+#[test]
+fn year_groups_as_rows_keep_the_column_groups_read_and_every_year_is_refused() {
+    let s = year_groups("year-groups-row-groups", true);
+    edit_content(
+        &s,
+        "forms.toml",
+        &[(
+            "rows = [{ key = \"yr_jigyohi\", name = \"事業費\", unit = \"千円\", kind = \"amount\" }]",
+            "rows = [{ name = \"内訳\", rows = [{ key = \"yr_jigyohi\", name = \"事業費\", unit = \"千円\", kind = \"amount\" }] }]",
+        )],
+    );
+    let out = s.join("out");
+    build(&s, &out);
+    let page = read(&out.join("programs/bochi/index.html"));
+    let table = table_holding(&page, ">年度ごとの事業費</caption>");
+    assert!(table.contains(">内訳</th>"), "{table}");
+    assert!(
+        table.contains(
+            "<td headers=\"form-yr-h1 form-yr-c1 form-yr-g1 form-yr-r1\" class=\"num\">100</td>"
+        ),
+        "{table}"
+    );
+    let s = site("year-group-every-refused");
+    let path = s.join("content/forms.toml");
+    std::fs::write(
+        &path,
+        read(&path)
+            + "\n[forms.jimujigyo.tables.ev]\ncolumns = [{ year = \"every\", phase = \"every_target\", heading = \"毎年度\", group = \"{year}の計画\" }]\nrows = [{ key = \"ev_x\", name = \"件数\", kind = \"count\" }]\n",
+    )
+    .unwrap();
+    let run = kensho(&s, &["check", "--lang", "en"]);
+    assert!(!run.ok, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "a year = \"every\" column holds a value for every year: its group cannot hold {year}"
+        ),
+        "{}",
+        run.stderr
+    );
+}

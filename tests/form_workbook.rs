@@ -352,3 +352,58 @@ fn a_node_forms_cells_are_a_sheet_and_written_back_to_its_evaluations() {
         "{rows:?}"
     );
 }
+
+/// 大和市's 今後の方針 a year a row, a phase that is neither a plan nor a result, written bare
+/// in each year (`hoshin_go = "Ⅱ:見直しのうえで継続"`; tests/sites/yamato): the workbook's
+/// column for it came out empty, and a value typed there could not be written back. The
+/// bare value is that phase's cell, as the model reads it, out and back.
+#[test]
+fn a_bare_value_of_a_phase_that_is_neither_goes_out_and_back() {
+    let root = copy_site(&repo().join("tests/sites/yamato"), "workbook-neither");
+    // (An indicator of no name heads its column 「 指標値」, which does not come back from
+    // a saved workbook: left out here, in the note of the session.)
+    edit_content(
+        &root,
+        "programs/kasen-iji.md",
+        &[("[[years.H28.shihyo]]\nname = \"\"\n\n", "")],
+    );
+    let exported = export(&root);
+    let all = sheets(&exported);
+    let rows = &all
+        .iter()
+        .find(|(n, _)| n == "programs_事業")
+        .expect("programs_事業")
+        .1;
+    let col = (rows[0].iter())
+        .position(|h| h == &Data::String("hoshin_go hoshin".into()))
+        .unwrap_or_else(|| panic!("no column: {:?}", rows[0]));
+    let row = (rows.iter())
+        .find(|r| r[1] == Data::String("平成27年度".into()))
+        .expect("the H27 row");
+    assert_eq!(row[col], Data::String("Ⅱ:見直しのうえで継続".into()));
+    let all = edit(
+        all,
+        &[Edit(
+            "programs_事業",
+            "programs/kasen-iji.md",
+            Data::String("平成28年度".into()),
+            "hoshin_go hoshin",
+            Data::String("Ⅰ:継続".into()),
+        )],
+    );
+    std::fs::remove_file(exported).unwrap();
+    let book = root.join("edited.xlsx");
+    save(&all, &book);
+    let run = import(&root, &book, &["--write"]);
+    assert!(run.ok, "{}", run.stderr);
+    let md = read(&root.join("content/programs/kasen-iji.md"));
+    assert!(md.contains("[years.H28]"), "{md}");
+    let h28 = &md[md.find("[years.H28]").unwrap()..];
+    assert!(h28.contains("hoshin_go = \"Ⅰ:継続\""), "{h28}");
+    // Both ran: the other years keep theirs.
+    let h27 = &md[md.find("[years.H27]").unwrap()..md.find("[years.H28]").unwrap()];
+    assert!(
+        h27.contains("hoshin_go = \"Ⅱ:見直しのうえで継続\""),
+        "{h27}"
+    );
+}

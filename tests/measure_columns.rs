@@ -1147,3 +1147,39 @@ fn a_measure_of_no_year_has_none_in_the_open_data() {
     let page = read(&out.join("programs/bochi/index.html"));
     assert!(page.contains("うち100%以上が32指標"), "{page}");
 }
+
+/// A row's formula runs down a column that reads its cells by their rows' kinds (`kind =
+/// "row"`), as down a year's phase: found skipped there by the session's review.
+#[test]
+fn a_rows_formula_is_checked_in_a_column_of_kind_row() {
+    let s = site_copy("itoigawa", "kind-row-formula");
+    edit_content(
+        &s,
+        "forms.toml",
+        &[(
+            "  { key = \"wariai\", name = \"割合(%)\", kind = \"percent\", unit = \"%\" },\n",
+            "  { key = \"wariai\", name = \"割合(%)\", kind = \"percent\", unit = \"%\" },\n  { key = \"nibai\", name = \"二倍\", kind = \"count\", formula = \"jigyosu + jigyosu\" },\n",
+        )],
+    );
+    edit_content(
+        &s,
+        "hyoka/_index.md",
+        &[(
+            "jigyosu = { gokei = 72,",
+            "nibai = { gokei = 144, genjo = 75 }\njigyosu = { gokei = 72,",
+        )],
+    );
+    let run = kensho(&s, &["check", "--lang", "en"]);
+    assert!(run.ok, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("二倍 (nibai), 現状維持: 75 is written but the computation (事務事業数 + 事務事業数) gives 74"),
+        "{}",
+        run.stderr
+    );
+    // Both ran: the 合計 column's 144 agrees.
+    assert!(
+        !run.stderr.contains("二倍 (nibai), 合  計"),
+        "{}",
+        run.stderr
+    );
+}

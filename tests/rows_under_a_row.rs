@@ -248,3 +248,30 @@ fn rows_under_indented_needs_a_row_with_rows_under_it() {
         run.stderr
     );
 }
+
+/// Indented, a row stands on its own line: it cannot print its cells beside the rows
+/// under it (`beside = true`) nor its name on each of theirs (`group_names = "every"`);
+/// both dropped or unindented a row before the session's review.
+#[test]
+fn rows_under_indented_refuses_beside_and_every_name() {
+    for (from, to) in [
+        (
+            "{ key = \"sho2\", name = \"第2章 明日を担うひとづくり(教育分野)\", rows = [",
+            "{ key = \"sho2\", name = \"第2章 明日を担うひとづくり(教育分野)\", beside = true, rows = [",
+        ),
+        (
+            "rows_under = \"indented\"\n",
+            "rows_under = \"indented\"\ngroup_names = \"every\"\n",
+        ),
+    ] {
+        let s = site_copy("itoigawa", "rows-under-combined");
+        edit_content(&s, "forms.toml", &[(from, to)]);
+        let run = kensho(&s, &["check", "--lang", "en"]);
+        assert!(!run.ok, "{to}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("rows_under = \"indented\" cannot go with a row printing its cells beside the rows under it"),
+            "{to}: {}",
+            run.stderr
+        );
+    }
+}

@@ -446,18 +446,7 @@ fn drawn(t: &FormTable, p: &Sheets, config: &SiteConfig) -> FormTableView {
         .take(column_views.len())
         .collect();
     let (top, below) = column_heads(&column_views, &groups);
-    // Each grouped column names its group's heading (its cells are read with the year
-    // over them, 平成16年度, as well as with their own heading, 目標値).
-    let mut at = 0;
-    for (k, h) in top.iter().enumerate() {
-        let span = if h.group { h.span } else { 1 };
-        // A group printed without a heading is drawn as an empty cell, with no id to name.
-        let named = h.group && !h.heading.is_empty();
-        for c in column_views.iter_mut().skip(at).take(span) {
-            c.group = if named { k + 1 } else { 0 };
-        }
-        at += span;
-    }
+    name_groups(&top, &mut column_views);
     let corner = corner(t);
     let group_corner = (t.rows.first())
         .filter(|r| r.list && depth > 0)
@@ -473,7 +462,12 @@ fn drawn(t: &FormTable, p: &Sheets, config: &SiteConfig) -> FormTableView {
     // The corner heads the whole block where no row has a name to stand over (and one
     // heading row is drawn).
     let block = match &t.corner {
-        Some(_) if depth == 0 && top.is_empty() && rows.iter().all(|r| r.name.is_empty()) => {
+        Some(_)
+            if depth == 0
+                && top.is_empty()
+                && t.names_after == 0
+                && rows.iter().all(|r| r.name.is_empty()) =>
+        {
             rows.len() + 1
         }
         _ => 0,
@@ -702,12 +696,15 @@ fn grouped(groups: &[RowGroup], rows: &mut [RowView], indented: bool) -> usize {
             p
         })
         .collect();
-    let heads: Vec<Option<usize>> = rows.iter().map(|r| r.heads_group).collect();
+    // The rows others stand under, where they have a name (a heading cell) to be read by.
+    let heads: Vec<Option<usize>> = (rows.iter())
+        .map(|r| r.heads_group.filter(|_| !r.name.is_empty()))
+        .collect();
     for (r, path) in rows.iter_mut().zip(&paths) {
         r.under = (path.iter().filter(|&&g| under_row(g)))
             .filter_map(|&g| heads.iter().position(|h| *h == Some(g)).map(|i| i + 1))
             .collect();
-        r.indent = r.under.len();
+        r.indent = path.iter().filter(|&&g| under_row(g)).count();
     }
     let paths: Vec<Vec<usize>> = (paths.into_iter())
         .map(|p| p.into_iter().filter(|&g| !under_row(g)).collect())
@@ -1173,7 +1170,7 @@ fn written(x: &FormCell, row: &Row, config: &SiteConfig) -> CellView {
 /// column is, each row a column named as the row is, a row group's name a heading over
 /// its rows' columns (大網白里市's 財源内訳 over 国 … 一般); the cells are the same.
 fn transposed(v: FormTableView) -> FormTableView {
-    let columns: Vec<ColumnView> = (v.rows.iter())
+    let mut columns: Vec<ColumnView> = (v.rows.iter())
         .map(|r| ColumnView::plain(r.name.clone()))
         .collect();
     let groups = row_groups(&v.rows);
@@ -1181,6 +1178,7 @@ fn transposed(v: FormTableView) -> FormTableView {
         &columns,
         &groups.iter().map(Option::as_deref).collect::<Vec<_>>(),
     );
+    name_groups(&top, &mut columns);
     let mut by_column: Vec<Vec<CellView>> = v.columns.iter().map(|_| Vec::new()).collect();
     for row in v.rows {
         for (col, cell) in by_column.iter_mut().zip(row.cells) {
@@ -1239,6 +1237,21 @@ fn transposed(v: FormTableView) -> FormTableView {
         phases_heading: String::new(),
         indented: false,
         names_after: false,
+    }
+}
+
+/// Each grouped column names its group's heading in `top` (its cells are read with the
+/// year over them, 平成16年度, as well as with their own heading, 目標値).
+fn name_groups(top: &[HeadView], columns: &mut [ColumnView]) {
+    let mut at = 0;
+    for (k, h) in top.iter().enumerate() {
+        let span = if h.group { h.span } else { 1 };
+        // A group printed without a heading is drawn as an empty cell, with no id to name.
+        let named = h.group && !h.heading.is_empty();
+        for c in columns.iter_mut().skip(at).take(span) {
+            c.group = if named { k + 1 } else { 0 };
+        }
+        at += span;
     }
 }
 

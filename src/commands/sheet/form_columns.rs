@@ -206,6 +206,24 @@ fn own_cells(config: &SiteConfig, table: &FormTable, row: &Row) -> Vec<Column> {
     let phases = phases(table);
     let only =
         |p: &Phase| p.is != PhaseIs::Unsaid && phases.iter().filter(|q| q.is == p.is).count() == 1;
+    // A phase that is neither takes a bare value in a year of a kind the table has no
+    // phase of (the model's rule, `bare_phase`), if it is the table's one such phase.
+    let neither = |p: &Phase| {
+        (table.columns.iter()).any(|c| c.measure.is_none() && c.phase.key == p.key)
+            && p.is == PhaseIs::Unsaid
+    };
+    let bare_in = |p: &Phase| -> Vec<PhaseIs> {
+        if only(p) {
+            return vec![p.is];
+        }
+        if !neither(p) || phases.iter().filter(|q| neither(q)).count() != 1 {
+            return Vec::new();
+        }
+        [PhaseIs::Plan, PhaseIs::Result]
+            .into_iter()
+            .filter(|k| phases.iter().all(|q| q.is != *k))
+            .collect()
+    };
     (phases.iter())
         .map(|p| {
             let read = table.read_as(row, &p.key);
@@ -216,7 +234,7 @@ fn own_cells(config: &SiteConfig, table: &FormTable, row: &Row) -> Vec<Column> {
                 check_of(config, &read),
             );
             if let Role::Value(f) = &mut c.role {
-                f.bare = only(p).then_some(p.is);
+                f.bare = bare_in(p);
             }
             c
         })

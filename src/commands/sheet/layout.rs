@@ -69,9 +69,10 @@ pub struct Field {
     /// one of the two.
     pub final_target: Option<bool>,
     /// A site's own row's cell whose phase is the only one of its kind (plan or result)
-    /// in its table: in a year of that kind, a value written bare (`zaigen = 1200`) is
-    /// this cell.
-    pub bare: Option<PhaseIs>,
+    /// in its table, or its one phase that is neither where the table has none of a
+    /// kind (大和市's 今後の方針): in a year of these kinds, a value written bare
+    /// (`zaigen = 1200`) is this cell.
+    pub bare: Vec<PhaseIs>,
     pub check: Check,
 }
 
@@ -127,8 +128,8 @@ impl Field {
     /// year is the cell (財源内訳 計, 決算) when 決算 is the table's only result phase).
     pub fn place(&self, doc: &mut DocumentMut, base: &[Step], report: FiscalYear) -> Vec<Step> {
         let at = self.at(base);
-        let (Some(is), [.., Step::Year(y)], [row @ Step::Key(_), _]) =
-            (self.bare, base, self.steps.as_slice())
+        let ([_, ..], [.., Step::Year(y)], [row @ Step::Key(_), _]) =
+            (self.bare.as_slice(), base, self.steps.as_slice())
         else {
             return at;
         };
@@ -143,7 +144,11 @@ impl Field {
         let mut own = base.to_vec();
         own.push(row.clone());
         let bare = value_mut(doc, &own).is_some_and(|v| !v.is_inline_table());
-        if bare && kind == is { own } else { at }
+        if bare && self.bare.contains(&kind) {
+            own
+        } else {
+            at
+        }
     }
 }
 
@@ -249,7 +254,7 @@ pub(super) fn value(head: String, steps: Vec<Step>, check: Check) -> Column {
             steps,
             whole: false,
             final_target: None,
-            bare: None,
+            bare: Vec::new(),
             check,
         }),
     }

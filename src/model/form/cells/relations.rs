@@ -3,7 +3,7 @@
 
 use super::{CellValue, SheetYear, phases};
 use crate::diag::Message;
-use crate::model::form::{FormTable, Row, RowKind, Term};
+use crate::model::form::{FormTable, MeasureKind, Row, RowKind, Term};
 use crate::model::reader::Table;
 use crate::model::value::Number;
 
@@ -23,8 +23,12 @@ pub(super) fn check_relations(
     out: &mut SheetYear,
 ) {
     check_column_formulas(t, table, out);
-    let measure =
-        |key: &str| (table.columns.iter()).any(|c| c.phase.key == key && c.measure.is_some());
+    // A column of its own kind runs no row's formula down it; one read by its rows'
+    // kinds (`kind = "row"`) does.
+    let measure = |key: &str| {
+        (table.columns.iter())
+            .any(|c| c.phase.key == key && matches!(c.measure, Some(MeasureKind::Own(_))))
+    };
     for phase in phases(table).into_iter().filter(|p| !measure(&p.key)) {
         for row in table.rows.iter().filter(|r| !r.list) {
             let Some(computed) = computation(table, tables, row, &phase.key, out) else {

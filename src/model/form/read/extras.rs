@@ -370,7 +370,13 @@ impl<'a> Reader<'a> {
     /// `rows_under = "indented"` (糸魚川市's 第1節 … indented under 第1章 in one column of
     /// names) or `"beside"` (the default: the row's name in a cell spanning its rows);
     /// only in a table with a row that has rows under it.
-    pub(super) fn rows_under(&self, t: &mut Table<'a>, key: &str, groups: &[RowGroup]) -> bool {
+    pub(super) fn rows_under(
+        &self,
+        t: &mut Table<'a>,
+        key: &str,
+        groups: &[RowGroup],
+        every: bool,
+    ) -> bool {
         let said = (
             "表の rows_under は \"indented\"（行の下の行を、同じ名前の列に字下げして印字: 糸魚川市の第1章の下の第1節）か \"beside\"（既定: 行の名をその下の行にまたがる欄に）です",
             "a table's rows_under is \"indented\" (the rows under a row printed indented in the same column of names: 糸魚川市's 第1節 under 第1章) or \"beside\" (the default: the row's name in a cell spanning the rows under it)",
@@ -380,6 +386,17 @@ impl<'a> Reader<'a> {
         let Some(span) = at.filter(|_| indented) else {
             return indented;
         };
+        // Drawn indented, a row stands on its own line: not beside its rows (`beside`),
+        // and its name is not repeated on theirs (`group_names = "every"`).
+        if every || groups.iter().any(|g| g.beside) {
+            self.error(
+                span,
+                &format!("{}.rows_under", t.path),
+                format!("表「{key}」の rows_under = \"indented\" は、行の欄を下の行の横に印字する行（beside = true）や group_names = \"every\" と一緒には書けません。行はそれぞれ一行に、下の行はその下に字下げして印字されます"),
+                format!("table \"{key}\": rows_under = \"indented\" cannot go with a row printing its cells beside the rows under it (beside = true) or with group_names = \"every\": indented, each row stands on its own line and the rows under it below it"),
+            );
+            return false;
+        }
         if groups.iter().any(|g| g.head.is_some()) {
             return true;
         }

@@ -96,8 +96,8 @@ impl<'a> Reader<'a> {
         self.rows(t.tables("rows"), None, &mut groups, &mut rows, &read);
         let group_names_every =
             self.group_names(&mut t, key, &groups, &rows, years_as_rows || row_tables);
-        let rows_indented = self.rows_under(&mut t, key, &groups);
-        let names_after = self.names_after(&mut t, key, &columns, axis, each_row);
+        let rows_indented = self.rows_under(&mut t, key, &groups, group_names_every);
+        let names_after = self.names_after(&mut t, key, &columns, (axis, each_row), &groups);
         if !groups.is_empty() && row_tables {
             self.error(
                 t.span.clone(),
@@ -210,8 +210,8 @@ impl<'a> Reader<'a> {
         t: &mut Table<'a>,
         key: &str,
         columns: &[Column],
-        axis: Axis,
-        each_row: EachRow,
+        (axis, each_row): (Axis, EachRow),
+        groups: &[RowGroup],
     ) -> usize {
         let Some(l) = t.string("names_after") else {
             return 0;
@@ -230,15 +230,13 @@ impl<'a> Reader<'a> {
         };
         let lead = &columns[..=at];
         let plain = axis != Axis::Rows && each_row == EachRow::Row;
-        if !plain
-            || lead.iter().any(|c| c.measure.is_none())
-            || columns.iter().any(|c| c.group.is_some())
-        {
+        let grouped = columns.iter().any(|c| c.group.is_some()) || !groups.is_empty();
+        if !plain || lead.iter().any(|c| c.measure.is_none()) || grouped {
             self.error(
                 l.span,
                 &field,
-                format!("表「{key}」の names_after は、年度を列にし一行ずつ描く表（years = \"rows\" や each_row のない表）で、列のまとまり（group）がなく、名前の前の列がすべて数値の項目の列（key と kind）のときに書けます"),
-                format!("table \"{key}\": names_after is for a table drawn a row a line with its years as columns (no years = \"rows\", no each_row), without column groups (group), whose columns before the names are all measures (key, kind)"),
+                format!("表「{key}」の names_after は、年度を列にし一行ずつ描く表（years = \"rows\" や each_row のない表）で、列のまとまり（group）も行のまとまり（rows のある行）もなく、名前の前の列がすべて数値の項目の列（key と kind）のときに書けます"),
+                format!("table \"{key}\": names_after is for a table drawn a row a line with its years as columns (no years = \"rows\", no each_row), without column groups (group) or row groups (rows with rows), whose columns before the names are all measures (key, kind)"),
             );
             return 0;
         }
@@ -647,6 +645,14 @@ impl<'a> Reader<'a> {
                 let group_year =
                     (group.as_deref()).is_some_and(|g| SiteConfig::without_year(g) != g);
                 let checked = year.filter(|y| !(group_year && *y == ColumnYear::Each));
+                if group_year && year == Some(ColumnYear::Every) {
+                    self.error(
+                        span.clone(),
+                        &format!("{path}.group"),
+                        "year = \"every\" の列は毎年度の値なので、まとまりの見出し（group）に {year} は入れられません。シートのとおりに書いてください".to_string(),
+                        "a year = \"every\" column holds a value for every year: its group cannot hold {year}; write it as printed".to_string(),
+                    );
+                }
                 let heading =
                     heading.filter(|h| self.heading_ok(h, &format!("{path}.heading"), checked));
                 // A heading refused (reported) is read as none, a year refused as each
