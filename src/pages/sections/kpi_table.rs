@@ -376,14 +376,14 @@ pub fn each_of_node<'a>(
     let report = v.site.config.report_year;
     // An empty block takes the years its page's blocks print (瑞浪市's 24年度 … 30年度
     // under each of its three 成果指標, the third blank): the sheet's grid, no figure.
-    let years: BTreeSet<FiscalYear> = (n.kpis.iter())
-        .flat_map(|k| each_columns(k, rows, final_apart))
-        .filter_map(|(y, role)| y.filter(|_| role == Role::Year))
+    let columns: Vec<_> = (n.kpis.iter())
+        .map(|k| (k, each_columns(k, rows, final_apart)))
         .collect();
-    let kpis =
-        (n.kpis
-            .iter()
-            .map(|k| (k, each_columns(k, rows, final_apart))))
+    let years: BTreeSet<FiscalYear> = (columns.iter())
+        .flat_map(|(_, c)| c)
+        .filter_map(|&(y, role)| y.filter(|_| role == Role::Year))
+        .collect();
+    let kpis = (columns.into_iter())
         .chain(std::iter::repeat_n(empty_kpi(), empty).map(|k| {
             let grid = years.iter().map(|&y| (Some(y), Role::Year)).collect();
             (k, grid)

@@ -85,15 +85,14 @@ pub(super) fn check_relations(
             t.ctx.warning(
                 span,
                 &field,
-                Message::new(
-                    format!(
-                        "「{}」（{}）の{}は {shown} と書かれていますが、計算（{how}）では {sum} です。シートと見比べてください（ページには書かれたとおりに表示し、違いを示します）",
-                        row.name, row.key, phase.said()
+                differs(
+                    (
+                        &format!("「{}」（{}）の{}", row.name, row.key, phase.said()),
+                        &format!("{} ({}), {}", row.name, row.key, phase.said()),
                     ),
-                    format!(
-                        "{} ({}), {}: {shown} is written but the computation ({how}) gives {sum}; compare with the sheet (the page shows the value as written and says it differs)",
-                        row.name, row.key, phase.said()
-                    ),
+                    &shown,
+                    &how,
+                    &sum,
                 ),
             );
         }
@@ -163,19 +162,7 @@ fn how(table: &FormTable, tables: &[FormTable], row: &Row) -> String {
     };
     match &row.formula {
         Some(f) => {
-            let sum = |terms: &[Term]| {
-                let mut out = String::new();
-                for (i, t) in terms.iter().enumerate() {
-                    out.push_str(match (i, t.minus) {
-                        (0, false) => "",
-                        (0, true) => "-",
-                        (_, false) => " + ",
-                        (_, true) => " - ",
-                    });
-                    out.push_str(&term_name(t));
-                }
-                out
-            };
+            let sum = |terms: &[Term]| joined(terms, term_name);
             let top = match f.times.as_slice() {
                 [] => sum(&f.terms),
                 times => format!("{} × {}", sum(&f.terms), sum(times)),
@@ -263,15 +250,11 @@ fn check_column_formulas(t: &Table<'_>, table: &FormTable, out: &mut SheetYear) 
             }
             let computed = Number::money_sum(sum);
             c.differs = Some(computed);
-            let how = (f.all_terms())
-                .map(|term| {
-                    let name = (table.columns.iter())
-                        .find(|c| c.phase.key == term.row)
-                        .map_or(term.row.as_str(), |c| c.phase.said());
-                    format!("{}{name}", if term.minus { " - " } else { " + " })
-                })
-                .collect::<String>();
-            let how = how.trim_start_matches(" + ").trim();
+            let how = joined(&f.terms, |term| {
+                (table.columns.iter())
+                    .find(|c| c.phase.key == term.row)
+                    .map_or(term.row.clone(), |c| c.phase.said().to_string())
+            });
             let (shown, sum) = (Number::money_sum(p).format_abs(), computed.format_abs());
             // A list's row by the name content gives it, at the list.
             let (name, field) = match entry {
@@ -288,11 +271,46 @@ fn check_column_formulas(t: &Table<'_>, table: &FormTable, out: &mut SheetYear) 
             t.ctx.warning(
                 t.span_of(&row_key).unwrap_or_else(|| t.span.clone()),
                 &field,
-                Message::new(
-                    format!("「{name}」の「{heading}」は {shown} と書かれていますが、計算（{how}）では {sum} です。シートと見比べてください（ページには書かれたとおりに表示し、違いを示します）"),
-                    format!("{name}, {heading}: {shown} is written but the computation ({how}) gives {sum}; compare with the sheet (the page shows the value as written and says it differs)"),
+                differs(
+                    (
+                        &format!("「{name}」の「{heading}」"),
+                        &format!("{name}, {heading}"),
+                    ),
+                    &shown,
+                    &how,
+                    &sum,
                 ),
             );
         }
     }
+}
+
+/// Terms in the order written, each by `name`: 「直接人件費 + 間接人件費 - 特定財源」.
+fn joined(terms: &[Term], name: impl Fn(&Term) -> String) -> String {
+    let mut out = String::new();
+    for (i, t) in terms.iter().enumerate() {
+        out.push_str(match (i, t.minus) {
+            (0, false) => "",
+            (0, true) => "-",
+            (_, false) => " + ",
+            (_, true) => " - ",
+        });
+        out.push_str(&name(t));
+    }
+    out
+}
+
+/// The warning for a printed figure its computation does not give: the cell (Japanese,
+/// English), the figure as written, the computation in the rows' or columns' names, and
+/// what it gives.
+fn differs(cell: (&str, &str), shown: &str, how: &str, sum: &str) -> Message {
+    let (ja, en) = cell;
+    Message::new(
+        format!(
+            "{ja}は {shown} と書かれていますが、計算（{how}）では {sum} です。シートと見比べてください（ページには書かれたとおりに表示し、違いを示します）"
+        ),
+        format!(
+            "{en}: {shown} is written but the computation ({how}) gives {sum}; compare with the sheet (the page shows the value as written and says it differs)"
+        ),
+    )
 }
