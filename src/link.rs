@@ -194,7 +194,17 @@ pub fn link(site: &Site, diags: &mut Diagnostics) -> Graph {
     let texts = texts
         .chain(site.programs.iter().flat_map(|p| p.texts()))
         .chain(site.accessibility.iter().map(|a| &a.body));
-    g.files = attachments::published(site, texts, diags);
+    let in_texts = texts.flat_map(|md| md.files.iter().map(move |f| (&md.file, f)));
+    // A table cell's link is written in its page's file, as the page's body is.
+    let in_cells = (site.nodes.iter()).flat_map(|n| {
+        n.sheets()
+            .flat_map(move |s| s.files().map(move |f| (&n.body.file, f)))
+    });
+    let in_cells = in_cells.chain(site.programs.iter().flat_map(|p| {
+        p.sheets()
+            .flat_map(move |s| s.files().map(move |f| (&p.body.file, f)))
+    }));
+    g.files = attachments::published(site, in_texts.chain(in_cells), diags);
     g
 }
 

@@ -269,3 +269,28 @@ fn what_cannot_be_drawn_is_refused_at_its_place() {
         "{ja}"
     );
 }
+
+/// 小諸市's ◆目標 (round 21): blocks printed without a name, each its 計画 and 設定理由
+/// beside the phases 計画 / 実績. Rows of no name stand in no group: no column of empty
+/// names before the measures, in the heading row or the rows.
+#[test]
+fn rows_printed_without_names_draw_no_column_of_names() {
+    let forms = FORMS
+        .replace("name = \"対象指標\"", "name = \"\"")
+        .replace("name = \"活動指標名\"", "name = \"\"")
+        .replace("name = \"成果指標名\"", "name = \"\"");
+    let root = site("unnamed", &forms);
+    let out = build_inside(&root, "out");
+    let page = page_in(&out, "programs/josetsu/");
+    let html = table_of(&page);
+    let rows = table_rows(html);
+    assert_eq!(rows[0][..3], ["指標名", "単位", "区分"], "{html}");
+    assert_eq!(
+        rows[3][..4],
+        ["除雪出動回数", "回", "目標値", "10"],
+        "{html}"
+    );
+    assert_eq!(rows[4], ["実績値", "8", "11", ""], "{html}");
+    assert!(!html.contains("<tr><td rowspan=\"2\"></td>"), "{html}");
+    assert!(!html.contains("<tr><td></td>"), "{html}");
+}

@@ -90,7 +90,7 @@ fn a_kpis_own_labelled_cells_stand_around_its_table_as_printed() {
                 "目標年度"
             ],
             vec!["H27", "7", "プロジェクト", "", "-", "-", "12", "R1"],
-            vec!["実績値", "8", "—"],
+            vec!["実績値", "8", ""],
         ],
         "{table}"
     );

@@ -520,3 +520,77 @@ fn a_row_of_grades_by_year_and_rows_and_columns_of_the_kpis_own() {
         run.stderr
     );
 }
+
+/// 小諸市's 施策 sheet (round 21) prints its 実績 row blank in the years still to come
+/// (平成26–28年度 of a 平成25年度 report): a plan year's missing result is a blank cell,
+/// while a past year's gap still says 値なし.
+#[test]
+fn a_year_still_to_come_has_a_blank_result_and_a_past_gap_its_dash() {
+    let s = site("future-blank");
+    edit_content(
+        &s,
+        "site.toml",
+        &[("report_year = \"H27\"", "report_year = \"H25\"")],
+    );
+    edit_content(
+        &s,
+        "g2/_index.md",
+        &[
+            (
+                "rates = { H23 = \"99.4%\", H24 = \"104.9%\", H25 = \"95.6%\", H26 = \"104.6%\", H27 = \"89.7%\" }",
+                "rates = { H23 = \"99.4%\", H24 = \"104.9%\", H25 = \"95.6%\" }",
+            ),
+            (
+                "actual = { H23 = \"33.8\", H24 = \"36.7\", H25 = \"34.4\", H26 = \"38.7\", H27 = \"34.1\" }",
+                "actual = { H23 = \"33.8\", H25 = \"34.4\" }",
+            ),
+            (
+                "rates = { H23 = \"101.4%\", H24 = \"98.8%\", H25 = \"96.3%\", H26 = \"92.9%\", H27 = \"89.9%\" }",
+                "rates = { H23 = \"101.4%\" }",
+            ),
+            (
+                "actual = { H23 = \"2,809\", H24 = \"2,795\", H25 = \"2,784\", H26 = \"2,740\", H27 = \"2,684\" }",
+                "actual = { H23 = \"2,809\" }",
+            ),
+        ],
+    );
+    let page = g2_page(&built(&s));
+    let row = between(&page, "<th scope=\"row\">実績値</th>", "</tr>");
+    let cells: Vec<&str> = row.split("<td").skip(1).collect();
+    assert_eq!(cells.len(), 5, "{row}");
+    assert!(cells[1].contains("値なし"), "H24, a past year: {row}");
+    assert!(
+        cells[3..].iter().all(|c| c.starts_with("></td>")),
+        "H26 and H27, years to come: {row}"
+    );
+}
+
+/// 小諸市's ◆成果指標 (round 21) prints a second indicator block with nothing in it: the
+/// sheet's grid is there on every page. `slots` in `layout = "rows"`, as in `"each"`: a
+/// group of rows past the page's KPIs, its rows' names and empty cells under the years,
+/// with no id, in no list and in no data.
+#[test]
+fn slots_print_the_groups_the_sheet_prints_past_the_pages_kpis() {
+    let s = site("rows-slots");
+    edit_forms(&s, ROWS_SECTION, "layout = \"rows\", slots = 3");
+    let out = built(&s);
+    let page = g2_page(&out);
+    let table = between(&page, "<table class=\"data kpi-sheet\">", "</table>");
+    let rows = table_rows(table);
+    assert_eq!(rows.len(), 10, "{rows:?}");
+    assert_eq!(
+        rows[7],
+        ["", "", "", "目標値", "", "", "", "", ""],
+        "{rows:?}"
+    );
+    assert_eq!(rows[8], ["実績値", "", "", "", "", ""], "{rows:?}");
+    assert_eq!(rows[9], ["達成率", "", "", "", "", ""], "{rows:?}");
+    assert!(!table.contains("id=\"kpi-3\""), "{table}");
+    assert!(
+        !table.contains("<th scope=\"rowgroup\" rowspan=\"3\"></th>"),
+        "{table}"
+    );
+    assert!(!table.contains("値なし"), "{table}");
+    let kpis = read_csv(&out.join("data/kpis.csv"));
+    assert!(kpis.iter().all(|k| !k["指標名"].is_empty()), "{kpis:?}");
+}

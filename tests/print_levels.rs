@@ -305,7 +305,8 @@ fn the_print_views_heading_is_the_plans_head_as_its_form_prints_it() {
     build(&s, &out);
     let page = read(&out.join("d3/index.html"));
     let print = read(&out.join("d3/print/index.html"));
-    let h1 = "<h1>基本施策<span class=\"code\">D3</span> 良好な生活環境を確保します</h1>";
+    let h1 =
+        "<h1>基本施策<span class=\"code as-printed\">D3</span> 良好な生活環境を確保します</h1>";
     assert!(page.contains(h1), "{page}");
     assert!(print.contains(h1), "{print}");
 }

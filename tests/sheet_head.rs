@@ -68,7 +68,7 @@ fn a_head_prints_the_code_and_title_as_the_sheet_does() {
     let node = page_in(&out, "keikaku/05030301");
     assert_eq!(
         h1(&node),
-        "施策<span class=\"code\">05030301</span> 効率的な市政運営の推進(庶務課)"
+        "施策<span class=\"code as-printed\">05030301</span> 効率的な市政運営の推進(庶務課)"
     );
     assert!(
         node.contains(
@@ -85,7 +85,7 @@ fn a_head_prints_the_code_and_title_as_the_sheet_does() {
     let program = page_in(&out, "programs/kyuyo");
     assert_eq!(
         h1(&program),
-        "職員等給与事務（NO <span class=\"code\">020401060</span>）"
+        "職員等給与事務（NO <span class=\"code as-printed\">020401060</span>）"
     );
     // The 施策's list of programs keeps its columns: the code in its own, the title a link.
     assert!(
@@ -99,13 +99,13 @@ fn a_head_prints_the_code_and_title_as_the_sheet_does() {
     let print = page_in(&out, "keikaku/print");
     assert!(
         print.contains(
-            "title\"><a href=\"../../keikaku/05030301/\">施策<span class=\"code\">05030301</span> 効率的な市政運営の推進(庶務課)</a></h2>"
+            "title\"><a href=\"../../keikaku/05030301/\">施策<span class=\"code as-printed\">05030301</span> 効率的な市政運営の推進(庶務課)</a></h2>"
         ),
         "{print}"
     );
     assert!(
         print.contains(
-            "><a href=\"../../programs/kyuyo/\">職員等給与事務（NO <span class=\"code\">020401060</span>）</a></h"
+            "><a href=\"../../programs/kyuyo/\">職員等給与事務（NO <span class=\"code as-printed\">020401060</span>）</a></h"
         ),
         "{print}"
     );
@@ -123,7 +123,7 @@ fn a_head_on_two_lines_breaks_where_the_sheet_does() {
     let node = page_in(&out, "keikaku/05030301");
     assert_eq!(
         h1(&node),
-        "施策名 効率的な市政運営の推進(庶務課)<br>施策コード:<span class=\"code\">05030301</span>"
+        "施策名 効率的な市政運営の推進(庶務課)<br>施策コード:<span class=\"code as-printed\">05030301</span>"
     );
     assert!(
         node.contains("<title>施策名 効率的な市政運営の推進(庶務課) 施策コード:05030301 | "),

@@ -261,7 +261,7 @@ const MISATO: &str = r#"{ heading = "総合計画の位置づけ", beside = true
 ] },
 { item = "kubun", heading = "事業区分", kind = "text" },
 { row = [
-  { item = "dato", heading = "評 価", kind = "grade", scale = "dato", per = "year", grades = "{key}) {meaning}" },
+  { item = "dato", heading = "評 価", kind = "grade", scale = "dato", per = "year", grades = "{key}) {meaning}\n" },
 ] },
 { item = "bikou", heading = "備考", kind = "text" },"#;
 

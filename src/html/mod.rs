@@ -565,7 +565,8 @@ impl<'a> Renderer<'a> {
             "canonical",
             &public.then(|| url::public_url(&config.base_url, url)),
         );
-        let legend_link = self.legend && page.shows_badges(v);
+        let legend_link =
+            self.legend && page.shows_badges(v) && !config.labels.get("legend.link").is_empty();
         ctx.insert("legend_link", &legend_link);
         self.drawn_by_components(ctx, &root, url)
             .map_err(|e| component_failure(url, &e))

@@ -10,26 +10,26 @@ use crate::diag::{
     Diagnostic, Diagnostics, FileRef, Message, SourceFile, composed_apart, composed_apart_hint,
     did_you_mean,
 };
-use crate::model::{Markdown, Site};
+use crate::model::Site;
+use crate::model::markdown::FileLink;
 
-/// The files the texts link to that exist, sorted; every other link is an error.
+/// The files linked to (each with the file the link is written in) that exist, sorted;
+/// every other link is an error.
 pub fn published<'a>(
     site: &Site,
-    texts: impl Iterator<Item = &'a Markdown>,
+    links: impl Iterator<Item = (&'a FileRef, &'a FileLink)>,
     diags: &mut Diagnostics,
 ) -> Vec<String> {
     // Each file linked to, with the first link to it (where its errors point).
     let mut linked: BTreeMap<&str, (&FileRef, Range<usize>)> = BTreeMap::new();
-    for md in texts {
-        for f in &md.files {
-            if site.attachments.binary_search(&f.path).is_err() {
-                diags.push(missing(site, &f.path).at(&md.file, f.span.clone()));
-                continue;
-            }
-            linked
-                .entry(f.path.as_str())
-                .or_insert((&md.file, f.span.clone()));
+    for (file, f) in links {
+        if site.attachments.binary_search(&f.path).is_err() {
+            diags.push(missing(site, &f.path).at(file, f.span.clone()));
+            continue;
         }
+        linked
+            .entry(f.path.as_str())
+            .or_insert((file, f.span.clone()));
     }
     let taken = page_places(site);
     let mut out = Vec::with_capacity(linked.len());

@@ -159,7 +159,7 @@ impl Markdown {
 
 /// The content folder of the file being read (`senryaku/` for
 /// `content/senryaku/x.md`), against which relative paths are read.
-fn folder(ctx: &Ctx) -> String {
+pub(crate) fn folder(ctx: &Ctx) -> String {
     let path = ctx.file.path.to_string_lossy().replace('\\', "/");
     let rel = path
         .strip_prefix(crate::load::CONTENT_DIR)

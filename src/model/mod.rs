@@ -364,6 +364,11 @@ impl Node {
         )
     }
 
+    /// The cells of its own sheet and of each year's (`[evaluations.Y]`).
+    pub fn sheets(&self) -> impl Iterator<Item = &form::SheetYear> {
+        std::iter::once(&self.sheet).chain(self.evaluations.values().map(|e| &e.sheet))
+    }
+
     /// Every Markdown text of the node: intent, its own fields, body, evaluations.
     pub fn texts(&self) -> impl Iterator<Item = &Markdown> {
         self.intent
@@ -421,6 +426,11 @@ impl Program {
     /// program, or the new flag on one of its years.
     pub fn marked_new(&self, new_flag: &str) -> bool {
         self.new || (self.years.values()).any(|y| y.flags.iter().any(|f| f == new_flag))
+    }
+
+    /// The cells of its own sheet and of each year's.
+    pub fn sheets(&self) -> impl Iterator<Item = &form::SheetYear> {
+        std::iter::once(&self.sheet).chain(self.years.values().map(|y| &y.sheet))
     }
 
     /// Every Markdown text of the program: intent, its own fields, body, each year's

@@ -424,7 +424,8 @@ pub fn is_none_mark(s: &str) -> bool {
 /// cell's 「<100.71%>」) checked against its figure as written (`figure`: 「1,712」, or the
 /// number with its decimals): the printed text must hold the figure's digits, so that a
 /// figure mistyped in one of the two is caught. `Err`: the message, naming `printed` and the
-/// figure, for the caller to report at the printed text.
+/// figure, for the caller to report at the printed text. A figure the sheet prints in 万
+/// or 億 (小諸市's 「延 10万人/年」 over 100,000) is held by the figure it stands for.
 pub fn check_printed(printed: &str, figure: &str) -> Result<(), crate::diag::Message> {
     let digits = |s: &str| -> String {
         fold_width(s)
@@ -432,10 +433,10 @@ pub fn check_printed(printed: &str, figure: &str) -> Result<(), crate::diag::Mes
             .filter(|c| c.is_ascii_digit())
             .collect()
     };
-    let figure = digits(figure);
-    if digits(printed).contains(&figure) {
+    if digits(printed).contains(&digits(figure)) || in_large_units(printed, figure) {
         return Ok(());
     }
+    let figure = digits(figure);
     Err(crate::diag::Message::new(
         format!(
             "printed（印字のとおりの値）「{printed}」に、値の数字 {figure} がありません。どちらかの書き間違いではありませんか"
@@ -444,6 +445,43 @@ pub fn check_printed(printed: &str, figure: &str) -> Result<(), crate::diag::Mes
             "printed (the cell as printed) \"{printed}\" does not hold the value's figure {figure}; one of the two is mistyped"
         ),
     ))
+}
+
+/// Whether `printed` holds `figure` written in 万 or 億 (「10万」 for 100000, 「1.5億」 for
+/// 150000000), as a number followed by the unit.
+fn in_large_units(printed: &str, figure: &str) -> bool {
+    let figure: String = fold_width(figure)
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '.')
+        .collect();
+    let Ok(value) = figure.parse::<f64>() else {
+        return false;
+    };
+    let text: Vec<char> = fold_width(printed).chars().collect();
+    let mut i = 0;
+    while i < text.len() {
+        let start = i;
+        while i < text.len() && (text[i].is_ascii_digit() || matches!(text[i], '.' | ',')) {
+            i += 1;
+        }
+        let scale = match text.get(i) {
+            Some('万') => 1e4,
+            Some('億') => 1e8,
+            _ => {
+                i = i.max(start + 1);
+                continue;
+            }
+        };
+        let number: String = text[start..i].iter().filter(|c| **c != ',').collect();
+        if number
+            .parse::<f64>()
+            .is_ok_and(|n| (n * scale - value).abs() < 1e-6 * value.max(1.0))
+        {
+            return true;
+        }
+        i += 1;
+    }
+    false
 }
 
 /// "About", printed before a number: 約80人.
@@ -631,6 +669,25 @@ mod tests {
 
     fn num(value: f64, decimals: u8) -> Option<Number> {
         Some(Number { value, decimals })
+    }
+
+    #[test]
+    fn a_figure_printed_in_man_or_oku_is_held_by_the_figure_it_stands_for() {
+        assert!(check_printed("延 10万人/年", "100000").is_ok());
+        assert!(check_printed("延 10万人/年", "100,000").is_ok());
+        assert!(check_printed("約１．５億円", "150000000").is_ok());
+        assert!(check_printed("2,500万円", "25000000").is_ok());
+        // Another figure in 万, or 万 with no figure before it, holds nothing.
+        assert!(check_printed("延 10万人/年", "1000000").is_err());
+        assert!(check_printed("万人", "10000").is_err());
+        assert!(check_printed("10人/年", "100000").is_err());
+    }
+
+    proptest! {
+        #[test]
+        fn checking_printed_text_never_panics(printed in "\\PC{0,24}", figure in "[0-9.,]{0,12}") {
+            let _ = check_printed(&printed, &figure);
+        }
     }
 
     fn ok(s: &str, unit: Option<&str>) -> Printed {

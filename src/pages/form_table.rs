@@ -13,9 +13,10 @@ use serde::Serialize;
 use super::heads;
 
 use crate::model::form::{
-    CellValue, ColumnYear, Form, FormCell, FormTable, ListRow, Marks, PhaseIs, Row, RowGroup,
-    RowKind, Section, SheetYear, list_rows,
+    CellLink, CellValue, ColumnYear, Form, FormCell, FormTable, ListRow, Marks, PhaseIs, Row,
+    RowGroup, RowKind, Section, SheetYear, list_rows,
 };
+use crate::model::markdown::files::url_path;
 use crate::model::value::Number;
 use crate::model::year::FiscalYear;
 use crate::model::{Program, SiteConfig};
@@ -208,6 +209,35 @@ pub struct CellView {
     /// one written chosen (none where the cell is blank), as the sheet prints it.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub choices: Vec<Choice>,
+    /// Where its words lead (`link`), as the sheet's page links them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub link: Option<LinkView>,
+}
+
+/// A cell's link: a file's address from the site's top (the page puts its way to the
+/// top before it), or an address on the web as written (`web`).
+#[derive(Serialize, Debug, Default, PartialEq, Clone)]
+pub struct LinkView {
+    pub url: String,
+    pub web: bool,
+}
+
+impl LinkView {
+    fn of(link: &CellLink) -> LinkView {
+        match link {
+            CellLink::File(f) => {
+                let suffix = f.dest.find(['?', '#']).map_or("", |i| &f.dest[i..]);
+                LinkView {
+                    url: format!("{}{suffix}", url_path(&f.path)),
+                    web: false,
+                }
+            }
+            CellLink::Web(url) => LinkView {
+                url: url.clone(),
+                web: true,
+            },
+        }
+    }
 }
 
 /// One word of a `word` item printed with all its words (`marks`), or of a cell of a
@@ -333,6 +363,12 @@ pub fn tables(form: &Form, p: &Program, config: &SiteConfig) -> Vec<FormTableVie
 /// Table `t` of the cells `p` fills, drawn with its years as rows where it says so.
 pub fn table(t: &FormTable, p: &Sheets, config: &SiteConfig) -> FormTableView {
     let v = drawn(t, p, config);
+    if t.phases_as_columns {
+        return FormTableView {
+            corner: t.corner.clone(),
+            ..year_rows(v, &columns(t, p, config), config)
+        };
+    }
     if t.years_as_rows {
         // The corner's words stay in the top-left cell, whichever way the table turns.
         FormTableView {
@@ -419,7 +455,9 @@ fn drawn(t: &FormTable, p: &Sheets, config: &SiteConfig) -> FormTableView {
         .collect();
     let mut lead = Vec::new();
     if t.phase_rows {
-        let (by_phase, heads, before) = phase_rows(&rows, &columns, &mut groups, config);
+        let cornered = corner(t).is_some();
+        let (by_phase, heads, before) =
+            phase_rows(&rows, &columns, (&mut groups, cornered), config);
         rows = by_phase;
         column_views = heads;
         lead = before;
@@ -774,7 +812,7 @@ fn phase_cells(
 fn phase_rows(
     rows: &[RowView],
     columns: &[Drawn],
-    groups: &mut Vec<RowGroup>,
+    (groups, cornered): (&mut Vec<RowGroup>, bool),
     config: &SiteConfig,
 ) -> (Vec<RowView>, Vec<ColumnView>, Vec<ColumnView>) {
     let first = columns
@@ -787,15 +825,24 @@ fn phase_rows(
     let tail: Vec<usize> = (first..columns.len())
         .filter(|&j| columns[j].measure)
         .collect();
+    // Rows the sheet prints without names (小諸市's ◆目標 blocks, their 計画 and 設定理由
+    // beside the phases) stand in no group: no column of empty names is drawn (unless the
+    // corner has words to head it).
+    let unnamed = !cornered && rows.iter().all(|r| r.name.is_empty() && r.group.is_none());
     let mut out = Vec::new();
     for row in rows {
-        groups.push(RowGroup {
-            name: row.name.clone(),
-            parent: row.group,
-            head: None,
-            beside: false,
-        });
-        let group = Some(groups.len() - 1);
+        let group = match unnamed {
+            true => None,
+            false => {
+                groups.push(RowGroup {
+                    name: row.name.clone(),
+                    parent: row.group,
+                    head: None,
+                    beside: false,
+                });
+                Some(groups.len() - 1)
+            }
+        };
         let year_cells: Vec<CellView> = (row.cells.iter().enumerate())
             .filter(|(j, _)| !columns.get(*j).is_some_and(|c| c.measure))
             .map(|(_, c)| c.clone())
@@ -1162,6 +1209,7 @@ fn written(x: &FormCell, row: &Row, config: &SiteConfig) -> CellView {
     CellView {
         year: x.own_year(config),
         notes,
+        link: x.link.as_ref().map(LinkView::of),
         ..printed(&x.value, row, config)
     }
 }
@@ -1237,6 +1285,72 @@ fn transposed(v: FormTableView) -> FormTableView {
         phases_heading: String::new(),
         indented: false,
         names_after: false,
+    }
+}
+
+/// A table drawn with a row per year and a column per phase (`phases = "columns"`:
+/// 石岡市's 成果指標 「年度 | 目標値 | 実績値」): each year's row headed as its columns are
+/// (their heading where they share one, else the year), for each of the table's rows a
+/// column per phase headed as `phases` names it, under the row's name where it has one;
+/// the cells are the same. `drawn`: the table's columns, a cell of each row apiece.
+fn year_rows(v: FormTableView, drawn: &[Drawn], config: &SiteConfig) -> FormTableView {
+    let mut years: Vec<Option<FiscalYear>> = Vec::new();
+    for c in drawn {
+        if !years.contains(&c.year) {
+            years.push(c.year);
+        }
+    }
+    let phases = by_year(drawn).1;
+    let mut columns = Vec::new();
+    let mut groups = Vec::new();
+    for r in &v.rows {
+        for p in &phases {
+            columns.push(ColumnView {
+                plan: p.plan,
+                ..ColumnView::plain(p.phase_name.clone())
+            });
+            groups.push(Some(r.name.as_str()).filter(|n| !n.is_empty()));
+        }
+    }
+    let (top, below) = column_heads(&columns, &groups);
+    name_groups(&top, &mut columns);
+    let rows = (years.iter())
+        .map(|&year| {
+            let of_year: Vec<&Drawn> = drawn.iter().filter(|c| c.year == year).collect();
+            let name = match (of_year.iter()).all(|c| c.heading == of_year[0].heading) {
+                true => of_year[0].heading.clone(),
+                false => year.map_or_else(String::new, |y| y.display(config.year_style)),
+            };
+            let cells = (v.rows.iter())
+                .flat_map(|r| {
+                    phases.iter().map(|p| {
+                        (drawn.iter())
+                            .position(|c| c.year == year && c.phase == p.phase)
+                            .and_then(|j| r.cells.get(j).cloned())
+                            .unwrap_or_default()
+                    })
+                })
+                .collect();
+            RowView {
+                name,
+                cells,
+                span: 1,
+                ..RowView::default()
+            }
+        })
+        .collect();
+    FormTableView {
+        headless: columns.iter().all(|c| c.heading.is_empty()) && top.is_empty(),
+        columns,
+        rows,
+        top,
+        below,
+        depth: 0,
+        apart: Vec::new(),
+        block: 0,
+        nameless: false,
+        hidden_head: false,
+        ..v
     }
 }
 

@@ -73,22 +73,25 @@ fn node_shown_by(graph: &Graph, n: usize, refs: &mut BTreeSet<PageRef>) {
     }
 }
 
-/// The pages whose texts link to or show one of the files at `paths`.
+/// The pages whose texts or table cells link to or show one of the files at `paths`.
 fn showing_files<'a>(
     site: &'a Site,
     paths: &'a BTreeSet<String>,
 ) -> impl Iterator<Item = PageRef> + 'a {
-    let nodes = site.nodes.iter().enumerate();
-    let nodes = nodes.filter_map(|(i, n)| shows(n.texts(), paths).then_some(PageRef::Node(i)));
-    let programs = site.programs.iter().enumerate();
-    let programs =
-        programs.filter_map(|(i, p)| shows(p.texts(), paths).then_some(PageRef::Program(i)));
+    let nodes = site.nodes.iter().enumerate().filter_map(|(i, n)| {
+        let files = n.texts().flat_map(|md| &md.files);
+        shows(files.chain(n.sheets().flat_map(|s| s.files())), paths).then_some(PageRef::Node(i))
+    });
+    let programs = site.programs.iter().enumerate().filter_map(|(i, p)| {
+        let files = p.texts().flat_map(|md| &md.files);
+        shows(files.chain(p.sheets().flat_map(|s| s.files())), paths).then_some(PageRef::Program(i))
+    });
     nodes.chain(programs)
 }
 
 fn shows<'a>(
-    mut texts: impl Iterator<Item = &'a crate::model::Markdown>,
+    mut files: impl Iterator<Item = &'a crate::model::markdown::FileLink>,
     paths: &BTreeSet<String>,
 ) -> bool {
-    texts.any(|md| md.files.iter().any(|f| paths.contains(&f.path)))
+    files.any(|f| paths.contains(&f.path))
 }

@@ -17,7 +17,7 @@ mod read;
 mod shown;
 
 pub use cells::{
-    CellValue, CellYear, FormCell, ListEntry, ListRow, SheetYear, list_rows, row_number,
+    CellLink, CellValue, CellYear, FormCell, ListEntry, ListRow, SheetYear, list_rows, row_number,
 };
 
 pub(crate) use cells::{YearKind, read as read_cells, read_own as read_own_cells, typed_cells};
@@ -244,6 +244,9 @@ pub enum KpiLayout {
         /// headings (府中市's 目標 across them, 実績 and 進捗 over each), not in a column
         /// beside every KPI's rows.
         names_in_head: bool,
+        /// `slots`, as `Each`'s: the groups of rows the sheet prints however many KPIs the
+        /// page has (小諸市's second 成果指標 block, printed empty).
+        slots: usize,
     },
     /// A table per KPI, its `rows` labelled down the side as printed (筑西市's 目標・成果
     /// 項目 / 考え方・式等 / 目標年度 / 単位 / 年度 / 実績), the years across; `beside`: the
@@ -280,10 +283,11 @@ impl KpiItems {
 }
 
 impl KpiLayout {
-    /// The blocks `layout = "each"` prints however many KPIs a page has (`slots`).
+    /// The blocks `layout = "each"` or `"rows"` prints however many KPIs a page has
+    /// (`slots`).
     pub fn slots(&self) -> usize {
         match self {
-            KpiLayout::Each { slots, .. } => *slots,
+            KpiLayout::Each { slots, .. } | KpiLayout::Rows { slots, .. } => *slots,
             _ => 0,
         }
     }
@@ -798,6 +802,10 @@ pub struct FormTable {
     /// years as columns (the columns' headings, one per year), as 西尾市 prints its
     /// 活動指標 ①② and 成果指標 ①② in one table of 目標値 / 実績値 / 達成度 by year.
     pub phase_rows: bool,
+    /// `phases = "columns"` with `years = "rows"`: a row per year (headed as its columns
+    /// are), a column per phase headed as `phases` names it (石岡市's 成果指標 「年度 | 目標値
+    /// | 実績値」), under the row's name where it has one.
+    pub phases_as_columns: bool,
     /// `phases_heading = "区分"` with `each_row = "rows"`: the heading printed over the
     /// column of the phases' names (目標値 / 実績値), which then has a heading cell of its
     /// own, after the measure columns declared before the years (北見市's 指標名 | 単位 |

@@ -189,7 +189,7 @@ pub fn of_node<'a>(
     v: &Views<'a>,
     n: &'a Node,
     columns: &[KpiColumn],
-    (phases, names_in_head): (&[KpiPhaseRow], bool),
+    (phases, names_in_head, slots): (&[KpiPhaseRow], bool, usize),
     own: &Own<'_>,
 ) -> KpiTableView<'a> {
     let final_apart = own.final_apart;
@@ -290,9 +290,10 @@ pub fn of_node<'a>(
     } else {
         Vec::new()
     };
-    let kpis = n
-        .kpis
-        .iter()
+    // The groups the sheet prints past the page's KPIs (`slots`): its grid, no value.
+    let empty = slots.saturating_sub(n.kpis.len());
+    let kpis = (n.kpis.iter())
+        .chain(std::iter::repeat_n(empty_kpi(), empty))
         .map(|k| {
             let cell = Cells {
                 v,
@@ -766,8 +767,10 @@ impl<'a> Cells<'_, 'a> {
         match field {
             KpiField::Actual => {
                 // A year without a value says so, unless the KPI has none at all (as
-                // on its page).
-                let missing = if k.actual.is_empty() {
+                // on its page) or the year is still to come (a plan year, whose result
+                // the sheet leaves blank: 小諸市's 実績 of 平成26–28年度).
+                let report = self.v.site.config.report_year;
+                let missing = if k.actual.is_empty() || crate::model::is_plan(y, report, false) {
                     Missing::Blank
                 } else {
                     Missing::Dash

@@ -245,17 +245,18 @@ pub fn of_node<'a>(v: &Views<'a>, ni: usize, shift: u8) -> Option<Vec<SectionVie
                     .then(|| match layout {
                         KpiLayout::Block => None,
                         KpiLayout::Table(columns) => {
-                            Some(kpi_table::of_node(v, n, columns, (&[], false), &own))
+                            Some(kpi_table::of_node(v, n, columns, (&[], false, 0), &own))
                         }
                         KpiLayout::Rows {
                             columns,
                             rows,
                             names_in_head,
+                            slots,
                         } => Some(kpi_table::of_node(
                             v,
                             n,
                             columns,
-                            (rows, *names_in_head),
+                            (rows, *names_in_head, *slots),
                             &own,
                         )),
                         KpiLayout::Each {

@@ -45,6 +45,14 @@ impl SheetYear {
             || self.entries.iter().any(|e| e.table == table)
             || self.computed.iter().any(|(t, ..)| t == table)
     }
+
+    /// The files its cells link to (`link`), to publish with the page's texts'.
+    pub fn files(&self) -> impl Iterator<Item = &crate::model::markdown::FileLink> {
+        self.cells.iter().filter_map(|c| match &c.link {
+            Some(CellLink::File(f)) => Some(f),
+            _ => None,
+        })
+    }
 }
 
 /// One cell as written.
@@ -63,6 +71,18 @@ pub struct FormCell {
     pub year: Option<CellYear>,
     /// The row's notes the cell carries, as (note key, text): 起債名, 充当率.
     pub notes: Vec<(String, String)>,
+    /// Where the cell links to (`link`: 糸魚川市's 「PDF:149KB」, the city's file of the
+    /// 節's result sheet).
+    pub link: Option<CellLink>,
+}
+
+/// Where a cell's words lead, as the sheet's page links them.
+#[derive(Clone, Debug, PartialEq)]
+pub enum CellLink {
+    /// A file beside the pages, published at its content path.
+    File(crate::model::markdown::FileLink),
+    /// An address on the web (`https://…`), as written.
+    Web(String),
 }
 
 impl FormCell {
@@ -82,6 +102,7 @@ impl FormCell {
             differs: None,
             year: w.year,
             notes: w.notes,
+            link: w.link,
         }
     }
 }

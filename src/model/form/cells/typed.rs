@@ -30,6 +30,7 @@ pub(crate) fn typed_cells(py: &crate::model::ProgramYear, form: &Form, plan: boo
                         differs: None,
                         year: None,
                         notes: Vec::new(),
+                        link: None,
                     });
                 };
                 let amount = |a: Option<Amount>| {

@@ -2,13 +2,16 @@
 //! `words = true` row), or a table `{ value = "60.2%", year = "H23", phase = "budget" }`
 //! when the cell prints its own year (羽村市 現状 「60.2% (平成23年度予算)」), carries the
 //! row's notes (`{ value = 1000, kisai = "…" }`: 起債名, 充当率) or is printed with marks
-//! around its figure (`{ value = "100.71", printed = "<100.71%>" }`: 西尾市's 達成度).
+//! around its figure (`{ value = "100.71", printed = "<100.71%>" }`: 西尾市's 達成度), or
+//! links (`{ value = "PDF:149KB", link = "@/gaiyo/s1.pdf" }`: 糸魚川市's result sheets).
 
 use super::value::cell_value;
-use super::{CellValue, CellYear};
+use super::{CellLink, CellValue, CellYear};
 use crate::diag::Message;
 use crate::load::tree::Value;
 use crate::model::form::{PhaseIs, Row};
+use crate::model::markdown::files::{Target, target};
+use crate::model::markdown::{FileLink, folder};
 use crate::model::reader::{Located, Val};
 use crate::model::site::SiteConfig;
 use crate::model::value::check_printed;
@@ -19,6 +22,7 @@ pub(super) struct Written {
     pub value: CellValue,
     pub year: Option<CellYear>,
     pub notes: Vec<(String, String)>,
+    pub link: Option<CellLink>,
 }
 
 /// Whether `v` is a cell written as a table (it has `value`), not a row's phases.
@@ -33,12 +37,14 @@ pub(super) fn read(v: Val<'_>, field: &str, row: &Row, config: &SiteConfig) -> O
             value,
             year: None,
             notes: Vec::new(),
+            link: None,
         });
     };
     let value = t.value("value");
     let printed = t.string("printed");
     let year = t.string("year");
     let phase = t.string("phase");
+    let link = t.string("link");
     let notes: Vec<(String, String)> = (row.notes.iter())
         .filter_map(|n| Some((n.key.clone(), t.own_string(&n.key)?.value)))
         .collect();
@@ -53,6 +59,10 @@ pub(super) fn read(v: Val<'_>, field: &str, row: &Row, config: &SiteConfig) -> O
             ),
         );
         return None;
+    };
+    let link = match link {
+        Some(l) => Some(cell_link(&v, field, l)?),
+        None => None,
     };
     let written = as_figure_text(&value);
     let mut value = cell_value(value, &format!("{field}.value"), row, config)?;
@@ -78,7 +88,39 @@ pub(super) fn read(v: Val<'_>, field: &str, row: &Row, config: &SiteConfig) -> O
         value,
         year: own,
         notes,
+        link,
     })
+}
+
+/// A cell's `link`: a file beside the pages (`"@/gaiyo/s1.pdf"`, or a path from the
+/// page's folder), published with the page, or an address on the web (`"https://…"`).
+/// Anything else is an error at the link, and the cell is dropped.
+fn cell_link(v: &Val<'_>, field: &str, l: Located<String>) -> Option<CellLink> {
+    let dest = l.value.trim();
+    let link_field = format!("{field}.link");
+    if dest.starts_with("https://") || dest.starts_with("http://") {
+        return Some(CellLink::Web(dest.to_string()));
+    }
+    let why = match target(dest, &folder(v.ctx)) {
+        Target::File(path, _) => {
+            return Some(CellLink::File(FileLink {
+                dest: dest.to_string(),
+                path,
+                span: l.span,
+            }));
+        }
+        Target::Refused(message) => message,
+        Target::Page(..) | Target::Other => Message::new(
+            format!(
+                "セルのリンク先「{dest}」は、ページのそばに置いたファイル（\"@/gaiyo/kekka.pdf\" のように content/ からのパス）か、ウェブのアドレス（\"https://…\"）を書きます。サイトのページへのリンクは、本文か文章の項目に [語句](@/….md) で書いてください"
+            ),
+            format!(
+                "a cell's link \"{dest}\" is a file beside the pages (a path from content/, as \"@/gaiyo/kekka.pdf\") or an address on the web (\"https://…\"); link a page of the site from a text, [words](@/….md)"
+            ),
+        ),
+    };
+    v.ctx.error(l.span, &link_field, why);
+    None
 }
 
 /// The figure's text as content writes it (「1,712」), to find in the cell's `printed`; a

@@ -284,6 +284,16 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// `phases = "columns"` (with `years = "rows"`: a row per year, a column per phase) or
+    /// `"rows"` (the default: a row per year and phase).
+    pub(super) fn phases_axis(&self, t: &mut Table<'a>) -> bool {
+        let said = (
+            "表の phases は \"columns\"（years = \"rows\" の表で、年度ごとに一行、区分ごとに一列）か \"rows\"（既定。年度と区分ごとに一行）です",
+            "a table's phases is \"columns\" (in a table of years = \"rows\": a row per year, a column per phase) or \"rows\" (the default: a row per year and phase)",
+        );
+        self.either(t, "phases", ["columns", "rows"], said)
+    }
+
     /// `each_row = "table"` (each row a table of its own), `"rows"` (each row a group of
     /// rows of the one table, a row per phase) or `"row"` (the default).
     pub(super) fn each_row(&self, t: &mut Table<'a>) -> EachRow {

@@ -597,14 +597,16 @@ impl<'a> Reader<'a> {
                 "the columns of kpis are those of layout = \"table\" (one table, a row per KPI) or \"rows\" (a table of layout = \"each\" has rows only)".to_string(),
             );
         }
-        if let Some(span) = s.span_of("slots").filter(|_| shape != Shape::Each) {
+        if let Some(span) =
+            (s.span_of("slots")).filter(|_| !matches!(shape, Shape::Each | Shape::Rows))
+        {
             s.integer("slots");
             self.error(
                 span,
                 &format!("{path}.slots"),
-                "指標の slots は layout = \"each\"（指標ごとに一つの表）のときに書きます"
+                "指標の slots は layout = \"each\"（指標ごとに一つの表）か \"rows\"（指標ごとに行のまとまり）のときに書きます"
                     .to_string(),
-                "the slots of kpis are those of layout = \"each\" (a table per KPI)".to_string(),
+                "the slots of kpis are those of layout = \"each\" (a table per KPI) or \"rows\" (a group of rows per KPI)".to_string(),
             );
         }
         match shape {
@@ -702,10 +704,12 @@ impl<'a> Reader<'a> {
         let columns: Vec<KpiColumn> = read.collect();
         let names_in_head = self.kpi_row_names(s, shape, &columns);
         if shape == Shape::Rows {
+            let slots = self.kpi_slots(s);
             KpiLayout::Rows {
                 columns,
                 rows,
                 names_in_head,
+                slots,
             }
         } else {
             KpiLayout::Table(columns)

@@ -77,6 +77,8 @@ impl<'a> Reader<'a> {
         let phases_heading = t.string("phases_heading");
         let axis = self.years_axis(&mut t);
         let years_as_rows = axis == Axis::Rows;
+        let phases_at = t.span_of("phases");
+        let phases_as_columns = self.phases_axis(&mut t);
         let units = t.string("units").map(|l| l.value);
         let each_row = self.each_row(&mut t);
         let row_tables = each_row == EachRow::Table;
@@ -136,6 +138,21 @@ impl<'a> Reader<'a> {
                 format!("table \"{key}\": column groups (group) cannot be drawn in a table with each_row = \"table\" or \"rows\"; put the group's name in the columns' headings"),
             );
         }
+        if let Some(at) = phases_at.filter(|_| phases_as_columns) {
+            let drawn = years_as_rows
+                && units.is_none()
+                && each_row == EachRow::Row
+                && groups.is_empty()
+                && columns.iter().all(|c| c.measure.is_none());
+            if !drawn {
+                self.error(
+                    at,
+                    &format!("{path}.phases"),
+                    format!("表「{key}」の phases = \"columns\"（年度を行、区分を列に）は、years = \"rows\" の表に書きます。その表には単位の列（units）、key のある列、行のまとまり（rows のある行）、each_row は書けません"),
+                    format!("table \"{key}\": phases = \"columns\" (a row per year, a column per phase) goes with years = \"rows\", in a table with no units column (units), no column with a key, no row groups (a row with rows) and no each_row"),
+                );
+            }
+        }
         if !years_as_rows && each_row == EachRow::Row {
             self.unheaded_columns(&t, key, &columns);
         }
@@ -191,6 +208,7 @@ impl<'a> Reader<'a> {
             cell_units,
             row_tables,
             phase_rows: each_row == EachRow::Rows,
+            phases_as_columns: phases_as_columns && years_as_rows,
             phases_heading: phases_heading.map(|l| l.value),
             yearless: axis == Axis::None,
             groups,
