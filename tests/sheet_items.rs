@@ -700,3 +700,27 @@ fn a_page_item_written_in_a_year_is_told_to_go_before_the_years() {
     );
     assert!(run.stderr.contains("1 error(s)"), "{}", run.stderr);
 }
+
+/// 石岡市's 事務事業評価シート (round 21) prints 「新規 廃止」 bare, none chosen: a word item
+/// whose other words have no mark (`marks = ["○", ""]`) prints its words as they stand,
+/// and a chosen word after its mark; the chosen word's mark may not be empty.
+#[test]
+fn words_printed_bare_where_the_sheet_prints_no_mark_before_them() {
+    let item = "{ item = \"shinki\", heading = \"\", kind = \"word\", words = [\"新規\", \"廃止\"], marks = [\"○\", \"\"], empty = \"shown\" },";
+    let out = build_inside(&site("bare-words", item, ""), "out");
+    let page = page_of(&out);
+    let list = between(&page, "<ul class=\"choices\">", "</ul>");
+    assert_eq!(text(list), "新規 廃止", "{list}");
+    assert!(!list.contains("class=\"mark\""), "{list}");
+    let out = build_inside(&site("bare-words-chosen", item, "shinki = \"廃止\""), "out");
+    let chosen = page_of(&out);
+    let list = between(&chosen, "<ul class=\"choices\">", "</ul>");
+    assert_eq!(text(list), "新規 ○廃止", "{list}");
+    let refused = item.replace("[\"○\", \"\"]", "[\"\", \"□\"]");
+    let run = kensho(&site("bare-words-refused", &refused, ""), &["check"]);
+    assert!(
+        !run.ok && run.stderr.contains("選ばれた語の印は空にできません"),
+        "{}",
+        run.stderr
+    );
+}

@@ -1915,25 +1915,22 @@ impl<'a> Reader<'a> {
     }
 
     /// `marks = ["■", "□"]`: the marks printed before the chosen word and before each
-    /// other word of a `word` item (two marks, neither empty).
+    /// other word of a `word` item (two marks, the chosen one not empty: the other may be
+    /// `""`, 石岡市's 「新規 廃止」 printed bare where none is chosen).
     pub(super) fn marks(&self, s: &mut Table<'a>) -> Option<Marks> {
         let span = s.span_of("marks")?;
         let marks = s.strings("marks");
         match marks.as_slice() {
-            [chosen, other]
-                if !chosen.value.trim().is_empty() && !other.value.trim().is_empty() =>
-            {
-                Some(Marks {
-                    chosen: chosen.value.clone(),
-                    other: other.value.clone(),
-                })
-            }
+            [chosen, other] if !chosen.value.trim().is_empty() => Some(Marks {
+                chosen: chosen.value.clone(),
+                other: other.value.clone(),
+            }),
             _ => {
                 self.error(
                     span,
                     &format!("{}.marks", s.path),
-                    "marks には、選ばれた語の前の印と、ほかの語の前の印の二つを書いてください（例: marks = [\"■\", \"□\"]）".to_string(),
-                    "marks takes two marks: the one printed before the chosen word and the one before each other word (e.g. marks = [\"■\", \"□\"])".to_string(),
+                    "marks には、選ばれた語の前の印と、ほかの語の前の印の二つを書いてください（例: marks = [\"■\", \"□\"]。選ばれた語の印は空にできません。ほかの語が印なしなら \"\"）".to_string(),
+                    "marks takes two marks: the one printed before the chosen word and the one before each other word (e.g. marks = [\"■\", \"□\"]; the chosen word's mark cannot be empty, the others' is \"\" where they are printed bare)".to_string(),
                 );
                 None
             }
