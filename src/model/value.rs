@@ -385,13 +385,20 @@ impl ValueError {
     /// A figure with a unit after it that the indicator does not have (長崎市's 基準値
     /// 「67.6%」 among bare figures): the figure and the text as written, for a message
     /// that shows `value` and `printed` written apart.
-    fn figure_alone(&self) -> Option<(&str, &str)> {
+    /// A figure with separators (小諸市's 「84,067人/年」) is written as a string there.
+    fn figure_alone(&self) -> Option<(String, &str)> {
         let ValueErrorReason::TrailingText { rest } = &self.reason else {
             return None;
         };
         let figure = self.found.trim().strip_suffix(rest.as_str())?.trim_end();
-        let plain = !figure.is_empty() && figure.chars().all(|c| c.is_ascii_digit() || c == '.');
-        plain.then_some((figure, self.found.trim()))
+        let digit = |c: char| c.is_ascii_digit() || c == '.';
+        let plain = figure.starts_with(|c: char| c.is_ascii_digit())
+            && figure.chars().all(|c| digit(c) || c == ',');
+        let value = match figure.contains(',') {
+            true => format!("\"{figure}\""),
+            false => figure.to_string(),
+        };
+        plain.then_some((value, self.found.trim()))
     }
 }
 
@@ -753,6 +760,14 @@ mod tests {
             e.ja().ends_with(": { value = 67.6, printed = \"67.6%\" }"),
             "{}",
             e.ja()
+        );
+        // A figure with separators is written as a string (小諸市's 「84,067人/年」).
+        let e = err("84,067人/年", "人/年");
+        assert!(
+            e.en()
+                .ends_with(": { value = \"84,067\", printed = \"84,067人/年\" }"),
+            "{}",
+            e.en()
         );
         // A figure that is not plain digits before the text gets no such example.
         let e = err("278人人", "人");
