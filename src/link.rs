@@ -190,21 +190,14 @@ pub fn link(site: &Site, diags: &mut Diagnostics) -> Graph {
         mentions(&g, &page.body, diags);
     }
     g.backlinks = backlinks(back);
-    let texts = site.nodes.iter().flat_map(|n| n.texts());
-    let texts = texts
-        .chain(site.programs.iter().flat_map(|p| p.texts()))
-        .chain(site.accessibility.iter().map(|a| &a.body));
-    let in_texts = texts.flat_map(|md| md.files.iter().map(move |f| (&md.file, f)));
-    // A table cell's link is written in its page's file, as the page's body is.
-    let in_cells = (site.nodes.iter()).flat_map(|n| {
-        n.sheets()
-            .flat_map(move |s| s.files().map(move |f| (&n.body.file, f)))
-    });
-    let in_cells = in_cells.chain(site.programs.iter().flat_map(|p| {
-        p.sheets()
-            .flat_map(move |s| s.files().map(move |f| (&p.body.file, f)))
-    }));
-    g.files = attachments::published(site, in_texts.chain(in_cells), diags);
+    let links = (site.nodes.iter().flat_map(|n| n.linked_files()))
+        .chain(site.programs.iter().flat_map(|p| p.linked_files()))
+        .chain(
+            site.accessibility
+                .iter()
+                .flat_map(|a| a.body.files.iter().map(|f| (&a.body.file, f))),
+        );
+    g.files = attachments::published(site, links, diags);
     g
 }
 

@@ -35,7 +35,7 @@ fn page(cells: &str) -> String {
 }
 
 const CELLS: &str = r#"sho1_1 = { jigyosu = 15, kekka = { value = "PDF:149KB", link = "@/hyoka/kekka/s1-1.pdf" } }
-sho1_2 = { jigyosu = 8, kekka = { value = "PDF:108KB", link = "https://www.city.example.lg.jp/uploaded/s1-2.pdf" } }
+sho1_2 = { jigyosu = 8, kekka = { value = "PDF:108KB", link = "HTTPS://www.city.example.lg.jp/uploaded/s1-2.pdf" } }
 sho1_4 = { jigyosu = 4, kekka = "PDF:65KB" }
 "#;
 
@@ -68,7 +68,7 @@ fn a_cell_shows_its_words_as_the_link_the_sheet_gives_them() {
     );
     assert!(
         table.contains(
-            r#"<a href="https://www.city.example.lg.jp/uploaded/s1-2.pdf">PDF:108KB</a>"#
+            r#"<a href="HTTPS://www.city.example.lg.jp/uploaded/s1-2.pdf">PDF:108KB</a>"#
         ),
         "{table}"
     );
@@ -99,6 +99,7 @@ fn a_cell_linking_to_no_file_or_to_no_file_kensho_publishes_is_an_error_at_the_l
         ("@/hyoka/_index.md", "link a page of the site from a text"),
         ("../../site.toml", "outside"),
         ("@/hyoka/kekka/evil.html", "evil.html"),
+        ("https://www.city.example.lg.jp/a b.pdf", "holds a space"),
     ];
     for (i, (link, expected)) in cases.into_iter().enumerate() {
         let cells = format!(

@@ -148,3 +148,33 @@ fn phases_as_columns_without_years_as_rows_is_refused_at_its_line() {
         ja.stderr
     );
 }
+
+/// A heading every year's columns share (「実績」 over each) names no year: the rows are
+/// headed by their years, not all alike. A column group has no place here and is refused.
+#[test]
+fn rows_are_headed_by_their_years_where_the_headings_name_none() {
+    let forms = FORMS
+        .replace("heading = \"平成24年度\"", "heading = \"指標\"")
+        .replace("heading = \"平成25年度\"", "heading = \"指標\"")
+        .replace("heading = \"平成26年度\"", "heading = \"指標\"");
+    let out = built_clean(&site("phases-as-columns-years", &forms));
+    let page = read(&out.join("programs/sakura/index.html"));
+    let rows = table_rows(table_holding(&page, ">年度</th>"));
+    let names: Vec<&str> = rows[1..].iter().map(|r| r[0].as_str()).collect();
+    assert_eq!(
+        names,
+        ["平成24年度", "平成25年度", "平成26年度"],
+        "{rows:?}"
+    );
+
+    let grouped = FORMS.replace(
+        "{ year = \"H24\", phase = \"mokuhyo\", heading = \"平成24年度\" },",
+        "{ year = \"H24\", phase = \"mokuhyo\", heading = \"平成24年度\", group = \"指標A\" },",
+    );
+    let (en, _) = check_en_ja(&site("phases-as-columns-group", &grouped));
+    assert!(
+        !en.ok && en.stderr.contains("no column group (group)"),
+        "{}",
+        en.stderr
+    );
+}

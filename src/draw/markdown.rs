@@ -91,8 +91,7 @@ fn placed(text: &str, files: &[FileLink], resolver: &dyn Resolver, base: u8) -> 
 /// under the site's top, with what followed the path as written (`#page=2`).
 fn file_url(dest: &str, files: &[FileLink], resolver: &dyn Resolver) -> Option<String> {
     let f = files.iter().find(|f| f.dest == dest)?;
-    let suffix = dest.find(['?', '#']).map_or("", |i| &dest[i..]);
-    Some(format!("{}{}{suffix}", resolver.root(), url_path(&f.path)))
+    Some(format!("{}{}", resolver.root(), f.url_from_top()))
 }
 
 /// [`placed`] by pulldown-cmark and the sanitiser.

@@ -63,6 +63,15 @@ pub struct FileLink {
     pub span: Range<usize>,
 }
 
+impl FileLink {
+    /// Its address from the site's top: the file's published path (`url_path`) with what
+    /// followed the path as written (`#page=2`).
+    pub fn url_from_top(&self) -> String {
+        let suffix = self.dest.find(['?', '#']).map_or("", |i| &self.dest[i..]);
+        format!("{}{suffix}", files::url_path(&self.path))
+    }
+}
+
 /// Where a text is read from: its file's context, its field, and the hosts images may
 /// come from (`[images] allowed_hosts` in site.toml).
 pub struct Origin<'a> {

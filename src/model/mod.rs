@@ -31,6 +31,8 @@ use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use crate::model::markdown::FileLink;
+
 pub use content::{
     Drafts, PROGRAMS_DIR, Typed, TypedFile, assemble, build, build_from, parent_path, read_config,
     read_file, read_loaded,
@@ -303,6 +305,17 @@ pub struct ProgramYear {
 /// Whether a fiscal year's figures are a plan (計画・目標・予算) rather than results
 /// (実績・決算): every year after the report year, and a year the content marks
 /// `planned = true`. The one place this is decided; pages choose their words from it.
+/// The links to files of `texts` (each with its text's file) and of `sheets`' cells (with
+/// `file`, the page's own, where cells are written).
+fn linked_files<'a>(
+    texts: impl Iterator<Item = &'a Markdown>,
+    sheets: impl Iterator<Item = &'a form::SheetYear>,
+    file: &'a crate::diag::FileRef,
+) -> impl Iterator<Item = (&'a crate::diag::FileRef, &'a FileLink)> {
+    let in_texts = texts.flat_map(|md| md.files.iter().map(move |f| (&md.file, f)));
+    in_texts.chain(sheets.flat_map(move |s| s.files().map(move |f| (file, f))))
+}
+
 pub fn is_plan(year: FiscalYear, report_year: FiscalYear, marked: bool) -> bool {
     marked || year > report_year
 }
@@ -369,6 +382,12 @@ impl Node {
         std::iter::once(&self.sheet).chain(self.evaluations.values().map(|e| &e.sheet))
     }
 
+    /// Every link to a file beside the pages, with the file it is written in: its texts',
+    /// then its table cells' (written in the page's own file).
+    pub fn linked_files(&self) -> impl Iterator<Item = (&crate::diag::FileRef, &FileLink)> {
+        linked_files(self.texts(), self.sheets(), &self.body.file)
+    }
+
     /// Every Markdown text of the node: intent, its own fields, body, evaluations.
     pub fn texts(&self) -> impl Iterator<Item = &Markdown> {
         self.intent
@@ -431,6 +450,11 @@ impl Program {
     /// The cells of its own sheet and of each year's.
     pub fn sheets(&self) -> impl Iterator<Item = &form::SheetYear> {
         std::iter::once(&self.sheet).chain(self.years.values().map(|y| &y.sheet))
+    }
+
+    /// Every link to a file beside the pages, as [`Node::linked_files`].
+    pub fn linked_files(&self) -> impl Iterator<Item = (&crate::diag::FileRef, &FileLink)> {
+        linked_files(self.texts(), self.sheets(), &self.body.file)
     }
 
     /// Every Markdown text of the program: intent, its own fields, body, each year's

@@ -454,8 +454,9 @@ pub fn check_printed(printed: &str, figure: &str) -> Result<(), crate::diag::Mes
     ))
 }
 
-/// Whether `printed` holds `figure` written in 万 or 億 (「10万」 for 100000, 「1.5億」 for
-/// 150000000), as a number followed by the unit.
+/// Whether `printed` holds `figure` written in 万 or 億 (「10万」 for 100000, 「1億2,000万」
+/// for 120000000): a whole run of numbers each followed by 億 or 万 (and a last bare one),
+/// read as one figure, never a part of it.
 fn in_large_units(printed: &str, figure: &str) -> bool {
     let figure: String = fold_width(figure)
         .chars()
@@ -465,28 +466,48 @@ fn in_large_units(printed: &str, figure: &str) -> bool {
         return false;
     };
     let text: Vec<char> = fold_width(printed).chars().collect();
-    let mut i = 0;
-    while i < text.len() {
+    let number_at = |mut i: usize| -> (usize, Option<f64>) {
         let start = i;
         while i < text.len() && (text[i].is_ascii_digit() || matches!(text[i], '.' | ',')) {
             i += 1;
         }
-        let scale = match text.get(i) {
-            Some('万') => 1e4,
-            Some('億') => 1e8,
-            _ => {
-                i = i.max(start + 1);
-                continue;
+        let digits: String = text[start..i].iter().filter(|c| **c != ',').collect();
+        (i, digits.parse::<f64>().ok())
+    };
+    let mut i = 0;
+    while i < text.len() {
+        // A run starts at a digit not preceded by one (「1億2,000万」 is read once, whole).
+        if !text[i].is_ascii_digit() || (i > 0 && text[i - 1].is_ascii_digit()) {
+            i += 1;
+            continue;
+        }
+        let (mut total, mut scaled, mut at) = (0.0, false, i);
+        while let (end, Some(n)) = number_at(at) {
+            let scale = match text.get(end) {
+                Some('億') => 1e8,
+                Some('万') => 1e4,
+                // A last bare number ends the run; one in 千, 百 or 十 is not read
+                // (「1万5千」 is no figure this check reads).
+                Some('千' | '百' | '十') => {
+                    total = f64::NAN;
+                    break;
+                }
+                _ => {
+                    total += n;
+                    break;
+                }
+            };
+            total += n * scale;
+            scaled = true;
+            at = end + 1;
+            if !text.get(at).is_some_and(char::is_ascii_digit) {
+                break;
             }
-        };
-        let number: String = text[start..i].iter().filter(|c| **c != ',').collect();
-        if number
-            .parse::<f64>()
-            .is_ok_and(|n| (n * scale - value).abs() < 1e-6 * value.max(1.0))
-        {
+        }
+        if scaled && (total - value).abs() < 1e-6 * value.max(1.0) {
             return true;
         }
-        i += 1;
+        i = at.max(i + 1);
     }
     false
 }
@@ -684,6 +705,12 @@ mod tests {
         assert!(check_printed("延 10万人/年", "100,000").is_ok());
         assert!(check_printed("約１．５億円", "150000000").is_ok());
         assert!(check_printed("2,500万円", "25000000").is_ok());
+        // An amount in 億 and 万 is one figure, read whole: neither part alone passes.
+        assert!(check_printed("1億2,000万円", "120000000").is_ok());
+        assert!(check_printed("1億2,000万円", "100000000").is_err());
+        assert!(check_printed("1億2,000万円", "20000000").is_err());
+        assert!(check_printed("1万5千人", "10000").is_err());
+        assert!(check_printed("延 10万人/年", "100000").is_ok());
         // Another figure in 万, or 万 with no figure before it, holds nothing.
         assert!(check_printed("延 10万人/年", "1000000").is_err());
         assert!(check_printed("万人", "10000").is_err());

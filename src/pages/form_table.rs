@@ -16,7 +16,6 @@ use crate::model::form::{
     CellLink, CellValue, ColumnYear, Form, FormCell, FormTable, ListRow, Marks, PhaseIs, Row,
     RowGroup, RowKind, Section, SheetYear, list_rows,
 };
-use crate::model::markdown::files::url_path;
 use crate::model::value::Number;
 use crate::model::year::FiscalYear;
 use crate::model::{Program, SiteConfig};
@@ -225,13 +224,10 @@ pub struct LinkView {
 impl LinkView {
     fn of(link: &CellLink) -> LinkView {
         match link {
-            CellLink::File(f) => {
-                let suffix = f.dest.find(['?', '#']).map_or("", |i| &f.dest[i..]);
-                LinkView {
-                    url: format!("{}{suffix}", url_path(&f.path)),
-                    web: false,
-                }
-            }
+            CellLink::File(f) => LinkView {
+                url: f.url_from_top(),
+                web: false,
+            },
             CellLink::Web(url) => LinkView {
                 url: url.clone(),
                 web: true,
@@ -1290,7 +1286,7 @@ fn transposed(v: FormTableView) -> FormTableView {
 
 /// A table drawn with a row per year and a column per phase (`phases = "columns"`:
 /// 石岡市's 成果指標 「年度 | 目標値 | 実績値」): each year's row headed as its columns are
-/// (their heading where they share one, else the year), for each of the table's rows a
+/// (their heading where they share one that names the year, else the year), for each of the table's rows a
 /// column per phase headed as `phases` names it, under the row's name where it has one;
 /// the cells are the same. `drawn`: the table's columns, a cell of each row apiece.
 fn year_rows(v: FormTableView, drawn: &[Drawn], config: &SiteConfig) -> FormTableView {
@@ -1314,12 +1310,22 @@ fn year_rows(v: FormTableView, drawn: &[Drawn], config: &SiteConfig) -> FormTabl
     }
     let (top, below) = column_heads(&columns, &groups);
     name_groups(&top, &mut columns);
-    let rows = (years.iter())
+    // A year's row is headed by the heading its columns share where that heading names
+    // the year (it differs from every other year's), else by the year itself.
+    let shared: Vec<Option<&str>> = (years.iter())
         .map(|&year| {
-            let of_year: Vec<&Drawn> = drawn.iter().filter(|c| c.year == year).collect();
-            let name = match (of_year.iter()).all(|c| c.heading == of_year[0].heading) {
-                true => of_year[0].heading.clone(),
-                false => year.map_or_else(String::new, |y| y.display(config.year_style)),
+            let mut of_year = drawn.iter().filter(|c| c.year == year).map(|c| &c.heading);
+            let first = of_year.next()?;
+            of_year.all(|h| h == first).then_some(first.as_str())
+        })
+        .collect();
+    let rows = (years.iter().zip(&shared))
+        .map(|(&year, &heading)| {
+            let names_year =
+                heading.filter(|h| shared.iter().filter(|s| **s == Some(*h)).count() == 1);
+            let name = match names_year {
+                Some(h) => h.to_string(),
+                None => year.map_or_else(String::new, |y| y.display(config.year_style)),
             };
             let cells = (v.rows.iter())
                 .flat_map(|r| {

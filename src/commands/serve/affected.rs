@@ -78,20 +78,10 @@ fn showing_files<'a>(
     site: &'a Site,
     paths: &'a BTreeSet<String>,
 ) -> impl Iterator<Item = PageRef> + 'a {
-    let nodes = site.nodes.iter().enumerate().filter_map(|(i, n)| {
-        let files = n.texts().flat_map(|md| &md.files);
-        shows(files.chain(n.sheets().flat_map(|s| s.files())), paths).then_some(PageRef::Node(i))
-    });
-    let programs = site.programs.iter().enumerate().filter_map(|(i, p)| {
-        let files = p.texts().flat_map(|md| &md.files);
-        shows(files.chain(p.sheets().flat_map(|s| s.files())), paths).then_some(PageRef::Program(i))
-    });
+    let shows = |(_, f): (_, &crate::model::markdown::FileLink)| paths.contains(&f.path);
+    let nodes = (site.nodes.iter().enumerate())
+        .filter_map(move |(i, n)| n.linked_files().any(shows).then_some(PageRef::Node(i)));
+    let programs = (site.programs.iter().enumerate())
+        .filter_map(move |(i, p)| p.linked_files().any(shows).then_some(PageRef::Program(i)));
     nodes.chain(programs)
-}
-
-fn shows<'a>(
-    mut files: impl Iterator<Item = &'a crate::model::markdown::FileLink>,
-    paths: &BTreeSet<String>,
-) -> bool {
-    files.any(|f| paths.contains(&f.path))
 }

@@ -769,8 +769,8 @@ impl<'a> Cells<'_, 'a> {
                 // A year without a value says so, unless the KPI has none at all (as
                 // on its page) or the year is still to come (a plan year, whose result
                 // the sheet leaves blank: 小諸市's 実績 of 平成26–28年度).
-                let report = self.v.site.config.report_year;
-                let missing = if k.actual.is_empty() || crate::model::is_plan(y, report, false) {
+                let missing = if k.actual.is_empty() || crate::model::is_plan(y, self.report, false)
+                {
                     Missing::Blank
                 } else {
                     Missing::Dash

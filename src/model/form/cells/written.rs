@@ -61,6 +61,18 @@ pub(super) fn read(v: Val<'_>, field: &str, row: &Row, config: &SiteConfig) -> O
         return None;
     };
     let link = match link {
+        // A cell of choices prints every word after its mark: no one text to link.
+        Some(l) if matches!(row.kind, crate::model::form::RowKind::Word(_)) => {
+            v.ctx.error(
+                l.span,
+                &format!("{field}.link"),
+                Message::new(
+                    "語を選ぶ列（kind = \"word\"）のセルはすべての語を印字するので、リンクを付けられません",
+                    "a cell of a column of choices (kind = \"word\") prints all its words, so it takes no link",
+                ),
+            );
+            return None;
+        }
         Some(l) => Some(cell_link(&v, field, l)?),
         None => None,
     };
@@ -98,8 +110,24 @@ pub(super) fn read(v: Val<'_>, field: &str, row: &Row, config: &SiteConfig) -> O
 fn cell_link(v: &Val<'_>, field: &str, l: Located<String>) -> Option<CellLink> {
     let dest = l.value.trim();
     let link_field = format!("{field}.link");
-    if dest.starts_with("https://") || dest.starts_with("http://") {
+    let scheme = |s: &str| {
+        dest.get(..s.len())
+            .is_some_and(|p| p.eq_ignore_ascii_case(s))
+    };
+    let web = scheme("https://") || scheme("http://");
+    if web && !dest.contains(|c: char| c.is_whitespace() || c.is_control()) {
         return Some(CellLink::Web(dest.to_string()));
+    }
+    if web {
+        v.ctx.error(
+            l.span,
+            &link_field,
+            Message::new(
+                format!("セルのリンク先「{dest}」に空白か制御文字があります。ウェブのアドレスは空白なしで書いてください（空白は %20）"),
+                format!("a cell's link \"{dest}\" holds a space or a control character; write the web address without them (a space is %20)"),
+            ),
+        );
+        return None;
     }
     let why = match target(dest, &folder(v.ctx)) {
         Target::File(path, _) => {

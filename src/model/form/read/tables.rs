@@ -143,13 +143,15 @@ impl<'a> Reader<'a> {
                 && units.is_none()
                 && each_row == EachRow::Row
                 && groups.is_empty()
-                && columns.iter().all(|c| c.measure.is_none());
+                && columns
+                    .iter()
+                    .all(|c| c.measure.is_none() && c.group.is_none());
             if !drawn {
                 self.error(
                     at,
                     &format!("{path}.phases"),
-                    format!("表「{key}」の phases = \"columns\"（年度を行、区分を列に）は、years = \"rows\" の表に書きます。その表には単位の列（units）、key のある列、行のまとまり（rows のある行）、each_row は書けません"),
-                    format!("table \"{key}\": phases = \"columns\" (a row per year, a column per phase) goes with years = \"rows\", in a table with no units column (units), no column with a key, no row groups (a row with rows) and no each_row"),
+                    format!("表「{key}」の phases = \"columns\"（年度を行、区分を列に）は、years = \"rows\" の表に書きます。その表には単位の列（units）、key のある列、列のまとまり（group）、行のまとまり（rows のある行）、\"row\" 以外の each_row は書けません"),
+                    format!("table \"{key}\": phases = \"columns\" (a row per year, a column per phase) goes with years = \"rows\", in a table with no units column (units), no column with a key, no column group (group), no row groups (a row with rows) and no each_row but \"row\""),
                 );
             }
         }
