@@ -358,26 +358,24 @@ pub fn tables(form: &Form, p: &Program, config: &SiteConfig) -> Vec<FormTableVie
 
 /// Table `t` of the cells `p` fills, drawn with its years as rows where it says so.
 pub fn table(t: &FormTable, p: &Sheets, config: &SiteConfig) -> FormTableView {
-    let v = drawn(t, p, config);
-    if t.phases_as_columns {
-        return FormTableView {
-            corner: t.corner.clone(),
-            ..year_rows(v, &columns(t, p, config), config)
-        };
-    }
-    if t.years_as_rows {
-        // The corner's words stay in the top-left cell, whichever way the table turns.
-        FormTableView {
-            corner: t.corner.clone(),
+    let columns = columns(t, p, config);
+    let v = drawn(t, p, &columns, config);
+    // The corner's words stay in the top-left cell, whichever way the table turns.
+    let corner = t.corner.clone();
+    match (t.years_as_rows, t.phases_as_columns) {
+        (true, true) => FormTableView {
+            corner,
+            ..year_rows(v, &columns, config)
+        },
+        (true, false) => FormTableView {
+            corner,
             ..transposed(v)
-        }
-    } else {
-        v
+        },
+        (false, _) => v,
     }
 }
 
-fn drawn(t: &FormTable, p: &Sheets, config: &SiteConfig) -> FormTableView {
-    let columns = columns(t, p, config);
+fn drawn(t: &FormTable, p: &Sheets, columns: &[Drawn], config: &SiteConfig) -> FormTableView {
     let mut rows = Vec::new();
     // The units' column, where the table prints one: a row's unit, a list entry's own.
     let unit = |text: &str| {
@@ -452,8 +450,7 @@ fn drawn(t: &FormTable, p: &Sheets, config: &SiteConfig) -> FormTableView {
     let mut lead = Vec::new();
     if t.phase_rows {
         let cornered = corner(t).is_some();
-        let (by_phase, heads, before) =
-            phase_rows(&rows, &columns, (&mut groups, cornered), config);
+        let (by_phase, heads, before) = phase_rows(&rows, columns, (&mut groups, cornered), config);
         rows = by_phase;
         column_views = heads;
         lead = before;
@@ -536,7 +533,7 @@ fn drawn(t: &FormTable, p: &Sheets, config: &SiteConfig) -> FormTableView {
         below,
         columns: column_views,
         apart: if t.row_tables {
-            apart(t, &rows, &columns)
+            apart(t, &rows, columns)
         } else {
             Vec::new()
         },
