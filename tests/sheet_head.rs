@@ -135,6 +135,66 @@ fn a_head_on_two_lines_breaks_where_the_sheet_does() {
 }
 
 #[test]
+fn a_head_prints_the_parents_names_over_the_page_as_the_sheet_does() {
+    // 小諸市 prints 「政策 4 安全・安心で…」 over 「施策 4-5 地域公共交通を維持します」: one
+    // form for every 施策, each page taking its own parent's names.
+    let site = site(
+        "parent",
+        "\"{parent_level} {parent_code} {parent_title}\\n{level} {code} {title}\"",
+        "\"{title}\"",
+    );
+    edit_content(
+        &site,
+        "keikaku/_index.md",
+        &[(
+            "title = \"総合計画\"\n",
+            "title = \"行財政運営\"\ncode = \"5\"\n",
+        )],
+    );
+    let out = site.join("out");
+    build(&site, &out);
+    let node = page_in(&out, "keikaku/05030301");
+    assert_eq!(
+        h1(&node),
+        "総合計画 5 行財政運営<br>施策 <span class=\"code as-printed\">05030301</span> 効率的な市政運営の推進(庶務課)"
+    );
+    assert!(
+        node.contains(
+            "<title>総合計画 5 行財政運営 施策 05030301 効率的な市政運営の推進(庶務課) | "
+        ),
+        "{node}"
+    );
+    // The top of the plan is not a sheet of this form: its own head is kensho's.
+    let top = page_in(&out, "keikaku");
+    assert!(
+        h1(&top).contains("行財政運営") && !h1(&top).contains("<br>"),
+        "{}",
+        h1(&top)
+    );
+}
+
+#[test]
+fn the_top_levels_head_names_no_parent() {
+    let site = site("top", "\"{parent_title} {title}\"", "\"{title}\"");
+    edit_content(
+        &site,
+        "forms.toml",
+        &[("level = \"施策\" }\nhead", "level = \"総合計画\" }\nhead")],
+    );
+    let run = kensho(&site, &["check", "--lang", "both"]);
+    assert!(!run.ok, "{}", run.stderr);
+    for said in [
+        "content/forms.toml:9:",
+        "forms.shisaku.head",
+        "この様式の階層は計画のいちばん上なので、親（{parent_…}）がありません",
+        "this form's level is its plan's top, so it has no parent ({parent_…})",
+        "1 error(s)",
+    ] {
+        assert!(run.stderr.contains(said), "{said}: {}", run.stderr);
+    }
+}
+
+#[test]
 fn a_head_without_its_title_or_with_another_placeholder_is_an_error_at_its_line() {
     for (name, node, program, ja, en) in [
         (

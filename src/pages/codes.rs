@@ -103,27 +103,47 @@ pub struct HeadPiece {
     pub text: String,
 }
 
+/// A page's (or its parent's) names, as a head prints them.
+#[derive(Clone, Copy)]
+pub struct Names<'a> {
+    pub code: Option<&'a str>,
+    pub title: &'a str,
+    /// The level's name; "" for a program.
+    pub level: &'a str,
+}
+
 /// A page's head as its form's `head` prints it: none (kensho's way, the code before the
 /// title) where the site's form declares no head, or where the head names `{code}` and the
-/// page has no code (its title alone, as kensho prints it).
-pub fn head(form: Option<&Form>, code: Option<&str>, title: &str, level: &str) -> Vec<HeadPiece> {
+/// page has no code (its title alone, as kensho prints it). `parent`: the parent node's
+/// names, for `{parent_…}` (none for a node at the top of a form `for = "nodes"`: those
+/// parts print nothing).
+pub fn head(form: Option<&Form>, page: Names, parent: Option<Names>) -> Vec<HeadPiece> {
+    use crate::model::form::ParentPart;
     let Some(parts) = form.filter(|f| !f.builtin).and_then(|f| f.head.as_ref()) else {
         return Vec::new();
     };
-    if code.is_none() && parts.contains(&HeadPart::Code) {
+    if page.code.is_none() && parts.contains(&HeadPart::Code) {
         return Vec::new();
     }
     let piece = |kind, text: &str| HeadPiece {
         kind,
         text: text.to_string(),
     };
+    let of_parent = |part: &ParentPart| {
+        parent.map_or("", |n| match part {
+            ParentPart::Level => n.level,
+            ParentPart::Code => n.code.unwrap_or_default(),
+            ParentPart::Title => n.title,
+        })
+    };
     parts
         .iter()
         .map(|p| match p {
             HeadPart::Text(t) => piece("text", t),
-            HeadPart::Level => piece("text", level),
-            HeadPart::Code => piece("code", code.unwrap_or_default()),
-            HeadPart::Title => piece("title", title),
+            HeadPart::Level => piece("text", page.level),
+            HeadPart::Code => piece("code", page.code.unwrap_or_default()),
+            HeadPart::Title => piece("title", page.title),
+            HeadPart::Parent(part) => piece("text", of_parent(part)),
             HeadPart::Break => piece("break", ""),
         })
         .collect()

@@ -895,9 +895,25 @@ impl<'a> Views<'a> {
     /// Node `ni`'s head as its form (`sections::node_form`) prints it (`head`): empty
     /// for kensho's way.
     pub fn node_head(&self, ni: usize, form: Option<&Form>) -> Vec<crate::pages::codes::HeadPiece> {
+        use crate::pages::codes::Names;
         let n = &self.site.nodes[ni];
         let level = self.site.level_name(n);
-        crate::pages::codes::head(form, n.code.as_deref(), &n.title, &level)
+        let parent = self.graph.parent[ni].map(|p| &self.site.nodes[p]);
+        let parent_level = parent.map(|p| self.site.level_name(p));
+        fn names<'n>(n: &'n Node, level: &'n str) -> Names<'n> {
+            Names {
+                code: n.code.as_deref(),
+                title: &n.title,
+                level,
+            }
+        }
+        crate::pages::codes::head(
+            form,
+            names(n, &level),
+            parent
+                .zip(parent_level.as_deref())
+                .map(|(p, l)| names(p, l)),
+        )
     }
 
     /// Program `pi`'s head as its form (`sections::program_form`) prints it (`head`):
@@ -908,7 +924,12 @@ impl<'a> Views<'a> {
         form: Option<&Form>,
     ) -> Vec<crate::pages::codes::HeadPiece> {
         let p = &self.site.programs[pi];
-        crate::pages::codes::head(form, p.code.as_deref(), &p.title, "")
+        let names = crate::pages::codes::Names {
+            code: p.code.as_deref(),
+            title: &p.title,
+            level: "",
+        };
+        crate::pages::codes::head(form, names, None)
     }
 
     pub fn node(&self, ni: usize) -> NodeView<'a> {

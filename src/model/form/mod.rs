@@ -139,8 +139,19 @@ pub enum HeadPart {
     Title,
     /// `{level}`: the node's level name (施策).
     Level,
+    /// `{parent_level}`, `{parent_code}`, `{parent_title}`: the parent node's level name,
+    /// code and title (小諸市 prints 「政策 4 …」 over 「施策 4-5 …」 as the sheet's head).
+    Parent(ParentPart),
     /// A line break (`\n`): 貝塚市's 施策名 over 施策コード.
     Break,
+}
+
+/// Which of the parent's names a head prints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ParentPart {
+    Level,
+    Code,
+    Title,
 }
 
 /// The first and last year a form is the sheet of.

@@ -494,6 +494,8 @@ fn page_name(item: &Item, code: Option<&str>, title: &str, level: &str) -> Optio
                 HeadPart::Code => code.unwrap_or(""),
                 HeadPart::Title => title,
                 HeadPart::Level => level,
+                // Not in an item's format (refused when the form is read).
+                HeadPart::Parent(_) => "",
                 HeadPart::Break => "\n",
             })
             .collect();

@@ -15,14 +15,31 @@ impl<'a> Reader<'a> {
         if l.value.is_empty() {
             return Some(Vec::new());
         }
-        let programs = matches!(target, Some(Target::Programs));
-        match head_parts(&l.value, programs) {
+        let of = match target {
+            Some(Target::Programs) => HeadOf::Program,
+            _ => HeadOf::NodeHead,
+        };
+        let top = matches!(target, Some(Target::Level { level: 0, .. }));
+        let parts = head_parts(&l.value, of).and_then(|parts| {
+            let parent = parts.iter().any(|p| matches!(p, HeadPart::Parent(_)));
+            if parent && top {
+                return Err((
+                    "この様式の階層は計画のいちばん上なので、親（{parent_…}）がありません".into(),
+                    "this form's level is its plan's top, so it has no parent ({parent_…})".into(),
+                ));
+            }
+            Ok(parts)
+        });
+        match parts {
             Ok(parts) => Some(parts),
             Err((ja, en)) => {
-                let allowed = if programs {
+                let allowed = if of == HeadOf::Program {
                     ("{code} と {title}", "{code} and {title}")
                 } else {
-                    ("{code}、{title} と {level}", "{code}, {title} and {level}")
+                    (
+                        "{code}、{title}、{level} と、親の {parent_level}・{parent_code}・{parent_title}",
+                        "{code}, {title}, {level} and the parent's {parent_level}, {parent_code}, {parent_title}",
+                    )
                 };
                 self.error(
                     l.span,
@@ -72,7 +89,12 @@ impl<'a> Reader<'a> {
                 .push((l.clone(), format!("{}.of", s.path)));
             l.value
         });
-        let format = format.and_then(|l| match head_parts(&l.value, !node) {
+        let pattern_of = if node {
+            HeadOf::NodeItem
+        } else {
+            HeadOf::Program
+        };
+        let format = format.and_then(|l| match head_parts(&l.value, pattern_of) {
             Ok(parts) => Some(parts),
             Err((ja, en)) => {
                 self.error(
@@ -125,8 +147,21 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// What a head pattern is written for: the placeholders it may hold.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum HeadOf {
+    /// A program form's head or item: `{code}`, `{title}`.
+    Program,
+    /// A node form's item `format`: and `{level}`.
+    NodeItem,
+    /// A node form's `head`: and the parent's `{parent_level}`, `{parent_code}`,
+    /// `{parent_title}`.
+    NodeHead,
+}
+
 /// The parts of a head as written, or what is wrong with it (ja, en).
-fn head_parts(s: &str, programs: bool) -> Result<Vec<HeadPart>, (String, String)> {
+fn head_parts(s: &str, of: HeadOf) -> Result<Vec<HeadPart>, (String, String)> {
+    use crate::model::form::ParentPart;
     let mut parts = Vec::new();
     let mut text = String::new();
     let mut rest = s;
@@ -153,7 +188,10 @@ fn head_parts(s: &str, programs: bool) -> Result<Vec<HeadPart>, (String, String)
         let part = match &after[1..end] {
             "code" => HeadPart::Code,
             "title" => HeadPart::Title,
-            "level" if !programs => HeadPart::Level,
+            "level" if of != HeadOf::Program => HeadPart::Level,
+            "parent_level" if of == HeadOf::NodeHead => HeadPart::Parent(ParentPart::Level),
+            "parent_code" if of == HeadOf::NodeHead => HeadPart::Parent(ParentPart::Code),
+            "parent_title" if of == HeadOf::NodeHead => HeadPart::Parent(ParentPart::Title),
             "level" => {
                 return Err((
                     "事務事業の様式には階層がないので {level} は使えません".into(),
@@ -187,7 +225,7 @@ mod tests {
     fn a_head_is_its_words_and_placeholders_in_order() {
         let t = |s: &str| HeadPart::Text(s.into());
         assert_eq!(
-            head_parts("{level}{code} {title}", false),
+            head_parts("{level}{code} {title}", HeadOf::NodeHead),
             Ok(vec![
                 HeadPart::Level,
                 HeadPart::Code,
@@ -196,11 +234,11 @@ mod tests {
             ])
         );
         assert_eq!(
-            head_parts("{title}（{code}）", true),
+            head_parts("{title}（{code}）", HeadOf::Program),
             Ok(vec![HeadPart::Title, t("（"), HeadPart::Code, t("）")])
         );
         assert_eq!(
-            head_parts("施策名 {title}\n施策コード:{code}", false),
+            head_parts("施策名 {title}\n施策コード:{code}", HeadOf::NodeHead),
             Ok(vec![
                 t("施策名 "),
                 HeadPart::Title,
@@ -213,10 +251,37 @@ mod tests {
 
     #[test]
     fn a_head_without_its_title_or_with_another_placeholder_is_refused() {
-        assert!(head_parts("NO {code}", true).is_err());
-        assert!(head_parts("{name} {title}", false).is_err());
-        assert!(head_parts("{level}{code} {title}", true).is_err());
-        assert!(head_parts("{title} {code", false).is_err());
-        assert!(head_parts("{title} code}", false).is_err());
+        assert!(head_parts("NO {code}", HeadOf::Program).is_err());
+        assert!(head_parts("{name} {title}", HeadOf::NodeHead).is_err());
+        assert!(head_parts("{level}{code} {title}", HeadOf::Program).is_err());
+        assert!(head_parts("{title} {code", HeadOf::NodeHead).is_err());
+        assert!(head_parts("{title} code}", HeadOf::NodeHead).is_err());
+        // The parent's names: only in a node form's head, not in an item's format.
+        assert!(head_parts("{parent_code} {title}", HeadOf::Program).is_err());
+        assert!(head_parts("{parent_code} {title}", HeadOf::NodeItem).is_err());
+    }
+
+    #[test]
+    fn a_node_head_may_print_its_parent_over_it() {
+        use crate::model::form::ParentPart;
+        assert_eq!(
+            head_parts(
+                "{parent_level} {parent_code} {parent_title}\n{level} {code} {title}",
+                HeadOf::NodeHead
+            ),
+            Ok(vec![
+                HeadPart::Parent(ParentPart::Level),
+                HeadPart::Text(" ".into()),
+                HeadPart::Parent(ParentPart::Code),
+                HeadPart::Text(" ".into()),
+                HeadPart::Parent(ParentPart::Title),
+                HeadPart::Break,
+                HeadPart::Level,
+                HeadPart::Text(" ".into()),
+                HeadPart::Code,
+                HeadPart::Text(" ".into()),
+                HeadPart::Title,
+            ])
+        );
     }
 }
