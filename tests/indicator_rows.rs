@@ -294,3 +294,81 @@ fn rows_printed_without_names_draw_no_column_of_names() {
     assert!(!html.contains("<tr><td rowspan=\"2\"></td>"), "{html}");
     assert!(!html.contains("<tr><td></td>"), "{html}");
 }
+
+/// 小諸市's ◆目標 grid (round 22) prints 「目 標 値」 over its years, 平成25年度 … 平成28年度:
+/// a column group over the year columns, in a heading row above theirs; the measure
+/// columns, the phases' heading and the rows' names span both heading rows. A group over
+/// a measure column is refused (it spans the heading rows).
+#[test]
+fn a_group_printed_over_the_years_heads_them() {
+    let grouped = FORMS.replace(
+        "heading = \"{year_number}年度\" }",
+        "heading = \"{year_number}年度\", group = \"目 標 値\" }",
+    );
+    let root = site("grouped", &grouped);
+    let out = build_inside(&root, "out");
+    let page = page_in(&out, "programs/josetsu/");
+    let html = table_of(&page);
+    let head = between(html, "<thead>", "</thead>");
+    let rows = table_rows(head);
+    assert_eq!(
+        rows[0],
+        [
+            "",
+            "指標名",
+            "単位",
+            "区分",
+            "目 標 値",
+            "最終目標値",
+            "目標年度"
+        ],
+        "{head}"
+    );
+    assert_eq!(rows[1], ["25年度", "26年度", "27年度"], "{head}");
+    assert!(
+        head.contains("<th scope=\"colgroup\" id=\"form-shihyo-h1\" colspan=\"3\">目 標 値</th>"),
+        "{head}"
+    );
+    // A year's cell is read with the group over it, its year and its row.
+    assert!(
+        html.contains("<td headers=\"form-shihyo-h1 form-shihyo-c1 "),
+        "{html}"
+    );
+    assert!(
+        head.contains("<th scope=\"col\" rowspan=\"2\">区分</th>"),
+        "{head}"
+    );
+    // The body is as without the group: 活動指標名's 目標値 row, its years.
+    let body = table_rows(between(html, "<tbody", "</table>"));
+    assert!(
+        body.iter().any(|r| r[..]
+            == [
+                "活動指標名",
+                "除雪出動回数",
+                "回",
+                "目標値",
+                "10",
+                "10",
+                "12",
+                "12",
+                "H29"
+            ]),
+        "{body:?}"
+    );
+
+    let measure = grouped.replace(
+        "{ key = \"tani\", heading = \"単位\", kind = \"words\" }",
+        "{ key = \"tani\", heading = \"単位\", kind = \"words\", group = \"目 標 値\" }",
+    );
+    let (en, ja, _) = refused("group-measure", &measure);
+    assert!(
+        en.contains(
+            "nor over a column that is no year's (one with a kind) with each_row = \"rows\""
+        ),
+        "{en}"
+    );
+    assert!(
+        ja.contains("each_row = \"rows\" の表の年度でない列（kind のある列）には描けません"),
+        "{ja}"
+    );
+}

@@ -820,7 +820,7 @@ fn a_group_printed_beside_its_items_is_a_label_holding_them() {
     assert_eq!(errors.len(), 1, "{}", run.stderr);
     assert!(
         run.stderr
-            .contains("a group with beside = true holds only items (its heading is a label"),
+            .contains("a group with beside = true holds only items, or one row of tables"),
         "{}",
         run.stderr
     );

@@ -606,8 +606,9 @@ fn a_label_beside_items_holds_an_item_printed_with_no_label_as_its_own_value() {
     let run = kensho(&site("beside-text-suita", &text_in, ""), &["check"]);
     assert!(!run.ok);
     assert!(
-        run.stderr
-            .contains("beside = true のまとまりには、項目（item）だけを入れられます"),
+        run.stderr.contains(
+            "beside = true のまとまりには、項目（item）だけか、横に並べて印字された表の row 一つ"
+        ),
         "{}",
         run.stderr
     );

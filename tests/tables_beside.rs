@@ -151,3 +151,57 @@ fn a_row_of_one_table_or_of_a_table_and_an_item_is_a_located_error() {
         ja.stderr
     );
 }
+
+#[test]
+fn a_label_beside_a_row_of_tables_heads_the_row_from_its_cell() {
+    // 石岡市 prints 「成果指標」 in a cell on the left of its two 成果指標 tables (round 22):
+    // a group with beside = true holding the row is that label, not a heading over them.
+    let site = site(
+        "label",
+        &[(
+            "{ heading = \"行政コスト計算書 (単位 円)\", sections = [",
+            "{ heading = \"行政コスト計算書 (単位 円)\", beside = true, sections = [",
+        )],
+    );
+    let out = build_temp(&site, "tables-beside-label-out");
+    let page = page(&out);
+    assert!(!page.contains(">行政コスト計算書 (単位 円)</h2>"), "{page}");
+    let at = page
+        .find(">行政コスト計算書 (単位 円)</dt><dd>\n<div class=\"tables-beside\">")
+        .unwrap_or_else(|| panic!("{page}"));
+    let cell = &page[at..];
+    let cell = &cell[..cell
+        .find("</dd></div>\n</dl>")
+        .expect("the label's cell closes")];
+    // Both tables, in the sheet's order, in the label's cell.
+    assert_eq!(cell.matches("<table").count(), 2, "{cell}");
+    assert!(
+        cell.find("職員給与費").unwrap() < cell.find("都支出金").unwrap(),
+        "{cell}"
+    );
+    // The list entry around it is the one a table beside its label has.
+    let before = &page[..at];
+    assert!(
+        before.ends_with("<dl class=\"facts items\">\n  <div class=\"beside\"><dt id=\"group-3\""),
+        "{}",
+        &before[before.len() - 200..]
+    );
+}
+
+#[test]
+fn a_label_beside_a_row_of_tables_and_a_text_is_a_located_error() {
+    let site = site(
+        "label-text",
+        &[(
+            "{ heading = \"行政コスト計算書 (単位 円)\", sections = [\n    { row",
+            "{ heading = \"行政コスト計算書 (単位 円)\", beside = true, sections = [\n    { text = \"biko\", heading = \"備考\" },\n    { row",
+        )],
+    );
+    refused_at(
+        &site,
+        "forms.toml",
+        "beside = true, sections = [",
+        "holds only items, or one row of tables printed beside each other",
+        "横に並べて印字された表の row 一つ",
+    );
+}

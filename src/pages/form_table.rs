@@ -448,10 +448,22 @@ fn drawn(t: &FormTable, p: &Sheets, columns: &[Drawn], config: &SiteConfig) -> F
         .chain(columns.iter().map(|c| column_view(c, config)))
         .collect();
     let mut lead = Vec::new();
+    // The group printed over each column drawn (the units' column in none).
+    let mut column_groups: Vec<Option<&str>> = (t.units.iter().map(|_| None))
+        .chain(columns.iter().map(|c| c.group.as_deref()))
+        .collect();
     if t.phase_rows {
         let cornered = corner(t).is_some();
         let (by_phase, heads, before) = phase_rows(&rows, columns, (&mut groups, cornered), config);
         rows = by_phase;
+        // A year's column under the group of its columns (小諸市's 「目 標 値」).
+        column_groups = (heads.iter())
+            .map(|h| {
+                (columns.iter())
+                    .find(|c| !c.measure && c.heading == h.heading)
+                    .and_then(|c| c.group.as_deref())
+            })
+            .collect();
         column_views = heads;
         lead = before;
     } else if t.names_after > 0 {
@@ -472,11 +484,8 @@ fn drawn(t: &FormTable, p: &Sheets, columns: &[Drawn], config: &SiteConfig) -> F
         own_groups(&mut groups, &mut rows);
     }
     let depth = grouped(&groups, &mut rows, t.rows_indented);
-    let groups: Vec<Option<&str>> = (t.units.iter().map(|_| None))
-        .chain(columns.iter().map(|c| c.group.as_deref()))
-        .take(column_views.len())
-        .collect();
-    let (top, below) = column_heads(&column_views, &groups);
+    column_groups.resize(column_views.len(), None);
+    let (top, below) = column_heads(&column_views, &column_groups);
     name_groups(&top, &mut column_views);
     let corner = corner(t);
     let group_corner = (t.rows.first())

@@ -271,6 +271,18 @@ pub fn check_en_ja(root: &Path) -> (Run, Run) {
     )
 }
 
+/// `kensho check` of `root` fails, in English and in Japanese, with an error at the line
+/// of content file `file` that first holds `needle`, saying `en` and `ja`.
+pub fn refused_at(root: &Path, file: &str, needle: &str, en: &str, ja: &str) {
+    let (run_en, run_ja) = check_en_ja(root);
+    assert!(!run_en.ok && !run_ja.ok, "{}", run_en.stderr);
+    let at = format!("{file}:{}", line_of(root, file, needle));
+    for (run, said) in [(&run_en, en), (&run_ja, ja)] {
+        assert!(run.stderr.contains(&at), "{at}: {}", run.stderr);
+        assert!(run.stderr.contains(said), "{said}: {}", run.stderr);
+    }
+}
+
 /// The line (from 1) of content file `file` of `root` that first holds `needle`.
 pub fn line_of(root: &Path, file: &str, needle: &str) -> usize {
     let text = read(&root.join("content").join(file));

@@ -849,6 +849,10 @@ fn listed(sections: Vec<SectionView<'_>>, in_rows: bool) -> Vec<SectionView<'_>>
             beside_tables(&mut out, s);
             continue;
         }
+        if heads_tables(&s, rest.peek()) {
+            out.push(labelled_tables(s, &mut rest));
+            continue;
+        }
         if s.kind == "beside" && s.row.is_some() {
             // A label beside its items, a block of a row beside a table (志木市's 「事 業 名」
             // cell on the left of its 事業計画): a list of its own holding it, in the row.
@@ -944,6 +948,40 @@ fn beside_tables<'a>(out: &mut Vec<SectionView<'a>>, s: SectionView<'a>) {
     }
     if let Some(row) = out.last_mut() {
         row.sections.push(s);
+    }
+}
+
+/// Whether `label` is a label beside a row of tables (a group with `beside = true`
+/// holding a printed row of tables: 石岡市's 「成果指標」), `next` the first of them.
+fn heads_tables(label: &SectionView<'_>, next: Option<&SectionView<'_>>) -> bool {
+    label.kind == "beside" && label.row.is_none() && next.is_some_and(|t| in_row_under(label, t))
+}
+
+/// Whether `t` is a table of a printed row inside `label`.
+fn in_row_under(label: &SectionView<'_>, t: &SectionView<'_>) -> bool {
+    t.kind == "table" && t.row.is_some() && t.depth > label.depth
+}
+
+/// The row of tables after a label beside them, taken from `rest`, headed by the label
+/// beside it.
+fn labelled_tables<'a>(
+    label: SectionView<'a>,
+    rest: &mut std::iter::Peekable<std::vec::IntoIter<SectionView<'a>>>,
+) -> SectionView<'a> {
+    let mut row = Vec::new();
+    while let Some(t) = rest.next_if(|t| in_row_under(&label, t)) {
+        beside_tables(&mut row, t);
+    }
+    match row.pop() {
+        Some(row) => SectionView {
+            heading: label.heading,
+            id: label.id,
+            note: label.note,
+            beside: true,
+            depth: label.depth,
+            ..row
+        },
+        None => label,
     }
 }
 

@@ -98,6 +98,27 @@ export async function overflow(page) {
   });
 }
 
+/** A figure in a form's or a KPI table's cell stays on the lines it is printed on (小諸市's
+ *  「延 10万人/年」 beside a long text, not 「延 10万人/」 over 「年」): its text takes no more
+ *  lines than it has. */
+export async function brokenFigures(page) {
+  return page.evaluate(() => {
+    const problems = [];
+    for (const cell of document.querySelectorAll('table.form-table td.num, table.kpi-sheet td.num')) {
+      if (cell.getClientRects().length === 0) continue;
+      for (const node of cell.childNodes) {
+        if (node.nodeType !== Node.TEXT_NODE || !node.textContent.trim()) continue;
+        const range = document.createRange();
+        range.selectNodeContents(node);
+        const tops = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+        const printed = node.textContent.trim().split('\n').length;
+        if (tops.size > printed) problems.push(`a figure is broken over ${tops.size} lines (printed on ${printed}): "${node.textContent.trim().slice(0, 30)}"`);
+      }
+    }
+    return problems;
+  });
+}
+
 /**
  * Contrast of text inside inline SVG (chart labels), which axe-core leaves as "needs
  * review": the text's fill against the topmost filled shape under its centre (or the
@@ -178,7 +199,7 @@ export function describeViolations(violations) {
 /** Everything that fails a page: axe violations, structure, console and network. */
 export async function auditPage(page, watched, { disabled = {} } = {}) {
   const violations = await axe(page, disabled);
-  const problems = [...describeViolations(violations), ...(await structure(page)), ...(await overflow(page)), ...(await svgTextContrast(page))];
+  const problems = [...describeViolations(violations), ...(await structure(page)), ...(await overflow(page)), ...(await brokenFigures(page)), ...(await svgTextContrast(page))];
   if (watched) {
     for (const e of watched.consoleErrors) problems.push(`console error: ${e}`);
     for (const e of watched.pageErrors) problems.push(`uncaught exception: ${e}`);

@@ -261,8 +261,9 @@ impl<'a> Reader<'a> {
 
     /// A group printed as a label beside its items (`beside = true`: 三郷市's
     /// 「総合計画の位置づけ」 over まちづくり方針, 施策の柱 and 施策) holds items with their
-    /// labels and nothing else: a label stands beside labelled values (or beside other
-    /// such labels), not over a text, a table or a group of headings.
+    /// labels and nothing else, or the tables of one printed row: a label stands beside
+    /// labelled values (or beside other such labels) or beside tables, not over a text or
+    /// a group of headings.
     fn check_beside(
         &self,
         path: &str,
@@ -287,12 +288,19 @@ impl<'a> Reader<'a> {
             beside_within(f.group)
                 && matches!(s, Section::Item(i) if matches!(&i.heading, Heading::Printed(_)))
         });
-        if !items_only {
+        // Or the tables of one printed row, directly in it (石岡市's 「成果指標」 beside its
+        // 指標名 table and its 年度 | 目標値 | 実績値 table).
+        let row = held.first().and_then(|(_, f, _)| f.row);
+        let row_of_tables = row.is_some()
+            && held.iter().all(|(s, f, _)| {
+                f.group == Some(id) && f.row == row && !f.beside && matches!(s, Section::Table(_))
+            });
+        if !items_only && !row_of_tables {
             self.error(
                 span,
                 &format!("{path}.beside"),
-                "beside = true のまとまりには、項目（item）だけを入れられます（まとまりの見出しは、項目の名前の横、または名前のない項目（heading = \"\"）の値の横に並ぶ名前だからです）。文章・表・まとまりを入れるなら beside を消してください".to_string(),
-                "a group with beside = true holds only items (its heading is a label beside the items' labels, or beside the value of an item printed with no label, heading = \"\"); for texts, tables or groups in it, remove beside".to_string(),
+                "beside = true のまとまりには、項目（item）だけか、横に並べて印字された表の row 一つ（row = [{ table = … }, { table = … }]）だけを入れられます（まとまりの見出しは、項目の名前の横、名前のない項目（heading = \"\"）の値の横、または表の横に並ぶ名前だからです）。文章・まとまりを入れるなら beside を消してください。表が一つなら、その表に heading と beside = true を書きます".to_string(),
+                "a group with beside = true holds only items, or one row of tables printed beside each other (row = [{ table = … }, { table = … }]): its heading is a label beside the items' labels, beside the value of an item printed with no label (heading = \"\"), or beside the tables; for texts or groups in it, remove beside; for one table, write heading and beside = true on the table".to_string(),
             );
         }
     }

@@ -129,13 +129,22 @@ impl<'a> Reader<'a> {
             );
         }
         // With its years as rows, a column group is drawn as a group of the rows it
-        // becomes (豊中市's 2019年 beside 施策 and 施策の方向性).
-        if columns.iter().any(|c| c.group.is_some()) && each_row != EachRow::Row {
+        // becomes (豊中市's 2019年 beside 施策 and 施策の方向性). With each row a group of
+        // phase rows, a group stands over years (小諸市's 「目 標 値」 over 平成25年度 …
+        // 平成28年度), not over a measure's column, which spans the heading rows.
+        let refused = match each_row {
+            EachRow::Row => false,
+            EachRow::Rows => columns
+                .iter()
+                .any(|c| c.group.is_some() && c.measure.is_some()),
+            EachRow::Table => columns.iter().any(|c| c.group.is_some()),
+        };
+        if refused {
             self.error(
                 t.span.clone(),
                 &format!("{path}.columns"),
-                format!("表「{key}」の列のまとまり（group）は、each_row = \"table\"、\"rows\" の表には描けません。まとまりの名は列の heading に含めてください"),
-                format!("table \"{key}\": column groups (group) cannot be drawn in a table with each_row = \"table\" or \"rows\"; put the group's name in the columns' headings"),
+                format!("表「{key}」の列のまとまり（group）は、each_row = \"table\" の表と、each_row = \"rows\" の表の年度でない列（kind のある列）には描けません。まとまりの名は列の heading に含めてください"),
+                format!("table \"{key}\": column groups (group) cannot be drawn in a table with each_row = \"table\", nor over a column that is no year's (one with a kind) with each_row = \"rows\"; put the group's name in the columns' headings"),
             );
         }
         if let Some(at) = phases_at.filter(|_| phases_as_columns) {
