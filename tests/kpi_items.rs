@@ -193,3 +193,71 @@ fn a_table_per_kpi_has_its_labelled_cells_around_it_too() {
     assert_eq!(text(below), "単 位 プロジェクト 目標年度 R1年度", "{below}");
     assert!(block.contains("id=\"kpi-1\""), "{block}");
 }
+
+/// 江田島市's 総合戦略 (round 22) prints 「≪成果と見直し≫」 inside its one KPI grid, on a line
+/// under each KPI's row, its text under it across the grid (the heading rows printed once):
+/// `across` draws it a row of the table under the KPI's rows, the label over the value on
+/// the lines written; the KPIs stay in one table.
+#[test]
+fn a_kpis_cell_printed_across_its_table_is_a_row_under_its_rows() {
+    let kpis = r#"  { kpis = true, heading = "重要業績評価指標(KPI)", layout = "rows",
+    texts = [{ key = "seika", name = "成果と見直し" }],
+    rows = [{ field = "actual", heading = "" }],
+    columns = [
+      { field = "name", heading = "指 標 名" },
+      { field = "base", heading = "現状値" },
+      { field = "year", year = "H27", heading = "実績" },
+      { field = "grade", heading = "達成度" },
+    ],
+    across = [{ field = "seika", heading = "≪成果と見直し≫" }] },"#;
+    let policy = POLICY.replace(
+        "grades = { H27 = \"B\" }\n",
+        "grades = { H27 = \"B\" }\nseika = \"防除対策の普及により、減少した。\\n今後も、支援制度を維持する。\"\n",
+    );
+    let root = site("kpi-items-across", &forms(kpis));
+    std::fs::write(root.join("content/sogo/policy-1.md"), policy).unwrap();
+    let out = build_inside(&root, "out");
+    let page = read(&out.join("sogo/policy-1/index.html"));
+    // One table, no KPI drawn apart.
+    assert!(!page.contains("kpi-apart"), "{page}");
+    let table = between(&page, "<table class=\"data kpi-sheet\">", "</table>");
+    assert_eq!(table.matches("<thead>").count(), 1, "{table}");
+    // Under the first KPI's row, in its group: the label over the value, across the
+    // table's four columns, the value's line break kept (drawn pre-line).
+    let first = between(table, "<tbody", "</tbody>");
+    assert!(
+        first.contains("<tr class=\"kpi-across\"><td colspan=\"4\"><span class=\"kpi-across-label\">≪成果と見直し≫</span> <span class=\"kpi-across-value\">防除対策の普及により、減少した。\n今後も、支援制度を維持する。</span></td></tr>"),
+        "{first}"
+    );
+    // The second KPI has its row too, empty where its text is not written.
+    let rows = table_rows(table);
+    assert_eq!(rows.len(), 5, "{rows:?}");
+    assert_eq!(rows[4], ["≪成果と見直し≫"], "{rows:?}");
+    let css = read(&out.join("assets/style.css"));
+    assert!(
+        css.contains(
+            "table.kpi-sheet .kpi-across-value { display: block; white-space: pre-line; }"
+        ),
+        "{css}"
+    );
+
+    // Only in one table of KPIs, a cell a row.
+    for (from, to, said) in [
+        (
+            "layout = \"rows\"",
+            "layout = \"each\"",
+            "指標の across は layout = \"rows\" か \"table\" のときに書きます",
+        ),
+        (
+            "across = [{ field = \"seika\", heading = \"≪成果と見直し≫\" }]",
+            "across = [{ row = [{ field = \"seika\", heading = \"≪成果と見直し≫\" }] }]",
+            "across の欄はそれぞれ表の幅いっぱいの一行です",
+        ),
+    ] {
+        let kpis = kpis.replace(from, to);
+        let run = kensho(&site("kpi-items-across-refused", &forms(&kpis)), &["check"]);
+        assert!(!run.ok, "{to}");
+        assert!(run.stderr.contains(said), "{to}: {}", run.stderr);
+        assert!(run.stderr.contains("forms.toml:"), "{to}: {}", run.stderr);
+    }
+}

@@ -280,16 +280,22 @@ pub enum KpiLayout {
 pub struct KpiItems {
     pub above: Vec<KpiItemRow>,
     pub below: Vec<KpiItemRow>,
+    /// `across`: cells printed inside the one table under each KPI's rows, each a row
+    /// across its width, its label on a line over its value (江田島市's 「≪成果と見直し≫」
+    /// under each KPI of its grid): the KPIs stay in one table under one heading.
+    pub across: Vec<KpiPhaseRow>,
 }
 
 impl KpiItems {
-    pub fn is_empty(&self) -> bool {
+    /// Whether no cell stands above or below a KPI's table (which draws each KPI apart).
+    pub fn none_around(&self) -> bool {
         self.above.is_empty() && self.below.is_empty()
     }
 
-    /// Whether a labelled cell above or below prints `field`.
+    /// Whether a labelled cell above, below or across prints `field`.
     pub fn prints(&self, field: KpiField) -> bool {
         (self.above.iter().chain(&self.below)).any(|r| r.items.iter().any(|i| i.field == field))
+            || self.across.iter().any(|i| i.field == field)
     }
 }
 

@@ -37,6 +37,8 @@ pub struct KpiTableView<'a> {
     /// `layout = "each"`: each KPI a table of its own, with no heading rows.
     pub each: bool,
     pub kpis: Vec<KpiRows<'a>>,
+    /// How many columns the table has (a row `across` spans them).
+    pub width: usize,
     /// The form's `above` and `below` (the KPI's own labelled cells around its table):
     /// each KPI drawn apart, its cells above, its own table, its cells below, in the
     /// content's order; empty otherwise.
@@ -88,25 +90,37 @@ pub fn apart<'a>(
     (items, own): (&KpiItems, &Own<'_>),
     in_rows: bool,
 ) -> KpiTableView<'a> {
-    if items.is_empty() {
-        return table;
-    }
     let style = v.site.config.year_style;
     let report = v.site.config.report_year;
+    let cells = |k| Cells {
+        v,
+        n,
+        k,
+        style,
+        report,
+        span: 1,
+        own,
+    };
+    if !items.across.is_empty() {
+        let all = (n.kpis.iter()).chain(std::iter::repeat(empty_kpi()));
+        for (k, rows) in all.zip(&mut table.kpis) {
+            rows.across = (items.across.iter())
+                .map(|i| KpiItemView {
+                    heading: i.heading.clone(),
+                    cell: cells(k).across(i, 1),
+                })
+                .collect();
+        }
+    }
+    if items.none_around() {
+        return table;
+    }
     let kpis = std::mem::take(&mut table.kpis);
     // An empty block the sheet prints (`slots`) past the page's KPIs: its labels alone.
     let all = (n.kpis.iter()).chain(std::iter::repeat(empty_kpi()));
     table.apart = (all.zip(kpis).enumerate())
         .map(|(place, (k, rows))| {
-            let cell = Cells {
-                v,
-                n,
-                k,
-                style,
-                report,
-                span: 1,
-                own,
-            };
+            let cell = cells(k);
             let lists = |entries: &[KpiItemRow]| {
                 let mut lists: Vec<KpiItemList<'a>> = Vec::new();
                 for e in entries {
@@ -136,6 +150,7 @@ pub fn apart<'a>(
                     grouped: table.grouped,
                     each: table.each,
                     kpis: vec![rows],
+                    width: table.width,
                     apart: Vec::new(),
                 },
                 below: lists(&items.below),
@@ -152,6 +167,9 @@ pub fn apart<'a>(
 #[derive(Serialize)]
 pub struct KpiRows<'a> {
     pub rows: Vec<Vec<KpiCell<'a>>>,
+    /// The form's `across`: the KPI's cells each a row across the table under its rows,
+    /// the label over the value (江田島市's 「≪成果と見直し≫」).
+    pub across: Vec<KpiItemView<'a>>,
 }
 
 /// One cell: words (the KPI's name, heading the row), or a figure as printed.
@@ -343,7 +361,10 @@ pub fn of_node<'a>(
             } else {
                 vec![drawn.iter().map(|d| cell.of(d)).collect()]
             };
-            KpiRows { rows }
+            KpiRows {
+                rows,
+                across: Vec::new(),
+            }
         })
         .collect();
     let headless =
@@ -356,6 +377,7 @@ pub fn of_node<'a>(
         grouped,
         each: false,
         kpis,
+        width: drawn.len(),
         apart: Vec::new(),
     }
 }
@@ -462,7 +484,10 @@ pub fn each_of_node<'a>(
                 };
                 first.insert(0, side);
             }
-            KpiRows { rows: drawn }
+            KpiRows {
+                rows: drawn,
+                across: Vec::new(),
+            }
         })
         .collect();
     KpiTableView {
@@ -473,6 +498,8 @@ pub fn each_of_node<'a>(
         grouped: false,
         each: true,
         kpis,
+        // No row across: `across` is refused with `layout = "each"`.
+        width: 0,
         apart: Vec::new(),
     }
 }

@@ -1035,7 +1035,44 @@ impl<'a> Reader<'a> {
         };
         let above = read("above");
         let below = read("below");
-        KpiItems { above, below }
+        let across = self.kpi_across(s, shape);
+        KpiItems {
+            above,
+            below,
+            across,
+        }
+    }
+
+    /// `across` of `layout = "rows"` or `"table"`: the KPI's own cells printed inside the
+    /// table under its rows, each `{ field, heading }` a row across the table's width
+    /// (江田島市's 「≪成果と見直し≫」), in the sheet's order.
+    fn kpi_across(&self, s: &mut Table<'a>, shape: Shape) -> Vec<KpiPhaseRow> {
+        let span = s.span_of("across");
+        let entries = s.tables("across");
+        let path = format!("{}.across", s.path);
+        if let Some(span) = span.filter(|_| !matches!(shape, Shape::Rows | Shape::Table)) {
+            self.error(
+                span,
+                &path,
+                "指標の across は layout = \"rows\" か \"table\" のときに書きます（指標ごとに、その行の下に表の幅いっぱいの行を印字します）".to_string(),
+                "the across of kpis is that of layout = \"rows\" or \"table\" (a row across the table's width under each KPI's rows)".to_string(),
+            );
+            return Vec::new();
+        }
+        (entries.into_iter())
+            .filter_map(|e| match e.span_of("row") {
+                Some(at) => {
+                    self.error(
+                        at,
+                        &format!("{}.row", e.path),
+                        "across の欄はそれぞれ表の幅いっぱいの一行です。row = [ … ] にはできません。欄を一つずつ { field, heading } と書いてください".to_string(),
+                        "each cell of across is a row across the table's width, so no row = [ … ]: write each cell as { field, heading }".to_string(),
+                    );
+                    None
+                }
+                None => self.kpi_item(e),
+            })
+            .collect()
     }
 
     /// One labelled cell of a KPI's own (`{ field = "name", heading = "KPI その{n}" }`): a
