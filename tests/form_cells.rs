@@ -871,7 +871,7 @@ fn a_table_whose_heading_is_a_label_beside_it_is_an_entry_of_the_labelled_cells(
     assert!(!run.ok);
     assert!(stderr.contains("content/forms.toml:13:"), "{stderr}");
     assert!(
-        stderr.contains("beside = true is for a table or list section with a heading"),
+        stderr.contains("beside = true is for a table, list or KPI section with a heading"),
         "{stderr}"
     );
 }

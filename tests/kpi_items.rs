@@ -241,6 +241,16 @@ fn a_kpis_cell_printed_across_its_table_is_a_row_under_its_rows() {
         "{css}"
     );
 
+    // 江田島市 prints the block's name in a cell beside the grid: `beside = true`, as a
+    // table's label; the grid in the label's cell.
+    let labelled = kpis.replace("layout = \"rows\",", "beside = true, layout = \"rows\",");
+    let out = build_inside(&site("kpi-items-across-beside", &forms(&labelled)), "out");
+    let page = read(&out.join("sogo/policy-1/index.html"));
+    assert!(!page.contains(">重要業績評価指標(KPI)</h2>"), "{page}");
+    let cell = between(&page, ">重要業績評価指標(KPI)</dt><dd>", "</dd></div>");
+    assert!(cell.contains("<table class=\"data kpi-sheet\">"), "{cell}");
+    assert!(cell.contains("≪成果と見直し≫"), "{cell}");
+
     // Only in one table of KPIs, a cell a row.
     for (from, to, said) in [
         (

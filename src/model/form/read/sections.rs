@@ -958,6 +958,10 @@ impl<'a> Reader<'a> {
     /// rows, `category` or `name`. In another layout, an error.
     fn kpi_beside(&self, s: &mut Table<'a>, wanted: bool) -> Option<KpiField> {
         let path = format!("{}.beside", s.path);
+        // `beside = true`: the block's heading beside it (`table_beside`).
+        if s.peek_flag("beside").is_some() {
+            return None;
+        }
         let l = s.string("beside")?;
         let field = match l.value.as_str() {
             "category" => Some(KpiField::Category),
@@ -2064,15 +2068,18 @@ impl<'a> Reader<'a> {
     }
 
     /// `{ table = KEY }`: one of the form's tables.
-    /// `beside = true` on a table section or a list of children or programs, with a
-    /// heading: the heading a label beside it (長崎市's 個別施策 beside its two rows). On
-    /// another kind or without a heading, an error saying where it belongs.
+    /// `beside = true` on a table section, a list of children or programs or the KPI
+    /// block, with a heading: the heading a label beside it (長崎市's 個別施策 beside its
+    /// two rows). On another kind or without a heading, an error saying where it belongs.
     fn table_beside(&self, s: &mut Table<'a>, kind: &str, heading: &Heading) -> bool {
         let span = s.span_of("beside");
-        let takes = matches!(kind, "table" | "children" | "programs");
-        // Only a table and the lists take `beside`; on another kind it is read only to
-        // say where it belongs. The KPI block's `beside` is its own (the field beside
-        // each KPI's rows).
+        // The KPI block's `beside = "name"` is its own (the field beside each KPI's rows,
+        // `layout = "each"`); `beside = true` there is its heading beside it, as a table's
+        // (江田島市's 「重要業績 評価指標 (KPI)」 beside its grid).
+        let kpis_label = kind == "kpis" && s.peek_flag("beside").is_some();
+        let takes = matches!(kind, "table" | "children" | "programs") || kpis_label;
+        // Only a table, the lists and the KPI block take `beside`; on another kind it is
+        // read only to say where it belongs.
         if !takes && (span.is_none() || kind == "kpis") {
             return false;
         }
@@ -2084,8 +2091,8 @@ impl<'a> Reader<'a> {
             self.error(
                 span.unwrap_or_else(|| s.span.clone()),
                 &format!("{}.beside", s.path),
-                "beside = true は、見出しのある表や一覧の区分（{ table = \"…\", heading = \"…\", beside = true }、{ children = true, heading = \"…\", beside = true }：見出しを表の横の名前にする）か、見出しのまとまり（項目の横の名前）に書きます".to_string(),
-                "beside = true is for a table or list section with a heading ({ table = \"…\", heading = \"…\", beside = true }, { children = true, heading = \"…\", beside = true }: the heading a label beside it) or a group (a label beside items)".to_string(),
+                "beside = true は、見出しのある表・一覧・指標の区分（{ table = \"…\", heading = \"…\", beside = true }、{ children = true, heading = \"…\", beside = true }、{ kpis = true, heading = \"…\", beside = true }：見出しを表の横の名前にする）か、見出しのまとまり（項目の横の名前）に書きます".to_string(),
+                "beside = true is for a table, list or KPI section with a heading ({ table = \"…\", heading = \"…\", beside = true }, { children = true, heading = \"…\", beside = true }, { kpis = true, heading = \"…\", beside = true }: the heading a label beside it) or a group (a label beside items)".to_string(),
             );
             return false;
         }
