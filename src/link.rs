@@ -196,7 +196,8 @@ pub fn link(site: &Site, diags: &mut Diagnostics) -> Graph {
             site.accessibility
                 .iter()
                 .flat_map(|a| a.body.files.iter().map(|f| (&a.body.file, f))),
-        );
+        )
+        .chain(site.config.favicon.iter().map(|(file, f)| (file, f)));
     g.files = attachments::published(site, links, diags);
     g
 }

@@ -512,3 +512,81 @@ fn a_large_attachment_is_copied_without_being_held_in_memory() {
     assert_eq!(std::fs::metadata(&copied).unwrap().len(), 256 << 20);
     std::fs::remove_dir_all(&root).unwrap();
 }
+
+/// A browser tab's icon (issue 54): every page links the theme's neutral icon (no
+/// `/favicon.ico` asked for in vain), or the city's own, a file of the content folder
+/// named in site.toml (`favicon`), published at its path; a missing file or another kind
+/// of file is an error at its line of site.toml.
+#[test]
+fn every_page_links_an_icon_the_themes_or_the_citys_own() {
+    let root = site("att-favicon-default", "", &[]);
+    let out = build_temp(&root, "att-favicon-default-out");
+    let svg = read(&out.join("assets/favicon.svg"));
+    assert!(
+        svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""),
+        "{svg}"
+    );
+    for (page, href) in [
+        ("index.html", "assets/favicon.svg"),
+        (
+            "plan/goal-1/policy-1/index.html",
+            "../../../assets/favicon.svg",
+        ),
+    ] {
+        let html = read(&out.join(page));
+        assert!(
+            html.contains(&format!("<link rel=\"icon\" href=\"{href}\">")),
+            "{page}: {html}"
+        );
+    }
+
+    let root = site("att-favicon-city", "", &[("images/icon.png", PNG)]);
+    edit_content(
+        &root,
+        "site.toml",
+        &[("report_year", "favicon = \"images/icon.png\"\nreport_year")],
+    );
+    let out = build_temp(&root, "att-favicon-city-out");
+    assert_eq!(std::fs::read(out.join("images/icon.png")).unwrap(), PNG);
+    let html = read(&out.join("plan/goal-1/policy-1/index.html"));
+    assert!(
+        html.contains("<link rel=\"icon\" href=\"../../../images/icon.png\">"),
+        "{html}"
+    );
+    // Linked by site.toml: not a file no page links to.
+    let run = kensho(&root, &["check", "--lang", "en"]);
+    assert!(run.ok && !run.stderr.contains("icon.png"), "{}", run.stderr);
+
+    for (name, value, said) in [
+        ("att-favicon-missing", "images/logo.png", "no file at"),
+        (
+            "att-favicon-kind",
+            "images/icon.pdf",
+            "favicon names an icon file (.ico, .png or .svg)",
+        ),
+        (
+            "att-favicon-outside",
+            "../icon.png",
+            "favicon names an icon file (.ico, .png or .svg)",
+        ),
+    ] {
+        let root = site(name, "", &[("images/icon.png", PNG)]);
+        edit_content(
+            &root,
+            "site.toml",
+            &[(
+                "report_year",
+                &format!("favicon = \"{value}\"\nreport_year"),
+            )],
+        );
+        let run = kensho(&root, &["check", "--lang", "en"]);
+        assert!(!run.ok, "{value}");
+        let line = line_of(&root, "site.toml", "favicon");
+        assert!(
+            run.stderr.contains(&format!("content/site.toml:{line}")),
+            "{value}: {}",
+            run.stderr
+        );
+        assert!(run.stderr.contains(said), "{value}: {}", run.stderr);
+    }
+}

@@ -45,6 +45,8 @@ struct SiteView<'a> {
     report_year: String,
     /// The open data's licence, beside every download and on the data page.
     license: &'a crate::model::licence::Licence,
+    /// The icon's address from the site's top: the city's (`favicon`) or the theme's.
+    favicon: String,
 }
 
 #[derive(Serialize)]
@@ -671,6 +673,10 @@ impl<'a> Shared<'a> {
                 title_names_city: config.title_names_city(),
                 report_year: config.report_year.display(config.year_style),
                 license: &config.license,
+                favicon: (config.favicon.as_ref()).map_or_else(
+                    || "assets/favicon.svg".to_string(),
+                    |(_, f)| f.url_from_top(),
+                ),
             },
             nav,
             scales,

@@ -234,7 +234,10 @@ pub fn assemble<'a>(
     let mut unreadable = Vec::new();
     let mut attachments = Vec::new();
     let mut accessibility = None;
-    let mut sources = Vec::new();
+    // site.toml, where `favicon` names its file (the link stage says there if it is missing).
+    let mut sources: Vec<_> = (config.favicon.iter())
+        .filter_map(|(file, _)| file.upgrade())
+        .collect();
     // Files read with errors: what they would have said is unknown too.
     let mut with_errors = Vec::new();
     for file in files {

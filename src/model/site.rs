@@ -70,6 +70,10 @@ pub struct SiteConfig {
     pub forms: super::form::Forms,
     /// `[license]`: the open data's licence; CC BY 4.0 when unset.
     pub license: super::licence::Licence,
+    /// `favicon = "favicon.png"`: the city's icon for browsers' tabs, a file of the
+    /// content folder (published at its path), with site.toml where it is named;
+    /// `None`: the theme's neutral icon.
+    pub favicon: Option<(crate::diag::FileRef, super::markdown::FileLink)>,
 }
 
 /// `[images] allowed_hosts = ["www.city.example.lg.jp"]`: the hosts (as a URL spells
@@ -444,6 +448,7 @@ fn read_table(mut t: Table<'_>) -> Option<SiteConfig> {
     let flags = read_flags(&mut t, &labels);
     let fields = super::fields::read(t.table("fields"));
     let license = super::licence::read(t.table("license"));
+    let favicon = read_favicon(&mut t);
     let ctx = t.ctx;
     t.finish();
 
@@ -503,7 +508,42 @@ fn read_table(mut t: Table<'_>) -> Option<SiteConfig> {
         fields,
         forms: super::form::Forms::default(),
         license,
+        favicon,
     })
+}
+
+/// `favicon`: a file of the content folder, written from there (`"favicon.png"`,
+/// `"images/icon.svg"`), an icon browsers show: `.ico`, `.png` or `.svg`. Whether it
+/// exists is checked with the other files the site publishes (link).
+fn read_favicon(t: &mut Table<'_>) -> Option<(crate::diag::FileRef, super::markdown::FileLink)> {
+    let l = t.string("favicon")?;
+    let path = l.value.trim_start_matches("@/");
+    let icon = [".ico", ".png", ".svg"]
+        .iter()
+        .any(|e| path.to_ascii_lowercase().ends_with(e));
+    let plain = !path.is_empty()
+        && !path.starts_with('/')
+        && !path.contains('\\')
+        && path
+            .split('/')
+            .all(|p| !p.is_empty() && p != "." && p != "..");
+    if !icon || !plain {
+        t.ctx.error(
+            l.span,
+            "favicon",
+            Message::new(
+                format!("favicon には、content フォルダの中のアイコンのファイル（.ico、.png、.svg）を content からの道筋で書きます（例: favicon = \"favicon.png\"）。「{}」", l.value),
+                format!("favicon names an icon file (.ico, .png or .svg) in the content folder, by its path from content (e.g. favicon = \"favicon.png\"); found \"{}\"", l.value),
+            ),
+        );
+        return None;
+    }
+    let link = super::markdown::FileLink {
+        dest: l.value.clone(),
+        path: path.to_string(),
+        span: l.span,
+    };
+    Some((std::sync::Arc::downgrade(t.ctx.file), link))
 }
 
 /// `base_url`: an http(s) URL or a path from the host's root, always ending with `/` so
