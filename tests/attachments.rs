@@ -562,13 +562,12 @@ fn every_page_links_an_icon_the_themes_or_the_citys_own() {
         (
             "att-favicon-kind",
             "images/icon.pdf",
-            "favicon names an icon file (.ico, .png or .svg)",
+            "favicon names an icon file (.png or .ico)",
         ),
-        (
-            "att-favicon-outside",
-            "../icon.png",
-            "favicon names an icon file (.ico, .png or .svg)",
-        ),
+        ("att-favicon-outside", "../icon.png", "outside"),
+        // An SVG can hold script; a name a web server would run is not served as an icon.
+        ("att-favicon-svg", "images/icon.svg", "script"),
+        ("att-favicon-mapped", "images/evil.php.png", ".php"),
     ] {
         let root = site(name, "", &[("images/icon.png", PNG)]);
         edit_content(

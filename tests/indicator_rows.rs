@@ -356,6 +356,25 @@ fn a_group_printed_over_the_years_heads_them() {
         "{body:?}"
     );
 
+    // A group naming the year over a heading the same every year would merge the years
+    // into one column (a year's figures lost): refused, as two groups over one year are.
+    let merged = FORMS.replace(
+        "heading = \"{year_number}年度\" }",
+        "heading = \"値\", group = \"{year_number}年度\" }",
+    );
+    let (en, ja, _) = refused("group-year", &merged);
+    assert!(en.contains("share the heading \"値\""), "{en}");
+    assert!(ja.contains("同じ見出し「値」"), "{ja}");
+    let split = grouped.replacen(
+        "{ year = \"H25\", phase = \"jisseki\", heading = \"{year_number}年度\", group = \"目 標 値\" }",
+        "{ year = \"H25\", phase = \"jisseki\", heading = \"{year_number}年度\", group = \"実 績 値\" }",
+        1,
+    );
+    assert_ne!(split, grouped);
+    let (en, ja, _) = refused("group-split", &split);
+    assert!(en.contains("have different groups"), "{en}");
+    assert!(ja.contains("まとまり（group）の違う列があります"), "{ja}");
+
     let measure = grouped.replace(
         "{ key = \"tani\", heading = \"単位\", kind = \"words\" }",
         "{ key = \"tani\", heading = \"単位\", kind = \"words\", group = \"目 標 値\" }",

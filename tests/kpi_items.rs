@@ -251,6 +251,38 @@ fn a_kpis_cell_printed_across_its_table_is_a_row_under_its_rows() {
     assert!(cell.contains("<table class=\"data kpi-sheet\">"), "{cell}");
     assert!(cell.contains("≪成果と見直し≫"), "{cell}");
 
+    // In one table of a row per KPI (`layout = "table"`), each KPI with its row across is
+    // a group of its own, its name heading both.
+    let table_layout = r#"  { kpis = true, heading = "重要業績評価指標(KPI)", layout = "table",
+    texts = [{ key = "seika", name = "成果と見直し" }],
+    columns = [
+      { field = "name", heading = "指 標 名" },
+      { field = "actual", year = "H27", heading = "実績" },
+    ],
+    across = [{ field = "seika", heading = "≪成果と見直し≫" }] },"#;
+    let out = build_inside(&site("kpi-items-across-table", &forms(table_layout)), "out");
+    let page = read(&out.join("sogo/policy-1/index.html"));
+    let table = between(&page, "<table class=\"data kpi-sheet\">", "</table>");
+    assert_eq!(table.matches("<tbody").count(), 2, "{table}");
+    assert!(
+        table.contains("<th scope=\"rowgroup\">つくば発ベンチャー企業の数</th>"),
+        "{table}"
+    );
+    // A block of KPIs takes no label beside it (each KPI is headed in it).
+    let block = r#"  { kpis = true, heading = "重要業績評価指標(KPI)", beside = true },"#;
+    let run = kensho(
+        &site("kpi-items-block-beside", &forms(block)),
+        &["check", "--lang", "en"],
+    );
+    assert!(!run.ok);
+    assert!(
+        run.stderr.contains(
+            "beside = true on kpis (the heading a label beside the table) is for a table's layout"
+        ),
+        "{}",
+        run.stderr
+    );
+
     // Only in one table of KPIs, a cell a row.
     for (from, to, said) in [
         (

@@ -309,3 +309,101 @@ fn a_sheet_that_prints_no_head_line_has_its_heading_heard_not_seen() {
         "{print}"
     );
 }
+
+/// 江田島市 prints its notes and legends over its title line (round 22): `{ head = true }`
+/// marks where the head stands among the sections; those before it are printed over the
+/// h1 on the page and over the sheet's heading in the print view, the rest under it. In a
+/// group, or twice, it is an error at its line.
+#[test]
+fn sections_before_the_head_marker_are_printed_over_the_head() {
+    let site = site_copy("shisaku", "above");
+    edit_content(
+        &site,
+        "forms.toml",
+        &[(
+            "  { item = \"kankeika\", heading = \"関係課\", kind = \"text\", empty = \"shown\" },\n",
+            "  { item = \"kankeika\", heading = \"関係課\", kind = \"text\", empty = \"shown\" },\n  { head = true },\n",
+        )],
+    );
+    let out = site.join("out");
+    build(&site, &out);
+    let node = page_in(&out, "keikaku/05030301");
+    let main = between(&node, "<main", "</main>");
+    let (above, h1) = (main.find("<div class=\"above-head\">"), main.find("<h1"));
+    let (shukanka, taisho) = (
+        main.find("<dt>主管課</dt>"),
+        main.find("対象(施策の対象は誰(何)か)"),
+    );
+    assert!(
+        above < shukanka && shukanka < h1 && h1 < taisho && above.is_some() && taisho.is_some(),
+        "{main}"
+    );
+    assert!(main[..h1.unwrap()].contains("<dt>関係課</dt>"), "{main}");
+    // The print view: over the sheet's heading, under the plan's.
+    let print = page_in(&out, "keikaku/print");
+    let sheet = &print[print.find("id=\"s2\"").unwrap_or_else(|| panic!("{print}"))..];
+    let (above, title) = (
+        sheet.find("<div class=\"above-head\">"),
+        sheet.find("<h2 id=\"s2-title\""),
+    );
+    assert!(above.is_some() && above < title, "{sheet}");
+    assert!(
+        sheet[..title.unwrap()].contains("<dt>主管課</dt>"),
+        "{sheet}"
+    );
+
+    for (name, edit, said) in [
+        (
+            "above-twice",
+            "  { head = true },\n  { text = \"taisho\"",
+            "forms.shisaku.sections",
+        ),
+        (
+            "above-group",
+            "  { heading = \"まとまり\", sections = [{ head = true }] },\n  { text = \"taisho\"",
+            "goes directly in the form's sections, not in a group",
+        ),
+    ] {
+        let site = site_copy("shisaku", name);
+        edit_content(
+            &site,
+            "forms.toml",
+            &[
+                (
+                    "  { item = \"kankeika\", heading = \"関係課\", kind = \"text\", empty = \"shown\" },\n",
+                    "  { item = \"kankeika\", heading = \"関係課\", kind = \"text\", empty = \"shown\" },\n  { head = true },\n",
+                ),
+                ("  { text = \"taisho\"", edit),
+            ],
+        );
+        let run = kensho(&site, &["check", "--lang", "en"]);
+        assert!(!run.ok, "{name}");
+        assert!(run.stderr.contains(said), "{name}: {}", run.stderr);
+    }
+}
+
+/// Under one form for every node (`for = "nodes"`), the plan's top has no parent: its
+/// head prints no line of the parent's names (not an empty one), the others theirs.
+#[test]
+fn a_node_with_no_parent_prints_no_line_of_its_parents_names() {
+    let site = site(
+        "parent-nodes",
+        "\"{parent_title}\\n{title}\"",
+        "\"{title}\"",
+    );
+    edit_content(
+        &site,
+        "forms.toml",
+        &[(
+            "for = { plan = \"keikaku\", level = \"施策\" }",
+            "for = \"nodes\"",
+        )],
+    );
+    let out = site.join("out");
+    build(&site, &out);
+    assert_eq!(h1(&page_in(&out, "keikaku")), "総合計画");
+    assert_eq!(
+        h1(&page_in(&out, "keikaku/05030301")),
+        "総合計画<br>効率的な市政運営の推進(庶務課)"
+    );
+}

@@ -513,37 +513,40 @@ fn read_table(mut t: Table<'_>) -> Option<SiteConfig> {
 }
 
 /// `favicon`: a file of the content folder, written from there (`"favicon.png"`,
-/// `"images/icon.svg"`), an icon browsers show: `.ico`, `.png` or `.svg`. Whether it
-/// exists is checked with the other files the site publishes (link).
+/// `"images/icon.ico"`), an icon browsers show: `.png` or `.ico`, refused as a linked file
+/// is (outside content, hidden, a name a web server would run; an SVG can hold script).
+/// Whether it exists is checked with the other files the site publishes (link).
 fn read_favicon(t: &mut Table<'_>) -> Option<(crate::diag::FileRef, super::markdown::FileLink)> {
+    use super::markdown::files::{Target, target};
     let l = t.string("favicon")?;
-    let path = l.value.trim_start_matches("@/");
-    let icon = [".ico", ".png", ".svg"]
-        .iter()
-        .any(|e| path.to_ascii_lowercase().ends_with(e));
-    let plain = !path.is_empty()
-        && !path.starts_with('/')
-        && !path.contains('\\')
-        && path
-            .split('/')
-            .all(|p| !p.is_empty() && p != "." && p != "..");
-    if !icon || !plain {
-        t.ctx.error(
-            l.span,
-            "favicon",
-            Message::new(
-                format!("favicon には、content フォルダの中のアイコンのファイル（.ico、.png、.svg）を content からの道筋で書きます（例: favicon = \"favicon.png\"）。「{}」", l.value),
-                format!("favicon names an icon file (.ico, .png or .svg) in the content folder, by its path from content (e.g. favicon = \"favicon.png\"); found \"{}\"", l.value),
-            ),
-        );
-        return None;
-    }
-    let link = super::markdown::FileLink {
-        dest: l.value.clone(),
-        path: path.to_string(),
-        span: l.span,
+    let dest = format!("@/{}", l.value.trim_start_matches("@/"));
+    let icon = |p: &str| {
+        let p = p.to_ascii_lowercase();
+        p.ends_with(".png") || p.ends_with(".ico")
     };
-    Some((std::sync::Arc::downgrade(t.ctx.file), link))
+    let why = match target(&dest, "") {
+        Target::File(path, "") if icon(&path) => {
+            let link = super::markdown::FileLink {
+                dest: l.value.clone(),
+                path,
+                span: l.span,
+            };
+            return Some((std::sync::Arc::downgrade(t.ctx.file), link));
+        }
+        Target::Refused(why) => why,
+        _ => Message::new(
+            format!(
+                "favicon には、content フォルダの中のアイコンのファイル（.png か .ico）を content からの道筋で書きます（例: favicon = \"favicon.png\"）。「{}」",
+                l.value
+            ),
+            format!(
+                "favicon names an icon file (.png or .ico) in the content folder, by its path from content (e.g. favicon = \"favicon.png\"); found \"{}\"",
+                l.value
+            ),
+        ),
+    };
+    t.ctx.error(l.span, "favicon", why);
+    None
 }
 
 /// `base_url`: an http(s) URL or a path from the host's root, always ending with `/` so

@@ -136,17 +136,26 @@ pub fn head(form: Option<&Form>, page: Names, parent: Option<Names>) -> Vec<Head
             ParentPart::Title => n.title,
         })
     };
-    parts
-        .iter()
-        .map(|p| match p {
+    // A node with no parent (the top, under a form `for = "nodes"`) prints no line of the
+    // parent's names, rather than an empty one.
+    let lines = parts.split(|p| *p == HeadPart::Break);
+    let kept =
+        lines.filter(|l| parent.is_some() || !l.iter().any(|p| matches!(p, HeadPart::Parent(_))));
+    let mut out: Vec<HeadPiece> = Vec::new();
+    for (i, line) in kept.enumerate() {
+        if i > 0 {
+            out.push(piece("break", ""));
+        }
+        out.extend(line.iter().map(|p| match p {
             HeadPart::Text(t) => piece("text", t),
             HeadPart::Level => piece("text", page.level),
             HeadPart::Code => piece("code", page.code.unwrap_or_default()),
             HeadPart::Title => piece("title", page.title),
             HeadPart::Parent(part) => piece("text", of_parent(part)),
             HeadPart::Break => piece("break", ""),
-        })
-        .collect()
+        }));
+    }
+    out
 }
 
 /// Whether the page's form prints no head line (`head = ""`: 三郷市 prints its code and

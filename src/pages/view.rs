@@ -289,6 +289,8 @@ pub struct NodeView<'a> {
     pub sheet_title: Option<&'a str>,
     /// Its form's `paper = "landscape"`: printed on A4 turned sideways.
     pub landscape: bool,
+    /// Its form's sections printed over its head (`head = true` after them).
+    pub above_head: Vec<crate::pages::sections::SectionView<'a>>,
     pub sections: Vec<crate::pages::sections::SectionView<'a>>,
 }
 
@@ -404,6 +406,8 @@ pub struct ProgramView<'a> {
     pub sheet_title: Option<&'a str>,
     /// Its form's `paper = "landscape"`: printed on A4 turned sideways.
     pub landscape: bool,
+    /// Its form's sections printed over its head (`head = true` after them).
+    pub above_head: Vec<crate::pages::sections::SectionView<'a>>,
     pub sections: Vec<crate::pages::sections::SectionView<'a>>,
 }
 
@@ -952,9 +956,10 @@ impl<'a> Views<'a> {
             .get(n.depth + 1)
             .cloned();
         // The print view keeps its own layout (step 4 of docs/forms-design.md).
-        let sections = (!at.is_part())
+        let mut sections = (!at.is_part())
             .then(|| crate::pages::sections::of_node(self, ni, shift))
             .flatten();
+        let above_head = crate::pages::sections::above_head(&mut sections);
         // Its form, the site's own: its head, whether it is seen, its sheet's title.
         let form = crate::pages::sections::node_form(self, ni);
         let intent_label = if child_level.is_some() {
@@ -1009,6 +1014,7 @@ impl<'a> Views<'a> {
             own_form: sections.is_some(),
             sheet_title: form.and_then(|f| f.sheet_title.as_deref()),
             landscape: form.is_some_and(|f| f.landscape),
+            above_head,
             sections: sections.unwrap_or_default(),
         };
         // 関連施策 the node's form places (a `related` section) are drawn there alone.
@@ -1197,9 +1203,10 @@ impl<'a> Views<'a> {
         let shift = at.shift;
         let printed = printed_year(p, self.site.config.report_year);
         // The print view keeps its own layout (step 4 of docs/forms-design.md).
-        let sections = (!at.is_part())
+        let mut sections = (!at.is_part())
             .then(|| crate::pages::sections::of_program(self, pi, shift))
             .flatten();
+        let above_head = crate::pages::sections::above_head(&mut sections);
         let form = crate::pages::sections::program_form(self);
         ProgramView {
             draft: p.draft,
@@ -1292,6 +1299,7 @@ impl<'a> Views<'a> {
             own_form: sections.is_some(),
             sheet_title: form.and_then(|f| f.sheet_title.as_deref()),
             landscape: form.is_some_and(|f| f.landscape),
+            above_head,
             sections: sections.unwrap_or_default(),
         }
     }

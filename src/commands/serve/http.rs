@@ -634,7 +634,14 @@ pub fn resolve_by(has: impl Fn(&str) -> bool, raw_path: &str) -> Resolved {
 }
 
 fn content_type(key: &str) -> &'static str {
-    match key.rsplit('.').next().unwrap_or("") {
+    // Any case of a name's extension (a city's 「ICON.PNG」 is served as the build writes it).
+    match key
+        .rsplit('.')
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase()
+        .as_str()
+    {
         "html" => "text/html; charset=utf-8",
         "css" => "text/css; charset=utf-8",
         "js" => "text/javascript; charset=utf-8",
@@ -644,6 +651,7 @@ fn content_type(key: &str) -> &'static str {
         "jpg" | "jpeg" => "image/jpeg",
         "gif" => "image/gif",
         "webp" => "image/webp",
+        "ico" => "image/x-icon",
         "pdf" => "application/pdf",
         "csv" => "text/csv; charset=utf-8",
         "xml" => "application/xml",

@@ -571,6 +571,10 @@ pub enum Section {
     /// (北斗市 prints them inside its 主要施策 sheet, after 施策の概要); a form without it
     /// leaves them after the form's sections.
     Related,
+    /// `head = true`: where the page's head (its title line) stands among the sections,
+    /// the sections before it printed over it (江田島市 prints 「資料4」, a ※ note and the
+    /// legends of its marks above 「総合戦略の具体的施策 ①…」); without it, first.
+    Head,
 }
 
 /// A column of a `children` or `programs` list: what it shows (`code`, `title`, a

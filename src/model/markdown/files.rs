@@ -99,12 +99,13 @@ fn file<'a>(path: &str, suffix: &'a str, folder: &str, dest: &str) -> Target<'a>
 }
 
 /// The kinds of file published beside the pages, by the name's last extension (letter
-/// case ignored): documents, spreadsheets, slides, text, archives and images. Anything
+/// case ignored): documents, spreadsheets, slides, text, archives and images (`ico`, a
+/// site's `favicon`). Anything
 /// else could be run by the web server or by a browser on the city's site, with the
 /// site's own authority, or is not what a page's reader downloads.
 pub const PUBLISHED_TYPES: &[&str] = &[
     "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods", "odp", "csv", "txt", "zip",
-    "png", "jpg", "jpeg", "gif", "webp",
+    "png", "jpg", "jpeg", "gif", "webp", "ico",
 ];
 
 /// Types a browser runs script in when opened from the site.

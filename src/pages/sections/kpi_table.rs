@@ -102,6 +102,9 @@ pub fn apart<'a>(
         own,
     };
     if !items.across.is_empty() {
+        // Each KPI's rows and its rows across a group of its own (`<tbody>`), its name
+        // heading them all, so that a row across is read as its KPI's.
+        table.grouped = true;
         let all = (n.kpis.iter()).chain(std::iter::repeat(empty_kpi()));
         for (k, rows) in all.zip(&mut table.kpis) {
             rows.across = (items.across.iter())

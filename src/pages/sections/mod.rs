@@ -738,6 +738,9 @@ impl<'a> Page<'_, 'a> {
                 })
             }),
             Section::Files { .. } => None,
+            // Where the page's head stands (`head = true`): the sections before it are
+            // drawn over it (`above_head`).
+            Section::Head => Some(section("head", id, String::new(), frame, false)),
             _ => {
                 let heading = printed(&frame.heading);
                 other(s, frame, heading).map(|mut sv| {
@@ -1017,6 +1020,20 @@ fn held<'a>(
         }
     }
     beside.sections = lists;
+}
+
+/// The sections a form prints over the page's head (`head = true`: those before it),
+/// taken out of `sections` with the marker; none where the form has no marker.
+pub fn above_head<'a>(sections: &mut Option<Vec<SectionView<'a>>>) -> Vec<SectionView<'a>> {
+    let Some(list) = sections.as_mut() else {
+        return Vec::new();
+    };
+    let Some(at) = list.iter().position(|s| s.kind == "head") else {
+        return Vec::new();
+    };
+    let mut above: Vec<SectionView<'a>> = list.drain(..=at).collect();
+    above.pop();
+    above
 }
 
 /// A section with no content yet.

@@ -35,6 +35,8 @@ impl<'a> Reader<'a> {
             Err((ja, en)) => {
                 let allowed = if of == HeadOf::Program {
                     ("{code} と {title}", "{code} and {title}")
+                } else if top {
+                    ("{code}、{title} と {level}", "{code}, {title} and {level}")
                 } else {
                     (
                         "{code}、{title}、{level} と、親の {parent_level}・{parent_code}・{parent_title}",

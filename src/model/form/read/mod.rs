@@ -448,8 +448,8 @@ enum Listing {
 }
 
 /// The section kinds, as a section's first key names them.
-const SECTION_KINDS: [&str; 8] = [
-    "text", "item", "table", "kpis", "children", "programs", "files", "related",
+const SECTION_KINDS: [&str; 9] = [
+    "text", "item", "table", "kpis", "children", "programs", "files", "related", "head",
 ];
 
 /// The item kinds.

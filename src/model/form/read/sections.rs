@@ -74,7 +74,20 @@ impl<'a> Reader<'a> {
                 self.group(s, tables, node, (group, None), groups, out);
             } else if s.span_of("row").is_some() {
                 self.printed_row(s, tables, node, group, groups, out);
-            } else if let Some((section, frame, span)) = self.section(s, tables, node) {
+            } else {
+                let at = s.path.clone();
+                let Some((section, frame, span)) = self.section(s, tables, node) else {
+                    continue;
+                };
+                if matches!(section, Section::Head) && group.is_some() {
+                    self.error(
+                        span,
+                        &format!("{at}.head"),
+                        "head = true（ページの見出しの位置）は、まとまりの中でなく、様式の sections にじかに書きます".to_string(),
+                        "head = true (where the page's head stands) goes directly in the form's sections, not in a group".to_string(),
+                    );
+                    continue;
+                }
                 out.push((section, Frame { group, ..frame }, span));
             }
         }
@@ -404,6 +417,10 @@ impl<'a> Reader<'a> {
                 self.flag_kind(&mut s, "related");
                 Some(Section::Related)
             }
+            "head" => {
+                self.flag_kind(&mut s, "head");
+                Some(Section::Head)
+            }
             "kpis" => {
                 self.flag_kind(&mut s, "kpis");
                 let shape = self.kpi_shape(&mut s);
@@ -417,6 +434,16 @@ impl<'a> Reader<'a> {
                 }
                 let chart = show.chart;
                 let caption = self.kpi_caption(&mut s, shape);
+                // A label beside the one table of KPIs; blocks are headed each by its KPI,
+                // under the block's heading, which a label beside them would leave out.
+                if frame.beside && shape == Shape::Block {
+                    self.error(
+                        s.span_of("beside").unwrap_or(span.clone()),
+                        &format!("{path}.beside"),
+                        "指標の beside = true（見出しを表の横の名前にする）は、表の layout（\"table\"、\"rows\"、\"each\"）のときに書きます".to_string(),
+                        "beside = true on kpis (the heading a label beside the table) is for a table's layout (\"table\", \"rows\", \"each\")".to_string(),
+                    );
+                }
                 Some(Section::Kpis {
                     layout,
                     texts,
@@ -2146,6 +2173,7 @@ impl<'a> Reader<'a> {
                 Section::Programs { .. } => continue,
                 Section::Files { .. } => ("files".to_string(), false),
                 Section::Related => ("related".to_string(), false),
+                Section::Head => ("head".to_string(), false),
             };
             let shown = key.trim_start_matches("table:").to_string();
             match seen.iter().find(|(k, p, _)| *k == key && *p == per_year) {

@@ -49,6 +49,56 @@ const COLUMN_FIELDS: [&str; 14] = [
 const MAX_ROW_GROUP_DEPTH: usize = 3;
 
 impl<'a> Reader<'a> {
+    /// With each row drawn a group of phase rows or a table (`each_row`), a column per
+    /// year's heading: the columns of one year share their heading and their group, two
+    /// years never one heading (the years would merge into one column, a year's figures
+    /// lost: `group = "{year}"` over a heading 「計画・実績」 the same every year).
+    fn check_year_heads(&self, t: &Table<'a>, key: &str, columns: &[Column]) {
+        let report = self.config.report_year;
+        let mut seen: Vec<(String, FiscalYear, Option<&str>)> = Vec::new();
+        for c in columns.iter().filter(|c| c.measure.is_none()) {
+            let Some(year) = c.year.resolve(report) else {
+                continue;
+            };
+            let head = self.config.year_heading(&c.heading, year);
+            let group = c.group.as_deref();
+            let clash = seen
+                .iter()
+                .find(|(h, y, g)| *h == head && (*y != year || *g != group));
+            let Some((_, other, _)) = clash else {
+                seen.push((head, year, group));
+                continue;
+            };
+            let (ja, en) = if *other == year {
+                (
+                    format!(
+                        "表「{key}」の {} の列の見出し「{head}」にまとまり（group）の違う列があります。each_row の表では、一つの年度の列は一つの見出しとまとまりの下に立ちます",
+                        year.display(self.config.year_style)
+                    ),
+                    format!(
+                        "table \"{key}\": the columns of {} headed \"{head}\" have different groups; with each_row, a year's columns stand under one heading and one group",
+                        year.display(self.config.year_style)
+                    ),
+                )
+            } else {
+                (
+                    format!(
+                        "表「{key}」の {} と {} の列が同じ見出し「{head}」です。each_row の表では年度ごとに一つの列になるので、年度ごとに見出しを変えてください（heading に {{year}} を書くなど）",
+                        other.display(self.config.year_style),
+                        year.display(self.config.year_style)
+                    ),
+                    format!(
+                        "table \"{key}\": the columns of {} and {} share the heading \"{head}\"; with each_row, each year is one column, so each year needs its own heading (write {{year}} in the heading)",
+                        other.display(self.config.year_style),
+                        year.display(self.config.year_style)
+                    ),
+                )
+            };
+            self.error(t.span.clone(), &format!("{}.columns", t.path), ja, en);
+            return;
+        }
+    }
+
     /// `[forms.F.tables]`: each table, with where its key was written.
     pub(super) fn tables(&self, tt: Table<'a>) -> Vec<(FormTable, Range<usize>)> {
         let mut out = Vec::new();
@@ -146,6 +196,9 @@ impl<'a> Reader<'a> {
                 format!("表「{key}」の列のまとまり（group）は、each_row = \"table\" の表と、each_row = \"rows\" の表の年度でない列（kind のある列）には描けません。まとまりの名は列の heading に含めてください"),
                 format!("table \"{key}\": column groups (group) cannot be drawn in a table with each_row = \"table\", nor over a column that is no year's (one with a kind) with each_row = \"rows\"; put the group's name in the columns' headings"),
             );
+        }
+        if each_row != EachRow::Row {
+            self.check_year_heads(&t, key, &columns);
         }
         if let Some(at) = phases_at.filter(|_| phases_as_columns) {
             let drawn = years_as_rows
