@@ -258,11 +258,22 @@ fn a_kpis_cell_printed_across_its_table_is_a_row_under_its_rows() {
     columns = [
       { field = "name", heading = "指 標 名" },
       { field = "actual", year = "H27", heading = "実績" },
+      { field = "target", year = "H27", heading = "目標" },
     ],
     across = [{ field = "seika", heading = "≪成果と見直し≫" }] },"#;
-    let out = build_inside(&site("kpi-items-across-table", &forms(table_layout)), "out");
+    let root = site("kpi-items-across-table", &forms(table_layout));
+    // A target written as a state in words (久留米市's 「基準値を上回る」) reads as words.
+    let policy = read(&root.join("content/sogo/policy-1.md")).replace(
+        "target = { year = \"H31\", value = 80 }\n",
+        "target = { year = \"H31\", value = 80 }\ntargets = { H27 = \"基準値を上回る\" }\n",
+    );
+    assert!(policy.contains("基準値を上回る"));
+    std::fs::write(root.join("content/sogo/policy-1.md"), policy).unwrap();
+    let out = build_inside(&root, "out");
     let page = read(&out.join("sogo/policy-1/index.html"));
     let table = between(&page, "<table class=\"data kpi-sheet\">", "</table>");
+    assert!(table.contains("<td>基準値を上回る</td>"), "{table}");
+    assert!(table.contains("<td class=\"num\">64</td>"), "{table}");
     assert_eq!(table.matches("<tbody").count(), 2, "{table}");
     assert!(
         table.contains("<th scope=\"rowgroup\">つくば発ベンチャー企業の数</th>"),

@@ -51,6 +51,20 @@ function fitProblems() {
       problems.push(`a table cell is ${content.toFixed(1)}px wide, under 6 characters (${need}px): "${cell.textContent.trim().slice(0, 30)}"`);
     }
   }
+  // A labelled value is never squeezed to a character or two a line (霧島市's 「一般会計」
+  // beside its further value cells at 390 px, one character a line).
+  for (const dd of document.querySelectorAll('.facts dd')) {
+    if (!shown(dd) || !dd.textContent.trim()) continue;
+    const cs = getComputedStyle(dd);
+    const content = dd.getBoundingClientRect().width - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight) - parseFloat(cs.borderLeftWidth) - parseFloat(cs.borderRightWidth);
+    const need = 3 * parseFloat(cs.fontSize);
+    if (content >= need - 0.5) continue;
+    // Narrow as its words (「2661」) is no squeeze: only one that breaks them over lines.
+    const range = document.createRange();
+    range.selectNodeContents(dd);
+    const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+    if (lines.size > 1) problems.push(`a labelled value is ${content.toFixed(1)}px wide, under 3 characters (${need}px): "${dd.textContent.trim().slice(0, 30)}"`);
+  }
   const width = window.innerWidth;
   for (const svg of document.querySelectorAll('svg.chart')) {
     if (!shown(svg)) continue;

@@ -641,8 +641,9 @@ impl<'a> Cells<'_, 'a> {
 
     fn figure(&self, f: Figure<'a>) -> KpiCell<'a> {
         KpiCell {
+            // A state in words (「基準値を上回る」) reads as words, not as a figure.
+            num: f.cell.is_none_or(|c| c.state.is_none()),
             figure: Some(f),
-            num: true,
             ..self.words(None)
         }
     }
