@@ -565,6 +565,16 @@ fn every_page_links_an_icon_the_themes_or_the_citys_own() {
             "favicon names an icon file (.png or .ico)",
         ),
         ("att-favicon-outside", "../icon.png", "outside"),
+        (
+            "att-favicon-web",
+            "https://example.com/fav.ico",
+            "favicon names an icon file (.png or .ico)",
+        ),
+        (
+            "att-favicon-root",
+            "/icon.png",
+            "favicon names an icon file (.png or .ico)",
+        ),
         // An SVG can hold script; a name a web server would run is not served as an icon.
         ("att-favicon-svg", "images/icon.svg", "script"),
         ("att-favicon-mapped", "images/evil.php.png", ".php"),

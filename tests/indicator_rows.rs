@@ -374,6 +374,16 @@ fn a_group_printed_over_the_years_heads_them() {
     let (en, ja, _) = refused("group-split", &split);
     assert!(en.contains("have different groups"), "{en}");
     assert!(ja.contains("まとまり（group）の違う列があります"), "{ja}");
+    // A year's phases under two headings would split the year into two columns.
+    let two = FORMS.replacen(
+        "{ year = \"H25\", phase = \"jisseki\", heading = \"{year_number}年度\" }",
+        "{ year = \"H25\", phase = \"jisseki\", heading = \"H25\" }",
+        1,
+    );
+    assert_ne!(two, FORMS);
+    let (en, ja, _) = refused("heads-split", &two);
+    assert!(en.contains("are headed \"25年度\" and \"H25\""), "{en}");
+    assert!(ja.contains("「25年度」と「H25」に分かれています"), "{ja}");
 
     let measure = grouped.replace(
         "{ key = \"tani\", heading = \"単位\", kind = \"words\" }",

@@ -352,6 +352,28 @@ fn sections_before_the_head_marker_are_printed_over_the_head() {
         "{sheet}"
     );
 
+    // 関連施策 placed over the head are drawn there alone, not again after the sheet.
+    let related = site_copy("shisaku", "above-related");
+    edit_content(
+        &related,
+        "forms.toml",
+        &[(
+            "  { item = \"kankeika\", heading = \"関係課\", kind = \"text\", empty = \"shown\" },\n",
+            "  { item = \"kankeika\", heading = \"関係課\", kind = \"text\", empty = \"shown\" },\n  { related = true, heading = \"関連施策\" },\n  { head = true },\n",
+        )],
+    );
+    edit_content(
+        &related,
+        "keikaku/05030301.md",
+        &[("+++\n", "+++\nrelated = [\"@/keikaku/_index.md\"]\n")],
+    );
+    let out = related.join("out");
+    build(&related, &out);
+    let node = page_in(&out, "keikaku/05030301");
+    assert_eq!(node.matches("id=\"related\"").count(), 1, "{node}");
+    let print = page_in(&out, "keikaku/print");
+    assert_eq!(print.matches("class=\"related\"").count(), 0, "{print}");
+
     for (name, edit, said) in [
         (
             "above-twice",
@@ -362,6 +384,16 @@ fn sections_before_the_head_marker_are_printed_over_the_head() {
             "above-group",
             "  { heading = \"まとまり\", sections = [{ head = true }] },\n  { text = \"taisho\"",
             "goes directly in the form's sections, not in a group",
+        ),
+        (
+            "above-note",
+            "  { head = true, note = \"注\" },\n  { text = \"taisho\"",
+            "takes no note, foot or empty",
+        ),
+        (
+            "above-sheet",
+            "  { text = \"taisho\"",
+            "a form with each_year = \"sheet\" takes no head = true",
         ),
     ] {
         let site = site_copy("shisaku", name);
@@ -374,6 +406,14 @@ fn sections_before_the_head_marker_are_printed_over_the_head() {
                     "  { item = \"kankeika\", heading = \"関係課\", kind = \"text\", empty = \"shown\" },\n  { head = true },\n",
                 ),
                 ("  { text = \"taisho\"", edit),
+                (
+                    "for = { plan = \"keikaku\", level = \"施策\" }\n",
+                    if name == "above-sheet" {
+                        "for = { plan = \"keikaku\", level = \"施策\" }\neach_year = \"sheet\"\n"
+                    } else {
+                        "for = { plan = \"keikaku\", level = \"施策\" }\n"
+                    },
+                ),
             ],
         );
         let run = kensho(&site, &["check", "--lang", "en"]);
@@ -402,6 +442,23 @@ fn a_node_with_no_parent_prints_no_line_of_its_parents_names() {
     let out = site.join("out");
     build(&site, &out);
     assert_eq!(h1(&page_in(&out, "keikaku")), "総合計画");
+    // A line with the page's own names keeps them (only the parent's parts are blank).
+    let own = self::site(
+        "parent-nodes-own",
+        "\"{parent_title}・{title}\"",
+        "\"{title}\"",
+    );
+    edit_content(
+        &own,
+        "forms.toml",
+        &[(
+            "for = { plan = \"keikaku\", level = \"施策\" }",
+            "for = \"nodes\"",
+        )],
+    );
+    let own_out = own.join("out");
+    build(&own, &own_out);
+    assert_eq!(h1(&page_in(&own_out, "keikaku")), "・総合計画");
     assert_eq!(
         h1(&page_in(&out, "keikaku/05030301")),
         "総合計画<br>効率的な市政運営の推進(庶務課)"

@@ -519,7 +519,13 @@ fn read_table(mut t: Table<'_>) -> Option<SiteConfig> {
 fn read_favicon(t: &mut Table<'_>) -> Option<(crate::diag::FileRef, super::markdown::FileLink)> {
     use super::markdown::files::{Target, target};
     let l = t.string("favicon")?;
-    let dest = format!("@/{}", l.value.trim_start_matches("@/"));
+    // A web address or a path from the server's root is no file of content.
+    let written = l.value.trim_start_matches("@/");
+    let dest = if written.contains("://") || written.starts_with('/') {
+        String::new()
+    } else {
+        format!("@/{written}")
+    };
     let icon = |p: &str| {
         let p = p.to_ascii_lowercase();
         p.ends_with(".png") || p.ends_with(".ico")

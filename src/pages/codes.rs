@@ -136,11 +136,13 @@ pub fn head(form: Option<&Form>, page: Names, parent: Option<Names>) -> Vec<Head
             ParentPart::Title => n.title,
         })
     };
-    // A node with no parent (the top, under a form `for = "nodes"`) prints no line of the
-    // parent's names, rather than an empty one.
+    // A node with no parent (the top, under a form `for = "nodes"`) prints no line of only
+    // the parent's names, rather than an empty one (a line with its own names keeps them).
+    let own = |p: &HeadPart| matches!(p, HeadPart::Code | HeadPart::Title | HeadPart::Level);
     let lines = parts.split(|p| *p == HeadPart::Break);
-    let kept =
-        lines.filter(|l| parent.is_some() || !l.iter().any(|p| matches!(p, HeadPart::Parent(_))));
+    let kept = lines.filter(|l| {
+        parent.is_some() || l.iter().any(own) || !l.iter().any(|p| matches!(p, HeadPart::Parent(_)))
+    });
     let mut out: Vec<HeadPiece> = Vec::new();
     for (i, line) in kept.enumerate() {
         if i > 0 {

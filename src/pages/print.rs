@@ -182,7 +182,9 @@ pub fn view_of<'a>(v: &Views<'a>, root: usize, order: Vec<(usize, usize)>) -> Pr
             node.sections = own.unwrap_or_default();
             node.own_form = true;
             // Placed by the form (a `related` section): printed there alone.
-            if crate::pages::sections::places_related(&node.sections) {
+            if crate::pages::sections::places_related(&node.sections)
+                || crate::pages::sections::places_related(&node.above_head)
+            {
                 node.related_items = Vec::new();
                 node.related_none = None;
             }

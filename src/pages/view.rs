@@ -1018,7 +1018,9 @@ impl<'a> Views<'a> {
             sections: sections.unwrap_or_default(),
         };
         // 関連施策 the node's form places (a `related` section) are drawn there alone.
-        if crate::pages::sections::places_related(&view.sections) {
+        if crate::pages::sections::places_related(&view.sections)
+            || crate::pages::sections::places_related(&view.above_head)
+        {
             view.related_items = Vec::new();
             view.related_none = None;
         }

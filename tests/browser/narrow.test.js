@@ -62,7 +62,8 @@ function fitProblems() {
     // Narrow as its words (「2661」) is no squeeze: only one that breaks them over lines.
     const range = document.createRange();
     range.selectNodeContents(dd);
-    const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+    // Text heard, not seen (a grade's meaning, visually hidden: a 1 px box) is no line.
+    const lines = new Set([...range.getClientRects()].filter((r) => r.width > 1 && r.height > 1).map((r) => Math.round(r.top)));
     if (lines.size > 1) problems.push(`a labelled value is ${content.toFixed(1)}px wide, under 3 characters (${need}px): "${dd.textContent.trim().slice(0, 30)}"`);
   }
   const width = window.innerWidth;

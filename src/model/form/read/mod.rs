@@ -524,6 +524,18 @@ impl<'a> Reader<'a> {
         t.finish();
         self.check_ofs(target);
         self.check_item_hosts(sections.iter().map(|(s, _)| s));
+        // Each year's sections drawn as one block a year stand where the first of them is:
+        // a head placed among them could not stand where it is written.
+        if sheet_per_year {
+            for (_, span) in sections.iter().filter(|(s, _)| matches!(s, Section::Head)) {
+                self.error(
+                    span.clone(),
+                    &format!("{path}.sections"),
+                    "each_year = \"sheet\" の様式には head = true（見出しの位置）を書けません（年度ごとの区分は一つのまとまりとして描くため）".to_string(),
+                    "a form with each_year = \"sheet\" takes no head = true (where the page's head stands): its sections of each year are drawn as one block".to_string(),
+                );
+            }
+        }
         let target = target?;
         self.check_sections(&path, &sections, &tables);
         // A form with an error (a section refused, `table = 2`) may have meant the table

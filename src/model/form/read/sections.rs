@@ -419,6 +419,15 @@ impl<'a> Reader<'a> {
             }
             "head" => {
                 self.flag_kind(&mut s, "head");
+                // The marker prints nothing: a note, a foot or an empty box has no place.
+                if frame.note.is_some() || frame.foot.is_some() || frame.empty_shown {
+                    self.error(
+                        span.clone(),
+                        &path,
+                        "head = true（ページの見出しの位置）には note・foot・empty を書けません。見出しの上や下に印字する言葉は、区分として書いてください".to_string(),
+                        "head = true (where the page's head stands) takes no note, foot or empty: write words printed over or under the head as sections".to_string(),
+                    );
+                }
                 Some(Section::Head)
             }
             "kpis" => {

@@ -62,35 +62,48 @@ impl<'a> Reader<'a> {
             };
             let head = self.config.year_heading(&c.heading, year);
             let group = c.group.as_deref();
-            let clash = seen
-                .iter()
-                .find(|(h, y, g)| *h == head && (*y != year || *g != group));
-            let Some((_, other, _)) = clash else {
+            // One heading and one group a year; no heading of two years.
+            let clash = (seen.iter()).find(|(h, y, g)| {
+                (*h == head && *y != year) || (*y == year && (*h != head || *g != group))
+            });
+            let Some((other_head, other, _)) = clash else {
                 seen.push((head, year, group));
                 continue;
             };
-            let (ja, en) = if *other == year {
+            let shown = |y: &FiscalYear| y.display(self.config.year_style);
+            let (ja, en) = if *other != year {
                 (
                     format!(
-                        "表「{key}」の {} の列の見出し「{head}」にまとまり（group）の違う列があります。each_row の表では、一つの年度の列は一つの見出しとまとまりの下に立ちます",
-                        year.display(self.config.year_style)
+                        "表「{key}」の {} と {} の列が同じ見出し「{head}」です。each_row の表では年度ごとに一つの列になるので、年度ごとに見出しを変えてください（heading に {{year}} を書くなど）",
+                        shown(other),
+                        shown(&year)
                     ),
                     format!(
-                        "table \"{key}\": the columns of {} headed \"{head}\" have different groups; with each_row, a year's columns stand under one heading and one group",
-                        year.display(self.config.year_style)
+                        "table \"{key}\": the columns of {} and {} share the heading \"{head}\"; with each_row, each year is one column, so each year needs its own heading (write {{year}} in the heading)",
+                        shown(other),
+                        shown(&year)
+                    ),
+                )
+            } else if *other_head != head {
+                (
+                    format!(
+                        "表「{key}」の {} の列の見出しが「{other_head}」と「{head}」に分かれています。each_row の表では、一つの年度の列は一つの見出しの下に立ちます",
+                        shown(&year)
+                    ),
+                    format!(
+                        "table \"{key}\": the columns of {} are headed \"{other_head}\" and \"{head}\"; with each_row, a year's columns stand under one heading",
+                        shown(&year)
                     ),
                 )
             } else {
                 (
                     format!(
-                        "表「{key}」の {} と {} の列が同じ見出し「{head}」です。each_row の表では年度ごとに一つの列になるので、年度ごとに見出しを変えてください（heading に {{year}} を書くなど）",
-                        other.display(self.config.year_style),
-                        year.display(self.config.year_style)
+                        "表「{key}」の {} の列の見出し「{head}」にまとまり（group）の違う列があります。each_row の表では、一つの年度の列は一つの見出しとまとまりの下に立ちます",
+                        shown(&year)
                     ),
                     format!(
-                        "table \"{key}\": the columns of {} and {} share the heading \"{head}\"; with each_row, each year is one column, so each year needs its own heading (write {{year}} in the heading)",
-                        other.display(self.config.year_style),
-                        year.display(self.config.year_style)
+                        "table \"{key}\": the columns of {} headed \"{head}\" have different groups; with each_row, a year's columns stand under one heading and one group",
+                        shown(&year)
                     ),
                 )
             };
