@@ -60,10 +60,15 @@ function fitProblems() {
     const need = 3 * parseFloat(cs.fontSize);
     if (content >= need - 0.5) continue;
     // Narrow as its words (「2661」) is no squeeze: only one that breaks them over lines.
-    const range = document.createRange();
-    range.selectNodeContents(dd);
-    // Text heard, not seen (a grade's meaning, visually hidden: a 1 px box) is no line.
-    const lines = new Set([...range.getClientRects()].filter((r) => r.width > 1 && r.height > 1).map((r) => Math.round(r.top)));
+    // Text heard, not seen (a grade's meaning, visually hidden) is no line.
+    const lines = new Set();
+    const walker = document.createTreeWalker(dd, NodeFilter.SHOW_TEXT);
+    for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+      if (!t.textContent.trim() || t.parentElement.closest('.visually-hidden')) continue;
+      const range = document.createRange();
+      range.selectNodeContents(t);
+      for (const r of range.getClientRects()) if (r.width > 0) lines.add(Math.round(r.top));
+    }
     if (lines.size > 1) problems.push(`a labelled value is ${content.toFixed(1)}px wide, under 3 characters (${need}px): "${dd.textContent.trim().slice(0, 30)}"`);
   }
   const width = window.innerWidth;
