@@ -302,9 +302,6 @@ pub struct ProgramYear {
     pub items: Vec<form::Written>,
 }
 
-/// Whether a fiscal year's figures are a plan (計画・目標・予算) rather than results
-/// (実績・決算): every year after the report year, and a year the content marks
-/// `planned = true`. The one place this is decided; pages choose their words from it.
 /// The links to files of `texts` (each with its text's file) and of `sheets`' cells (with
 /// `file`, the page's own, where cells are written).
 fn linked_files<'a>(
@@ -316,6 +313,9 @@ fn linked_files<'a>(
     in_texts.chain(sheets.flat_map(move |s| s.files().map(move |f| (file, f))))
 }
 
+/// Whether a fiscal year's figures are a plan (計画・目標・予算) rather than results
+/// (実績・決算): every year after the report year, and a year the content marks
+/// `planned = true`. The one place this is decided; pages choose their words from it.
 pub fn is_plan(year: FiscalYear, report_year: FiscalYear, marked: bool) -> bool {
     marked || year > report_year
 }

@@ -115,16 +115,23 @@ pub struct Names<'a> {
 /// A page's head as its form's `head` prints it: none (kensho's way, the code before the
 /// title) where the site's form declares no head, or where the head names `{code}` and the
 /// page has no code (its title alone, as kensho prints it). `parent`: the parent node's
-/// names, for `{parent_…}` (none for a node at the top of a form `for = "nodes"`: those
-/// parts print nothing).
+/// names, for `{parent_…}`.
 pub fn head(form: Option<&Form>, page: Names, parent: Option<Names>) -> Vec<HeadPiece> {
-    use crate::model::form::ParentPart;
     let Some(parts) = form.filter(|f| !f.builtin).and_then(|f| f.head.as_ref()) else {
         return Vec::new();
     };
     if page.code.is_none() && parts.contains(&HeadPart::Code) {
         return Vec::new();
     }
+    pieces(parts, page, parent)
+}
+
+/// A head's parts (a form's `head`, an item's `format`) filled with the page's names and
+/// its parent's. A node with no parent (the top, under a form `for = "nodes"`) prints no
+/// line of only the parent's names, rather than an empty one (a line with its own names
+/// keeps them, the parent's parts blank).
+pub fn pieces(parts: &[HeadPart], page: Names, parent: Option<Names>) -> Vec<HeadPiece> {
+    use crate::model::form::ParentPart;
     let piece = |kind, text: &str| HeadPiece {
         kind,
         text: text.to_string(),
@@ -136,8 +143,6 @@ pub fn head(form: Option<&Form>, page: Names, parent: Option<Names>) -> Vec<Head
             ParentPart::Title => n.title,
         })
     };
-    // A node with no parent (the top, under a form `for = "nodes"`) prints no line of only
-    // the parent's names, rather than an empty one (a line with its own names keeps them).
     let own = |p: &HeadPart| matches!(p, HeadPart::Code | HeadPart::Title | HeadPart::Level);
     let lines = parts.split(|p| *p == HeadPart::Break);
     let kept = lines.filter(|l| {
@@ -168,10 +173,10 @@ pub fn head_hidden(form: Option<&Form>) -> bool {
         .is_some_and(Vec::is_empty)
 }
 
-/// A head as plain text (the page's `<title>`): a line break is a space.
-pub fn head_text(pieces: &[HeadPiece]) -> String {
+/// A head as plain text, a line break as `line` (the page's `<title>`: a space).
+pub fn head_text(pieces: &[HeadPiece], line: &str) -> String {
     (pieces.iter())
-        .map(|p| if p.kind == "break" { " " } else { &p.text })
+        .map(|p| if p.kind == "break" { line } else { &p.text })
         .collect()
 }
 

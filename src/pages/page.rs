@@ -345,7 +345,7 @@ impl Page {
                 let n = &site.nodes[i];
                 let head = v.node_head(i, crate::pages::sections::node_form(v, i));
                 if !head.is_empty() {
-                    return crate::pages::codes::head_text(&head);
+                    return crate::pages::codes::head_text(&head, " ");
                 }
                 match &n.code {
                     Some(code) => format!("{code} {}", n.title),

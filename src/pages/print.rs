@@ -177,13 +177,12 @@ pub fn view_of<'a>(v: &Views<'a>, root: usize, order: Vec<(usize, usize)>) -> Pr
         node.related_items = v.related_items(&n.related, &n.related_outside);
         node.related_none = n.related_none.as_deref();
         if let Some(own) = crate::pages::sections::of_node(v, ni, shift) {
-            let mut own = Some(prefixed(own, &prefix));
+            let mut own = prefixed(own, &prefix);
             node.above_head = crate::pages::sections::above_head(&mut own);
-            node.sections = own.unwrap_or_default();
+            node.sections = own;
             node.own_form = true;
             // Placed by the form (a `related` section): printed there alone.
-            if crate::pages::sections::places_related(&node.sections)
-                || crate::pages::sections::places_related(&node.above_head)
+            if crate::pages::sections::places_related(node.above_head.iter().chain(&node.sections))
             {
                 node.related_items = Vec::new();
                 node.related_none = None;
@@ -265,9 +264,9 @@ fn program_in_full<'a>(v: &Views<'a>, pi: usize, anchor: &str, shift: u8) -> Pro
         },
     );
     if let Some(own) = crate::pages::sections::of_program(v, pi, shift) {
-        let mut own = Some(prefixed(own, &prefix));
+        let mut own = prefixed(own, &prefix);
         program.above_head = crate::pages::sections::above_head(&mut own);
-        program.sections = own.unwrap_or_default();
+        program.sections = own;
         program.own_form = true;
     }
     program

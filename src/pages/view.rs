@@ -959,7 +959,9 @@ impl<'a> Views<'a> {
         let mut sections = (!at.is_part())
             .then(|| crate::pages::sections::of_node(self, ni, shift))
             .flatten();
-        let above_head = crate::pages::sections::above_head(&mut sections);
+        let above_head = (sections.as_mut())
+            .map(crate::pages::sections::above_head)
+            .unwrap_or_default();
         // Its form, the site's own: its head, whether it is seen, its sheet's title.
         let form = crate::pages::sections::node_form(self, ni);
         let intent_label = if child_level.is_some() {
@@ -1018,9 +1020,7 @@ impl<'a> Views<'a> {
             sections: sections.unwrap_or_default(),
         };
         // 関連施策 the node's form places (a `related` section) are drawn there alone.
-        if crate::pages::sections::places_related(&view.sections)
-            || crate::pages::sections::places_related(&view.above_head)
-        {
+        if crate::pages::sections::places_related(view.above_head.iter().chain(&view.sections)) {
             view.related_items = Vec::new();
             view.related_none = None;
         }
@@ -1208,7 +1208,9 @@ impl<'a> Views<'a> {
         let mut sections = (!at.is_part())
             .then(|| crate::pages::sections::of_program(self, pi, shift))
             .flatten();
-        let above_head = crate::pages::sections::above_head(&mut sections);
+        let above_head = (sections.as_mut())
+            .map(crate::pages::sections::above_head)
+            .unwrap_or_default();
         let form = crate::pages::sections::program_form(self);
         ProgramView {
             draft: p.draft,

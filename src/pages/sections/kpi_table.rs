@@ -80,6 +80,32 @@ pub struct Own<'a> {
     pub final_apart: bool,
 }
 
+/// `table` with each KPI's own cells the form prints across it under the KPI's rows
+/// (`across`: 江田島市's 「≪成果と見直し≫」), each KPI then a group of rows (`<tbody>`) its
+/// name heads, so that a row across is read as its KPI's.
+pub fn across<'a>(
+    v: &Views<'a>,
+    n: &'a Node,
+    mut table: KpiTableView<'a>,
+    (items, own): (&KpiItems, &Own<'_>),
+) -> KpiTableView<'a> {
+    if items.across.is_empty() {
+        return table;
+    }
+    table.grouped = true;
+    // An empty block the sheet prints (`slots`) past the page's KPIs: its labels alone.
+    let all = (n.kpis.iter()).chain(std::iter::repeat(empty_kpi()));
+    for (k, rows) in all.zip(&mut table.kpis) {
+        rows.across = (items.across.iter())
+            .map(|i| KpiItemView {
+                heading: i.heading.clone(),
+                cell: Cells::new(v, n, k, own).across(i, 1),
+            })
+            .collect();
+    }
+    table
+}
+
 /// `table` drawn a KPI apart where the form names the KPI's own labelled cells around
 /// its table (`above`, `below`: つくば市's 「KPI その1 | …」 over its grid, 「指標の方向性
 /// | …」 under it); each KPI's table keeps the heading rows of the whole.
@@ -90,31 +116,6 @@ pub fn apart<'a>(
     (items, own): (&KpiItems, &Own<'_>),
     in_rows: bool,
 ) -> KpiTableView<'a> {
-    let style = v.site.config.year_style;
-    let report = v.site.config.report_year;
-    let cells = |k| Cells {
-        v,
-        n,
-        k,
-        style,
-        report,
-        span: 1,
-        own,
-    };
-    if !items.across.is_empty() {
-        // Each KPI's rows and its rows across a group of its own (`<tbody>`), its name
-        // heading them all, so that a row across is read as its KPI's.
-        table.grouped = true;
-        let all = (n.kpis.iter()).chain(std::iter::repeat(empty_kpi()));
-        for (k, rows) in all.zip(&mut table.kpis) {
-            rows.across = (items.across.iter())
-                .map(|i| KpiItemView {
-                    heading: i.heading.clone(),
-                    cell: cells(k).across(i, 1),
-                })
-                .collect();
-        }
-    }
     if items.none_around() {
         return table;
     }
@@ -123,7 +124,7 @@ pub fn apart<'a>(
     let all = (n.kpis.iter()).chain(std::iter::repeat(empty_kpi()));
     table.apart = (all.zip(kpis).enumerate())
         .map(|(place, (k, rows))| {
-            let cell = cells(k);
+            let cell = Cells::new(v, n, k, own);
             let lists = |entries: &[KpiItemRow]| {
                 let mut lists: Vec<KpiItemList<'a>> = Vec::new();
                 for e in entries {
@@ -214,7 +215,6 @@ pub fn of_node<'a>(
     own: &Own<'_>,
 ) -> KpiTableView<'a> {
     let final_apart = own.final_apart;
-    let style = v.site.config.year_style;
     let report = v.site.config.report_year;
     // The years a column of years draws: those some KPI of the table has a value of.
     let years_of = |fields: &[KpiField]| -> Vec<FiscalYear> {
@@ -317,13 +317,8 @@ pub fn of_node<'a>(
         .chain(std::iter::repeat_n(empty_kpi(), empty))
         .map(|k| {
             let cell = Cells {
-                v,
-                n,
-                k,
-                style,
-                report,
                 span,
-                own,
+                ..Cells::new(v, n, k, own)
             };
             let rows = if grouped {
                 phases
@@ -398,8 +393,6 @@ pub fn each_of_node<'a>(
     let final_apart = own.final_apart;
     // The blocks the sheet prints past the page's KPIs (`slots`): its labels, no values.
     let empty = slots.saturating_sub(n.kpis.len());
-    let style = v.site.config.year_style;
-    let report = v.site.config.report_year;
     // An empty block takes the years its page's blocks print (瑞浪市's 24年度 … 30年度
     // under each of its three 成果指標, the third blank): the sheet's grid, no figure.
     let columns: Vec<_> = (n.kpis.iter())
@@ -415,15 +408,7 @@ pub fn each_of_node<'a>(
             (k, grid)
         }))
         .map(|(k, columns)| {
-            let cell = Cells {
-                v,
-                n,
-                k,
-                style,
-                report,
-                span: 1,
-                own,
-            };
+            let cell = Cells::new(v, n, k, own);
             // Rows the sheet prints with no label (松戸市's years and figures, each
             // `heading = ""`) have no label cell: no empty column beside the table. Where
             // one row has a label, every row has its cell, an empty one or not.
@@ -622,6 +607,21 @@ struct Cells<'v, 'a> {
     /// The form's texts of the KPI's own, and whether it prints the final target as
     /// its own cell (it then stands under no year).
     own: &'v Own<'v>,
+}
+
+impl<'v, 'a> Cells<'v, 'a> {
+    /// The cells of KPI `k` of node `n`, as the site writes its years.
+    fn new(v: &'v Views<'a>, n: &'a Node, k: &'a Kpi, own: &'v Own<'v>) -> Self {
+        Cells {
+            v,
+            n,
+            k,
+            style: v.site.config.year_style,
+            report: v.site.config.report_year,
+            span: 1,
+            own,
+        }
+    }
 }
 
 impl<'a> Cells<'_, 'a> {

@@ -103,8 +103,8 @@ pub struct SectionView<'a> {
 
 /// Whether the sections (or a group or year sheet in them) place the node's 関連施策
 /// (a `related` section): the page then draws them there and not after the form.
-pub fn places_related(sections: &[SectionView]) -> bool {
-    (sections.iter()).any(|s| s.kind == "related" || places_related(&s.sections))
+pub fn places_related<'s>(sections: impl IntoIterator<Item = &'s SectionView<'s>>) -> bool {
+    (sections.into_iter()).any(|s| s.kind == "related" || places_related(&s.sections))
 }
 
 #[derive(Serialize)]
@@ -266,6 +266,7 @@ pub fn of_node<'a>(v: &Views<'a>, ni: usize, shift: u8) -> Option<Vec<SectionVie
                         } => Some(kpi_table::each_of_node(v, n, (rows, *beside, *slots), &own)),
                     })
                     .flatten()
+                    .map(|t| kpi_table::across(v, n, t, (items, &own)))
                     .map(|t| kpi_table::apart(v, n, t, (items, &own), form.items_in_rows)),
                 kpi_captions: (caption.iter())
                     .flat_map(|c| {
@@ -486,19 +487,10 @@ fn named_node<'a>(v: &Views<'a>, ni: usize, of: Option<&str>) -> Option<&'a Node
 /// A page's code or title as an item of its form (a labelled cell of the sheet), or both
 /// as its `format` writes them (「{code} {title}」); `level`, its level's name.
 fn page_name(item: &Item, code: Option<&str>, title: &str, level: &str) -> Option<ItemValue> {
-    use crate::model::form::HeadPart;
+    use crate::pages::codes::{Names, head_text, pieces};
     if let Some(parts) = &item.format {
-        let text: String = (parts.iter())
-            .map(|p| match p {
-                HeadPart::Text(t) => t.as_str(),
-                HeadPart::Code => code.unwrap_or(""),
-                HeadPart::Title => title,
-                HeadPart::Level => level,
-                // Not in an item's format (refused when the form is read).
-                HeadPart::Parent(_) => "",
-                HeadPart::Break => "\n",
-            })
-            .collect();
+        let names = Names { code, title, level };
+        let text = head_text(&pieces(parts, names, None), "\n");
         return Some(ItemValue::Words(text.trim().to_string()));
     }
     match item.key.as_str() {
@@ -1024,10 +1016,7 @@ fn held<'a>(
 
 /// The sections a form prints over the page's head (`head = true`: those before it),
 /// taken out of `sections` with the marker; none where the form has no marker.
-pub fn above_head<'a>(sections: &mut Option<Vec<SectionView<'a>>>) -> Vec<SectionView<'a>> {
-    let Some(list) = sections.as_mut() else {
-        return Vec::new();
-    };
+pub fn above_head<'a>(list: &mut Vec<SectionView<'a>>) -> Vec<SectionView<'a>> {
     let Some(at) = list.iter().position(|s| s.kind == "head") else {
         return Vec::new();
     };
