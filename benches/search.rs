@@ -45,7 +45,7 @@ fn main() {
         let (started, c0) = (Instant::now(), cpu_seconds());
         let (docs, kinds) = kensho::outputs::search::docs(&site, &graph);
         let c1 = cpu_seconds();
-        files = kensho::outputs::search::index::Index::build(docs, kinds).files();
+        files = kensho::outputs::search::index::Index::build(docs, kinds, Vec::new()).files();
         let c2 = cpu_seconds();
         best = best.min(started.elapsed().as_secs_f64());
         cpu += c2 - c0;

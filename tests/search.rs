@@ -360,3 +360,37 @@ fn a_title_hit_ranks_first() {
     assert!(titled.windows(2).all(|w| w[0] || !w[1]), "{titled:?}");
     assert!(titled.contains(&true) && titled.contains(&false));
 }
+
+#[test]
+fn search_words_that_cannot_be_used_are_refused_where_written() {
+    use common::{copy_dir, refused_at, temp_dir as dir};
+    for (line, en, ja) in [
+        (
+            r#"words = [["移住"]]"#,
+            "at least one other way a reader types it",
+            "ほかの探し方（読み方や別の書き方）を一つ以上",
+        ),
+        (
+            r#"words = [["移住", "い じゅう"]]"#,
+            "a search word is one word without spaces",
+            "空白を含まない一つの語",
+        ),
+        (
+            r#"words = [["移住", 3]]"#,
+            "search.words[0][1]",
+            "search.words[0][1]",
+        ),
+        (
+            r#"words = ["移住"]"#,
+            "an array of lines of words",
+            "語の並びの配列",
+        ),
+    ] {
+        let root = dir("search-words-refused");
+        copy_dir(&repo().join("tests/sites/minimal"), &root);
+        let site = root.join("content/site.toml");
+        let text = read(&site);
+        std::fs::write(&site, format!("{text}\n[search]\n{line}\n")).unwrap();
+        refused_at(&root, "site.toml", line, en, ja);
+    }
+}

@@ -47,6 +47,37 @@ struct SiteView<'a> {
     license: &'a crate::model::licence::Licence,
     /// The icon's address from the site's top: the city's (`favicon`) or the theme's.
     favicon: String,
+    /// `updated` in site.toml, shown at every page's foot: never the clock's date.
+    updated: Option<DateView>,
+    /// `[contact]` in site.toml, shown at every page's foot.
+    contact: Option<&'a crate::model::contact::Contact>,
+}
+
+/// A date as `<time datetime>` takes it and as the page shows it (label `site.date`).
+#[derive(Serialize)]
+struct DateView {
+    iso: String,
+    shown: String,
+}
+
+impl DateView {
+    fn of(d: crate::model::site::Date, labels: &crate::model::labels::Labels) -> DateView {
+        let (year, month, day) = (d.year.to_string(), d.month.to_string(), d.day.to_string());
+        let (mm, dd) = (format!("{:02}", d.month), format!("{:02}", d.day));
+        DateView {
+            iso: format!("{year}-{mm}-{dd}"),
+            shown: labels.fill(
+                "site.date",
+                &[
+                    ("year", &year),
+                    ("month", &month),
+                    ("day", &day),
+                    ("mm", &mm),
+                    ("dd", &dd),
+                ],
+            ),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -677,6 +708,8 @@ impl<'a> Shared<'a> {
                     || "assets/favicon.svg".to_string(),
                     |(_, f)| f.url_from_top(),
                 ),
+                updated: config.updated.map(|d| DateView::of(d, &config.labels)),
+                contact: config.contact.as_ref(),
             },
             nav,
             scales,

@@ -5,6 +5,7 @@
 //! keys, statuses, directions) and collects every problem. References (`@/…`) are kept as
 //! written here and resolved by the link stage.
 
+pub mod contact;
 pub mod fields;
 pub mod form;
 pub mod kpi;
@@ -17,6 +18,7 @@ pub mod page;
 pub mod plausible;
 pub mod prose;
 pub mod reader;
+pub mod search_words;
 pub mod series;
 pub mod site;
 pub mod value;

@@ -74,6 +74,10 @@ pub struct SiteConfig {
     /// content folder (published at its path), with site.toml where it is named;
     /// `None`: the theme's neutral icon.
     pub favicon: Option<(crate::diag::FileRef, super::markdown::FileLink)>,
+    /// `[search] words`: other ways readers type the pages' words (readings, spellings).
+    pub search_words: Vec<super::search_words::SearchWord>,
+    /// `[contact]`: who publishes the report and how to reach them (every page's foot).
+    pub contact: Option<super::contact::Contact>,
 }
 
 /// `[images] allowed_hosts = ["www.city.example.lg.jp"]`: the hosts (as a URL spells
@@ -449,6 +453,11 @@ fn read_table(mut t: Table<'_>) -> Option<SiteConfig> {
     let fields = super::fields::read(t.table("fields"));
     let license = super::licence::read(t.table("license"));
     let favicon = read_favicon(&mut t);
+    let search_words = t
+        .table("search")
+        .map(super::search_words::read)
+        .unwrap_or_default();
+    let contact = t.table("contact").and_then(super::contact::read);
     let ctx = t.ctx;
     t.finish();
 
@@ -509,6 +518,8 @@ fn read_table(mut t: Table<'_>) -> Option<SiteConfig> {
         forms: super::form::Forms::default(),
         license,
         favicon,
+        search_words,
+        contact,
     })
 }
 

@@ -3,7 +3,8 @@
 // the page's heading starts within the first 200 px; no table
 // cell's content box is narrower than six characters of its font; every KPI chart shown
 // has its latest year and its target label inside the window as the page loads, and its
-// text is drawn at 11 px or more. Screenshots of each go beside SCREENSHOTS, in
+// text is drawn at 11 px or more; a table wider than its box fades at its right edge until
+// scrolled to its end. Screenshots of each go beside SCREENSHOTS, in
 // SCREENSHOTS-narrow (pages.test.js, run at the same time, empties SCREENSHOTS first).
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -110,6 +111,30 @@ function headingProblems() {
   return top > 200 ? [`the page's heading starts ${Math.round(top)}px down, past the first 200 px`] : [];
 }
 
+/** A table wider than its box says so (issue 54: a phone shows no scrollbar): its right
+ *  edge fades (--more-right, style.css) while more lies to the right, and not at the end.
+ *  Resolves to the problems; scrolls each such table there and back. */
+async function scrollCueProblems(page) {
+  return page.evaluate(async () => {
+    const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    const fade = (el) => parseFloat(getComputedStyle(el).getPropertyValue('--more-right')) || 0;
+    const problems = [];
+    for (const box of document.querySelectorAll('main .table-scroll')) {
+      if (!box.getClientRects().length || box.scrollWidth <= box.clientWidth + 1) continue;
+      const name = (box.getAttribute('aria-label') || box.querySelector('caption, th')?.textContent || '').trim().slice(0, 30);
+      box.scrollLeft = 0;
+      await frame();
+      if (fade(box) <= 0) problems.push(`a table wider than its box shows no cue at its right edge: "${name}"`);
+      box.scrollLeft = box.scrollWidth;
+      await frame();
+      if (fade(box) > 0) problems.push(`a table scrolled to its end still fades at its right edge: "${name}"`);
+      box.scrollLeft = 0;
+    }
+    await frame();
+    return problems;
+  });
+}
+
 for (const width of NARROW_WIDTHS) {
   describe(`${width} px`, () => {
     for (const { name, url } of representative) {
@@ -123,6 +148,7 @@ for (const width of NARROW_WIDTHS) {
           await page.evaluate(() => document.fonts.ready);
           const problems = [...(await page.evaluate(fitProblems)), ...(await overflow(page))];
           if (width === 390) problems.push(...(await page.evaluate(headingProblems)));
+          problems.push(...(await scrollCueProblems(page)));
           problems.push(...watched.pageErrors, ...watched.failedRequests);
           await page.screenshot({ path: path.join(shots, `${name}-${width}.png`), fullPage: true });
           assert.deepEqual(problems, [], `${problems.length} problem(s) on /${url} at ${width} px:\n  ${problems.join('\n  ')}`);

@@ -69,12 +69,22 @@ async function search(q, { base = server.base, width = 1280, audit = false } = {
   try {
     await page.setViewportSize({ width, height: HEIGHT[width] });
     const watched = watch(page);
+    // Every layout shift of the page (none may come from the reader: nothing is typed).
+    await page.addInitScript(() => {
+      window.kenshoShifts = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) if (!e.hadRecentInput) window.kenshoShifts.push(e.value);
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
     await page.goto(`${base}search/?q=${encodeURIComponent(q)}`, { waitUntil: 'load' });
     await page.waitForFunction(() => {
       const s = document.getElementById('search-status').textContent;
       return s && !s.includes('検索しています');
     });
+    // Results are in; a shift that follows them still counts.
+    await page.waitForTimeout(200);
     const shown = await page.evaluate(() => ({
+      cls: window.kenshoShifts.reduce((a, v) => a + v, 0),
       status: document.getElementById('search-status').textContent,
       title: document.title,
       input: document.getElementById('search-q').value,
@@ -217,7 +227,43 @@ describe('queries on the example site', () => {
   });
 });
 
+describe('the site\'s other forms of its words ([search] words in site.toml)', () => {
+  const meta = JSON.parse(fs.readFileSync(path.join(OUTPUT, 'search', 'meta.json'), 'utf8'));
+  test('the example site declares some', () => assert.ok((meta.also ?? []).length >= 2, JSON.stringify(meta.also)));
+  for (const [other, word, written] of meta.also ?? []) {
+    test(`${other} finds what ${written} finds, and says it looked for ${written}`, async () => {
+      const shown = await search(other);
+      const want = [...new Set([...expected(word), ...expected(other)])].sort();
+      assert.ok(expected(word).length > 0, `${written} is on no page`);
+      assert.deepEqual(shown.results.map((r) => rel(r.url)).sort(), want);
+      assert.deepEqual(shown.problems, [], shown.problems.join('\n'));
+      assert.ok(shown.status.endsWith(`「${written}」でも探しました。`), shown.status);
+      for (const r of shown.results) {
+        assert.ok(r.marks.length > 0, `${r.href}: nothing marked`);
+        for (const m of r.marks) assert.ok([word, other].some((w) => w.startsWith(fold(m.normalize('NFKC')))), `${r.href}: mark "${m}"`);
+      }
+      // Inside a longer word too: the other form is read as the word there (いじゅう支援).
+      const hay = DOCS.map((d) => fold(`${d.title}\n${d.text}`)).find((t) => /^[^\s、。]/u.test(t.split(word)[1] ?? ''));
+      assert.ok(hay, `no page writes a character after ${written}`);
+      const next = [...hay.split(word)[1]][0];
+      const longer = await search(`${other}${next}`);
+      assert.deepEqual(longer.problems, []);
+      const inside = [...new Set([...expected(`${word}${next}`), ...expected(`${other}${next}`)])].sort();
+      assert.ok(inside.length > 0);
+      assert.deepEqual(longer.results.map((r) => rel(r.url)).sort(), inside);
+    });
+  }
+});
+
 describe('the search page', () => {
+  for (const width of WIDTHS) {
+    test(`nothing moves while the results appear at ${width} px (CLS < 0.1)`, async () => {
+      for (const q of ['移住', '人', 'ふるさと納税']) {
+        const shown = await search(q, { width });
+        assert.ok(shown.cls < 0.1, `${q}: cumulative layout shift ${shown.cls.toFixed(3)}`);
+      }
+    });
+  }
   for (const width of WIDTHS) {
     test(`passes the page gates with results shown at ${width} px`, async () => {
       for (const q of ['移住', 'ふるさと納税']) {

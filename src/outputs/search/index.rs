@@ -5,7 +5,9 @@
 //!
 //! Files (all under `search/`, all JSON, keys sorted, same input → same bytes):
 //! - `meta.json`: `{"version":1,"shards":N,"docs":D,"files":[0,a,b,…],"kinds":[…]}` —
-//!   document file `i` holds the documents `files[i]` up to `files[i+1]`.
+//!   document file `i` holds the documents `files[i]` up to `files[i+1]`; with
+//!   `"also":[[other, word, as written], …]` where site.toml's `[search] words` gives
+//!   other ways to type a word ([`OtherForm`]), absent where it gives none.
 //! - `shard-XXX.json` (XXX = shard number, three digits): `{"key":[id, Δ, Δ, …], …}` —
 //!   the document ids of each key, ascending, as the first id then the differences.
 //! - `docs-XXX.json`: `[[kind, title, url, context, text], …]` — kind is an index into
@@ -14,13 +16,16 @@
 //! A query's candidates are the documents in the postings of all its keys (bigrams, or
 //! the character itself for a one-character word); pairs alone admit false positives
 //! ("地域" and "域お" do not make "地域お" … in every order), so each candidate's folded
-//! text must contain every word as a substring. [`Index::query`] is the reference for the
+//! text must contain every word as a substring. A word holding one of the site's other
+//! forms is also looked for as the pages write it ([`alternatives`]): a document is a
+//! candidate for a word when it holds all the keys of one of its forms.
+//! [`Index::query`] is the reference for the
 //! browser's `search.js` and what the tests run.
 
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::text::{fold, fold_char, query_terms};
+use super::text::{OtherForm, alternatives, fold, fold_char, query_terms};
 use crate::files::OutputFile;
 
 /// One searchable entry: a page, or a KPI on its node's page.
@@ -210,6 +215,8 @@ type KeyMap = rustc_hash::FxHashMap<Packed, Postings>;
 pub struct Index {
     pub docs: Vec<Doc>,
     pub kinds: Vec<String>,
+    /// Other ways of typing the pages' words.
+    pub also: Vec<OtherForm>,
     /// Key → ascending document ids, sorted by key.
     postings: Vec<(String, Deltas)>,
 }
@@ -231,6 +238,8 @@ struct Meta<'a> {
     docs: usize,
     files: &'a [usize],
     kinds: &'a [String],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    also: &'a [OtherForm],
 }
 
 /// Documents whose keys are gathered in parallel before they join the map, so the keys
@@ -238,7 +247,7 @@ struct Meta<'a> {
 const CHUNK: usize = 512;
 
 impl Index {
-    pub fn build(docs: Vec<Doc>, kinds: Vec<String>) -> Index {
+    pub fn build(docs: Vec<Doc>, kinds: Vec<String>, also: Vec<OtherForm>) -> Index {
         let mut map = KeyMap::default();
         for (c, chunk) in docs.chunks(CHUNK).enumerate() {
             let keys: Vec<Vec<Packed>> = chunk
@@ -258,6 +267,7 @@ impl Index {
         Index {
             docs,
             kinds,
+            also,
             postings,
         }
     }
@@ -337,6 +347,7 @@ impl Index {
             docs: count,
             files: &starts,
             kinds: &self.kinds,
+            also: &self.also,
         };
         emit(OutputFile {
             path: "search/meta.json".into(),
@@ -375,34 +386,43 @@ impl Index {
     /// The documents a query finds, best first: more words in the title, then more
     /// occurrences, then site order.
     pub fn query(&self, q: &str) -> Vec<Hit> {
-        let words = query_terms(q);
+        let words: Vec<Vec<String>> = query_terms(q)
+            .iter()
+            .map(|t| alternatives(t, &self.also))
+            .collect();
         if words.is_empty() {
             return Vec::new();
         }
         let mut candidates: Option<Vec<u32>> = None;
-        for w in &words {
-            for k in word_keys(w) {
-                let ids = self.ids(&k);
-                candidates = Some(match candidates {
-                    None => ids,
-                    Some(c) => intersect(&c, &ids),
-                });
-            }
+        for forms in &words {
+            let ids = forms
+                .iter()
+                .map(|f| self.holding(f))
+                .reduce(|a, b| union(&a, &b))
+                .unwrap_or_default();
+            candidates = Some(match candidates {
+                None => ids,
+                Some(c) => intersect(&c, &ids),
+            });
         }
+        let in_text =
+            |text: &str, forms: &[String]| forms.iter().any(|f| text.contains(f.as_str()));
         let mut hits: Vec<Hit> = candidates
             .unwrap_or_default()
             .into_iter()
             .filter_map(|id| {
                 let d = &self.docs[id as usize];
                 let hay = d.haystack();
-                if !words.iter().all(|w| hay.contains(w.as_str())) {
+                if !words.iter().all(|forms| in_text(&hay, forms)) {
                     return None;
                 }
                 let title = fold(&d.title);
                 Some(Hit {
                     doc: id as usize,
-                    title_words: words.iter().filter(|w| title.contains(w.as_str())).count(),
-                    count: words.iter().map(|w| hay.matches(w.as_str()).count()).sum(),
+                    title_words: words.iter().filter(|forms| in_text(&title, forms)).count(),
+                    count: (words.iter().flatten())
+                        .map(|f| hay.matches(f.as_str()).count())
+                        .sum(),
                 })
             })
             .collect();
@@ -413,6 +433,15 @@ impl Index {
                 .then(a.doc.cmp(&b.doc))
         });
         hits
+    }
+
+    /// The documents holding every key of `form` (candidates: pairs admit false positives).
+    fn holding(&self, form: &str) -> Vec<u32> {
+        word_keys(form)
+            .iter()
+            .map(|k| self.ids(k))
+            .reduce(|a, b| intersect(&a, &b))
+            .unwrap_or_default()
     }
 }
 
@@ -430,6 +459,14 @@ fn digits(ids: &Deltas) -> usize {
     ids.differences()
         .map(|d| if d < 10 { 2 } else { d.ilog10() as usize + 2 })
         .sum()
+}
+
+/// The ids in `a` or `b`, ascending, each once.
+fn union(a: &[u32], b: &[u32]) -> Vec<u32> {
+    let mut out: Vec<u32> = a.iter().chain(b).copied().collect();
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 fn intersect(a: &[u32], b: &[u32]) -> Vec<u32> {
@@ -475,6 +512,7 @@ mod tests {
         Index::build(
             docs.iter().map(|(t, x)| doc(t, x)).collect(),
             vec!["施策".into()],
+            Vec::new(),
         )
     }
 
@@ -511,6 +549,55 @@ mod tests {
         assert_eq!(found(&ix, "uiﾀｰﾝ"), vec![0, 1]);
         assert_eq!(found(&ix, "カタカナ"), vec![0]);
         assert_eq!(found(&ix, "ｶﾀｶﾅ"), vec![0]);
+    }
+
+    #[test]
+    fn the_sites_other_forms_find_the_word_as_written() {
+        use crate::model::search_words::SearchWord;
+        let docs = [
+            ("移住支援金", "首都圏からの移住"),
+            ("観光", "いじゅうと書いた説明"),
+            ("ＵＩターン", "就職"),
+            ("他", "移住の相談と観光"),
+        ];
+        let words = [
+            SearchWord {
+                word: "移住".into(),
+                others: vec!["いじゅう".into()],
+            },
+            SearchWord {
+                word: "UIターン".into(),
+                others: vec!["ユーアイターン".into(), "ＵＪＩターン".into()],
+            },
+        ];
+        let others = super::super::text::other_forms(&words);
+        assert_eq!(
+            others[2],
+            OtherForm("ujiターン".into(), "uiターン".into(), "UIターン".into())
+        );
+        let ix = Index::build(
+            docs.iter().map(|(t, x)| doc(t, x)).collect(),
+            vec!["施策".into()],
+            others,
+        );
+        // The reading finds the word and itself; the word alone finds only the word.
+        assert_eq!(found(&ix, "いじゅう"), vec![0, 1, 3]);
+        assert_eq!(found(&ix, "移住"), vec![0, 3]);
+        // Inside a longer word, and with another word (AND).
+        assert_eq!(found(&ix, "いじゅう支援"), vec![0]);
+        assert_eq!(found(&ix, "いじゅう 観光"), vec![1, 3]);
+        assert_eq!(found(&ix, "ユーアイターン"), vec![2]);
+        assert_eq!(found(&ix, "ujiﾀｰﾝ"), vec![2]);
+        // A title holding the word as written ranks as a title hit.
+        assert_eq!(ix.query("いじゅう")[0].title_words, 1);
+        // Written in meta.json only where the site gives some.
+        let meta = |ix: Index| {
+            let mut files = ix.files();
+            files.retain(|f| f.path == "search/meta.json");
+            String::from_utf8(files.remove(0).bytes).unwrap()
+        };
+        assert!(meta(ix).contains(r#""also":[["いじゅう","移住","移住"],"#));
+        assert!(!meta(index(&[("a", "b")])).contains("also"));
     }
 
     #[test]
@@ -634,7 +721,7 @@ mod tests {
                 .enumerate()
                 .map(|(i, t)| doc(&format!("t{i}"), &t.iter().collect::<String>()))
                 .collect();
-            let ix = Index::build(docs.clone(), vec!["k".into()]);
+            let ix = Index::build(docs.clone(), vec!["k".into()], Vec::new());
             let which = pick.0 % docs.len();
             let chars: Vec<char> = docs[which].text.chars().collect();
             prop_assume!(!chars.is_empty());
@@ -668,7 +755,7 @@ mod tests {
                 .iter()
                 .map(|t| doc("", &t.iter().collect::<String>()))
                 .collect();
-            let ix = Index::build(docs.clone(), vec!["k".into()]);
+            let ix = Index::build(docs.clone(), vec!["k".into()], Vec::new());
             let q: String = q.into_iter().collect();
             let words = query_terms(&q);
             let mut got: Vec<usize> = ix.query(&q).into_iter().map(|h| h.doc).collect();

@@ -31,7 +31,7 @@ pub fn write(site: &Site, graph: &Graph, emit: &mut dyn FnMut(OutputFile)) {
 /// The index of the site.
 pub fn build(site: &Site, graph: &Graph) -> Index {
     let (docs, kinds) = docs(site, graph);
-    Index::build(docs, kinds)
+    Index::build(docs, kinds, text::other_forms(&site.config.search_words))
 }
 
 /// Every entry of the site, in site order: nodes, programs, then KPIs (by node); and the

@@ -44,6 +44,19 @@
     });
     return seen;
   }
+  // A word's forms (Index::query's alternatives): the word, then for each of the site's
+  // other forms (meta.also, [search] words in site.toml) it holds, the word as the pages
+  // write it.
+  function alternatives(term, also) {
+    var forms = [term];
+    (also || []).forEach(function (o) {
+      if (term.indexOf(o[0]) >= 0) {
+        var form = term.split(o[0]).join(o[1]);
+        if (forms.indexOf(form) < 0) forms.push(form);
+      }
+    });
+    return forms;
+  }
   function wordKeys(w) {
     var chars = Array.from(w);
     if (chars.length === 1) return [w];
@@ -89,6 +102,15 @@
       return ids;
     });
   }
+  function union(a, b) {
+    var out = [];
+    for (var i = 0, j = 0; i < a.length || j < b.length;) {
+      if (j >= b.length || (i < a.length && a[i] < b[j])) out.push(a[i++]);
+      else if (i >= a.length || b[j] < a[i]) out.push(b[j++]);
+      else { out.push(a[i]); i++; j++; }
+    }
+    return out;
+  }
   function intersect(a, b) {
     var out = [];
     for (var i = 0, j = 0; i < a.length && j < b.length;) {
@@ -114,14 +136,23 @@
   }
 
   // The documents a query finds, best first; partial when too many candidates to check.
-  function search(words) {
+  // A document is a candidate for a word when it holds every key of one of its forms.
+  function search(terms_) {
     return load('meta.json').then(function (meta) {
+      var words = terms_.map(function (t) { return alternatives(t, meta.also); });
       var keys = [];
-      words.forEach(function (w) {
-        wordKeys(w).forEach(function (k) { if (keys.indexOf(k) < 0) keys.push(k); });
+      var formKeys = words.map(function (forms) {
+        return forms.map(function (f) {
+          var ks = wordKeys(f);
+          ks.forEach(function (k) { if (keys.indexOf(k) < 0) keys.push(k); });
+          return ks;
+        });
       });
       return Promise.all(keys.map(function (k) { return postings(meta, k); })).then(function (found) {
-        var cand = found.reduce(intersect);
+        var ids = function (k) { return found[keys.indexOf(k)]; };
+        var cand = formKeys.map(function (forms) {
+          return forms.map(function (ks) { return ks.map(ids).reduce(intersect); }).reduce(union);
+        }).reduce(intersect);
         var files = [];
         cand.forEach(function (id) {
           var f = fileOf(meta, id);
@@ -137,14 +168,24 @@
             var row = loaded[fi][id - meta.files[files[fi]]];
             var doc = { id: id, kind: meta.kinds[row[0]] || '', title: row[1], url: row[2], context: row[3], text: row[4] };
             var hay = fold(doc.title + '\n' + doc.text);
-            if (!words.every(function (w) { return hay.indexOf(w) >= 0; })) return;
+            var holds = function (text) {
+              return function (forms) { return forms.some(function (f) { return text.indexOf(f) >= 0; }); };
+            };
+            if (!words.every(holds(hay))) return;
             var ftitle = fold(doc.title);
-            doc.titleWords = words.filter(function (w) { return ftitle.indexOf(w) >= 0; }).length;
-            doc.count = words.reduce(function (n, w) { return n + count(hay, w); }, 0);
+            doc.titleWords = words.filter(holds(ftitle)).length;
+            doc.count = [].concat.apply([], words).reduce(function (n, f) { return n + count(hay, f); }, 0);
             hits.push(doc);
           });
           hits.sort(function (a, b) { return b.titleWords - a.titleWords || b.count - a.count || a.id - b.id; });
-          return { hits: hits, partial: partial };
+          // The words as site.toml writes them, where a word was looked for in another form.
+          var also = [];
+          terms_.forEach(function (t) {
+            (meta.also || []).forEach(function (o) {
+              if (t.indexOf(o[0]) >= 0 && also.indexOf(o[2]) < 0) also.push(o[2]);
+            });
+          });
+          return { hits: hits, partial: partial, forms: [].concat.apply([], words), also: also };
         });
       });
     });
@@ -242,6 +283,10 @@
     });
     return text;
   }
+  // 「移住」でも探しました: the forms the site's words added to the query.
+  function also(res) {
+    return res.also.length ? say('also', { forms: res.also.join(words_.alsoGap || ', ') }) : '';
+  }
   function sentences() {
     return Array.prototype.filter.call(arguments, Boolean).join(words_.gap || '');
   }
@@ -263,14 +308,14 @@
     if (!hits.length) {
       list.hidden = true;
       showLists(say('listsToo'));
-      show(sentences(say('noneFound', { query: shown }), say(res.partial ? 'partial' : 'noneAdvice')),
+      show(sentences(say('noneFound', { query: shown }), also(res), say(res.partial ? 'partial' : 'noneAdvice')),
         say('resultsTitle', { query: shown, count: 0 }));
       return;
     }
-    hits.slice(0, MAX_SHOWN).forEach(function (doc) { list.append(item(doc, words)); });
+    hits.slice(0, MAX_SHOWN).forEach(function (doc) { list.append(item(doc, res.forms)); });
     list.hidden = false;
     var vars = { query: shown, count: hits.length };
-    show(sentences(say(res.partial ? 'foundPartial' : 'found', vars),
+    show(sentences(say(res.partial ? 'foundPartial' : 'found', vars), also(res),
       hits.length > MAX_SHOWN ? say('more', { count: MAX_SHOWN }) : '',
       res.partial ? say('partial') : ''),
       say('resultsTitle', vars));
