@@ -258,7 +258,7 @@ fn kitakami_values_have_no_space_before_the_unit() {
         "senryaku/goal-2/policy-1",
     );
     // The sheet's table prints the value as written, its unit in the 単位 column.
-    let table = text(between(&p, "<table class=\"data kpi-sheet\">", "</table>"));
+    let table = text(between(&p, "<table class=\"data kpi-sheet", "</table>"));
     assert!(table.contains("83.3%"), "{table}");
     assert!(!table.contains("83.3 %"), "{table}");
     // kensho's block (the built-in page) puts the unit beside the target, with no space.

@@ -32,7 +32,7 @@ fn builtin_page(url: &str) -> String {
 /// The rows of a page's KPI table as the sheet prints it (its two heading rows first).
 fn sheet_kpis(url: &str) -> Vec<Vec<String>> {
     let html = page(url);
-    let table = between(&html, "<table class=\"data kpi-sheet\">", "</table>");
+    let table = between(&html, "<table class=\"data kpi-sheet", "</table>");
     table_rows(table)
 }
 
@@ -393,7 +393,7 @@ fn goal_page_lists_its_policies_under_the_sheets_heading() {
 /// The rows of a form's list on `html` (the first `form-list` table), each its cells'
 /// text; a ◆ group's row is its title alone.
 fn form_list_rows(html: &str) -> Vec<Vec<String>> {
-    let table = between(html, "<table class=\"data form-list\">", "</table>");
+    let table = between(html, "<table class=\"data form-list", "</table>");
     let body = between(table, "<tbody>", "</tbody>");
     body.split("<tr")
         .skip(1)
@@ -417,7 +417,7 @@ fn a_policys_programs_are_numbered_under_their_groups_as_the_sheet_prints_them()
         "the heading as printed"
     );
     // The columns under the sheet's own headings: 「#」 over the numbers, 「主要事務事業」.
-    let head = between(&html, "<table class=\"data form-list\">", "</thead>");
+    let head = between(&html, "<table class=\"data form-list", "</thead>");
     assert_eq!(
         table_rows(head)[0],
         [
@@ -559,4 +559,39 @@ fn a_status_the_sheet_prints_as_a_dash_is_printed_as_the_dash() {
         .find(|r| r.iter().any(|c| c == "ハローワールド訪日外国人等受入事業"))
         .expect("the program's row");
     assert_eq!(row[2], "-", "{row:?}");
+}
+
+/// Issue 54: on a phone the programs' list and the KPIs' table are cards, each cell after
+/// its column's heading as printed (with its group's: 「実績値 H27」); a list of a code and
+/// a title stays a table (it fits).
+#[test]
+fn a_phone_reads_each_listed_program_and_kpi_as_a_card_of_labelled_cells() {
+    let policy = page("senryaku/goal-2/policy-1");
+    let list = between(&policy, "<table class=\"data form-list", "</table>");
+    assert!(
+        list.starts_with("<table class=\"data form-list stacks\">"),
+        "{list}"
+    );
+    for label in ["#", "主要事務事業", "目標達成状況", "今後の方向性"] {
+        assert!(
+            list.contains(&format!(" data-label=\"{label}\"")),
+            "{label}: {list}"
+        );
+    }
+    let kpis = between(&policy, "<table class=\"data kpi-sheet", "</table>");
+    assert!(
+        kpis.starts_with("<table class=\"data kpi-sheet stacks\">"),
+        "{kpis}"
+    );
+    assert!(kpis.contains(" data-label=\"実績値 H27\">"), "{kpis}");
+    assert!(kpis.contains(" data-label=\"基準値 H26\">"), "{kpis}");
+    // Every body cell of a KPI row has its label.
+    let body = between(kpis, "<tbody>", "</tbody>");
+    let cells = body.matches("<td").count() + body.matches("<th").count();
+    assert_eq!(body.matches(" data-label=\"").count(), cells, "{body}");
+    // 基本目標2's list of its 施策 (code and title) fits a phone as a table.
+    let goal = page("senryaku/goal-2");
+    let children = between(&goal, "<table class=\"data form-list", ">");
+    assert_eq!(children, "<table class=\"data form-list\">");
+    assert!(!between(&goal, "<table class=\"data form-list", "</table>").contains("data-label"));
 }

@@ -104,7 +104,7 @@ fn node_page(code: &str) -> (&'static str, &'static str) {
 /// The node page's 事業 tables, the sheet's two (the 主要施策 form, `forms.shuyo`): the
 /// 令和５年度事業実績's (`0`) and the ３ヵ年計画's (`1`).
 fn node_tables(html: &str) -> Vec<&str> {
-    html.split("<table class=\"data form-list\">")
+    html.split("<table class=\"data form-list")
         .skip(1)
         .map(|t| t.split("</table>").next().unwrap_or(""))
         .collect()
@@ -533,7 +533,7 @@ fn print_table<'h>(node: &'h str, year: &str) -> Option<&'h str> {
     } else {
         node.split(">３ヵ年計画</h").nth(1)?
     };
-    let table = half.split("<table class=\"data form-list\">").nth(1)?;
+    let table = half.split("<table class=\"data form-list").nth(1)?;
     table.split("</table>").next()
 }
 

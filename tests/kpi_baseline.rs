@@ -53,7 +53,7 @@ fn site(name: &str, forms: Option<&str>, policy: &str) -> PathBuf {
 fn a_baseline_printed_with_no_year_stands_in_its_column_among_the_years() {
     let out = build_inside(&site("base-fuchu", Some(FORMS), POLICY), "out");
     let page = read(&out.join("senryaku/policy-1/index.html"));
-    let table = between(&page, "<table class=\"data kpi-sheet\">", "</table>");
+    let table = between(&page, "<table class=\"data kpi-sheet", "</table>");
     assert_eq!(
         table_rows(table),
         [
@@ -130,7 +130,7 @@ fn the_rows_names_may_be_heading_rows_under_the_years_as_printed() {
         .replace("    { field = \"phase\", heading = \"\" },\n", "");
     let out = build_inside(&site("base-fuchu-heads", Some(&forms), POLICY), "out");
     let page = read(&out.join("senryaku/policy-1/index.html"));
-    let table = between(&page, "<table class=\"data kpi-sheet\">", "</table>");
+    let table = between(&page, "<table class=\"data kpi-sheet", "</table>");
     assert_eq!(
         table_rows(table),
         [

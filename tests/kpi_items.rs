@@ -75,7 +75,7 @@ fn a_kpis_own_labelled_cells_stand_around_its_table_as_printed() {
         "KPI その1 平成27年度から平成31年度までの国際戦略総合特区新規プロジェクトの創出数"
     );
     // Its table: the grid's headings and its two rows, no column of names.
-    let table = between(first, "<table class=\"data kpi-sheet\">", "</table>");
+    let table = between(first, "<table class=\"data kpi-sheet", "</table>");
     assert_eq!(
         table_rows(table),
         [
@@ -220,7 +220,7 @@ fn a_kpis_cell_printed_across_its_table_is_a_row_under_its_rows() {
     let page = read(&out.join("sogo/policy-1/index.html"));
     // One table, no KPI drawn apart.
     assert!(!page.contains("kpi-apart"), "{page}");
-    let table = between(&page, "<table class=\"data kpi-sheet\">", "</table>");
+    let table = between(&page, "<table class=\"data kpi-sheet", "</table>");
     assert_eq!(table.matches("<thead>").count(), 1, "{table}");
     // Under the first KPI's row, in its group: the label over the value, across the
     // table's four columns, the value's line break kept (drawn pre-line).
@@ -248,7 +248,7 @@ fn a_kpis_cell_printed_across_its_table_is_a_row_under_its_rows() {
     let page = read(&out.join("sogo/policy-1/index.html"));
     assert!(!page.contains(">重要業績評価指標(KPI)</h2>"), "{page}");
     let cell = between(&page, ">重要業績評価指標(KPI)</dt><dd>", "</dd></div>");
-    assert!(cell.contains("<table class=\"data kpi-sheet\">"), "{cell}");
+    assert!(cell.contains("<table class=\"data kpi-sheet"), "{cell}");
     assert!(cell.contains("≪成果と見直し≫"), "{cell}");
 
     // In one table of a row per KPI (`layout = "table"`), each KPI with its row across is
@@ -271,12 +271,20 @@ fn a_kpis_cell_printed_across_its_table_is_a_row_under_its_rows() {
     std::fs::write(root.join("content/sogo/policy-1.md"), policy).unwrap();
     let out = build_inside(&root, "out");
     let page = read(&out.join("sogo/policy-1/index.html"));
-    let table = between(&page, "<table class=\"data kpi-sheet\">", "</table>");
-    assert!(table.contains("<td>基準値を上回る</td>"), "{table}");
-    assert!(table.contains("<td class=\"num\">64</td>"), "{table}");
+    let table = between(&page, "<table class=\"data kpi-sheet", "</table>");
+    assert!(
+        table.contains("<td data-label=\"目標\">基準値を上回る</td>"),
+        "{table}"
+    );
+    assert!(
+        table.contains("<td class=\"num\" data-label=\"実績\">64</td>"),
+        "{table}"
+    );
     assert_eq!(table.matches("<tbody").count(), 2, "{table}");
     assert!(
-        table.contains("<th scope=\"rowgroup\">つくば発ベンチャー企業の数</th>"),
+        table.contains(
+            "<th scope=\"rowgroup\" data-label=\"指 標 名\">つくば発ベンチャー企業の数</th>"
+        ),
         "{table}"
     );
     // A block of KPIs takes no label beside it (each KPI is headed in it).

@@ -52,7 +52,7 @@ fn g2_page(out: &Path) -> String {
 #[test]
 fn the_indicator_table_is_a_group_of_rows_per_kpi_under_the_years() {
     let page = g2_page(&built(&site("rows")));
-    let table = between(&page, "<table class=\"data kpi-sheet\">", "</table>");
+    let table = between(&page, "<table class=\"data kpi-sheet", "</table>");
     assert_eq!(
         table_rows(table),
         [
@@ -460,7 +460,7 @@ fn a_row_of_grades_by_year_and_rows_and_columns_of_the_kpis_own() {
         )],
     );
     let page = g2_page(&built(&s));
-    let table = between(&page, "<table class=\"data kpi-sheet\">", "</table>");
+    let table = between(&page, "<table class=\"data kpi-sheet", "</table>");
     let rows = table_rows(table);
     assert_eq!(
         rows[0],
@@ -575,7 +575,7 @@ fn slots_print_the_groups_the_sheet_prints_past_the_pages_kpis() {
     edit_forms(&s, ROWS_SECTION, "layout = \"rows\", slots = 3");
     let out = built(&s);
     let page = g2_page(&out);
-    let table = between(&page, "<table class=\"data kpi-sheet\">", "</table>");
+    let table = between(&page, "<table class=\"data kpi-sheet", "</table>");
     let rows = table_rows(table);
     assert_eq!(rows.len(), 10, "{rows:?}");
     assert_eq!(

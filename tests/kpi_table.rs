@@ -30,7 +30,7 @@ fn policy_page(site: &Path) -> String {
 /// The page's KPI table, from its `<table` to its end.
 fn kpi_table(page: &str) -> &str {
     let at = page
-        .find("<table class=\"data kpi-sheet\">")
+        .find("<table class=\"data kpi-sheet")
         .unwrap_or_else(|| panic!("no KPI table in {page}"));
     let rest = &page[at..];
     &rest[..rest.find("</table>").unwrap()]
@@ -100,17 +100,25 @@ fn the_kpis_are_one_table_a_row_per_kpi_headed_as_printed() {
         ]
     );
     assert!(
-        table.contains("<th scope=\"row\">地域おこし協力隊の定住率</th>"),
+        table.contains(
+            "<th scope=\"row\" data-label=\"重要業績評価指標\">地域おこし協力隊の定住率</th>"
+        ),
         "{table}"
     );
-    assert!(table.contains("<td class=\"num\">83.3%</td>"), "{table}");
+    assert!(
+        table.contains("<td class=\"num\" data-label=\"実績値 R1\">83.3%</td>"),
+        "{table}"
+    );
     // 「—」 (stated as none) is the audible no-value mark, right-aligned.
     assert!(
-        table.contains("<td class=\"num\"><span class=\"no-value\">"),
+        table.contains("<td class=\"num\" data-label=\"基準値 H26\"><span class=\"no-value\">"),
         "{table}"
     );
     // The grade is its label, as text.
-    assert!(table.contains("<td>C</td></tr>"), "{table}");
+    assert!(
+        table.contains("<td data-label=\"達成状況\">C</td></tr>"),
+        "{table}"
+    );
     // Each row carries its KPI's id: links to a KPI land on its row.
     assert!(table.contains("<tr id=\"kpi-2\">"), "{table}");
     // Nothing of kensho's block per KPI, and no chart: the form did not ask for one.

@@ -75,7 +75,7 @@ fn each_page_listed_is_a_block_headed_by_its_code_and_title_with_its_cells_under
     let out = build_inside(&root, "out");
     let page = page_in(&out, "keikaku/goal-1/");
     let main = between(&page, "<main", "</main>");
-    assert!(!main.contains("<table class=\"data form-list\""), "{main}");
+    assert!(!main.contains("<table class=\"data form-list"), "{main}");
     assert_eq!(
         main.matches("<section class=\"list-block\"").count(),
         2,

@@ -123,7 +123,7 @@ fn the_list_prints_the_nodes_printed_total_as_its_last_row() {
     // [totals.H26] budget); nothing under the texts and items.
     assert_eq!(
         total,
-        "<tr class=\"total-row\"><th scope=\"row\">計</th><td></td><td class=\"num\">8,138</td><td></td><td class=\"num\">9,100</td><td></td></tr>"
+        "<tr class=\"total-row\"><th scope=\"row\">計</th><td></td><td class=\"num\" data-label=\"平成25年度（2013） 決算額\">8,138</td><td></td><td class=\"num\" data-label=\"計画 予算額\">9,100</td><td></td></tr>"
     );
     // The site does not ask for sums: no difference on the page, the warning in check.
     assert!(!list.contains("differs"), "{list}");
@@ -146,7 +146,10 @@ fn the_list_prints_the_nodes_printed_total_as_its_last_row() {
         )],
     );
     let list = page(&site);
-    assert!(list.contains("<td class=\"num\">9,100</td>"), "{list}");
+    assert!(
+        list.contains("<td class=\"num\" data-label=\"計画 予算額\">9,100</td>"),
+        "{list}"
+    );
     let said = between(&list, "<p class=\"meta differs\">", "</p>");
     assert!(said.contains("9,100") && said.contains("9,060"), "{said}");
     // Without `total`, no 計 row.
@@ -195,7 +198,7 @@ fn a_children_column_names_an_item_of_a_year() {
     let out = site.join("out");
     build(&site, &out);
     let page = read(&out.join("keikaku/index.html"));
-    let table = between(&page, "<table class=\"data form-list\">", "</table>");
+    let table = between(&page, "<table class=\"data form-list", "</table>");
     let rows = table_rows(table);
     assert_eq!(
         rows[0],
@@ -242,5 +245,5 @@ fn top_list(name: &str, columns: &str) -> String {
     let out = site.join("out");
     build(&site, &out);
     let page = read(&out.join("keikaku/index.html"));
-    between(&page, "<table class=\"data form-list\">", "</table>").to_string()
+    between(&page, "<table class=\"data form-list", "</table>").to_string()
 }

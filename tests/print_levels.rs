@@ -252,7 +252,7 @@ fn a_plan_of_one_level_is_one_sheet_and_five_levels_are_refused_at_the_line() {
     let out = s.join("out");
     build(&s, &out);
     let sheet = read(&out.join("ichiran/index.html"));
-    let list = between(&sheet, "<table class=\"data form-list\">", "</table>");
+    let list = between(&sheet, "<table class=\"data form-list", "</table>");
     assert_eq!(
         list.matches("<tr>").count(),
         4,

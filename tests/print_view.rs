@@ -73,11 +73,16 @@ fn items_in(html: &str, dir: &str, program_marker: &str) -> Vec<Item> {
         found.push((i, Item::Kpi(text(name))));
     }
     // A KPI's row of the sheet's one table (`layout = "table"`), headed by its name.
-    for (t, _) in html.match_indices("<table class=\"data kpi-sheet\">") {
+    for (t, _) in html.match_indices("<table class=\"data kpi-sheet") {
         let table = after(&html[t..], "<tbody>", "</tbody>");
         let at = t + html[t..].find("<tbody>").unwrap_or(0);
         for (i, _) in table.match_indices("<tr id=\"") {
-            let name = after(&table[i..], "<th scope=\"row\">", "</th>");
+            // The name's cell carries its label for a phone's card (data-label) after its scope.
+            let name = after(
+                after(&table[i..], "<th scope=\"row\"", "</th>"),
+                ">",
+                "</th>",
+            );
             found.push((at + i, Item::Kpi(text(name))));
         }
     }
@@ -138,7 +143,7 @@ fn page_items(out: &Path, url: &str, items: &mut Vec<Item>) {
 }
 
 /// The table of a list section of a page drawn from the site's own form.
-const FORM_LIST: &str = "<table class=\"data form-list\">";
+const FORM_LIST: &str = "<table class=\"data form-list";
 
 /// The same for a page of the site's own form (forms.toml): its KPIs, which stand before
 /// its lists, then the lists' rows in order — a ◆ group's title row, a program it links —

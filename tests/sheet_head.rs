@@ -90,7 +90,7 @@ fn a_head_prints_the_code_and_title_as_the_sheet_does() {
     // The 施策's list of programs keeps its columns: the code in its own, the title a link.
     assert!(
         node.contains(
-            "<td>020401060</td><td><a href=\"../../programs/kyuyo/\">職員等給与事務</a></td>"
+            "<td>020401060</td><td data-label=\"事務事業\"><a href=\"../../programs/kyuyo/\">職員等給与事務</a></td>"
         ),
         "{node}"
     );

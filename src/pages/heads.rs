@@ -67,3 +67,41 @@ pub fn head_rows(mut heads: Vec<(Option<&str>, String)>) -> (Vec<Head>, Vec<Head
     }
     (top, below)
 }
+
+/// Each column's label where a narrow screen draws a table's rows as cards of label and
+/// value: its heading after its group's (「実績値 H27」), each heading's printed lines
+/// joined by a space; empty where the sheet prints neither.
+pub fn card_labels(heads: &[(Option<&str>, String)]) -> Vec<String> {
+    let one_line = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    heads
+        .iter()
+        .map(|(group, heading)| {
+            let (g, h) = (one_line(group.unwrap_or("")), one_line(heading));
+            match (g.is_empty(), h.is_empty()) {
+                (false, false) if g != h => format!("{g} {h}"),
+                (false, _) => g,
+                _ => h,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::card_labels;
+
+    #[test]
+    fn a_cards_label_is_the_group_then_the_heading_on_one_line() {
+        let heads = [
+            (None, "事業名".to_string()),
+            (Some("実績値"), "H27".to_string()),
+            (Some("目 標 値"), "".to_string()),
+            (None, "年度\n項目".to_string()),
+            (None, String::new()),
+        ];
+        assert_eq!(
+            card_labels(&heads),
+            ["事業名", "実績値 H27", "目 標 値", "年度 項目", ""]
+        );
+    }
+}

@@ -4,7 +4,7 @@
 // cell's content box is narrower than six characters of its font; every KPI chart shown
 // has its latest year and its target label inside the window as the page loads, and its
 // text is drawn at 11 px or more; a table wider than its box fades at its right edge until
-// scrolled to its end. Screenshots of each go beside SCREENSHOTS, in
+// scrolled to its end; a table drawn as cards (`stacks`) has every figure on the screen. Screenshots of each go beside SCREENSHOTS, in
 // SCREENSHOTS-narrow (pages.test.js, run at the same time, empties SCREENSHOTS first).
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -73,6 +73,19 @@ function fitProblems() {
     if (lines.size > 1) problems.push(`a labelled value is ${content.toFixed(1)}px wide, under 3 characters (${need}px): "${dd.textContent.trim().slice(0, 30)}"`);
   }
   const width = window.innerWidth;
+  // A table drawn as cards on a phone (`stacks`, issue 54): every figure on the screen.
+  for (const table of document.querySelectorAll('table.stacks')) {
+    if (!shown(table)) continue;
+    // style.css draws them as cards below 40rem (640 px at its 16 px).
+    const cards = getComputedStyle(table).display === 'block';
+    if (width <= 640 && !cards) problems.push(`a table marked stacks is not drawn as cards at ${width}px: "${table.querySelector('th, td')?.textContent.trim().slice(0, 30)}"`);
+    if (!cards) continue;
+    for (const cell of table.querySelectorAll(':scope > tbody > tr > td, :scope > tbody > tr > th')) {
+      if (!shown(cell) || !/\d/.test(cell.textContent)) continue;
+      const r = cell.getBoundingClientRect();
+      if (r.left < -0.5 || r.right > width + 0.5) problems.push(`a figure of a table drawn as cards is at ${Math.round(r.left)}–${Math.round(r.right)}px, outside the ${width}px window: "${cell.textContent.trim().slice(0, 30)}"`);
+    }
+  }
   for (const svg of document.querySelectorAll('svg.chart')) {
     if (!shown(svg)) continue;
     const name = svg.querySelector('title')?.textContent.slice(0, 40) ?? '';

@@ -7,7 +7,7 @@
 
 use serde::Serialize;
 
-use crate::pages::heads::{Head, head_rows};
+use crate::pages::heads::{Head, card_labels, head_rows};
 
 use super::super::parts::{Figure, Missing};
 use super::super::view::Views;
@@ -39,6 +39,10 @@ pub struct KpiTableView<'a> {
     pub kpis: Vec<KpiRows<'a>>,
     /// How many columns the table has (a row `across` spans them).
     pub width: usize,
+    /// A KPI a row, each cell under one column (`layout = "table"` without rows' names
+    /// as heading rows): each column's label on a card, where a narrow screen draws each
+    /// KPI as one ([`crate::pages::heads::card_labels`]); empty for the other layouts.
+    pub labels: Vec<String>,
     /// The form's `above` and `below` (the KPI's own labelled cells around its table):
     /// each KPI drawn apart, its cells above, its own table, its cells below, in the
     /// content's order; empty otherwise.
@@ -155,6 +159,7 @@ pub fn apart<'a>(
                     each: table.each,
                     kpis: vec![rows],
                     width: table.width,
+                    labels: table.labels.clone(),
                     apart: Vec::new(),
                 },
                 below: lists(&items.below),
@@ -276,8 +281,13 @@ pub fn of_node<'a>(
         .iter()
         .map(|d| (d.column.group.as_deref(), heading(d)))
         .collect();
-    let (mut top, below) = head_rows(heads);
     let grouped = !phases.is_empty();
+    let labels = if grouped || names_in_head {
+        Vec::new()
+    } else {
+        card_labels(&heads)
+    };
+    let (mut top, below) = head_rows(heads);
     let span = phases.len().max(1);
     let year_columns = (drawn.iter())
         .filter(|d| d.column.field == KpiField::Year)
@@ -376,6 +386,7 @@ pub fn of_node<'a>(
         each: false,
         kpis,
         width: drawn.len(),
+        labels,
         apart: Vec::new(),
     }
 }
@@ -488,6 +499,7 @@ pub fn each_of_node<'a>(
         kpis,
         // No row across: `across` is refused with `layout = "each"`.
         width: 0,
+        labels: Vec::new(),
         apart: Vec::new(),
     }
 }

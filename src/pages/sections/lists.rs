@@ -12,7 +12,7 @@ use crate::link::PageRef;
 use crate::model::fields::Place;
 use crate::model::form::{ColumnYear, Form, Item, ListColumn, Section, Text};
 use crate::model::{FiscalYear, Markdown, Node, Program};
-use crate::pages::heads::head_rows;
+use crate::pages::heads::{card_labels, head_rows};
 use crate::pages::parts::Money;
 use crate::pages::view::OutsideView;
 use crate::pages::view::Views;
@@ -50,14 +50,20 @@ pub(super) fn list_section<'a>(
     };
     let codes_apart = named(columns).contains(&"code");
     let headings = list_columns(v, n, kind, columns);
+    // A group's `{year}` is its column's year: neighbours of one year share it.
+    let column_groups: Vec<Option<String>> = (columns.iter())
+        .map(|c| Some(with_year(v, c.group.clone()?, &c.key)))
+        .collect();
+    let grouped: Vec<(Option<&str>, String)> = (headings.iter().enumerate())
+        .map(|(i, h)| (column_groups.get(i).and_then(Option::as_deref), h.clone()))
+        .collect();
+    // Two columns (a code and a title) fit a phone as a table: no cards.
+    let labels = if grouped.len() + usize::from(number.is_some()) >= 3 {
+        card_labels(&grouped)
+    } else {
+        Vec::new()
+    };
     let (top, below) = if columns.iter().any(|c| c.group.is_some()) {
-        // A group's `{year}` is its column's year: neighbours of one year share it.
-        let groups: Vec<Option<String>> = (columns.iter())
-            .map(|c| Some(with_year(v, c.group.clone()?, &c.key)))
-            .collect();
-        let grouped = (groups.iter().zip(&headings))
-            .map(|(g, h)| (g.as_deref(), h.clone()))
-            .collect();
         head_rows(grouped)
     } else {
         (Vec::new(), Vec::new())
@@ -72,6 +78,7 @@ pub(super) fn list_section<'a>(
             headless,
             codes_apart,
             columns: headings,
+            labels,
             top,
             below,
             rows,
