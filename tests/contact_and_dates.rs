@@ -122,6 +122,11 @@ fn a_contact_whose_link_would_not_work_is_refused_at_its_line() {
             "email はメールアドレスを一つだけ",
         ),
         (
+            "email = \"kikaku@city.example.lg.jp?body=x\"",
+            "email is one email address",
+            "email はメールアドレスを一つだけ",
+        ),
+        (
             "email = \"a@b@c\"",
             "email is one email address",
             "email はメールアドレスを一つだけ",
@@ -155,4 +160,20 @@ fn built(root: &Path) -> PathBuf {
     let out = root.join("out");
     build(root, &out);
     out
+}
+
+#[test]
+fn a_phone_typed_full_width_is_the_same_number() {
+    let root = minimal_with(
+        "contact-full-width",
+        "",
+        "\n[contact]\ndepartment = \"企画課\"\nphone = \"０１９７－６４－２１１１\"\n",
+    );
+    let out = built(&root);
+    let html = read(&out.join("index.html"));
+    let foot = footer(&html);
+    assert!(
+        foot.contains("電話：<a href=\"tel:0197642111\">0197-64-2111</a>"),
+        "{foot}"
+    );
 }

@@ -15,7 +15,7 @@ fn page(url: &str) -> String {
 #[test]
 fn the_report_year_page_counts_grades_per_goal_and_policy() {
     let html = page("years/2019");
-    let rows = table_rows(between(&html, "<table class=\"data\">", "</table>"));
+    let rows = table_rows(between(&html, "<table class=\"data stacks\">", "</table>"));
     // Header, then 基本目標2 (all nine KPIs below it) and 施策1–4.
     assert_eq!(rows[1][1..], ["0", "1", "3", "5", "9"], "{rows:?}");
     assert_eq!(rows[2][0], "施策1 地域の魅力を活かした移住・定住の促進");

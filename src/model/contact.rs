@@ -10,6 +10,7 @@
 //! ```
 
 use serde::Serialize;
+use unicode_normalization::UnicodeNormalization;
 
 use super::reader::Table;
 use crate::diag::Message;
@@ -44,25 +45,27 @@ pub fn read(mut t: Table<'_>) -> Option<Contact> {
         }
         ok.then(|| l.value.trim().to_string())
     };
-    let phone = t.string("phone").and_then(|l| {
+    // Full-width digits and marks (０１９７－６４－２１１１, as a Japanese keyboard types
+    // them) are the same number: compared and shown half-width.
+    let phone = t.string("phone").and_then(|mut l| {
+        l.value = l.value.nfkc().collect::<String>().replace(['‐', '−', '–', '—'], "-");
         let ok = l.value.chars().any(|c| c.is_ascii_digit())
             && (l.value.chars()).all(|c| c.is_ascii_digit() || "-+() ".contains(c));
         check(
             "phone",
             l,
             ok,
-            "phone は電話番号を数字と「-」「(」「)」「+」で書いてください（例: \"0197-64-2111\"）",
-            "phone is a phone number of digits and - ( ) + (e.g. \"0197-64-2111\")",
+            "phone は電話番号を数字と「-」「(」「)」「+」と空白で書いてください（例: \"0197-64-2111\"）",
+            "phone is a phone number of digits, - ( ) + and spaces (e.g. \"0197-64-2111\")",
         )
     });
     let email = t.string("email").and_then(|l| {
         let v = l.value.trim();
+        // No `?`, `&`, `%` or `#`: a mailto: link would read them as a subject or a body.
         let ok = v.split('@').count() == 2
             && !v.starts_with('@')
             && !v.ends_with('@')
-            && !v
-                .chars()
-                .any(|c| c.is_whitespace() || "<>\"',;:".contains(c));
+            && !(v.chars()).any(|c| c.is_whitespace() || "<>\"',;:?&%#".contains(c));
         check(
             "email",
             l,
@@ -83,11 +86,7 @@ pub fn read(mut t: Table<'_>) -> Option<Contact> {
         )
     });
     t.finish();
-    let dial = phone.as_ref().map(|p| {
-        p.chars()
-            .filter(|c| c.is_ascii_digit() || *c == '+')
-            .collect()
-    });
+    let dial = phone.as_deref().map(dial);
     Some(Contact {
         department: department?.value,
         phone,
@@ -95,4 +94,34 @@ pub fn read(mut t: Table<'_>) -> Option<Contact> {
         email,
         url,
     })
+}
+
+/// The number a `tel:` link dials: the digits, with a leading `+`; a trunk 0 written in
+/// brackets after a country code (`+81 (0)197-64-2111`) is not dialled from abroad.
+fn dial(phone: &str) -> String {
+    let international = phone.trim_start().starts_with('+');
+    let phone = if international {
+        phone.replacen("(0)", "", 1)
+    } else {
+        phone.to_string()
+    };
+    let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
+    if international {
+        format!("+{digits}")
+    } else {
+        digits
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::dial;
+
+    #[test]
+    fn a_phone_dials_its_digits_and_no_trunk_zero_after_a_country_code() {
+        assert_eq!(dial("0197-64-2111"), "0197642111");
+        assert_eq!(dial("(0197) 64 2111"), "0197642111");
+        assert_eq!(dial("+81 (0)197-64-2111"), "+81197642111");
+        assert_eq!(dial("+81-197-64-2111"), "+81197642111");
+    }
 }

@@ -70,10 +70,11 @@ pub fn head_rows(mut heads: Vec<(Option<&str>, String)>) -> (Vec<Head>, Vec<Head
 
 /// Each column's label where a narrow screen draws a table's rows as cards of label and
 /// value: its heading after its group's (「実績値 H27」), each heading's printed lines
-/// joined by a space; empty where the sheet prints neither.
+/// joined by a space; empty where the sheet prints neither. None at all (no cards: the
+/// table stays a table) where the sheet prints no heading, which a card could not label.
 pub fn card_labels(heads: &[(Option<&str>, String)]) -> Vec<String> {
     let one_line = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
-    heads
+    let labels: Vec<String> = heads
         .iter()
         .map(|(group, heading)| {
             let (g, h) = (one_line(group.unwrap_or("")), one_line(heading));
@@ -83,7 +84,11 @@ pub fn card_labels(heads: &[(Option<&str>, String)]) -> Vec<String> {
                 _ => h,
             }
         })
-        .collect()
+        .collect();
+    if labels.iter().all(String::is_empty) {
+        return Vec::new();
+    }
+    labels
 }
 
 #[cfg(test)]
@@ -103,5 +108,12 @@ mod tests {
             card_labels(&heads),
             ["事業名", "実績値 H27", "目 標 値", "年度 項目", ""]
         );
+        // Headings printed nowhere label nothing.
+        let unheaded = [
+            (None, String::new()),
+            (None, String::new()),
+            (None, String::new()),
+        ];
+        assert!(card_labels(&unheaded).is_empty());
     }
 }

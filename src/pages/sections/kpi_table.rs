@@ -282,7 +282,8 @@ pub fn of_node<'a>(
         .map(|d| (d.column.group.as_deref(), heading(d)))
         .collect();
     let grouped = !phases.is_empty();
-    let labels = if grouped || names_in_head {
+    // A KPI's name and a figure or two fit a phone as a table: no cards.
+    let labels = if grouped || names_in_head || drawn.len() < 3 {
         Vec::new()
     } else {
         card_labels(&heads)

@@ -57,8 +57,11 @@ pub(super) fn list_section<'a>(
     let grouped: Vec<(Option<&str>, String)> = (headings.iter().enumerate())
         .map(|(i, h)| (column_groups.get(i).and_then(Option::as_deref), h.clone()))
         .collect();
-    // Two columns (a code and a title) fit a phone as a table: no cards.
-    let labels = if grouped.len() + usize::from(number.is_some()) >= 3 {
+    // A list of codes and titles (numbered or not) fits a phone as a table: no cards.
+    let labels = if named(columns)
+        .iter()
+        .any(|c| !matches!(*c, "code" | "title"))
+    {
         card_labels(&grouped)
     } else {
         Vec::new()

@@ -129,8 +129,8 @@ pub struct ListView<'a> {
     pub codes_apart: bool,
     pub columns: Vec<String>,
     /// Each column's label on a card, where a narrow screen draws each row as one
-    /// ([`crate::pages::heads::card_labels`]); empty for a list of two columns, which a
-    /// phone holds as a table.
+    /// ([`crate::pages::heads::card_labels`]); empty for a list of codes and titles
+    /// only, which a phone holds as a table.
     pub labels: Vec<String>,
     /// With column groups (`group`): the heading rows, a group's heading over its
     /// columns above their own headings ([`crate::pages::heads::head_rows`]); empty without.
