@@ -73,9 +73,7 @@ fn an_english_site_writes_the_date_its_way() {
         "updated = \"2024-03-05\"\nlanguage = \"en\"",
         "\n[contact]\ndepartment = \"Planning Division\"\n",
     );
-    let out = built(&root);
-    let foot = read(&out.join("index.html"));
-    let foot = footer(&foot);
+    let foot = home_footer(&root);
     assert!(
         foot.contains("Updated: <time datetime=\"2024-03-05\">2024-03-05</time>"),
         "{foot}"
@@ -152,6 +150,12 @@ fn a_contact_whose_link_would_not_work_is_refused_at_its_line() {
     }
 }
 
+/// The home page's footer of `root`, checked and built.
+fn home_footer(root: &Path) -> String {
+    let html = read(&built(root).join("index.html"));
+    footer(&html).to_string()
+}
+
 /// Checked without an error (the theme's accessibility page is a warning), then built.
 fn built(root: &Path) -> PathBuf {
     let run = kensho(root, &["check", "--lang", "en"]);
@@ -169,9 +173,7 @@ fn a_phone_typed_full_width_is_the_same_number() {
         "",
         "\n[contact]\ndepartment = \"企画課\"\nphone = \"０１９７－６４－２１１１\"\n",
     );
-    let out = built(&root);
-    let html = read(&out.join("index.html"));
-    let foot = footer(&html);
+    let foot = home_footer(&root);
     assert!(
         foot.contains("電話：<a href=\"tel:0197642111\">0197-64-2111</a>"),
         "{foot}"

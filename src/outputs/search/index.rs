@@ -25,7 +25,8 @@
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::text::{OtherForm, alternatives, fold, fold_char, query_terms};
+use super::also::{OtherForm, alternatives};
+use super::text::{fold, fold_char, query_terms};
 use crate::files::OutputFile;
 
 /// One searchable entry: a page, or a KPI on its node's page.
@@ -570,7 +571,7 @@ mod tests {
                 others: vec!["ユーアイターン".into(), "ＵＪＩターン".into()],
             },
         ];
-        let others = super::super::text::other_forms(&words);
+        let others = super::super::also::other_forms(&words);
         assert_eq!(
             others[2],
             OtherForm("ujiターン".into(), "uiターン".into(), "UIターン".into())

@@ -4,8 +4,10 @@
 //! 観光客 and 産業観光; every character pair is indexed instead, built here from the
 //! model (not from HTML) while the site renders: one entry per node page, per program
 //! page and per KPI (linking to its anchor on the node page). [`text`] normalises,
-//! [`index`] builds and writes the files and holds the reference query.
+//! [`also`] holds the city's other ways of typing its words, [`index`] builds and writes
+//! the files and holds the reference query.
 
+pub mod also;
 pub mod index;
 pub mod text;
 
@@ -31,7 +33,7 @@ pub fn write(site: &Site, graph: &Graph, emit: &mut dyn FnMut(OutputFile)) {
 /// The index of the site.
 pub fn build(site: &Site, graph: &Graph) -> Index {
     let (docs, kinds) = docs(site, graph);
-    Index::build(docs, kinds, text::other_forms(&site.config.search_words))
+    Index::build(docs, kinds, also::other_forms(&site.config.search_words))
 }
 
 /// Every entry of the site, in site order: nodes, programs, then KPIs (by node); and the
