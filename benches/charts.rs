@@ -89,7 +89,7 @@ fn main() {
         let svg = kpi_drawing(
             k,
             f,
-            YearStyle::EraWestern,
+            YearStyle::EraWestern.into(),
             &kensho::model::Labels::default(),
         )
         .expect("a chart")

@@ -397,3 +397,48 @@ fn year_short_writes_a_year_in_the_era_the_sheet_keeps() {
         run.stderr
     );
 }
+
+/// Issue 53: a sheet printed before 令和 began names FY2019 and FY2020 in 平成 wherever
+/// it names them (霧島市's sheet of 平成31年度; a plan of 2015 whose target is 平成32年度).
+/// `short_years` listing them keeps that era for every year the site writes, not only
+/// for `{year_short}`: the KPI table, the chart's sentence and ticks, a column heard by
+/// its year. Without it the years are named as the calendar does (令和元年度).
+#[test]
+fn a_year_the_sheet_names_in_heisei_stays_in_heisei_everywhere() {
+    const KPI: &str = "+++\ncode = \"1\"\ntitle = \"しごとをつくる\"\n\n[[kpis]]\nname = \"新規就農者数\"\nunit = \"人\"\nbaseline = { year = \"H26\", value = 10 }\nactual = { H29 = 12, H30 = 14, H31 = 15 }\ntarget = { year = \"H32\", value = 20 }\n+++\n";
+    let root = temp_dir("heisei-kept");
+    let site = |kept: &str| {
+        format!(
+            "city = \"試験市\"\ntitle = \"試験市 総合戦略 検証\"\nbase_url = \"https://example.jp/\"\nreport_year = \"H31\"\nyear_style = \"era\"\n{kept}\n[[plans]]\ndir = \"senryaku\"\nlevels = [\"総合戦略\", \"基本目標\"]\n"
+        )
+    };
+    let page = |kept: &str, out: &str| {
+        write_content(
+            &root,
+            &[
+                ("site.toml", &site(kept)),
+                ("senryaku/_index.md", "+++\ntitle = \"総合戦略\"\n+++\n"),
+                ("senryaku/goal-1/_index.md", KPI),
+            ],
+        );
+        let out = root.join(out);
+        build(&root, &out);
+        read(&out.join("senryaku/goal-1/index.html"))
+    };
+    let reiwa = page("", "out-reiwa");
+    assert!(reiwa.contains("令和2年度"), "{reiwa}");
+    assert!(!reiwa.contains("平成32年度"), "{reiwa}");
+    let heisei = page("short_years = [\"H31\", \"H32\"]", "out-heisei");
+    for printed in ["平成31年度", "平成32年度", ">H32<"] {
+        assert!(heisei.contains(printed), "{printed}: {heisei}");
+    }
+    for calendar in ["令和元年度", "令和2年度", ">R2<", ">R1<"] {
+        assert!(!heisei.contains(calendar), "{calendar}: {heisei}");
+    }
+    // Listing H31 alone keeps 平成 through FY2019 only: FY2020 is 令和2年度 again.
+    let through = page("short_years = [\"H31\"]", "out-through");
+    assert!(
+        through.contains("平成31年度") && through.contains("令和2年度"),
+        "{through}"
+    );
+}

@@ -22,7 +22,7 @@ use crate::draw::format::{comparator, float_text, number_drawn, number_text, sho
 use crate::draw::svg::{DashedPath, Inherited, Svg};
 use crate::model::labels::Language;
 use crate::model::value::{Comparator, Number};
-use crate::model::year::{FiscalYear, YearStyle};
+use crate::model::year::{FiscalYear, YearNames, YearStyle};
 use crate::model::{Amount, Cell, Kpi, Labels};
 use crate::pages::parts::BudgetYear;
 
@@ -119,7 +119,7 @@ struct Point {
 
 /// The chart of one KPI, ready to be labelled with a page's ids ([`Chart::svg`]), or
 /// `None` when it has fewer than one value to draw: a wide and a narrow drawing.
-pub fn kpi_drawing(kpi: &Kpi, figures: &KpiFigures, style: YearStyle, l: &Labels) -> Option<Chart> {
+pub fn kpi_drawing(kpi: &Kpi, figures: &KpiFigures, style: YearNames, l: &Labels) -> Option<Chart> {
     if kpi.qualitative {
         return None;
     }
@@ -141,7 +141,7 @@ pub fn kpi_drawing(kpi: &Kpi, figures: &KpiFigures, style: YearStyle, l: &Labels
 fn kpi_body(
     series: &Series,
     frame: &Frame,
-    (style, unit): (YearStyle, &str),
+    (style, unit): (YearNames, &str),
     l: &Labels,
     layout: Layout,
 ) -> Option<Body> {
@@ -329,7 +329,7 @@ fn write_year_labels(
     marks: &mut String,
     chart: &KpiChart,
     (series, frame): (&Series, &Frame),
-    style: YearStyle,
+    style: YearNames,
     layout: Layout,
 ) {
     let font = layout.axis_font();
@@ -698,7 +698,7 @@ fn y_range(values: &[f64]) -> (f64, f64) {
 }
 
 /// One or two sentences that say what the chart shows.
-pub fn describe(kpi: &Kpi, f: &KpiFigures, style: YearStyle, l: &Labels) -> String {
+pub fn describe(kpi: &Kpi, f: &KpiFigures, style: YearNames, l: &Labels) -> String {
     let mut s = vec![describe_latest(kpi, f, style, l)];
     s.extend(describe_change(kpi, f, style, l));
     if kpi.actual.values().any(|c| c.span.is_some()) {
@@ -721,7 +721,7 @@ pub fn describe(kpi: &Kpi, f: &KpiFigures, style: YearStyle, l: &Labels) -> Stri
 }
 
 /// The latest value, and the target and how much of it was reached.
-fn describe_latest(kpi: &Kpi, f: &KpiFigures, style: YearStyle, l: &Labels) -> String {
+fn describe_latest(kpi: &Kpi, f: &KpiFigures, style: YearNames, l: &Labels) -> String {
     let cmp = kpi
         .target
         .as_ref()
@@ -770,7 +770,7 @@ fn spoken(cell: Option<&Cell>, n: &Number, unit: &str, cmp: &str, l: &Labels) ->
 }
 
 /// How far the values moved from the baseline, when there is one to compare with.
-fn describe_change(kpi: &Kpi, f: &KpiFigures, style: YearStyle, l: &Labels) -> Option<String> {
+fn describe_change(kpi: &Kpi, f: &KpiFigures, style: YearNames, l: &Labels) -> Option<String> {
     let (Some((Some(by), bc)), Some(change)) = (&kpi.baseline, f.change) else {
         return None;
     };
@@ -803,12 +803,13 @@ fn describe_change(kpi: &Kpi, f: &KpiFigures, style: YearStyle, l: &Labels) -> O
 }
 
 /// Sentences read better with the long year form even on a short-year site.
-fn style_long(style: YearStyle, l: &Labels) -> YearStyle {
-    match (style, l.language()) {
+fn style_long(names: YearNames, l: &Labels) -> YearNames {
+    let style = match (names.style, l.language()) {
         (YearStyle::EraShort, Language::Japanese) => YearStyle::Era,
         (YearStyle::EraShort, Language::English) => YearStyle::Era.english(),
         (other, _) => other,
-    }
+    };
+    YearNames { style, ..names }
 }
 
 /// One row of the grade-counts chart: a node, by its code or title, and its KPIs
@@ -989,7 +990,7 @@ const PLANNED_DASH: &str = "8 5";
 /// Budget and settlement (千円) by fiscal year as paired bars: the budget an outlined bar,
 /// the settlement a solid one, so the two differ by fill as well as colour. A plan
 /// year's budget is outlined with dashes and labelled 「計画」 above its bar.
-pub fn budget_chart(years: &[BudgetYear], style: YearStyle, l: &Labels) -> Option<Chart> {
+pub fn budget_chart(years: &[BudgetYear], style: YearNames, l: &Labels) -> Option<Chart> {
     // A year of only "-" is said in the text and has its place on the axis, no bar.
     let drawn: Vec<&BudgetYear> = years
         .iter()
@@ -1013,7 +1014,7 @@ pub fn budget_chart(years: &[BudgetYear], style: YearStyle, l: &Labels) -> Optio
 /// One drawing of the budget chart.
 fn budget_body(
     drawn: &[&BudgetYear],
-    style: YearStyle,
+    style: YearNames,
     l: &Labels,
     layout: Layout,
 ) -> Option<Body> {
@@ -1042,7 +1043,7 @@ fn budget_body(
 fn budget_axes<'a, 'b>(
     root: &'a DrawingArea<Svg<'b>, Shift>,
     drawn: &[&BudgetYear],
-    style: YearStyle,
+    style: YearNames,
     layout: Layout,
 ) -> Option<Chart2d<'a, 'b>> {
     let first = drawn.first()?.year.western() as i32;
@@ -1138,7 +1139,7 @@ fn write_budget_bars(marks: &mut String, chart: &Chart2d, y: &BudgetYear, planne
 
 /// A year's amounts as a sentence of the description, a missing one said as missing; a
 /// plan year is said to be one, and its missing settlement is not mentioned.
-fn budget_sentence(y: &BudgetYear, style: YearStyle, l: &Labels) -> String {
+fn budget_sentence(y: &BudgetYear, style: YearNames, l: &Labels) -> String {
     let said = |what: &str, a: Option<Amount>| {
         let what = l.get(what);
         match a {
@@ -1224,7 +1225,7 @@ mod tests {
         super::kpi_drawing(
             &k,
             &kpi_figures(&k),
-            YearStyle::Western,
+            YearStyle::Western.into(),
             &crate::model::Labels::default(),
         )
         .expect("a chart")
@@ -1304,7 +1305,7 @@ mod tests {
     fn the_narrow_drawing_keeps_the_first_and_latest_year_the_latest_value_and_the_target() {
         let k = long_kpi();
         let l = crate::model::Labels::default();
-        let chart = super::kpi_drawing(&k, &kpi_figures(&k), YearStyle::Western, &l).unwrap();
+        let chart = super::kpi_drawing(&k, &kpi_figures(&k), YearStyle::Western.into(), &l).unwrap();
         let html = chart.svg("kpi-3");
         let (wide, narrow) = halves(&html);
         let doc = roxmltree::Document::parse(narrow).expect(narrow);
@@ -1386,7 +1387,7 @@ mod tests {
         let draw = || {
             super::budget_chart(
                 &budget_years(),
-                YearStyle::Era,
+                YearStyle::Era.into(),
                 &crate::model::Labels::default(),
             )
             .unwrap()

@@ -6,15 +6,15 @@ use std::fmt::Write as _;
 
 use crate::draw::escape::html_string as escape;
 use crate::model::value::{Bracket, Comparator, Number};
-use crate::model::year::{FiscalYear, YearStyle};
+use crate::model::year::{FiscalYear, YearNames};
 use crate::model::{Amount, Cell, Labels};
 
 /// A short year for annotations: `H27`, or `2015` on a Western-year site.
-pub fn short_year(y: FiscalYear, style: YearStyle) -> String {
-    if style.is_western() {
+pub fn short_year(y: FiscalYear, style: YearNames) -> String {
+    if style.style.is_western() {
         y.western().to_string()
     } else {
-        y.short()
+        y.short_kept(style.kept)
     }
 }
 
@@ -99,7 +99,7 @@ pub fn no_value_as(mark: &str, l: &Labels) -> String {
 pub fn cell_html(
     cell: &Cell,
     column: Option<FiscalYear>,
-    style: YearStyle,
+    style: YearNames,
     unit: Option<(&str, bool)>,
     l: &Labels,
 ) -> String {
@@ -127,7 +127,7 @@ fn written_html(w: &str, l: &Labels) -> String {
 fn figure_html(
     cell: &Cell,
     column: Option<FiscalYear>,
-    style: YearStyle,
+    style: YearNames,
     unit: Option<(&str, bool)>,
     l: &Labels,
 ) -> String {
@@ -216,7 +216,7 @@ pub fn percent(rate: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::year::YearStyle;
+    use crate::model::year::YearNames;
 
     #[test]
     fn a_computed_change_has_a_minus_sign_the_sheets_number_its_triangle() {
@@ -238,14 +238,14 @@ mod tests {
             comparator: Some(Comparator::AtLeast),
             ..Cell::default()
         };
-        let html = cell_html(&cell, None, YearStyle::default(), Some(("%", true)), &l);
+        let html = cell_html(&cell, None, YearNames::default(), Some(("%", true)), &l);
         assert_eq!(html, no_value(&l));
         let cell = Cell {
             amount: Some(Number::from_f64(90.0)),
             comparator: Some(Comparator::AtLeast),
             ..Cell::default()
         };
-        let html = cell_html(&cell, None, YearStyle::default(), Some(("%", false)), &l);
+        let html = cell_html(&cell, None, YearNames::default(), Some(("%", false)), &l);
         assert_eq!(html, "90%以上");
     }
 }

@@ -702,7 +702,7 @@ impl<'a> Shared<'a> {
                 lang: &config.language,
                 base_url: &config.base_url,
                 title_names_city: config.title_names_city(),
-                report_year: config.report_year.display(config.year_style),
+                report_year: config.report_year.display(config.year_names()),
                 license: &config.license,
                 favicon: (config.favicon.as_ref()).map_or_else(
                     || "assets/favicon.svg".to_string(),

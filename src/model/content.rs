@@ -1152,7 +1152,7 @@ fn page_keys_in_year(
         let Some(v) = t.own_value(key) else {
             continue;
         };
-        let y = year.display(config.year_style);
+        let y = year.display(config.year_names());
         t.ctx.error(
             v.span(),
             &format!("{}.{key}", t.path),

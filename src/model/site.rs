@@ -5,7 +5,7 @@ use std::cell::RefCell;
 use serde::Serialize;
 
 use super::reader::{Ctx, Located, Table};
-use super::year::{FiscalYear, ShortYears, YearStyle, fold_width};
+use super::year::{FiscalYear, ShortYears, YearNames, YearStyle, fold_width};
 use crate::diag::{Diagnostic, Lang, Message};
 use crate::load::RawToml;
 
@@ -316,7 +316,16 @@ impl SiteConfig {
     pub fn year_heading(&self, heading: &str, year: FiscalYear) -> String {
         (heading.replace("{year_short}", &year.short_in(&self.short_years)))
             .replace("{year_number}", &year.number_in(&self.short_years))
-            .replace("{year}", &year.display(self.year_style))
+            .replace("{year}", &year.display(self.year_names()))
+    }
+
+    /// How the site names years: its `year_style`, in the era its sheet keeps
+    /// (`short_years` = ["H31"]: 平成31年度, not 令和元年度).
+    pub fn year_names(&self) -> YearNames {
+        YearNames {
+            style: self.year_style,
+            kept: self.short_years.era(),
+        }
     }
 
     /// Whether the site's title holds its city's name (「西尾市 事業評価表」): the pages
@@ -485,7 +494,13 @@ fn read_table(mut t: Table<'_>) -> Option<SiteConfig> {
     labels.fill_site(&[
         ("city", &city),
         ("title", &title),
-        ("report_year", &report_year.display(year_style)),
+        (
+            "report_year",
+            &report_year.display(YearNames {
+                style: year_style,
+                kept: short_years.era(),
+            }),
+        ),
     ]);
     let license = license.resolve(&labels, &city, &title);
     Some(SiteConfig {

@@ -521,33 +521,38 @@ impl FiscalYear {
     /// The fiscal year in `style`: EraWestern "令和元年度（2019）", Era "令和元年度" /
     /// "平成30年度", Western "2019年度", EraShort "R1" / "H30"; in English
     /// "FY2019 (Reiwa 1)", "FY Reiwa 1", "FY2019".
-    pub fn display(self, style: YearStyle) -> String {
+    ///
+    /// Given [`YearNames`] (the site's style and the era its sheet keeps), a year the
+    /// sheet names in an era that had ended is written in it: 平成31年度, 平成32年度.
+    pub fn display(self, names: impl Into<YearNames>) -> String {
         // Built piece by piece rather than with `format!`: a large site shows years
         // hundreds of thousands of times, and the formatting machinery was 2 % of a build.
+        let YearNames { style, kept } = names.into();
+        let era = self.era_kept(kept);
         let mut out = String::with_capacity(32);
         match style {
             YearStyle::EraWestern => {
-                self.push_era(&mut out);
+                push_era(era, &mut out);
                 out.push('（');
                 out.push_str(itoa::Buffer::new().format(self.0));
                 out.push('）');
             }
-            YearStyle::Era => self.push_era(&mut out),
+            YearStyle::Era => push_era(era, &mut out),
             YearStyle::Western => {
                 out.push_str(itoa::Buffer::new().format(self.0));
                 out.push_str("年度");
             }
-            YearStyle::EraShort => self.push_short(&mut out),
+            YearStyle::EraShort => push_short(era, &mut out),
             YearStyle::EnglishEraWestern => {
                 out.push_str("FY");
                 out.push_str(itoa::Buffer::new().format(self.0));
                 out.push_str(" (");
-                self.push_era_english(&mut out);
+                push_era_english(era, &mut out);
                 out.push(')');
             }
             YearStyle::EnglishEra => {
                 out.push_str("FY ");
-                self.push_era_english(&mut out);
+                push_era_english(era, &mut out);
             }
             YearStyle::EnglishWestern => {
                 out.push_str("FY");
@@ -557,37 +562,29 @@ impl FiscalYear {
         out
     }
 
-    /// "Reiwa 1", "Heisei 30": the era's name and number (元年 is 1).
-    fn push_era_english(self, out: &mut String) {
-        let (era, n) = self.era();
-        out.push_str(era.name());
-        out.push(' ');
-        out.push_str(itoa::Buffer::new().format(n));
-    }
-
-    /// "令和元年度", "平成30年度".
-    fn push_era(self, out: &mut String) {
-        let (era, n) = self.era();
-        out.push_str(era.kanji());
-        if n == 1 {
-            out.push('元');
-        } else {
-            out.push_str(itoa::Buffer::new().format(n));
+    /// The era and number under which the site names the year: as [`FiscalYear::era`],
+    /// except a year its sheet names in an era that had ended ([`KeptEra`]): FY2020 is
+    /// (Heisei, 32) on a sheet printed before 令和 began.
+    pub fn era_kept(self, kept: KeptEra) -> (Era, u16) {
+        match kept.0 {
+            Some((era, through)) if self <= through && self.0 >= era.first_year() => {
+                (era, self.0 - era.first_year() + 1)
+            }
+            _ => self.era(),
         }
-        out.push_str("年度");
     }
 
     /// The compact label "R1", "H30": era letter and number, 元年 as 1.
     pub fn short(self) -> String {
-        let mut out = String::with_capacity(8);
-        self.push_short(&mut out);
-        out
+        self.short_kept(KeptEra::default())
     }
 
-    fn push_short(self, out: &mut String) {
-        let (era, n) = self.era();
-        out.push(era.letter());
-        out.push_str(itoa::Buffer::new().format(n));
+    /// The compact label in the era the sheet keeps: "H32" for FY2020 on a sheet
+    /// printed before 令和 began.
+    pub fn short_kept(self, kept: KeptEra) -> String {
+        let mut out = String::with_capacity(8);
+        push_short(self.era_kept(kept), &mut out);
+        out
     }
 
     /// The compact label as a site writes it (`short_years`): "H31" for FY2019, "R02"
@@ -595,7 +592,7 @@ impl FiscalYear {
     pub fn short_in(self, kept: &ShortYears) -> String {
         match kept.0.iter().find(|(y, _)| *y == self) {
             Some((_, written)) => written.clone(),
-            None => self.short(),
+            None => self.short_kept(kept.era()),
         }
     }
 
@@ -619,12 +616,70 @@ impl FiscalYear {
     }
 }
 
+/// "Reiwa 1", "Heisei 30": the era's name and number (元年 is 1).
+fn push_era_english((era, n): (Era, u16), out: &mut String) {
+    out.push_str(era.name());
+    out.push(' ');
+    out.push_str(itoa::Buffer::new().format(n));
+}
+
+/// "令和元年度", "平成30年度".
+fn push_era((era, n): (Era, u16), out: &mut String) {
+    out.push_str(era.kanji());
+    if n == 1 {
+        out.push('元');
+    } else {
+        out.push_str(itoa::Buffer::new().format(n));
+    }
+    out.push_str("年度");
+}
+
+/// "R1", "H30".
+fn push_short((era, n): (Era, u16), out: &mut String) {
+    out.push(era.letter());
+    out.push_str(itoa::Buffer::new().format(n));
+}
+
+/// How a site names its years: its [`YearStyle`] and the era its sheet keeps.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct YearNames {
+    pub style: YearStyle,
+    pub kept: KeptEra,
+}
+
+impl From<YearStyle> for YearNames {
+    fn from(style: YearStyle) -> Self {
+        YearNames {
+            style,
+            kept: KeptEra::default(),
+        }
+    }
+}
+
+/// The era a sheet printed before the next era began keeps naming its years in, and
+/// the last year it names so (`short_years = ["H31", "H32"]`: 平成, through FY2020):
+/// a plan of 2015 sets targets for 平成32年度, which the site writes as printed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct KeptEra(Option<(Era, FiscalYear)>);
+
 /// The years a site's sheets write short otherwise than kensho would, each as printed
 /// (`short_years = ["H31", "R02"]` in site.toml): a sheet written before 令和 began heads
 /// FY2019 「H31」, and 北上市's KPI table heads H30, H31, R02 (with its zero); a plan written
 /// before 2019 heads FY2020 「H32」. `{year_short}` in a heading follows it.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ShortYears(pub Vec<(FiscalYear, String)>);
+
+impl ShortYears {
+    /// The era the listed years keep past its end, if any (H31 for FY2019): the latest
+    /// such year bounds it.
+    pub fn era(&self) -> KeptEra {
+        let kept = self.0.iter().filter_map(|(y, written)| {
+            let era = Era::from_letter(written.chars().next()?)?;
+            (era != y.era().0).then_some((era, *y))
+        });
+        KeptEra(kept.max_by_key(|(_, y)| *y))
+    }
+}
 
 /// The fiscal years a site's data may name: from [`YearSpan::BEFORE`] years before the
 /// report year to [`YearSpan::AFTER`] after it. site.toml states no plan period, so this

@@ -54,7 +54,7 @@ pub fn has_feed(c: &SiteConfig) -> bool {
 /// The pages of the report year, in site order, each with its feed title.
 pub fn entries(site: &Site, years: &[FiscalYear]) -> Vec<(Page, String)> {
     let report = site.config.report_year;
-    let label = report.display(site.config.year_style);
+    let label = report.display(site.config.year_names());
     let l = &site.config.labels;
     let mut out = Vec::new();
     if years.contains(&report) {
@@ -106,7 +106,7 @@ pub fn file(
     x.push_str(&format!("  <title>{}</title>\n", xml_text(&c.title)));
     let subtitle = c.labels.fill(
         "feed.subtitle",
-        &[("year", &c.report_year.display(c.year_style))],
+        &[("year", &c.report_year.display(c.year_names()))],
     );
     x.push_str(&format!("  <subtitle>{}</subtitle>\n", xml_text(&subtitle)));
     x.push_str(&format!("  <id>{}{FEED_PATH}</id>\n", xml_text(&base)));

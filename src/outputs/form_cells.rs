@@ -247,7 +247,7 @@ fn row_cells<'a>(
             true => labels.fill(
                 "form_builtin.heading",
                 &[
-                    ("year", &y.display(config.year_style)),
+                    ("year", &y.display(config.year_names())),
                     ("phase", phase_name),
                 ],
             ),

@@ -563,7 +563,7 @@ fn column_view(c: &Drawn, config: &SiteConfig) -> ColumnView {
     let hidden = match (c.year, &c.heard) {
         (_, Some(heard)) => heard.clone(),
         (Some(y), None) if c.heading.is_empty() && c.group.is_none() && !c.measure => {
-            format!("{}{}", y.display(config.year_style), c.phase_name)
+            format!("{}{}", y.display(config.year_names()), c.phase_name)
         }
         _ => String::new(),
     };
@@ -1331,7 +1331,7 @@ fn year_rows(v: FormTableView, drawn: &[Drawn], config: &SiteConfig) -> FormTabl
                 heading.filter(|h| shared.iter().filter(|s| **s == Some(*h)).count() == 1);
             let name = match names_year {
                 Some(h) => h.to_string(),
-                None => year.map_or_else(String::new, |y| y.display(config.year_style)),
+                None => year.map_or_else(String::new, |y| y.display(config.year_names())),
             };
             let cells = (v.rows.iter())
                 .flat_map(|r| {

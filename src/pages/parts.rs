@@ -7,7 +7,7 @@
 use crate::derive::KpiFigures;
 use crate::link::Graph;
 use crate::model::value::Number;
-use crate::model::year::{FiscalYear, YearStyle};
+use crate::model::year::{FiscalYear, YearNames};
 use crate::model::{Amount, Cell, Kpi, Markdown, Site};
 
 /// A figure of a KPI or program table: a cell as the sheet prints it, in the row of year
@@ -15,7 +15,7 @@ use crate::model::{Amount, Cell, Kpi, Markdown, Site};
 pub struct Figure<'a> {
     pub cell: Option<&'a Cell>,
     pub column: Option<FiscalYear>,
-    pub style: YearStyle,
+    pub style: YearNames,
     pub missing: Missing,
     /// The unit that follows a figure written as a number, where the figure stands
     /// without its table's caption (a summary, a list, an indicator's cell).
@@ -35,7 +35,7 @@ pub enum Missing {
 
 impl<'a> Figure<'a> {
     /// `cell`, in the row of year `column`.
-    pub fn of(cell: &'a Cell, column: Option<FiscalYear>, style: YearStyle) -> Figure<'a> {
+    pub fn of(cell: &'a Cell, column: Option<FiscalYear>, style: YearNames) -> Figure<'a> {
         Figure {
             cell: Some(cell),
             column,
@@ -50,7 +50,7 @@ impl<'a> Figure<'a> {
     pub fn or(
         cell: Option<&'a Cell>,
         column: Option<FiscalYear>,
-        style: YearStyle,
+        style: YearNames,
         missing: Missing,
     ) -> Figure<'a> {
         Figure {
@@ -133,7 +133,7 @@ pub struct KpiChart<'a> {
     pub node: usize,
     pub index: usize,
     pub id: String,
-    pub style: YearStyle,
+    pub style: YearNames,
 }
 
 /// A program's budget and settlement (千円) in one year as printed, either possibly
@@ -160,7 +160,7 @@ impl BudgetYear {
 /// A program's budget and settlement (千円) by year, oldest first, as a chart.
 pub struct BudgetChart {
     pub years: Vec<BudgetYear>,
-    pub style: YearStyle,
+    pub style: YearNames,
     pub id: String,
 }
 

@@ -563,8 +563,8 @@ impl<'a> Views<'a> {
         &self.splits
     }
 
-    pub fn style(&self) -> crate::model::year::YearStyle {
-        self.site.config.year_style
+    pub fn style(&self) -> crate::model::year::YearNames {
+        self.site.config.year_names()
     }
 
     pub fn year(&self, y: FiscalYear) -> String {

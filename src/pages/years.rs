@@ -344,7 +344,7 @@ pub fn year_kpis<'a>(
     prev: Option<FiscalYear>,
     within: Option<Within>,
 ) -> (Vec<Shared<YearKpi<'a>>>, Vec<Shared<YearKpi<'a>>>) {
-    let style = v.site.config.year_style;
+    let style = v.site.config.year_names();
     let plan = Phase::of_year(v.site, year).is_plan();
     let mut kpis = Vec::new();
     let mut grade_changes = Vec::new();

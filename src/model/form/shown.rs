@@ -88,7 +88,7 @@ impl FormCell {
         let phase = (y.phase.as_deref())
             .and_then(|key| config.forms.phases.iter().find(|p| p.key == key))
             .map_or("", |p| p.name.as_str());
-        let year = y.year.display(config.year_style);
+        let year = y.year.display(config.year_names());
         Some((config.labels).fill("form.own_year", &[("year", &year), ("phase", phase)]))
     }
 

@@ -12,7 +12,7 @@ use crate::pages::heads::{Head, card_labels, head_rows};
 use super::super::parts::{Figure, Missing};
 use super::super::view::Views;
 use crate::model::form::{KpiColumn, KpiField, KpiItemRow, KpiItems, KpiPhaseRow, KpiText};
-use crate::model::year::YearStyle;
+use crate::model::year::YearNames;
 use crate::model::{Cell, FiscalYear, Kpi, Node};
 use std::borrow::Cow;
 use std::collections::BTreeSet;
@@ -614,7 +614,7 @@ struct Cells<'v, 'a> {
     v: &'v Views<'a>,
     n: &'a Node,
     k: &'a Kpi,
-    style: YearStyle,
+    style: YearNames,
     report: FiscalYear,
     span: usize,
     /// The form's texts of the KPI's own, and whether it prints the final target as
@@ -629,7 +629,7 @@ impl<'v, 'a> Cells<'v, 'a> {
             v,
             n,
             k,
-            style: v.site.config.year_style,
+            style: v.site.config.year_names(),
             report: v.site.config.report_year,
             span: 1,
             own,

@@ -70,7 +70,7 @@ impl<'a> Reader<'a> {
                 seen.push((head, year, group));
                 continue;
             };
-            let shown = |y: &FiscalYear| y.display(self.config.year_style);
+            let shown = |y: &FiscalYear| y.display(self.config.year_names());
             let (ja, en) = if *other != year {
                 (
                     format!(
