@@ -273,3 +273,39 @@ fn an_english_site_has_the_legend_page_in_english() {
     let grades = text(main_of(&read(&page)));
     assert!(grades.contains("◎A 目標を達成した"), "{grades}");
 }
+
+/// Issue 53 (round 24: 佐世保市's 政策評価シート): on a page of the city's own form the
+/// links to the print view and to the legend stand under the sheet, never between the
+/// sheet's title and its first row; on a page of kensho's layout they stay at its top.
+#[test]
+fn a_sheets_links_stand_under_the_sheet() {
+    let mut sheets = 0;
+    for (url, html) in all_pages(kitakami()) {
+        if !html.contains("<body class=\"sheet") {
+            continue;
+        }
+        let main = main_of(&html);
+        let last_table = main.rfind("<table").unwrap_or(0);
+        for link in ["class=\"print-link\"", "class=\"legend-link\""] {
+            if let Some(at) = main.find(link) {
+                sheets += 1;
+                assert!(at > last_table, "{url}: {link} before the sheet's last table");
+                assert!(!main[..at].ends_with("</h1>\n"), "{url}");
+            }
+        }
+    }
+    assert!(sheets > 10, "{sheets} links under sheets");
+    let (mut tops, mut layouts) = (0, 0);
+    for (url, html) in all_pages(builtin_forms()) {
+        let main = main_of(&html);
+        if let Some(at) = main.find("class=\"print-link\"") {
+            layouts += 1;
+            if main.find("<section").is_none_or(|s| at < s) {
+                tops += 1;
+            } else {
+                panic!("{url}: the print link under kensho's layout");
+            }
+        }
+    }
+    assert!(layouts > 3 && tops == layouts, "{tops} of {layouts}");
+}
