@@ -68,6 +68,7 @@ fn kpi(seed: u64) -> Kpi {
         }),
         target_final: false,
         grades: BTreeMap::new(),
+        ungraded: BTreeMap::new(),
         note: None,
         qualitative: false,
         target_state: None,

@@ -289,7 +289,10 @@ fn a_sheets_links_stand_under_the_sheet() {
         for link in ["class=\"print-link\"", "class=\"legend-link\""] {
             if let Some(at) = main.find(link) {
                 sheets += 1;
-                assert!(at > last_table, "{url}: {link} before the sheet's last table");
+                assert!(
+                    at > last_table,
+                    "{url}: {link} before the sheet's last table"
+                );
                 assert!(!main[..at].ends_with("</h1>\n"), "{url}");
             }
         }

@@ -22,7 +22,9 @@ fn kpis_section(page: &str) -> String {
     let s = page
         .split("<section class=\"form-section\" aria-labelledby=\"kpis\">")
         .nth(1);
-    text(s.unwrap().split("</main>").next().unwrap())
+    // To the end of the sheet: the links kensho puts under it are not the sheet's.
+    let sheet = s.unwrap().split("</main>").next().unwrap();
+    text(sheet.split("<p class=\"print-link\">").next().unwrap())
 }
 
 const NAMES: [&str; 4] = [

@@ -314,3 +314,81 @@ fn a_kpi_tables_cells_and_headings_keep_their_line_breaks() {
         "{css}"
     );
 }
+
+/// Round 24 of issue 53: 長野県's 基本目標の進捗状況 prints 進捗区分 (this year's grade) and
+/// 前年度 (last year's) side by side. A grade column names its year like a target's
+/// (`year = "H30"`, `"report-1"`); without one it is the report year's. A grade column
+/// of every year is refused at its line: it is one year's.
+#[test]
+fn a_grade_column_of_another_year_prints_that_years_grade() {
+    let site = site("grade-years");
+    edit_forms(
+        &site,
+        "{ field = \"grade\", heading = \"達成状況\" },",
+        "{ field = \"grade\", heading = \"達成状況\" },\n    { field = \"grade\", year = \"report-1\", heading = \"前年度 {year_short}\" },",
+    );
+    edit_content(
+        &site,
+        "senryaku/policy-1.md",
+        &[
+            (
+                "grades = { H31 = \"D\" }",
+                "grades = { H30 = \"A\", H31 = \"D\" }",
+            ),
+            (
+                "grades = { H31 = \"C\" }",
+                "grades = { H30 = \"B\", H31 = \"C\" }",
+            ),
+        ],
+    );
+    let table = &kpi_table(&policy_page(&site)).to_string();
+    assert!(table.contains(">前年度 H30</th>"), "{table}");
+    assert!(
+        table.contains(
+            "<td data-label=\"達成状況\">D</td><td data-label=\"前年度 H30\">A</td></tr>"
+        ),
+        "{table}"
+    );
+    assert!(
+        table.contains(
+            "<td data-label=\"達成状況\">C</td><td data-label=\"前年度 H30\">B</td></tr>"
+        ),
+        "{table}"
+    );
+    edit_forms(
+        &site,
+        "year = \"report-1\", heading = \"前年度",
+        "year = \"each\", heading = \"前年度",
+    );
+    refused_at(
+        &site,
+        "forms.toml",
+        "year = \"each\", heading = \"前年度",
+        "the year of a KPI table's grade column (field = \"grade\") is one year",
+        "指標の表の評価の列（field = \"grade\"）の year は一つの年度",
+    );
+}
+
+/// Round 24 of issue 53: 長野県 prints 進捗区分 「-」 for an indicator not yet graded. A
+/// mark for none as a grade (`grades = { H31 = "-" }`) is no grade of the scale: printed
+/// as written in the grade's cell, not refused, not a grade the legend or a count knows.
+#[test]
+fn a_grade_printed_as_a_mark_for_none_is_printed_and_no_grade() {
+    let site = site("ungraded");
+    edit_content(
+        &site,
+        "senryaku/policy-1.md",
+        &[("grades = { H31 = \"D\" }", "grades = { H31 = \"-\" }")],
+    );
+    let page = policy_page(&site);
+    let table = kpi_table(&page);
+    assert!(
+        table.contains("<td data-label=\"達成状況\">-</td></tr>"),
+        "{table}"
+    );
+    // The other KPI keeps its grade (the build above refused nothing).
+    assert!(
+        table.contains("<td data-label=\"達成状況\">C</td></tr>"),
+        "{table}"
+    );
+}

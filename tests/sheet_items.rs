@@ -309,15 +309,25 @@ fn items_sharing_a_printed_row_are_a_row_of_their_own_in_the_sheets_reading_orde
 
 #[test]
 fn a_row_holding_anything_but_labelled_items_is_refused_at_it() {
+    // An item and a text (a block) in one row: items and blocks are two rows.
     let sections = "{ row = [ { item = \"kubun\", heading = \"事業区分\", kind = \"text\" }, { text = \"riyu\", heading = \"理由\" } ] },";
     let run = kensho(&site("rows-refused", sections, ""), &["check"]);
     assert!(!run.ok);
     assert!(
-        run.stderr.contains("row = [ … ] には項目（item。見出しのない項目は見出しのある項目の後に）か、横に並べて印字された表（table。beside = true でないもの）と項目の横のラベル（beside = true のまとまり）だけを入れられます"),
+        run.stderr.contains("row = [ … ] には、見出しのある項目（item）か、横に並べて印字された表（table）・項目の横のラベル（beside = true のまとまり）のどちらかだけを入れられます"),
         "{}",
         run.stderr
     );
     assert!(run.stderr.contains("forms.toml:4"), "{}", run.stderr);
+    // A row inside a row is refused at it.
+    let sections = "{ row = [ { item = \"kubun\", heading = \"事業区分\", kind = \"text\" }, { row = [ { item = \"riyu\", heading = \"理由\", kind = \"text\" } ] } ] },";
+    let run = kensho(&site("rows-in-rows", sections, ""), &["check"]);
+    assert!(!run.ok);
+    assert!(
+        run.stderr.contains("row = [ … ] には項目（item。見出しのない項目は見出しのある項目の後に）か、横に並べて印字された表"),
+        "{}",
+        run.stderr
+    );
     assert!(run.stderr.contains(".row[1]"), "{}", run.stderr);
     // An item with no heading is one more value cell of the label before it: it cannot
     // start a row.

@@ -113,12 +113,13 @@ fn a_row_of_one_table_or_of_a_table_and_an_item_is_a_located_error() {
         en.stderr
     );
     assert!(
-        en.stderr.contains("row = [ … ] holds one table only"),
+        en.stderr.contains("row = [ … ] holds one block only"),
         "{}",
         en.stderr
     );
     assert!(
-        ja.stderr.contains("row = [ … ] の表が一つだけです"),
+        ja.stderr
+            .contains("row = [ … ] の表・文章・まとまりが一つだけです"),
         "{}",
         ja.stderr
     );
@@ -204,4 +205,53 @@ fn a_label_beside_a_row_of_tables_and_a_text_is_a_located_error() {
         "holds only items, or one row of tables printed beside each other",
         "横に並べて印字された表の row 一つ",
     );
+}
+
+/// Round 23/24 of issue 53: boxes printed beside each other that are not tables. 霧島市
+/// prints 「3.事務事業の環境変化・市民意見等」 (a text box) beside 「4.事業費の推移」 (a table);
+/// 山形市 prints 「事業内容(活動内容)」 beside 「対象及び対象指標」, each a heading over its own
+/// boxes. A row holds texts and groups of headings as blocks beside tables: each block
+/// under its own heading, in the sheet's order, side by side on a wide screen.
+#[test]
+fn a_text_and_a_group_of_headings_stand_in_a_row_beside_a_table() {
+    let site = site(
+        "blocks",
+        &[
+            (
+                "  { heading = \"事業概要\", sections = [\n    { item = \"konkyo\", heading = \"根拠法令等\", kind = \"text\" },\n    { text = \"mokuteki\", heading = \"事業目的(最終的に目指す状態)\" },\n  ] },\n  { table = \"jinin\", heading = \"事業の人員体制\" },",
+                "  { row = [\n    { heading = \"事業概要\", sections = [\n      { item = \"konkyo\", heading = \"根拠法令等\", kind = \"text\" },\n      { heading = \"目的\", sections = [{ text = \"mokuteki\", heading = \"事業目的(最終的に目指す状態)\" }] },\n    ] },\n    { table = \"jinin\", heading = \"事業の人員体制\" },\n  ] },",
+            ),
+            (
+                "    { row = [{ table = \"hiyo\" }, { table = \"shunyu\" }] },",
+                "    { row = [{ text = \"iken\", heading = \"市民意見等\", empty = \"shown\" }, { table = \"hiyo\" }, { table = \"shunyu\" }] },",
+            ),
+        ],
+    );
+    let out = build_temp(&site, "tables-beside-blocks-out");
+    let page = page(&out);
+    let rows: Vec<&str> = page
+        .split("<div class=\"tables-beside\">")
+        .skip(1)
+        .collect();
+    assert_eq!(rows.len(), 2, "{page}");
+    // The group's block: its heading, its item and its inner heading with the text, then
+    // the table beside it.
+    let first = rows[0];
+    let blocks: Vec<&str> = first.split("<div class=\"table-beside").skip(1).collect();
+    assert_eq!(blocks.len(), 2, "{first}");
+    assert!(blocks[0].contains(">事業概要</h2>"), "{}", blocks[0]);
+    assert!(blocks[0].contains("<dt>根拠法令等</dt>"), "{}", blocks[0]);
+    assert!(blocks[0].contains(">目的</h3>"), "{}", blocks[0]);
+    assert!(
+        blocks[0].contains(">事業目的(最終的に目指す状態)</h4>"),
+        "{}",
+        blocks[0]
+    );
+    assert!(blocks[1].contains(">事業の人員体制</h2>"), "{}", blocks[1]);
+    assert!(blocks[1].contains("<table"), "{}", blocks[1]);
+    // A text first in the row of the two tables, under its heading.
+    let second: Vec<&str> = rows[1].split("<div class=\"table-beside").skip(1).collect();
+    assert_eq!(second.len(), 3, "{}", rows[1]);
+    assert!(second[0].contains(">市民意見等</h3>") && !second[0].contains("<table"));
+    assert!(second[1].contains("職員給与費") && second[2].contains("都支出金"));
 }

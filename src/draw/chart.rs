@@ -1212,6 +1212,7 @@ mod tests {
             }),
             target_final: false,
             grades: BTreeMap::new(),
+            ungraded: BTreeMap::new(),
             note: None,
             qualitative: false,
             target_state: None,
@@ -1305,7 +1306,8 @@ mod tests {
     fn the_narrow_drawing_keeps_the_first_and_latest_year_the_latest_value_and_the_target() {
         let k = long_kpi();
         let l = crate::model::Labels::default();
-        let chart = super::kpi_drawing(&k, &kpi_figures(&k), YearStyle::Western.into(), &l).unwrap();
+        let chart =
+            super::kpi_drawing(&k, &kpi_figures(&k), YearStyle::Western.into(), &l).unwrap();
         let html = chart.svg("kpi-3");
         let (wide, narrow) = halves(&html);
         let doc = roxmltree::Document::parse(narrow).expect(narrow);

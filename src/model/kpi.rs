@@ -102,6 +102,9 @@ pub struct Kpi {
     /// it the target is named with the neutral word (目標値).
     pub target_final: bool,
     pub grades: BTreeMap<FiscalYear, GradeRef>,
+    /// The years whose grade cell the sheet prints with a mark for none (長野県's 「-」:
+    /// not yet graded), each mark as printed: no grade, drawn as written, never counted.
+    pub ungraded: BTreeMap<FiscalYear, String>,
     pub note: Option<String>,
     pub qualitative: bool,
     pub target_state: Option<String>,
@@ -133,6 +136,7 @@ impl Kpi {
             .chain(self.targets.keys())
             .chain(self.rates.keys())
             .chain(self.grades.keys())
+            .chain(self.ungraded.keys())
             .copied()
             .collect();
         years.sort();
@@ -196,7 +200,7 @@ pub fn read(
         .value("target")
         .and_then(|v| read_cell(v, &format!("{}.target", t.path), &unit, CellRole::Target));
     let target_final = t.flag("target_final").is_some_and(|l| l.value);
-    let grades = read_grades(&mut t, report);
+    let (grades, ungraded) = read_grades(&mut t, report);
     let note = t.string("note").map(|l| l.value);
     let target_state = t.string("target_state").map(|l| l.value);
     let states = series::strings(&mut t, "states", ("文字列", "a string"))
@@ -237,6 +241,7 @@ pub fn read(
         target,
         target_final,
         grades,
+        ungraded,
         note,
         qualitative,
         target_state,
@@ -338,10 +343,15 @@ fn read_baseline(mut b: Table<'_>, unit: &str) -> Option<(Option<FiscalYear>, Ce
     Some((year, value?))
 }
 
-/// `[grades]`: the grade key given each year, checked against the scale later. A grade
-/// for a year after `report` is refused: a plan year has no result to grade.
-fn read_grades(t: &mut Table<'_>, report: FiscalYear) -> BTreeMap<FiscalYear, GradeRef> {
-    series::strings(
+/// `[grades]`: the grade key given each year, checked against the scale later; a mark
+/// for none (「-」, [`NONE_MARKS`](super::value::NONE_MARKS)) is no grade but the sheet's
+/// 「not graded」, kept apart as printed. A grade for a year after `report` is refused: a
+/// plan year has no result to grade.
+fn read_grades(
+    t: &mut Table<'_>,
+    report: FiscalYear,
+) -> (BTreeMap<FiscalYear, GradeRef>, BTreeMap<FiscalYear, String>) {
+    let given = series::strings(
         t,
         "grades",
         ("評価の記号（文字列）", "a grade key (a string)"),
@@ -349,18 +359,21 @@ fn read_grades(t: &mut Table<'_>, report: FiscalYear) -> BTreeMap<FiscalYear, Gr
     .into_iter()
     .filter(|(year, l, field)| {
         !refused_in_plan_year(t.ctx, &l.span, field, Refused::KpiGrade, (*year, report))
-    })
-    .map(|(year, l, field)| {
-        (
-            year,
-            GradeRef {
-                key: l.value,
-                span: l.span,
-                field,
-            },
-        )
-    })
-    .collect()
+    });
+    let (mut grades, mut ungraded) = (BTreeMap::new(), BTreeMap::new());
+    for (year, l, field) in given {
+        if super::value::is_none_mark(&l.value) {
+            ungraded.insert(year, l.value.trim().to_string());
+            continue;
+        }
+        let grade = GradeRef {
+            key: l.value,
+            span: l.span,
+            field,
+        };
+        grades.insert(year, grade);
+    }
+    (grades, ungraded)
 }
 
 /// The numbers a KPI was given, for the check that a qualitative one has none.

@@ -255,6 +255,11 @@ pub fn of_node<'a>(
                 column: c,
                 year: common(&|k| k.baseline.as_ref().and_then(|(y, _)| *y)),
             }],
+            // One year's grades (the report year's unless the column names another).
+            KpiField::Grade => vec![Drawn {
+                column: c,
+                year: c.year.resolve(report),
+            }],
             KpiField::Target => vec![Drawn {
                 column: c,
                 year: c.year.resolve(report).or_else(|| {
@@ -600,7 +605,10 @@ fn kpi_years(
                 .copied()
                 .collect(),
             KpiField::Rate => k.rates.keys().copied().collect(),
-            KpiField::Grade => k.grades.keys().copied().collect(),
+            KpiField::Grade => (k.grades.keys())
+                .chain(k.ungraded.keys())
+                .copied()
+                .collect(),
             _ => Vec::new(),
         })
         .collect();
@@ -713,7 +721,7 @@ impl<'a> Cells<'_, 'a> {
                     None => self.words(None),
                 }
             }
-            KpiField::Grade => self.words(self.grade_label(self.report)),
+            KpiField::Grade => self.words(self.grade_label(d.year.unwrap_or(self.report))),
             // The figure alone: a sheet printing the year prints it apart (目標年度).
             KpiField::FinalTarget => self.final_target(),
             KpiField::Figures => self.words(None),
@@ -835,9 +843,12 @@ impl<'a> Cells<'_, 'a> {
     }
 
     /// The label of the KPI's grade of year `y`, as its scale names it.
+    /// Year `y`'s grade by its label, or the sheet's mark for not graded (「-」).
     fn grade_label(&self, y: FiscalYear) -> Option<&'a str> {
         let config = &self.v.site.config;
-        let g = self.k.grades.get(&y)?;
+        let Some(g) = self.k.grades.get(&y) else {
+            return self.k.ungraded.get(&y).map(String::as_str);
+        };
         let scale = &config.scales[config.scale_index(self.k.scale_id(self.n))?];
         Some(scale.grades[scale.grade_index(&g.key)?].label.as_str())
     }

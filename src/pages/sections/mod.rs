@@ -844,8 +844,15 @@ fn listed(sections: Vec<SectionView<'_>>, in_rows: bool) -> Vec<SectionView<'_>>
     let mut out: Vec<SectionView<'_>> = Vec::new();
     let mut rest = sections.into_iter().peekable();
     while let Some(s) = rest.next() {
-        if s.kind == "table" && s.row.is_some() {
+        if matches!(s.kind, "table" | "text") && s.row.is_some() {
             beside_tables(&mut out, s);
+            continue;
+        }
+        if s.kind == "group" && s.row.is_some() {
+            // A heading over its sections, a block of a row (山形市's 「対象及び対象指標」
+            // box beside 「事業内容(活動内容)」): the heading and what it holds, one block.
+            let block = grouped_block(s, &mut rest, in_rows);
+            beside_tables(&mut out, block);
             continue;
         }
         if heads_tables(&s, rest.peek()) {
@@ -947,6 +954,26 @@ fn beside_tables<'a>(out: &mut Vec<SectionView<'a>>, s: SectionView<'a>) {
     }
     if let Some(row) = out.last_mut() {
         row.sections.push(s);
+    }
+}
+
+/// Group heading `g` of a printed row and the sections under it, taken from `rest`: one
+/// block of the row (`kind = "block"`, its sections listed as a page's are).
+fn grouped_block<'a>(
+    g: SectionView<'a>,
+    rest: &mut std::iter::Peekable<std::vec::IntoIter<SectionView<'a>>>,
+    in_rows: bool,
+) -> SectionView<'a> {
+    let (depth, row, id) = (g.depth, g.row, format!("{}-block", g.id));
+    let mut held = vec![SectionView { row: None, ..g }];
+    while let Some(s) = rest.next_if(|s| s.depth > depth) {
+        held.push(s);
+    }
+    SectionView {
+        depth,
+        row,
+        sections: listed(held, in_rows),
+        ..section("block", id, String::new(), &Frame::default(), false)
     }
 }
 

@@ -128,10 +128,13 @@ impl<'a> Reader<'a> {
         let used =
             (out.iter().filter_map(|(_, f, _)| f.row)).chain(groups.iter().filter_map(|g| g.row));
         let row = used.max().map_or(0, |r| r + 1);
-        // A block: a table, or a label beside items (a group with `beside = true`).
+        // A block: a table, a text, a group of headings over its sections (山形市's
+        // 「事業内容(活動内容)」 box beside 「対象及び対象指標」), or a label beside items
+        // (a group with `beside = true`).
         let block = |t: &Table<'a>| {
             t.span_of("table").is_some()
-                || (t.span_of("sections").is_some() && t.peek_flag("beside") == Some(true))
+                || t.span_of("text").is_some()
+                || t.span_of("sections").is_some()
         };
         let blocks = inner.iter().filter(|t| block(t)).count();
         let items = inner.iter().filter(|t| t.span_of("item").is_some()).count();
@@ -144,7 +147,7 @@ impl<'a> Reader<'a> {
             );
             return;
         }
-        if blocks == 1 && inner.len() == 1 && inner[0].span_of("sections").is_some() {
+        if blocks == 1 && inner.len() == 1 && inner[0].peek_flag("beside") == Some(true) {
             self.error(
                 span.clone(),
                 &path,
@@ -157,20 +160,21 @@ impl<'a> Reader<'a> {
             self.error(
                 span.clone(),
                 &path,
-                "row = [ … ] の表が一つだけです。row は横に並べて印字された二つ以上の表（または表とその横のラベル）をまとめます。表が一つなら row の外に { table = … } と書いてください".to_string(),
-                "row = [ … ] holds one table only: a row holds two or more tables (or a table and a label beside it) printed beside each other; write a single table outside the row, as { table = … }".to_string(),
+                "row = [ … ] の表・文章・まとまりが一つだけです。row は横に並べて印字された二つ以上の表・文章・見出しのまとまり（または表とその横のラベル）をまとめます。一つなら row の外に書いてください".to_string(),
+                "row = [ … ] holds one block only: a row holds two or more tables, texts or groups of headings (or a table and a label beside it) printed beside each other; write a single one outside the row".to_string(),
             );
             return;
         }
         for t in inner {
             let at = t.path.clone();
             let entry_span = t.span.clone();
-            if t.span_of("row").is_some() || (t.span_of("sections").is_some() && !block(&t)) {
+            if t.span_of("row").is_some() {
                 self.row_error(entry_span, &at);
                 continue;
             }
             if t.span_of("sections").is_some() {
-                // A label beside its items, a block of the row: its items stand in its cell.
+                // A label beside its items, or a heading over its sections, a block of the
+                // row: its sections stand in its cell.
                 self.group(t, tables, node, (group, Some(row)), groups, out);
                 continue;
             }
@@ -178,7 +182,7 @@ impl<'a> Reader<'a> {
                 continue;
             };
             let titled = matches!(&section, Section::Item(i) if matches!(&i.heading, Heading::Printed(h) if !h.is_empty()));
-            let table = matches!(&section, Section::Table(_)) && !frame.beside;
+            let table = matches!(&section, Section::Table(_) | Section::Text(_)) && !frame.beside;
             // An item printed without a label (蒲郡市's 「C規則」 after 根拠法令等's value) is
             // one more value cell of the labelled item before it in the row.
             let unlabelled = matches!(&section, Section::Item(i) if matches!(&i.heading, Heading::Printed(h) if h.is_empty()));
@@ -211,8 +215,8 @@ impl<'a> Reader<'a> {
         self.error(
             span,
             path,
-            "row = [ … ] には項目（item。見出しのない項目は見出しのある項目の後に）か、横に並べて印字された表（table。beside = true でないもの）と項目の横のラベル（beside = true のまとまり）だけを入れられます。文章・見出しのまとまりは row の外に書いてください".to_string(),
-            "row = [ … ] holds only items (a printed row's labels and values; an item with no heading after a labelled one) or blocks printed beside each other: tables (without beside = true) and labels beside their items (groups with beside = true); write texts and groups of headings outside the row".to_string(),
+            "row = [ … ] には項目（item。見出しのない項目は見出しのある項目の後に）か、横に並べて印字された表（table。beside = true でないもの）・文章（text）・見出しのまとまり・項目の横のラベル（beside = true のまとまり）だけを入れられます。row の中の row、指標（kpis）や一覧は row の外に書いてください".to_string(),
+            "row = [ … ] holds only items (a printed row's labels and values; an item with no heading after a labelled one) or blocks printed beside each other: tables (without beside = true), texts, groups of headings and labels beside their items (groups with beside = true); write a row in a row, the KPI block or a list outside the row".to_string(),
         );
     }
 
@@ -704,10 +708,24 @@ impl<'a> Reader<'a> {
             let field = field?;
             let mut base = false;
             let of_years = field.value == "year" && shape == Shape::Rows;
-            let year = if matches!(field.value.as_str(), "actual" | "target" | "rate" | "year") {
+            let year = if matches!(
+                field.value.as_str(),
+                "actual" | "target" | "rate" | "year" | "grade"
+            ) {
+                let grade = field.value == "grade";
                 let field = format!("{path}.year");
                 match c.string("year") {
                     None => ColumnYear::Each,
+                    // A grade column is one year's (長野県's 前年度 beside 進捗区分).
+                    Some(l) if grade && matches!(l.value.as_str(), "each" | "every") => {
+                        self.error(
+                            l.span,
+                            &field,
+                            "指標の表の評価の列（field = \"grade\"）の year は一つの年度（\"H28\" など）、\"report\" か \"report-1\" です。書かなければ報告年度の評価です".to_string(),
+                            "the year of a KPI table's grade column (field = \"grade\") is one year (\"H28\" …), \"report\" or \"report-1\"; without it, the report year's grade".to_string(),
+                        );
+                        return None;
+                    }
                     // The baseline's column among the years (府中市's 「現状」).
                     Some(l) if of_years && l.value == "base" => {
                         base = true;
