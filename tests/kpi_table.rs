@@ -392,3 +392,56 @@ fn a_grade_printed_as_a_mark_for_none_is_printed_and_no_grade() {
         "{table}"
     );
 }
+
+/// Round 24 of issue 53: 長野県 prints each indicator's baseline and final target inside
+/// its name cell (「合計特殊出生率 / H26年1.54→H31年1.68」); 久留米市 prints the actual with that
+/// year's target in brackets (「17,861人(16,507人)」). `cell` prints a column's cells in the
+/// sheet's pattern from the KPI's facts, each drawn as its own column draws it: the name
+/// stays the name (the open data's too), the baseline stays the baseline.
+#[test]
+fn a_cell_prints_several_facts_in_the_sheets_pattern() {
+    let site = site("cell-pattern");
+    edit_forms(
+        &site,
+        "{ field = \"name\", heading = \"重要業績評価指標\" },",
+        "{ field = \"name\", heading = \"重要業績評価指標\", cell = \"{name}\\n{base_year_short}年{base}→{final_target}\" },",
+    );
+    edit_forms(
+        &site,
+        "{ field = \"target\", heading = \"目標値\" },",
+        "{ field = \"actual\", year = \"H30\", heading = \"H30(目標)\", cell = \"{actual}({target})\" },\n    { field = \"target\", heading = \"目標値\" },",
+    );
+    edit_content(
+        &site,
+        "senryaku/policy-1.md",
+        &[("target = 7\n", "target = 7\ntargets = { H30 = 6 }\n")],
+    );
+    let out = site.join("out");
+    build(&site, &out);
+    let table = &kpi_table(&read(&out.join("senryaku/policy-1/index.html"))).to_string();
+    let first = cells(table, 2);
+    assert_eq!(first[0], "定住化促進事業の取組地域数 H26年4→7", "{table}");
+    assert!(
+        table.contains(
+            "<th scope=\"row\" data-label=\"重要業績評価指標\">定住化促進事業の取組地域数\nH26年"
+        ),
+        "{table}"
+    );
+    assert!(first.contains(&"3(6)".to_string()), "{first:?}");
+    // The open data keeps each fact in its own field.
+    let kpis = read_csv(&out.join("data/kpis.csv"));
+    assert!(
+        kpis.iter()
+            .any(|r| r.values().any(|v| v == "定住化促進事業の取組地域数")),
+        "{kpis:?}"
+    );
+    // A name that is no fact of a KPI is refused at its line, the closest named.
+    edit_forms(&site, "{base_year_short}", "{base_yaer_short}");
+    refused_at(
+        &site,
+        "forms.toml",
+        "cell = ",
+        "\"{base_yaer_short}\" in cell is not a KPI's fact; did you mean \"base_year_short\"?",
+        "cell の「{base_yaer_short}」は指標の値の名前ではありません",
+    );
+}

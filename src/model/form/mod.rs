@@ -347,6 +347,8 @@ pub struct KpiPhaseRow {
     pub heading: String,
     /// A `base_year` or `target_year` row's year as the sheet writes it (`format`).
     pub format: Option<String>,
+    /// The row's cells as the sheet prints them from several facts (`cell`, as a column's).
+    pub cell: Vec<CellPiece>,
     /// The row of years' marks (`marks`, of `layout = "each"`): the city's words printed
     /// with the year where the sheet marks it (松戸市's (基準値), (現状値), (目標値)).
     pub marks: YearMarks,
@@ -522,6 +524,19 @@ pub struct KpiColumn {
     /// the baseline in the row of actuals, the other rows' cells empty there, a row
     /// across the years spanning it too.
     pub base: bool,
+    /// The cell as the sheet prints it from several of the KPI's facts (`cell`), empty
+    /// where it prints the column's field alone.
+    pub cell: Vec<CellPiece>,
+}
+
+/// A piece of a KPI cell printed in the sheet's pattern (`cell = "{name}\n{base_year_short}
+/// 年{base}→{target_year_short}年{final_target}"`: 長野県's 指標名 cell; `"{actual}({target})"`:
+/// 久留米市's 実績値(29年度目標値)): words as printed, or one of the KPI's facts drawn as its
+/// own column would draw it (a year `short`: H26).
+#[derive(Clone, Debug, PartialEq)]
+pub enum CellPiece {
+    Words(String),
+    Field { field: KpiField, short: bool },
 }
 
 /// A section of a form, in the sheet's order.

@@ -11,7 +11,9 @@ use crate::pages::heads::{Head, card_labels, head_rows};
 
 use super::super::parts::{Figure, Missing};
 use super::super::view::Views;
-use crate::model::form::{KpiColumn, KpiField, KpiItemRow, KpiItems, KpiPhaseRow, KpiText};
+use crate::model::form::{
+    CellPiece, KpiColumn, KpiField, KpiItemRow, KpiItems, KpiPhaseRow, KpiText,
+};
 use crate::model::year::YearNames;
 use crate::model::{Cell, FiscalYear, Kpi, Node};
 use std::borrow::Cow;
@@ -202,6 +204,9 @@ pub struct KpiCell<'a> {
     pub year_head: bool,
     /// The form's word printed with the year (`marks`: 松戸市's (基準値), (現状値)).
     pub mark: Option<Cow<'a, str>>,
+    /// A cell printed in the sheet's pattern (`cell`): its words and facts in order,
+    /// each a cell's text or figure.
+    pub pieces: Vec<KpiCell<'a>>,
 }
 
 /// One column as drawn: a declared column, and for one of years, its year.
@@ -360,6 +365,9 @@ pub fn of_node<'a>(
                                         cell.words(None)
                                     })
                                 }
+                                KpiField::Year if p.field.row_by_year() && !p.cell.is_empty() => {
+                                    Some(cell.pattern(&p.cell, d.year))
+                                }
                                 KpiField::Year if p.field.row_by_year() => {
                                     Some(cell.by_year(p.field, d))
                                 }
@@ -461,6 +469,9 @@ pub fn each_of_node<'a>(
                                     Role::Target => cell.final_target(),
                                     _ => cell.in_year_of(KpiField::Actual, y),
                                 })
+                                .collect(),
+                            f if f.row_by_year() && !r.cell.is_empty() => (columns.iter())
+                                .map(|&(y, _)| cell.pattern(&r.cell, y))
                                 .collect(),
                             f if f.row_by_year() => (columns.iter())
                                 .map(|&(y, _)| cell.in_year_of(f, y))
@@ -657,6 +668,41 @@ impl<'a> Cells<'_, 'a> {
             cols: 1,
             year_head: false,
             mark: None,
+            pieces: Vec::new(),
+        }
+    }
+
+    /// A cell in the sheet's pattern (`cell`) in year `year`'s column or row: its words
+    /// as printed, each fact as its own cell draws it (the figure alone, a year short
+    /// where the pattern says so); words, not a figure, as a whole.
+    fn pattern(&self, pieces: &[CellPiece], year: Option<FiscalYear>) -> KpiCell<'a> {
+        let drawn = pieces.iter().map(|p| match p {
+            CellPiece::Words(w) => KpiCell {
+                text: Some(Cow::Owned(w.clone())),
+                ..self.words(None)
+            },
+            CellPiece::Field { field, .. } if field.row_by_year() => {
+                self.in_year_of(*field, year.or(Some(self.report)))
+            }
+            CellPiece::Field { field, short } => {
+                let column = KpiColumn {
+                    field: *field,
+                    year: crate::model::form::ColumnYear::Each,
+                    heading: String::new(),
+                    group: None,
+                    format: short.then(|| "{year_short}".to_string()),
+                    base: false,
+                    cell: Vec::new(),
+                };
+                self.of(&Drawn {
+                    column: &column,
+                    year,
+                })
+            }
+        });
+        KpiCell {
+            pieces: drawn.collect(),
+            ..self.words(None)
         }
     }
 
@@ -674,6 +720,10 @@ impl<'a> Cells<'_, 'a> {
         let k = self.k;
         let style = self.style;
         let cell = match d.column.field {
+            _ if !d.column.cell.is_empty() => KpiCell {
+                head: d.column.field == KpiField::Name,
+                ..self.pattern(&d.column.cell, d.year)
+            },
             KpiField::Name => KpiCell {
                 head: true,
                 ..self.words(Some(&k.name))
@@ -786,6 +836,7 @@ impl<'a> Cells<'_, 'a> {
             group: None,
             format: row.format.clone(),
             base: false,
+            cell: row.cell.clone(),
         };
         KpiCell {
             cols: cols.max(1),
@@ -842,7 +893,6 @@ impl<'a> Cells<'_, 'a> {
         }
     }
 
-    /// The label of the KPI's grade of year `y`, as its scale names it.
     /// Year `y`'s grade by its label, or the sheet's mark for not graded (「-」).
     fn grade_label(&self, y: FiscalYear) -> Option<&'a str> {
         let config = &self.v.site.config;

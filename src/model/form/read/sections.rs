@@ -2,7 +2,7 @@
 //! files) in the sheet's order, and the columns of its lists, checked once every form is read.
 
 use super::*;
-use crate::model::form::KpiText;
+use crate::model::form::{CellPiece, KpiText};
 
 /// The placeholders of a `grades` pattern, in order, or what is wrong with it (ja, en).
 pub(super) fn grades_placeholders(s: &str) -> Result<Vec<&str>, (String, String)> {
@@ -704,6 +704,7 @@ impl<'a> Reader<'a> {
                 .is_none_or(|h| self.heading_ok(h, &format!("{}.heading", c.path), None));
             let group = c.string("group").map(|l| l.value);
             let format = self.year_format(&mut c, field.as_ref(), false);
+            let cell = self.kpi_cell_pattern(&mut c);
             let path = c.path.clone();
             let field = field?;
             let mut base = false;
@@ -761,6 +762,7 @@ impl<'a> Reader<'a> {
                 group,
                 format,
                 base,
+                cell,
             })
         });
         let columns: Vec<KpiColumn> = read.collect();
@@ -883,6 +885,7 @@ impl<'a> Reader<'a> {
                     .is_none_or(|h| self.heading_ok(h, &format!("{}.heading", r.path), None));
                 let format = self.year_format(&mut r, field.as_ref(), shape == Shape::Each);
                 let marks = self.year_marks(&mut r, field.as_ref(), shape == Shape::Each);
+                let cell = self.kpi_cell_pattern(&mut r);
                 let rpath = r.path.clone();
                 r.finish();
                 let field = field?;
@@ -896,6 +899,7 @@ impl<'a> Reader<'a> {
                     field: f,
                     heading: heading.filter(|_| heading_ok)?.value,
                     format,
+                    cell,
                     marks,
                 })
             })
@@ -1182,6 +1186,7 @@ impl<'a> Reader<'a> {
             field: f,
             heading: heading.filter(|_| heading_ok)?.value,
             format,
+            cell: Vec::new(),
             marks: Default::default(),
         })
     }
@@ -1296,6 +1301,87 @@ impl<'a> Reader<'a> {
         );
         self.error(field.span.clone(), &format!("{path}.field"), ja, en);
         None
+    }
+
+    /// `cell` of a KPI table's column or row: the cell as the sheet prints it, words with
+    /// the KPI's facts in braces (`"{name}\n{base_year_short}年{base}→{target_year_short}年
+    /// {final_target}"`), each drawn as its own column would draw it. An unknown name, an
+    /// unclosed brace or a pattern of no fact is an error at it.
+    fn kpi_cell_pattern(&self, c: &mut Table<'a>) -> Vec<CellPiece> {
+        let Some(l) = c.string("cell") else {
+            return Vec::new();
+        };
+        let path = format!("{}.cell", c.path);
+        let refuse = |ja: String, en: String| {
+            self.error(l.span.clone(), &path, ja, en);
+            Vec::new()
+        };
+        let texts = self.kpi_texts.borrow().clone();
+        let known = |name: &str| -> Option<CellPiece> {
+            let (name, short) = match name.strip_suffix("_short") {
+                Some(n) if matches!(n, "base_year" | "target_year") => (n, true),
+                _ => (name, false),
+            };
+            let field = (KPI_FIELDS.iter())
+                .find(|(n, f)| {
+                    *n == name && !matches!(f, KpiField::Phase | KpiField::Year | KpiField::Figures)
+                })
+                .map(|(_, f)| *f)
+                .or_else(|| texts.iter().position(|t| t == name).map(KpiField::Text))?;
+            Some(CellPiece::Field { field, short })
+        };
+        let mut pieces = Vec::new();
+        let mut rest = l.value.as_str();
+        while let Some(open) = rest.find('{') {
+            if open > 0 {
+                pieces.push(CellPiece::Words(rest[..open].to_string()));
+            }
+            let Some(close) = rest[open..].find('}') else {
+                return refuse(
+                    format!(
+                        "cell の「{{」に対になる「}}」がありません（「{}」）",
+                        l.value
+                    ),
+                    format!("a \"{{\" in cell has no closing \"}}\" (\"{}\")", l.value),
+                );
+            };
+            let name = &rest[open + 1..open + close];
+            match known(name) {
+                Some(p) => pieces.push(p),
+                None => {
+                    let names: Vec<&str> = (KPI_FIELDS.iter())
+                        .filter(|(_, f)| {
+                            !matches!(f, KpiField::Phase | KpiField::Year | KpiField::Figures)
+                        })
+                        .map(|(n, _)| *n)
+                        .chain(["base_year_short", "target_year_short"])
+                        .chain(texts.iter().map(String::as_str))
+                        .collect();
+                    let (hja, hen) = hint(name, names.iter().copied());
+                    return refuse(
+                        format!(
+                            "cell の「{{{name}}}」は指標の値の名前ではありません。{hja}{} のどれかを {{ }} で囲みます",
+                            names.join(" / ")
+                        ),
+                        format!(
+                            "\"{{{name}}}\" in cell is not a KPI's fact; {hen}write one of {} in braces",
+                            names.join(", ")
+                        ),
+                    );
+                }
+            }
+            rest = &rest[open + close + 1..];
+        }
+        if !rest.is_empty() {
+            pieces.push(CellPiece::Words(rest.to_string()));
+        }
+        if !pieces.iter().any(|p| matches!(p, CellPiece::Field { .. })) {
+            return refuse(
+                "cell には指標の値の名前を一つ以上 { } で囲んで書きます（例: cell = \"{actual}({target})\"）。決まった語だけなら heading に書きます".to_string(),
+                "cell holds at least one of the KPI's facts in braces (e.g. cell = \"{actual}({target})\"); words alone belong in heading".to_string(),
+            );
+        }
+        pieces
     }
 
     /// `empty = "shown"` (the heading over an empty cell) or `"left_out"` (the default).
