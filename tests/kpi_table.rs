@@ -414,7 +414,11 @@ fn a_cell_prints_several_facts_in_the_sheets_pattern() {
     edit_content(
         &site,
         "senryaku/policy-1.md",
-        &[("target = 7\n", "target = 7\ntargets = { H30 = 6 }\n")],
+        &[
+            ("target = 7\n", "target = 7\ntargets = { H30 = 6 }\n"),
+            ("baseline = { year = \"H26\", value = \"—\" }\n", ""),
+            ("target = 100\n", ""),
+        ],
     );
     let out = site.join("out");
     build(&site, &out);
@@ -428,6 +432,9 @@ fn a_cell_prints_several_facts_in_the_sheets_pattern() {
         "{table}"
     );
     assert!(first.contains(&"3(6)".to_string()), "{first:?}");
+    // A KPI with no baseline and no target: the line of those facts is left out, not
+    // printed as its bare words 「年→」.
+    assert_eq!(cells(table, 3)[0], "地域おこし協力隊の定住率", "{table}");
     // The open data keeps each fact in its own field.
     let kpis = read_csv(&out.join("data/kpis.csv"));
     assert!(

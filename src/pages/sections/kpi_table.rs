@@ -674,36 +674,75 @@ impl<'a> Cells<'_, 'a> {
 
     /// A cell in the sheet's pattern (`cell`) in year `year`'s column or row: its words
     /// as printed, each fact as its own cell draws it (the figure alone, a year short
-    /// where the pattern says so); words, not a figure, as a whole.
+    /// where the pattern says so); words, not a figure, as a whole. A line of the pattern
+    /// whose facts the KPI has none of is left out (長野県's 「H26年1.54→H31年1.68」 under a
+    /// name whose KPI has no baseline), never printed as its bare words 「年→年」.
     fn pattern(&self, pieces: &[CellPiece], year: Option<FiscalYear>) -> KpiCell<'a> {
-        let drawn = pieces.iter().map(|p| match p {
-            CellPiece::Words(w) => KpiCell {
-                text: Some(Cow::Owned(w.clone())),
-                ..self.words(None)
-            },
-            CellPiece::Field { field, .. } if field.row_by_year() => {
-                self.in_year_of(*field, year.or(Some(self.report)))
+        let words = |w: &str| KpiCell {
+            text: Some(Cow::Owned(w.to_string())),
+            ..self.words(None)
+        };
+        // Each line: its pieces, each marked whether it is a fact.
+        let mut lines: Vec<Vec<(bool, KpiCell<'a>)>> = vec![Vec::new()];
+        for p in pieces {
+            match p {
+                CellPiece::Words(w) => {
+                    for (i, part) in w.split('\n').enumerate() {
+                        if i > 0 {
+                            lines.push(Vec::new());
+                        }
+                        if !part.is_empty()
+                            && let Some(l) = lines.last_mut()
+                        {
+                            l.push((false, words(part)));
+                        }
+                    }
+                }
+                CellPiece::Field { field, short } => {
+                    let fact = self.fact(*field, *short, year);
+                    if let Some(l) = lines.last_mut() {
+                        l.push((true, fact));
+                    }
+                }
             }
-            CellPiece::Field { field, short } => {
-                let column = KpiColumn {
-                    field: *field,
-                    year: crate::model::form::ColumnYear::Each,
-                    heading: String::new(),
-                    group: None,
-                    format: short.then(|| "{year_short}".to_string()),
-                    base: false,
-                    cell: Vec::new(),
-                };
-                self.of(&Drawn {
-                    column: &column,
-                    year,
-                })
-            }
+        }
+        let drawn =
+            |c: &KpiCell<'_>| c.figure.is_some() || c.text.as_ref().is_some_and(|t| !t.is_empty());
+        let kept = lines.into_iter().filter(|l| {
+            let mut facts = l.iter().filter(|(fact, _)| *fact).peekable();
+            facts.peek().is_none() || facts.any(|(_, c)| drawn(c))
         });
+        let mut out = Vec::new();
+        for (i, line) in kept.enumerate() {
+            if i > 0 {
+                out.push(words("\n"));
+            }
+            out.extend(line.into_iter().map(|(_, c)| c));
+        }
         KpiCell {
-            pieces: drawn.collect(),
+            pieces: out,
             ..self.words(None)
         }
+    }
+
+    /// One of the KPI's facts in a patterned cell, as its own column draws it.
+    fn fact(&self, field: KpiField, short: bool, year: Option<FiscalYear>) -> KpiCell<'a> {
+        if field.row_by_year() {
+            return self.in_year_of(field, year.or(Some(self.report)));
+        }
+        let column = KpiColumn {
+            field,
+            year: crate::model::form::ColumnYear::Each,
+            heading: String::new(),
+            group: None,
+            format: short.then(|| "{year_short}".to_string()),
+            base: false,
+            cell: Vec::new(),
+        };
+        self.of(&Drawn {
+            column: &column,
+            year,
+        })
     }
 
     fn figure(&self, f: Figure<'a>) -> KpiCell<'a> {
