@@ -107,3 +107,43 @@ fn control_characters_in_front_matter_are_refused_where_written() {
     std::fs::write(&policy, text).unwrap();
     assert!(kensho(&root, &["check"]).ok);
 }
+
+/// Round 25 of issue 53 (島根県's 《Do1》): a row of a table of years written on the page
+/// itself, before any `[years]`, is told as that table's row and where its cells go, not
+/// as an unknown field with a list of the page's fields.
+#[test]
+fn a_year_tables_row_written_outside_its_years_says_where_it_goes() {
+    let site = site_copy("hachioji", "row-outside-years");
+    edit_content(
+        &site,
+        "programs/tochi-torihiki.md",
+        &[(
+            "ruikei = \"その他\"\n",
+            "ruikei = \"その他\"\ntodokede = { nendo = 53, zogen = 12 }\n",
+        )],
+    );
+    let (en, ja) = check_en_ja(&site);
+    assert!(!en.ok);
+    let line = line_of(
+        &site,
+        "programs/tochi-torihiki.md",
+        "todokede = { nendo = 53",
+    );
+    assert!(
+        en.stderr
+            .contains(&format!("programs/tochi-torihiki.md:{line}")),
+        "{}",
+        en.stderr
+    );
+    assert!(
+        en.stderr.contains("`todokede` is a row of table \"shihyo\": write its cells in the table of their year ([years.H29] …)"),
+        "{}",
+        en.stderr
+    );
+    assert!(
+        ja.stderr.contains("「todokede」は表「shihyo」の行です。その年度の表（[years.H29] など）の中に書いてください"),
+        "{}",
+        ja.stderr
+    );
+    assert!(!en.stderr.contains("unknown field"), "{}", en.stderr);
+}

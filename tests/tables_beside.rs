@@ -255,3 +255,44 @@ fn a_text_and_a_group_of_headings_stand_in_a_row_beside_a_table() {
     assert!(second[0].contains(">市民意見等</h3>") && !second[0].contains("<table"));
     assert!(second[1].contains("職員給与費") && second[2].contains("都支出金"));
 }
+
+/// Round 25 of issue 53: 島根県's sheet prints two columns of numbered groups side by side
+/// (①②《Do1》 on the left, ⑤⑧ on the right). A group printed with no heading
+/// (`heading = ""`) is such a column in a row: it draws nothing of its own, its groups
+/// keep their heading levels (h2 under the page, not h3), and it is no level of nesting.
+#[test]
+fn a_column_of_groups_with_no_heading_stands_in_a_row() {
+    let site = site(
+        "column",
+        &[(
+            "  { heading = \"事業概要\", sections = [\n    { item = \"konkyo\", heading = \"根拠法令等\", kind = \"text\" },\n    { text = \"mokuteki\", heading = \"事業目的(最終的に目指す状態)\" },\n  ] },\n  { table = \"jinin\", heading = \"事業の人員体制\" },",
+            "  { row = [\n    { heading = \"\", sections = [\n      { heading = \"事業概要\", sections = [\n        { item = \"konkyo\", heading = \"根拠法令等\", kind = \"text\" },\n        { heading = \"目的\", sections = [{ text = \"mokuteki\", heading = \"事業目的(最終的に目指す状態)\" }] },\n      ] },\n      { heading = \"人員\", sections = [{ table = \"jinin\", heading = \"事業の人員体制\" }] },\n    ] },\n    { text = \"iken\", heading = \"市民意見等\", empty = \"shown\" },\n  ] },",
+        )],
+    );
+    let out = build_temp(&site, "tables-beside-column-out");
+    let page = page(&out);
+    let row = page
+        .split("<div class=\"tables-beside\">")
+        .nth(1)
+        .unwrap_or_else(|| panic!("{page}"));
+    let blocks: Vec<&str> = row.split("<div class=\"table-beside").skip(1).collect();
+    assert!(blocks.len() >= 2, "{row}");
+    let column = blocks[0];
+    // The column's two groups, each under its own h2, their insides a level down.
+    assert!(
+        column.contains(">事業概要</h2>") && column.contains(">人員</h2>"),
+        "{column}"
+    );
+    assert!(column.contains(">目的</h3>"), "{column}");
+    assert!(
+        column.contains(">事業目的(最終的に目指す状態)</h4>"),
+        "{column}"
+    );
+    assert!(column.contains("<table"), "{column}");
+    // No heading of the column's own: no empty heading element.
+    assert!(
+        !row.contains("\"></h2>") && !row.contains("\"></h3>"),
+        "{row}"
+    );
+    assert!(blocks[1].contains(">市民意見等</h2>"), "{}", blocks[1]);
+}

@@ -635,6 +635,9 @@ fn read_node(ctx: &Ctx<'_>, doc: &RawDocument, plan: usize, config: &SiteConfig)
             kpi::read(k, i, config.report_year, texts)
         })
         .collect();
+    if let Some(f) = own_form {
+        year_rows_on_page(&mut t, f, "evaluations", config);
+    }
     t.finish();
 
     for g in evaluations.values_mut().filter_map(|ev| ev.grade.as_mut()) {
@@ -923,6 +926,9 @@ fn read_program(ctx: &Ctx<'_>, doc: &RawDocument, config: &SiteConfig) -> Option
         .into_iter()
         .map(|(year, yt)| (year, Box::new(read_program_year(yt, year, config))))
         .collect();
+    if let Some(f) = own_form {
+        year_rows_on_page(&mut t, f, "years", config);
+    }
     t.finish();
     Some(Program {
         path: doc.rel.clone(),
@@ -1161,6 +1167,48 @@ fn page_keys_in_year(
                 format!("`{key}` is the page's own, not one of each year: write it before the first [{years}] table (after +++), not in the table of {y}"),
             ),
         );
+    }
+}
+
+/// A row of a table of years written on the page itself, outside its years (島根県's 《Do1》
+/// row 「s1」 before any `[years]`): one error naming the table and where its cells go,
+/// rather than "unknown field" listing the page's fields. A key the page's own items or a
+/// yearless table also use is theirs, read before this.
+fn year_rows_on_page(
+    t: &mut Table<'_>,
+    form: &super::form::Form,
+    years: &str,
+    config: &SiteConfig,
+) {
+    use super::form::Section;
+    let report = config.report_year.short();
+    let page_key = |key: &str| {
+        form.tables
+            .iter()
+            .any(|x| x.yearless && x.row(key).is_some())
+            || form.sections.iter().any(|s| match s {
+                Section::Text(x) => x.key == key,
+                Section::Item(x) => x.key == key,
+                _ => false,
+            })
+    };
+    for table in form.tables.iter().filter(|x| !x.yearless) {
+        for row in &table.rows {
+            if page_key(&row.key) {
+                continue;
+            }
+            let Some(v) = t.own_value(&row.key) else {
+                continue;
+            };
+            t.ctx.error(
+                v.span(),
+                &format!("{}{}", t.path, row.key),
+                Message::new(
+                    format!("「{}」は表「{}」の行です。その年度の表（[{years}.{report}] など）の中に書いてください", row.key, table.key),
+                    format!("`{}` is a row of table \"{}\": write its cells in the table of their year ([{years}.{report}] …)", row.key, table.key),
+                ),
+            );
+        }
     }
 }
 

@@ -67,8 +67,11 @@ pub struct SectionView<'a> {
     /// The KPI block's parts shown (`show`), each name between spaces.
     pub show: Option<String>,
     pub list: Option<ListView<'a>>,
-    /// How many groups it stands in (its heading that many levels down).
+    /// How many groups it stands in.
     pub depth: u8,
+    /// How many levels down its heading stands: the groups it stands in but those
+    /// printed with no heading (a column of a printed row, `heading = ""`).
+    pub level: u8,
     /// An item's in a printed row: the items printed after it without a label, each one
     /// more value cell of it. A year's sheet's (`kind = "year"`): the sections of that year; a list's
     /// (`kind = "items"`): its items.
@@ -604,6 +607,11 @@ impl<'a> Page<'_, 'a> {
         for (group, mut view) in drawn {
             let path = self.form.group_path(group);
             let kept = open.iter().zip(&path).take_while(|(a, b)| a == b).count();
+            let headed = |gs: &[usize]| {
+                gs.iter()
+                    .filter(|&&g| !self.form.groups[g].heading.is_empty())
+                    .count() as u8
+            };
             for (depth, &g) in path.iter().enumerate().skip(kept) {
                 let heading = &self.form.groups[g];
                 let id = match year {
@@ -619,11 +627,13 @@ impl<'a> Page<'_, 'a> {
                 let kind = if heading.beside { "beside" } else { "group" };
                 out.push(SectionView {
                     depth: depth as u8,
+                    level: headed(&path[..depth]),
                     ..section(kind, id, heading.heading.clone(), &frame, false)
                 });
             }
+            view.depth = path.len() as u8;
+            view.level = headed(&path);
             open = path;
-            view.depth = open.len() as u8;
             out.push(view);
         }
         listed(out, self.form.items_in_rows)
@@ -914,6 +924,7 @@ fn join<'a>(out: &mut Vec<SectionView<'a>>, s: SectionView<'a>, in_rows: bool) {
     if !joins {
         out.push(SectionView {
             depth: s.depth,
+            level: s.level,
             in_rows,
             row: s.row,
             in_row: s.row.is_some(),
@@ -940,6 +951,7 @@ fn beside_tables<'a>(out: &mut Vec<SectionView<'a>>, s: SectionView<'a>) {
     if !joins {
         out.push(SectionView {
             depth: s.depth,
+            level: s.level,
             ..section(
                 "tables",
                 format!("{}-row", s.id),
@@ -964,13 +976,14 @@ fn grouped_block<'a>(
     rest: &mut std::iter::Peekable<std::vec::IntoIter<SectionView<'a>>>,
     in_rows: bool,
 ) -> SectionView<'a> {
-    let (depth, row, id) = (g.depth, g.row, format!("{}-block", g.id));
+    let (depth, level, row, id) = (g.depth, g.level, g.row, format!("{}-block", g.id));
     let mut held = vec![SectionView { row: None, ..g }];
     while let Some(s) = rest.next_if(|s| s.depth > depth) {
         held.push(s);
     }
     SectionView {
         depth,
+        level,
         row,
         sections: listed(held, in_rows),
         ..section("block", id, String::new(), &Frame::default(), false)
@@ -1005,6 +1018,7 @@ fn labelled_tables<'a>(
             note: label.note,
             beside: true,
             depth: label.depth,
+            level: label.level,
             ..row
         },
         None => label,
@@ -1080,6 +1094,7 @@ fn section<'a>(
         chart: false,
         list: None,
         depth: 0,
+        level: 0,
         sections: Vec::new(),
         empty,
         in_rows: false,

@@ -246,8 +246,9 @@ impl<'a> Reader<'a> {
         }
         // Headings nest only so deep; a label beside items (`beside`) is no heading.
         let beside_group = beside.as_ref().is_some_and(|b| b.value);
+        // A group printed with no heading (a column of a printed row) is no level either.
         let outer = std::iter::successors(parent, |&g| groups[g].parent)
-            .filter(|&g| !groups[g].beside)
+            .filter(|&g| !groups[g].beside && !groups[g].heading.is_empty())
             .count();
         if outer >= MAX_GROUP_DEPTH && !beside_group {
             self.error(
