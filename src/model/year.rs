@@ -597,12 +597,15 @@ impl FiscalYear {
     }
 
     /// The year's number in its era as written short, without the era's letter: 瑞浪市's
-    /// 「24年度」 for 平成24年度 (`{year_number}` in a heading).
+    /// 「24年度」 for 平成24年度 (`{year_number}` in a heading); an era's first year is
+    /// 元, as sheets print it (「元年度」, never 「1年度」), unless the site keeps it as
+    /// written otherwise (`short_years = ["R01"]`: 01).
     pub fn number_in(self, kept: &ShortYears) -> String {
         let short = self.short_in(kept);
-        short
-            .trim_start_matches(|c: char| c.is_ascii_alphabetic())
-            .to_string()
+        match short.trim_start_matches(|c: char| c.is_ascii_alphabetic()) {
+            "1" => "元".to_string(),
+            n => n.to_string(),
+        }
     }
 
     /// The following fiscal year, if within range.
@@ -983,6 +986,24 @@ mod tests {
         assert_eq!(fy(1989).short(), "H1");
         assert_eq!(fy(2020).display(YearStyle::Era), "令和2年度");
         assert_eq!(fy(1926).display(YearStyle::Era), "大正15年度");
+    }
+
+    #[test]
+    fn an_eras_first_year_is_numbered_gan_and_a_kept_era_named_in_it() {
+        let r1 = FiscalYear::new(2019).unwrap();
+        let r2 = FiscalYear::new(2020).unwrap();
+        let none = ShortYears::default();
+        assert_eq!(r1.number_in(&none), "元");
+        assert_eq!(r2.number_in(&none), "2");
+        assert_eq!(FiscalYear::new(1989).unwrap().number_in(&none), "元");
+        let kept = ShortYears(vec![(r1, "H31".to_string()), (r2, "H32".to_string())]);
+        assert_eq!(r1.number_in(&kept), "31");
+        assert_eq!(r2.short_in(&kept), "H32");
+        assert_eq!(r2.display(YearNames { style: YearStyle::Era, kept: kept.era() }), "平成32年度");
+        assert_eq!(r2.display(YearStyle::Era), "令和2年度");
+        let padded = ShortYears(vec![(r1, "R01".to_string())]);
+        assert_eq!(r1.number_in(&padded), "01");
+        assert_eq!(padded.era(), KeptEra::default());
     }
 
     #[test]
