@@ -856,3 +856,48 @@ rows = [{ key = "koninritsu", name = "婚姻率", kind = "number" }]"#;
         said[2]
     );
 }
+
+/// Round 25 of issue 53: 盛岡市's 【役割分担分析】 prints 合計(%) and 市の役割発揮度 each in one
+/// cell beside its two 小施策, with no name for the pair. A row with no name whose cells
+/// span the rows under it (`name = ""`, `beside = true`) draws no column for its name: the
+/// corner stands over the 小施策 alone, and the pair's cells span their two rows.
+#[test]
+fn a_nameless_row_beside_its_rows_draws_no_column_of_its_own() {
+    let table = r#"years = "none"
+corner = "小施策名"
+columns = [
+  { key = "shi", heading = "市(A)", kind = "number" },
+  { key = "gokei", heading = "合計(%)", kind = "number" },
+]
+rows = [
+  { key = "zentai", name = "", beside = true, rows = [
+    { key = "kiban", name = "生産基盤の整備" },
+    { key = "keiei", name = "経営力・生産意欲の向上と後継者の育成" },
+  ] },
+]"#;
+    let cells = "zentai = { gokei = 20 }\nkiban = { shi = 20 }\nkeiei = { shi = 20 }\n";
+    let root = with_table(
+        "corners-nameless-beside",
+        "kekka",
+        table,
+        &format!("{cells}\n[years.R04]"),
+    );
+    let (ok, en) = check(&root);
+    assert!(ok, "{en}");
+    let out = build_inside(&root, "out");
+    let page = page_in(&out, "programs/1001070/");
+    let html = table_html(&page, ">小施策名").to_string();
+    let rows = table_rows(&html);
+    assert_eq!(rows[0], ["小施策名", "市(A)", "合計(%)"], "{html}");
+    assert_eq!(rows[1], ["生産基盤の整備", "20", "20"], "{html}");
+    assert_eq!(
+        rows[2],
+        ["経営力・生産意欲の向上と後継者の育成", "20"],
+        "{html}"
+    );
+    assert!(
+        html.contains(" rowspan=\"2\" class=\"num\">20</td>"),
+        "{html}"
+    );
+    assert!(!html.contains("colspan"), "{html}");
+}

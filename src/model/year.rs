@@ -999,7 +999,13 @@ mod tests {
         let kept = ShortYears(vec![(r1, "H31".to_string()), (r2, "H32".to_string())]);
         assert_eq!(r1.number_in(&kept), "31");
         assert_eq!(r2.short_in(&kept), "H32");
-        assert_eq!(r2.display(YearNames { style: YearStyle::Era, kept: kept.era() }), "平成32年度");
+        assert_eq!(
+            r2.display(YearNames {
+                style: YearStyle::Era,
+                kept: kept.era()
+            }),
+            "平成32年度"
+        );
         assert_eq!(r2.display(YearStyle::Era), "令和2年度");
         let padded = ShortYears(vec![(r1, "R01".to_string())]);
         assert_eq!(r1.number_in(&padded), "01");

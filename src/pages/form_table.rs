@@ -728,6 +728,10 @@ fn grouped(groups: &[RowGroup], rows: &mut [RowView], indented: bool) -> usize {
     // Indented, the groups rows stand under are no columns: each row's name is indented
     // under theirs, and its cells name those rows.
     let under_row = |g: usize| indented && groups[g].head.is_some();
+    // A row printed with no name whose cells span the rows under it (`name = ""`,
+    // `beside = true`: 盛岡市's 合計 and 市の役割発揮度 beside its two 小施策) is no column
+    // either: the sheet prints no cell for its name.
+    let nameless = |g: usize| groups[g].beside && groups[g].name.is_empty();
     let paths: Vec<Vec<usize>> = (rows.iter())
         .map(|r| {
             let mut p: Vec<usize> =
@@ -747,7 +751,11 @@ fn grouped(groups: &[RowGroup], rows: &mut [RowView], indented: bool) -> usize {
         r.indent = path.iter().filter(|&&g| under_row(g)).count();
     }
     let paths: Vec<Vec<usize>> = (paths.into_iter())
-        .map(|p| p.into_iter().filter(|&g| !under_row(g)).collect())
+        .map(|p| {
+            p.into_iter()
+                .filter(|&g| !under_row(g) && !nameless(g))
+                .collect()
+        })
         .collect();
     let depth = paths.iter().map(Vec::len).max().unwrap_or(0);
     for (i, path) in paths.iter().enumerate() {
