@@ -211,3 +211,27 @@ fn a_program_listed_by_the_plans_root_names_it_without_a_separator_and_an_emptie
     assert!(!pages[1].contains("id=\"parents\""), "{}", pages[1]);
     assert!(!pages[1].contains("<h2></h2>"), "{}", pages[1]);
 }
+
+/// Round 25 of issue 53 (盛岡市): a site that empties a chart's legend words
+/// (`kpi.legend_actual`, `kpi.legend_target`) has no legend left of them, not their bare
+/// marks 「● △」; the other entries stay.
+#[test]
+fn an_emptied_legend_label_takes_its_mark_with_it() {
+    let root = common::kitakami_builtin("labels-legend-empty");
+    let site = root.join("content/site.toml");
+    let text = read(&site);
+    let out = root.join("out");
+    build(&root, &out);
+    let before = page_in(&out, "senryaku/goal-2/policy-1");
+    assert!(before.contains("class=\"legend-marks\""), "{before}");
+    assert!(before.contains("aria-hidden=\"true\">●</span>"), "{before}");
+    let labels = "\n[labels.kpi]\nlegend_actual = \"\"\nlegend_target = \"\"\n";
+    std::fs::write(&site, format!("{text}{labels}")).unwrap();
+    build(&root, &out);
+    let after = page_in(&out, "senryaku/goal-2/policy-1");
+    assert!(after.contains("chart-figure"), "{after}");
+    assert!(!after.contains("aria-hidden=\"true\">●</span>"), "{after}");
+    assert!(!after.contains("aria-hidden=\"true\">△</span>"), "{after}");
+    // The entries the site left as they are stay (the baseline's ■).
+    assert!(after.contains("aria-hidden=\"true\">■</span>"), "{after}");
+}

@@ -1481,15 +1481,18 @@ pub fn printed_year(p: &Program, report: FiscalYear) -> Option<FiscalYear> {
     p.years.range(..=report).next_back().map(|(y, _)| *y)
 }
 
-/// The legend entries for the marks a KPI's chart actually uses.
+/// The legend entries for the marks a KPI's chart actually uses; an entry whose label the
+/// site empties is left out with its mark (a bare 「●」 says nothing).
 fn legend(k: &Kpi, labels: &crate::model::Labels) -> Vec<LegendItem> {
     let mut out = Vec::new();
     let mut add = |mark, class, label: &str| {
-        out.push(LegendItem {
-            mark,
-            class,
-            label: label.to_string(),
-        })
+        if !label.is_empty() {
+            out.push(LegendItem {
+                mark,
+                class,
+                label: label.to_string(),
+            })
+        }
     };
     if k.actual
         .values()
