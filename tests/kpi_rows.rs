@@ -594,3 +594,36 @@ fn slots_print_the_groups_the_sheet_prints_past_the_pages_kpis() {
     let kpis = read_csv(&out.join("data/kpis.csv"));
     assert!(kpis.iter().all(|k| !k["指標名"].is_empty()), "{kpis:?}");
 }
+
+/// Review of round 25's `cell`: a pattern where the table never draws it (the `phase`
+/// column of `layout = "rows"`, whose cells are the rows' names) is refused at its line,
+/// not dropped silently; so is a closing brace with no opening one.
+#[test]
+fn a_cell_pattern_where_no_cell_is_drawn_is_refused() {
+    let s = site("cell-on-phase");
+    edit_forms(
+        &s,
+        "{ field = \"phase\", heading = \"\" },",
+        "{ field = \"phase\", heading = \"\", cell = \"{name}!\" },",
+    );
+    refused_at(
+        &s,
+        "forms.toml",
+        "cell = \"{name}!\"",
+        "cell cannot go on this column or row",
+        "cell はこの列・行には書けません",
+    );
+    let s = site("cell-stray-brace");
+    edit_forms(
+        &s,
+        "{ field = \"phase\", heading = \"\" },",
+        "{ field = \"phase\", heading = \"\" },\n  { field = \"unit\", heading = \"単位\", cell = \"{unit}}\" },",
+    );
+    refused_at(
+        &s,
+        "forms.toml",
+        "cell = \"{unit}}\"",
+        "a \"}\" in cell has no opening \"{\"",
+        "cell の「}」に対になる「{」がありません",
+    );
+}

@@ -367,6 +367,19 @@ fn a_grade_column_of_another_year_prints_that_years_grade() {
         "the year of a KPI table's grade column (field = \"grade\") is one year",
         "指標の表の評価の列（field = \"grade\"）の year は一つの年度",
     );
+    // A plan year has no grade: a grade column of one is refused too.
+    edit_forms(
+        &site,
+        "year = \"each\", heading = \"前年度",
+        "year = \"report+1\", heading = \"前年度",
+    );
+    refused_at(
+        &site,
+        "forms.toml",
+        "year = \"report+1\", heading = \"前年度",
+        "the year of a KPI table's grade column is the report year or one before it",
+        "指標の表の評価の列の year は報告年度かそれより前の年度です",
+    );
 }
 
 /// Round 24 of issue 53: 長野県 prints 進捗区分 「-」 for an indicator not yet graded. A
@@ -391,6 +404,26 @@ fn a_grade_printed_as_a_mark_for_none_is_printed_and_no_grade() {
         table.contains("<td data-label=\"達成状況\">C</td></tr>"),
         "{table}"
     );
+    // Not a grade in the open data: no grade row of the KPI.
+    let out = site.join("out");
+    let grade_rows = |kpis: &[std::collections::BTreeMap<String, String>]| {
+        kpis.iter()
+            .filter(|r| r["指標名"] == "定住化促進事業の取組地域数" && r["区分"] == "評価")
+            .count()
+    };
+    assert_eq!(grade_rows(&read_csv(&out.join("data/kpis.csv"))), 0);
+    // A scale whose own grade is 「-」 (江田島市's 未実施) keeps it as that grade.
+    let settings = read(&site.join("content/site.toml")).replace(
+        "key = \"D\"\nlabel = \"D\"\norder = 4",
+        "key = \"D\"\nlabel = \"D\"\norder = 4\n\n[[scales.grades]]\nkey = \"-\"\nlabel = \"未実施\"\norder = 5",
+    );
+    std::fs::write(site.join("content/site.toml"), settings).unwrap();
+    let table = kpi_table(&policy_page(&site)).to_string();
+    assert!(
+        table.contains("<td data-label=\"達成状況\">未実施</td></tr>"),
+        "{table}"
+    );
+    assert_eq!(grade_rows(&read_csv(&out.join("data/kpis.csv"))), 1);
 }
 
 /// Round 24 of issue 53: 長野県 prints each indicator's baseline and final target inside
@@ -418,6 +451,7 @@ fn a_cell_prints_several_facts_in_the_sheets_pattern() {
             ("target = 7\n", "target = 7\ntargets = { H30 = 6 }\n"),
             ("baseline = { year = \"H26\", value = \"—\" }\n", ""),
             ("target = 100\n", ""),
+            ("H30 = 0, ", ""),
         ],
     );
     let out = site.join("out");
@@ -435,6 +469,8 @@ fn a_cell_prints_several_facts_in_the_sheets_pattern() {
     // A KPI with no baseline and no target: the line of those facts is left out, not
     // printed as its bare words 「年→」.
     assert_eq!(cells(table, 3)[0], "地域おこし協力隊の定住率", "{table}");
+    // Nor is a year the KPI has no actual and no target for drawn as 「()」 or 「—()」.
+    assert!(!table.contains("()<"), "{table}");
     // The open data keeps each fact in its own field.
     let kpis = read_csv(&out.join("data/kpis.csv"));
     assert!(

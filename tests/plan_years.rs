@@ -626,3 +626,30 @@ fn a_year_without_its_own_target_names_the_final_target_it_is_measured_against()
     let r05 = cells(2023);
     assert_eq!(r05[3], "110kL", "{r05:?}");
 }
+
+/// Review of round 25: a site that empties the budget chart's legend words
+/// (`program.legend_budget`, `program.legend_settlement`) has those entries gone with
+/// their marks, not a bare 「□」 and 「■」; the entry it keeps stays.
+#[test]
+fn an_emptied_budget_legend_label_takes_its_mark_with_it() {
+    let settings =
+        format!("{SITE}\n[labels.program]\nlegend_budget = \"\"\nlegend_settlement = \"\"\n");
+    let root = site_of(
+        "plan-years-legend",
+        &[
+            ("site.toml", &settings),
+            ("plan/_index.md", "+++\ntitle = \"実施計画\"\n+++\n"),
+            ("plan/wine.md", POLICY),
+            ("programs/wine.md", WINE),
+            ("programs/kankou.md", KANKOU),
+        ],
+    );
+    let out = build_inside(&root, "out");
+    let html = page_in(&out, "programs/wine");
+    let legend = between(&html, "<figcaption>", "</figcaption>");
+    assert!(
+        !legend.contains(">□</span>") && !legend.contains(">■</span>"),
+        "{legend}"
+    );
+    assert!(legend.contains("計画の年度の予算額（破線"), "{legend}");
+}

@@ -800,6 +800,9 @@ fn check_kpis(
         let Some(kscale) = kpi_scale(ctx, config, scale, k) else {
             continue;
         };
+        if let Some(sc) = config.scale(&kscale) {
+            k.split_ungraded(sc);
+        }
         for g in k.grades.values_mut() {
             check_grade(ctx, config, &kscale, g);
         }
@@ -1181,7 +1184,7 @@ fn year_rows_on_page(
     config: &SiteConfig,
 ) {
     use super::form::Section;
-    let report = config.report_year.short();
+    let report = config.report_year.short_in(&config.short_years);
     let page_key = |key: &str| {
         form.tables
             .iter()

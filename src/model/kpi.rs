@@ -136,7 +136,6 @@ impl Kpi {
             .chain(self.targets.keys())
             .chain(self.rates.keys())
             .chain(self.grades.keys())
-            .chain(self.ungraded.keys())
             .copied()
             .collect();
         years.sort();
@@ -200,7 +199,7 @@ pub fn read(
         .value("target")
         .and_then(|v| read_cell(v, &format!("{}.target", t.path), &unit, CellRole::Target));
     let target_final = t.flag("target_final").is_some_and(|l| l.value);
-    let (grades, ungraded) = read_grades(&mut t, report);
+    let grades = read_grades(&mut t, report);
     let note = t.string("note").map(|l| l.value);
     let target_state = t.string("target_state").map(|l| l.value);
     let states = series::strings(&mut t, "states", ("文字列", "a string"))
@@ -241,7 +240,7 @@ pub fn read(
         target,
         target_final,
         grades,
-        ungraded,
+        ungraded: BTreeMap::new(),
         note,
         qualitative,
         target_state,
@@ -343,15 +342,10 @@ fn read_baseline(mut b: Table<'_>, unit: &str) -> Option<(Option<FiscalYear>, Ce
     Some((year, value?))
 }
 
-/// `[grades]`: the grade key given each year, checked against the scale later; a mark
-/// for none (「-」, [`NONE_MARKS`](super::value::NONE_MARKS)) is no grade but the sheet's
-/// 「not graded」, kept apart as printed. A grade for a year after `report` is refused: a
-/// plan year has no result to grade.
-fn read_grades(
-    t: &mut Table<'_>,
-    report: FiscalYear,
-) -> (BTreeMap<FiscalYear, GradeRef>, BTreeMap<FiscalYear, String>) {
-    let given = series::strings(
+/// `[grades]`: the grade key given each year, checked against the scale later. A grade
+/// for a year after `report` is refused: a plan year has no result to grade.
+fn read_grades(t: &mut Table<'_>, report: FiscalYear) -> BTreeMap<FiscalYear, GradeRef> {
+    series::strings(
         t,
         "grades",
         ("評価の記号（文字列）", "a grade key (a string)"),
@@ -359,21 +353,37 @@ fn read_grades(
     .into_iter()
     .filter(|(year, l, field)| {
         !refused_in_plan_year(t.ctx, &l.span, field, Refused::KpiGrade, (*year, report))
-    });
-    let (mut grades, mut ungraded) = (BTreeMap::new(), BTreeMap::new());
-    for (year, l, field) in given {
-        if super::value::is_none_mark(&l.value) {
-            ungraded.insert(year, l.value.trim().to_string());
-            continue;
+    })
+    .map(|(year, l, field)| {
+        (
+            year,
+            GradeRef {
+                key: l.value,
+                span: l.span,
+                field,
+            },
+        )
+    })
+    .collect()
+}
+
+impl Kpi {
+    /// The grades written as a mark for none (「-」: not yet graded) that `scale` has no
+    /// grade of, moved to [`Kpi::ungraded`] as printed: a scale whose own key is 「-」
+    /// (江田島市's 未実施) keeps them as grades.
+    pub fn split_ungraded(&mut self, scale: &super::site::Scale) {
+        let marks: Vec<FiscalYear> = (self.grades.iter())
+            .filter(|(_, g)| {
+                super::value::is_none_mark(&g.key) && scale.grade_index(&g.key).is_none()
+            })
+            .map(|(y, _)| *y)
+            .collect();
+        for y in marks {
+            if let Some(g) = self.grades.remove(&y) {
+                self.ungraded.insert(y, g.key.trim().to_string());
+            }
         }
-        let grade = GradeRef {
-            key: l.value,
-            span: l.span,
-            field,
-        };
-        grades.insert(year, grade);
     }
-    (grades, ungraded)
 }
 
 /// The numbers a KPI was given, for the check that a qualitative one has none.

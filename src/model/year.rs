@@ -598,12 +598,13 @@ impl FiscalYear {
 
     /// The year's number in its era as written short, without the era's letter: 瑞浪市's
     /// 「24年度」 for 平成24年度 (`{year_number}` in a heading); an era's first year is
-    /// 元, as sheets print it (「元年度」, never 「1年度」), unless the site keeps it as
-    /// written otherwise (`short_years = ["R01"]`: 01).
+    /// 元, as sheets print it (「元年度」, never 「1年度」), unless the site lists the year as
+    /// its sheet writes it (`short_years = ["R1"]`: 1, `["R01"]`: 01).
     pub fn number_in(self, kept: &ShortYears) -> String {
         let short = self.short_in(kept);
+        let written = kept.0.iter().any(|(y, _)| *y == self);
         match short.trim_start_matches(|c: char| c.is_ascii_alphabetic()) {
-            "1" => "元".to_string(),
+            "1" if !written => "元".to_string(),
             n => n.to_string(),
         }
     }
@@ -1009,6 +1010,8 @@ mod tests {
         assert_eq!(r2.display(YearStyle::Era), "令和2年度");
         let padded = ShortYears(vec![(r1, "R01".to_string())]);
         assert_eq!(r1.number_in(&padded), "01");
+        let listed = ShortYears(vec![(r1, "R1".to_string())]);
+        assert_eq!(r1.number_in(&listed), "1");
         assert_eq!(padded.era(), KeptEra::default());
     }
 

@@ -706,8 +706,11 @@ impl<'a> Cells<'_, 'a> {
                 }
             }
         }
-        let drawn =
-            |c: &KpiCell<'_>| c.figure.is_some() || c.text.as_ref().is_some_and(|t| !t.is_empty());
+        // A figure of no cell is the no-value mark of a year the KPI has nothing for.
+        let drawn = |c: &KpiCell<'_>| {
+            c.figure.as_ref().is_some_and(|f| f.cell.is_some())
+                || c.text.as_ref().is_some_and(|t| !t.is_empty())
+        };
         let kept = lines.into_iter().filter(|l| {
             let mut facts = l.iter().filter(|(fact, _)| *fact).peekable();
             facts.peek().is_none() || facts.any(|(_, c)| drawn(c))

@@ -142,8 +142,8 @@ impl<'a> Reader<'a> {
             self.error(
                 span.clone(),
                 &path,
-                "row = [ … ] には、見出しのある項目（item）か、横に並べて印字された表（table）・項目の横のラベル（beside = true のまとまり）のどちらかだけを入れられます。項目の行と表の行は別の row に書いてください".to_string(),
-                "row = [ … ] holds either items with a heading or tables (and labels beside their items, beside = true) printed beside each other, not both; write the items' row and the tables' row as two rows".to_string(),
+                "row = [ … ] には、見出しのある項目（item）か、横に並べて印字された表（table）・文章（text）・見出しのまとまり・項目の横のラベル（beside = true のまとまり）のどちらかだけを入れられます。項目の行と表・文章の行は別の row に書いてください".to_string(),
+                "row = [ … ] holds either items with a heading or tables, texts, groups of headings and labels beside their items (beside = true) printed beside each other, not both; write the items' row and the other row as two rows".to_string(),
             );
             return;
         }
@@ -215,8 +215,8 @@ impl<'a> Reader<'a> {
         self.error(
             span,
             path,
-            "row = [ … ] には項目（item。見出しのない項目は見出しのある項目の後に）か、横に並べて印字された表（table。beside = true でないもの）・文章（text）・見出しのまとまり・項目の横のラベル（beside = true のまとまり）だけを入れられます。row の中の row、指標（kpis）や一覧は row の外に書いてください".to_string(),
-            "row = [ … ] holds only items (a printed row's labels and values; an item with no heading after a labelled one) or blocks printed beside each other: tables (without beside = true), texts, groups of headings and labels beside their items (groups with beside = true); write a row in a row, the KPI block or a list outside the row".to_string(),
+            "row = [ … ] には項目（item。見出しのない項目は見出しのある項目の後に）か、横に並べて印字された表（table。beside = true でないもの）・文章（text）・見出しのまとまり・項目の横のラベル（beside = true のまとまり）だけを入れられます。row の中の row、指標（kpis）や一覧は、row の外か、row の中の見出しのまとまり（heading = \"\" の段でも）の中に書いてください".to_string(),
+            "row = [ … ] holds only items (a printed row's labels and values; an item with no heading after a labelled one) or blocks printed beside each other: tables (without beside = true), texts, groups of headings and labels beside their items (groups with beside = true); write a row in a row, the KPI block or a list outside the row, or inside a group of the row (a column with heading = \"\" too)".to_string(),
         );
     }
 
@@ -706,6 +706,11 @@ impl<'a> Reader<'a> {
             let group = c.string("group").map(|l| l.value);
             let format = self.year_format(&mut c, field.as_ref(), false);
             let cell = self.kpi_cell_pattern(&mut c);
+            // In `rows` the years' cells are the rows' (their `cell`), the phase the row's name.
+            let patterned = field
+                .as_ref()
+                .is_some_and(|f| !(shape == Shape::Rows && matches!(f.value.as_str(), "phase" | "year")));
+            let cell = self.pattern_where_drawn(&c, cell, patterned);
             let path = c.path.clone();
             let field = field?;
             let mut base = false;
@@ -719,7 +724,7 @@ impl<'a> Reader<'a> {
                 match c.string("year") {
                     None => ColumnYear::Each,
                     // A grade column is one year's (長野県's 前年度 beside 進捗区分).
-                    Some(l) if grade && matches!(l.value.as_str(), "each" | "every") => {
+                    Some(l) if grade && matches!(l.value.as_str(), "each" | "every" | "base") => {
                         self.error(
                             l.span,
                             &field,
@@ -732,6 +737,21 @@ impl<'a> Reader<'a> {
                     Some(l) if of_years && l.value == "base" => {
                         base = true;
                         ColumnYear::Each
+                    }
+                    // A plan year has no grade (`grades` refuses one after the report year).
+                    Some(l)
+                        if grade
+                            && (self.column_year(&l, &field)?)
+                                .resolve(self.config.report_year)
+                                .is_some_and(|y| y > self.config.report_year) =>
+                    {
+                        self.error(
+                            l.span,
+                            &field,
+                            "指標の表の評価の列の year は報告年度かそれより前の年度です（計画の年度に評価はありません）".to_string(),
+                            "the year of a KPI table's grade column is the report year or one before it (a plan year has no grade)".to_string(),
+                        );
+                        return None;
                     }
                     Some(l) => match self.column_year(&l, &field)? {
                         ColumnYear::Every => {
@@ -887,6 +907,11 @@ impl<'a> Reader<'a> {
                 let format = self.year_format(&mut r, field.as_ref(), shape == Shape::Each);
                 let marks = self.year_marks(&mut r, field.as_ref(), shape == Shape::Each);
                 let cell = self.kpi_cell_pattern(&mut r);
+                // The row of years and the row of figures of `each` draw their own cells.
+                let patterned = field
+                    .as_ref()
+                    .is_some_and(|f| !matches!(f.value.as_str(), "year" | "figures"));
+                let cell = self.pattern_where_drawn(&r, cell, patterned);
                 let rpath = r.path.clone();
                 r.finish();
                 let field = field?;
@@ -1304,6 +1329,26 @@ impl<'a> Reader<'a> {
         None
     }
 
+    /// `cell` kept where the table draws it: on a `phase` or `year` column of `layout =
+    /// "rows"` and on the row of years or of figures of `"each"`, an error at it.
+    fn pattern_where_drawn(
+        &self,
+        c: &Table<'a>,
+        cell: Vec<CellPiece>,
+        drawn: bool,
+    ) -> Vec<CellPiece> {
+        if drawn || cell.is_empty() {
+            return cell;
+        }
+        self.error(
+            c.span_of("cell").unwrap_or(c.span.clone()),
+            &format!("{}.cell", c.path),
+            "cell はこの列・行には書けません。layout = \"rows\" の phase・year の列（年度の欄は行の cell で書きます）と、\"each\" の year・figures の行は、その欄を自分で描きます".to_string(),
+            "cell cannot go on this column or row: the phase and year columns of layout = \"rows\" (the years' cells take their row's cell) and the year and figures rows of \"each\" draw their own cells".to_string(),
+        );
+        Vec::new()
+    }
+
     /// `cell` of a KPI table's column or row: the cell as the sheet prints it, words with
     /// the KPI's facts in braces (`"{name}\n{base_year_short}年{base}→{target_year_short}年
     /// {final_target}"`), each drawn as its own column would draw it. An unknown name, an
@@ -1375,6 +1420,18 @@ impl<'a> Reader<'a> {
         }
         if !rest.is_empty() {
             pieces.push(CellPiece::Words(rest.to_string()));
+        }
+        let stray = pieces
+            .iter()
+            .any(|p| matches!(p, CellPiece::Words(w) if w.contains('}')));
+        if stray {
+            return refuse(
+                format!(
+                    "cell の「}}」に対になる「{{」がありません（「{}」）",
+                    l.value
+                ),
+                format!("a \"}}\" in cell has no opening \"{{\" (\"{}\")", l.value),
+            );
         }
         if !pieces.iter().any(|p| matches!(p, CellPiece::Field { .. })) {
             return refuse(
