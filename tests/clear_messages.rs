@@ -147,3 +147,33 @@ fn a_year_tables_row_written_outside_its_years_says_where_it_goes() {
     );
     assert!(!en.stderr.contains("unknown field"), "{}", en.stderr);
 }
+
+/// Round 26 of issue 53 (鹿島市): a cell written with years as its keys (`target = { H31 =
+/// "2,315" }`) is told that a year's cells go in that year's table, with the row's and the
+/// phase's keys, not "no value" and "unknown field H31".
+#[test]
+fn a_cell_written_by_years_says_each_year_has_its_table() {
+    let site = site_copy("hachioji", "cell-by-years");
+    edit_content(
+        &site,
+        "programs/tochi-torihiki.md",
+        &[(
+            "todokede = { nendo = 53, zogen = 12 }",
+            "todokede = { nendo = { H30 = 53 }, zogen = 12 }",
+        )],
+    );
+    let (en, ja) = check_en_ja(&site);
+    assert!(!en.ok);
+    assert!(
+        en.stderr.contains("\"H30\" is a year: a year's cells go in that year's table, [evaluations.H30] for a node of a plan or [years.H30] for a program, as todokede = { nendo = … }"),
+        "{}",
+        en.stderr
+    );
+    assert!(
+        ja.stderr
+            .contains("「H30」は年度です。年度ごとのセルは、その年度の表に書きます"),
+        "{}",
+        ja.stderr
+    );
+    assert!(!en.stderr.contains("unknown field"), "{}", en.stderr);
+}

@@ -296,3 +296,33 @@ fn a_column_of_groups_with_no_heading_stands_in_a_row() {
     );
     assert!(blocks[1].contains(">市民意見等</h2>"), "{}", blocks[1]);
 }
+
+/// Round 26 of issue 53: 松江市 prints 「手段」 beside two rows, 「(内容)」 and the table
+/// labelled 「年度ごとの実施内容」. A label beside items holds, after its items, a table with
+/// its own label beside it (or a printed row of tables): all in the label's cell.
+#[test]
+fn a_label_beside_items_and_then_a_labelled_table_holds_both() {
+    let site = site(
+        "label-items-table",
+        &[(
+            "  { heading = \"事業概要\", sections = [\n    { item = \"konkyo\", heading = \"根拠法令等\", kind = \"text\" },\n    { text = \"mokuteki\", heading = \"事業目的(最終的に目指す状態)\" },\n  ] },\n  { table = \"jinin\", heading = \"事業の人員体制\" },",
+            "  { text = \"mokuteki\", heading = \"事業目的(最終的に目指す状態)\" },\n  { heading = \"手段\", beside = true, sections = [\n    { item = \"konkyo\", heading = \"根拠法令等\", kind = \"text\" },\n    { table = \"jinin\", heading = \"事業の人員体制\", beside = true },\n  ] },",
+        )],
+    );
+    let out = build_temp(&site, "tables-beside-label-items-table-out");
+    let page = page(&out);
+    let at = page
+        .find("<div class=\"beside\"><dt>手段</dt><dd>")
+        .unwrap_or_else(|| panic!("{page}"));
+    let cell = &page[at..];
+    let cell = &cell[..cell
+        .find("</dd></div>\n</dl></dd></div>")
+        .unwrap_or_else(|| panic!("{cell}"))];
+    assert!(cell.contains("<dt>根拠法令等</dt>"), "{cell}");
+    assert!(cell.contains(">事業の人員体制</dt>"), "{cell}");
+    assert!(cell.contains("<table"), "{cell}");
+    assert!(
+        cell.find("根拠法令等").unwrap() < cell.find("事業の人員体制").unwrap(),
+        "{cell}"
+    );
+}

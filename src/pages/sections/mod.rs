@@ -1042,7 +1042,27 @@ fn held<'a>(
     // An item with no label of its own is the label's value (吹田市's choices beside
     // 「(4)市単独事業区分」): it stands in the label's cell as it is, between the lists.
     let value = |s: &SectionView<'_>| s.kind == "item" && s.heading.is_empty();
-    while let Some(mut s) = rest.next_if(|s| s.depth > beside.depth && (entry(s) || value(s))) {
+    // A printed row of tables after its items (松江市's 「年度ごとの実施内容」 table under
+    // 「手段」, beside its label or not) stands in the label's cell too.
+    let table = |s: &SectionView<'_>| s.kind == "table" && (s.row.is_some() || s.beside);
+    let depth = beside.depth;
+    while let Some(mut s) = rest.next_if(|s| s.depth > depth && (entry(s) || value(s) || table(s)))
+    {
+        if table(&s) {
+            s.depth = depth + 1;
+            match s.beside {
+                // A table with its label beside it: an entry of its own.
+                true => lists.push(s),
+                false => beside_tables(&mut lists, s),
+            }
+            continue;
+        }
+        if heads_tables(&s, rest.peek()) {
+            let mut row = labelled_tables(s, rest);
+            row.depth = depth + 1;
+            lists.push(row);
+            continue;
+        }
         if s.kind == "beside" {
             held(&mut s, rest);
         }

@@ -40,6 +40,24 @@ pub(super) fn read(v: Val<'_>, field: &str, row: &Row, config: &SiteConfig) -> O
             link: None,
         });
     };
+    // Years as keys (`target = { H31 = "2,315" }`): a year's cells go in its own table.
+    let year_key = (t.entries())
+        .map(|(k, _)| k.name.clone())
+        .find(|k| FiscalYear::parse(k).is_ok());
+    if let (Some(y), None) = (year_key, t.span_of("value")) {
+        // `…shihyo1.target`: the row's key, then the phase's.
+        let mut parts = field.rsplit('.');
+        let (phase, row_key) = (parts.next().unwrap_or(field), parts.next().unwrap_or(field));
+        v.ctx.error(
+            v.span(),
+            field,
+            Message::new(
+                format!("「{y}」は年度です。年度ごとのセルは、その年度の表に書きます：計画の項目は [evaluations.{y}]、事業は [years.{y}] の中に {row_key} = {{ {phase} = … }}"),
+                format!("\"{y}\" is a year: a year's cells go in that year's table, [evaluations.{y}] for a node of a plan or [years.{y}] for a program, as {row_key} = {{ {phase} = … }}"),
+            ),
+        );
+        return None;
+    }
     let value = t.value("value");
     let printed = t.string("printed");
     let year = t.string("year");

@@ -313,12 +313,29 @@ impl<'a> Reader<'a> {
             && held.iter().all(|(s, f, _)| {
                 f.group == Some(id) && f.row == row && !f.beside && matches!(s, Section::Table(_))
             });
-        if !items_only && !row_of_tables {
+        // Or items and, after them, tables: a printed row of them, in it or under a label
+        // beside them within it, or a table with its own label beside it (松江市's 「手段」
+        // beside 「(内容)」 and the table labelled 「年度ごとの実施内容」).
+        let table_in_row = |s: &Section, f: &Frame| {
+            matches!(s, Section::Table(_))
+                && (f.row.is_some() || f.beside)
+                && beside_within(f.group)
+        };
+        let item = |s: &Section, f: &Frame| {
+            beside_within(f.group)
+                && matches!(s, Section::Item(i) if matches!(&i.heading, Heading::Printed(_)))
+        };
+        let first_table = held.iter().position(|(s, f, _)| table_in_row(s, f));
+        let items_then_tables = first_table.is_some_and(|at| {
+            held[..at].iter().all(|(s, f, _)| item(s, f))
+                && held[at..].iter().all(|(s, f, _)| table_in_row(s, f))
+        });
+        if !items_only && !row_of_tables && !items_then_tables {
             self.error(
                 span,
                 &format!("{path}.beside"),
-                "beside = true のまとまりには、項目（item）だけか、横に並べて印字された表の row 一つ（row = [{ table = … }, { table = … }]）だけを入れられます（まとまりの見出しは、項目の名前の横、名前のない項目（heading = \"\"）の値の横、または表の横に並ぶ名前だからです）。文章・まとまりを入れるなら beside を消してください。表が一つなら、その表に heading と beside = true を書きます".to_string(),
-                "a group with beside = true holds only items, or one row of tables printed beside each other (row = [{ table = … }, { table = … }]): its heading is a label beside the items' labels, beside the value of an item printed with no label (heading = \"\"), or beside the tables; for texts or groups in it, remove beside; for one table, write heading and beside = true on the table".to_string(),
+                "beside = true のまとまりには、項目（item）だけか、横に並べて印字された表の row 一つ（row = [{ table = … }, { table = … }]）だけ、または項目のあとに表（heading と beside = true の表か、表の row）を入れられます（まとまりの見出しは、項目の名前の横、名前のない項目（heading = \"\"）の値の横、または表の横に並ぶ名前だからです）。文章・まとまりを入れるなら beside を消してください。表が一つなら、その表に heading と beside = true を書きます".to_string(),
+                "a group with beside = true holds only items, or one row of tables printed beside each other (row = [{ table = … }, { table = … }]), or items followed by tables (a table with heading and beside = true, or a row of tables): its heading is a label beside the items' labels, beside the value of an item printed with no label (heading = \"\"), or beside the tables; for texts or groups in it, remove beside; for one table, write heading and beside = true on the table".to_string(),
             );
         }
     }
