@@ -488,3 +488,24 @@ fn a_cell_prints_several_facts_in_the_sheets_pattern() {
         "cell の「{base_yaer_short}」は指標の値の名前ではありません",
     );
 }
+
+/// Round 26 of issue 53: 鹿島市 prints its KPI table's columns 平成27〜31年度 before the
+/// later years have results; a column of one year no KPI has a value for is left out
+/// unless the form says the sheet prints it empty (`empty = "shown"`).
+#[test]
+fn a_year_column_printed_empty_stays_with_empty_shown() {
+    let site = site("empty-year");
+    edit_forms(
+        &site,
+        "{ field = \"target\", heading = \"目標値\" },",
+        "{ field = \"actual\", year = \"R02\", heading = \"R02\", group = \"実績値\", empty = \"shown\" },\n    { field = \"actual\", year = \"R03\", heading = \"R03\", group = \"実績値\" },\n    { field = \"target\", heading = \"目標値\" },",
+    );
+    let table = kpi_table(&policy_page(&site)).to_string();
+    // R02 is drawn, with nothing in its cells; R03 (no empty = "shown") is not.
+    assert!(table.contains(">R02</th>"), "{table}");
+    assert!(!table.contains(">R03</th>"), "{table}");
+    assert!(
+        table.contains("<td data-label=\"実績値 R02\"></td>"),
+        "{table}"
+    );
+}

@@ -527,6 +527,9 @@ pub struct KpiColumn {
     /// The cell as the sheet prints it from several of the KPI's facts (`cell`), empty
     /// where it prints the column's field alone.
     pub cell: Vec<CellPiece>,
+    /// `empty = "shown"`: a column of one year drawn though no KPI of the table has a
+    /// value that year (鹿島市's 平成29〜31年度, printed empty before their results).
+    pub empty_shown: bool,
 }
 
 /// A piece of a KPI cell printed in the sheet's pattern (`cell = "{name}\n{base_year_short}

@@ -741,6 +741,7 @@ impl<'a> Cells<'_, 'a> {
             format: short.then(|| "{year_short}".to_string()),
             base: false,
             cell: Vec::new(),
+            empty_shown: false,
         };
         self.of(&Drawn {
             column: &column,
@@ -879,6 +880,7 @@ impl<'a> Cells<'_, 'a> {
             format: row.format.clone(),
             base: false,
             cell: row.cell.clone(),
+            empty_shown: false,
         };
         KpiCell {
             cols: cols.max(1),
@@ -950,8 +952,9 @@ impl<'a> Cells<'_, 'a> {
 /// written: its own, where some KPI of the table has it).
 fn per_year<'c>(c: &'c KpiColumn, years: &[FiscalYear], report: FiscalYear) -> Vec<Drawn<'c>> {
     match c.year.resolve(report) {
-        // A year no KPI of the table has: a column this sheet does not print.
-        Some(y) if years.contains(&y) => vec![Drawn {
+        // A year no KPI of the table has: a column this sheet does not print, unless the
+        // form says the sheet prints it empty (`empty = "shown"`).
+        Some(y) if years.contains(&y) || c.empty_shown => vec![Drawn {
             column: c,
             year: Some(y),
         }],

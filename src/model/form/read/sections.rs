@@ -728,6 +728,7 @@ impl<'a> Reader<'a> {
                 .as_ref()
                 .is_some_and(|f| !(shape == Shape::Rows && matches!(f.value.as_str(), "phase" | "year")));
             let cell = self.pattern_where_drawn(&c, cell, patterned);
+            let empty_shown = self.empty(&mut c);
             let path = c.path.clone();
             let field = field?;
             let mut base = false;
@@ -801,6 +802,7 @@ impl<'a> Reader<'a> {
                 format,
                 base,
                 cell,
+                empty_shown,
             })
         });
         let columns: Vec<KpiColumn> = read.collect();
