@@ -509,3 +509,27 @@ fn a_year_column_printed_empty_stays_with_empty_shown() {
         "{table}"
     );
 }
+
+/// Round 25 of issue 53: 泉大津市 prints ①②③④⑤ before its indicator rows, the last three
+/// empty (`slots`). `{n}` in a patterned cell is the KPI's place in its table, and
+/// `{n_circled}` prints it circled as the sheet does.
+#[test]
+fn a_patterned_cell_numbers_the_kpis_as_printed() {
+    let site = site("cell-place");
+    edit_forms(
+        &site,
+        "{ field = \"name\", heading = \"重要業績評価指標\" },",
+        "{ field = \"name\", heading = \"No\", cell = \"{n_circled}\" },\n    { field = \"name\", heading = \"重要業績評価指標\", cell = \"{n}. {name}\" },",
+    );
+    let table = kpi_table(&policy_page(&site)).to_string();
+    assert_eq!(
+        cells(table.as_str(), 2)[..2],
+        ["①", "1. 定住化促進事業の取組地域数"],
+        "{table}"
+    );
+    assert_eq!(
+        cells(table.as_str(), 3)[..2],
+        ["②", "2. 地域おこし協力隊の定住率"],
+        "{table}"
+    );
+}

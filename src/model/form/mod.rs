@@ -539,7 +539,16 @@ pub struct KpiColumn {
 #[derive(Clone, Debug, PartialEq)]
 pub enum CellPiece {
     Words(String),
-    Field { field: KpiField, short: bool },
+    Field {
+        field: KpiField,
+        short: bool,
+    },
+    /// `{n}`: the KPI's place in its table (1, 2, …, the `slots` printed empty counted
+    /// too); `{n_circled}` as the sheet prints it, ①, ②, … (泉大津市's ③④⑤ before its
+    /// empty indicator rows).
+    Place {
+        circled: bool,
+    },
 }
 
 /// A section of a form, in the sheet's order.

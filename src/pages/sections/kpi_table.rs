@@ -101,11 +101,15 @@ pub fn across<'a>(
     table.grouped = true;
     // An empty block the sheet prints (`slots`) past the page's KPIs: its labels alone.
     let all = (n.kpis.iter()).chain(std::iter::repeat(empty_kpi()));
-    for (k, rows) in all.zip(&mut table.kpis) {
+    for (place, (k, rows)) in all.zip(&mut table.kpis).enumerate() {
+        let cell = Cells {
+            place,
+            ..Cells::new(v, n, k, own)
+        };
         rows.across = (items.across.iter())
             .map(|i| KpiItemView {
                 heading: i.heading.clone(),
-                cell: Cells::new(v, n, k, own).across(i, 1),
+                cell: cell.across(i, 1),
             })
             .collect();
     }
@@ -130,7 +134,10 @@ pub fn apart<'a>(
     let all = (n.kpis.iter()).chain(std::iter::repeat(empty_kpi()));
     table.apart = (all.zip(kpis).enumerate())
         .map(|(place, (k, rows))| {
-            let cell = Cells::new(v, n, k, own);
+            let cell = Cells {
+                place,
+                ..Cells::new(v, n, k, own)
+            };
             let lists = |entries: &[KpiItemRow]| {
                 let mut lists: Vec<KpiItemList<'a>> = Vec::new();
                 for e in entries {
@@ -336,9 +343,11 @@ pub fn of_node<'a>(
     let empty = slots.saturating_sub(n.kpis.len());
     let kpis = (n.kpis.iter())
         .chain(std::iter::repeat_n(empty_kpi(), empty))
-        .map(|k| {
+        .enumerate()
+        .map(|(place, k)| {
             let cell = Cells {
                 span,
+                place,
                 ..Cells::new(v, n, k, own)
             };
             let rows = if grouped {
@@ -432,8 +441,12 @@ pub fn each_of_node<'a>(
             let grid = years.iter().map(|&y| (Some(y), Role::Year)).collect();
             (k, grid)
         }))
-        .map(|(k, columns)| {
-            let cell = Cells::new(v, n, k, own);
+        .enumerate()
+        .map(|(place, (k, columns))| {
+            let cell = Cells {
+                place,
+                ..Cells::new(v, n, k, own)
+            };
             // Rows the sheet prints with no label (松戸市's years and figures, each
             // `heading = ""`) have no label cell: no empty column beside the table. Where
             // one row has a label, every row has its cell, an empty one or not.
@@ -639,6 +652,8 @@ struct Cells<'v, 'a> {
     /// The form's texts of the KPI's own, and whether it prints the final target as
     /// its own cell (it then stands under no year).
     own: &'v Own<'v>,
+    /// The KPI's place in its table, from 0 (`{n}` in a patterned cell).
+    place: usize,
 }
 
 impl<'v, 'a> Cells<'v, 'a> {
@@ -652,6 +667,7 @@ impl<'v, 'a> Cells<'v, 'a> {
             report: v.site.config.report_year,
             span: 1,
             own,
+            place: 0,
         }
     }
 }
@@ -702,6 +718,12 @@ impl<'a> Cells<'_, 'a> {
                     let fact = self.fact(*field, *short, year);
                     if let Some(l) = lines.last_mut() {
                         l.push((true, fact));
+                    }
+                }
+                CellPiece::Place { circled } => {
+                    let n = place_number(self.place + 1, *circled);
+                    if let Some(l) = lines.last_mut() {
+                        l.push((true, words(&n)));
                     }
                 }
             }
@@ -946,6 +968,21 @@ impl<'a> Cells<'_, 'a> {
         let scale = &config.scales[config.scale_index(self.k.scale_id(self.n))?];
         Some(scale.grades[scale.grade_index(&g.key)?].label.as_str())
     }
+}
+
+/// A KPI's place as a patterned cell prints it: 3, or circled ③ (to ㊿; a larger place
+/// plainly).
+fn place_number(n: usize, circled: bool) -> String {
+    let circle = |base: u32, from: usize| {
+        char::from_u32(base + u32::try_from(n - from).unwrap_or(0)).map(String::from)
+    };
+    let drawn = match (circled, n) {
+        (true, 1..=20) => circle(0x2460, 1),
+        (true, 21..=35) => circle(0x3251, 21),
+        (true, 36..=50) => circle(0x32B1, 36),
+        _ => None,
+    };
+    drawn.unwrap_or_else(|| n.to_string())
 }
 
 /// The columns of a column of years (`year = "each"`: one per year of `years`; a year

@@ -1383,6 +1383,11 @@ impl<'a> Reader<'a> {
         };
         let texts = self.kpi_texts.borrow().clone();
         let known = |name: &str| -> Option<CellPiece> {
+            match name {
+                "n" => return Some(CellPiece::Place { circled: false }),
+                "n_circled" => return Some(CellPiece::Place { circled: true }),
+                _ => {}
+            }
             let (name, short) = match name.strip_suffix("_short") {
                 Some(n) if matches!(n, "base_year" | "target_year") => (n, true),
                 _ => (name, false),
@@ -1419,7 +1424,7 @@ impl<'a> Reader<'a> {
                             !matches!(f, KpiField::Phase | KpiField::Year | KpiField::Figures)
                         })
                         .map(|(n, _)| *n)
-                        .chain(["base_year_short", "target_year_short"])
+                        .chain(["base_year_short", "target_year_short", "n", "n_circled"])
                         .chain(texts.iter().map(String::as_str))
                         .collect();
                     let (hja, hen) = hint(name, names.iter().copied());
@@ -1452,7 +1457,7 @@ impl<'a> Reader<'a> {
                 format!("a \"}}\" in cell has no opening \"{{\" (\"{}\")", l.value),
             );
         }
-        if !pieces.iter().any(|p| matches!(p, CellPiece::Field { .. })) {
+        if !pieces.iter().any(|p| !matches!(p, CellPiece::Words(_))) {
             return refuse(
                 "cell には指標の値の名前を一つ以上 { } で囲んで書きます（例: cell = \"{actual}({target})\"）。決まった語だけなら heading に書きます".to_string(),
                 "cell holds at least one of the KPI's facts in braces (e.g. cell = \"{actual}({target})\"); words alone belong in heading".to_string(),
