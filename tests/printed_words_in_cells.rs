@@ -8,7 +8,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::sites::{ACCESSIBILITY, build_inside, page_in, site_of};
+use common::sites::{ACCESSIBILITY, built_once, page_in, site_of};
 use common::*;
 
 const SITE: &str = r#"city = "蒲郡市"
@@ -82,13 +82,17 @@ fn site(name: &str, forms: &str) -> PathBuf {
     )
 }
 
+/// The site built once for the tests that read it (each building it into the same
+/// folder raced: one test's build removed the other's staging folder).
 fn built() -> (PathBuf, String) {
-    let root = site("page", FORMS);
-    let run = kensho(&root, &["check", "--lang", "en"]);
-    assert!(run.ok, "{}", run.stderr);
-    let out = build_inside(&root, "out");
-    let page = page_in(&out, "programs/bohanto/");
-    (out, page)
+    let out = built_once("printed-words-page-out", || {
+        let root = site("page", FORMS);
+        let run = kensho(&root, &["check", "--lang", "en"]);
+        assert!(run.ok, "{}", run.stderr);
+        root
+    });
+    let page = page_in(out, "programs/bohanto/");
+    (out.to_path_buf(), page)
 }
 
 /// 「根拠法令等 | 蒲郡市補助金等交付規則 | C規則」: the unlabelled item is one more value
