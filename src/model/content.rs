@@ -1149,15 +1149,9 @@ fn page_keys_in_year(
     years: &str,
     config: &SiteConfig,
 ) {
-    use super::form::Section;
-    let page_keys = form.sections.iter().filter_map(|s| match s {
-        Section::Text(x) if !x.per_year => Some(x.key.as_str()),
-        Section::Item(x) if !x.per_year && !x.builtin => Some(x.key.as_str()),
-        _ => None,
-    });
     // A key a table's row also has is that row's cell (read with the year's cells).
     let row_key = |key: &str| form.tables.iter().any(|x| x.row(key).is_some());
-    for key in page_keys.filter(|k| !row_key(k)) {
+    for key in form.page_keys().filter(|k| !row_key(k)) {
         let Some(v) = t.own_value(key) else {
             continue;
         };
@@ -1183,17 +1177,12 @@ fn year_rows_on_page(
     years: &str,
     config: &SiteConfig,
 ) {
-    use super::form::Section;
     let report = config.report_year.short_in(&config.short_years);
     let page_key = |key: &str| {
         form.tables
             .iter()
             .any(|x| x.yearless && x.row(key).is_some())
-            || form.sections.iter().any(|s| match s {
-                Section::Text(x) => x.key == key,
-                Section::Item(x) => x.key == key,
-                _ => false,
-            })
+            || form.page_keys().any(|k| k == key)
     };
     for table in form.tables.iter().filter(|x| !x.yearless) {
         for row in &table.rows {

@@ -28,6 +28,8 @@ pub struct SiteConfig {
     pub year_style: YearStyle,
     /// The years `{year_short}` writes in the era the sheet keeps (`short_years`).
     pub short_years: ShortYears,
+    /// How years are named: `year_style` in the era `short_years` keeps, read once.
+    pub names: YearNames,
     pub messages: Lang,
     /// The scale a plan without `scale` grades on; empty when the site has no scales
     /// (then any grade in content is an error).
@@ -322,10 +324,7 @@ impl SiteConfig {
     /// How the site names years: its `year_style`, in the era its sheet keeps
     /// (`short_years` = ["H31"]: 平成31年度, not 令和元年度).
     pub fn year_names(&self) -> YearNames {
-        YearNames {
-            style: self.year_style,
-            kept: self.short_years.era(),
-        }
+        self.names
     }
 
     /// Whether the site's title holds its city's name (「西尾市 事業評価表」): the pages
@@ -491,16 +490,14 @@ fn read_table(mut t: Table<'_>) -> Option<SiteConfig> {
         labels.instead("home.lead", "home.lead_titled");
         labels.instead("home.description", "home.description_titled");
     }
+    let names = YearNames {
+        style: year_style,
+        kept: short_years.era(),
+    };
     labels.fill_site(&[
         ("city", &city),
         ("title", &title),
-        (
-            "report_year",
-            &report_year.display(YearNames {
-                style: year_style,
-                kept: short_years.era(),
-            }),
-        ),
+        ("report_year", &report_year.display(names)),
     ]);
     let license = license.resolve(&labels, &city, &title);
     Some(SiteConfig {
@@ -513,6 +510,7 @@ fn read_table(mut t: Table<'_>) -> Option<SiteConfig> {
         report_year,
         year_style,
         short_years,
+        names,
         messages,
         default_scale,
         default_scale_set,

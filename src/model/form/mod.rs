@@ -532,6 +532,23 @@ pub struct KpiColumn {
     pub empty_shown: bool,
 }
 
+impl KpiColumn {
+    /// A column of `field` alone, of no heading, group or year: a KPI's own cell drawn
+    /// where no column declares it (a row across the years, a fact of a patterned cell).
+    pub fn plain(field: KpiField) -> KpiColumn {
+        KpiColumn {
+            field,
+            year: ColumnYear::Each,
+            heading: String::new(),
+            group: None,
+            format: None,
+            base: false,
+            cell: Vec::new(),
+            empty_shown: false,
+        }
+    }
+}
+
 /// A piece of a KPI cell printed in the sheet's pattern (`cell = "{name}\n{base_year_short}
 /// 年{base}→{target_year_short}年{final_target}"`: 長野県's 指標名 cell; `"{actual}({target})"`:
 /// 久留米市's 実績値(29年度目標値)): words as printed, or one of the KPI's facts drawn as its
@@ -1307,6 +1324,16 @@ impl Form {
     pub fn own_items(&self, per_year: bool) -> impl Iterator<Item = &Item> {
         self.sections.iter().filter_map(move |s| match s {
             Section::Item(i) if i.per_year == per_year && !i.builtin => Some(&**i),
+            _ => None,
+        })
+    }
+
+    /// The keys of the page's own texts and items (not of each year, not the built-in
+    /// fields'): what the page writes before its `[years]`.
+    pub fn page_keys(&self) -> impl Iterator<Item = &str> {
+        self.sections.iter().filter_map(|s| match s {
+            Section::Text(x) if !x.per_year => Some(x.key.as_str()),
+            Section::Item(x) if !x.per_year && !x.builtin => Some(x.key.as_str()),
             _ => None,
         })
     }

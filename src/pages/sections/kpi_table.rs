@@ -756,14 +756,8 @@ impl<'a> Cells<'_, 'a> {
             return self.in_year_of(field, year.or(Some(self.report)));
         }
         let column = KpiColumn {
-            field,
-            year: crate::model::form::ColumnYear::Each,
-            heading: String::new(),
-            group: None,
             format: short.then(|| "{year_short}".to_string()),
-            base: false,
-            cell: Vec::new(),
-            empty_shown: false,
+            ..KpiColumn::plain(field)
         };
         self.of(&Drawn {
             column: &column,
@@ -895,14 +889,9 @@ impl<'a> Cells<'_, 'a> {
     /// columns of years; the row's label heads it, not the KPI's name.
     fn across(&self, row: &KpiPhaseRow, cols: usize) -> KpiCell<'a> {
         let column = KpiColumn {
-            field: row.field,
-            year: crate::model::form::ColumnYear::Each,
-            heading: String::new(),
-            group: None,
             format: row.format.clone(),
-            base: false,
             cell: row.cell.clone(),
-            empty_shown: false,
+            ..KpiColumn::plain(row.field)
         };
         KpiCell {
             cols: cols.max(1),

@@ -742,34 +742,11 @@ impl<'a> Reader<'a> {
                 match c.string("year") {
                     None => ColumnYear::Each,
                     // A grade column is one year's (長野県's 前年度 beside 進捗区分).
-                    Some(l) if grade && matches!(l.value.as_str(), "each" | "every" | "base") => {
-                        self.error(
-                            l.span,
-                            &field,
-                            "指標の表の評価の列（field = \"grade\"）の year は一つの年度（\"H28\" など）、\"report\" か \"report-1\" です。書かなければ報告年度の評価です".to_string(),
-                            "the year of a KPI table's grade column (field = \"grade\") is one year (\"H28\" …), \"report\" or \"report-1\"; without it, the report year's grade".to_string(),
-                        );
-                        return None;
-                    }
+                    Some(l) if grade => self.grade_column_year(l, &field)?,
                     // The baseline's column among the years (府中市's 「現状」).
                     Some(l) if of_years && l.value == "base" => {
                         base = true;
                         ColumnYear::Each
-                    }
-                    // A plan year has no grade (`grades` refuses one after the report year).
-                    Some(l)
-                        if grade
-                            && (self.column_year(&l, &field)?)
-                                .resolve(self.config.report_year)
-                                .is_some_and(|y| y > self.config.report_year) =>
-                    {
-                        self.error(
-                            l.span,
-                            &field,
-                            "指標の表の評価の列の year は報告年度かそれより前の年度です（計画の年度に評価はありません）".to_string(),
-                            "the year of a KPI table's grade column is the report year or one before it (a plan year has no grade)".to_string(),
-                        );
-                        return None;
                     }
                     Some(l) => match self.column_year(&l, &field)? {
                         ColumnYear::Every => {
@@ -1346,6 +1323,32 @@ impl<'a> Reader<'a> {
         );
         self.error(field.span.clone(), &format!("{path}.field"), ja, en);
         None
+    }
+
+    /// The `year` of a KPI table's grade column: one year, the report year's or one
+    /// before it (a plan year has no grade: `grades` refuses one); else an error at it.
+    fn grade_column_year(&self, l: Located<String>, field: &str) -> Option<ColumnYear> {
+        if matches!(l.value.as_str(), "each" | "every" | "base") {
+            self.error(
+                l.span,
+                field,
+                "指標の表の評価の列（field = \"grade\"）の year は一つの年度（\"H28\" など）、\"report\" か \"report-1\" です。書かなければ報告年度の評価です".to_string(),
+                "the year of a KPI table's grade column (field = \"grade\") is one year (\"H28\" …), \"report\" or \"report-1\"; without it, the report year's grade".to_string(),
+            );
+            return None;
+        }
+        let year = self.column_year(&l, field)?;
+        let report = self.config.report_year;
+        if year.resolve(report).is_some_and(|y| y > report) {
+            self.error(
+                l.span,
+                field,
+                "指標の表の評価の列の year は報告年度かそれより前の年度です（計画の年度に評価はありません）".to_string(),
+                "the year of a KPI table's grade column is the report year or one before it (a plan year has no grade)".to_string(),
+            );
+            return None;
+        }
+        Some(year)
     }
 
     /// `cell` kept where the table draws it: on a `phase` or `year` column of `layout =
