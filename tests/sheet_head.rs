@@ -464,3 +464,108 @@ fn a_node_with_no_parent_prints_no_line_of_its_parents_names() {
         "総合計画<br>効率的な市政運営の推進(庶務課)"
     );
 }
+
+/// 名寄市 prints its 「番号 171」 box before the sheet's title 「令和2年度行政評価調書」
+/// (round 27), 山形市 a running head over its 調書's title (round 24): `{ sheet_title = true }`
+/// marks where the sheet's title stands among the sections; those before it are printed
+/// over it on the page and in the print view, those between it and `{ head = true }` under
+/// it and over the head. After the head's marker, or in a group, it is an error at its line.
+#[test]
+fn sections_before_the_sheet_title_marker_are_printed_over_the_sheets_title() {
+    let site = site_copy("shisaku", "above-title");
+    edit_content(
+        &site,
+        "forms.toml",
+        &[
+            (
+                "for = { plan = \"keikaku\", level = \"施策\" }\nsections = [\n  { item = \"shukanka\", heading = \"主管課\", kind = \"text\" },\n",
+                "for = { plan = \"keikaku\", level = \"施策\" }\nsheet_title = \"施策評価シート\"\nsections = [\n  { item = \"shukanka\", heading = \"主管課\", kind = \"text\" },\n  { sheet_title = true },\n",
+            ),
+            (
+                "  { item = \"kankeika\", heading = \"関係課\", kind = \"text\", empty = \"shown\" },\n",
+                "  { item = \"kankeika\", heading = \"関係課\", kind = \"text\", empty = \"shown\" },\n  { head = true },\n",
+            ),
+            (
+                "for = \"programs\"\nsections = [\n",
+                "for = \"programs\"\nsheet_title = \"行政評価調書\"\nsections = [\n  { item = \"code\", heading = \"番号\", kind = \"text\" },\n  { sheet_title = true },\n",
+            ),
+        ],
+    );
+    let out = site.join("out");
+    build(&site, &out);
+    let node = page_in(&out, "keikaku/05030301");
+    let main = between(&node, "<main", "</main>");
+    let at = |s: &str| main.find(s).unwrap_or_else(|| panic!("{s} in {main}"));
+    let order = [
+        at("<div class=\"above-title\">"),
+        at("<dt>主管課</dt>"),
+        at("<p class=\"level\">施策評価シート</p>"),
+        at("<div class=\"above-head\">"),
+        at("<dt>関係課</dt>"),
+        at("<h1"),
+        at("対象(施策の対象は誰(何)か)"),
+    ];
+    assert!(order.is_sorted(), "{order:?} {main}");
+    let program = page_in(&out, "programs/kyuyo");
+    let main = between(&program, "<main", "</main>");
+    let at = |s: &str| main.find(s).unwrap_or_else(|| panic!("{s} in {main}"));
+    let order = [
+        at("<dt>番号</dt>"),
+        at("020401060"),
+        at("<p class=\"level\">行政評価調書</p>"),
+        at("<h1"),
+        at("事務事業の意図"),
+    ];
+    assert!(order.is_sorted(), "{order:?} {main}");
+    // The print view: each sheet as on its page, under the plan's heading.
+    let print = page_in(&out, "keikaku/print");
+    let sheet = &print[print.find("id=\"s2\"").unwrap_or_else(|| panic!("{print}"))..];
+    let at = |s: &str| sheet.find(s).unwrap_or_else(|| panic!("{s} in {sheet}"));
+    let order = [
+        at("<div class=\"above-title\">"),
+        at("<dt>主管課</dt>"),
+        at("<p class=\"level\">施策評価シート</p>"),
+        at("<dt>関係課</dt>"),
+        at("<h2 id=\"s2-title\""),
+    ];
+    assert!(order.is_sorted(), "{order:?} {sheet}");
+    let program = &sheet[at("<p class=\"level\">行政評価調書</p>") - 400..];
+    assert!(
+        program.find("<dt>番号</dt>") < program.find("<p class=\"level\">行政評価調書</p>"),
+        "{program}"
+    );
+
+    for (name, edit, said) in [
+        (
+            "title-after-head",
+            "  { head = true },\n  { sheet_title = true },\n",
+            "goes before head = true",
+        ),
+        (
+            "title-group",
+            "  { heading = \"まとまり\", sections = [{ sheet_title = true }] },\n",
+            "sheet_title = true (where the sheet's title stands) goes directly in the form's sections",
+        ),
+        (
+            "title-twice",
+            "  { sheet_title = true },\n  { sheet_title = true },\n",
+            "forms.shisaku.sections",
+        ),
+    ] {
+        let site = site_copy("shisaku", name);
+        edit_content(
+            &site,
+            "forms.toml",
+            &[(
+                "  { item = \"kankeika\", heading = \"関係課\", kind = \"text\", empty = \"shown\" },\n",
+                &format!(
+                    "  {{ item = \"kankeika\", heading = \"関係課\", kind = \"text\", empty = \"shown\" }},\n{edit}"
+                ),
+            )],
+        );
+        let run = kensho(&site, &["check", "--lang", "en"]);
+        assert!(!run.ok, "{name}");
+        assert!(run.stderr.contains(said), "{name}: {}", run.stderr);
+        assert!(run.stderr.contains("forms.toml:"), "{name}: {}", run.stderr);
+    }
+}

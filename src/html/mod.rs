@@ -612,6 +612,7 @@ fn parse(theme: &theme::Theme, diags: &mut Diagnostics) -> Option<tera::Tera> {
     let mut tera = tera::Tera::new();
     tera.set_escape_fn(escape::html);
     tera.register_filter("fill", filters::fill);
+    tera.register_filter("safe", filters::safe);
     let templates = theme
         .templates
         .iter()

@@ -178,12 +178,13 @@ pub fn view_of<'a>(v: &Views<'a>, root: usize, order: Vec<(usize, usize)>) -> Pr
         node.related_none = n.related_none.as_deref();
         if let Some(own) = crate::pages::sections::of_node(v, ni, shift) {
             let mut own = prefixed(own, &prefix);
-            node.above_head = crate::pages::sections::above_head(&mut own);
+            let above = crate::pages::sections::above(&mut own);
+            (node.above_title, node.above_head) = (above.title, above.head);
             node.sections = own;
             node.own_form = true;
             // Placed by the form (a `related` section): printed there alone.
-            if crate::pages::sections::places_related(node.above_head.iter().chain(&node.sections))
-            {
+            let all = (node.above_title.iter()).chain(&node.above_head);
+            if crate::pages::sections::places_related(all.chain(&node.sections)) {
                 node.related_items = Vec::new();
                 node.related_none = None;
             }
@@ -265,7 +266,8 @@ fn program_in_full<'a>(v: &Views<'a>, pi: usize, anchor: &str, shift: u8) -> Pro
     );
     if let Some(own) = crate::pages::sections::of_program(v, pi, shift) {
         let mut own = prefixed(own, &prefix);
-        program.above_head = crate::pages::sections::above_head(&mut own);
+        let above = crate::pages::sections::above(&mut own);
+        (program.above_title, program.above_head) = (above.title, above.head);
         program.sections = own;
         program.own_form = true;
     }

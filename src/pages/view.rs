@@ -289,6 +289,8 @@ pub struct NodeView<'a> {
     pub sheet_title: Option<&'a str>,
     /// Its form's `paper = "landscape"`: printed on A4 turned sideways.
     pub landscape: bool,
+    /// Its form's sections printed over its sheet's title (`sheet_title = true` after them).
+    pub above_title: Vec<crate::pages::sections::SectionView<'a>>,
     /// Its form's sections printed over its head (`head = true` after them).
     pub above_head: Vec<crate::pages::sections::SectionView<'a>>,
     pub sections: Vec<crate::pages::sections::SectionView<'a>>,
@@ -406,6 +408,8 @@ pub struct ProgramView<'a> {
     pub sheet_title: Option<&'a str>,
     /// Its form's `paper = "landscape"`: printed on A4 turned sideways.
     pub landscape: bool,
+    /// Its form's sections printed over its sheet's title (`sheet_title = true` after them).
+    pub above_title: Vec<crate::pages::sections::SectionView<'a>>,
     /// Its form's sections printed over its head (`head = true` after them).
     pub above_head: Vec<crate::pages::sections::SectionView<'a>>,
     pub sections: Vec<crate::pages::sections::SectionView<'a>>,
@@ -959,8 +963,8 @@ impl<'a> Views<'a> {
         let mut sections = (!at.is_part())
             .then(|| crate::pages::sections::of_node(self, ni, shift))
             .flatten();
-        let above_head = (sections.as_mut())
-            .map(crate::pages::sections::above_head)
+        let above = (sections.as_mut())
+            .map(crate::pages::sections::above)
             .unwrap_or_default();
         // Its form, the site's own: its head, whether it is seen, its sheet's title.
         let form = crate::pages::sections::node_form(self, ni);
@@ -1016,11 +1020,13 @@ impl<'a> Views<'a> {
             own_form: sections.is_some(),
             sheet_title: form.and_then(|f| f.sheet_title.as_deref()),
             landscape: form.is_some_and(|f| f.landscape),
-            above_head,
+            above_title: above.title,
+            above_head: above.head,
             sections: sections.unwrap_or_default(),
         };
         // 関連施策 the node's form places (a `related` section) are drawn there alone.
-        if crate::pages::sections::places_related(view.above_head.iter().chain(&view.sections)) {
+        let all = (view.above_title.iter()).chain(&view.above_head);
+        if crate::pages::sections::places_related(all.chain(&view.sections)) {
             view.related_items = Vec::new();
             view.related_none = None;
         }
@@ -1208,8 +1214,8 @@ impl<'a> Views<'a> {
         let mut sections = (!at.is_part())
             .then(|| crate::pages::sections::of_program(self, pi, shift))
             .flatten();
-        let above_head = (sections.as_mut())
-            .map(crate::pages::sections::above_head)
+        let above = (sections.as_mut())
+            .map(crate::pages::sections::above)
             .unwrap_or_default();
         let form = crate::pages::sections::program_form(self);
         ProgramView {
@@ -1303,7 +1309,8 @@ impl<'a> Views<'a> {
             own_form: sections.is_some(),
             sheet_title: form.and_then(|f| f.sheet_title.as_deref()),
             landscape: form.is_some_and(|f| f.landscape),
-            above_head,
+            above_title: above.title,
+            above_head: above.head,
             sections: sections.unwrap_or_default(),
         }
     }

@@ -112,14 +112,17 @@ function fitProblems() {
 /** On a phone (390 px) the page's own heading starts within the first 200 px (issue 54):
  *  the site's header, menu and breadcrumb leave it on the first screen. The heading starts
  *  at the level's or the sheet's title printed over it (小矢部市's two lines), or at the
- *  sections the sheet prints over its head (江田島市's notes), where there are some. A
+ *  sections the sheet prints over its head (江田島市's notes) or over its title (名寄市's 番号),
+ *  where there are some. A
  *  heading the sheet prints no line for (heard, not seen) has no place to check. */
 function headingProblems() {
   const h1 = document.querySelector('main h1');
   if (!h1 || h1.classList.contains('visually-hidden') || h1.getClientRects().length === 0) return [];
-  // The sections the sheet prints over its head (`head = true`) and the line over it.
+  // The sections the sheet prints over its head (`head = true`), the line over it and the
+  // sections over that line (`sheet_title = true`).
+  const over = (e) => ['level', 'above-head', 'above-title'].some((c) => e.classList.contains(c));
   let start = h1;
-  for (let over = h1.previousElementSibling; over && (over.classList.contains('level') || over.classList.contains('above-head')); over = over.previousElementSibling) start = over;
+  for (let e = h1.previousElementSibling; e && over(e); e = e.previousElementSibling) start = e;
   const top = start.getBoundingClientRect().top + window.scrollY;
   return top > 200 ? [`the page's heading starts ${Math.round(top)}px down, past the first 200 px`] : [];
 }

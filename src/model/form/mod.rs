@@ -619,6 +619,10 @@ pub enum Section {
     /// the sections before it printed over it (江田島市 prints 「資料4」, a ※ note and the
     /// legends of its marks above 「総合戦略の具体的施策 ①…」); without it, first.
     Head,
+    /// `sheet_title = true`: where the sheet's title line stands (`sheet_title`, or the
+    /// level's name), the sections before it printed over it (名寄市 prints its 「番号 171」
+    /// box before 「令和2年度行政評価調書」, 山形市 its running head); without it, first.
+    SheetTitle,
 }
 
 /// A column of a `children` or `programs` list: what it shows (`code`, `title`, a

@@ -747,6 +747,8 @@ impl<'a> Page<'_, 'a> {
             // Where the page's head stands (`head = true`): the sections before it are
             // drawn over it (`above_head`).
             Section::Head => Some(section("head", id, String::new(), frame, false)),
+            // Where the sheet's title stands (`sheet_title = true`), likewise (`above`).
+            Section::SheetTitle => Some(section("sheet_title", id, String::new(), frame, false)),
             _ => {
                 let heading = printed(&frame.heading);
                 other(s, frame, heading).map(|mut sv| {
@@ -1079,10 +1081,26 @@ fn held<'a>(
     beside.sections = lists;
 }
 
-/// The sections a form prints over the page's head (`head = true`: those before it),
-/// taken out of `sections` with the marker; none where the form has no marker.
-pub fn above_head<'a>(list: &mut Vec<SectionView<'a>>) -> Vec<SectionView<'a>> {
-    let Some(at) = list.iter().position(|s| s.kind == "head") else {
+/// The sections a form prints over the sheet's title (`sheet_title = true`: those before
+/// it) and those it prints over the page's head (`head = true`: those before it and after
+/// the title's marker), taken out of `sections` with the markers; none where a marker is
+/// not written.
+pub fn above<'a>(list: &mut Vec<SectionView<'a>>) -> Above<'a> {
+    let title = before(list, "sheet_title");
+    let head = before(list, "head");
+    Above { title, head }
+}
+
+/// What a form prints over the sheet's title and over the page's head ([`above`]).
+#[derive(Default)]
+pub struct Above<'a> {
+    pub title: Vec<SectionView<'a>>,
+    pub head: Vec<SectionView<'a>>,
+}
+
+/// The sections before the marker of `kind`, taken out of `list` with it.
+fn before<'a>(list: &mut Vec<SectionView<'a>>, kind: &str) -> Vec<SectionView<'a>> {
+    let Some(at) = list.iter().position(|s| s.kind == kind) else {
         return Vec::new();
     };
     let mut above: Vec<SectionView<'a>> = list.drain(..=at).collect();

@@ -448,8 +448,17 @@ enum Listing {
 }
 
 /// The section kinds, as a section's first key names them.
-const SECTION_KINDS: [&str; 9] = [
-    "text", "item", "table", "kpis", "children", "programs", "files", "related", "head",
+const SECTION_KINDS: [&str; 10] = [
+    "text",
+    "item",
+    "table",
+    "kpis",
+    "children",
+    "programs",
+    "files",
+    "related",
+    "head",
+    "sheet_title",
 ];
 
 /// The item kinds.
@@ -527,12 +536,15 @@ impl<'a> Reader<'a> {
         // Each year's sections drawn as one block a year stand where the first of them is:
         // a head placed among them could not stand where it is written.
         if sheet_per_year {
-            for (_, span) in sections.iter().filter(|(s, _)| matches!(s, Section::Head)) {
+            let markers = sections.iter();
+            for (_, span) in
+                markers.filter(|(s, _)| matches!(s, Section::Head | Section::SheetTitle))
+            {
                 self.error(
                     span.clone(),
                     &format!("{path}.sections"),
-                    "each_year = \"sheet\" の様式には head = true（見出しの位置）を書けません（年度ごとの区分は一つのまとまりとして描くため）".to_string(),
-                    "a form with each_year = \"sheet\" takes no head = true (where the page's head stands): its sections of each year are drawn as one block".to_string(),
+                    "each_year = \"sheet\" の様式には head = true・sheet_title = true（見出し・シートの題名の位置）を書けません（年度ごとの区分は一つのまとまりとして描くため）".to_string(),
+                    "a form with each_year = \"sheet\" takes no head = true or sheet_title = true (where the page's head or the sheet's title stands): its sections of each year are drawn as one block".to_string(),
                 );
             }
         }

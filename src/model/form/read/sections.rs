@@ -79,12 +79,12 @@ impl<'a> Reader<'a> {
                 let Some((section, frame, span)) = self.section(s, tables, node) else {
                     continue;
                 };
-                if matches!(section, Section::Head) && group.is_some() {
+                if let (Some(key), Some(_)) = (marker(&section), group) {
                     self.error(
                         span,
-                        &format!("{at}.head"),
-                        "head = true（ページの見出しの位置）は、まとまりの中でなく、様式の sections にじかに書きます".to_string(),
-                        "head = true (where the page's head stands) goes directly in the form's sections, not in a group".to_string(),
+                        &format!("{at}.{key}"),
+                        format!("{key} = true（{}の位置）は、まとまりの中でなく、様式の sections にじかに書きます", marker_ja(key)),
+                        format!("{key} = true (where {} stands) goes directly in the form's sections, not in a group", marker_en(key)),
                     );
                     continue;
                 }
@@ -439,18 +439,22 @@ impl<'a> Reader<'a> {
                 self.flag_kind(&mut s, "related");
                 Some(Section::Related)
             }
-            "head" => {
-                self.flag_kind(&mut s, "head");
+            key @ ("head" | "sheet_title") => {
+                self.flag_kind(&mut s, key);
                 // The marker prints nothing: a note, a foot or an empty box has no place.
                 if frame.note.is_some() || frame.foot.is_some() || frame.empty_shown {
                     self.error(
                         span.clone(),
                         &path,
-                        "head = true（ページの見出しの位置）には note・foot・empty を書けません。見出しの上や下に印字する言葉は、区分として書いてください".to_string(),
-                        "head = true (where the page's head stands) takes no note, foot or empty: write words printed over or under the head as sections".to_string(),
+                        format!("{key} = true（{}の位置）には note・foot・empty を書けません。その上や下に印字する言葉は、区分として書いてください", marker_ja(key)),
+                        format!("{key} = true (where {} stands) takes no note, foot or empty: write words printed over or under it as sections", marker_en(key)),
                     );
                 }
-                Some(Section::Head)
+                Some(if key == "head" {
+                    Section::Head
+                } else {
+                    Section::SheetTitle
+                })
             }
             "kpis" => {
                 self.flag_kind(&mut s, "kpis");
@@ -2372,6 +2376,7 @@ impl<'a> Reader<'a> {
                 Section::Files { .. } => ("files".to_string(), false),
                 Section::Related => ("related".to_string(), false),
                 Section::Head => ("head".to_string(), false),
+                Section::SheetTitle => ("sheet_title".to_string(), false),
             };
             let shown = key.trim_start_matches("table:").to_string();
             match seen.iter().find(|(k, p, _)| *k == key && *p == per_year) {
@@ -2384,6 +2389,20 @@ impl<'a> Reader<'a> {
                 ),
                 None => seen.push((key, per_year, span.clone())),
             }
+        }
+        // The sheet's title stands over the page's head.
+        let at = |m: fn(&Section) -> bool| sections.iter().position(|(s, _)| m(s));
+        if let (Some(title), Some(head)) = (
+            at(|s| matches!(s, Section::SheetTitle)),
+            at(|s| matches!(s, Section::Head)),
+        ) && title > head
+        {
+            self.error(
+                sections[title].1.clone(),
+                &format!("{path}.sections[{title}]"),
+                "sheet_title = true（シートの題名の位置）は head = true（ページの見出しの位置）より前に書きます。シートの題名は見出しの上に印字されます".to_string(),
+                "sheet_title = true (where the sheet's title stands) goes before head = true (where the page's head stands): the sheet's title is printed over the head".to_string(),
+            );
         }
         // A row's content key may not be a text's or an item's of the same place.
         let per_year_keys: HashSet<&str> = sections
@@ -2491,4 +2510,31 @@ fn per_year_keys<'f>(forms: impl Iterator<Item = &'f Form>) -> Vec<String> {
         }
     }
     keys
+}
+
+/// The key of a marker section (where the page's head or the sheet's title stands).
+fn marker(section: &Section) -> Option<&'static str> {
+    match section {
+        Section::Head => Some("head"),
+        Section::SheetTitle => Some("sheet_title"),
+        _ => None,
+    }
+}
+
+/// What a marker marks, in Japanese.
+fn marker_ja(key: &str) -> &'static str {
+    if key == "head" {
+        "ページの見出し"
+    } else {
+        "シートの題名"
+    }
+}
+
+/// What a marker marks, in English.
+fn marker_en(key: &str) -> &'static str {
+    if key == "head" {
+        "the page's head"
+    } else {
+        "the sheet's title"
+    }
 }
