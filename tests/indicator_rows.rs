@@ -401,3 +401,57 @@ fn a_group_printed_over_the_years_heads_them() {
         "{ja}"
     );
 }
+
+/// 川崎市's 施策進行管理・評価表 (round 28) prints 「年度」 in the corner over its rows 事業目標
+/// / 実行計画と差異のある事業目標 / 実績, the one 事業 of each table unnamed: the corner heads
+/// the phases' names, and no column of empty names is drawn before them (it was a blank
+/// column under a corner spanning two).
+#[test]
+fn a_corner_over_one_unnamed_rows_phases_heads_the_phases_names() {
+    let forms = FORMS
+        .replace("phases_heading = \"区分\"\n", "corner = \"年度\"\n")
+        .replace(
+            "  { key = \"shihyomei\", heading = \"指標名\", kind = \"words\" },\n  { key = \"tani\", heading = \"単位\", kind = \"words\" },\n",
+            "",
+        )
+        .replace(
+            "  { key = \"saishu\", heading = \"最終目標値\", kind = \"number\" },\n  { key = \"nendo\", heading = \"目標年度\", kind = \"words\" },\n",
+            "",
+        )
+        .replace(
+            "  { key = \"taisho\", name = \"対象指標\", kind = \"number\" },\n  { key = \"katsudo\", name = \"活動指標名\", kind = \"number\" },\n  { key = \"seika\", name = \"成果指標名\", kind = \"number\" },\n",
+            "  { key = \"katsudo\", name = \"\", kind = \"number\" },\n",
+        );
+    assert!(
+        !forms.contains("shihyomei") && !forms.contains("seika"),
+        "{forms}"
+    );
+    let root = site_of(
+        "indicator-rows-corner-phases",
+        &[
+            ("site.toml", SITE),
+            ("forms.toml", &forms),
+            (
+                "programs/josetsu.md",
+                &PROGRAM
+                    .replace("taisho = { shihyomei = \"市道延長\", tani = \"km\" }\n", "")
+                    .replace("seika = { shihyomei = \"苦情件数\", tani = \"件\" }\n", "")
+                    .replace(
+                        "katsudo = { shihyomei = \"除雪出動回数\", tani = \"回\", mokuhyo = \"12\", saishu = \"12\", nendo = \"H29\" }",
+                        "katsudo = { mokuhyo = \"12\" }",
+                    ),
+            ),
+            ACCESSIBILITY,
+        ],
+    );
+    let out = build_inside(&root, "out");
+    let page = page_in(&out, "programs/josetsu/");
+    // One row of no name under a plain heading row: no ids to find the table by.
+    let html = between(&page, "<table class=\"data form-table\"", "</table>");
+    let rows = table_rows(html);
+    assert_eq!(rows[0], ["年度", "25年度", "26年度", "27年度"], "{html}");
+    assert_eq!(rows[1], ["目標値", "10", "10", "12"], "{html}");
+    assert_eq!(rows[2], ["実績値", "8", "11", ""], "{html}");
+    assert!(html.contains("<th scope=\"col\">年度</th>"), "{html}");
+    assert!(!html.contains("<td rowspan"), "{html}");
+}

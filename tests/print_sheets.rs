@@ -68,6 +68,17 @@ fn g2(name: &str, listed: &str, labels: &str, extra: &[(&str, &str)]) -> PathBuf
     site_of(name, &files)
 }
 
+/// The G2 site without its form: kensho's built-in layout, the root's own items gone.
+fn kensho_layout_site(site: &Path) {
+    std::fs::write(site.join("content/forms.toml"), "").unwrap();
+    let root = ROOT
+        .lines()
+        .filter(|l| !l.starts_with("shukanka") && !l.starts_with("mokuteki"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    std::fs::write(site.join("content/g2/_index.md"), root + "\n").unwrap();
+}
+
 fn built(site: &Path) -> PathBuf {
     build_inside(site, "out")
 }
@@ -111,11 +122,24 @@ fn without_listed_each_node_is_a_sheet_of_its_own() {
 
 #[test]
 fn the_print_views_own_words_are_labels_a_city_can_empty() {
+    // The G2 sheet is the city's own form: its print view starts with the sheet, not with
+    // kensho's line naming the document (川崎市, round 28); a plan of kensho's layout keeps it.
     let plain = read(&built(&g2("words-kept", "", "", &[])).join("g2/print/index.html"));
-    assert!(plain.contains("計画全体（印刷用）") && plain.contains("class=\"toc\""));
+    assert!(
+        !plain.contains("計画全体（印刷用）") && plain.contains("class=\"toc\""),
+        "{plain}"
+    );
+    let builtin = g2("words-builtin", "", "", &[]);
+    kensho_layout_site(&builtin);
+    let kensho_layout = read(&built(&builtin).join("g2/print/index.html"));
+    assert!(
+        kensho_layout.contains("<p class=\"level\">計画全体（印刷用）</p>"),
+        "{kensho_layout}"
+    );
     let labels = "\"print.level\" = \"\"\n\"print.toc\" = \"\"\n\"print.hint\" = \"\"\n";
-    let out = built(&g2("words-emptied", "", labels, &[]));
-    let print = read(&out.join("g2/print/index.html"));
+    let emptied = g2("words-emptied", "", labels, &[]);
+    kensho_layout_site(&emptied);
+    let print = read(&built(&emptied).join("g2/print/index.html"));
     assert!(!print.contains("計画全体（印刷用）"), "{print}");
     assert!(!print.contains("class=\"toc\""), "{print}");
     assert!(!print.contains("目次"));
@@ -382,4 +406,30 @@ fn a_listed_level_whose_rows_carry_texts_loses_nothing() {
     assert!(goal.contains("上田市総合戦略推進協議会を5月に開催し"));
     let print = read(&out.join("juten/print/index.html"));
     assert_eq!(print.matches("class=\"print-node").count(), 6);
+}
+
+/// 川崎市's 施策進行管理・評価表 (round 28, tests/sites/kawasaki): a node printed as the city's
+/// own sheet is followed by its programs' sheets with no heading of kensho's over them (it
+/// printed 「…に紐づく事業（主な取組）」, which the report does not), each one level under the
+/// node; a program whose form prints its flags in a cell (重点 beside 達成度) has them there,
+/// not again over its sheet.
+#[test]
+fn a_sheets_programs_follow_it_with_no_heading_of_kenshos() {
+    let site = site_copy("kawasaki", "print-programs");
+    // Its programs as a list, each then printed in full after the sheet.
+    edit_content(
+        &site,
+        "forms.toml",
+        &[(" sheets = true }", " columns = [\"title\"] }")],
+    );
+    let out = built(&site);
+    let print = read(&out.join("hyoka/print/index.html"));
+    assert!(!print.contains("紐づく事業"), "{print}");
+    assert!(!print.contains("計画全体（印刷用）"), "{print}");
+    assert!(print.contains("<h2 id=\"s1-p1-title\""), "{print}");
+    assert!(!print.contains("<p class=\"flags\">"), "{print}");
+    assert!(
+        print.contains("<dd class=\"row-value\">重点</dd>"),
+        "{print}"
+    );
 }

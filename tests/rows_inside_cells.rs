@@ -410,6 +410,8 @@ fn a_percent_inside_a_counts_cell_keeps_its_percent() {
     assert!(!ok);
     assert!(en.contains("programs/hyoka.md:3:"), "{en}");
     assert!(en.contains("found \"671%\"; this is not a percent cell: where the sheet prints a percent, make its row (or column) kind = \"percent\""), "{en}");
+    // A sheet printing one cell so (名寄市's 達成度 「100%」 in a row of counts, round 27).
+    assert!(en.contains("where only this cell prints one, write { value = the figure, printed = \"as printed\" }"), "{en}");
     assert!(ja.contains("この欄は割合（%）の欄ではありません"), "{ja}");
 }
 

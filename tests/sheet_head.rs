@@ -529,11 +529,12 @@ fn sections_before_the_sheet_title_marker_are_printed_over_the_sheets_title() {
         at("<h2 id=\"s2-title\""),
     ];
     assert!(order.is_sorted(), "{order:?} {sheet}");
-    let program = &sheet[at("<p class=\"level\">行政評価調書</p>") - 400..];
-    assert!(
-        program.find("<dt>番号</dt>") < program.find("<p class=\"level\">行政評価調書</p>"),
-        "{program}"
-    );
+    // The program's sheet: its 番号 over its title, both inside its part.
+    let before = &sheet[..at("<p class=\"level\">行政評価調書</p>")];
+    let part = before
+        .rfind("<section class=\"print-program")
+        .expect("the program's part");
+    assert!(before.rfind("<dt>番号</dt>") > Some(part), "{before}");
 
     for (name, edit, said) in [
         (

@@ -452,8 +452,15 @@ fn drawn(t: &FormTable, p: &Sheets, columns: &[Drawn], config: &SiteConfig) -> F
     let mut column_groups: Vec<Option<&str>> = (t.units.iter().map(|_| None))
         .chain(columns.iter().map(|c| c.group.as_deref()))
         .collect();
+    // Rows printed without names under a corner's words (川崎市's 「年度」 over 事業目標 /
+    // 実績): the corner heads the phases' names, and no column of empty names is drawn.
+    let corner_over_phases = t.phase_rows
+        && t.phases_heading.is_none()
+        && corner(t).is_some()
+        && columns.first().is_some_and(|c| !c.measure)
+        && rows.iter().all(|r| r.name.is_empty() && r.group.is_none());
     if t.phase_rows {
-        let cornered = corner(t).is_some();
+        let cornered = corner(t).is_some() && !corner_over_phases;
         let (by_phase, heads, before) = phase_rows(&rows, columns, (&mut groups, cornered), config);
         rows = by_phase;
         // A year's column under the group of its columns (小諸市's 「目 標 値」).
@@ -478,8 +485,12 @@ fn drawn(t: &FormTable, p: &Sheets, columns: &[Drawn], config: &SiteConfig) -> F
     }
     // The phases' names have a heading cell of their own where measure columns stand
     // before them or the form heads them (区分).
-    let phases_col = t.phases_heading.is_some() || (t.phase_rows && !lead.is_empty());
-    let phases_heading = t.phases_heading.clone().unwrap_or_default();
+    let phases_col =
+        t.phases_heading.is_some() || corner_over_phases || (t.phase_rows && !lead.is_empty());
+    let phases_heading = match corner_over_phases {
+        true => corner(t).unwrap_or_default(),
+        false => t.phases_heading.clone().unwrap_or_default(),
+    };
     if t.group_names_every {
         own_groups(&mut groups, &mut rows);
     }
@@ -487,7 +498,7 @@ fn drawn(t: &FormTable, p: &Sheets, columns: &[Drawn], config: &SiteConfig) -> F
     column_groups.resize(column_views.len(), None);
     let (top, below) = column_heads(&column_views, &column_groups);
     name_groups(&top, &mut column_views);
-    let corner = corner(t);
+    let corner = corner(t).filter(|_| !corner_over_phases);
     let group_corner = (t.rows.first())
         .filter(|r| r.list && depth > 0)
         .and_then(|r| r.group_heading.clone());
@@ -497,7 +508,7 @@ fn drawn(t: &FormTable, p: &Sheets, columns: &[Drawn], config: &SiteConfig) -> F
         && top.is_empty()
         && column_views.iter().all(|c| c.heading.is_empty())
         && lead.iter().all(|c| c.heading.is_empty())
-        && t.phases_heading.as_deref().is_none_or(str::is_empty);
+        && phases_heading.is_empty();
     let hidden_head = headless && columns.len() > 1;
     // The corner heads the whole block where no row has a name to stand over (and one
     // heading row is drawn).

@@ -171,15 +171,21 @@ pub fn view_of<'a>(v: &Views<'a>, root: usize, order: Vec<(usize, usize)>) -> Pr
         // only: no sheet of their own under the node.
         let listed = std::mem::take(&mut node.groups);
         let listed = if programs_printed { listed } else { Vec::new() };
+        let mut listed = listed;
         // 関連施策 as the city writes them: the print view holds the whole sheet (a part
         // leaves them out, on the page they follow the node's own parts).
         let n = &v.site.nodes[ni];
         node.related_items = v.related_items(&n.related, &n.related_outside);
         node.related_none = n.related_none.as_deref();
         if let Some(own) = crate::pages::sections::of_node(v, ni, shift) {
-            let mut own = prefixed(own, &prefix);
+            let mut own = crate::pages::sections::prefixed(own, &prefix);
             let above = crate::pages::sections::above(&mut own);
             (node.above_title, node.above_head) = (above.title, above.head);
+            // Programs drawn as sheets in the node's own (`sheets = true`) are printed
+            // there, not again after it.
+            if crate::pages::sections::draws_sheets(&own) {
+                listed = Vec::new();
+            }
             node.sections = own;
             node.own_form = true;
             // Placed by the form (a `related` section): printed there alone.
@@ -220,26 +226,6 @@ pub fn view_of<'a>(v: &Views<'a>, root: usize, order: Vec<(usize, usize)>) -> Pr
     }
 }
 
-/// The sections of a page's own form with their ids under `prefix` (a part's place), so
-/// they never clash with another part's: the sections', a year sheet's sections' and
-/// their tables' (a caption's id).
-fn prefixed<'a>(
-    mut sections: Vec<crate::pages::sections::SectionView<'a>>,
-    prefix: &str,
-) -> Vec<crate::pages::sections::SectionView<'a>> {
-    for s in &mut sections {
-        s.id = format!("{prefix}{}", s.id);
-        if let Some(t) = &mut s.table {
-            t.id = format!("{prefix}{}", t.id);
-            for x in &mut t.apart {
-                x.id = format!("{prefix}{}", x.id);
-            }
-        }
-        s.sections = prefixed(std::mem::take(&mut s.sections), prefix);
-    }
-    sections
-}
-
 /// Whether node `ni`'s form numbers its programs (`numbered = true` on its `programs`
 /// section). kensho's built-in node form does on a site of kensho's built-in forms; a
 /// site that declares its sheets (forms.toml) numbers only where its own forms say so.
@@ -265,7 +251,7 @@ fn program_in_full<'a>(v: &Views<'a>, pi: usize, anchor: &str, shift: u8) -> Pro
         },
     );
     if let Some(own) = crate::pages::sections::of_program(v, pi, shift) {
-        let mut own = prefixed(own, &prefix);
+        let mut own = crate::pages::sections::prefixed(own, &prefix);
         let above = crate::pages::sections::above(&mut own);
         (program.above_title, program.above_head) = (above.title, above.head);
         program.sections = own;
@@ -284,6 +270,8 @@ fn full_groups<'a>(
     printed: &mut std::collections::HashMap<usize, FirstPrinted>,
 ) -> Vec<Group<'a>> {
     let numbered = numbers_programs(v.site, at.node);
+    let prints_flags =
+        crate::pages::sections::program_form(v).is_some_and(crate::model::form::Form::prints_flags);
     let mut number = 0;
     listed
         .into_iter()
@@ -300,6 +288,12 @@ fn full_groups<'a>(
                         .in_full(first.is_some())
                         .then(|| program_in_full(v, row.index, &anchor, at.shift + 3));
                     let number = numbered.then_some(number);
+                    // A sheet whose form prints the flags in a cell (川崎市's 重点 beside its
+                    // 達成度) has them there, not again over its head.
+                    let flags = match program.is_some() && prints_flags {
+                        true => Vec::new(),
+                        false => row.flags,
+                    };
                     if first.is_none() && program.is_some() {
                         printed.insert(
                             row.index,
@@ -314,7 +308,7 @@ fn full_groups<'a>(
                         number,
                         anchor,
                         link: row.link,
-                        flags: row.flags,
+                        flags,
                         relisted: row.relisted,
                         program,
                         first,

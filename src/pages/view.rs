@@ -1474,7 +1474,7 @@ pub fn plan_directions(
 }
 
 /// A page's marks printed after its head: none where its form prints them in a cell.
-fn head_flags<'a>(flags: &'a [String], form: Option<&Form>) -> &'a [String] {
+pub(crate) fn head_flags<'a>(flags: &'a [String], form: Option<&Form>) -> &'a [String] {
     if form.is_some_and(Form::prints_flags) {
         &[]
     } else {

@@ -4,7 +4,8 @@
 // cell's content box is narrower than six characters of its font; every KPI chart shown
 // has its latest year and its target label inside the window as the page loads, and its
 // text is drawn at 11 px or more; a table wider than its box fades at its right edge until
-// scrolled to its end; a table drawn as cards (`stacks`) has every figure on the screen. Screenshots of each go beside SCREENSHOTS, in
+// scrolled to its end; a table drawn as cards (`stacks`) has every figure on the screen; a row
+// of items has none over another, a block of items its values at one place. Screenshots of each go beside SCREENSHOTS, in
 // SCREENSHOTS-narrow (pages.test.js, run at the same time, empties SCREENSHOTS first).
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -127,6 +128,36 @@ function headingProblems() {
   return top > 200 ? [`the page's heading starts ${Math.round(top)}px down, past the first 200 px`] : [];
 }
 
+/** A sheet's labelled items as printed (round 28): in a row of items (`row = [ … ]`) no
+ *  label or value runs over its neighbour (川崎市's 「事業の有効性・効率性・経済性」 under the
+ *  next label's 「3」); in a block of items a row each (`items = "rows"`), on a screen wide
+ *  enough for labels beside values, the values start at one place, the labels one column
+ *  as the sheet prints it (宇多津町's 事業の目的 … 実施することにより見込まれる成果). */
+function itemProblems() {
+  const problems = [];
+  const name = (e) => (e.textContent || '').trim().slice(0, 20);
+  const apart = (a, b) => {
+    const [r, s] = [a.getBoundingClientRect(), b.getBoundingClientRect()];
+    const sameLine = r.top < s.bottom - 1 && s.top < r.bottom - 1;
+    return !sameLine || r.right <= s.left + 1 || s.right <= r.left + 1;
+  };
+  for (const row of document.querySelectorAll('main dl.facts.items.row')) {
+    const cells = [...row.querySelectorAll(':scope > div > :is(dt, dd)')].filter((e) => e.getClientRects().length);
+    for (let i = 0; i + 1 < cells.length; i++) {
+      if (!apart(cells[i], cells[i + 1])) problems.push(`an item of a row runs over the next: "${name(cells[i])}" over "${name(cells[i + 1])}"`);
+    }
+  }
+  if (window.innerWidth >= 640) {
+    for (const block of document.querySelectorAll('main dl.facts.items.in-rows:not(.row)')) {
+      const rows = [...block.children];
+      if (rows.some((d) => d.tagName !== 'DIV' || d.children.length !== 2 || d.children[0].tagName !== 'DT' || d.children[1].tagName !== 'DD')) continue;
+      const lefts = new Set(rows.map((d) => Math.round(d.children[1].getBoundingClientRect().left)));
+      if (lefts.size > 1) problems.push(`the values of a block of items start at ${[...lefts].join(', ')} px, not at one place: "${name(rows[0])}"`);
+    }
+  }
+  return problems;
+}
+
 /** A table wider than its box says so (issue 54: a phone shows no scrollbar): its right
  *  edge fades (--more-right, style.css) while more lies to the right, and not at the end.
  *  Resolves to the problems; scrolls each such table there and back. */
@@ -162,7 +193,7 @@ for (const width of NARROW_WIDTHS) {
           const res = await page.goto(server.base + url, { waitUntil: 'load' });
           assert.ok([200, 404].includes(res.status()), `${url} answered ${res.status()}`);
           await page.evaluate(() => document.fonts.ready);
-          const problems = [...(await page.evaluate(fitProblems)), ...(await overflow(page))];
+          const problems = [...(await page.evaluate(fitProblems)), ...(await overflow(page)), ...(await page.evaluate(itemProblems))];
           if (width === 390) problems.push(...(await page.evaluate(headingProblems)));
           problems.push(...(await scrollCueProblems(page)));
           problems.push(...watched.pageErrors, ...watched.failedRequests);

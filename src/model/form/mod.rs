@@ -606,6 +606,10 @@ pub enum Section {
         /// `total = "計"`: a last row, named as printed, with the node's printed 計
         /// (`[totals]`) of each amount column's year and phase.
         total: Option<String>,
+        /// `sheets = true`: each program drawn with its own form where the list stands,
+        /// its sheet inside the node's (川崎市's 施策進行管理・評価表 prints each 事務事業's
+        /// sheet under 「<配下の事務事業所一覧>」); no columns then.
+        sheets: bool,
     },
     /// The files beside the page.
     Files {

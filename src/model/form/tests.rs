@@ -414,7 +414,7 @@ fn sections_have_one_known_kind_and_its_options() {
     assert_eq!(
         sections("{ txt = \"mokuteki\" }"),
         [
-            "8:1 forms.a.sections[0]: the section has no kind; did you mean \"text\"? write one of text, item, table, kpis, children, programs, files, related, head (e.g. { text = \"mokuteki\", heading = \"目的\" })",
+            "8:1 forms.a.sections[0]: the section has no kind; did you mean \"text\"? write one of text, item, table, kpis, children, programs, files, related, head, sheet_title (e.g. { text = \"mokuteki\", heading = \"目的\" })",
         ]
     );
     assert_eq!(

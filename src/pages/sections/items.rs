@@ -218,7 +218,12 @@ impl<'a> Page<'_, 'a> {
         (years.into_iter())
             .filter_map(|y| {
                 let value = (self.items)(item, y)?;
-                Some((y, value_view(self.v, item, &value, self.scale)?))
+                let mut view = value_view(self.v, item, &value, self.scale)?;
+                // A program's sheet drawn in its node's: its title links to its page.
+                if item.builtin && item.key == "title" && y.is_none() {
+                    view.link = self.title_link.clone();
+                }
+                Some((y, view))
             })
             .collect()
     }

@@ -25,6 +25,7 @@ use lists::{children_rows, list_section, program_rows, total_row};
 
 mod items;
 mod kpi_table;
+mod listed;
 mod lists;
 
 pub use items::ValueView;
@@ -102,6 +103,9 @@ pub struct SectionView<'a> {
     /// there is none (`related = "該当なし"`).
     pub related: Vec<super::view::RelatedItem<'a>>,
     pub related_none: Option<&'a str>,
+    /// A `programs` section's with `sheets = true`: each program's sheet drawn here.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub listed: Vec<listed::ListedSheet<'a>>,
 }
 
 /// Whether the sections (or a group or year sheet in them) place the node's 関連施策
@@ -226,6 +230,7 @@ pub fn of_node<'a>(v: &Views<'a>, ni: usize, shift: u8) -> Option<Vec<SectionVie
         own: &n.sheet,
         owner,
         shift,
+        title_link: None,
     };
     Some(page.sections(|s, frame, heading| match s {
         Section::Kpis {
@@ -323,12 +328,21 @@ pub fn of_node<'a>(v: &Views<'a>, ni: usize, shift: u8) -> Option<Vec<SectionVie
             );
             section.map(|s| as_blocks(s, columns, *blocks))
         }
+        Section::Programs { sheets: true, .. } => {
+            let listed = listed::of_node(v, ni, shift + 2);
+            let empty = listed.is_empty();
+            (!empty || frame.empty_shown).then(|| SectionView {
+                listed,
+                ..section("programs", String::new(), heading, frame, empty)
+            })
+        }
         Section::Programs {
             columns,
             blocks,
             numbered,
             number_heading,
             total,
+            ..
         } => {
             let (mut rows, mut groups) = program_rows(v, ni, columns, shift);
             // The sheet's numbered rows left blank after its programs (秩父市's 「07」): a
@@ -361,6 +375,17 @@ pub fn of_node<'a>(v: &Views<'a>, ni: usize, shift: u8) -> Option<Vec<SectionVie
 
 /// Program `pi`'s sections, where the site declares its program form; `None` else.
 pub fn of_program<'a>(v: &Views<'a>, pi: usize, shift: u8) -> Option<Vec<SectionView<'a>>> {
+    program_sections(v, pi, shift, None)
+}
+
+/// Program `pi`'s sections, its title item linking to its page where `link` is given (its
+/// sheet drawn on another page: `listed`).
+fn program_sections<'a>(
+    v: &Views<'a>,
+    pi: usize,
+    shift: u8,
+    link: Option<&Link>,
+) -> Option<Vec<SectionView<'a>>> {
     let site = v.site;
     let p: &'a Program = &site.programs[pi];
     let form = program_form(v)?;
@@ -383,6 +408,7 @@ pub fn of_program<'a>(v: &Views<'a>, pi: usize, shift: u8) -> Option<Vec<Section
         own: &p.sheet,
         owner: super::parts::Owner::Program(pi),
         shift,
+        title_link: link.cloned(),
     };
     Some(page.sections(|_, _, _| None))
 }
@@ -530,6 +556,9 @@ struct Page<'v, 'a> {
     own: &'a crate::model::form::SheetYear,
     owner: super::parts::Owner,
     shift: u8,
+    /// The page's link where its sheet is drawn on another page (`listed`): its title
+    /// item links to it.
+    title_link: Option<Link>,
 }
 
 /// Which years a section of each year draws: every year the page has, or one (inside
@@ -755,6 +784,7 @@ impl<'a> Page<'_, 'a> {
                     if sv.id.is_empty() {
                         sv.id = id;
                     }
+                    listed::place(&mut sv.listed, &sv.id);
                     sv
                 })
             }
@@ -1108,6 +1138,38 @@ fn before<'a>(list: &mut Vec<SectionView<'a>>, kind: &str) -> Vec<SectionView<'a
     above
 }
 
+/// The sections of a page's own form with their ids under `prefix` (a part's place), so
+/// they never clash with another part's: the sections', a year sheet's sections', their
+/// tables' (a caption's id) and the programs' sheets drawn in them (`listed`).
+pub fn prefixed<'a>(mut sections: Vec<SectionView<'a>>, prefix: &str) -> Vec<SectionView<'a>> {
+    for s in &mut sections {
+        s.id = format!("{prefix}{}", s.id);
+        if let Some(t) = &mut s.table {
+            t.id = format!("{prefix}{}", t.id);
+            for x in &mut t.apart {
+                x.id = format!("{prefix}{}", x.id);
+            }
+        }
+        s.sections = prefixed(std::mem::take(&mut s.sections), prefix);
+        for sheet in &mut s.listed {
+            sheet.id = format!("{prefix}{}", sheet.id);
+            for list in [
+                &mut sheet.above_title,
+                &mut sheet.above_head,
+                &mut sheet.sections,
+            ] {
+                *list = prefixed(std::mem::take(list), prefix);
+            }
+        }
+    }
+    sections
+}
+
+/// Whether `sections` (or a group of them) draw programs' sheets (`sheets = true`).
+pub fn draws_sheets(sections: &[SectionView]) -> bool {
+    (sections.iter()).any(|s| !s.listed.is_empty() || draws_sheets(&s.sections))
+}
+
 /// A section with no content yet.
 fn section<'a>(
     kind: &'static str,
@@ -1143,6 +1205,7 @@ fn section<'a>(
         beside: frame.beside,
         related: Vec::new(),
         related_none: None,
+        listed: Vec::new(),
     }
 }
 

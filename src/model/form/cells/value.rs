@@ -146,8 +146,8 @@ fn number(v: Val<'_>, field: &str, row: &Row) -> Option<Number> {
             has_digit && row.kind != RowKind::Percent && matches!(tail.trim(), "%" | "％");
         let (hint_ja, hint_en) = match tail.chars().any(|c| !c.is_ascii_punctuation()) {
             _ if percent => (
-                "。この欄は割合（%）の欄ではありません。シートが割合を印字しているなら、その値の行（または列）を kind = \"percent\" にしてください（件数の欄の中に印字された割合は、inside のある自分の行に）",
-                "; this is not a percent cell: where the sheet prints a percent, make its row (or column) kind = \"percent\" (a percent printed inside a count's cell is a row of its own, with inside)",
+                "。この欄は割合（%）の欄ではありません。シートが割合を印字しているなら、その値の行（または列）を kind = \"percent\" にしてください（件数の欄の中に印字された割合は、inside のある自分の行に）。この一つの欄だけが割合を印字しているなら、{ value = 数値, printed = \"印字のとおり\" } と書けます（{ value = 100, printed = \"100%\" }）",
+                "; this is not a percent cell: where the sheet prints a percent, make its row (or column) kind = \"percent\" (a percent printed inside a count's cell is a row of its own, with inside); where only this cell prints one, write { value = the figure, printed = \"as printed\" } ({ value = 100, printed = \"100%\" })",
             ),
             true if has_digit => (
                 "。シートが数値のあとに単位を印字しているなら、数値だけを書き、単位は forms.toml の行の unit（一覧の行なら、その項目の unit）に、表に cell_units = \"after\" を書いてください",

@@ -246,6 +246,7 @@ fn read_file(
         item_insides: RefCell::new(Vec::new()),
         ofs: RefCell::new(Vec::new()),
         kpi_texts: RefCell::new(Vec::new()),
+        sheets: RefCell::new(Vec::new()),
     };
     let mut targets: Vec<(Target, Option<super::Years>, Range<usize>)> = Vec::new();
     if let Some(ft) = forms_table {
@@ -273,6 +274,15 @@ fn read_file(
         }
     }
     reader.check_listed(&forms.forms, fallback);
+    let program_form = (forms.forms.iter()).any(|f| f.target == Target::Programs);
+    for (span, field) in reader.sheets.take().into_iter().filter(|_| !program_form) {
+        reader.error(
+            span,
+            &field,
+            "sheets = true は、各事業をその様式で描きます。forms.toml に事業の様式（for = \"programs\"）を書いてください".to_string(),
+            "sheets = true draws each program with its own form: declare the programs' form (for = \"programs\") in forms.toml".to_string(),
+        );
+    }
     diags.extend(cell.into_inner());
     forms
 }
@@ -438,6 +448,9 @@ struct Reader<'a> {
     /// The keys of the KPI block's `texts` being read: its rows, columns and labelled
     /// cells may name them.
     kpi_texts: RefCell<Vec<String>>,
+    /// Where a `programs` section says `sheets = true`, checked once every form of the file
+    /// is read (the listed programs' own form draws them).
+    sheets: RefCell<Vec<(Range<usize>, String)>>,
 }
 
 /// What a list section lists.

@@ -511,6 +511,23 @@ impl<'a> Reader<'a> {
                     );
                 }
                 let total = s.string("total").map(|l| l.value);
+                let sheets = s.flag("sheets").is_some_and(|l| l.value);
+                if let Some(span) = s.span_of("sheets").filter(|_| sheets) {
+                    self.sheets
+                        .borrow_mut()
+                        .push((span, format!("{path}.sheets")));
+                }
+                let listed = ["columns", "blocks", "numbered", "number_heading", "total"];
+                for key in listed.into_iter().filter(|_| sheets) {
+                    if let Some(span) = s.span_of(key) {
+                        self.error(
+                            span,
+                            &format!("{path}.{key}"),
+                            format!("{key} は一覧のものです。各事業をその様式で描く一覧（sheets = true）には書けません"),
+                            format!("{key} belongs to a list: not for programs drawn with their own form (sheets = true)"),
+                        );
+                    }
+                }
                 for key in ["numbered", "total"].into_iter().filter(|_| blocks) {
                     if let Some(span) = s.span_of(key) {
                         self.error(
@@ -527,6 +544,7 @@ impl<'a> Reader<'a> {
                     numbered,
                     number_heading: number_heading.map(|l| l.value),
                     total,
+                    sheets,
                 })
             }
         };

@@ -1,0 +1,115 @@
+//! Programs drawn with their own form inside their node's sheet (`sheets = true` on a
+//! `programs` section, issue 53 round 28): 川崎市's 施策進行管理・評価表 prints each 事務事業's
+//! sheet — 事務事業名 | 所管課, 概要, its grades and 重点, its table of years — under
+//! 「<配下の事務事業所一覧>」. Before, a list could hold single cells only: the blocks
+//! stacked each label as a heading, the table stood only on the program's page, and the
+//! print view printed the program a second time. On tests/sites/kawasaki, its new user's
+//! transcription.
+
+mod common;
+
+use std::collections::HashMap;
+
+use common::sites::{ACCESSIBILITY, build_inside, page_in, site_of};
+use common::*;
+
+/// Every `id` of `html` written more than once.
+fn ids_twice(html: &str) -> Vec<String> {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for part in html.split(" id=\"").skip(1) {
+        let id = part.split('"').next().unwrap_or("");
+        *seen.entry(id).or_default() += 1;
+    }
+    let mut twice: Vec<String> = (seen.into_iter())
+        .filter(|(_, n)| *n > 1)
+        .map(|(id, _)| id.to_string())
+        .collect();
+    twice.sort();
+    twice
+}
+
+#[test]
+fn each_listed_program_is_drawn_with_its_own_form_in_the_nodes_sheet() {
+    let site = site_copy("kawasaki", "listed-sheets");
+    let out = build_inside(&site, "out");
+    let node = page_in(&out, "hyoka");
+    let main = between(&node, "<main", "</main>");
+    let list = &main[main
+        .find("&lt;配下の事務事業所一覧&gt;")
+        .expect("the list's heading")..];
+    let sheet = between(
+        list,
+        "<section class=\"listed-sheet\"",
+        "</section>\n  </section>",
+    );
+    // Its sections in its form's order, its title item the link to its page (its form
+    // prints no head: the heading is heard, not seen).
+    let at = |s: &str| sheet.find(s).unwrap_or_else(|| panic!("{s} in {sheet}"));
+    let order = [
+        at("class=\"visually-hidden\">観光振興事業</h3>"),
+        at("<dt>事務事業名</dt><dd><a href=\"../programs/kanko-shinko/\">観光振興事業</a></dd>"),
+        at("<dt>所管課</dt>"),
+        at("<dt>事務事業の概要</dt>"),
+        at("<dt>達成度</dt>"),
+        at("<dd class=\"row-value\">重点</dd>"),
+        at("<th scope=\"col\">2008年度以降</th>"),
+        at("観光振興プランの策定"),
+    ];
+    assert!(order.is_sorted(), "{order:?} {sheet}");
+    assert_eq!(ids_twice(&node), Vec::<String>::new());
+    // Its own page is as before: the same sections, no link to itself.
+    let program = page_in(&out, "programs/kanko-shinko");
+    assert!(
+        program.contains("<dt>事務事業名</dt><dd>観光振興事業</dd>"),
+        "{program}"
+    );
+    // The print view prints it in its node's sheet once, not again after it.
+    let print = page_in(&out, "hyoka/print");
+    assert_eq!(print.matches("観光振興プランの策定").count(), 1, "{print}");
+    assert!(!print.contains("class=\"print-program"), "{print}");
+    assert_eq!(ids_twice(&print), Vec::<String>::new());
+}
+
+#[test]
+fn sheets_takes_no_list_keys_and_needs_the_programs_form() {
+    let site = site_copy("kawasaki", "listed-sheets-columns");
+    edit_content(
+        &site,
+        "forms.toml",
+        &[(
+            " sheets = true }",
+            " sheets = true, columns = [\"title\"] }",
+        )],
+    );
+    let run = kensho(&site, &["check", "--lang", "en"]);
+    assert!(!run.ok);
+    assert!(
+        run.stderr.contains(
+            "columns belongs to a list: not for programs drawn with their own form (sheets = true)"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("forms.toml:18:"), "{}", run.stderr);
+
+    let forms = "[forms.shisaku]\nfor = { plan = \"keikaku\", level = \"施策\" }\nsections = [{ programs = true, sheets = true }]\n";
+    let root = site_of(
+        "listed-sheets-no-form",
+        &[
+            (
+                "site.toml",
+                &(city_site_toml("市", "R05")
+                    + "\n[[plans]]\ndir = \"keikaku\"\nlevels = [\"施策\"]\n"),
+            ),
+            ("forms.toml", forms),
+            ACCESSIBILITY,
+        ],
+    );
+    let run = kensho(&root, &["check", "--lang", "en"]);
+    assert!(!run.ok);
+    assert!(
+        run.stderr.contains("sheets = true draws each program with its own form: declare the programs' form (for = \"programs\") in forms.toml"),
+        "{}",
+        run.stderr
+    );
+}
