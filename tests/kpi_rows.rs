@@ -627,3 +627,26 @@ fn a_cell_pattern_where_no_cell_is_drawn_is_refused() {
         "cell の「}」に対になる「{」がありません",
     );
 }
+
+/// 石巻市's KPI評価シート (round 27, tests/sites/ishinomaki) prints 「最終」 after H27 … H31,
+/// its final target 100% in the row of targets and 「―」 in the row of actuals: a column
+/// of years with `year = "final"` is one cell a row (it was one cell across both rows,
+/// the actuals' 「―」 lost), the final target over its year's actual.
+#[test]
+fn the_final_targets_column_keeps_a_cell_in_each_row() {
+    let site = site_copy("ishinomaki", "final-column");
+    let out = site.join("out");
+    build(&site, &out);
+    let page = read(&out.join("senryaku/index.html"));
+    let html = between(&page, "<table class=\"data kpi-sheet\">", "</table>");
+    let rows = table_rows(html);
+    assert_eq!(rows[0], ["H27", "H28", "H29", "H30", "H31", "最終"], "{html}");
+    assert_eq!(
+        rows[1],
+        ["53.4%", "92.5%", "98.4%", "100%", "100%", "100%"],
+        "{html}"
+    );
+    assert_eq!(rows[2].len(), 6, "{html}");
+    assert!(rows[2][5].starts_with('―'), "{html}");
+    assert!(!html.contains("rowspan"), "{html}");
+}

@@ -524,6 +524,11 @@ pub struct KpiColumn {
     /// the baseline in the row of actuals, the other rows' cells empty there, a row
     /// across the years spanning it too.
     pub base: bool,
+    /// `year = "final"` on a column of years (`layout = "rows"`): the final target's
+    /// column among the years (石巻市's 「最終」 after H27 … H31, 100% over 「―」): the final
+    /// target in the row of targets, the other rows' cells of its year (the actual the
+    /// content writes for the target year, 「―」), one cell a row, not one across them.
+    pub final_year: bool,
     /// The cell as the sheet prints it from several of the KPI's facts (`cell`), empty
     /// where it prints the column's field alone.
     pub cell: Vec<CellPiece>,
@@ -543,6 +548,7 @@ impl KpiColumn {
             group: None,
             format: None,
             base: false,
+            final_year: false,
             cell: Vec::new(),
             empty_shown: false,
         }

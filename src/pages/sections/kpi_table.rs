@@ -254,8 +254,9 @@ pub fn of_node<'a>(
         .flat_map(|c| match c.field {
             KpiField::Actual => per_year(c, &years_of(&[KpiField::Actual]), report),
             KpiField::Rate => per_year(c, &years_of(&[KpiField::Rate]), report),
-            // The baseline's column among the years (府中市's 「現状」), of no year.
-            KpiField::Year if c.base => vec![Drawn {
+            // The baseline's column among the years (府中市's 「現状」) and the final
+            // target's (石巻市's 「最終」), of no year of their own.
+            KpiField::Year if c.base || c.final_year => vec![Drawn {
                 column: c,
                 year: None,
             }],
@@ -373,6 +374,11 @@ pub fn of_node<'a>(
                                     } else {
                                         cell.words(None)
                                     })
+                                }
+                                // The final target in the row of targets, the other rows'
+                                // figures of its year (the actual written for it, 「―」).
+                                KpiField::Year if d.column.final_year && p.field.row_by_year() => {
+                                    Some(cell.in_final_year(p.field))
                                 }
                                 KpiField::Year if p.field.row_by_year() && !p.cell.is_empty() => {
                                     Some(cell.pattern(&p.cell, d.year))
@@ -844,6 +850,18 @@ impl<'a> Cells<'_, 'a> {
         KpiCell {
             span: self.span,
             ..cell
+        }
+    }
+
+    /// A row's cell in the final target's column (`year = "final"`): the final target in
+    /// the row of targets, a row of years' nothing, another row's figure of the final
+    /// target's year.
+    fn in_final_year(&self, field: KpiField) -> KpiCell<'a> {
+        let year = self.k.target.as_ref().and_then(|t| t.target_year);
+        match (field, year) {
+            (KpiField::Target, _) => self.final_target(),
+            (KpiField::Year, _) | (_, None) => self.words(None),
+            (field, Some(y)) => self.in_year(field, y),
         }
     }
 

@@ -753,7 +753,7 @@ impl<'a> Reader<'a> {
             let empty_shown = self.empty(&mut c);
             let path = c.path.clone();
             let field = field?;
-            let mut base = false;
+            let (mut base, mut final_year) = (false, false);
             let of_years = field.value == "year" && shape == Shape::Rows;
             let year = if matches!(
                 field.value.as_str(),
@@ -768,6 +768,11 @@ impl<'a> Reader<'a> {
                     // The baseline's column among the years (府中市's 「現状」).
                     Some(l) if of_years && l.value == "base" => {
                         base = true;
+                        ColumnYear::Each
+                    }
+                    // The final target's column among the years (石巻市's 「最終」).
+                    Some(l) if of_years && l.value == "final" => {
+                        final_year = true;
                         ColumnYear::Each
                     }
                     Some(l) => match self.column_year(&l, &field)? {
@@ -800,6 +805,7 @@ impl<'a> Reader<'a> {
                 group,
                 format,
                 base,
+                final_year,
                 cell,
                 empty_shown,
             })
