@@ -1241,3 +1241,44 @@ fn year_groups_as_rows_keep_the_column_groups_read_and_every_year_is_refused() {
         run.stderr
     );
 }
+
+/// 名寄市's 予算額 table (round 27, tests/sites/nayoro) prints under each year, headed by the
+/// year alone, the budget's 国支出金 … 事業費計, then 決算額 and 執行率(%): one phase a year
+/// that says neither, and each row saying what its cells are (`is = "plan"` on the budget's
+/// rows, `is = "result"` on 決算額). cells.csv's 計画・結果 follows the row (it was blank for
+/// every cell); a row's `is` where the columns' phases already say it is an error at it.
+#[test]
+fn a_rows_is_says_plan_or_result_where_its_columns_say_neither() {
+    let site = site_copy("nayoro", "row-is");
+    let out = site.join("out");
+    build(&site, &out);
+    let cells = read_csv(&out.join("data/cells.csv"));
+    let is_of = |row: &str| -> Vec<String> {
+        let mut v: Vec<String> = (cells.iter())
+            .filter(|c| c["行"] == row)
+            .map(|c| c["計画・結果"].clone())
+            .collect();
+        v.dedup();
+        v
+    };
+    assert_eq!(is_of("事業費計"), ["計画"]);
+    assert_eq!(is_of("決算額"), ["結果"]);
+    assert_eq!(is_of("執行率(%)"), [""]);
+
+    let said = site_copy("nayoro", "row-is-said");
+    edit_content(
+        &said,
+        "forms.toml",
+        &[(
+            "{ key = \"mokuhyo1\", name = \"目標\", kind = \"number\"",
+            "{ key = \"mokuhyo1\", name = \"目標\", is = \"result\", kind = \"number\"",
+        )],
+    );
+    let run = kensho(&said, &["check", "--lang", "en"]);
+    assert!(!run.ok);
+    assert!(
+        run.stderr.contains("the columns of table \"seika\" say plan or result by their phases: a row's is belongs in a table whose columns' phase is neither"),
+        "{}",
+        run.stderr
+    );
+}

@@ -640,7 +640,11 @@ fn the_final_targets_column_keeps_a_cell_in_each_row() {
     let page = read(&out.join("senryaku/index.html"));
     let html = between(&page, "<table class=\"data kpi-sheet\">", "</table>");
     let rows = table_rows(html);
-    assert_eq!(rows[0], ["H27", "H28", "H29", "H30", "H31", "最終"], "{html}");
+    assert_eq!(
+        rows[0],
+        ["H27", "H28", "H29", "H30", "H31", "最終"],
+        "{html}"
+    );
     assert_eq!(
         rows[1],
         ["53.4%", "92.5%", "98.4%", "100%", "100%", "100%"],

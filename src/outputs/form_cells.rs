@@ -275,7 +275,13 @@ fn row_cells<'a>(
             Field::owned(r.name.to_string()),
             Field::owned(column.unwrap_or_default()),
             Field::owned(phase_name.to_string()),
-            match phase.is {
+            // A row's own `is` where its column's phase says neither (名寄市's 決算額).
+            match r
+                .row
+                .is
+                .filter(|_| phase.is == PhaseIs::Unsaid)
+                .unwrap_or(phase.is)
+            {
                 PhaseIs::Plan => Field::text(labels.get("data.plan")),
                 PhaseIs::Result => Field::text(labels.get("data.result")),
                 PhaseIs::Unsaid => Field::Empty,

@@ -996,6 +996,10 @@ pub struct Row {
     /// inside another row's cell of the same column (我孫子市's 人件費 under 総事業費,
     /// 池田市's 「0.10人 840」), still a row of its own in the data; `None`: a row of its own.
     pub inside: Option<Inside>,
+    /// `is = "result"` (or `"plan"`): what the row's cells are where its table's columns
+    /// say neither (名寄市's 予算額 table: a year's column of 国支出金 … 事業費計, then
+    /// 決算額, a result); `None`: its cells are what their column's phase is.
+    pub is: Option<PhaseIs>,
 }
 
 /// A row printed inside another row's cells (`inside`, `printed`).

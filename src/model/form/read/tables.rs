@@ -13,11 +13,14 @@ pub(super) struct RowsRead<'k> {
     pub grades: bool,
     /// The table's key, for messages.
     pub table: &'k str,
+    /// Whether a column's phase says plan or result (a row's `is` then has no place).
+    pub phases_said: bool,
 }
 
 /// The keys a row of a table may have (a misspelt `list` or `key` is told from them).
-const ROW_FIELDS: [&str; 19] = [
+const ROW_FIELDS: [&str; 20] = [
     "list",
+    "is",
     "key",
     "name",
     "heading",
@@ -157,6 +160,8 @@ impl<'a> Reader<'a> {
             grades: (columns.iter())
                 .any(|c| matches!(c.measure, Some(MeasureKind::Own(RowKind::Grade(_))))),
             table: key,
+            phases_said: (columns.iter())
+                .any(|c| c.measure.is_none() && c.phase.is != PhaseIs::Unsaid),
         };
         self.rows(t.tables("rows"), None, &mut groups, &mut rows, &read);
         let group_names_every =
@@ -1205,6 +1210,7 @@ impl<'a> Reader<'a> {
             self.row_names(&mut r)
         };
         let notes = self.row_notes(&mut r);
+        let is = self.row_is(&mut r, read);
         let mut inside = self.inside_of(&mut r, is_list).map(|(i, _)| i);
         self.shown_empty(&mut r, &mut inside);
         r.finish();
@@ -1237,6 +1243,7 @@ impl<'a> Reader<'a> {
             group_heading,
             as_written,
             inside,
+            is,
         };
         self.check_rate(
             &row,
@@ -1253,6 +1260,36 @@ impl<'a> Reader<'a> {
             });
         let row = Row { compat, ..row };
         Some((row, key.span, formula_text, path))
+    }
+
+    /// A row's `is` (`"plan"` or `"result"`): only where no column's phase says either,
+    /// else an error at it.
+    fn row_is(&self, r: &mut Table<'a>, read: &RowsRead<'_>) -> Option<PhaseIs> {
+        let l = r.string("is")?;
+        let field = format!("{}.is", r.path);
+        let is = match l.value.as_str() {
+            "plan" => PhaseIs::Plan,
+            "result" => PhaseIs::Result,
+            _ => {
+                self.error(
+                    l.span,
+                    &field,
+                    format!("行の is は \"plan\"（計画）か \"result\"（結果）です。\"{}\" と書かれています", l.value),
+                    format!("a row's is is \"plan\" or \"result\"; found \"{}\"", l.value),
+                );
+                return None;
+            }
+        };
+        if read.phases_said {
+            self.error(
+                l.span,
+                &field,
+                format!("表「{}」の列の区分が計画か結果かを言っています。行の is は、列の区分が is = \"neither\" の表（年度の列が一つの区分：名寄市の予算額の表の決算額）にだけ書けます", read.table),
+                format!("the columns of table \"{}\" say plan or result by their phases: a row's is belongs in a table whose columns' phase is neither (is = \"neither\": one phase a year, 名寄市's 決算額 in its 予算額 table)", read.table),
+            );
+            return None;
+        }
+        Some(is)
     }
 
     /// A row's `kind`: required, but where every column of its table is a measure (each
