@@ -901,3 +901,35 @@ rows = [
     );
     assert!(!html.contains("colspan"), "{html}");
 }
+
+/// 宇多津町's 指標の推移 (round 28, tests/sites/utazu) splits its corner by a diagonal line:
+/// 「年度」 top right over the years, 「項目」 bottom left over the indicators. `corner = {
+/// columns = "年度", rows = "項目" }` draws one heading cell holding both, the columns'
+/// words first (it printed 「年度 項目」 as one line, no longer saying which heads which);
+/// a split corner without both words is an error at it.
+#[test]
+fn a_corner_split_by_a_diagonal_line_keeps_each_word_in_its_place() {
+    let site = site_copy("utazu", "split-corner");
+    let out = site.join("out");
+    build(&site, &out);
+    let page = read(&out.join("programs/machizukuri-kofukin/index.html"));
+    assert!(
+        page.contains("<th scope=\"col\" class=\"corner-split\"><span class=\"corner-columns\">年度</span> <span class=\"corner-rows\">項目</span></th>"),
+        "{page}"
+    );
+    // The other table's corner is one word, as before.
+    assert!(page.contains("<th scope=\"col\">年度</th>"), "{page}");
+
+    let half = site_copy("utazu", "split-corner-half");
+    edit_content(
+        &half,
+        "forms.toml",
+        &[(
+            "corner = { columns = \"年度\", rows = \"項目\" }",
+            "corner = { columns = \"年度\" }",
+        )],
+    );
+    let run = kensho(&half, &["check", "--lang", "en"]);
+    assert!(!run.ok);
+    assert!(run.stderr.contains("corner.rows"), "{}", run.stderr);
+}

@@ -28,6 +28,9 @@ pub struct FormTableView {
     /// The words in the top-left cell (the table's `corner`, or the heading of the list
     /// that starts it); `None`: a blank corner.
     pub corner: Option<String>,
+    /// A corner split by a diagonal line (`corner = { columns, rows }`): the words heading
+    /// the rows, drawn bottom left, `corner` top right.
+    pub corner_rows: Option<String>,
     /// Where every row is printed without a name (筑西市's 体系: codes, then names, under
     /// 基本構想 | 政 策 | 施 策), the corner is no column's heading but the heading of
     /// the whole block, a cell beside the heading row and the rows (its rowspan, 0:
@@ -361,14 +364,16 @@ pub fn table(t: &FormTable, p: &Sheets, config: &SiteConfig) -> FormTableView {
     let columns = columns(t, p, config);
     let v = drawn(t, p, &columns, config);
     // The corner's words stay in the top-left cell, whichever way the table turns.
-    let corner = t.corner.clone();
+    let (corner, corner_rows) = (t.corner.clone(), t.corner_rows.clone());
     match (t.years_as_rows, t.phases_as_columns) {
         (true, true) => FormTableView {
             corner,
+            corner_rows,
             ..year_rows(v, &columns, config)
         },
         (true, false) => FormTableView {
             corner,
+            corner_rows,
             ..transposed(v)
         },
         (false, _) => v,
@@ -547,6 +552,7 @@ fn drawn(t: &FormTable, p: &Sheets, columns: &[Drawn], config: &SiteConfig) -> F
         depth,
         id: format!("form-{}", t.key),
         caption: t.caption.clone(),
+        corner_rows: corner.as_ref().and(t.corner_rows.clone()),
         corner,
         group_corner,
         top,
@@ -930,6 +936,7 @@ fn apart(t: &FormTable, rows: &[RowView], columns: &[Drawn]) -> Vec<FormTableVie
                 id: format!("form-{}-{}", t.key, i + 1),
                 caption: Some(caption),
                 corner: corner(t),
+                corner_rows: t.corner_rows.clone(),
                 group_corner: None,
                 columns: (heads.iter())
                     .map(|h| ColumnView::plain(h.to_string()))
@@ -1290,6 +1297,7 @@ fn transposed(v: FormTableView) -> FormTableView {
         caption: v.caption,
         // The list's heading names the rows' names, which are now the columns.
         corner: None,
+        corner_rows: None,
         group_corner: None,
         columns,
         rows,

@@ -902,6 +902,10 @@ pub struct FormTable {
     /// rows printed without names); `None`: a blank corner, or the heading of the list
     /// that starts the table.
     pub corner: Option<String>,
+    /// `corner = { columns = "年度", rows = "項目" }`: a corner split by a diagonal line
+    /// (宇多津町's 指標の推移), `corner` the words heading the columns (top right), this
+    /// the words heading the rows (bottom left); `None`: one corner of words.
+    pub corner_rows: Option<String>,
     /// `names_after = "kubun"`: how many of the first columns (a measure's, up to that
     /// one) the sheet prints before the rows' names (池田市's 区 分 before 内 容, 坂井市's No
     /// before 交付対象事業の名称); 0: the names come first.

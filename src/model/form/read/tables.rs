@@ -139,7 +139,7 @@ impl<'a> Reader<'a> {
         let path = t.path.clone();
         let cell_units = self.cell_units(&mut t);
         let caption = t.string("caption").map(|l| l.value);
-        let corner = t.string("corner").filter(|l| !l.value.is_empty());
+        let (corner, corner_rows) = self.corner(&mut t);
         let phases_heading = t.string("phases_heading");
         let axis = self.years_axis(&mut t);
         let years_as_rows = axis == Axis::Rows;
@@ -295,6 +295,7 @@ impl<'a> Reader<'a> {
             yearless: axis == Axis::None,
             groups,
             corner: corner.map(|l| l.value),
+            corner_rows,
             group_names_every,
             rows_indented,
             names_after,
@@ -404,6 +405,24 @@ impl<'a> Reader<'a> {
                 format!("table \"{key}\" draws each row as a group of phase rows (each_row = \"rows\"), so column \"{}\", which is not a year and a phase, is one cell across the row's phase rows, drawn before the year columns or after them; it is written between two year columns: move it before or after them in columns", c.heading),
             );
         }
+    }
+
+    /// `corner`: the words in the top-left cell (`""`: none), or a cell split by a diagonal
+    /// line, `{ columns = "年度", rows = "項目" }` (宇多津町's 指標の推移): the words heading
+    /// the columns, then those heading the rows.
+    fn corner(&self, t: &mut Table<'a>) -> (Option<Located<String>>, Option<String>) {
+        let split = (t.entries())
+            .any(|(k, v)| k.name == "corner" && matches!(v.node.value, Value::Table(_)));
+        if !split {
+            return (t.string("corner").filter(|l| !l.value.is_empty()), None);
+        }
+        let Some(mut c) = t.table("corner") else {
+            return (None, None);
+        };
+        let columns = c.required_string("columns");
+        let rows = c.required_string("rows");
+        c.finish();
+        (columns, rows.map(|l| l.value))
     }
 
     /// `corner` is the words printed in the top-left cell; a list that starts the table
