@@ -113,3 +113,58 @@ fn sheets_takes_no_list_keys_and_needs_the_programs_form() {
         run.stderr
     );
 }
+
+/// 北九州市's KPI達成状況 (round 29, tests/sites/kitakyushu) prints each 基本目標's sheet with its
+/// 施策 inside it, each 施策 with its ⇒ line and its table of 事業: `{ children = true, sheets =
+/// true }` draws each child with its own level's form where the list stands (it was a link
+/// block, the table only on the 施策's own page), and the print view prints it there once
+/// (it printed ① twice, once in the goal's sheet and again as a sheet of its own).
+#[test]
+fn each_child_is_drawn_with_its_own_form_in_its_parents_sheet() {
+    let site = site_copy("kitakyushu", "listed-children");
+    let out = build_inside(&site, "out");
+    let goal = page_in(&out, "senryaku/k1");
+    let main = between(&goal, "<main", "</main>");
+    let sheet = between(main, "<section class=\"listed-sheet\"", "</table>");
+    let at = |s: &str| sheet.find(s).unwrap_or_else(|| panic!("{s} in {sheet}"));
+    let order = [
+        at("若者の地元就職を促進するための取組</a>"),
+        at("⇒就業支援機関の拠点集約と機能強化"),
+        at("<th scope=\"col\">事業名等</th>"),
+        at("若年者の地元就職及びU・Iターン就職を促進"),
+    ];
+    assert!(order.is_sorted(), "{order:?} {sheet}");
+    assert!(sheet.contains("href=\"../../senryaku/k1/s1/\""), "{sheet}");
+    assert_eq!(ids_twice(&goal), Vec::<String>::new());
+    let print = page_in(&out, "senryaku/print");
+    assert_eq!(
+        print.matches("⇒就業支援機関の拠点集約と機能強化").count(),
+        1,
+        "{print}"
+    );
+    assert_eq!(
+        print.matches("class=\"print-node depth-2").count(),
+        0,
+        "{print}"
+    );
+    assert_eq!(ids_twice(&print), Vec::<String>::new());
+
+    let no_form = site_copy("kitakyushu", "listed-children-no-form");
+    edit_content(
+        &no_form,
+        "forms.toml",
+        &[(
+            "for = { plan = \"senryaku\", level = \"施策\" }",
+            "for = { plan = \"senryaku\", level = \"総合戦略\" }\nyears = [\"H20\", \"H21\"]",
+        )],
+    );
+    let run = kensho(&no_form, &["check", "--lang", "en"]);
+    assert!(!run.ok);
+    assert!(
+        run.stderr.contains(
+            "sheets = true draws each node below with its own form: declare the form of their level"
+        ),
+        "{}",
+        run.stderr
+    );
+}

@@ -130,9 +130,20 @@ pub fn sheet_order(v: &Views, root: usize) -> Vec<(usize, usize)> {
         // A level whose form says `print = false` is no sheet: what is below it is.
         let node = &v.site.nodes[n];
         let forms = &v.site.config.forms;
-        let printed = (forms.node(node.plan, node.depth, v.site.config.report_year))
-            .is_none_or(|f| f.printed);
-        if depth == 0 || printed {
+        let year = v.site.config.report_year;
+        let printed = (forms.node(node.plan, node.depth, year)).is_none_or(|f| f.printed);
+        // A node its parent's sheet draws with its own form (`children` with `sheets =
+        // true`) is printed there, not again as a sheet of its own.
+        let in_parent = v.graph.parent[n].is_some_and(|p| {
+            let parent = &v.site.nodes[p];
+            (forms.node(parent.plan, parent.depth, year)).is_some_and(|f| {
+                !f.builtin
+                    && f.sections
+                        .iter()
+                        .any(crate::model::form::Section::draws_children)
+            })
+        });
+        if depth == 0 || (printed && !in_parent) {
             out.push((n, depth));
         }
         stack.extend(v.graph.children[n].iter().rev().map(|&c| (c, depth + 1)));

@@ -1183,7 +1183,7 @@ impl<'a> Views<'a> {
 
     /// KPI `k` of node `ni` as its node shows it: with its chart and legend, its id
     /// prefixed as `at` asks. The chart is drawn once for the page and the print view.
-    fn charted_kpi(&self, ni: usize, k: usize, at: Placement) -> KpiView<'a> {
+    pub(crate) fn charted_kpi(&self, ni: usize, k: usize, at: Placement) -> KpiView<'a> {
         let n = &self.site.nodes[ni];
         let kpi = &n.kpis[k];
         let mut view = self.kpi(n, ni, k);

@@ -170,6 +170,11 @@ pub enum Target {
 }
 
 impl Section {
+    /// A `children` section drawing each child with its own form (`sheets = true`).
+    pub fn draws_children(&self) -> bool {
+        matches!(self, Section::Children { sheets: true, .. })
+    }
+
     /// A text or an item of each year (`per = "year"`).
     pub fn per_year(&self) -> bool {
         match self {
@@ -601,6 +606,9 @@ pub enum Section {
     Children {
         columns: Vec<ListColumn>,
         blocks: bool,
+        /// `sheets = true`: each child drawn with its own form where the list stands
+        /// (北九州市's 基本目標 prints each 施策 and its 事業 table inside its own sheet).
+        sheets: bool,
     },
     /// The programs listed, with the columns listed, numbered only where the sheet is;
     /// the number column's heading as printed (`number_heading`, none when left out).

@@ -220,7 +220,7 @@ impl<'a> Page<'_, 'a> {
                 let value = (self.items)(item, y)?;
                 let mut view = value_view(self.v, item, &value, self.scale)?;
                 // A program's sheet drawn in its node's: its title links to its page.
-                if item.builtin && item.key == "title" && y.is_none() {
+                if item.builtin && item.key == "title" && item.of.is_none() && y.is_none() {
                     view.link = self.title_link.clone();
                 }
                 Some((y, view))

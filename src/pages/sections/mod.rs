@@ -194,6 +194,17 @@ pub fn program_form<'a>(v: &Views<'a>) -> Option<&'a Form> {
 
 /// Node `ni`'s sections, where its form is the site's own; `None` with the built-in one.
 pub fn of_node<'a>(v: &Views<'a>, ni: usize, shift: u8) -> Option<Vec<SectionView<'a>>> {
+    node_sections(v, ni, shift, None)
+}
+
+/// Node `ni`'s sections, its title item linking to its page where `link` is given (its
+/// sheet drawn on another page: `listed`).
+fn node_sections<'a>(
+    v: &Views<'a>,
+    ni: usize,
+    shift: u8,
+    link: Option<&Link>,
+) -> Option<Vec<SectionView<'a>>> {
     let site = v.site;
     let n: &'a Node = &site.nodes[ni];
     let form = node_form(v, ni)?;
@@ -230,7 +241,7 @@ pub fn of_node<'a>(v: &Views<'a>, ni: usize, shift: u8) -> Option<Vec<SectionVie
         own: &n.sheet,
         owner,
         shift,
-        title_link: None,
+        title_link: link.cloned(),
     };
     Some(page.sections(|s, frame, heading| match s {
         Section::Kpis {
@@ -313,7 +324,17 @@ pub fn of_node<'a>(v: &Views<'a>, ni: usize, shift: u8) -> Option<Vec<SectionVie
                 ..section("related", "related".into(), heading, frame, empty)
             })
         }
-        Section::Children { columns, blocks } => {
+        Section::Children { sheets: true, .. } => {
+            let listed = listed::children_of(v, ni, shift + 2);
+            let empty = listed.is_empty();
+            (!empty || frame.empty_shown).then(|| SectionView {
+                listed,
+                ..section("children", String::new(), heading, frame, empty)
+            })
+        }
+        Section::Children {
+            columns, blocks, ..
+        } => {
             let rows = children_rows(v, ni, columns, shift);
             let groups = Vec::new();
             let section = list_section(

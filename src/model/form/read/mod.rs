@@ -274,17 +274,44 @@ fn read_file(
         }
     }
     reader.check_listed(&forms.forms, fallback);
-    let program_form = (forms.forms.iter()).any(|f| f.target == Target::Programs);
-    for (span, field) in reader.sheets.take().into_iter().filter(|_| !program_form) {
-        reader.error(
-            span,
-            &field,
-            "sheets = true は、各事業をその様式で描きます。forms.toml に事業の様式（for = \"programs\"）を書いてください".to_string(),
-            "sheets = true draws each program with its own form: declare the programs' form (for = \"programs\") in forms.toml".to_string(),
-        );
-    }
+    reader.check_sheets(&forms.forms);
     diags.extend(cell.into_inner());
     forms
+}
+
+impl Reader<'_> {
+    /// Each list drawing its pages with their own form (`sheets = true`) has that form: a
+    /// program form for programs, a form of the next level (or of every node) for children.
+    fn check_sheets(&self, forms: &[Form]) {
+        let has = |t: Target| forms.iter().any(|f| f.target == t);
+        for (span, field, listing, key) in self.sheets.take() {
+            let target = forms.iter().find(|f| f.key == key).map(|f| f.target);
+            let drawn = match (listing, target) {
+                (Listing::Programs, _) => has(Target::Programs),
+                (Listing::Children, Some(Target::Level { plan, level })) => {
+                    has(Target::Level {
+                        plan,
+                        level: level + 1,
+                    }) || has(Target::Nodes)
+                }
+                (Listing::Children, _) => true,
+            };
+            if drawn {
+                continue;
+            }
+            let (ja, en) = match listing {
+                Listing::Programs => (
+                    "sheets = true は、各事業をその様式で描きます。forms.toml に事業の様式（for = \"programs\"）を書いてください",
+                    "sheets = true draws each program with its own form: declare the programs' form (for = \"programs\") in forms.toml",
+                ),
+                Listing::Children => (
+                    "sheets = true は、下の階層の各項目をその様式で描きます。forms.toml にその階層の様式（for = { plan, level }）を書いてください",
+                    "sheets = true draws each node below with its own form: declare the form of their level (for = { plan, level }) in forms.toml",
+                ),
+            };
+            self.error(span, &field, ja.to_string(), en.to_string());
+        }
+    }
 }
 
 /// A row read: the row, where its key was written, its formula as written, its field.
@@ -450,7 +477,7 @@ struct Reader<'a> {
     kpi_texts: RefCell<Vec<String>>,
     /// Where a `programs` section says `sheets = true`, checked once every form of the file
     /// is read (the listed programs' own form draws them).
-    sheets: RefCell<Vec<(Range<usize>, String)>>,
+    sheets: RefCell<Vec<(Range<usize>, String, Listing, String)>>,
 }
 
 /// What a list section lists.

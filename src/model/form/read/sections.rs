@@ -492,7 +492,13 @@ impl<'a> Reader<'a> {
                 self.flag_kind(&mut s, "children");
                 let columns = self.list_columns(&mut s, Listing::Children);
                 let blocks = self.blocks(&mut s, &columns);
-                Some(Section::Children { columns, blocks })
+                let sheets =
+                    self.listed_sheets(&mut s, &path, Listing::Children, &["columns", "blocks"]);
+                Some(Section::Children {
+                    columns,
+                    blocks,
+                    sheets,
+                })
             }
             _ => {
                 self.flag_kind(&mut s, "programs");
@@ -511,23 +517,8 @@ impl<'a> Reader<'a> {
                     );
                 }
                 let total = s.string("total").map(|l| l.value);
-                let sheets = s.flag("sheets").is_some_and(|l| l.value);
-                if let Some(span) = s.span_of("sheets").filter(|_| sheets) {
-                    self.sheets
-                        .borrow_mut()
-                        .push((span, format!("{path}.sheets")));
-                }
                 let listed = ["columns", "blocks", "numbered", "number_heading", "total"];
-                for key in listed.into_iter().filter(|_| sheets) {
-                    if let Some(span) = s.span_of(key) {
-                        self.error(
-                            span,
-                            &format!("{path}.{key}"),
-                            format!("{key} は一覧のものです。各事業をその様式で描く一覧（sheets = true）には書けません"),
-                            format!("{key} belongs to a list: not for programs drawn with their own form (sheets = true)"),
-                        );
-                    }
-                }
+                let sheets = self.listed_sheets(&mut s, &path, Listing::Programs, &listed);
                 for key in ["numbered", "total"].into_iter().filter(|_| blocks) {
                     if let Some(span) = s.span_of(key) {
                         self.error(
@@ -1528,6 +1519,39 @@ impl<'a> Reader<'a> {
                 format!("instead of {key} = false, delete the section"),
             );
         }
+    }
+
+    /// `sheets = true` on a list of `listing` (each page listed drawn with its own form),
+    /// recorded to be checked once every form is read (the form drawing them exists);
+    /// the list's own keys (`list_keys`) beside it are an error at each.
+    fn listed_sheets(
+        &self,
+        s: &mut Table<'a>,
+        path: &str,
+        listing: Listing,
+        list_keys: &[&str],
+    ) -> bool {
+        let sheets = s.flag("sheets").is_some_and(|l| l.value);
+        let Some(span) = s.span_of("sheets").filter(|_| sheets) else {
+            return false;
+        };
+        let form = path.split('.').nth(1).unwrap_or("").to_string();
+        (self.sheets.borrow_mut()).push((span, format!("{path}.sheets"), listing, form));
+        let (ja, en) = match listing {
+            Listing::Programs => ("各事業", "programs"),
+            Listing::Children => ("下の階層の各項目", "the nodes below"),
+        };
+        for &key in list_keys {
+            if let Some(span) = s.span_of(key) {
+                self.error(
+                    span,
+                    &format!("{path}.{key}"),
+                    format!("{key} は一覧のものです。{ja}をその様式で描く一覧（sheets = true）には書けません"),
+                    format!("{key} belongs to a list: not for {en} drawn with their own form (sheets = true)"),
+                );
+            }
+        }
+        true
     }
 
     /// `columns` of a list: each a name (`"title"`, kensho's heading) or a table with its
