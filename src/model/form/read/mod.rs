@@ -477,8 +477,11 @@ struct Reader<'a> {
     kpi_texts: RefCell<Vec<String>>,
     /// Where a `programs` section says `sheets = true`, checked once every form of the file
     /// is read (the listed programs' own form draws them).
-    sheets: RefCell<Vec<(Range<usize>, String, Listing, String)>>,
+    sheets: RefCell<Vec<SheetsAt>>,
 }
+
+/// A list's `sheets = true`: where, its field, what it lists and its form's key.
+type SheetsAt = (Range<usize>, String, Listing, String);
 
 /// What a list section lists.
 #[derive(Clone, Copy, PartialEq, Eq)]
