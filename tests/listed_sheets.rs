@@ -113,3 +113,26 @@ fn sheets_takes_no_list_keys_and_needs_the_programs_form() {
         run.stderr
     );
 }
+
+/// Where the form prints no head, the title item is the only visible link to the
+/// program's page: it links wherever the form draws it, also as an unlabelled item of its
+/// own (`heading = ""`: a value alone, not in a list of labels and values).
+#[test]
+fn an_unlabelled_title_item_still_links_to_the_programs_page() {
+    let site = site_copy("kawasaki", "listed-sheets-unlabelled-title");
+    edit_content(
+        &site,
+        "forms.toml",
+        &[(
+            "  { row = [\n    { item = \"title\", heading = \"事務事業名\", kind = \"text\" },\n    { item = \"shokanka\", heading = \"所管課\", kind = \"text\" },\n  ] },",
+            "  { item = \"title\", heading = \"\", kind = \"text\" },\n  { item = \"shokanka\", heading = \"所管課\", kind = \"text\" },",
+        )],
+    );
+    let out = build_inside(&site, "out");
+    let node = page_in(&out, "hyoka");
+    let sheet = between(&node, "<section class=\"listed-sheet\"", "</section>");
+    assert!(
+        sheet.contains("<a href=\"../programs/kanko-shinko/\">観光振興事業</a>"),
+        "{sheet}"
+    );
+}
