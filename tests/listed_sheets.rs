@@ -136,3 +136,31 @@ fn an_unlabelled_title_item_still_links_to_the_programs_page() {
         "{sheet}"
     );
 }
+
+/// The programs' sheets drawn among what the node's sheet prints over its head (`head =
+/// true` after the list) are in its sheet too: the print view prints them once.
+#[test]
+fn sheets_over_the_head_are_printed_once() {
+    let site = site_copy("kawasaki", "listed-sheets-over-head");
+    edit_content(
+        &site,
+        "forms.toml",
+        &[
+            (
+                "  { programs = true, heading = \"<配下の事務事業所一覧>\", sheets = true },\n",
+                "",
+            ),
+            (
+                "sections = [\n  { item = \"nendo\"",
+                "sections = [\n  { programs = true, heading = \"<配下の事務事業所一覧>\", sheets = true },\n  { head = true },\n  { item = \"nendo\"",
+            ),
+        ],
+    );
+    let out = build_inside(&site, "out");
+    let node = page_in(&out, "hyoka");
+    assert_eq!(node.matches("観光振興プランの策定").count(), 1, "{node}");
+    let print = page_in(&out, "hyoka/print");
+    assert_eq!(print.matches("観光振興プランの策定").count(), 1, "{print}");
+    assert!(!print.contains("class=\"print-program"), "{print}");
+    assert_eq!(ids_twice(&print), Vec::<String>::new());
+}
