@@ -137,6 +137,38 @@ fn an_unlabelled_title_item_still_links_to_the_programs_page() {
     );
 }
 
+/// A program's sheet drawn in its node's sits two heading levels under where its own page
+/// puts it (the list's heading, then the sheet's): the deepest headings a program form may
+/// have (two groups, a text of each year) stay within h6, on the page and in the print view.
+#[test]
+fn a_listed_sheets_headings_stay_within_h6() {
+    let site = site_copy("kawasaki", "listed-sheets-deep");
+    edit_content(
+        &site,
+        "forms.toml",
+        &[(
+            "  { item = \"gaiyo\", heading = \"事務事業の概要\", kind = \"text\" },",
+            "  { heading = \"概要の段\", sections = [{ heading = \"小段\", sections = [\n    { item = \"gaiyo\", heading = \"事務事業の概要\", kind = \"text\" },\n    { text = \"nen\", heading = \"各年度\", per = \"year\" },\n  ] }] },",
+        )],
+    );
+    edit_content(
+        &site,
+        "programs/kanko-shinko.md",
+        &[
+            ("[years.2004]\n", "[years.2004]\nnen = \"2004年度の文\"\n"),
+            ("[years.2005]\n", "[years.2005]\nnen = \"2005年度の文\"\n"),
+        ],
+    );
+    let out = build_inside(&site, "out");
+    for url in ["hyoka", "hyoka/print", "programs/kanko-shinko"] {
+        let page = page_in(&out, url);
+        assert!(page.contains("2005年度の文"), "{url}: {page}");
+        for deep in ["<h7", "<h8", "<h9"] {
+            assert!(!page.contains(deep), "{url} has {deep}: {page}");
+        }
+    }
+}
+
 /// The programs' sheets drawn among what the node's sheet prints over its head (`head =
 /// true` after the list) are in its sheet too: the print view prints them once.
 #[test]
