@@ -196,3 +196,26 @@ fn sheets_over_the_head_are_printed_once() {
     assert!(!print.contains("class=\"print-program"), "{print}");
     assert_eq!(ids_twice(&print), Vec::<String>::new());
 }
+
+/// With its heading a label beside the sheets (`beside = true`, no heading element), the
+/// programs' sheets are headed one level under the page's sections, not under the group
+/// before them (its h2 「3ヶ年の総括」 would hold them).
+#[test]
+fn sheets_beside_their_label_are_not_headed_under_the_group_before() {
+    let site = site_copy("kawasaki", "listed-sheets-beside");
+    edit_content(
+        &site,
+        "forms.toml",
+        &[(" sheets = true }", " sheets = true, beside = true }")],
+    );
+    let out = build_inside(&site, "out");
+    let node = page_in(&out, "hyoka");
+    assert!(
+        node.contains("<dt id=\"section-6\">&lt;配下の事務事業所一覧&gt;</dt>"),
+        "{node}"
+    );
+    assert!(
+        node.contains("<h2 id=\"section-6-s1\" class=\"visually-hidden\">観光振興事業</h2>"),
+        "{node}"
+    );
+}
