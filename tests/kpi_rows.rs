@@ -654,3 +654,25 @@ fn the_final_targets_column_keeps_a_cell_in_each_row() {
     assert!(rows[2][5].starts_with('―'), "{html}");
     assert!(!html.contains("rowspan"), "{html}");
 }
+
+/// `year = "final"` (and `"base"`) places a column among the years: on another column
+/// the error says where it goes (it said only that "final" is no fiscal year).
+#[test]
+fn the_final_targets_column_elsewhere_is_refused_saying_where_it_goes() {
+    let site = site_copy("ishinomaki", "final-column-elsewhere");
+    edit_content(
+        &site,
+        "forms.toml",
+        &[(
+            "{ field = \"year\", year = \"final\", heading = \"最終\" }",
+            "{ field = \"actual\", year = \"final\", heading = \"最終\" }",
+        )],
+    );
+    refused_at(
+        &site,
+        "forms.toml",
+        "year = \"final\"",
+        "year = \"final\" (the final target's column among the years) goes only on a field = \"year\" column of a layout = \"rows\" KPI table",
+        "year = \"final\"（年度の列の中の最終目標値の列）は、layout = \"rows\" の指標の表の field = \"year\" の列にだけ書けます",
+    );
+}

@@ -168,3 +168,109 @@ fn each_child_is_drawn_with_its_own_form_in_its_parents_sheet() {
         run.stderr
     );
 }
+
+/// Where the form prints no head, the title item is the only visible link to the
+/// program's page: it links wherever the form draws it, also as an unlabelled item of its
+/// own (`heading = ""`: a value alone, not in a list of labels and values).
+#[test]
+fn an_unlabelled_title_item_still_links_to_the_programs_page() {
+    let site = site_copy("kawasaki", "listed-sheets-unlabelled-title");
+    edit_content(
+        &site,
+        "forms.toml",
+        &[(
+            "  { row = [\n    { item = \"title\", heading = \"事務事業名\", kind = \"text\" },\n    { item = \"shokanka\", heading = \"所管課\", kind = \"text\" },\n  ] },",
+            "  { item = \"title\", heading = \"\", kind = \"text\" },\n  { item = \"shokanka\", heading = \"所管課\", kind = \"text\" },",
+        )],
+    );
+    let out = build_inside(&site, "out");
+    let node = page_in(&out, "hyoka");
+    let sheet = between(&node, "<section class=\"listed-sheet\"", "</section>");
+    assert!(
+        sheet.contains("<a href=\"../programs/kanko-shinko/\">観光振興事業</a>"),
+        "{sheet}"
+    );
+}
+
+/// A program's sheet drawn in its node's sits two heading levels under where its own page
+/// puts it (the list's heading, then the sheet's): the deepest headings a program form may
+/// have (two groups, a text of each year) stay within h6, on the page and in the print view.
+#[test]
+fn a_listed_sheets_headings_stay_within_h6() {
+    let site = site_copy("kawasaki", "listed-sheets-deep");
+    edit_content(
+        &site,
+        "forms.toml",
+        &[(
+            "  { item = \"gaiyo\", heading = \"事務事業の概要\", kind = \"text\" },",
+            "  { heading = \"概要の段\", sections = [{ heading = \"小段\", sections = [\n    { item = \"gaiyo\", heading = \"事務事業の概要\", kind = \"text\" },\n    { text = \"nen\", heading = \"各年度\", per = \"year\" },\n  ] }] },",
+        )],
+    );
+    edit_content(
+        &site,
+        "programs/kanko-shinko.md",
+        &[
+            ("[years.2004]\n", "[years.2004]\nnen = \"2004年度の文\"\n"),
+            ("[years.2005]\n", "[years.2005]\nnen = \"2005年度の文\"\n"),
+        ],
+    );
+    let out = build_inside(&site, "out");
+    for url in ["hyoka", "hyoka/print", "programs/kanko-shinko"] {
+        let page = page_in(&out, url);
+        assert!(page.contains("2005年度の文"), "{url}: {page}");
+        for deep in ["<h7", "<h8", "<h9"] {
+            assert!(!page.contains(deep), "{url} has {deep}: {page}");
+        }
+    }
+}
+
+/// The programs' sheets drawn among what the node's sheet prints over its head (`head =
+/// true` after the list) are in its sheet too: the print view prints them once.
+#[test]
+fn sheets_over_the_head_are_printed_once() {
+    let site = site_copy("kawasaki", "listed-sheets-over-head");
+    edit_content(
+        &site,
+        "forms.toml",
+        &[
+            (
+                "  { programs = true, heading = \"<配下の事務事業所一覧>\", sheets = true },\n",
+                "",
+            ),
+            (
+                "sections = [\n  { item = \"nendo\"",
+                "sections = [\n  { programs = true, heading = \"<配下の事務事業所一覧>\", sheets = true },\n  { head = true },\n  { item = \"nendo\"",
+            ),
+        ],
+    );
+    let out = build_inside(&site, "out");
+    let node = page_in(&out, "hyoka");
+    assert_eq!(node.matches("観光振興プランの策定").count(), 1, "{node}");
+    let print = page_in(&out, "hyoka/print");
+    assert_eq!(print.matches("観光振興プランの策定").count(), 1, "{print}");
+    assert!(!print.contains("class=\"print-program"), "{print}");
+    assert_eq!(ids_twice(&print), Vec::<String>::new());
+}
+
+/// With its heading a label beside the sheets (`beside = true`, no heading element), the
+/// programs' sheets are headed one level under the page's sections, not under the group
+/// before them (its h2 「3ヶ年の総括」 would hold them).
+#[test]
+fn sheets_beside_their_label_are_not_headed_under_the_group_before() {
+    let site = site_copy("kawasaki", "listed-sheets-beside");
+    edit_content(
+        &site,
+        "forms.toml",
+        &[(" sheets = true }", " sheets = true, beside = true }")],
+    );
+    let out = build_inside(&site, "out");
+    let node = page_in(&out, "hyoka");
+    assert!(
+        node.contains("<dt id=\"section-6\">&lt;配下の事務事業所一覧&gt;</dt>"),
+        "{node}"
+    );
+    assert!(
+        node.contains("<h2 id=\"section-6-s1\" class=\"visually-hidden\">観光振興事業</h2>"),
+        "{node}"
+    );
+}

@@ -933,3 +933,27 @@ fn a_corner_split_by_a_diagonal_line_keeps_each_word_in_its_place() {
     assert!(!run.ok);
     assert!(run.stderr.contains("corner.rows"), "{}", run.stderr);
 }
+
+/// A split corner (`corner = { columns, rows }`) over rows printed without names heads the
+/// phases' names as a one-word corner does there, both its words kept (the rows' words
+/// were dropped, the cell one word).
+#[test]
+fn a_split_corner_over_the_phases_keeps_both_words() {
+    let site = site_copy("kawasaki", "split-corner-phases");
+    edit_content(
+        &site,
+        "forms.toml",
+        &[(
+            "corner = \"年度\"",
+            "corner = { columns = \"年度\", rows = \"区分\" }",
+        )],
+    );
+    let out = build_inside(&site, "out");
+    let program = page_in(&out, "programs/kanko-shinko");
+    let html = between(&program, "<table class=\"data form-table\"", "</table>");
+    assert!(
+        html.contains("<th scope=\"col\" class=\"corner-split\"><span class=\"corner-columns\">年度</span> <span class=\"corner-rows\">区分</span></th>"),
+        "{html}"
+    );
+    assert_eq!(table_rows(html)[1][0], "事業目標", "{html}");
+}

@@ -552,7 +552,11 @@ fn drawn(t: &FormTable, p: &Sheets, columns: &[Drawn], config: &SiteConfig) -> F
         depth,
         id: format!("form-{}", t.key),
         caption: t.caption.clone(),
-        corner_rows: corner.as_ref().and(t.corner_rows.clone()),
+        // A split corner's rows' words stand with its columns' words: in the corner, or
+        // in the phases' heading it has become.
+        corner_rows: (corner.is_some() || corner_over_phases)
+            .then(|| t.corner_rows.clone())
+            .flatten(),
         corner,
         group_corner,
         top,

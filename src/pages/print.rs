@@ -190,13 +190,13 @@ pub fn view_of<'a>(v: &Views<'a>, root: usize, order: Vec<(usize, usize)>) -> Pr
         node.related_none = n.related_none.as_deref();
         if let Some(own) = crate::pages::sections::of_node(v, ni, shift) {
             let mut own = crate::pages::sections::prefixed(own, &prefix);
-            let above = crate::pages::sections::above(&mut own);
-            (node.above_title, node.above_head) = (above.title, above.head);
-            // Programs drawn as sheets in the node's own (`sheets = true`) are printed
-            // there, not again after it.
+            // Programs drawn as sheets in the node's own (`sheets = true`, also among what
+            // it prints over its title or head) are printed there, not again after it.
             if crate::pages::sections::draws_sheets(&own) {
                 listed = Vec::new();
             }
+            let above = crate::pages::sections::above(&mut own);
+            (node.above_title, node.above_head) = (above.title, above.head);
             node.sections = own;
             node.own_form = true;
             // Placed by the form (a `related` section): printed there alone.

@@ -766,6 +766,20 @@ impl<'a> Reader<'a> {
                         final_year = true;
                         ColumnYear::Each
                     }
+                    // Either is a column among the years: nowhere else.
+                    Some(l) if matches!(l.value.as_str(), "base" | "final") => {
+                        let (ja, en) = match l.value.as_str() {
+                            "base" => ("基準値", "the baseline's"),
+                            _ => ("最終目標値", "the final target's"),
+                        };
+                        self.error(
+                            l.span,
+                            &field,
+                            format!("year = \"{}\"（年度の列の中の{ja}の列）は、layout = \"rows\" の指標の表の field = \"year\" の列にだけ書けます", l.value),
+                            format!("year = \"{}\" ({en} column among the years) goes only on a field = \"year\" column of a layout = \"rows\" KPI table", l.value),
+                        );
+                        return None;
+                    }
                     Some(l) => match self.column_year(&l, &field)? {
                         ColumnYear::Every => {
                             self.error(
@@ -1347,7 +1361,7 @@ impl<'a> Reader<'a> {
     /// The `year` of a KPI table's grade column: one year, the report year's or one
     /// before it (a plan year has no grade: `grades` refuses one); else an error at it.
     fn grade_column_year(&self, l: Located<String>, field: &str) -> Option<ColumnYear> {
-        if matches!(l.value.as_str(), "each" | "every" | "base") {
+        if matches!(l.value.as_str(), "each" | "every" | "base" | "final") {
             self.error(
                 l.span,
                 field,
