@@ -433,3 +433,32 @@ fn a_sheets_programs_follow_it_with_no_heading_of_kenshos() {
         "{print}"
     );
 }
+
+/// The heading levels a page's outline reads, in order.
+fn heading_levels(html: &str) -> Vec<u8> {
+    html.match_indices("<h")
+        .filter_map(|(i, _)| {
+            let rest = &html.as_bytes()[i + 2..];
+            let level = *rest.first()?;
+            let next = *rest.get(1)?;
+            ((b'1'..=b'6').contains(&level) && matches!(next, b' ' | b'>')).then_some(level - b'0')
+        })
+        .collect()
+}
+
+/// A program's parts in the print view sit a level under its heading wherever that
+/// heading stands: under kensho's 「…に紐づく事業」 heading, under its ◆ group's title, or,
+/// under a node of the site's own form, with neither (北斗市's program texts jumped from h4
+/// to h6 once that heading went: the Nu checker and axe failed CI).
+#[test]
+fn print_views_skip_no_heading_level() {
+    let out = common::sites::example_built("hokuto");
+    let print = read(&out.join("jisshi/print/index.html"));
+    let levels = heading_levels(&print);
+    assert!(levels.len() > 100, "{levels:?}");
+    let skips: Vec<(u8, u8)> = (levels.windows(2))
+        .filter(|w| w[1] > w[0] + 1)
+        .map(|w| (w[0], w[1]))
+        .collect();
+    assert!(skips.is_empty(), "{skips:?}");
+}

@@ -283,50 +283,59 @@ fn full_groups<'a>(
     let numbered = numbers_programs(v.site, at.node);
     let prints_flags =
         crate::pages::sections::program_form(v).is_some_and(crate::model::form::Form::prints_flags);
+    // A program's heading stands under the node's parts' level, one further under
+    // kensho's heading over the programs (`print.programs`) where the print view draws one
+    // (not under a node of the site's own form, nor where the label is emptied) and one
+    // further under its group's title; its parts a level under it (print.html).
+    let headed = crate::pages::sections::node_form(v, at.node).is_none()
+        && !v.site.config.labels.get("print.programs").is_empty();
     let mut number = 0;
     listed
         .into_iter()
         .map(|g| Group {
+            programs: {
+                let titled = g.title.is_some_and(|t| !t.is_empty());
+                let shift = at.shift + 1 + u8::from(headed) + u8::from(titled);
+                g.programs
+                    .into_iter()
+                    .map(|row| {
+                        number += 1;
+                        let anchor = format!("{}-p{number}", at.anchor);
+                        let first = printed.get(&row.index).cloned();
+                        let program = row
+                            .in_full(first.is_some())
+                            .then(|| program_in_full(v, row.index, &anchor, shift));
+                        let number = numbered.then_some(number);
+                        // A sheet whose form prints the flags in a cell (川崎市's 重点 beside its
+                        // 達成度) has them there, not again over its head.
+                        let flags = match program.is_some() && prints_flags {
+                            true => Vec::new(),
+                            false => row.flags,
+                        };
+                        if first.is_none() && program.is_some() {
+                            printed.insert(
+                                row.index,
+                                FirstPrinted {
+                                    anchor: anchor.clone(),
+                                    node: link.clone(),
+                                    number,
+                                },
+                            );
+                        }
+                        PrintProgram {
+                            number,
+                            anchor,
+                            link: row.link,
+                            flags,
+                            relisted: row.relisted,
+                            program,
+                            first,
+                            first_outside: row.first,
+                        }
+                    })
+                    .collect()
+            },
             title: g.title,
-            programs: g
-                .programs
-                .into_iter()
-                .map(|row| {
-                    number += 1;
-                    let anchor = format!("{}-p{number}", at.anchor);
-                    let first = printed.get(&row.index).cloned();
-                    let program = row
-                        .in_full(first.is_some())
-                        .then(|| program_in_full(v, row.index, &anchor, at.shift + 3));
-                    let number = numbered.then_some(number);
-                    // A sheet whose form prints the flags in a cell (川崎市's 重点 beside its
-                    // 達成度) has them there, not again over its head.
-                    let flags = match program.is_some() && prints_flags {
-                        true => Vec::new(),
-                        false => row.flags,
-                    };
-                    if first.is_none() && program.is_some() {
-                        printed.insert(
-                            row.index,
-                            FirstPrinted {
-                                anchor: anchor.clone(),
-                                node: link.clone(),
-                                number,
-                            },
-                        );
-                    }
-                    PrintProgram {
-                        number,
-                        anchor,
-                        link: row.link,
-                        flags,
-                        relisted: row.relisted,
-                        program,
-                        first,
-                        first_outside: row.first,
-                    }
-                })
-                .collect(),
         })
         .collect()
 }
