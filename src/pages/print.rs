@@ -75,6 +75,10 @@ pub struct Section<'a> {
     pub node: NodeView<'a>,
     /// Its programs printed in full, each where it is first listed in the document.
     pub groups: Vec<Group<'a>>,
+    /// Whether kensho's heading (`print.programs`) stands over them; their headings are a
+    /// level deeper where it does (decided here, so the template's headings and the
+    /// programs' parts' levels agree).
+    pub programs_headed: bool,
 }
 
 #[derive(Serialize)]
@@ -206,10 +210,14 @@ pub fn view_of<'a>(v: &Views<'a>, root: usize, order: Vec<(usize, usize)>) -> Pr
                 node.related_none = None;
             }
         }
+        // kensho's heading over the programs: not under a node of the site's own form (its
+        // programs' sheets follow it as the report prints them), nor where it is emptied.
+        let headed = !node.own_form && !v.site.config.labels.get("print.programs").is_empty();
         let at = Place {
             node: ni,
             anchor: &anchor,
             shift,
+            headed,
         };
         let groups = full_groups(v, listed, at, &link, &mut printed);
         sections.push(Section {
@@ -218,6 +226,7 @@ pub fn view_of<'a>(v: &Views<'a>, root: usize, order: Vec<(usize, usize)>) -> Pr
             link,
             node,
             groups,
+            programs_headed: headed,
         });
     }
     let root_form = crate::pages::sections::node_form(v, root);
@@ -284,18 +293,15 @@ fn full_groups<'a>(
     let prints_flags =
         crate::pages::sections::program_form(v).is_some_and(crate::model::form::Form::prints_flags);
     // A program's heading stands under the node's parts' level, one further under
-    // kensho's heading over the programs (`print.programs`) where the print view draws one
-    // (not under a node of the site's own form, nor where the label is emptied) and one
-    // further under its group's title; its parts a level under it (print.html).
-    let headed = crate::pages::sections::node_form(v, at.node).is_none()
-        && !v.site.config.labels.get("print.programs").is_empty();
+    // kensho's heading over the programs where there is one (`at.headed`) and one further
+    // under its group's title; its parts a level under it (print.html).
     let mut number = 0;
     listed
         .into_iter()
         .map(|g| Group {
             programs: {
                 let titled = g.title.is_some_and(|t| !t.is_empty());
-                let shift = at.shift + 1 + u8::from(headed) + u8::from(titled);
+                let shift = at.shift + 1 + u8::from(at.headed) + u8::from(titled);
                 g.programs
                     .into_iter()
                     .map(|row| {
@@ -346,6 +352,9 @@ struct Place<'p> {
     node: usize,
     anchor: &'p str,
     shift: u8,
+    /// Whether kensho's heading stands over the programs (`print.programs`):
+    /// [`Section::programs_headed`].
+    headed: bool,
 }
 
 /// The sections from `*i` on that sit at `depth`, with those below each nested in it.

@@ -34,6 +34,42 @@ pub struct ListedSheet<'a> {
     pub kpis: Vec<KpiView<'a>>,
 }
 
+impl<'a> ListedSheet<'a> {
+    /// A page's sheet: its code, title and head as its form prints them, its flags, its
+    /// link, and its sections (those over its title and head taken out of them).
+    fn new(
+        (code, title, head): (
+            Option<&'a str>,
+            &'a str,
+            Vec<crate::pages::codes::HeadPiece>,
+        ),
+        form: Option<&'a crate::model::form::Form>,
+        flags: &'a [String],
+        link: Link,
+        mut sections: Vec<SectionView<'a>>,
+        kpis: Vec<KpiView<'a>>,
+    ) -> Self {
+        let Above {
+            title: over_title,
+            head: over_head,
+        } = above(&mut sections);
+        ListedSheet {
+            id: String::new(),
+            code,
+            title,
+            head,
+            head_hidden: crate::pages::codes::head_hidden(form),
+            sheet_title: form.and_then(|f| f.sheet_title.as_deref()),
+            flags: crate::pages::view::head_flags(flags, form),
+            link,
+            above_title: over_title,
+            above_head: over_head,
+            sections,
+            kpis,
+        }
+    }
+}
+
 /// Node `ni`'s programs, each once, in the order listed, drawn with the programs' form
 /// (none where the site declares no program form: the reader refuses `sheets` there).
 pub(super) fn of_node<'a>(v: &Views<'a>, ni: usize, shift: u8) -> Vec<ListedSheet<'a>> {
@@ -48,24 +84,22 @@ pub(super) fn of_node<'a>(v: &Views<'a>, ni: usize, shift: u8) -> Vec<ListedShee
         let pi = l.program;
         let p = &v.site.programs[pi];
         let link = v.link(PageRef::Program(pi));
-        let Some(mut sections) = program_sections(v, pi, shift, Some(&link)) else {
+        let Some(sections) = program_sections(v, pi, shift, Some(&link)) else {
             continue;
         };
-        let Above { title, head } = above(&mut sections);
-        sheets.push(ListedSheet {
-            id: String::new(),
-            code: p.code.as_deref(),
-            title: &p.title,
-            head: v.program_head(pi, form),
-            head_hidden: crate::pages::codes::head_hidden(form),
-            sheet_title: form.and_then(|f| f.sheet_title.as_deref()),
-            flags: crate::pages::view::head_flags(&p.flags, form),
+        let names = (
+            p.code.as_deref(),
+            p.title.as_str(),
+            v.program_head(pi, form),
+        );
+        sheets.push(ListedSheet::new(
+            names,
+            form,
+            &p.flags,
             link,
-            above_title: title,
-            above_head: head,
             sections,
-            kpis: Vec::new(),
-        });
+            Vec::new(),
+        ));
     }
     sheets
 }
@@ -78,26 +112,16 @@ pub(super) fn children_of<'a>(v: &Views<'a>, ni: usize, shift: u8) -> Vec<Listed
         let n = &v.site.nodes[ci];
         let form = node_form(v, ci);
         let link = v.link(PageRef::Node(ci));
-        let Some(mut sections) = node_sections(v, ci, shift, Some(&link)) else {
+        let Some(sections) = node_sections(v, ci, shift, Some(&link)) else {
             continue;
         };
-        let Above { title, head } = above(&mut sections);
-        sheets.push(ListedSheet {
-            id: String::new(),
-            code: n.code.as_deref(),
-            title: &n.title,
-            head: v.node_head(ci, form),
-            head_hidden: crate::pages::codes::head_hidden(form),
-            sheet_title: form.and_then(|f| f.sheet_title.as_deref()),
-            flags: crate::pages::view::head_flags(&n.flags, form),
-            link,
-            above_title: title,
-            above_head: head,
-            sections,
-            kpis: (0..n.kpis.len())
-                .map(|k| v.charted_kpi(ci, k, Placement::default()))
-                .collect(),
-        });
+        let kpis = (0..n.kpis.len())
+            .map(|k| v.charted_kpi(ci, k, Placement::default()))
+            .collect();
+        let names = (n.code.as_deref(), n.title.as_str(), v.node_head(ci, form));
+        sheets.push(ListedSheet::new(
+            names, form, &n.flags, link, sections, kpis,
+        ));
     }
     sheets
 }
