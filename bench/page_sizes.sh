@@ -26,7 +26,14 @@ if [[ -n "${KEEP:-}" ]]; then
   work=$KEEP
   mkdir -p "$work"
 else
-  work=$(mktemp -d)
+  # The 50,000-page output is about 4 GB: made where the most space is free (/dev/shm is
+  # memory, 24 GiB here; CI's disk has once had under 1 GB free).
+  base=${TMPDIR:-/tmp}
+  if [[ -d /dev/shm && -w /dev/shm ]] \
+    && (( $(df -Pk /dev/shm | awk 'NR==2 {print $4}') > $(df -Pk "$base" | awk 'NR==2 {print $4}') )); then
+    base=/dev/shm
+  fi
+  work=$(mktemp -d "$base/page_sizes.XXXXXX")
   trap 'rm -rf "$work"' EXIT
 fi
 
@@ -35,8 +42,12 @@ failed=0
 for n in "${sizes[@]}"; do
   rm -rf "$work/content" "$work/output"
   "$target/release/examples/gen_corpus" "$n" "$work" >/dev/null
-  "$target/release/kensho" --root "$work" build -o "$work/output" >/dev/null 2>&1 \
-    || { echo "page_sizes: the build of gen_corpus $n failed" >&2; "$target/release/kensho" --root "$work" check >&2; exit 1; }
+  if ! "$target/release/kensho" --root "$work" build -o "$work/output" >"$work/build.log" 2>&1; then
+    echo "page_sizes: the build of gen_corpus $n failed; what it printed, then the free space:" >&2
+    tail -n 20 "$work/build.log" >&2
+    df -h "$work" >&2
+    exit 1
+  fi
 
   # Sorted whole first: `head` closing the pipe early would fail the script (pipefail).
   sizes_found=$(find "$work/output" -name '*.html' -printf '%s %P\n' | sort -rn)
