@@ -570,3 +570,112 @@ fn sections_before_the_sheet_title_marker_are_printed_over_the_sheets_title() {
         assert!(run.stderr.contains("forms.toml:"), "{name}: {}", run.stderr);
     }
 }
+
+/// The form of `site` with 主管課 left and 関係課 right of the sheet's title on one printed
+/// row, and 受益者数's figure on the head's line after it (新上五島町's 「評価対象年度 平成29年度 |
+/// 事務事業評価【事前】シート | 編成区分 当初」, round 30; 北九州市's 「① 若者の…取組 ⇒就業支援
+/// 機関の…」, round 29). `rows` replaces the form's first two items.
+fn lines_site(name: &str, rows: &str) -> PathBuf {
+    let site = site_copy("shisaku", name);
+    edit_content(
+        &site,
+        "forms.toml",
+        &[
+            (
+                "for = { plan = \"keikaku\", level = \"施策\" }\nsections = [\n  { item = \"shukanka\", heading = \"主管課\", kind = \"text\" },\n  { item = \"kankeika\", heading = \"関係課\", kind = \"text\", empty = \"shown\" },\n",
+                &format!(
+                    "for = {{ plan = \"keikaku\", level = \"施策\" }}\nsheet_title = \"施策評価シート\"\nsections = [\n{rows}"
+                ),
+            ),
+            (
+                "  { item = \"juekishasu\", heading = \"受益者数\", kind = \"number\" },\n",
+                "",
+            ),
+        ],
+    );
+    edit_content(
+        &site,
+        "keikaku/05030301.md",
+        &[(
+            "shukanka = \"総務部 庶務課\"\n",
+            "shukanka = \"総務部 庶務課\"\njuekishasu = 1200\n",
+        )],
+    );
+    site
+}
+
+/// `{ sheet_title = true }` and `{ head = true }` in a printed `row` of items: the items
+/// before the marker stand left of the line, those after it right, on the page and in the
+/// print view; an item without a heading may follow the marker (words on the head's line).
+/// A marker in a row of tables, alone in a row, both markers in one row or a row in a group
+/// is an error at its line.
+#[test]
+fn items_of_the_title_and_head_rows_stand_beside_those_lines() {
+    let site = lines_site(
+        "title-row",
+        "  { row = [\n    { item = \"shukanka\", heading = \"主管課\", kind = \"text\" },\n    { sheet_title = true },\n    { item = \"kankeika\", heading = \"関係課\", kind = \"text\", empty = \"shown\" },\n  ] },\n  { row = [{ head = true }, { item = \"juekishasu\", heading = \"\", kind = \"number\" }] },\n",
+    );
+    let out = site.join("out");
+    build(&site, &out);
+    let node = page_in(&out, "keikaku/05030301");
+    let main = between(&node, "<main", "</main>");
+    let row = between(main, "<div class=\"title-row\">", "\n</div>");
+    let at = |s: &str| row.find(s).unwrap_or_else(|| panic!("{s} in {row}"));
+    let order = [
+        at("<dt>主管課</dt>"),
+        at("<p class=\"level\">施策評価シート</p>"),
+        at("<dt>関係課</dt>"),
+    ];
+    assert!(order.is_sorted(), "{order:?} {row}");
+    let head = between(main, "<div class=\"head-row\">", "</dl>");
+    let at = |s: &str| head.find(s).unwrap_or_else(|| panic!("{s} in {head}"));
+    assert!(at("<h1") < at("1,200"), "{head}");
+    // Each printed once, beside its line, not also among the sections under the head.
+    assert_eq!(main.matches("<dt>主管課</dt>").count(), 1, "{main}");
+    assert_eq!(main.matches("1,200").count(), 1, "{main}");
+    assert!(main.find("1,200") < main.find("対象(施策の対象は誰(何)か)"));
+
+    // The print view: the node's sheet as on its page.
+    let print = page_in(&out, "keikaku/print");
+    let sheet = &print[print.find("id=\"s2\"").unwrap_or_else(|| panic!("{print}"))..];
+    let row = between(sheet, "<div class=\"title-row\">", "\n</div>");
+    assert!(row.find("<dt>主管課</dt>") < row.find("<p class=\"level\">施策評価シート</p>"));
+    let head = between(sheet, "<div class=\"head-row\">", "</dl>");
+    assert!(
+        head.find("<h2 id=\"s2-title\"") < head.find("1,200"),
+        "{head}"
+    );
+
+    let item = "{ item = \"shukanka\", heading = \"主管課\", kind = \"text\" }";
+    let cost = "{ table = \"cost\", heading = \"費用\" }";
+    for (name, rows, said) in [
+        (
+            "marker-tables",
+            format!("  {{ row = [{cost}, {{ sheet_title = true }}, {{ text = \"henka\" }}] }},\n"),
+            "goes with the items printed on its line",
+        ),
+        (
+            "marker-alone",
+            "  { row = [{ sheet_title = true }] },\n".to_string(),
+            "goes with the items printed on its line",
+        ),
+        (
+            "markers-both",
+            format!("  {{ row = [{{ sheet_title = true }}, {item}, {{ head = true }}] }},\n"),
+            "not both",
+        ),
+        (
+            "marker-group",
+            format!(
+                "  {{ heading = \"まとまり\", sections = [{{ row = [{item}, {{ sheet_title = true }}] }}] }},\n"
+            ),
+            "not in a group (its row too)",
+        ),
+    ] {
+        let site = lines_site(name, &rows);
+        let run = kensho(&site, &["check", "--lang", "en"]);
+        assert!(!run.ok, "{name}");
+        assert!(run.stderr.contains(said), "{name}: {}", run.stderr);
+        assert!(run.stderr.contains("forms.toml:"), "{name}: {}", run.stderr);
+    }
+}

@@ -199,12 +199,11 @@ pub fn view_of<'a>(v: &Views<'a>, root: usize, order: Vec<(usize, usize)>) -> Pr
             if crate::pages::sections::draws_sheets(&own) {
                 listed = Vec::new();
             }
-            let above = crate::pages::sections::above(&mut own);
-            (node.above_title, node.above_head) = (above.title, above.head);
+            node.above = crate::pages::sections::above(&mut own);
             node.sections = own;
             node.own_form = true;
             // Placed by the form (a `related` section): printed there alone.
-            let all = (node.above_title.iter()).chain(&node.above_head);
+            let all = node.above.all();
             if crate::pages::sections::places_related(all.chain(&node.sections)) {
                 node.related_items = Vec::new();
                 node.related_none = None;
@@ -272,8 +271,7 @@ fn program_in_full<'a>(v: &Views<'a>, pi: usize, anchor: &str, shift: u8) -> Pro
     );
     if let Some(own) = crate::pages::sections::of_program(v, pi, shift) {
         let mut own = crate::pages::sections::prefixed(own, &prefix);
-        let above = crate::pages::sections::above(&mut own);
-        (program.above_title, program.above_head) = (above.title, above.head);
+        program.above = crate::pages::sections::above(&mut own);
         program.sections = own;
         program.own_form = true;
     }

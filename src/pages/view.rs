@@ -289,10 +289,8 @@ pub struct NodeView<'a> {
     pub sheet_title: Option<&'a str>,
     /// Its form's `paper = "landscape"`: printed on A4 turned sideways.
     pub landscape: bool,
-    /// Its form's sections printed over its sheet's title (`sheet_title = true` after them).
-    pub above_title: Vec<crate::pages::sections::SectionView<'a>>,
-    /// Its form's sections printed over its head (`head = true` after them).
-    pub above_head: Vec<crate::pages::sections::SectionView<'a>>,
+    /// Its form's sections printed over its sheet's title and its head, and beside them.
+    pub above: crate::pages::sections::Above<'a>,
     pub sections: Vec<crate::pages::sections::SectionView<'a>>,
 }
 
@@ -408,10 +406,8 @@ pub struct ProgramView<'a> {
     pub sheet_title: Option<&'a str>,
     /// Its form's `paper = "landscape"`: printed on A4 turned sideways.
     pub landscape: bool,
-    /// Its form's sections printed over its sheet's title (`sheet_title = true` after them).
-    pub above_title: Vec<crate::pages::sections::SectionView<'a>>,
-    /// Its form's sections printed over its head (`head = true` after them).
-    pub above_head: Vec<crate::pages::sections::SectionView<'a>>,
+    /// Its form's sections printed over its sheet's title and its head, and beside them.
+    pub above: crate::pages::sections::Above<'a>,
     pub sections: Vec<crate::pages::sections::SectionView<'a>>,
 }
 
@@ -1020,12 +1016,11 @@ impl<'a> Views<'a> {
             own_form: sections.is_some(),
             sheet_title: form.and_then(|f| f.sheet_title.as_deref()),
             landscape: form.is_some_and(|f| f.landscape),
-            above_title: above.title,
-            above_head: above.head,
+            above,
             sections: sections.unwrap_or_default(),
         };
         // 関連施策 the node's form places (a `related` section) are drawn there alone.
-        let all = (view.above_title.iter()).chain(&view.above_head);
+        let all = view.above.all();
         if crate::pages::sections::places_related(all.chain(&view.sections)) {
             view.related_items = Vec::new();
             view.related_none = None;
@@ -1309,8 +1304,7 @@ impl<'a> Views<'a> {
             own_form: sections.is_some(),
             sheet_title: form.and_then(|f| f.sheet_title.as_deref()),
             landscape: form.is_some_and(|f| f.landscape),
-            above_title: above.title,
-            above_head: above.head,
+            above,
             sections: sections.unwrap_or_default(),
         }
     }

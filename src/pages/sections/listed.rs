@@ -27,8 +27,8 @@ pub struct ListedSheet<'a> {
     pub sheet_title: Option<&'a str>,
     /// The flags printed after its head: none where its form prints them in a cell.
     pub flags: &'a [String],
-    pub above_title: Vec<SectionView<'a>>,
-    pub above_head: Vec<SectionView<'a>>,
+    /// What its form prints over its title and its head, and beside them.
+    pub above: Above<'a>,
     pub sections: Vec<SectionView<'a>>,
     /// A node's KPIs, where its form draws them as blocks (`kpis`).
     pub kpis: Vec<KpiView<'a>>,
@@ -49,10 +49,7 @@ impl<'a> ListedSheet<'a> {
         mut sections: Vec<SectionView<'a>>,
         kpis: Vec<KpiView<'a>>,
     ) -> Self {
-        let Above {
-            title: over_title,
-            head: over_head,
-        } = above(&mut sections);
+        let above = above(&mut sections);
         ListedSheet {
             id: String::new(),
             code,
@@ -62,8 +59,7 @@ impl<'a> ListedSheet<'a> {
             sheet_title: form.and_then(|f| f.sheet_title.as_deref()),
             flags: crate::pages::view::head_flags(flags, form),
             link,
-            above_title: over_title,
-            above_head: over_head,
+            above,
             sections,
             kpis,
         }
@@ -132,8 +128,7 @@ pub(super) fn place(sheets: &mut [ListedSheet], id: &str) {
     for (n, s) in sheets.iter_mut().enumerate() {
         s.id = format!("{id}-s{}", n + 1);
         let prefix = format!("{}-", s.id);
-        for list in [&mut s.above_title, &mut s.above_head, &mut s.sections] {
-            *list = prefixed(std::mem::take(list), &prefix);
-        }
+        s.above = std::mem::take(&mut s.above).prefixed(&prefix);
+        s.sections = prefixed(std::mem::take(&mut s.sections), &prefix);
     }
 }

@@ -23,11 +23,13 @@ use crate::model::form::{
 use crate::model::{FiscalYear, Markdown, Node, Program};
 use lists::{children_rows, list_section, program_rows, total_row};
 
+mod above;
 mod items;
 mod kpi_table;
 mod listed;
 mod lists;
 
+pub use above::{Above, above};
 pub use items::ValueView;
 use items::{grade_choices, own_value, unchosen, value_view};
 
@@ -795,7 +797,7 @@ impl<'a> Page<'_, 'a> {
             }),
             Section::Files { .. } => None,
             // Where the page's head stands (`head = true`): the sections before it are
-            // drawn over it (`above_head`).
+            // drawn over it (`Above`).
             Section::Head => Some(section("head", id, String::new(), frame, false)),
             // Where the sheet's title stands (`sheet_title = true`), likewise (`above`).
             Section::SheetTitle => Some(section("sheet_title", id, String::new(), frame, false)),
@@ -1132,33 +1134,6 @@ fn held<'a>(
     beside.sections = lists;
 }
 
-/// The sections a form prints over the sheet's title (`sheet_title = true`: those before
-/// it) and those it prints over the page's head (`head = true`: those before it and after
-/// the title's marker), taken out of `sections` with the markers; none where a marker is
-/// not written.
-pub fn above<'a>(list: &mut Vec<SectionView<'a>>) -> Above<'a> {
-    let title = before(list, "sheet_title");
-    let head = before(list, "head");
-    Above { title, head }
-}
-
-/// What a form prints over the sheet's title and over the page's head ([`above`]).
-#[derive(Default)]
-pub struct Above<'a> {
-    pub title: Vec<SectionView<'a>>,
-    pub head: Vec<SectionView<'a>>,
-}
-
-/// The sections before the marker of `kind`, taken out of `list` with it.
-fn before<'a>(list: &mut Vec<SectionView<'a>>, kind: &str) -> Vec<SectionView<'a>> {
-    let Some(at) = list.iter().position(|s| s.kind == kind) else {
-        return Vec::new();
-    };
-    let mut above: Vec<SectionView<'a>> = list.drain(..=at).collect();
-    above.pop();
-    above
-}
-
 /// The sections of a page's own form with their ids under `prefix` (a part's place), so
 /// they never clash with another part's: the sections', a year sheet's sections', their
 /// tables' (a caption's id) and the programs' sheets drawn in them (`listed`).
@@ -1174,13 +1149,8 @@ pub fn prefixed<'a>(mut sections: Vec<SectionView<'a>>, prefix: &str) -> Vec<Sec
         s.sections = prefixed(std::mem::take(&mut s.sections), prefix);
         for sheet in &mut s.listed {
             sheet.id = format!("{prefix}{}", sheet.id);
-            for list in [
-                &mut sheet.above_title,
-                &mut sheet.above_head,
-                &mut sheet.sections,
-            ] {
-                *list = prefixed(std::mem::take(list), prefix);
-            }
+            sheet.above = std::mem::take(&mut sheet.above).prefixed(prefix);
+            sheet.sections = prefixed(std::mem::take(&mut sheet.sections), prefix);
         }
     }
     sections

@@ -181,13 +181,29 @@ impl<'a> Reader<'a> {
             let Some((section, frame, span)) = self.section(t, tables, node) else {
                 continue;
             };
+            if let Some(key) = marker(&section) {
+                // The title's or the head's line with items printed beside it (新上五島町's
+                // 「評価対象年度 平成29年度 | 事務事業評価【事前】シート | 編成区分 当初」).
+                if self.row_marker(key, (blocks, items), group, &span, &at) {
+                    out.push((
+                        section,
+                        Frame {
+                            group,
+                            row: Some(row),
+                            ..frame
+                        },
+                        span,
+                    ));
+                }
+                continue;
+            }
             let titled = matches!(&section, Section::Item(i) if matches!(&i.heading, Heading::Printed(h) if !h.is_empty()));
             let table = matches!(&section, Section::Table(_) | Section::Text(_)) && !frame.beside;
             // An item printed without a label (蒲郡市's 「C規則」 after 根拠法令等's value) is
             // one more value cell of the labelled item before it in the row.
             let unlabelled = matches!(&section, Section::Item(i) if matches!(&i.heading, Heading::Printed(h) if h.is_empty()));
-            let after_label =
-                matches!(out.last(), Some((Section::Item(_), f, _)) if f.row == Some(row));
+            // Or words on the title's or the head's line (北九州市's 「① 若者の… ⇒就業支援機関の…」).
+            let after_label = matches!(out.last(), Some((Section::Item(_) | Section::Head | Section::SheetTitle, f, _)) if f.row == Some(row));
             if unlabelled && !after_label {
                 self.error(
                     span,
@@ -208,6 +224,58 @@ impl<'a> Reader<'a> {
             };
             out.push((section, frame, span));
         }
+        // One line per row: the title's and the head's are two printed lines.
+        let mut marks = out
+            .iter()
+            .filter(|(s, f, _)| f.row == Some(row) && marker(s).is_some());
+        if let Some((_, _, second)) = marks.nth(1) {
+            self.error(
+                second.clone(),
+                &path,
+                "一つの row = [ … ] に head = true と sheet_title = true を両方は書けません。シートの題名の行と見出しの行は別の行です。それぞれの行を row に書いてください".to_string(),
+                "one row = [ … ] holds head = true or sheet_title = true, not both: the sheet's title and the page's head are two lines; write each line as its own row".to_string(),
+            );
+        }
+    }
+
+    /// Whether a marker (`head = true`, `sheet_title = true`) may stand in a printed row:
+    /// among items (those before it printed on the line's left, those after on its right),
+    /// in the form's own sections; said where not.
+    fn row_marker(
+        &self,
+        key: &str,
+        (blocks, items): (usize, usize),
+        group: Option<usize>,
+        span: &Range<usize>,
+        path: &str,
+    ) -> bool {
+        let (ja, en) = if group.is_some() {
+            (
+                format!(
+                    "{key} = true（{}の位置）は、まとまりの中でなく、様式の sections にじかに書きます（その行ごと）",
+                    marker_ja(key)
+                ),
+                format!(
+                    "{key} = true (where {} stands) goes directly in the form's sections, not in a group (its row too)",
+                    marker_en(key)
+                ),
+            )
+        } else if blocks > 0 || items == 0 {
+            (
+                format!(
+                    "row = [ … ] の {key} = true（{}の位置）は、その行に並べて印字された項目（item）と一緒に書きます。表・文章・まとまりの行には書けません",
+                    marker_ja(key)
+                ),
+                format!(
+                    "{key} = true (where {} stands) in row = [ … ] goes with the items printed on its line; a row of tables, texts or groups takes none",
+                    marker_en(key)
+                ),
+            )
+        } else {
+            return true;
+        };
+        self.error(span.clone(), &format!("{path}.{key}"), ja, en);
+        false
     }
 
     /// What a row may hold, said at an entry it cannot.
