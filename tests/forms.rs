@@ -421,6 +421,43 @@ fn a_bare_value_where_no_single_phase_fits_names_the_phases() {
     );
 }
 
+/// The example of the phase to write names one the year takes: 八代市's plan year was
+/// shown `{ kessan = … }`, a result phase it refuses (round 31). Here a result year with
+/// two result phases, the table's first phase a plan's.
+#[test]
+fn a_bare_values_example_phase_is_one_its_year_takes() {
+    let site = site("bare-example");
+    edit_content(
+        &site,
+        "forms.toml",
+        &[
+            (
+                "{ key = \"target\", name = \"目標\", is = \"plan\" },",
+                "{ key = \"target\", name = \"目標\", is = \"plan\" },\n  { key = \"jisseki\", name = \"実績\", is = \"result\" },",
+            ),
+            (
+                "{ year = \"report\", phase = \"settlement\", heading = \"{year}決算\" },",
+                "{ year = \"report\", phase = \"settlement\", heading = \"{year}決算\" },\n  { year = \"report\", phase = \"jisseki\", heading = \"{year}実績\" },",
+            ),
+        ],
+    );
+    edit_content(
+        &site,
+        "programs/kosodate.md",
+        &[(
+            "seishokuin = { budget = 2.5, settlement = 2.5 }",
+            "seishokuin = 2.5",
+        )],
+    );
+    let run = kensho(&site, &["check", "--lang", "en"]);
+    assert!(!run.ok);
+    assert!(
+        run.stderr.contains("`years.R04.seishokuin`: which phase this value is of cannot be told (2 phases fit FY2022); write it with its phase, { settlement = … } (the table's phases: budget, settlement, jisseki)"),
+        "{}",
+        run.stderr
+    );
+}
+
 #[test]
 fn a_row_copied_from_the_built_in_form_keeps_its_keys_and_shows_in_the_table() {
     let site = site("compat");
@@ -629,6 +666,39 @@ fn a_table_with_nothing_written_is_left_out_unless_the_form_shows_it_empty() {
         "{shown}"
     );
     assert!(shown.contains("年度決算額"), "{shown}");
+}
+
+/// 八代市's 成果指標 table (round 31) prints its heading row 「指標名 | … | 24年度 …」 over rows
+/// the stored sheet does not hold: a list table with no entry, shown empty (`empty =
+/// "shown"`), keeps its heading row over no rows instead of an empty box without headings.
+#[test]
+fn a_list_table_shown_empty_keeps_its_heading_row() {
+    let s = site("list-shown-empty");
+    edit_content(
+        &s,
+        "forms.toml",
+        &[
+            (
+                "  { table = \"katsudo\" },\n",
+                "  { table = \"katsudo\" },\n  { table = \"seika\", heading = \"成果指標\", empty = \"shown\" },\n",
+            ),
+            (
+                "[forms.jimujigyo.tables.katsudo]\n",
+                "[forms.jimujigyo.tables.seika]\ncolumns = [{ year = \"report\", phase = \"actual\", heading = \"{year}実績\" }]\nrows = [{ list = \"seika\", heading = \"指標名\", kind = \"number\" }]\n\n[forms.jimujigyo.tables.katsudo]\n",
+            ),
+        ],
+    );
+    let out = s.join("out");
+    build(&s, &out);
+    let page = read(&out.join("programs/kosodate/index.html"));
+    let section = between(&page, ">成果指標</h2>", "</section>");
+    assert!(
+        section.contains("<th scope=\"col\">指標名</th>"),
+        "{section}"
+    );
+    assert!(section.contains("実績</th>"), "{section}");
+    assert!(!section.contains("<td"), "{section}");
+    assert!(!section.contains("empty-cell"), "{section}");
 }
 
 /// 成田市's list of 13 columns hid its last four behind a scroll box at 1280 px and kept

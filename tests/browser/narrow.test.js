@@ -147,6 +147,20 @@ function itemProblems() {
       if (!apart(cells[i], cells[i + 1])) problems.push(`an item of a row runs over the next: "${name(cells[i])}" over "${name(cells[i + 1])}"`);
     }
   }
+  // A value squeezed by its neighbours into lines of a few characters (施策評価シート№45's 章 name
+  // beside 所管部…評価者 broke into 「3 / 環境保全 / と安心・ / 快適な / まちづく / り」, round 30).
+  for (const dd of document.querySelectorAll('main dl.facts dd')) {
+    if (!dd.getClientRects().length || dd.querySelector('table, dl, .tables-beside')) continue;
+    const walker = document.createTreeWalker(dd, NodeFilter.SHOW_TEXT);
+    for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+      const text = t.data.replace(/\s+/g, '');
+      if (text.length < 8) continue;
+      const range = document.createRange();
+      range.selectNodeContents(t);
+      const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top))).size;
+      if (lines >= 3 && text.length / lines < 4) problems.push(`a value is squeezed into ${lines} lines of under 4 characters: "${text.slice(0, 20)}"`);
+    }
+  }
   if (window.innerWidth >= 640) {
     for (const block of document.querySelectorAll('main dl.facts.items.in-rows:not(.row)')) {
       const rows = [...block.children];

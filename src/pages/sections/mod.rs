@@ -790,9 +790,12 @@ impl<'a> Page<'_, 'a> {
                 // drawn blank where the form shows it empty.
                 let written = !empty && sheets.values().any(|py| py.writes(&t.key));
                 let heading = printed(&frame.heading);
+                // A list with no entry keeps its heading row over no rows, as a blank
+                // sheet prints it (八代市's 成果指標, round 31); no columns, an empty cell.
+                let blank = view.columns.is_empty();
                 (written || frame.empty_shown).then(|| SectionView {
-                    table: (!empty).then_some(view),
-                    ..section("table", id, heading, frame, empty)
+                    table: (!blank).then_some(view),
+                    ..section("table", id, heading, frame, blank)
                 })
             }),
             Section::Files { .. } => None,

@@ -110,6 +110,9 @@ export function representativePages(files) {
     ...pick('plan-root', nodes.find((u) => depth(u) === 1)),
     ...pick('goal', nodes.find((u) => depth(u) === 2)),
     ...pick('policy', nodes.find((u) => depth(u) === 3)),
+    // A plan of four levels or more: its sheets are often the deepest (施策評価シート№45's
+    // 章 › 節 › 施策).
+    ...pick('leaf', nodes.find((u) => depth(u) > 3)),
     ...pick('program', urls.find((u) => u.startsWith('programs/'))),
     ...lists.flatMap((l) => pick(`list-${l.replace('/', '')}`, urls.find((u) => u === l))),
     ...pick('list-years', urls.find((u) => u === 'years/')),

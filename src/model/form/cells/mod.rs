@@ -531,7 +531,11 @@ fn bare_phase(v: Val<'_>, field: &str, table: &FormTable, year: &YearKind) -> Op
         return Some(one.key.clone());
     }
     let keys: Vec<&str> = phases.iter().map(|p| p.key.as_str()).collect();
-    let example = keys.first().copied().unwrap_or("budget");
+    // The example names a phase the year takes (八代市's plan year H29 was shown `kessan`,
+    // a result phase it refuses, round 31).
+    let example = (fits.first().map(|p| p.key.as_str()))
+        .or(keys.first().copied())
+        .unwrap_or("budget");
     v.ctx.error(
         v.span(),
         field,
