@@ -176,6 +176,68 @@ fn a_table_that_prints_units_in_a_column_shows_each_rows_unit_there() {
     assert_eq!(plain[0], ["", "現状", "目標値（毎年度）"]);
 }
 
+/// 八代市 prints 「指標名 | 指標設定の考え方 | 単位 | 24年度 …」 (round 31): `units_after`
+/// places the units' column after the measure columns it names, not right after the names.
+/// Without `units`, or naming a year's column, it is an error at its line.
+#[test]
+fn the_units_column_stands_after_the_column_units_after_names() {
+    let site = site("units-after");
+    let columns = "columns = [\n  { key = \"kangaekata\", heading = \"考え方\", kind = \"words\", year = \"none\" },\n  { year = \"report\", phase = \"current\", heading = \"現状\" },";
+    edit_content(
+        &site,
+        "forms.toml",
+        &[(
+            "caption = \"指標\"\ncolumns = [\n  { year = \"report\", phase = \"current\", heading = \"現状\" },",
+            &format!(
+                "caption = \"指標\"\nunits = \"単位\"\nunits_after = \"kangaekata\"\n{columns}"
+            ),
+        )],
+    );
+    let shihyo = table(&site, "指標");
+    assert_eq!(
+        shihyo[0],
+        ["", "考え方", "単位", "現状", "目標値（毎年度）"]
+    );
+    let row = row(&shihyo, "自主財源比率");
+    assert_eq!(
+        (row[2].as_str(), row[3].as_str()),
+        ("%", "60.2%（平成23年度予算）")
+    );
+
+    for (name, units, after, said) in [
+        (
+            "units-after-alone",
+            "",
+            "kangaekata",
+            "units_after goes with a units column",
+        ),
+        (
+            "units-after-year",
+            "units = \"単位\"\n",
+            "current",
+            "units_after goes with a units column",
+        ),
+        (
+            "units-after-none",
+            "units = \"単位\"\n",
+            "kangae",
+            "is not the key of a column of table \"shihyo\"",
+        ),
+    ] {
+        let (run, stderr) = check(
+            name,
+            "forms.toml",
+            &[(
+                "caption = \"指標\"\ncolumns = [\n  { year = \"report\", phase = \"current\", heading = \"現状\" },",
+                &format!("caption = \"指標\"\n{units}units_after = \"{after}\"\n{columns}"),
+            )],
+        );
+        assert!(!run.ok, "{name}");
+        assert!(stderr.contains(said), "{name}: {stderr}");
+        assert!(stderr.contains("forms.toml:"), "{name}: {stderr}");
+    }
+}
+
 #[test]
 fn a_cells_own_year_and_an_every_column_are_checked() {
     let (run, stderr) = check(

@@ -221,3 +221,28 @@ fn an_unlabelled_word_item_with_none_chosen_prints_its_words_without_an_empty_ce
         pages[1]
     );
 }
+
+/// 八代市 prints 「補助金(主な補助先:      )」, a blank to write in (round 31): the spaces
+/// written in `printed` are kept as typed, not collapsed to 「()」 (the theme's
+/// `.item-inside` keeps white space: pre-wrap).
+#[test]
+fn the_spaces_of_a_printed_blank_are_kept_as_typed() {
+    let site = site(
+        "blank-spaces",
+        &[(
+            "printed = \" 補助金事業シート整理番号({value})\"",
+            "printed = \" 補助金事業シート整理番号({value}      )\"",
+        )],
+    );
+    let out = build_temp(&site, "items-inside-word-blank-spaces-out");
+    let cell = value_cell(&out);
+    assert!(
+        cell.contains("<span class=\"item-inside\"> 補助金事業シート整理番号(      )</span>"),
+        "{cell}"
+    );
+    let css = std::fs::read_to_string(out.join("assets/style.css")).expect("the theme's CSS");
+    assert!(
+        css.contains(".item-inside, .cell-inside { white-space: pre-wrap; }"),
+        "{css}"
+    );
+}

@@ -533,3 +533,67 @@ fn a_patterned_cell_numbers_the_kpis_as_printed() {
         "{table}"
     );
 }
+
+/// 倉吉市 prints its running number 「1」 once beside the three indicators it heads
+/// (round 31): `once = true` on a column of a `layout = "table"` KPI table draws the cell
+/// once, spanning the rows of the KPIs next to each other that print the same words; KPIs
+/// printing different words keep a cell each. In `layout = "rows"` it is an error at its line.
+#[test]
+fn a_column_printed_once_spans_the_kpis_that_share_its_words() {
+    for (name, second, spans) in [("once", "1", true), ("once-differs", "2", false)] {
+        let s = site(name);
+        edit_forms(
+            &s,
+            "    { field = \"name\", heading = \"重要業績評価指標\" },",
+            "    { field = \"category\", heading = \"番号\", once = true },\n    { field = \"name\", heading = \"重要業績評価指標\" },",
+        );
+        edit_content(
+            &s,
+            "senryaku/policy-1.md",
+            &[
+                (
+                    "name = \"定住化促進事業の取組地域数\"",
+                    "name = \"定住化促進事業の取組地域数\"\ncategory = \"1\"",
+                ),
+                (
+                    "name = \"地域おこし協力隊の定住率\"",
+                    &format!("name = \"地域おこし協力隊の定住率\"\ncategory = \"{second}\""),
+                ),
+            ],
+        );
+        let page = policy_page(&s);
+        let table = kpi_table(&page);
+        let body = &table[table.find("<tbody>").expect("its rows")..];
+        let first = cells(body, 0);
+        let next = cells(body, 1);
+        assert_eq!(first[0], "1", "{name}: {body}");
+        if spans {
+            assert!(
+                body.contains("<td rowspan=\"2\" data-label=\"番号\">1</td>"),
+                "{body}"
+            );
+            assert_eq!(next[0], "地域おこし協力隊の定住率", "{body}");
+        } else {
+            assert!(!body.contains("rowspan"), "{body}");
+            assert_eq!(next[0], "2", "{body}");
+        }
+    }
+
+    let s = site_copy("kpi_rows", "once-rows");
+    edit_content(
+        &s,
+        "forms.toml",
+        &[(
+            "    { field = \"name\", heading = \"指標名\" },\n    { field = \"base\"",
+            "    { field = \"name\", heading = \"指標名\", once = true },\n    { field = \"base\"",
+        )],
+    );
+    let run = kensho(&s, &["check", "--lang", "en"]);
+    assert!(!run.ok);
+    assert!(
+        run.stderr.contains("once = true (a cell printed once beside the KPIs next to each other that share it) goes on a column of a layout = \"table\" KPI table"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("forms.toml:"), "{}", run.stderr);
+}

@@ -380,6 +380,15 @@ pub fn table(t: &FormTable, p: &Sheets, config: &SiteConfig) -> FormTableView {
     }
 }
 
+/// A row's cells (or the headings) with the units' one, where the table prints one, in
+/// its place: after the rows' names, or after the columns `units_after` names.
+fn with_units<T>(t: &FormTable, unit: Option<T>, mut cells: Vec<T>) -> Vec<T> {
+    if let Some(u) = unit {
+        cells.insert(t.units_at.min(cells.len()), u);
+    }
+    cells
+}
+
 fn drawn(t: &FormTable, p: &Sheets, columns: &[Drawn], config: &SiteConfig) -> FormTableView {
     let mut rows = Vec::new();
     // The units' column, where the table prints one: a row's unit, a list entry's own.
@@ -399,13 +408,13 @@ fn drawn(t: &FormTable, p: &Sheets, columns: &[Drawn], config: &SiteConfig) -> F
                     Some(name) => Some(content_group(&mut groups, name, row.group)),
                     None => row.group,
                 };
-                let cells = (unit(&entry.unit).into_iter())
-                    .chain(
-                        columns
-                            .iter()
-                            .map(|c| list_cell(t, row, &entry, c, p, config)),
-                    )
-                    .collect();
+                let cells = with_units(
+                    t,
+                    unit(&entry.unit),
+                    (columns.iter())
+                        .map(|c| list_cell(t, row, &entry, c, p, config))
+                        .collect(),
+                );
                 rows.push(RowView {
                     name: entry.name,
                     cells,
@@ -417,15 +426,16 @@ fn drawn(t: &FormTable, p: &Sheets, columns: &[Drawn], config: &SiteConfig) -> F
                 });
             }
         } else if row.inside.is_none() {
-            let cells = (unit(&row.unit).into_iter())
-                .chain(columns.iter().map(|c| {
-                    let cell = fixed_cell(t, row, c, p, config);
-                    CellView {
+            let cells = with_units(
+                t,
+                unit(&row.unit),
+                (columns.iter())
+                    .map(|c| CellView {
                         inside: inside(t, row, c, p, config),
-                        ..cell
-                    }
-                }))
-                .collect();
+                        ..fixed_cell(t, row, c, p, config)
+                    })
+                    .collect(),
+            );
             // A row with rows under it: its name heads their group, in a cell spanning
             // it and them; the row stands in that group, with no name cell of its own.
             // Indented (`rows_under`), the row keeps its name on its own line, in its own
@@ -448,15 +458,18 @@ fn drawn(t: &FormTable, p: &Sheets, columns: &[Drawn], config: &SiteConfig) -> F
         }
     }
     beside_heads(&groups, &mut rows);
-    let mut column_views: Vec<ColumnView> = (t.units.iter())
-        .map(|h| ColumnView::plain(h.clone()))
-        .chain(columns.iter().map(|c| column_view(c, config)))
-        .collect();
+    let mut column_views: Vec<ColumnView> = with_units(
+        t,
+        t.units.as_ref().map(|h| ColumnView::plain(h.clone())),
+        columns.iter().map(|c| column_view(c, config)).collect(),
+    );
     let mut lead = Vec::new();
     // The group printed over each column drawn (the units' column in none).
-    let mut column_groups: Vec<Option<&str>> = (t.units.iter().map(|_| None))
-        .chain(columns.iter().map(|c| c.group.as_deref()))
-        .collect();
+    let mut column_groups: Vec<Option<&str>> = with_units(
+        t,
+        t.units.as_ref().map(|_| None),
+        columns.iter().map(|c| c.group.as_deref()).collect(),
+    );
     // Rows printed without names under a corner's words (川崎市's 「年度」 over 事業目標 /
     // 実績): the corner heads the phases' names, and no column of empty names is drawn.
     let corner_over_phases = t.phase_rows

@@ -540,6 +540,9 @@ pub struct KpiColumn {
     /// `empty = "shown"`: a column of one year drawn though no KPI of the table has a
     /// value that year (鹿島市's 平成29〜31年度, printed empty before their results).
     pub empty_shown: bool,
+    /// `once = true` (`layout = "table"`): a cell printed once, spanning the rows of the
+    /// KPIs next to each other that print the same words in it (倉吉市's 「1」 beside three).
+    pub once: bool,
 }
 
 impl KpiColumn {
@@ -556,6 +559,7 @@ impl KpiColumn {
             final_year: false,
             cell: Vec::new(),
             empty_shown: false,
+            once: false,
         }
     }
 }
@@ -875,6 +879,9 @@ pub struct FormTable {
     /// each row's unit (a list entry's own `unit`); `None`: the units stand where the
     /// sheet prints them otherwise (the caption, the names), not in a column.
     pub units: Option<String>,
+    /// `units_after = "<column key>"`: how many columns (measures) the units' column
+    /// follows, after the rows' names (八代市's 指標設定の考え方 before 単位); 0: first.
+    pub units_at: usize,
     /// `cell_units`: the sheet prints each row's unit in its cells, after the figure
     /// (`"after"`: 「1,234千円」) or before it (`"before"`: 雄武町's 「千円 6,000」); `None`:
     /// no cell prints a unit.

@@ -214,6 +214,8 @@ pub struct KpiCell<'a> {
     /// A cell printed in the sheet's pattern (`cell`): its words and facts in order,
     /// each a cell's text or figure.
     pub pieces: Vec<KpiCell<'a>>,
+    /// Under the cell above it, which spans this row (a column's `once`): not drawn.
+    pub covered: bool,
 }
 
 /// One column as drawn: a declared column, and for one of years, its year.
@@ -342,7 +344,7 @@ pub fn of_node<'a>(
     };
     // The groups the sheet prints past the page's KPIs (`slots`): its grid, no value.
     let empty = slots.saturating_sub(n.kpis.len());
-    let kpis = (n.kpis.iter())
+    let mut kpis: Vec<KpiRows> = (n.kpis.iter())
         .chain(std::iter::repeat_n(empty_kpi(), empty))
         .enumerate()
         .map(|(place, k)| {
@@ -404,6 +406,13 @@ pub fn of_node<'a>(
             }
         })
         .collect();
+    if !grouped {
+        for (j, d) in drawn.iter().enumerate() {
+            if d.column.once {
+                print_once(&mut kpis, j);
+            }
+        }
+    }
     let headless =
         (top.iter().chain(&below).chain(heads.iter().flatten())).all(|h| h.heading.is_empty());
     KpiTableView {
@@ -417,6 +426,31 @@ pub fn of_node<'a>(
         width: drawn.len(),
         labels,
         apart: Vec::new(),
+    }
+}
+
+/// Column `j`'s cells of KPIs next to each other printing the same words, printed once
+/// (`once`): the first spans their rows, the others are covered. Blank cells stay apart.
+fn print_once(kpis: &mut [KpiRows<'_>], j: usize) {
+    let words = |k: &KpiRows<'_>| -> Option<String> {
+        let c = k.rows.first()?.get(j)?;
+        (c.figure.is_none() && c.pieces.is_empty())
+            .then(|| c.text.as_deref().map(str::to_string))
+            .flatten()
+            .filter(|t| !t.trim().is_empty())
+    };
+    let mut first = 0;
+    while first < kpis.len() {
+        let w = words(&kpis[first]);
+        let mut end = first + 1;
+        while w.is_some() && end < kpis.len() && words(&kpis[end]) == w {
+            kpis[end].rows[0][j].covered = true;
+            end += 1;
+        }
+        if let Some(c) = kpis[first].rows.first_mut().and_then(|r| r.get_mut(j)) {
+            c.span = end - first;
+        }
+        first = end;
     }
 }
 
@@ -691,6 +725,7 @@ impl<'a> Cells<'_, 'a> {
             year_head: false,
             mark: None,
             pieces: Vec::new(),
+            covered: false,
         }
     }
 

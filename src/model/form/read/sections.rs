@@ -278,6 +278,26 @@ impl<'a> Reader<'a> {
         false
     }
 
+    /// `once = true` on a column of a KPI table of a row per KPI (`layout = "table"`): a
+    /// cell printed once beside the KPIs next to each other that share it (倉吉市's running
+    /// number 「1」 beside its three indicators, round 31); said where the KPIs are groups
+    /// of rows (their own cells span those already).
+    fn kpi_once(&self, c: &mut Table<'a>, shape: Shape) -> bool {
+        let Some(once) = c.flag("once") else {
+            return false;
+        };
+        if once.value && shape != Shape::Table {
+            self.error(
+                once.span,
+                &format!("{}.once", c.path),
+                format!("once = true（隣り合う指標で同じ欄を一度だけ印字）は、layout = \"table\"（指標ごとに一行）の指標の表の列に書けます（layout = \"{}\" では指標の欄はその指標の行にまたがります）", shape.name()),
+                format!("once = true (a cell printed once beside the KPIs next to each other that share it) goes on a column of a layout = \"table\" KPI table (a row per KPI); in layout = \"{}\" a KPI's cells span its own rows", shape.name()),
+            );
+            return false;
+        }
+        once.value
+    }
+
     /// What a row may hold, said at an entry it cannot.
     fn row_error(&self, span: Range<usize>, path: &str) {
         self.error(
@@ -810,6 +830,7 @@ impl<'a> Reader<'a> {
                 .is_some_and(|f| !(shape == Shape::Rows && matches!(f.value.as_str(), "phase" | "year")));
             let cell = self.pattern_where_drawn(&c, cell, patterned);
             let empty_shown = self.empty(&mut c);
+            let once = self.kpi_once(&mut c, shape);
             let path = c.path.clone();
             let field = field?;
             let (mut base, mut final_year) = (false, false);
@@ -881,6 +902,7 @@ impl<'a> Reader<'a> {
                 final_year,
                 cell,
                 empty_shown,
+                once,
             })
         });
         let columns: Vec<KpiColumn> = read.collect();

@@ -168,6 +168,13 @@ impl<'a> Reader<'a> {
             self.group_names(&mut t, key, &groups, &rows, years_as_rows || row_tables);
         let rows_indented = self.rows_under(&mut t, key, &groups, group_names_every);
         let names_after = self.names_after(&mut t, key, &columns, (axis, each_row), &groups);
+        let units_at = self.units_after(
+            &mut t,
+            key,
+            &columns,
+            (axis, each_row),
+            (&units, names_after),
+        );
         if !groups.is_empty() && row_tables {
             self.error(
                 t.span.clone(),
@@ -299,6 +306,7 @@ impl<'a> Reader<'a> {
             group_names_every,
             rows_indented,
             names_after,
+            units_at,
         })
     }
 
@@ -338,6 +346,46 @@ impl<'a> Reader<'a> {
                 &field,
                 format!("表「{key}」の names_after は、年度を列にし一行ずつ描く表（years = \"rows\" や each_row のない表）で、列のまとまり（group）も行のまとまり（rows のある行）もなく、名前の前の列がすべて数値の項目の列（key と kind）のときに書けます"),
                 format!("table \"{key}\": names_after is for a table drawn a row a line with its years as columns (no years = \"rows\", no each_row), without column groups (group) or row groups (rows with rows), whose columns before the names are all measures (key, kind)"),
+            );
+            return 0;
+        }
+        at + 1
+    }
+
+    /// `units_after = "<column key>"`: the units' column printed after that column, the
+    /// columns up to it measures all (八代市's 指標名 | 指標設定の考え方 | 単位 | 24年度 …,
+    /// round 31); how many columns stand before it (0: right after the rows' names).
+    fn units_after(
+        &self,
+        t: &mut Table<'a>,
+        key: &str,
+        columns: &[Column],
+        (axis, each_row): (Axis, EachRow),
+        (units, names_after): (&Option<String>, usize),
+    ) -> usize {
+        let Some(l) = t.string("units_after") else {
+            return 0;
+        };
+        let field = format!("{}.units_after", t.path);
+        let Some(at) = columns.iter().position(|c| c.phase.key == l.value) else {
+            let keys: Vec<&str> = columns.iter().map(|c| c.phase.key.as_str()).collect();
+            let (hja, hen) = hint(&l.value, keys.iter().copied());
+            self.error(
+                l.span,
+                &field,
+                format!("units_after の「{}」は表「{key}」の列の key ではありません。{hja}単位の列の前に印字される列の key を書きます", l.value),
+                format!("units_after \"{}\" is not the key of a column of table \"{key}\"; {hen}write the key of the column printed before the units' column", l.value),
+            );
+            return 0;
+        };
+        let plain = axis != Axis::Rows && each_row == EachRow::Row;
+        let measures = columns[..=at].iter().all(|c| c.measure.is_some());
+        if units.is_none() || names_after > 0 || !plain || !measures {
+            self.error(
+                l.span,
+                &field,
+                format!("表「{key}」の units_after は、単位の列（units）のある、年度を列にし一行ずつ描く表（years = \"rows\" や each_row、names_after のない表）で、単位の列の前の列がすべて数値の項目の列（key と kind）のときに書けます"),
+                format!("table \"{key}\": units_after goes with a units column (units), in a table drawn a row a line with its years as columns (no years = \"rows\", each_row or names_after), whose columns before the units are all measures (key, kind)"),
             );
             return 0;
         }
