@@ -326,15 +326,11 @@ impl<'a> Reader<'a> {
             return 0;
         };
         let field = format!("{}.names_after", t.path);
-        let Some(at) = columns.iter().position(|c| c.phase.key == l.value) else {
-            let keys: Vec<&str> = columns.iter().map(|c| c.phase.key.as_str()).collect();
-            let (hja, hen) = hint(&l.value, keys.iter().copied());
-            self.error(
-                l.span,
-                &field,
-                format!("names_after の「{}」は表「{key}」の列の key ではありません。{hja}行の名前の前に印字される最後の列の key を書きます", l.value),
-                format!("names_after \"{}\" is not the key of a column of table \"{key}\"; {hen}write the key of the last column printed before the rows' names", l.value),
-            );
+        let what = (
+            "行の名前の前に印字される最後の列",
+            "the last column printed before the rows' names",
+        );
+        let Some(at) = self.column_named(&l, &field, key, columns, what) else {
             return 0;
         };
         let lead = &columns[..=at];
@@ -352,6 +348,31 @@ impl<'a> Reader<'a> {
         at + 1
     }
 
+    /// The place of the column `l` names (`names_after`, `units_after`), said where none
+    /// of table `key`'s has that key, with the closest and `what` it should name.
+    fn column_named(
+        &self,
+        l: &Located<String>,
+        field: &str,
+        key: &str,
+        columns: &[Column],
+        (what_ja, what_en): (&str, &str),
+    ) -> Option<usize> {
+        let at = columns.iter().position(|c| c.phase.key == l.value);
+        if at.is_none() {
+            let keys: Vec<&str> = columns.iter().map(|c| c.phase.key.as_str()).collect();
+            let (hja, hen) = hint(&l.value, keys.iter().copied());
+            let name = field.rsplit('.').next().unwrap_or(field);
+            self.error(
+                l.span.clone(),
+                field,
+                format!("{name} の「{}」は表「{key}」の列の key ではありません。{hja}{what_ja}の key を書きます", l.value),
+                format!("{name} \"{}\" is not the key of a column of table \"{key}\"; {hen}write the key of {what_en}", l.value),
+            );
+        }
+        at
+    }
+
     /// `units_after = "<column key>"`: the units' column printed after that column, the
     /// columns up to it measures all (八代市's 指標名 | 指標設定の考え方 | 単位 | 24年度 …,
     /// round 31); how many columns stand before it (0: right after the rows' names).
@@ -367,15 +388,11 @@ impl<'a> Reader<'a> {
             return 0;
         };
         let field = format!("{}.units_after", t.path);
-        let Some(at) = columns.iter().position(|c| c.phase.key == l.value) else {
-            let keys: Vec<&str> = columns.iter().map(|c| c.phase.key.as_str()).collect();
-            let (hja, hen) = hint(&l.value, keys.iter().copied());
-            self.error(
-                l.span,
-                &field,
-                format!("units_after の「{}」は表「{key}」の列の key ではありません。{hja}単位の列の前に印字される列の key を書きます", l.value),
-                format!("units_after \"{}\" is not the key of a column of table \"{key}\"; {hen}write the key of the column printed before the units' column", l.value),
-            );
+        let what = (
+            "単位の列の前に印字される列",
+            "the column printed before the units' column",
+        );
+        let Some(at) = self.column_named(&l, &field, key, columns, what) else {
             return 0;
         };
         let plain = axis != Axis::Rows && each_row == EachRow::Row;
