@@ -699,6 +699,29 @@ fn a_list_table_shown_empty_keeps_its_heading_row() {
     assert!(section.contains("実績</th>"), "{section}");
     assert!(!section.contains("<td"), "{section}");
     assert!(!section.contains("empty-cell"), "{section}");
+
+    // A table whose columns print no heading has no heading row to keep: the empty cell.
+    let headless = site("list-shown-empty-headless");
+    edit_content(
+        &headless,
+        "forms.toml",
+        &[
+            (
+                "  { table = \"katsudo\" },\n",
+                "  { table = \"katsudo\" },\n  { table = \"seika\", heading = \"成果指標\", empty = \"shown\" },\n",
+            ),
+            (
+                "[forms.jimujigyo.tables.katsudo]\n",
+                "[forms.jimujigyo.tables.seika]\ncolumns = [{ year = \"report\", phase = \"actual\", heading = \"\" }]\nrows = [{ list = \"seika\", heading = \"\", kind = \"number\" }]\n\n[forms.jimujigyo.tables.katsudo]\n",
+            ),
+        ],
+    );
+    let out = headless.join("out");
+    build(&headless, &out);
+    let page = read(&out.join("programs/kosodate/index.html"));
+    let section = between(&page, ">成果指標</h2>", "</section>");
+    assert!(section.contains("empty-cell"), "{section}");
+    assert!(!section.contains("<table"), "{section}");
 }
 
 /// 成田市's list of 13 columns hid its last four behind a scroll box at 1280 px and kept

@@ -579,21 +579,47 @@ fn a_column_printed_once_spans_the_kpis_that_share_its_words() {
         }
     }
 
-    let s = site_copy("kpi_rows", "once-rows");
+    // Refused: in `layout = "rows"`, on a figure, and where each KPI is drawn apart.
+    let rows = site_copy("kpi_rows", "once-rows");
     edit_content(
-        &s,
+        &rows,
         "forms.toml",
         &[(
             "    { field = \"name\", heading = \"指標名\" },\n    { field = \"base\"",
             "    { field = \"name\", heading = \"指標名\", once = true },\n    { field = \"base\"",
         )],
     );
-    let run = kensho(&s, &["check", "--lang", "en"]);
-    assert!(!run.ok);
-    assert!(
-        run.stderr.contains("once = true (a cell printed once beside the KPIs next to each other that share it) goes on a column of a layout = \"table\" KPI table"),
-        "{}",
-        run.stderr
+    let figure = site("once-figure");
+    edit_forms(
+        &figure,
+        "    { field = \"target\", heading = \"目標値\" },",
+        "    { field = \"target\", heading = \"目標値\", once = true },",
     );
-    assert!(run.stderr.contains("forms.toml:"), "{}", run.stderr);
+    let across = site("once-across");
+    edit_forms(
+        &across,
+        "    { field = \"name\", heading = \"重要業績評価指標\" },",
+        "    { field = \"category\", heading = \"番号\", once = true },\n    { field = \"name\", heading = \"重要業績評価指標\" },",
+    );
+    edit_forms(
+        &across,
+        "    { field = \"grade\", heading = \"達成状況\" },\n  ] },",
+        "    { field = \"grade\", heading = \"達成状況\" },\n  ], across = [{ field = \"source\", heading = \"出典\" }] },",
+    );
+    for (s, said) in [
+        (
+            &rows,
+            "once = true (a cell printed once beside the KPIs next to each other that share it) goes on a column of a layout = \"table\" KPI table",
+        ),
+        (&figure, "once = true goes on a column of words"),
+        (
+            &across,
+            "a column with once = true goes in a KPI table without above, below or across",
+        ),
+    ] {
+        let run = kensho(s, &["check", "--lang", "en"]);
+        assert!(!run.ok, "{said}");
+        assert!(run.stderr.contains(said), "{}", run.stderr);
+        assert!(run.stderr.contains("forms.toml:"), "{}", run.stderr);
+    }
 }

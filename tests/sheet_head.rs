@@ -619,7 +619,7 @@ fn items_of_the_title_and_head_rows_stand_beside_those_lines() {
     build(&site, &out);
     let node = page_in(&out, "keikaku/05030301");
     let main = between(&node, "<main", "</main>");
-    let row = between(main, "<div class=\"title-row\">", "\n</div>");
+    let row = between(main, "<div class=\"title-line\">", "\n</div>");
     let at = |s: &str| row.find(s).unwrap_or_else(|| panic!("{s} in {row}"));
     let order = [
         at("<dt>主管課</dt>"),
@@ -627,7 +627,7 @@ fn items_of_the_title_and_head_rows_stand_beside_those_lines() {
         at("<dt>関係課</dt>"),
     ];
     assert!(order.is_sorted(), "{order:?} {row}");
-    let head = between(main, "<div class=\"head-row\">", "</dl>");
+    let head = between(main, "<div class=\"head-line\">", "</dl>");
     let at = |s: &str| head.find(s).unwrap_or_else(|| panic!("{s} in {head}"));
     assert!(at("<h1") < at("1,200"), "{head}");
     // Each printed once, beside its line, not also among the sections under the head.
@@ -638,9 +638,9 @@ fn items_of_the_title_and_head_rows_stand_beside_those_lines() {
     // The print view: the node's sheet as on its page.
     let print = page_in(&out, "keikaku/print");
     let sheet = &print[print.find("id=\"s2\"").unwrap_or_else(|| panic!("{print}"))..];
-    let row = between(sheet, "<div class=\"title-row\">", "\n</div>");
+    let row = between(sheet, "<div class=\"title-line\">", "\n</div>");
     assert!(row.find("<dt>主管課</dt>") < row.find("<p class=\"level\">施策評価シート</p>"));
-    let head = between(sheet, "<div class=\"head-row\">", "</dl>");
+    let head = between(sheet, "<div class=\"head-line\">", "</dl>");
     assert!(
         head.find("<h2 id=\"s2-title\"") < head.find("1,200"),
         "{head}"

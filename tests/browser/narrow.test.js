@@ -153,12 +153,18 @@ function itemProblems() {
     if (!dd.getClientRects().length || dd.querySelector('table, dl, .tables-beside')) continue;
     const walker = document.createTreeWalker(dd, NodeFilter.SHOW_TEXT);
     for (let t = walker.nextNode(); t; t = walker.nextNode()) {
-      const text = t.data.replace(/\s+/g, '');
-      if (text.length < 8) continue;
-      const range = document.createRange();
-      range.selectNodeContents(t);
-      const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top))).size;
-      if (lines >= 3 && text.length / lines < 4) problems.push(`a value is squeezed into ${lines} lines of under 4 characters: "${text.slice(0, 20)}"`);
+      // Each line the text writes apart (「総務課\n財政課」 printed a line each) is measured alone.
+      let start = 0;
+      for (const part of t.data.split('\n')) {
+        const text = part.replace(/\s+/g, '');
+        const range = document.createRange();
+        range.setStart(t, start);
+        range.setEnd(t, start + part.length);
+        start += part.length + 1;
+        if (text.length < 8) continue;
+        const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top))).size;
+        if (lines >= 3 && text.length / lines < 4) problems.push(`a value is squeezed into ${lines} lines of under 4 characters: "${text.slice(0, 20)}"`);
+      }
     }
   }
   if (window.innerWidth >= 640) {

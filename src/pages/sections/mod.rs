@@ -791,8 +791,10 @@ impl<'a> Page<'_, 'a> {
                 let written = !empty && sheets.values().any(|py| py.writes(&t.key));
                 let heading = printed(&frame.heading);
                 // A list with no entry keeps its heading row over no rows, as a blank
-                // sheet prints it (八代市's 成果指標, round 31); no columns, an empty cell.
-                let blank = view.columns.is_empty();
+                // sheet prints it (八代市's 成果指標, round 31); an empty cell where there
+                // is no heading row to draw (no columns, none headed, a table a row).
+                let blank = view.columns.is_empty()
+                    || (view.rows.is_empty() && (t.row_tables || view.headless));
                 (written || frame.empty_shown).then(|| SectionView {
                     table: (!blank).then_some(view),
                     ..section("table", id, heading, frame, blank)

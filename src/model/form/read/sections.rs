@@ -80,12 +80,8 @@ impl<'a> Reader<'a> {
                     continue;
                 };
                 if let (Some(key), Some(_)) = (marker(&section), group) {
-                    self.error(
-                        span,
-                        &format!("{at}.{key}"),
-                        format!("{key} = true（{}の位置）は、まとまりの中でなく、様式の sections にじかに書きます", marker_ja(key)),
-                        format!("{key} = true (where {} stands) goes directly in the form's sections, not in a group", marker_en(key)),
-                    );
+                    let (ja, en) = marker_in_group(key, ("", ""));
+                    self.error(span, &format!("{at}.{key}"), ja, en);
                     continue;
                 }
                 out.push((section, Frame { group, ..frame }, span));
@@ -183,8 +179,18 @@ impl<'a> Reader<'a> {
             };
             if let Some(key) = marker(&section) {
                 // The title's or the head's line with items printed beside it (新上五島町's
-                // 「評価対象年度 平成29年度 | 事務事業評価【事前】シート | 編成区分 当初」).
-                if self.row_marker(key, (blocks, items), group, &span, &at) {
+                // 「評価対象年度 平成29年度 | 事務事業評価【事前】シート | 編成区分 当初」); one line
+                // a row, the title's and the head's being two.
+                let second =
+                    (out.iter()).any(|(s, f, _)| f.row == Some(row) && marker(s).is_some());
+                if second {
+                    self.error(
+                        span,
+                        &path,
+                        "一つの row = [ … ] に head = true と sheet_title = true を両方は書けません。シートの題名の行と見出しの行は別の行です。それぞれの行を row に書いてください".to_string(),
+                        "one row = [ … ] holds head = true or sheet_title = true, not both: the sheet's title and the page's head are two lines; write each line as its own row".to_string(),
+                    );
+                } else if self.row_marker(key, (blocks, items), group, &span, &at) {
                     out.push((
                         section,
                         Frame {
@@ -224,18 +230,6 @@ impl<'a> Reader<'a> {
             };
             out.push((section, frame, span));
         }
-        // One line per row: the title's and the head's are two printed lines.
-        let mut marks = out
-            .iter()
-            .filter(|(s, f, _)| f.row == Some(row) && marker(s).is_some());
-        if let Some((_, _, second)) = marks.nth(1) {
-            self.error(
-                second.clone(),
-                &path,
-                "一つの row = [ … ] に head = true と sheet_title = true を両方は書けません。シートの題名の行と見出しの行は別の行です。それぞれの行を row に書いてください".to_string(),
-                "one row = [ … ] holds head = true or sheet_title = true, not both: the sheet's title and the page's head are two lines; write each line as its own row".to_string(),
-            );
-        }
     }
 
     /// Whether a marker (`head = true`, `sheet_title = true`) may stand in a printed row:
@@ -250,16 +244,7 @@ impl<'a> Reader<'a> {
         path: &str,
     ) -> bool {
         let (ja, en) = if group.is_some() {
-            (
-                format!(
-                    "{key} = true（{}の位置）は、まとまりの中でなく、様式の sections にじかに書きます（その行ごと）",
-                    marker_ja(key)
-                ),
-                format!(
-                    "{key} = true (where {} stands) goes directly in the form's sections, not in a group (its row too)",
-                    marker_en(key)
-                ),
-            )
+            marker_in_group(key, ("（その行ごと）", " (its row too)"))
         } else if blocks > 0 || items == 0 {
             (
                 format!(
@@ -282,10 +267,20 @@ impl<'a> Reader<'a> {
     /// cell printed once beside the KPIs next to each other that share it (倉吉市's running
     /// number 「1」 beside its three indicators, round 31); said where the KPIs are groups
     /// of rows (their own cells span those already).
-    fn kpi_once(&self, c: &mut Table<'a>, shape: Shape) -> bool {
+    fn kpi_once(&self, c: &mut Table<'a>, shape: Shape, field: Option<&str>) -> bool {
         let Some(once) = c.flag("once") else {
             return false;
         };
+        // Words are printed once; a figure is each KPI's own.
+        if once.value && matches!(field, Some("base" | "actual" | "target" | "rate" | "year")) {
+            self.error(
+                once.span,
+                &format!("{}.once", c.path),
+                "once = true は言葉の列（番号・分類・指標名・単位など）に書けます。数値（基準値・実績値・目標値・達成率）は指標ごとに印字します".to_string(),
+                "once = true goes on a column of words (a number, a category, a name, a unit …); a figure (base, actual, target, rate) is printed for each KPI".to_string(),
+            );
+            return false;
+        }
         if once.value && shape != Shape::Table {
             self.error(
                 once.span,
@@ -296,6 +291,28 @@ impl<'a> Reader<'a> {
             return false;
         }
         once.value
+    }
+
+    /// A column printed once over several KPIs (`once`) spans rows of one table: none
+    /// where each KPI is drawn apart (`above`, `below`) or as a group of its rows with
+    /// cells across under them (`across`).
+    fn once_in_one_table(
+        &self,
+        layout: &KpiLayout,
+        items: &KpiItems,
+        span: &Range<usize>,
+        path: &str,
+    ) {
+        let once = matches!(layout, KpiLayout::Table(columns) if columns.iter().any(|c| c.once));
+        let apart = !(items.above.is_empty() && items.below.is_empty() && items.across.is_empty());
+        if once && apart {
+            self.error(
+                span.clone(),
+                &format!("{path}.columns"),
+                "once = true の列は、above・below・across のない指標の表に書けます（それらがあると指標ごとに表や行のまとまりが分かれ、一つの欄が指標をまたげません）".to_string(),
+                "a column with once = true goes in a KPI table without above, below or across (with them each KPI is drawn apart, its table or group of rows its own, and no cell can span KPIs)".to_string(),
+            );
+        }
     }
 
     /// What a row may hold, said at an entry it cannot.
@@ -550,6 +567,7 @@ impl<'a> Reader<'a> {
                 let texts = self.kpi_texts(&mut s);
                 let layout = self.kpi_layout(&mut s, shape);
                 let items = self.kpi_items(&mut s, shape);
+                self.once_in_one_table(&layout, &items, &span, &s.path);
                 let mut show = self.kpi_parts(&mut s);
                 // The chart only where the form asks for it (`chart = true` or in `show`).
                 if let Some(chart) = s.boolean("chart") {
@@ -830,7 +848,7 @@ impl<'a> Reader<'a> {
                 .is_some_and(|f| !(shape == Shape::Rows && matches!(f.value.as_str(), "phase" | "year")));
             let cell = self.pattern_where_drawn(&c, cell, patterned);
             let empty_shown = self.empty(&mut c);
-            let once = self.kpi_once(&mut c, shape);
+            let once = self.kpi_once(&mut c, shape, field.as_ref().map(|f| f.value.as_str()));
             let path = c.path.clone();
             let field = field?;
             let (mut base, mut final_year) = (false, false);
@@ -2671,6 +2689,20 @@ fn marker(section: &Section) -> Option<&'static str> {
         Section::SheetTitle => Some("sheet_title"),
         _ => None,
     }
+}
+
+/// The message for a marker (`head`, `sheet_title`) written in a group, `more` after it.
+fn marker_in_group(key: &str, (more_ja, more_en): (&str, &str)) -> (String, String) {
+    (
+        format!(
+            "{key} = true（{}の位置）は、まとまりの中でなく、様式の sections にじかに書きます{more_ja}",
+            marker_ja(key)
+        ),
+        format!(
+            "{key} = true (where {} stands) goes directly in the form's sections, not in a group{more_en}",
+            marker_en(key)
+        ),
+    )
 }
 
 /// What a marker marks, in Japanese.
