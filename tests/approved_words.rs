@@ -4,7 +4,7 @@
 //! them, write the list again with `cargo run -- --root <site> check --words >
 //! tests/words/<site>.txt` and review its diff.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -3,7 +3,7 @@
 //! a target in words is text; nodes and programs in the content's order, never the file
 //! name's; a code shared by two nodes is qualified; `related = "該当なし"` is shown.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;

@@ -4,7 +4,7 @@
 //! located error; an image without alt text is a located warning; files no published
 //! page links to are never published; the preview serves them and sees them change.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

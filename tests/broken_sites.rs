@@ -2,7 +2,7 @@
 //! site in tests/sites/minimal. Building it must fail with a non-zero exit, print every
 //! line of its expected.txt (the located message), and leave the previous output alone.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -5,7 +5,7 @@
 //! an error at the link, as in a text), an address on the web is kept as written; nothing
 //! else is taken.
 
-mod common;
+use crate::common;
 
 use std::path::PathBuf;
 

@@ -4,7 +4,7 @@
 //! of its 事業費 tables, after the figure or before it and alone in a blank cell
 //! (`cell_units`); every mark for none (「―」「…」) is one list, read alike everywhere.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

@@ -2,7 +2,7 @@
 //! present, described, and drawn from the KPI's values (the SVG is parsed: every mark's
 //! year and value, and its position on the axis).
 
-mod common;
+use crate::common;
 
 use std::path::PathBuf;
 use std::sync::OnceLock;

@@ -1,7 +1,7 @@
 //! Messages a city's staff can act on (issue 51): what `inf` and `nan` are in TOML, and a
 //! page link whose name differs only in how its characters are composed.
 
-mod common;
+use crate::common;
 
 use common::*;
 

@@ -2,7 +2,7 @@
 //! else both): `--help`, clap's own errors, and what `build` and `check` print.
 //! ja shows no English sentence, en no Japanese (outside paths and quoted source).
 
-mod common;
+use crate::common;
 
 use common::{kensho, kensho_in as run_in, repo, temp_dir};
 use kensho::model::labels::is_japanese;

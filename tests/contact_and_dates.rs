@@ -3,7 +3,7 @@
 //! page's contact; a site without them shows neither; a value whose link would not work
 //! is refused at its line.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

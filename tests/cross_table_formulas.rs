@@ -8,7 +8,7 @@
 //! one error with the closest name. A node form (貝塚市's 施策評価シート, tests/sites/shisaku)
 //! does the same in its `[evaluations.Y]`.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

@@ -5,7 +5,7 @@
 //! units where the sheet means them, and downloads named for what they hold. Checked on
 //! the built Kitakami (content/), Hokuto and Ueda examples and an English Kitakami.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

@@ -6,7 +6,7 @@
 //! The pages are kensho's own output, so a small scanner reads them (text between tags,
 //! the attributes above; script and style skipped): no HTML parser is a dependency.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 use std::path::Path;

@@ -1,7 +1,7 @@
 //! The example site (the Kitakami sheet, content/) built by the real binary: every KPI
 //! value as printed, every program linked both ways, breadcrumbs, reproducibility.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -3,7 +3,7 @@
 //! and its content uses them; a KPI without a stated direction has no achievement rate;
 //! kensho's own sums of budgets appear only when the site asks for them, labelled.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

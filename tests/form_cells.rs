@@ -6,7 +6,7 @@
 //! printed rates (貝塚市 特定財源, 受益者一人あたりコスト), notes on a cell (大網白里市
 //! 起債名: 充当率:). Each misuse is a located error.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

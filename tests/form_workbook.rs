@@ -4,7 +4,7 @@
 //! model's own rules refuse, at the cell (tests/sites/fullcost: a full-cost
 //! 事務事業評価シート).
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

@@ -3,7 +3,7 @@
 //! sheet; its mistakes are located errors of `kensho check`, and its text sections are
 //! the fields its pages show.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

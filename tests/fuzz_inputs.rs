@@ -8,7 +8,7 @@
 //! for a longer run. Failures found are kept in `proptest-regressions/fuzz_inputs.txt`
 //! and re-run first.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::sync::Once;

@@ -6,7 +6,7 @@
 //! on each row, the default draws it once, and a wrong declaration is a located error in
 //! Japanese and English.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

@@ -4,7 +4,7 @@
 //! Every amount, direction, grade, 計, flag and 再掲 must be on the page it belongs to,
 //! labelled as the sheet labels it: 令和5年度 results as results, the plan ahead as plans.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::path::Path;

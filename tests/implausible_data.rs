@@ -3,7 +3,7 @@
 //! duplicate codes, `qualitative = true` beside numbers, empty titles and bidi controls.
 //! Each case edits a copy of tests/sites/minimal; `kensho check` must fail and say where.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

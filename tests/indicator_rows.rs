@@ -6,7 +6,7 @@
 //! a column was refused (and earlier drawn as a phase of its own). On a small site
 //! written like 北見市's sheet (a site of programs only).
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

@@ -8,7 +8,7 @@
 //! with a blank too where `empty = "shown"`. A wrong `after` is a located error in Japanese
 //! and English.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

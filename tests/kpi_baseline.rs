@@ -5,7 +5,7 @@
 //! spanning them, with its own empty 進捗 cell. The open data holds it with an empty year;
 //! nothing is computed from it (no point on the chart, no change, no rate from it).
 
-mod common;
+use crate::common;
 
 use std::path::PathBuf;
 

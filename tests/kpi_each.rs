@@ -6,7 +6,7 @@
 //! form could only draw one table for all indicators with the labels across the top,
 //! 「成果指標1」 nowhere and no place for 目標年度.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

@@ -5,7 +5,7 @@
 //! the printed 「成果指標のグラフ:」, drew an empty table of years, and had no line in
 //! kpis.csv, so the new user wrote the captions as a text and the indicators were no KPIs.
 
-mod common;
+use crate::common;
 
 use std::path::PathBuf;
 

@@ -6,7 +6,7 @@
 //! `below`), so the name is written once, in the KPI, and each KPI is drawn apart: its
 //! cells, its table, its cells.
 
-mod common;
+use crate::common;
 
 use std::path::PathBuf;
 

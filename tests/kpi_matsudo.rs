@@ -7,7 +7,7 @@
 //! the target could only be rows of their own, with no role words; the new user made each a
 //! form table, so the indicators were no KPIs (not in the KPI list, not in kpis.csv).
 
-mod common;
+use crate::common;
 
 use std::path::PathBuf;
 

@@ -7,7 +7,7 @@
 //! 「—」 under 実績値), 指標と目的の関連性 had to go in `source` (出典 in the open data), and
 //! the third block could not be printed.
 
-mod common;
+use crate::common;
 
 use std::path::PathBuf;
 

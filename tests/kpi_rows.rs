@@ -8,7 +8,7 @@
 //! gives or the form names (`show`): no 最新の実績, 基準値からの増減 or chart the sheet
 //! does not print. The KPI list's lead names only what the site's KPIs have.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

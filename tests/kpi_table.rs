@@ -6,7 +6,7 @@
 //! grade by its label, and no chart unless the form says `chart = true`. An unknown
 //! column is an error at its line in forms.toml, in both languages, naming the closest.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

@@ -7,7 +7,7 @@
 //! the label first, on the page and in the print view; a wrong row is a located error in
 //! Japanese and English.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

@@ -1,7 +1,7 @@
 //! The labels table: documented in full, used by the templates as it is, and replaced by
 //! site.toml's `[labels]`.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

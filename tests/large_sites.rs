@@ -4,7 +4,7 @@
 //! the Kitakami example with `split_rows = 2`, beside the same copy
 //! built without it, whose pages are not split.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};

@@ -4,7 +4,7 @@
 //! the data dictionary; a preset, the city's own licence, an English site; a wrong
 //! setting is a located error.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -242,11 +242,6 @@ fn fails_at(name: &str, extra: &str, at: &str, field: &str, ja: &str, en: &str) 
     assert!(e.contains(&format!("content/site.toml:{line}:")), "{e}");
     assert!(e.contains(field), "{e}");
     assert!(e.contains(ja) && e.contains(en), "{e}");
-}
-
-/// The folder `minimal_with` made for `name` (temp_dir would empty it).
-fn temp_dir_path(name: &str) -> PathBuf {
-    std::env::temp_dir().join(format!("kensho-test-{}-{name}", std::process::id()))
 }
 
 #[test]

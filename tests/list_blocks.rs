@@ -3,7 +3,7 @@
 //! 取組みの方向性 and 進捗状況・課題・今後の方向性 under it, headed in every block — where a
 //! list could only be a table (the sub-headings printed once, as column headings).
 
-mod common;
+use crate::common;
 
 use common::sites::{ACCESSIBILITY, build_inside, page_in, site_of};
 use common::*;

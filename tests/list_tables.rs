@@ -6,7 +6,7 @@
 //! (`group_heading`), and one mistake in a table's declaration is one error, at its place,
 //! in Japanese and English, with none about the content that writes the table's cells.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

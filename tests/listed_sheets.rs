@@ -6,7 +6,7 @@
 //! print view printed the program a second time. On tests/sites/kawasaki, its new user's
 //! transcription.
 
-mod common;
+use crate::common;
 
 use std::collections::HashMap;
 

@@ -2,7 +2,7 @@
 //! city's flags, and printed totals (計) beside kensho's sums: small sites shaped like
 //! 北斗市's 実施計画 review sheet (基本計画３５, 主要施策 35-1 …).
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

@@ -4,7 +4,7 @@
 //! The page prints every word after its mark, the open data and the workbook hold the
 //! chosen words, and a word not in the list or written twice is one error at it.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

@@ -2,7 +2,7 @@
 //! located error; images from other sites are refused unless site.toml allows the host;
 //! spreadsheet formulas in the open data are guarded whatever stands before them.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};

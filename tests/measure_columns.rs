@@ -6,7 +6,7 @@
 //! printed as written, the groups over their columns, the open data naming each cell's
 //! column as printed, and each misuse a located error in Japanese and English.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

@@ -1,7 +1,7 @@
 //! The small fixture site: back-links, program totals, direction-aware achievement,
 //! and a program listed under two policies.
 
-mod common;
+use crate::common;
 
 use std::path::PathBuf;
 use std::sync::OnceLock;

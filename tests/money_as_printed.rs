@@ -3,7 +3,7 @@
 //! costs, the funding type per year; sums that count "-" as nothing; open data that
 //! writes "-" as "-". The cases are the Hokuto sheet's (北斗市 令和５年度 実施計画).
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

@@ -1,7 +1,7 @@
 //! Property test: whatever a front matter holds, the pipeline reports problems and
 //! never panics; and inputs that once panicked or were misplaced are reported, located.
 
-mod common;
+use crate::common;
 
 use proptest::prelude::*;
 

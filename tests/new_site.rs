@@ -1,7 +1,7 @@
 //! `kensho new`: the starter site made from flags (or defaults), checked and built as a
 //! city would, and its refusals (a bad value, a folder in use) changing nothing.
 
-mod common;
+use crate::common;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};

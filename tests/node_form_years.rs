@@ -5,7 +5,7 @@
 //! and 初出 in the title column — as 北斗市's 主要施策 sheet and 貝塚市's 施策評価シート print
 //! their lists of programs by year. A small site: tests/sites/shisaku, its forms changed.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

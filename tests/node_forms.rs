@@ -7,7 +7,7 @@
 //! over an empty cell only where the form says `empty = "shown"`, nothing numbered
 //! unless `numbered = true`. A misfilled item is an error at its line, in both languages.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

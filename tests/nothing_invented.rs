@@ -6,7 +6,7 @@
 //! without years; 新規 as the sheet marks it; no tool's name on the pages; the starter
 //! site's notes to staff unpublished.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

@@ -4,7 +4,7 @@
 //! CRLF; JSON holds the same rows with typed numbers; each KPI's own CSV is its rows; the
 //! hostile site's quoted texts read back the same from CSV and JSON.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

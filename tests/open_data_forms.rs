@@ -5,7 +5,7 @@
 //! programs.csv, whatever its figures; and the data page describes only the columns the
 //! site's data fills, with examples from the site itself.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -4,7 +4,7 @@
 //! it are refused, untouched; a build killed at any moment leaves a whole site in place,
 //! and the next build removes what it left.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::fs;

@@ -4,7 +4,7 @@
 //! the plan ahead — each figure linked to the page it comes from, and nothing where the
 //! content has nothing (上田市).
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;

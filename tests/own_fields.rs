@@ -4,7 +4,7 @@
 //! them under its labels in its order; the search index and all.json hold them; a text
 //! key the list leaves out, and mistakes in `[fields]`, are located errors.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

@@ -6,7 +6,7 @@
 //! items of their own (a copy that does not follow the parent) and folded the code into
 //! the title. Built on tests/sites/kpi_each (基本構想 → 政策 → 施策).
 
-mod common;
+use crate::common;
 
 use common::*;
 

@@ -4,7 +4,7 @@
 //! alone draws a row per year and phase (平成24年度 twice); before, the only honest way left
 //! was a table of no year with the years as row names, and the open data lost the years.
 
-mod common;
+use crate::common;
 
 use std::path::PathBuf;
 

@@ -2,7 +2,7 @@
 //! (決算額) and the plan ahead (令和６年度 予算額, 令和７・８年度 方向性). Every page labels
 //! a plan year 計画/目標/予算, never 実績; results written for a plan year are refused.
 
-mod common;
+use crate::common;
 
 use std::path::PathBuf;
 

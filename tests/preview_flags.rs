@@ -2,7 +2,7 @@
 //! (a CSS save reloads the tab, a template save re-renders), `build --drafts`,
 //! `build --base-url`, `serve --open`, and the warning of a placeholder accessibility page.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::Path;

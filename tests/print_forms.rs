@@ -6,7 +6,7 @@
 //! sheet is its 主要施策 form (examples/hokuto), and a plan's `print` in site.toml (the
 //! layout kensho drew before, `print = "results-and-plan"`) is an error at its line.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -4,7 +4,7 @@
 //! (a heading, its parts), words the printed report does not have. Built on
 //! tests/sites/kpi_each (基本構想 → 政策 → 施策).
 
-mod common;
+use crate::common;
 
 use common::*;
 

@@ -3,7 +3,7 @@
 //! list) prints one sheet, not a page per listed node; kensho's own words on the print view
 //! are labels a city can empty.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

@@ -2,7 +2,7 @@
 //! the order of the sheet. The expected order is computed apart from the print view twice:
 //! from the content files as the sheet lays them out, and by walking the built node pages.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};

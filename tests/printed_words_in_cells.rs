@@ -4,7 +4,7 @@
 //! figures in each year's cell of one row, 非常勤 printed with no figure. On a small site
 //! written like 蒲郡市's sheet (a site of programs only).
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

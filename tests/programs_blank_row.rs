@@ -6,7 +6,7 @@
 //! alone, after 06, on the page and in the print view, and never a page of its own; written
 //! before a program it is a located error in Japanese and English.
 
-mod common;
+use crate::common;
 
 use common::*;
 

@@ -5,7 +5,7 @@
 //! the site's order, and nothing kensho writes links to a plan, a plan's print view or a
 //! breadcrumb through a plan that does not exist.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -3,7 +3,7 @@
 //! clock in them), a canonical URL, a description and Open Graph tags on every page, and
 //! the accessibility policy page with its placeholders or the city's own text.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;

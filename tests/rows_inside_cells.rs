@@ -5,7 +5,7 @@
 //! is a row (or an item) of its own in the data, declared `inside` the one whose cell prints
 //! it, with its `printed` form; the page draws it there as printed.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

@@ -5,7 +5,7 @@
 //! with its own cells and its name beside the rows under it, in the one table; the open
 //! data names their group; a wrong declaration is a located error in Japanese and English.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

@@ -3,7 +3,7 @@
 //! and queries find exactly the entries whose content holds the words — the expectation
 //! computed here from the content files themselves (TOML parsed, comments dropped).
 
-mod common;
+use crate::common;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};

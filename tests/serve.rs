@@ -1,7 +1,7 @@
 //! `kensho serve` driven as staff use it: the real binary on a loopback port, a copy of
 //! the example site edited on disk, pages fetched and reload events read over HTTP.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::io::{Read, Write};

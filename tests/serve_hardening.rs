@@ -4,7 +4,7 @@
 //! with a pause (also caught at the preview and the watcher, a save overtaking a read).
 //! The real binary on a loopback port; every loop is bounded by count and time.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::io::{ErrorKind, Read, Write};

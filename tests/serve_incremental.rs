@@ -1,7 +1,7 @@
 //! The preview's incremental rebuilds give exactly the full build's bytes, over a scripted
 //! sequence of edits to a copy of the example site.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::fs;

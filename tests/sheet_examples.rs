@@ -11,7 +11,7 @@
 //! 「政策1 幹線道路」 does not hold the fact 「1 幹線道路」), or, with `column` `(prose)`,
 //! anywhere inside the page's text (a figure in a sentence: 「…80件の40.6%が計画通り…」).
 
-mod common;
+use crate::common;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

@@ -6,7 +6,7 @@
 //! another placeholder is one error at its line, in both languages. Built on
 //! tests/sites/shisaku (a 施策 form and a program form).
 
-mod common;
+use crate::common;
 
 use std::path::PathBuf;
 

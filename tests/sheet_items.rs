@@ -4,7 +4,7 @@
 //! printed row (`row = [ … ]`, 三郷市's 総合計画の位置づけ), and words under a word
 //! (吹田市's 「(4)市単独事業区分 全部 一部 上乗せ 横出し等」).
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

@@ -7,7 +7,7 @@
 //! - groups: `{ heading = "1.評価の実施について", sections = [ … ] }` prints its heading
 //!   over the sections it holds, a level down, and only where one of them is drawn.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

@@ -3,7 +3,7 @@
 //! export aimed at the site's sources or at a full disk, control characters and bad bytes
 //! from cells and CSVs, links in content/, and the messages a city's staff can act on.
 
-mod common;
+use crate::common;
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};

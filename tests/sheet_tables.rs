@@ -6,7 +6,7 @@
 //! column headings still headed for screen readers. On a small site written like 西尾市's
 //! sheet (a site of programs only).
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

@@ -1,7 +1,7 @@
 //! `kensho export` and `kensho import`: the KPI and programs sheets out, staff's edits
 //! back in, from the workbook or from a sheet saved as CSV (UTF-8 or Shift_JIS).
 
-mod common;
+use crate::common;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};

@@ -8,7 +8,7 @@
 //! 市関与の妥当性 A/B, 市民参画度 A–E), checked; and a warning where a grade column names
 //! no scale among several.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

@@ -6,7 +6,7 @@
 //! (none merged), side by side on a wide screen and on paper and one under the other on a
 //! phone (the stylesheet); a wrong row is a located error in Japanese and English.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

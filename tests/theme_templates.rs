@@ -5,7 +5,7 @@
 //! (Kept from `tests/compiled_pages.rs`, whose comparison of a Rust copy of the
 //! templates with the templates went with the copy.)
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -2,7 +2,7 @@
 //! (file:line:column, columns in characters) saying what to type instead, in Japanese
 //! and English, and nothing that follows from it.
 
-mod common;
+use crate::common;
 
 use common::*;
 

@@ -5,7 +5,7 @@
 //! must be on its page under the sheet's own heading, and no page may show a word, column,
 //! list or figure the sheet does not print.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

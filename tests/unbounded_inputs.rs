@@ -3,7 +3,7 @@
 //! in memory that does not grow with it. No test here is timed: each input took
 //! minutes or gigabytes before the fix, and is refused by a linear scan after it.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -3,7 +3,7 @@
 //! symbolic links out of `content/`. Each builds a copy of tests/sites/minimal with a
 //! few files changed and runs the real binary.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

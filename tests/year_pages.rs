@@ -1,6 +1,6 @@
 //! Per-year report pages and the grade overview on the example site.
 
-mod common;
+use crate::common;
 
 use std::path::PathBuf;
 use std::sync::OnceLock;

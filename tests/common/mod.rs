@@ -16,10 +16,23 @@ pub fn repo() -> PathBuf {
 
 /// A fresh, empty temporary folder for one test.
 pub fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("kensho-test-{}-{name}", std::process::id()));
+    let dir = temp_dir_path(name);
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     dir
+}
+
+/// Where `temp_dir(name)` is, without emptying it. All test files share one process (tests/main.rs):
+/// the folder's name holds the test file's module, the first part of the test thread's name, so
+/// two files' tests may use the same name.
+pub fn temp_dir_path(name: &str) -> PathBuf {
+    let thread = std::thread::current();
+    let file = thread
+        .name()
+        .and_then(|t| t.split("::").next())
+        .unwrap_or("main");
+    let pid = std::process::id();
+    std::env::temp_dir().join(format!("kensho-test-{pid}-{file}-{name}"))
 }
 
 /// Write `files` (paths under `content/`, texts) into site folder `root`, making folders.
