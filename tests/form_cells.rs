@@ -956,6 +956,63 @@ fn a_table_with_its_years_as_rows_and_no_row_name_has_no_empty_heading_row() {
     assert!(page.contains("<thead>"), "{page}");
 }
 
+/// 八代市's 平成28年度 sheet (round 31) heads its years 「24年度」 …; a column of FY2019 headed
+/// `{year_number}年度` printed 「元年度」 (令和元年度), where a sheet printed under 平成 wrote
+/// 「31年度」, and nothing said so. `check` warns at the heading, naming the year as kensho
+/// prints it and the short name that prints the sheet's number; with it in `short_years`
+/// the heading is 「31年度」 and the warning gone.
+#[test]
+fn a_year_number_of_an_era_begun_after_the_sheet_is_warned_with_the_sheets_own() {
+    let s = site_copy("yamato", "era-number");
+    edit_content(
+        &s,
+        "forms.toml",
+        &[(
+            "  { year = \"H29\", phase = \"shihyochi\", heading = \"{year_number}年度\" },\n",
+            "  { year = \"H29\", phase = \"shihyochi\", heading = \"{year_number}年度\" },\n  { year = \"R01\", phase = \"shihyochi\", heading = \"{year_number}年度\" },\n",
+        )],
+    );
+    let forms = read(&s.join("content/forms.toml"));
+    let line = 1
+        + (forms.lines())
+            .position(|l| l.contains("year = \"R01\""))
+            .unwrap();
+    let run = kensho(&s, &["check", "--lang", "en"]);
+    let e = &run.stderr;
+    assert!(e.contains(&format!("content/forms.toml:{line}:")), "{e}");
+    assert!(e.contains("prints 令和元年度 as \"元年度\""), "{e}");
+    assert!(e.contains("prints \"31年度\" (H31)"), "{e}");
+    assert!(e.contains("add \"H31\" to short_years"), "{e}");
+    assert_eq!(e.matches("warning: content/forms.toml").count(), 1, "{e}");
+    // The H29 column beside it, of the sheet's own era, is no warning: one, not two.
+    let out = s.join("out");
+    build(&s, &out);
+    let page = read(&out.join("programs/kasen-iji/index.html"));
+    assert!(page.contains(">元年度<"), "{page}");
+    // As the sheet writes it: short_years, and the warning is gone.
+    edit_content(
+        &s,
+        "site.toml",
+        &[(
+            "report_year = \"H28\"\n",
+            "report_year = \"H28\"\nshort_years = [\"H31\"]\n",
+        )],
+    );
+    let run = kensho(&s, &["check", "--lang", "en"]);
+    assert!(
+        run.stderr.contains("0 error(s), 1 warning(s)"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("short_years"), "{}", run.stderr);
+    build(&s, &out);
+    let page = read(&out.join("programs/kasen-iji/index.html"));
+    assert!(
+        page.contains(">31年度<") && !page.contains(">元年度<"),
+        "{page}"
+    );
+}
+
 /// 大和市's 今後の方針 each year (「26年度 Ⅱ:見直しのうえで継続」) is a direction, no plan and
 /// no result; every phase had to be one, so a new user declared it a result: a screen
 /// reader heard 「26年度（実績）」 and a year after the report year was refused. A phase

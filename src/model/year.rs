@@ -596,6 +596,21 @@ impl FiscalYear {
         }
     }
 
+    /// Where a sheet of `report` year would name this later year in the report year's era
+    /// and kensho names it in a newer one (「元」 or 「2」 for 令和, a sheet printed under 平成
+    /// writing 31 and 32): the short name in the report's era, "H31"; `None` where both
+    /// name it alike or the year is listed in `kept` as its sheet writes it.
+    pub fn older_era_short(self, report: FiscalYear, kept: &ShortYears) -> Option<String> {
+        let (report_era, _) = report.era_kept(kept.era());
+        let listed = kept.0.iter().any(|(y, _)| *y == self);
+        let (era, _) = self.era_kept(kept.era());
+        (self > report && era != report_era && !listed).then(|| {
+            let mut out = String::with_capacity(8);
+            push_short((report_era, self.0 - report_era.first_year() + 1), &mut out);
+            out
+        })
+    }
+
     /// The year's number in its era as written short, without the era's letter: 瑞浪市's
     /// 「24年度」 for 平成24年度 (`{year_number}` in a heading); an era's first year is
     /// 元, as sheets print it (「元年度」, never 「1年度」), unless the site lists the year as

@@ -795,9 +795,10 @@ impl<'a> Reader<'a> {
             let path = c.path.clone();
             let span = c.span.clone();
             // A group may name its columns' year (`{year}` over 予算 | 決算).
-            let group = (c.string("group"))
-                .filter(|g| self.heading_ok(g, &format!("{path}.group"), None))
-                .map(|l| l.value);
+            let group =
+                (c.string("group")).filter(|g| self.heading_ok(g, &format!("{path}.group"), None));
+            let group_located = group.clone();
+            let group = group.map(|l| l.value);
             let column = if c.span_of("key").is_some() || c.span_of("kind").is_some() {
                 self.measure_column(c, &keys)
             } else {
@@ -839,6 +840,13 @@ impl<'a> Reader<'a> {
                 }
                 let heading =
                     heading.filter(|h| self.heading_ok(h, &format!("{path}.heading"), checked));
+                let named = [(&heading, "heading"), (&group_located, "group")];
+                for (h, field) in named
+                    .into_iter()
+                    .filter_map(|(h, f)| Some((h.as_ref()?, f)))
+                {
+                    self.check_era_number(h, &format!("{path}.{field}"), year);
+                }
                 // A heading refused (reported) is read as none, a year refused as each
                 // year's, so that the phase's cells in content meet no error of their own.
                 match (year, phase, heading) {
@@ -1212,6 +1220,36 @@ impl<'a> Reader<'a> {
             format!("no phase \"{}\" in phases; {hen}add {{ key = \"{}\", name = \"…\", is = \"plan\" }} to phases or choose one (known: {})", l.value, l.value, keys.join(", ")),
         );
         None
+    }
+
+    /// `{year_number}` over a column of a year of an era begun after the report year: kensho
+    /// writes 令和's number (「元」, 「2」) where a sheet printed under 平成 wrote 31 and 32
+    /// (八代市's 平成28年度 sheet, round 31): a warning saying how to print the sheet's
+    /// number (`short_years`), since a sheet printed later may write the new era's.
+    fn check_era_number(&self, h: &Located<String>, field: &str, year: Option<ColumnYear>) {
+        let report = self.config.report_year;
+        let Some(year) = year.and_then(|y| y.resolve(report)) else {
+            return;
+        };
+        if !h.value.contains("{year_number}") {
+            return;
+        }
+        let Some(old) = year.older_era_short(report, &self.config.short_years) else {
+            return;
+        };
+        let printed = self.config.year_heading(&h.value, year);
+        let number = old.trim_start_matches(|c: char| c.is_ascii_alphabetic());
+        let sheets = (self.config).year_heading(&h.value.replace("{year_number}", number), year);
+        let names = self.config.year_names();
+        let (shown, report) = (year.display(names), report.display(names));
+        self.ctx.warning(
+            h.span.clone(),
+            field,
+            Message::new(
+                format!("見出し「{}」は {shown} を「{printed}」と書きます。報告年度（{report}）のシートが新しい元号の前に作られたものなら、シートには「{sheets}」（{old}）とあるはずです。そうなら site.toml の short_years に \"{old}\" を加えてください（シートに「{printed}」とあるなら、このままで構いません）", h.value),
+                format!("heading \"{}\" prints {shown} as \"{printed}\"; a sheet of the report year ({report}) written before that era began prints \"{sheets}\" ({old}): if the sheet does, add \"{old}\" to short_years in site.toml (if it prints \"{printed}\", leave it)", h.value),
+            ),
+        );
     }
 
     /// A column's heading: `{year}` and no other braces; `{year}` needed with `each`.
