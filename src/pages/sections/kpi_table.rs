@@ -432,18 +432,19 @@ pub fn of_node<'a>(
 /// Column `j`'s cells of KPIs next to each other printing the same words, printed once
 /// (`once`): the first spans their rows, the others are covered. Blank cells stay apart.
 fn print_once(kpis: &mut [KpiRows<'_>], j: usize) {
-    let words = |k: &KpiRows<'_>| -> Option<String> {
+    fn words<'k>(k: &'k KpiRows<'_>, j: usize) -> Option<&'k str> {
         let c = k.rows.first()?.get(j)?;
         (c.figure.is_none() && c.pieces.is_empty())
-            .then(|| c.text.as_deref().map(str::to_string))
+            .then_some(c.text.as_deref())
             .flatten()
             .filter(|t| !t.trim().is_empty())
-    };
+    }
     let mut first = 0;
     while first < kpis.len() {
-        let w = words(&kpis[first]);
         let mut end = first + 1;
-        while w.is_some() && end < kpis.len() && words(&kpis[end]) == w {
+        while end < kpis.len()
+            && words(&kpis[first], j).is_some_and(|w| words(&kpis[end], j) == Some(w))
+        {
             kpis[end].rows[0][j].covered = true;
             end += 1;
         }

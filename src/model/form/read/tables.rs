@@ -395,6 +395,9 @@ impl<'a> Reader<'a> {
         let Some(at) = self.column_named(&l, &field, key, columns, what) else {
             return 0;
         };
+        // Refused beside names_after, years as rows and each_row: those tables draw their
+        // units' column first (the apart tables of each_row = "table", the names moved by
+        // names_after), and only the plain table knows `units_at`.
         let plain = axis != Axis::Rows && each_row == EachRow::Row;
         let measures = columns[..=at].iter().all(|c| c.measure.is_some());
         if units.is_none() || names_after > 0 || !plain || !measures {
