@@ -1183,3 +1183,72 @@ fn a_rows_formula_is_checked_in_a_column_of_kind_row() {
         run.stderr
     );
 }
+
+/// 新庄市's 事務事業評価シート (round 32) prints each indicator's 目標 and 実績 as counts and
+/// its 達成率 「56.7%」 under them: a phase of its own kind. A new user had to make the
+/// row's figures words to write the rate, which printed it left-aligned and left the open
+/// data's figure empty. `kind = "percent"` on the phase reads and prints its cells as
+/// percents whatever their row's kind, and no row's parts run down it (the rates of the
+/// parts do not add up to the whole's).
+#[test]
+fn a_phase_of_its_own_kind_prints_its_cells_so_in_rows_of_another() {
+    let rate = [
+        (
+            "  { key = \"every_target\", name = \"目標値\", is = \"plan\" },\n",
+            "  { key = \"every_target\", name = \"目標値\", is = \"plan\" },\n  { key = \"tassei\", name = \"達成率\", is = \"neither\", kind = \"percent\" },\n",
+        ),
+        (
+            "  { key = \"hiritsu\", heading = \"H29/H28\", kind = \"percent\" },\n",
+            "  { key = \"hiritsu\", heading = \"H29/H28\", kind = \"percent\" },\n  { year = \"report\", phase = \"tassei\", heading = \"達成率\" },\n",
+        ),
+    ];
+    let cells = [
+        (
+            "hiritsu = \"93.4%\" }",
+            "hiritsu = \"93.4%\", tassei = 95.2 }",
+        ),
+        (
+            "hiritsu = \"50.0%\" }",
+            "hiritsu = \"50.0%\", tassei = \"50.0%\" }",
+        ),
+        (
+            "hiritsu = \"96.5%\" }",
+            "hiritsu = \"96.5%\", tassei = 96.5 }",
+        ),
+    ];
+    let s = site("phase-kind", &rate, &cells);
+    let (ok, en, _) = check(&s);
+    assert!(ok, "{en}");
+    let out = s.join("out");
+    build(&s, &out);
+    let page = read(&out.join("programs/bochi/index.html"));
+    let table = table_html(&page, "事業費の推移（千円）");
+    assert!(table.contains("<td class=\"num\">95.2%</td>"), "{table}");
+    assert!(table.contains("<td class=\"num\">50.0%</td>"), "{table}");
+    // Both ran: the 決算 cells of the same rows are still amounts.
+    assert!(table.contains("2,533"), "{table}");
+    let cells = read_csv(&out.join("data/cells.csv"));
+    let cell = |row: &str, phase: &str| {
+        (cells.iter())
+            .find(|c| c["行のキー"] == row && c["区分"] == phase)
+            .unwrap_or_else(|| panic!("no cell {row} {phase}"))
+            .clone()
+    };
+    let tassei = cell("hikaku_jigyohi", "達成率");
+    assert_eq!(
+        (tassei["数値"].as_str(), tassei["単位"].as_str()),
+        ("95.2", "%")
+    );
+    assert_eq!(cell("hikaku_jigyohi", "決算")["単位"], "千円");
+    // A kind no phase can take is a located error naming those it can.
+    let grade = rate[0].1.replace("percent", "grade");
+    let wrong = site("phase-kind-wrong", &[(rate[0].0, &grade)], &[]);
+    let (ok, en, ja) = check(&wrong);
+    assert!(!ok);
+    assert!(en.contains("phase kind \"grade\" is not known"), "{en}");
+    assert!(
+        en.contains("percent, number, count, people, amount, words"),
+        "{en}"
+    );
+    assert!(ja.contains("区分の kind「grade」は使えません"), "{ja}");
+}

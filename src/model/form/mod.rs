@@ -60,6 +60,10 @@ pub struct Phase {
     /// columns are headed 「H25年度」 alone).
     pub name: String,
     pub is: PhaseIs,
+    /// `kind = "percent"`: the phase's cells read and printed as that kind whatever
+    /// their row's (新庄市's 達成率 「56.7%」 under each indicator's 目標 and 実績 counts);
+    /// `None`: as their row's.
+    pub kind: Option<RowKind>,
 }
 
 impl Phase {
@@ -1187,6 +1191,19 @@ impl Column {
     /// own, read by its kind (金沢市's 割合 「( 21.1%)」 inside a count 「4件」).
     pub fn read_as<'r>(&self, row: &'r Row) -> std::borrow::Cow<'r, Row> {
         let own = row.inside.is_some() && row.kind.is_figure();
+        if let (None, Some(kind)) = (&self.measure, &self.phase.kind) {
+            return std::borrow::Cow::Owned(Row {
+                kind: kind.clone(),
+                unit: match kind {
+                    RowKind::Percent => "%".to_string(),
+                    _ => row.unit.clone(),
+                },
+                formula: None,
+                part_of: None,
+                show_computed: false,
+                ..row.clone()
+            });
+        }
         match &self.measure {
             // Its figure prints with its % as a percent column's does.
             _ if own && row.figure_unit() != row.unit => std::borrow::Cow::Owned(Row {

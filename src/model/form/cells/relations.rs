@@ -23,11 +23,13 @@ pub(super) fn check_relations(
     out: &mut SheetYear,
 ) {
     check_column_formulas(t, table, out);
-    // A column of its own kind runs no row's formula down it; one read by its rows'
-    // kinds (`kind = "row"`) does.
+    // A column of its own kind (or of a phase of its own kind, 達成率) runs no row's
+    // formula down it; one read by its rows' kinds (`kind = "row"`) does.
     let measure = |key: &str| {
-        (table.columns.iter())
-            .any(|c| c.phase.key == key && matches!(c.measure, Some(MeasureKind::Own(_))))
+        (table.columns.iter()).any(|c| {
+            c.phase.key == key
+                && (matches!(c.measure, Some(MeasureKind::Own(_))) || c.phase.kind.is_some())
+        })
     };
     for phase in phases(table).into_iter().filter(|p| !measure(&p.key)) {
         for row in table.rows.iter().filter(|r| !r.list) {

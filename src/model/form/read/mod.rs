@@ -335,6 +335,7 @@ fn read_phases(t: &mut Table<'_>) -> Vec<Phase> {
         // `name = ""`: a phase the sheet does not print (a column headed by its year alone).
         let name = p.required_string("name");
         let is = p.required_string("is");
+        let kind = p.string("kind").and_then(|l| phase_kind(ctx, l, &path));
         p.finish();
         let is = is.and_then(|l| match l.value.as_str() {
             "plan" => Some(PhaseIs::Plan),
@@ -384,11 +385,37 @@ fn read_phases(t: &mut Table<'_>) -> Vec<Phase> {
                 key: key.value,
                 name,
                 is,
+                kind,
             },
             key.span,
         ));
     }
     out.into_iter().map(|(p, _)| p).collect()
+}
+
+/// A phase's `kind`: a kind of figure, or words, its cells printed as in any row.
+fn phase_kind(ctx: &Ctx<'_>, l: Located<String>, path: &str) -> Option<RowKind> {
+    const KINDS: [(&str, RowKind); 6] = [
+        ("percent", RowKind::Percent),
+        ("number", RowKind::Number),
+        ("count", RowKind::Count),
+        ("people", RowKind::People),
+        ("amount", RowKind::Amount),
+        ("words", RowKind::Words),
+    ];
+    if let Some((_, kind)) = KINDS.iter().find(|(name, _)| *name == l.value) {
+        return Some(kind.clone());
+    }
+    let names: Vec<&str> = KINDS.iter().map(|(name, _)| *name).collect();
+    ctx.error(
+        l.span,
+        &format!("{path}.kind"),
+        Message::new(
+            format!("区分の kind「{}」は使えません。区分の欄を行の種類と違う種類で印字するときに、{} のどれかを書きます（件数の表の 達成率 は kind = \"percent\"）", l.value, names.join(" / ")),
+            format!("phase kind \"{}\" is not known: a phase printed as another kind than its rows takes one of {} (a 達成率 among counts is kind = \"percent\")", l.value, names.join(", ")),
+        ),
+    );
+    None
 }
 
 /// Whether `key` is a key content can write unquoted: ASCII letters, digits, `_`, `-`.

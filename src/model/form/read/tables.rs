@@ -827,6 +827,7 @@ impl<'a> Reader<'a> {
                             key: l.value,
                             name: String::new(),
                             is: PhaseIs::Unsaid,
+                            kind: None,
                         })
                 });
                 // A column of each year names its year in its heading or in its group's.
@@ -1019,6 +1020,7 @@ impl<'a> Reader<'a> {
                 key: key.value,
                 name: heard.clone().unwrap_or_else(|| heading.clone()),
                 is,
+                kind: None,
             },
             heading,
             measure: Some(kind),
