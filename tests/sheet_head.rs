@@ -8,7 +8,7 @@
 
 use crate::common;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use common::*;
 
@@ -678,4 +678,55 @@ fn items_of_the_title_and_head_rows_stand_beside_those_lines() {
         assert!(run.stderr.contains(said), "{name}: {}", run.stderr);
         assert!(run.stderr.contains("forms.toml:"), "{name}: {}", run.stderr);
     }
+}
+
+/// 桜川市's 施策評価マネジメントシート (round 32, tests/sites/sakuragawa) prints 「桜川市行政評価
+/// システム」, words with no label, left of its title, 記入年月日 right of it. A new user's
+/// `{ row = [{ item = "system", heading = "" }, { sheet_title = true }, …] }` was refused (an
+/// unlabelled item may not start a row, having no label's value to stand beside); on the
+/// title's or the head's line it stands left of the title like any item before it.
+#[test]
+fn words_with_no_label_may_stand_first_on_the_titles_line() {
+    let s = site_copy("sakuragawa", "title-line-words");
+    let out = built_clean_but_policy(&s);
+    let page = read(&out.join("sesaku/503/index.html"));
+    let line = page
+        .split("<div class=\"title-line\">")
+        .nth(1)
+        .and_then(|rest| rest.split("<h1").next())
+        .unwrap_or_else(|| panic!("no title line: {page}"));
+    let words = line.find("桜川市行政評価システム").expect(line);
+    let title = line
+        .find("<p class=\"level\">平成26年度 施策評価マネジメントシート")
+        .expect(line);
+    let date = line.find("<dt>記入年月日</dt>").expect(line);
+    assert!(words < title && title < date, "{line}");
+    // Both ran: in a row of no title or head, the same item first is refused as before.
+    edit_content(&s, "forms.toml", &[("    { sheet_title = true },\n", "")]);
+    let run = kensho(&s, &["check", "--lang", "en"]);
+    assert!(!run.ok, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("it cannot start the row"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// `site` checked with no error and no warning but the accessibility policy's (a test site
+/// written from a sheet has none), then built: its output folder.
+fn built_clean_but_policy(site: &Path) -> PathBuf {
+    let run = kensho(site, &["check", "--lang", "en"]);
+    assert!(
+        run.stderr.contains("0 error(s), 1 warning(s)"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("accessibility.md is missing"),
+        "{}",
+        run.stderr
+    );
+    let out = site.join("out");
+    build(site, &out);
+    out
 }

@@ -66,14 +66,20 @@ async function load(url) {
     assert.equal(res.status(), 200);
     await page.evaluate(() => document.fonts.ready);
     // The site's chrome as shown on screen, to look for in the PDF.
-    const chrome = await page.evaluate(() =>
-      ['.skip-link', '.site-nav', '.breadcrumbs', '.print-link'].flatMap((s) => [...document.querySelectorAll(s)].map((e) => e.textContent)),
-    );
+    // (Words the page's own content prints too, a plan's title in its sheet's 政策名 cell
+    // beside the same title in the navigation, are not looked for.)
+    const chrome = await page.evaluate(() => {
+      const main = document.querySelector('main')?.textContent.replace(/\s+/g, '') ?? '';
+      return ['.skip-link', '.site-nav', '.breadcrumbs', '.print-link']
+        .flatMap((s) => [...document.querySelectorAll(s)].map((e) => e.textContent))
+        .filter((t) => !main.includes(t.replace(/\s+/g, '')));
+    });
     // Laid out as for print, at the width of the A4 text column.
     await page.setViewportSize(CONTENT_PX);
     await page.emulateMedia({ media: 'print' });
     const dom = await page.evaluate(() => {
       const text = (el) => {
+        if (!el) return '';
         const c = el.cloneNode(true);
         for (const h of c.querySelectorAll('.visually-hidden')) h.remove();
         return c.textContent;
@@ -85,9 +91,13 @@ async function load(url) {
         head: [...(t.tHead?.rows ?? [])].map((r) => [...r.cells].map(text).join('')).join(''),
         rows: [...t.tBodies].flatMap((b) => [...b.rows]).map((r) => [...r.cells].map(text)),
       }));
-      const sections = [...document.querySelectorAll('.print-node:not(.depth-0)')].map((s) => ({
-        heading: text(s.querySelector(':scope > .level')) + text(s.querySelector(':scope > h2')),
-      }));
+      // What opens a section on paper: its level and heading, or its sheet's title line
+      // (items left and right of the title: 桜川市's 「桜川市行政評価システム」 first).
+      const sections = [...document.querySelectorAll('.print-node:not(.depth-0)')].map((s) => {
+        const line = s.querySelector(':scope > .title-line');
+        const h2 = s.querySelector(':scope > h2:not(.visually-hidden)');
+        return { heading: line ? text(line) : text(s.querySelector(':scope > .level')) + text(h2) };
+      });
       // A page of the city's own form prints as its sheet, without the site's header.
       const sheetHeader = document.body.classList.contains('sheet') && shown(document.querySelector('.site-header'));
       return { tables, sections, sheetHeader, overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth };

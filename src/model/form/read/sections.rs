@@ -161,6 +161,10 @@ impl<'a> Reader<'a> {
             );
             return;
         }
+        // A row of the title's or the head's line: its words may stand first (桜川市's
+        // 「桜川市行政評価システム」 left of the sheet's title, round 32).
+        let line = (inner.iter())
+            .any(|t| t.span_of("sheet_title").is_some() || t.span_of("head").is_some());
         for t in inner {
             let at = t.path.clone();
             let entry_span = t.span.clone();
@@ -210,7 +214,7 @@ impl<'a> Reader<'a> {
             let unlabelled = matches!(&section, Section::Item(i) if matches!(&i.heading, Heading::Printed(h) if h.is_empty()));
             // Or words on the title's or the head's line (北九州市's 「① 若者の… ⇒就業支援機関の…」).
             let after_label = matches!(out.last(), Some((Section::Item(_) | Section::Head | Section::SheetTitle, f, _)) if f.row == Some(row));
-            if unlabelled && !after_label {
+            if unlabelled && !after_label && !line {
                 self.error(
                     span,
                     &at,
