@@ -455,3 +455,61 @@ fn a_corner_over_one_unnamed_rows_phases_heads_the_phases_names() {
     assert!(html.contains("<th scope=\"col\">年度</th>"), "{html}");
     assert!(!html.contains("<td rowspan"), "{html}");
 }
+
+/// 桜川市's 施策評価マネジメントシート (round 32, tests/sites/sakuragawa) prints 「成果指標名 | 単位 |
+/// 区分 | 21年度 …」, each indicator's unit one cell across its 目標値 and 実績値 rows. `units` was
+/// refused with `each_row = "rows"`, so a new user wrote each unit twice: as a words column
+/// for the page and as the entry's `unit` for the open data. The units' column stands after
+/// the rows' names, one cell spanning each row's phase rows, as a measure column's does.
+#[test]
+fn a_units_column_spans_each_rows_phase_rows() {
+    let forms = FORMS
+        .replace(
+            "  { key = \"shihyomei\", heading = \"指標名\", kind = \"words\" },\n",
+            "",
+        )
+        .replace(
+            "  { key = \"tani\", heading = \"単位\", kind = \"words\" },\n",
+            "",
+        )
+        .replace(
+            "phases_heading = \"区分\"\n",
+            "phases_heading = \"区分\"\nunits = \"単位\"\n",
+        )
+        .replace(
+            "{ key = \"katsudo\", name = \"活動指標名\", kind = \"number\" }",
+            "{ key = \"katsudo\", name = \"活動指標名\", kind = \"number\", unit = \"回\" }",
+        );
+    let root = site("units", &forms);
+    let program = root.join("content/programs/josetsu.md");
+    let text = read(&program)
+        .replace("shihyomei = \"市道延長\", tani = \"km\"", "")
+        .replace("shihyomei = \"除雪出動回数\", tani = \"回\", ", "")
+        .replace("seika = { shihyomei = \"苦情件数\", tani = \"件\" }\n", "");
+    std::fs::write(&program, text).unwrap();
+    let run = kensho(&root, &["check", "--lang", "en"]);
+    assert!(run.ok, "{}", run.stderr);
+    let out = build_inside(&root, "out");
+    let page = page_in(&out, "programs/josetsu/");
+    let html = table_of(&page);
+    let rows = table_rows(html);
+    assert_eq!(
+        rows[0],
+        [
+            "",
+            "単位",
+            "区分",
+            "25年度",
+            "26年度",
+            "27年度",
+            "最終目標値",
+            "目標年度"
+        ],
+        "{html}"
+    );
+    let katsudo = rows.iter().position(|r| r[0] == "活動指標名").expect(html);
+    assert_eq!(rows[katsudo][1..4], ["回", "目標値", "10"], "{html}");
+    // One cell across the row's two phase rows: the 実績値 row after it has no unit cell.
+    assert!(html.contains("rowspan=\"2\">回</td>"), "{html}");
+    assert_eq!(rows[katsudo + 1][0], "実績値", "{html}");
+}

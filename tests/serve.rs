@@ -210,16 +210,21 @@ fn editors_saves_make_one_rebuild_each() {
     let lock = dir.join("~$policy-1.md");
     fs::write(&lock, b"lock").unwrap();
     fs::remove_file(&lock).unwrap();
-    for v in 6..12 {
-        let t = fs::read_to_string(&path).unwrap();
-        fs::write(
-            &path,
-            t.replacen(&format!("H27 = {}", v - 1), &format!("H27 = {v}"), 1),
-        )
-        .unwrap();
+    // Six saves written back to back (each text made first): one rebuild, or two where the
+    // test's thread was held longer than `QUIET` (20 ms) between two of them on a loaded
+    // machine, which the watcher rightly takes for two saves; never one a save.
+    let base = fs::read_to_string(&path).unwrap();
+    let saves: Vec<String> = (6..12)
+        .map(|v| base.replacen("H27 = 5", &format!("H27 = {v}"), 1))
+        .collect();
+    for text in &saves {
+        fs::write(&path, text).unwrap();
     }
     let seen = rebuilds(&rx);
-    assert_eq!(seen.len(), 1, "a burst of saves is coalesced, saw {seen:?}");
+    assert!(
+        (1..=2).contains(&seen.len()),
+        "a burst of saves is coalesced, saw {seen:?}"
+    );
     let (_, page) = get(&s.addr, POLICY_PAGE);
     assert!(kpi_shows(&page, "H27", "11"), "the last save wins");
 }

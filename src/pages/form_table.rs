@@ -479,7 +479,12 @@ fn drawn(t: &FormTable, p: &Sheets, columns: &[Drawn], config: &SiteConfig) -> F
         && rows.iter().all(|r| r.name.is_empty() && r.group.is_none());
     if t.phase_rows {
         let cornered = corner(t).is_some() && !corner_over_phases;
-        let (by_phase, heads, before) = phase_rows(&rows, columns, (&mut groups, cornered), config);
+        let (by_phase, heads, before) = phase_rows(
+            &rows,
+            (columns, t.units.as_ref()),
+            (&mut groups, cornered),
+            config,
+        );
         rows = by_phase;
         // A year's column under the group of its columns (小諸市's 「目 標 値」).
         column_groups = (heads.iter())
@@ -855,7 +860,7 @@ fn phase_cells(
 /// phases' names and the measure columns before them.
 fn phase_rows(
     rows: &[RowView],
-    columns: &[Drawn],
+    (columns, units): (&[Drawn], Option<&String>),
     (groups, cornered): (&mut Vec<RowGroup>, bool),
     config: &SiteConfig,
 ) -> (Vec<RowView>, Vec<ColumnView>, Vec<ColumnView>) {
@@ -875,6 +880,10 @@ fn phase_rows(
     let unnamed = !cornered && rows.iter().all(|r| r.name.is_empty() && r.group.is_none());
     let mut out = Vec::new();
     for row in rows {
+        // The units' column (`units`) stands first after the names, a cell spanning the
+        // row's phase rows (桜川市's 指標名 | 単位 | 区分 | 21年度 …, round 32).
+        let mut row_cells = row.cells.clone();
+        let unit = units.map(|_| row_cells.remove(0));
         let group = match unnamed {
             true => None,
             false => {
@@ -887,16 +896,17 @@ fn phase_rows(
                 Some(groups.len() - 1)
             }
         };
-        let year_cells: Vec<CellView> = (row.cells.iter().enumerate())
+        let year_cells: Vec<CellView> = (row_cells.iter().enumerate())
             .filter(|(j, _)| !columns.get(*j).is_some_and(|c| c.measure))
             .map(|(_, c)| c.clone())
             .collect();
+        let across = |cell: CellView| CellView {
+            rows: phases.len(),
+            ..cell
+        };
         let spanning = |js: &[usize]| -> Vec<CellView> {
             (js.iter())
-                .map(|&j| CellView {
-                    rows: phases.len(),
-                    ..row.cells.get(j).cloned().unwrap_or_default()
-                })
+                .map(|&j| across(row_cells.get(j).cloned().unwrap_or_default()))
                 .collect()
         };
         for (k, p) in phases.iter().enumerate() {
@@ -904,7 +914,9 @@ fn phase_rows(
             let mut lead_cells = Vec::new();
             if k == 0 {
                 cells.extend(spanning(&tail));
-                lead_cells = spanning(&lead);
+                lead_cells = (unit.clone().map(across).into_iter())
+                    .chain(spanning(&lead))
+                    .collect();
             }
             out.push(RowView {
                 name: p.phase_name.clone(),
@@ -922,8 +934,8 @@ fn phase_rows(
         .map(|h| ColumnView::plain(h.to_string()))
         .chain(tail.iter().map(|&j| column_view(&columns[j], config)))
         .collect();
-    let lead = (lead.iter())
-        .map(|&j| column_view(&columns[j], config))
+    let lead = (units.map(|h| ColumnView::plain(h.clone())).into_iter())
+        .chain(lead.iter().map(|&j| column_view(&columns[j], config)))
         .collect();
     (out, views, lead)
 }

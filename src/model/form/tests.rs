@@ -324,9 +324,9 @@ fn unknown_keys_are_named_with_the_closest_known_one() {
         ]
     );
     assert_eq!(
-        problems("phases = [{ key = \"budget\", name = \"予算\", is = \"plan\", kind = 1 }]"),
+        problems("phases = [{ key = \"budget\", name = \"予算\", is = \"plan\", unit = 1 }]"),
         [
-            "error 1:55 phases[0].kind: unknown field `kind`; expected one of `is`, `key`, `name` | 知らない項目「kind」です。使える項目: `is`, `key`, `name`"
+            "error 1:55 phases[0].unit: unknown field `unit`; expected one of `is`, `key`, `kind`, `name` | 知らない項目「unit」です。使える項目: `is`, `key`, `kind`, `name`"
         ]
     );
 }

@@ -246,14 +246,6 @@ impl<'a> Reader<'a> {
             self.unheaded_columns(&t, key, &columns);
         }
         self.measures_by_phase(&t, key, &columns, axis, each_row, phases_heading.as_ref());
-        if units.is_some() && each_row == EachRow::Rows {
-            self.error(
-                t.span.clone(),
-                &format!("{path}.units"),
-                format!("表「{key}」は行ごとに区分の行をまとめる（each_row = \"rows\"）ので、単位の列（units）は描けません。単位は行の名か表の題名（caption）に印字どおりに書いてください"),
-                format!("table \"{key}\" draws each row as a group of phase rows (each_row = \"rows\"), so it has no units column (units); write the unit where the sheet prints it, in the row's name or the caption"),
-            );
-        }
         if axis == Axis::None {
             self.yearless_columns(&t, key, &columns, each_row);
         }
