@@ -82,6 +82,17 @@ fn site(name: &str, forms: &str) -> PathBuf {
     )
 }
 
+/// `root` checked with no error and built: its output and its program page's indicator
+/// table.
+fn checked_table(root: &Path) -> (PathBuf, String) {
+    let run = kensho(root, &["check", "--lang", "en"]);
+    assert!(run.ok, "{}", run.stderr);
+    let out = build_inside(root, "out");
+    let page = page_in(&out, "programs/josetsu/");
+    let table = table_of(&page).to_string();
+    (out, table)
+}
+
 fn table_of(page: &str) -> &str {
     let i = page.find("form-shihyo").expect("the table");
     let start = page[..i].rfind("<table").unwrap_or(i);
@@ -96,12 +107,8 @@ fn table_of(page: &str) -> &str {
 #[test]
 fn measure_columns_stand_beside_each_rows_phase_rows_as_printed() {
     let root = site("page", FORMS);
-    let run = kensho(&root, &["check", "--lang", "en"]);
-    assert!(run.ok, "{}", run.stderr);
-    let out = build_inside(&root, "out");
-    let page = page_in(&out, "programs/josetsu/");
-    let html = table_of(&page);
-    let rows = table_rows(html);
+    let (out, html) = checked_table(&root);
+    let rows = table_rows(&html);
     assert_eq!(
         rows[0],
         [
@@ -487,12 +494,8 @@ fn a_units_column_spans_each_rows_phase_rows() {
         .replace("shihyomei = \"除雪出動回数\", tani = \"回\", ", "")
         .replace("seika = { shihyomei = \"苦情件数\", tani = \"件\" }\n", "");
     std::fs::write(&program, text).unwrap();
-    let run = kensho(&root, &["check", "--lang", "en"]);
-    assert!(run.ok, "{}", run.stderr);
-    let out = build_inside(&root, "out");
-    let page = page_in(&out, "programs/josetsu/");
-    let html = table_of(&page);
-    let rows = table_rows(html);
+    let (_, html) = checked_table(&root);
+    let rows = table_rows(&html);
     assert_eq!(
         rows[0],
         [
@@ -507,7 +510,7 @@ fn a_units_column_spans_each_rows_phase_rows() {
         ],
         "{html}"
     );
-    let katsudo = rows.iter().position(|r| r[0] == "活動指標名").expect(html);
+    let katsudo = rows.iter().position(|r| r[0] == "活動指標名").expect(&html);
     assert_eq!(rows[katsudo][1..4], ["回", "目標値", "10"], "{html}");
     // One cell across the row's two phase rows: the 実績値 row after it has no unit cell.
     assert!(html.contains("rowspan=\"2\">回</td>"), "{html}");
