@@ -604,7 +604,10 @@ impl FiscalYear {
         let (report_era, _) = report.era_kept(kept.era());
         let listed = kept.0.iter().any(|(y, _)| *y == self);
         let (era, _) = self.era_kept(kept.era());
-        (self > report && era != report_era && !listed).then(|| {
+        // Only a sheet surely printed before the era began: one of the year before it or
+        // earlier (a 平成30年度 review, printed in the summer of 2019, may print 令和元年度).
+        let before = self.era().0.first_fiscal_year() > report.0 + 1;
+        (self > report && era != report_era && !listed && before).then(|| {
             let mut out = String::with_capacity(8);
             push_short((report_era, self.0 - report_era.first_year() + 1), &mut out);
             out
