@@ -598,20 +598,18 @@ impl FiscalYear {
 
     /// Where a sheet of `report` year would name this later year in the report year's era
     /// and kensho names it in a newer one (「元」 or 「2」 for 令和, a sheet printed under 平成
-    /// writing 31 and 32): the short name in the report's era, "H31"; `None` where both
-    /// name it alike or the year is listed in `kept` as its sheet writes it.
-    pub fn older_era_short(self, report: FiscalYear, kept: &ShortYears) -> Option<String> {
+    /// writing 31 and 32): the report's era and the year's number in it, (Heisei, 31);
+    /// `None` where both name it alike or the year is listed in `kept` as its sheet writes
+    /// it.
+    pub fn in_older_era(self, report: FiscalYear, kept: &ShortYears) -> Option<(Era, u16)> {
         let (report_era, _) = report.era_kept(kept.era());
         let listed = kept.0.iter().any(|(y, _)| *y == self);
         let (era, _) = self.era_kept(kept.era());
         // Only a sheet surely printed before the era began: one of the year before it or
         // earlier (a 平成30年度 review, printed in the summer of 2019, may print 令和元年度).
         let before = self.era().0.first_fiscal_year() > report.0 + 1;
-        (self > report && era != report_era && !listed && before).then(|| {
-            let mut out = String::with_capacity(8);
-            push_short((report_era, self.0 - report_era.first_year() + 1), &mut out);
-            out
-        })
+        (self > report && era != report_era && !listed && before)
+            .then(|| (report_era, self.0 - report_era.first_year() + 1))
     }
 
     /// The year's number in its era as written short, without the era's letter: 瑞浪市's

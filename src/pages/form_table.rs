@@ -881,7 +881,8 @@ fn phase_rows(
     let mut out = Vec::new();
     for row in rows {
         // The units' column (`units`) stands first after the names, a cell spanning the
-        // row's phase rows (桜川市's 指標名 | 単位 | 区分 | 21年度 …, round 32).
+        // row's phase rows (桜川市's 指標名 | 単位 | 区分 | 21年度 …, round 32): the cells'
+        // first, since `units_after`, which places it elsewhere, is refused here.
         let mut row_cells = row.cells.clone();
         let unit = units.map(|_| row_cells.remove(0));
         let group = match unnamed {

@@ -1129,6 +1129,21 @@ impl RowKind {
         "amount", "number", "count", "percent", "people", "rate", "words", "grade", "word",
     ];
 
+    /// A kind that needs nothing more than its name (not a grade's scale nor a choice's
+    /// words), by that name.
+    pub fn plain(name: &str) -> Option<RowKind> {
+        Some(match name {
+            "amount" => RowKind::Amount,
+            "number" => RowKind::Number,
+            "count" => RowKind::Count,
+            "percent" => RowKind::Percent,
+            "people" => RowKind::People,
+            "rate" => RowKind::Rate,
+            "words" => RowKind::Words,
+            _ => return None,
+        })
+    }
+
     /// Whether its cells are figures (right-aligned, may add up).
     pub fn is_figure(&self) -> bool {
         !matches!(self, RowKind::Words | RowKind::Grade(_) | RowKind::Word(_))
@@ -1185,34 +1200,32 @@ pub enum MeasureKind {
 }
 
 impl Column {
-    /// The row as this column's cells read it: a measure column's kind in place of the
-    /// row's (a percent column's figures print with their %), else the row itself. A row
+    /// The kind its cells are read by whatever their rows' kinds: a measure column's own,
+    /// or its phase's (新庄市's 達成率 among counts); `None` where the rows' kinds read them.
+    pub fn own_kind(&self) -> Option<&RowKind> {
+        match &self.measure {
+            Some(MeasureKind::Own(kind)) => Some(kind),
+            Some(MeasureKind::Row) => None,
+            None => self.phase.kind.as_ref(),
+        }
+    }
+
+    /// The row as this column's cells read it: its own kind ([`Column::own_kind`]) in
+    /// place of the row's (a percent column's figures print with their %), else the row
+    /// itself. A row
     /// printed inside another's cell with a figure kind of its own is a measure of its
     /// own, read by its kind (金沢市's 割合 「( 21.1%)」 inside a count 「4件」).
     pub fn read_as<'r>(&self, row: &'r Row) -> std::borrow::Cow<'r, Row> {
         let own = row.inside.is_some() && row.kind.is_figure();
-        if let (None, Some(kind)) = (&self.measure, &self.phase.kind) {
-            return std::borrow::Cow::Owned(Row {
-                kind: kind.clone(),
-                unit: match kind {
-                    RowKind::Percent => "%".to_string(),
-                    _ => row.unit.clone(),
-                },
-                formula: None,
-                part_of: None,
-                show_computed: false,
-                ..row.clone()
-            });
-        }
-        match &self.measure {
+        match self.own_kind() {
             // Its figure prints with its % as a percent column's does.
             _ if own && row.figure_unit() != row.unit => std::borrow::Cow::Owned(Row {
                 unit: row.figure_unit().to_string(),
                 ..row.clone()
             }),
             _ if own => std::borrow::Cow::Borrowed(row),
-            None | Some(MeasureKind::Row) => std::borrow::Cow::Borrowed(row),
-            Some(MeasureKind::Own(kind)) => std::borrow::Cow::Owned(Row {
+            None => std::borrow::Cow::Borrowed(row),
+            Some(kind) => std::borrow::Cow::Owned(Row {
                 // A row's own scale grades its cells of a grade column (寝屋川市's 市民参画度).
                 kind: match kind {
                     RowKind::Grade(scale) => RowKind::Grade(row.scale.clone().or(scale.clone())),

@@ -3,7 +3,7 @@
 
 use super::{CellValue, SheetYear, phases};
 use crate::diag::Message;
-use crate::model::form::{FormTable, MeasureKind, Row, RowKind, Term};
+use crate::model::form::{FormTable, Row, RowKind, Term};
 use crate::model::reader::Table;
 use crate::model::value::Number;
 
@@ -25,12 +25,8 @@ pub(super) fn check_relations(
     check_column_formulas(t, table, out);
     // A column of its own kind (or of a phase of its own kind, 達成率) runs no row's
     // formula down it; one read by its rows' kinds (`kind = "row"`) does.
-    let measure = |key: &str| {
-        (table.columns.iter()).any(|c| {
-            c.phase.key == key
-                && (matches!(c.measure, Some(MeasureKind::Own(_))) || c.phase.kind.is_some())
-        })
-    };
+    let measure =
+        |key: &str| (table.columns.iter()).any(|c| c.phase.key == key && c.own_kind().is_some());
     for phase in phases(table).into_iter().filter(|p| !measure(&p.key)) {
         for row in table.rows.iter().filter(|r| !r.list) {
             let Some(computed) = computation(table, tables, row, &phase.key, out) else {

@@ -395,24 +395,21 @@ fn read_phases(t: &mut Table<'_>) -> Vec<Phase> {
 
 /// A phase's `kind`: a kind of figure, or words, its cells printed as in any row.
 fn phase_kind(ctx: &Ctx<'_>, l: Located<String>, path: &str) -> Option<RowKind> {
-    const KINDS: [(&str, RowKind); 6] = [
-        ("percent", RowKind::Percent),
-        ("number", RowKind::Number),
-        ("count", RowKind::Count),
-        ("people", RowKind::People),
-        ("amount", RowKind::Amount),
-        ("words", RowKind::Words),
-    ];
-    if let Some((_, kind)) = KINDS.iter().find(|(name, _)| *name == l.value) {
-        return Some(kind.clone());
+    // Not a grade (its scale is the row's), a choice (its words the column's) or a rate
+    // (a ratio of two rows, not a printed phase).
+    const KINDS: [&str; 6] = ["percent", "number", "count", "people", "amount", "words"];
+    if let Some(kind) = KINDS
+        .contains(&l.value.as_str())
+        .then(|| RowKind::plain(&l.value))
+    {
+        return kind;
     }
-    let names: Vec<&str> = KINDS.iter().map(|(name, _)| *name).collect();
     ctx.error(
         l.span,
         &format!("{path}.kind"),
         Message::new(
-            format!("区分の kind「{}」は使えません。区分の欄を行の種類と違う種類で印字するときに、{} のどれかを書きます（件数の表の 達成率 は kind = \"percent\"）", l.value, names.join(" / ")),
-            format!("phase kind \"{}\" is not known: a phase printed as another kind than its rows takes one of {} (a 達成率 among counts is kind = \"percent\")", l.value, names.join(", ")),
+            format!("区分の kind「{}」は使えません。区分の欄を行の種類と違う種類で印字するときに、{} のどれかを書きます（件数の表の 達成率 は kind = \"percent\"）", l.value, KINDS.join(" / ")),
+            format!("phase kind \"{}\" is not known: a phase printed as another kind than its rows takes one of {} (a 達成率 among counts is kind = \"percent\")", l.value, KINDS.join(", ")),
         ),
     );
     None

@@ -790,10 +790,9 @@ impl<'a> Reader<'a> {
             let path = c.path.clone();
             let span = c.span.clone();
             // A group may name its columns' year (`{year}` over 予算 | 決算).
-            let group =
+            let group_at =
                 (c.string("group")).filter(|g| self.heading_ok(g, &format!("{path}.group"), None));
-            let group_located = group.clone();
-            let group = group.map(|l| l.value);
+            let group = group_at.as_ref().map(|l| l.value.clone());
             let column = if c.span_of("key").is_some() || c.span_of("kind").is_some() {
                 self.measure_column(c, &keys)
             } else {
@@ -836,12 +835,10 @@ impl<'a> Reader<'a> {
                 }
                 let heading =
                     heading.filter(|h| self.heading_ok(h, &format!("{path}.heading"), checked));
-                let named = [(&heading, "heading"), (&group_located, "group")];
-                for (h, field) in named
-                    .into_iter()
-                    .filter_map(|(h, f)| Some((h.as_ref()?, f)))
-                {
-                    self.check_era_number(h, &format!("{path}.{field}"), year);
+                for (h, field) in [(&heading, "heading"), (&group_at, "group")] {
+                    if let Some(h) = h {
+                        self.check_era_number(h, &format!("{path}.{field}"), year);
+                    }
                 }
                 // A heading refused (reported) is read as none, a year refused as each
                 // year's, so that the phase's cells in content meet no error of their own.
@@ -1231,12 +1228,13 @@ impl<'a> Reader<'a> {
         if !h.value.contains("{year_number}") {
             return;
         }
-        let Some(old) = year.older_era_short(report, &self.config.short_years) else {
+        let Some((era, number)) = year.in_older_era(report, &self.config.short_years) else {
             return;
         };
+        let old = format!("{}{number}", era.letter());
         let printed = self.config.year_heading(&h.value, year);
-        let number = old.trim_start_matches(|c: char| c.is_ascii_alphabetic());
-        let sheets = (self.config).year_heading(&h.value.replace("{year_number}", number), year);
+        let sheets = (self.config)
+            .year_heading(&h.value.replace("{year_number}", &number.to_string()), year);
         let names = self.config.year_names();
         let (shown, report) = (year.display(names), report.display(names));
         self.ctx.warning(
@@ -1542,14 +1540,10 @@ impl<'a> Reader<'a> {
 
     /// A kind other than grade, by its name.
     fn kind_named(&self, l: &Located<String>, field: &str) -> Option<RowKind> {
-        Some(match l.value.as_str() {
-            "amount" => RowKind::Amount,
-            "number" => RowKind::Number,
-            "count" => RowKind::Count,
-            "percent" => RowKind::Percent,
-            "people" => RowKind::People,
-            "rate" => RowKind::Rate,
-            "words" => RowKind::Words,
+        if let Some(kind) = RowKind::plain(&l.value) {
+            return Some(kind);
+        }
+        match l.value.as_str() {
             "word" => {
                 self.error(
                     l.span.clone(),
@@ -1557,7 +1551,7 @@ impl<'a> Reader<'a> {
                     "kind = \"word\"（語をすべて印字し、選んだ語に印を付ける欄）は、数値の項目の列（key と kind）にだけ書けます。行の語は kind = \"words\" です".to_string(),
                     "kind = \"word\" (every word printed, the chosen one marked) is only for a measure column (key, kind); a row of words is kind = \"words\"".to_string(),
                 );
-                return None;
+                None
             }
             other => {
                 let (hja, hen) = hint(other, RowKind::NAMES);
@@ -1573,9 +1567,9 @@ impl<'a> Reader<'a> {
                         RowKind::NAMES.join(", ")
                     ),
                 );
-                return None;
+                None
             }
-        })
+        }
     }
 
     /// `scale`: one of site.toml's scales.
