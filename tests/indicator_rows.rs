@@ -207,10 +207,10 @@ fn at(root: &Path, needle: &str) -> String {
 }
 
 /// What still cannot be drawn is refused at its place, in both languages: a measure
-/// column between two years (no cell across the phase rows can stand there), a measure
-/// column in a table drawn as a table per row (`each_row = "table"`), a table of phase
-/// rows with no year and phase column (no phase row to draw), and `phases_heading` in a
-/// table without `each_row = "rows"`.
+/// column between two years (no cell across the phase rows can stand there, nor a
+/// labelled row in a table per row, `each_row = "table"`), a table of phase rows with no
+/// year and phase column (no phase row to draw), and `phases_heading` or `name_heading`
+/// in a table drawn otherwise.
 #[test]
 fn what_cannot_be_drawn_is_refused_at_its_place() {
     let between = FORMS.replace(
@@ -236,16 +236,28 @@ fn what_cannot_be_drawn_is_refused_at_its_place() {
         "{ja}"
     );
 
-    let table = FORMS.replace(
+    let table = between.replace(
         "each_row = \"rows\"\nphases_heading = \"区分\"",
         "each_row = \"table\"",
     );
     let (en, ja, _) = refused("table", &table);
     assert!(
-        en.contains("(each_row = \"table\"), so column \"指標名\", which is not a year and a phase, cannot be drawn in it; use each_row = \"rows\""),
+        en.contains("(each_row = \"table\"), so column \"最終目標値\", which is not a year and a phase, is a row of its heading and one cell in that table, drawn above the years (a column written before the year columns) or under the phase rows (after them); it is written between two year columns"),
         "{en}"
     );
-    assert!(ja.contains("each_row = \"rows\" にする"), "{ja}");
+    assert!(
+        ja.contains("年度の上（年度の列より前に書いた列）か区分の行の下"),
+        "{ja}"
+    );
+
+    let named = FORMS.replace("phases_heading = \"区分\"", "name_heading = \"指標名称\"");
+    let (en, ja, root) = refused("name-heading", &named);
+    assert!(en.contains(&at(&root, "name_heading")), "{en}");
+    assert!(
+        en.contains("name_heading (the label printed before a row's name) is for a table drawn with each_row = \"table\" only"),
+        "{en}"
+    );
+    assert!(ja.contains("each_row = \"table\"）にだけ書けます"), "{ja}");
 
     let measures_only: String = (FORMS.lines())
         .filter(|l| !l.contains("phase = "))
@@ -515,4 +527,51 @@ fn a_units_column_spans_each_rows_phase_rows() {
     // One cell across the row's two phase rows: the 実績値 row after it has no unit cell.
     assert!(html.contains("rowspan=\"2\">回</td>"), "{html}");
     assert_eq!(rows[katsudo + 1][0], "実績値", "{html}");
+}
+
+/// 新庄市's 事務事業評価シートA (round 32) prints each indicator as a block of its own:
+/// 「指標名称 | 区長の人数」 over the grid of its years, 「説明(算式等) | …」 under it. With
+/// `each_row = "table"`, `name_heading` prints each row's name so, and a measure column
+/// is a labelled row of each row's table: above the years where declared before them,
+/// under the phases' rows where declared after, its cell across the years. Before, a
+/// measure column there was refused, and the name could only stand in the caption.
+#[test]
+fn a_table_per_row_prints_its_name_and_measures_as_labelled_rows() {
+    let forms = FORMS.replace(
+        "each_row = \"rows\"\nphases_heading = \"区分\"",
+        "each_row = \"table\"\ncaption = \"{name}の指標\"\nname_heading = \"指標名称\"",
+    );
+    let root = site("labelled", &forms);
+    let (out, _) = checked_table(&root);
+    let page = page_in(&out, "programs/josetsu/");
+    let i = page
+        .find("id=\"form-shihyo-2\"")
+        .expect("the second row's table");
+    let start = page[..i].rfind("<table").expect("its table");
+    let html = between(&page[start..], "<table", "</table>");
+    assert!(html.contains(">活動指標名の指標</caption>"), "{html}");
+    let row = |cells: &[&str]| cells.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+    assert_eq!(
+        table_rows(html),
+        [
+            row(&["指標名称", "活動指標名"]),
+            row(&["指標名", "除雪出動回数"]),
+            row(&["単位", "回"]),
+            row(&["", "25年度", "26年度", "27年度"]),
+            row(&["目標値", "10", "10", "12"]),
+            row(&["実績値", "8", "11", ""]),
+            row(&["最終目標値", "12"]),
+            row(&["目標年度", "H29"]),
+        ],
+        "{html}"
+    );
+    // Each labelled row's cell spans the three years; the years' heading row stands in
+    // the body after them, still headed by column (no <thead> before a body row).
+    assert_eq!(html.matches("<td colspan=\"3\"").count(), 5, "{html}");
+    assert!(!html.contains("<thead"), "{html}");
+    assert!(html.contains("<th scope=\"col\">25年度</th>"), "{html}");
+    assert!(
+        html.contains("<td colspan=\"3\" class=\"num\">12</td>"),
+        "{html}"
+    );
 }

@@ -77,6 +77,7 @@ mod search;
 mod serve;
 mod serve_hardening;
 mod serve_incremental;
+mod shared_rows;
 mod sheet_examples;
 mod sheet_head;
 mod sheet_items;

@@ -48,6 +48,12 @@ pub struct FormTableView {
     pub rows: Vec<RowView>,
     /// With `each_row = "table"`: each row as a table of its own, drawn in its place.
     pub apart: Vec<FormTableView>,
+    /// In a row's table of its own: its labelled rows above the years' heading (the
+    /// name under `name_heading`, the measure columns declared before the years) and
+    /// under the phases' rows (those declared after), each its heading and one cell
+    /// across the years.
+    pub labelled_above: Vec<LabelledRow>,
+    pub labelled_under: Vec<LabelledRow>,
     /// With `each_row = "rows"`: the measure columns declared before the years (北見市's
     /// 指標名 | 単位), drawn between the row's name and its phases' names, each cell
     /// spanning the row's phase rows.
@@ -170,6 +176,15 @@ pub struct RowView {
     /// columns declared before the years, drawn before the phase's name, each spanning
     /// the row's phase rows (`CellView::rows`).
     pub lead: Vec<CellView>,
+}
+
+/// A row of a row's table of its own printing one fact (新庄市's 「指標名称 | 区長の人数」,
+/// 「説明(算式等) | …」): its heading as printed (`""`: none, the cell then spans the
+/// table) and its cell across the years.
+#[derive(Serialize, Debug, PartialEq)]
+pub struct LabelledRow {
+    pub heading: String,
+    pub cell: CellView,
 }
 
 /// A row group's name as drawn: a cell spanning its rows (`span`).
@@ -585,6 +600,8 @@ fn drawn(t: &FormTable, p: &Sheets, columns: &[Drawn], config: &SiteConfig) -> F
         } else {
             Vec::new()
         },
+        labelled_above: Vec::new(),
+        labelled_under: Vec::new(),
         rows,
         lead,
         phases_col,
@@ -944,16 +961,39 @@ fn phase_rows(
 /// Each row as a table of its own (`each_row = "table"`): a column per year (the
 /// columns' headings, each once, in order), a row per phase (its printed name), the
 /// caption the table's with the row's number, name and unit filled.
-fn apart(t: &FormTable, rows: &[RowView], columns: &[Drawn]) -> Vec<FormTableView> {
+fn apart(t: &FormTable, rows: &[RowView], all: &[Drawn]) -> Vec<FormTableView> {
+    let columns: Vec<Drawn> = all.iter().filter(|c| !c.measure).cloned().collect();
+    let columns = columns.as_slice();
     let (heads, phases) = by_year(columns);
     // A units column, where the table has one, stands before the columns' cells.
     let skip = usize::from(t.units.is_some());
+    let first_year = all.iter().position(|c| !c.measure).unwrap_or(all.len());
     (rows.iter().enumerate())
         .map(|(i, row)| {
+            let own = &row.cells[skip.min(row.cells.len())..];
             let cells = RowView {
-                cells: row.cells.iter().skip(skip).cloned().collect(),
+                cells: (own.iter().zip(all))
+                    .filter(|(_, c)| !c.measure)
+                    .map(|(cell, _)| cell.clone())
+                    .collect(),
                 ..RowView::default()
             };
+            // The measures, each a labelled row above the years or under the phases.
+            let labelled = |above: bool| {
+                (own.iter().zip(all).enumerate())
+                    .filter(move |(j, (_, c))| c.measure && (*j < first_year) == above)
+                    .map(|(_, (cell, c))| LabelledRow {
+                        heading: c.heading.clone(),
+                        cell: cell.clone(),
+                    })
+            };
+            let name = (t.name_heading.iter()).map(|h| LabelledRow {
+                heading: h.clone(),
+                cell: CellView {
+                    text: row.name.clone(),
+                    ..CellView::default()
+                },
+            });
             let caption = t.row_caption(i + 1, &row.name, &row.unit);
             FormTableView {
                 depth: 0,
@@ -983,6 +1023,8 @@ fn apart(t: &FormTable, rows: &[RowView], columns: &[Drawn]) -> Vec<FormTableVie
                     })
                     .collect(),
                 apart: Vec::new(),
+                labelled_above: name.chain(labelled(true)).collect(),
+                labelled_under: labelled(false).collect(),
                 lead: Vec::new(),
                 phases_col: false,
                 phases_heading: String::new(),
@@ -1332,6 +1374,8 @@ fn transposed(v: FormTableView) -> FormTableView {
         columns,
         rows,
         apart: Vec::new(),
+        labelled_above: Vec::new(),
+        labelled_under: Vec::new(),
         depth,
         top,
         below,

@@ -894,7 +894,15 @@ pub struct FormTable {
     /// 郡山市 and 大月市 print an indicator: the years as columns (the columns' headings,
     /// one per year), the phases as rows (named as `phases` names them), the caption
     /// `caption` with `{n}`, `{name}` and `{unit}` filled (the row's number, name, unit).
+    /// Its measure columns are labelled rows of each row's table: above the years'
+    /// heading where declared before the years, under the phases' rows where after
+    /// (新庄市's 説明(算式等) under each indicator's grid).
     pub row_tables: bool,
+    /// `name_heading = "指標名称"` with `each_row = "table"`: each row's name printed in a
+    /// labelled row above its table's years, under this label (新庄市's 「指標名称 |
+    /// 区長の人数」 over each indicator's grid); `None`: the name only where the caption
+    /// places it (`{name}`).
+    pub name_heading: Option<String>,
     /// `each_row = "rows"`: each row drawn as a group of rows of the one table (its name
     /// beside them, in its row groups), a row per phase named as `phases` names it, the
     /// years as columns (the columns' headings, one per year), as 西尾市 prints its

@@ -311,8 +311,10 @@ pub(crate) fn read(
         for row in table.rows.iter().filter(|r| !r.compat) {
             if row.list {
                 read_list(t, table, row, year, config, &mut out);
-            } else if let Some(v) = t.own_value(&row.key) {
-                read_row(t, v, table, row, year, config, &mut out);
+            } else if let Some(sharing) = sharing(form, table, row)
+                && let Some(v) = t.own_value(&row.key)
+            {
+                read_row(t, v, &sharing, year, config, &mut out);
             }
         }
     }
@@ -342,7 +344,7 @@ pub(crate) fn read_own(t: &mut Table<'_>, form: &Form, config: &SiteConfig) -> S
             if row.list {
                 read_list(t, table, row, &year, config, &mut out);
             } else if let Some(v) = t.own_value(&row.key) {
-                read_row(t, v, table, row, &year, config, &mut out);
+                read_row(t, v, &[(table, row)], &year, config, &mut out);
             }
         }
         check_relations(t, table, &form.tables, &mut out);
@@ -379,10 +381,10 @@ fn written_in_year(t: &mut Table<'_>, table: &FormTable, year: &YearKind) {
     }
 }
 
-/// The phases of a table's columns, in order, each once.
-fn phases(table: &FormTable) -> Vec<&super::Phase> {
+/// The phases of the tables' columns, in order, each once.
+fn phases<'t>(tables: impl IntoIterator<Item = &'t FormTable>) -> Vec<&'t super::Phase> {
     let mut out: Vec<&super::Phase> = Vec::new();
-    for c in &table.columns {
+    for c in tables.into_iter().flat_map(|t| &t.columns) {
         if out.iter().all(|p| p.key != c.phase.key) {
             out.push(&c.phase);
         }
@@ -390,43 +392,87 @@ fn phases(table: &FormTable) -> Vec<&super::Phase> {
     out
 }
 
-/// A fixed row's cells: `{ phase = value, … }`, or a bare value in the year's one phase.
+/// The tables of `form` printing fixed row `row` of `table` (a row key in two tables is
+/// one row of figures printed in both: 加古川市's 事業費合計 in 【コスト】 and 【コスト推移】),
+/// each with its row; `None` where an earlier table of the form has read it already.
+fn sharing<'f>(
+    form: &'f Form,
+    table: &FormTable,
+    row: &Row,
+) -> Option<Vec<(&'f FormTable, &'f Row)>> {
+    let all: Vec<(&FormTable, &Row)> = (form.tables.iter())
+        .filter(|t| !t.yearless)
+        .filter_map(|t| {
+            (t.rows.iter())
+                .find(|r| !r.list && !r.compat && r.key == row.key)
+                .map(|r| (t, r))
+        })
+        .collect();
+    (all.first().map(|(t, _)| t.key.as_str()) == Some(table.key.as_str())).then_some(all)
+}
+
+/// A fixed row's cells: `{ phase = value, … }`, or a bare value in the year's one phase;
+/// each cell kept in each of the tables printing the row (`tables`, the first first)
+/// whose columns have its phase.
 fn read_row(
     t: &Table<'_>,
     v: Val<'_>,
-    table: &FormTable,
-    row: &Row,
+    tables: &[(&FormTable, &Row)],
     year: &YearKind,
     config: &SiteConfig,
     out: &mut SheetYear,
 ) {
+    let Some((table, row)) = tables.first().copied() else {
+        return;
+    };
     let field = t.field_of(&row.key);
     let cells = match &v.node.value {
-        Value::Table(_) if !written::is_cell_table(&v) => phase_values(v, &field, table, year),
+        Value::Table(_) if !written::is_cell_table(&v) => {
+            phase_values(v, &field, tables.iter().map(|(t, _)| *t), year)
+        }
         _ => match bare_phase(v, &field, table, year) {
             Some(phase) => vec![(phase, v, field.clone())],
             None => Vec::new(),
         },
     };
     for (phase, v, field) in cells {
-        if let Some(w) = written::read(v, &field, &table.read_as(row, &phase), config) {
-            out.cells.push(FormCell::new(table, row, None, phase, w));
+        let mut printing =
+            (tables.iter()).filter(|(t, _)| t.columns.iter().any(|c| c.phase.key == phase));
+        let Some((first, first_row)) = printing.next() else {
+            continue;
+        };
+        // Read once, by the first table printing it (one mistake, one error).
+        let Some(w) = written::read(v, &field, &first.read_as(first_row, &phase), config) else {
+            continue;
+        };
+        for (other, other_row) in printing {
+            (out.cells).push(FormCell::new(
+                other,
+                other_row,
+                None,
+                phase.clone(),
+                w.clone(),
+            ));
         }
+        out.cells
+            .push(FormCell::new(first, first_row, None, phase, w));
     }
 }
 
-/// `{ budget = …, settlement = … }`: each key a phase of the table's columns; a result
-/// phase in a plan year refused.
-fn phase_values<'a>(
+/// `{ budget = …, settlement = … }`: each key a phase of the tables' columns (of every
+/// table printing the row); a result phase in a plan year refused.
+fn phase_values<'a, 't>(
     v: Val<'a>,
     field: &str,
-    table: &FormTable,
+    tables: impl Iterator<Item = &'t FormTable> + Clone,
     year: &YearKind,
 ) -> Vec<(String, Val<'a>, String)> {
     let Some(pt) = v.as_table(field.to_string()) else {
         return Vec::new();
     };
-    let phases = phases(table);
+    let names: Vec<&str> = tables.clone().map(|t| t.key.as_str()).collect();
+    let table_names = names.join("」「");
+    let phases = phases(tables);
     let mut out = Vec::new();
     for (key, val) in pt.entries() {
         let cell_field = format!("{field}.{}", key.name);
@@ -448,15 +494,14 @@ fn phase_values<'a>(
                 &cell_field,
                 Message::new(
                     format!(
-                        "「{}」は表「{}」の列の区分ではありません。{hja}使える区分: {}",
+                        "「{}」は表「{table_names}」の列の区分ではありません。{hja}使える区分: {}",
                         key.name,
-                        table.key,
                         keys.join(", ")
                     ),
                     format!(
                         "`{}` is not a phase of a column of table \"{}\"; {hen}expected one of {}",
                         key.name,
-                        table.key,
+                        names.join("\", \""),
                         keys.join(", ")
                     ),
                 ),
@@ -513,7 +558,7 @@ fn refused(
 /// phase of that kind, its one phase that is neither (大和市's 今後の方針), a measure's
 /// column aside.
 fn bare_phase(v: Val<'_>, field: &str, table: &FormTable, year: &YearKind) -> Option<String> {
-    let phases = phases(table);
+    let phases = phases([table]);
     let is = if year.plan {
         PhaseIs::Plan
     } else {
@@ -567,7 +612,7 @@ fn read_list(
     config: &SiteConfig,
     out: &mut SheetYear,
 ) {
-    let phases = phases(table);
+    let phases = phases([table]);
     for mut e in t.own_tables(&row.key) {
         // `name = ""`: a row the sheet prints with no name, its cells empty (郡山市's
         // 成果指標3, printed with its number): shown as printed, not left out.

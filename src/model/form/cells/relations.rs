@@ -27,7 +27,7 @@ pub(super) fn check_relations(
     // formula down it; one read by its rows' kinds (`kind = "row"`) does.
     let measure =
         |key: &str| (table.columns.iter()).any(|c| c.phase.key == key && c.own_kind().is_some());
-    for phase in phases(table).into_iter().filter(|p| !measure(&p.key)) {
+    for phase in phases([table]).into_iter().filter(|p| !measure(&p.key)) {
         for row in table.rows.iter().filter(|r| !r.list) {
             let Some(computed) = computation(table, tables, row, &phase.key, out) else {
                 continue;

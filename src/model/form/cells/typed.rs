@@ -12,7 +12,7 @@ use crate::model::value::Number;
 pub(crate) fn typed_cells(py: &crate::model::ProgramYear, form: &Form, plan: bool) -> SheetYear {
     let mut out = SheetYear::default();
     for table in &form.tables {
-        let phases = phases(table);
+        let phases = phases([table]);
         for row in table.rows.iter().filter(|r| r.compat) {
             for (phase, key) in &row.cells {
                 let twice = row.cells.iter().filter(|(_, k)| k == key).count() > 1;

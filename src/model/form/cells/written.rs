@@ -18,6 +18,7 @@ use crate::model::value::check_printed;
 use crate::model::year::FiscalYear;
 
 /// A cell read: its value, the year it prints as its own, its notes (key, text).
+#[derive(Clone)]
 pub(super) struct Written {
     pub value: CellValue,
     pub year: Option<CellYear>,

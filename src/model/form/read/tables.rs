@@ -148,6 +148,7 @@ impl<'a> Reader<'a> {
         let units = t.string("units").map(|l| l.value);
         let each_row = self.each_row(&mut t);
         let row_tables = each_row == EachRow::Table;
+        let name_heading = self.name_heading(&mut t, key, row_tables);
         let sums = self.sums(&mut t);
         // Where every column written is a measure, each column's kind reads its cells: a
         // row needs none of its own (a column refused for a mistake of its own still
@@ -288,6 +289,7 @@ impl<'a> Reader<'a> {
             units,
             cell_units,
             row_tables,
+            name_heading,
             phase_rows: each_row == EachRow::Rows,
             phases_as_columns: phases_as_columns && years_as_rows,
             phases_heading: phases_heading.map(|l| l.value),
@@ -300,6 +302,23 @@ impl<'a> Reader<'a> {
             names_after,
             units_at,
         })
+    }
+
+    /// `name_heading = "指標名称"`: the label of each row's name in a row above its own
+    /// table's years (新庄市's 指標名称 over each indicator's grid); only with
+    /// `each_row = "table"`, where a row has a table of its own.
+    fn name_heading(&self, t: &mut Table<'a>, key: &str, row_tables: bool) -> Option<String> {
+        let l = t.string("name_heading")?;
+        if row_tables {
+            return Some(l.value);
+        }
+        self.error(
+            l.span,
+            &format!("{}.name_heading", t.path),
+            format!("表「{key}」の name_heading（行の名の前に印字される見出し）は、行ごとに表を分ける表（each_row = \"table\"）にだけ書けます。ほかの表では、行の名の上の見出しは一覧の行の heading か corner に書いてください"),
+            format!("table \"{key}\": name_heading (the label printed before a row's name) is for a table drawn with each_row = \"table\" only; in other tables the heading over the rows' names is the list row's heading or the corner"),
+        );
+        None
     }
 
     /// `names_after = "<column key>"`: the columns up to that one, measures all, printed
@@ -448,14 +467,14 @@ impl<'a> Reader<'a> {
             |i: &usize| years.first().is_some_and(|f| f < i) && years.last().is_some_and(|l| i < l);
         let refused = (columns.iter().enumerate())
             .filter(|(_, c)| c.measure.is_some())
-            .find(|(i, _)| each_row == EachRow::Table || between(i));
+            .find(|(i, _)| between(i));
         let Some((_, c)) = refused else { return };
         if each_row == EachRow::Table {
             self.error(
                 t.span.clone(),
                 &format!("{path}.columns"),
-                format!("表「{key}」は行ごとに表を分けて区分ごとに行を描く（each_row = \"table\"）ので、年度と区分の列でない列「{}」は描けません。each_row = \"rows\" にする（その列は行の区分の行にまたがる一つの欄になります）か、区分の列を年度ごとに書いてください（heading と group で年度の見出しの下に）", c.heading),
-                format!("table \"{key}\" draws each row as a table of its own, a row per phase (each_row = \"table\"), so column \"{}\", which is not a year and a phase, cannot be drawn in it; use each_row = \"rows\" (where it is one cell across the row's phase rows) or write a column per year and phase (headed with heading and group under the year's heading)", c.heading),
+                format!("表「{key}」は行ごとに表を分けて区分ごとに行を描く（each_row = \"table\"）ので、年度と区分の列でない列「{}」は、その表の見出しとセル一つの行として、年度の上（年度の列より前に書いた列）か区分の行の下（後に書いた列）にだけ描けます。年度の列の間に書かれています。columns の中でその列を年度の列の前か後に移してください", c.heading),
+                format!("table \"{key}\" draws each row as a table of its own, a row per phase (each_row = \"table\"), so column \"{}\", which is not a year and a phase, is a row of its heading and one cell in that table, drawn above the years (a column written before the year columns) or under the phase rows (after them); it is written between two year columns: move it before or after them in columns", c.heading),
             );
         } else {
             self.error(
