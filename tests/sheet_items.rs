@@ -735,3 +735,42 @@ fn words_printed_bare_where_the_sheet_prints_no_mark_before_them() {
         run.stderr
     );
 }
+
+/// 川越市's 施策 sheet prints 「平成26年度 / 実績」 beside the year's text (round 33): an
+/// item of each year whose heading names the year is drawn once a year, each under its
+/// heading filled with its year, as a text of each year already is. Before, the heading
+/// was printed with 「{year_number}」 in it and no error was given; an item of no year
+/// naming one is refused.
+#[test]
+fn an_item_of_each_year_whose_heading_names_the_year_is_drawn_under_each_years() {
+    let item = "{ item = \"jisseki\", heading = \"平成{year_number}年度 実績\", kind = \"text\", per = \"year\" }";
+    let body = "[years.H26]\njisseki = \"広報を発行しました。\"\n\n[years.H27]\njisseki = \"相談会を開きました。\"";
+    let out = build_inside(&site("year-heading", item, body), "out");
+    let page = page_of(&out);
+    assert!(!page.contains("{year_number}"), "{page}");
+    let h26 = page
+        .find("<dt>平成26年度 実績</dt>")
+        .expect("H26's heading");
+    let h27 = page
+        .find("<dt>平成27年度 実績</dt>")
+        .expect("H27's heading");
+    let text26 = page.find("広報を発行しました。").expect("H26's text");
+    let text27 = page.find("相談会を開きました。").expect("H27's text");
+    // Each year's text beside its own heading, in the years' order, its year said once.
+    assert!(h26 < text26 && text26 < h27 && h27 < text27, "{page}");
+    assert!(!page.contains("<dt>平成26年度</dt>"), "{page}");
+
+    let refused = site(
+        "year-heading-no-year",
+        &item.replace(", per = \"year\"", ""),
+        "jisseki = \"広報を発行しました。\"",
+    );
+    let run = kensho(&refused, &["check", "--lang", "en"]);
+    assert!(!run.ok, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("is for a text of each year (per = \"year\")"),
+        "{}",
+        run.stderr
+    );
+}

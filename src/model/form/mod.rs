@@ -797,6 +797,12 @@ pub struct Item {
 }
 
 impl Item {
+    /// Whether its heading names the year of its value (川越市's 「平成{year_number}年度
+    /// 実績」 beside each year's text): an item of each year, drawn once a year.
+    pub fn names_year(&self) -> bool {
+        self.per_year && matches!(&self.heading, Heading::Printed(h) if h.contains('{'))
+    }
+
     /// The first of `chosen` that stands under a word not chosen, and that word.
     pub fn without_parent<'c>(&'c self, chosen: &[String]) -> Option<(&'c str, &'c str)> {
         without_parent(&self.under, chosen)

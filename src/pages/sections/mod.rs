@@ -603,7 +603,19 @@ impl<'a> Page<'_, 'a> {
         let mut drawn = Vec::new();
         let mut sheets_placed = false;
         for (i, (s, frame)) in self.form.framed().enumerate() {
-            if !self.form.in_year_sheet(s) {
+            if let Section::Item(item) = s
+                && item.names_year()
+                && !self.form.in_year_sheet(s)
+            {
+                // Its heading names the year: drawn once a year, each under its own, in
+                // the years' order (as a text whose heading names its year).
+                let mut years = self.years_in(Scope::All);
+                years.sort();
+                for y in years {
+                    let view = self.section(i, s, frame, Scope::One(y), &other);
+                    drawn.extend(view.map(|v| (frame.group, v)));
+                }
+            } else if !self.form.in_year_sheet(s) {
                 let view = self.section(i, s, frame, Scope::All, &other);
                 drawn.extend(view.map(|v| (frame.group, v)));
             } else if !sheets_placed {
@@ -773,7 +785,12 @@ impl<'a> Page<'_, 'a> {
                 }
                 self.place_after(after, &mut values);
                 let empty = empty && values.iter().all(|v| v.inside.is_empty());
-                let heading = item_heading(self.v, item);
+                let heading = match scope {
+                    Scope::One(y) if item.names_year() => {
+                        (self.v.site.config).year_heading(&item_heading(self.v, item), y)
+                    }
+                    _ => item_heading(self.v, item),
+                };
                 (!empty || frame.empty_shown).then(|| SectionView {
                     values,
                     grades: item.grades.is_some(),

@@ -1994,8 +1994,9 @@ impl<'a> Reader<'a> {
         }))
     }
 
-    /// A text's heading naming its year (`{year}`, `{year_short}`, `{year_number}`:
-    /// 結城市's 「【平成{year_number}年度 事業内容】」), which only a text of each year has.
+    /// A text's or an item's heading naming its year (`{year}`, `{year_short}`,
+    /// `{year_number}`: 結城市's 「【平成{year_number}年度 事業内容】」, 川越市's
+    /// 「平成{year_number}年度 実績」), which only a text or an item of each year has.
     fn year_heading_ok(&self, s: &Table<'a>, h: &str, per_year: bool) -> bool {
         let field = format!("{}.heading", s.path);
         let span = s.span_of("heading").unwrap_or_else(|| s.span.clone());
@@ -2028,6 +2029,12 @@ impl<'a> Reader<'a> {
         let per_year = self.per_year(s);
         let written_heading = s.span_of("heading").is_some();
         let heading = s.string("heading").map(|l| Heading::Printed(l.value));
+        // A heading naming its value's year, as a text's of each year may.
+        if let Some(Heading::Printed(h)) = &heading
+            && h.contains(['{', '}'])
+        {
+            self.year_heading_ok(s, h, per_year);
+        }
         let kind = s.required_string("kind");
         let scale = self.scale(s);
         let words_written = s.span_of("words").is_some();
