@@ -326,3 +326,61 @@ fn a_label_beside_items_and_then_a_labelled_table_holds_both() {
         "{cell}"
     );
 }
+
+/// Round 32 of issue 53: 桜川市 prints 「目的」 as one cell beside two blocks, 施策の対象 with
+/// its words and its 対象指標 table, then 施策の意図 with its words and its 成果指標 table
+/// (tests/sites/sakuragawa). A label beside items holds runs of items and tables, each run
+/// its items then its tables; before, the tables had to come after every item, and the
+/// new user's 「目的」 was refused and became a heading over the two.
+#[test]
+fn a_label_beside_items_holds_runs_of_items_and_their_tables() {
+    let s = site_copy("sakuragawa", "label-beside-two-blocks");
+    write_content(&s, &[common::sites::ACCESSIBILITY]);
+    edit_content(
+        &s,
+        "forms.toml",
+        &[(
+            "{ heading = \"目的\", sections = [",
+            "{ heading = \"目的\", beside = true, sections = [",
+        )],
+    );
+    let out = common::sites::built_clean(&s);
+    let page = read(&out.join("sesaku/503/index.html"));
+    let at = page
+        .find("<div class=\"beside\"><dt>目的</dt><dd>")
+        .unwrap_or_else(|| panic!("{page}"));
+    let cell = &page[at..];
+    let end = cell
+        .find(">成果指標設定の考え方<")
+        .unwrap_or_else(|| panic!("{cell}"));
+    let cell = &cell[..end];
+    // In the label's cell, in the sheet's order: each label with its words, then its table.
+    let order = [
+        "<dt>施策の対象</dt>",
+        "桜川市に訪れる観光客",
+        ">対象指標名<",
+        "<dt>施策の意図</dt>",
+        ">成果指標名<",
+    ];
+    let places: Vec<usize> = (order.iter())
+        .map(|w| cell.find(w).unwrap_or_else(|| panic!("no {w}: {cell}")))
+        .collect();
+    assert!(places.windows(2).all(|p| p[0] < p[1]), "{places:?}: {cell}");
+    // A text among them is still refused: the label stands beside items and tables only.
+    edit_content(
+        &s,
+        "forms.toml",
+        &[(
+            "{ heading = \"目的\", beside = true, sections = [",
+            "{ heading = \"目的\", beside = true, sections = [\n      { text = \"kangaekata2\", heading = \"考え方\" },",
+        )],
+    );
+    let run = kensho(&s, &["check", "--lang", "en"]);
+    assert!(!run.ok, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("a group with beside = true holds only items"),
+        "{}",
+        run.stderr
+    );
+}

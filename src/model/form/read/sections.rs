@@ -422,9 +422,11 @@ impl<'a> Reader<'a> {
             && held.iter().all(|(s, f, _)| {
                 f.group == Some(id) && f.row == row && !f.beside && matches!(s, Section::Table(_))
             });
-        // Or items and, after them, tables: a printed row of them, in it or under a label
-        // beside them within it, or a table with its own label beside it (松江市's 「手段」
-        // beside 「(内容)」 and the table labelled 「年度ごとの実施内容」).
+        // Or items and tables: a printed row of them, in it or under a label beside them
+        // within it, or a table with its own label beside it (松江市's 「手段」 beside
+        // 「(内容)」 and the table labelled 「年度ごとの実施内容」); in runs, each its items
+        // then its tables (桜川市's 「目的」 beside 施策の対象 with its 対象指標 table, then
+        // 施策の意図 with its 成果指標 table).
         let table_in_row = |s: &Section, f: &Frame| {
             matches!(s, Section::Table(_))
                 && (f.row.is_some() || f.beside)
@@ -434,11 +436,10 @@ impl<'a> Reader<'a> {
             beside_within(f.group)
                 && matches!(s, Section::Item(i) if matches!(&i.heading, Heading::Printed(_)))
         };
-        let first_table = held.iter().position(|(s, f, _)| table_in_row(s, f));
-        let items_then_tables = first_table.is_some_and(|at| {
-            held[..at].iter().all(|(s, f, _)| item(s, f))
-                && held[at..].iter().all(|(s, f, _)| table_in_row(s, f))
-        });
+        let items_then_tables = held.iter().any(|(s, f, _)| table_in_row(s, f))
+            && held
+                .iter()
+                .all(|(s, f, _)| item(s, f) || table_in_row(s, f));
         if !items_only && !row_of_tables && !items_then_tables {
             self.error(
                 span,
