@@ -322,3 +322,51 @@ fn a_kpis_cell_printed_across_its_table_is_a_row_under_its_rows() {
         assert!(run.stderr.contains("forms.toml:"), "{to}: {}", run.stderr);
     }
 }
+
+/// つくば市's 実績値の計算方法 (round 34): a new user named it in `texts` and wrote it in
+/// each KPI, but placed it in no row, column or labelled cell; it was printed nowhere and
+/// nothing said so. Now a warning at `texts` names it and where it may go; placed, none.
+#[test]
+fn a_kpi_text_placed_nowhere_is_a_warning_naming_it() {
+    let texts = "texts = [{ key = \"keisan\", name = \"実績値の計算方法\" }], above = [";
+    let unplaced = KPIS.replace("above = [", texts);
+    let root = site("kpi-items-text-nowhere", &forms(&unplaced));
+    let run = kensho(&root, &["check", "--lang", "en"]);
+    assert!(run.ok, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("0 error(s), 1 warning(s)"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("the KPI text \"実績値の計算方法\" (keisan) is named by no row, column or labelled cell (above, below, across), so it is printed nowhere; add { field = \"keisan\", heading = \"…\" }"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("forms.kobetsu.sections[1].texts"),
+        "{}",
+        run.stderr
+    );
+    let ja = kensho(&root, &["check", "--lang", "ja"]);
+    assert!(
+        ja.stderr
+            .contains("指標の文章「実績値の計算方法」（keisan）は、どの行・列・ラベル付きの欄"),
+        "{}",
+        ja.stderr
+    );
+
+    let placed = unplaced.replace(
+        "{ field = \"direction\", heading = \"指標の方向性\" },",
+        "{ field = \"direction\", heading = \"指標の方向性\" },\n      { field = \"keisan\", heading = \"実績値の計算方法\" },",
+    );
+    let run = kensho(
+        &site("kpi-items-text-placed", &forms(&placed)),
+        &["check", "--lang", "en"],
+    );
+    assert!(
+        run.stderr.contains("0 error(s), 0 warning(s)"),
+        "{}",
+        run.stderr
+    );
+}

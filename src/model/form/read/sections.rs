@@ -580,6 +580,7 @@ impl<'a> Reader<'a> {
                 }
                 let chart = show.chart;
                 let caption = self.kpi_caption(&mut s, shape);
+                self.texts_placed(&s, &texts, &layout, &items);
                 // A label beside the one table of KPIs; blocks are headed each by its KPI,
                 // under the block's heading, which a label beside them would leave out.
                 if frame.beside && shape == Shape::Block {
@@ -1357,6 +1358,54 @@ impl<'a> Reader<'a> {
             cell: Vec::new(),
             marks: Default::default(),
         })
+    }
+
+    /// A text of `texts` that no row, column or labelled cell names is printed nowhere
+    /// (つくば市's 実績値の計算方法, round 34: written in each KPI, silently left out): a
+    /// warning at `texts`, naming where it may go.
+    fn texts_placed(&self, s: &Table<'a>, texts: &[KpiText], layout: &KpiLayout, items: &KpiItems) {
+        let mut named: Vec<usize> = Vec::new();
+        let mut name = |field: KpiField, cell: &[CellPiece]| {
+            for f in std::iter::once(field).chain(cell.iter().filter_map(|p| match p {
+                CellPiece::Field { field, .. } => Some(*field),
+                _ => None,
+            })) {
+                if let KpiField::Text(i) = f {
+                    named.push(i);
+                }
+            }
+        };
+        match layout {
+            KpiLayout::Block => {}
+            KpiLayout::Table(columns) => columns.iter().for_each(|c| name(c.field, &c.cell)),
+            KpiLayout::Rows { columns, rows, .. } => {
+                columns.iter().for_each(|c| name(c.field, &c.cell));
+                rows.iter().for_each(|r| name(r.field, &r.cell));
+            }
+            KpiLayout::Each { rows, beside, .. } => {
+                rows.iter().for_each(|r| name(r.field, &r.cell));
+                beside.iter().for_each(|f| name(*f, &[]));
+            }
+        }
+        let around = items
+            .above
+            .iter()
+            .chain(&items.below)
+            .flat_map(|r| &r.items);
+        around
+            .chain(&items.across)
+            .for_each(|r| name(r.field, &r.cell));
+        let at = s.span_of("texts").unwrap_or_else(|| s.span.clone());
+        for (_, t) in texts.iter().enumerate().filter(|(i, _)| !named.contains(i)) {
+            self.ctx.warning(
+                at.clone(),
+                &format!("{}.texts", s.path),
+                Message::new(
+                    format!("指標の文章「{}」（{}）は、どの行・列・ラベル付きの欄（above、below、across）にも置かれていないので、どこにも印字されません。シートが印字する場所に {{ field = \"{}\", heading = \"…\" }} を書いてください", t.name, t.key, t.key),
+                    format!("the KPI text \"{}\" ({}) is named by no row, column or labelled cell (above, below, across), so it is printed nowhere; add {{ field = \"{}\", heading = \"…\" }} where the sheet prints it", t.name, t.key, t.key),
+                ),
+            );
+        }
     }
 
     /// `texts` of the KPI block: the texts of each KPI's own the city names, each
