@@ -570,8 +570,13 @@ fn a_table_per_row_prints_its_name_and_measures_as_labelled_rows() {
     assert_eq!(html.matches("<td colspan=\"3\"").count(), 5, "{html}");
     assert!(!html.contains("<thead"), "{html}");
     assert!(html.contains("<th scope=\"col\">25年度</th>"), "{html}");
+    // Each labelled cell is read with its row's heading alone, not with the years over it.
     assert!(
-        html.contains("<td colspan=\"3\" class=\"num\">12</td>"),
+        html.contains("<th scope=\"row\" id=\"form-shihyo-2-u1\">最終目標値</th><td colspan=\"3\" headers=\"form-shihyo-2-u1\" class=\"num\">12</td>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<th scope=\"row\" id=\"form-shihyo-2-a1\">指標名称</th><td colspan=\"3\" headers=\"form-shihyo-2-a1\">活動指標名</td>"),
         "{html}"
     );
 }

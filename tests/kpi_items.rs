@@ -369,4 +369,22 @@ fn a_kpi_text_placed_nowhere_is_a_warning_naming_it() {
         "{}",
         run.stderr
     );
+
+    // A block of each KPI prints no city's text at all: the warning says so.
+    let block = "  { kpis = true, heading = \"\", texts = [{ key = \"keisan\", name = \"実績値の計算方法\" }] },";
+    let run = kensho(
+        &site("kpi-items-text-block", &forms(block)),
+        &["check", "--lang", "en"],
+    );
+    assert!(
+        run.stderr.contains("0 error(s), 1 warning(s)"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("a block of each KPI (layout = \"block\") prints no city's text"),
+        "{}",
+        run.stderr
+    );
 }

@@ -133,3 +133,83 @@ fn a_phase_of_neither_table_is_one_error_naming_both() {
         ja.stderr
     );
 }
+
+/// A figure written bare (no phase) in a row of two tables takes the one phase of the
+/// year's kind of either table; where both tables' phases fit, it is an error naming
+/// them, not (as the review found) silently the first table's phase.
+#[test]
+fn a_bare_figure_of_a_shared_row_is_read_by_both_tables_phases() {
+    let root = site(
+        "bare",
+        &PROGRAM.replace("jigyohi = { kessan = \"2,347\" }", "jigyohi = \"2,347\""),
+    );
+    let run = kensho(&root, &["check", "--lang", "en"]);
+    assert!(!run.ok, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("which phase this value is of cannot be told (2 phases fit FY2016)"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("the table's phases: mikomi, kessan"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// A sum both tables check is told once: the figure is one cell of the content.
+#[test]
+fn a_difference_in_a_shared_row_is_one_warning() {
+    let forms = FORMS.replace(
+        "rows = [{ key = \"jigyohi\", name = \"事業費合計\", kind = \"amount\" }]",
+        "rows = [\n  { key = \"jigyohi\", name = \"事業費合計\", kind = \"amount\" },\n  { key = \"sonota\", name = \"その他特財\", kind = \"amount\", part_of = \"jigyohi\" },\n  { key = \"ippan\", name = \"一般財源\", kind = \"amount\", part_of = \"jigyohi\" },\n]",
+    );
+    let root = site("told-once", &PROGRAM.replace("17,539", "17,000"));
+    write_content(&root, &[("forms.toml", &forms)]);
+    let run = kensho(&root, &["check", "--lang", "en"]);
+    assert!(
+        run.stderr.contains("0 error(s), 1 warning(s)"),
+        "{}",
+        run.stderr
+    );
+    // Both tables print the difference beside the figure.
+    let out = build_inside(&root, "out");
+    let page = page_in(&out, "programs/saijo/");
+    for caption in [">【コスト】</caption>", ">【コスト推移】</caption>"] {
+        assert!(
+            table_holding(&page, caption).contains("class=\"differs\""),
+            "{page}"
+        );
+    }
+}
+
+/// A key shared by two tables reads its cells once: rows of another kind or unit are
+/// refused at the form, naming both tables.
+#[test]
+fn a_shared_key_read_otherwise_in_the_second_table_is_an_error() {
+    let forms = FORMS.replace(
+        "rows = [{ key = \"jigyohi\", name = \"事業費合計\", kind = \"amount\" }]",
+        "rows = [{ key = \"jigyohi\", name = \"事業費合計\", kind = \"percent\" }]",
+    );
+    let root = site("kinds", PROGRAM);
+    write_content(&root, &[("forms.toml", &forms)]);
+    let (en, ja) = check_en_ja(&root);
+    assert!(!en.ok, "{}", en.stderr);
+    assert!(
+        en.stderr.contains("row key \"jigyohi\" is in table \"cost\" and in table \"suii\": a row in two tables is one row of figures content writes once, so write its kind, unit, scale, words and as_written alike in both"),
+        "{}",
+        en.stderr
+    );
+    assert!(
+        en.stderr.contains("[forms.jigyo.tables.suii]"),
+        "{}",
+        en.stderr
+    );
+    assert!(
+        ja.stderr
+            .contains("kind・unit・scale・words・as_written を同じに書いてください"),
+        "{}",
+        ja.stderr
+    );
+}

@@ -759,6 +759,11 @@ fn an_item_of_each_year_whose_heading_names_the_year_is_drawn_under_each_years()
     // Each year's text beside its own heading, in the years' order, its year said once.
     assert!(h26 < text26 && text26 < h27 && h27 < text27, "{page}");
     assert!(!page.contains("<dt>平成26年度</dt>"), "{page}");
+    // The open data labels each year's value with its heading as printed that year.
+    let all = read(&out.join("data/all.json"));
+    assert!(!all.contains("{year_number}"), "{all}");
+    assert!(all.contains("\"label\":\"平成26年度 実績\""), "{all}");
+    assert!(all.contains("\"label\":\"平成27年度 実績\""), "{all}");
 
     let refused = site(
         "year-heading-no-year",

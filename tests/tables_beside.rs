@@ -384,3 +384,33 @@ fn a_label_beside_items_holds_runs_of_items_and_their_tables() {
         run.stderr
     );
 }
+
+/// Round 35 of issue 53: 吹田市 prints 「(9) 事業費など」 beside its 予算コード and cost
+/// tables, one over the other, then its items. A table of no row and no label of its
+/// own stands alone in the label's cell, before or after items.
+#[test]
+fn a_label_beside_items_holds_a_table_alone_before_its_items() {
+    let site = site(
+        "label-table-items",
+        &[(
+            "  { heading = \"事業概要\", sections = [\n    { item = \"konkyo\", heading = \"根拠法令等\", kind = \"text\" },\n    { text = \"mokuteki\", heading = \"事業目的(最終的に目指す状態)\" },\n  ] },\n  { table = \"jinin\", heading = \"事業の人員体制\" },",
+            "  { text = \"mokuteki\", heading = \"事業目的(最終的に目指す状態)\" },\n  { heading = \"手段\", beside = true, sections = [\n    { table = \"jinin\" },\n    { item = \"konkyo\", heading = \"根拠法令等\", kind = \"text\" },\n  ] },",
+        )],
+    );
+    let run = kensho(&site, &["check", "--lang", "en"]);
+    assert!(run.ok, "{}", run.stderr);
+    let out = build_temp(&site, "tables-beside-label-table-items-out");
+    let page = page(&out);
+    let at = page
+        .find("<div class=\"beside\"><dt>手段</dt><dd>")
+        .unwrap_or_else(|| panic!("{page}"));
+    let cell = &page[at..];
+    let table = cell.find("<table").unwrap_or_else(|| panic!("{cell}"));
+    let item = cell
+        .find("<dt>根拠法令等</dt>")
+        .unwrap_or_else(|| panic!("{cell}"));
+    assert!(table < item, "{cell}");
+    // Both in the label's cell: the label's entry ends after the item.
+    let end = cell.find("</dd></div>\n</dl>").unwrap_or(cell.len());
+    assert!(item < end, "{cell}");
+}

@@ -796,8 +796,8 @@ pub struct OwnText<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub kpi: Option<&'a str>,
     pub key: &'a str,
-    /// The heading the city gives it.
-    pub label: &'a str,
+    /// The heading the city gives it (one naming its year, `{year_number}`, filled).
+    pub label: Cow<'a, str>,
     /// The Markdown as written (a KPI's text, as written).
     pub text: &'a str,
 }
@@ -812,8 +812,8 @@ pub struct OwnItem<'a> {
     /// The year of an evaluation or program year (西暦); `None` for the page's own.
     pub year: Option<u16>,
     pub key: &'a str,
-    /// The heading the form prints over it.
-    pub label: &'a str,
+    /// The heading the form prints over it (one naming its year filled).
+    pub label: Cow<'a, str>,
     pub value: String,
     /// The unit the form prints after the value (`unit = "人"`: 「89800人」), "" for none.
     pub unit: &'a str,
@@ -871,6 +871,15 @@ fn texts_at(site: &Site) -> impl Iterator<Item = TextsAt<'_>> {
     nodes.chain(programs)
 }
 
+/// A heading as printed in `year`: one naming its year (`{year}`, `{year_short}`,
+/// `{year_number}`: 川越市's 「平成{year_number}年度 実績」) filled with it.
+fn with_year<'a>(site: &Site, heading: &'a str, year: Option<FiscalYear>) -> Cow<'a, str> {
+    match year {
+        Some(y) if heading.contains('{') => Cow::Owned(site.config.year_heading(heading, y)),
+        _ => Cow::Borrowed(heading),
+    }
+}
+
 /// The heading a page's form prints over its text `key` (`""`: untitled), where the
 /// form is the site's own.
 fn form_heading<'a>(form: Option<&'a Form>, key: &str) -> Option<&'a str> {
@@ -894,9 +903,13 @@ pub fn own_texts(site: &Site) -> Vec<OwnText<'_>> {
             year: year.map(|y| y.western()),
             kpi: None,
             key,
-            label: (fields.label(place, key))
-                .or_else(|| form_heading(form, key))
-                .unwrap_or(key),
+            label: with_year(
+                site,
+                (fields.label(place, key))
+                    .or_else(|| form_heading(form, key))
+                    .unwrap_or(key),
+                year,
+            ),
             text: &md.text,
         })
     });
@@ -915,7 +928,7 @@ fn kpi_texts(site: &Site) -> impl Iterator<Item = OwnText<'_>> {
                 year: None,
                 kpi: Some(&k.id),
                 key,
-                label: text_name(declared, key),
+                label: Cow::Borrowed(text_name(declared, key)),
                 text,
             })
         })
@@ -930,8 +943,8 @@ pub fn own_items(site: &Site) -> Vec<OwnItem<'_>> {
             items.iter().filter_map(move |w| {
                 let item = form.and_then(|f| f.own_items(year.is_some()).find(|i| i.key == w.key));
                 let label = match item.map(|i| &i.heading) {
-                    Some(Heading::Printed(h)) if !h.is_empty() => h.as_str(),
-                    _ => w.key.as_str(),
+                    Some(Heading::Printed(h)) if !h.is_empty() => with_year(site, h, year),
+                    _ => Cow::Borrowed(w.key.as_str()),
                 };
                 let value = match &w.value {
                     ItemValue::Grade(k) | ItemValue::Words(k) | ItemValue::None(k) => k.clone(),

@@ -1119,16 +1119,17 @@ fn held<'a>(
     // An item with no label of its own is the label's value (吹田市's choices beside
     // 「(4)市単独事業区分」): it stands in the label's cell as it is, between the lists.
     let value = |s: &SectionView<'_>| s.kind == "item" && s.heading.is_empty();
-    // A printed row of tables after its items (松江市's 「年度ごとの実施内容」 table under
-    // 「手段」, beside its label or not) stands in the label's cell too.
-    let table = |s: &SectionView<'_>| s.kind == "table" && (s.row.is_some() || s.beside);
+    // A table (松江市's 「年度ごとの実施内容」 table under 「手段」, beside its label or not,
+    // in a printed row or alone: 吹田市's 予算コード and cost tables under 「(9) 事業費など」)
+    // stands in the label's cell too.
+    let table = |s: &SectionView<'_>| s.kind == "table";
     let depth = beside.depth;
     while let Some(mut s) = rest.next_if(|s| s.depth > depth && (entry(s) || value(s) || table(s)))
     {
         if table(&s) {
             s.depth = depth + 1;
-            match s.beside {
-                // A table with its label beside it: an entry of its own.
+            match s.beside || s.row.is_none() {
+                // A table with its label beside it, or of no row: an entry of its own.
                 true => lists.push(s),
                 false => beside_tables(&mut lists, s),
             }

@@ -422,7 +422,7 @@ fn read_row(
     config: &SiteConfig,
     out: &mut SheetYear,
 ) {
-    let Some((table, row)) = tables.first().copied() else {
+    let Some((_, row)) = tables.first().copied() else {
         return;
     };
     let field = t.field_of(&row.key);
@@ -430,7 +430,7 @@ fn read_row(
         Value::Table(_) if !written::is_cell_table(&v) => {
             phase_values(v, &field, tables.iter().map(|(t, _)| *t), year)
         }
-        _ => match bare_phase(v, &field, table, year) {
+        _ => match bare_phase(v, &field, tables.iter().map(|(t, _)| *t), year) {
             Some(phase) => vec![(phase, v, field.clone())],
             None => Vec::new(),
         },
@@ -557,8 +557,13 @@ fn refused(
 /// takes (a plan year a plan phase, a result year a result phase); in a table with no
 /// phase of that kind, its one phase that is neither (大和市's 今後の方針), a measure's
 /// column aside.
-fn bare_phase(v: Val<'_>, field: &str, table: &FormTable, year: &YearKind) -> Option<String> {
-    let phases = phases([table]);
+fn bare_phase<'t>(
+    v: Val<'_>,
+    field: &str,
+    tables: impl Iterator<Item = &'t FormTable> + Clone,
+    year: &YearKind,
+) -> Option<String> {
+    let phases = phases(tables.clone());
     let is = if year.plan {
         PhaseIs::Plan
     } else {
@@ -568,7 +573,8 @@ fn bare_phase(v: Val<'_>, field: &str, table: &FormTable, year: &YearKind) -> Op
     if fits.is_empty() {
         let neither = |p: &&&super::Phase| {
             p.is == PhaseIs::Unsaid
-                && (table.columns.iter()).any(|c| c.measure.is_none() && c.phase.key == p.key)
+                && (tables.clone().flat_map(|t| &t.columns))
+                    .any(|c| c.measure.is_none() && c.phase.key == p.key)
         };
         fits = phases.iter().filter(neither).collect();
     }

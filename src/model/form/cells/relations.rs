@@ -32,6 +32,15 @@ pub(super) fn check_relations(
             let Some(computed) = computation(table, tables, row, &phase.key, out) else {
                 continue;
             };
+            // A row printed in an earlier table too (a key in two tables), the same sum
+            // there: its difference is told once, by that table.
+            let told = (tables.iter().take_while(|x| x.key != table.key)).any(|x| {
+                (x.columns.iter()).any(|c| c.phase.key == phase.key)
+                    && (x.rows.iter().filter(|r| !r.list && r.key == row.key)).any(|r| {
+                        computation(x, tables, r, &phase.key, out)
+                            .is_some_and(|v| (v - computed).abs() < 0.0005)
+                    })
+            });
             let printed = out.cells.iter_mut().find(|c| {
                 c.table == table.key
                     && c.row == row.key
@@ -68,6 +77,9 @@ pub(super) fn check_relations(
                 continue;
             }
             c.differs = Some(computed);
+            if told {
+                continue;
+            }
             let field = t.field_of(&row.key);
             let span = t.span_of(&row.key).unwrap_or_else(|| t.span.clone());
             let how = how(table, tables, row);

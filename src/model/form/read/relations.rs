@@ -214,9 +214,26 @@ impl<'a> Reader<'a> {
             (Target::Nodes | Target::Level { .. }, true) => Place::Node,
         };
         let mut seen: HashMap<String, (String, Range<usize>)> = HashMap::new();
+        // A row key in two tables is one row of figures printed in both: read once, so
+        // read alike (its kind, unit and the rest said the same way in both).
+        let mut rows: HashMap<&str, (&FormTable, &Row)> = HashMap::new();
         for (table, span) in tables {
             let place = place_of(table);
             for row in &table.rows {
+                if !row.list
+                    && !row.compat
+                    && !table.yearless
+                    && let Some((first, was)) = rows.insert(&row.key, (table, row))
+                    && !read_alike(was, row)
+                {
+                    rows.insert(&row.key, (first, was));
+                    self.error(
+                        span.clone(),
+                        &format!("{path}.tables.{}", table.key),
+                        format!("行の key「{}」は表「{}」と表「{}」にあります。二つの表にある行は、内容が一度だけ書く同じ数値の行なので、kind・unit・scale・words・as_written を同じに書いてください。別の数値なら別の key にしてください", row.key, first.key, table.key),
+                        format!("row key \"{}\" is in table \"{}\" and in table \"{}\": a row in two tables is one row of figures content writes once, so write its kind, unit, scale, words and as_written alike in both; for other figures, give it another key", row.key, first.key, table.key),
+                    );
+                }
                 let mut keys: Vec<&str> = vec![row.key.as_str()];
                 keys.extend(row.cells.iter().map(|(_, k)| k.as_str()));
                 keys.dedup();
@@ -254,6 +271,15 @@ impl<'a> Reader<'a> {
             }
         }
     }
+}
+
+/// Whether two tables' rows of one key read their cells alike (a row in two tables).
+fn read_alike(a: &Row, b: &Row) -> bool {
+    a.kind == b.kind
+        && a.unit == b.unit
+        && a.scale == b.scale
+        && a.words == b.words
+        && a.as_written == b.as_written
 }
 
 /// A path of formulas of table `table` from row `start` back to it, when there is one

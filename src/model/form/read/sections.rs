@@ -423,29 +423,29 @@ impl<'a> Reader<'a> {
                 f.group == Some(id) && f.row == row && !f.beside && matches!(s, Section::Table(_))
             });
         // Or items and tables: a printed row of them, in it or under a label beside them
-        // within it, or a table with its own label beside it (松江市's 「手段」 beside
-        // 「(内容)」 and the table labelled 「年度ごとの実施内容」); in runs, each its items
-        // then its tables (桜川市's 「目的」 beside 施策の対象 with its 対象指標 table, then
-        // 施策の意図 with its 成果指標 table).
-        let table_in_row = |s: &Section, f: &Frame| {
-            matches!(s, Section::Table(_))
-                && (f.row.is_some() || f.beside)
-                && beside_within(f.group)
-        };
+        // within it, a table with its own label beside it (松江市's 「手段」 beside 「(内容)」
+        // and the table labelled 「年度ごとの実施内容」) or a table alone; in runs, in any
+        // order (桜川市's 「目的」 beside 施策の対象 with its 対象指標 table, then 施策の意図
+        // with its 成果指標 table).
+        // A table of no row and no label of its own stands alone in the label's cell
+        // (吹田市's 「(9) 事業費など」 beside its 予算コード and cost tables, one over the
+        // other, then its items, round 35).
+        let table_in_row =
+            |s: &Section, f: &Frame| matches!(s, Section::Table(_)) && beside_within(f.group);
         let item = |s: &Section, f: &Frame| {
             beside_within(f.group)
                 && matches!(s, Section::Item(i) if matches!(&i.heading, Heading::Printed(_)))
         };
-        let items_then_tables = held.iter().any(|(s, f, _)| table_in_row(s, f))
+        let items_and_tables = held.iter().any(|(s, f, _)| table_in_row(s, f))
             && held
                 .iter()
                 .all(|(s, f, _)| item(s, f) || table_in_row(s, f));
-        if !items_only && !row_of_tables && !items_then_tables {
+        if !items_only && !row_of_tables && !items_and_tables {
             self.error(
                 span,
                 &format!("{path}.beside"),
-                "beside = true のまとまりには、項目（item）だけか、横に並べて印字された表の row 一つ（row = [{ table = … }, { table = … }]）だけ、または項目のあとに表（heading と beside = true の表か、表の row）を入れられます（まとまりの見出しは、項目の名前の横、名前のない項目（heading = \"\"）の値の横、または表の横に並ぶ名前だからです）。文章・まとまりを入れるなら beside を消してください。表が一つなら、その表に heading と beside = true を書きます".to_string(),
-                "a group with beside = true holds only items, or one row of tables printed beside each other (row = [{ table = … }, { table = … }]), or items followed by tables (a table with heading and beside = true, or a row of tables): its heading is a label beside the items' labels, beside the value of an item printed with no label (heading = \"\"), or beside the tables; for texts or groups in it, remove beside; for one table, write heading and beside = true on the table".to_string(),
+                "beside = true のまとまりには、項目（item）だけか、横に並べて印字された表の row 一つ（row = [{ table = … }, { table = … }]）だけ、または項目と表（表、heading と beside = true の表、表の row。どの順でも）を入れられます（まとまりの見出しは、項目の名前の横、名前のない項目（heading = \"\"）の値の横、または表の横に並ぶ名前だからです）。文章・まとまりを入れるなら beside を消してください。表が一つなら、その表に heading と beside = true を書きます".to_string(),
+                "a group with beside = true holds only items, or one row of tables printed beside each other (row = [{ table = … }, { table = … }]), or items and tables (a table, a table with heading and beside = true, or a row of tables; in any order): its heading is a label beside the items' labels, beside the value of an item printed with no label (heading = \"\"), or beside the tables; for texts or groups in it, remove beside; for one table, write heading and beside = true on the table".to_string(),
             );
         }
     }
@@ -1396,15 +1396,33 @@ impl<'a> Reader<'a> {
             .chain(&items.across)
             .for_each(|r| name(r.field, &r.cell));
         let at = s.span_of("texts").unwrap_or_else(|| s.span.clone());
+        let block = matches!(layout, KpiLayout::Block);
         for (_, t) in texts.iter().enumerate().filter(|(i, _)| !named.contains(i)) {
-            self.ctx.warning(
-                at.clone(),
-                &format!("{}.texts", s.path),
-                Message::new(
-                    format!("指標の文章「{}」（{}）は、どの行・列・ラベル付きの欄（above、below、across）にも置かれていないので、どこにも印字されません。シートが印字する場所に {{ field = \"{}\", heading = \"…\" }} を書いてください", t.name, t.key, t.key),
-                    format!("the KPI text \"{}\" ({}) is named by no row, column or labelled cell (above, below, across), so it is printed nowhere; add {{ field = \"{}\", heading = \"…\" }} where the sheet prints it", t.name, t.key, t.key),
+            // A block of each KPI (`layout = "block"`) prints no text of the city's.
+            let message = match block {
+                true => Message::new(
+                    format!(
+                        "指標の文章「{}」（{}）は、指標ごとの囲み（layout = \"block\"）には印字されないので、どこにも印字されません。シートの形に合わせて layout = \"table\"・\"rows\"・\"each\" にし、{{ field = \"{}\", heading = \"…\" }} をその行・列・ラベル付きの欄に書いてください",
+                        t.name, t.key, t.key
+                    ),
+                    format!(
+                        "the KPI text \"{}\" ({}) is printed nowhere: a block of each KPI (layout = \"block\") prints no city's text; use the layout of the sheet (\"table\", \"rows\", \"each\") and add {{ field = \"{}\", heading = \"…\" }} to its rows, columns or labelled cells",
+                        t.name, t.key, t.key
+                    ),
                 ),
-            );
+                false => Message::new(
+                    format!(
+                        "指標の文章「{}」（{}）は、どの行・列・ラベル付きの欄（above、below、across）にも置かれていないので、どこにも印字されません。シートが印字する場所に {{ field = \"{}\", heading = \"…\" }} を書いてください",
+                        t.name, t.key, t.key
+                    ),
+                    format!(
+                        "the KPI text \"{}\" ({}) is named by no row, column or labelled cell (above, below, across), so it is printed nowhere; add {{ field = \"{}\", heading = \"…\" }} where the sheet prints it",
+                        t.name, t.key, t.key
+                    ),
+                ),
+            };
+            self.ctx
+                .warning(at.clone(), &format!("{}.texts", s.path), message);
         }
     }
 
