@@ -12,8 +12,9 @@ use kensho::diag::{Diagnostic, Severity};
 
 /// How long a check of one text of a million levels may take. The check itself is a
 /// linear scan (milliseconds in a release build); the bound is generous for a debug
-/// build on a busy machine, and main took minutes.
-const BOUND: Duration = Duration::from_secs(5);
+/// build on a busy machine (the emphasis case took 5.3 s while a release build and a
+/// browser suite ran beside it), and main took minutes.
+const BOUND: Duration = Duration::from_secs(20);
 /// What issue 39 asks of a million nested `<div>`s, the whole build included.
 const DIVS_BOUND: Duration = Duration::from_secs(1);
 

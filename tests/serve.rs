@@ -59,8 +59,15 @@ fn drain(rx: &Receiver<serde_json::Value>, quiet: Duration) -> Vec<serde_json::V
 /// The rebuilds of the policy page seen until the server has been quiet for 1.5 s (each
 /// rebuild is published twice: the page and its neighbours, then the site-wide pages).
 fn rebuilds(rx: &Receiver<serde_json::Value>) -> Vec<serde_json::Value> {
-    // The first event may take a while on a loaded machine; the rest follow it closely.
-    let mut seen = vec![next_event(rx)];
+    // The first rebuild of the page may take a while on a loaded machine, after others
+    // touching nothing of it (an editor's lock file); the rest follow it closely.
+    let first = loop {
+        let ev = next_event(rx);
+        if touches(&ev, POLICY_PAGE) {
+            break ev;
+        }
+    };
+    let mut seen = vec![first];
     seen.extend(drain(rx, Duration::from_millis(1500)));
     seen.into_iter()
         .filter(|ev| touches(ev, POLICY_PAGE))
