@@ -22,6 +22,7 @@ mod features_follow_content;
 mod form_cells;
 mod form_workbook;
 mod forms;
+mod formula_and_parts;
 mod fuzz_inputs;
 mod group_names_every;
 mod hokuto_example;

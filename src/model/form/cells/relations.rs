@@ -27,9 +27,14 @@ pub(super) fn check_relations(
     // formula down it; one read by its rows' kinds (`kind = "row"`) does.
     let measure =
         |key: &str| (table.columns.iter()).any(|c| c.phase.key == key && c.own_kind().is_some());
+    // A row with a formula and parts (吹田市's 総事業費(A+B) = 事業費(A) + 所要人件費(B), its
+    // 財源 rows its parts, round 35) is checked against both.
+    let relations = [Relation::Formula, Relation::Parts];
     for phase in phases([table]).into_iter().filter(|p| !measure(&p.key)) {
-        for row in table.rows.iter().filter(|r| !r.list) {
-            let Some(computed) = computation(table, tables, row, &phase.key, out) else {
+        for (row, rel) in (table.rows.iter().filter(|r| !r.list))
+            .flat_map(|row| relations.iter().map(move |rel| (row, *rel)))
+        {
+            let Some(computed) = computation(table, tables, row, &phase.key, out, rel) else {
                 continue;
             };
             // A row printed in an earlier table too (a key in two tables), the same sum
@@ -37,7 +42,7 @@ pub(super) fn check_relations(
             let told = (tables.iter().take_while(|x| x.key != table.key)).any(|x| {
                 (x.columns.iter()).any(|c| c.phase.key == phase.key)
                     && (x.rows.iter().filter(|r| !r.list && r.key == row.key)).any(|r| {
-                        computation(x, tables, r, &phase.key, out)
+                        computation(x, tables, r, &phase.key, out, rel)
                             .is_some_and(|v| (v - computed).abs() < 0.0005)
                     })
             });
@@ -48,7 +53,9 @@ pub(super) fn check_relations(
                     && c.phase == phase.key
             });
             let Some(c) = printed else {
-                if row.show_computed && row.kind != RowKind::Rate {
+                // The value shown in a blank cell: the formula's, else the parts'.
+                let first = rel == Relation::Formula || row.formula.is_none();
+                if first && row.show_computed && row.kind != RowKind::Rate {
                     let computed = Number::money_sum(computed);
                     (out.computed).push((
                         table.key.clone(),
@@ -64,7 +71,8 @@ pub(super) fn check_relations(
             };
             // A rate and a product (0.35人 × 8,356 = 2,924.6, printed 2,925) are compared
             // rounded as printed; a sum to the yen.
-            let rounded = row.kind == RowKind::Rate || multiplies(row);
+            let rounded =
+                row.kind == RowKind::Rate || (rel == Relation::Formula && multiplies(row));
             let computed = match &c.value {
                 CellValue::Figure(n) | CellValue::AsWritten(n, _) | CellValue::Printed(n, _)
                     if rounded =>
@@ -82,7 +90,7 @@ pub(super) fn check_relations(
             }
             let field = t.field_of(&row.key);
             let span = t.span_of(&row.key).unwrap_or_else(|| t.span.clone());
-            let how = how(table, tables, row);
+            let how = how(table, tables, row, rel);
             let shown = match &c.value {
                 CellValue::Figure(n) | CellValue::AsWritten(n, _) | CellValue::Printed(n, _)
                     if rounded =>
@@ -109,14 +117,22 @@ pub(super) fn check_relations(
     }
 }
 
-/// What a row's formula, or its parts, give in `phase`; `None` when a term is not
-/// written (or is words), or the row has neither.
+/// What a row is checked against: its formula, or the rows that are its parts.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Relation {
+    Formula,
+    Parts,
+}
+
+/// What a row's formula, or its parts (`rel`), give in `phase`; `None` when a term is
+/// not written (or is words), or the row has no such relation.
 fn computation(
     table: &FormTable,
     tables: &[FormTable],
     row: &Row,
     phase: &str,
     out: &SheetYear,
+    rel: Relation,
 ) -> Option<f64> {
     // A row's cell in table `of`: `None` when not written, `Some(None)` when it is words.
     let cell = |of: &str, key: &str| -> Option<Option<f64>> {
@@ -143,8 +159,8 @@ fn computation(
         }
         written.into_iter().sum()
     };
-    if let Some(f) = &row.formula {
-        return f.compute(term);
+    if rel == Relation::Formula {
+        return row.formula.as_ref()?.compute(term);
     }
     let parts: Vec<&Row> = (table.rows.iter())
         .filter(|r| r.part_of.as_deref() == Some(row.key.as_str()))
@@ -162,7 +178,7 @@ fn computation(
 
 /// A row's computation in the rows' printed names: 「直接人件費 + 間接人件費」, a row of
 /// another table by its own (「総事業費(合計) - 特定財源計」).
-fn how(table: &FormTable, tables: &[FormTable], row: &Row) -> String {
+fn how(table: &FormTable, tables: &[FormTable], row: &Row, rel: Relation) -> String {
     let name_in =
         |of: &FormTable, key: &str| of.row(key).map_or(key, |r| r.name.as_str()).to_string();
     let name = |key: &str| name_in(table, key);
@@ -170,7 +186,7 @@ fn how(table: &FormTable, tables: &[FormTable], row: &Row) -> String {
         Some(of) => name_in(of, &t.row),
         None => name(&t.row),
     };
-    match &row.formula {
+    match row.formula.as_ref().filter(|_| rel == Relation::Formula) {
         Some(f) => {
             let sum = |terms: &[Term]| joined(terms, term_name);
             let top = match f.times.as_slice() {
