@@ -37,22 +37,13 @@ pub(super) fn check_relations(
             let Some(computed) = computation(table, tables, row, &phase.key, out, rel) else {
                 continue;
             };
-            // A row printed in an earlier table too (a key in two tables), the same sum
-            // there: its difference is told once, by that table.
-            let told = (tables.iter().take_while(|x| x.key != table.key)).any(|x| {
-                (x.columns.iter()).any(|c| c.phase.key == phase.key)
-                    && (x.rows.iter().filter(|r| !r.list && r.key == row.key)).any(|r| {
-                        computation(x, tables, r, &phase.key, out, rel)
-                            .is_some_and(|v| (v - computed).abs() < 0.0005)
-                    })
-            });
-            let printed = out.cells.iter_mut().find(|c| {
+            let printed = out.cells.iter().position(|c| {
                 c.table == table.key
                     && c.row == row.key
                     && c.entry.is_none()
                     && c.phase == phase.key
             });
-            let Some(c) = printed else {
+            let Some(at) = printed else {
                 // The value shown in a blank cell: the formula's, else the parts'.
                 let first = rel == Relation::Formula || row.formula.is_none();
                 if first && row.show_computed && row.kind != RowKind::Rate {
@@ -66,6 +57,7 @@ pub(super) fn check_relations(
                 }
                 continue;
             };
+            let c = &out.cells[at];
             let (Some(p), None) = (c.value.addend(), &c.year) else {
                 continue;
             };
@@ -73,6 +65,7 @@ pub(super) fn check_relations(
             // rounded as printed; a sum to the yen.
             let rounded =
                 row.kind == RowKind::Rate || (rel == Relation::Formula && multiplies(row));
+            let raw = computed;
             let computed = match &c.value {
                 CellValue::Figure(n) | CellValue::AsWritten(n, _) | CellValue::Printed(n, _)
                     if rounded =>
@@ -84,13 +77,6 @@ pub(super) fn check_relations(
             if (p - computed.value).abs() < 0.0005 {
                 continue;
             }
-            c.differs = Some(computed);
-            if told {
-                continue;
-            }
-            let field = t.field_of(&row.key);
-            let span = t.span_of(&row.key).unwrap_or_else(|| t.span.clone());
-            let how = how(table, tables, row, rel);
             let shown = match &c.value {
                 CellValue::Figure(n) | CellValue::AsWritten(n, _) | CellValue::Printed(n, _)
                     if rounded =>
@@ -99,6 +85,23 @@ pub(super) fn check_relations(
                 }
                 _ => Number::money_sum(p).format_abs(),
             };
+            // A row printed in an earlier table too (a key in two tables), the same sum
+            // there: its difference is told once, by that table (asked only of a
+            // difference, not of every cell).
+            let told = (tables.iter().take_while(|x| x.key != table.key)).any(|x| {
+                (x.columns.iter()).any(|c| c.phase.key == phase.key)
+                    && (x.rows.iter().filter(|r| !r.list && r.key == row.key)).any(|r| {
+                        computation(x, tables, r, &phase.key, out, rel)
+                            .is_some_and(|v| (v - raw).abs() < 0.0005)
+                    })
+            });
+            out.cells[at].differs = Some(computed);
+            if told {
+                continue;
+            }
+            let field = t.field_of(&row.key);
+            let span = t.span_of(&row.key).unwrap_or_else(|| t.span.clone());
+            let how = how(table, tables, row, rel);
             let sum = computed.format_abs();
             t.ctx.warning(
                 span,
