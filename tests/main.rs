@@ -11,6 +11,7 @@ mod broken_sites;
 mod cell_links;
 mod cells_as_printed;
 mod charts;
+mod children_kpis;
 mod clear_messages;
 mod cli_language;
 mod contact_and_dates;

@@ -656,7 +656,9 @@ pub enum Section {
 /// of a year with `@`: `"results@report"`, `"direction@report+2"`) and its heading as
 /// printed (`{ key = "title", heading = "主要事務事業" }`); `None` for the plain string
 /// form, which keeps kensho's heading. `group`: a heading printed over it and its
-/// neighbours of the same group (令和５年度事業実績 over 内容 and 決算額).
+/// neighbours of the same group (令和５年度事業実績 over 内容 and 決算額). A column of
+/// `children` may name a field of the children's KPIs, `"kpi.actual@H28"`: each child is
+/// then a group of rows, one per KPI (出雲市's 基本目標 beside its 数値目標).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ListColumn {
     pub key: String,
@@ -664,7 +666,29 @@ pub struct ListColumn {
     /// `group`: the heading printed over it and its neighbours of the same group
     /// (「平成28年度実施結果」 over 決算/円 and 予算執行).
     pub group: Option<String>,
+    /// `once = true` on a KPI column: a child's KPIs next to each other printing the
+    /// same words share one cell (倉吉市's 「1」 beside three of 施策1-1's indicators).
+    pub once: bool,
 }
+
+/// The KPI fields a list's column may name after `kpi.` (one cell a KPI; `actual`,
+/// `target`, `rate` and `grade` of one year with `@`, the report year's without).
+pub const LIST_KPI_FIELDS: &[&str] = &[
+    "name",
+    "definition",
+    "source",
+    "unit",
+    "category",
+    "direction",
+    "base",
+    "base_year",
+    "actual",
+    "target",
+    "rate",
+    "grade",
+    "final_target",
+    "target_year",
+];
 
 impl ListColumn {
     /// The column's field and the year after its `@`, if any (`"plan@report+1"`).
@@ -673,6 +697,16 @@ impl ListColumn {
             Some((k, y)) => (k, Some(y)),
             None => (key, None),
         }
+    }
+
+    /// The KPI field a column of a children list names (`"kpi.actual@H28"`: `Actual`).
+    pub fn kpi_field(key: &str) -> Option<KpiField> {
+        let field = Self::split(key).0.strip_prefix("kpi.")?;
+        LIST_KPI_FIELDS.contains(&field).then_some(())?;
+        KPI_FIELDS
+            .iter()
+            .find(|(n, _)| *n == field)
+            .map(|(_, f)| *f)
     }
 }
 

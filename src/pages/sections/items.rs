@@ -48,6 +48,20 @@ pub struct ValueView<'a> {
     /// 人)」 after ⑥担当職員数's 「5 人」), each as its printed form fills it.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub inside: Vec<form_table::InsideView>,
+    /// A list's KPI column (`"kpi.actual@H28"`): the listed child's KPI's cell, drawn as
+    /// the KPI table draws it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kpi: Option<super::kpi_table::KpiCell<'a>>,
+    /// A listed child's own cell beside its KPIs' rows: the rows it spans (more than one).
+    #[serde(skip_serializing_if = "is_one_row")]
+    pub rows: usize,
+    /// Under a cell above it that spans this row: not drawn.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub covered: bool,
+}
+
+fn is_one_row(rows: &usize) -> bool {
+    *rows <= 1
 }
 
 /// The choice of `word` among `choices` (or the words under them).

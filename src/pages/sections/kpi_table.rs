@@ -12,7 +12,7 @@ use crate::pages::heads::{Head, card_labels, head_rows};
 use super::super::parts::{Figure, Missing};
 use super::super::view::Views;
 use crate::model::form::{
-    CellPiece, KpiColumn, KpiField, KpiItemRow, KpiItems, KpiPhaseRow, KpiText,
+    CellPiece, ColumnYear, KpiColumn, KpiField, KpiItemRow, KpiItems, KpiPhaseRow, KpiText,
 };
 use crate::model::year::YearNames;
 use crate::model::{Cell, FiscalYear, Kpi, Node};
@@ -409,7 +409,11 @@ pub fn of_node<'a>(
     if !grouped {
         for (j, d) in drawn.iter().enumerate() {
             if d.column.once {
-                print_once(&mut kpis, j);
+                print_once(
+                    (kpis.iter_mut())
+                        .filter_map(|k| k.rows.first_mut()?.get_mut(j))
+                        .collect(),
+                );
             }
         }
     }
@@ -429,30 +433,51 @@ pub fn of_node<'a>(
     }
 }
 
-/// Column `j`'s cells of KPIs next to each other printing the same words, printed once
+/// A column's cells of KPIs next to each other printing the same words, printed once
 /// (`once`): the first spans their rows, the others are covered. Blank cells stay apart.
-fn print_once(kpis: &mut [KpiRows<'_>], j: usize) {
-    fn words<'k>(k: &'k KpiRows<'_>, j: usize) -> Option<&'k str> {
-        let c = k.rows.first()?.get(j)?;
+pub fn print_once(mut cells: Vec<&mut KpiCell<'_>>) {
+    fn words(c: &KpiCell<'_>) -> Option<String> {
         (c.figure.is_none() && c.pieces.is_empty())
             .then_some(c.text.as_deref())
             .flatten()
             .filter(|t| !t.trim().is_empty())
+            .map(str::to_string)
     }
     let mut first = 0;
-    while first < kpis.len() {
+    while first < cells.len() {
+        let shared = words(cells[first]);
         let mut end = first + 1;
-        while end < kpis.len()
-            && words(&kpis[first], j).is_some_and(|w| words(&kpis[end], j) == Some(w))
-        {
-            kpis[end].rows[0][j].covered = true;
+        while end < cells.len() && shared.is_some() && words(cells[end]) == shared {
+            cells[end].covered = true;
             end += 1;
         }
-        if let Some(c) = kpis[first].rows.first_mut().and_then(|r| r.get_mut(j)) {
-            c.span = end - first;
-        }
+        cells[first].span = end - first;
         first = end;
     }
+}
+
+/// KPI `k` of node `n` in a column of a list of `n` and its siblings (`"kpi.actual@H28"`:
+/// 出雲市's 基本目標 each beside its 数値目標): drawn as a KPI table's column of `field`
+/// draws it, of `year` where the column names one.
+pub fn list_cell<'a>(
+    v: &Views<'a>,
+    n: &'a Node,
+    k: &'a Kpi,
+    field: KpiField,
+    year: Option<FiscalYear>,
+) -> KpiCell<'a> {
+    let own = Own {
+        texts: &[],
+        final_apart: false,
+    };
+    let column = KpiColumn {
+        year: year.map_or(ColumnYear::Each, ColumnYear::Year),
+        ..KpiColumn::plain(field)
+    };
+    Cells::new(v, n, k, &own).of(&Drawn {
+        column: &column,
+        year,
+    })
 }
 
 /// Node `n`'s KPIs as a table each (`layout = "each"`): the form's `rows` in order, each

@@ -3,6 +3,7 @@
 //! departments, status …), an item of the listed pages' form, or for programs a cell of
 //! the program form's table (`"cost.full_cost@report"`).
 
+use super::kpi_table;
 use super::{
     Frame, Heading, ItemValue, ListView, SectionView, ValueView, builtin_label, item_heading,
     node_text, own_value, program_field, program_text, program_year_field, program_year_item,
@@ -10,7 +11,7 @@ use super::{
 };
 use crate::link::PageRef;
 use crate::model::fields::Place;
-use crate::model::form::{ColumnYear, Form, Item, ListColumn, Section, Text};
+use crate::model::form::{ColumnYear, Form, Item, KpiField, ListColumn, Section, Text};
 use crate::model::{FiscalYear, Markdown, Node, Program};
 use crate::pages::heads::{card_labels, head_rows};
 use crate::pages::parts::Money;
@@ -189,8 +190,81 @@ fn column_heading(v: &Views, form: Option<&Form>, column: &str, kind: &str) -> S
         .map_or_else(|| full.to_string(), |r| r.name.clone())
 }
 
-/// The children of node `ni`, one row each, in the columns named.
+/// The children of node `ni`, one row each, in the columns named; where a column names
+/// a field of their KPIs (`"kpi.name"`), a group of rows each, one per KPI.
 pub(super) fn children_rows<'a>(
+    v: &Views<'a>,
+    ni: usize,
+    columns: &[ListColumn],
+    shift: u8,
+) -> Vec<Vec<ValueView<'a>>> {
+    let rows = own_rows(v, ni, columns, shift);
+    if !(columns.iter()).any(|c| ListColumn::kpi_field(&c.key).is_some()) {
+        return rows;
+    }
+    (v.graph.children[ni].iter())
+        .zip(rows)
+        .flat_map(|(&c, own)| with_kpis(v, &v.site.nodes[c], columns, own))
+        .collect()
+}
+
+/// A child's rows where its list names KPI columns: one per KPI (one where it has none),
+/// each KPI's cells as its KPI table draws them, the child's own cells spanning the rows
+/// (出雲市's 基本目標 beside its 数値目標; 倉吉市's 施策 and its 評点 beside its indicators).
+fn with_kpis<'a>(
+    v: &Views<'a>,
+    child: &'a Node,
+    columns: &[ListColumn],
+    own: Vec<ValueView<'a>>,
+) -> Vec<Vec<ValueView<'a>>> {
+    let report = v.site.config.report_year;
+    let count = child.kpis.len().max(1);
+    // A value of each year is the report year's where the column names none.
+    let fields: Vec<_> = (named(columns).into_iter())
+        .map(|col| {
+            let field = ListColumn::kpi_field(col)?;
+            let year = match ListColumn::split(col).1 {
+                Some(y) => year_of(y, report),
+                None if matches!(field, KpiField::Actual | KpiField::Rate) => Some(report),
+                None => None,
+            };
+            Some((field, year))
+        })
+        .collect();
+    let mut own: Vec<Option<ValueView<'a>>> = own.into_iter().map(Some).collect();
+    let mut rows: Vec<Vec<ValueView<'a>>> = (0..count)
+        .map(|i| {
+            (fields.iter().zip(own.iter_mut()))
+                .map(|(field, own)| match field {
+                    Some((field, year)) => ValueView {
+                        kpi: (child.kpis.get(i))
+                            .map(|k| kpi_table::list_cell(v, child, k, *field, *year)),
+                        ..ValueView::default()
+                    },
+                    None if i == 0 => ValueView {
+                        rows: count,
+                        ..own.take().unwrap_or_default()
+                    },
+                    None => ValueView {
+                        covered: true,
+                        ..ValueView::default()
+                    },
+                })
+                .collect()
+        })
+        .collect();
+    for (j, _) in columns.iter().enumerate().filter(|(_, c)| c.once) {
+        kpi_table::print_once(
+            (rows.iter_mut())
+                .filter_map(|r| r.get_mut(j)?.kpi.as_mut())
+                .collect(),
+        );
+    }
+    rows
+}
+
+/// The children of node `ni`, one row each, in the columns named (a KPI column empty).
+fn own_rows<'a>(
     v: &Views<'a>,
     ni: usize,
     columns: &[ListColumn],
@@ -217,6 +291,7 @@ pub(super) fn children_rows<'a>(
                 })
                 .map(|(col, of_year)| (col, of_year.map(|(y, _)| y), of_year.map(|(_, e)| e)))
                 .map(|(col, year, ev)| match col {
+                    _ if col.starts_with("kpi.") => ValueView::default(),
                     "code" => words(child.code.clone().unwrap_or_default()),
                     "title" => ValueView {
                         link: Some(v.link(PageRef::Node(c))),

@@ -2,7 +2,7 @@
 //! files) in the sheet's order, and the columns of its lists, checked once every form is read.
 
 use super::*;
-use crate::model::form::{CellPiece, KpiText};
+use crate::model::form::{CellPiece, KpiText, LIST_KPI_FIELDS};
 
 /// The placeholders of a `grades` pattern, in order, or what is wrong with it (ja, en).
 pub(super) fn grades_placeholders(s: &str) -> Result<Vec<&str>, (String, String)> {
@@ -670,6 +670,18 @@ impl<'a> Reader<'a> {
     /// it). A column group has no heading row to stand in there: an error.
     fn blocks(&self, s: &mut Table<'a>, columns: &[ListColumn]) -> bool {
         let blocks = s.boolean("blocks").unwrap_or(false);
+        if blocks
+            && columns
+                .iter()
+                .any(|c| ListColumn::kpi_field(&c.key).is_some())
+        {
+            self.error(
+                s.span_of("blocks").unwrap_or(s.span.clone()),
+                &format!("{}.columns", s.path),
+                "指標の列（kpi.…）は指標ごとの行に描きます。区画ごとに描く一覧（blocks = true）には書けません".to_string(),
+                "a KPI column (kpi.…) is drawn as a row per KPI: not in a list drawn as blocks (blocks = true)".to_string(),
+            );
+        }
         if blocks && columns.iter().any(|c| c.group.is_some()) {
             self.error(
                 s.span_of("blocks").unwrap_or(s.span.clone()),
@@ -679,6 +691,35 @@ impl<'a> Reader<'a> {
             );
         }
         blocks
+    }
+
+    /// `once = true` on a list's column: only on a KPI column of words (`kpi.category`,
+    /// `kpi.name` …) of a children list, whose KPIs next to each other may share a cell.
+    fn list_once(
+        &self,
+        c: &mut Table<'a>,
+        key: Option<&Located<String>>,
+        listing: Listing,
+    ) -> bool {
+        let Some(once) = c.flag("once") else {
+            return false;
+        };
+        let field = key.filter(|_| listing == Listing::Children).and_then(|k| {
+            let f = ListColumn::split(&k.value).0.strip_prefix("kpi.")?;
+            ListColumn::kpi_field(&k.value).map(|_| f)
+        });
+        let words = field
+            .is_some_and(|f| !matches!(f, "base" | "actual" | "target" | "rate" | "final_target"));
+        if once.value && !words {
+            self.error(
+                once.span,
+                &format!("{}.once", c.path),
+                "once = true は子の一覧の指標の言葉の列（kpi.category、kpi.name、kpi.unit など）に書けます。数値は指標ごとに、子の欄は子ごとに印字します".to_string(),
+                "once = true goes on a KPI column of words of a children list (kpi.category, kpi.name, kpi.unit …); a figure is printed for each KPI, a child's own cell once for the child".to_string(),
+            );
+            return false;
+        }
+        once.value
     }
 
     /// `show`: the parts of the KPI block the form names ([`KpiParts`]); without it the
@@ -1771,25 +1812,26 @@ impl<'a> Reader<'a> {
         let mut out = Vec::new();
         for (i, item) in items.iter().enumerate() {
             let at = format!("{field}[{i}]");
-            let (key, heading, group, at) = match &item.value {
+            let (key, heading, group, once, at) = match &item.value {
                 Value::String(k) => {
                     self.ctx.check_bidi(&item.span, &at, k);
                     let key = Located {
                         value: k.clone(),
                         span: item.span.clone(),
                     };
-                    (key, None, None, at)
+                    (key, None, None, false, at)
                 }
                 Value::Table(t) => {
                     let mut c = Table::new(self.ctx, t, at.clone(), item.span.clone());
                     let key = c.required_string("key");
                     let heading = c.string("heading").map(|l| l.value);
                     let group = c.string("group").map(|l| l.value);
+                    let once = self.list_once(&mut c, key.as_ref(), listing);
                     c.finish();
                     let Some(key) = key else {
                         continue;
                     };
-                    (key, heading, group, format!("{at}.key"))
+                    (key, heading, group, once, format!("{at}.key"))
                 }
                 _ => {
                     type_error(
@@ -1804,11 +1846,23 @@ impl<'a> Reader<'a> {
                     continue;
                 }
             };
+            if listing == Listing::Children
+                && heading.is_none()
+                && ListColumn::kpi_field(&key.value).is_some()
+            {
+                self.error(
+                    key.span.clone(),
+                    &at,
+                    format!("指標の列「{}」には、シートに印字された見出し heading を書きます（例: {{ key = \"{}\", heading = \"数値目標\" }}。見出しのない列は heading = \"\"）", key.value, key.value),
+                    format!("the KPI column \"{}\" needs its heading as printed (e.g. {{ key = \"{}\", heading = \"数値目標\" }}; heading = \"\" for none)", key.value, key.value),
+                );
+            }
             self.listed.borrow_mut().push((listing, key.clone(), at));
             out.push(ListColumn {
                 key: key.value,
                 heading,
                 group,
+                once,
             });
         }
         out
@@ -1841,6 +1895,12 @@ impl<'a> Reader<'a> {
             // A column of one year (`"results@report"`): a text or an item of each year,
             // or a built-in field of a program year; its year is checked here.
             let (name, year) = ListColumn::split(&l.value);
+            if *listing == Listing::Children
+                && let Some(kpi) = name.strip_prefix("kpi.")
+            {
+                self.list_kpi_column(l, kpi, year, field);
+                continue;
+            }
             if let Some(year) = year
                 && !name.contains('.')
             {
@@ -1937,6 +1997,42 @@ impl<'a> Reader<'a> {
                     known.join(", "),
                     row.1
                 ),
+            );
+        }
+    }
+
+    /// A KPI column of a children list, `"kpi.<field>"` (`kpi` the field): one of
+    /// [`LIST_KPI_FIELDS`], of one year after `@` only for the fields of each year.
+    fn list_kpi_column(&self, l: &Located<String>, kpi: &str, year: Option<&str>, field: &str) {
+        if !LIST_KPI_FIELDS.contains(&kpi) {
+            let (hja, hen) = hint(kpi, LIST_KPI_FIELDS.iter().copied());
+            self.error(
+                l.span.clone(),
+                field,
+                format!(
+                    "一覧の列「{}」: 子の指標の項目「{kpi}」はありません。{hja}kpi. の後は {} のどれかです",
+                    l.value,
+                    LIST_KPI_FIELDS.join(", ")
+                ),
+                format!(
+                    "list column \"{}\": the children's KPIs have no field \"{kpi}\"; {hen}after kpi. goes one of {}",
+                    l.value,
+                    LIST_KPI_FIELDS.join(", ")
+                ),
+            );
+            return;
+        }
+        let Some(year) = year else {
+            return;
+        };
+        if matches!(kpi, "actual" | "target" | "rate" | "grade") {
+            self.one_year(l, year, field);
+        } else {
+            self.error(
+                l.span.clone(),
+                field,
+                format!("一覧の列「{}」: @ で年度を選べるのは年度ごとの値（kpi.actual、kpi.target、kpi.rate、kpi.grade）だけです。「{kpi}」は指標に一つです", l.value),
+                format!("list column \"{}\": only a value of each year (kpi.actual, kpi.target, kpi.rate, kpi.grade) takes a year after @; a KPI has one \"{kpi}\"", l.value),
             );
         }
     }
