@@ -787,11 +787,12 @@ impl<'a> Views<'a> {
         years.sort();
         years.dedup();
         let mut rows: Vec<KpiRow> = Vec::new();
-        // A baseline printed with no year (府中市's 「現状」) heads the table, its year
-        // cell empty as printed.
+        // A baseline printed with no year (府中市's 「現状」) heads the table, headed by
+        // its name where a year would stand (as a target of no year is), never by an
+        // empty row heading a screen reader cannot read.
         if let Some((None, c)) = &k.baseline {
             rows.push(KpiRow {
-                year: String::new(),
+                year: self.site.config.labels.get("kpi.baseline").to_string(),
                 western: 0,
                 role: self.site.config.labels.get("kpi.baseline"),
                 actual: Figure::of(c, None, self.style()),
