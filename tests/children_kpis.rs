@@ -226,6 +226,16 @@ fn a_child_spans_its_kpis_rows_and_a_shared_number_is_printed_once() {
     assert_eq!(html.matches("rowspan=\"7\"").count(), 3, "{html}");
     assert_eq!(html.matches("rowspan=\"3\"").count(), 3, "{html}");
     assert_eq!(html.matches("rowspan=\"4\"").count(), 1, "{html}");
+    // A phone draws a 施策 and its indicators as one card: each row after a 施策's first
+    // goes on with it (5 in 1-1, 6 in 1-2), never the first row of the next 施策.
+    assert_eq!(
+        html.matches("<tr class=\"continued\">").count(),
+        11,
+        "{html}"
+    );
+    let second = html.find("1-2").expect("1-2's row");
+    let row_start = html[..second].rfind("<tr").expect("its row");
+    assert!(html[row_start..].starts_with("<tr>"), "{html}");
     // The figures on the lines the sheet prints them (table_rows reads a line break as a
     // space).
     assert!(

@@ -72,6 +72,11 @@ pub(super) fn list_section<'a>(
     } else {
         (Vec::new(), Vec::new())
     };
+    // A row whose listed child's cells the row above spans goes on with its card.
+    let mut continued: Vec<bool> = (rows.iter()).map(|r| r.iter().any(|c| c.covered)).collect();
+    if !continued.contains(&true) {
+        continued.clear();
+    }
     let number_heading = number.clone().filter(|h| !h.is_empty());
     let headless =
         top.is_empty() && number_heading.is_none() && headings.iter().all(String::is_empty);
@@ -87,6 +92,7 @@ pub(super) fn list_section<'a>(
             below,
             rows,
             groups,
+            continued,
             total: None,
             differences: Vec::new(),
             blocks: false,

@@ -159,6 +159,11 @@ pub struct ListView<'a> {
     /// at each row, printed over it as the sheet prints it; `None` elsewhere (and for
     /// an untitled group). The numbers run on across the groups.
     pub groups: Vec<Option<String>>,
+    /// With KPI columns (`"kpi.name"`): whether each row goes on with the listed child of
+    /// the row above (its own cells span both), so a phone draws them as one card. Empty
+    /// where no row does.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub continued: Vec<bool>,
 }
 
 /// A list drawn as blocks (`blocks = true`): its code and title columns head each block.
