@@ -175,6 +175,16 @@ fn an_after_naming_no_word_of_a_marked_host_or_without_inside_is_refused_at_it()
         "after goes with inside and printed",
         "after は、ほかの項目のセルの中に印字される項目",
     );
+    // Words around it as `before` or `unit` (常総市's 「決まっている 平成 年度まで」, round
+    // 36): an item inside another prints its `printed` form alone, so they were dropped
+    // with no word said.
+    let around = site("around", &[(AFTER, "after = \"あり\", before = \"第\", ")]);
+    expect(
+        &around,
+        "before = \"第\"",
+        "an item printed inside another (inside) prints its printed form alone: write before's \"第\" in printed",
+        "ほかの項目の中に印字される項目（inside）は printed の形だけを印字します",
+    );
 }
 
 /// 池田市's 事務事業評価シート prints 「□継続 (平成 8 年度∼) □時限 (平成 年度 ∼ 平成 年度)」

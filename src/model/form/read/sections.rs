@@ -2236,6 +2236,17 @@ impl<'a> Reader<'a> {
             ),
             _ => {}
         }
+        // An item inside another prints its `printed` form alone: words around it go there.
+        let around = [("before", &before), ("unit", &unit)];
+        for (name, l) in around.iter().filter(|_| inside.is_some()) {
+            let Some(l) = l else { continue };
+            self.error(
+                l.span.clone(),
+                &format!("{path}.{name}"),
+                format!("ほかの項目の中に印字される項目（inside）は printed の形だけを印字します。{name} の「{}」は printed に書いてください（例: printed = \" 平成{{value}}年度まで\"）", l.value),
+                format!("an item printed inside another (inside) prints its printed form alone: write {name}'s \"{}\" in printed (e.g. printed = \" 平成{{value}}年度まで\")", l.value),
+            );
+        }
         if let Some((i, at)) = &inside {
             self.item_insides.borrow_mut().push(relations::ItemHost {
                 guest: key.value.clone(),
