@@ -269,6 +269,37 @@ fn a_cell_that_does_not_fit_its_columns_kind_is_refused_at_its_line() {
     assert!(en.contains(&format!("bochi.md:{}", line("高い"))), "{en}");
 }
 
+/// A measure column's cell written in a year the column is not of (伊丹市's 増減, the
+/// report year's column, written in its 平成24年度 block, round 36) is printed nowhere:
+/// a warning at it names the column's year. Before, nothing was said and cells.csv
+/// carried the cell under a column heading left empty.
+#[test]
+fn a_measure_cell_of_another_year_is_a_warning_naming_its_column_s_year() {
+    let site = site(
+        "off-year",
+        &[],
+        &[(
+            "[years.H28]\n",
+            "[years.H28]\nhikaku_kuni = { hiritsu = \"40.0%\" }\n",
+        )],
+    );
+    let (ok, en, ja) = check(&site);
+    assert!(ok, "{en}");
+    let bochi = read(&site.join("content/programs/bochi.md"));
+    let at = bochi.lines().position(|l| l.contains("40.0%")).unwrap() + 1;
+    assert!(en.contains(&format!("bochi.md:{at}")), "{en}");
+    assert!(
+        en.contains(
+            "column \"H29/H28\" is H29's, so this cell written in [years.H28] is printed nowhere"
+        ),
+        "{en}"
+    );
+    assert!(ja.contains("列「H29/H28」は H29 の列なので"), "{ja}");
+    // The report year's own cells say nothing.
+    let (_, plain, _) = check(&self::site("on-year", &[], &[]));
+    assert!(!plain.contains("printed nowhere"), "{plain}");
+}
+
 #[test]
 fn a_column_mixing_a_phase_and_a_measure_is_refused_at_its_line() {
     let site = site(

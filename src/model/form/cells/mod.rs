@@ -472,7 +472,7 @@ fn phase_values<'a, 't>(
     };
     let names: Vec<&str> = tables.clone().map(|t| t.key.as_str()).collect();
     let table_names = names.join("」「");
-    let phases = phases(tables);
+    let phases = phases(tables.clone());
     let mut out = Vec::new();
     for (key, val) in pt.entries() {
         let cell_field = format!("{field}.{}", key.name);
@@ -509,10 +509,62 @@ fn phase_values<'a, 't>(
             continue;
         };
         if !refused(val, &cell_field, key.span.clone(), phase, &phases, year) {
+            off_year(&val, &cell_field, key.span.clone(), tables.clone(), year);
             out.push((phase.key.clone(), val, cell_field));
         }
     }
     out
+}
+
+/// A measure column's cell written in a year the column is not of (伊丹市's 増減, the
+/// report year's column, written in `[years.H24]`, round 36): printed nowhere, so a
+/// warning naming the year it goes in. It stays in the open data, as written.
+fn off_year<'t>(
+    v: &Val<'_>,
+    field: &str,
+    span: Range<usize>,
+    tables: impl Iterator<Item = &'t FormTable>,
+    year: &YearKind,
+) {
+    let Some(key) = field.rsplit('.').next() else {
+        return;
+    };
+    let columns: Vec<&super::Column> = (tables.flat_map(|t| &t.columns))
+        .filter(|c| c.measure.is_some() && c.phase.key == key)
+        .collect();
+    let years: Vec<FiscalYear> = (columns.iter())
+        .filter_map(|c| match c.no_year {
+            true => Some(year.report),
+            false => c.year.resolve(year.report),
+        })
+        .collect();
+    let (Some(first), Some(c)) = (years.first(), columns.first()) else {
+        return;
+    };
+    if years.contains(&year.year) {
+        return;
+    }
+    let heading = c.heard.as_deref().unwrap_or(&c.heading);
+    v.ctx.warning(
+        span,
+        field,
+        Message::new(
+            format!(
+                "列「{heading}」は {} の列なので、[years.{}] に書いたこのセルはページのどこにも印字されません。{} の値なら [years.{}] に書いてください",
+                first.short(),
+                year.year.short(),
+                first.short(),
+                first.short()
+            ),
+            format!(
+                "column \"{heading}\" is {}'s, so this cell written in [years.{}] is printed nowhere; if it is {}'s, write it in [years.{}]",
+                first.short(),
+                year.year.short(),
+                first.short(),
+                first.short()
+            ),
+        ),
+    );
 }
 
 /// A result phase's cell in a plan year: an error at it, and the cell is dropped. A mark
