@@ -565,6 +565,33 @@ fn a_year_still_to_come_has_a_blank_result_and_a_past_gap_its_dash() {
     );
 }
 
+/// An indicator first measured a year after the others (a town's 施策マネジメントシート,
+/// round 36: B's 実績値 starts at 平成24年度, A's at 平成23年度) is blank under the years
+/// before its first value, as the sheet leaves it; a gap after it still says 値なし.
+#[test]
+fn a_year_before_an_indicators_first_value_is_blank() {
+    let s = site("before-first");
+    edit_content(
+        &s,
+        "g2/_index.md",
+        &[(
+            "actual = { H23 = \"2,809\", H24 = \"2,795\", H25 = \"2,784\", H26 = \"2,740\", H27 = \"2,684\" }",
+            "actual = { H24 = \"2,795\", H26 = \"2,740\", H27 = \"2,684\" }",
+        )],
+    );
+    let page = g2_page(&built(&s));
+    let second = &page[page.find("<tbody id=\"kpi-2\"").expect("the second KPI")..];
+    let row = between(second, "<th scope=\"row\">実績値</th>", "</tr>");
+    let cells: Vec<&str> = row.split("<td").skip(1).collect();
+    assert_eq!(cells.len(), 5, "{row}");
+    assert!(
+        cells[0].starts_with("></td>"),
+        "H23, before its first value: {row}"
+    );
+    assert!(cells[1].contains("2,795"), "{row}");
+    assert!(cells[2].contains("値なし"), "H25, a gap after it: {row}");
+}
+
 /// 小諸市's ◆成果指標 (round 21) prints a second indicator block with nothing in it: the
 /// sheet's grid is there on every page. `slots` in `layout = "rows"`, as in `"each"`: a
 /// group of rows past the page's KPIs, its rows' names and empty cells under the years,

@@ -1004,9 +1004,14 @@ impl<'a> Cells<'_, 'a> {
         match field {
             KpiField::Actual => {
                 // A year without a value says so, unless the KPI has none at all (as
-                // on its page) or the year is still to come (a plan year, whose result
-                // the sheet leaves blank: 小諸市's 実績 of 平成26–28年度).
-                let missing = if k.actual.is_empty() || crate::model::is_plan(y, self.report, false)
+                // on its page), the year is still to come (a plan year, whose result
+                // the sheet leaves blank: 小諸市's 実績 of 平成26–28年度) or the KPI was
+                // not measured yet (before its first value: a town's indicator B, first
+                // measured a year after A, blank under A's first year, round 36).
+                let before_first = k.actual.keys().next().is_some_and(|&first| y < first);
+                let missing = if k.actual.is_empty()
+                    || before_first
+                    || crate::model::is_plan(y, self.report, false)
                 {
                     Missing::Blank
                 } else {
