@@ -151,6 +151,23 @@ fn a_row_of_one_table_or_of_a_table_and_an_item_is_a_located_error() {
         "{}",
         ja.stderr
     );
+    // The way the message gives for items printed beside the table (a town's 主管課 beside
+    // its 基本目標, round 36): the item in a group without a heading, a column of the row.
+    assert!(
+        en.stderr
+            .contains("printed side by side: put the items in a group without a heading"),
+        "{}",
+        en.stderr
+    );
+    let column = site(
+        "mixed-column",
+        &[(
+            ROW,
+            "{ row = [{ table = \"hiyo\" }, { heading = \"\", sections = [{ item = \"biko\", heading = \"備考\", kind = \"text\" }] }] }, { table = \"shunyu\" },",
+        )],
+    );
+    let run = kensho(&column, &["check", "--lang", "en"]);
+    assert!(run.ok, "{}", run.stderr);
 }
 
 #[test]
