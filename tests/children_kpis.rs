@@ -226,16 +226,24 @@ fn a_child_spans_its_kpis_rows_and_a_shared_number_is_printed_once() {
     assert_eq!(html.matches("rowspan=\"7\"").count(), 3, "{html}");
     assert_eq!(html.matches("rowspan=\"3\"").count(), 3, "{html}");
     assert_eq!(html.matches("rowspan=\"4\"").count(), 1, "{html}");
-    // A phone draws a 施策 and its indicators as one card: each row after a 施策's first
-    // goes on with it (5 in 1-1, 6 in 1-2), never the first row of the next 施策.
-    assert_eq!(
-        html.matches("<tr class=\"continued\">").count(),
-        11,
+    // Each 施策 is a group of rows (its own tbody, one card on a phone), its name heading
+    // the group, so a screen reader hears it with each indicator's figures; nothing
+    // sticks on a narrow screen (grouped), where a row's first cell is no 施策's.
+    assert_eq!(html.matches("<tbody>").count(), 2, "{html}");
+    assert!(
+        html.starts_with("<table class=\"data form-list stacks grouped list-kpis\">"),
         "{html}"
     );
-    let second = html.find("1-2").expect("1-2's row");
-    let row_start = html[..second].rfind("<tr").expect("its row");
-    assert!(html[row_start..].starts_with("<tr>"), "{html}");
+    assert!(
+        html.contains("<th scope=\"rowgroup\" class=\"child\" rowspan=\"6\" data-label=\"施策名\"><a href=\"../keikaku/1-1/\">"),
+        "{html}"
+    );
+    let second = html.find(">1-2<").expect("1-2's row");
+    let group = html[..second].rfind("<tbody>").expect("its group");
+    assert!(
+        html[group..second].starts_with("<tbody>\n      <tr><td class=\"child\""),
+        "{html}"
+    );
     // The figures on the lines the sheet prints them (table_rows reads a line break as a
     // space).
     assert!(
@@ -273,6 +281,13 @@ fn a_kpi_column_that_cannot_be_drawn_is_refused_at_its_line() {
             "指標の列「kpi.name」には、シートに印字された見出し heading を書きます",
         ),
         (
+            "once-grade",
+            r#"{ key = "kpi.grade", heading = "数値目標", once = true }"#,
+            "once = true",
+            "a figure or a grade is printed for each KPI",
+            "数値と評価は指標ごとに",
+        ),
+        (
             "once",
             r#"{ key = "kpi.target", heading = "数値目標", once = true }"#,
             "once = true",
@@ -296,5 +311,65 @@ fn a_kpi_column_that_cannot_be_drawn_is_refused_at_its_line() {
         "blocks = true",
         "a KPI column (kpi.…) is drawn as a row per KPI: not in a list drawn as blocks",
         "指標の列（kpi.…）は指標ごとの行に描きます",
+    );
+}
+
+/// The edges of 倉吉市's table: a 施策 with no indicator is one row of its own cells (its
+/// KPI cells empty, nothing spanning); a number shared by the last indicator of one 施策
+/// and the first of the next is printed in each (`once` stays within a child); `{year}`
+/// over a KPI column of the report year (no `@`) names that year.
+#[test]
+fn a_child_without_kpis_once_within_a_child_and_the_report_years_heading() {
+    let s = site_copy("kurayoshi", "edges");
+    std::fs::write(
+        s.join("content/keikaku/1-3.md"),
+        "+++\ncode = \"1-3\"\ntitle = \"市内外からより多くの人たちと消費をまちに引き込む\"\nhyoten = \"1.40\"\n+++\n",
+    )
+    .unwrap();
+    edit_content(
+        &s,
+        "keikaku/1-2.md",
+        &[("category = \"3\"", "category = \"2\"")],
+    );
+    edit_content(
+        &s,
+        "forms.toml",
+        &[(
+            "{ key = \"kpi.actual\", heading = \"実績値\" }",
+            "{ key = \"kpi.actual\", heading = \"{year}実績値\" }",
+        )],
+    );
+    let run = kensho(&s, &["check", "--lang", "en"]);
+    assert!(run.ok, "{}", run.stderr);
+    let out = build_inside(&s, "out");
+    let page = page_in(&out, "keikaku/");
+    let html = list_of(&page);
+    let rows = table_rows(html);
+    assert_eq!(rows[0][6], "平成26年度実績値", "{html}");
+    // 1-2's first indicator prints its own 「2」, not under 1-1's.
+    assert_eq!(
+        rows[7][..3],
+        [
+            "1-2",
+            "より多くの所得産みだせるものづくり産業の基盤を整える",
+            "2"
+        ],
+        "{html}"
+    );
+    // 1-3: one row, its cells and empty KPI cells, a group of its own.
+    let last = rows.last().expect("1-3's row");
+    assert_eq!(last.len(), 11, "{rows:?}");
+    assert_eq!(
+        last[..2],
+        ["1-3", "市内外からより多くの人たちと消費をまちに引き込む"],
+        "{html}"
+    );
+    assert!(last[2..10].iter().all(String::is_empty), "{last:?}");
+    assert_eq!(last[10], "1.40", "{html}");
+    assert_eq!(html.matches("<tbody>").count(), 3, "{html}");
+    let third = &html[html.find(">1-3<").expect("1-3")..];
+    assert!(
+        !third[..third.find("</tr>").unwrap()].contains("rowspan"),
+        "{html}"
     );
 }

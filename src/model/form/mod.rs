@@ -247,6 +247,26 @@ impl KpiField {
     pub fn row_by_year(self) -> bool {
         self.by_year() || matches!(self, KpiField::Grade | KpiField::Figures)
     }
+
+    /// Whether a column of a children list may name it (`"kpi.actual@H28"`): one cell
+    /// a KPI (actual, target, rate and grade of one year), not a table's own layout
+    /// (its rows' names, its columns of years, a row of figures).
+    pub fn listed(self) -> bool {
+        !matches!(
+            self,
+            KpiField::Phase | KpiField::Year | KpiField::Figures | KpiField::Text(_)
+        )
+    }
+
+    /// Whether neighbouring KPIs may share its cell (`once`): words (a number, a category,
+    /// a name, a unit, a year), never a KPI's own figure or grade.
+    pub fn printed_once(self) -> bool {
+        !(self.row_by_year()
+            || matches!(
+                self,
+                KpiField::Base | KpiField::FinalTarget | KpiField::Year | KpiField::Phase
+            ))
+    }
 }
 
 /// How the KPI block is drawn (`layout`).
@@ -671,25 +691,6 @@ pub struct ListColumn {
     pub once: bool,
 }
 
-/// The KPI fields a list's column may name after `kpi.` (one cell a KPI; `actual`,
-/// `target`, `rate` and `grade` of one year with `@`, the report year's without).
-pub const LIST_KPI_FIELDS: &[&str] = &[
-    "name",
-    "definition",
-    "source",
-    "unit",
-    "category",
-    "direction",
-    "base",
-    "base_year",
-    "actual",
-    "target",
-    "rate",
-    "grade",
-    "final_target",
-    "target_year",
-];
-
 impl ListColumn {
     /// The column's field and the year after its `@`, if any (`"plan@report+1"`).
     pub fn split(key: &str) -> (&str, Option<&str>) {
@@ -702,11 +703,16 @@ impl ListColumn {
     /// The KPI field a column of a children list names (`"kpi.actual@H28"`: `Actual`).
     pub fn kpi_field(key: &str) -> Option<KpiField> {
         let field = Self::split(key).0.strip_prefix("kpi.")?;
-        LIST_KPI_FIELDS.contains(&field).then_some(())?;
-        KPI_FIELDS
-            .iter()
-            .find(|(n, _)| *n == field)
+        (KPI_FIELDS.iter())
+            .find(|(n, f)| *n == field && f.listed())
             .map(|(_, f)| *f)
+    }
+
+    /// The KPI fields a list's column may name after `kpi.`, by name.
+    pub fn kpi_fields() -> impl Iterator<Item = &'static str> {
+        (KPI_FIELDS.iter())
+            .filter(|(_, f)| f.listed())
+            .map(|(n, _)| *n)
     }
 }
 

@@ -72,11 +72,17 @@ pub(super) fn list_section<'a>(
     } else {
         (Vec::new(), Vec::new())
     };
-    // A row whose listed child's cells the row above spans goes on with its card.
-    let mut continued: Vec<bool> = (rows.iter()).map(|r| r.iter().any(|c| c.covered)).collect();
-    if !continued.contains(&true) {
-        continued.clear();
-    }
+    // With KPI columns, a row whose child's cells no row above spans starts the child.
+    let child_starts: Vec<bool> = if columns
+        .iter()
+        .any(|c| ListColumn::kpi_field(&c.key).is_some())
+    {
+        (rows.iter())
+            .map(|r| !r.iter().any(|c| c.covered))
+            .collect()
+    } else {
+        Vec::new()
+    };
     let number_heading = number.clone().filter(|h| !h.is_empty());
     let headless =
         top.is_empty() && number_heading.is_none() && headings.iter().all(String::is_empty);
@@ -92,7 +98,7 @@ pub(super) fn list_section<'a>(
             below,
             rows,
             groups,
-            continued,
+            child_starts,
             total: None,
             differences: Vec::new(),
             blocks: false,
@@ -151,9 +157,15 @@ fn list_columns(v: &Views, n: &Node, kind: &str, columns: &[ListColumn]) -> Vec<
 /// A column's heading or group as printed, `{year}` and `{year_short}` filled with the
 /// year after the column's `@` (`"plan@report+1"`).
 fn with_year(v: &Views, heading: String, key: &str) -> String {
-    let year = ListColumn::split(key)
-        .1
-        .and_then(|y| year_of(y, v.site.config.report_year));
+    let report = v.site.config.report_year;
+    // A KPI's value of each year with no `@` is the report year's (`"kpi.actual"`).
+    let of_report = ListColumn::kpi_field(key)
+        .filter(|f| f.row_by_year() && *f != KpiField::Target)
+        .map(|_| report);
+    let year = match ListColumn::split(key).1 {
+        Some(y) => year_of(y, report),
+        None => of_report,
+    };
     match year {
         Some(y) => v.site.config.year_heading(&heading, y),
         None => heading,
@@ -231,7 +243,7 @@ fn with_kpis<'a>(
             let field = ListColumn::kpi_field(col)?;
             let year = match ListColumn::split(col).1 {
                 Some(y) => year_of(y, report),
-                None if matches!(field, KpiField::Actual | KpiField::Rate) => Some(report),
+                None if field.row_by_year() && field != KpiField::Target => Some(report),
                 None => None,
             };
             Some((field, year))

@@ -159,11 +159,11 @@ pub struct ListView<'a> {
     /// at each row, printed over it as the sheet prints it; `None` elsewhere (and for
     /// an untitled group). The numbers run on across the groups.
     pub groups: Vec<Option<String>>,
-    /// With KPI columns (`"kpi.name"`): whether each row goes on with the listed child of
-    /// the row above (its own cells span both), so a phone draws them as one card. Empty
-    /// where no row does.
+    /// With KPI columns (`"kpi.name"`): each listed child is a group of rows (its own
+    /// `<tbody>`, its title heading it, one card on a phone), and whether each row starts
+    /// one. Empty without KPI columns.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub continued: Vec<bool>,
+    pub child_starts: Vec<bool>,
 }
 
 /// A list drawn as blocks (`blocks = true`): its code and title columns head each block.

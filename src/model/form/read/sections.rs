@@ -2,7 +2,7 @@
 //! files) in the sheet's order, and the columns of its lists, checked once every form is read.
 
 use super::*;
-use crate::model::form::{CellPiece, KpiText, LIST_KPI_FIELDS};
+use crate::model::form::{CellPiece, KpiText};
 
 /// The placeholders of a `grades` pattern, in order, or what is wrong with it (ja, en).
 pub(super) fn grades_placeholders(s: &str) -> Result<Vec<&str>, (String, String)> {
@@ -275,13 +275,14 @@ impl<'a> Reader<'a> {
         let Some(once) = c.flag("once") else {
             return false;
         };
-        // Words are printed once; a figure is each KPI's own.
-        if once.value && matches!(field, Some("base" | "actual" | "target" | "rate" | "year")) {
+        // Words are printed once; a figure or a grade is each KPI's own.
+        let figure = (KPI_FIELDS.iter()).any(|(n, f)| Some(*n) == field && !f.printed_once());
+        if once.value && figure {
             self.error(
                 once.span,
                 &format!("{}.once", c.path),
-                "once = true は言葉の列（番号・分類・指標名・単位など）に書けます。数値（基準値・実績値・目標値・達成率）は指標ごとに印字します".to_string(),
-                "once = true goes on a column of words (a number, a category, a name, a unit …); a figure (base, actual, target, rate) is printed for each KPI".to_string(),
+                "once = true は言葉の列（番号・分類・指標名・単位など）に書けます。数値（基準値・実績値・目標値・達成率）と評価は指標ごとに印字します".to_string(),
+                "once = true goes on a column of words (a number, a category, a name, a unit …); a figure (base, actual, target, rate) or a grade is printed for each KPI".to_string(),
             );
             return false;
         }
@@ -704,18 +705,19 @@ impl<'a> Reader<'a> {
         let Some(once) = c.flag("once") else {
             return false;
         };
-        let field = key.filter(|_| listing == Listing::Children).and_then(|k| {
-            let f = ListColumn::split(&k.value).0.strip_prefix("kpi.")?;
-            ListColumn::kpi_field(&k.value).map(|_| f)
-        });
-        let words = field
-            .is_some_and(|f| !matches!(f, "base" | "actual" | "target" | "rate" | "final_target"));
-        if once.value && !words {
+        // Without its key, the missing key is the error.
+        let Some(key) = key else {
+            return false;
+        };
+        let field = Some(key)
+            .filter(|_| listing == Listing::Children)
+            .and_then(|k| ListColumn::kpi_field(&k.value));
+        if once.value && !field.is_some_and(KpiField::printed_once) {
             self.error(
                 once.span,
                 &format!("{}.once", c.path),
-                "once = true は子の一覧の指標の言葉の列（kpi.category、kpi.name、kpi.unit など）に書けます。数値は指標ごとに、子の欄は子ごとに印字します".to_string(),
-                "once = true goes on a KPI column of words of a children list (kpi.category, kpi.name, kpi.unit …); a figure is printed for each KPI, a child's own cell once for the child".to_string(),
+                "once = true は子の一覧の指標の言葉の列（kpi.category、kpi.name、kpi.unit など）に書けます。数値と評価は指標ごとに、子の欄は子ごとに印字します".to_string(),
+                "once = true goes on a KPI column of words of a children list (kpi.category, kpi.name, kpi.unit …); a figure or a grade is printed for each KPI, a child's own cell once for the child".to_string(),
             );
             return false;
         }
@@ -1976,7 +1978,12 @@ impl<'a> Reader<'a> {
                 }
             }
             let (hja, hen) = hint(name, known.iter().copied());
-            let row = if *listing == Listing::Programs {
+            let row = if *listing == Listing::Programs && name.starts_with("kpi.") {
+                (
+                    "、事業の様式の表の行（\"表.行\"）。指標の列（kpi.…）は子の一覧（children）のものです",
+                    ", or a row of the program form's table (\"table.row\"); a KPI column (kpi.…) belongs to a children list",
+                )
+            } else if *listing == Listing::Programs {
                 (
                     "、事業の様式の表の行（\"表.行\"、年度は \"表.行@report\"）",
                     ", or a row of the program form's table (\"table.row\", of a year \"table.row@report\")",
@@ -2002,30 +2009,31 @@ impl<'a> Reader<'a> {
     }
 
     /// A KPI column of a children list, `"kpi.<field>"` (`kpi` the field): one of
-    /// [`LIST_KPI_FIELDS`], of one year after `@` only for the fields of each year.
+    /// [`ListColumn::kpi_fields`], of one year after `@` only for the fields of each year.
     fn list_kpi_column(&self, l: &Located<String>, kpi: &str, year: Option<&str>, field: &str) {
-        if !LIST_KPI_FIELDS.contains(&kpi) {
-            let (hja, hen) = hint(kpi, LIST_KPI_FIELDS.iter().copied());
+        let Some(f) = ListColumn::kpi_field(&l.value) else {
+            let names: Vec<&str> = ListColumn::kpi_fields().collect();
+            let (hja, hen) = hint(kpi, names.iter().copied());
             self.error(
                 l.span.clone(),
                 field,
                 format!(
                     "一覧の列「{}」: 子の指標の項目「{kpi}」はありません。{hja}kpi. の後は {} のどれかです",
                     l.value,
-                    LIST_KPI_FIELDS.join(", ")
+                    names.join(", ")
                 ),
                 format!(
                     "list column \"{}\": the children's KPIs have no field \"{kpi}\"; {hen}after kpi. goes one of {}",
                     l.value,
-                    LIST_KPI_FIELDS.join(", ")
+                    names.join(", ")
                 ),
             );
             return;
-        }
+        };
         let Some(year) = year else {
             return;
         };
-        if matches!(kpi, "actual" | "target" | "rate" | "grade") {
+        if f.row_by_year() {
             self.one_year(l, year, field);
         } else {
             self.error(
