@@ -304,6 +304,19 @@ fn a_kpi_column_that_cannot_be_drawn_is_refused_at_its_line() {
         "heading = \"総合戦略の基本目標に係る平成28年度の進捗状況\", columns",
         "heading = \"総合戦略の基本目標に係る平成28年度の進捗状況\", blocks = true, columns",
     );
+    // A KPI column in a list of programs: said to be a children list's.
+    let programs = IZUMO_FORMS.replace(
+        "sections = [\n  { children = true,",
+        "sections = [\n  { programs = true, columns = [{ key = \"kpi.name\", heading = \"指標\" }] },\n  { children = true,",
+    );
+    let root = izumo_with("programs", &programs);
+    refused_at(
+        &root,
+        "forms.toml",
+        "{ programs = true",
+        "a KPI column (kpi.…) belongs to a children list",
+        "指標の列（kpi.…）は子の一覧（children）のものです",
+    );
     let root = izumo_with("blocks", &blocks);
     refused_at(
         &root,
