@@ -52,7 +52,8 @@ pub struct ValueView<'a> {
     /// the KPI table draws it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub kpi: Option<super::kpi_table::KpiCell<'a>>,
-    /// A listed child's own cell beside its KPIs' rows: the rows it spans (more than one).
+    /// A listed child's own cell beside its KPIs' rows: the rows it spans (0 or 1: a cell
+    /// of one row, drawn with no `rowspan`).
     #[serde(skip_serializing_if = "is_one_row")]
     pub rows: usize,
     /// Under a cell above it that spans this row: not drawn.

@@ -436,23 +436,28 @@ pub fn of_node<'a>(
 /// A column's cells of KPIs next to each other printing the same words, printed once
 /// (`once`): the first spans their rows, the others are covered. Blank cells stay apart.
 pub fn print_once(mut cells: Vec<&mut KpiCell<'_>>) {
-    fn words(c: &KpiCell<'_>) -> Option<String> {
+    fn words<'c>(c: &'c KpiCell<'_>) -> Option<&'c str> {
         (c.figure.is_none() && c.pieces.is_empty())
             .then_some(c.text.as_deref())
             .flatten()
             .filter(|t| !t.trim().is_empty())
-            .map(str::to_string)
     }
+    // The runs of equal words first, read alone; then the cells marked.
+    let mut runs = Vec::new();
     let mut first = 0;
     while first < cells.len() {
         let shared = words(cells[first]);
-        let mut end = first + 1;
-        while end < cells.len() && shared.is_some() && words(cells[end]) == shared {
-            cells[end].covered = true;
-            end += 1;
-        }
+        let same = (cells[first + 1..].iter())
+            .take_while(|c| shared.is_some() && words(c) == shared)
+            .count();
+        runs.push((first, first + 1 + same));
+        first += 1 + same;
+    }
+    for (first, end) in runs {
         cells[first].span = end - first;
-        first = end;
+        for c in &mut cells[first + 1..end] {
+            c.covered = true;
+        }
     }
 }
 

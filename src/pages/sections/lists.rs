@@ -1,7 +1,8 @@
 //! The children or programs a node form's section lists (`children`, `programs`), as a
 //! table of the columns the form names: a built-in field (code, title, grade,
-//! departments, status …), an item of the listed pages' form, or for programs a cell of
-//! the program form's table (`"cost.full_cost@report"`).
+//! departments, status …), an item of the listed pages' form, for programs a cell of
+//! the program form's table (`"cost.full_cost@report"`), for children a field of their
+//! KPIs (`"kpi.actual@H28"`, each child then a group of rows, one per KPI).
 
 use super::kpi_table;
 use super::{
@@ -155,16 +156,12 @@ fn list_columns(v: &Views, n: &Node, kind: &str, columns: &[ListColumn]) -> Vec<
 }
 
 /// A column's heading or group as printed, `{year}` and `{year_short}` filled with the
-/// year after the column's `@` (`"plan@report+1"`).
+/// year after the column's `@` (`"plan@report+1"`), or the year a KPI column draws.
 fn with_year(v: &Views, heading: String, key: &str) -> String {
     let report = v.site.config.report_year;
-    // A KPI's value of each year with no `@` is the report year's (`"kpi.actual"`).
-    let of_report = ListColumn::kpi_field(key)
-        .filter(|f| f.row_by_year() && *f != KpiField::Target)
-        .map(|_| report);
-    let year = match ListColumn::split(key).1 {
-        Some(y) => year_of(y, report),
-        None => of_report,
+    let year = match kpi_column(key, report) {
+        Some((_, year)) => year,
+        None => ListColumn::split(key).1.and_then(|y| year_of(y, report)),
     };
     match year {
         Some(y) => v.site.config.year_heading(&heading, y),
@@ -237,17 +234,8 @@ fn with_kpis<'a>(
 ) -> Vec<Vec<ValueView<'a>>> {
     let report = v.site.config.report_year;
     let count = child.kpis.len().max(1);
-    // A value of each year is the report year's where the column names none.
     let fields: Vec<_> = (named(columns).into_iter())
-        .map(|col| {
-            let field = ListColumn::kpi_field(col)?;
-            let year = match ListColumn::split(col).1 {
-                Some(y) => year_of(y, report),
-                None if field.row_by_year() && field != KpiField::Target => Some(report),
-                None => None,
-            };
-            Some((field, year))
-        })
+        .map(|col| kpi_column(col, report))
         .collect();
     let mut own: Vec<Option<ValueView<'a>>> = own.into_iter().map(Some).collect();
     let mut rows: Vec<Vec<ValueView<'a>>> = (0..count)
@@ -279,6 +267,19 @@ fn with_kpis<'a>(
         );
     }
     rows
+}
+
+/// The KPI field a column names (`"kpi.actual@H28"`) and the year it draws: the year
+/// after `@`, else the report year's for a value of each year (the final target for
+/// `kpi.target`, no year for a field of one value); `None` for a column of no KPI.
+fn kpi_column(key: &str, report: FiscalYear) -> Option<(KpiField, Option<FiscalYear>)> {
+    let field = ListColumn::kpi_field(key)?;
+    let year = match ListColumn::split(key).1 {
+        Some(y) => year_of(y, report),
+        None if field.row_by_year() && field != KpiField::Target => Some(report),
+        None => None,
+    };
+    Some((field, year))
 }
 
 /// The children of node `ni`, one row each, in the columns named (a KPI column empty).

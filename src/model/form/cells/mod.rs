@@ -509,7 +509,8 @@ fn phase_values<'a, 't>(
             continue;
         };
         if !refused(val, &cell_field, key.span.clone(), phase, &phases, year) {
-            off_year(&val, &cell_field, key.span.clone(), tables.clone(), year);
+            let at = (key.name.as_str(), cell_field.as_str());
+            off_year(&val, at, key.span.clone(), tables.clone(), year);
             out.push((phase.key.clone(), val, cell_field));
         }
     }
@@ -521,47 +522,38 @@ fn phase_values<'a, 't>(
 /// warning naming the year it goes in. It stays in the open data, as written.
 fn off_year<'t>(
     v: &Val<'_>,
-    field: &str,
+    (key, field): (&str, &str),
     span: Range<usize>,
     tables: impl Iterator<Item = &'t FormTable>,
     year: &YearKind,
 ) {
-    let Some(key) = field.rsplit('.').next() else {
-        return;
+    let of = |c: &super::Column| match c.no_year {
+        true => Some(year.report),
+        false => c.year.resolve(year.report),
     };
-    let columns: Vec<&super::Column> = (tables.flat_map(|t| &t.columns))
+    let mut columns = (tables.flat_map(|t| &t.columns))
         .filter(|c| c.measure.is_some() && c.phase.key == key)
-        .collect();
-    let years: Vec<FiscalYear> = (columns.iter())
-        .filter_map(|c| match c.no_year {
-            true => Some(year.report),
-            false => c.year.resolve(year.report),
-        })
-        .collect();
-    let (Some(first), Some(c)) = (years.first(), columns.first()) else {
+        .peekable();
+    // Most cells are a year's phase, not a measure: nothing to ask.
+    let Some(&c) = columns.peek() else {
         return;
     };
-    if years.contains(&year.year) {
+    if columns.any(|c| of(c) == Some(year.year)) {
         return;
     }
+    let (Some(its), written) = (of(c).map(FiscalYear::short), year.year.short()) else {
+        return;
+    };
     let heading = c.heard.as_deref().unwrap_or(&c.heading);
     v.ctx.warning(
         span,
         field,
         Message::new(
             format!(
-                "列「{heading}」は {} の列なので、[years.{}] に書いたこのセルはページのどこにも印字されません。{} の値なら [years.{}] に書いてください",
-                first.short(),
-                year.year.short(),
-                first.short(),
-                first.short()
+                "列「{heading}」は {its} の列なので、[years.{written}] に書いたこのセルはページのどこにも印字されません。{its} の値なら [years.{its}] に書いてください"
             ),
             format!(
-                "column \"{heading}\" is {}'s, so this cell written in [years.{}] is printed nowhere; if it is {}'s, write it in [years.{}]",
-                first.short(),
-                year.year.short(),
-                first.short(),
-                first.short()
+                "column \"{heading}\" is {its}'s, so this cell written in [years.{written}] is printed nowhere; if it is {its}'s, write it in [years.{its}]"
             ),
         ),
     );

@@ -709,9 +709,9 @@ impl<'a> Reader<'a> {
         let Some(key) = key else {
             return false;
         };
-        let field = Some(key)
-            .filter(|_| listing == Listing::Children)
-            .and_then(|k| ListColumn::kpi_field(&k.value));
+        let field = (listing == Listing::Children)
+            .then(|| ListColumn::kpi_field(&key.value))
+            .flatten();
         if once.value && !field.is_some_and(KpiField::printed_once) {
             self.error(
                 once.span,
