@@ -219,7 +219,10 @@ fn a_unit_is_printed_in_each_cell_where_the_sheet_prints_it_and_nowhere_else() {
         "{jigyohi:?}"
     );
     let page = read(&out.join("programs/azumaya/index.html"));
-    assert!(page.contains(r#"<td class="num">2,363千円</td>"#), "{page}");
+    assert!(
+        page.contains(r#"<td class="num" data-label="22年度(実績)">2,363千円</td>"#),
+        "{page}"
+    );
     // The open data keeps the figure and its unit apart.
     let cells = read_csv(&out.join("data/cells.csv"));
     let ippan = (cells.iter())

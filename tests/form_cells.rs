@@ -80,7 +80,10 @@ fn words_in_a_number_row_are_printed_as_written_and_never_added_up() {
     );
     assert_eq!(row(&cost, "地方債"), ["地方債", "0", "0", "0", "2,900"]);
     let page = read(&site.join("out/programs/bochi/index.html"));
-    assert!(page.contains("<td>算定中</td>"), "{page}");
+    assert!(
+        page.contains("<td data-label=\"H28決算\">算定中</td>"),
+        "{page}"
+    );
     // 年2回 in a count row with words = true.
     let shihyo = table(&site, "指標");
     assert_eq!(
@@ -629,7 +632,7 @@ fn rows_in_groups_are_drawn_beside_a_groups_name_read_with_each_cell() {
     // A cell names its column, its groups and its row, so a screen reader reads them all.
     assert!(
         table.contains(
-            "<td headers=\"form-cost-c2 form-cost-g0 form-cost-g2 form-cost-r2\" class=\"num\">"
+            "<td headers=\"form-cost-c2 form-cost-g0 form-cost-g2 form-cost-r2\" class=\"num\" data-label=\"H29予算\">"
         ),
         "{table}"
     );

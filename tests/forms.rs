@@ -168,7 +168,10 @@ fn the_program_page_draws_the_forms_tables_as_printed() {
     // A dash is printed as written (U+2212 here), not as zero nor as an empty cell.
     assert_eq!(row("間接事業費"), ["間接事業費", "−", "820", "", "900"]);
     // Figures right-aligned, words left.
-    assert!(page.contains("<td class=\"num\">12,300</td>"), "{page}");
+    assert!(
+        page.contains("<td class=\"num\" data-label=\"R3決算\">12,300</td>"),
+        "{page}"
+    );
     let katsudo = form_table(&page, "活動指標");
     assert_eq!(
         katsudo[0],
@@ -186,7 +189,10 @@ fn the_program_page_draws_the_forms_tables_as_printed() {
         katsudo[3],
         ["目指す状態", "親子が気軽に集える", "利用が定着した", "", ""]
     );
-    assert!(page.contains("<td>親子が気軽に集える</td>"), "{page}");
+    assert!(
+        page.contains("<td data-label=\"令和3年度（2021）目標\">親子が気軽に集える</td>"),
+        "{page}"
+    );
     // The tables come in the form's order, after the program's texts.
     assert!(page.find("活動指標</caption>") < page.find("コスト（千円）</caption>"));
 }
@@ -312,6 +318,12 @@ fn cells_are_checked_against_the_phase_and_the_rows_kind() {
                 "shokutaku = { budget = 2, settlement = 2 }",
                 "shokutaku = { budget = -2, settlement = 2 }",
             ),
+            // A decrease printed in an amount row (三重県's 対前年度 「-357,146」, round 37):
+            // the figure is right, the row's kind is not, and the message says so.
+            (
+                "kansetsu_jigyohi = { settlement = \"900\" }",
+                "kansetsu_jigyohi = { settlement = \"-357,146\" }",
+            ),
             (
                 "seishokuin = { budget = 2.5, settlement = 2.5 }",
                 "seishokuin = 2.5\nbudget = 100",
@@ -321,8 +333,9 @@ fn cells_are_checked_against_the_phase_and_the_rows_kind() {
     assert!(!run.ok);
     for expected in [
         "`setlement` is not a phase of a column of table \"cost\"; did you mean `settlement`? expected one of budget, settlement",
-        "`years.R03.kokko.settlement` is an amount of money (千円); expected a number of 0 or more (2300), a string with thousands commas as printed (\"2,300\"), or \"-\" for none; found \"4.800,0\"",
+        "`years.R03.kokko.settlement` is an amount of money; expected a number of 0 or more (2300), a string with thousands commas as printed (\"2,300\"), or \"-\" for none; found \"4.800,0\"",
         "`years.R03.shokutaku.budget` is a count of people or things and cannot be below zero; expected a number of 0 or more",
+        "`years.R04.kansetsu_jigyohi.settlement` is an amount of money (kind = \"amount\") and cannot be below zero (found \"-357,146\"); where the sheet prints a figure below zero (a difference from the year before), make its row kind = \"number\" in forms.toml",
         // kensho's own keys are not the city's form's: `budget` is unknown here.
         "unknown field `budget`;",
     ] {

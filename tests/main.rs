@@ -21,6 +21,7 @@ mod english_site;
 mod example_site;
 mod features_follow_content;
 mod form_cells;
+mod form_table_cards;
 mod form_workbook;
 mod forms;
 mod formula_and_parts;

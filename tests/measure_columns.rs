@@ -150,7 +150,10 @@ fn measure_columns_are_drawn_as_printed_under_their_groups() {
             "うち100%以上が32指標"
         ]
     );
-    assert!(html.contains("<td>うち100%以上が32指標</td>"), "{html}");
+    assert!(
+        html.contains("<td data-label=\"備考\">うち100%以上が32指標</td>"),
+        "{html}"
+    );
     // A measure column that is neither plan nor result is never said to be one.
     let heads = between(&html, "<thead>", "</thead>");
     assert_eq!(heads.matches("visually-hidden").count(), 0, "{heads}");
@@ -921,13 +924,19 @@ fn a_column_of_kind_row_reads_each_cell_by_its_rows_kind() {
     let wariai = (rows.iter().find(|r| r[0] == "割合(%)")).expect("the 割合 row");
     assert_eq!(wariai[1..3], ["100.0%", "51.4%"], "{rows:?}");
     let table = table_holding(&page, ">割合(%)</th>");
-    assert!(table.contains("<td class=\"num\">51.4%</td>"), "{table}");
+    assert!(
+        table.contains("<td class=\"num\" data-label=\"現状維持\">51.4%</td>"),
+        "{table}"
+    );
     // Untitled and uncaptioned in its group, its scroll box still takes the keyboard
     // (axe's scrollable-region-focusable at 390 px).
     let at = page.find(">割合(%)</th>").unwrap();
     let scroll = &page[page[..at].rfind("<div class=\"table-scroll").unwrap()..at];
     assert!(scroll.contains("tabindex=\"0\""), "{scroll}");
-    assert!(table.contains("<td class=\"num\">37</td>"), "{table}");
+    assert!(
+        table.contains("<td class=\"num\" data-label=\"現状維持\">37</td>"),
+        "{table}"
+    );
     let cells = read_csv(&out.join("data/cells.csv"));
     let cell = |row: &str, column: &str| {
         (cells
@@ -1006,7 +1015,7 @@ fn a_columns_formula_over_other_columns_is_checked_on_every_row() {
     let page = read(&out.join("hyoka/index.html"));
     let table = table_holding(&page, ">事務事業数</th>");
     assert!(
-        table.contains("<td class=\"num\">72 <span class=\"differs\">（計算では 73）</span></td>"),
+        table.contains("<td class=\"num\" data-label=\"合 計\">72 <span class=\"differs\">（計算では 73）</span></td>"),
         "{table}"
     );
     let cells = read_csv(&out.join("data/cells.csv"));
@@ -1256,8 +1265,14 @@ fn a_phase_of_its_own_kind_prints_its_cells_so_in_rows_of_another() {
     build(&s, &out);
     let page = read(&out.join("programs/bochi/index.html"));
     let table = table_html(&page, "事業費の推移（千円）");
-    assert!(table.contains("<td class=\"num\">95.2%</td>"), "{table}");
-    assert!(table.contains("<td class=\"num\">50.0%</td>"), "{table}");
+    assert!(
+        table.contains("<td class=\"num\" data-label=\"達成率\">95.2%</td>"),
+        "{table}"
+    );
+    assert!(
+        table.contains("<td class=\"num\" data-label=\"H29/H28\">50.0%</td>"),
+        "{table}"
+    );
     // Both ran: the 決算 cells of the same rows are still amounts.
     assert!(table.contains("2,533"), "{table}");
     let cells = read_csv(&out.join("data/cells.csv"));

@@ -85,7 +85,9 @@ fn the_rows_under_a_row_stand_in_the_one_grid() {
         .find(|r| r.contains("rowspan=\"3\">5 市民参画度"))
         .unwrap();
     assert!(
-        grade.contains(&format!("headers=\"form-sogo-c2 {five_id} \">A</td>")),
+        grade.contains(&format!(
+            "headers=\"form-sogo-c2 {five_id} \" data-label=\"評 価\">A</td>"
+        )),
         "{grade}"
     );
 

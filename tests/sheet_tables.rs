@@ -177,7 +177,10 @@ fn a_row_without_a_label_and_a_table_of_no_year() {
     // No empty heading: the unlabelled row's name cell and the unheaded column's are <td>.
     assert!(!html.contains("<th scope=\"row\"></th>"), "{html}");
     assert!(!html.contains("<th scope=\"col\"></th>"), "{html}");
-    assert!(html.contains("<tr><td></td><td>2</td>"), "{html}");
+    assert!(
+        html.contains("<tr><td></td><td data-label=\"章\">2</td>"),
+        "{html}"
+    );
     assert!(html.contains("<th scope=\"row\">名称</th>"), "{html}");
     let kamoku = table_html(&page, ">予算科目(平成17年度)</caption>");
     assert_eq!(table_rows(kamoku)[1], ["コード", "1", "4"], "{kamoku}");

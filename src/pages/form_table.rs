@@ -85,6 +85,9 @@ pub struct FormTableView {
     /// `names_after`: the columns in `lead` stand before the rows' names, a row a line
     /// (each row's cells there in [`RowView::lead`]).
     pub names_after: bool,
+    /// Each column's label where a phone draws the rows as cards of label and value
+    /// ([`heads::card_labels`]); empty where the table stays a table on a phone.
+    pub labels: Vec<String>,
 }
 
 /// A heading cell of a table with column groups ([`heads::head_rows`]'s, with the
@@ -577,7 +580,18 @@ fn drawn(t: &FormTable, p: &Sheets, columns: &[Drawn], config: &SiteConfig) -> F
             r.span -= 1;
         }
     }
+    let labels = match block == 0 && !nameless && !headless && cards(t, &rows, &column_views) {
+        true => heads::card_labels(
+            &column_groups
+                .iter()
+                .copied()
+                .zip(column_views.iter().map(|c| c.heading.clone()))
+                .collect::<Vec<_>>(),
+        ),
+        false => Vec::new(),
+    };
     FormTableView {
+        labels,
         headless,
         hidden_head,
         block,
@@ -609,6 +623,22 @@ fn drawn(t: &FormTable, p: &Sheets, columns: &[Drawn], config: &SiteConfig) -> F
         indented: t.rows_indented,
         names_after: t.names_after > 0,
     }
+}
+
+/// Whether a phone draws the table's rows as cards, each cell after its column's label
+/// (issue 54: a cost table's figures sat off the screen to the right of its names): a
+/// table of two or more columns whose every row is one line of cells under the columns'
+/// headings. A table drawn otherwise (its phases as rows, each row a table, columns before
+/// the names, rows indented under rows, a cell spanning rows) keeps its grid, which a card
+/// could not hold, and scrolls.
+fn cards(t: &FormTable, rows: &[RowView], columns: &[ColumnView]) -> bool {
+    let one_line = |r: &RowView| r.cells.iter().all(|c| c.rows <= 1 && !c.covered);
+    columns.len() >= 2
+        && !t.phase_rows
+        && !t.row_tables
+        && t.names_after == 0
+        && !t.rows_indented
+        && rows.iter().all(one_line)
 }
 
 /// A column as drawn: its heading as printed, said plan or result to a screen reader
@@ -1030,6 +1060,7 @@ fn apart(t: &FormTable, rows: &[RowView], all: &[Drawn]) -> Vec<FormTableView> {
                 phases_heading: String::new(),
                 indented: false,
                 names_after: false,
+                labels: Vec::new(),
             }
         })
         .collect()
@@ -1388,6 +1419,7 @@ fn transposed(v: FormTableView) -> FormTableView {
         phases_heading: String::new(),
         indented: false,
         names_after: false,
+        labels: Vec::new(),
     }
 }
 

@@ -1,0 +1,141 @@
+//! A form table's rows as cards on a phone (issue 54): 貝塚市's cost table printed
+//! 正職員数 … フルコスト over H24予算 … H26予算 and a phone showed the names alone, the
+//! figures off the screen to the right (round 37: 三重県's 基本事業目的評価表 cut at
+//! 「361,5」, 大垣市's 一般財源 column cut). A table whose rows are each one line of cells
+//! under its columns' headings is marked `stacks`, each cell labelled with its column's
+//! heading as printed after its group's (`data-label`), which style.css draws as a card of
+//! label and value below 40rem; a table a card could not hold (phases as rows) or one
+//! figure beside its name keeps its grid. tests/browser/narrow.test.js checks in Chromium
+//! that every figure of such a table is on the screen at 320 and 390 px.
+
+use crate::common;
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use common::*;
+
+fn built(fixture: &'static str) -> PathBuf {
+    let site = site_copy(fixture, &format!("cards-{fixture}"));
+    build_temp(&site, &format!("cards-{fixture}-out"))
+}
+
+fn fullcost() -> &'static Path {
+    static OUT: OnceLock<PathBuf> = OnceLock::new();
+    OUT.get_or_init(|| built("fullcost"))
+}
+
+/// The `<table …>` tag and the body of the table captioned `caption` on `page`.
+fn table<'a>(page: &'a str, caption: &str) -> (&'a str, &'a str) {
+    let at = page.find(&format!(">{caption}</caption>")).expect(caption);
+    let start = page[..at].rfind("<table").unwrap();
+    let tag = &page[start..start + page[start..].find('>').unwrap() + 1];
+    let body = between(&page[start..], "<tbody>", "</tbody>");
+    (tag, body)
+}
+
+/// Each body row's cells' labels, in order (`None`: a cell with none).
+fn labels(body: &str) -> Vec<Vec<Option<String>>> {
+    (body.split("<tr").skip(1))
+        .map(|row| {
+            (row.split("<td").skip(1))
+                .map(|cell| {
+                    let tag = &cell[..cell.find('>').unwrap()];
+                    tag.split_once(" data-label=\"")
+                        .map(|(_, l)| l[..l.find('"').unwrap()].to_string())
+                })
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn each_figure_of_a_cost_table_is_labelled_by_its_column_as_printed() {
+    let page = page_in(fullcost(), "programs/kosodate/");
+    let (tag, body) = table(&page, "コスト（千円）");
+    assert_eq!(tag, "<table class=\"data form-table stacks\">");
+    let headings = [
+        "R3予算",
+        "R3決算",
+        "令和4年度（2022）予算",
+        "令和4年度（2022）決算",
+    ];
+    let rows = labels(body);
+    assert_eq!(rows.len(), 12, "{body}");
+    for row in &rows {
+        let row: Vec<&str> = row.iter().map(|l| l.as_deref().unwrap()).collect();
+        assert_eq!(row, headings, "{body}");
+    }
+    // The label is the heading as the heading row prints it, and the figure stays as printed.
+    let head = between(
+        &page[page.find("コスト（千円）").unwrap()..],
+        "<thead>",
+        "</thead>",
+    );
+    for h in headings {
+        assert!(head.contains(&format!(">{h}</th>")), "{head}");
+    }
+    assert!(
+        body.contains("<td class=\"num\" data-label=\"R3決算\">12,300</td>"),
+        "{body}"
+    );
+}
+
+#[test]
+fn a_columns_group_heading_comes_before_its_own_in_the_label() {
+    // 富士市's 達成状況: 事業数 and 事業費(A) under 前期実施計画, 事業数 and 実績額(B) under
+    // H23-27実績額, its rows in 章 groups.
+    let out = temp_dir("cards-fuji-out");
+    build(&repo().join("examples/fuji-tassei"), &out);
+    let page = page_in(&out, "zenki/");
+    let at = page.find("<table class=\"data form-table").unwrap();
+    let tag = &page[at..at + page[at..].find('>').unwrap() + 1];
+    assert_eq!(tag, "<table class=\"data form-table grouped stacks\">");
+    let body = between(&page[at..], "<tbody>", "</tbody>");
+    let first = &labels(body)[0];
+    let first: Vec<&str> = first.iter().map(|l| l.as_deref().unwrap_or("")).collect();
+    assert_eq!(
+        first[..5],
+        [
+            "前期実施計画 事業数",
+            "前期実施計画 事業費(A)",
+            "H23-27実績額 事業数",
+            "H23-27実績額 実績額(B)",
+            "進捗率 (B)/(A)"
+        ],
+        "{body}"
+    );
+}
+
+#[test]
+fn a_table_a_card_cannot_hold_keeps_its_grid() {
+    // 小諸市's indicators: each row a group of phase rows (`each_row = "rows"`), its
+    // measure cells spanning them.
+    let out = built("komoro");
+    let page = page_in(&out, "sogo/4-5/");
+    assert!(
+        page.contains("<table class=\"data form-table"),
+        "no form table"
+    );
+    assert!(!page.contains("form-table stacks"), "{page}");
+    assert!(!page.contains("form-table grouped stacks"), "{page}");
+    // 羽村市's program sheet: one figure beside each name (決算 | 予算執行率 a row each) fits a
+    // phone as a table.
+    let out = temp_dir("cards-hamura-out");
+    build(&repo().join("examples/hamura-shisaku"), &out);
+    let page = page_in(&out, "programs/gyozaisei/");
+    let at = page.find("<table class=\"data form-table").unwrap();
+    let table = &page[at..at + page[at..].find("</table>").unwrap()];
+    assert!(
+        table.starts_with("<table class=\"data form-table\">"),
+        "{table}"
+    );
+    let body = between(table, "<tbody>", "</tbody>");
+    assert!(
+        body.split("<tr")
+            .skip(1)
+            .all(|r| r.matches("<td").count() == 1),
+        "{body}"
+    );
+    assert!(!table.contains("data-label"), "{table}");
+}
