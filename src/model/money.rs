@@ -62,23 +62,23 @@ pub fn amount(t: &mut Table<'_>, key: &'static str) -> Option<Located<Amount>> {
         if t.path.is_empty() { "" } else { "." }
     );
     let v = t.value(key)?;
-    read_as(v, &field, Unit::Builtin)
+    read_as(v, &field, Owner::Builtin)
 }
 
 /// Whose amount a value is: a built-in field's, in 千円, or a form's row or item, in the
 /// unit the form declares (its messages then name no unit, and say where a decrease goes).
-#[derive(Clone, Copy, PartialEq)]
-enum Unit {
+#[derive(Clone, Copy)]
+enum Owner {
     Builtin,
     Form,
 }
 
 /// A form's cell or item read as an amount at `field` (see [`amount`]).
 pub fn read(v: Val<'_>, field: &str) -> Option<Located<Amount>> {
-    read_as(v, field, Unit::Form)
+    read_as(v, field, Owner::Form)
 }
 
-fn read_as(v: Val<'_>, field: &str, unit: Unit) -> Option<Located<Amount>> {
+fn read_as(v: Val<'_>, field: &str, owner: Owner) -> Option<Located<Amount>> {
     let span = v.span();
     let amount = match &v.node.value {
         Value::Integer(_) | Value::Float(_) => {
@@ -91,7 +91,7 @@ fn read_as(v: Val<'_>, field: &str, unit: Unit) -> Option<Located<Amount>> {
                 _ => return None,
             };
             if !(n.is_finite() && n >= 0.0) {
-                below_zero(v, (field, unit), span, &n.to_string());
+                below_zero(v, field, owner, span, &n.to_string());
                 return None;
             }
             Amount::Value(n)
@@ -99,11 +99,11 @@ fn read_as(v: Val<'_>, field: &str, unit: Unit) -> Option<Located<Amount>> {
         Value::String(s) => match parse(s) {
             Some(a) => a,
             None if negative(s) => {
-                below_zero(v, (field, unit), span, &format!("\"{s}\""));
+                below_zero(v, field, owner, span, &format!("\"{s}\""));
                 return None;
             }
             None => {
-                refuse(v, (field, unit), span, &format!("\"{s}\""));
+                refuse(v, field, owner, span, &format!("\"{s}\""));
                 return None;
             }
         },
@@ -145,9 +145,9 @@ fn negative(s: &str) -> bool {
 /// A sheet's ▲ (minus) belongs to KPI values and to number rows; money is never below
 /// zero. In a form, a decrease the sheet prints (三重県's 必要概算コスト対前年度
 /// 「-357,146」, round 37) is a number row, which the message says: the figure is right.
-fn below_zero(v: Val<'_>, (field, unit): (&str, Unit), span: Range<usize>, found: &str) {
-    let message = match unit {
-        Unit::Builtin => Message::new(
+fn below_zero(v: Val<'_>, field: &str, owner: Owner, span: Range<usize>, found: &str) {
+    let message = match owner {
+        Owner::Builtin => Message::new(
             format!(
                 "「{field}」は金額（千円）で、マイナスにはなりません（{found} と書かれています）。0 以上の数値を書いてください"
             ),
@@ -155,7 +155,7 @@ fn below_zero(v: Val<'_>, (field, unit): (&str, Unit), span: Range<usize>, found
                 "`{field}` is an amount of money (千円) and cannot be below zero (found {found}); expected a number of 0 or more"
             ),
         ),
-        Unit::Form => Message::new(
+        Owner::Form => Message::new(
             format!(
                 "「{field}」は金額（kind = \"amount\"）で、マイナスにはなりません（{found} と書かれています）。シートがマイナスの数（前年度との差など）を印字しているなら、forms.toml でその行を kind = \"number\" にしてください（数値はそのまま）。そうでなければ 0 以上の数値を書いてください"
             ),
@@ -167,10 +167,10 @@ fn below_zero(v: Val<'_>, (field, unit): (&str, Unit), span: Range<usize>, found
     v.ctx.error(span, field, message);
 }
 
-fn refuse(v: Val<'_>, (field, unit): (&str, Unit), span: Range<usize>, found: &str) {
-    let (ja, en) = match unit {
-        Unit::Builtin => ("金額（千円）", "an amount of money (千円)"),
-        Unit::Form => ("金額", "an amount of money"),
+fn refuse(v: Val<'_>, field: &str, owner: Owner, span: Range<usize>, found: &str) {
+    let (ja, en) = match owner {
+        Owner::Builtin => ("金額（千円）", "an amount of money (千円)"),
+        Owner::Form => ("金額", "an amount of money"),
     };
     v.ctx.error(
         span,

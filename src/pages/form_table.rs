@@ -580,18 +580,8 @@ fn drawn(t: &FormTable, p: &Sheets, columns: &[Drawn], config: &SiteConfig) -> F
             r.span -= 1;
         }
     }
-    let labels = match block == 0 && !nameless && !headless && cards(t, &rows, &column_views) {
-        true => heads::card_labels(
-            &column_groups
-                .iter()
-                .copied()
-                .zip(column_views.iter().map(|c| c.heading.clone()))
-                .collect::<Vec<_>>(),
-        ),
-        false => Vec::new(),
-    };
-    FormTableView {
-        labels,
+    let mut view = FormTableView {
+        labels: Vec::new(),
         headless,
         hidden_head,
         block,
@@ -622,23 +612,41 @@ fn drawn(t: &FormTable, p: &Sheets, columns: &[Drawn], config: &SiteConfig) -> F
         phases_heading,
         indented: t.rows_indented,
         names_after: t.names_after > 0,
+    };
+    if cards(&view) && !t.phase_rows {
+        view.labels = heads::card_labels(&headings(&view.columns, &column_groups));
     }
+    view
 }
 
 /// Whether a phone draws the table's rows as cards, each cell after its column's label
 /// (issue 54: a cost table's figures sat off the screen to the right of its names): a
-/// table of two or more columns whose every row is one line of cells under the columns'
-/// headings. A table drawn otherwise (its phases as rows, each row a table, columns before
-/// the names, rows indented under rows, a cell spanning rows) keeps its grid, which a card
-/// could not hold, and scrolls.
-fn cards(t: &FormTable, rows: &[RowView], columns: &[ColumnView]) -> bool {
+/// table of two or more columns whose every row is one line of cells under them.
+/// A table drawn otherwise (each row a table, columns before the names, rows indented
+/// under rows, a cell spanning rows, a corner heading the block, no column of names, no
+/// heading) keeps its grid, which a card could not hold, and scrolls; so does one drawn
+/// with its phases as rows, which the caller knows.
+fn cards(view: &FormTableView) -> bool {
     let one_line = |r: &RowView| r.cells.iter().all(|c| c.rows <= 1 && !c.covered);
-    columns.len() >= 2
-        && !t.phase_rows
-        && !t.row_tables
-        && t.names_after == 0
-        && !t.rows_indented
-        && rows.iter().all(one_line)
+    view.columns.len() >= 2
+        && view.apart.is_empty()
+        && view.lead.is_empty()
+        && !view.indented
+        && view.block == 0
+        && !view.nameless
+        && !view.headless
+        && view.rows.iter().all(one_line)
+}
+
+/// Each column's group (as printed over it) and heading, in order: what the heading rows
+/// and the cards' labels are drawn from.
+fn headings<'a>(
+    columns: &[ColumnView],
+    groups: &[Option<&'a str>],
+) -> Vec<(Option<&'a str>, String)> {
+    (groups.iter().zip(columns))
+        .map(|(g, c)| (*g, c.heading.clone()))
+        .collect()
 }
 
 /// A column as drawn: its heading as printed, said plan or result to a screen reader
@@ -679,10 +687,7 @@ fn column_heads(columns: &[ColumnView], groups: &[Option<&str>]) -> (Vec<HeadVie
     if groups.iter().all(Option::is_none) {
         return (Vec::new(), Vec::new());
     }
-    let heads = (groups.iter().zip(columns))
-        .map(|(g, c)| (*g, c.heading.clone()))
-        .collect();
-    let (top, below) = heads::head_rows(heads);
+    let (top, below) = heads::head_rows(headings(columns, groups));
     // Each head that is a column's, in the columns' order: the ungrouped in the top row,
     // the grouped below, each group's run after its heading.
     let mut next = columns.iter().enumerate();
