@@ -50,6 +50,42 @@ fn a_mistake_in_forms_toml_is_reported_at_its_line() {
     );
 }
 
+/// 広川町's cost table (round 38), its rows left empty: refused at `rows`, as a table
+/// without rows is, with the shape of a row (an empty `rows` drew a corner over nothing).
+#[test]
+fn a_table_with_empty_rows_or_columns_is_refused_at_them() {
+    let site = site("empty-rows");
+    let rows = "rows = [\n  { list = \"katsudo\", heading = \"指標名\", kind = \"number\" },\n  { key = \"jotai\", name = \"目指す状態\", kind = \"words\" },\n]";
+    edit_content(&site, "forms.toml", &[(rows, "rows = []")]);
+    let en = kensho(&site, &["check", "--lang", "en"]);
+    let ja = kensho(&site, &["check", "--lang", "ja"]);
+    assert!(!en.ok);
+    assert!(
+        en.stderr.contains("content/forms.toml:50:8 [forms.jimujigyo.tables.katsudo.rows]")
+            && en.stderr.contains("table \"katsudo\" has no rows: write the rows the sheet prints, in its order (a fixed row is { key, name }"),
+        "{}",
+        en.stderr
+    );
+    assert!(
+        ja.stderr
+            .contains("表「katsudo」に rows（行）がありません。シートが印字する行を"),
+        "{}",
+        ja.stderr
+    );
+    assert!(en.stderr.contains("1 error(s)"), "{}", en.stderr);
+    // The columns alike.
+    let site = self::site("empty-columns");
+    let columns = "columns = [\n  { year = \"each\", phase = \"target\", heading = \"{year}目標\" },\n  { year = \"each\", phase = \"actual\", heading = \"{year}実績\" },\n]";
+    edit_content(&site, "forms.toml", &[(columns, "columns = []")]);
+    let en = kensho(&site, &["check", "--lang", "en"]);
+    assert!(
+        en.stderr
+            .contains("table \"katsudo\" has no columns: write the columns the sheet prints"),
+        "{}",
+        en.stderr
+    );
+}
+
 #[test]
 fn the_forms_texts_are_the_programs_fields() {
     let site = site("texts");

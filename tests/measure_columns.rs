@@ -1300,3 +1300,97 @@ fn a_phase_of_its_own_kind_prints_its_cells_so_in_rows_of_another() {
     );
     assert!(ja.contains("区分の kind「grade」は使えません"), "{ja}");
 }
+
+/// 大垣市's 創生総合戦略実績報告 (round 37) prints 事業数, 事業費 and 一般財源 for five
+/// 基本目標 and under them 「合  計」: here the 富士市 table's 章 a list whose entries are
+/// parts of a fixed row 計, written as the sheet prints it.
+fn site_with_a_total(name: &str, jigyosu: &str) -> PathBuf {
+    site(
+        name,
+        &[(
+            "rows = [{ list = \"sho\", heading = \"章 会計\", kind = \"words\" }]",
+            "rows = [{ list = \"sho\", heading = \"章 会計\", part_of = \"kei\" }, { key = \"kei\", name = \"計\" }]",
+        )],
+        &[(
+            "biko = \"うち100%以上が32指標\"\n",
+            &format!(
+                "biko = \"うち100%以上が32指標\"\n\n[years.H29.kei]\njigyosu = {jigyosu}\n\
+                 jigyohi = \"7,937,499\"\njissu = 38\njisseki = \"7,970,454\"\nshinchoku = \"50.0%\"\n"
+            ),
+        )],
+    )
+}
+
+#[test]
+fn a_lists_parts_add_up_to_its_total_down_each_column_that_adds_up() {
+    // As printed: the rows need no kind, and nothing is said (the percent column, 50.0%
+    // against the entries' 93.4%, is not a sum).
+    let site = site_with_a_total("total", "40");
+    let (ok, en, ja) = check(&site);
+    assert!(ok, "{en}");
+    assert!(!en.contains("computation"), "{en}");
+    assert!(!ja.contains("計算（"), "{ja}");
+    let out = site.join("out");
+    build(&site, &out);
+    let rows = read_csv(&out.join("data/cells.csv"));
+    let part_of = |row: &str| -> Vec<String> {
+        (rows.iter())
+            .filter(|r| r["表"] == "tassei" && r["行"] == row)
+            .map(|r| r["内訳の合計行のキー"].clone())
+            .collect()
+    };
+    // Each entry's cells name the row they add up to; the total's name none.
+    assert_eq!(part_of("第1章 安全・安心 一般"), ["kei"; 5]);
+    assert_eq!(part_of("第3章 産業 土地改良"), ["kei"; 6]);
+    assert_eq!(part_of("計"), [""; 5]);
+    // A total that its entries do not give: a warning at it, in both languages, naming
+    // the column and the list, and the page says so beside the figure as printed.
+    let site = site_with_a_total("total-off", "41");
+    let (ok, en, ja) = check(&site);
+    assert!(ok, "{en}");
+    assert!(
+        en.contains("計 (kei), 事業数: 41 is written but the computation (章 会計) gives 40"),
+        "{en}"
+    );
+    assert!(
+        ja.contains("「計」（kei）の事業数は 41 と書かれていますが、計算（章 会計）では 40 です"),
+        "{ja}"
+    );
+    assert_eq!(en.matches("computation").count(), 1, "{en}");
+    let out = site.join("out");
+    build(&site, &out);
+    let page = read(&out.join("programs/bochi/index.html"));
+    let table = table_html(&page, "投資的事業費の実績");
+    assert!(
+        table.contains("41") && table.contains("計算では 40"),
+        "{table}"
+    );
+}
+
+#[test]
+fn parts_in_a_table_of_measures_none_of_which_adds_up_are_refused() {
+    // 富士市's table with its figure columns made ratios: nothing left to add.
+    let kinds = ["count", "amount"].map(|k| format!("kind = \"{k}\", is"));
+    let site = site(
+        "total-none",
+        &[
+            (
+                "rows = [{ list = \"sho\", heading = \"章 会計\", kind = \"words\" }]",
+                "rows = [{ list = \"sho\", heading = \"章 会計\", part_of = \"kei\" }, { key = \"kei\", name = \"計\" }]",
+            ),
+            (&kinds[0], "kind = \"percent\", is"),
+            (&kinds[0], "kind = \"percent\", is"),
+            (&kinds[1], "kind = \"percent\", is"),
+            (&kinds[1], "kind = \"percent\", is"),
+        ],
+        &[],
+    );
+    let (ok, en, ja) = check(&site);
+    assert!(!ok);
+    assert!(
+        en.contains("forms.jimujigyo.tables.tassei.rows[0].part_of")
+            && en.contains("table \"tassei\" has no column whose figures add up"),
+        "{en}"
+    );
+    assert!(ja.contains("内訳を足し合わせる列"), "{ja}");
+}

@@ -298,6 +298,7 @@ pub const CELL_COLUMNS: &[Column] = columns![
     "row_group" Text Row "cells_row_group",
     "span_start" Integer Row "cells_span_start",
     "span_end" Integer Row "cells_span_end",
+    "part_of" Text Row "cells_part_of",
 ];
 
 /// What a program row's amount printed "-" is written as.

@@ -304,6 +304,7 @@ fn row_cells<'a>(
             ),
             Field::western(span.map(|s| s.0)),
             Field::western(span.map(|s| s.1)),
+            Field::owned(r.row.part_of.clone().unwrap_or_default()),
         ]);
     }
 }

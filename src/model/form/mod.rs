@@ -1202,6 +1202,15 @@ impl RowKind {
     pub fn is_figure(&self) -> bool {
         !matches!(self, RowKind::Words | RowKind::Grade(_) | RowKind::Word(_))
     }
+
+    /// Whether a column of this kind adds up down its rows (大垣市's 事業数 and 事業費 of
+    /// five 基本目標 to their 合計): a percent, a rate, words or a grade do not.
+    pub fn adds_up(&self) -> bool {
+        matches!(
+            self,
+            RowKind::Amount | RowKind::Number | RowKind::Count | RowKind::People
+        )
+    }
 }
 
 /// A column of a table: a year and a phase, or a measure (事業数, 進捗率), with the

@@ -24,16 +24,25 @@ pub(super) fn check_relations(
 ) {
     check_column_formulas(t, table, out);
     // A column of its own kind (or of a phase of its own kind, 達成率) runs no row's
-    // formula down it; one read by its rows' kinds (`kind = "row"`) does.
-    let measure =
-        |key: &str| (table.columns.iter()).any(|c| c.phase.key == key && c.own_kind().is_some());
+    // formula down it; one read by its rows' kinds (`kind = "row"`) does. Parts add up
+    // down one whose kind adds up (大垣市's 事業数 and 事業費 of the 基本目標 listed, to
+    // their 合計), checked where printed, never shown in a blank.
+    let own = |key: &str| {
+        (table.columns.iter())
+            .find(|c| c.phase.key == key)
+            .and_then(|c| c.own_kind())
+    };
     // A row with a formula and parts (吹田市's 総事業費(A+B) = 事業費(A) + 所要人件費(B), its
     // 財源 rows its parts, round 35) is checked against both.
     let relations = [Relation::Formula, Relation::Parts];
-    for phase in phases([table]).into_iter().filter(|p| !measure(&p.key)) {
+    for phase in phases([table]) {
+        let measure = own(&phase.key);
         for (row, rel) in (table.rows.iter().filter(|r| !r.list))
             .flat_map(|row| relations.iter().map(move |rel| (row, *rel)))
         {
+            if measure.is_some_and(|k| rel == Relation::Formula || !k.adds_up()) {
+                continue;
+            }
             let Some(computed) = computation(table, tables, row, &phase.key, out, rel) else {
                 continue;
             };
@@ -46,7 +55,7 @@ pub(super) fn check_relations(
             let Some(at) = printed else {
                 // The value shown in a blank cell: the formula's, else the parts'.
                 let first = rel == Relation::Formula || row.formula.is_none();
-                if first && row.show_computed && row.kind != RowKind::Rate {
+                if first && row.show_computed && row.kind != RowKind::Rate && measure.is_none() {
                     let computed = Number::money_sum(computed);
                     (out.computed).push((
                         table.key.clone(),

@@ -9,13 +9,19 @@ use crate::model::form::Term;
 impl<'a> Reader<'a> {
     /// Formulas name fixed figure rows of the table, not themselves or a cycle; parts
     /// name a fixed row of their kind, not in a cycle; `show = "computed"` has something
-    /// to compute from.
+    /// to compute from. In a table whose columns are all measures (`measures`), the
+    /// columns' kinds read the cells: parts then add up down each column that adds up
+    /// (a count, an amount), whatever the rows' kinds, and need one such column.
     pub(super) fn check_relations(
         &self,
         table: &str,
         rows: &[RowRead],
         sums: &[(String, Vec<String>)],
+        (columns, measures): (&[Column], bool),
     ) {
+        let adding = columns
+            .iter()
+            .any(|c| c.own_kind().is_some_and(RowKind::adds_up));
         let mut keys: Vec<&str> = rows.iter().map(|(r, ..)| r.key.as_str()).collect();
         keys.extend(sums.iter().map(|(k, _)| k.as_str()));
         let find = |k: &str| rows.iter().find(|(r, ..)| r.key == k).map(|(r, ..)| r);
@@ -104,7 +110,13 @@ impl<'a> Reader<'a> {
                         format!("part_of の「{parent}」には、内訳が合わせて等しくなる一つの行（一覧でも自分でもない行）を書いてください"),
                         format!("part_of \"{parent}\" must be the one row the parts add up to (not a list, not the row itself)"),
                     ),
-                    Some(p) if p.kind != row.kind || !p.kind.is_figure() => self.error(
+                    Some(_) if measures && !adding => self.error(
+                        at,
+                        &format!("{field}.part_of"),
+                        format!("表「{table}」の列には、内訳を足し合わせる列（kind が amount・count・number・people の列）がないので、part_of で確かめる値がありません"),
+                        format!("table \"{table}\" has no column whose figures add up (kind amount, count, number or people), so part_of has nothing to check"),
+                    ),
+                    Some(p) if !measures && (p.kind != row.kind || !p.kind.is_figure()) => self.error(
                         at,
                         &format!("{field}.part_of"),
                         format!("行「{}」と親の行「{parent}」は同じ種類の数値の行にしてください（内訳は親と同じ単位で足し合わせます）", row.key),

@@ -251,12 +251,27 @@ impl<'a> Reader<'a> {
             self.yearless_columns(&t, key, &columns, each_row);
         }
         for (k, what) in [("rows", "行"), ("columns", "列")] {
-            if t.span_of(k).is_none() {
+            // `rows = []` draws a corner over nothing (広川町's cost table, round 38):
+            // refused as a table without rows is, with the shape of one.
+            let empty = (t.entries()).any(|(n, v)| {
+                n.name == k && matches!(&v.node.value, Value::Array(a) if a.is_empty())
+            });
+            let (shape_ja, shape_en) = match k {
+                "rows" => (
+                    "決まった行は { key, name }、内容が書く行の一覧は { list, heading }。見出しの下に空の行を印字する表なら { key = \"…\", name = \"\" }",
+                    "a fixed row is { key, name }, the rows content writes { list, heading }; a table printing one blank row under its headings, { key = \"…\", name = \"\" }",
+                ),
+                _ => (
+                    "年度の列は { year, phase, heading }、数値の項目の列は { key, heading, kind }",
+                    "a year's column is { year, phase, heading }, a measure { key, heading, kind }",
+                ),
+            };
+            if t.span_of(k).is_none() || empty {
                 self.error(
-                    t.span.clone(),
+                    t.span_of(k).unwrap_or_else(|| t.span.clone()),
                     &format!("{path}.{k}"),
-                    format!("表「{key}」に {k}（{what}）がありません"),
-                    format!("table \"{key}\" has no {k}"),
+                    format!("表「{key}」に {k}（{what}）がありません。シートが印字する{what}を、シートの順に書いてください（{shape_ja}）"),
+                    format!("table \"{key}\" has no {k}: write the {k} the sheet prints, in its order ({shape_en})"),
                 );
             }
         }
@@ -277,7 +292,7 @@ impl<'a> Reader<'a> {
                 ok.push(i);
             }
         }
-        self.check_relations(key, &rows, &sums);
+        self.check_relations(key, &rows, &sums, (&columns, read.measures));
         self.check_row_cells(&rows, &columns);
         Some(FormTable {
             key: key.to_string(),
