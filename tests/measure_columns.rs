@@ -1394,3 +1394,102 @@ fn parts_in_a_table_of_measures_none_of_which_adds_up_are_refused() {
     );
     assert!(ja.contains("内訳を足し合わせる列"), "{ja}");
 }
+
+/// 安平町's 分野別進捗状況 (round 38) prints each count with its share under it, 「7\n(31.8%)」,
+/// in every row of a list: here 富士市's 進捗率 printed so under 実績額(B).
+const SHARE_INSIDE: (&str, &str) = (
+    "{ key = \"shinchoku\", heading = \"進捗率 (B)/(A)\", kind = \"percent\", is = \"result\" }",
+    "{ key = \"shinchoku\", heading = \"進捗率 (B)/(A)\", kind = \"percent\", is = \"result\", inside = \"jisseki\", printed = \"\\n({value})\" }",
+);
+
+#[test]
+fn a_measure_column_printed_inside_anothers_cells_is_drawn_there_on_every_row() {
+    let site = site("inside", &[SHARE_INSIDE], &[]);
+    let (ok, en, _) = check(&site);
+    assert!(ok, "{en}");
+    let out = site.join("out");
+    build(&site, &out);
+    let page = read(&out.join("programs/bochi/index.html"));
+    let table = table_html(&page, "投資的事業費の実績");
+    // No column of its own: the names', four under the groups and 備考, not a fifth under them.
+    assert!(!table.contains("進捗率"), "{table}");
+    assert_eq!(
+        table.matches("<th scope=\"col\"").count(),
+        1 + 4 + 1,
+        "{table}"
+    );
+    // Under the figure of each list row, as printed; a "-" as written.
+    assert!(
+        table.contains("7,415,050\n<span class=\"cell-inside\">(93.4%)</span></td>"),
+        "{table}"
+    );
+    assert!(
+        table.contains("555,404\n<span class=\"cell-inside\">(-)</span></td>"),
+        "{table}"
+    );
+    // The open data: the share stands in 実績額(B)'s column, under its own name.
+    let rows = read_csv(&out.join("data/cells.csv"));
+    let share = (rows.iter())
+        .find(|r| r["表"] == "tassei" && r["表記"] == "93.4%")
+        .unwrap_or_else(|| panic!("no share: {rows:?}"));
+    assert_eq!(
+        ["列", "区分", "単位"].map(|k| share[k].as_str()),
+        ["H23-27実績額 実績額(B)", "進捗率 (B)/(A)", "%"]
+    );
+    // The workbook keeps its column and changes nothing written back.
+    let book = common::workbook::export(&site);
+    let run = common::workbook::import(&site, &book, &["--write"]);
+    assert!(run.ok && run.stderr.contains("変更 0 件"), "{}", run.stderr);
+}
+
+#[test]
+fn a_column_inside_a_column_that_cannot_hold_it_is_refused_at_its_line() {
+    let inside = |to: &str| {
+        let with = SHARE_INSIDE.1.replace("inside = \"jisseki\"", to);
+        (SHARE_INSIDE.0, Box::leak(with.into_boxed_str()) as &str)
+    };
+    for (name, edit, en_said) in [
+        (
+            "inside-none",
+            inside("inside = \"jiseki\""),
+            "inside \"jiseki\" is not the key of a measure column (key, kind) of this table; did you mean \"jisseki\"?",
+        ),
+        (
+            "inside-self",
+            inside("inside = \"shinchoku\""),
+            "column \"shinchoku\" cannot be printed inside itself",
+        ),
+        (
+            "inside-group",
+            inside("inside = \"jisseki\", group = \"H23-27実績額\""),
+            "a column printed inside another's cells (inside) is drawn as no column of its own, so it takes no group",
+        ),
+    ] {
+        let site = site(name, &[edit], &[]);
+        let (ok, en, ja) = check(&site);
+        assert!(!ok, "{name}");
+        assert!(
+            en.contains("forms.jimujigyo.tables.tassei.columns[4].inside") && en.contains(en_said),
+            "{name}: {en}"
+        );
+        assert!(ja.contains("列"), "{ja}");
+    }
+    // A column inside a column that is itself inside another.
+    let site = site(
+        "inside-guest",
+        &[
+            SHARE_INSIDE,
+            (
+                "{ key = \"biko\", heading = \"備考\", kind = \"words\" }",
+                "{ key = \"biko\", heading = \"備考\", kind = \"words\", inside = \"shinchoku\", printed = \" {value}\" }",
+            ),
+        ],
+        &[],
+    );
+    let (ok, en, _) = check(&site);
+    assert!(!ok);
+    assert!(
+        en.contains("column \"shinchoku\" is itself printed inside another column's cells"),
+        "{en}"
+    );
+}

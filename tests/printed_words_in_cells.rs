@@ -200,12 +200,13 @@ fn mistakes_are_said_at_their_place() {
     );
     assert!(
         en.stderr
-            .contains("a row's empty = \"shown\" goes on a row printed inside another's cell"),
+            .contains("empty = \"shown\" goes on a row or column printed inside another's cell"),
         "{}",
         en.stderr
     );
     assert!(
-        ja.stderr.contains("行の empty = \"shown\" は"),
+        ja.stderr
+            .contains("empty = \"shown\" は、ほかの行や列のセルの中に"),
         "{}",
         ja.stderr
     );
@@ -216,7 +217,7 @@ fn mistakes_are_said_at_their_place() {
     );
     let (en, _) = check_en_ja(&site("other-empty", &other));
     assert!(
-        en.stderr.contains("a row's empty can only be \"shown\""),
+        en.stderr.contains("empty can only be \"shown\""),
         "{}",
         en.stderr
     );

@@ -235,15 +235,22 @@ fn row_cells<'a>(
             (None, Some(n)) => (Field::owned(n.format_abs_signed()), Some(n), None),
             (None, None) => continue,
         };
+        let drawn = (table.columns.iter())
+            .find(|c| c.phase.key == phase.key && c.shows(y, config.report_year));
+        // A column printed inside another's cells (安平町's share under each count) stands
+        // in that column: named by its heading, and by its phase where it has no name.
+        let host = (drawn.and_then(|c| c.inside.as_ref()))
+            .and_then(|i| table.columns.iter().find(|h| h.phase.key == i.row));
         let phase_name = if builtin {
             labels.of("form_builtin", &format!("phase_{}", phase.key))
         } else {
-            phase.name.as_str()
+            match host {
+                Some(h) if phase.name.is_empty() => h.phase.name.as_str(),
+                _ => phase.name.as_str(),
+            }
         };
-        let drawn = (table.columns.iter())
-            .find(|c| c.phase.key == phase.key && c.shows(y, config.report_year));
         let span = drawn.and_then(|c| c.span);
-        let column = drawn.map(|c| match builtin {
+        let column = host.or(drawn).map(|c| match builtin {
             true => labels.fill(
                 "form_builtin.heading",
                 &[

@@ -13,8 +13,8 @@ use serde::Serialize;
 use super::heads;
 
 use crate::model::form::{
-    CellLink, CellValue, ColumnYear, Form, FormCell, FormTable, ListRow, Marks, PhaseIs, Row,
-    RowGroup, RowKind, Section, SheetYear, list_rows,
+    CellLink, CellValue, Column, ColumnYear, Form, FormCell, FormTable, Inside, ListRow, Marks,
+    PhaseIs, Row, RowGroup, RowKind, Section, SheetYear, list_rows,
 };
 use crate::model::value::Number;
 use crate::model::year::FiscalYear;
@@ -430,7 +430,12 @@ fn drawn(t: &FormTable, p: &Sheets, columns: &[Drawn], config: &SiteConfig) -> F
                     t,
                     unit(&entry.unit),
                     (columns.iter())
-                        .map(|c| list_cell(t, row, &entry, c, p, config))
+                        .map(|c| CellView {
+                            inside: column_guests(t, c, config, |g| {
+                                list_cell(&unitless(t), row, &entry, g, p, config)
+                            }),
+                            ..list_cell(t, row, &entry, c, p, config)
+                        })
                         .collect(),
                 );
                 rows.push(RowView {
@@ -449,7 +454,13 @@ fn drawn(t: &FormTable, p: &Sheets, columns: &[Drawn], config: &SiteConfig) -> F
                 unit(&row.unit),
                 (columns.iter())
                     .map(|c| CellView {
-                        inside: inside(t, row, c, p, config),
+                        inside: [
+                            inside(t, row, c, p, config),
+                            column_guests(t, c, config, |g| {
+                                fixed_cell(&unitless(t), row, g, p, config)
+                            }),
+                        ]
+                        .concat(),
                         ..fixed_cell(t, row, c, p, config)
                     })
                     .collect(),
@@ -1078,18 +1089,7 @@ fn columns(t: &FormTable, p: &Sheets, config: &SiteConfig) -> Vec<Drawn> {
         .filter(|(_, py)| py.cells.iter().any(|c| c.table == t.key))
         .map(|(y, _)| *y)
         .collect();
-    let drawn = |year: FiscalYear, c: &crate::model::form::Column| Drawn {
-        year: Some(year),
-        phase: c.phase.key.clone(),
-        phase_name: c.phase.name.clone(),
-        heading: config.year_heading(&c.heading, year),
-        plan: c.phase.is == PhaseIs::Plan,
-        said: c.phase.is != PhaseIs::Unsaid,
-        // A group naming its year (`{year}` over 予算 | 決算) is a group a year.
-        group: c.group.as_ref().map(|g| config.year_heading(g, year)),
-        measure: c.measure.is_some(),
-        heard: c.heard.clone(),
-    };
+    let drawn = |year: FiscalYear, c: &Column| drawn_in(c, year, config);
     let mut out = Vec::new();
     let mut i = 0;
     while i < t.columns.len() {
@@ -1117,13 +1117,87 @@ fn columns(t: &FormTable, p: &Sheets, config: &SiteConfig) -> Vec<Drawn> {
             i += 1;
         } else {
             let c = &t.columns[i];
-            if let Some(year) = c.year.resolve(config.report_year) {
+            // A column printed inside another's cells is drawn in them (`column_guests`).
+            if let Some(year) = (c.year.resolve(config.report_year)).filter(|_| c.inside.is_none())
+            {
                 out.push(drawn(year, c));
             }
             i += 1;
         }
     }
     out
+}
+
+/// Table `t` drawing no unit in its cells: a row or a column printed inside another's
+/// says its unit in its printed form, where the sheet prints it.
+fn unitless(t: &FormTable) -> std::borrow::Cow<'_, FormTable> {
+    match t.cell_units {
+        None => std::borrow::Cow::Borrowed(t),
+        Some(_) => std::borrow::Cow::Owned(FormTable {
+            cell_units: None,
+            ..t.clone()
+        }),
+    }
+}
+
+/// Column `c` as drawn in `year`.
+fn drawn_in(c: &Column, year: FiscalYear, config: &SiteConfig) -> Drawn {
+    Drawn {
+        year: Some(year),
+        phase: c.phase.key.clone(),
+        phase_name: c.phase.name.clone(),
+        heading: config.year_heading(&c.heading, year),
+        plan: c.phase.is == PhaseIs::Plan,
+        said: c.phase.is != PhaseIs::Unsaid,
+        // A group naming its year (`{year}` over 予算 | 決算) is a group a year.
+        group: c.group.as_ref().map(|g| config.year_heading(g, year)),
+        measure: c.measure.is_some(),
+        heard: c.heard.clone(),
+    }
+}
+
+/// The measure columns printed inside drawn column `c`'s cells (`inside` on a column:
+/// 安平町's share 「(31.8%)」 under each count, round 38), each as its printed form fills
+/// it with its cell in the row (`cell`), as a row printed inside another's is.
+fn column_guests(
+    t: &FormTable,
+    c: &Drawn,
+    config: &SiteConfig,
+    cell: impl Fn(&Drawn) -> CellView,
+) -> Vec<InsideView> {
+    if !c.measure {
+        return Vec::new();
+    }
+    let shown = t.cell_units.is_some_and(|u| u.empty);
+    (t.columns.iter())
+        .filter_map(|g| {
+            let inside = g.inside.as_ref().filter(|i| i.row == c.phase)?;
+            let year = g.year.resolve(config.report_year)?;
+            let name = g.heard.as_deref().unwrap_or(&g.heading);
+            inside_view(inside, cell(&drawn_in(g, year, config)), name, shown)
+        })
+        .collect()
+}
+
+/// What a row or a column printed inside a cell shows there: its printed form filled
+/// with its `cell`'s figure, what stands before it (a line break, a space), and `name`
+/// heard where the printed form has no words of its own; `None` for a blank one, unless
+/// it or the table (`shown`) prints its words in a blank cell.
+fn inside_view(inside: &Inside, cell: CellView, name: &str, shown: bool) -> Option<InsideView> {
+    if cell.text.is_empty() && !shown && !inside.shown_empty {
+        return None;
+    }
+    let filled = inside.fill(&cell.text);
+    let text = filled.trim_start();
+    Some(InsideView {
+        lead: filled[..filled.len() - text.len()].to_string(),
+        text: text.to_string(),
+        heard: (!inside.has_words())
+            .then(|| name.to_string())
+            .filter(|n| !n.is_empty()),
+        computed: cell.computed,
+        differs: cell.differs,
+    })
 }
 
 /// The words in the top-left cell: the table's `corner` as printed (三郷市's
@@ -1223,29 +1297,17 @@ fn inside(
     if guests.is_empty() {
         return Vec::new();
     }
-    let plain = FormTable {
-        cell_units: None,
-        ..t.clone()
-    };
+    let plain = unitless(t);
     let shown = t.cell_units.is_some_and(|u| u.empty);
     (guests.into_iter())
         .filter_map(|g| {
-            let inside = g.inside.as_ref()?;
             let cell = fixed_cell(&plain, g, c, p, config);
-            if cell.text.is_empty() && !shown && !inside.shown_empty {
-                return None;
-            }
-            let filled = inside.fill(&cell.text);
-            let text = filled.trim_start();
-            Some(InsideView {
-                lead: filled[..filled.len() - text.len()].to_string(),
-                text: text.to_string(),
-                heard: (!inside.has_words())
-                    .then(|| g.name_in(config.report_year).to_string())
-                    .filter(|n| !n.is_empty()),
-                computed: cell.computed,
-                differs: cell.differs,
-            })
+            inside_view(
+                g.inside.as_ref()?,
+                cell,
+                g.name_in(config.report_year),
+                shown,
+            )
         })
         .collect()
 }

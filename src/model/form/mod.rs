@@ -1079,10 +1079,12 @@ pub struct Row {
     pub is: Option<PhaseIs>,
 }
 
-/// A row printed inside another row's cells (`inside`, `printed`).
+/// A row printed inside another row's cells, or a measure column inside another
+/// column's (`inside`, `printed`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Inside {
-    /// The key of the row whose cells print it (the host), of the same table.
+    /// The key of the row (or the measure column) whose cells print it (the host), of the
+    /// same table.
     pub row: String,
     /// The printed form, after the host's own figure as written: its words around
     /// `{value}` (its figure), a `\n` where it starts a line of its own, a space where
@@ -1250,6 +1252,10 @@ pub struct Column {
     /// city's word a screen reader hears over it (never seen), which also names its
     /// cells in the open data (区分) and the workbook; `None`: none given.
     pub heard: Option<String>,
+    /// A measure column printed inside another's cells, not as a column of its own
+    /// (安平町's share 「(31.8%)」 under each count 「7」, round 38): `inside = "k1"`,
+    /// `printed = "\n({value})"`.
+    pub inside: Option<Inside>,
 }
 
 /// How a measure column's cells are read.

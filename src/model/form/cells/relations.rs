@@ -112,13 +112,21 @@ pub(super) fn check_relations(
             let span = t.span_of(&row.key).unwrap_or_else(|| t.span.clone());
             let how = how(table, tables, row, rel);
             let sum = computed.format_abs();
+            // A row printed without a name (安平町's total) by its key alone.
+            let (ja, en) = match row.name.as_str() {
+                "" => (format!("「{}」", row.key), row.key.clone()),
+                name => (
+                    format!("「{name}」（{}）", row.key),
+                    format!("{name} ({})", row.key),
+                ),
+            };
             t.ctx.warning(
                 span,
                 &field,
                 differs(
                     (
-                        &format!("「{}」（{}）の{}", row.name, row.key, phase.said()),
-                        &format!("{} ({}), {}", row.name, row.key, phase.said()),
+                        &format!("{ja}の{}", phase.said()),
+                        &format!("{en}, {}", phase.said()),
                     ),
                     &shown,
                     &how,
@@ -191,8 +199,13 @@ fn computation(
 /// A row's computation in the rows' printed names: 「直接人件費 + 間接人件費」, a row of
 /// another table by its own (「総事業費(合計) - 特定財源計」).
 fn how(table: &FormTable, tables: &[FormTable], row: &Row, rel: Relation) -> String {
-    let name_in =
-        |of: &FormTable, key: &str| of.row(key).map_or(key, |r| r.name.as_str()).to_string();
+    // A row or a list printed without a name by its key.
+    let name_in = |of: &FormTable, key: &str| {
+        (of.row(key).map(|r| r.name.as_str()))
+            .filter(|n| !n.is_empty())
+            .unwrap_or(key)
+            .to_string()
+    };
     let name = |key: &str| name_in(table, key);
     let term_name = |t: &Term| match tables.iter().find(|x| x.key == t.table_of(&table.key)) {
         Some(of) => name_in(of, &t.row),

@@ -101,8 +101,8 @@ impl<'a> Reader<'a> {
                 self.error(
                     p.span,
                     &format!("{path}.printed"),
-                    "printed は、ほかの行や項目のセルの中に印字されるもの（inside = \"その key\"）に書きます".to_string(),
-                    "printed goes with inside = \"<key>\": the row or item printed inside that one's cell".to_string(),
+                    "printed は、ほかの行・列や項目のセルの中に印字されるもの（inside = \"その key\"）に書きます".to_string(),
+                    "printed goes with inside = \"<key>\": the row, column or item printed inside that one's cell".to_string(),
                 );
                 None
             }
@@ -111,8 +111,8 @@ impl<'a> Reader<'a> {
                     self.error(
                         host.span,
                         &format!("{path}.inside"),
-                        "一覧の行（list）はほかの行のセルの中に印字できません。inside は決まった行（key）に書いてください".to_string(),
-                        "a list of rows (list) cannot be printed inside another row's cells; inside goes on a fixed row (key)".to_string(),
+                        "一覧の行（list）はほかの行のセルの中に印字できません。inside は決まった行（key）に書いてください。一覧の各行のセルの中に印字される値（件数の下の割合）は、数値の項目の列に inside = \"列の key\" と書きます".to_string(),
+                        "a list of rows (list) cannot be printed inside another row's cells; inside goes on a fixed row (key). A value printed inside each list row's cell (a share under a count) is a measure column with inside = \"<column key>\"".to_string(),
                     );
                     return None;
                 }
@@ -151,14 +151,14 @@ impl<'a> Reader<'a> {
             Some(_) => self.error(
                 empty.span,
                 &path,
-                format!("行の empty は \"shown\"（数値のないセルにも printed の語を印字する）だけです。「{}」は使えません", empty.value),
-                format!("a row's empty can only be \"shown\" (its printed words also in a cell with no figure), not \"{}\"", empty.value),
+                format!("empty は \"shown\"（数値のないセルにも printed の語を印字する）だけです。「{}」は使えません", empty.value),
+                format!("empty can only be \"shown\" (the printed words also in a cell with no figure), not \"{}\"", empty.value),
             ),
             None => self.error(
                 empty.span,
                 &path,
-                "行の empty = \"shown\" は、ほかの行のセルの中に印字される行（inside と printed のある行）に書きます。数値のないセルにもその語を印字します".to_string(),
-                "a row's empty = \"shown\" goes on a row printed inside another's cell (with inside and printed): its words are printed also where its figure is blank".to_string(),
+                "empty = \"shown\" は、ほかの行や列のセルの中に印字される行・列（inside と printed のあるもの）に書きます。数値のないセルにもその語を印字します".to_string(),
+                "empty = \"shown\" goes on a row or column printed inside another's cell (with inside and printed): its words are printed also where its figure is blank".to_string(),
             ),
         }
     }

@@ -42,9 +42,9 @@ const ROW_FIELDS: [&str; 20] = [
 ];
 
 /// The keys a measure column may have.
-const COLUMN_FIELDS: [&str; 14] = [
+const COLUMN_FIELDS: [&str; 17] = [
     "key", "heading", "kind", "scale", "is", "year", "unit", "span", "group", "phase", "heard",
-    "words", "marks", "formula",
+    "words", "marks", "formula", "inside", "printed", "empty",
 ];
 
 /// How deep row groups may nest (コスト内訳 → 投入人員 is two): each is a column of
@@ -176,6 +176,15 @@ impl<'a> Reader<'a> {
             (axis, each_row),
             (&units, names_after),
         );
+        let plain = !years_as_rows && each_row == EachRow::Row && names_after == 0 && units_at == 0;
+        if !plain && columns.iter().any(|c| c.inside.is_some()) {
+            self.error(
+                t.span.clone(),
+                &format!("{path}.columns"),
+                format!("表「{key}」のほかの列のセルの中に印字される列（inside）は、年度を列にし一行ずつ描く表（years = \"rows\"、each_row、names_after、units_after のない表）にだけ書けます"),
+                format!("table \"{key}\": a column printed inside another's cells (inside) is for a table drawn a row a line with its years as columns (no years = \"rows\", each_row, names_after or units_after)"),
+            );
+        }
         if !groups.is_empty() && row_tables {
             self.error(
                 t.span.clone(),
@@ -614,6 +623,7 @@ impl<'a> Reader<'a> {
                     && c.heading.is_empty()
                     && c.group.is_none()
                     && c.heard.is_none()
+                    && c.inside.is_none()
             })
             .count();
         if unheaded > 1 {
@@ -629,7 +639,7 @@ impl<'a> Reader<'a> {
         let mut said: Vec<&str> = Vec::new();
         for c in columns
             .iter()
-            .filter(|c| c.measure.is_some() && c.group.is_none())
+            .filter(|c| c.measure.is_some() && c.group.is_none() && c.inside.is_none())
         {
             let word = c.heard.as_deref().unwrap_or(&c.heading);
             if word.is_empty() {
@@ -890,6 +900,7 @@ impl<'a> Reader<'a> {
                         heard: None,
                         formula: None,
                         no_year: false,
+                        inside: None,
                     }),
                     _ => None,
                 }
@@ -928,7 +939,51 @@ impl<'a> Reader<'a> {
             out.push((column, span));
         }
         self.check_every(&out, &format!("{}.columns", t.path));
+        self.check_inside_columns(&mut out, &t.path);
         (out.into_iter().map(|(c, _)| c).collect(), measures)
+    }
+
+    /// A measure column printed inside another's cells (`inside`) names a measure column
+    /// of the table printed as a column of its own, and has no group (it is drawn under
+    /// none). One refused is drawn as a column of its own, so that its cells still show.
+    fn check_inside_columns(&self, columns: &mut [(Column, Range<usize>)], path: &str) {
+        let hosts: Vec<(String, bool)> = (columns.iter())
+            .filter(|(c, _)| c.measure.is_some())
+            .map(|(c, _)| (c.phase.key.clone(), c.inside.is_none()))
+            .collect();
+        for (i, (c, span)) in columns.iter_mut().enumerate() {
+            let Some(inside) = &c.inside else {
+                continue;
+            };
+            let host = inside.row.as_str();
+            let field = format!("{path}.columns[{i}].inside");
+            let (ja, en) = match hosts.iter().find(|(k, _)| k == host) {
+                _ if host == c.phase.key => (
+                    format!("列「{host}」は自分のセルの中には印字できません。inside には、この列の値をセルの中に印字するほかの列の key を書いてください"),
+                    format!("column \"{host}\" cannot be printed inside itself; inside names the other column whose cells print it"),
+                ),
+                None => {
+                    let keys = hosts.iter().map(|(k, _)| k.as_str());
+                    let (hja, hen) = hint(host, keys.clone());
+                    let known = keys.collect::<Vec<_>>().join(", ");
+                    (
+                        format!("inside の「{host}」は、この表の数値の項目の列（key と kind）の key ではありません。{hja}（あるもの: {known}）"),
+                        format!("inside \"{host}\" is not the key of a measure column (key, kind) of this table; {hen}(known: {known})"),
+                    )
+                }
+                Some((_, false)) => (
+                    format!("列「{host}」はそれ自体がほかの列のセルの中に印字されるので、その中には印字できません。自分の列として印字される列の key を書いてください"),
+                    format!("column \"{host}\" is itself printed inside another column's cells, so it cannot print one; name a column printed as a column of its own"),
+                ),
+                Some(_) if c.group.is_some() => (
+                    "ほかの列のセルの中に印字される列（inside）は自分の列として描かれないので、group は書けません".to_string(),
+                    "a column printed inside another's cells (inside) is drawn as no column of its own, so it takes no group".to_string(),
+                ),
+                Some(_) => continue,
+            };
+            self.error(span.clone(), &field, ja, en);
+            c.inside = None;
+        }
     }
 
     /// A measure column: `{ key = "jigyosu", heading = "事業数", kind = "count", is =
@@ -964,6 +1019,8 @@ impl<'a> Reader<'a> {
             self.column_formula(&f, &path, &others)
         });
         let span = self.column_span(&mut c, &path);
+        let mut inside = self.inside_of(&mut c, false).map(|(i, _)| i);
+        self.shown_empty(&mut c, &mut inside);
         if let Some(span) = c.span_of("phase") {
             self.error(
                 span,
@@ -1055,6 +1112,7 @@ impl<'a> Reader<'a> {
             words,
             formula,
             no_year,
+            inside,
         })
     }
 
