@@ -1304,18 +1304,18 @@ fn a_phase_of_its_own_kind_prints_its_cells_so_in_rows_of_another() {
 /// 大垣市's 創生総合戦略実績報告 (round 37) prints 事業数, 事業費 and 一般財源 for five
 /// 基本目標 and under them 「合  計」: here the 富士市 table's 章 a list whose entries are
 /// parts of a fixed row 計, written as the sheet prints it.
-fn site_with_a_total(name: &str, jigyosu: &str) -> PathBuf {
+fn site_with_a_total(name: &str, jigyosu: &str, jisseki: &str) -> PathBuf {
     site(
         name,
         &[(
             "rows = [{ list = \"sho\", heading = \"章 会計\", kind = \"words\" }]",
-            "rows = [{ list = \"sho\", heading = \"章 会計\", part_of = \"kei\" }, { key = \"kei\", name = \"計\" }]",
+            "rows = [{ list = \"sho\", heading = \"章 会計\", part_of = \"kei\" }, { key = \"kei\", name = \"計\", show = \"computed\" }]",
         )],
         &[(
             "biko = \"うち100%以上が32指標\"\n",
             &format!(
                 "biko = \"うち100%以上が32指標\"\n\n[years.H29.kei]\njigyosu = {jigyosu}\n\
-                 jigyohi = \"7,937,499\"\njissu = 38\njisseki = \"7,970,454\"\nshinchoku = \"50.0%\"\n"
+                 jissu = 38\njisseki = \"{jisseki}\"\nshinchoku = \"50.0%\"\n"
             ),
         )],
     )
@@ -1325,7 +1325,7 @@ fn site_with_a_total(name: &str, jigyosu: &str) -> PathBuf {
 fn a_lists_parts_add_up_to_its_total_down_each_column_that_adds_up() {
     // As printed: the rows need no kind, and nothing is said (the percent column, 50.0%
     // against the entries' 93.4%, is not a sum).
-    let site = site_with_a_total("total", "40");
+    let site = site_with_a_total("total", "40", "7,970,454");
     let (ok, en, ja) = check(&site);
     assert!(ok, "{en}");
     assert!(!en.contains("computation"), "{en}");
@@ -1342,10 +1342,16 @@ fn a_lists_parts_add_up_to_its_total_down_each_column_that_adds_up() {
     // Each entry's cells name the row they add up to; the total's name none.
     assert_eq!(part_of("第1章 安全・安心 一般"), ["kei"; 5]);
     assert_eq!(part_of("第3章 産業 土地改良"), ["kei"; 6]);
-    assert_eq!(part_of("計"), [""; 5]);
+    assert_eq!(part_of("計"), [""; 4]);
+    // The total's blank 事業費(A) is left blank, though the row shows computed values: a
+    // measure column is no phase of the row's to compute in.
+    let page = read(&out.join("programs/bochi/index.html"));
+    let table = table_html(&page, "投資的事業費の実績");
+    assert!(!table.contains("7,937,499 （計算値）"), "{table}");
+    assert!(!(rows.iter()).any(|r| r["表"] == "tassei" && r["行"] == "計" && r["計算値"] == "1"));
     // A total that its entries do not give: a warning at it, in both languages, naming
     // the column and the list, and the page says so beside the figure as printed.
-    let site = site_with_a_total("total-off", "41");
+    let site = site_with_a_total("total-off", "41", "7,970,455");
     let (ok, en, ja) = check(&site);
     assert!(ok, "{en}");
     assert!(
@@ -1356,7 +1362,12 @@ fn a_lists_parts_add_up_to_its_total_down_each_column_that_adds_up() {
         ja.contains("「計」（kei）の事業数は 41 と書かれていますが、計算（章 会計）では 40 です"),
         "{ja}"
     );
-    assert_eq!(en.matches("computation").count(), 1, "{en}");
+    // The amounts alike.
+    assert!(
+        en.contains("計 (kei), 実績額(B): 7,970,455 is written but the computation (章 会計) gives 7,970,454"),
+        "{en}"
+    );
+    assert_eq!(en.matches("computation").count(), 2, "{en}");
     let out = site.join("out");
     build(&site, &out);
     let page = read(&out.join("programs/bochi/index.html"));
@@ -1448,21 +1459,30 @@ fn a_column_inside_a_column_that_cannot_hold_it_is_refused_at_its_line() {
         let with = SHARE_INSIDE.1.replace("inside = \"jisseki\"", to);
         (SHARE_INSIDE.0, Box::leak(with.into_boxed_str()) as &str)
     };
-    for (name, edit, en_said) in [
+    for (name, edit, en_said, ja_said) in [
         (
             "inside-none",
             inside("inside = \"jiseki\""),
             "inside \"jiseki\" is not the key of a measure column (key, kind) of this table; did you mean \"jisseki\"?",
+            "inside の「jiseki」は、この表の数値の項目の列（key と kind）の key ではありません",
         ),
         (
             "inside-self",
             inside("inside = \"shinchoku\""),
             "column \"shinchoku\" cannot be printed inside itself",
+            "列「shinchoku」は自分のセルの中には印字できません",
         ),
         (
             "inside-group",
             inside("inside = \"jisseki\", group = \"H23-27実績額\""),
             "a column printed inside another's cells (inside) is drawn as no column of its own, so it takes no group",
+            "自分の列として描かれないので、group は書けません",
+        ),
+        (
+            "inside-year",
+            inside("inside = \"jisseki\", year = \"report-1\""),
+            "column \"shinchoku\" is printed inside column \"jisseki\"'s cells, so it is of that column's year",
+            "列「shinchoku」は列「jisseki」のセルの中に印字されるので、その列と同じ年度です",
         ),
     ] {
         let site = site(name, &[edit], &[]);
@@ -1472,7 +1492,7 @@ fn a_column_inside_a_column_that_cannot_hold_it_is_refused_at_its_line() {
             en.contains("forms.jimujigyo.tables.tassei.columns[4].inside") && en.contains(en_said),
             "{name}: {en}"
         );
-        assert!(ja.contains("列"), "{ja}");
+        assert!(ja.contains(ja_said), "{name}: {ja}");
     }
     // A column inside a column that is itself inside another.
     let site = site(
@@ -1490,6 +1510,26 @@ fn a_column_inside_a_column_that_cannot_hold_it_is_refused_at_its_line() {
     assert!(!ok);
     assert!(
         en.contains("column \"shinchoku\" is itself printed inside another column's cells"),
+        "{en}"
+    );
+    // Beside a row printed inside another's cells, which would have no cell for it.
+    let site = self::site(
+        "inside-row-inside",
+        &[
+            SHARE_INSIDE,
+            (
+                "rows = [{ list = \"sho\", heading = \"章 会計\", kind = \"words\" }]",
+                "rows = [{ list = \"sho\", heading = \"章 会計\" }, { key = \"kei\", name = \"計\" }, { key = \"uchi\", name = \"うち\", inside = \"kei\", printed = \" {value}\" }]",
+            ),
+        ],
+        &[],
+    );
+    let (ok, en, _) = check(&site);
+    assert!(!ok);
+    assert!(
+        en.contains("forms.jimujigyo.tables.tassei.columns")
+            && en.contains("table \"tassei\": a column printed inside another's cells (inside) is for a table drawn a row a line")
+            && en.contains("or row printed inside another's cells"),
         "{en}"
     );
 }

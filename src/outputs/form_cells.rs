@@ -238,16 +238,15 @@ fn row_cells<'a>(
         let drawn = (table.columns.iter())
             .find(|c| c.phase.key == phase.key && c.shows(y, config.report_year));
         // A column printed inside another's cells (安平町's share under each count) stands
-        // in that column: named by its heading, and by its phase where it has no name.
+        // in that column's 列, told from its host's cell by its own name, else its key.
         let host = (drawn.and_then(|c| c.inside.as_ref()))
             .and_then(|i| table.columns.iter().find(|h| h.phase.key == i.row));
         let phase_name = if builtin {
             labels.of("form_builtin", &format!("phase_{}", phase.key))
+        } else if host.is_some() {
+            phase.said()
         } else {
-            match host {
-                Some(h) if phase.name.is_empty() => h.phase.name.as_str(),
-                _ => phase.name.as_str(),
-            }
+            phase.name.as_str()
         };
         let span = drawn.and_then(|c| c.span);
         let column = host.or(drawn).map(|c| match builtin {

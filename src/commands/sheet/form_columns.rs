@@ -188,17 +188,6 @@ fn head(name: &str, phase: &Phase, unit: &str) -> String {
     }
 }
 
-/// A row's name in the workbook: as printed, or its key where the sheet prints none
-/// (志木市's 事業計画 rows, `name = ""`: two rows headed alike, and a heading starting with a
-/// space a spreadsheet trims, so a workbook exported as it was could not be read back).
-fn row_said(row: &Row) -> &str {
-    if row.name.is_empty() {
-        &row.key
-    } else {
-        &row.name
-    }
-}
-
 /// A site's own row: `key = { phase = … }`, a column per phase of its table.
 /// A value written bare (`zaigen = 1200`) is the cell of the year's one phase of its kind.
 /// A measure column's cells are checked by its kind, headed with its unit.
@@ -229,7 +218,7 @@ fn own_cells(config: &SiteConfig, table: &FormTable, row: &Row) -> Vec<Column> {
             let read = table.read_as(row, &p.key);
             let steps = vec![Step::Key(row.key.clone()), Step::Key(p.key.clone())];
             let mut c = value(
-                head(row_said(row), p, &read.unit),
+                head(row.said(), p, &read.unit),
                 steps,
                 check_of(config, &read),
             );

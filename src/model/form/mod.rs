@@ -1149,6 +1149,16 @@ impl Row {
             .max_by_key(|(from, _)| *from)
             .map_or(self.name.as_str(), |(_, n)| n.as_str())
     }
+
+    /// Its name as printed, or its key where the sheet prints none (志木市's 事業計画 rows,
+    /// 安平町's total): what messages and the workbook call it.
+    pub fn said(&self) -> &str {
+        if self.name.is_empty() {
+            &self.key
+        } else {
+            &self.name
+        }
+    }
 }
 
 /// What a row's cells hold.

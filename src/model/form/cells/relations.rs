@@ -3,7 +3,7 @@
 
 use super::{CellValue, SheetYear, phases};
 use crate::diag::Message;
-use crate::model::form::{FormTable, Row, RowKind, Term};
+use crate::model::form::{FormTable, MeasureKind, Row, RowKind, Term};
 use crate::model::reader::Table;
 use crate::model::value::Number;
 
@@ -32,6 +32,9 @@ pub(super) fn check_relations(
             .find(|c| c.phase.key == key)
             .and_then(|c| c.own_kind())
     };
+    // Only where every column is a measure (a total's row of a list): beside years'
+    // phases, a measure (a 単価, a 目標年度) is no part of the rows' sums.
+    let measures = (table.columns.iter()).all(|c| matches!(c.measure, Some(MeasureKind::Own(_))));
     // A row with a formula and parts (吹田市's 総事業費(A+B) = 事業費(A) + 所要人件費(B), its
     // 財源 rows its parts, round 35) is checked against both.
     let relations = [Relation::Formula, Relation::Parts];
@@ -40,7 +43,7 @@ pub(super) fn check_relations(
         for (row, rel) in (table.rows.iter().filter(|r| !r.list))
             .flat_map(|row| relations.iter().map(move |rel| (row, *rel)))
         {
-            if measure.is_some_and(|k| rel == Relation::Formula || !k.adds_up()) {
+            if measure.is_some_and(|k| rel == Relation::Formula || !k.adds_up() || !measures) {
                 continue;
             }
             let Some(computed) = computation(table, tables, row, &phase.key, out, rel) else {
@@ -199,13 +202,7 @@ fn computation(
 /// A row's computation in the rows' printed names: 「直接人件費 + 間接人件費」, a row of
 /// another table by its own (「総事業費(合計) - 特定財源計」).
 fn how(table: &FormTable, tables: &[FormTable], row: &Row, rel: Relation) -> String {
-    // A row or a list printed without a name by its key.
-    let name_in = |of: &FormTable, key: &str| {
-        (of.row(key).map(|r| r.name.as_str()))
-            .filter(|n| !n.is_empty())
-            .unwrap_or(key)
-            .to_string()
-    };
+    let name_in = |of: &FormTable, key: &str| of.row(key).map_or(key, Row::said).to_string();
     let name = |key: &str| name_in(table, key);
     let term_name = |t: &Term| match tables.iter().find(|x| x.key == t.table_of(&table.key)) {
         Some(of) => name_in(of, &t.row),
@@ -309,7 +306,7 @@ fn check_column_formulas(t: &Table<'_>, table: &FormTable, out: &mut SheetYear) 
             let (shown, sum) = (Number::money_sum(p).format_abs(), computed.format_abs());
             // A list's row by the name content gives it, at the list.
             let (name, field) = match entry {
-                None => (row.name.as_str(), t.field_of(&row_key)),
+                None => (row.said(), t.field_of(&row_key)),
                 Some(n) => (
                     (out.entries.iter())
                         .filter(|e| e.table == table.key && e.list == row_key)

@@ -176,13 +176,19 @@ impl<'a> Reader<'a> {
             (axis, each_row),
             (&units, names_after),
         );
-        let plain = !years_as_rows && each_row == EachRow::Row && names_after == 0 && units_at == 0;
+        // A row printed inside another's cells would have no cell for a column printed
+        // inside another's: the two are not written together.
+        let plain = !years_as_rows
+            && each_row == EachRow::Row
+            && names_after == 0
+            && units_at == 0
+            && rows.iter().all(|(r, ..)| r.inside.is_none());
         if !plain && columns.iter().any(|c| c.inside.is_some()) {
             self.error(
                 t.span.clone(),
                 &format!("{path}.columns"),
-                format!("表「{key}」のほかの列のセルの中に印字される列（inside）は、年度を列にし一行ずつ描く表（years = \"rows\"、each_row、names_after、units_after のない表）にだけ書けます"),
-                format!("table \"{key}\": a column printed inside another's cells (inside) is for a table drawn a row a line with its years as columns (no years = \"rows\", each_row, names_after or units_after)"),
+                format!("表「{key}」のほかの列のセルの中に印字される列（inside）は、年度を列にし一行ずつ描く表（years = \"rows\"、each_row、names_after、units_after、ほかの行のセルの中に印字される行のない表）にだけ書けます"),
+                format!("table \"{key}\": a column printed inside another's cells (inside) is for a table drawn a row a line with its years as columns (no years = \"rows\", each_row, names_after, units_after or row printed inside another's cells)"),
             );
         }
         if !groups.is_empty() && row_tables {
@@ -944,12 +950,22 @@ impl<'a> Reader<'a> {
     }
 
     /// A measure column printed inside another's cells (`inside`) names a measure column
-    /// of the table printed as a column of its own, and has no group (it is drawn under
-    /// none). One refused is drawn as a column of its own, so that its cells still show.
+    /// of the table printed as a column of its own, of its year (its cells are printed in
+    /// the host's), has no group (it is drawn under none) and holds figures or words (a
+    /// choice or a grade would print nothing there). One refused is drawn as a column of
+    /// its own, so that its cells still show.
     fn check_inside_columns(&self, columns: &mut [(Column, Range<usize>)], path: &str) {
-        let hosts: Vec<(String, bool)> = (columns.iter())
+        // A column's years: its year, of none, its span.
+        type Years = (ColumnYear, bool, Option<(FiscalYear, FiscalYear)>);
+        let hosts: Vec<(String, bool, Years)> = (columns.iter())
             .filter(|(c, _)| c.measure.is_some())
-            .map(|(c, _)| (c.phase.key.clone(), c.inside.is_none()))
+            .map(|(c, _)| {
+                (
+                    c.phase.key.clone(),
+                    c.inside.is_none(),
+                    (c.year, c.no_year, c.span),
+                )
+            })
             .collect();
         for (i, (c, span)) in columns.iter_mut().enumerate() {
             let Some(inside) = &c.inside else {
@@ -957,13 +973,13 @@ impl<'a> Reader<'a> {
             };
             let host = inside.row.as_str();
             let field = format!("{path}.columns[{i}].inside");
-            let (ja, en) = match hosts.iter().find(|(k, _)| k == host) {
+            let (ja, en) = match hosts.iter().find(|(k, ..)| k == host) {
                 _ if host == c.phase.key => (
                     format!("列「{host}」は自分のセルの中には印字できません。inside には、この列の値をセルの中に印字するほかの列の key を書いてください"),
                     format!("column \"{host}\" cannot be printed inside itself; inside names the other column whose cells print it"),
                 ),
                 None => {
-                    let keys = hosts.iter().map(|(k, _)| k.as_str());
+                    let keys = hosts.iter().map(|(k, ..)| k.as_str());
                     let (hja, hen) = hint(host, keys.clone());
                     let known = keys.collect::<Vec<_>>().join(", ");
                     (
@@ -971,13 +987,21 @@ impl<'a> Reader<'a> {
                         format!("inside \"{host}\" is not the key of a measure column (key, kind) of this table; {hen}(known: {known})"),
                     )
                 }
-                Some((_, false)) => (
+                Some((_, false, _)) => (
                     format!("列「{host}」はそれ自体がほかの列のセルの中に印字されるので、その中には印字できません。自分の列として印字される列の key を書いてください"),
                     format!("column \"{host}\" is itself printed inside another column's cells, so it cannot print one; name a column printed as a column of its own"),
                 ),
                 Some(_) if c.group.is_some() => (
                     "ほかの列のセルの中に印字される列（inside）は自分の列として描かれないので、group は書けません".to_string(),
                     "a column printed inside another's cells (inside) is drawn as no column of its own, so it takes no group".to_string(),
+                ),
+                Some((_, _, of)) if *of != (c.year, c.no_year, c.span) => (
+                    format!("列「{}」は列「{host}」のセルの中に印字されるので、その列と同じ年度です。year と span は書かないか、列「{host}」と同じに書いてください", c.phase.key),
+                    format!("column \"{}\" is printed inside column \"{host}\"'s cells, so it is of that column's year; leave out year and span, or write them as \"{host}\" does", c.phase.key),
+                ),
+                Some(_) if matches!(c.measure, Some(MeasureKind::Row | MeasureKind::Own(RowKind::Word(_) | RowKind::Grade(_)))) => (
+                    "ほかの列のセルの中に印字される列（inside）は、数値か言葉の列です（kind が word・grade・row の列は中に印字できません）".to_string(),
+                    "a column printed inside another's cells (inside) holds figures or words (a column of kind word, grade or row cannot be printed inside one)".to_string(),
                 ),
                 Some(_) => continue,
             };
