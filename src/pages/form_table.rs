@@ -409,6 +409,8 @@ fn with_units<T>(t: &FormTable, unit: Option<T>, mut cells: Vec<T>) -> Vec<T> {
 
 fn drawn(t: &FormTable, p: &Sheets, columns: &[Drawn], config: &SiteConfig) -> FormTableView {
     let mut rows = Vec::new();
+    // The table the columns printed inside others' cells are read from, once per table.
+    let plain = unitless(t);
     // The units' column, where the table prints one: a row's unit, a list entry's own.
     let unit = |text: &str| {
         t.units.as_ref().map(|_| CellView {
@@ -432,7 +434,7 @@ fn drawn(t: &FormTable, p: &Sheets, columns: &[Drawn], config: &SiteConfig) -> F
                     (columns.iter())
                         .map(|c| CellView {
                             inside: column_guests(t, c, config, |g| {
-                                list_cell(&unitless(t), row, &entry, g, p, config)
+                                list_cell(&plain, row, &entry, g, p, config)
                             }),
                             ..list_cell(t, row, &entry, c, p, config)
                         })
@@ -456,9 +458,7 @@ fn drawn(t: &FormTable, p: &Sheets, columns: &[Drawn], config: &SiteConfig) -> F
                     .map(|c| CellView {
                         inside: [
                             inside(t, row, c, p, config),
-                            column_guests(t, c, config, |g| {
-                                fixed_cell(&unitless(t), row, g, p, config)
-                            }),
+                            column_guests(t, c, config, |g| fixed_cell(&plain, row, g, p, config)),
                         ]
                         .concat(),
                         ..fixed_cell(t, row, c, p, config)

@@ -176,21 +176,8 @@ impl<'a> Reader<'a> {
             (axis, each_row),
             (&units, names_after),
         );
-        // A row printed inside another's cells would have no cell for a column printed
-        // inside another's: the two are not written together.
-        let plain = !years_as_rows
-            && each_row == EachRow::Row
-            && names_after == 0
-            && units_at == 0
-            && rows.iter().all(|(r, ..)| r.inside.is_none());
-        if !plain && columns.iter().any(|c| c.inside.is_some()) {
-            self.error(
-                t.span.clone(),
-                &format!("{path}.columns"),
-                format!("表「{key}」のほかの列のセルの中に印字される列（inside）は、年度を列にし一行ずつ描く表（years = \"rows\"、each_row、names_after、units_after、ほかの行のセルの中に印字される行のない表）にだけ書けます"),
-                format!("table \"{key}\": a column printed inside another's cells (inside) is for a table drawn a row a line with its years as columns (no years = \"rows\", each_row, names_after, units_after or row printed inside another's cells)"),
-            );
-        }
+        let plain = !years_as_rows && each_row == EachRow::Row && names_after == 0 && units_at == 0;
+        self.check_inside_table(&t, key, (&columns, &rows), plain);
         if !groups.is_empty() && row_tables {
             self.error(
                 t.span.clone(),
@@ -947,6 +934,28 @@ impl<'a> Reader<'a> {
         self.check_every(&out, &format!("{}.columns", t.path));
         self.check_inside_columns(&mut out, &t.path);
         (out.into_iter().map(|(c, _)| c).collect(), measures)
+    }
+
+    /// Columns printed inside others' cells (`inside`) only in a `plain` table, drawn a row
+    /// a line with its years as columns (where no column's place is counted or moved), and
+    /// with no row printed inside another's, which would have no cell for them.
+    fn check_inside_table(
+        &self,
+        t: &Table<'a>,
+        key: &str,
+        (columns, rows): (&[Column], &[RowRead]),
+        plain: bool,
+    ) {
+        let rows_inside = rows.iter().any(|(r, ..)| r.inside.is_some());
+        if (plain && !rows_inside) || columns.iter().all(|c| c.inside.is_none()) {
+            return;
+        }
+        self.error(
+            t.span.clone(),
+            &format!("{}.columns", t.path),
+            format!("表「{key}」のほかの列のセルの中に印字される列（inside）は、年度を列にし一行ずつ描く表（years = \"rows\"、each_row、names_after、units_after、ほかの行のセルの中に印字される行のない表）にだけ書けます"),
+            format!("table \"{key}\": a column printed inside another's cells (inside) is for a table drawn a row a line with its years as columns (no years = \"rows\", each_row, names_after, units_after or row printed inside another's cells)"),
+        );
     }
 
     /// A measure column printed inside another's cells (`inside`) names a measure column
