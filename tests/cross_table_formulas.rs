@@ -16,6 +16,7 @@ use common::sites::{ACCESSIBILITY, site_of};
 use common::*;
 
 const SITE: &str = r#"city = "三郷市"
+license = { preset = "cc-by-4.0" }
 city_code = ""
 title = "三郷市 事務事業評価 令和4年度"
 base_url = "https://www.city.example.lg.jp/kensho/"

@@ -12,7 +12,7 @@ use std::path::PathBuf;
 
 use common::*;
 
-const SITE: &str = "city = \"つくば市\"\ntitle = \"つくば市 実績評価\"\nbase_url = \"https://www.city.example.lg.jp/kensho/\"\nlanguage = \"ja\"\nreport_year = \"H27\"\nyear_style = \"era_short\"\n\n[[plans]]\ndir = \"sogo\"\nlevels = [\"総合戦略\", \"個別施策\"]\nscale = \"shinchoku\"\n\n[[scales]]\nid = \"shinchoku\"\nname = \"進捗状況\"\n[[scales.grades]]\nkey = \"A\"\nlabel = \"順調\"\n[[scales.grades]]\nkey = \"B\"\nlabel = \"概ね順調\"\n[[scales.grades]]\nkey = \"C\"\nlabel = \"遅れている\"\n";
+const SITE: &str = "city = \"つくば市\"\nlicense = { preset = \"cc-by-4.0\" }\ntitle = \"つくば市 実績評価\"\nbase_url = \"https://www.city.example.lg.jp/kensho/\"\nlanguage = \"ja\"\nreport_year = \"H27\"\nyear_style = \"era_short\"\n\n[[plans]]\ndir = \"sogo\"\nlevels = [\"総合戦略\", \"個別施策\"]\nscale = \"shinchoku\"\n\n[[scales]]\nid = \"shinchoku\"\nname = \"進捗状況\"\n[[scales.grades]]\nkey = \"A\"\nlabel = \"順調\"\n[[scales.grades]]\nkey = \"B\"\nlabel = \"概ね順調\"\n[[scales.grades]]\nkey = \"C\"\nlabel = \"遅れている\"\n";
 
 const KPIS: &str = r#"  { kpis = true, heading = "", layout = "rows", above = [
     { field = "name", heading = "KPI その{n}" },

@@ -19,18 +19,61 @@ fn kitakami() -> &'static Path {
     OUT.get_or_init(|| build_temp(&repo(), "licence-kitakami"))
 }
 
-/// A copy of the minimal site with `extra` appended to its site.toml (and `language`
-/// replaced by `lang`), built; the build's output folder or its failed run.
+/// A copy of the minimal site with its `[license]` replaced by `extra` (and `language`
+/// by `lang`), built; the build's output folder or its failed run.
 fn minimal_with(name: &str, lang: &str, extra: &str) -> Result<PathBuf, Run> {
+    let site = minimal_copy(name, lang, extra);
+    let out = site.join("output");
+    let run = kensho(&site, &["build", "-o", out.to_str().unwrap()]);
+    if run.ok { Ok(out) } else { Err(run) }
+}
+
+/// The minimal site's folder copied to `name`, its site.toml's `[license]` (its last
+/// table) replaced by `extra`, in language `lang`.
+fn minimal_copy(name: &str, lang: &str, extra: &str) -> PathBuf {
     let site = temp_dir(name);
     copy_dir(&repo().join("tests/sites/minimal"), &site);
     let toml = site.join("content/site.toml");
     let text = read(&toml);
-    let text = format!("language = \"{lang}\"\n{text}\n{extra}\n");
-    std::fs::write(&toml, text).unwrap();
-    let out = site.join("output");
-    let run = kensho(&site, &["build", "-o", out.to_str().unwrap()]);
-    if run.ok { Ok(out) } else { Err(run) }
+    let (before, _) = text
+        .split_once("\n[license]\n")
+        .expect("the minimal site states its licence last");
+    std::fs::write(&toml, format!("language = \"{lang}\"\n{before}\n{extra}\n")).unwrap();
+    site
+}
+
+#[test]
+fn a_site_that_states_no_licence_is_warned_that_kensho_states_cc_by() {
+    let check = |name, extra| {
+        let site = minimal_copy(name, "ja", extra);
+        let run = kensho(&site, &["check", "--format", "json"]);
+        assert!(run.ok, "{}", run.stderr);
+        run.stdout
+            .lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+            .filter(|v| v["field"] == "license")
+            .collect::<Vec<_>>()
+    };
+    let unset = check("licence-unset", "");
+    assert_eq!(unset.len(), 1, "{unset:?}");
+    let w = &unset[0];
+    assert_eq!(w["severity"], "warning");
+    assert_eq!(w["file"], "content/site.toml");
+    let (ja, en) = (
+        w["message"]["ja"].to_string(),
+        w["message"]["en"].to_string(),
+    );
+    assert!(
+        ja.contains("[license] がありません") && ja.contains("CC BY 4.0"),
+        "{ja}"
+    );
+    assert!(
+        en.contains("has no [license]") && en.contains("preset"),
+        "{en}"
+    );
+    // Stated by the city, CC BY 4.0 itself included, nothing is said.
+    let stated = check("licence-stated", "[license]\npreset = \"cc-by-4.0\"");
+    assert!(stated.is_empty(), "{stated:?}");
 }
 
 fn all_json(out: &Path) -> serde_json::Value {

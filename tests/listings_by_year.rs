@@ -10,6 +10,7 @@ use common::*;
 
 const SITE: &str = r#"
 city = "北斗市"
+license = { preset = "cc-by-4.0" }
 title = "北斗市 実施計画 評価"
 base_url = "https://www.city.hokuto.example.jp/"
 report_year = "R05"

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use common::*;
 
 const SITE: &str = r#"city = "北斗市"
+license = { preset = "cc-by-4.0" }
 city_code = "012360"
 title = "北斗市実施計画"
 base_url = "https://www.city.hokuto.example.jp/"

@@ -12,6 +12,7 @@ use std::path::Path;
 use common::*;
 
 const SITE: &str = r#"city = "テスト市"
+license = { preset = "cc-by-4.0" }
 title = "テスト市 事務事業評価"
 base_url = "https://www.city.example.lg.jp/jimu/"
 report_year = "R05"

@@ -67,6 +67,19 @@ pub struct Setting {
     credit: Option<String>,
 }
 
+/// The warning of a site.toml without `[license]`: every download link and the data page
+/// then state CC BY 4.0, terms the city has not chosen in its own file.
+pub fn warn_unset(ctx: &super::reader::Ctx<'_>) {
+    ctx.warning(
+        0..0,
+        "license",
+        Message::new(
+            "site.toml に [license] がありません。このままでは、データの利用条件として「CC BY 4.0」がページとデータに表示されますが、市が選んだ条件ではありません。市のオープンデータの利用条件を確かめ、site.toml の最後に [license] の行と、preset = \"cc-by-4.0\"（または \"pdl-1.0\"、市独自の規約なら name と url）の行を書いてください（docs/content-format.ja.md「オープンデータのライセンス」）。",
+            "site.toml has no [license]: the pages and the data will state CC BY 4.0 as the terms of use, which the city has not chosen. Check the city's terms for open data and add a [license] line at the end of site.toml with preset = \"cc-by-4.0\" (or \"pdl-1.0\"; for the city's own terms, name and url) (see docs/content-format.md, \"The open data's licence\").",
+        ),
+    );
+}
+
 /// Read `[license]` (absent: CC BY 4.0 with the default credit line). An unknown preset,
 /// a preset beside a name, a name without a URL (or the reverse), a URL that is not
 /// http(s) and a placeholder other than `{city}` and `{title}` are errors at the value.

@@ -15,7 +15,8 @@ pub const ACCESSIBILITY: (&str, &str) = ("accessibility.md", "+++\n+++\n## æ–¹é‡
 pub fn city_site_toml(city: &str, year: &str) -> String {
     format!(
         "city = \"{city}\"\ntitle = \"{city}\"\nbase_url = \"https://example.jp/\"\n\
-         language = \"ja\"\nreport_year = \"{year}\"\nyear_style = \"era\"\n"
+         language = \"ja\"\nreport_year = \"{year}\"\nyear_style = \"era\"\n\
+         license = {{ preset = \"cc-by-4.0\" }}\n"
     )
 }
 

@@ -10,6 +10,7 @@ use crate::model::site::SiteConfig;
 
 const SITE: &str = r#"
 city = "テスト市"
+license = { preset = "cc-by-4.0" }
 title = "テスト市行政評価"
 base_url = "/"
 report_year = "R03"
