@@ -303,6 +303,41 @@ fn a_measure_cell_of_another_year_is_a_warning_naming_its_column_s_year() {
     assert!(!plain.contains("printed nowhere"), "{plain}");
 }
 
+/// A year's cell no column prints in this report (愛知県's 対前年比 written bare in the
+/// report year, read as its 決算額 where the table printed only the year's 当初予算額, round
+/// 39) is printed nowhere: a warning at it names the phases the table prints for that year,
+/// or says it prints none of that year. Before, nothing was said, the page showed an empty
+/// cell and cells.csv carried the figure under a column the table does not have.
+#[test]
+fn a_cell_of_a_year_no_column_prints_is_a_warning_at_it() {
+    let site = site(
+        "unprinted-year",
+        &[],
+        &[(
+            "[years.H28]\n",
+            "[years.H27]\nhikaku_kuni = { settlement = \"500\" }\nhikaku_ippan = \"1,900\"\n\n[years.H28]\n",
+        )],
+    );
+    let (ok, en, ja) = check(&site);
+    assert!(ok, "{en}");
+    let bochi = read(&site.join("content/programs/bochi.md"));
+    let line = |s: &str| bochi.lines().position(|l| l.contains(s)).unwrap() + 1;
+    for cell in ["\"500\"", "\"1,900\""] {
+        assert!(en.contains(&format!("bochi.md:{}", line(cell))), "{en}");
+    }
+    let said = "this cell was read as [years.H27]'s \"決算\", but table \"hikaku\" prints no column of [years.H27]'s year: as it stands it is printed nowhere on the pages, only in the open data";
+    assert_eq!(en.matches(said).count(), 2, "{en}");
+    assert_eq!(
+        ja.matches("表「hikaku」は [years.H27] の年度の列を印字しません")
+            .count(),
+        2,
+        "{ja}"
+    );
+    // The years the table prints say nothing.
+    let (_, plain, _) = check(&self::site("printed-years", &[], &[]));
+    assert!(!plain.contains("printed nowhere"), "{plain}");
+}
+
 #[test]
 fn a_column_mixing_a_phase_and_a_measure_is_refused_at_its_line() {
     let site = site(

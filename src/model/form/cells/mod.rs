@@ -8,7 +8,7 @@
 
 use std::ops::Range;
 
-use super::{Form, FormTable, PhaseIs, Row};
+use super::{ColumnYear, Form, FormTable, PhaseIs, Row};
 use crate::diag::{Message, did_you_mean};
 use crate::load::tree::Value;
 use crate::model::plan_refusal::phase_refusal;
@@ -441,6 +441,7 @@ fn read_row(
         let Some((first, first_row)) = printing.next() else {
             continue;
         };
+        unprinted_year(&v, &field, &phase, tables.iter().map(|(t, _)| *t), year);
         // Read once, by the first table printing it (one mistake, one error).
         let Some(w) = written::read(v, &field, &first.read_as(first_row, &phase), config) else {
             continue;
@@ -554,6 +555,82 @@ fn off_year<'t>(
             ),
             format!(
                 "column \"{heading}\" is {its}'s, so this cell written in [years.{written}] is printed nowhere; if it is {its}'s, write it in [years.{its}]"
+            ),
+        ),
+    );
+}
+
+/// A year's phase cell that no column of its tables prints in this report (愛知県's
+/// 対前年比 written bare in the report year, a result year, so read as its 決算額, where the
+/// table prints the report year's 当初予算額 only, round 39): printed nowhere, so a warning
+/// naming the phases the tables print for that year. It stays in the open data, as
+/// written. Columns of `each` or `every` year and tables of years as rows print any year.
+fn unprinted_year<'t>(
+    v: &Val<'_>,
+    field: &str,
+    phase: &str,
+    tables: impl IntoIterator<Item = &'t FormTable>,
+    year: &YearKind,
+) {
+    let tables: Vec<&FormTable> = tables.into_iter().collect();
+    if tables.iter().any(|t| t.years_as_rows) {
+        return;
+    }
+    let columns = || (tables.iter().flat_map(|t| &t.columns)).filter(|c| c.measure.is_none());
+    let prints = |c: &super::Column| match c.year {
+        ColumnYear::Each | ColumnYear::Every => true,
+        y => y.resolve(year.report) == Some(year.year),
+    };
+    if columns().any(|c| c.phase.key == phase && prints(c)) {
+        return;
+    }
+    // A measure column's own phase is `off_year`'s to judge.
+    let Some(said) = columns()
+        .find(|c| c.phase.key == phase)
+        .map(|c| c.phase.said())
+    else {
+        return;
+    };
+    let mut printed: Vec<&super::Phase> = Vec::new();
+    for c in columns().filter(|c| prints(c)) {
+        if !printed.iter().any(|p| p.key == c.phase.key) {
+            printed.push(&c.phase);
+        }
+    }
+    let there = |open: &str, close: &str| -> Vec<String> {
+        (printed.iter())
+            .map(|p| format!("{}{open}{}{close}", p.key, p.said()))
+            .collect()
+    };
+    let example = printed.first().map_or("…", |p| p.key.as_str());
+    let names: Vec<&str> = tables.iter().map(|t| t.key.as_str()).collect();
+    let (table_ja, table_en) = (names.join("」「"), names.join("\", \""));
+    let written = year.year.short();
+    let (ja, en) = match printed.is_empty() {
+        true => (
+            format!("表「{table_ja}」は [years.{written}] の年度の列を印字しません"),
+            format!("table \"{table_en}\" prints no column of [years.{written}]'s year"),
+        ),
+        false => (
+            format!(
+                "この年度の表「{table_ja}」の列の区分は {} です",
+                there("（", "）").join("、")
+            ),
+            format!(
+                "the table's columns of this year are {}",
+                there(" (", ")").join(", ")
+            ),
+        ),
+    };
+    v.ctx.warning(
+        v.span(),
+        field,
+        Message::new(
+            format!(
+                "このセルは [years.{written}] の「{said}」として読まれましたが、{ja}。このままではページのどこにも印字されず、オープンデータにだけ載ります。シートが印字する列の区分を付けて {{ {example} = … }} のように書くか、印字される年度に書いてください"
+            ),
+            format!(
+                "this cell was read as [years.{written}]'s \"{said}\", but {en}: as it stands it is printed nowhere on the pages, only in the open data. Write it with the phase of the column the sheet prints it in, as {{ {example} = … }}, or in the year it is printed in"
             ),
         ),
     );
@@ -682,6 +759,7 @@ fn read_list(
             if refused(v, &field, v.span(), phase, &phases, year) {
                 continue;
             }
+            unprinted_year(&v, &field, &phase.key, [table], year);
             if let Some(w) = written::read(v, &field, &table.read_as(row, &phase.key), config) {
                 cells.push(FormCell::new(table, row, Some(index), phase.key.clone(), w));
             }
