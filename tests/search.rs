@@ -394,3 +394,27 @@ fn search_words_that_cannot_be_used_are_refused_where_written() {
         refused_at(&root, "site.toml", line, en, ja);
     }
 }
+
+/// The words a city writes in its own form's items and tables are searched as the page
+/// shows them (round 39, 大口町: 「総務費」, an item of words on the page, found nothing): an
+/// item of words, a list entry's name, a cell of words, on 広川町's 事務事業評価シート. The
+/// form's headings, on every page of the form, are not.
+#[test]
+fn the_words_of_a_forms_items_and_tables_are_searched_but_not_its_headings() {
+    let mut diags = kensho::diag::Diagnostics::default();
+    let raw = kensho::load::load(&repo().join("tests/sites/hirokawa"), &mut diags);
+    let site = kensho::model::build(&raw, kensho::model::Drafts::Hide, &mut diags).unwrap();
+    let graph = kensho::link::link(&site, &mut diags);
+    let ix = kensho::outputs::search::build(&site, &graph);
+    let found = |q: &str| -> Vec<String> {
+        (ix.query(q).into_iter())
+            .map(|h| ix.docs[h.doc].url.clone())
+            .collect()
+    };
+    let program = vec!["programs/chihosai/".to_string()];
+    // An item of words (根拠法令等), a list entry (指標名), a cell of words (計算式…).
+    for q in ["財務規則他", "総務課", "起債状況の公表", "公表回数"] {
+        assert_eq!(found(q), program, "{q}");
+    }
+    assert!(found("計算式又は指標設定理由").is_empty());
+}

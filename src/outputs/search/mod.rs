@@ -15,6 +15,7 @@ use rayon::prelude::*;
 
 use crate::files::OutputFile;
 use crate::link::{Graph, PageRef};
+use crate::model::form::{CellValue, ItemValue, SheetYear, Written};
 use crate::model::{Markdown, Node, Site};
 use crate::pages::url::content_url;
 use index::{Doc, Index};
@@ -74,11 +75,13 @@ fn node_doc(site: &Site, graph: &Graph, i: usize) -> (String, Doc) {
     md(&n.intent, &mut text);
     own(&n.texts, &mut text);
     words(&n.departments, &mut text);
+    sheet_words(&n.items, &n.sheet, &mut text);
     for e in n.evaluations.values().rev() {
         md(&e.summary, &mut text);
         md(&e.issues, &mut text);
         md(&e.outlook, &mut text);
         own(&e.texts, &mut text);
+        sheet_words(&e.items, &e.sheet, &mut text);
     }
     for g in &n.groups {
         push(&g.title, &mut text);
@@ -100,11 +103,13 @@ fn program_doc(site: &Site, graph: &Graph, i: usize) -> (String, Doc) {
     md(&p.intent, &mut text);
     own(&p.texts, &mut text);
     words(&p.departments, &mut text);
+    sheet_words(&p.items, &p.sheet, &mut text);
     for y in p.years.values().rev() {
         md(&y.results, &mut text);
         md(&y.analysis, &mut text);
         md(&y.plan, &mut text);
         own(&y.texts, &mut text);
+        sheet_words(&y.items, &y.sheet, &mut text);
         for ind in &y.indicators {
             push(&ind.name, &mut text);
         }
@@ -195,6 +200,26 @@ fn md(m: &Option<Markdown>, out: &mut String) {
 fn own(texts: &[(String, Markdown)], out: &mut String) {
     for (_, m) in texts {
         markdown_text(m, out);
+    }
+}
+
+/// The words the city wrote in its form's items and tables (総務費, a list's entries, a
+/// cell of words), which the page shows as its own; figures and grades are not searched.
+fn sheet_words(items: &[Written], sheet: &SheetYear, out: &mut String) {
+    for item in items {
+        match &item.value {
+            ItemValue::Words(w) => push(w, out),
+            ItemValue::Chosen(ws) => words(ws, out),
+            _ => {}
+        }
+    }
+    for e in &sheet.entries {
+        push(&e.name, out);
+    }
+    for c in &sheet.cells {
+        if let CellValue::Words(w) = &c.value {
+            push(w, out);
+        }
     }
 }
 
