@@ -602,22 +602,26 @@ fn unprinted_year<'t>(
             .map(|p| format!("{}{open}{}{close}", p.key, p.said()))
             .collect()
     };
-    let example = printed.first().map_or("…", |p| p.key.as_str());
+    let example = printed.first().map_or("", |p| p.key.as_str());
     let names: Vec<&str> = tables.iter().map(|t| t.key.as_str()).collect();
     let (table_ja, table_en) = (names.join("」「"), names.join("\", \""));
-    let written = year.year.short();
+    let fy = year.year.short();
     let (ja, en) = match printed.is_empty() {
         true => (
-            format!("表「{table_ja}」は [years.{written}] の年度の列を印字しません"),
-            format!("table \"{table_en}\" prints no column of [years.{written}]'s year"),
+            format!(
+                "表「{table_ja}」には {fy} の列がありません。このままではページのどこにも印字されず、オープンデータにだけ載ります。シートが印字する年度に書いてください"
+            ),
+            format!(
+                "table \"{table_en}\" has no column of {fy}: as it stands it is printed nowhere on the pages, only in the open data. Write it in the year the sheet prints it in"
+            ),
         ),
         false => (
             format!(
-                "この年度の表「{table_ja}」の列の区分は {} です",
+                "表「{table_ja}」の {fy} の列の区分は {} です。このままではページのどこにも印字されず、オープンデータにだけ載ります。シートが印字する列の区分を付けて {{ {example} = … }} のように書いてください",
                 there("（", "）").join("、")
             ),
             format!(
-                "the table's columns of this year are {}",
+                "table \"{table_en}\" prints {fy} in {}: as it stands it is printed nowhere on the pages, only in the open data. Write it with the phase of the column the sheet prints it in, as {{ {example} = … }}",
                 there(" (", ")").join(", ")
             ),
         ),
@@ -626,12 +630,8 @@ fn unprinted_year<'t>(
         v.span(),
         field,
         Message::new(
-            format!(
-                "このセルは [years.{written}] の「{said}」として読まれましたが、{ja}。このままではページのどこにも印字されず、オープンデータにだけ載ります。シートが印字する列の区分を付けて {{ {example} = … }} のように書くか、印字される年度に書いてください"
-            ),
-            format!(
-                "this cell was read as [years.{written}]'s \"{said}\", but {en}: as it stands it is printed nowhere on the pages, only in the open data. Write it with the phase of the column the sheet prints it in, as {{ {example} = … }}, or in the year it is printed in"
-            ),
+            format!("このセルは {fy} の「{said}」として読まれましたが、{ja}"),
+            format!("this cell was read as {fy}'s \"{said}\", but {en}"),
         ),
     );
 }
