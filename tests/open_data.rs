@@ -337,8 +337,8 @@ fn csv_files_are_utf8_with_bom_and_crlf_line_ends() {
     }
     assert_eq!(
         files,
-        4 + 9,
-        "kpis, programs, cells, program-parents and 9 KPIs"
+        5 + 9,
+        "kpis, programs, cells, items, program-parents and 9 KPIs"
     );
 }
 
@@ -417,7 +417,7 @@ fn json_has_the_same_rows_with_typed_numbers_and_null_blanks() {
     }
     // all.json holds every table, and is the only JSON: a file per table would repeat it.
     assert_eq!(all["site"]["city_code"], "032069");
-    assert_eq!(all["tables"].as_object().unwrap().len(), 4);
+    assert_eq!(all["tables"].as_object().unwrap().len(), 5);
     let json_files: Vec<String> = std::fs::read_dir(site().join("data"))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())

@@ -228,21 +228,20 @@ fn a_word_with_marks_is_printed_with_all_its_words() {
         "{cell}"
     );
     // The open data holds the chosen word alone, under the heading as printed.
-    let all: serde_json::Value = serde_json::from_str(&read(&out.join("data/all.json"))).unwrap();
-    let keitai = (all["items"].as_array().expect("all.json has items").iter())
-        .find(|i| i["key"] == "keitai")
-        .expect("keitai in items");
-    assert_eq!(keitai["value"], "指定管理");
-    assert_eq!(keitai["label"], "実施形態");
-    assert_eq!(keitai["page"], "programs/321-202-63");
-    assert_eq!(keitai["unit"], "");
-    // A figure with its unit as the form prints it after the value (「3人」).
-    let shokuin = (all["items"].as_array().unwrap().iter())
-        .find(|i| i["key"] == "shokuin")
-        .expect("shokuin in items");
+    let keitai = form_item(&out, "keitai");
+    assert_eq!(keitai["表記"], "指定管理");
+    assert_eq!(keitai["項目の見出し"], "実施形態");
+    assert_eq!(keitai["ページID"], "programs/321-202-63");
+    assert_eq!((&keitai["数値"][..], &keitai["単位"][..]), ("", ""));
+    // A figure with its number and its unit as the form prints it after the value (「3人」).
+    let shokuin = form_item(&out, "shokuin");
     assert_eq!(
-        (&shokuin["value"], &shokuin["unit"]),
-        (&"3".into(), &"人".into())
+        (
+            &shokuin["表記"][..],
+            &shokuin["数値"][..],
+            &shokuin["単位"][..]
+        ),
+        ("3", "3", "人")
     );
     // A site that empties the word 「選択：」 has its marks read as printed: the only sign
     // left of the chosen word.

@@ -67,11 +67,8 @@ fn a_grade_item_prints_every_grade_of_its_scale_as_the_sheet_does_the_letter_in_
     let letter = between(&page, "<dt>評 価</dt><dd>", "</dd>");
     assert_eq!(text(letter), "評 価 A", "{letter}");
     // The open data holds the grade's key alone.
-    let all: serde_json::Value = serde_json::from_str(&read(&out.join("data/all.json"))).unwrap();
-    let dato = (all["items"].as_array().expect("all.json has items").iter())
-        .find(|i| i["key"] == "dato")
-        .expect("dato in items");
-    assert_eq!(dato["value"], "A");
+    let dato = form_item(&out, "dato");
+    assert_eq!(dato["表記"], "A");
 }
 
 #[test]
@@ -381,11 +378,8 @@ fn words_under_a_word_are_drawn_inside_it_and_held_with_it() {
         inside.contains("選択：</span>上乗せ") && inside.contains("横出し等"),
         "{cell}"
     );
-    let all: serde_json::Value = serde_json::from_str(&read(&out.join("data/all.json"))).unwrap();
-    let kubun = (all["items"].as_array().expect("all.json has items").iter())
-        .find(|i| i["key"] == "kubun")
-        .expect("kubun in items");
-    assert_eq!(kubun["value"], "一部、上乗せ");
+    let kubun = form_item(&out, "kubun");
+    assert_eq!(kubun["表記"], "一部、上乗せ");
 }
 
 #[test]
@@ -603,11 +597,8 @@ fn a_label_beside_items_holds_an_item_printed_with_no_label_as_its_own_value() {
     .map(|w| beside.find(w).expect(w));
     assert!(order.is_sorted(), "{order:?}");
     // The item stays an item: in the open data under its key, the label it was given.
-    let all: serde_json::Value = serde_json::from_str(&read(&out.join("data/all.json"))).unwrap();
-    let kubun = (all["items"].as_array().expect("all.json has items").iter())
-        .find(|i| i["key"] == "kubun")
-        .expect("kubun in items");
-    assert_eq!(kubun["value"], "一部、上乗せ");
+    let kubun = form_item(&out, "kubun");
+    assert_eq!(kubun["表記"], "一部、上乗せ");
     // A text still may not stand beside the label.
     let text_in = SUITA_BESIDE.replace(
         "{ item = \"setsumei\", heading = \"一部にチェックした場合はその説明\", kind = \"text\", empty = \"shown\" }",
@@ -760,10 +751,11 @@ fn an_item_of_each_year_whose_heading_names_the_year_is_drawn_under_each_years()
     assert!(h26 < text26 && text26 < h27 && h27 < text27, "{page}");
     assert!(!page.contains("<dt>平成26年度</dt>"), "{page}");
     // The open data labels each year's value with its heading as printed that year.
-    let all = read(&out.join("data/all.json"));
-    assert!(!all.contains("{year_number}"), "{all}");
-    assert!(all.contains("\"label\":\"平成26年度 実績\""), "{all}");
-    assert!(all.contains("\"label\":\"平成27年度 実績\""), "{all}");
+    let headings: Vec<String> = (read_csv(&out.join("data/items.csv")).into_iter())
+        .filter(|r| r["項目のキー"] == "jisseki")
+        .map(|r| r["項目の見出し"].clone())
+        .collect();
+    assert_eq!(headings, ["平成26年度 実績", "平成27年度 実績"]);
 
     let refused = site(
         "year-heading-no-year",

@@ -14,7 +14,7 @@ use serde::Serialize;
 use crate::link::{Graph, PageRef};
 use crate::model::Labels;
 use crate::model::fields::Place;
-use crate::model::form::{Form, Heading, ItemValue, Section, Written};
+use crate::model::form::{Form, Heading, Section, Written};
 use crate::model::labels::Language;
 use crate::model::value::Comparator;
 use crate::model::year::YearStyle;
@@ -166,6 +166,8 @@ pub enum Items {
     Listings,
     /// Each program's cells of its form's tables, then each node's of its own form's.
     Cells,
+    /// Each program's items of its own form, then each node's.
+    FormItems,
 }
 
 /// One group of rows: a node's KPI, a program, or a node's program listings.
@@ -185,6 +187,10 @@ pub enum Item {
     Cells(usize),
     /// A node's cells of its own form's tables (a 施策評価シート's).
     NodeCells(usize),
+    /// A program's items of its own form.
+    ProgramItems(usize),
+    /// A node's items of its own form.
+    NodeItems(usize),
 }
 
 /// A row: one field per column.
@@ -301,6 +307,24 @@ pub const CELL_COLUMNS: &[Column] = columns![
     "part_of" Text Row "cells_part_of",
 ];
 
+/// The columns of `items.csv`: the items of the pages' own forms (`form_items`).
+pub const ITEM_COLUMNS: &[Column] = columns![
+    "city_code" Text Item "city_code",
+    "city" Text Item "city",
+    "page_id" Text Item "items_page_id",
+    "page_code" Text Item "cells_page_code",
+    "page_title" Text Item "cells_page_title",
+    "form" Text Item "items_form",
+    "era_year" Text Row "items_era_year",
+    "western_year" Integer Row "items_western_year",
+    "item_key" Text Row "items_item_key",
+    "item_heading" Text Row "items_item_heading",
+    "printed" Text Row "items_printed",
+    "value" Decimal Row "items_value",
+    "unit" Text Row "items_unit",
+    "page_url" Text Item "items_page_url",
+];
+
 /// What a program row's amount printed "-" is written as.
 pub const STATED_NONE: &str = "-";
 
@@ -333,7 +357,7 @@ pub fn page_id(content_path: &str) -> String {
 pub use crate::pages::url::kpi_csv_path;
 
 /// The tables of the open data, in the order they are written.
-pub const TABLES: [Table; 4] = [
+pub const TABLES: [Table; 5] = [
     Table {
         id: "kpis",
         title: "data.kpis_title",
@@ -354,6 +378,13 @@ pub const TABLES: [Table; 4] = [
         about: "data.cells_about",
         columns: CELL_COLUMNS,
         items: Items::Cells,
+    },
+    Table {
+        id: "items",
+        title: "data.items_title",
+        about: "data.items_about",
+        columns: ITEM_COLUMNS,
+        items: Items::FormItems,
     },
     Table {
         id: "program-parents",
@@ -390,6 +421,9 @@ impl Items {
             Items::Cells => ((0..site.programs.len()).map(Item::Cells))
                 .chain((0..site.nodes.len()).map(Item::NodeCells))
                 .collect(),
+            Items::FormItems => ((0..site.programs.len()).map(Item::ProgramItems))
+                .chain((0..site.nodes.len()).map(Item::NodeItems))
+                .collect(),
         }
     }
 }
@@ -403,6 +437,8 @@ impl Item {
             Item::Listings(n) => parent_rows(site, graph, n),
             Item::Cells(p) => crate::outputs::form_cells::program_rows(site, p),
             Item::NodeCells(n) => crate::outputs::form_cells::node_rows(site, n),
+            Item::ProgramItems(p) => crate::outputs::form_items::program_rows(site, p),
+            Item::NodeItems(n) => crate::outputs::form_items::node_rows(site, n),
         }
     }
 }
@@ -803,23 +839,6 @@ pub struct OwnText<'a> {
     pub text: &'a str,
 }
 
-/// One of the items of a page's own form (`{ item = … }` in forms.toml), as all.json's
-/// `items` lists it: its value as printed (a word of a list with `marks` is the chosen
-/// word alone; a grade its key; a flag the sheet prints, its heading).
-#[derive(Debug, Serialize)]
-pub struct OwnItem<'a> {
-    /// The page it is on ([`page_id`]).
-    pub page: String,
-    /// The year of an evaluation or program year (西暦); `None` for the page's own.
-    pub year: Option<u16>,
-    pub key: &'a str,
-    /// The heading the form prints over it (one naming its year filled).
-    pub label: Cow<'a, str>,
-    pub value: String,
-    /// The unit the form prints after the value (`unit = "人"`: 「89800人」), "" for none.
-    pub unit: &'a str,
-}
-
 /// A list of the city's own texts and items, with where it stands: the page's path, the
 /// year (of an evaluation or program year), the place its labels are named for and the
 /// page's form.
@@ -934,40 +953,6 @@ fn kpi_texts(site: &Site) -> impl Iterator<Item = OwnText<'_>> {
             })
         })
     })
-}
-
-/// Every item of the pages' own forms, in [`texts_at`]'s order and, in each list, the
-/// written order; each labelled with the heading its form prints (its key where none).
-pub fn own_items(site: &Site) -> Vec<OwnItem<'_>> {
-    texts_at(site)
-        .flat_map(|(path, year, _, (_, items), form)| {
-            items.iter().filter_map(move |w| {
-                let item = form.and_then(|f| f.own_items(year.is_some()).find(|i| i.key == w.key));
-                let label = match item.map(|i| &i.heading) {
-                    Some(Heading::Printed(h)) if !h.is_empty() => with_year(site, h, year),
-                    _ => Cow::Borrowed(w.key.as_str()),
-                };
-                let value = match &w.value {
-                    ItemValue::Grade(k) | ItemValue::Words(k) | ItemValue::None(k) => k.clone(),
-                    // The chosen words of an item `choose = "many"`, joined as the
-                    // workbook joins them (no word of such an item holds 「、」).
-                    ItemValue::Chosen(ws) => ws.join("、"),
-                    ItemValue::Figure(n) => n.format_abs_signed(),
-                    ItemValue::AsWritten(_, text) => text.clone(),
-                    ItemValue::Flag(true) => label.to_string(),
-                    ItemValue::Flag(false) => return None,
-                };
-                Some(OwnItem {
-                    page: page_id(path),
-                    year: year.map(|y| y.western()),
-                    key: &w.key,
-                    label,
-                    value,
-                    unit: item.map_or("", |i| i.unit.as_str()),
-                })
-            })
-        })
-        .collect()
 }
 
 /// Words as written (flags, departments), joined with the site's list separator (「、」);

@@ -196,8 +196,6 @@ pub struct Written {
     pub texts: bool,
     /// Some of those are a KPI's own texts (`texts` of a KPI block, with the KPI's id).
     pub kpi_texts: bool,
-    /// all.json has the items of the pages' own forms (`items`).
-    pub items: bool,
 }
 
 #[derive(Debug)]
@@ -306,13 +304,6 @@ pub fn write(site: &Site, graph: &Graph, piece: usize, emit: &mut dyn FnMut(Piec
     if !texts.is_empty() {
         let json = serde_json::to_string(&texts).unwrap_or_else(|_| "[]".to_string());
         out.push(ALL_JSON, format!(",\n\"texts\":{json}").as_bytes());
-    }
-    // The items of the pages' own forms (実施形態: the chosen word), after the texts.
-    let items = data::own_items(site);
-    out.written.items = !items.is_empty();
-    if !items.is_empty() {
-        let json = serde_json::to_string(&items).unwrap_or_else(|_| "[]".to_string());
-        out.push(ALL_JSON, format!(",\n\"items\":{json}").as_bytes());
     }
     out.push(ALL_JSON, b"}\n");
     out.finish()

@@ -90,8 +90,6 @@ pub struct DataPage<L> {
     pub texts: bool,
     /// Whether some of them are a KPI's own texts (with the KPI's id, `kpi`).
     pub kpi_texts: bool,
-    /// Whether all.json holds the items of the pages' own forms (`items`).
-    pub items: bool,
     /// Whether programs.csv has an amount printed "-": only then does the page say how
     /// it is written.
     pub dash: bool,
@@ -146,7 +144,6 @@ pub fn page<L>(
             .any(|(t, w)| t.id == "kpis" && w.measures.iter().any(|m| m == rate)),
         texts: written.texts,
         kpi_texts: written.kpi_texts,
-        items: written.items,
         all: written.download(
             labels.get("data.all_title").to_string(),
             ALL_JSON.to_string(),

@@ -80,26 +80,31 @@ pub fn node_rows(site: &Site, ni: usize) -> Rows<'_> {
             year_rows(site, (table, y, false), (&e.sheet, &all), &mut rows);
         }
     }
+    Rows {
+        item: node_item(site, ni, form),
+        rows,
+    }
+}
+
+/// A node page's own fields in the tables of its form's cells and items: the city, the
+/// page, its code and title, its form, its URL.
+pub(super) fn node_item<'a>(site: &'a Site, ni: usize, form: Option<&'a Form>) -> Row<'a> {
+    let n = &site.nodes[ni];
     let page = public_url(&site.config.base_url, &content_url(site, PageRef::Node(ni)));
-    let [code, city] = [
+    vec![
         Field::opt(site.config.city_code.as_deref()),
         Field::text(&site.config.city),
-    ];
-    let item = vec![
-        code,
-        city,
         Field::owned(page_id(&n.path)),
         Field::opt(n.code.as_deref()),
         Field::text(&n.title),
         Field::opt(form.map(|f| f.key.as_str())),
         Field::owned(page),
-    ];
-    Rows { item, rows }
+    ]
 }
 
 /// The fields every row of program `pi` repeats ([`crate::outputs::data::CELL_COLUMNS`]'
 /// item columns).
-fn program_item<'a>(site: &'a Site, pi: usize, form: Option<&'a Form>) -> Row<'a> {
+pub(super) fn program_item<'a>(site: &'a Site, pi: usize, form: Option<&'a Form>) -> Row<'a> {
     let (names, page) = program_names(site, pi);
     let mut row = names.to_vec();
     row.extend([Field::opt(form.map(|f| f.key.as_str())), page]);

@@ -8,5 +8,6 @@ pub mod datafiles;
 pub mod datapage;
 pub mod feed;
 pub mod form_cells;
+pub mod form_items;
 pub mod search;
 pub mod sitemap;

@@ -253,6 +253,14 @@ pub fn toml_lines<K: AsRef<str>>(pairs: Vec<(K, String)>) -> String {
         .collect()
 }
 
+/// The item `key` of the forms' items in `out`'s data/items.csv (headers in Japanese),
+/// the first row of it.
+pub fn form_item(out: &Path, key: &str) -> std::collections::BTreeMap<String, String> {
+    (read_csv(&out.join("data/items.csv")).into_iter())
+        .find(|r| r["項目のキー"] == key)
+        .unwrap_or_else(|| panic!("{key} not in items.csv"))
+}
+
 /// A CSV file of the build as rows keyed by header; checks the BOM on the way.
 pub fn read_csv(path: &Path) -> Vec<std::collections::BTreeMap<String, String>> {
     let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));

@@ -1,0 +1,79 @@
+//! The open data's table of the items of the pages' own forms (`items.csv`): one row per
+//! item a page's form prints with a value (款・項・目, 予算額, 実施形態 …), named by the
+//! heading the form prints over it, with its value as printed and, for a figure, its
+//! number and unit. The page's own items (of no year) come first, then each year's. A
+//! page of the built-in form has none: its fields are programs.csv's and kpis.csv's.
+
+use std::borrow::Cow;
+
+use crate::model::form::{Form, Heading, ItemValue, Written};
+use crate::model::{FiscalYear, Site};
+use crate::outputs::data::{self, Field, Row, Rows};
+use crate::outputs::form_cells::{node_item, program_item};
+
+/// Program `pi`'s items: its own, then year by year, each read with the form of its year.
+pub fn program_rows(site: &Site, pi: usize) -> Rows<'_> {
+    let p = &site.programs[pi];
+    let forms = &site.config.forms;
+    let form = forms.programs_in(site.config.report_year);
+    let years = (p.years.iter()).map(|(&y, py)| (Some(y), &py.items[..], forms.programs_in(y)));
+    let pages = std::iter::once((None, &p.items[..], form)).chain(years);
+    Rows {
+        item: program_item(site, pi, form),
+        rows: pages.flat_map(|page| rows(site, page)).collect(),
+    }
+}
+
+/// Node `ni`'s items: its own, then its evaluations' year by year.
+pub fn node_rows(site: &Site, ni: usize) -> Rows<'_> {
+    let n = &site.nodes[ni];
+    let forms = &site.config.forms;
+    let own_in = |y| (forms.node(n.plan, n.depth, y)).filter(|f| !f.builtin);
+    let form = own_in(site.config.report_year);
+    let years = (n.evaluations.iter()).map(|(&y, e)| (Some(y), &e.items[..], own_in(y)));
+    let pages = std::iter::once((None, &n.items[..], form)).chain(years);
+    Rows {
+        item: node_item(site, ni, form),
+        rows: pages.flat_map(|page| rows(site, page)).collect(),
+    }
+}
+
+/// The rows of one page's items of `year` (`None`: the page's own), in the written order.
+fn rows<'a>(
+    site: &'a Site,
+    (year, items, form): (Option<FiscalYear>, &'a [Written], Option<&'a Form>),
+) -> impl Iterator<Item = Row<'a>> {
+    items.iter().filter_map(move |w| {
+        let item = form.and_then(|f| f.own_items(year.is_some()).find(|i| i.key == w.key));
+        let heading = match item.map(|i| &i.heading) {
+            Some(Heading::Printed(h)) if !h.is_empty() => match year {
+                Some(y) if h.contains('{') => Cow::Owned(site.config.year_heading(h, y)),
+                _ => Cow::Borrowed(h.as_str()),
+            },
+            _ => Cow::Borrowed(w.key.as_str()),
+        };
+        let (printed, number) = match &w.value {
+            ItemValue::Grade(k) | ItemValue::Words(k) => (Field::text(k), None),
+            ItemValue::None(mark) => (Field::StatedNone(Cow::Borrowed(mark)), None),
+            // The chosen words of an item `choose = "many"`, joined as the workbook joins
+            // them (no word of such an item holds 「、」).
+            ItemValue::Chosen(ws) => (Field::owned(ws.join("、")), None),
+            ItemValue::Figure(n) => (Field::owned(n.format_abs_signed()), Some(*n)),
+            ItemValue::AsWritten(n, text) => (Field::text(text), Some(*n)),
+            // A mark the sheet prints: its heading; one it does not print, no row.
+            ItemValue::Flag(true) => (Field::owned(heading.to_string()), None),
+            ItemValue::Flag(false) => return None,
+        };
+        let unit = item.map_or("", |i| i.unit.as_str());
+        let [era, western] = data::year(year, &site.config.labels);
+        Some(vec![
+            era,
+            western,
+            Field::text(&w.key),
+            Field::Text(heading),
+            printed,
+            number.map_or(Field::Empty, Field::amount),
+            Field::text(unit),
+        ])
+    })
+}
