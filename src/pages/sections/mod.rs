@@ -933,6 +933,12 @@ impl<'a> Page<'_, 'a> {
 /// beside its items (`kind = "beside"`) is an entry of the list, holding its items. The
 /// items of a printed row (`row = [ … ]`) are a list of their own (`in_row`).
 fn listed(sections: Vec<SectionView<'_>>, in_rows: bool) -> Vec<SectionView<'_>> {
+    // The printed rows of the title's or the head's line: words first there stand on the
+    // line (桜川市's 「桜川市行政評価システム」), not in a cell of a row.
+    let lines: Vec<usize> = (sections.iter())
+        .filter(|s| matches!(s.kind, "head" | "sheet_title"))
+        .filter_map(|s| s.row)
+        .collect();
     let mut out: Vec<SectionView<'_>> = Vec::new();
     let mut rest = sections.into_iter().peekable();
     while let Some(s) = rest.next() {
@@ -966,7 +972,7 @@ fn listed(sections: Vec<SectionView<'_>>, in_rows: bool) -> Vec<SectionView<'_>>
         let Some(mut s) = row_value(&mut out, s) else {
             continue;
         };
-        if !entry(&s) {
+        if !entry(&s, &lines) {
             out.push(s);
             continue;
         }
@@ -1109,8 +1115,11 @@ fn labelled_tables<'a>(
 
 /// Whether a section is an entry of a list of labels and values: a titled item, or a
 /// label beside items.
-fn entry(s: &SectionView<'_>) -> bool {
-    (s.kind == "item" && !s.heading.is_empty()) || s.kind == "beside"
+fn entry(s: &SectionView<'_>, lines: &[usize]) -> bool {
+    // An item with no label first in a printed row (after none it can be the value of) is
+    // the row's first cell, its label left blank: 大口町's 「5 政策推進事業」 under 款・項・目.
+    let first_cell = s.row.is_some_and(|r| !lines.contains(&r));
+    (s.kind == "item" && (!s.heading.is_empty() || first_cell)) || s.kind == "beside"
 }
 
 /// The entries after a label beside items that are inside it (deeper), into its
@@ -1123,13 +1132,14 @@ fn held<'a>(
     let mut lists = Vec::new();
     // An item with no label of its own is the label's value (吹田市's choices beside
     // 「(4)市単独事業区分」): it stands in the label's cell as it is, between the lists.
-    let value = |s: &SectionView<'_>| s.kind == "item" && s.heading.is_empty();
+    let value = |s: &SectionView<'_>| s.kind == "item" && s.heading.is_empty() && s.row.is_none();
     // A table (松江市's 「年度ごとの実施内容」 table under 「手段」, beside its label or not,
     // in a printed row or alone: 吹田市's 予算コード and cost tables under 「(9) 事業費など」)
     // stands in the label's cell too.
     let table = |s: &SectionView<'_>| s.kind == "table";
     let depth = beside.depth;
-    while let Some(mut s) = rest.next_if(|s| s.depth > depth && (entry(s) || value(s) || table(s)))
+    while let Some(mut s) =
+        rest.next_if(|s| s.depth > depth && (entry(s, &[]) || value(s) || table(s)))
     {
         if table(&s) {
             s.depth = depth + 1;

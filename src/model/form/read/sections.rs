@@ -161,10 +161,6 @@ impl<'a> Reader<'a> {
             );
             return;
         }
-        // A row of the title's or the head's line: its words may stand first (桜川市's
-        // 「桜川市行政評価システム」 left of the sheet's title, round 32).
-        let line = (inner.iter())
-            .any(|t| t.span_of("sheet_title").is_some() || t.span_of("head").is_some());
         for t in inner {
             let at = t.path.clone();
             let entry_span = t.span.clone();
@@ -210,19 +206,9 @@ impl<'a> Reader<'a> {
             let titled = matches!(&section, Section::Item(i) if matches!(&i.heading, Heading::Printed(h) if !h.is_empty()));
             let table = matches!(&section, Section::Table(_) | Section::Text(_)) && !frame.beside;
             // An item printed without a label (蒲郡市's 「C規則」 after 根拠法令等's value) is
-            // one more value cell of the labelled item before it in the row.
+            // one more value cell of the labelled item before it in the row; first in the
+            // row, a value cell under no label (大口町's 「5 政策推進事業」 under 款・項・目).
             let unlabelled = matches!(&section, Section::Item(i) if matches!(&i.heading, Heading::Printed(h) if h.is_empty()));
-            // Or words on the title's or the head's line (北九州市's 「① 若者の… ⇒就業支援機関の…」).
-            let after_label = matches!(out.last(), Some((Section::Item(_) | Section::Head | Section::SheetTitle, f, _)) if f.row == Some(row));
-            if unlabelled && !after_label && !line {
-                self.error(
-                    span,
-                    &at,
-                    "row = [ … ] の見出しのない項目（heading = \"\"）は、その前の見出しのある項目の値の欄の横に立ちます。row の最初には書けません。シートがこの欄の前に印字している見出しのある項目をその前に書くか、row の外に書いてください".to_string(),
-                    "an item with no heading (heading = \"\") in row = [ … ] stands as one more value cell of the labelled item before it; it cannot start the row: write the labelled item the sheet prints before it first, or write it outside the row".to_string(),
-                );
-                continue;
-            }
             if !titled && !table && !unlabelled {
                 self.row_error(span, &at);
                 continue;
@@ -325,8 +311,8 @@ impl<'a> Reader<'a> {
         self.error(
             span,
             path,
-            "row = [ … ] には項目（item。見出しのない項目は見出しのある項目の後に）か、横に並べて印字された表（table。beside = true でないもの）・文章（text）・見出しのまとまり・項目の横のラベル（beside = true のまとまり）だけを入れられます。row の中の row、指標（kpis）や一覧は、row の外か、row の中の見出しのまとまり（heading = \"\" の段でも）の中に書いてください".to_string(),
-            "row = [ … ] holds only items (a printed row's labels and values; an item with no heading after a labelled one) or blocks printed beside each other: tables (without beside = true), texts, groups of headings and labels beside their items (groups with beside = true); write a row in a row, the KPI block or a list outside the row, or inside a group of the row (a column with heading = \"\" too)".to_string(),
+            "row = [ … ] には項目（item。見出しのあるものもないものも）か、横に並べて印字された表（table。beside = true でないもの）・文章（text）・見出しのまとまり・項目の横のラベル（beside = true のまとまり）だけを入れられます。row の中の row、指標（kpis）や一覧は、row の外か、row の中の見出しのまとまり（heading = \"\" の段でも）の中に書いてください".to_string(),
+            "row = [ … ] holds only items (a printed row's labels and values, with a heading or none) or blocks printed beside each other: tables (without beside = true), texts, groups of headings and labels beside their items (groups with beside = true); write a row in a row, the KPI block or a list outside the row, or inside a group of the row (a column with heading = \"\" too)".to_string(),
         );
     }
 
