@@ -400,10 +400,15 @@ fn a_result_in_a_plan_year_is_refused_like_the_built_in_fields() {
         "{}",
         run.stderr
     );
-    // A bare value in a plan year takes the plan phase: no error for shokutaku (the
-    // table prints no column of R05: a warning says so, which is not this test's).
+    // A bare value in a plan year takes the plan phase: no error for shokutaku; read as
+    // the plan's 予算, which the table prints no column of R05 for (a warning says so).
     assert!(
         !errs_at(&run.stderr, "years.R05.shokutaku"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("[years.R05.shokutaku]\n  this cell was read as R5's \"予算\", but table \"cost\" has no column of R5"),
         "{}",
         run.stderr
     );
@@ -452,6 +457,12 @@ fn a_result_stated_as_none_in_a_plan_year_is_kept_as_printed() {
     assert!(run.ok, "{}", run.stderr);
     assert!(
         !errs_at(&run.stderr, "years.R05.seishokuin"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("[years.R05.seishokuin.settlement]\n  this cell was read as R5's"),
         "{}",
         run.stderr
     );

@@ -135,7 +135,7 @@ fn a_row_of_a_label_and_an_item_is_a_located_error_and_a_group_of_headings_a_blo
         en.stderr
     );
     assert!(
-        en.stderr.contains("holds either items with a heading or tables, texts, groups of headings and labels beside their items (beside = true) printed beside each other, not both"),
+        en.stderr.contains("holds either items or tables, texts, groups of headings and labels beside their items (beside = true) printed beside each other, not both"),
         "{}",
         en.stderr
     );

@@ -58,7 +58,10 @@ fn a_site_that_states_no_licence_is_warned_that_kensho_states_cc_by() {
     assert_eq!(unset.len(), 1, "{unset:?}");
     let w = &unset[0];
     assert_eq!(w["severity"], "warning");
-    assert_eq!(w["file"], "content/site.toml");
+    assert_eq!(
+        (&w["file"], &w["line"]),
+        (&"content/site.toml".into(), &1.into())
+    );
     let (ja, en) = (
         w["message"]["ja"].to_string(),
         w["message"]["en"].to_string(),
@@ -74,6 +77,20 @@ fn a_site_that_states_no_licence_is_warned_that_kensho_states_cc_by() {
     // Stated by the city, CC BY 4.0 itself included, nothing is said.
     let stated = check("licence-stated", "[license]\npreset = \"cc-by-4.0\"");
     assert!(stated.is_empty(), "{stated:?}");
+    // Written but not as a table: that mistake's error alone, not also "no [license]".
+    let toml = sites::city_site_toml("テスト市", "R04").replace(
+        "license = { preset = \"cc-by-4.0\" }",
+        "license = \"cc-by-4.0\"",
+    );
+    let root = sites::site_of("licence-not-table", &[("site.toml", &toml)]);
+    let run = kensho(&root, &["check", "--lang", "en"]);
+    let line = toml.lines().position(|l| l.starts_with("license")).unwrap() + 1;
+    assert!(
+        run.stderr.contains(&format!("content/site.toml:{line}:")),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("has no [license]"), "{}", run.stderr);
 }
 
 fn all_json(out: &Path) -> serde_json::Value {

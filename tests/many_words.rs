@@ -221,3 +221,36 @@ fn choose_many_is_refused_where_it_cannot_hold_several_words() {
         assert!(run.stderr.contains("choose"), "{}", run.stderr);
     }
 }
+
+/// A word copied with the sheet's mark before it (三次市's 「■任意自治事務」, round 40) is
+/// refused with the cause said: the form prints the marks itself, write the word alone;
+/// the same for one word of several chosen.
+#[test]
+fn a_word_written_with_its_mark_is_told_to_drop_the_mark() {
+    for (name, choose, hoho) in [
+        ("mark-one", "", "\"■委託又は一部委託\""),
+        ("mark-many", MANY, "[\"直接実施\", \"■その他\"]"),
+    ] {
+        let run = kensho(&suita(name, choose, hoho), &["check", "--lang", "en"]);
+        assert!(!run.ok);
+        let word = if choose.is_empty() {
+            "委託又は一部委託"
+        } else {
+            "その他"
+        };
+        assert!(
+            run.stderr.contains(&format!(
+                "the form prints the marks (■, □) itself: write the word alone, \"{word}\""
+            )),
+            "{}",
+            run.stderr
+        );
+    }
+    // A word merely unknown says nothing of marks.
+    let run = kensho(
+        &suita("mark-none", "", "\"委託\""),
+        &["check", "--lang", "en"],
+    );
+    assert!(!run.ok);
+    assert!(!run.stderr.contains("prints the marks"), "{}", run.stderr);
+}

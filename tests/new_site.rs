@@ -70,14 +70,18 @@ fn tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
 fn assert_checks_clean(dir: &Path) {
     let run = kensho(dir, &["check", "--format", "json"]);
     assert!(run.ok, "{}\n{}", run.stdout, run.stderr);
+    let mut licence = 0;
     for line in run.stdout.lines() {
         let v: serde_json::Value = serde_json::from_str(line).unwrap();
         let said = v.to_string().to_lowercase();
+        licence += usize::from(v["field"] == "license");
         assert!(
             said.contains("accessibility") || v["field"] == "license",
             "the starter has a problem: {v}"
         );
     }
+    // The starter states no terms of use: the city is told to, once.
+    assert_eq!(licence, 1, "{}", run.stdout);
 }
 
 #[test]

@@ -311,7 +311,7 @@ fn a_row_holding_anything_but_labelled_items_is_refused_at_it() {
     let run = kensho(&site("rows-refused", sections, ""), &["check"]);
     assert!(!run.ok);
     assert!(
-        run.stderr.contains("row = [ … ] には、見出しのある項目（item）か、横に並べて印字された表（table）・文章（text）・見出しのまとまり・項目の横のラベル（beside = true のまとまり）のどちらかだけを入れられます"),
+        run.stderr.contains("row = [ … ] には、項目（item）か、横に並べて印字された表（table）・文章（text）・見出しのまとまり・項目の横のラベル（beside = true のまとまり）のどちらかだけを入れられます"),
         "{}",
         run.stderr
     );

@@ -141,7 +141,7 @@ fn a_row_of_one_table_or_of_a_table_and_an_item_is_a_located_error() {
     );
     assert!(
         en.stderr.contains(
-            "holds either items with a heading or tables, texts, groups of headings and labels beside their items (beside = true) printed beside each other, not both"
+            "holds either items or tables, texts, groups of headings and labels beside their items (beside = true) printed beside each other, not both"
         ),
         "{}",
         en.stderr

@@ -742,6 +742,7 @@ fn read_evaluations<'c>(
                         report: config.report_year,
                         marked: false,
                         plan: super::is_plan(year, config.report_year, false),
+                        drawn: true,
                     };
                     super::form::read_cells(&mut et, f, &kind, config, Default::default())
                 }),
@@ -1129,6 +1130,7 @@ fn read_program_year(mut t: Table<'_>, year: FiscalYear, config: &SiteConfig) ->
             report: config.report_year,
             marked: planned,
             plan: plan_year,
+            drawn: true,
         };
         let typed = super::form::typed_cells(&py, form, plan_year);
         py.sheet = super::form::read_cells(&mut t, form, &kind, config, typed);

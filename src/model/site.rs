@@ -459,11 +459,11 @@ fn read_table(mut t: Table<'_>) -> Option<SiteConfig> {
     let mut labels = super::labels::read(t.table("labels"), lang);
     let flags = read_flags(&mut t, &labels);
     let fields = super::fields::read(t.table("fields"));
-    let license_table = t.table("license");
-    if license_table.is_none() {
+    // Unwritten, not mistyped (`license = "cc-by-4.0"` is an error of its own).
+    if t.span_of("license").is_none() {
         super::licence::warn_unset(t.ctx);
     }
-    let license = super::licence::read(license_table);
+    let license = super::licence::read(t.table("license"));
     let favicon = read_favicon(&mut t);
     let search_words = t
         .table("search")

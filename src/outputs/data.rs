@@ -893,7 +893,11 @@ fn texts_at(site: &Site) -> impl Iterator<Item = TextsAt<'_>> {
 
 /// A heading as printed in `year`: one naming its year (`{year}`, `{year_short}`,
 /// `{year_number}`: 川越市's 「平成{year_number}年度 実績」) filled with it.
-fn with_year<'a>(site: &Site, heading: &'a str, year: Option<FiscalYear>) -> Cow<'a, str> {
+pub(super) fn with_year<'a>(
+    site: &Site,
+    heading: &'a str,
+    year: Option<FiscalYear>,
+) -> Cow<'a, str> {
     match year {
         Some(y) if heading.contains('{') => Cow::Owned(site.config.year_heading(heading, y)),
         _ => Cow::Borrowed(heading),

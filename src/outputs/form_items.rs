@@ -46,10 +46,7 @@ fn rows<'a>(
     items.iter().filter_map(move |w| {
         let item = form.and_then(|f| f.own_items(year.is_some()).find(|i| i.key == w.key));
         let heading = match item.map(|i| &i.heading) {
-            Some(Heading::Printed(h)) if !h.is_empty() => match year {
-                Some(y) if h.contains('{') => Cow::Owned(site.config.year_heading(h, y)),
-                _ => Cow::Borrowed(h.as_str()),
-            },
+            Some(Heading::Printed(h)) if !h.is_empty() => data::with_year(site, h, year),
             _ => Cow::Borrowed(w.key.as_str()),
         };
         let (printed, number) = match &w.value {

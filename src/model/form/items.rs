@@ -41,6 +41,29 @@ pub struct Written {
     pub value: ItemValue,
 }
 
+/// Where content copied a word with the sheet's mark before it (三次市's 「■任意自治事務」,
+/// round 40): the form prints the marks itself, so the hint names the word alone.
+fn marked(item: &Item, s: &str, list: &[String]) -> Option<(String, String)> {
+    let m = item.marks.as_ref()?;
+    let word = [&m.chosen, &m.other]
+        .iter()
+        .filter(|mark| !mark.is_empty())
+        .find_map(|mark| s.strip_prefix(mark.as_str()))?
+        .trim();
+    list.iter().any(|w| w == word).then(|| {
+        (
+            format!(
+                "印（{}・{}）は様式が印字します。語だけを「{word}」と書いてください。",
+                m.chosen, m.other
+            ),
+            format!(
+                "the form prints the marks ({}, {}) itself: write the word alone, \"{word}\"; ",
+                m.chosen, m.other
+            ),
+        )
+    })
+}
+
 /// The form's own items of `t` (`per_year`: a year's table), each read by its kind;
 /// `scale`: the scale of a grade item that names none (the plan's).
 pub(crate) fn read(
@@ -296,12 +319,14 @@ fn chosen(
             continue;
         };
         let (ja, en) = if !list.contains(&s) {
-            let (hja, hen) = match crate::diag::did_you_mean(&s, list.iter().map(String::as_str)) {
-                Some(c) => (
+            let mean = crate::diag::did_you_mean(&s, list.iter().map(String::as_str));
+            let (hja, hen) = match (marked(item, &s, list), mean) {
+                (Some(hint), _) => hint,
+                (None, Some(c)) => (
                     format!("「{c}」のことですか？ "),
                     format!("did you mean \"{c}\"? "),
                 ),
-                None => (String::new(), String::new()),
+                (None, None) => (String::new(), String::new()),
             };
             (
                 format!(
@@ -369,18 +394,19 @@ fn word_of(
             list.clone()
         }
     };
+    let (hja, hen) = marked(item, &s, &known).unwrap_or_default();
     v.ctx.error(
         v.span(),
         field,
         Message::new(
             format!(
-                "「{}」（{}）に「{s}」は使えません。{} のどれかです（forms.toml の words）",
+                "「{}」（{}）に「{s}」は使えません。{hja}{} のどれかです（forms.toml の words）",
                 name(item),
                 item.key,
                 known.join(" / ")
             ),
             format!(
-                "{} ({}): \"{s}\" is not one of its words; expected one of {} (words in forms.toml)",
+                "{} ({}): \"{s}\" is not one of its words; {hen}expected one of {} (words in forms.toml)",
                 name(item),
                 item.key,
                 known.join(", ")

@@ -8,7 +8,7 @@
 
 use std::ops::Range;
 
-use super::{ColumnYear, Form, FormTable, PhaseIs, Row};
+use super::{Form, FormTable, PhaseIs, Row};
 use crate::diag::{Message, did_you_mean};
 use crate::load::tree::Value;
 use crate::model::plan_refusal::phase_refusal;
@@ -286,11 +286,14 @@ fn group_drawn(e: &Table<'_>, table: &FormTable, g: Located<String>) -> Option<S
 }
 
 /// The year being read: the year, the report year, and whether it is a plan.
+#[derive(Clone, Copy)]
 pub(crate) struct YearKind {
     pub year: FiscalYear,
     pub report: FiscalYear,
     pub marked: bool,
     pub plan: bool,
+    /// Whether the form read is the one the report's pages draw (`read` sets it).
+    pub drawn: bool,
 }
 
 /// Read the cells of `form`'s tables from `[years.Y]` table `t`: rows of the city's own
@@ -303,6 +306,12 @@ pub(crate) fn read(
     typed: SheetYear,
 ) -> SheetYear {
     let mut out = typed;
+    // A form of other years than the report's (貝塚市's 2013 sheet) is not drawn this
+    // report: its columns say nothing of what the page prints.
+    let drawn = form
+        .years
+        .is_none_or(|(a, b)| a <= year.report && year.report <= b);
+    let year = &YearKind { drawn, ..*year };
     for table in &form.tables {
         if table.yearless {
             written_in_year(t, table, year);
@@ -337,6 +346,7 @@ pub(crate) fn read_own(t: &mut Table<'_>, form: &Form, config: &SiteConfig) -> S
         report: config.report_year,
         marked: false,
         plan: false,
+        drawn: true,
     };
     let mut out = SheetYear::default();
     for table in form.tables.iter().filter(|t| t.yearless) {
@@ -441,11 +451,11 @@ fn read_row(
         let Some((first, first_row)) = printing.next() else {
             continue;
         };
-        unprinted_year(&v, &field, &phase, tables.iter().map(|(t, _)| *t), year);
         // Read once, by the first table printing it (one mistake, one error).
         let Some(w) = written::read(v, &field, &first.read_as(first_row, &phase), config) else {
             continue;
         };
+        unprinted_year(&v, &field, &phase, tables.iter().map(|(t, _)| *t), year);
         for (other, other_row) in printing {
             (out.cells).push(FormCell::new(
                 other,
@@ -573,14 +583,11 @@ fn unprinted_year<'t>(
     year: &YearKind,
 ) {
     let tables: Vec<&FormTable> = tables.into_iter().collect();
-    if tables.iter().any(|t| t.years_as_rows) {
+    if !year.drawn || tables.iter().any(|t| t.years_as_rows) {
         return;
     }
     let columns = || (tables.iter().flat_map(|t| &t.columns)).filter(|c| c.measure.is_none());
-    let prints = |c: &super::Column| match c.year {
-        ColumnYear::Each | ColumnYear::Every => true,
-        y => y.resolve(year.report) == Some(year.year),
-    };
+    let prints = |c: &super::Column| c.shows(year.year, year.report);
     if columns().any(|c| c.phase.key == phase && prints(c)) {
         return;
     }
@@ -592,7 +599,9 @@ fn unprinted_year<'t>(
         return;
     };
     let mut printed: Vec<&super::Phase> = Vec::new();
-    for c in columns().filter(|c| prints(c)) {
+    // A plan year takes no result phase (`refused`): never shown as the one to write.
+    let takes = |p: &super::Phase| !(year.plan && p.is == PhaseIs::Result);
+    for c in columns().filter(|c| prints(c) && takes(&c.phase)) {
         if !printed.iter().any(|p| p.key == c.phase.key) {
             printed.push(&c.phase);
         }
@@ -606,7 +615,16 @@ fn unprinted_year<'t>(
     let names: Vec<&str> = tables.iter().map(|t| t.key.as_str()).collect();
     let (table_ja, table_en) = (names.join("」「"), names.join("\", \""));
     let fy = year.year.short();
+    let results_only = printed.is_empty() && columns().any(prints);
     let (ja, en) = match printed.is_empty() {
+        true if results_only => (
+            format!(
+                "表「{table_ja}」の {fy} の列は結果の区分だけで、{fy} は計画の年度です。このままではページのどこにも印字されず、オープンデータにだけ載ります。結果の値なら site.toml の report_year と planned を確かめてください"
+            ),
+            format!(
+                "table \"{table_en}\" prints {fy} in result phases only, and {fy} is a plan year: as it stands it is printed nowhere on the pages, only in the open data. If it is a result, check report_year in site.toml and `planned`"
+            ),
+        ),
         true => (
             format!(
                 "表「{table_ja}」には {fy} の列がありません。このままではページのどこにも印字されず、オープンデータにだけ載ります。シートが印字する年度に書いてください"
@@ -759,8 +777,8 @@ fn read_list(
             if refused(v, &field, v.span(), phase, &phases, year) {
                 continue;
             }
-            unprinted_year(&v, &field, &phase.key, [table], year);
             if let Some(w) = written::read(v, &field, &table.read_as(row, &phase.key), config) {
+                unprinted_year(&v, &field, &phase.key, [table], year);
                 cells.push(FormCell::new(table, row, Some(index), phase.key.clone(), w));
             }
         }

@@ -138,8 +138,8 @@ impl<'a> Reader<'a> {
             self.error(
                 span.clone(),
                 &path,
-                "row = [ … ] には、見出しのある項目（item）か、横に並べて印字された表（table）・文章（text）・見出しのまとまり・項目の横のラベル（beside = true のまとまり）のどちらかだけを入れられます。上下に印字されているなら、項目の行と表・文章の行を別の row に書いてください。横に並べて印字されているなら、項目を見出しのないまとまり（{ heading = \"\", sections = [ { item = … } ] }）に入れると、row の一つの列になります".to_string(),
-                "row = [ … ] holds either items with a heading or tables, texts, groups of headings and labels beside their items (beside = true) printed beside each other, not both. Printed one above the other: write the items' row and the other row as two rows; printed side by side: put the items in a group without a heading ({ heading = \"\", sections = [ { item = … } ] }), one column of the row".to_string(),
+                "row = [ … ] には、項目（item）か、横に並べて印字された表（table）・文章（text）・見出しのまとまり・項目の横のラベル（beside = true のまとまり）のどちらかだけを入れられます。上下に印字されているなら、項目の行と表・文章の行を別の row に書いてください。横に並べて印字されているなら、項目を見出しのないまとまり（{ heading = \"\", sections = [ { item = … } ] }）に入れると、row の一つの列になります".to_string(),
+                "row = [ … ] holds either items or tables, texts, groups of headings and labels beside their items (beside = true) printed beside each other, not both. Printed one above the other: write the items' row and the other row as two rows; printed side by side: put the items in a group without a heading ({ heading = \"\", sections = [ { item = … } ] }), one column of the row".to_string(),
             );
             return;
         }
