@@ -139,3 +139,40 @@ fn a_table_a_card_cannot_hold_keeps_its_grid() {
     );
     assert!(!table.contains("data-label"), "{table}");
 }
+
+/// A card of a later row of a row group says the group's names, as the sheet's cell
+/// spanning the group's rows says them beside it (round 39, 愛知県's 人 員 over 人件費相当額:
+/// only the group's first card had it): 貝塚市's cost rows under コストの内訳 / 投入人員 …,
+/// and 大崎町's KPIs each under the 具体的な施策 printed once beside them (round 40).
+#[test]
+fn a_later_card_of_a_group_says_the_groups_name() {
+    let out = build_temp(
+        &repo().join("examples/kaizuka-jimujigyo"),
+        "cards-groups-out",
+    );
+    let page = page_in(&out, "programs/bochi-kanri/");
+    let groups: Vec<&str> = (page.split(" data-group=\"").skip(1))
+        .filter_map(|rest| rest.split('"').next())
+        .collect();
+    assert!(groups.contains(&"コストの内訳 / 投入人員"), "{groups:?}");
+    // The group's first row draws the group's cell: no name repeated on it.
+    let first = between(&page, "<tbody>", "</tr>");
+    assert!(
+        first.contains("rowspan") && !first.contains("data-group"),
+        "{first}"
+    );
+
+    let out = built("osaki");
+    let page = page_in(&out, "senryaku/goal-1/");
+    assert!(page.contains("<tr id=\"kpi-1\">"), "{page}");
+    assert!(
+        page.contains(
+            "<tr id=\"kpi-2\" data-group=\"具体的な施策：新しい雇用の創出,若者の職場定着支援\">"
+        ),
+        "{page}"
+    );
+    assert!(
+        page.contains("data-group=\"具体的な施策：新たな産業の創出と起業支援 / 具体的な取組み：新規創業・起業者に対する支援\""),
+        "{page}"
+    );
+}

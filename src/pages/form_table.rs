@@ -164,6 +164,10 @@ pub struct RowView {
     /// The row groups it stands in (their ids, [`RowHead::id`]), outermost first: a
     /// screen reader reads them with each of its cells (`headers`).
     pub in_groups: Vec<usize>,
+    /// The names of the row groups it stands in whose cell an earlier row drew, outermost
+    /// first, joined by 「 / 」: a phone's card of this row shows them over its name (a
+    /// card has no cell spanning the group's rows; 愛知県's 人 員, round 39).
+    pub held: String,
     /// The form's row group it stands in, to draw the groups.
     #[serde(skip)]
     pub group: Option<usize>,
@@ -876,6 +880,11 @@ fn grouped(groups: &[RowGroup], rows: &mut [RowView], indented: bool) -> usize {
         rows[i].in_groups = (path.iter().copied())
             .filter(|&g| !groups[g].name.is_empty())
             .collect();
+        rows[i].held = (rows[i].in_groups.iter())
+            .filter(|g| before.is_some_and(|b| b.contains(g)))
+            .map(|&g| groups[g].name.as_str())
+            .collect::<Vec<_>>()
+            .join(" / ");
     }
     depth
 }

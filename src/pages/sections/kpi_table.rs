@@ -185,6 +185,10 @@ pub fn apart<'a>(
 #[derive(Serialize)]
 pub struct KpiRows<'a> {
     pub rows: Vec<Vec<KpiCell<'a>>>,
+    /// The words of its cells printed once above it (`once`), each after its column's
+    /// card label (「具体的な施策：新しい雇用の創出」): a phone's card of the KPI shows them,
+    /// as it has no cell spanning the KPIs' rows (大崎町, round 40). Empty: none.
+    pub held: String,
     /// The form's `across`: the KPI's cells each a row across the table under its rows,
     /// the label over the value (江田島市's 「≪成果と見直し≫」).
     pub across: Vec<KpiItemView<'a>>,
@@ -402,6 +406,7 @@ pub fn of_node<'a>(
             };
             KpiRows {
                 rows,
+                held: String::new(),
                 across: Vec::new(),
             }
         })
@@ -415,6 +420,10 @@ pub fn of_node<'a>(
                         .collect(),
                 );
             }
+        }
+        let colon = v.site.config.labels.get("common.colon");
+        for k in &mut kpis {
+            k.held = held(k, &labels, colon);
         }
     }
     let headless =
@@ -431,6 +440,23 @@ pub fn of_node<'a>(
         labels,
         apart: Vec::new(),
     }
+}
+
+/// The words of KPI `k`'s cells covered by the cell above (`once`), each after its card
+/// label, joined by 「 / 」; empty where the table draws no cards (no labels).
+fn held(k: &KpiRows<'_>, labels: &[String], colon: &str) -> String {
+    let Some(first) = k.rows.first() else {
+        return String::new();
+    };
+    (first.iter().zip(labels))
+        .filter(|(c, _)| c.covered)
+        .filter_map(|(c, label)| Some((c.text.as_deref()?, label)))
+        .map(|(text, label)| match label.is_empty() {
+            true => text.to_string(),
+            false => format!("{label}{colon}{text}"),
+        })
+        .collect::<Vec<_>>()
+        .join(" / ")
 }
 
 /// A column's cells of KPIs next to each other printing the same words, printed once
@@ -586,6 +612,7 @@ pub fn each_of_node<'a>(
             }
             KpiRows {
                 rows: drawn,
+                held: String::new(),
                 across: Vec::new(),
             }
         })
