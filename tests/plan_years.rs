@@ -625,6 +625,19 @@ fn a_year_without_its_own_target_names_the_final_target_it_is_measured_against()
     // A year with its own target shows it, unlabelled.
     let r05 = cells(2023);
     assert_eq!(r05[3], "110kL", "{r05:?}");
+
+    // A target of no year that is not the final one: the figure alone under the column's
+    // 目標値, not 「目標値」 said again under it (大崎町, round 40).
+    let policy = POLICY.replace(
+        "targets = { R05 = 110, R06 = 130, R07 = 140 }",
+        "target = { value = 150 }",
+    );
+    let root = wine_site("plan-years-target-no-year", &policy, WINE);
+    let out = build_temp(&root, "plan-years-target-no-year-out");
+    let html = read(&out.join("years/2022/index.html"));
+    let rows = table_rows(between(&html, "id=\"kpis-cap\"", "</table>"));
+    let row = rows.iter().find(|r| r[0] == "ワイン醸造量").unwrap();
+    assert_eq!(row[3], "150kL", "{row:?}");
 }
 
 /// Review of round 25: a site that empties the budget chart's legend words

@@ -385,16 +385,19 @@ pub fn year_kpis<'a>(
                     .target
                     .as_ref()
                     .filter(|_| !k.targets.contains_key(&year))
-                    .map(|t| {
-                        let (with_year, without) = if k.target_final {
-                            ("kpi.final_value_year", "kpi.final_value")
-                        } else {
-                            ("kpi.target_value_year", "common.target")
-                        };
+                    .and_then(|t| {
                         let labels = &v.site.config.labels;
-                        match t.target_year {
-                            Some(y) => labels.fill(with_year, &[("year", &v.year(y))]),
-                            None => labels.get(without).to_string(),
+                        match (t.target_year, k.target_final) {
+                            (Some(y), true) => {
+                                Some(labels.fill("kpi.final_value_year", &[("year", &v.year(y))]))
+                            }
+                            (Some(y), false) => {
+                                Some(labels.fill("kpi.target_value_year", &[("year", &v.year(y))]))
+                            }
+                            (None, true) => Some(labels.get("kpi.final_value").to_string()),
+                            // The column's heading says 目標値 already (大崎町, round 40:
+                            // 「300 人 / 目標値」 under every target).
+                            (None, false) => None,
                         }
                     }),
                 // The sheet's own rate where it prints one: none computed (`rate_in`).
