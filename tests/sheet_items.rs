@@ -597,6 +597,11 @@ fn a_label_beside_items_holds_an_item_printed_with_no_label_as_its_own_value() {
     // The item stays an item: in the open data under its key, the label it was given.
     let kubun = form_item(&out, "kubun");
     assert_eq!(kubun["表記"], "一部、上乗せ");
+    // Printed with no heading: none in the data either (its key beside it; round 41).
+    assert_eq!(
+        (&kubun["項目の見出し"][..], &kubun["項目のキー"][..]),
+        ("", "kubun")
+    );
     // A text still may not stand beside the label.
     let text_in = SUITA_BESIDE.replace(
         "{ item = \"setsumei\", heading = \"一部にチェックした場合はその説明\", kind = \"text\", empty = \"shown\" }",

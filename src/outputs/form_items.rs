@@ -45,8 +45,9 @@ fn rows<'a>(
 ) -> impl Iterator<Item = Row<'a>> {
     items.iter().filter_map(move |w| {
         let item = form.and_then(|f| f.own_items(year.is_some()).find(|i| i.key == w.key));
+        // An item printed with no heading has none here either: its key stands beside it.
         let heading = match item.map(|i| &i.heading) {
-            Some(Heading::Printed(h)) if !h.is_empty() => data::with_year(site, h, year),
+            Some(Heading::Printed(h)) => data::with_year(site, h, year),
             _ => Cow::Borrowed(w.key.as_str()),
         };
         let (printed, number) = match &w.value {
@@ -67,7 +68,10 @@ fn rows<'a>(
             era,
             western,
             Field::text(&w.key),
-            Field::Text(heading),
+            match heading {
+                Cow::Borrowed(h) => Field::text(h),
+                Cow::Owned(h) => Field::owned(h),
+            },
             printed,
             number.map_or(Field::Empty, Field::amount),
             Field::text(unit),

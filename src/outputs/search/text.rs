@@ -235,10 +235,24 @@ pub fn markdown_text(md: &Markdown, out: &mut String) {
 
 /// [`markdown_text`] by pulldown-cmark, without the final space.
 fn parsed_text(md: &str, out: &mut String) {
-    for event in Parser::new_ext(md, crate::model::markdown::options()) {
+    let mut events = Parser::new_ext(md, crate::model::markdown::options()).peekable();
+    while let Some(event) = events.next() {
         match event {
             Event::Text(t) | Event::Code(t) => out.push_str(&t),
-            Event::SoftBreak | Event::HardBreak | Event::Rule => out.push(' '),
+            // A sheet's wrapped line of Japanese reads as one (「支援する」「ため」 found as
+            // 支援するため), as the page shows it.
+            Event::SoftBreak => {
+                let next = match events.peek() {
+                    Some(Event::Text(t)) => t.chars().next(),
+                    _ => None,
+                };
+                let joined = (out.chars().last().zip(next))
+                    .is_some_and(|(a, b)| crate::model::markdown::joins_without_space(a, b));
+                if !joined {
+                    out.push(' ');
+                }
+            }
+            Event::HardBreak | Event::Rule => out.push(' '),
             Event::End(
                 TagEnd::Paragraph
                 | TagEnd::Heading(_)
@@ -257,6 +271,15 @@ fn parsed_text(md: &str, out: &mut String) {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    /// A wrapped line of Japanese is searched as one, as the page shows it; beside a
+    /// Latin word the break is a space.
+    #[test]
+    fn a_line_break_between_wide_characters_joins_them() {
+        let mut out = String::new();
+        parsed_text("支援する\nため、UI\nターン", &mut out);
+        assert_eq!(out, "支援するため、UI ターン ");
+    }
 
     #[test]
     fn nfkc_turns_width_variants_into_one_form() {
