@@ -8,7 +8,7 @@ use crate::draw::sanitise::safe_html;
 use crate::model::Markdown;
 use crate::model::markdown::checks::{html_url, rewrite_urls};
 use crate::model::markdown::files::url_path;
-use crate::model::markdown::{FileLink, options, page_link};
+use crate::model::markdown::{FileLink, options, page_link, wide_breaks_joined};
 
 /// Turns a content path (`senryaku/x.md`) into a URL relative to the current page.
 pub trait Resolver {
@@ -105,7 +105,7 @@ fn parsed(text: &str, files: &[FileLink], resolver: &dyn Resolver, base: u8) -> 
     // Links to unpublished pages (drafts) keep their text and lose the link; the stack
     // remembers, for each open link, whether its start was dropped.
     let mut dropped: Vec<bool> = Vec::new();
-    let events = wide_breaks_joined(html_blocks_joined(Parser::new_ext(text, options())))
+    let events = html_blocks_joined(wide_breaks_joined(Parser::new_ext(text, options())))
         .filter_map(|event| match event {
             Event::Html(html) => Some(Event::Html(
                 html_urls(&html, files, resolver, &mut depends).map_or(html, CowStr::from),
@@ -194,37 +194,6 @@ fn parsed(text: &str, files: &[FileLink], resolver: &dyn Resolver, base: u8) -> 
 
 /// The events with each HTML block's lines as one event, so a tag written over several
 /// lines is seen whole (as the scan that found its links saw it).
-/// A line break inside a paragraph between two wide characters dropped
-/// ([`crate::model::markdown::joins_without_space`]); any other stays, a space on the page.
-fn wide_breaks_joined<'a>(
-    events: impl Iterator<Item = Event<'a>>,
-) -> impl Iterator<Item = Event<'a>> {
-    let mut events = events.peekable();
-    let mut last: Option<char> = None;
-    std::iter::from_fn(move || {
-        loop {
-            let event = events.next()?;
-            match &event {
-                Event::SoftBreak => {
-                    let next = match events.peek() {
-                        Some(Event::Text(t)) => t.chars().next(),
-                        _ => None,
-                    };
-                    if let (Some(a), Some(b)) = (last, next)
-                        && crate::model::markdown::joins_without_space(a, b)
-                    {
-                        continue;
-                    }
-                    last = None;
-                }
-                Event::Text(t) => last = t.chars().last().or(last),
-                _ => last = None,
-            }
-            return Some(event);
-        }
-    })
-}
-
 fn html_blocks_joined<'a>(
     events: impl Iterator<Item = Event<'a>>,
 ) -> impl Iterator<Item = Event<'a>> {
@@ -314,6 +283,8 @@ mod tests {
         assert_eq!(html("5\n団体"), "<p>5\n団体</p>\n");
         assert_eq!(html("한국\n어"), "<p>한국\n어</p>\n");
         assert_eq!(html("支援する  \nため"), "<p>支援する<br>\nため</p>\n");
+        // After a link's or an emphasis's words, as after plain words.
+        assert_eq!(html("**支援**\nする"), "<p><strong>支援</strong>する</p>\n");
     }
 
     #[test]

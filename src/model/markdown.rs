@@ -35,6 +35,42 @@ pub fn joins_without_space(before: char, after: char) -> bool {
     wide(before) && wide(after)
 }
 
+/// `events` with each line break inside a paragraph between two wide characters dropped
+/// ([`joins_without_space`]); any other stays (a space on the page and in the search). The
+/// page's renderer and the search index read Markdown through it, so both join alike.
+pub fn wide_breaks_joined<'a>(
+    events: impl Iterator<Item = Event<'a>>,
+) -> impl Iterator<Item = Event<'a>> {
+    let mut events = events.peekable();
+    let mut last: Option<char> = None;
+    std::iter::from_fn(move || {
+        loop {
+            let event = events.next()?;
+            match &event {
+                Event::SoftBreak => {
+                    let next = match events.peek() {
+                        Some(Event::Text(t)) => t.chars().next(),
+                        _ => None,
+                    };
+                    if let (Some(a), Some(b)) = (last, next)
+                        && joins_without_space(a, b)
+                    {
+                        continue;
+                    }
+                    last = None;
+                }
+                Event::Text(t) => last = t.chars().last().or(last),
+                // The end of a link or an emphasis: its last character stands before the break.
+                Event::End(
+                    TagEnd::Link | TagEnd::Strong | TagEnd::Emphasis | TagEnd::Strikethrough,
+                ) => {}
+                _ => last = None,
+            }
+            return Some(event);
+        }
+    })
+}
+
 /// The Markdown extensions content may use (tables, strikethrough, footnotes); the same
 /// for finding links, rendering and indexing.
 pub fn options() -> Options {

@@ -842,7 +842,7 @@ pub struct OwnText<'a> {
 /// A list of the city's own texts and items, with where it stands: the page's path, the
 /// year (of an evaluation or program year), the place its labels are named for and the
 /// page's form.
-type TextsAt<'a> = (
+pub(super) type TextsAt<'a> = (
     &'a str,
     Option<FiscalYear>,
     Place,
@@ -852,43 +852,35 @@ type TextsAt<'a> = (
 
 /// Every list of own texts: nodes, then programs, each its own first, then year by year.
 fn texts_at(site: &Site) -> impl Iterator<Item = TextsAt<'_>> {
-    let forms = &site.config.forms;
-    let report = site.config.report_year;
-    let nodes = site.nodes.iter().flat_map(move |n| {
-        let form = forms.node(n.plan, n.depth, report);
-        let years = n.evaluations.iter();
-        let own = (&n.texts[..], &n.items[..]);
-        std::iter::once((n.path.as_str(), None, Place::Node, own, form)).chain(years.map(
-            move |(y, e)| {
-                let form = forms.node(n.plan, n.depth, *y);
-                (
-                    n.path.as_str(),
-                    Some(*y),
-                    Place::Evaluation,
-                    (&e.texts[..], &e.items[..]),
-                    form,
-                )
-            },
-        ))
-    });
-    let programs = site.programs.iter().flat_map(move |p| {
-        let form = forms.programs_in(report);
-        let years = p.years.iter();
-        let own = (&p.texts[..], &p.items[..]);
-        std::iter::once((p.path.as_str(), None, Place::Program, own, form)).chain(years.map(
-            move |(y, py)| {
-                let form = forms.programs_in(*y);
-                (
-                    p.path.as_str(),
-                    Some(*y),
-                    Place::ProgramYear,
-                    (&py.texts[..], &py.items[..]),
-                    form,
-                )
-            },
-        ))
-    });
+    let nodes = (0..site.nodes.len()).flat_map(move |ni| node_texts_at(site, ni));
+    let programs = (0..site.programs.len()).flat_map(move |pi| program_texts_at(site, pi));
     nodes.chain(programs)
+}
+
+/// Node `ni`'s own texts and items, then each evaluation's, each with its year's form.
+pub(super) fn node_texts_at(site: &Site, ni: usize) -> impl Iterator<Item = TextsAt<'_>> {
+    let (forms, n) = (&site.config.forms, &site.nodes[ni]);
+    let form = forms.node(n.plan, n.depth, site.config.report_year);
+    let own = (&n.texts[..], &n.items[..]);
+    let years = n.evaluations.iter().map(move |(y, e)| {
+        let form = forms.node(n.plan, n.depth, *y);
+        let own = (&e.texts[..], &e.items[..]);
+        (n.path.as_str(), Some(*y), Place::Evaluation, own, form)
+    });
+    std::iter::once((n.path.as_str(), None, Place::Node, own, form)).chain(years)
+}
+
+/// Program `pi`'s own texts and items, then each year's, each with its year's form.
+pub(super) fn program_texts_at(site: &Site, pi: usize) -> impl Iterator<Item = TextsAt<'_>> {
+    let (forms, p) = (&site.config.forms, &site.programs[pi]);
+    let form = forms.programs_in(site.config.report_year);
+    let own = (&p.texts[..], &p.items[..]);
+    let years = p.years.iter().map(move |(y, py)| {
+        let form = forms.programs_in(*y);
+        let own = (&py.texts[..], &py.items[..]);
+        (p.path.as_str(), Some(*y), Place::ProgramYear, own, form)
+    });
+    std::iter::once((p.path.as_str(), None, Place::Program, own, form)).chain(years)
 }
 
 /// A heading as printed in `year`: one naming its year (`{year}`, `{year_short}`,

@@ -6,18 +6,15 @@
 
 use std::borrow::Cow;
 
-use crate::model::form::{Form, Heading, ItemValue, Written};
-use crate::model::{FiscalYear, Site};
+use crate::model::Site;
+use crate::model::form::{Heading, ItemValue};
 use crate::outputs::data::{self, Field, Row, Rows};
 use crate::outputs::form_cells::{node_item, program_item};
 
 /// Program `pi`'s items: its own, then year by year, each read with the form of its year.
 pub fn program_rows(site: &Site, pi: usize) -> Rows<'_> {
-    let p = &site.programs[pi];
-    let forms = &site.config.forms;
-    let form = forms.programs_in(site.config.report_year);
-    let years = (p.years.iter()).map(|(&y, py)| (Some(y), &py.items[..], forms.programs_in(y)));
-    let pages = std::iter::once((None, &p.items[..], form)).chain(years);
+    let form = site.config.forms.programs_in(site.config.report_year);
+    let pages = data::program_texts_at(site, pi);
     Rows {
         item: program_item(site, pi, form),
         rows: pages.flat_map(|page| rows(site, page)).collect(),
@@ -27,11 +24,12 @@ pub fn program_rows(site: &Site, pi: usize) -> Rows<'_> {
 /// Node `ni`'s items: its own, then its evaluations' year by year.
 pub fn node_rows(site: &Site, ni: usize) -> Rows<'_> {
     let n = &site.nodes[ni];
-    let forms = &site.config.forms;
-    let own_in = |y| (forms.node(n.plan, n.depth, y)).filter(|f| !f.builtin);
-    let form = own_in(site.config.report_year);
-    let years = (n.evaluations.iter()).map(|(&y, e)| (Some(y), &e.items[..], own_in(y)));
-    let pages = std::iter::once((None, &n.items[..], form)).chain(years);
+    let form = (site
+        .config
+        .forms
+        .node(n.plan, n.depth, site.config.report_year))
+    .filter(|f| !f.builtin);
+    let pages = data::node_texts_at(site, ni);
     Rows {
         item: node_item(site, ni, form),
         rows: pages.flat_map(|page| rows(site, page)).collect(),
@@ -41,7 +39,7 @@ pub fn node_rows(site: &Site, ni: usize) -> Rows<'_> {
 /// The rows of one page's items of `year` (`None`: the page's own), in the written order.
 fn rows<'a>(
     site: &'a Site,
-    (year, items, form): (Option<FiscalYear>, &'a [Written], Option<&'a Form>),
+    (_, year, _, (_, items), form): data::TextsAt<'a>,
 ) -> impl Iterator<Item = Row<'a>> {
     items.iter().filter_map(move |w| {
         let item = form.and_then(|f| f.own_items(year.is_some()).find(|i| i.key == w.key));

@@ -235,24 +235,13 @@ pub fn markdown_text(md: &Markdown, out: &mut String) {
 
 /// [`markdown_text`] by pulldown-cmark, without the final space.
 fn parsed_text(md: &str, out: &mut String) {
-    let mut events = Parser::new_ext(md, crate::model::markdown::options()).peekable();
-    while let Some(event) = events.next() {
+    // A sheet's wrapped line of Japanese reads as one (「支援する」「ため」 found as
+    // 支援するため), as the page shows it.
+    let parser = Parser::new_ext(md, crate::model::markdown::options());
+    for event in crate::model::markdown::wide_breaks_joined(parser) {
         match event {
             Event::Text(t) | Event::Code(t) => out.push_str(&t),
-            // A sheet's wrapped line of Japanese reads as one (「支援する」「ため」 found as
-            // 支援するため), as the page shows it.
-            Event::SoftBreak => {
-                let next = match events.peek() {
-                    Some(Event::Text(t)) => t.chars().next(),
-                    _ => None,
-                };
-                let joined = (out.chars().last().zip(next))
-                    .is_some_and(|(a, b)| crate::model::markdown::joins_without_space(a, b));
-                if !joined {
-                    out.push(' ');
-                }
-            }
-            Event::HardBreak | Event::Rule => out.push(' '),
+            Event::SoftBreak | Event::HardBreak | Event::Rule => out.push(' '),
             Event::End(
                 TagEnd::Paragraph
                 | TagEnd::Heading(_)
