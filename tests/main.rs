@@ -4,6 +4,7 @@
 
 mod common;
 
+mod across_rows;
 mod approved_words;
 mod as_printed;
 mod attachments;

@@ -259,6 +259,16 @@ fn a_word_with_marks_is_printed_with_all_its_words() {
         cell.contains("<span class=\"mark\">■</span>指定管理"),
         "{cell}"
     );
+    // A space the sheet prints after its mark (花巻市's 「○ 妥当である」) is written in the
+    // mark and printed as written; the other words bare.
+    let spaced = built(&shinjo("choices-spaced", ", marks = [\"○ \", \"\"]"));
+    let page = read(&spaced.join("programs/321-202-63/index.html"));
+    let cell = between(&page, "<dt>実施形態</dt>", "</dd>");
+    assert!(
+        cell.contains("<span class=\"mark\" aria-hidden=\"true\">○ </span><span class=\"visually-hidden\">選択：</span>指定管理"),
+        "{cell}"
+    );
+    assert!(cell.contains("<li>市直営</li>"), "{cell}");
     // None chosen (the sheet shown before a box is ticked): every word after □.
     let blank = shinjo(
         "choices-blank",

@@ -197,11 +197,22 @@ fn row_cells<'a>(
 ) {
     let config = &site.config;
     let labels = &config.labels;
+    // A row printed across the table (`across = true`) has one cell, of no column or
+    // phase: its 列 and 区分 are blank.
+    let across = crate::model::form::Phase {
+        key: crate::model::form::ACROSS.to_string(),
+        name: String::new(),
+        is: PhaseIs::Unsaid,
+        kind: None,
+    };
     let mut phases: Vec<&crate::model::form::Phase> = Vec::new();
-    for c in &table.columns {
+    for c in table.columns.iter().filter(|_| !r.row.across) {
         if phases.iter().all(|p| p.key != c.phase.key) {
             phases.push(&c.phase);
         }
+    }
+    if r.row.across {
+        phases.push(&across);
     }
     for phase in phases {
         let written = (cells.cells.iter()).find(|c| {

@@ -13,8 +13,8 @@ use serde::Serialize;
 use super::heads;
 
 use crate::model::form::{
-    CellLink, CellValue, Column, ColumnYear, Form, FormCell, FormTable, Inside, ListRow, Marks,
-    PhaseIs, Row, RowGroup, RowKind, Section, SheetYear, list_rows,
+    ACROSS, CellLink, CellValue, Column, ColumnYear, Form, FormCell, FormTable, Inside, ListRow,
+    Marks, PhaseIs, Row, RowGroup, RowKind, Section, SheetYear, list_rows,
 };
 use crate::model::value::Number;
 use crate::model::year::FiscalYear;
@@ -225,6 +225,10 @@ pub struct CellView {
     /// name, not a phase); a row's own cell printed beside the rows under it (`beside`)
     /// spans them.
     pub rows: usize,
+    /// The columns it spans: a row printed across the table (`across = true`) is one
+    /// cell under all its columns; 0: one column.
+    #[serde(skip_serializing_if = "one_column")]
+    pub cols: usize,
     /// Covered by a cell spanning it from a row above (a row's own cell printed beside
     /// the rows under it, `beside = true`): not drawn.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
@@ -454,6 +458,18 @@ fn drawn(t: &FormTable, p: &Sheets, columns: &[Drawn], config: &SiteConfig) -> F
                     ..RowView::default()
                 });
             }
+        } else if row.across {
+            rows.push(RowView {
+                name: row.name_in(config.report_year).to_string(),
+                cells: with_units(
+                    t,
+                    unit(&row.unit),
+                    vec![across_cell(t, row, columns.len(), p, config)],
+                ),
+                unit: row.unit.clone(),
+                group: row.group,
+                ..RowView::default()
+            });
         } else if row.inside.is_none() {
             let cells = with_units(
                 t,
@@ -1288,6 +1304,28 @@ fn fixed_cell(t: &FormTable, row: &Row, c: &Drawn, p: &Sheets, config: &SiteConf
     with_choices(cell, x.as_ref().map(|x| &x.value), &read_as)
 }
 
+/// The one cell of a row printed across the table's `columns` columns (`across = true`):
+/// the report year's (a table of no year: the page's own), as written.
+fn across_cell(
+    t: &FormTable,
+    row: &Row,
+    columns: usize,
+    p: &Sheets,
+    config: &SiteConfig,
+) -> CellView {
+    let sheet = match t.yearless {
+        true => p.values().next(),
+        false => p.get(&config.report_year),
+    };
+    let x = (sheet.into_iter().flat_map(|py| &py.cells))
+        .find(|x| x.table == t.key && x.row == row.key && x.entry.is_none() && x.phase == ACROSS);
+    let cell = x.map_or_else(CellView::default, |x| written(x, row, config));
+    CellView {
+        cols: columns,
+        ..with_unit(cell, x.map(|x| &x.value), &row.unit, t)
+    }
+}
+
 /// The rows printed inside `host`'s cell of column `c` (`inside`), each as its printed
 /// form fills it with its figure as written (no cell unit: the printed form says the
 /// unit where the sheet prints it). A blank one is printed (its words, no figure) where
@@ -1619,4 +1657,9 @@ fn differs(n: Number, config: &SiteConfig) -> String {
     config
         .labels
         .fill("form.differs", &[("value", &n.format_abs_signed())])
+}
+
+/// Whether a cell spans no more than its own column (its `cols` left out of the view).
+fn one_column(cols: &usize) -> bool {
+    *cols <= 1
 }

@@ -80,6 +80,7 @@ pub fn table_columns(config: &SiteConfig, form: &Form, names: &Names) -> Vec<Col
             let columns = match (row.compat, row.list) {
                 (true, false) => compat_cells(config, row),
                 (true, true) => compat_parts(config, row, listed),
+                (false, false) if row.across => vec![across_cell(config, row)],
                 (false, false) => own_cells(config, table, row),
                 (false, true) => own_list(config, table, row, listed),
             };
@@ -186,6 +187,20 @@ fn head(name: &str, phase: &Phase, unit: &str) -> String {
     } else {
         format!("{name} {}（{unit}）", phase.said())
     }
+}
+
+/// A row printed as one cell across its table (`across = true`): one column, its value
+/// written bare under the row's key (「対前年比 (事業費)」).
+fn across_cell(config: &SiteConfig, row: &Row) -> Column {
+    let head = match row.unit.as_str() {
+        "" => row.said().to_string(),
+        unit => format!("{}（{unit}）", row.said()),
+    };
+    value(
+        head,
+        vec![Step::Key(row.key.clone())],
+        check_of(config, row),
+    )
 }
 
 /// A site's own row: `key = { phase = … }`, a column per phase of its table.

@@ -1077,7 +1077,15 @@ pub struct Row {
     /// say neither (名寄市's 予算額 table: a year's column of 国支出金 … 事業費計, then
     /// 決算額, a result); `None`: its cells are what their column's phase is.
     pub is: Option<PhaseIs>,
+    /// `across = true`: one cell printed across all the table's columns (愛知県's 対前年比
+    /// under its two years' 事業費, round 39): a figure of the sheet, not of a year's phase,
+    /// written bare in the report year (a table of no year: the page's own); its cell's
+    /// phase is empty ([`ACROSS`]).
+    pub across: bool,
 }
+
+/// The phase of the one cell of a row printed across its table (`across = true`).
+pub const ACROSS: &str = "";
 
 /// A row printed inside another row's cells, or a measure column inside another
 /// column's (`inside`, `printed`).

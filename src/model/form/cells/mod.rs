@@ -17,11 +17,13 @@ use crate::model::site::SiteConfig;
 use crate::model::value::Number;
 use crate::model::year::FiscalYear;
 
+mod across;
 mod relations;
 mod typed;
 mod value;
 mod written;
 
+use across::read_across;
 use relations::check_relations;
 pub(crate) use typed::typed_cells;
 pub(crate) use value::as_written;
@@ -320,6 +322,10 @@ pub(crate) fn read(
         for row in table.rows.iter().filter(|r| !r.compat) {
             if row.list {
                 read_list(t, table, row, year, config, &mut out);
+            } else if row.across {
+                if let Some(v) = t.own_value(&row.key) {
+                    read_across(t, v, (table, row), year, config, &mut out);
+                }
             } else if let Some(sharing) = sharing(form, table, row)
                 && let Some(v) = t.own_value(&row.key)
             {
@@ -353,6 +359,10 @@ pub(crate) fn read_own(t: &mut Table<'_>, form: &Form, config: &SiteConfig) -> S
         for row in table.rows.iter().filter(|r| !r.compat) {
             if row.list {
                 read_list(t, table, row, &year, config, &mut out);
+            } else if row.across {
+                if let Some(v) = t.own_value(&row.key) {
+                    read_across(t, v, (table, row), &year, config, &mut out);
+                }
             } else if let Some(v) = t.own_value(&row.key) {
                 read_row(t, v, &[(table, row)], &year, config, &mut out);
             }
@@ -414,7 +424,7 @@ fn sharing<'f>(
         .filter(|t| !t.yearless)
         .filter_map(|t| {
             (t.rows.iter())
-                .find(|r| !r.list && !r.compat && r.key == row.key)
+                .find(|r| !r.list && !r.compat && !r.across && r.key == row.key)
                 .map(|r| (t, r))
         })
         .collect();

@@ -753,6 +753,7 @@ impl<'a> Reader<'a> {
     }
 }
 
+mod across;
 mod extras;
 mod head;
 mod relations;

@@ -18,8 +18,9 @@ pub(super) struct RowsRead<'k> {
 }
 
 /// The keys a row of a table may have (a misspelt `list` or `key` is told from them).
-const ROW_FIELDS: [&str; 20] = [
+const ROW_FIELDS: [&str; 21] = [
     "list",
+    "across",
     "is",
     "key",
     "name",
@@ -178,6 +179,7 @@ impl<'a> Reader<'a> {
         );
         let plain = !years_as_rows && each_row == EachRow::Row && names_after == 0 && units_at == 0;
         self.check_inside_table(&t, key, (&columns, &rows), plain);
+        self.check_across(key, &rows, plain);
         if !groups.is_empty() && row_tables {
             self.error(
                 t.span.clone(),
@@ -1455,6 +1457,7 @@ impl<'a> Reader<'a> {
         let is = self.row_is(&mut r, read);
         let mut inside = self.inside_of(&mut r, is_list).map(|(i, _)| i);
         self.shown_empty(&mut r, &mut inside);
+        let across = self.across(&mut r, is_list);
         r.finish();
         let key = key?;
         let key_field = format!("{path}.{}", if is_list { "list" } else { "key" });
@@ -1486,6 +1489,7 @@ impl<'a> Reader<'a> {
             as_written,
             inside,
             is,
+            across,
         };
         self.check_rate(
             &row,
