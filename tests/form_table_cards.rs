@@ -176,3 +176,29 @@ fn a_later_card_of_a_group_says_the_groups_name() {
         "{page}"
     );
 }
+
+/// A table drawn with its years as rows (`years = "rows"`: 豊岡市's 事業にかかるコスト, a
+/// year a row of ten figures) is cards too, a year a card, each figure labelled by the
+/// column it stands in as printed (its group first); before, its labels were dropped when
+/// the table turned and a phone scrolled the figures off the screen.
+#[test]
+fn a_table_of_years_as_rows_is_a_card_a_year() {
+    let out = built("toyooka");
+    let page = page_in(&out, "programs/3220001/");
+    let at = page
+        .find("平成21年度決算</th>")
+        .expect("the cost table's first year");
+    let start = page[..at].rfind("<table").unwrap();
+    let tag = &page[start..start + page[start..].find('>').unwrap() + 1];
+    assert_eq!(tag, "<table class=\"data form-table stacks\">");
+    let body = between(&page[start..], "<tbody>", "</tbody>");
+    let rows = labels(body);
+    assert_eq!(rows.len(), 3, "{body}");
+    let first: Vec<&str> = rows[0].iter().map(|l| l.as_deref().unwrap()).collect();
+    assert_eq!(
+        first[..3],
+        ["総コスト (単位:千円)", "事業費", "(財源内訳) 国県支出金"],
+        "{body}"
+    );
+    assert!(rows.iter().all(|r| r == &rows[0]), "{rows:?}");
+}

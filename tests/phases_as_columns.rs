@@ -106,6 +106,21 @@ fn a_row_per_year_and_a_column_per_phase_as_the_sheet_prints_them() {
         ],
         "{table}"
     );
+    // A phone's card of a year labels each figure by its row's name and its phase (before,
+    // the labels of the table as declared, a year a column, stood on the turned cells).
+    let labels: Vec<&str> = (table.split(" data-label=\"").skip(1))
+        .filter_map(|rest| rest.split('"').next())
+        .collect();
+    assert_eq!(
+        labels[..4],
+        [
+            "除草回数 目標値",
+            "除草回数 実績値",
+            "除草面積 目標値",
+            "除草面積 実績値"
+        ],
+        "{table}"
+    );
     // The open data keeps each figure's year and whether it is a plan or a result.
     let cells = read_csv(&out.join("data/cells.csv"));
     let josou: Vec<(String, String, String)> = (cells.iter())

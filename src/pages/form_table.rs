@@ -1504,12 +1504,16 @@ fn transposed(v: FormTableView) -> FormTableView {
                 span: group_of[i..].iter().take_while(|&&x| x == g).count(),
                 id: g,
             }];
+        } else {
+            // A phone's card of a later row of the group names it (no cell spans the
+            // group's rows there).
+            row.held.clone_from(&v.top[g - 1].heading);
         }
     }
     // Rows printed without a name (大和市's 今後の方針 under its years) head no column:
     // no heading row of empty cells.
     let headless = columns.iter().all(|c| c.heading.is_empty());
-    FormTableView {
+    let view = FormTableView {
         id: v.id,
         caption: v.caption,
         // The list's heading names the rows' names, which are now the columns.
@@ -1534,7 +1538,19 @@ fn transposed(v: FormTableView) -> FormTableView {
         indented: false,
         names_after: false,
         labels: Vec::new(),
-    }
+    };
+    let groups: Vec<Option<&str>> = groups.iter().map(Option::as_deref).collect();
+    with_cards(view, &groups)
+}
+
+/// `view`, turned (its years as rows), with the labels of its cards on a phone where it
+/// is drawn as cards: its own columns' headings under their `groups`.
+fn with_cards(mut view: FormTableView, groups: &[Option<&str>]) -> FormTableView {
+    view.labels = match cards(&view) {
+        true => heads::card_labels(&headings(&view.columns, groups)),
+        false => Vec::new(),
+    };
+    view
 }
 
 /// A table drawn with a row per year and a column per phase (`phases = "columns"`:
@@ -1598,7 +1614,7 @@ fn year_rows(v: FormTableView, drawn: &[Drawn], config: &SiteConfig) -> FormTabl
             }
         })
         .collect();
-    FormTableView {
+    let view = FormTableView {
         headless: columns.iter().all(|c| c.heading.is_empty()) && top.is_empty(),
         columns,
         rows,
@@ -1610,7 +1626,8 @@ fn year_rows(v: FormTableView, drawn: &[Drawn], config: &SiteConfig) -> FormTabl
         nameless: false,
         hidden_head: false,
         ..v
-    }
+    };
+    with_cards(view, &groups)
 }
 
 /// Each grouped column names its group's heading in `top` (its cells are read with the
