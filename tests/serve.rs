@@ -357,3 +357,49 @@ fn a_save_right_after_start_is_not_lost() {
         std::thread::sleep(Duration::from_millis(50));
     }
 }
+
+/// Run in a folder that is not a site's (issue 55: staff saw the watcher's 「No path was
+/// found.」): `serve` stops at once and says, in Japanese and English, where it looked
+/// and how to run it in the site's folder, as `build` does; it serves nothing.
+#[test]
+fn serve_outside_a_site_says_where_to_run_it() {
+    let dir = common::temp_dir("serve-no-site");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_kensho"))
+        .args(["--root", dir.to_str().unwrap(), "serve", "--port", "0"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let t0 = Instant::now();
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        if t0.elapsed() > Duration::from_secs(30) {
+            child.kill().unwrap();
+            panic!("kensho serve outside a site still runs after 30 s");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    assert_eq!(status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("content フォルダがありません")
+            && stderr.contains("--root でそのフォルダを指定してください")
+            && stderr.contains("kensho runs in the site's folder"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("No path was found"), "{stderr}");
+    let build = common::kensho(&dir, &["build"]);
+    assert!(
+        !build.ok && build.stderr.contains("kensho runs in the site's folder"),
+        "{}",
+        build.stderr
+    );
+}

@@ -261,6 +261,22 @@ pub fn load_replacing(
     }
 }
 
+/// What is said where `root` holds no content folder (kensho run in another folder than
+/// the site's): where it looked, and how to run it in the site's folder.
+pub fn no_content(root: &Path) -> Message {
+    let content = root.join(CONTENT_DIR);
+    Message::new(
+        format!(
+            "content フォルダがありません: {}。kensho はサイトのフォルダ（content フォルダのあるフォルダ）で実行します。そのフォルダに移ってから実行するか、--root でそのフォルダを指定してください（新しいサイトは kensho new で作れます）",
+            content.display()
+        ),
+        format!(
+            "no content folder at {}: kensho runs in the site's folder (the one holding content/); change to that folder first, or name it with --root (kensho new makes a new site)",
+            content.display()
+        ),
+    )
+}
+
 /// Every content file under `root/content`, as (content path, file path), sorted.
 /// Editors' swap and backup files and hidden files and folders are left out in silence;
 /// a file that is not a page is listed too (a page may link to it); reported are a page
@@ -269,10 +285,7 @@ pub fn load_replacing(
 pub fn content_files(root: &Path, diags: &mut Diagnostics) -> Vec<(String, PathBuf)> {
     let content = root.join(CONTENT_DIR);
     if !content.is_dir() {
-        diags.push(Diagnostic::error(Message::new(
-            format!("content フォルダがありません: {}", content.display()),
-            format!("no content folder at {}", content.display()),
-        )));
+        diags.push(Diagnostic::error(no_content(root)));
         return Vec::new();
     }
     // Where links must lead: the content folder itself may be a link.

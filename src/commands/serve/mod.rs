@@ -37,6 +37,14 @@ pub fn serve(root: &Path, options: Options) -> i32 {
     let started = Instant::now();
     // The watcher reports absolute paths; compare them with an absolute root.
     let root = &std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    // Run in another folder than the site's: said as the build says it, not as the
+    // watcher's error on a folder that is not there.
+    if !root.join(crate::load::CONTENT_DIR).is_dir() {
+        let lang = super::lang::resolve(options.lang, root);
+        let m = crate::load::no_content(root);
+        eprintln!("{}", m.in_lang(lang));
+        return 1;
+    }
     let mut preview = Preview::new(root);
     // Watch before the first build and before the address is printed: a save made
     // while the site is first built, or the moment the address appears, is not lost.
