@@ -326,7 +326,14 @@ fn the_city_is_not_said_twice_before_a_title_that_names_it() {
     let dir = temp_dir("new-city-once").join("site");
     let run = new(
         &dir,
-        &["--city", "北斗市", "--levels", "実施計画,基本目標,施策"],
+        &[
+            "--city",
+            "北斗市",
+            "--levels",
+            "実施計画,基本目標,施策",
+            "--report-year",
+            "R06",
+        ],
     );
     assert!(run.ok, "{}", run.stderr);
     assert_eq!(
@@ -369,4 +376,47 @@ fn the_city_is_not_said_twice_before_a_title_that_names_it() {
         lead,
         "北斗市が公表する実施計画 検証です。令和6年度（2024）の内容を掲載しています。"
     );
+}
+
+/// The report year (issue 55: the starter always said R06, and filling the next year failed
+/// with ten errors until report_year was changed by hand): given in any spelling site.toml
+/// takes, written in site.toml and around it in the starter's files (the year's table, the
+/// next year's target, a KPI's four years before); without it, the fiscal year of today in
+/// Japan (from 1 April). The starter checks and builds clean either way.
+#[test]
+fn the_report_year_is_asked_and_the_starter_is_written_around_it() {
+    let dir = temp_dir("new-report-year").join("site");
+    let run = new(&dir, &["--report-year", "令和5年度"]);
+    assert!(run.ok, "{}", run.stderr);
+    assert_eq!(site_toml(&dir)["report_year"].as_str(), Some("R05"));
+    let policy = read(&dir.join("content/senryaku/goal-1/policy-1.md"));
+    assert!(policy.contains("[evaluations.R05]"), "{policy}");
+    assert!(
+        policy.contains("actual = { R02 = 14, R03 = 15, R04 = \"—\", R05 = 18 }"),
+        "{policy}"
+    );
+    assert!(
+        policy.contains("target = { year = \"R06\", value = 20 }"),
+        "{policy}"
+    );
+    let program = read(&dir.join("content/programs/sogyo-shien.md"));
+    assert!(program.contains("\n[years.R05]\n"), "{program}");
+    assert_checks_clean(&dir);
+    build(&dir, &dir.join("output"));
+
+    // By default, the fiscal year of today in Japan.
+    let japan = jiff::tz::TimeZone::fixed(jiff::tz::offset(9));
+    let today = jiff::Timestamp::now().to_zoned(japan).date();
+    let fy = today.year() - i16::from(today.month() < 4);
+    let dir = temp_dir("new-report-year-default").join("site");
+    assert!(new(&dir, &[]).ok);
+    let written = site_toml(&dir)["report_year"].as_str().unwrap().to_string();
+    assert_eq!(written, format!("R{:02}", fy - 2018), "{written}");
+
+    // A year that is not one is refused, naming the flag, and makes nothing.
+    let dir = temp_dir("new-report-year-bad").join("site");
+    let run = new(&dir, &["--report-year", "来年"]);
+    assert!(!run.ok);
+    assert!(run.stderr.contains("--report-year"), "{}", run.stderr);
+    assert!(!dir.join("content").exists());
 }

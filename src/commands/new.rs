@@ -9,6 +9,7 @@ use std::path::Path;
 
 use crate::diag::{Lang, Message};
 use crate::load::CONTENT_DIR;
+use crate::model::year::{FiscalYear, YearStyle};
 
 const SITE: &str = include_str!("starter/site.toml");
 /// site.toml's plan and grade scale, left out of a site of programs only (`--programs`).
@@ -48,6 +49,10 @@ pub struct Options {
     /// the plan's pages are at <URL><plan dir>/
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
+    /// The fiscal year the site reports (R07, 令和7年度 or 2025; default: the current
+    /// fiscal year, which starts in April)
+    #[arg(long, value_name = "YEAR")]
+    pub report_year: Option<String>,
     /// A site of program sheets only (事務事業評価): no plan, no grade scale; the plan's
     /// folder and levels are then not asked for
     #[arg(long)]
@@ -70,6 +75,8 @@ pub struct Answers {
     pub levels: Vec<String>,
     pub title: String,
     pub base_url: String,
+    /// The year the site reports: the starter's years are written around it.
+    pub report_year: FiscalYear,
 }
 
 /// Write the starter site into `dir`, which must be empty or missing. A file is only ever
@@ -222,6 +229,16 @@ pub fn gather(opts: &Options, mut prompt: Option<&mut Prompter<'_>>) -> Result<A
         default_base,
         &check_base_url,
     )?;
+    let this_year = this_fiscal_year().map_or_else(|| DEFAULT_YEAR.to_string(), written);
+    let report_year = value(
+        &opts.report_year,
+        Message::new(
+            "今回の検証の年度（R07、令和7年度、2025 などの書き方ができます）",
+            "The fiscal year the site reports (R07, 令和7年度 or 2025)",
+        ),
+        &this_year,
+        &check_year,
+    )?;
     Ok(Answers {
         programs: opts.programs,
         city,
@@ -229,6 +246,7 @@ pub fn gather(opts: &Options, mut prompt: Option<&mut Prompter<'_>>) -> Result<A
         levels,
         title,
         base_url,
+        report_year: FiscalYear::parse(&report_year).map_err(|_| year_refused(&report_year))?,
     })
 }
 
@@ -360,6 +378,39 @@ pub fn check_levels(s: &str) -> Result<Vec<String>, Message> {
 }
 
 /// An http(s) URL or a path from the host's root, ending with `/` (as site.toml wants).
+/// The report year when the clock cannot tell one (a clock before 1868).
+const DEFAULT_YEAR: &str = "R07";
+
+/// The fiscal year of today in Japan (it starts on 1 April), by the system's clock.
+fn this_fiscal_year() -> Option<FiscalYear> {
+    let japan = jiff::tz::TimeZone::fixed(jiff::tz::offset(9));
+    let today = jiff::Timestamp::now().to_zoned(japan).date();
+    let western = today.year() - i16::from(today.month() < 4);
+    FiscalYear::new(u16::try_from(western).ok()?)
+}
+
+/// A year as the starter writes it: its era's letter and a two-digit number (R07).
+fn written(year: FiscalYear) -> String {
+    let (era, n) = year.era();
+    format!("{}{n:02}", era.letter())
+}
+
+/// A report year in any spelling site.toml takes, written as the starter writes years.
+fn check_year(s: &str) -> Result<String, Message> {
+    FiscalYear::parse(s.trim())
+        .map(written)
+        .map_err(|_| year_refused(s))
+}
+
+fn year_refused(s: &str) -> Message {
+    Message::new(
+        format!(
+            "「{s}」は年度として読めません。R07、令和7年度、2025 のように書いてください（--report-year）"
+        ),
+        format!("\"{s}\" is not a fiscal year; write it as R07, 令和7年度 or 2025 (--report-year)"),
+    )
+}
+
 fn check_base_url(s: &str) -> Result<String, Message> {
     let s = s.trim();
     let ok = (s.starts_with("https://") || s.starts_with("http://") || s.starts_with('/'))
@@ -430,22 +481,23 @@ pub fn starter(a: &Answers) -> Vec<(String, String)> {
     let example = leaf_url(a);
     // A site of programs only: no plan, no grade scale (nothing of its would be graded).
     let plan = if a.programs { "" } else { SITE_PLAN };
-    let site = fill(
-        &format!("{SITE}{plan}{SITE_STATUSES}"),
-        &[
-            ("city", &quoted(&a.city)),
-            ("title", &quoted(&a.title)),
-            ("base_url", &quoted(&a.base_url)),
-            ("example_url", &example),
-            ("plan_dir", &quoted(&a.plan_dir)),
-            ("levels", &format!("[{}]", levels.join(", "))),
-        ],
-    );
+    let years = starter_years(a.report_year);
+    let years: Vec<(&str, &str)> = years.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let (city, title, base_url) = (quoted(&a.city), quoted(&a.title), quoted(&a.base_url));
+    let (plan_dir, levels) = (quoted(&a.plan_dir), format!("[{}]", levels.join(", ")));
+    let mut values = vec![
+        ("city", city.as_str()),
+        ("title", title.as_str()),
+        ("base_url", base_url.as_str()),
+        ("example_url", example.as_str()),
+        ("plan_dir", plan_dir.as_str()),
+        ("levels", levels.as_str()),
+    ];
+    values.extend(years.iter().copied());
+    let site = fill(&format!("{SITE}{plan}{SITE_STATUSES}"), &values);
+    let program = (format!("programs/{PROGRAM_SLUG}.md"), fill(PROGRAM, &years));
     if a.programs {
-        return vec![
-            ("site.toml".to_string(), site),
-            (format!("programs/{PROGRAM_SLUG}.md"), PROGRAM.to_string()),
-        ];
+        return vec![("site.toml".to_string(), site), program];
     }
     let root = fill(
         PLAN_INDEX,
@@ -483,13 +535,34 @@ pub fn starter(a: &Answers) -> Vec<(String, String)> {
         files.push((format!("{folder}/_index.md"), node));
     }
     let leaf = &a.levels[n - 1];
-    let policy = fill(
-        POLICY,
-        &[("level", leaf), ("code", &quoted(&format!("{leaf}1")))],
-    );
+    let code = quoted(&format!("{leaf}1"));
+    let mut values = vec![("level", leaf.as_str()), ("code", code.as_str())];
+    values.extend(years.iter().copied());
+    let policy = fill(POLICY, &values);
     files.push((format!("{folder}/{}.md", below[n - 2]), policy));
-    files.push((format!("programs/{PROGRAM_SLUG}.md"), PROGRAM.to_string()));
+    files.push(program);
     files
+}
+
+/// The years the starter's files name, around the report year: the report year in its
+/// three spellings, the next (a target's, the next year's table) and the four before (a
+/// KPI's baseline and its actuals).
+fn starter_years(report: FiscalYear) -> Vec<(&'static str, String)> {
+    let at = |n: i32| {
+        (u16::try_from(i32::from(report.western()) + n).ok())
+            .and_then(FiscalYear::new)
+            .map_or_else(String::new, written)
+    };
+    vec![
+        ("year", written(report)),
+        ("year_era", report.display(YearStyle::Era)),
+        ("year_western", report.western().to_string()),
+        ("next_year", at(1)),
+        ("year_before", at(-1)),
+        ("two_before", at(-2)),
+        ("three_before", at(-3)),
+        ("four_before", at(-4)),
+    ]
 }
 
 /// The starter's one program.

@@ -43,7 +43,7 @@ function chartValue(page, year) {
 test('kensho new → kensho serve: an edit reloads the chart; a broken save shows an overlay until fixed', async () => {
   requireFile(KENSHO_BIN, 'Build it first: cargo build --release');
   const parent = tempDir('newuser');
-  execFileSync(KENSHO_BIN, ['new', 'mysite'], { cwd: parent });
+  execFileSync(KENSHO_BIN, ['new', 'mysite', '--report-year', 'R06'], { cwd: parent });
   const site = path.join(parent, 'mysite');
   const server = await startServe(site);
   const browser = await launch();
