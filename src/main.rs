@@ -67,6 +67,13 @@ enum Command {
         #[arg(long)]
         poll: bool,
     },
+    /// Move the site to a new report year: site.toml's report_year rewritten in its own
+    /// spelling, nothing else; the site is checked with the new year first, and a year that
+    /// would give it a new error writes nothing
+    Year {
+        /// The new report year (R07, 令和7年度 or 2025)
+        year: String,
+    },
     /// Check the content and templates without writing anything; exit 1 on errors
     Check {
         /// Output format: text (for people) or json (one object per problem, on stdout)
@@ -148,7 +155,7 @@ fn main() -> ExitCode {
                     kensho::model::Drafts::Hide
                 },
                 base_url,
-                marked_labels: false,
+                ..kensho::commands::pipeline::Publish::default()
             };
             kensho::commands::build::build(&cli.root, &output, cli.lang, &publish)
         }
@@ -171,6 +178,7 @@ fn main() -> ExitCode {
             options.lang = cli.lang;
             kensho::commands::new::new_site(&dir, &options)
         }
+        Command::Year { year } => kensho::commands::year::year(&cli.root, cli.lang, &year),
         Command::Check { words: true, .. } => kensho::commands::check::words(&cli.root, cli.lang),
         Command::Check { format, .. } => {
             let format = if format == "json" {

@@ -55,6 +55,7 @@ mod minimal_site;
 mod money_as_printed;
 mod never_panics;
 mod new_site;
+mod new_year;
 mod node_form_years;
 mod node_forms;
 mod nothing_invented;

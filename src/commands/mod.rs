@@ -1,7 +1,7 @@
 //! The commands of the binary, sharing one pipeline: [`pipeline::run`] loads, models,
 //! links, derives and renders a site in memory; `build` then writes it, `check` does not;
 //! `new` writes a starter site; `export` and `import` carry KPI values to and from a
-//! spreadsheet ([`sheet`]).
+//! spreadsheet ([`sheet`]); `year` moves the site to a new report year.
 
 pub mod build;
 pub mod check;
@@ -10,3 +10,4 @@ pub mod new;
 pub mod pipeline;
 pub mod serve;
 pub mod sheet;
+pub mod year;

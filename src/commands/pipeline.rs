@@ -47,6 +47,9 @@ pub struct Publish {
     pub base_url: Option<String>,
     /// Every label marked with its key (`check --words`, [`crate::model::Labels::mark`]).
     pub marked_labels: bool,
+    /// A report year instead of site.toml's, for checking a site as it would be in that
+    /// year (`kensho year`); the labels keep site.toml's year, only the problems are read.
+    pub report_year: Option<crate::model::year::FiscalYear>,
 }
 
 pub fn run(root: &Path) -> Outcome {
@@ -141,6 +144,9 @@ fn load_and_type(root: &Path, publish: &Publish, diags: &mut Diagnostics) -> Opt
     let mut config = model::read_config(listing.config.as_ref(), listing.forms(), diags);
     if let (Some(c), true) = (&mut config, publish.marked_labels) {
         c.labels.mark();
+    }
+    if let (Some(c), Some(year)) = (&mut config, publish.report_year) {
+        c.report_year = year;
     }
     if let (Some(c), Some(url)) = (&mut config, &publish.base_url) {
         match model::site::normal_base_url(url) {
