@@ -217,37 +217,61 @@ fn tell(report: &Report, lang: Lang, started: Instant) {
         );
         println!("{}", m.in_lang(lang));
     }
-    // A theme file alone renders no page: the line above says what was done.
-    let only_theme = report.rendered == 0 && report.theme_files > 0;
-    if report.ok() && !only_theme {
-        println!(
-            "{}",
-            lang.pick(
-                &format!(
-                    "更新しました: {} ページ（{ms} ms、警告 {} 件）",
-                    report.rendered,
-                    report.diagnostics.warning_count()
-                ),
-                &format!(
-                    "rebuilt {} page(s) in {ms} ms ({} warning(s))",
-                    report.rendered,
-                    report.diagnostics.warning_count()
-                ),
-            )
-        );
-    } else {
-        eprintln!(
-            "{}",
-            lang.pick(
-                &format!(
-                    "エラー {} 件: 直前の正しいページを表示し続けます。",
-                    report.diagnostics.error_count()
-                ),
-                &format!(
-                    "{} error(s): still serving the last good pages.",
-                    report.diagnostics.error_count()
-                ),
-            )
-        );
+    match summary(report, ms) {
+        Some(Ok(m)) => println!("{}", m.in_lang(lang)),
+        Some(Err(m)) => eprintln!("{}", m.in_lang(lang)),
+        None => {}
+    }
+}
+
+/// The rebuild's last line: what was rendered (`Ok`), or that its errors kept the last
+/// good pages (`Err`); none after a theme file alone, which renders no page (the line of
+/// the files copied says what was done; before, it ended in 「エラー 0 件」).
+fn summary(report: &Report, ms: u128) -> Option<Result<Message, Message>> {
+    let (e, w) = (
+        report.diagnostics.error_count(),
+        report.diagnostics.warning_count(),
+    );
+    if !report.ok() {
+        return Some(Err(Message::new(
+            format!("エラー {e} 件: 直前の正しいページを表示し続けます。"),
+            format!("{e} error(s): still serving the last good pages."),
+        )));
+    }
+    if report.rendered == 0 && report.theme_files > 0 {
+        return None;
+    }
+    let n = report.rendered;
+    Some(Ok(Message::new(
+        format!("更新しました: {n} ページ（{ms} ms、警告 {w} 件）"),
+        format!("rebuilt {n} page(s) in {ms} ms ({w} warning(s))"),
+    )))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::Diagnostic;
+
+    fn report(rendered: usize, theme_files: usize, diags: Vec<Diagnostic>) -> Report {
+        Report {
+            diagnostics: Diagnostics { items: diags },
+            rendered,
+            changed: None,
+            removed: 0,
+            theme_files,
+        }
+    }
+
+    #[test]
+    fn a_saved_theme_file_alone_ends_with_no_count_of_errors() {
+        assert!(summary(&report(0, 1, Vec::new()), 5).is_none());
+        let warned = report(3, 0, vec![Diagnostic::warning(Message::new("w", "w"))]);
+        let Some(Ok(m)) = summary(&warned, 5) else {
+            panic!("a rebuild is told");
+        };
+        assert_eq!(m.ja, "更新しました: 3 ページ（5 ms、警告 1 件）");
+        let failed = report(0, 1, vec![Diagnostic::error(Message::new("e", "e"))]);
+        assert!(matches!(summary(&failed, 5), Some(Err(m)) if m.ja.starts_with("エラー 1 件")));
     }
 }
