@@ -56,6 +56,9 @@ enum Found {
     NotAFieldName(String),
     /// Text where a value goes, unquoted (`title = 保育所`).
     UnquotedText(String),
+    /// Text closed by a `"` it never opened (`title = 創業支援事業"`): the parser sees a
+    /// string opened at that quote, not the one missing before the text.
+    MissingOpeningQuote(String),
     /// A number written with thousands commas, unquoted.
     CommasInNumber(String),
     /// Two elements of an array on two lines without a comma between them.
@@ -113,6 +116,9 @@ impl<'a> Line<'a> {
 /// the first one.
 fn find(text: &str, line: &Line, at: usize) -> Option<(Found, Range<usize>)> {
     if let Some(open) = line.scan.unclosed {
+        if let Some((f, span)) = missing_opening(line, open) {
+            return Some((f, line.abs(span)));
+        }
         let in_brackets = depth_at(line, open).is_some() || !starts_with_key(line);
         return Some((
             Found::LineBreakInString { in_brackets },
@@ -126,6 +132,23 @@ fn find(text: &str, line: &Line, at: usize) -> Option<(Found, Range<usize>)> {
         return Some((f, line.abs(span)));
     }
     missing_comma(text, line)
+}
+
+/// `key = text"`: a value of words ending in the line's one quote, with nothing but a
+/// comment after it; the span is the text, where the missing quote goes.
+fn missing_opening(line: &Line, quote: usize) -> Option<(Found, Range<usize>)> {
+    let after = line.text[quote + 1..].trim_start();
+    if !(after.is_empty() || after.starts_with('#')) || !starts_with_key(line) {
+        return None;
+    }
+    let eq = line.first(|c| c == '=')?.start;
+    let value = &line.text[eq + 1..quote];
+    let word = value.trim();
+    if word.is_empty() || word.contains(['"', '[', '{']) {
+        return None;
+    }
+    let start = eq + 1 + (value.len() - value.trim_start().len());
+    Some((Found::MissingOpeningQuote(word.into()), start..quote))
 }
 
 /// A full-width space, `＝`, quote or number, outside strings.
@@ -396,6 +419,12 @@ fn example(found: &Found, text: &str, line: &Line, span: &Range<usize>) -> Strin
             format!("{},", before.code().trim_start())
         }
         Found::NotAFieldName(_) => String::new(),
+        Found::MissingOpeningQuote(_) => {
+            let at = span.start - line.start;
+            format!("{}\"{}", &code[..at], &code[at..])
+                .trim_end()
+                .to_string()
+        }
         Found::UnquotedYear(_) | Found::UnquotedText(_) => {
             let local = span.start - line.start..span.end - line.start;
             let quoted = format!(
@@ -578,6 +607,10 @@ fn words(found: &Found, example: &str) -> (String, String) {
                 ),
             );
         }
+        Found::MissingOpeningQuote(w) => (
+            format!("文字「{w}」の前に \" がありません。文字は前後を \" で囲んでください"),
+            format!("the text {w} has no opening \"; enclose text in \" on both sides"),
+        ),
         Found::UnquotedText(w) => (
             format!("文字「{w}」が \" で囲まれていません。文字は \" で囲んでください"),
             format!("the text {w} is not in quotes; enclose text in \""),
@@ -655,6 +688,14 @@ mod tests {
         let m = at("budget = 2,300", ",");
         assert!(m.ja.ends_with("budget = 2300"), "{}", m.ja);
         assert_eq!(m.span, 9..14);
+        let m = at("title = 創業支援事業\"\n", "\"");
+        assert!(
+            m.ja.starts_with("文字「創業支援事業」の前に \" がありません")
+                && m.ja.ends_with("title = \"創業支援事業\""),
+            "{}",
+            m.ja
+        );
+        assert_eq!(m.span, 8..8 + "創業支援事業".len());
         let m = at("title = \"待機児童の\n解消\"", "\n");
         assert!(m.ja.contains("\"\"\""), "{}", m.ja);
         assert_eq!(m.span, 8..9);
