@@ -67,6 +67,12 @@ enum Command {
         #[arg(long)]
         poll: bool,
     },
+    /// Write the built-in theme's files (templates, CSS) into the site's theme folder, to
+    /// change one: every file, or those named; a file already there is left as it is
+    Theme {
+        /// The files to write (program.html, style.css …); none: every file
+        files: Vec<String>,
+    },
     /// Move the site to a new report year: site.toml's report_year rewritten in its own
     /// spelling, nothing else; the site is checked with the new year first, and a year that
     /// would give it a new error writes nothing
@@ -178,6 +184,7 @@ fn main() -> ExitCode {
             options.lang = cli.lang;
             kensho::commands::new::new_site(&dir, &options)
         }
+        Command::Theme { files } => kensho::commands::theme::theme(&cli.root, cli.lang, &files),
         Command::Year { year } => kensho::commands::year::year(&cli.root, cli.lang, &year),
         Command::Check { words: true, .. } => kensho::commands::check::words(&cli.root, cli.lang),
         Command::Check { format, .. } => {

@@ -118,7 +118,7 @@ pub fn new_site(dir: &Path, opts: &Options) -> i32 {
         let written = path
             .parent()
             .map_or(Ok(()), std::fs::create_dir_all)
-            .and_then(|()| create_new(&path, &text));
+            .and_then(|()| create_new(&path, text.as_bytes()));
         if let Err(e) = written {
             let p = path.display();
             let m = Message::new(
@@ -582,12 +582,12 @@ fn fill(template: &str, values: &[(&str, &str)]) -> String {
 }
 
 /// Create `path` with `text`; an existing file (or link) there is an error, not replaced.
-fn create_new(path: &Path, text: &str) -> std::io::Result<()> {
+pub(super) fn create_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .open(path)?
-        .write_all(text.as_bytes())
+        .write_all(bytes)
 }
 
 #[cfg(test)]

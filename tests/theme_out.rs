@@ -1,0 +1,58 @@
+//! `kensho theme` (issue 55: a Zola or Hugo user looks for a way to copy the theme's one
+//! template they want to change): the built-in theme's files written into the site's
+//! theme folder, every one or those named, byte for byte the built-in ones; a file already
+//! there is never overwritten; a changed template then draws the pages.
+
+use crate::common;
+
+use common::*;
+
+#[test]
+fn the_builtin_theme_is_written_out_to_change_and_never_over_a_file() {
+    let root = temp_dir("theme-out");
+    copy_dir(&repo().join("content"), &root.join("content"));
+    let run = kensho(&root, &["theme", "program.html"]);
+    assert!(run.ok, "{}", run.stderr);
+    let template = root.join("themes/default/templates/program.html");
+    let builtin = kensho::html::theme::TEMPLATES
+        .iter()
+        .find(|(n, _)| *n == "program.html")
+        .unwrap()
+        .1;
+    assert_eq!(read(&template), builtin);
+    // Only the file named.
+    assert!(!root.join("themes/default/templates/node.html").exists());
+    assert!(!root.join("themes/default/static").exists());
+    // Changed, it draws the program pages; written again, it is left as it is.
+    std::fs::write(
+        &template,
+        builtin.replacen("</h1>", "</h1><p>市の版</p>", 1),
+    )
+    .unwrap();
+    let run = kensho(&root, &["theme"]);
+    assert!(run.ok, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("already there, left as it is: themes/default/templates/program.html"),
+        "{}",
+        run.stdout
+    );
+    assert!(read(&template).contains("市の版"));
+    // Every other file written out, the CSS byte for byte.
+    let css = std::fs::read(root.join("themes/default/static/style.css")).unwrap();
+    assert_eq!(css, kensho::html::theme::STATIC[0].1);
+    let out = build_temp(&root, "theme-out-site");
+    let program = std::fs::read_dir(out.join("programs"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.join("index.html").is_file())
+        .unwrap();
+    assert!(read(&program.join("index.html")).contains("<p>市の版</p>"));
+    // A name the theme has no file of: said, with the names it has; nothing written.
+    let run = kensho(&root, &["theme", "prgram.html"]);
+    assert!(
+        !run.ok && run.stderr.contains("program.html"),
+        "{}",
+        run.stderr
+    );
+}
