@@ -56,3 +56,52 @@ fn the_builtin_theme_is_written_out_to_change_and_never_over_a_file() {
         run.stderr
     );
 }
+
+/// `[extra]` in site.toml (issue 55: a Zola or Hugo user looks for free data for the
+/// templates, Zola's `config.extra`, Hugo's `site.Params`): a template names it as
+/// `site.extra.…`, escaped like every value; kensho shows none of it itself; one that is
+/// no table is an error at it.
+#[test]
+fn a_sites_extra_data_is_there_for_its_templates_alone() {
+    let root = site_copy("aichi", "extra");
+    let settings = root.join("content/site.toml");
+    let with_extra = format!(
+        "{}\n[extra]\nbanner = \"<b>議会提出版</b>\"\ncouncil = {{ name = \"県議会\", year = 2010 }}\n",
+        read(&settings)
+    );
+    std::fs::write(&settings, &with_extra).unwrap();
+    let plain = build_temp(&root, "extra-plain");
+    let page = page_in(&plain, "programs/b1302/");
+    assert!(
+        !page.contains("議会提出版") && !page.contains("県議会"),
+        "{page}"
+    );
+    let run = kensho(&root, &["theme", "program.html"]);
+    assert!(run.ok, "{}", run.stderr);
+    let template = root.join("themes/default/templates/program.html");
+    let text = read(&template).replacen(
+        "</h1>",
+        "</h1><p class=\"banner\">{{ site.extra.banner }} {{ site.extra.council.name }} {{ site.extra.council.year }}</p>",
+        1,
+    );
+    std::fs::write(&template, text).unwrap();
+    let out = build_temp(&root, "extra-shown");
+    let page = page_in(&out, "programs/b1302/");
+    assert!(
+        page.contains("<p class=\"banner\">&lt;b&gt;議会提出版&lt;/b&gt; 県議会 2010</p>"),
+        "{page}"
+    );
+    // Not a table: an error at it, in both languages.
+    let not_a_table = format!(
+        "extra = 5\n{}",
+        with_extra.replace("\n[extra]\n", "\n[unused]\n")
+    );
+    std::fs::write(&settings, not_a_table).unwrap();
+    let run = kensho(&root, &["check"]);
+    assert!(!run.ok, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("[extra] の表") && run.stderr.contains("an [extra] table"),
+        "{}",
+        run.stderr
+    );
+}

@@ -51,6 +51,8 @@ struct SiteView<'a> {
     updated: Option<DateView>,
     /// `[contact]` in site.toml, shown at every page's foot.
     contact: Option<&'a crate::model::contact::Contact>,
+    /// `[extra]` in site.toml: the city's own data, shown only where a template names it.
+    extra: &'a serde_json::Value,
 }
 
 /// A date as `<time datetime>` takes it and as the page shows it (label `site.date`).
@@ -711,6 +713,7 @@ impl<'a> Shared<'a> {
                 ),
                 updated: config.updated.map(|d| DateView::of(d, &config.labels)),
                 contact: config.contact.as_ref(),
+                extra: &config.extra,
             },
             nav,
             scales,

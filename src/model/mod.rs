@@ -6,6 +6,7 @@
 //! written here and resolved by the link stage.
 
 pub mod contact;
+pub mod extra;
 pub mod fields;
 pub mod form;
 pub mod kpi;

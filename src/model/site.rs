@@ -80,6 +80,8 @@ pub struct SiteConfig {
     pub search_words: Vec<super::search_words::SearchWord>,
     /// `[contact]`: who publishes the report and how to reach them (every page's foot).
     pub contact: Option<super::contact::Contact>,
+    /// `[extra]`: the city's own data for its theme's templates (`site.extra`).
+    pub extra: serde_json::Value,
 }
 
 /// `[images] allowed_hosts = ["www.city.example.lg.jp"]`: the hosts (as a URL spells
@@ -470,6 +472,7 @@ fn read_table(mut t: Table<'_>) -> Option<SiteConfig> {
         .map(super::search_words::read)
         .unwrap_or_default();
     let contact = t.table("contact").and_then(super::contact::read);
+    let extra = super::extra::read(&mut t);
     let ctx = t.ctx;
     t.finish();
 
@@ -537,6 +540,7 @@ fn read_table(mut t: Table<'_>) -> Option<SiteConfig> {
         favicon,
         search_words,
         contact,
+        extra,
     })
 }
 
