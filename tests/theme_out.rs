@@ -105,3 +105,45 @@ fn a_sites_extra_data_is_there_for_its_templates_alone() {
         run.stderr
     );
 }
+
+/// `extra_css` (issue 55: a hook for a city's own CSS, which Zola and Hugo themes give):
+/// the theme's own style sheets, linked on every page after the built-in ones and published
+/// under assets/; one that is not in the theme's static folder is an error naming where it
+/// goes, and a path that is no plain one is refused at its line.
+#[test]
+fn a_sites_own_style_sheet_is_linked_after_the_builtin_ones() {
+    let root = site_copy("aichi", "extra-css");
+    let settings = root.join("content/site.toml");
+    let text = format!("extra_css = [\"city.css\"]\n{}", read(&settings));
+    std::fs::write(&settings, &text).unwrap();
+    let run = kensho(&root, &["check"]);
+    assert!(!run.ok);
+    assert!(
+        run.stderr
+            .contains("themes/default/static/city.css に置くか"),
+        "{}",
+        run.stderr
+    );
+    let css = root.join("themes/default/static/city.css");
+    std::fs::create_dir_all(css.parent().unwrap()).unwrap();
+    std::fs::write(&css, "h1 { color: #063; }\n").unwrap();
+    let out = build_temp(&root, "extra-css-out");
+    let page = page_in(&out, "programs/b1302/");
+    let print = page
+        .find("assets/print.css\">")
+        .expect("the built-in sheets");
+    let city = page
+        .find("<link rel=\"stylesheet\" href=\"../../assets/city.css\">")
+        .expect("the city's sheet");
+    assert!(print < city, "after the built-in ones");
+    assert_eq!(read(&out.join("assets/city.css")), "h1 { color: #063; }\n");
+    std::fs::write(&settings, text.replacen("city.css", "../city.css", 1)).unwrap();
+    let run = kensho(&root, &["check"]);
+    assert!(
+        !run.ok
+            && run.stderr.contains("site.toml:1")
+            && run.stderr.contains("extra_css names style sheets"),
+        "{}",
+        run.stderr
+    );
+}

@@ -102,11 +102,7 @@ fn theme_name(root: &Path) -> String {
         std::fs::read_to_string(root.join(CONTENT_DIR).join("site.toml")).unwrap_or_default();
     let table: toml::Table = toml::from_str(&text).unwrap_or_default();
     match table.get("theme").and_then(|t| t.as_str()) {
-        Some(name)
-            if !name.is_empty() && !name.contains(['/', '\\']) && name != ".." && name != "." =>
-        {
-            name.to_string()
-        }
+        Some(name) if crate::model::site::is_folder_name(name) => name.to_string(),
         _ => "default".to_string(),
     }
 }

@@ -53,6 +53,8 @@ struct SiteView<'a> {
     contact: Option<&'a crate::model::contact::Contact>,
     /// `[extra]` in site.toml: the city's own data, shown only where a template names it.
     extra: &'a serde_json::Value,
+    /// `extra_css`: the theme's own style sheets, linked after the built-in ones.
+    extra_css: &'a [String],
 }
 
 /// A date as `<time datetime>` takes it and as the page shows it (label `site.date`).
@@ -213,6 +215,9 @@ impl<'a> Renderer<'a> {
         diags: &mut Diagnostics,
     ) -> Option<Self> {
         let theme = theme::load(&site.root, &site.config.theme, diags);
+        if !theme::has_style_sheets(&theme, &site.config, diags) {
+            return None;
+        }
         let mut tera = parse(&theme, diags)?;
         let views = Views::new(site, graph, derived);
         let years = years::report_years(&views);
@@ -714,6 +719,7 @@ impl<'a> Shared<'a> {
                 updated: config.updated.map(|d| DateView::of(d, &config.labels)),
                 contact: config.contact.as_ref(),
                 extra: &config.extra,
+                extra_css: &config.extra_css,
             },
             nav,
             scales,

@@ -62,6 +62,28 @@ pub struct Theme {
     files: Vec<(String, Arc<SourceFile>)>,
 }
 
+/// Whether every style sheet site.toml's `extra_css` names is a file of the theme's
+/// `static/` folder; each one missing is an error naming where it was looked for.
+pub fn has_style_sheets(
+    theme: &Theme,
+    config: &crate::model::SiteConfig,
+    diags: &mut Diagnostics,
+) -> bool {
+    let mut ok = true;
+    for css in &config.extra_css {
+        if theme.assets.iter().any(|(name, _)| name == css) {
+            continue;
+        }
+        ok = false;
+        let path = format!("themes/{}/static/{css}", config.theme);
+        diags.push(Diagnostic::error(Message::new(
+            format!("site.toml の extra_css「{css}」がありません: {path} に置くか、extra_css から消してください"),
+            format!("site.toml's extra_css \"{css}\" is not there: put it at {path}, or remove it from extra_css"),
+        )));
+    }
+    ok
+}
+
 pub fn load(root: &Path, name: &str, diags: &mut Diagnostics) -> Theme {
     let mut templates: Vec<(String, String)> = TEMPLATES
         .iter()

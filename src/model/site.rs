@@ -37,6 +37,9 @@ pub struct SiteConfig {
     /// Whether site.toml names its `default_scale` (rather than it being the first).
     pub default_scale_set: bool,
     pub theme: String,
+    /// `extra_css = ["city.css"]`: the theme's own style sheets (in its `static/`), linked
+    /// on every page after the built-in ones, in order.
+    pub extra_css: Vec<String>,
     pub plans: Vec<PlanConfig>,
     pub scales: Vec<Scale>,
     /// `[[statuses]]`: empty when unset (the site has no status words).
@@ -440,6 +443,7 @@ fn read_table(mut t: Table<'_>) -> Option<SiteConfig> {
     let messages = read_messages(&mut t);
     let default_scale = t.string("default_scale");
     let theme = read_theme(&mut t);
+    let extra_css = read_extra_css(&mut t);
     let updated = read_date(&mut t, "updated");
     let images = t.table("images").map(read_images).unwrap_or_default();
     let plans = read_plans(&mut t);
@@ -522,6 +526,7 @@ fn read_table(mut t: Table<'_>) -> Option<SiteConfig> {
         default_scale,
         default_scale_set,
         theme,
+        extra_css,
         plans,
         scales,
         statuses,
@@ -729,6 +734,28 @@ fn read_theme(t: &mut Table<'_>) -> String {
         ),
     );
     "default".to_string()
+}
+
+/// `extra_css`: style sheets of the theme's `static/` folder, each by its path there
+/// (`city.css`, `css/city.css`): a relative path of plain folder names ending in `.css`.
+fn read_extra_css(t: &mut Table<'_>) -> Vec<String> {
+    let mut out = Vec::new();
+    for (i, l) in t.strings("extra_css").into_iter().enumerate() {
+        let plain = l.value.split('/').all(is_folder_name);
+        if plain && l.value.to_ascii_lowercase().ends_with(".css") {
+            out.push(l.value);
+            continue;
+        }
+        t.ctx.error(
+            l.span,
+            &format!("extra_css[{i}]"),
+            Message::new(
+                format!("extra_css には、テーマの static フォルダの中のスタイルシート（.css）を、static からの道筋で書きます（例: extra_css = [\"city.css\"] は themes/default/static/city.css）。「{}」", l.value),
+                format!("extra_css names style sheets (.css) in the theme's static folder, by their path from there (e.g. extra_css = [\"city.css\"] is themes/default/static/city.css); found \"{}\"", l.value),
+            ),
+        );
+    }
+    out
 }
 
 /// `[[plans]]`: the site's plan trees, in the order shown; none for a site of programs
@@ -1226,7 +1253,7 @@ fn read_status(mut t: Table<'_>) -> Option<Status> {
 
 /// Whether `name` is one folder's name, not a path: a theme is read from `themes/<name>/`,
 /// and `..` or a separator would read templates and static files from elsewhere.
-fn is_folder_name(name: &str) -> bool {
+pub fn is_folder_name(name: &str) -> bool {
     !name.is_empty() && name != "." && name != ".." && !name.contains(['/', '\\', ':', '\0'])
 }
 
