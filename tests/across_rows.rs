@@ -153,7 +153,7 @@ type Refusal = (
 
 #[test]
 fn a_row_across_is_refused_where_the_table_cannot_draw_it() {
-    let cases: [Refusal; 4] = [
+    let cases: [Refusal; 5] = [
         (
             "list",
             &[(
@@ -177,6 +177,14 @@ fn a_row_across_is_refused_where_the_table_cannot_draw_it() {
                 "[forms.chosho.tables.jigyohi]\nyears = \"rows\"\n",
             )],
             "行が表の一行として描かれる表にだけ書けます",
+        ),
+        (
+            "heading rows",
+            &[(
+                "kind = \"percent\", across = true },\n  { key = \"jinin\"",
+                "kind = \"percent\", across = true, rows = [{ key = \"sub\", name = \"内訳\", kind = \"percent\" }] },\n  { key = \"jinin\"",
+            )],
+            "下に行（rows）を持つので",
         ),
         (
             "named",

@@ -2,7 +2,7 @@
 //! 事務事業評価調書 prints 「対前年比 (事業費) 104.5%」 under its two years' 事業費, one figure
 //! spanning both year columns (round 39). Its cell is the sheet's, not a year's phase: it
 //! takes no part in a formula or a sum, and is drawn only where a row is a line of the
-//! table (not with its years as rows, nor a row drawn apart).
+//! table (not with its years as rows, nor a row drawn apart, nor one heading rows under it).
 
 use super::*;
 
@@ -47,7 +47,13 @@ impl<'a> Reader<'a> {
 
     /// A table's rows printed across it: only where each row is a line of the table, and
     /// named by no other row's formula, parts or `inside` (it has no phase to add up).
-    pub(super) fn check_across(&self, key: &str, rows: &[RowRead], plain: bool) {
+    pub(super) fn check_across(
+        &self,
+        key: &str,
+        rows: &[RowRead],
+        plain: bool,
+        groups: &[RowGroup],
+    ) {
         let across: Vec<&str> = (rows.iter())
             .filter(|(r, ..)| r.across)
             .map(|(r, ..)| r.key.as_str())
@@ -62,6 +68,20 @@ impl<'a> Reader<'a> {
                 format!("表「{key}」の行「{}」の across = true（列をまたぐ一つのセル）は、行が表の一行として描かれる表にだけ書けます。years = \"rows\"、each_row、names_after、units_after のある表には書けません", row.key),
                 format!("table \"{key}\", row \"{}\": across = true (one cell across the columns) goes only in a table drawn a row a line, not with years = \"rows\", each_row, names_after or units_after", row.key),
             );
+        }
+        // A row heading rows under it draws its name over them, not a line of cells.
+        for (row, span, _, path) in rows.iter().filter(|(r, ..)| r.across) {
+            if groups
+                .iter()
+                .any(|g| g.head.as_deref() == Some(row.key.as_str()))
+            {
+                self.error(
+                    span.clone(),
+                    &format!("{path}.across"),
+                    format!("表「{key}」の行「{}」は下に行（rows）を持つので、列をまたぐ一つのセル（across = true）にはできません", row.key),
+                    format!("table \"{key}\", row \"{}\" has rows under it (rows), so it cannot be one cell across the columns (across = true)", row.key),
+                );
+            }
         }
         for (row, span, _, path) in rows {
             let named = (row.formula.iter())
