@@ -153,7 +153,15 @@ type Refusal = (
 
 #[test]
 fn a_row_across_is_refused_where_the_table_cannot_draw_it() {
-    let cases: [Refusal; 5] = [
+    let cases: [Refusal; 6] = [
+        (
+            "sums",
+            &[(
+                "[forms.chosho.tables.jigyohi]\n",
+                "[forms.chosho.tables.jigyohi]\nsums = { s = [\"jigyohi\", \"taizen_jigyohi\"] }\n",
+            )],
+            "sums の「s」が、列をまたぐ一つのセルの行「taizen_jigyohi」",
+        ),
         (
             "list",
             &[(
@@ -184,7 +192,7 @@ fn a_row_across_is_refused_where_the_table_cannot_draw_it() {
                 "kind = \"percent\", across = true },\n  { key = \"jinin\"",
                 "kind = \"percent\", across = true, rows = [{ key = \"sub\", name = \"内訳\", kind = \"percent\" }] },\n  { key = \"jinin\"",
             )],
-            "下に行（rows）を持つので",
+            "下に行（rows）を持つか",
         ),
         (
             "named",

@@ -134,3 +134,32 @@ fn a_year_that_would_give_the_site_errors_writes_nothing() {
     );
     assert!(read(&root.join("content/site.toml")).contains("令和５年度事業実績"));
 }
+
+/// The forms are read in the new year too: 愛知県's table printing 「23年度」 beside the
+/// report year's column is two columns of one year once H23 is reported, which is refused
+/// before site.toml is written.
+#[test]
+fn the_forms_are_checked_in_the_new_year_before_it_is_written() {
+    let root = site_copy("aichi", "new-year-forms");
+    edit_content(
+        &root,
+        "forms.toml",
+        &[(
+            "(事業費:決算額)\" },\n",
+            "(事業費:決算額)\" },\n  { year = \"H23\", phase = \"budget\", heading = \"23年度\" },\n",
+        )],
+    );
+    assert!(kensho(&root, &["check"]).ok);
+    let before = read(&root.join("content/site.toml"));
+    let run = kensho(&root, &["year", "H23"]);
+    assert!(!run.ok);
+    assert!(
+        run.stderr.contains("forms.toml:22")
+            && run
+                .stderr
+                .contains("two columns have the same year and phase"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(read(&root.join("content/site.toml")), before);
+}

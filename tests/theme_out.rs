@@ -120,7 +120,8 @@ fn a_sites_own_style_sheet_is_linked_after_the_builtin_ones() {
     assert!(!run.ok);
     assert!(
         run.stderr
-            .contains("themes/default/static/city.css に置くか"),
+            .contains("themes/default/static/city.css に置くか")
+            && run.stderr.contains("content/site.toml:1"),
         "{}",
         run.stderr
     );

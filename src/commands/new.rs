@@ -377,15 +377,18 @@ pub fn check_levels(s: &str) -> Result<Vec<String>, Message> {
     Ok(levels)
 }
 
-/// An http(s) URL or a path from the host's root, ending with `/` (as site.toml wants).
 /// The report year when the clock cannot tell one (a clock before 1868).
 const DEFAULT_YEAR: &str = "R07";
 
-/// The fiscal year of today in Japan (it starts on 1 April), by the system's clock.
+/// The fiscal year of today in Japan, by the system's clock.
 fn this_fiscal_year() -> Option<FiscalYear> {
     let japan = jiff::tz::TimeZone::fixed(jiff::tz::offset(9));
-    let today = jiff::Timestamp::now().to_zoned(japan).date();
-    let western = today.year() - i16::from(today.month() < 4);
+    fiscal_year_of(jiff::Timestamp::now().to_zoned(japan).date())
+}
+
+/// The fiscal year a day is in: it starts on 1 April (31 March 2025 is FY2024).
+fn fiscal_year_of(day: jiff::civil::Date) -> Option<FiscalYear> {
+    let western = day.year() - i16::from(day.month() < 4);
     FiscalYear::new(u16::try_from(western).ok()?)
 }
 
@@ -411,6 +414,7 @@ fn year_refused(s: &str) -> Message {
     )
 }
 
+/// An http(s) URL or a path from the host's root, ending with `/` (as site.toml wants).
 fn check_base_url(s: &str) -> Result<String, Message> {
     let s = s.trim();
     let ok = (s.starts_with("https://") || s.starts_with("http://") || s.starts_with('/'))
@@ -596,6 +600,15 @@ mod tests {
 
     fn defaults() -> Answers {
         gather(&Options::default(), None).unwrap()
+    }
+
+    #[test]
+    fn a_fiscal_year_starts_on_the_first_of_april() {
+        let fy = |y, m, d| fiscal_year_of(jiff::civil::date(y, m, d)).map(FiscalYear::western);
+        assert_eq!(fy(2025, 3, 31), Some(2024));
+        assert_eq!(fy(2025, 4, 1), Some(2025));
+        assert_eq!(fy(2025, 12, 31), Some(2025));
+        assert_eq!(fy(2026, 1, 1), Some(2025));
     }
 
     #[test]

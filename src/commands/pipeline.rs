@@ -47,8 +47,8 @@ pub struct Publish {
     pub base_url: Option<String>,
     /// Every label marked with its key (`check --words`, [`crate::model::Labels::mark`]).
     pub marked_labels: bool,
-    /// A report year instead of site.toml's, for checking a site as it would be in that
-    /// year (`kensho year`); the labels keep site.toml's year, only the problems are read.
+    /// A report year instead of site.toml's, for checking a site (its forms too) as it
+    /// would be in that year (`kensho year`); only the problems are read.
     pub report_year: Option<crate::model::year::FiscalYear>,
 }
 
@@ -141,12 +141,14 @@ fn notes(config: &model::SiteConfig) -> Vec<crate::diag::Message> {
 /// its own errors are reported too).
 fn load_and_type(root: &Path, publish: &Publish, diags: &mut Diagnostics) -> Option<Site> {
     let listing = load::list(root, diags);
-    let mut config = model::read_config(listing.config.as_ref(), listing.forms(), diags);
+    let mut config = model::read_config_in(
+        listing.config.as_ref(),
+        listing.forms(),
+        publish.report_year,
+        diags,
+    );
     if let (Some(c), true) = (&mut config, publish.marked_labels) {
         c.labels.mark();
-    }
-    if let (Some(c), Some(year)) = (&mut config, publish.report_year) {
-        c.report_year = year;
     }
     if let (Some(c), Some(url)) = (&mut config, &publish.base_url) {
         match model::site::normal_base_url(url) {

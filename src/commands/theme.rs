@@ -43,7 +43,18 @@ pub fn theme(root: &Path, lang: Option<Lang>, only: &[String]) -> i32 {
         );
         return 1;
     }
-    let dir = PathBuf::from("themes").join(theme_name(root));
+    let Some(name) = theme_name(root) else {
+        eprintln!(
+            "{}",
+            Message::new(
+                "content/site.toml が読めないので、テーマのフォルダ（theme）がわかりません。kensho check で site.toml のエラーを直してから、もう一度実行してください",
+                "content/site.toml cannot be read, so the theme's folder (theme) is unknown; fix site.toml's errors (kensho check), then run this again",
+            )
+            .in_lang(lang)
+        );
+        return 1;
+    };
+    let dir = PathBuf::from("themes").join(name);
     let mut written = 0;
     for (rel, bytes) in files
         .iter()
@@ -96,15 +107,16 @@ fn builtin_files() -> Vec<(String, &'static [u8])> {
 }
 
 /// The site's theme (`theme` in site.toml), `default` when it names none or a name
-/// that is no plain folder name (`check` tells of that one).
-fn theme_name(root: &Path) -> String {
-    let text =
-        std::fs::read_to_string(root.join(CONTENT_DIR).join("site.toml")).unwrap_or_default();
-    let table: toml::Table = toml::from_str(&text).unwrap_or_default();
-    match table.get("theme").and_then(|t| t.as_str()) {
+/// that is no plain folder name (`check` tells of that one); `None` when site.toml
+/// cannot be read as TOML.
+fn theme_name(root: &Path) -> Option<String> {
+    let path = root.join(CONTENT_DIR).join("site.toml");
+    let text = std::fs::read_to_string(path).ok()?;
+    let table: toml::Table = toml::from_str(&text).ok()?;
+    Some(match table.get("theme").and_then(|t| t.as_str()) {
         Some(name) if crate::model::site::is_folder_name(name) => name.to_string(),
         _ => "default".to_string(),
-    }
+    })
 }
 
 /// Whether `name` (as given on the command line) names the theme's file `file`: its path

@@ -35,8 +35,14 @@ pub fn year(root: &Path, lang: Option<Lang>, year: &str) -> i32 {
 fn moved(root: &Path, year: &str, lang: Lang) -> Result<Message, Message> {
     let new = FiscalYear::parse(year.trim()).map_err(|_| not_a_year(year))?;
     let path = root.join(CONTENT_DIR).join("site.toml");
-    if !path.is_file() {
+    if !root.join(CONTENT_DIR).is_dir() {
         return Err(crate::load::no_content(root));
+    }
+    if !path.is_file() {
+        return Err(Message::new(
+            "content/site.toml がありません。サイトの設定（report_year など）はそこに書きます",
+            "there is no content/site.toml: the site's settings (report_year …) go there",
+        ));
     }
     let text = std::fs::read_to_string(&path).map_err(|e| unreadable(&e))?;
     let mut doc: DocumentMut = text.parse().map_err(|_| site_in_error())?;
@@ -51,7 +57,7 @@ fn moved(root: &Path, year: &str, lang: Lang) -> Result<Message, Message> {
             format!("report_year is \"{old_text}\" already; nothing changed"),
         ));
     }
-    let written = spelled_like(&old_text, new);
+    let written = spelled(&old_text, new);
     let added = new_problems(root, new);
     if added.has_errors() {
         eprintln!("{}", added.render(lang));
@@ -123,12 +129,29 @@ fn new_problems(root: &Path, new: FiscalYear) -> Diagnostics {
         )
         .diagnostics
     };
-    let key = |d: &crate::diag::Diagnostic| d.to_json().to_string();
-    let before: BTreeSet<String> = check(None).items.iter().map(key).collect();
+    // By where and what: a problem's words may name the report year, which moved.
+    let key = |d: &crate::diag::Diagnostic| {
+        let at = d
+            .location()
+            .map(|(f, l, c)| (f.display().to_string(), l, c));
+        (at, d.field.clone(), d.severity == Severity::Error)
+    };
+    let before: BTreeSet<_> = check(None).items.iter().map(key).collect();
     let mut added = check(Some(new));
     added.items.retain(|d| !before.contains(&key(d)));
     added.items.sort_by_key(|d| d.severity != Severity::Error);
     added
+}
+
+/// `year` as site.toml writes its year ([`spelled_like`]); a spelling that would not read
+/// back as the year (「2019(令和元年度)」, 「FY2024」) as kensho writes years: R07.
+fn spelled(old: &str, year: FiscalYear) -> String {
+    Some(spelled_like(old, year))
+        .filter(|w| FiscalYear::parse(w).ok() == Some(year))
+        .unwrap_or_else(|| {
+            let (era, n) = year.era();
+            format!("{}{n:02}", era.letter())
+        })
 }
 
 /// `year` written as `old` writes its year: an era letter and a number padded as it is
@@ -136,7 +159,8 @@ fn new_problems(root: &Path, new: FiscalYear) -> Diagnostics {
 /// (令和6年度 → 令和7年度).
 fn spelled_like(old: &str, year: FiscalYear) -> String {
     let digits = old.chars().filter(char::is_ascii_digit).count();
-    if old.starts_with(|c: char| c.is_ascii_alphabetic()) {
+    let short = old.starts_with(|c: char| c.is_ascii_alphabetic()) && old.len() == digits + 1;
+    if short && (1..=2).contains(&digits) {
         let (era, n) = year.era();
         return format!("{}{n:0digits$}", era.letter());
     }
@@ -189,5 +213,9 @@ mod tests {
         assert_eq!(spelled_like("2024年度", y("R07")), "2025年度");
         assert_eq!(spelled_like("令和6年度", y("2025")), "令和7年度");
         assert_eq!(spelled_like("平成30年度", y("2019")), "令和元年度");
+        // Spellings that would not read back are written as kensho writes years.
+        assert_eq!(spelled("2019(令和元年度)", y("2020")), "R02");
+        assert_eq!(spelled("FY2024", y("2025")), "令和7年度");
+        assert_eq!(spelled("R06", y("2025")), "R07");
     }
 }

@@ -215,7 +215,7 @@ impl<'a> Renderer<'a> {
         diags: &mut Diagnostics,
     ) -> Option<Self> {
         let theme = theme::load(&site.root, &site.config.theme, diags);
-        if !theme::has_style_sheets(&theme, &site.config, diags) {
+        if !theme::has_style_sheets(&site.root, &theme, &site.config, diags) {
             return None;
         }
         let mut tera = parse(&theme, diags)?;

@@ -65,6 +65,7 @@ pub struct Theme {
 /// Whether every style sheet site.toml's `extra_css` names is a file of the theme's
 /// `static/` folder; each one missing is an error naming where it was looked for.
 pub fn has_style_sheets(
+    root: &Path,
     theme: &Theme,
     config: &crate::model::SiteConfig,
     diags: &mut Diagnostics,
@@ -76,10 +77,15 @@ pub fn has_style_sheets(
         }
         ok = false;
         let path = format!("themes/{}/static/{css}", config.theme);
-        diags.push(Diagnostic::error(Message::new(
-            format!("site.toml の extra_css「{css}」がありません: {path} に置くか、extra_css から消してください"),
-            format!("site.toml's extra_css \"{css}\" is not there: put it at {path}, or remove it from extra_css"),
-        )));
+        let d = Diagnostic::error(Message::new(
+            format!(
+                "site.toml の extra_css「{css}」がありません: {path} に置くか、extra_css から消してください"
+            ),
+            format!(
+                "site.toml's extra_css \"{css}\" is not there: put it at {path}, or remove it from extra_css"
+            ),
+        ));
+        diags.push(at_setting(root, d, "extra_css"));
     }
     ok
 }
@@ -181,32 +187,42 @@ fn extends(file: &SourceFile) -> Option<std::ops::Range<usize>> {
 /// `theme = "…"` names a folder that is not there: point at that line of site.toml.
 fn missing_theme(root: &Path, name: &str) -> Diagnostic {
     let d = Diagnostic::error(Message::new(
-        format!("テーマ「{name}」のフォルダ themes/{name} がありません。フォルダを作るか、site.toml の theme を直してください"),
-        format!("theme \"{name}\" not found: no folder themes/{name}; create it or correct theme in site.toml"),
-    ))
-    .field("theme");
+        format!(
+            "テーマ「{name}」のフォルダ themes/{name} がありません。フォルダを作るか、site.toml の theme を直してください"
+        ),
+        format!(
+            "theme \"{name}\" not found: no folder themes/{name}; create it or correct theme in site.toml"
+        ),
+    ));
+    at_setting(root, d, "theme")
+}
+
+/// `d` at site.toml's top-level setting `key` (its value's span), where the file has it.
+fn at_setting(root: &Path, d: Diagnostic, key: &str) -> Diagnostic {
+    let d = d.field(key);
     let path = Path::new(CONTENT_DIR).join(SITE_FILE);
     let Ok(text) = std::fs::read_to_string(root.join(&path)) else {
         return d;
     };
     let file = Arc::new(SourceFile { path, text });
-    match theme_line(&file.text) {
+    match setting_line(&file.text, key) {
         Some(span) => d.at(&file, span),
         None => d,
     }
 }
 
-/// The span of the value of a top-level `theme = …` line in site.toml's text.
-fn theme_line(text: &str) -> Option<std::ops::Range<usize>> {
+/// The span of the value of a top-level `key = …` line in site.toml's text.
+fn setting_line(text: &str, name: &str) -> Option<std::ops::Range<usize>> {
     let mut at = 0;
     for line in text.split_inclusive('\n') {
         let body = line.trim_start();
         if body.starts_with('[') {
             return None;
         }
-        let key = body
-            .strip_prefix("\"theme\"")
-            .or_else(|| body.strip_prefix("theme"));
+        let key = (body.strip_prefix('"'))
+            .and_then(|b| b.strip_prefix(name))
+            .and_then(|b| b.strip_prefix('"'))
+            .or_else(|| body.strip_prefix(name));
         if let Some(rest) = key {
             let value = rest.trim_start().strip_prefix('=').map(str::trim_start);
             if let Some(value) = value {
@@ -283,14 +299,14 @@ fn replace<T>(list: &mut Vec<(String, T)>, name: String, value: T) {
 
 #[cfg(test)]
 mod tests {
-    use super::theme_line;
+    use super::setting_line;
 
     #[test]
     fn the_theme_setting_is_found_before_any_table() {
         let text = "city = \"x\"\n  theme = \"mine\"  \n[[plans]]\ntheme = \"no\"\n";
-        let span = theme_line(text).unwrap();
+        let span = setting_line(text, "theme").unwrap();
         assert_eq!(&text[span], "\"mine\"");
-        assert_eq!(theme_line("[x]\ntheme = \"no\"\n"), None);
-        assert_eq!(theme_line("themes = 1\n"), None);
+        assert_eq!(setting_line("[x]\ntheme = \"no\"\n", "theme"), None);
+        assert_eq!(setting_line("themes = 1\n", "theme"), None);
     }
 }

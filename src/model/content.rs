@@ -68,8 +68,23 @@ pub fn read_config(
     forms: FormsToml<'_>,
     diags: &mut Diagnostics,
 ) -> Option<SiteConfig> {
+    read_config_in(toml, forms, None, diags)
+}
+
+/// [`read_config`], with `report_year` in place of site.toml's where given (`kensho
+/// year` checks the site as it would be in that year): the forms are read in that year
+/// too. The labels keep site.toml's year; only the problems found are read.
+pub fn read_config_in(
+    toml: Option<&RawToml>,
+    forms: FormsToml<'_>,
+    report_year: Option<super::year::FiscalYear>,
+    diags: &mut Diagnostics,
+) -> Option<SiteConfig> {
     let mut list = Vec::new();
     let mut config = toml.and_then(|c| site::read(c, &mut list));
+    if let (Some(config), Some(year)) = (&mut config, report_year) {
+        config.report_year = year;
+    }
     if let (Some(config), Some(toml)) = (&mut config, toml) {
         let fields_at = (matches!(forms, FormsToml::Read(_)))
             .then(|| toml.table.iter().find(|(k, _)| k.name == "fields"))

@@ -38,7 +38,7 @@ use crate::model::markdown::FileLink;
 
 pub use content::{
     Drafts, PROGRAMS_DIR, Typed, TypedFile, assemble, build, build_from, parent_path, read_config,
-    read_file, read_loaded,
+    read_config_in, read_file, read_loaded,
 };
 pub use kpi::{Cell, Direction, Kpi};
 pub use labels::Labels;

@@ -52,7 +52,7 @@ impl<'a> Reader<'a> {
         key: &str,
         rows: &[RowRead],
         plain: bool,
-        groups: &[RowGroup],
+        (groups, sums): (&[RowGroup], &[(String, Vec<String>)]),
     ) {
         let across: Vec<&str> = (rows.iter())
             .filter(|(r, ..)| r.across)
@@ -69,17 +69,36 @@ impl<'a> Reader<'a> {
                 format!("table \"{key}\", row \"{}\": across = true (one cell across the columns) goes only in a table drawn a row a line, not with years = \"rows\", each_row, names_after or units_after", row.key),
             );
         }
-        // A row heading rows under it draws its name over them, not a line of cells.
+        // A row heading rows under it draws its name over them, not a line of cells; rows
+        // under a row printed beside them take its cells column by column.
         for (row, span, _, path) in rows.iter().filter(|(r, ..)| r.across) {
-            if groups
-                .iter()
-                .any(|g| g.head.as_deref() == Some(row.key.as_str()))
-            {
+            let mut beside = false;
+            let mut group = row.group;
+            while let Some(g) = group.and_then(|g| groups.get(g)) {
+                beside |= g.beside;
+                group = g.parent;
+            }
+            let heads = (groups.iter()).any(|g| g.head.as_deref() == Some(row.key.as_str()));
+            if beside || heads {
                 self.error(
                     span.clone(),
                     &format!("{path}.across"),
-                    format!("表「{key}」の行「{}」は下に行（rows）を持つので、列をまたぐ一つのセル（across = true）にはできません", row.key),
-                    format!("table \"{key}\", row \"{}\" has rows under it (rows), so it cannot be one cell across the columns (across = true)", row.key),
+                    format!("表「{key}」の行「{}」は下に行（rows）を持つか、横に印字される行（beside = true）の下にあるので、列をまたぐ一つのセル（across = true）にはできません", row.key),
+                    format!("table \"{key}\", row \"{}\" has rows under it (rows) or stands under a row printed beside them (beside = true), so it cannot be one cell across the columns (across = true)", row.key),
+                );
+            }
+        }
+        for (name, keys) in sums {
+            if let Some(k) = keys.iter().find(|k| across.contains(&k.as_str())) {
+                let (span, path) = (rows.iter())
+                    .find(|(r, ..)| r.key == *k)
+                    .map(|(_, span, _, path)| (span.clone(), path.clone()))
+                    .unwrap_or_default();
+                self.error(
+                    span,
+                    &path,
+                    format!("表「{key}」の sums の「{name}」が、列をまたぐ一つのセルの行「{k}」（across = true）を足しています。その行には年度と区分ごとの値がないので使えません"),
+                    format!("table \"{key}\", sum \"{name}\" adds row \"{k}\", printed as one cell across the table (across = true): it has no value per year and phase to add"),
                 );
             }
         }

@@ -2038,10 +2038,18 @@ impl<'a> Reader<'a> {
         let Some((table, row)) = cell.split_once('.') else {
             return false;
         };
-        let found = program
-            .table(table)
-            .and_then(|t| t.row(row))
-            .is_some_and(|r| !r.list);
+        let named = program.table(table).and_then(|t| t.row(row));
+        let found = named.is_some_and(|r| !r.list);
+        // A row across its table has one cell, of no year's phase: no list column's.
+        if named.is_some_and(|r| r.across) {
+            self.error(
+                l.span.clone(),
+                field,
+                format!("一覧の列「{}」: 行「{row}」は表の列をまたぐ一つのセル（across = true）なので、一覧の列にはできません", l.value),
+                format!("list column \"{}\": row \"{row}\" is one cell across its table (across = true), so it cannot be a list's column", l.value),
+            );
+            return true;
+        }
         if found && let Some(year) = year {
             self.one_year(l, year, field);
         }

@@ -179,7 +179,7 @@ impl<'a> Reader<'a> {
         );
         let plain = !years_as_rows && each_row == EachRow::Row && names_after == 0 && units_at == 0;
         self.check_inside_table(&t, key, (&columns, &rows), plain);
-        self.check_across(key, &rows, plain, &groups);
+        self.check_across(key, &rows, plain, (&groups, &sums));
         if !groups.is_empty() && row_tables {
             self.error(
                 t.span.clone(),
