@@ -215,3 +215,28 @@ fn a_row_across_is_refused_where_the_table_cannot_draw_it() {
         );
     }
 }
+
+/// A programs list's column naming a row across its table (貝塚市's 施策 sheet lists each
+/// program's 「cost.full_cost@report」): refused at the column, since the row has one
+/// cell of no year's phase that a list's column could show.
+#[test]
+fn a_row_across_is_no_lists_column() {
+    let site = site_copy("shisaku", "across-list");
+    edit_content(
+        &site,
+        "forms.toml",
+        &[(
+            "  { key = \"full_cost\", name = \"フルコスト\", unit = \"千円\", kind = \"amount\" },\n]",
+            "  { key = \"full_cost\", name = \"フルコスト\", unit = \"千円\", kind = \"amount\", across = true },\n]",
+        )],
+    );
+    let run = kensho(&site, &["check"]);
+    assert!(!run.ok);
+    assert!(
+        run.stderr.contains("cost.full_cost@report")
+            && run.stderr.contains("一覧の列にはできません")
+            && run.stderr.contains("cannot be a list's column"),
+        "{}",
+        run.stderr
+    );
+}
