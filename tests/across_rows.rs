@@ -153,7 +153,15 @@ type Refusal = (
 
 #[test]
 fn a_row_across_is_refused_where_the_table_cannot_draw_it() {
-    let cases: [Refusal; 6] = [
+    let cases: [Refusal; 7] = [
+        (
+            "other table",
+            &[(
+                "[forms.chosho.tables.jigyohi]\n",
+                "[forms.chosho.tables.hi]\ncolumns = [{ year = \"report\", phase = \"budget\", heading = \"比\" }]\nrows = [{ key = \"hi\", name = \"比\", kind = \"percent\", formula = \"jigyohi.taizen_jigyohi\" }]\n\n[forms.chosho.tables.jigyohi]\n",
+            )],
+            "across = true）なので、年度と区分ごとの値がなく",
+        ),
         (
             "sums",
             &[(

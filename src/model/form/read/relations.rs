@@ -565,6 +565,15 @@ impl Reader<'_> {
                     );
                     continue;
                 }
+                Some(r) if r.across => {
+                    self.error(
+                        c.at.clone(),
+                        &c.field,
+                        format!("計算式の「{written}」は表の列をまたぐ一つのセルの行（across = true）なので、年度と区分ごとの値がなく、計算式には使えません"),
+                        format!("\"{written}\" is one cell across its table (across = true): it has no value per year and phase for a formula"),
+                    );
+                    continue;
+                }
                 Some(r) if !r.kind.is_figure() => {
                     self.error(
                         c.at.clone(),
