@@ -3,46 +3,17 @@
 
 use crate::common;
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
 
 use common::*;
 
 /// Run `kensho new DIR args…` with stdin not a terminal (and never closed, so a command
 /// that read it would hang: the run is stopped after 30 s).
 fn new(dir: &Path, args: &[&str]) -> Run {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_kensho"))
-        .arg("new")
-        .arg(dir)
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let _stdin = child.stdin.take();
-    let t0 = Instant::now();
-    let status = loop {
-        if let Some(s) = child.try_wait().unwrap() {
-            break s;
-        }
-        if t0.elapsed() > Duration::from_secs(30) {
-            child.kill().unwrap();
-            panic!("kensho new is still running after 30 s: waiting for an answer?");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    };
-    let (mut stdout, mut stderr) = (String::new(), String::new());
-    child.stdout.unwrap().read_to_string(&mut stdout).unwrap();
-    child.stderr.unwrap().read_to_string(&mut stderr).unwrap();
-    Run {
-        ok: status.success(),
-        code: status.code(),
-        stderr,
-        stdout,
-    }
+    let mut command = Command::new(env!("CARGO_BIN_EXE_kensho"));
+    command.arg("new").arg(dir).args(args);
+    common::run_within(command, "kensho new waiting for an answer?")
 }
 
 fn site_toml(dir: &Path) -> toml::Table {

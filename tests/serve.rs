@@ -364,31 +364,11 @@ fn a_save_right_after_start_is_not_lost() {
 #[test]
 fn serve_outside_a_site_says_where_to_run_it() {
     let dir = common::temp_dir("serve-no-site");
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_kensho"))
-        .args(["--root", dir.to_str().unwrap(), "serve", "--port", "0"])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let t0 = Instant::now();
-    let status = loop {
-        if let Some(s) = child.try_wait().unwrap() {
-            break s;
-        }
-        if t0.elapsed() > Duration::from_secs(30) {
-            child.kill().unwrap();
-            panic!("kensho serve outside a site still runs after 30 s");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    };
-    let mut stderr = String::new();
-    child
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_string(&mut stderr)
-        .unwrap();
-    assert_eq!(status.code(), Some(1), "{stderr}");
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_kensho"));
+    command.args(["--root", dir.to_str().unwrap(), "serve", "--port", "0"]);
+    let run = common::run_within(command, "kensho serve outside a site serves");
+    let (code, stderr) = (run.code, run.stderr);
+    assert_eq!(code, Some(1), "{stderr}");
     assert!(
         stderr.contains("content フォルダがありません")
             && stderr.contains("--root でそのフォルダを指定してください")

@@ -65,6 +65,41 @@ pub fn kensho_in(dir: &Path, args: &[&str]) -> Run {
     run(command)
 }
 
+/// Run a prepared `command` with its input closed, failing the test with `why` if it is
+/// still running after 30 s (a command that should stop at once: asking a question, or
+/// serving where it should have refused).
+pub fn run_within(mut command: Command, why: &str) -> Run {
+    use std::io::Read;
+    use std::process::Stdio;
+    use std::time::{Duration, Instant};
+    let mut child = (command.stdin(Stdio::piped()))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run kensho");
+    let _stdin = child.stdin.take();
+    let t0 = Instant::now();
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        if t0.elapsed() > Duration::from_secs(30) {
+            child.kill().unwrap();
+            panic!("still running after 30 s: {why}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let (mut stdout, mut stderr) = (String::new(), String::new());
+    child.stdout.unwrap().read_to_string(&mut stdout).unwrap();
+    child.stderr.unwrap().read_to_string(&mut stderr).unwrap();
+    Run {
+        ok: status.success(),
+        code: status.code(),
+        stderr,
+        stdout,
+    }
+}
+
 /// Run a prepared `command` (the kensho binary, or a shell that runs it).
 pub fn run(mut command: Command) -> Run {
     let out = command.output().expect("run kensho");
