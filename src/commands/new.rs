@@ -229,7 +229,8 @@ pub fn gather(opts: &Options, mut prompt: Option<&mut Prompter<'_>>) -> Result<A
         default_base,
         &check_base_url,
     )?;
-    let this_year = this_fiscal_year().map_or_else(|| DEFAULT_YEAR.to_string(), written);
+    let this_year =
+        this_fiscal_year().map_or_else(|| DEFAULT_YEAR.to_string(), FiscalYear::short_padded);
     let report_year = value(
         &opts.report_year,
         Message::new(
@@ -392,16 +393,10 @@ fn fiscal_year_of(day: jiff::civil::Date) -> Option<FiscalYear> {
     FiscalYear::new(u16::try_from(western).ok()?)
 }
 
-/// A year as the starter writes it: its era's letter and a two-digit number (R07).
-fn written(year: FiscalYear) -> String {
-    let (era, n) = year.era();
-    format!("{}{n:02}", era.letter())
-}
-
 /// A report year in any spelling site.toml takes, written as the starter writes years.
 fn check_year(s: &str) -> Result<String, Message> {
     FiscalYear::parse(s.trim())
-        .map(written)
+        .map(FiscalYear::short_padded)
         .map_err(|_| year_refused(s))
 }
 
@@ -555,10 +550,10 @@ fn starter_years(report: FiscalYear) -> Vec<(&'static str, String)> {
     let at = |n: i32| {
         (u16::try_from(i32::from(report.western()) + n).ok())
             .and_then(FiscalYear::new)
-            .map_or_else(String::new, written)
+            .map_or_else(String::new, FiscalYear::short_padded)
     };
     vec![
-        ("year", written(report)),
+        ("year", report.short_padded()),
         ("year_era", report.display(YearStyle::Era)),
         ("year_western", report.western().to_string()),
         ("next_year", at(1)),

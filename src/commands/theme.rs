@@ -106,17 +106,12 @@ fn builtin_files() -> Vec<(String, &'static [u8])> {
     templates.chain(statics).collect()
 }
 
-/// The site's theme (`theme` in site.toml), `default` when it names none or a name
-/// that is no plain folder name (`check` tells of that one); `None` when site.toml
-/// cannot be read as TOML.
+/// The site's theme (`theme` in site.toml), as every command reads site.toml; `None`
+/// when site.toml cannot be read (`check` names its errors).
 fn theme_name(root: &Path) -> Option<String> {
-    let path = root.join(CONTENT_DIR).join("site.toml");
-    let text = std::fs::read_to_string(path).ok()?;
-    let table: toml::Table = toml::from_str(&text).ok()?;
-    Some(match table.get("theme").and_then(|t| t.as_str()) {
-        Some(name) if crate::model::site::is_folder_name(name) => name.to_string(),
-        _ => "default".to_string(),
-    })
+    let mut diags = crate::diag::Diagnostics::default();
+    let listing = crate::load::list(root, &mut diags);
+    crate::model::read_config(listing.config.as_ref(), listing.forms(), &mut diags).map(|c| c.theme)
 }
 
 /// Whether `name` (as given on the command line) names the theme's file `file`: its path

@@ -148,10 +148,7 @@ fn new_problems(root: &Path, new: FiscalYear) -> Diagnostics {
 fn spelled(old: &str, year: FiscalYear) -> String {
     Some(spelled_like(old, year))
         .filter(|w| FiscalYear::parse(w).ok() == Some(year))
-        .unwrap_or_else(|| {
-            let (era, n) = year.era();
-            format!("{}{n:02}", era.letter())
-        })
+        .unwrap_or_else(|| year.short_padded())
 }
 
 /// `year` written as `old` writes its year: an era letter and a number padded as it is

@@ -1253,7 +1253,7 @@ fn read_status(mut t: Table<'_>) -> Option<Status> {
 
 /// Whether `name` is one folder's name, not a path: a theme is read from `themes/<name>/`,
 /// and `..` or a separator would read templates and static files from elsewhere.
-pub fn is_folder_name(name: &str) -> bool {
+fn is_folder_name(name: &str) -> bool {
     !name.is_empty() && name != "." && name != ".." && !name.contains(['/', '\\', ':', '\0'])
 }
 

@@ -579,6 +579,13 @@ impl FiscalYear {
         self.short_kept(KeptEra::default())
     }
 
+    /// The compact label with a two-digit number, as kensho writes a year in the files it
+    /// writes for staff (`kensho new`, `kensho year`): "R07", "H30".
+    pub fn short_padded(self) -> String {
+        let (era, n) = self.era();
+        format!("{}{n:02}", era.letter())
+    }
+
     /// The compact label in the era the sheet keeps: "H32" for FY2020 on a sheet
     /// printed before 令和 began.
     pub fn short_kept(self, kept: KeptEra) -> String {
