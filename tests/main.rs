@@ -92,7 +92,7 @@ mod sheet_tables;
 mod spreadsheets;
 mod table_corners_and_scales;
 mod tables_beside;
-mod theme_out;
+mod theme_settings;
 mod theme_templates;
 mod toml_mistakes;
 mod ueda_example;

@@ -87,10 +87,10 @@ fn moved(root: &Path, year: &str, lang: Lang) -> Result<Message, Message> {
     };
     Ok(Message::new(
         format!(
-            "content/site.toml: report_year \"{old_text}\" → \"{written}\"（ほかは変えていません。コメントもそのままです）。{title_ja}{written} は実績の年度、その後は計画の年度です。次に、各事業・各施策の {written} の実績と評価を書き（kensho export で記入用のブックを作れます）、kensho check で確かめてください（説明書「新しい年度へ」）"
+            "content/site.toml: report_year \"{old_text}\" → \"{written}\"（ほかは変えていません。コメントもそのままです）。{title_ja}{written} は実績の年度、その後は計画の年度です。次に、各ページの {written} の実績と評価を書き（kensho export で記入用のブックを作れます）、kensho check で確かめてください（説明書「新しい年度へ」）"
         ),
         format!(
-            "content/site.toml: report_year \"{old_text}\" → \"{written}\" (nothing else changed, comments included). {title_en}{written} is now a result year, the years after it plan years. Next, write each program's and policy's results and evaluation of {written} (kensho export writes a workbook for them), then run kensho check (docs: \"New year\")"
+            "content/site.toml: report_year \"{old_text}\" → \"{written}\" (nothing else changed, comments included). {title_en}{written} is now a result year, the years after it plan years. Next, write each page's results and evaluation of {written} (kensho export writes a workbook for them), then run kensho check (docs: \"New year\")"
         ),
     ))
 }

@@ -1,7 +1,7 @@
-//! `kensho theme` (issue 55: a Zola or Hugo user looks for a way to copy the theme's one
-//! template they want to change): the built-in theme's files written into the site's
-//! theme folder, every one or those named, byte for byte the built-in ones; a file already
-//! there is never overwritten; a changed template then draws the pages.
+//! The theme a site changes and the settings its templates read (issue 55: what a Zola or
+//! Hugo user looks for). `kensho theme` writes the built-in theme's files into the site's
+//! theme folder, every one or those named, byte for byte, never over a file already there;
+//! `[extra]` is data for the templates alone; `extra_css` links the city's own sheets.
 
 use crate::common;
 
