@@ -50,15 +50,18 @@ enum Command {
         options: kensho::commands::new::Options,
     },
     /// Preview the site on this computer: rebuild on every save and reload the browser
-    /// tab; errors show over the page. Drafts are shown, marked 下書き.
+    /// tab; errors show over the page. Drafts are left out unless --drafts is given.
     Serve {
         /// Port to listen on (0: any free port)
         #[arg(long, short = 'p', default_value_t = 1111)]
         port: u16,
         /// Address to listen on. The default, 127.0.0.1, is reachable only from this
-        /// computer; another address (0.0.0.0) shows drafts to the whole network
+        /// computer; another address (0.0.0.0) shows the preview to the whole network
         #[arg(long, value_name = "ADDRESS")]
         bind: Option<std::net::IpAddr>,
+        /// Show drafts (draft = true) too, marked 下書き
+        #[arg(long)]
+        drafts: bool,
         /// Open the preview in the system's browser once the site is first built
         #[arg(long)]
         open: bool,
@@ -155,11 +158,7 @@ fn main() -> ExitCode {
         } => {
             let output = output.unwrap_or_else(|| cli.root.join("output"));
             let publish = kensho::commands::pipeline::Publish {
-                drafts: if drafts {
-                    kensho::model::Drafts::Show
-                } else {
-                    kensho::model::Drafts::Hide
-                },
+                drafts: kensho::model::Drafts::shown_if(drafts),
                 base_url,
                 ..kensho::commands::pipeline::Publish::default()
             };
@@ -168,6 +167,7 @@ fn main() -> ExitCode {
         Command::Serve {
             port,
             bind,
+            drafts,
             open,
             poll,
         } => kensho::commands::serve::serve(
@@ -175,6 +175,7 @@ fn main() -> ExitCode {
             kensho::commands::serve::Options {
                 port,
                 bind,
+                drafts: kensho::model::Drafts::shown_if(drafts),
                 lang: cli.lang,
                 open,
                 poll,

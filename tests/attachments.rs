@@ -278,7 +278,14 @@ fn a_drafts_files_are_published_only_where_drafts_are_shown_and_the_preview_sees
     let out = build_temp(&root, "att-draft-out");
     assert!(!out.join("plan/goal-1/draft.png").exists());
 
-    let mut preview = Preview::new(&root);
+    let mut hidden = Preview::new(&root, kensho::model::Drafts::Hide);
+    assert!(hidden.rebuild().ok());
+    hidden.finish();
+    assert!(
+        !hidden.output().contains_key("plan/goal-1/draft.png"),
+        "kensho serve leaves the draft and its image out, as the build does"
+    );
+    let mut preview = Preview::new(&root, kensho::model::Drafts::Show);
     let report = preview.rebuild();
     assert!(report.ok(), "{:?}", report.diagnostics);
     preview.finish();

@@ -577,7 +577,7 @@ fn a_row_copied_from_the_built_in_form_keeps_its_keys_and_shows_in_the_table() {
 fn the_preview_retypes_the_pages_when_forms_toml_changes() {
     use kensho::commands::serve::preview::Preview;
     let site = site("preview");
-    let mut preview = Preview::new(&site);
+    let mut preview = Preview::new(&site, kensho::model::Drafts::Hide);
     assert!(preview.rebuild().ok());
     let page = |p: &Preview| {
         String::from_utf8(p.output()["programs/kosodate/index.html"].as_ref().clone()).unwrap()

@@ -358,7 +358,7 @@ fn a_read_overtaken_by_the_next_save_is_dropped() {
     let front = fs::read_to_string(&path).unwrap();
     let whole = format!("{front}{}", body(1));
     fs::write(&path, &whole).unwrap();
-    let mut p = Preview::new(&root);
+    let mut p = Preview::new(&root, kensho::model::Drafts::Hide);
     assert!(p.rebuild().ok());
     assert_eq!(version(&preview_page(&p, page)), Some((1, true)));
 

@@ -11,11 +11,11 @@ use kensho::commands::pipeline;
 use kensho::commands::serve::preview::Preview;
 use kensho::model::Drafts;
 
-/// A full build of `root` with drafts shown, as the preview shows it.
-fn full_build(root: &Path) -> BTreeMap<String, Vec<u8>> {
+/// A full build of `root`, with drafts as the preview has them.
+fn full_build(root: &Path, drafts: Drafts) -> BTreeMap<String, Vec<u8>> {
     let outcome = pipeline::run_with(
         root,
-        Drafts::Show,
+        drafts,
         None,
         kensho::files::Sink::Keep,
         kensho::html::Memory::Free,
@@ -33,8 +33,8 @@ fn served(p: &Preview) -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
-fn assert_same(p: &Preview, root: &Path, step: &str) {
-    let full = full_build(root);
+fn assert_same(p: &Preview, root: &Path, drafts: Drafts, step: &str) {
+    let full = full_build(root, drafts);
     let inc = served(p);
     let only_full: Vec<&String> = full.keys().filter(|k| !inc.contains_key(*k)).collect();
     let only_inc: Vec<&String> = inc.keys().filter(|k| !full.contains_key(*k)).collect();
@@ -52,6 +52,7 @@ fn assert_same(p: &Preview, root: &Path, step: &str) {
 
 struct Site {
     root: PathBuf,
+    drafts: Drafts,
     preview: Preview,
     pages: usize,
 }
@@ -80,7 +81,7 @@ impl Site {
             assert!(r.ok(), "{step}: {:?}", r.diagnostics);
             r.rendered
         });
-        assert_same(&self.preview, &self.root, step);
+        assert_same(&self.preview, &self.root, self.drafts, step);
         report.rendered + later
     }
 }
@@ -90,16 +91,19 @@ fn pages(p: &Preview) -> usize {
     p.output().keys().filter(|k| k.ends_with(".html")).count()
 }
 
-fn example_copy(name: &str) -> Site {
+/// A copy of the example site, previewed as `kensho serve --drafts` (`Show`) or
+/// `kensho serve` (`Hide`) previews it.
+fn example_copy(name: &str, drafts: Drafts) -> Site {
     let root = common::temp_dir(name);
     common::copy_dir(&common::repo().join("content"), &root.join("content"));
-    let mut preview = Preview::new(&root);
+    let mut preview = Preview::new(&root, drafts);
     let report = preview.rebuild();
     assert!(report.ok(), "{:?}", report.diagnostics);
-    assert_same(&preview, &root, "first build");
+    assert_same(&preview, &root, drafts, "first build");
     let pages = pages(&preview);
     Site {
         root,
+        drafts,
         preview,
         pages,
     }
@@ -107,7 +111,7 @@ fn example_copy(name: &str) -> Site {
 
 #[test]
 fn incremental_rebuilds_equal_full_builds() {
-    let mut s = example_copy("incremental");
+    let mut s = example_copy("incremental", Drafts::Show);
 
     // Change a KPI value: only the policy, what shows it, and site-wide pages.
     let p = s.edit(
@@ -283,7 +287,7 @@ fn incremental_rebuilds_equal_full_builds() {
         report.changed, None,
         "a change of site.toml changes every page"
     );
-    assert_same(&s.preview, &s.root, "change site.toml");
+    assert_same(&s.preview, &s.root, s.drafts, "change site.toml");
 }
 
 /// Pages render when asked for: the first build renders one page of each template (to
@@ -294,7 +298,7 @@ fn incremental_rebuilds_equal_full_builds() {
 fn a_save_renders_only_the_pages_it_changed() {
     let root = common::temp_dir("only-changed");
     common::copy_dir(&common::repo().join("content"), &root.join("content"));
-    let mut preview = Preview::new(&root);
+    let mut preview = Preview::new(&root, Drafts::Hide);
     let first = preview.rebuild();
     assert!(first.ok(), "{:?}", first.diagnostics);
     let total = pages(&preview);
@@ -305,6 +309,7 @@ fn a_save_renders_only_the_pages_it_changed() {
     );
     let mut s = Site {
         root,
+        drafts: Drafts::Hide,
         preview,
         pages: total,
     };
@@ -327,7 +332,7 @@ fn a_save_renders_only_the_pages_it_changed() {
             "{page:?} was named changed by a text it does not show: {changed:?} {later:?}"
         );
     }
-    assert_same(&s.preview, &s.root, "a program's text");
+    assert_same(&s.preview, &s.root, s.drafts, "a program's text");
     // A KPI's value: the page of its year shows it, and is named once compared.
     let value = s.edit(
         "content/senryaku/goal-2/policy-1.md",
@@ -347,12 +352,12 @@ fn a_save_renders_only_the_pages_it_changed() {
         "the page of 2015 (H27) shows the value: {later:?}"
     );
     assert!(s.pages > later.len() + report.rendered);
-    assert_same(&s.preview, &s.root, "a KPI's value");
+    assert_same(&s.preview, &s.root, s.drafts, "a KPI's value");
 }
 
 #[test]
 fn saves_that_change_nothing_do_not_rebuild() {
-    let mut s = example_copy("unchanged");
+    let mut s = example_copy("unchanged", Drafts::Hide);
     let path = s.path("content/senryaku/goal-2/policy-4.md");
     let text = fs::read(&path).unwrap();
     // Written again with the same bytes (an editor writing twice, or `touch`).
@@ -379,7 +384,7 @@ fn saves_that_change_nothing_do_not_rebuild() {
 #[cfg(unix)]
 #[test]
 fn files_added_while_previewing_get_the_builds_checks() {
-    let mut s = example_copy("preview-listing");
+    let mut s = example_copy("preview-listing", Drafts::Hide);
     let outside = s.root.join("outside.md");
     fs::write(&outside, "+++\ntitle = \"外の事業\"\n+++\n外のファイル。\n").unwrap();
     let link = s.path("content/programs/outside.md");
@@ -408,5 +413,44 @@ fn files_added_while_previewing_get_the_builds_checks() {
     s.preview.note_changes(std::slice::from_ref(&hidden));
     let report = s.preview.rebuild();
     assert!(report.ok(), "{:?}", report.diagnostics);
-    assert_same(&s.preview, &s.root, "a file in a hidden folder");
+    assert_same(&s.preview, &s.root, s.drafts, "a file in a hidden folder");
+}
+
+/// `kensho serve` leaves drafts out as the build does: a save that makes a page a draft
+/// takes it (and a folder's pages below it) off the preview, and undoing it brings them
+/// back, each step equal to a full build's bytes.
+#[test]
+fn drafts_left_out_follow_each_save() {
+    let mut s = example_copy("hidden-drafts", Drafts::Hide);
+    let page = "senryaku/goal-2/policy-3/index.html";
+    assert!(served(&s.preview).contains_key(page));
+
+    let draft = s.path("content/programs/draft-program.md");
+    fs::write(&draft, "+++\ntitle = \"検討中の事業\"\ndraft = true\n+++\n").unwrap();
+    let policy3 = s.edit(
+        "content/senryaku/goal-2/policy-3.md",
+        "programs = [",
+        "programs = [\n  \"@/programs/draft-program.md\",",
+    );
+    s.step("add a listed draft", &[draft, policy3]);
+    let shown = served(&s.preview);
+    assert!(!shown.contains_key("programs/draft-program/index.html"));
+    let policy = String::from_utf8(shown[page].clone()).unwrap();
+    assert!(!policy.contains("検討中の事業"), "the draft is not listed");
+
+    let goal = s.edit(
+        "content/senryaku/goal-2/_index.md",
+        "title = ",
+        "draft = true\ntitle = ",
+    );
+    s.step("make a goal a draft", std::slice::from_ref(&goal));
+    assert!(
+        !served(&s.preview)
+            .keys()
+            .any(|k| k.starts_with("senryaku/goal-2/")),
+        "the goal's folder is left out"
+    );
+    s.edit("content/senryaku/goal-2/_index.md", "draft = true\n", "");
+    s.step("publish the goal again", &[goal]);
+    assert!(served(&s.preview).contains_key(page));
 }

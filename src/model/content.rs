@@ -30,11 +30,18 @@ pub const PROGRAMS_DIR: &str = "programs";
 /// Whether drafts (`draft = true`) are part of the site.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Drafts {
-    /// Published output: drafts are left out, links to them render as text.
+    /// Drafts are left out, links to them render as text (`build`, `serve`).
     #[default]
     Hide,
-    /// The preview server: drafts are shown, marked 下書き.
+    /// Drafts are shown, marked 下書き (`build --drafts`, `serve --drafts`).
     Show,
+}
+
+impl Drafts {
+    /// Shown when a command's `--drafts` flag is given.
+    pub fn shown_if(flag: bool) -> Drafts {
+        if flag { Drafts::Show } else { Drafts::Hide }
+    }
 }
 
 /// Build the typed site from a whole load.

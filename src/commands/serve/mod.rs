@@ -1,6 +1,6 @@
 //! `kensho serve`: build in memory, serve on loopback, rebuild on save, reload the page.
 //!
-//! The pipeline runs as in `kensho build` up to the pages, with drafts shown; [`preview`]
+//! The pipeline runs as in `kensho build` up to the pages (drafts shown with `--drafts`); [`preview`]
 //! keeps it incremental, [`served`] renders each page when it is asked for, [`watch`]
 //! turns editors' saves into batches, [`http`] serves the last good pages and tells open
 //! tabs to reload or to show the errors of a broken save.
@@ -25,6 +25,8 @@ pub struct Options {
     pub port: u16,
     /// Address to listen on; loopback unless asked otherwise.
     pub bind: Option<IpAddr>,
+    /// Drafts left out (the default, as published) or shown, marked.
+    pub drafts: crate::model::Drafts,
     pub lang: Option<Lang>,
     /// Open the preview in the system's browser once it is first served.
     pub open: bool,
@@ -45,7 +47,7 @@ pub fn serve(root: &Path, options: Options) -> i32 {
         eprintln!("{}", m.in_lang(lang));
         return 1;
     }
-    let mut preview = Preview::new(root);
+    let mut preview = Preview::new(root, options.drafts);
     // Watch before the first build and before the address is printed: a save made
     // while the site is first built, or the moment the address appears, is not lost.
     let watch = watch::Watch::new(root, options.poll);
@@ -91,8 +93,8 @@ fn listen(
         eprintln!(
             "{}",
             lang.pick(
-                &format!("警告: {ip} で待ち受けます。同じネットワークの誰でも、下書きを含むプレビューを見られます。"),
-                &format!("warning: listening on {ip}: anyone on the network can see the preview, drafts included."),
+                &format!("警告: {ip} で待ち受けます。同じネットワークの誰でも、プレビューを見られます（--drafts なら下書きも）。"),
+                &format!("warning: listening on {ip}: anyone on the network can see the preview (drafts too, with --drafts)."),
             )
         );
     }

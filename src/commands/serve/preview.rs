@@ -5,7 +5,7 @@
 //! pages are not rendered here but when asked for ([`super::served`]): a save drops the
 //! cached pages that show what changed (see [`super::affected`]) and renders those few
 //! now. The last good build stays served while the content has errors. Drafts are
-//! shown, marked.
+//! left out, or shown marked, as the preview was started.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::hash::{Hash, Hasher};
@@ -102,6 +102,8 @@ fn failed(mut diags: Diagnostics) -> Report {
 
 pub struct Preview {
     root: PathBuf,
+    /// Drafts left out (`serve`) or shown, marked (`serve --drafts`).
+    drafts: Drafts,
     files: BTreeMap<String, Cached>,
     theme_hash: u64,
     /// A file of the theme changed since the last good build.
@@ -139,9 +141,10 @@ struct Read {
 
 impl Preview {
     /// Load every file of the site at `root` (nothing is rendered yet).
-    pub fn new(root: &Path) -> Preview {
+    pub fn new(root: &Path, drafts: Drafts) -> Preview {
         let mut p = Preview {
             root: root.to_path_buf(),
+            drafts,
             files: BTreeMap::new(),
             theme_hash: 0,
             theme_touched: false,
@@ -591,7 +594,7 @@ impl Preview {
         }
         load::require_settings(&self.root, self.files.contains_key(SITE_FILE), diags);
         let typed = self.files.values().filter_map(|c| c.typed.as_ref());
-        let site = model::assemble(&self.root, config?, typed, Drafts::Show, diags);
+        let site = model::assemble(&self.root, config?, typed, self.drafts, diags);
         let (graph, linking) = match &self.last {
             Some(last) if link::same_links(&last.analysed.site, &site) => {
                 (last.analysed.graph.clone(), last.linking.clone())
