@@ -530,6 +530,13 @@ impl Diagnostics {
     }
 }
 
+/// The field of the `i`-th (from 0) entry of the array at `field`, numbered from 1 as
+/// staff count them and as the workbook numbers a file's KPIs: `kpis[1]` is the first
+/// `[[kpis]]`, in every message, `check --format json` and `kensho import` alike.
+pub fn nth(field: &str, i: usize) -> String {
+    format!("{field}[{}]", i + 1)
+}
+
 /// The closest candidate to a misspelt name, for "did you mean".
 pub fn did_you_mean<'a>(
     found: &str,

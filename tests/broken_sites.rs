@@ -210,7 +210,7 @@ fn check_can_report_problems_as_json_lines() {
     assert!(
         lines
             .iter()
-            .any(|v| v["severity"] == "warning" && v["field"] == "kpis[0].grades.R02"),
+            .any(|v| v["severity"] == "warning" && v["field"] == "kpis[1].grades.R02"),
         "warnings too: {lines:?}"
     );
 }

@@ -22,7 +22,7 @@ fn inf_and_nan_are_said_to_be_no_numbers_kensho_accepts() {
     for (key, word) in [("R01", "inf"), ("R02", "nan")] {
         assert!(
             run.stderr.contains(&format!(
-                "`kpis[0].actual.{key}` is {word}, which TOML reads"
+                "`kpis[1].actual.{key}` is {word}, which TOML reads"
             )),
             "{}",
             run.stderr

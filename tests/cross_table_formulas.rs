@@ -235,7 +235,7 @@ fn formula_error(name: &str, formula: &str, extra: &str) -> String {
 fn a_term_naming_no_table_or_row_of_the_form_is_one_error_with_the_closest_name() {
     let table = formula_error("cross-no-table", "saishutu.sojigyohi - tokutei", "");
     assert!(
-        table.contains("[forms.jimujigyo.tables.sainyu.rows[1].formula]\n  \"saishutu.sojigyohi\" in the formula: \"saishutu\" is not a table of this form; did you mean \"saishutsu\"? a row of another table is written \"table key.row key\" (the form's tables: sainyu, saishutsu)"),
+        table.contains("[forms.jimujigyo.tables.sainyu.rows[2].formula]\n  \"saishutu.sojigyohi\" in the formula: \"saishutu\" is not a table of this form; did you mean \"saishutsu\"? a row of another table is written \"table key.row key\" (the form's tables: sainyu, saishutsu)"),
         "{table}"
     );
     let row = formula_error("cross-no-row", "saishutsu.sojigyoh - tokutei", "");

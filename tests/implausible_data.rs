@@ -79,7 +79,7 @@ fn a_year_outside_the_sites_span_is_refused_with_the_span() {
         &err,
         "content/plan/goal-1/policy-1.md:17:32",
         &[
-            "[kpis[0].actual.H99]",
+            "[kpis[1].actual.H99]",
             "\"H99\" is FY2087",
             span_en,
             "範囲外",
@@ -127,7 +127,7 @@ fn numbers_beyond_what_a_page_shows_exactly_are_refused() {
         &err,
         "content/plan/goal-1/policy-1.md:17:28",
         &[
-            "[kpis[0].actual.R02]",
+            "[kpis[1].actual.R02]",
             "has more than 15 significant digits and cannot be shown as written",
             "有効数字が15桁を超え",
         ],
@@ -135,13 +135,13 @@ fn numbers_beyond_what_a_page_shows_exactly_are_refused() {
     says(
         &err,
         "content/plan/goal-1/policy-1.md:18:34",
-        &["[kpis[0].target.value]", "exponent (e)", "指数（e）"],
+        &["[kpis[1].target.value]", "exponent (e)", "指数（e）"],
     );
     says(
         &err,
         "content/plan/goal-1/policy-1.md:16:36",
         &[
-            "[kpis[0].baseline.value]",
+            "[kpis[1].baseline.value]",
             "more than 15 significant digits",
             "有効数字が15桁を超え",
         ],
@@ -300,9 +300,9 @@ fn qualitative_beside_numbers_names_both_fields() {
         &err,
         "content/plan/goal-1/policy-2.md:10:10",
         &[
-            "`kpis[0].qualitative` is true (a KPI without numbers) but `kpis[0].actual` holds numbers",
-            "「kpis[0].qualitative」が true",
-            "「kpis[0].actual」に数値があります",
+            "`kpis[1].qualitative` is true (a KPI without numbers) but `kpis[1].actual` holds numbers",
+            "「kpis[1].qualitative」が true",
+            "「kpis[1].actual」に数値があります",
             "→ content/plan/goal-1/policy-2.md:8:15",
         ],
     );
@@ -401,7 +401,7 @@ fn bidi_controls_in_front_matter_are_located_and_named() {
         &err,
         "content/programs/hoiku.md:3:20",
         &[
-            "[departments[0]]",
+            "[departments[1]]",
             "U+2066 LEFT-TO-RIGHT ISOLATE",
             "削除してください",
         ],

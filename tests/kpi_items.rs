@@ -162,7 +162,7 @@ fn labelled_cells_of_a_kpi_are_refused_where_they_cannot_stand() {
         assert!(!run.ok, "{to}");
         assert!(run.stderr.contains(said), "{to}: {}", run.stderr);
         assert!(run.stderr.contains(at), "{to}: {}", run.stderr);
-        assert!(run.stderr.contains("sections[1]"), "{to}: {}", run.stderr);
+        assert!(run.stderr.contains("sections[2]"), "{to}: {}", run.stderr);
     }
 }
 
@@ -344,7 +344,7 @@ fn a_kpi_text_placed_nowhere_is_a_warning_naming_it() {
         run.stderr
     );
     assert!(
-        run.stderr.contains("forms.kobetsu.sections[1].texts"),
+        run.stderr.contains("forms.kobetsu.sections[2].texts"),
         "{}",
         run.stderr
     );

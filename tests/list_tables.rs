@@ -223,7 +223,7 @@ fn group_heading_stands_only_where_it_is_drawn() {
     assert_eq!(en.len(), 1, "{en:#?}");
     assert!(en[0].contains("content/forms.toml:"), "{}", en[0]);
     assert!(
-        en[0].contains("[forms.hojokin.tables.chosa.rows[1].group_heading]"),
+        en[0].contains("[forms.hojokin.tables.chosa.rows[2].group_heading]"),
         "{}",
         en[0]
     );
@@ -249,7 +249,7 @@ fn group_heading_stands_only_where_it_is_drawn() {
     let (_, en, _) = errors(&root);
     assert!(
         en.iter()
-            .any(|e| e.contains("chosa.rows[0].group_heading]")
+            .any(|e| e.contains("chosa.rows[1].group_heading]")
                 && e.contains("no column of row groups")),
         "{en:#?}"
     );
@@ -281,7 +281,7 @@ fn a_misspelt_key_is_one_error_at_it() {
         "headng",
         "{ key = \"hyoka\", heading = \"評価\"",
         "{ key = \"hyoka\", headng = \"評価\"",
-        "forms.hojokin.tables.chosa.columns[0].headng",
+        "forms.hojokin.tables.chosa.columns[1].headng",
         "did you mean `heading`? `heading` is missing",
         "「headng」は「heading」の書き間違いではありませんか？",
     );
@@ -289,7 +289,7 @@ fn a_misspelt_key_is_one_error_at_it() {
         "kye",
         "{ key = \"hyoka\"",
         "{ kye = \"hyoka\"",
-        "forms.hojokin.tables.chosa.columns[0].kye",
+        "forms.hojokin.tables.chosa.columns[1].kye",
         "did you mean `key`?",
         "「kye」は「key」の書き間違い",
     );
@@ -297,7 +297,7 @@ fn a_misspelt_key_is_one_error_at_it() {
         "lst",
         "rows = [{ list = \"komoku\"",
         "rows = [{ lst = \"komoku\"",
-        "forms.hojokin.tables.chosa.rows[0].lst",
+        "forms.hojokin.tables.chosa.rows[1].lst",
         "did you mean `list`? `list` is missing",
         "「lst」は「list」の書き間違い",
     );
@@ -305,7 +305,7 @@ fn a_misspelt_key_is_one_error_at_it() {
         "yaer",
         "{ year = \"H30\", phase",
         "{ yaer = \"H30\", phase",
-        "forms.hojokin.tables.kingaku.columns[0].yaer",
+        "forms.hojokin.tables.kingaku.columns[1].yaer",
         "did you mean `year`?",
         "「yaer」は「year」の書き間違い",
     );
@@ -319,7 +319,7 @@ fn a_refused_kind_or_heading_is_one_error_and_the_cells_are_still_read() {
         "row-kind",
         "heading = \"\", kind = \"amount\" }",
         "heading = \"\" }",
-        "forms.hojokin.tables.kingaku.rows[0].kind",
+        "forms.hojokin.tables.kingaku.rows[1].kind",
         "has no kind",
         "kind（行の値の種類",
     );
@@ -327,7 +327,7 @@ fn a_refused_kind_or_heading_is_one_error_and_the_cells_are_still_read() {
         "row-kind-misspelt",
         "kind = \"amount\" }",
         "kind = \"amont\" }",
-        "forms.hojokin.tables.kingaku.rows[0].kind",
+        "forms.hojokin.tables.kingaku.rows[1].kind",
         "did you mean \"amount\"?",
         "「amount」の書き間違い",
     );
@@ -336,7 +336,7 @@ fn a_refused_kind_or_heading_is_one_error_and_the_cells_are_still_read() {
         "column-kind",
         "heading = \"評価\", kind = \"words\" }",
         "heading = \"評価\" }",
-        "forms.hojokin.tables.chosa.columns[0].kind",
+        "forms.hojokin.tables.chosa.columns[1].kind",
         "missing `kind`",
         "「kind」がありません",
     );
@@ -344,7 +344,7 @@ fn a_refused_kind_or_heading_is_one_error_and_the_cells_are_still_read() {
         "column-kind-misspelt",
         "heading = \"評価\", kind = \"words\" }",
         "heading = \"評価\", kind = \"wrods\" }",
-        "forms.hojokin.tables.chosa.columns[0].kind",
+        "forms.hojokin.tables.chosa.columns[1].kind",
         "did you mean \"words\"?",
         "「words」の書き間違い",
     );
@@ -354,7 +354,7 @@ fn a_refused_kind_or_heading_is_one_error_and_the_cells_are_still_read() {
         "column-kind-word",
         "heading = \"評価\", kind = \"words\" }",
         "heading = \"評価\", kind = \"word\" }",
-        "forms.hojokin.tables.chosa.columns[0].words",
+        "forms.hojokin.tables.chosa.columns[1].words",
         "a column of free words is kind = \"words\"",
         "自由に言葉を書く列は kind = \"words\" です",
     );
@@ -362,7 +362,7 @@ fn a_refused_kind_or_heading_is_one_error_and_the_cells_are_still_read() {
         "column-heading-type",
         "heading = \"評価\", kind",
         "heading = 3, kind",
-        "forms.hojokin.tables.chosa.columns[0].heading",
+        "forms.hojokin.tables.chosa.columns[1].heading",
         "must be a string",
         "文字列で書いてください",
     );
@@ -370,7 +370,7 @@ fn a_refused_kind_or_heading_is_one_error_and_the_cells_are_still_read() {
         "column-is",
         "heading = \"評価\", kind = \"words\" }",
         "heading = \"評価\", kind = \"words\", is = \"reslt\" }",
-        "forms.hojokin.tables.chosa.columns[0].is",
+        "forms.hojokin.tables.chosa.columns[1].is",
         "found \"reslt\"",
         "「reslt」",
     );
@@ -379,7 +379,7 @@ fn a_refused_kind_or_heading_is_one_error_and_the_cells_are_still_read() {
         "phase-heading",
         "{ year = \"H28\", phase = \"settlement\", heading = \"H28 決算額\" }",
         "{ year = \"H28\", phase = \"settlement\" }",
-        "forms.hojokin.tables.kingaku.columns[1].heading",
+        "forms.hojokin.tables.kingaku.columns[2].heading",
         "missing `heading`",
         "「heading」がありません",
     );
@@ -393,7 +393,7 @@ fn a_list_of_the_wrong_type_is_one_error() {
         "list-type",
         "rows = [{ list = \"komoku\"",
         "rows = [{ list = 3",
-        "forms.hojokin.tables.chosa.rows[0].list",
+        "forms.hojokin.tables.chosa.rows[1].list",
         "must be a string, found an integer",
         "文字列",
     );
@@ -406,7 +406,7 @@ fn a_column_of_an_undeclared_phase_is_one_error() {
         "phase-misspelt",
         "{ year = \"H28\", phase = \"settlement\"",
         "{ year = \"H28\", phase = \"setlement\"",
-        "forms.hojokin.tables.kingaku.columns[1].phase",
+        "forms.hojokin.tables.kingaku.columns[2].phase",
         "no phase \"setlement\" in phases; did you mean \"settlement\"?",
         "区分「setlement」は phases にありません",
     );
@@ -426,7 +426,7 @@ fn a_column_of_an_undeclared_phase_is_one_error() {
     );
     let (en, ja) = only_error(&root, "phase-new");
     assert!(
-        en.contains("[forms.hojokin.tables.kingaku.columns[2].phase]"),
+        en.contains("[forms.hojokin.tables.kingaku.columns[3].phase]"),
         "{en}"
     );
     assert!(en.contains("no phase \"mikomi\" in phases"), "{en}");
@@ -473,7 +473,7 @@ fn a_table_section_of_the_wrong_type_is_one_error() {
     );
     let (en, _) = only_error(&root, "section-type");
     assert!(
-        en.contains("[forms.hojokin.sections[0].table]") && en.contains("must be a string"),
+        en.contains("[forms.hojokin.sections[1].table]") && en.contains("must be a string"),
         "{en}"
     );
     let run = kensho(&root, &["check", "--lang", "en"]);

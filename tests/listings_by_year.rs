@@ -604,7 +604,7 @@ fn a_listing_for_a_year_the_program_has_no_data_for_is_a_warning_at_the_listing(
     assert!(run.ok, "a warning, not an error: {}", run.stderr);
     let w = run.stderr;
     assert!(
-        w.contains("警告 warning: content/plan/k35/s3.md:5:55 [programs[0].years]"),
+        w.contains("警告 warning: content/plan/k35/s3.md:5:55 [programs[1].years]"),
         "{w}"
     );
     assert!(

@@ -653,7 +653,7 @@ fn a_lists_rows_stand_in_the_groups_content_names() {
     let (ok, en, ja) = check(&apart);
     assert!(!ok);
     assert!(
-        en.contains("years.H29.sho[1].group")
+        en.contains("years.H29.sho[2].group")
             && en.contains("each row apart (each_row = \"table\"), so it draws no row groups"),
         "{en}"
     );
@@ -713,7 +713,7 @@ fn a_measure_column_over_a_span_of_years_says_its_years_in_the_open_data() {
     let (ok, en, ja) = check(&bad);
     assert!(!ok);
     assert!(
-        en.contains("tables.tassei.columns[3].span")
+        en.contains("tables.tassei.columns[4].span")
             && en.contains("span must be two years, the first and the last its cells cover"),
         "{en}"
     );
@@ -749,7 +749,7 @@ fn a_row_under_measure_columns_only_needs_no_kind() {
     let (ok, en, ja) = check(&mixed);
     assert!(!ok);
     assert!(
-        en.contains("tables.hikaku.rows[0].kind")
+        en.contains("tables.hikaku.rows[1].kind")
             && en.contains(
                 "a row of table \"hikaku\" has no kind (what its cells hold: amount, number"
             )
@@ -1433,7 +1433,7 @@ fn parts_in_a_table_of_measures_none_of_which_adds_up_are_refused() {
     let (ok, en, ja) = check(&site);
     assert!(!ok);
     assert!(
-        en.contains("forms.jimujigyo.tables.tassei.rows[0].part_of")
+        en.contains("forms.jimujigyo.tables.tassei.rows[1].part_of")
             && en.contains("table \"tassei\" has no column whose figures add up"),
         "{en}"
     );
@@ -1523,7 +1523,7 @@ fn a_column_inside_a_column_that_cannot_hold_it_is_refused_at_its_line() {
         let (ok, en, ja) = check(&site);
         assert!(!ok, "{name}");
         assert!(
-            en.contains("forms.jimujigyo.tables.tassei.columns[4].inside") && en.contains(en_said),
+            en.contains("forms.jimujigyo.tables.tassei.columns[5].inside") && en.contains(en_said),
             "{name}: {en}"
         );
         assert!(ja.contains(ja_said), "{name}: {ja}");

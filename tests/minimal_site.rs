@@ -248,7 +248,7 @@ fn a_grade_that_differs_from_the_suggested_one_is_a_warning_with_its_place() {
     assert!(run.ok, "a warning does not fail the build: {}", run.stderr);
     assert!(
         run.stderr
-            .contains("警告 warning: content/plan/goal-1/policy-1.md:19:18 [kpis[0].grades.R02]"),
+            .contains("警告 warning: content/plan/goal-1/policy-1.md:19:18 [kpis[1].grades.R02]"),
         "{}",
         run.stderr
     );

@@ -215,7 +215,7 @@ fn a_grade_key_written_twice_is_blamed_on_site_toml() {
     );
     let block = error_block(&run.stderr);
     assert!(
-        block.starts_with("エラー error: content/site.toml:27:7 [scales[0].grades[2].key]"),
+        block.starts_with("エラー error: content/site.toml:27:7 [scales[1].grades[3].key]"),
         "{block}"
     );
     assert!(block.contains("grade key \"B\" appears twice in this scale (also on line 22)"));

@@ -522,7 +522,7 @@ fn a_wrong_list_column_is_an_error_at_its_line_naming_the_closest() {
     let run = check_columns("list-wrong", wrong, "en");
     assert!(!run.ok);
     for message in [
-        "content/forms.toml:22:74 [forms.shisaku.sections[12].columns[1]",
+        "content/forms.toml:22:74 [forms.shisaku.sections[13].columns[2]",
         "no column \"titel\" for this list; did you mean \"title\"?",
         "unknown field `heding`; did you mean `heading`?",
     ] {

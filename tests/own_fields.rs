@@ -337,11 +337,11 @@ fn mistakes_in_fields_are_located_errors_in_site_toml() {
     for expected in [
         "content/site.toml:8:1 [fields.nodes]",
         "unknown field `nodes`; did you mean `node`?",
-        "[fields.program_year[3].key]",
+        "[fields.program_year[4].key]",
         "field key \"budget\" is a non-text field of program_year",
         "[fields.program_year]",
         "[fields] program_year names key \"plan\" twice; keep one",
-        "[fields.program_year[5].label]",
+        "[fields.program_year[6].label]",
         "`label` is empty",
     ] {
         assert!(err.contains(expected), "{expected:?} not in:\n{err}");

@@ -348,7 +348,7 @@ fn an_indicator_value_and_a_kpi_actual_in_a_plan_year_are_refused() {
     );
     let err = refused("plan-indicator", POLICY, &indicator);
     assert!(
-        err.contains("「years.R06.indicators[0].value」は実績なので書けません"),
+        err.contains("「years.R06.indicators[1].value」は実績なので書けません"),
         "{err}"
     );
     assert!(err.contains("content/programs/wine.md:21:"), "{err}");
@@ -377,7 +377,7 @@ fn a_plan_years_printed_settlement_grades_and_states_are_refused() {
         ),
         (
             at_end("grades = { R05 = \"Ａ\", R06 = \"Ｃ\" }\n"),
-            "kpis[0].grades.R06",
+            "kpis[1].grades.R06",
         ),
         (
             at_end("\n[evaluations.R06]\ngrade = \"Ａ\"\n"),
@@ -387,7 +387,7 @@ fn a_plan_years_printed_settlement_grades_and_states_are_refused() {
             at_end(
                 "\n[[kpis]]\nname = \"ワインの評判\"\nqualitative = true\nstates = { R05 = \"定着\", R07 = \"全国に\" }\n",
             ),
-            "kpis[1].states.R07",
+            "kpis[2].states.R07",
         ),
     ] {
         let err = refused("plan-node-results", &policy, WINE);

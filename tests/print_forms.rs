@@ -154,7 +154,7 @@ fn the_results_and_plan_layout_is_an_error_saying_what_to_declare_instead() {
         "results-and-plan",
     );
     assert!(err.contains("site.toml:14"), "{err}");
-    assert!(err.contains("[plans[0].print]"), "{err}");
+    assert!(err.contains("[plans[1].print]"), "{err}");
     assert!(
         err.contains("print は使えません") && err.contains("forms.toml の様式のとおり"),
         "{err}"

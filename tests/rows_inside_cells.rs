@@ -258,7 +258,7 @@ fn a_row_inside_an_unknown_row_itself_or_another_tables_row_is_refused_at_its_li
             "inside-unknown",
             "inside = \"sojigyoh\", printed = \"\\n(うち人件費 {value} 千円)\"",
             "inside = \"sojigyoh\"",
-            "[forms.jimujigyo.tables.jigyohi.rows[1].inside]",
+            "[forms.jimujigyo.tables.jigyohi.rows[2].inside]",
             "inside \"sojigyoh\" is not a row of this table; did you mean \"sojigyohi\"?",
             "inside の「sojigyoh」はこの表の行にありません",
         ),
@@ -266,7 +266,7 @@ fn a_row_inside_an_unknown_row_itself_or_another_tables_row_is_refused_at_its_li
             "inside-itself",
             "inside = \"jinkenhi\", printed = \"\\n(うち人件費 {value} 千円)\"",
             "inside = \"jinkenhi\"",
-            "[forms.jimujigyo.tables.jigyohi.rows[1].inside]",
+            "[forms.jimujigyo.tables.jigyohi.rows[2].inside]",
             "row \"jinkenhi\" cannot be printed inside itself",
             "行「jinkenhi」は自分のセルの中には印字できません",
         ),
@@ -274,7 +274,7 @@ fn a_row_inside_an_unknown_row_itself_or_another_tables_row_is_refused_at_its_li
             "inside-no-value",
             "inside = \"sojigyohi\", printed = \"\\n(うち人件費 千円)\"",
             "inside = \"sojigyohi\"",
-            "[forms.jimujigyo.tables.jigyohi.rows[1].printed]",
+            "[forms.jimujigyo.tables.jigyohi.rows[2].printed]",
             "must hold {value}, where the row's figure goes, once",
             "行の数値の入る {value} を一つ書いてください",
         ),
@@ -349,7 +349,7 @@ fn a_row_inside_an_unknown_row_itself_or_another_tables_row_is_refused_at_its_li
         assert!(!ok, "{en}");
         let line = line_of(&site, with);
         assert!(en.contains(&format!("forms.toml:{line}:")), "{en}");
-        assert!(en.contains("[forms.jimujigyo.sections[1].inside]"), "{en}");
+        assert!(en.contains("[forms.jimujigyo.sections[2].inside]"), "{en}");
         assert!(en.contains(en_says), "{en}");
         assert!(ja.contains(ja_says), "{ja}");
     }

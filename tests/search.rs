@@ -377,8 +377,8 @@ fn search_words_that_cannot_be_used_are_refused_where_written() {
         ),
         (
             r#"words = [["移住", 3]]"#,
-            "search.words[0][1]",
-            "search.words[0][1]",
+            "search.words[1][2]",
+            "search.words[1][2]",
         ),
         (
             r#"words = ["移住"]"#,

@@ -161,13 +161,13 @@ fn edits_reload_errors_overlay_and_clear() {
     let e = &errors[0];
     assert_eq!(e["file"], POLICY);
     assert!(e["line"].as_u64().unwrap() > 1);
-    assert_eq!(e["field"], "kpis[0].actual.H28");
+    assert_eq!(e["field"], "kpis[1].actual.H28");
     assert!(e["source"].as_str().unwrap().contains("H28 = \"六\""));
     let (_, page) = get(&s.addr, POLICY_PAGE);
     assert!(kpi_shows(&page, "H28", "6"), "still the last good page");
     let (_, status) = get(&s.addr, "/__kensho/status.json");
     assert!(
-        status.contains("kpis[0].actual.H28"),
+        status.contains("kpis[1].actual.H28"),
         "a tab opened now sees the errors too"
     );
 
@@ -298,7 +298,7 @@ fn serves_only_the_site_survives_crowds_and_dropped_clients() {
 
 #[test]
 fn drafts_are_marked_in_preview_and_absent_from_builds() {
-    let s = start("serve-drafts");
+    let s = common::serve::start_with("serve-drafts", |_| {}, &["--drafts"], &[]);
     let rx = events(&s.addr);
     next_event(&rx);
     fs::write(
@@ -339,6 +339,34 @@ fn drafts_are_marked_in_preview_and_absent_from_builds() {
             );
         }
     }
+}
+
+/// Without --drafts, `kensho serve` shows what the build publishes: a draft saved while it
+/// runs has no page and is not listed.
+#[test]
+fn serve_leaves_drafts_out_unless_asked() {
+    let s = start("serve-no-drafts");
+    let rx = events(&s.addr);
+    next_event(&rx);
+    fs::write(
+        s.root.join("content/programs/kento.md"),
+        "+++\ntitle = \"検討中の新規事業\"\ndraft = true\n+++\n",
+    )
+    .unwrap();
+    edit(
+        &s.root.join(POLICY),
+        "programs = [",
+        "programs = [\n  \"@/programs/kento.md\",",
+    );
+    let ev = page_event(&rx, POLICY_PAGE);
+    assert_eq!(ev["errors"].as_array().unwrap().len(), 0, "{ev}");
+    assert_eq!(get(&s.addr, "/programs/kento/").0, 404);
+    let (_, policy) = get(&s.addr, POLICY_PAGE);
+    assert!(
+        !policy.contains("下書き"),
+        "no draft is marked on the policy"
+    );
+    assert!(policy.contains("<h1"), "the policy page was served");
 }
 
 /// A save made the moment the address is printed (before any page is fetched) still

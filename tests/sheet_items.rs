@@ -327,7 +327,7 @@ fn a_row_holding_anything_but_labelled_items_is_refused_at_it() {
         "{}",
         run.stderr
     );
-    assert!(run.stderr.contains(".row[1]"), "{}", run.stderr);
+    assert!(run.stderr.contains(".row[2]"), "{}", run.stderr);
     // An item with no heading first in a row is the row's first cell under no label
     // (大口町's 「5 政策推進事業」 under 款・項・目, round 39; it was refused).
     let first = site(

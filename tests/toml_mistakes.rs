@@ -328,7 +328,7 @@ fn a_grade_outside_the_scale_says_where_the_scale_is_defined() {
     let run = check_with("grade", POLICY, &policy(kpi));
     assert_one_message(
         &run,
-        "content/plan/goal-1/policy-1.md:17:18 [kpis[0].grades.R02]",
+        "content/plan/goal-1/policy-1.md:17:18 [kpis[1].grades.R02]",
         "評価「E」は尺度「達成状況」にありません。A / B / C のどれかです（評価の段階は site.toml の [[scales]]（id = \"abcd\"）の [[scales.grades]] の key で決めます）",
         "grade \"E\" is not in scale \"abcd\"; expected one of A, B, C (the grades are the keys of [[scales.grades]] under [[scales]] id = \"abcd\" in site.toml)",
     );

@@ -110,7 +110,7 @@ fn a_plan_may_not_take_a_name_the_site_uses_for_its_own_pages() {
             &root,
             &[
                 "content/site.toml",
-                "plans[0].dir",
+                "plans[1].dir",
                 "サイトが自分のページに使います",
                 "kensho uses this name for its own pages",
             ],
@@ -122,7 +122,7 @@ fn a_plan_may_not_take_a_name_the_site_uses_for_its_own_pages() {
     let root = plan_named("reserved-Programs", "Programs");
     fails_with(
         &root,
-        &["content/site.toml", "plans[0].dir", "not programs"],
+        &["content/site.toml", "plans[1].dir", "not programs"],
     );
     // Any other name is the plan's own.
     let root = plan_named("reserved-other", "keikaku");

@@ -41,7 +41,7 @@ fn items<'a>(t: &mut Table<'a>, key: &'static str, expected: (&str, &str)) -> Ve
         Value::Array(list) => list
             .iter()
             .enumerate()
-            .filter_map(|(i, node)| one(node, format!("{field}[{i}]")))
+            .filter_map(|(i, node)| one(node, crate::diag::nth(&field, i)))
             .collect(),
         // A lone string where a list is expected is what people write; accept it.
         Value::String(_) => one(v.node, field).into_iter().collect(),

@@ -374,7 +374,8 @@ impl<'a> Table<'a> {
                 .filter_map(|(i, item)| match &item.value {
                     Value::String(s) => {
                         if !plain(s) {
-                            self.ctx.check_bidi(&item.span, &format!("{field}[{i}]"), s);
+                            self.ctx
+                                .check_bidi(&item.span, &crate::diag::nth(&field, i), s);
                         }
                         Some(Located {
                             value: s.clone(),
@@ -384,7 +385,7 @@ impl<'a> Table<'a> {
                     _ => {
                         type_error(
                             self.ctx,
-                            &format!("{field}[{i}]"),
+                            &crate::diag::nth(&field, i),
                             item,
                             ("文字列", "a string"),
                         );
@@ -448,13 +449,13 @@ impl<'a> Table<'a> {
                     Value::Table(t) => Some(Table::new(
                         self.ctx,
                         t,
-                        format!("{field}[{i}]"),
+                        crate::diag::nth(&field, i),
                         item.span.clone(),
                     )),
                     _ => {
                         type_error(
                             self.ctx,
-                            &format!("{field}[{i}]"),
+                            &crate::diag::nth(&field, i),
                             item,
                             ("テーブル", "a table"),
                         );

@@ -37,7 +37,7 @@ pub fn read(mut t: Table<'_>) -> Vec<SearchWord> {
             Value::Array(lines) => lines
                 .iter()
                 .enumerate()
-                .filter_map(|(i, line)| read_line(ctx, &format!("{field}[{i}]"), line))
+                .filter_map(|(i, line)| read_line(ctx, &crate::diag::nth(&field, i), line))
                 .collect(),
             _ => {
                 type_error(ctx, &field, v.node, LINES);
@@ -65,7 +65,7 @@ fn read_line(
     };
     let mut words = Vec::new();
     for (i, item) in items.iter().enumerate() {
-        let field = format!("{field}[{i}]");
+        let field = crate::diag::nth(field, i);
         let Value::String(s) = &item.value else {
             type_error(ctx, &field, item, ("文字列", "a string"));
             return None;

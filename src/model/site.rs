@@ -748,7 +748,7 @@ fn read_extra_css(t: &mut Table<'_>) -> Vec<String> {
         }
         t.ctx.error(
             l.span,
-            &format!("extra_css[{i}]"),
+            &crate::diag::nth("extra_css", i),
             Message::new(
                 format!("extra_css には、テーマの static フォルダの中のスタイルシート（.css）を、static からの道筋で書きます（例: extra_css = [\"city.css\"] は themes/default/static/city.css）。「{}」", l.value),
                 format!("extra_css names style sheets (.css) in the theme's static folder, by their path from there (e.g. extra_css = [\"city.css\"] is themes/default/static/city.css); found \"{}\"", l.value),

@@ -40,7 +40,7 @@ pub fn describe(steps: &[Step], spelled: &[Option<String>]) -> String {
                     .flatten()
                     .unwrap_or_else(|| y.short()),
             ),
-            Step::Nth(k, n) => parts.push(format!("{k}[{}]", n + 1)),
+            Step::Nth(k, n) => parts.push(crate::diag::nth(k, *n)),
             Step::Named(k, name, 0) => parts.push(format!("{k}[{name}]")),
             Step::Named(k, name, n) => parts.push(format!("{k}[{name}#{}]", n + 1)),
             Step::Inner => {}

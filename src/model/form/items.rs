@@ -313,7 +313,7 @@ fn chosen(
     let mut out: Vec<String> = Vec::new();
     let mut ok = true;
     for (i, node) in nodes.iter().enumerate() {
-        let at = format!("{field}[{i}]");
+        let at = crate::diag::nth(field, i);
         let Some(s) = text(Val { ctx: v.ctx, node }, &at) else {
             ok = false;
             continue;

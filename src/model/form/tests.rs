@@ -327,7 +327,7 @@ fn unknown_keys_are_named_with_the_closest_known_one() {
     assert_eq!(
         problems("phases = [{ key = \"budget\", name = \"予算\", is = \"plan\", unit = 1 }]"),
         [
-            "error 1:55 phases[0].unit: unknown field `unit`; expected one of `is`, `key`, `kind`, `name` | 知らない項目「unit」です。使える項目: `is`, `key`, `kind`, `name`"
+            "error 1:55 phases[1].unit: unknown field `unit`; expected one of `is`, `key`, `kind`, `name` | 知らない項目「unit」です。使える項目: `is`, `key`, `kind`, `name`"
         ]
     );
 }
@@ -342,9 +342,9 @@ fn phases_need_an_ascii_key_a_name_and_plan_or_result() {
   { key = "kessan", name = "決算", is = "result" },
 ]"#),
         [
-            "2:11 phases[0].key: the phase key \"予算\" may hold only ASCII letters, digits, _ and - (e.g. budget); the Japanese name goes in name or heading",
-            "3:39 phases[1].is: is must be \"plan\" (a plan, budget, target …), \"result\" (an actual, a settlement …) or \"neither\" (a direction for the years ahead …); found \"planned\"",
-            "5:11 phases[3].key: \"kessan\" is declared twice; keep one",
+            "2:11 phases[1].key: the phase key \"予算\" may hold only ASCII letters, digits, _ and - (e.g. budget); the Japanese name goes in name or heading",
+            "3:39 phases[2].is: is must be \"plan\" (a plan, budget, target …), \"result\" (an actual, a settlement …) or \"neither\" (a direction for the years ahead …); found \"planned\"",
+            "5:11 phases[4].key: \"kessan\" is declared twice; keep one",
         ]
     );
 }
@@ -366,7 +366,7 @@ columns = [
 ]
 rows = [{ key = "jigyohi", name = "事業費", unit = "千円", kind = "amount" }]
 "#),
-        ["1:11 phases[0].is: missing `is`: expected a string"]
+        ["1:11 phases[1].is: missing `is`: expected a string"]
     );
 }
 
@@ -415,49 +415,49 @@ fn sections_have_one_known_kind_and_its_options() {
     assert_eq!(
         sections("{ txt = \"mokuteki\" }"),
         [
-            "8:1 forms.a.sections[0]: the section has no kind; did you mean \"text\"? write one of text, item, table, kpis, children, programs, files, related, head, sheet_title (e.g. { text = \"mokuteki\", heading = \"目的\" })",
+            "8:1 forms.a.sections[1]: the section has no kind; did you mean \"text\"? write one of text, item, table, kpis, children, programs, files, related, head, sheet_title (e.g. { text = \"mokuteki\", heading = \"目的\" })",
         ]
     );
     assert_eq!(
         sections("{ text = \"a\", table = \"b\", heading = \"A\" }"),
         [
-            "8:1 forms.a.sections[0]: one section has more than one kind (text, table); make one section of each"
+            "8:1 forms.a.sections[1]: one section has more than one kind (text, table); make one section of each"
         ]
     );
     assert_eq!(
         sections("{ text = \"mokuteki\" }"),
         [
-            "8:1 forms.a.sections[0].heading: \"mokuteki\" has no heading: write the heading the sheet prints (heading = \"\" for a field without one)"
+            "8:1 forms.a.sections[1].heading: \"mokuteki\" has no heading: write the heading the sheet prints (heading = \"\" for a field without one)"
         ]
     );
     assert_eq!(
         sections("{ text = \"mokuteki\", heading = \"目的\", per = \"years\", headng = \"x\" }"),
         [
-            "8:44 forms.a.sections[0].per: per can only be \"year\" (a field of each year; leave per out for a field that is not per year); found \"years\"",
-            "8:53 forms.a.sections[0].headng: unknown field `headng`; did you mean `heading`? expected one of `empty`, `foot`, `heading`, `note`, `per`, `text`",
+            "8:44 forms.a.sections[1].per: per can only be \"year\" (a field of each year; leave per out for a field that is not per year); found \"years\"",
+            "8:53 forms.a.sections[1].headng: unknown field `headng`; did you mean `heading`? expected one of `empty`, `foot`, `heading`, `note`, `per`, `text`",
         ]
     );
     assert_eq!(
         sections("{ table = \"cots\" }"),
         [
-            "8:11 forms.a.sections[0].table: no table \"cots\" in this form's tables; declare [forms.….tables.cots] with rows and columns (known: )"
+            "8:11 forms.a.sections[1].table: no table \"cots\" in this form's tables; declare [forms.….tables.cots] with rows and columns (known: )"
         ]
     );
     assert_eq!(
         sections("{ kpis = true }"),
         [
-            "8:10 forms.a.sections[0].kpis: \"kpis\" is a section of a plan level's form; a programs form (for = \"programs\") cannot have it"
+            "8:10 forms.a.sections[1].kpis: \"kpis\" is a section of a plan level's form; a programs form (for = \"programs\") cannot have it"
         ]
     );
     assert_eq!(
         sections("{ text = \"status\", heading = \"状況\", per = \"year\" }"),
         [
-            "8:10 forms.a.sections[0].text: field key \"status\" is a non-text field of program_year; choose another name (its text fields: results, analysis, plan)"
+            "8:10 forms.a.sections[1].text: field key \"status\" is a non-text field of program_year; choose another name (its text fields: results, analysis, plan)"
         ]
     );
     assert_eq!(
         sections("{ files = true }, { files = true }"),
-        ["8:19 forms.a.sections[1]: \"files\" is declared twice; keep one"]
+        ["8:19 forms.a.sections[2]: \"files\" is declared twice; keep one"]
     );
 }
 
@@ -471,7 +471,7 @@ fn items_have_a_kind_and_what_it_needs() {
     assert_eq!(
         sections("{ item = \"ichiji\", heading = \"一次評価\", kind = \"grad\" }"),
         [
-            "8:45 forms.a.sections[0].kind: item kind \"grad\" is not known; did you mean \"grade\"? expected one of grade, word, text, amount, number, date, period, flag"
+            "8:45 forms.a.sections[1].kind: item kind \"grad\" is not known; did you mean \"grade\"? expected one of grade, word, text, amount, number, date, period, flag"
         ]
     );
     assert_eq!(
@@ -479,13 +479,13 @@ fn items_have_a_kind_and_what_it_needs() {
             "{ item = \"ichiji\", heading = \"一次評価\", kind = \"grade\", scale = \"abd\" }"
         ),
         [
-            "8:62 forms.a.sections[0].scale: no scale \"abd\" in [[scales]] of site.toml; did you mean \"abc\"? (known: abc)"
+            "8:62 forms.a.sections[1].scale: no scale \"abd\" in [[scales]] of site.toml; did you mean \"abc\"? (known: abc)"
         ]
     );
     assert_eq!(
         sections("{ item = \"hoko\", heading = \"方向性\", kind = \"word\" }"),
         [
-            "8:42 forms.a.sections[0].kind: an item of kind = \"word\" needs words: \"statuses\", \"directions\" or a list (e.g. words = [\"拡充\", \"継続\"])"
+            "8:42 forms.a.sections[1].kind: an item of kind = \"word\" needs words: \"statuses\", \"directions\" or a list (e.g. words = [\"拡充\", \"継続\"])"
         ]
     );
     assert_eq!(
@@ -493,7 +493,7 @@ fn items_have_a_kind_and_what_it_needs() {
             "{ item = \"hoko\", heading = \"方向性\", kind = \"word\", words = \"direction\" }"
         ),
         [
-            "8:58 forms.a.sections[0].words: words \"direction\" is not known; did you mean \"directions\"? expected \"statuses\" ([[statuses]] of site.toml), \"directions\" (directions of site.toml) or a list [\"…\", \"…\"]"
+            "8:58 forms.a.sections[1].words: words \"direction\" is not known; did you mean \"directions\"? expected \"statuses\" ([[statuses]] of site.toml), \"directions\" (directions of site.toml) or a list [\"…\", \"…\"]"
         ]
     );
     // A built-in item declared as the built-in form declares it needs no heading.
@@ -504,14 +504,14 @@ fn items_have_a_kind_and_what_it_needs() {
     assert_eq!(
         sections("{ item = \"status\", heading = \"状況\", kind = \"text\", per = \"year\" }"),
         [
-            "8:10 forms.a.sections[0].item: item key \"status\" is one of kensho's own fields: to show that field write kind = \"word\", words = \"statuses\"; for anything else choose another name"
+            "8:10 forms.a.sections[1].item: item key \"status\" is one of kensho's own fields: to show that field write kind = \"word\", words = \"statuses\"; for anything else choose another name"
         ]
     );
     // A program's weight is no item at all: the message says so, not which kind it needs.
     assert_eq!(
         sections("{ item = \"weight\", heading = \"重み\", kind = \"text\" }"),
         [
-            "8:10 forms.a.sections[0].item: item key \"weight\" is the name of one of kensho's own fields (the page shows its value in its own place), not an item of a form; choose another name"
+            "8:10 forms.a.sections[1].item: item key \"weight\" is the name of one of kensho's own fields (the page shows its value in its own place), not an item of a form; choose another name"
         ]
     );
     // The page's code and title as items print the sheet's label: none of kensho's.
@@ -543,7 +543,7 @@ fn columns_have_a_year_a_declared_phase_and_a_heading() {
     assert_eq!(
         table(row, r#"{ year = "R99", phase = "budget", heading = "x" }"#),
         [
-            "10:10 forms.a.tables.t.columns[0].year: \"R99\" is FY2117 (R99), outside the years this site accepts: from 30 before to 10 after the report year (report_year in site.toml), FY1991 (H3) to FY2031 (R13)"
+            "10:10 forms.a.tables.t.columns[1].year: \"R99\" is FY2117 (R99), outside the years this site accepts: from 30 before to 10 after the report year (report_year in site.toml), FY1991 (H3) to FY2031 (R13)"
         ]
     );
     assert_eq!(
@@ -552,7 +552,7 @@ fn columns_have_a_year_a_declared_phase_and_a_heading() {
             r#"{ year = "report+x", phase = "budget", heading = "x" }"#
         ),
         [
-            "10:10 forms.a.tables.t.columns[0].year: year \"report+x\" cannot be read: write \"report\" (the report year), \"report-1\" or \"report+1\", within 30 years"
+            "10:10 forms.a.tables.t.columns[1].year: year \"report+x\" cannot be read: write \"report\" (the report year), \"report-1\" or \"report+1\", within 30 years"
         ]
     );
     assert_eq!(
@@ -561,7 +561,7 @@ fn columns_have_a_year_a_declared_phase_and_a_heading() {
             r#"{ year = "report", phase = "budjet", heading = "x" }"#
         ),
         [
-            "10:28 forms.a.tables.t.columns[0].phase: no phase \"budjet\" in phases; did you mean \"budget\"? add { key = \"budjet\", name = \"…\", is = \"plan\" } to phases or choose one (known: budget, settlement)"
+            "10:28 forms.a.tables.t.columns[1].phase: no phase \"budjet\" in phases; did you mean \"budget\"? add { key = \"budjet\", name = \"…\", is = \"plan\" } to phases or choose one (known: budget, settlement)"
         ]
     );
     assert_eq!(
@@ -570,7 +570,7 @@ fn columns_have_a_year_a_declared_phase_and_a_heading() {
             r#"{ year = "each", phase = "budget", heading = "予算" }"#
         ),
         [
-            "10:46 forms.a.tables.t.columns[0].heading: a year = \"each\" column repeats for every year: put {year} in its heading \"予算\" (e.g. \"{year}予算\")"
+            "10:46 forms.a.tables.t.columns[1].heading: a year = \"each\" column repeats for every year: put {year} in its heading \"予算\" (e.g. \"{year}予算\")"
         ]
     );
     assert_eq!(
@@ -579,7 +579,7 @@ fn columns_have_a_year_a_declared_phase_and_a_heading() {
             r#"{ year = "R03", phase = "budget", heading = "{年度}予算" }"#
         ),
         [
-            "10:45 forms.a.tables.t.columns[0].heading: heading \"{年度}予算\" holds braces other than {year} (the year as the site writes years), {year_short} (H25, R3) and {year_number} (25, 3)"
+            "10:45 forms.a.tables.t.columns[1].heading: heading \"{年度}予算\" holds braces other than {year} (the year as the site writes years), {year_short} (H25, R3) and {year_number} (25, 3)"
         ]
     );
     assert!(
@@ -595,7 +595,7 @@ fn columns_have_a_year_a_declared_phase_and_a_heading() {
             row,
             &format!("{COLUMNS}\n{{ year = \"R3\", phase = \"budget\", heading = \"x\" }}")
         ),
-        ["12:1 forms.a.tables.t.columns[2]: two columns have the same year and phase; keep one"]
+        ["12:1 forms.a.tables.t.columns[3]: two columns have the same year and phase; keep one"]
     );
 }
 
@@ -611,10 +611,10 @@ fn rows_have_a_key_a_name_and_a_known_kind() {
             COLUMNS
         ),
         [
-            "14:42 forms.a.tables.t.rows[0].kind: row kind \"money\" is not known; expected one of amount, number, count, percent, people, rate, words, grade, word",
-            "15:9 forms.a.tables.t.rows[1].key: the row key \"人件費\" may hold only ASCII letters, digits, _ and - (e.g. full_cost); the Japanese name goes in name or heading",
-            "16:1 forms.a.tables.t.rows[2].name: missing `name`: expected a string",
-            "18:9 forms.a.tables.t.rows[4]: \"b\" is declared twice; keep one",
+            "14:42 forms.a.tables.t.rows[1].kind: row kind \"money\" is not known; expected one of amount, number, count, percent, people, rate, words, grade, word",
+            "15:9 forms.a.tables.t.rows[2].key: the row key \"人件費\" may hold only ASCII letters, digits, _ and - (e.g. full_cost); the Japanese name goes in name or heading",
+            "16:1 forms.a.tables.t.rows[3].name: missing `name`: expected a string",
+            "18:9 forms.a.tables.t.rows[5]: \"b\" is declared twice; keep one",
         ]
     );
 }
@@ -632,11 +632,11 @@ fn formulas_name_rows_of_their_table_without_a_cycle() {
             COLUMNS
         ),
         [
-            "18:63 forms.a.tables.t.rows[4].formula: formula \"a %2\": \"%\" cannot be in a formula: join row keys with + or -, multiply with × and divide with / (e.g. jinkenhi + jigyohi, seiki × tanka)",
-            "15:53 forms.a.tables.t.rows[1].formula: the formulas go round in a circle: b → c → b; correct one of them",
-            "16:53 forms.a.tables.t.rows[2].formula: the formulas go round in a circle: c → b → c; correct one of them",
-            "17:58 forms.a.tables.t.rows[3].formula: \"jinkenh\" in the formula is not a row of this table; did you mean \"jinkenhi\"? write keys of rows of the same table (known: a, b, c, d, jinkenhi, w)",
-            "19:52 forms.a.tables.t.rows[5].formula: row \"w\" holds no figures, so it cannot have a formula; if it does, give the row a kind (amount, count, number …): a row with a formula and the rows it uses need one even where every column of the table is a measure",
+            "18:63 forms.a.tables.t.rows[5].formula: formula \"a %2\": \"%\" cannot be in a formula: join row keys with + or -, multiply with × and divide with / (e.g. jinkenhi + jigyohi, seiki × tanka)",
+            "15:53 forms.a.tables.t.rows[2].formula: the formulas go round in a circle: b → c → b; correct one of them",
+            "16:53 forms.a.tables.t.rows[3].formula: the formulas go round in a circle: c → b → c; correct one of them",
+            "17:58 forms.a.tables.t.rows[4].formula: \"jinkenh\" in the formula is not a row of this table; did you mean \"jinkenhi\"? write keys of rows of the same table (known: a, b, c, d, jinkenhi, w)",
+            "19:52 forms.a.tables.t.rows[6].formula: row \"w\" holds no figures, so it cannot have a formula; if it does, give the row a kind (amount, count, number …): a row with a formula and the rows it uses need one even where every column of the table is a measure",
         ]
     );
 }
@@ -655,12 +655,12 @@ fn parts_name_one_row_of_their_kind_without_a_cycle() {
             COLUMNS
         ),
         [
-            "19:50 forms.a.tables.t.rows[5].show: show can only be \"computed\" (show the computed value where none is written); found \"always\"",
-            "15:9 forms.a.tables.t.rows[1].part_of: part_of \"kie\" is not a row of this table; (known: kei, a, p, x, y, z, n)",
-            "16:9 forms.a.tables.t.rows[2].part_of: row \"p\" and its parent \"kei\" must be figure rows of the same kind (parts add up in the parent's unit)",
-            "17:9 forms.a.tables.t.rows[3].part_of: part_of goes round in a circle: x → y → x",
-            "18:9 forms.a.tables.t.rows[4].part_of: part_of goes round in a circle: y → x → y",
-            "20:9 forms.a.tables.t.rows[6].show: row \"n\" has neither a formula nor parts (rows with part_of naming it), so show = \"computed\" has nothing to show",
+            "19:50 forms.a.tables.t.rows[6].show: show can only be \"computed\" (show the computed value where none is written); found \"always\"",
+            "15:9 forms.a.tables.t.rows[2].part_of: part_of \"kie\" is not a row of this table; (known: kei, a, p, x, y, z, n)",
+            "16:9 forms.a.tables.t.rows[3].part_of: row \"p\" and its parent \"kei\" must be figure rows of the same kind (parts add up in the parent's unit)",
+            "17:9 forms.a.tables.t.rows[4].part_of: part_of goes round in a circle: x → y → x",
+            "18:9 forms.a.tables.t.rows[5].part_of: part_of goes round in a circle: y → x → y",
+            "20:9 forms.a.tables.t.rows[7].show: row \"n\" has neither a formula nor parts (rows with part_of naming it), so show = \"computed\" has nothing to show",
         ]
     );
 }
@@ -690,7 +690,7 @@ fn a_row_may_not_take_a_builtin_key_but_as_the_builtin_form_declares_it() {
             COLUMNS
         ),
         [
-            "14:9 forms.a.tables.t.rows[0].cells.budjet: phase \"budjet\" of cells is in no column of this table; did you mean \"budget\"? (the columns' phases: budget, settlement)"
+            "14:9 forms.a.tables.t.rows[1].cells.budjet: phase \"budjet\" of cells is in no column of this table; did you mean \"budget\"? (the columns' phases: budget, settlement)"
         ]
     );
 }
@@ -717,15 +717,15 @@ fn list_columns_are_fields_items_or_rows_of_the_program_form() {
     assert_eq!(
         node(r#"["code", "title", "ichiji", "cost.full_cost@report", "cost.full_cost"]"#),
         [
-            "13:154 forms.n.sections[1].columns[1]: no column \"titel\" for this list; did you mean \"title\"? expected one of code, title, grade, departments"
+            "13:154 forms.n.sections[2].columns[2]: no column \"titel\" for this list; did you mean \"title\"? expected one of code, title, grade, departments"
         ]
     );
     assert_eq!(
         node(r#"["cost.fullcost@report", "cost.full_cost@R99"]"#),
         [
-            "13:43 forms.n.sections[0].columns[0]: no column \"cost.fullcost@report\" for this list; expected one of code, title, departments, account, funding, period, status, direction, ichiji, or a row of the program form's table (\"table.row\", of a year \"table.row@report\")",
-            "13:67 forms.n.sections[0].columns[1]: \"R99\" is FY2117 (R99), outside the years this site accepts: from 30 before to 10 after the report year (report_year in site.toml), FY1991 (H3) to FY2031 (R13)",
-            "13:130 forms.n.sections[1].columns[1]: no column \"titel\" for this list; did you mean \"title\"? expected one of code, title, grade, departments",
+            "13:43 forms.n.sections[1].columns[1]: no column \"cost.fullcost@report\" for this list; expected one of code, title, departments, account, funding, period, status, direction, ichiji, or a row of the program form's table (\"table.row\", of a year \"table.row@report\")",
+            "13:67 forms.n.sections[1].columns[2]: \"R99\" is FY2117 (R99), outside the years this site accepts: from 30 before to 10 after the report year (report_year in site.toml), FY1991 (H3) to FY2031 (R13)",
+            "13:130 forms.n.sections[2].columns[2]: no column \"titel\" for this list; did you mean \"title\"? expected one of code, title, grade, departments",
         ]
     );
 }
@@ -750,7 +750,7 @@ fn each_section_has_its_frame_heading_note_and_empty() {
             "{PHASES}[forms.a]\nfor = \"nodes\"\nsections = [{{ kpis = true, empty = \"always\" }}]\n"
         )),
         [
-            "7:36 forms.a.sections[0].empty: empty must be \"shown\" (the heading over an empty cell) or \"left_out\"; found \"always\""
+            "7:36 forms.a.sections[1].empty: empty must be \"shown\" (the heading over an empty cell) or \"left_out\"; found \"always\""
         ]
     );
 }

@@ -312,7 +312,7 @@ fn check_column_formulas(t: &Table<'_>, table: &FormTable, out: &mut SheetYear) 
                         .filter(|e| e.table == table.key && e.list == row_key)
                         .nth(n)
                         .map_or("", |e| e.name.as_str()),
-                    format!("{}[{n}]", t.field_of(&row_key)),
+                    crate::diag::nth(&t.field_of(&row_key), n),
                 ),
             };
             let heading = column.phase.said();

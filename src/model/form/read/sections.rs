@@ -1799,7 +1799,7 @@ impl<'a> Reader<'a> {
         };
         let mut out = Vec::new();
         for (i, item) in items.iter().enumerate() {
-            let at = format!("{field}[{i}]");
+            let at = crate::diag::nth(&field, i);
             let (key, heading, group, once, at) = match &item.value {
                 Value::String(k) => {
                     self.ctx.check_bidi(&item.span, &at, k);
@@ -2592,7 +2592,7 @@ impl<'a> Reader<'a> {
                 let mut list = Vec::new();
                 let mut under = Vec::new();
                 for (i, node) in nodes.iter().enumerate() {
-                    let at = format!("{path}[{i}]");
+                    let at = crate::diag::nth(&path, i);
                     match &node.value {
                         Value::String(w) => list.push(w.clone()),
                         Value::Table(t) => {
@@ -2741,7 +2741,7 @@ impl<'a> Reader<'a> {
                 Some((_, _, first)) => twice(
                     self.ctx,
                     span.clone(),
-                    &format!("{path}.sections[{i}]"),
+                    &crate::diag::nth(&format!("{path}.sections"), i),
                     &shown,
                     first.clone(),
                 ),

@@ -983,7 +983,7 @@ impl<'a> Reader<'a> {
                 continue;
             };
             let host = inside.row.as_str();
-            let field = format!("{path}.columns[{i}].inside");
+            let field = format!("{}.inside", crate::diag::nth(&format!("{path}.columns"), i));
             let (ja, en) = match hosts.iter().find(|(k, ..)| k == host) {
                 _ if host == c.phase.key => (
                     format!("列「{host}」は自分のセルの中には印字できません。inside には、この列の値をセルの中に印字するほかの列の key を書いてください"),
