@@ -225,7 +225,7 @@ fn duplicate_codes_name_both_files() {
         "content/plan/goal-1/policy-2.md:2:8",
         &[
             "code \"施策1\" is used by two nodes, content/plan/goal-1/policy-1.md and content/plan/goal-1/policy-2.md",
-            "二つのノードに使われています",
+            "二つの計画のファイルに使われています",
             "→ content/plan/goal-1/policy-1.md:2:8",
         ],
     );

@@ -251,7 +251,7 @@ fn a_bad_base_url_is_an_error() {
     assert_eq!(run.code, Some(1), "{}", run.stderr);
     assert!(
         run.stderr.contains(
-            "--base-url は https://（または http://）で始まる URL か / で始まるパスで書いてください（「staging.example.jp」）"
+            "--base-url は https://（または http://）で始まる URL か / で始まる場所で書いてください（「staging.example.jp」）"
         ) && run.stderr.contains(
             "--base-url must be an https:// (or http://) URL or a path starting with /, found \"staging.example.jp\""
         ),

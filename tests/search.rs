@@ -383,7 +383,7 @@ fn search_words_that_cannot_be_used_are_refused_where_written() {
         (
             r#"words = ["移住"]"#,
             "an array of lines of words",
-            "語の並びの配列",
+            "語の並びを並べたもの",
         ),
     ] {
         let root = dir("search-words-refused");

@@ -266,7 +266,7 @@ fn a_missing_comma_between_array_lines_points_after_the_element_before() {
     assert_one_message(
         &run,
         "content/plan/goal-1/policy-1.md:5:24 [programs]",
-        "配列 [ ] の要素の間にカンマ , がありません。前の要素の後ろに , を書いてください。次のように書きます：\"@/programs/hoiku.md\",",
+        "並び [ ] の値の間にカンマ , がありません。前の値の後ろに , を書いてください。次のように書きます：\"@/programs/hoiku.md\",",
         "a comma is missing between two elements of an array [ ]; type a comma after the element before; type: \"@/programs/hoiku.md\",",
     );
     assert!(

@@ -13,7 +13,7 @@ pub const HELP: &[(&str, &str)] = &[
     ("build", "サイトを出力フォルダに書き出す（ビルドが成功したときだけ置き換える）"),
     ("build --output", "書き出し先（既定: <root>/output）"),
     ("build --drafts", "下書き（draft = true）も公開する。プレビューと同じく「下書き」の印が付く"),
-    ("build --base-url", "このビルドだけ site.toml の base_url の代わりに URL を使う（https:// の URL か / で始まるパス）"),
+    ("build --base-url", "このビルドだけ site.toml の base_url の代わりに URL を使う（https:// の URL か / で始まる場所）"),
     ("new", "新しいサイトをフォルダに作る（空のフォルダか、まだないフォルダ）。指定しなかった値は端末で尋ねる（Enter で［］内の既定値）"),
     ("new <dir>", "作るフォルダ"),
     ("new --city", "自治体名（既定: 〇〇市）"),

@@ -417,7 +417,7 @@ fn check_base_url(s: &str) -> Result<String, Message> {
     if !ok {
         return Err(Message::new(
             format!(
-                "--base-url には https:// で始まる URL か / で始まるパスを書いてください（例: --base-url {DEFAULT_BASE}）。「{s}」は使えません"
+                "--base-url には https:// で始まる URL か / で始まる場所を書いてください（例: --base-url {DEFAULT_BASE}）。「{s}」は使えません"
             ),
             format!(
                 "--base-url expects an https:// URL or a path starting with / (e.g. --base-url {DEFAULT_BASE}); \"{s}\" is not one"

@@ -107,14 +107,14 @@ fn missing(site: &Site, path: &str) -> Diagnostic {
     let (ja, en) = match hint {
         Some(h) if apart.is_some() => composed_apart_hint(&format!("content/{h}")),
         Some(h) => (
-            format!("「@/{h}」（content/ からのパス）の書き間違いではありませんか？"),
+            format!("「@/{h}」（content/ フォルダから見た場所）の書き間違いではありませんか？"),
             format!(" Did you mean @/{h} (the path from content/)?"),
         ),
         None => (String::new(), String::new()),
     };
     Diagnostic::error(Message::new(
         format!(
-            "リンク先のファイル content/{path} がありません。ファイルを置くか、パスを直してください。{ja}"
+            "リンク先のファイル content/{path} がありません。ファイルを置くか、書いた場所を直してください。{ja}"
         ),
         format!("no file at content/{path}: put the file there or correct the path.{en}"),
     ))
@@ -123,7 +123,7 @@ fn missing(site: &Site, path: &str) -> Diagnostic {
 fn unlinked(path: &str) -> Diagnostic {
     Diagnostic::warning(Message::new(
         format!(
-            "content/{path} はどの公開ページからもリンクされていないので公開しません（ページから [説明](ファイルへのパス) でリンクすると公開します）"
+            "content/{path} はどの公開ページからもリンクされていないので公開しません（ページから [説明](ファイルの場所) でリンクすると公開します）"
         ),
         format!(
             "content/{path} is not published: no published page links to it (link to it from a page, [text](path/to/file), to publish it)"

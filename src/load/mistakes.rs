@@ -624,7 +624,7 @@ fn words(found: &Found, example: &str) -> (String, String) {
             ),
         ),
         Found::MissingComma => (
-            "配列 [ ] の要素の間にカンマ , がありません。前の要素の後ろに , を書いてください".into(),
+            "並び [ ] の値の間にカンマ , がありません。前の値の後ろに , を書いてください".into(),
             "a comma is missing between two elements of an array [ ]; type a comma after the element before".into(),
         ),
     };

@@ -44,8 +44,8 @@ impl Value {
             Value::Float(_) => ("小数", "a float"),
             Value::Boolean(_) => ("真偽値", "a boolean"),
             Value::Datetime(_) => ("日時", "a date-time"),
-            Value::Array(_) => ("配列", "an array"),
-            Value::Table(_) => ("テーブル", "a table"),
+            Value::Array(_) => ("並び", "an array"),
+            Value::Table(_) => ("表", "a table"),
         }
     }
 }

@@ -460,7 +460,7 @@ fn duplicate_code(code: &str, first: &FileRef, second: &FileRef, kind: Kind) -> 
     let (a, b) = (path(first), path(second));
     let here = match kind {
         Kind::Node => Diagnostic::error(Message::new(
-            format!("code「{code}」が {a} と {b} の二つのノードに使われています。どちらかの code を直してください"),
+            format!("code「{code}」が {a} と {b} の二つの計画のファイルに使われています。どちらかの code を直してください"),
             format!("code \"{code}\" is used by two nodes, {a} and {b}: change one of them"),
         )),
         Kind::Program => Diagnostic::warning(Message::new(
@@ -589,7 +589,7 @@ fn body(ctx: &Ctx<'_>, doc: &RawDocument, config: &SiteConfig) -> Markdown {
 pub(super) fn parse_ref(ctx: &Ctx<'_>, l: Located<String>, field: &str) -> Option<Ref> {
     let Some(rest) = l.value.strip_prefix("@/") else {
         ctx.error(l.span, field, Message::new(
-            format!("参照は @/ で始まる content からのパスで書いてください（例: @/senryaku/goal-2/policy-1.md）。「{}」", l.value),
+            format!("参照は @/ で始まる、content フォルダから見たファイルの場所で書いてください（例: @/senryaku/goal-2/policy-1.md）。「{}」", l.value),
             format!("a reference is a path from content/ starting with @/ (e.g. @/senryaku/goal-2/policy-1.md); found \"{}\"", l.value),
         ));
         return None;

@@ -302,7 +302,7 @@ fn too_deep_message() -> Message {
 fn remote_image_message(host: &str) -> Message {
     Message::new(
         format!(
-            "他のサイト（{host}）の画像は載せられません。読む人のブラウザがそのサイトに接続し、誰がいつ読んだかが伝わります。画像をこのサイトに置いて（テーマの static フォルダ）そのパスで書くか、信頼できるサイトなら site.toml の [images] allowed_hosts に \"{host}\" を加えてください"
+            "他のサイト（{host}）の画像は載せられません。読む人のブラウザがそのサイトに接続し、誰がいつ読んだかが伝わります。画像をこのサイトに置いて（テーマの static フォルダ）その場所で書くか、信頼できるサイトなら site.toml の [images] allowed_hosts に \"{host}\" を加えてください"
         ),
         format!(
             "image from another site ({host}): every reader's browser would contact that site, telling it who reads the page and when. Publish the image with this site (a theme's static folder) and link it by its path, or, if the site is trusted, add \"{host}\" to allowed_hosts under [images] in site.toml"

@@ -402,7 +402,7 @@ impl<'a> Table<'a> {
                 }]
             }
             _ => {
-                self.type_error(key, node, ("文字列の配列", "an array of strings"));
+                self.type_error(key, node, ("文字列の並び", "an array of strings"));
                 Vec::new()
             }
         }
@@ -414,7 +414,7 @@ impl<'a> Table<'a> {
         match &node.value {
             Value::Table(t) => Some(Table::new(self.ctx, t, field, node.span.clone())),
             _ => {
-                self.type_error(key, node, ("テーブル", "a table"));
+                self.type_error(key, node, ("表", "a table"));
                 None
             }
         }
@@ -457,18 +457,14 @@ impl<'a> Table<'a> {
                             self.ctx,
                             &crate::diag::nth(&field, i),
                             item,
-                            ("テーブル", "a table"),
+                            ("表", "a table"),
                         );
                         None
                     }
                 })
                 .collect(),
             _ => {
-                self.type_error(
-                    key,
-                    node,
-                    ("テーブルの配列 [[…]]", "an array of tables [[…]]"),
-                );
+                self.type_error(key, node, ("表の並び [[…]]", "an array of tables [[…]]"));
                 Vec::new()
             }
         }

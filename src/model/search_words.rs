@@ -50,7 +50,7 @@ pub fn read(mut t: Table<'_>) -> Vec<SearchWord> {
 }
 
 const LINES: (&str, &str) = (
-    "語の並びの配列（例: words = [[\"移住\", \"いじゅう\"]]）",
+    "語の並びを並べたもの（例: words = [[\"移住\", \"いじゅう\"]]）",
     "an array of lines of words (e.g. words = [[\"移住\", \"いじゅう\"]])",
 );
 

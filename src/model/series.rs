@@ -71,7 +71,7 @@ pub fn tables<'a>(parent: &mut Table<'a>, key: &'static str) -> Vec<(FiscalYear,
             let path = format!("{}.{}", t.path, key_text(&t, &span));
             let table = v.as_table(path.clone());
             if table.is_none() {
-                type_error(t.ctx, &path, v.node, ("テーブル", "a table"));
+                type_error(t.ctx, &path, v.node, ("表", "a table"));
             }
             Some((year, table?))
         })

@@ -579,7 +579,7 @@ fn read_favicon(t: &mut Table<'_>) -> Option<(crate::diag::FileRef, super::markd
         Target::Refused(why) => why,
         _ => Message::new(
             format!(
-                "favicon には、content フォルダの中のアイコンのファイル（.png か .ico）を content からの道筋で書きます（例: favicon = \"favicon.png\"）。「{}」",
+                "favicon には、content フォルダの中のアイコンのファイル（.png か .ico）を content フォルダから見た場所で書きます（例: favicon = \"favicon.png\"）。「{}」",
                 l.value
             ),
             format!(
@@ -622,7 +622,7 @@ pub fn normal_base_url(value: &str) -> Option<String> {
 pub fn bad_base_url(what: &str, value: &str) -> Message {
     Message::new(
         format!(
-            "{what} は https://（または http://）で始まる URL か / で始まるパスで書いてください（「{value}」）"
+            "{what} は https://（または http://）で始まる URL か / で始まる場所で書いてください（「{value}」）"
         ),
         format!(
             "{what} must be an https:// (or http://) URL or a path starting with /, found \"{value}\""
@@ -750,7 +750,7 @@ fn read_extra_css(t: &mut Table<'_>) -> Vec<String> {
             l.span,
             &crate::diag::nth("extra_css", i),
             Message::new(
-                format!("extra_css には、テーマの static フォルダの中のスタイルシート（.css）を、static からの道筋で書きます（例: extra_css = [\"city.css\"] は themes/default/static/city.css）。「{}」", l.value),
+                format!("extra_css には、テーマの static フォルダの中のスタイルシート（.css）を、static フォルダから見た場所で書きます（例: extra_css = [\"city.css\"] は themes/default/static/city.css）。「{}」", l.value),
                 format!("extra_css names style sheets (.css) in the theme's static folder, by their path from there (e.g. extra_css = [\"city.css\"] is themes/default/static/city.css); found \"{}\"", l.value),
             ),
         );
@@ -907,7 +907,7 @@ fn read_images(mut t: Table<'_>) -> Images {
                 .and_then(|u| u.host_str().map(str::to_string));
             if host.is_none() {
                 ctx.error(l.span, "images.allowed_hosts", Message::new(
-                    format!("allowed_hosts にはホスト名だけを書いてください（例: \"www.city.example.lg.jp\"、https:// やパスは付けません）。「{}」", l.value),
+                    format!("allowed_hosts にはホスト名だけを書いてください（例: \"www.city.example.lg.jp\"、https:// や / より後ろは付けません）。「{}」", l.value),
                     format!("allowed_hosts holds host names only (e.g. \"www.city.example.lg.jp\", without https:// or a path); found \"{}\"", l.value),
                 ));
             }

@@ -233,7 +233,7 @@ pub fn url_path(path: &str) -> String {
 fn absolute(dest: &str) -> Message {
     Message::new(
         format!(
-            "「{dest}」は絶対パスです。ファイルは content フォルダの中に置き、この Markdown ファイルからの相対パス（例: images/photo.png）か @/ で始まるパス（例: @/senryaku/sheet.pdf）で書いてください"
+            "「{dest}」はパソコンの中の場所（絶対パス）です。ファイルは content フォルダの中に置き、この Markdown ファイルから見た場所（例: images/photo.png）か @/ で始まる場所（例: @/senryaku/sheet.pdf）で書いてください"
         ),
         format!(
             "\"{dest}\" is an absolute path: put the file inside the content folder and write its path relative to this Markdown file (images/photo.png) or from content/ with @/ (@/senryaku/sheet.pdf)"

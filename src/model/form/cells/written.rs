@@ -159,7 +159,7 @@ fn cell_link(v: &Val<'_>, field: &str, l: Located<String>) -> Option<CellLink> {
         Target::Refused(message) => message,
         Target::Page(..) | Target::Other => Message::new(
             format!(
-                "セルのリンク先「{dest}」は、ページのそばに置いたファイル（\"@/gaiyo/kekka.pdf\" のように content/ からのパス）か、ウェブのアドレス（\"https://…\"）を書きます。サイトのページへのリンクは、本文か文章の項目に [語句](@/….md) で書いてください"
+                "セルのリンク先「{dest}」は、ページのそばに置いたファイル（\"@/gaiyo/kekka.pdf\" のように content/ フォルダから見た場所）か、ウェブのアドレス（\"https://…\"）を書きます。サイトのページへのリンクは、本文か文章の項目に [語句](@/….md) で書いてください"
             ),
             format!(
                 "a cell's link \"{dest}\" is a file beside the pages (a path from content/, as \"@/gaiyo/kekka.pdf\") or an address on the web (\"https://…\"); link a page of the site from a text, [words](@/….md)"

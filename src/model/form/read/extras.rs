@@ -212,7 +212,7 @@ impl<'a> Reader<'a> {
                     self.ctx,
                     &field,
                     v.node,
-                    ("行の key の配列", "an array of row keys"),
+                    ("行の key の並び", "an array of row keys"),
                 );
                 continue;
             };

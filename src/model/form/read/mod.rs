@@ -256,7 +256,7 @@ fn read_file(
                 continue;
             }
             let Some(table) = val.as_table(path.clone()) else {
-                type_error(&ctx, &path, val.node, ("テーブル", "a table"));
+                type_error(&ctx, &path, val.node, ("表", "a table"));
                 continue;
             };
             let Some((form, for_span)) = reader.form(&key.name, table) else {
@@ -702,7 +702,7 @@ impl<'a> Reader<'a> {
                     &field,
                     v.node,
                     (
-                        "文字列か { plan, level } のテーブル",
+                        "文字列か { plan, level } の表",
                         "a string or a { plan, level } table",
                     ),
                 );

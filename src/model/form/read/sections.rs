@@ -1791,7 +1791,7 @@ impl<'a> Reader<'a> {
                 &field,
                 v.node,
                 (
-                    "列の配列（\"title\" か { key = \"title\", heading = \"…\" }）",
+                    "列の並び（\"title\" か { key = \"title\", heading = \"…\" }）",
                     "an array of columns (\"title\" or { key = \"title\", heading = \"…\" })",
                 ),
             );
@@ -2539,7 +2539,7 @@ impl<'a> Reader<'a> {
                     self.error(
                         l.span,
                         &field,
-                        format!("choose = \"many\" の項目の語には「、」を使えません（「{w}」）。ワークブックでは選んだ語を「、」でつないで一つのセルにするためです"),
+                        format!("choose = \"many\" の項目の語には「、」を使えません（「{w}」）。ブック（Excel）では選んだ語を「、」でつないで一つのセルにするためです"),
                         format!("the words of an item choose = \"many\" cannot hold 「、」 (\"{w}\"): the workbook joins the chosen words with it in one cell"),
                     );
                     false
@@ -2647,7 +2647,7 @@ impl<'a> Reader<'a> {
                     self.ctx,
                     &path,
                     v.node,
-                    ("文字列か文字列の配列", "a string or an array of strings"),
+                    ("文字列か文字列の並び", "a string or an array of strings"),
                 );
                 None
             }

@@ -125,7 +125,7 @@ impl<'a> Reader<'a> {
                 continue;
             }
             let Some(t) = val.as_table(path.clone()) else {
-                type_error(self.ctx, &path, val.node, ("テーブル", "a table"));
+                type_error(self.ctx, &path, val.node, ("表", "a table"));
                 continue;
             };
             if let Some(table) = self.table(&key.name, t) {
