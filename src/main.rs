@@ -83,6 +83,13 @@ enum Command {
         /// The new report year (R07, 令和7年度 or 2025)
         year: String,
     },
+    /// Open the guides to writing a site (in Japanese and English) in the system's browser,
+    /// from a folder: no network needed
+    Docs {
+        /// Write the guides' pages into DIR (missing or empty) instead of opening them
+        #[arg(long, short = 'o', value_name = "DIR")]
+        output: Option<PathBuf>,
+    },
     /// Check the content and templates without writing anything; exit 1 on errors
     Check {
         /// Output format: text (for people) or json (one object per problem, on stdout)
@@ -186,6 +193,9 @@ fn main() -> ExitCode {
             kensho::commands::new::new_site(&dir, &options)
         }
         Command::Theme { files } => kensho::commands::theme::theme(&cli.root, cli.lang, &files),
+        Command::Docs { output } => {
+            kensho::commands::docs::docs(&cli.root, cli.lang, output.as_deref())
+        }
         Command::Year { year } => kensho::commands::year::year(&cli.root, cli.lang, &year),
         Command::Check { words: true, .. } => kensho::commands::check::words(&cli.root, cli.lang),
         Command::Check { format, .. } => {

@@ -28,6 +28,7 @@ mod forms;
 mod formula_and_parts;
 mod fuzz_inputs;
 mod group_names_every;
+mod guides;
 mod hokuto_example;
 mod implausible_data;
 mod indicator_rows;

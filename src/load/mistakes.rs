@@ -219,6 +219,82 @@ fn bare_word(line: &Line, at: usize) -> Option<(Found, Range<usize>)> {
     Some((found, token))
 }
 
+/// The words sheets print for kensho's own keys, as staff may type them left of `=`: the
+/// key to write instead and where it stands. A form's keys are the site's own and are not
+/// here; a word not here gets the general message.
+const SHEET_WORDS: &[(&[&str], &str, (&str, &str))] = &[
+    (
+        &["決算額", "決算", "決算見込額", "決算見込み額"],
+        "settlement",
+        (
+            "事業の [years.<年度>] の中",
+            "in a program's [years.<year>]",
+        ),
+    ),
+    (
+        &["予算額", "予算", "当初予算額", "当初予算", "予算現額"],
+        "budget",
+        (
+            "事業の [years.<年度>] の中",
+            "in a program's [years.<year>]",
+        ),
+    ),
+    (
+        &["事業名", "施策名", "名称", "題名", "表題"],
+        "title",
+        ("ページの名前", "the page's name"),
+    ),
+    (
+        &["番号", "事業番号", "施策番号", "コード"],
+        "code",
+        ("シートの番号", "the sheet's number"),
+    ),
+    (
+        &["担当課", "所管課", "担当部署", "所管部署", "担当部局"],
+        "departments",
+        ("担当の課の並び", "a list of the departments"),
+    ),
+    (
+        &["進捗状況", "状況", "実施状況"],
+        "status",
+        (
+            "事業の [years.<年度>] の中",
+            "in a program's [years.<year>]",
+        ),
+    ),
+    (
+        &["今後の方向性", "方向性"],
+        "direction",
+        ("[years.<年度>] の中", "in a [years.<year>]"),
+    ),
+    (
+        &["指標名", "成果指標名"],
+        "name",
+        ("[[kpis]] の中", "in a [[kpis]]"),
+    ),
+    (
+        &["目標値", "目標"],
+        "target",
+        ("[[kpis]] の中", "in a [[kpis]]"),
+    ),
+    (
+        &["実績値", "実績"],
+        "actual",
+        ("[[kpis]] の中", "in a [[kpis]]"),
+    ),
+    (&["単位"], "unit", ("[[kpis]] の中", "in a [[kpis]]")),
+    (&["下書き"], "draft", ("true か false", "true or false")),
+];
+
+/// The key `word` (a word a sheet prints) is written as, with where it stands.
+fn sheet_word(word: &str) -> Option<(&'static str, (&'static str, &'static str))> {
+    let word = word.trim_matches('"');
+    SHEET_WORDS
+        .iter()
+        .find(|(words, ..)| words.contains(&word))
+        .map(|&(_, key, at)| (key, at))
+}
+
 /// Whether a key looks like a fiscal year (`令和元年度`, `R1年度`, `2019年`): the one kind
 /// of key content writes in Japanese.
 fn year_like(key: &str) -> bool {
@@ -418,7 +494,14 @@ fn example(found: &Found, text: &str, line: &Line, span: &Range<usize>) -> Strin
             let before = Line::around(text, span.start);
             format!("{},", before.code().trim_start())
         }
-        Found::NotAFieldName(_) => String::new(),
+        // A word sheets print for one of kensho's keys: the line with that key.
+        Found::NotAFieldName(k) => match sheet_word(k) {
+            Some((key, _)) => {
+                let at = span.end - line.start;
+                format!("{key}{}", &code[at..]).trim_end().to_string()
+            }
+            None => String::new(),
+        },
         Found::MissingOpeningQuote(_) => {
             let at = span.start - line.start;
             format!("{}\"{}", &code[..at], &code[at..])
@@ -597,13 +680,24 @@ fn words(found: &Found, example: &str) -> (String, String) {
             format!("キー「{k}」は英数字ではないので、\" で囲んでください"),
             format!("the key {k} is not ASCII letters and digits; enclose it in \""),
         ),
+        Found::NotAFieldName(k) if sheet_word(k).is_some() => {
+            let (key, (ja, en)) = sheet_word(k).unwrap_or_default();
+            return (
+                format!(
+                    "「{k}」は項目名（= の左）に使えません。{k}は半角英字で {key} と書きます（{ja}）：{example}。使える項目は docs/content-format.ja.md にあります。kensho docs で開けます"
+                ),
+                format!(
+                    "\"{k}\" cannot be a field name (left of =); {k} is written {key} ({en}): {example} (the fields are listed in docs/content-format.md, which kensho docs opens)"
+                ),
+            );
+        }
         Found::NotAFieldName(k) => {
             return (
                 format!(
-                    "「{k}」は項目名（= の左）に使えません。項目名は title、code、budget のような半角英字です（使える項目は docs/content-format.ja.md にあります）。日本語で書けるキーは年度だけで、\"令和元年度\" のように \" で囲みます"
+                    "「{k}」は項目名（= の左）に使えません。項目名は title、code、budget のような半角英字です（使える項目は docs/content-format.ja.md にあります。kensho docs で開けます）。日本語で書けるキーは年度だけで、\"令和元年度\" のように \" で囲みます"
                 ),
                 format!(
-                    "\"{k}\" cannot be a field name (left of =); field names are ASCII words such as title, code, budget (listed in docs/content-format.md); the only key written in Japanese is a year, in quotes: \"令和元年度\""
+                    "\"{k}\" cannot be a field name (left of =); field names are ASCII words such as title, code, budget (listed in docs/content-format.md, which kensho docs opens); the only key written in Japanese is a year, in quotes: \"令和元年度\""
                 ),
             );
         }

@@ -1147,11 +1147,11 @@ fn refuse_print(t: &mut Table<'_>) {
             "print は使えません。印刷用のページ（計画全体）は、いつも forms.toml の様式のとおりに、計画の順に各ページを並べます。\
              実施計画のシート（事業実績の表、計画の表と計）にするには、その階層の様式（forms.toml の [forms.…]、for = { plan = …, level = … }）に、\
              事業の一覧（{ programs = true, total = \"計\", columns = [\"title\", \"results@report\", …] }）を書きます\
-             （docs/content-format.ja.md「印刷用の表示」、例: examples/hokuto/content/forms.toml の forms.shuyo）。この行を消してください",
+             （docs/content-format.ja.md（kensho docs で開けます）の「印刷用の表示」、例: examples/hokuto/content/forms.toml の forms.shuyo）。この行を消してください",
             "print is no longer a setting: a plan's print view always follows forms.toml, each page as its form, in the plan's order. \
              For the sheet of a 実施計画 review (the results table, the plan table and their 計), declare the level's form in forms.toml \
              ([forms.…] with for = { plan = …, level = … }) with a list of its programs ({ programs = true, total = \"計\", columns = [\"title\", \"results@report\", …] }) \
-             (docs/content-format.md \"The print view\"; example: forms.shuyo in examples/hokuto/content/forms.toml). Remove this line",
+             (docs/content-format.md, which kensho docs opens: \"The print view\"; example: forms.shuyo in examples/hokuto/content/forms.toml). Remove this line",
         ),
     );
 }

@@ -7,7 +7,6 @@
 
 pub mod affected;
 pub mod http;
-pub mod open;
 pub mod preview;
 pub mod served;
 pub mod watch;
@@ -74,7 +73,7 @@ pub fn serve(root: &Path, options: Options) -> i32 {
         return 1;
     };
     if options.open {
-        open::open(&url, lang);
+        crate::commands::open::open(&url, lang);
     }
     rebuild_on_save(&mut preview, watch, &shared, lang);
     0
@@ -163,6 +162,13 @@ fn rebuild_on_save(preview: &mut Preview, mut watch: watch::Watch, shared: &Shar
     let mut generation = 1;
     while let Some(batch) = watch.next_batch() {
         let started = Instant::now();
+        if watch.now_polling() {
+            let m = Message::new(
+                "保存の知らせが OS から届かないので、ここからは 0.5 秒ごとにファイルを見て保存を見つけます（--poll と同じ）。",
+                "the system does not tell of saves here, so from now on the files are looked at every half second (as with --poll).",
+            );
+            println!("{}", m.in_lang(lang));
+        }
         if !preview.note_batch(&batch, || watch.written_since()) {
             continue;
         }

@@ -12,10 +12,15 @@
 //! only [`QUIET`], so an editor's save reloads as fast as before. A save begun after a
 //! batch ended may still be caught half done by the preview's read: the preview asks
 //! [`Watch::written_since`] after reading, and drops such a read.
+//!
+//! The system's notices do not always come: under Wine a save in a subfolder is never
+//! told, nor on some network drives. Without `--poll` a slow poller runs beside the
+//! system's watcher ([`BACKUP`]); the first save it finds that the system did not tell
+//! turns the watch into polling, as `--poll` does, and [`Watch::now_polling`] says so.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
 use std::time::{Duration, Instant};
 
 use notify::event::{AccessKind, AccessMode, CreateKind, ModifyKind};
@@ -38,13 +43,38 @@ const REPORTS_CLOSING: bool = cfg!(any(target_os = "linux", target_os = "android
 pub const LONGEST: Duration = Duration::from_millis(500);
 /// How often `serve --poll` looks at every file's time and size.
 pub const POLL: Duration = Duration::from_millis(500);
+/// How often the backup poller looks at every file's time and size, to find saves the
+/// system does not tell of.
+pub const BACKUP: Duration = Duration::from_secs(2);
+/// How long a path the system told of is taken to explain the backup's event for it:
+/// longer than the backup's round, so that a save is not found missing twice.
+const TOLD: Duration = Duration::from_secs(6);
+
+/// Which watcher an event comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Source {
+    /// The system's watcher, or the poller that replaced it.
+    Main,
+    /// The slow poller that checks the system's notices arrive.
+    Backup,
+}
+
+type Tagged = (Source, notify::Result<notify::Event>);
 
 pub struct Watch {
     // Kept alive: dropping the watcher stops the events.
     watcher: Box<dyn Watcher + Send>,
+    /// Beside the system's watcher (no `--poll`): until it finds a save the system did
+    /// not tell of.
+    backup: Option<PollWatcher>,
+    /// The paths the system told of lately, with when.
+    told: HashMap<PathBuf, Instant>,
+    /// Polling replaced the system's notices since [`Watch::now_polling`] last asked.
+    switched: bool,
     root: PathBuf,
     watching_themes: bool,
-    rx: Receiver<notify::Result<notify::Event>>,
+    tx: Sender<Tagged>,
+    rx: Receiver<Tagged>,
     /// Files written and not seen closed since, with when they were last written.
     writing: HashMap<PathBuf, Instant>,
     /// Paths for the next batch: left out of the last one because they were still being
@@ -59,29 +89,30 @@ impl Watch {
     /// notices of a save in a subfolder do not come).
     pub fn new(root: &Path, poll: bool) -> notify::Result<Watch> {
         let (tx, rx) = channel();
-        let mut watcher: Box<dyn Watcher + Send> = if poll {
-            // Contents compared, not only times: the poller keeps whole seconds, and a
-            // second save of the same size within one would be missed.
-            let config = (notify::Config::default())
-                .with_poll_interval(POLL)
-                .with_compare_contents(true);
-            Box::new(PollWatcher::new(tx, config)?)
+        let (watcher, backup): (Box<dyn Watcher + Send>, _) = if poll {
+            (Box::new(poller(&tx, Source::Main, POLL, true)?), None)
         } else {
-            Box::new(notify::recommended_watcher(tx)?)
+            let main = tx.clone();
+            let system = notify::recommended_watcher(move |e| {
+                let _ = main.send((Source::Main, e));
+            })?;
+            let mut backup = poller(&tx, Source::Backup, BACKUP, false)?;
+            watch_site(&mut backup, root)?;
+            (Box::new(system), Some(backup))
         };
-        watcher.watch(
-            &root.join(crate::load::CONTENT_DIR),
-            RecursiveMode::Recursive,
-        )?;
-        watcher.watch(root, RecursiveMode::NonRecursive)?;
         let mut w = Watch {
             watcher,
+            backup,
+            told: HashMap::new(),
+            switched: false,
             root: root.to_path_buf(),
             watching_themes: false,
+            tx,
             rx,
             writing: HashMap::new(),
             carried: Vec::new(),
         };
+        watch_site(w.watcher.as_mut(), root)?;
         w.watch_themes();
         Ok(w)
     }
@@ -93,7 +124,35 @@ impl Watch {
                 .watcher
                 .watch(&themes, RecursiveMode::Recursive)
                 .is_ok();
+            if let Some(b) = &mut self.backup {
+                let _ = b.watch(&themes, RecursiveMode::Recursive);
+            }
         }
+    }
+
+    /// Whether the watch turned to polling since last asked (the system's notices did
+    /// not come for a save the backup found).
+    pub fn now_polling(&mut self) -> bool {
+        std::mem::take(&mut self.switched)
+    }
+
+    /// The system did not tell of a save the backup found: poll as `--poll` does, and
+    /// stop the backup. Keeps the system's watcher when polling cannot start.
+    fn poll_instead(&mut self) {
+        let Ok(mut poll) = poller(&self.tx, Source::Main, POLL, true) else {
+            return;
+        };
+        if watch_site(&mut poll, &self.root).is_err() {
+            return;
+        }
+        let themes = self.root.join("themes");
+        if self.watching_themes {
+            self.watching_themes = poll.watch(&themes, RecursiveMode::Recursive).is_ok();
+        }
+        self.watcher = Box::new(poll);
+        self.backup = None;
+        self.told.clear();
+        self.switched = true;
     }
 
     /// Wait for the next batch of changed paths. `None` when the watcher has stopped.
@@ -102,8 +161,8 @@ impl Watch {
         // Reading a file is an event too (the preview's own reads among them): only a
         // change starts a batch.
         while paths.is_empty() {
-            let event = self.rx.recv().ok()?;
-            self.add(&mut paths, event);
+            let tagged = self.rx.recv().ok()?;
+            self.add(&mut paths, tagged);
         }
         let started = Instant::now();
         loop {
@@ -112,7 +171,7 @@ impl Watch {
                 break;
             }
             match self.rx.recv_timeout(self.wait().min(left)) {
-                Ok(event) => self.add(&mut paths, event),
+                Ok(tagged) => self.add(&mut paths, tagged),
                 Err(RecvTimeoutError::Timeout) => break,
                 Err(RecvTimeoutError::Disconnected) => break,
             }
@@ -138,14 +197,15 @@ impl Watch {
     pub fn written_since(&mut self) -> Vec<PathBuf> {
         let mut written = Vec::new();
         let mut paths = std::mem::take(&mut self.carried);
-        while let Ok(event) = self.rx.try_recv() {
+        while let Ok((source, event)) = self.rx.try_recv() {
             let event = event.map(native);
             if let Ok(e) = &event
                 && is_write(&e.kind)
+                && source == Source::Main
             {
                 written.extend(e.paths.iter().cloned());
             }
-            self.add(&mut paths, event);
+            self.add(&mut paths, (source, event));
         }
         self.carried = paths;
         written
@@ -160,8 +220,29 @@ impl Watch {
         })
     }
 
-    /// Take note of one event: its paths join the batch if it is a change.
-    fn add(&mut self, paths: &mut Vec<PathBuf>, event: notify::Result<notify::Event>) {
+    /// Take note of one event: its paths join the batch if it is a change. A backup's
+    /// event for a path the system did not tell of turns the watch to polling.
+    fn add(&mut self, paths: &mut Vec<PathBuf>, (source, event): Tagged) {
+        if source == Source::Backup {
+            let Ok(e) = event.map(native) else { return };
+            let now = Instant::now();
+            self.told.retain(|_, &mut at| now < at + TOLD);
+            // A folder's time changes with the files in it: told of when one of them is.
+            let told = |p: &PathBuf| self.told.keys().any(|t| t.starts_with(p));
+            if changes(&e.kind) && !e.paths.iter().all(told) {
+                self.poll_instead();
+                paths.extend(e.paths);
+            }
+            return;
+        }
+        if self.backup.is_some()
+            && let Ok(e) = &event
+        {
+            let now = Instant::now();
+            for p in &e.paths {
+                self.told.insert(native_path(p.clone()), now);
+            }
+        }
         let e = match event.map(native) {
             Ok(e) if !e.need_rescan() => e,
             // The watcher lost track: the content folder (a folder) makes the preview
@@ -187,6 +268,44 @@ impl Watch {
     }
 }
 
+/// Whether an event changes a file or folder (not a read).
+fn changes(kind: &EventKind) -> bool {
+    matches!(
+        kind,
+        EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_)
+    )
+}
+
+/// A poller sending `source`'s events, looking every `every`; contents compared where
+/// `contents` (the poller keeps whole seconds, and a second save of the same size
+/// within one would be missed), else times and sizes only.
+fn poller(
+    tx: &Sender<Tagged>,
+    source: Source,
+    every: Duration,
+    contents: bool,
+) -> notify::Result<PollWatcher> {
+    let tx = tx.clone();
+    let config = (notify::Config::default())
+        .with_poll_interval(every)
+        .with_compare_contents(contents);
+    PollWatcher::new(
+        move |e| {
+            let _ = tx.send((source, e));
+        },
+        config,
+    )
+}
+
+/// Watch `root/content` and `root` itself (a theme folder created later).
+fn watch_site(watcher: &mut dyn Watcher, root: &Path) -> notify::Result<()> {
+    watcher.watch(
+        &root.join(crate::load::CONTENT_DIR),
+        RecursiveMode::Recursive,
+    )?;
+    watcher.watch(root, RecursiveMode::NonRecursive)
+}
+
 /// Whether an event writes a file's bytes (created, written or truncated); not when a
 /// file is renamed whole, a folder made, or only its dates or permissions changed.
 fn is_write(kind: &EventKind) -> bool {
@@ -203,12 +322,18 @@ fn is_write(kind: &EventKind) -> bool {
 /// `serve` watches, `/` separates nothing, so the path named no file and the save was
 /// taken for a removal. Windows never has `/` in a name: it becomes `\`.
 fn native(mut e: notify::Event) -> notify::Event {
-    if cfg!(windows) {
-        for p in &mut e.paths {
-            *p = backslashed(std::mem::take(p));
-        }
+    for p in &mut e.paths {
+        *p = native_path(std::mem::take(p));
     }
     e
+}
+
+fn native_path(path: PathBuf) -> PathBuf {
+    if cfg!(windows) {
+        backslashed(path)
+    } else {
+        path
+    }
 }
 
 fn backslashed(path: PathBuf) -> PathBuf {
@@ -221,6 +346,40 @@ fn backslashed(path: PathBuf) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn event(kind: EventKind, path: &Path) -> notify::Result<notify::Event> {
+        Ok(notify::Event::new(kind).add_path(path.to_path_buf()))
+    }
+
+    #[test]
+    fn a_save_the_system_did_not_tell_of_turns_the_watch_to_polling() {
+        let root = std::env::temp_dir().join(format!("kensho-watch-{}", std::process::id()));
+        let programs = root.join("content/programs");
+        std::fs::create_dir_all(&programs).unwrap();
+        let mut w = Watch::new(&root, false).unwrap();
+        assert!(
+            w.backup.is_some(),
+            "a backup poller beside the system's watcher"
+        );
+        let told = programs.join("told.md");
+        let modify = EventKind::Modify(ModifyKind::Any);
+        let mut paths = Vec::new();
+        w.add(&mut paths, (Source::Main, event(modify, &told)));
+        assert_eq!(paths, std::slice::from_ref(&told));
+        // The backup finds the same save, and its folder's new time: both told of.
+        paths.clear();
+        w.add(&mut paths, (Source::Backup, event(modify, &told)));
+        w.add(&mut paths, (Source::Backup, event(modify, &programs)));
+        assert!(paths.is_empty() && !w.now_polling() && w.backup.is_some());
+        // A save only the backup found: the watch polls from now on.
+        let untold = programs.join("untold.md");
+        w.add(&mut paths, (Source::Backup, event(modify, &untold)));
+        assert_eq!(paths, [untold]);
+        assert!(w.now_polling(), "said once");
+        assert!(!w.now_polling());
+        assert!(w.backup.is_none());
+        std::fs::remove_dir_all(&root).unwrap();
+    }
 
     #[test]
     fn a_subfolders_slash_becomes_a_separator() {

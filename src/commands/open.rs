@@ -1,4 +1,4 @@
-//! `serve --open`: the preview's address opened in the system's browser, by the
+//! A page opened in the system's browser (`serve --open`, `kensho docs`), by the
 //! system's own opener (xdg-open, open, start), or by the command in
 //! `KENSHO_OPEN_COMMAND` (a browser of one's choice; the tests' stand-in). Not opening
 //! is only a warning: the address is printed anyway.
@@ -35,6 +35,21 @@ pub fn open(url: &str, lang: Lang) {
             });
         }
         Err(e) => warn(&url, &e.to_string(), lang),
+    }
+}
+
+/// Open `target` (an address or a file) and wait for the opener to finish, for a command
+/// that ends right after: a failure is told on stderr in `lang`.
+pub fn open_and_wait(target: &str, lang: Lang) {
+    let status = opener(target)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status();
+    match status {
+        Ok(s) if s.success() => {}
+        Ok(s) => warn(target, &s.to_string(), lang),
+        Err(e) => warn(target, &e.to_string(), lang),
     }
 }
 
