@@ -71,8 +71,6 @@ else
   fail=1
 fi
 rm -f dist/kensho-windows.zip
-(cd "$work/package" && zip -q -r -X "$root/dist/kensho-windows.zip" kensho)
-echo "package: dist/kensho-windows.zip ($(du -k dist/kensho-windows.zip | cut -f1) KB: kensho/kensho.exe, kensho/docs/)"
 
 # --- Each example site, built by both binaries, from fresh copies ------------------------------
 # Run from inside the copy with no paths given, as staff do (double-click folder, `kensho build`).
@@ -181,4 +179,12 @@ else
   fail=1
 fi
 stop_server
+
+# The package only from a run whose every check passed.
+if [ "$fail" = 0 ]; then
+  (cd "$work/package" && zip -q -r -X "$root/dist/kensho-windows.zip" kensho)
+  echo "package: dist/kensho-windows.zip ($(du -k dist/kensho-windows.zip | cut -f1) KB: kensho/kensho.exe, kensho/docs/)"
+else
+  echo "package: not made (a check above failed)" >&2
+fi
 exit "$fail"

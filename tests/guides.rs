@@ -71,6 +71,8 @@ fn the_guides_are_written_as_linked_pages_with_their_contents() {
     );
 }
 
+// The stand-in browser is a shell script.
+#[cfg(unix)]
 #[test]
 fn docs_opens_the_japanese_guide_and_leaves_a_folder_it_did_not_write() {
     // A stand-in browser records what it was given.
@@ -82,7 +84,6 @@ fn docs_opens_the_japanese_guide_and_leaves_a_folder_it_did_not_write() {
         format!("#!/bin/sh\necho \"$1\" > '{}'\n", opened.display()),
     )
     .unwrap();
-    #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
         fs::set_permissions(&browser, fs::Permissions::from_mode(0o755)).unwrap();
@@ -90,14 +91,15 @@ fn docs_opens_the_japanese_guide_and_leaves_a_folder_it_did_not_write() {
     let mut command = Command::new(env!("CARGO_BIN_EXE_kensho"));
     command
         .current_dir(&tmp)
-        .env("TMPDIR", &tmp)
+        .env("XDG_CACHE_HOME", tmp.join("cache"))
         .env("KENSHO_OPEN_COMMAND", &browser)
         .arg("docs");
     let run = common::run_within(command, "kensho docs opens and ends");
     assert!(run.ok, "{}", run.stderr);
     let page = read(&opened);
     assert!(
-        page.trim().ends_with("content-format.ja.html") && page.starts_with(tmp.to_str().unwrap()),
+        page.trim().ends_with("content-format.ja.html")
+            && page.starts_with(tmp.join("cache/kensho/docs-").to_str().unwrap()),
         "opened {page}"
     );
     assert!(std::path::Path::new(page.trim()).is_file());

@@ -294,7 +294,7 @@ fn a_japanese_word_as_a_field_name_says_field_names_are_ascii() {
         &run,
         "content/programs/hoiku.md:6:1 [years.R01.施策]",
         "「施策」は項目名（= の左）に使えません。項目名は title、code、budget のような半角英字です（使える項目は docs/content-format.ja.md にあります。kensho docs で開けます）。日本語で書けるキーは年度だけで、\"令和元年度\" のように \" で囲みます",
-        "\"施策\" cannot be a field name (left of =); field names are ASCII words such as title, code, budget (listed in docs/content-format.md, which kensho docs opens); the only key written in Japanese is a year, in quotes: \"令和元年度\"",
+        "\"施策\" cannot be a field name (left of =); field names are ASCII words such as title, code, budget (listed in docs/content-format.md, among the guides kensho docs opens); the only key written in Japanese is a year, in quotes: \"令和元年度\"",
     );
 }
 
@@ -309,7 +309,7 @@ fn a_word_a_sheet_prints_for_a_key_names_the_key() {
         &run,
         "content/programs/hoiku.md:6:1 [years.R01.決算額]",
         "「決算額」は項目名（= の左）に使えません。決算額は半角英字で settlement と書きます（事業の [years.<年度>] の中）：settlement = 800。使える項目は docs/content-format.ja.md にあります。kensho docs で開けます",
-        "\"決算額\" cannot be a field name (left of =); 決算額 is written settlement (in a program's [years.<year>]): settlement = 800 (the fields are listed in docs/content-format.md, which kensho docs opens)",
+        "\"決算額\" cannot be a field name (left of =); 決算額 is written settlement (in a program's [years.<year>]): settlement = 800 (the fields are listed in docs/content-format.md, among the guides kensho docs opens)",
     );
 }
 

@@ -1,8 +1,8 @@
 //! `kensho docs [-o DIR]`: the guides to writing a site (docs/*.md, built into the binary)
 //! as pages a browser opens from a folder, with no server and no network: staff given
 //! kensho.exe alone get the Japanese guide every message points to. Without `-o` they are
-//! written to kensho's own folder in the system's temporary folder and opened; with it,
-//! into DIR (the Windows package's `docs/`).
+//! written to kensho's own folder among the user's caches and opened; with it, into DIR
+//! (the Windows package's `docs/`).
 
 use std::path::{Path, PathBuf};
 
@@ -77,10 +77,7 @@ struct Heading {
 /// open the Japanese guide. Returns the exit code.
 pub fn docs(root: &Path, lang: Option<Lang>, output: Option<&Path>) -> i32 {
     let lang = super::lang::resolve(lang, root);
-    let dir = output.map_or_else(
-        || std::env::temp_dir().join(format!("kensho-docs-{}", env!("CARGO_PKG_VERSION"))),
-        Path::to_path_buf,
-    );
+    let dir = output.map_or_else(own_folder, Path::to_path_buf);
     if let Err(m) = write(&dir) {
         eprintln!("{}", m.in_lang(lang));
         return 1;
@@ -95,6 +92,21 @@ pub fn docs(root: &Path, lang: Option<Lang>, output: Option<&Path>) -> i32 {
         super::open::open_and_wait(&opened.to_string_lossy(), lang);
     }
     0
+}
+
+/// kensho's folder for the guides among this user's caches (`%LOCALAPPDATA%` on Windows,
+/// `$XDG_CACHE_HOME` or `~/.cache` elsewhere): not the shared temporary folder, where
+/// another user could have made the folder first.
+fn own_folder() -> PathBuf {
+    let base = if cfg!(windows) {
+        std::env::var_os("LOCALAPPDATA").map(PathBuf::from)
+    } else {
+        (std::env::var_os("XDG_CACHE_HOME").map(PathBuf::from))
+            .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))
+    };
+    let base = base.unwrap_or_else(std::env::temp_dir);
+    base.join("kensho")
+        .join(format!("docs-{}", env!("CARGO_PKG_VERSION")))
 }
 
 /// Every guide as a page, and their style sheet, into `dir`: a folder that is missing,
@@ -119,6 +131,9 @@ pub fn write(dir: &Path) -> Result<(), Message> {
         ));
     }
     std::fs::create_dir_all(dir).map_err(|e| failed(e, dir))?;
+    // Marked first: a write that fails halfway leaves a folder the next run may write again.
+    let mark = dir.join(MARK);
+    std::fs::write(&mark, "").map_err(|e| failed(e, &mark))?;
     let mut files: Vec<(PathBuf, String)> = Vec::new();
     for g in &GUIDES {
         let text = page(g).map_err(|e| {
@@ -130,7 +145,6 @@ pub fn write(dir: &Path) -> Result<(), Message> {
         files.push((dir.join(g.file), text));
     }
     files.push((dir.join(STYLE.0), STYLE.1.to_string()));
-    files.push((dir.join(MARK), String::new()));
     for (path, text) in files {
         std::fs::write(&path, text).map_err(|e| failed(e, &path))?;
     }

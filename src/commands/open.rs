@@ -38,20 +38,32 @@ pub fn open(url: &str, lang: Lang) {
     }
 }
 
-/// Open `target` (an address or a file) and wait for the opener to finish, for a command
-/// that ends right after: a failure is told on stderr in `lang`.
+/// Open `target` (an address or a file) for a command that ends right after: waits up to
+/// [`WAIT`] for the opener to say whether it worked (a failure is told on stderr in
+/// `lang`), and no longer, as an xdg-open without a desktop runs the browser itself.
 pub fn open_and_wait(target: &str, lang: Lang) {
-    let status = opener(target)
+    let spawned = opener(target)
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::null())
-        .status();
-    match status {
-        Ok(s) if s.success() => {}
-        Ok(s) => warn(target, &s.to_string(), lang),
-        Err(e) => warn(target, &e.to_string(), lang),
+        .spawn();
+    let mut child = match spawned {
+        Ok(child) => child,
+        Err(e) => return warn(target, &e.to_string(), lang),
+    };
+    let started = std::time::Instant::now();
+    while started.elapsed() < WAIT {
+        match child.try_wait() {
+            Ok(Some(s)) if s.success() => return,
+            Ok(Some(s)) => return warn(target, &s.to_string(), lang),
+            Ok(None) => std::thread::sleep(std::time::Duration::from_millis(50)),
+            Err(e) => return warn(target, &e.to_string(), lang),
+        }
     }
 }
+
+/// How long [`open_and_wait`] waits for the opener.
+const WAIT: std::time::Duration = std::time::Duration::from_secs(5);
 
 fn opener(url: &str) -> Command {
     if let Some(own) = std::env::var_os(COMMAND_VAR).filter(|c| !c.is_empty()) {

@@ -687,7 +687,7 @@ fn words(found: &Found, example: &str) -> (String, String) {
                     "「{k}」は項目名（= の左）に使えません。{k}は半角英字で {key} と書きます（{ja}）：{example}。使える項目は docs/content-format.ja.md にあります。kensho docs で開けます"
                 ),
                 format!(
-                    "\"{k}\" cannot be a field name (left of =); {k} is written {key} ({en}): {example} (the fields are listed in docs/content-format.md, which kensho docs opens)"
+                    "\"{k}\" cannot be a field name (left of =); {k} is written {key} ({en}): {example} (the fields are listed in docs/content-format.md, among the guides kensho docs opens)"
                 ),
             );
         }
@@ -697,7 +697,7 @@ fn words(found: &Found, example: &str) -> (String, String) {
                     "「{k}」は項目名（= の左）に使えません。項目名は title、code、budget のような半角英字です（使える項目は docs/content-format.ja.md にあります。kensho docs で開けます）。日本語で書けるキーは年度だけで、\"令和元年度\" のように \" で囲みます"
                 ),
                 format!(
-                    "\"{k}\" cannot be a field name (left of =); field names are ASCII words such as title, code, budget (listed in docs/content-format.md, which kensho docs opens); the only key written in Japanese is a year, in quotes: \"令和元年度\""
+                    "\"{k}\" cannot be a field name (left of =); field names are ASCII words such as title, code, budget (listed in docs/content-format.md, among the guides kensho docs opens); the only key written in Japanese is a year, in quotes: \"令和元年度\""
                 ),
             );
         }

@@ -75,7 +75,7 @@ pub fn warn_unset(ctx: &super::reader::Ctx<'_>) {
         "license",
         Message::new(
             "site.toml に [license] がありません。このままでは、データの利用条件として「CC BY 4.0」がページとデータに表示されますが、市が選んだ条件ではありません。市のオープンデータの利用条件を確かめ、site.toml の最後に [license] の行と、preset = \"cc-by-4.0\"（または \"pdl-1.0\"、市独自の規約なら name と url）の行を書いてください（docs/content-format.ja.md（kensho docs で開けます）の「オープンデータのライセンス」）。",
-            "site.toml has no [license]: the pages and the data will state CC BY 4.0 as the terms of use, which the city has not chosen. Check the city's terms for open data and add a [license] line at the end of site.toml with preset = \"cc-by-4.0\" (or \"pdl-1.0\"; for the city's own terms, name and url) (see docs/content-format.md, which kensho docs opens: \"The open data's licence\").",
+            "site.toml has no [license]: the pages and the data will state CC BY 4.0 as the terms of use, which the city has not chosen. Check the city's terms for open data and add a [license] line at the end of site.toml with preset = \"cc-by-4.0\" (or \"pdl-1.0\"; for the city's own terms, name and url) (see docs/content-format.md, \"The open data's licence\", among the guides kensho docs opens).",
         ),
     );
 }

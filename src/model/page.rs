@@ -41,7 +41,7 @@ pub fn placeholder_warning() -> crate::diag::Diagnostic {
     });
     crate::diag::Diagnostic::warning(crate::diag::Message::new(
         "content/accessibility.md がありません。公開されるウェブアクセシビリティ方針のページ（accessibility/）は、【要記入】の箇所が残るひな形のままです。content/accessibility.md を作り、市の方針、対象範囲、目標とする適合レベルと達成の期限、例外事項、試験の結果、問い合わせ先を書いてください（書き方は docs/content-format.ja.md（kensho docs で開けます）の「ウェブアクセシビリティ方針」）。",
-        "content/accessibility.md is missing: the published accessibility policy page (accessibility/) is the theme's template with 【要記入】 (to be filled in) placeholders. Create content/accessibility.md with the city's policy, the scope, the target conformance level and its date, exceptions, test results and whom to contact (see docs/content-format.md, which kensho docs opens: \"The accessibility policy\").",
+        "content/accessibility.md is missing: the published accessibility policy page (accessibility/) is the theme's template with 【要記入】 (to be filled in) placeholders. Create content/accessibility.md with the city's policy, the scope, the target conformance level and its date, exceptions, test results and whom to contact (see docs/content-format.md, \"The accessibility policy\", among the guides kensho docs opens).",
     ))
     .in_file(&file)
 }

@@ -1151,7 +1151,7 @@ fn refuse_print(t: &mut Table<'_>) {
             "print is no longer a setting: a plan's print view always follows forms.toml, each page as its form, in the plan's order. \
              For the sheet of a 実施計画 review (the results table, the plan table and their 計), declare the level's form in forms.toml \
              ([forms.…] with for = { plan = …, level = … }) with a list of its programs ({ programs = true, total = \"計\", columns = [\"title\", \"results@report\", …] }) \
-             (docs/content-format.md, which kensho docs opens: \"The print view\"; example: forms.shuyo in examples/hokuto/content/forms.toml). Remove this line",
+             (docs/content-format.md, \"The print view\", among the guides kensho docs opens; example: forms.shuyo in examples/hokuto/content/forms.toml). Remove this line",
         ),
     );
 }

@@ -59,7 +59,7 @@ pub struct TocItem<'a> {
     pub level: String,
     pub code: Option<&'a str>,
     pub title: &'a str,
-    /// A draft (shown only by the preview server).
+    /// A draft (shown only with --drafts: serve, build).
     pub draft: bool,
     pub children: Vec<TocItem<'a>>,
 }

@@ -192,7 +192,7 @@ pub struct LinkData {
     pub code: Option<String>,
     /// Level name (施策, 基本目標, …) or 事業.
     pub kind: String,
-    /// A draft, shown only by the preview server (marked 下書き).
+    /// A draft, shown only with --drafts (serve, build), marked 下書き.
     pub draft: bool,
     /// The way back to the site root from the page showing the link. None in the global
     /// `nav`, which pages of every depth show (templates draw its links from `url`).

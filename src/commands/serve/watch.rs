@@ -59,7 +59,9 @@ enum Source {
     Backup,
 }
 
-type Tagged = (Source, notify::Result<notify::Event>);
+/// An event, where it came from and when it was sent (a backup's event is compared with
+/// the system's by when each was sent, however long a rebuild kept them waiting).
+type Tagged = (Source, Instant, notify::Result<notify::Event>);
 
 pub struct Watch {
     // Kept alive: dropping the watcher stops the events.
@@ -94,7 +96,7 @@ impl Watch {
         } else {
             let main = tx.clone();
             let system = notify::recommended_watcher(move |e| {
-                let _ = main.send((Source::Main, e));
+                let _ = main.send((Source::Main, Instant::now(), e));
             })?;
             let mut backup = poller(&tx, Source::Backup, BACKUP, false)?;
             watch_site(&mut backup, root)?;
@@ -155,6 +157,19 @@ impl Watch {
         self.switched = true;
     }
 
+    /// Whether a backup's event at `path`, sent at `sent`, is one the system did not tell
+    /// of: a file (a folder's time changes with the files in it, which are told of) in
+    /// content/ or themes/ (the root is watched only to see a theme folder appear), not
+    /// named by a system's event sent up to [`TOLD`] before.
+    fn untold(&self, path: &Path, sent: Instant) -> bool {
+        let watched = [crate::load::CONTENT_DIR, "themes"]
+            .iter()
+            .any(|d| path.starts_with(self.root.join(d)));
+        let told =
+            (self.told.get(path)).is_some_and(|&at| sent.saturating_duration_since(at) < TOLD);
+        watched && !path.is_dir() && !told
+    }
+
     /// Wait for the next batch of changed paths. `None` when the watcher has stopped.
     pub fn next_batch(&mut self) -> Option<Vec<PathBuf>> {
         let mut paths = std::mem::take(&mut self.carried);
@@ -197,7 +212,7 @@ impl Watch {
     pub fn written_since(&mut self) -> Vec<PathBuf> {
         let mut written = Vec::new();
         let mut paths = std::mem::take(&mut self.carried);
-        while let Ok((source, event)) = self.rx.try_recv() {
+        while let Ok((source, sent, event)) = self.rx.try_recv() {
             let event = event.map(native);
             if let Ok(e) = &event
                 && is_write(&e.kind)
@@ -205,7 +220,7 @@ impl Watch {
             {
                 written.extend(e.paths.iter().cloned());
             }
-            self.add(&mut paths, (source, event));
+            self.add(&mut paths, (source, sent, event));
         }
         self.carried = paths;
         written
@@ -222,15 +237,21 @@ impl Watch {
 
     /// Take note of one event: its paths join the batch if it is a change. A backup's
     /// event for a path the system did not tell of turns the watch to polling.
-    fn add(&mut self, paths: &mut Vec<PathBuf>, (source, event): Tagged) {
+    fn add(&mut self, paths: &mut Vec<PathBuf>, (source, sent, event): Tagged) {
         if source == Source::Backup {
             let Ok(e) = event.map(native) else { return };
-            let now = Instant::now();
-            self.told.retain(|_, &mut at| now < at + TOLD);
-            // A folder's time changes with the files in it: told of when one of them is.
-            let told = |p: &PathBuf| self.told.keys().any(|t| t.starts_with(p));
-            if changes(&e.kind) && !e.paths.iter().all(told) {
+            if !changes(&e.kind) {
+                return;
+            }
+            if self.backup.is_none() {
+                // Sent before the switch: the poller finds these saves too.
+                return paths.extend(e.paths);
+            }
+            if e.paths.iter().any(|p| self.untold(p, sent)) {
                 self.poll_instead();
+                // Every file compared again: a save between the backup's look and the
+                // new poller's first is in no event.
+                paths.push(self.root.join(crate::load::CONTENT_DIR));
                 paths.extend(e.paths);
             }
             return;
@@ -238,9 +259,10 @@ impl Watch {
         if self.backup.is_some()
             && let Ok(e) = &event
         {
-            let now = Instant::now();
+            self.told
+                .retain(|_, &mut at| sent.saturating_duration_since(at) < TOLD);
             for p in &e.paths {
-                self.told.insert(native_path(p.clone()), now);
+                self.told.insert(native_path(p.clone()), sent);
             }
         }
         let e = match event.map(native) {
@@ -291,7 +313,7 @@ fn poller(
         .with_compare_contents(contents);
     PollWatcher::new(
         move |e| {
-            let _ = tx.send((source, e));
+            let _ = tx.send((source, Instant::now(), e));
         },
         config,
     )
@@ -347,8 +369,9 @@ fn backslashed(path: PathBuf) -> PathBuf {
 mod tests {
     use super::*;
 
-    fn event(kind: EventKind, path: &Path) -> notify::Result<notify::Event> {
-        Ok(notify::Event::new(kind).add_path(path.to_path_buf()))
+    fn event(source: Source, kind: EventKind, path: &Path) -> Tagged {
+        let e = notify::Event::new(kind).add_path(path.to_path_buf());
+        (source, Instant::now(), Ok(e))
     }
 
     #[test]
@@ -364,20 +387,34 @@ mod tests {
         let told = programs.join("told.md");
         let modify = EventKind::Modify(ModifyKind::Any);
         let mut paths = Vec::new();
-        w.add(&mut paths, (Source::Main, event(modify, &told)));
+        w.add(&mut paths, event(Source::Main, modify, &told));
         assert_eq!(paths, std::slice::from_ref(&told));
-        // The backup finds the same save, and its folder's new time: both told of.
+        // The backup finds the same save, its folder's new time, and a folder beside
+        // content/ (.git) that the system is not asked about: none is missed.
         paths.clear();
-        w.add(&mut paths, (Source::Backup, event(modify, &told)));
-        w.add(&mut paths, (Source::Backup, event(modify, &programs)));
+        let git = root.join(".git");
+        std::fs::create_dir_all(&git).unwrap();
+        w.add(&mut paths, event(Source::Backup, modify, &told));
+        w.add(&mut paths, event(Source::Backup, modify, &programs));
+        w.add(&mut paths, event(Source::Backup, modify, &git));
+        w.add(
+            &mut paths,
+            event(Source::Backup, modify, &root.join("kensho.xlsx")),
+        );
         assert!(paths.is_empty() && !w.now_polling() && w.backup.is_some());
-        // A save only the backup found: the watch polls from now on.
+        // A save only the backup found: the watch polls from now on, and every file of
+        // content/ is compared again.
         let untold = programs.join("untold.md");
-        w.add(&mut paths, (Source::Backup, event(modify, &untold)));
-        assert_eq!(paths, [untold]);
+        w.add(&mut paths, event(Source::Backup, modify, &untold));
+        assert_eq!(paths, [root.join("content"), untold.clone()]);
         assert!(w.now_polling(), "said once");
         assert!(!w.now_polling());
         assert!(w.backup.is_none());
+        // A backup's event sent before the switch joins the batch and switches nothing.
+        paths.clear();
+        w.add(&mut paths, event(Source::Backup, modify, &untold));
+        assert_eq!(paths, [untold]);
+        assert!(!w.now_polling());
         std::fs::remove_dir_all(&root).unwrap();
     }
 
