@@ -162,7 +162,7 @@ fn writable(dir: &Path) -> bool {
 /// One guide's page: its Markdown drawn, a link to each of its sections, the menu of
 /// guides.
 pub fn page(guide: &Guide) -> Result<String, tera::Error> {
-    let (drawn, contents, title) = markdown(guide.source);
+    let (drawn, contents, title) = markdown(guide.source, guide.lang);
     let mut tera = tera::Tera::new();
     tera.set_escape_fn(crate::draw::escape::html);
     tera.add_raw_template("page.html", TEMPLATE)?;
@@ -181,12 +181,14 @@ pub fn page(guide: &Guide) -> Result<String, tera::Error> {
 /// The Markdown as HTML, with an id on each section heading (h2, h3) for the contents and
 /// links between guides pointing at their pages. Returns the HTML, the headings and the
 /// title (the first h1, left out of the HTML).
-fn markdown(source: &str) -> (Drawn, Vec<Heading>, String) {
+fn markdown(source: &str, lang: &str) -> (Drawn, Vec<Heading>, String) {
     // Read as a site's Markdown is: a line wrapped between two Japanese characters joins
     // with no space (the guides wrap their lines mid-sentence).
     let parsed = Parser::new_ext(source, crate::model::markdown::options());
     let mut events: Vec<Event> = crate::model::markdown::wide_breaks_joined(parsed)
         .map(linked)
+        .scan(0, |tables, e| Some(scrolled(e, lang, tables)))
+        .flatten()
         .collect();
     let mut contents = Vec::new();
     let mut title = String::new();
@@ -254,6 +256,29 @@ fn heading_text(after: &[Event]) -> String {
         .collect()
 }
 
+/// A table in a region of its own that scrolls sideways and takes the keyboard's focus (a
+/// table of eleven columns is wider than a phone).
+fn scrolled<'a>(event: Event<'a>, lang: &str, tables: &mut usize) -> Vec<Event<'a>> {
+    match event {
+        Event::Start(Tag::Table(_)) => {
+            *tables += 1;
+            let label = if lang == "ja" {
+                format!("表 {tables}（横にスクロールできます）")
+            } else {
+                format!("Table {tables} (scrolls sideways)")
+            };
+            vec![
+                Event::Html(CowStr::from(format!(
+                    "<div class=\"wide\" tabindex=\"0\" role=\"region\" aria-label=\"{label}\">\n"
+                ))),
+                event,
+            ]
+        }
+        Event::End(TagEnd::Table) => vec![event, Event::Html(CowStr::from("</div>\n"))],
+        e => vec![e],
+    }
+}
+
 /// A link to another guide's Markdown points at its page (`content-format.md#…` →
 /// `content-format.html#…`).
 fn linked(event: Event) -> Event {
@@ -292,7 +317,8 @@ mod tests {
     #[test]
     fn links_between_guides_point_at_their_pages() {
         let (drawn, contents, title) = markdown(
-            "# 題\n\n前書き\n\n## 一\n\n[英語版](content-format.md) と [節](labels.md#x) と [外](https://example.jp/a.md)\n\n### 二 `code`\n",
+            "# 題\n\n前書き\n\n## 一\n\n[英語版](content-format.md) と [節](labels.md#x) と [外](https://example.jp/a.md)\n\n### 二 `code`\n\n| a | b |\n|---|---|\n| 1 | 2 |\n",
+            "ja",
         );
         assert_eq!(title, "題");
         assert_eq!(drawn.intro, "<p>前書き</p>\n");
@@ -317,12 +343,17 @@ mod tests {
             !html.contains("<h1"),
             "the template prints the title: {html}"
         );
+        let region = r#"<div class="wide" tabindex="0" role="region" aria-label="表 1（横にスクロールできます）">"#;
+        assert!(
+            html.contains(&format!("{region}\n<table>")) && html.contains("</table>\n</div>"),
+            "a table scrolls in a region of its own: {html}"
+        );
     }
 
     #[test]
     fn a_line_wrapped_in_japanese_joins_without_a_space() {
         // As a site's Markdown: joined between two wide characters only.
-        let (Drawn { intro: html, .. }, ..) = markdown("市の\nサイトに置き、\nfirst\nsecond");
+        let (Drawn { intro: html, .. }, ..) = markdown("市の\nサイトに置き、\nfirst\nsecond", "ja");
         assert!(html.contains("市のサイトに置き、\nfirst\nsecond"), "{html}");
     }
 }
