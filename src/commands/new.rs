@@ -138,20 +138,20 @@ fn done(dir: &Path, a: &Answers) -> Message {
     if a.programs {
         return Message::new(
             format!(
-                "新しいサイトを {d} に作りました（事務事業だけのサイト、ページの例 {url}）。次に: cd {d} && kensho serve（プレビュー）／ kensho build（公開用の出力）"
+                "新しいサイトを {d} に作りました（事務事業だけのサイト、ページの例 {url}）。次に: cd {d} && kensho serve（プレビュー）／ kensho build（公開用の出力）／ kensho docs（書き方の説明）"
             ),
             format!(
-                "created a new site in {d} (programs only, a page's URL {url}); next: cd {d} && kensho serve (preview) or kensho build (output to publish)"
+                "created a new site in {d} (programs only, a page's URL {url}); next: cd {d} && kensho serve (preview) or kensho build (output to publish); kensho docs opens the guides"
             ),
         );
     }
     Message::new(
         format!(
-            "新しいサイトを {d} に作りました（計画のフォルダ {plan}、階層 {}、ページの例 {url}）。次に: cd {d} && kensho serve（プレビュー）／ kensho build（公開用の出力）",
+            "新しいサイトを {d} に作りました（計画のフォルダ {plan}、階層 {}、ページの例 {url}）。次に: cd {d} && kensho serve（プレビュー）／ kensho build（公開用の出力）／ kensho docs（書き方の説明）",
             a.levels.join(" → ")
         ),
         format!(
-            "created a new site in {d} (plan folder {plan}, levels {}, a page's URL {url}); next: cd {d} && kensho serve (preview) or kensho build (output to publish)",
+            "created a new site in {d} (plan folder {plan}, levels {}, a page's URL {url}); next: cd {d} && kensho serve (preview) or kensho build (output to publish); kensho docs opens the guides",
             a.levels.join(" → ")
         ),
     )
