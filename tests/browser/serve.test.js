@@ -70,7 +70,7 @@ test('kensho new → kensho serve: an edit reloads the chart; a broken save show
     await overlay.waitFor({ state: 'visible', timeout: 20000 });
     const shown = await overlay.innerText();
     assert.match(shown, /content\/senryaku\/goal-1\/policy-1\.md:\d+:\d+/);
-    assert.match(shown, /kpis\[0\]\.actual\.R06/);
+    assert.match(shown, /kpis\[1\]\.actual\.R06/);
     assert.match(shown, /R06 = "十九"/, 'the line as written');
     assert.equal(await chartValue(page, 2024), '19', 'the last good page stays under the overlay');
     const violations = (await axe(page)).filter((v) => v.nodes.some((n) => n.target.join(' ').includes('kensho-build-errors')));
