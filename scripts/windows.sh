@@ -3,7 +3,8 @@
 # with its guides into dist/kensho-windows.zip, and tests it here under Wine: each example
 # site built by kensho.exe must be byte-identical to the Linux build's (diff -r), the guides
 # it writes (`kensho.exe docs -o`) byte-identical to Linux's, and `kensho.exe serve` must
-# answer on loopback and see a save, telling by itself when the system's notices do not come.
+# answer on loopback, serve those guides under /__kensho/docs/ and see a save, telling by
+# itself when the system's notices do not come.
 #
 #   scripts/windows.sh            # release build (what staff get), then the tests
 #   KENSHO_WIN_PROFILE=dev scripts/windows.sh   # a quicker debug build, same tests
@@ -154,6 +155,16 @@ else
   tail -20 "$work/serve.log" >&2
   fail=1
 fi
+# The preview serves the guides at a fixed path, byte for byte as `kensho docs` writes them.
+for page in index.html content-format.ja.html docs.css; do
+  if curl -fsS "http://127.0.0.1:$port/__kensho/docs/$page" -o "$work/served-$page" &&
+    cmp -s "$work/served-$page" "$work/docs-linux/$page"; then
+    echo "serve: /__kensho/docs/$page is the guide kensho docs writes"
+  else
+    echo "serve: /__kensho/docs/$page is missing or differs from the written guide" >&2
+    fail=1
+  fi
+done
 # Under Debian's Wine 8 the system tells of a save of content/site.toml but not of one a
 # folder deeper (Wine's subtree ReadDirectoryChangesW): serve's backup poller finds the
 # save, says so, and polls from then on, so the save must be seen without --poll.

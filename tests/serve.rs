@@ -411,3 +411,62 @@ fn serve_outside_a_site_says_where_to_run_it() {
         build.stderr
     );
 }
+
+/// The guides `kensho docs` writes are served under one fixed path, byte for byte as
+/// written: staff with the preview open reach the guide every message names.
+#[test]
+fn serve_answers_the_guides_at_a_fixed_path() {
+    let s = start("serve-docs");
+    let dir = common::temp_dir("serve-docs-written").join("docs");
+    let run = common::kensho_in(&s.root, &["docs", "-o", dir.to_str().unwrap()]);
+    assert!(run.ok, "{}", run.stderr);
+    let mut names: Vec<String> = fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| !n.starts_with('.'))
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "content-format.html",
+            "content-format.ja.html",
+            "docs.css",
+            "index.html",
+            "labels.html"
+        ]
+    );
+    for name in &names {
+        let (status, body) = get(&s.addr, &format!("/__kensho/docs/{name}"));
+        assert_eq!(status, 200, "{name}");
+        assert_eq!(body, fs::read_to_string(dir.join(name)).unwrap(), "{name}");
+    }
+    let (status, start_page) = get(&s.addr, "/__kensho/docs/");
+    assert_eq!(status, 200);
+    assert_eq!(
+        start_page,
+        fs::read_to_string(dir.join("index.html")).unwrap()
+    );
+    let (status, head) = common::serve::request(
+        &s.addr,
+        &format!(
+            "GET /__kensho/docs HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+            s.addr
+        ),
+        Duration::from_secs(10),
+    );
+    assert_eq!(status, 301, "{head}");
+    assert_eq!(get(&s.addr, "/__kensho/docs/nothing.html").0, 404);
+    assert_eq!(get(&s.addr, "/__kensho/docs/../index.html").0, 404);
+    assert_eq!(
+        get_as(
+            &s.addr,
+            "evil.example",
+            "/__kensho/docs/",
+            Duration::from_secs(10)
+        )
+        .0,
+        421,
+        "the guides answer only the preview's own address"
+    );
+}

@@ -151,6 +151,23 @@ pub fn write(dir: &Path) -> Result<(), Message> {
     Ok(())
 }
 
+/// A file of the guides by its name, as `kensho serve` answers it under
+/// `/__kensho/docs/`: its bytes and media type, or `None` for a name that is not one
+/// (an empty name is the start page).
+pub fn served(name: &str) -> Option<(Vec<u8>, &'static str)> {
+    if name == STYLE.0 {
+        return Some((STYLE.1.as_bytes().to_vec(), "text/css; charset=utf-8"));
+    }
+    let name = if name.is_empty() {
+        GUIDES[0].file
+    } else {
+        name
+    };
+    let guide = GUIDES.iter().find(|g| g.file == name)?;
+    let html = page(guide).ok()?;
+    Some((html.into_bytes(), "text/html; charset=utf-8"))
+}
+
 /// Whether `dir` may be written: missing, empty, or marked as the guides' folder.
 fn writable(dir: &Path) -> bool {
     match std::fs::read_dir(dir) {

@@ -76,6 +76,11 @@ test('kensho new → kensho serve: an edit reloads the chart; a broken save show
     const violations = (await axe(page)).filter((v) => v.nodes.some((n) => n.target.join(' ').includes('kensho-build-errors')));
     assert.deepEqual(violations.map((v) => v.id), [], 'the overlay itself passes axe');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'serve-error-overlay.png'), fullPage: false });
+    // The overlay links the guide every message names, served by the preview itself.
+    const guide = overlay.getByRole('link', { name: /kensho コンテンツの書き方/ });
+    const answer = await page.request.get(new URL(await guide.getAttribute('href'), page.url()).href);
+    assert.equal(answer.status(), 200, 'the preview serves the guide the overlay links');
+    assert.match(await answer.text(), /<h1>kensho コンテンツの書き方<\/h1>/);
 
     // The fix clears it and reloads.
     const again = page.waitForEvent('load', { timeout: 20000 });

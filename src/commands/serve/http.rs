@@ -24,7 +24,7 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::body::Body;
-use axum::extract::{Query, Request, State};
+use axum::extract::{Path, Query, Request, State};
 use axum::http::{HeaderValue, StatusCode, Uri, header};
 use axum::middleware::{self, Next};
 use axum::response::sse::{Event, KeepAlive, Sse};
@@ -183,6 +183,9 @@ pub fn router(shared: Arc<Shared>) -> Router {
         )
         .route("/__kensho/events", get(events))
         .route("/__kensho/status.json", get(status_json))
+        .route(DOCS, get(|| async { guide(Path(String::new())).await }))
+        .route(&format!("{DOCS}{{file}}"), get(guide))
+        .route(DOCS.trim_end_matches('/'), get(|| async { moved(DOCS) }))
         .fallback(get(page))
         .with_state(shared)
 }
@@ -438,6 +441,34 @@ async fn check_host(State(hosts): State<Arc<Hosts>>, req: Request, next: Next) -
         .into_response()
 }
 
+/// Where the preview serves the guides to writing a site (`kensho docs`' pages): a path no
+/// site's page can take, the same on every site.
+pub const DOCS: &str = "/__kensho/docs/";
+
+/// A page of the guides, or 404 for a name that is none.
+async fn guide(Path(file): Path<String>) -> Response {
+    match crate::commands::docs::served(&file) {
+        Some((bytes, kind)) => (
+            [
+                (header::CONTENT_TYPE, kind),
+                (header::CACHE_CONTROL, "no-store"),
+            ],
+            bytes,
+        )
+            .into_response(),
+        None => StatusCode::NOT_FOUND.into_response(),
+    }
+}
+
+/// A permanent redirect to `to`.
+fn moved(to: &str) -> Response {
+    let mut r = StatusCode::MOVED_PERMANENTLY.into_response();
+    if let Ok(v) = HeaderValue::from_str(to) {
+        r.headers_mut().insert(header::LOCATION, v);
+    }
+    r
+}
+
 fn asset(text: &'static str, kind: &'static str) -> Response {
     (
         [
@@ -516,13 +547,7 @@ fn find(shared: &Shared, path: &str) -> Response {
     let served = &shared.served;
     let fetched = match resolve_by(|key| served.has(key), path) {
         Resolved::File(key) => (StatusCode::OK, key.clone(), served.get(&key)),
-        Resolved::Redirect(to) => {
-            let mut r = StatusCode::MOVED_PERMANENTLY.into_response();
-            if let Ok(v) = HeaderValue::from_str(&to) {
-                r.headers_mut().insert(header::LOCATION, v);
-            }
-            return r;
-        }
+        Resolved::Redirect(to) => return moved(&to),
         Resolved::NotFound => (
             StatusCode::NOT_FOUND,
             "404.html".to_string(),

@@ -46,6 +46,12 @@
       list.append(item);
     }
     box.append(list);
+    // The guide every message names, served by the preview itself (no network needed).
+    const guide = el('p');
+    guide.append('書き方の説明: ');
+    guide.append(el('a', { href: '/__kensho/docs/content-format.ja.html', target: '_blank' },
+      'kensho コンテンツの書き方（新しいタブで開きます）'));
+    box.append(guide);
     const close = el('button', { type: 'button' }, '閉じる');
     close.addEventListener('click', hide);
     box.append(close);

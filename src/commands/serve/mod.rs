@@ -141,6 +141,13 @@ fn listen(
             &format!("preview: http://{local}/ (rebuilds on save; Ctrl+C to stop)"),
         )
     );
+    println!(
+        "{}",
+        lang.pick(
+            &format!("書き方の説明: http://{local}{}", http::DOCS),
+            &format!("the guides: http://{local}{}", http::DOCS),
+        )
+    );
     Some((runtime, browser_url(local)))
 }
 
