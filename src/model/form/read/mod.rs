@@ -305,7 +305,7 @@ impl Reader<'_> {
                     "sheets = true draws each program with its own form: declare the programs' form (for = \"programs\") in forms.toml",
                 ),
                 Listing::Children => (
-                    "sheets = true は、下の階層の各項目をその様式で描きます。forms.toml にその階層の様式（for = { plan, level }）を書いてください",
+                    "sheets = true は、下の階層の計画のファイルを、それぞれその様式で描きます。forms.toml にその階層の様式（for = { plan, level }）を書いてください",
                     "sheets = true draws each node below with its own form: declare the form of their level (for = { plan, level }) in forms.toml",
                 ),
             };
@@ -684,7 +684,7 @@ impl<'a> Reader<'a> {
                 self.error(
                     v.span(),
                     &field,
-                    format!("for「{s}」は使えません。{hja}\"programs\"、\"nodes\"（階層の様式がないすべての項目）か {{ plan = \"…\", level = \"…\" }} です"),
+                    format!("for「{s}」は使えません。{hja}\"programs\"、\"nodes\"（階層の様式がないすべての計画のファイル）か {{ plan = \"…\", level = \"…\" }} です"),
                     format!("for \"{s}\" is not known; {hen}expected \"programs\", \"nodes\" (every node without a form of its level) or {{ plan = \"…\", level = \"…\" }}"),
                 );
                 None

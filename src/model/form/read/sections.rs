@@ -1762,7 +1762,7 @@ impl<'a> Reader<'a> {
         (self.sheets.borrow_mut()).push((span, format!("{path}.sheets"), listing, form));
         let (ja, en) = match listing {
             Listing::Programs => ("各事業", "programs"),
-            Listing::Children => ("下の階層の各項目", "the nodes below"),
+            Listing::Children => ("下の階層の計画のファイル", "the nodes below"),
         };
         for &key in list_keys {
             if let Some(span) = s.span_of(key) {
