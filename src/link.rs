@@ -176,13 +176,18 @@ pub fn link(site: &Site, diags: &mut Diagnostics) -> Graph {
         // A site of programs only (no [[plans]]) has nothing to list its programs in.
         let listable = !site.config.plans.is_empty() && !site.a_plan_file_failed();
         if g.program_parents[i].is_empty() && listable {
-            diags.push(
-                Diagnostic::warning(Message::new(
+            let message = if site.listed_by_drafts.binary_search(&p.path).is_ok() {
+                Message::new(
+                    "この事業を載せている施策は下書き（draft = true）なので、この事業は公開されるどの施策のページにも載りません（施策を公開するか、この事業にも draft = true と書いてください）",
+                    "only a draft (draft = true) lists this program, so no published page lists it (publish that page, or mark this program draft = true too)",
+                )
+            } else {
+                Message::new(
                     "この事業はどの施策にも掲載されていません（施策の programs か groups に書いてください）",
                     "no node lists this program (add it to a policy's programs or groups)",
-                ))
-                .in_file(&p.file),
-            );
+                )
+            };
+            diags.push(Diagnostic::warning(message).in_file(&p.file));
         }
     }
     if let Some(page) = &site.accessibility {

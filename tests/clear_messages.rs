@@ -1,5 +1,6 @@
-//! Messages a city's staff can act on (issue 51): what `inf` and `nan` are in TOML, and a
-//! page link whose name differs only in how its characters are composed.
+//! Messages a city's staff can act on (issues 51, 55): what `inf` and `nan` are in TOML, a
+//! page link whose name differs only in how its characters are composed, a bracket left
+//! open or a key written twice, and kensho run inside the site's content folder.
 
 use crate::common;
 
@@ -176,4 +177,73 @@ fn a_cell_written_by_years_says_each_year_has_its_table() {
         ja.stderr
     );
     assert!(!en.stderr.contains("unknown field"), "{}", en.stderr);
+}
+
+/// The slips the TOML parser names by what it expected (`missing comma between array
+/// elements` for a `]` left out, at the next line; `duplicate key`) are said in plain words
+/// at the line to mend, with the line to type where kensho can tell it.
+#[test]
+fn a_bracket_left_open_or_a_key_written_twice_is_said_plainly() {
+    let root = temp_dir("msg-brackets");
+    copy_dir(&repo().join("tests/sites/minimal"), &root);
+    let policy = root.join(POLICY);
+    let original = read(&policy);
+    let cases = [
+        (
+            "actual = { R01 = 30, R02 = 20 }",
+            "actual = { R01 = 30, R02 = 20",
+            "{ } を閉じる } がありません。最後の値の後ろに } を書いてください。次のように書きます：actual = { R01 = 30, R02 = 20 }",
+            0,
+        ),
+        (
+            "actual = { R01 = 30, R02 = 20 }",
+            "actual = { R01 = 30 R02 = 20 }",
+            "{ } の中の値と値の間にカンマ , がありません。前の値の後ろに , を書いてください。次のように書きます：actual = { R01 = 30, R02 = 20 }",
+            0,
+        ),
+        (
+            "actual = { R01 = 30, R02 = 20 }",
+            "actual = { R01 = 30, R02 = 20 }\nactual = { R01 = 31 }",
+            "「actual」が同じ表の中に二度書かれています。",
+            1,
+        ),
+    ];
+    // The line said: the one written (the key written twice: its second line).
+    for (from, to, said, below) in cases {
+        assert!(original.contains(from), "the minimal site has {from}");
+        std::fs::write(&policy, original.replacen(from, to, 1)).unwrap();
+        let run = kensho(&root, &["check"]);
+        assert!(!run.ok, "{to}");
+        assert!(run.stderr.contains(said), "{to}:\n{}", run.stderr);
+        assert!(!run.stderr.contains("expected `,`"), "{}", run.stderr);
+        let line = original[..original.find(from).unwrap()].lines().count() + 1 + below;
+        let at = format!("{POLICY}:{line}:");
+        assert!(
+            run.stderr.contains(&at),
+            "{to}: not at {at}\n{}",
+            run.stderr
+        );
+    }
+}
+
+/// Run inside the site's content folder (where its files are), kensho names the site's
+/// folder to change to.
+#[test]
+fn run_inside_the_content_folder_names_the_site() {
+    let root = temp_dir("msg-inside");
+    copy_dir(&repo().join("tests/sites/minimal"), &root);
+    let run = kensho_in(&root.join("content/plan"), &["check"]);
+    assert!(!run.ok);
+    let site = root.canonicalize().unwrap();
+    assert!(
+        run.stderr.contains(&format!(
+            "（今のフォルダはサイト {} の中にあります）",
+            site.display()
+        )) && run.stderr.contains(&format!(
+            "(this folder is inside the site {})",
+            site.display()
+        )),
+        "{}",
+        run.stderr
+    );
 }

@@ -163,6 +163,38 @@ fn drafts_are_left_out_of_the_build_and_links_to_them_become_text() {
     assert!(!p1.contains("policy-2/"), "no link points at the draft");
 }
 
+/// A program only a draft lists is on no published list: said in those words, not as a
+/// program no page lists.
+#[test]
+fn a_program_only_a_draft_lists_is_said_to_be_listed_by_a_draft() {
+    let (site, _) = site_copy("draft-lists");
+    let policy1 = site.join("content/plan/goal-1/policy-1.md");
+    let text = read(&policy1).replacen("+++\n", "+++\ndraft = true\n", 1);
+    std::fs::write(&policy1, text).unwrap();
+    let run = kensho(&site, &["check"]);
+    let said = "この事業を載せている施策は下書き（draft = true）なので";
+    // jinzai is also listed by policy 2, which is published.
+    assert!(
+        !run.stderr.contains("content/programs/jinzai.md"),
+        "{}",
+        run.stderr
+    );
+    let at = "content/programs/hoiku.md";
+    let warning = (run.stderr.split("警告 warning: "))
+        .find(|w| w.starts_with(at))
+        .unwrap_or_else(|| panic!("no warning at {at}:\n{}", run.stderr));
+    assert!(warning.contains(said), "{warning}");
+    assert!(
+        !warning.contains("どの施策にも掲載されていません"),
+        "{warning}"
+    );
+    // Shown with --drafts, the draft lists them: nothing to say.
+    let out = site.join("output");
+    let run = kensho(&site, &["build", "--drafts", "-o", out.to_str().unwrap()]);
+    assert!(run.ok, "{}", run.stderr);
+    assert!(!run.stderr.contains(said), "{}", run.stderr);
+}
+
 #[test]
 fn a_site_theme_overrides_a_default_template_by_name() {
     let (site, templates) = site_copy("theme");

@@ -115,6 +115,15 @@ fn a_year_that_would_give_the_site_errors_writes_nothing() {
         "{}",
         run.stderr
     );
+    // Said first, as one cause of them all: the year is before the report year.
+    assert!(
+        run.stderr.contains("より前の年度です")
+            && run
+                .stderr
+                .contains("次の年度へ進めるなら kensho year R06 です"),
+        "{}",
+        run.stderr
+    );
     // Not a year at all: said, nothing written.
     let run = kensho(&root, &["year", "来年"]);
     assert!(

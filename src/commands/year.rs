@@ -61,12 +61,28 @@ fn moved(root: &Path, year: &str, lang: Lang) -> Result<Message, Message> {
     let added = new_problems(root, new);
     if added.has_errors() {
         eprintln!("{}", added.render(lang));
+        // Going back makes the later years' results written in plan years: the errors
+        // above say so one by one, and staff must not delete results to quiet them.
+        let (back_ja, back_en) = match (new < old, old.next()) {
+            (true, Some(next)) => {
+                let next = spelled(&old_text, next);
+                (
+                    format!(
+                        "\"{written}\" は今の report_year \"{old_text}\" より前の年度です（その後の年度の実績が、計画の年度に書かれたことになります）。次の年度へ進めるなら kensho year {next} です。"
+                    ),
+                    format!(
+                        "\"{written}\" is before the current report_year \"{old_text}\" (the later years' results would stand in plan years); to move to the next year, run kensho year {next}. "
+                    ),
+                )
+            }
+            _ => (String::new(), String::new()),
+        };
         return Err(Message::new(
             format!(
-                "report_year を \"{written}\" にすると、上のエラーが出ます。site.toml は変えていません。直してから、もう一度実行してください"
+                "{back_ja}report_year を \"{written}\" にすると、上のエラーが出ます。site.toml は変えていません。直してから、もう一度実行してください"
             ),
             format!(
-                "with report_year = \"{written}\" the site would have the errors above; site.toml is unchanged. Fix them, then run this again"
+                "{back_en}with report_year = \"{written}\" the site would have the errors above; site.toml is unchanged. Fix them, then run this again"
             ),
         ));
     }

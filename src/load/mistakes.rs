@@ -63,6 +63,12 @@ enum Found {
     CommasInNumber(String),
     /// Two elements of an array on two lines without a comma between them.
     MissingComma,
+    /// Two values inside one line's `[ ]` or `{ }` without a comma between them
+    /// (`{ R04 = 15 R05 = 16 }`).
+    MissingCommaInline(char),
+    /// A `[` or `{` never closed: the statement ends (a new key, a table, the end) with it
+    /// open. The span is where the closing mark goes.
+    Unclosed(char),
 }
 
 /// One line of the text: where it starts, its text (no line break), and its strings.
@@ -125,13 +131,105 @@ fn find(text: &str, line: &Line, at: usize) -> Option<(Found, Range<usize>)> {
             line.abs(open..open + 1),
         ));
     }
+    // A table header read as a value: a list above it was left open.
+    let code = line.code().trim();
+    let header = code.starts_with('[') && code.ends_with(']') && !code.contains(['=', '"']);
+    if let Some(found) = unclosed(text, line, 0).filter(|_| header) {
+        return Some(found);
+    }
     let found = full_width(line)
+        .or_else(|| inline_comma(line, at))
         .or_else(|| bare_word(line, at))
         .or_else(|| commas(line, at));
     if let Some((f, span)) = found {
         return Some((f, line.abs(span)));
     }
-    missing_comma(text, line)
+    missing_comma(text, line).or_else(|| unclosed(text, line, at))
+}
+
+/// `{ R04 = 15 R05 = 16 }` or `["a" "b"]`: two values inside one line's brackets with no
+/// comma between. The parser stops at the first (a number running into the next key) or at
+/// the second (after a string); the span is where the comma goes.
+fn inline_comma(line: &Line, at: usize) -> Option<(Found, Range<usize>)> {
+    if at > line.code().len() {
+        return None;
+    }
+    let open = depth_at(line, at)?;
+    // At a number followed by more before the next comma: the comma goes after it.
+    let value = value_at(line, at);
+    let run = &line.text[value.clone()];
+    if let Some(end) = run.find(char::is_whitespace) {
+        let first = &run[..end];
+        let number = first
+            .chars()
+            .all(|c| c.is_ascii_digit() || ".-+_".contains(c))
+            || first == "true"
+            || first == "false";
+        let rest = run[end..].trim_start();
+        if number && !rest.is_empty() && (open == '[' || rest.contains('=')) {
+            let comma = value.start + end;
+            return Some((Found::MissingCommaInline(open), comma..comma));
+        }
+    }
+    // At a value right after a string closed on the line.
+    let before = line.text[..at].trim_end();
+    let closes_string = line.scan.inside.iter().any(|r| r.end == before.len());
+    (closes_string && before.len() < at)
+        .then_some((Found::MissingCommaInline(open), before.len()..before.len()))
+}
+
+/// A `[` or `{` left open when the parser stopped at the start of the next statement (a
+/// key, a table header) or at the end of the text: the span is the end of the last line
+/// of code before, where the closing mark goes.
+fn unclosed(text: &str, line: &Line, at: usize) -> Option<(Found, Range<usize>)> {
+    let code = line.code();
+    let lead = code.len() - code.trim_start().len();
+    let last = if at >= code.trim_end().len() && !code.trim().is_empty() {
+        // Stopped at the end of this line's code (the end of the text).
+        Line::around(text, line.start)
+    } else if at <= lead {
+        let mut before = line.previous(text)?;
+        while before.code().trim().is_empty() {
+            before = before.previous(text)?;
+        }
+        before
+    } else {
+        return None;
+    };
+    let open = open_at_end(text, &last)?;
+    let end = last.code().trim_end().len();
+    Some((Found::Unclosed(open), last.abs(end..end)))
+}
+
+/// The innermost `[` or `{` still open at the end of `last`, counting from the line its
+/// statement starts on (`key = [` may open an array that spans lines).
+fn open_at_end(text: &str, last: &Line) -> Option<char> {
+    let mut lines = vec![Line::around(text, last.start)];
+    while !starts_with_key(&lines[lines.len() - 1]) {
+        let l = lines[lines.len() - 1].previous(text)?;
+        // A table header above: the statement started there, with nothing open.
+        let code = l.code().trim();
+        if code.starts_with('[') && code.ends_with(']') && !code.contains('=') {
+            return None;
+        }
+        lines.push(l);
+    }
+    let mut open = Vec::new();
+    for l in lines.iter().rev() {
+        for (i, c) in l.code().char_indices() {
+            if !l.outside(i) {
+                continue;
+            }
+            match c {
+                '[' | '{' => open.push(c),
+                ']' | '}' => {
+                    open.pop();
+                }
+                _ => {}
+            }
+        }
+    }
+    open.last().copied()
 }
 
 /// `key = text"`: a value of words ending in the line's one quote, with nothing but a
@@ -198,10 +296,12 @@ fn bare_word(line: &Line, at: usize) -> Option<(Found, Range<usize>)> {
     if a_value {
         let value = value_at(line, start);
         let word = &line.text[value.clone()];
-        let literal = ["true", "false", "inf", "nan"].contains(&word);
+        // `key = value` inside a list is a bracket mistake, not text to quote.
+        let literal = ["true", "false", "inf", "nan"].contains(&word) || word.contains('=');
         let text = !word.is_ascii()
             || word.ends_with('%')
-            || word.chars().all(|c| c.is_ascii_alphabetic())
+            // `R02`, `H27`, `abc`: letters make it text (a TOML number here would have parsed).
+            || word.chars().any(|c| c.is_ascii_alphabetic())
             // `-` for "none", as sheets print it: an amount takes it in quotes.
             || word == "-";
         return (!literal && text).then(|| (Found::UnquotedText(word.into()), value));
@@ -494,6 +594,15 @@ fn example(found: &Found, text: &str, line: &Line, span: &Range<usize>) -> Strin
             let before = Line::around(text, span.start);
             format!("{},", before.code().trim_start())
         }
+        Found::MissingCommaInline(_) => {
+            let at = span.start - line.start;
+            fixed(&format!("{},{}", &code[..at], &code[at..]))
+        }
+        Found::Unclosed(open) => {
+            let last = Line::around(text, span.start);
+            let close = if *open == '{' { " }" } else { "]" };
+            format!("{}{close}", last.code().trim().trim_end_matches(','))
+        }
         // A word sheets print for one of kensho's keys: the line with that key.
         Found::NotAFieldName(k) => match sheet_word(k) {
             Some((key, _)) => {
@@ -639,6 +748,15 @@ fn field_at(text: &str, line: &Line) -> Option<String> {
     }
 }
 
+/// A bracket's name in a message: `[ ]` is a list, `{ }` values by name.
+fn brackets(open: char) -> (&'static str, &'static str) {
+    if open == '{' {
+        ("{ }", "the { }")
+    } else {
+        ("並び [ ]", "the list [ ]")
+    }
+}
+
 /// The message: what is wrong and what to type instead.
 fn words(found: &Found, example: &str) -> (String, String) {
     let (ja, en) = match found {
@@ -721,6 +839,21 @@ fn words(found: &Found, example: &str) -> (String, String) {
             "並び [ ] の値の間にカンマ , がありません。前の値の後ろに , を書いてください".into(),
             "a comma is missing between two elements of an array [ ]; type a comma after the element before".into(),
         ),
+        Found::MissingCommaInline(open) => {
+            let (ja, en) = brackets(*open);
+            (
+                format!("{ja} の中の値と値の間にカンマ , がありません。前の値の後ろに , を書いてください"),
+                format!("a comma is missing between two values inside {en}; type a comma after the value before"),
+            )
+        }
+        Found::Unclosed(open) => {
+            let (ja, en) = brackets(*open);
+            let close = if *open == '{' { '}' } else { ']' };
+            (
+                format!("{ja} を閉じる {close} がありません。最後の値の後ろに {close} を書いてください"),
+                format!("{en} is not closed; type {close} after its last value"),
+            )
+        }
     };
     (
         format!("{ja}。次のように書きます：{example}"),
@@ -850,12 +983,75 @@ mod tests {
         }
     }
 
+    /// The mistake at the parser's first error in `text`, as the loader finds it.
+    fn parsed(text: &str) -> Mistake {
+        let (_, errors) = toml::de::DeTable::parse_recoverable(text);
+        let at = (errors.iter())
+            .filter_map(|e| e.span().map(|s| s.start))
+            .min()
+            .expect("a syntax error");
+        explain(text, at).unwrap_or_else(|| panic!("not recognised at {at}: {text}"))
+    }
+
+    #[test]
+    fn an_unclosed_bracket_is_said_where_it_should_close() {
+        // Found at the next statement by the parser; said at the end of the line before.
+        let text = "programs = [\"@/programs/a.md\"\n\n[evaluations.R06]\ngrade = \"B\"\n";
+        let m = parsed(text);
+        assert!(
+            m.ja.starts_with("並び [ ] を閉じる ] がありません")
+                && m.ja.ends_with("programs = [\"@/programs/a.md\"]"),
+            "{}",
+            m.ja
+        );
+        assert_eq!(m.span, 29..29);
+        let text = "actual = { R03 = 14, R06 = 19\ntargets = { R03 = 13 }\n";
+        let m = parsed(text);
+        assert!(
+            m.ja.ends_with("actual = { R03 = 14, R06 = 19 }"),
+            "{}",
+            m.ja
+        );
+        assert_eq!(m.field.as_deref(), Some("actual"));
+        // At the end of the text, and in a list written over several lines.
+        let m = parsed("a = [1, 2");
+        assert!(m.en.ends_with("type: a = [1, 2]"), "{}", m.en);
+        let m = parsed("programs = [\n  \"@/a.md\",\n  \"@/b.md\"\n[years.R06]\n");
+        assert!(m.ja.ends_with("\"@/b.md\"]"), "{}", m.ja);
+        assert_eq!(m.field.as_deref(), Some("programs"));
+        // Its last line ending in a comma: the header below is read as a value of the list.
+        let m = parsed("programs = [\n  \"@/a.md\",\n\n[years.R06]\nbudget = 1\n");
+        assert!(m.ja.ends_with("：\"@/a.md\"]"), "{}", m.ja);
+        assert_eq!(m.span, 24..24);
+    }
+
+    #[test]
+    fn values_without_a_comma_between_or_quotes_inside_brackets() {
+        let m = parsed("actual = { R03 = 14, R04 = 15 R05 = 16, R06 = 19 }\n");
+        assert!(
+            m.ja.starts_with("{ } の中の値と値の間にカンマ , がありません")
+                && m.ja
+                    .ends_with("actual = { R03 = 14, R04 = 15, R05 = 16, R06 = 19 }"),
+            "{}",
+            m.ja
+        );
+        let m = parsed("d = [\"a\" \"b\"]\n");
+        assert!(m.en.ends_with("type: d = [\"a\", \"b\"]"), "{}", m.en);
+        let m = parsed("baseline = { year = R02, value = 12 }\n");
+        assert!(
+            m.ja.ends_with("baseline = { year = \"R02\", value = 12 }"),
+            "{}",
+            m.ja
+        );
+    }
+
     #[test]
     fn other_errors_are_left_to_the_parser() {
         assert_eq!(explain("title = \"a\" b", 12), None);
-        assert_eq!(explain("a = [1, 2", 9), None);
         assert_eq!(explain("a = \"\"\"x", 4), None);
         assert_eq!(explain("", 0), None);
-        assert_eq!(explain("a = [1, 2 # 全角　５", 9), None);
+        // The full-width space in the comment is no mistake; the list left open is.
+        let m = explain("a = [1, 2 # 全角　５", 9).expect("recognised");
+        assert!(m.ja.ends_with("：a = [1, 2]"), "{}", m.ja);
     }
 }

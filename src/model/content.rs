@@ -283,10 +283,13 @@ pub fn assemble<'a>(
     let mut nodes: Vec<Arc<Node>> = nodes.into_iter().map(|(_, n)| n.clone()).collect();
     let mut programs: Vec<Arc<Program>> = programs.into_iter().map(|(_, p)| p.clone()).collect();
     let mut failed = unreadable.clone();
+    let mut listed_by_drafts = Vec::new();
     failed.extend(with_errors.iter().filter_map(|p| content_path(p)));
     failed.sort();
     match drafts {
-        Drafts::Hide => drop_drafts(&mut nodes, &mut programs, &mut unreadable),
+        Drafts::Hide => {
+            listed_by_drafts = drop_drafts(&mut nodes, &mut programs, &mut unreadable);
+        }
         Drafts::Show => mark_drafts(&mut nodes),
     }
     check_structure(&config, &nodes, diags);
@@ -303,6 +306,7 @@ pub fn assemble<'a>(
         programs,
         unreadable,
         failed,
+        listed_by_drafts,
         attachments,
         accessibility,
         sources,
@@ -311,18 +315,25 @@ pub fn assemble<'a>(
 
 /// Drafts (`draft = true`) never reach the published site: a draft node takes the nodes
 /// below it along, and links to a draft from published pages render as plain text.
+/// Returns the programs the nodes left out list, sorted.
 fn drop_drafts(
     nodes: &mut Vec<Arc<Node>>,
     programs: &mut Vec<Arc<Program>>,
     hidden: &mut Vec<String>,
-) {
+) -> Vec<String> {
     let draft_folders = draft_folders(nodes);
     let is_draft =
         |n: &Node| n.draft || draft_folders.iter().any(|f| n.path.starts_with(f.as_str()));
     hidden.extend(nodes.iter().filter(|n| is_draft(n)).map(|n| n.path.clone()));
+    let mut listed: Vec<String> = (nodes.iter().filter(|n| is_draft(n)))
+        .flat_map(|n| n.listings().map(|(_, l)| l.program.target.clone()))
+        .collect();
+    listed.sort();
+    listed.dedup();
     nodes.retain(|n| !is_draft(n));
     hidden.extend(programs.iter().filter(|p| p.draft).map(|p| p.path.clone()));
     programs.retain(|p| !p.draft);
+    listed
 }
 
 /// Nodes in a draft folder are drafts too, so the preview marks them.

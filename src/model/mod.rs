@@ -65,6 +65,9 @@ pub struct Site {
     /// Content paths of the files that failed to load (not drafts): what they would have
     /// said is unknown, so checks across files say nothing that follows from their absence.
     pub failed: Vec<String>,
+    /// Content paths of the programs a draft left out lists (sorted): a program listed only
+    /// there is on no published page's list, and is told so in those words.
+    pub listed_by_drafts: Vec<String>,
     /// Content paths of the files beside the pages (not Markdown), sorted: published
     /// where a page links to them (`link::Graph::files`).
     pub attachments: Vec<String>,
