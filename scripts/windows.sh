@@ -156,12 +156,13 @@ else
   fail=1
 fi
 # The preview serves the guides at a fixed path, byte for byte as `kensho docs` writes them.
-for page in index.html content-format.ja.html docs.css; do
-  if curl -fsS "http://127.0.0.1:$port/__kensho/docs/$page" -o "$work/served-$page" &&
-    cmp -s "$work/served-$page" "$work/docs-linux/$page"; then
-    echo "serve: /__kensho/docs/$page is the guide kensho docs writes"
+# (Its own loop variable: $page is the program page the save checks below fetch.)
+for guide in index.html content-format.ja.html docs.css; do
+  if curl -fsS "http://127.0.0.1:$port/__kensho/docs/$guide" -o "$work/served-$guide" &&
+    cmp -s "$work/served-$guide" "$work/docs-linux/$guide"; then
+    echo "serve: /__kensho/docs/$guide is the guide kensho docs writes"
   else
-    echo "serve: /__kensho/docs/$page is missing or differs from the written guide" >&2
+    echo "serve: /__kensho/docs/$guide is missing or differs from the written guide" >&2
     fail=1
   fi
 done
