@@ -178,7 +178,7 @@ pub fn link(site: &Site, diags: &mut Diagnostics) -> Graph {
         if g.program_parents[i].is_empty() && listable {
             let message = if site.listed_by_drafts.binary_search(&p.path).is_ok() {
                 Message::new(
-                    "この事業を載せている施策は下書き（draft = true）なので、この事業は公開されるどの施策のページにも載りません（施策を公開するか、この事業にも draft = true と書いてください）",
+                    "この事業を載せている計画のファイルは下書き（draft = true）なので、この事業は公開されるどのページの一覧にも載りません（そのファイルを公開するか、この事業にも draft = true と書いてください）",
                     "only a draft (draft = true) lists this program, so no published page lists it (publish that page, or mark this program draft = true too)",
                 )
             } else {

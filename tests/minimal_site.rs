@@ -172,7 +172,7 @@ fn a_program_only_a_draft_lists_is_said_to_be_listed_by_a_draft() {
     let text = read(&policy1).replacen("+++\n", "+++\ndraft = true\n", 1);
     std::fs::write(&policy1, text).unwrap();
     let run = kensho(&site, &["check"]);
-    let said = "この事業を載せている施策は下書き（draft = true）なので";
+    let said = "この事業を載せている計画のファイルは下書き（draft = true）なので";
     // jinzai is also listed by policy 2, which is published.
     assert!(
         !run.stderr.contains("content/programs/jinzai.md"),

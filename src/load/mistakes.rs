@@ -3,7 +3,9 @@
 //! that each gets one message in plain words saying what to type instead.
 //!
 //! [`find`] tries one recogniser per kind of mistake, in order; [`example`] is the line
-//! as it should have been typed and [`words`] the message around it.
+//! as it should have been typed and [`words`] the message around it. A mistake none
+//! recognises keeps the parser's message, said in plain words where it can be
+//! ([`parser_message`]).
 
 use std::ops::Range;
 
@@ -35,6 +37,47 @@ pub fn explain(text: &str, at: usize) -> Option<Mistake> {
         ja,
         en,
     })
+}
+
+/// The parser's own message `msg`, for a mistake [`explain`] does not recognise, in plain
+/// words where it is a common one; `span` is where the parser points in `text`.
+pub fn parser_message(msg: &str, text: &str, span: Range<usize>) -> (String, String) {
+    let mut at = span.start.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    let line = Line::around(text, at).code().trim();
+    let written = text.get(span).unwrap_or("").trim();
+    if !msg.starts_with("duplicate key") {
+        return (
+            format!(
+                "TOML の書き方に誤りがあります（{msg}）。この行と前の行の \" [ ] {{ }} , = が対になっているか確かめてください"
+            ),
+            format!(
+                "invalid TOML ({msg}); check that the \" [ ] {{ }} , = on this line and the line before are in pairs"
+            ),
+        );
+    }
+    if line.starts_with('[') {
+        (
+            format!("表 {line} が二度書かれています。一つの {line} の下にまとめてください"),
+            format!("the table {line} is written twice; put its lines under one {line}"),
+        )
+    } else if written.is_empty() {
+        (
+            "同じ名前が同じ表の中に二度書かれています。一つにしてください".into(),
+            "a name is written twice in the same table; keep one".into(),
+        )
+    } else {
+        (
+            format!(
+                "「{written}」が同じ表の中に二度書かれています。一つにしてください（残す方の値だけを書きます）"
+            ),
+            format!(
+                "{written} is written twice in the same table; keep one (write only the value to keep)"
+            ),
+        )
+    }
 }
 
 #[derive(Debug, PartialEq)]
@@ -134,7 +177,7 @@ fn find(text: &str, line: &Line, at: usize) -> Option<(Found, Range<usize>)> {
     // A table header read as a value: a list above it was left open.
     let code = line.code().trim();
     let header = code.starts_with('[') && code.ends_with(']') && !code.contains(['=', '"']);
-    if let Some(found) = unclosed(text, line, 0).filter(|_| header) {
+    if let Some(found) = header.then(|| unclosed(text, line, 0)).flatten() {
         return Some(found);
     }
     let found = full_width(line)
@@ -216,18 +259,7 @@ fn open_at_end(text: &str, last: &Line) -> Option<char> {
     }
     let mut open = Vec::new();
     for l in lines.iter().rev() {
-        for (i, c) in l.code().char_indices() {
-            if !l.outside(i) {
-                continue;
-            }
-            match c {
-                '[' | '{' => open.push(c),
-                ']' | '}' => {
-                    open.pop();
-                }
-                _ => {}
-            }
-        }
+        brackets_open(l, l.code().len(), &mut open);
     }
     open.last().copied()
 }
@@ -456,7 +488,14 @@ fn missing_comma(text: &str, line: &Line) -> Option<(Found, Range<usize>)> {
 /// table header's brackets do not count.
 fn depth_at(line: &Line, at: usize) -> Option<char> {
     let mut open = Vec::new();
-    for (i, c) in line.text[..at].char_indices() {
+    brackets_open(line, at, &mut open);
+    open.last().copied()
+}
+
+/// The `[` and `{` the line opens before byte `end` (outside strings) pushed on `open`,
+/// and popped by the `]` and `}` that close them.
+fn brackets_open(line: &Line, end: usize, open: &mut Vec<char>) {
+    for (i, c) in line.text[..end].char_indices() {
         if !line.outside(i) {
             continue;
         }
@@ -468,7 +507,6 @@ fn depth_at(line: &Line, at: usize) -> Option<char> {
             _ => {}
         }
     }
-    open.last().copied()
 }
 
 /// Whether the line starts with `key =` (not a continuation of an array).

@@ -578,46 +578,6 @@ fn parse_document(
     })
 }
 
-/// The parser's own message, for a mistake [`mistakes`] does not recognise, in plain
-/// words where it is a common one (`written`: the text it points at).
-fn parser_message(msg: &str, text: &str, span: std::ops::Range<usize>) -> Message {
-    let written = text.get(span.clone()).unwrap_or("").trim();
-    let line_start = text[..span.start.min(text.len())]
-        .rfind('\n')
-        .map_or(0, |i| i + 1);
-    let line = text[line_start..].lines().next().unwrap_or("").trim();
-    if msg.starts_with("duplicate key") && line.starts_with('[') {
-        return Message::new(
-            format!("表 {line} が二度書かれています。一つの {line} の下にまとめてください"),
-            format!("the table {line} is written twice; put its lines under one {line}"),
-        );
-    }
-    if msg.starts_with("duplicate key") && !written.is_empty() {
-        return Message::new(
-            format!(
-                "「{written}」が同じ表の中に二度書かれています。一つにしてください（残す方の値だけを書きます）"
-            ),
-            format!(
-                "{written} is written twice in the same table; keep one (write only the value to keep)"
-            ),
-        );
-    }
-    if msg.starts_with("duplicate key") {
-        return Message::new(
-            "同じ名前が同じ表の中に二度書かれています。一つにしてください",
-            "a name is written twice in the same table; keep one",
-        );
-    }
-    Message::new(
-        format!(
-            "TOML の書き方に誤りがあります（{msg}）。この行と前の行の \" [ ] {{ }} , = が対になっているか確かめてください"
-        ),
-        format!(
-            "invalid TOML ({msg}); check that the \" [ ] {{ }} , = on this line and the line before are in pairs"
-        ),
-    )
-}
-
 /// A whole file parsed as TOML (site.toml, forms.toml, the built-in forms), reporting
 /// its first syntax error.
 pub fn toml_file(file: &Arc<SourceFile>, diags: &mut Diagnostics) -> Option<RawToml> {
@@ -644,7 +604,8 @@ fn parse_toml(
             Some(m) => (m.span, m.field, Message::new(m.ja, m.en)),
             None => {
                 let span = e.span().unwrap_or(0..0);
-                let message = parser_message(e.message().trim(), text, span.clone());
+                let (ja, en) = mistakes::parser_message(e.message().trim(), text, span.clone());
+                let message = Message::new(ja, en);
                 (span, None, message)
             }
         };
