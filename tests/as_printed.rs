@@ -189,7 +189,7 @@ fn a_target_in_words_is_text_in_the_target_column() {
     let s = kpi_section(&p, "協力隊の活動");
     let state = "本市の地域おこし協力隊の活動が注目されている状態";
     // Under 目標値, not spanning 実績値: a target is not a result.
-    let cell = format!("<td></td><td class=\"state\">{state}</td>");
+    let cell = format!("<td></td><td class=\"state\" data-label=\"目標値\">{state}</td>");
     assert!(s.contains(&cell), "{s}");
     assert!(!s.contains(&format!("<td class=\"num\">{state}")), "{s}");
 }

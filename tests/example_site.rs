@@ -43,7 +43,11 @@ fn kpi_rows(html: &str, id: &str) -> Vec<Vec<String>> {
         &format!("<section class=\"kpi\" id=\"{id}\""),
         "</section>",
     );
-    let table = between(section, "<table class=\"data kpi-table\">", "</table>");
+    let table = between(
+        section,
+        "<table class=\"data kpi-table stacks\">",
+        "</table>",
+    );
     table_rows(table).into_iter().skip(1).collect()
 }
 

@@ -104,7 +104,11 @@ fn a_baseline_with_no_year_is_in_the_open_data_with_an_empty_year_and_nothing_is
     assert!(kpi.contains("基準値"), "{kpi}");
     assert!(!kpi.contains("基準値からの増減"), "{kpi}");
     assert!(!kpi.contains("mark baseline"), "{kpi}");
-    let rows = table_rows(between(kpi, "<table class=\"data kpi-table\">", "</table>"));
+    let rows = table_rows(between(
+        kpi,
+        "<table class=\"data kpi-table stacks\">",
+        "</table>",
+    ));
     assert_eq!(rows[1][..3], ["基準値", "基準値", "292"], "{rows:?}");
 }
 

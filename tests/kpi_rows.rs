@@ -45,6 +45,11 @@ fn built(site: &Path) -> PathBuf {
     out
 }
 
+/// Whether `cell` (a cell's HTML after its `<td`) shows nothing, whatever its attributes.
+fn empty_cell(cell: &str) -> bool {
+    cell[cell.find('>').unwrap() + 1..].starts_with("</td>")
+}
+
 fn g2_page(out: &Path) -> String {
     read(&out.join("g2/index.html"))
 }
@@ -100,7 +105,7 @@ fn the_indicator_table_is_a_group_of_rows_per_kpi_under_the_years() {
     assert!(table.contains("<tbody id=\"kpi-1\">"), "{table}");
     assert!(
         table.contains(
-            "<th scope=\"rowgroup\" rowspan=\"3\">自らテーマをもって学習活動に取り組んでいる市民の割合</th>"
+            "<th scope=\"rowgroup\" rowspan=\"3\" data-label=\"指標名\">自らテーマをもって学習活動に取り組んでいる市民の割合</th>"
         ),
         "{table}"
     );
@@ -394,7 +399,7 @@ fn a_year_the_sheet_marks_with_a_dash_shows_its_dash() {
     let row = between(&page, "<th scope=\"row\">達成率</th>", "</tr>");
     assert!(
         row.starts_with(
-            "<th scope=\"row\">達成率</th><td class=\"num\"><span class=\"no-value\"><span aria-hidden=\"true\">-</span><span class=\"visually-hidden\">値なし</span></span></td><td class=\"num\">104.9%</td>"
+            "<th scope=\"row\">達成率</th><td class=\"num\" data-label=\"H23\"><span class=\"no-value\"><span aria-hidden=\"true\">-</span><span class=\"visually-hidden\">値なし</span></span></td><td class=\"num\" data-label=\"H24\">104.9%</td>"
         ),
         "{row}"
     );
@@ -521,6 +526,43 @@ fn a_row_of_grades_by_year_and_rows_and_columns_of_the_kpis_own() {
     );
 }
 
+/// On a phone each KPI of a table whose phases are rows is one card (its `<tbody>`,
+/// issue 54: 長崎市's 成果指標 showed 指標名 and 基準値 at 320 px, every figure off the
+/// screen): each phase's row is headed by its phase, each figure labelled by its year, the
+/// cells spanning the KPI's rows (name, base, direction) drawn once with their columns'
+/// labels (a row's own cell across the years, labelled by none of them: the final target
+/// of `a_row_of_grades_by_year_and_rows_and_columns_of_the_kpis_own`).
+#[test]
+fn each_kpi_is_a_card_its_figures_labelled_by_their_years() {
+    let page = g2_page(&built(&site("cards")));
+    let table = between(&page, "<table class=\"data kpi-sheet", "</table>");
+    assert!(
+        table.starts_with("<table class=\"data kpi-sheet grouped stacks\">"),
+        "{table}"
+    );
+    let first = between(table, "<tbody id=\"kpi-1\">", "</tbody>");
+    let actuals = between(first, "<th scope=\"row\">実績値</th>", "</tr>");
+    let years: Vec<&str> = (actuals.split(" data-label=\"").skip(1))
+        .map(|l| &l[..l.find('"').unwrap()])
+        .collect();
+    assert_eq!(years, ["H23", "H24", "H25", "H26", "H27"], "{actuals}");
+    assert!(
+        actuals.contains("<td class=\"num\" data-label=\"H25\">34.4</td>"),
+        "{actuals}"
+    );
+    assert!(
+        first.contains("<td class=\"num\" rowspan=\"3\" data-label=\"基準値(時期)\">"),
+        "{first}"
+    );
+    // The name, base and direction once in the card, over the first phase's row only.
+    assert_eq!(
+        first.matches("data-label=\"基準値(時期)\"").count(),
+        1,
+        "{first}"
+    );
+    assert_eq!(first.matches("<tr").count(), 3, "{first}");
+}
+
 /// 小諸市's 施策 sheet (round 21) prints its 実績 row blank in the years still to come
 /// (平成26–28年度 of a 平成25年度 report): a plan year's missing result is a blank cell,
 /// while a past year's gap still says 値なし.
@@ -560,7 +602,7 @@ fn a_year_still_to_come_has_a_blank_result_and_a_past_gap_its_dash() {
     assert_eq!(cells.len(), 5, "{row}");
     assert!(cells[1].contains("値なし"), "H24, a past year: {row}");
     assert!(
-        cells[3..].iter().all(|c| c.starts_with("></td>")),
+        cells[3..].iter().all(|c| empty_cell(c)),
         "H26 and H27, years to come: {row}"
     );
 }
@@ -584,10 +626,7 @@ fn a_year_before_an_indicators_first_value_is_blank() {
     let row = between(second, "<th scope=\"row\">実績値</th>", "</tr>");
     let cells: Vec<&str> = row.split("<td").skip(1).collect();
     assert_eq!(cells.len(), 5, "{row}");
-    assert!(
-        cells[0].starts_with("></td>"),
-        "H23, before its first value: {row}"
-    );
+    assert!(empty_cell(cells[0]), "H23, before its first value: {row}");
     assert!(cells[1].contains("2,795"), "{row}");
     assert!(cells[2].contains("値なし"), "H25, a gap after it: {row}");
 }
@@ -665,7 +704,7 @@ fn the_final_targets_column_keeps_a_cell_in_each_row() {
     let out = site.join("out");
     build(&site, &out);
     let page = read(&out.join("senryaku/index.html"));
-    let html = between(&page, "<table class=\"data kpi-sheet\">", "</table>");
+    let html = between(&page, "<table class=\"data kpi-sheet", "</table>");
     let rows = table_rows(html);
     assert_eq!(
         rows[0],

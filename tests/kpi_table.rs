@@ -299,7 +299,7 @@ fn a_kpi_tables_cells_and_headings_keep_their_line_breaks() {
     build(&s, &out);
     let page = read(&out.join("d3/index.html"));
     assert!(
-        page.contains("rowspan=\"3\">67.6%\n(21 年度)</td>"),
+        page.contains("rowspan=\"3\" data-label=\"基準値(時期)\">67.6%\n(21 年度)</td>"),
         "{page}"
     );
     let css = read(&out.join("assets/style.css"));

@@ -9,6 +9,7 @@ mod approved_words;
 mod as_printed;
 mod attachments;
 mod broken_sites;
+mod builtin_cards;
 mod cell_links;
 mod cells_as_printed;
 mod charts;

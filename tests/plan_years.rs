@@ -203,7 +203,7 @@ fn a_policy_table_shows_the_directions_set_for_later_years() {
     let html = page("plan/wine");
     let rows = table_rows(between(
         &html,
-        "<table class=\"data programs\">",
+        "<table class=\"data programs stacks\">",
         "</table>",
     ));
     let wine = rows.iter().find(|r| r[0] == "ワイン振興事業").unwrap();

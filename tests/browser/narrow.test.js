@@ -4,7 +4,8 @@
 // cell's content box is narrower than six characters of its font; every KPI chart shown
 // has its latest year and its target label inside the window as the page loads, and its
 // text is drawn at 11 px or more; a table wider than its box fades at its right edge until
-// scrolled to its end; a table drawn as cards (`stacks`) has every figure on the screen; a row
+// scrolled to its end; a table drawn as cards (`stacks`) has every figure on the screen, and
+// at 320 and 390 px no table has a figure off it; a row
 // of items has none over another, a block of items its values at one place. Screenshots of each go beside SCREENSHOTS, in
 // SCREENSHOTS-narrow (pages.test.js, run at the same time, empties SCREENSHOTS first).
 import assert from 'node:assert/strict';
@@ -85,6 +86,15 @@ function fitProblems() {
       if (!shown(cell) || !/\d/.test(cell.textContent)) continue;
       const r = cell.getBoundingClientRect();
       if (r.left < -0.5 || r.right > width + 0.5) problems.push(`a figure of a table drawn as cards is at ${Math.round(r.left)}–${Math.round(r.right)}px, outside the ${width}px window: "${cell.textContent.trim().slice(0, 30)}"`);
+    }
+  }
+  // On a phone no figure of any table lies off the screen, drawn as cards or not (issue
+  // 54: a table scrolled inside its box hid its numbers to the right).
+  if (width <= 390) {
+    for (const cell of document.querySelectorAll('main table > tbody > tr > :is(td, th)')) {
+      if (!shown(cell) || !/[0-9０-９]/.test(cell.textContent)) continue;
+      const r = cell.getBoundingClientRect();
+      if (r.left < -0.5 || r.right > width + 0.5) problems.push(`a figure of a table is at ${Math.round(r.left)}–${Math.round(r.right)}px, outside the ${width}px window: "${cell.textContent.trim().slice(0, 30)}"`);
     }
   }
   for (const svg of document.querySelectorAll('svg.chart')) {

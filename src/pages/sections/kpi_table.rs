@@ -306,8 +306,9 @@ pub fn of_node<'a>(
         .map(|d| (d.column.group.as_deref(), heading(d)))
         .collect();
     let grouped = !phases.is_empty();
-    // A KPI's name and a figure or two fit a phone as a table: no cards.
-    let labels = if grouped || names_in_head || drawn.len() < 3 {
+    // A KPI's name and a figure or two fit a phone as a table: no cards. A KPI whose
+    // phases are rows is one card (its `<tbody>`), each phase's figures after their years.
+    let labels = if names_in_head || drawn.len() < 3 {
         Vec::new()
     } else {
         card_labels(&heads)
@@ -363,40 +364,21 @@ pub fn of_node<'a>(
                     .enumerate()
                     .map(|(i, p)| {
                         (drawn.iter().enumerate())
-                            .filter(|(_, d)| {
-                                i == 0 || matches!(d.column.field, KpiField::Phase | KpiField::Year)
-                            })
-                            .filter_map(|(j, d)| match d.column.field {
-                                KpiField::Phase => Some(KpiCell {
-                                    text: Some(Cow::Owned(p.heading.clone())),
-                                    phase: true,
-                                    ..cell.words(None)
-                                }),
-                                // The baseline under 現状 in the row of actuals; the
-                                // other rows by year have nothing there.
-                                KpiField::Year if d.column.base && p.field.row_by_year() => {
-                                    Some(if p.field == KpiField::Actual {
-                                        cell.base()
-                                    } else {
-                                        cell.words(None)
+                            .map(|(j, d)| {
+                                // A cell under one spanning the KPI's rows (its name, base,
+                                // direction), or under the row's own cell across the years,
+                                // is covered: not drawn, but in its column's place, so each
+                                // cell keeps its column's card label.
+                                let spanned = i > 0
+                                    && !matches!(d.column.field, KpiField::Phase | KpiField::Year);
+                                let at = (j == first_year, year_columns);
+                                (!spanned)
+                                    .then(|| phase_row_cell(&cell, p, d, at))
+                                    .flatten()
+                                    .unwrap_or_else(|| KpiCell {
+                                        covered: true,
+                                        ..cell.words(None)
                                     })
-                                }
-                                // The final target in the row of targets, the other rows'
-                                // figures of its year (the actual written for it, 「―」).
-                                KpiField::Year if d.column.final_year && p.field.row_by_year() => {
-                                    Some(cell.in_final_year(p.field))
-                                }
-                                KpiField::Year if p.field.row_by_year() && !p.cell.is_empty() => {
-                                    Some(cell.pattern(&p.cell, d.year))
-                                }
-                                KpiField::Year if p.field.row_by_year() => {
-                                    Some(cell.by_year(p.field, d))
-                                }
-                                // A row of the KPI's own: one cell across the years.
-                                KpiField::Year => {
-                                    (j == first_year).then(|| cell.across(p, year_columns))
-                                }
-                                _ => Some(cell.of(d)),
                             })
                             .collect()
                     })
@@ -439,6 +421,45 @@ pub fn of_node<'a>(
         width: drawn.len(),
         labels,
         apart: Vec::new(),
+    }
+}
+
+/// The cell of KPI column `d` in the KPI's row of phase `p` (`layout = "rows"` with
+/// phases): `None` for a year column under the row's own cell across the years (`at`:
+/// whether `d` is the first year column, and how many there are).
+fn phase_row_cell<'a>(
+    cell: &Cells<'_, 'a>,
+    p: &KpiPhaseRow,
+    d: &Drawn<'_>,
+    (first, year_columns): (bool, usize),
+) -> Option<KpiCell<'a>> {
+    match d.column.field {
+        KpiField::Phase => Some(KpiCell {
+            text: Some(Cow::Owned(p.heading.clone())),
+            phase: true,
+            ..cell.words(None)
+        }),
+        // The baseline under 現状 in the row of actuals; the
+        // other rows by year have nothing there.
+        KpiField::Year if d.column.base && p.field.row_by_year() => {
+            Some(if p.field == KpiField::Actual {
+                cell.base()
+            } else {
+                cell.words(None)
+            })
+        }
+        // The final target in the row of targets, the other rows'
+        // figures of its year (the actual written for it, 「―」).
+        KpiField::Year if d.column.final_year && p.field.row_by_year() => {
+            Some(cell.in_final_year(p.field))
+        }
+        KpiField::Year if p.field.row_by_year() && !p.cell.is_empty() => {
+            Some(cell.pattern(&p.cell, d.year))
+        }
+        KpiField::Year if p.field.row_by_year() => Some(cell.by_year(p.field, d)),
+        // A row of the KPI's own: one cell across the years.
+        KpiField::Year => first.then(|| cell.across(p, year_columns)),
+        _ => Some(cell.of(d)),
     }
 }
 
