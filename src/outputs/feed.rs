@@ -29,13 +29,12 @@ pub fn xml_text(s: &str) -> String {
     escape(&s.chars().filter(|&c| allowed(c)).collect::<String>())
 }
 
-/// The host of an `https://host[:port]/…` URL, lower-cased, for tag URIs.
+/// The host of an `https://host[:port]/…` URL, lower-cased, for tag URIs: read by the
+/// `url` crate (through ammonia, which sanitises with it), so a host in Japanese is its
+/// DNS name (`xn--…`), as a tag URI's authority must be.
 fn host(base_url: &str) -> Option<String> {
-    let rest = base_url.split_once("://")?.1;
-    let authority = rest.split('/').next()?;
-    let host = authority.rsplit('@').next()?;
-    let host = host.split(':').next()?;
-    (!host.is_empty()).then(|| host.to_ascii_lowercase())
+    let url = ammonia::Url::parse(base_url).ok()?;
+    url.host_str().filter(|h| !h.is_empty()).map(str::to_string)
 }
 
 /// An RFC 3339 timestamp at midnight, Japan time.
@@ -165,6 +164,11 @@ mod tests {
             Some("example.jp")
         );
         assert_eq!(host("/senryaku/"), None);
+        assert_eq!(
+            host("https://北上市.jp/").as_deref(),
+            Some("xn--fhqx6jv3k.jp"),
+            "a host in Japanese is its DNS name"
+        );
     }
 
     #[test]

@@ -581,7 +581,7 @@ fn find(shared: &Shared, path: &str) -> Response {
 
 fn respond(status: StatusCode, key: &str, bytes: &[u8], generation: u64) -> Response {
     let kind = content_type(key);
-    let body = if kind.starts_with("text/html") {
+    let body = if kind.as_bytes().starts_with(b"text/html") {
         Body::from(with_live_script(bytes, generation))
     } else {
         Body::from(bytes.to_vec())
@@ -589,7 +589,7 @@ fn respond(status: StatusCode, key: &str, bytes: &[u8], generation: u64) -> Resp
     let mut r = Response::new(body);
     *r.status_mut() = status;
     let h = r.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(kind));
+    h.insert(header::CONTENT_TYPE, kind);
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     h.insert(
         header::X_CONTENT_TYPE_OPTIONS,
@@ -658,37 +658,37 @@ pub fn resolve_by(has: impl Fn(&str) -> bool, raw_path: &str) -> Resolved {
     Resolved::NotFound
 }
 
-fn content_type(key: &str) -> &'static str {
-    // Any case of a name's extension (a city's 「ICON.PNG」 is served as the build writes it).
-    match key
-        .rsplit('.')
-        .next()
-        .unwrap_or("")
-        .to_ascii_lowercase()
-        .as_str()
-    {
-        "html" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" => "text/javascript; charset=utf-8",
-        "json" => "application/json",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "ico" => "image/x-icon",
-        "pdf" => "application/pdf",
-        "csv" => "text/csv; charset=utf-8",
-        "xml" => "application/xml",
-        "txt" => "text/plain; charset=utf-8",
-        "woff2" => "font/woff2",
-        _ => "application/octet-stream",
+/// The media type of a built file by its extension, in any case (a city's 「ICON.PNG」 is
+/// served as the build writes it), from mime_guess's table; text is UTF-8, as kensho
+/// writes it.
+fn content_type(key: &str) -> HeaderValue {
+    let kind = (mime_guess::from_path(key).first_raw()).unwrap_or("application/octet-stream");
+    if kind.starts_with("text/") || kind.ends_with("/javascript") {
+        HeaderValue::from_str(&format!("{kind}; charset=utf-8"))
+            .unwrap_or(HeaderValue::from_static("application/octet-stream"))
+    } else {
+        HeaderValue::from_static(kind)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn media_types_by_extension_in_any_case_text_in_utf8() {
+        let kind = |key: &str| content_type(key).to_str().unwrap().to_string();
+        assert_eq!(kind("index.html"), "text/html; charset=utf-8");
+        assert_eq!(kind("assets/style.css"), "text/css; charset=utf-8");
+        assert_eq!(kind("programs/a/ICON.PNG"), "image/png");
+        assert_eq!(kind("data/all.json"), "application/json");
+        assert_eq!(kind("data/kpis.csv"), "text/csv; charset=utf-8");
+        assert_eq!(kind("files/plan.pdf"), "application/pdf");
+        assert_eq!(kind("assets/favicon.svg"), "image/svg+xml");
+        assert_eq!(kind("assets/live.js"), "text/javascript; charset=utf-8");
+        assert_eq!(kind("sitemap.xml"), "text/xml; charset=utf-8");
+        assert_eq!(kind("a/no-extension"), "application/octet-stream");
+    }
 
     fn files() -> crate::commands::serve::served::Files {
         ["index.html", "a/index.html", "assets/style.css", "404.html"]
