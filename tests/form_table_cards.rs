@@ -107,6 +107,39 @@ fn a_columns_group_heading_comes_before_its_own_in_the_label() {
     );
 }
 
+/// 桜川市's indicators (round 32): each indicator a group of phase rows (見込値, 実績値) under
+/// eight years, its unit spanning them before the phases; at 320 px the years' figures
+/// were off the screen. Each phase row is a card: the indicator's name over it (its own
+/// row's heading on the first, the group's name on the next), the unit after its heading
+/// on the first, each figure after its year.
+#[test]
+fn a_row_of_phase_rows_is_a_card_a_phase_named_by_its_row() {
+    let out = built("sakuragawa");
+    let page = page_in(&out, "sesaku/503/");
+    let start = page
+        .find("<th scope=\"col\">対象指標名</th>")
+        .expect("対象指標");
+    let start = page[..start].rfind("<table").unwrap();
+    let table = between(&page[start..], "<table", "</table>");
+    assert!(
+        table.starts_with("<table class=\"data form-table grouped stacks\">"),
+        "{table}"
+    );
+    let body = between(table, "<tbody>", "</tbody>");
+    let years: Vec<Option<String>> = (1..=8).map(|y| Some(format!("{}年度", y + 20))).collect();
+    let rows = labels(body);
+    // The first phase row: the unit (before the names), then the eight years.
+    assert_eq!(rows[0][0].as_deref(), Some("単位"), "{body}");
+    assert_eq!(rows[0][1..], years[..], "{body}");
+    // The second: the years alone, and the indicator's name over its card.
+    assert_eq!(rows[1], years, "{body}");
+    assert!(
+        body.contains("<tr data-group=\"①1都、6県の人口\"><th scope=\"row\""),
+        "{body}"
+    );
+    assert!(body.contains("data-label=\"23年度\">42,003</td>"), "{body}");
+}
+
 #[test]
 fn a_table_a_card_cannot_hold_keeps_its_grid() {
     // 小諸市's indicators: each row a group of phase rows (`each_row = "rows"`), its

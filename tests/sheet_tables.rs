@@ -232,7 +232,7 @@ fn one_table_of_indicator_groups_with_a_row_per_phase() {
     assert!(html.contains("rowspan=\"3\">①</th>"), "{html}");
     // The H17 実績値 of 活動指標 ①: its year, both groups and its phase row.
     assert!(
-        html.contains("<td headers=\"form-suii-c2 form-suii-g0 form-suii-g2 form-suii-r2\" class=\"num\">1,712"),
+        html.contains("<td headers=\"form-suii-c2 form-suii-g0 form-suii-g2 form-suii-r2\" class=\"num\" data-label=\"平成17年度 (対16年度 伸率)\">1,712"),
         "{html}"
     );
 }

@@ -526,6 +526,9 @@ fn drawn(t: &FormTable, p: &Sheets, columns: &[Drawn], config: &SiteConfig) -> F
         && corner(t).is_some()
         && columns.first().is_some_and(|c| !c.measure)
         && rows.iter().all(|r| r.name.is_empty() && r.group.is_none());
+    // A phase row's card says its row's name (over each later phase's card as its group's);
+    // rows printed without names leave those cards nameless, so such a table keeps its grid.
+    let named_rows = rows.iter().all(|r| !r.name.is_empty());
     if t.phase_rows {
         let cornered = corner(t).is_some() && !corner_over_phases;
         let (by_phase, heads, before) = phase_rows(
@@ -644,7 +647,7 @@ fn drawn(t: &FormTable, p: &Sheets, columns: &[Drawn], config: &SiteConfig) -> F
         indented: t.rows_indented,
         names_after: t.names_after > 0,
     };
-    if cards(&view) && !t.phase_rows {
+    if (!t.phase_rows || named_rows) && cards(&view, t.phase_rows) {
         view.labels = heads::card_labels(&headings(&view.columns, &column_groups));
     }
     view
@@ -652,16 +655,19 @@ fn drawn(t: &FormTable, p: &Sheets, columns: &[Drawn], config: &SiteConfig) -> F
 
 /// Whether a phone draws the table's rows as cards, each cell after its column's label
 /// (issue 54: a cost table's figures sat off the screen to the right of its names): a
-/// table of two or more columns whose every row is one line of cells under them.
-/// A table drawn otherwise (each row a table, columns before the names, rows indented
-/// under rows, a cell spanning rows, a corner heading the block, no column of names, no
-/// heading) keeps its grid, which a card could not hold, and scrolls; so does one drawn
-/// with its phases as rows, which the caller knows.
-fn cards(view: &FormTableView) -> bool {
+/// table of two or more columns whose every row is one line of cells under them. A row
+/// of a table with its phases as rows is a card of its own (桜川市's 見込値 and 実績値 under
+/// each indicator, its years' figures off a 320 px screen), its group's name over it, the
+/// cells before the names (a unit spanning the phases) in the first, after their
+/// headings (`phase_rows`). A table drawn otherwise (each row a table, columns before the
+/// names of rows that are not phases, rows indented under rows, a figure spanning rows, a
+/// corner heading the block, no column of names, no heading) keeps its grid, which a card
+/// could not hold, and scrolls.
+fn cards(view: &FormTableView, phase_rows: bool) -> bool {
     let one_line = |r: &RowView| r.cells.iter().all(|c| c.rows <= 1 && !c.covered);
     view.columns.len() >= 2
         && view.apart.is_empty()
-        && view.lead.is_empty()
+        && (view.lead.is_empty() || phase_rows)
         && !view.indented
         && view.block == 0
         && !view.nameless
@@ -1546,7 +1552,7 @@ fn transposed(v: FormTableView) -> FormTableView {
 /// `view`, turned (its years as rows), with the labels of its cards on a phone where it
 /// is drawn as cards: its own columns' headings under their `groups`.
 fn with_cards(mut view: FormTableView, groups: &[Option<&str>]) -> FormTableView {
-    view.labels = match cards(&view) {
+    view.labels = match cards(&view, false) {
         true => heads::card_labels(&headings(&view.columns, groups)),
         false => Vec::new(),
     };
