@@ -230,7 +230,8 @@ fn a_table_of_years_as_rows_is_a_card_a_year() {
     let first: Vec<&str> = rows[0].iter().map(|l| l.as_deref().unwrap()).collect();
     assert_eq!(
         first[..3],
-        ["総コスト (単位:千円)", "事業費", "(財源内訳) 国県支出金"],
+        // The heading's printed lines kept: 「総コスト」 over 「(単位:千円)」.
+        ["総コスト\n(単位:千円)", "事業費", "(財源内訳) 国県支出金"],
         "{body}"
     );
     assert!(rows.iter().all(|r| r == &rows[0]), "{rows:?}");

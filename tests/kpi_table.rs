@@ -287,6 +287,46 @@ fn a_kpi_table_with_every_heading_empty_draws_no_heading_row() {
     );
 }
 
+/// 佐賀市's 施策評価表 (round 41) prints its 成果指標 table beside the label
+/// 「2.施策の意図と成果指標」, as it prints its 対象指標 table beside 「1.施策の対象と対象指標」:
+/// a KPI table may stand in a label's cell (`beside = true`) as a form's table does; it
+/// was refused ("holds only items … or tables"), and the label became a page heading.
+#[test]
+fn a_kpi_table_stands_in_a_labels_cell() {
+    let s = site_copy("nagasaki", "kpis-beside");
+    edit_content(
+        &s,
+        "forms.toml",
+        &[
+            (
+                "  { kpis = true, heading = \"ウ 成果指標(",
+                "  { heading = \"ウ 成果指標\", beside = true, sections = [{ kpis = true, heading = \"(",
+            ),
+            (
+                "    { field = \"year\", heading = \"{year_short}\" },\n  ] },",
+                "    { field = \"year\", heading = \"{year_short}\" },\n  ] }] },",
+            ),
+        ],
+    );
+    let out = s.join("out");
+    build(&s, &out);
+    let page = read(&out.join("d3/index.html"));
+    let at = page
+        .find("<div class=\"beside\"><dt>ウ 成果指標</dt><dd>")
+        .unwrap_or_else(|| panic!("the label's cell: {page}"));
+    let cell = &page[at..at + page[at..].find("</dd>").unwrap()];
+    let table = between(cell, "<table class=\"data kpi-sheet", "</table>");
+    assert!(
+        table.contains("大気・水質・騒音の環境基準達成率"),
+        "{table}"
+    );
+    assert!(table.contains(">92.0</td>"), "{table}");
+    assert!(
+        !page.contains("<h2 id=\"kpis\">ウ 成果指標"),
+        "no page heading: {page}"
+    );
+}
+
 /// 長崎市's 基準値(時期) prints 「67.6%」 over 「(21 年度)」 (tests/sites/nagasaki, a new user's
 /// transcription: the KPI's baseline written with its printed form on two lines). The
 /// line break was kept in the page and collapsed by the stylesheet (「67.6% (21 年度)」, and

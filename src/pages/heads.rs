@@ -70,10 +70,18 @@ pub fn head_rows(mut heads: Vec<(Option<&str>, String)>) -> (Vec<Head>, Vec<Head
 
 /// Each column's label where a narrow screen draws a table's rows as cards of label and
 /// value: its heading after its group's (「実績値 H27」), each heading's printed lines
-/// joined by a space; empty where the sheet prints neither. None at all (no cards: the
-/// table stays a table) where the sheet prints no heading, which a card could not label.
+/// kept (style.css draws them: 佐賀市's 「26年度 / (上段:目標) / (下段:実績)」), the spaces
+/// within a line folded to one; empty where the sheet prints neither. None at all (no
+/// cards: the table stays a table) where the sheet prints no heading, which a card could
+/// not label.
 pub fn card_labels(heads: &[(Option<&str>, String)]) -> Vec<String> {
-    let one_line = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let one_line = |s: &str| {
+        (s.lines())
+            .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+            .filter(|l| !l.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
     let labels: Vec<String> = heads
         .iter()
         .map(|(group, heading)| {
@@ -96,17 +104,25 @@ mod tests {
     use super::card_labels;
 
     #[test]
-    fn a_cards_label_is_the_group_then_the_heading_on_one_line() {
+    fn a_cards_label_is_the_group_then_the_heading_in_its_printed_lines() {
         let heads = [
             (None, "事業名".to_string()),
             (Some("実績値"), "H27".to_string()),
             (Some("目 標 値"), "".to_string()),
             (None, "年度\n項目".to_string()),
             (None, String::new()),
+            (None, "26年度\n  (上段:目標)  \n\n(下段:実績)".to_string()),
         ];
         assert_eq!(
             card_labels(&heads),
-            ["事業名", "実績値 H27", "目 標 値", "年度 項目", ""]
+            [
+                "事業名",
+                "実績値 H27",
+                "目 標 値",
+                "年度\n項目",
+                "",
+                "26年度\n(上段:目標)\n(下段:実績)"
+            ]
         );
         // Headings printed nowhere label nothing.
         let unheaded = [

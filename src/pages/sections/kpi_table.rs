@@ -864,8 +864,14 @@ impl<'a> Cells<'_, 'a> {
             }
             out.extend(line.into_iter().map(|(_, c)| c));
         }
+        // Figures alone, one a line (佐賀市's 26年度 target over its actual), align as
+        // figures do; any word of the pattern keeps the cell text.
+        let num = out.iter().any(|c| c.num)
+            && (out.iter())
+                .all(|c| c.num || c.text.as_deref().is_some_and(|t| t.trim().is_empty()));
         KpiCell {
             pieces: out,
+            num,
             ..self.words(None)
         }
     }

@@ -1135,8 +1135,9 @@ fn held<'a>(
     let value = |s: &SectionView<'_>| s.kind == "item" && s.heading.is_empty() && s.row.is_none();
     // A table (松江市's 「年度ごとの実施内容」 table under 「手段」, beside its label or not,
     // in a printed row or alone: 吹田市's 予算コード and cost tables under 「(9) 事業費など」)
-    // stands in the label's cell too.
-    let table = |s: &SectionView<'_>| s.kind == "table";
+    // stands in the label's cell too, and so does a KPI table (佐賀市's 成果指標 under
+    // 「2.施策の意図と成果指標」).
+    let table = |s: &SectionView<'_>| matches!(s.kind, "table" | "kpis");
     let depth = beside.depth;
     while let Some(mut s) =
         rest.next_if(|s| s.depth > depth && (entry(s, &[]) || value(s) || table(s)))

@@ -417,8 +417,11 @@ impl<'a> Reader<'a> {
         // A table of no row and no label of its own stands alone in the label's cell
         // (吹田市's 「(9) 事業費など」 beside its 予算コード and cost tables, one over the
         // other, then its items, round 35).
-        let table_in_row =
-            |s: &Section, f: &Frame| matches!(s, Section::Table(_)) && beside_within(f.group);
+        // A KPI table stands there as a table does (佐賀市's 成果指標 beside
+        // 「2.施策の意図と成果指標」, round 41).
+        let table_in_row = |s: &Section, f: &Frame| {
+            matches!(s, Section::Table(_) | Section::Kpis { .. }) && beside_within(f.group)
+        };
         let item = |s: &Section, f: &Frame| {
             beside_within(f.group)
                 && matches!(s, Section::Item(i) if matches!(&i.heading, Heading::Printed(_)))
@@ -431,8 +434,8 @@ impl<'a> Reader<'a> {
             self.error(
                 span,
                 &format!("{path}.beside"),
-                "beside = true のまとまりには、項目（item）だけか、横に並べて印字された表の row 一つ（row = [{ table = … }, { table = … }]）だけ、または項目と表（表、heading と beside = true の表、表の row。どの順でも）を入れられます（まとまりの見出しは、項目の名前の横、名前のない項目（heading = \"\"）の値の横、または表の横に並ぶ名前だからです）。文章・まとまりを入れるなら beside を消してください。表が一つなら、その表に heading と beside = true を書きます".to_string(),
-                "a group with beside = true holds only items, or one row of tables printed beside each other (row = [{ table = … }, { table = … }]), or items and tables (a table, a table with heading and beside = true, or a row of tables; in any order): its heading is a label beside the items' labels, beside the value of an item printed with no label (heading = \"\"), or beside the tables; for texts or groups in it, remove beside; for one table, write heading and beside = true on the table".to_string(),
+                "beside = true のまとまりには、項目（item）だけか、横に並べて印字された表の row 一つ（row = [{ table = … }, { table = … }]）だけ、または項目と表（表、heading と beside = true の表、指標の表 kpis、表の row。どの順でも）を入れられます（まとまりの見出しは、項目の名前の横、名前のない項目（heading = \"\"）の値の横、または表の横に並ぶ名前だからです）。文章・まとまりを入れるなら beside を消してください。表が一つなら、その表に heading と beside = true を書きます".to_string(),
+                "a group with beside = true holds only items, or one row of tables printed beside each other (row = [{ table = … }, { table = … }]), or items and tables (a table, a table with heading and beside = true, a KPI table (kpis), or a row of tables; in any order): its heading is a label beside the items' labels, beside the value of an item printed with no label (heading = \"\"), or beside the tables; for texts or groups in it, remove beside; for one table, write heading and beside = true on the table".to_string(),
             );
         }
     }
