@@ -506,6 +506,15 @@ fn a_cell_prints_several_facts_in_the_sheets_pattern() {
         "{table}"
     );
     assert!(first.contains(&"3(6)".to_string()), "{first:?}");
+    // Figures with marks between them align as figures; a name with them as words.
+    assert!(
+        table.contains("<td class=\"num\" data-label=\"H30(目標)\">3(6)</td>"),
+        "{table}"
+    );
+    assert!(
+        !table.contains("class=\"num\" data-label=\"重要業績評価指標\""),
+        "{table}"
+    );
     // A KPI with no baseline and no target: the line of those facts is left out, not
     // printed as its bare words 「年→」.
     assert_eq!(cells(table, 3)[0], "地域おこし協力隊の定住率", "{table}");

@@ -864,11 +864,12 @@ impl<'a> Cells<'_, 'a> {
             }
             out.extend(line.into_iter().map(|(_, c)| c));
         }
-        // Figures alone, one a line (佐賀市's 26年度 target over its actual), align as
-        // figures do; any word of the pattern keeps the cell text.
+        // Figures alone, one a line (佐賀市's 26年度 target over its actual) or with marks
+        // between them (久留米市's 「17,861人(16,507人)」), align as figures do; a word of
+        // the pattern (「年」, a name) keeps the cell text.
+        let mark = |t: &str| !t.chars().any(char::is_alphanumeric);
         let num = out.iter().any(|c| c.num)
-            && (out.iter())
-                .all(|c| c.num || c.text.as_deref().is_some_and(|t| t.trim().is_empty()));
+            && (out.iter()).all(|c| c.num || c.text.as_deref().is_some_and(mark));
         KpiCell {
             pieces: out,
             num,
