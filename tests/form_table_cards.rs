@@ -140,18 +140,52 @@ fn a_row_of_phase_rows_is_a_card_a_phase_named_by_its_row() {
     assert!(body.contains("data-label=\"23年度\">42,003</td>"), "{body}");
 }
 
+/// 新庄市's sheet (round 30) prints each indicator as a table of its own (`each_row =
+/// "table"`): 指標名称 over a row of years H26 … H32 and its 目標 / 実績 / 達成率 rows; and
+/// its actuals H17 … H27 as one row with no name. At 320 px their figures were off the
+/// screen. Each phase row is a card of its figures after their years (the labelled row
+/// stays a line over them), the one row one card.
+#[test]
+fn a_rows_own_table_is_a_card_a_phase_and_one_unnamed_row_one_card() {
+    let out = built("shinjo");
+    let page = page_in(&out, "programs/sheet35/");
+    let (tag, body) = table(&page, "成果指標");
+    assert_eq!(tag, "<table class=\"data form-table stacks\">");
+    let years: Vec<Option<String>> = (26..=32).map(|y| Some(format!("H{y}"))).collect();
+    let rows = labels(body);
+    // The labelled row (指標名称) and the row of years carry no card labels; each phase
+    // row's cells are labelled by their years.
+    assert_eq!(rows[0], [None], "{body}");
+    assert_eq!(rows[2], years, "{body}");
+    assert!(
+        body.contains("<td class=\"num\" data-label=\"H26\">56.7%</td>"),
+        "{body}"
+    );
+    assert!(body.contains("<tr class=\"head-row\">"), "{body}");
+    // The actuals H17 … H27, one row printed without a name: one card.
+    let at = page.find(">114</td>").expect("the actuals' row");
+    let start = page[..at].rfind("<table").unwrap();
+    let one = between(&page[start..], "<table", "</table>");
+    assert!(
+        one.starts_with("<table class=\"data form-table stacks\">"),
+        "{one}"
+    );
+    assert!(one.contains("data-label=\"H17\">114</td>"), "{one}");
+}
+
 #[test]
 fn a_table_a_card_cannot_hold_keeps_its_grid() {
-    // 小諸市's indicators: each row a group of phase rows (`each_row = "rows"`), its
-    // measure cells spanning them.
+    // 小諸市's ◆目標 blocks: each row a group of phase rows (`each_row = "rows"`), its
+    // measure cells spanning them, the rows printed without names: a later phase's card
+    // could not say whose it is.
     let out = built("komoro");
     let page = page_in(&out, "sogo/4-5/");
-    assert!(
-        page.contains("<table class=\"data form-table"),
-        "no form table"
-    );
-    assert!(!page.contains("form-table stacks"), "{page}");
-    assert!(!page.contains("form-table grouped stacks"), "{page}");
+    let at = page
+        .find("id=\"form-mokuhyo-l1\"")
+        .expect("the ◆目標 table");
+    let start = page[..at].rfind("<table").unwrap();
+    let tag = &page[start..start + page[start..].find('>').unwrap() + 1];
+    assert_eq!(tag, "<table class=\"data form-table\">", "{page}");
     // 羽村市's program sheet: one figure beside each name (決算 | 予算執行率 a row each) fits a
     // phone as a table.
     let out = temp_dir("cards-hamura-out");

@@ -659,10 +659,11 @@ fn drawn(t: &FormTable, p: &Sheets, columns: &[Drawn], config: &SiteConfig) -> F
 /// of a table with its phases as rows is a card of its own (桜川市's 見込値 and 実績値 under
 /// each indicator, its years' figures off a 320 px screen), its group's name over it, the
 /// cells before the names (a unit spanning the phases) in the first, after their
-/// headings (`phase_rows`). A table drawn otherwise (each row a table, columns before the
-/// names of rows that are not phases, rows indented under rows, a figure spanning rows, a
-/// corner heading the block, no column of names, no heading) keeps its grid, which a card
-/// could not hold, and scrolls.
+/// headings (`phase_rows`); a table of one row and no names (新庄市's actuals under H17 …
+/// H27) is one card. A table drawn otherwise (each row a table, columns before the names
+/// of rows that are not phases, rows indented under rows, a figure spanning rows, a corner
+/// heading the block, rows without names, no heading) keeps its grid, which a card could
+/// not hold, and scrolls.
 fn cards(view: &FormTableView, phase_rows: bool) -> bool {
     let one_line = |r: &RowView| r.cells.iter().all(|c| c.rows <= 1 && !c.covered);
     view.columns.len() >= 2
@@ -670,7 +671,7 @@ fn cards(view: &FormTableView, phase_rows: bool) -> bool {
         && (view.lead.is_empty() || phase_rows)
         && !view.indented
         && view.block == 0
-        && !view.nameless
+        && (!view.nameless || view.rows.len() == 1)
         && !view.headless
         && view.rows.iter().all(one_line)
 }
@@ -1045,6 +1046,17 @@ fn apart(t: &FormTable, rows: &[RowView], all: &[Drawn]) -> Vec<FormTableView> {
     // A units column, where the table has one, stands before the columns' cells.
     let skip = usize::from(t.units.is_some());
     let first_year = all.iter().position(|c| !c.measure).unwrap_or(all.len());
+    // On a phone each phase's row is a card, each figure after its year (新庄市's 見込 /
+    // 実績 / 達成率 under H26 … H32, round 30; 郡山市's 活動指標): the labelled rows above stay
+    // lines over them, the row of years is heard, not seen.
+    let labels = match heads.len() >= 2 {
+        true => heads::card_labels(
+            &(heads.iter())
+                .map(|h| (None, h.to_string()))
+                .collect::<Vec<_>>(),
+        ),
+        false => Vec::new(),
+    };
     (rows.iter().enumerate())
         .map(|(i, row)| {
             let own = &row.cells[skip.min(row.cells.len())..];
@@ -1107,7 +1119,7 @@ fn apart(t: &FormTable, rows: &[RowView], all: &[Drawn]) -> Vec<FormTableView> {
                 phases_heading: String::new(),
                 indented: false,
                 names_after: false,
-                labels: Vec::new(),
+                labels: labels.clone(),
             }
         })
         .collect()
