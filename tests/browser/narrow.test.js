@@ -38,8 +38,9 @@ after(async () => {
   await server?.close();
 });
 
-/** What does not fit: cells too narrow, chart labels out of the window or too small. */
-function fitProblems() {
+/** What does not fit: cells too narrow, chart labels out of the window or too small;
+ *  `figuresMayScroll`: a table's figures may lie off a phone's screen (scrolled to). */
+function fitProblems(figuresMayScroll) {
   const problems = [];
   const shown = (el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
   // Headings heard, not seen (a card table's heading row, clipped to nothing) take no width.
@@ -96,8 +97,9 @@ function fitProblems() {
     }
   }
   // On a phone no figure of any table lies off the screen, drawn as cards or not (issue
-  // 54: a table scrolled inside its box hid its numbers to the right).
-  if (width <= 390) {
+  // 54: a table scrolled inside its box hid its numbers to the right). A site whose sheet
+  // has a table no card holds yet says so (KENSHO_TABLES_SCROLL=1, .ci/run's list).
+  if (width <= 390 && !figuresMayScroll) {
     for (const cell of document.querySelectorAll('main table > tbody > tr > :is(td, th)')) {
       if (!shown(cell) || !/[0-9０-９]/.test(cell.textContent)) continue;
       const r = cell.getBoundingClientRect();
@@ -230,7 +232,7 @@ for (const width of NARROW_WIDTHS) {
           const res = await page.goto(server.base + url, { waitUntil: 'load' });
           assert.ok([200, 404].includes(res.status()), `${url} answered ${res.status()}`);
           await page.evaluate(() => document.fonts.ready);
-          const problems = [...(await page.evaluate(fitProblems)), ...(await overflow(page)), ...(await page.evaluate(itemProblems))];
+          const problems = [...(await page.evaluate(fitProblems, process.env.KENSHO_TABLES_SCROLL === '1')), ...(await overflow(page)), ...(await page.evaluate(itemProblems))];
           if (width === 390) problems.push(...(await page.evaluate(headingProblems)));
           problems.push(...(await scrollCueProblems(page)));
           problems.push(...watched.pageErrors, ...watched.failedRequests);
