@@ -526,9 +526,11 @@ fn drawn(t: &FormTable, p: &Sheets, columns: &[Drawn], config: &SiteConfig) -> F
         && corner(t).is_some()
         && columns.first().is_some_and(|c| !c.measure)
         && rows.iter().all(|r| r.name.is_empty() && r.group.is_none());
-    // A phase row's card says its row's name (over each later phase's card as its group's);
-    // rows printed without names leave those cards nameless, so such a table keeps its grid.
-    let named_rows = rows.iter().all(|r| !r.name.is_empty());
+    let phases = match (t.phase_rows, rows.iter().all(|r| !r.name.is_empty())) {
+        (false, _) => PhaseRows::None,
+        (true, true) => PhaseRows::Named,
+        (true, false) => PhaseRows::Unnamed,
+    };
     if t.phase_rows {
         let cornered = corner(t).is_some() && !corner_over_phases;
         let (by_phase, heads, before) = phase_rows(
@@ -647,10 +649,19 @@ fn drawn(t: &FormTable, p: &Sheets, columns: &[Drawn], config: &SiteConfig) -> F
         indented: t.rows_indented,
         names_after: t.names_after > 0,
     };
-    if (!t.phase_rows || named_rows) && cards(&view, t.phase_rows) {
+    if cards(&view, phases) {
         view.labels = heads::card_labels(&headings(&view.columns, &column_groups));
     }
     view
+}
+
+/// Whether a table's rows are drawn as groups of phase rows, and whether those rows have
+/// names: what [`cards`] needs to know of the table as declared.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum PhaseRows {
+    None,
+    Named,
+    Unnamed,
 }
 
 /// Whether a phone draws the table's rows as cards, each cell after its column's label
@@ -659,16 +670,18 @@ fn drawn(t: &FormTable, p: &Sheets, columns: &[Drawn], config: &SiteConfig) -> F
 /// of a table with its phases as rows is a card of its own (桜川市's 見込値 and 実績値 under
 /// each indicator, its years' figures off a 320 px screen), its group's name over it, the
 /// cells before the names (a unit spanning the phases) in the first, after their
-/// headings (`phase_rows`); a table of one row and no names (新庄市's actuals under H17 …
+/// headings; rows printed without names keep the grid, as their later phases' cards could
+/// not say whose they are (小諸市's ◆目標 blocks). A table of one row and no names (新庄市's actuals under H17 …
 /// H27) is one card. A table drawn otherwise (each row a table, columns before the names
 /// of rows that are not phases, rows indented under rows, a figure spanning rows, a corner
 /// heading the block, rows without names, no heading) keeps its grid, which a card could
 /// not hold, and scrolls.
-fn cards(view: &FormTableView, phase_rows: bool) -> bool {
+fn cards(view: &FormTableView, phases: PhaseRows) -> bool {
     let one_line = |r: &RowView| r.cells.iter().all(|c| c.rows <= 1 && !c.covered);
-    view.columns.len() >= 2
+    phases != PhaseRows::Unnamed
+        && view.columns.len() >= 2
         && view.apart.is_empty()
-        && (view.lead.is_empty() || phase_rows)
+        && (view.lead.is_empty() || phases == PhaseRows::Named)
         && !view.indented
         && view.block == 0
         && (!view.nameless || view.rows.len() == 1)
@@ -1564,7 +1577,7 @@ fn transposed(v: FormTableView) -> FormTableView {
 /// `view`, turned (its years as rows), with the labels of its cards on a phone where it
 /// is drawn as cards: its own columns' headings under their `groups`.
 fn with_cards(mut view: FormTableView, groups: &[Option<&str>]) -> FormTableView {
-    view.labels = match cards(&view, false) {
+    view.labels = match cards(&view, PhaseRows::None) {
         true => heads::card_labels(&headings(&view.columns, groups)),
         false => Vec::new(),
     };
